@@ -1,0 +1,67 @@
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import prettier from 'eslint-plugin-prettier/recommended'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
+const ipcBan = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Only the IPC wrappers use ipcMain/ipcRenderer.',
+}
+const backendOnly = [
+  ...nodeBuiltins.map((name) => ({ name, message: 'Node APIs belong to main/.' })),
+  { name: 'electron', message: 'Only main/electron and preload/ know Electron.' },
+  { name: 'better-sqlite3', message: 'The database belongs to main/.' },
+]
+const backendFolders = {
+  group: ['**/main/**', '**/preload/**'],
+  message: 'Reach the backend through the API only.',
+}
+
+/** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
+const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'build/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      ...restrict([ipcBan]),
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**', 'main/index.ts'],
+    rules: restrict([{ name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }]),
+  },
+  { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules, ...restrict(backendOnly, [backendFolders]) },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict(
+      [
+        ...backendOnly,
+        { name: 'react', message: 'shared/ is UI-free.' },
+        { name: 'zustand', message: 'shared/ is UI-free.' },
+      ],
+      [
+        backendFolders,
+        { group: ['**/renderer/**', 'react-dom', 'react-dom/*'], message: 'shared/ imports no other layer.' },
+      ],
+    ),
+  },
+  prettier,
+)

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration'
+import { migration as libraryMeta } from './0010-library-meta'
+
+/** Every shipped migration in order. Append only; never edit a shipped one. */
+export const migrations: readonly Migration[] = [libraryMeta]

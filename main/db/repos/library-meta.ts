@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3'
+
+export type LibraryMetaKey = 'library_id' | 'created_at' | 'name'
+
+/** Reads and writes the library's own key/value facts. */
+export function createLibraryMetaRepo(db: Database) {
+  const getStmt = db.prepare<[LibraryMetaKey], { value: string }>('SELECT value FROM library_meta WHERE key = ?')
+  const setStmt = db.prepare<[LibraryMetaKey, string]>(
+    'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  )
+  return {
+    get(key: LibraryMetaKey): string | undefined {
+      return getStmt.get(key)?.value
+    },
+    set(key: LibraryMetaKey, value: string): void {
+      setStmt.run(key, value)
+    },
+  }
+}
+export type LibraryMetaRepo = ReturnType<typeof createLibraryMetaRepo>

@@ -1,0 +1,27 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { net, protocol } from 'electron'
+import { contentSecurityPolicy } from '../security/csp'
+import { RENDERER_HOST, RENDERER_SCHEME } from '../security/trusted-renderer'
+
+/** Must run before `app.ready`: lets app:// behave like a secure web origin. */
+export function registerRendererScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
+}
+
+/** Serves the built renderer on app://renderer/ with the strict CSP; nothing outside its folder. */
+export function serveRenderer(rendererDir: string): void {
+  const root = path.resolve(rendererDir)
+  protocol.handle(RENDERER_SCHEME, async (request) => {
+    const url = new URL(request.url)
+    const file = path.resolve(root, decodeURIComponent(url.pathname).replace(/^\/+/, ''))
+    if (url.host !== RENDERER_HOST || !file.startsWith(root + path.sep)) return new Response(null, { status: 404 })
+    const response = await net.fetch(pathToFileURL(file).toString())
+    const headers = new Headers(response.headers)
+    headers.set('content-security-policy', contentSecurityPolicy())
+    headers.set('x-content-type-options', 'nosniff')
+    return new Response(response.body, { status: response.status, headers })
+  })
+}

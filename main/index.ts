@@ -1,0 +1,50 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog } from 'electron'
+import { forwardEvents, registerIpc } from './electron/ipc'
+import { hardenApp } from './electron/harden'
+import { electronNativeBinding } from './electron/native-binding'
+import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol'
+import { openLibrary } from './library/library'
+import { BUILT_RENDERER_URL, isTrustedRendererUrl } from './security/trusted-renderer'
+
+// The Electron host: thin glue between Electron and the service layer.
+const here = path.dirname(fileURLToPath(import.meta.url))
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const rendererUrl = devServerUrl ?? BUILT_RENDERER_URL
+const isTrusted = (url: string) => isTrustedRendererUrl(url, rendererUrl)
+
+registerRendererScheme()
+
+app.whenReady().then(() => {
+  hardenApp(isTrusted, devServerUrl !== undefined)
+  serveRenderer(path.join(here, '../renderer'))
+  const library = openLibrary(path.join(app.getPath('userData'), 'library'), { nativeBinding: electronNativeBinding() })
+  registerIpc(library, isTrusted)
+  app.on('will-quit', () => library.close())
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Framevault',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  forwardEvents(library, window.webContents)
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(rendererUrl)
+}, fail)
+
+app.on('window-all-closed', () => app.quit())
+
+function fail(error: unknown): void {
+  console.error(error)
+  dialog.showErrorBox('Framevault cannot start', (error as Error).message)
+  app.exit(1)
+}

@@ -1,0 +1,21 @@
+import os from 'node:os'
+import path from 'node:path'
+
+export const APP_NAME = 'Framevault'
+export const LIBRARY_ENV = 'FRAMEVAULT_LIBRARY'
+
+/**
+ * The folder Electron uses as userData on this platform, computed without Electron so the
+ * web host and CLI open the same default library as the desktop app.
+ */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir()
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME)
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME)
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME)
+}
+
+/** The library folder to open: `--library`, else $FRAMEVAULT_LIBRARY, else the desktop default. */
+export function resolveLibraryDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(flag ?? env[LIBRARY_ENV] ?? path.join(userDataDir(env), 'library'))
+}

@@ -1,0 +1,29 @@
+import type { ServerResponse } from 'node:http'
+import type { ErrorCode, ErrorShape } from '../../shared/errors'
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  io: 500,
+  internal: 500,
+  unreachable: 502,
+}
+
+/** Sends a JSON body with no caching. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  })
+  res.end(text)
+}
+
+/** Sends a typed error envelope with the HTTP status that matches its code. */
+export function sendError(res: ServerResponse, error: ErrorShape): void {
+  sendJson(res, STATUS_BY_CODE[error.code], { ok: false, error })
+}

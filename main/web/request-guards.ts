@@ -1,0 +1,50 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * True when the Host header names this server by a loopback name. Anything else may be a
+ * DNS-rebinding page that resolved its own name to 127.0.0.1, so it is refused.
+ */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (!host) return false
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase())
+  if (!match) return false
+  const [, name, hostPort] = match
+  return LOOPBACK_NAMES.has(name) && (hostPort === undefined ? port === 80 : Number(hostPort) === port)
+}
+
+/** True when a browser-sent Origin is absent or is this very server. */
+export function isSameOrigin(origin: string | undefined, host: string): boolean {
+  return origin === undefined || origin === `http://${host.toLowerCase()}`
+}
+
+/** The cookie that carries the secret after the first visit; per port, as cookies ignore ports. */
+export function tokenCookieName(port: number): string {
+  return `framevault_token_${port}`
+}
+
+/** The secret a request presents: `Authorization: Bearer`, the cookie, or `?token=`. */
+export function presentedToken(req: IncomingMessage, url: URL, port: number): string | undefined {
+  const auth = req.headers.authorization
+  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length)
+  const cookie = readCookie(req.headers.cookie, tokenCookieName(port))
+  return cookie ?? url.searchParams.get('token') ?? undefined
+}
+
+/** Constant-time comparison of a presented secret with the real one. */
+export function tokenMatches(presented: string | undefined, secret: string): boolean {
+  if (presented === undefined) return false
+  const a = Buffer.from(presented)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return undefined
+}

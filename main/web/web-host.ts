@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { AppError } from '../../shared/errors'
+import { dispatch, toAppError } from '../dispatch'
+import type { Library } from '../library/library'
+import { contentSecurityPolicy } from '../security/csp'
+import { streamEvents } from './event-stream'
+import { sendError, sendJson } from './http-replies'
+import { readJsonBody } from './read-body'
+import { isLoopbackHost, isSameOrigin, presentedToken, tokenCookieName, tokenMatches } from './request-guards'
+import { serveStatic } from './static-files'
+
+export interface WebHostOptions {
+  library: Library
+  /** Folder of the built renderer (index.html and assets). */
+  rendererDir: string
+  /** 0 picks a free port. */
+  port?: number
+  /** Fixed secret, for tests; a random one per start otherwise. */
+  token?: string
+}
+
+export interface WebHost {
+  port: number
+  token: string
+  /** The address to open: it carries the secret once, then a cookie does. */
+  url: string
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+
+/** Serves the renderer and the contract over HTTP on loopback, guarded by a per-start secret. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const rendererDir = path.resolve(options.rendererDir)
+  const csp = contentSecurityPolicy()
+  let port = 0
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, toAppError(error).toShape())
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host ?? ''
+    if (!isLoopbackHost(host, port) || !isSameOrigin(req.headers.origin, host)) {
+      return sendError(
+        res,
+        new AppError('forbidden', 'Requests must come from this machine by a loopback name.').toShape(),
+      )
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`)
+    if (!tokenMatches(presentedToken(req, url, port), token)) {
+      return sendError(res, new AppError('unauthorized', 'Open the URL that `npm run web` printed.').toShape())
+    }
+    if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
+    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(options.library.events, res)
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, new AppError('not_found', `No ${req.method} route for ${url.pathname}.`).toShape())
+    }
+    return serveStatic(rendererDir, url.pathname, res, csp)
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') {
+      return sendError(res, new AppError('validation', 'API calls use POST with a JSON body.').toShape())
+    }
+    const envelope = await dispatch(options.library, channel, await readJsonBody(req))
+    if (envelope.ok) sendJson(res, 200, envelope)
+    else sendError(res, envelope.error)
+  }
+
+  function setCookieAndRedirect(res: ServerResponse, url: URL): void {
+    url.searchParams.delete('token')
+    res.writeHead(302, {
+      'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      location: url.pathname + url.search + url.hash,
+      'cache-control': 'no-store',
+    })
+    res.end()
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, HOST, resolve)
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    port,
+    token,
+    url: `http://${HOST}:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,66 @@
+import { formatBytes, formatDateTime } from '../format'
+import { useAppStore } from '../store/use-app-store'
+import { RenameLibraryForm } from './RenameLibraryForm'
+
+/** The facts of the open library: where it is, its schema, its tables and its size. */
+export function LibraryInfoPage() {
+  const info = useAppStore((s) => s.info)
+  const status = useAppStore((s) => s.infoStatus)
+  const error = useAppStore((s) => s.infoError)
+  const loadInfo = useAppStore((s) => s.loadInfo)
+
+  return (
+    <section aria-labelledby="info-title">
+      <div className="page-head">
+        <h1 id="info-title">Library info</h1>
+        <button type="button" onClick={() => void loadInfo()} disabled={status === 'loading'}>
+          Refresh
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {!info && status !== 'failed' && <p>Loading…</p>}
+      {info && (
+        <>
+          <RenameLibraryForm currentName={info.name} />
+          <dl className="facts">
+            <dt>Folder</dt>
+            <dd data-testid="library-path">{info.path}</dd>
+            <dt>Database</dt>
+            <dd>{info.databasePath}</dd>
+            <dt>Schema version</dt>
+            <dd data-testid="schema-version">{info.schemaVersion}</dd>
+            <dt>Created</dt>
+            <dd>{formatDateTime(info.createdAt)}</dd>
+            <dt>Library id</dt>
+            <dd>{info.id}</dd>
+            <dt>Database size</dt>
+            <dd title={`${info.bytesOnDisk.database} bytes`}>{formatBytes(info.bytesOnDisk.database)}</dd>
+            <dt>Library size</dt>
+            <dd title={`${info.bytesOnDisk.total} bytes`}>{formatBytes(info.bytesOnDisk.total)}</dd>
+          </dl>
+          <table className="tables">
+            <caption>Tables</caption>
+            <thead>
+              <tr>
+                <th scope="col">Table</th>
+                <th scope="col">Rows</th>
+              </tr>
+            </thead>
+            <tbody>
+              {info.tables.map((table) => (
+                <tr key={table.name}>
+                  <td>{table.name}</td>
+                  <td>{table.rows.toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,50 @@
+import { useState, type FormEvent } from 'react'
+import { useAppStore } from '../store/use-app-store'
+
+/** The library's name, editable in place; the backend's validation message is shown as is. */
+export function RenameLibraryForm({ currentName }: { currentName: string }) {
+  const renameLibrary = useAppStore((s) => s.renameLibrary)
+  const [draft, setDraft] = useState<string | undefined>(undefined)
+  const [error, setError] = useState<string | undefined>(undefined)
+  const [saving, setSaving] = useState(false)
+
+  async function save(event: FormEvent) {
+    event.preventDefault()
+    if (draft === undefined) return
+    setSaving(true)
+    const failure = await renameLibrary(draft)
+    setSaving(false)
+    setError(failure?.message)
+    if (!failure) setDraft(undefined)
+  }
+
+  if (draft === undefined) {
+    return (
+      <div className="library-title">
+        <h2 data-testid="library-name">{currentName}</h2>
+        <button type="button" onClick={() => setDraft(currentName)}>
+          Rename
+        </button>
+      </div>
+    )
+  }
+  return (
+    <form className="library-title" onSubmit={(event) => void save(event)}>
+      <label>
+        Library name
+        <input value={draft} onChange={(event) => setDraft(event.target.value)} autoFocus disabled={saving} />
+      </label>
+      <button type="submit" className="primary" disabled={saving}>
+        Save
+      </button>
+      <button type="button" onClick={() => (setDraft(undefined), setError(undefined))} disabled={saving}>
+        Cancel
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}

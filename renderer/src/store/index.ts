@@ -1,0 +1,16 @@
+import { create } from 'zustand'
+import type { Client } from '../api/client'
+import { createLibraryInfoSlice, type LibraryInfoSlice } from './library-info-slice'
+import { createNavigationSlice, type NavigationSlice, type View } from './navigation-slice'
+
+/** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
+export type AppState = NavigationSlice & LibraryInfoSlice
+
+/** Builds the store around a client, so tests can give it any transport. */
+export function createAppStore(api: Client, initialView: View) {
+  return create<AppState>()((...args) => ({
+    ...createNavigationSlice(initialView)(...args),
+    ...createLibraryInfoSlice(api)(...args),
+  }))
+}
+export type AppStore = ReturnType<typeof createAppStore>

@@ -1,0 +1,42 @@
+import type { StateCreator } from 'zustand'
+import type { LibraryInfo } from '../../../shared/contract'
+import { AppError, type ErrorShape } from '../../../shared/errors'
+import type { Client } from '../api/client'
+import type { AppState } from './index'
+
+export interface LibraryInfoSlice {
+  info: LibraryInfo | undefined
+  infoStatus: 'idle' | 'loading' | 'ready' | 'failed'
+  infoError: ErrorShape | undefined
+  loadInfo(): Promise<void>
+  /** Renames the library; resolves to the error, if any, for the form to show. */
+  renameLibrary(name: string): Promise<ErrorShape | undefined>
+}
+
+export function createLibraryInfoSlice(api: Client): StateCreator<AppState, [], [], LibraryInfoSlice> {
+  return (set) => ({
+    info: undefined,
+    infoStatus: 'idle',
+    infoError: undefined,
+    async loadInfo() {
+      set({ infoStatus: 'loading' })
+      try {
+        set({ info: await api['library:info']({}), infoStatus: 'ready', infoError: undefined })
+      } catch (error) {
+        set({ infoStatus: 'failed', infoError: toShape(error) })
+      }
+    },
+    async renameLibrary(name) {
+      try {
+        set({ info: await api['library:rename']({ name }) })
+        return undefined
+      } catch (error) {
+        return toShape(error)
+      }
+    },
+  })
+}
+
+function toShape(error: unknown): ErrorShape {
+  return error instanceof AppError ? error.toShape() : { code: 'internal', message: String(error) }
+}

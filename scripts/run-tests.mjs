@@ -1,0 +1,62 @@
+// `npm test`: every check CI runs, in order, then one line "N passed, N failed" over all of
+// them. lint, typecheck and build count as one check each; the suites count their tests.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+
+const VITEST_REPORT = 'test-results/vitest-report.json'
+const E2E_REPORT = 'test-results/e2e-report.json'
+const bin = (name) => `node_modules/.bin/${name}`
+
+const steps = [
+  { name: 'lint', command: [bin('eslint'), '.', '--max-warnings', '0'] },
+  { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'build', command: [bin('electron-vite'), 'build', '--logLevel', 'warn'] },
+  {
+    name: 'unit + integration',
+    command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_REPORT}`],
+    report: VITEST_REPORT,
+    count: (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }),
+  },
+  {
+    name: 'e2e',
+    needs: 'build',
+    command: [bin('playwright'), 'test'],
+    report: E2E_REPORT,
+    count: (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }),
+  },
+]
+
+const total = { passed: 0, failed: 0, skipped: 0 }
+const failedSteps = new Set()
+
+for (const step of steps) {
+  if (step.needs && failedSteps.has(step.needs)) {
+    console.log(`\n== ${step.name}: not run, ${step.needs} failed`)
+    record(step, { passed: 0, failed: 1, skipped: 0 })
+    continue
+  }
+  console.log(`\n== ${step.name}`)
+  if (step.report) rmSync(step.report, { force: true })
+  const [command, ...args] = step.command
+  const { status } = spawnSync(command, args, { stdio: 'inherit' })
+  record(step, counts(step, status))
+}
+
+function counts(step, status) {
+  if (!step.report) return status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }
+  const result = existsSync(step.report) ? step.count(JSON.parse(readFileSync(step.report, 'utf8'))) : undefined
+  // A suite that crashed, or failed with no failing test (no tests found, an error outside tests), fails once.
+  if (!result || (status !== 0 && result.failed === 0)) return { ...(result ?? { passed: 0, skipped: 0 }), failed: 1 }
+  return result
+}
+
+function record(step, { passed, failed, skipped }) {
+  total.passed += passed
+  total.failed += failed
+  total.skipped += skipped
+  if (failed > 0) failedSteps.add(step.name)
+}
+
+console.log(failedSteps.size ? `\nFailed: ${[...failedSteps].join(', ')}` : '\nAll checks passed.')
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
+process.exit(total.failed > 0 ? 1 : 0)

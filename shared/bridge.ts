@@ -1,0 +1,12 @@
+import type { Channel, ChannelOutput, EventMessage } from './contract'
+import type { Envelope } from './errors'
+
+/** The IPC channel on which the main process pushes events to the renderer. */
+export const EVENT_CHANNEL = 'framevault:event'
+
+/** What the Electron preload exposes as `window.api`: one function per channel, plus events. */
+export type BridgeApi = {
+  [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>>
+} & {
+  onEvent(listener: (event: EventMessage) => void): () => void
+}

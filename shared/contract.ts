@@ -1,0 +1,36 @@
+import type { z } from 'zod'
+import { libraryChannels, libraryEvents } from './contract/library'
+
+export * from './contract/library'
+
+/** Every request channel: `domain:verb` → zod input and output schemas. */
+export const contract = {
+  ...libraryChannels,
+} as const
+
+/** Every push event the backend sends: name → zod payload schema. */
+export const events = {
+  ...libraryEvents,
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
+
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+/** One push event as delivered to a listener. */
+export type EventMessage = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName]
+
+/** The typed client the renderer calls: one async function per channel. */
+export type Api = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> }
+
+/** All channel names, in contract order. */
+export const channels = Object.keys(contract) as Channel[]
+
+/** True when `name` is a channel of the contract. */
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name)
+}

@@ -1,0 +1,79 @@
+import { expect, stopWebHost, test } from './web-host-fixture'
+
+const SCREENS = 'test-results/screens'
+
+test('opens from the printed URL on the library info page', async ({ page, webHost }) => {
+  await page.goto(webHost.url)
+  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await expect(page.getByTestId('library-path')).toHaveText(webHost.libraryDir)
+  await expect(page.getByTestId('schema-version')).toHaveText('10')
+  await expect(page.getByRole('row', { name: 'library_meta 3' })).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`^${webHost.origin}/#/info$`))
+  await page.screenshot({ path: `${SCREENS}/library-info-light.png` })
+})
+
+test('follows the OS colour scheme', async ({ page, webHost }) => {
+  const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.goto(webHost.url)
+  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  expect(await background()).toBe('rgb(246, 247, 249)')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  expect(await background()).toBe('rgb(21, 24, 28)')
+  await page.screenshot({ path: `${SCREENS}/library-info-dark.png` })
+})
+
+test('navigates between sections and keeps the section across a reload', async ({ page, webHost }) => {
+  await page.goto(webHost.url)
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  for (const [label, hash] of [
+    ['Library', 'library'],
+    ['Analyses', 'analyses'],
+    ['Workflows', 'workflows'],
+  ]) {
+    await nav.getByRole('button', { name: label, exact: true }).click()
+    await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible()
+    await expect(nav.getByRole('button', { name: label, exact: true })).toHaveAttribute('aria-current', 'page')
+    await expect(page).toHaveURL(new RegExp(`#/${hash}$`))
+  }
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible()
+})
+
+test('renames the library; another window updates through push events', async ({ page, context, webHost }) => {
+  await page.goto(webHost.url)
+  const other = await context.newPage()
+  await other.goto(webHost.origin)
+  await expect(other.getByTestId('library-name')).toHaveText('Framevault library')
+
+  await page.getByRole('button', { name: 'Rename' }).click()
+  await page.getByLabel('Library name').fill('   ')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('alert')).toContainText('The name must not be empty.')
+
+  await page.getByLabel('Library name').fill('Festival cuts')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByTestId('library-name')).toHaveText('Festival cuts')
+  await expect(other.getByTestId('library-name')).toHaveText('Festival cuts')
+  await expect(other.locator('.title-bar')).toContainText('Festival cuts')
+})
+
+test('shows an error screen when the backend is gone', async ({ page, webHost }) => {
+  await page.goto(webHost.url)
+  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await stopWebHost(webHost)
+  await page.getByRole('button', { name: 'Refresh' }).click()
+  await expect(page.getByRole('heading', { name: 'Framevault cannot reach its backend' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible()
+  await page.screenshot({ path: `${SCREENS}/backend-unreachable.png` })
+})
+
+test('recovers from the error screen with Retry once the backend answers again', async ({ page, webHost }) => {
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'))
+  await page.goto(webHost.url)
+  await expect(page.getByRole('heading', { name: 'Framevault cannot reach its backend' })).toBeVisible()
+  await page.unroute('**/api/**')
+  await page.getByRole('button', { name: 'Retry' }).click()
+  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await expect(page.getByTestId('schema-version')).toHaveText('10')
+})

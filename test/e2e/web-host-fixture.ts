@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test as base } from '@playwright/test'
+
+export interface RunningWebHost {
+  /** The URL printed by `npm run web`, secret included. */
+  url: string
+  origin: string
+  port: number
+  token: string
+  libraryDir: string
+  process: ChildProcess
+}
+
+/** Starts `npm run web`'s entry on a free port with a fresh temp library and waits for its URL. */
+async function startWebHost(libraryDir: string): Promise<RunningWebHost> {
+  const child = spawn(
+    path.resolve('node_modules/.bin/tsx'),
+    ['main/web/web-host-cli.ts', '--library', libraryDir, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000)
+    const read = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      const match = /Open in your browser: (http:\/\/\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)))
+  })
+  const parsed = new URL(url)
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    libraryDir,
+    process: child,
+  }
+}
+
+/** Stops the web host (SIGTERM, as Ctrl+C would) and waits until it is gone. */
+export async function stopWebHost(host: RunningWebHost): Promise<void> {
+  const child = host.process
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** Each test gets its own web host and empty library. */
+export const test = base.extend<{ webHost: RunningWebHost }>({
+  // Playwright reads the fixtures a fixture needs from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
+  webHost: async ({}, use) => {
+    const libraryDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-'))
+    const host = await startWebHost(libraryDir)
+    await use(host)
+    await stopWebHost(host)
+    rmSync(libraryDir, { recursive: true, force: true })
+  },
+})
+
+export { expect } from '@playwright/test'

@@ -1,0 +1,30 @@
+import { request } from 'node:http'
+
+export interface HttpReply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+  json(): unknown
+}
+
+/** One raw HTTP request to 127.0.0.1 (raw so tests can send any Host header). */
+export function http(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}

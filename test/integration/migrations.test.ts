@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../shared/errors'
+import type { Migration } from '../../main/db/migration'
+import { migrations as shipped } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
+import { tempDir } from '../helpers/temp-dir'
+
+const addNotes: Migration = {
+  version: 20,
+  name: 'notes',
+  up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT'),
+}
+const broken: Migration = {
+  version: 20,
+  name: 'broken',
+  up: (db) => {
+    db.exec('CREATE TABLE half_done (id INTEGER PRIMARY KEY)')
+    throw new Error('boom in the middle of a migration')
+  },
+}
+
+function tables(file: string): string[] {
+  const db = new Database(file, { readonly: true })
+  try {
+    return db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => r.name)
+  } finally {
+    db.close()
+  }
+}
+
+function userVersion(file: string): number {
+  const db = new Database(file, { readonly: true })
+  try {
+    return db.pragma('user_version', { simple: true }) as number
+  } finally {
+    db.close()
+  }
+}
+
+/** A database file as a newer Framevault would leave it: a higher user_version and a table we do not know. */
+function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
+  const db = new Database(file)
+  db.pragma(`journal_mode = ${journalMode}`)
+  db.exec("CREATE TABLE from_the_future (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO from_the_future (v) VALUES ('x')")
+  db.pragma('user_version = 990')
+  db.close()
+}
+
+describe('migration runner on a real file', () => {
+  it('creates a fresh database at the latest version with the pragmas the design asks for', () => {
+    const file = path.join(tempDir(), 'library.db')
+    const { db, migration } = openDatabase(file, shipped)
+    try {
+      expect(migration).toEqual({ from: 0, to: 10, applied: ['10-library-meta'] })
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+      const keys = db.prepare<[], { key: string }>('SELECT key FROM library_meta ORDER BY key').all()
+      expect(keys.map((k) => k.key)).toEqual(['created_at', 'library_id', 'name'])
+    } finally {
+      db.close()
+    }
+    expect(userVersion(file)).toBe(10)
+  })
+
+  it('upgrades an older database, keeping its rows, and applies nothing the second time', () => {
+    const file = path.join(tempDir(), 'library.db')
+    const first = openDatabase(file, shipped)
+    const id = first.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").pluck().get()
+    first.db.close()
+
+    const second = openDatabase(file, [...shipped, addNotes])
+    expect(second.migration).toEqual({ from: 10, to: 20, applied: ['20-notes'] })
+    expect(second.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").pluck().get()).toBe(id)
+    second.db.close()
+
+    const third = openDatabase(file, [...shipped, addNotes])
+    expect(third.migration).toEqual({ from: 20, to: 20, applied: [] })
+    third.db.close()
+    expect(tables(file)).toEqual(['library_meta', 'notes'])
+  })
+
+  it('rolls a failing migration back completely: no half table, version unchanged', () => {
+    const file = path.join(tempDir(), 'library.db')
+    openDatabase(file, shipped).db.close()
+    expect(() => openDatabase(file, [...shipped, broken])).toThrow('boom in the middle of a migration')
+    expect(tables(file)).toEqual(['library_meta'])
+    expect(userVersion(file)).toBe(10)
+  })
+
+  it.each(['delete', 'wal'] as const)(
+    'refuses a database from a newer version (%s journal) and leaves the file byte-identical',
+    (journalMode) => {
+      const dir = tempDir()
+      const file = path.join(dir, 'library.db')
+      writeNewerDatabase(file, journalMode)
+      const before = readFileSync(file)
+
+      let caught: unknown
+      try {
+        openDatabase(file, shipped)
+      } catch (error) {
+        caught = error
+      }
+      expect(caught).toBeInstanceOf(AppError)
+      expect((caught as AppError).code).toBe('conflict')
+      expect((caught as AppError).message).toMatch(/schema version 990.*versions up to 10.*not changed/s)
+      expect((caught as AppError).details).toEqual({ file, found: 990, supported: 10 })
+      expect(readFileSync(file).equals(before)).toBe(true)
+      expect(userVersion(file)).toBe(990)
+    },
+  )
+
+  it('rejects a migration list that is out of order or off the multiples of ten', () => {
+    const file = path.join(tempDir(), 'library.db')
+    const odd: Migration = { ...addNotes, version: 15 }
+    expect(() => openDatabase(file, [...shipped, odd])).toThrow(/15-notes is out of order/)
+    expect(() => openDatabase(file, [addNotes, ...shipped])).toThrow(/out of order/)
+  })
+
+  it('ships migrations whose versions are multiples of ten in increasing order', () => {
+    const versions = shipped.map((m) => m.version)
+    expect(versions.every((v) => v % 10 === 0)).toBe(true)
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions)
+  })
+})

@@ -1,0 +1,56 @@
+import type { IncomingMessage } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import {
+  isLoopbackHost,
+  isSameOrigin,
+  presentedToken,
+  tokenCookieName,
+  tokenMatches,
+} from '../../main/web/request-guards'
+
+describe('isLoopbackHost', () => {
+  it.each(['127.0.0.1:4000', 'localhost:4000', 'LOCALHOST:4000', '[::1]:4000'])('accepts %s', (host) => {
+    expect(isLoopbackHost(host, 4000)).toBe(true)
+  })
+
+  it.each<[string | undefined, string]>([
+    ['evil.example:4000', 'a rebinding name'],
+    ['127.0.0.1.nip.io:4000', 'a name that merely starts like loopback'],
+    ['127.0.0.1:4001', 'another port'],
+    ['127.0.0.1', 'no port when the server is not on 80'],
+    ['192.168.1.5:4000', 'a LAN address'],
+    ['', 'an empty header'],
+    [undefined, 'no header'],
+  ])('refuses %s (%s)', (host) => {
+    expect(isLoopbackHost(host, 4000)).toBe(false)
+  })
+})
+
+describe('isSameOrigin', () => {
+  it('accepts a missing Origin and our own origin, refuses any other', () => {
+    expect(isSameOrigin(undefined, '127.0.0.1:4000')).toBe(true)
+    expect(isSameOrigin('http://127.0.0.1:4000', '127.0.0.1:4000')).toBe(true)
+    expect(isSameOrigin('http://evil.example', '127.0.0.1:4000')).toBe(false)
+    expect(isSameOrigin('http://localhost:4000', '127.0.0.1:4000')).toBe(false)
+  })
+})
+
+describe('presentedToken and tokenMatches', () => {
+  const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage
+
+  it('reads the bearer header first, then the per-port cookie, then the query', () => {
+    const url = new URL('http://127.0.0.1:4000/?token=from-query')
+    const cookie = `other=1; ${tokenCookieName(4000)}=from-cookie`
+    expect(presentedToken(request({ authorization: 'Bearer from-header', cookie }), url, 4000)).toBe('from-header')
+    expect(presentedToken(request({ cookie }), url, 4000)).toBe('from-cookie')
+    expect(presentedToken(request({ cookie }), url, 4001)).toBe('from-query')
+    expect(presentedToken(request({}), new URL('http://127.0.0.1:4000/'), 4000)).toBeUndefined()
+  })
+
+  it('matches only the exact secret', () => {
+    expect(tokenMatches('s3cret', 's3cret')).toBe(true)
+    expect(tokenMatches('s3cre', 's3cret')).toBe(false)
+    expect(tokenMatches('s3creT', 's3cret')).toBe(false)
+    expect(tokenMatches(undefined, 's3cret')).toBe(false)
+  })
+})
