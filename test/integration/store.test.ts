@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { EventMessage } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import { openLibrary, type Library } from '../../main/library/library'
+import type { Library } from '../../main/library/library'
 import { createClient } from '../../renderer/src/api/client'
 import type { Transport } from '../../renderer/src/api/transport'
 import { createAppStore } from '../../renderer/src/store/index'
-import { tempDir } from '../helpers/temp-dir'
+import { testLibrary } from '../helpers/library'
 
 /** A transport that calls the real dispatcher in-process, as the hosts do over IPC or HTTP. */
 function inProcessTransport(lib: Library): Transport {
@@ -16,33 +16,25 @@ function inProcessTransport(lib: Library): Transport {
 }
 
 function setup() {
-  const lib = openLibrary(tempDir())
+  const lib = testLibrary()
   return { lib, store: createAppStore(createClient(inProcessTransport(lib)), 'info') }
 }
 
 describe('renderer store over the real backend', () => {
   it('loads library info into the store', async () => {
     const { lib, store } = setup()
-    try {
-      expect(store.getState().infoStatus).toBe('idle')
-      await store.getState().loadInfo()
-      expect(store.getState()).toMatchObject({ infoStatus: 'ready', info: { path: lib.dir, schemaVersion: 10 } })
-    } finally {
-      lib.close()
-    }
+    expect(store.getState().infoStatus).toBe('idle')
+    await store.getState().loadInfo()
+    expect(store.getState()).toMatchObject({ infoStatus: 'ready', info: { path: lib.dir, schemaVersion: 10 } })
   })
 
   it('renames and hands the validation error back to the form', async () => {
-    const { lib, store } = setup()
-    try {
-      expect(await store.getState().renameLibrary('Festival cuts')).toBeUndefined()
-      expect(store.getState().info?.name).toBe('Festival cuts')
-      const failure = await store.getState().renameLibrary('  ')
-      expect(failure).toMatchObject({ code: 'validation', message: expect.stringContaining('must not be empty') })
-      expect(store.getState().info?.name).toBe('Festival cuts')
-    } finally {
-      lib.close()
-    }
+    const { store } = setup()
+    expect(await store.getState().renameLibrary('Festival cuts')).toBeUndefined()
+    expect(store.getState().info?.name).toBe('Festival cuts')
+    const failure = await store.getState().renameLibrary('  ')
+    expect(failure).toMatchObject({ code: 'validation', message: expect.stringContaining('must not be empty') })
+    expect(store.getState().info?.name).toBe('Festival cuts')
   })
 
   it('records an unreachable backend so the app can show its error screen', async () => {
@@ -56,8 +48,7 @@ describe('renderer store over the real backend', () => {
   })
 
   it('navigates between views', () => {
-    const { lib, store } = setup()
-    lib.close()
+    const { store } = setup()
     store.getState().navigate('workflows')
     expect(store.getState().view).toBe('workflows')
   })

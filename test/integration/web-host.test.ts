@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openLibrary, type Library } from '../../main/library/library'
+import type { Library } from '../../main/library/library'
+import { testLibrary } from '../helpers/library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { tokenCookieName } from '../../main/web/request-guards'
 import { http } from '../helpers/http'
@@ -19,13 +20,12 @@ beforeEach(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Framevault</title>')
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(path.join(root, 'secret.txt'), 'outside the renderer')
-  library = openLibrary(path.join(root, 'library'))
+  library = testLibrary(path.join(root, 'library'))
   host = await startWebHost({ library, rendererDir, port: 0 })
 })
 
 afterEach(async () => {
   await host.close()
-  library.close()
 })
 
 const loopback = () => ({ host: `127.0.0.1:${host.port}` })
