@@ -1,0 +1,77 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it, vi } from 'vitest'
+
+// Electron cannot run here; app, session and shell are recorders of what hardenApp installs.
+const electron = vi.hoisted(() => ({
+  app: null as unknown as EventEmitter,
+  permissionRequest: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permissionCheck: undefined as undefined | (() => boolean),
+  headers: undefined as undefined | ((d: unknown, cb: (r: unknown) => void) => void),
+  openExternal: vi.fn(async () => {}),
+}))
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events')
+  electron.app = new Emitter()
+  return {
+    app: electron.app,
+    shell: { openExternal: electron.openExternal },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: typeof electron.permissionRequest) => (electron.permissionRequest = h),
+        setPermissionCheckHandler: (h: typeof electron.permissionCheck) => (electron.permissionCheck = h),
+        webRequest: { onHeadersReceived: (h: typeof electron.headers) => (electron.headers = h) },
+      },
+    },
+  }
+})
+
+const { hardenApp } = await import('../../main/electron/harden')
+hardenApp((url) => url.startsWith('app://renderer/'), false)
+
+/** A stand-in WebContents: an emitter that records its window-open handler. */
+function newContents() {
+  const contents = Object.assign(new EventEmitter(), {
+    openHandler: undefined as undefined | ((d: { url: string }) => { action: string }),
+    setWindowOpenHandler(handler: (d: { url: string }) => { action: string }) {
+      contents.openHandler = handler
+    },
+  })
+  electron.app.emit('web-contents-created', {}, contents)
+  return contents
+}
+
+function prevented(contents: EventEmitter, event: string, url?: string): boolean {
+  const preventDefault = vi.fn()
+  contents.emit(event, { preventDefault }, url)
+  return preventDefault.mock.calls.length > 0
+}
+
+describe('hardenApp', () => {
+  it('denies every permission request and check', () => {
+    const callback = vi.fn()
+    electron.permissionRequest!({}, 'media', callback)
+    expect(callback).toHaveBeenCalledWith(false)
+    expect(electron.permissionCheck!()).toBe(false)
+  })
+
+  it('adds no header rewriting outside the dev server', () => {
+    expect(electron.headers).toBeUndefined()
+  })
+
+  it('blocks navigation and redirects away from the renderer, and every <webview>', () => {
+    const contents = newContents()
+    expect(prevented(contents, 'will-navigate', 'https://evil.example/')).toBe(true)
+    expect(prevented(contents, 'will-redirect', 'file:///etc/passwd')).toBe(true)
+    expect(prevented(contents, 'will-navigate', 'app://renderer/index.html#/info')).toBe(false)
+    expect(prevented(contents, 'will-attach-webview')).toBe(true)
+  })
+
+  it('denies new windows; web links open in the browser, other schemes nowhere', () => {
+    const contents = newContents()
+    expect(contents.openHandler!({ url: 'https://example.org/docs' })).toEqual({ action: 'deny' })
+    expect(electron.openExternal).toHaveBeenCalledWith('https://example.org/docs')
+    expect(contents.openHandler!({ url: 'file:///bin/sh' })).toEqual({ action: 'deny' })
+    expect(contents.openHandler!({ url: 'smb://host/share' })).toEqual({ action: 'deny' })
+    expect(electron.openExternal).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { BridgeApi } from '../../shared/bridge'
+import { EVENT_CHANNEL } from '../../shared/bridge'
+import { channels } from '../../shared/contract'
+
+// Electron cannot run here; contextBridge and ipcRenderer are recorders.
+const electron = vi.hoisted(() => ({
+  exposed: [] as [string, unknown][],
+  invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, data: { channel, input } })),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+}))
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => electron.exposed.push([key, value]) },
+  ipcRenderer: { invoke: electron.invoke, on: electron.on, removeListener: electron.removeListener },
+}))
+
+await import('../../preload/index')
+const [[key, api]] = electron.exposed as [[string, BridgeApi]]
+
+describe('preload bridge', () => {
+  it('exposes one object, window.api, with one function per channel plus onEvent and nothing else', () => {
+    expect(electron.exposed).toHaveLength(1)
+    expect(key).toBe('api')
+    expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent'].sort())
+  })
+
+  it('invokes the channel of the same name', async () => {
+    expect(await api['library:info']({})).toEqual({ ok: true, data: { channel: 'library:info', input: {} } })
+  })
+
+  it('relays pushed events to a listener until it unsubscribes', () => {
+    const listener = vi.fn()
+    const unsubscribe = api.onEvent(listener)
+    const [channel, relay] = electron.on.mock.calls[0] as [string, (e: unknown, m: unknown) => void]
+    expect(channel).toBe(EVENT_CHANNEL)
+    relay({}, { name: 'library:changed', payload: { tables: [] } })
+    expect(listener).toHaveBeenCalledWith({ name: 'library:changed', payload: { tables: [] } })
+    unsubscribe()
+    expect(electron.removeListener).toHaveBeenCalledWith(EVENT_CHANNEL, relay)
+  })
+})
