@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { contract, isChannel, type Channel } from '../shared/contract'
+import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Handler } from './handlers/handler-types'
@@ -31,8 +31,6 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown):
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
   return result.data
 }
-
-type Contract = typeof contract
 
 function summarise(error: z.ZodError): string {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ` : '') + issue.message).join('; ')

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
+import { resolveInside } from '../security/contained-path'
 import { contentSecurityPolicy } from '../security/csp'
 import { RENDERER_HOST, RENDERER_SCHEME } from '../security/trusted-renderer'
 
@@ -16,8 +17,8 @@ export function serveRenderer(rendererDir: string): void {
   const root = path.resolve(rendererDir)
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const file = path.resolve(root, decodeURIComponent(url.pathname).replace(/^\/+/, ''))
-    if (url.host !== RENDERER_HOST || !file.startsWith(root + path.sep)) return new Response(null, { status: 404 })
+    const file = url.host === RENDERER_HOST ? resolveInside(root, url.pathname) : undefined
+    if (file === undefined || file === root) return new Response(null, { status: 404 })
     const response = await net.fetch(pathToFileURL(file).toString())
     const headers = new Headers(response.headers)
     headers.set('content-security-policy', contentSecurityPolicy())

@@ -27,3 +27,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendError(res: ServerResponse, error: ErrorShape): void {
   sendJson(res, STATUS_BY_CODE[error.code], { ok: false, error })
 }
+
+/** Sends a typed error built from a code and a message. */
+export function sendFailure(res: ServerResponse, code: ErrorCode, message: string): void {
+  sendError(res, { code, message })
+}

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
+import { resolveInside } from '../security/contained-path'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,9 +21,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * get index.html so that client-side routes survive a reload.
  */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, csp: string): Promise<void> {
-  const relative = safeDecode(urlPath)?.replace(/^\/+/, '')
-  let file = path.resolve(root, relative ?? '')
-  if (relative === undefined || (file !== root && !file.startsWith(root + path.sep))) {
+  let file = resolveInside(root, urlPath)
+  if (file === undefined) {
     res.writeHead(404).end()
     return
   }
@@ -38,12 +38,4 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     ...(isHtml ? { 'content-security-policy': csp, 'x-frame-options': 'DENY' } : {}),
   })
   createReadStream(file).pipe(res)
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return undefined
-  }
 }

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { AppError } from '../../shared/errors'
 import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
 import { streamEvents } from './event-stream'
-import { sendError, sendJson } from './http-replies'
+import { sendError, sendFailure, sendJson } from './http-replies'
 import { readJsonBody } from './read-body'
 import { isLoopbackHost, isSameOrigin, presentedToken, tokenCookieName, tokenMatches } from './request-guards'
 import { serveStatic } from './static-files'
@@ -49,27 +48,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? ''
     if (!isLoopbackHost(host, port) || !isSameOrigin(req.headers.origin, host)) {
-      return sendError(
-        res,
-        new AppError('forbidden', 'Requests must come from this machine by a loopback name.').toShape(),
-      )
+      return sendFailure(res, 'forbidden', 'Requests must come from this machine by a loopback name.')
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
     if (!tokenMatches(presentedToken(req, url, port), token)) {
-      return sendError(res, new AppError('unauthorized', 'Open the URL that `npm run web` printed.').toShape())
+      return sendFailure(res, 'unauthorized', 'Open the URL that `npm run web` printed.')
     }
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(options.library.events, res)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return sendError(res, new AppError('not_found', `No ${req.method} route for ${url.pathname}.`).toShape())
+      return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
     }
     return serveStatic(rendererDir, url.pathname, res, csp)
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') {
-      return sendError(res, new AppError('validation', 'API calls use POST with a JSON body.').toShape())
+      return sendFailure(res, 'validation', 'API calls use POST with a JSON body.')
     }
     const envelope = await dispatch(options.library, channel, await readJsonBody(req))
     if (envelope.ok) sendJson(res, 200, envelope)
