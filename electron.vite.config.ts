@@ -20,6 +20,6 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
-    build: { outDir: 'out/renderer', rolldownOptions: { input: resolve('renderer/index.html') } },
+    build: { outDir: 'out/renderer', minify: true, rolldownOptions: { input: resolve('renderer/index.html') } },
   },
 })

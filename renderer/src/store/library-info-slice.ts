@@ -13,6 +13,7 @@ export interface LibraryInfoSlice {
   renameLibrary(name: string): Promise<ErrorShape | undefined>
 }
 
+/** The library's facts as last loaded, their load state, and renaming. */
 export function createLibraryInfoSlice(api: Client): StateCreator<AppState, [], [], LibraryInfoSlice> {
   return (set) => ({
     info: undefined,

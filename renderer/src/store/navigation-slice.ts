@@ -15,6 +15,7 @@ export interface NavigationSlice {
   navigate(view: View): void
 }
 
+/** Which section of the app is shown. */
 export function createNavigationSlice(initialView: View): StateCreator<AppState, [], [], NavigationSlice> {
   return (set) => ({
     view: initialView,
