@@ -20,9 +20,9 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
   }
 }
 
-/** Sets the library's display name and tells every client. */
-export async function renameLibrary(lib: Library, name: string): Promise<LibraryInfo> {
+/** Sets the library's display name and tells every client, which reloads what it shows. */
+export function renameLibrary(lib: Library, name: string): { name: string } {
   lib.repos.meta.set('name', name)
   lib.events.emit('library:changed', { tables: ['library_meta'] })
-  return getLibraryInfo(lib)
+  return { name }
 }

@@ -33,8 +33,8 @@ export const LibraryName = z
 export const libraryChannels = {
   /** Location, schema version, row counts per table and bytes on disk of the open library. */
   'library:info': { input: z.object({}).strict(), output: LibraryInfo },
-  /** Gives the library a new display name; returns the updated facts. */
-  'library:rename': { input: z.object({ name: LibraryName }).strict(), output: LibraryInfo },
+  /** Gives the library a new display name; returns the name as stored. Views reload on `library:changed`. */
+  'library:rename': { input: z.object({ name: LibraryName }).strict(), output: z.object({ name: z.string() }) },
 } as const
 
 export const libraryEvents = {

@@ -30,6 +30,7 @@ describe('renderer store over the real backend', () => {
 
   it('renames and hands the validation error back to the form', async () => {
     const { store } = setup()
+    await store.getState().loadInfo()
     expect(await store.getState().renameLibrary('Festival cuts')).toBeUndefined()
     expect(store.getState().info?.name).toBe('Festival cuts')
     const failure = await store.getState().renameLibrary('  ')

@@ -29,7 +29,9 @@ export function createLibraryInfoSlice(api: Client): StateCreator<AppState, [], 
     },
     async renameLibrary(name) {
       try {
-        set({ info: await api['library:rename']({ name }) })
+        const renamed = await api['library:rename']({ name })
+        // Shown at once; the library:changed event reloads the rest of the facts.
+        set((state) => ({ info: state.info && { ...state.info, name: renamed.name } }))
         return undefined
       } catch (error) {
         return toShape(error)
