@@ -4,7 +4,12 @@ import { defineConfig } from 'electron-vite'
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rolldownOptions: { input: { index: resolve('main/index.ts') } } },
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: { index: resolve('main/index.ts'), 'sha256-worker': resolve('main/media/sha256-worker.ts') },
+      },
+    },
   },
   preload: {
     build: {

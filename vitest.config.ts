@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/fixtures/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

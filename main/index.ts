@@ -18,10 +18,17 @@ registerRendererScheme()
 
 app.whenReady().then(() => {
   hardenApp(isTrusted, devServerUrl !== undefined)
-  serveRenderer(path.join(here, '../renderer'))
   const library = openLibrary(path.join(app.getPath('userData'), 'library'), { nativeBinding: electronNativeBinding() })
+  serveRenderer(path.join(here, '../renderer'), library)
   registerIpc(library, isTrusted)
-  app.on('will-quit', () => library.close())
+  let closing = false
+  app.on('will-quit', (event) => {
+    if (closing) return
+    // Let running imports stop and workers exit before the process goes.
+    closing = true
+    event.preventDefault()
+    void library.close().finally(() => app.quit())
+  })
 
   const window = new BrowserWindow({
     width: 1280,

@@ -1,8 +1,8 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { EVENT_CHANNEL, type BridgeApi } from '../shared/bridge'
 import { channels, type EventMessage } from '../shared/contract'
 
-// The bridge: one invoke per contract channel and an event subscription; nothing else.
+// The bridge: one invoke per contract channel, an event subscription and dropped files' paths; nothing else.
 const calls = Object.fromEntries(
   channels.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
 )
@@ -16,6 +16,7 @@ const api = {
       ipcRenderer.removeListener(EVENT_CHANNEL, relay)
     }
   },
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
 } as BridgeApi
 
 contextBridge.exposeInMainWorld('api', api)

@@ -9,4 +9,6 @@ export type BridgeApi = {
   [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>>
 } & {
   onEvent(listener: (event: EventMessage) => void): () => void
+  /** The path on disk of a file dropped on the page (Electron's webUtils); '' when it has none. */
+  pathForFile(file: File): string
 }

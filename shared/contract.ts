@@ -1,16 +1,20 @@
 import type { z } from 'zod'
 import { libraryChannels, libraryEvents } from './contract/library'
+import { mediaChannels, mediaEvents } from './contract/media'
 
 export * from './contract/library'
+export * from './contract/media'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
   ...libraryChannels,
+  ...mediaChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */
 export const events = {
   ...libraryEvents,
+  ...mediaEvents,
 } as const
 
 export type Contract = typeof contract

@@ -1,43 +1,82 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
-import { openLibrary } from '../library/library'
+import { openLibrary, type Library } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
+import { hashFile, runImport } from './import-command'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR]
 
 Commands:
-  info      print the library's facts (path, schema version, row counts, bytes) as JSON
-  migrate   bring the library's database to the current schema and print what was applied
+  info                       print the library's facts (path, schema version, row counts, bytes) as JSON
+  migrate                    bring the library's database to the current schema and print what was applied
+  import [--link] <paths...> import files and folders (recursively); one JSON line per file.
+                             --link keeps files where they are instead of copying them into the library
+  hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
 
-The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.`
+The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
+Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
 
-/** Runs one CLI command and returns what it prints. */
-async function runCli(argv: string[]): Promise<unknown> {
+const print = (value: unknown) => console.log(JSON.stringify(value))
+
+/** Runs one CLI command; resolves to the exit status. */
+async function runCli(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { library: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { library: { type: 'string' }, link: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   })
-  const [command, ...extra] = positionals
+  const [command, ...args] = positionals
   if (values.help || command === undefined) throw new AppError('validation', USAGE)
-  if (extra.length > 0) throw new AppError('validation', `Unexpected arguments: ${extra.join(' ')}\n\n${USAGE}`)
-  if (command !== 'info' && command !== 'migrate') {
+  const expectArgs = (min: number, max: number) => {
+    if (args.length < min)
+      throw new AppError('validation', `${command} needs ${min === 1 ? 'an argument' : 'arguments'}.\n\n${USAGE}`)
+    if (args.length > max)
+      throw new AppError('validation', `Unexpected arguments: ${args.slice(max).join(' ')}\n\n${USAGE}`)
+  }
+  if (command === 'hash') {
+    expectArgs(1, 1)
+    print(await hashFile(args[0]!))
+    return 0
+  }
+  if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
   }
+  expectArgs(command === 'import' ? 1 : 0, command === 'import' ? Infinity : 0)
   const library = openLibrary(resolveLibraryDir(values.library))
   try {
-    if (command === 'migrate') return { path: library.dir, ...library.migration }
-    const envelope = await dispatch(library, 'library:info', {})
-    if (!envelope.ok) throw AppError.fromShape(envelope.error)
-    return envelope.data
+    return await runLibraryCommand(library, command, args, values.link ?? false)
   } finally {
-    library.close()
+    await library.close()
   }
 }
 
+async function runLibraryCommand(
+  library: Library,
+  command: 'info' | 'migrate' | 'import',
+  args: string[],
+  link: boolean,
+) {
+  if (command === 'migrate') {
+    console.log(JSON.stringify({ path: library.dir, ...library.migration }, null, 2))
+    return 0
+  }
+  if (command === 'import') {
+    const job = await runImport(library, args, link, print)
+    const { imported, duplicate, failed } = job.counts
+    console.error(`Import ${job.state}: ${imported} imported, ${duplicate} duplicates, ${failed} failed.`)
+    return job.state === 'done' && failed === 0 ? 0 : 1
+  }
+  const envelope = await dispatch(library, 'library:info', {})
+  if (!envelope.ok) throw AppError.fromShape(envelope.error)
+  console.log(JSON.stringify(envelope.data, null, 2))
+  return 0
+}
+
 runCli(process.argv.slice(2)).then(
-  (result) => console.log(JSON.stringify(result, null, 2)),
+  (status) => {
+    process.exitCode = status
+  },
   (error: unknown) => {
     const code = error instanceof AppError ? error.code : 'internal'
     console.error(code === 'validation' ? (error as Error).message : `framevault: ${(error as Error).message}`)

@@ -1,7 +1,9 @@
 import type { Handlers } from './handler-types'
 import { libraryHandlers } from './library'
+import { mediaHandlers } from './media'
 
 /** The registry: every channel of the contract mapped to its handler. */
 export const handlers: Handlers = {
   ...libraryHandlers,
+  ...mediaHandlers,
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { AppError } from '../../shared/errors'
@@ -6,9 +7,16 @@ import type { MigrationResult } from '../db/migrate'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
+import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
+import { createMediaRepo, type MediaRepo } from '../db/repos/media'
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
+import { createImporter, type Importer } from '../ingest/importer'
+import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
+import { removeStaleTemps } from '../ingest/staging'
+import { createUploads, type Uploads } from '../ingest/uploads'
 import { createEventBus, type EventBus } from './event-bus'
+import { stagingDir } from './library-paths'
 
 export const DATABASE_FILE = 'library.db'
 
@@ -17,16 +25,25 @@ export interface Library {
   dir: string
   databasePath: string
   db: Database
-  repos: { meta: LibraryMetaRepo; schemaStats: SchemaStatsRepo }
+  repos: { meta: LibraryMetaRepo; schemaStats: SchemaStatsRepo; media: MediaRepo; importJobs: ImportJobsRepo }
   events: EventBus
   /** What opening did to the schema. */
   migration: MigrationResult
-  close(): void
+  /** Who acts through this host: recorded as `imported_by`. */
+  actor: string
+  ingest: IngestContext
+  importer: Importer
+  uploads: Uploads
+  /** Cancels running work, stops workers and closes the database. */
+  close(): Promise<void>
 }
 
 export interface OpenLibraryOptions {
   nativeBinding?: string
   migrations?: readonly Migration[]
+  ingest?: IngestOptions
+  /** Who acts through this host (default: the OS user). */
+  actor?: string
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing. */
@@ -35,14 +52,35 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   ensureFolder(root)
   const databasePath = path.join(root, DATABASE_FILE)
   const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
+  const repos = {
+    meta: createLibraryMetaRepo(db),
+    schemaStats: createSchemaStatsRepo(db),
+    media: createMediaRepo(db),
+    importJobs: createImportJobsRepo(db),
+  }
+  const events = createEventBus()
+  const ingest = createIngestContext(root, db, repos.media, options.ingest)
+  const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
+  void removeStaleTemps(stagingDir(root))
+  let closing: Promise<void> | undefined
   return {
     dir: root,
     databasePath,
     db,
-    repos: { meta: createLibraryMetaRepo(db), schemaStats: createSchemaStatsRepo(db) },
-    events: createEventBus(),
+    repos,
+    events,
     migration,
-    close: () => db.close(),
+    actor: options.actor ?? os.userInfo().username,
+    ingest,
+    importer,
+    uploads: createUploads(root),
+    close() {
+      closing ??= importer
+        .close()
+        .then(() => ingest.close())
+        .finally(() => db.close())
+      return closing
+    },
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -20,15 +21,15 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`The renderer is not built (${RENDERER_DIR}); run \`npm run build\` first.`)
   }
-  const library = openLibrary(resolveLibraryDir(values.library))
+  const library = openLibrary(resolveLibraryDir(values.library), { actor: `${userInfo().username} (web host)` })
   const host = await startWebHost({ library, rendererDir: RENDERER_DIR, port })
   console.log(`Framevault library: ${library.dir}`)
   console.log(`Open in your browser: ${host.url}`)
   const stop = () => {
-    void host.close().then(() => {
-      library.close()
-      process.exit(0)
-    })
+    void host
+      .close()
+      .then(() => library.close())
+      .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -24,11 +24,17 @@ describe('a library folder', () => {
     const info = (envelope as { data: LibraryInfo }).data
     expect(info.path).toBe(dir)
     expect(info.databasePath).toBe(path.join(dir, 'library.db'))
-    expect(info.schemaVersion).toBe(10)
+    expect(info.schemaVersion).toBe(20)
     expect(info.name).toBe('Framevault library')
     expect(info.id).toMatch(/^[0-9a-f-]{36}$/)
     expect(Date.parse(info.createdAt)).not.toBeNaN()
-    expect(info.tables).toEqual([{ name: 'library_meta', rows: 3 }])
+    expect(info.tables).toEqual([
+      { name: 'file_hash_cache', rows: 0 },
+      { name: 'import_items', rows: 0 },
+      { name: 'import_jobs', rows: 0 },
+      { name: 'library_meta', rows: 3 },
+      { name: 'videos', rows: 0 },
+    ])
     const dbBytes = ['', '-wal', '-shm'].reduce((sum, s) => sum + sizeOf(info.databasePath + s), 0)
     expect(info.bytesOnDisk.database).toBe(dbBytes)
     expect(info.bytesOnDisk.database).toBeGreaterThan(0)
@@ -49,7 +55,7 @@ describe('a library folder', () => {
     const seen: EventMessage[] = []
     lib.events.subscribe((event) => seen.push(event))
     const envelope = await dispatch(lib, 'library:rename', { name: '  Client shots  ' })
-    lib.close()
+    await lib.close()
     expect(envelope).toMatchObject({ ok: true, data: { name: 'Client shots' } })
     expect(seen).toEqual([{ name: 'library:changed', payload: { tables: ['library_meta'] } }])
 

@@ -8,13 +8,17 @@ import { migrations as shipped } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { tempDir } from '../helpers/temp-dir'
 
+/** The schema version the shipped migrations lead to; test migrations come after it. */
+const LATEST = shipped.at(-1)?.version ?? 0
+const NEXT = LATEST + 10
+
 const addNotes: Migration = {
-  version: 20,
+  version: NEXT,
   name: 'notes',
   up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT'),
 }
 const broken: Migration = {
-  version: 20,
+  version: NEXT,
   name: 'broken',
   up: (db) => {
     db.exec('CREATE TABLE half_done (id INTEGER PRIMARY KEY)')
@@ -52,12 +56,15 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
   db.close()
 }
 
+const shippedTables = ['file_hash_cache', 'import_items', 'import_jobs', 'library_meta', 'videos']
+
 describe('migration runner on a real file', () => {
   it('creates a fresh database at the latest version with the pragmas the design asks for', () => {
     const file = path.join(tempDir(), 'library.db')
     const { db, migration } = openDatabase(file, shipped)
     try {
-      expect(migration).toEqual({ from: 0, to: 10, applied: ['10-library-meta'] })
+      expect(migration).toEqual({ from: 0, to: LATEST, applied: shipped.map((m) => `${m.version}-${m.name}`) })
+      expect(migration.applied[0]).toBe('10-library-meta')
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
       expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
@@ -67,7 +74,7 @@ describe('migration runner on a real file', () => {
     } finally {
       db.close()
     }
-    expect(userVersion(file)).toBe(10)
+    expect(userVersion(file)).toBe(LATEST)
   })
 
   it('upgrades an older database, keeping its rows, and applies nothing the second time', () => {
@@ -77,22 +84,22 @@ describe('migration runner on a real file', () => {
     first.db.close()
 
     const second = openDatabase(file, [...shipped, addNotes])
-    expect(second.migration).toEqual({ from: 10, to: 20, applied: ['20-notes'] })
+    expect(second.migration).toEqual({ from: LATEST, to: NEXT, applied: [`${NEXT}-notes`] })
     expect(second.db.prepare("SELECT value FROM library_meta WHERE key = 'library_id'").pluck().get()).toBe(id)
     second.db.close()
 
     const third = openDatabase(file, [...shipped, addNotes])
-    expect(third.migration).toEqual({ from: 20, to: 20, applied: [] })
+    expect(third.migration).toEqual({ from: NEXT, to: NEXT, applied: [] })
     third.db.close()
-    expect(tables(file)).toEqual(['library_meta', 'notes'])
+    expect(tables(file)).toEqual([...shippedTables, 'notes'].sort())
   })
 
   it('rolls a failing migration back completely: no half table, version unchanged', () => {
     const file = path.join(tempDir(), 'library.db')
     openDatabase(file, shipped).db.close()
     expect(() => openDatabase(file, [...shipped, broken])).toThrow('boom in the middle of a migration')
-    expect(tables(file)).toEqual(['library_meta'])
-    expect(userVersion(file)).toBe(10)
+    expect(tables(file)).toEqual(shippedTables)
+    expect(userVersion(file)).toBe(LATEST)
   })
 
   it.each(['delete', 'wal'] as const)(
@@ -111,8 +118,8 @@ describe('migration runner on a real file', () => {
       }
       expect(caught).toBeInstanceOf(AppError)
       expect((caught as AppError).code).toBe('conflict')
-      expect((caught as AppError).message).toMatch(/schema version 990.*versions up to 10.*not changed/s)
-      expect((caught as AppError).details).toEqual({ file, found: 990, supported: 10 })
+      expect((caught as AppError).message).toMatch(/schema version 990.*versions up to \d+.*not changed/s)
+      expect((caught as AppError).details).toEqual({ file, found: 990, supported: LATEST })
       expect(readFileSync(file).equals(before)).toBe(true)
       expect(userVersion(file)).toBe(990)
     },
@@ -120,8 +127,8 @@ describe('migration runner on a real file', () => {
 
   it('rejects a migration list that is out of order or off the multiples of ten', () => {
     const file = path.join(tempDir(), 'library.db')
-    const odd: Migration = { ...addNotes, version: 15 }
-    expect(() => openDatabase(file, [...shipped, odd])).toThrow(/15-notes is out of order/)
+    const odd: Migration = { ...addNotes, version: LATEST + 5 }
+    expect(() => openDatabase(file, [...shipped, odd])).toThrow(new RegExp(`${LATEST + 5}-notes is out of order`))
     expect(() => openDatabase(file, [addNotes, ...shipped])).toThrow(/out of order/)
   })
 

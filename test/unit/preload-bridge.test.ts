@@ -9,20 +9,28 @@ const electron = vi.hoisted(() => ({
   invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, data: { channel, input } })),
   on: vi.fn(),
   removeListener: vi.fn(),
+  getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`),
 }))
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => electron.exposed.push([key, value]) },
   ipcRenderer: { invoke: electron.invoke, on: electron.on, removeListener: electron.removeListener },
+  webUtils: { getPathForFile: electron.getPathForFile },
 }))
 
 await import('../../preload/index')
 const [[key, api]] = electron.exposed as [[string, BridgeApi]]
 
 describe('preload bridge', () => {
-  it('exposes one object, window.api, with one function per channel plus onEvent and nothing else', () => {
+  it('exposes one object, window.api, with one function per channel plus onEvent, pathForFile and nothing else', () => {
     expect(electron.exposed).toHaveLength(1)
     expect(key).toBe('api')
-    expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent'].sort())
+    expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent', 'pathForFile'].sort())
+  })
+
+  it('asks webUtils for the path of a dropped file', () => {
+    const file = { name: 'clip.mp4' } as File
+    expect(api.pathForFile(file)).toBe('/dropped/clip.mp4')
+    expect(electron.getPathForFile).toHaveBeenCalledWith(file)
   })
 
   it('invokes the channel of the same name', async () => {

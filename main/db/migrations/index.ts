@@ -1,5 +1,6 @@
 import type { Migration } from '../migration'
 import { migration as libraryMeta } from './0010-library-meta'
+import { migration as media } from './0020-media'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
-export const migrations: readonly Migration[] = [libraryMeta]
+export const migrations: readonly Migration[] = [libraryMeta, media]

@@ -1,0 +1,164 @@
+import type { Database } from 'better-sqlite3'
+import type { ImportItem, ImportJob, ImportJobState } from '../../../shared/contract'
+
+interface JobRow {
+  id: string
+  state: ImportJobState
+  source: ImportJob['source']
+  link: number
+  imported_by: string
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  files_total: number | null
+  bytes_total: number | null
+  error: string | null
+  imported: number
+  duplicate: number
+  failed: number
+}
+
+interface ItemRow {
+  seq: number
+  path: string
+  name: string
+  size_bytes: number | null
+  outcome: ImportItem['outcome']
+  reason: string | null
+  asset_id: string | null
+  asset_name: string | null
+  asset_path: string | null
+}
+
+/** A new job as the importer creates it. */
+export interface NewImportJob {
+  id: string
+  source: ImportJob['source']
+  link: boolean
+  importedBy: string
+  createdAt: string
+}
+
+/** A finished file of a job; `assetId` is the new asset or the one it duplicates. */
+export interface NewImportItem {
+  seq: number
+  path: string
+  name: string
+  sizeBytes: number | null
+  outcome: ImportItem['outcome']
+  assetId: string | null
+  reason: string | null
+}
+
+const JOB_COLUMNS = `j.*,
+  (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'imported') AS imported,
+  (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'duplicate') AS duplicate,
+  (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'failed') AS failed`
+
+/** Import jobs and their per-file outcomes; only state transitions and finished files are written. */
+export function createImportJobsRepo(db: Database) {
+  const insertJob = db.prepare(
+    `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at)
+     VALUES (@id, 'queued', @source, @link, @importedBy, @createdAt)`,
+  )
+  const startStmt = db.prepare<[string, string]>(
+    "UPDATE import_jobs SET state = 'running', started_at = ? WHERE id = ?",
+  )
+  const totalsStmt = db.prepare<[number, number, string]>(
+    'UPDATE import_jobs SET files_total = ?, bytes_total = ? WHERE id = ?',
+  )
+  const finishStmt = db.prepare<[ImportJobState, string, string | null, string]>(
+    'UPDATE import_jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?',
+  )
+  const interruptStmt = db.prepare<[string, string]>(
+    "UPDATE import_jobs SET state = 'failed', finished_at = ?, error = ? WHERE state IN ('queued', 'running')",
+  )
+  const insertItem = db.prepare(
+    `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, asset_id, reason, finished_at)
+     VALUES (@jobId, @seq, @path, @name, @sizeBytes, @outcome, @assetId, @reason, @finishedAt)`,
+  )
+  const getStmt = db.prepare<[string], JobRow>(`SELECT ${JOB_COLUMNS} FROM import_jobs j WHERE j.id = ?`)
+  const listStmt = db.prepare<[number], JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM import_jobs j ORDER BY j.created_at DESC, j.id DESC LIMIT ?`,
+  )
+  const itemsStmt = db.prepare<[string], ItemRow>(
+    `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
+       v.name AS asset_name, v.file_path AS asset_path
+     FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id WHERE i.job_id = ? ORDER BY i.seq`,
+  )
+  const itemStmt = db.prepare<[string, number], ItemRow>(
+    `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
+       v.name AS asset_name, v.file_path AS asset_path
+     FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id WHERE i.job_id = ? AND i.seq = ?`,
+  )
+
+  return {
+    create(job: NewImportJob): void {
+      insertJob.run({ ...job, link: job.link ? 1 : 0 })
+    },
+    start(id: string, at: string): void {
+      startStmt.run(at, id)
+    },
+    setTotals(id: string, files: number, bytes: number): void {
+      totalsStmt.run(files, bytes, id)
+    },
+    finish(id: string, state: Exclude<ImportJobState, 'queued' | 'running'>, at: string, error: string | null): void {
+      finishStmt.run(state, at, error, id)
+    },
+    /** Marks jobs a previous process left unfinished as failed; returns how many. */
+    failUnfinished(at: string, error: string): number {
+      return interruptStmt.run(at, error).changes
+    },
+    addItem(jobId: string, item: NewImportItem, at: string): void {
+      insertItem.run({ jobId, ...item, finishedAt: at })
+    },
+    get(id: string): ImportJob | undefined {
+      const row = getStmt.get(id)
+      return row && toJob(row)
+    },
+    list(limit: number): ImportJob[] {
+      return listStmt.all(limit).map(toJob)
+    },
+    items(jobId: string): ImportItem[] {
+      return itemsStmt.all(jobId).map(toItem)
+    },
+    item(jobId: string, seq: number): ImportItem | undefined {
+      const row = itemStmt.get(jobId, seq)
+      return row && toItem(row)
+    },
+  }
+}
+export type ImportJobsRepo = ReturnType<typeof createImportJobsRepo>
+
+function toJob(row: JobRow): ImportJob {
+  return {
+    id: row.id,
+    state: row.state,
+    source: row.source,
+    link: row.link === 1,
+    importedBy: row.imported_by,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    filesTotal: row.files_total,
+    bytesTotal: row.bytes_total,
+    counts: { imported: row.imported, duplicate: row.duplicate, failed: row.failed },
+    error: row.error,
+  }
+}
+
+function toItem(row: ItemRow): ImportItem {
+  const asset =
+    row.asset_id && row.asset_name !== null && row.asset_path !== null
+      ? { id: row.asset_id, name: row.asset_name, filePath: row.asset_path }
+      : null
+  return {
+    seq: row.seq,
+    path: row.path,
+    name: row.name,
+    sizeBytes: row.size_bytes,
+    outcome: row.outcome,
+    asset,
+    reason: row.reason,
+  }
+}

@@ -1,0 +1,136 @@
+import type { Database } from 'better-sqlite3'
+import type { AssetRef, MediaAsset, MediaType } from '../../../shared/contract'
+
+/** A `videos` row as SQLite returns it. */
+interface VideoRow {
+  id: string
+  name: string
+  file_path: string
+  file_hash: string | null
+  size_bytes: number | null
+  duration_seconds: number | null
+  resolution: string | null
+  aspect_ratio: string | null
+  codec: string | null
+  fps: number | null
+  source_type: string
+  created_at: string
+  metadata: string | null
+  media_type: MediaType
+  status: number
+  error: string | null
+  imported_by: string | null
+  original_path: string | null
+  imported_at: string | null
+  sampled_id: string | null
+  storage: 'copy' | 'link'
+}
+
+/** What an import writes for a new asset. */
+export interface NewAsset {
+  id: string
+  name: string
+  filePath: string
+  fileHash: string
+  sizeBytes: number
+  durationSeconds: number | null
+  resolution: string | null
+  aspectRatio: string | null
+  codec: string | null
+  fps: number | null
+  sourceType: string
+  createdAt: string
+  metadata: Record<string, unknown>
+  mediaType: MediaType
+  importedBy: string
+  originalPath: string | null
+  importedAt: string
+  sampledId: string
+  storage: 'copy' | 'link'
+}
+
+/** A candidate for dedupe: an asset with the same sampled id. */
+export interface SampledMatch extends AssetRef {
+  fileHash: string | null
+}
+
+/** Reads and writes assets in the `videos` table. */
+export function createMediaRepo(db: Database) {
+  const insertStmt = db.prepare(
+    `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution, aspect_ratio,
+       codec, fps, source_type, created_at, metadata, media_type, status, imported_by, original_path, imported_at,
+       sampled_id, storage)
+     VALUES (@id, @name, @filePath, @fileHash, @sizeBytes, @durationSeconds, @resolution, @aspectRatio, @codec, @fps,
+       @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage)`,
+  )
+  const bySampledStmt = db.prepare<[string], SampledMatch>(
+    'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ?',
+  )
+  const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
+  const byPathStmt = db.prepare<[string], AssetRef>(
+    'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
+  )
+  const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
+  const firstPageStmt = db.prepare<[number], VideoRow>(
+    'SELECT * FROM videos ORDER BY imported_at DESC, id DESC LIMIT ?',
+  )
+  const nextPageStmt = db.prepare<[string, string, number], VideoRow>(
+    'SELECT * FROM videos WHERE (imported_at, id) < (?, ?) ORDER BY imported_at DESC, id DESC LIMIT ?',
+  )
+  const setStatusStmt = db.prepare<[number, string | null, string]>(
+    'UPDATE videos SET status = ?, error = ? WHERE id = ?',
+  )
+
+  return {
+    insert(asset: NewAsset): void {
+      insertStmt.run({ ...asset, metadata: JSON.stringify(asset.metadata) })
+    },
+    bySampledId(sampledId: string): SampledMatch[] {
+      return bySampledStmt.all(sampledId)
+    },
+    ref(id: string): AssetRef | undefined {
+      return refStmt.get(id)
+    },
+    byPath(filePath: string): AssetRef | undefined {
+      return byPathStmt.get(filePath)
+    },
+    get(id: string): MediaAsset | undefined {
+      const row = getStmt.get(id)
+      return row && toAsset(row)
+    },
+    /** Newest imports first; `after` is the (imported_at, id) of the previous page's last row. */
+    page(limit: number, after: { importedAt: string; id: string } | null): MediaAsset[] {
+      const rows = after ? nextPageStmt.all(after.importedAt, after.id, limit) : firstPageStmt.all(limit)
+      return rows.map(toAsset)
+    },
+    setStatus(id: string, status: number, error: string | null): void {
+      setStatusStmt.run(status, error, id)
+    },
+  }
+}
+export type MediaRepo = ReturnType<typeof createMediaRepo>
+
+function toAsset(row: VideoRow): MediaAsset {
+  return {
+    id: row.id,
+    name: row.name,
+    filePath: row.file_path,
+    fileHash: row.file_hash,
+    sizeBytes: row.size_bytes,
+    durationSeconds: row.duration_seconds,
+    resolution: row.resolution,
+    aspectRatio: row.aspect_ratio,
+    codec: row.codec,
+    fps: row.fps,
+    sourceType: row.source_type,
+    createdAt: row.created_at,
+    metadata: row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null,
+    mediaType: row.media_type,
+    status: row.status,
+    error: row.error,
+    importedBy: row.imported_by,
+    originalPath: row.original_path,
+    importedAt: row.imported_at,
+    storage: row.storage,
+  }
+}

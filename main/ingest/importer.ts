@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { ImportItem, ImportJob } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { ImportJobsRepo, NewImportItem } from '../db/repos/import-jobs'
+import type { MediaRepo } from '../db/repos/media'
+import type { EventBus } from '../library/event-bus'
+import { collectFiles, type FoundFile } from './collect-files'
+import { importFile, type FileResult, type ImportSource } from './import-file'
+import { createProgressTracker, type ProgressTracker } from './import-progress'
+import type { IngestContext } from './ingest-context'
+import { removeQuietly } from './staging'
+import { createThumbnailer } from './thumbnailer'
+
+/** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
+export type ImportRequest =
+  | { source: 'paths'; paths: string[]; link: boolean; importedBy: string }
+  | { source: 'upload'; uploads: UploadedSource[]; importedBy: string }
+
+/** An uploaded temp file with the name the user gave it. */
+export type UploadedSource = ImportSource & { size: number }
+
+interface QueuedJob {
+  id: string
+  request: ImportRequest
+  controller: AbortController
+  settled: Promise<void>
+  settle(): void
+}
+
+const INTERRUPTED =
+  'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
+
+/** Runs import jobs one after another; files within a job go through the pipeline concurrently. */
+export function createImporter(deps: {
+  db: Database
+  media: MediaRepo
+  jobs: ImportJobsRepo
+  events: EventBus
+  ctx: IngestContext
+}) {
+  const { db, media, jobs, events, ctx } = deps
+  const queue: QueuedJob[] = []
+  let running: QueuedJob | undefined
+  const thumbnailer = createThumbnailer({ media, events, ctx })
+
+  jobs.failUnfinished(now(), INTERRUPTED)
+
+  const job = (id: string): ImportJob => {
+    const found = jobs.get(id)
+    if (!found) throw new AppError('not_found', `No import job ${id}.`)
+    return found
+  }
+  const announce = (id: string, item: ImportItem | null = null) => events.emit('import:updated', { job: job(id), item })
+
+  const pump = () => {
+    if (running) return
+    running = queue.shift()
+    if (!running) return
+    const current = running
+    void runJob(current)
+      .catch((error: unknown) => {
+        jobs.finish(current.id, 'failed', now(), (error as Error).message)
+        announce(current.id)
+      })
+      .finally(() => {
+        current.settle()
+        running = undefined
+        pump()
+      })
+  }
+
+  const runJob = async ({ id, request, controller }: QueuedJob) => {
+    const { signal } = controller
+    jobs.start(id, now())
+    announce(id)
+    const progress = createProgressTracker(id, (tick) => events.emit('import:progress', tick))
+    try {
+      const sources = request.source === 'paths' ? await collectFiles(request.paths, signal) : uploadsAsFound(request)
+      jobs.setTotals(
+        id,
+        sources.length,
+        sources.reduce((sum, file) => sum + (file.size ?? 0), 0),
+      )
+      progress.setTotals(
+        sources.length,
+        sources.reduce((sum, file) => sum + (file.size ?? 0), 0),
+      )
+      announce(id)
+      await runFiles(id, request, sources, progress, signal)
+    } finally {
+      progress.stop()
+    }
+    if (signal.aborted) jobs.finish(id, 'cancelled', now(), null)
+    else jobs.finish(id, 'done', now(), null)
+    announce(id)
+    events.emit('library:changed', { tables: ['videos', 'import_jobs'] })
+  }
+
+  const runFiles = async (
+    id: string,
+    request: ImportRequest,
+    sources: FoundFile[],
+    progress: ProgressTracker,
+    signal: AbortSignal,
+  ) => {
+    const record = (seq: number, file: FoundFile, result: FileResult) => {
+      const item: NewImportItem = {
+        seq,
+        path: file.path,
+        name: file.name,
+        sizeBytes: file.size,
+        outcome: result.outcome,
+        assetId:
+          result.outcome === 'imported' ? result.asset.id : result.outcome === 'duplicate' ? result.assetId : null,
+        reason: result.outcome === 'failed' ? result.reason : null,
+      }
+      db.transaction(() => {
+        if (result.outcome === 'imported') media.insert(result.asset)
+        jobs.addItem(id, item, now())
+      })()
+      progress.finished(seq, file.size)
+      announce(id, jobs.item(id, seq) ?? null)
+      if (result.outcome === 'imported') thumbnailer.make(result.asset)
+    }
+    const link = request.source === 'paths' && request.link
+    const uploaded = request.source === 'upload'
+    const one = async (file: FoundFile, seq: number) => {
+      if (signal.aborted) return
+      if (file.error) return record(seq, file, { outcome: 'failed', reason: file.error })
+      progress.started(seq, file.name)
+      const source: ImportSource = uploaded
+        ? request.uploads[seq]!
+        : { path: file.path, name: file.name, originalPath: file.path }
+      try {
+        await importFile(ctx, source, {
+          link,
+          importedBy: request.importedBy,
+          signal,
+          onBytes: (bytes) => progress.bytes(seq, bytes),
+          record: (result) => record(seq, file, result),
+        })
+      } finally {
+        if (uploaded) await removeQuietly(source.path)
+      }
+    }
+    const limit = ctx.limitFiles
+    const results = await Promise.allSettled(sources.map((file, seq) => limit(() => one(file, seq))))
+    const failure = results.find((result) => result.status === 'rejected')
+    if (failure && !signal.aborted) throw (failure as PromiseRejectedResult).reason
+  }
+
+  return {
+    /** Queues an import and returns the job as stored; progress and outcomes follow as events. */
+    start(request: ImportRequest): ImportJob {
+      const id = randomUUID()
+      jobs.create({
+        id,
+        source: request.source,
+        link: request.source === 'paths' && request.link,
+        importedBy: request.importedBy,
+        createdAt: now(),
+      })
+      let settle = () => {}
+      const settled = new Promise<void>((resolve) => (settle = resolve))
+      queue.push({ id, request, controller: new AbortController(), settled, settle })
+      announce(id)
+      pump()
+      return job(id)
+    },
+    /** Cancels a queued or running job and waits until it has stopped. */
+    async cancel(id: string): Promise<ImportJob> {
+      const target = running?.id === id ? running : queue.find((queued) => queued.id === id)
+      if (!target) return job(id)
+      const waiting = queue.indexOf(target)
+      if (waiting >= 0) {
+        queue.splice(waiting, 1)
+        jobs.finish(id, 'cancelled', now(), null)
+        target.settle()
+        announce(id)
+      } else {
+        target.controller.abort(new AppError('conflict', 'The import was cancelled.'))
+        await target.settled
+      }
+      return job(id)
+    },
+    /** Resolves when no job is queued or running (thumbnails may still be in the making). */
+    async idle(): Promise<void> {
+      while (running) await running.settled
+    },
+    /** Resolves when thumbnails queued so far are written. */
+    thumbnailsIdle: () => thumbnailer.idle(),
+    /** Regenerates an asset's missing thumbnails; resolves when done. */
+    ensureThumbnails: (assetId: string) => thumbnailer.ensure(assetId),
+    /** Cancels everything and waits for the work in flight to stop. */
+    async close(): Promise<void> {
+      for (const queued of queue.splice(0)) {
+        jobs.finish(queued.id, 'cancelled', now(), null)
+        queued.settle()
+      }
+      if (running) {
+        running.controller.abort(new AppError('conflict', 'Framevault is closing.'))
+        await running.settled
+      }
+      await thumbnailer.idle()
+    },
+  }
+}
+export type Importer = ReturnType<typeof createImporter>
+
+// An upload has no path on this machine worth showing: its outcome is listed under its name.
+function uploadsAsFound(request: { uploads: UploadedSource[] }): FoundFile[] {
+  return request.uploads.map((upload) => ({ path: upload.name, name: upload.name, size: upload.size, error: null }))
+}
+
+function now(): string {
+  return new Date().toISOString()
+}

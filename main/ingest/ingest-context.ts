@@ -1,0 +1,75 @@
+import os from 'node:os'
+import type { Database } from 'better-sqlite3'
+import { createHashCacheRepo, type FileStamp } from '../db/repos/hash-cache'
+import type { MediaRepo } from '../db/repos/media'
+import { resolveMediaTools, type MediaTools } from '../media/media-tools'
+import { loadSampledHasher, type SampledHasher } from '../media/sampled-id'
+import { createSha256Pool } from '../media/sha256-pool'
+import { createThumbnailQueue } from '../media/thumbnails'
+import { createLimiter, type Limiter } from '../util/limiter'
+import { createDedupe, type Dedupe } from './dedupe'
+
+/** Tuning and tool paths of the ingest pipeline; defaults suit a desktop. */
+export interface IngestOptions {
+  tools?: MediaTools
+  /** ffprobe processes and SHA-256 workers at once (default: CPU count). */
+  concurrency?: number
+  /** ffmpeg thumbnail processes at once (default: half the CPUs, at least 1). */
+  thumbnailConcurrency?: number
+}
+
+/** The shared machinery every import job uses: tools, hashers, limits and dedupe claims. */
+export interface IngestContext {
+  libraryDir: string
+  tools: MediaTools
+  concurrency: number
+  hasher(): Promise<SampledHasher>
+  /** `sha256:<hex>` of a file, from the cache when path, size and mtime are unchanged. */
+  contentHash(
+    path: string,
+    stamp: Omit<FileStamp, 'path'>,
+    options: { signal: AbortSignal; onBytes(bytes: number): void },
+  ): Promise<string>
+  dedupe: Dedupe
+  probeLimit: Limiter
+  /** Files of a job in flight at once: enough to keep every ffprobe slot busy while others hash or copy. */
+  limitFiles: Limiter
+  thumbnails: ReturnType<typeof createThumbnailQueue>
+  close(): Promise<void>
+}
+
+/** Builds the ingest machinery of one library; workers and processes start on first use. */
+export function createIngestContext(
+  libraryDir: string,
+  db: Database,
+  media: MediaRepo,
+  options: IngestOptions = {},
+): IngestContext {
+  const concurrency = options.concurrency ?? os.availableParallelism()
+  const tools = options.tools ?? resolveMediaTools()
+  const hashCache = createHashCacheRepo(db)
+  const pool = createSha256Pool({ size: concurrency })
+  const thumbnailConcurrency = options.thumbnailConcurrency ?? Math.max(1, Math.floor(concurrency / 2))
+  const hasherReady = loadSampledHasher()
+  return {
+    libraryDir,
+    tools,
+    concurrency,
+    hasher: () => hasherReady,
+    async contentHash(path, { size, mtimeNs }, { signal, onBytes }) {
+      const stamp = { path, size, mtimeNs }
+      const cached = hashCache.get(stamp)
+      if (cached) return cached
+      const { digest } = await pool.hashFile(path, { signal, onBytes })
+      hashCache.put(stamp, digest)
+      return digest
+    },
+    dedupe: createDedupe(media),
+    probeLimit: createLimiter(concurrency),
+    limitFiles: createLimiter(concurrency * 2),
+    thumbnails: createThumbnailQueue(tools.ffmpeg, thumbnailConcurrency),
+    async close() {
+      await pool.close()
+    },
+  }
+}

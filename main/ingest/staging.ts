@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+
+// Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
+// from files another live process (app and CLI on one library) is still writing.
+const TEMP_NAME = /^(\d+)-[0-9a-f-]{36}\.(part|upload)$/
+
+/** A fresh temp file name in `dir` owned by this process. */
+export function tempFileName(dir: string, kind: 'part' | 'upload'): string {
+  return path.join(dir, `${process.pid}-${randomUUID()}.${kind}`)
+}
+
+/** Copies `source` to a temp file in `dir` and flushes it to disk; returns the temp path. */
+export async function stageCopy(source: string, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  const temp = tempFileName(dir, 'part')
+  try {
+    await copyFile(source, temp)
+    await fsyncPath(temp)
+  } catch (error) {
+    await removeQuietly(temp)
+    throw error
+  }
+  return temp
+}
+
+/** Gives a complete, flushed temp file its final name, creating folders, and flushes the folder entry. */
+export async function commitFile(temp: string, finalPath: string): Promise<void> {
+  const folder = path.dirname(finalPath)
+  await mkdir(folder, { recursive: true })
+  await rename(temp, finalPath)
+  await fsyncPath(folder)
+}
+
+/** Flushes a file or folder to disk. */
+export async function fsyncPath(target: string): Promise<void> {
+  const handle = await open(target, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Deletes a file if it is there. */
+export async function removeQuietly(file: string): Promise<void> {
+  await rm(file, { force: true })
+}
+
+/** Removes temp files whose writing process no longer runs; returns how many. */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return 0
+  }
+  const stale = names.filter((name) => {
+    const pid = TEMP_NAME.exec(name)?.[1]
+    return pid !== undefined && !processIsAlive(Number(pid))
+  })
+  await Promise.all(stale.map((name) => removeQuietly(path.join(dir, name))))
+  return stale.length
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

@@ -1,0 +1,19 @@
+import path from 'node:path'
+import type { MediaType } from '../../shared/contract'
+
+/** Where imported files are staged before they get their final name (same filesystem, so rename is atomic). */
+export function stagingDir(libraryDir: string): string {
+  return path.join(libraryDir, 'tmp')
+}
+
+/** The content-addressed home of a copied asset: `media/<videos|images>/<id[0..1]>/<id>.<ext>`. */
+export function mediaFilePath(libraryDir: string, mediaType: MediaType, id: string, extension: string): string {
+  const folder = mediaType === 'video' ? 'videos' : 'images'
+  return path.join(libraryDir, 'media', folder, id.slice(0, 2), `${id}${extension.toLowerCase()}`)
+}
+
+/** Poster and sprite sheet of an asset under `derived/thumbs/<id[0..1]>/`. */
+export function thumbnailPaths(libraryDir: string, id: string): { poster: string; sprite: string } {
+  const folder = path.join(libraryDir, 'derived', 'thumbs', id.slice(0, 2))
+  return { poster: path.join(folder, `${id}.jpg`), sprite: path.join(folder, `${id}.sprite.jpg`) }
+}

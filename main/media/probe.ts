@@ -1,0 +1,39 @@
+import { primaryVideoStream, type FfprobeOutput } from './media-metadata'
+import { runTool, stderrTail, ToolError } from './tool-io'
+
+/** ffprobe could not read the file as a video or image; the message says why, in ffprobe's words. */
+export class ProbeError extends Error {
+  override name = 'ProbeError'
+}
+
+/** Streams and container facts of a media file, read by ffprobe; rejects with ProbeError when it holds no picture. */
+export async function probeMedia(ffprobePath: string, filePath: string, signal?: AbortSignal): Promise<FfprobeOutput> {
+  const args = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', filePath]
+  const { stdout } = await runTool(ffprobePath, args, { signal }).catch((error: unknown) => {
+    // A non-zero exit is about the file; an abort or a tool that could not start is not.
+    throw error instanceof ToolError && error.exitCode !== null ? probeFailure(error.stderr, filePath) : error
+  })
+  const output = parse(stdout)
+  if (!primaryVideoStream(output)) {
+    const found = [...new Set((output.streams ?? []).map((s) => s.codec_type ?? 'unknown'))]
+    throw new ProbeError(`no video or image stream (found: ${found.join(', ') || 'no streams'})`)
+  }
+  return output
+}
+
+function parse(stdout: string): FfprobeOutput {
+  try {
+    return JSON.parse(stdout) as FfprobeOutput
+  } catch {
+    throw new ProbeError('ffprobe printed no readable description of the file')
+  }
+}
+
+/** ffprobe's complaint without demuxer addresses or the file path: "ffprobe: moov atom not found | Invalid data …". */
+function probeFailure(stderr: string, filePath: string): ProbeError {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/i, '').replace(`${filePath}: `, ''))
+  const message = stderrTail([...new Set(lines)].join('\n'))
+  return new ProbeError(message ? `ffprobe: ${message}` : 'ffprobe could not read the file')
+}

@@ -1,0 +1,85 @@
+import { execFile, type ExecFileException } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+
+/** What a media tool printed on a successful run. */
+export type ToolOutput = { stdout: string; stderr: string }
+
+/** Options for one media tool run. */
+export type RunToolOptions = { signal?: AbortSignal; maxBuffer?: number }
+
+const STDERR_TAIL_CHARS = 1000
+
+/** A media tool (ffmpeg, ffprobe) that could not start, failed or was killed; the message ends with its stderr tail. */
+export class ToolError extends Error {
+  override name = 'ToolError'
+
+  constructor(
+    readonly tool: string,
+    readonly exitCode: number | null,
+    readonly stderr: string,
+    outcome: string,
+  ) {
+    const tail = stderrTail(stderr)
+    super(tail ? `${tool} ${outcome}: ${tail}` : `${tool} ${outcome}`)
+  }
+}
+
+/** The last lines of a tool's stderr, joined on one line, short enough for a message. */
+export function stderrTail(stderr: string): string {
+  const text = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' | ')
+  return text.length > STDERR_TAIL_CHARS ? `…${text.slice(-STDERR_TAIL_CHARS)}` : text
+}
+
+/** Runs a tool as a child process without a shell; rejects with ToolError, or with an AbortError when aborted. */
+export function runTool(toolPath: string, args: string[], options: RunToolOptions = {}): Promise<ToolOutput> {
+  const tool = path.basename(toolPath)
+  const execOptions = {
+    signal: options.signal,
+    // An aborted run's output is thrown away, so there is nothing for the tool to finish cleanly.
+    killSignal: 'SIGKILL' as const,
+    maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+    windowsHide: true,
+  }
+  return new Promise((resolve, reject) => {
+    const child = execFile(toolPath, args, execOptions, (error, stdout, stderr) => {
+      if (!error) return resolve({ stdout, stderr })
+      if (error.name !== 'AbortError') return reject(toolError(tool, error, stderr))
+      // execFile reports an abort before the process has exited; settle only once it is gone.
+      if (child.exitCode === null && child.signalCode === null) child.once('exit', () => reject(error))
+      else reject(error)
+    })
+  })
+}
+
+function toolError(tool: string, error: ExecFileException, stderr: string): ToolError {
+  if (typeof error.code === 'string') return new ToolError(tool, null, '', `could not start (${error.code})`)
+  if (typeof error.code === 'number') return new ToolError(tool, error.code, stderr, `exited with code ${error.code}`)
+  return new ToolError(tool, null, stderr, `was killed by ${error.signal ?? 'a signal'}`)
+}
+
+/** Writes `dest` through `write(tempPath)` into a temp file in the same folder, fsyncs it, then renames it into place. */
+export async function writeAtomically(dest: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+  const dir = path.dirname(dest)
+  await mkdir(dir, { recursive: true })
+  // Same folder so the rename is atomic; a crash leaves only a dot-file, never a partial file under `dest`.
+  const temp = path.join(dir, `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await write(temp)
+    const handle = await open(temp, 'r+')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, dest)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}

@@ -1,0 +1,19 @@
+/** Where a worker thread's script is and the Node flags it needs to start. */
+export interface WorkerScript {
+  url: URL
+  execArgv?: string[]
+}
+
+/** Locates the worker script `name` (a module of this folder) in source form or next to the main bundle. */
+export function workerScript(name: string): WorkerScript {
+  // Bundled, this module is inlined into out/main/index.js and the worker is a sibling entry (electron.vite.config.ts).
+  if (!import.meta.url.endsWith('.ts')) return { url: new URL(`./${name}.js`, import.meta.url) }
+  // In source form (tsx, vitest) the worker needs tsx to load TypeScript. `--import tsx` is not enough: on Node 20
+  // tsx's loader registers itself only on the main thread, so the worker calls tsx's register API itself. The API is
+  // resolved from here, so the working directory does not matter; encoding keeps `%` and `#` in its path intact.
+  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register()`
+  return {
+    url: new URL(`./${name}.ts`, import.meta.url),
+    execArgv: [...process.execArgv, '--import', `data:text/javascript,${encodeURIComponent(boot)}`],
+  }
+}

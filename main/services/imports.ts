@@ -1,0 +1,21 @@
+import type { ImportItem, ImportJob } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Library } from '../library/library'
+
+/** Starts an import of files and folders by path. */
+export function importPaths(lib: Library, paths: string[], link: boolean): { job: ImportJob } {
+  return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor }) }
+}
+
+/** Starts an import of files uploaded to the web host. */
+export function importUploads(lib: Library, refs: Array<{ uploadId: string; name: string }>): { job: ImportJob } {
+  const uploads = lib.uploads.take(refs)
+  return { job: lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
+}
+
+/** One import job with its per-file outcomes. */
+export function getImport(lib: Library, jobId: string): { job: ImportJob; items: ImportItem[] } {
+  const job = lib.repos.importJobs.get(jobId)
+  if (!job) throw new AppError('not_found', `No import job ${jobId}.`)
+  return { job, items: lib.repos.importJobs.items(jobId) }
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod'
+
+const MAX_PATHS_PER_IMPORT = 10_000
+/** Frames in every sprite sheet (tiled horizontally), for hover-scrubbing. */
+export const SPRITE_FRAMES = 10
+
+export const MediaType = z.enum(['video', 'image'])
+export type MediaType = z.infer<typeof MediaType>
+
+/** Asset status codes of the original media manager (4 and 5 are reserved there). */
+export const MEDIA_STATUS = { new: 1, processing: 2, processed: 3, error: 6 } as const
+
+/** One row of the `videos` table (videos and images alike), as the UI sees it. */
+export const MediaAsset = z.object({
+  id: z.string(),
+  name: z.string(),
+  filePath: z.string(),
+  fileHash: z.string().nullable(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  durationSeconds: z.number().nullable(),
+  resolution: z.string().nullable(),
+  aspectRatio: z.string().nullable(),
+  codec: z.string().nullable(),
+  fps: z.number().nullable(),
+  sourceType: z.string(),
+  createdAt: z.string(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  mediaType: MediaType,
+  status: z.number().int(),
+  error: z.string().nullable(),
+  importedBy: z.string().nullable(),
+  originalPath: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  storage: z.enum(['copy', 'link']),
+})
+export type MediaAsset = z.infer<typeof MediaAsset>
+
+/** The existing asset an outcome refers to. */
+export const AssetRef = z.object({ id: z.string(), name: z.string(), filePath: z.string() })
+export type AssetRef = z.infer<typeof AssetRef>
+
+/** What happened to one file of an import. `asset` is the new asset, or the one it duplicates. */
+export const ImportItem = z.object({
+  seq: z.number().int().nonnegative(),
+  path: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  outcome: z.enum(['imported', 'duplicate', 'failed']),
+  asset: AssetRef.nullable(),
+  reason: z.string().nullable(),
+})
+export type ImportItem = z.infer<typeof ImportItem>
+
+export const ImportJobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])
+export type ImportJobState = z.infer<typeof ImportJobState>
+
+/** An import job with its outcome counts. */
+export const ImportJob = z.object({
+  id: z.string(),
+  state: ImportJobState,
+  source: z.enum(['paths', 'upload']),
+  link: z.boolean(),
+  importedBy: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  filesTotal: z.number().int().nonnegative().nullable(),
+  bytesTotal: z.number().int().nonnegative().nullable(),
+  counts: z.object({ imported: z.number().int(), duplicate: z.number().int(), failed: z.number().int() }),
+  error: z.string().nullable(),
+})
+export type ImportJob = z.infer<typeof ImportJob>
+
+/** Live progress of a running import; sent as events, never stored. */
+export const ImportProgress = z.object({
+  jobId: z.string(),
+  filesDone: z.number().int().nonnegative(),
+  filesTotal: z.number().int().nonnegative().nullable(),
+  bytesDone: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().nonnegative().nullable(),
+  current: z.string().nullable(),
+})
+export type ImportProgress = z.infer<typeof ImportProgress>
+
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.')
+
+/** A file uploaded to the web host, waiting to be imported. */
+export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).max(255) })
+
+/** Query of the web host's `POST /upload`: the original file name. */
+export const UploadQuery = z.object({ name: z.string().trim().min(1).max(255) }).strict()
+
+/** A keyset cursor of `media:list`: the last row's import time and id. */
+export const MediaCursor = z.string().max(200)
+
+export const mediaChannels = {
+  /** Imports files and folders (recursively) by path; copies into the library unless `link`. */
+  'media:import': {
+    input: z
+      .object({ paths: z.array(AbsolutePath).min(1).max(MAX_PATHS_PER_IMPORT), link: z.boolean().default(false) })
+      .strict(),
+    output: z.object({ job: ImportJob }),
+  },
+  /** Imports files uploaded to the web host with `POST /upload`. */
+  'media:import-uploads': {
+    input: z.object({ uploads: z.array(UploadRef).min(1).max(MAX_PATHS_PER_IMPORT) }).strict(),
+    output: z.object({ job: ImportJob }),
+  },
+  /** A page of assets, newest import first. */
+  'media:list': {
+    input: z
+      .object({ limit: z.number().int().min(1).max(500).default(100), cursor: MediaCursor.nullable().default(null) })
+      .strict(),
+    output: z.object({ items: z.array(MediaAsset), nextCursor: MediaCursor.nullable() }),
+  },
+  /** One asset by id. */
+  'media:get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: MediaAsset },
+  /** Recent import jobs, newest first. */
+  'import:list': {
+    input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: z.object({ jobs: z.array(ImportJob) }),
+  },
+  /** One import job with its per-file outcomes. */
+  'import:get': {
+    input: z.object({ jobId: z.uuid() }).strict(),
+    output: z.object({ job: ImportJob, items: z.array(ImportItem) }),
+  },
+  /** Cancels a queued or running import; files already imported stay. */
+  'import:cancel': { input: z.object({ jobId: z.uuid() }).strict(), output: z.object({ job: ImportJob }) },
+} as const
+
+export const mediaEvents = {
+  /** Files and bytes done of a running import, and the file being worked on. */
+  'import:progress': ImportProgress,
+  /** An import changed state or finished a file (`item`). */
+  'import:updated': z.object({ job: ImportJob, item: ImportItem.nullable() }),
+  /** Thumbnails of an asset were written (or failed: `error`). */
+  'media:thumbnails': z.object({
+    id: z.string(),
+    poster: z.boolean(),
+    sprite: z.boolean(),
+    error: z.string().nullable(),
+  }),
+} as const

@@ -1,0 +1,36 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+// `node --import tsx` rather than the tsx binary: tsx's binary runs the script in a child
+// process, so a kill would hit the wrapper and leave the CLI running.
+const NODE_ARGS = ['--import', 'tsx', path.resolve('main/cli/cli.ts')]
+
+/** Options of a CLI run: extra environment, and a user to run as (root only). */
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv
+  uid?: number
+  gid?: number
+}
+
+/** Runs `npm run cli -- ...args` the way npm does, returning exit code and output. */
+export function cli(
+  args: string[],
+  options: CliOptions = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...NODE_ARGS, ...args],
+      { env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid, cwd: path.resolve('.') },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
+  })
+}
+
+/** Starts the CLI as a child process that a test can kill at will. */
+export function spawnCli(args: string[]): ChildProcess {
+  return spawn(process.execPath, [...NODE_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+}

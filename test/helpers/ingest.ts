@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { ImportItem, ImportJob } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
+import type { Library } from '../../main/library/library'
+
+/** Runs `media:import` through the dispatcher and waits for the job and its thumbnails. */
+export async function importAndWait(
+  lib: Library,
+  paths: string[],
+  link = false,
+): Promise<{ job: ImportJob; items: ImportItem[] }> {
+  const started = await dispatch(lib, 'media:import', { paths, link })
+  if (!started.ok) throw new Error(started.error.message)
+  await lib.importer.idle()
+  await lib.importer.thumbnailsIdle()
+  const { job } = started.data as { job: ImportJob }
+  const done = await dispatch(lib, 'import:get', { jobId: job.id })
+  if (!done.ok) throw new Error(done.error.message)
+  return done.data as { job: ImportJob; items: ImportItem[] }
+}
+
+/** `sha256:<hex>` of a file, computed independently of the code under test. */
+export function sha256Of(file: string): string {
+  return `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`
+}
+
+/** The outcome of the file at `path` among a job's items. */
+export function itemFor(items: ImportItem[], path: string): ImportItem {
+  const item = items.find((candidate) => candidate.path === path)
+  if (!item) throw new Error(`No outcome for ${path}; got ${items.map((i) => i.path).join(', ')}`)
+  return item
+}

@@ -1,0 +1,88 @@
+import { chmodSync, copyFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadSampledHasher } from '../../main/media/sampled-id'
+import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
+import { cli } from '../helpers/cli'
+import { sha256Of } from '../helpers/ingest'
+import { tempDir } from '../helpers/temp-dir'
+
+let fx: Fixtures
+beforeAll(async () => {
+  fx = await ensureFixtures()
+})
+
+/** Parses the CLI's JSON lines. */
+function lines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+}
+
+describe('CLI import and hash', () => {
+  it('import prints one JSON line per file and exits 1 when a file failed', async () => {
+    const library = tempDir()
+    const result = await cli(['import', '--library', library, fx.mp4, fx.textAsMp4])
+    expect(result.code).toBe(1)
+    const printed = lines(result.stdout)
+    expect(printed).toHaveLength(2)
+    const byPath = Object.fromEntries(printed.map((line) => [line.path, line]))
+    expect(byPath[fx.mp4]).toMatchObject({ outcome: 'imported', asset: { name: path.basename(fx.mp4) }, reason: null })
+    expect(byPath[fx.textAsMp4]).toMatchObject({
+      outcome: 'failed',
+      asset: null,
+      reason: expect.stringMatching(/Invalid data/),
+    })
+    expect(result.stderr).toMatch(/1 imported, 0 duplicates, 1 failed/)
+
+    const again = await cli(['import', '--library', library, fx.duplicate])
+    expect(again.code).toBe(0)
+    expect(lines(again.stdout)).toEqual([
+      { path: fx.duplicate, outcome: 'duplicate', asset: byPath[fx.mp4]!.asset, reason: null },
+    ])
+  })
+
+  it('import --link records the file where it is', async () => {
+    const library = tempDir()
+    const result = await cli(['import', '--link', '--library', library, fx.jpg])
+    expect(lines(result.stdout)).toMatchObject([{ outcome: 'imported', asset: { filePath: fx.jpg } }])
+  })
+
+  it('hash prints the sampled id, SHA-256 and size of a file', async () => {
+    const result = await cli(['hash', fx.webm])
+    expect(result.code).toBe(0)
+    const hasher = await loadSampledHasher()
+    expect(JSON.parse(result.stdout)).toEqual({
+      id: hasher.ofFile(fx.webm).id,
+      sha256: sha256Of(fx.webm),
+      size: statSync(fx.webm).size,
+    })
+  })
+
+  it('hash of a missing file exits 1 with the reason', async () => {
+    const result = await cli(['hash', path.join(tempDir(), 'nope.mp4')])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/ENOENT|not found/i)
+  })
+
+  it('reports a file it may not read as failed with a permission reason', async () => {
+    // Root reads anything, so the import runs as an unprivileged user when the tests run as root.
+    const asRoot = process.getuid?.() === 0
+    const library = tempDir()
+    const sourceDir = tempDir()
+    const locked = path.join(sourceDir, 'locked.mp4')
+    copyFileSync(fx.mp4, locked)
+    chmodSync(locked, 0o000)
+    if (asRoot) for (const dir of [library, sourceDir]) chmodSync(dir, 0o777)
+    const result = await cli(
+      ['import', '--library', library, locked],
+      asRoot ? { uid: 65534, gid: 65534, env: { HOME: library } } : {},
+    )
+    expect(lines(result.stdout)).toEqual([
+      { path: locked, outcome: 'failed', asset: null, reason: 'Permission denied: Framevault cannot read this file.' },
+    ])
+    expect(result.code).toBe(1)
+  })
+})

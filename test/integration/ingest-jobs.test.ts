@@ -1,0 +1,179 @@
+import {
+  appendFileSync,
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { EventMessage, ImportJob, ImportProgress } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
+import { openLibrary } from '../../main/library/library'
+import { thumbnailPaths } from '../../main/library/library-paths'
+import { thumbnailFile } from '../../main/services/thumbnails'
+import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
+import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+let fx: Fixtures
+beforeAll(async () => {
+  fx = await ensureFixtures()
+})
+
+describe('import jobs', () => {
+  it('announces state changes and per-file outcomes, and sends progress as events only', async () => {
+    const lib = testLibrary()
+    const seen: EventMessage[] = []
+    lib.events.subscribe((event) => seen.push(event))
+    const { job } = await importAndWait(lib, [fx.mp4, fx.jpg])
+
+    const states = seen.flatMap((e) => (e.name === 'import:updated' && !e.payload.item ? [e.payload.job.state] : []))
+    expect(states[0]).toBe('queued')
+    expect(states.at(-1)).toBe('done')
+    expect(states).toContain('running')
+    const outcomes = seen.flatMap((e) =>
+      e.name === 'import:updated' && e.payload.item ? [e.payload.item.outcome] : [],
+    )
+    expect(outcomes).toEqual(['imported', 'imported'])
+    const ticks = seen.flatMap((e) => (e.name === 'import:progress' ? [e.payload] : [])) as ImportProgress[]
+    const bytes = statSync(fx.mp4).size + statSync(fx.jpg).size
+    expect(ticks.at(-1)).toEqual({
+      jobId: job.id,
+      filesDone: 2,
+      filesTotal: 2,
+      bytesDone: bytes,
+      bytesTotal: bytes,
+      current: null,
+    })
+    const thumbs = seen.flatMap((e) => (e.name === 'media:thumbnails' ? [e.payload] : []))
+    expect(thumbs).toHaveLength(2)
+    expect(thumbs.every((t) => t.poster && t.error === null)).toBe(true)
+  })
+
+  it('writes a poster and a sprite for videos, a poster for images, and regenerates a missing one', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fx.mp4, fx.png])
+    const video = itemFor(items, fx.mp4).asset!.id
+    const image = itemFor(items, fx.png).asset!.id
+    expect(existsSync(thumbnailPaths(lib.dir, video).poster)).toBe(true)
+    expect(existsSync(thumbnailPaths(lib.dir, video).sprite)).toBe(true)
+    expect(existsSync(thumbnailPaths(lib.dir, image).poster)).toBe(true)
+    expect(existsSync(thumbnailPaths(lib.dir, image).sprite)).toBe(false)
+
+    const poster = thumbnailPaths(lib.dir, video).poster
+    const size = statSync(poster).size
+    rmSync(poster)
+    expect(await thumbnailFile(lib, video, 'poster')).toBe(poster)
+    expect(statSync(poster).size).toBe(size)
+  })
+
+  it('cancels a running import: the job ends cancelled, partial work is cleaned up, imported files stay', async () => {
+    const lib = testLibrary()
+    const dir = tempDir()
+    const many = Array.from({ length: 40 }, (_, index) => {
+      const copy = path.join(dir, `copy-${index}.mp4`)
+      copyFileSync(fx.mp4, copy)
+      appendFileSync(copy, `distinct tail ${index}`)
+      return copy
+    })
+    const started = await dispatch(lib, 'media:import', { paths: many })
+    const { job } = (started as { data: { job: ImportJob } }).data
+    await new Promise<void>((resolve) => {
+      const stop = lib.events.subscribe((event) => {
+        if (event.name === 'import:updated' && event.payload.item) resolve(stop())
+      })
+    })
+    const cancelled = await dispatch(lib, 'import:cancel', { jobId: job.id })
+    expect(cancelled).toMatchObject({ ok: true, data: { job: { state: 'cancelled' } } })
+    const detail = lib.repos.importJobs.items(job.id)
+    expect(detail.length).toBeGreaterThan(0)
+    expect(detail.length).toBeLessThan(40)
+    const imported = detail.filter((item) => item.outcome === 'imported')
+    expect(lib.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(imported.length)
+    for (const item of imported) expect(existsSync(item.asset!.filePath)).toBe(true)
+    await lib.importer.thumbnailsIdle()
+    expect(readdirSync(path.join(lib.dir, 'tmp'))).toEqual([])
+  })
+
+  it('shows after a restart that an unfinished import was interrupted', async () => {
+    const dir = tempDir()
+    const first = openLibrary(dir)
+    first.repos.importJobs.create({
+      id: '6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10',
+      source: 'paths',
+      link: false,
+      importedBy: 'someone',
+      createdAt: new Date().toISOString(),
+    })
+    first.repos.importJobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString())
+    first.db.close()
+
+    const lib = testLibrary(dir)
+    const listed = await dispatch(lib, 'import:list', {})
+    expect(listed).toMatchObject({
+      ok: true,
+      data: {
+        jobs: [
+          { id: '6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', state: 'failed', error: expect.stringMatching(/^Interrupted/) },
+        ],
+      },
+    })
+  })
+
+  it('imports an upload by moving its temp file, and reports a repeated upload as a duplicate', async () => {
+    const lib = testLibrary()
+    const upload = await lib.uploads.receive(createReadStream(fx.mp4), 'from-browser.mp4')
+    expect(upload).toMatchObject({ name: 'from-browser.mp4', size: statSync(fx.mp4).size, sha256: sha256Of(fx.mp4) })
+    const started = await dispatch(lib, 'media:import-uploads', {
+      uploads: [{ uploadId: upload.uploadId, name: 'shot.mp4' }],
+    })
+    expect(started.ok).toBe(true)
+    await lib.importer.idle()
+    const [row] = lib.repos.media.page(10, null)
+    expect(row).toMatchObject({ name: 'shot.mp4', originalPath: null, storage: 'copy', fileHash: sha256Of(fx.mp4) })
+    expect(sha256Of(row!.filePath)).toBe(row!.fileHash)
+
+    const again = await lib.uploads.receive(createReadStream(fx.mp4), 'again.mp4')
+    await dispatch(lib, 'media:import-uploads', { uploads: [{ uploadId: again.uploadId, name: 'again.mp4' }] })
+    await lib.importer.idle()
+    const [job] = lib.repos.importJobs.list(1)
+    expect(lib.repos.importJobs.items(job!.id)).toMatchObject([
+      { name: 'again.mp4', outcome: 'duplicate', asset: { name: 'shot.mp4' } },
+    ])
+    await lib.importer.thumbnailsIdle()
+    expect(readdirSync(path.join(lib.dir, 'tmp'))).toEqual([])
+
+    const reused = await dispatch(lib, 'media:import-uploads', {
+      uploads: [{ uploadId: again.uploadId, name: 'x.mp4' }],
+    })
+    expect(reused).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('does not hash an unchanged file twice, and hashes it again once it changes', async () => {
+    const lib = testLibrary()
+    const source = path.join(tempDir(), 'clip.mp4')
+    copyFileSync(fx.mp4, source)
+    const first = await importAndWait(lib, [source])
+    const cache = () => lib.db.prepare('SELECT path, size, sha256 FROM file_hash_cache').all()
+    expect(cache()).toEqual([{ path: source, size: statSync(source).size, sha256: sha256Of(source) }])
+
+    // A planted digest proves the cache answers while path, size and mtime are unchanged.
+    const planted = `sha256:${'0'.repeat(64)}`
+    lib.db.prepare('UPDATE file_hash_cache SET sha256 = ?').run(planted)
+    const cachedRun = await importAndWait(lib, [source])
+    expect(lib.repos.media.get(itemFor(cachedRun.items, source).asset!.id)?.fileHash).toBe(planted)
+
+    utimesSync(source, new Date(), new Date(Date.now() + 5000))
+    const touched = await importAndWait(lib, [source])
+    expect(itemFor(touched.items, source)).toMatchObject({
+      outcome: 'duplicate',
+      asset: { id: itemFor(first.items, source).asset!.id },
+    })
+    expect(cache()).toEqual([{ path: source, size: statSync(source).size, sha256: sha256Of(source) }])
+  })
+})

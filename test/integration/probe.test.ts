@@ -1,0 +1,122 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it, vi } from 'vitest'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { toMediaMetadata } from '../../main/media/media-metadata'
+import { probeMedia, ProbeError } from '../../main/media/probe'
+import { runTool } from '../../main/media/tool-io'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+const { ffmpeg, ffprobe } = resolveMediaTools()
+
+describe('probeMedia', () => {
+  it.each([
+    ['mp4', 'h264', 'aac', 'mov,mp4,m4a,3gp,3g2,mj2'],
+    ['mov', 'h264', 'aac', 'mov,mp4,m4a,3gp,3g2,mj2'],
+    ['mkv', 'h264', 'aac', 'matroska,webm'],
+    ['webm', 'vp9', 'opus', 'matroska,webm'],
+  ] as const)('reads the %s clip: %s/%s in %s, 320x240, 2 s at 25 fps', async (name, video, audio, container) => {
+    const metadata = toMediaMetadata(await probeMedia(ffprobe, fixtures[name]), 'video')
+    expect(metadata).toMatchObject({
+      videoCodec: video,
+      audioCodec: audio,
+      container,
+      width: 320,
+      height: 240,
+      resolution: '320x240',
+      aspectRatio: '4:3',
+      rotation: 0,
+      fps: 25,
+      audioSampleRate: 48000,
+      audioChannels: 1,
+    })
+    expect(metadata.durationSeconds).toBeGreaterThan(1.9)
+    expect(metadata.durationSeconds).toBeLessThan(2.1)
+    expect(metadata.bitrate).toBeGreaterThan(0)
+  })
+
+  it('reads the rotated phone-style clip as portrait 360x640', async () => {
+    const probe = await probeMedia(ffprobe, fixtures.rotated)
+    expect(probe.streams?.[0]).toMatchObject({ width: 640, height: 360 })
+    expect(toMediaMetadata(probe, 'video')).toMatchObject({
+      rotation: 90,
+      width: 360,
+      height: 640,
+      resolution: '360x640',
+      aspectRatio: '9:16',
+      audioCodec: null,
+    })
+  })
+
+  it.each([
+    ['png', 'png', 640, 480],
+    ['jpg', 'mjpeg', 800, 600],
+  ] as const)('reads the %s image as %s %ix%i without a duration', async (name, codec, width, height) => {
+    const metadata = toMediaMetadata(await probeMedia(ffprobe, fixtures[name]), 'image')
+    expect(metadata).toMatchObject({ videoCodec: codec, width, height, durationSeconds: null, fps: null })
+  })
+
+  it('reads the 60 s clip and both collision twins', async () => {
+    expect(toMediaMetadata(await probeMedia(ffprobe, fixtures.longClip), 'video').durationSeconds).toBeCloseTo(60, 0)
+    const [a, b] = await Promise.all([
+      probeMedia(ffprobe, fixtures.collisionA),
+      probeMedia(ffprobe, fixtures.collisionB),
+    ])
+    expect(toMediaMetadata(b, 'video')).toEqual(toMediaMetadata(a, 'video'))
+  })
+
+  it.each(['zeroByte', 'truncated', 'textAsMp4'] as const)('rejects %s with ffprobe’s own words', async (name) => {
+    const failure = probeMedia(ffprobe, fixtures[name])
+    await expect(failure).rejects.toBeInstanceOf(ProbeError)
+    await expect(failure).rejects.toThrow('ffprobe: moov atom not found | Invalid data found when processing input')
+  })
+
+  it('keeps the file path, demuxer address and stack out of the message', async () => {
+    const message = await probeMedia(ffprobe, fixtures.truncated).then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    )
+    expect(message).toMatch(/^ffprobe: /)
+    expect(message).not.toContain(fixtures.dir)
+    expect(message).not.toMatch(/0x[0-9a-f]+|\n|\sat\s/)
+  })
+
+  it('rejects a missing file with the reason', async () => {
+    const missing = path.join(tempDir(), 'gone.mp4')
+    await expect(probeMedia(ffprobe, missing)).rejects.toThrow('ffprobe: No such file or directory')
+  })
+
+  it('rejects audio without a picture', async () => {
+    const audio = path.join(tempDir(), 'tone.m4a')
+    await runTool(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', audio])
+    const failure = probeMedia(ffprobe, audio)
+    await expect(failure).rejects.toBeInstanceOf(ProbeError)
+    await expect(failure).rejects.toThrow('no video or image stream (found: audio)')
+  })
+
+  it('kills ffprobe when aborted', async () => {
+    const dir = tempDir()
+    const pidFile = path.join(dir, 'pid')
+    // Stands in for an ffprobe stuck on a slow network share.
+    const stuck = path.join(dir, 'stuck-ffprobe')
+    writeFileSync(stuck, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 60\n`, { mode: 0o755 })
+    const controller = new AbortController()
+    const probing = probeMedia(stuck, fixtures.mp4, controller.signal)
+    await vi.waitFor(() => expect(existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim()).toMatch(/^\d+$/))
+    const pid = Number(readFileSync(pidFile, 'utf8'))
+    expect(isAlive(pid)).toBe(true)
+    controller.abort()
+    await expect(probing).rejects.toMatchObject({ name: 'AbortError' })
+    expect(isAlive(pid)).toBe(false)
+  })
+})
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
