@@ -1,23 +1,51 @@
-import { describe, expect, it } from 'vitest'
-import type { EventMessage } from '../../shared/contract'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it, vi } from 'vitest'
+import type { BridgeApi } from '../../shared/bridge'
+import { channels } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { createClient } from '../../renderer/src/api/client'
+import { electronTransport } from '../../renderer/src/api/electron-transport'
 import type { Transport } from '../../renderer/src/api/transport'
+import { followBackend } from '../../renderer/src/store/follow-backend'
 import { createAppStore } from '../../renderer/src/store/index'
 import { testLibrary } from '../helpers/library'
 
-/** A transport that calls the real dispatcher in-process, as the hosts do over IPC or HTTP. */
-function inProcessTransport(lib: Library): Transport {
-  return {
-    invoke: (channel, input) => dispatch(lib, channel, input),
-    onEvent: (listener: (event: EventMessage) => void) => lib.events.subscribe(listener),
-  }
+const fixtures = inject('fixtures')
+// Where each File "lives on disk", as Electron's webUtils.getPathForFile would report it.
+const diskPaths = new WeakMap<File, string>()
+
+/** A File with the bytes of `file`, known to the bridge by that path. */
+function fileOnDisk(file: string): File {
+  const made = new File([readFileSync(file)], path.basename(file))
+  diskPaths.set(made, file)
+  return made
 }
 
-function setup() {
-  const lib = testLibrary()
-  return { lib, store: createAppStore(createClient(inProcessTransport(lib)), 'info') }
+/** What the preload exposes, calling the real dispatcher in-process as the Electron host does over IPC. */
+function inProcessBridge(lib: Library): BridgeApi {
+  const calls = Object.fromEntries(
+    channels.map((channel) => [channel, (input: unknown) => dispatch(lib, channel, input)]),
+  )
+  return {
+    ...calls,
+    onEvent: (listener) => lib.events.subscribe(listener),
+    pathForFile: (file) => diskPaths.get(file) ?? '',
+  } as BridgeApi
+}
+
+function setup(lib = testLibrary()) {
+  const client = createClient(electronTransport(inProcessBridge(lib)))
+  const store = createAppStore(client, 'info')
+  return { lib, client, store }
+}
+
+/** Waits until the library is idle, then until the store has caught up with the last events. */
+async function settle(lib: Library, check: () => void): Promise<void> {
+  await lib.importer.idle()
+  await lib.importer.thumbnailsIdle()
+  await vi.waitFor(check)
 }
 
 describe('renderer store over the real backend', () => {
@@ -39,18 +67,120 @@ describe('renderer store over the real backend', () => {
   })
 
   it('records an unreachable backend so the app can show its error screen', async () => {
+    const unreachable = { ok: false, error: { code: 'unreachable', message: 'gone' } } as const
     const offline: Transport = {
-      invoke: async () => ({ ok: false, error: { code: 'unreachable', message: 'gone' } }),
+      invoke: async () => unreachable,
       onEvent: () => () => {},
+      importFiles: async () => unreachable,
+      canLink: false,
     }
     const store = createAppStore(createClient(offline), 'library')
     await store.getState().loadInfo()
     expect(store.getState()).toMatchObject({ infoStatus: 'failed', infoError: { code: 'unreachable' } })
+    await store.getState().importFiles([new File(['x'], 'x.mp4')])
+    expect(store.getState()).toMatchObject({ importError: { code: 'unreachable' }, sendingFiles: 0, imports: [] })
   })
 
   it('navigates between views', () => {
     const { store } = setup()
     store.getState().navigate('workflows')
     expect(store.getState().view).toBe('workflows')
+  })
+})
+
+describe('import and media slices over the real backend', () => {
+  it('follows an import through its events into the panel and the grid', async () => {
+    const { lib, client, store } = setup()
+    const stop = followBackend(client, store)
+    await vi.waitFor(() => expect(store.getState().mediaStatus).toBe('ready'))
+    await store.getState().importFiles([fileOnDisk(fixtures.mp4), fileOnDisk(fixtures.webm)])
+    await settle(lib, () => {
+      const [entry] = store.getState().imports
+      expect(entry?.job).toMatchObject({ state: 'done', counts: { imported: 2, duplicate: 0, failed: 0 } })
+      expect(entry?.progress).toMatchObject({ filesDone: 2, filesTotal: 2, current: null })
+      expect(entry?.items.map((item) => [item.name, item.outcome])).toEqual([
+        ['clip.mp4', 'imported'],
+        ['clip.webm', 'imported'],
+      ])
+      expect(
+        store
+          .getState()
+          .media.map((asset) => asset.name)
+          .sort(),
+      ).toEqual(['clip.mp4', 'clip.webm'])
+      const ids = store.getState().media.map((asset) => asset.id)
+      expect(ids.map((id) => store.getState().thumbnailVersions[id])).toEqual([1, 1])
+    })
+    expect(store.getState().media.find((asset) => asset.name === 'clip.webm')).toMatchObject({
+      resolution: '320x240',
+      codec: 'vp9',
+      storage: 'copy',
+    })
+    stop()
+  })
+
+  it('links files in place when link mode is on', async () => {
+    const { lib, client, store } = setup()
+    const stop = followBackend(client, store)
+    expect(store.getState().canLink).toBe(true)
+    store.getState().setLinkMode(true)
+    await store.getState().importFiles([fileOnDisk(fixtures.mov)])
+    await settle(lib, () => {
+      expect(store.getState().imports[0]?.job).toMatchObject({ state: 'done', link: true })
+      expect(store.getState().media).toMatchObject([{ name: 'clip.mov', storage: 'link', originalPath: fixtures.mov }])
+    })
+    stop()
+  })
+
+  it('lists duplicates and failures, and a new window loads them back', async () => {
+    const { lib, client, store } = setup()
+    const stop = followBackend(client, store)
+    await store.getState().importFiles([fileOnDisk(fixtures.mp4)])
+    await lib.importer.idle()
+    await store.getState().importFiles([fileOnDisk(fixtures.duplicate), fileOnDisk(fixtures.textAsMp4)])
+    const expected = [
+      { name: 'clip-copy.mp4', outcome: 'duplicate', asset: { name: 'clip.mp4' }, reason: null },
+      { name: 'notes.mp4', outcome: 'failed', asset: null, reason: expect.stringContaining('Invalid data') },
+    ]
+    await settle(lib, () => {
+      expect(store.getState().imports.map((entry) => entry.job.counts)).toEqual([
+        { imported: 0, duplicate: 1, failed: 1 },
+        { imported: 1, duplicate: 0, failed: 0 },
+      ])
+      expect(store.getState().imports[0]?.items).toMatchObject(expected)
+    })
+    stop()
+
+    const reopened = setup(lib).store
+    await reopened.getState().loadImports()
+    expect(reopened.getState().imports.map((entry) => entry.job.id)).toEqual(
+      store.getState().imports.map((entry) => entry.job.id),
+    )
+    expect(reopened.getState().imports[0]?.items).toMatchObject(expected)
+  })
+
+  it('cancels a queued import', async () => {
+    const { lib, store } = setup()
+    await Promise.all([
+      store.getState().importFiles([fileOnDisk(fixtures.longClip)]),
+      store.getState().importFiles([fileOnDisk(fixtures.mkv)]),
+    ])
+    const jobs = () => store.getState().imports.map((entry) => entry.job)
+    expect(
+      jobs()
+        .map((job) => job.state)
+        .sort(),
+    ).toEqual(['queued', 'running'])
+    const queued = jobs().find((job) => job.state === 'queued')!
+    await store.getState().cancelImport(queued.id)
+    expect(jobs().find((job) => job.id === queued.id)?.state).toBe('cancelled')
+    await lib.importer.idle()
+  })
+
+  it('refuses dropped items that have no file on disk', async () => {
+    const { store } = setup()
+    await store.getState().importFiles([new File(['not on disk'], 'pasted.mp4')])
+    expect(store.getState().importError).toEqual({ code: 'validation', message: 'These items have no file on disk.' })
+    expect(store.getState().imports).toEqual([])
   })
 })

@@ -1,21 +1,30 @@
-import { channels, type Api, type EventMessage } from '../../../shared/contract'
-import { AppError } from '../../../shared/errors'
+import { channels, type Api, type EventMessage, type ImportJob } from '../../../shared/contract'
+import { AppError, type Envelope } from '../../../shared/errors'
 import type { Transport } from './transport'
 
 /** The typed API over any transport; failures are thrown as AppError with their code. */
-export type Client = Api & { onEvent(listener: (event: EventMessage) => void): () => void }
+export type Client = Api & {
+  onEvent(listener: (event: EventMessage) => void): () => void
+  /** Starts an import of dropped or picked files; `link` is honoured only where `canLink`. */
+  importFiles(files: File[], link: boolean): Promise<{ job: ImportJob }>
+  /** True when files can be linked in place instead of copied (Electron only). */
+  canLink: boolean
+}
 
 /** Builds one async function per contract channel on top of a transport. */
 export function createClient(transport: Transport): Client {
   const calls = Object.fromEntries(
-    channels.map((channel) => [
-      channel,
-      async (input: unknown) => {
-        const envelope = await transport.invoke(channel, input)
-        if (!envelope.ok) throw AppError.fromShape(envelope.error)
-        return envelope.data
-      },
-    ]),
+    channels.map((channel) => [channel, async (input: unknown) => unwrap(await transport.invoke(channel, input))]),
   ) as Api
-  return { ...calls, onEvent: (listener) => transport.onEvent(listener) }
+  return {
+    ...calls,
+    onEvent: (listener) => transport.onEvent(listener),
+    importFiles: async (files, link) => unwrap(await transport.importFiles(files, link && transport.canLink)),
+    canLink: transport.canLink,
+  }
+}
+
+function unwrap<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) throw AppError.fromShape(envelope.error)
+  return envelope.data
 }

@@ -1,30 +1,25 @@
-import { events, type EventMessage, type EventName } from '../../../shared/contract'
-import type { Envelope } from '../../../shared/errors'
+import { events, type EventMessage, type EventName, type ImportJob } from '../../../shared/contract'
+import type { Envelope, ErrorShape } from '../../../shared/errors'
 import type { Transport } from './transport'
 
 const UNREACHABLE = {
   code: 'unreachable',
   message: 'The Framevault backend cannot be reached. Is `npm run web` still running?',
 } as const
+const UPLOADS_AT_ONCE = 2
 
-/** The transport under the web host: POST /api/<channel> and Server-Sent Events on /events. */
+type UploadRef = { uploadId: string; name: string }
+
+/** The transport under the web host: POST /api/<channel>, POST /upload and Server-Sent Events on /events. */
 export function webTransport(): Transport {
+  const invoke = (channel: string, input: unknown) =>
+    request(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    })
   return {
-    async invoke(channel, input) {
-      let response: Response
-      try {
-        response = await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        })
-      } catch {
-        return { ok: false, error: UNREACHABLE }
-      }
-      const body = (await response.json().catch(() => undefined)) as Envelope<unknown> | undefined
-      if (body && typeof body === 'object' && 'ok' in body) return body
-      return { ok: false, error: { ...UNREACHABLE, message: `The backend answered HTTP ${response.status}.` } }
-    },
+    invoke,
     onEvent(listener) {
       const source = new EventSource('/events')
       for (const name of Object.keys(events) as EventName[]) {
@@ -35,5 +30,42 @@ export function webTransport(): Transport {
       }
       return () => source.close()
     },
+    async importFiles(files) {
+      const uploads = await uploadAll(files)
+      if (!uploads.ok) return uploads
+      return (await invoke('media:import-uploads', { uploads: uploads.data })) as Envelope<{ job: ImportJob }>
+    },
+    canLink: false,
   }
+}
+
+/** Uploads the files a few at a time; stops starting new ones after the first failure. */
+async function uploadAll(files: File[]): Promise<Envelope<UploadRef[]>> {
+  const refs: UploadRef[] = []
+  let next = 0
+  let failure: ErrorShape | undefined
+  const worker = async () => {
+    while (failure === undefined && next < files.length) {
+      const index = next++
+      const file = files[index]!
+      const reply = await request(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
+      if (reply.ok) refs[index] = { uploadId: (reply.data as UploadRef).uploadId, name: file.name }
+      else failure ??= reply.error
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, files.length) }, worker))
+  return failure ? { ok: false, error: failure } : { ok: true, data: refs }
+}
+
+/** One HTTP request answered with an envelope; a lost connection or a foreign answer becomes `unreachable`. */
+async function request(url: string, init: RequestInit): Promise<Envelope<unknown>> {
+  let response: Response
+  try {
+    response = await fetch(url, init)
+  } catch {
+    return { ok: false, error: UNREACHABLE }
+  }
+  const body = (await response.json().catch(() => undefined)) as Envelope<unknown> | undefined
+  if (body && typeof body === 'object' && 'ok' in body) return body
+  return { ok: false, error: { ...UNREACHABLE, message: `The backend answered HTTP ${response.status}.` } }
 }

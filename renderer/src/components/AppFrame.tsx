@@ -2,6 +2,7 @@ import type { View } from '../store/navigation-slice'
 import { useAppStore } from '../store/use-app-store'
 import { EmptyView } from './EmptyView'
 import { LibraryInfoPage } from './LibraryInfoPage'
+import { LibraryView } from './LibraryView'
 
 const NAVIGATION: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
@@ -34,7 +35,9 @@ export function AppFrame() {
           </button>
         ))}
       </nav>
-      <main className="content">{view === 'info' ? <LibraryInfoPage /> : <EmptyView view={view} />}</main>
+      <main className="content">
+        {view === 'info' ? <LibraryInfoPage /> : view === 'library' ? <LibraryView /> : <EmptyView view={view} />}
+      </main>
     </div>
   )
 }

@@ -1,13 +1,14 @@
 import type { View } from '../store/navigation-slice'
 
-const EMPTY_TEXT: Record<Exclude<View, 'info'>, { title: string; text: string }> = {
-  library: { title: 'Library', text: 'No media in this library yet.' },
+type EmptySection = Exclude<View, 'info' | 'library'>
+
+const EMPTY_TEXT: Record<EmptySection, { title: string; text: string }> = {
   workflows: { title: 'Workflows', text: 'No workflows stored in this library yet.' },
   analyses: { title: 'Analyses', text: 'No cached analyses in this library yet.' },
 }
 
 /** What a section shows while the library holds nothing of its kind. */
-export function EmptyView({ view }: { view: Exclude<View, 'info'> }) {
+export function EmptyView({ view }: { view: EmptySection }) {
   const { title, text } = EMPTY_TEXT[view]
   return (
     <section>

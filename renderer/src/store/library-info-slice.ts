@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand'
 import type { LibraryInfo } from '../../../shared/contract'
-import { AppError, type ErrorShape } from '../../../shared/errors'
+import type { ErrorShape } from '../../../shared/errors'
 import type { Client } from '../api/client'
+import { toErrorShape } from './error-shape'
 import type { AppState } from './index'
 
 export interface LibraryInfoSlice {
@@ -24,7 +25,7 @@ export function createLibraryInfoSlice(api: Client): StateCreator<AppState, [], 
       try {
         set({ info: await api['library:info']({}), infoStatus: 'ready', infoError: undefined })
       } catch (error) {
-        set({ infoStatus: 'failed', infoError: toShape(error) })
+        set({ infoStatus: 'failed', infoError: toErrorShape(error) })
       }
     },
     async renameLibrary(name) {
@@ -34,12 +35,8 @@ export function createLibraryInfoSlice(api: Client): StateCreator<AppState, [], 
         set((state) => ({ info: state.info && { ...state.info, name: renamed.name } }))
         return undefined
       } catch (error) {
-        return toShape(error)
+        return toErrorShape(error)
       }
     },
   })
-}
-
-function toShape(error: unknown): ErrorShape {
-  return error instanceof AppError ? error.toShape() : { code: 'internal', message: String(error) }
 }

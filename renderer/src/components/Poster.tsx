@@ -1,0 +1,70 @@
+import { useRef, useState, type CSSProperties, type MouseEvent } from 'react'
+import { SPRITE_FRAMES, type MediaAsset } from '../../../shared/contract'
+
+type Scrub = { frame: number; box: CSSProperties }
+
+/** An asset's poster with a placeholder until it loads; videos scrub through their sprite sheet under the pointer. */
+export function Poster({ asset, version }: { asset: MediaAsset; version: number }) {
+  // The last load's outcome and the version it was for: a newer version retries a failed image,
+  // while a loaded one stays on screen until its replacement arrives.
+  const [outcome, setOutcome] = useState<{ version: number; ok: boolean } | undefined>(undefined)
+  const status = outcome?.ok ? 'loaded' : outcome?.version === version ? 'failed' : 'loading'
+  const [scrub, setScrub] = useState<Scrub | undefined>(undefined)
+  const image = useRef<HTMLImageElement>(null)
+  const base = `/media/thumbs/${encodeURIComponent(asset.id)}`
+
+  function follow(event: MouseEvent<HTMLDivElement>) {
+    const img = image.current
+    if (!img || img.naturalWidth === 0) return
+    const shown = containedRect(img.clientWidth, img.clientHeight, img.naturalWidth, img.naturalHeight)
+    const x = (event.clientX - img.getBoundingClientRect().left - shown.left) / shown.width
+    const frame = Math.min(SPRITE_FRAMES - 1, Math.max(0, Math.floor(x * SPRITE_FRAMES)))
+    setScrub({ frame, box: { left: shown.left, top: shown.top, width: shown.width, height: shown.height } })
+  }
+
+  const scrubbable = asset.mediaType === 'video' && status === 'loaded'
+  return (
+    <div
+      className={`poster poster-${status}`}
+      onMouseMove={scrubbable ? follow : undefined}
+      onMouseLeave={() => setScrub(undefined)}
+    >
+      {status !== 'failed' && (
+        <img
+          ref={image}
+          src={`${base}/poster.jpg?v=${version}`}
+          alt={asset.name}
+          draggable={false}
+          onLoad={() => setOutcome({ version, ok: true })}
+          onError={() => setOutcome({ version, ok: false })}
+        />
+      )}
+      {status !== 'loaded' && (
+        <span className="poster-placeholder" aria-hidden="true">
+          {asset.mediaType === 'video' ? '▶' : '▧'}
+        </span>
+      )}
+      {scrub && (
+        <div
+          className="sprite-frame"
+          data-testid="sprite-frame"
+          data-frame={scrub.frame}
+          style={{
+            ...scrub.box,
+            backgroundImage: `url("${base}/sprite.jpg?v=${version}")`,
+            backgroundSize: `${SPRITE_FRAMES * 100}% 100%`,
+            backgroundPosition: `${(scrub.frame / (SPRITE_FRAMES - 1)) * 100}% 0`,
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+/** Where an image of natural size nw×nh is drawn inside a w×h box with `object-fit: contain`. */
+function containedRect(w: number, h: number, nw: number, nh: number) {
+  const scale = Math.min(w / nw, h / nh)
+  const width = nw * scale
+  const height = nh * scale
+  return { left: (w - width) / 2, top: (h - height) / 2, width, height }
+}

@@ -1,0 +1,36 @@
+import type { EventMessage } from '../../../shared/contract'
+import type { Client } from '../api/client'
+import type { AppState, AppStore } from './index'
+
+/** Loads what the views show and keeps it current with the backend's push events; returns the unsubscribe. */
+export function followBackend(api: Client, store: AppStore): () => void {
+  const unsubscribe = api.onEvent((event) => route(store.getState(), event))
+  loadAll(store.getState())
+  return unsubscribe
+}
+
+/** (Re)loads everything the views show from the backend. */
+export function loadAll(state: AppState): void {
+  void state.loadInfo()
+  void state.loadImports()
+  void state.loadMedia()
+}
+
+function route(state: AppState, event: EventMessage): void {
+  switch (event.name) {
+    case 'library:changed':
+      void state.loadInfo()
+      if (event.payload.tables.includes('videos')) void state.loadMedia()
+      return
+    case 'import:progress':
+      return state.importProgressed(event.payload)
+    case 'import:updated': {
+      state.importUpdated(event.payload)
+      const item = event.payload.item
+      if (item?.outcome === 'imported' && item.asset) void state.showAsset(item.asset.id)
+      return
+    }
+    case 'media:thumbnails':
+      return state.thumbnailsChanged(event.payload)
+  }
+}
