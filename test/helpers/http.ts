@@ -4,13 +4,14 @@ export interface HttpReply {
   status: number
   headers: Record<string, string | string[] | undefined>
   text: string
+  bytes: Buffer
   json(): unknown
 }
 
 /** One raw HTTP request to 127.0.0.1 (raw so tests can send any Host header). */
 export function http(
   port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -19,8 +20,9 @@ export function http(
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) })
+          const bytes = Buffer.concat(chunks)
+          const text = bytes.toString('utf8')
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, bytes, json: () => JSON.parse(text) })
         })
       },
     )

@@ -55,6 +55,11 @@ const JOB_COLUMNS = `j.*,
   (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'duplicate') AS duplicate,
   (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'failed') AS failed`
 
+// An outcome names its asset (the new one, or the one it duplicates) by the asset's current name and path.
+const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
+    v.name AS asset_name, v.file_path AS asset_path
+  FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id`
+
 /** Import jobs and their per-file outcomes; only state transitions and finished files are written. */
 export function createImportJobsRepo(db: Database) {
   const insertJob = db.prepare(
@@ -81,16 +86,8 @@ export function createImportJobsRepo(db: Database) {
   const listStmt = db.prepare<[number], JobRow>(
     `SELECT ${JOB_COLUMNS} FROM import_jobs j ORDER BY j.created_at DESC, j.id DESC LIMIT ?`,
   )
-  const itemsStmt = db.prepare<[string], ItemRow>(
-    `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
-       v.name AS asset_name, v.file_path AS asset_path
-     FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id WHERE i.job_id = ? ORDER BY i.seq`,
-  )
-  const itemStmt = db.prepare<[string, number], ItemRow>(
-    `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
-       v.name AS asset_name, v.file_path AS asset_path
-     FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id WHERE i.job_id = ? AND i.seq = ?`,
-  )
+  const itemsStmt = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`)
+  const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
 
   return {
     create(job: NewImportJob): void {
