@@ -7,7 +7,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve('main/index.ts'), 'sha256-worker': resolve('main/media/sha256-worker.ts') },
+        // Scripts of worker threads and helper processes are entries of their own (see main/media/worker-script.ts).
+        input: {
+          index: resolve('main/index.ts'),
+          'sha256-worker': resolve('main/media/sha256-worker.ts'),
+          'tool-runner-child': resolve('main/media/tool-runner-child.ts'),
+        },
       },
     },
   },

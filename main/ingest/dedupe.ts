@@ -19,6 +19,10 @@ export function createDedupe(media: MediaRepo) {
   const isTaken = (id: string) => claimedIds.has(id) || media.ref(id) !== undefined
 
   return {
+    /** True when some asset already has this sampled id (so the file may be a duplicate). */
+    isKnown(sampledId: string): boolean {
+      return media.hasSampledId(sampledId)
+    },
     /** Finds the asset with the same content, or claims a new id; call `release` once the file is settled. */
     async decide(sampledId: string, sha256: string): Promise<DedupeVerdict> {
       for (let pending = inFlight.get(sha256); pending; pending = inFlight.get(sha256)) await pending

@@ -64,19 +64,28 @@ async function identifyAndStore(
   settings: ImportSettings,
 ): Promise<{ result: FileResult; release(): void }> {
   let verdict: DedupeVerdict | undefined
+  let staged: Promise<string> | undefined
+  let placed = false
   const release = () => {
     if (verdict?.kind === 'new') verdict.release()
   }
   try {
     const { mediaType, size, mtimeNs } = await inspect(source)
     const sampledId = await readSampledId(ctx, source.path)
+    // A sampled id the library has never seen means new content (barring a twin in this very
+    // import), so copying and probing run alongside hashing instead of after it.
+    const likelyNew = !ctx.dedupe.isKnown(sampledId)
+    const copies = !source.uploaded && !settings.link
+    if (likelyNew && copies) staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
+    const probing = likelyNew ? handled(probe(ctx, source.path, mediaType, settings.signal)) : undefined
     const sha256 = source.sha256 ?? (await ctx.contentHash(source.path, { size, mtimeNs }, settings))
     settings.signal.throwIfAborted()
     verdict = await ctx.dedupe.decide(sampledId, sha256)
     if (verdict.kind === 'duplicate') return { result: { outcome: 'duplicate', assetId: verdict.asset.id }, release }
 
-    const metadata = await probe(ctx, source.path, mediaType, settings.signal)
-    const filePath = await place(ctx, source, mediaType, verdict.id, settings)
+    const metadata = await (probing ?? probe(ctx, source.path, mediaType, settings.signal))
+    const filePath = await place(ctx, source, mediaType, verdict.id, settings, staged)
+    placed = true
     const importedAt = new Date().toISOString()
     const asset: NewAsset = {
       id: verdict.id,
@@ -107,7 +116,15 @@ async function identifyAndStore(
       throw error
     }
     return { result: { outcome: 'failed', reason }, release }
+  } finally {
+    if (staged && !placed) await staged.then(removeQuietly, () => undefined)
   }
+}
+
+/** Marks a promise that is awaited later (or never, on an early exit) as handled, so its rejection is not reported twice. */
+function handled<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined)
+  return work
 }
 
 /** The per-file reason for an expected failure; undefined for aborts and bugs, which propagate. */
@@ -145,7 +162,7 @@ async function probe(
   signal: AbortSignal,
 ): Promise<MediaMetadata> {
   try {
-    const output = await ctx.probeLimit(() => probeMedia(ctx.tools.ffprobe, file, signal))
+    const output = await ctx.probeLimit(() => probeMedia(ctx.tools.ffprobe, file, signal, ctx.runTool))
     return toMediaMetadata(output, mediaType)
   } catch (error) {
     if (signal.aborted) throw error
@@ -161,10 +178,11 @@ async function place(
   mediaType: MediaType,
   id: string,
   settings: ImportSettings,
+  staged: Promise<string> | undefined,
 ): Promise<string> {
   if (settings.link && !source.uploaded) return realpath(source.path)
   const finalPath = mediaFilePath(ctx.libraryDir, mediaType, id, path.extname(source.name))
-  const temp = source.uploaded ? source.path : await stageCopy(source.path, stagingDir(ctx.libraryDir))
+  const temp = source.uploaded ? source.path : await (staged ?? stageCopy(source.path, stagingDir(ctx.libraryDir)))
   try {
     settings.signal.throwIfAborted()
     await commitFile(temp, finalPath)

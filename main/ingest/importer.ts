@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import type { Database } from 'better-sqlite3'
 import type { ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
@@ -75,6 +76,7 @@ export function createImporter(deps: {
     jobs.start(id, now())
     announce(id)
     const progress = createProgressTracker(id, (tick) => events.emit('import:progress', tick))
+    thumbnailer.hold()
     try {
       const sources = request.source === 'paths' ? await collectFiles(request.paths, signal) : uploadsAsFound(request)
       jobs.setTotals(
@@ -90,6 +92,7 @@ export function createImporter(deps: {
       await runFiles(id, request, sources, progress, signal)
     } finally {
       progress.stop()
+      thumbnailer.release()
     }
     if (signal.aborted) jobs.finish(id, 'cancelled', now(), null)
     else jobs.finish(id, 'done', now(), null)
@@ -163,7 +166,10 @@ export function createImporter(deps: {
       })
       let settle = () => {}
       const settled = new Promise<void>((resolve) => (settle = resolve))
-      queue.push({ id, request, controller: new AbortController(), settled, settle })
+      const controller = new AbortController()
+      // Every file in flight listens for the job's abort (hashing, probing): more than Node's default warning limit of 10.
+      setMaxListeners(1000, controller.signal)
+      queue.push({ id, request, controller, settled, settle })
       announce(id)
       pump()
       return job(id)

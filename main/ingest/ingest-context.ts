@@ -6,6 +6,8 @@ import { resolveMediaTools, type MediaTools } from '../media/media-tools'
 import { loadSampledHasher, type SampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
 import { createThumbnailQueue } from '../media/thumbnails'
+import type { RunTool } from '../media/tool-io'
+import { createToolRunner } from '../media/tool-runner'
 import { createLimiter, type Limiter } from '../util/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
 
@@ -22,6 +24,8 @@ export interface IngestOptions {
 export interface IngestContext {
   libraryDir: string
   tools: MediaTools
+  /** Runs ffmpeg/ffprobe from a small helper process (see tool-runner.ts). */
+  runTool: RunTool
   concurrency: number
   hasher(): Promise<SampledHasher>
   /** `sha256:<hex>` of a file, from the cache when path, size and mtime are unchanged. */
@@ -51,9 +55,11 @@ export function createIngestContext(
   const pool = createSha256Pool({ size: concurrency })
   const thumbnailConcurrency = options.thumbnailConcurrency ?? Math.max(1, Math.floor(concurrency / 2))
   const hasherReady = loadSampledHasher()
+  const runner = createToolRunner()
   return {
     libraryDir,
     tools,
+    runTool: runner.run,
     concurrency,
     hasher: () => hasherReady,
     async contentHash(path, { size, mtimeNs }, { signal, onBytes }) {
@@ -67,8 +73,9 @@ export function createIngestContext(
     dedupe: createDedupe(media),
     probeLimit: createLimiter(concurrency),
     limitFiles: createLimiter(concurrency * 2),
-    thumbnails: createThumbnailQueue(tools.ffmpeg, thumbnailConcurrency),
+    thumbnails: createThumbnailQueue(tools.ffmpeg, thumbnailConcurrency, runner.run),
     async close() {
+      runner.close()
       await pool.close()
     },
   }

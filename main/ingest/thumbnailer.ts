@@ -16,9 +16,21 @@ interface ThumbnailSubject {
 /**
  * Makes posters and sprite sheets in the background after import, and again on demand when
  * one has gone missing. A failure marks the asset as Error with ffmpeg's message.
+ *
+ * While an import runs, new assets' thumbnails wait: ffmpeg would take the CPUs that
+ * ffprobe needs, and the import is what the user is waiting for.
  */
 export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; events: EventBus; ctx: IngestContext }) {
   const inFlight = new Map<string, Promise<void>>()
+  const deferred: ThumbnailSubject[] = []
+  let holds = 0
+  const pending = new Set<Promise<void>>()
+  // Background work has no caller to report to: a bug here is logged, never an unhandled rejection.
+  const track = (work: Promise<void>) => {
+    const settled = work.catch((error: unknown) => console.error('Thumbnails failed unexpectedly:', error))
+    pending.add(settled)
+    void settled.finally(() => pending.delete(settled))
+  }
 
   const make = (subject: ThumbnailSubject): Promise<void> => {
     const running = inFlight.get(subject.id)
@@ -48,29 +60,42 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     return work
   }
 
+  const exists = (file: string) =>
+    access(file).then(
+      () => true,
+      () => false,
+    )
+
+  const ensure = async (assetId: string): Promise<void> => {
+    const asset = media.get(assetId)
+    if (!asset) return
+    const { poster, sprite } = thumbnailPaths(ctx.libraryDir, assetId)
+    const wanted = asset.mediaType === 'video' ? [poster, sprite] : [poster]
+    const present = await Promise.all(wanted.map(exists))
+    if (present.every(Boolean)) return
+    await make(asset)
+  }
+
   return {
-    /** Queues thumbnails of a freshly imported asset. */
+    /** Queues thumbnails of a freshly imported asset (after the running import, if any). */
     make(subject: ThumbnailSubject): void {
-      void make(subject)
+      if (holds > 0) deferred.push(subject)
+      else track(make(subject))
     },
     /** Regenerates the asset's thumbnails when a file is missing; resolves once they exist or failed. */
-    async ensure(assetId: string): Promise<void> {
-      const asset = media.get(assetId)
-      if (!asset) return
-      const { poster, sprite } = thumbnailPaths(ctx.libraryDir, assetId)
-      const wanted = asset.mediaType === 'video' ? [poster, sprite] : [poster]
-      const present = await Promise.all(
-        wanted.map((file) =>
-          access(file).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      )
-      if (present.every(Boolean)) return
-      await make(asset)
+    ensure,
+    /** Defers new thumbnails until every hold is released. */
+    hold(): void {
+      holds++
     },
-    /** Resolves when every thumbnail queued so far is done. */
-    idle: () => ctx.thumbnails.idle(),
+    /** Releases a hold; the last one starts the deferred thumbnails (skipping those made meanwhile on demand). */
+    release(): void {
+      holds--
+      if (holds === 0) for (const subject of deferred.splice(0)) track(ensure(subject.id))
+    },
+    /** Resolves when every thumbnail asked for so far (and not deferred) is done. */
+    async idle(): Promise<void> {
+      while (pending.size > 0) await Promise.all(pending)
+    },
   }
 }

@@ -1,5 +1,5 @@
 import { primaryVideoStream, type FfprobeOutput } from './media-metadata'
-import { runTool, stderrTail, ToolError } from './tool-io'
+import { runTool, stderrTail, ToolError, type RunTool } from './tool-io'
 
 /** ffprobe could not read the file as a video or image; the message says why, in ffprobe's words. */
 export class ProbeError extends Error {
@@ -7,11 +7,18 @@ export class ProbeError extends Error {
 }
 
 /** Streams and container facts of a media file, read by ffprobe; rejects with ProbeError when it holds no picture. */
-export async function probeMedia(ffprobePath: string, filePath: string, signal?: AbortSignal): Promise<FfprobeOutput> {
+export async function probeMedia(
+  ffprobePath: string,
+  filePath: string,
+  signal?: AbortSignal,
+  run: RunTool = runTool,
+): Promise<FfprobeOutput> {
   const args = ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', filePath]
-  const { stdout } = await runTool(ffprobePath, args, { signal }).catch((error: unknown) => {
-    // A non-zero exit is about the file; an abort or a tool that could not start is not.
-    throw error instanceof ToolError && error.exitCode !== null ? probeFailure(error.stderr, filePath) : error
+  const { stdout } = await run(ffprobePath, args, { signal }).catch((error: unknown) => {
+    // A non-zero exit or a crash is about the file (some builds crash on some inputs);
+    // an abort or a tool that could not start is not.
+    if (!(error instanceof ToolError) || error.outcome.startsWith('could not start')) throw error
+    throw error.exitCode === null ? new ProbeError(`ffprobe ${error.outcome}`) : probeFailure(error.stderr, filePath)
   })
   const output = parse(stdout)
   if (!primaryVideoStream(output)) {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../util/limiter'
-import { runTool, writeAtomically } from './tool-io'
+import { runTool, writeAtomically, type RunTool } from './tool-io'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */
 export const POSTER_MAX_SIZE = 480
@@ -43,7 +43,7 @@ const SQUARE_PIXELS = 'scale=iw*sar:ih,setsar=1'
 const ONE_JPEG = ['-an', '-sn', '-dn', '-frames:v', '1', '-q:v', '3', '-f', 'mjpeg']
 
 /** Writes a JPEG poster: a video's frame at 10% of its duration or a resized image, longest side ≤ POSTER_MAX_SIZE. */
-export async function makePoster(ffmpegPath: string, options: PosterOptions): Promise<void> {
+export async function makePoster(ffmpegPath: string, options: PosterOptions, run: RunTool = runTool): Promise<void> {
   const { source, dest, mediaType, durationSeconds } = options
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.
@@ -52,7 +52,7 @@ export async function makePoster(ffmpegPath: string, options: PosterOptions): Pr
     // No -ss at all for the start: this ffmpeg finds no frame in a JPEG after even `-ss 0`.
     const from = (at: number) => (at > 0 ? ['-ss', at.toFixed(3)] : [])
     const grab = (at: number) =>
-      runTool(ffmpegPath, [...FFMPEG_BASE, ...from(at), '-i', source, '-vf', fit, ...ONE_JPEG, temp])
+      run(ffmpegPath, [...FFMPEG_BASE, ...from(at), '-i', source, '-vf', fit, ...ONE_JPEG, temp])
     await grab(seek)
     // A header may overstate the duration; ffmpeg then succeeds having written nothing, so retry from the start.
     if (seek > 0 && (await stat(temp)).size === 0) await grab(0)
@@ -61,7 +61,11 @@ export async function makePoster(ffmpegPath: string, options: PosterOptions): Pr
 }
 
 /** Writes a JPEG sprite sheet of `frames` frames spread evenly over a video, side by side, each ≤ 160 px wide. */
-export async function makeSprite(ffmpegPath: string, options: SpriteOptions): Promise<SpriteInfo> {
+export async function makeSprite(
+  ffmpegPath: string,
+  options: SpriteOptions,
+  run: RunTool = runTool,
+): Promise<SpriteInfo> {
   const { source, dest, durationSeconds, frames = 10 } = options
   if (!(durationSeconds > 0)) throw new RangeError(`a sprite sheet needs a positive duration, got ${durationSeconds}`)
   if (!Number.isInteger(frames) || frames < 1) throw new RangeError(`frames must be a positive integer, got ${frames}`)
@@ -78,19 +82,19 @@ export async function makeSprite(ffmpegPath: string, options: SpriteOptions): Pr
   const graph = `${chains.join(';')};${labels}concat=n=${frames}:v=1:a=0,tile=${frames}x1`
   let sheet = { width: 0, height: 0 }
   await writeAtomically(dest, async (temp) => {
-    await runTool(ffmpegPath, [...FFMPEG_BASE, ...inputs, '-filter_complex', graph, ...ONE_JPEG, temp])
+    await run(ffmpegPath, [...FFMPEG_BASE, ...inputs, '-filter_complex', graph, ...ONE_JPEG, temp])
     sheet = jpegSize(await readFile(temp))
   })
   return { frames, frameWidth: sheet.width / frames, frameHeight: sheet.height }
 }
 
 /** A queue that makes posters and (for videos) sprite sheets, at most `concurrency` jobs at once. */
-export function createThumbnailQueue(ffmpegPath: string, concurrency: number): ThumbnailQueue {
-  const run = createLimiter(concurrency)
+export function createThumbnailQueue(ffmpegPath: string, concurrency: number, run: RunTool = runTool): ThumbnailQueue {
+  const limit = createLimiter(concurrency)
   const pending = new Set<Promise<ThumbnailResult>>()
   return {
     enqueue(job) {
-      const result = run(() => makeThumbnails(ffmpegPath, job))
+      const result = limit(() => makeThumbnails(ffmpegPath, job, run))
       pending.add(result)
       void result.then(() => pending.delete(result))
       return result
@@ -101,15 +105,15 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number): T
   }
 }
 
-async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob): Promise<ThumbnailResult> {
+async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunTool): Promise<ThumbnailResult> {
   const { assetId, source, mediaType, durationSeconds } = job
   let poster = false
   try {
-    await makePoster(ffmpegPath, { source, dest: job.posterPath, mediaType, durationSeconds })
+    await makePoster(ffmpegPath, { source, dest: job.posterPath, mediaType, durationSeconds }, run)
     poster = true
     const sprite =
       mediaType === 'video' && durationSeconds
-        ? await makeSprite(ffmpegPath, { source, dest: job.spritePath, durationSeconds })
+        ? await makeSprite(ffmpegPath, { source, dest: job.spritePath, durationSeconds }, run)
         : null
     return { assetId, poster, sprite }
   } catch (error) {

@@ -9,6 +9,9 @@ export type ToolOutput = { stdout: string; stderr: string }
 /** Options for one media tool run. */
 export type RunToolOptions = { signal?: AbortSignal; maxBuffer?: number }
 
+/** Runs a media tool and resolves to its output: `runTool` here, or a tool runner process's `run`. */
+export type RunTool = (toolPath: string, args: string[], options?: RunToolOptions) => Promise<ToolOutput>
+
 const STDERR_TAIL_CHARS = 1000
 
 /** A media tool (ffmpeg, ffprobe) that could not start, failed or was killed; the message ends with its stderr tail. */
@@ -19,7 +22,8 @@ export class ToolError extends Error {
     readonly tool: string,
     readonly exitCode: number | null,
     readonly stderr: string,
-    outcome: string,
+    /** What happened, e.g. "exited with code 1". */
+    readonly outcome: string,
   ) {
     const tail = stderrTail(stderr)
     super(tail ? `${tool} ${outcome}: ${tail}` : `${tool} ${outcome}`)

@@ -1,10 +1,10 @@
-/** Where a worker thread's script is and the Node flags it needs to start. */
+/** Where the script of a worker thread or helper process is, and the Node flags it needs to start. */
 export interface WorkerScript {
   url: URL
   execArgv?: string[]
 }
 
-/** Locates the worker script `name` (a module of this folder) in source form or next to the main bundle. */
+/** Locates the script `name` (a module of this folder) of a worker or forked process, in source form or next to the main bundle. */
 export function workerScript(name: string): WorkerScript {
   // Bundled, this module is inlined into out/main/index.js and the worker is a sibling entry (electron.vite.config.ts).
   if (!import.meta.url.endsWith('.ts')) return { url: new URL(`./${name}.js`, import.meta.url) }

@@ -95,6 +95,19 @@ describe('probeMedia', () => {
     await expect(failure).rejects.toThrow('no video or image stream (found: audio)')
   })
 
+  it('rejects a file that crashes ffprobe as a per-file ProbeError, and a missing ffprobe as a plain error', async () => {
+    const dir = tempDir()
+    // Stands in for an ffprobe build that segfaults on some inputs (as the bundled one does on MPEG-TS here).
+    const crashing = path.join(dir, 'ffprobe')
+    writeFileSync(crashing, '#!/bin/sh\nkill -SEGV $$\n', { mode: 0o755 })
+    const crashed = probeMedia(crashing, fixtures.mp4)
+    await expect(crashed).rejects.toBeInstanceOf(ProbeError)
+    await expect(crashed).rejects.toThrow('ffprobe was killed by SIGSEGV')
+    const missing = probeMedia(path.join(dir, 'no-ffprobe'), fixtures.mp4)
+    await expect(missing).rejects.not.toBeInstanceOf(ProbeError)
+    await expect(missing).rejects.toThrow('could not start (ENOENT)')
+  })
+
   it('kills ffprobe when aborted', async () => {
     const dir = tempDir()
     const pidFile = path.join(dir, 'pid')

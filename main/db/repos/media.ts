@@ -66,6 +66,7 @@ export function createMediaRepo(db: Database) {
   const bySampledStmt = db.prepare<[string], SampledMatch>(
     'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ?',
   )
+  const hasSampledStmt = db.prepare<[string], number>('SELECT 1 FROM videos WHERE sampled_id = ? LIMIT 1').pluck()
   const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
   const byPathStmt = db.prepare<[string], AssetRef>(
     'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
@@ -87,6 +88,9 @@ export function createMediaRepo(db: Database) {
     },
     bySampledId(sampledId: string): SampledMatch[] {
       return bySampledStmt.all(sampledId)
+    },
+    hasSampledId(sampledId: string): boolean {
+      return hasSampledStmt.get(sampledId) !== undefined
     },
     ref(id: string): AssetRef | undefined {
       return refStmt.get(id)
