@@ -1,0 +1,13 @@
+import { runIngestBench } from './ingest-bench'
+
+// Benchmarks are scripts, not timed tests: each prints its figures and ratios against baselines measured in the same run.
+const BENCHMARKS = new Map<string, () => Promise<void>>([['ingest', runIngestBench]])
+
+const names = process.argv.slice(2)
+const unknown = names.filter((name) => !BENCHMARKS.has(name))
+if (names.length === 0 || unknown.length > 0) {
+  if (unknown.length > 0) console.error(`Unknown benchmark: ${unknown.join(', ')}`)
+  console.error(`Usage: npm run bench -- <name...>\nBenchmarks: ${[...BENCHMARKS.keys()].join(', ')}`)
+  process.exit(2)
+}
+for (const name of names) await BENCHMARKS.get(name)!()
