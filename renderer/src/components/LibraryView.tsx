@@ -18,7 +18,8 @@ export function LibraryView() {
     })),
   )
   const picker = useRef<HTMLInputElement>(null)
-  const { dragging, handlers } = useFileDrop((files) => void importFiles(files))
+  // Under Electron (where files can be linked) dropped folders are imported by path, so they stay whole.
+  const { dragging, handlers } = useFileDrop((files) => void importFiles(files), !canLink)
 
   return (
     <section

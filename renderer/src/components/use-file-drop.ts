@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react'
+import { droppedFiles } from './dropped-files'
 
-/** Drag-and-drop of files onto an element: whether files hover over it, and its handlers. */
-export function useFileDrop(onFiles: (files: File[]) => void) {
+/** Drag-and-drop of files onto an element: whether files hover over it, and its handlers. Folders are expanded when `expandFolders`. */
+export function useFileDrop(onFiles: (files: File[]) => void, expandFolders: boolean) {
   const depth = useRef(0)
   const [dragging, setDragging] = useState(false)
 
@@ -41,7 +42,7 @@ export function useFileDrop(onFiles: (files: File[]) => void) {
       event.preventDefault()
       depth.current = 0
       setDragging(false)
-      onFiles(Array.from(event.dataTransfer.files))
+      void droppedFiles(event.dataTransfer, expandFolders).then(onFiles)
     },
   }
   return { dragging, handlers }
