@@ -16,7 +16,7 @@ export interface IngestOptions {
   tools?: MediaTools
   /** ffprobe processes and SHA-256 workers at once (default: CPU count). */
   concurrency?: number
-  /** ffmpeg thumbnail processes at once (default: half the CPUs, at least 1). */
+  /** ffmpeg thumbnail processes at once (default: CPU count). */
   thumbnailConcurrency?: number
 }
 
@@ -53,7 +53,8 @@ export function createIngestContext(
   const tools = options.tools ?? resolveMediaTools()
   const hashCache = createHashCacheRepo(db)
   const pool = createSha256Pool({ size: concurrency })
-  const thumbnailConcurrency = options.thumbnailConcurrency ?? Math.max(1, Math.floor(concurrency / 2))
+  // Thumbnails wait while an import runs (see thumbnailer.ts), so they may use every CPU when they do run.
+  const thumbnailConcurrency = options.thumbnailConcurrency ?? concurrency
   const hasherReady = loadSampledHasher()
   const runner = createToolRunner()
   return {
