@@ -39,6 +39,7 @@ interface PipelineRun {
 
 const CHUNK = 4 * 1024 * 1024
 const SAMPLED_PASSES = 10
+const CLIP_ROUNDS = 3
 // Temp folders in use: the benchmark's libraries hold gigabytes of copies, so even Ctrl+C must not leave them behind.
 const tempFolders = new Set<string>()
 const chunk = Buffer.allocUnsafe(CHUNK)
@@ -133,36 +134,52 @@ async function largeFileRows(large: string[], dir: string): Promise<Row[]> {
 
 async function clipRows(clips: string[], dir: string, concurrency: number): Promise<Row[]> {
   const { ffprobe } = resolveMediaTools()
-  progress(`pipeline import of ${count(clips.length)} clips`)
-  warm(clips)
-  const run = await pipelineImport(clips, dir)
-  progress('naive sequential import of the clips')
-  warm(clips)
-  const naiveSeconds = await withTempFolder(dir, (folder) =>
-    timedAsync(() => naiveImport(clips, ffprobe, path.join(folder, 'naive.db'))),
-  )
-  progress(`ffprobe alone over the clips, ${concurrency} at once`)
-  warm(clips)
-  const limit = createLimiter(concurrency)
   // Started the way the pipeline starts them (from the small tool-runner process), so the floor is
   // ffprobe's own cost and not the price of forking this large process.
   const runner = createToolRunner()
   await runner.run(ffprobe, ['-version'])
-  const probeSeconds = await timedAsync(() =>
-    Promise.all(clips.map((clip) => limit(() => probeMedia(ffprobe, clip, undefined, runner.run)))),
-  ).finally(() => runner.close())
+  const limit = createLimiter(concurrency)
+  // This VM's speed drifts by tens of percent within minutes: the three measures take turns, and each
+  // figure is the median of its rounds, so a slow spell cannot land on one of them alone.
+  const runs: PipelineRun[] = []
+  const naiveRuns: number[] = []
+  const probeRuns: number[] = []
+  try {
+    for (let round = 1; round <= CLIP_ROUNDS; round++) {
+      progress(`round ${round} of ${CLIP_ROUNDS}: pipeline import, naive import, ffprobe alone over the clips`)
+      warm(clips)
+      runs.push(await pipelineImport(clips, dir))
+      warm(clips)
+      const naive = (folder: string) => timedAsync(() => naiveImport(clips, ffprobe, path.join(folder, 'naive.db')))
+      naiveRuns.push(await withTempFolder(dir, naive))
+      warm(clips)
+      probeRuns.push(
+        await timedAsync(() =>
+          Promise.all(clips.map((clip) => limit(() => probeMedia(ffprobe, clip, undefined, runner.run)))),
+        ),
+      )
+    }
+  } finally {
+    runner.close()
+  }
+  const run = runs.sort((a, b) => a.idleSeconds - b.idleSeconds)[Math.floor(runs.length / 2)]!
+  const naiveSeconds = median(naiveRuns)
+  const probeSeconds = median(probeRuns)
   const pipelineRate = clips.length / run.idleSeconds
   const naiveRate = clips.length / naiveSeconds
   const probeRate = clips.length / probeSeconds
   const of = `${count(clips.length)} clips`
   return [
-    { measure: `Pipeline import, copy mode, until importer idle (${of})`, result: filesRate(clips, run.idleSeconds) },
+    {
+      measure: `Pipeline import, copy mode, until importer idle (${of}, median of ${CLIP_ROUNDS})`,
+      result: filesRate(clips, run.idleSeconds),
+    },
     { measure: '  until thumbnails done', result: thumbnailsDone(run) },
     {
-      measure: `Naive import: sequential, 4 KiB-read SHA-256, ffprobe, 1 commit/file (${of})`,
+      measure: `Naive import: sequential, 4 KiB-read SHA-256, ffprobe, 1 commit/file (${of}, median)`,
       result: filesRate(clips, naiveSeconds),
     },
-    { measure: `ffprobe alone, ${concurrency} at once (${of})`, result: filesRate(clips, probeSeconds) },
+    { measure: `ffprobe alone, ${concurrency} at once (${of}, median)`, result: filesRate(clips, probeSeconds) },
     {
       measure: '  pipeline / naive',
       result: `${(pipelineRate / naiveRate).toFixed(2)}×`,
