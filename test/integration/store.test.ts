@@ -119,6 +119,23 @@ describe('import and media slices over the real backend', () => {
     stop()
   })
 
+  it('refetches the library facts after an import only while the info page is shown', async () => {
+    const { lib, client, store } = setup()
+    const infoCalls = vi.spyOn(client, 'library:info')
+    store.getState().navigate('library')
+    const stop = followBackend(client, store)
+    await vi.waitFor(() => expect(store.getState().infoStatus).toBe('ready'))
+    await store.getState().importFiles([fileOnDisk(fixtures.jpg)])
+    await settle(lib, () => expect(store.getState().media).toHaveLength(1))
+    expect(infoCalls).toHaveBeenCalledTimes(1)
+
+    store.getState().navigate('info')
+    await store.getState().importFiles([fileOnDisk(fixtures.png)])
+    await settle(lib, () => expect(infoCalls).toHaveBeenCalledTimes(2))
+    expect(store.getState().info?.tables).toContainEqual({ name: 'videos', rows: 2 })
+    stop()
+  })
+
   it('links files in place when link mode is on', async () => {
     const { lib, client, store } = setup()
     const stop = followBackend(client, store)

@@ -19,7 +19,8 @@ export function loadAll(state: AppState): void {
 function route(state: AppState, event: EventMessage): void {
   switch (event.name) {
     case 'library:changed':
-      void state.loadInfo()
+      // The facts walk the library folder: refetch them for the page that shows them, or for the name in the frame.
+      if (state.view === 'info' || event.payload.tables.includes('library_meta')) void state.loadInfo()
       if (event.payload.tables.includes('videos')) void state.loadMedia()
       return
     case 'import:progress':
