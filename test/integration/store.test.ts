@@ -86,6 +86,16 @@ describe('renderer store over the real backend', () => {
     store.getState().navigate('workflows')
     expect(store.getState().view).toBe('workflows')
   })
+
+  it('fetches the facts once per opening of the info page, not again when the view stays', async () => {
+    const { client, store } = setup()
+    const infoCalls = vi.spyOn(client, 'library:info')
+    store.getState().navigate('library')
+    store.getState().navigate('info')
+    store.getState().navigate('info')
+    await vi.waitFor(() => expect(store.getState().infoStatus).toBe('ready'))
+    expect(infoCalls).toHaveBeenCalledTimes(1)
+  })
 })
 
 describe('import and media slices over the real backend', () => {
@@ -130,8 +140,9 @@ describe('import and media slices over the real backend', () => {
     expect(infoCalls).toHaveBeenCalledTimes(1)
 
     store.getState().navigate('info')
+    expect(infoCalls).toHaveBeenCalledTimes(2) // opening the page fetches fresh facts
     await store.getState().importFiles([fileOnDisk(fixtures.png)])
-    await settle(lib, () => expect(infoCalls).toHaveBeenCalledTimes(2))
+    await settle(lib, () => expect(infoCalls).toHaveBeenCalledTimes(3))
     expect(store.getState().info?.tables).toContainEqual({ name: 'videos', rows: 2 })
     stop()
   })

@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { formatBytes, formatDateTime } from '../format'
 import { useAppStore } from '../store/use-app-store'
 import { RenameLibraryForm } from './RenameLibraryForm'
@@ -9,8 +8,6 @@ export function LibraryInfoPage() {
   const status = useAppStore((s) => s.infoStatus)
   const error = useAppStore((s) => s.infoError)
   const loadInfo = useAppStore((s) => s.loadInfo)
-  // Changes elsewhere only refetch the facts while this page is shown, so opening it fetches them fresh.
-  useEffect(() => void loadInfo(), [loadInfo])
 
   return (
     <section aria-labelledby="info-title">

@@ -15,10 +15,14 @@ export interface NavigationSlice {
   navigate(view: View): void
 }
 
-/** Which section of the app is shown. */
+/** Which section of the app is shown. Opening the info page fetches fresh facts (changes elsewhere refetch them only while it is shown). */
 export function createNavigationSlice(initialView: View): StateCreator<AppState, [], [], NavigationSlice> {
-  return (set) => ({
+  return (set, get) => ({
     view: initialView,
-    navigate: (view) => set({ view }),
+    navigate(view) {
+      if (view === get().view) return
+      set({ view })
+      if (view === 'info') void get().loadInfo()
+    },
   })
 }
