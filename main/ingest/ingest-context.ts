@@ -8,7 +8,7 @@ import { createSha256Pool } from '../media/sha256-pool'
 import { createThumbnailQueue } from '../media/thumbnails'
 import type { RunTool } from '../media/tool-io'
 import { createToolRunner } from '../media/tool-runner'
-import { createLimiter, type Limiter } from '../util/limiter'
+import { createLimiter, type Limiter } from '../../shared/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
 
 /** Tuning and tool paths of the ingest pipeline; defaults suit a desktop. */

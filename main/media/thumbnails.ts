@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { MediaType } from '../../shared/contract'
-import { createLimiter } from '../util/limiter'
+import { createLimiter } from '../../shared/limiter'
 import { runTool, writeAtomically, type RunTool } from './tool-io'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */

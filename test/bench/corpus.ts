@@ -6,7 +6,7 @@ import path from 'node:path'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { probeMedia } from '../../main/media/probe'
 import { runTool } from '../../main/media/tool-io'
-import { createLimiter } from '../../main/util/limiter'
+import { createLimiter } from '../../shared/limiter'
 
 /** The benchmark media: 1,000 distinct short mp4 clips and three large mp4 files. */
 export interface Corpus {

@@ -10,7 +10,7 @@ import { probeMedia } from '../../main/media/probe'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import { runTool } from '../../main/media/tool-io'
 import { createToolRunner } from '../../main/media/tool-runner'
-import { createLimiter } from '../../main/util/limiter'
+import { createLimiter } from '../../shared/limiter'
 import { ensureCorpus, requireFreeSpace } from './corpus'
 import {
   count,

@@ -1,5 +1,6 @@
 import { events, type EventMessage, type EventName, type ImportJob } from '../../../shared/contract'
 import type { Envelope, ErrorShape } from '../../../shared/errors'
+import { createLimiter } from '../../../shared/limiter'
 import type { Transport } from './transport'
 
 const UNREACHABLE = {
@@ -41,20 +42,17 @@ export function webTransport(): Transport {
 
 /** Uploads the files a few at a time; stops starting new ones after the first failure. */
 async function uploadAll(files: File[]): Promise<Envelope<UploadRef[]>> {
-  const refs: UploadRef[] = []
-  let next = 0
+  const limit = createLimiter(UPLOADS_AT_ONCE)
   let failure: ErrorShape | undefined
-  const worker = async () => {
-    while (failure === undefined && next < files.length) {
-      const index = next++
-      const file = files[index]!
-      const reply = await request(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
-      if (reply.ok) refs[index] = { uploadId: (reply.data as UploadRef).uploadId, name: file.name }
-      else failure ??= reply.error
-    }
+  const upload = async (file: File): Promise<UploadRef | undefined> => {
+    if (failure) return undefined
+    const reply = await request(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
+    if (reply.ok) return { uploadId: (reply.data as UploadRef).uploadId, name: file.name }
+    failure ??= reply.error
+    return undefined
   }
-  await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, files.length) }, worker))
-  return failure ? { ok: false, error: failure } : { ok: true, data: refs }
+  const refs = await Promise.all(files.map((file) => limit(() => upload(file))))
+  return failure ? { ok: false, error: failure } : { ok: true, data: refs as UploadRef[] }
 }
 
 /** One HTTP request answered with an envelope; a lost connection or a foreign answer becomes `unreachable`. */
