@@ -1,6 +1,6 @@
-import { access } from 'node:fs/promises'
 import { MEDIA_STATUS, type MediaType } from '../../shared/contract'
 import type { MediaRepo } from '../db/repos/media'
+import { fileExists } from '../library/disk-usage'
 import type { EventBus } from '../library/event-bus'
 import { thumbnailPaths } from '../library/library-paths'
 import type { IngestContext } from './ingest-context'
@@ -60,18 +60,12 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     return work
   }
 
-  const exists = (file: string) =>
-    access(file).then(
-      () => true,
-      () => false,
-    )
-
   const ensure = async (assetId: string): Promise<void> => {
     const asset = media.get(assetId)
     if (!asset) return
     const { poster, sprite } = thumbnailPaths(ctx.libraryDir, assetId)
     const wanted = asset.mediaType === 'video' ? [poster, sprite] : [poster]
-    const present = await Promise.all(wanted.map(exists))
+    const present = await Promise.all(wanted.map(fileExists))
     if (present.every(Boolean)) return
     await make(asset)
   }

@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises'
+import { access, lstat, readdir } from 'node:fs/promises'
 import path from 'node:path'
 
 /** Bytes taken by the files directly named, skipping those that do not exist. */
@@ -19,4 +19,12 @@ export async function folderSize(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
   return filesSize(files)
+}
+
+/** True when `file` exists (and this process may see it). */
+export function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  )
 }

@@ -1,5 +1,5 @@
-import { access } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
+import { fileExists } from '../library/disk-usage'
 import type { Library } from '../library/library'
 import { thumbnailPaths } from '../library/library-paths'
 
@@ -18,13 +18,8 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
 export async function thumbnailFile(lib: Library, id: string, kind: ThumbnailKind): Promise<string> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
   const file = thumbnailPaths(lib.dir, id)[kind]
-  const exists = () =>
-    access(file).then(
-      () => true,
-      () => false,
-    )
-  if (await exists()) return file
+  if (await fileExists(file)) return file
   await lib.importer.ensureThumbnails(id)
-  if (await exists()) return file
+  if (await fileExists(file)) return file
   throw new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`)
 }
