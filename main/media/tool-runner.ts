@@ -13,6 +13,8 @@ export type ToolReply =
 
 interface Pending {
   tool: string
+  signal: AbortSignal | undefined
+  onAbort(): void
   resolve(output: ToolOutput): void
   reject(error: Error): void
 }
@@ -33,14 +35,17 @@ export function createToolRunner(): { run: RunTool; close(): void } {
       execArgv: script.execArgv ?? [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
-    started.on('message', (reply: ToolReply) => settle(reply))
+    started.on('message', (reply: ToolReply) =>
+      finish(reply.id, (tool) =>
+        reply.ok
+          ? { stdout: reply.stdout, stderr: reply.stderr }
+          : new ToolError(tool, reply.exitCode, reply.stderr, reply.outcome),
+      ),
+    )
     started.on('exit', (code, signal) => {
       if (child === started) child = undefined
       const reason = `was stopped with its runner process (${signal ?? `exit code ${code}`})`
-      for (const [id, job] of pending) {
-        pending.delete(id)
-        job.reject(new ToolError(job.tool, null, '', reason))
-      }
+      for (const id of pending.keys()) finish(id, (tool) => new ToolError(tool, null, '', reason))
     })
     return started
   }
@@ -55,13 +60,17 @@ export function createToolRunner(): { run: RunTool; close(): void } {
     else channel?.unref()
   }
 
-  const settle = (reply: ToolReply) => {
-    const job = pending.get(reply.id)
+  /** Settles a run with its output or error; a run the caller aborted always ends as an AbortError. */
+  const finish = (id: number, outcome: (tool: string) => ToolOutput | Error) => {
+    const job = pending.get(id)
     if (!job) return
-    pending.delete(reply.id)
+    pending.delete(id)
     updateRef()
-    if (reply.ok) job.resolve({ stdout: reply.stdout, stderr: reply.stderr })
-    else job.reject(new ToolError(job.tool, reply.exitCode, reply.stderr, reply.outcome))
+    job.signal?.removeEventListener('abort', job.onAbort)
+    const result = outcome(job.tool)
+    if (job.signal?.aborted) job.reject(abortError(job.signal))
+    else if (result instanceof Error) job.reject(result)
+    else job.resolve(result)
   }
 
   const run: RunTool = (toolPath, args, options = {}) => {
@@ -71,24 +80,10 @@ export function createToolRunner(): { run: RunTool; close(): void } {
     const id = nextId++
     const target = child
     return new Promise<ToolOutput>((resolve, reject) => {
-      const onAbort = () => {
-        target.send({ cancel: id } satisfies ToolRequest)
-        const job = pending.get(id)
-        if (job) job.reject = () => reject(abortError(signal))
-      }
+      // The run settles once the child reports the killed tool's end, as runTool does.
+      const onAbort = () => target.send({ cancel: id } satisfies ToolRequest)
       signal?.addEventListener('abort', onAbort, { once: true })
-      const done = () => signal?.removeEventListener('abort', onAbort)
-      pending.set(id, {
-        tool: path.basename(toolPath),
-        resolve: (output) => {
-          done()
-          resolve(output)
-        },
-        reject: (error) => {
-          done()
-          reject(error)
-        },
-      })
+      pending.set(id, { tool: path.basename(toolPath), signal, onAbort, resolve, reject })
       updateRef()
       target.send({ id, tool: toolPath, args, maxBuffer: options.maxBuffer } satisfies ToolRequest)
     })
