@@ -34,6 +34,8 @@ export interface Library {
   ingest: IngestContext
   importer: Importer
   uploads: Uploads
+  /** The better-sqlite3 addon to open other database files with (backups): Electron's build, or Node's when unset. */
+  nativeBinding: string | undefined
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
 }
@@ -74,6 +76,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     ingest,
     importer,
     uploads: createUploads(root),
+    nativeBinding: options.nativeBinding,
     close() {
       closing ??= importer
         .close()
