@@ -32,17 +32,30 @@ export function assertNotNewer(db: Database, migrations: readonly Migration[], f
   }
 }
 
-/** Applies the pending migrations in one transaction and records the new user_version. */
+/**
+ * Applies the pending migrations in one write transaction and records the new user_version.
+ *
+ * Another process may open the same fresh library at the same moment: the version is read
+ * again once BEGIN IMMEDIATE holds the write lock, so only one of them migrates and the other
+ * finds the work done (instead of "table ... already exists").
+ */
 export function migrate(db: Database, migrations: readonly Migration[], file: string): MigrationResult {
   assertMigrationList(migrations)
   assertNotNewer(db, migrations, file)
-  const from = schemaVersion(db)
-  const pending = migrations.filter((m) => m.version > from)
-  db.transaction(() => {
-    for (const m of pending) m.up(db)
-    if (pending.length > 0) db.pragma(`user_version = ${latestVersion(migrations)}`)
-  })()
-  return { from, to: schemaVersion(db), applied: pending.map((m) => `${m.version}-${m.name}`) }
+  const latest = latestVersion(migrations)
+  const seen = schemaVersion(db)
+  // Up to date: no write lock, so opening never waits for another process's long write.
+  if (seen === latest) return { from: seen, to: seen, applied: [] }
+  return db
+    .transaction((): MigrationResult => {
+      assertNotNewer(db, migrations, file)
+      const from = schemaVersion(db)
+      const pending = migrations.filter((m) => m.version > from)
+      for (const m of pending) m.up(db)
+      if (pending.length > 0) db.pragma(`user_version = ${latest}`)
+      return { from, to: schemaVersion(db), applied: pending.map((m) => `${m.version}-${m.name}`) }
+    })
+    .immediate()
 }
 
 function assertMigrationList(migrations: readonly Migration[]): void {

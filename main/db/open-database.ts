@@ -9,8 +9,9 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * Opens (or creates) a library database and brings its schema up to date.
- * A database from a newer version is refused before any pragma could rewrite its header.
+ * Opens (or creates) a library database and brings its schema up to date; safe when several
+ * processes open the same file at once (see `migrate`). A database from a newer version is
+ * refused before any pragma could rewrite its header.
  */
 export function openDatabase(
   file: string,
@@ -19,11 +20,13 @@ export function openDatabase(
 ): { db: Db; migration: MigrationResult } {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
+    // First: another process may hold a lock on this file (creating or migrating it, or
+    // writing), and every step below may have to wait for it rather than fail.
+    db.pragma('busy_timeout = 5000')
     assertNotNewer(db, migrations, file)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
     return { db, migration: migrate(db, migrations, file) }
   } catch (error) {
     db.close()

@@ -10,6 +10,7 @@ import { collectFiles, type FoundFile } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
 import { createProgressTracker, type ProgressTracker } from './import-progress'
 import type { IngestContext } from './ingest-context'
+import { currentOwner, ownerIsAlive } from './process-owner'
 import { removeQuietly } from './staging'
 import { createThumbnailer } from './thumbnailer'
 
@@ -45,7 +46,12 @@ export function createImporter(deps: {
   let running: QueuedJob | undefined
   const thumbnailer = createThumbnailer({ media, events, ctx })
 
-  jobs.failUnfinished(now(), INTERRUPTED)
+  // Another process (the app next to a CLI) may be running its own jobs right now: only jobs whose owner is gone were interrupted.
+  jobs.failUnfinished(
+    now(),
+    INTERRUPTED,
+    (unfinished) => !ownerIsAlive({ pid: unfinished.ownerPid, started: unfinished.ownerStarted }),
+  )
 
   const job = (id: string): ImportJob => {
     const found = jobs.get(id)
@@ -163,6 +169,7 @@ export function createImporter(deps: {
         link: request.source === 'paths' && request.link,
         importedBy: request.importedBy,
         createdAt: now(),
+        owner: currentOwner(),
       })
       let settle = () => {}
       const settled = new Promise<void>((resolve) => (settle = resolve))

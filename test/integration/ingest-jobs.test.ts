@@ -18,6 +18,7 @@ import { thumbnailFile } from '../../main/services/thumbnails'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
+import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
 let fx: Fixtures
@@ -109,6 +110,7 @@ describe('import jobs', () => {
       link: false,
       importedBy: 'someone',
       createdAt: new Date().toISOString(),
+      owner: { pid: await deadPid(), started: null },
     })
     first.repos.importJobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString())
     first.db.close()

@@ -37,6 +37,15 @@ export interface NewImportJob {
   link: boolean
   importedBy: string
   createdAt: string
+  /** The process that runs the job; see ProcessOwner. */
+  owner: { pid: number; started: string | null }
+}
+
+/** An unfinished job and the process that owns it (null on rows older than owners). */
+export interface UnfinishedJob {
+  id: string
+  ownerPid: number | null
+  ownerStarted: string | null
 }
 
 /** A finished file of a job; `assetId` is the new asset or the one it duplicates. */
@@ -63,8 +72,8 @@ const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.re
 /** Import jobs and their per-file outcomes; only state transitions and finished files are written. */
 export function createImportJobsRepo(db: Database) {
   const insertJob = db.prepare(
-    `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at)
-     VALUES (@id, 'queued', @source, @link, @importedBy, @createdAt)`,
+    `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at, owner_pid, owner_started)
+     VALUES (@id, 'queued', @source, @link, @importedBy, @createdAt, @ownerPid, @ownerStarted)`,
   )
   const startStmt = db.prepare<[string, string]>(
     "UPDATE import_jobs SET state = 'running', started_at = ? WHERE id = ?",
@@ -75,8 +84,12 @@ export function createImportJobsRepo(db: Database) {
   const finishStmt = db.prepare<[ImportJobState, string, string | null, string]>(
     'UPDATE import_jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?',
   )
-  const interruptStmt = db.prepare<[string, string]>(
-    "UPDATE import_jobs SET state = 'failed', finished_at = ?, error = ? WHERE state IN ('queued', 'running')",
+  const unfinishedStmt = db.prepare<[], UnfinishedJob>(
+    `SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted
+     FROM import_jobs WHERE state IN ('queued', 'running')`,
+  )
+  const interruptStmt = db.prepare<[string, string, string]>(
+    "UPDATE import_jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state IN ('queued', 'running')",
   )
   const insertItem = db.prepare(
     `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, asset_id, reason, finished_at)
@@ -90,8 +103,8 @@ export function createImportJobsRepo(db: Database) {
   const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
 
   return {
-    create(job: NewImportJob): void {
-      insertJob.run({ ...job, link: job.link ? 1 : 0 })
+    create({ owner, ...job }: NewImportJob): void {
+      insertJob.run({ ...job, link: job.link ? 1 : 0, ownerPid: owner.pid, ownerStarted: owner.started })
     },
     start(id: string, at: string): void {
       startStmt.run(at, id)
@@ -102,9 +115,17 @@ export function createImportJobsRepo(db: Database) {
     finish(id: string, state: Exclude<ImportJobState, 'queued' | 'running'>, at: string, error: string | null): void {
       finishStmt.run(state, at, error, id)
     },
-    /** Marks jobs a previous process left unfinished as failed; returns how many. */
-    failUnfinished(at: string, error: string): number {
-      return interruptStmt.run(at, error).changes
+    /** Marks the unfinished jobs whose owner `isGone` says has stopped as failed; returns how many. */
+    failUnfinished(at: string, error: string, isGone: (job: UnfinishedJob) => boolean): number {
+      // One write transaction, so a job another process finishes meanwhile is not overwritten.
+      return db
+        .transaction(() =>
+          unfinishedStmt
+            .all()
+            .filter(isGone)
+            .reduce((count, job) => count + interruptStmt.run(at, error, job.id).changes, 0),
+        )
+        .immediate()
     },
     addItem(jobId: string, item: NewImportItem, at: string): void {
       insertItem.run({ jobId, ...item, finishedAt: at })

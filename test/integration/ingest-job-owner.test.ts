@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openLibrary } from '../../main/library/library'
+import { processStartTime } from '../../main/ingest/process-owner'
+import { testLibrary } from '../helpers/library'
+import { deadPid, sleepingProcess } from '../helpers/processes'
+import { tempDir } from '../helpers/temp-dir'
+
+/** A fresh library folder holding one unfinished job per given owner (ids job-0, job-1, ...). */
+function libraryWithJobs(owners: Array<{ pid: number | null; started: string | null; state: 'queued' | 'running' }>) {
+  const dir = tempDir()
+  openLibrary(dir).db.close()
+  const db = new Database(path.join(dir, 'library.db'))
+  const insert = db.prepare(
+    `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at, owner_pid, owner_started)
+     VALUES (?, ?, 'paths', 0, 'someone', ?, ?, ?)`,
+  )
+  owners.forEach((owner, index) =>
+    insert.run(`job-${index}`, owner.state, new Date(Date.now() + index).toISOString(), owner.pid, owner.started),
+  )
+  db.close()
+  return dir
+}
+
+describe('unfinished jobs at open', () => {
+  it('keeps the jobs of a live other process and fails those whose owner is gone', async () => {
+    const live = await sleepingProcess()
+    const liveStarted = processStartTime(live)
+    expect(liveStarted).toMatch(/^\d+$/)
+    const dir = libraryWithJobs([
+      { pid: live, started: liveStarted, state: 'queued' },
+      { pid: live, started: liveStarted, state: 'running' },
+      { pid: await deadPid(), started: '1', state: 'running' },
+      // The pid is alive but was started at another time: the owner died and its pid was reused.
+      { pid: live, started: String(Number(liveStarted) - 1), state: 'running' },
+      // Written before jobs had owners.
+      { pid: null, started: null, state: 'queued' },
+    ])
+
+    const lib = testLibrary(dir)
+    const byId = Object.fromEntries(lib.repos.importJobs.list(10).map((job) => [job.id, job]))
+    expect(byId['job-0']).toMatchObject({ state: 'queued', error: null })
+    expect(byId['job-1']).toMatchObject({ state: 'running', error: null })
+    for (const gone of ['job-2', 'job-3', 'job-4']) {
+      expect(byId[gone]).toMatchObject({ state: 'failed', error: expect.stringMatching(/^Interrupted/) })
+    }
+  })
+
+  it('records this process as the owner of the jobs it starts', async () => {
+    const lib = testLibrary()
+    const job = lib.importer.start({
+      source: 'paths',
+      paths: [path.join(tempDir(), 'missing.mp4')],
+      link: false,
+      importedBy: 'me',
+    })
+    await lib.importer.idle()
+    const owner = lib.db
+      .prepare('SELECT owner_pid AS pid, owner_started AS started FROM import_jobs WHERE id = ?')
+      .get(job.id)
+    expect(owner).toEqual({ pid: process.pid, started: processStartTime(process.pid) })
+  })
+})
