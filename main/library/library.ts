@@ -15,6 +15,7 @@ import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
 import { removeStaleTemps } from '../ingest/staging'
 import { createUploads, type Uploads } from '../ingest/uploads'
+import { createPathGate, type PathGate } from '../security/path-gate'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir } from './library-paths'
 
@@ -34,6 +35,8 @@ export interface Library {
   ingest: IngestContext
   importer: Importer
   uploads: Uploads
+  /** Which folders path imports may read from (see main/security/path-gate.ts). */
+  pathGate: PathGate
   /** The better-sqlite3 addon to open other database files with (backups): Electron's build, or Node's when unset. */
   nativeBinding: string | undefined
   /** Cancels running work, stops workers and closes the database. */
@@ -46,6 +49,8 @@ export interface OpenLibraryOptions {
   ingest?: IngestOptions
   /** Who acts through this host (default: the OS user). */
   actor?: string
+  /** Folders path imports may read from; 'any' (the default) for trusted callers such as the CLI. */
+  allowedPaths?: 'any' | readonly string[]
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing. */
@@ -76,6 +81,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     ingest,
     importer,
     uploads: createUploads(root),
+    pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     close() {
       closing ??= importer

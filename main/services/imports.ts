@@ -2,8 +2,9 @@ import type { ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 
-/** Starts an import of files and folders by path. */
+/** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
 export function importPaths(lib: Library, paths: string[], link: boolean): { job: ImportJob } {
+  lib.pathGate.check(paths)
   return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor }) }
 }
 
