@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
 import { openLibrary, type Library } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
+import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { hashFile, runImport } from './import-command'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR]
@@ -13,6 +14,7 @@ Commands:
   import [--link] <paths...> import files and folders (recursively); one JSON line per file.
                              --link keeps files where they are instead of copying them into the library
   hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
+${BACKUP_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -24,7 +26,12 @@ async function runCli(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { library: { type: 'string' }, link: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      library: { type: 'string' },
+      link: { type: 'boolean' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   const [command, ...args] = positionals
   if (values.help || command === undefined) throw new AppError('validation', USAGE)
@@ -38,6 +45,10 @@ async function runCli(argv: string[]): Promise<number> {
     expectArgs(1, 1)
     print(await hashFile(args[0]!))
     return 0
+  }
+  if (command === 'backup' || command === 'restore') {
+    expectArgs(1, 1)
+    return runBackupCommand(command, args[0]!, values, print)
   }
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AbsolutePath } from './media'
 
 const LIBRARY_NAME_MAX = 120
 
@@ -30,14 +31,74 @@ export const LibraryName = z
   // eslint-disable-next-line no-control-regex -- the point is to reject control characters
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name must not contain control characters.')
 
+/** A backup in the library's `backups/` folder, by its plain file name (no folders). */
+export const BackupName = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.db$/, 'A backup name is a plain file name ending in .db.')
+
+/** One file in the library's `backups/` folder. */
+export const BackupFile = z.object({
+  name: BackupName,
+  bytes: z.number().int().nonnegative(),
+  modifiedAt: z.string(),
+})
+export type BackupFile = z.infer<typeof BackupFile>
+
+/** A finished, verified backup of the library database. */
+export const BackupResult = z.object({
+  name: z.string(),
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  schemaVersion: z.number().int().nonnegative(),
+  tables: z.array(TableCount),
+  seconds: z.number().nonnegative(),
+})
+export type BackupResult = z.infer<typeof BackupResult>
+
+/** A library restored from a backup into a new folder; its media files stay where the original's are. */
+export const RestoreResult = z.object({
+  path: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int().nonnegative(),
+  migratedFrom: z.number().int().nonnegative(),
+  applied: z.array(z.string()),
+  tables: z.array(TableCount),
+  interruptedJobs: z.number().int().nonnegative(),
+})
+export type RestoreResult = z.infer<typeof RestoreResult>
+
+/** Pages copied so far by a running backup; sent as events, throttled, the last one with `done`. */
+export const BackupProgress = z.object({
+  name: z.string(),
+  pagesDone: z.number().int().nonnegative(),
+  pagesTotal: z.number().int().nonnegative(),
+  done: z.boolean(),
+})
+export type BackupProgress = z.infer<typeof BackupProgress>
+
+// NUL cannot be in a file name and Node throws a non-I/O error on it: refuse it at the door.
+const RestoreTarget = AbsolutePath.refine((p) => !p.includes('\0'), 'Paths must not contain NUL characters.')
+
 export const libraryChannels = {
   /** Location, schema version, row counts per table and bytes on disk of the open library. */
   'library:info': { input: z.object({}).strict(), output: LibraryInfo },
   /** Gives the library a new display name; returns the name as stored. Views reload on `library:changed`. */
   'library:rename': { input: z.object({ name: LibraryName }).strict(), output: z.object({ name: z.string() }) },
+  /** Backs the database up to `backups/library-<time>.db` in the library (progress: `library:backup-progress`). */
+  'library:backup': { input: z.object({}).strict(), output: BackupResult },
+  /** The backups in the library's `backups/` folder, newest first. */
+  'library:backups': {
+    input: z.object({}).strict(),
+    output: z.object({ folder: z.string(), backups: z.array(BackupFile) }),
+  },
+  /** Restores one of those backups as a new library in `target`, an absolute folder that is missing or empty. */
+  'library:restore': { input: z.object({ backup: BackupName, target: RestoreTarget }).strict(), output: RestoreResult },
 } as const
 
 export const libraryEvents = {
   /** Rows of these tables changed; views that show them should reload. */
   'library:changed': z.object({ tables: z.array(z.string()) }),
+  /** Progress of a running `library:backup`. */
+  'library:backup-progress': BackupProgress,
 } as const

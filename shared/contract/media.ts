@@ -82,7 +82,8 @@ export const ImportProgress = z.object({
 })
 export type ImportProgress = z.infer<typeof ImportProgress>
 
-const AbsolutePath = z
+/** An absolute path, POSIX or Windows style; the host checks it against its own platform. */
+export const AbsolutePath = z
   .string()
   .min(1)
   .max(4096)

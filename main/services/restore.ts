@@ -1,0 +1,154 @@
+import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { Database as Db } from 'better-sqlite3'
+import type { RestoreResult } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import { assertNotNewer } from '../db/migrate'
+import type { Migration } from '../db/migration'
+import { migrations as shippedMigrations } from '../db/migrations/index'
+import { openDatabase } from '../db/open-database'
+import { createBackupFileRepo } from '../db/repos/backup-file'
+import { createSchemaStatsRepo } from '../db/repos/schema-stats'
+import { removeQuietly } from '../ingest/staging'
+import { DATABASE_FILE, type Library } from '../library/library'
+import { isSameOrInside, realPathOf } from '../security/contained-path'
+import { asStorageError, backupsFolder, writeVerifiedCopy } from './backup'
+
+const INTERRUPTED = 'Interrupted: the backup was taken while this import was running.'
+
+export interface RestoreOptions {
+  nativeBinding?: string
+  migrations?: readonly Migration[]
+}
+
+/**
+ * Restores a backup file as a new library in `targetDir` (missing or empty): checks that it
+ * is a whole Framevault library database this build can read, copies it to
+ * `targetDir/library.db` (temp, flush, rename), then opens it so migrations bring it up to
+ * date. Only the database is restored: assets keep the file paths they had. Nothing is
+ * written unless every check passes; a failure after that removes what was written.
+ */
+export async function restoreLibrary(
+  backupFile: string,
+  targetDir: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
+  const source = path.resolve(backupFile)
+  const target = path.resolve(targetDir)
+  const migrations = options.migrations ?? shippedMigrations
+  const targetExists = await assertEmptyTarget(target)
+  const sourceDb = await openBackup(source, migrations, options.nativeBinding)
+  const databasePath = path.join(target, DATABASE_FILE)
+  try {
+    if (!targetExists) await mkdir(target)
+    await writeVerifiedCopy(sourceDb, databasePath, options.nativeBinding)
+  } catch (error) {
+    await undo(target, databasePath, targetExists)
+    throw error
+  } finally {
+    sourceDb.close()
+  }
+  try {
+    return finishRestore(target, databasePath, migrations, options.nativeBinding)
+  } catch (error) {
+    await undo(target, databasePath, targetExists)
+    throw asStorageError(error, `Could not open the restored library in ${target}`)
+  }
+}
+
+/** `library:restore`: restores a backup from the library's own `backups/` folder into `target`. */
+export async function restoreFromLibraryBackup(
+  lib: Library,
+  { backup, target }: { backup: string; target: string },
+): Promise<RestoreResult> {
+  // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.
+  if (!path.isAbsolute(target)) throw new AppError('validation', `${target} is not an absolute path here.`)
+  const resolved = path.resolve(target)
+  if (!lib.pathGate.permits(resolved)) {
+    throw new AppError('forbidden', `This host may not write to ${resolved}.`, { path: resolved })
+  }
+  if (isSameOrInside(realPathOf(lib.dir), realPathOf(resolved))) {
+    throw new AppError('validation', 'Restore into a folder outside this library.', { path: resolved })
+  }
+  const file = path.join(await backupsFolder(lib), backup)
+  const info = await lstat(file).catch(() => undefined)
+  if (!info?.isFile()) throw new AppError('not_found', `No backup named ${backup}.`, { backup })
+  return restoreLibrary(file, resolved, { nativeBinding: lib.nativeBinding })
+}
+
+function finishRestore(
+  target: string,
+  databasePath: string,
+  migrations: readonly Migration[],
+  nativeBinding: string | undefined,
+): RestoreResult {
+  const { db, migration } = openDatabase(databasePath, migrations, { nativeBinding })
+  try {
+    const interruptedJobs = createBackupFileRepo(db).interruptCopiedJobs(new Date().toISOString(), INTERRUPTED)
+    return {
+      path: target,
+      databasePath,
+      schemaVersion: migration.to,
+      migratedFrom: migration.from,
+      applied: migration.applied,
+      tables: createSchemaStatsRepo(db).tableCounts(),
+      interruptedJobs,
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** Resolves to whether `target` exists; throws unless it is an empty folder or missing with an existing parent. */
+async function assertEmptyTarget(target: string): Promise<boolean> {
+  const info = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (!info) {
+    const parent = await stat(path.dirname(target)).catch(() => undefined)
+    if (!parent?.isDirectory()) {
+      throw new AppError('not_found', `The folder ${path.dirname(target)} does not exist; create it first.`, {
+        path: path.dirname(target),
+      })
+    }
+    return false
+  }
+  if (!info.isDirectory()) throw new AppError('conflict', `${target} exists and is not a folder.`, { path: target })
+  if ((await readdir(target)).length > 0) {
+    throw new AppError('conflict', `${target} is not empty; restore into a new or empty folder.`, { path: target })
+  }
+  return true
+}
+
+/** Opens a backup read-only after checking it is a whole Framevault library database this build can read. */
+async function openBackup(file: string, migrations: readonly Migration[], nativeBinding?: string): Promise<Db> {
+  const info = await stat(file).catch(() => undefined)
+  if (!info) throw new AppError('not_found', `No backup at ${file}.`, { path: file })
+  if (!info.isFile()) throw new AppError('validation', `${file} is not a file.`, { path: file })
+  let db: Db | undefined
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
+    assertNotNewer(db, migrations, file)
+    const repo = createBackupFileRepo(db)
+    if (!repo.isLibrary()) {
+      throw new AppError('validation', `${file} is not a Framevault library database (it has no library_meta).`)
+    }
+    const check = repo.integrityCheck()
+    if (check !== 'ok') throw new AppError('validation', `${file} is damaged; SQLite's integrity check says: ${check}`)
+    return db
+  } catch (error) {
+    db?.close()
+    if (error instanceof Database.SqliteError && /NOTADB|CORRUPT/.test(error.code)) {
+      throw new AppError('validation', `${file} is not a Framevault library database: ${error.message}`)
+    }
+    throw asStorageError(error, `Could not read ${file}`)
+  }
+}
+
+/** Removes what a failed restore wrote: the database files, and the folder when the restore made it. */
+async function undo(target: string, databasePath: string, targetExisted: boolean): Promise<void> {
+  await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => removeQuietly(databasePath + suffix)))
+  if (!targetExisted) await rmdir(target).catch(() => undefined)
+}
