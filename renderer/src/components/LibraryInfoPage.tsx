@@ -1,5 +1,6 @@
 import { formatBytes, formatDateTime } from '../format'
 import { useAppStore } from '../store/use-app-store'
+import { BackupPanel } from './BackupPanel'
 import { RenameLibraryForm } from './RenameLibraryForm'
 
 /** The facts of the open library: where it is, its schema, its tables and its size. */
@@ -59,6 +60,7 @@ export function LibraryInfoPage() {
               ))}
             </tbody>
           </table>
+          <BackupPanel />
         </>
       )}
     </section>

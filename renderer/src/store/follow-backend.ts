@@ -33,5 +33,7 @@ function route(state: AppState, event: EventMessage): void {
     }
     case 'media:thumbnails':
       return state.thumbnailsChanged(event.payload)
+    case 'library:backup-progress':
+      return state.backupProgressed(event.payload)
   }
 }

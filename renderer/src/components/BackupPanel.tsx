@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react'
+import { formatBytes, formatDateTime } from '../format'
+import type { BackupRun } from '../store/backup-slice'
+import { useAppStore } from '../store/use-app-store'
+import { RestoreBackupForm } from './RestoreBackupForm'
+
+/** Backing the library's database up into its backups folder, with progress, and the backups made so far. */
+export function BackupPanel() {
+  const backups = useAppStore((s) => s.backups)
+  const folder = useAppStore((s) => s.backupsFolder)
+  const listError = useAppStore((s) => s.backupsError)
+  const run = useAppStore((s) => s.backupRun)
+  const backUp = useAppStore((s) => s.backUp)
+  const loadBackups = useAppStore((s) => s.loadBackups)
+  const [restoring, setRestoring] = useState<string | undefined>(undefined)
+
+  // The panel lives on the info page: the list is fetched whenever the page is opened.
+  useEffect(() => void loadBackups(), [loadBackups])
+
+  return (
+    <section className="backups" aria-labelledby="backups-title">
+      <div className="page-head">
+        <h2 id="backups-title">Backups</h2>
+        <button type="button" className="primary" onClick={() => void backUp()} disabled={run.status === 'running'}>
+          Back up now
+        </button>
+      </div>
+      <p className="backups-note">
+        A backup is a verified copy of the library database (catalogue, import history, metadata), taken safely while
+        imports run. It does not contain the media files.{folder && ` Backups are written to ${folder}.`}
+      </p>
+      <BackupRunStatus run={run} />
+      {listError && (
+        <p className="error" role="alert">
+          {listError.message}
+        </p>
+      )}
+      {backups.length === 0 ? (
+        <p className="empty">No backups yet.</p>
+      ) : (
+        <table className="tables backup-list">
+          <thead>
+            <tr>
+              <th scope="col">Backup</th>
+              <th scope="col">Size</th>
+              <th scope="col">Written</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {backups.map((backup) => (
+              <tr key={backup.name} data-testid="backup-row">
+                <td>{backup.name}</td>
+                <td title={`${backup.bytes} bytes`}>{formatBytes(backup.bytes)}</td>
+                <td>{formatDateTime(backup.modifiedAt)}</td>
+                <td>
+                  <button type="button" onClick={() => setRestoring(backup.name)} aria-label={`Restore ${backup.name}`}>
+                    Restore…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {restoring && <RestoreBackupForm key={restoring} backup={restoring} onClose={() => setRestoring(undefined)} />}
+    </section>
+  )
+}
+
+function BackupRunStatus({ run }: { run: BackupRun }) {
+  if (run.status === 'idle') return null
+  if (run.status === 'failed') {
+    return (
+      <p className="error" role="alert">
+        Backup failed: {run.error.message}
+      </p>
+    )
+  }
+  const percent = run.status === 'done' ? 100 : run.pagesTotal ? Math.round((run.pagesDone / run.pagesTotal) * 100) : 0
+  return (
+    <div className="backup-run" data-testid="backup-run" data-status={run.status}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Backup"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className="progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="job-figures" role="status">
+        {run.status === 'running'
+          ? `Backing up… ${run.pagesDone} of ${run.pagesTotal || '…'} pages`
+          : `Backed up and verified: ${run.result.name}, ${formatBytes(run.result.bytes)} in ${run.result.seconds.toFixed(2)} s`}
+      </p>
+    </div>
+  )
+}
