@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { atomicTempOwner } from '../media/tool-io'
 
 // Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
 // from files another live process (app and CLI on one library) is still writing.
@@ -64,7 +65,38 @@ export async function removeStaleTemps(dir: string): Promise<number> {
   return stale.length
 }
 
-function processIsAlive(pid: number): boolean {
+// A pid-less thumbnail temp (written before temps carried pids) is surely abandoned after this long.
+const LEGACY_TEMP_MAX_AGE_MS = 60 * 60 * 1000
+
+/**
+ * Removes writeAtomically's temp files in the thumbnail folders (`<thumbsDir>/<xx>/`) whose
+ * writing process no longer runs, and pid-less ones older than an hour; returns how many.
+ * Symlinked folders are not entered: nothing outside the library is touched.
+ */
+export async function removeStaleThumbnailTemps(thumbsDir: string, now = Date.now()): Promise<number> {
+  const folders = await readdir(thumbsDir, { withFileTypes: true }).catch(() => [])
+  let removed = 0
+  for (const folder of folders) {
+    if (!folder.isDirectory()) continue
+    const dir = path.join(thumbsDir, folder.name)
+    for (const name of await readdir(dir).catch(() => [])) {
+      const owner = atomicTempOwner(name)
+      if (owner === undefined) continue
+      const file = path.join(dir, name)
+      const stale =
+        owner === null
+          ? now - ((await lstat(file).catch(() => undefined))?.mtimeMs ?? now) > LEGACY_TEMP_MAX_AGE_MS
+          : !processIsAlive(owner)
+      if (!stale) continue
+      await removeQuietly(file)
+      removed++
+    }
+  }
+  return removed
+}
+
+/** True when a process with this pid runs (EPERM: it does, under another user). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -3,6 +3,7 @@ import type { MediaRepo } from '../db/repos/media'
 import { fileExists } from '../library/disk-usage'
 import type { EventBus } from '../library/event-bus'
 import { thumbnailPaths } from '../library/library-paths'
+import { realPathInside } from '../security/contained-path'
 import type { IngestContext } from './ingest-context'
 
 /** The asset facts a thumbnail needs. */
@@ -36,15 +37,19 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     const running = inFlight.get(subject.id)
     if (running) return running
     const { poster, sprite } = thumbnailPaths(ctx.libraryDir, subject.id)
-    const work = ctx.thumbnails
-      .enqueue({
-        assetId: subject.id,
-        source: subject.filePath,
-        mediaType: subject.mediaType,
-        durationSeconds: subject.durationSeconds,
-        posterPath: poster,
-        spritePath: sprite,
-      })
+    // Written at their real paths, and never through a symlink that leads out of the library.
+    const work = Promise.all([realPathInside(ctx.libraryDir, poster), realPathInside(ctx.libraryDir, sprite)])
+      .then(([posterPath, spritePath]) =>
+        ctx.thumbnails.enqueue({
+          assetId: subject.id,
+          source: subject.filePath,
+          mediaType: subject.mediaType,
+          durationSeconds: subject.durationSeconds,
+          posterPath,
+          spritePath,
+        }),
+      )
+      .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
       .then((result) => {
         const error = result.error ?? null
         if (error) media.setStatus(subject.id, MEDIA_STATUS.error, `Thumbnails failed: ${error}`)

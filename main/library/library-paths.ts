@@ -12,8 +12,13 @@ export function mediaFilePath(libraryDir: string, mediaType: MediaType, id: stri
   return path.join(libraryDir, 'media', folder, id.slice(0, 2), `${id}${extension.toLowerCase()}`)
 }
 
+/** The folder of all thumbnails: `derived/thumbs/`. */
+export function thumbnailsDir(libraryDir: string): string {
+  return path.join(libraryDir, 'derived', 'thumbs')
+}
+
 /** Poster and sprite sheet of an asset under `derived/thumbs/<id[0..1]>/`. */
 export function thumbnailPaths(libraryDir: string, id: string): { poster: string; sprite: string } {
-  const folder = path.join(libraryDir, 'derived', 'thumbs', id.slice(0, 2))
+  const folder = path.join(thumbnailsDir(libraryDir), id.slice(0, 2))
   return { poster: path.join(folder, `${id}.jpg`), sprite: path.join(folder, `${id}.sprite.jpg`) }
 }

@@ -13,11 +13,11 @@ import { createMediaRepo, type MediaRepo } from '../db/repos/media'
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
 import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
-import { removeStaleTemps } from '../ingest/staging'
+import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
 import { createEventBus, type EventBus } from './event-bus'
-import { stagingDir } from './library-paths'
+import { stagingDir, thumbnailsDir } from './library-paths'
 
 export const DATABASE_FILE = 'library.db'
 
@@ -69,6 +69,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
   const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
   void removeStaleTemps(stagingDir(root))
+  // Close waits for it, so the sweep never runs on after the library (or its folder) is gone.
+  const sweepingThumbnails = removeStaleThumbnailTemps(thumbnailsDir(root)).catch(() => 0)
   let closing: Promise<void> | undefined
   return {
     dir: root,
@@ -84,8 +86,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     close() {
-      closing ??= importer
-        .close()
+      closing ??= sweepingThumbnails
+        .then(() => importer.close())
         .then(() => ingest.close())
         .finally(() => db.close())
       return closing

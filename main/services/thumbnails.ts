@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
-import { fileExists } from '../library/disk-usage'
 import type { Library } from '../library/library'
 import { thumbnailPaths } from '../library/library-paths'
+import { realPathInside } from '../security/contained-path'
 
 /** Which thumbnail of an asset: the poster frame or the hover-scrub sprite sheet. */
 export type ThumbnailKind = 'poster' | 'sprite'
@@ -14,12 +15,24 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
   return match ? { id: match[1]!, kind: match[2] as ThumbnailKind } : undefined
 }
 
-/** The file of an asset's thumbnail, regenerating it first when it has gone missing. */
+/**
+ * The real path of an asset's thumbnail, regenerating it first when it has gone missing. A
+ * symlink in the library leading out of it is refused ('forbidden'), and only a regular file
+ * counts (a folder in its place is treated as missing).
+ */
 export async function thumbnailFile(lib: Library, id: string, kind: ThumbnailKind): Promise<string> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
   const file = thumbnailPaths(lib.dir, id)[kind]
-  if (await fileExists(file)) return file
+  const found = await regularFileInside(lib.dir, file)
+  if (found) return found
   await lib.importer.ensureThumbnails(id)
-  if (await fileExists(file)) return file
+  const made = await regularFileInside(lib.dir, file)
+  if (made) return made
   throw new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`)
+}
+
+async function regularFileInside(root: string, file: string): Promise<string | undefined> {
+  const real = await realPathInside(root, file)
+  const info = await stat(real).catch(() => undefined)
+  return info?.isFile() ? real : undefined
 }
