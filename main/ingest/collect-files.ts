@@ -10,19 +10,37 @@ export interface FoundFile {
   error: string | null
 }
 
+/** Says whether a path, once symlinks are followed, may be read (a host's path gate). */
+export type PathPredicate = (file: string) => boolean
+
+/** The reason of a file or folder the path predicate refuses. */
+export const OUTSIDE_ALLOWED = 'Outside the folders this host may import from.'
+
 /**
  * Expands files and folders (recursively, following symlinks but never into a folder twice,
  * so symlink loops end) into the files to import, in a stable order. Hidden entries inside
  * folders (dot files such as .DS_Store) are skipped; a path given explicitly never is.
+ * With `permits`, a path it refuses (a symlink leading out of the allowed folders) becomes
+ * a failed entry and is neither read nor descended into.
  */
-export async function collectFiles(paths: readonly string[], signal?: AbortSignal): Promise<FoundFile[]> {
+export async function collectFiles(
+  paths: readonly string[],
+  signal?: AbortSignal,
+  permits?: PathPredicate,
+): Promise<FoundFile[]> {
   const found: FoundFile[] = []
   const seenFolders = new Set<string>()
 
-  const visit = async (target: string, explicit: boolean): Promise<void> => {
+  // Only explicit paths and symlinks need the (real-path) check: any other entry of a folder
+  // that passed is inside it.
+  const visit = async (target: string, explicit: boolean, isLink = false): Promise<void> => {
     signal?.throwIfAborted()
     const name = path.basename(target)
     if (!explicit && name.startsWith('.')) return
+    if (permits && (explicit || isLink) && !permits(target)) {
+      found.push({ path: target, name, size: null, error: OUTSIDE_ALLOWED })
+      return
+    }
     let info
     try {
       info = await stat(target)
@@ -51,7 +69,7 @@ export async function collectFiles(paths: readonly string[], signal?: AbortSigna
       return
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const entry of entries) await visit(path.join(folder, entry.name), false)
+    for (const entry of entries) await visit(path.join(folder, entry.name), false, entry.isSymbolicLink())
   }
 
   for (const target of paths) await visit(path.resolve(target), true)

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors'
 import type { ImportJobsRepo, NewImportItem } from '../db/repos/import-jobs'
 import type { MediaRepo } from '../db/repos/media'
 import type { EventBus } from '../library/event-bus'
-import { collectFiles, type FoundFile } from './collect-files'
+import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
 import { createProgressTracker, type ProgressTracker } from './import-progress'
 import type { IngestContext } from './ingest-context'
@@ -16,7 +16,7 @@ import { createThumbnailer } from './thumbnailer'
 
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
 export type ImportRequest =
-  | { source: 'paths'; paths: string[]; link: boolean; importedBy: string }
+  | { source: 'paths'; paths: string[]; link: boolean; importedBy: string; permits?: PathPredicate }
   | { source: 'upload'; uploads: UploadedSource[]; importedBy: string }
 
 /** An uploaded temp file with the name the user gave it. */
@@ -84,7 +84,10 @@ export function createImporter(deps: {
     const progress = createProgressTracker(id, (tick) => events.emit('import:progress', tick))
     thumbnailer.hold()
     try {
-      const sources = request.source === 'paths' ? await collectFiles(request.paths, signal) : uploadsAsFound(request)
+      const sources =
+        request.source === 'paths'
+          ? await collectFiles(request.paths, signal, request.permits)
+          : uploadsAsFound(request)
       jobs.setTotals(
         id,
         sources.length,

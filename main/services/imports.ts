@@ -5,7 +5,8 @@ import type { Library } from '../library/library'
 /** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
 export function importPaths(lib: Library, paths: string[], link: boolean): { job: ImportJob } {
   lib.pathGate.check(paths)
-  return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor }) }
+  const permits = lib.pathGate.permits
+  return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }) }
 }
 
 /** Starts an import of files uploaded to the web host. */
