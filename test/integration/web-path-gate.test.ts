@@ -28,7 +28,11 @@ function callImport(web: WebHost, body: unknown) {
   return http(web.port, {
     method: 'POST',
     path: '/api/media:import',
-    headers: { host: `127.0.0.1:${web.port}`, authorization: `Bearer ${web.token}`, 'content-type': 'application/json' },
+    headers: {
+      host: `127.0.0.1:${web.port}`,
+      authorization: `Bearer ${web.token}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(body),
   })
 }
@@ -72,7 +76,12 @@ describe('path imports through the web host', () => {
     const [job] = library.repos.importJobs.list(1)
     const items = library.repos.importJobs.items(job!.id)
     const byName = Object.fromEntries(items.map((item) => [item.name, item]))
-    expect(Object.keys(byName).sort()).toEqual(['inside.mp4', 'link-inside.mp4', 'link-to-outside', 'link-to-secret.jpg'])
+    expect(Object.keys(byName).sort()).toEqual([
+      'inside.mp4',
+      'link-inside.mp4',
+      'link-to-outside',
+      'link-to-secret.jpg',
+    ])
     expect(byName['link-to-secret.jpg']).toMatchObject({ outcome: 'failed', reason: OUTSIDE_ALLOWED, sizeBytes: null })
     expect(byName['link-to-outside']).toMatchObject({ outcome: 'failed', reason: OUTSIDE_ALLOWED })
     expect(byName['inside.mp4']!.outcome).toBe('imported')
