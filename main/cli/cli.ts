@@ -12,7 +12,8 @@ Commands:
   info                       print the library's facts (path, schema version, row counts, bytes) as JSON
   migrate                    bring the library's database to the current schema and print what was applied
   import [--link] <paths...> import files and folders (recursively); one JSON line per file.
-                             --link keeps files where they are instead of copying them into the library
+                             --link keeps files where they are instead of copying them into the library;
+                             --no-thumbnails returns once imported (thumbnails are made when first shown)
   hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
 ${BACKUP_USAGE}
 
@@ -29,6 +30,7 @@ async function runCli(argv: string[]): Promise<number> {
     options: {
       library: { type: 'string' },
       link: { type: 'boolean' },
+      'no-thumbnails': { type: 'boolean' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,7 +56,9 @@ async function runCli(argv: string[]): Promise<number> {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
   }
   expectArgs(command === 'import' ? 1 : 0, command === 'import' ? Infinity : 0)
-  const library = openLibrary(resolveLibraryDir(values.library))
+  const library = openLibrary(resolveLibraryDir(values.library), {
+    ingest: { thumbnailsAfterImport: !values['no-thumbnails'] },
+  })
   try {
     return await runLibraryCommand(library, command, args, values.link ?? false)
   } finally {
@@ -73,10 +77,8 @@ async function runLibraryCommand(
     return 0
   }
   if (command === 'import') {
-    const job = await runImport(library, args, link, print)
-    const { imported, duplicate, failed } = job.counts
-    console.error(`Import ${job.state}: ${imported} imported, ${duplicate} duplicates, ${failed} failed.`)
-    return job.state === 'done' && failed === 0 ? 0 : 1
+    const job = await runImport(library, args, link, print, (line) => console.error(line))
+    return job.state === 'done' && job.counts.failed === 0 ? 0 : 1
   }
   const envelope = await dispatch(library, 'library:info', {})
   if (!envelope.ok) throw AppError.fromShape(envelope.error)

@@ -8,30 +8,49 @@ import { createSha256Pool } from '../media/sha256-pool'
 export type ImportLine = Pick<ImportItem, 'path' | 'outcome' | 'asset' | 'reason'>
 
 /**
- * `import [--link] <paths...>`: runs one import job, printing each file's outcome as it ends,
- * and waits for the thumbnails; resolves to the finished job.
+ * `import [--link] <paths...>`: runs one import job, printing each file's outcome as it ends
+ * and the summary (on `report`) as soon as the job ends; then, unless the library makes no
+ * thumbnails after imports (`--no-thumbnails`), reports thumbnail progress until they are made.
+ * Resolves to the finished job.
  */
 export async function runImport(
   library: Library,
   paths: string[],
   link: boolean,
   print: (line: ImportLine) => void,
+  report: (line: string) => void,
 ): Promise<ImportJob> {
   let jobId: string | undefined
+  let summarized = false
+  const importedIds = new Set<string>()
+  const thumbnailsDone = new Set<string>()
+  const reportThumbnails = () => report(`Thumbnails: ${thumbnailsDone.size}/${importedIds.size}`)
   const unsubscribe = library.events.subscribe((event) => {
+    if (event.name === 'media:thumbnails' && importedIds.has(event.payload.id)) {
+      thumbnailsDone.add(event.payload.id)
+      if (summarized) reportThumbnails()
+    }
     if (event.name !== 'import:updated' || event.payload.job.id !== jobId || !event.payload.item) return
     const { path: file, outcome, asset, reason } = event.payload.item
+    if (outcome === 'imported' && asset) importedIds.add(asset.id)
     print({ path: file, outcome, asset, reason })
   })
   try {
     const absolute = paths.map((target) => path.resolve(target))
     jobId = library.importer.start({ source: 'paths', paths: absolute, link, importedBy: library.actor }).id
     await library.importer.idle()
-    await library.importer.thumbnailsIdle()
+    const job = library.repos.importJobs.get(jobId)!
+    const { imported, duplicate, failed } = job.counts
+    report(`Import ${job.state}: ${imported} imported, ${duplicate} duplicates, ${failed} failed.`)
+    summarized = true
+    if (library.ingest.thumbnailsAfterImport && importedIds.size > 0) {
+      reportThumbnails()
+      await library.importer.thumbnailsIdle()
+    }
+    return job
   } finally {
     unsubscribe()
   }
-  return library.repos.importJobs.get(jobId)!
 }
 
 /** `hash <file>`: the sampled id, SHA-256 and size of one file, without a library. */

@@ -10,7 +10,9 @@ export type DedupeVerdict = { kind: 'duplicate'; asset: SampledMatch } | { kind:
  * The sampled id only nominates candidates; the SHA-256 decides. A file whose sampled id is
  * taken by different content (a sampled-id collision) gets an id derived from its sampled
  * id and SHA-256 (`collisionId`), so it is distinct and the same on every import. Files in flight hold
- * claims, so two copies in one drop, or two colliding files, never race each other.
+ * claims, so two copies in one drop, or two colliding files, never race each other. The
+ * claims live in this process only: between processes the database decides (see
+ * import-file.ts, `storeNew`).
  */
 export function createDedupe(media: MediaRepo) {
   const inFlight = new Map<string, Promise<void>>()
@@ -22,6 +24,10 @@ export function createDedupe(media: MediaRepo) {
     /** True when some asset already has this sampled id (so the file may be a duplicate). */
     isKnown(sampledId: string): boolean {
       return media.hasSampledId(sampledId)
+    },
+    /** True when some asset's row names this file (so it must stay). */
+    pathInUse(filePath: string): boolean {
+      return media.byPath(filePath) !== undefined
     },
     /** Finds the asset with the same content, or claims a new id; call `release` once the file is settled. */
     async decide(sampledId: string, sha256: string): Promise<DedupeVerdict> {

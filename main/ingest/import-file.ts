@@ -1,13 +1,14 @@
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
 import { mediaFilePath, stagingDir } from '../library/library-paths'
 import { toMediaMetadata, type MediaMetadata } from '../media/media-metadata'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
-import { probeMedia, ProbeError } from '../media/probe'
+import { probeWithFallback, ProbeError } from '../media/probe'
 import { readError } from './collect-files'
-import type { DedupeVerdict } from './dedupe'
+import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
 import { commitFile, removeQuietly, stageCopy } from './staging'
 
@@ -32,15 +33,41 @@ export interface ImportSettings {
   importedBy: string
   signal: AbortSignal
   onBytes(bytes: number): void
-  /** Writes the outcome; runs before the file's dedupe claim is released, so no twin slips past. */
-  record(result: FileResult): void
+  /** Resolves once an earlier file of the job with this sampled id has its outcome (see import-order.ts). */
+  turn(sampledId: string): Promise<void>
+  /**
+   * Writes the outcome in one transaction; runs before the file's dedupe claim is released, so
+   * no twin in this process slips past. An imported asset whose id or path another process
+   * took meanwhile is written as a duplicate of the asset holding the same content; when no
+   * asset holds it (other content took the id), nothing is written and 'taken' comes back.
+   */
+  record(result: FileResult): FileResult | 'taken'
 }
 
 class Rejected extends Error {}
 
+/** An error of `record` (the database), which must not become a per-file outcome. */
+class NotRecorded extends Error {}
+
+/** What a file holds across the steps, for the cleanup at the end. */
+interface FileWork {
+  verdict?: DedupeVerdict
+  /** The copy in the library's temp folder; removed at the end (the final name is a second link). */
+  staged?: Promise<string>
+}
+
+/** A file under its final name (or, linked, where it is); `created` when this very import put it there. */
+interface Placed {
+  filePath: string
+  created: boolean
+}
+
+// Each retry follows a different asset's claim on an id; more than a few means something else is wrong.
+const MAX_ID_ATTEMPTS = 8
+
 /**
- * Identifies, dedupes, probes and stores one file, then hands the outcome to `record`. A file
- * placed under its final name is complete (staged, flushed, renamed) before the row is
+ * Identifies, dedupes, probes and stores one file, and writes its outcome through `record`.
+ * A file placed under its final name is complete (staged, flushed, linked) before the row is
  * recorded, so a crash never leaves a row pointing at a partial file.
  */
 export async function importFile(
@@ -48,76 +75,121 @@ export async function importFile(
   source: ImportSource,
   settings: ImportSettings,
 ): Promise<FileResult> {
-  const { result, release } = await identifyAndStore(ctx, source, settings)
+  const work: FileWork = {}
+  const record = (result: FileResult) => {
+    try {
+      return settings.record(result)
+    } catch (error) {
+      throw new NotRecorded('The outcome could not be written', { cause: error })
+    }
+  }
   try {
-    settings.record(result)
-    return result
+    return await identifyAndStore(ctx, source, settings, work, record)
+  } catch (error) {
+    if (error instanceof NotRecorded) throw error.cause
+    const reason = failureReason(error, settings.signal)
+    if (reason === undefined) throw error
+    return record({ outcome: 'failed', reason }) as FileResult
   } finally {
-    release()
+    if (work.verdict?.kind === 'new') work.verdict.release()
+    if (work.staged) await work.staged.then(removeQuietly, () => undefined)
   }
 }
 
-/** The outcome and the release of the file's dedupe claim (a no-op when it holds none). */
 async function identifyAndStore(
   ctx: IngestContext,
   source: ImportSource,
   settings: ImportSettings,
-): Promise<{ result: FileResult; release(): void }> {
-  let verdict: DedupeVerdict | undefined
-  let staged: Promise<string> | undefined
-  let placed = false
-  const release = () => {
-    if (verdict?.kind === 'new') verdict.release()
-  }
-  try {
-    const { mediaType, size, mtimeNs } = await inspect(source)
-    const sampledId = await readSampledId(ctx, source.path)
-    // A sampled id the library has never seen means new content (barring a twin in this very
-    // import), so copying and probing run alongside hashing instead of after it.
-    const likelyNew = !ctx.dedupe.isKnown(sampledId)
-    const copies = !source.uploaded && !settings.link
-    if (likelyNew && copies) staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
-    const probing = likelyNew ? handled(probe(ctx, source.path, mediaType, settings.signal)) : undefined
-    const sha256 = source.sha256 ?? (await ctx.contentHash(source.path, { size, mtimeNs }, settings))
-    settings.signal.throwIfAborted()
-    verdict = await ctx.dedupe.decide(sampledId, sha256)
-    if (verdict.kind === 'duplicate') return { result: { outcome: 'duplicate', assetId: verdict.asset.id }, release }
+  work: FileWork,
+  record: (result: FileResult) => FileResult | 'taken',
+): Promise<FileResult> {
+  const { mediaType, size, mtimeNs } = await inspect(source)
+  const sampledId = await readSampledId(ctx, source.path)
+  await settings.turn(sampledId)
+  // A sampled id the library has never seen means new content (barring a twin in this very
+  // import), so copying and probing run alongside hashing instead of after it.
+  const likelyNew = !ctx.dedupe.isKnown(sampledId)
+  const copies = !source.uploaded && !settings.link
+  if (likelyNew && copies) work.staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
+  const probing = likelyNew ? handled(probe(ctx, source.path, mediaType, settings.signal)) : undefined
+  const sha256 = source.sha256 ?? (await ctx.contentHash(source.path, { size, mtimeNs }, settings))
+  settings.signal.throwIfAborted()
+  const verdict = (work.verdict = await ctx.dedupe.decide(sampledId, sha256))
+  if (verdict.kind === 'duplicate') return record({ outcome: 'duplicate', assetId: verdict.asset.id }) as FileResult
 
-    const metadata = await (probing ?? probe(ctx, source.path, mediaType, settings.signal))
-    const filePath = await place(ctx, source, mediaType, verdict.id, settings, staged)
-    placed = true
-    const importedAt = new Date().toISOString()
-    const asset: NewAsset = {
-      id: verdict.id,
-      name: source.name,
-      filePath,
-      fileHash: sha256,
-      sizeBytes: size,
-      durationSeconds: metadata.durationSeconds,
-      resolution: metadata.resolution,
-      aspectRatio: metadata.aspectRatio,
-      codec: metadata.videoCodec,
-      fps: metadata.fps,
-      sourceType: 'uploaded',
-      createdAt: importedAt,
-      metadata: { ...metadata },
-      mediaType,
-      importedBy: settings.importedBy,
-      originalPath: source.originalPath,
-      importedAt,
-      sampledId,
-      storage: settings.link && !source.uploaded ? 'link' : 'copy',
+  const metadata = await (probing ?? probe(ctx, source.path, mediaType, settings.signal))
+  const facts = { mediaType, size, sampledId, sha256, metadata }
+  return storeNew(ctx, source, settings, work, record, verdict.id, facts)
+}
+
+/**
+ * Places a new file and writes its row; between processes the database is the arbiter.
+ *
+ * Another process may import the same content at the same moment (its dedupe claims are its
+ * own). The final name never replaces a file (see `commitFile`): a file there with other
+ * content means this content needs another id. The INSERT that loses the race becomes a
+ * duplicate of the winner when the winner holds the same content; when other content took the
+ * id, this file tries again under `collisionId`. A file this import put under a final name is
+ * deleted again only when no row names it, and since a final name embeds the id that another
+ * row now holds, no row can name it later either.
+ */
+async function storeNew(
+  ctx: IngestContext,
+  source: ImportSource,
+  settings: ImportSettings,
+  work: FileWork,
+  record: (result: FileResult) => FileResult | 'taken',
+  firstId: string,
+  facts: { mediaType: MediaType; size: number; sampledId: string; sha256: string; metadata: ProbedMetadata },
+): Promise<FileResult> {
+  let id = firstId
+  for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+    const placed = await place(ctx, source, facts, id, settings, work)
+    if (placed === 'occupied') {
+      id = collisionId(id, facts.sha256)
+      continue
     }
-    return { result: { outcome: 'imported', asset }, release }
-  } catch (error) {
-    const reason = failureReason(error, settings.signal)
-    if (reason === undefined) {
-      release()
-      throw error
+    const recorded = record({ outcome: 'imported', asset: newAsset(source, settings, facts, id, placed.filePath) })
+    if (recorded !== 'taken' && recorded.outcome === 'imported') return recorded
+    if (placed.created && !ctx.dedupe.pathInUse(placed.filePath)) await removeQuietly(placed.filePath)
+    if (recorded !== 'taken') return recorded
+    if (settings.link && ctx.dedupe.pathInUse(placed.filePath)) {
+      throw new Rejected('Another import recorded this path with different content at the same moment.')
     }
-    return { result: { outcome: 'failed', reason }, release }
-  } finally {
-    if (staged && !placed) await staged.then(removeQuietly, () => undefined)
+    id = collisionId(id, facts.sha256)
+  }
+  throw new Rejected(`Found no free id for this content after ${MAX_ID_ATTEMPTS} tries.`)
+}
+
+function newAsset(
+  source: ImportSource,
+  settings: ImportSettings,
+  facts: { mediaType: MediaType; size: number; sampledId: string; sha256: string; metadata: ProbedMetadata },
+  id: string,
+  filePath: string,
+): NewAsset {
+  const { metadata } = facts
+  const importedAt = new Date().toISOString()
+  return {
+    id,
+    name: source.name,
+    filePath,
+    fileHash: facts.sha256,
+    sizeBytes: facts.size,
+    durationSeconds: metadata.durationSeconds,
+    resolution: metadata.resolution,
+    aspectRatio: metadata.aspectRatio,
+    codec: metadata.videoCodec,
+    fps: metadata.fps,
+    sourceType: 'uploaded',
+    createdAt: importedAt,
+    metadata: { ...metadata },
+    mediaType: facts.mediaType,
+    importedBy: settings.importedBy,
+    originalPath: source.originalPath,
+    importedAt,
+    sampledId: facts.sampledId,
+    storage: settings.link && !source.uploaded ? 'link' : 'copy',
   }
 }
 
@@ -131,6 +203,8 @@ function handled<T>(work: Promise<T>): Promise<T> {
 function failureReason(error: unknown, signal: AbortSignal): string | undefined {
   if (signal.aborted) return undefined
   if (error instanceof Rejected) return error.message
+  // A media folder that is a symlink leading out of the library (realPathInside refused it).
+  if (error instanceof AppError) return error.code === 'forbidden' ? `Not stored: ${error.message}` : undefined
   if ((error as NodeJS.ErrnoException).code) return readError(error)
   return undefined
 }
@@ -155,40 +229,56 @@ async function readSampledId(ctx: IngestContext, file: string): Promise<string> 
   }
 }
 
+/** The metadata an import stores: ffprobe's facts and which ffprobe read them. */
+type ProbedMetadata = MediaMetadata & { probedWith: string }
+
 async function probe(
   ctx: IngestContext,
   file: string,
   mediaType: MediaType,
   signal: AbortSignal,
-): Promise<MediaMetadata> {
+): Promise<ProbedMetadata> {
+  const { ffprobe, ffprobeFallback } = ctx.tools
   try {
-    const output = await ctx.probeLimit(() => probeMedia(ctx.tools.ffprobe, file, signal, ctx.runTool))
-    return toMediaMetadata(output, mediaType)
+    const { output, probedWith } = await ctx.probeLimit(() =>
+      probeWithFallback(ffprobe, ffprobeFallback, file, signal, ctx.runTool),
+    )
+    return { ...toMediaMetadata(output, mediaType), probedWith }
   } catch (error) {
     if (signal.aborted) throw error
     if (error instanceof ProbeError) throw new Rejected(`Not a readable ${mediaType}: ${error.message}`)
     // ffprobe itself is missing or broken: that fails the whole job, not this one file.
-    throw new Error(`Cannot run ffprobe (${ctx.tools.ffprobe}): ${(error as Error).message}`)
+    throw new Error(`Cannot run ffprobe (${ffprobe}): ${(error as Error).message}`)
   }
 }
 
 async function place(
   ctx: IngestContext,
   source: ImportSource,
-  mediaType: MediaType,
+  facts: { mediaType: MediaType; size: number; sha256: string },
   id: string,
   settings: ImportSettings,
-  staged: Promise<string> | undefined,
-): Promise<string> {
-  if (settings.link && !source.uploaded) return realpath(source.path)
-  const finalPath = mediaFilePath(ctx.libraryDir, mediaType, id, path.extname(source.name))
-  const temp = source.uploaded ? source.path : await (staged ?? stageCopy(source.path, stagingDir(ctx.libraryDir)))
-  try {
-    settings.signal.throwIfAborted()
-    await commitFile(temp, finalPath)
-  } catch (error) {
-    if (!source.uploaded) await removeQuietly(temp)
-    throw error
-  }
-  return finalPath
+  work: FileWork,
+): Promise<Placed | 'occupied'> {
+  if (settings.link && !source.uploaded) return { filePath: await realpath(source.path), created: false }
+  const finalPath = mediaFilePath(ctx.libraryDir, facts.mediaType, id, path.extname(source.name))
+  if (!source.uploaded) work.staged ??= handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
+  const temp = source.uploaded ? source.path : await work.staged!
+  settings.signal.throwIfAborted()
+  const committed = await commitFile(temp, finalPath, {
+    root: ctx.libraryDir,
+    sameContent: (existing) => holdsContent(ctx, existing, facts, settings.signal),
+  })
+  return committed === 'occupied' ? 'occupied' : { filePath: finalPath, created: committed === 'created' }
+}
+
+/** True when `file` has exactly this size and SHA-256. */
+async function holdsContent(
+  ctx: IngestContext,
+  file: string,
+  { size, sha256 }: { size: number; sha256: string },
+  signal: AbortSignal,
+): Promise<boolean> {
+  const info = await stat(file)
+  return info.isFile() && info.size === size && (await ctx.sha256(file, signal)) === sha256
 }

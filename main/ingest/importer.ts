@@ -8,6 +8,7 @@ import type { MediaRepo } from '../db/repos/media'
 import type { EventBus } from '../library/event-bus'
 import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
+import { createImportOrder } from './import-order'
 import { createProgressTracker, type ProgressTracker } from './import-progress'
 import type { IngestContext } from './ingest-context'
 import { currentOwner, ownerIsAlive } from './process-owner'
@@ -109,6 +110,26 @@ export function createImporter(deps: {
     events.emit('library:changed', { tables: ['videos', 'import_jobs'] })
   }
 
+  /**
+   * Writes a file's outcome and, for a new asset, its row, in one write transaction. Another
+   * process may have stored the same content (or taken the id) since this file was checked:
+   * the database is the arbiter, and the INSERT that loses becomes a duplicate of the asset
+   * with the same content, or 'taken' (nothing written) when other content holds the id.
+   */
+  const writeOutcome = (jobId: string, seq: number, file: FoundFile, proposed: FileResult) =>
+    db
+      .transaction((): FileResult | 'taken' => {
+        let result = proposed
+        if (result.outcome === 'imported' && !media.insertUnlessTaken(result.asset)) {
+          const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
+          if (!winner) return 'taken'
+          result = { outcome: 'duplicate', assetId: winner.id }
+        }
+        jobs.addItem(jobId, toItem(seq, file, result), now())
+        return result
+      })
+      .immediate()
+
   const runFiles = async (
     id: string,
     request: ImportRequest,
@@ -116,30 +137,27 @@ export function createImporter(deps: {
     progress: ProgressTracker,
     signal: AbortSignal,
   ) => {
-    const record = (seq: number, file: FoundFile, result: FileResult) => {
-      const item: NewImportItem = {
-        seq,
-        path: file.path,
-        name: file.name,
-        sizeBytes: file.size,
-        outcome: result.outcome,
-        assetId:
-          result.outcome === 'imported' ? result.asset.id : result.outcome === 'duplicate' ? result.assetId : null,
-        reason: result.outcome === 'failed' ? result.reason : null,
-      }
-      db.transaction(() => {
-        if (result.outcome === 'imported') media.insert(result.asset)
-        jobs.addItem(id, item, now())
-      })()
+    const record = (seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
+      const written = writeOutcome(id, seq, file, proposed)
+      if (written === 'taken') return written
       progress.finished(seq, file.size)
       announce(id, jobs.item(id, seq) ?? null)
-      if (result.outcome === 'imported') thumbnailer.make(result.asset)
+      if (written.outcome === 'imported' && ctx.thumbnailsAfterImport) thumbnailer.make(written.asset)
+      return written
     }
     const link = request.source === 'paths' && request.link
     const uploaded = request.source === 'upload'
+    const order = createImportOrder()
     const one = async (file: FoundFile, seq: number) => {
+      try {
+        await oneInOrder(file, seq)
+      } finally {
+        order.finish(seq)
+      }
+    }
+    const oneInOrder = async (file: FoundFile, seq: number) => {
       if (signal.aborted) return
-      if (file.error) return record(seq, file, { outcome: 'failed', reason: file.error })
+      if (file.error) return void record(seq, file, { outcome: 'failed', reason: file.error })
       progress.started(seq, file.name)
       const source: ImportSource = uploaded
         ? request.uploads[seq]!
@@ -150,6 +168,7 @@ export function createImporter(deps: {
           importedBy: request.importedBy,
           signal,
           onBytes: (bytes) => progress.bytes(seq, bytes),
+          turn: (sampledId) => order.turn(seq, sampledId),
           record: (result) => record(seq, file, result),
         })
       } finally {
@@ -223,6 +242,18 @@ export function createImporter(deps: {
   }
 }
 export type Importer = ReturnType<typeof createImporter>
+
+function toItem(seq: number, file: FoundFile, result: FileResult): NewImportItem {
+  return {
+    seq,
+    path: file.path,
+    name: file.name,
+    sizeBytes: file.size,
+    outcome: result.outcome,
+    assetId: result.outcome === 'imported' ? result.asset.id : result.outcome === 'duplicate' ? result.assetId : null,
+    reason: result.outcome === 'failed' ? result.reason : null,
+  }
+}
 
 // An upload has no path on this machine worth showing: its outcome is listed under its name.
 function uploadsAsFound(request: { uploads: UploadedSource[] }): FoundFile[] {

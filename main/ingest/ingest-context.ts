@@ -2,7 +2,7 @@ import os from 'node:os'
 import type { Database } from 'better-sqlite3'
 import { createHashCacheRepo, type FileStamp } from '../db/repos/hash-cache'
 import type { MediaRepo } from '../db/repos/media'
-import { resolveMediaTools, type MediaTools } from '../media/media-tools'
+import { ffprobeOnPath, resolveMediaTools, type MediaTools } from '../media/media-tools'
 import { loadSampledHasher, type SampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
 import { createThumbnailQueue } from '../media/thumbnails'
@@ -18,12 +18,16 @@ export interface IngestOptions {
   concurrency?: number
   /** ffmpeg thumbnail processes at once (default: CPU count). */
   thumbnailConcurrency?: number
+  /** Make thumbnails of new assets after an import (default true); false leaves them to be made on demand. */
+  thumbnailsAfterImport?: boolean
 }
 
 /** The shared machinery every import job uses: tools, hashers, limits and dedupe claims. */
 export interface IngestContext {
   libraryDir: string
-  tools: MediaTools
+  /** The tools, with `ffprobeFallback` resolved (null: no other ffprobe to retry a crash with). */
+  tools: Required<MediaTools>
+  thumbnailsAfterImport: boolean
   /** Runs ffmpeg/ffprobe from a small helper process (see tool-runner.ts). */
   runTool: RunTool
   concurrency: number
@@ -34,6 +38,8 @@ export interface IngestContext {
     stamp: Omit<FileStamp, 'path'>,
     options: { signal: AbortSignal; onBytes(bytes: number): void },
   ): Promise<string>
+  /** `sha256:<hex>` of a file, always read (for files in the library, which the cache does not hold). */
+  sha256(path: string, signal: AbortSignal): Promise<string>
   dedupe: Dedupe
   probeLimit: Limiter
   /** Files of a job in flight at once: enough to keep every ffprobe slot busy while others hash or copy. */
@@ -50,7 +56,11 @@ export function createIngestContext(
   options: IngestOptions = {},
 ): IngestContext {
   const concurrency = options.concurrency ?? os.availableParallelism()
-  const tools = options.tools ?? resolveMediaTools()
+  const given = options.tools ?? resolveMediaTools()
+  const tools = {
+    ...given,
+    ffprobeFallback: given.ffprobeFallback !== undefined ? given.ffprobeFallback : ffprobeOnPath(given.ffprobe),
+  }
   const hashCache = createHashCacheRepo(db)
   const pool = createSha256Pool({ size: concurrency })
   // Thumbnails wait while an import runs (see thumbnailer.ts), so they may use every CPU when they do run.
@@ -60,6 +70,7 @@ export function createIngestContext(
   return {
     libraryDir,
     tools,
+    thumbnailsAfterImport: options.thumbnailsAfterImport ?? true,
     runTool: runner.run,
     concurrency,
     hasher: () => hasherReady,
@@ -71,6 +82,7 @@ export function createIngestContext(
       hashCache.put(stamp, digest)
       return digest
     },
+    sha256: async (path, signal) => (await pool.hashFile(path, { signal })).digest,
     dedupe: createDedupe(media),
     probeLimit: createLimiter(concurrency),
     limitFiles: createLimiter(concurrency * 2),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { copyFile, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { copyFile, link, lstat, mkdir, open, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { atomicTempOwner } from '../media/tool-io'
+import { realPathInside } from '../security/contained-path'
 
 // Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
 // from files another live process (app and CLI on one library) is still writing.
@@ -26,12 +28,44 @@ export async function stageCopy(source: string, dir: string): Promise<string> {
   return temp
 }
 
-/** Gives a complete, flushed temp file its final name, creating folders, and flushes the folder entry. */
-export async function commitFile(temp: string, finalPath: string): Promise<void> {
+/** What `commitFile` found at the final name: its own new file, a file with the same bytes, or other content. */
+export type CommitResult = 'created' | 'same' | 'occupied'
+
+/**
+ * Gives a complete, flushed temp file its final name below `root`, never replacing a file already there,
+ * and flushes the folder entry. The temp file stays: the caller removes it once the file's
+ * row is written, so a retry under another id can place it again.
+ *
+ * Another process may place a file under the same content-addressed name at the same moment:
+ * the same content, or a sampled-id collision (same id, different SHA-256). `rename` would
+ * silently replace the other file; `link` fails with EEXIST instead, and `sameContent` then
+ * tells whether the file there holds our bytes ('same': it may be shared) or not ('occupied':
+ * this content needs another id). Where the filesystem has no hard links (FAT, exFAT), an
+ * exclusive copy keeps the no-replace rule; a crash mid-copy can then leave a partial file
+ * under a final name, but never a row pointing at it (it differs from its content, so the
+ * next import of that content finds it 'occupied').
+ */
+export async function commitFile(
+  temp: string,
+  finalPath: string,
+  { root, sameContent }: { root: string; sameContent(existing: string): Promise<boolean> },
+): Promise<CommitResult> {
   const folder = path.dirname(finalPath)
+  // A media/<xx> folder that is a symlink leading out of the library must not receive files.
+  await realPathInside(root, folder)
   await mkdir(folder, { recursive: true })
-  await rename(temp, finalPath)
+  try {
+    await link(temp, finalPath).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPERM' && error.code !== 'ENOTSUP' && error.code !== 'EOPNOTSUPP') throw error
+      await copyFile(temp, finalPath, constants.COPYFILE_EXCL)
+      await fsyncPath(finalPath)
+    })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return (await sameContent(finalPath)) ? 'same' : 'occupied'
+  }
   await fsyncPath(folder)
+  return 'created'
 }
 
 /** Flushes a file or folder to disk. */

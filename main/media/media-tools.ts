@@ -1,7 +1,12 @@
+import { accessSync, constants, realpathSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
-/** Absolute paths of the ffmpeg and ffprobe executables. */
-export type MediaTools = { ffmpeg: string; ffprobe: string }
+/**
+ * Absolute paths of the ffmpeg and ffprobe executables, and of an ffprobe to retry with when
+ * `ffprobe` crashes on a file (null: none; absent: look for one on PATH, see `ffprobeOnPath`).
+ */
+export type MediaTools = { ffmpeg: string; ffprobe: string; ffprobeFallback?: string | null }
 
 const require = createRequire(import.meta.url)
 
@@ -24,4 +29,36 @@ function installerPath(packageName: string): string {
 export function unpackedFromAsar(filePath: string): string {
   // Executables cannot run from inside app.asar; electron-builder.yml unpacks the installers next to it.
   return filePath.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+}
+
+/**
+ * The first `ffprobe` on PATH that is not `primary` itself (after following links), or null.
+ * The bundled build crashes on some inputs (MPEG-TS here); a system build often reads them.
+ */
+export function ffprobeOnPath(primary: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const name = process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe'
+  const same = realOrSelf(primary)
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir)) continue
+    const candidate = path.join(dir, name)
+    if (isExecutableFile(candidate) && realOrSelf(candidate) !== same) return candidate
+  }
+  return null
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return statSync(file).isFile()
+  } catch {
+    return false
+  }
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return path.resolve(file)
+  }
 }

@@ -4,6 +4,44 @@ import { runTool, stderrTail, ToolError, type RunTool } from './tool-io'
 /** ffprobe could not read the file as a video or image; the message says why, in ffprobe's words. */
 export class ProbeError extends Error {
   override name = 'ProbeError'
+
+  constructor(
+    message: string,
+    /** ffprobe itself crashed (was killed by a signal) rather than rejecting the file. */
+    readonly crashed = false,
+  ) {
+    super(message)
+  }
+}
+
+/** What ffprobe said about a file, and which ffprobe said it. */
+export interface ProbeResult {
+  output: FfprobeOutput
+  probedWith: string
+}
+
+/**
+ * Probes with `ffprobe`; when it crashes on the file, probes again with `fallback` (an ffprobe
+ * found on PATH) if there is one. Rejects as probeMedia does, naming both when both fail.
+ */
+export async function probeWithFallback(
+  ffprobe: string,
+  fallback: string | null,
+  filePath: string,
+  signal?: AbortSignal,
+  run: RunTool = runTool,
+): Promise<ProbeResult> {
+  try {
+    return { output: await probeMedia(ffprobe, filePath, signal, run), probedWith: ffprobe }
+  } catch (error) {
+    if (!(error instanceof ProbeError && error.crashed) || !fallback) throw error
+    try {
+      return { output: await probeMedia(fallback, filePath, signal, run), probedWith: fallback }
+    } catch (second) {
+      if (!(second instanceof ProbeError)) throw second
+      throw new ProbeError(`${error.message}; ${fallback} then failed too: ${second.message}`, second.crashed)
+    }
+  }
 }
 
 /** Streams and container facts of a media file, read by ffprobe; rejects with ProbeError when it holds no picture. */
@@ -18,7 +56,8 @@ export async function probeMedia(
     // A non-zero exit or a crash is about the file (some builds crash on some inputs);
     // an abort or a tool that could not start is not.
     if (!(error instanceof ToolError) || error.outcome.startsWith('could not start')) throw error
-    throw error.exitCode === null ? new ProbeError(`ffprobe ${error.outcome}`) : probeFailure(error.stderr, filePath)
+    if (error.exitCode === null) throw new ProbeError(`ffprobe crashed (it ${error.outcome})`, true)
+    throw probeFailure(error.stderr, filePath)
   })
   const output = parse(stdout)
   if (!primaryVideoStream(output)) {

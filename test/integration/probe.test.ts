@@ -102,7 +102,7 @@ describe('probeMedia', () => {
     writeFileSync(crashing, '#!/bin/sh\nkill -SEGV $$\n', { mode: 0o755 })
     const crashed = probeMedia(crashing, fixtures.mp4)
     await expect(crashed).rejects.toBeInstanceOf(ProbeError)
-    await expect(crashed).rejects.toThrow('ffprobe was killed by SIGSEGV')
+    await expect(crashed).rejects.toThrow('ffprobe crashed (it was killed by SIGSEGV)')
     const missing = probeMedia(path.join(dir, 'no-ffprobe'), fixtures.mp4)
     await expect(missing).rejects.not.toBeInstanceOf(ProbeError)
     await expect(missing).rejects.toThrow('could not start (ENOENT)')

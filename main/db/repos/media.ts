@@ -66,6 +66,9 @@ export function createMediaRepo(db: Database) {
   const bySampledStmt = db.prepare<[string], SampledMatch>(
     'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ?',
   )
+  const sameContentStmt = db.prepare<[string, string], SampledMatch>(
+    'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ? AND file_hash = ? LIMIT 1',
+  )
   const hasSampledStmt = db.prepare<[string], number>('SELECT 1 FROM videos WHERE sampled_id = ? LIMIT 1').pluck()
   const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
   const byPathStmt = db.prepare<[string], AssetRef>(
@@ -85,6 +88,24 @@ export function createMediaRepo(db: Database) {
   return {
     insert(asset: NewAsset): void {
       insertStmt.run({ ...asset, metadata: JSON.stringify(asset.metadata) })
+    },
+    /**
+     * Inserts the asset unless its id or file path is taken (by another process that got
+     * there first); false then, and nothing is written.
+     */
+    insertUnlessTaken(asset: NewAsset): boolean {
+      try {
+        insertStmt.run({ ...asset, metadata: JSON.stringify(asset.metadata) })
+        return true
+      } catch (error) {
+        const code = (error as { code?: unknown }).code
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return false
+        throw error
+      }
+    },
+    /** The asset holding exactly this content (same sampled id and SHA-256), if any. */
+    sameContent(sampledId: string, fileHash: string): SampledMatch | undefined {
+      return sameContentStmt.get(sampledId, fileHash)
     },
     bySampledId(sampledId: string): SampledMatch[] {
       return bySampledStmt.all(sampledId)
