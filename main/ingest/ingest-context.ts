@@ -2,6 +2,7 @@ import os from 'node:os'
 import type { Database } from 'better-sqlite3'
 import { createHashCacheRepo, type FileStamp } from '../db/repos/hash-cache'
 import type { MediaRepo } from '../db/repos/media'
+import type { StartHelper } from '../media/helper-process'
 import { ffprobeOnPath, resolveMediaTools, type MediaTools } from '../media/media-tools'
 import { loadSampledHasher, type SampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
@@ -20,6 +21,8 @@ export interface IngestOptions {
   thumbnailConcurrency?: number
   /** Make thumbnails of new assets after an import (default true); false leaves them to be made on demand. */
   thumbnailsAfterImport?: boolean
+  /** How the ffmpeg/ffprobe helper process starts (default: child_process.fork; Electron: a utility process). */
+  startHelper?: StartHelper
 }
 
 /** The shared machinery every import job uses: tools, hashers, limits and dedupe claims. */
@@ -66,7 +69,7 @@ export function createIngestContext(
   // Thumbnails wait while an import runs (see thumbnailer.ts), so they may use every CPU when they do run.
   const thumbnailConcurrency = options.thumbnailConcurrency ?? concurrency
   const hasherReady = loadSampledHasher()
-  const runner = createToolRunner()
+  const runner = createToolRunner(options.startHelper)
   return {
     libraryDir,
     tools,

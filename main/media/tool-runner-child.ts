@@ -5,10 +5,23 @@ import type { ToolReply, ToolRequest } from './tool-runner'
 // cheap from this small process; from the big main process every spawn stalls its event loop.
 const running = new Map<number, AbortController>()
 
-const reply = (message: ToolReply) => process.send?.(message)
+/** Electron's `process.parentPort` as far as this script uses it. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: ToolRequest }) => void): unknown
+  postMessage(message: ToolReply): void
+}
 
-process.on('message', (message: ToolRequest) => {
-  if ('cancel' in message) return running.get(message.cancel)?.abort()
+// Under Electron this runs as a utility process and talks over process.parentPort; forked by
+// Node it has the IPC channel (process.send / 'message'). Read untyped: Node has no parentPort.
+const parentPort = (Reflect.get(process, 'parentPort') ?? undefined) as ParentPort | undefined
+
+const reply = (message: ToolReply) => (parentPort ? parentPort.postMessage(message) : process.send?.(message))
+
+if (parentPort) parentPort.on('message', ({ data }) => handle(data))
+else process.on('message', handle)
+
+function handle(message: ToolRequest): void {
+  if ('cancel' in message) return void running.get(message.cancel)?.abort()
   const controller = new AbortController()
   running.set(message.id, controller)
   runTool(message.tool, message.args, { signal: controller.signal, maxBuffer: message.maxBuffer })
@@ -22,10 +35,11 @@ process.on('message', (message: ToolRequest) => {
         ),
     )
     .finally(() => running.delete(message.id))
-})
+}
 
 // Stopped, or the parent went away (closed, crashed, kill -9): the tools' work has no one to
 // report to, so they are killed (SIGKILL, sent synchronously) rather than left running as orphans.
+// A utility process is stopped with SIGTERM (UtilityProcess.kill); it gets no 'disconnect'.
 const stop = () => {
   for (const controller of running.values()) controller.abort()
   process.exit(0)

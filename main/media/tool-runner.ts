@@ -1,5 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { forkHelper, type HelperProcess, type StartHelper } from './helper-process'
 import { ToolError, type RunTool, type ToolOutput } from './tool-io'
 import { workerScript } from './worker-script'
 
@@ -13,6 +13,8 @@ export type ToolReply =
 
 interface Pending {
   tool: string
+  /** The helper running it: when that one goes, only its own runs fail. */
+  helper: HelperProcess
   signal: AbortSignal | undefined
   onAbort(): void
   resolve(output: ToolOutput): void
@@ -23,41 +25,36 @@ interface Pending {
  * Runs ffmpeg and ffprobe from a small helper process. `fork()` copies the page tables of the
  * process that spawns, so from a large main process (SQLite, hash workers, Electron) each
  * spawn blocks the event loop for milliseconds; from the helper it costs next to nothing.
+ * `startHelper` starts that process: forked under Node, a utility process under Electron.
  */
-export function createToolRunner(): { run: RunTool; close(): void } {
-  let child: ChildProcess | undefined
+export function createToolRunner(startHelper: StartHelper = forkHelper): { run: RunTool; close(): void } {
+  let child: HelperProcess | undefined
   const pending = new Map<number, Pending>()
   let nextId = 1
 
-  const start = (): ChildProcess => {
-    const script = workerScript('tool-runner-child')
-    const started = fork(script.url, [], {
-      execArgv: script.execArgv ?? [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    started.on('message', (reply: ToolReply) =>
+  const start = (): HelperProcess => {
+    const started = startHelper(workerScript('tool-runner-child'))
+    started.onMessage((reply) =>
       finish(reply.id, (tool) =>
         reply.ok
           ? { stdout: reply.stdout, stderr: reply.stderr }
           : new ToolError(tool, reply.exitCode, reply.stderr, reply.outcome),
       ),
     )
-    started.on('exit', (code, signal) => {
+    started.onExit((why) => {
       if (child === started) child = undefined
-      const reason = `was stopped with its runner process (${signal ?? `exit code ${code}`})`
-      for (const id of pending.keys()) finish(id, (tool) => new ToolError(tool, null, '', reason))
+      const reason = `was stopped with its runner process (${why})`
+      for (const [id, job] of pending) {
+        if (job.helper === started) finish(id, (tool) => new ToolError(tool, null, '', reason))
+      }
     })
     return started
   }
 
   // The child keeps this process alive only while it has work, so an idle library lets a CLI exit.
   const updateRef = () => {
-    if (!child) return
-    if (pending.size > 0) child.ref()
-    else child.unref()
-    const channel = child.channel as { ref(): void; unref(): void } | undefined
-    if (pending.size > 0) channel?.ref()
-    else channel?.unref()
+    if (pending.size > 0) child?.ref()
+    else child?.unref()
   }
 
   /** Settles a run with its output or error; a run the caller aborted always ends as an AbortError. */
@@ -83,7 +80,7 @@ export function createToolRunner(): { run: RunTool; close(): void } {
       // The run settles once the child reports the killed tool's end, as runTool does.
       const onAbort = () => target.send({ cancel: id } satisfies ToolRequest)
       signal?.addEventListener('abort', onAbort, { once: true })
-      pending.set(id, { tool: path.basename(toolPath), signal, onAbort, resolve, reject })
+      pending.set(id, { tool: path.basename(toolPath), helper: target, signal, onAbort, resolve, reject })
       updateRef()
       target.send({ id, tool: toolPath, args, maxBuffer: options.maxBuffer } satisfies ToolRequest)
     })

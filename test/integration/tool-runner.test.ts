@@ -1,20 +1,51 @@
+import { EventEmitter } from 'node:events'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startUtilityHelper } from '../../main/electron/utility-helper'
+import { forkHelper, type StartHelper } from '../../main/media/helper-process'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool, ToolError } from '../../main/media/tool-io'
 import { createToolRunner } from '../../main/media/tool-runner'
 import { tempDir } from '../helpers/temp-dir'
+
+// Electron cannot run here. Its utilityProcess.fork is replaced by a recorder that starts the
+// real child script in Node with an Electron-like process.parentPort (test/helpers/fake-parent-port.mjs),
+// so the utility-process path runs the real child, real ffmpeg/ffprobe, only without Electron.
+const utility = vi.hoisted(() => ({ forks: [] as { modulePath: string; options: Record<string, unknown> }[] }))
+vi.mock('electron', async () => {
+  const { fork } = await import('node:child_process')
+  const { EventEmitter: Emitter } = await import('node:events')
+  const fakePort = new URL('../helpers/fake-parent-port.mjs', import.meta.url).href
+  return {
+    utilityProcess: {
+      fork(modulePath: string, args: string[], options: { execArgv?: string[] } & Record<string, unknown>) {
+        utility.forks.push({ modulePath, options })
+        const child = fork(modulePath, args, {
+          execArgv: [...(options.execArgv ?? []), '--import', fakePort],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        })
+        const proc = Object.assign(new Emitter(), {
+          postMessage: (message: unknown) => child.send({ toParentPort: message }),
+          kill: () => child.kill(),
+        })
+        child.on('message', (envelope: { fromParentPort?: unknown }) => {
+          // A reply that bypassed parentPort would never reach a real utility process's parent.
+          if (envelope && 'fromParentPort' in envelope) proc.emit('message', envelope.fromParentPort)
+          else child.kill('SIGKILL')
+        })
+        child.on('exit', (code) => proc.emit('exit', code ?? 1))
+        child.on('error', () => child.kill('SIGKILL'))
+        return proc
+      },
+    },
+  }
+})
 
 const { ffmpeg, ffprobe } = resolveMediaTools()
 const runners: Array<ReturnType<typeof createToolRunner>> = []
 afterEach(() => {
   for (const runner of runners.splice(0)) runner.close()
 })
-function runner() {
-  const made = createToolRunner()
-  runners.push(made)
-  return made
-}
 
 async function failure(work: Promise<unknown>): Promise<Error> {
   try {
@@ -25,7 +56,16 @@ async function failure(work: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection')
 }
 
-describe('tool runner process', () => {
+describe.each<[string, StartHelper]>([
+  ['forked (Node)', forkHelper],
+  ['utility process (Electron)', startUtilityHelper],
+])('tool runner process, %s', (_name, startHelper) => {
+  function runner() {
+    const made = createToolRunner(startHelper)
+    runners.push(made)
+    return made
+  }
+
   it('returns what the tool printed', async () => {
     const { stdout } = await runner().run(ffprobe, ['-version'])
     expect(stdout).toMatch(/^ffprobe version/)
@@ -62,5 +102,40 @@ describe('tool runner process', () => {
     tools.close()
     expect((await failure(long)).message).toMatch(/was stopped with its runner process/)
     expect((await tools.run(ffprobe, ['-version'])).stdout).toMatch(/^ffprobe version/)
+  })
+})
+
+describe('tool runner under Electron', () => {
+  it('starts the child script by file path as a named utility process, never with child_process.fork', async () => {
+    utility.forks.length = 0
+    const tools = createToolRunner(startUtilityHelper)
+    runners.push(tools)
+    await tools.run(ffprobe, ['-version'])
+    expect(utility.forks).toHaveLength(1)
+    const [{ modulePath, options }] = utility.forks
+    expect(path.isAbsolute(modulePath)).toBe(true)
+    expect(path.basename(modulePath)).toBe('tool-runner-child.ts')
+    expect(options).toMatchObject({ serviceName: 'Framevault tools' })
+  })
+
+  it('runs of a helper that is gone fail, runs of its successor do not', async () => {
+    const helpers: Array<EventEmitter & { kill(): void }> = []
+    // Wraps the Node helper so the test can hold the first process's exit back until the second one works.
+    const delayedExit: StartHelper = (script) => {
+      const helper = forkHelper(script)
+      const exits = Object.assign(new EventEmitter(), { kill: helper.kill })
+      helpers.push(exits)
+      helper.onExit((reason) => exits.emit('held', reason))
+      return { ...helper, onExit: (listener) => void exits.on('release', listener) }
+    }
+    const tools = createToolRunner(delayedExit)
+    runners.push(tools)
+    const first = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '600', '-f', 'null', '-'])
+    const reason = new Promise<string>((resolve) => helpers[0].once('held', resolve))
+    tools.close()
+    const second = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '1', '-f', 'null', '-'])
+    helpers[0].emit('release', await reason)
+    expect((await failure(first)).message).toMatch(/was stopped with its runner process/)
+    await expect(second).resolves.toMatchObject({ stderr: '' })
   })
 })
