@@ -221,6 +221,8 @@ describe('backup and restore', () => {
 
   it('backs up while another process imports; the restore is whole and a consistent prefix', async () => {
     const libraryDir = tempDir()
+    const lib = testLibrary(libraryDir)
+    padLibrary(lib)
     const source = manyImages(IMPORT_FILES)
     const child = spawnCli(['import', '--library', libraryDir, source])
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
@@ -232,7 +234,6 @@ describe('backup and restore', () => {
         if (printed >= 20) resolve()
       })
     })
-    const lib = testLibrary(libraryDir)
     const file = path.join(tempDir(), 'during.db')
     await backupDatabase(lib, file)
     const restored = await restoreLibrary(file, path.join(tempDir(), 'restored'))
@@ -243,4 +244,24 @@ describe('backup and restore', () => {
     expect(copy.outcomes).toBe(copy.assets)
     expect(checkConsistentPrefix(lib.databasePath)).toMatchObject({ assets: IMPORT_FILES, jobState: 'done' })
   }, 120_000)
+
+  it('finishes although another connection writes between every step (SQLite restarts the copy each time)', async () => {
+    const lib = testLibrary()
+    padLibrary(lib)
+    const other = new Database(lib.databasePath)
+    const write = other.prepare("INSERT INTO file_hash_cache (path, size, mtime_ns, sha256) VALUES (?, 1, '1', 'x')")
+    let writes = 0
+    const file = path.join(tempDir(), 'busy.db')
+    try {
+      // Bounded, so a backup that keeps restarting fails on the step count instead of hanging.
+      await backupDatabase(lib, file, {
+        onProgress: ({ done }) => void (!done && writes < 1000 && write.run(`/written/between/steps/${++writes}`)),
+      })
+    } finally {
+      other.close()
+    }
+    expect(writes).toBeLessThan(5)
+    // Every write made before the last step is in the copy.
+    expect(rowsOf(file, 'file_hash_cache')).toHaveLength(writes)
+  })
 })
