@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, statSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSampledHasher } from '../../main/media/sampled-id'
@@ -19,6 +19,15 @@ function lines(stdout: string): Array<Record<string, unknown>> {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>)
+}
+
+/** Every file under the library's derived/thumbs (none when the folder was never made). */
+function thumbnailFiles(library: string): string[] {
+  const root = path.join(library, 'derived', 'thumbs')
+  if (!existsSync(root)) return []
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
 }
 
 describe('CLI import and hash', () => {
@@ -42,6 +51,29 @@ describe('CLI import and hash', () => {
     expect(lines(again.stdout)).toEqual([
       { path: fx.duplicate, outcome: 'duplicate', asset: byPath[fx.mp4]!.asset, reason: null },
     ])
+  })
+
+  it('import prints its summary when the import ends, then thumbnail progress', async () => {
+    const library = tempDir()
+    const result = await cli(['import', '--library', library, fx.mp4, fx.jpg])
+    expect(result.code).toBe(0)
+    const said = result.stderr.trim().split('\n')
+    expect(said[0]).toBe('Import done: 2 imported, 0 duplicates, 0 failed.')
+    const progress = said.slice(1)
+    expect(progress[0]).toBe('Thumbnails: 0/2')
+    expect(progress.at(-1)).toBe('Thumbnails: 2/2')
+    expect(progress.every((line) => /^Thumbnails: \d\/2$/.test(line))).toBe(true)
+    // A video has a poster and a sprite, an image a poster.
+    expect(thumbnailFiles(library)).toHaveLength(3)
+  })
+
+  it('import --no-thumbnails returns without making thumbnails', async () => {
+    const library = tempDir()
+    const result = await cli(['import', '--no-thumbnails', '--library', library, fx.mp4, fx.jpg])
+    expect(result.code).toBe(0)
+    expect(result.stderr.trim()).toBe('Import done: 2 imported, 0 duplicates, 0 failed.')
+    expect(lines(result.stdout).map((line) => line.outcome)).toEqual(['imported', 'imported'])
+    expect(thumbnailFiles(library)).toEqual([])
   })
 
   it('import --link records the file where it is', async () => {
