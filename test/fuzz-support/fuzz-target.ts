@@ -1,0 +1,146 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import path from 'node:path'
+import { expect } from 'vitest'
+import { z } from 'zod'
+import { dispatch } from '../../main/dispatch'
+import { openLibrary, type Library } from '../../main/library/library'
+import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { ErrorShape, type Envelope } from '../../shared/errors'
+import { snapshotLibrary, type LibrarySnapshot } from './library-snapshot'
+
+/** No single request may take longer: a slower answer counts as a hang. */
+export const ANSWER_TIMEOUT_MS = 5000
+
+/** An HTTP answer: status and parsed body. */
+export interface HttpAnswer {
+  status: number
+  body: unknown
+}
+
+/** A real library served by a real web host, with the two ways in that the fuzzer uses. */
+export interface FuzzTarget {
+  lib: Library
+  host: WebHost
+  dir: string
+  /** Runs one request through `dispatch`, failing on a hang. */
+  call(channel: string, input: unknown): Promise<Envelope<unknown>>
+  /** POSTs a raw body to /api/<channel> with the token, failing on a hang or a broken connection. */
+  post(channel: string, body: Buffer | string, contentType: string | undefined): Promise<HttpAnswer>
+  snapshot(): LibrarySnapshot
+  close(): Promise<void>
+}
+
+/** Opens a library in `dir` and serves it on a free loopback port with an empty renderer folder. */
+export async function openFuzzTarget(dir: string): Promise<FuzzTarget> {
+  const rendererDir = `${dir}-renderer`
+  mkdirSync(rendererDir, { recursive: true })
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>fuzz</title>')
+  const lib = openLibrary(dir)
+  const host = await startWebHost({ library: lib, rendererDir, port: 0 })
+  // One kept-alive connection, like a browser tab: a request that leaves the connection broken
+  // fails the request after it, not just itself.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  return {
+    lib,
+    host,
+    dir,
+    call: (channel, input) => withTimeout(dispatch(lib, channel, input), `dispatch ${channel}`),
+    post: (channel, body, contentType) => post(host, agent, channel, body, contentType),
+    snapshot: () => snapshotLibrary(lib.dir, lib.databasePath),
+    async close() {
+      agent.destroy()
+      await host.close()
+      await lib.importer.idle()
+      await lib.close()
+    },
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${ANSWER_TIMEOUT_MS} ms`)),
+      ANSWER_TIMEOUT_MS,
+    )
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function post(
+  host: WebHost,
+  agent: Agent,
+  channel: string,
+  body: Buffer | string,
+  contentType: string | undefined,
+): Promise<HttpAnswer> {
+  const headers: Record<string, string> = { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` }
+  if (contentType !== undefined) headers['content-type'] = contentType
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1',
+      port: host.port,
+      method: 'POST',
+      path: `/api/${encodeURIComponent(channel).replaceAll('%3A', ':')}`,
+      headers,
+      agent,
+    })
+    req.setTimeout(ANSWER_TIMEOUT_MS, () =>
+      req.destroy(new Error(`POST /api/${channel} did not answer within ${ANSWER_TIMEOUT_MS} ms`)),
+    )
+    req.on('error', (error) => reject(new Error(`POST /api/${channel}: the connection failed (${error.message})`)))
+    req.on('response', (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', (error) => reject(new Error(`POST /api/${channel}: the answer broke off (${error.message})`)))
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) })
+        } catch {
+          reject(
+            new Error(
+              `POST /api/${channel} answered ${res.statusCode} with a body that is not JSON: ${text.slice(0, 200)}`,
+            ),
+          )
+        }
+      })
+    })
+    req.end(body)
+  })
+}
+
+const TypedEnvelope = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown().refine((data) => data !== undefined, 'data is missing') }).strict(),
+  z.object({ ok: z.literal(false), error: ErrorShape }).strict(),
+])
+
+/** Asserts a typed envelope that is not an `internal` error; returns it. */
+export function expectTypedAnswer(answer: unknown): Envelope<unknown> {
+  const parsed = TypedEnvelope.safeParse(answer)
+  expect(parsed.success, `not a typed envelope: ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true)
+  const envelope = parsed.data as Envelope<unknown>
+  expect(envelope.ok || envelope.error.code, `internal error: ${JSON.stringify(answer)}`).not.toBe('internal')
+  return envelope
+}
+
+/** Asserts an HTTP answer: below 500, a typed non-internal envelope, 200 exactly when ok. */
+export function expectTypedHttpAnswer({ status, body }: HttpAnswer): Envelope<unknown> {
+  expect(status, `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500)
+  const envelope = expectTypedAnswer(body)
+  expect(status === 200, `HTTP ${status} with ok: ${envelope.ok}`).toBe(envelope.ok)
+  return envelope
+}
+
+/** Asserts that a malformed input was refused with a typed, non-internal error. */
+export function expectRefused(envelope: Envelope<unknown>, what: string): void {
+  expect(envelope.ok, `accepted malformed input (${what}): ${JSON.stringify(envelope).slice(0, 300)}`).toBe(false)
+}
+
+/** Asserts that the target still answers a plain `library:info` both ways. */
+export async function expectStillAnswers(target: FuzzTarget): Promise<void> {
+  expect((await target.call('library:info', {})).ok).toBe(true)
+  const answer = await target.post('library:info', '{}', 'application/json')
+  expect(answer).toMatchObject({ status: 200, body: { ok: true } })
+}

@@ -1,0 +1,160 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { channels, contract } from '../../shared/contract'
+import {
+  expectRefused,
+  expectStillAnswers,
+  expectTypedAnswer,
+  expectTypedHttpAnswer,
+  openFuzzTarget,
+  type FuzzTarget,
+} from '../fuzz-support/fuzz-target'
+import { MUTATIONS, malformedArbitrary, toJsonText, type Mutant } from '../fuzz-support/malformed-arbitrary'
+import { JSON_TYPE, RAW_BREAKS, rawRequestArbitrary } from '../fuzz-support/raw-bodies'
+import { confinePaths, namesExistingPath, validArbitrary } from '../fuzz-support/valid-arbitrary'
+import { importAndWait } from '../helpers/ingest'
+
+// Contract fuzzing (issue 7, guard 11): every channel of the contract, through dispatch and the
+// real web host. Replay a failure with FUZZ_SEED=<seed>; FUZZ_RUNS scales the runs per property.
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 0x7fffffff)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8)
+// A backstop only: runs are bounded by RUNS; this stops a property that got slow, not a hang.
+const PROPERTY_TIME_LIMIT_MS = 10_000
+
+async function check<T>(inputs: fc.Arbitrary<T>, predicate: (input: T) => Promise<void>, runs = RUNS): Promise<void> {
+  try {
+    await fc.assert(fc.asyncProperty(inputs, predicate), {
+      seed: SEED,
+      numRuns: runs,
+      plugins: [fc.interruptAfterTimeLimit(PROPERTY_TIME_LIMIT_MS)],
+    })
+  } catch (error) {
+    if (error instanceof Error) error.message = `Replay with FUZZ_SEED=${SEED}\n${error.message}`
+    throw error
+  }
+}
+
+let root: string
+let sandbox: string
+// Only malformed input ever reaches `refusing`, so "writes nothing" is checkable there; valid
+// input (which may import, rename or back up) goes to `accepting`.
+let refusing: FuzzTarget
+let accepting: FuzzTarget
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'framevault-fuzz-'))
+  sandbox = path.join(root, 'sandbox')
+  mkdirSync(sandbox)
+  refusing = await openFuzzTarget(path.join(root, 'refusing'))
+  accepting = await openFuzzTarget(path.join(root, 'accepting'))
+  // Real rows and thumbnails, so the "nothing written" digest covers more than an empty schema.
+  await importAndWait(refusing.lib, [inject('fixtures').mp4])
+})
+
+afterAll(async () => {
+  await refusing?.close()
+  await accepting?.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+/** Runs a batch of malformed requests, then checks that the target answers and holds what it held. */
+async function expectNothingWritten(target: FuzzTarget, batch: () => Promise<void>): Promise<void> {
+  const before = target.snapshot()
+  const prototypeKeys = Object.getOwnPropertyNames(Object.prototype)
+  await batch()
+  await expectStillAnswers(target)
+  expect(target.snapshot()).toEqual(before)
+  expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeKeys)
+  expect(({} as { polluted?: unknown }).polluted).toBeUndefined()
+}
+
+const describeMutant = (mutant: Mutant) => `${mutant.what} at ${mutant.where}`
+
+describe.each(channels)('contract fuzzing of %s', (channel) => {
+  const schema = contract[channel].input
+
+  it('refuses malformed input through dispatch and writes nothing', async () => {
+    await expectNothingWritten(refusing, async () => {
+      for (const mutation of MUTATIONS) {
+        const inputs = malformedArbitrary(schema, mutation, 'dispatch')
+        if (!inputs) continue
+        await check(
+          inputs.filter((mutant) => !namesExistingPath(mutant.value)),
+          async (mutant) =>
+            expectRefused(expectTypedAnswer(await refusing.call(channel, mutant.value)), describeMutant(mutant)),
+        )
+      }
+    })
+  })
+
+  it('refuses malformed requests through the web host and writes nothing', async () => {
+    await expectNothingWritten(refusing, async () => {
+      for (const mutation of MUTATIONS) {
+        const inputs = malformedArbitrary(schema, mutation, 'http')
+        if (!inputs) continue
+        await check(
+          inputs.filter((mutant) => !namesExistingPath(mutant.value)),
+          async (mutant) => {
+            const answer = await refusing.post(channel, toJsonText(mutant.value), JSON_TYPE)
+            expectRefused(expectTypedHttpAnswer(answer), describeMutant(mutant))
+          },
+        )
+      }
+      for (const kind of RAW_BREAKS) {
+        const requests = rawRequestArbitrary(schema, kind)
+        if (!requests) continue
+        await check(requests, async (request) => {
+          const answer = await refusing.post(channel, request.body, request.contentType)
+          expectRefused(expectTypedHttpAnswer(answer), request.what)
+        })
+      }
+    })
+  })
+
+  it('answers generated valid input with a typed envelope, never internal, both ways', async () => {
+    const inputs = validArbitrary(schema).map((value) => confinePaths(value, sandbox))
+    await check(
+      inputs,
+      async (input) => {
+        expectTypedAnswer(await accepting.call(channel, input))
+        expectTypedHttpAnswer(await accepting.post(channel, JSON.stringify(input), JSON_TYPE))
+      },
+      RUNS * 2,
+    )
+    await accepting.lib.importer.idle()
+    await expectStillAnswers(accepting)
+  })
+})
+
+describe('a request body that is not UTF-8 (found by the fuzzer)', () => {
+  it('is refused, not decoded with U+FFFD and stored', async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff]), Buffer.from(' "}')])
+    await expectNothingWritten(refusing, async () => {
+      const answer = await refusing.post('library:rename', body, JSON_TYPE)
+      expect(answer).toMatchObject({ status: 400, body: { ok: false, error: { code: 'validation' } } })
+    })
+  })
+})
+
+describe('contract fuzzing of channel names', () => {
+  it('answers names outside the contract with not_found, both ways', async () => {
+    const names = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'library:', ':info', 'LIBRARY:INFO'),
+    )
+    await expectNothingWritten(refusing, () =>
+      check(
+        names.filter((name) => !(channels as string[]).includes(name)),
+        async (name) => {
+          const direct = expectTypedAnswer(await refusing.call(name, {}))
+          expect(direct).toMatchObject({ ok: false, error: { code: 'not_found' } })
+          expectRefused(expectTypedHttpAnswer(await refusing.post(name, '{}', JSON_TYPE)), `channel ${name}`)
+        },
+        RUNS * 4,
+      ),
+    )
+  })
+})
