@@ -15,8 +15,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_JSON_BYTES) throw new AppError('validation', 'The request body is larger than 1 MiB.')
     chunks.push(chunk as Buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
   try {
+    // JSON is UTF-8 (RFC 8259): bytes that are not must be refused, not turned into U+FFFD and stored.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks))
     return text === '' ? undefined : JSON.parse(text)
   } catch {
     throw new AppError('validation', 'The request body is not valid JSON.')
