@@ -5,6 +5,7 @@ import { forwardEvents, registerIpc } from './electron/ipc'
 import { hardenApp } from './electron/harden'
 import { electronNativeBinding } from './electron/native-binding'
 import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol'
+import { startUtilityHelper } from './electron/utility-helper'
 import { openLibrary } from './library/library'
 import { BUILT_RENDERER_URL, isTrustedRendererUrl } from './security/trusted-renderer'
 
@@ -18,7 +19,13 @@ registerRendererScheme()
 
 app.whenReady().then(() => {
   hardenApp(isTrusted, devServerUrl !== undefined)
-  const library = openLibrary(path.join(app.getPath('userData'), 'library'), { nativeBinding: electronNativeBinding() })
+  const library = openLibrary(path.join(app.getPath('userData'), 'library'), {
+    nativeBinding: electronNativeBinding(),
+    // media:import reads only what the user dropped or picked this session (granted in electron/ipc.ts).
+    allowedPaths: [],
+    // ffmpeg/ffprobe run from a utility process: forking would need ELECTRON_RUN_AS_NODE (fuse off).
+    ingest: { startHelper: startUtilityHelper },
+  })
   serveRenderer(path.join(here, '../renderer'), library)
   registerIpc(library, isTrusted)
   let closing = false

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { EVENT_CHANNEL, type BridgeApi } from '../shared/bridge'
+import { EVENT_CHANNEL, GRANT_PATH_CHANNEL, type BridgeApi } from '../shared/bridge'
 import { channels, type EventMessage } from '../shared/contract'
 
 // The bridge: one invoke per contract channel, an event subscription and dropped files' paths; nothing else.
@@ -16,7 +16,13 @@ const api = {
       ipcRenderer.removeListener(EVENT_CHANNEL, relay)
     }
   },
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  pathForFile(file: File) {
+    const path = webUtils.getPathForFile(file)
+    // The user gave this file (drop or picker): main may import it. Synchronous, so the grant is
+    // in place before the media:import call that follows; '' (no file on disk) grants nothing.
+    if (path !== '') ipcRenderer.sendSync(GRANT_PATH_CHANNEL, path)
+    return path
+  },
 } as BridgeApi
 
 contextBridge.exposeInMainWorld('api', api)

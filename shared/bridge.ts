@@ -4,11 +4,21 @@ import type { Envelope } from './errors'
 /** The IPC channel on which the main process pushes events to the renderer. */
 export const EVENT_CHANNEL = 'framevault:event'
 
+/**
+ * The IPC channel on which the preload tells the main process that the user chose a path (a
+ * drop or the file picker), so `media:import` accepts it. Not part of `window.api`: the page
+ * cannot name a path, only hand over a File the user gave it.
+ */
+export const GRANT_PATH_CHANNEL = 'framevault:grant-path'
+
 /** What the Electron preload exposes as `window.api`: one function per channel, plus events. */
 export type BridgeApi = {
   [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>>
 } & {
   onEvent(listener: (event: EventMessage) => void): () => void
-  /** The path on disk of a file dropped on the page (Electron's webUtils); '' when it has none. */
+  /**
+   * The path on disk of a file dropped on the page or picked (Electron's webUtils); '' when it
+   * has none. A path returned here is already accepted by `media:import` for this session.
+   */
   pathForFile(file: File): string
 }

@@ -1,18 +1,20 @@
-import { ipcMain, type WebContents } from 'electron'
-import { EVENT_CHANNEL } from '../../shared/bridge'
+import path from 'node:path'
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
 import type { Library } from '../library/library'
 
 /**
- * The only place that touches ipcMain: one handler per contract channel. Calls from any
- * frame that is not our renderer are refused before dispatch.
+ * The only place that touches ipcMain: one handler per contract channel, and the path grants
+ * of the preload (see GRANT_PATH_CHANNEL). Calls from any frame that is not our renderer are
+ * refused before dispatch.
  */
 export function registerIpc(library: Library, isTrustedFrame: (url: string) => boolean): void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) => {
-      const frameUrl = event.senderFrame?.url ?? ''
+      const frameUrl = senderUrl(event)
       if (!isTrustedFrame(frameUrl)) {
         return {
           ok: false,
@@ -22,6 +24,22 @@ export function registerIpc(library: Library, isTrustedFrame: (url: string) => b
       return dispatch(library, channel, input)
     })
   }
+  // sendSync: the preload waits for the reply, so the path is allowed before its media:import arrives.
+  ipcMain.on(GRANT_PATH_CHANNEL, (event, file: unknown) => {
+    event.returnValue = isTrustedFrame(senderUrl(event)) && grantPath(library, file)
+  })
+}
+
+/** Lets `media:import` read `file` (and what is inside it) this session; true when it now may. */
+function grantPath(library: Library, file: unknown): boolean {
+  // '' or a relative path would resolve against the working folder: never a path the user gave.
+  if (typeof file !== 'string' || !path.isAbsolute(file)) return false
+  library.pathGate.allow(file)
+  return library.pathGate.permits(file)
+}
+
+function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string {
+  return event.senderFrame?.url ?? ''
 }
 
 /** Pushes the library's events to one window until it closes. */

@@ -1,21 +1,35 @@
 import { EventEmitter } from 'node:events'
-import { describe, expect, it, vi } from 'vitest'
-import { EVENT_CHANNEL } from '../../shared/bridge'
+import path from 'node:path'
+import { describe, expect, inject, it, vi } from 'vitest'
+import { EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
 
 // Electron cannot run here; its ipcMain is replaced by a recorder, everything behind it is real.
 const registered = vi.hoisted(() => new Map<string, (event: unknown, input: unknown) => Promise<unknown>>())
+const listeners = vi.hoisted(() => new Map<string, (event: { returnValue?: unknown }, input: unknown) => void>())
 vi.mock('electron', () => ({
   ipcMain: {
     handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) =>
       registered.set(channel, handler),
+    on: (channel: string, listener: (event: { returnValue?: unknown }, input: unknown) => void) =>
+      listeners.set(channel, listener),
   },
 }))
 
 const { forwardEvents, registerIpc } = await import('../../main/electron/ipc')
 const trusted = (url: string) => url.startsWith('app://renderer/')
 const from = (url: string | null) => ({ senderFrame: url === null ? null : { url } })
+const fx = inject('fixtures')
+const ours = 'app://renderer/index.html'
+
+/** Sends a path grant as the preload's sendSync does and returns the reply it would get. */
+function grant(url: string | null, file: unknown): unknown {
+  const event: { senderFrame: { url: string } | null; returnValue?: unknown } = from(url)
+  listeners.get(GRANT_PATH_CHANNEL)!(event, file)
+  return event.returnValue
+}
 
 describe('Electron IPC wrapper', () => {
   it('registers exactly one handler per contract channel, dispatching calls from our renderer', async () => {
@@ -42,6 +56,41 @@ describe('Electron IPC wrapper', () => {
       expect(lib.repos.meta.get('name')).toBe('Framevault library')
     },
   )
+
+  it('imports by path only what the preload granted: a file or folder the user dropped or picked', async () => {
+    registered.clear()
+    const lib = testLibrary(tempDir(), { allowedPaths: [] })
+    registerIpc(lib, trusted)
+    const importPath = (file: string) => registered.get('media:import')!(from(ours), { paths: [file] })
+    expect(await importPath(fx.mp4)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(lib.repos.importJobs.list(10)).toEqual([])
+
+    expect(grant(ours, fx.mp4)).toBe(true)
+    expect(await importPath(fx.mp4)).toMatchObject({ ok: true, data: { job: { id: expect.any(String) } } })
+    expect(lib.repos.importJobs.list(10)).toHaveLength(1)
+    // A granted file does not open its folder; a granted folder opens what is inside it.
+    const sibling = fx.rotated
+    expect(lib.pathGate.permits(sibling)).toBe(false)
+    expect(grant(ours, path.dirname(fx.mp4))).toBe(true)
+    expect(lib.pathGate.permits(sibling)).toBe(true)
+  })
+
+  it.each([
+    ['another frame', 'https://evil.example/', '/FIXTURE'],
+    ['no frame', null, '/FIXTURE'],
+    ['our renderer, empty path (a file with no disk path)', ours, ''],
+    ['our renderer, relative path', ours, 'media/clip.mp4'],
+    ['our renderer, not a string', ours, ['/FIXTURE']],
+  ])('grants nothing to %s', (_name, url, input) => {
+    registered.clear()
+    const lib = testLibrary(tempDir(), { allowedPaths: [] })
+    registerIpc(lib, trusted)
+    const file = JSON.parse(JSON.stringify(input).replaceAll('/FIXTURE', fx.mp4)) as unknown
+    expect(grant(url, file)).toBe(false)
+    for (const candidate of [fx.mp4, path.join(process.cwd(), 'media/clip.mp4'), process.cwd()]) {
+      expect(lib.pathGate.permits(candidate)).toBe(false)
+    }
+  })
 
   it('forwards library events to a window until it is destroyed', () => {
     const lib = testLibrary()

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
+import { electronTransport } from '../../renderer/src/api/electron-transport'
 import type { BridgeApi } from '../../shared/bridge'
-import { EVENT_CHANNEL } from '../../shared/bridge'
+import { EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 
 // Electron cannot run here; contextBridge and ipcRenderer are recorders.
@@ -9,11 +10,17 @@ const electron = vi.hoisted(() => ({
   invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, data: { channel, input } })),
   on: vi.fn(),
   removeListener: vi.fn(),
-  getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`),
+  sendSync: vi.fn<(channel: string, path: string) => boolean>(() => true),
+  getPathForFile: vi.fn((file: { name: string }) => (file.name === 'snippet' ? '' : `/dropped/${file.name}`)),
 }))
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => electron.exposed.push([key, value]) },
-  ipcRenderer: { invoke: electron.invoke, on: electron.on, removeListener: electron.removeListener },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    on: electron.on,
+    removeListener: electron.removeListener,
+    sendSync: electron.sendSync,
+  },
   webUtils: { getPathForFile: electron.getPathForFile },
 }))
 
@@ -27,10 +34,33 @@ describe('preload bridge', () => {
     expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent', 'pathForFile'].sort())
   })
 
-  it('asks webUtils for the path of a dropped file', () => {
+  it('asks webUtils for the path of a dropped file and grants it to main before returning it', () => {
+    electron.sendSync.mockClear()
     const file = { name: 'clip.mp4' } as File
     expect(api.pathForFile(file)).toBe('/dropped/clip.mp4')
     expect(electron.getPathForFile).toHaveBeenCalledWith(file)
+    expect(electron.sendSync.mock.calls).toEqual([[GRANT_PATH_CHANNEL, '/dropped/clip.mp4']])
+  })
+
+  it('grants nothing for an item with no file on disk', () => {
+    electron.sendSync.mockClear()
+    expect(api.pathForFile({ name: 'snippet' } as File)).toBe('')
+    expect(electron.sendSync).not.toHaveBeenCalled()
+  })
+
+  it("grants every dropped path before the renderer's media:import call goes out", async () => {
+    electron.sendSync.mockClear()
+    electron.invoke.mockClear()
+    const files = ['a.mp4', 'b.mov'].map((name) => ({ name }) as File)
+    await electronTransport(api).importFiles(files, false)
+    const importCall = electron.invoke.mock.calls.findIndex(([channel]) => channel === 'media:import')
+    expect(electron.invoke.mock.calls[importCall]).toEqual([
+      'media:import',
+      { paths: ['/dropped/a.mp4', '/dropped/b.mov'], link: false },
+    ])
+    const grantOrder = electron.sendSync.mock.invocationCallOrder
+    expect(electron.sendSync.mock.calls.map(([, path]) => path)).toEqual(['/dropped/a.mp4', '/dropped/b.mov'])
+    expect(Math.max(...grantOrder)).toBeLessThan(electron.invoke.mock.invocationCallOrder[importCall])
   })
 
   it('invokes the channel of the same name', async () => {
