@@ -23,7 +23,7 @@ describe('CLI', () => {
     expect({ ...printed, bytesOnDisk: null }).toEqual({ ...facts, bytesOnDisk: null })
     expect(printed).toMatchObject({
       path: dir,
-      schemaVersion: 20,
+      schemaVersion: 30,
       tables: expect.arrayContaining([{ name: 'library_meta', rows: 3 }]),
     })
   })
@@ -38,9 +38,14 @@ describe('CLI', () => {
   it('migrate reports what it applied, and nothing on the second run', async () => {
     const dir = tempDir()
     const first = await cli(['migrate', '--library', dir])
-    expect(JSON.parse(first.stdout)).toEqual({ path: dir, from: 0, to: 20, applied: ['10-library-meta', '20-media'] })
+    expect(JSON.parse(first.stdout)).toEqual({
+      path: dir,
+      from: 0,
+      to: 30,
+      applied: ['10-library-meta', '20-media', '30-import-job-owner'],
+    })
     const second = await cli(['migrate', '--library', dir])
-    expect(JSON.parse(second.stdout)).toEqual({ path: dir, from: 20, to: 20, applied: [] })
+    expect(JSON.parse(second.stdout)).toEqual({ path: dir, from: 30, to: 30, applied: [] })
   })
 
   it('refuses a newer database with exit 1 and a clear message, leaving the file as it was', async () => {

@@ -24,7 +24,7 @@ describe('a library folder', () => {
     const info = (envelope as { data: LibraryInfo }).data
     expect(info.path).toBe(dir)
     expect(info.databasePath).toBe(path.join(dir, 'library.db'))
-    expect(info.schemaVersion).toBe(20)
+    expect(info.schemaVersion).toBe(30)
     expect(info.name).toBe('Framevault library')
     expect(info.id).toMatch(/^[0-9a-f-]{36}$/)
     expect(Date.parse(info.createdAt)).not.toBeNaN()

@@ -53,7 +53,7 @@ describe('renderer store over the real backend', () => {
     const { lib, store } = setup()
     expect(store.getState().infoStatus).toBe('idle')
     await store.getState().loadInfo()
-    expect(store.getState()).toMatchObject({ infoStatus: 'ready', info: { path: lib.dir, schemaVersion: 20 } })
+    expect(store.getState()).toMatchObject({ infoStatus: 'ready', info: { path: lib.dir, schemaVersion: 30 } })
   })
 
   it('renames and hands the validation error back to the form', async () => {

@@ -108,7 +108,7 @@ describe('web host', () => {
       ok: true,
       data: {
         path: library.dir,
-        schemaVersion: 20,
+        schemaVersion: 30,
         tables: expect.arrayContaining([{ name: 'library_meta', rows: 3 }]),
       },
     })
