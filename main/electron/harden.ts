@@ -1,9 +1,10 @@
 import { app, session, shell, type WebContents } from 'electron'
+import { isAppExternalLink } from '../../shared/external-links'
 import { contentSecurityPolicy } from '../security/csp'
 
 /**
  * App-wide guards: no permissions, no navigation away from the renderer, no new windows
- * (http(s) links open in the user's browser), no <webview>.
+ * (the app's own external links open in the user's browser, nothing else does), no <webview>.
  */
 export function hardenApp(isTrustedUrl: (url: string) => boolean, devServer: boolean): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
@@ -24,14 +25,22 @@ export function hardenApp(isTrustedUrl: (url: string) => boolean, devServer: boo
 
 function guardContents(contents: WebContents, isTrustedUrl: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault()
+    if (isTrustedUrl(url)) return
+    event.preventDefault()
+    openAppLink(url)
   })
   contents.on('will-redirect', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    openAppLink(url)
     return { action: 'deny' }
   })
+}
+
+/** Opens `url` in the user's browser if the app itself made it; a URL a page made up could start any handler on the system. */
+function openAppLink(url: string): void {
+  if (!isAppExternalLink(url)) return
+  shell.openExternal(url).catch((error: unknown) => console.error(`Cannot open ${url}:`, error))
 }

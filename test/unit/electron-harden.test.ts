@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
+import { externalLinks, isAppExternalLink } from '../../shared/external-links'
 
 // Electron cannot run here; app, session and shell are recorders of what hardenApp installs.
 const electron = vi.hoisted(() => ({
@@ -66,12 +67,42 @@ describe('hardenApp', () => {
     expect(prevented(contents, 'will-attach-webview')).toBe(true)
   })
 
-  it('denies new windows; web links open in the browser, other schemes nowhere', () => {
+  it("denies new windows; only the app's own links open in the browser, by exact match", () => {
     const contents = newContents()
-    expect(contents.openHandler!({ url: 'https://example.org/docs' })).toEqual({ action: 'deny' })
-    expect(electron.openExternal).toHaveBeenCalledWith('https://example.org/docs')
-    expect(contents.openHandler!({ url: 'file:///bin/sh' })).toEqual({ action: 'deny' })
-    expect(contents.openHandler!({ url: 'smb://host/share' })).toEqual({ action: 'deny' })
-    expect(electron.openExternal).toHaveBeenCalledTimes(1)
+    electron.openExternal.mockClear()
+    for (const url of [
+      'https://example.org/docs',
+      `${externalLinks.ffmpegLegal}?x=1`,
+      `${externalLinks.ffmpegLegal}#top`,
+      externalLinks.ffmpegLegal.replace('https:', 'http:'),
+      externalLinks.ffmpegLegal.toUpperCase(),
+      `${externalLinks.ffmpegLegal}/`,
+      'file:///bin/sh',
+      'smb://host/share',
+      'javascript:alert(1)',
+    ]) {
+      expect(contents.openHandler!({ url })).toEqual({ action: 'deny' })
+    }
+    expect(electron.openExternal).not.toHaveBeenCalled()
+    expect(contents.openHandler!({ url: externalLinks.ffmpegLegal })).toEqual({ action: 'deny' })
+    expect(electron.openExternal.mock.calls).toEqual([[externalLinks.ffmpegLegal]])
+  })
+
+  it("sends a click on the app's own link to the browser instead of navigating; other links go nowhere", () => {
+    const contents = newContents()
+    electron.openExternal.mockClear()
+    expect(prevented(contents, 'will-navigate', 'https://evil.example/')).toBe(true)
+    expect(electron.openExternal).not.toHaveBeenCalled()
+    expect(prevented(contents, 'will-navigate', externalLinks.ffmpegLegal)).toBe(true)
+    expect(electron.openExternal.mock.calls).toEqual([[externalLinks.ffmpegLegal]])
+  })
+})
+
+describe('external links', () => {
+  it('are all plain https URLs', () => {
+    for (const url of Object.values(externalLinks)) {
+      expect(new URL(url).protocol).toBe('https:')
+      expect(isAppExternalLink(url)).toBe(true)
+    }
   })
 })
