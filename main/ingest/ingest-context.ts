@@ -59,7 +59,7 @@ export function createIngestContext(
   options: IngestOptions = {},
 ): IngestContext {
   const concurrency = options.concurrency ?? os.availableParallelism()
-  const given = options.tools ?? resolveMediaTools()
+  const given: MediaTools = options.tools ?? resolveMediaTools()
   const tools = {
     ...given,
     ffprobeFallback: given.ffprobeFallback !== undefined ? given.ffprobeFallback : ffprobeOnPath(given.ffprobe),
