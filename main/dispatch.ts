@@ -4,6 +4,10 @@ import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Handler } from './handlers/handler-types'
 import type { Library } from './library/library'
+import { findIllFormedString } from './security/well-formed-input'
+
+// Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
+const MAX_REPORTED_PATH = 32
 
 /**
  * Runs one request through the contract: unknown channels and inputs that fail the zod
@@ -20,6 +24,7 @@ export async function dispatch(lib: Library, channel: string, input: unknown): P
 
 async function run<C extends Channel>(lib: Library, channel: C, input: unknown): Promise<unknown> {
   const { input: inputSchema, output: outputSchema } = contract[channel] as Contract[C]
+  rejectIllFormedStrings(channel, input)
   const parsed = inputSchema.safeParse(input)
   if (!parsed.success) {
     throw new AppError('validation', `Invalid input for ${channel}: ${summarise(parsed.error)}`, {
@@ -32,8 +37,25 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown):
   return result.data
 }
 
+// Before zod, for every channel at once: a lone surrogate passes z.string() and would reach SQLite as invalid UTF-8.
+function rejectIllFormedStrings(channel: string, input: unknown): void {
+  const found = findIllFormedString(input)
+  if (!found) return
+  const issue = {
+    path: found.slice(0, MAX_REPORTED_PATH),
+    message: 'Text must be well-formed Unicode (no lone surrogates).',
+  }
+  throw new AppError('validation', `Invalid input for ${channel}: ${summariseIssue(issue)}`, {
+    issues: [{ ...issue, code: 'ill_formed_unicode' }],
+  })
+}
+
 function summarise(error: z.ZodError): string {
-  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ` : '') + issue.message).join('; ')
+  return error.issues.map(summariseIssue).join('; ')
+}
+
+function summariseIssue(issue: { path: readonly PropertyKey[]; message: string }): string {
+  return (issue.path.length ? `${issue.path.map(String).join('.')}: ` : '') + issue.message
 }
 
 /** Maps anything thrown to an AppError: Node I/O errors to `io`, the unexpected to `internal`. */

@@ -41,6 +41,16 @@ export function tokenMatches(presented: string | undefined, secret: string): boo
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/**
+ * Where the token exchange redirects: the request's own path and query, as a path on this
+ * server. Leading slashes and backslashes collapse to one, since `//evil.example/x` (or
+ * `/\evil.example`) in a Location header names another site.
+ */
+export function sameOriginRedirect(url: URL): string {
+  const target = new URL(`/${url.pathname.replace(/^[/\\]+/, '')}${url.search}${url.hash}`, url.origin)
+  return target.origin === url.origin ? target.pathname + target.search + target.hash : '/'
+}
+
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const [key, ...rest] = part.trim().split('=')

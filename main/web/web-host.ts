@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
 import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
@@ -9,12 +8,19 @@ import { streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson } from './http-replies'
 import { receiveUpload, serveThumbnail } from './media-routes'
 import { readJsonBody } from './read-body'
-import { isLoopbackHost, isSameOrigin, presentedToken, tokenCookieName, tokenMatches } from './request-guards'
-import { serveStatic } from './static-files'
+import {
+  isLoopbackHost,
+  isSameOrigin,
+  presentedToken,
+  sameOriginRedirect,
+  tokenCookieName,
+  tokenMatches,
+} from './request-guards'
+import { loadRenderer, serveStatic } from './static-files'
 
 export interface WebHostOptions {
   library: Library
-  /** Folder of the built renderer (index.html and assets). */
+  /** Folder of the built renderer (index.html and assets); read into memory at start. */
   rendererDir: string
   /** 0 picks a free port. */
   port?: number
@@ -35,15 +41,26 @@ const HOST = '127.0.0.1'
 /** Serves the renderer and the contract over HTTP on loopback, guarded by a per-start secret. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const rendererDir = path.resolve(options.rendererDir)
+  const renderer = await loadRenderer(options.rendererDir)
   const csp = contentSecurityPolicy()
   let port = 0
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, toAppError(error).toShape())
-      else res.destroy()
+      if (res.headersSent) return res.destroy()
+      // A body left unread (too large, refused early) must not be parsed as the next request:
+      // close after the reply, and drain meanwhile so the client is not reset before reading it.
+      if (!req.complete) {
+        res.setHeader('connection', 'close')
+        req.resume()
+      }
+      sendError(res, toAppError(error).toShape())
     })
+  })
+  // Malformed requests and sockets that fail before a request exists: answer 400 if possible, never throw.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+    else socket.destroy()
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -65,7 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
     }
-    return serveStatic(rendererDir, url.pathname, res, csp)
+    return serveStatic(renderer, url.pathname, res, csp)
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
@@ -81,7 +98,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url.searchParams.delete('token')
     res.writeHead(302, {
       'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-      location: url.pathname + url.search + url.hash,
+      location: sameOriginRedirect(url),
       'cache-control': 'no-store',
     })
     res.end()

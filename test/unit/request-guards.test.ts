@@ -4,6 +4,7 @@ import {
   isLoopbackHost,
   isSameOrigin,
   presentedToken,
+  sameOriginRedirect,
   tokenCookieName,
   tokenMatches,
 } from '../../main/web/request-guards'
@@ -52,5 +53,28 @@ describe('presentedToken and tokenMatches', () => {
     expect(tokenMatches('s3cre', 's3cret')).toBe(false)
     expect(tokenMatches('s3creT', 's3cret')).toBe(false)
     expect(tokenMatches(undefined, 's3cret')).toBe(false)
+  })
+})
+
+describe('sameOriginRedirect', () => {
+  const at = (pathAndQuery: string) => new URL(`http://127.0.0.1:4000${pathAndQuery}`)
+
+  it.each([
+    ['/', '/'],
+    ['/library?view=grid', '/library?view=grid'],
+    ['/.//evil.example/x', '/evil.example/x'],
+    ['/./\\evil.example/x', '/evil.example/x'],
+    ['/.//\\//evil.example', '/evil.example'],
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+  ])('%s → %s', (pathAndQuery, location) => {
+    expect(sameOriginRedirect(at(pathAndQuery))).toBe(location)
+  })
+
+  it('never yields a Location a browser would read as another host', () => {
+    for (const pathAndQuery of ['/.//a.b', '/.\\\\a.b', '/..//a.b', '/.//%09/a.b', '/./\t/a.b']) {
+      const location = sameOriginRedirect(at(pathAndQuery))
+      expect(location).toMatch(/^\/(?![/\\])/)
+      expect(new URL(location, 'http://127.0.0.1:4000').origin).toBe('http://127.0.0.1:4000')
+    }
   })
 })

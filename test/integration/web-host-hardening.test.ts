@@ -1,0 +1,159 @@
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import { dispatch } from '../../main/dispatch'
+import type { Library } from '../../main/library/library'
+import { thumbnailPaths } from '../../main/library/library-paths'
+import { importPaths } from '../../main/services/imports'
+import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { http } from '../helpers/http'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const fx = inject('fixtures')
+let host: WebHost | undefined
+
+afterEach(async () => {
+  await host?.close()
+  host = undefined
+})
+
+/** A web host over a fresh library and a small renderer folder. */
+async function start(): Promise<{ library: Library; web: WebHost; rendererDir: string }> {
+  const rendererDir = path.join(tempDir(), 'renderer')
+  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true })
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Framevault v1</title>')
+  writeFileSync(path.join(rendererDir, 'assets', 'app-1.js'), 'console.log("v1")')
+  const library = testLibrary()
+  host = await startWebHost({ library, rendererDir, port: 0 })
+  return { library, web: host, rendererDir }
+}
+
+const authed = (web: WebHost) => ({ host: `127.0.0.1:${web.port}`, authorization: `Bearer ${web.token}` })
+const get = (web: WebHost, urlPath: string) => http(web.port, { path: urlPath, headers: authed(web) })
+const callApi = (web: WebHost, channel: string, body: string) =>
+  http(web.port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: { ...authed(web), 'content-type': 'application/json' },
+    body,
+  })
+
+/** The host still serves the contract after whatever happened before. */
+async function expectStillAnswering(web: WebHost): Promise<void> {
+  const reply = await callApi(web, 'library:info', '{}')
+  expect(reply.status).toBe(200)
+  expect(reply.json()).toMatchObject({ ok: true })
+}
+
+describe('web host: failed file reads end one response, never the host', () => {
+  it('answers 404 for a folder where a thumbnail file should be, and keeps answering', async () => {
+    const { library, web } = await start()
+    importPaths(library, [fx.jpg], false)
+    await library.importer.idle()
+    await library.importer.thumbnailsIdle()
+    const [asset] = library.repos.media.page(1, null)
+    const poster = thumbnailPaths(library.dir, asset!.id).poster
+    unlinkSync(poster)
+    mkdirSync(poster)
+
+    const reply = await get(web, `/media/thumbs/${asset!.id}/poster.jpg`)
+    expect(reply.status).toBe(404)
+    expect(reply.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    await expectStillAnswering(web)
+  })
+
+  it('serves the renderer it started with after its folder is removed or rebuilt', async () => {
+    const { web, rendererDir } = await start()
+    rmSync(rendererDir, { recursive: true })
+    for (const urlPath of ['/', '/library/some-route', '/assets/app-1.js']) {
+      const reply = await get(web, urlPath)
+      expect(reply.status).toBe(200)
+      expect(reply.text).toMatch(/Framevault v1|console.log\("v1"\)/)
+    }
+    // A rebuild writes other files into the folder: the host keeps its own consistent copy.
+    mkdirSync(path.join(rendererDir, 'assets'), { recursive: true })
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Framevault v2</title>')
+    writeFileSync(path.join(rendererDir, 'assets', 'app-2.js'), 'console.log("v2")')
+    expect((await get(web, '/')).text).toContain('Framevault v1')
+    expect((await get(web, '/assets/app-1.js')).text).toBe('console.log("v1")')
+    expect((await get(web, '/assets/app-2.js')).text).toContain('Framevault v1')
+    await expectStillAnswering(web)
+  })
+
+  it('answers a typed 404 when the renderer was never built', async () => {
+    const library = testLibrary()
+    host = await startWebHost({ library, rendererDir: path.join(tempDir(), 'missing'), port: 0 })
+    const reply = await get(host, '/')
+    expect(reply.status).toBe(404)
+    expect(reply.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    await expectStillAnswering(host)
+  })
+})
+
+describe('web host: the token exchange redirects only within this server', () => {
+  it.each([
+    ['/.//evil.example/x', '/evil.example/x'],
+    ['//evil.example/x', '/x'],
+    ['/./\\evil.example/x', '/evil.example/x'],
+    ['/.///\\\\evil.example/x?a=1', '/evil.example/x?a=1'],
+    ['/%2F%2Fevil.example/x', '/%2F%2Fevil.example/x'],
+    ['/library?view=grid', '/library?view=grid'],
+  ])('%s → %s', async (urlPath, location) => {
+    const { web } = await start()
+    const separator = urlPath.includes('?') ? '&' : '?'
+    const reply = await http(web.port, {
+      path: `${urlPath}${separator}token=${web.token}`,
+      headers: { host: `127.0.0.1:${web.port}` },
+    })
+    expect(reply.status).toBe(302)
+    expect(reply.headers.location).toBe(location)
+    expect(new URL(String(reply.headers.location), `http://127.0.0.1:${web.port}`).host).toBe(`127.0.0.1:${web.port}`)
+  })
+})
+
+describe('ill-formed Unicode is refused at the contract', () => {
+  it.each([
+    ['a lone high surrogate as a value', 'library:rename', '{"name":"\\ud800"}', ['name']],
+    ['a lone low surrogate inside text', 'library:rename', '{"name":"ok\\udc00ok"}', ['name']],
+    ['a lone surrogate as a key', 'library:rename', '{"name":"ok","\\ud800":1}', ['\ufffd']],
+    ['a lone surrogate deep in an array', 'media:import', '{"paths":["/ok","/a\\udbff"]}', ['paths', 1]],
+  ])('over HTTP: %s → 400 validation, nothing stored', async (_, channel, body, where) => {
+    const { library, web } = await start()
+    const reply = await callApi(web, channel, body)
+    expect(reply.status).toBe(400)
+    expect(reply.json()).toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: { issues: [{ path: where, code: 'ill_formed_unicode' }] } },
+    })
+    expect(library.repos.meta.get('name')).toBe('Framevault library')
+    expect(library.repos.importJobs.list(10)).toEqual([])
+  })
+
+  it('through dispatch, for any channel, while a well-formed pair (an emoji) passes', async () => {
+    const library = testLibrary()
+    const refused = await dispatch(library, 'library:rename', { name: 'clip \udfff' })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: { issues: [{ path: ['name'] }] } },
+    })
+    expect(library.repos.meta.get('name')).toBe('Framevault library')
+    const accepted = await dispatch(library, 'library:rename', { name: 'clips 🎬' })
+    expect(accepted.ok).toBe(true)
+    expect(library.repos.meta.get('name')).toBe('clips 🎬')
+  })
+
+  it('in the upload name the percent-decoding already replaces broken UTF-8', async () => {
+    const { library, web } = await start()
+    const reply = await http(web.port, {
+      method: 'POST',
+      path: '/upload?name=a%ED%A0%80.jpg',
+      headers: authed(web),
+      body: readFileSync(fx.jpg),
+    })
+    expect(reply.status).toBe(200)
+    const name = (reply.json() as { data: { name: string } }).data.name
+    expect((name as string & { isWellFormed(): boolean }).isWellFormed()).toBe(true)
+    expect(library.uploads.pendingBytes()).toBe(readFileSync(fx.jpg).length)
+  })
+})
