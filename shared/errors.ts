@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'unreachable',
+  'too_large',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

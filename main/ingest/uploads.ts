@@ -6,6 +6,7 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/errors'
 import { stagingDir } from '../library/library-paths'
+import { realPathInside } from '../security/contained-path'
 import type { UploadedSource } from './importer'
 import { fsyncPath, removeQuietly, tempFileName } from './staging'
 
@@ -17,44 +18,96 @@ export interface ReceivedUpload {
   sha256: string
 }
 
+/** Limits on uploads; the defaults suit video. */
+export interface UploadOptions {
+  /** Largest single upload in bytes (default 64 GiB). */
+  maxUploadBytes?: number
+  /** Most bytes of uploads received or arriving and not yet claimed by an import (default 256 GiB). */
+  maxUnclaimedBytes?: number
+  /** How long a received upload waits for `media:import-uploads` before it is deleted (default 1 hour). */
+  unclaimedTtlMs?: number
+}
+
+const GIB = 1024 ** 3
+export const UPLOAD_DEFAULTS = {
+  maxUploadBytes: 64 * GIB,
+  maxUnclaimedBytes: 256 * GIB,
+  unclaimedTtlMs: 60 * 60 * 1000,
+} satisfies Required<UploadOptions>
+
 /**
  * Files uploaded through the web host: streamed into the library's temp folder and hashed
  * on the way, so the pipeline neither reads them twice nor copies them (they are moved).
+ * Uploads nobody claims expire, and size caps keep a client from filling the disk.
  */
-export function createUploads(libraryDir: string) {
-  const received = new Map<string, UploadedSource>()
+export function createUploads(libraryDir: string, options: UploadOptions = {}) {
+  const limits = { ...UPLOAD_DEFAULTS, ...options }
+  const received = new Map<string, { source: UploadedSource; expiry: NodeJS.Timeout }>()
+  // Bytes of unclaimed uploads plus bytes of uploads still arriving.
+  let pendingBytes = 0
+
+  const tooLarge = (what: string, limit: number) =>
+    new AppError('too_large', `${what} is larger than this host accepts (${formatBytes(limit)}).`, { limit })
+  const checkTotal = (extra: number) => {
+    if (pendingBytes + extra > limits.maxUnclaimedBytes) {
+      throw tooLarge('Together with the uploads waiting to be imported, this upload', limits.maxUnclaimedBytes)
+    }
+  }
+  const release = (uploadId: string): UploadedSource | undefined => {
+    const entry = received.get(uploadId)
+    if (!entry) return undefined
+    received.delete(uploadId)
+    clearTimeout(entry.expiry)
+    pendingBytes -= entry.source.size
+    return entry.source
+  }
 
   return {
-    /** Streams `body` into a temp file; the name is the user's file name (its folders are dropped). */
-    async receive(body: Readable, name: string): Promise<ReceivedUpload> {
+    /**
+     * Streams `body` into a temp file; the name is the user's file name (its folders are dropped).
+     * `declaredBytes` (the request's Content-Length) lets an oversized upload be refused before any byte is read.
+     */
+    async receive(body: Readable, name: string, declaredBytes?: number): Promise<ReceivedUpload> {
+      if (declaredBytes !== undefined && declaredBytes > limits.maxUploadBytes) {
+        throw tooLarge('This upload', limits.maxUploadBytes)
+      }
+      checkTotal(declaredBytes ?? 0)
       const dir = stagingDir(libraryDir)
       await mkdir(dir, { recursive: true })
-      const temp = tempFileName(dir, 'upload')
+      // A tmp/ that is a symlink leading out of the library must not receive uploads.
+      const temp = await realPathInside(libraryDir, tempFileName(dir, 'upload'))
       const hash = createHash('sha256')
       let size = 0
       const tap = new Transform({
         transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk)
           size += chunk.length
+          pendingBytes += chunk.length
+          if (size > limits.maxUploadBytes) return done(tooLarge('This upload', limits.maxUploadBytes))
+          if (pendingBytes > limits.maxUnclaimedBytes) {
+            return done(
+              tooLarge('Together with the uploads waiting to be imported, this upload', limits.maxUnclaimedBytes),
+            )
+          }
+          hash.update(chunk)
           done(null, chunk)
         },
       })
       try {
-        await pipeline(body, tap, createWriteStream(temp))
+        pipeInto(body, tap)
+        await pipeline(tap, createWriteStream(temp, { flags: 'wx' }))
         await fsyncPath(temp)
       } catch (error) {
+        pendingBytes -= size
         await removeQuietly(temp)
         throw error
       }
       const upload = { uploadId: randomUUID(), name: path.basename(name), size, sha256: `sha256:${hash.digest('hex')}` }
-      received.set(upload.uploadId, {
-        path: temp,
-        name: upload.name,
-        originalPath: null,
-        sha256: upload.sha256,
-        size,
-        uploaded: true,
-      })
+      const source = { path: temp, name: upload.name, originalPath: null, sha256: upload.sha256, size, uploaded: true }
+      // Unref'd: a waiting upload must not keep a closing process alive; a later open removes its file.
+      const expiry = setTimeout(() => {
+        if (release(upload.uploadId)) void removeQuietly(temp).catch(() => undefined)
+      }, limits.unclaimedTtlMs).unref()
+      received.set(upload.uploadId, { source, expiry })
       return upload
     },
     /** Hands received uploads to an import, under the names the client gives now. */
@@ -63,12 +116,28 @@ export function createUploads(libraryDir: string) {
       if (missing.length > 0) {
         throw new AppError('not_found', `Unknown upload ${missing[0]!.uploadId}: upload the file again.`)
       }
-      return refs.map((ref) => {
-        const upload = received.get(ref.uploadId)!
-        received.delete(ref.uploadId)
-        return { ...upload, name: path.basename(ref.name) }
-      })
+      return refs.map((ref) => ({ ...release(ref.uploadId)!, name: path.basename(ref.name) }))
     },
+    /** Bytes of uploads received or arriving and not yet claimed. */
+    pendingBytes: () => pendingBytes,
   }
 }
 export type Uploads = ReturnType<typeof createUploads>
+
+/**
+ * Pipes `body` into `tap` without handing `body` to pipeline: when the tap refuses (too
+ * large), pipeline would destroy the request and with it the socket the 413 must go out on.
+ * A body that fails or is cut off still ends the tap, so the upload never hangs.
+ */
+function pipeInto(body: Readable, tap: Transform): void {
+  const interrupted = () => tap.destroy(new AppError('io', 'The upload was interrupted before it was complete.'))
+  body.on('error', interrupted)
+  body.once('close', () => {
+    if (!body.readableEnded) interrupted()
+  })
+  body.pipe(tap)
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= GIB ? `${+(bytes / GIB).toFixed(1)} GiB` : `${+(bytes / 1024 ** 2).toFixed(1)} MiB`
+}

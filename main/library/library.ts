@@ -14,7 +14,7 @@ import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-
 import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
-import { createUploads, type Uploads } from '../ingest/uploads'
+import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir, thumbnailsDir } from './library-paths'
@@ -51,6 +51,8 @@ export interface OpenLibraryOptions {
   actor?: string
   /** Folders path imports may read from; 'any' (the default) for trusted callers such as the CLI. */
   allowedPaths?: 'any' | readonly string[]
+  /** Size caps and expiry of web-host uploads (defaults suit video). */
+  uploads?: UploadOptions
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing. */
@@ -82,7 +84,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     actor: options.actor ?? os.userInfo().username,
     ingest,
     importer,
-    uploads: createUploads(root),
+    uploads: createUploads(root, options.uploads),
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     close() {

@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   io: 500,
   internal: 500,
   unreachable: 502,
+  too_large: 413,
 }
 
 /** Sends a JSON body with no caching. */

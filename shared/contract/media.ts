@@ -108,7 +108,23 @@ export const mediaChannels = {
   },
   /** Imports files uploaded to the web host with `POST /upload`. */
   'media:import-uploads': {
-    input: z.object({ uploads: z.array(UploadRef).min(1).max(MAX_PATHS_PER_IMPORT) }).strict(),
+    input: z
+      .object({
+        uploads: z
+          .array(UploadRef)
+          .min(1)
+          .max(MAX_PATHS_PER_IMPORT)
+          .superRefine((refs, ctx) => {
+            const seen = new Set<string>()
+            refs.forEach((ref, index) => {
+              if (seen.has(ref.uploadId)) {
+                ctx.addIssue({ code: 'custom', path: [index, 'uploadId'], message: 'Each upload may be given once.' })
+              }
+              seen.add(ref.uploadId)
+            })
+          }),
+      })
+      .strict(),
     output: z.object({ job: ImportJob }),
   },
   /** A page of assets, newest import first. */
