@@ -1,5 +1,6 @@
 // `npm test`: every check CI runs, in order, then one line "N passed, N failed" over all of
-// them. lint, typecheck and build count as one check each; the suites count their tests.
+// them. lint, typecheck, build and the gates (packaging, ...) count as one check each; the
+// suites count their tests.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 
@@ -11,6 +12,8 @@ const steps = [
   { name: 'lint', command: [bin('eslint'), '.', '--max-warnings', '0'] },
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'build', command: [bin('electron-vite'), 'build', '--logLevel', 'warn'] },
+  // Packs the build with electron-builder around a stand-in Electron and checks the result.
+  { name: 'packaging', needs: 'build', command: [bin('tsx'), 'scripts/check-packaging.ts'] },
   {
     name: 'unit + integration',
     command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_REPORT}`],

@@ -1,0 +1,102 @@
+// What scripts/check-packaging.ts asserts about a packed app, as functions that return the
+// problems they find (empty: all good), so a test can run them on small broken packages.
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import asar from '@electron/asar'
+import type { Configuration, FuseOptionsV1 } from 'app-builder-lib'
+
+/** The fuses electron-builder.yml must set (issue 7, guard 13). */
+export const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableCookieEncryption: true,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+} as const satisfies FuseOptionsV1
+
+/** The bundles Electron loads first; the asar must hold them. */
+export const ENTRY_BUNDLES = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']
+
+/** Files that must be outside the asar (native code, spawned tools) and runnable by every user. */
+export const UNPACKED_EXECUTABLES = [
+  'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+  `node_modules/@ffprobe-installer/${process.platform}-${process.arch}/ffprobe`,
+  `node_modules/@ffmpeg-installer/${process.platform}-${process.arch}/ffmpeg`,
+]
+
+const SOURCE_OR_MAP = /\.(ts|tsx|mts|cts|map)$/
+const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__)(\/|$)|\.(test|spec)\.[cm]?[jt]sx?$/
+
+/** Problems with the fuse settings of an electron-builder config. */
+export function fuseProblems(config: Pick<Configuration, 'electronFuses'>): string[] {
+  const fuses: FuseOptionsV1 = config.electronFuses ?? {}
+  return (Object.keys(REQUIRED_FUSES) as Array<keyof typeof REQUIRED_FUSES>)
+    .filter((name) => fuses[name] !== REQUIRED_FUSES[name])
+    .map((name) => `electronFuses.${String(name)} must be ${REQUIRED_FUSES[name]} (is ${String(fuses[name])})`)
+}
+
+/** Problems with the content of `app.asar`: missing bundles, files of out/ left out, tests, sources, maps. */
+export function asarProblems(asarFile: string, outDir: string): string[] {
+  const inAsar = new Set(
+    asar.listPackage(asarFile, { isPack: false }).map((entry) => entry.split(path.sep).join('/').replace(/^\//, '')),
+  )
+  const problems: string[] = []
+  for (const bundle of ENTRY_BUNDLES) if (!inAsar.has(bundle)) problems.push(`app.asar lacks ${bundle}`)
+  for (const built of listFiles(outDir).map((file) => `out/${file}`)) {
+    if (!SOURCE_OR_MAP.test(built) && !ENTRY_BUNDLES.includes(built) && !inAsar.has(built)) {
+      problems.push(`app.asar lacks ${built} (built into out/)`)
+    }
+  }
+  for (const entry of inAsar) {
+    if (SOURCE_OR_MAP.test(entry)) problems.push(`app.asar holds a source or source map: ${entry}`)
+    if (TEST_PATH.test(entry)) problems.push(`app.asar holds a test: ${entry}`)
+    const top = entry.split('/')[0]
+    if (!['out', 'node_modules', 'package.json'].includes(top)) problems.push(`app.asar holds ${entry} (not built)`)
+  }
+  return problems
+}
+
+/** Problems with the unpacked native module and tools: missing, packed into the asar, or not runnable by all. */
+export function unpackedProblems(resourcesDir: string): string[] {
+  const asarFile = path.join(resourcesDir, 'app.asar')
+  const problems: string[] = []
+  for (const file of UNPACKED_EXECUTABLES) {
+    let mode: number
+    try {
+      mode = statSync(path.join(resourcesDir, 'app.asar.unpacked', file)).mode
+    } catch {
+      problems.push(`${file} is not in app.asar.unpacked`)
+      continue
+    }
+    if (!isMarkedUnpacked(asarFile, file)) problems.push(`${file} is not marked unpacked in app.asar`)
+    // Installed system-wide the files belong to root: group and others need r-x too.
+    if ((mode & 0o555) !== 0o555) {
+      problems.push(`${file} has mode ${(mode & 0o777).toString(8)}: not readable and executable by every user`)
+    }
+  }
+  return problems
+}
+
+function isMarkedUnpacked(asarFile: string, file: string): boolean {
+  try {
+    const entry = asar.statFile(asarFile, file, false)
+    return 'unpacked' in entry && entry.unpacked === true
+  } catch {
+    return false
+  }
+}
+
+/** Bytes of a file or of everything under a folder. */
+export function sizeOf(target: string): number {
+  const stat = statSync(target)
+  if (!stat.isDirectory()) return stat.size
+  return listFiles(target).reduce((sum, file) => sum + statSync(path.join(target, file)).size, 0)
+}
+
+/** Every file under `dir`, relative, with forward slashes. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+}
