@@ -16,12 +16,14 @@ import {
   tokenCookieName,
   tokenMatches,
 } from './request-guards'
-import { loadRenderer, serveStatic } from './static-files'
+import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
 
 export interface WebHostOptions {
   library: Library
   /** Folder of the built renderer (index.html and assets); read into memory at start. */
   rendererDir: string
+  /** The renderer already read into memory; rendererDir is then not read again. */
+  renderer?: RendererSnapshot
   /** 0 picks a free port. */
   port?: number
   /** Fixed secret, for tests; a random one per start otherwise. */
@@ -41,7 +43,7 @@ const HOST = '127.0.0.1'
 /** Serves the renderer and the contract over HTTP on loopback, guarded by a per-start secret. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const renderer = await loadRenderer(options.rendererDir)
+  const renderer = options.renderer ?? (await loadRenderer(options.rendererDir))
   const csp = contentSecurityPolicy()
   let port = 0
 

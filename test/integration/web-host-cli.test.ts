@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import { http } from '../helpers/http'
+import { tempDir } from '../helpers/temp-dir'
+
+const fx = inject('fixtures')
+const running: ChildProcess[] = []
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map(stop))
+})
+
+interface Started {
+  child: ChildProcess
+  port: number
+  token: string
+  output: string
+}
+
+/** Starts `npm run web`'s entry (`node --import tsx`, so a signal reaches the host itself) and waits for its URL. */
+function startCli(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('main/web/web-host-cli.ts'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.push(child)
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      const match = /Open in your browser: (http:\/\/\S+)/.exec(output)
+      if (!match) return
+      const url = new URL(match[1]!)
+      resolve({ child, port: Number(url.port), token: url.searchParams.get('token')!, output })
+    }
+    child.stdout!.on('data', read)
+    child.stderr!.on('data', read)
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)))
+  })
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  return exited
+}
+
+const authed = (host: Started) => ({ host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` })
+const get = (host: Started, urlPath: string) => http(host.port, { path: urlPath, headers: authed(host) })
+
+function renderer(): string {
+  const dir = path.join(tempDir(), 'renderer')
+  mkdirSync(path.join(dir, 'assets'), { recursive: true })
+  writeFileSync(path.join(dir, 'index.html'), '<title>Framevault</title><script src="./assets/a.js"></script>')
+  writeFileSync(path.join(dir, 'assets', 'a.js'), 'console.log(1)')
+  return dir
+}
+
+describe('npm run web flags', () => {
+  it('restricts path imports to --allow-import-from folders and caps uploads at --max-upload-size', async () => {
+    const allowed = tempDir()
+    copyFileSync(fx.jpg, path.join(allowed, 'ok.jpg'))
+    const host = await startCli([
+      ...['--library', tempDir(), '--port', '0', '--renderer', renderer()],
+      ...['--allow-import-from', allowed, '--max-upload-size', '2K'],
+    ])
+    expect(host.output).toContain(`Imports by path allowed from: ${allowed}`)
+    const callImport = (paths: string[]) =>
+      http(host.port, {
+        method: 'POST',
+        path: '/api/media:import',
+        headers: { ...authed(host), 'content-type': 'application/json' },
+        body: JSON.stringify({ paths }),
+      })
+    const outside = await callImport([fx.jpg])
+    expect(outside.status).toBe(403)
+    expect(outside.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect((await callImport([path.join(allowed, 'ok.jpg')])).status).toBe(200)
+
+    const upload = (bytes: number) =>
+      http(host.port, { method: 'POST', path: '/upload?name=x.bin', headers: authed(host), body: Buffer.alloc(bytes) })
+    expect((await upload(2048)).status).toBe(200)
+    const big = await upload(2049)
+    expect(big.status).toBe(413)
+    expect(big.json()).toMatchObject({ ok: false, error: { code: 'too_large' } })
+  })
+
+  it('imports nothing by path without --allow-import-from, and refuses a flag that names no folder', async () => {
+    const host = await startCli(['--library', tempDir(), '--port', '0', '--renderer', renderer()])
+    expect(host.output).toContain('Imports by path: off')
+    const reply = await http(host.port, {
+      method: 'POST',
+      path: '/api/media:import',
+      headers: { ...authed(host), 'content-type': 'application/json' },
+      body: JSON.stringify({ paths: [fx.jpg] }),
+    })
+    expect(reply.status).toBe(403)
+    await expect(
+      startCli(['--library', tempDir(), '--allow-import-from', path.join(tempDir(), 'none')]),
+    ).rejects.toThrow(/not a folder/)
+  })
+
+  it('refuses to start on an incomplete renderer', async () => {
+    const dir = renderer()
+    writeFileSync(path.join(dir, 'index.html'), '<script src="./assets/missing.js"></script>')
+    await expect(startCli(['--library', tempDir(), '--renderer', dir])).rejects.toThrow(/missing assets\/missing\.js/)
+  })
+})
+
+describe('npm run web --build', () => {
+  it('two concurrent starts each build their own renderer and both serve it complete', async () => {
+    const hosts = await Promise.all([0, 1].map(() => startCli(['--build', '--library', tempDir(), '--port', '0'])))
+    for (const host of hosts) {
+      const index = await get(host, '/')
+      expect(index.status).toBe(200)
+      const assets = [...index.text.matchAll(/(?:src|href)="\.?(\/assets\/[^"]+)"/g)].map((match) => match[1]!)
+      expect(assets.length).toBeGreaterThanOrEqual(1)
+      for (const asset of assets) {
+        const reply = await get(host, asset)
+        expect(reply.status).toBe(200)
+        expect(reply.bytes.length).toBeGreaterThan(0)
+      }
+    }
+    // Each start removed its build folder once it had read it.
+    const builds = path.resolve('out', 'web')
+    const leftovers = existsSync(builds) ? readdirSync(builds) : []
+    expect(leftovers.filter((name) => hosts.some((host) => name.startsWith(`${host.child.pid}-`)))).toEqual([])
+  })
+})
