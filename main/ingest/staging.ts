@@ -85,6 +85,8 @@ export async function removeQuietly(file: string): Promise<void> {
 
 /** Removes temp files whose writing process no longer runs; returns how many. */
 export async function removeStaleTemps(dir: string): Promise<number> {
+  // A tmp/ that is a symlink may lead out of the library: never delete files there.
+  if ((await lstat(dir).catch(() => undefined))?.isSymbolicLink()) return 0
   let names: string[]
   try {
     names = await readdir(dir)

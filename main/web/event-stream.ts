@@ -16,8 +16,11 @@ export function streamEvents(bus: EventBus, res: ServerResponse): void {
   })
   // A comment line now and then keeps proxies and idle timers from closing the stream.
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS)
-  res.on('close', () => {
+  const stop = () => {
     clearInterval(heartbeat)
     unsubscribe()
-  })
+  }
+  res.on('close', stop)
+  // A client that vanished mid-write: stop pushing to it; the error must not reach the process.
+  res.on('error', stop)
 }

@@ -11,6 +11,7 @@ import {
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
+import { removeStaleTemps } from '../../main/ingest/staging'
 import { openLibrary } from '../../main/library/library'
 import { thumbnailPaths, thumbnailsDir } from '../../main/library/library-paths'
 import { atomicTempOwner, writeAtomically } from '../../main/media/tool-io'
@@ -63,6 +64,16 @@ describe('thumbnail temp files', () => {
 })
 
 describe('symlinks inside the library', () => {
+  it('does not sweep stale temps through a tmp/ symlink that leads out of the library', async () => {
+    const dir = tempDir()
+    const outside = tempDir()
+    const leftover = path.join(outside, `${await deadPid()}-00000000-0000-4000-8000-000000000000.part`)
+    writeFileSync(leftover, 'not a file of the library')
+    symlinkSync(outside, path.join(dir, 'tmp'))
+    expect(await removeStaleTemps(path.join(dir, 'tmp'))).toBe(0)
+    expect(existsSync(leftover)).toBe(true)
+  })
+
   /** A library with one imported image whose thumbnail folder is then replaced by a symlink to `outside`. */
   async function libraryWithEscapingThumbs() {
     const lib = testLibrary()

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { connect } from 'node:net'
 import path from 'node:path'
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { thumbnailPaths } from '../../main/library/library-paths'
@@ -88,6 +90,48 @@ describe('web host: failed file reads end one response, never the host', () => {
     expect(reply.status).toBe(404)
     expect(reply.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
     await expectStillAnswering(host)
+  })
+})
+
+describe('web host: clients that leave', () => {
+  it('stops pushing events to an SSE client that disconnected, and keeps answering', async () => {
+    const { library, web } = await start()
+    let active = 0
+    const subscribe = library.events.subscribe.bind(library.events)
+    vi.spyOn(library.events, 'subscribe').mockImplementation((listener) => {
+      active++
+      const unsubscribe = subscribe(listener)
+      return () => {
+        active--
+        return unsubscribe()
+      }
+    })
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: web.port, path: '/events', headers: authed(web) }, (res) => {
+        res.once('data', () => {
+          req.destroy()
+          resolve()
+        })
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    await vi.waitFor(() => expect(active).toBe(0), { timeout: 10_000, interval: 10 })
+    expect((await callApi(web, 'library:rename', '{"name":"After"}')).status).toBe(200)
+    await expectStillAnswering(web)
+  })
+
+  it('answers a malformed request line with 400 and keeps serving', async () => {
+    const { web } = await start()
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(web.port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'))
+      let text = ''
+      socket.on('data', (chunk) => (text += chunk.toString('latin1')))
+      socket.on('end', () => resolve(text))
+      socket.on('error', reject)
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 400/)
+    await expectStillAnswering(web)
   })
 })
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
@@ -136,6 +136,17 @@ describe('web host uploads: expiry and claims', () => {
     expect((await importUploads(web, [{ uploadId, name: 'a.jpg' }])).status).toBe(200)
     await library.importer.idle()
     expect(library.repos.media.page(10, null)).toHaveLength(1)
+  })
+
+  it('never writes an upload through a tmp/ symlink that leads out of the library', async () => {
+    const { library, web } = await start({})
+    const outside = tempDir()
+    symlinkSync(outside, path.join(library.dir, 'tmp'))
+    const reply = await upload(web, readFileSync(fx.jpg))
+    expect(reply.status).toBe(403)
+    expect(reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(readdirSync(outside)).toEqual([])
+    expect(library.uploads.pendingBytes()).toBe(0)
   })
 
   it('survives a client that leaves mid-upload: the partial file goes, the host answers', async () => {
