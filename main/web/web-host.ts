@@ -108,8 +108,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, HOST, resolve)
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  // Once listening, a server error (say, out of file descriptors on accept) is logged, never thrown.
+  server.on('error', (error) => console.error('framevault web: server error:', error))
   port = (server.address() as AddressInfo).port
 
   return {
