@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -23,6 +23,8 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8)
 // A backstop only: runs are bounded by RUNS; this stops a property that got slow, not a hang.
 const PROPERTY_TIME_LIMIT_MS = 10_000
+// Room for a failing property to finish and print its seed (a hang costs 5 s per request).
+const FUZZ_TEST_TIMEOUT_MS = 60_000
 
 async function check<T>(inputs: fc.Arbitrary<T>, predicate: (input: T) => Promise<void>, runs = RUNS): Promise<void> {
   try {
@@ -76,56 +78,80 @@ const describeMutant = (mutant: Mutant) => `${mutant.what} at ${mutant.where}`
 describe.each(channels)('contract fuzzing of %s', (channel) => {
   const schema = contract[channel].input
 
-  it('refuses malformed input through dispatch and writes nothing', async () => {
-    await expectNothingWritten(refusing, async () => {
-      for (const mutation of MUTATIONS) {
-        const inputs = malformedArbitrary(schema, mutation, 'dispatch')
-        if (!inputs) continue
-        await check(
-          inputs.filter((mutant) => !namesExistingPath(mutant.value)),
-          async (mutant) =>
-            expectRefused(expectTypedAnswer(await refusing.call(channel, mutant.value)), describeMutant(mutant)),
-        )
-      }
-    })
-  })
+  it(
+    'refuses malformed input through dispatch and writes nothing',
+    async () => {
+      await expectNothingWritten(refusing, async () => {
+        for (const mutation of MUTATIONS) {
+          const inputs = malformedArbitrary(schema, mutation, 'dispatch')
+          if (!inputs) continue
+          await check(
+            inputs.filter((mutant) => !namesExistingPath(mutant.value)),
+            async (mutant) =>
+              expectRefused(expectTypedAnswer(await refusing.call(channel, mutant.value)), describeMutant(mutant)),
+          )
+        }
+      })
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  )
 
-  it('refuses malformed requests through the web host and writes nothing', async () => {
-    await expectNothingWritten(refusing, async () => {
-      for (const mutation of MUTATIONS) {
-        const inputs = malformedArbitrary(schema, mutation, 'http')
-        if (!inputs) continue
-        await check(
-          inputs.filter((mutant) => !namesExistingPath(mutant.value)),
-          async (mutant) => {
-            const answer = await refusing.post(channel, toJsonText(mutant.value), JSON_TYPE)
-            expectRefused(expectTypedHttpAnswer(answer), describeMutant(mutant))
-          },
-        )
-      }
-      for (const kind of RAW_BREAKS) {
-        const requests = rawRequestArbitrary(schema, kind)
-        if (!requests) continue
-        await check(requests, async (request) => {
-          const answer = await refusing.post(channel, request.body, request.contentType)
-          expectRefused(expectTypedHttpAnswer(answer), request.what)
-        })
-      }
-    })
-  })
+  it(
+    'refuses malformed requests through the web host and writes nothing',
+    async () => {
+      await expectNothingWritten(refusing, async () => {
+        for (const mutation of MUTATIONS) {
+          const inputs = malformedArbitrary(schema, mutation, 'http')
+          if (!inputs) continue
+          await check(
+            inputs.filter((mutant) => !namesExistingPath(mutant.value)),
+            async (mutant) => {
+              const answer = await refusing.post(channel, toJsonText(mutant.value), JSON_TYPE)
+              expectRefused(expectTypedHttpAnswer(answer), describeMutant(mutant))
+            },
+          )
+        }
+        for (const kind of RAW_BREAKS) {
+          const requests = rawRequestArbitrary(schema, kind)
+          if (!requests) continue
+          await check(requests, async (request) => {
+            const answer = await refusing.post(channel, request.body, request.contentType)
+            expectRefused(expectTypedHttpAnswer(answer), request.what)
+          })
+        }
+      })
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  )
 
-  it('answers generated valid input with a typed envelope, never internal, both ways', async () => {
-    const inputs = validArbitrary(schema).map((value) => confinePaths(value, sandbox))
-    await check(
-      inputs,
-      async (input) => {
-        expectTypedAnswer(await accepting.call(channel, input))
-        expectTypedHttpAnswer(await accepting.post(channel, JSON.stringify(input), JSON_TYPE))
-      },
-      RUNS * 2,
-    )
-    await accepting.lib.importer.idle()
-    await expectStillAnswers(accepting)
+  it(
+    'answers generated valid input with a typed envelope, never internal, both ways',
+    async () => {
+      const inputs = validArbitrary(schema).map((value) => confinePaths(value, sandbox))
+      await check(
+        inputs,
+        async (input) => {
+          expectTypedAnswer(await accepting.call(channel, input))
+          expectTypedHttpAnswer(await accepting.post(channel, JSON.stringify(input), JSON_TYPE))
+        },
+        RUNS * 2,
+      )
+      await accepting.lib.importer.idle()
+      await expectStillAnswers(accepting)
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  )
+})
+
+describe('the "writes nothing" check', () => {
+  it('notices one changed row and one new file', async () => {
+    const before = accepting.snapshot()
+    expect((await accepting.call('library:rename', { name: `renamed ${SEED}` })).ok).toBe(true)
+    const renamed = accepting.snapshot()
+    expect(renamed.tables).not.toEqual(before.tables)
+    writeFileSync(path.join(accepting.dir, 'stray.tmp'), 'x')
+    expect(accepting.snapshot().files).not.toEqual(renamed.files)
+    rmSync(path.join(accepting.dir, 'stray.tmp'))
   })
 })
 
@@ -140,21 +166,25 @@ describe('a request body that is not UTF-8 (found by the fuzzer)', () => {
 })
 
 describe('contract fuzzing of channel names', () => {
-  it('answers names outside the contract with not_found, both ways', async () => {
-    const names = fc.oneof(
-      fc.string({ maxLength: 30 }),
-      fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'library:', ':info', 'LIBRARY:INFO'),
-    )
-    await expectNothingWritten(refusing, () =>
-      check(
-        names.filter((name) => !(channels as string[]).includes(name)),
-        async (name) => {
-          const direct = expectTypedAnswer(await refusing.call(name, {}))
-          expect(direct).toMatchObject({ ok: false, error: { code: 'not_found' } })
-          expectRefused(expectTypedHttpAnswer(await refusing.post(name, '{}', JSON_TYPE)), `channel ${name}`)
-        },
-        RUNS * 4,
-      ),
-    )
-  })
+  it(
+    'answers names outside the contract with not_found, both ways',
+    async () => {
+      const names = fc.oneof(
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'library:', ':info', 'LIBRARY:INFO'),
+      )
+      await expectNothingWritten(refusing, () =>
+        check(
+          names.filter((name) => !(channels as string[]).includes(name)),
+          async (name) => {
+            const direct = expectTypedAnswer(await refusing.call(name, {}))
+            expect(direct).toMatchObject({ ok: false, error: { code: 'not_found' } })
+            expectRefused(expectTypedHttpAnswer(await refusing.post(name, '{}', JSON_TYPE)), `channel ${name}`)
+          },
+          RUNS * 4,
+        ),
+      )
+    },
+    FUZZ_TEST_TIMEOUT_MS,
+  )
 })
