@@ -16,11 +16,12 @@ export interface FreshRenderer {
 
 /**
  * Builds the app with electron-vite into a folder of this start's own under
- * `<projectRoot>/out/web/`. Concurrent starts never share a folder, so none empties or
- * half-writes what another is reading (out/renderer is not touched at all).
+ * `<projectRoot>/node_modules/.cache/framevault-web/`. Concurrent starts never share a folder,
+ * so none empties or half-writes what another is reading; out/ is not touched at all (it is
+ * what packaging takes, so transient builds must stay out of it).
  */
 export async function buildRendererAfresh(projectRoot: string): Promise<FreshRenderer> {
-  const parent = path.join(projectRoot, 'out', 'web')
+  const parent = path.join(projectRoot, 'node_modules', '.cache', 'framevault-web')
   await removeAbandonedBuilds(parent)
   const outDir = path.join(parent, `${process.pid}-${randomBytes(4).toString('hex')}`)
   const remove = () => rm(outDir, { recursive: true, force: true })

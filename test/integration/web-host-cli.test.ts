@@ -125,7 +125,7 @@ describe('npm run web --build', () => {
       }
     }
     // Each start removed its build folder once it had read it.
-    const builds = path.resolve('out', 'web')
+    const builds = path.resolve('node_modules', '.cache', 'framevault-web')
     const leftovers = existsSync(builds) ? readdirSync(builds) : []
     expect(leftovers.filter((name) => hosts.some((host) => name.startsWith(`${host.child.pid}-`)))).toEqual([])
   })
