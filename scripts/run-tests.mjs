@@ -1,6 +1,6 @@
 // `npm test`: every check CI runs, in order, then one line "N passed, N failed" over all of
-// them. lint, typecheck, build and the gates (packaging, ...) count as one check each; the
-// suites count their tests.
+// them. lint, typecheck, build and the gates (Electron security, packaging) count as one
+// check each; the suites count their tests.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 
@@ -11,6 +11,8 @@ const bin = (name) => `node_modules/.bin/${name}`
 const steps = [
   { name: 'lint', command: [bin('eslint'), '.', '--max-warnings', '0'] },
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
+  // Electronegativity on main/ and preload/: any HIGH, or a MEDIUM not in scripts/electronegativity-allow.json, fails.
+  { name: 'electron security', command: [bin('tsx'), 'scripts/check-electron-security.ts'] },
   { name: 'build', command: [bin('electron-vite'), 'build', '--logLevel', 'warn'] },
   // Packs the build with electron-builder around a stand-in Electron and checks the result.
   { name: 'packaging', needs: 'build', command: [bin('tsx'), 'scripts/check-packaging.ts'] },
