@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { outOfBounds } from './out-of-bounds'
 import { validArbitrary } from './valid-arbitrary'
 import {
   WRAPPER_KINDS,
@@ -15,6 +16,7 @@ import {
 /** Ways to break a JSON input, each applied at some node of the channel's schema. */
 export const MUTATIONS = [
   'wrong-type',
+  'out-of-bounds',
   'extra-key',
   'proto-key',
   'huge-string',
@@ -120,6 +122,8 @@ function mutateHere(
   switch (plan.mutation) {
     case 'wrong-type':
       return wrongType(schema, def, accepted, where)
+    case 'out-of-bounds':
+      return outOfBounds(def)?.map((value) => mutant(value, where, `out of bounds: ${brief(value)}`)) ?? null
     case 'extra-key':
       if (def.type !== 'object' || !isStrict(def)) return null
       return withKey(
@@ -200,6 +204,11 @@ function wrongType(schema: unknown, def: ZodDef, accepted: Set<ValueKind>, where
     )
   }
   return fc.oneof(...options)
+}
+
+function brief(value: unknown): string {
+  if (typeof value === 'string') return value.length > 12 ? `string of ${value.length} units` : JSON.stringify(value)
+  return Array.isArray(value) ? `${value.length} items` : String(value)
 }
 
 function omit(object: object, key: string): object {
