@@ -13,6 +13,7 @@ export interface RawRequest {
   what: string
 }
 
+/** The content type API calls must carry. */
 export const JSON_TYPE = 'application/json'
 const MiB = 1024 * 1024
 

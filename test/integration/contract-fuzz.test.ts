@@ -19,8 +19,8 @@ import { importAndWait } from '../helpers/ingest'
 
 // Contract fuzzing (issue 7, guard 11): every channel of the contract, through dispatch and the
 // real web host. Replay a failure with FUZZ_SEED=<seed>; FUZZ_RUNS scales the runs per property.
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 0x7fffffff)
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8)
+const SEED = Number.parseInt(process.env.FUZZ_SEED ?? '', 10) || Math.floor(Math.random() * 0x7fffffff)
+const RUNS = Number.parseInt(process.env.FUZZ_RUNS ?? '', 10) || 8
 // A backstop only: runs are bounded by RUNS; this stops a property that got slow, not a hang.
 const PROPERTY_TIME_LIMIT_MS = 10_000
 // Room for a failing property to finish and print its seed (a hang costs 5 s per request).
