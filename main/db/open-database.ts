@@ -24,12 +24,33 @@ export function openDatabase(
     // writing), and every step below may have to wait for it rather than fail.
     db.pragma('busy_timeout = 5000')
     assertNotNewer(db, migrations, file)
-    db.pragma('journal_mode = WAL')
+    retryWhileBusy(() => db.pragma('journal_mode = WAL'))
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    return { db, migration: migrate(db, migrations, file) }
+    return { db, migration: retryWhileBusy(() => migrate(db, migrations, file)) }
   } catch (error) {
     db.close()
     throw error
+  }
+}
+
+const BUSY_RETRY_MS = 5000
+
+/**
+ * Runs `step`, again while SQLite answers SQLITE_BUSY. SQLite skips the busy handler where
+ * waiting could deadlock: two processes turning a fresh file to WAL at once both hold a
+ * shared lock and want an exclusive one, so one of them fails at once instead of waiting.
+ */
+function retryWhileBusy<T>(step: () => T): T {
+  const deadline = Date.now() + BUSY_RETRY_MS
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) {
+    try {
+      return step()
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error
+      // Opening is synchronous; a short random sleep lets the other process finish its switch.
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20)
+    }
   }
 }

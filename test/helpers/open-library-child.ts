@@ -14,7 +14,7 @@ lines.once('line', () => {
       process.exit(0)
     })
   } catch (error) {
-    console.log(JSON.stringify({ ok: false, message: (error as Error).message }))
+    console.log(JSON.stringify({ ok: false, message: (error as Error).message, stack: (error as Error).stack }))
     process.exit(1)
   }
 })
