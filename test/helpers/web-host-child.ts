@@ -8,12 +8,18 @@ import { startWebHost } from '../../main/web/web-host'
 
 const library = openLibrary(process.argv[2]!, { actor: 'web host (test)' })
 const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-no-renderer-'))
-void startWebHost({ library, rendererDir, port: 0, token: process.argv[3]! }).then((host) => {
-  console.log(JSON.stringify({ port: host.port }))
-  process.once('SIGTERM', () => {
-    void host
-      .close()
-      .then(() => library.close())
-      .then(() => process.exit(0))
-  })
-})
+startWebHost({ library, rendererDir, port: 0, token: process.argv[3]! }).then(
+  (host) => {
+    console.log(JSON.stringify({ port: host.port }))
+    process.once('SIGTERM', () => {
+      void host
+        .close()
+        .then(() => library.close())
+        .then(() => process.exit(0))
+    })
+  },
+  (error: unknown) => {
+    console.error(`web host child: ${(error as Error).message}`)
+    process.exit(1)
+  },
+)
