@@ -62,6 +62,15 @@ interface Placed {
   created: boolean
 }
 
+/** What is known about a new file once it is hashed and probed. */
+interface NewFileFacts {
+  mediaType: MediaType
+  size: number
+  sampledId: string
+  sha256: string
+  metadata: ProbedMetadata
+}
+
 // Each retry follows a different asset's claim on an id; more than a few means something else is wrong.
 const MAX_ID_ATTEMPTS = 8
 
@@ -140,7 +149,7 @@ async function storeNew(
   work: FileWork,
   record: (result: FileResult) => FileResult | 'taken',
   firstId: string,
-  facts: { mediaType: MediaType; size: number; sampledId: string; sha256: string; metadata: ProbedMetadata },
+  facts: NewFileFacts,
 ): Promise<FileResult> {
   let id = firstId
   for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -164,7 +173,7 @@ async function storeNew(
 function newAsset(
   source: ImportSource,
   settings: ImportSettings,
-  facts: { mediaType: MediaType; size: number; sampledId: string; sha256: string; metadata: ProbedMetadata },
+  facts: NewFileFacts,
   id: string,
   filePath: string,
 ): NewAsset {
