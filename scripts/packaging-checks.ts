@@ -25,6 +25,7 @@ export const UNPACKED_EXECUTABLES = [
   `node_modules/@ffmpeg-installer/${process.platform}-${process.arch}/ffmpeg`,
 ]
 
+const APP_BUNDLES = new Set(['main', 'preload', 'renderer'])
 const SOURCE_OR_MAP = /\.(ts|tsx|mts|cts|map)$/
 const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__)(\/|$)|\.(test|spec)\.[cm]?[jt]sx?$/
 
@@ -51,8 +52,12 @@ export function asarProblems(asarFile: string, outDir: string): string[] {
   for (const entry of inAsar) {
     if (SOURCE_OR_MAP.test(entry)) problems.push(`app.asar holds a source or source map: ${entry}`)
     if (TEST_PATH.test(entry)) problems.push(`app.asar holds a test: ${entry}`)
-    const top = entry.split('/')[0]
+    const [top, bundle] = entry.split('/')
     if (!['out', 'node_modules', 'package.json'].includes(top)) problems.push(`app.asar holds ${entry} (not built)`)
+    // out/ may hold other builds (say, of the web host); only the three app bundles belong in the app.
+    if (top === 'out' && bundle !== undefined && !APP_BUNDLES.has(bundle)) {
+      problems.push(`app.asar holds ${entry} (not one of out/main, out/preload, out/renderer)`)
+    }
   }
   return problems
 }

@@ -46,6 +46,7 @@ describe('packaging checks', () => {
       'node_modules/zod/src/index.ts': '',
       'node_modules/lib/tests/case.js': '',
       'node_modules/lib/util.spec.js': '',
+      'out/web/4242-0a1b2c3d/index.html': '',
     })
     await pack(app, path.join(resources, 'app.asar'))
     expect(asarProblems(path.join(resources, 'app.asar'), out).sort()).toEqual(
@@ -60,6 +61,9 @@ describe('packaging checks', () => {
         'app.asar holds a test: node_modules/lib/tests',
         'app.asar holds a test: node_modules/lib/tests/case.js',
         'app.asar holds a test: node_modules/lib/util.spec.js',
+        'app.asar holds out/web (not one of out/main, out/preload, out/renderer)',
+        'app.asar holds out/web/4242-0a1b2c3d (not one of out/main, out/preload, out/renderer)',
+        'app.asar holds out/web/4242-0a1b2c3d/index.html (not one of out/main, out/preload, out/renderer)',
       ].sort(),
     )
   })
