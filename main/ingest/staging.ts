@@ -4,6 +4,7 @@ import { copyFile, link, lstat, mkdir, open, readdir, rm } from 'node:fs/promise
 import path from 'node:path'
 import { atomicTempOwner } from '../media/tool-io'
 import { realPathInside } from '../security/contained-path'
+import { pidIsAlive } from './process-owner'
 
 // Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
 // from files another live process (app and CLI on one library) is still writing.
@@ -95,7 +96,7 @@ export async function removeStaleTemps(dir: string): Promise<number> {
   }
   const stale = names.filter((name) => {
     const pid = TEMP_NAME.exec(name)?.[1]
-    return pid !== undefined && !processIsAlive(Number(pid))
+    return pid !== undefined && !pidIsAlive(Number(pid))
   })
   await Promise.all(stale.map((name) => removeQuietly(path.join(dir, name))))
   return stale.length
@@ -122,21 +123,11 @@ export async function removeStaleThumbnailTemps(thumbsDir: string, now = Date.no
       const stale =
         owner === null
           ? now - ((await lstat(file).catch(() => undefined))?.mtimeMs ?? now) > LEGACY_TEMP_MAX_AGE_MS
-          : !processIsAlive(owner)
+          : !pidIsAlive(owner)
       if (!stale) continue
       await removeQuietly(file)
       removed++
     }
   }
   return removed
-}
-
-/** True when a process with this pid runs (EPERM: it does, under another user). */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { processIsAlive } from '../ingest/staging'
+import { pidIsAlive } from '../ingest/process-owner'
 
 // `<pid>-<hex>`: a build folder of one `npm run web` start, removable once that process is gone.
 const BUILD_FOLDER = /^(\d+)-[0-9a-f]{8}$/
@@ -40,7 +40,7 @@ export async function removeAbandonedBuilds(parent: string): Promise<void> {
   const names = await readdir(parent).catch(() => [])
   const abandoned = names.filter((name) => {
     const pid = BUILD_FOLDER.exec(name)?.[1]
-    return pid !== undefined && !processIsAlive(Number(pid))
+    return pid !== undefined && !pidIsAlive(Number(pid))
   })
   await Promise.all(abandoned.map((name) => rm(path.join(parent, name), { recursive: true, force: true })))
 }

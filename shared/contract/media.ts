@@ -90,7 +90,7 @@ export const AbsolutePath = z
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.')
 
 /** A file uploaded to the web host, waiting to be imported. */
-export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).max(255) })
+export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).max(255) }).strict()
 
 /** Query of the web host's `POST /upload`: the original file name. */
 export const UploadQuery = z.object({ name: z.string().trim().min(1).max(255) }).strict()

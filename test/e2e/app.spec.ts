@@ -1,4 +1,8 @@
+import { latestVersion } from '../../main/db/migrate'
+import { migrations } from '../../main/db/migrations/index'
 import { expect, stopWebHost, test } from './web-host-fixture'
+
+const SCHEMA_VERSION = String(latestVersion(migrations))
 
 const SCREENS = 'test-results/screens'
 
@@ -6,7 +10,7 @@ test('opens from the printed URL on the library info page', async ({ page, webHo
   await page.goto(webHost.url)
   await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
   await expect(page.getByTestId('library-path')).toHaveText(webHost.libraryDir)
-  await expect(page.getByTestId('schema-version')).toHaveText('20')
+  await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
   await expect(page.getByRole('row', { name: 'library_meta 3' })).toBeVisible()
   await expect(page).toHaveURL(new RegExp(`^${webHost.origin}/#/info$`))
   await page.screenshot({ path: `${SCREENS}/library-info-light.png` })
@@ -75,5 +79,5 @@ test('recovers from the error screen with Retry once the backend answers again',
   await page.unroute('**/api/**')
   await page.getByRole('button', { name: 'Retry' }).click()
   await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
-  await expect(page.getByTestId('schema-version')).toHaveText('20')
+  await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
 })
