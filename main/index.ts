@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog } from 'electron'
+import { showFolderDialog } from './electron/folder-dialog'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { hardenApp } from './electron/harden'
 import { electronNativeBinding } from './electron/native-binding'
@@ -27,7 +28,7 @@ app.whenReady().then(() => {
     ingest: { startHelper: startUtilityHelper },
   })
   serveRenderer(path.join(here, '../renderer'), library)
-  registerIpc(library, isTrusted)
+  registerIpc(library, isTrusted, showFolderDialog)
   let closing = false
   app.on('will-quit', (event) => {
     if (closing) return

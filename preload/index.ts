@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { EVENT_CHANNEL, GRANT_PATH_CHANNEL, type BridgeApi } from '../shared/bridge'
+import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL, type BridgeApi } from '../shared/bridge'
 import { channels, type EventMessage } from '../shared/contract'
 
-// The bridge: one invoke per contract channel, an event subscription and dropped files' paths; nothing else.
+// The bridge: one invoke per contract channel, an event subscription, dropped files' paths and the folder dialog; nothing else.
 const calls = Object.fromEntries(
   channels.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
 )
@@ -23,6 +23,7 @@ const api = {
     if (path !== '') ipcRenderer.sendSync(GRANT_PATH_CHANNEL, path)
     return path
   },
+  chooseFolder: () => ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL) as Promise<string | null>,
 } as BridgeApi
 
 contextBridge.exposeInMainWorld('api', api)

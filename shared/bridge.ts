@@ -11,6 +11,12 @@ export const EVENT_CHANNEL = 'framevault:event'
  */
 export const GRANT_PATH_CHANNEL = 'framevault:grant-path'
 
+/**
+ * The IPC channel on which the preload asks the main process for a folder dialog. The folder
+ * the user picks is allowed like a dropped path (restore targets, imports).
+ */
+export const CHOOSE_FOLDER_CHANNEL = 'framevault:choose-folder'
+
 /** What the Electron preload exposes as `window.api`: one function per channel, plus events. */
 export type BridgeApi = {
   [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>>
@@ -21,4 +27,6 @@ export type BridgeApi = {
    * has none. A path returned here is already accepted by `media:import` for this session.
    */
   pathForFile(file: File): string
+  /** Shows the OS folder dialog; the chosen folder (already allowed this session), or null when cancelled. */
+  chooseFolder(): Promise<string | null>
 }

@@ -1,17 +1,22 @@
 import path from 'node:path'
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
+import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
 import type { Library } from '../library/library'
 
 /**
- * The only place that touches ipcMain: one handler per contract channel, and the path grants
- * of the preload (see GRANT_PATH_CHANNEL). Calls from any frame that is not our renderer are
- * refused before dispatch.
+ * The only place that touches ipcMain: one handler per contract channel, the path grants of
+ * the preload (see GRANT_PATH_CHANNEL) and the folder dialog (`showFolderDialog`, whose choice
+ * is granted the same way). Calls from any frame that is not our renderer are refused before
+ * dispatch.
  */
-export function registerIpc(library: Library, isTrustedFrame: (url: string) => boolean): void {
+export function registerIpc(
+  library: Library,
+  isTrustedFrame: (url: string) => boolean,
+  showFolderDialog: () => Promise<string | null>,
+): void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) => {
       const frameUrl = senderUrl(event)
@@ -27,6 +32,11 @@ export function registerIpc(library: Library, isTrustedFrame: (url: string) => b
   // sendSync: the preload waits for the reply, so the path is allowed before its media:import arrives.
   ipcMain.on(GRANT_PATH_CHANNEL, (event, file: unknown) => {
     event.returnValue = isTrustedFrame(senderUrl(event)) && grantPath(library, file)
+  })
+  ipcMain.handle(CHOOSE_FOLDER_CHANNEL, async (event) => {
+    if (!isTrustedFrame(senderUrl(event))) return null
+    const folder = await showFolderDialog()
+    return folder !== null && grantPath(library, folder) ? folder : null
   })
 }
 

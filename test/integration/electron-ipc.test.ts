@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
-import { EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
+import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -23,6 +23,7 @@ const trusted = (url: string) => url.startsWith('app://renderer/')
 const from = (url: string | null) => ({ senderFrame: url === null ? null : { url } })
 const fx = inject('fixtures')
 const ours = 'app://renderer/index.html'
+const noDialog = () => Promise.reject(new Error('no dialog expected in this test'))
 
 /** Sends a path grant as the preload's sendSync does and returns the reply it would get. */
 function grant(url: string | null, file: unknown): unknown {
@@ -35,8 +36,8 @@ describe('Electron IPC wrapper', () => {
   it('registers exactly one handler per contract channel, dispatching calls from our renderer', async () => {
     registered.clear()
     const lib = testLibrary()
-    registerIpc(lib, trusted)
-    expect([...registered.keys()].sort()).toEqual([...channels].sort())
+    registerIpc(lib, trusted, noDialog)
+    expect([...registered.keys()].sort()).toEqual([...channels, CHOOSE_FOLDER_CHANNEL].sort())
     const reply = await registered.get('library:rename')!(from('app://renderer/index.html'), { name: 'Desk' })
     expect(reply).toMatchObject({ ok: true, data: { name: 'Desk' } })
     expect(await registered.get('library:info')!(from('app://renderer/index.html'), { x: 1 })).toMatchObject({
@@ -50,7 +51,7 @@ describe('Electron IPC wrapper', () => {
     async (url) => {
       registered.clear()
       const lib = testLibrary()
-      registerIpc(lib, trusted)
+      registerIpc(lib, trusted, noDialog)
       const reply = await registered.get('library:rename')!(from(url), { name: 'Hijacked' })
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } })
       expect(lib.repos.meta.get('name')).toBe('Framevault library')
@@ -60,7 +61,7 @@ describe('Electron IPC wrapper', () => {
   it('imports by path only what the preload granted: a file or folder the user dropped or picked', async () => {
     registered.clear()
     const lib = testLibrary(tempDir(), { allowedPaths: [] })
-    registerIpc(lib, trusted)
+    registerIpc(lib, trusted, noDialog)
     const importPath = (file: string) => registered.get('media:import')!(from(ours), { paths: [file] })
     expect(await importPath(fx.mp4)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(lib.repos.importJobs.list(10)).toEqual([])
@@ -84,12 +85,29 @@ describe('Electron IPC wrapper', () => {
   ])('grants nothing to %s', (_name, url, input) => {
     registered.clear()
     const lib = testLibrary(tempDir(), { allowedPaths: [] })
-    registerIpc(lib, trusted)
+    registerIpc(lib, trusted, noDialog)
     const file = JSON.parse(JSON.stringify(input).replaceAll('/FIXTURE', fx.mp4)) as unknown
     expect(grant(url, file)).toBe(false)
     for (const candidate of [fx.mp4, path.join(process.cwd(), 'media/clip.mp4'), process.cwd()]) {
       expect(lib.pathGate.permits(candidate)).toBe(false)
     }
+  })
+
+  it('allows the folder the user picked in the dialog, and shows no dialog to another frame', async () => {
+    registered.clear()
+    const lib = testLibrary(tempDir(), { allowedPaths: [] })
+    const picked = tempDir()
+    const dialog = vi.fn(async () => picked as string | null)
+    registerIpc(lib, trusted, dialog)
+    const choose = (url: string | null) => registered.get(CHOOSE_FOLDER_CHANNEL)!(from(url), undefined)
+    expect(await choose('https://evil.example/')).toBeNull()
+    expect(dialog).not.toHaveBeenCalled()
+    expect(lib.pathGate.permits(picked)).toBe(false)
+
+    expect(await choose(ours)).toBe(picked)
+    expect(lib.pathGate.permits(path.join(picked, 'restored'))).toBe(true)
+    dialog.mockResolvedValueOnce(null)
+    expect(await choose(ours)).toBeNull()
   })
 
   it('forwards library events to a window until it is destroyed', () => {

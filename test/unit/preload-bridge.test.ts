@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { electronTransport } from '../../renderer/src/api/electron-transport'
 import type { BridgeApi } from '../../shared/bridge'
-import { EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
+import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 
 // Electron cannot run here; contextBridge and ipcRenderer are recorders.
@@ -28,10 +28,10 @@ await import('../../preload/index')
 const [[key, api]] = electron.exposed as [[string, BridgeApi]]
 
 describe('preload bridge', () => {
-  it('exposes one object, window.api, with one function per channel plus onEvent, pathForFile and nothing else', () => {
+  it('exposes one object, window.api, with one function per channel plus onEvent, pathForFile, chooseFolder and nothing else', () => {
     expect(electron.exposed).toHaveLength(1)
     expect(key).toBe('api')
-    expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent', 'pathForFile'].sort())
+    expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent', 'pathForFile', 'chooseFolder'].sort())
   })
 
   it('asks webUtils for the path of a dropped file and grants it to main before returning it', () => {
@@ -40,6 +40,12 @@ describe('preload bridge', () => {
     expect(api.pathForFile(file)).toBe('/dropped/clip.mp4')
     expect(electron.getPathForFile).toHaveBeenCalledWith(file)
     expect(electron.sendSync.mock.calls).toEqual([[GRANT_PATH_CHANNEL, '/dropped/clip.mp4']])
+  })
+
+  it('asks main for the folder dialog on its own channel, with nothing from the page', async () => {
+    electron.invoke.mockClear()
+    await api.chooseFolder()
+    expect(electron.invoke.mock.calls).toEqual([[CHOOSE_FOLDER_CHANNEL]])
   })
 
   it('grants nothing for an item with no file on disk', () => {

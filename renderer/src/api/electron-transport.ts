@@ -15,5 +15,6 @@ export function electronTransport(bridge: BridgeApi): Transport {
       return bridge['media:import']({ paths, link })
     },
     canLink: true,
+    chooseFolder: () => bridge.chooseFolder(),
   }
 }

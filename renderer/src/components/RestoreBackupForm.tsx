@@ -3,9 +3,13 @@ import type { RestoreResult } from '../../../shared/contract'
 import type { ErrorShape } from '../../../shared/errors'
 import { useAppStore } from '../store/use-app-store'
 
-/** Restores one backup as a new library in a folder the user types; shows where it went and how to open it. */
+/**
+ * Restores one backup as a new library in a folder the user types (or, under Electron, picks
+ * in the OS dialog, which also allows the host to write there); shows where it went and how to open it.
+ */
 export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose(): void }) {
   const restoreBackup = useAppStore((s) => s.restoreBackup)
+  const chooseFolder = useAppStore((s) => s.chooseFolder)
   const [target, setTarget] = useState('')
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<{ result: RestoreResult } | { error: ErrorShape } | undefined>(undefined)
@@ -52,6 +56,15 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
           disabled={busy}
         />
       </label>
+      {chooseFolder && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void chooseFolder().then((folder) => folder && setTarget(folder))}
+        >
+          Choose folder…
+        </button>
+      )}
       <button type="submit" className="primary" disabled={busy || target.trim() === ''}>
         Restore
       </button>

@@ -24,6 +24,8 @@ export interface BackupSlice {
   backupProgressed(progress: BackupProgress): void
   /** Restores a listed backup into `target`; resolves to the result or the error, for the form to show. */
   restoreBackup(backup: string, target: string): Promise<{ result: RestoreResult } | { error: ErrorShape }>
+  /** The OS folder dialog for a restore target, where the host has one (Electron only). */
+  chooseFolder: (() => Promise<string | null>) | undefined
 }
 
 /** Backing the library up with live progress, the list of its backups, and restoring one. */
@@ -33,6 +35,7 @@ export function createBackupSlice(api: Client): StateCreator<AppState, [], [], B
     backupsFolder: undefined,
     backupsError: undefined,
     backupRun: { status: 'idle' },
+    chooseFolder: api.chooseFolder,
     async loadBackups() {
       try {
         const { folder, backups } = await api['library:backups']({})
