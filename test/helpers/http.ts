@@ -8,10 +8,13 @@ export interface HttpReply {
   json(): unknown
 }
 
-/** One raw HTTP request to 127.0.0.1 (raw so tests can send any Host header). */
+/**
+ * One raw HTTP request to 127.0.0.1 (raw so tests can send any Host header). A body given as
+ * chunks is sent chunked, with no Content-Length.
+ */
 export function http(
   port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer | Buffer[] } = {},
 ): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -27,6 +30,8 @@ export function http(
       },
     )
     req.on('error', reject)
-    req.end(options.body)
+    if (!Array.isArray(options.body)) return req.end(options.body)
+    for (const chunk of options.body) req.write(chunk)
+    req.end()
   })
 }

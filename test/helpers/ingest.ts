@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import type { Database } from 'better-sqlite3'
+import { expect } from 'vitest'
 import type { ImportItem, ImportJob } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
@@ -30,4 +32,12 @@ export function itemFor(items: ImportItem[], path: string): ImportItem {
   const item = items.find((candidate) => candidate.path === path)
   if (!item) throw new Error(`No outcome for ${path}; got ${items.map((i) => i.path).join(', ')}`)
   return item
+}
+
+/** Checks a library database is whole and every asset row's file has the row's SHA-256; returns the rows. */
+export function expectRowsMatchTheirFiles(db: Database): Array<{ file_path: string; file_hash: string }> {
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+  const rows = db.prepare<[], { file_path: string; file_hash: string }>('SELECT file_path, file_hash FROM videos').all()
+  for (const row of rows) expect(sha256Of(row.file_path)).toBe(row.file_hash)
+  return rows
 }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { cli, spawnCli } from '../helpers/cli'
-import { sha256Of } from '../helpers/ingest'
+import { expectRowsMatchTheirFiles, sha256Of } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
 const FILES = 500
@@ -50,11 +50,7 @@ function mediaFiles(library: string): string[] {
 function checkConsistent(library: string, sourceHashes: Set<string>): number {
   const db = new Database(path.join(library, 'library.db'))
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-    const rows = db
-      .prepare<[], { file_path: string; file_hash: string }>('SELECT file_path, file_hash FROM videos')
-      .all()
-    for (const row of rows) expect(sha256Of(row.file_path)).toBe(row.file_hash)
+    const rows = expectRowsMatchTheirFiles(db)
     for (const file of mediaFiles(library)) expect(sourceHashes.has(sha256Of(file))).toBe(true)
     return rows.length
   } finally {

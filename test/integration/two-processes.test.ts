@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { spawnCli } from '../helpers/cli'
 import { http } from '../helpers/http'
-import { sha256Of } from '../helpers/ingest'
+import { expectRowsMatchTheirFiles, sha256Of } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
 const DISTINCT_STILLS = 150
@@ -63,11 +63,7 @@ function outcomesOf(stdout: string): Outcome[] {
 function checkLibrary(library: string, files: string[], distinct: number, earlierJobs = 0) {
   const db = new Database(path.join(library, 'library.db'), { readonly: true })
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-    const rows = db
-      .prepare<[], { file_path: string; file_hash: string }>('SELECT file_path, file_hash FROM videos')
-      .all()
-    for (const row of rows) expect(sha256Of(row.file_path)).toBe(row.file_hash)
+    const rows = expectRowsMatchTheirFiles(db)
     expect(new Set(rows.map((row) => row.file_hash))).toEqual(new Set(files.map(sha256Of)))
     expect(rows).toHaveLength(distinct)
     const jobs = db

@@ -39,25 +39,8 @@ const importUploads = (web: WebHost, uploads: Array<{ uploadId: string; name: st
   })
 
 /** Sends `chunks` as a chunked body (no Content-Length), so only counting while streaming can catch the size. */
-function chunkedUpload(web: WebHost, chunks: Buffer[]): Promise<HttpReply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: web.port, method: 'POST', path: '/upload?name=big.bin', headers: authed(web) },
-      (res) => {
-        const parts: Buffer[] = []
-        res.on('data', (chunk: Buffer) => parts.push(chunk))
-        res.on('end', () => {
-          const bytes = Buffer.concat(parts)
-          const text = bytes.toString('utf8')
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, bytes, json: () => JSON.parse(text) })
-        })
-      },
-    )
-    req.on('error', reject)
-    for (const chunk of chunks) req.write(chunk)
-    req.end()
-  })
-}
+const chunkedUpload = (web: WebHost, chunks: Buffer[]) =>
+  http(web.port, { method: 'POST', path: '/upload?name=big.bin', headers: authed(web), body: chunks })
 
 function expectTooLarge(reply: HttpReply): void {
   expect(reply.status).toBe(413)
