@@ -41,7 +41,9 @@ export const UPLOAD_DEFAULTS = {
  * Uploads nobody claims expire, and size caps keep a client from filling the disk.
  */
 export function createUploads(libraryDir: string, options: UploadOptions = {}) {
-  const limits = { ...UPLOAD_DEFAULTS, ...options }
+  // An option given as undefined (a flag left out) keeps its default rather than removing the cap.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+  const limits: Required<UploadOptions> = { ...UPLOAD_DEFAULTS, ...given }
   const received = new Map<string, { source: UploadedSource; expiry: NodeJS.Timeout }>()
   // Bytes of unclaimed uploads plus bytes of uploads still arriving.
   let pendingBytes = 0

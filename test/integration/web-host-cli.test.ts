@@ -98,6 +98,15 @@ describe('npm run web flags', () => {
       body: JSON.stringify({ paths: [fx.jpg] }),
     })
     expect(reply.status).toBe(403)
+    // Without --max-upload-size the default cap holds: a declared 65 GiB upload is refused before any byte is read.
+    const huge = await http(host.port, {
+      method: 'POST',
+      path: '/upload?name=huge.mp4',
+      headers: { ...authed(host), 'content-length': String(65 * 1024 ** 3) },
+      body: [Buffer.alloc(1024)],
+    })
+    expect(huge.status).toBe(413)
+    expect(huge.json()).toMatchObject({ ok: false, error: { code: 'too_large' } })
     await expect(
       startCli(['--library', tempDir(), '--allow-import-from', path.join(tempDir(), 'none')]),
     ).rejects.toThrow(/not a folder/)
