@@ -46,7 +46,8 @@ describe('ffprobe fallback', () => {
     const { crashing } = tools()
     const library = tempDir()
     const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.mp4], {
-      env: { FRAMEVAULT_FFPROBE: crashing },
+      // PATH names only an empty folder: this machine may have an ffprobe of its own (Debian's, say).
+      env: { FRAMEVAULT_FFPROBE: crashing, PATH: tempDir() },
     })
     expect(result.code).toBe(1)
     expect(JSON.parse(result.stdout)).toMatchObject({
