@@ -1,30 +1,37 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
-import { toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { resolveInside } from '../security/contained-path'
 import { contentSecurityPolicy } from '../security/csp'
 import { RENDERER_HOST, RENDERER_SCHEME } from '../security/trusted-renderer'
+import { openMediaFile, openRegularFile, parseMediaFilePath } from '../services/media-files'
 import { parseThumbnailPath, thumbnailFile } from '../services/thumbnails'
+import { openedFileResponse } from './file-response'
 
-/** Must run before `app.ready`: lets app:// behave like a secure web origin. */
+/** Must run before `app.ready`: lets app:// behave like a secure web origin that can stream media to <video>. */
 export function registerRendererScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ])
 }
 
 /**
  * Serves the built renderer on app://renderer/ with the strict CSP, nothing outside its
- * folder, and the library's thumbnails at /media/thumbs/... as the web host does.
+ * folder, and the library's media as the web host does: an asset's file at /media/files/<id>
+ * and its thumbnails at /media/thumbs/..., answering Range itself (200, 206, 416).
  */
 export function serveRenderer(rendererDir: string, library: Library): void {
   const root = path.resolve(rendererDir)
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url)
+    const mediaId = url.host === RENDERER_HOST ? parseMediaFilePath(url.pathname) : undefined
+    if (mediaId !== undefined) return openedFileResponse(request, () => openMediaFile(library, mediaId))
     const thumbnail = url.host === RENDERER_HOST ? parseThumbnailPath(url.pathname) : undefined
-    if (thumbnail) return serveThumbnail(library, thumbnail.id, thumbnail.kind)
+    if (thumbnail) {
+      const open = async () => openRegularFile(await thumbnailFile(library, thumbnail.id, thumbnail.kind), 'image/jpeg')
+      return openedFileResponse(request, open)
+    }
     const file = url.host === RENDERER_HOST ? resolveInside(root, url.pathname) : undefined
     if (file === undefined || file === root) return new Response(null, { status: 404 })
     const response = await net.fetch(pathToFileURL(file).toString())
@@ -33,13 +40,4 @@ export function serveRenderer(rendererDir: string, library: Library): void {
     headers.set('x-content-type-options', 'nosniff')
     return new Response(response.body, { status: response.status, headers })
   })
-}
-
-async function serveThumbnail(library: Library, id: string, kind: 'poster' | 'sprite'): Promise<Response> {
-  try {
-    const file = await thumbnailFile(library, id, kind)
-    return net.fetch(pathToFileURL(file).toString())
-  } catch (error) {
-    return new Response(toAppError(error).message, { status: 404 })
-  }
 }

@@ -13,6 +13,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_large: 413,
 }
 
+/** The HTTP status a typed error code is answered with (by the web host and app://). */
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code]
+}
+
 /** Sends a JSON body with no caching. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)

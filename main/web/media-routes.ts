@@ -3,9 +3,10 @@ import { UploadQuery } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { findIllFormedString } from '../security/well-formed-input'
+import { openMediaFile, parseMediaFilePath } from '../services/media-files'
 import { parseThumbnailPath, thumbnailFile } from '../services/thumbnails'
 import { sendJson } from './http-replies'
-import { sendFile } from './send-file'
+import { sendFile, sendOpenedFile } from './send-file'
 
 /** `POST /upload?name=<file name>`: streams the body into the library's temp folder, hashing it on the way. */
 export async function receiveUpload(lib: Library, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -21,14 +22,20 @@ export async function receiveUpload(lib: Library, req: IncomingMessage, res: Ser
   sendJson(res, 200, { ok: true, data: upload })
 }
 
-/** `GET /media/thumbs/<id>/<poster|sprite>.jpg`: an asset's thumbnail, regenerated when missing. */
-export async function serveThumbnail(lib: Library, res: ServerResponse, pathname: string): Promise<void> {
+/**
+ * `GET|HEAD /media/...`: an asset's own file at `/media/files/<id>` and its thumbnails at
+ * `/media/thumbs/<id>/<poster|sprite>.jpg`, both with Range support.
+ */
+export async function serveMedia(
+  lib: Library,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<void> {
+  const id = parseMediaFilePath(pathname)
+  if (id !== undefined) return sendOpenedFile(req, res, await openMediaFile(lib, id))
   const wanted = parseThumbnailPath(pathname)
   if (!wanted) throw new AppError('not_found', `No media at ${pathname}.`)
-  const file = await thumbnailFile(lib, wanted.id, wanted.kind)
-  await sendFile(res, file, {
-    'content-type': 'image/jpeg',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'private, no-cache',
-  })
+  // A missing thumbnail is regenerated first.
+  await sendFile(req, res, await thumbnailFile(lib, wanted.id, wanted.kind), 'image/jpeg')
 }

@@ -1,35 +1,47 @@
-import { open } from 'node:fs/promises'
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
-import { AppError } from '../../shared/errors'
+import { planFileReply } from '../security/http-range'
+import { openRegularFile, type OpenedFile } from '../services/media-files'
 
 /**
- * Streams a regular file as a 200 reply. Failing before the headers, it throws (a missing
- * file or a folder: not_found; anything else goes to the caller's typed error reply); failing
- * after them, the reply is cut short. The file is opened before anything is sent, so a file
- * deleted or replaced meanwhile cannot fail the stream halfway.
+ * Answers GET or HEAD with a regular file, honouring Range (200, 206 or 416). Opening fails
+ * before the headers, so it throws a typed error (see openRegularFile); failing after them,
+ * the reply is cut short. The file is opened before anything is sent, so a file deleted or
+ * replaced meanwhile cannot fail the stream halfway.
  */
-export async function sendFile(res: ServerResponse, file: string, headers: OutgoingHttpHeaders): Promise<void> {
-  const handle = await open(file, 'r').catch((error: unknown) => {
-    throw notFoundIfMissing(error, file)
-  })
-  let size: number
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) throw new AppError('not_found', `No file at ${file}.`)
-    size = info.size
-  } catch (error) {
-    await handle.close().catch(() => undefined)
-    throw notFoundIfMissing(error, file)
-  }
-  res.writeHead(200, { ...headers, 'content-length': size })
-  // The read stream closes the handle when it ends or fails; a client that leaves also ends up here.
-  await pipeline(handle.createReadStream(), res).catch(() => res.destroy())
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  contentType: string,
+  headers: OutgoingHttpHeaders = {},
+): Promise<void> {
+  await sendOpenedFile(req, res, await openRegularFile(file, contentType), headers)
 }
 
-function notFoundIfMissing(error: unknown, file: string): unknown {
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR')
-    return new AppError('not_found', `No file at ${file}.`)
-  return error
+/** Answers GET or HEAD with a file already opened; its handle is closed whatever happens. */
+export async function sendOpenedFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: OpenedFile,
+  headers: OutgoingHttpHeaders = {},
+): Promise<void> {
+  const reply = planFileReply(
+    { method: req.method ?? 'GET', range: req.headers.range, ifRange: headerText(req.headers['if-range']) },
+    file,
+  )
+  if (!reply.body) {
+    await file.handle.close().catch(() => undefined)
+    res.writeHead(reply.status, { ...headers, ...reply.headers })
+    res.end()
+    return
+  }
+  res.writeHead(reply.status, { ...headers, ...reply.headers })
+  // Reads only the span asked for; the stream closes the handle when it ends, fails, or the client leaves.
+  const stream = file.handle.createReadStream({ start: reply.body.start, end: reply.body.end })
+  await pipeline(stream, res).catch(() => res.destroy())
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value
 }

@@ -6,7 +6,7 @@ import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
 import { streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson } from './http-replies'
-import { receiveUpload, serveThumbnail } from './media-routes'
+import { receiveUpload, serveMedia } from './media-routes'
 import { readJsonBody } from './read-body'
 import {
   isLoopbackHost,
@@ -78,8 +78,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(options.library.events, res)
     if (url.pathname === '/upload' && req.method === 'POST') return receiveUpload(options.library, req, res, url)
-    if (url.pathname.startsWith('/media/') && req.method === 'GET') {
-      return serveThumbnail(options.library, res, url.pathname)
+    if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveMedia(options.library, req, res, url.pathname)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
