@@ -36,7 +36,11 @@ async function runCli(argv: string[]): Promise<number> {
     },
   })
   const [command, ...args] = positionals
-  if (values.help || command === undefined) throw new AppError('validation', USAGE)
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  if (command === undefined) throw new AppError('validation', USAGE)
   const expectArgs = (min: number, max: number) => {
     if (args.length < min)
       throw new AppError('validation', `${command} needs ${min === 1 ? 'an argument' : 'arguments'}.\n\n${USAGE}`)

@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ImportItem, ImportJob } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { loadSampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
@@ -41,7 +43,7 @@ export async function runImport(
     await library.importer.idle()
     const job = library.repos.importJobs.get(jobId)!
     const { imported, duplicate, failed } = job.counts
-    report(`Import ${job.state}: ${imported} imported, ${duplicate} duplicates, ${failed} failed.`)
+    report(`Import ${job.state}: ${imported} imported, ${plural(duplicate, 'duplicate')}, ${failed} failed.`)
     summarized = true
     if (library.ingest.thumbnailsAfterImport && importedIds.size > 0) {
       reportThumbnails()
@@ -55,6 +57,10 @@ export async function runImport(
 
 /** `hash <file>`: the sampled id, SHA-256 and size of one file, without a library. */
 export async function hashFile(file: string): Promise<{ id: string; sha256: string; size: number }> {
+  // Reading a folder fails deep in the hasher with a bare EISDIR; say what is wrong instead.
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+    throw new AppError('io', `${file} is a folder; hash takes a file.`)
+  }
   const hasher = await loadSampledHasher()
   const { id, size } = hasher.ofFile(file)
   const pool = createSha256Pool({ size: 1 })
@@ -64,4 +70,8 @@ export async function hashFile(file: string): Promise<{ id: string; sha256: stri
   } finally {
     await pool.close()
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

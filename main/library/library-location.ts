@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { AppError } from '../../shared/errors'
 
 export const APP_NAME = 'Framevault'
 export const LIBRARY_ENV = 'FRAMEVAULT_LIBRARY'
@@ -15,7 +16,20 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = pro
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME)
 }
 
-/** The library folder to open: `--library`, else $FRAMEVAULT_LIBRARY, else the desktop default. */
+/**
+ * The library folder to open: `--library`, else $FRAMEVAULT_LIBRARY, else the desktop default.
+ * An empty value is refused: path.resolve('') is the current folder, where nobody meant a library to be.
+ */
 export function resolveLibraryDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(flag ?? env[LIBRARY_ENV] ?? path.join(userDataDir(env), 'library'))
+  if (flag !== undefined && flag.trim() === '') {
+    throw new AppError('validation', '--library is empty: give the library folder, or leave the option out.')
+  }
+  const fromEnv = env[LIBRARY_ENV]
+  if (flag === undefined && fromEnv !== undefined && fromEnv.trim() === '') {
+    throw new AppError(
+      'validation',
+      `${LIBRARY_ENV} is set but empty: set it to the library folder, or unset it to use the default library.`,
+    )
+  }
+  return path.resolve(flag ?? fromEnv ?? path.join(userDataDir(env), 'library'))
 }

@@ -1,15 +1,20 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 // `node --import tsx` rather than the tsx binary: tsx's binary runs the script in a child
 // process, so a kill would hit the wrapper and leave the CLI running.
-const NODE_ARGS = ['--import', 'tsx', path.resolve('main/cli/cli.ts')]
+// tsx by its absolute URL, so a run from another working folder (cwd) still finds it.
+const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href
+const NODE_ARGS = ['--import', TSX, path.resolve('main/cli/cli.ts')]
 
 /** Options of a CLI run: extra environment, and a user to run as (root only). */
 export interface CliOptions {
   env?: NodeJS.ProcessEnv
   uid?: number
   gid?: number
+  /** Working folder of the run (default: the project root). */
+  cwd?: string
 }
 
 /** Runs `npm run cli -- ...args` the way npm does, returning exit code and output. */
@@ -21,7 +26,12 @@ export function cli(
     execFile(
       process.execPath,
       [...NODE_ARGS, ...args],
-      { env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid, cwd: path.resolve('.') },
+      {
+        env: { ...process.env, ...options.env },
+        uid: options.uid,
+        gid: options.gid,
+        cwd: options.cwd ?? path.resolve('.'),
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({ code, stdout, stderr })

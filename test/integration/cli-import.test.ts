@@ -99,6 +99,25 @@ describe('CLI import and hash', () => {
     expect(result.stderr).toMatch(/ENOENT|not found/i)
   })
 
+  it('hash of a folder exits 1 and says hash takes a file', async () => {
+    const folder = tempDir()
+    const result = await cli(['hash', folder])
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim()).toBe(`framevault: ${folder} is a folder; hash takes a file.`)
+    expect(result.stdout).toBe('')
+  })
+
+  it('import says "1 duplicate" for one and "2 duplicates" for two', async () => {
+    const library = tempDir()
+    await cli(['import', '--no-thumbnails', '--library', library, fx.mp4])
+    const copy = path.join(tempDir(), 'again.mp4')
+    copyFileSync(fx.mp4, copy)
+    const one = await cli(['import', '--no-thumbnails', '--library', library, fx.duplicate])
+    expect(one.stderr.trim()).toBe('Import done: 0 imported, 1 duplicate, 0 failed.')
+    const two = await cli(['import', '--no-thumbnails', '--library', library, fx.duplicate, copy])
+    expect(two.stderr.trim()).toBe('Import done: 0 imported, 2 duplicates, 0 failed.')
+  })
+
   it('reports a file it may not read as failed with a permission reason', async () => {
     // Root reads anything, so the import runs as an unprivileged user when the tests run as root.
     const asRoot = process.getuid?.() === 0

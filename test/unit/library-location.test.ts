@@ -13,6 +13,18 @@ describe('resolveLibraryDir', () => {
     )
   })
 
+  it('refuses an empty --library or FRAMEVAULT_LIBRARY instead of using the current folder', () => {
+    expect(() => resolveLibraryDir('', {})).toThrow(/--library is empty/)
+    for (const value of ['', ' \t']) {
+      expect(() => resolveLibraryDir(undefined, { FRAMEVAULT_LIBRARY: value })).toThrow(
+        expect.objectContaining({
+          code: 'validation',
+          message: expect.stringMatching(/FRAMEVAULT_LIBRARY is set but empty/),
+        }),
+      )
+    }
+  })
+
   it('makes a relative --library absolute', () => {
     expect(resolveLibraryDir('rel/lib', {})).toBe(path.resolve('rel/lib'))
   })
