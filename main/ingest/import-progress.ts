@@ -48,10 +48,18 @@ export function createProgressTracker(jobId: string, send: (progress: ImportProg
       bytesFinished += size ?? 0
       dirty = true
     },
-    /** Sends the final figures and stops ticking. */
+    /** Files and bytes of the files that reached an outcome. */
+    done(): { files: number; bytes: number } {
+      return { files: filesDone, bytes: bytesFinished }
+    },
+    /**
+     * Sends the final figures and stops ticking. Files still in flight were abandoned (a cancel):
+     * their partial bytes are dropped, so the last event shows what the stored job will show.
+     */
     stop(): void {
       clearInterval(timer)
       current = null
+      bytesInFlight.clear()
       send(snapshot())
     },
   }

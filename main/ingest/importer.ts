@@ -68,7 +68,7 @@ export function createImporter(deps: {
     const current = running
     void runJob(current)
       .catch((error: unknown) => {
-        jobs.finish(current.id, 'failed', now(), (error as Error).message)
+        jobs.finish(current.id, 'failed', now(), (error as Error).message, null)
         announce(current.id)
       })
       .finally(() => {
@@ -84,6 +84,7 @@ export function createImporter(deps: {
     announce(id)
     const progress = createProgressTracker(id, (tick) => events.emit('import:progress', tick))
     thumbnailer.hold()
+    let failure: Error | undefined
     try {
       const sources =
         request.source === 'paths'
@@ -100,12 +101,16 @@ export function createImporter(deps: {
       )
       announce(id)
       await runFiles(id, request, sources, progress, signal)
+    } catch (error) {
+      failure = error as Error
     } finally {
       progress.stop()
       thumbnailer.release()
+      await discardUploads(request)
     }
-    if (signal.aborted) jobs.finish(id, 'cancelled', now(), null)
-    else jobs.finish(id, 'done', now(), null)
+    // The figures are stored with the state, so a finished job shows what it did after a reload too.
+    const state = signal.aborted ? 'cancelled' : failure ? 'failed' : 'done'
+    jobs.finish(id, state, now(), state === 'failed' ? failure!.message : null, progress.done())
     announce(id)
     events.emit('library:changed', { tables: ['videos', 'import_jobs'] })
   }
@@ -210,7 +215,8 @@ export function createImporter(deps: {
       const waiting = queue.indexOf(target)
       if (waiting >= 0) {
         queue.splice(waiting, 1)
-        jobs.finish(id, 'cancelled', now(), null)
+        await discardUploads(target.request)
+        jobs.finish(id, 'cancelled', now(), null, NOTHING_DONE)
         target.settle()
         announce(id)
       } else {
@@ -230,7 +236,8 @@ export function createImporter(deps: {
     /** Cancels everything and waits for the work in flight to stop. */
     async close(): Promise<void> {
       for (const queued of queue.splice(0)) {
-        jobs.finish(queued.id, 'cancelled', now(), null)
+        await discardUploads(queued.request)
+        jobs.finish(queued.id, 'cancelled', now(), null, NOTHING_DONE)
         queued.settle()
       }
       if (running) {
@@ -253,6 +260,18 @@ function toItem(seq: number, file: FoundFile, result: FileResult): NewImportItem
     assetId: result.outcome === 'imported' ? result.asset.id : result.outcome === 'duplicate' ? result.assetId : null,
     reason: result.outcome === 'failed' ? result.reason : null,
   }
+}
+
+const NOTHING_DONE = { files: 0, bytes: 0 }
+
+/**
+ * Deletes the temp files of an upload job's uploads that no file took: each file's upload is
+ * moved or removed as the file ends, but those a cancel or failure kept from starting would
+ * otherwise fill tmp/ until the next start. Removing an already moved one is a no-op.
+ */
+async function discardUploads(request: ImportRequest): Promise<void> {
+  if (request.source !== 'upload') return
+  await Promise.all(request.uploads.map((upload) => removeQuietly(upload.path).catch(() => undefined)))
 }
 
 // An upload has no path on this machine worth showing: its outcome is listed under its name.

@@ -66,6 +66,9 @@ export const ImportJob = z.object({
   finishedAt: z.string().nullable(),
   filesTotal: z.number().int().nonnegative().nullable(),
   bytesTotal: z.number().int().nonnegative().nullable(),
+  /** Files that reached an outcome and their bytes, stored when the job ends; null while it is queued or running. */
+  filesDone: z.number().int().nonnegative().nullable(),
+  bytesDone: z.number().int().nonnegative().nullable(),
   counts: z.object({ imported: z.number().int(), duplicate: z.number().int(), failed: z.number().int() }),
   error: z.string().nullable(),
 })

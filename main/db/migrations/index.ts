@@ -2,6 +2,7 @@ import type { Migration } from '../migration'
 import { migration as libraryMeta } from './0010-library-meta'
 import { migration as media } from './0020-media'
 import { migration as importJobOwner } from './0030-import-job-owner'
+import { migration as importDoneAndStorageBytes } from './0050-import-done-and-storage-bytes'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
-export const migrations: readonly Migration[] = [libraryMeta, media, importJobOwner]
+export const migrations: readonly Migration[] = [libraryMeta, media, importJobOwner, importDoneAndStorageBytes]

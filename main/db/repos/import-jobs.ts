@@ -12,6 +12,8 @@ interface JobRow {
   finished_at: string | null
   files_total: number | null
   bytes_total: number | null
+  files_done: number | null
+  bytes_done: number | null
   error: string | null
   imported: number
   duplicate: number
@@ -64,6 +66,10 @@ const JOB_COLUMNS = `j.*,
   (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'duplicate') AS duplicate,
   (SELECT COUNT(*) FROM import_items i WHERE i.job_id = j.id AND i.outcome = 'failed') AS failed`
 
+// A job whose process died has no stored figures: its recorded outcomes tell what it got through.
+const DONE_FROM_ITEMS = `files_done = (SELECT COUNT(*) FROM import_items i WHERE i.job_id = import_jobs.id),
+  bytes_done = (SELECT COALESCE(SUM(i.size_bytes), 0) FROM import_items i WHERE i.job_id = import_jobs.id)`
+
 // An outcome names its asset (the new one, or the one it duplicates) by the asset's current name and path.
 const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
     v.name AS asset_name, v.file_path AS asset_path
@@ -81,15 +87,16 @@ export function createImportJobsRepo(db: Database) {
   const totalsStmt = db.prepare<[number, number, string]>(
     'UPDATE import_jobs SET files_total = ?, bytes_total = ? WHERE id = ?',
   )
-  const finishStmt = db.prepare<[ImportJobState, string, string | null, string]>(
-    'UPDATE import_jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?',
+  const finishStmt = db.prepare<[ImportJobState, string, string | null, number | null, number | null, string]>(
+    'UPDATE import_jobs SET state = ?, finished_at = ?, error = ?, files_done = ?, bytes_done = ? WHERE id = ?',
   )
   const unfinishedStmt = db.prepare<[], UnfinishedJob>(
     `SELECT id, owner_pid AS ownerPid, owner_started AS ownerStarted
      FROM import_jobs WHERE state IN ('queued', 'running')`,
   )
   const interruptStmt = db.prepare<[string, string, string]>(
-    "UPDATE import_jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state IN ('queued', 'running')",
+    `UPDATE import_jobs SET state = 'failed', finished_at = ?, error = ?, ${DONE_FROM_ITEMS}
+     WHERE id = ? AND state IN ('queued', 'running')`,
   )
   const insertItem = db.prepare(
     `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, asset_id, reason, finished_at)
@@ -112,8 +119,15 @@ export function createImportJobsRepo(db: Database) {
     setTotals(id: string, files: number, bytes: number): void {
       totalsStmt.run(files, bytes, id)
     },
-    finish(id: string, state: Exclude<ImportJobState, 'queued' | 'running'>, at: string, error: string | null): void {
-      finishStmt.run(state, at, error, id)
+    /** Ends a job; `done` is what it got through (files with an outcome and their bytes), null when unknown. */
+    finish(
+      id: string,
+      state: Exclude<ImportJobState, 'queued' | 'running'>,
+      at: string,
+      error: string | null,
+      done: { files: number; bytes: number } | null,
+    ): void {
+      finishStmt.run(state, at, error, done?.files ?? null, done?.bytes ?? null, id)
     },
     /** Marks the unfinished jobs whose owner `isGone` says has stopped as failed; returns how many. */
     failUnfinished(at: string, error: string, isGone: (job: UnfinishedJob) => boolean): number {
@@ -160,6 +174,8 @@ function toJob(row: JobRow): ImportJob {
     finishedAt: row.finished_at,
     filesTotal: row.files_total,
     bytesTotal: row.bytes_total,
+    filesDone: row.files_done,
+    bytesDone: row.bytes_done,
     counts: { imported: row.imported, duplicate: row.duplicate, failed: row.failed },
     error: row.error,
   }

@@ -21,10 +21,12 @@ export function ImportJobCard({ entry }: { entry: ImportEntry }) {
   )
   const { job, progress, items } = entry
   const active = job.state === 'queued' || job.state === 'running'
-  const filesDone = progress?.filesDone ?? job.counts.imported + job.counts.duplicate + job.counts.failed
+  // Live progress while it runs; after a reload, the figures stored when the job ended.
+  const filesDone =
+    progress?.filesDone ?? job.filesDone ?? job.counts.imported + job.counts.duplicate + job.counts.failed
   const filesTotal = progress?.filesTotal ?? job.filesTotal
   const bytesTotal = progress?.bytesTotal ?? job.bytesTotal
-  const bytesDone = progress?.bytesDone ?? (job.state === 'done' ? (bytesTotal ?? 0) : 0)
+  const bytesDone = progress?.bytesDone ?? job.bytesDone ?? (job.state === 'done' ? (bytesTotal ?? 0) : 0)
   const percent = job.state === 'done' ? 100 : (fraction(bytesDone, bytesTotal) ?? fraction(filesDone, filesTotal) ?? 0)
 
   return (
