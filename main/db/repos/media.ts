@@ -81,6 +81,10 @@ export function createMediaRepo(db: Database) {
   const nextPageStmt = db.prepare<[string, string, number], VideoRow>(
     'SELECT * FROM videos WHERE (imported_at, id) < (?, ?) ORDER BY imported_at DESC, id DESC LIMIT ?',
   )
+  // Answered from the videos_storage_size index alone (covering), not from the wide rows.
+  const storageBytesStmt = db.prepare<[], { storage: 'copy' | 'link'; bytes: number }>(
+    'SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',
+  )
   const setStatusStmt = db.prepare<[number, string | null, string]>(
     'UPDATE videos SET status = ?, error = ? WHERE id = ?',
   )
@@ -127,6 +131,12 @@ export function createMediaRepo(db: Database) {
     page(limit: number, after: { importedAt: string; id: string } | null): MediaAsset[] {
       const rows = after ? nextPageStmt.all(after.importedAt, after.id, limit) : firstPageStmt.all(limit)
       return rows.map(toAsset)
+    },
+    /** Bytes of the assets copied into the library and of those linked where they are. */
+    storageBytes(): { copied: number; linked: number } {
+      const sums = { copied: 0, linked: 0 }
+      for (const row of storageBytesStmt.all()) sums[row.storage === 'copy' ? 'copied' : 'linked'] = row.bytes
+      return sums
     },
     setStatus(id: string, status: number, error: string | null): void {
       setStatusStmt.run(status, error, id)
