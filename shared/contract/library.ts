@@ -15,8 +15,18 @@ export const LibraryInfo = z.object({
   createdAt: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   tables: z.array(TableCount),
+  /**
+   * Bytes in the library folder, from the database where it knows them: copied assets
+   * (`assets`), thumbnails, the database files, backups and temp files; `total` is their sum.
+   * `linked` is the linked assets' bytes, which stay where they are and are not in `total`.
+   */
   bytesOnDisk: z.object({
+    assets: z.number().int().nonnegative(),
+    linked: z.number().int().nonnegative(),
+    thumbnails: z.number().int().nonnegative(),
     database: z.number().int().nonnegative(),
+    backups: z.number().int().nonnegative(),
+    temp: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
   }),
 })

@@ -1,9 +1,14 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { EventMessage, LibraryInfo } from '../../shared/contract'
+import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary, type Library } from '../../main/library/library'
+import { thumbnailPaths } from '../../main/library/library-paths'
+import { thumbnailFile } from '../../main/services/thumbnails'
+import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
+import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -15,6 +20,30 @@ function sizeOf(file: string): number {
   }
 }
 
+let fx: Fixtures
+beforeAll(async () => {
+  fx = await ensureFixtures()
+})
+
+/** Bytes of every regular file below `dir`, walked independently of the code under test. */
+function bytesBelow(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + sizeOf(path.join(entry.parentPath, entry.name)), 0)
+}
+
+async function libraryInfo(lib: Library): Promise<LibraryInfo> {
+  const envelope = await dispatch(lib, 'library:info', {})
+  if (!envelope.ok) throw new Error(envelope.error.message)
+  return envelope.data as LibraryInfo
+}
+
+/** `bytes` with the database's current size (a WAL write may move it between two calls). */
+function withDatabase(bytes: LibraryInfo['bytesOnDisk'], lib: Library): LibraryInfo['bytesOnDisk'] {
+  const database = ['', '-wal', '-shm'].reduce((sum, s) => sum + sizeOf(lib.databasePath + s), 0)
+  return { ...bytes, database, total: bytes.total - bytes.database + database }
+}
+
 describe('a library folder', () => {
   it('is created when missing, and library:info reports its facts', async () => {
     const dir = path.join(tempDir(), 'new', 'library')
@@ -24,29 +53,91 @@ describe('a library folder', () => {
     const info = (envelope as { data: LibraryInfo }).data
     expect(info.path).toBe(dir)
     expect(info.databasePath).toBe(path.join(dir, 'library.db'))
-    expect(info.schemaVersion).toBe(30)
+    expect(info.schemaVersion).toBe(migrations.at(-1)!.version)
     expect(info.name).toBe('Framevault library')
     expect(info.id).toMatch(/^[0-9a-f-]{36}$/)
     expect(Date.parse(info.createdAt)).not.toBeNaN()
-    expect(info.tables).toEqual([
-      { name: 'file_hash_cache', rows: 0 },
-      { name: 'import_items', rows: 0 },
-      { name: 'import_jobs', rows: 0 },
-      { name: 'library_meta', rows: 3 },
-      { name: 'videos', rows: 0 },
-    ])
+    // Later migrations add tables; these are there from the start.
+    expect(info.tables).toEqual(
+      expect.arrayContaining([
+        { name: 'file_hash_cache', rows: 0 },
+        { name: 'import_items', rows: 0 },
+        { name: 'import_jobs', rows: 0 },
+        { name: 'library_meta', rows: 3 },
+        { name: 'videos', rows: 0 },
+      ]),
+    )
     const dbBytes = ['', '-wal', '-shm'].reduce((sum, s) => sum + sizeOf(info.databasePath + s), 0)
     expect(info.bytesOnDisk.database).toBe(dbBytes)
     expect(info.bytesOnDisk.database).toBeGreaterThan(0)
   })
 
-  it('counts every file below the folder in the total bytes', async () => {
+  it('reports copied, linked, thumbnail and database bytes equal to the files, without walking media/', async () => {
     const dir = tempDir()
     const lib = testLibrary(dir)
-    const before = (await dispatch(lib, 'library:info', {})) as { data: LibraryInfo }
-    writeFileSync(path.join(dir, 'extra.bin'), Buffer.alloc(12_345))
-    const after = (await dispatch(lib, 'library:info', {})) as { data: LibraryInfo }
-    expect(after.data.bytesOnDisk.total - before.data.bytesOnDisk.total).toBe(12_345)
+    const copied = await importAndWait(lib, [fx.mp4, fx.jpg])
+    await importAndWait(lib, [fx.png], true)
+    const info = await libraryInfo(lib)
+    const copiedFiles = copied.items.map((item) => item.asset!.filePath)
+    expect(copiedFiles.every((file) => file.startsWith(path.join(dir, 'media')))).toBe(true)
+    expect(info.bytesOnDisk.assets).toBe(sizeOf(fx.mp4) + sizeOf(fx.jpg))
+    expect(info.bytesOnDisk.assets).toBe(copiedFiles.reduce((sum, file) => sum + sizeOf(file), 0))
+    expect(info.bytesOnDisk.linked).toBe(sizeOf(fx.png))
+    expect(info.bytesOnDisk.thumbnails).toBe(bytesBelow(path.join(dir, 'derived')))
+    expect(info.bytesOnDisk.thumbnails).toBeGreaterThan(0)
+    const dbBytes = ['', '-wal', '-shm'].reduce((sum, s) => sum + sizeOf(info.databasePath + s), 0)
+    expect(info.bytesOnDisk.database).toBe(dbBytes)
+    const { assets, thumbnails, database, backups, temp } = info.bytesOnDisk
+    expect(info.bytesOnDisk.total).toBe(assets + thumbnails + database + backups + temp)
+
+    // A file under media/ that no row names is not counted: media/ is not walked, its bytes come from the rows.
+    const planted = path.join(dir, 'media', 'videos', 'zz', 'planted.mp4')
+    mkdirSync(path.dirname(planted), { recursive: true })
+    writeFileSync(planted, Buffer.alloc(12_345))
+    expect((await libraryInfo(lib)).bytesOnDisk).toEqual(withDatabase(info.bytesOnDisk, lib))
+  })
+
+  it('sums asset bytes from an index, not from the videos rows', () => {
+    const lib = testLibrary()
+    const plan = lib.db
+      .prepare<[], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',
+      )
+      .all()
+      .map((row) => row.detail)
+    expect(plan).toEqual(['SCAN videos USING COVERING INDEX videos_storage_size'])
+  })
+
+  it('walks derived/ once and again only after thumbnails were written', async () => {
+    const dir = tempDir()
+    const lib = testLibrary(dir)
+    const { items } = await importAndWait(lib, [fx.mp4])
+    const first = await libraryInfo(lib)
+    const stray = path.join(dir, 'derived', 'stray.bin')
+    writeFileSync(stray, Buffer.alloc(5_000))
+    expect((await libraryInfo(lib)).bytesOnDisk.thumbnails).toBe(first.bytesOnDisk.thumbnails)
+
+    const id = items[0]!.asset!.id
+    rmSync(thumbnailPaths(dir, id).poster)
+    await thumbnailFile(lib, id, 'poster')
+    const after = await libraryInfo(lib)
+    expect(after.bytesOnDisk.thumbnails).toBe(bytesBelow(path.join(dir, 'derived')))
+    expect(after.bytesOnDisk.thumbnails).toBe(first.bytesOnDisk.thumbnails + 5_000)
+  })
+
+  it('counts temp files and backups in the total', async () => {
+    const dir = tempDir()
+    const lib = testLibrary(dir)
+    const before = await libraryInfo(lib)
+    mkdirSync(path.join(dir, 'tmp'), { recursive: true })
+    writeFileSync(path.join(dir, 'tmp', '1-upload-left.upload'), Buffer.alloc(12_345))
+    mkdirSync(path.join(dir, 'backups'), { recursive: true })
+    writeFileSync(path.join(dir, 'backups', 'library-x.db'), Buffer.alloc(1_000))
+    const after = await libraryInfo(lib)
+    expect(after.bytesOnDisk).toMatchObject({ temp: 12_345, backups: 1_000 })
+    expect(after.bytesOnDisk.total - before.bytesOnDisk.total).toBe(
+      13_345 + after.bytesOnDisk.database - before.bytesOnDisk.database,
+    )
   })
 
   it('renames, tells listeners, and keeps the name across a reopen', async () => {

@@ -40,8 +40,16 @@ export function LibraryInfoPage() {
             <dd>{info.id}</dd>
             <dt>Database size</dt>
             <dd title={`${info.bytesOnDisk.database} bytes`}>{formatBytes(info.bytesOnDisk.database)}</dd>
+            <dt>Media (copied)</dt>
+            <dd title={`${info.bytesOnDisk.assets} bytes`}>{formatBytes(info.bytesOnDisk.assets)}</dd>
+            <dt>Thumbnails</dt>
+            <dd title={`${info.bytesOnDisk.thumbnails} bytes`}>{formatBytes(info.bytesOnDisk.thumbnails)}</dd>
+            <dt>Backups and temp files</dt>
+            <dd>{formatBytes(info.bytesOnDisk.backups + info.bytesOnDisk.temp)}</dd>
             <dt>Library size</dt>
             <dd title={`${info.bytesOnDisk.total} bytes`}>{formatBytes(info.bytesOnDisk.total)}</dd>
+            <dt>Linked media (outside the library)</dt>
+            <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
           <table className="tables">
             <caption>Tables</caption>
