@@ -4,7 +4,7 @@ import type { MediaType } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
 import { mediaFilePath, stagingDir } from '../library/library-paths'
-import { toMediaMetadata, type MediaMetadata } from '../media/media-metadata'
+import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
 import { probeWithFallback, ProbeError } from '../media/probe'
 import { readError } from './collect-files'
@@ -120,13 +120,13 @@ async function identifyAndStore(
   const likelyNew = !ctx.dedupe.isKnown(sampledId)
   const copies = !source.uploaded && !settings.link
   if (likelyNew && copies) work.staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
-  const probing = likelyNew ? handled(probe(ctx, source.path, mediaType, settings.signal)) : undefined
+  const probing = likelyNew ? handled(probe(ctx, source, mediaType, settings.signal)) : undefined
   const sha256 = source.sha256 ?? (await ctx.contentHash(source.path, { size, mtimeNs }, settings))
   settings.signal.throwIfAborted()
   const verdict = (work.verdict = await ctx.dedupe.decide(sampledId, sha256))
   if (verdict.kind === 'duplicate') return record({ outcome: 'duplicate', assetId: verdict.asset.id }) as FileResult
 
-  const metadata = await (probing ?? probe(ctx, source.path, mediaType, settings.signal))
+  const metadata = await (probing ?? probe(ctx, source, mediaType, settings.signal))
   const facts = { mediaType, size, sampledId, sha256, metadata }
   return storeNew(ctx, source, settings, work, record, verdict.id, facts)
 }
@@ -193,6 +193,8 @@ function newAsset(
     sourceType: 'uploaded',
     createdAt: importedAt,
     metadata: { ...metadata },
+    // A damaged file is still imported (it may be the only copy), but says so wherever the asset is shown.
+    error: metadata.damaged ? `Damaged: ${metadata.damaged.reason}` : null,
     mediaType: facts.mediaType,
     importedBy: settings.importedBy,
     originalPath: source.originalPath,
@@ -238,24 +240,28 @@ async function readSampledId(ctx: IngestContext, file: string): Promise<string> 
   }
 }
 
-/** The metadata an import stores: ffprobe's facts and which ffprobe read them. */
-type ProbedMetadata = MediaMetadata & { probedWith: string }
+/** The metadata an import stores: what ffprobe and the file's bytes say, and which ffprobe read them. */
+type ProbedMetadata = MediaFacts & { probedWith: string }
 
 async function probe(
   ctx: IngestContext,
-  file: string,
+  source: ImportSource,
   mediaType: MediaType,
   signal: AbortSignal,
 ): Promise<ProbedMetadata> {
   const { ffprobe, ffprobeFallback } = ctx.tools
+  const file = source.path
   try {
-    const { output, probedWith } = await ctx.probeLimit(() =>
-      probeWithFallback(ffprobe, ffprobeFallback, file, signal, ctx.runTool),
-    )
-    return { ...toMediaMetadata(output, mediaType), probedWith }
+    return await ctx.probeLimit(async () => {
+      const { output, probedWith } = await probeWithFallback(ffprobe, ffprobeFallback, file, signal, ctx.runTool)
+      const tail = { ffprobe: probedWith, run: ctx.runTool, signal }
+      return { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
+    })
   } catch (error) {
     if (signal.aborted) throw error
     if (error instanceof ProbeError) throw new Rejected(`Not a readable ${mediaType}: ${error.message}`)
+    // Reading the file's own bytes (WebP chunks, box headers) failed: a per-file read error.
+    if ((error as NodeJS.ErrnoException).code) throw error
     // ffprobe itself is missing or broken: that fails the whole job, not this one file.
     throw new Error(`Cannot run ffprobe (${ffprobe}): ${(error as Error).message}`)
   }

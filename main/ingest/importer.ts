@@ -258,7 +258,7 @@ function toItem(seq: number, file: FoundFile, result: FileResult): NewImportItem
     sizeBytes: file.size,
     outcome: result.outcome,
     assetId: result.outcome === 'imported' ? result.asset.id : result.outcome === 'duplicate' ? result.assetId : null,
-    reason: result.outcome === 'failed' ? result.reason : null,
+    reason: result.outcome === 'failed' ? result.reason : importedReason(result),
   }
 }
 
@@ -272,6 +272,12 @@ const NOTHING_DONE = { files: 0, bytes: 0 }
 async function discardUploads(request: ImportRequest): Promise<void> {
   if (request.source !== 'upload') return
   await Promise.all(request.uploads.map((upload) => removeQuietly(upload.path).catch(() => undefined)))
+}
+
+/** An imported file's note: "damaged: …" when its media data ends before its container says. */
+function importedReason(result: FileResult): string | null {
+  const damaged = result.outcome === 'imported' ? (result.asset.metadata.damaged as { reason?: string } | undefined) : undefined
+  return damaged?.reason ? `damaged: ${damaged.reason}` : null
 }
 
 // An upload has no path on this machine worth showing: its outcome is listed under its name.

@@ -1,5 +1,7 @@
+import { codecDisplayName, containerDisplayName } from '../../shared/codec-names'
 import type { MediaType } from '../../shared/contract'
 import { aspectRatioOf } from './aspect-ratio'
+import { describePixelFormat, type PixelFormatFacts } from './pixel-format'
 
 /** The parts of one ffprobe `-show_streams` entry that Framevault reads. */
 export type FfprobeStream = {
@@ -15,7 +17,15 @@ export type FfprobeStream = {
   bit_rate?: string
   sample_rate?: string
   channels?: number
-  disposition?: { attached_pic?: number }
+  channel_layout?: string
+  pix_fmt?: string
+  bits_per_raw_sample?: string
+  color_range?: string
+  color_space?: string
+  color_transfer?: string
+  color_primaries?: string
+  nb_frames?: string
+  disposition?: { attached_pic?: number; default?: number }
   tags?: Record<string, string>
   side_data_list?: Array<{ side_data_type?: string; rotation?: number }>
 }
@@ -23,6 +33,7 @@ export type FfprobeStream = {
 /** The parts of ffprobe's `-show_format` entry that Framevault reads. */
 export type FfprobeFormat = {
   format_name?: string
+  start_time?: string
   duration?: string
   bit_rate?: string
   tags?: Record<string, string>
@@ -31,8 +42,28 @@ export type FfprobeFormat = {
 /** ffprobe's `-show_format -show_streams -of json` output, as far as Framevault reads it. */
 export type FfprobeOutput = { streams?: FfprobeStream[]; format?: FfprobeFormat }
 
+/** One audio track of a file, as people read it. */
+export type AudioTrack = {
+  /** ffprobe's stream index. */
+  index: number
+  codec: string | null
+  /** The codec's common name ("AAC", "PCM 24-bit"). */
+  codecName: string | null
+  profile: string | null
+  channels: number | null
+  /** "stereo", "5.1(side)" ... */
+  channelLayout: string | null
+  sampleRate: number | null
+  bitrate: number | null
+  /** ISO 639-2 code ("eng"); null when absent or "und". */
+  language: string | null
+  title: string | null
+  default: boolean
+}
+
 /** The facts Framevault keeps about a video or image; null where the file does not say. */
 export type MediaMetadata = {
+  /** A video's length, or an animated image's (GIF, WebP). */
   durationSeconds: number | null
   /** As displayed: width and height are swapped when the rotation is 90 or 270. */
   width: number | null
@@ -43,14 +74,38 @@ export type MediaMetadata = {
   resolution: string | null
   aspectRatio: string | null
   aspectRatioNearest: string | null
+  /** ffprobe's codec name ("h264", "mjpeg"); the `codec` column keeps it too. */
   videoCodec: string | null
+  /** The codec as people say it ("H.264", "JPEG", "ProRes 422 HQ"). */
+  videoCodecName: string | null
   videoProfile: string | null
+  /** ffmpeg's pixel format ("yuv422p10le"); bit depth and chroma subsampling ("4:2:2") read from it. */
+  pixelFormat: string | null
+  bitDepth: PixelFormatFacts['bitDepth']
+  chromaSubsampling: PixelFormatFacts['chromaSubsampling']
+  colorModel: PixelFormatFacts['colorModel']
+  alpha: boolean
+  colorRange: string | null
+  colorSpace: string | null
+  colorTransfer: string | null
+  colorPrimaries: string | null
   fps: number | null
   bitrate: number | null
+  /** ffprobe's format name ("mov,mp4,m4a,3gp,3g2,mj2"). */
   container: string | null
+  /** The container as people say it ("MP4", "QuickTime (MOV)", "WebM"). */
+  containerName: string | null
+  /** The first audio track's facts (kept for readers of earlier rows); every track is in `audioTracks`. */
   audioCodec: string | null
+  audioCodecName: string | null
   audioChannels: number | null
   audioSampleRate: number | null
+  audioTracks: AudioTrack[]
+  /** An image with more than one frame (animated GIF or WebP); its duration is `durationSeconds`. */
+  animated: boolean
+  frameCount: number | null
+  title: string | null
+  comment: string | null
   creationTime: string | null
   tags: {
     format: Record<string, string>
@@ -63,12 +118,21 @@ export function primaryVideoStream(probe: FfprobeOutput): FfprobeStream | undefi
   return probe.streams?.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1)
 }
 
-/** Framevault's metadata from ffprobe's output for a file imported as `mediaType`. */
-export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType): MediaMetadata {
+/**
+ * Framevault's metadata from ffprobe's output for a file imported as `mediaType`; `fileName`
+ * tells WebM from Matroska, which ffprobe names alike.
+ */
+export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, fileName?: string): MediaMetadata {
   const video = primaryVideoStream(probe)
-  const audio = probe.streams?.find((s) => s.codec_type === 'audio')
+  const audioStreams = (probe.streams ?? []).filter((s) => s.codec_type === 'audio')
+  const audioTracks = audioStreams.map(audioTrack)
+  const audio = audioTracks[0]
   const format = probe.format ?? {}
-  const isVideo = mediaType === 'video'
+  const frameCount = integer(video?.nb_frames)
+  // A GIF of one frame is a still picture; more frames make it a moving one.
+  const animated = mediaType === 'image' && video?.codec_name === 'gif' && (frameCount ?? 0) > 1
+  const isVideo = mediaType === 'video' || animated
+  const pixels = describePixelFormat(video?.pix_fmt, video?.bits_per_raw_sample)
   const rotation = video ? rotationOf(video) : 0
   const [width, height] = displaySize(video, rotation)
   const aspect = width && height ? aspectRatioOf(width, height) : null
@@ -82,14 +146,33 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType): Med
     aspectRatio: aspect?.ratio ?? null,
     aspectRatioNearest: aspect?.nearest ?? null,
     videoCodec: video?.codec_name ?? null,
+    videoCodecName: codecDisplayName(video?.codec_name, { mediaType, profile: video?.profile }),
     videoProfile: video?.profile ?? null,
+    pixelFormat: known(video?.pix_fmt),
+    ...pixels,
+    colorRange: known(video?.color_range),
+    colorSpace: known(video?.color_space),
+    colorTransfer: known(video?.color_transfer),
+    colorPrimaries: known(video?.color_primaries),
     fps: isVideo && video ? (frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate)) : null,
     bitrate: isVideo ? (integer(format.bit_rate) ?? integer(video?.bit_rate)) : null,
     container: format.format_name ?? null,
-    audioCodec: audio?.codec_name ?? null,
+    containerName:
+      containerDisplayName(format.format_name, {
+        majorBrand: format.tags?.major_brand,
+        extension: fileName?.split('.').pop(),
+      }) ?? (mediaType === 'image' ? codecDisplayName(video?.codec_name, { mediaType }) : null),
+    audioCodec: audio?.codec ?? null,
+    audioCodecName: audio?.codecName ?? null,
     audioChannels: audio?.channels ?? null,
-    audioSampleRate: integer(audio?.sample_rate),
-    creationTime: format.tags?.creation_time ?? video?.tags?.creation_time ?? audio?.tags?.creation_time ?? null,
+    audioSampleRate: audio?.sampleRate ?? null,
+    audioTracks,
+    animated,
+    frameCount: animated || mediaType === 'video' ? frameCount : null,
+    title: tag(format.tags, 'title'),
+    comment: tag(format.tags, 'comment'),
+    creationTime:
+      format.tags?.creation_time ?? video?.tags?.creation_time ?? audioStreams[0]?.tags?.creation_time ?? null,
     tags: {
       format: format.tags ?? {},
       streams: (probe.streams ?? []).map((s) => ({
@@ -99,6 +182,35 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType): Med
       })),
     },
   }
+}
+
+function audioTrack(stream: FfprobeStream): AudioTrack {
+  const language = tag(stream.tags, 'language')
+  return {
+    index: stream.index,
+    codec: stream.codec_name ?? null,
+    codecName: codecDisplayName(stream.codec_name),
+    profile: stream.profile ?? null,
+    channels: stream.channels || null,
+    channelLayout: stream.channel_layout ?? null,
+    sampleRate: integer(stream.sample_rate),
+    bitrate: integer(stream.bit_rate),
+    language: language === 'und' ? null : language,
+    title: tag(stream.tags, 'title'),
+    default: stream.disposition?.default === 1,
+  }
+}
+
+/** A tag's value whatever its case (Matroska writes COMMENT, MP4 comment); blank counts as absent. */
+function tag(tags: Record<string, string> | undefined, name: string): string | null {
+  const key = Object.keys(tags ?? {}).find((k) => k.toLowerCase() === name)
+  const value = key === undefined ? '' : tags![key].trim()
+  return value || null
+}
+
+/** ffprobe writes "unknown" where a stream does not say. */
+function known(value: string | undefined): string | null {
+  return value && value !== 'unknown' ? value : null
 }
 
 /** Clockwise display rotation; the display matrix counts counter-clockwise, the legacy `rotate` tag clockwise. */

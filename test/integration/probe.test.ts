@@ -66,6 +66,92 @@ describe('probeMedia', () => {
     expect(toMediaMetadata(b, 'video')).toEqual(toMediaMetadata(a, 'video'))
   })
 
+  it('records ProRes 10-bit 4:2:2 as such, in QuickTime', async () => {
+    const metadata = toMediaMetadata(await probeMedia(ffprobe, fixtures.prores), 'video', 'prores-422-10bit.mov')
+    expect(metadata).toMatchObject({
+      videoCodec: 'prores',
+      videoCodecName: 'ProRes 422',
+      videoProfile: 'Standard',
+      pixelFormat: 'yuv422p10le',
+      bitDepth: 10,
+      chromaSubsampling: '4:2:2',
+      colorModel: 'YUV',
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      containerName: 'QuickTime (MOV)',
+      fps: 25,
+      resolution: '320x240',
+      audioTracks: [],
+    })
+    expect(metadata.bitrate).toBeGreaterThan(1_000_000)
+  })
+
+  it('keeps both audio tracks of a dubbed clip, with languages, titles and layouts, and the title and comment', async () => {
+    const metadata = toMediaMetadata(await probeMedia(ffprobe, fixtures.twoAudio), 'video', 'two-audio.mkv')
+    expect(metadata.audioTracks).toEqual([
+      expect.objectContaining({
+        index: 1,
+        codec: 'aac',
+        codecName: 'AAC',
+        channels: 2,
+        channelLayout: 'stereo',
+        sampleRate: 48000,
+        language: 'eng',
+        title: 'English',
+      }),
+      expect.objectContaining({
+        index: 2,
+        codec: 'aac',
+        codecName: 'AAC',
+        channels: 1,
+        channelLayout: 'mono',
+        sampleRate: 44100,
+        language: 'fra',
+        title: 'Français',
+      }),
+    ])
+    expect(metadata).toMatchObject({
+      audioCodec: 'aac',
+      audioChannels: 2,
+      title: 'Two tracks',
+      comment: 'Dubbed in French',
+      containerName: 'Matroska (MKV)',
+      videoCodecName: 'H.264',
+      chromaSubsampling: '4:2:0',
+      bitDepth: 8,
+    })
+  })
+
+  it('reads the animated GIF as a moving image: 10 frames, 1 s', async () => {
+    const metadata = toMediaMetadata(await probeMedia(ffprobe, fixtures.animatedGif), 'image')
+    expect(metadata).toMatchObject({
+      animated: true,
+      frameCount: 10,
+      durationSeconds: 1,
+      fps: 10,
+      resolution: '160x120',
+      videoCodecName: 'GIF',
+    })
+  })
+
+  it.each([
+    ['mp4', 'MP4'],
+    ['mov', 'QuickTime (MOV)'],
+    ['mkv', 'Matroska (MKV)'],
+    ['webm', 'WebM'],
+    ['png', 'PNG'],
+    ['jpg', 'JPEG'],
+  ] as const)('names the %s fixture’s container "%s" and its codec as people say it', async (name, container) => {
+    const metadata = toMediaMetadata(
+      await probeMedia(ffprobe, fixtures[name]),
+      name === 'png' || name === 'jpg' ? 'image' : 'video',
+      fixtures[name],
+    )
+    expect(metadata.containerName).toBe(container)
+    expect(metadata.videoCodecName).toBe(
+      { mp4: 'H.264', mov: 'H.264', mkv: 'H.264', webm: 'VP9', png: 'PNG', jpg: 'JPEG' }[name],
+    )
+  })
+
   it.each(['zeroByte', 'truncated', 'textAsMp4'] as const)('rejects %s with ffprobe’s own words', async (name) => {
     const failure = probeMedia(ffprobe, fixtures[name])
     await expect(failure).rejects.toBeInstanceOf(ProbeError)

@@ -11,6 +11,12 @@ const phoneVideo: FfprobeOutput = {
       codec_type: 'video',
       width: 1920,
       height: 1080,
+      pix_fmt: 'yuv420p10le',
+      color_range: 'tv',
+      color_space: 'bt2020nc',
+      color_transfer: 'arib-std-b67',
+      color_primaries: 'bt2020',
+      nb_frames: '362',
       r_frame_rate: '30/1',
       avg_frame_rate: '10860000/362023',
       duration: '12.067000',
@@ -29,11 +35,12 @@ const phoneVideo: FfprobeOutput = {
       codec_type: 'audio',
       sample_rate: '44100',
       channels: 2,
+      channel_layout: 'stereo',
       avg_frame_rate: '0/0',
       r_frame_rate: '0/0',
       bit_rate: '159948',
-      disposition: { attached_pic: 0 },
-      tags: { handler_name: 'Core Media Audio' },
+      disposition: { attached_pic: 0, default: 1 },
+      tags: { handler_name: 'Core Media Audio', language: 'und' },
     },
     { index: 2, codec_type: 'data', tags: { handler_name: 'Core Media Metadata' } },
   ],
@@ -56,13 +63,44 @@ describe('toMediaMetadata', () => {
       aspectRatio: '9:16',
       aspectRatioNearest: null,
       videoCodec: 'hevc',
+      videoCodecName: 'HEVC (H.265)',
       videoProfile: 'Main',
+      pixelFormat: 'yuv420p10le',
+      bitDepth: 10,
+      chromaSubsampling: '4:2:0',
+      colorModel: 'YUV',
+      alpha: false,
+      colorRange: 'tv',
+      colorSpace: 'bt2020nc',
+      colorTransfer: 'arib-std-b67',
+      colorPrimaries: 'bt2020',
       fps: 29.998,
       bitrate: 8045678,
       container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      containerName: 'QuickTime (MOV)',
       audioCodec: 'aac',
+      audioCodecName: 'AAC',
       audioChannels: 2,
       audioSampleRate: 44100,
+      audioTracks: [
+        {
+          index: 1,
+          codec: 'aac',
+          codecName: 'AAC',
+          profile: 'LC',
+          channels: 2,
+          channelLayout: 'stereo',
+          sampleRate: 44100,
+          bitrate: 159948,
+          language: null,
+          title: null,
+          default: true,
+        },
+      ],
+      animated: false,
+      frameCount: 362,
+      title: null,
+      comment: null,
       creationTime: '2024-05-01T09:59:48.000000Z',
       tags: {
         format: phoneVideo.format?.tags,
@@ -72,7 +110,7 @@ describe('toMediaMetadata', () => {
             codecType: 'video',
             tags: { creation_time: '2024-05-01T10:00:00.000000Z', handler_name: 'Core Media Video' },
           },
-          { index: 1, codecType: 'audio', tags: { handler_name: 'Core Media Audio' } },
+          { index: 1, codecType: 'audio', tags: { handler_name: 'Core Media Audio', language: 'und' } },
           { index: 2, codecType: 'data', tags: { handler_name: 'Core Media Metadata' } },
         ],
       },
@@ -205,5 +243,133 @@ describe('toMediaMetadata', () => {
       format: { format_name: 'mpegts', duration: 'N/A', bit_rate: 'N/A' },
     }
     expect(toMediaMetadata(probe, 'video')).toMatchObject({ durationSeconds: 3.5, bitrate: 250000 })
+  })
+
+  it('keeps every audio track with its language and title, whatever the tags’ case', () => {
+    const probe: FfprobeOutput = {
+      streams: [
+        { index: 0, codec_type: 'video', codec_name: 'h264', width: 1920, height: 1080 },
+        {
+          index: 1,
+          codec_type: 'audio',
+          codec_name: 'eac3',
+          channels: 6,
+          channel_layout: '5.1(side)',
+          sample_rate: '48000',
+          tags: { language: 'eng', title: 'Director' },
+        },
+        {
+          index: 2,
+          codec_type: 'audio',
+          codec_name: 'pcm_s24le',
+          channels: 2,
+          sample_rate: '96000',
+          tags: { LANGUAGE: 'fra', TITLE: ' Français ' },
+        },
+        { index: 3, codec_type: 'subtitle', codec_name: 'subrip', tags: { language: 'deu' } },
+      ],
+      format: { format_name: 'matroska,webm', tags: { TITLE: 'The cut', COMMENT: 'Final mix' } },
+    }
+    const metadata = toMediaMetadata(probe, 'video', 'film.MKV')
+    expect(
+      metadata.audioTracks.map(({ index, codecName, channels, channelLayout, sampleRate, language, title }) => ({
+        index,
+        codecName,
+        channels,
+        channelLayout,
+        sampleRate,
+        language,
+        title,
+      })),
+    ).toEqual([
+      {
+        index: 1,
+        codecName: 'Dolby Digital Plus (E-AC-3)',
+        channels: 6,
+        channelLayout: '5.1(side)',
+        sampleRate: 48000,
+        language: 'eng',
+        title: 'Director',
+      },
+      {
+        index: 2,
+        codecName: 'PCM 24-bit',
+        channels: 2,
+        channelLayout: null,
+        sampleRate: 96000,
+        language: 'fra',
+        title: 'Français',
+      },
+    ])
+    // The first track still fills the flat keys earlier rows (and the has-audio filter) read.
+    expect(metadata).toMatchObject({
+      audioCodec: 'eac3',
+      audioChannels: 6,
+      audioSampleRate: 48000,
+      title: 'The cut',
+      comment: 'Final mix',
+      containerName: 'Matroska (MKV)',
+    })
+  })
+
+  it('tells WebM from Matroska by the file name, which ffprobe cannot', () => {
+    const probe: FfprobeOutput = {
+      streams: [{ index: 0, codec_type: 'video', codec_name: 'vp9' }],
+      format: { format_name: 'matroska,webm' },
+    }
+    expect(toMediaMetadata(probe, 'video', 'clip.webm').containerName).toBe('WebM')
+    expect(toMediaMetadata(probe, 'video', 'clip.mkv').containerName).toBe('Matroska (MKV)')
+    expect(toMediaMetadata(probe, 'video').containerName).toBe('Matroska (MKV)')
+  })
+
+  it('reads an animated GIF as a moving image with its frames and length', () => {
+    const gif = (frames: string): FfprobeOutput => ({
+      streams: [
+        {
+          index: 0,
+          codec_type: 'video',
+          codec_name: 'gif',
+          width: 160,
+          height: 120,
+          pix_fmt: 'bgra',
+          avg_frame_rate: '10/1',
+          duration: '1.000000',
+          nb_frames: frames,
+        },
+      ],
+      format: { format_name: 'gif', duration: '1.000000', bit_rate: '153056' },
+    })
+    expect(toMediaMetadata(gif('10'), 'image')).toMatchObject({
+      animated: true,
+      frameCount: 10,
+      durationSeconds: 1,
+      fps: 10,
+      videoCodecName: 'GIF',
+      containerName: 'GIF',
+    })
+    expect(toMediaMetadata(gif('1'), 'image')).toMatchObject({
+      animated: false,
+      frameCount: null,
+      durationSeconds: null,
+      fps: null,
+    })
+  })
+
+  it('names a still JPEG "JPEG" and a Motion JPEG video "Motion JPEG", keeping the raw codec', () => {
+    const probe: FfprobeOutput = {
+      streams: [{ index: 0, codec_type: 'video', codec_name: 'mjpeg', pix_fmt: 'yuvj422p' }],
+      format: { format_name: 'image2' },
+    }
+    expect(toMediaMetadata(probe, 'image')).toMatchObject({
+      videoCodec: 'mjpeg',
+      videoCodecName: 'JPEG',
+      containerName: 'JPEG',
+      chromaSubsampling: '4:2:2',
+      bitDepth: 8,
+    })
+    expect(toMediaMetadata({ ...probe, format: { format_name: 'avi' } }, 'video')).toMatchObject({
+      videoCodecName: 'Motion JPEG',
+      containerName: 'AVI',
+    })
   })
 })

@@ -47,6 +47,8 @@ export interface NewAsset {
   importedAt: string
   sampledId: string
   storage: 'copy' | 'link'
+  /** Written to the `error` column (e.g. a damaged file); none by default. */
+  error?: string | null
 }
 
 /** A candidate for dedupe: an asset with the same sampled id. */
@@ -59,9 +61,9 @@ export function createMediaRepo(db: Database) {
   const insertStmt = db.prepare(
     `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution, aspect_ratio,
        codec, fps, source_type, created_at, metadata, media_type, status, imported_by, original_path, imported_at,
-       sampled_id, storage)
+       sampled_id, storage, error)
      VALUES (@id, @name, @filePath, @fileHash, @sizeBytes, @durationSeconds, @resolution, @aspectRatio, @codec, @fps,
-       @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage)`,
+       @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage, @error)`,
   )
   const bySampledStmt = db.prepare<[string], SampledMatch>(
     'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ?',
@@ -91,7 +93,7 @@ export function createMediaRepo(db: Database) {
 
   return {
     insert(asset: NewAsset): void {
-      insertStmt.run({ ...asset, metadata: JSON.stringify(asset.metadata) })
+      insertStmt.run(insertParams(asset))
     },
     /**
      * Inserts the asset unless its id or file path is taken (by another process that got
@@ -99,7 +101,7 @@ export function createMediaRepo(db: Database) {
      */
     insertUnlessTaken(asset: NewAsset): boolean {
       try {
-        insertStmt.run({ ...asset, metadata: JSON.stringify(asset.metadata) })
+        insertStmt.run(insertParams(asset))
         return true
       } catch (error) {
         const code = (error as { code?: unknown }).code
@@ -144,6 +146,10 @@ export function createMediaRepo(db: Database) {
   }
 }
 export type MediaRepo = ReturnType<typeof createMediaRepo>
+
+function insertParams(asset: NewAsset) {
+  return { ...asset, metadata: JSON.stringify(asset.metadata), error: asset.error ?? null }
+}
 
 function toAsset(row: VideoRow): MediaAsset {
   return {

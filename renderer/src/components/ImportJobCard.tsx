@@ -88,7 +88,8 @@ function countsText({ counts }: ImportJob): string {
 }
 
 function outcomeText(item: ImportItem): string {
-  if (item.outcome === 'imported') return 'imported'
+  // An imported file's reason is a warning about it, such as "damaged: …".
+  if (item.outcome === 'imported') return item.reason ? `imported (${item.reason})` : 'imported'
   if (item.outcome === 'duplicate') return `duplicate of ${item.asset?.name ?? 'an asset already in the library'}`
   return `failed: ${item.reason ?? 'no reason given'}`
 }

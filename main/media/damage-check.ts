@@ -1,0 +1,143 @@
+import { open } from 'node:fs/promises'
+import { boxFamily, readAt, topLevelBoxes, type Box } from './container-boxes'
+import type { FfprobeOutput, FfprobeStream } from './media-metadata'
+import { primaryVideoStream } from './media-metadata'
+import type { RunTool } from './tool-io'
+
+/** Why a file that probes fine cannot play through: its media data ends before its container says. */
+export type Damage = { reason: string }
+
+/** How the damage check reads packets near the end; no tool means the structure check only. */
+export interface TailReader {
+  ffprobe: string
+  run: RunTool
+  signal?: AbortSignal
+}
+
+// Seeking lands on the key frame before the target, so this many seconds before the end is enough to see the last frames.
+const TAIL_SECONDS = 3
+// Below this gap a stream just ends a little before the container's (audio outlasting video): not damage.
+const MIN_MISSING_SECONDS = 2
+const MIN_MISSING_SHARE = 0.1
+
+/**
+ * Compares the media data present with what the container declares, without decoding:
+ * MP4/MOV and RIFF (AVI, WebP) files whose top-level box runs past the end of the file are cut
+ * short; any other video whose last video packet ends well before its declared duration lacks
+ * its end. Null when nothing is missing (or the tail could not be read: no verdict).
+ */
+export async function checkDamage(
+  filePath: string,
+  probe: FfprobeOutput,
+  tail: TailReader | null,
+): Promise<Damage | null> {
+  const cut = await cutBox(filePath)
+  const declared = declaredSeconds(probe)
+  if (cut) {
+    const ends = declared && tail ? await lastVideoSecond(filePath, probe, declared, tail) : null
+    // A container that lost its index (AVI) estimates its length from what is left: then only the bytes tell.
+    const shorter = ends !== null && declared !== null && ends < declared - 0.5
+    const at = shorter ? `the video ends at ${seconds(ends)} of ${seconds(declared)}; ` : ''
+    return { reason: `cut short: ${at}${cut}` }
+  }
+  // ISO and RIFF files declare every byte of their media data: an intact structure is a whole file.
+  if (cut === false || !declared || !tail) return null
+  const ends = await lastVideoSecond(filePath, probe, declared, tail)
+  if (ends === null) return null
+  const start = Number(probe.format?.start_time) || 0
+  const missing = declared - (ends - start)
+  if (missing < Math.max(MIN_MISSING_SECONDS, declared * MIN_MISSING_SHARE)) return null
+  return { reason: `cut short: the video ends at ${seconds(ends - start)} of ${seconds(declared)}` }
+}
+
+/**
+ * "mdat holds 188,463 of 314,048 bytes" when a top-level box runs past the end of the file;
+ * false when the structure is whole; undefined for files without a box structure.
+ */
+async function cutBox(filePath: string): Promise<string | false | undefined> {
+  const file = await open(filePath, 'r')
+  try {
+    const size = (await file.stat()).size
+    const family = boxFamily(await readAt(file, 0, 12))
+    if (!family) return undefined
+    const boxes = await topLevelBoxes(file, size, family)
+    const last: Box | undefined = boxes[boxes.length - 1]
+    // Bytes appended after the last box may read as a header of any size: only a real box type counts as cut.
+    if (!last || last.end <= size || !/^[\x20-\x7e]{4}$/.test(last.type)) return false
+    const present = Math.max(0, size - last.start - last.headerSize)
+    const declared = last.end - last.start - last.headerSize
+    const name =
+      last.type === 'mdat'
+        ? 'the media data (mdat)'
+        : `the '${last.type.trim()}' ${family === 'riff' ? 'chunk' : 'box'}`
+    return `${name} holds ${bytes(present)} of ${bytes(declared)} bytes`
+  } finally {
+    await file.close()
+  }
+}
+
+/** The picture's declared length: the video stream's own duration where the container keeps one, else the file's. */
+function declaredSeconds(probe: FfprobeOutput): number | null {
+  const video = primaryVideoStream(probe)
+  const value = positive(video?.duration) ?? matroskaDuration(video) ?? positive(probe.format?.duration)
+  return value
+}
+
+/** Matroska keeps per-stream lengths as a "DURATION" tag, "00:00:02.000000000". */
+function matroskaDuration(stream: FfprobeStream | undefined): number | null {
+  const tag = Object.entries(stream?.tags ?? {}).find(([key]) => key.toUpperCase() === 'DURATION')?.[1]
+  const match = tag ? /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/.exec(tag) : null
+  return match ? positive(String(Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]))) : null
+}
+
+/**
+ * When the last video packet present ends (in the stream's timestamps), read by ffprobe from a
+ * seek a few seconds before the declared end: packets only, no decoding. Null when ffprobe
+ * fails or finds no packet there.
+ */
+async function lastVideoSecond(
+  filePath: string,
+  probe: FfprobeOutput,
+  declared: number,
+  { ffprobe, run, signal }: TailReader,
+): Promise<number | null> {
+  const video = primaryVideoStream(probe)
+  if (!video) return null
+  const from = Math.max(0, (Number(probe.format?.start_time) || 0) + declared - TAIL_SECONDS)
+  const args = [
+    '-v',
+    'error',
+    '-select_streams',
+    String(video.index),
+    '-show_entries',
+    'packet=pts_time,dts_time,duration_time',
+  ]
+  // An open-ended interval ("S%") reads nothing from some demuxers (Matroska); a day past the seek point is the end.
+  const interval = ['-read_intervals', `${from.toFixed(3)}%+86400`, '-of', 'csv=p=0', filePath]
+  const output = await run(ffprobe, [...args, ...interval], { signal }).catch((error: unknown) => {
+    if (signal?.aborted) throw error
+    return null
+  })
+  if (!output) return null
+  let end: number | null = null
+  for (const line of output.stdout.split('\n')) {
+    const [pts, dts, duration] = line.split(',').map(Number)
+    const time = Number.isFinite(pts) ? pts : dts
+    if (Number.isFinite(time)) end = Math.max(end ?? 0, time + (Number.isFinite(duration) ? duration : 0))
+  }
+  // No packet after the seek point says nothing certain (a video stream may end before the file does).
+  return end
+}
+
+function positive(value: string | undefined): number | null {
+  const n = Number(value)
+  return Number.isFinite(n) && n > 0 ? n : null
+}
+
+function seconds(value: number): string {
+  return `${value.toFixed(1)} s`
+}
+
+function bytes(value: number): string {
+  return value.toLocaleString('en-US')
+}

@@ -1,0 +1,47 @@
+import type { MediaType } from '../../shared/contract'
+import { checkDamage, type Damage, type TailReader } from './damage-check'
+import { toMediaMetadata, type FfprobeOutput, type MediaMetadata } from './media-metadata'
+import { readWebpFacts } from './webp-animation'
+import { aspectRatioOf } from './aspect-ratio'
+
+/** The metadata an import stores; `damaged` only on a file whose media data ends before its container says. */
+export type MediaFacts = MediaMetadata & { damaged?: Damage }
+
+/**
+ * ffprobe's facts about a file completed from the file's own bytes: a WebP's canvas and
+ * animation (which ffprobe cannot read) and whether the media data is all there.
+ */
+export async function describeMedia(
+  filePath: string,
+  fileName: string,
+  mediaType: MediaType,
+  probe: FfprobeOutput,
+  tail: TailReader,
+): Promise<MediaFacts> {
+  let metadata = toMediaMetadata(probe, mediaType, fileName)
+  if (metadata.videoCodec === 'webp') metadata = withWebpFacts(metadata, await readWebpFacts(filePath))
+  const damage = await checkDamage(filePath, probe, mediaType === 'video' ? tail : null)
+  return damage ? { ...metadata, damaged: damage } : metadata
+}
+
+function withWebpFacts(metadata: MediaMetadata, webp: Awaited<ReturnType<typeof readWebpFacts>>): MediaMetadata {
+  if (!webp) return metadata
+  const width = metadata.width ?? webp.width
+  const height = metadata.height ?? webp.height
+  const aspect = width && height ? aspectRatioOf(width, height) : null
+  return {
+    ...metadata,
+    width,
+    height,
+    resolution: width && height ? `${width}x${height}` : null,
+    aspectRatio: aspect?.ratio ?? null,
+    aspectRatioNearest: aspect?.nearest ?? null,
+    animated: webp.animated,
+    frameCount: webp.animated ? webp.frameCount : null,
+    durationSeconds: webp.animated ? webp.durationSeconds : null,
+    fps:
+      webp.animated && webp.durationSeconds
+        ? Math.round((webp.frameCount! / webp.durationSeconds) * 1000) / 1000
+        : null,
+  }
+}

@@ -1,0 +1,123 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import type { MediaType } from '../../shared/contract'
+import { describeMedia } from '../../main/media/media-facts'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { probeMedia } from '../../main/media/probe'
+import { runTool } from '../../main/media/tool-io'
+import { readWebpFacts } from '../../main/media/webp-animation'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+const { ffmpeg, ffprobe } = resolveMediaTools()
+const tail = { ffprobe, run: runTool }
+
+async function factsOf(file: string, mediaType: MediaType) {
+  return describeMedia(file, path.basename(file), mediaType, await probeMedia(ffprobe, file), tail)
+}
+
+/** A copy of the first `share` of a file. */
+function cut(file: string, share: number, name: string): string {
+  const whole = readFileSync(file)
+  const dest = path.join(tempDir(), name)
+  writeFileSync(dest, whole.subarray(0, Math.floor(whole.length * share)))
+  return dest
+}
+
+describe('WebP from its chunks', () => {
+  it('reads the animated WebP ffprobe sees as 0x0: 160x120, 10 frames, 1 s, looping', async () => {
+    expect(await readWebpFacts(fixtures.animatedWebp)).toEqual({
+      width: 160,
+      height: 120,
+      animated: true,
+      frameCount: 10,
+      durationSeconds: 1,
+      loopCount: 0,
+    })
+    expect(await factsOf(fixtures.animatedWebp, 'image')).toMatchObject({
+      animated: true,
+      frameCount: 10,
+      durationSeconds: 1,
+      fps: 10,
+      resolution: '160x120',
+      aspectRatio: '4:3',
+      videoCodecName: 'WebP',
+      containerName: 'WebP',
+    })
+  })
+
+  it('reads a still WebP as a still picture of its size, and nothing from a file that is not WebP', async () => {
+    expect(await readWebpFacts(fixtures.stillWebp)).toMatchObject({
+      width: 160,
+      height: 120,
+      animated: false,
+      frameCount: null,
+    })
+    expect(await factsOf(fixtures.stillWebp, 'image')).toMatchObject({
+      animated: false,
+      durationSeconds: null,
+      resolution: '160x120',
+    })
+    expect(await readWebpFacts(fixtures.png)).toBeNull()
+  })
+})
+
+describe('damage check', () => {
+  it('flags the faststart mp4 cut at 60%: where its video ends and how much media data is there', async () => {
+    const facts = await factsOf(fixtures.damagedMp4, 'video')
+    expect(facts.durationSeconds).toBe(20)
+    expect(facts.damaged?.reason).toMatch(
+      /^cut short: the video ends at 1\d\.\d s of 20\.0 s; the media data \(mdat\) holds [\d,]+ of [\d,]+ bytes$/,
+    )
+  })
+
+  it.each([
+    'mp4',
+    'webm',
+    'mkv',
+    'mov',
+    'rotated',
+    'png',
+    'jpg',
+    'duplicate',
+    'collisionA',
+    'collisionB',
+    'longClip',
+    'prores',
+    'twoAudio',
+    'animatedGif',
+    'animatedWebp',
+    'stillWebp',
+  ] as const)('does not flag the sound %s fixture', async (name) => {
+    const image = ['png', 'jpg', 'animatedGif', 'animatedWebp', 'stillWebp'].includes(name)
+    const facts = await factsOf(fixtures[name], image ? 'image' : 'video')
+    expect(facts).not.toHaveProperty('damaged')
+  })
+
+  it('flags a Matroska file that lacks its end, from its last packet (no box structure to read)', async () => {
+    const mkv = path.join(tempDir(), 'whole.mkv')
+    await runTool(ffmpeg, ['-v', 'error', '-i', fixtures.longClip, '-t', '20', '-c', 'copy', '-f', 'matroska', mkv])
+    expect(await factsOf(mkv, 'video')).not.toHaveProperty('damaged')
+    const facts = await factsOf(cut(mkv, 0.5, 'half.mkv'), 'video')
+    expect(facts.damaged?.reason).toMatch(/^cut short: the video ends at \d+\.\d s of 20\.0 s$/)
+  })
+
+  it('does not take bytes appended after the last box for a cut box', async () => {
+    const padded = path.join(tempDir(), 'padded.mp4')
+    copyFileSync(fixtures.mp4, padded)
+    writeFileSync(
+      padded,
+      Buffer.concat([
+        readFileSync(padded),
+        Buffer.from('\u0000\u0000\u0010\u0000\u00ff\u00fe\u00fd\u00fctrailing bytes'),
+      ]),
+    )
+    expect(await factsOf(padded, 'video')).not.toHaveProperty('damaged')
+  })
+
+  it('flags a cut WebP from its RIFF size', async () => {
+    const facts = await factsOf(cut(fixtures.stillWebp, 0.7, 'cut.webp'), 'image')
+    expect(facts.damaged?.reason).toMatch(/^cut short: the 'RIFF' chunk holds [\d,]+ of [\d,]+ bytes$/)
+  })
+})
