@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { openLibrary, type Library } from '../../main/library/library'
 import { importAndWait, itemFor } from '../helpers/ingest'
+import { openDescriptorsOn } from '../helpers/open-files'
 
 // Electron cannot run here: protocol records what the app:// handler is, so real Requests can be put to it.
 const electron = vi.hoisted(() => ({
@@ -85,6 +86,24 @@ describe('app://renderer/media/files/<id>', () => {
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect((await ask(`app://elsewhere/media/files/${id}`)).status).toBe(404)
     expect((await ask(fileUrl(), { method: 'POST', body: 'x' })).status).toBe(404)
+  })
+
+  it('closes the file after HEAD and 416, and when the page cancels the body mid-stream', async () => {
+    const big = path.join(dir, 'big.mp4')
+    writeFileSync(big, '')
+    truncateSync(big, 512 * 1024 ** 2)
+    library.db
+      .prepare("INSERT INTO videos (id, name, file_path, storage) VALUES ('b1600000000000ff', 'big', ?, 'link')")
+      .run(big)
+    await ask(fileUrl('b1600000000000ff'), { method: 'HEAD' })
+    await ask(fileUrl('b1600000000000ff'), { headers: { range: `bytes=${512 * 1024 ** 2}-` } })
+    await vi.waitFor(() => expect(openDescriptorsOn(big)).toBe(0))
+    const reply = await ask(fileUrl('b1600000000000ff'))
+    const reader = reply.body!.getReader()
+    expect((await reader.read()).value!.length).toBeGreaterThan(0)
+    expect(openDescriptorsOn(big)).toBe(1)
+    await reader.cancel()
+    await vi.waitFor(() => expect(openDescriptorsOn(big)).toBe(0))
   })
 
   it('still serves thumbnails, through the same reply', async () => {

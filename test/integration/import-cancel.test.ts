@@ -2,11 +2,15 @@ import { appendFileSync, copyFileSync, createReadStream, existsSync, readdirSync
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportJob, ImportProgress, LibraryInfo } from '../../shared/contract'
+import { migrations } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
+import type { ImportJobsRepo } from '../../main/db/repos/import-jobs'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
+import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
 let fx: Fixtures
@@ -58,6 +62,29 @@ async function uploadCopies(lib: Library, count: number) {
       return { uploadId, name }
     }),
   )
+}
+
+/** A job of a process that is gone, with two recorded outcomes (300 and 700 bytes); returns its id. */
+async function jobWithTwoOutcomes(jobs: ImportJobsRepo): Promise<string> {
+  const id = '0b6f5f3c-1a2b-4c3d-8e4f-5a6b7c8d9e0f'
+  const at = new Date().toISOString()
+  jobs.create({
+    id,
+    source: 'paths',
+    link: false,
+    importedBy: 'someone',
+    createdAt: at,
+    owner: { pid: await deadPid(), started: null },
+  })
+  jobs.start(id, at)
+  for (const [seq, size] of [
+    [0, 300],
+    [1, 700],
+  ] as const) {
+    const item = { seq, path: `/x/${seq}.mp4`, name: `${seq}.mp4`, sizeBytes: size, assetId: null }
+    jobs.addItem(id, { ...item, outcome: 'failed', reason: 'test' }, at)
+  }
+  return id
 }
 
 describe('a cancelled import', () => {
@@ -127,5 +154,34 @@ describe('a cancelled import', () => {
     expect(cancelled).toMatchObject({ state: 'cancelled', filesDone: 0, bytesDone: 0 })
     expect(tmpFiles(lib).filter((name) => name.endsWith('.upload'))).toEqual([])
     await cancel(lib, running.id)
+  })
+
+  it('an import its process left unfinished shows what it got through after the next open', async () => {
+    const dir = tempDir()
+    const first = openLibrary(dir)
+    const id = await jobWithTwoOutcomes(first.repos.importJobs)
+    first.db.close()
+    const lib = testLibrary(dir)
+    expect(lib.repos.importJobs.get(id)).toMatchObject({ state: 'failed', filesDone: 2, bytesDone: 1000 })
+  })
+
+  it('jobs that ended before migration 50 get their figures from their outcomes', async () => {
+    const dir = tempDir()
+    const older = migrations.filter((migration) => migration.version < 50)
+    const { db } = openDatabase(path.join(dir, 'library.db'), older, {})
+    db.prepare(
+      `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at, finished_at)
+       VALUES ('j1', 'cancelled', 'paths', 0, 'someone', '2026-01-01', '2026-01-01')`,
+    ).run()
+    const item = db.prepare(
+      `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, finished_at)
+       VALUES ('j1', ?, 'p', 'n', ?, 'failed', '2026-01-01')`,
+    )
+    item.run(0, 300)
+    item.run(1, 700)
+    db.close()
+    const lib = testLibrary(dir)
+    expect(lib.migration.applied).toContain('50-import-done-and-storage-bytes')
+    expect(lib.repos.importJobs.get('j1')).toMatchObject({ state: 'cancelled', filesDone: 2, bytesDone: 1000 })
   })
 })

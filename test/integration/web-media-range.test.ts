@@ -15,11 +15,13 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { openLibrary, type Library } from '../../main/library/library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { request } from 'node:http'
 import { http } from '../helpers/http'
 import { importAndWait, itemFor } from '../helpers/ingest'
+import { openDescriptorsOn } from '../helpers/open-files'
 
 const fx = inject('fixtures')
 let dir: string
@@ -180,6 +182,39 @@ describe('GET /media/files/<id> with Range', () => {
     const reply = await media('f1f0f1f0f1f0f1f0')
     expect(reply.status).toBe(403)
     expect(reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('closes the file after HEAD, 416, a whole reply, and a client that leaves mid-stream', async () => {
+    const file = fileOf(ids.long!)
+    await media(ids.long!, {}, 'HEAD')
+    await media(ids.long!, { range: 'bytes=999999999-' })
+    await media(ids.long!, { range: 'bytes=0-' })
+    expect(openDescriptorsOn(file)).toBe(0)
+    // 512 MiB cannot sit in socket buffers: leaving after the first chunk is leaving mid-stream.
+    const big = path.join(library.dir, 'media', 'videos', 'ab', 'ab0e7000000000000.mp4')
+    mkdirSync(path.dirname(big), { recursive: true })
+    writeFileSync(big, '')
+    truncateSync(big, 512 * 1024 ** 2)
+    addRow('ab0e700000000000', big, 'copy')
+    await new Promise<void>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port: host.port,
+        path: '/media/files/ab0e700000000000',
+        headers: auth(),
+      })
+      req.on('response', (res) => {
+        res.once('data', () => {
+          expect(openDescriptorsOn(big)).toBe(1)
+          req.destroy()
+          resolve()
+        })
+      })
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)))
+      req.end()
+    })
+    await vi.waitFor(() => expect(openDescriptorsOn(big)).toBe(0))
+    expect((await media(ids.long!, { range: 'bytes=0-0' })).status).toBe(206)
   })
 
   it('requires the secret like every route', async () => {
