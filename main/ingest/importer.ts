@@ -276,7 +276,8 @@ async function discardUploads(request: ImportRequest): Promise<void> {
 
 /** An imported file's note: "damaged: …" when its media data ends before its container says. */
 function importedReason(result: FileResult): string | null {
-  const damaged = result.outcome === 'imported' ? (result.asset.metadata.damaged as { reason?: string } | undefined) : undefined
+  const damaged =
+    result.outcome === 'imported' ? (result.asset.metadata.damaged as { reason?: string } | undefined) : undefined
   return damaged?.reason ? `damaged: ${damaged.reason}` : null
 }
 
