@@ -62,8 +62,9 @@ test('imports dropped files, then reports a dropped copy as a duplicate', async 
   const cards = page.getByTestId('media-card')
   await expect(cards).toHaveCount(2)
   for (const [name, codec] of [
-    ['clip.mp4', 'h264'],
-    ['clip.webm', 'vp9'],
+    // Codecs as people say them, not ffprobe's h264/vp9.
+    ['clip.mp4', 'H.264'],
+    ['clip.webm', 'VP9'],
   ]) {
     const card = cards.filter({ hasText: name })
     await expect(card).toHaveAttribute('data-asset-id', /^[0-9a-f]{16}$/)

@@ -1,3 +1,4 @@
+import { codecDisplayName } from '../../../shared/codec-names'
 import type { MediaAsset } from '../../../shared/contract'
 import { formatBytes, formatDuration } from '../format'
 import { useAppStore } from '../store/use-app-store'
@@ -8,8 +9,8 @@ export function MediaCard({ asset }: { asset: MediaAsset }) {
   const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
   const facts = [
     asset.resolution,
-    asset.mediaType === 'video' && asset.durationSeconds !== null ? formatDuration(asset.durationSeconds) : null,
-    asset.codec,
+    moves(asset) && asset.durationSeconds !== null ? formatDuration(asset.durationSeconds) : null,
+    codecName(asset),
     asset.sizeBytes !== null ? formatBytes(asset.sizeBytes) : null,
   ].filter((fact): fact is string => Boolean(fact))
 
@@ -27,4 +28,20 @@ export function MediaCard({ asset }: { asset: MediaAsset }) {
       {asset.error && <div className="media-error">{asset.error}</div>}
     </li>
   )
+}
+
+/** Videos, and animated images (GIF, WebP), which have a duration. */
+function moves(asset: MediaAsset): boolean {
+  return asset.mediaType === 'video' || asset.metadata?.animated === true
+}
+
+/** The codec as people say it ("H.264", "JPEG"); rows imported before names were stored are named from `codec`. */
+function codecName(asset: MediaAsset): string | null {
+  const stored = asset.metadata?.videoCodecName
+  if (typeof stored === 'string') return stored
+  const profile = asset.metadata?.videoProfile
+  return codecDisplayName(asset.codec, {
+    mediaType: asset.mediaType,
+    profile: typeof profile === 'string' ? profile : null,
+  })
 }
