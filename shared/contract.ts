@@ -1,14 +1,18 @@
 import type { z } from 'zod'
 import { libraryChannels, libraryEvents } from './contract/library'
 import { mediaChannels, mediaEvents } from './contract/media'
+import { browseChannels } from './contract/browse'
 
 export * from './contract/library'
 export * from './contract/media'
+export * from './contract/media-query'
+export * from './contract/browse'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
   ...libraryChannels,
   ...mediaChannels,
+  ...browseChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

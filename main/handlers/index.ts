@@ -1,3 +1,4 @@
+import { browseHandlers } from './browse'
 import type { Handlers } from './handler-types'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
@@ -6,4 +7,5 @@ import { mediaHandlers } from './media'
 export const handlers: Handlers = {
   ...libraryHandlers,
   ...mediaHandlers,
+  ...browseHandlers,
 }

@@ -10,6 +10,8 @@ import { openDatabase } from '../db/open-database'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
 import { createMediaRepo, type MediaRepo } from '../db/repos/media'
+import { createMediaSearchRepo, type MediaSearchRepo } from '../db/repos/media-search'
+import { createOrganiseRepo, type OrganiseRepo } from '../db/repos/organise'
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
 import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
@@ -26,7 +28,14 @@ export interface Library {
   dir: string
   databasePath: string
   db: Database
-  repos: { meta: LibraryMetaRepo; schemaStats: SchemaStatsRepo; media: MediaRepo; importJobs: ImportJobsRepo }
+  repos: {
+    meta: LibraryMetaRepo
+    schemaStats: SchemaStatsRepo
+    media: MediaRepo
+    importJobs: ImportJobsRepo
+    search: MediaSearchRepo
+    organise: OrganiseRepo
+  }
   events: EventBus
   /** What opening did to the schema. */
   migration: MigrationResult
@@ -66,6 +75,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     schemaStats: createSchemaStatsRepo(db),
     media: createMediaRepo(db),
     importJobs: createImportJobsRepo(db),
+    search: createMediaSearchRepo(db),
+    organise: createOrganiseRepo(db),
   }
   const events = createEventBus()
   const ingest = createIngestContext(root, db, repos.media, options.ingest)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_PAGE, MediaCursor, MediaFilter, MediaSort, SearchQuery } from './media-query'
 
 const MAX_PATHS_PER_IMPORT = 10_000
 /** Frames in every sprite sheet (tiled horizontally), for hover-scrubbing. */
@@ -32,6 +33,9 @@ export const MediaAsset = z.object({
   originalPath: z.string().nullable(),
   importedAt: z.string().nullable(),
   storage: z.enum(['copy', 'link']),
+  /** 0 (unrated) to 5. */
+  rating: z.number().int().min(0).max(5),
+  notes: z.string().nullable(),
 })
 export type MediaAsset = z.infer<typeof MediaAsset>
 
@@ -98,9 +102,6 @@ export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).
 /** Query of the web host's `POST /upload`: the original file name. */
 export const UploadQuery = z.object({ name: z.string().trim().min(1).max(255) }).strict()
 
-/** A keyset cursor of `media:list`: the last row's import time and id. */
-export const MediaCursor = z.string().max(200)
-
 export const mediaChannels = {
   /** Imports files and folders (recursively) by path; copies into the library unless `link`. */
   'media:import': {
@@ -130,15 +131,27 @@ export const mediaChannels = {
       .strict(),
     output: z.object({ job: ImportJob }),
   },
-  /** A page of assets, newest import first. */
+  /**
+   * A keyset page of the assets that match `query` (full text) and `filter`, in `sort` order
+   * (default: newest import first); pass `nextCursor` back with the same sort for the next page.
+   */
   'media:list': {
     input: z
-      .object({ limit: z.number().int().min(1).max(500).default(100), cursor: MediaCursor.nullable().default(null) })
+      .object({
+        limit: z.number().int().min(1).max(MAX_PAGE).default(100),
+        cursor: MediaCursor.nullable().default(null),
+        query: SearchQuery.optional(),
+        filter: MediaFilter.optional(),
+        sort: MediaSort.optional(),
+      })
       .strict(),
     output: z.object({ items: z.array(MediaAsset), nextCursor: MediaCursor.nullable() }),
   },
-  /** One asset by id. */
-  'media:get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: MediaAsset },
+  /** One asset by id, with its tags. */
+  'media:get': {
+    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    output: MediaAsset.extend({ tags: z.array(z.string()) }),
+  },
   /** Recent import jobs, newest first. */
   'import:list': {
     input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),

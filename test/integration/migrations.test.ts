@@ -56,7 +56,23 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
   db.close()
 }
 
-const shippedTables = ['file_hash_cache', 'import_items', 'import_jobs', 'library_meta', 'videos']
+// Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables).
+const shippedTables = [
+  'asset_tags',
+  'file_hash_cache',
+  'import_items',
+  'import_jobs',
+  'library_meta',
+  'tags',
+  'videos',
+  'videos_fts',
+  'videos_fts_config',
+  'videos_fts_content',
+  'videos_fts_data',
+  'videos_fts_docsize',
+  'videos_fts_idx',
+  'videos_fts_keys',
+]
 
 describe('migration runner on a real file', () => {
   it('creates a fresh database at the latest version with the pragmas the design asks for', () => {

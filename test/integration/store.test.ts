@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import type { BridgeApi } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
+import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { createClient } from '../../renderer/src/api/client'
@@ -53,7 +54,10 @@ describe('renderer store over the real backend', () => {
     const { lib, store } = setup()
     expect(store.getState().infoStatus).toBe('idle')
     await store.getState().loadInfo()
-    expect(store.getState()).toMatchObject({ infoStatus: 'ready', info: { path: lib.dir, schemaVersion: 30 } })
+    expect(store.getState()).toMatchObject({
+      infoStatus: 'ready',
+      info: { path: lib.dir, schemaVersion: migrations.at(-1)!.version },
+    })
   })
 
   it('renames and hands the validation error back to the form', async () => {

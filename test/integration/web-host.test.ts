@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { migrations } from '../../main/db/migrations/index'
 import type { Library } from '../../main/library/library'
 import { testLibrary } from '../helpers/library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
@@ -108,7 +109,7 @@ describe('web host', () => {
       ok: true,
       data: {
         path: library.dir,
-        schemaVersion: 30,
+        schemaVersion: migrations.at(-1)!.version,
         tables: expect.arrayContaining([{ name: 'library_meta', rows: 3 }]),
       },
     })

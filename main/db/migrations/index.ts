@@ -3,6 +3,13 @@ import { migration as libraryMeta } from './0010-library-meta'
 import { migration as media } from './0020-media'
 import { migration as importJobOwner } from './0030-import-job-owner'
 import { migration as importDoneAndStorageBytes } from './0050-import-done-and-storage-bytes'
+import { migration as searchAndTags } from './0060-search-and-tags'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
-export const migrations: readonly Migration[] = [libraryMeta, media, importJobOwner, importDoneAndStorageBytes]
+export const migrations: readonly Migration[] = [
+  libraryMeta,
+  media,
+  importJobOwner,
+  importDoneAndStorageBytes,
+  searchAndTags,
+]

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { AssetRef, MediaAsset, MediaType } from '../../../shared/contract'
 
 /** A `videos` row as SQLite returns it. */
-interface VideoRow {
+export interface VideoRow {
   id: string
   name: string
   file_path: string
@@ -24,6 +24,8 @@ interface VideoRow {
   imported_at: string | null
   sampled_id: string | null
   storage: 'copy' | 'link'
+  rating: number
+  notes: string | null
 }
 
 /** What an import writes for a new asset. */
@@ -151,7 +153,8 @@ function insertParams(asset: NewAsset) {
   return { ...asset, metadata: JSON.stringify(asset.metadata), error: asset.error ?? null }
 }
 
-function toAsset(row: VideoRow): MediaAsset {
+/** The asset a `videos` row describes. */
+export function toAsset(row: VideoRow): MediaAsset {
   return {
     id: row.id,
     name: row.name,
@@ -173,5 +176,7 @@ function toAsset(row: VideoRow): MediaAsset {
     originalPath: row.original_path,
     importedAt: row.imported_at,
     storage: row.storage,
+    rating: row.rating,
+    notes: row.notes,
   }
 }

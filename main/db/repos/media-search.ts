@@ -1,0 +1,201 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { FacetCounts, MediaFacets, MediaSortKey } from '../../../shared/contract'
+import { toAsset, type VideoRow } from './media'
+
+/**
+ * Bound values of one search. List filters are JSON arrays (read with json_each), so one
+ * statement serves any number of values; null means "no such filter".
+ */
+export interface SearchParams {
+  query: string | null
+  mediaType: string | null
+  sourceType: string | null
+  status: string | null
+  codec: string | null
+  container: string | null
+  orientation: string | null
+  minWidth: number | null
+  maxWidth: number | null
+  minHeight: number | null
+  maxHeight: number | null
+  minDuration: number | null
+  maxDuration: number | null
+  minSize: number | null
+  maxSize: number | null
+  importedFrom: string | null
+  importedTo: string | null
+  tags: string | null
+  tagCount: number | null
+  minRating: number | null
+  hasAudio: number | null
+}
+
+/** Where a keyset page starts: after the row with this sort key and id. */
+export interface PageAfter {
+  key: string | number
+  id: string
+}
+
+/** The indexed NOT NULL sort column of each sort (see migration 0060). */
+const SORT_COLUMNS: Record<MediaSortKey, string> = {
+  imported: 'sort_imported',
+  name: 'sort_name',
+  duration: 'sort_duration',
+  size: 'sort_size',
+  resolution: 'sort_pixels',
+}
+
+// Every condition is "no filter or it holds", so one constant text serves every filter state;
+// only bound values come from the user.
+const FILTERS = `
+  (@mediaType IS NULL OR v.media_type IN (SELECT value FROM json_each(@mediaType)))
+  AND (@sourceType IS NULL OR v.source_type IN (SELECT value FROM json_each(@sourceType)))
+  AND (@status IS NULL OR v.status IN (SELECT value FROM json_each(@status)))
+  AND (@codec IS NULL OR v.codec IN (SELECT value FROM json_each(@codec)))
+  AND (@container IS NULL OR v.container IN (SELECT value FROM json_each(@container)))
+  AND (@orientation IS NULL OR v.orientation IN (SELECT value FROM json_each(@orientation)))
+  AND (@minWidth IS NULL OR v.width >= @minWidth) AND (@maxWidth IS NULL OR v.width <= @maxWidth)
+  AND (@minHeight IS NULL OR v.height >= @minHeight) AND (@maxHeight IS NULL OR v.height <= @maxHeight)
+  AND (@minDuration IS NULL OR v.duration_seconds >= @minDuration)
+  AND (@maxDuration IS NULL OR v.duration_seconds <= @maxDuration)
+  AND (@minSize IS NULL OR v.size_bytes >= @minSize) AND (@maxSize IS NULL OR v.size_bytes <= @maxSize)
+  AND (@importedFrom IS NULL OR v.sort_imported >= @importedFrom)
+  AND (@importedTo IS NULL OR v.sort_imported <= @importedTo)
+  AND (@minRating IS NULL OR v.rating >= @minRating)
+  AND (@hasAudio IS NULL OR v.has_audio = @hasAudio)
+  AND (@tags IS NULL OR @tagCount = (
+    SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
+    WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))`
+
+// Facet counts test the text query per row (the FTS result is built once as a set).
+const FILTERS_WITH_QUERY = `${FILTERS}
+  AND (@query IS NULL OR v.id IN (
+    SELECT k.asset_id FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid WHERE videos_fts MATCH @query))`
+
+/** Facets counted per value, each with its own filter left out (standard faceting). */
+const FACETS = {
+  mediaType: { column: 'v.media_type', own: ['mediaType'] },
+  sourceType: { column: 'v.source_type', own: ['sourceType'] },
+  status: { column: 'v.status', own: ['status'] },
+  codec: { column: 'v.codec', own: ['codec'] },
+  container: { column: 'v.container', own: ['container'] },
+  orientation: { column: 'v.orientation', own: ['orientation'] },
+  hasAudio: { column: 'v.has_audio', own: ['hasAudio'] },
+  rating: { column: 'v.rating', own: ['minRating'] },
+} as const satisfies Record<string, { column: string; own: readonly (keyof SearchParams)[] }>
+type FacetName = keyof typeof FACETS
+
+const FACET_LIMIT = 200
+
+interface RangeRow {
+  total: number
+  minWidth: number | null
+  maxWidth: number | null
+  minHeight: number | null
+  maxHeight: number | null
+  minDuration: number | null
+  maxDuration: number | null
+  minSize: number | null
+  maxSize: number | null
+  minImported: string | null
+  maxImported: string | null
+}
+
+/** Keyset pages and facet counts over `videos` with full-text search (migration 0060). */
+export function createMediaSearchRepo(db: Database) {
+  // One statement per (sort, direction, cursor, text query) shape, prepared on first use.
+  const pageStatements = new Map<string, Statement<unknown[], VideoRow>>()
+  const pageStatement = (by: MediaSortKey, desc: boolean, after: boolean, text: boolean) => {
+    const key = `${by}:${desc}:${after}:${text}`
+    let stmt = pageStatements.get(key)
+    if (!stmt) {
+      stmt = db.prepare<unknown[], VideoRow>(pageSql(SORT_COLUMNS[by], desc, after, text))
+      pageStatements.set(key, stmt)
+    }
+    return stmt
+  }
+  const facetStmts = Object.fromEntries(
+    Object.entries(FACETS).map(([name, { column }]) => [
+      name,
+      db.prepare<unknown[], { value: string | number; count: number }>(
+        `SELECT ${column} AS value, count(*) AS count FROM videos v
+         WHERE ${FILTERS_WITH_QUERY} AND ${column} IS NOT NULL
+         GROUP BY 1 ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`,
+      ),
+    ]),
+  ) as Record<FacetName, Statement<unknown[], { value: string | number; count: number }>>
+  // Tags combine with AND, so a tag's count keeps the tag filter: what adding it would leave.
+  const tagFacetStmt = db.prepare<unknown[], { value: string; count: number }>(
+    `SELECT t.name AS value, count(*) AS count FROM videos v
+     JOIN asset_tags a ON a.asset_id = v.id JOIN tags t ON t.id = a.tag_id
+     WHERE ${FILTERS_WITH_QUERY}
+     GROUP BY t.id ORDER BY count DESC, t.name LIMIT ${FACET_LIMIT}`,
+  )
+  const rangeStmt = db.prepare<unknown[], RangeRow>(
+    `SELECT count(*) AS total, min(v.width) AS minWidth, max(v.width) AS maxWidth,
+       min(v.height) AS minHeight, max(v.height) AS maxHeight,
+       min(v.duration_seconds) AS minDuration, max(v.duration_seconds) AS maxDuration,
+       min(v.size_bytes) AS minSize, max(v.size_bytes) AS maxSize,
+       min(v.sort_imported) AS minImported, max(v.sort_imported) AS maxImported
+     FROM videos v WHERE ${FILTERS_WITH_QUERY}`,
+  )
+
+  return {
+    /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
+    page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
+      const stmt = pageStatement(by, desc, after !== null, params.query !== null)
+      const bound = { ...params, limit, afterKey: after?.key ?? null, afterId: after?.id ?? null }
+      return stmt.all(bound).map((row) => ({ asset: toAsset(row), key: (row as KeyedRow).sort_key }))
+    },
+    /** Facet counts and remaining ranges for one filter state. */
+    facets(params: SearchParams): MediaFacets {
+      const counts = Object.fromEntries(
+        (Object.keys(FACETS) as FacetName[]).map((name) => {
+          const own = Object.fromEntries(FACETS[name].own.map((key) => [key, null]))
+          return [name, facetStmts[name].all({ ...params, ...own }) as FacetCounts]
+        }),
+      ) as Record<FacetName, FacetCounts>
+      const r = rangeStmt.get(params)!
+      return {
+        total: r.total,
+        ...counts,
+        tags: tagFacetStmt.all(params),
+        ranges: {
+          width: { min: r.minWidth, max: r.maxWidth },
+          height: { min: r.minHeight, max: r.maxHeight },
+          duration: { min: r.minDuration, max: r.maxDuration },
+          size: { min: r.minSize, max: r.maxSize },
+          imported: { min: r.minImported, max: r.maxImported },
+        },
+      }
+    },
+    /** The query plan of a page statement, one line per step (for tests and the bench). */
+    explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null): string[] {
+      const sql = pageSql(SORT_COLUMNS[by], desc, after !== null, params.query !== null)
+      const bound = { ...params, limit: 1, afterKey: after?.key ?? null, afterId: after?.id ?? null }
+      return db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(bound)
+        .map((row) => row.detail)
+    },
+  }
+}
+export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
+
+/**
+ * A page statement. Without text the sort index is walked and filters are tested per row, so a
+ * page reads about `limit` rows; with text the FTS match drives (CROSS JOIN fixes that order)
+ * and only the matches are sorted.
+ */
+function pageSql(column: string, desc: boolean, after: boolean, text: boolean): string {
+  const dir = desc ? 'DESC' : 'ASC'
+  const keyset = after ? `AND (v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)` : ''
+  const from = text
+    ? `videos_fts f CROSS JOIN videos_fts_keys k CROSS JOIN videos v
+       WHERE videos_fts MATCH @query AND k.fts_rowid = f.rowid AND v.id = k.asset_id AND`
+    : 'videos v WHERE'
+  return `SELECT v.*, v.${column} AS sort_key FROM ${from} ${FILTERS} ${keyset}
+          ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
+}
+
+type KeyedRow = VideoRow & { sort_key: string | number }

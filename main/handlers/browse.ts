@@ -1,0 +1,13 @@
+import { mediaFacets } from '../services/media-search'
+import { rateAssets, renameAsset, setNotes, tagAssets, untagAssets } from '../services/tags'
+import type { HandlerGroup } from './handler-types'
+
+export const browseHandlers = {
+  'media:facets': ({ query, filter }, lib) => mediaFacets(lib, query, filter),
+  'media:tag': ({ ids, tags }, lib) => tagAssets(lib, ids, tags),
+  'media:untag': ({ ids, tags }, lib) => untagAssets(lib, ids, tags),
+  'media:set-rating': ({ ids, rating }, lib) => rateAssets(lib, ids, rating),
+  'media:set-notes': ({ id, notes }, lib) => setNotes(lib, id, notes),
+  'media:rename': ({ id, name }, lib) => renameAsset(lib, id, name),
+  'tags:list': ({ prefix, limit }, lib) => ({ tags: lib.repos.organise.list(prefix ?? null, limit) }),
+} satisfies HandlerGroup

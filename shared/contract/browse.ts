@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { MediaFacets, MediaFilter, SearchQuery, TagName } from './media-query'
+
+const MAX_BULK = 10_000
+const MAX_NAME = 255
+const MAX_NOTES = 20_000
+
+const AssetId = z.string().min(1).max(64)
+/** Ids of a (multi-)selection, each at most once. */
+const AssetIds = z
+  .array(AssetId)
+  .min(1)
+  .max(MAX_BULK)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each id may be given once.')
+const TagNames = z.array(TagName).min(1).max(50)
+
+/** A display name: trimmed, 1–255 characters, no control characters. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, 'The name must not be empty.')
+  .max(MAX_NAME, `The name must be at most ${MAX_NAME} characters.`)
+  // eslint-disable-next-line no-control-regex -- the point is to reject control characters
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name must not contain control characters.')
+
+/** A tag with the number of assets that carry it. */
+export const TagCount = z.object({ id: z.number().int(), name: z.string(), count: z.number().int().nonnegative() })
+export type TagCount = z.infer<typeof TagCount>
+
+export const browseChannels = {
+  /** For one query and filter state: how many assets each facet value would leave, and the ranges left. */
+  'media:facets': {
+    input: z.object({ query: SearchQuery.optional(), filter: MediaFilter.optional() }).strict(),
+    output: MediaFacets,
+  },
+  /** Adds tags to assets, creating unknown tags; returns the assets that gained a tag and the tags created. */
+  'media:tag': {
+    input: z.object({ ids: AssetIds, tags: TagNames }).strict(),
+    output: z.object({ ids: z.array(z.string()), added: z.number().int(), created: z.array(z.string()) }),
+  },
+  /** Removes tags from assets (tags stay, for autocomplete); returns the assets that lost a tag. */
+  'media:untag': {
+    input: z.object({ ids: AssetIds, tags: TagNames }).strict(),
+    output: z.object({ ids: z.array(z.string()), removed: z.number().int() }),
+  },
+  /** Sets the rating (0 = none … 5) of assets; returns the assets whose rating changed. */
+  'media:set-rating': {
+    input: z.object({ ids: AssetIds, rating: z.number().int().min(0).max(5) }).strict(),
+    output: z.object({ ids: z.array(z.string()), rating: z.number().int() }),
+  },
+  /** Sets or clears (null or blank) an asset's notes; returns the notes as stored. */
+  'media:set-notes': {
+    input: z.object({ id: AssetId, notes: z.string().max(MAX_NOTES).nullable() }).strict(),
+    output: z.object({ id: z.string(), notes: z.string().nullable() }),
+  },
+  /** Gives an asset a new display name (its file keeps its name); returns the name as stored. */
+  'media:rename': {
+    input: z.object({ id: AssetId, name: DisplayName }).strict(),
+    output: z.object({ id: z.string(), name: z.string() }),
+  },
+  /** Tags with their asset counts, most used first; `prefix` narrows them (for autocomplete). */
+  'tags:list': {
+    input: z
+      .object({ prefix: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
+    output: z.object({ tags: z.array(TagCount) }),
+  },
+} as const

@@ -1,0 +1,68 @@
+import type { NewAsset } from '../../main/db/repos/media'
+import type { Library } from '../../main/library/library'
+
+const CODECS = ['h264', 'hevc', 'vp9', 'prores', null] as const
+const CONTAINERS = ['mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'png_pipe', null] as const
+const SIZES = ['1920x1080', '1080x1920', '1024x1024', '640x480', '3840x2160', null] as const
+const SOURCES = ['uploaded', 'generated', 'processed'] as const
+const NAMES = ['Café au lait', 'shot', 'Ölberg', 'beach', 'naïve take', 'Zebra', 'alpha'] as const
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run seeds the same rows. */
+function sequence(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** One synthetic asset row, varied in every searchable and sortable column (ties included). */
+export function syntheticAsset(index: number, random: () => number): NewAsset {
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!
+  const image = random() < 0.25
+  const resolution = pick(SIZES)
+  const container = pick(CONTAINERS)
+  const audio = !image && random() < 0.6
+  // Few distinct values on purpose: sorts must break the ties by id.
+  const importedAt = new Date(Date.UTC(2026, 0, 1 + Math.floor(random() * 20))).toISOString()
+  const name = `${pick(NAMES)} shot-${index % 40}.${image ? 'png' : 'mp4'}`
+  return {
+    id: `A${String(index).padStart(5, '0')}`,
+    name,
+    filePath: `/library/media/${index}.${image ? 'png' : 'mp4'}`,
+    fileHash: `sha256:${index}`,
+    sizeBytes: 1000 * Math.floor(random() * 50),
+    durationSeconds: image ? null : Math.floor(random() * 12) * 5,
+    resolution,
+    aspectRatio: null,
+    codec: image ? 'png' : pick(CODECS),
+    fps: image ? null : 25,
+    sourceType: pick(SOURCES),
+    createdAt: importedAt,
+    metadata: { container, audioCodec: audio ? 'aac' : null },
+    mediaType: image ? 'image' : 'video',
+    importedBy: 'tester',
+    originalPath: `/home/tester/Footage/${pick(['Paris', 'Zürich', 'Kyoto'])}/${name}`,
+    importedAt,
+    sampledId: `${index}`.padStart(16, '0'),
+    storage: 'copy',
+  }
+}
+
+/** Inserts `count` synthetic assets through the media repo in one transaction; returns them. */
+export function seedAssets(lib: Library, count: number, seed = 8): NewAsset[] {
+  const random = sequence(seed)
+  const assets = Array.from({ length: count }, (_, index) => syntheticAsset(index, random))
+  lib.db.transaction(() =>
+    assets.forEach((asset, index) => {
+      lib.repos.media.insert(asset)
+      // Some processed and failed rows, for the status filter.
+      if (index % 9 === 4) lib.repos.media.setStatus(asset.id, 3, null)
+      if (index % 11 === 5) lib.repos.media.setStatus(asset.id, 6, 'broken')
+    }),
+  )()
+  return assets
+}

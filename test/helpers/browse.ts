@@ -1,0 +1,24 @@
+import type { ChannelOutput } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
+import type { Library } from '../../main/library/library'
+
+export type Page = ChannelOutput<'media:list'>
+
+/** Calls a channel through the dispatcher (as every host does) and returns its data; throws its error. */
+export async function call<T>(lib: Library, channel: string, input: unknown): Promise<T> {
+  const answer = await dispatch(lib, channel, input)
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code} ${answer.error.message}`)
+  return answer.data as T
+}
+
+/** Every id of a `media:list` listing, fetched page by page with the cursors it hands out. */
+export async function listAll(lib: Library, input: Record<string, unknown>, limit = 37): Promise<string[]> {
+  const ids: string[] = []
+  let cursor: string | null = null
+  do {
+    const page: Page = await call(lib, 'media:list', { ...input, limit, cursor })
+    ids.push(...page.items.map((item) => item.id))
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return ids
+}
