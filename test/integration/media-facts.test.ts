@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { MediaType } from '../../shared/contract'
+import { checkDamage } from '../../main/media/damage-check'
 import { describeMedia } from '../../main/media/media-facts'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { probeMedia } from '../../main/media/probe'
@@ -114,6 +115,29 @@ describe('damage check', () => {
       ]),
     )
     expect(await factsOf(padded, 'video')).not.toHaveProperty('damaged')
+  })
+
+  it('reads 64-bit and to-the-end box sizes from the headers alone', async () => {
+    const ftyp = Buffer.from('00000010667479706973366d00000000', 'hex')
+    const mdatHeader = (size32: number, large?: bigint) => {
+      const header = Buffer.alloc(large === undefined ? 8 : 16)
+      header.writeUInt32BE(size32, 0)
+      header.write('mdat', 4, 'latin1')
+      if (large !== undefined) header.writeBigUInt64BE(large, 8)
+      return header
+    }
+    const write = (name: string, ...parts: Buffer[]) => {
+      const file = path.join(tempDir(), name)
+      writeFileSync(file, Buffer.concat(parts))
+      return file
+    }
+    const data = Buffer.alloc(100, 7)
+    const large = write('large.mp4', ftyp, mdatHeader(1, 1_000_000n), data)
+    expect(await checkDamage(large, {}, null)).toEqual({
+      reason: 'cut short: the media data (mdat) holds 100 of 999,984 bytes',
+    })
+    expect(await checkDamage(write('whole-large.mp4', ftyp, mdatHeader(1, 116n), data), {}, null)).toBeNull()
+    expect(await checkDamage(write('to-end.mp4', ftyp, mdatHeader(0), data), {}, null)).toBeNull()
   })
 
   it('flags a cut WebP from its RIFF size', async () => {
