@@ -4,6 +4,7 @@ import { dispatch } from '../dispatch'
 import { openLibrary, type Library } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
+import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { hashFile, runImport } from './import-command'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR]
@@ -16,6 +17,7 @@ Commands:
                              --no-thumbnails returns once imported (thumbnails are made when first shown)
   hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
 ${BACKUP_USAGE}
+${BROWSE_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -33,6 +35,7 @@ async function runCli(argv: string[]): Promise<number> {
       'no-thumbnails': { type: 'boolean' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...BROWSE_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -55,6 +58,14 @@ async function runCli(argv: string[]): Promise<number> {
   if (command === 'backup' || command === 'restore') {
     expectArgs(1, 1)
     return runBackupCommand(command, args[0]!, values, print)
+  }
+  if (isBrowseCommand(command)) {
+    const library = openLibrary(resolveLibraryDir(values.library))
+    try {
+      return await runBrowseCommand(library, command, args, values, print)
+    } finally {
+      await library.close()
+    }
   }
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
@@ -21,4 +25,11 @@ export async function listAll(lib: Library, input: Record<string, unknown>, limi
     cursor = page.nextCursor
   } while (cursor !== null)
   return ids
+}
+
+/** A fresh folder kept for the whole test file (tempDir's go after each test), removed after it. */
+export function suiteTempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-suite-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
 }

@@ -5,7 +5,7 @@ import { openDatabase } from '../../main/db/open-database'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
 import { seedAssets } from '../helpers/assets'
-import { call, type Page } from '../helpers/browse'
+import { call, suiteTempDir, type Page } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -14,7 +14,7 @@ const COUNT = 120
 let lib: Library
 
 beforeAll(() => {
-  lib = openLibrary(tempDir())
+  lib = openLibrary(suiteTempDir())
   seedAssets(lib, COUNT)
 })
 afterAll(() => lib.close())

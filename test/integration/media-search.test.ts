@@ -6,15 +6,14 @@ import type { Library } from '../../main/library/library'
 import { openLibrary } from '../../main/library/library'
 import { searchParams } from '../../main/services/media-search'
 import { seedAssets } from '../helpers/assets'
-import { call as browseCall, listAll as listAllOf, type Page } from '../helpers/browse'
-import { tempDir } from '../helpers/temp-dir'
+import { call as browseCall, listAll as listAllOf, suiteTempDir, type Page } from '../helpers/browse'
 
 const COUNT = 400
 let lib: Library
 let assets: NewAsset[]
 
 beforeAll(async () => {
-  lib = openLibrary(tempDir())
+  lib = openLibrary(suiteTempDir())
   assets = seedAssets(lib, COUNT)
   const ids = (pick: (index: number) => boolean) => assets.filter((_, index) => pick(index)).map((a) => a.id)
   await call('media:tag', { ids: ids((i) => i % 3 === 0), tags: ['Holiday'] })
