@@ -61,8 +61,12 @@ describe('full-text search', () => {
       target.db.prepare("UPDATE tags SET name = 'Dawn' WHERE name = 'Sunset Crew'").run()
       await call(target, 'media:tag', { ids: [second], tags: ['dawn'] })
       expect(await ids('dawn')).toEqual([second])
-      target.db.prepare('DELETE FROM videos WHERE id = ?').run(second)
+      // A renamed tag is found by its new name on the assets that carry it.
+      target.db.prepare("UPDATE tags SET name = 'Dusk' WHERE name = 'Dawn'").run()
+      expect(await ids('dusk')).toEqual([second])
       expect(await ids('dawn')).toEqual([])
+      target.db.prepare('DELETE FROM videos WHERE id = ?').run(second)
+      expect(await ids('dusk')).toEqual([])
       expect(target.db.prepare('SELECT count(*) FROM videos_fts').pluck().get()).toBe(1)
     }
   })
