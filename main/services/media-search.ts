@@ -2,6 +2,7 @@ import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } fr
 import { AppError } from '../../shared/errors'
 import type { PageAfter, SearchParams } from '../db/repos/media-search'
 import type { Library } from '../library/library'
+import { facetsFromGroups } from './facet-groups'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
 const MAX_QUERY_TERMS = 16
@@ -31,8 +32,9 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
 }
 
 /** How many assets each facet value would leave for this query and filter state. */
-export function mediaFacets(lib: Library, query?: string, filter?: MediaFilter): MediaFacets {
-  return lib.repos.search.facets(searchParams(query, filter))
+export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): MediaFacets {
+  const params = searchParams(query, filter)
+  return facetsFromGroups(lib.repos.search.facetGroups(params), filter, lib.repos.search.tagCounts(params))
 }
 
 /**

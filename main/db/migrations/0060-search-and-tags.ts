@@ -7,7 +7,9 @@ import type { Migration } from '../migration'
  * - `videos.rating` (0–5) and `videos.notes`.
  * - Virtual generated columns for filters and sorts (width/height parsed from `resolution`,
  *   `orientation`, `has_audio` and `container` from the metadata JSON) and NOT NULL sort keys
- *   (`sort_*`), each indexed with `id` as the tiebreak, so keyset pages walk an index. Virtual
+ *   (`sort_*`), each indexed with `id` as the tiebreak, so keyset pages walk an index; and
+ *   `videos_facets`, one index over every facet column in GROUP BY order, so the facet counts
+ *   are one scan of a narrow index (the computed JSON values are stored in it). Virtual
  *   columns need no backfill and stay right when another tool writes `resolution`/`metadata`.
  * - `videos_fts` (FTS5, diacritics folded, prefix index) over name, original path, tags (space
  *   joined), notes and prompt. It is kept in sync by triggers, not by the repos: every writer of
@@ -67,6 +69,10 @@ export const migration: Migration = {
       CREATE INDEX videos_sort_duration ON videos (sort_duration, id);
       CREATE INDEX videos_sort_size ON videos (sort_size, id);
       CREATE INDEX videos_sort_pixels ON videos (sort_pixels, id);
+      CREATE INDEX videos_facets ON videos (
+        media_type, source_type, status, codec, container, has_audio, rating, width, height,
+        duration_seconds, size_bytes, sort_imported
+      );
 
       CREATE TABLE videos_fts_keys (
         fts_rowid INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { FacetCounts, MediaFacets, MediaSortKey } from '../../../shared/contract'
+import type { FacetCounts, MediaSortKey } from '../../../shared/contract'
 import { toAsset, type VideoRow } from './media'
 
 /**
@@ -46,53 +46,52 @@ const SORT_COLUMNS: Record<MediaSortKey, string> = {
 }
 
 // Every condition is "no filter or it holds", so one constant text serves every filter state;
-// only bound values come from the user.
-const FILTERS = `
+// only bound values come from the user. The facet filters (counted per value) come first.
+const FACET_FILTERS = `
   (@mediaType IS NULL OR v.media_type IN (SELECT value FROM json_each(@mediaType)))
   AND (@sourceType IS NULL OR v.source_type IN (SELECT value FROM json_each(@sourceType)))
   AND (@status IS NULL OR v.status IN (SELECT value FROM json_each(@status)))
   AND (@codec IS NULL OR v.codec IN (SELECT value FROM json_each(@codec)))
   AND (@container IS NULL OR v.container IN (SELECT value FROM json_each(@container)))
   AND (@orientation IS NULL OR v.orientation IN (SELECT value FROM json_each(@orientation)))
-  AND (@minWidth IS NULL OR v.width >= @minWidth) AND (@maxWidth IS NULL OR v.width <= @maxWidth)
+  AND (@minRating IS NULL OR v.rating >= @minRating)
+  AND (@hasAudio IS NULL OR v.has_audio = @hasAudio)`
+const OTHER_FILTERS = `
+  (@minWidth IS NULL OR v.width >= @minWidth) AND (@maxWidth IS NULL OR v.width <= @maxWidth)
   AND (@minHeight IS NULL OR v.height >= @minHeight) AND (@maxHeight IS NULL OR v.height <= @maxHeight)
   AND (@minDuration IS NULL OR v.duration_seconds >= @minDuration)
   AND (@maxDuration IS NULL OR v.duration_seconds <= @maxDuration)
   AND (@minSize IS NULL OR v.size_bytes >= @minSize) AND (@maxSize IS NULL OR v.size_bytes <= @maxSize)
   AND (@importedFrom IS NULL OR v.sort_imported >= @importedFrom)
   AND (@importedTo IS NULL OR v.sort_imported <= @importedTo)
-  AND (@minRating IS NULL OR v.rating >= @minRating)
-  AND (@hasAudio IS NULL OR v.has_audio = @hasAudio)
   AND (@tags IS NULL OR @tagCount = (
     SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
     WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))`
+const FILTERS = `${FACET_FILTERS} AND ${OTHER_FILTERS}`
 
 // Facet counts test the text query per row (the FTS result is built once as a set).
-const FILTERS_WITH_QUERY = `${FILTERS}
-  AND (@query IS NULL OR v.id IN (
+const QUERY_FILTER = `(@query IS NULL OR v.id IN (
     SELECT k.asset_id FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid WHERE videos_fts MATCH @query))`
-
-/** Facets counted per value, each with its own filter left out (standard faceting). */
-const FACETS = {
-  mediaType: { column: 'v.media_type', own: ['mediaType'] },
-  sourceType: { column: 'v.source_type', own: ['sourceType'] },
-  status: { column: 'v.status', own: ['status'] },
-  codec: { column: 'v.codec', own: ['codec'] },
-  container: { column: 'v.container', own: ['container'] },
-  orientation: { column: 'v.orientation', own: ['orientation'] },
-  hasAudio: { column: 'v.has_audio', own: ['hasAudio'] },
-  rating: { column: 'v.rating', own: ['minRating'] },
-} as const satisfies Record<string, { column: string; own: readonly (keyof SearchParams)[] }>
-type FacetName = keyof typeof FACETS
 
 const FACET_LIMIT = 200
 
-interface RangeRow {
-  total: number
-  minWidth: number | null
-  maxWidth: number | null
-  minHeight: number | null
-  maxHeight: number | null
+/**
+ * One group of assets alike in every facet (and in width and height), with its count and the
+ * ranges of its other columns. Facet counts and ranges for any filter state are sums and
+ * minima/maxima over groups, so one scan (of the videos_facets index, in its order, so no
+ * sort) serves every facet instead of one scan per facet.
+ */
+export interface FacetGroup {
+  mediaType: string
+  sourceType: string
+  status: number
+  codec: string | null
+  container: string | null
+  hasAudio: number
+  rating: number
+  width: number | null
+  height: number | null
+  count: number
   minDuration: number | null
   maxDuration: number | null
   minSize: number | null
@@ -114,32 +113,22 @@ export function createMediaSearchRepo(db: Database) {
     }
     return stmt
   }
-  const facetStmts = Object.fromEntries(
-    Object.entries(FACETS).map(([name, { column }]) => [
-      name,
-      db.prepare<unknown[], { value: string | number; count: number }>(
-        `SELECT ${column} AS value, count(*) AS count FROM videos v
-         WHERE ${FILTERS_WITH_QUERY} AND ${column} IS NOT NULL
-         GROUP BY 1 ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`,
-      ),
-    ]),
-  ) as Record<FacetName, Statement<unknown[], { value: string | number; count: number }>>
+  const groupsStmt = db.prepare<unknown[], FacetGroup>(
+    `SELECT v.media_type AS mediaType, v.source_type AS sourceType, v.status, v.codec, v.container,
+       v.has_audio AS hasAudio, v.rating, v.width, v.height, count(*) AS count,
+       min(v.duration_seconds) AS minDuration, max(v.duration_seconds) AS maxDuration,
+       min(v.size_bytes) AS minSize, max(v.size_bytes) AS maxSize,
+       min(v.sort_imported) AS minImported, max(v.sort_imported) AS maxImported
+     FROM videos v INDEXED BY videos_facets WHERE ${OTHER_FILTERS} AND ${QUERY_FILTER}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+  )
   // Tags combine with AND, so a tag's count keeps the tag filter: what adding it would leave.
   const tagFacetStmt = db.prepare<unknown[], { value: string; count: number }>(
     `SELECT t.name AS value, count(*) AS count FROM videos v
      JOIN asset_tags a ON a.asset_id = v.id JOIN tags t ON t.id = a.tag_id
-     WHERE ${FILTERS_WITH_QUERY}
+     WHERE ${FILTERS} AND ${QUERY_FILTER}
      GROUP BY t.id ORDER BY count DESC, t.name LIMIT ${FACET_LIMIT}`,
   )
-  const rangeStmt = db.prepare<unknown[], RangeRow>(
-    `SELECT count(*) AS total, min(v.width) AS minWidth, max(v.width) AS maxWidth,
-       min(v.height) AS minHeight, max(v.height) AS maxHeight,
-       min(v.duration_seconds) AS minDuration, max(v.duration_seconds) AS maxDuration,
-       min(v.size_bytes) AS minSize, max(v.size_bytes) AS maxSize,
-       min(v.sort_imported) AS minImported, max(v.sort_imported) AS maxImported
-     FROM videos v WHERE ${FILTERS_WITH_QUERY}`,
-  )
-
   return {
     /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
     page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
@@ -147,27 +136,13 @@ export function createMediaSearchRepo(db: Database) {
       const bound = { ...params, limit, afterKey: after?.key ?? null, afterId: after?.id ?? null }
       return stmt.all(bound).map((row) => ({ asset: toAsset(row), key: (row as KeyedRow).sort_key }))
     },
-    /** Facet counts and remaining ranges for one filter state. */
-    facets(params: SearchParams): MediaFacets {
-      const counts = Object.fromEntries(
-        (Object.keys(FACETS) as FacetName[]).map((name) => {
-          const own = Object.fromEntries(FACETS[name].own.map((key) => [key, null]))
-          return [name, facetStmts[name].all({ ...params, ...own }) as FacetCounts]
-        }),
-      ) as Record<FacetName, FacetCounts>
-      const r = rangeStmt.get(params)!
-      return {
-        total: r.total,
-        ...counts,
-        tags: tagFacetStmt.all(params),
-        ranges: {
-          width: { min: r.minWidth, max: r.maxWidth },
-          height: { min: r.minHeight, max: r.maxHeight },
-          duration: { min: r.minDuration, max: r.maxDuration },
-          size: { min: r.minSize, max: r.maxSize },
-          imported: { min: r.minImported, max: r.maxImported },
-        },
-      }
+    /** The facet groups left by the filters that are not facets (ranges, dates, tags, text). */
+    facetGroups(params: SearchParams): FacetGroup[] {
+      return groupsStmt.all(params)
+    },
+    /** Tags on the assets every filter leaves, with how many of them carry each (most first). */
+    tagCounts(params: SearchParams): FacetCounts {
+      return tagFacetStmt.all(params)
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null): string[] {
