@@ -148,6 +148,22 @@ describe('keyset pages', () => {
     expect(all.length).toBe(rows().filter((r) => r.media_type === 'video').length)
   })
 
+  it.each([
+    ['name', 'asc'],
+    ['size', 'desc'],
+  ] as const)('pages a tag filter (driven by the tag) by %s %s the same way', async (by, dir) => {
+    const filter: MediaFilter = { tags: ['client-x', 'holiday'] }
+    const expected = lib.db
+      .prepare<[], string>(
+        `SELECT id FROM videos WHERE id IN (SELECT asset_id FROM asset_tags GROUP BY asset_id HAVING count(*) = 2)
+         ORDER BY ${SORT_COLUMNS[by]} ${dir}, id ${dir}`,
+      )
+      .pluck()
+      .all()
+    expect(expected.length).toBeGreaterThan(10)
+    expect(await listAll({ filter, sort: { by, dir } }, 4)).toEqual(expected)
+  })
+
   it('keeps the old call shape: newest import first', async () => {
     const page: Page = await call('media:list', { limit: 5 })
     const expected = lib.db
@@ -169,7 +185,10 @@ describe('keyset pages', () => {
 })
 
 describe('query plans', () => {
-  const filters: MediaFilter[] = [{}, { mediaType: ['video'], minWidth: 1000, tags: ['Holiday'], minRating: 2 }]
+  const filters: MediaFilter[] = [{}, { mediaType: ['video'], minWidth: 1000, hasAudio: true, minRating: 2 }]
+  const tagged: MediaFilter = { mediaType: ['video'], tags: ['Holiday', 'client-x'] }
+  const noTableScan = (plan: string[]) =>
+    plan.filter((step) => /^SCAN v\b/.test(step) && !/USING (COVERING )?INDEX/.test(step))
   const cases = (Object.keys(SORT_COLUMNS) as MediaSortKey[]).flatMap((by) =>
     [true, false].flatMap((desc) =>
       [null, { key: by === 'imported' || by === 'name' ? 'm' : 5, id: 'A' }].map((after) => ({ by, desc, after })),
@@ -181,7 +200,7 @@ describe('query plans', () => {
     ({ by, desc, after }) => {
       for (const filter of filters) {
         const plan = lib.repos.search.explainPage(searchParams(undefined, filter), by, desc, after)
-        expect(plan.filter((step) => /^SCAN v\b/.test(step) && !/USING (COVERING )?INDEX/.test(step))).toEqual([])
+        expect(noTableScan(plan)).toEqual([])
         expect(plan.join('\n')).toMatch(/(SCAN|SEARCH) v USING INDEX videos_sort_/)
         expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
       }
@@ -190,9 +209,19 @@ describe('query plans', () => {
 
   it.each(cases)('a text search by $by (desc $desc) is driven by the FTS index', ({ by, desc, after }) => {
     const plan = lib.repos.search.explainPage(searchParams('café', filters[1]), by, desc, after)
-    expect(plan.filter((step) => /^SCAN v\b/.test(step) && !/USING (COVERING )?INDEX/.test(step))).toEqual([])
+    expect(noTableScan(plan)).toEqual([])
     expect(plan[0]).toMatch(/^SCAN f VIRTUAL TABLE/)
     expect(plan.join('\n')).toMatch(/SEARCH v USING INDEX sqlite_autoindex_videos_1 \(id=\?\)/)
+  })
+
+  it.each(cases)('a tag filter by $by (desc $desc) starts from the rarer tag', ({ by, desc, after }) => {
+    const plan = lib.repos.search.explainPage(searchParams(undefined, tagged), by, desc, after)
+    expect(noTableScan(plan)).toEqual([])
+    expect(plan.slice(0, 3)).toEqual([
+      'SEARCH t0 USING COVERING INDEX sqlite_autoindex_tags_1 (name=?)',
+      'SEARCH a0 USING COVERING INDEX asset_tags_tag (tag_id=?)',
+      'SEARCH v USING INDEX sqlite_autoindex_videos_1 (id=?)',
+    ])
   })
 })
 

@@ -102,17 +102,38 @@ export interface FacetGroup {
 
 /** Keyset pages and facet counts over `videos` with full-text search (migration 0060). */
 export function createMediaSearchRepo(db: Database) {
-  // One statement per (sort, direction, cursor, text query) shape, prepared on first use.
+  // One statement per (sort, direction, cursor, driver) shape, prepared on first use.
   const pageStatements = new Map<string, Statement<unknown[], VideoRow>>()
-  const pageStatement = (by: MediaSortKey, desc: boolean, after: boolean, text: boolean) => {
-    const key = `${by}:${desc}:${after}:${text}`
+  const pageStatement = (by: MediaSortKey, desc: boolean, after: boolean, driver: Driver) => {
+    const key = `${by}:${desc}:${after}:${driver}`
     let stmt = pageStatements.get(key)
     if (!stmt) {
-      stmt = db.prepare<unknown[], VideoRow>(pageSql(SORT_COLUMNS[by], desc, after, text))
+      stmt = db.prepare<unknown[], VideoRow>(pageSql(SORT_COLUMNS[by], desc, after, driver))
       pageStatements.set(key, stmt)
     }
     return stmt
   }
+  const tagUsesStmt = db
+    .prepare<[string], number>('SELECT count(*) FROM tags t JOIN asset_tags a ON a.tag_id = t.id WHERE t.name = ?')
+    .pluck()
+  /** Which table drives a page, and the tag it starts from (the rarest asked for) if a tag drives. */
+  const choose = (params: SearchParams): { driver: Driver; driveTag: string | null } => {
+    if (params.query !== null) return { driver: 'fts', driveTag: null }
+    if (params.tags === null) return { driver: 'index', driveTag: null }
+    const [rarest] = (JSON.parse(params.tags) as string[])
+      .map((name) => ({ name, uses: tagUsesStmt.get(name) ?? 0 }))
+      .sort((a, b) => a.uses - b.uses)
+    return rarest!.uses <= TAG_DRIVE_MAX
+      ? { driver: 'tag', driveTag: rarest!.name }
+      : { driver: 'index', driveTag: null }
+  }
+  const bind = (params: SearchParams, driveTag: string | null, after: PageAfter | null, limit: number) => ({
+    ...params,
+    driveTag,
+    limit,
+    afterKey: after?.key ?? null,
+    afterId: after?.id ?? null,
+  })
   const groupsStmt = db.prepare<unknown[], FacetGroup>(
     `SELECT v.media_type AS mediaType, v.source_type AS sourceType, v.status, v.codec, v.container,
        v.has_audio AS hasAudio, v.rating, v.width, v.height, count(*) AS count,
@@ -132,9 +153,11 @@ export function createMediaSearchRepo(db: Database) {
   return {
     /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
     page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
-      const stmt = pageStatement(by, desc, after !== null, params.query !== null)
-      const bound = { ...params, limit, afterKey: after?.key ?? null, afterId: after?.id ?? null }
-      return stmt.all(bound).map((row) => ({ asset: toAsset(row), key: (row as KeyedRow).sort_key }))
+      const { driver, driveTag } = choose(params)
+      const stmt = pageStatement(by, desc, after !== null, driver)
+      return stmt
+        .all(bind(params, driveTag, after, limit))
+        .map((row) => ({ asset: toAsset(row), key: (row as KeyedRow).sort_key }))
     },
     /** The facet groups left by the filters that are not facets (ranges, dates, tags, text). */
     facetGroups(params: SearchParams): FacetGroup[] {
@@ -146,11 +169,11 @@ export function createMediaSearchRepo(db: Database) {
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null): string[] {
-      const sql = pageSql(SORT_COLUMNS[by], desc, after !== null, params.query !== null)
-      const bound = { ...params, limit: 1, afterKey: after?.key ?? null, afterId: after?.id ?? null }
+      const { driver, driveTag } = choose(params)
+      const sql = pageSql(SORT_COLUMNS[by], desc, after !== null, driver)
       return db
         .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(bound)
+        .all(bind(params, driveTag, after, 1))
         .map((row) => row.detail)
     },
   }
@@ -158,17 +181,27 @@ export function createMediaSearchRepo(db: Database) {
 export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
 
 /**
- * A page statement. Without text the sort index is walked and filters are tested per row, so a
- * page reads about `limit` rows; with text the FTS match drives (CROSS JOIN fixes that order)
- * and only the matches are sorted.
+ * What a page statement starts from. `index`: the sort index is walked and filters are tested
+ * per row, so a page reads about `limit` rows when the filters leave many. `fts`: the text
+ * match drives and only the matches are sorted. `tag`: the assets of the rarest tag asked for
+ * drive and are sorted, for tags on few assets, where walking the sort index would read most
+ * of the table to fill a page. CROSS JOIN fixes the order so the planner cannot turn it round.
  */
-function pageSql(column: string, desc: boolean, after: boolean, text: boolean): string {
+type Driver = 'index' | 'fts' | 'tag'
+
+// Up to this many assets on a tag, sorting them beats walking the sort index past the others.
+export const TAG_DRIVE_MAX = 20_000
+
+function pageSql(column: string, desc: boolean, after: boolean, driver: Driver): string {
   const dir = desc ? 'DESC' : 'ASC'
   const keyset = after ? `AND (v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)` : ''
-  const from = text
-    ? `videos_fts f CROSS JOIN videos_fts_keys k CROSS JOIN videos v
-       WHERE videos_fts MATCH @query AND k.fts_rowid = f.rowid AND v.id = k.asset_id AND`
-    : 'videos v WHERE'
+  const from = {
+    index: 'videos v WHERE',
+    fts: `videos_fts f CROSS JOIN videos_fts_keys k CROSS JOIN videos v
+       WHERE videos_fts MATCH @query AND k.fts_rowid = f.rowid AND v.id = k.asset_id AND`,
+    tag: `tags t0 CROSS JOIN asset_tags a0 CROSS JOIN videos v
+       WHERE t0.name = @driveTag AND a0.tag_id = t0.id AND v.id = a0.asset_id AND`,
+  }[driver]
   return `SELECT v.*, v.${column} AS sort_key FROM ${from} ${FILTERS} ${keyset}
           ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
 }
