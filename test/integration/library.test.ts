@@ -67,6 +67,10 @@ describe('a library folder', () => {
         { name: 'videos', rows: 0 },
       ]),
     )
+    // The full-text index counts as one table; its shadow tables (videos_fts_data, ...) are its insides.
+    const names = info.tables.map((table) => table.name)
+    expect(names).toContain('videos_fts')
+    expect(names.filter((name) => /^videos_fts_(data|idx|content|docsize|config)$/.test(name))).toEqual([])
     const dbBytes = ['', '-wal', '-shm'].reduce((sum, s) => sum + sizeOf(info.databasePath + s), 0)
     expect(info.bytesOnDisk.database).toBe(dbBytes)
     expect(info.bytesOnDisk.database).toBeGreaterThan(0)

@@ -7,7 +7,8 @@ import type { Database } from 'better-sqlite3'
 export function createSchemaStatsRepo(db: Database) {
   const names = db
     .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      // Shadow tables (an FTS index's _data, _idx, ...) are the index's insides, not tables of the library.
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .all()
     .map((row) => row.name)
