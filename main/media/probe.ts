@@ -77,9 +77,6 @@ function parse(stdout: string): FfprobeOutput {
 
 /** ffprobe's complaint without demuxer addresses or the file path: "ffprobe: moov atom not found | Invalid data …". */
 function probeFailure(stderr: string, filePath: string): ProbeError {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/i, '').replace(`${filePath}: `, ''))
-  const message = stderrTail([...new Set(lines)].join('\n'))
+  const message = stderrTail(stderr.replaceAll(`${filePath}: `, ''))
   return new ProbeError(message ? `ffprobe: ${message}` : 'ffprobe could not read the file')
 }

@@ -30,13 +30,14 @@ export class ToolError extends Error {
   }
 }
 
-/** The last lines of a tool's stderr, joined on one line, short enough for a message. */
+/**
+ * The last lines of a tool's stderr, joined on one line, short enough for a message. The
+ * `[webp @ 0x55d…]` context prefixes of ffmpeg's log lines are dropped: they differ on every
+ * run and tell a person nothing; lines that read the same without them are kept once.
+ */
 export function stderrTail(stderr: string): string {
-  const text = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' | ')
+  const lines = stderr.split('\n').map((line) => line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/i, '').trim())
+  const text = [...new Set(lines.filter(Boolean))].join(' | ')
   return text.length > STDERR_TAIL_CHARS ? `…${text.slice(-STDERR_TAIL_CHARS)}` : text
 }
 

@@ -25,7 +25,11 @@ export function MediaCard({ asset }: { asset: MediaAsset }) {
           <span key={fact}>{fact}</span>
         ))}
       </div>
-      {asset.error && <div className="media-error">{asset.error}</div>}
+      {asset.error && (
+        <div className="media-error" title={asset.error}>
+          {asset.error}
+        </div>
+      )}
     </li>
   )
 }
