@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameText } from './name-text'
 import { MediaFacets, MediaFilter, SearchQuery, TagName } from './media-query'
 
 const MAX_BULK = 10_000
@@ -15,13 +16,7 @@ const AssetIds = z
 const TagNames = z.array(TagName).min(1).max(50)
 
 /** A display name: trimmed, 1–255 characters, no control characters. */
-export const DisplayName = z
-  .string()
-  .trim()
-  .min(1, 'The name must not be empty.')
-  .max(MAX_NAME, `The name must be at most ${MAX_NAME} characters.`)
-  // eslint-disable-next-line no-control-regex -- the point is to reject control characters
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name must not contain control characters.')
+export const DisplayName = nameText('The name', MAX_NAME)
 
 /** A tag with the number of assets that carry it. */
 export const TagCount = z.object({ id: z.number().int(), name: z.string(), count: z.number().int().nonnegative() })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameText } from './name-text'
 import { AbsolutePath } from './media'
 
 const LIBRARY_NAME_MAX = 120
@@ -33,13 +34,7 @@ export const LibraryInfo = z.object({
 export type LibraryInfo = z.infer<typeof LibraryInfo>
 
 /** A display name for a library: trimmed, not empty, no control characters. */
-export const LibraryName = z
-  .string()
-  .trim()
-  .min(1, 'The name must not be empty.')
-  .max(LIBRARY_NAME_MAX, `The name must be at most ${LIBRARY_NAME_MAX} characters.`)
-  // eslint-disable-next-line no-control-regex -- the point is to reject control characters
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name must not contain control characters.')
+export const LibraryName = nameText('The name', LIBRARY_NAME_MAX)
 
 /** A backup in the library's `backups/` folder, by its plain file name (no folders). */
 export const BackupName = z

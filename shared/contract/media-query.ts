@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameText } from './name-text'
 
 /** How many assets one page may hold. */
 export const MAX_PAGE = 500
@@ -17,13 +18,7 @@ export const MediaSort = z
 export type MediaSort = z.infer<typeof MediaSort>
 
 /** A tag name: trimmed, 1–64 characters, no control characters. */
-export const TagName = z
-  .string()
-  .trim()
-  .min(1, 'A tag must not be empty.')
-  .max(MAX_TAG, `A tag must be at most ${MAX_TAG} characters.`)
-  // eslint-disable-next-line no-control-regex -- the point is to reject control characters
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'A tag must not contain control characters.')
+export const TagName = nameText('A tag', MAX_TAG)
 
 /** A calendar date or ISO time, compared with the stored ISO import times. */
 const IsoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?Z?)?$/, 'Use an ISO date.')
