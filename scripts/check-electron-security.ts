@@ -8,14 +8,13 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { judge, parseAllowList, parseReport } from './electronegativity-report'
+import { judge, parseAllowList, parseGateArgs, parseReport } from './electronegativity-report'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const args = process.argv.slice(2)
-const allowAt = args.indexOf('--allow')
-const allowFile = allowAt >= 0 ? args[allowAt + 1] : path.join(root, 'scripts', 'electronegativity-allow.json')
-const dirs = args.filter((arg, index) => arg !== '--allow' && index !== allowAt + 1)
+const args = parseGateArgs(process.argv.slice(2))
+const allowFile = args.allowFile ?? path.join(root, 'scripts', 'electronegativity-allow.json')
+const dirs = args.dirs
 if (dirs.length === 0) dirs.push(path.join(root, 'main'), path.join(root, 'preload'))
 const electronVersion = (require('electron/package.json') as { version: string }).version
 

@@ -1,4 +1,5 @@
-// Reading Electronegativity's CSV and deciding what fails the gate (check-electron-security.ts).
+// Reading Electronegativity's CSV and deciding what fails the gate (check-electron-security.ts),
+// and reading that script's arguments.
 
 /** One finding of Electronegativity, as its CSV states it. */
 export interface Finding {
@@ -25,6 +26,22 @@ export interface Verdict {
   failures: string[]
   allowed: Array<{ finding: Finding; reason: string }>
   notes: Finding[]
+}
+
+/** The gate's command line: which allow-list and which folders (none given: the caller's defaults). */
+export interface GateArgs {
+  /** Undefined when `--allow` is not given. */
+  allowFile: string | undefined
+  dirs: string[]
+}
+
+/** Reads `[--allow FILE] [DIR ...]`; throws when `--allow` has no file after it. */
+export function parseGateArgs(args: readonly string[]): GateArgs {
+  const allowAt = args.indexOf('--allow')
+  if (allowAt < 0) return { allowFile: undefined, dirs: [...args] }
+  const allowFile = args[allowAt + 1]
+  if (allowFile === undefined) throw new Error('--allow needs a file')
+  return { allowFile, dirs: args.filter((_arg, index) => index !== allowAt && index !== allowAt + 1) }
 }
 
 export const CSV_HEADER = 'issue, severity, confidence, filename, location, sample, description, url'

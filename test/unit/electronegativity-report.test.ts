@@ -3,6 +3,7 @@ import {
   CSV_HEADER,
   judge,
   parseAllowList,
+  parseGateArgs,
   parseReport,
   type AllowEntry,
   type Finding,
@@ -93,5 +94,22 @@ describe('parseAllowList', () => {
       expect(() => parseAllowList(JSON.stringify([bad]))).toThrow(/one-line reason/)
     }
     expect(() => parseAllowList('{}')).toThrow(/JSON array/)
+  })
+})
+
+describe('parseGateArgs', () => {
+  it('keeps every folder when --allow is not given (the first one was once dropped, so the defaults were scanned)', () => {
+    expect(parseGateArgs(['some/dir'])).toEqual({ allowFile: undefined, dirs: ['some/dir'] })
+    expect(parseGateArgs(['a', 'b'])).toEqual({ allowFile: undefined, dirs: ['a', 'b'] })
+  })
+
+  it('takes the file after --allow wherever it stands and leaves the folders', () => {
+    expect(parseGateArgs(['--allow', 'allow.json', 'a', 'b'])).toEqual({ allowFile: 'allow.json', dirs: ['a', 'b'] })
+    expect(parseGateArgs(['a', '--allow', 'allow.json', 'b'])).toEqual({ allowFile: 'allow.json', dirs: ['a', 'b'] })
+    expect(parseGateArgs([])).toEqual({ allowFile: undefined, dirs: [] })
+  })
+
+  it('refuses --allow without a file', () => {
+    expect(() => parseGateArgs(['a', '--allow'])).toThrow('--allow needs a file')
   })
 })
