@@ -32,9 +32,10 @@ export async function checkDamage(
   tail: TailReader | null,
 ): Promise<Damage | null> {
   const cut = await cutBox(filePath)
-  const declared = declaredSeconds(probe)
+  const video = primaryVideoStream(probe)
+  const declared = declaredSeconds(probe, video)
   if (cut) {
-    const ends = declared && tail ? await lastVideoSecond(filePath, probe, declared, tail) : null
+    const ends = declared && tail ? await lastVideoSecond(filePath, probe, video, declared, tail) : null
     // A container that lost its index (AVI) estimates its length from what is left: then only the bytes tell.
     const shorter = ends !== null && declared !== null && ends < declared - 0.5
     const at = shorter ? `the video ends at ${seconds(ends)} of ${seconds(declared)}; ` : ''
@@ -42,12 +43,10 @@ export async function checkDamage(
   }
   // ISO and RIFF files declare every byte of their media data: an intact structure is a whole file.
   if (cut === false || !declared || !tail) return null
-  const ends = await lastVideoSecond(filePath, probe, declared, tail)
+  const ends = await lastVideoSecond(filePath, probe, video, declared, tail)
   if (ends === null) return null
-  const start = Number(probe.format?.start_time) || 0
-  const missing = declared - (ends - start)
-  if (missing < Math.max(MIN_MISSING_SECONDS, declared * MIN_MISSING_SHARE)) return null
-  return { reason: `cut short: the video ends at ${seconds(ends - start)} of ${seconds(declared)}` }
+  if (declared - ends < Math.max(MIN_MISSING_SECONDS, declared * MIN_MISSING_SHARE)) return null
+  return { reason: `cut short: the video ends at ${seconds(ends)} of ${seconds(declared)}` }
 }
 
 /**
@@ -77,8 +76,7 @@ async function cutBox(filePath: string): Promise<string | false | undefined> {
 }
 
 /** The picture's declared length: the video stream's own duration where the container keeps one, else the file's. */
-function declaredSeconds(probe: FfprobeOutput): number | null {
-  const video = primaryVideoStream(probe)
+function declaredSeconds(probe: FfprobeOutput, video: FfprobeStream | undefined): number | null {
   const value = positive(video?.duration) ?? matroskaDuration(video) ?? positive(probe.format?.duration)
   return value
 }
@@ -91,19 +89,20 @@ function matroskaDuration(stream: FfprobeStream | undefined): number | null {
 }
 
 /**
- * When the last video packet present ends (in the stream's timestamps), read by ffprobe from a
- * seek a few seconds before the declared end: packets only, no decoding. Null when ffprobe
- * fails or finds no packet there.
+ * When the last video packet present ends, in seconds from the file's start (its timestamps may
+ * start later: the format's start_time), read by ffprobe from a seek a few seconds before the
+ * declared end: packets only, no decoding. Null when ffprobe fails or finds no packet there.
  */
 async function lastVideoSecond(
   filePath: string,
   probe: FfprobeOutput,
+  video: FfprobeStream | undefined,
   declared: number,
   { ffprobe, run, signal }: TailReader,
 ): Promise<number | null> {
-  const video = primaryVideoStream(probe)
   if (!video) return null
-  const from = Math.max(0, (Number(probe.format?.start_time) || 0) + declared - TAIL_SECONDS)
+  const start = Number(probe.format?.start_time) || 0
+  const from = Math.max(0, start + declared - TAIL_SECONDS)
   const args = [
     '-v',
     'error',
@@ -126,7 +125,7 @@ async function lastVideoSecond(
     if (Number.isFinite(time)) end = Math.max(end ?? 0, time + (Number.isFinite(duration) ? duration : 0))
   }
   // No packet after the seek point says nothing certain (a video stream may end before the file does).
-  return end
+  return end === null ? null : Math.max(0, end - start)
 }
 
 function positive(value: string | undefined): number | null {

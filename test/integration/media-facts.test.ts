@@ -73,6 +73,21 @@ describe('damage check', () => {
     )
   })
 
+  it('measures where a cut video ends from the file start when its timestamps start later', async () => {
+    const offset = path.join(tempDir(), 'offset.mp4')
+    await runTool(ffmpeg, [
+      ...['-v', 'error', '-i', fixtures.longClip, '-t', '20', '-c', 'copy'],
+      ...['-output_ts_offset', '10', '-movflags', '+faststart', offset],
+    ])
+    const facts = await factsOf(cut(offset, 0.6, 'offset-cut.mp4'), 'video')
+    const match = /^cut short: the video ends at (\d+\.\d) s of 20\.0 s; the media data \(mdat\) holds /.exec(
+      facts.damaged?.reason ?? '',
+    )
+    expect(match, facts.damaged?.reason).not.toBeNull()
+    expect(Number(match![1])).toBeGreaterThanOrEqual(0)
+    expect(Number(match![1])).toBeLessThan(20)
+  })
+
   it.each([
     'mp4',
     'webm',
