@@ -13,6 +13,8 @@ export const REQUIRED_FUSES = {
   enableCookieEncryption: true,
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
+  // The renderer is served from app://; file:// pages get no extra privileges.
+  grantFileProtocolExtraPrivileges: false,
 } as const satisfies FuseOptionsV1
 
 /** The bundles Electron loads first; the asar must hold them. */
