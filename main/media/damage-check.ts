@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises'
 import { boxFamily, readAt, topLevelBoxes, type Box } from './container-boxes'
 import type { FfprobeOutput, FfprobeStream } from './media-metadata'
-import { primaryVideoStream } from './media-metadata'
+import { positive, primaryVideoStream, tag } from './media-metadata'
 import type { RunTool } from './tool-io'
 
 /** Why a file that probes fine cannot play through: its media data ends before its container says. */
@@ -83,9 +83,9 @@ function declaredSeconds(probe: FfprobeOutput, video: FfprobeStream | undefined)
 
 /** Matroska keeps per-stream lengths as a "DURATION" tag, "00:00:02.000000000". */
 function matroskaDuration(stream: FfprobeStream | undefined): number | null {
-  const tag = Object.entries(stream?.tags ?? {}).find(([key]) => key.toUpperCase() === 'DURATION')?.[1]
-  const match = tag ? /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/.exec(tag) : null
-  return match ? positive(String(Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]))) : null
+  const match = /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/.exec(tag(stream?.tags, 'duration') ?? '')
+  const total = match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : 0
+  return total > 0 ? total : null
 }
 
 /**
@@ -126,11 +126,6 @@ async function lastVideoSecond(
   }
   // No packet after the seek point says nothing certain (a video stream may end before the file does).
   return end === null ? null : Math.max(0, end - start)
-}
-
-function positive(value: string | undefined): number | null {
-  const n = Number(value)
-  return Number.isFinite(n) && n > 0 ? n : null
 }
 
 function seconds(value: number): string {

@@ -201,8 +201,8 @@ function audioTrack(stream: FfprobeStream): AudioTrack {
   }
 }
 
-/** A tag's value whatever its case (Matroska writes COMMENT, MP4 comment); blank counts as absent. */
-function tag(tags: Record<string, string> | undefined, name: string): string | null {
+/** A tag's value whatever its case (Matroska writes COMMENT, MP4 comment); blank counts as absent. `name` is lower case. */
+export function tag(tags: Record<string, string> | undefined, name: string): string | null {
   const key = Object.keys(tags ?? {}).find((k) => k.toLowerCase() === name)
   const value = key === undefined ? '' : tags![key].trim()
   return value || null
@@ -238,7 +238,8 @@ function frameRate(rate: string | undefined): number | null {
   return Number.isFinite(fps) && fps > 0 ? Math.round(fps * 1000) / 1000 : null
 }
 
-function positive(value: string | undefined): number | null {
+/** ffprobe's number in a string when it is a real, positive one (durations, rates); else null. */
+export function positive(value: string | undefined): number | null {
   const n = Number(value)
   return Number.isFinite(n) && n > 0 ? n : null
 }
