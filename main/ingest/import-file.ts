@@ -281,7 +281,7 @@ async function place(
   const temp = source.uploaded ? source.path : await work.staged!
   settings.signal.throwIfAborted()
   const committed = await commitFile(temp, finalPath, {
-    root: ctx.libraryDir,
+    realRoot: ctx.realDir,
     sameContent: (existing) => holdsContent(ctx, existing, facts, settings.signal),
   })
   return committed === 'occupied' ? 'occupied' : { filePath: finalPath, created: committed === 'created' }

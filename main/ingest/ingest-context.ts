@@ -9,6 +9,7 @@ import { createSha256Pool } from '../media/sha256-pool'
 import { createThumbnailQueue } from '../media/thumbnails'
 import type { RunTool } from '../media/tool-io'
 import { createToolRunner } from '../media/tool-runner'
+import { realPathOf } from '../security/contained-path'
 import { createLimiter, type Limiter } from '../../shared/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
 
@@ -28,6 +29,8 @@ export interface IngestOptions {
 /** The shared machinery every import job uses: tools, hashers, limits and dedupe claims. */
 export interface IngestContext {
   libraryDir: string
+  /** libraryDir with symlinks followed, resolved once at open: what files written into the library are checked against. */
+  realDir: string
   /** The tools, with `ffprobeFallback` resolved (null: no other ffprobe to retry a crash with). */
   tools: Required<MediaTools>
   thumbnailsAfterImport: boolean
@@ -72,6 +75,7 @@ export function createIngestContext(
   const runner = createToolRunner(options.startHelper)
   return {
     libraryDir,
+    realDir: realPathOf(libraryDir),
     tools,
     thumbnailsAfterImport: options.thumbnailsAfterImport ?? true,
     runTool: runner.run,

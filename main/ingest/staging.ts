@@ -3,7 +3,7 @@ import { constants } from 'node:fs'
 import { copyFile, link, lstat, mkdir, open, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { atomicTempOwner } from '../media/tool-io'
-import { realPathInside } from '../security/contained-path'
+import { realPathBelow } from '../security/contained-path'
 import { pidIsAlive } from './process-owner'
 
 // Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
@@ -33,8 +33,8 @@ export async function stageCopy(source: string, dir: string): Promise<string> {
 export type CommitResult = 'created' | 'same' | 'occupied'
 
 /**
- * Gives a complete, flushed temp file its final name below `root`, never replacing a file already there,
- * and flushes the folder entry. The temp file stays: the caller removes it once the file's
+ * Gives a complete, flushed temp file its final name below `realRoot` (the library's real path),
+ * never replacing a file already there, and flushes the folder entry. The temp file stays: the caller removes it once the file's
  * row is written, so a retry under another id can place it again.
  *
  * Another process may place a file under the same content-addressed name at the same moment:
@@ -49,11 +49,11 @@ export type CommitResult = 'created' | 'same' | 'occupied'
 export async function commitFile(
   temp: string,
   finalPath: string,
-  { root, sameContent }: { root: string; sameContent(existing: string): Promise<boolean> },
+  { realRoot, sameContent }: { realRoot: string; sameContent(existing: string): Promise<boolean> },
 ): Promise<CommitResult> {
   const folder = path.dirname(finalPath)
   // A media/<xx> folder that is a symlink leading out of the library must not receive files.
-  await realPathInside(root, folder)
+  await realPathBelow(realRoot, folder)
   await mkdir(folder, { recursive: true })
   try {
     await link(temp, finalPath).catch(async (error: NodeJS.ErrnoException) => {

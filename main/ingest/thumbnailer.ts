@@ -3,7 +3,7 @@ import type { MediaRepo } from '../db/repos/media'
 import { fileExists } from '../library/disk-usage'
 import type { EventBus } from '../library/event-bus'
 import { thumbnailPaths } from '../library/library-paths'
-import { realPathInside } from '../security/contained-path'
+import { realPathBelow } from '../security/contained-path'
 import type { IngestContext } from './ingest-context'
 
 /** The asset facts a thumbnail needs. */
@@ -38,7 +38,7 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     if (running) return running
     const { poster, sprite } = thumbnailPaths(ctx.libraryDir, subject.id)
     // Written at their real paths, and never through a symlink that leads out of the library.
-    const work = Promise.all([realPathInside(ctx.libraryDir, poster), realPathInside(ctx.libraryDir, sprite)])
+    const work = Promise.all([realPathBelow(ctx.realDir, poster), realPathBelow(ctx.realDir, sprite)])
       .then(([posterPath, spritePath]) =>
         ctx.thumbnails.enqueue({
           assetId: subject.id,

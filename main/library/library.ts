@@ -26,6 +26,8 @@ export const DATABASE_FILE = 'library.db'
 /** The context every service function works on: one open library folder. */
 export interface Library {
   dir: string
+  /** `dir` with symlinks followed, resolved once at open (see realPathBelow). */
+  realDir: string
   databasePath: string
   db: Database
   repos: {
@@ -87,6 +89,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   let closing: Promise<void> | undefined
   return {
     dir: root,
+    realDir: ingest.realDir,
     databasePath,
     db,
     repos,

@@ -1,4 +1,5 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
 
@@ -58,14 +59,32 @@ export function realPathOf(file: string, hops = 0): string {
 /**
  * The real path of `file` when it (or, if it does not exist yet, where it would be created)
  * stays inside the real `root`; throws AppError 'forbidden' when a symlink leads out.
+ * Resolves `root` on every call: hot paths hold the real root and call realPathBelow.
  */
 export async function realPathInside(root: string, file: string): Promise<string> {
-  const realRoot = realPathOf(root)
-  const real = realPathOf(file)
+  return realPathBelow(await realPathSoon(root), file)
+}
+
+/** realPathInside for a `realRoot` that is already a real path (see realPathOf), resolved once by the caller. */
+export async function realPathBelow(realRoot: string, file: string): Promise<string> {
+  const real = await realPathSoon(file)
   if (!isSameOrInside(realRoot, real)) {
     throw new AppError('forbidden', `${file} leads outside the library folder (to ${real}).`, { path: file })
   }
   return real
+}
+
+// realPathOf without blocking the event loop in the common case, where the path exists;
+// a missing path takes realPathOf's ancestor walk.
+async function realPathSoon(file: string): Promise<string> {
+  const absolute = path.resolve(file)
+  try {
+    return await realpath(absolute)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw tooManyLinks(absolute)
+    if (!isMissing(error)) throw error
+  }
+  return realPathOf(absolute)
 }
 
 function tooManyLinks(file: string): AppError {

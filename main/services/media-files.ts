@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
-import { realPathInside, realPathOf } from '../security/contained-path'
+import { realPathBelow, realPathOf } from '../security/contained-path'
 import type { FileFacts } from '../security/http-range'
 
 /** A regular file opened for reading, with what a reply about it needs. */
@@ -86,7 +86,7 @@ export async function openMediaFile(lib: Library, id: string): Promise<OpenedFil
   const asset = lib.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const recorded = path.resolve(lib.dir, asset.filePath)
-  const real = asset.storage === 'link' ? realPathOf(recorded) : await realPathInside(lib.dir, recorded)
+  const real = asset.storage === 'link' ? realPathOf(recorded) : await realPathBelow(lib.realDir, recorded)
   return openRegularFile(real, contentTypeOf(asset.filePath))
 }
 

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { thumbnailPaths } from '../library/library-paths'
-import { realPathInside } from '../security/contained-path'
+import { realPathBelow } from '../security/contained-path'
 
 /** Which thumbnail of an asset: the poster frame or the hover-scrub sprite sheet. */
 export type ThumbnailKind = 'poster' | 'sprite'
@@ -23,16 +23,16 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
 export async function thumbnailFile(lib: Library, id: string, kind: ThumbnailKind): Promise<string> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
   const file = thumbnailPaths(lib.dir, id)[kind]
-  const found = await regularFileInside(lib.dir, file)
+  const found = await regularFileInside(lib.realDir, file)
   if (found) return found
   await lib.importer.ensureThumbnails(id)
-  const made = await regularFileInside(lib.dir, file)
+  const made = await regularFileInside(lib.realDir, file)
   if (made) return made
   throw new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`)
 }
 
-async function regularFileInside(root: string, file: string): Promise<string | undefined> {
-  const real = await realPathInside(root, file)
+async function regularFileInside(realRoot: string, file: string): Promise<string | undefined> {
+  const real = await realPathBelow(realRoot, file)
   const info = await stat(real).catch(() => undefined)
   return info?.isFile() ? real : undefined
 }

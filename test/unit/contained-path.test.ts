@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { realPathInside, resolveInside } from '../../main/security/contained-path'
+import { realPathBelow, realPathInside, resolveInside } from '../../main/security/contained-path'
 import { tempDir } from '../helpers/temp-dir'
 
 const root = path.resolve('/srv/renderer')
@@ -94,5 +94,18 @@ describe('realPathInside', () => {
     symlinkSync(path.join(lib, 'loop-b'), path.join(lib, 'loop-a'))
     symlinkSync(path.join(lib, 'loop-a'), path.join(lib, 'loop-b'))
     await expect(realPathInside(lib, path.join(lib, 'loop-a'))).rejects.toMatchObject({ code: 'forbidden' })
+  })
+
+  it('takes the root through a symlink; realPathBelow takes it already resolved', async () => {
+    const { lib, outside } = layout()
+    const alias = path.join(path.dirname(lib), 'alias')
+    symlinkSync(lib, alias)
+    symlinkSync(outside, path.join(lib, 'derived/thumbs/ab'))
+    const inside = path.join(realpathSync(lib), 'derived/thumbs/a.jpg')
+    await expect(realPathInside(alias, path.join(alias, 'derived/thumbs/a.jpg'))).resolves.toBe(inside)
+    await expect(realPathBelow(realpathSync(lib), path.join(alias, 'derived/thumbs/a.jpg'))).resolves.toBe(inside)
+    await expect(realPathBelow(realpathSync(lib), path.join(alias, 'derived/thumbs/ab/x.jpg'))).rejects.toMatchObject({
+      code: 'forbidden',
+    })
   })
 })
