@@ -1,8 +1,7 @@
 import type { MediaType } from '../../shared/contract'
 import { checkDamage, type Damage, type TailReader } from './damage-check'
-import { toMediaMetadata, type FfprobeOutput, type MediaMetadata } from './media-metadata'
+import { roundFps, sizeFacts, toMediaMetadata, type FfprobeOutput, type MediaMetadata } from './media-metadata'
 import { readWebpFacts } from './webp-animation'
-import { aspectRatioOf } from './aspect-ratio'
 
 /** The metadata an import stores; `damaged` only on a file whose media data ends before its container says. */
 export type MediaFacts = MediaMetadata & { damaged?: Damage }
@@ -28,20 +27,14 @@ function withWebpFacts(metadata: MediaMetadata, webp: Awaited<ReturnType<typeof 
   if (!webp) return metadata
   const width = metadata.width ?? webp.width
   const height = metadata.height ?? webp.height
-  const aspect = width && height ? aspectRatioOf(width, height) : null
   return {
     ...metadata,
     width,
     height,
-    resolution: width && height ? `${width}x${height}` : null,
-    aspectRatio: aspect?.ratio ?? null,
-    aspectRatioNearest: aspect?.nearest ?? null,
+    ...sizeFacts(width, height),
     animated: webp.animated,
     frameCount: webp.animated ? webp.frameCount : null,
     durationSeconds: webp.animated ? webp.durationSeconds : null,
-    fps:
-      webp.animated && webp.durationSeconds
-        ? Math.round((webp.frameCount! / webp.durationSeconds) * 1000) / 1000
-        : null,
+    fps: webp.animated && webp.durationSeconds ? roundFps(webp.frameCount! / webp.durationSeconds) : null,
   }
 }

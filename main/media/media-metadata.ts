@@ -135,16 +135,13 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
   const pixels = describePixelFormat(video?.pix_fmt, video?.bits_per_raw_sample)
   const rotation = video ? rotationOf(video) : 0
   const [width, height] = displaySize(video, rotation)
-  const aspect = width && height ? aspectRatioOf(width, height) : null
   return {
     // The image2 demuxer invents a 0.04 s duration and 25 fps for a still picture.
     durationSeconds: isVideo ? (positive(format.duration) ?? positive(video?.duration)) : null,
     width,
     height,
     rotation,
-    resolution: width && height ? `${width}x${height}` : null,
-    aspectRatio: aspect?.ratio ?? null,
-    aspectRatioNearest: aspect?.nearest ?? null,
+    ...sizeFacts(width, height),
     videoCodec: video?.codec_name ?? null,
     videoCodecName: codecDisplayName(video?.codec_name, { mediaType, profile: video?.profile }),
     videoProfile: video?.profile ?? null,
@@ -182,6 +179,24 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
       })),
     },
   }
+}
+
+/** The facts read from a picture's displayed size: "WxH" and its aspect ratio, exact and nearest common. */
+export function sizeFacts(
+  width: number | null,
+  height: number | null,
+): Pick<MediaMetadata, 'resolution' | 'aspectRatio' | 'aspectRatioNearest'> {
+  const aspect = width && height ? aspectRatioOf(width, height) : null
+  return {
+    resolution: width && height ? `${width}x${height}` : null,
+    aspectRatio: aspect?.ratio ?? null,
+    aspectRatioNearest: aspect?.nearest ?? null,
+  }
+}
+
+/** Frames per second as Framevault keeps them: rounded to 3 decimals (29.97, not 29.97002997). */
+export function roundFps(fps: number): number {
+  return Math.round(fps * 1000) / 1000
 }
 
 function audioTrack(stream: FfprobeStream): AudioTrack {
@@ -235,7 +250,7 @@ function displaySize(stream: FfprobeStream | undefined, rotation: number): [numb
 function frameRate(rate: string | undefined): number | null {
   const [num, den] = (rate ?? '').split('/').map(Number)
   const fps = den ? num / den : NaN
-  return Number.isFinite(fps) && fps > 0 ? Math.round(fps * 1000) / 1000 : null
+  return Number.isFinite(fps) && fps > 0 ? roundFps(fps) : null
 }
 
 /** ffprobe's number in a string when it is a real, positive one (durations, rates); else null. */
