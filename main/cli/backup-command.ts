@@ -1,9 +1,10 @@
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
-import { openLibrary } from '../library/library'
+import { migrations } from '../db/migrations/index'
+import { DATABASE_FILE } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
 import { backupDatabase } from '../services/backup'
-import { restoreLibrary } from '../services/restore'
+import { openLibraryFileReadOnly, restoreLibrary } from '../services/restore'
 
 export const BACKUP_USAGE = `  backup [--force] <file>     write a verified snapshot of the library database to <file> (safe while imports
                              run) and print what it holds as JSON; --force replaces an existing <file>
@@ -40,10 +41,11 @@ export async function runBackupCommand(
     console.error(`Open it with: npm run web -- --library ${result.path}`)
     return 0
   }
-  const library = openLibrary(resolveLibraryDir(flags.library))
+  // Read-only and unmigrated: a backup must not change the library it copies (an older one stays older).
+  const db = await openLibraryFileReadOnly(path.join(resolveLibraryDir(flags.library), DATABASE_FILE), migrations)
   try {
     let shown = -1
-    const result = await backupDatabase(library, path.resolve(file), {
+    const result = await backupDatabase(db, undefined, path.resolve(file), {
       force: flags.force ?? false,
       onProgress({ pagesDone, pagesTotal }) {
         const percent = pagesTotal === 0 ? 100 : Math.floor((pagesDone / pagesTotal) * 100)
@@ -57,6 +59,6 @@ export async function runBackupCommand(
     console.error(`Backed up to ${result.path} and verified. ${DATABASE_ONLY}`)
     return 0
   } finally {
-    await library.close()
+    db.close()
   }
 }

@@ -43,18 +43,19 @@ export interface DatabaseFacts {
 }
 
 /**
- * Writes a consistent snapshot of the library database to `destination` (SQLite's online
- * backup, so imports may go on), verifies it, and only then gives it its name.
+ * Writes a consistent snapshot of the open library database `db` to `destination` (SQLite's
+ * online backup, so imports may go on), verifies it, and only then gives it its name.
  */
 export async function backupDatabase(
-  lib: Library,
+  db: Db,
+  nativeBinding: string | undefined,
   destination: string,
   options: BackupOptions = {},
 ): Promise<BackupResult> {
   const started = performance.now()
   const target = path.resolve(destination)
   await assertWritableDestination(target, options.force ?? false)
-  const { facts, pagesTotal } = await writeVerifiedCopy(lib.db, target, lib.nativeBinding, options.onProgress)
+  const { facts, pagesTotal } = await writeVerifiedCopy(db, target, nativeBinding, options.onProgress)
   options.onProgress?.({ pagesDone: pagesTotal, pagesTotal, done: true })
   return {
     name: path.basename(target),
@@ -114,7 +115,7 @@ export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
   await mkdir(folder, { recursive: true })
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
   let lastEmit = 0
-  return backupDatabase(lib, path.join(folder, name), {
+  return backupDatabase(lib.db, lib.nativeBinding, path.join(folder, name), {
     onProgress(progress) {
       const now = performance.now()
       if (!progress.done && now - lastEmit < PROGRESS_EVERY_MS) return

@@ -124,27 +124,49 @@ async function assertEmptyTarget(target: string): Promise<boolean> {
 
 /** Opens a backup read-only after checking it is a whole Framevault library database this build can read. */
 async function openBackup(file: string, migrations: readonly Migration[], nativeBinding?: string): Promise<Db> {
+  const db = await openLibraryFileReadOnly(file, migrations, nativeBinding)
+  try {
+    const check = createBackupFileRepo(db).integrityCheck()
+    if (check !== 'ok') throw new AppError('validation', `${file} is damaged; SQLite's integrity check says: ${check}`)
+    return db
+  } catch (error) {
+    db.close()
+    throw asUnreadable(error, file)
+  }
+}
+
+/**
+ * Opens a library database file read-only, without migrating it or touching anything in it,
+ * after checking it is a Framevault library database this build can read.
+ */
+export async function openLibraryFileReadOnly(
+  file: string,
+  migrations: readonly Migration[],
+  nativeBinding?: string,
+): Promise<Db> {
   const info = await stat(file).catch(() => undefined)
-  if (!info) throw new AppError('not_found', `No backup at ${file}.`, { path: file })
+  if (!info) throw new AppError('not_found', `No database file at ${file}.`, { path: file })
   if (!info.isFile()) throw new AppError('validation', `${file} is not a file.`, { path: file })
   let db: Db | undefined
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
     assertNotNewer(db, migrations, file)
-    const repo = createBackupFileRepo(db)
-    if (!repo.isLibrary()) {
+    if (!createBackupFileRepo(db).isLibrary()) {
       throw new AppError('validation', `${file} is not a Framevault library database (it has no library_meta).`)
     }
-    const check = repo.integrityCheck()
-    if (check !== 'ok') throw new AppError('validation', `${file} is damaged; SQLite's integrity check says: ${check}`)
     return db
   } catch (error) {
     db?.close()
-    if (error instanceof Database.SqliteError && /NOTADB|CORRUPT/.test(error.code)) {
-      throw new AppError('validation', `${file} is not a Framevault library database: ${error.message}`)
-    }
-    throw asStorageError(error, `Could not read ${file}`)
+    throw asUnreadable(error, file)
   }
+}
+
+/** A file SQLite finds no database in is a validation error; other SQLite failures are `io`. */
+function asUnreadable(error: unknown, file: string): unknown {
+  if (error instanceof Database.SqliteError && /NOTADB|CORRUPT/.test(error.code)) {
+    return new AppError('validation', `${file} is not a Framevault library database: ${error.message}`)
+  }
+  return asStorageError(error, `Could not read ${file}`)
 }
 
 /** Removes what a failed restore wrote: the database files, and the folder when the restore made it. */

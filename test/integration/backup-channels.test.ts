@@ -1,6 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
+import { latestVersion } from '../../main/db/migrate'
+import { migrations } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import type { BackupFile, BackupProgress, BackupResult, RestoreResult } from '../../shared/contract'
@@ -111,6 +115,10 @@ describe('backup channels', () => {
 describe('backup and restore from the CLI', () => {
   it('backs up as JSON, refuses to overwrite without --force, and restores into an empty folder only', async () => {
     const library = tempDir()
+    expect((await cli(['backup', '--library', library, path.join(tempDir(), 'none.db')])).stderr).toContain(
+      'No database file at',
+    )
+    expect((await cli(['migrate', '--library', library])).code).toBe(0)
     const out = tempDir()
     const file = path.join(out, 'snap.db')
     const backup = await cli(['backup', '--library', library, file])
@@ -145,4 +153,28 @@ describe('backup and restore from the CLI', () => {
     expect(JSON.parse(restore.stdout)).toMatchObject({ path: target, tables: printed.tables, interruptedJobs: 0 })
     expect(restore.stderr).toContain(`Open it with: npm run web -- --library ${target}`)
   })
+
+  it('backs up an older library as it is: not migrated, not changed', async () => {
+    const library = tempDir()
+    const database = path.join(library, 'library.db')
+    openDatabase(database, migrations.slice(0, 2)).db.close()
+    const before = readFileSync(database)
+    const older = userVersion(database)
+    expect(older).toBeLessThan(latestVersion(migrations))
+    const backup = await cli(['backup', '--library', library, path.join(tempDir(), 'old.db')])
+    expect(backup.code).toBe(0)
+    expect(JSON.parse(backup.stdout)).toMatchObject({ schemaVersion: older })
+    expect(userVersion(database)).toBe(older)
+    expect(readFileSync(database).equals(before)).toBe(true)
+  })
 })
+
+/** The schema version stored in a database file, read without changing it. */
+function userVersion(file: string): number {
+  const db = new Database(file, { readonly: true })
+  try {
+    return db.pragma('user_version', { simple: true }) as number
+  } finally {
+    db.close()
+  }
+}

@@ -112,7 +112,7 @@ describe('backup and restore', () => {
     lib.repos.meta.set('name', 'Festival cuts')
     const out = tempDir()
     const progress: number[] = []
-    const backup = await backupDatabase(lib, path.join(out, 'snap.db'), {
+    const backup = await backupDatabase(lib.db, lib.nativeBinding, path.join(out, 'snap.db'), {
       onProgress: ({ pagesDone, done }) => progress.push(done ? -1 : pagesDone),
     })
     expect(backup).toMatchObject({ name: 'snap.db', schemaVersion: latestVersion(migrations) })
@@ -139,18 +139,20 @@ describe('backup and restore', () => {
     const out = tempDir()
     const file = path.join(out, 'taken.db')
     writeFileSync(file, 'precious')
-    expect((await failure(backupDatabase(lib, file))).code).toBe('conflict')
+    expect((await failure(backupDatabase(lib.db, lib.nativeBinding, file))).code).toBe('conflict')
     expect(readFileSync(file, 'utf8')).toBe('precious')
-    await backupDatabase(lib, file, { force: true })
+    await backupDatabase(lib.db, lib.nativeBinding, file, { force: true })
     expect(rowsOf(file, 'library_meta')).toHaveLength(3)
-    expect((await failure(backupDatabase(lib, path.join(out, 'no', 'such.db')))).code).toBe('not_found')
+    expect((await failure(backupDatabase(lib.db, lib.nativeBinding, path.join(out, 'no', 'such.db')))).code).toBe(
+      'not_found',
+    )
     expect(readdirSync(out)).toEqual(['taken.db'])
   })
 
   it('refuses a non-empty, file or parentless target and writes nothing', async () => {
     const lib = testLibrary()
     const backup = path.join(tempDir(), 'b.db')
-    await backupDatabase(lib, backup)
+    await backupDatabase(lib.db, lib.nativeBinding, backup)
     const busy = tempDir()
     writeFileSync(path.join(busy, 'notes.txt'), 'mine')
     expect((await failure(restoreLibrary(backup, busy))).code).toBe('conflict')
@@ -165,7 +167,7 @@ describe('backup and restore', () => {
     const lib = testLibrary()
     const dir = tempDir()
     const newer = path.join(dir, 'newer.db')
-    await backupDatabase(lib, newer)
+    await backupDatabase(lib.db, lib.nativeBinding, newer)
     const db = new Database(newer)
     db.pragma('user_version = 500')
     db.close()
@@ -202,7 +204,7 @@ describe('backup and restore', () => {
     await reached
     const steps: number[] = []
     const file = path.join(tempDir(), 'during.db')
-    await backupDatabase(lib, file, { onProgress: ({ pagesDone }) => steps.push(pagesDone) })
+    await backupDatabase(lib.db, lib.nativeBinding, file, { onProgress: ({ pagesDone }) => steps.push(pagesDone) })
     const target = path.join(tempDir(), 'restored')
     const restored = await restoreLibrary(file, target)
     await lib.importer.idle()
@@ -235,7 +237,7 @@ describe('backup and restore', () => {
       })
     })
     const file = path.join(tempDir(), 'during.db')
-    await backupDatabase(lib, file)
+    await backupDatabase(lib.db, lib.nativeBinding, file)
     const restored = await restoreLibrary(file, path.join(tempDir(), 'restored'))
     expect(await exited).toBe(0)
 
@@ -254,7 +256,7 @@ describe('backup and restore', () => {
     const file = path.join(tempDir(), 'busy.db')
     try {
       // Bounded, so a backup that keeps restarting fails on the step count instead of hanging.
-      await backupDatabase(lib, file, {
+      await backupDatabase(lib.db, lib.nativeBinding, file, {
         onProgress: ({ done }) => void (!done && writes < 1000 && write.run(`/written/between/steps/${++writes}`)),
       })
     } finally {
