@@ -82,9 +82,6 @@ export const BackupProgress = z.object({
 })
 export type BackupProgress = z.infer<typeof BackupProgress>
 
-// NUL cannot be in a file name and Node throws a non-I/O error on it: refuse it at the door.
-const RestoreTarget = AbsolutePath.refine((p) => !p.includes('\0'), 'Paths must not contain NUL characters.')
-
 export const libraryChannels = {
   /** Location, schema version, row counts per table and bytes on disk of the open library. */
   'library:info': { input: z.object({}).strict(), output: LibraryInfo },
@@ -98,7 +95,7 @@ export const libraryChannels = {
     output: z.object({ folder: z.string(), backups: z.array(BackupFile) }),
   },
   /** Restores one of those backups as a new library in `target`, an absolute folder that is missing or empty. */
-  'library:restore': { input: z.object({ backup: BackupName, target: RestoreTarget }).strict(), output: RestoreResult },
+  'library:restore': { input: z.object({ backup: BackupName, target: AbsolutePath }).strict(), output: RestoreResult },
 } as const
 
 export const libraryEvents = {

@@ -89,12 +89,16 @@ export const ImportProgress = z.object({
 })
 export type ImportProgress = z.infer<typeof ImportProgress>
 
-/** An absolute path, POSIX or Windows style; the host checks it against its own platform. */
+/**
+ * An absolute path, POSIX or Windows style; the host checks it against its own platform. NUL cannot
+ * be in a file name and Node throws a non-I/O error on it, so it is refused here.
+ */
 export const AbsolutePath = z
   .string()
   .min(1)
   .max(4096)
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.')
+  .refine((p) => !p.includes('\0'), 'Paths must not contain NUL characters.')
 
 /** A file uploaded to the web host, waiting to be imported. */
 export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).max(255) }).strict()

@@ -14,7 +14,7 @@ import type { EventMessage, ImportJob, ImportProgress } from '../../shared/contr
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/library/library'
 import { thumbnailPaths } from '../../main/library/library-paths'
-import { thumbnailFile } from '../../main/services/thumbnails'
+import { openThumbnail } from '../../main/services/thumbnails'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -69,8 +69,18 @@ describe('import jobs', () => {
     const poster = thumbnailPaths(lib.dir, video).poster
     const size = statSync(poster).size
     rmSync(poster)
-    expect(await thumbnailFile(lib, video, 'poster')).toBe(poster)
+    const opened = await openThumbnail(lib, video, 'poster')
+    await opened.handle.close()
+    expect(opened.path).toBe(poster)
     expect(statSync(poster).size).toBe(size)
+  })
+
+  it('refuses a path with a NUL character as a validation error, before any job starts', async () => {
+    const lib = testLibrary()
+    const refused = await dispatch(lib, 'media:import', { paths: [fx.mp4, `${fx.mp4}\0.jpg`] })
+    expect(refused.ok ? refused : refused.error.code).toBe('validation')
+    const listed = await dispatch(lib, 'import:list', {})
+    expect(listed.ok && listed.data).toEqual({ jobs: [] })
   })
 
   it('cancels a running import: the job ends cancelled, partial work is cleaned up, imported files stay', async () => {
