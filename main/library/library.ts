@@ -18,6 +18,7 @@ import { createIngestContext, type IngestContext, type IngestOptions } from '../
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
+import { cachedFolderSize, type CachedFolderSize } from './disk-usage'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir, thumbnailsDir } from './library-paths'
 
@@ -46,6 +47,11 @@ export interface Library {
   ingest: IngestContext
   importer: Importer
   uploads: Uploads
+  /**
+   * Bytes of `derived/` (thumbnails), walked once and remembered until thumbnails are written
+   * (`media:thumbnails`) or a remover calls `invalidate()`; library:info reads it.
+   */
+  derivedSize: CachedFolderSize
   /** Which folders path imports may read from (see main/security/path-gate.ts). */
   pathGate: PathGate
   /** The better-sqlite3 addon to open other database files with (backups): Electron's build, or Node's when unset. */
@@ -83,6 +89,11 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const events = createEventBus()
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
   const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
+  // Invalidated rather than kept as a running total: a regenerated thumbnail replaces a file of unknown size.
+  const derivedSize = cachedFolderSize(path.join(root, 'derived'))
+  events.subscribe((event) => {
+    if (event.name === 'media:thumbnails') derivedSize.invalidate()
+  })
   void removeStaleTemps(stagingDir(root))
   // Close waits for it, so the sweep never runs on after the library (or its folder) is gone.
   const sweepingThumbnails = removeStaleThumbnailTemps(thumbnailsDir(root)).catch(() => 0)
@@ -99,6 +110,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     ingest,
     importer,
     uploads: createUploads(root, options.uploads),
+    derivedSize,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     close() {
