@@ -20,13 +20,14 @@ export function boxFamily(head: Buffer): BoxFamily | null {
 
 /**
  * Lists a file's top-level boxes from their headers only (a few bytes per box, however large
- * the file). A box may end past `fileSize`: that is the file being cut short, for the caller to judge.
+ * the file), the first at `from` (a RIFF form's chunks start at 12, after "RIFF", its size and form type).
+ * A box may end past `fileSize`: that is the file being cut short, for the caller to judge.
  * RIFF sizes are little-endian and padded to even; ISO sizes big-endian, with 64-bit and "to end" forms.
  */
-export async function topLevelBoxes(file: FileHandle, fileSize: number, family: BoxFamily): Promise<Box[]> {
+export async function topLevelBoxes(file: FileHandle, fileSize: number, family: BoxFamily, from = 0): Promise<Box[]> {
   const boxes: Box[] = []
   const header = Buffer.alloc(16)
-  for (let start = 0; start + 8 <= fileSize && boxes.length < MAX_BOXES;) {
+  for (let start = from; start + 8 <= fileSize && boxes.length < MAX_BOXES;) {
     const { bytesRead } = await file.read(header, 0, 16, start)
     if (bytesRead < 8) break
     const type = header.toString('latin1', family === 'riff' ? 0 : 4, family === 'riff' ? 4 : 8)

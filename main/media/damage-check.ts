@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { boxFamily, readAt, topLevelBoxes, type Box } from './container-boxes'
 import type { FfprobeOutput, FfprobeStream } from './media-metadata'
 import { positive, primaryVideoStream, tag } from './media-metadata'
@@ -28,10 +28,11 @@ const MIN_MISSING_SHARE = 0.1
  */
 export async function checkDamage(
   filePath: string,
+  file: FileHandle,
   probe: FfprobeOutput,
   tail: TailReader | null,
 ): Promise<Damage | null> {
-  const cut = await cutBox(filePath)
+  const cut = await cutBox(file)
   const video = primaryVideoStream(probe)
   const declared = declaredSeconds(probe, video)
   if (cut) {
@@ -53,26 +54,19 @@ export async function checkDamage(
  * "mdat holds 188,463 of 314,048 bytes" when a top-level box runs past the end of the file;
  * false when the structure is whole; undefined for files without a box structure.
  */
-async function cutBox(filePath: string): Promise<string | false | undefined> {
-  const file = await open(filePath, 'r')
-  try {
-    const size = (await file.stat()).size
-    const family = boxFamily(await readAt(file, 0, 12))
-    if (!family) return undefined
-    const boxes = await topLevelBoxes(file, size, family)
-    const last: Box | undefined = boxes[boxes.length - 1]
-    // Bytes appended after the last box may read as a header of any size: only a real box type counts as cut.
-    if (!last || last.end <= size || !/^[\x20-\x7e]{4}$/.test(last.type)) return false
-    const present = Math.max(0, size - last.start - last.headerSize)
-    const declared = last.end - last.start - last.headerSize
-    const name =
-      last.type === 'mdat'
-        ? 'the media data (mdat)'
-        : `the '${last.type.trim()}' ${family === 'riff' ? 'chunk' : 'box'}`
-    return `${name} holds ${bytes(present)} of ${bytes(declared)} bytes`
-  } finally {
-    await file.close()
-  }
+async function cutBox(file: FileHandle): Promise<string | false | undefined> {
+  const size = (await file.stat()).size
+  const family = boxFamily(await readAt(file, 0, 12))
+  if (!family) return undefined
+  const boxes = await topLevelBoxes(file, size, family)
+  const last: Box | undefined = boxes[boxes.length - 1]
+  // Bytes appended after the last box may read as a header of any size: only a real box type counts as cut.
+  if (!last || last.end <= size || !/^[\x20-\x7e]{4}$/.test(last.type)) return false
+  const present = Math.max(0, size - last.start - last.headerSize)
+  const declared = last.end - last.start - last.headerSize
+  const name =
+    last.type === 'mdat' ? 'the media data (mdat)' : `the '${last.type.trim()}' ${family === 'riff' ? 'chunk' : 'box'}`
+  return `${name} holds ${bytes(present)} of ${bytes(declared)} bytes`
 }
 
 /** The picture's declared length: the video stream's own duration where the container keeps one, else the file's. */

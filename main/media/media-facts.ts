@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises'
 import type { MediaType } from '../../shared/contract'
 import { checkDamage, type Damage, type TailReader } from './damage-check'
 import { roundFps, sizeFacts, toMediaMetadata, type FfprobeOutput, type MediaMetadata } from './media-metadata'
@@ -18,9 +19,15 @@ export async function describeMedia(
   tail: TailReader,
 ): Promise<MediaFacts> {
   let metadata = toMediaMetadata(probe, mediaType, fileName)
-  if (metadata.videoCodec === 'webp') metadata = withWebpFacts(metadata, await readWebpFacts(filePath))
-  const damage = await checkDamage(filePath, probe, mediaType === 'video' ? tail : null)
-  return damage ? { ...metadata, damaged: damage } : metadata
+  // One open for both readers of the file's bytes.
+  const file = await open(filePath, 'r')
+  try {
+    if (metadata.videoCodec === 'webp') metadata = withWebpFacts(metadata, await readWebpFacts(file))
+    const damage = await checkDamage(filePath, file, probe, mediaType === 'video' ? tail : null)
+    return damage ? { ...metadata, damaged: damage } : metadata
+  } finally {
+    await file.close()
+  }
 }
 
 function withWebpFacts(metadata: MediaMetadata, webp: Awaited<ReturnType<typeof readWebpFacts>>): MediaMetadata {

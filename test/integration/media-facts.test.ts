@@ -1,4 +1,5 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { MediaType } from '../../shared/contract'
@@ -18,6 +19,18 @@ async function factsOf(file: string, mediaType: MediaType) {
   return describeMedia(file, path.basename(file), mediaType, await probeMedia(ffprobe, file), tail)
 }
 
+/** `read` given the file opened, as describeMedia opens it. */
+async function withOpen<T>(file: string, read: (handle: FileHandle) => Promise<T>): Promise<T> {
+  const handle = await open(file, 'r')
+  try {
+    return await read(handle)
+  } finally {
+    await handle.close()
+  }
+}
+
+const webpFactsOf = (file: string) => withOpen(file, readWebpFacts)
+
 /** A copy of the first `share` of a file. */
 function cut(file: string, share: number, name: string): string {
   const whole = readFileSync(file)
@@ -28,7 +41,7 @@ function cut(file: string, share: number, name: string): string {
 
 describe('WebP from its chunks', () => {
   it('reads the animated WebP ffprobe sees as 0x0: 160x120, 10 frames, 1 s, looping', async () => {
-    expect(await readWebpFacts(fixtures.animatedWebp)).toEqual({
+    expect(await webpFactsOf(fixtures.animatedWebp)).toEqual({
       width: 160,
       height: 120,
       animated: true,
@@ -49,7 +62,7 @@ describe('WebP from its chunks', () => {
   })
 
   it('reads a still WebP as a still picture of its size, and nothing from a file that is not WebP', async () => {
-    expect(await readWebpFacts(fixtures.stillWebp)).toMatchObject({
+    expect(await webpFactsOf(fixtures.stillWebp)).toMatchObject({
       width: 160,
       height: 120,
       animated: false,
@@ -60,7 +73,7 @@ describe('WebP from its chunks', () => {
       durationSeconds: null,
       resolution: '160x120',
     })
-    expect(await readWebpFacts(fixtures.png)).toBeNull()
+    expect(await webpFactsOf(fixtures.png)).toBeNull()
   })
 })
 
@@ -147,12 +160,13 @@ describe('damage check', () => {
       return file
     }
     const data = Buffer.alloc(100, 7)
+    const checkBoxes = (file: string) => withOpen(file, (handle) => checkDamage(file, handle, {}, null))
     const large = write('large.mp4', ftyp, mdatHeader(1, 1_000_000n), data)
-    expect(await checkDamage(large, {}, null)).toEqual({
+    expect(await checkBoxes(large)).toEqual({
       reason: 'cut short: the media data (mdat) holds 100 of 999,984 bytes',
     })
-    expect(await checkDamage(write('whole-large.mp4', ftyp, mdatHeader(1, 116n), data), {}, null)).toBeNull()
-    expect(await checkDamage(write('to-end.mp4', ftyp, mdatHeader(0), data), {}, null)).toBeNull()
+    expect(await checkBoxes(write('whole-large.mp4', ftyp, mdatHeader(1, 116n), data))).toBeNull()
+    expect(await checkBoxes(write('to-end.mp4', ftyp, mdatHeader(0), data))).toBeNull()
   })
 
   it('flags a cut WebP from its RIFF size', async () => {
