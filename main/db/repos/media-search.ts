@@ -113,8 +113,11 @@ export function createMediaSearchRepo(db: Database) {
     }
     return stmt
   }
+  // Counted only up to one past the cap: whether a tag may drive is all that is asked, and a dense tag has many uses.
   const tagUsesStmt = db
-    .prepare<[string], number>('SELECT count(*) FROM tags t JOIN asset_tags a ON a.tag_id = t.id WHERE t.name = ?')
+    .prepare<[string], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM tags t JOIN asset_tags a ON a.tag_id = t.id WHERE t.name = ? LIMIT ${TAG_DRIVE_MAX + 1})`,
+    )
     .pluck()
   /** Which table drives a page, and the tag it starts from (the rarest asked for) if a tag drives. */
   const choose = (params: SearchParams): { driver: Driver; driveTag: string | null } => {
