@@ -5,8 +5,8 @@ import type { Library } from '../library/library'
 import { resolveInside } from '../security/contained-path'
 import { contentSecurityPolicy } from '../security/csp'
 import { RENDERER_HOST, RENDERER_SCHEME } from '../security/trusted-renderer'
-import { openMediaFile, openRegularFile, parseMediaFilePath } from '../services/media-files'
-import { parseThumbnailPath, thumbnailFile } from '../services/thumbnails'
+import { openMediaFile, parseMediaFilePath } from '../services/media-files'
+import { openThumbnail, parseThumbnailPath } from '../services/thumbnails'
 import { openedFileResponse } from './file-response'
 
 /** Must run before `app.ready`: lets app:// behave like a secure web origin that can stream media to <video>. */
@@ -28,10 +28,7 @@ export function serveRenderer(rendererDir: string, library: Library): void {
     const mediaId = url.host === RENDERER_HOST ? parseMediaFilePath(url.pathname) : undefined
     if (mediaId !== undefined) return openedFileResponse(request, () => openMediaFile(library, mediaId))
     const thumbnail = url.host === RENDERER_HOST ? parseThumbnailPath(url.pathname) : undefined
-    if (thumbnail) {
-      const open = async () => openRegularFile(await thumbnailFile(library, thumbnail.id, thumbnail.kind), 'image/jpeg')
-      return openedFileResponse(request, open)
-    }
+    if (thumbnail) return openedFileResponse(request, () => openThumbnail(library, thumbnail.id, thumbnail.kind))
     const file = url.host === RENDERER_HOST ? resolveInside(root, url.pathname) : undefined
     if (file === undefined || file === root) return new Response(null, { status: 404 })
     const response = await net.fetch(pathToFileURL(file).toString())

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { thumbnailPaths } from '../library/library-paths'
 import { realPathBelow } from '../security/contained-path'
+import { openRegularFile, type OpenedFile } from './media-files'
 
 /** Which thumbnail of an asset: the poster frame or the hover-scrub sprite sheet. */
 export type ThumbnailKind = 'poster' | 'sprite'
@@ -16,23 +16,26 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
 }
 
 /**
- * The real path of an asset's thumbnail, regenerating it first when it has gone missing. A
- * symlink in the library leading out of it is refused ('forbidden'), and only a regular file
- * counts (a folder in its place is treated as missing).
+ * Opens an asset's thumbnail, regenerating it first when it has gone missing (a folder in its
+ * place counts as missing). A symlink in the library leading out of it is refused ('forbidden').
+ * The caller closes the handle.
  */
-export async function thumbnailFile(lib: Library, id: string, kind: ThumbnailKind): Promise<string> {
+export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedFile> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
   const file = thumbnailPaths(lib.dir, id)[kind]
-  const found = await regularFileInside(lib.realDir, file)
-  if (found) return found
+  // Resolved again after regenerating: the folders may have been made meanwhile.
+  const open = async () => openRegularFile(await realPathBelow(lib.realDir, file), 'image/jpeg')
+  try {
+    return await open()
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+  }
   await lib.importer.ensureThumbnails(id)
-  const made = await regularFileInside(lib.realDir, file)
-  if (made) return made
-  throw new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`)
+  return open().catch((error: unknown) => {
+    throw isNotFound(error) ? new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`) : error
+  })
 }
 
-async function regularFileInside(realRoot: string, file: string): Promise<string | undefined> {
-  const real = await realPathBelow(realRoot, file)
-  const info = await stat(real).catch(() => undefined)
-  return info?.isFile() ? real : undefined
+function isNotFound(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'not_found'
 }

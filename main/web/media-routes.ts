@@ -4,9 +4,9 @@ import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { findIllFormedString } from '../security/well-formed-input'
 import { openMediaFile, parseMediaFilePath } from '../services/media-files'
-import { parseThumbnailPath, thumbnailFile } from '../services/thumbnails'
+import { openThumbnail, parseThumbnailPath } from '../services/thumbnails'
 import { sendJson } from './http-replies'
-import { sendFile, sendOpenedFile } from './send-file'
+import { sendOpenedFile } from './send-file'
 
 /** `POST /upload?name=<file name>`: streams the body into the library's temp folder, hashing it on the way. */
 export async function receiveUpload(lib: Library, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -37,5 +37,5 @@ export async function serveMedia(
   const wanted = parseThumbnailPath(pathname)
   if (!wanted) throw new AppError('not_found', `No media at ${pathname}.`)
   // A missing thumbnail is regenerated first.
-  await sendFile(req, res, await thumbnailFile(lib, wanted.id, wanted.kind), 'image/jpeg')
+  await sendOpenedFile(req, res, await openThumbnail(lib, wanted.id, wanted.kind))
 }

@@ -6,7 +6,7 @@ import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
 import { thumbnailPaths } from '../../main/library/library-paths'
-import { thumbnailFile } from '../../main/services/thumbnails'
+import { openThumbnail } from '../../main/services/thumbnails'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -123,7 +123,7 @@ describe('a library folder', () => {
 
     const id = items[0]!.asset!.id
     rmSync(thumbnailPaths(dir, id).poster)
-    await thumbnailFile(lib, id, 'poster')
+    await (await openThumbnail(lib, id, 'poster')).handle.close()
     const after = await libraryInfo(lib)
     expect(after.bytesOnDisk.thumbnails).toBe(bytesBelow(path.join(dir, 'derived')))
     expect(after.bytesOnDisk.thumbnails).toBe(first.bytesOnDisk.thumbnails + 5_000)
