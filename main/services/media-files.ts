@@ -83,7 +83,7 @@ export async function openRegularFile(file: string, contentType: string): Promis
  * Unknown id or missing file → 'not_found'; a path leading out of the library → 'forbidden'.
  */
 export async function openMediaFile(lib: Library, id: string): Promise<OpenedFile> {
-  const asset = lib.repos.media.get(id)
+  const asset = lib.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const recorded = path.resolve(lib.dir, asset.filePath)
   const real = asset.storage === 'link' ? realPathOf(recorded) : await realPathBelow(lib.realDir, recorded)

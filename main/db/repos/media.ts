@@ -28,6 +28,12 @@ export interface VideoRow {
   notes: string | null
 }
 
+/** An asset's file path (relative to the library, or absolute when linked) and its storage. */
+export interface AssetFile {
+  filePath: string
+  storage: 'copy' | 'link'
+}
+
 /** What an import writes for a new asset. */
 export interface NewAsset {
   id: string
@@ -79,6 +85,7 @@ export function createMediaRepo(db: Database) {
     'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
   )
   const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
+  const fileOfStmt = db.prepare<[string], AssetFile>('SELECT file_path AS filePath, storage FROM videos WHERE id = ?')
   const firstPageStmt = db.prepare<[number], VideoRow>(
     'SELECT * FROM videos ORDER BY imported_at DESC, id DESC LIMIT ?',
   )
@@ -126,6 +133,10 @@ export function createMediaRepo(db: Database) {
     },
     byPath(filePath: string): AssetRef | undefined {
       return byPathStmt.get(filePath)
+    },
+    /** Where an asset's file is and how it is stored: all serving it needs, without the wide row. */
+    fileOf(id: string): AssetFile | undefined {
+      return fileOfStmt.get(id)
     },
     get(id: string): MediaAsset | undefined {
       const row = getStmt.get(id)
