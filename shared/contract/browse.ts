@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { eachOnce } from './each-once'
+import { AssetId } from './media'
 import { nameText } from './name-text'
 import { MediaFacets, MediaFilter, SearchQuery, TagName } from './media-query'
 
@@ -6,13 +8,12 @@ const MAX_BULK = 10_000
 const MAX_NAME = 255
 const MAX_NOTES = 20_000
 
-const AssetId = z.string().min(1).max(64)
 /** Ids of a (multi-)selection, each at most once. */
 const AssetIds = z
   .array(AssetId)
   .min(1)
   .max(MAX_BULK)
-  .refine((ids) => new Set(ids).size === ids.length, 'Each id may be given once.')
+  .superRefine(eachOnce((id) => id, 'Each id may be given once.'))
 const TagNames = z.array(TagName).min(1).max(50)
 
 /** A display name: trimmed, 1–255 characters, no control characters. */

@@ -1,9 +1,13 @@
 import { z } from 'zod'
+import { eachOnce } from './each-once'
 import { MAX_PAGE, MediaCursor, MediaFilter, MediaSort, SearchQuery } from './media-query'
 
 const MAX_PATHS_PER_IMPORT = 10_000
 /** Frames in every sprite sheet (tiled horizontally), for hover-scrubbing. */
 export const SPRITE_FRAMES = 10
+
+/** An asset's id, as channels take it. */
+export const AssetId = z.string().min(1).max(64)
 
 export const MediaType = z.enum(['video', 'image'])
 export type MediaType = z.infer<typeof MediaType>
@@ -122,15 +126,7 @@ export const mediaChannels = {
           .array(UploadRef)
           .min(1)
           .max(MAX_PATHS_PER_IMPORT)
-          .superRefine((refs, ctx) => {
-            const seen = new Set<string>()
-            refs.forEach((ref, index) => {
-              if (seen.has(ref.uploadId)) {
-                ctx.addIssue({ code: 'custom', path: [index, 'uploadId'], message: 'Each upload may be given once.' })
-              }
-              seen.add(ref.uploadId)
-            })
-          }),
+          .superRefine(eachOnce((ref) => ref.uploadId, 'Each upload may be given once.', 'uploadId')),
       })
       .strict(),
     output: z.object({ job: ImportJob }),
@@ -153,7 +149,7 @@ export const mediaChannels = {
   },
   /** One asset by id, with its tags. */
   'media:get': {
-    input: z.object({ id: z.string().min(1).max(64) }).strict(),
+    input: z.object({ id: AssetId }).strict(),
     output: MediaAsset.extend({ tags: z.array(z.string()) }),
   },
   /** Recent import jobs, newest first. */
