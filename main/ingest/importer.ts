@@ -121,19 +121,18 @@ export function createImporter(deps: {
    * the database is the arbiter, and the INSERT that loses becomes a duplicate of the asset
    * with the same content, or 'taken' (nothing written) when other content holds the id.
    */
-  const writeOutcome = (jobId: string, seq: number, file: FoundFile, proposed: FileResult) =>
-    db
-      .transaction((): FileResult | 'taken' => {
-        let result = proposed
-        if (result.outcome === 'imported' && !media.insertUnlessTaken(result.asset)) {
-          const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
-          if (!winner) return 'taken'
-          result = { outcome: 'duplicate', assetId: winner.id }
-        }
-        jobs.addItem(jobId, toItem(seq, file, result), now())
-        return result
-      })
-      .immediate()
+  const writeOutcome = db.transaction(
+    (jobId: string, seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
+      let result = proposed
+      if (result.outcome === 'imported' && !media.insertUnlessTaken(result.asset)) {
+        const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
+        if (!winner) return 'taken'
+        result = { outcome: 'duplicate', assetId: winner.id }
+      }
+      jobs.addItem(jobId, toItem(seq, file, result), now())
+      return result
+    },
+  )
 
   const runFiles = async (
     id: string,
@@ -143,7 +142,7 @@ export function createImporter(deps: {
     signal: AbortSignal,
   ) => {
     const record = (seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
-      const written = writeOutcome(id, seq, file, proposed)
+      const written = writeOutcome.immediate(id, seq, file, proposed)
       if (written === 'taken') return written
       progress.finished(seq, file.size)
       announce(id, jobs.item(id, seq) ?? null)
