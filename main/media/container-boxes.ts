@@ -6,15 +6,17 @@ export type Box = { type: string; start: number; end: number; headerSize: number
 /** The container families whose top level is a list of size-prefixed boxes. */
 export type BoxFamily = 'iso' | 'riff'
 
-// Top-level box types an ISO BMFF (MP4, MOV, 3GP) file starts with; old QuickTime files may start with any of them.
-const ISO_FIRST_BOXES = new Set(['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot', 'uuid'])
 // Enough for a file with many fragments; beyond this the walk stops rather than reading forever.
 const MAX_BOXES = 100_000
 
-/** Which box family a file's first 12 bytes announce, if any. */
-export function boxFamily(head: Buffer): BoxFamily | null {
-  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF') return 'riff'
-  if (head.length >= 8 && ISO_FIRST_BOXES.has(head.toString('latin1', 4, 8))) return 'iso'
+/**
+ * The box family of a file ffprobe read with the demuxer(s) `formatName` names ("mov,mp4,m4a,3gp,3g2,mj2",
+ * "avi", "webp_pipe"); null for every other container, whose bytes need not be opened here.
+ */
+export function boxFamily(formatName: string | undefined): BoxFamily | null {
+  const names = (formatName ?? '').split(',')
+  if (names.includes('mov') || names.includes('mp4')) return 'iso'
+  if (names.some((name) => name === 'avi' || name.startsWith('webp'))) return 'riff'
   return null
 }
 

@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises'
-import { boxFamily, readAt, topLevelBoxes, type Box } from './container-boxes'
+import { boxFamily, topLevelBoxes, type Box, type BoxFamily } from './container-boxes'
 import type { FfprobeOutput, FfprobeStream } from './media-metadata'
 import { positive, primaryVideoStream, tag } from './media-metadata'
 import type { RunTool } from './tool-io'
@@ -24,15 +24,17 @@ const MIN_MISSING_SHARE = 0.1
  * Compares the media data present with what the container declares, without decoding:
  * MP4/MOV and RIFF (AVI, WebP) files whose top-level box runs past the end of the file are cut
  * short; any other video whose last video packet ends well before its declared duration lacks
- * its end. Null when nothing is missing (or the tail could not be read: no verdict).
+ * its end. `file` is the file opened for reading when ffprobe's format name is box-structured
+ * (see boxFamily), else null. Null when nothing is missing (or the tail could not be read: no verdict).
  */
 export async function checkDamage(
   filePath: string,
-  file: FileHandle,
+  file: FileHandle | null,
   probe: FfprobeOutput,
   tail: TailReader | null,
 ): Promise<Damage | null> {
-  const cut = await cutBox(file)
+  const family = boxFamily(probe.format?.format_name)
+  const cut = family && file ? await cutBox(file, family) : undefined
   const video = primaryVideoStream(probe)
   const declared = declaredSeconds(probe, video)
   if (cut) {
@@ -52,12 +54,10 @@ export async function checkDamage(
 
 /**
  * "mdat holds 188,463 of 314,048 bytes" when a top-level box runs past the end of the file;
- * false when the structure is whole; undefined for files without a box structure.
+ * false when the structure is whole.
  */
-async function cutBox(file: FileHandle): Promise<string | false | undefined> {
+async function cutBox(file: FileHandle, family: BoxFamily): Promise<string | false> {
   const size = (await file.stat()).size
-  const family = boxFamily(await readAt(file, 0, 12))
-  if (!family) return undefined
   const boxes = await topLevelBoxes(file, size, family)
   const last: Box | undefined = boxes[boxes.length - 1]
   // Bytes appended after the last box may read as a header of any size: only a real box type counts as cut.

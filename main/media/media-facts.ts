@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises'
 import type { MediaType } from '../../shared/contract'
+import { boxFamily } from './container-boxes'
 import { checkDamage, type Damage, type TailReader } from './damage-check'
 import { roundFps, sizeFacts, toMediaMetadata, type FfprobeOutput, type MediaMetadata } from './media-metadata'
 import { readWebpFacts } from './webp-animation'
@@ -19,14 +20,14 @@ export async function describeMedia(
   tail: TailReader,
 ): Promise<MediaFacts> {
   let metadata = toMediaMetadata(probe, mediaType, fileName)
-  // One open for both readers of the file's bytes.
-  const file = await open(filePath, 'r')
+  // Only box-structured files (MP4/MOV, AVI, WebP) have bytes to read here, opened once for both readers.
+  const file = boxFamily(probe.format?.format_name) ? await open(filePath, 'r') : null
   try {
-    if (metadata.videoCodec === 'webp') metadata = withWebpFacts(metadata, await readWebpFacts(file))
+    if (file && metadata.videoCodec === 'webp') metadata = withWebpFacts(metadata, await readWebpFacts(file))
     const damage = await checkDamage(filePath, file, probe, mediaType === 'video' ? tail : null)
     return damage ? { ...metadata, damaged: damage } : metadata
   } finally {
-    await file.close()
+    await file?.close()
   }
 }
 

@@ -160,7 +160,8 @@ describe('damage check', () => {
       return file
     }
     const data = Buffer.alloc(100, 7)
-    const checkBoxes = (file: string) => withOpen(file, (handle) => checkDamage(file, handle, {}, null))
+    const probe = { format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2' } }
+    const checkBoxes = (file: string) => withOpen(file, (handle) => checkDamage(file, handle, probe, null))
     const large = write('large.mp4', ftyp, mdatHeader(1, 1_000_000n), data)
     expect(await checkBoxes(large)).toEqual({
       reason: 'cut short: the media data (mdat) holds 100 of 999,984 bytes',
