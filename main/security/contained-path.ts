@@ -17,7 +17,7 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   if (decoded.includes('\0')) return undefined
   const base = path.resolve(root)
   const file = path.resolve(base, decoded.replace(/^\/+/, ''))
-  return file === base || file.startsWith(base + path.sep) ? file : undefined
+  return isSameOrInside(base, file) ? file : undefined
 }
 
 /** True when `child` is `parent` or below it, compared on path-separator boundaries. */
