@@ -55,14 +55,14 @@ export function createBackupSlice(api: Client): StateCreator<AppState, [], [], B
       void get().loadBackups()
     },
     backupProgressed(progress) {
+      const running = get().backupRun.status === 'running'
       // The reply ends this window's run; a late event must not turn "done" back into "running".
-      set((state) =>
-        state.backupRun.status === 'running'
-          ? { backupRun: { status: 'running', pagesDone: progress.pagesDone, pagesTotal: progress.pagesTotal } }
-          : {},
-      )
-      // Another window's finished backup belongs in this window's list too.
-      if (progress.done) void get().loadBackups()
+      if (running) {
+        set({ backupRun: { status: 'running', pagesDone: progress.pagesDone, pagesTotal: progress.pagesTotal } })
+      }
+      // Another window's finished backup belongs in this window's list too; while this window's own
+      // run is going, backUp reloads the list after the reply (which also shows the other one).
+      if (progress.done && !running) void get().loadBackups()
     },
     async restoreBackup(backup, target) {
       try {
