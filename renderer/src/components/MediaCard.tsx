@@ -9,7 +9,8 @@ export function MediaCard({ asset }: { asset: MediaAsset }) {
   const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
   const facts = [
     asset.resolution,
-    moves(asset) && asset.durationSeconds !== null ? formatDuration(asset.durationSeconds) : null,
+    // Only videos and animated images have a duration; stills are stored without one.
+    asset.durationSeconds !== null ? formatDuration(asset.durationSeconds) : null,
     codecName(asset),
     asset.sizeBytes !== null ? formatBytes(asset.sizeBytes) : null,
   ].filter((fact): fact is string => Boolean(fact))
@@ -32,11 +33,6 @@ export function MediaCard({ asset }: { asset: MediaAsset }) {
       )}
     </li>
   )
-}
-
-/** Videos, and animated images (GIF, WebP), which have a duration. */
-function moves(asset: MediaAsset): boolean {
-  return asset.mediaType === 'video' || asset.metadata?.animated === true
 }
 
 /** The codec as people say it ("H.264", "JPEG"); rows imported before names were stored are named from `codec`. */
