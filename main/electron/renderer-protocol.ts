@@ -25,11 +25,12 @@ export function serveRenderer(rendererDir: string, library: Library): void {
   const root = path.resolve(rendererDir)
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const mediaId = url.host === RENDERER_HOST ? parseMediaFilePath(url.pathname) : undefined
+    if (url.host !== RENDERER_HOST) return new Response(null, { status: 404 })
+    const mediaId = parseMediaFilePath(url.pathname)
     if (mediaId !== undefined) return openedFileResponse(request, () => openMediaFile(library, mediaId))
-    const thumbnail = url.host === RENDERER_HOST ? parseThumbnailPath(url.pathname) : undefined
+    const thumbnail = parseThumbnailPath(url.pathname)
     if (thumbnail) return openedFileResponse(request, () => openThumbnail(library, thumbnail.id, thumbnail.kind))
-    const file = url.host === RENDERER_HOST ? resolveInside(root, url.pathname) : undefined
+    const file = resolveInside(root, url.pathname)
     if (file === undefined || file === root) return new Response(null, { status: 404 })
     const response = await net.fetch(pathToFileURL(file).toString())
     const headers = new Headers(response.headers)

@@ -36,7 +36,7 @@ export async function buildRendererAfresh(projectRoot: string): Promise<FreshRen
 }
 
 /** Removes build folders whose web host process is gone (it crashed before removing its own). */
-export async function removeAbandonedBuilds(parent: string): Promise<void> {
+async function removeAbandonedBuilds(parent: string): Promise<void> {
   const names = await readdir(parent).catch(() => [])
   const abandoned = names.filter((name) => {
     const pid = BUILD_FOLDER.exec(name)?.[1]
