@@ -249,11 +249,12 @@ async function probe(
   mediaType: MediaType,
   signal: AbortSignal,
 ): Promise<ProbedMetadata> {
-  const { ffprobe, ffprobeFallback } = ctx.tools
+  const { ffprobe } = ctx.tools
   const file = source.path
   try {
     return await ctx.probeLimit(async () => {
-      const { output, probedWith } = await probeWithFallback(ffprobe, ffprobeFallback, file, signal, ctx.runTool)
+      const fallback = () => ctx.tools.ffprobeFallback
+      const { output, probedWith } = await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
       const tail = { ffprobe: probedWith, run: ctx.runTool, signal }
       return { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
     })

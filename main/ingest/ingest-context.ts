@@ -31,7 +31,7 @@ export interface IngestContext {
   libraryDir: string
   /** libraryDir with symlinks followed, resolved once at open: what files written into the library are checked against. */
   realDir: string
-  /** The tools, with `ffprobeFallback` resolved (null: no other ffprobe to retry a crash with). */
+  /** The tools; `ffprobeFallback` is resolved on first read (null: no other ffprobe to retry a crash with). */
   tools: Required<MediaTools>
   thumbnailsAfterImport: boolean
   /** Runs ffmpeg/ffprobe from a small helper process (see tool-runner.ts). */
@@ -63,9 +63,14 @@ export function createIngestContext(
 ): IngestContext {
   const concurrency = options.concurrency ?? os.availableParallelism()
   const given: MediaTools = options.tools ?? resolveMediaTools()
+  let fallback = given.ffprobeFallback
   const tools = {
     ...given,
-    ffprobeFallback: given.ffprobeFallback !== undefined ? given.ffprobeFallback : ffprobeOnPath(given.ffprobe),
+    // Searching PATH (synchronously) is needed only once ffprobe crashes on a file: not at every library open.
+    get ffprobeFallback(): string | null {
+      if (fallback === undefined) fallback = ffprobeOnPath(given.ffprobe)
+      return fallback
+    },
   }
   const hashCache = createHashCacheRepo(db)
   const pool = createSha256Pool({ size: concurrency })

@@ -21,12 +21,13 @@ export interface ProbeResult {
 }
 
 /**
- * Probes with `ffprobe`; when it crashes on the file, probes again with `fallback` (an ffprobe
- * found on PATH) if there is one. Rejects as probeMedia does, naming both when both fail.
+ * Probes with `ffprobe`; when it crashes on the file, probes again with the ffprobe `fallback()`
+ * names (one found on PATH, looked up only then) if there is one. Rejects as probeMedia does,
+ * naming both when both fail.
  */
 export async function probeWithFallback(
   ffprobe: string,
-  fallback: string | null,
+  fallback: () => string | null,
   filePath: string,
   signal?: AbortSignal,
   run: RunTool = runTool,
@@ -34,12 +35,14 @@ export async function probeWithFallback(
   try {
     return { output: await probeMedia(ffprobe, filePath, signal, run), probedWith: ffprobe }
   } catch (error) {
-    if (!(error instanceof ProbeError && error.crashed) || !fallback) throw error
+    if (!(error instanceof ProbeError && error.crashed)) throw error
+    const other = fallback()
+    if (!other) throw error
     try {
-      return { output: await probeMedia(fallback, filePath, signal, run), probedWith: fallback }
+      return { output: await probeMedia(other, filePath, signal, run), probedWith: other }
     } catch (second) {
       if (!(second instanceof ProbeError)) throw second
-      throw new ProbeError(`${error.message}; ${fallback} then failed too: ${second.message}`, second.crashed)
+      throw new ProbeError(`${error.message}; ${other} then failed too: ${second.message}`, second.crashed)
     }
   }
 }
