@@ -9,6 +9,7 @@ import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
 import { createBackupFileRepo } from '../db/repos/backup-file'
+import { createImportJobsRepo } from '../db/repos/import-jobs'
 import { createSchemaStatsRepo } from '../db/repos/schema-stats'
 import { removeQuietly } from '../ingest/staging'
 import { DATABASE_FILE, type Library } from '../library/library'
@@ -85,7 +86,9 @@ function finishRestore(
 ): RestoreResult {
   const { db, migration } = openDatabase(databasePath, migrations, { nativeBinding })
   try {
-    const interruptedJobs = createBackupFileRepo(db).interruptCopiedJobs(new Date().toISOString(), INTERRUPTED)
+    // Every unfinished job is interrupted: no process runs it in the copy, while its owner (the host that
+    // took the backup) may well be alive, so the owner check at the next open would leave it "running".
+    const interruptedJobs = createImportJobsRepo(db).failUnfinished(new Date().toISOString(), INTERRUPTED, () => true)
     return {
       path: target,
       databasePath,

@@ -24,18 +24,6 @@ export function createBackupFileRepo(db: Database) {
     useRollbackJournal(): void {
       db.pragma('journal_mode = DELETE')
     },
-    /**
-     * Marks imports the snapshot caught mid-way as failed. No process runs them in the copy,
-     * and their owner may well be alive (the host that took the backup), so the owner check
-     * that runs when a library opens would leave them "running" forever.
-     */
-    interruptCopiedJobs(at: string, error: string): number {
-      return db
-        .prepare<[string, string]>(
-          "UPDATE import_jobs SET state = 'failed', finished_at = ?, error = ? WHERE state IN ('queued', 'running')",
-        )
-        .run(at, error).changes
-    },
   }
 }
 export type BackupFileRepo = ReturnType<typeof createBackupFileRepo>
