@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { OUTSIDE_REASON } from '../security/path-gate'
 
 /** A file found for an import, or a path that could not be read (`error`). */
 export interface FoundFile {
@@ -13,8 +14,8 @@ export interface FoundFile {
 /** Says whether a path, once symlinks are followed, may be read (a host's path gate). */
 export type PathPredicate = (file: string) => boolean
 
-/** The reason of a file or folder the path predicate refuses. */
-export const OUTSIDE_ALLOWED = 'Outside the folders this host may import from.'
+/** The reason of a file or folder the path predicate refuses: the path gate's own words. */
+const OUTSIDE_ALLOWED = `Refused: ${OUTSIDE_REASON}.`
 
 /**
  * Expands files and folders (recursively, following symlinks but never into a folder twice,
