@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { FacetCounts, MediaSortKey } from '../../../shared/contract'
+import type { FacetCounts, MediaSortKey, Orientation } from '../../../shared/contract'
 import { toAsset, type VideoRow } from './media'
 
 /**
@@ -73,7 +73,8 @@ const FILTERS = `${FACET_FILTERS} AND ${OTHER_FILTERS}`
 const QUERY_FILTER = `(@query IS NULL OR v.id IN (
     SELECT k.asset_id FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid WHERE videos_fts MATCH @query))`
 
-const FACET_LIMIT = 200
+/** Most values listed per facet (tags included). */
+export const FACET_LIMIT = 200
 
 /**
  * One group of assets alike in every facet (and in width and height), with its count and the
@@ -91,6 +92,8 @@ export interface FacetGroup {
   rating: number
   width: number | null
   height: number | null
+  /** Migration 0060's generated column; follows from width and height, so it needs no GROUP BY term. */
+  orientation: Orientation | null
   count: number
   minDuration: number | null
   maxDuration: number | null
@@ -139,7 +142,7 @@ export function createMediaSearchRepo(db: Database) {
   })
   const groupsStmt = db.prepare<unknown[], FacetGroup>(
     `SELECT v.media_type AS mediaType, v.source_type AS sourceType, v.status, v.codec, v.container,
-       v.has_audio AS hasAudio, v.rating, v.width, v.height, count(*) AS count,
+       v.has_audio AS hasAudio, v.rating, v.width, v.height, v.orientation, count(*) AS count,
        min(v.duration_seconds) AS minDuration, max(v.duration_seconds) AS maxDuration,
        min(v.size_bytes) AS minSize, max(v.size_bytes) AS maxSize,
        min(v.sort_imported) AS minImported, max(v.sort_imported) AS maxImported
