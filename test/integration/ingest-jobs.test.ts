@@ -17,7 +17,7 @@ import { thumbnailPaths } from '../../main/library/library-paths'
 import { openThumbnail } from '../../main/services/thumbnails'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
-import { testLibrary } from '../helpers/library'
+import { newestAssets, testLibrary } from '../helpers/library'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -146,7 +146,7 @@ describe('import jobs', () => {
     })
     expect(started.ok).toBe(true)
     await lib.importer.idle()
-    const [row] = lib.repos.media.page(10, null)
+    const [row] = newestAssets(lib, 10)
     expect(row).toMatchObject({ name: 'shot.mp4', originalPath: null, storage: 'copy', fileHash: sha256Of(fx.mp4) })
     expect(sha256Of(row!.filePath)).toBe(row!.fileHash)
 

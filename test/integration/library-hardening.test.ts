@@ -18,7 +18,7 @@ import { atomicTempOwner, writeAtomically } from '../../main/media/tool-io'
 import { importPaths } from '../../main/services/imports'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { http } from '../helpers/http'
-import { testLibrary } from '../helpers/library'
+import { newestAssets, testLibrary } from '../helpers/library'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -80,7 +80,7 @@ describe('symlinks inside the library', () => {
     importPaths(lib, [fx.jpg], false)
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
-    const [asset] = lib.repos.media.page(1, null)
+    const [asset] = newestAssets(lib, 1)
     const poster = thumbnailPaths(lib.dir, asset!.id).poster
     expect(existsSync(poster)).toBe(true)
     const outside = tempDir()
@@ -117,7 +117,7 @@ describe('symlinks inside the library', () => {
     importPaths(lib, [fx.jpg], false)
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
-    const [asset] = lib.repos.media.page(1, null)
+    const [asset] = newestAssets(lib, 1)
     host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0 })
     const headers = { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` }
     const reply = await http(host.port, { path: `/media/thumbs/${asset!.id}/poster.jpg`, headers })

@@ -9,7 +9,7 @@ import { thumbnailPaths } from '../../main/library/library-paths'
 import { importPaths } from '../../main/services/imports'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { http } from '../helpers/http'
-import { testLibrary } from '../helpers/library'
+import { newestAssets, testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 const fx = inject('fixtures')
@@ -54,7 +54,7 @@ describe('web host: failed file reads end one response, never the host', () => {
     importPaths(library, [fx.jpg], false)
     await library.importer.idle()
     await library.importer.thumbnailsIdle()
-    const [asset] = library.repos.media.page(1, null)
+    const [asset] = newestAssets(library, 1)
     const poster = thumbnailPaths(library.dir, asset!.id).poster
     unlinkSync(poster)
     mkdirSync(poster)

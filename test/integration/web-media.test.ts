@@ -6,7 +6,7 @@ import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { http } from '../helpers/http'
 import { sha256Of } from '../helpers/ingest'
-import { testLibrary } from '../helpers/library'
+import { newestAssets, testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 let fx: Fixtures
@@ -44,7 +44,7 @@ describe('web host media routes', () => {
     expect(started.status).toBe(200)
     await library.importer.idle()
     await library.importer.thumbnailsIdle()
-    const [asset] = library.repos.media.page(1, null)
+    const [asset] = newestAssets(library, 1)
     expect(asset).toMatchObject({ name: 'my clip.mp4', importedBy: expect.stringMatching(/./) })
 
     for (const kind of ['poster', 'sprite']) {

@@ -86,12 +86,6 @@ export function createMediaRepo(db: Database) {
   )
   const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
   const fileOfStmt = db.prepare<[string], AssetFile>('SELECT file_path AS filePath, storage FROM videos WHERE id = ?')
-  const firstPageStmt = db.prepare<[number], VideoRow>(
-    'SELECT * FROM videos ORDER BY imported_at DESC, id DESC LIMIT ?',
-  )
-  const nextPageStmt = db.prepare<[string, string, number], VideoRow>(
-    'SELECT * FROM videos WHERE (imported_at, id) < (?, ?) ORDER BY imported_at DESC, id DESC LIMIT ?',
-  )
   // Answered from the videos_storage_size index alone (covering), not from the wide rows.
   const storageBytesStmt = db.prepare<[], { storage: 'copy' | 'link'; bytes: number }>(
     'SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',
@@ -141,11 +135,6 @@ export function createMediaRepo(db: Database) {
     get(id: string): MediaAsset | undefined {
       const row = getStmt.get(id)
       return row && toAsset(row)
-    },
-    /** Newest imports first; `after` is the (imported_at, id) of the previous page's last row. */
-    page(limit: number, after: { importedAt: string; id: string } | null): MediaAsset[] {
-      const rows = after ? nextPageStmt.all(after.importedAt, after.id, limit) : firstPageStmt.all(limit)
-      return rows.map(toAsset)
     },
     /** Bytes of the assets copied into the library and of those linked where they are. */
     storageBytes(): { copied: number; linked: number } {
