@@ -34,7 +34,13 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
 /** How many assets each facet value would leave for this query and filter state. */
 export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): MediaFacets {
   const params = searchParams(query, filter)
-  return facetsFromGroups(lib.repos.search.facetGroups(params), filter, lib.repos.search.tagCounts(params))
+  // One read transaction: both reads see the same snapshot, so an import or tag edit in between
+  // (another process, or the web host) cannot make the total and the tag counts disagree.
+  const { groups, tags } = lib.db.transaction(() => ({
+    groups: lib.repos.search.facetGroups(params),
+    tags: lib.repos.search.tagCounts(params),
+  }))()
+  return facetsFromGroups(groups, filter, tags)
 }
 
 /**
