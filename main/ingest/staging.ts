@@ -85,21 +85,11 @@ export async function removeQuietly(file: string): Promise<void> {
 }
 
 /** Removes temp files whose writing process no longer runs; returns how many. */
-export async function removeStaleTemps(dir: string): Promise<number> {
-  // A tmp/ that is a symlink may lead out of the library: never delete files there.
-  if ((await lstat(dir).catch(() => undefined))?.isSymbolicLink()) return 0
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch {
-    return 0
-  }
-  const stale = names.filter((name) => {
+export function removeStaleTemps(dir: string): Promise<number> {
+  return removeStaleOwned(dir, (name) => {
     const pid = TEMP_NAME.exec(name)?.[1]
-    return pid !== undefined && !pidIsAlive(Number(pid))
+    return pid === undefined ? undefined : Number(pid)
   })
-  await Promise.all(stale.map((name) => removeQuietly(path.join(dir, name))))
-  return stale.length
 }
 
 // A pid-less thumbnail temp (written before temps carried pids) is surely abandoned after this long.
@@ -108,26 +98,48 @@ const LEGACY_TEMP_MAX_AGE_MS = 60 * 60 * 1000
 /**
  * Removes writeAtomically's temp files in the thumbnail folders (`<thumbsDir>/<xx>/`) whose
  * writing process no longer runs, and pid-less ones older than an hour; returns how many.
- * Symlinked folders are not entered: nothing outside the library is touched.
+ * Symlinked folders (`thumbsDir` itself included) are not entered: nothing outside the library is touched.
  */
 export async function removeStaleThumbnailTemps(thumbsDir: string, now = Date.now()): Promise<number> {
+  if (await isSymlink(thumbsDir)) return 0
   const folders = await readdir(thumbsDir, { withFileTypes: true }).catch(() => [])
   let removed = 0
   for (const folder of folders) {
-    if (!folder.isDirectory()) continue
-    const dir = path.join(thumbsDir, folder.name)
-    for (const name of await readdir(dir).catch(() => [])) {
-      const owner = atomicTempOwner(name)
-      if (owner === undefined) continue
-      const file = path.join(dir, name)
-      const stale =
-        owner === null
-          ? now - ((await lstat(file).catch(() => undefined))?.mtimeMs ?? now) > LEGACY_TEMP_MAX_AGE_MS
-          : !pidIsAlive(owner)
-      if (!stale) continue
-      await removeQuietly(file)
-      removed++
-    }
+    // A Dirent of a symlink is never a directory: a linked <xx> folder is not entered.
+    if (folder.isDirectory()) removed += await removeStaleOwned(path.join(thumbsDir, folder.name), atomicTempOwner, now)
   }
   return removed
+}
+
+/**
+ * The one sweep over a folder of names that carry their writer's pid: removes the files
+ * `ownerOf` gives a pid that no longer runs, and those it calls pid-less (null) when older
+ * than an hour; names it does not know (undefined) stay. A folder that is a symlink may
+ * lead out of the library: nothing in it is touched. Returns how many were removed.
+ */
+async function removeStaleOwned(
+  dir: string,
+  ownerOf: (name: string) => number | null | undefined,
+  now = Date.now(),
+): Promise<number> {
+  if (await isSymlink(dir)) return 0
+  const names = await readdir(dir).catch(() => [])
+  let removed = 0
+  for (const name of names) {
+    const owner = ownerOf(name)
+    if (owner === undefined) continue
+    const file = path.join(dir, name)
+    const stale =
+      owner === null
+        ? now - ((await lstat(file).catch(() => undefined))?.mtimeMs ?? now) > LEGACY_TEMP_MAX_AGE_MS
+        : !pidIsAlive(owner)
+    if (!stale) continue
+    await removeQuietly(file)
+    removed++
+  }
+  return removed
+}
+
+async function isSymlink(target: string): Promise<boolean> {
+  return (await lstat(target).catch(() => undefined))?.isSymbolicLink() ?? false
 }

@@ -74,6 +74,19 @@ describe('symlinks inside the library', () => {
     expect(existsSync(leftover)).toBe(true)
   })
 
+  it('does not sweep thumbnail temps through a derived/thumbs symlink that leads out of the library', async () => {
+    const dir = tempDir()
+    const outside = tempDir()
+    mkdirSync(path.join(outside, 'ab'))
+    const leftover = path.join(outside, 'ab', `.abcdef.jpg.${await deadPid()}-0123456789ab.tmp`)
+    writeFileSync(leftover, 'not a file of the library')
+    mkdirSync(path.join(dir, 'derived'))
+    symlinkSync(outside, thumbnailsDir(dir))
+    // close() waits for the sweep that open started.
+    await openLibrary(dir).close()
+    expect(existsSync(leftover)).toBe(true)
+  })
+
   /** A library with one imported image whose thumbnail folder is then replaced by a symlink to `outside`. */
   async function libraryWithEscapingThumbs() {
     const lib = testLibrary()
