@@ -44,8 +44,7 @@ export function registerIpc(
 function grantPath(library: Library, file: unknown): boolean {
   // '' or a relative path would resolve against the working folder: never a path the user gave.
   if (typeof file !== 'string' || !path.isAbsolute(file)) return false
-  library.pathGate.allow(file)
-  return library.pathGate.permits(file)
+  return library.pathGate.allow(file)
 }
 
 function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string {

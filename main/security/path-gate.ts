@@ -4,8 +4,8 @@ import { isSameOrInside, realPathOf } from './contained-path'
 
 /** Which folders a host may read media from by path: everything, or the listed roots and what they contain. */
 export interface PathGate {
-  /** Adds a folder (or file) the user gave this session, by drop, dialog or start flag. */
-  allow(root: string): void
+  /** Adds a folder (or file) the user gave this session, by drop, dialog or start flag; true when it is now permitted. */
+  allow(root: string): boolean
   /** Throws AppError 'forbidden' naming the first path outside every allowed root. */
   check(paths: readonly string[]): void
   /** True when `file`, once symlinks are followed, is an allowed root or inside one. */
@@ -23,7 +23,9 @@ export const OUTSIDE_REASON = 'it is outside the folders this host may import fr
  */
 export function createPathGate(roots: 'any' | readonly string[]): PathGate {
   const any = roots === 'any'
-  const allowed: string[] = []
+  // Kept minimal (no root inside another): Electron grants each dropped file on its own, and
+  // permits() scans the list, so files inside an allowed folder would only make it longer.
+  let allowed: string[] = []
   const realOrUndefined = (file: string): string | undefined => {
     try {
       return realPathOf(path.resolve(file))
@@ -39,8 +41,13 @@ export function createPathGate(roots: 'any' | readonly string[]): PathGate {
   const gate: PathGate = {
     any,
     allow(root) {
+      if (any) return true
       const real = realOrUndefined(root)
-      if (!any && real !== undefined && !allowed.includes(real)) allowed.push(real)
+      if (real === undefined) return false
+      if (allowed.some((known) => isSameOrInside(known, real))) return true
+      allowed = allowed.filter((known) => !isSameOrInside(real, known))
+      allowed.push(real)
+      return true
     },
     check(paths) {
       const outside = paths.find((file) => !permits(file))

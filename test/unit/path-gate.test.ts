@@ -74,4 +74,16 @@ describe('path gate', () => {
     expect(gate.permits(secret)).toBe(true)
     expect(gate.permits(path.join(outside, 'other.mp4'))).toBe(false)
   })
+
+  it('allow() says whether the path is now permitted, for files first granted one by one and then their folder', () => {
+    const { allowed, outside } = layout()
+    const gate = createPathGate([])
+    const secret = path.join(outside, 'secret.mp4')
+    expect(gate.allow(secret)).toBe(true)
+    expect(gate.allow(outside)).toBe(true)
+    expect(gate.allow(secret)).toBe(true)
+    expect(gate.permits(secret)).toBe(true)
+    expect(gate.permits(path.join(allowed, 'sub', 'a.mp4'))).toBe(false)
+    expect(createPathGate('any').allow('/nowhere/at/all')).toBe(true)
+  })
 })
