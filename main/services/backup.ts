@@ -87,7 +87,7 @@ export async function writeVerifiedCopy(
     await fsyncPath(folder)
     return { facts, pagesTotal: totalPages }
   } catch (error) {
-    await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => removeQuietly(temp + suffix)))
+    await removeDatabaseFiles(temp)
     throw asStorageError(error, `Could not write ${target}`)
   }
 }
@@ -155,6 +155,19 @@ export function asStorageError(error: unknown, context: string): unknown {
   return error
 }
 
+/** Deletes a database file and the journal, WAL and shared-memory files SQLite may have left beside it. */
+export async function removeDatabaseFiles(file: string): Promise<void> {
+  await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => removeQuietly(file + suffix)))
+}
+
+/** Throws `not_found` unless `folder` is an existing folder: a file is only ever written into one. */
+export async function assertFolderExists(folder: string): Promise<void> {
+  const info = await stat(folder).catch(() => undefined)
+  if (!info?.isDirectory()) {
+    throw new AppError('not_found', `The folder ${folder} does not exist; create it first.`, { path: folder })
+  }
+}
+
 async function describeFile(folder: string, name: string): Promise<BackupFile | undefined> {
   try {
     const info = await lstat(path.join(folder, name))
@@ -166,11 +179,7 @@ async function describeFile(folder: string, name: string): Promise<BackupFile | 
 }
 
 async function assertWritableDestination(target: string, force: boolean): Promise<void> {
-  const folder = path.dirname(target)
-  const folderInfo = await stat(folder).catch(() => undefined)
-  if (!folderInfo?.isDirectory()) {
-    throw new AppError('not_found', `The folder ${folder} does not exist; create it first.`, { path: folder })
-  }
+  await assertFolderExists(path.dirname(target))
   const existing = await lstat(target).catch(() => undefined)
   if (existing?.isDirectory()) throw new AppError('conflict', `${target} is a folder.`, { path: target })
   if (existing && !force) {

@@ -11,10 +11,9 @@ import { openDatabase } from '../db/open-database'
 import { createBackupFileRepo } from '../db/repos/backup-file'
 import { createImportJobsRepo } from '../db/repos/import-jobs'
 import { createSchemaStatsRepo } from '../db/repos/schema-stats'
-import { removeQuietly } from '../ingest/staging'
 import { DATABASE_FILE, type Library } from '../library/library'
 import { isSameOrInside, realPathOf } from '../security/contained-path'
-import { asStorageError, backupsFolder, writeVerifiedCopy } from './backup'
+import { asStorageError, assertFolderExists, backupsFolder, removeDatabaseFiles, writeVerifiedCopy } from './backup'
 
 const INTERRUPTED = 'Interrupted: the backup was taken while this import was running.'
 
@@ -110,12 +109,7 @@ async function assertEmptyTarget(target: string): Promise<boolean> {
     throw error
   })
   if (!info) {
-    const parent = await stat(path.dirname(target)).catch(() => undefined)
-    if (!parent?.isDirectory()) {
-      throw new AppError('not_found', `The folder ${path.dirname(target)} does not exist; create it first.`, {
-        path: path.dirname(target),
-      })
-    }
+    await assertFolderExists(path.dirname(target))
     return false
   }
   if (!info.isDirectory()) throw new AppError('conflict', `${target} exists and is not a folder.`, { path: target })
@@ -174,6 +168,6 @@ function asUnreadable(error: unknown, file: string): unknown {
 
 /** Removes what a failed restore wrote: the database files, and the folder when the restore made it. */
 async function undo(target: string, databasePath: string, targetExisted: boolean): Promise<void> {
-  await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => removeQuietly(databasePath + suffix)))
+  await removeDatabaseFiles(databasePath)
   if (!targetExisted) await rmdir(target).catch(() => undefined)
 }
