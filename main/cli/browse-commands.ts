@@ -1,8 +1,8 @@
 import type { ChannelInput, MediaAsset, MediaFilter } from '../../shared/contract'
 import { MAX_PAGE } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { dispatch } from '../dispatch'
 import type { Library } from '../library/library'
+import { callChannel, expectArgs } from './cli-args'
 
 /** Options of the browse commands, merged into the CLI's parseArgs options. */
 export const BROWSE_OPTIONS = {
@@ -54,22 +54,18 @@ export async function runBrowseCommand(
   values: BrowseValues,
   print: (value: unknown) => void,
 ): Promise<number> {
-  const call = async (channel: string, input: unknown) => {
-    const envelope = await dispatch(library, channel, input)
-    if (!envelope.ok) throw AppError.fromShape(envelope.error)
-    return envelope.data
-  }
+  const call: Call = (channel, input) => callChannel(library, channel, input)
   if (command === 'ls') {
-    expectArgs(command, args, 0, 0)
+    expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
     for await (const asset of listAll(call, values)) print(asset)
     return 0
   }
   if (command === 'show') {
-    expectArgs(command, args, 1, 1)
+    expectArgs(command, args, { min: 1, max: 1, needs: 'an id' })
     print(await call('media:get', { id: args[0] }))
     return 0
   }
-  expectArgs(command, args, 2, Infinity)
+  expectArgs(command, args, { min: 2, max: Infinity, needs: 'an id and tags' })
   const [id, ...tags] = args
   print(await call(command === 'tag' ? 'media:tag' : 'media:untag', { ids: [id], tags }))
   return 0
@@ -118,9 +114,4 @@ function listRequest(values: BrowseValues): Omit<ChannelInput<'media:list'>, 'li
 /** A number option; text that is not a number becomes NaN, which the contract refuses. */
 function number(text: string): number {
   return text.trim() === '' ? NaN : Number(text)
-}
-
-function expectArgs(command: string, args: string[], min: number, max: number): void {
-  if (args.length < min) throw new AppError('validation', `${command} needs ${min === 1 ? 'an id' : 'an id and tags'}.`)
-  if (args.length > max) throw new AppError('validation', `Unexpected arguments: ${args.slice(max).join(' ')}`)
 }

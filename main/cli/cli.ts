@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { dispatch } from '../dispatch'
 import { openLibrary, type Library } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
+import { callChannel, expectArgs } from './cli-args'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { hashFile, runImport } from './import-command'
 
@@ -44,19 +44,15 @@ async function runCli(argv: string[]): Promise<number> {
     return 0
   }
   if (command === undefined) throw new AppError('validation', USAGE)
-  const expectArgs = (min: number, max: number) => {
-    if (args.length < min)
-      throw new AppError('validation', `${command} needs ${min === 1 ? 'an argument' : 'arguments'}.\n\n${USAGE}`)
-    if (args.length > max)
-      throw new AppError('validation', `Unexpected arguments: ${args.slice(max).join(' ')}\n\n${USAGE}`)
-  }
+  const expectCount = (min: number, max: number) =>
+    expectArgs(command, args, { min, max, needs: min === 1 ? 'an argument' : 'arguments', usage: USAGE })
   if (command === 'hash') {
-    expectArgs(1, 1)
+    expectCount(1, 1)
     print(await hashFile(args[0]!))
     return 0
   }
   if (command === 'backup' || command === 'restore') {
-    expectArgs(1, 1)
+    expectCount(1, 1)
     return runBackupCommand(command, args[0]!, values, print)
   }
   if (isBrowseCommand(command)) {
@@ -70,7 +66,7 @@ async function runCli(argv: string[]): Promise<number> {
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
   }
-  expectArgs(command === 'import' ? 1 : 0, command === 'import' ? Infinity : 0)
+  expectCount(command === 'import' ? 1 : 0, command === 'import' ? Infinity : 0)
   const library = openLibrary(resolveLibraryDir(values.library), {
     ingest: { thumbnailsAfterImport: !values['no-thumbnails'] },
   })
@@ -95,9 +91,7 @@ async function runLibraryCommand(
     const job = await runImport(library, args, link, print, (line) => console.error(line))
     return job.state === 'done' && job.counts.failed === 0 ? 0 : 1
   }
-  const envelope = await dispatch(library, 'library:info', {})
-  if (!envelope.ok) throw AppError.fromShape(envelope.error)
-  console.log(JSON.stringify(envelope.data, null, 2))
+  console.log(JSON.stringify(await callChannel(library, 'library:info', {}), null, 2))
   return 0
 }
 

@@ -1,0 +1,24 @@
+import { AppError } from '../../shared/errors'
+import { dispatch } from '../dispatch'
+import type { Library } from '../library/library'
+
+/** Calls a channel through the dispatcher, as every host does; resolves to its data, throws its typed error. */
+export async function callChannel(library: Library, channel: string, input: unknown): Promise<unknown> {
+  const envelope = await dispatch(library, channel, input)
+  if (!envelope.ok) throw AppError.fromShape(envelope.error)
+  return envelope.data
+}
+
+/**
+ * Throws a usage (validation) error unless `args` has `min` to `max` entries: "<command> needs
+ * <needs>." when too few, the extra arguments when too many; `usage` follows the message when given.
+ */
+export function expectArgs(
+  command: string,
+  args: readonly string[],
+  { min, max, needs, usage }: { min: number; max: number; needs: string; usage?: string },
+): void {
+  const tail = usage === undefined ? '' : `\n\n${usage}`
+  if (args.length < min) throw new AppError('validation', `${command} needs ${needs}.${tail}`)
+  if (args.length > max) throw new AppError('validation', `Unexpected arguments: ${args.slice(max).join(' ')}${tail}`)
+}
