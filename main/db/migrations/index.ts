@@ -4,6 +4,7 @@ import { migration as media } from './0020-media'
 import { migration as importJobOwner } from './0030-import-job-owner'
 import { migration as importDoneAndStorageBytes } from './0050-import-done-and-storage-bytes'
 import { migration as searchAndTags } from './0060-search-and-tags'
+import { migration as assetHealth } from './0080-asset-health'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   importJobOwner,
   importDoneAndStorageBytes,
   searchAndTags,
+  assetHealth,
 ]
