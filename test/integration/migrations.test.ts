@@ -59,6 +59,8 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables).
 const shippedTables = [
   'asset_tags',
+  'collection_items',
+  'collections',
   'file_hash_cache',
   'import_items',
   'import_jobs',

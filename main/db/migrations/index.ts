@@ -5,6 +5,7 @@ import { migration as importJobOwner } from './0030-import-job-owner'
 import { migration as importDoneAndStorageBytes } from './0050-import-done-and-storage-bytes'
 import { migration as searchAndTags } from './0060-search-and-tags'
 import { migration as assetHealth } from './0080-asset-health'
+import { migration as collections } from './0090-collections'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   importDoneAndStorageBytes,
   searchAndTags,
   assetHealth,
+  collections,
 ]
