@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState, type PointerEvent, type WheelEvent } from 'react'
+import type { DetailAsset } from './use-asset'
+import { clampScale, fitScale, zoomStep } from './zoom'
+
+type Size = { width: number; height: number }
+
+/**
+ * A picture at full size with zoom: fit (the default), 100 %, the wheel or +/- to zoom, and
+ * drag to pan once it is larger than the view. Animated GIF and WebP play as they are.
+ */
+export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset }) {
+  const view = useRef<HTMLDivElement>(null)
+  const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null)
+  const [natural, setNatural] = useState<Size | null>(null)
+  const [scale, setScale] = useState<number | 'fit'>('fit')
+  const [missing, setMissing] = useState(false)
+
+  const [viewSize, setViewSize] = useState<Size>({ width: 1, height: 1 })
+
+  useEffect(() => {
+    const el = view.current
+    if (!el) return
+    const observer = new ResizeObserver(() => setViewSize({ width: el.clientWidth, height: el.clientHeight }))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  const fit = natural ? fitScale(natural, viewSize) : 1
+  const shown = scale === 'fit' ? fit : scale
+  const zoomTo = (next: number) => setScale(clampScale(next))
+
+  const onWheel = (event: WheelEvent<HTMLDivElement>) => {
+    if (!natural) return
+    zoomTo(zoomStep(shown, event.deltaY < 0 ? 1 : -1))
+  }
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    const el = view.current
+    if (!el || (el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)) return
+    drag.current = { x: event.clientX, y: event.clientY, left: el.scrollLeft, top: el.scrollTop }
+    el.setPointerCapture(event.pointerId)
+  }
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    const start = drag.current
+    if (!start || !view.current) return
+    view.current.scrollLeft = start.left - (event.clientX - start.x)
+    view.current.scrollTop = start.top - (event.clientY - start.y)
+  }
+
+  if (missing) {
+    return (
+      <div className="detail-player detail-player-problem" role="alert">
+        <p>The picture could not be shown: its file is missing or the browser cannot read this format.</p>
+        <p className="muted">{asset.filePath}</p>
+      </div>
+    )
+  }
+  return (
+    <div className="detail-player detail-image">
+      <div className="zoom-bar" role="toolbar" aria-label="Zoom">
+        <button type="button" onClick={() => setScale('fit')} aria-pressed={scale === 'fit'}>
+          Fit
+        </button>
+        <button type="button" onClick={() => setScale(1)} aria-pressed={scale === 1}>
+          100%
+        </button>
+        <button type="button" onClick={() => zoomTo(zoomStep(shown, -1))} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={() => zoomTo(zoomStep(shown, 1))} aria-label="Zoom in">
+          +
+        </button>
+        <output className="zoom-level" data-testid="zoom-level">
+          {Math.round(shown * 100)}%
+        </output>
+      </div>
+      <div
+        ref={view}
+        className={`image-view${shown > fit ? ' pannable' : ''}`}
+        onWheel={onWheel}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={() => (drag.current = null)}
+        onPointerCancel={() => (drag.current = null)}
+      >
+        <img
+          src={src}
+          alt={asset.name}
+          draggable={false}
+          data-scale={shown}
+          style={natural ? { width: natural.width * shown, height: natural.height * shown } : undefined}
+          onLoad={(event) =>
+            setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })
+          }
+          onError={() => setMissing(true)}
+        />
+      </div>
+    </div>
+  )
+}
