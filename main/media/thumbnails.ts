@@ -1,7 +1,10 @@
-import { readFile, stat } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
 import { runTool, writeAtomically, type RunTool } from './tool-io'
+import { webpFirstFrame } from './webp-first-frame'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */
 export const POSTER_MAX_SIZE = 480
@@ -122,8 +125,10 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number, ru
 async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunTool): Promise<ThumbnailResult> {
   const { assetId, source, mediaType, durationSeconds } = job
   let poster = false
+  let still: string | null = null
   try {
-    await makePoster(ffmpegPath, { source, dest: job.posterPath, mediaType, durationSeconds }, run)
+    still = mediaType === 'image' ? await animatedWebpStill(source, job.posterPath) : null
+    await makePoster(ffmpegPath, { source: still ?? source, dest: job.posterPath, mediaType, durationSeconds }, run)
     poster = true
     const sprite =
       mediaType === 'video' && durationSeconds
@@ -132,7 +137,32 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
     return { assetId, poster, sprite }
   } catch (error) {
     return { assetId, poster, sprite: null, error: error instanceof Error ? error.message : String(error) }
+  } finally {
+    if (still) await rm(still, { force: true })
   }
+}
+
+/**
+ * ffmpeg finds no image data in an animated WebP: its first frame is written as a still WebP
+ * next to `dest` for ffmpeg to read instead; the path of that still, or null for any other image.
+ * Named like a writeAtomically temp, so a crash's leftover is swept like one.
+ */
+async function animatedWebpStill(source: string, dest: string): Promise<string | null> {
+  const file = await open(source, 'r')
+  let frame: Buffer | null
+  try {
+    frame = await webpFirstFrame(file)
+  } finally {
+    await file.close()
+  }
+  if (!frame) return null
+  await mkdir(path.dirname(dest), { recursive: true })
+  const still = path.join(
+    path.dirname(dest),
+    `.${path.basename(dest)}-first-frame.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
+  )
+  await writeFile(still, frame, { flag: 'wx' })
+  return still
 }
 
 /** Width and height from a JPEG's start-of-frame header. */
