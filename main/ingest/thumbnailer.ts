@@ -16,7 +16,8 @@ interface ThumbnailSubject {
 
 /**
  * Makes posters and sprite sheets in the background after import, and again on demand when
- * one has gone missing. A failure marks the asset as Error with ffmpeg's message.
+ * one has gone missing. A failure marks the asset as Error with ffmpeg's message, kept next
+ * to what the error column already says (a damaged file's "Damaged: …").
  *
  * While an import runs, new assets' thumbnails wait: ffmpeg would take the CPUs that
  * ffprobe needs, and the import is what the user is waiting for.
@@ -52,7 +53,10 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
       .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
       .then((result) => {
         const error = result.error ?? null
-        if (error) media.setStatus(subject.id, MEDIA_STATUS.error, `Thumbnails failed: ${error}`)
+        if (error) {
+          const known = media.get(subject.id)?.error ?? null
+          media.setStatus(subject.id, MEDIA_STATUS.error, withThumbnailError(known, error))
+        }
         events.emit('media:thumbnails', {
           id: subject.id,
           poster: result.poster,
@@ -97,4 +101,15 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
       while (pending.size > 0) await Promise.all(pending)
     },
   }
+}
+
+const THUMBNAIL_ERROR = 'Thumbnails failed: '
+
+/**
+ * The asset's error text with `error` as its thumbnail line: other lines (such as "Damaged: …")
+ * stay, and an earlier thumbnail failure is replaced rather than piled up by each retry.
+ */
+export function withThumbnailError(known: string | null, error: string): string {
+  const others = (known ?? '').split('\n').filter((line) => line !== '' && !line.startsWith(THUMBNAIL_ERROR))
+  return [...others, `${THUMBNAIL_ERROR}${error.replace(/\s*\n\s*/g, ' ')}`].join('\n')
 }
