@@ -6,6 +6,7 @@ import { forwardEvents, registerIpc } from './electron/ipc'
 import { hardenApp } from './electron/harden'
 import { electronNativeBinding } from './electron/native-binding'
 import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol'
+import { revealInFolder } from './electron/reveal-file'
 import { startUtilityHelper } from './electron/utility-helper'
 import { openLibrary } from './library/library'
 import { BUILT_RENDERER_URL, isTrustedRendererUrl } from './security/trusted-renderer'
@@ -26,6 +27,7 @@ app.whenReady().then(() => {
     allowedPaths: [],
     // ffmpeg/ffprobe run from a utility process: forking would need ELECTRON_RUN_AS_NODE (fuse off).
     ingest: { startHelper: startUtilityHelper },
+    revealFile: revealInFolder,
   })
   serveRenderer(path.join(here, '../renderer'), library)
   registerIpc(library, isTrusted, showFolderDialog)

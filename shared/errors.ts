@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'forbidden',
   'unreachable',
   'too_large',
+  /** The host cannot do this (e.g. reveal in folder outside the desktop app). */
+  'unsupported',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,5 +1,6 @@
 import { getImport, importPaths, importUploads } from '../services/imports'
 import { searchMedia } from '../services/media-search'
+import { provenanceOf, revealAsset } from '../services/provenance'
 import { getMediaWithTags } from '../services/tags'
 import type { HandlerGroup } from './handler-types'
 
@@ -8,6 +9,8 @@ export const mediaHandlers = {
   'media:import-uploads': ({ uploads }, lib) => importUploads(lib, uploads),
   'media:list': (input, lib) => searchMedia(lib, input),
   'media:get': ({ id }, lib) => getMediaWithTags(lib, id),
+  'media:provenance': ({ id }, lib) => provenanceOf(lib, id),
+  'media:reveal': ({ id }, lib) => revealAsset(lib, id),
   'import:list': ({ limit }, lib) => ({ jobs: lib.repos.importJobs.list(limit) }),
   'import:get': ({ jobId }, lib) => getImport(lib, jobId),
   'import:cancel': async ({ jobId }, lib) => ({ job: await lib.importer.cancel(jobId) }),

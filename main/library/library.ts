@@ -12,6 +12,7 @@ import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library
 import { createMediaRepo, type MediaRepo } from '../db/repos/media'
 import { createMediaSearchRepo, type MediaSearchRepo } from '../db/repos/media-search'
 import { createOrganiseRepo, type OrganiseRepo } from '../db/repos/organise'
+import { createProvenanceRepo, type ProvenanceRepo } from '../db/repos/provenance'
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
 import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
@@ -38,6 +39,7 @@ export interface Library {
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
     organise: OrganiseRepo
+    provenance: ProvenanceRepo
   }
   events: EventBus
   /** What opening did to the schema. */
@@ -56,6 +58,8 @@ export interface Library {
   pathGate: PathGate
   /** The better-sqlite3 addon to open other database files with (backups): Electron's build, or Node's when unset. */
   nativeBinding: string | undefined
+  /** Shows a file in the OS file manager, where the host has one (Electron). */
+  revealFile: RevealFile | undefined
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
 }
@@ -70,7 +74,12 @@ export interface OpenLibraryOptions {
   allowedPaths?: 'any' | readonly string[]
   /** Size caps and expiry of web-host uploads (defaults suit video). */
   uploads?: UploadOptions
+  /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
+  revealFile?: RevealFile
 }
+
+/** Shows one file (an absolute, real path) in the OS file manager. */
+export type RevealFile = (file: string) => void | Promise<void>
 
 /** Opens the library folder `dir`, creating it and its database when missing. */
 export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Library {
@@ -85,6 +94,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importJobs: createImportJobsRepo(db),
     search: createMediaSearchRepo(db),
     organise: createOrganiseRepo(db),
+    provenance: createProvenanceRepo(db),
   }
   const events = createEventBus()
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
@@ -113,6 +123,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     derivedSize,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
+    revealFile: options.revealFile,
     close() {
       closing ??= sweepingThumbnails
         .then(() => importer.close())

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
   unreachable: 502,
   too_large: 413,
+  unsupported: 501,
 }
 
 /** The HTTP status a typed error code is answered with (by the web host and app://). */

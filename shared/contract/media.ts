@@ -110,6 +110,48 @@ export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).
 /** Query of the web host's `POST /upload`: the original file name. */
 export const UploadQuery = z.object({ name: z.string().trim().min(1).max(255) }).strict()
 
+/** A file dropped onto an asset that turned out to be its duplicate. */
+export const DroppedDuplicate = z.object({
+  jobId: z.string(),
+  path: z.string(),
+  name: z.string(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  /** When the import reached this file. */
+  at: z.string(),
+  importedBy: z.string(),
+})
+
+/** An asset's provenance; `duplicates` lists the newest few, `more` counts the rest. */
+export const Provenance = z.object({
+  id: z.string(),
+  originalPath: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  importedBy: z.string().nullable(),
+  storage: z.enum(['copy', 'link']),
+  /** The file the asset plays from: in the library for a copy, the original for a link. */
+  filePath: z.string(),
+  /** A copy's path inside the library folder; null for a link. */
+  libraryPath: z.string().nullable(),
+  sampledId: z.string().nullable(),
+  sha256: z.string().nullable(),
+  /** The import job that created the asset; null when none recorded it. */
+  job: z
+    .object({
+      id: z.string(),
+      source: z.enum(['paths', 'upload']),
+      link: z.boolean(),
+      createdAt: z.string(),
+      state: ImportJobState,
+    })
+    .nullable(),
+  duplicates: z.object({
+    items: z.array(DroppedDuplicate),
+    total: z.number().int().nonnegative(),
+    more: z.number().int().nonnegative(),
+  }),
+})
+export type Provenance = z.infer<typeof Provenance>
+
 export const mediaChannels = {
   /** Imports files and folders (recursively) by path; copies into the library unless `link`. */
   'media:import': {
@@ -151,6 +193,16 @@ export const mediaChannels = {
   'media:get': {
     input: z.object({ id: AssetId }).strict(),
     output: MediaAsset.extend({ tags: z.array(z.string()) }),
+  },
+  /** Where an asset came from: original path, import (when, by whom, which job), copy or link, content ids, dropped duplicates. */
+  'media:provenance': {
+    input: z.object({ id: AssetId }).strict(),
+    output: Provenance,
+  },
+  /** Shows an asset's file in the OS file manager (Electron); `unsupported` under other hosts. */
+  'media:reveal': {
+    input: z.object({ id: AssetId }).strict(),
+    output: z.object({ id: z.string(), path: z.string() }),
   },
   /** Recent import jobs, newest first. */
   'import:list': {

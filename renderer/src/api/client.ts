@@ -9,6 +9,8 @@ export type Client = Api & {
   importFiles(files: File[], link: boolean): Promise<{ job: ImportJob }>
   /** True when files can be linked in place instead of copied (Electron only). */
   canLink: boolean
+  /** True when `media:reveal` can show a file in the OS file manager (Electron only). */
+  canReveal: boolean
   /** The OS folder dialog, where the host has one (Electron); a typed path is the way elsewhere. */
   chooseFolder: (() => Promise<string | null>) | undefined
 }
@@ -23,6 +25,7 @@ export function createClient(transport: Transport): Client {
     onEvent: (listener) => transport.onEvent(listener),
     importFiles: async (files, link) => unwrap(await transport.importFiles(files, link && transport.canLink)),
     canLink: transport.canLink,
+    canReveal: transport.canReveal ?? false,
     chooseFolder: transport.chooseFolder,
   }
 }

@@ -15,6 +15,7 @@ export function electronTransport(bridge: BridgeApi): Transport {
       return bridge['media:import']({ paths, link })
     },
     canLink: true,
+    canReveal: true,
     chooseFolder: () => bridge.chooseFolder(),
   }
 }

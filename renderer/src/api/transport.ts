@@ -9,6 +9,8 @@ export interface Transport {
   importFiles(files: File[], link: boolean): Promise<Envelope<{ job: ImportJob }>>
   /** True when files can be linked in place, which needs them on this machine's disk. */
   canLink: boolean
+  /** True when the host can show a file in the OS file manager (`media:reveal`; Electron only). */
+  canReveal?: boolean
   /** Shows the OS folder dialog (Electron only); the chosen folder, or null when cancelled. */
   chooseFolder?: () => Promise<string | null>
 }

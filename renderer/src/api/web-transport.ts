@@ -37,6 +37,7 @@ export function webTransport(): Transport {
       return (await invoke('media:import-uploads', { uploads: uploads.data })) as Envelope<{ job: ImportJob }>
     },
     canLink: false,
+    canReveal: false,
   }
 }
 
