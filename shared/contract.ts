@@ -5,6 +5,7 @@ import { browseChannels } from './contract/browse'
 
 export * from './contract/library'
 export * from './contract/media'
+export * from './contract/import-items'
 export * from './contract/media-query'
 export * from './contract/browse'
 

@@ -12,6 +12,6 @@ export const mediaHandlers = {
   'media:provenance': ({ id }, lib) => provenanceOf(lib, id),
   'media:reveal': ({ id }, lib) => revealAsset(lib, id),
   'import:list': ({ limit }, lib) => ({ jobs: lib.repos.importJobs.list(limit) }),
-  'import:get': ({ jobId }, lib) => getImport(lib, jobId),
+  'import:get': (input, lib) => getImport(lib, input),
   'import:cancel': async ({ jobId }, lib) => ({ job: await lib.importer.cancel(jobId) }),
 } satisfies HandlerGroup

@@ -1,4 +1,5 @@
 import type { ImportItem, ImportJob } from '../../shared/contract'
+import type { ImportItemsCursor, ImportItemsQuery } from '../../shared/contract/import-items'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 
@@ -15,9 +16,13 @@ export function importUploads(lib: Library, refs: Array<{ uploadId: string; name
   return { job: lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
 }
 
-/** One import job with its per-file outcomes. */
-export function getImport(lib: Library, jobId: string): { job: ImportJob; items: ImportItem[] } {
+/** One import job with a page of its per-file outcomes, failures first. */
+export function getImport(
+  lib: Library,
+  { jobId, ...page }: ImportItemsQuery,
+): { job: ImportJob; items: ImportItem[]; nextCursor: ImportItemsCursor | null } {
   const job = lib.repos.importJobs.get(jobId)
   if (!job) throw new AppError('not_found', `No import job ${jobId}.`)
-  return { job, items: lib.repos.importJobs.items(jobId) }
+  const { items, next } = lib.repos.importJobs.itemsPage(jobId, page)
+  return { job, items, nextCursor: next }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { eachOnce } from './each-once'
+import { ImportItemsCursor, ImportItemsQuery } from './import-items'
 import { MAX_PAGE, MediaCursor, MediaFilter, MediaSort, SearchQuery } from './media-query'
 
 const MAX_PATHS_PER_IMPORT = 10_000
@@ -209,10 +210,14 @@ export const mediaChannels = {
     input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
     output: z.object({ jobs: z.array(ImportJob) }),
   },
-  /** One import job with its per-file outcomes. */
+  /**
+   * One import job with a page of its per-file outcomes (all of one `outcome`, if given):
+   * failures first, then duplicates, then imported files, each in file order; pass
+   * `nextCursor` back as `after` for the next page.
+   */
   'import:get': {
-    input: z.object({ jobId: z.uuid() }).strict(),
-    output: z.object({ job: ImportJob, items: z.array(ImportItem) }),
+    input: ImportItemsQuery,
+    output: z.object({ job: ImportJob, items: z.array(ImportItem), nextCursor: ImportItemsCursor.nullable() }),
   },
   /** Cancels a queued or running import; files already imported stay. */
   'import:cancel': { input: z.object({ jobId: z.uuid() }).strict(), output: z.object({ job: ImportJob }) },

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { ImportItem, ImportJob, ImportJobState } from '../../../shared/contract'
+import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
 
 interface JobRow {
   id: string
@@ -75,6 +76,18 @@ const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.re
     v.name AS asset_name, v.file_path AS asset_path
   FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id`
 
+// What a person looks for first in a job's file list: what went wrong, then what was skipped.
+const RANK: Record<ImportOutcome, number> = { failed: 0, duplicate: 1, imported: 2 }
+const OUTCOME_RANK = `CASE i.outcome WHEN 'failed' THEN 0 WHEN 'duplicate' THEN 1 ELSE 2 END`
+
+interface ItemPageParams {
+  jobId: string
+  outcome: ImportOutcome | null
+  rank: number
+  seq: number
+  limit: number
+}
+
 /** Import jobs and their per-file outcomes; only state transitions and finished files are written. */
 export function createImportJobsRepo(db: Database) {
   const insertJob = db.prepare(
@@ -107,6 +120,13 @@ export function createImportJobsRepo(db: Database) {
     `SELECT ${JOB_COLUMNS} FROM import_jobs j ORDER BY j.created_at DESC, j.id DESC LIMIT ?`,
   )
   const itemsStmt = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`)
+  // Keyset over (outcome rank, seq); the job's rows come from the (job_id, seq) key, a job holds at most 10,000.
+  const pageStmt = db.prepare<[ItemPageParams], ItemRow>(
+    `${ITEM_SELECT}
+     WHERE i.job_id = @jobId AND (@outcome IS NULL OR i.outcome = @outcome)
+       AND (${OUTCOME_RANK} > @rank OR (${OUTCOME_RANK} = @rank AND i.seq > @seq))
+     ORDER BY ${OUTCOME_RANK}, i.seq LIMIT @limit`,
+  )
   const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
 
   return {
@@ -153,6 +173,20 @@ export function createImportJobsRepo(db: Database) {
     },
     items(jobId: string): ImportItem[] {
       return itemsStmt.all(jobId).map(toItem)
+    },
+    /**
+     * A page of a job's outcomes (only `outcome`'s, if given) after `after`: failures first, then
+     * duplicates, then imported files, each in file order; `next` is where the following page starts.
+     */
+    itemsPage(
+      jobId: string,
+      { outcome, after, limit }: { outcome?: ImportOutcome; after: ImportItemsCursor | null; limit: number },
+    ): { items: ImportItem[]; next: ImportItemsCursor | null } {
+      const from = after ? { rank: RANK[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
+      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...from, limit: limit + 1 })
+      const items = rows.slice(0, limit).map(toItem)
+      const last = items.at(-1)
+      return { items, next: rows.length > limit && last ? { outcome: last.outcome, seq: last.seq } : null }
     },
     item(jobId: string, seq: number): ImportItem | undefined {
       const row = itemStmt.get(jobId, seq)
