@@ -11,7 +11,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
   unreachable: 502,
   too_large: 413,
-  unsupported: 501,
+  // A 4xx: the request is well-formed and the server is fine, this host just has no such capability.
+  unsupported: 400,
 }
 
 /** The HTTP status a typed error code is answered with (by the web host and app://). */

@@ -44,11 +44,11 @@ describe('media:reveal under Electron', () => {
     expect(shown).toEqual([])
   })
 
-  it('is unsupported (HTTP 501 on the web host) where the host has no file manager', async () => {
+  it('is unsupported (HTTP 400 on the web host: not a server fault) where the host has no file manager', async () => {
     const lib = testLibrary()
     const copied = itemFor((await importAndWait(lib, [fx.mp4])).items, fx.mp4).asset!
     const answer = await dispatch(lib, 'media:reveal', { id: copied.id })
     expect(answer).toMatchObject({ ok: false, error: { code: 'unsupported' } })
-    expect(httpStatusOf('unsupported')).toBe(501)
+    expect(httpStatusOf('unsupported')).toBe(400)
   })
 })
