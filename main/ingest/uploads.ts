@@ -120,6 +120,16 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
       }
       return refs.map((ref) => ({ ...release(ref.uploadId)!, name: path.basename(ref.name) }))
     },
+    /**
+     * Deletes a received upload no import will claim (the user cancelled the rest of its drop),
+     * at once rather than when it expires; false when there is no such unclaimed upload.
+     */
+    async discard(uploadId: string): Promise<boolean> {
+      const source = release(uploadId)
+      if (!source) return false
+      await removeQuietly(source.path)
+      return true
+    },
     /** Bytes of uploads received or arriving and not yet claimed. */
     pendingBytes: () => pendingBytes,
   }

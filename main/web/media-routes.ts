@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { UploadQuery } from '../../shared/contract'
+import { UploadDiscardQuery, UploadQuery } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { findIllFormedString } from '../security/well-formed-input'
@@ -20,6 +20,14 @@ export async function receiveUpload(lib: Library, req: IncomingMessage, res: Ser
   const declared = req.headers['content-length']
   const upload = await lib.uploads.receive(req, query.data.name, declared === undefined ? undefined : Number(declared))
   sendJson(res, 200, { ok: true, data: upload })
+}
+
+/** `DELETE /upload?id=<upload id>`: deletes a received upload that will not be imported (a cancelled drop). */
+export async function discardUpload(lib: Library, url: URL, res: ServerResponse): Promise<void> {
+  const query = UploadDiscardQuery.safeParse(Object.fromEntries(url.searchParams))
+  if (!query.success) throw new AppError('validation', 'Discarding an upload needs ?id=<upload id>.')
+  const discarded = await lib.uploads.discard(query.data.id)
+  sendJson(res, 200, { ok: true, data: { uploadId: query.data.id, discarded } })
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
 import { streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson } from './http-replies'
-import { receiveUpload, serveMedia } from './media-routes'
+import { discardUpload, receiveUpload, serveMedia } from './media-routes'
 import { readJsonBody } from './read-body'
 import {
   isLoopbackHost,
@@ -78,6 +78,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(options.library.events, res)
     if (url.pathname === '/upload' && req.method === 'POST') return receiveUpload(options.library, req, res, url)
+    if (url.pathname === '/upload' && req.method === 'DELETE') return discardUpload(options.library, url, res)
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveMedia(options.library, req, res, url.pathname)
     }

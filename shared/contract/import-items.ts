@@ -26,3 +26,6 @@ export const ImportItemsQuery = z
   })
   .strict()
 export type ImportItemsQuery = z.output<typeof ImportItemsQuery>
+
+/** Query of the web host's `DELETE /upload`: an upload a cancelled drop will not import. */
+export const UploadDiscardQuery = z.object({ id: z.uuid() }).strict()
