@@ -2,24 +2,28 @@ import type { z } from 'zod'
 import { libraryChannels, libraryEvents } from './contract/library'
 import { mediaChannels, mediaEvents } from './contract/media'
 import { browseChannels } from './contract/browse'
+import { healthChannels, healthEvents } from './contract/health'
 
 export * from './contract/library'
 export * from './contract/media'
 export * from './contract/import-items'
 export * from './contract/media-query'
 export * from './contract/browse'
+export * from './contract/health'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
   ...libraryChannels,
   ...mediaChannels,
   ...browseChannels,
+  ...healthChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */
 export const events = {
   ...libraryEvents,
   ...mediaEvents,
+  ...healthEvents,
 } as const
 
 export type Contract = typeof contract

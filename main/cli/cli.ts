@@ -5,6 +5,7 @@ import { resolveLibraryDir } from '../library/library-location'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { callChannel, expectArgs } from './cli-args'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
+import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { hashFile, runImport } from './import-command'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR]
@@ -18,6 +19,7 @@ Commands:
   hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
 ${BACKUP_USAGE}
 ${BROWSE_USAGE}
+${HEALTH_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -36,6 +38,7 @@ async function runCli(argv: string[]): Promise<number> {
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...BROWSE_OPTIONS,
+      ...HEALTH_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -59,6 +62,14 @@ async function runCli(argv: string[]): Promise<number> {
     const library = openLibrary(resolveLibraryDir(values.library))
     try {
       return await runBrowseCommand(library, command, args, values, print)
+    } finally {
+      await library.close()
+    }
+  }
+  if (isHealthCommand(command)) {
+    const library = openLibrary(resolveLibraryDir(values.library))
+    try {
+      return await runHealthCommand(library, command, args, values, print, (line) => console.error(line))
     } finally {
       await library.close()
     }

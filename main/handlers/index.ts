@@ -1,5 +1,6 @@
 import { browseHandlers } from './browse'
 import type { Handlers } from './handler-types'
+import { healthHandlers } from './health'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 
@@ -8,4 +9,5 @@ export const handlers: Handlers = {
   ...libraryHandlers,
   ...mediaHandlers,
   ...browseHandlers,
+  ...healthHandlers,
 }

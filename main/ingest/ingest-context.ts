@@ -44,8 +44,8 @@ export interface IngestContext {
     stamp: Omit<FileStamp, 'path'>,
     options: { signal: AbortSignal; onBytes(bytes: number): void },
   ): Promise<string>
-  /** `sha256:<hex>` of a file, always read (for files in the library, which the cache does not hold). */
-  sha256(path: string, signal: AbortSignal): Promise<string>
+  /** `sha256:<hex>` of a file, always read (library files, which the cache does not hold; verify); `onBytes` gets the running total. */
+  sha256(path: string, signal: AbortSignal, onBytes?: (bytes: number) => void): Promise<string>
   dedupe: Dedupe
   probeLimit: Limiter
   /** Files of a job in flight at once: enough to keep every ffprobe slot busy while others hash or copy. */
@@ -94,7 +94,7 @@ export function createIngestContext(
       hashCache.put(stamp, digest)
       return digest
     },
-    sha256: async (path, signal) => (await pool.hashFile(path, { signal })).digest,
+    sha256: async (path, signal, onBytes) => (await pool.hashFile(path, { signal, onBytes })).digest,
     dedupe: createDedupe(media),
     probeLimit: createLimiter(concurrency),
     limitFiles: createLimiter(concurrency * 2),

@@ -7,6 +7,7 @@ import type { MigrationResult } from '../db/migrate'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
+import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
 import { createMediaRepo, type MediaRepo } from '../db/repos/media'
@@ -19,6 +20,7 @@ import { createIngestContext, type IngestContext, type IngestOptions } from '../
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
+import { createHealthJobs, type HealthJobs } from '../services/health-jobs'
 import { cachedFolderSize, type CachedFolderSize } from './disk-usage'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir, thumbnailsDir } from './library-paths'
@@ -39,6 +41,7 @@ export interface Library {
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
     organise: OrganiseRepo
+    health: HealthRepo
     provenance: ProvenanceRepo
   }
   events: EventBus
@@ -49,6 +52,8 @@ export interface Library {
   ingest: IngestContext
   importer: Importer
   uploads: Uploads
+  /** Verify and relink jobs (in memory; their results are stored on the assets). */
+  health: HealthJobs
   /**
    * Bytes of `derived/` (thumbnails), walked once and remembered until thumbnails are written
    * (`media:thumbnails`) or a remover calls `invalidate()`; library:info reads it.
@@ -94,9 +99,11 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importJobs: createImportJobsRepo(db),
     search: createMediaSearchRepo(db),
     organise: createOrganiseRepo(db),
+    health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
   }
   const events = createEventBus()
+  const health = createHealthJobs(events)
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
   const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
   // Invalidated rather than kept as a running total: a regenerated thumbnail replaces a file of unknown size.
@@ -120,12 +127,14 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     ingest,
     importer,
     uploads: createUploads(root, options.uploads),
+    health,
     derivedSize,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
     close() {
       closing ??= sweepingThumbnails
+        .then(() => health.close())
         .then(() => importer.close())
         .then(() => ingest.close())
         .finally(() => db.close())

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { realPathBelow, realPathOf } from '../security/contained-path'
 import type { FileFacts } from '../security/http-range'
+import { flagMissing } from './health-files'
 
 /** A regular file opened for reading, with what a reply about it needs. */
 export interface OpenedFile extends FileFacts {
@@ -80,14 +81,18 @@ export async function openRegularFile(file: string, contentType: string): Promis
 /**
  * Opens an asset's own file. A copied asset's file must be inside the library folder once
  * symlinks are followed; a linked asset's is where the user pointed the import (followed too).
- * Unknown id or missing file → 'not_found'; a path leading out of the library → 'forbidden'.
+ * Unknown id or missing file → 'not_found' (the asset is then flagged missing); a path leading
+ * out of the library → 'forbidden'.
  */
 export async function openMediaFile(lib: Library, id: string): Promise<OpenedFile> {
   const asset = lib.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const recorded = path.resolve(lib.dir, asset.filePath)
   const real = asset.storage === 'link' ? realPathOf(recorded) : await realPathBelow(lib.realDir, recorded)
-  return openRegularFile(real, contentTypeOf(asset.filePath))
+  return openRegularFile(real, contentTypeOf(asset.filePath)).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') flagMissing(lib, id)
+    throw error
+  })
 }
 
 function openFailure(error: unknown, file: string): unknown {

@@ -83,6 +83,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     tagCount: tags?.length ?? null,
     minRating: filter.minRating ?? null,
     hasAudio: filter.hasAudio === undefined ? null : Number(filter.hasAudio),
+    health: list(filter.health),
   }
 }
 

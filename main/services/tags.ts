@@ -80,7 +80,8 @@ export function renameAsset(lib: Library, id: string, name: string) {
   return { id, name }
 }
 
-function requireKnown(lib: Library, ids: readonly string[]): void {
+/** Throws not_found naming the unknown ones (the first few) when any of `ids` is not an asset. */
+export function requireKnown(lib: Library, ids: readonly string[]): void {
   const known = lib.repos.organise.knownIds(ids)
   const unknown = ids.filter((id) => !known.has(id))
   if (unknown.length === 0) return

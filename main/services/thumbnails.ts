@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { thumbnailPaths } from '../library/library-paths'
 import { realPathBelow } from '../security/contained-path'
+import { flagIfGone } from './health-files'
 import { openRegularFile, type OpenedFile } from './media-files'
 
 /** Which thumbnail of an asset: the poster frame or the hover-scrub sprite sheet. */
@@ -17,7 +18,8 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
 
 /**
  * Opens an asset's thumbnail, regenerating it first when it has gone missing (a folder in its
- * place counts as missing). A symlink in the library leading out of it is refused ('forbidden').
+ * place counts as missing; when it cannot be made because the asset's file is gone, the asset is
+ * flagged missing). A symlink in the library leading out of it is refused ('forbidden').
  * The caller closes the handle.
  */
 export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedFile> {
@@ -31,7 +33,8 @@ export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKin
     if (!isNotFound(error)) throw error
   }
   await lib.importer.ensureThumbnails(id)
-  return open().catch((error: unknown) => {
+  return open().catch(async (error: unknown) => {
+    if (isNotFound(error)) await flagIfGone(lib, id)
     throw isNotFound(error) ? new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`) : error
   })
 }

@@ -9,7 +9,7 @@ const MAX_NAME = 255
 const MAX_NOTES = 20_000
 
 /** Ids of a (multi-)selection, each at most once. */
-const AssetIds = z
+export const AssetIds = z
   .array(AssetId)
   .min(1)
   .max(MAX_BULK)

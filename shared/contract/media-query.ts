@@ -32,6 +32,10 @@ const Text = z.string().min(1).max(200)
 export const Orientation = z.enum(['landscape', 'portrait', 'square'])
 export type Orientation = z.infer<typeof Orientation>
 
+/** What a file check flagged: the file is gone ('missing') or no longer matches its SHA-256 ('changed'). */
+export const AssetHealth = z.enum(['missing', 'changed'])
+export type AssetHealth = z.infer<typeof AssetHealth>
+
 /**
  * Filters of `media:list` and `media:facets`; all optional and combined with AND. A list
  * (e.g. `codec: ['h264', 'vp9']`) matches any of its values; `tags` must all be on an asset.
@@ -57,6 +61,7 @@ export const MediaFilter = z
     tags: z.array(TagName).min(1).max(20).optional(),
     minRating: z.number().int().min(0).max(5).optional(),
     hasAudio: z.boolean().optional(),
+    health: Values(AssetHealth).optional(),
   })
   .strict()
 export type MediaFilter = z.infer<typeof MediaFilter>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { eachOnce } from './each-once'
 import { ImportItemsCursor, ImportItemsQuery } from './import-items'
-import { MAX_PAGE, MediaCursor, MediaFilter, MediaSort, SearchQuery } from './media-query'
+import { AssetHealth, MAX_PAGE, MediaCursor, MediaFilter, MediaSort, SearchQuery } from './media-query'
 
 const MAX_PATHS_PER_IMPORT = 10_000
 /** Frames in every sprite sheet (tiled horizontally), for hover-scrubbing. */
@@ -41,6 +41,10 @@ export const MediaAsset = z.object({
   /** 0 (unrated) to 5. */
   rating: z.number().int().min(0).max(5),
   notes: z.string().nullable(),
+  /** What the last check found (see `health:verify`); null when fine or never checked. */
+  health: AssetHealth.nullable(),
+  /** When a verify last found the file whole and matching its SHA-256; null when never. */
+  verifiedAt: z.string().nullable(),
 })
 export type MediaAsset = z.infer<typeof MediaAsset>
 

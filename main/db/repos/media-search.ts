@@ -28,6 +28,7 @@ export interface SearchParams {
   tagCount: number | null
   minRating: number | null
   hasAudio: number | null
+  health: string | null
 }
 
 /** Where a keyset page starts: after the row with this sort key and id. */
@@ -57,7 +58,8 @@ const FACET_FILTERS = `
   AND (@minRating IS NULL OR v.rating >= @minRating)
   AND (@hasAudio IS NULL OR v.has_audio = @hasAudio)`
 const OTHER_FILTERS = `
-  (@minWidth IS NULL OR v.width >= @minWidth) AND (@maxWidth IS NULL OR v.width <= @maxWidth)
+  (@health IS NULL OR v.health IN (SELECT value FROM json_each(@health)))
+  AND (@minWidth IS NULL OR v.width >= @minWidth) AND (@maxWidth IS NULL OR v.width <= @maxWidth)
   AND (@minHeight IS NULL OR v.height >= @minHeight) AND (@maxHeight IS NULL OR v.height <= @maxHeight)
   AND (@minDuration IS NULL OR v.duration_seconds >= @minDuration)
   AND (@maxDuration IS NULL OR v.duration_seconds <= @maxDuration)
@@ -125,6 +127,7 @@ export function createMediaSearchRepo(db: Database) {
   /** Which table drives a page, and the tag it starts from (the rarest asked for) if a tag drives. */
   const choose = (params: SearchParams): { driver: Driver; driveTag: string | null } => {
     if (params.query !== null) return { driver: 'fts', driveTag: null }
+    if (params.health !== null) return { driver: 'health', driveTag: null }
     if (params.tags === null) return { driver: 'index', driveTag: null }
     const [rarest] = (JSON.parse(params.tags) as string[])
       .map((name) => ({ name, uses: tagUsesStmt.get(name) ?? 0 }))
@@ -191,9 +194,10 @@ export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
  * per row, so a page reads about `limit` rows when the filters leave many. `fts`: the text
  * match drives and only the matches are sorted. `tag`: the assets of the rarest tag asked for
  * drive and are sorted, for tags on few assets, where walking the sort index would read most
- * of the table to fill a page. CROSS JOIN fixes the order so the planner cannot turn it round.
+ * of the table to fill a page. `health`: the few flagged assets (migration 0080's partial index)
+ * drive and are sorted. CROSS JOIN fixes the order so the planner cannot turn it round.
  */
-type Driver = 'index' | 'fts' | 'tag'
+type Driver = 'index' | 'fts' | 'tag' | 'health'
 
 // Up to this many assets on a tag, sorting them beats walking the sort index past the others.
 export const TAG_DRIVE_MAX = 20_000
@@ -203,6 +207,7 @@ function pageSql(column: string, desc: boolean, after: boolean, driver: Driver):
   const keyset = after ? `AND (v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)` : ''
   const from = {
     index: 'videos v WHERE',
+    health: 'videos v INDEXED BY videos_health WHERE v.health IN (SELECT value FROM json_each(@health)) AND',
     fts: `videos_fts f CROSS JOIN videos_fts_keys k CROSS JOIN videos v
        WHERE videos_fts MATCH @query AND k.fts_rowid = f.rowid AND v.id = k.asset_id AND`,
     tag: `tags t0 CROSS JOIN asset_tags a0 CROSS JOIN videos v

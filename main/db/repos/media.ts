@@ -26,6 +26,8 @@ export interface VideoRow {
   storage: 'copy' | 'link'
   rating: number
   notes: string | null
+  health: 'missing' | 'changed' | null
+  verified_at: string | null
 }
 
 /** An asset's file path (relative to the library, or absolute when linked) and its storage. */
@@ -178,5 +180,7 @@ export function toAsset(row: VideoRow): MediaAsset {
     storage: row.storage,
     rating: row.rating,
     notes: row.notes,
+    health: row.health,
+    verifiedAt: row.verified_at,
   }
 }

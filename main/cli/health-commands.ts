@@ -1,0 +1,69 @@
+import path from 'node:path'
+import type { HealthItem, HealthJob } from '../../shared/contract'
+import type { Library } from '../library/library'
+import { callChannel, expectArgs } from './cli-args'
+
+/** Options of the health commands, merged into the CLI's parseArgs options. */
+export const HEALTH_OPTIONS = { ids: { type: 'string', multiple: true } } as const
+
+export const HEALTH_USAGE = `  verify [--ids ID,...]      re-hash the files of the assets (all when --ids is absent): progress as JSON
+                             lines on stderr; on stdout one {"item"} line per changed, missing,
+                             failed or skipped asset, then {"job", "report"}. Exit 1 when any is
+                             changed, missing or failed. Ctrl+C cancels (results so far are kept)
+  relink <folder> [--ids ID,...]
+                             find the moved files of missing linked assets in <folder> (recursively)
+                             by sampled id, confirmed by SHA-256; one {"item"} line per asset looked
+                             for (relinked, missing, copied...), then {"job"}. Exit 1 when any is
+                             still missing`
+
+const COMMANDS = ['verify', 'relink'] as const
+type HealthCommand = (typeof COMMANDS)[number]
+// Items printed at the end of a job; the counts in the job cover the rest.
+const MAX_ITEMS = 10_000
+
+/** True for `verify` and `relink`. */
+export function isHealthCommand(command: string): command is HealthCommand {
+  return (COMMANDS as readonly string[]).includes(command)
+}
+
+/** Runs `verify` or `relink` to the end (or Ctrl+C); resolves to the exit status. */
+export async function runHealthCommand(
+  library: Library,
+  command: HealthCommand,
+  args: string[],
+  values: { ids?: string[] },
+  print: (value: unknown) => void,
+  report: (line: string) => void,
+): Promise<number> {
+  const ids = values.ids
+    ?.flatMap((list) => list.split(','))
+    .map((id) => id.trim())
+    .filter(Boolean)
+  const input =
+    command === 'verify'
+      ? (expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' }), { ids })
+      : (expectArgs(command, args, { min: 1, max: 1, needs: 'a folder' }), { folder: path.resolve(args[0]!), ids })
+  let jobId: string | undefined
+  const unsubscribe = library.events.subscribe((event) => {
+    if (event.name === 'health:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
+  })
+  const cancel = () => void (jobId && library.health.cancel(jobId))
+  process.once('SIGINT', cancel)
+  try {
+    const started = (await callChannel(library, `health:${command}`, input)) as { job: HealthJob }
+    jobId = started.job.id
+    await library.health.settled(jobId)
+    const { job, items } = (await callChannel(library, 'health:get', { jobId, limit: MAX_ITEMS })) as {
+      job: HealthJob
+      items: HealthItem[]
+    }
+    for (const item of items) print({ item })
+    if (command === 'verify') print({ job, report: await callChannel(library, 'health:report', {}) })
+    else print({ job })
+    const { changed, missing, failed, copied } = job.counts
+    return job.state === 'done' && changed + missing + failed + copied === 0 ? 0 : 1
+  } finally {
+    process.removeListener('SIGINT', cancel)
+    unsubscribe()
+  }
+}
