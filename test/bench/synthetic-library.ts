@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Database } from 'better-sqlite3'
+import { migrations } from '../../main/db/migrations/index'
+import { openLibrary } from '../../main/library/library'
+import { count, progress } from './figures'
+import { randomSequence, syntheticRow, syntheticTags, TAG_NAMES } from './synthetic-assets'
+
+/** A library folder of synthetic assets, built by this run or taken from the cache. */
+export interface SyntheticLibrary {
+  dir: string
+  assets: number
+  /** Seconds the build took, whenever it ran. */
+  buildSeconds: number
+  /** Whether this call built it (false: it came from the cache). */
+  builtNow: boolean
+}
+
+// Bump whenever synthetic-assets.ts or the insert below changes what a build writes.
+const GENERATOR_VERSION = 1
+const STAMP_FILE = 'synthetic.json'
+const SEED = 8
+const CACHE_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../node_modules/.cache/framevault-bench',
+)
+// The build's own page cache: the indexes of a million rows fit, so inserts do not wait on the disk.
+const BUILD_CACHE_KIB = 1_500_000
+
+type Stamp = { buildSeconds: number }
+
+/**
+ * The library of `assets` synthetic assets, built once with the real schema (openLibrary: every
+ * migration, index, trigger and the FTS index) and cached under node_modules/.cache, keyed by the
+ * migrations and the generator, so a schema change or a new generator builds it again.
+ */
+export async function ensureSyntheticLibrary(assets: number): Promise<SyntheticLibrary> {
+  const name = `browse-${assets}-${cacheKey()}`
+  const dir = path.join(CACHE_DIR, name)
+  const stamp = await readStamp(dir)
+  if (stamp) return { dir, assets, buildSeconds: stamp.buildSeconds, builtNow: false }
+  // Older builds of this size (another schema or generator) are a gigabyte each: drop them.
+  const stale = existsSync(CACHE_DIR) ? readdirSync(CACHE_DIR).filter((f) => f.startsWith(`browse-${assets}-`)) : []
+  for (const folder of stale) await rm(path.join(CACHE_DIR, folder), { recursive: true, force: true })
+  const building = `${dir}.building-${process.pid}`
+  progress(`building a library of ${count(assets)} synthetic assets (once; cached in ${CACHE_DIR})`)
+  const started = performance.now()
+  const lib = openLibrary(building, { actor: 'bench' })
+  try {
+    lib.db.pragma(`cache_size = -${BUILD_CACHE_KIB}`)
+    insertSynthetic(lib.db, assets)
+    lib.db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    await lib.close()
+  }
+  const buildSeconds = (performance.now() - started) / 1000
+  await writeFile(path.join(building, STAMP_FILE), JSON.stringify({ buildSeconds } satisfies Stamp))
+  // Renamed last, so an interrupted build is never taken for a finished one.
+  await rename(building, dir)
+  return { dir, assets, buildSeconds, builtNow: true }
+}
+
+/**
+ * Inserts the rows with the bench's own SQL in one transaction. The product's insert path (the
+ * importer, through the media repo) hashes, probes and writes one file at a time; the bench
+ * needs a million rows in a minute, not the import pipeline (which `bench -- ingest` measures).
+ * The triggers of the real schema still run, so the FTS index is filled as an import fills it.
+ */
+function insertSynthetic(db: Database, assets: number): void {
+  const insert = db.prepare(
+    `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution, codec, fps,
+       source_type, created_at, metadata, media_type, status, error, imported_by, original_path, imported_at,
+       sampled_id, storage, rating, notes)
+     VALUES (@id, @name, @filePath, @fileHash, @sizeBytes, @durationSeconds, @resolution, @codec, @fps,
+       @sourceType, @createdAt, @metadata, @mediaType, @status, @error, 'bench', @originalPath, @importedAt,
+       @id, @storage, @rating, @notes)`,
+  )
+  const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)')
+  const tagAsset = db.prepare<[string, number]>('INSERT INTO asset_tags (asset_id, tag_id) VALUES (?, ?)')
+  const random = randomSequence(SEED)
+  db.transaction(() => {
+    const tagIds = new Map(TAG_NAMES.map((tag) => [tag, Number(insertTag.run(tag).lastInsertRowid)]))
+    for (let index = 0; index < assets; index++) {
+      const row = syntheticRow(index, random)
+      insert.run(row)
+      for (const tag of syntheticTags(random)) tagAsset.run(row.id, tagIds.get(tag)!)
+      if (index > 0 && index % 100_000 === 0) progress(`${count(index)} assets inserted`)
+    }
+  })()
+}
+
+/** Changes when a migration is added or changed, or the generator changes. */
+function cacheKey(): string {
+  const hash = createHash('sha256').update(String(GENERATOR_VERSION))
+  for (const migration of migrations) hash.update(`${migration.version}:${migration.name}:${String(migration.up)}`)
+  return hash.digest('hex').slice(0, 12)
+}
+
+async function readStamp(dir: string): Promise<Stamp | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, STAMP_FILE), 'utf8')) as Stamp
+  } catch {
+    return undefined
+  }
+}
