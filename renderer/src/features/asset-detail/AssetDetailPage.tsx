@@ -1,6 +1,12 @@
 import './asset-detail.css'
+import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
-import { useAsset } from './use-asset'
+import { LaterSections } from './LaterSections'
+import { MetadataPanel } from './MetadataPanel'
+import { damageOf } from './metadata-groups'
+import { OrganisePanel } from './OrganisePanel'
+import { ProvenancePanel } from './ProvenancePanel'
+import { useAsset, useProvenance, type DetailAsset, type DetailProvenance, type Loaded } from './use-asset'
 import { useDetailKeys } from './use-detail-keys'
 
 /** Props of the asset detail, as the shell's `#/asset/<id>` route renders it. */
@@ -14,21 +20,22 @@ export interface AssetDetailProps {
 /** One asset in full: the player, every stored fact, its provenance, and organising it. */
 export function AssetDetailPage({ id, onClose, onPrev, onNext }: AssetDetailProps) {
   const { state } = useAsset(id)
+  const provenance = useProvenance(id).state
   useDetailKeys({ onClose, onPrev, onNext })
 
   return (
     <article className="asset-detail" aria-label="Asset detail">
       <header className="detail-head">
-        <button type="button" onClick={onClose} aria-label="Back to the library" title="Back (Esc)">
+        <button type="button" onClick={onClose} title="Back to the library (Esc)">
           ← Back
         </button>
-        <h1 className="detail-title">{state.status === 'ready' ? state.asset.name : 'Asset'}</h1>
+        <h1 className="detail-title">{state.status === 'ready' ? state.data.name : 'Asset'}</h1>
         <div className="detail-nav">
           <button type="button" onClick={onPrev} disabled={!onPrev} aria-label="Previous asset" title="Previous (←)">
-            ‹
+            ‹ Prev
           </button>
           <button type="button" onClick={onNext} disabled={!onNext} aria-label="Next asset" title="Next (→)">
-            ›
+            Next ›
           </button>
         </div>
       </header>
@@ -38,7 +45,31 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext }: AssetDetailProp
           {state.code === 'not_found' ? 'This asset is not in the library (it may have been deleted).' : state.message}
         </p>
       )}
-      {state.status === 'ready' && <AssetPlayer asset={state.asset} />}
+      {state.status === 'ready' && <AssetBody asset={state.data} provenance={provenance} />}
     </article>
+  )
+}
+
+function AssetBody({ asset, provenance }: { asset: DetailAsset; provenance: Loaded<DetailProvenance> }) {
+  const damage = damageOf(asset)
+  const ready = provenance.status === 'ready' ? provenance.data : null
+  return (
+    <div className="detail-body">
+      <div className="detail-main">
+        {damage && (
+          <p className="detail-warning" role="alert">
+            <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
+          </p>
+        )}
+        <AssetPlayer asset={asset} />
+        <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
+        <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
+      </div>
+      <div className="detail-side">
+        <OrganisePanel asset={asset} />
+        <ProvenancePanel state={provenance} />
+        <LaterSections />
+      </div>
+    </div>
   )
 }

@@ -1,0 +1,40 @@
+import { useState } from 'react'
+import { api } from '../../api/index'
+import { copyText } from './copy-text'
+
+/** Copy the file's path, and (under Electron) show it in the OS file manager; failures show inline. */
+export function AssetActions({ id, filePath }: { id: string; filePath: string | null }) {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const copy = async () => {
+    if (!filePath) return
+    const ok = await copyText(filePath)
+    setMessage(
+      ok ? { text: 'Path copied.', error: false } : { text: `Copy failed; the path is ${filePath}`, error: true },
+    )
+  }
+  const reveal = async () => {
+    try {
+      await api['media:reveal']({ id })
+      setMessage(null)
+    } catch (error) {
+      setMessage({ text: (error as Error).message, error: true })
+    }
+  }
+  return (
+    <div className="detail-actions">
+      <button type="button" onClick={() => void copy()} disabled={!filePath}>
+        Copy path
+      </button>
+      {api.canReveal && (
+        <button type="button" onClick={() => void reveal()}>
+          Reveal in folder
+        </button>
+      )}
+      {message && (
+        <span className={message.error ? 'error' : 'field-status'} role="status">
+          {message.text}
+        </span>
+      )}
+    </div>
+  )
+}
