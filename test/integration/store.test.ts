@@ -11,6 +11,7 @@ import { electronTransport } from '../../renderer/src/api/electron-transport'
 import type { Transport } from '../../renderer/src/api/transport'
 import { followBackend } from '../../renderer/src/store/follow-backend'
 import { createAppStore } from '../../renderer/src/store/index'
+import { routeFromHash } from '../../renderer/src/store/navigation-slice'
 import { testLibrary } from '../helpers/library'
 
 const fixtures = inject('fixtures')
@@ -38,7 +39,7 @@ function inProcessBridge(lib: Library): BridgeApi {
 
 function setup(lib = testLibrary()) {
   const client = createClient(electronTransport(inProcessBridge(lib)))
-  const store = createAppStore(client, 'info')
+  const store = createAppStore(client, routeFromHash('#/settings')!)
   return { lib, client, store }
 }
 
@@ -78,7 +79,7 @@ describe('renderer store over the real backend', () => {
       importFiles: async () => unreachable,
       canLink: false,
     }
-    const store = createAppStore(createClient(offline), 'library')
+    const store = createAppStore(createClient(offline), routeFromHash('#/library')!)
     await store.getState().loadInfo()
     expect(store.getState()).toMatchObject({ infoStatus: 'failed', infoError: { code: 'unreachable' } })
     await store.getState().importFiles([new File(['x'], 'x.mp4')])
@@ -91,12 +92,12 @@ describe('renderer store over the real backend', () => {
     expect(store.getState().view).toBe('workflows')
   })
 
-  it('fetches the facts once per opening of the info page, not again when the view stays', async () => {
+  it('fetches the facts once per opening of the settings page, not again when the view stays', async () => {
     const { client, store } = setup()
     const infoCalls = vi.spyOn(client, 'library:info')
     store.getState().navigate('library')
-    store.getState().navigate('info')
-    store.getState().navigate('info')
+    store.getState().navigate('settings')
+    store.getState().navigate('settings')
     await vi.waitFor(() => expect(store.getState().infoStatus).toBe('ready'))
     expect(infoCalls).toHaveBeenCalledTimes(1)
   })
@@ -133,7 +134,7 @@ describe('import and media slices over the real backend', () => {
     stop()
   })
 
-  it('refetches the library facts after an import only while the info page is shown', async () => {
+  it('refetches the library facts after an import only while the settings page is shown', async () => {
     const { lib, client, store } = setup()
     const infoCalls = vi.spyOn(client, 'library:info')
     store.getState().navigate('library')
@@ -143,7 +144,7 @@ describe('import and media slices over the real backend', () => {
     await settle(lib, () => expect(store.getState().media).toHaveLength(1))
     expect(infoCalls).toHaveBeenCalledTimes(1)
 
-    store.getState().navigate('info')
+    store.getState().navigate('settings')
     expect(infoCalls).toHaveBeenCalledTimes(2) // opening the page fetches fresh facts
     await store.getState().importFiles([fileOnDisk(fixtures.png)])
     await settle(lib, () => expect(infoCalls).toHaveBeenCalledTimes(3))

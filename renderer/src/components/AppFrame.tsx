@@ -1,43 +1,85 @@
+import { useState } from 'react'
+import { AssetDetailPage } from '../features/asset-detail/AssetDetailPage'
+import { LibraryView } from '../features/browse/LibraryView'
+import { useAssetNeighbours } from '../features/browse/use-asset-neighbours'
 import type { View } from '../store/navigation-slice'
 import { useAppStore } from '../store/use-app-store'
 import { EmptyView } from './EmptyView'
 import { LibraryInfoPage } from './LibraryInfoPage'
-import { LibraryView } from './LibraryView'
 
 const NAVIGATION: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
+  { view: 'stats', label: 'Stats' },
   { view: 'workflows', label: 'Workflows' },
   { view: 'analyses', label: 'Analyses' },
-  { view: 'info', label: 'Library info' },
+  { view: 'settings', label: 'Settings' },
 ]
 
-/** The window's frame: title bar with the library name, side navigation, and the view. */
+/** The window's frame: title bar with the library name, side navigation (a menu on narrow windows), and the page. */
 export function AppFrame() {
   const view = useAppStore((s) => s.view)
   const navigate = useAppStore((s) => s.navigate)
   const libraryName = useAppStore((s) => s.info?.name)
+  const [menuOpen, setMenuOpen] = useState(false)
+  // The detail page belongs to the library: its entry stays marked there.
+  const section = view === 'asset' ? 'library' : view
 
   return (
     <div className="app-frame">
       <header className="title-bar">
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="side-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span aria-hidden="true">☰</span> Menu
+        </button>
         <span className="brand">Framevault</span>
         {libraryName && <span className="library-name">{libraryName}</span>}
       </header>
-      <nav className="side-nav" aria-label="Main">
+      <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
         {NAVIGATION.map((item) => (
           <button
             key={item.view}
             type="button"
-            aria-current={item.view === view ? 'page' : undefined}
-            onClick={() => navigate(item.view)}
+            aria-current={item.view === section ? 'page' : undefined}
+            onClick={() => {
+              setMenuOpen(false)
+              if (item.view === 'library' && view === 'asset') useAppStore.getState().closeAsset()
+              else navigate(item.view)
+            }}
           >
             {item.label}
           </button>
         ))}
       </nav>
       <main className="content">
-        {view === 'info' ? <LibraryInfoPage /> : view === 'library' ? <LibraryView /> : <EmptyView view={view} />}
+        <Page view={view} />
       </main>
     </div>
   )
+}
+
+function Page({ view }: { view: View }) {
+  switch (view) {
+    case 'library':
+      return <LibraryView />
+    case 'asset':
+      return <AssetPage />
+    case 'settings':
+      return <LibraryInfoPage />
+    default:
+      return <EmptyView view={view} />
+  }
+}
+
+/** The detail page of the routed asset, with its neighbours in the library's current order. */
+function AssetPage() {
+  const assetId = useAppStore((s) => s.assetId)
+  const closeAsset = useAppStore((s) => s.closeAsset)
+  const { onPrev, onNext } = useAssetNeighbours(assetId)
+  if (!assetId) return null
+  return <AssetDetailPage key={assetId} id={assetId} onClose={closeAsset} onPrev={onPrev} onNext={onNext} />
 }

@@ -14,14 +14,17 @@ export function loadAll(state: AppState): void {
   void state.loadInfo()
   void state.loadImports()
   void state.loadMedia()
+  void state.loadFacets()
 }
 
 function route(state: AppState, event: EventMessage): void {
   switch (event.name) {
     case 'library:changed':
       // The facts walk the library folder: refetch them for the page that shows them, or for the name in the frame.
-      if (state.view === 'info' || event.payload.tables.includes('library_meta')) void state.loadInfo()
+      if (state.view === 'settings' || event.payload.tables.includes('library_meta')) void state.loadInfo()
       if (event.payload.tables.includes('videos')) void state.loadMedia()
+      // Tags and ratings change what a filter leaves, so the counts are read again.
+      if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.loadFacets()
       return
     case 'import:progress':
       return state.importProgressed(event.payload)

@@ -1,21 +1,21 @@
 import { create } from 'zustand'
 import type { Client } from '../api/client'
 import { createBackupSlice, type BackupSlice } from './backup-slice'
-import { createImportSlice, type ImportSlice } from './import-slice'
+import { createImportSlice, type ImportSlice } from '../features/import/import-slice'
 import { createLibraryInfoSlice, type LibraryInfoSlice } from './library-info-slice'
-import { createMediaSlice, type MediaSlice } from './media-slice'
-import { createNavigationSlice, type NavigationSlice, type View } from './navigation-slice'
+import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
+import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
-export type AppState = NavigationSlice & LibraryInfoSlice & ImportSlice & MediaSlice & BackupSlice
+export type AppState = NavigationSlice & LibraryInfoSlice & ImportSlice & BrowseSlice & BackupSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
-export function createAppStore(api: Client, initialView: View) {
+export function createAppStore(api: Client, initial: Route) {
   return create<AppState>()((...args) => ({
-    ...createNavigationSlice(initialView)(...args),
+    ...createNavigationSlice(initial)(...args),
     ...createLibraryInfoSlice(api)(...args),
     ...createImportSlice(api)(...args),
-    ...createMediaSlice(api)(...args),
+    ...createBrowseSlice(api, initial.browse)(...args),
     ...createBackupSlice(api)(...args),
   }))
 }

@@ -1,6 +1,10 @@
 import { api } from '../api/index'
+import { DEFAULT_BROWSE } from '../features/browse/browse-url'
 import { createAppStore } from './index'
-import { viewFromHash } from './navigation-slice'
+import { routeFromHash } from './navigation-slice'
 
-/** The app's one store, bound to the real API; the first view comes from the URL hash. */
-export const useAppStore = createAppStore(api, viewFromHash(window.location.hash) ?? 'info')
+/** The app's one store, bound to the real API; the first page and library view come from the URL hash. */
+export const useAppStore = createAppStore(
+  api,
+  routeFromHash(window.location.hash) ?? { view: 'library', assetId: null, browse: DEFAULT_BROWSE },
+)

@@ -1,17 +1,23 @@
 import { useRef, useState, type CSSProperties, type MouseEvent } from 'react'
-import { SPRITE_FRAMES, type MediaAsset } from '../../../shared/contract'
+import { SPRITE_FRAMES, type MediaAsset } from '../../../../shared/contract'
+import { isAnimatable } from './asset-facts'
 
 type Scrub = { frame: number; box: CSSProperties }
 
-/** An asset's poster with a placeholder until it loads; videos scrub through their sprite sheet under the pointer. */
+/**
+ * An asset's poster with a placeholder until it loads. Under the pointer, videos scrub through
+ * their sprite sheet and GIF/WebP images show their original file, which the browser animates.
+ */
 export function Poster({ asset, version }: { asset: MediaAsset; version: number }) {
   // The last load's outcome and the version it was for: a newer version retries a failed image,
   // while a loaded one stays on screen until its replacement arrives.
   const [outcome, setOutcome] = useState<{ version: number; ok: boolean } | undefined>(undefined)
   const status = outcome?.ok ? 'loaded' : outcome?.version === version ? 'failed' : 'loading'
   const [scrub, setScrub] = useState<Scrub | undefined>(undefined)
+  const [hovered, setHovered] = useState(false)
   const image = useRef<HTMLImageElement>(null)
-  const base = `/media/thumbs/${encodeURIComponent(asset.id)}`
+  const id = encodeURIComponent(asset.id)
+  const base = `/media/thumbs/${id}`
 
   function follow(event: MouseEvent<HTMLDivElement>) {
     const img = image.current
@@ -23,11 +29,16 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
   }
 
   const scrubbable = asset.mediaType === 'video' && status === 'loaded'
+  const animated = hovered && isAnimatable(asset)
   return (
     <div
       className={`poster poster-${status}`}
       onMouseMove={scrubbable ? follow : undefined}
-      onMouseLeave={() => setScrub(undefined)}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => {
+        setScrub(undefined)
+        setHovered(false)
+      }}
     >
       {status !== 'failed' && (
         <img
@@ -43,6 +54,15 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
         <span className="poster-placeholder" aria-hidden="true">
           {asset.mediaType === 'video' ? '▶' : '▧'}
         </span>
+      )}
+      {animated && (
+        <img
+          className="poster-animation"
+          data-testid="poster-animation"
+          src={`/media/files/${id}`}
+          alt=""
+          draggable={false}
+        />
       )}
       {scrub && (
         <div

@@ -1,0 +1,49 @@
+import type { MouseEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore } from '../../store/use-app-store'
+import { countFilters } from './browse-url'
+import { MediaGrid } from './MediaGrid'
+import { MediaList } from './MediaList'
+
+/** The grid or the list of what the query and filters leave, or why there is nothing to show. */
+export function BrowseResults(props: {
+  onColumns(columns: number): void
+  onPick(event: MouseEvent, id: string): void
+  onOpen(id: string): void
+}) {
+  const { count, status, error, view, narrowed, setBrowse } = useAppStore(
+    useShallow((s) => ({
+      count: s.media.length,
+      status: s.mediaStatus,
+      error: s.mediaError,
+      view: s.browse.view,
+      narrowed: s.browse.query.trim() !== '' || countFilters(s.browse.filter) > 0,
+      setBrowse: s.setBrowse,
+    })),
+  )
+  return (
+    <div className="browse-results">
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {count === 0 && (status === 'idle' || status === 'loading') && <p className="empty">Loading…</p>}
+      {count === 0 && status === 'ready' && !narrowed && (
+        <div className="empty-library" data-testid="empty-library">
+          <p>No media in this library yet.</p>
+          <p className="empty">Drop videos or images anywhere here, or use “Import files…”.</p>
+        </div>
+      )}
+      {count === 0 && status === 'ready' && narrowed && (
+        <div className="empty-library" data-testid="no-match">
+          <p>No assets match</p>
+          <button type="button" onClick={() => setBrowse({ query: '', filter: {} })}>
+            Clear search and filters
+          </button>
+        </div>
+      )}
+      {count > 0 && (view === 'list' ? <MediaList {...props} /> : <MediaGrid {...props} />)}
+    </div>
+  )
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState, type RefObject } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { MediaSortKey } from '../../../../shared/contract'
+import { useAppStore } from '../../store/use-app-store'
+import { useDebouncedValue } from '../../ui/use-debounced-value'
+import { CARD_SIZE, countFilters } from './browse-url'
+
+const SORTS: { key: MediaSortKey; label: string }[] = [
+  { key: 'imported', label: 'Import time' },
+  { key: 'name', label: 'Name' },
+  { key: 'duration', label: 'Duration' },
+  { key: 'size', label: 'Size' },
+  { key: 'resolution', label: 'Resolution' },
+]
+const TYPING_PAUSE_MS = 200
+
+/** Search box, result count, sort, grid/list switch, card size, and the filters toggle. */
+export function BrowseToolbar({
+  search,
+  filtersOpen,
+  onToggleFilters,
+}: {
+  search: RefObject<HTMLInputElement | null>
+  filtersOpen: boolean
+  onToggleFilters(): void
+}) {
+  const { browse, total, setBrowse } = useAppStore(
+    useShallow((s) => ({ browse: s.browse, total: s.facets?.total, setBrowse: s.setBrowse })),
+  )
+  const [text, setText] = useState(browse.query)
+  const settled = useDebouncedValue(text, TYPING_PAUSE_MS)
+  useEffect(() => setBrowse({ query: settled }), [settled, setBrowse])
+  // Back/forward or a pasted link changes the query under the box: show it.
+  const [shown, setShown] = useState(browse.query)
+  if (browse.query !== shown) {
+    setShown(browse.query)
+    if (browse.query !== settled) setText(browse.query)
+  }
+  const filters = countFilters(browse.filter)
+
+  return (
+    <div className="browse-toolbar">
+      <input
+        ref={search}
+        type="search"
+        className="search"
+        placeholder="Search name, path, tags, notes…  ( / )"
+        aria-label="Search"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <span className="result-count" data-testid="result-count" role="status">
+        {total === undefined ? '' : total === 1 ? '1 asset' : `${total.toLocaleString()} assets`}
+      </span>
+      <button type="button" aria-expanded={filtersOpen} aria-controls="filter-panel" onClick={onToggleFilters}>
+        Filters{filters > 0 ? ` (${filters})` : ''}
+      </button>
+      <label className="sort">
+        <span>Sort</span>
+        <select
+          aria-label="Sort by"
+          value={browse.sort.by}
+          onChange={(event) => setBrowse({ sort: { ...browse.sort, by: event.target.value as MediaSortKey } })}
+        >
+          {SORTS.map((sort) => (
+            <option key={sort.key} value={sort.key}>
+              {sort.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        aria-label={browse.sort.dir === 'asc' ? 'Ascending (click for descending)' : 'Descending (click for ascending)'}
+        title={browse.sort.dir === 'asc' ? 'Ascending' : 'Descending'}
+        onClick={() => setBrowse({ sort: { ...browse.sort, dir: browse.sort.dir === 'asc' ? 'desc' : 'asc' } })}
+      >
+        {browse.sort.dir === 'asc' ? '↑' : '↓'}
+      </button>
+      <div className="view-switch" role="group" aria-label="View">
+        {(['grid', 'list'] as const).map((view) => (
+          <button key={view} type="button" aria-pressed={browse.view === view} onClick={() => setBrowse({ view })}>
+            {view === 'grid' ? 'Grid' : 'List'}
+          </button>
+        ))}
+      </div>
+      {browse.view === 'grid' && (
+        <label className="card-size">
+          <span>Size</span>
+          <input
+            type="range"
+            aria-label="Card size"
+            min={CARD_SIZE.min}
+            max={CARD_SIZE.max}
+            step={20}
+            value={browse.size}
+            onChange={(event) => setBrowse({ size: Number(event.target.value) })}
+          />
+        </label>
+      )}
+    </div>
+  )
+}

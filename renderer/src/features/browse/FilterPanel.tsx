@@ -1,0 +1,261 @@
+import { useState, type ReactNode } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { codecDisplayName, containerDisplayName } from '../../../../shared/codec-names'
+import { MEDIA_STATUS, type FacetCounts, type MediaFilter } from '../../../../shared/contract'
+import { useAppStore } from '../../store/use-app-store'
+import { countFilters } from './browse-url'
+
+type ListFilter = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags'
+type ListFacet = { key: ListFilter; facet: ListFilter; title: string; label?: (value: string) => string }
+
+const STATUS_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(MEDIA_STATUS).map(([name, code]) => [code, name]),
+)
+const LISTS: ListFacet[] = [
+  { key: 'mediaType', facet: 'mediaType', title: 'Media type' },
+  { key: 'sourceType', facet: 'sourceType', title: 'Source' },
+  { key: 'codec', facet: 'codec', title: 'Codec', label: (value) => codecDisplayName(value, {}) ?? value },
+  { key: 'container', facet: 'container', title: 'Container', label: containerFamily },
+  { key: 'orientation', facet: 'orientation', title: 'Orientation' },
+  { key: 'tags', facet: 'tags', title: 'Tags' },
+]
+
+/** Facet filters with how many assets each value would leave; each filter clears on its own or all at once. */
+export function FilterPanel() {
+  const { facets, filter, setBrowse } = useAppStore(
+    useShallow((s) => ({ facets: s.facets, filter: s.browse.filter, setBrowse: s.setBrowse })),
+  )
+  const change = (patch: Partial<MediaFilter>) => {
+    const next: Record<string, unknown> = { ...filter, ...patch }
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key]
+    setBrowse({ filter: next as MediaFilter })
+  }
+  const toggle = (values: readonly (string | number)[] | undefined, value: string | number) => {
+    const next = values?.includes(value) ? values.filter((known) => known !== value) : [...(values ?? []), value]
+    return next.length === 0 ? undefined : next
+  }
+  const ratingAtLeast = (n: number) =>
+    (facets?.rating ?? []).reduce((sum, entry) => sum + (Number(entry.value) >= n ? entry.count : 0), 0)
+  const active = countFilters(filter)
+
+  return (
+    <aside className="filter-panel" aria-label="Filters" data-testid="filter-panel">
+      <div className="filter-head">
+        <h2>Filters</h2>
+        {active > 0 && (
+          <button type="button" className="link" onClick={() => setBrowse({ filter: {} })}>
+            Clear all
+          </button>
+        )}
+      </div>
+      {LISTS.map(({ key, facet, title, label }) => (
+        <Facet key={key} title={title} active={filter[key] !== undefined} onClear={() => change({ [key]: undefined })}>
+          {withChosen(facets?.[facet], filter[key]).map(({ value, count }) => (
+            <Choice
+              key={value}
+              label={label ? label(String(value)) : String(value)}
+              count={count}
+              checked={(filter[key] as readonly string[] | undefined)?.includes(String(value)) ?? false}
+              onChange={() => change({ [key]: toggle(filter[key], String(value)) })}
+            />
+          ))}
+        </Facet>
+      ))}
+      <Facet title="Status" active={filter.status !== undefined} onClear={() => change({ status: undefined })}>
+        {withChosen(facets?.status, filter.status).map(({ value, count }) => (
+          <Choice
+            key={value}
+            label={STATUS_NAMES[Number(value)] ?? `status ${value}`}
+            count={count}
+            checked={filter.status?.includes(Number(value)) ?? false}
+            onChange={() => change({ status: toggle(filter.status, Number(value)) as number[] | undefined })}
+          />
+        ))}
+      </Facet>
+      <Facet title="Audio" active={filter.hasAudio !== undefined} onClear={() => change({ hasAudio: undefined })}>
+        {[true, false].map((has) => (
+          <Choice
+            key={String(has)}
+            label={has ? 'Has audio' : 'No audio'}
+            count={facets?.hasAudio.find((entry) => Number(entry.value) === Number(has))?.count ?? 0}
+            checked={filter.hasAudio === has}
+            onChange={() => change({ hasAudio: filter.hasAudio === has ? undefined : has })}
+          />
+        ))}
+      </Facet>
+      <Facet title="Rating" active={filter.minRating !== undefined} onClear={() => change({ minRating: undefined })}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <Choice
+            key={n}
+            label={`${'★'.repeat(n)} or more`}
+            count={ratingAtLeast(n)}
+            checked={filter.minRating === n}
+            onChange={() => change({ minRating: filter.minRating === n ? undefined : n })}
+          />
+        ))}
+      </Facet>
+      <RangeFacets filter={filter} change={change} />
+    </aside>
+  )
+}
+
+/** A container value names a family (ffprobe's format_name), not the file's own brand or extension. */
+function containerFamily(value: string): string {
+  if (value.startsWith('mov,mp4')) return 'MP4 / MOV'
+  if (value === 'matroska,webm') return 'Matroska / WebM'
+  return containerDisplayName(value) ?? value
+}
+
+/** The facet's values, plus chosen values the other filters left at zero (so they can be unticked). */
+function withChosen(counts: FacetCounts | undefined, chosen: readonly (string | number)[] | undefined): FacetCounts {
+  const list = counts ?? []
+  const missing = (chosen ?? []).filter((value) => !list.some((entry) => String(entry.value) === String(value)))
+  return [...list, ...missing.map((value) => ({ value, count: 0 }))]
+}
+
+/** A titled group of filter choices with its own "Clear". */
+export function Facet({
+  title,
+  active,
+  onClear,
+  children,
+}: {
+  title: string
+  active: boolean
+  onClear(): void
+  children: ReactNode
+}) {
+  return (
+    <fieldset className="facet" data-facet={title}>
+      <legend>
+        <span>{title}</span>
+        {active && (
+          <button type="button" className="link facet-clear" onClick={onClear} aria-label={`Clear ${title}`}>
+            Clear
+          </button>
+        )}
+      </legend>
+      {children}
+    </fieldset>
+  )
+}
+
+function Choice({
+  label,
+  count,
+  checked,
+  onChange,
+}: {
+  label: string
+  count: number
+  checked: boolean
+  onChange(): void
+}) {
+  return (
+    <label className={count === 0 && !checked ? 'choice none-left' : 'choice'}>
+      <input type="checkbox" checked={checked} onChange={onChange} />
+      <span className="choice-label">{label}</span>
+      <span className="choice-count" data-testid="facet-count">
+        {count.toLocaleString()}
+      </span>
+    </label>
+  )
+}
+
+type Change = (patch: Partial<MediaFilter>) => void
+
+const MB = 1024 * 1024
+
+/** Resolution, duration, size and import-date ranges; each field applies on Enter or when it loses focus. */
+function RangeFacets({ filter, change }: { filter: MediaFilter; change: Change }) {
+  const num = (text: string, scale = 1) =>
+    text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text) * scale
+  const int = (text: string, scale = 1) => {
+    const value = num(text, scale)
+    return value === undefined ? undefined : Math.max(0, Math.round(value))
+  }
+  return (
+    <>
+      <Facet
+        title="Resolution"
+        active={filter.minWidth !== undefined || filter.minHeight !== undefined}
+        onClear={() => change({ minWidth: undefined, minHeight: undefined })}
+      >
+        <Field label="Min width (px)" value={filter.minWidth} onCommit={(t) => change({ minWidth: int(t) })} />
+        <Field label="Min height (px)" value={filter.minHeight} onCommit={(t) => change({ minHeight: int(t) })} />
+      </Facet>
+      <Facet
+        title="Duration"
+        active={filter.minDuration !== undefined || filter.maxDuration !== undefined}
+        onClear={() => change({ minDuration: undefined, maxDuration: undefined })}
+      >
+        <Field label="From (s)" value={filter.minDuration} onCommit={(t) => change({ minDuration: num(t) })} />
+        <Field label="To (s)" value={filter.maxDuration} onCommit={(t) => change({ maxDuration: num(t) })} />
+      </Facet>
+      <Facet
+        title="Size"
+        active={filter.minSize !== undefined || filter.maxSize !== undefined}
+        onClear={() => change({ minSize: undefined, maxSize: undefined })}
+      >
+        <Field label="From (MiB)" value={scaled(filter.minSize)} onCommit={(t) => change({ minSize: int(t, MB) })} />
+        <Field label="To (MiB)" value={scaled(filter.maxSize)} onCommit={(t) => change({ maxSize: int(t, MB) })} />
+      </Facet>
+      <Facet
+        title="Imported"
+        active={filter.importedFrom !== undefined || filter.importedTo !== undefined}
+        onClear={() => change({ importedFrom: undefined, importedTo: undefined })}
+      >
+        <Field
+          label="From"
+          type="date"
+          value={filter.importedFrom}
+          onCommit={(t) => change({ importedFrom: t || undefined })}
+        />
+        <Field
+          label="To"
+          type="date"
+          value={filter.importedTo}
+          onCommit={(t) => change({ importedTo: t || undefined })}
+        />
+      </Facet>
+    </>
+  )
+}
+
+function scaled(bytes: number | undefined): number | undefined {
+  return bytes === undefined ? undefined : Math.round((bytes / MB) * 100) / 100
+}
+
+function Field({
+  label,
+  value,
+  type = 'number',
+  onCommit,
+}: {
+  label: string
+  value: string | number | undefined
+  type?: 'number' | 'date'
+  onCommit(text: string): void
+}) {
+  const shown = value === undefined ? '' : String(value)
+  const [draft, setDraft] = useState<string | null>(null)
+  const commit = () => {
+    if (draft !== null && draft !== shown) onCommit(draft)
+    setDraft(null)
+  }
+  return (
+    <label className="range-field">
+      <span>{label}</span>
+      <input
+        type={type}
+        min={0}
+        value={draft ?? shown}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit()
+        }}
+      />
+    </label>
+  )
+}

@@ -1,0 +1,111 @@
+import { useCallback, useRef, useState, type MouseEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { ImportPanel } from '../../components/ImportPanel'
+import { useFileDrop } from '../../components/use-file-drop'
+import { useAppStore } from '../../store/use-app-store'
+import { BrowseResults } from './BrowseResults'
+import { BrowseToolbar } from './BrowseToolbar'
+import { FilterPanel } from './FilterPanel'
+import { QuickLook } from './QuickLook'
+import { SelectionBar } from './SelectionBar'
+import { useBrowseKeys } from './use-browse-keys'
+
+// Below this width the filters start folded away, so the grid is what a phone-sized window shows.
+const NARROW = '(max-width: 800px)'
+
+/** The library: browse, search and filter the media; drop or pick files anywhere here to import them. */
+export function LibraryView() {
+  const { importFiles, canLink, linkMode, setLinkMode, sendingFiles, importError } = useAppStore(
+    useShallow((s) => ({
+      importFiles: s.importFiles,
+      canLink: s.canLink,
+      linkMode: s.linkMode,
+      setLinkMode: s.setLinkMode,
+      sendingFiles: s.sendingFiles,
+      importError: s.importError,
+    })),
+  )
+  const picker = useRef<HTMLInputElement>(null)
+  const search = useRef<HTMLInputElement>(null)
+  const columns = useRef(1)
+  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(NARROW).matches)
+  const [preview, setPreview] = useState<string | null>(null)
+  const previewed = useAppStore((s) => (preview === null ? undefined : s.media.find((asset) => asset.id === preview)))
+  // Under Electron (where files can be linked) dropped folders are imported by path, so they stay whole.
+  const { dragging, handlers } = useFileDrop((files) => void importFiles(files), !canLink)
+  useBrowseKeys({ columns, search, preview, setPreview })
+
+  const onColumns = useCallback((count: number) => {
+    columns.current = count
+  }, [])
+  const onPick = useCallback((event: MouseEvent, id: string) => {
+    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only'
+    useAppStore.getState().selectAsset(id, mode)
+  }, [])
+  const onOpen = useCallback((id: string) => useAppStore.getState().openAsset(id), [])
+
+  return (
+    <section
+      className={dragging ? 'library-view dragging' : 'library-view'}
+      data-testid="drop-zone"
+      aria-labelledby="library-title"
+      {...handlers}
+    >
+      <div className="page-head">
+        <h1 id="library-title">Library</h1>
+        <button type="button" className="primary" onClick={() => picker.current?.click()}>
+          Import files…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-picker"
+          onChange={(event) => {
+            void importFiles(Array.from(event.target.files ?? []))
+            event.target.value = ''
+          }}
+        />
+        {canLink && (
+          <label className="link-mode">
+            <input type="checkbox" checked={linkMode} onChange={(event) => setLinkMode(event.target.checked)} />
+            Link in place (don&apos;t copy)
+          </label>
+        )}
+      </div>
+      {sendingFiles > 0 && (
+        <p className="sending" role="status">
+          Sending {sendingFiles === 1 ? '1 file' : `${sendingFiles} files`}…
+        </p>
+      )}
+      {importError && (
+        <p className="error" role="alert">
+          {importError.message}
+        </p>
+      )}
+      <ImportPanel />
+      <BrowseToolbar search={search} filtersOpen={filtersOpen} onToggleFilters={() => setFiltersOpen(!filtersOpen)} />
+      <SelectionBar />
+      <div className={filtersOpen ? 'browse-body with-filters' : 'browse-body'}>
+        {filtersOpen && <FilterPanel />}
+        <BrowseResults onColumns={onColumns} onPick={onPick} onOpen={onOpen} />
+      </div>
+      {previewed && (
+        <QuickLook
+          asset={previewed}
+          onClose={() => setPreview(null)}
+          onOpen={() => {
+            setPreview(null)
+            onOpen(previewed.id)
+          }}
+        />
+      )}
+      {dragging && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop to import
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,68 @@
+import type { MouseEvent } from 'react'
+import type { MediaAsset } from '../../../../shared/contract'
+import { formatBytes, formatDuration } from '../../format'
+import { useAppStore } from '../../store/use-app-store'
+import { codecName, isMissing } from './asset-facts'
+import { Poster } from './Poster'
+
+/** One asset in the grid: its poster (scrubbable for videos), name, technical facts and flags. */
+export function MediaCard({
+  asset,
+  selected,
+  focused,
+  onPick,
+  onOpen,
+}: {
+  asset: MediaAsset
+  selected: boolean
+  focused: boolean
+  onPick(event: MouseEvent, id: string): void
+  onOpen(id: string): void
+}) {
+  const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
+  const facts = [
+    asset.resolution,
+    // Only videos and animated images have a duration; stills are stored without one.
+    asset.durationSeconds !== null ? formatDuration(asset.durationSeconds) : null,
+    codecName(asset),
+    asset.sizeBytes !== null ? formatBytes(asset.sizeBytes) : null,
+  ].filter((fact): fact is string => Boolean(fact))
+  const missing = isMissing(asset)
+
+  return (
+    <div
+      className={`media-card${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
+      data-testid="media-card"
+      data-asset-id={asset.id}
+      role="gridcell"
+      aria-selected={selected}
+      onClick={(event) => onPick(event, asset.id)}
+      onDoubleClick={() => onOpen(asset.id)}
+    >
+      <Poster asset={asset} version={version} />
+      {missing && (
+        <span className="flag flag-missing" data-testid="missing-flag" title="The file was not found at its path">
+          Missing file
+        </span>
+      )}
+      <div className="media-name" title={asset.name}>
+        {asset.rating > 0 && (
+          <span className="media-rating" aria-label={`Rated ${asset.rating} of 5`}>
+            {'★'.repeat(asset.rating)}{' '}
+          </span>
+        )}
+        {asset.name}
+      </div>
+      <div className="media-facts" data-testid="media-facts">
+        {facts.map((fact) => (
+          <span key={fact}>{fact}</span>
+        ))}
+      </div>
+      {asset.error && (
+        <div className="media-error" title={asset.error}>
+          {asset.error}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+import { useEffect, useMemo, useRef, type MouseEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { useAppStore } from '../../store/use-app-store'
+import { useElementWidth } from '../../ui/use-element-width'
+import { MediaCard } from './MediaCard'
+import { usePagedRows } from './use-paged-rows'
+
+const GAP = 12
+// Card padding, name line and facts line under the 16:9 poster.
+const CARD_CHROME = 58
+
+/** The assets as a virtualized grid of cards: as many per row as the width and the size slider allow. */
+export function MediaGrid({
+  onColumns,
+  onPick,
+  onOpen,
+}: {
+  onColumns(columns: number): void
+  onPick(event: MouseEvent, id: string): void
+  onOpen(id: string): void
+}) {
+  const { media, size, selection, focus } = useAppStore(
+    useShallow((s) => ({ media: s.media, size: s.browse.size, selection: s.selection, focus: s.focus })),
+  )
+  const scroller = useRef<HTMLDivElement>(null)
+  const width = useElementWidth(scroller)
+  const columns = Math.max(1, Math.floor((width + GAP) / (size + GAP)))
+  const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : size
+  const rowHeight = Math.round((cardWidth * 9) / 16 + CARD_CHROME + GAP)
+  const { items, totalSize } = usePagedRows(scroller, columns, rowHeight)
+  const selected = useMemo(() => new Set(selection), [selection])
+  useEffect(() => onColumns(columns), [columns, onColumns])
+
+  return (
+    <div
+      ref={scroller}
+      className="media-grid"
+      data-testid="media-grid"
+      role="grid"
+      aria-label="Media"
+      aria-multiselectable="true"
+      data-columns={columns}
+    >
+      <div className="virtual-space" style={{ height: totalSize }}>
+        {items.map((row) => (
+          <div
+            key={row.key}
+            className="grid-row"
+            role="row"
+            style={{
+              transform: `translateY(${row.start}px)`,
+              height: rowHeight - GAP,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+            }}
+          >
+            {media.slice(row.index * columns, row.index * columns + columns).map((asset) => (
+              <MediaCard
+                key={asset.id}
+                asset={asset}
+                selected={selected.has(asset.id)}
+                focused={focus === asset.id}
+                onPick={onPick}
+                onOpen={onOpen}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

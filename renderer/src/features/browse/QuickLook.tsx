@@ -1,0 +1,32 @@
+import type { MediaAsset } from '../../../../shared/contract'
+import { formatBytes } from '../../format'
+import { Overlay } from '../../ui/Overlay'
+import { codecName } from './asset-facts'
+
+/** A quick look at one asset (space): the playing video or the full image; Escape or space closes it. */
+export function QuickLook({ asset, onClose, onOpen }: { asset: MediaAsset; onClose(): void; onOpen(): void }) {
+  const file = `/media/files/${encodeURIComponent(asset.id)}`
+  const poster = `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg`
+  const facts = [asset.resolution, codecName(asset), asset.sizeBytes === null ? null : formatBytes(asset.sizeBytes)]
+  return (
+    <Overlay label={`Preview of ${asset.name}`} onClose={onClose}>
+      <div className="quick-look" data-testid="quick-look">
+        {asset.mediaType === 'video' ? (
+          <video src={file} poster={poster} autoPlay muted loop controls />
+        ) : (
+          <img src={file} alt={asset.name} />
+        )}
+        <div className="quick-look-caption">
+          <strong>{asset.name}</strong>
+          <span className="media-facts">{facts.filter(Boolean).join(' · ')}</span>
+          <button type="button" onClick={onOpen}>
+            Open details
+          </button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Overlay>
+  )
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react'
+import type { ErrorShape } from '../../../../shared/errors'
+import { useAppStore } from '../../store/use-app-store'
+import { TagPicker } from './TagPicker'
+
+/** What can be done to the selected assets: clear, tag, rate (and, later, collect and delete). */
+export function SelectionBar() {
+  const selection = useAppStore((s) => s.selection)
+  const count = selection.length
+  const clearSelection = useAppStore((s) => s.clearSelection)
+  const tagSelection = useAppStore((s) => s.tagSelection)
+  const rateSelection = useAppStore((s) => s.rateSelection)
+  const [tagging, setTagging] = useState(false)
+  const [outcome, setOutcome] = useState<{ text: string; error?: ErrorShape; for: string[] } | undefined>(undefined)
+  if (count === 0) return null
+
+  const report = (error: ErrorShape | undefined, done: string) =>
+    setOutcome(error ? { text: error.message, error, for: selection } : { text: done, for: selection })
+  // A message about an earlier selection would read as if it were about this one.
+  const message = outcome?.for === selection ? outcome : undefined
+
+  return (
+    <div className="selection-bar" role="region" aria-label="Selection" data-testid="selection-bar">
+      <span className="selection-count" data-testid="selection-count">
+        {count === 1 ? '1 selected' : `${count.toLocaleString()} selected`}
+      </span>
+      <button type="button" onClick={clearSelection}>
+        Clear
+      </button>
+      {tagging ? (
+        <TagPicker
+          onCancel={() => setTagging(false)}
+          onSubmit={(tag) => {
+            setTagging(false)
+            void tagSelection([tag]).then((error) => report(error, `Tagged “${tag}”`))
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setTagging(true)}>
+          Tag…
+        </button>
+      )}
+      <label className="rate">
+        Rate
+        <select
+          aria-label="Rate selected"
+          value=""
+          onChange={(event) => {
+            const rating = Number(event.target.value)
+            void rateSelection(rating).then((error) =>
+              report(error, rating === 0 ? 'Rating removed' : `Rated ${rating}`),
+            )
+          }}
+        >
+          <option value="" disabled>
+            –
+          </option>
+          <option value="0">No rating</option>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {'★'.repeat(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {/* Bulk actions of other features go here: "Add to collection…" (collections), "Delete…" (delete). */}
+      <span className="selection-actions-more" data-slot="bulk-actions" />
+      {message && (
+        <span className={message.error ? 'error' : 'selection-outcome'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </span>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,171 @@
+import type { StateCreator } from 'zustand'
+import type { EventPayload, MediaAsset, MediaFacets } from '../../../../shared/contract'
+import type { ErrorShape } from '../../../../shared/errors'
+import type { Client } from '../../api/client'
+import { toErrorShape } from '../../store/error-shape'
+import type { AppState } from '../../store/index'
+import type { BrowseView } from './browse-url'
+import { selectionAfter, type SelectMode } from './selection'
+
+const PAGE_SIZE = 200
+const MAX_RELOAD = 500
+
+export interface BrowseSlice {
+  /** Query, filters, sort, view and anchor: mirrored in the URL. */
+  browse: BrowseView
+  /** The assets loaded so far, in the view's order. */
+  media: MediaAsset[]
+  /** Where the next page starts; null when everything is loaded. */
+  mediaCursor: string | null
+  mediaStatus: 'idle' | 'loading' | 'ready' | 'failed'
+  mediaError: ErrorShape | undefined
+  /** Counts per facet value for the current query and filters, and the total they leave. */
+  facets: MediaFacets | undefined
+  /** Selected asset ids; kept across scrolling, re-sorting and reloads. */
+  selection: string[]
+  /** The asset the keyboard is on; a shift-range ends here while the anchor stays put. */
+  focus: string | null
+  /** Bumped when an asset's thumbnails are (re)written; used to refetch its images. */
+  thumbnailVersions: Record<string, number>
+  /** Changes the view; a new query, filter or sort reloads the list and the counts. */
+  setBrowse(patch: Partial<BrowseView>): void
+  loadMedia(): Promise<void>
+  loadMoreMedia(): Promise<void>
+  loadFacets(): Promise<void>
+  /** Click-style selection of one asset: only it, toggle it, or the range from the anchor. */
+  selectAsset(id: string, mode: SelectMode): void
+  /** Moves the keyboard focus without changing the selection (ctrl+arrows). */
+  focusAsset(id: string): void
+  clearSelection(): void
+  /** Adds tags to the selected assets (unknown tags are created); resolves to the error, if any. */
+  tagSelection(tags: string[]): Promise<ErrorShape | undefined>
+  rateSelection(rating: number): Promise<ErrorShape | undefined>
+  showAsset(id: string): Promise<void>
+  thumbnailsChanged(update: EventPayload<'media:thumbnails'>): void
+}
+
+/** The library browser: keyset pages of the assets the query and filters leave, their facet counts, and the selection. */
+export function createBrowseSlice(api: Client, initial: BrowseView): StateCreator<AppState, [], [], BrowseSlice> {
+  return (set, get) => {
+    // Each (re)load starts a new generation; answers of an older one are dropped, so a slow
+    // answer to an old filter state never overwrites a newer one.
+    let generation = 0
+    let facetGeneration = 0
+    let loadingMore = false
+    const request = () => {
+      const { query, filter, sort } = get().browse
+      return { query: query.trim() === '' ? undefined : query, filter, sort }
+    }
+    const fail = (error: unknown) => set({ mediaStatus: 'failed', mediaError: toErrorShape(error) })
+    const bulk = async (call: (ids: string[]) => Promise<unknown>) => {
+      const ids = get().selection
+      if (ids.length === 0) return undefined
+      try {
+        await call(ids)
+        return undefined
+      } catch (error) {
+        return toErrorShape(error)
+      }
+    }
+    return {
+      browse: initial,
+      media: [],
+      mediaCursor: null,
+      mediaStatus: 'idle',
+      mediaError: undefined,
+      facets: undefined,
+      selection: [],
+      focus: initial.anchor,
+      thumbnailVersions: {},
+      setBrowse(patch) {
+        const before = get().browse
+        const browse = { ...before, ...patch }
+        set({ browse })
+        const found = browse.query.trim() !== before.query.trim() || !same(browse.filter, before.filter)
+        if (found || !same(browse.sort, before.sort)) {
+          set({ media: [], mediaCursor: null })
+          void get().loadMedia()
+        }
+        if (found) void get().loadFacets()
+      },
+      async loadMedia() {
+        const mine = ++generation
+        loadingMore = false
+        const limit = Math.min(Math.max(get().media.length, PAGE_SIZE), MAX_RELOAD)
+        set({ mediaStatus: 'loading' })
+        try {
+          const page = await api['media:list']({ limit, cursor: null, ...request() })
+          if (mine !== generation) return
+          set({ media: page.items, mediaCursor: page.nextCursor, mediaStatus: 'ready', mediaError: undefined })
+        } catch (error) {
+          if (mine === generation) fail(error)
+        }
+      },
+      async loadMoreMedia() {
+        const cursor = get().mediaCursor
+        if (cursor === null || loadingMore || get().mediaStatus === 'loading') return
+        const mine = generation
+        loadingMore = true
+        try {
+          const page = await api['media:list']({ limit: PAGE_SIZE, cursor, ...request() })
+          if (mine !== generation) return
+          set((state) => {
+            const known = new Set(state.media.map((asset) => asset.id))
+            return {
+              media: [...state.media, ...page.items.filter((asset) => !known.has(asset.id))],
+              mediaCursor: page.nextCursor,
+            }
+          })
+        } catch (error) {
+          if (mine === generation) fail(error)
+        } finally {
+          if (mine === generation) loadingMore = false
+        }
+      },
+      async loadFacets() {
+        const mine = ++facetGeneration
+        try {
+          const { query, filter } = request()
+          const facets = await api['media:facets']({ query, filter })
+          if (mine === facetGeneration) set({ facets })
+        } catch (error) {
+          if (mine === facetGeneration) set({ mediaError: toErrorShape(error) })
+        }
+      },
+      selectAsset(id, mode) {
+        const { selection, browse, media } = get()
+        const ids = media.map((asset) => asset.id)
+        set({ selection: selectionAfter(selection, ids, browse.anchor, id, mode), focus: id })
+        // A range keeps its start; every other selection moves the anchor to the asset.
+        if (mode !== 'range' || browse.anchor === null) get().setBrowse({ anchor: id })
+      },
+      focusAsset: (id) => set({ focus: id }),
+      clearSelection: () => set({ selection: [] }),
+      tagSelection: (tags) => bulk((ids) => api['media:tag']({ ids, tags })),
+      rateSelection: (rating) => bulk((ids) => api['media:set-rating']({ ids, rating })),
+      async showAsset(id) {
+        try {
+          // The answer carries the asset's tags too; the extra field does no harm in the list.
+          const asset = await api['media:get']({ id })
+          // Only refreshes a row already shown: where a new asset belongs depends on the query,
+          // filters and sort, which the list reload (library:changed) answers.
+          set((state) => ({ media: state.media.map((known) => (known.id === id ? asset : known)) }))
+        } catch (error) {
+          set({ mediaError: toErrorShape(error) })
+        }
+      },
+      thumbnailsChanged({ id, error }) {
+        set((state) => ({
+          thumbnailVersions: { ...state.thumbnailVersions, [id]: (state.thumbnailVersions[id] ?? 0) + 1 },
+        }))
+        // A failure changed the asset's status and error: show them.
+        if (error !== null) void get().showAsset(id)
+      },
+    }
+  }
+}
+
+/** Equal plain values (filters and sorts are small, JSON-shaped objects built in one key order). */
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}

@@ -1,0 +1,41 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, type RefObject } from 'react'
+import { useAppStore } from '../../store/use-app-store'
+
+// Rows rendered beyond the visible ones, and how close to the end the next page is asked for.
+const OVERSCAN = 4
+const PREFETCH_ROWS = 6
+
+/**
+ * Virtual rows of `columns` assets each over the loaded assets: asks for the next keyset page as
+ * the last rows come near, and keeps the focused asset in view.
+ */
+export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: number, rowHeight: number) {
+  const count = useAppStore((s) => s.media.length)
+  const focus = useAppStore((s) => s.focus)
+  const hasMore = useAppStore((s) => s.mediaCursor !== null)
+  const loadMore = useAppStore((s) => s.loadMoreMedia)
+  const rows = Math.ceil(count / columns)
+  // The virtualizer re-renders through its own subscription; the compiler's memoizing is not needed here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+  })
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight])
+
+  const items = virtualizer.getVirtualItems()
+  const lastShown = items.at(-1)?.index ?? -1
+  useEffect(() => {
+    if (hasMore && lastShown >= rows - PREFETCH_ROWS) void loadMore()
+  }, [hasMore, lastShown, rows, loadMore])
+
+  const focusIndex = useAppStore((s) => (focus === null ? -1 : s.media.findIndex((asset) => asset.id === focus)))
+  useEffect(() => {
+    if (focusIndex >= 0) virtualizer.scrollToIndex(Math.floor(focusIndex / columns), { align: 'auto' })
+  }, [virtualizer, focusIndex, columns])
+
+  return { virtualizer, items, totalSize: virtualizer.getTotalSize() }
+}

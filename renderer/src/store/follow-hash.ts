@@ -1,0 +1,39 @@
+import { hashOfRoute, routeFromHash, type Route } from './navigation-slice'
+import type { AppState, AppStore } from './index'
+
+const routeOf = (state: AppState): Route => ({ view: state.view, assetId: state.assetId, browse: state.browse })
+
+/**
+ * Keeps the URL hash and the store in step: the store's page and library view are written to
+ * the hash, and a hash the user changes (back/forward, a pasted link) is applied to the store.
+ * Returns the unsubscribe.
+ */
+export function followHash(store: AppStore): () => void {
+  const apply = () => {
+    const route = routeFromHash(window.location.hash)
+    if (route) store.getState().applyRoute(route)
+    else window.history.replaceState(null, '', hashOfRoute(routeOf(store.getState())))
+  }
+  const unsubscribe = store.subscribe((state, before) => {
+    const hash = hashOfRoute(routeOf(state))
+    if (hash === window.location.hash) return
+    // A new page, filter, sort or view is a step Back returns from; typing, the size slider
+    // and the moving anchor only update the current entry.
+    const step =
+      state.view !== before.view ||
+      state.assetId !== before.assetId ||
+      state.browse.filter !== before.browse.filter ||
+      state.browse.sort !== before.browse.sort ||
+      state.browse.view !== before.browse.view
+    if (step) window.history.pushState(null, '', hash)
+    else window.history.replaceState(null, '', hash)
+  })
+  window.addEventListener('popstate', apply)
+  window.addEventListener('hashchange', apply)
+  window.history.replaceState(null, '', hashOfRoute(routeOf(store.getState())))
+  return () => {
+    unsubscribe()
+    window.removeEventListener('popstate', apply)
+    window.removeEventListener('hashchange', apply)
+  }
+}
