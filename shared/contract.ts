@@ -3,6 +3,7 @@ import { libraryChannels, libraryEvents } from './contract/library'
 import { mediaChannels, mediaEvents } from './contract/media'
 import { browseChannels } from './contract/browse'
 import { healthChannels, healthEvents } from './contract/health'
+import { collectionChannels } from './contract/collections'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -10,6 +11,7 @@ export * from './contract/import-items'
 export * from './contract/media-query'
 export * from './contract/browse'
 export * from './contract/health'
+export * from './contract/collections'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -17,6 +19,7 @@ export const contract = {
   ...mediaChannels,
   ...browseChannels,
   ...healthChannels,
+  ...collectionChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -1,4 +1,5 @@
 import { browseHandlers } from './browse'
+import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
 import { healthHandlers } from './health'
 import { libraryHandlers } from './library'
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...mediaHandlers,
   ...browseHandlers,
   ...healthHandlers,
+  ...collectionHandlers,
 }

@@ -7,6 +7,7 @@ import type { MigrationResult } from '../db/migrate'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
+import { createCollectionsRepo, type CollectionsRepo } from '../db/repos/collections'
 import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
@@ -43,6 +44,7 @@ export interface Library {
     organise: OrganiseRepo
     health: HealthRepo
     provenance: ProvenanceRepo
+    collections: CollectionsRepo
   }
   events: EventBus
   /** What opening did to the schema. */
@@ -101,6 +103,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     organise: createOrganiseRepo(db),
     health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
+    collections: createCollectionsRepo(db),
   }
   const events = createEventBus()
   const health = createHealthJobs(events)

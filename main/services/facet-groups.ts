@@ -46,7 +46,11 @@ const NAMES = Object.keys(FACETS) as FacetName[]
  * Facet counts (each facet with the other facets' filters applied: standard faceting) and the
  * ranges of what every filter leaves, from groups that the non-facet filters already narrowed.
  */
-export function facetsFromGroups(groups: readonly FacetGroup[], filter: MediaFilter, tags: FacetCounts): MediaFacets {
+export function facetsFromGroups(
+  groups: readonly FacetGroup[],
+  filter: MediaFilter,
+  tags: FacetCounts,
+): Omit<MediaFacets, 'collections'> {
   const counts = Object.fromEntries(NAMES.map((name) => [name, new Map<string | number, number>()])) as Record<
     FacetName,
     Map<string | number, number>

@@ -36,11 +36,12 @@ export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = 
   const params = searchParams(query, filter)
   // One read transaction: both reads see the same snapshot, so an import or tag edit in between
   // (another process, or the web host) cannot make the total and the tag counts disagree.
-  const { groups, tags } = lib.db.transaction(() => ({
+  const { groups, tags, collections } = lib.db.transaction(() => ({
     groups: lib.repos.search.facetGroups(params),
     tags: lib.repos.search.tagCounts(params),
+    collections: lib.repos.search.collectionCounts(params),
   }))()
-  return facetsFromGroups(groups, filter, tags)
+  return { ...facetsFromGroups(groups, filter, tags), collections }
 }
 
 /**
@@ -84,6 +85,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     minRating: filter.minRating ?? null,
     hasAudio: filter.hasAudio === undefined ? null : Number(filter.hasAudio),
     health: list(filter.health),
+    collection: filter.collection ?? null,
   }
 }
 

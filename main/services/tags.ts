@@ -1,13 +1,16 @@
-import type { MediaAsset } from '../../shared/contract'
+import type { CollectionRef, MediaAsset } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { getMedia } from './media'
 
 const SHOWN_UNKNOWN_IDS = 5
 
-/** One asset with its tags; not_found when the id is unknown. */
-export function getMediaWithTags(lib: Library, id: string): MediaAsset & { tags: string[] } {
-  return { ...getMedia(lib, id), tags: lib.repos.organise.tagsOf(id) }
+/** One asset with its tags and collections; not_found when the id is unknown. */
+export function getMediaWithTags(
+  lib: Library,
+  id: string,
+): MediaAsset & { tags: string[]; collections: CollectionRef[] } {
+  return { ...getMedia(lib, id), tags: lib.repos.organise.tagsOf(id), collections: lib.repos.collections.ofAsset(id) }
 }
 
 /** Adds tags to assets (creating missing tags) in one transaction; nothing is written if an id is unknown. */

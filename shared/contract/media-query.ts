@@ -61,6 +61,8 @@ export const MediaFilter = z
     tags: z.array(TagName).min(1).max(20).optional(),
     minRating: z.number().int().min(0).max(5).optional(),
     hasAudio: z.boolean().optional(),
+    /** Assets in this collection (its id). */
+    collection: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     health: Values(AssetHealth).optional(),
   })
   .strict()
@@ -91,6 +93,8 @@ export const MediaFacets = z.object({
   hasAudio: FacetCounts,
   rating: FacetCounts,
   tags: FacetCounts,
+  /** Collection ids, each with how many assets it would leave instead of the collection filtered on. */
+  collections: FacetCounts,
   ranges: z.object({
     width: Range,
     height: Range,

@@ -48,6 +48,10 @@ export const MediaAsset = z.object({
 })
 export type MediaAsset = z.infer<typeof MediaAsset>
 
+/** A collection an asset is in, as `media:get` lists them (here, not in collections.ts, which imports this file). */
+export const CollectionRef = z.object({ id: z.number().int(), name: z.string() })
+export type CollectionRef = z.infer<typeof CollectionRef>
+
 /** The existing asset an outcome refers to. */
 export const AssetRef = z.object({ id: z.string(), name: z.string(), filePath: z.string() })
 export type AssetRef = z.infer<typeof AssetRef>
@@ -194,10 +198,10 @@ export const mediaChannels = {
       .strict(),
     output: z.object({ items: z.array(MediaAsset), nextCursor: MediaCursor.nullable() }),
   },
-  /** One asset by id, with its tags. */
+  /** One asset by id, with its tags and the collections it is in. */
   'media:get': {
     input: z.object({ id: AssetId }).strict(),
-    output: MediaAsset.extend({ tags: z.array(z.string()) }),
+    output: MediaAsset.extend({ tags: z.array(z.string()), collections: z.array(CollectionRef) }),
   },
   /** Where an asset came from: original path, import (when, by whom, which job), copy or link, content ids, dropped duplicates. */
   'media:provenance': {

@@ -29,6 +29,7 @@ export interface SearchParams {
   minRating: number | null
   hasAudio: number | null
   health: string | null
+  collection: number | null
 }
 
 /** Where a keyset page starts: after the row with this sort key and id. */
@@ -68,7 +69,9 @@ const OTHER_FILTERS = `
   AND (@importedTo IS NULL OR v.sort_imported <= @importedTo)
   AND (@tags IS NULL OR @tagCount = (
     SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
-    WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))`
+    WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))
+  AND (@collection IS NULL OR EXISTS (
+    SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id))`
 const FILTERS = `${FACET_FILTERS} AND ${OTHER_FILTERS}`
 
 // Facet counts test the text query per row (the FTS result is built once as a set).
@@ -159,6 +162,13 @@ export function createMediaSearchRepo(db: Database) {
      WHERE ${FILTERS} AND ${QUERY_FILTER}
      GROUP BY t.id ORDER BY count DESC, t.name LIMIT ${FACET_LIMIT}`,
   )
+  // Only one collection is filtered on at a time, so its facet counts what choosing another would
+  // leave: every filter but the collection (the caller binds it null), as standard faceting does.
+  const collectionFacetStmt = db.prepare<unknown[], { value: number; count: number }>(
+    `SELECT ci.collection_id AS value, count(*) AS count FROM collection_items ci JOIN videos v ON v.id = ci.video_id
+     WHERE ${FILTERS} AND ${QUERY_FILTER}
+     GROUP BY ci.collection_id ORDER BY count DESC, ci.collection_id LIMIT ${FACET_LIMIT}`,
+  )
   return {
     /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
     page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
@@ -175,6 +185,10 @@ export function createMediaSearchRepo(db: Database) {
     /** Tags on the assets every filter leaves, with how many of them carry each (most first). */
     tagCounts(params: SearchParams): FacetCounts {
       return tagFacetStmt.all(params)
+    },
+    /** Collections holding assets the other filters leave, with how many each holds (most first). */
+    collectionCounts(params: SearchParams): FacetCounts {
+      return collectionFacetStmt.all({ ...params, collection: null })
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null): string[] {

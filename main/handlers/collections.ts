@@ -1,0 +1,17 @@
+import {
+  addToCollection,
+  createCollection,
+  deleteCollection,
+  removeFromCollection,
+  renameCollection,
+} from '../services/collections'
+import type { HandlerGroup } from './handler-types'
+
+export const collectionHandlers = {
+  'collections:list': (_input, lib) => ({ collections: lib.repos.collections.list() }),
+  'collections:create': ({ name }, lib) => createCollection(lib, name),
+  'collections:rename': ({ id, name }, lib) => renameCollection(lib, id, name),
+  'collections:delete': ({ id }, lib) => deleteCollection(lib, id),
+  'collections:add': ({ collectionId, ids }, lib) => addToCollection(lib, collectionId, ids),
+  'collections:remove': ({ collectionId, ids }, lib) => removeFromCollection(lib, collectionId, ids),
+} satisfies HandlerGroup

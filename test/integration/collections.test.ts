@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest'
+import type { ChannelOutput, EventMessage } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
+import type { Library } from '../../main/library/library'
+import { seedAssets } from '../helpers/assets'
+import { call, listAll } from '../helpers/browse'
+import { testLibrary } from '../helpers/library'
+
+type Collection = ChannelOutput<'collections:create'>['collection']
+
+function seeded(count = 8): { lib: Library; ids: string[]; events: EventMessage[] } {
+  const lib = testLibrary()
+  const ids = seedAssets(lib, count).map((asset) => asset.id)
+  const events: EventMessage[] = []
+  lib.events.subscribe((event) => events.push(event))
+  return { lib, ids, events }
+}
+
+async function create(lib: Library, name: string): Promise<Collection> {
+  return (await call<{ collection: Collection }>(lib, 'collections:create', { name })).collection
+}
+
+const counts = async (lib: Library) =>
+  (await call<{ collections: Collection[] }>(lib, 'collections:list', {})).collections.map((c) => [c.name, c.count])
+
+const members = (lib: Library) =>
+  lib.db.prepare('SELECT collection_id, video_id FROM collection_items ORDER BY collection_id, video_id').all()
+
+const CHANGED = { name: 'library:changed', payload: { tables: ['collections', 'collection_items'] } }
+
+describe('collections', () => {
+  it('creates, lists by name with counts, renames and refuses a name taken in another case', async () => {
+    const { lib, events } = seeded()
+    const trips = await create(lib, '  Trips ')
+    expect(trips).toEqual({ id: expect.any(Number), name: 'Trips', createdAt: expect.any(String), count: 0 })
+    const best = await create(lib, 'best of')
+    expect(await counts(lib)).toEqual([
+      ['best of', 0],
+      ['Trips', 0],
+    ])
+    const taken = await dispatch(lib, 'collections:create', { name: 'TRIPS' })
+    expect(taken).toMatchObject({ ok: false, error: { code: 'conflict', details: { id: trips.id } } })
+    const renamedOnto = await dispatch(lib, 'collections:rename', { id: best.id, name: 'trips' })
+    expect(renamedOnto).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    // Its own name in another case is not taken.
+    const recased = await call<{ collection: Collection }>(lib, 'collections:rename', { id: trips.id, name: 'TRIPS' })
+    expect(recased.collection).toMatchObject({ id: trips.id, name: 'TRIPS' })
+    expect(await dispatch(lib, 'collections:rename', { id: 999, name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
+    expect(events).toEqual([CHANGED, CHANGED, CHANGED])
+  })
+
+  it('adds and removes in bulk, reporting only what changed, and an asset can be in many collections', async () => {
+    const { lib, ids, events } = seeded()
+    const a = await create(lib, 'A')
+    const b = await create(lib, 'B')
+    events.length = 0
+    expect(await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(0, 4) })).toEqual({
+      ids: ids.slice(0, 4),
+      added: 4,
+    })
+    expect(await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(2, 6) })).toEqual({
+      ids: ids.slice(4, 6),
+      added: 2,
+    })
+    await call(lib, 'collections:add', { collectionId: b.id, ids: [ids[0]] })
+    expect(await call(lib, 'collections:add', { collectionId: b.id, ids: [ids[0]] })).toEqual({ ids: [], added: 0 })
+    expect(await counts(lib)).toEqual([
+      ['A', 6],
+      ['B', 1],
+    ])
+    expect(await call(lib, 'media:get', { id: ids[0] })).toMatchObject({
+      collections: [
+        { id: a.id, name: 'A' },
+        { id: b.id, name: 'B' },
+      ],
+    })
+    expect(await call(lib, 'collections:remove', { collectionId: a.id, ids: [ids[0], ids[7]] })).toEqual({
+      ids: [ids[0]],
+      removed: 1,
+    })
+    expect(await call(lib, 'media:get', { id: ids[0] })).toMatchObject({ collections: [{ id: b.id, name: 'B' }] })
+    // Adds that added nothing stay silent, as tagging does.
+    expect(events).toEqual([CHANGED, CHANGED, CHANGED, CHANGED])
+  })
+
+  it('writes nothing when an asset or the collection is unknown, and refuses repeated or too many ids', async () => {
+    const { lib, ids, events } = seeded()
+    const a = await create(lib, 'A')
+    await call(lib, 'collections:add', { collectionId: a.id, ids: [ids[0]] })
+    events.length = 0
+    const before = members(lib)
+    for (const [channel, input, code] of [
+      ['collections:add', { collectionId: a.id, ids: [ids[1], 'GONE'] }, 'not_found'],
+      ['collections:remove', { collectionId: a.id, ids: [ids[0], 'GONE'] }, 'not_found'],
+      ['collections:add', { collectionId: a.id + 1, ids: [ids[1]] }, 'not_found'],
+      ['collections:delete', { id: a.id + 1 }, 'not_found'],
+      ['collections:add', { collectionId: a.id, ids: [ids[1], ids[1]] }, 'validation'],
+      ['collections:add', { collectionId: a.id, ids: [] }, 'validation'],
+      ['collections:add', { collectionId: a.id, ids: Array.from({ length: 10_001 }, (_, i) => `X${i}`) }, 'validation'],
+      ['collections:create', { name: ' ' }, 'validation'],
+    ] as const) {
+      const answer = await dispatch(lib, channel, input)
+      expect([channel, answer]).toMatchObject([channel, { ok: false, error: { code } }])
+    }
+    expect(members(lib)).toEqual(before)
+    expect(events).toEqual([])
+  })
+
+  it('takes 10,000 assets in one call', async () => {
+    const { lib, ids } = seeded(10_000)
+    const a = await create(lib, 'Everything')
+    expect(await call(lib, 'collections:add', { collectionId: a.id, ids })).toMatchObject({ added: 10_000 })
+    expect(await counts(lib)).toEqual([['Everything', 10_000]])
+  })
+
+  it('deleting a collection keeps its assets and their other memberships', async () => {
+    const { lib, ids } = seeded()
+    const a = await create(lib, 'A')
+    const b = await create(lib, 'B')
+    await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(0, 3) })
+    await call(lib, 'collections:add', { collectionId: b.id, ids: ids.slice(0, 1) })
+    expect(await call(lib, 'collections:delete', { id: a.id })).toEqual({ id: a.id, removed: 3 })
+    expect(await counts(lib)).toEqual([['B', 1]])
+    expect(lib.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(ids.length)
+    expect(members(lib)).toEqual([{ collection_id: b.id, video_id: ids[0] }])
+  })
+
+  it('drops an asset from its collections when the asset row is deleted', async () => {
+    const { lib, ids } = seeded()
+    const a = await create(lib, 'A')
+    const b = await create(lib, 'B')
+    await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(0, 3) })
+    await call(lib, 'collections:add', { collectionId: b.id, ids: ids.slice(1, 2) })
+    lib.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[1])
+    expect(await counts(lib)).toEqual([
+      ['A', 2],
+      ['B', 0],
+    ])
+    expect(members(lib)).toEqual([
+      { collection_id: a.id, video_id: ids[0] },
+      { collection_id: a.id, video_id: ids[2] },
+    ])
+  })
+})
+
+describe('collection filter and facet', () => {
+  it('lists only the collection, combines with other filters, and counts every collection per filter state', async () => {
+    const { lib, ids } = seeded(60)
+    const a = await create(lib, 'A')
+    const b = await create(lib, 'B')
+    const empty = await create(lib, 'Empty')
+    const inA = ids.filter((_, i) => i % 3 === 0)
+    const inB = ids.filter((_, i) => i % 5 === 0)
+    await call(lib, 'collections:add', { collectionId: a.id, ids: inA })
+    await call(lib, 'collections:add', { collectionId: b.id, ids: inB })
+
+    expect(new Set(await listAll(lib, { filter: { collection: a.id } }))).toEqual(new Set(inA))
+    expect(await listAll(lib, { filter: { collection: empty.id } })).toEqual([])
+    const videos = new Set(await listAll(lib, { filter: { mediaType: ['video'] } }))
+    expect(new Set(await listAll(lib, { filter: { collection: b.id, mediaType: ['video'] } }))).toEqual(
+      new Set(inB.filter((id) => videos.has(id))),
+    )
+
+    type Facets = ChannelOutput<'media:facets'>
+    const all = await call<Facets>(lib, 'media:facets', {})
+    expect(all.collections).toEqual([
+      { value: a.id, count: inA.length },
+      { value: b.id, count: inB.length },
+    ])
+    // Filtering on A: the total is A's, and B still shows what choosing it instead would leave.
+    const onA = await call<Facets>(lib, 'media:facets', { filter: { collection: a.id, mediaType: ['video'] } })
+    expect(onA.total).toBe(inA.filter((id) => videos.has(id)).length)
+    expect(onA.collections).toEqual([
+      { value: a.id, count: inA.filter((id) => videos.has(id)).length },
+      { value: b.id, count: inB.filter((id) => videos.has(id)).length },
+    ])
+  })
+})
