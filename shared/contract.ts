@@ -2,24 +2,27 @@ import type { z } from 'zod'
 import { libraryChannels, libraryEvents } from './contract/library'
 import { mediaChannels, mediaEvents } from './contract/media'
 import { browseChannels } from './contract/browse'
+import { trashChannels } from './contract/trash'
 import { healthChannels, healthEvents } from './contract/health'
-import { collectionChannels } from './contract/collections'
+import { statsChannels } from './contract/stats'
 
 export * from './contract/library'
 export * from './contract/media'
 export * from './contract/import-items'
 export * from './contract/media-query'
 export * from './contract/browse'
+export * from './contract/trash'
 export * from './contract/health'
-export * from './contract/collections'
+export * from './contract/stats'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
   ...libraryChannels,
   ...mediaChannels,
   ...browseChannels,
+  ...trashChannels,
   ...healthChannels,
-  ...collectionChannels,
+  ...statsChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

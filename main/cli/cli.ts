@@ -7,6 +7,7 @@ import { callChannel, expectArgs } from './cli-args'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { hashFile, runImport } from './import-command'
+import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR]
 
@@ -19,6 +20,7 @@ Commands:
   hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
 ${BACKUP_USAGE}
 ${BROWSE_USAGE}
+${TRASH_USAGE}
 ${HEALTH_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
@@ -38,6 +40,7 @@ async function runCli(argv: string[]): Promise<number> {
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...BROWSE_OPTIONS,
+      ...TRASH_OPTIONS,
       ...HEALTH_OPTIONS,
     },
   })
@@ -70,6 +73,14 @@ async function runCli(argv: string[]): Promise<number> {
     const library = openLibrary(resolveLibraryDir(values.library))
     try {
       return await runHealthCommand(library, command, args, values, print, (line) => console.error(line))
+    } finally {
+      await library.close()
+    }
+  }
+  if (isTrashCommand(command)) {
+    const library = openLibrary(resolveLibraryDir(values.library))
+    try {
+      return await runTrashCommand(library, command, args, values, print)
     } finally {
       await library.close()
     }

@@ -1,15 +1,17 @@
 import { browseHandlers } from './browse'
-import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
 import { healthHandlers } from './health'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
+import { statsHandlers } from './stats'
+import { trashHandlers } from './trash'
 
 /** The registry: every channel of the contract mapped to its handler. */
 export const handlers: Handlers = {
   ...libraryHandlers,
   ...mediaHandlers,
   ...browseHandlers,
+  ...trashHandlers,
   ...healthHandlers,
-  ...collectionHandlers,
+  ...statsHandlers,
 }

@@ -7,7 +7,6 @@ import type { MigrationResult } from '../db/migrate'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
-import { createCollectionsRepo, type CollectionsRepo } from '../db/repos/collections'
 import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
@@ -16,12 +15,15 @@ import { createMediaSearchRepo, type MediaSearchRepo } from '../db/repos/media-s
 import { createOrganiseRepo, type OrganiseRepo } from '../db/repos/organise'
 import { createProvenanceRepo, type ProvenanceRepo } from '../db/repos/provenance'
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
+import { createStatsRepo, type StatsRepo } from '../db/repos/stats'
+import { createTrashRepo, type TrashRepo } from '../db/repos/trash'
 import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
 import { createHealthJobs, type HealthJobs } from '../services/health-jobs'
+import { finishInterruptedBatches } from '../services/trash-moves'
 import { cachedFolderSize, type CachedFolderSize } from './disk-usage'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir, thumbnailsDir } from './library-paths'
@@ -42,9 +44,10 @@ export interface Library {
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
     organise: OrganiseRepo
+    trash: TrashRepo
     health: HealthRepo
     provenance: ProvenanceRepo
-    collections: CollectionsRepo
+    stats: StatsRepo
   }
   events: EventBus
   /** What opening did to the schema. */
@@ -101,13 +104,16 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importJobs: createImportJobsRepo(db),
     search: createMediaSearchRepo(db),
     organise: createOrganiseRepo(db),
+    trash: createTrashRepo(db),
     health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
-    collections: createCollectionsRepo(db),
+    stats: createStatsRepo(db),
   }
   const events = createEventBus()
   const health = createHealthJobs(events)
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
+  // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
+  finishInterruptedBatches({ root, realRoot: ingest.realDir, db, trash: repos.trash })
   const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
   // Invalidated rather than kept as a running total: a regenerated thumbnail replaces a file of unknown size.
   const derivedSize = cachedFolderSize(path.join(root, 'derived'))

@@ -15,6 +15,8 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
   const { meta, schemaStats, media } = lib.repos
   const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
   const { copied, linked } = media.storageBytes()
+  // Summed from the trash journal: the trash folder is never walked.
+  const trash = lib.repos.trash.bytes()
   // tmp/ and backups/ are flat folders of few files: listing them is cheap.
   const [database, thumbnails, backups, temp] = await Promise.all([
     filesSize(dbFiles),
@@ -37,7 +39,8 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
       database,
       backups,
       temp,
-      total: copied + thumbnails + database + backups + temp,
+      trash,
+      total: copied + thumbnails + database + backups + temp + trash,
     },
   }
 }

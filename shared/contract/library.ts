@@ -18,7 +18,8 @@ export const LibraryInfo = z.object({
   tables: z.array(TableCount),
   /**
    * Bytes in the library folder, from the database where it knows them: copied assets
-   * (`assets`), thumbnails, the database files, backups and temp files; `total` is their sum.
+   * (`assets`), thumbnails, the database files, backups, temp files and deleted files waiting in
+   * the trash (`trash`, until it is emptied); `total` is their sum.
    * `linked` is the linked assets' bytes, which stay where they are and are not in `total`.
    */
   bytesOnDisk: z.object({
@@ -28,6 +29,7 @@ export const LibraryInfo = z.object({
     database: z.number().int().nonnegative(),
     backups: z.number().int().nonnegative(),
     temp: z.number().int().nonnegative(),
+    trash: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
   }),
 })

@@ -4,6 +4,7 @@ import { migration as media } from './0020-media'
 import { migration as importJobOwner } from './0030-import-job-owner'
 import { migration as importDoneAndStorageBytes } from './0050-import-done-and-storage-bytes'
 import { migration as searchAndTags } from './0060-search-and-tags'
+import { migration as trash } from './0070-trash'
 import { migration as assetHealth } from './0080-asset-health'
 import { migration as collections } from './0090-collections'
 
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   importJobOwner,
   importDoneAndStorageBytes,
   searchAndTags,
+  trash,
   assetHealth,
   collections,
 ]
