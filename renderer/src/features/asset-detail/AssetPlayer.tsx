@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { DetailAsset } from './use-asset'
 import { ImageViewer } from './ImageViewer'
-import { playbackProblem } from './playback-problem'
+import { codecName, playbackProblem } from './playback-problem'
 
 /** The asset itself: a video player with its poster, or the picture (animated ones play) with zoom. */
 export function AssetPlayer({ asset, version }: { asset: DetailAsset; version?: number }) {
@@ -16,6 +16,7 @@ function VideoPlayer({ src, asset, version }: { src: string; asset: DetailAsset;
   if (problem) {
     return (
       <div className="detail-player detail-player-problem" role="alert">
+        <img className="problem-poster" src={poster} alt="" onError={(event) => (event.currentTarget.hidden = true)} />
         <p>{problem}</p>
       </div>
     )
@@ -31,6 +32,12 @@ function VideoPlayer({ src, asset, version }: { src: string; asset: DetailAsset;
         aria-label={`Player: ${asset.name}`}
         onError={(event) => {
           void playbackProblem(src, asset, event.currentTarget.error).then(setProblem)
+        }}
+        onLoadedMetadata={(event) => {
+          // Chromium plays the sound of a file whose picture it cannot decode (HEVC, ProRes) over a black box.
+          if (event.currentTarget.videoWidth === 0 && asset.resolution) {
+            setProblem(`This browser cannot play ${codecName(asset)} video; the file is fine.`)
+          }
         }}
       />
     </div>

@@ -50,16 +50,18 @@ export function metadataGroups(asset: DetailAsset, sampledId: string | null): Fa
 /** The damage an import found in the file (media data shorter than its container says), if any. */
 export function damageOf(asset: DetailAsset): string | null {
   const damaged = asset.metadata?.damaged
-  if (damaged && typeof damaged === 'object' && 'reason' in damaged) return String(damaged.reason)
-  return null
+  if (!damaged || typeof damaged !== 'object' || !('reason' in damaged)) return null
+  // Stored as a clause ("cut short: …"); shown as a sentence.
+  const reason = String(damaged.reason).trim()
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`
 }
 
 function fileFacts(asset: DetailAsset, meta: Meta): Fact[] {
   const animated = meta.animated === true
-  const container = text(meta.containerName)
   return compact([
     fact('Kind', asset.mediaType === 'video' ? 'Video' : animated ? 'Animated image' : 'Image'),
-    fact('Container', container && text(meta.container) ? `${container} (${text(meta.container)})` : container),
+    // The display name only: ffprobe's format name ("mov,mp4,m4a,3gp,3g2,mj2") lists a whole demuxer family.
+    fact('Container', text(meta.containerName) ?? text(meta.container)),
     fact('Duration', asset.durationSeconds ? durationText(asset.durationSeconds) : null),
     fact('Frames', animated || asset.mediaType === 'video' ? numberText(meta.frameCount) : null),
     fact(
