@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto'
+import { closeSync, openSync, truncateSync } from 'node:fs'
+import path from 'node:path'
+import type { HealthJob } from '../../shared/contract'
+import type { Library } from '../../main/library/library'
+import { call } from './browse'
+
+/** A file of `size` zero bytes that takes no disk (sparse): many bytes to hash, read at memory speed. */
+export function sparseFile(file: string, size: number): string {
+  closeSync(openSync(file, 'w'))
+  truncateSync(file, size)
+  return file
+}
+
+/** `sha256:<hex>` of `size` zero bytes, computed without the code under test. */
+export function zerosDigest(size: number): string {
+  const hash = createHash('sha256')
+  const chunk = Buffer.alloc(1024 * 1024)
+  for (let done = 0; done < size; done += chunk.length)
+    hash.update(chunk.subarray(0, Math.min(chunk.length, size - done)))
+  return `sha256:${hash.digest('hex')}`
+}
+
+/** Inserts a linked asset row for `file` with the given content facts (the file itself may be gone). */
+export function insertLinkedAsset(
+  lib: Library,
+  asset: { id: string; file: string; size: number; sha256: string; sampledId: string },
+): void {
+  const now = new Date().toISOString()
+  lib.repos.media.insert({
+    id: asset.id,
+    name: path.basename(asset.file),
+    filePath: asset.file,
+    fileHash: asset.sha256,
+    sizeBytes: asset.size,
+    durationSeconds: null,
+    resolution: null,
+    aspectRatio: null,
+    codec: null,
+    fps: null,
+    sourceType: 'uploaded',
+    createdAt: now,
+    metadata: {},
+    mediaType: 'video',
+    importedBy: 'tester',
+    originalPath: asset.file,
+    importedAt: now,
+    sampledId: asset.sampledId,
+    storage: 'link',
+  })
+}
+
+/** Starts a verify or relink through the dispatcher and waits for its end; returns the job and its listed items. */
+export async function runHealthJob(lib: Library, channel: 'health:verify' | 'health:relink', input: unknown) {
+  const { job } = await call<{ job: HealthJob }>(lib, channel, input)
+  await lib.health.settled(job.id)
+  return call<{
+    job: HealthJob
+    items: Array<{ id: string; outcome: string; reason: string | null; newPath: string | null }>
+  }>(lib, 'health:get', { jobId: job.id })
+}

@@ -1,0 +1,134 @@
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import type { HealthJob, MediaAsset } from '../../shared/contract'
+import { loadSampledHasher } from '../../main/media/sampled-id'
+import type { Library, OpenLibraryOptions } from '../../main/library/library'
+import { call } from '../helpers/browse'
+import { insertLinkedAsset, runHealthJob, sparseFile } from '../helpers/health'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+/** Links (or copies) the fixtures, from a folder of their own, into a fresh library. */
+async function libraryLinking(files: string[], options: { copy?: string[]; open?: OpenLibraryOptions } = {}) {
+  const source = tempDir()
+  const placed = files.map((file) => {
+    const target = path.join(source, path.basename(file))
+    copyFileSync(file, target)
+    return target
+  })
+  const lib = testLibrary(tempDir(), options.open)
+  await importAndWait(lib, placed, true)
+  if (options.copy) await importAndWait(lib, options.copy)
+  const byName = new Map(
+    lib.db
+      .prepare<[], { id: string; name: string }>('SELECT id, name FROM videos')
+      .all()
+      .map((row) => [row.name, lib.repos.media.get(row.id)!]),
+  )
+  return { lib, source, byName }
+}
+
+const relink = (lib: Library, input: { folder: string; ids?: string[] }) => runHealthJob(lib, 'health:relink', input)
+
+describe('health:relink', () => {
+  it('finds a moved, renamed linked file by its sampled id and confirms it by SHA-256, past a decoy', async () => {
+    const fx = inject('fixtures')
+    const { lib, source, byName } = await libraryLinking([fx.collisionA, fx.mov, fx.png])
+    const moved = byName.get('collision-a.mp4')!
+    const elsewhere = tempDir()
+    mkdirSync(path.join(elsewhere, 'z', 'deeper'), { recursive: true })
+    const newPlace = path.join(elsewhere, 'z', 'deeper', 'renamed clip.mp4')
+    renameSync(path.join(source, 'collision-a.mp4'), newPlace)
+    // Same size and same sampled id, one byte apart: found first (name order), refused by its SHA-256.
+    copyFileSync(fx.collisionB, path.join(elsewhere, 'a-decoy.mp4'))
+    writeFileSync(path.join(elsewhere, 'notes.txt'), 'not media')
+    rmSync(path.join(source, 'image.png'))
+    await call(lib, 'health:verify', {})
+    await lib.health.settled(lib.health.list()[0]!.id)
+    expect(lib.repos.media.get(moved.id)).toMatchObject({ health: 'missing' })
+
+    const { job, items } = await relink(lib, { folder: elsewhere })
+
+    expect(job).toMatchObject({ kind: 'relink', state: 'done', folder: elsewhere, filesTotal: 2, filesDone: 2 })
+    expect(job.counts).toMatchObject({ relinked: 1, missing: 1, copied: 0 })
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: moved.id, outcome: 'relinked', newPath: newPlace }),
+        expect.objectContaining({
+          id: byName.get('image.png')!.id,
+          outcome: 'missing',
+          reason: expect.stringMatching(/No file .* has its size and sampled id/),
+        }),
+      ]),
+    )
+    const relinked = await call<MediaAsset>(lib, 'media:get', { id: moved.id })
+    expect(relinked).toMatchObject({ filePath: newPlace, health: null, verifiedAt: expect.any(String) })
+    expect(lib.repos.media.get(byName.get('image.png')!.id)).toMatchObject({ health: 'missing' })
+    // The relinked asset is whole again: a verify finds it ok where it is now.
+    const check = await call<{ job: HealthJob }>(lib, 'health:verify', { ids: [moved.id] })
+    await lib.health.settled(check.job.id)
+    expect(lib.health.get(check.job.id, 10).job.counts.ok).toBe(1)
+  })
+
+  it('says a copied asset cannot be relinked by folder, and that a chosen present file needs nothing', async () => {
+    const fx = inject('fixtures')
+    const { lib, byName } = await libraryLinking([fx.mov], { copy: [fx.mp4] })
+    const copied = byName.get('clip.mp4')!
+    rmSync(path.resolve(lib.dir, copied.filePath))
+    const folder = tempDir()
+    copyFileSync(fx.mp4, path.join(folder, 'clip.mp4'))
+
+    const { job, items } = await relink(lib, { folder, ids: [copied.id, byName.get('clip.mov')!.id] })
+
+    expect(job.counts).toMatchObject({ copied: 1, present: 1, relinked: 0 })
+    expect(items).toHaveLength(2)
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: copied.id, outcome: 'copied', reason: expect.stringMatching(/copied asset/) }),
+        expect.objectContaining({ id: byName.get('clip.mov')!.id, outcome: 'present' }),
+      ]),
+    )
+    expect(lib.repos.media.get(copied.id)).toMatchObject({ health: 'missing', filePath: copied.filePath })
+  })
+
+  it('searches only folders the path gate allows, and refuses a missing folder, before any job exists', async () => {
+    const allowed = tempDir()
+    const lib = testLibrary(tempDir(), { allowedPaths: [allowed] })
+    await expect(call(lib, 'health:relink', { folder: tempDir() })).rejects.toThrow(/forbidden .*outside the folders/)
+    await expect(call(lib, 'health:relink', { folder: path.join(allowed, 'nothing') })).rejects.toThrow(/not_found/)
+    writeFileSync(path.join(allowed, 'file.txt'), 'x')
+    await expect(call(lib, 'health:relink', { folder: path.join(allowed, 'file.txt') })).rejects.toThrow(/validation/)
+    expect(lib.health.list()).toEqual([])
+  })
+
+  it('stops when cancelled while it confirms a candidate, leaving the asset as it was', async () => {
+    const lib = testLibrary()
+    const folder = tempDir()
+    const size = 768 * 1024 * 1024
+    // Same size and sampled id as the missing asset, other content: only the full hash tells (and takes a while).
+    const candidate = sparseFile(path.join(folder, 'big.bin'), size)
+    const { id: sampledId } = (await loadSampledHasher()).ofFile(candidate)
+    const gone = path.join(tempDir(), 'gone.bin')
+    insertLinkedAsset(lib, { id: 'C1', file: gone, size, sha256: `sha256:${'0'.repeat(64)}`, sampledId })
+    let cancelled: Promise<unknown> | undefined
+    lib.events.subscribe((event) => {
+      if (event.name === 'health:progress' && event.payload.filesTotal !== null) {
+        cancelled ??= call(lib, 'health:cancel', { jobId: event.payload.jobId })
+      }
+    })
+
+    const { job, items } = await runHealthJob(lib, 'health:relink', { folder })
+    await cancelled
+
+    expect(job).toMatchObject({ state: 'cancelled', filesTotal: 1, filesDone: 0, bytesDone: 0 })
+    expect(job.counts).toMatchObject({ relinked: 0, missing: 0 })
+    expect(items).toEqual([])
+    expect(lib.repos.media.get('C1')).toMatchObject({ filePath: gone, health: 'missing', verifiedAt: null })
+    expect(lib.health.list().map((listed) => [listed.kind, listed.state])).toEqual([['relink', 'cancelled']])
+    await expect(call(lib, 'health:get', { jobId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
+      /not_found/,
+    )
+  })
+})

@@ -1,0 +1,190 @@
+import { closeSync, copyFileSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import type { ChannelOutput, EventMessage, HealthJob, HealthProgress, MediaAsset } from '../../shared/contract'
+import type { Library } from '../../main/library/library'
+import { startWebHost } from '../../main/web/web-host'
+import type { Fixtures } from '../fixtures/make-fixtures'
+import { call, type Page } from '../helpers/browse'
+import { insertLinkedAsset, runHealthJob, sparseFile, zerosDigest } from '../helpers/health'
+import { http } from '../helpers/http'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+type Job = { job: HealthJob }
+type Asset = MediaAsset & { tags: string[] }
+
+/** Copies fixtures into a fresh library; returns the library and its assets by file name. */
+async function libraryWith(names: Array<keyof Fixtures>) {
+  const fx = inject('fixtures')
+  const lib = testLibrary()
+  const { items } = await importAndWait(
+    lib,
+    names.map((name) => fx[name] as string),
+  )
+  const byName = new Map(items.map((item) => [path.basename(item.path), lib.repos.media.get(item.asset!.id)!]))
+  return { lib, byName, file: (asset: MediaAsset) => path.resolve(lib.dir, asset.filePath) }
+}
+
+function recordEvents(lib: Library): EventMessage[] {
+  const seen: EventMessage[] = []
+  lib.events.subscribe((event) => seen.push(event))
+  return seen
+}
+
+describe('health:verify', () => {
+  it('finds a file whose bytes were edited and one that was deleted; the others get verified_at', async () => {
+    const { lib, byName, file } = await libraryWith(['mp4', 'mov', 'png', 'webm'])
+    const edited = byName.get('clip.mov')!
+    const deleted = byName.get('image.png')!
+    // Same size, one byte different: only the full SHA-256 can tell.
+    const fd = openSync(file(edited), 'r+')
+    writeSync(fd, Buffer.from([0x5a]), 0, 1, Math.floor(edited.sizeBytes! / 2))
+    closeSync(fd)
+    rmSync(file(deleted))
+    const events = recordEvents(lib)
+
+    const { job, items } = await runHealthJob(lib, 'health:verify', {})
+
+    const bytes = [...byName.values()].reduce((sum, asset) => sum + asset.sizeBytes!, 0)
+    expect(job).toMatchObject({ state: 'done', filesTotal: 4, filesDone: 4, bytesTotal: bytes, bytesDone: bytes })
+    expect(job.counts).toMatchObject({ ok: 2, changed: 1, missing: 1, failed: 0 })
+    expect(items.map((item) => [item.id, item.outcome])).toEqual(
+      expect.arrayContaining([
+        [edited.id, 'changed'],
+        [deleted.id, 'missing'],
+      ]),
+    )
+    expect(items).toHaveLength(2)
+    for (const name of ['clip.mp4', 'clip.webm']) {
+      const asset = lib.repos.media.get(byName.get(name)!.id)!
+      expect(asset.health).toBeNull()
+      expect(Date.parse(asset.verifiedAt!)).toBeGreaterThanOrEqual(Date.parse(job.startedAt!))
+    }
+    expect(lib.repos.media.get(edited.id)).toMatchObject({ health: 'changed', verifiedAt: null })
+    expect(lib.repos.media.get(deleted.id)).toMatchObject({ health: 'missing', verifiedAt: null })
+
+    const progress = events.filter((event) => event.name === 'health:progress').map((e) => e.payload as HealthProgress)
+    expect(progress.at(-1)).toMatchObject({ jobId: job.id, kind: 'verify', filesDone: 4, bytesDone: bytes })
+    expect(events.map((event) => event.name)).toContain('library:changed')
+
+    const report = await call<ChannelOutput<'health:report'>>(lib, 'health:report', {})
+    expect(report.counts).toEqual({ total: 4, missing: 1, changed: 1 })
+    expect(report.missing).toEqual([
+      { id: deleted.id, name: 'image.png', path: deleted.filePath, storage: 'copy', since: expect.any(String) },
+    ])
+    expect(report.changed.map((asset) => asset.id)).toEqual([edited.id])
+
+    // Put right again, a verify of just that asset clears its flag.
+    copyFileSync(inject('fixtures').mov, file(edited))
+    const again = await runHealthJob(lib, 'health:verify', { ids: [edited.id] })
+    expect(again.job).toMatchObject({ state: 'done', filesTotal: 1, counts: expect.objectContaining({ ok: 1 }) })
+    expect(lib.repos.media.get(edited.id)).toMatchObject({ health: null, verifiedAt: expect.any(String) })
+  })
+
+  it('says "changed" when the size differs, and refuses unknown ids before any job exists', async () => {
+    const { lib, byName, file } = await libraryWith(['mp4'])
+    const asset = byName.get('clip.mp4')!
+    truncateSync(file(asset), 1000)
+    const { items } = await runHealthJob(lib, 'health:verify', { ids: [asset.id] })
+    expect(items).toEqual([
+      expect.objectContaining({ outcome: 'changed', reason: expect.stringMatching(/1000 bytes/) }),
+    ])
+    const refused = lib.health.list()
+    await expect(call(lib, 'health:verify', { ids: [asset.id, 'nope'] })).rejects.toThrow(
+      /not_found No asset with id nope/,
+    )
+    expect(lib.health.list()).toEqual(refused)
+  })
+
+  it('shows a missing asset in media:list, media:get and the health filter', async () => {
+    const { lib, byName, file } = await libraryWith(['mp4', 'png'])
+    const gone = byName.get('clip.mp4')!
+    rmSync(file(gone))
+    await runHealthJob(lib, 'health:verify', {})
+
+    const listed = await call<Page>(lib, 'media:list', { limit: 10 })
+    expect(new Map(listed.items.map((asset) => [asset.id, asset.health]))).toEqual(
+      new Map([
+        [gone.id, 'missing'],
+        [byName.get('image.png')!.id, null],
+      ]),
+    )
+    expect(await call<Asset>(lib, 'media:get', { id: gone.id })).toMatchObject({ health: 'missing' })
+    for (const sort of [undefined, { by: 'name', dir: 'asc' }]) {
+      const missing = await call<Page>(lib, 'media:list', { limit: 10, filter: { health: ['missing'] }, sort })
+      expect(missing.items.map((asset) => asset.id)).toEqual([gone.id])
+    }
+    const changed = await call<Page>(lib, 'media:list', { limit: 10, filter: { health: ['changed'] } })
+    expect(changed.items).toEqual([])
+    const facets = await call<{ total: number }>(lib, 'media:facets', { filter: { health: ['missing', 'changed'] } })
+    expect(facets.total).toBe(1)
+    // The flagged assets drive the page through migration 0080's partial index, not a walk of every asset.
+    const plan = lib.db
+      .prepare<[], { detail: string }>(
+        "EXPLAIN QUERY PLAN SELECT id FROM videos INDEXED BY videos_health WHERE health IN ('missing')",
+      )
+      .all()
+    expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING (COVERING )?INDEX videos_health/)
+  })
+
+  it('flags an asset missing when the media file route finds its file gone', async () => {
+    const { lib, byName, file } = await libraryWith(['mp4', 'png'])
+    const gone = byName.get('image.png')!
+    rmSync(file(gone))
+    const host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0 })
+    try {
+      const headers = { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` }
+      const present = await http(host.port, { path: `/media/files/${byName.get('clip.mp4')!.id}`, headers })
+      expect(present.status).toBe(200)
+      const reply = await http(host.port, { path: `/media/files/${gone.id}`, headers })
+      expect(reply.status).toBe(404)
+    } finally {
+      await host.close()
+    }
+    expect(lib.repos.media.get(gone.id)).toMatchObject({ health: 'missing' })
+    expect(lib.repos.media.get(byName.get('clip.mp4')!.id)).toMatchObject({ health: null })
+  })
+})
+
+describe('cancelling health:verify', () => {
+  it('stops part way; checked assets keep their results, the rest are untouched, a new verify completes', async () => {
+    const lib = testLibrary()
+    const folder = tempDir()
+    // Sparse files: many bytes to hash (zeros, read at memory speed) without filling the disk.
+    const size = 64 * 1024 * 1024
+    const sha256 = zerosDigest(size)
+    lib.db.transaction(() => {
+      for (let index = 0; index < 12; index++) {
+        const file = sparseFile(path.join(folder, `big-${index}.bin`), size)
+        insertLinkedAsset(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
+      }
+    })()
+    let cancelled: Promise<Job> | undefined
+    lib.events.subscribe((event) => {
+      if (event.name === 'health:progress' && event.payload.filesDone >= 1) {
+        cancelled ??= call<Job>(lib, 'health:cancel', { jobId: event.payload.jobId })
+      }
+    })
+
+    const { job } = await call<Job>(lib, 'health:verify', {})
+    await lib.health.settled(job.id)
+    const stopped = (await cancelled!).job
+
+    expect(stopped).toMatchObject({ id: job.id, state: 'cancelled', filesTotal: 12 })
+    expect(stopped.filesDone).toBeGreaterThanOrEqual(1)
+    expect(stopped.filesDone).toBeLessThan(12)
+    expect(stopped.bytesDone).toBe(stopped.filesDone * size)
+    const rows = lib.db.prepare<[], { verified_at: string | null; health: string | null }>(
+      'SELECT verified_at, health FROM videos ORDER BY id',
+    )
+    expect(rows.all().filter((row) => row.verified_at !== null)).toHaveLength(stopped.counts.ok)
+    expect(stopped.counts.ok).toBe(stopped.filesDone)
+    expect(rows.all().every((row) => row.health === null)).toBe(true)
+
+    const complete = await runHealthJob(lib, 'health:verify', {})
+    expect(complete.job).toMatchObject({ state: 'done', filesDone: 12, counts: expect.objectContaining({ ok: 12 }) })
+    expect(rows.all().every((row) => row.verified_at !== null)).toBe(true)
+  })
+})
