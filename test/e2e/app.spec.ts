@@ -6,13 +6,16 @@ const SCHEMA_VERSION = String(latestVersion(migrations))
 
 const SCREENS = 'test-results/screens'
 
-test('opens from the printed URL on the library info page', async ({ page, webHost }) => {
+test('opens from the printed URL on the library; its facts are under Settings', async ({ page, webHost }) => {
   await page.goto(webHost.url)
-  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`^${webHost.origin}/#/library$`))
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await expect(page.getByTestId('library-path')).toHaveText(webHost.libraryDir)
   await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
   await expect(page.getByRole('row', { name: 'library_meta 3' })).toBeVisible()
-  await expect(page).toHaveURL(new RegExp(`^${webHost.origin}/#/info$`))
+  await expect(page).toHaveURL(new RegExp(`^${webHost.origin}/#/settings$`))
   await page.screenshot({ path: `${SCREENS}/library-info-light.png` })
 })
 
@@ -20,7 +23,7 @@ test('follows the OS colour scheme', async ({ page, webHost }) => {
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
   await page.emulateMedia({ colorScheme: 'light' })
   await page.goto(webHost.url)
-  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible()
   expect(await background()).toBe('rgb(246, 247, 249)')
   await page.emulateMedia({ colorScheme: 'dark' })
   expect(await background()).toBe('rgb(21, 24, 28)')
@@ -31,6 +34,8 @@ test('navigates between sections and keeps the section across a reload', async (
   await page.goto(webHost.url)
   const nav = page.getByRole('navigation', { name: 'Main' })
   for (const [label, hash] of [
+    ['Settings', 'settings'],
+    ['Stats', 'stats'],
     ['Library', 'library'],
     ['Analyses', 'analyses'],
     ['Workflows', 'workflows'],
@@ -42,12 +47,23 @@ test('navigates between sections and keeps the section across a reload', async (
   }
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible()
+  // Back and forward walk the sections visited.
+  await page.goBack()
+  await expect(page.getByRole('heading', { name: 'Analyses', level: 1 })).toBeVisible()
+  await page.goBack()
+  await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible()
+  await page.goForward()
+  await expect(page.getByRole('heading', { name: 'Analyses', level: 1 })).toBeVisible()
+  // Links from before the settings page had its name still arrive there.
+  await page.goto(`${webHost.origin}/#/info`)
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  await expect(page).toHaveURL(/#\/settings$/)
 })
 
 test('renames the library; another window updates through push events', async ({ page, context, webHost }) => {
-  await page.goto(webHost.url)
+  await page.goto(`${webHost.url}#/settings`)
   const other = await context.newPage()
-  await other.goto(webHost.origin)
+  await other.goto(`${webHost.origin}/#/settings`)
   await expect(other.getByTestId('library-name')).toHaveText('Framevault library')
 
   await page.getByRole('button', { name: 'Rename' }).click()
@@ -63,8 +79,8 @@ test('renames the library; another window updates through push events', async ({
 })
 
 test('shows an error screen when the backend is gone', async ({ page, webHost }) => {
-  await page.goto(webHost.url)
-  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await page.goto(`${webHost.url}#/settings`)
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await stopWebHost(webHost)
   await page.getByRole('button', { name: 'Refresh' }).click()
   await expect(page.getByRole('heading', { name: 'Framevault cannot reach its backend' })).toBeVisible()
@@ -74,10 +90,10 @@ test('shows an error screen when the backend is gone', async ({ page, webHost })
 
 test('recovers from the error screen with Retry once the backend answers again', async ({ page, webHost }) => {
   await page.route('**/api/**', (route) => route.abort('connectionrefused'))
-  await page.goto(webHost.url)
+  await page.goto(`${webHost.url}#/settings`)
   await expect(page.getByRole('heading', { name: 'Framevault cannot reach its backend' })).toBeVisible()
   await page.unroute('**/api/**')
   await page.getByRole('button', { name: 'Retry' }).click()
-  await expect(page.getByRole('heading', { name: 'Library info' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
 })

@@ -8,7 +8,7 @@ test('backs the library up from the info page with progress, lists the backup an
   page,
   webHost,
 }) => {
-  await page.goto(webHost.url)
+  await page.goto(`${webHost.url}#/settings`)
   const panel = page.getByRole('region', { name: 'Backups' })
   await expect(panel.getByText('No backups yet.')).toBeVisible()
   await expect(panel).toContainText(`Backups are written to ${path.join(webHost.libraryDir, 'backups')}`)

@@ -3,7 +3,7 @@ import { useAppStore } from '../store/use-app-store'
 import { BackupPanel } from './BackupPanel'
 import { RenameLibraryForm } from './RenameLibraryForm'
 
-/** The facts of the open library: where it is, its schema, its tables and its size. */
+/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size) and its backups. */
 export function LibraryInfoPage() {
   const info = useAppStore((s) => s.info)
   const status = useAppStore((s) => s.infoStatus)
@@ -13,7 +13,7 @@ export function LibraryInfoPage() {
   return (
     <section aria-labelledby="info-title">
       <div className="page-head">
-        <h1 id="info-title">Library info</h1>
+        <h1 id="info-title">Settings</h1>
         <button type="button" onClick={() => void loadInfo()} disabled={status === 'loading'}>
           Refresh
         </button>

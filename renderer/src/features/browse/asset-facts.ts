@@ -12,9 +12,9 @@ export function codecName(asset: MediaAsset): string | null {
   })
 }
 
-/** True when the last check found the asset's file gone (`health` arrives with migration 0080; older rows lack it). */
+/** True when the last check (verify, or a failed read of the file) found the asset's file gone. */
 export function isMissing(asset: MediaAsset): boolean {
-  return (asset as MediaAsset & { health?: string | null }).health === 'missing'
+  return asset.health === 'missing'
 }
 
 /** GIF and WebP stills may be animated; the browser animates the original file itself. */
