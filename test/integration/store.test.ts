@@ -12,6 +12,7 @@ import type { Transport } from '../../renderer/src/api/transport'
 import { followBackend } from '../../renderer/src/store/follow-backend'
 import { createAppStore } from '../../renderer/src/store/index'
 import { routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 
 const fixtures = inject('fixtures')
@@ -215,5 +216,72 @@ describe('import and media slices over the real backend', () => {
     await store.getState().importFiles([new File(['not on disk'], 'pasted.mp4')])
     expect(store.getState().importError).toEqual({ code: 'validation', message: 'These items have no file on disk.' })
     expect(store.getState().imports).toEqual([])
+  })
+})
+
+describe('browse slice over the real backend', () => {
+  /** A store over a library holding clip.mp4, image.png and image.jpg, with its first page loaded. */
+  async function browsing() {
+    const { lib, client, store } = setup()
+    await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.jpg])
+    await Promise.all([store.getState().loadMedia(), store.getState().loadFacets()])
+    return { lib, client, store }
+  }
+  const names = (store: ReturnType<typeof setup>['store']) => store.getState().media.map((asset) => asset.name)
+
+  it('drops a late answer for an older query, so the list and the counts show the newest filter', async () => {
+    const { client, store } = await browsing()
+    const held: Array<() => void> = []
+    const hold = <K extends 'media:list' | 'media:facets'>(channel: K) => {
+      const original = client[channel]
+      return vi.spyOn(client, channel).mockImplementationOnce((async (input: never) => {
+        await new Promise<void>((resolve) => held.push(resolve))
+        return original(input)
+      }) as never)
+    }
+    const spies = [hold('media:list'), hold('media:facets')]
+    store.getState().setBrowse({ filter: { mediaType: ['video'] } })
+    store.getState().setBrowse({ filter: { mediaType: ['image'] } })
+    await vi.waitFor(() => expect(store.getState().facets?.total).toBe(2))
+    await vi.waitFor(() => expect(names(store).sort()).toEqual(['image.jpg', 'image.png']))
+    for (const release of held) release()
+    // The slice awaits the same answers and was first in line: once these settle, it has handled them.
+    await Promise.allSettled(spies.map((spy) => spy.mock.results[0]?.value))
+    expect(store.getState().facets?.total).toBe(2)
+    expect(names(store).sort()).toEqual(['image.jpg', 'image.png'])
+  })
+
+  it('keeps the selection across a re-sort and extends a range in the new order', async () => {
+    const { store } = await browsing()
+    const id = (name: string) => store.getState().media.find((asset) => asset.name === name)!.id
+    const [mp4, png, jpg] = [id('clip.mp4'), id('image.png'), id('image.jpg')]
+    store.getState().selectAsset(mp4, 'only')
+    store.getState().selectAsset(png, 'toggle')
+    store.getState().setBrowse({ sort: { by: 'name', dir: 'asc' } })
+    await vi.waitFor(() => expect(names(store)).toEqual(['clip.mp4', 'image.jpg', 'image.png']))
+    expect(store.getState().selection).toEqual([mp4, png])
+    // The anchor is the last asset picked alone or toggled: image.png; a range to clip.mp4 spans all three by name.
+    store.getState().selectAsset(mp4, 'range')
+    expect(store.getState().selection).toEqual([mp4, jpg, png])
+    expect(store.getState()).toMatchObject({ focus: mp4, browse: { anchor: png } })
+  })
+
+  it('tags and rates the selection in bulk', async () => {
+    const { store } = await browsing()
+    const [first, , third] = store.getState().media.map((asset) => asset.id)
+    store.getState().selectAsset(first!, 'only')
+    store.getState().selectAsset(third!, 'toggle')
+    expect(await store.getState().tagSelection(['keeper'])).toBeUndefined()
+    expect(await store.getState().rateSelection(4)).toBeUndefined()
+    store.getState().setBrowse({ filter: { tags: ['keeper'], minRating: 4 } })
+    await vi.waitFor(() => expect(store.getState().facets?.total).toBe(2))
+    await vi.waitFor(() =>
+      expect(store.getState().media.map((asset) => [asset.id, asset.rating])).toEqual([
+        [first, 4],
+        [third, 4],
+      ]),
+    )
+    store.getState().clearSelection()
+    expect(await store.getState().rateSelection(1)).toBeUndefined() // nothing selected: nothing sent
   })
 })
