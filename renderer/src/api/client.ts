@@ -1,12 +1,15 @@
 import { channels, type Api, type EventMessage, type ImportJob } from '../../../shared/contract'
 import { AppError, type Envelope } from '../../../shared/errors'
-import type { Transport } from './transport'
+import type { SendOptions, Transport } from './transport'
 
 /** The typed API over any transport; failures are thrown as AppError with their code. */
 export type Client = Api & {
   onEvent(listener: (event: EventMessage) => void): () => void
-  /** Starts an import of dropped or picked files; `link` is honoured only where `canLink`. */
-  importFiles(files: File[], link: boolean): Promise<{ job: ImportJob }>
+  /**
+   * Starts an import of dropped or picked files; `link` is honoured only where `canLink`. Under
+   * the web host the files are uploaded first: `options` follows and cancels that.
+   */
+  importFiles(files: File[], link: boolean, options?: SendOptions): Promise<{ job: ImportJob }>
   /** True when files can be linked in place instead of copied (Electron only). */
   canLink: boolean
   /** True when `media:reveal` can show a file in the OS file manager (Electron only). */
@@ -23,7 +26,8 @@ export function createClient(transport: Transport): Client {
   return {
     ...calls,
     onEvent: (listener) => transport.onEvent(listener),
-    importFiles: async (files, link) => unwrap(await transport.importFiles(files, link && transport.canLink)),
+    importFiles: async (files, link, options) =>
+      unwrap(await transport.importFiles(files, link && transport.canLink, options)),
     canLink: transport.canLink,
     canReveal: transport.canReveal ?? false,
     chooseFolder: transport.chooseFolder,

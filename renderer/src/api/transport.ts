@@ -6,11 +6,28 @@ export interface Transport {
   invoke(channel: Channel, input: unknown): Promise<Envelope<unknown>>
   onEvent(listener: (event: EventMessage) => void): () => void
   /** Hands files the user dropped or picked to a new import job. */
-  importFiles(files: File[], link: boolean): Promise<Envelope<{ job: ImportJob }>>
+  importFiles(files: File[], link: boolean, options?: SendOptions): Promise<Envelope<{ job: ImportJob }>>
   /** True when files can be linked in place, which needs them on this machine's disk. */
   canLink: boolean
   /** True when the host can show a file in the OS file manager (`media:reveal`; Electron only). */
   canReveal?: boolean
   /** Shows the OS folder dialog (Electron only); the chosen folder, or null when cancelled. */
   chooseFolder?: () => Promise<string | null>
+}
+
+/** How far one file of a drop has been sent to the backend (web host uploads). */
+export interface SendProgress {
+  /** The file's index in the dropped list. */
+  file: number
+  /** Bytes of it sent so far. */
+  sent: number
+  /** True once the backend has received all of it. */
+  done: boolean
+}
+
+/** Cancelling and following the sending of dropped files, where sending takes time (uploads). */
+export interface SendOptions {
+  /** Aborts the files in flight, starts no more, and deletes those the backend already received. */
+  signal?: AbortSignal
+  onProgress?: (progress: SendProgress) => void
 }

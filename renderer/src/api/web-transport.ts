@@ -1,12 +1,14 @@
 import { events, type EventMessage, type EventName, type ImportJob } from '../../../shared/contract'
 import type { Envelope, ErrorShape } from '../../../shared/errors'
 import { createLimiter } from '../../../shared/limiter'
-import type { Transport } from './transport'
+import type { SendOptions, Transport } from './transport'
 
 const UNREACHABLE = {
   code: 'unreachable',
   message: 'The Framevault backend cannot be reached. Is `npm run web` still running?',
 } as const
+// The slice tells a cancel from a failure by its own signal; this is what a caller without one sees.
+const CANCELLED = { code: 'conflict', message: 'The upload was cancelled.' } as const
 const UPLOADS_AT_ONCE = 2
 
 type UploadRef = { uploadId: string; name: string }
@@ -31,29 +33,59 @@ export function webTransport(): Transport {
       }
       return () => source.close()
     },
-    async importFiles(files) {
-      const uploads = await uploadAll(files)
+    async importFiles(files, _link, options = {}) {
+      const uploads = await uploadAll(files, options)
       if (!uploads.ok) return uploads
       return (await invoke('media:import-uploads', { uploads: uploads.data })) as Envelope<{ job: ImportJob }>
     },
     canLink: false,
-    canReveal: false,
   }
 }
 
-/** Uploads the files a few at a time; stops starting new ones after the first failure. */
-async function uploadAll(files: File[]): Promise<Envelope<UploadRef[]>> {
+/**
+ * Uploads the files two at a time, reporting the bytes sent of each; stops starting new ones
+ * after the first failure or a cancel. A cancel aborts the uploads in flight (the host deletes
+ * their partial files); after either, the uploads already received are deleted.
+ */
+async function uploadAll(files: File[], { signal, onProgress }: SendOptions): Promise<Envelope<UploadRef[]>> {
   const limit = createLimiter(UPLOADS_AT_ONCE)
   let failure: ErrorShape | undefined
-  const upload = async (file: File): Promise<UploadRef | undefined> => {
-    if (failure) return undefined
-    const reply = await request(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file })
-    if (reply.ok) return { uploadId: (reply.data as UploadRef).uploadId, name: file.name }
-    failure ??= reply.error
-    return undefined
+  const received: string[] = []
+  const upload = async (file: File, index: number): Promise<UploadRef | undefined> => {
+    if (failure || signal?.aborted) return undefined
+    const reply = await send(file, (sent) => onProgress?.({ file: index, sent, done: false }), signal)
+    if (!reply.ok) {
+      failure ??= reply.error
+      return undefined
+    }
+    received.push(reply.data.uploadId)
+    onProgress?.({ file: index, sent: file.size, done: true })
+    return { uploadId: reply.data.uploadId, name: file.name }
   }
-  const refs = await Promise.all(files.map((file) => limit(() => upload(file))))
-  return failure ? { ok: false, error: failure } : { ok: true, data: refs as UploadRef[] }
+  const refs = await Promise.all(files.map((file, index) => limit(() => upload(file, index))))
+  if (!signal?.aborted && !failure) return { ok: true, data: refs as UploadRef[] }
+  // No import will take the files already received: delete them now rather than when they expire.
+  await Promise.all(received.map((id) => request(`/upload?id=${id}`, { method: 'DELETE' })))
+  return { ok: false, error: signal?.aborted ? CANCELLED : failure! }
+}
+
+/** POST /upload of one file with XMLHttpRequest, whose upload events (unlike fetch's) tell the bytes sent. */
+function send(file: File, onSent: (bytes: number) => void, signal?: AbortSignal): Promise<Envelope<UploadRef>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest()
+    const abort = () => xhr.abort()
+    signal?.addEventListener('abort', abort, { once: true })
+    const settle = (envelope: Envelope<UploadRef>) => {
+      signal?.removeEventListener('abort', abort)
+      resolve(envelope)
+    }
+    xhr.upload.onprogress = (event) => onSent(event.loaded)
+    xhr.onload = () => settle(asEnvelope(xhr.status, xhr.responseText) as Envelope<UploadRef>)
+    xhr.onerror = () => settle({ ok: false, error: UNREACHABLE })
+    xhr.onabort = () => settle({ ok: false, error: CANCELLED })
+    xhr.open('POST', `/upload?name=${encodeURIComponent(file.name)}`)
+    xhr.send(file)
+  })
 }
 
 /** One HTTP request answered with an envelope; a lost connection or a foreign answer becomes `unreachable`. */
@@ -64,7 +96,17 @@ async function request(url: string, init: RequestInit): Promise<Envelope<unknown
   } catch {
     return { ok: false, error: UNREACHABLE }
   }
-  const body = (await response.json().catch(() => undefined)) as Envelope<unknown> | undefined
-  if (body && typeof body === 'object' && 'ok' in body) return body
-  return { ok: false, error: { ...UNREACHABLE, message: `The backend answered HTTP ${response.status}.` } }
+  return asEnvelope(response.status, await response.text().catch(() => ''))
+}
+
+/** A reply's JSON body as the envelope it should be; anything else (a proxy's page, a cut body) becomes `unreachable`. */
+function asEnvelope(status: number, text: string): Envelope<unknown> {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  if (body && typeof body === 'object' && 'ok' in body) return body as Envelope<unknown>
+  return { ok: false, error: { ...UNREACHABLE, message: `The backend answered HTTP ${status}.` } }
 }

@@ -1,0 +1,171 @@
+import type { StateCreator } from 'zustand'
+import type {
+  EventPayload,
+  ImportItem,
+  ImportItemsCursor,
+  ImportOutcome,
+  ImportProgress,
+} from '../../../../shared/contract'
+import type { ErrorShape } from '../../../../shared/errors'
+import type { Client } from '../../api/client'
+import type { SendProgress } from '../../api/transport'
+import { toErrorShape } from '../../store/error-shape'
+import type { AppState } from '../../store/index'
+import { readDismissed, writeDismissed } from './dismissed-jobs'
+import { withItems, withJob, type ImportEntry, type ItemFilter } from './import-entries'
+
+export type { ImportEntry, ItemFilter } from './import-entries'
+
+// Jobs loaded with their first page of outcomes at start; the panel shows the undismissed among them.
+const JOBS_LOADED = 5
+// Outcomes fetched per page of a job's file list.
+const ITEMS_PAGE = 200
+
+/** A drop being uploaded (web host) before its import job exists. */
+export interface UploadBatch {
+  id: number
+  files: Array<{ name: string; size: number; sent: number; done: boolean }>
+  cancelling: boolean
+}
+
+export interface ImportSlice {
+  /** Recent imports, most recent first, dismissed ones included (the panel hides those). */
+  imports: ImportEntry[]
+  /** Job ids the user dismissed in this library; see dismissed-jobs.ts. */
+  dismissedImports: string[]
+  /** Drops being uploaded, oldest first. */
+  uploads: UploadBatch[]
+  /** Files being handed over (uploaded, under the web host) before their job exists. */
+  sendingFiles: number
+  importError: ErrorShape | undefined
+  /** Link files in place instead of copying them; honoured only where `canLink`. */
+  linkMode: boolean
+  canLink: boolean
+  loadImports(): Promise<void>
+  importFiles(files: File[]): Promise<void>
+  cancelImport(jobId: string): Promise<void>
+  /** Stops a drop's upload: files in flight are aborted, the rest never sent, those received deleted. */
+  cancelUpload(batchId: number): void
+  setLinkMode(link: boolean): void
+  /** Reads the dismissed jobs of the library with this id (once its id is known). */
+  loadDismissed(libraryId: string): void
+  dismissJob(jobId: string): void
+  /** Loads the next page of a job's outcomes for `filter`, unless all are loaded. */
+  loadImportItems(jobId: string, filter: ItemFilter): Promise<void>
+  importUpdated(update: EventPayload<'import:updated'>): void
+  importProgressed(progress: ImportProgress): void
+}
+
+/** Recent imports with their progress and per-file outcomes, uploads, and starting, cancelling or dismissing one. */
+export function createImportSlice(api: Client): StateCreator<AppState, [], [], ImportSlice> {
+  return (set, get) => {
+    const fail = (error: unknown) => set({ importError: toErrorShape(error) })
+    const controllers = new Map<number, AbortController>()
+    let batches = 0
+    const updateBatch = (id: number, change: (batch: UploadBatch) => UploadBatch) =>
+      set((state) => ({ uploads: state.uploads.map((batch) => (batch.id === id ? change(batch) : batch)) }))
+    const onProgress = (id: number) => (progress: SendProgress) =>
+      updateBatch(id, (batch) => ({
+        ...batch,
+        files: batch.files.map((file, index) =>
+          index === progress.file ? { ...file, sent: progress.sent, done: progress.done } : file,
+        ),
+      }))
+    const page = async (jobId: string, filter: ItemFilter, after: ImportItemsCursor | null) => {
+      const outcome: ImportOutcome | undefined = filter === 'all' ? undefined : filter
+      const { job, items, nextCursor } = await api['import:get']({ jobId, outcome, after, limit: ITEMS_PAGE })
+      set((state) => ({ imports: withItems(withJob(state.imports, job, items), job.id, filter, nextCursor) }))
+    }
+
+    return {
+      imports: [],
+      dismissedImports: [],
+      uploads: [],
+      sendingFiles: 0,
+      importError: undefined,
+      linkMode: false,
+      canLink: api.canLink,
+      async loadImports() {
+        try {
+          const { jobs } = await api['import:list']({ limit: JOBS_LOADED })
+          await Promise.all(jobs.map((job) => page(job.id, 'all', null)))
+        } catch (error) {
+          fail(error)
+        }
+      },
+      async importFiles(files) {
+        if (files.length === 0) return
+        const id = ++batches
+        const controller = new AbortController()
+        controllers.set(id, controller)
+        const batch: UploadBatch = {
+          id,
+          files: files.map((file) => ({ name: file.name, size: file.size, sent: 0, done: false })),
+          cancelling: false,
+        }
+        set((state) => ({
+          sendingFiles: state.sendingFiles + files.length,
+          uploads: api.canLink ? state.uploads : [...state.uploads, batch],
+          importError: undefined,
+        }))
+        try {
+          const options = { signal: controller.signal, onProgress: onProgress(id) }
+          const { job } = await api.importFiles(files, get().linkMode, options)
+          set((state) => ({ imports: withJob(state.imports, job) }))
+        } catch (error) {
+          // A cancel the user asked for is no failure to report.
+          if (!controller.signal.aborted) fail(error)
+        } finally {
+          controllers.delete(id)
+          set((state) => ({
+            sendingFiles: state.sendingFiles - files.length,
+            uploads: state.uploads.filter((batch) => batch.id !== id),
+          }))
+        }
+      },
+      async cancelImport(jobId) {
+        try {
+          const { job } = await api['import:cancel']({ jobId })
+          set((state) => ({ imports: withJob(state.imports, job) }))
+        } catch (error) {
+          fail(error)
+        }
+      },
+      cancelUpload(batchId) {
+        updateBatch(batchId, (batch) => ({ ...batch, cancelling: true }))
+        controllers.get(batchId)?.abort()
+      },
+      setLinkMode: (linkMode) => set({ linkMode }),
+      loadDismissed: (libraryId) => set({ dismissedImports: readDismissed(libraryId) }),
+      dismissJob(jobId) {
+        const dismissed = [...get().dismissedImports.filter((id) => id !== jobId), jobId]
+        set({ dismissedImports: dismissed })
+        const libraryId = get().info?.id
+        if (libraryId) writeDismissed(libraryId, dismissed)
+      },
+      async loadImportItems(jobId, filter) {
+        const entry = get().imports.find((candidate) => candidate.job.id === jobId)
+        const next = entry?.pages[filter]
+        if (!entry || next === null) return
+        try {
+          await page(jobId, filter, next ?? null)
+        } catch (error) {
+          fail(error)
+        }
+      },
+      importUpdated: ({ job, item }) => set((state) => ({ imports: withJob(state.imports, job, item ? [item] : []) })),
+      importProgressed: (progress) =>
+        set((state) => ({
+          imports: state.imports.map((entry) => (entry.job.id === progress.jobId ? { ...entry, progress } : entry)),
+        })),
+    }
+  }
+}
+
+/** The outcomes of `entry` that `filter` shows, failures first, then duplicates, then imported, each in file order. */
+export function shownItems(items: ImportItem[], filter: ItemFilter): ImportItem[] {
+  const rank = { failed: 0, duplicate: 1, imported: 2 } as const
+  return items
+    .filter((item) => filter === 'all' || item.outcome === filter)
+    .sort((a, b) => rank[a.outcome] - rank[b.outcome] || a.seq - b.seq)
+}
