@@ -4,6 +4,7 @@ import { mediaChannels, mediaEvents } from './contract/media'
 import { browseChannels } from './contract/browse'
 import { trashChannels } from './contract/trash'
 import { healthChannels, healthEvents } from './contract/health'
+import { collectionChannels } from './contract/collections'
 import { statsChannels } from './contract/stats'
 
 export * from './contract/library'
@@ -13,6 +14,7 @@ export * from './contract/media-query'
 export * from './contract/browse'
 export * from './contract/trash'
 export * from './contract/health'
+export * from './contract/collections'
 export * from './contract/stats'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
@@ -22,6 +24,7 @@ export const contract = {
   ...browseChannels,
   ...trashChannels,
   ...healthChannels,
+  ...collectionChannels,
   ...statsChannels,
 } as const
 

@@ -1,4 +1,5 @@
 import { browseHandlers } from './browse'
+import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
 import { healthHandlers } from './health'
 import { libraryHandlers } from './library'
@@ -13,5 +14,6 @@ export const handlers: Handlers = {
   ...browseHandlers,
   ...trashHandlers,
   ...healthHandlers,
+  ...collectionHandlers,
   ...statsHandlers,
 }

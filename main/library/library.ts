@@ -7,6 +7,7 @@ import type { MigrationResult } from '../db/migrate'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
+import { createCollectionsRepo, type CollectionsRepo } from '../db/repos/collections'
 import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
@@ -47,6 +48,7 @@ export interface Library {
     trash: TrashRepo
     health: HealthRepo
     provenance: ProvenanceRepo
+    collections: CollectionsRepo
     stats: StatsRepo
   }
   events: EventBus
@@ -107,6 +109,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     trash: createTrashRepo(db),
     health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
+    collections: createCollectionsRepo(db),
     stats: createStatsRepo(db),
   }
   const events = createEventBus()
