@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest'
-import type { ChannelOutput, EventMessage } from '../../shared/contract'
+import { describe, expect, inject, it } from 'vitest'
+import type { ChannelOutput, DeleteResult, EventMessage, UndoResult } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { seedAssets } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
+import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 
 type Collection = ChannelOutput<'collections:create'>['collection']
@@ -177,5 +178,36 @@ describe('collection filter and facet', () => {
       { value: a.id, count: inA.filter((id) => videos.has(id)).length },
       { value: b.id, count: inB.filter((id) => videos.has(id)).length },
     ])
+  })
+})
+
+describe('collections and delete with undo', () => {
+  it('undo puts a deleted asset back in its collections, except one deleted in between', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [inject('fixtures').mp4, inject('fixtures').png])
+    const [clip, still] = items.map((item) => item.asset!.id) as [string, string]
+    const a = await create(lib, 'A')
+    const b = await create(lib, 'B')
+    await call(lib, 'collections:add', { collectionId: a.id, ids: [clip, still] })
+    await call(lib, 'collections:add', { collectionId: b.id, ids: [clip] })
+
+    const first = await call<DeleteResult>(lib, 'media:delete', { ids: [clip] })
+    expect(await counts(lib)).toEqual([
+      ['A', 1],
+      ['B', 0],
+    ])
+    expect(await call<UndoResult>(lib, 'trash:undo', { batchId: first.batchId })).toMatchObject({ droppedLinks: 0 })
+    expect(await call(lib, 'media:get', { id: clip })).toMatchObject({
+      collections: [
+        { id: a.id, name: 'A' },
+        { id: b.id, name: 'B' },
+      ],
+    })
+
+    const second = await call<DeleteResult>(lib, 'media:delete', { ids: [clip] })
+    await call(lib, 'collections:delete', { id: b.id })
+    expect(await call<UndoResult>(lib, 'trash:undo', { batchId: second.batchId })).toMatchObject({ droppedLinks: 1 })
+    expect(await call(lib, 'media:get', { id: clip })).toMatchObject({ collections: [{ id: a.id, name: 'A' }] })
+    expect(await counts(lib)).toEqual([['A', 2]])
   })
 })
