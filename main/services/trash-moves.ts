@@ -1,21 +1,11 @@
-import {
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  closeSync,
-  fsyncSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  type Stats,
-} from 'node:fs'
+import { linkSync, mkdirSync, renameSync, rmSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { AppError } from '../../shared/errors'
 import type { TrashEntry, TrashRepo } from '../db/repos/trash'
 import { currentOwner, ownerIsAlive, type ProcessOwner } from '../ingest/process-owner'
 import { isSameOrInside, realPathOf } from '../security/contained-path'
+import { attempt, exists, sameFile, stat, syncFolders } from './trash-files'
 
 /** What the trash's steps work on; also usable while a library is being opened. */
 export interface TrashContext {
@@ -285,44 +275,4 @@ function putRowsBack(ctx: TrashContext, entry: TrashEntry): void {
 
 function thumbnailBytes(entry: TrashEntry): number {
   return entry.thumbnails.reduce((sum, thumb) => sum + thumb.bytes, 0)
-}
-
-function stat(file: string): Stats | undefined {
-  try {
-    return lstatSync(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
-    throw error
-  }
-}
-
-function exists(file: string): boolean {
-  return stat(file) !== undefined
-}
-
-function sameFile(a: Stats, b: Stats): boolean {
-  return a.dev === b.dev && a.ino === b.ino
-}
-
-function attempt<T>(step: () => T): T | undefined {
-  try {
-    return step()
-  } catch {
-    return undefined
-  }
-}
-
-// Renames are durable only once their folders are flushed; a kill needs none of this, a power cut does.
-function syncFolders(folders: Set<string>): void {
-  for (const folder of folders) {
-    attempt(() => {
-      const fd = openSync(folder, 'r')
-      try {
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
-    })
-  }
 }
