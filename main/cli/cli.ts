@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors'
 import { openLibrary, type Library } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
+import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
 import { callChannel, expectArgs } from './cli-args'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
@@ -22,6 +23,7 @@ ${BACKUP_USAGE}
 ${BROWSE_USAGE}
 ${TRASH_USAGE}
 ${HEALTH_USAGE}
+${CATALOG_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -73,6 +75,14 @@ async function runCli(argv: string[]): Promise<number> {
     const library = openLibrary(resolveLibraryDir(values.library))
     try {
       return await runHealthCommand(library, command, args, values, print, (line) => console.error(line))
+    } finally {
+      await library.close()
+    }
+  }
+  if (isCatalogCommand(command)) {
+    const library = openLibrary(resolveLibraryDir(values.library))
+    try {
+      return await runCatalogCommand(library, command, args, print)
     } finally {
       await library.close()
     }

@@ -1,0 +1,65 @@
+import type { ChannelOutput, Collection } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Library } from '../library/library'
+import { callChannel, expectArgs } from './cli-args'
+
+export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count)
+  collect <name> <id>...     add assets to the collection named <name> (any case), created when new;
+                             prints the collection and the ids it gained
+  stats                      print the library's stats (counts and bytes by type, source, codec,
+                             resolution, duration; imports per day; health) as one JSON line`
+
+const COMMANDS = ['collections', 'collect', 'stats'] as const
+type CatalogCommand = (typeof COMMANDS)[number]
+
+/** True for `collections`, `collect` and `stats`. */
+export function isCatalogCommand(command: string): command is CatalogCommand {
+  return (COMMANDS as readonly string[]).includes(command)
+}
+
+/** Runs one catalog command on an open library; resolves to the exit status. */
+export async function runCatalogCommand(
+  library: Library,
+  command: CatalogCommand,
+  args: string[],
+  print: (value: unknown) => void,
+): Promise<number> {
+  if (command === 'stats' || command === 'collections') {
+    expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
+    if (command === 'stats') print(await callChannel(library, 'library:stats', {}))
+    else for (const collection of await listCollections(library)) print(collection)
+    return 0
+  }
+  expectArgs(command, args, { min: 2, max: Infinity, needs: 'a collection name and asset ids' })
+  const [name, ...ids] = args as [string, ...string[]]
+  const { collection, created } = await collectionNamed(library, name)
+  const result = (await callChannel(library, 'collections:add', { collectionId: collection.id, ids })) as {
+    ids: string[]
+    added: number
+  }
+  const after = (await listCollections(library)).find((c) => c.id === collection.id) ?? collection
+  print({ collection: after, created, ...result })
+  return 0
+}
+
+async function listCollections(library: Library): Promise<Collection[]> {
+  return ((await callChannel(library, 'collections:list', {})) as ChannelOutput<'collections:list'>).collections
+}
+
+/** The collection called `name` in any case, created when there is none. */
+async function collectionNamed(library: Library, name: string): Promise<{ collection: Collection; created: boolean }> {
+  // SQLite's NOCASE, which makes names unique, folds ASCII letters only; so does this look-up.
+  const fold = (text: string) => text.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+  const find = async () => (await listCollections(library)).find((c) => fold(c.name) === fold(name))
+  const existing = await find()
+  if (existing) return { collection: existing, created: false }
+  try {
+    const made = (await callChannel(library, 'collections:create', { name })) as ChannelOutput<'collections:create'>
+    return { collection: made.collection, created: true }
+  } catch (error) {
+    // Another process made it between the look-up and the create: use theirs.
+    const theirs = error instanceof AppError && error.code === 'conflict' ? await find() : undefined
+    if (!theirs) throw error
+    return { collection: theirs, created: false }
+  }
+}
