@@ -3,6 +3,8 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, EventMessage, HealthJob, HealthProgress, MediaAsset } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
+import { thumbnailPaths } from '../../main/library/library-paths'
+import { openThumbnail } from '../../main/services/thumbnails'
 import { startWebHost } from '../../main/web/web-host'
 import type { Fixtures } from '../fixtures/make-fixtures'
 import { call, type Page } from '../helpers/browse'
@@ -145,6 +147,20 @@ describe('health:verify', () => {
     }
     expect(lib.repos.media.get(gone.id)).toMatchObject({ health: 'missing' })
     expect(lib.repos.media.get(byName.get('clip.mp4')!.id)).toMatchObject({ health: null })
+  })
+  it('flags an asset missing when its thumbnail cannot be made again because its file is gone', async () => {
+    const { lib, byName, file } = await libraryWith(['png', 'mov'])
+    const gone = byName.get('image.png')!
+    rmSync(file(gone))
+    rmSync(thumbnailPaths(lib.dir, gone.id).poster)
+    await expect(openThumbnail(lib, gone.id, 'poster')).rejects.toThrow(/no poster thumbnail/)
+    expect(lib.repos.media.get(gone.id)).toMatchObject({ health: 'missing' })
+    // A thumbnail that is merely gone is made again from the file that is there: no flag.
+    const kept = byName.get('clip.mov')!
+    rmSync(thumbnailPaths(lib.dir, kept.id).poster)
+    const opened = await openThumbnail(lib, kept.id, 'poster')
+    await opened.handle.close()
+    expect(lib.repos.media.get(kept.id)).toMatchObject({ health: null })
   })
 })
 
