@@ -64,7 +64,13 @@ function mergeItems(current: ImportItem[], incoming: ImportItem[]): ImportItem[]
   // One outcome per event while a job runs (10,000 in a big job): placed by binary search, no full sort.
   if (incoming.length === 1) return withOne(current, incoming[0]!)
   const known = new Set(current.map((item) => item.seq))
-  const fresh = incoming.filter((item) => !known.has(item.seq))
+  const fresh: ImportItem[] = []
+  for (const item of incoming) {
+    // Marked on the way, so a seq twice in one batch is kept once too.
+    if (known.has(item.seq)) continue
+    known.add(item.seq)
+    fresh.push(item)
+  }
   return fresh.length === 0 ? current : [...current, ...fresh].sort((a, b) => a.seq - b.seq)
 }
 
