@@ -16,8 +16,7 @@ export function provenanceOf(lib: Library, id: string): ChannelOutput<'media:pro
   const asset = lib.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const { provenance } = lib.repos
-  const job = provenance.importJobOf(id)
-  const duplicates = provenance.duplicatesOf(id, SHOWN_DUPLICATES)
+  const { job, duplicates } = provenance.importRecordsOf(id, SHOWN_DUPLICATES)
   const filePath = path.resolve(lib.dir, asset.filePath)
   return {
     id,

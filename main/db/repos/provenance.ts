@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ImportJob } from '../../../shared/contract'
 
-/** The import job that brought an asset in, as provenance shows it. */
+/** The import job that brought an asset in, with the path its item read. */
 export interface ProvenanceJob {
   id: string
   source: ImportJob['source']
@@ -9,6 +9,7 @@ export interface ProvenanceJob {
   importedBy: string
   createdAt: string
   state: ImportJob['state']
+  path: string
 }
 
 /** A file that was dropped onto an asset: an import item whose outcome is "duplicate of" it. */
@@ -21,45 +22,76 @@ export interface DroppedDuplicate {
   importedBy: string
 }
 
-interface JobRow extends Omit<ProvenanceJob, 'link'> {
-  link: number
+interface ItemRow {
+  outcome: 'imported' | 'duplicate'
+  jobId: string
   path: string
+  name: string
+  sizeBytes: number | null
+  at: string
+  importedBy: string
+  source: ImportJob['source']
+  link: number
+  createdAt: string
+  state: ImportJob['state']
+}
+
+/** An asset's import records: the job that created it, and the newest `limit` duplicates with their total. */
+export interface ImportRecords {
+  job: ProvenanceJob | undefined
+  duplicates: { items: DroppedDuplicate[]; total: number }
 }
 
 /** Where assets came from: the import item that created each, and the duplicates dropped onto it. */
 export function createProvenanceRepo(db: Database) {
   const sampledIdStmt = db.prepare<[string], string | null>('SELECT sampled_id FROM videos WHERE id = ?').pluck()
-  // import_items has no index on asset_id (only (job_id, outcome)): these read the table through.
-  const importedByStmt = db.prepare<[string], JobRow>(
-    `SELECT j.id, j.source, j.link, j.imported_by AS importedBy, j.created_at AS createdAt, j.state, i.path
+  // import_items has no index on asset_id (only (job_id, outcome)), so one statement reads the
+  // table through once for both the creating item and the duplicates, the creating item first.
+  const recordsStmt = db.prepare<[string], ItemRow>(
+    `SELECT i.outcome, i.job_id AS jobId, i.path, i.name, i.size_bytes AS sizeBytes, i.finished_at AS at,
+       j.imported_by AS importedBy, j.source, j.link, j.created_at AS createdAt, j.state
      FROM import_items i JOIN import_jobs j ON j.id = i.job_id
-     WHERE i.asset_id = ? AND i.outcome = 'imported'
-     ORDER BY i.finished_at LIMIT 1`,
+     WHERE i.asset_id = ? AND i.outcome IN ('imported', 'duplicate')
+     ORDER BY i.outcome = 'imported' DESC, i.finished_at DESC, i.job_id, i.seq`,
   )
-  const duplicatesStmt = db.prepare<[string, number], DroppedDuplicate>(
-    `SELECT i.job_id AS jobId, i.path, i.name, i.size_bytes AS sizeBytes, i.finished_at AS at,
-       j.imported_by AS importedBy
-     FROM import_items i JOIN import_jobs j ON j.id = i.job_id
-     WHERE i.asset_id = ? AND i.outcome = 'duplicate'
-     ORDER BY i.finished_at DESC, i.job_id, i.seq LIMIT ?`,
-  )
-  const duplicateCountStmt = db
-    .prepare<[string], number>("SELECT COUNT(*) FROM import_items WHERE asset_id = ? AND outcome = 'duplicate'")
-    .pluck()
 
   return {
     /** The asset's sampled content id (undefined for an unknown asset, null on rows without one). */
     sampledIdOf(id: string): string | null | undefined {
       return sampledIdStmt.get(id)
     },
-    /** The job whose item created the asset, with the path that item read; undefined when no job recorded it. */
-    importJobOf(id: string): (ProvenanceJob & { path: string }) | undefined {
-      const row = importedByStmt.get(id)
-      return row && { ...row, link: row.link === 1 }
-    },
-    /** The newest `limit` duplicates dropped onto the asset, and how many there are in all. */
-    duplicatesOf(id: string, limit: number): { items: DroppedDuplicate[]; total: number } {
-      return db.transaction(() => ({ items: duplicatesStmt.all(id, limit), total: duplicateCountStmt.get(id) ?? 0 }))()
+    /** The job whose item created the asset (undefined when none recorded it) and the duplicates dropped onto it. */
+    importRecordsOf(id: string, limit: number): ImportRecords {
+      let job: ProvenanceJob | undefined
+      const items: DroppedDuplicate[] = []
+      let total = 0
+      for (const row of recordsStmt.iterate(id)) {
+        if (row.outcome === 'imported') {
+          // Only the newest creating item counts (a deleted and re-imported asset has several).
+          job ??= {
+            id: row.jobId,
+            source: row.source,
+            link: row.link === 1,
+            importedBy: row.importedBy,
+            createdAt: row.createdAt,
+            state: row.state,
+            path: row.path,
+          }
+          continue
+        }
+        total += 1
+        if (items.length < limit) {
+          items.push({
+            jobId: row.jobId,
+            path: row.path,
+            name: row.name,
+            sizeBytes: row.sizeBytes,
+            at: row.at,
+            importedBy: row.importedBy,
+          })
+        }
+      }
+      return { job, duplicates: { items, total } }
     },
   }
 }

@@ -25,7 +25,12 @@ export function ProvenancePanel({ state }: { state: Loaded<DetailProvenance> }) 
 function ProvenanceFacts({ provenance }: { provenance: DetailProvenance }) {
   const { job, duplicates } = provenance
   const facts: Array<Fact | false> = [
-    !!provenance.originalPath && { label: 'Original path', value: provenance.originalPath, copy: true },
+    // An upload's original path stays in the browser; only its name reaches the library.
+    !!provenance.originalPath && {
+      label: job?.source === 'upload' ? 'Uploaded as' : 'Original path',
+      value: provenance.originalPath,
+      copy: true,
+    },
     !!provenance.importedAt && { label: 'Imported', value: formatDateTime(provenance.importedAt) },
     !!provenance.importedBy && { label: 'Imported by', value: provenance.importedBy },
     !!job && { label: 'Import job', value: `${job.id.slice(0, 8)} · ${SOURCE_NAMES[job.source]} · ${job.state}` },
