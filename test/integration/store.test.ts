@@ -285,3 +285,43 @@ describe('browse slice over the real backend', () => {
     expect(await store.getState().rateSelection(1)).toBeUndefined() // nothing selected: nothing sent
   })
 })
+
+describe('browse slice paging', () => {
+  it('a reload of the top keeps the pages scrolled to and does not hold up the next page', async () => {
+    const { lib, client, store } = setup()
+    // Rows with plain SQL: 450 real imports would take minutes; paging only needs rows in order.
+    const insert = lib.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
+    const row = (n: number) => [
+      `row${n}`,
+      `row ${n}.mp4`,
+      `/x/${n}.mp4`,
+      new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
+    ]
+    lib.db.transaction(() => {
+      for (let n = 0; n < 450; n++) insert.run(...row(n))
+    })()
+    await store.getState().loadMedia()
+    await store.getState().loadMoreMedia()
+    expect(store.getState().media).toHaveLength(400)
+
+    let release!: () => void
+    const original = client['media:list']
+    const held = vi.spyOn(client, 'media:list').mockImplementationOnce(async (input) => {
+      await new Promise<void>((resolve) => (release = resolve))
+      return original(input)
+    })
+    const reload = store.getState().loadMedia() // as after a library:changed event
+    await store.getState().loadMoreMedia()
+    expect(store.getState().media).toHaveLength(450)
+    expect(store.getState().mediaCursor).toBeNull()
+
+    insert.run(...row(1000))
+    release()
+    await reload
+    expect(held).toHaveBeenCalledTimes(2)
+    const ids = store.getState().media.map((asset) => asset.id)
+    expect(ids).toHaveLength(451)
+    expect(ids[0]).toBe('row1000')
+    expect(ids.at(-1)).toBe('row0')
+  })
+})

@@ -55,6 +55,7 @@ export function AppFrame() {
           </button>
         ))}
       </nav>
+      {menuOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <main className="content">
         <Page view={view} />
       </main>

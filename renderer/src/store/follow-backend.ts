@@ -22,9 +22,9 @@ function route(state: AppState, event: EventMessage): void {
     case 'library:changed':
       // The facts walk the library folder: refetch them for the page that shows them, or for the name in the frame.
       if (state.view === 'settings' || event.payload.tables.includes('library_meta')) void state.loadInfo()
-      if (event.payload.tables.includes('videos')) void state.loadMedia()
+      if (event.payload.tables.includes('videos')) void state.refreshMedia()
       // Tags and ratings change what a filter leaves, so the counts are read again.
-      if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.loadFacets()
+      if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.refreshFacets()
       return
     case 'import:progress':
       return state.importProgressed(event.payload)

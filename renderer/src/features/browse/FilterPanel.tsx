@@ -50,6 +50,7 @@ export function FilterPanel() {
       </div>
       {LISTS.map(({ key, facet, title, label }) => (
         <Facet key={key} title={title} active={filter[key] !== undefined} onClear={() => change({ [key]: undefined })}>
+          {facets && withChosen(facets[facet], filter[key]).length === 0 && <p className="facet-none">None left</p>}
           {withChosen(facets?.[facet], filter[key]).map(({ value, count }) => (
             <Choice
               key={value}
@@ -103,6 +104,8 @@ export function FilterPanel() {
 function containerFamily(value: string): string {
   if (value.startsWith('mov,mp4')) return 'MP4 / MOV'
   if (value === 'matroska,webm') return 'Matroska / WebM'
+  // ffprobe's name for single still images (JPEG and the like) read by the image demuxer.
+  if (value === 'image2') return 'Still image file'
   return containerDisplayName(value) ?? value
 }
 

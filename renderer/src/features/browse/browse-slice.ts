@@ -29,9 +29,13 @@ export interface BrowseSlice {
   thumbnailVersions: Record<string, number>
   /** Changes the view; a new query, filter or sort reloads the list and the counts. */
   setBrowse(patch: Partial<BrowseView>): void
+  /** (Re)loads the list from the top, keeping pages loaded further down (the scroll position stays). */
   loadMedia(): Promise<void>
   loadMoreMedia(): Promise<void>
   loadFacets(): Promise<void>
+  /** loadMedia and loadFacets for bursts of change events: one at a time, plus one more for what came meanwhile. */
+  refreshMedia(): Promise<void>
+  refreshFacets(): Promise<void>
   /** Click-style selection of one asset: only it, toggle it, or the range from the anchor. */
   selectAsset(id: string, mode: SelectMode): void
   /** Moves the keyboard focus without changing the selection (ctrl+arrows). */
@@ -47,9 +51,11 @@ export interface BrowseSlice {
 /** The library browser: keyset pages of the assets the query and filters leave, their facet counts, and the selection. */
 export function createBrowseSlice(api: Client, initial: BrowseView): StateCreator<AppState, [], [], BrowseSlice> {
   return (set, get) => {
-    // Each (re)load starts a new generation; answers of an older one are dropped, so a slow
-    // answer to an old filter state never overwrites a newer one.
+    // A new query, filter or sort starts a new generation; answers of an older one are dropped,
+    // so a slow answer to an old filter state never overwrites a newer one. Refreshes count
+    // their own turns: the newest wins, and they never drop a page being appended.
     let generation = 0
+    let refreshes = 0
     let facetGeneration = 0
     let loadingMore = false
     const request = () => {
@@ -83,27 +89,32 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
         set({ browse })
         const found = browse.query.trim() !== before.query.trim() || !same(browse.filter, before.filter)
         if (found || !same(browse.sort, before.sort)) {
+          generation += 1
+          loadingMore = false
           set({ media: [], mediaCursor: null })
           void get().loadMedia()
         }
         if (found) void get().loadFacets()
       },
       async loadMedia() {
-        const mine = ++generation
-        loadingMore = false
+        const mine = generation
+        const turn = ++refreshes
+        const current = () => mine === generation && turn === refreshes
         const limit = Math.min(Math.max(get().media.length, PAGE_SIZE), MAX_RELOAD)
-        set({ mediaStatus: 'loading' })
+        if (get().media.length === 0) set({ mediaStatus: 'loading' })
         try {
           const page = await api['media:list']({ limit, cursor: null, ...request() })
-          if (mine !== generation) return
-          set({ media: page.items, mediaCursor: page.nextCursor, mediaStatus: 'ready', mediaError: undefined })
+          if (!current()) return
+          set((state) => ({ ...refreshed(state, page), mediaStatus: 'ready', mediaError: undefined }))
         } catch (error) {
-          if (mine === generation) fail(error)
+          if (current()) fail(error)
         }
       },
+      refreshMedia: coalesced(() => get().loadMedia()),
+      refreshFacets: coalesced(() => get().loadFacets()),
       async loadMoreMedia() {
         const cursor = get().mediaCursor
-        if (cursor === null || loadingMore || get().mediaStatus === 'loading') return
+        if (cursor === null || loadingMore) return
         const mine = generation
         loadingMore = true
         try {
@@ -168,4 +179,41 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
 /** Equal plain values (filters and sorts are small, JSON-shaped objects built in one key order). */
 function same(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
+/**
+ * The list after a reload of its first page: where the reloaded page's last asset is already
+ * shown further down, the pages after it stay (with their cursor), so a change near the top
+ * does not throw away what the user scrolled to.
+ */
+function refreshed(state: BrowseSlice, page: { items: MediaAsset[]; nextCursor: string | null }) {
+  const last = page.items.at(-1)
+  const at = last === undefined ? -1 : state.media.findIndex((asset) => asset.id === last.id)
+  if (page.nextCursor === null || at < 0) return { media: page.items, mediaCursor: page.nextCursor }
+  const fresh = new Set(page.items.map((asset) => asset.id))
+  const tail = state.media.slice(at + 1).filter((asset) => !fresh.has(asset.id))
+  return { media: [...page.items, ...tail], mediaCursor: state.mediaCursor }
+}
+
+/** Runs `run` once at a time; calls while it runs collapse into one more run after it. */
+function coalesced(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  let again = false
+  return async () => {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await run()
+        } while (again)
+      } finally {
+        running = undefined
+      }
+    })()
+    return running
+  }
 }

@@ -4,7 +4,7 @@ import { useAppStore } from '../../store/use-app-store'
 
 // Rows rendered beyond the visible ones, and how close to the end the next page is asked for.
 const OVERSCAN = 4
-const PREFETCH_ROWS = 6
+const PREFETCH_ROWS = 12
 
 /**
  * Virtual rows of `columns` assets each over the loaded assets: asks for the next keyset page as
