@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { seedAssets } from '../helpers/assets'
+import { call } from '../helpers/browse'
+import { testLibrary } from '../helpers/library'
+import { traceSearchQueries } from '../bench/sql-trace'
+
+// Migration 0060's virtual generated columns: each is computed again for every row that names it.
+const GENERATED = /^(width|height|orientation|has_audio|container|sort_(imported|name|duration|size|pixels))$/
+
+describe('a media:list page statement', () => {
+  it.each([
+    ['the default order', {}],
+    ['a filtered, sorted page', { filter: { mediaType: ['video'], minWidth: 1000 }, sort: { by: 'duration' } }],
+    ['a text search', { query: 'café' }],
+    ['a tag filter', { filter: { tags: ['rare'] } }],
+  ])('for %s returns stored columns and the sort key only, no generated column', async (_what, input) => {
+    const lib = testLibrary()
+    const [asset] = seedAssets(lib, 50)
+    await call(lib, 'media:tag', { ids: [asset!.id], tags: ['rare'] })
+    const traced = await traceSearchQueries(lib, () => call(lib, 'media:list', { limit: 10, cursor: null, ...input }))
+    const page = traced.find((query) => /\bLIMIT @limit\b/.test(query.sql))!
+    const columns = lib.db
+      .prepare(page.sql)
+      .columns()
+      .map((column) => column.name)
+    // `v.*` computed every generated column (the metadata JSON parsed twice) for each row of each page.
+    expect(columns.filter((name) => GENERATED.test(name))).toEqual([])
+    expect(columns).toContain('sort_key')
+    expect(columns).toEqual(expect.arrayContaining(['id', 'name', 'metadata', 'rating', 'notes']))
+  })
+})
