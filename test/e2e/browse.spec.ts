@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs'
+import path from 'node:path'
 import { request as playwrightRequest, type Page } from '@playwright/test'
 import type { MediaAsset, MediaFacets, MediaFilter, MediaSort } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
@@ -243,4 +245,27 @@ test('at 390 px the navigation and the filters fold away and nothing overflows s
   await expect(page).toHaveURL(/#\/settings$/)
   expect(await overflow()).toBeLessThanOrEqual(0)
   await page.screenshot({ path: `${SCREENS}/settings-390.png` })
+})
+
+test('flags a file found missing on its card and row; a GIF animates under the pointer', async ({ page, webHost }) => {
+  await openWithMedia(page, webHost)
+  const gif = (await list(webHost, { query: 'animated' }))[0]!
+  const card = page.locator(`[data-testid="media-card"][data-asset-id="${gif.id}"]`)
+  await expect(card.getByTestId('poster-animation')).toHaveCount(0)
+  await card.getByRole('img', { name: gif.name }).hover()
+  await expect(card.getByTestId('poster-animation')).toHaveAttribute('src', `/media/files/${gif.id}`)
+
+  const [gone] = await list(webHost, { query: 'rotated' })
+  rmSync(path.resolve(webHost.libraryDir, gone!.filePath))
+  // Reading the file is how the host learns it is gone (verify would too).
+  const answer = await page.request.get(`${webHost.origin}/media/files/${gone!.id}`)
+  expect(answer.status()).toBe(404)
+  const goneCard = page.locator(`[data-testid="media-card"][data-asset-id="${gone!.id}"]`)
+  await expect(goneCard.getByTestId('missing-flag')).toHaveText('Missing file')
+  await expect(page.getByTestId('missing-flag')).toHaveCount(1)
+  await page.screenshot({ path: `${SCREENS}/browse-missing.png` })
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'List' }).click()
+  await expect(
+    page.locator(`[data-testid="media-row"][data-asset-id="${gone!.id}"]`).getByTestId('missing-flag'),
+  ).toBeVisible()
 })
