@@ -62,7 +62,11 @@ export function createHealthJobs(events: EventBus) {
   const pump = () => {
     if (running) return
     running = queue.shift()
-    if (running) void run(running).finally(() => ((running = undefined), pump()))
+    if (!running) return
+    void run(running).finally(() => {
+      running = undefined
+      pump()
+    })
   }
 
   const run = async (entry: Entry) => {

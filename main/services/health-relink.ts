@@ -31,7 +31,10 @@ async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthT
   run.progress.started(-1, folder)
   const bySize = new Map<number, string[]>()
   for (const file of await collectFiles([folder], run.signal, lib.pathGate.permits)) {
-    if (file.error === null && file.size !== null) bySize.set(file.size, [...(bySize.get(file.size) ?? []), file.path])
+    if (file.error !== null || file.size === null) continue
+    const sameSize = bySize.get(file.size)
+    if (sameSize) sameSize.push(file.path)
+    else bySize.set(file.size, [file.path])
   }
   run.setTotals(
     missing.length,
@@ -62,9 +65,13 @@ async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthT
       reason,
       newPath,
     })
-    const candidates = (bySize.get(target.sizeBytes ?? -1) ?? []).filter(
-      (file) => !claimed.has(file) && (target.sampledId === null || sampledIdOf(file) === target.sampledId),
-    )
+    // Without a recorded SHA-256 no candidate could be confirmed, so none is read.
+    const candidates =
+      target.fileHash === null
+        ? []
+        : (bySize.get(target.sizeBytes ?? -1) ?? []).filter(
+            (file) => !claimed.has(file) && (target.sampledId === null || sampledIdOf(file) === target.sampledId),
+          )
     let result = item('missing', notFoundReason(target, candidates.length, folder))
     for (const file of candidates) {
       claimed.add(file)
