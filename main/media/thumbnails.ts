@@ -4,15 +4,24 @@ import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
 import { runTool, writeAtomically, type RunTool } from './tool-io'
-import { webpFirstFrame } from './webp-first-frame'
+import { webpFirstFrame, type WebpFirstFrame } from './webp-first-frame'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */
 export const POSTER_MAX_SIZE = 480
 /** Widest frame of a sprite sheet, in pixels. */
 export const SPRITE_FRAME_MAX_WIDTH = 160
 
-/** What makePoster needs: the source file, the JPEG to write and how far into a video to look. */
-export type PosterOptions = { source: string; dest: string; mediaType: MediaType; durationSeconds: number | null }
+/**
+ * What makePoster needs: the source file, the JPEG to write and how far into a video to look;
+ * `canvas` places a picture at (x, y) on a canvas of that size first (an animated WebP's first frame).
+ */
+export type PosterOptions = {
+  source: string
+  dest: string
+  mediaType: MediaType
+  durationSeconds: number | null
+  canvas?: { width: number; height: number; x: number; y: number }
+}
 
 /** What makeSprite needs: the source video, the JPEG to write and how many frames to take. */
 export type SpriteOptions = { source: string; dest: string; durationSeconds: number; frames?: number }
@@ -40,6 +49,8 @@ export type ThumbnailQueue = {
   idle(): Promise<void>
 }
 
+// The largest canvas an animated WebP's first frame is placed on for its poster (a 50 MP picture is ~75 MB in ffmpeg).
+const MAX_PLACED_PIXELS = 50_000_000
 const FFMPEG_BASE = ['-v', 'error', '-nostdin', '-y']
 // Up to this length a sprite comes from one decoding pass; beyond it, from one seek per frame.
 const SPRITE_SINGLE_PASS_SECONDS = 20
@@ -49,10 +60,11 @@ const ONE_JPEG = ['-an', '-sn', '-dn', '-frames:v', '1', '-q:v', '3', '-f', 'mjp
 
 /** Writes a JPEG poster: a video's frame at 10% of its duration or a resized image, longest side ≤ POSTER_MAX_SIZE. */
 export async function makePoster(ffmpegPath: string, options: PosterOptions, run: RunTool = runTool): Promise<void> {
-  const { source, dest, mediaType, durationSeconds } = options
+  const { source, dest, mediaType, durationSeconds, canvas } = options
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
+  const place = canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.
-  const fit = `${SQUARE_PIXELS},scale='min(${POSTER_MAX_SIZE},iw)':'min(${POSTER_MAX_SIZE},ih)':force_original_aspect_ratio=decrease`
+  const fit = `${place}${SQUARE_PIXELS},scale='min(${POSTER_MAX_SIZE},iw)':'min(${POSTER_MAX_SIZE},ih)':force_original_aspect_ratio=decrease`
   await writeAtomically(dest, async (temp) => {
     // No -ss at all for the start: this ffmpeg finds no frame in a JPEG after even `-ss 0`.
     const from = (at: number) => (at > 0 ? ['-ss', at.toFixed(3)] : [])
@@ -125,10 +137,11 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number, ru
 async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunTool): Promise<ThumbnailResult> {
   const { assetId, source, mediaType, durationSeconds } = job
   let poster = false
-  let still: string | null = null
+  let still: Awaited<ReturnType<typeof animatedWebpStill>> = null
   try {
     still = mediaType === 'image' ? await animatedWebpStill(source, job.posterPath) : null
-    await makePoster(ffmpegPath, { source: still ?? source, dest: job.posterPath, mediaType, durationSeconds }, run)
+    const input = still ? { source: still.path, canvas: still.canvas } : { source }
+    await makePoster(ffmpegPath, { ...input, dest: job.posterPath, mediaType, durationSeconds }, run)
     poster = true
     const sprite =
       mediaType === 'video' && durationSeconds
@@ -138,31 +151,42 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
   } catch (error) {
     return { assetId, poster, sprite: null, error: error instanceof Error ? error.message : String(error) }
   } finally {
-    if (still) await rm(still, { force: true })
+    if (still) await rm(still.path, { force: true })
   }
 }
 
 /**
  * ffmpeg finds no image data in an animated WebP: its first frame is written as a still WebP
- * next to `dest` for ffmpeg to read instead; the path of that still, or null for any other image.
- * Named like a writeAtomically temp, so a crash's leftover is swept like one.
+ * next to `dest` for ffmpeg to read instead, with where it sits on the animation's canvas;
+ * null for any other image. Named like a writeAtomically temp, so a crash's leftover is swept like one.
  */
-async function animatedWebpStill(source: string, dest: string): Promise<string | null> {
+async function animatedWebpStill(
+  source: string,
+  dest: string,
+): Promise<{ path: string; canvas: PosterOptions['canvas'] } | null> {
   const file = await open(source, 'r')
-  let frame: Buffer | null
+  let first: WebpFirstFrame | null
   try {
-    frame = await webpFirstFrame(file)
+    first = await webpFirstFrame(file)
   } finally {
     await file.close()
   }
-  if (!frame) return null
+  if (!first) return null
   await mkdir(path.dirname(dest), { recursive: true })
   const still = path.join(
     path.dirname(dest),
     `.${path.basename(dest)}-first-frame.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   )
-  await writeFile(still, frame, { flag: 'wx' })
-  return still
+  await writeFile(still, first.still, { flag: 'wx' })
+  const { canvas, frame } = first
+  // A frame that fits its canvas exactly needs no placing; one that overflows it (a malformed file), or a
+  // canvas too large to pad in memory (a 16k x 16k canvas declared around a tiny frame), is shown as it is.
+  const fits =
+    frame.x + frame.width <= canvas.width &&
+    frame.y + frame.height <= canvas.height &&
+    canvas.width * canvas.height <= MAX_PLACED_PIXELS
+  const covers = frame.x === 0 && frame.y === 0 && frame.width === canvas.width && frame.height === canvas.height
+  return { path: still, canvas: fits && !covers ? { ...canvas, x: frame.x, y: frame.y } : undefined }
 }
 
 /** Width and height from a JPEG's start-of-frame header. */

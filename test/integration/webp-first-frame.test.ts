@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
-import { webpFirstFrame } from '../../main/media/webp-first-frame'
+import { createThumbnailQueue } from '../../main/media/thumbnails'
+import { webpFirstFrame, type WebpFirstFrame } from '../../main/media/webp-first-frame'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
@@ -29,13 +30,17 @@ beforeEach(async () => {
   await runTool(ffmpeg, ['-v', 'error', '-y', ...TESTSRC, '-vf', alpha, ...anim, '-lossless', '0', withAlpha])
 })
 
-async function firstFrameOf(file: string): Promise<Buffer | null> {
+async function firstFrameOf(file: string): Promise<WebpFirstFrame | null> {
   const handle = await open(file, 'r')
   try {
     return await webpFirstFrame(handle)
   } finally {
     await handle.close()
   }
+}
+
+async function stillOf(file: string): Promise<Buffer | null> {
+  return (await firstFrameOf(file))?.still ?? null
 }
 
 /** Writes the still and reads it back with ffprobe and ffmpeg: its stream and its luma. */
@@ -84,7 +89,7 @@ describe('webpFirstFrame', () => {
   ] as const)(
     'makes a %s animation first frame a still ffmpeg decodes as that frame',
     async (_, file, types, pixFmt, within) => {
-      const still = await firstFrameOf(file())
+      const still = await stillOf(file())
       expect(still).not.toBeNull()
       expect(chunkTypes(still!)).toEqual(types)
       const { stream, luma } = await decode(still!)
@@ -97,19 +102,42 @@ describe('webpFirstFrame', () => {
   )
 
   it('gives the alpha of a lossy frame its VP8X alpha flag and canvas size', async () => {
-    const still = (await firstFrameOf(withAlpha))!
+    const still = (await stillOf(withAlpha))!
     expect(still[20]! & 0x10).toBe(0x10)
     expect(still.readUIntLE(24, 3) + 1).toBe(160)
     expect(still.readUIntLE(27, 3) + 1).toBe(120)
   })
 
   it('answers null for a still WebP, another image and an animation cut inside its first frame', async () => {
-    expect(await firstFrameOf(fixtures.stillWebp)).toBeNull()
-    expect(await firstFrameOf(fixtures.jpg)).toBeNull()
+    expect(await stillOf(fixtures.stillWebp)).toBeNull()
+    expect(await stillOf(fixtures.jpg)).toBeNull()
     const whole = readFileSync(fixtures.animatedWebp)
     const cut = path.join(dir, 'cut.webp')
     // The header chunks (VP8X 18 bytes, ANIM 14) and a few hundred bytes of the first ANMF.
     writeFileSync(cut, whole.subarray(0, 12 + 18 + 14 + 400))
-    expect(await firstFrameOf(cut)).toBeNull()
+    expect(await stillOf(cut)).toBeNull()
+  })
+
+  it('says where a first frame cropped of its transparent edge sits, and the poster shows the whole canvas', async () => {
+    // Alpha 0 on the left edge: the encoder crops those columns off the first frame too.
+    const cropped = path.join(dir, 'cropped.webp')
+    const alpha = "format=yuva420p,geq=lum='lum(X,Y)':cb='cb(X,Y)':cr='cr(X,Y)':a='if(lt(X,8),0,255)'"
+    const anim = ['-c:v', 'libwebp_anim', '-loop', '0', '-lossless', '0', '-f', 'webp']
+    await runTool(ffmpeg, ['-v', 'error', '-y', ...TESTSRC, '-vf', alpha, ...anim, cropped])
+    const first = (await firstFrameOf(cropped))!
+    expect(first.canvas).toEqual({ width: 160, height: 120 })
+    expect(first.frame.x).toBeGreaterThan(0)
+    expect(first.frame.x + first.frame.width).toBe(160)
+    expect(first.frame).toMatchObject({ y: 0, height: 120 })
+
+    const posterPath = path.join(dir, 'thumbs', 'poster.jpg')
+    const job = { assetId: 'a', source: cropped, mediaType: 'image', durationSeconds: 1, posterPath } as const
+    const result = await createThumbnailQueue(ffmpeg, 1).enqueue({ ...job, spritePath: path.join(dir, 'sprite.jpg') })
+    expect(result).toMatchObject({ poster: true, sprite: null })
+    expect(result.error).toBeUndefined()
+    const probe = ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'json', posterPath]
+    expect(JSON.parse((await runTool(ffprobe, probe)).stdout)).toMatchObject({ streams: [{ width: 160, height: 120 }] })
+    // The still the poster was made from is gone.
+    expect(readdirSync(path.dirname(posterPath))).toEqual(['poster.jpg'])
   })
 })
