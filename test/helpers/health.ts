@@ -21,10 +21,10 @@ export function zerosDigest(size: number): string {
   return `sha256:${hash.digest('hex')}`
 }
 
-/** Inserts a linked asset row for `file` with the given content facts (the file itself may be gone). */
+/** Inserts an asset row (linked unless `storage` says) for `file` with the given content facts (the file may be gone). */
 export function insertLinkedAsset(
   lib: Library,
-  asset: { id: string; file: string; size: number; sha256: string; sampledId: string },
+  asset: { id: string; file: string; size: number; sha256: string; sampledId: string; storage?: 'copy' | 'link' },
 ): void {
   const now = new Date().toISOString()
   lib.repos.media.insert({
@@ -46,7 +46,7 @@ export function insertLinkedAsset(
     originalPath: asset.file,
     importedAt: now,
     sampledId: asset.sampledId,
-    storage: 'link',
+    storage: asset.storage ?? 'link',
   })
 }
 

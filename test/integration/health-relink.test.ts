@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { HealthJob, MediaAsset } from '../../shared/contract'
@@ -6,7 +6,7 @@ import { loadSampledHasher } from '../../main/media/sampled-id'
 import type { Library, OpenLibraryOptions } from '../../main/library/library'
 import { call } from '../helpers/browse'
 import { insertLinkedAsset, runHealthJob, sparseFile } from '../helpers/health'
-import { importAndWait } from '../helpers/ingest'
+import { importAndWait, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -130,5 +130,48 @@ describe('health:relink', () => {
     await expect(call(lib, 'health:get', { jobId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
       /not_found/,
     )
+  })
+})
+
+describe('health jobs over more assets than one page', () => {
+  it('verify and relink walk every asset page by page (and relink lists flagged copies after them)', async () => {
+    const lib = testLibrary()
+    const folder = tempDir()
+    const hasher = await loadSampledHasher()
+    const count = 1_234
+    lib.db.transaction(() => {
+      for (let index = 0; index < count; index++) {
+        const file = path.join(folder, `f${index}.txt`)
+        writeFileSync(file, `content ${index}`)
+        const facts = { size: statSync(file).size, sha256: sha256Of(file), sampledId: hasher.ofFile(file).id }
+        insertLinkedAsset(lib, { id: `P${String(index).padStart(5, '0')}`, file, ...facts })
+      }
+      const copy = path.join(folder, 'copied-and-gone.txt')
+      insertLinkedAsset(lib, {
+        id: 'Q1',
+        file: copy,
+        size: 9,
+        sha256: `sha256:${'1'.repeat(64)}`,
+        sampledId: 'q',
+        storage: 'copy',
+      })
+    })()
+    const moved = tempDir()
+    for (const index of [0, 700, count - 1])
+      renameSync(path.join(folder, `f${index}.txt`), path.join(moved, `m${index}`))
+
+    const verified = await runHealthJob(lib, 'health:verify', {})
+    expect(verified.job).toMatchObject({ filesTotal: count + 1, filesDone: count + 1 })
+    expect(verified.job.counts).toMatchObject({ ok: count - 3, missing: 4 })
+    expect(lib.db.prepare('SELECT count(*) AS n FROM videos WHERE verified_at IS NOT NULL').get()).toEqual({
+      n: count - 3,
+    })
+
+    const relinked = await runHealthJob(lib, 'health:relink', { folder: moved })
+    expect(relinked.job.counts).toMatchObject({ relinked: 3, copied: 1, missing: 0, present: 0 })
+    expect(relinked.items.filter((item) => item.outcome === 'relinked').map((item) => item.newPath)).toEqual(
+      expect.arrayContaining([0, 700, count - 1].map((index) => path.join(moved, `m${index}`))),
+    )
+    expect(relinked.items.find((item) => item.outcome === 'copied')).toMatchObject({ id: 'Q1' })
   })
 })
