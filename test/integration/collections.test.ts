@@ -4,6 +4,7 @@ import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { seedAssets } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
+import { searchParams } from '../../main/services/media-search'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 
@@ -178,6 +179,19 @@ describe('collection filter and facet', () => {
       { value: a.id, count: inA.filter((id) => videos.has(id)).length },
       { value: b.id, count: inB.filter((id) => videos.has(id)).length },
     ])
+  })
+})
+
+describe('collection pages', () => {
+  it('start from the members of a small collection instead of walking the whole sort index', async () => {
+    const { lib, ids } = seeded(40)
+    const small = await create(lib, 'Small')
+    await call(lib, 'collections:add', { collectionId: small.id, ids: ids.slice(0, 5) })
+    const plan = lib.repos.search.explainPage(searchParams(undefined, { collection: small.id }), 'name', false, null)
+    expect(plan[0]).toMatch(/^SEARCH c0 USING (COVERING INDEX|PRIMARY KEY)/)
+    expect(plan.some((step) => /^SCAN v\b/.test(step))).toBe(false)
+    const names = await listAll(lib, { filter: { collection: small.id }, sort: { by: 'name', dir: 'asc' } }, 2)
+    expect(new Set(names)).toEqual(new Set(ids.slice(0, 5)))
   })
 })
 

@@ -69,10 +69,16 @@ const OTHER_FILTERS = `
   AND (@importedTo IS NULL OR v.sort_imported <= @importedTo)
   AND (@tags IS NULL OR @tagCount = (
     SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
-    WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))
-  AND (@collection IS NULL OR EXISTS (
+    WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))`
+// The collection filter two ways, alike in effect. By id: one primary-key probe per row, for
+// statements that walk an index holding the id (the sort indexes) or drive from the members.
+// By rowid: the members' rowids gathered once, for the facet groups' scan of videos_facets,
+// which holds the rowid but not the id (asking for the id would read every row of the table).
+const COLLECTION_BY_ID = `(@collection IS NULL OR EXISTS (
     SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id))`
-const FILTERS = `${FACET_FILTERS} AND ${OTHER_FILTERS}`
+const COLLECTION_BY_ROWID = `(@collection IS NULL OR v.rowid IN (
+    SELECT c.rowid FROM collection_items ci JOIN videos c ON c.id = ci.video_id WHERE ci.collection_id = @collection))`
+const FILTERS = `${FACET_FILTERS} AND ${OTHER_FILTERS} AND ${COLLECTION_BY_ID}`
 
 // Facet counts test the text query per row (the FTS result is built once as a set).
 const QUERY_FILTER = `(@query IS NULL OR v.id IN (
@@ -127,17 +133,23 @@ export function createMediaSearchRepo(db: Database) {
       `SELECT count(*) FROM (SELECT 1 FROM tags t JOIN asset_tags a ON a.tag_id = t.id WHERE t.name = ? LIMIT ${TAG_DRIVE_MAX + 1})`,
     )
     .pluck()
+  const collectionSizeStmt = db
+    .prepare<[number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM collection_items WHERE collection_id = ? LIMIT ${TAG_DRIVE_MAX + 1})`,
+    )
+    .pluck()
   /** Which table drives a page, and the tag it starts from (the rarest asked for) if a tag drives. */
   const choose = (params: SearchParams): { driver: Driver; driveTag: string | null } => {
     if (params.query !== null) return { driver: 'fts', driveTag: null }
     if (params.health !== null) return { driver: 'health', driveTag: null }
-    if (params.tags === null) return { driver: 'index', driveTag: null }
+    // A small collection drives as a rare tag does; of a tag and a collection, the smaller one.
+    const members = params.collection === null ? Infinity : (collectionSizeStmt.get(params.collection) ?? 0)
+    const otherwise = { driver: members <= TAG_DRIVE_MAX ? 'collection' : 'index', driveTag: null } as const
+    if (params.tags === null) return otherwise
     const [rarest] = (JSON.parse(params.tags) as string[])
       .map((name) => ({ name, uses: tagUsesStmt.get(name) ?? 0 }))
       .sort((a, b) => a.uses - b.uses)
-    return rarest!.uses <= TAG_DRIVE_MAX
-      ? { driver: 'tag', driveTag: rarest!.name }
-      : { driver: 'index', driveTag: null }
+    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, members) ? { driver: 'tag', driveTag: rarest!.name } : otherwise
   }
   const bind = (params: SearchParams, driveTag: string | null, after: PageAfter | null, limit: number) => ({
     ...params,
@@ -152,7 +164,7 @@ export function createMediaSearchRepo(db: Database) {
        min(v.duration_seconds) AS minDuration, max(v.duration_seconds) AS maxDuration,
        min(v.size_bytes) AS minSize, max(v.size_bytes) AS maxSize,
        min(v.sort_imported) AS minImported, max(v.sort_imported) AS maxImported
-     FROM videos v INDEXED BY videos_facets WHERE ${OTHER_FILTERS} AND ${QUERY_FILTER}
+     FROM videos v INDEXED BY videos_facets WHERE ${OTHER_FILTERS} AND ${COLLECTION_BY_ROWID} AND ${QUERY_FILTER}
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   )
   // Tags combine with AND, so a tag's count keeps the tag filter: what adding it would leave.
@@ -209,9 +221,10 @@ export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
  * match drives and only the matches are sorted. `tag`: the assets of the rarest tag asked for
  * drive and are sorted, for tags on few assets, where walking the sort index would read most
  * of the table to fill a page. `health`: the few flagged assets (migration 0080's partial index)
- * drive and are sorted. CROSS JOIN fixes the order so the planner cannot turn it round.
+ * drive and are sorted. `collection`: a collection's members drive, as a rare tag's do. CROSS JOIN
+ * fixes the order so the planner cannot turn it round.
  */
-type Driver = 'index' | 'fts' | 'tag' | 'health'
+type Driver = 'index' | 'fts' | 'tag' | 'health' | 'collection'
 
 // Up to this many assets on a tag, sorting them beats walking the sort index past the others.
 export const TAG_DRIVE_MAX = 20_000
@@ -226,6 +239,7 @@ function pageSql(column: string, desc: boolean, after: boolean, driver: Driver):
        WHERE videos_fts MATCH @query AND k.fts_rowid = f.rowid AND v.id = k.asset_id AND`,
     tag: `tags t0 CROSS JOIN asset_tags a0 CROSS JOIN videos v
        WHERE t0.name = @driveTag AND a0.tag_id = t0.id AND v.id = a0.asset_id AND`,
+    collection: `collection_items c0 CROSS JOIN videos v WHERE c0.collection_id = @collection AND v.id = c0.video_id AND`,
   }[driver]
   return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from} ${FILTERS} ${keyset}
           ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
