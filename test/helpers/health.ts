@@ -22,7 +22,7 @@ export function zerosDigest(size: number): string {
 }
 
 /** Inserts an asset row (linked unless `storage` says) for `file` with the given content facts (the file may be gone). */
-export function insertLinkedAsset(
+export function insertAssetRow(
   lib: Library,
   asset: { id: string; file: string; size: number; sha256: string; sampledId: string; storage?: 'copy' | 'link' },
 ): void {

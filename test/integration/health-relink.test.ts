@@ -5,7 +5,7 @@ import type { HealthJob, MediaAsset } from '../../shared/contract'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import type { Library, OpenLibraryOptions } from '../../main/library/library'
 import { call } from '../helpers/browse'
-import { insertLinkedAsset, runHealthJob, sparseFile } from '../helpers/health'
+import { insertAssetRow, runHealthJob, sparseFile } from '../helpers/health'
 import { importAndWait, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -111,7 +111,7 @@ describe('health:relink', () => {
     const candidate = sparseFile(path.join(folder, 'big.bin'), size)
     const { id: sampledId } = (await loadSampledHasher()).ofFile(candidate)
     const gone = path.join(tempDir(), 'gone.bin')
-    insertLinkedAsset(lib, { id: 'C1', file: gone, size, sha256: `sha256:${'0'.repeat(64)}`, sampledId })
+    insertAssetRow(lib, { id: 'C1', file: gone, size, sha256: `sha256:${'0'.repeat(64)}`, sampledId })
     let cancelled: Promise<unknown> | undefined
     lib.events.subscribe((event) => {
       if (event.name === 'health:progress' && event.payload.filesTotal !== null) {
@@ -144,10 +144,10 @@ describe('health jobs over more assets than one page', () => {
         const file = path.join(folder, `f${index}.txt`)
         writeFileSync(file, `content ${index}`)
         const facts = { size: statSync(file).size, sha256: sha256Of(file), sampledId: hasher.ofFile(file).id }
-        insertLinkedAsset(lib, { id: `P${String(index).padStart(5, '0')}`, file, ...facts })
+        insertAssetRow(lib, { id: `P${String(index).padStart(5, '0')}`, file, ...facts })
       }
       const copy = path.join(folder, 'copied-and-gone.txt')
-      insertLinkedAsset(lib, {
+      insertAssetRow(lib, {
         id: 'Q1',
         file: copy,
         size: 9,

@@ -8,7 +8,7 @@ import { openThumbnail } from '../../main/services/thumbnails'
 import { startWebHost } from '../../main/web/web-host'
 import type { Fixtures } from '../fixtures/make-fixtures'
 import { call, type Page } from '../helpers/browse'
-import { insertLinkedAsset, runHealthJob, sparseFile, zerosDigest } from '../helpers/health'
+import { insertAssetRow, runHealthJob, sparseFile, zerosDigest } from '../helpers/health'
 import { http } from '../helpers/http'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -174,7 +174,7 @@ describe('cancelling health:verify', () => {
     lib.db.transaction(() => {
       for (let index = 0; index < 12; index++) {
         const file = sparseFile(path.join(folder, `big-${index}.bin`), size)
-        insertLinkedAsset(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
+        insertAssetRow(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
       }
     })()
     let cancelled: Promise<Job> | undefined
