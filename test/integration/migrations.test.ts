@@ -66,6 +66,8 @@ const shippedTables = [
   'import_jobs',
   'library_meta',
   'tags',
+  'trash_batches',
+  'trash_entries',
   'videos',
   'videos_fts',
   'videos_fts_config',
