@@ -45,7 +45,7 @@ export function MediaList({
     })),
   )
   const scroller = useRef<HTMLDivElement>(null)
-  const { items, totalSize } = usePagedRows(scroller, 1, ROW_HEIGHT)
+  const { items, totalSize } = usePagedRows(scroller, 1, ROW_HEIGHT, ROW_HEIGHT)
   const selected = useMemo(() => new Set(selection), [selection])
   useEffect(() => onColumns(1), [onColumns])
 

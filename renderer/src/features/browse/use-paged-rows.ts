@@ -8,9 +8,11 @@ const PREFETCH_ROWS = 12
 
 /**
  * Virtual rows of `columns` assets each over the loaded assets: asks for the next keyset page as
- * the last rows come near, and keeps the focused asset in view.
+ * the last rows come near, and keeps the focused asset in view. `header` is the height of a
+ * sticky header above the rows inside the scroller: rows start below it and are never scrolled
+ * under it; a row's `start` then counts from the top of the rows.
  */
-export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: number, rowHeight: number) {
+export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: number, rowHeight: number, header = 0) {
   const count = useAppStore((s) => s.media.length)
   const focus = useAppStore((s) => s.focus)
   const hasMore = useAppStore((s) => s.mediaCursor !== null)
@@ -23,6 +25,8 @@ export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: n
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: OVERSCAN,
+    scrollMargin: header,
+    scrollPaddingStart: header,
   })
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight])
 
@@ -37,5 +41,9 @@ export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: n
     if (focusIndex >= 0) virtualizer.scrollToIndex(Math.floor(focusIndex / columns), { align: 'auto' })
   }, [virtualizer, focusIndex, columns])
 
-  return { virtualizer, items, totalSize: virtualizer.getTotalSize() }
+  return {
+    virtualizer,
+    items: items.map((item) => ({ ...item, start: item.start - header })),
+    totalSize: virtualizer.getTotalSize(),
+  }
 }
