@@ -4,6 +4,9 @@ import { clampScale, fitScale, zoomStep } from './zoom'
 
 type Size = { width: number; height: number }
 
+/** The viewer's largest height, as a share of the window's (the CSS max-height says the same). */
+const MAX_VIEW_HEIGHT = 0.7
+
 /**
  * A picture at full size with zoom: fit (the default), 100 %, the wheel or +/- to zoom, and
  * drag to pan once it is larger than the view. Animated GIF and WebP play as they are.
@@ -20,9 +23,16 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
   useEffect(() => {
     const el = view.current
     if (!el) return
-    const observer = new ResizeObserver(() => setViewSize({ width: el.clientWidth, height: el.clientHeight }))
+    // The view grows with the picture up to 70% of the window's height, so fit measures against that.
+    const measure = () =>
+      setViewSize({ width: el.clientWidth, height: Math.round(window.innerHeight * MAX_VIEW_HEIGHT) })
+    const observer = new ResizeObserver(measure)
     observer.observe(el)
-    return () => observer.disconnect()
+    window.addEventListener('resize', measure)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('resize', measure)
+    }
   }, [])
 
   const fit = natural ? fitScale(natural, viewSize) : 1
@@ -87,7 +97,12 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
           alt={asset.name}
           draggable={false}
           data-scale={shown}
-          style={natural ? { width: natural.width * shown, height: natural.height * shown } : undefined}
+          // Whole pixels: a fitted picture a fraction wider than the view would get scroll bars.
+          style={
+            natural
+              ? { width: Math.floor(natural.width * shown), height: Math.floor(natural.height * shown) }
+              : undefined
+          }
           onLoad={(event) =>
             setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })
           }

@@ -137,12 +137,18 @@ function pixelText(meta: Meta): string | null {
   return parts.length ? `${parts.join(' ')} (${format})` : format
 }
 
+// ffmpeg's names for the two ranges and for planar RGB, as people say them.
+const RANGE_NAMES: Record<string, string> = { tv: 'limited range', pc: 'full range' }
+const SPACE_NAMES: Record<string, string> = { gbr: 'RGB' }
+
 function colourText(meta: Meta): string | null {
+  const space = text(meta.colorSpace)
+  const range = text(meta.colorRange)
   const parts = [
-    text(meta.colorSpace),
+    space && (SPACE_NAMES[space] ?? space),
     text(meta.colorPrimaries),
     text(meta.colorTransfer),
-    text(meta.colorRange) && `${text(meta.colorRange)} range`,
+    range && (RANGE_NAMES[range] ?? `${range} range`),
   ]
   return parts.filter(Boolean).join(', ') || null
 }
