@@ -31,7 +31,13 @@ export function libraryStats(lib: Library, now: Date = new Date()): LibraryStats
       count: groups.reduce((sum, group) => sum + group.count, 0),
       bytes: groups.reduce((sum, group) => sum + group.bytes, 0),
     },
-    byMediaType: byCount(sumBy(groups, (g) => MEDIA_TYPE_LABELS[g.mediaType] ?? g.mediaType)),
+    byMediaType: byCount(
+      sumBy(
+        groups,
+        (g) => g.mediaType,
+        (g) => MEDIA_TYPE_LABELS[g.mediaType] ?? g.mediaType,
+      ),
+    ),
     bySourceType: byCount(sumBy(groups, (g) => g.sourceType)),
     byCodec: byCount(sumBy(groups, codecLabel)),
     byResolution: onScale(groups, resolutionClass, [...RESOLUTION_CLASSES, UNKNOWN_CLASS]),
@@ -50,12 +56,16 @@ function codecLabel(group: StatsGroup): string {
   return codecDisplayName(group.codec, { mediaType: group.mediaType as 'video' | 'image' }) ?? UNKNOWN_CLASS.label
 }
 
-/** Sums groups per label; the label is also the key (codec names merge raw names people do not tell apart). */
-function sumBy(groups: readonly StatsGroup[], label: (group: StatsGroup) => string): StatsBucket[] {
+/** Sums groups per key (the stored value, or for codecs the common name, which merges raw names). */
+function sumBy(
+  groups: readonly StatsGroup[],
+  keyOf: (group: StatsGroup) => string,
+  labelOf: (group: StatsGroup) => string = keyOf,
+): StatsBucket[] {
   const buckets = new Map<string, StatsBucket>()
   for (const group of groups) {
-    const name = label(group)
-    const bucket = buckets.get(name) ?? { key: name, label: name, count: 0, bytes: 0 }
+    const name = keyOf(group)
+    const bucket = buckets.get(name) ?? { key: name, label: labelOf(group), count: 0, bytes: 0 }
     bucket.count += group.count
     bucket.bytes += group.bytes
     buckets.set(name, bucket)

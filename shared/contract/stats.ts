@@ -56,7 +56,10 @@ export type StatsBucket = z.infer<typeof StatsBucket>
  */
 export const LibraryStats = z.object({
   total: z.object({ count: Count, bytes: Count }),
-  /** By media type, source type and codec (common names; one bucket per name), most assets first. */
+  /**
+   * By media type and source type (keys are the stored values, as filters take them) and by codec
+   * (keyed by common name, one bucket per name), most assets first.
+   */
   byMediaType: z.array(StatsBucket),
   bySourceType: z.array(StatsBucket),
   byCodec: z.array(StatsBucket),

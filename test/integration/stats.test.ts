@@ -38,8 +38,8 @@ describe('library:stats on imported fixtures', () => {
     expectGroupingsSumToTotal(stats)
     expect(stats.total).toEqual({ count: 7, bytes: sum(media.map(size)) })
     expect(stats.byMediaType).toEqual([
-      { key: 'Videos', label: 'Videos', count: 5, bytes: sum(videoBytes) },
-      { key: 'Images', label: 'Images', count: 2, bytes: size(fx.png) + size(fx.jpg) },
+      { key: 'video', label: 'Videos', count: 5, bytes: sum(videoBytes) },
+      { key: 'image', label: 'Images', count: 2, bytes: size(fx.png) + size(fx.jpg) },
     ])
     expect(counts(stats.bySourceType)).toEqual([['uploaded', 7]])
     expect(stats.byCodec).toContainEqual({
