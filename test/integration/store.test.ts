@@ -286,20 +286,20 @@ describe('browse slice over the real backend', () => {
   })
 })
 
+/** Assets as plain rows, imported a second apart (row0 first): real imports of hundreds would take minutes. */
+function insertRows(lib: Library, count: number, from = 0): void {
+  const insert = lib.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
+  lib.db.transaction(() => {
+    for (let n = from; n < from + count; n++) {
+      insert.run(`row${n}`, `row ${n}.mp4`, `/x/${n}.mp4`, new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString())
+    }
+  })()
+}
+
 describe('browse slice paging', () => {
   it('a reload of the top keeps the pages scrolled to and does not hold up the next page', async () => {
     const { lib, client, store } = setup()
-    // Rows with plain SQL: 450 real imports would take minutes; paging only needs rows in order.
-    const insert = lib.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
-    const row = (n: number) => [
-      `row${n}`,
-      `row ${n}.mp4`,
-      `/x/${n}.mp4`,
-      new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
-    ]
-    lib.db.transaction(() => {
-      for (let n = 0; n < 450; n++) insert.run(...row(n))
-    })()
+    insertRows(lib, 450)
     await store.getState().loadMedia()
     await store.getState().loadMoreMedia()
     expect(store.getState().media).toHaveLength(400)
@@ -315,7 +315,7 @@ describe('browse slice paging', () => {
     expect(store.getState().media).toHaveLength(450)
     expect(store.getState().mediaCursor).toBeNull()
 
-    insert.run(...row(1000))
+    insertRows(lib, 1, 1000)
     release()
     await reload
     expect(held).toHaveBeenCalledTimes(2)
@@ -323,5 +323,18 @@ describe('browse slice paging', () => {
     expect(ids).toHaveLength(451)
     expect(ids[0]).toBe('row1000')
     expect(ids.at(-1)).toBe('row0')
+  })
+})
+
+describe('browse slice anchor', () => {
+  it('a reload reads on until the anchor of its URL is loaded, so the grid can scroll back to it', async () => {
+    const lib = testLibrary()
+    insertRows(lib, 450)
+    const client = createClient(electronTransport(inProcessBridge(lib)))
+    const store = createAppStore(client, routeFromHash('#/library?anchor=row10')!)
+    await store.getState().loadMedia()
+    // Newest first: row10 is the 440th asset, in the third page.
+    expect(store.getState().media).toHaveLength(450)
+    expect(store.getState().focus).toBe('row10')
   })
 })

@@ -9,6 +9,8 @@ import { selectionAfter, type SelectMode } from './selection'
 
 const PAGE_SIZE = 200
 const MAX_RELOAD = 500
+// How far a reload or a shared link reads on to find its anchor (25 pages: 5,000 assets).
+const MAX_REVEAL_PAGES = 25
 
 export interface BrowseSlice {
   /** Query, filters, sort, view and anchor: mirrored in the URL. */
@@ -32,6 +34,8 @@ export interface BrowseSlice {
   /** (Re)loads the list from the top, keeping pages loaded further down (the scroll position stays). */
   loadMedia(): Promise<void>
   loadMoreMedia(): Promise<void>
+  /** Loads pages until the anchor is among them (bounded), so a reload returns to where it was. */
+  revealAnchor(): Promise<void>
   loadFacets(): Promise<void>
   /** loadMedia and loadFacets for bursts of change events: one at a time, plus one more for what came meanwhile. */
   refreshMedia(): Promise<void>
@@ -58,6 +62,9 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
     let refreshes = 0
     let facetGeneration = 0
     let loadingMore = false
+    // Only the first load (a reload, a pasted link) reads on to its anchor; a filter that leaves
+    // the anchor out must not load thousands of assets looking for it.
+    let revealPending = initial.anchor !== null
     const request = () => {
       const { query, filter, sort } = get().browse
       return { query: query.trim() === '' ? undefined : query, filter, sort }
@@ -101,11 +108,16 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
         const turn = ++refreshes
         const current = () => mine === generation && turn === refreshes
         const limit = Math.min(Math.max(get().media.length, PAGE_SIZE), MAX_RELOAD)
-        if (get().media.length === 0) set({ mediaStatus: 'loading' })
+        const first = get().media.length === 0
+        if (first) set({ mediaStatus: 'loading' })
         try {
           const page = await api['media:list']({ limit, cursor: null, ...request() })
           if (!current()) return
           set((state) => ({ ...refreshed(state, page), mediaStatus: 'ready', mediaError: undefined }))
+          if (first && revealPending) {
+            revealPending = false
+            await get().revealAnchor()
+          }
         } catch (error) {
           if (current()) fail(error)
         }
@@ -131,6 +143,15 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
           if (mine === generation) fail(error)
         } finally {
           if (mine === generation) loadingMore = false
+        }
+      },
+      async revealAnchor() {
+        const { anchor } = get().browse
+        const mine = generation
+        for (let pages = 0; anchor !== null && pages < MAX_REVEAL_PAGES && mine === generation; pages++) {
+          const { media, mediaCursor } = get()
+          if (mediaCursor === null || media.some((asset) => asset.id === anchor)) return
+          await get().loadMoreMedia()
         }
       },
       async loadFacets() {
