@@ -174,6 +174,8 @@ test('the keyboard moves the selection through the grid and enter opens the deta
   await expect.poll(selected).toEqual([below])
   await page.keyboard.press('Shift+ArrowLeft')
   await expect.poll(selected).toEqual([await idAt(columns), below])
+  await page.keyboard.press('ControlOrMeta+a')
+  await expect(page.getByTestId('selection-count')).toHaveText(`${MEDIA.length} selected`)
   await page.keyboard.press('Escape')
   await expect.poll(selected).toEqual([])
 

@@ -45,6 +45,8 @@ export interface BrowseSlice {
   /** Moves the keyboard focus without changing the selection (ctrl+arrows). */
   focusAsset(id: string): void
   clearSelection(): void
+  /** Selects every loaded asset (Ctrl/Cmd+A). */
+  selectAll(): void
   /** Adds tags to the selected assets (unknown tags are created); resolves to the error, if any. */
   tagSelection(tags: string[]): Promise<ErrorShape | undefined>
   rateSelection(rating: number): Promise<ErrorShape | undefined>
@@ -173,6 +175,7 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
       },
       focusAsset: (id) => set({ focus: id }),
       clearSelection: () => set({ selection: [] }),
+      selectAll: () => set((state) => ({ selection: state.media.map((asset) => asset.id) })),
       tagSelection: (tags) => bulk((ids) => api['media:tag']({ ids, tags })),
       rateSelection: (rating) => bulk((ids) => api['media:set-rating']({ ids, rating })),
       async showAsset(id) {

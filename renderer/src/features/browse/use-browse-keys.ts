@@ -17,7 +17,7 @@ function ownedByControl(target: EventTarget | null, key: string): boolean {
 
 /**
  * The library's keyboard: arrows move the selection (up/down by a row), shift extends it, ctrl
- * moves without selecting and ctrl+space toggles, space previews, enter opens the detail, `/`
+ * moves without selecting and ctrl+space toggles, ctrl+A selects what is loaded, space previews, enter opens the detail, `/`
  * goes to the search box and escape clears the selection. Delete is not bound yet: deleting
  * arrives with its confirmation dialog.
  */
@@ -42,7 +42,10 @@ export function useBrowseKeys(options: {
       const command = event.ctrlKey || event.metaKey
       const order = state.media
       const at = state.focus === null ? -1 : order.findIndex((asset) => asset.id === state.focus)
-      if (key === '/') {
+      if (command && key.toLowerCase() === 'a') {
+        event.preventDefault()
+        state.selectAll()
+      } else if (key === '/') {
         event.preventDefault()
         search.current?.focus()
       } else if (key in STEPS) {
