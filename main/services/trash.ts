@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { lstatSync } from 'node:fs'
-import path from 'node:path'
 import type { DeletePreview, DeleteResult, TrashBatch, UndoResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { AssetSnapshot } from '../db/repos/asset-snapshot'
-import type { ThumbnailMove, TrashEntry } from '../db/repos/trash'
 import { currentOwner } from '../ingest/process-owner'
 import type { Library } from '../library/library'
-import { thumbnailPaths } from '../library/library-paths'
-import { isSameOrInside, realPathOf } from '../security/contained-path'
-import {
-  TRASH_FOLDER,
-  emptyBatch,
-  moveBatchIntoTrash,
-  restoreBatch,
-  runInTurns,
-  type BeforeMove,
-  type TrashContext,
-} from './trash-moves'
+import type { BeforeMove, TrashContext } from './trash-files'
+import { JOURNAL_CHUNK, journalChunk, thumbnailBytes, type PlannedEntry } from './trash-journal'
+import { emptyBatch, moveBatchIntoTrash, nextTurn, restoreBatch, runInTurns } from './trash-moves'
 
 const PREVIEW_ITEMS = 20
 
@@ -39,51 +27,34 @@ export function previewDelete(lib: Library, ids: readonly string[]): DeletePrevi
 }
 
 /**
- * Deletes assets crash-consistently: one transaction journals each asset (rows, file and
- * thumbnail paths) and removes its rows, the batch in state 'moving'; then copied files and
- * thumbnails move to `trash/<batch>/`; then the batch is 'trashed'. A kill in between leaves a
- * journal the next open finishes. A linked asset's original is never touched.
+ * Deletes assets crash-consistently: a transaction per chunk of assets journals each asset
+ * (rows, file and thumbnail paths) and removes its rows, the batch in state 'moving'; then
+ * copied files and thumbnails move to `trash/<batch>/`; then the batch is 'trashed'. A kill at
+ * any point leaves a journal the next open finishes. A linked asset's original is never touched.
  */
 export async function deleteAssets(lib: Library, ids: readonly string[]): Promise<DeleteResult> {
   const ctx = trashContext(lib)
   const batchId = randomUUID()
-  const planned = lib.db
-    .transaction(() => {
-      const snapshots = lib.repos.trash.assets.snapshot(ids)
-      if (snapshots.length === 0) throw new AppError('not_found', `No asset with id ${ids.slice(0, 5).join(', ')}.`)
-      const deleting = snapshots.map((snapshot) => String(snapshot.row.id))
-      const entries = snapshots.map((snapshot) => planEntry(ctx, batchId, snapshot))
-      const shared = lib.repos.trash.assets.otherUsers(
-        entries.flatMap((entry) => (entry.trashPath === null ? [] : [entry.libraryPath, entry.realPath])),
-        deleting,
-      )
-      lib.repos.trash.createBatch(
-        { id: batchId, createdAt: new Date().toISOString(), deletedBy: lib.actor, assets: entries.length },
-        currentOwner(),
-      )
-      for (const entry of entries) {
-        if (entry.trashPath !== null && (shared.has(entry.libraryPath) || shared.has(entry.realPath))) {
-          entry.kept = 'another asset uses this file'
-          entry.bytes -= entry.fileBytes
-          entry.trashPath = null
-        }
-        lib.repos.trash.addEntry(entry)
-      }
-      lib.repos.trash.assets.remove(deleting)
-      return { entries, deleting }
-    })
-    .immediate()
+  const entries: PlannedEntry[] = []
+  // In chunks, so 10,000 assets never hold the event loop (or the write lock) for seconds.
+  for (let start = 0; start < ids.length; start += JOURNAL_CHUNK) {
+    entries.push(...journalChunk(lib, ctx, batchId, ids.slice(start, start + JOURNAL_CHUNK), ids))
+    await nextTurn()
+  }
+  if (entries.length === 0) throw new AppError('not_found', `No asset with id ${ids.slice(0, 5).join(', ')}.`)
+  const deleted = new Set(entries.map((entry) => entry.assetId))
+  const planned = { entries, deleted }
   const moved = await runInTurns(moveBatchIntoTrash(ctx, batchId, testKillPoint()))
   const result: DeleteResult = {
     batchId,
-    deleted: planned.deleting.length - moved.filter((step) => step.file === 'failed').length,
+    deleted: deleted.size - moved.filter((step) => step.file === 'failed').length,
     copied: { count: 0, bytes: 0 },
     linked: { count: 0, originalsLeftInPlace: 0 },
     thumbnails: { count: 0, bytes: 0 },
     missingFiles: [],
     filesKept: planned.entries.flatMap((entry) => (entry.kept ? [{ id: entry.assetId, reason: entry.kept }] : [])),
     failed: [],
-    notFound: ids.filter((id) => !planned.deleting.includes(id)),
+    notFound: ids.filter((id) => !planned.deleted.has(id)),
   }
   for (const step of moved) {
     const { entry } = step
@@ -96,7 +67,7 @@ export async function deleteAssets(lib: Library, ids: readonly string[]): Promis
     } else if (step.file === 'missing') result.missingFiles.push(entry.assetId)
     else if (step.file === 'moved') {
       result.copied.count += 1
-      result.copied.bytes += entry.bytes - thumbnailsBytes(entry)
+      result.copied.bytes += entry.bytes - thumbnailBytes(entry)
     }
   }
   announce(lib, true)
@@ -113,7 +84,7 @@ export async function undoDelete(lib: Library, batchId: string): Promise<UndoRes
   const batch = requireBatch(lib, batchId)
   if (!lib.repos.trash.setState(batchId, ['trashed'], 'restoring', currentOwner()))
     throw notInTrash(batchId, batch.state)
-  const steps = await runInTurns(restoreBatch(trashContext(lib), batchId, testKillPoint()))
+  const steps = await runClaimed(lib, batchId, 'restoring', restoreBatch(trashContext(lib), batchId, testKillPoint()))
   const restored = steps.filter((step) => step.outcome === 'restored')
   announce(lib, restored.length > 0)
   return {
@@ -150,7 +121,7 @@ export async function emptyTrash(
       if (batchId === undefined) continue
       throw notInTrash(id, requireBatch(lib, id).state)
     }
-    for (const { entry } of await runInTurns(emptyBatch(ctx, id))) {
+    for (const { entry } of await runClaimed(lib, id, 'emptying', emptyBatch(ctx, id))) {
       result.assets += 1
       result.bytes += entry.bytes
     }
@@ -160,72 +131,28 @@ export async function emptyTrash(
   return result
 }
 
+/**
+ * Runs the steps of a batch this process claimed. When a step throws (a folder in the way, a
+ * full disk), the batch goes back to 'trashed': what it still holds stays undoable and
+ * emptiable, instead of being claimed by a live process until it exits.
+ */
+async function runClaimed<T>(
+  lib: Library,
+  batchId: string,
+  state: 'restoring' | 'emptying',
+  steps: Generator<T[]>,
+): Promise<T[]> {
+  try {
+    return await runInTurns(steps)
+  } catch (error) {
+    lib.repos.trash.setState(batchId, [state], 'trashed', null)
+    throw error
+  }
+}
+
 /** The trash's steps' view of a library. */
 function trashContext(lib: Library): TrashContext {
   return { root: lib.dir, realRoot: lib.realDir, db: lib.db, trash: lib.repos.trash }
-}
-
-interface PlannedEntry extends TrashEntry {
-  realPath: string
-  fileBytes: number
-  kept?: string
-}
-
-/** An asset's journal entry: where its file and thumbnails go in the trash, and their bytes. */
-function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot): PlannedEntry {
-  const { row } = snapshot
-  const id = String(row.id)
-  const storage = row.storage === 'link' ? 'link' : 'copy'
-  const libraryPath = String(row.file_path)
-  const toTrash = (real: string) => path.join(TRASH_FOLDER, batchId, path.relative(ctx.realRoot, real))
-  const thumbnails: ThumbnailMove[] = []
-  for (const file of Object.values(thumbnailPaths(ctx.root, id))) {
-    const real = realInside(ctx, file)
-    const info = real === undefined ? undefined : fileStat(real)
-    if (real !== undefined && info)
-      thumbnails.push({ from: path.relative(ctx.root, file), to: toTrash(real), bytes: info.size })
-  }
-  const thumbBytes = thumbnails.reduce((sum, thumb) => sum + thumb.bytes, 0)
-  const entry: PlannedEntry = {
-    batchId,
-    assetId: id,
-    name: String(row.name),
-    storage,
-    snapshot,
-    libraryPath,
-    trashPath: null,
-    thumbnails,
-    bytes: thumbBytes,
-    realPath: libraryPath,
-    fileBytes: 0,
-  }
-  if (storage === 'link') return entry
-  const real = realInside(ctx, path.resolve(ctx.root, libraryPath))
-  if (real === undefined) return { ...entry, kept: 'its file lies outside the library folder' }
-  const fileBytes = fileStat(real)?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
-  return { ...entry, realPath: real, trashPath: toTrash(real), fileBytes, bytes: thumbBytes + fileBytes }
-}
-
-function realInside(ctx: TrashContext, file: string): string | undefined {
-  try {
-    const real = realPathOf(file)
-    return isSameOrInside(ctx.realRoot, real) ? real : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function fileStat(file: string) {
-  try {
-    const info = lstatSync(file)
-    return info.isFile() ? info : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function thumbnailsBytes(entry: TrashEntry): number {
-  return entry.thumbnails.reduce((sum, thumb) => sum + thumb.bytes, 0)
 }
 
 function requireBatch(lib: Library, batchId: string) {

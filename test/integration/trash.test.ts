@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type {
@@ -141,6 +141,23 @@ describe('deleting a copied asset', () => {
       code: 'not_found',
     })
     expectDiskAgreesWithDatabase(lib.dir)
+  })
+  it('leaves a batch undoable when an undo fails part way (a file where its folder was)', async () => {
+    const { lib, clip } = await library()
+    const file = lib.repos.media.get(clip)!.filePath
+    const done = await call<DeleteResult>(lib, 'media:delete', { ids: [clip] })
+    rmSync(path.dirname(file), { recursive: true })
+    writeFileSync(path.dirname(file), 'in the way')
+
+    expect(await failure(lib, 'trash:undo', { batchId: done.batchId })).toMatchObject({ code: 'io' })
+    expect(row(lib, clip)).toBeUndefined()
+    expect(lib.repos.trash.batch(done.batchId)!.state).toBe('trashed')
+    rmSync(path.dirname(file))
+    expect(await call(lib, 'trash:undo', { batchId: done.batchId })).toMatchObject({
+      restored: [clip],
+      state: 'restored',
+    })
+    expect(sha256Of(file)).toBe(lib.repos.media.get(clip)!.fileHash)
   })
 })
 

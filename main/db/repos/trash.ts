@@ -79,7 +79,8 @@ export function createTrashRepo(db: Database) {
     started: string | null
   }>(
     `INSERT INTO trash_batches (id, created_at, state, deleted_by, assets, owner_pid, owner_started)
-     VALUES (@id, @createdAt, 'moving', @deletedBy, @assets, @pid, @started)`,
+     VALUES (@id, @createdAt, 'moving', @deletedBy, @assets, @pid, @started)
+     ON CONFLICT (id) DO UPDATE SET assets = assets + excluded.assets`,
   )
   const insertEntry = db.prepare<EntryRow>(
     `INSERT INTO trash_entries (batch_id, asset_id, name, storage, asset_row, dependents, library_path, trash_path, thumbnails, bytes)
@@ -144,8 +145,8 @@ export function createTrashRepo(db: Database) {
     },
     /** Snapshots, removal and restore of asset rows (see asset-snapshot.ts). */
     assets: createAssetSnapshots(db),
-    /** Starts a batch in state 'moving', owned by `owner`. */
-    createBatch(
+    /** Starts a batch in state 'moving', owned by `owner`, or adds assets to the one started. */
+    addToBatch(
       batch: { id: string; createdAt: string; deletedBy: string; assets: number },
       owner: { pid: number; started: string | null },
     ): void {
