@@ -182,8 +182,19 @@ test('zooms an image: fit, 100%, the buttons and the wheel change the displayed 
   await page.getByRole('button', { name: 'Zoom in' }).click()
   await expect.poll(shownWidth).toBeCloseTo(1200, 0)
   await image.hover()
+  const pageScroll = () =>
+    page.evaluate(() =>
+      [
+        document.querySelector('main')!.scrollTop,
+        document.querySelector('.image-view')!.scrollTop,
+        window.scrollY,
+      ].join(),
+    )
+  const scrolledBefore = await pageScroll()
   await page.mouse.wheel(0, 200)
   await expect.poll(shownWidth).toBeCloseTo(800, 0)
+  // The wheel zooms the picture; it does not also scroll the page or the picture's view.
+  expect(await pageScroll()).toBe(scrolledBefore)
   await page.getByRole('button', { name: 'Fit' }).click()
   await expect.poll(shownWidth).toBeCloseTo(fitted, 0)
   await page.screenshot({ path: `${SCREENS}/detail-image.png`, animations: 'disabled' })

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type PointerEvent, type WheelEvent } from 'react'
+import { useEffect, useRef, useState, type PointerEvent } from 'react'
 import type { DetailAsset } from './use-asset'
 import { clampScale, fitScale, zoomStep } from './zoom'
 
@@ -39,10 +39,23 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
   const shown = scale === 'fit' ? fit : scale
   const zoomTo = (next: number) => setScale(clampScale(next))
 
-  const onWheel = (event: WheelEvent<HTMLDivElement>) => {
-    if (!natural) return
-    zoomTo(zoomStep(shown, event.deltaY < 0 ? 1 : -1))
-  }
+  const wheelZoom = useRef<(direction: 1 | -1) => void>(() => {})
+  useEffect(() => {
+    wheelZoom.current = (direction) => {
+      if (natural) setScale(clampScale(zoomStep(shown, direction)))
+    }
+  })
+  useEffect(() => {
+    const el = view.current
+    if (!el) return
+    // Not React's onWheel: that listener is passive, and the page would scroll while the picture zooms.
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault()
+      wheelZoom.current(event.deltaY < 0 ? 1 : -1)
+    }
+    el.addEventListener('wheel', onWheel, { passive: false })
+    return () => el.removeEventListener('wheel', onWheel)
+  }, [])
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     const el = view.current
     if (!el || (el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)) return
@@ -86,7 +99,6 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
       <div
         ref={view}
         className={`image-view${shown > fit ? ' pannable' : ''}`}
-        onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={() => (drag.current = null)}

@@ -4,11 +4,12 @@ import { StarRating } from './StarRating'
 import { TagEditor } from './TagEditor'
 import type { DetailAsset } from './use-asset'
 import { useDraft } from './use-draft'
+import { useRating } from './use-rating'
 import { saveText, useSave, type SaveState } from './use-save'
 
 /** Organising one asset: its display name, tags, rating and notes; each saved as it is edited. */
 export function OrganisePanel({ asset }: { asset: DetailAsset }) {
-  const [ratingState, saveRating] = useSave()
+  const rating = useRating(asset.id, asset.rating)
   return (
     <section className="detail-section organise" aria-labelledby="detail-organise">
       <h2 id="detail-organise">Organise</h2>
@@ -17,11 +18,8 @@ export function OrganisePanel({ asset }: { asset: DetailAsset }) {
       <TagEditor id={asset.id} tags={asset.tags} />
       <h3 id="detail-rating">Rating</h3>
       <div className="organise-row">
-        <StarRating
-          value={asset.rating}
-          onChange={(rating) => void saveRating(() => api['media:set-rating']({ ids: [asset.id], rating }))}
-        />
-        <Status state={ratingState} />
+        <StarRating value={rating.rating} onChange={rating.set} />
+        <Status state={rating.state} />
       </div>
       <NotesField key={`notes:${asset.id}`} id={asset.id} notes={asset.notes} />
     </section>
