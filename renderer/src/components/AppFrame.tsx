@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { AssetDetailPage } from '../features/asset-detail/AssetDetailPage'
 import { LibraryView } from '../features/browse/LibraryView'
+import { StatsPage } from '../features/stats/StatsPage'
 import { useAssetNeighbours } from '../features/browse/use-asset-neighbours'
 import type { View } from '../store/navigation-slice'
 import { useAppStore } from '../store/use-app-store'
@@ -71,6 +72,8 @@ function Page({ view }: { view: View }) {
       return <AssetPage />
     case 'settings':
       return <LibraryInfoPage />
+    case 'stats':
+      return <StatsPage />
     default:
       return <EmptyView view={view} />
   }

@@ -25,6 +25,8 @@ function route(state: AppState, event: EventMessage): void {
       if (event.payload.tables.includes('videos')) void state.refreshMedia()
       // Tags and ratings change what a filter leaves, so the counts are read again.
       if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.refreshFacets()
+      state.statsTablesChanged(event.payload.tables)
+      state.healthTablesChanged(event.payload.tables)
       return
     case 'import:progress':
       return state.importProgressed(event.payload)
@@ -38,5 +40,9 @@ function route(state: AppState, event: EventMessage): void {
       return state.thumbnailsChanged(event.payload)
     case 'library:backup-progress':
       return state.backupProgressed(event.payload)
+    case 'health:progress':
+      return state.healthProgressed(event.payload)
+    case 'health:updated':
+      return state.healthUpdated(event.payload.job)
   }
 }

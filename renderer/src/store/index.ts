@@ -5,9 +5,17 @@ import { createImportSlice, type ImportSlice } from '../features/import/import-s
 import { createLibraryInfoSlice, type LibraryInfoSlice } from './library-info-slice'
 import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
 import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
+import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice'
+import { createHealthSlice, type HealthSlice } from '../features/health/health-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
-export type AppState = NavigationSlice & LibraryInfoSlice & ImportSlice & BrowseSlice & BackupSlice
+export type AppState = NavigationSlice &
+  LibraryInfoSlice &
+  ImportSlice &
+  BrowseSlice &
+  BackupSlice &
+  StatsSlice &
+  HealthSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
 export function createAppStore(api: Client, initial: Route) {
@@ -17,6 +25,8 @@ export function createAppStore(api: Client, initial: Route) {
     ...createImportSlice(api)(...args),
     ...createBrowseSlice(api, initial.browse)(...args),
     ...createBackupSlice(api)(...args),
+    ...createStatsSlice(api)(...args),
+    ...createHealthSlice(api)(...args),
   }))
 }
 export type AppStore = ReturnType<typeof createAppStore>

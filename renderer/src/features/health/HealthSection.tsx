@@ -1,0 +1,74 @@
+import './health.css'
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { formatDateTime } from '../../format'
+import { useAppStore } from '../../store/use-app-store'
+import { HealthItemList } from './HealthItemList'
+import { RelinkPanel } from './RelinkPanel'
+import { VerifyPanel } from './VerifyPanel'
+
+/**
+ * Library health: verify and relink with their progress (also of jobs another window started),
+ * and the assets flagged missing or changed, each opening its detail page. `missingHref` is the
+ * library filtered to missing assets, when the library's URL can say so.
+ */
+export function HealthSection({ missingHref }: { missingHref?: string }) {
+  const { report, error, loadHealth } = useAppStore(
+    useShallow((s) => ({ report: s.healthReport, error: s.healthError, loadHealth: s.loadHealth })),
+  )
+  useEffect(() => void loadHealth(), [loadHealth])
+
+  const flagged = report
+    ? [
+        { kind: 'missing', title: 'Missing', count: report.counts.missing, assets: report.missing },
+        { kind: 'changed', title: 'Changed', count: report.counts.changed, assets: report.changed },
+      ]
+    : []
+
+  return (
+    <section className="health-section" aria-labelledby="health-title">
+      <h2 id="health-title">Library health</h2>
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="health-panels">
+        <VerifyPanel />
+        <RelinkPanel />
+      </div>
+      <div className="health-report" data-testid="health-report">
+        <h3>Flagged files</h3>
+        {report && report.counts.missing + report.counts.changed === 0 && (
+          <p className="empty">No file is flagged missing or changed.</p>
+        )}
+        {flagged
+          .filter((group) => group.count > 0)
+          .map((group) => (
+            <div key={group.kind} className="health-flagged" data-testid={`flagged-${group.kind}`}>
+              <h4>
+                {group.title} ({group.count.toLocaleString()})
+                {group.kind === 'missing' && missingHref && (
+                  <a className="health-filter-link" href={missingHref}>
+                    Show missing in the library
+                  </a>
+                )}
+              </h4>
+              <HealthItemList
+                label={`${group.title} files`}
+                testId={`flagged-${group.kind}-list`}
+                items={group.assets.map((asset) => ({
+                  ...asset,
+                  reason:
+                    asset.since && `Since ${formatDateTime(asset.since)}${asset.storage === 'link' ? ' · linked' : ''}`,
+                }))}
+              />
+              {group.assets.length < group.count && (
+                <p className="health-help">The first {group.assets.length.toLocaleString()} are listed.</p>
+              )}
+            </div>
+          ))}
+      </div>
+    </section>
+  )
+}

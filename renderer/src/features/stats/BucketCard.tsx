@@ -1,0 +1,88 @@
+import type { StatsBucket } from '../../../../shared/contract'
+import { ChartBars, MEASURES, type Shown } from './chart-bars'
+import { FigureRow } from './FigureRow'
+import { bucketTotals } from './stats-links'
+
+/** A grouping's bucket with the library link it stands for, if any. */
+export type LinkedBucket = StatsBucket & { href?: string }
+
+/**
+ * One grouping of the library: its bars and a table of the same numbers, whose rows sum to the
+ * total in its last line (the table is the chart's accessible form and its legend).
+ */
+export function BucketCard({
+  id,
+  title,
+  buckets,
+  shown,
+  total = bucketTotals(buckets),
+  totalLabel = 'Total',
+  note,
+  hideEmpty = false,
+}: {
+  id: string
+  title: string
+  buckets: readonly LinkedBucket[]
+  shown: Shown
+  /** The total the rows add up to (the library's own, so a grouping that lost assets shows it). */
+  total?: { count: number; bytes: number }
+  totalLabel?: string
+  note?: string
+  /** Leave empty buckets out of the table (the chart keeps its axis). */
+  hideEmpty?: boolean
+}) {
+  const listed = hideEmpty ? buckets.filter((bucket) => bucket.count > 0) : buckets
+  return (
+    <figure className="stats-card" data-testid={`stats-card-${id}`} aria-labelledby={`stats-${id}-title`}>
+      <h2 id={`stats-${id}-title`}>{title}</h2>
+      {total.count === 0 ? (
+        <p className="empty">Nothing to show yet.</p>
+      ) : (
+        <div className="stats-measures">
+          {MEASURES[shown].map((measure) => (
+            <ChartBars
+              key={measure}
+              measure={measure}
+              title={measure === 'count' ? 'Assets' : 'Size'}
+              rows={buckets.map((bucket) => ({
+                key: bucket.key,
+                label: bucket.label,
+                value: measure === 'count' ? bucket.count : bucket.bytes,
+                href: bucket.href,
+              }))}
+            />
+          ))}
+        </div>
+      )}
+      {note && <figcaption className="stats-note">{note}</figcaption>}
+      <table className="stats-table" data-testid={`stats-table-${id}`}>
+        <caption className="visually-hidden">{title}: assets and size per group</caption>
+        <thead>
+          <tr>
+            <th scope="col">{title}</th>
+            <th scope="col" className="number">
+              Assets
+            </th>
+            <th scope="col" className="number">
+              Size
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {listed.map((bucket) => (
+            <FigureRow
+              key={bucket.key}
+              id={bucket.key}
+              label={bucket.href ? <a href={bucket.href}>{bucket.label}</a> : bucket.label}
+              count={bucket.count}
+              bytes={bucket.bytes}
+            />
+          ))}
+        </tbody>
+        <tfoot>
+          <FigureRow total label={totalLabel} count={total.count} bytes={total.bytes} />
+        </tfoot>
+      </table>
+    </figure>
+  )
+}

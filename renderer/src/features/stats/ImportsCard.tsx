@@ -1,0 +1,83 @@
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { LibraryStats } from '../../../../shared/contract'
+import { formatMeasure, MEASURES, type Shown } from './chart-bars'
+import { FigureRow } from './FigureRow'
+import { bucketTotals } from './stats-links'
+
+type Day = LibraryStats['importsPerDay'][number]
+
+// Days are UTC dates: read them in UTC, or a day would show as its neighbour west of Greenwich.
+const dayLabel = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' })
+
+/** Assets imported per day over the last days (one column each), and a table of the days that had imports. */
+export function ImportsCard({ days, shown }: { days: readonly Day[]; shown: Shown }) {
+  const total = bucketTotals(days)
+  const busy = days.filter((day) => day.count > 0).reverse()
+  return (
+    <figure className="stats-card stats-wide" data-testid="stats-card-imports" aria-labelledby="stats-imports-title">
+      <h2 id="stats-imports-title">Imports per day (last {days.length} days, UTC)</h2>
+      {total.count === 0 ? (
+        <p className="empty">No imports in the last {days.length} days.</p>
+      ) : (
+        <div className="stats-measures">
+          {MEASURES[shown].map((measure) => (
+            <div key={measure} className="stats-chart" aria-hidden="true" data-measure={measure}>
+              <div className="stats-chart-title">{measure === 'count' ? 'Assets' : 'Size'}</div>
+              <ResponsiveContainer width="100%" height={180}>
+                <BarChart data={[...days]} margin={{ top: 4, right: 8, bottom: 4, left: 4 }}>
+                  <CartesianGrid vertical={false} strokeDasharray="3 3" />
+                  <XAxis dataKey="date" tickFormatter={dayLabel} minTickGap={24} tick={{ fontSize: 11 }} />
+                  <YAxis
+                    allowDecimals={false}
+                    width={measure === 'bytes' ? 64 : 40}
+                    tickFormatter={(value: number) => formatMeasure(measure, value)}
+                    tick={{ fontSize: 11 }}
+                  />
+                  <Tooltip
+                    labelFormatter={(date) => dayLabel(String(date))}
+                    formatter={(value) => [
+                      formatMeasure(measure, Number(value)),
+                      measure === 'bytes' ? 'Size' : 'Assets',
+                    ]}
+                  />
+                  <Bar dataKey={measure} className="stats-bar" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          ))}
+        </div>
+      )}
+      <div className="stats-table-scroll">
+        <table className="stats-table" data-testid="stats-table-imports">
+          <caption className="visually-hidden">Assets imported per day, days with imports, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col" className="number">
+                Assets
+              </th>
+              <th scope="col" className="number">
+                Size
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {busy.map((day) => (
+              <FigureRow
+                key={day.date}
+                id={day.date}
+                label={<time dateTime={day.date}>{dayLabel(day.date)}</time>}
+                count={day.count}
+                bytes={day.bytes}
+              />
+            ))}
+          </tbody>
+          <tfoot>
+            <FigureRow total label={`Last ${days.length} days`} count={total.count} bytes={total.bytes} />
+          </tfoot>
+        </table>
+      </div>
+    </figure>
+  )
+}

@@ -1,0 +1,150 @@
+import './stats.css'
+import { useEffect, useMemo, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { StatsBucket } from '../../../../shared/contract'
+import { formatBytes } from '../../format'
+import { useAppStore } from '../../store/use-app-store'
+import { HealthSection } from '../health/HealthSection'
+import { BucketCard, type LinkedBucket } from './BucketCard'
+import type { Shown } from './chart-bars'
+import { HealthCard } from './HealthCard'
+import { ImportsCard } from './ImportsCard'
+import { bucketFilter, libraryHref, type LinkedChart } from './stats-links'
+
+const SHOWN: { value: Shown; label: string }[] = [
+  { value: 'count', label: 'Assets' },
+  { value: 'bytes', label: 'Size' },
+  { value: 'both', label: 'Both' },
+]
+
+/** The Stats page: what the library holds (from the database), charted, with its health checks below. */
+export function StatsPage() {
+  const { stats, status, error, codecFilters, browse, loadStats } = useAppStore(
+    useShallow((s) => ({
+      stats: s.stats,
+      status: s.statsStatus,
+      error: s.statsError,
+      codecFilters: s.statsCodecFilters,
+      browse: s.browse,
+      loadStats: s.loadStats,
+    })),
+  )
+  const [shown, setShown] = useState<Shown>('count')
+  useEffect(() => void loadStats(), [loadStats])
+
+  const linked = useMemo(() => {
+    const hrefOf = (chart: LinkedChart, key: string) => {
+      const filter = bucketFilter(chart, key, codecFilters)
+      return filter && libraryHref(filter, browse)
+    }
+    const link = (chart: LinkedChart, buckets: readonly StatsBucket[]): LinkedBucket[] =>
+      buckets.map((bucket) => ({ ...bucket, href: hrefOf(chart, bucket.key) }))
+    return { hrefOf, link }
+  }, [codecFilters, browse])
+
+  return (
+    <section className="stats-page" aria-labelledby="stats-title" aria-busy={status === 'loading'}>
+      <div className="page-head">
+        <h1 id="stats-title">Stats</h1>
+        <div className="view-switch" role="group" aria-label="Chart values">
+          {SHOWN.map((option) => (
+            <button
+              key={option.value}
+              type="button"
+              aria-pressed={shown === option.value}
+              onClick={() => setShown(option.value)}
+            >
+              {option.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {status === 'loading' && !stats && (
+        <p className="empty" role="status" data-testid="stats-loading">
+          Reading the library’s figures…
+        </p>
+      )}
+      {error && (
+        <p className="error stats-error" role="alert">
+          Could not read the library’s figures: {error.message}{' '}
+          <button type="button" onClick={() => void loadStats()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {stats && (
+        <>
+          <dl className="stats-headline" data-testid="stats-headline">
+            <div>
+              <dt>Assets</dt>
+              <dd data-testid="stats-total-count" data-count={stats.total.count}>
+                {stats.total.count.toLocaleString()}
+              </dd>
+            </div>
+            <div>
+              <dt>Stored size</dt>
+              <dd data-testid="stats-total-bytes" data-bytes={stats.total.bytes} title={`${stats.total.bytes} bytes`}>
+                {formatBytes(stats.total.bytes)}
+              </dd>
+            </div>
+            <div>
+              <dt>Flagged files</dt>
+              <dd data-testid="stats-flagged">{(stats.health.missing + stats.health.changed).toLocaleString()}</dd>
+            </div>
+          </dl>
+          <p className="stats-note">
+            Sizes are the file sizes recorded at import, added up by the database (no folder is read). Each grouping
+            covers every asset once; its rows add up to the total.
+          </p>
+          <div className="stats-grid">
+            <BucketCard
+              id="media-type"
+              title="Media type"
+              buckets={linked.link('mediaType', stats.byMediaType)}
+              total={stats.total}
+              shown={shown}
+            />
+            <BucketCard
+              id="source-type"
+              title="Source"
+              buckets={linked.link('sourceType', stats.bySourceType)}
+              total={stats.total}
+              shown={shown}
+            />
+            <BucketCard
+              id="codec"
+              title="Codec"
+              buckets={linked.link('codec', stats.byCodec)}
+              total={stats.total}
+              shown={shown}
+            />
+            <BucketCard
+              id="resolution"
+              title="Resolution"
+              buckets={stats.byResolution}
+              total={stats.total}
+              shown={shown}
+              note="Classed by the picture’s shorter side, so a portrait 1080×1920 clip is Full HD."
+            />
+            <BucketCard
+              id="duration"
+              title="Duration"
+              buckets={stats.byDuration}
+              total={stats.total}
+              shown={shown}
+              hideEmpty
+              note="Stills have no duration."
+            />
+            <HealthCard
+              health={stats.health}
+              total={stats.total.count}
+              hrefOf={(key) => linked.hrefOf('health', key)}
+            />
+            <ImportsCard days={stats.importsPerDay} shown={shown} />
+          </div>
+        </>
+      )}
+      <HealthSection missingHref={linked.hrefOf('health', 'missing')} />
+    </section>
+  )
+}
