@@ -161,6 +161,13 @@ test('rename, tags, rating and notes are saved and survive a reload', async ({ p
   })
   await page.screenshot({ path: `${SCREENS}/detail-organised.png`, fullPage: true })
 
+  // Another window's changes (here a direct call) arrive through library:changed.
+  await callApi(webHost, 'media:set-rating', { ids: [id], rating: 2 })
+  await callApi(webHost, 'media:rename', { id, name: 'Renamed elsewhere' })
+  await expect(page.getByRole('radiogroup')).toHaveAttribute('aria-label', 'Rating: 2 of 5 stars')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Renamed elsewhere')
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Renamed elsewhere')
+
   await page.getByRole('button', { name: 'Remove tag Sunset' }).click()
   await expect(chips).toHaveText([/brand new tag/])
 })
