@@ -1,9 +1,10 @@
-import { useState, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { codecDisplayName, containerDisplayName } from '../../../../shared/codec-names'
 import { MEDIA_STATUS, type FacetCounts, type MediaFilter } from '../../../../shared/contract'
 import { useAppStore } from '../../store/use-app-store'
 import { countFilters } from './browse-url'
+import { Facet } from './Facet'
+import { RangeFilters } from './RangeFilters'
 
 type ListFilter = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags'
 type ListFacet = { key: ListFilter; facet: ListFilter; title: string; label?: (value: string) => string }
@@ -95,7 +96,7 @@ export function FilterPanel() {
           />
         ))}
       </Facet>
-      <RangeFacets filter={filter} change={change} />
+      <RangeFilters filter={filter} ranges={facets?.ranges} change={change} />
     </aside>
   )
 }
@@ -116,33 +117,6 @@ function withChosen(counts: FacetCounts | undefined, chosen: readonly (string | 
   return [...list, ...missing.map((value) => ({ value, count: 0 }))]
 }
 
-/** A titled group of filter choices with its own "Clear". */
-export function Facet({
-  title,
-  active,
-  onClear,
-  children,
-}: {
-  title: string
-  active: boolean
-  onClear(): void
-  children: ReactNode
-}) {
-  return (
-    <fieldset className="facet" data-facet={title}>
-      <legend>
-        <span>{title}</span>
-        {active && (
-          <button type="button" className="link facet-clear" onClick={onClear} aria-label={`Clear ${title}`}>
-            Clear
-          </button>
-        )}
-      </legend>
-      {children}
-    </fieldset>
-  )
-}
-
 function Choice({
   label,
   count,
@@ -161,104 +135,6 @@ function Choice({
       <span className="choice-count" data-testid="facet-count">
         {count.toLocaleString()}
       </span>
-    </label>
-  )
-}
-
-type Change = (patch: Partial<MediaFilter>) => void
-
-const MB = 1024 * 1024
-
-/** Resolution, duration, size and import-date ranges; each field applies on Enter or when it loses focus. */
-function RangeFacets({ filter, change }: { filter: MediaFilter; change: Change }) {
-  const num = (text: string, scale = 1) =>
-    text.trim() === '' || Number.isNaN(Number(text)) ? undefined : Number(text) * scale
-  const int = (text: string, scale = 1) => {
-    const value = num(text, scale)
-    return value === undefined ? undefined : Math.max(0, Math.round(value))
-  }
-  return (
-    <>
-      <Facet
-        title="Resolution"
-        active={filter.minWidth !== undefined || filter.minHeight !== undefined}
-        onClear={() => change({ minWidth: undefined, minHeight: undefined })}
-      >
-        <Field label="Min width (px)" value={filter.minWidth} onCommit={(t) => change({ minWidth: int(t) })} />
-        <Field label="Min height (px)" value={filter.minHeight} onCommit={(t) => change({ minHeight: int(t) })} />
-      </Facet>
-      <Facet
-        title="Duration"
-        active={filter.minDuration !== undefined || filter.maxDuration !== undefined}
-        onClear={() => change({ minDuration: undefined, maxDuration: undefined })}
-      >
-        <Field label="From (s)" value={filter.minDuration} onCommit={(t) => change({ minDuration: num(t) })} />
-        <Field label="To (s)" value={filter.maxDuration} onCommit={(t) => change({ maxDuration: num(t) })} />
-      </Facet>
-      <Facet
-        title="Size"
-        active={filter.minSize !== undefined || filter.maxSize !== undefined}
-        onClear={() => change({ minSize: undefined, maxSize: undefined })}
-      >
-        <Field label="From (MiB)" value={scaled(filter.minSize)} onCommit={(t) => change({ minSize: int(t, MB) })} />
-        <Field label="To (MiB)" value={scaled(filter.maxSize)} onCommit={(t) => change({ maxSize: int(t, MB) })} />
-      </Facet>
-      <Facet
-        title="Imported"
-        active={filter.importedFrom !== undefined || filter.importedTo !== undefined}
-        onClear={() => change({ importedFrom: undefined, importedTo: undefined })}
-      >
-        <Field
-          label="From"
-          type="date"
-          value={filter.importedFrom}
-          onCommit={(t) => change({ importedFrom: t || undefined })}
-        />
-        <Field
-          label="To"
-          type="date"
-          value={filter.importedTo}
-          onCommit={(t) => change({ importedTo: t || undefined })}
-        />
-      </Facet>
-    </>
-  )
-}
-
-function scaled(bytes: number | undefined): number | undefined {
-  return bytes === undefined ? undefined : Math.round((bytes / MB) * 100) / 100
-}
-
-function Field({
-  label,
-  value,
-  type = 'number',
-  onCommit,
-}: {
-  label: string
-  value: string | number | undefined
-  type?: 'number' | 'date'
-  onCommit(text: string): void
-}) {
-  const shown = value === undefined ? '' : String(value)
-  const [draft, setDraft] = useState<string | null>(null)
-  const commit = () => {
-    if (draft !== null && draft !== shown) onCommit(draft)
-    setDraft(null)
-  }
-  return (
-    <label className="range-field">
-      <span>{label}</span>
-      <input
-        type={type}
-        min={0}
-        value={draft ?? shown}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commit}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') commit()
-        }}
-      />
     </label>
   )
 }
