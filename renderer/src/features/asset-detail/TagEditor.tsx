@@ -57,7 +57,7 @@ export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
       event.preventDefault()
       void add(active >= 0 ? shown[active] : draft)
     } else if (event.key === 'Escape' && draft) {
-      // Clears the field first; a second Escape leaves the detail.
+      // Clears the field first; the next Escape leaves the field, the one after that the detail.
       event.preventDefault()
       setDraft('')
     }

@@ -1,22 +1,20 @@
 import { useEffect } from 'react'
 
-/** ←/→ call onPrev/onNext and Escape or the browser's Back key calls onClose, unless the user is typing. */
+/** ←/→ call onPrev/onNext and Escape calls onClose, unless the user is typing or a control handled the key. */
 export function useDetailKeys(keys: { onClose(): void; onPrev?: () => void; onNext?: () => void }): void {
   const { onClose, onPrev, onNext } = keys
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) {
-        if (event.key === 'BrowserBack' || (event.altKey && event.key === 'ArrowLeft')) onClose()
+      // Alt+← and the Back key are the browser's own history Back, which the shell's routing follows.
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
+      const handler = { ArrowLeft: onPrev, ArrowRight: onNext, Escape: onClose }[event.key]
+      // Escape in a text field leaves the field (the next one leaves the page); arrows move its caret.
+      if (isTyping(event.target)) {
+        if (event.key === 'Escape') (event.target as HTMLElement).blur()
         return
       }
-      const handler = {
-        ArrowLeft: onPrev,
-        ArrowRight: onNext,
-        Escape: onClose,
-        BrowserBack: onClose,
-      }[event.key]
-      // Arrows and Escape belong to a text field or the player's own controls while they have focus.
-      if (!handler || isTyping(event.target) || (event.key !== 'Escape' && isMediaControl(event.target))) return
+      // The player's own controls seek with the arrows.
+      if (!handler || (event.key !== 'Escape' && isMediaControl(event.target))) return
       event.preventDefault()
       handler()
     }
