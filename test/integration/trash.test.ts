@@ -161,6 +161,22 @@ describe('deleting a copied asset', () => {
   })
 })
 
+describe('deleting an asset whose file is already gone', () => {
+  it('removes its rows, says so, and an undo puts the rows back as they were', async () => {
+    const { lib, still } = await library()
+    const file = lib.repos.media.get(still)!.filePath
+    const before = row(lib, still)
+    rmSync(file)
+    const done = await call<DeleteResult>(lib, 'media:delete', { ids: [still] })
+    expect(done).toMatchObject({ deleted: 1, missingFiles: [still], copied: { count: 0, bytes: 0 } })
+    const { batches, bytes } = await call<{ batches: TrashBatch[]; bytes: number }>(lib, 'trash:list', {})
+    expect(bytes).toBe(done.thumbnails.bytes)
+    expect(batches[0]).toMatchObject({ bytes: done.thumbnails.bytes })
+    expect(await call(lib, 'trash:undo', { batchId: done.batchId })).toMatchObject({ restored: [still], files: 0 })
+    expect(row(lib, still)).toEqual(before)
+  })
+})
+
 describe('deleting a linked asset', () => {
   it('never touches its original, through delete, undo and empty-trash', async () => {
     const { lib, linked } = await library()
@@ -206,7 +222,11 @@ describe('what a delete reports', () => {
     expect(row(lib, clip)).toBeDefined()
 
     const done = await call<DeleteResult>(lib, 'media:delete', { ids })
-    expect(done).toMatchObject({ deleted: 3, notFound: ['nosuchasset'], copied: { count: 2, bytes: size2(preview) } })
+    expect(done).toMatchObject({
+      deleted: 3,
+      notFound: ['nosuchasset'],
+      copied: { count: 2, bytes: preview.copied.bytes },
+    })
     expect(await failure(lib, 'media:delete', { ids: ['nosuchasset'] })).toMatchObject({ code: 'not_found' })
     expectDiskAgreesWithDatabase(lib.dir)
   })
@@ -244,7 +264,3 @@ describe('what a delete reports', () => {
     expect(sha256Of(lib.repos.media.get(still)!.filePath)).toBe(sha256Of(fixtures.jpg))
   })
 })
-
-function size2(preview: DeletePreview): number {
-  return preview.copied.bytes
-}
