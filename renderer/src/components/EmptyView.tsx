@@ -1,11 +1,10 @@
 import type { View } from '../store/navigation-slice'
 
-type EmptySection = Exclude<View, 'settings' | 'library' | 'asset'>
+type EmptySection = Exclude<View, 'settings' | 'library' | 'asset' | 'stats'>
 
 const EMPTY_TEXT: Record<EmptySection, { title: string; text: string }> = {
   workflows: { title: 'Workflows', text: 'No workflows stored in this library yet.' },
   analyses: { title: 'Analyses', text: 'No cached analyses in this library yet.' },
-  stats: { title: 'Stats', text: 'Charts of what this library holds are not built yet.' },
 }
 
 /** What a section shows while the library holds nothing of its kind. */

@@ -4,6 +4,7 @@ import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import { toErrorShape } from '../../store/error-shape'
 import type { AppState } from '../../store/index'
+import { coalesced } from '../../ui/coalesced'
 import type { BrowseView } from './browse-url'
 import { selectionAfter, type SelectMode } from './selection'
 
@@ -217,27 +218,4 @@ function refreshed(state: BrowseSlice, page: { items: MediaAsset[]; nextCursor: 
   const fresh = new Set(page.items.map((asset) => asset.id))
   const tail = state.media.slice(at + 1).filter((asset) => !fresh.has(asset.id))
   return { media: [...page.items, ...tail], mediaCursor: state.mediaCursor }
-}
-
-/** Runs `run` once at a time; calls while it runs collapse into one more run after it. */
-function coalesced(run: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined
-  let again = false
-  return async () => {
-    if (running) {
-      again = true
-      return running
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false
-          await run()
-        } while (again)
-      } finally {
-        running = undefined
-      }
-    })()
-    return running
-  }
 }
