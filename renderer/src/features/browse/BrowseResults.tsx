@@ -11,7 +11,7 @@ export function BrowseResults(props: {
   onPick(event: MouseEvent, id: string): void
   onOpen(id: string): void
 }) {
-  const { count, status, error, view, narrowed, setBrowse } = useAppStore(
+  const { count, status, error, view, narrowed, setBrowse, clearSelection } = useAppStore(
     useShallow((s) => ({
       count: s.media.length,
       status: s.mediaStatus,
@@ -19,10 +19,19 @@ export function BrowseResults(props: {
       view: s.browse.view,
       narrowed: s.browse.query.trim() !== '' || countFilters(s.browse.filter) > 0,
       setBrowse: s.setBrowse,
+      clearSelection: s.clearSelection,
     })),
   )
   return (
-    <div className="browse-results">
+    <div
+      className="browse-results"
+      onClick={(event) => {
+        // A click on empty space clears the selection, as in file managers.
+        if (!(event.target as HTMLElement).closest('button, [data-testid="media-card"], [data-testid="media-row"]')) {
+          clearSelection()
+        }
+      }}
+    >
       {error && (
         <p className="error" role="alert">
           {error.message}
