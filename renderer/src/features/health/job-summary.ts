@@ -31,6 +31,14 @@ export function jobSummary(job: HealthJob): string {
       ? `Cancelled after ${job.filesDone.toLocaleString()}${of} files`
       : job.state === 'failed'
         ? `Failed after ${job.filesDone.toLocaleString()}${of} files`
-        : `${job.kind === 'verify' ? 'Checked' : 'Looked for'} ${job.filesDone.toLocaleString()} files`
-  return found.length === 0 ? `${head}.` : `${head}: ${found.join(', ')}.`
+        : job.kind === 'verify'
+          ? `Checked ${files(job.filesDone)}`
+          : 'Done'
+  if (found.length === 0)
+    return job.kind === 'relink' && job.state === 'done' ? 'No linked file was missing.' : `${head}.`
+  return `${head}: ${found.join(', ')}.`
+}
+
+function files(count: number): string {
+  return `${count.toLocaleString()} ${count === 1 ? 'file' : 'files'}`
 }

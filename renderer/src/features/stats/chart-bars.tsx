@@ -32,7 +32,7 @@ export function formatMeasure(measure: Measure, value: number): string {
  */
 export function ChartBars({ rows, measure, title }: { rows: readonly BarRow[]; measure: Measure; title: string }) {
   const longest = rows.reduce((most, row) => Math.max(most, row.label.length), 0)
-  const labelWidth = Math.min(150, Math.max(48, longest * 7 + 8))
+  const labelWidth = Math.min(160, Math.max(48, longest * 7.5 + 10))
   return (
     <div className="stats-chart" aria-hidden="true" data-measure={measure}>
       <div className="stats-chart-title">{title}</div>

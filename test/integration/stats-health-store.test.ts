@@ -1,0 +1,171 @@
+import { copyFileSync, renameSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it, vi } from 'vitest'
+import type { BridgeApi } from '../../shared/bridge'
+import { channels, type HealthJob, type MediaFilter } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
+import type { Library } from '../../main/library/library'
+import { createClient } from '../../renderer/src/api/client'
+import { electronTransport } from '../../renderer/src/api/electron-transport'
+import { followBackend } from '../../renderer/src/store/follow-backend'
+import { createAppStore } from '../../renderer/src/store/index'
+import { routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+
+/** The preload's API calling the real dispatcher in-process, as the Electron host does over IPC. */
+function inProcessBridge(lib: Library): BridgeApi {
+  const calls = Object.fromEntries(
+    channels.map((channel) => [channel, (input: unknown) => dispatch(lib, channel, input)]),
+  )
+  const bridge: Pick<BridgeApi, 'onEvent' | 'pathForFile'> = {
+    onEvent: (listener) => lib.events.subscribe(listener),
+    pathForFile: () => '',
+  }
+  return { ...calls, ...bridge } as BridgeApi
+}
+
+function setup(lib: Library, hash = '#/stats') {
+  const client = createClient(electronTransport(inProcessBridge(lib)))
+  const store = createAppStore(client, routeFromHash(hash)!)
+  return { client, store, stop: followBackend(client, store) }
+}
+
+async function call<T>(lib: Library, channel: string, input: unknown): Promise<T> {
+  const answer = await dispatch(lib, channel as never, input)
+  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`)
+  return answer.data as T
+}
+
+const countOf = (lib: Library, filter: MediaFilter) =>
+  call<{ total: number }>(lib, 'media:facets', { filter }).then((facets) => facets.total)
+
+describe('stats slice over the real backend', () => {
+  it('loads figures whose groupings add up to the total, with codec links that leave exactly their bucket', async () => {
+    const lib = testLibrary()
+    await importAndWait(lib, [fixtures.mp4, fixtures.webm, fixtures.mov, fixtures.jpg, fixtures.png, fixtures.longClip])
+    const { store, stop } = setup(lib)
+    await store.getState().loadStats()
+    const { stats, statsStatus, statsCodecFilters } = store.getState()
+    expect(statsStatus).toBe('ready')
+    expect(stats!.total.count).toBe(6)
+    for (const grouping of [stats!.byMediaType, stats!.bySourceType, stats!.byCodec, stats!.byResolution]) {
+      expect(grouping.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(6)
+      expect(grouping.reduce((sum, bucket) => sum + bucket.bytes, 0)).toBe(stats!.total.bytes)
+    }
+    // Every named codec gets a filter, and the library shows as many assets under it as the bar says.
+    const named = stats!.byCodec.filter((bucket) => bucket.key !== 'Unknown')
+    expect(Object.keys(statsCodecFilters).sort()).toEqual(named.map((bucket) => bucket.key).sort())
+    for (const bucket of named) expect(await countOf(lib, statsCodecFilters[bucket.key]!)).toBe(bucket.count)
+    stop()
+  })
+
+  it('reads the figures again on a library change only while the Stats page is shown', async () => {
+    const lib = testLibrary()
+    const { client, store, stop } = setup(lib, '#/library')
+    const reads = vi.spyOn(client, 'library:stats')
+    await importAndWait(lib, [fixtures.mp4])
+    expect(reads).not.toHaveBeenCalled()
+
+    store.getState().navigate('stats')
+    await store.getState().loadStats()
+    expect(store.getState().stats?.total.count).toBe(1)
+    await importAndWait(lib, [fixtures.png, fixtures.jpg])
+    await vi.waitFor(() => expect(store.getState().stats?.total.count).toBe(3))
+    stop()
+  })
+
+  it('keeps the last figures and records the error when a read fails', async () => {
+    const lib = testLibrary()
+    const { client, store, stop } = setup(lib)
+    await store.getState().loadStats()
+    vi.spyOn(client, 'library:stats').mockRejectedValueOnce(new Error('gone'))
+    await store.getState().loadStats()
+    expect(store.getState()).toMatchObject({ statsStatus: 'failed', statsError: { message: 'Error: gone' } })
+    expect(store.getState().stats?.total.count).toBe(0)
+    stop()
+  })
+})
+
+describe('health slice over the real backend', () => {
+  it('verifies from the store: the job, its results and the report of the missing file', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.webm])
+    const gone = items.find((item) => item.path === fixtures.png)!.asset!
+    rmSync(path.resolve(lib.dir, gone.filePath))
+    const { store, stop } = setup(lib)
+    await store.getState().loadHealth()
+
+    expect(await store.getState().startVerify()).toBeUndefined()
+    await vi.waitFor(() => expect(store.getState().healthJobs[0]).toMatchObject({ kind: 'verify', state: 'done' }))
+    const job = store.getState().healthJobs[0]!
+    expect(job.counts).toMatchObject({ ok: 2, missing: 1 })
+    await vi.waitFor(() => {
+      expect(store.getState().healthItems[job.id]).toMatchObject([{ id: gone.id, outcome: 'missing' }])
+      expect(store.getState().healthReport?.missing).toMatchObject([{ id: gone.id, name: 'image.png' }])
+    })
+    expect(store.getState().healthProgress).toEqual({})
+
+    // A progress tick that arrives after the job ended does not bring a progress bar back.
+    store.getState().healthProgressed({
+      jobId: job.id,
+      kind: 'verify',
+      filesDone: 1,
+      filesTotal: 3,
+      bytesDone: 0,
+      bytesTotal: null,
+      current: 'clip.mp4',
+    })
+    expect(store.getState().healthProgress).toEqual({})
+    stop()
+  })
+
+  it('follows a job another window started, and a new window loads the last results back', async () => {
+    const lib = testLibrary()
+    await importAndWait(lib, [fixtures.mp4])
+    const { store, stop } = setup(lib)
+    await store.getState().loadHealth()
+    const { job } = await call<{ job: HealthJob }>(lib, 'health:verify', {})
+    await vi.waitFor(() =>
+      expect(store.getState().healthJobs).toMatchObject([{ id: job.id, state: 'done', counts: { ok: 1 } }]),
+    )
+    stop()
+
+    const other = setup(lib)
+    await other.store.getState().loadHealth()
+    expect(other.store.getState().healthJobs.map((known) => known.id)).toEqual([job.id])
+    expect(other.store.getState().healthItems[job.id]).toEqual([])
+    other.stop()
+  })
+
+  it('relinks a moved linked file, and hands the refusal of a folder outside the gate back to the form', async () => {
+    const allowed = tempDir()
+    const lib = testLibrary(tempDir(), { allowedPaths: [allowed] })
+    const original = path.join(allowed, 'clip.mp4')
+    copyFileSync(fixtures.mp4, original)
+    const { items } = await importAndWait(lib, [original], true)
+    const asset = items[0]!.asset!
+    const moved = path.join(allowed, 'moved', 'clip.mp4')
+    rmSync(path.dirname(moved), { recursive: true, force: true })
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(moved)))
+    renameSync(original, moved)
+    const { store, stop } = setup(lib)
+
+    const refusal = await store.getState().startRelink(tempDir())
+    expect(refusal).toMatchObject({ message: expect.stringMatching(/outside/) })
+    expect(store.getState().healthJobs).toEqual([])
+
+    expect(await store.getState().startRelink(allowed)).toBeUndefined()
+    await vi.waitFor(() => expect(store.getState().healthJobs[0]).toMatchObject({ kind: 'relink', state: 'done' }))
+    const job = store.getState().healthJobs[0]!
+    await vi.waitFor(() =>
+      expect(store.getState().healthItems[job.id]).toMatchObject([
+        { id: asset.id, outcome: 'relinked', newPath: moved },
+      ]),
+    )
+    stop()
+  })
+})

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import type { HealthJob, StatsBucket } from '../../shared/contract'
+import { DEFAULT_BROWSE } from '../../renderer/src/features/browse/browse-url'
+import { jobSummary } from '../../renderer/src/features/health/job-summary'
+import { bucketFilter, codecFilters, libraryHref } from '../../renderer/src/features/stats/stats-links'
+import { routeFromHash } from '../../renderer/src/store/navigation-slice'
+
+const bucket = (key: string, count: number): StatsBucket => ({ key, label: key, count, bytes: count * 10 })
+
+describe('codec buckets as library filters', () => {
+  it('maps common names to raw codecs, and tells a still JPEG from Motion JPEG by media type', () => {
+    const filters = codecFilters([bucket('H.264', 3), bucket('JPEG', 2), bucket('Motion JPEG', 1), bucket('PNG', 1)], {
+      video: [
+        { value: 'h264', count: 3 },
+        { value: 'mjpeg', count: 1 },
+      ],
+      image: [
+        { value: 'mjpeg', count: 2 },
+        { value: 'png', count: 1 },
+      ],
+    })
+    expect(filters).toEqual({
+      'H.264': { codec: ['h264'] },
+      JPEG: { codec: ['mjpeg'], mediaType: ['image'] },
+      'Motion JPEG': { codec: ['mjpeg'], mediaType: ['video'] },
+      PNG: { codec: ['png'] },
+    })
+  })
+
+  it('gives no filter where the facet counts disagree with the bucket, or the codec is unknown', () => {
+    const filters = codecFilters([bucket('H.264', 4), bucket('Unknown', 1), bucket('VP9', 1)], {
+      video: [
+        { value: 'h264', count: 3 },
+        { value: 'vp9', count: 1 },
+      ],
+      image: [],
+    })
+    expect(filters).toEqual({ VP9: { codec: ['vp9'] } })
+  })
+
+  it('names the filter of each linked chart, and none for values a filter cannot take', () => {
+    expect(bucketFilter('mediaType', 'video', {})).toEqual({ mediaType: ['video'] })
+    expect(bucketFilter('mediaType', 'Videos', {})).toBeUndefined()
+    expect(bucketFilter('sourceType', 'uploaded', {})).toEqual({ sourceType: ['uploaded'] })
+    expect(bucketFilter('codec', 'VP9', { VP9: { codec: ['vp9'] } })).toEqual({ codec: ['vp9'] })
+    expect(bucketFilter('codec', 'AV1', {})).toBeUndefined()
+    expect(bucketFilter('health', 'missing', {})).toEqual({ health: ['missing'] })
+    expect(bucketFilter('health', 'unverified', {})).toBeUndefined()
+  })
+})
+
+describe('library links', () => {
+  it('links to the library with the filter, keeping the view and clearing the search', () => {
+    const browse = { ...DEFAULT_BROWSE, query: 'beach', view: 'list' as const, anchor: 'abc' }
+    const href = libraryHref({ codec: ['mjpeg'], mediaType: ['image'] }, browse)!
+    const route = routeFromHash(href)!
+    expect(route.view).toBe('library')
+    expect(route.browse).toMatchObject({ query: '', view: 'list', anchor: null })
+    expect(route.browse.filter).toEqual({ mediaType: ['image'], codec: ['mjpeg'] })
+  })
+
+  it('gives no link for a filter the library URL cannot carry (it would show other assets)', () => {
+    const carried = routeFromHash(libraryHref({ minWidth: 10 }, DEFAULT_BROWSE) ?? '')?.browse.filter
+    expect(carried).toEqual({ minWidth: 10 })
+    // The URL codec has no collection parameter: a link would silently show the whole library.
+    expect(libraryHref({ collection: 3 }, DEFAULT_BROWSE)).toBeUndefined()
+  })
+})
+
+describe('health job summary', () => {
+  const job = (patch: Partial<HealthJob>): HealthJob => ({
+    id: '00000000-0000-4000-8000-000000000000',
+    kind: 'verify',
+    state: 'done',
+    folder: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    startedAt: null,
+    finishedAt: null,
+    filesTotal: 3,
+    bytesTotal: 30,
+    filesDone: 3,
+    bytesDone: 30,
+    counts: { ok: 2, changed: 0, missing: 1, failed: 0, skipped: 0, relinked: 0, copied: 0, present: 0 },
+    error: null,
+    ...patch,
+  })
+
+  it('says what a verify found, one file or many', () => {
+    expect(jobSummary(job({}))).toBe('Checked 3 files: 2 whole, 1 missing.')
+    expect(jobSummary(job({ filesDone: 1, counts: { ...job({}).counts, ok: 1, missing: 0 } }))).toBe(
+      'Checked 1 file: 1 whole.',
+    )
+    expect(jobSummary(job({ state: 'cancelled', filesDone: 1 }))).toBe(
+      'Cancelled after 1 of 3 files: 2 whole, 1 missing.',
+    )
+  })
+
+  it('says what a relink found, or that nothing was missing', () => {
+    const counts = { ...job({}).counts, ok: 0, missing: 1, relinked: 2, copied: 1 }
+    expect(jobSummary(job({ kind: 'relink', counts }))).toBe(
+      'Done: 2 relinked, 1 still missing, 1 copied into the library (cannot be relinked).',
+    )
+    expect(jobSummary(job({ kind: 'relink', counts: { ...counts, missing: 0, relinked: 0, copied: 0 } }))).toBe(
+      'No linked file was missing.',
+    )
+  })
+})
