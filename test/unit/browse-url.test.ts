@@ -30,6 +30,7 @@ const filter: fc.Arbitrary<MediaFilter> = fc
       tags: list(text),
       minRating: fc.integer({ min: 0, max: 5 }),
       hasAudio: fc.boolean(),
+      collection: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
     },
     { requiredKeys: [] },
   )
@@ -59,12 +60,13 @@ describe('library view state in the URL', () => {
         tags: ['a', 'b'],
         minRating: 3,
         hasAudio: true,
+        collection: 7,
       },
       sort: { by: 'size', dir: 'asc' },
       view: 'list',
     }
     expect(encodeBrowse(state)).toBe(
-      'q=caf%C3%A9%20night&type=video&codec=h264,vp9&tag=a,b&minw=1920&rating=3&audio=1&sort=size&dir=asc&view=list',
+      'q=caf%C3%A9%20night&type=video&codec=h264,vp9&tag=a,b&minw=1920&rating=3&audio=1&collection=7&sort=size&dir=asc&view=list',
     )
     expect(decodeBrowse(encodeBrowse(state))).toEqual(state)
   })
@@ -85,7 +87,7 @@ describe('library view state in the URL', () => {
 
   it('drops what the backend would refuse and keeps the rest', () => {
     const decoded = decodeBrowse(
-      'type=video,movie&minw=-5&rating=9&audio=maybe&sort=colour&dir=up&size=5000&codec=h264&to=yesterday&status=1,x',
+      'type=video,movie&minw=-5&rating=9&audio=maybe&sort=colour&dir=up&size=5000&codec=h264&to=yesterday&status=1,x&collection=0',
     )
     expect(decoded.filter).toEqual({ codec: ['h264'] })
     expect(decoded.sort).toEqual(DEFAULT_BROWSE.sort)

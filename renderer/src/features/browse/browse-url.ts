@@ -66,6 +66,7 @@ export function encodeBrowse(state: BrowseView): string {
   if (f.importedTo) pairs.push(['to', f.importedTo])
   if (f.minRating !== undefined) pairs.push(['rating', String(f.minRating)])
   if (f.hasAudio !== undefined) pairs.push(['audio', f.hasAudio ? '1' : '0'])
+  if (f.collection !== undefined) pairs.push(['collection', String(f.collection)])
   if (state.sort.by !== DEFAULT_BROWSE.sort.by) pairs.push(['sort', state.sort.by])
   if (state.sort.dir !== DEFAULT_BROWSE.sort.dir) pairs.push(['dir', state.sort.dir])
   if (state.view !== DEFAULT_BROWSE.view) pairs.push(['view', state.view])
@@ -102,6 +103,7 @@ export function decodeBrowse(search: string): BrowseView {
   filter.minRating = numberOf(text('rating'))
   const audio = text('audio')
   filter.hasAudio = audio === '1' ? true : audio === '0' ? false : undefined
+  filter.collection = numberOf(text('collection'))
 
   const by = MediaSortKey.safeParse(text('sort'))
   const size = numberOf(text('size'))
