@@ -6,7 +6,14 @@ import { MetadataPanel } from './MetadataPanel'
 import { damageOf } from './metadata-groups'
 import { OrganisePanel } from './OrganisePanel'
 import { ProvenancePanel } from './ProvenancePanel'
-import { useAsset, useProvenance, type DetailAsset, type DetailProvenance, type Loaded } from './use-asset'
+import {
+  useAsset,
+  useAssetEvents,
+  useProvenance,
+  type DetailAsset,
+  type DetailProvenance,
+  type Loaded,
+} from './use-asset'
 import { useDetailKeys } from './use-detail-keys'
 
 /** Props of the asset detail, as the shell's `#/asset/<id>` route renders it. */
@@ -19,8 +26,9 @@ export interface AssetDetailProps {
 
 /** One asset in full: the player, every stored fact, its provenance, and organising it. */
 export function AssetDetailPage({ id, onClose, onPrev, onNext }: AssetDetailProps) {
-  const { state } = useAsset(id)
-  const provenance = useProvenance(id).state
+  const events = useAssetEvents(id)
+  const state = useAsset(id, events.changes)
+  const provenance = useProvenance(id, events.changes)
   useDetailKeys({ onClose, onPrev, onNext })
 
   return (
@@ -45,12 +53,15 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext }: AssetDetailProp
           {state.code === 'not_found' ? 'This asset is not in the library (it may have been deleted).' : state.message}
         </p>
       )}
-      {state.status === 'ready' && <AssetBody asset={state.data} provenance={provenance} />}
+      {state.status === 'ready' && (
+        <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} />
+      )}
     </article>
   )
 }
 
-function AssetBody({ asset, provenance }: { asset: DetailAsset; provenance: Loaded<DetailProvenance> }) {
+function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvenance>; thumbnails: number }) {
+  const { asset, provenance, thumbnails } = props
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
   return (
@@ -61,7 +72,7 @@ function AssetBody({ asset, provenance }: { asset: DetailAsset; provenance: Load
             <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
           </p>
         )}
-        <AssetPlayer asset={asset} />
+        <AssetPlayer asset={asset} version={thumbnails} />
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
         <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
       </div>

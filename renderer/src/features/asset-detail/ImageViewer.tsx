@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react'
 import type { DetailAsset } from './use-asset'
+import { pictureProblem } from './playback-problem'
 import { clampScale, fitScale, zoomStep } from './zoom'
 
 type Size = { width: number; height: number }
@@ -16,7 +17,7 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
   const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null)
   const [natural, setNatural] = useState<Size | null>(null)
   const [scale, setScale] = useState<number | 'fit'>('fit')
-  const [missing, setMissing] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
 
   const [viewSize, setViewSize] = useState<Size>({ width: 1, height: 1 })
 
@@ -69,11 +70,10 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
     view.current.scrollTop = start.top - (event.clientY - start.y)
   }
 
-  if (missing) {
+  if (problem) {
     return (
       <div className="detail-player detail-player-problem" role="alert">
-        <p>The picture could not be shown: its file is missing or the browser cannot read this format.</p>
-        <p className="muted">{asset.filePath}</p>
+        <p>{problem}</p>
       </div>
     )
   }
@@ -118,7 +118,7 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
           onLoad={(event) =>
             setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })
           }
-          onError={() => setMissing(true)}
+          onError={() => void pictureProblem(src, asset).then(setProblem)}
         />
       </div>
     </div>

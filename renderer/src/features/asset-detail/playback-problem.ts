@@ -16,6 +16,14 @@ export async function playbackProblem(src: string, asset: DetailAsset, error: Me
   return `This browser could not play the file (${codec}).`
 }
 
+/** Why the browser could not show a picture: its file is gone, or the browser cannot decode the format (TIFF, HEIC…). */
+export async function pictureProblem(src: string, asset: DetailAsset): Promise<string> {
+  const found = await fileAnswers(src)
+  if (found === 'missing') return `The file of this asset is missing: ${asset.filePath}`
+  if (found === 'unreachable') return 'The file could not be loaded (the library host did not answer).'
+  return `This browser cannot show ${codecName(asset)} pictures; the file is fine.`
+}
+
 /** The codec as people say it, from the stored metadata. */
 export function codecName(asset: DetailAsset): string {
   const name = asset.metadata?.videoCodecName

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Api, EventMessage } from '../../../../shared/contract'
 import { api } from '../../api/index'
 
@@ -12,15 +12,10 @@ export type DetailProvenance = Awaited<ReturnType<Api['media:provenance']>>
 export type Loaded<T> =
   { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; code: string; message: string }
 
-/**
- * Loads `load(id)` and loads it again whenever any window changes the library
- * (`library:changed`) or the asset's thumbnails are rewritten; `reload` does it on demand.
- */
-function useLive<T>(id: string, load: (id: string) => Promise<T>): { state: Loaded<T>; reload: () => void } {
+/** Loads `load(id)`, and again whenever `version` changes (see useAssetEvents). */
+function useLive<T>(id: string, version: number, load: (id: string) => Promise<T>): Loaded<T> {
   // Kept with the id it belongs to, so the old asset's facts never show under a new id.
   const [loaded, setLoaded] = useState<{ id: string; state: Loaded<T> } | null>(null)
-  const [version, setVersion] = useState(0)
-  const reload = useCallback(() => setVersion((v) => v + 1), [])
 
   useEffect(() => {
     let current = true
@@ -35,14 +30,31 @@ function useLive<T>(id: string, load: (id: string) => Promise<T>): { state: Load
     }
   }, [id, version, load])
 
+  return loaded?.id === id ? loaded.state : { status: 'loading' }
+}
+
+/**
+ * Counts the events after which the asset may read differently (`changes`) and its
+ * thumbnail rewrites (`thumbnails`, for the poster's `?v=`), over one subscription: under
+ * the web host each subscription is an EventSource holding a connection, and the player's
+ * range requests need the browser's few connections per host.
+ */
+export function useAssetEvents(id: string): { changes: number; thumbnails: number } {
+  const [counts, setCounts] = useState({ id, changes: 0, thumbnails: 0 })
   useEffect(
     () =>
       api.onEvent((event) => {
-        if (concernsAsset(event, id)) reload()
+        if (!concernsAsset(event, id)) return
+        const thumbnails = event.name === 'media:thumbnails' ? 1 : 0
+        setCounts((c) =>
+          c.id === id
+            ? { id, changes: c.changes + 1, thumbnails: c.thumbnails + thumbnails }
+            : { id, changes: 1, thumbnails },
+        )
       }),
-    [id, reload],
+    [id],
   )
-  return { state: loaded?.id === id ? loaded.state : { status: 'loading' }, reload }
+  return counts.id === id ? counts : { changes: 0, thumbnails: 0 }
 }
 
 /** True for events after which an asset's facts or provenance may read differently. */
@@ -56,12 +68,12 @@ function concernsAsset(event: EventMessage, id: string): boolean {
 const loadAsset = (id: string) => api['media:get']({ id })
 const loadProvenance = (id: string) => api['media:provenance']({ id })
 
-/** The asset with its tags, kept up to date with every window's changes. */
-export function useAsset(id: string) {
-  return useLive(id, loadAsset)
+/** The asset with its tags, loaded again at each of `version`'s changes. */
+export function useAsset(id: string, version: number): Loaded<DetailAsset> {
+  return useLive(id, version, loadAsset)
 }
 
-/** The asset's provenance, kept up to date (new duplicates arrive as imports finish). */
-export function useProvenance(id: string) {
-  return useLive(id, loadProvenance)
+/** The asset's provenance, loaded again at each of `version`'s changes (new duplicates arrive as imports finish). */
+export function useProvenance(id: string, version: number): Loaded<DetailProvenance> {
+  return useLive(id, version, loadProvenance)
 }
