@@ -1,5 +1,5 @@
 import './health.css'
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatDateTime } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
@@ -9,10 +9,10 @@ import { VerifyPanel } from './VerifyPanel'
 
 /**
  * Library health: verify and relink with their progress (also of jobs another window started),
- * and the assets flagged missing or changed, each opening its detail page. `missingHref` is the
+ * and the assets flagged missing or changed, each opening its detail page. `missingLink` opens the
  * library filtered to missing assets, when the library's URL can say so.
  */
-export function HealthSection({ missingHref }: { missingHref?: string }) {
+export function HealthSection({ missingLink }: { missingLink?: ReactNode }) {
   const { report, error, loadHealth } = useAppStore(
     useShallow((s) => ({ report: s.healthReport, error: s.healthError, loadHealth: s.loadHealth })),
   )
@@ -48,11 +48,7 @@ export function HealthSection({ missingHref }: { missingHref?: string }) {
             <div key={group.kind} className="health-flagged" data-testid={`flagged-${group.kind}`}>
               <h4>
                 {group.title} ({group.count.toLocaleString()})
-                {group.kind === 'missing' && missingHref && (
-                  <a className="health-filter-link" href={missingHref}>
-                    Show missing in the library
-                  </a>
-                )}
+                {group.kind === 'missing' && missingLink && <span className="health-filter-link">{missingLink}</span>}
               </h4>
               <HealthItemList
                 label={`${group.title} files`}

@@ -1,6 +1,7 @@
 import type { StatsBucket } from '../../../../shared/contract'
 import { ChartBars, MEASURES, type Shown } from './chart-bars'
 import { FigureRow } from './FigureRow'
+import { LibraryLink } from './LibraryLink'
 import { bucketTotals } from './stats-links'
 
 /** A grouping's bucket with the library link it stands for, if any. */
@@ -73,7 +74,7 @@ export function BucketCard({
             <FigureRow
               key={bucket.key}
               id={bucket.key}
-              label={bucket.href ? <a href={bucket.href}>{bucket.label}</a> : bucket.label}
+              label={bucket.href ? <LibraryLink href={bucket.href}>{bucket.label}</LibraryLink> : bucket.label}
               count={bucket.count}
               bytes={bucket.bytes}
             />

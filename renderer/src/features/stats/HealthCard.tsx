@@ -1,6 +1,7 @@
 import { RECENT_JOBS, type LibraryStats } from '../../../../shared/contract'
 import { ChartBars, type BarRow } from './chart-bars'
 import { FigureRow } from './FigureRow'
+import { LibraryLink } from './LibraryLink'
 
 /** The library's health figures: flagged files, assets never verified, failed imports. */
 export function HealthCard({
@@ -43,7 +44,7 @@ export function HealthCard({
             <FigureRow
               key={row.key}
               id={row.key}
-              label={row.href ? <a href={row.href}>{row.label}</a> : row.label}
+              label={row.href ? <LibraryLink href={row.href}>{row.label}</LibraryLink> : row.label}
               count={row.value}
             />
           ))}

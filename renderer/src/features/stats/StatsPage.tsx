@@ -9,6 +9,7 @@ import { BucketCard, type LinkedBucket } from './BucketCard'
 import type { Shown } from './chart-bars'
 import { HealthCard } from './HealthCard'
 import { ImportsCard } from './ImportsCard'
+import { LibraryLink } from './LibraryLink'
 import { bucketFilter, libraryHref, type LinkedChart } from './stats-links'
 
 const SHOWN: { value: Shown; label: string }[] = [
@@ -144,7 +145,11 @@ export function StatsPage() {
           </div>
         </>
       )}
-      <HealthSection missingHref={linked.hrefOf('health', 'missing')} />
+      <HealthSection missingLink={missingLink(linked.hrefOf('health', 'missing'))} />
     </section>
   )
+}
+
+function missingLink(href: string | undefined) {
+  return href && <LibraryLink href={href}>Show missing in the library</LibraryLink>
 }

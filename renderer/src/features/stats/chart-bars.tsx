@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatBytes } from '../../format'
+import { useOpenLibrary } from './LibraryLink'
 
 /** One bar: its label, value, and the library link it opens, if any. */
 export interface BarRow {
@@ -31,6 +32,7 @@ export function formatMeasure(measure: Measure, value: number): string {
  * links for the keyboard and screen readers, so the chart itself is hidden from them.
  */
 export function ChartBars({ rows, measure, title }: { rows: readonly BarRow[]; measure: Measure; title: string }) {
+  const open = useOpenLibrary()
   const longest = rows.reduce((most, row) => Math.max(most, row.label.length), 0)
   const labelWidth = Math.min(160, Math.max(48, longest * 7.5 + 10))
   return (
@@ -57,7 +59,7 @@ export function ChartBars({ rows, measure, title }: { rows: readonly BarRow[]; m
             isAnimationActive={false}
             onClick={(_data, index) => {
               const href = rows[index]?.href
-              if (href) window.location.hash = href
+              if (href) open(href)
             }}
           >
             {rows.map((row) => (
