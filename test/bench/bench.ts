@@ -1,7 +1,11 @@
+import { runBrowseBench } from './browse-bench'
 import { runIngestBench } from './ingest-bench'
 
 // Benchmarks are scripts, not timed tests: each prints its figures and ratios against baselines measured in the same run.
-const BENCHMARKS = new Map<string, () => Promise<void>>([['ingest', runIngestBench]])
+const BENCHMARKS = new Map<string, () => Promise<void>>([
+  ['ingest', runIngestBench],
+  ['browse', runBrowseBench],
+])
 
 const names = process.argv.slice(2)
 const unknown = names.filter((name) => !BENCHMARKS.has(name))

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database } from 'better-sqlite3'
-import { migrations } from '../../main/db/migrations/index'
 import { openLibrary } from '../../main/library/library'
 import { count, progress } from './figures'
 import { randomSequence, syntheticRow, syntheticTags, TAG_NAMES } from './synthetic-assets'
@@ -19,7 +18,7 @@ export interface SyntheticLibrary {
   builtNow: boolean
 }
 
-// Bump whenever synthetic-assets.ts or the insert below changes what a build writes.
+// Bump whenever synthetic-assets.ts or the insert below changes what a build writes (schema changes are detected).
 const GENERATOR_VERSION = 1
 const STAMP_FILE = 'synthetic.json'
 const SEED = 8
@@ -30,20 +29,29 @@ const CACHE_DIR = path.resolve(
 // The build's own page cache: the indexes of a million rows fit, so inserts do not wait on the disk.
 const BUILD_CACHE_KIB = 1_500_000
 
+/** What synthetic.json records: how long the build took. */
 type Stamp = { buildSeconds: number }
 
 /**
  * The library of `assets` synthetic assets, built once with the real schema (openLibrary: every
- * migration, index, trigger and the FTS index) and cached under node_modules/.cache, keyed by the
- * migrations and the generator, so a schema change or a new generator builds it again.
+ * migration, index, trigger and the FTS index) and cached under node_modules/.cache. Migrations
+ * added since are applied by openLibrary, as to a user's library; when the schema then still
+ * differs from a new library's (a migration was changed) or the generator changed, it is built again.
  */
 export async function ensureSyntheticLibrary(assets: number): Promise<SyntheticLibrary> {
-  const name = `browse-${assets}-${cacheKey()}`
-  const dir = path.join(CACHE_DIR, name)
+  const dir = path.join(CACHE_DIR, `browse-${assets}-g${GENERATOR_VERSION}`)
   const stamp = await readStamp(dir)
-  if (stamp) return { dir, assets, buildSeconds: stamp.buildSeconds, builtNow: false }
-  // Older builds of this size (another schema or generator) are a gigabyte each: drop them.
-  const stale = existsSync(CACHE_DIR) ? readdirSync(CACHE_DIR).filter((f) => f.startsWith(`browse-${assets}-`)) : []
+  if (stamp) {
+    const cached = openLibrary(dir, { actor: 'bench' })
+    const same = schemaOf(cached.db) === (await freshSchema())
+    await cached.close()
+    if (same) return { dir, assets, buildSeconds: stamp.buildSeconds, builtNow: false }
+    progress('the cached library has another schema than a new library (a migration changed): building it again')
+  }
+  // Builds of this size by another generator (or with another schema) are a gigabyte each: drop them.
+  const stale = existsSync(CACHE_DIR)
+    ? readdirSync(CACHE_DIR).filter((f) => f.startsWith(`browse-${assets}-`) && !buildingNow(f))
+    : []
   for (const folder of stale) await rm(path.join(CACHE_DIR, folder), { recursive: true, force: true })
   const building = `${dir}.building-${process.pid}`
   progress(`building a library of ${count(assets)} synthetic assets (once; cached in ${CACHE_DIR})`)
@@ -66,7 +74,7 @@ export async function ensureSyntheticLibrary(assets: number): Promise<SyntheticL
 /**
  * Inserts the rows with the bench's own SQL in one transaction. The product's insert path (the
  * importer, through the media repo) hashes, probes and writes one file at a time; the bench
- * needs a million rows in a minute, not the import pipeline (which `bench -- ingest` measures).
+ * needs a million rows in minutes, not the import pipeline (which `bench -- ingest` measures).
  * The triggers of the real schema still run, so the FTS index is filled as an import fills it.
  */
 function insertSynthetic(db: Database, assets: number): void {
@@ -92,16 +100,46 @@ function insertSynthetic(db: Database, assets: number): void {
   })()
 }
 
-/** Changes when a migration is added or changed, or the generator changes. */
-function cacheKey(): string {
-  const hash = createHash('sha256').update(String(GENERATOR_VERSION))
-  for (const migration of migrations) hash.update(`${migration.version}:${migration.name}:${String(migration.up)}`)
-  return hash.digest('hex').slice(0, 12)
+/** Every table, index, trigger and view of a database, as SQL text in one string. */
+function schemaOf(db: Database): string {
+  return db
+    .prepare<[], string>(
+      "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name",
+    )
+    .pluck()
+    .all()
+    .join('\n')
+}
+
+/** The schema of a new, empty library opened now. */
+async function freshSchema(): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'framevault-schema-'))
+  try {
+    const lib = openLibrary(folder, { actor: 'bench' })
+    const schema = schemaOf(lib.db)
+    await lib.close()
+    return schema
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+/** Whether `folder` is a build another live process is writing. */
+function buildingNow(folder: string): boolean {
+  const pid = Number(/\.building-(\d+)$/.exec(folder)?.[1])
+  if (!pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 async function readStamp(dir: string): Promise<Stamp | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(dir, STAMP_FILE), 'utf8')) as Stamp
+    const stamp = JSON.parse(await readFile(path.join(dir, STAMP_FILE), 'utf8')) as Partial<Stamp>
+    return typeof stamp.buildSeconds === 'number' ? (stamp as Stamp) : undefined
   } catch {
     return undefined
   }

@@ -1,0 +1,91 @@
+import type { Page } from '@playwright/test'
+
+/** What one top-to-bottom scroll of the grid measured. */
+export interface ScrollRun {
+  /** Milliseconds between consecutive requestAnimationFrame callbacks while scrolling. */
+  frames: number[]
+  pixelsPerFrame: number
+  scrollHeight: number
+  /** Which element scrolled: the grid's test id, or what stood in for it. */
+  element: string
+  cardsAtEnd: number
+  reachedBottom: boolean
+  /** Milliseconds the scroll waited at the loaded end for the next page, summed. */
+  waitedMs: number
+}
+
+// Three viewports a frame, as a drag of the scroll bar: every frame shows only new rows (a virtualized grid
+// renders no more for a longer jump), and 100,000 assets reach their end in minutes, not a quarter of an hour.
+const VIEWPORTS_PER_FRAME = 3
+// A grid that loads keyset pages as its end comes near grows while it is scrolled; at its end the
+// scroll waits this long for more rows before calling it the bottom.
+const SETTLE_MS = 3000
+const MAX_MS = 300_000
+
+/**
+ * Scrolls `[data-testid="media-grid"]` from top to bottom, one step per animation frame, and
+ * samples the time between frames. Without that element (the paged grid before the virtualized
+ * one) the cards' nearest scrolling ancestor, or the document, stands in, and is named so.
+ */
+export async function scrollFrames(page: Page): Promise<ScrollRun> {
+  await page.waitForSelector('[data-testid="media-card"]')
+  // tsx compiles with keepNames: the function below calls an `__name` helper that the page lacks. Given as text,
+  // this line is not compiled.
+  await page.evaluate('globalThis.__name ??= (fn) => fn')
+  return page.evaluate(
+    async ({ viewports, settleMs, maxMs }) => {
+      const grid = document.querySelector<HTMLElement>('[data-testid="media-grid"]')
+      const scrollsItself = (el: HTMLElement) => /(auto|scroll)/.test(getComputedStyle(el).overflowY)
+      let ancestor = document.querySelector<HTMLElement>('[data-testid="media-card"]')?.parentElement ?? null
+      while (ancestor && !(scrollsItself(ancestor) && ancestor.scrollHeight > ancestor.clientHeight)) {
+        ancestor = ancestor.parentElement
+      }
+      const el = grid ?? ancestor ?? (document.scrollingElement as HTMLElement)
+      const element = grid
+        ? '[data-testid="media-grid"]'
+        : `no media-grid test id: ${ancestor ? `the cards' scrolling ancestor <${el.tagName.toLowerCase()} class="${el.className}">` : 'the document'}`
+      el.scrollTop = 0
+      const bottom = () => el.scrollHeight - el.clientHeight
+      const step = Math.round(el.clientHeight * viewports)
+      const frames: number[] = []
+      let waitedMs = 0
+      let timedOut = false
+      await new Promise<void>((resolve) => {
+        let last = 0
+        // Set while the scroll sits at the loaded end; the frames from then on are dropped if no rows come.
+        let atEnd: { since: number; frames: number; height: number } | null = null
+        const started = performance.now()
+        const tick = (now: number) => {
+          if (last > 0) frames.push(now - last)
+          last = now
+          if (now - started > maxMs) {
+            timedOut = true
+            return resolve()
+          }
+          if (el.scrollTop < bottom() - 1) {
+            if (atEnd) waitedMs += now - atEnd.since
+            atEnd = null
+            el.scrollTop += step
+          } else if (!atEnd || el.scrollHeight !== atEnd.height) {
+            atEnd = { since: now, frames: frames.length, height: el.scrollHeight }
+          } else if (now - atEnd.since > settleMs) {
+            frames.length = atEnd.frames
+            return resolve()
+          }
+          requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      })
+      return {
+        frames,
+        pixelsPerFrame: step,
+        scrollHeight: el.scrollHeight,
+        element,
+        cardsAtEnd: document.querySelectorAll('[data-testid="media-card"]').length,
+        reachedBottom: !timedOut,
+        waitedMs,
+      }
+    },
+    { viewports: VIEWPORTS_PER_FRAME, settleMs: SETTLE_MS, maxMs: MAX_MS },
+  )
+}
