@@ -14,11 +14,11 @@ export interface RunningWebHost {
   process: ChildProcess
 }
 
-/** Starts `npm run web`'s entry on a free port with a fresh temp library and waits for its URL. */
-async function startWebHost(libraryDir: string): Promise<RunningWebHost> {
+/** Starts `npm run web`'s entry on a free port with a fresh temp library (and `extraArgs`) and waits for its URL. */
+async function startWebHost(libraryDir: string, extraArgs: readonly string[] = []): Promise<RunningWebHost> {
   const child = spawn(
     path.resolve('node_modules/.bin/tsx'),
-    ['main/web/web-host-cli.ts', '--library', libraryDir, '--port', '0'],
+    ['main/web/web-host-cli.ts', '--library', libraryDir, '--port', '0', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''
@@ -56,13 +56,15 @@ export async function stopWebHost(host: RunningWebHost): Promise<void> {
   await exited
 }
 
-/** Each test gets its own web host and empty library. */
-export const test = base.extend<{ webHost: RunningWebHost }>({
-  // Playwright reads the fixtures a fixture needs from its first parameter's pattern: none here.
-  // eslint-disable-next-line no-empty-pattern
-  webHost: async ({}, use) => {
+/**
+ * Each test gets its own web host and empty library. A spec passes more command-line options
+ * with `test.use({ webHostArgs: ['--allow-import-from', dir] })`.
+ */
+export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[] }>({
+  webHostArgs: [[], { option: true }],
+  webHost: async ({ webHostArgs }, use) => {
     const libraryDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-'))
-    const host = await startWebHost(libraryDir)
+    const host = await startWebHost(libraryDir, webHostArgs)
     await use(host)
     await stopWebHost(host)
     rmSync(libraryDir, { recursive: true, force: true })

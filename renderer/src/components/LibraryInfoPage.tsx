@@ -1,9 +1,10 @@
 import { formatBytes, formatDateTime } from '../format'
+import { TrashSection } from '../features/organise/index'
 import { useAppStore } from '../store/use-app-store'
 import { BackupPanel } from './BackupPanel'
 import { RenameLibraryForm } from './RenameLibraryForm'
 
-/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size) and its backups. */
+/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its backups and its trash. */
 export function LibraryInfoPage() {
   const info = useAppStore((s) => s.info)
   const status = useAppStore((s) => s.infoStatus)
@@ -69,6 +70,7 @@ export function LibraryInfoPage() {
             </tbody>
           </table>
           <BackupPanel />
+          <TrashSection />
         </>
       )}
     </section>

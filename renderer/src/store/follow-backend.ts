@@ -15,6 +15,7 @@ export function loadAll(state: AppState): void {
   void state.loadImports()
   void state.loadMedia()
   void state.loadFacets()
+  void state.loadCollections()
 }
 
 function route(state: AppState, event: EventMessage): void {
@@ -25,6 +26,12 @@ function route(state: AppState, event: EventMessage): void {
       if (event.payload.tables.includes('videos')) void state.refreshMedia()
       // Tags and ratings change what a filter leaves, so the counts are read again.
       if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.refreshFacets()
+      // A collection's members are a filter too: its counts change, and a view filtered by it changes.
+      if (event.payload.tables.includes('collection_items')) {
+        void state.refreshFacets()
+        if (state.browse.filter.collection !== undefined) void state.refreshMedia()
+      }
+      state.organiseTablesChanged(event.payload.tables)
       state.statsTablesChanged(event.payload.tables)
       state.healthTablesChanged(event.payload.tables)
       return

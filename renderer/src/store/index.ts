@@ -7,6 +7,7 @@ import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-s
 import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
 import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice'
 import { createHealthSlice, type HealthSlice } from '../features/health/health-slice'
+import { createOrganiseSlice, type OrganiseSlice } from '../features/organise/organise-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
 export type AppState = NavigationSlice &
@@ -15,7 +16,8 @@ export type AppState = NavigationSlice &
   BrowseSlice &
   BackupSlice &
   StatsSlice &
-  HealthSlice
+  HealthSlice &
+  OrganiseSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
 export function createAppStore(api: Client, initial: Route) {
@@ -27,6 +29,7 @@ export function createAppStore(api: Client, initial: Route) {
     ...createBackupSlice(api)(...args),
     ...createStatsSlice(api)(...args),
     ...createHealthSlice(api)(...args),
+    ...createOrganiseSlice(api)(...args),
   }))
 }
 export type AppStore = ReturnType<typeof createAppStore>

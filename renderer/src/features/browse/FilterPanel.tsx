@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { codecDisplayName, containerDisplayName } from '../../../../shared/codec-names'
 import { MEDIA_STATUS, type FacetCounts, type MediaFilter } from '../../../../shared/contract'
 import { useAppStore } from '../../store/use-app-store'
+import { CollectionFilter } from '../organise/index'
 import { countFilters } from './browse-url'
 import { Facet } from './Facet'
 import { RangeFilters } from './RangeFilters'
@@ -49,6 +50,13 @@ export function FilterPanel() {
           </button>
         )}
       </div>
+      <Facet
+        title="Collections"
+        active={filter.collection !== undefined}
+        onClear={() => change({ collection: undefined })}
+      >
+        <CollectionFilter change={change} />
+      </Facet>
       {LISTS.map(({ key, facet, title, label }) => (
         <Facet key={key} title={title} active={filter[key] !== undefined} onClear={() => change({ [key]: undefined })}>
           {facets && withChosen(facets[facet], filter[key]).length === 0 && <p className="facet-none">None left</p>}

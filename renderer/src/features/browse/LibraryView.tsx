@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { ImportPanel } from '../../components/ImportPanel'
 import { useFileDrop } from '../../components/use-file-drop'
 import { useAppStore } from '../../store/use-app-store'
+import { DeleteDialog, UndoBar } from '../organise/index'
 import { BrowseResults } from './BrowseResults'
 import { BrowseToolbar } from './BrowseToolbar'
 import { FilterPanel } from './FilterPanel'
@@ -86,6 +87,7 @@ export function LibraryView() {
       )}
       <ImportPanel />
       <BrowseToolbar search={search} filtersOpen={filtersOpen} onToggleFilters={() => setFiltersOpen(!filtersOpen)} />
+      <UndoBar />
       <SelectionBar />
       <div className={filtersOpen ? 'browse-body with-filters' : 'browse-body'}>
         {filtersOpen && <FilterPanel />}
@@ -101,6 +103,7 @@ export function LibraryView() {
           }}
         />
       )}
+      <DeleteDialog />
       {dragging && (
         <div className="drop-hint" aria-hidden="true">
           Drop to import

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../store/use-app-store'
+import { SelectionActions } from '../organise/index'
 import { TagPicker } from './TagPicker'
 
-/** What can be done to the selected assets: clear, tag, rate (and, later, collect and delete). */
+/** What can be done to the selected assets: clear, tag, rate, add to or remove from a collection, delete. */
 export function SelectionBar() {
   const selection = useAppStore((s) => s.selection)
   const count = selection.length
@@ -63,8 +64,7 @@ export function SelectionBar() {
           ))}
         </select>
       </label>
-      {/* Bulk actions of other features go here: "Add to collection…" (collections), "Delete…" (delete). */}
-      <span className="selection-actions-more" data-slot="bulk-actions" />
+      <SelectionActions onOutcome={report} />
       {message && (
         <span className={message.error ? 'error' : 'selection-outcome'} role={message.error ? 'alert' : 'status'}>
           {message.text}

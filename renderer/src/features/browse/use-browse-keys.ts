@@ -18,8 +18,8 @@ function ownedByControl(target: EventTarget | null, key: string): boolean {
 /**
  * The library's keyboard: arrows move the selection (up/down by a row), shift extends it, ctrl
  * moves without selecting and ctrl+space toggles, ctrl+A selects what is loaded, space previews, enter opens the detail, `/`
- * goes to the search box and escape clears the selection. Delete is not bound yet: deleting
- * arrives with its confirmation dialog.
+ * goes to the search box, escape clears the selection and Delete (Cmd+Backspace on a Mac) asks
+ * to delete the selection.
  */
 export function useBrowseKeys(options: {
   columns: RefObject<number>
@@ -61,6 +61,9 @@ export function useBrowseKeys(options: {
         event.preventDefault()
         if (command) state.selectAsset(order[at].id, 'toggle')
         else setPreview(preview === null ? order[at].id : null)
+      } else if ((key === 'Delete' || (key === 'Backspace' && event.metaKey)) && state.selection.length > 0) {
+        event.preventDefault()
+        state.askDelete(state.selection)
       } else if (key === 'Enter' && at >= 0) {
         event.preventDefault()
         state.openAsset(order[at].id)

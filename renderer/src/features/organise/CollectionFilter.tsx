@@ -1,0 +1,112 @@
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { Collection, MediaFilter } from '../../../../shared/contract'
+import { useAppStore } from '../../store/use-app-store'
+import { CollectionNameForm } from './CollectionNameForm'
+import { ConfirmDialog } from './ConfirmDialog'
+
+/**
+ * The filter panel's collections: each with how many assets it would leave (the facet), one at a
+ * time as the filter; new, rename and delete (which asks first: the assets stay).
+ */
+export function CollectionFilter({ change }: { change(patch: Partial<MediaFilter>): void }) {
+  const { collections, counts, chosen } = useAppStore(
+    useShallow((s) => ({
+      collections: s.collections,
+      counts: s.facets?.collections,
+      chosen: s.browse.filter.collection,
+    })),
+  )
+  const { createCollection, renameCollection, deleteCollection } = useAppStore(
+    useShallow((s) => ({
+      createCollection: s.createCollection,
+      renameCollection: s.renameCollection,
+      deleteCollection: s.deleteCollection,
+    })),
+  )
+  const [editing, setEditing] = useState<'new' | 'rename' | null>(null)
+  const [deleting, setDeleting] = useState<Collection | null>(null)
+  const current = collections.find((c) => c.id === chosen)
+  const countOf = (id: number) => counts?.find((entry) => Number(entry.value) === id)?.count ?? 0
+
+  return (
+    <div className="collection-filter" data-testid="collection-filter">
+      {collections.length === 0 && editing === null && <p className="facet-none">No collections yet</p>}
+      {collections.map((collection) => (
+        <label
+          key={collection.id}
+          className={countOf(collection.id) === 0 && chosen !== collection.id ? 'choice none-left' : 'choice'}
+        >
+          <input
+            type="radio"
+            name="collection"
+            checked={chosen === collection.id}
+            onChange={() => change({ collection: collection.id })}
+            onClick={() => chosen === collection.id && change({ collection: undefined })}
+          />
+          <span className="choice-label" title={collection.name}>
+            {collection.name}
+          </span>
+          <span className="choice-count" data-testid="facet-count">
+            {countOf(collection.id).toLocaleString()}
+          </span>
+        </label>
+      ))}
+      {editing === 'new' && (
+        <CollectionNameForm
+          label="New collection name"
+          submitLabel="Create"
+          initial=""
+          onCancel={() => setEditing(null)}
+          onSubmit={async (name) => {
+            const made = await createCollection(name)
+            return 'code' in made ? made : undefined
+          }}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {editing === 'rename' && current && (
+        <CollectionNameForm
+          label={`New name for ${current.name}`}
+          submitLabel="Rename"
+          initial={current.name}
+          onCancel={() => setEditing(null)}
+          onSubmit={(name) => renameCollection(current.id, name)}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {editing === null && (
+        <div className="collection-tools">
+          <button type="button" className="link" onClick={() => setEditing('new')}>
+            New collection
+          </button>
+          {current && (
+            <>
+              <button type="button" className="link" onClick={() => setEditing('rename')}>
+                Rename
+              </button>
+              <button type="button" className="link danger-text" onClick={() => setDeleting(current)}>
+                Delete…
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete the collection “${deleting.name}”?`}
+          confirmLabel="Delete collection"
+          busyLabel="Deleting…"
+          onConfirm={() => deleteCollection(deleting.id)}
+          onClose={() => setDeleting(null)}
+          testId="delete-collection-dialog"
+        >
+          <p>
+            {deleting.count === 1 ? 'Its 1 asset stays' : `Its ${deleting.count.toLocaleString()} assets stay`} in the
+            library (and in any other collection); only the collection goes.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  )
+}
