@@ -10,8 +10,11 @@ const SUGGESTIONS = 8
  */
 export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
   const [draft, setDraft] = useState('')
-  const [suggestions, setSuggestions] = useState<string[]>([])
+  // Kept with the prefix they answer, so an older answer never shows under newer typing.
+  const [suggestions, setSuggestions] = useState<{ prefix: string; names: string[] }>({ prefix: '', names: [] })
   const [active, setActive] = useState(-1)
+  // Suggestions show only while the field has focus; otherwise they would cover the fields below.
+  const [focused, setFocused] = useState(false)
   const [state, save] = useSave()
   const listId = useId()
 
@@ -23,22 +26,18 @@ export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
       ({ tags: found }) => {
         if (!current) return
         const mine = new Set(tags.map((t) => t.toLowerCase()))
-        setSuggestions(
-          found
-            .map((t) => t.name)
-            .filter((name) => !mine.has(name.toLowerCase()))
-            .slice(0, SUGGESTIONS),
-        )
+        const names = found.map((t) => t.name).filter((name) => !mine.has(name.toLowerCase()))
+        setSuggestions({ prefix, names: names.slice(0, SUGGESTIONS) })
         setActive(-1)
       },
-      () => current && setSuggestions([]),
+      () => current && setSuggestions({ prefix, names: [] }),
     )
     return () => {
       current = false
     }
   }, [draft, tags])
 
-  const shown = draft.trim() ? suggestions : []
+  const shown = focused && draft.trim() && suggestions.prefix === draft.trim() ? suggestions.names : []
   const add = async (name: string) => {
     const tag = name.trim()
     if (!tag) return
@@ -93,6 +92,8 @@ export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
           aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={onKeyDown}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
         />
         <button type="button" onClick={() => void add(draft)} disabled={!draft.trim()}>
           Add
