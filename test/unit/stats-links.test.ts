@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { HealthJob, StatsBucket } from '../../shared/contract'
 import { DEFAULT_BROWSE } from '../../renderer/src/features/browse/browse-url'
 import { jobSummary } from '../../renderer/src/features/health/job-summary'
+import { byteTicks, formatTick } from '../../renderer/src/features/stats/measure'
 import { bucketFilter, codecFilters, libraryHref } from '../../renderer/src/features/stats/stats-links'
 import { routeFromHash } from '../../renderer/src/store/navigation-slice'
 
@@ -62,8 +63,8 @@ describe('library links', () => {
   it('gives no link for a filter the library URL cannot carry (it would show other assets)', () => {
     const carried = routeFromHash(libraryHref({ minWidth: 10 }, DEFAULT_BROWSE) ?? '')?.browse.filter
     expect(carried).toEqual({ minWidth: 10 })
-    // The URL codec has no collection parameter: a link would silently show the whole library.
-    expect(libraryHref({ collection: 3 }, DEFAULT_BROWSE)).toBeUndefined()
+    // The URL drops empty values: such a link would silently show the whole library.
+    expect(libraryHref({ sourceType: [''] }, DEFAULT_BROWSE)).toBeUndefined()
   })
 })
 
@@ -103,5 +104,17 @@ describe('health job summary', () => {
     expect(jobSummary(job({ kind: 'relink', counts: { ...counts, missing: 0, relinked: 0, copied: 0 } }))).toBe(
       'No linked file was missing.',
     )
+  })
+})
+
+describe('bytes axis', () => {
+  const MiB = 1024 ** 2
+  it('steps in round figures of the unit the sizes read in, up to the largest', () => {
+    expect(byteTicks(572.2 * MiB)).toEqual([0, 200 * MiB, 400 * MiB, 600 * MiB])
+    expect(byteTicks(3000)).toEqual([0, 1024, 2048, 3072])
+    expect(byteTicks(3 * 1024 ** 3)?.at(-1)).toBeGreaterThanOrEqual(3 * 1024 ** 3)
+    expect(byteTicks(3)).toEqual([0, 1, 2, 3])
+    expect(byteTicks(0)).toBeUndefined()
+    expect(byteTicks(395.5 * MiB)!.map((tick) => formatTick('bytes', tick))).toEqual(['0 B', '200 MiB', '400 MiB'])
   })
 })

@@ -1,8 +1,14 @@
+import { useRef } from 'react'
 import type { StatsBucket } from '../../../../shared/contract'
-import { ChartBars, MEASURES, type Shown } from './chart-bars'
+import { useElementWidth } from '../../ui/use-element-width'
+import { ChartBars } from './chart-bars'
+import { MEASURES, type Shown } from './measure'
 import { FigureRow } from './FigureRow'
 import { LibraryLink } from './LibraryLink'
 import { bucketTotals } from './stats-links'
+
+// Below this width the two charts of "both" stack, each with its labels.
+const SIDE_BY_SIDE = 460
 
 /** A grouping's bucket with the library link it stands for, if any. */
 export type LinkedBucket = StatsBucket & { href?: string }
@@ -32,6 +38,10 @@ export function BucketCard({
   /** Leave empty buckets out of the table (the chart keeps its axis). */
   hideEmpty?: boolean
 }) {
+  const measures = useRef<HTMLDivElement>(null)
+  // Side by side, the second chart's rows line up with the first's labels: it draws none of its own.
+  const width = useElementWidth(measures)
+  const sideBySide = shown === 'both' && width >= SIDE_BY_SIDE
   const listed = hideEmpty ? buckets.filter((bucket) => bucket.count > 0) : buckets
   return (
     <figure className="stats-card" data-testid={`stats-card-${id}`} aria-labelledby={`stats-${id}-title`}>
@@ -39,12 +49,13 @@ export function BucketCard({
       {total.count === 0 ? (
         <p className="empty">Nothing to show yet.</p>
       ) : (
-        <div className="stats-measures">
-          {MEASURES[shown].map((measure) => (
+        <div ref={measures} className={sideBySide ? 'stats-measures side-by-side' : 'stats-measures'}>
+          {MEASURES[shown].map((measure, index) => (
             <ChartBars
               key={measure}
               measure={measure}
               title={measure === 'count' ? 'Assets' : 'Size'}
+              labels={!sideBySide || index === 0}
               rows={buckets.map((bucket) => ({
                 key: bucket.key,
                 label: bucket.label,

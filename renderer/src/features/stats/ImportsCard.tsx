@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { LibraryStats } from '../../../../shared/contract'
-import { formatMeasure, MEASURES, type Shown } from './chart-bars'
+import { formatMeasure, MEASURES, measureAxis, type Shown } from './measure'
 import { FigureRow } from './FigureRow'
 import { bucketTotals } from './stats-links'
 
@@ -29,10 +29,8 @@ export function ImportsCard({ days, shown }: { days: readonly Day[]; shown: Show
                   <CartesianGrid vertical={false} strokeDasharray="3 3" />
                   <XAxis dataKey="date" tickFormatter={dayLabel} minTickGap={24} tick={{ fontSize: 11 }} />
                   <YAxis
-                    allowDecimals={false}
                     width={measure === 'bytes' ? 64 : 40}
-                    tickFormatter={(value: number) => formatMeasure(measure, value)}
-                    tick={{ fontSize: 11 }}
+                    {...measureAxis(measure, Math.max(0, ...days.map((day) => day[measure])))}
                   />
                   <Tooltip
                     labelFormatter={(date) => dayLabel(String(date))}

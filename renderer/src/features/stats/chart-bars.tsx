@@ -1,6 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { formatBytes } from '../../format'
 import { useOpenLibrary } from './LibraryLink'
+import { formatMeasure, measureAxis, type Measure } from './measure'
+
+const ROW_HEIGHT = 26
+const AXIS_HEIGHT = 30
 
 /** One bar: its label, value, and the library link it opens, if any. */
 export interface BarRow {
@@ -10,28 +13,23 @@ export interface BarRow {
   href?: string
 }
 
-export type Measure = 'count' | 'bytes'
-
-/** Which measures the charts draw: assets, bytes, or both side by side. */
-export type Shown = Measure | 'both'
-
-/** The measures drawn for a choice, in order. */
-export const MEASURES: Record<Shown, Measure[]> = { count: ['count'], bytes: ['bytes'], both: ['count', 'bytes'] }
-
-const ROW_HEIGHT = 26
-const AXIS_HEIGHT = 30
-
-/** How a measure's figures read on axes and in tooltips. */
-export function formatMeasure(measure: Measure, value: number): string {
-  return measure === 'bytes' ? formatBytes(value) : value.toLocaleString()
-}
-
 /**
  * Horizontal bars, one per row, as wide as their container (recharts' ResponsiveContainer follows
  * resizes). A bar with a link opens it when clicked; the table beside the chart carries the same
  * links for the keyboard and screen readers, so the chart itself is hidden from them.
  */
-export function ChartBars({ rows, measure, title }: { rows: readonly BarRow[]; measure: Measure; title: string }) {
+export function ChartBars({
+  rows,
+  measure,
+  title,
+  labels = true,
+}: {
+  rows: readonly BarRow[]
+  measure: Measure
+  title: string
+  /** Draw the row labels (off for a second chart beside one that has them). */
+  labels?: boolean
+}) {
   const open = useOpenLibrary()
   const longest = rows.reduce((most, row) => Math.max(most, row.label.length), 0)
   const labelWidth = Math.min(160, Math.max(48, longest * 7.5 + 10))
@@ -44,11 +42,15 @@ export function ChartBars({ rows, measure, title }: { rows: readonly BarRow[]; m
           <XAxis
             type="number"
             dataKey="value"
-            allowDecimals={false}
-            tickFormatter={(value: number) => formatMeasure(measure, value)}
-            tick={{ fontSize: 11 }}
+            {...measureAxis(measure, Math.max(0, ...rows.map((row) => row.value)))}
           />
-          <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 12 }} interval={0} />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={labels ? labelWidth : 0}
+            tick={labels ? { fontSize: 12 } : false}
+            interval={0}
+          />
           <Tooltip
             cursor={{ fillOpacity: 0.15 }}
             formatter={(value) => [formatMeasure(measure, Number(value)), measure === 'bytes' ? 'Size' : 'Assets']}
