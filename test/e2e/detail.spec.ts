@@ -226,10 +226,31 @@ test('zooms an image: fit, 100%, the buttons and the wheel change the displayed 
   await page.screenshot({ path: `${SCREENS}/detail-image.png`, animations: 'disabled' })
 })
 
+test('words the facts of special files: rotation, an animated GIF, a damaged file', async ({ page, webHost }) => {
+  const ids = await importFixtures(webHost, [fixtures.rotated, fixtures.animatedGif, fixtures.damagedMp4])
+  await openDetail(page, webHost, ids[path.basename(fixtures.rotated)])
+  const video = page.getByRole('region', { name: 'Video', exact: true })
+  await expect(video).toContainText('360 × 640')
+  await expect(video).toContainText('90° clockwise')
+
+  await openDetail(page, webHost, ids[path.basename(fixtures.animatedGif)])
+  const file = page.getByRole('region', { name: 'File', exact: true })
+  await expect(file).toContainText('Animated image')
+  await expect(file).toContainText(/Frames\s*10/)
+  await expect(page.getByRole('img', { name: 'animated.gif' })).toBeVisible()
+
+  await openDetail(page, webHost, ids[path.basename(fixtures.damagedMp4)])
+  await expect(page.getByRole('alert')).toContainText(/^Damaged file\. Cut short: .+ It may play only in part/)
+  await expect(page.getByRole('region', { name: 'Status', exact: true })).toContainText('Damaged: cut short')
+  await page.screenshot({ path: `${SCREENS}/detail-damaged.png`, animations: 'disabled' })
+})
+
 test('says why a video cannot play: a codec the browser lacks, or a missing file', async ({ page, webHost }) => {
   const ids = await importFixtures(webHost, [fixtures.prores, fixtures.webm])
   await openDetail(page, webHost, ids[path.basename(fixtures.prores)])
   await expect(page.getByRole('alert')).toHaveText('This browser cannot play ProRes 422; the file is fine.')
+  // What the browser cannot play is still described: 10-bit 4:2:2 is what ProRes is chosen for.
+  await expect(page.getByRole('region', { name: 'Video', exact: true })).toContainText('10-bit 4:2:2 YUV')
   await page.screenshot({ path: `${SCREENS}/detail-prores.png`, animations: 'disabled' })
 
   const id = ids[path.basename(fixtures.webm)]
