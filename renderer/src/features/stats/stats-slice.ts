@@ -9,6 +9,9 @@ import { codecFilters } from './stats-links'
 
 // Tables whose changes move the figures (assets, their health columns, import outcomes).
 const STATS_TABLES = new Set(['videos', 'import_jobs', 'import_items'])
+// An import sends a change per file: its changes within this window cost one read, not one each
+// (a read of a large library's figures is ~0.1 s of the backend's time).
+const SETTLE_MS = 300
 
 export interface StatsSlice {
   stats: LibraryStats | undefined
@@ -26,6 +29,7 @@ export interface StatsSlice {
 /** The Stats page's figures from `library:stats`, kept current while the page is open. */
 export function createStatsSlice(api: Client): StateCreator<AppState, [], [], StatsSlice> {
   return (set, get) => {
+    let settling: ReturnType<typeof setTimeout> | undefined
     const read = async () => {
       if (get().stats === undefined) set({ statsStatus: 'loading' })
       try {
@@ -49,7 +53,11 @@ export function createStatsSlice(api: Client): StateCreator<AppState, [], [], St
       statsCodecFilters: {},
       loadStats: coalesced(read),
       statsTablesChanged(tables) {
-        if (get().view === 'stats' && tables.some((table) => STATS_TABLES.has(table))) void get().loadStats()
+        if (settling || get().view !== 'stats' || !tables.some((table) => STATS_TABLES.has(table))) return
+        settling = setTimeout(() => {
+          settling = undefined
+          void get().loadStats()
+        }, SETTLE_MS)
       },
     }
   }
