@@ -287,3 +287,19 @@ test('Escape leaves the detail; the arrow keys open the neighbouring assets', as
   await page.keyboard.press('Escape')
   await expect(page.getByRole('article', { name: 'Asset detail' })).toHaveCount(0)
 })
+
+test('the app and the detail page share one event stream', async ({ page, webHost }) => {
+  // Each EventSource holds one of the six connections Chromium opens to a host; every extra
+  // subscriber opening its own would leave the player fewer for its range requests.
+  const ids = await importFixtures(webHost, [fixtures.mp4])
+  const streams: string[] = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/events') streams.push(request.url())
+  })
+  await page.goto(webHost.url)
+  await expect(page.getByTestId('media-card')).toHaveCount(1)
+  await page.evaluate((asset) => (window.location.hash = `#/asset/${asset}`), ids[path.basename(fixtures.mp4)])
+  await expect(page.getByRole('article', { name: 'Asset detail' })).toBeVisible()
+  await expect(page.locator('video')).toHaveAttribute('src', /\/media\/files\//)
+  expect(streams).toHaveLength(1)
+})

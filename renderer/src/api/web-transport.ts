@@ -23,22 +23,45 @@ export function webTransport(): Transport {
     })
   return {
     invoke,
-    onEvent(listener) {
-      const source = new EventSource('/events')
-      for (const name of Object.keys(events) as EventName[]) {
-        source.addEventListener(name, (message) => {
-          const payload = events[name].parse(JSON.parse((message as MessageEvent<string>).data))
-          listener({ name, payload } as EventMessage)
-        })
-      }
-      return () => source.close()
-    },
+    onEvent: sharedEventStream(),
     async importFiles(files, _link, options = {}) {
       const uploads = await uploadAll(files, options)
       if (!uploads.ok) return uploads
       return (await invoke('media:import-uploads', { uploads: uploads.data })) as Envelope<{ job: ImportJob }>
     },
     canLink: false,
+  }
+}
+
+/**
+ * Subscriptions to one EventSource on /events, opened with the first listener and closed after the
+ * last: each EventSource holds one of the browser's six connections to the host, and a page with a
+ * few subscribers must not starve the player's range requests.
+ */
+function sharedEventStream(): Transport['onEvent'] {
+  const listeners = new Set<(event: EventMessage) => void>()
+  let source: EventSource | undefined
+  const open = () => {
+    const opened = new EventSource('/events')
+    for (const name of Object.keys(events) as EventName[]) {
+      opened.addEventListener(name, (message) => {
+        const event = { name, payload: events[name].parse(JSON.parse((message as MessageEvent<string>).data)) }
+        for (const listener of [...listeners]) listener(event as EventMessage)
+      })
+    }
+    return opened
+  }
+  return (listener) => {
+    const mine = (event: EventMessage) => listener(event)
+    listeners.add(mine)
+    source ??= open()
+    return () => {
+      listeners.delete(mine)
+      if (listeners.size === 0) {
+        source?.close()
+        source = undefined
+      }
+    }
   }
 }
 
