@@ -75,7 +75,8 @@ export function LibraryView() {
           </label>
         )}
       </div>
-      {sendingFiles > 0 && (
+      {/* Uploads have their own progress card in the import panel; a path import (Electron) has none until its job starts. */}
+      {canLink && sendingFiles > 0 && (
         <p className="sending" role="status">
           Sending {sendingFiles === 1 ? '1 file' : `${sendingFiles} files`}…
         </p>
