@@ -78,20 +78,24 @@ describe('stats slice over the real backend', () => {
     stop()
   })
 
-  it('reads once for a burst of changes (an import sends one per file)', async () => {
+  it('reads the figures and the health report once for a burst of changes (an import sends one per file)', async () => {
     const lib = testLibrary()
     const { client, store, stop } = setup(lib)
     await store.getState().loadStats()
     const reads = vi.spyOn(client, 'library:stats')
+    const reports = vi.spyOn(client, 'health:report')
     // One event per turn of the event loop, as files finish (the bus merges events of one turn).
     for (let file = 0; file < 20; file++) {
       lib.events.emit('library:changed', { tables: ['videos', 'import_jobs'] })
       await new Promise((resolve) => setImmediate(resolve))
     }
     await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1))
-    await reads.mock.results[0]!.value
-    await store.getState().loadStats()
-    expect(reads).toHaveBeenCalledTimes(2) // the burst's one read, and this one
+    await vi.waitFor(() => expect(reports).toHaveBeenCalledTimes(1))
+    await Promise.all([reads.mock.results[0]!.value, reports.mock.results[0]!.value])
+    await Promise.all([store.getState().loadStats(), store.getState().loadHealthReport()])
+    // The burst's one read of each, and these.
+    expect(reads).toHaveBeenCalledTimes(2)
+    expect(reports).toHaveBeenCalledTimes(2)
     stop()
   })
 

@@ -4,10 +4,12 @@ import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import { toErrorShape } from '../../store/error-shape'
 import type { AppState } from '../../store/index'
+import { batched } from '../../ui/batched'
 import { coalesced } from '../../ui/coalesced'
 
 // How many results of a finished job and flagged assets of each kind are fetched for display.
 export const LISTED = 1000
+const REPORT_SETTLE_MS = 300
 
 export interface HealthSlice {
   /** Verify and relink jobs of the backend process (any window's), newest first. */
@@ -43,6 +45,8 @@ export function isFinished(job: HealthJob): boolean {
 /** Verify and relink: starting and cancelling them, their live progress (from any window) and what they found. */
 export function createHealthSlice(api: Client): StateCreator<AppState, [], [], HealthSlice> {
   return (set, get) => {
+    // An import's per-file changes cost one read of the report (as for the figures).
+    const settle = batched(REPORT_SETTLE_MS, () => void get().loadHealthReport())
     const upsert = (job: HealthJob) =>
       set((state) => ({
         healthJobs: [job, ...state.healthJobs.filter((known) => known.id !== job.id)].sort((a, b) =>
@@ -125,7 +129,7 @@ export function createHealthSlice(api: Client): StateCreator<AppState, [], [], H
         }
       },
       healthTablesChanged(tables) {
-        if (get().view === 'stats' && tables.includes('videos')) void get().loadHealthReport()
+        if (get().view === 'stats' && tables.includes('videos')) settle()
       },
     }
   }

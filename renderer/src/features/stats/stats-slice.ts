@@ -4,6 +4,7 @@ import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import { toErrorShape } from '../../store/error-shape'
 import type { AppState } from '../../store/index'
+import { batched } from '../../ui/batched'
 import { coalesced } from '../../ui/coalesced'
 import { codecFilters } from './stats-links'
 
@@ -29,7 +30,7 @@ export interface StatsSlice {
 /** The Stats page's figures from `library:stats`, kept current while the page is open. */
 export function createStatsSlice(api: Client): StateCreator<AppState, [], [], StatsSlice> {
   return (set, get) => {
-    let settling: ReturnType<typeof setTimeout> | undefined
+    const settle = batched(SETTLE_MS, () => void get().loadStats())
     const read = async () => {
       if (get().stats === undefined) set({ statsStatus: 'loading' })
       try {
@@ -53,11 +54,7 @@ export function createStatsSlice(api: Client): StateCreator<AppState, [], [], St
       statsCodecFilters: {},
       loadStats: coalesced(read),
       statsTablesChanged(tables) {
-        if (settling || get().view !== 'stats' || !tables.some((table) => STATS_TABLES.has(table))) return
-        settling = setTimeout(() => {
-          settling = undefined
-          void get().loadStats()
-        }, SETTLE_MS)
+        if (get().view === 'stats' && tables.some((table) => STATS_TABLES.has(table))) settle()
       },
     }
   }
