@@ -162,16 +162,7 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
       lastDelete: undefined,
       async undoLastDelete() {
         const last = get().lastDelete
-        if (!last || last.undo !== 'none') return
-        set({ lastDelete: { ...last, undo: 'running', error: undefined } })
-        const undone = await attempt(() => api['trash:undo']({ batchId: last.result.batchId }))
-        // A newer delete replaced the bar meanwhile: this answer is no longer what it shows.
-        if (get().lastDelete?.result.batchId !== last.result.batchId) return
-        if ('code' in undone) set({ lastDelete: { ...last, undo: 'none', error: undone } })
-        else set({ lastDelete: { ...last, undo: 'done', undone } })
-        void get().refreshMedia()
-        void get().refreshFacets()
-        void refreshTrash()
+        if (last && last.undo === 'none') await get().undoTrashBatch(last.result.batchId)
       },
       dismissUndo: () => set({ lastDelete: undefined }),
       trash: undefined,
@@ -179,9 +170,19 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
       loadTrash,
       refreshTrash,
       async undoTrashBatch(batchId) {
+        const shown = (last = get().lastDelete) => (last?.result.batchId === batchId ? last : undefined)
+        // The bar shows this delete: it says "Undoing…", and a trash list read meanwhile (which no
+        // longer holds the batch) must not take the bar away before the answer says what came back.
+        const before = shown()
+        if (before) set({ lastDelete: { ...before, undo: 'running', error: undefined } })
         const undone = await attempt(() => api['trash:undo']({ batchId }))
-        if (!('code' in undone) && get().lastDelete?.result.batchId === batchId) {
-          set((state) => ({ lastDelete: state.lastDelete && { ...state.lastDelete, undo: 'done', undone } }))
+        // A newer delete may have replaced the bar meanwhile: then this answer is not what it shows.
+        const last = shown()
+        if (last && 'code' in undone) set({ lastDelete: { ...last, undo: 'none', error: undone } })
+        else if (last) set({ lastDelete: { ...last, undo: 'done', undone, error: undefined } })
+        if (!('code' in undone)) {
+          void get().refreshMedia()
+          void get().refreshFacets()
         }
         void refreshTrash()
         return undone
