@@ -178,9 +178,10 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
         const undone = await attempt(() => api['trash:undo']({ batchId }))
         // A newer delete may have replaced the bar meanwhile: then this answer is not what it shows.
         const last = shown()
-        if (last && 'code' in undone) set({ lastDelete: { ...last, undo: 'none', error: undone } })
-        else if (last) set({ lastDelete: { ...last, undo: 'done', undone, error: undefined } })
-        if (!('code' in undone)) {
+        if ('code' in undone) {
+          if (last) set({ lastDelete: { ...last, undo: 'none', error: undone } })
+        } else {
+          if (last) set({ lastDelete: { ...last, undo: 'done', undone, error: undefined } })
           void get().refreshMedia()
           void get().refreshFacets()
         }
