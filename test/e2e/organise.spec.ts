@@ -88,6 +88,17 @@ test('two selected assets go into a new collection, and filtering by it leaves t
   await page.getByRole('button', { name: 'Remove from this collection' }).click()
   await expect(page.getByTestId('result-count')).toHaveText('1 asset')
   await expect(card(page, first.name)).toHaveCount(0)
+
+  // Deleting the collection asks first, says the assets stay, and returns to the whole library.
+  await section.getByRole('button', { name: 'Delete…' }).click()
+  const ask = page.getByRole('dialog', { name: 'Delete the collection “Keepers”?' })
+  await expect(ask).toContainText('Its 1 asset stays in the library')
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await ask.getByRole('button', { name: 'Delete collection' }).click()
+  await expect(ask).toBeHidden()
+  await expect(page).not.toHaveURL(/collection=/)
+  await expect(page.getByTestId('result-count')).toHaveText('3 assets')
+  await expect(section).toContainText('No collections yet')
 })
 
 test('Delete asks first, moves a copied file to the trash, and Undo brings card and file back', async ({
