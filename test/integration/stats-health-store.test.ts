@@ -78,6 +78,27 @@ describe('stats slice over the real backend', () => {
     stop()
   })
 
+  it('works the codec links out again when the codecs change, not on every refresh', async () => {
+    const lib = testLibrary()
+    await importAndWait(lib, [fixtures.mp4])
+    const { client, store, stop } = setup(lib)
+    await store.getState().loadStats()
+    const facets = vi.spyOn(client, 'media:facets')
+    // The library view counts its facets on changes too; the links' calls are those per media type.
+    const linkCalls = () => facets.mock.calls.filter(([input]) => input.filter?.mediaType !== undefined).length
+    const reads = vi.spyOn(client, 'library:stats')
+    await importAndWait(lib, [fixtures.rotated]) // H.264 again: same codecs
+    await vi.waitFor(() => expect(store.getState().stats?.total.count).toBe(2))
+    await reads.mock.results.at(-1)!.value
+    expect(linkCalls()).toBe(0)
+
+    await importAndWait(lib, [fixtures.webm]) // VP9: a new bucket, so a new link
+    await vi.waitFor(() => expect(store.getState().statsCodecFilters).toHaveProperty('VP9', { codec: ['vp9'] }))
+    expect(store.getState().statsCodecFilters['H.264']).toEqual({ codec: ['h264'] })
+    expect(linkCalls()).toBe(2)
+    stop()
+  })
+
   it('reads the figures and the health report once for a burst of changes (an import sends one per file)', async () => {
     const lib = testLibrary()
     const { client, store, stop } = setup(lib)
