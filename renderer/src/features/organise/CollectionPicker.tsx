@@ -67,7 +67,7 @@ export function CollectionPicker({
         <ul className="collection-choices" aria-label="Collections">
           {matches.map((collection) => (
             <li key={collection.id}>
-              <button type="button" onClick={() => onPick(collection)}>
+              <button type="button" title={collection.name} onClick={() => onPick(collection)}>
                 <span className="choice-label">{collection.name}</span>
                 <span className="choice-count">{collection.count.toLocaleString()}</span>
               </button>
