@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import type { LibraryStats, MediaAsset } from '../../shared/contract'
@@ -182,4 +183,44 @@ test('Verify from the Stats page shows its progress, reports a deleted file miss
   const card = page.locator(`[data-testid="media-card"][data-asset-id="${gone!.id}"]`)
   await expect(card.getByTestId('missing-flag')).toHaveText('Missing file')
   await expect(page.getByTestId('missing-flag')).toHaveCount(1)
+})
+
+test.describe('relink under a web host that may read a folder', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-relink-'))
+  test.use({ webHostArgs: ['--allow-import-from', root] })
+  test.afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+  test('Relink finds a moved linked file in the typed folder and clears its missing flag', async ({
+    page,
+    webHost,
+  }) => {
+    const original = path.join(root, 'shoot', 'clip.mp4')
+    mkdirSync(path.dirname(original), { recursive: true })
+    copyFileSync(fixtures.mp4, original)
+    await page.goto(webHost.url)
+    await call(page, webHost, 'media:import', { paths: [original], link: true })
+    await expect(page.getByTestId('result-count')).toHaveText('1 asset', { timeout: 30_000 })
+    const [asset] = await call<{ items: MediaAsset[] }>(page, webHost, 'media:list', { limit: 1 }).then((p) => p.items)
+    const moved = path.join(root, 'archive', 'renamed.mp4')
+    mkdirSync(path.dirname(moved), { recursive: true })
+    renameSync(original, moved)
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Stats' }).click()
+    await page.getByTestId('verify-panel').getByRole('button', { name: 'Verify library' }).click()
+    await expect(page.getByTestId('flagged-missing-list').getByRole('link', { name: asset!.name })).toBeVisible()
+
+    await page.getByLabel('Folder to search').fill(root)
+    await page.getByRole('button', { name: 'Relink…' }).click()
+    const relinked = page.getByTestId('relink-relinked')
+    await expect(relinked.getByRole('link', { name: asset!.name })).toHaveAttribute('href', `#/asset/${asset!.id}`)
+    await expect(relinked).toContainText(`${original} → ${moved}`)
+    await expect(page.getByTestId('relink-result')).toContainText('1 relinked')
+    await expect(page.getByTestId('health-report')).toContainText('No file is flagged missing or changed.')
+    await expect(page.getByTestId('stats-table-health').locator('[data-key="missing"]')).toHaveAttribute(
+      'data-count',
+      '0',
+    )
+    await page.locator('.health-section').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SCREENS}/stats-relink.png` })
+  })
 })

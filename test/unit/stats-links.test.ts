@@ -99,7 +99,7 @@ describe('health job summary', () => {
   it('says what a relink found, or that nothing was missing', () => {
     const counts = { ...job({}).counts, ok: 0, missing: 1, relinked: 2, copied: 1 }
     expect(jobSummary(job({ kind: 'relink', counts }))).toBe(
-      'Done: 2 relinked, 1 still missing, 1 copied into the library (cannot be relinked).',
+      '2 relinked, 1 still missing, 1 copied into the library (cannot be relinked).',
     )
     expect(jobSummary(job({ kind: 'relink', counts: { ...counts, missing: 0, relinked: 0, copied: 0 } }))).toBe(
       'No linked file was missing.',

@@ -33,10 +33,10 @@ export function jobSummary(job: HealthJob): string {
         ? `Failed after ${job.filesDone.toLocaleString()}${of} files`
         : job.kind === 'verify'
           ? `Checked ${files(job.filesDone)}`
-          : 'Done'
-  if (found.length === 0)
-    return job.kind === 'relink' && job.state === 'done' ? 'No linked file was missing.' : `${head}.`
-  return `${head}: ${found.join(', ')}.`
+          : undefined
+  if (found.length === 0) return head === undefined ? 'No linked file was missing.' : `${head}.`
+  // A finished relink's findings say it all: "2 relinked, 1 still missing."
+  return head === undefined ? `${found.join(', ')}.` : `${head}: ${found.join(', ')}.`
 }
 
 function files(count: number): string {
