@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { LibraryStats } from '../../../../shared/contract'
-import { formatMeasure, MEASURES, measureAxis, type Shown } from './measure'
+import { formatMeasure, MEASURES, measureAxis, TOOLTIP_PROPS, type Shown } from './measure'
 import { FigureRow } from './FigureRow'
 import { bucketTotals } from './stats-links'
 
@@ -33,6 +33,7 @@ export function ImportsCard({ days, shown }: { days: readonly Day[]; shown: Show
                     {...measureAxis(measure, Math.max(0, ...days.map((day) => day[measure])))}
                   />
                   <Tooltip
+                    {...TOOLTIP_PROPS}
                     labelFormatter={(date) => dayLabel(String(date))}
                     formatter={(value) => [
                       formatMeasure(measure, Number(value)),

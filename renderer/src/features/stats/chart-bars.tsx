@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useOpenLibrary } from './LibraryLink'
-import { formatMeasure, measureAxis, type Measure } from './measure'
+import { formatMeasure, measureAxis, TOOLTIP_PROPS, type Measure } from './measure'
 
 const ROW_HEIGHT = 26
 const AXIS_HEIGHT = 30
@@ -53,6 +53,7 @@ export function ChartBars({
           />
           <Tooltip
             cursor={{ fillOpacity: 0.15 }}
+            {...TOOLTIP_PROPS}
             formatter={(value) => [formatMeasure(measure, Number(value)), measure === 'bytes' ? 'Size' : 'Assets']}
           />
           <Bar

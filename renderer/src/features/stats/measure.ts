@@ -45,3 +45,11 @@ export function measureAxis(measure: Measure, max: number) {
     ...(ticks && { ticks, domain: [0, ticks.at(-1)!] }),
   }
 }
+
+/** Tooltip colours from the theme (recharts writes its own inline: dark text on a dark panel). */
+export const TOOLTIP_PROPS = {
+  contentStyle: { background: 'var(--panel)', borderColor: 'var(--border)', borderRadius: 6 },
+  labelStyle: { color: 'var(--text)', fontWeight: 600 },
+  itemStyle: { color: 'var(--text)' },
+  separator: ': ',
+} as const
