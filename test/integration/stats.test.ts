@@ -142,7 +142,7 @@ describe('library:stats classes', () => {
 
   it('fills the last 90 UTC days oldest first, counting rows without an import time on their creation day', () => {
     const lib = testLibrary()
-    const insert = lib.db.prepare<[string, string | null, string]>(
+    const insert = lib.db.prepare<[string, string, string | null, string]>(
       `INSERT INTO videos (id, name, file_path, size_bytes, imported_at, created_at) VALUES (?, 'x', ?, 100, ?, ?)`,
     )
     const rows: Array<[string | null, string]> = [
