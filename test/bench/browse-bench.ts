@@ -191,7 +191,9 @@ function planLines(measure: string, { queries }: Measured): string[] {
         ? '  <- FAIL: scans the videos table'
         : reading.indexScans.includes(step)
           ? '  <- reads one whole covering index (no table rows)'
-          : ''
+          : reading.indexWalks.includes(step)
+            ? '  <- walks one whole index (no LIMIT); generated columns never show as covering'
+            : ''
       lines.push(`      ${step}${mark}`)
     }
   }

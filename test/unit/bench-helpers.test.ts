@@ -49,6 +49,16 @@ describe('readPlan', () => {
     expect(readPlan(sql, plan)).toEqual({
       tableScans: ['SCAN v', 'SCAN videos'],
       indexScans: ['SCAN v USING COVERING INDEX videos_facets'],
+      indexWalks: [],
+    })
+  })
+
+  it('lists a walk of a whole index apart when no LIMIT stops it', () => {
+    const grouped = 'SELECT v.codec, count(*) FROM videos v INDEXED BY videos_facets GROUP BY 1'
+    expect(readPlan(grouped, ['SCAN v USING INDEX videos_facets', 'SCAN v'])).toEqual({
+      tableScans: ['SCAN v'],
+      indexScans: [],
+      indexWalks: ['SCAN v USING INDEX videos_facets'],
     })
   })
 
