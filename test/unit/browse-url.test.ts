@@ -31,6 +31,7 @@ const filter: fc.Arbitrary<MediaFilter> = fc
       minRating: fc.integer({ min: 0, max: 5 }),
       hasAudio: fc.boolean(),
       collection: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      health: list(fc.constantFrom('missing' as const, 'changed' as const)),
     },
     { requiredKeys: [] },
   )
@@ -83,6 +84,13 @@ describe('library view state in the URL', () => {
   it('keeps a tag that holds a comma, percent or ampersand whole', () => {
     const state = { ...DEFAULT_BROWSE, filter: { tags: ['rock, paper', '100%', 'a&b=c'] } }
     expect(decodeBrowse(encodeBrowse(state)).filter).toEqual({ tags: ['rock, paper', '100%', 'a&b=c'] })
+  })
+
+  it('carries the file health filter, so the Stats page can link to the missing files', () => {
+    const state: BrowseView = { ...DEFAULT_BROWSE, filter: { mediaType: ['video'], health: ['missing', 'changed'] } }
+    expect(encodeBrowse(state)).toBe('type=video&health=missing,changed')
+    expect(decodeBrowse('health=missing').filter).toEqual({ health: ['missing'] })
+    expect(decodeBrowse('health=missing,gone').filter).toEqual({})
   })
 
   it('drops what the backend would refuse and keeps the rest', () => {

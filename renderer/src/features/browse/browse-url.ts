@@ -24,7 +24,7 @@ export const DEFAULT_BROWSE: BrowseView = {
   anchor: null,
 }
 
-type ListKey = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags'
+type ListKey = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags' | 'health'
 type NumberKey =
   'minWidth' | 'maxWidth' | 'minHeight' | 'maxHeight' | 'minDuration' | 'maxDuration' | 'minSize' | 'maxSize'
 
@@ -36,6 +36,7 @@ const LISTS: [ListKey, string][] = [
   ['container', 'container'],
   ['orientation', 'orient'],
   ['tags', 'tag'],
+  ['health', 'health'],
 ]
 const NUMBERS: [NumberKey, string][] = [
   ['minWidth', 'minw'],
