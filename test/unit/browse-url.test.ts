@@ -109,7 +109,10 @@ describe('routes in the URL hash', () => {
     expect(routeFromHash('')).toBeUndefined()
     expect(routeFromHash('#/nowhere')).toBeUndefined()
     expect(routeFromHash('#/info')?.view).toBe('settings')
-    expect(routeFromHash('#/stats')).toEqual({ view: 'stats', assetId: null, browse: DEFAULT_BROWSE })
+    expect(routeFromHash('#/stats')).toEqual({ view: 'stats', assetId: null, browse: undefined })
+    // A bare asset link carries no library view (following it keeps the current one); a bare library link is the default view.
+    expect(routeFromHash('#/asset/abc')).toEqual({ view: 'asset', assetId: 'abc', browse: undefined })
+    expect(routeFromHash('#/library')?.browse).toEqual(DEFAULT_BROWSE)
   })
 
   it('keeps the library view on the detail page, so closing it returns there', () => {

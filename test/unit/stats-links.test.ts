@@ -57,11 +57,11 @@ describe('library links', () => {
     const route = routeFromHash(href)!
     expect(route.view).toBe('library')
     expect(route.browse).toMatchObject({ query: '', view: 'list', anchor: null })
-    expect(route.browse.filter).toEqual({ mediaType: ['image'], codec: ['mjpeg'] })
+    expect(route.browse?.filter).toEqual({ mediaType: ['image'], codec: ['mjpeg'] })
   })
 
   it('gives no link for a filter the library URL cannot carry (it would show other assets)', () => {
-    const carried = routeFromHash(libraryHref({ minWidth: 10 }, DEFAULT_BROWSE) ?? '')?.browse.filter
+    const carried = routeFromHash(libraryHref({ minWidth: 10 }, DEFAULT_BROWSE) ?? '')?.browse?.filter
     expect(carried).toEqual({ minWidth: 10 })
     // The URL drops empty values: such a link would silently show the whole library.
     expect(libraryHref({ sourceType: [''] }, DEFAULT_BROWSE)).toBeUndefined()

@@ -9,10 +9,18 @@ const routeOf = (state: AppState): Route => ({ view: state.view, assetId: state.
  * Returns the unsubscribe.
  */
 export function followHash(store: AppStore): () => void {
+  // The browser already made the history entry of a hash it applies; the store's answer to it
+  // (the canonical form of the same route) only rewrites that entry.
+  let applying = false
   const apply = () => {
     const route = routeFromHash(window.location.hash)
-    if (route) store.getState().applyRoute(route)
-    else window.history.replaceState(null, '', hashOfRoute(routeOf(store.getState())))
+    if (!route) return window.history.replaceState(null, '', hashOfRoute(routeOf(store.getState())))
+    applying = true
+    try {
+      store.getState().applyRoute(route)
+    } finally {
+      applying = false
+    }
   }
   const unsubscribe = store.subscribe((state, before) => {
     const hash = hashOfRoute(routeOf(state))
@@ -20,11 +28,12 @@ export function followHash(store: AppStore): () => void {
     // A new page, filter, sort or view is a step Back returns from; typing, the size slider
     // and the moving anchor only update the current entry.
     const step =
-      state.view !== before.view ||
-      state.assetId !== before.assetId ||
-      state.browse.filter !== before.browse.filter ||
-      state.browse.sort !== before.browse.sort ||
-      state.browse.view !== before.browse.view
+      !applying &&
+      (state.view !== before.view ||
+        state.assetId !== before.assetId ||
+        state.browse.filter !== before.browse.filter ||
+        state.browse.sort !== before.browse.sort ||
+        state.browse.view !== before.browse.view)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

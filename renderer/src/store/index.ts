@@ -4,6 +4,7 @@ import { createBackupSlice, type BackupSlice } from './backup-slice'
 import { createImportSlice, type ImportSlice } from '../features/import/import-slice'
 import { createLibraryInfoSlice, type LibraryInfoSlice } from './library-info-slice'
 import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
+import { DEFAULT_BROWSE } from '../features/browse/browse-url'
 import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
 import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice'
 import { createHealthSlice, type HealthSlice } from '../features/health/health-slice'
@@ -25,7 +26,7 @@ export function createAppStore(api: Client, initial: Route) {
     ...createNavigationSlice(initial)(...args),
     ...createLibraryInfoSlice(api)(...args),
     ...createImportSlice(api)(...args),
-    ...createBrowseSlice(api, initial.browse)(...args),
+    ...createBrowseSlice(api, initial.browse ?? DEFAULT_BROWSE)(...args),
     ...createBackupSlice(api)(...args),
     ...createStatsSlice(api)(...args),
     ...createHealthSlice(api)(...args),

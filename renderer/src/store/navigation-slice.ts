@@ -10,7 +10,11 @@ export type View = (typeof VIEWS)[number]
 export interface Route {
   view: View
   assetId: string | null
-  browse: BrowseView
+  /**
+   * The library view; undefined when the hash carries none (`#/stats`, a bare `#/asset/<id>`), so
+   * following it keeps the current one. A bare `#/library` is the default view.
+   */
+  browse?: BrowseView
 }
 
 // Links from before the settings page was named so.
@@ -29,12 +33,13 @@ export function routeFromHash(hash: string): Route | undefined {
     assetId = decodeURIComponent(rest.join('/'))
     if (assetId === '') return undefined
   }
-  return { view: view as View, assetId, browse: decodeBrowse(search) }
+  const carries = view === 'library' || (view === 'asset' && search !== '')
+  return { view: view as View, assetId, browse: carries ? decodeBrowse(search) : undefined }
 }
 
 /** The URL hash of a route; library and asset pages carry the library view's state. */
 export function hashOfRoute(route: Route): string {
-  const search = encodeBrowse(route.browse)
+  const search = route.browse ? encodeBrowse(route.browse) : ''
   const query = search === '' ? '' : `?${search}`
   if (route.view === 'library') return `#/library${query}`
   if (route.view === 'asset' && route.assetId) return `#/asset/${encodeURIComponent(route.assetId)}${query}`
@@ -64,16 +69,17 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       if (view === 'settings') void get().loadInfo()
     },
     openAsset(id) {
-      set({ view: 'asset', assetId: id })
-      get().setBrowse({ anchor: id })
+      get().setBrowse({ anchor: id }, { view: 'asset', assetId: id })
     },
     closeAsset() {
       set({ view: 'library', assetId: null })
     },
     applyRoute(route) {
       const opened = route.view !== get().view
-      set({ view: route.view, assetId: route.assetId })
-      get().setBrowse(route.browse)
+      const kept = route.assetId ? { anchor: route.assetId } : {}
+      // Page and library view change in one update: the hash follower must see one step, not the
+      // page first (with the old view) and the view after.
+      get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })
       if (opened && route.view === 'settings') void get().loadInfo()
     },
   })

@@ -30,8 +30,11 @@ export interface BrowseSlice {
   focus: string | null
   /** Bumped when an asset's thumbnails are (re)written; used to refetch its images. */
   thumbnailVersions: Record<string, number>
-  /** Changes the view; a new query, filter or sort reloads the list and the counts. */
-  setBrowse(patch: Partial<BrowseView>): void
+  /**
+   * Changes the view; a new query, filter or sort reloads the list and the counts. `page` (the
+   * navigation's page and asset) changes in the same update, so the URL sees one step.
+   */
+  setBrowse(patch: Partial<BrowseView>, page?: Pick<AppState, 'view' | 'assetId'>): void
   /** (Re)loads the list from the top, keeping pages loaded further down (the scroll position stays). */
   loadMedia(): Promise<void>
   loadMoreMedia(): Promise<void>
@@ -93,17 +96,17 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
       selection: [],
       focus: initial.anchor,
       thumbnailVersions: {},
-      setBrowse(patch) {
+      setBrowse(patch, page) {
         const before = get().browse
         const browse = { ...before, ...patch }
-        set({ browse })
         const found = browse.query.trim() !== before.query.trim() || !same(browse.filter, before.filter)
-        if (found || !same(browse.sort, before.sort)) {
+        const reload = found || !same(browse.sort, before.sort)
+        if (reload) {
           generation += 1
           loadingMore = false
-          set({ media: [], mediaCursor: null })
-          void get().loadMedia()
         }
+        set({ ...page, browse, ...(reload ? { media: [], mediaCursor: null } : {}) })
+        if (reload) void get().loadMedia()
         if (found) void get().loadFacets()
       },
       async loadMedia() {

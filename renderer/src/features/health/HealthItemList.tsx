@@ -1,6 +1,4 @@
 import type { HealthItem } from '../../../../shared/contract'
-import { useAppStore } from '../../store/use-app-store'
-import { isPlainClick } from '../../ui/plain-click'
 
 /** Assets a health job or check names, each opening its detail page, with where its file is (or was). */
 export function HealthItemList({
@@ -12,22 +10,12 @@ export function HealthItemList({
   label: string
   testId: string
 }) {
-  const openAsset = useAppStore((s) => s.openAsset)
   return (
     <ul className="health-items" aria-label={label} data-testid={testId}>
       {items.map((item) => (
         <li key={item.id} data-asset-id={item.id}>
-          <a
-            href={`#/asset/${encodeURIComponent(item.id)}`}
-            onClick={(event) => {
-              // The bare hash carries no library view: following it would reset the library's filters.
-              if (!isPlainClick(event)) return
-              event.preventDefault()
-              openAsset(item.id)
-            }}
-          >
-            {item.name}
-          </a>
+          {/* The bare hash carries no library view, so following it keeps the current one to return to. */}
+          <a href={`#/asset/${encodeURIComponent(item.id)}`}>{item.name}</a>
           <span className="health-path" title={item.path}>
             {item.newPath ? `${item.path} → ${item.newPath}` : item.path}
           </span>

@@ -1,40 +1,20 @@
 import { useCallback, type ReactNode } from 'react'
 import { routeFromHash } from '../../store/navigation-slice'
 import { useAppStore } from '../../store/use-app-store'
-import { isPlainClick } from '../../ui/plain-click'
 
-/**
- * Opens a `#/library?…` link as one history step: the library view first (the Stats page's URL
- * does not carry it, so nothing is written), then the page. Following the bare hash would apply
- * page and view as two steps, and Back would land on the unfiltered library instead of Stats.
- */
+/** Opens a `#/library?…` link (a chart bar, which is no anchor): page and view in one history step. */
 export function useOpenLibrary(): (href: string) => void {
-  const setBrowse = useAppStore((s) => s.setBrowse)
-  const navigate = useAppStore((s) => s.navigate)
+  const applyRoute = useAppStore((s) => s.applyRoute)
   return useCallback(
     (href: string) => {
       const route = routeFromHash(href)
-      if (!route) return
-      setBrowse(route.browse)
-      navigate('library')
+      if (route) applyRoute(route)
     },
-    [setBrowse, navigate],
+    [applyRoute],
   )
 }
 
-/** A link to the library filtered (the href stays for opening in a new window or copying). */
+/** A link to the library filtered; following the hash applies page and view as one history step. */
 export function LibraryLink({ href, children }: { href: string; children: ReactNode }) {
-  const open = useOpenLibrary()
-  return (
-    <a
-      href={href}
-      onClick={(event) => {
-        if (!isPlainClick(event)) return
-        event.preventDefault()
-        open(href)
-      }}
-    >
-      {children}
-    </a>
-  )
+  return <a href={href}>{children}</a>
 }

@@ -1,6 +1,7 @@
 import { codecDisplayName } from '../../../../shared/codec-names'
 import type { FacetCounts, MediaFilter, StatsBucket } from '../../../../shared/contract'
-import { hashOfRoute, routeFromHash, type Route } from '../../store/navigation-slice'
+import { hashOfRoute, routeFromHash } from '../../store/navigation-slice'
+import type { BrowseView } from '../browse/browse-url'
 
 type MediaType = 'video' | 'image'
 
@@ -62,10 +63,10 @@ export function bucketFilter(
  * when the library's URL cannot carry that filter: a link that silently dropped it would show a
  * different set of assets than the one clicked.
  */
-export function libraryHref(filter: MediaFilter, browse: Route['browse']): string | undefined {
+export function libraryHref(filter: MediaFilter, browse: BrowseView): string | undefined {
   const hash = hashOfRoute({ view: 'library', assetId: null, browse: { ...browse, query: '', filter, anchor: null } })
   const back = routeFromHash(hash)
-  return back && canonical(back.browse.filter) === canonical(filter) ? hash : undefined
+  return back?.browse && canonical(back.browse.filter) === canonical(filter) ? hash : undefined
 }
 
 function canonical(filter: MediaFilter): string {
