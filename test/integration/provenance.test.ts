@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Provenance } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
+import { RECORDS_SQL } from '../../main/db/repos/provenance'
 import { SHOWN_DUPLICATES } from '../../main/services/provenance'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
@@ -85,6 +86,15 @@ describe('media:provenance', () => {
     const times = answer.duplicates.items.map((item) => item.at)
     expect(times).toEqual([...times].sort().reverse())
     expect(new Set(answer.duplicates.items.map((item) => item.path)).size).toBe(SHOWN_DUPLICATES)
+  })
+
+  it("reads an asset's import items through the asset_id index, not by walking them all", () => {
+    const lib = testLibrary()
+    const plan = lib.db
+      .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${RECORDS_SQL}`)
+      .all('0123456789abcdef')
+      .map((row) => row.detail)
+    expect(plan.find((line) => line.includes(' i '))).toMatch(/^SEARCH i USING INDEX import_items_asset \(asset_id=\?/)
   })
 
   it('answers not_found for an unknown id', async () => {

@@ -7,6 +7,7 @@ import { migration as searchAndTags } from './0060-search-and-tags'
 import { migration as trash } from './0070-trash'
 import { migration as assetHealth } from './0080-asset-health'
 import { migration as collections } from './0090-collections'
+import { migration as importItemsByAsset } from './0120-import-items-by-asset'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   trash,
   assetHealth,
   collections,
+  importItemsByAsset,
 ]

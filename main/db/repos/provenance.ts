@@ -42,18 +42,20 @@ export interface ImportRecords {
   duplicates: { items: DroppedDuplicate[]; total: number }
 }
 
-/** Where assets came from: the import item that created each, and the duplicates dropped onto it. */
-export function createProvenanceRepo(db: Database) {
-  const sampledIdStmt = db.prepare<[string], string | null>('SELECT sampled_id FROM videos WHERE id = ?').pluck()
-  // import_items has no index on asset_id (only (job_id, outcome)), so one statement reads the
-  // table through once for both the creating item and the duplicates, the creating item first.
-  const recordsStmt = db.prepare<[string], ItemRow>(
-    `SELECT i.outcome, i.job_id AS jobId, i.path, i.name, i.size_bytes AS sizeBytes, i.finished_at AS at,
+/**
+ * An asset's import items, the creating one first, then the duplicates newest first; one read
+ * through migration 0120's index on asset_id.
+ */
+export const RECORDS_SQL = `SELECT i.outcome, i.job_id AS jobId, i.path, i.name, i.size_bytes AS sizeBytes, i.finished_at AS at,
        j.imported_by AS importedBy, j.source, j.link, j.created_at AS createdAt, j.state
      FROM import_items i JOIN import_jobs j ON j.id = i.job_id
      WHERE i.asset_id = ? AND i.outcome IN ('imported', 'duplicate')
-     ORDER BY i.outcome = 'imported' DESC, i.finished_at DESC, i.job_id, i.seq`,
-  )
+     ORDER BY i.outcome = 'imported' DESC, i.finished_at DESC, i.job_id, i.seq`
+
+/** Where assets came from: the import item that created each, and the duplicates dropped onto it. */
+export function createProvenanceRepo(db: Database) {
+  const sampledIdStmt = db.prepare<[string], string | null>('SELECT sampled_id FROM videos WHERE id = ?').pluck()
+  const recordsStmt = db.prepare<[string], ItemRow>(RECORDS_SQL)
 
   return {
     /** The asset's sampled content id (undefined for an unknown asset, null on rows without one). */
