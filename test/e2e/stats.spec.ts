@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import type { LibraryStats, MediaAsset } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { callApi, openWithImported } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -22,17 +23,6 @@ const MEDIA = [
 // Not media: its import fails, which the health figures count.
 const NOT_MEDIA = fixtures.textAsMp4
 const GROUPINGS = ['media-type', 'source-type', 'codec', 'resolution', 'duration'] as const
-
-/** Calls a channel of the web host as a script would, with the secret as a bearer token. */
-async function call<T>(page: Page, host: RunningWebHost, channel: string, input: unknown): Promise<T> {
-  const answer = await page.request.post(`${host.origin}/api/${channel}`, {
-    data: input,
-    headers: { authorization: `Bearer ${host.token}` },
-  })
-  const body = await answer.json()
-  expect(body.ok, JSON.stringify(body)).toBe(true)
-  return body.data as T
-}
 
 /** The exact figures of a stats table's rows and of its total line (zeros where it has none). */
 async function tableFigures(table: Locator) {
@@ -53,10 +43,7 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 /** Opens the app, imports the fixture media through the file picker, and opens the Stats page. */
 async function openStatsWithMedia(page: Page, host: RunningWebHost): Promise<void> {
-  await page.goto(host.url)
-  await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible()
-  await page.getByTestId('file-picker').setInputFiles([...MEDIA, NOT_MEDIA])
-  await expect(page.getByTestId('result-count')).toHaveText(`${MEDIA.length} assets`, { timeout: 30_000 })
+  await openWithImported(page, host, [...MEDIA, NOT_MEDIA], MEDIA.length)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Stats' }).click()
   await expect(page).toHaveURL(/#\/stats$/)
   await expect(page.getByTestId('stats-total-count')).toHaveText(String(MEDIA.length))
@@ -69,7 +56,7 @@ test('the charts’ tables add up to the library total and match library:stats a
   test.setTimeout(90_000)
   await page.setViewportSize({ width: 1280, height: 900 })
   await openStatsWithMedia(page, webHost)
-  const stats = await call<LibraryStats>(page, webHost, 'library:stats', {})
+  const stats = await callApi<LibraryStats>(webHost, 'library:stats', {})
   expect(stats.total.count).toBe(MEDIA.length)
   await expect(page.getByTestId('stats-total-bytes')).toHaveAttribute('data-bytes', String(stats.total.bytes))
 
@@ -136,7 +123,7 @@ test('Verify from the Stats page shows its progress, reports a deleted file miss
 }) => {
   test.setTimeout(90_000)
   await openStatsWithMedia(page, webHost)
-  const [gone] = await call<{ items: MediaAsset[] }>(page, webHost, 'media:list', {
+  const [gone] = await callApi<{ items: MediaAsset[] }>(webHost, 'media:list', {
     limit: 10,
     query: 'rotated',
   }).then((found) => found.items)
@@ -198,9 +185,9 @@ test.describe('relink under a web host that may read a folder', () => {
     mkdirSync(path.dirname(original), { recursive: true })
     copyFileSync(fixtures.mp4, original)
     await page.goto(webHost.url)
-    await call(page, webHost, 'media:import', { paths: [original], link: true })
+    await callApi(webHost, 'media:import', { paths: [original], link: true })
     await expect(page.getByTestId('result-count')).toHaveText('1 asset', { timeout: 30_000 })
-    const [asset] = await call<{ items: MediaAsset[] }>(page, webHost, 'media:list', { limit: 1 }).then((p) => p.items)
+    const [asset] = await callApi<{ items: MediaAsset[] }>(webHost, 'media:list', { limit: 1 }).then((p) => p.items)
     const moved = path.join(root, 'archive', 'renamed.mp4')
     mkdirSync(path.dirname(moved), { recursive: true })
     renameSync(original, moved)
