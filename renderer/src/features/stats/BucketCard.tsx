@@ -3,7 +3,7 @@ import type { StatsBucket } from '../../../../shared/contract'
 import { useElementWidth } from '../../ui/use-element-width'
 import { ChartBars } from './chart-bars'
 import { MEASURES, type Shown } from './measure'
-import { FigureRow } from './FigureRow'
+import { FigureTable } from './FigureTable'
 import { LibraryLink } from './LibraryLink'
 import { bucketTotals } from './stats-links'
 
@@ -67,34 +67,19 @@ export function BucketCard({
         </div>
       )}
       {note && <figcaption className="stats-note">{note}</figcaption>}
-      <table className="stats-table" data-testid={`stats-table-${id}`}>
-        <caption className="visually-hidden">{title}: assets and size per group</caption>
-        <thead>
-          <tr>
-            <th scope="col">{title}</th>
-            <th scope="col" className="number">
-              Assets
-            </th>
-            <th scope="col" className="number">
-              Size
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {listed.map((bucket) => (
-            <FigureRow
-              key={bucket.key}
-              id={bucket.key}
-              label={bucket.href ? <LibraryLink href={bucket.href}>{bucket.label}</LibraryLink> : bucket.label}
-              count={bucket.count}
-              bytes={bucket.bytes}
-            />
-          ))}
-        </tbody>
-        <tfoot>
-          <FigureRow total label={totalLabel} count={total.count} bytes={total.bytes} />
-        </tfoot>
-      </table>
+      <FigureTable
+        testId={`stats-table-${id}`}
+        caption={`${title}: assets and size per group`}
+        heading={title}
+        rows={listed.map((bucket) => ({
+          key: bucket.key,
+          label: bucket.href ? <LibraryLink href={bucket.href}>{bucket.label}</LibraryLink> : bucket.label,
+          count: bucket.count,
+          bytes: bucket.bytes,
+        }))}
+        totalLabel={totalLabel}
+        total={total}
+      />
     </figure>
   )
 }

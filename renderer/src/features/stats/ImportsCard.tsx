@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { LibraryStats } from '../../../../shared/contract'
 import { formatMeasure, MEASURES, measureAxis, TOOLTIP_PROPS, type Shown } from './measure'
-import { FigureRow } from './FigureRow'
+import { FigureTable } from './FigureTable'
 import { bucketTotals } from './stats-links'
 
 type Day = LibraryStats['importsPerDay'][number]
@@ -48,34 +48,19 @@ export function ImportsCard({ days, shown }: { days: readonly Day[]; shown: Show
         </div>
       )}
       <div className="stats-table-scroll">
-        <table className="stats-table" data-testid="stats-table-imports">
-          <caption className="visually-hidden">Assets imported per day, days with imports, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col" className="number">
-                Assets
-              </th>
-              <th scope="col" className="number">
-                Size
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {busy.map((day) => (
-              <FigureRow
-                key={day.date}
-                id={day.date}
-                label={<time dateTime={day.date}>{dayLabel(day.date)}</time>}
-                count={day.count}
-                bytes={day.bytes}
-              />
-            ))}
-          </tbody>
-          <tfoot>
-            <FigureRow total label={`Last ${days.length} days`} count={total.count} bytes={total.bytes} />
-          </tfoot>
-        </table>
+        <FigureTable
+          testId="stats-table-imports"
+          caption="Assets imported per day, days with imports, newest first"
+          heading="Day"
+          rows={busy.map((day) => ({
+            key: day.date,
+            label: <time dateTime={day.date}>{dayLabel(day.date)}</time>,
+            count: day.count,
+            bytes: day.bytes,
+          }))}
+          totalLabel={`Last ${days.length} days`}
+          total={total}
+        />
       </div>
     </figure>
   )

@@ -1,7 +1,7 @@
 import './stats.css'
 import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { StatsBucket } from '../../../../shared/contract'
+import type { LibraryStats, StatsBucket } from '../../../../shared/contract'
 import { formatBytes } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { HealthSection } from '../health/HealthSection'
@@ -98,44 +98,9 @@ export function StatsPage() {
             covers every asset once; its rows add up to the total.
           </p>
           <div className="stats-grid">
-            <BucketCard
-              id="media-type"
-              title="Media type"
-              buckets={linked.link('mediaType', stats.byMediaType)}
-              total={stats.total}
-              shown={shown}
-            />
-            <BucketCard
-              id="source-type"
-              title="Source"
-              buckets={linked.link('sourceType', stats.bySourceType)}
-              total={stats.total}
-              shown={shown}
-            />
-            <BucketCard
-              id="codec"
-              title="Codec"
-              buckets={linked.link('codec', stats.byCodec)}
-              total={stats.total}
-              shown={shown}
-            />
-            <BucketCard
-              id="resolution"
-              title="Resolution"
-              buckets={stats.byResolution}
-              total={stats.total}
-              shown={shown}
-              note="Classed by the picture’s shorter side, so a portrait 1080×1920 clip is Full HD."
-            />
-            <BucketCard
-              id="duration"
-              title="Duration"
-              buckets={stats.byDuration}
-              total={stats.total}
-              shown={shown}
-              hideEmpty
-              note="Stills have no duration."
-            />
+            {groupings(stats, linked.link).map((grouping) => (
+              <BucketCard key={grouping.id} {...grouping} total={stats.total} shown={shown} />
+            ))}
             <HealthCard
               health={stats.health}
               total={stats.total.count}
@@ -148,6 +113,25 @@ export function StatsPage() {
       <HealthSection missingLink={missingLink(linked.hrefOf('health', 'missing'))} />
     </section>
   )
+}
+
+/** The library's groupings, charted in this order; those a library filter can say link into the library. */
+function groupings(
+  stats: LibraryStats,
+  link: (chart: LinkedChart, buckets: readonly StatsBucket[]) => LinkedBucket[],
+): { id: string; title: string; buckets: readonly LinkedBucket[]; note?: string; hideEmpty?: boolean }[] {
+  return [
+    { id: 'media-type', title: 'Media type', buckets: link('mediaType', stats.byMediaType) },
+    { id: 'source-type', title: 'Source', buckets: link('sourceType', stats.bySourceType) },
+    { id: 'codec', title: 'Codec', buckets: link('codec', stats.byCodec) },
+    {
+      id: 'resolution',
+      title: 'Resolution',
+      buckets: stats.byResolution,
+      note: 'Classed by the picture’s shorter side, so a portrait 1080×1920 clip is Full HD.',
+    },
+    { id: 'duration', title: 'Duration', buckets: stats.byDuration, hideEmpty: true, note: 'Stills have no duration.' },
+  ]
 }
 
 function missingLink(href: string | undefined) {
