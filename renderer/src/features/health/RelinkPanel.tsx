@@ -1,12 +1,9 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { ErrorShape } from '../../../../shared/errors'
-import { formatDateTime } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { HealthItemList, itemsWith } from './HealthItemList'
-import { HealthJobProgress } from './HealthJobProgress'
-import { isFinished } from './health-slice'
-import { jobSummary } from './job-summary'
+import { HealthJobState } from './HealthJobState'
+import { useHealthJob } from './use-health-job'
 
 /**
  * "Relink…": looks in a folder for the files of linked assets that went missing. Under Electron
@@ -14,23 +11,12 @@ import { jobSummary } from './job-summary'
  * which folders may be searched (its refusal is shown as it says it).
  */
 export function RelinkPanel() {
-  const { job, progress, items, startRelink, cancel, chooseFolder } = useAppStore(
-    useShallow((s) => {
-      const newest = s.healthJobs.find((known) => known.kind === 'relink')
-      return {
-        job: newest,
-        progress: newest && s.healthProgress[newest.id],
-        items: newest && s.healthItems[newest.id],
-        startRelink: s.startRelink,
-        cancel: s.cancelHealthJob,
-        chooseFolder: s.chooseHealthFolder,
-      }
-    }),
+  const { startRelink, chooseFolder } = useAppStore(
+    useShallow((s) => ({ startRelink: s.startRelink, chooseFolder: s.chooseHealthFolder })),
   )
+  const view = useHealthJob('relink')
+  const { job, items } = view
   const [folder, setFolder] = useState('')
-  const [refusal, setRefusal] = useState<ErrorShape | undefined>(undefined)
-  const [starting, setStarting] = useState(false)
-  const active = job !== undefined && !isFinished(job)
 
   const groups = [
     { label: 'Relinked', testId: 'relinked', items: itemsWith(items, 'relinked') },
@@ -51,9 +37,7 @@ export function RelinkPanel() {
         onSubmit={async (event) => {
           event.preventDefault()
           if (folder.trim() === '') return
-          setStarting(true)
-          setRefusal(await startRelink(folder.trim()))
-          setStarting(false)
+          await view.start(() => startRelink(folder.trim()))
         }}
       >
         <label htmlFor="relink-folder">Folder to search</label>
@@ -66,7 +50,7 @@ export function RelinkPanel() {
           autoComplete="off"
           onChange={(event) => {
             setFolder(event.target.value)
-            setRefusal(undefined)
+            view.clearRefusal()
           }}
         />
         {chooseFolder && (
@@ -80,33 +64,20 @@ export function RelinkPanel() {
             Choose…
           </button>
         )}
-        <button type="submit" disabled={active || starting || folder.trim() === ''}>
+        <button type="submit" disabled={view.active || view.starting || folder.trim() === ''}>
           Relink…
         </button>
       </form>
-      {refusal && (
-        <p className="error" role="alert" data-testid="relink-refusal">
-          Relink could not start: {refusal.message}
-        </p>
-      )}
-      {job && active && <HealthJobProgress job={job} progress={progress} onCancel={() => void cancel(job.id)} />}
-      {job && !active && (
-        <div className="health-result" data-testid="relink-result" data-state={job.state}>
-          <p>
-            <span className="health-when">{job.finishedAt && formatDateTime(job.finishedAt)}</span> In {job.folder}:{' '}
-            {jobSummary(job)}
-          </p>
-          {job.error && <p className="error">{job.error}</p>}
-          {groups.map((group) => (
-            <details key={group.testId} open={group.items.length <= 20}>
-              <summary>
-                {group.label} ({group.items.length.toLocaleString()})
-              </summary>
-              <HealthItemList items={group.items} label={group.label} testId={`relink-${group.testId}`} />
-            </details>
-          ))}
-        </div>
-      )}
+      <HealthJobState name="Relink" view={view} where={job && `In ${job.folder}: `}>
+        {groups.map((group) => (
+          <details key={group.testId} open={group.items.length <= 20}>
+            <summary>
+              {group.label} ({group.items.length.toLocaleString()})
+            </summary>
+            <HealthItemList items={group.items} label={group.label} testId={`relink-${group.testId}`} />
+          </details>
+        ))}
+      </HealthJobState>
     </article>
   )
 }

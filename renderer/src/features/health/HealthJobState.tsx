@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react'
+import { formatDateTime } from '../../format'
+import { HealthJobProgress } from './HealthJobProgress'
+import { jobSummary } from './job-summary'
+import type { HealthJobView } from './use-health-job'
+
+/**
+ * Below a health panel's form: why the job could not start, its progress while it runs, or once
+ * it ended when and what it found (`where` before the summary, `children` after it).
+ */
+export function HealthJobState({
+  name,
+  view: { job, progress, active, cancel, refusal },
+  where,
+  children,
+}: {
+  /** The job's name as a sentence starts it ("Verify", "Relink"). */
+  name: string
+  view: HealthJobView
+  where?: string
+  children?: ReactNode
+}) {
+  return (
+    <>
+      {refusal && (
+        <p className="error" role="alert" data-testid={`${name.toLowerCase()}-refusal`}>
+          {name} could not start: {refusal.message}
+        </p>
+      )}
+      {job && active && <HealthJobProgress job={job} progress={progress} onCancel={() => void cancel(job.id)} />}
+      {job && !active && (
+        <div className="health-result" data-testid={`${job.kind}-result`} data-state={job.state}>
+          <p>
+            <span className="health-when">{job.finishedAt && formatDateTime(job.finishedAt)}</span> {where}
+            {jobSummary(job)}
+          </p>
+          {job.error && <p className="error">{job.error}</p>}
+          {children}
+        </div>
+      )}
+    </>
+  )
+}
