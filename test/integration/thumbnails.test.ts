@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, inject, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { createThumbnailQueue, makePoster, makeSprite, type ThumbnailJob } from '../../main/media/thumbnails'
 import { runTool } from '../../main/media/tool-io'
+import { grayPixels, meanDifference } from '../helpers/pixels'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
@@ -16,35 +15,6 @@ async function picture(file: string): Promise<{ codec_name: string; width: numbe
   const args = ['-v', 'error', '-show_entries', 'stream=codec_name,width,height', '-of', 'json', file]
   const { stdout } = await runTool(ffprobe, args)
   return (JSON.parse(stdout) as { streams: Array<{ codec_name: string; width: number; height: number }> }).streams[0]
-}
-
-/** The luma plane of a picture, or of a video's frame `at` seconds in scaled to `size`, one byte per pixel. */
-async function grayPixels(file: string, frame?: { at: number; size: string }): Promise<Buffer> {
-  const seek = frame ? ['-ss', String(frame.at)] : []
-  const scale = frame ? ['-vf', `scale=${frame.size}`] : []
-  const args = [
-    '-v',
-    'error',
-    ...seek,
-    '-i',
-    file,
-    ...scale,
-    '-frames:v',
-    '1',
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'gray',
-    '-',
-  ]
-  const { stdout } = await promisify(execFile)(ffmpeg, args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 })
-  return stdout
-}
-
-function meanDifference(a: Buffer, b: Buffer): number {
-  let sum = 0
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i])
-  return sum / a.length
 }
 
 describe('makePoster', () => {
@@ -64,9 +34,11 @@ describe('makePoster', () => {
   it('takes a video’s poster at a tenth of its duration', async () => {
     const dest = path.join(tempDir(), 'poster.jpg')
     await makePoster(ffmpeg, { source: fixtures.longClip, dest, mediaType: 'video', durationSeconds: 60 })
-    const poster = await grayPixels(dest)
+    const poster = await grayPixels(['-i', dest])
     const moments = [0, 3, 6, 9, 30]
-    const frames = await Promise.all(moments.map((at) => grayPixels(fixtures.longClip, { at, size: '320:240' })))
+    const frames = await Promise.all(
+      moments.map((at) => grayPixels(['-ss', String(at), '-i', fixtures.longClip], '320:240')),
+    )
     const distances = frames.map((frame) => meanDifference(poster, frame))
     expect(moments[distances.indexOf(Math.min(...distances))]).toBe(6)
   })
@@ -112,7 +84,7 @@ describe('makeSprite', () => {
       const info = await makeSprite(ffmpeg, { source: fixtures.longClip, dest, durationSeconds, frames })
       expect(info).toEqual({ frames, frameWidth: 160, frameHeight: 120 })
       expect(await picture(dest)).toEqual({ codec_name: 'mjpeg', width: frames * 160, height: 120 })
-      const sheet = await grayPixels(dest)
+      const sheet = await grayPixels(['-i', dest])
       const width = frames * 160
       const tiles = Array.from({ length: frames }, (_, i) =>
         Buffer.concat(
@@ -122,7 +94,7 @@ describe('makeSprite', () => {
       // Frames grabbed on their own at the middle of each slice: each tile must look most like its own.
       const slice = durationSeconds / frames
       const references = await Promise.all(
-        tiles.map((_, i) => grayPixels(fixtures.longClip, { at: (i + 0.5) * slice, size: '160:120' })),
+        tiles.map((_, i) => grayPixels(['-ss', String((i + 0.5) * slice), '-i', fixtures.longClip], '160:120')),
       )
       const closest = tiles.map((tile) => {
         const distances = references.map((reference) => meanDifference(tile, reference))

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { createThumbnailQueue } from '../../main/media/thumbnails'
 import { webpFirstFrame, type WebpFirstFrame } from '../../main/media/webp-first-frame'
+import { grayPixels, meanDifference } from '../helpers/pixels'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
@@ -50,19 +49,7 @@ async function decode(still: Buffer): Promise<{ stream: Record<string, unknown>;
   const probe = ['-v', 'error', '-show_entries', 'stream=codec_name,width,height,pix_fmt', '-of', 'json', file]
   const stream = (JSON.parse((await runTool(ffprobe, probe)).stdout) as { streams: Array<Record<string, unknown>> })
     .streams[0]!
-  return { stream, luma: await gray(['-i', file]) }
-}
-
-async function gray(input: string[]): Promise<Buffer> {
-  const args = ['-v', 'error', ...input, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', '-']
-  return (await promisify(execFile)(ffmpeg, args, { encoding: 'buffer', maxBuffer: 1024 * 1024 })).stdout
-}
-
-function meanDifference(a: Buffer, b: Buffer): number {
-  expect(a.length).toBe(b.length)
-  let sum = 0
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!)
-  return sum / a.length
+  return { stream, luma: await grayPixels(['-i', file]) }
 }
 
 /** The chunk types of a RIFF file, checking each size against the bytes (padded to even). */
@@ -94,8 +81,11 @@ describe('webpFirstFrame', () => {
       expect(chunkTypes(still!)).toEqual(types)
       const { stream, luma } = await decode(still!)
       expect(stream).toEqual({ codec_name: 'webp', width: 160, height: 120, pix_fmt: pixFmt })
-      const frame0 = await gray(TESTSRC)
-      const frame9 = await gray([...TESTSRC.slice(0, -1), 'testsrc=size=160x120:rate=10:duration=1,trim=start_frame=9'])
+      const frame0 = await grayPixels(TESTSRC)
+      const frame9 = await grayPixels([
+        ...TESTSRC.slice(0, -1),
+        'testsrc=size=160x120:rate=10:duration=1,trim=start_frame=9',
+      ])
       expect(meanDifference(luma, frame0)).toBeLessThan(within)
       expect(meanDifference(luma, frame9)).toBeGreaterThan(meanDifference(luma, frame0))
     },
