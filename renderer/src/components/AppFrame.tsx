@@ -83,7 +83,16 @@ function Page({ view }: { view: View }) {
 function AssetPage() {
   const assetId = useAppStore((s) => s.assetId)
   const closeAsset = useAppStore((s) => s.closeAsset)
-  const { onPrev, onNext } = useAssetNeighbours(assetId)
+  const { onPrev, onNext, onDeleted } = useAssetNeighbours(assetId)
   if (!assetId) return null
-  return <AssetDetailPage key={assetId} id={assetId} onClose={closeAsset} onPrev={onPrev} onNext={onNext} />
+  return (
+    <AssetDetailPage
+      key={assetId}
+      id={assetId}
+      onClose={closeAsset}
+      onPrev={onPrev}
+      onNext={onNext}
+      onDeleted={onDeleted}
+    />
+  )
 }

@@ -1,9 +1,14 @@
 import { useState } from 'react'
 import { api } from '../../api/index'
+import { useAppStore } from '../../store/use-app-store'
 import { copyText } from './copy-text'
 
-/** Copy the file's path, and (under Electron) show it in the OS file manager; failures show inline. */
+/**
+ * Copy the file's path, (under Electron) show it in the OS file manager, and delete the asset
+ * (the organise feature's confirmation); failures show inline.
+ */
 export function AssetActions({ id, filePath }: { id: string; filePath: string | null }) {
+  const askDelete = useAppStore((s) => s.askDelete)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const copy = async () => {
     if (!filePath) return
@@ -30,6 +35,9 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
           Reveal in folder
         </button>
       )}
+      <button type="button" className="danger-text" onClick={() => askDelete([id])}>
+        Delete…
+      </button>
       {message && (
         <span className={message.error ? 'error' : 'field-status'} role="status">
           {message.text}

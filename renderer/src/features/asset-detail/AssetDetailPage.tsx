@@ -1,4 +1,5 @@
 import './asset-detail.css'
+import { DeleteDialog } from '../organise/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
 import { LaterSections } from './LaterSections'
@@ -22,10 +23,12 @@ export interface AssetDetailProps {
   onClose(): void
   onPrev?: () => void
   onNext?: () => void
+  /** This asset was deleted here: show the next one, or go back (onClose when not given). */
+  onDeleted?: () => void
 }
 
 /** One asset in full: the player, every stored fact, its provenance, and organising it. */
-export function AssetDetailPage({ id, onClose, onPrev, onNext }: AssetDetailProps) {
+export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: AssetDetailProps) {
   const events = useAssetEvents(id)
   const state = useAsset(id, events.changes)
   const provenance = useProvenance(id, events.changes)
@@ -56,6 +59,7 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext }: AssetDetailProp
       {state.status === 'ready' && (
         <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} />
       )}
+      <DeleteDialog onDeleted={(gone) => gone.includes(id) && (onDeleted ?? onClose)()} />
     </article>
   )
 }

@@ -9,15 +9,18 @@ import { deletePreviewLines, deleteTitle } from './delete-text'
 
 const NAMED = 5
 
-/** The delete confirmation for the assets `askDelete` named: what will happen, from media:delete-preview. */
-export function DeleteDialog() {
+/**
+ * The delete confirmation for the assets `askDelete` named: what will happen, from
+ * media:delete-preview. `onDeleted` gets the ids that are gone (a delete may refuse some).
+ */
+export function DeleteDialog({ onDeleted }: { onDeleted?(ids: string[]): void }) {
   const ids = useAppStore((s) => s.deleteAsk)
   if (ids === null) return null
   // A new request is a new dialog: its preview starts over.
-  return <DeleteConfirmation key={ids.join(',')} ids={ids} />
+  return <DeleteConfirmation key={ids.join(',')} ids={ids} onDeleted={onDeleted} />
 }
 
-function DeleteConfirmation({ ids }: { ids: string[] }) {
+function DeleteConfirmation({ ids, onDeleted }: { ids: string[]; onDeleted?(ids: string[]): void }) {
   const cancel = useAppStore((s) => s.cancelDelete)
   const deleteAssets = useAppStore((s) => s.deleteAssets)
   const [preview, setPreview] = useState<DeletePreview | undefined>(undefined)
@@ -40,7 +43,12 @@ function DeleteConfirmation({ ids }: { ids: string[] }) {
       title={deleteTitle(preview ? preview.assets : ids.length)}
       confirmLabel="Delete"
       busyLabel="Deleting…"
-      onConfirm={() => deleteAssets(ids)}
+      onConfirm={async () => {
+        const refused = await deleteAssets(ids)
+        const failed = useAppStore.getState().lastDelete?.result.failed ?? []
+        if (!refused) onDeleted?.(ids.filter((id) => !failed.some((failure) => failure.id === id)))
+        return refused
+      }}
       onClose={cancel}
       ready={preview !== undefined && preview.assets > 0}
       testId="delete-dialog"
