@@ -8,6 +8,9 @@ import { figures, ImportJobCard, isActive } from './ImportJobCard'
 import { UploadCard, uploadTotals } from './UploadCard'
 
 const OPEN_KEY = 'framevault:import-panel-open'
+// Below this width the open panel (even at its bounded height) covers most of the library, so it
+// starts folded there; its summary line still shows what runs and what failed.
+const NARROW = '(max-width: 599px)'
 
 /**
  * The imports in one compact panel above the grid: a summary line that folds the rest away, and
@@ -118,12 +121,16 @@ function summaryParts(entries: ImportEntry[], uploads: UploadBatch[]): Array<{ t
   return parts
 }
 
+/** The user's last explicit choice, else open on a wide window and folded on a narrow one. */
 function readOpen(): boolean {
+  let stored: string | null = null
   try {
-    return localStorage.getItem(OPEN_KEY) !== 'false'
+    stored = localStorage.getItem(OPEN_KEY)
   } catch {
-    return true
+    // Unavailable storage: no remembered choice.
   }
+  if (stored !== null) return stored !== 'false'
+  return !(typeof window.matchMedia === 'function' && window.matchMedia(NARROW).matches)
 }
 
 function writeOpen(open: boolean): void {
