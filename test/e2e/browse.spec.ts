@@ -205,7 +205,17 @@ test('at 390 px the navigation and the filters fold away and nothing overflows s
   await expect(nav).toBeHidden()
   await expect(page.getByTestId('filter-panel')).toHaveCount(0)
   expect(await overflow()).toBeLessThanOrEqual(0)
+  // The import panel starts folded on a narrow window, so the grid is what the screen shows.
+  const panelToggle = page.getByTestId('import-panel-toggle')
+  await expect(panelToggle).toHaveAttribute('aria-expanded', 'false')
+  await expect(page.getByTestId('media-card').first()).toBeInViewport()
   await page.screenshot({ path: `${SCREENS}/browse-390.png` })
+  // An explicit choice is kept across a reload.
+  await panelToggle.click()
+  await expect(panelToggle).toHaveAttribute('aria-expanded', 'true')
+  await page.reload()
+  await expect(panelToggle).toHaveAttribute('aria-expanded', 'true')
+  await panelToggle.click()
 
   await page.getByRole('button', { name: 'Filters' }).click()
   await expect(page.getByTestId('filter-panel')).toBeVisible()
@@ -242,6 +252,11 @@ test('flags a file found missing on its card and row; a GIF animates under the p
   await expect(goneCard.getByTestId('missing-flag')).toHaveText('Missing file')
   await expect(page.getByTestId('missing-flag')).toHaveCount(1)
   await page.screenshot({ path: `${SCREENS}/browse-missing.png` })
+  // The health filter leaves only the flagged asset, and the URL carries it.
+  await page.getByRole('group', { name: 'File health' }).getByLabel('Missing file').check()
+  await expect(page).toHaveURL(/[?&]health=missing(&|$)/)
+  await expect(page.getByTestId('media-card')).toHaveCount(1)
+  await expect(goneCard).toBeVisible()
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'List' }).click()
   await expect(
     page.locator(`[data-testid="media-row"][data-asset-id="${gone!.id}"]`).getByTestId('missing-flag'),

@@ -168,3 +168,41 @@ test('a linked asset is deleted and the trash emptied, and its original stays by
   expect(existsSync(original)).toBe(true)
   expect(sha256(original)).toBe(before)
 })
+
+test('Delete… on the asset detail asks the same question, then shows the next asset; deleting the last returns to the library with Undo', async ({
+  page,
+  webHost,
+}) => {
+  const assets = await openWithImported(page, webHost, COPIED)
+  const names = await page.getByTestId('media-card').locator('.media-name').allInnerTexts()
+  expect(names).toHaveLength(3)
+  const [first, second, third] = names.map((name) => assets.find((asset) => asset.name === name)!)
+  const fileOf = (asset: (typeof assets)[number]) => path.resolve(webHost.libraryDir, asset.filePath)
+
+  await card(page, first!.name).click()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/asset/${first!.id}`))
+  await page.getByRole('button', { name: 'Delete…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete 1 asset?' })
+  await expect(dialog.getByTestId('delete-summary')).toHaveText(/^1 copied file \(.+\) and its thumbnails move/)
+  await page.screenshot({ path: `${SCREENS}/organise-detail-delete.png` })
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page).toHaveURL(new RegExp(`#/asset/${second!.id}`))
+  await expect(page.locator('.detail-title')).toHaveText(second!.name)
+  expect(existsSync(fileOf(first!))).toBe(false)
+
+  // The last asset has no next one: its delete goes back to the library, where Undo waits.
+  await page.getByRole('button', { name: 'Next asset' }).click()
+  await expect(page).toHaveURL(new RegExp(`#/asset/${third!.id}`))
+  await page.getByRole('button', { name: 'Delete…' }).click()
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(page).toHaveURL(/#\/library/)
+  await expect(page.getByTestId('result-count')).toHaveText('1 asset')
+  expect(existsSync(fileOf(third!))).toBe(false)
+  const undoBar = page.getByTestId('undo-bar')
+  await expect(undoBar).toContainText('Deleted 1 asset')
+  await undoBar.getByRole('button', { name: 'Undo' }).click()
+  await expect(card(page, third!.name)).toHaveCount(1)
+  expect(existsSync(fileOf(third!))).toBe(true)
+})

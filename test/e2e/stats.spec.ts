@@ -164,6 +164,14 @@ test('Verify from the Stats page shows its progress, reports a deleted file miss
   await page.locator('.health-section').scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SCREENS}/stats-health.png` })
 
+  // The URL carries the health filter: the link shows the flagged asset alone, and Back returns here.
+  await page.getByRole('link', { name: 'Show missing in the library' }).click()
+  await expect(page).toHaveURL(/#\/library\?health=missing$/)
+  await expect(page.getByTestId('media-card')).toHaveCount(1)
+  await expect(page.locator(`[data-testid="media-card"][data-asset-id="${gone!.id}"]`)).toBeVisible()
+  await page.goBack()
+  await expect(page).toHaveURL(/#\/stats$/)
+
   await missing.getByRole('link', { name: gone!.name }).click()
   await expect(page).toHaveURL(new RegExp(`#/asset/${gone!.id}`))
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click()
