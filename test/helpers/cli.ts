@@ -44,3 +44,12 @@ export function cli(
 export function spawnCli(args: string[]): ChildProcess {
   return spawn(process.execPath, [...NODE_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
 }
+
+/** The JSON values of the CLI's output, one a line (blank lines skipped). */
+export function jsonLines<T = unknown>(text: string): T[] {
+  return text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T)
+}

@@ -3,7 +3,7 @@ import type { MediaAsset } from '../../shared/contract'
 import { openLibrary } from '../../main/library/library'
 import { seedAssets } from '../helpers/assets'
 import { call, listAll, suiteTempDir } from '../helpers/browse'
-import { cli } from '../helpers/cli'
+import { cli, jsonLines } from '../helpers/cli'
 
 let dir: string
 
@@ -15,12 +15,8 @@ beforeAll(async () => {
   await lib.close()
 })
 
-const lines = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as MediaAsset & { tags?: string[] })
+/** An asset as `ls` prints it. */
+type Printed = MediaAsset & { tags?: string[] }
 
 /** What the same request gives through the dispatcher, for comparison with the CLI's output. */
 async function direct(input: Record<string, unknown>, limit?: number): Promise<string[]> {
@@ -37,7 +33,7 @@ describe('CLI ls', () => {
   it('prints every asset as a JSON line, newest import first', async () => {
     const result = await cli(['ls', '--library', dir])
     expect(result.code).toBe(0)
-    const printed = lines(result.stdout)
+    const printed = jsonLines<Printed>(result.stdout)
     expect(printed).toHaveLength(80)
     expect(printed.map((asset) => asset.id)).toEqual(await direct({}))
     expect(printed[0]).toMatchObject({ rating: 0, notes: null, mediaType: expect.any(String) })
@@ -57,7 +53,7 @@ describe('CLI ls', () => {
       6,
     )
     expect(expected.length).toBeGreaterThan(1)
-    const printed = lines(result.stdout)
+    const printed = jsonLines<Printed>(result.stdout)
     expect(printed.map((asset) => asset.id)).toEqual(expected)
     expect(printed.every((a) => a.durationSeconds! >= 10 && a.durationSeconds! <= 50)).toBe(true)
   })
@@ -80,17 +76,17 @@ describe('CLI show, tag, untag', () => {
     const tagged = await cli(['tag', 'A00001', 'Beach Day', '  night  ', 'holiday', '--library', dir])
     expect(tagged.stderr).toBe('')
     expect(tagged.code).toBe(0)
-    expect(lines(tagged.stdout)).toEqual([{ ids: ['A00001'], added: 3, created: ['Beach Day', 'night'] }])
+    expect(jsonLines<Printed>(tagged.stdout)).toEqual([{ ids: ['A00001'], added: 3, created: ['Beach Day', 'night'] }])
 
     const shown = await cli(['show', 'A00001', '--library', dir])
     expect(shown.code).toBe(0)
-    expect(lines(shown.stdout)).toEqual([
+    expect(jsonLines<Printed>(shown.stdout)).toEqual([
       expect.objectContaining({ id: 'A00001', tags: ['Beach Day', 'Holiday', 'night'] }),
     ])
 
     const untagged = await cli(['untag', 'A00001', 'beach day', 'unknown', '--library', dir])
-    expect(lines(untagged.stdout)).toEqual([{ ids: ['A00001'], removed: 1 }])
-    const again = lines((await cli(['show', 'A00001', '--library', dir])).stdout)
+    expect(jsonLines<Printed>(untagged.stdout)).toEqual([{ ids: ['A00001'], removed: 1 }])
+    const again = jsonLines<Printed>((await cli(['show', 'A00001', '--library', dir])).stdout)
     expect(again[0]!.tags).toEqual(['Holiday', 'night'])
   })
 

@@ -3,7 +3,7 @@ import type { Collection, LibraryStats } from '../../shared/contract'
 import { openLibrary } from '../../main/library/library'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
-import { cli } from '../helpers/cli'
+import { cli, jsonLines } from '../helpers/cli'
 
 let dir: string
 let ids: string[]
@@ -14,13 +14,6 @@ beforeAll(async () => {
   ids = seedAssets(lib, 30).map((asset) => asset.id)
   await lib.close()
 })
-
-const lines = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as unknown)
 
 /** What a channel answers when called directly, for comparison with the CLI's output. */
 async function direct<T>(channel: string, input: unknown): Promise<T> {
@@ -36,7 +29,7 @@ describe('CLI collect and collections', () => {
   it('creates the collection on first use, finds it again in any case, and lists collections as JSON lines', async () => {
     const first = await cli(['collect', '--library', dir, 'Best shots', ids[0]!, ids[1]!])
     expect(first).toMatchObject({ code: 0, stderr: '' })
-    expect(lines(first.stdout)).toEqual([
+    expect(jsonLines(first.stdout)).toEqual([
       {
         collection: { id: expect.any(Number), name: 'Best shots', createdAt: expect.any(String), count: 2 },
         created: true,
@@ -45,7 +38,7 @@ describe('CLI collect and collections', () => {
       },
     ])
     const again = await cli(['collect', '--library', dir, 'BEST SHOTS', ids[1]!, ids[2]!])
-    expect(lines(again.stdout)).toEqual([
+    expect(jsonLines(again.stdout)).toEqual([
       {
         collection: expect.objectContaining({ name: 'Best shots', count: 3 }),
         created: false,
@@ -57,7 +50,7 @@ describe('CLI collect and collections', () => {
 
     const listed = await cli(['collections', '--library', dir])
     expect(listed.code).toBe(0)
-    const collections = lines(listed.stdout) as Collection[]
+    const collections = jsonLines(listed.stdout) as Collection[]
     expect(collections.map((c) => [c.name, c.count])).toEqual([
       ['Archive', 1],
       ['Best shots', 3],
@@ -81,7 +74,7 @@ describe('CLI stats', () => {
   it('prints library:stats as one JSON line', async () => {
     const result = await cli(['stats', '--library', dir])
     expect(result).toMatchObject({ code: 0, stderr: '' })
-    const printed = lines(result.stdout) as LibraryStats[]
+    const printed = jsonLines(result.stdout) as LibraryStats[]
     expect(printed).toHaveLength(1)
     expect(printed[0]!.total.count).toBe(30)
     expect(printed[0]).toEqual(await direct('library:stats', {}))

@@ -3,18 +3,11 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { HealthItem, HealthJob, HealthProgress, HealthReport } from '../../shared/contract'
 import { openLibrary } from '../../main/library/library'
-import { cli } from '../helpers/cli'
+import { cli, jsonLines } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
 type Line = { item?: HealthItem; job?: HealthJob; report?: HealthReport }
-
-const jsonLines = <T>(text: string): T[] =>
-  text
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as T)
 
 describe('CLI verify and relink', () => {
   it('verify reports a moved file missing, relink finds it, verify is clean again', async () => {

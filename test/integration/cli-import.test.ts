@@ -3,7 +3,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
-import { cli } from '../helpers/cli'
+import { cli, jsonLines } from '../helpers/cli'
 import { sha256Of } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -11,15 +11,6 @@ let fx: Fixtures
 beforeAll(async () => {
   fx = await ensureFixtures()
 })
-
-/** Parses the CLI's JSON lines. */
-function lines(stdout: string): Array<Record<string, unknown>> {
-  return stdout
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-}
 
 /** Every file under the library's derived/thumbs (none when the folder was never made). */
 function thumbnailFiles(library: string): string[] {
@@ -35,7 +26,7 @@ describe('CLI import and hash', () => {
     const library = tempDir()
     const result = await cli(['import', '--library', library, fx.mp4, fx.textAsMp4])
     expect(result.code).toBe(1)
-    const printed = lines(result.stdout)
+    const printed = jsonLines<Record<string, unknown>>(result.stdout)
     expect(printed).toHaveLength(2)
     const byPath = Object.fromEntries(printed.map((line) => [line.path, line]))
     expect(byPath[fx.mp4]).toMatchObject({ outcome: 'imported', asset: { name: path.basename(fx.mp4) }, reason: null })
@@ -48,7 +39,7 @@ describe('CLI import and hash', () => {
 
     const again = await cli(['import', '--library', library, fx.duplicate])
     expect(again.code).toBe(0)
-    expect(lines(again.stdout)).toEqual([
+    expect(jsonLines<Record<string, unknown>>(again.stdout)).toEqual([
       { path: fx.duplicate, outcome: 'duplicate', asset: byPath[fx.mp4]!.asset, reason: null },
     ])
   })
@@ -72,14 +63,19 @@ describe('CLI import and hash', () => {
     const result = await cli(['import', '--no-thumbnails', '--library', library, fx.mp4, fx.jpg])
     expect(result.code).toBe(0)
     expect(result.stderr.trim()).toBe('Import done: 2 imported, 0 duplicates, 0 failed.')
-    expect(lines(result.stdout).map((line) => line.outcome)).toEqual(['imported', 'imported'])
+    expect(jsonLines<Record<string, unknown>>(result.stdout).map((line) => line.outcome)).toEqual([
+      'imported',
+      'imported',
+    ])
     expect(thumbnailFiles(library)).toEqual([])
   })
 
   it('import --link records the file where it is', async () => {
     const library = tempDir()
     const result = await cli(['import', '--link', '--library', library, fx.jpg])
-    expect(lines(result.stdout)).toMatchObject([{ outcome: 'imported', asset: { filePath: fx.jpg } }])
+    expect(jsonLines<Record<string, unknown>>(result.stdout)).toMatchObject([
+      { outcome: 'imported', asset: { filePath: fx.jpg } },
+    ])
   })
 
   it('hash prints the sampled id, SHA-256 and size of a file', async () => {
@@ -131,7 +127,7 @@ describe('CLI import and hash', () => {
       ['import', '--library', library, locked],
       asRoot ? { uid: 65534, gid: 65534, env: { HOME: library } } : {},
     )
-    expect(lines(result.stdout)).toEqual([
+    expect(jsonLines<Record<string, unknown>>(result.stdout)).toEqual([
       { path: locked, outcome: 'failed', asset: null, reason: 'Permission denied: Framevault cannot read this file.' },
     ])
     expect(result.code).toBe(1)

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { DeletePreview, DeleteResult, TrashBatch } from '../../shared/contract'
 import { runTrashCommand, type Prompt } from '../../main/cli/trash-commands'
 import { openLibrary } from '../../main/library/library'
-import { cli } from '../helpers/cli'
+import { cli, jsonLines } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -23,13 +23,6 @@ async function library(): Promise<{ dir: string; clip: string; linked: string; f
   }
 }
 
-const lines = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as unknown)
-
 describe('CLI rm, trash, undo, empty-trash', () => {
   it('refuses without --yes when there is no terminal to ask on, printing the preview', async () => {
     const { dir, clip, linked, file } = await library()
@@ -37,32 +30,32 @@ describe('CLI rm, trash, undo, empty-trash', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('not deleting without --yes')
     expect(refused.stderr).toContain("1 copied file(s) (0.1 MiB) go to the library's trash; 1 linked original(s) stay")
-    const [{ preview }] = lines(refused.stdout) as [{ preview: DeletePreview }]
+    const [{ preview }] = jsonLines(refused.stdout) as [{ preview: DeletePreview }]
     expect(preview).toMatchObject({ assets: 2, copied: { count: 1 }, linked: { count: 1 }, notFound: [] })
     expect(existsSync(file)).toBe(true)
-    expect(lines((await cli(['ls', '--library', dir])).stdout)).toHaveLength(2)
+    expect(jsonLines((await cli(['ls', '--library', dir])).stdout)).toHaveLength(2)
   })
 
   it('deletes with --yes, lists the trash, undoes, empties; undo after empty fails with a typed message', async () => {
     const { dir, clip, linked, file } = await library()
     const deleted = await cli(['rm', clip, linked, '--yes', '--library', dir])
     expect(deleted.code, deleted.stderr).toBe(0)
-    const [result] = lines(deleted.stdout) as [DeleteResult]
+    const [result] = jsonLines(deleted.stdout) as [DeleteResult]
     expect(result).toMatchObject({ deleted: 2, copied: { count: 1 }, linked: { count: 1, originalsLeftInPlace: 1 } })
     expect(existsSync(file)).toBe(false)
     expect(existsSync(fixtures.png)).toBe(true)
     expect((await cli(['ls', '--library', dir])).stdout).toBe('')
 
-    const listed = lines((await cli(['trash', '--library', dir])).stdout) as TrashBatch[]
+    const listed = jsonLines((await cli(['trash', '--library', dir])).stdout) as TrashBatch[]
     expect(listed).toEqual([expect.objectContaining({ id: result.batchId, assets: 2, state: 'trashed' })])
     const undone = await cli(['undo', result.batchId, '--library', dir])
     expect(undone.code, undone.stderr).toBe(0)
-    expect(lines(undone.stdout)).toEqual([expect.objectContaining({ restored: [clip, linked], state: 'restored' })])
+    expect(jsonLines(undone.stdout)).toEqual([expect.objectContaining({ restored: [clip, linked], state: 'restored' })])
     expect(existsSync(file)).toBe(true)
 
-    const again = lines((await cli(['rm', clip, '-y', '--library', dir])).stdout) as [DeleteResult]
+    const again = jsonLines((await cli(['rm', clip, '-y', '--library', dir])).stdout) as [DeleteResult]
     const emptied = await cli(['empty-trash', '--library', dir])
-    expect(lines(emptied.stdout)).toEqual([{ emptied: [again[0].batchId], assets: 1, bytes: expect.any(Number) }])
+    expect(jsonLines(emptied.stdout)).toEqual([{ emptied: [again[0].batchId], assets: 1, bytes: expect.any(Number) }])
     expect(existsSync(file)).toBe(false)
     const late = await cli(['undo', again[0].batchId, '--library', dir])
     expect(late).toMatchObject({ code: 1, stdout: '' })
