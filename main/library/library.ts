@@ -8,6 +8,7 @@ import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
 import { createCollectionsRepo, type CollectionsRepo } from '../db/repos/collections'
+import { createFacetCubeRepo, type FacetCubeRepo } from '../db/repos/facet-cube'
 import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
@@ -44,6 +45,7 @@ export interface Library {
     media: MediaRepo
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
+    facetCube: FacetCubeRepo
     organise: OrganiseRepo
     trash: TrashRepo
     health: HealthRepo
@@ -105,6 +107,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     media: createMediaRepo(db),
     importJobs: createImportJobsRepo(db),
     search: createMediaSearchRepo(db),
+    facetCube: createFacetCubeRepo(db),
     organise: createOrganiseRepo(db),
     trash: createTrashRepo(db),
     health: createHealthRepo(db),

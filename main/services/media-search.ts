@@ -31,14 +31,19 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
   return { items: rows.map((row) => row.asset), nextCursor }
 }
 
-/** How many assets each facet value would leave for this query and filter state. */
-export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): MediaFacets {
+/**
+ * How many assets each facet value would leave for this query and filter state. A state of checkbox
+ * facets only is read from migration 0100's cubes; any other (text, ranges, dates, tags, health,
+ * collection), or `exact` (tests), counts the assets themselves.
+ */
+export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}, exact = false): MediaFacets {
   const params = searchParams(query, filter)
+  const cube = !exact && lib.repos.facetCube.answers(params)
   // One read transaction: both reads see the same snapshot, so an import or tag edit in between
   // (another process, or the web host) cannot make the total and the tag counts disagree.
   const { groups, tags, collections } = lib.db.transaction(() => ({
-    groups: lib.repos.search.facetGroups(params),
-    tags: lib.repos.search.tagCounts(params),
+    groups: cube ? lib.repos.facetCube.groups() : lib.repos.search.facetGroups(params),
+    tags: cube ? lib.repos.facetCube.tagCounts(params) : lib.repos.search.tagCounts(params),
     collections: lib.repos.search.collectionCounts(params),
   }))()
   return { ...facetsFromGroups(groups, filter, tags), collections }

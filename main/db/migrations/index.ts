@@ -7,6 +7,7 @@ import { migration as searchAndTags } from './0060-search-and-tags'
 import { migration as trash } from './0070-trash'
 import { migration as assetHealth } from './0080-asset-health'
 import { migration as collections } from './0090-collections'
+import { migration as facetCube } from './0100-facet-cube'
 import { migration as importItemsByAsset } from './0120-import-items-by-asset'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   trash,
   assetHealth,
   collections,
+  facetCube,
   importItemsByAsset,
 ]
