@@ -1,44 +1,15 @@
 import { copyFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
-import type { BridgeApi } from '../../shared/bridge'
-import { channels, type HealthJob, type MediaFilter } from '../../shared/contract'
-import { dispatch } from '../../main/dispatch'
+import type { HealthJob, MediaFilter } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
-import { createClient } from '../../renderer/src/api/client'
-import { electronTransport } from '../../renderer/src/api/electron-transport'
-import { followBackend } from '../../renderer/src/store/follow-backend'
-import { createAppStore } from '../../renderer/src/store/index'
-import { routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { storeOver } from '../helpers/app-store'
+import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
-
-/** The preload's API calling the real dispatcher in-process, as the Electron host does over IPC. */
-function inProcessBridge(lib: Library): BridgeApi {
-  const calls = Object.fromEntries(
-    channels.map((channel) => [channel, (input: unknown) => dispatch(lib, channel, input)]),
-  )
-  const bridge: Pick<BridgeApi, 'onEvent' | 'pathForFile'> = {
-    onEvent: (listener) => lib.events.subscribe(listener),
-    pathForFile: () => '',
-  }
-  return { ...calls, ...bridge } as BridgeApi
-}
-
-function setup(lib: Library, hash = '#/stats') {
-  const client = createClient(electronTransport(inProcessBridge(lib)))
-  const store = createAppStore(client, routeFromHash(hash)!)
-  return { client, store, stop: followBackend(client, store) }
-}
-
-async function call<T>(lib: Library, channel: string, input: unknown): Promise<T> {
-  const answer = await dispatch(lib, channel as never, input)
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`)
-  return answer.data as T
-}
 
 const countOf = (lib: Library, filter: MediaFilter) =>
   call<{ total: number }>(lib, 'media:facets', { filter }).then((facets) => facets.total)
@@ -47,7 +18,7 @@ describe('stats slice over the real backend', () => {
   it('loads figures whose groupings add up to the total, with codec links that leave exactly their bucket', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4, fixtures.webm, fixtures.mov, fixtures.jpg, fixtures.png, fixtures.longClip])
-    const { store, stop } = setup(lib)
+    const { store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadStats()
     const { stats, statsStatus, statsCodecFilters } = store.getState()
     expect(statsStatus).toBe('ready')
@@ -65,7 +36,7 @@ describe('stats slice over the real backend', () => {
 
   it('reads the figures again on a library change only while the Stats page is shown', async () => {
     const lib = testLibrary()
-    const { client, store, stop } = setup(lib, '#/library')
+    const { client, store, stop } = storeOver(lib)
     const reads = vi.spyOn(client, 'library:stats')
     await importAndWait(lib, [fixtures.mp4])
     expect(reads).not.toHaveBeenCalled()
@@ -81,7 +52,7 @@ describe('stats slice over the real backend', () => {
   it('works the codec links out again when the codecs change, not on every refresh', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4])
-    const { client, store, stop } = setup(lib)
+    const { client, store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadStats()
     const facets = vi.spyOn(client, 'media:facets')
     // The library view counts its facets on changes too; the links' calls are those per media type.
@@ -101,7 +72,7 @@ describe('stats slice over the real backend', () => {
 
   it('reads the figures and the health report once for a burst of changes (an import sends one per file)', async () => {
     const lib = testLibrary()
-    const { client, store, stop } = setup(lib)
+    const { client, store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadStats()
     const reads = vi.spyOn(client, 'library:stats')
     const reports = vi.spyOn(client, 'health:report')
@@ -122,7 +93,7 @@ describe('stats slice over the real backend', () => {
 
   it('keeps the last figures and records the error when a read fails', async () => {
     const lib = testLibrary()
-    const { client, store, stop } = setup(lib)
+    const { client, store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadStats()
     vi.spyOn(client, 'library:stats').mockRejectedValueOnce(new Error('gone'))
     await store.getState().loadStats()
@@ -138,7 +109,7 @@ describe('health slice over the real backend', () => {
     const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.webm])
     const gone = items.find((item) => item.path === fixtures.png)!.asset!
     rmSync(path.resolve(lib.dir, gone.filePath))
-    const { store, stop } = setup(lib)
+    const { store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadHealth()
 
     expect(await store.getState().startVerify()).toBeUndefined()
@@ -168,7 +139,7 @@ describe('health slice over the real backend', () => {
   it('follows a job another window started, and a new window loads the last results back', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4])
-    const { store, stop } = setup(lib)
+    const { store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadHealth()
     const { job } = await call<{ job: HealthJob }>(lib, 'health:verify', {})
     await vi.waitFor(() =>
@@ -176,7 +147,7 @@ describe('health slice over the real backend', () => {
     )
     stop()
 
-    const other = setup(lib)
+    const other = storeOver(lib, '#/stats')
     await other.store.getState().loadHealth()
     expect(other.store.getState().healthJobs.map((known) => known.id)).toEqual([job.id])
     expect(other.store.getState().healthItems[job.id]).toEqual([])
@@ -194,7 +165,7 @@ describe('health slice over the real backend', () => {
     rmSync(path.dirname(moved), { recursive: true, force: true })
     await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(moved)))
     renameSync(original, moved)
-    const { store, stop } = setup(lib)
+    const { store, stop } = storeOver(lib, '#/stats')
 
     const refusal = await store.getState().startRelink(tempDir())
     expect(refusal).toMatchObject({ message: expect.stringMatching(/outside/) })
