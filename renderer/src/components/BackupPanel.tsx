@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { formatBytes, formatDateTime } from '../format'
 import type { BackupRun } from '../store/backup-slice'
 import { useAppStore } from '../store/use-app-store'
+import { ProgressBar } from '../ui/ProgressBar'
 import { RestoreBackupForm } from './RestoreBackupForm'
 
 /** Backing the library's database up into its backups folder, with progress, and the backups made so far. */
@@ -82,16 +83,7 @@ function BackupRunStatus({ run }: { run: BackupRun }) {
   const percent = run.status === 'done' ? 100 : run.pagesTotal ? Math.round((run.pagesDone / run.pagesTotal) * 100) : 0
   return (
     <div className="backup-run" data-testid="backup-run" data-status={run.status}>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Backup"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Backup" percent={percent} />
       <p className="job-figures" role="status">
         {run.status === 'running'
           ? `Backing up… ${run.pagesDone} of ${run.pagesTotal || '…'} pages`

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { ImportJob } from '../../../../shared/contract'
 import { formatBytes, formatDateTime, formatDuration } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
+import { ProgressBar } from '../../ui/ProgressBar'
 import type { ImportEntry } from './import-entries'
 import { ImportItemList } from './ImportItemList'
 
@@ -66,11 +67,7 @@ export function ImportJobCard({ entry }: { entry: ImportEntry }) {
           </button>
         )}
       </header>
-      {active && (
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-          <div className="progress-fill" style={{ width: `${percent}%` }} />
-        </div>
-      )}
+      {active && <ProgressBar percent={percent} />}
       <p className="job-figures" data-testid="import-figures">
         Files {filesDone} / {filesTotal ?? '…'}
         {bytesTotal !== null && ` · ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`}

@@ -1,5 +1,6 @@
 import { formatBytes } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
+import { ProgressBar } from '../../ui/ProgressBar'
 import type { UploadBatch } from './import-slice'
 
 // The files in flight are listed with their own progress; the rest are only counted.
@@ -24,16 +25,7 @@ export function UploadCard({ batch }: { batch: UploadBatch }) {
           Cancel
         </button>
       </header>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Upload"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Upload" percent={percent} />
       {inFlight.length > 0 && (
         <ul className="upload-files">
           {inFlight.map((file) => (
