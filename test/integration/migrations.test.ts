@@ -61,6 +61,8 @@ const shippedTables = [
   'asset_tags',
   'collection_items',
   'collections',
+  'facet_cube',
+  'facet_tag_cube',
   'file_hash_cache',
   'import_items',
   'import_jobs',
