@@ -3,7 +3,7 @@ import { api } from '../../api/index'
 import { StarRating } from './StarRating'
 import { TagEditor } from './TagEditor'
 import type { DetailAsset } from './use-asset'
-import { useDraft } from './use-draft'
+import { draftField, useDraft } from './use-draft'
 import { useRating } from './use-rating'
 import { saveText, useSave, type SaveState } from './use-save'
 
@@ -56,17 +56,8 @@ function NameField({ id, name }: { id: string; name: string }) {
         <input
           id={`name-${id}`}
           type="text"
-          value={draft.value}
           maxLength={255}
-          onChange={(event) => {
-            draft.set(event.target.value)
-            reset()
-          }}
-          onFocus={draft.focus}
-          onBlur={() => {
-            draft.blur()
-            commit()
-          }}
+          {...draftField(draft, reset, commit)}
           onKeyDown={onKeyDown}
         />
         <Status state={state} />
@@ -88,18 +79,9 @@ function NotesField({ id, notes }: { id: string; notes: string | null }) {
       <textarea
         id={`notes-${id}`}
         className="notes-field"
-        value={draft.value}
         maxLength={20_000}
         placeholder="Notes about this asset…"
-        onChange={(event) => {
-          draft.set(event.target.value)
-          reset()
-        }}
-        onFocus={draft.focus}
-        onBlur={() => {
-          draft.blur()
-          commit()
-        }}
+        {...draftField(draft, reset, commit)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault()

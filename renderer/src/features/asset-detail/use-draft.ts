@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ChangeEvent } from 'react'
 
 /**
  * A field's edit of a stored value. The edit shows while the field has focus or the stored
@@ -17,5 +17,27 @@ export function useDraft(stored: string) {
     discard: () => setEdit(null),
     focus: () => setFocused(true),
     blur: () => setFocused(false),
+  }
+}
+
+/** A field's draft, as `useDraft` answers it. */
+export type Draft = ReturnType<typeof useDraft>
+
+/**
+ * The props that bind a text field to `draft`: typing edits it and clears the last save's status
+ * (`reset`), leaving the field saves it (`commit`).
+ */
+export function draftField(draft: Draft, reset: () => void, commit: () => void) {
+  return {
+    value: draft.value,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      draft.set(event.target.value)
+      reset()
+    },
+    onFocus: draft.focus,
+    onBlur: () => {
+      draft.blur()
+      commit()
+    },
   }
 }
