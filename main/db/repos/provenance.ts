@@ -22,14 +22,9 @@ export interface DroppedDuplicate {
   importedBy: string
 }
 
-interface ItemRow {
+// A row of RECORDS_SQL: the item as a dropped duplicate reads, with its outcome and its job's facts.
+interface ItemRow extends DroppedDuplicate {
   outcome: 'imported' | 'duplicate'
-  jobId: string
-  path: string
-  name: string
-  sizeBytes: number | null
-  at: string
-  importedBy: string
   source: ImportJob['source']
   link: number
   createdAt: string
