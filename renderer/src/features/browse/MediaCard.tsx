@@ -1,12 +1,16 @@
-import type { MouseEvent } from 'react'
+import { memo, type MouseEvent } from 'react'
 import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { codecName, isMissing } from './asset-facts'
 import { Poster } from './Poster'
 
-/** One asset in the grid: its poster (scrubbable for videos), name, technical facts and flags. */
-export function MediaCard({
+/**
+ * One asset in the grid: its poster (scrubbable for videos), name, technical facts and flags.
+ * Memoized: the grid re-renders whenever a row scrolls in or a page arrives, and only cards whose
+ * asset, selection or focus changed should render again (the handlers are stable callbacks).
+ */
+export const MediaCard = memo(function MediaCard({
   asset,
   selected,
   focused,
@@ -65,4 +69,4 @@ export function MediaCard({
       )}
     </div>
   )
-}
+})

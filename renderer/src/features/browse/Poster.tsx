@@ -46,6 +46,8 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
           src={`${base}/poster.jpg?v=${version}`}
           alt={asset.name}
           draggable={false}
+          // Decoded off the frame that shows it: a scroll does not wait on dozens of JPEG decodes.
+          decoding="async"
           onLoad={() => setOutcome({ version, ok: true })}
           onError={() => setOutcome({ version, ok: false })}
         />

@@ -2,8 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, type RefObject } from 'react'
 import { useAppStore } from '../../store/use-app-store'
 
-// Rows rendered beyond the visible ones, and how close to the end the next page is asked for.
-const OVERSCAN = 4
+// Rows rendered beyond the visible ones on each side: up to four, but not much over OVERSCAN_PX. Four rows of
+// large cards were 800 px each way, and every card mounted while scrolling costs time in the frame.
+const MAX_OVERSCAN = 4
+const OVERSCAN_PX = 360
+// How close to the end the next page is asked for.
 const PREFETCH_ROWS = 12
 
 /**
@@ -24,7 +27,7 @@ export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: n
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: OVERSCAN,
+    overscan: Math.max(1, Math.min(MAX_OVERSCAN, Math.round(OVERSCAN_PX / rowHeight))),
     scrollMargin: header,
     scrollPaddingStart: header,
   })
