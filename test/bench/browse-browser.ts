@@ -12,12 +12,15 @@ import { runTool } from '../../main/media/tool-io'
 import { count, median, millis, percentile, progress, seconds, target, type Row } from './figures'
 import { ensureSyntheticLibrary } from './synthetic-library'
 import { startBenchWebHost } from './bench-web-host'
-import { scrollFrames, type ScrollRun } from './scroll-frames'
+import { DRAG_TO_BOTTOM, scrollFrames, type ScrollPace, type ScrollRun } from './scroll-frames'
 
 const ASSETS = 100_000
 const NAVIGATIONS = 5
 const FIRST_GRID_GOAL_S = 1.5
 const FRAME_GOAL_MS = 20
+// A quick wheel or trackpad fling (about 7,000 px/s at 60 fps) for 20 s at 60 fps: what a person scrolling by
+// hand sees, next to the issue's top-to-bottom run, whose three viewports a frame is a scroll-bar drag.
+const WHEEL: ScrollPace = { step: { pixels: 120 }, frames: 1200 }
 
 /** When the first card, and the first poster on a visible card, showed (ms since navigation start). */
 type FirstGrid = { cardMs: number; posterMs: number }
@@ -105,9 +108,11 @@ async function measureGrid(url: string): Promise<{ rows: Row[]; note: string }> 
       progress(`navigation ${run + 1} of ${NAVIGATIONS}: waiting for the first grid of posters`)
       firstGrid.push(await timeToFirstGrid(page, url))
     }
+    progress(`scrolling the grid at wheel speed for ${count(WHEEL.frames!)} frames`)
+    const wheel = await scrollFrames(page, WHEEL)
     progress('scrolling the grid top to bottom, one requestAnimationFrame sample per frame')
-    const scroll = await scrollFrames(page)
-    return { rows: rows(firstGrid, scroll), note: gridNote(scroll) }
+    const scroll = await scrollFrames(page, DRAG_TO_BOTTOM)
+    return { rows: rows(firstGrid, scroll, wheel), note: gridNote(scroll) }
   } finally {
     await browser.close()
   }
@@ -139,8 +144,7 @@ async function timeToFirstGrid(page: Page, url: string): Promise<FirstGrid> {
   return (await handle.jsonValue()) as FirstGrid
 }
 
-function rows(firstGrid: FirstGrid[], scroll: ScrollRun): Row[] {
-  const p95 = percentile(scroll.frames, 95)
+function rows(firstGrid: FirstGrid[], scroll: ScrollRun, wheel: ScrollRun): Row[] {
   const cardS = median(firstGrid.map((run) => run.cardMs)) / 1000
   const all = (key: keyof FirstGrid) => firstGrid.map((run) => (run[key] / 1000).toFixed(2)).join(', ')
   return [
@@ -153,12 +157,24 @@ function rows(firstGrid: FirstGrid[], scroll: ScrollRun): Row[] {
       measure: '  until a visible card shows its poster',
       result: `${seconds(median(firstGrid.map((run) => run.posterMs)) / 1000)} (each: ${all('posterMs')})`,
     },
-    {
-      measure: `Scroll top to bottom, frame times (${count(scroll.frames.length)} frames, ${count(scroll.pixelsPerFrame)} px/frame)`,
-      result: `p50 ${millis(percentile(scroll.frames, 50))}, p95 ${millis(p95)}, max ${millis(Math.max(...scroll.frames))}`,
-      ...target(p95 <= FRAME_GOAL_MS, `p95 ≤ ${FRAME_GOAL_MS} ms`),
-    },
+    frameRow(
+      `Scroll top to bottom, frame times (${count(scroll.frames.length)} frames, ${count(scroll.pixelsPerFrame)} px/frame)`,
+      scroll,
+    ),
+    frameRow(
+      `Scroll at wheel speed from the top, frame times (${count(wheel.frames.length)} frames, ${count(wheel.pixelsPerFrame)} px/frame)`,
+      wheel,
+    ),
   ]
+}
+
+function frameRow(measure: string, run: ScrollRun): Row {
+  const p95 = percentile(run.frames, 95)
+  return {
+    measure,
+    result: `p50 ${millis(percentile(run.frames, 50))}, p95 ${millis(p95)}, max ${millis(Math.max(...run.frames))}`,
+    ...target(p95 <= FRAME_GOAL_MS, `p95 ≤ ${FRAME_GOAL_MS} ms`),
+  }
 }
 
 function gridNote(scroll: ScrollRun): string {

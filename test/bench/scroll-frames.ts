@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test'
 
-/** What one top-to-bottom scroll of the grid measured. */
+/** How far each frame scrolls, and whether the run stops after a number of frames instead of at the bottom. */
+export interface ScrollPace {
+  /** Viewport heights per frame (a drag of the scroll bar), or fixed pixels per frame (a wheel or fling). */
+  step: { viewports: number } | { pixels: number }
+  /** Stop after this many frames; without it the run goes to the bottom (or MAX_MS). */
+  frames?: number
+}
+
+/** What one scroll of the grid measured. */
 export interface ScrollRun {
   /** Milliseconds between consecutive requestAnimationFrame callbacks while scrolling. */
   frames: number[]
@@ -16,24 +24,26 @@ export interface ScrollRun {
 
 // Three viewports a frame, as a drag of the scroll bar: every frame shows only new rows (a virtualized grid
 // renders no more for a longer jump), and 100,000 assets reach their end in minutes, not a quarter of an hour.
-const VIEWPORTS_PER_FRAME = 3
+/** The top-to-bottom run the issue asks for. */
+export const DRAG_TO_BOTTOM: ScrollPace = { step: { viewports: 3 } }
 // A grid that loads keyset pages as its end comes near grows while it is scrolled; at its end the
 // scroll waits this long for more rows before calling it the bottom.
 const SETTLE_MS = 3000
 const MAX_MS = 300_000
 
 /**
- * Scrolls `[data-testid="media-grid"]` from top to bottom, one step per animation frame, and
- * samples the time between frames. Without that element (the paged grid before the virtualized
- * one) the cards' nearest scrolling ancestor, or the document, stands in, and is named so.
+ * Scrolls `[data-testid="media-grid"]` from the top, one step of `pace` per animation frame, to the
+ * bottom or for `pace.frames` frames, and samples the time between frames. Without that element (the
+ * paged grid before the virtualized one) the cards' nearest scrolling ancestor, or the document,
+ * stands in, and is named so.
  */
-export async function scrollFrames(page: Page): Promise<ScrollRun> {
+export async function scrollFrames(page: Page, pace: ScrollPace = DRAG_TO_BOTTOM): Promise<ScrollRun> {
   await page.waitForSelector('[data-testid="media-card"]')
   // tsx compiles with keepNames: the function below calls an `__name` helper that the page lacks. Given as text,
   // this line is not compiled.
   await page.evaluate('globalThis.__name ??= (fn) => fn')
   return page.evaluate(
-    async ({ viewports, settleMs, maxMs }) => {
+    async ({ step: pace, frameLimit, settleMs, maxMs }) => {
       const grid = document.querySelector<HTMLElement>('[data-testid="media-grid"]')
       const scrollsItself = (el: HTMLElement) => /(auto|scroll)/.test(getComputedStyle(el).overflowY)
       let ancestor = document.querySelector<HTMLElement>('[data-testid="media-card"]')?.parentElement ?? null
@@ -46,7 +56,7 @@ export async function scrollFrames(page: Page): Promise<ScrollRun> {
         : `no media-grid test id: ${ancestor ? `the cards' scrolling ancestor <${el.tagName.toLowerCase()} class="${el.className}">` : 'the document'}`
       el.scrollTop = 0
       const bottom = () => el.scrollHeight - el.clientHeight
-      const step = Math.round(el.clientHeight * viewports)
+      const step = 'pixels' in pace ? pace.pixels : Math.round(el.clientHeight * pace.viewports)
       const frames: number[] = []
       let waitedMs = 0
       let timedOut = false
@@ -62,6 +72,7 @@ export async function scrollFrames(page: Page): Promise<ScrollRun> {
             timedOut = true
             return resolve()
           }
+          if (frames.length >= frameLimit) return resolve()
           if (el.scrollTop < bottom() - 1) {
             if (atEnd) waitedMs += now - atEnd.since
             atEnd = null
@@ -82,10 +93,10 @@ export async function scrollFrames(page: Page): Promise<ScrollRun> {
         scrollHeight: el.scrollHeight,
         element,
         cardsAtEnd: document.querySelectorAll('[data-testid="media-card"]').length,
-        reachedBottom: !timedOut,
+        reachedBottom: !timedOut && el.scrollTop >= bottom() - 1,
         waitedMs,
       }
     },
-    { viewports: VIEWPORTS_PER_FRAME, settleMs: SETTLE_MS, maxMs: MAX_MS },
+    { step: pace.step, frameLimit: pace.frames ?? Infinity, settleMs: SETTLE_MS, maxMs: MAX_MS },
   )
 }
