@@ -28,6 +28,10 @@ interface Measured {
 const ASSETS = Number(process.env.FRAMEVAULT_BENCH_ASSETS) || 1_000_000
 // FRAMEVAULT_BENCH_BROWSER=0 leaves out the Chromium part (a machine without Chromium, or the database alone).
 const WITH_BROWSER = process.env.FRAMEVAULT_BENCH_BROWSER !== '0'
+// FRAMEVAULT_BENCH_ONLY=<words> times only the rows whose name holds them (case ignored), without the baselines;
+// the walk of the whole order (minutes at a million) runs only when the deep page row is among them.
+const ONLY = process.env.FRAMEVAULT_BENCH_ONLY?.toLowerCase()
+const wanted = (measure: string) => ONLY === undefined || measure.toLowerCase().includes(ONLY)
 const RUNS = Math.max(200, Number(process.env.FRAMEVAULT_BENCH_RUNS) || 200)
 const BASELINE_RUNS = 10
 // Untimed runs first: the first call prepares the statements, a once-per-process cost.
@@ -74,8 +78,9 @@ export async function runBrowseBench(): Promise<void> {
 }
 
 async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
-  progress(`walking all ${count(ASSETS)} assets in the default order with media:list cursors`)
-  const walk = await walkCursors(lib)
+  const walking = wanted('Deep keyset page')
+  if (walking) progress(`walking all ${count(ASSETS)} assets in the default order with media:list cursors`)
+  const walk = walking ? await walkCursors(lib) : { cursors: [], ids: 0, seconds: 0 }
   // Cursors from the second half of the order, spread over it: each run starts at another depth.
   const deep = walk.cursors.slice(Math.floor(walk.cursors.length / 2))
   const deepCursor = (run: number) => deep[Math.floor((run * deep.length) / RUNS) % deep.length]!
@@ -112,21 +117,23 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
       goalMs: FACETS_GOAL_MS,
     },
   ]
-  const rows: Row[] = [
-    {
-      measure: `Walk of the whole order, ${count(walk.cursors.length + 1)} pages of ${PAGE}`,
-      result: `${seconds(walk.seconds)}, ${count(walk.ids)} distinct assets`,
-    },
-  ]
+  const rows: Row[] = walking
+    ? [
+        {
+          measure: `Walk of the whole order, ${count(walk.cursors.length + 1)} pages of ${PAGE}`,
+          result: `${seconds(walk.seconds)}, ${count(walk.ids)} distinct assets`,
+        },
+      ]
+    : []
   const measured = new Map<Scenario, Measured>()
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => wanted(s.measure))) {
     progress(`${scenario.measure}: ${RUNS} runs`)
     const result = await measure(lib, scenario)
     measured.set(scenario, result)
     rows.push(scenarioRow(scenario, result))
     plans.push(...planLines(scenario.measure, result))
   }
-  rows.push(...baselineRows(lib, measured, scenarios, walk.cursors.length / 2))
+  if (ONLY === undefined) rows.push(...baselineRows(lib, measured, scenarios, walk.cursors.length / 2))
   return rows
 }
 

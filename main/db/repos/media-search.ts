@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { FacetCounts, MediaSortKey, Orientation } from '../../../shared/contract'
 import { toAsset, type VideoRow } from './media'
+import { ROW_COLUMNS } from './media-row-columns'
 
 /**
  * Bound values of one search. List filters are JSON arrays (read with json_each), so one
@@ -114,15 +115,18 @@ export interface FacetGroup {
   maxImported: string | null
 }
 
-/** Keyset pages and facet counts over `videos` with full-text search (migration 0060). */
-export function createMediaSearchRepo(db: Database) {
-  // One statement per (sort, direction, cursor, driver) shape, prepared on first use.
+/**
+ * Keyset pages and facet counts over `videos` with full-text search (migration 0060).
+ * `textDriveMax` (tests only) moves the line between the two text search plans.
+ */
+export function createMediaSearchRepo(db: Database, { textDriveMax = TEXT_DRIVE_MAX } = {}) {
+  // One statement per (sort, direction, cursor, driver, text filter) shape, prepared on first use.
   const pageStatements = new Map<string, Statement<unknown[], VideoRow>>()
-  const pageStatement = (by: MediaSortKey, desc: boolean, after: boolean, driver: Driver) => {
-    const key = `${by}:${desc}:${after}:${driver}`
+  const pageStatement = (by: MediaSortKey, desc: boolean, after: boolean, { driver, text }: Plan) => {
+    const key = `${by}:${desc}:${after}:${driver}:${text}`
     let stmt = pageStatements.get(key)
     if (!stmt) {
-      stmt = db.prepare<unknown[], VideoRow>(pageSql(SORT_COLUMNS[by], desc, after, driver))
+      stmt = db.prepare<unknown[], VideoRow>(pageSql(SORT_COLUMNS[by], desc, after, driver, text))
       pageStatements.set(key, stmt)
     }
     return stmt
@@ -138,18 +142,32 @@ export function createMediaSearchRepo(db: Database) {
       `SELECT count(*) FROM (SELECT 1 FROM collection_items WHERE collection_id = ? LIMIT ${TAG_DRIVE_MAX + 1})`,
     )
     .pluck()
-  /** Which table drives a page, and the tag it starts from (the rarest asked for) if a tag drives. */
-  const choose = (params: SearchParams): { driver: Driver; driveTag: string | null } => {
-    if (params.query !== null) return { driver: 'fts', driveTag: null }
-    if (params.health !== null) return { driver: 'health', driveTag: null }
+  // Counted only up to one past the cap, as a tag's uses are: a common word matches a tenth of the library.
+  const textMatchesStmt = db
+    .prepare<[string, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM videos_fts WHERE videos_fts MATCH ? LIMIT ?)',
+    )
+    .pluck()
+  /**
+   * Which table drives a page, the tag it starts from (the rarest asked for) if a tag drives, and
+   * whether the text query is tested per row (when its matches are too many to drive).
+   */
+  const choose = (params: SearchParams): Plan => {
+    const text = params.query !== null
+    if (text && (textMatchesStmt.get(params.query!, Math.min(textDriveMax, 2 ** 40) + 1) ?? 0) <= textDriveMax) {
+      return { driver: 'fts', driveTag: null, text: false }
+    }
+    if (params.health !== null) return { driver: 'health', driveTag: null, text }
     // A small collection drives as a rare tag does; of a tag and a collection, the smaller one.
     const members = params.collection === null ? Infinity : (collectionSizeStmt.get(params.collection) ?? 0)
-    const otherwise = { driver: members <= TAG_DRIVE_MAX ? 'collection' : 'index', driveTag: null } as const
+    const otherwise = { driver: members <= TAG_DRIVE_MAX ? 'collection' : 'index', driveTag: null, text } as const
     if (params.tags === null) return otherwise
     const [rarest] = (JSON.parse(params.tags) as string[])
       .map((name) => ({ name, uses: tagUsesStmt.get(name) ?? 0 }))
       .sort((a, b) => a.uses - b.uses)
-    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, members) ? { driver: 'tag', driveTag: rarest!.name } : otherwise
+    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, members)
+      ? { driver: 'tag', driveTag: rarest!.name, text }
+      : otherwise
   }
   const bind = (params: SearchParams, driveTag: string | null, after: PageAfter | null, limit: number) => ({
     ...params,
@@ -184,10 +202,9 @@ export function createMediaSearchRepo(db: Database) {
   return {
     /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
     page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
-      const { driver, driveTag } = choose(params)
-      const stmt = pageStatement(by, desc, after !== null, driver)
-      return stmt
-        .all(bind(params, driveTag, after, limit))
+      const plan = choose(params)
+      return pageStatement(by, desc, after !== null, plan)
+        .all(bind(params, plan.driveTag, after, limit))
         .map((row) => ({ asset: toAsset(row), key: (row as KeyedRow).sort_key }))
     },
     /** The facet groups left by the filters that are not facets (ranges, dates, tags, text). */
@@ -204,8 +221,8 @@ export function createMediaSearchRepo(db: Database) {
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null): string[] {
-      const { driver, driveTag } = choose(params)
-      const sql = pageSql(SORT_COLUMNS[by], desc, after !== null, driver)
+      const { driver, driveTag, text } = choose(params)
+      const sql = pageSql(SORT_COLUMNS[by], desc, after !== null, driver, text)
       return db
         .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
         .all(bind(params, driveTag, after, 1))
@@ -225,11 +242,25 @@ export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
  * fixes the order so the planner cannot turn it round.
  */
 type Driver = 'index' | 'fts' | 'tag' | 'health' | 'collection'
+interface Plan {
+  driver: Driver
+  driveTag: string | null
+  text: boolean
+}
 
 // Up to this many assets on a tag, sorting them beats walking the sort index past the others.
 export const TAG_DRIVE_MAX = 20_000
+// Up to this many text matches, fetching and sorting them (about 5 µs each) beats walking the sort index
+// with the text tested per row; past it, the walk reads about limit × library ÷ matches rows and stops.
+export const TEXT_DRIVE_MAX = 10_000
 
-function pageSql(column: string, desc: boolean, after: boolean, driver: Driver): string {
+// A walked row's FTS rowid (one probe of the keys' unique index, from the id the sort index holds) against
+// the matches' rowids, gathered once per statement as integers straight from FTS. Gathering the asset ids
+// instead costs a key lookup per match, and the planner then drives from that list and sorts it all.
+const TEXT_FILTER = `(SELECT k.fts_rowid FROM videos_fts_keys k WHERE k.asset_id = v.id)
+    IN (SELECT rowid FROM videos_fts WHERE videos_fts MATCH @query)`
+
+function pageSql(column: string, desc: boolean, after: boolean, driver: Driver, text: boolean): string {
   const dir = desc ? 'DESC' : 'ASC'
   const keyset = after ? `AND (v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)` : ''
   const from = {
@@ -241,42 +272,10 @@ function pageSql(column: string, desc: boolean, after: boolean, driver: Driver):
        WHERE t0.name = @driveTag AND a0.tag_id = t0.id AND v.id = a0.asset_id AND`,
     collection: `collection_items c0 CROSS JOIN videos v WHERE c0.collection_id = @collection AND v.id = c0.video_id AND`,
   }[driver]
-  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from} ${FILTERS} ${keyset}
+  // The text test first: it needs only the id the walked index holds, so rows it rejects are never read.
+  const textFilter = text ? `${TEXT_FILTER} AND` : ''
+  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from} ${textFilter} ${FILTERS} ${keyset}
           ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
 }
 
 type KeyedRow = VideoRow & { sort_key: string | number }
-
-// The stored columns a page returns, named: `v.*` also computed every generated column of migration 0060 for each
-// row (the JSON metadata parsed twice, width and height three times), which toAsset never reads; that was most of
-// a 200-row page's SQL time. A column added to VideoRow fails to compile here until it is listed.
-const ROW_COLUMN_SET: Record<keyof VideoRow, true> = {
-  id: true,
-  name: true,
-  file_path: true,
-  file_hash: true,
-  size_bytes: true,
-  duration_seconds: true,
-  resolution: true,
-  aspect_ratio: true,
-  codec: true,
-  fps: true,
-  source_type: true,
-  created_at: true,
-  metadata: true,
-  media_type: true,
-  status: true,
-  error: true,
-  imported_by: true,
-  original_path: true,
-  imported_at: true,
-  sampled_id: true,
-  storage: true,
-  rating: true,
-  notes: true,
-  health: true,
-  verified_at: true,
-}
-const ROW_COLUMNS = Object.keys(ROW_COLUMN_SET)
-  .map((column) => `v.${column}`)
-  .join(', ')
