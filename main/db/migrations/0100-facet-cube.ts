@@ -13,13 +13,26 @@ import type { Migration } from '../migration'
  * For a filter state made only of checkbox facets, media:facets reads these few thousand rows
  * instead of walking `videos_facets` and every `asset_tags` row. Triggers keep them right in the
  * writer's transaction, as the FTS triggers of 0060 do, so no writer needs to know they exist.
- * Key columns have no declared type (no affinity), so they hold exactly what `videos` holds and
- * compare as the exact path compares; NULL keys are matched with IS, so no UNIQUE constraint
- * (NULLs are distinct there) and no upsert: an UPDATE of the row if it exists, then an INSERT if
- * not. A removed extreme (least/greatest) is read again from `videos` through `videos_facets`,
- * whose key starts with the combination.
+ * Key columns have the types (affinities) of their `videos` columns, so they hold what `videos`
+ * holds, compare as the exact path compares, and `IS` between the two can use the key index.
+ * Counting in is one upsert per row (the hot path of imports and tagging). A removed extreme
+ * (least/greatest) is read again from `videos` through `videos_facets`, whose key starts with
+ * the combination.
  */
 const KEY = ['media_type', 'source_type', 'status', 'codec', 'container', 'has_audio', 'rating']
+// As declared in migrations 0020 and 0060 (the range columns take no affinity: they are never looked up).
+const TYPES: Record<string, string> = {
+  media_type: 'TEXT',
+  source_type: 'TEXT',
+  status: 'INTEGER',
+  codec: 'TEXT',
+  container: 'TEXT',
+  has_audio: 'INTEGER',
+  rating: 'INTEGER',
+  width: 'INTEGER',
+  height: 'INTEGER',
+  orientation: 'TEXT',
+}
 const GROUP_KEY = [...KEY, 'width', 'height']
 const TAG_KEY = [...KEY, 'orientation']
 const RANGES = [
@@ -31,24 +44,32 @@ const RANGES = [
 /** `a.col IS b.col AND …` over the given columns. */
 const same = (columns: readonly string[], a: string, b: string) =>
   columns.map((column) => `${a}.${column} IS ${b}.${column}`).join(' AND ')
+// A cube's unique key: NULL as an empty blob, which no TEXT or INTEGER value of `videos` equals, because
+// UNIQUE takes NULLs as distinct and an upsert needs one row per key. Comparisons name it exactly so, to use the index.
+const keyOf = (columns: readonly string[], row = '') => columns.map((column) => `ifnull(${row}${column}, x'')`)
+const sameKey = (columns: readonly string[], a: string, b: string) => {
+  const right = keyOf(columns, `${b}.`)
+  return keyOf(columns, `${a}.`)
+    .map((left, index) => `${left} = ${right[index]}`)
+    .join(' AND ')
+}
 
-/** Counts `row` (new or old) into the group cube. */
+/** Counts `row` (new or old) into the group cube: one upsert. */
 function addGroup(row: string): string {
-  const merged = RANGES.flatMap(([name, column]) => [
-    `min_${name} = coalesce(min(min_${name}, ${row}.${column}), min_${name}, ${row}.${column})`,
-    `max_${name} = coalesce(max(max_${name}, ${row}.${column}), max_${name}, ${row}.${column})`,
+  const merged = RANGES.flatMap(([name]) => [
+    `min_${name} = coalesce(min(min_${name}, excluded.min_${name}), min_${name}, excluded.min_${name})`,
+    `max_${name} = coalesce(max(max_${name}, excluded.max_${name}), max_${name}, excluded.max_${name})`,
   ])
   const values = RANGES.flatMap(([, column]) => [`${row}.${column}`, `${row}.${column}`])
   return `
-    UPDATE facet_cube SET count = count + 1, ${merged.join(', ')} WHERE ${same(GROUP_KEY, 'facet_cube', row)};
     INSERT INTO facet_cube (${GROUP_KEY.join(', ')}, orientation, count, ${RANGES.map(([n]) => `min_${n}, max_${n}`).join(', ')})
-    SELECT ${GROUP_KEY.map((c) => `${row}.${c}`).join(', ')}, ${row}.orientation, 1, ${values.join(', ')}
-    WHERE NOT EXISTS (SELECT 1 FROM facet_cube WHERE ${same(GROUP_KEY, 'facet_cube', row)});`
+    SELECT ${GROUP_KEY.map((c) => `${row}.${c}`).join(', ')}, ${row}.orientation, 1, ${values.join(', ')} WHERE true
+    ON CONFLICT (${keyOf(GROUP_KEY).join(', ')}) DO UPDATE SET count = count + 1, ${merged.join(', ')};`
 }
 
 /** Takes `row` out of the group cube; runs after the row left `videos` (or changed there). */
 function removeGroup(row: string): string {
-  const where = same(GROUP_KEY, 'facet_cube', row)
+  const where = sameKey(GROUP_KEY, 'facet_cube', row)
   const reread = RANGES.flatMap(([name, column]) => [
     `min_${name} = (SELECT min(v.${column}) FROM videos v WHERE ${same(GROUP_KEY, 'v', row)})`,
     `max_${name} = (SELECT max(v.${column}) FROM videos v WHERE ${same(GROUP_KEY, 'v', row)})`,
@@ -62,19 +83,18 @@ function removeGroup(row: string): string {
 
 /**
  * Adds `delta` (+1/-1) to the tag cube for each (tag, key) row of `source`, a SELECT of `tag_id`
- * and the TAG_KEY columns. Rows are found by rowid through the key index, never by a scan.
+ * and the TAG_KEY columns. Rows are found through the unique key index, never by a scan.
  */
 function tagDelta(source: string, delta: 1 | -1): string {
-  const found = `SELECT c.rowid FROM (${source}) s JOIN facet_tag_cube c ON c.tag_id = s.tag_id AND ${same(TAG_KEY, 'c', 's')}`
-  if (delta < 0)
+  if (delta > 0)
     return `
+    INSERT INTO facet_tag_cube (tag_id, ${TAG_KEY.join(', ')}, count)
+    SELECT s.tag_id, ${TAG_KEY.map((c) => `s.${c}`).join(', ')}, 1 FROM (${source}) s WHERE true
+    ON CONFLICT (tag_id, ${keyOf(TAG_KEY).join(', ')}) DO UPDATE SET count = count + 1;`
+  const found = `SELECT c.rowid FROM (${source}) s JOIN facet_tag_cube c ON c.tag_id = s.tag_id AND ${sameKey(TAG_KEY, 'c', 's')}`
+  return `
     UPDATE facet_tag_cube SET count = count - 1 WHERE rowid IN (${found});
     DELETE FROM facet_tag_cube WHERE rowid IN (${found}) AND count <= 0;`
-  return `
-    UPDATE facet_tag_cube SET count = count + 1 WHERE rowid IN (${found});
-    INSERT INTO facet_tag_cube (tag_id, ${TAG_KEY.join(', ')}, count)
-    SELECT s.tag_id, ${TAG_KEY.map((c) => `s.${c}`).join(', ')}, 1 FROM (${source}) s
-    WHERE NOT EXISTS (SELECT 1 FROM facet_tag_cube c WHERE c.tag_id = s.tag_id AND ${same(TAG_KEY, 'c', 's')});`
 }
 
 /** The tags of the asset in `row` (new or old of a videos trigger), with its key. */
@@ -96,15 +116,15 @@ export const migration: Migration = {
     const rangeColumns = RANGES.map(([name]) => `min_${name}, max_${name}`).join(', ')
     db.exec(`
       CREATE TABLE facet_cube (
-        media_type, source_type, status, codec, container, has_audio, rating, width, height, orientation,
+        ${[...GROUP_KEY, 'orientation'].map((c) => `${c} ${TYPES[c]}`).join(', ')},
         count INTEGER NOT NULL, ${rangeColumns}
       );
-      CREATE INDEX facet_cube_key ON facet_cube (${GROUP_KEY.join(', ')});
+      CREATE UNIQUE INDEX facet_cube_key ON facet_cube (${keyOf(GROUP_KEY).join(', ')});
       CREATE TABLE facet_tag_cube (
-        tag_id INTEGER NOT NULL, media_type, source_type, status, codec, container, has_audio, rating, orientation,
+        tag_id INTEGER NOT NULL, ${TAG_KEY.map((c) => `${c} ${TYPES[c]}`).join(', ')},
         count INTEGER NOT NULL
       );
-      CREATE INDEX facet_tag_cube_key ON facet_tag_cube (tag_id, ${TAG_KEY.join(', ')});
+      CREATE UNIQUE INDEX facet_tag_cube_key ON facet_tag_cube (tag_id, ${keyOf(TAG_KEY).join(', ')});
 
       INSERT INTO facet_cube (${GROUP_KEY.join(', ')}, orientation, count, ${rangeColumns})
       SELECT ${GROUP_KEY.join(', ')}, orientation, count(*),
