@@ -1,5 +1,8 @@
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
 import { afterEach } from 'vitest'
-import type { MediaAsset } from '../../shared/contract'
+import type { LibraryInfo, MediaAsset } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library, type OpenLibraryOptions } from '../../main/library/library'
 import { tempDir } from './temp-dir'
 
@@ -23,4 +26,17 @@ export function newestAssets(lib: Library, limit: number): MediaAsset[] {
     .pluck()
     .all(limit)
     .map((id) => lib.repos.media.get(id)!)
+}
+
+/** The names of the files in the library's tmp/ folder (uploads, half-written files). */
+export function tmpFiles(lib: Library): string[] {
+  const tmp = path.join(lib.dir, 'tmp')
+  return existsSync(tmp) ? readdirSync(tmp) : []
+}
+
+/** The bytes `library:info` counts in tmp/ (what the library's size shows for it). */
+export async function tempBytes(lib: Library): Promise<number> {
+  const answer = await dispatch(lib, 'library:info', {})
+  if (!answer.ok) throw new Error(answer.error.message)
+  return (answer.data as LibraryInfo).bytesOnDisk.temp
 }

@@ -1,7 +1,7 @@
-import { appendFileSync, copyFileSync, createReadStream, existsSync, readdirSync, statSync } from 'node:fs'
+import { appendFileSync, copyFileSync, createReadStream, statSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ImportJob, ImportProgress, LibraryInfo } from '../../shared/contract'
+import type { ImportJob, ImportProgress } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import type { ImportJobsRepo } from '../../main/db/repos/import-jobs'
@@ -9,7 +9,7 @@ import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
-import { testLibrary } from '../helpers/library'
+import { tempBytes, testLibrary, tmpFiles } from '../helpers/library'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -36,17 +36,6 @@ function firstOutcome(lib: Library, jobId: string): Promise<void> {
       if (event.name === 'import:updated' && event.payload.job.id === jobId && event.payload.item) resolve(stop())
     })
   })
-}
-
-function tmpFiles(lib: Library): string[] {
-  const tmp = path.join(lib.dir, 'tmp')
-  return existsSync(tmp) ? readdirSync(tmp) : []
-}
-
-async function tempBytes(lib: Library): Promise<number> {
-  const envelope = await dispatch(lib, 'library:info', {})
-  if (!envelope.ok) throw new Error(envelope.error.message)
-  return (envelope.data as LibraryInfo).bytesOnDisk.temp
 }
 
 async function cancel(lib: Library, jobId: string): Promise<ImportJob> {

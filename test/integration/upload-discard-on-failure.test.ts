@@ -1,24 +1,12 @@
-import { appendFileSync, copyFileSync, createReadStream, existsSync, readdirSync } from 'node:fs'
+import { appendFileSync, copyFileSync, createReadStream } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { ImportJob, LibraryInfo } from '../../shared/contract'
+import type { ImportJob } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/library/library'
-import { testLibrary } from '../helpers/library'
+import { tempBytes, testLibrary, tmpFiles } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
-
-const tmpFiles = (lib: Library) => {
-  const tmp = path.join(lib.dir, 'tmp')
-  return existsSync(tmp) ? readdirSync(tmp) : []
-}
-
-async function tempBytes(lib: Library): Promise<number> {
-  const answer = await dispatch(lib, 'library:info', {})
-  if (!answer.ok) throw new Error(answer.error.message)
-  return (answer.data as LibraryInfo).bytesOnDisk.temp
-}
 
 describe('an upload import that fails as a whole', () => {
   it('deletes the uploads it did not use as it ends, not at the next start', async () => {
