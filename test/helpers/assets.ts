@@ -1,5 +1,7 @@
+import type { EventMessage } from '../../shared/contract'
 import type { NewAsset } from '../../main/db/repos/media'
 import type { Library } from '../../main/library/library'
+import { testLibrary } from './library'
 
 const CODECS = ['h264', 'hevc', 'vp9', 'prores', null] as const
 const CONTAINERS = ['mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'png_pipe', null] as const
@@ -65,4 +67,13 @@ export function seedAssets(lib: Library, count: number, seed = 8): NewAsset[] {
     }),
   )()
   return assets
+}
+
+/** A test library seeded with `count` synthetic assets, their ids, and the events it sends from now on. */
+export function seededLibrary(count: number): { lib: Library; ids: string[]; events: EventMessage[] } {
+  const lib = testLibrary()
+  const ids = seedAssets(lib, count).map((asset) => asset.id)
+  const events: EventMessage[] = []
+  lib.events.subscribe((event) => events.push(event))
+  return { lib, ids, events }
 }

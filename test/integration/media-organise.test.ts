@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { EventMessage } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
-import { seedAssets } from '../helpers/assets'
+import { seededLibrary } from '../helpers/assets'
 import { call } from '../helpers/browse'
-import { testLibrary } from '../helpers/library'
-
-function seeded(count = 6): { lib: Library; ids: string[]; events: EventMessage[] } {
-  const lib = testLibrary()
-  const ids = seedAssets(lib, count).map((asset) => asset.id)
-  const events: EventMessage[] = []
-  lib.events.subscribe((event) => events.push(event))
-  return { lib, ids, events }
-}
 
 /** Every row of the tables organising writes, to check that a refused call wrote nothing. */
 function snapshot(lib: Library) {
@@ -27,7 +17,7 @@ function snapshot(lib: Library) {
 
 describe('tags', () => {
   it('creates tags on the fly, reuses them whatever their case, and counts them for autocomplete', async () => {
-    const { lib, ids, events } = seeded()
+    const { lib, ids, events } = seededLibrary(6)
     const first = await call(lib, 'media:tag', { ids: ids.slice(0, 3), tags: ['  Beach ', 'Sunset'] })
     expect(first).toEqual({ ids: ids.slice(0, 3), added: 6, created: ['Beach', 'Sunset'] })
     const again = await call(lib, 'media:tag', { ids: ids.slice(2, 4), tags: ['beach', 'BEACH'] })
@@ -49,7 +39,7 @@ describe('tags', () => {
   })
 
   it('untags and reports only what it removed', async () => {
-    const { lib, ids, events } = seeded()
+    const { lib, ids, events } = seededLibrary(6)
     await call(lib, 'media:tag', { ids: ids.slice(0, 2), tags: ['a', 'b'] })
     events.length = 0
     expect(await call(lib, 'media:untag', { ids, tags: ['A', 'missing'] })).toEqual({
@@ -62,7 +52,7 @@ describe('tags', () => {
   })
 
   it('writes nothing when one id of a selection is unknown', async () => {
-    const { lib, ids, events } = seeded()
+    const { lib, ids, events } = seededLibrary(6)
     const before = snapshot(lib)
     for (const [channel, input] of [
       ['media:tag', { ids: [...ids, 'GONE'], tags: ['new-tag'] }],
@@ -92,7 +82,7 @@ describe('tags', () => {
     ['media:list', { sort: { by: 'colour' } }],
     ['media:list', { filter: { importedFrom: 'yesterday' } }],
   ])('refuses %s %j and writes nothing', async (channel, input) => {
-    const { lib } = seeded(1)
+    const { lib } = seededLibrary(1)
     const before = snapshot(lib)
     expect(await dispatch(lib, channel, input)).toMatchObject({ ok: false, error: { code: 'validation' } })
     expect(snapshot(lib)).toEqual(before)
@@ -101,7 +91,7 @@ describe('tags', () => {
 
 describe('rating, notes and display names', () => {
   it('rates a selection and reports the assets whose rating changed', async () => {
-    const { lib, ids, events } = seeded()
+    const { lib, ids, events } = seededLibrary(6)
     expect(await call(lib, 'media:set-rating', { ids: ids.slice(0, 3), rating: 4 })).toEqual({
       ids: ids.slice(0, 3),
       rating: 4,
@@ -115,7 +105,7 @@ describe('rating, notes and display names', () => {
   })
 
   it('stores notes (blank clears them) and renames by display name only', async () => {
-    const { lib, ids } = seeded(1)
+    const { lib, ids } = seededLibrary(1)
     const [id] = ids as [string]
     const filePath = (await call<{ filePath: string }>(lib, 'media:get', { id })).filePath
     expect(await call(lib, 'media:set-notes', { id, notes: 'Colour: warm' })).toEqual({ id, notes: 'Colour: warm' })
