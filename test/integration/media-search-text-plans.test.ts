@@ -45,8 +45,9 @@ const filters: fc.Arbitrary<MediaFilter> = fc.oneof(
 )
 
 describe('the two plans of a text search', () => {
-  it('walk the sort index when the matches pass the cap, and fetch the matches otherwise', () => {
-    const capped = createMediaSearchRepo(lib.db, { textDriveMax: 5 })
+  it('walk the sort index when the matches are many for the library, and fetch the matches otherwise', () => {
+    // 700 assets and 100-row pages: past √(100 × 700 × 0.2) ≈ 119 matches the walk reads fewer rows.
+    const capped = lib.repos.search
     const common = capped.explainPage(searchParams('sho'), 'name', false, null)
     expect(common[0]).toMatch(/^SCAN v USING INDEX videos_sort_name/)
     expect(common).toContain('SCAN videos_fts VIRTUAL TABLE INDEX 0:M5')
