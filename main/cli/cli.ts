@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { openLibrary, type Library } from '../library/library'
+import { openLibrary, type Library, type OpenLibraryOptions } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
@@ -64,46 +64,37 @@ async function runCli(argv: string[]): Promise<number> {
     return runBackupCommand(command, args[0]!, values, print)
   }
   if (isBrowseCommand(command)) {
-    const library = openLibrary(resolveLibraryDir(values.library))
-    try {
-      return await runBrowseCommand(library, command, args, values, print)
-    } finally {
-      await library.close()
-    }
+    return withLibrary(values.library, (library) => runBrowseCommand(library, command, args, values, print))
   }
   if (isHealthCommand(command)) {
-    const library = openLibrary(resolveLibraryDir(values.library))
-    try {
-      return await runHealthCommand(library, command, args, values, print, (line) => console.error(line))
-    } finally {
-      await library.close()
-    }
+    return withLibrary(values.library, (library) =>
+      runHealthCommand(library, command, args, values, print, (line) => console.error(line)),
+    )
   }
   if (isCatalogCommand(command)) {
-    const library = openLibrary(resolveLibraryDir(values.library))
-    try {
-      return await runCatalogCommand(library, command, args, print)
-    } finally {
-      await library.close()
-    }
+    return withLibrary(values.library, (library) => runCatalogCommand(library, command, args, print))
   }
   if (isTrashCommand(command)) {
-    const library = openLibrary(resolveLibraryDir(values.library))
-    try {
-      return await runTrashCommand(library, command, args, values, print)
-    } finally {
-      await library.close()
-    }
+    return withLibrary(values.library, (library) => runTrashCommand(library, command, args, values, print))
   }
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
   }
   expectCount(command === 'import' ? 1 : 0, command === 'import' ? Infinity : 0)
-  const library = openLibrary(resolveLibraryDir(values.library), {
+  return withLibrary(values.library, (library) => runLibraryCommand(library, command, args, values.link ?? false), {
     ingest: { thumbnailsAfterImport: !values['no-thumbnails'] },
   })
+}
+
+/** Opens the library `--library` names (or the default one), runs `run` on it and closes it whatever happens. */
+async function withLibrary(
+  dir: string | undefined,
+  run: (library: Library) => Promise<number>,
+  options?: OpenLibraryOptions,
+): Promise<number> {
+  const library = openLibrary(resolveLibraryDir(dir), options)
   try {
-    return await runLibraryCommand(library, command, args, values.link ?? false)
+    return await run(library)
   } finally {
     await library.close()
   }
