@@ -42,7 +42,7 @@ export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = 
   // One read transaction: both reads see the same snapshot, so an import or tag edit in between
   // (another process, or the web host) cannot make the total and the tag counts disagree.
   const { groups, tags, collections } = lib.db.transaction(() => ({
-    groups: cube ? lib.repos.facetCube.groups() : lib.repos.search.facetGroups(params),
+    groups: cube ? lib.repos.facetCube.groups(params) : lib.repos.search.facetGroups(params),
     tags: cube ? lib.repos.facetCube.tagCounts(params) : lib.repos.search.tagCounts(params),
     collections: lib.repos.search.collectionCounts(params),
   }))()
