@@ -116,6 +116,13 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
       input: (run) => ({ filter: { mediaType: ['video'], codec: ['h264'], minDuration: run % 10 } }),
       goalMs: FACETS_GOAL_MS,
     },
+    {
+      // Checkbox facets only, so migration 0100's cubes answer (the row above has a range: the exact path).
+      measure: 'Filter counts (media:facets: video, h264/hevc, with audio or not; cube path)',
+      channel: 'media:facets',
+      input: (run) => ({ filter: { mediaType: ['video'], codec: [run % 2 ? 'h264' : 'hevc'], hasAudio: run % 4 < 2 } }),
+      goalMs: FACETS_GOAL_MS,
+    },
   ]
   const rows: Row[] = walking
     ? [
