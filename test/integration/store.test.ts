@@ -326,6 +326,27 @@ describe('browse slice paging', () => {
   })
 })
 
+describe('browse slice appending', () => {
+  it('a page never adds an asset the list already holds, from its first page or from an appended one', async () => {
+    const { lib, client, store } = setup()
+    insertRows(lib, 450)
+    await store.getState().loadMedia()
+    await store.getState().loadMoreMedia()
+    const loaded = store.getState().media
+    // As when a refresh moved assets past the cursor: the next page repeats one of each earlier page.
+    const original = client['media:list']
+    vi.spyOn(client, 'media:list').mockImplementationOnce(async (input) => {
+      const page = await original(input)
+      return { ...page, items: [loaded[5], loaded[250], ...page.items] }
+    })
+    await store.getState().loadMoreMedia()
+    const ids = store.getState().media.map((asset) => asset.id)
+    expect(ids).toHaveLength(450)
+    expect(new Set(ids).size).toBe(450)
+    expect(ids.slice(0, 400)).toEqual(loaded.map((asset) => asset.id))
+  })
+})
+
 describe('browse slice anchor', () => {
   it('a reload reads on until the anchor of its URL is loaded, so the grid can scroll back to it', async () => {
     const lib = testLibrary()

@@ -138,13 +138,7 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
         try {
           const page = await api['media:list']({ limit: PAGE_SIZE, cursor, ...request() })
           if (mine !== generation) return
-          set((state) => {
-            const known = new Set(state.media.map((asset) => asset.id))
-            return {
-              media: [...state.media, ...page.items.filter((asset) => !known.has(asset.id))],
-              mediaCursor: page.nextCursor,
-            }
-          })
+          set((state) => ({ media: appended(state.media, page.items), mediaCursor: page.nextCursor }))
         } catch (error) {
           if (mine === generation) fail(error)
         } finally {
@@ -202,6 +196,22 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
       },
     }
   }
+}
+
+// The ids of a loaded list, by list. Appending a page hands the list's set on to the longer list
+// instead of building a set of every loaded id again: 100,000 ids per page, deep in a big library,
+// cost tens of milliseconds of a scrolling frame.
+const loadedIds = new WeakMap<readonly MediaAsset[], Set<string>>()
+
+/** The list with the page's assets that it does not hold yet (a refresh can move an asset into a later page). */
+function appended(media: MediaAsset[], items: MediaAsset[]): MediaAsset[] {
+  const ids = loadedIds.get(media) ?? new Set(media.map((asset) => asset.id))
+  loadedIds.delete(media)
+  const fresh = items.filter((asset) => !ids.has(asset.id))
+  for (const asset of fresh) ids.add(asset.id)
+  const longer = media.concat(fresh)
+  loadedIds.set(longer, ids)
+  return longer
 }
 
 /** Equal plain values (filters and sorts are small, JSON-shaped objects built in one key order). */
