@@ -59,19 +59,10 @@ export function createFacetCubeRepo(db: Database) {
          WHERE ${CUBE_FILTERS} GROUP BY c.tag_id ORDER BY count DESC, t.name LIMIT ${FACET_LIMIT}`,
       ),
     })
-  // Migrations run by version, so a database that reached 0120 before 0100 was written never got
-  // the cubes: those (development) libraries count the exact way instead.
-  let present: boolean | null = null
-  const available = () =>
-    (present ??=
-      db
-        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('facet_cube', 'facet_tag_cube')")
-        .pluck()
-        .get() === 2)
   return {
     /** Whether the cubes answer this filter state exactly: no text, range, date, tag, health or collection filter. */
     answers(params: SearchParams): boolean {
-      return NOT_IN_CUBE.every((name) => params[name] === null) && available()
+      return NOT_IN_CUBE.every((name) => params[name] === null)
     },
     /** The facet groups that count for some facet (fail at most one checkbox filter) under these filters. */
     groups(params: SearchParams): FacetGroup[] {
