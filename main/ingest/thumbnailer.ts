@@ -1,6 +1,6 @@
 import { MEDIA_STATUS, type MediaType } from '../../shared/contract'
 import type { MediaRepo } from '../db/repos/media'
-import { fileExists } from '../library/disk-usage'
+import { fileExists, filesSize } from '../library/disk-usage'
 import type { EventBus } from '../library/event-bus'
 import { thumbnailPaths } from '../library/library-paths'
 import { realPathBelow } from '../security/contained-path'
@@ -51,7 +51,10 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
         }),
       )
       .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
-      .then((result) => {
+      // Measured after the files are in place (or not): a failure records what is left, often 0.
+      .then(async (result) => ({ result, bytes: await filesSize([poster, sprite]) }))
+      .then(({ result, bytes }) => {
+        media.setThumbsBytes(subject.id, bytes)
         const error = result.error ?? null
         if (error) {
           const known = media.get(subject.id)?.error ?? null

@@ -26,7 +26,6 @@ import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploa
 import { createPathGate, type PathGate } from '../security/path-gate'
 import { createHealthJobs, type HealthJobs } from '../services/health-jobs'
 import { finishInterruptedBatches } from '../services/trash-moves'
-import { cachedFolderSize, type CachedFolderSize } from './disk-usage'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir, thumbnailsDir } from './library-paths'
 
@@ -63,11 +62,6 @@ export interface Library {
   uploads: Uploads
   /** Verify and relink jobs (in memory; their results are stored on the assets). */
   health: HealthJobs
-  /**
-   * Bytes of `derived/` (thumbnails), walked once and remembered until thumbnails are written
-   * (`media:thumbnails`) or a remover calls `invalidate()`; library:info reads it.
-   */
-  derivedSize: CachedFolderSize
   /** Which folders path imports may read from (see main/security/path-gate.ts). */
   pathGate: PathGate
   /** The better-sqlite3 addon to open other database files with (backups): Electron's build, or Node's when unset. */
@@ -121,11 +115,6 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
   finishInterruptedBatches({ root, realRoot: ingest.realDir, db, trash: repos.trash })
   const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
-  // Invalidated rather than kept as a running total: a regenerated thumbnail replaces a file of unknown size.
-  const derivedSize = cachedFolderSize(path.join(root, 'derived'))
-  events.subscribe((event) => {
-    if (event.name === 'media:thumbnails') derivedSize.invalidate()
-  })
   void removeStaleTemps(stagingDir(root))
   // Close waits for it, so the sweep never runs on after the library (or its folder) is gone.
   const sweepingThumbnails = removeStaleThumbnailTemps(thumbnailsDir(root)).catch(() => 0)
@@ -143,7 +132,6 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importer,
     uploads: createUploads(root, options.uploads),
     health,
-    derivedSize,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,

@@ -1,15 +1,14 @@
 import path from 'node:path'
 import type { LibraryInfo } from '../../shared/contract'
 import { schemaVersion } from '../db/migrate'
-import { filesSize, folderSize } from '../library/disk-usage'
+import { fileGroupSizes, filesSize, folderSize } from '../library/disk-usage'
 import type { Library } from '../library/library'
-import { stagingDir } from '../library/library-paths'
+import { stagingDir, thumbnailPaths } from '../library/library-paths'
 import { BACKUPS_FOLDER } from './backup'
 
 /**
- * Location, name, schema version, row counts and disk usage of the library. Media bytes come
- * from the database (media/ is never walked); only derived/ is walked, and only again after
- * thumbnails were written (see `Library.derivedSize`).
+ * Location, name, schema version, row counts and disk usage of the library. Media and thumbnail
+ * bytes come from the database: neither media/ nor derived/ is walked.
  */
 export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
   const { meta, schemaStats, media } = lib.repos
@@ -20,9 +19,9 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
   // tmp/ and backups/ are flat folders of few files: listing them is cheap.
   const [database, thumbnails, backups, temp] = await Promise.all([
     filesSize(dbFiles),
-    lib.derivedSize.get(),
-    folderSize(path.join(lib.dir, BACKUPS_FOLDER), { recursive: false }),
-    folderSize(stagingDir(lib.dir), { recursive: false }),
+    thumbnailBytes(lib),
+    folderSize(path.join(lib.dir, BACKUPS_FOLDER)),
+    folderSize(stagingDir(lib.dir)),
   ])
   return {
     id: meta.get('library_id') ?? '',
@@ -43,6 +42,21 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
       total: copied + thumbnails + database + backups + temp + trash,
     },
   }
+}
+
+/**
+ * The thumbnails' bytes as the thumbnailer recorded them. Rows it never recorded (libraries made
+ * before migration 0130) have just their own two files measured and recorded: a one-time
+ * backfill, so the next call is a sum over an index alone.
+ */
+async function thumbnailBytes(lib: Library): Promise<number> {
+  const { media } = lib.repos
+  const unrecorded = media.unrecordedThumbs()
+  if (unrecorded.length > 0) {
+    const sizes = await fileGroupSizes(unrecorded.map((id) => Object.values(thumbnailPaths(lib.dir, id))))
+    media.backfillThumbsBytes(unrecorded.map((id, index) => ({ id, bytes: sizes[index]! })))
+  }
+  return media.thumbsBytes()
 }
 
 /** Sets the library's display name and tells every client, which reloads what it shows. */

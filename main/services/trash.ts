@@ -174,7 +174,6 @@ function notInTrash(batchId: string, state: string): AppError {
 }
 
 function announce(lib: Library, rowsChanged: boolean): void {
-  lib.derivedSize.invalidate()
   const rows = rowsChanged ? ['videos', ...lib.repos.trash.assets.dependentTables, 'videos_fts'] : []
   lib.events.emit('library:changed', { tables: [...rows, 'trash_batches', 'trash_entries'] })
 }

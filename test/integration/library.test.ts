@@ -1,12 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { EventMessage, LibraryInfo } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
-import { thumbnailPaths } from '../../main/library/library-paths'
-import { openThumbnail } from '../../main/services/thumbnails'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -110,23 +108,6 @@ describe('a library folder', () => {
       .all()
       .map((row) => row.detail)
     expect(plan).toEqual(['SCAN videos USING COVERING INDEX videos_storage_size'])
-  })
-
-  it('walks derived/ once and again only after thumbnails were written', async () => {
-    const dir = tempDir()
-    const lib = testLibrary(dir)
-    const { items } = await importAndWait(lib, [fx.mp4])
-    const first = await libraryInfo(lib)
-    const stray = path.join(dir, 'derived', 'stray.bin')
-    writeFileSync(stray, Buffer.alloc(5_000))
-    expect((await libraryInfo(lib)).bytesOnDisk.thumbnails).toBe(first.bytesOnDisk.thumbnails)
-
-    const id = items[0]!.asset!.id
-    rmSync(thumbnailPaths(dir, id).poster)
-    await (await openThumbnail(lib, id, 'poster')).handle.close()
-    const after = await libraryInfo(lib)
-    expect(after.bytesOnDisk.thumbnails).toBe(bytesBelow(path.join(dir, 'derived')))
-    expect(after.bytesOnDisk.thumbnails).toBe(first.bytesOnDisk.thumbnails + 5_000)
   })
 
   it('counts temp files and backups in the total', async () => {

@@ -9,6 +9,7 @@ import { migration as assetHealth } from './0080-asset-health'
 import { migration as collections } from './0090-collections'
 import { migration as facetCube } from './0100-facet-cube'
 import { migration as importItemsByAsset } from './0120-import-items-by-asset'
+import { migration as thumbnailBytes } from './0130-thumbnail-bytes'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   collections,
   facetCube,
   importItemsByAsset,
+  thumbnailBytes,
 ]

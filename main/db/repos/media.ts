@@ -95,6 +95,14 @@ export function createMediaRepo(db: Database) {
   const setStatusStmt = db.prepare<[number, string | null, string]>(
     'UPDATE videos SET status = ?, error = ? WHERE id = ?',
   )
+  const setThumbsBytesStmt = db.prepare<[number, string]>('UPDATE videos SET thumbs_bytes = ? WHERE id = ?')
+  // Only where still unrecorded: a thumbnailer that recorded meanwhile measured newer files.
+  const backfillThumbsBytesStmt = db.prepare<[number, string]>(
+    'UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL',
+  )
+  // The sum reads the videos_thumbs_bytes index alone (migration 0130); unrecorded rows are found by it.
+  const thumbsBytesStmt = db.prepare<[], number>('SELECT COALESCE(SUM(thumbs_bytes), 0) FROM videos').pluck()
+  const unrecordedThumbsStmt = db.prepare<[], string>('SELECT id FROM videos WHERE thumbs_bytes IS NULL').pluck()
 
   return {
     insert(asset: NewAsset): void {
@@ -146,6 +154,24 @@ export function createMediaRepo(db: Database) {
     },
     setStatus(id: string, status: number, error: string | null): void {
       setStatusStmt.run(status, error, id)
+    },
+    /** Records the bytes of the asset's thumbnails as the thumbnailer left them. */
+    setThumbsBytes(id: string, bytes: number): void {
+      setThumbsBytesStmt.run(bytes, id)
+    },
+    /** Bytes of every asset's recorded thumbnails. */
+    thumbsBytes(): number {
+      return thumbsBytesStmt.get() ?? 0
+    },
+    /** Ids of the assets whose thumbnail bytes were never recorded (made before migration 0130). */
+    unrecordedThumbs(): string[] {
+      return unrecordedThumbsStmt.all()
+    },
+    /** Records measured thumbnail bytes, in one transaction, for the assets still unrecorded. */
+    backfillThumbsBytes(entries: readonly { id: string; bytes: number }[]): void {
+      db.transaction(() => {
+        for (const { id, bytes } of entries) backfillThumbsBytesStmt.run(bytes, id)
+      })()
     },
   }
 }
