@@ -44,6 +44,10 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
   }
 }
 
+// Rows measured and written per transaction by the backfill: one write of 100,000 rows held the
+// event loop for about a second; batches also keep what was measured if the app quits midway.
+const BACKFILL_BATCH = 1_000
+
 /**
  * The thumbnails' bytes as the thumbnailer recorded them. Rows it never recorded (libraries made
  * before migration 0130) have just their own two files measured and recorded: a one-time
@@ -52,9 +56,10 @@ export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
 async function thumbnailBytes(lib: Library): Promise<number> {
   const { media } = lib.repos
   const unrecorded = media.unrecordedThumbs()
-  if (unrecorded.length > 0) {
-    const sizes = await fileGroupSizes(unrecorded.map((id) => Object.values(thumbnailPaths(lib.dir, id))))
-    media.backfillThumbsBytes(unrecorded.map((id, index) => ({ id, bytes: sizes[index]! })))
+  for (let start = 0; start < unrecorded.length; start += BACKFILL_BATCH) {
+    const ids = unrecorded.slice(start, start + BACKFILL_BATCH)
+    const sizes = await fileGroupSizes(ids.map((id) => Object.values(thumbnailPaths(lib.dir, id))))
+    media.backfillThumbsBytes(ids.map((id, index) => ({ id, bytes: sizes[index]! })))
   }
   return media.thumbsBytes()
 }
