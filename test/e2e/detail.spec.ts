@@ -107,9 +107,22 @@ test('rename, tags, rating and notes are saved and survive a reload', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Beach take 3')
 
   const tagField = page.getByRole('combobox', { name: 'Add a tag' })
+  // A slow save of the first tag: typing the next one meanwhile must not be wiped when it lands.
+  let saved!: () => void
+  const slowSave = new Promise<void>((resolve) => (saved = resolve))
+  await page.route(
+    '**/api/media:tag',
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await route.continue()
+      saved()
+    },
+    { times: 1 },
+  )
   await tagField.fill('brand new tag')
   await tagField.press('Enter')
   await tagField.fill('sun')
+  await slowSave
   await page.getByRole('option', { name: 'Sunset' }).click()
   // The suggestions close when the field is left, so they never cover the rating below.
   await tagField.fill('su')

@@ -41,7 +41,11 @@ export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
   const add = async (name: string) => {
     const tag = name.trim()
     if (!tag) return
-    if (await save(() => api['media:tag']({ ids: [id], tags: [tag] }))) setDraft('')
+    // Clears only what was typed for this tag: typing on while it is saved must not be wiped.
+    const typed = draft
+    if (await save(() => api['media:tag']({ ids: [id], tags: [tag] }))) {
+      setDraft((current) => (current === typed ? '' : current))
+    }
   }
   const remove = (name: string) => void save(() => api['media:untag']({ ids: [id], tags: [name] }))
 
