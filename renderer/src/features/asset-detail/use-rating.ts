@@ -4,19 +4,23 @@ import { useSave } from './use-save'
 
 /**
  * An asset's rating as the user sets it: shown at once, saved one change after another (so
- * the last key press is the rating stored, whatever order replies come in), and given back to
- * the stored value once the saves are done and the stored value moves on (another window).
+ * the last key press is the rating stored, whatever order replies come in), and shown until
+ * the stored value has caught up with it. Refetches answering earlier saves of a quick run of
+ * presses bring older values first; showing those would make the next press count from them.
  */
 export function useRating(id: string, stored: number) {
-  const [pending, setPending] = useState<{ id: string; value: number; base: number } | null>(null)
+  const [pending, setPending] = useState<{ id: string; value: number } | null>(null)
   const [inFlight, setInFlight] = useState(0)
   const [state, save] = useSave()
   const queue = useRef<Promise<unknown>>(Promise.resolve())
-  const live = pending?.id === id && (inFlight > 0 || stored === pending.base) ? pending : null
-  const shown = live?.value ?? stored
+  const live = pending?.id === id ? pending : null
+
+  // Caught up: from here on the stored value (another window's changes too) is shown. Set while
+  // rendering, as React allows for a component's own state, so no frame shows the old value.
+  if (live && inFlight === 0 && stored === live.value) setPending(null)
 
   const set = (rating: number) => {
-    setPending({ id, value: rating, base: live?.base ?? stored })
+    setPending({ id, value: rating })
     setInFlight((n) => n + 1)
     queue.current = queue.current
       .then(() => save(() => api['media:set-rating']({ ids: [id], rating })))
@@ -25,5 +29,5 @@ export function useRating(id: string, stored: number) {
         setInFlight((n) => n - 1)
       })
   }
-  return { rating: shown, set, state }
+  return { rating: live?.value ?? stored, set, state }
 }
