@@ -2,7 +2,24 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import type { MediaAsset, MediaFilter, MediaSort } from '../../shared/contract'
+import { fixturePaths } from '../fixtures/make-fixtures'
 import { expect, type RunningWebHost } from './web-host-fixture'
+
+const fixtures = fixturePaths()
+
+/** Ten fixtures of every kind the browser shows (videos in four containers, stills, a GIF), for the browsing specs. */
+export const BROWSE_MEDIA = [
+  fixtures.mp4,
+  fixtures.webm,
+  fixtures.mkv,
+  fixtures.mov,
+  fixtures.rotated,
+  fixtures.png,
+  fixtures.jpg,
+  fixtures.longClip,
+  fixtures.twoAudio,
+  fixtures.animatedGif,
+]
 
 /** Calls a channel of the web host as a script would, with the secret as a bearer token; fails the test unless it answers ok. */
 export async function callApi<T>(host: RunningWebHost, channel: string, input: unknown): Promise<T> {

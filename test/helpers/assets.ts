@@ -1,6 +1,7 @@
 import type { EventMessage } from '../../shared/contract'
 import type { NewAsset } from '../../main/db/repos/media'
 import type { Library } from '../../main/library/library'
+import { randomSequence } from '../bench/synthetic-assets'
 import { testLibrary } from './library'
 
 const CODECS = ['h264', 'hevc', 'vp9', 'prores', null] as const
@@ -8,18 +9,6 @@ const CONTAINERS = ['mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'png_pipe', null
 const SIZES = ['1920x1080', '1080x1920', '1024x1024', '640x480', '3840x2160', null] as const
 const SOURCES = ['uploaded', 'generated', 'processed'] as const
 const NAMES = ['Café au lait', 'shot', 'Ölberg', 'beach', 'naïve take', 'Zebra', 'alpha'] as const
-
-/** A deterministic pseudo-random sequence (mulberry32), so every run seeds the same rows. */
-function sequence(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** One synthetic asset row, varied in every searchable and sortable column (ties included). */
 export function syntheticAsset(index: number, random: () => number): NewAsset {
@@ -56,7 +45,7 @@ export function syntheticAsset(index: number, random: () => number): NewAsset {
 
 /** Inserts `count` synthetic assets through the media repo in one transaction; returns them. */
 export function seedAssets(lib: Library, count: number, seed = 8): NewAsset[] {
-  const random = sequence(seed)
+  const random = randomSequence(seed)
   const assets = Array.from({ length: count }, (_, index) => syntheticAsset(index, random))
   lib.db.transaction(() =>
     assets.forEach((asset, index) => {
