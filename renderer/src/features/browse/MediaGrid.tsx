@@ -9,16 +9,15 @@ const GAP = 12
 // Card padding, name line and facts line under the 16:9 poster.
 const CARD_CHROME = 58
 
-/** The assets as a virtualized grid of cards: as many per row as the width and the size slider allow. */
-export function MediaGrid({
-  onColumns,
-  onPick,
-  onOpen,
-}: {
+/** What the grid and the list report to the library view: items per row, picks (click modifiers) and opens. */
+export interface ResultViewProps {
   onColumns(columns: number): void
   onPick(event: MouseEvent, id: string): void
   onOpen(id: string): void
-}) {
+}
+
+/** The assets as a virtualized grid of cards: as many per row as the width and the size slider allow. */
+export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
   const { media, size, selection, focus } = useAppStore(
     useShallow((s) => ({ media: s.media, size: s.browse.size, selection: s.selection, focus: s.focus })),
   )

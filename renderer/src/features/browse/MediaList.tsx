@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, type MouseEvent } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MediaAsset, MediaSortKey } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { codecName, isMissing } from './asset-facts'
+import type { ResultViewProps } from './MediaGrid'
 import { usePagedRows } from './use-paged-rows'
 
 const ROW_HEIGHT = 34
@@ -26,15 +27,7 @@ const COLUMNS: Column[] = [
 ]
 
 /** The assets as a virtualized table; a header click sorts by its column, a second click reverses. */
-export function MediaList({
-  onColumns,
-  onPick,
-  onOpen,
-}: {
-  onColumns(columns: number): void
-  onPick(event: MouseEvent, id: string): void
-  onOpen(id: string): void
-}) {
+export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
   const { media, sort, selection, focus, setBrowse } = useAppStore(
     useShallow((s) => ({
       media: s.media,
