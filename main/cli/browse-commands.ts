@@ -2,7 +2,7 @@ import type { ChannelInput, MediaAsset, MediaFilter } from '../../shared/contrac
 import { MAX_PAGE } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
-import { callChannel, expectArgs } from './cli-args'
+import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 /** Options of the browse commands, merged into the CLI's parseArgs options. */
 export const BROWSE_OPTIONS = {
@@ -43,7 +43,7 @@ type BrowseCommand = (typeof COMMANDS)[number]
 
 /** True for `ls`, `show`, `tag` and `untag`. */
 export function isBrowseCommand(command: string): command is BrowseCommand {
-  return (COMMANDS as readonly string[]).includes(command)
+  return isOneOf(COMMANDS, command)
 }
 
 /** Runs one browse command on an open library; resolves to the exit status. */

@@ -1,7 +1,7 @@
 import type { ChannelOutput, Collection } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
-import { callChannel, expectArgs } from './cli-args'
+import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count)
   collect <name> <id>...     add assets to the collection named <name> (any case), created when new;
@@ -14,7 +14,7 @@ type CatalogCommand = (typeof COMMANDS)[number]
 
 /** True for `collections`, `collect` and `stats`. */
 export function isCatalogCommand(command: string): command is CatalogCommand {
-  return (COMMANDS as readonly string[]).includes(command)
+  return isOneOf(COMMANDS, command)
 }
 
 /** Runs one catalog command on an open library; resolves to the exit status. */

@@ -22,3 +22,8 @@ export function expectArgs(
   if (args.length < min) throw new AppError('validation', `${command} needs ${needs}.${tail}`)
   if (args.length > max) throw new AppError('validation', `Unexpected arguments: ${args.slice(max).join(' ')}${tail}`)
 }
+
+/** True when `value` is one of `names`: narrows a command-line word to a module's command type. */
+export function isOneOf<T extends string>(names: readonly T[], value: string): value is T {
+  return (names as readonly string[]).includes(value)
+}

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { HealthItem, HealthJob } from '../../shared/contract'
 import type { Library } from '../library/library'
-import { callChannel, expectArgs } from './cli-args'
+import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 /** Options of the health commands, merged into the CLI's parseArgs options. */
 export const HEALTH_OPTIONS = { ids: { type: 'string', multiple: true } } as const
@@ -23,7 +23,7 @@ const MAX_ITEMS = 10_000
 
 /** True for `verify` and `relink`. */
 export function isHealthCommand(command: string): command is HealthCommand {
-  return (COMMANDS as readonly string[]).includes(command)
+  return isOneOf(COMMANDS, command)
 }
 
 /** Runs `verify` or `relink` to the end (or Ctrl+C); resolves to the exit status. */

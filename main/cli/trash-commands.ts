@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises'
 import type { DeletePreview } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
-import { callChannel, expectArgs } from './cli-args'
+import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 /** Options of the trash commands, merged into the CLI's parseArgs options. */
 export const TRASH_OPTIONS = { yes: { type: 'boolean', short: 'y' } } as const
@@ -25,7 +25,7 @@ export interface Prompt {
 
 /** True for `rm`, `trash`, `undo` and `empty-trash`. */
 export function isTrashCommand(command: string): command is TrashCommand {
-  return (COMMANDS as readonly string[]).includes(command)
+  return isOneOf(COMMANDS, command)
 }
 
 /** Runs one trash command on an open library; resolves to the exit status. */
