@@ -35,9 +35,7 @@ function useLive<T>(id: string, version: number, load: (id: string) => Promise<T
 
 /**
  * Counts the events after which the asset may read differently (`changes`) and its
- * thumbnail rewrites (`thumbnails`, for the poster's `?v=`), over one subscription: under
- * the web host each subscription is an EventSource holding a connection, and the player's
- * range requests need the browser's few connections per host.
+ * thumbnail rewrites (`thumbnails`, for the poster's `?v=`), over one subscription.
  */
 export function useAssetEvents(id: string): { changes: number; thumbnails: number } {
   const [counts, setCounts] = useState({ id, changes: 0, thumbnails: 0 })
