@@ -1,9 +1,9 @@
-import { memo, type MouseEvent } from 'react'
+import { memo, useState, type MouseEvent } from 'react'
 import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { codecName, isMissing } from './asset-facts'
-import { Poster } from './Poster'
+import { Poster, PosterGlyph } from './Poster'
 
 /**
  * One asset in the grid: its poster (scrubbable for videos), name, technical facts and flags.
@@ -14,16 +14,24 @@ export const MediaCard = memo(function MediaCard({
   asset,
   selected,
   focused,
+  light,
   onPick,
   onOpen,
 }: {
   asset: MediaAsset
   selected: boolean
   focused: boolean
+  /** The grid scrolls fast: a card without its poster yet shows a plain box in its place until the scroll slows. */
+  light: boolean
   onPick(event: MouseEvent, id: string): void
   onOpen(id: string): void
 }) {
   const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
+  // Once asked for, a poster stays, whatever the speed: a card never goes back to the box while on screen.
+  // Set during render (React's pattern for state that follows a prop), so the poster comes in the render that
+  // ends the fast scroll.
+  const [posterWanted, setPosterWanted] = useState(!light)
+  if (!light && !posterWanted) setPosterWanted(true)
   const facts = [
     asset.resolution,
     // Only videos and animated images have a duration; stills are stored without one.
@@ -43,7 +51,14 @@ export const MediaCard = memo(function MediaCard({
       onClick={(event) => onPick(event, asset.id)}
       onDoubleClick={() => onOpen(asset.id)}
     >
-      <Poster asset={asset} version={version} />
+      {posterWanted ? (
+        <Poster asset={asset} version={version} />
+      ) : (
+        // What a poster shows while it loads, without the image request, the decode and the hover handling.
+        <div className="poster poster-waiting" data-testid="poster-waiting">
+          <PosterGlyph asset={asset} />
+        </div>
+      )}
       {missing && (
         <span className="flag flag-missing" data-testid="missing-flag" title="The file was not found at its path">
           Missing file

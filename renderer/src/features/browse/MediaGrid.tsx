@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store/use-app-store'
 import { useElementWidth } from '../../ui/use-element-width'
 import { MediaCard } from './MediaCard'
+import { useFastScroll } from './use-fast-scroll'
 import { usePagedRows } from './use-paged-rows'
 
 const GAP = 12
@@ -27,6 +28,7 @@ export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
   const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : size
   const rowHeight = Math.round((cardWidth * 9) / 16 + CARD_CHROME + GAP)
   const { items, totalSize } = usePagedRows(scroller, columns, rowHeight)
+  const fast = useFastScroll(scroller)
   const selected = useMemo(() => new Set(selection), [selection])
   useEffect(() => onColumns(columns), [columns, onColumns])
 
@@ -58,6 +60,7 @@ export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
                 asset={asset}
                 selected={selected.has(asset.id)}
                 focused={focus === asset.id}
+                light={fast}
                 onPick={onPick}
                 onOpen={onOpen}
               />

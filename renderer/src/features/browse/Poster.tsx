@@ -52,11 +52,7 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
           onError={() => setOutcome({ version, ok: false })}
         />
       )}
-      {status !== 'loaded' && (
-        <span className="poster-placeholder" aria-hidden="true">
-          {asset.mediaType === 'video' ? '▶' : '▧'}
-        </span>
-      )}
+      {status !== 'loaded' && <PosterGlyph asset={asset} />}
       {animated && (
         <img
           className="poster-animation"
@@ -80,6 +76,15 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
         />
       )}
     </div>
+  )
+}
+
+/** The mark a poster shows until its image is there: a play sign for videos, a picture sign for images. */
+export function PosterGlyph({ asset }: { asset: MediaAsset }) {
+  return (
+    <span className="poster-placeholder" aria-hidden="true">
+      {asset.mediaType === 'video' ? '▶' : '▧'}
+    </span>
   )
 }
 

@@ -1,0 +1,106 @@
+import type { Page } from '@playwright/test'
+import { BROWSE_MEDIA, openWithImported } from './web-api'
+import { expect, test } from './web-host-fixture'
+
+const SCREENS = 'test-results/screens'
+
+// Large cards in a short window: one card a row, ten rows, a grid a little over one row tall.
+test.use({ viewport: { width: 900, height: 520 } })
+
+/** What one scroll of the grid saw, frame by frame. */
+interface ScrollSeen {
+  /** Cards that came in as a plain box (no poster requested yet). */
+  waiting: number
+  /** Cards (the same elements) that showed a poster image and later a box again: flicker. */
+  backToBox: number
+  frames: number
+}
+
+/**
+ * Scrolls the grid from the top to the bottom by `step` pixels an animation frame (one card's
+ * height or more a frame is a scroll-bar drag), and watches every card in every frame.
+ */
+const scrollGrid = (page: Page, stepPerViewport: number) =>
+  page.getByTestId('media-grid').evaluate(async (grid, stepPerViewport): Promise<ScrollSeen> => {
+    const seen: ScrollSeen = { waiting: 0, backToBox: 0, frames: 0 }
+    const hadImage = new WeakSet<Element>()
+    const counted = new WeakSet<Element>()
+    const look = () => {
+      for (const card of Array.from(grid.querySelectorAll('[data-testid="media-card"]'))) {
+        const box = card.querySelector('[data-testid="poster-waiting"]')
+        if (box && !counted.has(card)) {
+          counted.add(card)
+          seen.waiting++
+        }
+        if (box && hadImage.has(card)) seen.backToBox++
+        if (card.querySelector('.poster img')) hadImage.add(card)
+      }
+    }
+    grid.scrollTop = 0
+    const step = Math.max(1, Math.round(grid.clientHeight * stepPerViewport))
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        look()
+        seen.frames++
+        if (grid.scrollTop >= grid.scrollHeight - grid.clientHeight - 1) return resolve()
+        grid.scrollTop += step
+        requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    look()
+    return seen
+  }, stepPerViewport)
+
+/** Whether the grid's visible area has cards and every one of them shows its loaded poster image. */
+const visiblePostersLoaded = (page: Page) =>
+  page.getByTestId('media-grid').evaluate((grid) => {
+    const area = grid.getBoundingClientRect()
+    const visible = Array.from(grid.querySelectorAll<HTMLElement>('[data-testid="media-card"]')).filter((card) => {
+      const box = card.getBoundingClientRect()
+      return box.bottom > area.top && box.top < area.bottom
+    })
+    const loaded = (card: HTMLElement) => {
+      const img = card.querySelector<HTMLImageElement>('.poster-loaded img')
+      return img !== null && img.complete && img.naturalWidth > 0
+    }
+    return visible.length > 0 && visible.every(loaded)
+  })
+
+test('a fast scroll shows light boxes while it moves and every visible poster once it stops', async ({
+  page,
+  webHost,
+}) => {
+  await openWithImported(page, webHost, BROWSE_MEDIA)
+  await page.getByRole('slider', { name: 'Card size' }).fill('360')
+  const grid = page.getByTestId('media-grid')
+  await expect(grid).toHaveAttribute('data-columns', '1')
+  await expect(grid.locator('.poster-loading')).toHaveCount(0)
+
+  // A scroll-bar drag: a viewport a frame. The cards it brings in come as boxes, none that had a poster.
+  const fast = await scrollGrid(page, 1)
+  expect(fast.frames).toBeGreaterThan(4)
+  expect(fast.waiting, 'cards mounted as light boxes during the fast scroll').toBeGreaterThan(0)
+  expect(fast.backToBox, 'cards that showed a poster and then a box again').toBe(0)
+
+  // Stopped at the bottom: the boxes turn into posters without any further scroll or pointer move.
+  await expect(grid.getByTestId('poster-waiting')).toHaveCount(0)
+  await expect.poll(() => visiblePostersLoaded(page)).toBe(true)
+  await page.screenshot({ path: `${SCREENS}/grid-fast-scroll-settled.png` })
+})
+
+test('a slow scroll (a few wheel notches a second) requests posters as cards come in, never boxes', async ({
+  page,
+  webHost,
+}) => {
+  await openWithImported(page, webHost, BROWSE_MEDIA)
+  await page.getByRole('slider', { name: 'Card size' }).fill('360')
+  const grid = page.getByTestId('media-grid')
+  await expect(grid).toHaveAttribute('data-columns', '1')
+
+  // 5 % of a viewport a frame: three viewports a second, far under a drag.
+  const slow = await scrollGrid(page, 0.05)
+  expect(slow.waiting).toBe(0)
+  expect(slow.backToBox).toBe(0)
+  await expect.poll(() => visiblePostersLoaded(page)).toBe(true)
+})
