@@ -8,7 +8,7 @@ import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
 import { createCollectionsRepo, type CollectionsRepo } from '../db/repos/collections'
-import { createFacetCubeRepo, type FacetCubeRepo } from '../db/repos/facet-cube'
+import { createFacetRowsRepo, type FacetRowsRepo } from '../db/repos/facet-rows'
 import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
@@ -24,6 +24,7 @@ import { createIngestContext, type IngestContext, type IngestOptions } from '../
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
+import { createFacetIndex, type FacetIndex } from '../services/facet-index/facet-index'
 import { createHealthJobs, type HealthJobs } from '../services/health-jobs'
 import { finishInterruptedBatches } from '../services/trash-moves'
 import { createEventBus, type EventBus } from './event-bus'
@@ -44,7 +45,7 @@ export interface Library {
     media: MediaRepo
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
-    facetCube: FacetCubeRepo
+    facetRows: FacetRowsRepo
     organise: OrganiseRepo
     trash: TrashRepo
     health: HealthRepo
@@ -60,6 +61,8 @@ export interface Library {
   ingest: IngestContext
   importer: Importer
   uploads: Uploads
+  /** Every asset's facet columns in memory, for media:facets; read at its first use. */
+  facetIndex: FacetIndex
   /** Verify and relink jobs (in memory; their results are stored on the assets). */
   health: HealthJobs
   /** Which folders path imports may read from (see main/security/path-gate.ts). */
@@ -101,7 +104,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     media: createMediaRepo(db),
     importJobs: createImportJobsRepo(db),
     search: createMediaSearchRepo(db),
-    facetCube: createFacetCubeRepo(db),
+    facetRows: createFacetRowsRepo(db),
     organise: createOrganiseRepo(db),
     trash: createTrashRepo(db),
     health: createHealthRepo(db),
@@ -132,6 +135,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importer,
     uploads: createUploads(root, options.uploads),
     health,
+    facetIndex: createFacetIndex(repos.facetRows),
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,

@@ -2,7 +2,6 @@ import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } fr
 import { AppError } from '../../shared/errors'
 import type { PageAfter, SearchParams } from '../db/repos/media-search'
 import type { Library } from '../library/library'
-import { facetsFromGroups } from './facet-groups'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
 const MAX_QUERY_TERMS = 16
@@ -32,21 +31,13 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
 }
 
 /**
- * How many assets each facet value would leave for this query and filter state. A state of checkbox
- * facets only is read from migration 0100's cubes; any other (text, ranges, dates, tags, health,
- * collection), or `exact` (tests), counts the assets themselves.
+ * How many assets each facet value would leave for this query and filter state, from the library's
+ * in-memory facet index (main/services/facet-index/), read in one transaction so that the change log
+ * and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
  */
-export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}, exact = false): MediaFacets {
+export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): MediaFacets {
   const params = searchParams(query, filter)
-  const cube = !exact && lib.repos.facetCube.answers(params)
-  // One read transaction: both reads see the same snapshot, so an import or tag edit in between
-  // (another process, or the web host) cannot make the total and the tag counts disagree.
-  const { groups, tags, collections } = lib.db.transaction(() => ({
-    groups: cube ? lib.repos.facetCube.groups(params) : lib.repos.search.facetGroups(params),
-    tags: cube ? lib.repos.facetCube.tagCounts(params) : lib.repos.search.tagCounts(params),
-    collections: lib.repos.search.collectionCounts(params),
-  }))()
-  return { ...facetsFromGroups(groups, filter, tags), collections }
+  return lib.db.transaction(() => lib.facetIndex.facets(params, filter))()
 }
 
 /**

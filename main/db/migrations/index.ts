@@ -10,6 +10,7 @@ import { migration as collections } from './0090-collections'
 import { migration as facetCube } from './0100-facet-cube'
 import { migration as importItemsByAsset } from './0120-import-items-by-asset'
 import { migration as thumbnailBytes } from './0130-thumbnail-bytes'
+import { migration as facetChanges } from './0140-facet-changes'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   facetCube,
   importItemsByAsset,
   thumbnailBytes,
+  facetChanges,
 ]

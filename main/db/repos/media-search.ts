@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { FacetCounts, MediaSortKey, Orientation } from '../../../shared/contract'
+import type { MediaSortKey } from '../../../shared/contract'
 import { toAsset, type VideoRow } from './media'
 import { ROW_COLUMNS } from './media-row-columns'
 
@@ -71,52 +71,17 @@ const OTHER_FILTERS = `
   AND (@tags IS NULL OR @tagCount = (
     SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
     WHERE a.asset_id = v.id AND t.name IN (SELECT value FROM json_each(@tags))))`
-// The collection filter two ways, alike in effect. By id: one primary-key probe per row, for
-// statements that walk an index holding the id (the sort indexes) or drive from the members.
-// By rowid: the members' rowids gathered once, for the facet groups' scan of videos_facets,
-// which holds the rowid but not the id (asking for the id would read every row of the table).
+// The collection filter: one primary-key probe per row, for statements that walk an index holding
+// the id (the sort indexes) or drive from the members.
 const COLLECTION_BY_ID = `(@collection IS NULL OR EXISTS (
     SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id))`
-const COLLECTION_BY_ROWID = `(@collection IS NULL OR v.rowid IN (
-    SELECT c.rowid FROM collection_items ci JOIN videos c ON c.id = ci.video_id WHERE ci.collection_id = @collection))`
 const FILTERS = `${FACET_FILTERS} AND ${OTHER_FILTERS} AND ${COLLECTION_BY_ID}`
 
-// Facet counts test the text query per row (the FTS result is built once as a set).
-const QUERY_FILTER = `(@query IS NULL OR v.id IN (
-    SELECT k.asset_id FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid WHERE videos_fts MATCH @query))`
-
-/** Most values listed per facet (tags included). */
+/** Most values listed per facet (tags included) by media:facets. */
 export const FACET_LIMIT = 200
 
 /**
- * One group of assets alike in every facet (and in width and height), with its count and the
- * ranges of its other columns. Facet counts and ranges for any filter state are sums and
- * minima/maxima over groups, so one scan (of the videos_facets index, in its order, so no
- * sort) serves every facet instead of one scan per facet.
- */
-export interface FacetGroup {
-  mediaType: string
-  sourceType: string
-  status: number
-  codec: string | null
-  container: string | null
-  hasAudio: number
-  rating: number
-  width: number | null
-  height: number | null
-  /** Migration 0060's generated column; follows from width and height, so it needs no GROUP BY term. */
-  orientation: Orientation | null
-  count: number
-  minDuration: number | null
-  maxDuration: number | null
-  minSize: number | null
-  maxSize: number | null
-  minImported: string | null
-  maxImported: string | null
-}
-
-/**
- * Keyset pages and facet counts over `videos` with full-text search (migration 0060).
+ * Keyset pages over `videos` with full-text search (migration 0060).
  * `textDriveMax` (tests only) fixes the line between the two text search plans, which otherwise follows the
  * library's size and the page's limit.
  */
@@ -182,29 +147,6 @@ export function createMediaSearchRepo(db: Database, { textDriveMax }: { textDriv
     afterKey: after?.key ?? null,
     afterId: after?.id ?? null,
   })
-  const groupsStmt = db.prepare<unknown[], FacetGroup>(
-    `SELECT v.media_type AS mediaType, v.source_type AS sourceType, v.status, v.codec, v.container,
-       v.has_audio AS hasAudio, v.rating, v.width, v.height, v.orientation, count(*) AS count,
-       min(v.duration_seconds) AS minDuration, max(v.duration_seconds) AS maxDuration,
-       min(v.size_bytes) AS minSize, max(v.size_bytes) AS maxSize,
-       min(v.sort_imported) AS minImported, max(v.sort_imported) AS maxImported
-     FROM videos v INDEXED BY videos_facets WHERE ${OTHER_FILTERS} AND ${COLLECTION_BY_ROWID} AND ${QUERY_FILTER}
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-  )
-  // Tags combine with AND, so a tag's count keeps the tag filter: what adding it would leave.
-  const tagFacetStmt = db.prepare<unknown[], { value: string; count: number }>(
-    `SELECT t.name AS value, count(*) AS count FROM videos v
-     JOIN asset_tags a ON a.asset_id = v.id JOIN tags t ON t.id = a.tag_id
-     WHERE ${FILTERS} AND ${QUERY_FILTER}
-     GROUP BY t.id ORDER BY count DESC, t.name LIMIT ${FACET_LIMIT}`,
-  )
-  // Only one collection is filtered on at a time, so its facet counts what choosing another would
-  // leave: every filter but the collection (the caller binds it null), as standard faceting does.
-  const collectionFacetStmt = db.prepare<unknown[], { value: number; count: number }>(
-    `SELECT ci.collection_id AS value, count(*) AS count FROM collection_items ci JOIN videos v ON v.id = ci.video_id
-     WHERE ${FILTERS} AND ${QUERY_FILTER}
-     GROUP BY ci.collection_id ORDER BY count DESC, ci.collection_id LIMIT ${FACET_LIMIT}`,
-  )
   return {
     /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
     page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
@@ -212,18 +154,6 @@ export function createMediaSearchRepo(db: Database, { textDriveMax }: { textDriv
       return pageStatement(by, desc, after !== null, plan)
         .all(bind(params, plan.driveTag, after, limit))
         .map((row) => ({ asset: toAsset(row), key: (row as KeyedRow).sort_key }))
-    },
-    /** The facet groups left by the filters that are not facets (ranges, dates, tags, text). */
-    facetGroups(params: SearchParams): FacetGroup[] {
-      return groupsStmt.all(params)
-    },
-    /** Tags on the assets every filter leaves, with how many of them carry each (most first). */
-    tagCounts(params: SearchParams): FacetCounts {
-      return tagFacetStmt.all(params)
-    },
-    /** Collections holding assets the other filters leave, with how many each holds (most first). */
-    collectionCounts(params: SearchParams): FacetCounts {
-      return collectionFacetStmt.all({ ...params, collection: null })
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit = 100): string[] {

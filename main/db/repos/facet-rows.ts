@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3'
+
+/** What the facet index holds of one asset, column by column (a raw row). */
+export type FacetRow = [
+  rowid: number,
+  mediaType: string,
+  sourceType: string,
+  status: number,
+  codec: string | null,
+  container: string | null,
+  hasAudio: number,
+  rating: number,
+  width: number | null,
+  height: number | null,
+  durationSeconds: number | null,
+  sizeBytes: number | null,
+  /** Import time in epoch milliseconds (null when the text is not a time). */
+  importedMs: number | null,
+  health: string | null,
+]
+
+const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating,
+  v.width, v.height, v.duration_seconds, v.size_bytes,
+  CAST(round(unixepoch(v.sort_imported, 'subsec') * 1000) AS INTEGER)`
+
+/**
+ * The reads of the in-memory facet index (main/services/facet-index/): every asset's facet columns
+ * once, then only the assets that migration 0140's change log names. Rows come as arrays (`raw`):
+ * better-sqlite3's row objects cost twice as much at a million rows.
+ */
+export function createFacetRowsRepo(db: Database) {
+  // videos_facets holds every column but health, so the full read walks that index, not the table;
+  // health is set on the few flagged assets only, found through migration 0080's partial index.
+  const allStmt = db.prepare<[], FacetRow>(`SELECT ${FACET_COLUMNS}, NULL FROM videos v INDEXED BY videos_facets`).raw()
+  const maxRowidStmt = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM videos').pluck()
+  const flaggedStmt = db
+    .prepare<[], [number, string]>(
+      'SELECT v.rowid, v.health FROM videos v INDEXED BY videos_health WHERE v.health IS NOT NULL',
+    )
+    .raw()
+  const someStmt = db
+    .prepare<[string], FacetRow>(
+      `SELECT ${FACET_COLUMNS}, v.health FROM videos v WHERE v.rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+  const changedStmt = db
+    .prepare<[number], number>('SELECT DISTINCT video_rowid FROM facet_changes WHERE seq > ?')
+    .pluck()
+  const firstSeqStmt = db.prepare<[], number | null>('SELECT min(seq) FROM facet_changes').pluck()
+  // AUTOINCREMENT's counter: the last entry ever made, even when the trim has removed it.
+  const lastSeqStmt = db
+    .prepare<[], number>("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'facet_changes'")
+    .pluck()
+  const membershipSql = (table: string, assetColumn: string, groupColumn: string, where: string) =>
+    db
+      .prepare<unknown[], [number, number]>(
+        `SELECT v.rowid, m.${groupColumn} FROM ${table} m JOIN videos v ON v.id = m.${assetColumn} ${where}`,
+      )
+      .raw()
+  const someFilter = (column: string) =>
+    `WHERE m.${column} IN (SELECT id FROM videos WHERE rowid IN (SELECT value FROM json_each(?)))`
+  const allTags = membershipSql('asset_tags', 'asset_id', 'tag_id', '')
+  const someTags = membershipSql('asset_tags', 'asset_id', 'tag_id', someFilter('asset_id'))
+  const allCollections = membershipSql('collection_items', 'video_id', 'collection_id', '')
+  const someCollections = membershipSql('collection_items', 'video_id', 'collection_id', someFilter('video_id'))
+  const tagIdsStmt = db
+    .prepare<[string], number>('SELECT id FROM tags WHERE name IN (SELECT value FROM json_each(?))')
+    .pluck()
+  const tagNamesStmt = db
+    .prepare<[string], [number, string]>('SELECT id, name FROM tags WHERE id IN (SELECT value FROM json_each(?))')
+    .raw()
+  const textMatchesStmt = db
+    .prepare<[string], number>(
+      `SELECT v.rowid FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid JOIN videos v ON v.id = k.asset_id
+       WHERE videos_fts MATCH ?`,
+    )
+    .pluck()
+  return {
+    /** Every asset's facet columns, health left NULL (see flagged); one at a time, a million rows are many arrays. */
+    all: (): IterableIterator<FacetRow> => allStmt.iterate(),
+    /** The highest rowid in use (0 when there is no asset). */
+    maxRowid: (): number => maxRowidStmt.get() ?? 0,
+    /** The assets with a health flag, and the flag. */
+    flagged: (): Map<number, string> => new Map(flaggedStmt.all()),
+    /** The facet columns of these assets (those still present). */
+    some: (rowids: readonly number[]): FacetRow[] => someStmt.all(JSON.stringify(rowids)),
+    /** Every tag membership (asset rowid, tag id), or those of these assets. */
+    tagsOf: (rowids?: readonly number[]): Array<[number, number]> =>
+      rowids ? someTags.all(JSON.stringify(rowids)) : allTags.all(),
+    /** Every collection membership (asset rowid, collection id), or those of these assets. */
+    collectionsOf: (rowids?: readonly number[]): Array<[number, number]> =>
+      rowids ? someCollections.all(JSON.stringify(rowids)) : allCollections.all(),
+    /** The oldest entry the change log still holds (null when it is empty). */
+    firstSeq: (): number | null => firstSeqStmt.get() ?? null,
+    /** The last entry ever made in the change log (0 when it never had one). */
+    lastSeq: (): number => lastSeqStmt.get() ?? 0,
+    /** The assets the change log names after entry `seq`. */
+    changedSince: (seq: number): number[] => changedStmt.all(seq),
+    /** The ids of the tags of these names (compared as the tags table does: ASCII case ignored). */
+    tagIds: (names: readonly string[]): number[] => tagIdsStmt.all(JSON.stringify(names)),
+    /** The names of these tags. */
+    tagNames: (ids: readonly number[]): Map<number, string> => new Map(tagNamesStmt.all(JSON.stringify(ids))),
+    /** The rowids of the assets an FTS5 MATCH expression finds. */
+    textMatches: (match: string): number[] => textMatchesStmt.all(match),
+  }
+}
+export type FacetRowsRepo = ReturnType<typeof createFacetRowsRepo>

@@ -1,0 +1,113 @@
+import type { MediaFilter } from '../../../shared/contract'
+import type { FacetRowsRepo } from '../../db/repos/facet-rows'
+import type { SearchParams } from '../../db/repos/media-search'
+import type { Dictionary, FacetColumns } from './facet-columns'
+import { FACETS, type Selection } from './facet-count'
+import { markMembers } from './memberships'
+
+/** The filter state as tests over the columns; each holds exactly when media-search.ts's SQL filter holds. */
+export function selectionFor(
+  repo: FacetRowsRepo,
+  cols: FacetColumns,
+  params: SearchParams,
+  filter: MediaFilter,
+): Selection {
+  const d = cols.dictionaries
+  const lists: Record<(typeof FACETS)[number], ((value: string | number) => boolean) | null> = {
+    mediaType: among(filter.mediaType),
+    sourceType: among(filter.sourceType),
+    status: among(filter.status),
+    codec: among(filter.codec),
+    container: among(filter.container),
+    orientation: among(filter.orientation),
+    hasAudio: filter.hasAudio === undefined ? null : (value) => value === Number(filter.hasAudio),
+    rating: filter.minRating === undefined ? null : (value) => Number(value) >= filter.minRating!,
+  }
+  return {
+    keep: FACETS.map((name) => keepTable(d[name], lists[name])),
+    healthKeep: keepTable(d.health, among(filter.health)),
+    bounds: {
+      width: bounds(params.minWidth, params.maxWidth),
+      height: bounds(params.minHeight, params.maxHeight),
+      duration: bounds(params.minDuration, params.maxDuration),
+      size: bounds(params.minSize, params.maxSize),
+      imported:
+        params.importedFrom === null && params.importedTo === null
+          ? null
+          : {
+              min: params.importedFrom === null ? -Infinity : firstTimeFrom(params.importedFrom),
+              max: params.importedTo === null ? Infinity : lastTimeTo(params.importedTo),
+            },
+    },
+    tagged:
+      params.tags === null
+        ? null
+        : markMembers(
+            cols.tags,
+            new Set(repo.tagIds(JSON.parse(params.tags) as string[])),
+            params.tagCount!,
+            cols.capacity,
+          ),
+    matched: params.query === null ? null : marks(cols, repo.textMatches(params.query)),
+    collected:
+      params.collection === null ? null : markMembers(cols.collections, new Set([params.collection]), 1, cols.capacity),
+  }
+}
+
+/** A test of membership in a filter's list of values; null when the filter does not ask. */
+function among(values: readonly (string | number)[] | undefined): ((value: string | number) => boolean) | null {
+  if (!values) return null
+  const set = new Set<string | number>(values)
+  return (value) => set.has(value)
+}
+
+/** 1 per code the filter keeps: without a filter every code; with one, the values it holds for (never NULL). */
+function keepTable(dictionary: Dictionary, test: ((value: string | number) => boolean) | null): Uint8Array {
+  const { values } = dictionary
+  const table = new Uint8Array(values.length)
+  values.forEach((value, code) => {
+    table[code] = test === null ? 1 : value !== null && test(value) ? 1 : 0
+  })
+  return table
+}
+
+function bounds(min: number | null, max: number | null): { min: number; max: number } | null {
+  return min === null && max === null ? null : { min: min ?? -Infinity, max: max ?? Infinity }
+}
+
+/** 1 for each of these rowids. */
+function marks(cols: FacetColumns, rowids: readonly number[]): Uint8Array {
+  const marked = new Uint8Array(cols.capacity)
+  for (const rowid of rowids) if (rowid < cols.capacity) marked[rowid] = 1
+  return marked
+}
+
+// Stored import times are toISOString() text and the SQL compares them with the bound as text. Text order
+// of such strings is time order, so "text ≥ bound" holds from one instant on: found by halving the span of
+// years 0000–9999 (about 48 steps), it makes the numeric test exact for every bound the contract accepts.
+const EARLIEST = Date.parse('0000-01-01T00:00:00.000Z')
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z')
+
+/** The first instant whose ISO text is ≥ `bound` (Infinity if none). */
+function firstTimeFrom(bound: string): number {
+  const first = firstInstant((iso) => iso >= bound)
+  return first > LATEST ? Infinity : first
+}
+
+/** The last instant whose ISO text is ≤ `bound` (-Infinity if none). */
+function lastTimeTo(bound: string): number {
+  const after = firstInstant((iso) => iso > bound)
+  return after <= EARLIEST ? -Infinity : after - 1
+}
+
+/** The first instant (LATEST + 1 if none) from which `holds`, a test that once true stays true, holds. */
+function firstInstant(holds: (iso: string) => boolean): number {
+  let lo = EARLIEST
+  let hi = LATEST + 1
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (holds(new Date(mid).toISOString())) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}

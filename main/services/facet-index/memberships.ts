@@ -1,0 +1,83 @@
+/**
+ * Many-to-many memberships of assets (by rowid) in tags or collections. Kept per asset, so the
+ * change log's assets are replaced one by one; read through a flat copy made on the first read
+ * after a change, so a request walks two typed arrays instead of a map of a hundred thousand arrays.
+ */
+export interface Memberships {
+  byRow: Map<number, number[]>
+  flat: Flat | null
+}
+
+/** Pair i: the asset `rows[i]` is in the group `ids[slots[i]]`. */
+export interface Flat {
+  rows: Uint32Array
+  slots: Uint32Array
+  ids: number[]
+}
+
+/** No memberships yet. */
+export function createMemberships(): Memberships {
+  return { byRow: new Map(), flat: null }
+}
+
+/** Adds (asset rowid, group id) pairs. */
+export function addMemberships(m: Memberships, pairs: ReadonlyArray<readonly [number, number]>): void {
+  for (const [rowid, id] of pairs) {
+    const ids = m.byRow.get(rowid)
+    if (ids) ids.push(id)
+    else m.byRow.set(rowid, [id])
+  }
+  if (pairs.length > 0) m.flat = null
+}
+
+/** Forgets every membership of one asset. */
+export function dropMemberships(m: Memberships, rowid: number): void {
+  if (m.byRow.delete(rowid)) m.flat = null
+}
+
+/** The pairs as typed arrays, made again after a change. */
+export function flatten(m: Memberships): Flat {
+  if (m.flat) return m.flat
+  let pairs = 0
+  for (const ids of m.byRow.values()) pairs += ids.length
+  const rows = new Uint32Array(pairs)
+  const slots = new Uint32Array(pairs)
+  const slotOf = new Map<number, number>()
+  const ids: number[] = []
+  let i = 0
+  for (const [rowid, groups] of m.byRow) {
+    for (const id of groups) {
+      let slot = slotOf.get(id)
+      if (slot === undefined) {
+        slot = ids.push(id) - 1
+        slotOf.set(id, slot)
+      }
+      rows[i] = rowid
+      slots[i++] = slot
+    }
+  }
+  m.flat = { rows, slots, ids }
+  return m.flat
+}
+
+/** How many of the marked assets each group holds (groups holding none left out). */
+export function countMarked(m: Memberships, marked: Uint8Array): Map<number, number> {
+  const { rows, slots, ids } = flatten(m)
+  const perSlot = new Float64Array(ids.length)
+  for (let i = 0; i < rows.length; i++) if (marked[rows[i]!] === 1) perSlot[slots[i]!]++
+  const counts = new Map<number, number>()
+  perSlot.forEach((count, slot) => {
+    if (count > 0) counts.set(ids[slot]!, count)
+  })
+  return counts
+}
+
+/** 1 for each asset in at least `least` of the groups `wanted`. */
+export function markMembers(m: Memberships, wanted: ReadonlySet<number>, least: number, size: number): Uint8Array {
+  const { rows, slots, ids } = flatten(m)
+  const held = new Uint8Array(size)
+  const isWanted = ids.map((id) => wanted.has(id))
+  for (let i = 0; i < rows.length; i++) if (isWanted[slots[i]!]) held[rows[i]!]++
+  for (let r = 0; r < size; r++) held[r] = held[r]! >= least ? 1 : 0
+  return held
+}
