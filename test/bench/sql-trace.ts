@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
 import type { Library } from '../../main/library/library'
+import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 
 /** One statement a channel call ran, with the values bound to it. */
 export interface TracedQuery {
@@ -11,19 +13,31 @@ export interface TracedQuery {
 const READS = new Set(['all', 'get', 'iterate'])
 
 /**
- * The reads of the search repo while `call` runs (a channel dispatched as the hosts do). The
- * repo is the real one, built once more over a database handle that notes each statement's SQL
- * and bound values when it runs: the bench sees exactly what the handlers ask SQLite, without
- * a second copy of any SQL and without a hook in the product.
+ * The reads of the search repo and the facet index while `call` runs (a channel dispatched as the
+ * hosts do). Both are the real ones, built once more over a database handle that notes each
+ * statement's SQL and bound values when it runs: the bench sees exactly what the handlers ask
+ * SQLite, without a second copy of any SQL and without a hook in the product. The facet index is a
+ * new one, so its first call reads every asset; `warm` makes one untraced call first, to trace
+ * what a request of a warm process runs.
  */
-export async function traceSearchQueries(lib: Library, call: () => Promise<unknown>): Promise<TracedQuery[]> {
+export async function traceSearchQueries(
+  lib: Library,
+  call: () => Promise<unknown>,
+  { warm = false }: { warm?: boolean } = {},
+): Promise<TracedQuery[]> {
   const traced: TracedQuery[] = []
-  const real = lib.repos.search
-  lib.repos.search = createMediaSearchRepo(recordingDatabase(lib.db, traced))
+  const recording = { on: !warm }
+  const db = recordingDatabase(lib.db, traced, recording)
+  const real = { search: lib.repos.search, facetIndex: lib.facetIndex }
+  lib.repos.search = createMediaSearchRepo(db)
+  lib.facetIndex = createFacetIndex(createFacetRowsRepo(db))
   try {
+    if (warm) await call()
+    recording.on = true
     await call()
   } finally {
-    lib.repos.search = real
+    lib.repos.search = real.search
+    lib.facetIndex = real.facetIndex
   }
   return traced
 }
@@ -36,23 +50,23 @@ export function explain(db: Database, query: TracedQuery): string[] {
     .map((row) => row.detail)
 }
 
-function recordingDatabase(db: Database, traced: TracedQuery[]): Database {
+function recordingDatabase(db: Database, traced: TracedQuery[], recording: { on: boolean }): Database {
   return new Proxy(db, {
     get(target, property) {
-      if (property === 'prepare') return (sql: string) => recordingStatement(target.prepare(sql), traced)
+      if (property === 'prepare') return (sql: string) => recordingStatement(target.prepare(sql), traced, recording)
       const value: unknown = Reflect.get(target, property, target)
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
 }
 
-function recordingStatement(statement: Statement, traced: TracedQuery[]): Statement {
+function recordingStatement(statement: Statement, traced: TracedQuery[], recording: { on: boolean }): Statement {
   const proxy: Statement = new Proxy(statement, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target)
       if (typeof value !== 'function') return value
       return (...args: unknown[]) => {
-        if (READS.has(String(property))) traced.push({ sql: target.source, args })
+        if (recording.on && READS.has(String(property))) traced.push({ sql: target.source, args })
         const result: unknown = value.apply(target, args)
         // pluck(), raw() and the like return the statement itself: keep returning the recording one.
         return result === target ? proxy : result
