@@ -30,7 +30,17 @@ const ROW_COLUMN_SET: Record<keyof VideoRow, true> = {
   health: true,
   verified_at: true,
 }
+const ROW_KEYS = Object.keys(ROW_COLUMN_SET) as Array<keyof VideoRow>
 /** The stored columns of a page row, as a select list over `v`. */
-export const ROW_COLUMNS = Object.keys(ROW_COLUMN_SET)
-  .map((column) => `v.${column}`)
-  .join(', ')
+export const ROW_COLUMNS = ROW_KEYS.map((column) => `v.${column}`).join(', ')
+
+/**
+ * A page row read as an array (better-sqlite3's `raw()`: ROW_COLUMNS, then what follows them) as a
+ * VideoRow and the values after it. better-sqlite3's row objects (each property set through the V8 API)
+ * doubled a 200-row page's read at 1M assets (1.6 ms, 0.8 ms as arrays); built here, 1.2 ms.
+ */
+export function fromRowValues(values: unknown[]): { row: VideoRow; rest: unknown[] } {
+  const row: Record<string, unknown> = {}
+  for (let i = 0; i < ROW_KEYS.length; i++) row[ROW_KEYS[i]!] = values[i]
+  return { row: row as unknown as VideoRow, rest: values.slice(ROW_KEYS.length) }
+}

@@ -1,0 +1,172 @@
+import type { MediaSortKey } from '../../../shared/contract'
+import { ROW_COLUMNS } from './media-row-columns'
+import type { PageAfter, SearchParams } from './media-search'
+
+/**
+ * What a page statement starts from. `index`: the sort index is walked and filters are tested
+ * per row, so a page reads about `limit` rows when the filters leave many. `fts`: the text
+ * match drives and only the matches are sorted. `tag`: the assets of the rarest tag asked for
+ * drive and are sorted, for tags on few assets, where walking the sort index would read most
+ * of the table to fill a page. `health`: the few flagged assets (migration 0080's partial index)
+ * drive and are sorted. `collection`: a collection's members drive, as a rare tag's do. CROSS JOIN
+ * fixes the order so the planner cannot turn it round.
+ */
+export type Driver = 'index' | 'fts' | 'tag' | 'health' | 'collection'
+/** A page's driver, the tag it starts from (the rarest asked for) if a tag drives, and whether text is tested per row. */
+export interface Plan {
+  driver: Driver
+  driveTag: string | null
+  text: boolean
+}
+
+/** The indexed NOT NULL sort column of each sort, and its index (see migration 0060). */
+const SORT_COLUMNS: Record<MediaSortKey, string> = {
+  imported: 'sort_imported',
+  name: 'sort_name',
+  duration: 'sort_duration',
+  size: 'sort_size',
+  resolution: 'sort_pixels',
+}
+
+type ListName = 'codec' | 'mediaType' | 'sourceType' | 'status' | 'health' | 'orientation' | 'container'
+type ListValue = string | number
+// A page statement holds the tests of the filters asked for only, each list as one placeholder per value:
+// `IN (SELECT value FROM json_each(@x))` behind `@x IS NULL OR` cost a test of every filter, asked for or
+// not, on every walked row. Unary plus keeps the planner off other indexes (videos_stats, videos_facets):
+// with bound values in sight it would drive from one and sort every row it finds instead of walking the order.
+// Stored columns first, then the generated ones (width and height parse `resolution`; container and
+// has_audio parse the metadata JSON), then probes of other tables, so a rejected row costs the least.
+const TESTS: ReadonlyArray<readonly [ListName, string] | readonly [keyof SearchParams, string, 'scalar']> = [
+  ['codec', '+v.codec'],
+  ['mediaType', '+v.media_type'],
+  ['sourceType', '+v.source_type'],
+  ['status', '+v.status'],
+  ['health', '+v.health'],
+  ['minRating', '+v.rating >= @minRating', 'scalar'],
+  ['minDuration', '+v.duration_seconds >= @minDuration', 'scalar'],
+  ['maxDuration', '+v.duration_seconds <= @maxDuration', 'scalar'],
+  ['minSize', '+v.size_bytes >= @minSize', 'scalar'],
+  ['maxSize', '+v.size_bytes <= @maxSize', 'scalar'],
+  ['importedFrom', '+v.sort_imported >= @importedFrom', 'scalar'],
+  ['importedTo', '+v.sort_imported <= @importedTo', 'scalar'],
+  ['minWidth', '+v.width >= @minWidth', 'scalar'],
+  ['maxWidth', '+v.width <= @maxWidth', 'scalar'],
+  ['minHeight', '+v.height >= @minHeight', 'scalar'],
+  ['maxHeight', '+v.height <= @maxHeight', 'scalar'],
+  ['orientation', '+v.orientation'],
+  ['container', '+v.container'],
+  ['hasAudio', '+v.has_audio = @hasAudio', 'scalar'],
+  [
+    'collection',
+    'EXISTS (SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id)',
+    'scalar',
+  ],
+]
+// Most statements kept; past this many filter shapes the cache starts again (a shape is re-prepared in well under 1 ms).
+const MAX_STATEMENTS = 500
+
+/** The filters a page asks for, as its statement's shape (which tests, how many values per list) and bound values. */
+export interface PageFilters {
+  key: string
+  lists: Partial<Record<ListName, ListValue[]>>
+  scalars: ReadonlySet<string>
+  tags: string[] | null
+}
+
+/** Reads the filters present in `params` (list filters are JSON arrays there, as the facet statements bind them). */
+export function pageFilters(params: SearchParams): PageFilters {
+  const lists: PageFilters['lists'] = {}
+  const scalars = new Set<string>()
+  const key: string[] = []
+  for (const [name, , scalar] of TESTS) {
+    const value = params[name]
+    if (value === null) continue
+    if (scalar) {
+      scalars.add(name)
+      key.push(name)
+    } else {
+      const list = JSON.parse(value as string) as ListValue[]
+      lists[name as ListName] = list
+      key.push(`${name}${list.length}`)
+    }
+  }
+  const tags = params.tags === null ? null : (JSON.parse(params.tags) as string[])
+  if (tags) key.push(`tags${tags.length}`)
+  return { key: key.join(','), lists, scalars, tags }
+}
+
+/** Bound values of a page statement: the scalar filters as named, each list value as its own placeholder. */
+export function pageValues(
+  params: SearchParams,
+  filters: PageFilters,
+  driveTag: string | null,
+  after: PageAfter | null,
+  limit: number,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    ...params,
+    driveTag,
+    limit,
+    afterKey: after?.key ?? null,
+    afterId: after?.id ?? null,
+  }
+  for (const [name, list] of Object.entries(filters.lists)) list.forEach((value, i) => (values[`${name}_${i}`] = value))
+  filters.tags?.forEach((tag, i) => (values[`tags_${i}`] = tag))
+  return values
+}
+
+/** Prepares a page statement per (sort, direction, cursor, plan, filter shape) on first use and keeps it. */
+export function pageStatementCache<S>(prepare: (sql: string) => S) {
+  const statements = new Map<string, S>()
+  return (by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): S => {
+    const key = `${by}:${desc}:${after}:${plan.driver}:${plan.text}:${filters.key}`
+    let stmt = statements.get(key)
+    if (!stmt) {
+      if (statements.size >= MAX_STATEMENTS) statements.clear()
+      stmt = prepare(pageSql(by, desc, after, plan, filters))
+      statements.set(key, stmt)
+    }
+    return stmt
+  }
+}
+
+// A walked row's FTS rowid (one probe of the keys' unique index, from the id the sort index holds) against
+// the matches' rowids, gathered once per statement as integers straight from FTS. Gathering the asset ids
+// instead costs a key lookup per match, and the planner then drives from that list and sorts it all.
+const TEXT_FILTER = `(SELECT k.fts_rowid FROM videos_fts_keys k WHERE k.asset_id = v.id)
+    IN (SELECT rowid FROM videos_fts WHERE videos_fts MATCH @query)`
+
+/** The SQL of one page statement. */
+export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): string {
+  const column = SORT_COLUMNS[by]
+  const dir = desc ? 'DESC' : 'ASC'
+  const placeholders = (name: string, count: number) =>
+    Array.from({ length: count }, (_, i) => `@${name}_${i}`).join(', ')
+  const health = filters.lists.health ?? []
+  const from = {
+    // Named: bound values in sight, the planner must not prefer another index and sort (see TESTS).
+    index: `videos v INDEXED BY videos_${column}`,
+    health: `videos v INDEXED BY videos_health WHERE v.health IN (${placeholders('health', health.length)})`,
+    fts: `videos_fts f CROSS JOIN videos_fts_keys k CROSS JOIN videos v
+       WHERE videos_fts MATCH @query AND k.fts_rowid = f.rowid AND v.id = k.asset_id`,
+    tag: `tags t0 CROSS JOIN asset_tags a0 CROSS JOIN videos v
+       WHERE t0.name = @driveTag AND a0.tag_id = t0.id AND v.id = a0.asset_id`,
+    collection: `collection_items c0 CROSS JOIN videos v WHERE c0.collection_id = @collection AND v.id = c0.video_id`,
+  }[plan.driver]
+  const tests: string[] = []
+  for (const [name, test, scalar] of TESTS) {
+    const list = scalar ? undefined : filters.lists[name as ListName]
+    if (scalar ? filters.scalars.has(name) : list && !(plan.driver === 'health' && name === 'health')) {
+      tests.push(list ? `${test} IN (${placeholders(name, list.length)})` : test)
+    }
+  }
+  if (filters.tags) {
+    tests.push(`@tagCount = (SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
+      WHERE a.asset_id = v.id AND t.name IN (${placeholders('tags', filters.tags.length)}))`)
+  }
+  if (plan.text) tests.push(TEXT_FILTER)
+  if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)
+  const where = tests.length === 0 ? '' : `${from.includes(' WHERE ') ? ' AND' : ' WHERE'} ${tests.join(' AND ')}`
+  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from}${where}
+          ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
+}
