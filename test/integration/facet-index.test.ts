@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
 import { openLibrary, type Library } from '../../main/library/library'
 import { addToCollection, createCollection, removeFromCollection } from '../../main/services/collections'
+import { FACETS } from '../../main/services/facet-index/facet-columns'
 import { mediaFacets, searchMedia } from '../../main/services/media-search'
 import { rateAssets, tagAssets, untagAssets } from '../../main/services/tags'
 import { deleteAssets, undoDelete } from '../../main/services/trash'
@@ -210,18 +211,7 @@ function byValue(counts: FacetCounts): FacetCounts {
 
 /** The index's answer with each facet's values in value order (the order of equal counts is checked apart). */
 function comparable(facets: MediaFacets): MediaFacets {
-  const lists = [
-    'mediaType',
-    'sourceType',
-    'status',
-    'codec',
-    'container',
-    'orientation',
-    'hasAudio',
-    'rating',
-    'tags',
-    'collections',
-  ] as const
+  const lists = [...FACETS, 'tags', 'collections'] as const
   for (const name of lists) {
     const counts = facets[name].map((c) => c.count)
     expect(counts, `${name} most first`).toEqual([...counts].sort((a, b) => b - a))

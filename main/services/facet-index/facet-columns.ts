@@ -1,8 +1,8 @@
 import type { FacetRow } from '../../db/repos/facet-rows'
 import { createMemberships, dropMemberships, type Memberships } from './memberships'
 
-/** The facets counted per value, and the health filter: the columns an asset's group is made of. */
-export const CODED = [
+/** The facets counted per value. */
+export const FACETS = [
   'mediaType',
   'sourceType',
   'status',
@@ -11,8 +11,9 @@ export const CODED = [
   'orientation',
   'hasAudio',
   'rating',
-  'health',
 ] as const
+/** The facets and the health filter: the columns an asset's group is made of. */
+export const CODED = [...FACETS, 'health'] as const
 export type CodedName = (typeof CODED)[number]
 /** The columns filtered by range, as numbers (NaN for NULL; imports as epoch milliseconds). */
 export const RANGED = ['width', 'height', 'duration', 'size', 'imported'] as const

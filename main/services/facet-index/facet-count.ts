@@ -1,17 +1,5 @@
-import type { FacetColumns, RangedName } from './facet-columns'
+import { FACETS, type FacetColumns, type RangedName } from './facet-columns'
 import { countMarked } from './memberships'
-
-/** The eight facets counted per value, in the order of `Selection.keep`. */
-export const FACETS = [
-  'mediaType',
-  'sourceType',
-  'status',
-  'codec',
-  'container',
-  'orientation',
-  'hasAudio',
-  'rating',
-] as const
 
 /** A filter state made ready for the columns: which codes each facet keeps, and the other tests. */
 export interface Selection {

@@ -1,8 +1,8 @@
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import { FACET_LIMIT, type SearchParams } from '../../db/repos/media-search'
-import { clearRow, createColumns, setRow, type FacetColumns } from './facet-columns'
-import { countFacets, FACETS, type Counted } from './facet-count'
+import { clearRow, createColumns, FACETS, setRow, type FacetColumns } from './facet-columns'
+import { countFacets, type Counted } from './facet-count'
 import { selectionFor } from './facet-selection'
 import { addMemberships } from './memberships'
 

@@ -1,8 +1,8 @@
 import type { MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
-import type { Dictionary, FacetColumns } from './facet-columns'
-import { FACETS, type Selection } from './facet-count'
+import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
+import type { Selection } from './facet-count'
 import { markMembers } from './memberships'
 
 /** The filter state as tests over the columns; each holds exactly when media-search.ts's SQL filter holds. */
