@@ -11,6 +11,7 @@ import { migration as facetCube } from './0100-facet-cube'
 import { migration as importItemsByAsset } from './0120-import-items-by-asset'
 import { migration as thumbnailBytes } from './0130-thumbnail-bytes'
 import { migration as facetChanges } from './0140-facet-changes'
+import { migration as ftsLongerPrefixes } from './0150-fts-longer-prefixes'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   importItemsByAsset,
   thumbnailBytes,
   facetChanges,
+  ftsLongerPrefixes,
 ]
