@@ -27,8 +27,8 @@ export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
   const columns = Math.max(1, Math.floor((width + GAP) / (size + GAP)))
   const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : size
   const rowHeight = Math.round((cardWidth * 9) / 16 + CARD_CHROME + GAP)
-  const { items, totalSize } = usePagedRows(scroller, columns, rowHeight)
   const fast = useFastScroll(scroller)
+  const { items, totalSize } = usePagedRows(scroller, columns, rowHeight, { fast })
   const selected = useMemo(() => new Set(selection), [selection])
   useEffect(() => onColumns(columns), [columns, onColumns])
 

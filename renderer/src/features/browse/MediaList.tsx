@@ -38,7 +38,7 @@ export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
     })),
   )
   const scroller = useRef<HTMLDivElement>(null)
-  const { items, totalSize } = usePagedRows(scroller, 1, ROW_HEIGHT, ROW_HEIGHT)
+  const { items, totalSize } = usePagedRows(scroller, 1, ROW_HEIGHT, { header: ROW_HEIGHT })
   const selected = useMemo(() => new Set(selection), [selection])
   useEffect(() => onColumns(1), [onColumns])
 

@@ -13,9 +13,15 @@ const PREFETCH_ROWS = 12
  * Virtual rows of `columns` assets each over the loaded assets: asks for the next keyset page as
  * the last rows come near, and keeps the focused asset in view. `header` is the height of a
  * sticky header above the rows inside the scroller: rows start below it and are never scrolled
- * under it; a row's `start` then counts from the top of the rows.
+ * under it; a row's `start` then counts from the top of the rows. `fast`: the view scrolls fast, so no rows are
+ * rendered beyond the visible ones (each frame shows only new rows; rows rendered ahead would be passed unseen).
  */
-export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: number, rowHeight: number, header = 0) {
+export function usePagedRows(
+  scroller: RefObject<HTMLElement | null>,
+  columns: number,
+  rowHeight: number,
+  { header = 0, fast = false }: { header?: number; fast?: boolean } = {},
+) {
   const count = useAppStore((s) => s.media.length)
   const focus = useAppStore((s) => s.focus)
   const hasMore = useAppStore((s) => s.mediaCursor !== null)
@@ -27,7 +33,7 @@ export function usePagedRows(scroller: RefObject<HTMLElement | null>, columns: n
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: Math.max(1, Math.min(MAX_OVERSCAN, Math.round(OVERSCAN_PX / rowHeight))),
+    overscan: fast ? 0 : Math.max(1, Math.min(MAX_OVERSCAN, Math.round(OVERSCAN_PX / rowHeight))),
     scrollMargin: header,
     scrollPaddingStart: header,
   })
