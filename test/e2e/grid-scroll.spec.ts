@@ -17,11 +17,12 @@ interface ScrollSeen {
 }
 
 /**
- * Scrolls the grid from the top to the bottom by `step` pixels an animation frame (one card's
- * height or more a frame is a scroll-bar drag), and watches every card in every frame.
+ * Scrolls the grid from the top to the bottom at `viewportsPerSecond` (by the frames' own clock, so a slow
+ * frame on a busy machine scrolls further instead of slowing the scroll down), and watches every card in
+ * every frame.
  */
-const scrollGrid = (page: Page, stepPerViewport: number) =>
-  page.getByTestId('media-grid').evaluate(async (grid, stepPerViewport): Promise<ScrollSeen> => {
+const scrollGrid = (page: Page, viewportsPerSecond: number) =>
+  page.getByTestId('media-grid').evaluate(async (grid, viewportsPerSecond): Promise<ScrollSeen> => {
     const seen: ScrollSeen = { waiting: 0, backToBox: 0, frames: 0 }
     const hadImage = new WeakSet<Element>()
     const counted = new WeakSet<Element>()
@@ -37,20 +38,22 @@ const scrollGrid = (page: Page, stepPerViewport: number) =>
       }
     }
     grid.scrollTop = 0
-    const step = Math.max(1, Math.round(grid.clientHeight * stepPerViewport))
+    let last: number | undefined
     await new Promise<void>((resolve) => {
-      const tick = () => {
+      const tick = (now: number) => {
         look()
         seen.frames++
         if (grid.scrollTop >= grid.scrollHeight - grid.clientHeight - 1) return resolve()
-        grid.scrollTop += step
+        if (last !== undefined)
+          grid.scrollTop += Math.max(1, (grid.clientHeight * viewportsPerSecond * (now - last)) / 1000)
+        last = now
         requestAnimationFrame(tick)
       }
       requestAnimationFrame(tick)
     })
     look()
     return seen
-  }, stepPerViewport)
+  }, viewportsPerSecond)
 
 /** Whether the grid's visible area has cards and every one of them shows its loaded poster image. */
 const visiblePostersLoaded = (page: Page) =>
@@ -77,8 +80,9 @@ test('a fast scroll shows light boxes while it moves and every visible poster on
   await expect(grid).toHaveAttribute('data-columns', '1')
   await expect(grid.locator('.poster-loading')).toHaveCount(0)
 
-  // A scroll-bar drag: a viewport a frame. The cards it brings in come as boxes, none that had a poster.
-  const fast = await scrollGrid(page, 1)
+  // A scroll-bar drag: 60 viewports a second (one a frame at 60 fps). The cards it brings in come as boxes, none
+  // that had a poster.
+  const fast = await scrollGrid(page, 60)
   expect(fast.frames).toBeGreaterThan(4)
   expect(fast.waiting, 'cards mounted as light boxes during the fast scroll').toBeGreaterThan(0)
   expect(fast.backToBox, 'cards that showed a poster and then a box again').toBe(0)
@@ -95,12 +99,12 @@ test('a scroll at wheel speed requests posters as cards come in, never boxes', a
   const grid = page.getByTestId('media-grid')
   await expect(grid).toHaveAttribute('data-columns', '1')
 
-  // 19 % of a viewport a frame, about 11 viewports a second: the bench's wheel (120 px a frame in a 620 px grid).
-  // Under half the fast speed, but single scroll events come a few milliseconds apart now and then.
-  // Three runs down, for more of those close pairs; apart by more than a speed's time window, so going back to
+  // 11 viewports a second: the bench's wheel (120 px a frame at 60 fps in a 620 px grid). Under half the fast
+  // speed, but single scroll events come a few milliseconds apart now and then.
+  // Five runs down, for more of those close pairs; apart by more than a speed's time window, so going back to
   // the top is no jump.
-  for (let run = 0; run < 3; run++) {
-    const slow = await scrollGrid(page, 0.19)
+  for (let run = 0; run < 5; run++) {
+    const slow = await scrollGrid(page, 11)
     expect(slow.waiting, `cards that came in as boxes in run ${run + 1}`).toBe(0)
     expect(slow.backToBox).toBe(0)
     await page.waitForTimeout(300)
