@@ -257,7 +257,10 @@ function baselineRows(lib: Library, measured: Map<Scenario, Measured>, scenarios
     rows.push(baseline(`  baseline: same page by OFFSET ${count(offset)} (SQL only)`, times, deep!.times))
   }
   const filteredSql = filtered!.queries.at(-1)!.query
-  const unindexed = filteredSql.sql.replace(/\bFROM videos v WHERE\b/, 'FROM videos v NOT INDEXED WHERE')
+  const unindexed = filteredSql.sql.replace(
+    /\bFROM videos v (?:INDEXED BY \w+ )?WHERE\b/,
+    'FROM videos v NOT INDEXED WHERE',
+  )
   if (unindexed !== filteredSql.sql) {
     const times = time(unindexed, filteredSql.args)
     rows.push(baseline('  baseline: filtered page, indexes off (NOT INDEXED, SQL only)', times, filtered!.times))
@@ -271,7 +274,7 @@ function baseline(measure: string, times: number[], against: number[]): Row {
   const ratio = percentile(times, 50) / percentile(against, 50)
   return {
     measure: `${measure}, ${BASELINE_RUNS} runs`,
-    result: `p50 ${millis(percentile(times, 50))} (${ratio.toFixed(1)}× the measured query's p50)`,
+    result: `p50 ${millis(percentile(times, 50))} (${ratio.toPrecision(2)}× the measured query's p50)`,
   }
 }
 
