@@ -117,17 +117,18 @@ export function createImporter(deps: {
 
   /**
    * Writes a file's outcome and, for a new asset, its row, in one write transaction. Another
-   * process may have stored the same content (or taken the id) since this file was checked:
-   * the database is the arbiter, and the INSERT that loses becomes a duplicate of the asset
-   * with the same content, or 'taken' (nothing written) when other content holds the id.
+   * process may have stored the same content (under this id or, when its own claims held the
+   * sampled id, under a collision id) or taken the id since this file was checked: the database
+   * is the arbiter. Content already stored makes this file a duplicate of it; an id held by other
+   * content gives 'taken' (nothing written).
    */
   const writeOutcome = db.transaction(
     (jobId: string, seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
       let result = proposed
-      if (result.outcome === 'imported' && !media.insertUnlessTaken(result.asset)) {
+      if (result.outcome === 'imported') {
         const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
-        if (!winner) return 'taken'
-        result = { outcome: 'duplicate', assetId: winner.id }
+        if (winner) result = { outcome: 'duplicate', assetId: winner.id }
+        else if (!media.insertUnlessTaken(result.asset)) return 'taken'
       }
       jobs.addItem(jobId, toItem(seq, file, result), now())
       return result

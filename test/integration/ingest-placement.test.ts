@@ -5,11 +5,13 @@ import { collisionId } from '../../main/ingest/dedupe'
 import { mediaFilePath } from '../../main/library/library-paths'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
+import { syntheticAsset } from '../helpers/assets'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 let fx: Fixtures
+const seedAsset = () => syntheticAsset(1, () => 0.5)
 beforeAll(async () => {
   fx = await ensureFixtures()
 })
@@ -43,6 +45,32 @@ describe('placing files under their content-addressed names', () => {
     expect(sha256Of(placed)).toBe(sha256Of(fx.mp4))
     expect(readdirSync(path.dirname(placed))).toEqual([path.basename(placed)])
     expect(readdirSync(path.join(lib.dir, 'tmp'))).toEqual([])
+  })
+
+  it('becomes a duplicate of the same content another process stored under another id meanwhile', async () => {
+    const lib = testLibrary()
+    const decide = lib.ingest.dedupe.decide
+    // Between this file's dedupe check and its write, another process commits the same bytes under an id
+    // of its own (it took the sampled id's collision id because its own claims held the sampled id).
+    lib.ingest.dedupe.decide = async (sampledId, sha256) => {
+      const verdict = await decide(sampledId, sha256)
+      lib.repos.media.insert({
+        ...seedAsset(),
+        id: collisionId(sampledId, sha256),
+        filePath: path.join(lib.dir, 'elsewhere.mp4'),
+        fileHash: sha256,
+        sampledId,
+      })
+      return verdict
+    }
+    const { items } = await importAndWait(lib, [fx.mp4])
+    const sampled = (await loadSampledHasher()).ofFile(fx.mp4).id
+    expect(itemFor(items, fx.mp4)).toMatchObject({
+      outcome: 'duplicate',
+      asset: { id: collisionId(sampled, sha256Of(fx.mp4)) },
+    })
+    expect(lib.db.prepare('SELECT id FROM videos').pluck().all()).toEqual([collisionId(sampled, sha256Of(fx.mp4))])
+    expect(existsSync(mediaFilePath(lib.dir, 'video', sampled, '.mp4'))).toBe(false)
   })
 
   it('refuses a media folder that is a symlink leading out of the library', async () => {
