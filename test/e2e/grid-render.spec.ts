@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { BROWSE_MEDIA, openWithImported } from './web-api'
+import { openOneColumnGrid } from './web-api'
 import { expect, test } from './web-host-fixture'
 
 // Large cards in a short window: one card a row, so ten assets are many more rows than are rendered.
@@ -40,12 +40,7 @@ test('scrolling the grid renders the cards that come into view, not again the ca
   page,
   webHost,
 }) => {
-  await openWithImported(page, webHost, BROWSE_MEDIA)
-  await page.getByRole('slider', { name: 'Card size' }).fill('360')
-  const grid = page.getByTestId('media-grid')
-  await expect(grid).toHaveAttribute('data-columns', '1')
-  // Every poster settled (thumbnails written): a thumbnail event would rightly render its card again.
-  await expect(grid.locator('.poster-loading')).toHaveCount(0)
+  const grid = await openOneColumnGrid(page, webHost)
   const before = await rememberCards(page)
 
   // One row down: a row comes in below, so the grid renders again with a new range of rows.

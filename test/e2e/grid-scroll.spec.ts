@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { BROWSE_MEDIA, openWithImported } from './web-api'
+import { openOneColumnGrid } from './web-api'
 import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -74,11 +74,7 @@ test('a fast scroll shows light boxes while it moves and every visible poster on
   page,
   webHost,
 }) => {
-  await openWithImported(page, webHost, BROWSE_MEDIA)
-  await page.getByRole('slider', { name: 'Card size' }).fill('360')
-  const grid = page.getByTestId('media-grid')
-  await expect(grid).toHaveAttribute('data-columns', '1')
-  await expect(grid.locator('.poster-loading')).toHaveCount(0)
+  const grid = await openOneColumnGrid(page, webHost)
 
   // A scroll-bar drag: 60 viewports a second (one a frame at 60 fps). The cards it brings in come as boxes, none
   // that had a poster.
@@ -94,10 +90,7 @@ test('a fast scroll shows light boxes while it moves and every visible poster on
 })
 
 test('a scroll at wheel speed requests posters as cards come in, never boxes', async ({ page, webHost }) => {
-  await openWithImported(page, webHost, BROWSE_MEDIA)
-  await page.getByRole('slider', { name: 'Card size' }).fill('360')
-  const grid = page.getByTestId('media-grid')
-  await expect(grid).toHaveAttribute('data-columns', '1')
+  await openOneColumnGrid(page, webHost)
 
   // 11 viewports a second: the bench's wheel (120 px a frame at 60 fps in a 620 px grid). Under half the fast
   // speed, but single scroll events come a few milliseconds apart now and then.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { MediaAsset, MediaFilter, MediaSort } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { expect, type RunningWebHost } from './web-host-fixture'
@@ -56,6 +56,19 @@ export async function openWithImported(
   await expect.poll(async () => (await listAssets(host)).length, { timeout: 30_000 }).toBe(assets)
   await expect(page.getByTestId('result-count')).toHaveText(`${assets} assets`)
   return listAssets(host)
+}
+
+/**
+ * Opens the app with BROWSE_MEDIA imported and the grid at one 360 px card per row, every poster settled
+ * (a thumbnail event would rightly render its card again); returns the grid.
+ */
+export async function openOneColumnGrid(page: Page, host: RunningWebHost): Promise<Locator> {
+  await openWithImported(page, host, BROWSE_MEDIA)
+  await page.getByRole('slider', { name: 'Card size' }).fill('360')
+  const grid = page.getByTestId('media-grid')
+  await expect(grid).toHaveAttribute('data-columns', '1')
+  await expect(grid.locator('.poster-loading')).toHaveCount(0)
+  return grid
 }
 
 /** Uploads fixture files and imports them as the browser would; returns the new asset ids by file name. */
