@@ -40,9 +40,6 @@ export interface PageAfter {
   id: string
 }
 
-/** Most values listed per facet (tags included) by media:facets. */
-export const FACET_LIMIT = 200
-
 /**
  * Keyset pages over `videos` with full-text search (migration 0060).
  * `textDriveMax` (tests only) fixes the line between the two text search plans, which otherwise follows the

@@ -1,11 +1,13 @@
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
-import { FACET_LIMIT, type SearchParams } from '../../db/repos/media-search'
+import type { SearchParams } from '../../db/repos/media-search'
 import { clearRow, createColumns, FACETS, setRow, type FacetColumns } from './facet-columns'
 import { countFacets, type Counted } from './facet-count'
 import { selectionFor } from './facet-selection'
 import { addMemberships } from './memberships'
 
+// Most values listed per facet (tags and collections included).
+const FACET_LIMIT = 200
 // Past this many changed assets since the last read, reading everything again is cheaper than one by one.
 const REREAD_ALL_AFTER = 50_000
 // Changed assets are read this many at a time (one bound JSON list each).
@@ -13,7 +15,7 @@ const CHUNK = 5_000
 
 /**
  * Facet counts for any filter state from every asset's facet columns held in memory (a million assets:
- * one read of an index, ~60 MB, then one pass of typed arrays per request). Kept current from
+ * one read of an index, ~50 MB, then one pass of typed arrays per request). Kept current from
  * migration 0140's change log, so writes by this process or any other are seen at the next request.
  * Call inside a read transaction, so the log and the rows read are one snapshot.
  */
