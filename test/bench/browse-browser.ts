@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -62,6 +62,9 @@ export async function browserRows(): Promise<{ rows: Row[]; note: string }> {
  * Synthetic rows have no files, so a poster request would try to regenerate one and fail. One
  * real poster and sprite, made by the product's thumbnailer from a generated clip, is linked
  * under every asset's thumbnail paths instead: the grid loads real JPEGs, and a link costs no space.
+ * Their bytes are recorded on each row, as the thumbnailer records what it writes (migration 0130);
+ * rows left unrecorded would have the host measure 200,000 files while the grid is timed (about
+ * 15 s of one core beside Chromium: most of the wheel row's long frames).
  */
 async function linkOnePosterForAll(dir: string, work: string): Promise<void> {
   const { ffmpeg } = resolveMediaTools()
@@ -81,6 +84,7 @@ async function linkOnePosterForAll(dir: string, work: string): Promise<void> {
       linkSync(linkSource(poster, index), paths.poster)
       linkSync(linkSource(sprite, index), paths.sprite)
     })
+    lib.db.prepare('UPDATE videos SET thumbs_bytes = ?').run(statSync(poster).size + statSync(sprite).size)
   } finally {
     await lib.close()
   }
