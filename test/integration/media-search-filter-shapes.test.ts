@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSortKey } from '../../shared/contract'
+import type { VideoRow } from '../../main/db/repos/media'
 import type { PageAfter } from '../../main/db/repos/media-search'
 import { openLibrary, type Library } from '../../main/library/library'
 import { searchParams, toMatchExpression } from '../../main/services/media-search'
@@ -30,20 +31,8 @@ const SORT_SQL: Record<MediaSortKey, string> = {
     "coalesce(CAST(substr(resolution, 1, instr(resolution, 'x') - 1) AS INTEGER) * CAST(substr(resolution, instr(resolution, 'x') + 1) AS INTEGER), -1)",
 }
 
-interface Row {
-  id: string
-  media_type: string
-  source_type: string
-  status: number
-  codec: string | null
-  resolution: string | null
-  duration_seconds: number | null
-  size_bytes: number | null
-  imported: string
-  rating: number
-  metadata: string
-  health: string | null
-}
+/** A stored row with its import time as the sort reads it (seeded: metadata set). */
+type Row = VideoRow & { imported: string; metadata: string }
 let lib: Library
 let rows: Row[]
 let tagsOf: Map<string, string[]>
@@ -61,12 +50,7 @@ beforeAll(async () => {
   lib.db
     .prepare(`UPDATE videos SET health = CASE WHEN rowid % 9 = 0 THEN 'missing' WHEN rowid % 13 = 0 THEN 'changed' END`)
     .run()
-  rows = lib.db
-    .prepare<[], Row>(
-      `SELECT id, media_type, source_type, status, codec, resolution, duration_seconds, size_bytes,
-         coalesce(imported_at, created_at) AS imported, rating, metadata, health FROM videos`,
-    )
-    .all()
+  rows = lib.db.prepare<[], Row>('SELECT *, coalesce(imported_at, created_at) AS imported FROM videos').all()
   tagsOf = new Map(rows.map((row) => [row.id, []]))
   const tagRows = lib.db.prepare<[], { id: string; name: string }>(
     'SELECT a.asset_id AS id, lower(t.name) AS name FROM asset_tags a JOIN tags t ON t.id = a.tag_id',

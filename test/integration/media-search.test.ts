@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFilter, MediaSortKey } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { NewAsset } from '../../main/db/repos/media'
+import type { NewAsset, VideoRow } from '../../main/db/repos/media'
 import type { Library } from '../../main/library/library'
 import { openLibrary } from '../../main/library/library'
 import { searchParams } from '../../main/services/media-search'
@@ -26,21 +26,8 @@ afterAll(() => lib.close())
 const call = <T>(channel: string, input: unknown, target = lib) => browseCall<T>(target, channel, input)
 const listAll = (input: Record<string, unknown>, limit = 37) => listAllOf(lib, input, limit)
 
-/** The rows as stored, read with plain SQL: the reference the search is checked against. */
-interface Row {
-  id: string
-  name: string
-  media_type: string
-  source_type: string
-  status: number
-  codec: string | null
-  resolution: string | null
-  duration_seconds: number | null
-  size_bytes: number | null
-  imported_at: string
-  rating: number
-  metadata: string
-}
+/** The rows as stored, read with plain SQL: the reference the search is checked against (seeded: metadata and import time set). */
+type Row = VideoRow & { metadata: string; imported_at: string }
 const rows = () => lib.db.prepare<[], Row>('SELECT * FROM videos').all()
 const tagsOf = (id: string) =>
   lib.db
