@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll } from 'vitest'
-import type { ChannelOutput } from '../../shared/contract'
+import type { ChannelOutput, MediaSortKey } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 
@@ -32,4 +32,14 @@ export function suiteTempDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-suite-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   return dir
+}
+
+/** Each sort's key in plain SQL over `videos`, as migration 0060's sort columns define it: the tests' reference order. */
+export const SORT_SQL: Record<MediaSortKey, string> = {
+  imported: 'coalesce(imported_at, created_at)',
+  name: 'lower(name)',
+  duration: 'coalesce(duration_seconds, -1)',
+  size: 'coalesce(size_bytes, -1)',
+  resolution:
+    "coalesce(CAST(substr(resolution, 1, instr(resolution, 'x') - 1) AS INTEGER) * CAST(substr(resolution, instr(resolution, 'x') + 1) AS INTEGER), -1)",
 }

@@ -6,7 +6,7 @@ import type { PageAfter } from '../../main/db/repos/media-search'
 import { openLibrary, type Library } from '../../main/library/library'
 import { searchParams, toMatchExpression } from '../../main/services/media-search'
 import { seedAssets } from '../helpers/assets'
-import { call, suiteTempDir } from '../helpers/browse'
+import { call, SORT_SQL, suiteTempDir } from '../helpers/browse'
 
 // Page statements are built per filter shape (which filters, how many values per list). Each shape is checked
 // here against a reference read with plain SQL and JavaScript, not against another page statement.
@@ -22,14 +22,6 @@ const LISTS = {
   orientation: ['landscape', 'portrait', 'square'],
   health: ['missing', 'changed'],
 } as const
-const SORT_SQL: Record<MediaSortKey, string> = {
-  imported: 'coalesce(imported_at, created_at)',
-  name: 'lower(name)',
-  duration: 'coalesce(duration_seconds, -1)',
-  size: 'coalesce(size_bytes, -1)',
-  resolution:
-    "coalesce(CAST(substr(resolution, 1, instr(resolution, 'x') - 1) AS INTEGER) * CAST(substr(resolution, instr(resolution, 'x') + 1) AS INTEGER), -1)",
-}
 
 /** A stored row with its import time as the sort reads it (seeded: metadata set). */
 type Row = VideoRow & { imported: string; metadata: string }

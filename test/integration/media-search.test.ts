@@ -6,7 +6,7 @@ import type { Library } from '../../main/library/library'
 import { openLibrary } from '../../main/library/library'
 import { searchParams } from '../../main/services/media-search'
 import { seedAssets } from '../helpers/assets'
-import { call as browseCall, listAll as listAllOf, suiteTempDir, type Page } from '../helpers/browse'
+import { call as browseCall, listAll as listAllOf, SORT_SQL, suiteTempDir, type Page } from '../helpers/browse'
 
 const COUNT = 400
 let lib: Library
@@ -102,17 +102,8 @@ describe('media:list filters', () => {
   })
 })
 
-const SORT_COLUMNS: Record<MediaSortKey, string> = {
-  imported: 'coalesce(imported_at, created_at)',
-  name: 'lower(name)',
-  duration: 'coalesce(duration_seconds, -1)',
-  size: 'coalesce(size_bytes, -1)',
-  resolution:
-    "coalesce(CAST(substr(resolution, 1, instr(resolution, 'x') - 1) AS INTEGER) * CAST(substr(resolution, instr(resolution, 'x') + 1) AS INTEGER), -1)",
-}
-
 describe('keyset pages', () => {
-  const sorts = (Object.keys(SORT_COLUMNS) as MediaSortKey[]).flatMap((by) => [
+  const sorts = (Object.keys(SORT_SQL) as MediaSortKey[]).flatMap((by) => [
     [by, 'asc'],
     [by, 'desc'],
   ]) as Array<[MediaSortKey, 'asc' | 'desc']>
@@ -120,7 +111,7 @@ describe('keyset pages', () => {
   it.each(sorts)('by %s %s have no duplicates or gaps against one sorted query', async (by, dir) => {
     // The reference order from plain SQL over the stored columns, not the generated ones.
     const expected = lib.db
-      .prepare<[], string>(`SELECT id FROM videos ORDER BY ${SORT_COLUMNS[by]} ${dir}, id ${dir}`)
+      .prepare<[], string>(`SELECT id FROM videos ORDER BY ${SORT_SQL[by]} ${dir}, id ${dir}`)
       .pluck()
       .all()
     for (const limit of [1, 7, 100]) {
@@ -143,7 +134,7 @@ describe('keyset pages', () => {
     const expected = lib.db
       .prepare<[], string>(
         `SELECT id FROM videos WHERE id IN (SELECT asset_id FROM asset_tags GROUP BY asset_id HAVING count(*) = 2)
-         ORDER BY ${SORT_COLUMNS[by]} ${dir}, id ${dir}`,
+         ORDER BY ${SORT_SQL[by]} ${dir}, id ${dir}`,
       )
       .pluck()
       .all()
@@ -176,7 +167,7 @@ describe('query plans', () => {
   const tagged: MediaFilter = { mediaType: ['video'], tags: ['Holiday', 'client-x'] }
   const noTableScan = (plan: string[]) =>
     plan.filter((step) => /^SCAN v\b/.test(step) && !/USING (COVERING )?INDEX/.test(step))
-  const cases = (Object.keys(SORT_COLUMNS) as MediaSortKey[]).flatMap((by) =>
+  const cases = (Object.keys(SORT_SQL) as MediaSortKey[]).flatMap((by) =>
     [true, false].flatMap((desc) =>
       [null, { key: by === 'imported' || by === 'name' ? 'm' : 5, id: 'A' }].map((after) => ({ by, desc, after })),
     ),
