@@ -105,12 +105,10 @@ test('the charts’ tables add up to the library total and match library:stats a
 
   await page.setViewportSize({ width: 390, height: 844 })
   await expect(page.getByTestId('stats-card-codec').locator('.recharts-surface').first()).toBeVisible()
-  const chartWidth = await page
-    .getByTestId('stats-card-codec')
-    .locator('.recharts-surface')
-    .first()
-    .getAttribute('width')
-  expect(Number(chartWidth)).toBeLessThanOrEqual(390)
+  // recharts follows the new width from a ResizeObserver, a frame or more after the resize.
+  const chartWidth = async () =>
+    Number(await page.getByTestId('stats-card-codec').locator('.recharts-surface').first().getAttribute('width'))
+  await expect.poll(chartWidth).toBeLessThanOrEqual(390)
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   // The content pane scrolls; nothing in the page (hidden table captions included) stretches the window.
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(844)
