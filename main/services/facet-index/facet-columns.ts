@@ -67,7 +67,7 @@ export function createColumns(capacity: number): FacetColumns {
 }
 
 /** Makes room for `rowid`, growing every array by half again (or to fit) when it is past the end. */
-export function ensureRoom(cols: FacetColumns, rowid: number): void {
+function ensureRoom(cols: FacetColumns, rowid: number): void {
   if (rowid < cols.capacity) return
   const size = Math.max(rowid + 1, Math.ceil(cols.capacity * 1.5))
   const group = new Uint32Array(size)

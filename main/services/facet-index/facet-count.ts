@@ -1,4 +1,4 @@
-import { FACETS, type FacetColumns, type RangedName } from './facet-columns'
+import { FACETS, RANGED, type FacetColumns, type RangedName } from './facet-columns'
 import { countMarked } from './memberships'
 
 /** A filter state made ready for the columns: which codes each facet keeps, and the other tests. */
@@ -31,7 +31,6 @@ export interface Counted {
 // two or more fail, or the health filter does, or the group has no asset (SKIP).
 const KEPT = 0
 const SKIP = FACETS.length + 1
-const RANGE_NAMES = ['width', 'height', 'duration', 'size', 'imported'] as const
 
 /**
  * Standard faceting: an asset every filter keeps counts for every facet and the total; one that fails
@@ -71,7 +70,7 @@ export function countFacets(cols: FacetColumns, sel: Selection): Counted {
     counts: facetCounts(cols, states, keptIn, nearIn),
     tags: countMarked(cols.tags, kept),
     collections: countMarked(cols.collections, keptButCollection),
-    ranges: Object.fromEntries(RANGE_NAMES.map((name) => [name, rangeOf(ranged[name], rows)])) as Counted['ranges'],
+    ranges: Object.fromEntries(RANGED.map((name) => [name, rangeOf(ranged[name], rows)])) as Counted['ranges'],
   }
 }
 
@@ -113,7 +112,7 @@ function rowTests(cols: FacetColumns, sel: Selection): Uint8Array | null {
     if (ok === null) ok = marks.slice()
     else for (let r = 0; r < ok.length; r++) ok[r] = ok[r]! & marks[r]!
   }
-  for (const name of RANGE_NAMES) {
+  for (const name of RANGED) {
     const bounds = sel.bounds[name]
     if (bounds === null) continue
     const values = cols.ranged[name]

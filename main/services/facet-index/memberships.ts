@@ -9,7 +9,7 @@ export interface Memberships {
 }
 
 /** Pair i: the asset `rows[i]` is in the group `ids[slots[i]]`. */
-export interface Flat {
+interface Flat {
   rows: Uint32Array
   slots: Uint32Array
   ids: number[]
@@ -36,7 +36,7 @@ export function dropMemberships(m: Memberships, rowid: number): void {
 }
 
 /** The pairs as typed arrays, made again after a change. */
-export function flatten(m: Memberships): Flat {
+function flatten(m: Memberships): Flat {
   if (m.flat) return m.flat
   let pairs = 0
   for (const ids of m.byRow.values()) pairs += ids.length
