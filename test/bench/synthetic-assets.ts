@@ -97,6 +97,8 @@ const DAY_MS = 86_400_000
 // Imports span about two years before this instant.
 const LAST_IMPORT = Date.UTC(2026, 10, 1)
 const IMPORT_SPAN_MS = 730 * DAY_MS
+// How many places an import time may move back from its row's place in the insert order.
+const IMPORT_JITTER_PLACES = 3
 const KB = 1000
 const MIN_BYTES = 100 * KB
 const MAX_BYTES = 4_000_000_000
@@ -113,15 +115,22 @@ export function randomSequence(seed: number): () => number {
   }
 }
 
-/** The asset of index `index`; `random` decides the spread. */
-export function syntheticRow(index: number, random: () => number): SyntheticRow {
+/**
+ * The asset of index `index` of `count`; `random` decides the spread. Import times follow the index, as
+ * an import inserts each asset when it finishes it, with a jitter of a few places (imports side by side):
+ * rowids, FTS rowids and import order then agree the way they do in a real library.
+ */
+export function syntheticRow(index: number, count: number, random: () => number): SyntheticRow {
   const video = random() < 0.7
   // Multiplying by an odd constant is a bijection on 32 bits: ids stay unique yet look like sampled ids.
   const id = hex8(Math.imul(index, 0x9e3779b1)) + hex8(Math.floor(random() * 2 ** 32))
   const [width, height] = pick(video ? VIDEO_SIZES : IMAGE_SIZES, random)
   // Log-uniform: most clips are short, a few run for hours.
   const durationSeconds = video ? Math.round(Math.exp(random() * Math.log(7200)) * 1000) / 1000 : null
-  const importedAt = new Date(LAST_IMPORT - Math.floor(random() * IMPORT_SPAN_MS)).toISOString()
+  const step = IMPORT_SPAN_MS / count
+  const importedAt = new Date(
+    LAST_IMPORT - Math.floor((count - 1 - index) * step + random() * IMPORT_JITTER_PLACES * step),
+  ).toISOString()
   const words = [pick1(WORDS, random), pick1(WORDS, random), ...(random() < 0.4 ? [pick1(WORDS, random)] : [])]
   const status = random() < 0.01 ? 6 : random() < 0.5 ? 3 : 1
   const storage = random() < 0.8 ? 'copy' : 'link'

@@ -19,7 +19,7 @@ export interface SyntheticLibrary {
 }
 
 // Bump whenever synthetic-assets.ts or the insert below changes what a build writes (schema changes are detected).
-const GENERATOR_VERSION = 1
+const GENERATOR_VERSION = 2
 const STAMP_FILE = 'synthetic.json'
 const SEED = 8
 const CACHE_DIR = path.resolve(
@@ -92,7 +92,7 @@ function insertSynthetic(db: Database, assets: number): void {
   db.transaction(() => {
     const tagIds = new Map(TAG_NAMES.map((tag) => [tag, Number(insertTag.run(tag).lastInsertRowid)]))
     for (let index = 0; index < assets; index++) {
-      const row = syntheticRow(index, random)
+      const row = syntheticRow(index, assets, random)
       insert.run(row)
       for (const tag of syntheticTags(random)) tagAsset.run(row.id, tagIds.get(tag)!)
       if (index > 0 && index % 100_000 === 0) progress(`${count(index)} assets inserted`)

@@ -69,12 +69,19 @@ describe('readPlan', () => {
 
 describe('synthetic assets', () => {
   const random = randomSequence(8)
-  const rows = Array.from({ length: 20_000 }, (_, i) => syntheticRow(i, random))
+  const rows = Array.from({ length: 20_000 }, (_, i) => syntheticRow(i, 20_000, random))
   const share = (keep: (row: (typeof rows)[number]) => boolean) => rows.filter(keep).length / rows.length
 
   it('are unique in id and in file path, as the schema requires', () => {
     expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length)
     expect(new Set(rows.map((row) => row.filePath)).size).toBe(rows.length)
+  })
+
+  it('were imported in insert order, give or take a few places, as imports side by side leave them', () => {
+    const imported = rows.map((row) => Date.parse(row.importedAt))
+    expect(imported.every((time, i) => i + 4 >= imported.length || time < imported[i + 4]!)).toBe(true)
+    const swapped = imported.filter((time, i) => i > 0 && time < imported[i - 1]!).length
+    expect(swapped).toBeGreaterThan(rows.length / 10)
   })
 
   it('spread like a working library', () => {
