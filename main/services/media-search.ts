@@ -23,7 +23,11 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
-  const rows = lib.repos.search.page(searchParams(request.query, request.filter), by, desc, after, request.limit)
+  const params = searchParams(request.query, request.filter)
+  // One read transaction: the facet index's text marks and the page are one snapshot of the library.
+  const rows = lib.db.transaction(() =>
+    lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker()),
+  )()
   const last = rows.at(-1)
   const nextCursor =
     rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null

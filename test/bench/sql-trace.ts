@@ -3,6 +3,7 @@ import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
 import type { Library } from '../../main/library/library'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
+import { mediaFacets } from '../../main/services/media-search'
 
 /** One statement a channel call ran, with the values bound to it. */
 export interface TracedQuery {
@@ -17,8 +18,8 @@ const READS = new Set(['all', 'get', 'iterate'])
  * hosts do). Both are the real ones, built once more over a database handle that notes each
  * statement's SQL and bound values when it runs: the bench sees exactly what the handlers ask
  * SQLite, without a second copy of any SQL and without a hook in the product. The facet index is a
- * new one, so its first call reads every asset; `warm` makes one untraced call first, to trace
- * what a request of a warm process runs.
+ * new one, so its first call reads every asset; `warm` reads it and makes one untraced call first, to
+ * trace what a request of a warm process runs (a text search then walks against the index's text marks).
  */
 export async function traceSearchQueries(
   lib: Library,
@@ -32,7 +33,10 @@ export async function traceSearchQueries(
   lib.repos.search = createMediaSearchRepo(db)
   lib.facetIndex = createFacetIndex(createFacetRowsRepo(db))
   try {
-    if (warm) await call()
+    if (warm) {
+      mediaFacets(lib)
+      await call()
+    }
     recording.on = true
     await call()
   } finally {

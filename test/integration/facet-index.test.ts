@@ -5,7 +5,8 @@ import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contrac
 import { openLibrary, type Library } from '../../main/library/library'
 import { addToCollection, createCollection, removeFromCollection } from '../../main/services/collections'
 import { FACETS } from '../../main/services/facet-index/facet-columns'
-import { mediaFacets, searchMedia } from '../../main/services/media-search'
+import type { PageAfter } from '../../main/db/repos/media-search'
+import { mediaFacets, searchMedia, searchParams } from '../../main/services/media-search'
 import { rateAssets, tagAssets, untagAssets } from '../../main/services/tags'
 import { deleteAssets, undoDelete } from '../../main/services/trash'
 import { seedAssets, syntheticAsset } from '../helpers/assets'
@@ -13,7 +14,8 @@ import { importAndWait } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
 // The in-memory facet index against the page query's filters (an independent path: every count is the
-// length of a media:list walk), over random writes — in this connection and in another, as the CLI
+// length of a walk of the page query, which tests text in SQL), and media:list's walks against the index's
+// text marks against the same, over random writes — in this connection and in another, as the CLI
 // writes beside the web host — and random filter states. Seeded as the contract fuzz is: replay a failure
 // with FUZZ_SEED=<seed>; FUZZ_RUNS scales the runs.
 const SEED = Number.parseInt(process.env.FUZZ_SEED ?? '', 10) || Math.floor(Math.random() * 0x7fffffff)
@@ -137,11 +139,25 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
 }
 
 /** The ids media:list walks for this query and filter state (the page query's filters). */
+// Without the facet index's text marks (media:list takes them once the index is read): the SQL's own text test.
 function listed(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
+  const ids: string[] = []
+  let after: PageAfter | null = null
+  for (;;) {
+    const page = lib.repos.search.page(searchParams(query, filter), 'imported', true, after, 500)
+    ids.push(...page.map((row) => row.asset.id))
+    const last = page.at(-1)
+    if (page.length < 500 || !last) return ids
+    after = { key: last.key, id: last.asset.id }
+  }
+}
+
+/** The ids media:list gives, in pages so small that a common word walks the order against the index's text marks. */
+function listedThroughIndex(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
   const ids: string[] = []
   let cursor: string | null = null
   do {
-    const page = searchMedia(lib, { limit: 500, cursor, query, filter })
+    const page = searchMedia(lib, { limit: 3, cursor, query, filter })
     ids.push(...page.items.map((item) => item.id))
     cursor = page.nextCursor
   } while (cursor !== null)
@@ -221,6 +237,9 @@ function comparable(facets: MediaFacets): MediaFacets {
 
 /** Imports and seeds, then applies each step and compares the index's facets with the walked ones. */
 async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | undefined]>): Promise<void> {
+  // Full-text rowids from 501 on: an asset's text row and its videos row never share a number, as in a
+  // library older than the text index, so a map from one to the other that mixed them up would show.
+  lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (500, 'not-an-asset')`).run()
   await importAndWait(lib, [fixtures.mp4, fixtures.jpg])
   seedAssets(lib, 40)
   tagAssets(lib, ['A00001', 'A00002', 'A00003'], ['beach', 'Night'])
@@ -236,6 +255,7 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
     for (const [op, filter, query] of steps) {
       await apply(lib, other, op, batches)
       expect(comparable(mediaFacets(lib, query, filter))).toEqual(expectedFacets(lib, query, filter))
+      expect(listedThroughIndex(lib, query, filter)).toEqual(listed(lib, query, filter))
     }
   } finally {
     other.close()

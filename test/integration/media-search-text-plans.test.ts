@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import { createMediaSearchRepo, type PageAfter } from '../../main/db/repos/media-search'
+import type { TextMarker } from '../../main/db/repos/media-text-marks'
 import { openLibrary, type Library } from '../../main/library/library'
 import { searchParams } from '../../main/services/media-search'
 import { seedAssets } from '../helpers/assets'
@@ -16,6 +17,8 @@ let ids: string[]
 
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
+  // Full-text rowids from 1001 on, so the text marks' map from them to videos rowids is no identity.
+  lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
   ids = seedAssets(lib, COUNT).map((asset) => asset.id)
   // Tags (a rare one and a common one), notes, a collection and health flags, so every driver meets the text filter.
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 3 === 0), tags: ['Sunset'] })
@@ -25,6 +28,8 @@ beforeAll(async () => {
   const member = lib.db.prepare(`INSERT INTO collection_items VALUES (1, ?, '2026-01-01')`)
   ids.filter((_, i) => i % 7 === 0).forEach((id) => member.run(id))
   lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE rowid % 9 = 0`).run()
+  // Reads the facet index, whose text marks a walk may then test rows against.
+  await call(lib, 'media:facets', {})
 })
 afterAll(() => lib.close())
 
@@ -63,6 +68,21 @@ describe('the two plans of a text search', () => {
     // Below zero no match count is small enough to drive: every query walks, even one that matches nothing.
     const walk = createMediaSearchRepo(lib.db, { textDriveMax: -1 })
     const drive = createMediaSearchRepo(lib.db, { textDriveMax: Infinity })
+    // Windows of the order from three rows on, doubling past the end of the library.
+    const windowed = createMediaSearchRepo(lib.db, { textDriveMax: -1, textWindow: { first: 3, most: Infinity } })
+    const marker = lib.facetIndex.textMarker()!
+    // The walk's three ways of testing text besides the SQL's: every match marked; windows whose marks
+    // hold every match (so each window's bound, growth and end are taken whatever the rowids' spread);
+    // and the index's own windows, which mark a window's range of full-text rows when it is narrow.
+    const everyMatch: TextMarker = { all: (match) => marker.all(match), among: () => null }
+    let windows = 0
+    const everyWindow: TextMarker = {
+      all: (match) => marker.all(match),
+      among: (match) => {
+        windows++
+        return marker.all(match)
+      },
+    }
     let nonEmpty = 0
     fc.assert(
       fc.property(
@@ -81,6 +101,9 @@ describe('the two plans of a text search', () => {
             const walked = walk.page(params, by, desc, after, limit)
             const driven = drive.page(params, by, desc, after, limit)
             expect(walked).toEqual(driven)
+            expect(walk.page(params, by, desc, after, limit, everyMatch)).toEqual(driven)
+            expect(windowed.page(params, by, desc, after, limit, everyWindow)).toEqual(driven)
+            expect(windowed.page(params, by, desc, after, limit, marker)).toEqual(driven)
             seen += walked.length
             const last = walked.at(-1)
             if (walked.length < limit || !last) break
@@ -91,7 +114,57 @@ describe('the two plans of a text search', () => {
       ),
       { seed: 1309, numRuns: 120 },
     )
-    // The property compared pages that held rows, not only empty answers.
+    // The property compared pages that held rows, not only empty answers, and walks that took windows.
     expect(nonEmpty).toBeGreaterThan(50)
+    expect(windows).toBeGreaterThan(500)
+  })
+})
+
+describe('a text walk in windows of the order', () => {
+  it('pages as the SQL does where full-text rowids follow the import order, marking from either end', () => {
+    const ordered = openLibrary(suiteTempDir())
+    try {
+      ordered.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
+      seedAssets(ordered, COUNT)
+      // Imported a minute apart in insert order, as imports leave a library, with neighbours swapped here
+      // and there as imports side by side do.
+      ordered.db
+        .prepare(
+          `UPDATE videos SET imported_at = strftime('%Y-%m-%dT%H:%M:%fZ', '2026-01-01', (rowid + (rowid % 7 = 0) - (rowid % 7 = 1)) || ' minutes')`,
+        )
+        .run()
+      ordered.facetIndex.facets(searchParams(undefined), {})
+      const marker = ordered.facetIndex.textMarker()!
+      const fromEnds = { highest: 0, lowest: 0 }
+      const counting: TextMarker = {
+        all: (match) => marker.all(match),
+        among: (match, rowids) => {
+          const found = marker.among(match, rowids)
+          if (found) fromEnds[Math.max(...rowids) > COUNT / 2 ? 'highest' : 'lowest']++
+          return found
+        },
+      }
+      const drive = createMediaSearchRepo(ordered.db, { textDriveMax: Infinity })
+      const windowed = createMediaSearchRepo(ordered.db, { textDriveMax: -1, textWindow: { first: 4, most: Infinity } })
+      fc.assert(
+        fc.property(fc.constantFrom(...WORDS), fc.boolean(), fc.integer({ min: 1, max: 30 }), (query, desc, limit) => {
+          const params = searchParams(query)
+          let after: PageAfter | null = null
+          for (let pages = 0; pages < 4; pages++) {
+            const driven = drive.page(params, 'imported', desc, after, limit)
+            expect(windowed.page(params, 'imported', desc, after, limit, counting)).toEqual(driven)
+            const last = driven.at(-1)
+            if (driven.length < limit || !last) break
+            after = { key: last.key, id: last.asset.id }
+          }
+        }),
+        { seed: 1310, numRuns: 80 },
+      )
+      // Newest first, windows lie at the highest full-text rowids; oldest first, at the lowest.
+      expect(fromEnds.highest).toBeGreaterThan(50)
+      expect(fromEnds.lowest).toBeGreaterThan(50)
+    } finally {
+      ordered.close()
+    }
   })
 })

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { eachInteger } from './integer-list'
 
 /** What the facet index holds of one asset, column by column (a raw row). */
 export type FacetRow = [
@@ -69,12 +70,41 @@ export function createFacetRowsRepo(db: Database) {
   const tagNamesStmt = db
     .prepare<[string], [number, string]>('SELECT id, name FROM tags WHERE id IN (SELECT value FROM json_each(?))')
     .raw()
-  const textMatchesStmt = db
-    .prepare<[string], number>(
-      `SELECT v.rowid FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid JOIN videos v ON v.id = k.asset_id
-       WHERE videos_fts MATCH ?`,
+  // Lists of rowids as one blob (integer-list.ts).
+  const ftsRowidsStmt = db
+    .prepare<[string], Buffer | null>(
+      'SELECT CAST(group_concat(rowid) AS BLOB) FROM videos_fts WHERE videos_fts MATCH ?',
     )
     .pluck()
+  // From either end of the text index's order, as far as `limit` rows: what a rowid range costs. FTS5 reads
+  // the whole of a common word's list (4 ms at a million assets) for any bound on rowid, not for ORDER BY and LIMIT.
+  const ftsEndStmt = (dir: 'ASC' | 'DESC') =>
+    db
+      .prepare<[string, number], Buffer | null>(
+        `SELECT CAST(group_concat(rowid) AS BLOB) FROM (
+           SELECT rowid FROM videos_fts WHERE videos_fts MATCH ? ORDER BY rowid ${dir} LIMIT ?)`,
+      )
+      .pluck()
+  const ftsFirstStmt = ftsEndStmt('ASC')
+  const ftsLastStmt = ftsEndStmt('DESC')
+  const ftsBoundsStmt = db
+    .prepare<[], [number | null, number | null]>(
+      'SELECT (SELECT min(fts_rowid) FROM videos_fts_keys), (SELECT max(fts_rowid) FROM videos_fts_keys)',
+    )
+    .raw()
+  // In asset id order on both sides, so the join walks two indexes forward (0.4 s at a million assets, 3 s in key order).
+  const allFtsPairsStmt = db
+    .prepare<[], Buffer | null>(
+      `SELECT CAST(group_concat(fts_rowid || ',' || rowid) AS BLOB) FROM (
+         SELECT k.fts_rowid, v.rowid FROM videos_fts_keys k CROSS JOIN videos v ON v.id = k.asset_id ORDER BY k.asset_id)`,
+    )
+    .pluck()
+  const someFtsPairsStmt = db
+    .prepare<[string], [number, number]>(
+      `SELECT k.fts_rowid, v.rowid FROM videos v JOIN videos_fts_keys k ON k.asset_id = v.id
+       WHERE v.rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
   return {
     /** Every asset's facet columns, health left NULL (see flagged); one at a time, a million rows are many arrays. */
     all: (): IterableIterator<FacetRow> => allStmt.iterate(),
@@ -100,8 +130,24 @@ export function createFacetRowsRepo(db: Database) {
     tagIds: (names: readonly string[]): number[] => tagIdsStmt.all(JSON.stringify(names)),
     /** The names of these tags. */
     tagNames: (ids: readonly number[]): Map<number, string> => new Map(tagNamesStmt.all(JSON.stringify(ids))),
-    /** The rowids of the assets an FTS5 MATCH expression finds. */
-    textMatches: (match: string): number[] => textMatchesStmt.all(match),
+    /** Visits each FTS rowid (videos_fts_keys) an FTS5 MATCH expression finds. */
+    eachFtsRowid: (match: string, visit: (ftsRowid: number) => void): void =>
+      eachInteger(ftsRowidsStmt.get(match) ?? null, visit),
+    /** The same, only the first `limit` matches from the lowest FTS rowid up, or from the highest down. */
+    eachFtsRowidFromEnd: (match: string, fromHighest: boolean, limit: number, visit: (ftsRowid: number) => void) =>
+      eachInteger((fromHighest ? ftsLastStmt : ftsFirstStmt).get(match, limit) ?? null, visit),
+    /** The lowest and highest FTS rowid in use (0 and 0 when there is none). */
+    ftsRowidBounds: (): { lowest: number; highest: number } => {
+      const [lowest, highest] = ftsBoundsStmt.get() ?? [null, null]
+      return { lowest: lowest ?? 0, highest: highest ?? 0 }
+    },
+    /** Each asset's FTS rowid and videos rowid, flat as [fts, video, fts, video, …]; all, or those of these assets. */
+    ftsPairs: (rowids?: readonly number[]): number[] => {
+      if (rowids) return someFtsPairsStmt.all(JSON.stringify(rowids)).flat()
+      const pairs: number[] = []
+      eachInteger(allFtsPairsStmt.get() ?? null, (value) => pairs.push(value))
+      return pairs
+    },
   }
 }
 export type FacetRowsRepo = ReturnType<typeof createFacetRowsRepo>

@@ -1,8 +1,19 @@
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import type { MediaSortKey } from '../../../shared/contract'
 import { toAsset } from './media'
+import { eachInteger } from './integer-list'
 import { fromRowValues } from './media-row-columns'
-import { pageFilters, pageSql, pageStatementCache, pageValues, type PageFilters, type Plan } from './media-page-sql'
+import {
+  pageFilters,
+  pageSql,
+  pageStatementCache,
+  pageValues,
+  windowSql,
+  type Driver,
+  type PageFilters,
+  type Plan,
+} from './media-page-sql'
+import { registerTextMarks, withTextMarks, type TextMarker } from './media-text-marks'
 
 /**
  * Bound values of one search. List filters are JSON arrays (a page statement binds each value on
@@ -43,9 +54,12 @@ export interface PageAfter {
 /**
  * Keyset pages over `videos` with full-text search (migration 0060).
  * `textDriveMax` (tests only) fixes the line between the two text search plans, which otherwise follows the
- * library's size and the page's limit.
+ * library's size and the page's limit; `textWindow` (tests only) the first and largest window of a text walk.
  */
-export function createMediaSearchRepo(db: Database, { textDriveMax }: { textDriveMax?: number } = {}) {
+export function createMediaSearchRepo(
+  db: Database,
+  { textDriveMax, textWindow }: { textDriveMax?: number; textWindow?: { first: number; most: number } } = {},
+) {
   const pageStatement = pageStatementCache((sql) => db.prepare<unknown[], unknown[]>(sql).raw())
   // Counted only up to one past the cap: whether a tag may drive is all that is asked, and a dense tag has many uses.
   const tagUsesStmt = db
@@ -76,31 +90,88 @@ export function createMediaSearchRepo(db: Database, { textDriveMax }: { textDriv
     const text = params.query !== null
     const cap = text ? textCap(limit) : 0
     if (text && (textMatchesStmt.get(params.query!, Math.min(Math.max(cap, -1), 2 ** 40) + 1) ?? 0) <= cap) {
-      return { driver: 'fts', driveTag: null, text: false }
+      return basePlan('fts', null, false)
     }
-    if (params.health !== null) return { driver: 'health', driveTag: null, text }
+    if (params.health !== null) return basePlan('health', null, text)
     // A small collection drives as a rare tag does; of a tag and a collection, the smaller one.
     const members = params.collection === null ? Infinity : (collectionSizeStmt.get(params.collection) ?? 0)
-    const otherwise = { driver: members <= TAG_DRIVE_MAX ? 'collection' : 'index', driveTag: null, text } as const
+    const otherwise = basePlan(members <= TAG_DRIVE_MAX ? 'collection' : 'index', null, text)
     if (filters.tags === null) return otherwise
     const [rarest] = filters
       .tags!.map((name) => ({ name, uses: tagUsesStmt.get(name) ?? 0 }))
       .sort((a, b) => a.uses - b.uses)
-    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, members)
-      ? { driver: 'tag', driveTag: rarest!.name, text }
-      : otherwise
+    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, members) ? basePlan('tag', rarest!.name, text) : otherwise
   }
-  return {
-    /** One page in (sort key, id) order; `after` continues from a previous page's last row. */
-    page(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit: number) {
-      const filters = pageFilters(params)
-      const plan = choose(params, filters, limit)
-      return pageStatement(by, desc, after !== null, plan, filters)
-        .all(pageValues(params, filters, plan.driveTag, after, limit))
+  registerTextMarks(db)
+  const windowStatements = new Map<string, Statement<unknown[], unknown>>()
+  const windowStatement = (by: MediaSortKey, desc: boolean, after: boolean, part: 'rowids' | 'end') => {
+    const key = `${by}:${desc}:${after}:${part}`
+    let stmt = windowStatements.get(key)
+    if (!stmt) {
+      stmt = db.prepare<unknown[], unknown>(windowSql(by, desc, after, part)).raw()
+      windowStatements.set(key, stmt)
+    }
+    return stmt
+  }
+  /** The rowids of the next `size` assets of the order, and the last one's place (null: the order ends first). */
+  const windowOf = ({ by, desc, after }: PageAsked, size: number) => {
+    const values = { afterKey: after?.key ?? null, afterId: after?.id ?? null, limit: size }
+    const rowids: number[] = []
+    const [list] = windowStatement(by, desc, after !== null, 'rowids').get(values) as [Buffer | null]
+    eachInteger(list, (rowid) => rowids.push(rowid))
+    const end = windowStatement(by, desc, after !== null, 'end').get(values) as [string | number, string] | undefined
+    return { rowids, until: end ? { key: end[0], id: end[1] } : null }
+  }
+  const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null, until: PageAfter | null = null) => {
+    const { params, filters, by, desc, after, limit } = page
+    return withTextMarks(marks, () =>
+      pageStatement(by, desc, after !== null, plan, filters)
+        .all(pageValues(params, filters, plan.driveTag, after, limit, until))
         .map((values) => {
           const { row, rest } = fromRowValues(values)
           return { asset: toAsset(row), key: rest[0] as string | number }
-        })
+        }),
+    )
+  }
+  /**
+   * A sort index walk with the text tested against marks, marking only the matches among a window of the
+   * order: the next rows after the cursor, as many as the page should need, twice as many each time they
+   * hold too few. In a library whose full-text rowids follow the order (newest first: rowids are handed out
+   * as assets are imported), a window's matches are a narrow range of the text index, read in well under a
+   * millisecond where all the matches of a common word take five. Null when the window's text rows spread
+   * too wide (another sort, or a library that does not follow its import order): then all are marked.
+   */
+  const windowedPage = (page: PageAsked, plan: Plan, marker: TextMarker) => {
+    const { limit } = page
+    const most = textWindow?.most ?? (libraryRowsStmt.get() ?? 0) / WINDOW_MAX_SHARE
+    for (let size = textWindow?.first ?? limit * WINDOW_ROWS_PER_ROW; size <= most; size *= 2) {
+      const { rowids, until } = windowOf(page, size)
+      const found = marker.among(page.params.query!, rowids)
+      if (found === null) return null
+      // A window that reaches the end of the order needs no bound.
+      const rows = run(page, { ...plan, marked: true, until: until !== null }, found, until)
+      if (rows.length === limit || until === null) return rows
+    }
+    return null
+  }
+  return {
+    /**
+     * One page in (sort key, id) order; `after` continues from a previous page's last row. `marker`
+     * (the facet index's, once read) lets a text query walk against marks instead of the text index.
+     */
+    page(
+      params: SearchParams,
+      by: MediaSortKey,
+      desc: boolean,
+      after: PageAfter | null,
+      limit: number,
+      marker?: TextMarker | null,
+    ) {
+      const page: PageAsked = { params, filters: pageFilters(params), by, desc, after, limit }
+      const plan = choose(params, page.filters, limit)
+      if (!plan.text || !marker) return run(page, plan, null)
+      const windowed = plan.driver === 'index' ? windowedPage(page, plan, marker) : null
+      return windowed ?? run(page, { ...plan, marked: true }, marker.all(params.query!))
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit = 100): string[] {
@@ -117,9 +188,28 @@ export function createMediaSearchRepo(db: Database, { textDriveMax }: { textDriv
 }
 export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
 
+/** A plan whose text test, if any, asks the text index. */
+function basePlan(driver: Driver, driveTag: string | null, text: boolean): Plan {
+  return { driver, driveTag, text, marked: false, until: false }
+}
+
+/** What one page asks for. */
+interface PageAsked {
+  params: SearchParams
+  filters: PageFilters
+  by: MediaSortKey
+  desc: boolean
+  after: PageAfter | null
+  limit: number
+}
+
 // Up to this many assets on a tag, sorting them beats walking the sort index past the others.
 export const TAG_DRIVE_MAX = 20_000
 // Fetching and sorting m text matches costs about 5 µs each; walking the sort index with the text tested per
 // row reads about limit × library ÷ m rows at about 1 µs each (measured at 100,000 and 1,000,000 assets). The
 // walk wins once m² > limit × library × this ratio: past ~6,300 matches at a million assets and a 200-row page.
 const WALK_ROW_PER_MATCH = 0.2
+// A text walk's first window holds this many rows of the order per row of the page (a word on one asset in
+// sixteen fills it), and windows stop growing at this share of the library (past it, mark every match).
+const WINDOW_ROWS_PER_ROW = 16
+const WINDOW_MAX_SHARE = 4

@@ -1,4 +1,5 @@
 import type { FacetRow } from '../../db/repos/facet-rows'
+import { createFtsRows, type FtsRows } from './fts-rows'
 import { createMemberships, dropMemberships, type Memberships } from './memberships'
 
 /** The facets counted per value. */
@@ -42,6 +43,8 @@ export interface FacetColumns {
   tags: Memberships
   /** Which collections each asset is in. */
   collections: Memberships
+  /** Which asset each full-text rowid stands for. */
+  ftsRows: FtsRows
   /** The group of each combination of codes (joined with commas). */
   groupOf: Map<string, number>
   /** The group the last asset stored went to, and its codes. */
@@ -61,6 +64,7 @@ export function createColumns(capacity: number): FacetColumns {
     dictionaries: Object.fromEntries(CODED.map((name) => [name, createDictionary()])) as FacetColumns['dictionaries'],
     tags: createMemberships(),
     collections: createMemberships(),
+    ftsRows: createFtsRows(),
     groupOf: new Map(),
     lastGroup: null,
   }

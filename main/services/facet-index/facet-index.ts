@@ -4,6 +4,8 @@ import type { SearchParams } from '../../db/repos/media-search'
 import { clearRow, createColumns, FACETS, setRow, type FacetColumns } from './facet-columns'
 import { countFacets, type Counted } from './facet-count'
 import { selectionFor } from './facet-selection'
+import type { TextMarker } from '../../db/repos/media-text-marks'
+import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
 import { addMemberships } from './memberships'
 
 // Most values listed per facet (tags and collections included).
@@ -12,6 +14,9 @@ const FACET_LIMIT = 200
 const REREAD_ALL_AFTER = 50_000
 // Changed assets are read this many at a time (one bound JSON list each).
 const CHUNK = 5_000
+// A window of assets whose text rows lie further than this share of the text index from either of its ends
+// has all matches marked.
+const WINDOW_SPAN_SHARE = 4
 
 /**
  * Facet counts for any filter state from every asset's facet columns held in memory (a million assets:
@@ -22,6 +27,7 @@ const CHUNK = 5_000
 export function createFacetIndex(repo: FacetRowsRepo) {
   let cols: FacetColumns | null = null
   let readUpTo = 0
+  let marks = new Uint8Array(0)
 
   const readAll = (): FacetColumns => {
     const flagged = repo.flagged()
@@ -32,6 +38,7 @@ export function createFacetIndex(repo: FacetRowsRepo) {
     }
     addMemberships(next.tags, repo.tagsOf())
     addMemberships(next.collections, repo.collectionsOf())
+    setFtsRows(next.ftsRows, repo.ftsPairs())
     return next
   }
   const readChanged = (current: FacetColumns, rowids: number[]) => {
@@ -41,6 +48,7 @@ export function createFacetIndex(repo: FacetRowsRepo) {
       for (const row of repo.some(chunk)) setRow(current, row)
       addMemberships(current.tags, repo.tagsOf(chunk))
       addMemberships(current.collections, repo.collectionsOf(chunk))
+      setFtsRows(current.ftsRows, repo.ftsPairs(chunk))
     }
   }
   const current = (): FacetColumns => {
@@ -55,12 +63,46 @@ export function createFacetIndex(repo: FacetRowsRepo) {
     readUpTo = last
     return cols!
   }
+  const textMatches = (columns: FacetColumns, each: (visit: (ftsRowid: number) => void) => void): Uint8Array => {
+    if (marks.length !== columns.capacity) marks = new Uint8Array(columns.capacity)
+    return markMatches(columns.ftsRows, marks, each)
+  }
+  /**
+   * The matches among a window of assets, read from the end of the text index nearer to the window's
+   * text rows: as many rows as could lie between that end and the window. Null when that is more than
+   * a share of the text index (reading every match costs about as much then).
+   */
+  const windowMatches = (columns: FacetColumns, match: string, rowids: readonly number[]): Uint8Array | null => {
+    const { lo, hi } = ftsSpan(columns.ftsRows, rowids)
+    if (lo > hi) return textMatches(columns, () => {})
+    const { lowest, highest } = repo.ftsRowidBounds()
+    const fromHighest = highest - lo + 1
+    const fromLowest = hi - lowest + 1
+    const limit = Math.min(fromHighest, fromLowest)
+    if (limit > (highest - lowest + 1) / WINDOW_SPAN_SHARE) return null
+    return textMatches(columns, (visit) => repo.eachFtsRowidFromEnd(match, fromHighest <= fromLowest, limit, visit))
+  }
 
   return {
     /** Counts and ranges for one filter state (`params` as media-search.ts binds them). */
     facets(params: SearchParams, filter: MediaFilter): MediaFacets {
       const columns = current()
-      return facetsOf(repo, columns, countFacets(columns, selectionFor(repo, columns, params, filter)))
+      const query = params.query
+      const matched = query === null ? null : textMatches(columns, (visit) => repo.eachFtsRowid(query, visit))
+      return facetsOf(repo, columns, countFacets(columns, selectionFor(repo, columns, params, filter, matched)))
+    },
+    /**
+     * Marks what an FTS5 MATCH expression finds by videos rowid, for a page walking a sort index
+     * (media-search.ts). Null until the index has been read (by a first facets call): a one-off text
+     * search (the CLI's `ls`) is not worth reading every asset for.
+     */
+    textMarker(): TextMarker | null {
+      if (cols === null) return null
+      const columns = current()
+      return {
+        all: (match) => textMatches(columns, (visit) => repo.eachFtsRowid(match, visit)),
+        among: (match, rowids) => windowMatches(columns, match, rowids),
+      }
     },
   }
 }

@@ -5,12 +5,16 @@ import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
 import type { Selection } from './facet-count'
 import { markMembers } from './memberships'
 
-/** The filter state as tests over the columns; each holds exactly when media-search.ts's SQL filter holds. */
+/**
+ * The filter state as tests over the columns; each holds exactly when media-search.ts's SQL filter holds.
+ * `matched` marks what the text query finds (null without one).
+ */
 export function selectionFor(
   repo: FacetRowsRepo,
   cols: FacetColumns,
   params: SearchParams,
   filter: MediaFilter,
+  matched: Uint8Array | null,
 ): Selection {
   const d = cols.dictionaries
   const lists: Record<(typeof FACETS)[number], ((value: string | number) => boolean) | null> = {
@@ -48,7 +52,7 @@ export function selectionFor(
             params.tagCount!,
             cols.capacity,
           ),
-    matched: params.query === null ? null : marks(cols, repo.textMatches(params.query)),
+    matched,
     collected:
       params.collection === null ? null : markMembers(cols.collections, new Set([params.collection]), 1, cols.capacity),
   }
@@ -73,13 +77,6 @@ function keepTable(dictionary: Dictionary, test: ((value: string | number) => bo
 
 function bounds(min: number | null, max: number | null): { min: number; max: number } | null {
   return min === null && max === null ? null : { min: min ?? -Infinity, max: max ?? Infinity }
-}
-
-/** 1 for each of these rowids. */
-function marks(cols: FacetColumns, rowids: readonly number[]): Uint8Array {
-  const marked = new Uint8Array(cols.capacity)
-  for (const rowid of rowids) if (rowid < cols.capacity) marked[rowid] = 1
-  return marked
 }
 
 // Stored import times are toISOString() text and the SQL compares them with the bound as text. Text order

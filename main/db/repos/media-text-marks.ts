@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3'
+
+/**
+ * Marks what a MATCH expression finds, 1 per videos rowid, from memory (the facet index keeps the map
+ * from full-text rowids to assets; see main/services/facet-index/fts-rows.ts). The marks are good until
+ * the next call.
+ */
+export interface TextMarker {
+  /** Every match. */
+  all(match: string): Uint8Array
+  /**
+   * The matches among these assets (videos rowids), and maybe others; null when their full-text rows
+   * spread so wide that reading them would cost what `all` does.
+   */
+  among(match: string, rowids: readonly number[]): Uint8Array | null
+}
+
+/** The SQL function a page statement calls to test a walked row against the marks (media-page-sql.ts). */
+export const TEXT_MARKED_FUNCTION = 'fv_text_marked'
+
+/**
+ * The marks of the page being read. One for the whole thread: a page sets them, runs its statement and
+ * clears them, and better-sqlite3 runs statements one at a time. Per connection or per repo they would
+ * break when a second repo registers the function again on the same connection through another handle
+ * (as the bench's tracing one does): the function under the first repo's statements would be replaced.
+ */
+let pageMarks: Uint8Array | null = null
+const registered = new WeakSet<Database>()
+
+/** Registers the marks' SQL function on this connection (once per handle; again is harmless). */
+export function registerTextMarks(db: Database): void {
+  if (registered.has(db)) return
+  db.function(TEXT_MARKED_FUNCTION, { directOnly: true }, (rowid) => pageMarks?.[rowid as number] ?? 0)
+  registered.add(db)
+}
+
+/** Runs `read` with `marks` as the page's marks. */
+export function withTextMarks<T>(marks: Uint8Array | null, read: () => T): T {
+  pageMarks = marks
+  try {
+    return read()
+  } finally {
+    pageMarks = null
+  }
+}
