@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { assertNotNewer, migrate, type MigrationResult } from './migrate'
 import type { Migration } from './migration'
+import { upgradeProcessingJobs } from './plugin-cache-tables'
 
 export interface OpenDatabaseOptions {
   /** Path of a better_sqlite3.node built for the running ABI (Electron); Node's build otherwise. */
@@ -27,7 +28,9 @@ export function openDatabase(
     retryWhileBusy(() => db.pragma('journal_mode = WAL'))
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    return { db, migration: retryWhileBusy(() => migrate(db, migrations, file)) }
+    const migration = retryWhileBusy(() => migrate(db, migrations, file))
+    retryWhileBusy(() => upgradeProcessingJobs(db))
+    return { db, migration }
   } catch (error) {
     db.close()
     throw error

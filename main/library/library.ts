@@ -13,7 +13,9 @@ import { createHealthRepo, type HealthRepo } from '../db/repos/health'
 import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jobs'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
 import { createMediaRepo, type MediaRepo } from '../db/repos/media'
+import { createAnalysisStore, type AnalysisStore } from '../db/repos/analysis-cache'
 import { createMediaSearchRepo, type MediaSearchRepo } from '../db/repos/media-search'
+import { createProcessingStore, type ProcessingStore } from '../db/repos/processing-cache'
 import { createOrganiseRepo, type OrganiseRepo } from '../db/repos/organise'
 import { createProvenanceRepo, type ProvenanceRepo } from '../db/repos/provenance'
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
@@ -45,6 +47,8 @@ export interface Library {
     media: MediaRepo
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
+    analyses: AnalysisStore
+    processing: ProcessingStore
     facetRows: FacetRowsRepo
     organise: OrganiseRepo
     trash: TrashRepo
@@ -111,6 +115,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     provenance: createProvenanceRepo(db),
     collections: createCollectionsRepo(db),
     stats: createStatsRepo(db),
+    analyses: createAnalysisStore(db),
+    processing: createProcessingStore(db),
   }
   const events = createEventBus()
   const health = createHealthJobs(events)

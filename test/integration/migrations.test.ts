@@ -56,8 +56,10 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
   db.close()
 }
 
-// Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables).
+// Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
+// plugins' analysis and processing caches.
 const shippedTables = [
+  'analysis_jobs',
   'asset_tags',
   'collection_items',
   'collections',
@@ -66,6 +68,7 @@ const shippedTables = [
   'import_items',
   'import_jobs',
   'library_meta',
+  'processing_jobs',
   'sqlite_sequence',
   'tags',
   'trash_batches',

@@ -12,6 +12,7 @@ import { migration as importItemsByAsset } from './0120-import-items-by-asset'
 import { migration as thumbnailBytes } from './0130-thumbnail-bytes'
 import { migration as facetChanges } from './0140-facet-changes'
 import { migration as ftsLongerPrefixes } from './0150-fts-longer-prefixes'
+import { migration as pluginCaches } from './0160-plugin-caches'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   thumbnailBytes,
   facetChanges,
   ftsLongerPrefixes,
+  pluginCaches,
 ]

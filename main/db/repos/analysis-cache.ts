@@ -1,0 +1,96 @@
+import type { Database } from 'better-sqlite3'
+import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
+
+/** One cached analysis: its result for one file and one config. */
+export interface AnalysisJob {
+  id: number
+  filePath: string
+  fileHash: string
+  configHash: string
+  ranges: unknown
+  metadata: unknown
+  /** Unix seconds. */
+  createdAt: number
+}
+
+/** What an analysis saves. */
+export interface AnalysisResult {
+  filePath: string
+  fileHash: string
+  configHash: string
+  ranges?: unknown
+  metadata?: unknown
+}
+
+interface AnalysisRow {
+  id: number
+  file_path: string
+  file_hash: string
+  config_hash: string
+  ranges: string | null
+  metadata: string | null
+  created_at: number
+}
+
+/**
+ * The analysis cache over `analysis_jobs` (migration 0160; the plugins' table): one row per file
+ * path and config, a hit only while the file's content hash matches too.
+ */
+export function createAnalysisStore(db: Database) {
+  // The same path and config replace the old row; created_at is stamped again.
+  const upsertStmt = db.prepare(
+    `INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, metadata, created_at)
+     VALUES (@filePath, @fileHash, @configHash, @ranges, @metadata, @createdAt)
+     ON CONFLICT (file_path, config_hash) DO UPDATE SET
+       file_hash = excluded.file_hash, ranges = excluded.ranges, metadata = excluded.metadata,
+       created_at = excluded.created_at`,
+  )
+  const cachedStmt = db.prepare<[string, string, string], AnalysisRow>(
+    'SELECT * FROM analysis_jobs WHERE file_path = ? AND config_hash = ? AND file_hash = ?',
+  )
+  const listStmt = db.prepare<[number], AnalysisRow>(
+    'SELECT * FROM analysis_jobs ORDER BY created_at DESC, id DESC LIMIT ?',
+  )
+  const save = (result: AnalysisResult): void => {
+    checkHash('fileHash', result.fileHash)
+    checkHash('configHash', result.configHash)
+    upsertStmt.run({
+      filePath: result.filePath,
+      fileHash: result.fileHash,
+      configHash: result.configHash,
+      ranges: toJsonColumn(result.ranges),
+      metadata: toJsonColumn(result.metadata),
+      createdAt: unixSeconds(),
+    })
+  }
+  return {
+    /** Stores a result, replacing the row of the same file path and config. */
+    save,
+    /** The cached result when the path, the config and the content hash all match; null otherwise. */
+    getCached(filePath: string, fileHash: string, configHash: string): AnalysisJob | null {
+      const row = cachedStmt.get(filePath, configHash, fileHash)
+      return row ? toJob(row) : null
+    },
+    /** The newest `limit` cached results, newest first. */
+    listJobs(limit = 100): AnalysisJob[] {
+      return listStmt.all(limit).map(toJob)
+    },
+    /** `save`, reporting a failure to `logger`; true when it saved, never throws. */
+    saveWithLogging(result: AnalysisResult, logger: CacheLogger): boolean {
+      return savedOrLogged('analysis result', () => save(result), logger)
+    },
+  }
+}
+export type AnalysisStore = ReturnType<typeof createAnalysisStore>
+
+function toJob(row: AnalysisRow): AnalysisJob {
+  return {
+    id: row.id,
+    filePath: row.file_path,
+    fileHash: row.file_hash,
+    configHash: row.config_hash,
+    ranges: fromJsonColumn(row.ranges),
+    metadata: fromJsonColumn(row.metadata),
+    createdAt: row.created_at,
+  }
+}

@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3'
+import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
+
+/** One processing run: an input file made into an output file by an action and its config. */
+export interface ProcessingJob {
+  id: number
+  jobId: string
+  action: string
+  inputPath: string
+  inputHash: string
+  configHash: string
+  outputPath: string
+  outputHash: string
+  parameters: unknown
+  metadata: unknown
+  /** Unix seconds. */
+  createdAt: number
+}
+
+/** What a processing run saves. */
+export type ProcessingResult = Omit<ProcessingJob, 'id' | 'createdAt' | 'parameters' | 'metadata'> & {
+  parameters?: unknown
+  metadata?: unknown
+}
+
+interface ProcessingRow {
+  id: number
+  job_id: string
+  action: string
+  input_path: string
+  input_hash: string
+  config_hash: string
+  output_path: string
+  output_hash: string
+  parameters: string | null
+  metadata: string | null
+  created_at: number
+}
+
+/**
+ * The processing cache over `processing_jobs` (migration 0160; the plugins' table): one row per
+ * action, input path and config (INSERT OR REPLACE, as the plugins write), a hit only while the
+ * input's content hash matches too.
+ */
+export function createProcessingStore(db: Database) {
+  const replaceStmt = db.prepare(
+    `INSERT OR REPLACE INTO processing_jobs (job_id, action, input_path, input_hash, config_hash, output_path,
+       output_hash, parameters, metadata, created_at)
+     VALUES (@jobId, @action, @inputPath, @inputHash, @configHash, @outputPath, @outputHash, @parameters,
+       @metadata, @createdAt)`,
+  )
+  const byJobIdStmt = db.prepare<[string], ProcessingRow>('SELECT * FROM processing_jobs WHERE job_id = ?')
+  const cachedStmt = db.prepare<[string, string, string, string], ProcessingRow>(
+    'SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash = ? AND input_hash = ?',
+  )
+  const listStmt = db.prepare<[number], ProcessingRow>(
+    'SELECT * FROM processing_jobs ORDER BY created_at DESC, id DESC LIMIT ?',
+  )
+  const save = (result: ProcessingResult): void => {
+    checkHash('inputHash', result.inputHash)
+    checkHash('outputHash', result.outputHash)
+    // '' is what the plugins' older rows hold: no config.
+    if (result.configHash !== '') checkHash('configHash', result.configHash)
+    replaceStmt.run({
+      ...result,
+      parameters: toJsonColumn(result.parameters),
+      metadata: toJsonColumn(result.metadata),
+      createdAt: unixSeconds(),
+    })
+  }
+  return {
+    /** Stores a run, replacing the row of the same action, input path and config (or the same job id). */
+    save,
+    /** The run of this job id; null when there is none. */
+    getByJobId(jobId: string): ProcessingJob | null {
+      const row = byJobIdStmt.get(jobId)
+      return row ? toJob(row) : null
+    },
+    /** The cached run when the action, input path, config and input content hash all match; null otherwise. */
+    getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingJob | null {
+      const row = cachedStmt.get(action, inputPath, configHash, inputHash)
+      return row ? toJob(row) : null
+    },
+    /** The newest `limit` runs, newest first. */
+    listJobs(limit = 100): ProcessingJob[] {
+      return listStmt.all(limit).map(toJob)
+    },
+    /** `save`, reporting a failure to `logger`; true when it saved, never throws. */
+    saveWithLogging(result: ProcessingResult, logger: CacheLogger): boolean {
+      return savedOrLogged('processing run', () => save(result), logger)
+    },
+  }
+}
+export type ProcessingStore = ReturnType<typeof createProcessingStore>
+
+function toJob(row: ProcessingRow): ProcessingJob {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    action: row.action,
+    inputPath: row.input_path,
+    inputHash: row.input_hash,
+    configHash: row.config_hash,
+    outputPath: row.output_path,
+    outputHash: row.output_hash,
+    parameters: fromJsonColumn(row.parameters),
+    metadata: fromJsonColumn(row.metadata),
+    createdAt: row.created_at,
+  }
+}
