@@ -6,6 +6,7 @@ import { trashChannels } from './contract/trash'
 import { healthChannels, healthEvents } from './contract/health'
 import { collectionChannels } from './contract/collections'
 import { statsChannels } from './contract/stats'
+import { jobChannels, jobEvents } from './contract/jobs'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -16,6 +17,7 @@ export * from './contract/trash'
 export * from './contract/health'
 export * from './contract/collections'
 export * from './contract/stats'
+export * from './contract/jobs'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -26,6 +28,7 @@ export const contract = {
   ...healthChannels,
   ...collectionChannels,
   ...statsChannels,
+  ...jobChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */
@@ -33,6 +36,7 @@ export const events = {
   ...libraryEvents,
   ...mediaEvents,
   ...healthEvents,
+  ...jobEvents,
 } as const
 
 export type Contract = typeof contract

@@ -2,6 +2,7 @@ import { browseHandlers } from './browse'
 import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
 import { healthHandlers } from './health'
+import { jobHandlers } from './jobs'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 import { statsHandlers } from './stats'
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...healthHandlers,
   ...collectionHandlers,
   ...statsHandlers,
+  ...jobHandlers,
 }

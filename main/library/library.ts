@@ -15,6 +15,7 @@ import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library
 import { createMediaRepo, type MediaRepo } from '../db/repos/media'
 import { createAnalysisStore, type AnalysisStore } from '../db/repos/analysis-cache'
 import { createMediaSearchRepo, type MediaSearchRepo } from '../db/repos/media-search'
+import { createJobsRepo, type JobsRepo } from '../db/repos/jobs'
 import { createProcessingStore, type ProcessingStore } from '../db/repos/processing-cache'
 import { createOrganiseRepo, type OrganiseRepo } from '../db/repos/organise'
 import { createProvenanceRepo, type ProvenanceRepo } from '../db/repos/provenance'
@@ -27,6 +28,7 @@ import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
 import { createPathGate, type PathGate } from '../security/path-gate'
 import { createFacetIndex, type FacetIndex } from '../services/facet-index/facet-index'
+import { createJobRunner, type JobRunner } from '../services/job-runner'
 import { createHealthJobs, type HealthJobs } from '../services/health-jobs'
 import { finishInterruptedBatches } from '../services/trash-moves'
 import { createEventBus, type EventBus } from './event-bus'
@@ -49,6 +51,7 @@ export interface Library {
     search: MediaSearchRepo
     analyses: AnalysisStore
     processing: ProcessingStore
+    jobs: JobsRepo
     facetRows: FacetRowsRepo
     organise: OrganiseRepo
     trash: TrashRepo
@@ -69,6 +72,8 @@ export interface Library {
   facetIndex: FacetIndex
   /** Verify and relink jobs (in memory; their results are stored on the assets). */
   health: HealthJobs
+  /** Jobs other than imports (analyses, processing): queued, run, stored, cancelled. */
+  jobs: JobRunner
   /** Which folders path imports may read from (see main/security/path-gate.ts). */
   pathGate: PathGate
   /** The better-sqlite3 addon to open other database files with (backups): Electron's build, or Node's when unset. */
@@ -117,9 +122,18 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     stats: createStatsRepo(db),
     analyses: createAnalysisStore(db),
     processing: createProcessingStore(db),
+    jobs: createJobsRepo(db),
   }
   const events = createEventBus()
   const health = createHealthJobs(events)
+  const jobs = createJobRunner(
+    repos.jobs,
+    {
+      updated: (job) => events.emit('job:updated', { job }),
+      progress: (jobId, fraction, doing) => events.emit('job:progress', { jobId, fraction, doing }),
+    },
+    os.cpus().length,
+  )
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
   finishInterruptedBatches({ root, realRoot: ingest.realDir, db, trash: repos.trash })
@@ -141,6 +155,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importer,
     uploads: createUploads(root, options.uploads),
     health,
+    jobs,
     facetIndex: createFacetIndex(repos.facetRows),
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
@@ -148,6 +163,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     close() {
       closing ??= sweepingThumbnails
         .then(() => health.close())
+        .then(() => jobs.close())
         .then(() => importer.close())
         .then(() => ingest.close())
         .finally(() => db.close())

@@ -13,6 +13,7 @@ import { migration as thumbnailBytes } from './0130-thumbnail-bytes'
 import { migration as facetChanges } from './0140-facet-changes'
 import { migration as ftsLongerPrefixes } from './0150-fts-longer-prefixes'
 import { migration as pluginCaches } from './0160-plugin-caches'
+import { migration as jobs } from './0170-jobs'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   facetChanges,
   ftsLongerPrefixes,
   pluginCaches,
+  jobs,
 ]

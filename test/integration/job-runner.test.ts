@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import type { Job } from '../../shared/contract'
+import { createJobsRepo } from '../../main/db/repos/jobs'
+import { createJobRunner, type JobContext, type JobStatus } from '../../main/services/job-runner'
+import { call } from '../helpers/browse'
+import { testLibrary } from '../helpers/library'
+
+/** A promise with its resolve and reject in hand. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void
+  let reject!: (error: Error) => void
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes
+    reject = no
+  })
+  return { promise, resolve, reject }
+}
+
+/** A runner over a test library's jobs table, recording what it tells its listeners. */
+function recordedRunner(concurrency: number) {
+  const lib = testLibrary()
+  const updates: JobStatus[] = []
+  const progress: Array<{ jobId: string; fraction: number; doing: string | null }> = []
+  const runner = createJobRunner(
+    lib.repos.jobs,
+    {
+      updated: (job) => updates.push(job),
+      progress: (jobId, fraction, doing) => progress.push({ jobId, fraction, doing }),
+    },
+    concurrency,
+  )
+  return { lib, runner, updates, progress }
+}
+
+/** Work that waits until released, noting the context it ran with. */
+function heldWork() {
+  const release = deferred<unknown>()
+  const started = deferred<JobContext>()
+  const work = async (context: JobContext) => {
+    started.resolve(context)
+    context.signal.addEventListener('abort', () => release.reject(new Error('aborted')))
+    return release.promise
+  }
+  return { release, started, work }
+}
+
+describe('the job runner', () => {
+  it('runs a job through queued, running and done, storing its result and telling every change', async () => {
+    const { runner, updates } = recordedRunner(1)
+    const job = runner.start(
+      { kind: 'analysis', title: 'Scenes of a.mp4', assetId: 'A1', params: { threshold: 0.4 } },
+      async () => ({ cuts: [1.5, 3] }),
+    )
+    // Nothing else queued: it starts at once, and is returned as it stands.
+    expect(job).toMatchObject({ state: 'running', kind: 'analysis', assetId: 'A1', params: { threshold: 0.4 } })
+    await runner.settled(job.id)
+    expect(updates.map((update) => update.state)).toEqual(['queued', 'running', 'done'])
+    expect(runner.get(job.id)).toMatchObject({ state: 'done', result: { cuts: [1.5, 3] }, error: null, progress: null })
+    expect(runner.get(job.id).finishedAt).not.toBeNull()
+  })
+
+  it('runs at most `concurrency` jobs at once, the rest in the order they came', async () => {
+    const { runner } = recordedRunner(2)
+    const held = [heldWork(), heldWork(), heldWork()]
+    const jobs = held.map((h, i) => runner.start({ kind: 'processing', title: `job ${i}` }, h.work))
+    await Promise.all([held[0]!.started.promise, held[1]!.started.promise])
+    expect(jobs.map((job) => runner.get(job.id).state)).toEqual(['running', 'running', 'queued'])
+    held[1]!.release.resolve('second')
+    await held[2]!.started.promise
+    expect(runner.get(jobs[2]!.id).state).toBe('running')
+    held[0]!.release.resolve('first')
+    held[2]!.release.resolve('third')
+    await Promise.all(jobs.map((job) => runner.settled(job.id)))
+    expect(jobs.map((job) => runner.get(job.id).result)).toEqual(['first', 'second', 'third'])
+  })
+
+  it('fails a job whose work throws, with its message, and goes on with the next', async () => {
+    const { runner } = recordedRunner(1)
+    const bad = runner.start({ kind: 'analysis', title: 'bad' }, async () => {
+      throw new Error('ffmpeg exited with code 1: no video stream')
+    })
+    const good = runner.start({ kind: 'analysis', title: 'good' }, async () => 'ok')
+    await runner.settled(good.id)
+    expect(runner.get(bad.id)).toMatchObject({ state: 'failed', error: 'ffmpeg exited with code 1: no video stream' })
+    expect(runner.get(good.id)).toMatchObject({ state: 'done', result: 'ok' })
+  })
+
+  it('cancels a queued job without running it, and a running one through its signal, waiting until it stopped', async () => {
+    const { runner } = recordedRunner(1)
+    const first = heldWork()
+    let secondRan = false
+    const running = runner.start({ kind: 'processing', title: 'long' }, first.work)
+    const queued = runner.start({ kind: 'processing', title: 'next' }, async () => void (secondRan = true))
+    const context = await first.started.promise
+    expect((await runner.cancel(queued.id)).state).toBe('cancelled')
+    const cancelled = await runner.cancel(running.id)
+    expect(context.signal.aborted).toBe(true)
+    expect(cancelled).toMatchObject({ state: 'cancelled', error: null })
+    expect(secondRan).toBe(false)
+  })
+
+  it('sends progress at most once a tick, clamped to 0–1, and shows it on the running job', async () => {
+    const { runner, progress } = recordedRunner(1)
+    const held = heldWork()
+    const job = runner.start({ kind: 'analysis', title: 'p' }, held.work)
+    const context = await held.started.promise
+    context.progress(0.2, 'decoding')
+    context.progress(0.4, 'decoding')
+    context.progress(1.7, 'writing')
+    expect(runner.get(job.id).progress).toEqual({ fraction: 1, doing: 'writing' })
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    // Three reports in one tick went out as one event: the last.
+    expect(progress).toEqual([{ jobId: job.id, fraction: 1, doing: 'writing' }])
+    held.release.resolve(null)
+    await runner.settled(job.id)
+    expect(runner.get(job.id).progress).toBeNull()
+  })
+
+  it('fails the unfinished jobs of a process that is gone when a runner starts, and keeps those of a live one', async () => {
+    const { lib } = recordedRunner(1)
+    const repo = lib.repos.jobs
+    const stamp = '2026-11-21T10:00:00.000Z'
+    repo.insert({
+      id: crypto.randomUUID(),
+      kind: 'analysis',
+      title: 'gone',
+      assetId: null,
+      params: null,
+      createdAt: stamp,
+      owner: { pid: 2 ** 22 + 1, started: null },
+    })
+    const live = crypto.randomUUID()
+    repo.insert({
+      id: live,
+      kind: 'analysis',
+      title: 'live',
+      assetId: null,
+      params: null,
+      createdAt: stamp,
+      owner: { pid: process.pid, started: null },
+    })
+    // Another connection, as a second process opening the library.
+    const other = new Database(lib.databasePath)
+    createJobRunner(createJobsRepo(other), { updated: () => {}, progress: () => {} }, 1)
+    const states = other.prepare('SELECT title, state, error FROM jobs ORDER BY title').all()
+    other.close()
+    expect(states).toEqual([
+      { title: 'gone', state: 'failed', error: 'Framevault stopped before this job finished.' },
+      { title: 'live', state: 'queued', error: null },
+    ])
+    // A job another process runs cannot be cancelled from this one.
+    await expect(lib.jobs.cancel(live)).rejects.toThrow(/another Framevault process/)
+  })
+
+  it('answers jobs:list, jobs:get and jobs:cancel over the contract, and close cancels what runs', async () => {
+    const lib = testLibrary()
+    const held = heldWork()
+    const job = lib.jobs.start({ kind: 'analysis', title: 'Loudness of b.wav', assetId: 'B2' }, held.work)
+    await held.started.promise
+    const listed = await call<{ jobs: Job[] }>(lib, 'jobs:list', { assetId: 'B2' })
+    expect(listed.jobs.map((j) => [j.id, j.state])).toEqual([[job.id, 'running']])
+    expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'processing' })).jobs).toEqual([])
+    expect((await call<{ job: Job }>(lib, 'jobs:get', { jobId: job.id })).job.title).toBe('Loudness of b.wav')
+    const other = lib.jobs.start({ kind: 'analysis', title: 'second' }, heldWork().work)
+    expect((await call<{ job: Job }>(lib, 'jobs:cancel', { jobId: job.id })).job.state).toBe('cancelled')
+    await lib.jobs.close()
+    expect(lib.jobs.get(other.id).state).toBe('cancelled')
+  })
+})
