@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { ToolError } from './tool-io'
+
+/** Options for one streamed ffmpeg run. */
+export type FfmpegRunOptions = {
+  /** Kills ffmpeg (SIGKILL); the run then rejects with an AbortError once the process has exited. */
+  signal?: AbortSignal
+  /** The output time reached, in seconds, as ffmpeg reports it (about twice a second). */
+  onProgress?: (seconds: number) => void
+  /** Called with every stderr line as it arrives, for parsers that keep a running summary. */
+  onLine?: (line: string) => void
+  /** Which stderr lines the result keeps (default: all). */
+  keepLine?: (line: string) => boolean
+  /** Most characters of kept lines; a run printing more is killed and rejects (default 16 MiB). */
+  maxKeptChars?: number
+}
+
+/** What a successful run printed. */
+export type FfmpegRunResult = {
+  /** The kept stderr lines. */
+  lines: string[]
+  /** The last output time ffmpeg reported, in seconds; null when it reported none. */
+  outTime: number | null
+}
+
+const DEFAULT_MAX_KEPT = 16 * 1024 * 1024
+// Enough of stderr for ToolError's message (which keeps the last 1000 characters of the distinct lines).
+const TAIL_LINES = 200
+const MAX_LINE_CHARS = 64 * 1024
+
+/**
+ * Runs ffmpeg without a shell with `-hide_banner -nostdin -progress pipe:1 -nostats` added, streaming its progress and stderr lines;
+ * resolves with the kept stderr lines, rejects with ToolError or (aborted) an AbortError after the child is gone.
+ */
+export function runFfmpeg(
+  ffmpegPath: string,
+  args: string[],
+  options: FfmpegRunOptions = {},
+): Promise<FfmpegRunResult> {
+  const { signal, onProgress, onLine, keepLine, maxKeptChars = DEFAULT_MAX_KEPT } = options
+  const tool = path.basename(ffmpegPath)
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal))
+    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-progress', 'pipe:1', '-nostats', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    })
+    const lines: string[] = []
+    const tail: string[] = []
+    let kept = 0
+    let outTime: number | null = null
+    // The first failure wins: an abort, an overflow, a stream or spawn error, then the exit status.
+    let failure: Error | undefined
+
+    const stop = (error: Error) => {
+      failure ??= error
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+    const onAbort = () => stop(abortError(signal))
+    signal?.addEventListener('abort', onAbort, { once: true })
+
+    const stderrLine = (line: string) => {
+      if (!line) return
+      tail.push(line)
+      if (tail.length > TAIL_LINES) tail.shift()
+      try {
+        onLine?.(line)
+        if (keepLine && !keepLine(line)) return
+      } catch (error) {
+        return stop(error as Error)
+      }
+      kept += line.length + 1
+      if (kept > maxKeptChars)
+        return stop(new ToolError(tool, null, tail.join('\n'), `printed more than ${maxKeptChars} characters of log`))
+      lines.push(line)
+    }
+    const progressLine = (line: string) => {
+      // out_time_ms is microseconds too (a historical misnomer); ffmpeg ≥ 4.2 also prints out_time_us.
+      const match = /^out_time_(?:us|ms)=(\d+)$/.exec(line)
+      if (!match) return
+      const seconds = Number(match[1]) / 1e6
+      if (seconds === outTime) return
+      outTime = seconds
+      try {
+        onProgress?.(seconds)
+      } catch (error) {
+        stop(error as Error)
+      }
+    }
+
+    splitLines(child.stdout, progressLine, stop)
+    splitLines(child.stderr, stderrLine, stop)
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      stop(new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`))
+    })
+    // 'close' comes after the process has exited and both pipes have ended: nothing of the run is left.
+    child.on('close', (code, killedBy) => {
+      signal?.removeEventListener('abort', onAbort)
+      if (failure) return reject(failure)
+      if (code === 0) return resolve({ lines, outTime })
+      const stderr = tail.join('\n')
+      if (code !== null) reject(new ToolError(tool, code, stderr, `exited with code ${code}`))
+      else reject(new ToolError(tool, null, stderr, `was killed by ${killedBy ?? 'a signal'}`))
+    })
+  })
+}
+
+/** Calls `onLine` for each line of a stream (split on \n or \r); stream errors go to `onError`. */
+function splitLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void, onError: (error: Error) => void) {
+  let partial = ''
+  stream.setEncoding('utf8')
+  stream.on('data', (chunk: string) => {
+    const parts = (partial + chunk).split(/\r\n|\r|\n/)
+    partial = parts.pop() ?? ''
+    for (const part of parts) onLine(part)
+    // A tool printing without line breaks must not grow one string without bound.
+    if (partial.length > MAX_LINE_CHARS) {
+      onLine(partial)
+      partial = ''
+    }
+  })
+  stream.on('end', () => {
+    if (partial) onLine(partial)
+    partial = ''
+  })
+  stream.on('error', onError)
+}
+
+function abortError(signal: AbortSignal | undefined): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal?.reason }), {
+    name: 'AbortError',
+    code: 'ABORT_ERR',
+  })
+}
