@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { NUMBER, runFilter } from './run-filter'
+import type { AnalysisRange, Analyzer } from './types'
+
+const ScenesConfig = z.strictObject({
+  /** Scene-change score (0..1, ffmpeg's `scene`) at or above which a frame starts a new shot. */
+  threshold: z.number().min(0.01).max(1).default(0.3),
+  /** Shortest shot, in seconds: a cut sooner than this after the previous one (a flash) is dropped. */
+  minShotDuration: z.number().min(0).max(60).default(0.4),
+})
+type ScenesConfig = z.output<typeof ScenesConfig>
+
+// Frames are compared at this height: the score barely changes, and scaling early keeps the filters cheap.
+const ANALYSIS_HEIGHT = 144
+const FRAME = new RegExp(String.raw`\bpts_time:\s*${NUMBER}`)
+const SCORE = new RegExp(String.raw`lavfi\.scene_score=${NUMBER}`)
+
+/**
+ * The filter chain: every frame passes `select` (so progress follows the stream), and `metadata` prints only the
+ * frames scoring at or above the threshold. RGB, because a luma-only comparison misses cuts between shots of
+ * equal brightness (red to green); ffmpeg 5 scores YUV input on luma alone, the 2018 build converts to RGB.
+ */
+function sceneFilter(threshold: number): string {
+  return [
+    `scale=-2:'min(${ANALYSIS_HEIGHT},ih)':flags=fast_bilinear`,
+    'format=rgb24',
+    `select='gte(scene,0)'`,
+    // `greater` is strict; the threshold is nudged so a score equal to it counts, as the config says.
+    `metadata=mode=print:key=lavfi.scene_score:value=${threshold - 1e-9}:function=greater`,
+  ].join(',')
+}
+
+/** Shots between scene cuts (ffmpeg select's scene score), labelled 'shot'; a shot's confidence is its cut's score. */
+export const scenes: Analyzer<ScenesConfig> = {
+  name: 'scenes',
+  config: ScenesConfig,
+  async run(file, config, ctx) {
+    const { lines, end } = await runFilter(file, ctx, {
+      analyzer: 'scenes',
+      stream: 'video',
+      filter: sceneFilter(config.threshold),
+      // Decoding is most of the cost; skipping the deblocking filter speeds it up and a cut still scores high.
+      inputOptions: ['-skip_loop_filter', 'all'],
+      keepLine: (line) => FRAME.test(line) || SCORE.test(line),
+    })
+    const cuts: Array<{ time: number; score: number }> = []
+    let frameTime: number | null = null
+    for (const line of lines) {
+      const frame = FRAME.exec(line)
+      if (frame) frameTime = Number(frame[1])
+      const score = SCORE.exec(line)
+      if (!score || frameTime === null) continue
+      const previous = cuts.length ? cuts[cuts.length - 1].time : 0
+      if (frameTime > 0 && frameTime - previous >= config.minShotDuration) {
+        cuts.push({ time: frameTime, score: Number(score[1]) })
+      }
+      frameTime = null
+    }
+    const ranges: AnalysisRange[] = []
+    let shotStart = 0
+    let confidence: number | undefined
+    for (const cut of [...cuts, { time: end ?? shotStart, score: undefined }]) {
+      if (cut.time > shotStart)
+        ranges.push({
+          start: shotStart,
+          end: cut.time,
+          label: 'shot',
+          ...(confidence === undefined ? {} : { confidence }),
+        })
+      shotStart = cut.time
+      confidence = cut.score
+    }
+    return { ranges, metadata: { cuts } }
+  },
+}
