@@ -7,6 +7,7 @@ import { healthChannels, healthEvents } from './contract/health'
 import { collectionChannels } from './contract/collections'
 import { statsChannels } from './contract/stats'
 import { jobChannels, jobEvents } from './contract/jobs'
+import { analysisChannels } from './contract/analyses'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -18,6 +19,7 @@ export * from './contract/health'
 export * from './contract/collections'
 export * from './contract/stats'
 export * from './contract/jobs'
+export * from './contract/analyses'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -29,6 +31,7 @@ export const contract = {
   ...collectionChannels,
   ...statsChannels,
   ...jobChannels,
+  ...analysisChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

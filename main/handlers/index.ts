@@ -1,3 +1,4 @@
+import { analysisHandlers } from './analyses'
 import { browseHandlers } from './browse'
 import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...collectionHandlers,
   ...statsHandlers,
   ...jobHandlers,
+  ...analysisHandlers,
 }

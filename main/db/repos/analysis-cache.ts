@@ -22,7 +22,8 @@ export interface AnalysisResult {
   metadata?: unknown
 }
 
-interface AnalysisRow {
+/** A row as SQLite gives it. */
+export interface AnalysisRow {
   id: number
   file_path: string
   file_hash: string
@@ -48,6 +49,9 @@ export function createAnalysisStore(db: Database) {
   const cachedStmt = db.prepare<[string, string, string], AnalysisRow>(
     'SELECT * FROM analysis_jobs WHERE file_path = ? AND config_hash = ? AND file_hash = ?',
   )
+  const forFileStmt = db.prepare<[string], AnalysisRow>(
+    'SELECT * FROM analysis_jobs WHERE file_path = ? ORDER BY created_at DESC, id DESC',
+  )
   const listStmt = db.prepare<[number], AnalysisRow>(
     'SELECT * FROM analysis_jobs ORDER BY created_at DESC, id DESC LIMIT ?',
   )
@@ -69,11 +73,15 @@ export function createAnalysisStore(db: Database) {
     /** The cached result when the path, the config and the content hash all match; null otherwise. */
     getCached(filePath: string, fileHash: string, configHash: string): AnalysisJob | null {
       const row = cachedStmt.get(filePath, configHash, fileHash)
-      return row ? toJob(row) : null
+      return row ? toAnalysisJob(row) : null
     },
     /** The newest `limit` cached results, newest first. */
     listJobs(limit = 100): AnalysisJob[] {
-      return listStmt.all(limit).map(toJob)
+      return listStmt.all(limit).map(toAnalysisJob)
+    },
+    /** Every cached result of one file path (any content, any config), newest first. */
+    forFile(filePath: string): AnalysisJob[] {
+      return forFileStmt.all(filePath).map(toAnalysisJob)
     },
     /** `save`, reporting a failure to `logger`; true when it saved, never throws. */
     saveWithLogging(result: AnalysisResult, logger: CacheLogger): boolean {
@@ -83,7 +91,8 @@ export function createAnalysisStore(db: Database) {
 }
 export type AnalysisStore = ReturnType<typeof createAnalysisStore>
 
-function toJob(row: AnalysisRow): AnalysisJob {
+/** A row as the store answers it. */
+export function toAnalysisJob(row: AnalysisRow): AnalysisJob {
   return {
     id: row.id,
     filePath: row.file_path,

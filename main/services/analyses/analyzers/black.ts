@@ -1,15 +1,8 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { BlackConfig } from '../../../../shared/contract/analyzer-configs'
 import { NUMBER, runFilter } from './run-filter'
 import type { AnalysisRange, Analyzer } from './types'
 
-const BlackConfig = z.strictObject({
-  /** Shortest black stretch reported, in seconds. */
-  minDuration: z.number().min(0.01).max(3600).default(1),
-  /** Share of a frame's pixels that must be black for the frame to count as black (0..1). */
-  pictureThreshold: z.number().min(0).max(1).default(0.98),
-  /** Brightest pixel that still counts as black, as a share of the luma range (0..1). */
-  pixelThreshold: z.number().min(0).max(1).default(0.1),
-})
 type BlackConfig = z.output<typeof BlackConfig>
 
 const EVENT = new RegExp(String.raw`black_start:\s*${NUMBER}\s+black_end:\s*${NUMBER}`)

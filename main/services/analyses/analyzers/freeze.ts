@@ -1,13 +1,8 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { FreezeConfig } from '../../../../shared/contract/analyzer-configs'
 import { amplitude, closeOpen, NUMBER, runFilter } from './run-filter'
 import type { AnalysisRange, Analyzer } from './types'
 
-const FreezeConfig = z.strictObject({
-  /** Largest frame-to-frame difference still counted as the same picture, in dB (ffmpeg's default −60). */
-  noiseDb: z.number().min(-100).max(0).default(-60),
-  /** Shortest frozen stretch reported, in seconds. */
-  minDuration: z.number().min(0.01).max(3600).default(2),
-})
 type FreezeConfig = z.output<typeof FreezeConfig>
 
 const START = new RegExp(String.raw`lavfi\.freezedetect\.freeze_start:\s*${NUMBER}`)

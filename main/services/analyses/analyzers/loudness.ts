@@ -1,13 +1,8 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { LoudnessConfig } from '../../../../shared/contract/analyzer-configs'
 import { NUMBER, runFilter } from './run-filter'
 import type { AnalysisRange, Analyzer } from './types'
 
-const LoudnessConfig = z.strictObject({
-  /** How far momentary loudness must rise above the integrated loudness to count as loud, in LU. */
-  marginLu: z.number().min(0).max(60).default(6),
-  /** Shortest loud moment reported, in seconds (momentary loudness is measured every 0.1 s). */
-  minDuration: z.number().min(0).max(3600).default(0.3),
-})
 type LoudnessConfig = z.output<typeof LoudnessConfig>
 
 // One framelog line per 100 ms: `[Parsed_ebur128_0 @ 0x…] t: 3.59998  TARGET:-23 LUFS  M: -12.6 S: -20.0  I: …`.

@@ -1,13 +1,8 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { ScenesConfig } from '../../../../shared/contract/analyzer-configs'
 import { NUMBER, runFilter } from './run-filter'
 import type { AnalysisRange, Analyzer } from './types'
 
-const ScenesConfig = z.strictObject({
-  /** Scene-change score (0..1, ffmpeg's `scene`) at or above which a frame starts a new shot. */
-  threshold: z.number().min(0.01).max(1).default(0.3),
-  /** Shortest shot, in seconds: a cut sooner than this after the previous one (a flash) is dropped. */
-  minShotDuration: z.number().min(0).max(60).default(0.4),
-})
 type ScenesConfig = z.output<typeof ScenesConfig>
 
 // Frames are compared at this height: the score barely changes, and scaling early keeps the filters cheap.

@@ -1,13 +1,8 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { SilenceConfig } from '../../../../shared/contract/analyzer-configs'
 import { amplitude, closeOpen, NUMBER, runFilter } from './run-filter'
 import type { AnalysisRange, Analyzer } from './types'
 
-const SilenceConfig = z.strictObject({
-  /** Loudest level still counted as silence, in dB below full scale (ffmpeg's default −60). */
-  noiseDb: z.number().min(-120).max(0).default(-60),
-  /** Shortest silence reported, in seconds. */
-  minDuration: z.number().min(0.01).max(3600).default(0.5),
-})
 type SilenceConfig = z.output<typeof SilenceConfig>
 
 const START = new RegExp(String.raw`silence_start:\s*${NUMBER}`)

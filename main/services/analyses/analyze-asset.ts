@@ -1,0 +1,109 @@
+import { stat } from 'node:fs/promises'
+import { MEDIA_STATUS, type AnalyzerName } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { AnalysisJob } from '../../db/repos/analysis-cache'
+import type { Library } from '../../library/library'
+import { assetFile } from '../health-files'
+import type { JobStatus } from '../job-runner'
+import { analyzerConfig, getAnalyzer } from './analyzers'
+import { configHash } from './config-hash'
+
+// Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
+// results cached by the old code miss instead of being served as if nothing had changed.
+const ANALYZER_VERSION = 1
+
+/** What an analysis job ends with: the cached row, and whether it was there before (no ffmpeg ran). */
+export interface AnalysisOutcome {
+  cached: boolean
+  analysis: AnalysisJob
+}
+
+/**
+ * What an analysis is cached under: the analyzer's name and version with its whole config (defaults
+ * filled in), so two analyzers never share a row and a plugin hashing the same dict finds it.
+ */
+export function hashedConfig(analyzer: AnalyzerName, config: unknown): Record<string, unknown> {
+  return { analyzer, version: ANALYZER_VERSION, ...(config as Record<string, unknown>) }
+}
+
+/**
+ * Starts an analysis of one asset as a job: cache first (by the file's path, current content hash
+ * and the config hash; a hit runs no ffmpeg), else the analyzer runs with progress and its result
+ * replaces the cached row. While it runs the asset's status is Processing, then Processed, or
+ * Error with the message. `force` runs it even when cached.
+ */
+export function startAnalysis(
+  lib: Library,
+  request: { assetId: string; analyzer: AnalyzerName; config?: unknown; force?: boolean },
+): JobStatus {
+  const asset = lib.repos.media.get(request.assetId)
+  if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
+  const config = analyzerConfig(request.analyzer, request.config ?? {})
+  const hash = configHash(hashedConfig(request.analyzer, config))
+  const file = assetFile(lib, asset.filePath)
+  return lib.jobs.start(
+    {
+      kind: 'analysis',
+      title: `${request.analyzer} of ${asset.name}`,
+      assetId: asset.id,
+      params: { analyzer: request.analyzer, config, configHash: hash, force: request.force ?? false },
+    },
+    async ({ signal, progress }): Promise<AnalysisOutcome> => {
+      progress(0, 'hashing')
+      const fileHash = await currentContentHash(lib, file, signal)
+      const cached = request.force ? null : lib.repos.analyses.getCached(file, fileHash, hash)
+      if (cached) return { cached: true, analysis: cached }
+      const { ranges, metadata } = await withStatus(lib, asset.id, () =>
+        getAnalyzer(request.analyzer).run(file, config, {
+          ffmpegPath: lib.ingest.tools.ffmpeg,
+          durationSeconds: asset.durationSeconds,
+          signal,
+          onProgress: (fraction) => progress(fraction, 'analysing'),
+        }),
+      )
+      // The analyzer and its config go with the result: the table keeps only the config's hash.
+      const recorded = { analyzer: request.analyzer, config, ...metadata }
+      lib.repos.analyses.save({ filePath: file, fileHash, configHash: hash, ranges, metadata: recorded })
+      return { cached: false, analysis: lib.repos.analyses.getCached(file, fileHash, hash)! }
+    },
+  )
+}
+
+/** The file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
+export async function currentContentHash(lib: Library, file: string, signal: AbortSignal): Promise<string> {
+  const info = await stat(file, { bigint: true })
+  return lib.ingest.contentHash(file, { size: Number(info.size), mtimeNs: info.mtimeNs }, { signal, onBytes: () => {} })
+}
+
+// Analyses running per asset in this process: the status says Processing until the last one ends.
+const runningOn = new Map<string, number>()
+
+/** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
+async function withStatus<T>(lib: Library, assetId: string, work: () => Promise<T>): Promise<T> {
+  const before = lib.repos.media.get(assetId)?.status ?? MEDIA_STATUS.new
+  runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)
+  lib.repos.media.setStatus(assetId, MEDIA_STATUS.processing, null)
+  const last = () => {
+    const left = (runningOn.get(assetId) ?? 1) - 1
+    if (left > 0) runningOn.set(assetId, left)
+    else runningOn.delete(assetId)
+    return left === 0
+  }
+  try {
+    const result = await work()
+    if (last()) lib.repos.media.setStatus(assetId, MEDIA_STATUS.processed, null)
+    return result
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    // A cancel is no error of the asset: it goes back to what it was.
+    if (last())
+      lib.repos.media.setStatus(assetId, isAbort(error) ? before : MEDIA_STATUS.error, isAbort(error) ? null : message)
+    throw error
+  } finally {
+    lib.events.emit('library:changed', { tables: ['videos'] })
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'AbortError'
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import { Job } from './jobs'
+import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
+import { AssetId } from './media'
+
+/** The analyzers there are (ffmpeg filters; main/services/analyses/analyzers/). */
+export const AnalyzerName = z.enum(['scenes', 'silence', 'black', 'freeze', 'loudness'])
+export type AnalyzerName = z.infer<typeof AnalyzerName>
+
+/** One analyzer and its config (fields left out take their defaults). */
+function requestOf<A extends AnalyzerName, C extends z.ZodType>(analyzer: A, config: C) {
+  return z
+    .object({
+      assetId: AssetId,
+      analyzer: z.literal(analyzer),
+      config: config.optional(),
+      force: z.boolean().optional(),
+    })
+    .strict()
+}
+const AnalysisRequest = z.union([
+  requestOf('scenes', ScenesConfig),
+  requestOf('silence', SilenceConfig),
+  requestOf('black', BlackConfig),
+  requestOf('freeze', FreezeConfig),
+  requestOf('loudness', LoudnessConfig),
+])
+
+/** A stretch of a file an analysis found, in seconds. */
+export const AnalysisRange = z.object({
+  start: z.number(),
+  end: z.number(),
+  label: z.string(),
+  confidence: z.number().optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+})
+
+/**
+ * A cached analysis of an asset's file: one analysis_jobs row. `valid` is false once the file's
+ * content changed since (the row is stale: the next run replaces it).
+ */
+export const CachedAnalysis = z.object({
+  id: z.number().int(),
+  filePath: z.string(),
+  fileHash: z.string(),
+  configHash: z.string(),
+  /** The analyzer and the config it ran with, where the row records them (ours do; a plugin's may not). */
+  analyzer: z.string().nullable(),
+  config: z.unknown(),
+  ranges: z.unknown(),
+  metadata: z.unknown(),
+  /** Unix seconds. */
+  createdAt: z.number(),
+  valid: z.boolean(),
+})
+export type CachedAnalysis = z.infer<typeof CachedAnalysis>
+
+export const analysisChannels = {
+  /**
+   * Starts an analysis of an asset as a job: a cached result for the same file content and config is
+   * answered without running ffmpeg (the job's result says `cached`); `force` runs it anyway.
+   */
+  'analysis:run': {
+    input: AnalysisRequest,
+    output: z.object({ job: Job }),
+  },
+  /** The cached analyses of an asset's file, newest first, each valid or stale. */
+  'analysis:list': {
+    input: z.object({ assetId: AssetId }).strict(),
+    output: z.object({ analyses: z.array(CachedAnalysis) }),
+  },
+} as const
