@@ -2,6 +2,13 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { openLibrary, type Library, type OpenLibraryOptions } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
+import {
+  ANALYSIS_OPTIONS,
+  ANALYSIS_USAGE,
+  isAnalysisCommand,
+  needsLibrary,
+  runAnalysisCommand,
+} from './analysis-commands'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
 import { callChannel, expectArgs } from './cli-args'
@@ -24,6 +31,7 @@ ${BROWSE_USAGE}
 ${TRASH_USAGE}
 ${HEALTH_USAGE}
 ${CATALOG_USAGE}
+${ANALYSIS_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -44,6 +52,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...BROWSE_OPTIONS,
       ...TRASH_OPTIONS,
       ...HEALTH_OPTIONS,
+      ...ANALYSIS_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -73,6 +82,11 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (isCatalogCommand(command)) {
     return withLibrary(values.library, (library) => runCatalogCommand(library, command, args, print))
+  }
+  if (isAnalysisCommand(command)) {
+    const run = (library: Library | null) =>
+      runAnalysisCommand(library, command, args, values, print, (line) => console.error(line))
+    return needsLibrary(command, values) ? withLibrary(values.library, run) : run(null)
   }
   if (isTrashCommand(command)) {
     return withLibrary(values.library, (library) => runTrashCommand(library, command, args, values, print))

@@ -83,6 +83,9 @@ export function createMediaRepo(db: Database) {
   )
   const hasSampledStmt = db.prepare<[string], number>('SELECT 1 FROM videos WHERE sampled_id = ? LIMIT 1').pluck()
   const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
+  const byOriginalPathStmt = db.prepare<[string], AssetRef>(
+    'SELECT id, name, file_path AS filePath FROM videos WHERE original_path = ? ORDER BY imported_at DESC LIMIT 1',
+  )
   const byPathStmt = db.prepare<[string], AssetRef>(
     'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
   )
@@ -137,6 +140,10 @@ export function createMediaRepo(db: Database) {
     },
     byPath(filePath: string): AssetRef | undefined {
       return byPathStmt.get(filePath)
+    },
+    /** The newest asset imported from this original path (no index: for one-off look-ups such as the CLI's). */
+    byOriginalPath(originalPath: string): AssetRef | undefined {
+      return byOriginalPathStmt.get(originalPath)
     },
     /** Where an asset's file is and how it is stored: all serving it needs, without the wide row. */
     fileOf(id: string): AssetFile | undefined {

@@ -23,7 +23,8 @@ export type ProcessingResult = Omit<ProcessingJob, 'id' | 'createdAt' | 'paramet
   metadata?: unknown
 }
 
-interface ProcessingRow {
+/** A row as SQLite gives it. */
+export interface ProcessingRow {
   id: number
   job_id: string
   action: string
@@ -74,16 +75,16 @@ export function createProcessingStore(db: Database) {
     /** The run of this job id; null when there is none. */
     getByJobId(jobId: string): ProcessingJob | null {
       const row = byJobIdStmt.get(jobId)
-      return row ? toJob(row) : null
+      return row ? toProcessingJob(row) : null
     },
     /** The cached run when the action, input path, config and input content hash all match; null otherwise. */
     getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingJob | null {
       const row = cachedStmt.get(action, inputPath, configHash, inputHash)
-      return row ? toJob(row) : null
+      return row ? toProcessingJob(row) : null
     },
     /** The newest `limit` runs, newest first. */
     listJobs(limit = 100): ProcessingJob[] {
-      return listStmt.all(limit).map(toJob)
+      return listStmt.all(limit).map(toProcessingJob)
     },
     /** `save`, reporting a failure to `logger`; true when it saved, never throws. */
     saveWithLogging(result: ProcessingResult, logger: CacheLogger): boolean {
@@ -93,7 +94,8 @@ export function createProcessingStore(db: Database) {
 }
 export type ProcessingStore = ReturnType<typeof createProcessingStore>
 
-function toJob(row: ProcessingRow): ProcessingJob {
+/** A row as the store answers it. */
+export function toProcessingJob(row: ProcessingRow): ProcessingJob {
   return {
     id: row.id,
     jobId: row.job_id,

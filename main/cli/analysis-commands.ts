@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import type { Job } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import { readCaches } from '../db/repos/external-caches'
+import type { Library } from '../library/library'
+import { configHash } from '../services/analyses/config-hash'
+import { callChannel, expectArgs, isOneOf } from './cli-args'
+
+/** Options of the analysis commands, merged into the CLI's parseArgs options. */
+export const ANALYSIS_OPTIONS = { config: { type: 'string' }, db: { type: 'string' } } as const
+
+export const ANALYSIS_USAGE = `  analyze <analyzer> [--config JSON] [--force] <asset id or path>
+                             run scenes, silence, black, freeze or loudness on an asset (by id, or
+                             by its file or original path), cache first: prints {"cached", "analysis"}
+                             with the ranges; --force runs it even when cached. Progress on stderr
+  config-hash <JSON>         print the "sha256:..." config hash of a JSON config (the bytes Python's
+                             json.dumps(sort_keys=True, separators=(",", ":")) writes; no library needed)
+  cache ls [--db FILE]       one JSON line per cached analysis and processing run, newest first, of the
+                             library or of any SQLite file with those tables (read only)`
+
+const COMMANDS = ['analyze', 'config-hash', 'cache'] as const
+type AnalysisCommand = (typeof COMMANDS)[number]
+const LISTED = 10_000
+
+/** True for `analyze`, `config-hash` and `cache`. */
+export function isAnalysisCommand(command: string): command is AnalysisCommand {
+  return isOneOf(COMMANDS, command)
+}
+
+/** Whether the command needs the library open (`config-hash` and `cache ls --db` do not). */
+export function needsLibrary(command: AnalysisCommand, values: { db?: string }): boolean {
+  return command === 'analyze' || (command === 'cache' && values.db === undefined)
+}
+
+/** Runs one analysis command (`library` is null when it needs none); resolves to the exit status. */
+export async function runAnalysisCommand(
+  library: Library | null,
+  command: AnalysisCommand,
+  args: string[],
+  values: { config?: string; db?: string; force?: boolean },
+  print: (value: unknown) => void,
+  report: (line: string) => void,
+): Promise<number> {
+  if (command === 'config-hash') {
+    expectArgs(command, args, { min: 1, max: 1, needs: 'a JSON config' })
+    print(configHash(parseJson(args[0]!, 'The config')))
+    return 0
+  }
+  if (command === 'cache') {
+    expectArgs(command, args, { min: 1, max: 1, needs: '"ls"' })
+    if (args[0] !== 'ls') throw new AppError('validation', `Unknown cache command "${args[0]}": try "cache ls".`)
+    const caches = values.db === undefined ? libraryCaches(library!) : fileCaches(values.db)
+    for (const analysis of caches.analyses) print({ table: 'analysis_jobs', ...analysis })
+    for (const run of caches.processing) print({ table: 'processing_jobs', ...run })
+    return 0
+  }
+  expectArgs(command, args, { min: 2, max: 2, needs: 'an analyzer and an asset' })
+  const [analyzer, which] = args as [string, string]
+  const config = values.config === undefined ? undefined : parseJson(values.config, 'The --config')
+  return analyze(
+    library!,
+    { analyzer, assetId: assetIdOf(library!, which), config, force: values.force },
+    print,
+    report,
+  )
+}
+
+async function analyze(
+  library: Library,
+  input: { analyzer: string; assetId: string; config: unknown; force?: boolean },
+  print: (value: unknown) => void,
+  report: (line: string) => void,
+): Promise<number> {
+  let jobId: string | undefined
+  const unsubscribe = library.events.subscribe((event) => {
+    if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
+  })
+  const cancel = () => void (jobId && library.jobs.cancel(jobId))
+  process.once('SIGINT', cancel)
+  try {
+    const { job } = (await callChannel(library, 'analysis:run', input)) as { job: Job }
+    jobId = job.id
+    await library.jobs.settled(jobId)
+    const ended = library.jobs.get(jobId)
+    if (ended.state !== 'done') {
+      print({ job: ended })
+      return 1
+    }
+    print(ended.result)
+    return 0
+  } finally {
+    process.off('SIGINT', cancel)
+    unsubscribe()
+  }
+}
+
+/** An asset id, or the asset whose library file or original path is `which`. */
+function assetIdOf(library: Library, which: string): string {
+  if (library.repos.media.get(which)) return which
+  const file = path.resolve(which)
+  const asset = library.repos.media.byPath(file) ?? library.repos.media.byOriginalPath(file)
+  if (!asset) throw new AppError('not_found', `No asset with id or path ${which}: import it first.`)
+  return asset.id
+}
+
+function libraryCaches(library: Library) {
+  return { analyses: library.repos.analyses.listJobs(LISTED), processing: library.repos.processing.listJobs(LISTED) }
+}
+
+function fileCaches(file: string) {
+  const db = new Database(path.resolve(file), { readonly: true, fileMustExist: true })
+  try {
+    return readCaches(db, LISTED)
+  } finally {
+    db.close()
+  }
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new AppError('validation', `${what} is not JSON: ${(error as Error).message}`)
+  }
+}

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import { openLibrary } from '../../main/library/library'
+import { cli, jsonLines } from '../helpers/cli'
+import { importAndWait } from '../helpers/ingest'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+
+describe('the analysis commands', () => {
+  it('config-hash prints the hash Python plugins compute, without a library', async () => {
+    const config = '{"threshold":0.4,"min_duration":2,"labels":["shot","cut"],"nested":{"b":true,"a":null}}'
+    const { code, stdout } = await cli(['config-hash', config], { env: { FRAMEVAULT_LIBRARY: '/nonexistent/lib' } })
+    expect(code).toBe(0)
+    expect(jsonLines(stdout)).toEqual(['sha256:963e130f0e4544d19864013f841444cbbfdccfc195570f66adc98a34f2533bab'])
+    const bad = await cli(['config-hash', '{nope'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/not JSON/)
+  })
+
+  it('analyze runs an analyzer on an asset by path, then answers from the cache; cache ls lists it', async () => {
+    const dir = tempDir()
+    const lib = openLibrary(dir)
+    const { items } = await importAndWait(lib, [fixtures.mp4])
+    const assetId = items[0]!.asset!.id
+    await lib.close()
+
+    const first = await cli(['analyze', 'loudness', fixtures.mp4, '--library', dir])
+    expect(first.code).toBe(0)
+    const [ran] = jsonLines<{ cached: boolean; analysis: { ranges: unknown[]; metadata: { analyzer: string } } }>(
+      first.stdout,
+    )
+    expect(ran).toMatchObject({ cached: false, analysis: { metadata: { analyzer: 'loudness' } } })
+    const second = await cli(['analyze', 'loudness', assetId, '--library', dir])
+    expect(jsonLines(second.stdout)).toEqual([{ ...ran, cached: true }])
+
+    const listed = await cli(['cache', 'ls', '--library', dir])
+    expect(jsonLines<{ table: string; configHash: string }>(listed.stdout)).toEqual([
+      expect.objectContaining({ table: 'analysis_jobs', configHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
+    ])
+    const missing = await cli(['analyze', 'loudness', '/no/such/file.mp4', '--library', dir])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/import it first/)
+  })
+
+  it('cache ls --db reads a plugin database, an older processing table included, without changing it', async () => {
+    const file = path.join(tempDir(), 'plugin.db')
+    const plugin = new Database(file)
+    plugin.exec(`
+      CREATE TABLE processing_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT UNIQUE NOT NULL,
+        action TEXT NOT NULL, input_path TEXT NOT NULL, input_hash TEXT NOT NULL, output_path TEXT NOT NULL,
+        output_hash TEXT NOT NULL, parameters JSON, metadata JSON, created_at REAL NOT NULL);
+      INSERT INTO processing_jobs (job_id, action, input_path, input_hash, output_path, output_hash, created_at)
+        VALUES ('p1', 'convert', '/in.mov', 'sha256:01', '/out.mp4', 'sha256:02', 1763700000.5);`)
+    plugin.close()
+    const { code, stdout } = await cli(['cache', 'ls', '--db', file])
+    expect(code).toBe(0)
+    expect(jsonLines(stdout)).toEqual([
+      expect.objectContaining({ table: 'processing_jobs', jobId: 'p1', configHash: '', createdAt: 1763700000.5 }),
+    ])
+    const after = new Database(file, { readonly: true })
+    expect(
+      after.prepare("SELECT name FROM pragma_table_info('processing_jobs') WHERE name = 'config_hash'").all(),
+    ).toEqual([])
+    after.close()
+  })
+})
