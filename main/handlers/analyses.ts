@@ -1,8 +1,9 @@
 import { startAnalysis } from '../services/analyses/analyze-asset'
-import { listAnalyses } from '../services/analyses/list-analyses'
+import { deleteAnalysis, listAnalyses } from '../services/analyses/list-analyses'
 import type { HandlerGroup } from './handler-types'
 
 export const analysisHandlers = {
   'analysis:run': (input, lib) => ({ job: startAnalysis(lib, input) }),
   'analysis:list': ({ assetId }, lib) => listAnalyses(lib, assetId),
+  'analysis:delete': ({ assetId, analysisId }, lib) => deleteAnalysis(lib, assetId, analysisId),
 } satisfies HandlerGroup

@@ -64,6 +64,11 @@ export const analysisChannels = {
     input: AnalysisRequest,
     output: z.object({ job: Job }),
   },
+  /** Deletes a cached analysis of an asset's file (the next run computes it again). */
+  'analysis:delete': {
+    input: z.object({ assetId: AssetId, analysisId: z.number().int().positive() }).strict(),
+    output: z.object({ deleted: z.literal(true) }),
+  },
   /** The cached analyses of an asset's file, newest first, each valid or stale. */
   'analysis:list': {
     input: z.object({ assetId: AssetId }).strict(),

@@ -54,7 +54,7 @@ describe('analysis:run', () => {
     expect(asset.error).toMatch(/ffmpeg/)
   })
 
-  it('keeps one row per config: another config runs and adds one, listed newest first', async () => {
+  it('keeps one row per config: another config runs and adds one, listed newest first; a row can be deleted', async () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.mp4])
     const assetId = items[0]!.asset!.id
@@ -65,6 +65,14 @@ describe('analysis:run', () => {
     expect(analyses).toHaveLength(2)
     expect(analyses.every((analysis) => analysis.valid && analysis.analyzer === 'black')).toBe(true)
     expect(new Set(analyses.map((analysis) => analysis.configHash)).size).toBe(2)
+    // Deleted: the row is gone, and the next run of that config computes it again.
+    await call(lib, 'analysis:delete', { assetId, analysisId: analyses[0]!.id })
+    expect((await listed(lib, assetId)).map((analysis) => analysis.id)).toEqual([analyses[1]!.id])
+    await expect(call(lib, 'analysis:delete', { assetId, analysisId: analyses[0]!.id })).rejects.toThrow(/not_found/)
+    const { items: others } = await importAndWait(lib, [fixtures.webm])
+    await expect(
+      call(lib, 'analysis:delete', { assetId: others[0]!.asset!.id, analysisId: analyses[1]!.id }),
+    ).rejects.toThrow(/not_found/)
   })
 
   it('misses once a linked file changed: the row shows stale, and the next run replaces it', async () => {

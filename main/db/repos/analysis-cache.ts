@@ -52,6 +52,8 @@ export function createAnalysisStore(db: Database) {
   const forFileStmt = db.prepare<[string], AnalysisRow>(
     'SELECT * FROM analysis_jobs WHERE file_path = ? ORDER BY created_at DESC, id DESC',
   )
+  const deleteStmt = db.prepare<[number]>('DELETE FROM analysis_jobs WHERE id = ?')
+  const byIdStmt = db.prepare<[number], AnalysisRow>('SELECT * FROM analysis_jobs WHERE id = ?')
   const listStmt = db.prepare<[number], AnalysisRow>(
     'SELECT * FROM analysis_jobs ORDER BY created_at DESC, id DESC LIMIT ?',
   )
@@ -79,6 +81,13 @@ export function createAnalysisStore(db: Database) {
     listJobs(limit = 100): AnalysisJob[] {
       return listStmt.all(limit).map(toAnalysisJob)
     },
+    /** One cached result by its row id; null when there is none. */
+    get(id: number): AnalysisJob | null {
+      const row = byIdStmt.get(id)
+      return row ? toAnalysisJob(row) : null
+    },
+    /** Deletes one cached result; false when there was none. */
+    delete: (id: number): boolean => deleteStmt.run(id).changes > 0,
     /** Every cached result of one file path (any content, any config), newest first. */
     forFile(filePath: string): AnalysisJob[] {
       return forFileStmt.all(filePath).map(toAnalysisJob)

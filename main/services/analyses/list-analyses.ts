@@ -4,6 +4,17 @@ import type { Library } from '../../library/library'
 import { assetFile, isGone } from '../health-files'
 import { currentContentHash } from './analyze-asset'
 
+/** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
+export function deleteAnalysis(lib: Library, assetId: string, analysisId: number): { deleted: true } {
+  const asset = lib.repos.media.get(assetId)
+  const row = lib.repos.analyses.get(analysisId)
+  // Only a row of this asset's file: an id alone must not reach another file's results.
+  if (!asset || !row || row.filePath !== assetFile(lib, asset.filePath) || !lib.repos.analyses.delete(analysisId)) {
+    throw new AppError('not_found', `No cached analysis ${analysisId} of asset ${assetId}.`)
+  }
+  return { deleted: true }
+}
+
 /** The cached analyses of an asset's file, newest first; valid while the file's content is what they saw. */
 export async function listAnalyses(lib: Library, assetId: string): Promise<{ analyses: CachedAnalysis[] }> {
   const asset = lib.repos.media.get(assetId)
