@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { AnalyzerName } from '../../../../shared/contract/analyses'
 
 /** One stretch of a file an analyzer found, in seconds from the start of the decoded stream. */
 export interface AnalysisRange {
@@ -33,6 +34,6 @@ export interface Analyzer<C> {
   run(file: string, config: C, ctx: AnalyzerContext): Promise<AnalyzerOutput>
 }
 
-/** The analyzers there are. */
-export const ANALYZER_NAMES = ['scenes', 'silence', 'black', 'freeze', 'loudness'] as const
-export type AnalyzerName = (typeof ANALYZER_NAMES)[number]
+/** The analyzers there are: the contract's list, which checks what channels ask for. */
+export const ANALYZER_NAMES = AnalyzerName.options
+export type { AnalyzerName }
