@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { MEDIA_STATUS, type CachedAnalysis, type Job } from '../../shared/contract'
@@ -75,7 +75,7 @@ describe('analysis:run', () => {
     ).rejects.toThrow(/not_found/)
   })
 
-  it('misses once a linked file changed: the row shows stale, and the next run replaces it', async () => {
+  it('misses once a linked file changed: the row shows stale, the next run replaces it; a gone file fails clearly', async () => {
     const lib = testLibrary()
     const file = path.join(tempDir(), 'linked.mp4')
     copyFileSync(fixtures.mp4, file)
@@ -88,6 +88,11 @@ describe('analysis:run', () => {
     const rerun = await analyse(lib, { assetId, analyzer: 'loudness' })
     expect((rerun.result as { cached: boolean }).cached).toBe(false)
     expect((await listed(lib, assetId)).map((analysis) => analysis.valid)).toEqual([true])
+    // Gone: the job fails saying so, and the cached row can no longer be valid.
+    rmSync(file)
+    const gone = await analyse(lib, { assetId, analyzer: 'loudness' })
+    expect(gone).toMatchObject({ state: 'failed', error: expect.stringMatching(/file of linked\.mp4 is missing/) })
+    expect((await listed(lib, assetId)).map((analysis) => analysis.valid)).toEqual([false])
   })
 
   it('refuses an unknown analyzer and a bad config before any job starts', async () => {

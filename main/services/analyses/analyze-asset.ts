@@ -3,7 +3,7 @@ import { MEDIA_STATUS, type AnalyzerName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisJob } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
-import { assetFile } from '../health-files'
+import { assetFile, isGone } from '../health-files'
 import type { JobStatus } from '../job-runner'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { configHash } from './config-hash'
@@ -50,7 +50,10 @@ export function startAnalysis(
     },
     async ({ signal, progress }): Promise<AnalysisOutcome> => {
       progress(0, 'hashing')
-      const fileHash = await currentContentHash(lib, file, signal)
+      const fileHash = await currentContentHash(lib, file, signal).catch((error: unknown) => {
+        if (isGone(error)) throw new AppError('not_found', `The file of ${asset.name} is missing: ${file}`)
+        throw error
+      })
       const cached = request.force ? null : lib.repos.analyses.getCached(file, fileHash, hash)
       if (cached) return { cached: true, analysis: cached }
       const { ranges, metadata } = await withStatus(lib, asset.id, () =>
