@@ -1,7 +1,10 @@
 import './asset-detail.css'
+import { useRef } from 'react'
+import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
+import { CopyButton } from './CopyButton'
 import { LaterSections } from './LaterSections'
 import { MetadataPanel } from './MetadataPanel'
 import { damageOf } from './metadata-groups'
@@ -68,6 +71,11 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
   const { asset, provenance, thumbnails } = props
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
+  const analyses = useAnalyses(asset.id)
+  const video = useRef<HTMLVideoElement>(null)
+  const seek = (seconds: number) => {
+    if (video.current) video.current.currentTime = seconds
+  }
   return (
     <div className="detail-body">
       <div className="detail-main">
@@ -76,13 +84,17 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
             <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
           </p>
         )}
-        <AssetPlayer asset={asset} version={thumbnails} />
+        <AssetPlayer asset={asset} version={thumbnails} videoRef={video} />
+        {asset.mediaType !== 'image' && (
+          <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} onSeek={seek} />
+        )}
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
         <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
       </div>
       <div className="detail-side">
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
+        <AnalysesSection view={analyses} hasVideo={asset.mediaType !== 'image'} Copy={CopyButton} />
         <LaterSections />
       </div>
     </div>

@@ -1,16 +1,33 @@
-import { useState } from 'react'
+import { useState, type RefObject } from 'react'
 import type { DetailAsset } from './use-asset'
 import { ImageViewer } from './ImageViewer'
 import { codecName, playbackProblem } from './playback-problem'
 
-/** The asset itself: a video player with its poster, or the picture (animated ones play) with zoom. */
-export function AssetPlayer({ asset, version }: { asset: DetailAsset; version?: number }) {
+/**
+ * The asset itself: a video player with its poster, or the picture (animated ones play) with zoom.
+ * `videoRef` lets the page seek the video (the analysis timeline).
+ */
+export function AssetPlayer({
+  asset,
+  version,
+  videoRef,
+}: {
+  asset: DetailAsset
+  version?: number
+  videoRef?: RefObject<HTMLVideoElement | null>
+}) {
   const src = `/media/files/${encodeURIComponent(asset.id)}`
   if (asset.mediaType === 'image') return <ImageViewer key={asset.id} src={src} asset={asset} />
-  return <VideoPlayer key={asset.id} src={src} asset={asset} version={version} />
+  return <VideoPlayer key={asset.id} src={src} asset={asset} version={version} videoRef={videoRef} />
 }
 
-function VideoPlayer({ src, asset, version }: { src: string; asset: DetailAsset; version?: number }) {
+function VideoPlayer(props: {
+  src: string
+  asset: DetailAsset
+  version?: number
+  videoRef?: RefObject<HTMLVideoElement | null>
+}) {
+  const { src, asset, version, videoRef } = props
   const [problem, setProblem] = useState<string | null>(null)
   const poster = `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg${version ? `?v=${version}` : ''}`
   if (problem) {
@@ -24,6 +41,7 @@ function VideoPlayer({ src, asset, version }: { src: string; asset: DetailAsset;
   return (
     <div className="detail-player">
       <video
+        ref={videoRef}
         className="detail-video"
         src={src}
         poster={poster}

@@ -1,7 +1,6 @@
 const LATER = [
   { title: 'Generation', what: 'The prompt, model and settings that generated this asset will appear here.' },
   { title: 'Workflows', what: 'The workflows and runs that used or produced this asset will appear here.' },
-  { title: 'Analyses', what: 'Results of analyses run on this asset (detections, scenes, captions) will appear here.' },
   { title: 'Processing', what: 'Processing jobs on this asset and the files they made from it will appear here.' },
 ]
 

@@ -1,0 +1,41 @@
+import { AnalysisJobs } from './AnalysisJobs'
+import { CachedAnalysisEntry, type CopyControl } from './CachedAnalysisEntry'
+import { ConfigDiff } from './ConfigDiff'
+import { RunAnalysisForm } from './RunAnalysisForm'
+import type { AnalysesView } from './use-analyses'
+
+/** The asset detail's Analyses section: run one, the runs, the cached results, and comparing configs. */
+export function AnalysesSection({
+  view,
+  hasVideo,
+  Copy,
+}: {
+  view: AnalysesView
+  hasVideo: boolean
+  Copy: CopyControl
+}) {
+  const { analyses, loadError } = view
+  return (
+    <section className="detail-section analyses-section" aria-label="Analyses">
+      <h2>Analyses</h2>
+      <RunAnalysisForm view={view} hasVideo={hasVideo} />
+      <AnalysisJobs view={view} />
+      <h3>Cached results</h3>
+      {loadError && (
+        <p className="error" role="alert">
+          {loadError}
+        </p>
+      )}
+      {analyses === null && !loadError && <p className="muted">Loading…</p>}
+      {analyses?.length === 0 && <p className="muted">Nothing cached for this file yet.</p>}
+      {analyses && analyses.length > 0 && (
+        <ul className="analysis-entries">
+          {analyses.map((analysis) => (
+            <CachedAnalysisEntry key={analysis.id} analysis={analysis} view={view} Copy={Copy} />
+          ))}
+        </ul>
+      )}
+      {analyses && <ConfigDiff analyses={analyses} />}
+    </section>
+  )
+}

@@ -1,0 +1,107 @@
+import { useState, type ComponentType } from 'react'
+import type { CachedAnalysis } from '../../../../shared/contract'
+import type { ErrorShape } from '../../../../shared/errors'
+import { configEntries, formatValue, isAnalyzerName, rangesOf, shortHash } from './analysis-view'
+import type { AnalysesView } from './use-analyses'
+
+/** The copy control the host page lends (the asset detail's CopyButton). */
+export type CopyControl = ComponentType<{ text: string; label: string }>
+
+/** One cached analysis: what ran, on which content, when, whether it still holds; re-run and delete. */
+export function CachedAnalysisEntry({
+  analysis,
+  view,
+  Copy,
+}: {
+  analysis: CachedAnalysis
+  view: AnalysesView
+  Copy: CopyControl
+}) {
+  const [asking, setAsking] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ErrorShape | undefined>(undefined)
+  const name = analysis.analyzer ?? 'Unnamed analysis'
+  const act = async (call: () => Promise<ErrorShape | undefined>) => {
+    setBusy(true)
+    const failure = await call()
+    setError(failure)
+    setBusy(false)
+    return failure
+  }
+  const analyzer = analysis.analyzer
+  const config = configEntries(analysis.config)
+  return (
+    <li className={analysis.valid ? 'analysis-entry' : 'analysis-entry stale'} aria-label={`${name} #${analysis.id}`}>
+      <div className="entry-head">
+        <strong>{name}</strong>
+        <span className={analysis.valid ? 'entry-state valid' : 'entry-state stale-tag'}>
+          {analysis.valid ? 'valid' : 'stale'}
+        </span>
+        <span className="muted">{rangesOf(analysis).length} ranges</span>
+      </div>
+      {!analysis.valid && <p className="entry-note">The file changed since: the next run replaces this result.</p>}
+      <dl className="detail-facts entry-facts">
+        <dt>Config</dt>
+        <dd>
+          {config.length === 0
+            ? '—'
+            : config.map(([field, value]) => (
+                <span key={field} className="config-pair">
+                  {field} <code>{formatValue(value)}</code>
+                </span>
+              ))}
+        </dd>
+        <dt>Config hash</dt>
+        <dd className="copy-value">
+          <code title={analysis.configHash}>{shortHash(analysis.configHash)}</code>
+          <Copy text={analysis.configHash} label="config hash" />
+        </dd>
+        <dt>File hash</dt>
+        <dd>
+          <code title={analysis.fileHash}>{shortHash(analysis.fileHash)}</code>
+        </dd>
+        <dt>Created</dt>
+        <dd>{new Date(analysis.createdAt * 1000).toLocaleString()}</dd>
+      </dl>
+      {asking ? (
+        <div className="entry-actions" role="group" aria-label="Confirm delete">
+          <span>Delete this cached result?</span>
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => void act(() => view.remove(analysis.id)).then((failure) => failure || setAsking(false))}
+          >
+            {busy ? 'Deleting…' : 'Delete'}
+          </button>
+          <button type="button" disabled={busy} onClick={() => setAsking(false)} autoFocus>
+            Keep
+          </button>
+        </div>
+      ) : (
+        <div className="entry-actions">
+          {isAnalyzerName(analyzer) && (
+            <button
+              type="button"
+              disabled={busy}
+              title="Run this analyzer with this config again, even though it is cached"
+              onClick={() =>
+                void act(() => view.run(analyzer, Object.fromEntries(config) as Record<string, number>, true))
+              }
+            >
+              Re-run
+            </button>
+          )}
+          <button type="button" disabled={busy} onClick={() => setAsking(true)}>
+            Delete…
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </li>
+  )
+}

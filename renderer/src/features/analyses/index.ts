@@ -1,0 +1,7 @@
+import './analyses.css'
+
+// The analyses feature's public entry: what the asset detail renders (the timeline under its
+// player, the Analyses section beside it, both over one useAnalyses).
+export { AnalysesSection } from './AnalysesSection'
+export { AnalysisTimeline } from './AnalysisTimeline'
+export { useAnalyses } from './use-analyses'
