@@ -15,6 +15,7 @@ import {
 } from '../../main/services/analyses/analyzers'
 import { AppError } from '../../shared/errors'
 import { tempDir } from '../helpers/temp-dir'
+import { rejection } from '../helpers/rejection'
 
 const fixtures = inject('fixtures')
 const { ffmpeg } = resolveMediaTools()
@@ -37,15 +38,6 @@ function expectSpan(range: AnalysisRange | undefined, start: number, end: number
   expect(range).toBeDefined()
   expect(Math.abs(range!.start - start), `start ${range!.start} vs ${start}`).toBeLessThanOrEqual(tolerance + 1e-9)
   expect(Math.abs(range!.end - end), `end ${range!.end} vs ${end}`).toBeLessThanOrEqual(tolerance + 1e-9)
-}
-
-async function failure(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
 }
 
 /**
@@ -211,7 +203,7 @@ describe('missing streams', () => {
     ['black', 'gapAndBurst', 'video'],
     ['freeze', 'gapAndBurst', 'video'],
   ] as const)('%s on %s fails with a validation error naming the missing %s stream', async (name, fixture, kind) => {
-    const error = await failure(analyze(name, fixtures[fixture]))
+    const error = await rejection(analyze(name, fixtures[fixture]))
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({ code: 'validation' })
     expect(error.message).toBe(
@@ -256,7 +248,7 @@ describe('progress, cancel and failures', () => {
     const [pid] = pidsWithArg(input.fifo)
     expect(pid).toBeGreaterThan(0)
     controller.abort()
-    const error = await failure(run)
+    const error = await rejection(run)
     expect(error.name).toBe('AbortError')
     expect(existsSync(`/proc/${pid}`)).toBe(false)
     expect(pidsWithArg(input.fifo)).toEqual([])
@@ -264,7 +256,7 @@ describe('progress, cancel and failures', () => {
 
   it('a signal already aborted starts no ffmpeg', async () => {
     const marker = path.join(tempDir(), 'never-started.mp4')
-    const error = await failure(
+    const error = await rejection(
       runFfmpeg(ffmpeg, ['-i', marker, '-f', 'null', '-'], { signal: AbortSignal.abort(), onLine: () => {} }),
     )
     expect(error.name).toBe('AbortError')
@@ -272,7 +264,7 @@ describe('progress, cancel and failures', () => {
   })
 
   it('a failing ffmpeg rejects with a ToolError carrying the exit code and its reason', async () => {
-    const error = await failure(analyze('black', fixtures.textAsMp4))
+    const error = await rejection(analyze('black', fixtures.textAsMp4))
     expect(error).toBeInstanceOf(ToolError)
     expect(error).toMatchObject({ tool: path.basename(ffmpeg), exitCode: 1 })
     expect(error.message).toContain('Invalid data found when processing input')
@@ -284,7 +276,7 @@ describe('progress, cancel and failures', () => {
     })
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/pts_time:0\.4\b/)
-    const error = await failure(
+    const error = await rejection(
       runFfmpeg(ffmpeg, ['-i', fixtures.sceneCuts, '-vf', 'showinfo', '-f', 'null', '-'], { maxKeptChars: 2000 }),
     )
     expect(error).toBeInstanceOf(ToolError)

@@ -7,6 +7,7 @@ import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool, ToolError } from '../../main/media/tool-io'
 import { createToolRunner } from '../../main/media/tool-runner'
 import { tempDir } from '../helpers/temp-dir'
+import { rejection } from '../helpers/rejection'
 
 // Electron cannot run here. Its utilityProcess.fork is replaced by a recorder that starts the
 // real child script in Node with an Electron-like process.parentPort (test/helpers/fake-parent-port.mjs),
@@ -47,15 +48,6 @@ afterEach(() => {
   for (const runner of runners.splice(0)) runner.close()
 })
 
-async function failure(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a rejection')
-}
-
 describe.each<[string, StartHelper]>([
   ['forked (Node)', forkHelper],
   ['utility process (Electron)', startUtilityHelper],
@@ -73,11 +65,11 @@ describe.each<[string, StartHelper]>([
 
   it('fails like runTool does: a ToolError with the exit code, stderr and the same message', async () => {
     const missing = path.join(tempDir(), 'missing.mp4')
-    const viaRunner = await failure(runner().run(ffprobe, ['-v', 'error', missing]))
-    const direct = await failure(runTool(ffprobe, ['-v', 'error', missing]))
+    const viaRunner = await rejection(runner().run(ffprobe, ['-v', 'error', missing]))
+    const direct = await rejection(runTool(ffprobe, ['-v', 'error', missing]))
     expect(viaRunner).toBeInstanceOf(ToolError)
     expect(viaRunner).toMatchObject({ exitCode: 1, message: direct.message, stderr: (direct as ToolError).stderr })
-    const unstartable = await failure(runner().run(path.join(tempDir(), 'no-such-tool'), []))
+    const unstartable = await rejection(runner().run(path.join(tempDir(), 'no-such-tool'), []))
     expect(unstartable).toMatchObject({ exitCode: null, outcome: 'could not start (ENOENT)' })
   })
 
@@ -92,7 +84,7 @@ describe.each<[string, StartHelper]>([
       },
     )
     setTimeout(() => controller.abort(), 200)
-    expect((await failure(long)).name).toBe('AbortError')
+    expect((await rejection(long)).name).toBe('AbortError')
     expect((await tools.run(ffprobe, ['-version'])).stdout).toMatch(/^ffprobe version/)
   })
 
@@ -100,7 +92,7 @@ describe.each<[string, StartHelper]>([
     const tools = runner()
     const long = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '600', '-f', 'null', '-'])
     tools.close()
-    expect((await failure(long)).message).toMatch(/was stopped with its runner process/)
+    expect((await rejection(long)).message).toMatch(/was stopped with its runner process/)
     expect((await tools.run(ffprobe, ['-version'])).stdout).toMatch(/^ffprobe version/)
   })
 })
@@ -135,7 +127,7 @@ describe('tool runner under Electron', () => {
     tools.close()
     const second = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '1', '-f', 'null', '-'])
     helpers[0].emit('release', await reason)
-    expect((await failure(first)).message).toMatch(/was stopped with its runner process/)
+    expect((await rejection(first)).message).toMatch(/was stopped with its runner process/)
     await expect(second).resolves.toMatchObject({ stderr: '' })
   })
 })
