@@ -82,7 +82,6 @@ function Lane({
             .replace(/^sha256:/, '')
             .slice(0, 6)}
         </span>
-        {!analysis.valid && <span className="stale-tag">stale</span>}
       </span>
       <div
         ref={track}
@@ -92,6 +91,11 @@ function Lane({
         onKeyDown={onKeyDown}
       >
         {ranges.length === 0 && <span className="lane-empty">nothing found</span>}
+        {!analysis.valid && (
+          <span className="stale-tag lane-stale" title="The file changed since this ran">
+            stale
+          </span>
+        )}
         {ranges.map((range, index) => (
           <button
             key={`${range.start}-${index}`}
