@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Locator } from '@playwright/test'
 import type { CachedAnalysis } from '../../shared/contract'
@@ -101,6 +102,15 @@ test('runs scenes from the asset detail: shot lanes, a click seeks, re-run, cach
   await expect(timeline.getByRole('group', { name: /^scenes \S+: 3 ranges$/ })).toHaveCount(1)
   const left = await callApi<{ analyses: CachedAnalysis[] }>(webHost, 'analysis:list', { assetId: id })
   expect(left.analyses.map((row) => row.id)).not.toContain(analyses[0].id)
+
+  // The file changes under the cache: what is left turns stale, greyed and tagged, and says why.
+  appendFileSync(left.analyses[0].filePath, Buffer.alloc(16))
+  await page.reload()
+  await expect(timeline.getByRole('group', { name: /^scenes \S+: 3 ranges, stale$/ })).toBeVisible()
+  await expect(timeline.locator('.timeline-lane.stale')).toContainText('stale')
+  await expect(section.locator('.analysis-entry.stale')).toContainText('The file changed since')
+  await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SCREENS}/analyses-stale.png` })
 })
 
 test('an image lists its analyses but has no timeline, and a refused run says why in words', async ({
