@@ -1,3 +1,4 @@
+import { runAnalysesBench } from './analyses-bench'
 import { runBrowseBench } from './browse-bench'
 import { runIngestBench } from './ingest-bench'
 
@@ -5,6 +6,7 @@ import { runIngestBench } from './ingest-bench'
 const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['ingest', runIngestBench],
   ['browse', runBrowseBench],
+  ['analyses', runAnalysesBench],
 ])
 
 const names = process.argv.slice(2)
