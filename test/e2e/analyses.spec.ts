@@ -122,6 +122,12 @@ test('an image lists its analyses but has no timeline, and a refused run says wh
   const section = page.getByRole('region', { name: 'Analyses', exact: true })
   await expect(section).toContainText('Nothing cached for this file yet.')
   await expect(page.getByRole('region', { name: 'Analysis timeline' })).toHaveCount(0)
+  // A value outside the contract's bounds is refused in the form's words, and nothing runs.
+  await section.getByLabel('Analyzer').selectOption('scenes')
+  await section.getByLabel('Scene score (0–1)').fill('5')
+  await section.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(section.getByRole('alert')).toHaveText('Scene score (0–1) must be a number from 0.01 to 1.')
+  await expect(section.getByRole('list', { name: 'Analysis runs' })).toHaveCount(0)
   await section.getByLabel('Analyzer').selectOption('silence')
   await section.getByRole('button', { name: 'Run', exact: true }).click()
   await expect(section.getByRole('list', { name: 'Analysis runs' }).getByRole('status')).toHaveText(/^Failed: .*audio/i)

@@ -3,6 +3,7 @@ import type { CachedAnalysis } from '../../shared/contract'
 import {
   configDiff,
   configFields,
+  configProblem,
   formatSeconds,
   labelColour,
   rangesOf,
@@ -29,6 +30,13 @@ describe('how the analyses inspector reads cached rows', () => {
       { name: 'minShotDuration', label: 'Shortest shot (s)', defaultValue: 0.4, min: 0, max: 60 },
     ])
     expect(configFields('black').map((field) => field.defaultValue)).toEqual([1, 0.98, 0.1])
+  })
+
+  it('words a config the contract refuses by the form field and its bounds', () => {
+    expect(configProblem('scenes', { threshold: 0.5 })).toBeNull()
+    expect(configProblem('scenes', { threshold: 5, minShotDuration: -1 })).toBe(
+      'Scene score (0–1) must be a number from 0.01 to 1. Shortest shot (s) must be a number from 0 to 60.',
+    )
   })
 
   it("keeps a plugin row's well-formed ranges, ordered by start, and drops the rest", () => {

@@ -64,7 +64,17 @@ export function CachedAnalysisEntry({
         <dd>{new Date(analysis.createdAt * 1000).toLocaleString()}</dd>
       </dl>
       {asking ? (
-        <div className="entry-actions" role="group" aria-label="Confirm delete">
+        <div
+          className="entry-actions"
+          role="group"
+          aria-label="Confirm delete"
+          onKeyDown={(event) => {
+            // Escape here answers the question; it must not also leave the asset page.
+            if (event.key !== 'Escape' || busy) return
+            event.preventDefault()
+            setAsking(false)
+          }}
+        >
           <span>Delete this cached result?</span>
           <button
             type="button"

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { AnalyzerName } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { ANALYZERS, configFields } from './analysis-view'
+import { ANALYZERS, configFields, configProblem } from './analysis-view'
 import type { AnalysesView } from './use-analyses'
 
 const NAMES = Object.keys(ANALYZERS) as AnalyzerName[]
@@ -20,14 +20,19 @@ export function RunAnalysisForm({ view, hasVideo }: { view: AnalysesView; hasVid
     const config: Record<string, number> = {}
     for (const field of fields) {
       const text = typed[`${analyzer}.${field.name}`]
+      // An unreadable entry (a number input gives '' for "1e") counts as empty: the default.
       if (text !== undefined && text.trim() !== '') config[field.name] = Number(text)
     }
+    // Checked here against the contract's schema: the backend's answer names the whole union of analyzers.
+    const problem = configProblem(analyzer, config)
+    if (problem) return setRefusal({ code: 'validation', message: problem })
     setBusy(true)
     setRefusal(await view.run(analyzer, config, force))
     setBusy(false)
   }
+  // noValidate: the browser's own bubble for min/max shows in no screenshot and names no field; configProblem does.
   return (
-    <form className="run-analysis" aria-label="Run an analysis" onSubmit={(event) => void submit(event)}>
+    <form className="run-analysis" aria-label="Run an analysis" noValidate onSubmit={(event) => void submit(event)}>
       <h3>Run an analysis</h3>
       <label className="run-field">
         Analyzer

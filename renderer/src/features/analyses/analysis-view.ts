@@ -53,6 +53,21 @@ export function configFields(analyzer: AnalyzerName): ConfigField[] {
   })
 }
 
+/** What is wrong with a config, field by field in the form's words; null when the contract takes it. */
+export function configProblem(analyzer: AnalyzerName, config: Record<string, number>): string | null {
+  const parsed = ANALYZERS[analyzer].safeParse(config)
+  if (parsed.success) return null
+  const bounds = new Map(configFields(analyzer).map((field) => [field.name, field]))
+  return parsed.error.issues
+    .map((issue) => {
+      const field = bounds.get(String(issue.path[0]))
+      if (!field) return issue.message
+      const range = field.min !== null && field.max !== null ? `a number from ${field.min} to ${field.max}` : 'a number'
+      return `${field.label} must be ${range}.`
+    })
+    .join(' ')
+}
+
 /** True for a name the run form knows (a plugin's row may name another analyzer, or none). */
 export function isAnalyzerName(name: string | null): name is AnalyzerName {
   return name !== null && Object.hasOwn(ANALYZERS, name)
