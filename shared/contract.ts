@@ -8,6 +8,7 @@ import { collectionChannels } from './contract/collections'
 import { statsChannels } from './contract/stats'
 import { jobChannels, jobEvents } from './contract/jobs'
 import { analysisChannels } from './contract/analyses'
+import { processingChannels } from './contract/processing'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -20,6 +21,7 @@ export * from './contract/collections'
 export * from './contract/stats'
 export * from './contract/jobs'
 export * from './contract/analyses'
+export * from './contract/processing'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -32,6 +34,7 @@ export const contract = {
   ...statsChannels,
   ...jobChannels,
   ...analysisChannels,
+  ...processingChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -14,23 +14,27 @@ export const ANALYSIS_USAGE = `  analyze <analyzer> [--config JSON] [--force] <a
                              run scenes, silence, black, freeze or loudness on an asset (by id, or
                              by its file or original path), cache first: prints {"cached", "analysis"}
                              with the ranges; --force runs it even when cached. Progress on stderr
+  process <action> [--config JSON] [--force] <asset id or path>
+                             run convert, extract_segment or proxy on an asset, cache first: the output
+                             becomes a library asset (source type processed); prints {cached,
+                             outputAssetId, run}. Progress on stderr
   config-hash <JSON>         print the "sha256:..." config hash of a JSON config (the bytes Python's
                              json.dumps(sort_keys=True, separators=(",", ":")) writes; no library needed)
   cache ls [--db FILE]       one JSON line per cached analysis and processing run, newest first, of the
                              library or of any SQLite file with those tables (read only)`
 
-const COMMANDS = ['analyze', 'config-hash', 'cache'] as const
+const COMMANDS = ['analyze', 'process', 'config-hash', 'cache'] as const
 type AnalysisCommand = (typeof COMMANDS)[number]
 const LISTED = 10_000
 
-/** True for `analyze`, `config-hash` and `cache`. */
+/** True for `analyze`, `process`, `config-hash` and `cache`. */
 export function isAnalysisCommand(command: string): command is AnalysisCommand {
   return isOneOf(COMMANDS, command)
 }
 
 /** Whether the command needs the library open (`config-hash` and `cache ls --db` do not). */
 export function needsLibrary(command: AnalysisCommand, values: { db?: string }): boolean {
-  return command === 'analyze' || (command === 'cache' && values.db === undefined)
+  return command === 'analyze' || command === 'process' || (command === 'cache' && values.db === undefined)
 }
 
 /** Runs one analysis command (`library` is null when it needs none); resolves to the exit status. */
@@ -55,20 +59,21 @@ export async function runAnalysisCommand(
     for (const run of caches.processing) print({ table: 'processing_jobs', ...run })
     return 0
   }
-  expectArgs(command, args, { min: 2, max: 2, needs: 'an analyzer and an asset' })
-  const [analyzer, which] = args as [string, string]
+  const what = command === 'analyze' ? 'an analyzer' : 'an action'
+  expectArgs(command, args, { min: 2, max: 2, needs: `${what} and an asset` })
+  const [name, which] = args as [string, string]
   const config = values.config === undefined ? undefined : parseJson(values.config, 'The --config')
-  return analyze(
-    library!,
-    { analyzer, assetId: assetIdOf(library!, which), config, force: values.force },
-    print,
-    report,
-  )
+  const asked = { assetId: assetIdOf(library!, which), config, force: values.force }
+  return command === 'analyze'
+    ? runJob(library!, 'analysis:run', { ...asked, analyzer: name }, print, report)
+    : runJob(library!, 'processing:run', { ...asked, action: name }, print, report)
 }
 
-async function analyze(
+/** Starts a job through `channel`, reports its progress, prints its result (or the job when it did not finish). */
+async function runJob(
   library: Library,
-  input: { analyzer: string; assetId: string; config: unknown; force?: boolean },
+  channel: 'analysis:run' | 'processing:run',
+  input: object,
   print: (value: unknown) => void,
   report: (line: string) => void,
 ): Promise<number> {
@@ -79,7 +84,7 @@ async function analyze(
   const cancel = () => void (jobId && library.jobs.cancel(jobId))
   process.once('SIGINT', cancel)
   try {
-    const { job } = (await callChannel(library, 'analysis:run', input)) as { job: Job }
+    const { job } = (await callChannel(library, channel, input)) as { job: Job }
     jobId = job.id
     await library.jobs.settled(jobId)
     const ended = library.jobs.get(jobId)

@@ -6,6 +6,7 @@ import { healthHandlers } from './health'
 import { jobHandlers } from './jobs'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
+import { processingHandlers } from './processing'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
 
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...statsHandlers,
   ...jobHandlers,
   ...analysisHandlers,
+  ...processingHandlers,
 }

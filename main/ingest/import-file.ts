@@ -31,6 +31,8 @@ export type FileResult =
 export interface ImportSettings {
   link: boolean
   importedBy: string
+  /** What the new assets are: 'uploaded' (files people bring), 'processed' (outputs of a processor). */
+  sourceType: 'uploaded' | 'processed'
   signal: AbortSignal
   onBytes(bytes: number): void
   /** Resolves once an earlier file of the job with this sampled id has its outcome (see import-order.ts). */
@@ -190,7 +192,7 @@ function newAsset(
     aspectRatio: metadata.aspectRatio,
     codec: metadata.videoCodec,
     fps: metadata.fps,
-    sourceType: 'uploaded',
+    sourceType: settings.sourceType,
     createdAt: importedAt,
     metadata: { ...metadata },
     // A damaged file is still imported (it may be the only copy), but says so wherever the asset is shown.

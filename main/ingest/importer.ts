@@ -18,7 +18,7 @@ import { createThumbnailer } from './thumbnailer'
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
 export type ImportRequest =
   | { source: 'paths'; paths: string[]; link: boolean; importedBy: string; permits?: PathPredicate }
-  | { source: 'upload'; uploads: UploadedSource[]; importedBy: string }
+  | { source: 'upload'; uploads: UploadedSource[]; importedBy: string; sourceType?: 'processed' }
 
 /** An uploaded temp file with the name the user gave it. */
 export type UploadedSource = ImportSource & { size: number }
@@ -171,6 +171,7 @@ export function createImporter(deps: {
         await importFile(ctx, source, {
           link,
           importedBy: request.importedBy,
+          sourceType: (uploaded && request.sourceType) || 'uploaded',
           signal,
           onBytes: (bytes) => progress.bytes(seq, bytes),
           turn: (sampledId) => order.turn(seq, sampledId),
@@ -224,6 +225,11 @@ export function createImporter(deps: {
         await target.settled
       }
       return job(id)
+    },
+    /** Resolves when this job has ended (at once when it already has). */
+    async settled(id: string): Promise<void> {
+      const target = running?.id === id ? running : queue.find((queued) => queued.id === id)
+      if (target) await target.settled
     },
     /** Resolves when no job is queued or running (thumbnails may still be in the making). */
     async idle(): Promise<void> {

@@ -19,7 +19,7 @@ describe('the analysis commands', () => {
     expect(bad.stderr).toMatch(/not JSON/)
   })
 
-  it('analyze runs an analyzer on an asset by path, then answers from the cache; cache ls lists it', async () => {
+  it('analyze and process run on an asset by path or id, then answer from the cache; cache ls lists it', async () => {
     const dir = tempDir()
     const lib = openLibrary(dir)
     const { items } = await importAndWait(lib, [fixtures.mp4])
@@ -39,6 +39,12 @@ describe('the analysis commands', () => {
     expect(jsonLines<{ table: string; configHash: string }>(listed.stdout)).toEqual([
       expect.objectContaining({ table: 'analysis_jobs', configHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
     ])
+    const processed = await cli(['process', 'proxy', assetId, '--config', '{"height":144}', '--library', dir])
+    expect(processed.code).toBe(0)
+    const [made] = jsonLines<{ cached: boolean; outputAssetId: string; run: { action: string } }>(processed.stdout)
+    expect(made).toMatchObject({ cached: false, run: { action: 'proxy' } })
+    const again = await cli(['process', 'proxy', assetId, '--config', '{"height":144}', '--library', dir])
+    expect(jsonLines(again.stdout)).toEqual([{ ...made, cached: true }])
     const missing = await cli(['analyze', 'loudness', '/no/such/file.mp4', '--library', dir])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/import it first/)

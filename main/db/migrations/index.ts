@@ -14,6 +14,7 @@ import { migration as facetChanges } from './0140-facet-changes'
 import { migration as ftsLongerPrefixes } from './0150-fts-longer-prefixes'
 import { migration as pluginCaches } from './0160-plugin-caches'
 import { migration as jobs } from './0170-jobs'
+import { migration as processingLineage } from './0180-processing-lineage'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   ftsLongerPrefixes,
   pluginCaches,
   jobs,
+  processingLineage,
 ]

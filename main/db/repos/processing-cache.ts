@@ -54,6 +54,9 @@ export function createProcessingStore(db: Database) {
   const cachedStmt = db.prepare<[string, string, string, string], ProcessingRow>(
     'SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash = ? AND input_hash = ?',
   )
+  const touchingStmt = db.prepare<[string, string], ProcessingRow>(
+    'SELECT * FROM processing_jobs WHERE input_path = ? OR output_path = ? ORDER BY created_at DESC, id DESC',
+  )
   const listStmt = db.prepare<[number], ProcessingRow>(
     'SELECT * FROM processing_jobs ORDER BY created_at DESC, id DESC LIMIT ?',
   )
@@ -81,6 +84,10 @@ export function createProcessingStore(db: Database) {
     getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingJob | null {
       const row = cachedStmt.get(action, inputPath, configHash, inputHash)
       return row ? toProcessingJob(row) : null
+    },
+    /** The runs this file is the input or the output of, newest first. */
+    touching(filePath: string): ProcessingJob[] {
+      return touchingStmt.all(filePath, filePath).map(toProcessingJob)
     },
     /** The newest `limit` runs, newest first. */
     listJobs(limit = 100): ProcessingJob[] {

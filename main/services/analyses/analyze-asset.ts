@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises'
-import { MEDIA_STATUS, type AnalyzerName } from '../../../shared/contract'
+import type { AnalyzerName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisJob } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
+import { withAssetStatus } from '../asset-status'
 import { assetFile, isGone } from '../health-files'
 import type { JobStatus } from '../job-runner'
 import { analyzerConfig, getAnalyzer } from './analyzers'
@@ -56,7 +57,7 @@ export function startAnalysis(
       })
       const cached = request.force ? null : lib.repos.analyses.getCached(file, fileHash, hash)
       if (cached) return { cached: true, analysis: cached }
-      const { ranges, metadata } = await withStatus(lib, asset.id, () =>
+      const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
         getAnalyzer(request.analyzer).run(file, config, {
           ffmpegPath: lib.ingest.tools.ffmpeg,
           durationSeconds: asset.durationSeconds,
@@ -76,37 +77,4 @@ export function startAnalysis(
 export async function currentContentHash(lib: Library, file: string, signal: AbortSignal): Promise<string> {
   const info = await stat(file, { bigint: true })
   return lib.ingest.contentHash(file, { size: Number(info.size), mtimeNs: info.mtimeNs }, { signal, onBytes: () => {} })
-}
-
-// Analyses running per asset in this process: the status says Processing until the last one ends.
-const runningOn = new Map<string, number>()
-
-/** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
-async function withStatus<T>(lib: Library, assetId: string, work: () => Promise<T>): Promise<T> {
-  const before = lib.repos.media.get(assetId)?.status ?? MEDIA_STATUS.new
-  runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)
-  lib.repos.media.setStatus(assetId, MEDIA_STATUS.processing, null)
-  const last = () => {
-    const left = (runningOn.get(assetId) ?? 1) - 1
-    if (left > 0) runningOn.set(assetId, left)
-    else runningOn.delete(assetId)
-    return left === 0
-  }
-  try {
-    const result = await work()
-    if (last()) lib.repos.media.setStatus(assetId, MEDIA_STATUS.processed, null)
-    return result
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    // A cancel is no error of the asset: it goes back to what it was.
-    if (last())
-      lib.repos.media.setStatus(assetId, isAbort(error) ? before : MEDIA_STATUS.error, isAbort(error) ? null : message)
-    throw error
-  } finally {
-    lib.events.emit('library:changed', { tables: ['videos'] })
-  }
-}
-
-function isAbort(error: unknown): boolean {
-  return (error as Error | undefined)?.name === 'AbortError'
 }

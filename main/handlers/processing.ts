@@ -1,0 +1,7 @@
+import { listProcessing, startProcessing } from '../services/processing/process-asset'
+import type { HandlerGroup } from './handler-types'
+
+export const processingHandlers = {
+  'processing:run': (input, lib) => ({ job: startProcessing(lib, input) }),
+  'processing:list': ({ assetId }, lib) => listProcessing(lib, assetId),
+} satisfies HandlerGroup

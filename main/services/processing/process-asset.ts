@@ -1,0 +1,149 @@
+import { mkdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { ProcessorAction, ProcessingRun } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { ProcessingJob } from '../../db/repos/processing-cache'
+import { removeQuietly, tempFileName } from '../../ingest/staging'
+import type { Library } from '../../library/library'
+import { stagingDir } from '../../library/library-paths'
+import { runFfmpeg } from '../../media/ffmpeg-run'
+import { currentContentHash } from '../analyses/analyze-asset'
+import { configHash } from '../analyses/config-hash'
+import { withAssetStatus } from '../asset-status'
+import { assetFile, isGone } from '../health-files'
+import type { JobStatus } from '../job-runner'
+import { MUXERS, processors } from './processors'
+
+// Part of every run's hashed config: a change of what a processor makes bumps it.
+const PROCESSOR_VERSION = 1
+
+/** What a processing job ends with: the run's row, its output asset, and whether it was cached. */
+export interface ProcessingOutcome {
+  cached: boolean
+  run: ProcessingJob
+  outputAssetId: string
+}
+
+/**
+ * Starts a processor on one asset as a job. Cache first: a run of the same action, input content
+ * and config whose output is still in the library with the content it had answers without ffmpeg.
+ * Otherwise ffmpeg writes the output into the library's temp folder, it is imported as an asset of
+ * source type `processed` (a duplicate of an existing asset links to that one), and a processing_jobs
+ * row links input to output by path and content hash. The input asset is Processing meanwhile.
+ */
+export function startProcessing(
+  lib: Library,
+  request: { assetId: string; action: ProcessorAction; config?: unknown; force?: boolean },
+): JobStatus {
+  const asset = lib.repos.media.get(request.assetId)
+  if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
+  const processor = processors[request.action]
+  const config = processor.config.parse(request.config ?? {})
+  const plan = processor.args(config, asset.durationSeconds)
+  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...(config as object) })
+  const input = assetFile(lib, asset.filePath)
+  const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
+  return lib.jobs.start(
+    {
+      kind: 'processing',
+      title: `${request.action} of ${asset.name}`,
+      assetId: asset.id,
+      params: { action: request.action, config, configHash: hash, force: request.force ?? false },
+    },
+    async ({ signal, progress }): Promise<ProcessingOutcome> => {
+      progress(0, 'hashing')
+      const inputHash = await currentContentHash(lib, input, signal).catch((error: unknown) => {
+        if (isGone(error)) throw new AppError('not_found', `The file of ${asset.name} is missing: ${input}`)
+        throw error
+      })
+      const cached = request.force ? null : lib.repos.processing.getCached(request.action, input, inputHash, hash)
+      const kept = cached && (await outputStillThere(lib, cached, signal))
+      if (cached && kept) return { cached: true, run: cached, outputAssetId: kept }
+      const output = await withAssetStatus(lib, asset.id, () =>
+        makeOutput(lib, input, plan, processor.extension(config), signal, (fraction) =>
+          progress(fraction, 'processing'),
+        ),
+      )
+      progress(1, 'importing')
+      const outputAssetId = await importOutput(lib, output, outputName)
+      const made = lib.repos.media.get(outputAssetId)!
+      const jobId = `framevault:${crypto.randomUUID()}`
+      lib.repos.processing.save({
+        jobId,
+        action: request.action,
+        inputPath: input,
+        inputHash,
+        configHash: hash,
+        outputPath: assetFile(lib, made.filePath),
+        outputHash: made.fileHash!,
+        parameters: config,
+        metadata: { inputAssetId: asset.id, outputAssetId },
+      })
+      return { cached: false, run: lib.repos.processing.getByJobId(jobId)!, outputAssetId }
+    },
+  )
+}
+
+/** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */
+async function outputStillThere(lib: Library, run: ProcessingJob, signal: AbortSignal): Promise<string | null> {
+  const asset = lib.repos.media.byPath(run.outputPath)
+  if (!asset) return null
+  const now = await currentContentHash(lib, run.outputPath, signal).catch(() => null)
+  return now === run.outputHash ? asset.id : null
+}
+
+/** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */
+async function makeOutput(
+  lib: Library,
+  input: string,
+  plan: { before: string[]; after: string[]; seconds: number | null },
+  extension: string,
+  signal: AbortSignal,
+  onFraction: (fraction: number) => void,
+): Promise<string> {
+  const dir = stagingDir(lib.dir)
+  await mkdir(dir, { recursive: true })
+  // An upload's temp name: a crashed process's leftover is swept at the next start like any upload's.
+  const output = tempFileName(dir, 'upload')
+  try {
+    await runFfmpeg(
+      lib.ingest.tools.ffmpeg,
+      ['-v', 'error', ...plan.before, '-i', input, ...plan.after, '-f', MUXERS[extension]!, '-y', output],
+      { signal, onProgress: (seconds) => plan.seconds && onFraction(Math.min(1, seconds / plan.seconds)) },
+    )
+    return output
+  } catch (error) {
+    await removeQuietly(output)
+    throw error
+  }
+}
+
+/** Imports a made file as a `processed` asset (the importer moves it in and removes the temp); its asset id. */
+async function importOutput(lib: Library, file: string, name: string): Promise<string> {
+  const { size } = await stat(file)
+  const job = lib.importer.start({
+    source: 'upload',
+    uploads: [{ path: file, name, originalPath: null, size, uploaded: true }],
+    importedBy: lib.actor,
+    sourceType: 'processed',
+  })
+  await lib.importer.settled(job.id)
+  const item = lib.repos.importJobs.item(job.id, 0)
+  const assetId = item?.asset?.id
+  if (!assetId) throw new AppError('internal', `The output could not be imported: ${item?.reason ?? 'no outcome'}`)
+  return assetId
+}
+
+/** The runs an asset is the input or the output of, newest first, with the library assets at both ends. */
+export function listProcessing(lib: Library, assetId: string): { runs: ProcessingRun[] } {
+  const asset = lib.repos.media.get(assetId)
+  if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
+  const file = assetFile(lib, asset.filePath)
+  return {
+    runs: lib.repos.processing.touching(file).map((run) => ({
+      ...run,
+      inputAssetId: lib.repos.media.byPath(run.inputPath)?.id ?? null,
+      outputAssetId: lib.repos.media.byPath(run.outputPath)?.id ?? null,
+    })),
+  }
+}

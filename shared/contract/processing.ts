@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { Job } from './jobs'
+import { AssetId } from './media'
+import { ConvertConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
+
+/**
+ * The processors there are (ffmpeg; main/services/processing/). extract_audio waits for audio assets: the
+ * library holds videos and images only, and each output becomes an asset.
+ */
+export const ProcessorAction = z.enum(['convert', 'extract_segment', 'proxy'])
+export type ProcessorAction = z.infer<typeof ProcessorAction>
+
+/** One processor and its config (fields left out take their defaults). */
+function requestOf<A extends ProcessorAction, C extends z.ZodType>(action: A, config: C) {
+  return z
+    .object({ assetId: AssetId, action: z.literal(action), config: config.optional(), force: z.boolean().optional() })
+    .strict()
+}
+const ProcessingRequest = z.union([
+  requestOf('convert', ConvertConfig),
+  requestOf('extract_segment', ExtractSegmentConfig),
+  requestOf('proxy', ProxyConfig),
+])
+
+/** A processing run: a processing_jobs row, with the library assets its input and output are (null when none is). */
+export const ProcessingRun = z.object({
+  id: z.number().int(),
+  jobId: z.string(),
+  action: z.string(),
+  inputPath: z.string(),
+  inputHash: z.string(),
+  configHash: z.string(),
+  outputPath: z.string(),
+  outputHash: z.string(),
+  parameters: z.unknown(),
+  metadata: z.unknown(),
+  /** Unix seconds. */
+  createdAt: z.number(),
+  inputAssetId: z.string().nullable(),
+  outputAssetId: z.string().nullable(),
+})
+export type ProcessingRun = z.infer<typeof ProcessingRun>
+
+export const processingChannels = {
+  /**
+   * Starts a processor on an asset as a job; its output becomes a library asset (source type
+   * `processed`) linked to the input by a processing_jobs row. A cached run whose output is still in
+   * the library answers without running ffmpeg (the job's result says `cached`); `force` runs it anyway.
+   */
+  'processing:run': { input: ProcessingRequest, output: z.object({ job: Job }) },
+  /** The processing runs an asset is the input or the output of, newest first (its lineage one step each way). */
+  'processing:list': {
+    input: z.object({ assetId: AssetId }).strict(),
+    output: z.object({ runs: z.array(ProcessingRun) }),
+  },
+} as const

@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+// Each processor's config (main/services/processing/processors.ts): every field has a default, so `{}`
+// is the default config; unknown fields are refused.
+
+/** Re-encode to a container and codec preset (`convert`). */
+export const ConvertConfig = z.strictObject({
+  /** h264-mp4: H.264/AAC in MP4; h264-720p-mp4: the same scaled to 720 lines at most; hevc-mp4: H.265/AAC; vp9-webm: VP9/Opus. */
+  preset: z.enum(['h264-mp4', 'h264-720p-mp4', 'hevc-mp4', 'vp9-webm']).default('h264-mp4'),
+})
+
+/** A stretch of the file, re-encoded so it starts and ends exactly where asked (`extract_segment`). */
+export const ExtractSegmentConfig = z.strictObject({
+  /** Start, in seconds from the beginning. */
+  start: z.number().min(0).max(1_000_000).default(0),
+  /** End, in seconds from the beginning (after `start`; past the file's end means to the end). */
+  end: z.number().min(0.01).max(1_000_000).default(10),
+})
+
+/** A small, fast-to-seek H.264 copy for editing and previews (`proxy`). */
+export const ProxyConfig = z.strictObject({
+  /** Picture height in lines (the width follows the aspect ratio). */
+  height: z.number().int().min(144).max(1080).default(540),
+})

@@ -1,0 +1,101 @@
+import { describe, expect, inject, it } from 'vitest'
+import { MEDIA_STATUS, type Job, type ProcessingRun } from '../../shared/contract'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import type { Library } from '../../main/library/library'
+import { call } from '../helpers/browse'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+
+const fixtures = inject('fixtures')
+
+interface Outcome {
+  cached: boolean
+  outputAssetId: string
+  run: { inputHash: string; outputHash: string; outputPath: string }
+}
+
+/** Runs a channel that starts a job and waits for the job to end. */
+async function jobOf(lib: Library, channel: 'processing:run' | 'analysis:run', input: object): Promise<Job> {
+  const { job } = await call<{ job: Job }>(lib, channel, input)
+  await lib.jobs.settled(job.id)
+  return lib.jobs.get(job.id) as Job
+}
+
+async function imported(lib: Library, file: string): Promise<string> {
+  const { items } = await importAndWait(lib, [file])
+  return items[0]!.asset!.id
+}
+
+describe('processing:run', () => {
+  it('converts an asset into a new processed asset linked by a processing run, and answers again from the cache', async () => {
+    const lib = testLibrary()
+    const input = await imported(lib, fixtures.webm)
+    const first = await jobOf(lib, 'processing:run', { assetId: input, action: 'convert' })
+    expect(first.state).toBe('done')
+    const outcome = first.result as Outcome
+    expect(outcome.cached).toBe(false)
+    const output = lib.repos.media.get(outcome.outputAssetId)!
+    expect(output).toMatchObject({ sourceType: 'processed', codec: 'h264', name: 'clip (h264-mp4).mp4' })
+    expect(outcome.run).toMatchObject({
+      inputHash: lib.repos.media.get(input)!.fileHash,
+      outputHash: output.fileHash,
+    })
+    expect(lib.repos.media.get(input)!.status).toBe(MEDIA_STATUS.processed)
+    // The lineage from both ends.
+    for (const end of [input, output.id]) {
+      const { runs } = await call<{ runs: ProcessingRun[] }>(lib, 'processing:list', { assetId: end })
+      expect(runs.map((run) => [run.action, run.inputAssetId, run.outputAssetId])).toEqual([
+        ['convert', input, output.id],
+      ])
+    }
+
+    // The same folder with an ffmpeg that cannot start: the cached run needs none.
+    const blind = testLibrary(lib.dir, { ingest: { tools: { ...resolveMediaTools(), ffmpeg: '/nonexistent/ffmpeg' } } })
+    const again = await jobOf(blind, 'processing:run', { assetId: input, action: 'convert' })
+    expect(again.result).toMatchObject({ cached: true, outputAssetId: output.id })
+    const forced = await jobOf(blind, 'processing:run', { assetId: input, action: 'convert', force: true })
+    expect(forced).toMatchObject({ state: 'failed', error: expect.stringMatching(/ffmpeg/) })
+  })
+
+  it('cuts a segment exactly and makes a proxy of the asked height', async () => {
+    const lib = testLibrary()
+    const input = await imported(lib, fixtures.longClip)
+    const segment = (await jobOf(lib, 'processing:run', {
+      assetId: input,
+      action: 'extract_segment',
+      config: { start: 10, end: 12.5 },
+    })) as Job
+    const cut = lib.repos.media.get((segment.result as Outcome).outputAssetId)!
+    expect(cut.durationSeconds).toBeCloseTo(2.5, 1)
+    const proxy = await jobOf(lib, 'processing:run', { assetId: input, action: 'proxy', config: { height: 180 } })
+    expect(lib.repos.media.get((proxy.result as Outcome).outputAssetId)!.resolution).toBe('240x180')
+    const wrong = call(lib, 'processing:run', {
+      assetId: input,
+      action: 'extract_segment',
+      config: { start: 5, end: 2 },
+    })
+    await expect(wrong).rejects.toThrow(/end after it starts/)
+  })
+
+  it('chains: after a convert with other settings, scenes re-run on the new output only; unchanged ones hit', async () => {
+    const lib = testLibrary()
+    const input = await imported(lib, fixtures.sceneCuts)
+    const convert = async (preset: string) =>
+      (await jobOf(lib, 'processing:run', { assetId: input, action: 'convert', config: { preset } })).result as Outcome
+    const scenes = async (assetId: string) =>
+      ((await jobOf(lib, 'analysis:run', { assetId, analyzer: 'scenes' })).result as { cached: boolean }).cached
+
+    const h264 = await convert('h264-mp4')
+    expect(await scenes(h264.outputAssetId)).toBe(false)
+    // Other settings whose output has the same bytes (the clip is under 720 lines): the same asset, no new one.
+    const small = await convert('h264-720p-mp4')
+    expect(small).toMatchObject({ cached: false, outputAssetId: h264.outputAssetId })
+    const vp9 = await convert('vp9-webm')
+    expect(vp9.outputAssetId).not.toBe(h264.outputAssetId)
+    expect(await scenes(vp9.outputAssetId)).toBe(false)
+    // Back to the first settings: its output is unchanged, and so is its analysis.
+    const back = await convert('h264-mp4')
+    expect(back).toMatchObject({ cached: true, outputAssetId: h264.outputAssetId })
+    expect(await scenes(h264.outputAssetId)).toBe(true)
+  })
+})
