@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react'
 import type { CachedAnalysis } from '../../../../shared/contract'
+import { plural } from '../../format'
 import { formatSeconds, labelColour, rangesOf, shortHash, type Range } from './analysis-view'
 
 /**
@@ -87,7 +88,7 @@ function Lane({
         ref={track}
         className="lane-track"
         role="group"
-        aria-label={`${name}: ${ranges.length} ranges${analysis.valid ? '' : ', stale'}`}
+        aria-label={`${name}: ${plural(ranges.length, 'range', 'ranges')}${analysis.valid ? '' : ', stale'}`}
         onKeyDown={onKeyDown}
       >
         {ranges.length === 0 && <span className="lane-empty">nothing found</span>}

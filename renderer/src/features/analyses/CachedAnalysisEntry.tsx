@@ -2,6 +2,7 @@ import { useState, type ComponentType } from 'react'
 import type { CachedAnalysis } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { configEntries, formatValue, isAnalyzerName, rangesOf, shortHash } from './analysis-view'
+import { plural } from '../../format'
 import type { AnalysesView } from './use-analyses'
 
 /** The copy control the host page lends (the asset detail's CopyButton). */
@@ -37,7 +38,7 @@ export function CachedAnalysisEntry({
         <span className={analysis.valid ? 'entry-state valid' : 'entry-state stale-tag'}>
           {analysis.valid ? 'valid' : 'stale'}
         </span>
-        <span className="muted">{rangesOf(analysis).length} ranges</span>
+        <span className="muted">{plural(rangesOf(analysis).length, 'range', 'ranges')}</span>
       </div>
       {!analysis.valid && <p className="entry-note">The file changed since: the next run replaces this result.</p>}
       <dl className="detail-facts entry-facts">

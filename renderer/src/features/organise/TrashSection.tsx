@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
-import { formatBytes, formatDateTime } from '../../format'
+import { formatBytes, formatDateTime, plural } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { ConfirmDialog } from './ConfirmDialog'
 import { undoneText } from './delete-text'
-
-const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString()} ${many}`)
 
 /** Settings → Trash: the deletes the trash holds (undo each), and emptying it for good after a question. */
 export function TrashSection() {
