@@ -1,9 +1,10 @@
 import { startAnalysis } from '../services/analyses/analyze-asset'
-import { deleteAnalysis, listAnalyses } from '../services/analyses/list-analyses'
+import { deleteAnalysis, listAnalyses, searchAnalyses } from '../services/analyses/list-analyses'
 import type { HandlerGroup } from './handler-types'
 
 export const analysisHandlers = {
   'analysis:run': (input, lib) => ({ job: startAnalysis(lib, input) }),
   'analysis:list': ({ assetId }, lib) => listAnalyses(lib, assetId),
+  'analysis:search': (input, lib) => searchAnalyses(lib, input),
   'analysis:delete': ({ assetId, analysisId }, lib) => deleteAnalysis(lib, assetId, analysisId),
 } satisfies HandlerGroup

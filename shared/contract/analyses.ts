@@ -55,6 +55,10 @@ export const CachedAnalysis = z.object({
 })
 export type CachedAnalysis = z.infer<typeof CachedAnalysis>
 
+/** A cached analysis found by a search, with the library asset at its path (null when none is). */
+export const FoundAnalysis = CachedAnalysis.extend({ assetId: z.string().nullable(), assetName: z.string().nullable() })
+export type FoundAnalysis = z.infer<typeof FoundAnalysis>
+
 export const analysisChannels = {
   /**
    * Starts an analysis of an asset as a job: a cached result for the same file content and config is
@@ -63,6 +67,24 @@ export const analysisChannels = {
   'analysis:run': {
     input: AnalysisRequest,
     output: z.object({ job: Job }),
+  },
+  /**
+   * Cached analyses across the library, newest first: of one analyzer, holding a range of one label, or
+   * stale only. Here `valid` compares with the content the library recorded for the file (verify
+   * refreshes it; analysis:list reads the file itself). A page filtered by `stale` may hold fewer rows
+   * than asked and still have a next page.
+   */
+  'analysis:search': {
+    input: z
+      .object({
+        analyzer: AnalyzerName.optional(),
+        label: z.string().min(1).max(64).optional(),
+        stale: z.boolean().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        cursor: z.string().max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ analyses: z.array(FoundAnalysis), nextCursor: z.string().nullable() }),
   },
   /** Deletes a cached analysis of an asset's file (the next run computes it again). */
   'analysis:delete': {

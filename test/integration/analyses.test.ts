@@ -106,4 +106,36 @@ describe('analysis:run', () => {
     await expect(call(lib, 'analysis:run', { assetId: 'nope', analyzer: 'black' })).rejects.toThrow(/not_found/)
     expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', {})).jobs).toEqual([])
   })
+
+  it('are found across the library by analyzer, label and staleness, page by page', async () => {
+    const lib = testLibrary()
+    const clip = (await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id
+    const cuts = (await importAndWait(lib, [fixtures.sceneCuts])).items[0]!.asset!.id
+    await analyse(lib, { assetId: clip, analyzer: 'black' })
+    await analyse(lib, { assetId: cuts, analyzer: 'scenes' })
+    await analyse(lib, { assetId: clip, analyzer: 'scenes' })
+    type Found = { analyses: Array<CachedAnalysis & { assetId: string | null }>; nextCursor: string | null }
+    const search = (input: object) => call<Found>(lib, 'analysis:search', input)
+    const scenes = await search({ analyzer: 'scenes' })
+    expect(scenes.analyses.map((analysis) => analysis.assetId)).toEqual([clip, cuts])
+    // Three shots on the clip with cuts, one on the plain clip: both hold a 'shot'; only black ranges are 'black'.
+    expect((await search({ label: 'shot' })).analyses).toHaveLength(2)
+    const first = await search({ limit: 2 })
+    const rest = await search({ limit: 2, cursor: first.nextCursor })
+    expect([...first.analyses, ...rest.analyses].map((analysis) => analysis.analyzer)).toEqual([
+      'scenes',
+      'scenes',
+      'black',
+    ])
+    expect(rest.nextCursor).toBeNull()
+    // A row made from other content than the library recorded for the file is stale.
+    const cached = (await listed(lib, cuts))[0]!
+    lib.repos.analyses.save({
+      filePath: cached.filePath,
+      fileHash: `sha256:${'e'.repeat(64)}`,
+      configHash: cached.configHash,
+    })
+    expect((await search({ stale: true })).analyses.map((analysis) => analysis.assetId)).toEqual([cuts])
+    await expect(search({ cursor: 'nonsense' })).rejects.toThrow(/validation/)
+  })
 })

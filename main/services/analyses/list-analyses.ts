@@ -1,4 +1,4 @@
-import type { CachedAnalysis } from '../../../shared/contract'
+import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { assetFile, isGone } from '../health-files'
@@ -42,4 +42,49 @@ export async function listAnalyses(lib: Library, assetId: string): Promise<{ ana
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Cached analyses across the library, newest first (see the `analysis:search` contract entry). */
+export function searchAnalyses(
+  lib: Library,
+  request: { analyzer?: AnalyzerName; label?: string; stale?: boolean; limit: number; cursor?: string },
+): { analyses: FoundAnalysis[]; nextCursor: string | null } {
+  const rows = lib.repos.analyses.search({
+    analyzer: request.analyzer ?? null,
+    label: request.label ?? null,
+    after: request.cursor === undefined ? null : decodeCursor(request.cursor),
+    limit: request.limit,
+  })
+  const found = rows.map(({ assetHash, ...row }) => {
+    const recorded = isRecord(row.metadata) ? row.metadata : {}
+    return {
+      ...row,
+      analyzer: typeof recorded.analyzer === 'string' ? recorded.analyzer : null,
+      config: recorded.config ?? null,
+      valid: assetHash !== null && row.fileHash === assetHash,
+    }
+  })
+  const last = rows.at(-1)
+  return {
+    analyses: request.stale ? found.filter((analysis) => !analysis.valid) : found,
+    nextCursor: rows.length === request.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  }
+}
+
+function encodeCursor(createdAt: number, id: number): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: number } {
+  let decoded: unknown
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    decoded = null
+  }
+  const [createdAt, id] = Array.isArray(decoded) ? (decoded as unknown[]) : []
+  if (typeof createdAt !== 'number' || !Number.isInteger(id)) {
+    throw new AppError('validation', 'Invalid cursor: pass back the nextCursor of the previous page.')
+  }
+  return { createdAt, id: id as number }
 }
