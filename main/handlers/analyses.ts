@@ -1,4 +1,5 @@
 import { startAnalysis } from '../services/analyses/analyze-asset'
+import { openExternalCaches } from '../services/analyses/external-caches'
 import { deleteAnalysis, listAnalyses, searchAnalyses } from '../services/analyses/list-analyses'
 import type { HandlerGroup } from './handler-types'
 
@@ -6,5 +7,6 @@ export const analysisHandlers = {
   'analysis:run': (input, lib) => ({ job: startAnalysis(lib, input) }),
   'analysis:list': ({ assetId }, lib) => listAnalyses(lib, assetId),
   'analysis:search': (input, lib) => searchAnalyses(lib, input),
+  'caches:open': ({ path }, lib) => openExternalCaches(lib, path),
   'analysis:delete': ({ assetId, analysisId }, lib) => deleteAnalysis(lib, assetId, analysisId),
 } satisfies HandlerGroup

@@ -6,8 +6,8 @@ import { isSameOrInside, realPathOf } from './contained-path'
 export interface PathGate {
   /** Adds a folder (or file) the user gave this session, by drop, dialog or start flag; true when it is now permitted. */
   allow(root: string): boolean
-  /** Throws AppError 'forbidden' naming the first path outside every allowed root. */
-  check(paths: readonly string[]): void
+  /** Throws AppError 'forbidden' naming the first path outside every allowed root ("Cannot <doing> <path>"). */
+  check(paths: readonly string[], doing?: string): void
   /** True when `file`, once symlinks are followed, is an allowed root or inside one. */
   permits(file: string): boolean
   /** True when every path is allowed (trusted callers: the CLI, service tests). */
@@ -49,10 +49,10 @@ export function createPathGate(roots: 'any' | readonly string[]): PathGate {
       allowed.push(real)
       return true
     },
-    check(paths) {
+    check(paths, doing = 'import') {
       const outside = paths.find((file) => !permits(file))
       if (outside === undefined) return
-      throw new AppError('forbidden', `Cannot import ${outside}: ${OUTSIDE_REASON}.`, { path: outside })
+      throw new AppError('forbidden', `Cannot ${doing} ${outside}: ${OUTSIDE_REASON}.`, { path: outside })
     },
     permits,
   }

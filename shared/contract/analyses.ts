@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Job } from './jobs'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
-import { AssetId } from './media'
+import { AbsolutePath, AssetId } from './media'
 
 /** The analyzers there are (ffmpeg filters; main/services/analyses/analyzers/). */
 export const AnalyzerName = z.enum(['scenes', 'silence', 'black', 'freeze', 'loudness'])
@@ -59,6 +59,42 @@ export type CachedAnalysis = z.infer<typeof CachedAnalysis>
 export const FoundAnalysis = CachedAnalysis.extend({ assetId: z.string().nullable(), assetName: z.string().nullable() })
 export type FoundAnalysis = z.infer<typeof FoundAnalysis>
 
+/** The library asset a cache row names: at its path with its content, or holding its content anywhere. */
+const Matched = z.object({ assetId: z.string().nullable(), sameContentAssetId: z.string().nullable() })
+
+/** The caches of a plugin's database, each row matched to library assets. */
+export const ExternalCaches = z.object({
+  analyses: z.array(
+    Matched.extend({
+      id: z.number().int(),
+      filePath: z.string(),
+      fileHash: z.string(),
+      configHash: z.string(),
+      ranges: z.unknown(),
+      metadata: z.unknown(),
+      createdAt: z.number(),
+    }),
+  ),
+  processing: z.array(
+    z.object({
+      id: z.number().int(),
+      jobId: z.string(),
+      action: z.string(),
+      inputPath: z.string(),
+      inputHash: z.string(),
+      configHash: z.string(),
+      outputPath: z.string(),
+      outputHash: z.string(),
+      parameters: z.unknown(),
+      metadata: z.unknown(),
+      createdAt: z.number(),
+      input: Matched,
+      output: Matched,
+    }),
+  ),
+})
+export type ExternalCaches = z.infer<typeof ExternalCaches>
+
 export const analysisChannels = {
   /**
    * Starts an analysis of an asset as a job: a cached result for the same file content and config is
@@ -86,6 +122,11 @@ export const analysisChannels = {
       .strict(),
     output: z.object({ analyses: z.array(FoundAnalysis), nextCursor: z.string().nullable() }),
   },
+  /**
+   * Reads the analysis and processing caches of a plugin's SQLite file, read only (path-gated as imports
+   * are), newest first (at most 5,000 rows each), each row matched to library assets by path and content hash.
+   */
+  'caches:open': { input: z.object({ path: AbsolutePath }).strict(), output: ExternalCaches },
   /** Deletes a cached analysis of an asset's file (the next run computes it again). */
   'analysis:delete': {
     input: z.object({ assetId: AssetId, analysisId: z.number().int().positive() }).strict(),

@@ -83,6 +83,7 @@ export function createMediaRepo(db: Database) {
   )
   const hasSampledStmt = db.prepare<[string], number>('SELECT 1 FROM videos WHERE sampled_id = ? LIMIT 1').pluck()
   const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
+  const withHashStmt = db.prepare<[string], string>('SELECT id FROM videos WHERE file_hash = ? LIMIT 1').pluck()
   const byOriginalPathStmt = db.prepare<[string], AssetRef>(
     'SELECT id, name, file_path AS filePath FROM videos WHERE original_path = ? ORDER BY imported_at DESC LIMIT 1',
   )
@@ -141,6 +142,8 @@ export function createMediaRepo(db: Database) {
     byPath(filePath: string): AssetRef | undefined {
       return byPathStmt.get(filePath)
     },
+    /** An asset holding this content (`sha256:…`); null when none does. */
+    idWithHash: (fileHash: string): string | null => withHashStmt.get(fileHash) ?? null,
     /** The newest asset imported from this original path (no index: for one-off look-ups such as the CLI's). */
     byOriginalPath(originalPath: string): AssetRef | undefined {
       return byOriginalPathStmt.get(originalPath)

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import type { ExternalCaches } from '../../shared/contract'
+import { call } from '../helpers/browse'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+const OTHER = `sha256:${'f'.repeat(64)}`
+
+/** A plugin's data folder: its database with the two cache tables as the plugin storage makes them. */
+function pluginDatabase(dir: string, rows: (db: Database.Database) => void): string {
+  const file = path.join(dir, 'media_plugin.db')
+  const db = new Database(file)
+  db.exec(`
+    CREATE TABLE analysis_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, file_path TEXT NOT NULL, file_hash TEXT NOT NULL,
+      config_hash TEXT NOT NULL, ranges JSON, metadata JSON, created_at REAL NOT NULL, UNIQUE(file_path, config_hash));
+    CREATE TABLE processing_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT UNIQUE NOT NULL, action TEXT NOT NULL,
+      input_path TEXT NOT NULL, input_hash TEXT NOT NULL, config_hash TEXT NOT NULL DEFAULT '', output_path TEXT NOT NULL,
+      output_hash TEXT NOT NULL, parameters JSON, metadata JSON, created_at REAL NOT NULL);`)
+  rows(db)
+  db.close()
+  return file
+}
+
+describe('caches:open', () => {
+  it("reads a plugin's caches without writing, matching rows to assets by path and content", async () => {
+    const lib = testLibrary()
+    const asset = lib.repos.media.get((await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id)!
+    const file = pluginDatabase(tempDir(), (db) => {
+      const analysis = db.prepare(
+        'INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      analysis.run(asset.filePath, asset.fileHash, 'sha256:01', '[{"start":0,"end":1,"label":"shot"}]', 30)
+      analysis.run('/elsewhere/copy.mp4', asset.fileHash, 'sha256:01', '[]', 20)
+      analysis.run(asset.filePath, OTHER, 'sha256:02', '[]', 10)
+      db.prepare(
+        `INSERT INTO processing_jobs (job_id, action, input_path, input_hash, output_path, output_hash, created_at)
+         VALUES ('p1', 'convert', ?, ?, '/out/x.mp4', ?, 5)`,
+      ).run(asset.filePath, asset.fileHash, OTHER)
+    })
+    const before = readFileSync(file)
+    const caches = await call<ExternalCaches>(lib, 'caches:open', { path: file })
+    expect(caches.analyses.map((row) => [row.filePath, row.assetId, row.sameContentAssetId])).toEqual([
+      [asset.filePath, asset.id, asset.id],
+      ['/elsewhere/copy.mp4', null, asset.id],
+      // At the asset's path, but made from other content: no match.
+      [asset.filePath, null, null],
+    ])
+    expect(caches.analyses[0]!.ranges).toEqual([{ start: 0, end: 1, label: 'shot' }])
+    expect(caches.processing).toEqual([
+      expect.objectContaining({
+        jobId: 'p1',
+        input: { assetId: asset.id, sameContentAssetId: asset.id },
+        output: { assetId: null, sameContentAssetId: null },
+      }),
+    ])
+    expect(readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('refuses a path outside the gate, a missing file, a file that is no database, one without the tables', async () => {
+    const allowed = tempDir()
+    const lib = testLibrary(tempDir(), { allowedPaths: [allowed] })
+    const outside = pluginDatabase(tempDir(), () => {})
+    await expect(call(lib, 'caches:open', { path: outside })).rejects.toThrow(
+      /forbidden Cannot open .*outside the folders this host may import from/,
+    )
+    await expect(call(lib, 'caches:open', { path: path.join(allowed, 'none.db') })).rejects.toThrow(/not_found/)
+    const text = path.join(allowed, 'notes.db')
+    writeFileSync(text, 'plain text, not SQLite '.repeat(100))
+    await expect(call(lib, 'caches:open', { path: text })).rejects.toThrow(/not a SQLite database/)
+    const empty = path.join(allowed, 'empty.db')
+    new Database(empty).exec('CREATE TABLE other (x)')
+    await expect(call(lib, 'caches:open', { path: empty })).rejects.toThrow(/no analysis_jobs or processing_jobs/)
+  })
+})
