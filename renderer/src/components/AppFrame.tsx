@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { AssetDetailPage } from '../features/asset-detail/AssetDetailPage'
 import { LibraryView } from '../features/browse/LibraryView'
+import { AnalysesPage } from '../features/analyses/index'
 import { StatsPage } from '../features/stats/StatsPage'
 import { useAssetNeighbours } from '../features/browse/use-asset-neighbours'
 import type { View } from '../store/navigation-slice'
@@ -74,6 +75,8 @@ function Page({ view }: { view: View }) {
       return <LibraryInfoPage />
     case 'stats':
       return <StatsPage />
+    case 'analyses':
+      return <AnalysesPage />
     default:
       return <EmptyView view={view} />
   }

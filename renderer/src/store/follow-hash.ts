@@ -1,7 +1,12 @@
 import { hashOfRoute, routeFromHash, type Route } from './navigation-slice'
 import type { AppState, AppStore } from './index'
 
-const routeOf = (state: AppState): Route => ({ view: state.view, assetId: state.assetId, browse: state.browse })
+const routeOf = (state: AppState): Route => ({
+  view: state.view,
+  assetId: state.assetId,
+  browse: state.browse,
+  analyses: state.analysesQuery,
+})
 
 /**
  * Keeps the URL hash and the store in step: the store's page and library view are written to
@@ -33,7 +38,8 @@ export function followHash(store: AppStore): () => void {
         state.assetId !== before.assetId ||
         state.browse.filter !== before.browse.filter ||
         state.browse.sort !== before.browse.sort ||
-        state.browse.view !== before.browse.view)
+        state.browse.view !== before.browse.view ||
+        state.analysesQuery !== before.analysesQuery)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

@@ -1,4 +1,10 @@
 import type { StateCreator } from 'zustand'
+import {
+  DEFAULT_ANALYSES_QUERY,
+  decodeAnalysesQuery,
+  encodeAnalysesQuery,
+  type AnalysesQuery,
+} from '../features/analyses/analyses-url'
 import { decodeBrowse, encodeBrowse, type BrowseView } from '../features/browse/browse-url'
 import type { AppState } from './index'
 
@@ -15,6 +21,8 @@ export interface Route {
    * following it keeps the current one. A bare `#/library` is the default view.
    */
   browse?: BrowseView
+  /** The global Analyses view's filters (`#/analyses?analyzer=…`); only that page carries them. */
+  analyses?: AnalysesQuery
 }
 
 // Links from before the settings page was named so.
@@ -34,7 +42,8 @@ export function routeFromHash(hash: string): Route | undefined {
     if (assetId === '') return undefined
   }
   const carries = view === 'library' || (view === 'asset' && search !== '')
-  return { view: view as View, assetId, browse: carries ? decodeBrowse(search) : undefined }
+  const analyses = view === 'analyses' ? decodeAnalysesQuery(search) : undefined
+  return { view: view as View, assetId, browse: carries ? decodeBrowse(search) : undefined, analyses }
 }
 
 /** The URL hash of a route; library and asset pages carry the library view's state. */
@@ -43,6 +52,8 @@ export function hashOfRoute(route: Route): string {
   const query = search === '' ? '' : `?${search}`
   if (route.view === 'library') return `#/library${query}`
   if (route.view === 'asset' && route.assetId) return `#/asset/${encodeURIComponent(route.assetId)}${query}`
+  const filters = route.view === 'analyses' && route.analyses ? encodeAnalysesQuery(route.analyses) : ''
+  if (filters !== '') return `#/analyses?${filters}`
   return `#/${route.view}`
 }
 
@@ -50,6 +61,9 @@ export interface NavigationSlice {
   view: View
   /** The asset the detail page shows (view `asset`). */
   assetId: string | null
+  /** The global Analyses view's filters. */
+  analysesQuery: AnalysesQuery
+  setAnalysesQuery(query: AnalysesQuery): void
   navigate(view: View): void
   openAsset(id: string): void
   /** Back from the detail page to the library view it was opened from. */
@@ -63,6 +77,10 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
   return (set, get) => ({
     view: initial.view,
     assetId: initial.assetId,
+    analysesQuery: initial.analyses ?? DEFAULT_ANALYSES_QUERY,
+    setAnalysesQuery(query) {
+      set({ analysesQuery: query })
+    },
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
@@ -77,6 +95,8 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
     applyRoute(route) {
       const opened = route.view !== get().view
       const kept = route.assetId ? { anchor: route.assetId } : {}
+      // Before the page changes, so the Analyses page never reads the filters of the link it left.
+      if (route.analyses) set({ analysesQuery: route.analyses })
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })

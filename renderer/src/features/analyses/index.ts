@@ -2,6 +2,8 @@ import './analyses.css'
 
 // The analyses feature's public entry: what the asset detail renders (the timeline under its
 // player, the Analyses section beside it, both over one useAnalyses).
+export { AnalysesPage } from './AnalysesPage'
 export { AnalysesSection } from './AnalysesSection'
 export { AnalysisTimeline } from './AnalysisTimeline'
-export { useAnalyses } from './use-analyses'
+export { useAnalyses, isFinished, type TrackedJob } from './use-analyses'
+export { labelColour, shortHash } from './analysis-view'

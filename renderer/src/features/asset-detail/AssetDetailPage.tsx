@@ -95,7 +95,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
         <AnalysesSection view={analyses} hasVideo={asset.mediaType !== 'image'} Copy={CopyButton} />
-        <LaterSections />
+        <LaterSections assetId={asset.id} assetName={asset.name} />
       </div>
     </div>
   )

@@ -1,11 +1,12 @@
+import { ProcessingSection } from '../processing/index'
+
 const LATER = [
   { title: 'Generation', what: 'The prompt, model and settings that generated this asset will appear here.' },
   { title: 'Workflows', what: 'The workflows and runs that used or produced this asset will appear here.' },
-  { title: 'Processing', what: 'Processing jobs on this asset and the files they made from it will appear here.' },
 ]
 
-/** The sections later parts of Framevault fill, labelled now so people know what is coming. */
-export function LaterSections() {
+/** The sections later parts of Framevault fill, labelled now so people know what is coming; Processing is filled. */
+export function LaterSections({ assetId, assetName }: { assetId: string; assetName: string }) {
   return (
     <>
       {LATER.map((section) => (
@@ -14,6 +15,7 @@ export function LaterSections() {
           <p>{section.what}</p>
         </section>
       ))}
+      <ProcessingSection assetId={assetId} assetName={assetName} />
     </>
   )
 }

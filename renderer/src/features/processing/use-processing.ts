@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Job, ProcessingRun, ProcessorAction } from '../../../../shared/contract'
+import type { ErrorShape } from '../../../../shared/errors'
+import { api } from '../../api/index'
+import { toErrorShape } from '../../store/error-shape'
+import { isFinished, type TrackedJob } from '../analyses/index'
+
+/** What `useProcessing` answers. */
+export interface ProcessingView {
+  /** The runs this asset is the input or output of, newest first; null until the first answer. */
+  runs: ProcessingRun[] | null
+  loadError: string | null
+  /** Names of the assets on the other side of the runs, by id (filled in as they arrive). */
+  names: Record<string, string>
+  /** The processing job started here last (or running when the page opened), with its progress. */
+  job: TrackedJob | null
+  run(action: ProcessorAction, config: Record<string, unknown>, force: boolean): Promise<ErrorShape | undefined>
+  cancel(): Promise<ErrorShape | undefined>
+}
+
+/** An asset's processing lineage and one processing job of it, over one event subscription. */
+export function useProcessing(assetId: string): ProcessingView {
+  const [list, setList] = useState<{ runs: ProcessingRun[] | null; error: string | null }>({ runs: null, error: null })
+  const [names, setNames] = useState<Record<string, string>>({})
+  const [job, setJob] = useState<TrackedJob | null>(null)
+  const [version, setVersion] = useState(0)
+  const reload = useCallback(() => setVersion((v) => v + 1), [])
+
+  useEffect(() => {
+    let current = true
+    api['processing:list']({ assetId }).then(
+      ({ runs }) => current && setList({ runs, error: null }),
+      (error: unknown) => current && setList((old) => ({ runs: old.runs ?? [], error: toErrorShape(error).message })),
+    )
+    return () => {
+      current = false
+    }
+  }, [assetId, version])
+
+  // The other side's names, one media:get per asset not named yet; a deleted asset keeps its path's name.
+  useEffect(() => {
+    const wanted = new Set<string>()
+    for (const run of list.runs ?? []) {
+      for (const id of [run.inputAssetId, run.outputAssetId]) if (id && id !== assetId && !(id in names)) wanted.add(id)
+    }
+    let current = true
+    for (const id of wanted) {
+      api['media:get']({ id }).then(
+        (asset) => current && setNames((old) => ({ ...old, [id]: asset.name })),
+        () => {},
+      )
+    }
+    return () => {
+      current = false
+    }
+  }, [list.runs, assetId, names])
+
+  // A late event never turns a finished job back into a running one.
+  const track = useCallback(
+    (next: Job) =>
+      setJob((old) => {
+        if (old && old.job.id === next.id && isFinished(old.job)) return old
+        const progress = isFinished(next) ? null : old?.job.id === next.id ? old.progress : next.progress
+        return { job: next, progress }
+      }),
+    [],
+  )
+
+  useEffect(() => {
+    const unsubscribe = api.onEvent((event) => {
+      if (event.name === 'job:updated') {
+        const updated = event.payload.job
+        if (updated.kind !== 'processing' || updated.assetId !== assetId) return
+        track(updated)
+        if (isFinished(updated)) reload()
+      } else if (event.name === 'job:progress') {
+        const { jobId, fraction, doing } = event.payload
+        setJob((old) =>
+          old && old.job.id === jobId && !isFinished(old.job) ? { ...old, progress: { fraction, doing } } : old,
+        )
+      }
+    })
+    api['jobs:list']({ assetId, kind: 'processing', limit: 5 }).then(
+      (answer) =>
+        answer.jobs
+          .filter((found) => !isFinished(found))
+          .slice(0, 1)
+          .forEach(track),
+      () => {},
+    )
+    return unsubscribe
+  }, [assetId, track, reload])
+
+  return {
+    runs: list.runs,
+    loadError: list.error,
+    names,
+    job,
+    run: (action, config, force) =>
+      attempt(async () => {
+        const request = { assetId, action, config, force } as Parameters<(typeof api)['processing:run']>[0]
+        const started = (await api['processing:run'](request)).job
+        track(started)
+        // The job may have ended before its events could reach us; jobs:get reads its last state.
+        if (!isFinished(started)) track((await api['jobs:get']({ jobId: started.id })).job)
+        reload()
+      }),
+    cancel: () =>
+      attempt(async () => {
+        if (job) track((await api['jobs:cancel']({ jobId: job.job.id })).job)
+      }),
+  }
+}
+
+async function attempt(call: () => Promise<void>): Promise<ErrorShape | undefined> {
+  try {
+    await call()
+    return undefined
+  } catch (error) {
+    return toErrorShape(error)
+  }
+}
