@@ -31,7 +31,12 @@ export function ProcessForm({ view }: { view: ProcessingView }) {
     setBusy(false)
   }
   return (
-    <form className="run-analysis process-form" aria-label="Process" noValidate onSubmit={(event) => void submit(event)}>
+    <form
+      className="run-analysis process-form"
+      aria-label="Process"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
       <h3>Process</h3>
       <label className="run-field">
         Action
