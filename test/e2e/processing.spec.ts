@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import Database from 'better-sqlite3'
 import type { Job } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { callApi, importFixtures } from './web-api'
@@ -139,4 +140,47 @@ test('the Analyses page finds a scenes run by analyzer and by label, keeps its f
 
   await rows.nth(1).getByRole('link').click()
   await expect(page.getByRole('region', { name: 'Analyses', exact: true })).toBeVisible()
+})
+
+test('Load more reads the next page by cursor; stale only reads on past pages holding no stale row', async ({
+  page,
+  webHost,
+}) => {
+  test.setTimeout(60_000)
+  const ids = await importFixtures(webHost, [fixtures.sceneCuts])
+  expect((await analyze(webHost, ids[path.basename(fixtures.sceneCuts)], 'scenes')).state).toBe('done')
+  // 150 more results of the same file under other configs, older than the real one, and one older still
+  // that saw other content (stale): written as a plugin sharing the database would.
+  const db = new Database(path.join(webHost.libraryDir, 'library.db'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    const real = db.prepare('SELECT * FROM analysis_jobs').get() as Record<string, unknown>
+    const insert = db.prepare(
+      `INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, metadata, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    db.transaction(() => {
+      for (let n = 1; n <= 151; n += 1) {
+        const hash = n === 151 ? 'sha256:0ld' : real.file_hash
+        insert.run(real.file_path, hash, `sha256:${n}`, real.ranges, real.metadata, Number(real.created_at) - n)
+      }
+    })()
+  } finally {
+    db.close()
+  }
+
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await page.goto(`${webHost.url}#/analyses`)
+  const rows = page.getByRole('table', { name: 'Cached analyses' }).getByRole('row')
+  const shown = page.getByRole('status').filter({ hasText: 'shown' })
+  await expect(shown).toHaveText('100 analyses shown')
+  await page.getByRole('button', { name: 'Load more' }).click()
+  await expect(shown).toHaveText('152 analyses shown')
+  await expect(rows).toHaveCount(153)
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0)
+
+  await page.getByLabel('Stale only').check()
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(1).getByRole('cell').nth(4)).toHaveText('stale')
+  await expect(shown).toHaveText('1 analysis shown')
 })

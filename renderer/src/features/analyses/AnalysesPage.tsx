@@ -71,12 +71,12 @@ export function AnalysesPage() {
       {rows?.length === 0 && !search.error && (
         <p className="empty">
           {query.analyzer || query.label || query.staleOnly
-            ? 'No cached analysis matches these filters.'
+            ? `No cached analysis matches these filters${search.hasMore ? ' among the newest searched so far' : ''}.`
             : 'No cached analyses in this library yet. Run one from an asset’s page.'}
         </p>
       )}
       {rows && rows.length > 0 && <AnalysesTable rows={rows} />}
-      {rows && rows.length > 0 && (
+      {rows && (rows.length > 0 || search.hasMore) && (
         <div className="analyses-more">
           <span className="muted" role="status">
             {plural(rows.length, 'analysis', 'analyses')} shown

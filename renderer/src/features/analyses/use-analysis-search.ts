@@ -5,6 +5,9 @@ import { toErrorShape } from '../../store/error-shape'
 import type { AnalysesQuery } from './analyses-url'
 
 const PAGE = 100
+// "Stale only" is filtered after the page is read, so a page may hold few rows or none and still have
+// a next one: a load reads on until it has a page's worth, the end, or this many pages.
+const MAX_PAGES_PER_LOAD = 20
 
 /** What `useAnalysisSearch` answers. */
 export interface AnalysisSearch {
@@ -39,14 +42,29 @@ export function useAnalysisSearch(query: AnalysesQuery): AnalysisSearch {
   const latest = useRef(key)
 
   const read = useCallback(
+    async (cursor: string | null) => {
+      const found: FoundAnalysis[] = []
+      let next = cursor
+      for (let pages = 0; pages < MAX_PAGES_PER_LOAD && found.length < PAGE; pages += 1) {
+        const answer = await api['analysis:search']({
+          ...(analyzer ? { analyzer } : {}),
+          ...(label ? { label } : {}),
+          ...(staleOnly ? { stale: true } : {}),
+          limit: PAGE,
+          ...(next ? { cursor: next } : {}),
+        })
+        found.push(...answer.analyses)
+        next = answer.nextCursor
+        if (next === null || latest.current !== key) break
+      }
+      return { analyses: found, nextCursor: next }
+    },
+    [analyzer, label, staleOnly, key],
+  )
+
+  const load = useCallback(
     (cursor: string | null) =>
-      api['analysis:search']({
-        ...(analyzer ? { analyzer } : {}),
-        ...(label ? { label } : {}),
-        ...(staleOnly ? { stale: true } : {}),
-        limit: PAGE,
-        ...(cursor ? { cursor } : {}),
-      }).then(
+      read(cursor).then(
         ({ analyses, nextCursor }) =>
           setState((old) => {
             if (latest.current !== key) return old
@@ -66,13 +84,13 @@ export function useAnalysisSearch(query: AnalysesQuery): AnalysisSearch {
                 },
           ),
       ),
-    [analyzer, label, staleOnly, key],
+    [read, key],
   )
 
   useEffect(() => {
     latest.current = key
-    void read(null)
-  }, [read, key])
+    void load(null)
+  }, [load, key])
 
   const mine = state.key === key
   return {
@@ -83,7 +101,7 @@ export function useAnalysisSearch(query: AnalysesQuery): AnalysisSearch {
     loadMore: () => {
       if (!mine || state.cursor === null || state.loadingMore) return
       setState({ ...state, loadingMore: true })
-      void read(state.cursor)
+      void load(state.cursor)
     },
   }
 }
