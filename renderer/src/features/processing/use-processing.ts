@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Job, ProcessingRun, ProcessorAction } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
@@ -37,23 +37,20 @@ export function useProcessing(assetId: string): ProcessingView {
     }
   }, [assetId, version])
 
-  // The other side's names, one media:get per asset not named yet; a deleted asset keeps its path's name.
+  // The other side's names, one media:get per asset ever asked about; one that fails keeps its path's name.
+  const asked = useRef(new Set<string>())
   useEffect(() => {
-    const wanted = new Set<string>()
     for (const run of list.runs ?? []) {
-      for (const id of [run.inputAssetId, run.outputAssetId]) if (id && id !== assetId && !(id in names)) wanted.add(id)
+      for (const id of [run.inputAssetId, run.outputAssetId]) {
+        if (!id || id === assetId || asked.current.has(id)) continue
+        asked.current.add(id)
+        api['media:get']({ id }).then(
+          (asset) => setNames((old) => ({ ...old, [id]: asset.name })),
+          () => {},
+        )
+      }
     }
-    let current = true
-    for (const id of wanted) {
-      api['media:get']({ id }).then(
-        (asset) => current && setNames((old) => ({ ...old, [id]: asset.name })),
-        () => {},
-      )
-    }
-    return () => {
-      current = false
-    }
-  }, [list.runs, assetId, names])
+  }, [list.runs, assetId])
 
   // A late event never turns a finished job back into a running one.
   const track = useCallback(
