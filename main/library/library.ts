@@ -14,6 +14,7 @@ import { createImportJobsRepo, type ImportJobsRepo } from '../db/repos/import-jo
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../db/repos/library-meta'
 import { createMediaRepo, type MediaRepo } from '../db/repos/media'
 import { createAnalysisStore, type AnalysisStore } from '../db/repos/analysis-cache'
+import { createAnalysisSearchRepo, type AnalysisSearchRepo } from '../db/repos/analysis-search'
 import { createMediaSearchRepo, type MediaSearchRepo } from '../db/repos/media-search'
 import { createJobsRepo, type JobsRepo } from '../db/repos/jobs'
 import { createProcessingStore, type ProcessingStore } from '../db/repos/processing-cache'
@@ -50,6 +51,7 @@ export interface Library {
     importJobs: ImportJobsRepo
     search: MediaSearchRepo
     analyses: AnalysisStore
+    analysisSearch: AnalysisSearchRepo
     processing: ProcessingStore
     jobs: JobsRepo
     facetRows: FacetRowsRepo
@@ -121,6 +123,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     collections: createCollectionsRepo(db),
     stats: createStatsRepo(db),
     analyses: createAnalysisStore(db),
+    analysisSearch: createAnalysisSearchRepo(db),
     processing: createProcessingStore(db),
     jobs: createJobsRepo(db),
   }

@@ -49,7 +49,7 @@ export function searchAnalyses(
   lib: Library,
   request: { analyzer?: AnalyzerName; label?: string; stale?: boolean; limit: number; cursor?: string },
 ): { analyses: FoundAnalysis[]; nextCursor: string | null } {
-  const rows = lib.repos.analyses.search({
+  const rows = lib.repos.analysisSearch.search({
     analyzer: request.analyzer ?? null,
     label: request.label ?? null,
     after: request.cursor === undefined ? null : decodeCursor(request.cursor),
