@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AnalysisRow, ProcessingRow } from './cache-rows'
 import { Job } from './jobs'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
 import { AbsolutePath, AssetId } from './media'
@@ -39,18 +40,10 @@ export const AnalysisRange = z.object({
  * A cached analysis of an asset's file: one analysis_jobs row. `valid` is false once the file's
  * content changed since (the row is stale: the next run replaces it).
  */
-export const CachedAnalysis = z.object({
-  id: z.number().int(),
-  filePath: z.string(),
-  fileHash: z.string(),
-  configHash: z.string(),
+export const CachedAnalysis = AnalysisRow.extend({
   /** The analyzer and the config it ran with, where the row records them (ours do; a plugin's may not). */
   analyzer: z.string().nullable(),
   config: z.unknown(),
-  ranges: z.unknown(),
-  metadata: z.unknown(),
-  /** Unix seconds. */
-  createdAt: z.number(),
   valid: z.boolean(),
 })
 export type CachedAnalysis = z.infer<typeof CachedAnalysis>
@@ -64,34 +57,8 @@ const Matched = z.object({ assetId: z.string().nullable(), sameContentAssetId: z
 
 /** The caches of a plugin's database, each row matched to library assets. */
 export const ExternalCaches = z.object({
-  analyses: z.array(
-    Matched.extend({
-      id: z.number().int(),
-      filePath: z.string(),
-      fileHash: z.string(),
-      configHash: z.string(),
-      ranges: z.unknown(),
-      metadata: z.unknown(),
-      createdAt: z.number(),
-    }),
-  ),
-  processing: z.array(
-    z.object({
-      id: z.number().int(),
-      jobId: z.string(),
-      action: z.string(),
-      inputPath: z.string(),
-      inputHash: z.string(),
-      configHash: z.string(),
-      outputPath: z.string(),
-      outputHash: z.string(),
-      parameters: z.unknown(),
-      metadata: z.unknown(),
-      createdAt: z.number(),
-      input: Matched,
-      output: Matched,
-    }),
-  ),
+  analyses: z.array(AnalysisRow.extend(Matched.shape)),
+  processing: z.array(ProcessingRow.extend({ input: Matched, output: Matched })),
 })
 export type ExternalCaches = z.infer<typeof ExternalCaches>
 

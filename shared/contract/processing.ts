@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ProcessingRow } from './cache-rows'
 import { Job } from './jobs'
 import { AssetId } from './media'
 import { ConvertConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
@@ -23,19 +24,7 @@ const ProcessingRequest = z.union([
 ])
 
 /** A processing run: a processing_jobs row, with the library assets its input and output are (null when none is). */
-export const ProcessingRun = z.object({
-  id: z.number().int(),
-  jobId: z.string(),
-  action: z.string(),
-  inputPath: z.string(),
-  inputHash: z.string(),
-  configHash: z.string(),
-  outputPath: z.string(),
-  outputHash: z.string(),
-  parameters: z.unknown(),
-  metadata: z.unknown(),
-  /** Unix seconds. */
-  createdAt: z.number(),
+export const ProcessingRun = ProcessingRow.extend({
   inputAssetId: z.string().nullable(),
   outputAssetId: z.string().nullable(),
 })
