@@ -3,12 +3,8 @@ import type { AnalyzerName, CachedAnalysis, Job } from '../../../../shared/contr
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../store/error-shape'
-
-/** A job of this asset as the panel shows it: its last state and, while it runs, its progress. */
-export interface TrackedJob {
-  job: Job
-  progress: { fraction: number; doing: string | null } | null
-}
+import { attempt } from '../../ui/attempt'
+import { JOB_RANK, isFinished, type TrackedJob } from '../../ui/tracked-job'
 
 /** What `useAnalyses` answers. */
 export interface AnalysesView {
@@ -26,13 +22,7 @@ export interface AnalysesView {
   cancel(jobId: string): Promise<ErrorShape | undefined>
 }
 
-const RANK: Record<Job['state'], number> = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 }
 const KEPT_JOBS = 3
-
-/** True once a job can change no more. */
-export function isFinished(job: Job): boolean {
-  return RANK[job.state] === 2
-}
 
 /**
  * The cached analyses of an asset and its analysis jobs, over one event subscription: a job's
@@ -71,7 +61,7 @@ export function useAnalyses(assetId: string): AnalysesView {
       setJobs((old) => {
         const byId = new Map(old.assetId === job.assetId ? old.byId : [])
         const known = byId.get(job.id)
-        if (known && RANK[known.job.state] > RANK[job.state]) return old
+        if (known && JOB_RANK[known.job.state] > JOB_RANK[job.state]) return old
         byId.set(job.id, { job, progress: isFinished(job) ? null : (known?.progress ?? job.progress) })
         return { assetId: job.assetId ?? '', byId }
       }),
@@ -126,15 +116,5 @@ export function useAnalyses(assetId: string): AnalysesView {
         reload()
       }),
     cancel: (jobId) => attempt(async () => track((await api['jobs:cancel']({ jobId })).job)),
-  }
-}
-
-/** Runs a call and answers its failure as the typed error shape, or undefined when it worked. */
-async function attempt(call: () => Promise<void>): Promise<ErrorShape | undefined> {
-  try {
-    await call()
-    return undefined
-  } catch (error) {
-    return toErrorShape(error)
   }
 }

@@ -3,7 +3,8 @@ import type { Job, ProcessingRun, ProcessorAction } from '../../../../shared/con
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../store/error-shape'
-import { isFinished, type TrackedJob } from '../analyses/index'
+import { attempt } from '../../ui/attempt'
+import { isFinished, type TrackedJob } from '../../ui/tracked-job'
 
 /** What `useProcessing` answers. */
 export interface ProcessingView {
@@ -106,14 +107,5 @@ export function useProcessing(assetId: string): ProcessingView {
       attempt(async () => {
         if (job) track((await api['jobs:cancel']({ jobId: job.job.id })).job)
       }),
-  }
-}
-
-async function attempt(call: () => Promise<void>): Promise<ErrorShape | undefined> {
-  try {
-    await call()
-    return undefined
-  } catch (error) {
-    return toErrorShape(error)
   }
 }
