@@ -72,6 +72,10 @@ describe('caches:open', () => {
     const text = path.join(allowed, 'notes.db')
     writeFileSync(text, 'plain text, not SQLite '.repeat(100))
     await expect(call(lib, 'caches:open', { path: text })).rejects.toThrow(/not a SQLite database/)
+    await expect(call(lib, 'caches:open', { path: allowed })).rejects.toThrow(/is a folder, not a database file/)
+    await expect(call(lib, 'caches:open', { path: path.join(allowed, 'no folder', 'x.db') })).rejects.toThrow(
+      /not_found/,
+    )
     const empty = path.join(allowed, 'empty.db')
     new Database(empty).exec('CREATE TABLE other (x)')
     await expect(call(lib, 'caches:open', { path: empty })).rejects.toThrow(/no analysis_jobs or processing_jobs/)

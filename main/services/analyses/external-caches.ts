@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { statSync, type Stats } from 'node:fs'
 import type { ExternalCaches } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { readCaches } from '../../db/repos/external-caches'
@@ -15,15 +16,7 @@ const MAX_ROWS = 5_000
  */
 export function openExternalCaches(lib: Library, file: string): ExternalCaches {
   lib.pathGate.check([file], 'open')
-  let db: Database.Database
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true })
-  } catch (error) {
-    if (isGone(error) || (error as { code?: string }).code === 'SQLITE_CANTOPEN') {
-      throw new AppError('not_found', `No database at ${file}.`)
-    }
-    throw error
-  }
+  const db = openReadOnly(file)
   try {
     const { analyses, processing } = readCaches(db, MAX_ROWS)
     if (analyses.length === 0 && processing.length === 0 && !hasCacheTables(db)) {
@@ -43,12 +36,36 @@ export function openExternalCaches(lib: Library, file: string): ExternalCaches {
       })),
     }
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB')
-      throw new AppError('validation', `${file} is not a SQLite database.`)
-    throw error
+    throw unreadable(file, error)
   } finally {
     db.close()
   }
+}
+
+/** The file opened read only; AppError not_found when nothing is there, validation when it is no database. */
+function openReadOnly(file: string): Database.Database {
+  let info: Stats
+  try {
+    info = statSync(file)
+  } catch (error) {
+    if (isGone(error)) throw new AppError('not_found', `No database at ${file}.`)
+    throw error
+  }
+  if (!info.isFile()) throw new AppError('validation', `${file} is a folder, not a database file.`)
+  try {
+    return new Database(file, { readonly: true, fileMustExist: true })
+  } catch (error) {
+    throw unreadable(file, error)
+  }
+}
+
+/** SQLite's refusals of a file as a validation error in words; anything else as it was. */
+function unreadable(file: string, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && /^SQLITE_(NOTADB|CANTOPEN|CORRUPT|IOERR)/.test(code)) {
+    return new AppError('validation', `${file} is not a SQLite database that can be read.`)
+  }
+  return error
 }
 
 function hasCacheTables(db: Database.Database): boolean {
