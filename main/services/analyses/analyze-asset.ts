@@ -1,10 +1,10 @@
-import { stat } from 'node:fs/promises'
 import type { AnalyzerName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisJob } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
 import { withAssetStatus } from '../asset-status'
-import { assetFile, isGone } from '../health-files'
+import { assetContentHash } from '../content-hash'
+import { assetFile } from '../health-files'
 import type { JobStatus } from '../job-runner'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { configHash } from './config-hash'
@@ -51,10 +51,7 @@ export function startAnalysis(
     },
     async ({ signal, progress }): Promise<AnalysisOutcome> => {
       progress(0, 'hashing')
-      const fileHash = await currentContentHash(lib, file, signal).catch((error: unknown) => {
-        if (isGone(error)) throw new AppError('not_found', `The file of ${asset.name} is missing: ${file}`)
-        throw error
-      })
+      const fileHash = await assetContentHash(lib, asset, file, signal)
       const cached = request.force ? null : lib.repos.analyses.getCached(file, fileHash, hash)
       if (cached) return { cached: true, analysis: cached }
       const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
@@ -71,10 +68,4 @@ export function startAnalysis(
       return { cached: false, analysis: lib.repos.analyses.getCached(file, fileHash, hash)! }
     },
   )
-}
-
-/** The file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
-export async function currentContentHash(lib: Library, file: string, signal: AbortSignal): Promise<string> {
-  const info = await stat(file, { bigint: true })
-  return lib.ingest.contentHash(file, { size: Number(info.size), mtimeNs: info.mtimeNs }, { signal, onBytes: () => {} })
 }

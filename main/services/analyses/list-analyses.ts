@@ -2,7 +2,7 @@ import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../share
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { assetFile, isGone } from '../health-files'
-import { currentContentHash } from './analyze-asset'
+import { currentContentHash } from '../content-hash'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
 export function deleteAnalysis(lib: Library, assetId: string, analysisId: number): { deleted: true } {

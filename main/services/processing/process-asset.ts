@@ -7,10 +7,10 @@ import { removeQuietly, tempFileName } from '../../ingest/staging'
 import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
 import { runFfmpeg } from '../../media/ffmpeg-run'
-import { currentContentHash } from '../analyses/analyze-asset'
 import { configHash } from '../analyses/config-hash'
 import { withAssetStatus } from '../asset-status'
-import { assetFile, isGone } from '../health-files'
+import { assetContentHash, currentContentHash } from '../content-hash'
+import { assetFile } from '../health-files'
 import type { JobStatus } from '../job-runner'
 import { MUXERS, processors } from './processors'
 
@@ -52,10 +52,7 @@ export function startProcessing(
     },
     async ({ signal, progress }): Promise<ProcessingOutcome> => {
       progress(0, 'hashing')
-      const inputHash = await currentContentHash(lib, input, signal).catch((error: unknown) => {
-        if (isGone(error)) throw new AppError('not_found', `The file of ${asset.name} is missing: ${input}`)
-        throw error
-      })
+      const inputHash = await assetContentHash(lib, asset, input, signal)
       const cached = request.force ? null : lib.repos.processing.getCached(request.action, input, inputHash, hash)
       const kept = cached && (await outputStillThere(lib, cached, signal))
       if (cached && kept) return { cached: true, run: cached, outputAssetId: kept }
