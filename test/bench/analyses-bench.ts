@@ -5,12 +5,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ScenesConfig } from '../../shared/contract/analyzer-configs'
 import type { Job } from '../../shared/contract'
-import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { scenes } from '../../main/services/analyses/analyzers/scenes'
 import { count, millis, percentile, printTable, progress, seconds, target, timedAsync, type Row } from './figures'
+import { call } from './dispatch-call'
 
 const CACHED_ROWS = 100_000
 const LOOKUPS = 2_000
@@ -171,10 +171,4 @@ async function tenMinuteClip(): Promise<string> {
   ])
   await rename(partial, clip)
   return clip
-}
-
-async function call<T>(lib: Library, channel: string, input: unknown): Promise<T> {
-  const answer = await dispatch(lib, channel, input)
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code} ${answer.error.message}`)
-  return answer.data as T
 }

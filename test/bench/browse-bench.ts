@@ -1,6 +1,5 @@
 import os from 'node:os'
 import type { MediaFilter } from '../../shared/contract'
-import { dispatch } from '../../main/dispatch'
 import { openLibrary, type Library } from '../../main/library/library'
 import { searchParams } from '../../main/services/media-search'
 import { browserRows } from './browse-browser'
@@ -8,6 +7,7 @@ import { count, millis, percentile, printTable, progress, seconds, target, type 
 import { readPlan } from './query-plan'
 import { explain, traceSearchQueries, type TracedQuery } from './sql-trace'
 import { ensureSyntheticLibrary } from './synthetic-library'
+import { call } from './dispatch-call'
 
 /** One timed request shape: a channel, and its input for the n-th run (varied so no run repeats the last). */
 interface Scenario {
@@ -321,11 +321,4 @@ function timeStatement(lib: Library, sql: string, args: unknown[], runs: number)
     statement.all(...args)
     return performance.now() - started
   })
-}
-
-/** A channel's answer through the dispatcher, as every host calls it; throws its error. */
-async function call(lib: Library, channel: string, input: unknown): Promise<unknown> {
-  const answer = await dispatch(lib, channel, input)
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error.code} ${answer.error.message}`)
-  return answer.data
 }
