@@ -98,10 +98,10 @@ export function createFacetIndex(repo: FacetRowsRepo) {
      */
     textMarker(): TextMarker | null {
       if (cols === null) return null
-      const columns = current()
+      // Caught up with the change log only when marks are asked for: most pages (no text, or few matches) never do.
       return {
-        all: (match) => textMatches(columns, (visit) => repo.eachFtsRowid(match, visit)),
-        among: (match, rowids) => windowMatches(columns, match, rowids),
+        all: (match) => textMatches(current(), (visit) => repo.eachFtsRowid(match, visit)),
+        among: (match, rowids) => windowMatches(current(), match, rowids),
       }
     },
   }
