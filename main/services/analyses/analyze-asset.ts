@@ -23,7 +23,7 @@ export interface AnalysisOutcome {
  * What an analysis is cached under: the analyzer's name and version with its whole config (defaults
  * filled in), so two analyzers never share a row and a plugin hashing the same dict finds it.
  */
-export function hashedConfig(analyzer: AnalyzerName, config: unknown): Record<string, unknown> {
+function hashedConfig(analyzer: AnalyzerName, config: unknown): Record<string, unknown> {
   return { analyzer, version: ANALYZER_VERSION, ...(config as Record<string, unknown>) }
 }
 
