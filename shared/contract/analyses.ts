@@ -59,6 +59,8 @@ const Matched = z.object({ assetId: z.string().nullable(), sameContentAssetId: z
 export const ExternalCaches = z.object({
   analyses: z.array(AnalysisRow.extend(Matched.shape)),
   processing: z.array(ProcessingRow.extend({ input: Matched, output: Matched })),
+  /** True for a table that holds more rows than were read (only the newest are). */
+  truncated: z.object({ analyses: z.boolean(), processing: z.boolean() }),
 })
 export type ExternalCaches = z.infer<typeof ExternalCaches>
 
@@ -91,7 +93,7 @@ export const analysisChannels = {
   },
   /**
    * Reads the analysis and processing caches of a plugin's SQLite file, read only (path-gated as imports
-   * are), newest first (at most 5,000 rows each), each row matched to library assets by path and content hash.
+   * are), newest first (at most 5,000 rows each; `truncated` says which table held more), each row matched to library assets by path and content hash.
    */
   'caches:open': { input: z.object({ path: AbsolutePath }).strict(), output: ExternalCaches },
   /** Deletes a cached analysis of an asset's file (the next run computes it again). */

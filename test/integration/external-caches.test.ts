@@ -59,6 +59,31 @@ describe('caches:open', () => {
       }),
     ])
     expect(readFileSync(file).equals(before)).toBe(true)
+    expect(caches.truncated).toEqual({ analyses: false, processing: false })
+  })
+
+  it('reads the newest 5,000 rows of a table and says when it held more', async () => {
+    const lib = testLibrary()
+    const file = pluginDatabase(tempDir(), (db) => {
+      const analysis = db.prepare(
+        'INSERT INTO analysis_jobs (file_path, file_hash, config_hash, created_at) VALUES (?, ?, ?, ?)',
+      )
+      const job = db.prepare(
+        `INSERT INTO processing_jobs (job_id, action, input_path, input_hash, output_path, output_hash, created_at)
+         VALUES (?, 'convert', ?, ?, '/out/x.mp4', ?, ?)`,
+      )
+      db.transaction(() => {
+        // One more analysis than is read; exactly as many processing rows as are read.
+        for (let i = 0; i <= 5_000; i += 1) analysis.run(`/media/${i}.mp4`, OTHER, 'sha256:01', i)
+        for (let i = 0; i < 5_000; i += 1) job.run(`p${i}`, `/media/${i}.mp4`, OTHER, OTHER, i)
+      })()
+    })
+    const caches = await call<ExternalCaches>(lib, 'caches:open', { path: file })
+    expect(caches.truncated).toEqual({ analyses: true, processing: false })
+    expect(caches.analyses).toHaveLength(5_000)
+    expect(caches.processing).toHaveLength(5_000)
+    // The oldest analysis is the one left out.
+    expect(caches.analyses.at(-1)!.filePath).toBe('/media/1.mp4')
   })
 
   it('refuses a path outside the gate, a missing file, a file that is no database, one without the tables', async () => {

@@ -18,7 +18,9 @@ export function openExternalCaches(lib: Library, file: string): ExternalCaches {
   lib.pathGate.check([file], 'open')
   const db = openReadOnly(file)
   try {
-    const { analyses, processing } = readCaches(db, MAX_ROWS)
+    // One row past the cap tells a full table from one that holds exactly the cap.
+    const read = readCaches(db, MAX_ROWS + 1)
+    const [analyses, processing] = [read.analyses.slice(0, MAX_ROWS), read.processing.slice(0, MAX_ROWS)]
     if (analyses.length === 0 && processing.length === 0 && !hasCacheTables(db)) {
       throw new AppError('validation', `${file} has no analysis_jobs or processing_jobs table.`)
     }
@@ -34,6 +36,7 @@ export function openExternalCaches(lib: Library, file: string): ExternalCaches {
         input: match(row.inputPath, row.inputHash),
         output: match(row.outputPath, row.outputHash),
       })),
+      truncated: { analyses: read.analyses.length > MAX_ROWS, processing: read.processing.length > MAX_ROWS },
     }
   } catch (error) {
     throw unreadable(file, error)
