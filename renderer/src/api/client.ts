@@ -16,6 +16,8 @@ export type Client = Api & {
   canReveal: boolean
   /** The OS folder dialog, where the host has one (Electron); a typed path is the way elsewhere. */
   chooseFolder: (() => Promise<string | null>) | undefined
+  /** The path of a file picked with `<input type="file">`, where the host can read it by path (Electron). */
+  pathOfFile: ((file: File) => string) | undefined
 }
 
 /** Builds one async function per contract channel on top of a transport. */
@@ -31,6 +33,7 @@ export function createClient(transport: Transport): Client {
     canLink: transport.canLink,
     canReveal: transport.canReveal ?? false,
     chooseFolder: transport.chooseFolder,
+    pathOfFile: transport.pathOfFile,
   }
 }
 

@@ -17,5 +17,6 @@ export function electronTransport(bridge: BridgeApi): Transport {
     canLink: true,
     canReveal: true,
     chooseFolder: () => bridge.chooseFolder(),
+    pathOfFile: (file) => bridge.pathForFile(file),
   }
 }

@@ -13,6 +13,8 @@ export interface Transport {
   canReveal?: boolean
   /** Shows the OS folder dialog (Electron only); the chosen folder, or null when cancelled. */
   chooseFolder?: () => Promise<string | null>
+  /** The path on disk of a file the user picked, then allowed this session (Electron only); '' when it has none. */
+  pathOfFile?: (file: File) => string
 }
 
 /** How far one file of a drop has been sent to the backend (web host uploads). */

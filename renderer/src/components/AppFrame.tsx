@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { AssetDetailPage } from '../features/asset-detail/AssetDetailPage'
+import { CopyButton } from '../features/asset-detail/CopyButton'
 import { LibraryView } from '../features/browse/LibraryView'
-import { AnalysesPage } from '../features/analyses/index'
+import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { StatsPage } from '../features/stats/StatsPage'
 import { useAssetNeighbours } from '../features/browse/use-asset-neighbours'
 import type { View } from '../store/navigation-slice'
@@ -23,8 +24,8 @@ export function AppFrame() {
   const navigate = useAppStore((s) => s.navigate)
   const libraryName = useAppStore((s) => s.info?.name)
   const [menuOpen, setMenuOpen] = useState(false)
-  // The detail page belongs to the library: its entry stays marked there.
-  const section = view === 'asset' ? 'library' : view
+  // The detail page belongs to the library, the plugin caches to Analyses: their entries stay marked.
+  const section = view === 'asset' ? 'library' : view === 'caches' ? 'analyses' : view
 
   return (
     <div className="app-frame">
@@ -77,6 +78,8 @@ function Page({ view }: { view: View }) {
       return <StatsPage />
     case 'analyses':
       return <AnalysesPage />
+    case 'caches':
+      return <PluginCachesPage Copy={CopyButton} />
     default:
       return <EmptyView view={view} />
   }

@@ -1,6 +1,6 @@
 import type { View } from '../store/navigation-slice'
 
-type EmptySection = Exclude<View, 'settings' | 'library' | 'asset' | 'stats'>
+type EmptySection = Exclude<View, 'settings' | 'library' | 'asset' | 'stats' | 'caches'>
 
 const EMPTY_TEXT: Record<EmptySection, { title: string; text: string }> = {
   workflows: { title: 'Workflows', text: 'No workflows stored in this library yet.' },

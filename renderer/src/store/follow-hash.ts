@@ -6,6 +6,7 @@ const routeOf = (state: AppState): Route => ({
   assetId: state.assetId,
   browse: state.browse,
   analyses: state.analysesQuery,
+  cachesDb: state.cachesDb,
 })
 
 /**
@@ -39,7 +40,8 @@ export function followHash(store: AppStore): () => void {
         state.browse.filter !== before.browse.filter ||
         state.browse.sort !== before.browse.sort ||
         state.browse.view !== before.browse.view ||
-        state.analysesQuery !== before.analysesQuery)
+        state.analysesQuery !== before.analysesQuery ||
+        state.cachesDb !== before.cachesDb)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

@@ -9,7 +9,7 @@ import { decodeBrowse, encodeBrowse, type BrowseView } from '../features/browse/
 import type { AppState } from './index'
 
 /** The app's pages; `asset` is one asset's detail, opened from the library. */
-export const VIEWS = ['library', 'asset', 'stats', 'settings', 'workflows', 'analyses'] as const
+export const VIEWS = ['library', 'asset', 'stats', 'settings', 'workflows', 'analyses', 'caches'] as const
 export type View = (typeof VIEWS)[number]
 
 /** Where the URL hash points: a page, the asset of the detail page, and the library view to return to. */
@@ -23,6 +23,8 @@ export interface Route {
   browse?: BrowseView
   /** The global Analyses view's filters (`#/analyses?analyzer=…`); only that page carries them. */
   analyses?: AnalysesQuery
+  /** The plugin database the Plugin caches page shows (`#/analyses/caches?db=…`); '' for none yet. */
+  cachesDb?: string
 }
 
 // Links from before the settings page was named so.
@@ -34,6 +36,11 @@ export function routeFromHash(hash: string): Route | undefined {
   const at = body.indexOf('?')
   const [path, search] = at < 0 ? [body, ''] : [body.slice(0, at), body.slice(at + 1)]
   const [head, ...rest] = path.split('/')
+  // The Plugin caches page lives under the Analyses page's path; `#/caches` names nothing.
+  if (head === 'caches') return undefined
+  if (head === 'analyses' && rest[0] === 'caches') {
+    return { view: 'caches', assetId: null, cachesDb: new URLSearchParams(search).get('db') ?? '' }
+  }
   const view = ALIASES[head] ?? head
   if (!(VIEWS as readonly string[]).includes(view)) return undefined
   let assetId: string | null = null
@@ -52,6 +59,9 @@ export function hashOfRoute(route: Route): string {
   const query = search === '' ? '' : `?${search}`
   if (route.view === 'library') return `#/library${query}`
   if (route.view === 'asset' && route.assetId) return `#/asset/${encodeURIComponent(route.assetId)}${query}`
+  if (route.view === 'caches') {
+    return route.cachesDb ? `#/analyses/caches?db=${encodeURIComponent(route.cachesDb)}` : '#/analyses/caches'
+  }
   const filters = route.view === 'analyses' && route.analyses ? encodeAnalysesQuery(route.analyses) : ''
   if (filters !== '') return `#/analyses?${filters}`
   return `#/${route.view}`
@@ -64,6 +74,9 @@ export interface NavigationSlice {
   /** The global Analyses view's filters. */
   analysesQuery: AnalysesQuery
   setAnalysesQuery(query: AnalysesQuery): void
+  /** The plugin database the Plugin caches page shows; '' for none. */
+  cachesDb: string
+  setCachesDb(path: string): void
   navigate(view: View): void
   openAsset(id: string): void
   /** Back from the detail page to the library view it was opened from. */
@@ -81,6 +94,10 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
     setAnalysesQuery(query) {
       set({ analysesQuery: query })
     },
+    cachesDb: initial.cachesDb ?? '',
+    setCachesDb(path) {
+      set({ cachesDb: path })
+    },
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
@@ -97,6 +114,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       const kept = route.assetId ? { anchor: route.assetId } : {}
       // Before the page changes, so the Analyses page never reads the filters of the link it left.
       if (route.analyses) set({ analysesQuery: route.analyses })
+      if (route.cachesDb !== undefined) set({ cachesDb: route.cachesDb })
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })

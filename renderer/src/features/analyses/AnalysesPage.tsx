@@ -4,6 +4,7 @@ import type { AnalyzerName, FoundAnalysis } from '../../../../shared/contract'
 import { plural } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
+import { AnalysesTabs } from './AnalysesTabs'
 import { ANALYZERS, labelColour, rangesOf } from './analysis-view'
 import { useAnalysisSearch } from './use-analysis-search'
 
@@ -28,6 +29,7 @@ export function AnalysesPage() {
   return (
     <section className="analyses-page" aria-labelledby="analyses-title" aria-busy={search.loading}>
       <h1 id="analyses-title">Analyses</h1>
+      <AnalysesTabs current="library" />
       <form className="analyses-filters" aria-label="Filter analyses" onSubmit={(event) => event.preventDefault()}>
         <label className="run-field">
           Analyzer

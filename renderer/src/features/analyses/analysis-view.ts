@@ -76,7 +76,7 @@ export function isAnalyzerName(name: string | null): name is AnalyzerName {
 export type Range = z.infer<typeof AnalysisRange>
 
 /** A row's ranges, ordered by start; a plugin's row may hold anything, so what is not a range is left out. */
-export function rangesOf(analysis: CachedAnalysis): Range[] {
+export function rangesOf(analysis: Pick<CachedAnalysis, 'ranges'>): Range[] {
   if (!Array.isArray(analysis.ranges)) return []
   const ranges: Range[] = []
   for (const value of analysis.ranges) {

@@ -1,4 +1,5 @@
 import './analyses.css'
+import './plugin-caches.css'
 
 // The analyses feature's public entry: what the asset detail renders (the timeline under its
 // player, the Analyses section beside it, both over one useAnalyses).
@@ -7,3 +8,4 @@ export { AnalysesSection } from './AnalysesSection'
 export { AnalysisTimeline } from './AnalysisTimeline'
 export { useAnalyses } from './use-analyses'
 export { labelColour, shortHash } from './analysis-view'
+export { PluginCachesPage } from './PluginCachesPage'
