@@ -3,7 +3,7 @@ import { libraryChannels, libraryEvents } from './contract/library'
 import { mediaChannels, mediaEvents } from './contract/media'
 import { browseChannels } from './contract/browse'
 import { trashChannels } from './contract/trash'
-import { healthChannels, healthEvents } from './contract/health'
+import { healthChannels } from './contract/health'
 import { collectionChannels } from './contract/collections'
 import { statsChannels } from './contract/stats'
 import { jobChannels, jobEvents } from './contract/jobs'
@@ -41,7 +41,6 @@ export const contract = {
 export const events = {
   ...libraryEvents,
   ...mediaEvents,
-  ...healthEvents,
   ...jobEvents,
 } as const
 

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { HealthItem, HealthJob } from '../../shared/contract'
+import { HealthResult, type Job } from '../../shared/contract'
 import type { Library } from '../library/library'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 
@@ -8,7 +8,8 @@ export const HEALTH_OPTIONS = { ids: { type: 'string', multiple: true } } as con
 
 export const HEALTH_USAGE = `  verify [--ids ID,...]      re-hash the files of the assets (all when --ids is absent): progress as JSON
                              lines on stderr; on stdout one {"item"} line per changed, missing,
-                             failed or skipped asset, then {"job", "report"}. Exit 1 when any is
+                             failed or skipped asset (the first 1000; the job's result counts all),
+                             then {"job", "report"}. Exit 1 when any is
                              changed, missing or failed. Ctrl+C cancels (results so far are kept)
   relink <folder> [--ids ID,...]
                              find the moved files of missing linked assets in <folder> (recursively)
@@ -18,8 +19,6 @@ export const HEALTH_USAGE = `  verify [--ids ID,...]      re-hash the files of t
 
 const COMMANDS = ['verify', 'relink'] as const
 type HealthCommand = (typeof COMMANDS)[number]
-// Items printed at the end of a job; the counts in the job cover the rest.
-const MAX_ITEMS = 10_000
 
 /** True for `verify` and `relink`. */
 export function isHealthCommand(command: string): command is HealthCommand {
@@ -45,22 +44,20 @@ export async function runHealthCommand(
       : (expectArgs(command, args, { min: 1, max: 1, needs: 'a folder' }), { folder: path.resolve(args[0]!), ids })
   let jobId: string | undefined
   const unsubscribe = library.events.subscribe((event) => {
-    if (event.name === 'health:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
+    if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
   })
-  const cancel = () => void (jobId && library.health.cancel(jobId))
+  const cancel = () => void (jobId && library.jobs.cancel(jobId))
   process.once('SIGINT', cancel)
   try {
-    const started = (await callChannel(library, `health:${command}`, input)) as { job: HealthJob }
+    const started = (await callChannel(library, `health:${command}`, input)) as { job: Job }
     jobId = started.job.id
-    await library.health.settled(jobId)
-    const { job, items } = (await callChannel(library, 'health:get', { jobId, limit: MAX_ITEMS })) as {
-      job: HealthJob
-      items: HealthItem[]
-    }
-    for (const item of items) print({ item })
+    await library.jobs.settled(jobId)
+    const job = library.jobs.get(jobId)
+    const result = HealthResult.parse(job.result)
+    for (const item of result.items) print({ item })
     if (command === 'verify') print({ job, report: await callChannel(library, 'health:report', {}) })
     else print({ job })
-    const { changed, missing, failed, copied } = job.counts
+    const { changed, missing, failed, copied } = result.counts
     return job.state === 'done' && changed + missing + failed + copied === 0 ? 0 : 1
   } finally {
     process.removeListener('SIGINT', cancel)

@@ -30,7 +30,6 @@ import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploa
 import { createPathGate, type PathGate } from '../security/path-gate'
 import { createFacetIndex, type FacetIndex } from '../services/facet-index/facet-index'
 import { createJobRunner, type JobRunner } from '../services/job-runner'
-import { createHealthJobs, type HealthJobs } from '../services/health-jobs'
 import { finishInterruptedBatches } from '../services/trash-moves'
 import { createEventBus, type EventBus } from './event-bus'
 import { stagingDir, thumbnailsDir } from './library-paths'
@@ -72,9 +71,7 @@ export interface Library {
   uploads: Uploads
   /** Every asset's facet columns in memory, for media:facets; read at its first use. */
   facetIndex: FacetIndex
-  /** Verify and relink jobs (in memory; their results are stored on the assets). */
-  health: HealthJobs
-  /** Jobs other than imports (analyses, processing): queued, run, stored, cancelled. */
+  /** Jobs other than imports (analyses, processing, verify, relink): queued, run, stored, cancelled. */
   jobs: JobRunner
   /** Which folders path imports may read from (see main/security/path-gate.ts). */
   pathGate: PathGate
@@ -128,12 +125,11 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     jobs: createJobsRepo(db),
   }
   const events = createEventBus()
-  const health = createHealthJobs(events)
   const jobs = createJobRunner(
     repos.jobs,
     {
       updated: (job) => events.emit('job:updated', { job }),
-      progress: (jobId, fraction, doing) => events.emit('job:progress', { jobId, fraction, doing }),
+      progress: (jobId, kind, progress) => events.emit('job:progress', { jobId, kind, ...progress }),
     },
     os.cpus().length,
   )
@@ -157,7 +153,6 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     ingest,
     importer,
     uploads: createUploads(root, options.uploads),
-    health,
     jobs,
     facetIndex: createFacetIndex(repos.facetRows),
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
@@ -165,7 +160,6 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     revealFile: options.revealFile,
     close() {
       closing ??= sweepingThumbnails
-        .then(() => health.close())
         .then(() => jobs.close())
         .then(() => importer.close())
         .then(() => ingest.close())

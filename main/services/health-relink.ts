@@ -1,11 +1,12 @@
 import { realpath, stat } from 'node:fs/promises'
-import type { HealthItem, HealthJob } from '../../shared/contract'
+import type { HealthItem } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { HealthTarget } from '../db/repos/health'
 import { collectFiles } from '../ingest/collect-files'
 import type { Library } from '../library/library'
 import { assetFile, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
-import { forEachConcurrently, type JobRun } from './health-jobs'
+import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import type { JobStatus } from './job-runner'
 
 // Linked files are stat'ed this many at a time: cheap calls, but a slow network share answers each late.
 const STAT_CONCURRENCY = 16
@@ -16,19 +17,19 @@ const STAT_CONCURRENCY = 16
  * sampled id, then SHA-256. Refused before a job exists when the folder is outside the gate,
  * missing or not a folder, or an id is unknown.
  */
-export async function startRelink(lib: Library, folder: string, ids?: readonly string[]): Promise<{ job: HealthJob }> {
+export async function startRelink(lib: Library, folder: string, ids?: readonly string[]): Promise<{ job: JobStatus }> {
   lib.pathGate.check([folder])
   const info = await stat(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
   const chosen = ids && knownTargets(lib, ids)
-  return { job: lib.health.start('relink', folder, (run) => relink(lib, run, folder, chosen)) }
+  return { job: startHealthJob(lib, 'relink', folder, (run) => relink(lib, run, folder, chosen)) }
 }
 
-async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthTarget[] | undefined): Promise<void> {
+async function relink(lib: Library, run: HealthRun, folder: string, chosen: HealthTarget[] | undefined): Promise<void> {
   const missing = await missingLinked(lib, run, chosen)
   if (run.signal.aborted) return
-  run.progress.started(-1, folder)
+  run.started(-1, folder)
   const bySize = new Map<number, string[]>()
   for (const file of await collectFiles([folder], run.signal, lib.pathGate.permits)) {
     if (file.error !== null || file.size === null) continue
@@ -56,7 +57,7 @@ async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthT
   let seq = 0
   const find = async (target: HealthTarget) => {
     const current = seq++
-    run.progress.started(current, target.name)
+    run.started(current, target.name)
     const item = (outcome: HealthItem['outcome'], reason: string | null, newPath: string | null = null) => ({
       id: target.id,
       name: target.name,
@@ -76,7 +77,7 @@ async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthT
     for (const file of candidates) {
       claimed.add(file)
       const digest = await lib.ingest
-        .sha256(file, run.signal, (bytes) => run.progress.bytes(current, bytes))
+        .sha256(file, run.signal, (bytes) => run.bytes(current, bytes))
         .catch(() => undefined)
       if (run.signal.aborted) return
       if (digest !== target.fileHash) {
@@ -90,7 +91,7 @@ async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthT
     }
     if (result.outcome === 'missing' && lib.repos.health.flag(target.id, 'missing', now())) run.changed()
     run.record(result)
-    run.progress.finished(current, target.sizeBytes)
+    run.finished(current, target.sizeBytes)
   }
   await forEachConcurrently(listCursor(missing), lib.ingest.concurrency, run.signal, find)
 }
@@ -99,7 +100,11 @@ async function relink(lib: Library, run: JobRun, folder: string, chosen: HealthT
  * The linked assets among `chosen` (or all) whose file is not where it was recorded; the
  * others are recorded as `present` (when chosen) or `copied` (a copied asset cannot be relinked).
  */
-async function missingLinked(lib: Library, run: JobRun, chosen: HealthTarget[] | undefined): Promise<HealthTarget[]> {
+async function missingLinked(
+  lib: Library,
+  run: HealthRun,
+  chosen: HealthTarget[] | undefined,
+): Promise<HealthTarget[]> {
   const missing: HealthTarget[] = []
   const look = async (target: HealthTarget) => {
     const file = assetFile(lib, target.filePath)

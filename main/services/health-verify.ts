@@ -1,17 +1,18 @@
-import type { HealthItem, HealthJob } from '../../shared/contract'
+import type { HealthItem } from '../../shared/contract'
 import type { HealthTarget } from '../db/repos/health'
 import { readError } from '../ingest/collect-files'
 import type { Library } from '../library/library'
 import { assetFile, isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
-import { forEachConcurrently, type JobRun } from './health-jobs'
+import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import type { JobStatus } from './job-runner'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
-export function startVerify(lib: Library, ids?: readonly string[]): { job: HealthJob } {
+export function startVerify(lib: Library, ids?: readonly string[]): { job: JobStatus } {
   const chosen = ids && knownTargets(lib, ids)
-  return { job: lib.health.start('verify', null, (run) => verify(lib, run, chosen)) }
+  return { job: startHealthJob(lib, 'verify', null, (run) => verify(lib, run, chosen)) }
 }
 
-async function verify(lib: Library, run: JobRun, chosen: HealthTarget[] | undefined): Promise<void> {
+async function verify(lib: Library, run: HealthRun, chosen: HealthTarget[] | undefined): Promise<void> {
   const totals = chosen
     ? { files: chosen.length, bytes: chosen.reduce((sum, target) => sum + (target.sizeBytes ?? 0), 0) }
     : lib.repos.health.totals()
@@ -19,13 +20,13 @@ async function verify(lib: Library, run: JobRun, chosen: HealthTarget[] | undefi
   let seq = 0
   const check = async (target: HealthTarget) => {
     const current = seq++
-    run.progress.started(current, target.name)
-    const item = await checkOne(lib, run, target, (bytes) => run.progress.bytes(current, bytes))
+    run.started(current, target.name)
+    const item = await checkOne(lib, run, target, (bytes) => run.bytes(current, bytes))
     // A check cut short by a cancel has no result: the asset keeps what it had.
     if (!item) return
     if (store(lib, item)) run.changed()
     run.record(item)
-    run.progress.finished(current, target.sizeBytes)
+    run.finished(current, target.sizeBytes)
   }
   const next = chosen ? listCursor(chosen) : pagedCursor((after, limit) => lib.repos.health.page(after, limit))
   await forEachConcurrently(next, lib.ingest.concurrency, run.signal, check)
@@ -34,7 +35,7 @@ async function verify(lib: Library, run: JobRun, chosen: HealthTarget[] | undefi
 /** Re-hashes one asset's file and says what it found; undefined when the job was cancelled meanwhile. */
 async function checkOne(
   lib: Library,
-  run: JobRun,
+  run: HealthRun,
   target: HealthTarget,
   onBytes: (bytes: number) => void,
 ): Promise<HealthItem | undefined> {

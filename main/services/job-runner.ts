@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { JobKind } from '../../shared/contract'
+import type { JobKind, JobProgress, Tally } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobsRepo, StoredJob } from '../db/repos/jobs'
 import { currentOwner, ownerIsAlive } from '../ingest/process-owner'
@@ -10,12 +10,23 @@ export interface JobSpec {
   title: string
   assetId?: string | null
   params?: unknown
+  /**
+   * Jobs with the same key run one at a time (others still run beside them): for disk-bound work,
+   * where two at once take longer than one after the other. Not stored.
+   */
+  exclusive?: string
 }
 
-/** What a running job's work gets: its abort signal and a way to report progress (0–1, and what it does). */
+/** What a running job's work gets: its abort signal and ways to report progress and keep what it found. */
 export interface JobContext {
   signal: AbortSignal
-  progress(fraction: number, doing?: string): void
+  /** How far it is (0–1), what it does, and for work that goes through files their files and bytes. */
+  progress(fraction: number, doing?: string, counts?: { files?: Tally; bytes?: Tally }): void
+  /**
+   * The result to store should the job be cancelled or fail (what it found so far), and when it
+   * resolves to undefined. Serialised when the job ends, so a value changed in place is stored as it is then.
+   */
+  keep(result: unknown): void
 }
 
 /** The work of one job: resolves to its result (stored as JSON) or throws; stops soon after `signal` aborts. */
@@ -23,33 +34,37 @@ export type JobWork = (context: JobContext) => Promise<unknown>
 
 /** A job as it stands: its stored state, and while it runs its progress. */
 export interface JobStatus extends StoredJob {
-  progress: { fraction: number; doing: string | null } | null
+  progress: JobProgress | null
 }
 
 /** Where a runner tells of its jobs: every state change, and progress at most once a tick per job. */
 export interface JobListeners {
   updated(job: JobStatus): void
-  progress(jobId: string, fraction: number, doing: string | null): void
+  progress(jobId: string, kind: JobKind, progress: JobProgress): void
 }
 
 const TICK_MS = 100
 const INTERRUPTED = 'Framevault stopped before this job finished.'
 
 interface Running {
+  kind: JobKind
   controller: AbortController
-  progress: { fraction: number; doing: string | null } | null
+  progress: JobProgress | null
   dirty: boolean
 }
 
 interface Entry {
   id: string
+  kind: JobKind
+  exclusive: string | undefined
   work: JobWork
   settled: Promise<void>
   settle(): void
 }
 
 /**
- * Runs jobs other than imports (DESIGN §5a): queued in order, `concurrency` at a time, each stored
+ * Runs jobs other than imports (DESIGN §5a): queued in order, `concurrency` at a time (one at a
+ * time of those sharing an `exclusive` key, the jobs queued behind such a one passing it), each stored
  * at every state change with the process that owns it; progress goes out through `listeners` only.
  * At start, the unfinished jobs of processes that are gone are failed as interrupted (a job's work
  * lives in its process: a restart cannot resume it).
@@ -58,6 +73,7 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
   const queue: Entry[] = []
   const entries = new Map<string, Entry>()
   const running = new Map<string, Running>()
+  const busy = new Set<string>()
   repo.failUnfinished(now(), INTERRUPTED, (owner) => !ownerIsAlive(owner))
 
   const status = (id: string): JobStatus => {
@@ -66,19 +82,27 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
     return { ...stored, progress: running.get(id)?.progress ?? null }
   }
   const announce = (id: string) => listeners.updated(status(id))
+  const send = (id: string, run: Running) => {
+    if (!run.dirty || !run.progress) return
+    run.dirty = false
+    listeners.progress(id, run.kind, run.progress)
+  }
   const ticker = setInterval(() => {
-    for (const [id, run] of running) {
-      if (!run.dirty || !run.progress) continue
-      run.dirty = false
-      listeners.progress(id, run.progress.fraction, run.progress.doing)
-    }
+    for (const [id, run] of running) send(id, run)
   }, TICK_MS)
   ticker.unref()
 
   const pump = () => {
-    while (running.size < concurrency && queue.length > 0) {
-      const entry = queue.shift()!
+    for (let at = 0; running.size < concurrency && at < queue.length;) {
+      const entry = queue[at]!
+      if (entry.exclusive !== undefined && busy.has(entry.exclusive)) {
+        at++
+        continue
+      }
+      queue.splice(at, 1)
+      if (entry.exclusive !== undefined) busy.add(entry.exclusive)
       void run(entry).finally(() => {
+        if (entry.exclusive !== undefined) busy.delete(entry.exclusive)
         entries.delete(entry.id)
         entry.settle()
         pump()
@@ -87,27 +111,38 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
   }
 
   const run = async (entry: Entry) => {
-    const state: Running = { controller: new AbortController(), progress: null, dirty: false }
+    const state: Running = { kind: entry.kind, controller: new AbortController(), progress: null, dirty: false }
     running.set(entry.id, state)
     repo.start(entry.id, now())
     announce(entry.id)
     const { signal } = state.controller
+    let kept: unknown
     let result: unknown
     let failure: Error | undefined
     try {
       result = await entry.work({
         signal,
-        progress(fraction, doing) {
-          state.progress = { fraction: Math.min(1, Math.max(0, fraction)), doing: doing ?? null }
+        progress(fraction, doing, counts) {
+          const clamped = Math.min(1, Math.max(0, fraction))
+          state.progress = {
+            fraction: clamped,
+            doing: doing ?? null,
+            files: counts?.files ?? null,
+            bytes: counts?.bytes ?? null,
+          }
           state.dirty = true
         },
+        keep: (value) => void (kept = value),
       })
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error))
     }
+    // The figures it ended on, which a tick may not have carried yet, go out before its end.
+    send(entry.id, state)
     running.delete(entry.id)
-    if (signal.aborted) repo.finish(entry.id, 'cancelled', now(), null)
-    else if (failure) repo.finish(entry.id, 'failed', now(), failure.message)
+    result ??= kept
+    if (signal.aborted) repo.finish(entry.id, 'cancelled', now(), null, result)
+    else if (failure) repo.finish(entry.id, 'failed', now(), failure.message, kept)
     else repo.finish(entry.id, 'done', now(), null, result)
     announce(entry.id)
   }
@@ -141,7 +176,7 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
       })
       let settle = () => {}
       const settled = new Promise<void>((resolve) => (settle = resolve))
-      const entry: Entry = { id, work, settled, settle }
+      const entry: Entry = { id, kind: spec.kind, exclusive: spec.exclusive, work, settled, settle }
       entries.set(id, entry)
       queue.push(entry)
       announce(id)

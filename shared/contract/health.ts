@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import { AssetIds } from './browse'
-import { AbsolutePath, ImportJobState } from './media'
+import { Job, JobKind, Tally } from './jobs'
+import { AbsolutePath } from './media'
 
 const MAX_LISTED = 10_000
+/** Results a verify or relink lists in its stored result; the rest are counted (and stored on the assets). */
+export const HEALTH_ITEMS_LISTED = 1000
 const Count = z.number().int().nonnegative()
 
-/** A verify (re-hash every asset's file) or a relink (find moved linked files in a folder). */
-export const HealthJobKind = z.enum(['verify', 'relink'])
+/** The health jobs: a verify (re-hash every asset's file) or a relink (find moved linked files in a folder). */
+export const HealthJobKind = JobKind.extract(['verify', 'relink'])
 export type HealthJobKind = z.infer<typeof HealthJobKind>
 
 /**
@@ -44,39 +47,23 @@ export const HealthItem = z.object({
 })
 export type HealthItem = z.infer<typeof HealthItem>
 
-/**
- * A verify or relink job. Jobs live in the memory of the process that runs them (a restart
- * forgets them); their results are stored on the assets (`health`, `verifiedAt`, relinked paths).
- */
-export const HealthJob = z.object({
-  id: z.string(),
-  kind: HealthJobKind,
-  state: ImportJobState,
-  /** The folder a relink searches; null for verify. */
-  folder: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  filesTotal: Count.nullable(),
-  bytesTotal: Count.nullable(),
-  filesDone: Count,
-  bytesDone: Count,
-  counts: HealthCounts,
-  error: z.string().nullable(),
-})
-export type HealthJob = z.infer<typeof HealthJob>
+/** The parameters a verify or relink job stores: the folder a relink searches (null for verify). */
+export const HealthParams = z.object({ folder: z.string().nullable() })
+export type HealthParams = z.infer<typeof HealthParams>
 
-/** Live progress of a running health job; sent as events at most every 100 ms, never stored. */
-export const HealthProgress = z.object({
-  jobId: z.string(),
-  kind: HealthJobKind,
-  filesDone: Count,
-  filesTotal: Count.nullable(),
-  bytesDone: Count,
-  bytesTotal: Count.nullable(),
-  current: z.string().nullable(),
+/**
+ * What a verify or relink job stores as its result (also when cancelled or failed: what it found
+ * so far): the files and bytes it went through, how many assets reached each outcome, and the
+ * results other than `ok`, the first `HEALTH_ITEMS_LISTED` of them (`unlisted` counts the rest).
+ */
+export const HealthResult = z.object({
+  files: Tally,
+  bytes: Tally,
+  counts: HealthCounts,
+  items: z.array(HealthItem).max(HEALTH_ITEMS_LISTED),
+  unlisted: Count,
 })
-export type HealthProgress = z.infer<typeof HealthProgress>
+export type HealthResult = z.infer<typeof HealthResult>
 
 /** An asset flagged by a check, for the health report. */
 export const FlaggedAsset = z.object({
@@ -104,32 +91,19 @@ export type HealthReport = z.infer<typeof HealthReport>
 const Listed = z.number().int().min(1).max(MAX_LISTED).default(1000)
 
 export const healthChannels = {
-  /** Starts re-hashing the files of `ids` (every asset when absent); progress: `health:progress`. */
+  /**
+   * Starts re-hashing the files of `ids` (every asset when absent) as a `verify` job: the job
+   * channels and events follow it (`jobs:*`, `job:updated`, `job:progress`); its result is a `HealthResult`.
+   */
   'health:verify': {
     input: z.object({ ids: AssetIds.optional() }).strict(),
-    output: z.object({ job: HealthJob }),
+    output: z.object({ job: Job }),
   },
-  /** Starts looking in `folder` (recursively) for the moved files of missing linked assets (`ids`, or all). */
+  /** Starts a `relink` job looking in `folder` (recursively) for the moved files of missing linked assets (`ids`, or all). */
   'health:relink': {
     input: z.object({ folder: AbsolutePath, ids: AssetIds.optional() }).strict(),
-    output: z.object({ job: HealthJob }),
+    output: z.object({ job: Job }),
   },
-  /** Cancels a queued or running health job and waits until it has stopped; results so far stay. */
-  'health:cancel': { input: z.object({ jobId: z.uuid() }).strict(), output: z.object({ job: HealthJob }) },
-  /** One health job with its listed results (all but `ok`, first `limit`). */
-  'health:get': {
-    input: z.object({ jobId: z.uuid(), limit: Listed }).strict(),
-    output: z.object({ job: HealthJob, items: z.array(HealthItem) }),
-  },
-  /** The health jobs this process ran or runs, newest first. */
-  'health:list': { input: z.object({}).strict(), output: z.object({ jobs: z.array(HealthJob) }) },
   /** Counts and lists of the assets flagged missing or changed. */
   'health:report': { input: z.object({ limit: Listed }).strict(), output: HealthReport },
-} as const
-
-export const healthEvents = {
-  /** Files and bytes done of a running verify or relink, and the file being worked on. */
-  'health:progress': HealthProgress,
-  /** A health job changed state. */
-  'health:updated': z.object({ job: HealthJob }),
 } as const

@@ -1,15 +1,28 @@
 import { z } from 'zod'
 import { AssetId, ImportJobState } from './media'
 
-/** What a job does (imports have their own jobs and channels). */
-export const JobKind = z.enum(['analysis', 'processing'])
+/** What a job does (imports have their own jobs and channels); `verify` and `relink` check assets' files. */
+export const JobKind = z.enum(['analysis', 'processing', 'verify', 'relink'])
 export type JobKind = z.infer<typeof JobKind>
 
-/** How far a running job is: a fraction of its work and what it is doing. */
+/** How many of something a job has done and has to do in all (the total null until it is known). */
+export const Tally = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+})
+export type Tally = z.infer<typeof Tally>
+
+/**
+ * How far a running job is: a fraction of its work and what it is doing, and for a job that goes
+ * through files the files and bytes done (null for jobs that do not count them).
+ */
 export const JobProgress = z.object({
   fraction: z.number().min(0).max(1),
   doing: z.string().nullable(),
+  files: Tally.nullable(),
+  bytes: Tally.nullable(),
 })
+export type JobProgress = z.infer<typeof JobProgress>
 
 /**
  * A job other than an import: stored at every state change (the import job's five states; a job
@@ -54,6 +67,6 @@ export const jobChannels = {
 export const jobEvents = {
   /** A job changed state. */
   'job:updated': z.object({ job: Job }),
-  /** A running job's progress (at most every 100 ms per job). */
-  'job:progress': JobProgress.extend({ jobId: z.uuid() }),
+  /** A running job's progress (at most every 100 ms per job, and its last figures before it ends). */
+  'job:progress': JobProgress.extend({ jobId: z.uuid(), kind: JobKind }),
 } as const

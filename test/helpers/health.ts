@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, truncateSync } from 'node:fs'
 import path from 'node:path'
-import type { HealthJob } from '../../shared/contract'
+import { HealthParams, HealthResult, type Job } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { call } from './browse'
 
@@ -50,12 +50,28 @@ export function insertAssetRow(
   })
 }
 
+/**
+ * A verify or relink job as the tests read it: the stored job, with its parameters' folder and its
+ * stored result (figures, counts, listed items) parsed by the contract's schemas beside it.
+ */
+export function healthView(job: Job) {
+  const result = HealthResult.parse(job.result)
+  return {
+    ...job,
+    folder: HealthParams.parse(job.params).folder,
+    filesTotal: result.files.total,
+    filesDone: result.files.done,
+    bytesTotal: result.bytes.total,
+    bytesDone: result.bytes.done,
+    counts: result.counts,
+    unlisted: result.unlisted,
+  }
+}
+
 /** Starts a verify or relink through the dispatcher and waits for its end; returns the job and its listed items. */
 export async function runHealthJob(lib: Library, channel: 'health:verify' | 'health:relink', input: unknown) {
-  const { job } = await call<{ job: HealthJob }>(lib, channel, input)
-  await lib.health.settled(job.id)
-  return call<{
-    job: HealthJob
-    items: Array<{ id: string; outcome: string; reason: string | null; newPath: string | null }>
-  }>(lib, 'health:get', { jobId: job.id })
+  const { job } = await call<{ job: Job }>(lib, channel, input)
+  await lib.jobs.settled(job.id)
+  const ended = (await call<{ job: Job }>(lib, 'jobs:get', { jobId: job.id })).job
+  return { job: healthView(ended), items: HealthResult.parse(ended.result).items }
 }

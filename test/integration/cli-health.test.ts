@@ -1,13 +1,13 @@
 import { copyFileSync, mkdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { HealthItem, HealthJob, HealthProgress, HealthReport } from '../../shared/contract'
+import type { EventPayload, HealthItem, HealthReport, Job } from '../../shared/contract'
 import { openLibrary } from '../../main/library/library'
 import { cli, jsonLines } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
-type Line = { item?: HealthItem; job?: HealthJob; report?: HealthReport }
+type Line = { item?: HealthItem; job?: Job; report?: HealthReport }
 
 describe('CLI verify and relink', () => {
   it('verify reports a moved file missing, relink finds it, verify is clean again', async () => {
@@ -27,10 +27,14 @@ describe('CLI verify and relink', () => {
     expect(verify.code).toBe(1)
     const lines = jsonLines<Line>(verify.stdout)
     expect(lines.slice(0, -1)).toEqual([{ item: expect.objectContaining({ id: movId, outcome: 'missing' }) }])
-    expect(lines.at(-1)!.job).toMatchObject({ kind: 'verify', state: 'done', counts: { ok: 1, missing: 1 } })
+    expect(lines.at(-1)!.job).toMatchObject({
+      kind: 'verify',
+      state: 'done',
+      result: { counts: { ok: 1, missing: 1 }, items: [expect.objectContaining({ id: movId })] },
+    })
     expect(lines.at(-1)!.report).toMatchObject({ counts: { total: 2, missing: 1, changed: 0 } })
-    const progress = jsonLines<HealthProgress>(verify.stderr)
-    expect(progress.at(-1)).toMatchObject({ kind: 'verify', filesDone: 2, filesTotal: 2 })
+    const progress = jsonLines<EventPayload<'job:progress'>>(verify.stderr)
+    expect(progress.at(-1)).toMatchObject({ kind: 'verify', files: { done: 2, total: 2 } })
 
     const relink = await cli(['relink', moved, '--library', dir])
     expect(relink.stderr).not.toMatch(/framevault:/)
@@ -41,13 +45,15 @@ describe('CLI verify and relink', () => {
       outcome: 'relinked',
       newPath: path.join(moved, 'sub', 'renamed.mov'),
     })
-    expect(relinked.at(-1)!.job).toMatchObject({ kind: 'relink', state: 'done', folder: moved })
+    expect(relinked.at(-1)!.job).toMatchObject({ kind: 'relink', state: 'done', params: { folder: moved } })
 
     const again = await cli(['verify', '--library', dir, '--ids', movId])
     expect(again.code).toBe(0)
     expect(jsonLines<Line>(again.stdout)).toEqual([
       {
-        job: expect.objectContaining({ filesTotal: 1, counts: expect.objectContaining({ ok: 1 }) }),
+        job: expect.objectContaining({
+          result: expect.objectContaining({ files: { done: 1, total: 1 }, counts: expect.objectContaining({ ok: 1 }) }),
+        }),
         report: expect.objectContaining({ counts: { total: 2, missing: 0, changed: 0 } }),
       },
     ])

@@ -1,11 +1,11 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { HealthJob, MediaAsset } from '../../shared/contract'
+import type { Job, MediaAsset } from '../../shared/contract'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import type { Library, OpenLibraryOptions } from '../../main/library/library'
 import { call } from '../helpers/browse'
-import { insertAssetRow, runHealthJob, sparseFile } from '../helpers/health'
+import { healthView, insertAssetRow, runHealthJob, sparseFile } from '../helpers/health'
 import { importAndWait, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -45,8 +45,7 @@ describe('health:relink', () => {
     copyFileSync(fx.collisionB, path.join(elsewhere, 'a-decoy.mp4'))
     writeFileSync(path.join(elsewhere, 'notes.txt'), 'not media')
     rmSync(path.join(source, 'image.png'))
-    await call(lib, 'health:verify', {})
-    await lib.health.settled(lib.health.list()[0]!.id)
+    await runHealthJob(lib, 'health:verify', {})
     expect(lib.repos.media.get(moved.id)).toMatchObject({ health: 'missing' })
 
     const { job, items } = await relink(lib, { folder: elsewhere })
@@ -67,9 +66,9 @@ describe('health:relink', () => {
     expect(relinked).toMatchObject({ filePath: newPlace, health: null, verifiedAt: expect.any(String) })
     expect(lib.repos.media.get(byName.get('image.png')!.id)).toMatchObject({ health: 'missing' })
     // The relinked asset is whole again: a verify finds it ok where it is now.
-    const check = await call<{ job: HealthJob }>(lib, 'health:verify', { ids: [moved.id] })
-    await lib.health.settled(check.job.id)
-    expect(lib.health.get(check.job.id, 10).job.counts.ok).toBe(1)
+    const check = await call<{ job: Job }>(lib, 'health:verify', { ids: [moved.id] })
+    await lib.jobs.settled(check.job.id)
+    expect(healthView(lib.jobs.get(check.job.id)).counts.ok).toBe(1)
   })
 
   it('says a copied asset cannot be relinked by folder, and that a chosen present file needs nothing', async () => {
@@ -100,7 +99,7 @@ describe('health:relink', () => {
     await expect(call(lib, 'health:relink', { folder: path.join(allowed, 'nothing') })).rejects.toThrow(/not_found/)
     writeFileSync(path.join(allowed, 'file.txt'), 'x')
     await expect(call(lib, 'health:relink', { folder: path.join(allowed, 'file.txt') })).rejects.toThrow(/validation/)
-    expect(lib.health.list()).toEqual([])
+    expect(lib.jobs.list({ limit: 100 })).toEqual([])
   })
 
   it('stops when cancelled while it confirms a candidate, leaving the asset as it was', async () => {
@@ -114,8 +113,8 @@ describe('health:relink', () => {
     insertAssetRow(lib, { id: 'C1', file: gone, size, sha256: `sha256:${'0'.repeat(64)}`, sampledId })
     let cancelled: Promise<unknown> | undefined
     lib.events.subscribe((event) => {
-      if (event.name === 'health:progress' && event.payload.filesTotal !== null) {
-        cancelled ??= call(lib, 'health:cancel', { jobId: event.payload.jobId })
+      if (event.name === 'job:progress' && event.payload.files?.total != null) {
+        cancelled ??= call(lib, 'jobs:cancel', { jobId: event.payload.jobId })
       }
     })
 
@@ -126,10 +125,10 @@ describe('health:relink', () => {
     expect(job.counts).toMatchObject({ relinked: 0, missing: 0 })
     expect(items).toEqual([])
     expect(lib.repos.media.get('C1')).toMatchObject({ filePath: gone, health: 'missing', verifiedAt: null })
-    expect(lib.health.list().map((listed) => [listed.kind, listed.state])).toEqual([['relink', 'cancelled']])
-    await expect(call(lib, 'health:get', { jobId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(
-      /not_found/,
-    )
+    expect(lib.jobs.list({ limit: 100 }).map((listed) => [listed.kind, listed.state])).toEqual([
+      ['relink', 'cancelled'],
+    ])
+    await expect(call(lib, 'jobs:get', { jobId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/not_found/)
   })
 })
 

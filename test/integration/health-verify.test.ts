@@ -1,20 +1,21 @@
 import { closeSync, copyFileSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { ChannelOutput, EventMessage, HealthJob, HealthProgress, MediaAsset } from '../../shared/contract'
+import type { ChannelOutput, EventMessage, EventPayload, Job, MediaAsset } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { openThumbnail } from '../../main/services/thumbnails'
 import { startWebHost } from '../../main/web/web-host'
 import type { Fixtures } from '../fixtures/make-fixtures'
 import { call, type Page } from '../helpers/browse'
-import { insertAssetRow, runHealthJob, sparseFile, zerosDigest } from '../helpers/health'
+import { healthView, insertAssetRow, runHealthJob, sparseFile, zerosDigest } from '../helpers/health'
 import { http } from '../helpers/http'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
-type Job = { job: HealthJob }
+type Started = { job: Job }
+type Progress = EventPayload<'job:progress'>
 type Asset = MediaAsset & { tags: string[] }
 
 /** Copies fixtures into a fresh library; returns the library and its assets by file name. */
@@ -67,8 +68,14 @@ describe('health:verify', () => {
     expect(lib.repos.media.get(edited.id)).toMatchObject({ health: 'changed', verifiedAt: null })
     expect(lib.repos.media.get(deleted.id)).toMatchObject({ health: 'missing', verifiedAt: null })
 
-    const progress = events.filter((event) => event.name === 'health:progress').map((e) => e.payload as HealthProgress)
-    expect(progress.at(-1)).toMatchObject({ jobId: job.id, kind: 'verify', filesDone: 4, bytesDone: bytes })
+    const progress = events.filter((event) => event.name === 'job:progress').map((e) => e.payload as Progress)
+    expect(progress.at(-1)).toMatchObject({
+      jobId: job.id,
+      kind: 'verify',
+      fraction: 1,
+      files: { done: 4, total: 4 },
+      bytes: { done: bytes, total: bytes },
+    })
     expect(events.map((event) => event.name)).toContain('library:changed')
 
     const report = await call<ChannelOutput<'health:report'>>(lib, 'health:report', {})
@@ -93,11 +100,11 @@ describe('health:verify', () => {
     expect(items).toEqual([
       expect.objectContaining({ outcome: 'changed', reason: expect.stringMatching(/1000 bytes/) }),
     ])
-    const refused = lib.health.list()
+    const refused = lib.jobs.list({ limit: 100 })
     await expect(call(lib, 'health:verify', { ids: [asset.id, 'nope'] })).rejects.toThrow(
       /not_found No asset with id nope/,
     )
-    expect(lib.health.list()).toEqual(refused)
+    expect(lib.jobs.list({ limit: 100 })).toEqual(refused)
   })
 
   it('shows a missing asset in media:list, media:get and the health filter', async () => {
@@ -177,16 +184,16 @@ describe('cancelling health:verify', () => {
         insertAssetRow(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
       }
     })()
-    let cancelled: Promise<Job> | undefined
+    let cancelled: Promise<Started> | undefined
     lib.events.subscribe((event) => {
-      if (event.name === 'health:progress' && event.payload.filesDone >= 1) {
-        cancelled ??= call<Job>(lib, 'health:cancel', { jobId: event.payload.jobId })
+      if (event.name === 'job:progress' && event.payload.files!.done >= 1) {
+        cancelled ??= call<Started>(lib, 'jobs:cancel', { jobId: event.payload.jobId })
       }
     })
 
-    const { job } = await call<Job>(lib, 'health:verify', {})
-    await lib.health.settled(job.id)
-    const stopped = (await cancelled!).job
+    const { job } = await call<Started>(lib, 'health:verify', {})
+    await lib.jobs.settled(job.id)
+    const stopped = healthView((await cancelled!).job)
 
     expect(stopped).toMatchObject({ id: job.id, state: 'cancelled', filesTotal: 12 })
     expect(stopped.filesDone).toBeGreaterThanOrEqual(1)

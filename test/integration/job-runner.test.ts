@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { Job } from '../../shared/contract'
+import type { EventPayload, Job } from '../../shared/contract'
 import { createJobsRepo } from '../../main/db/repos/jobs'
 import { createJobRunner, type JobContext, type JobStatus } from '../../main/services/job-runner'
 import { call } from '../helpers/browse'
@@ -21,12 +21,12 @@ function deferred<T = void>() {
 function recordedRunner(concurrency: number) {
   const lib = testLibrary()
   const updates: JobStatus[] = []
-  const progress: Array<{ jobId: string; fraction: number; doing: string | null }> = []
+  const progress: Array<EventPayload<'job:progress'>> = []
   const runner = createJobRunner(
     lib.repos.jobs,
     {
       updated: (job) => updates.push(job),
-      progress: (jobId, fraction, doing) => progress.push({ jobId, fraction, doing }),
+      progress: (jobId, kind, figures) => progress.push({ jobId, kind, ...figures }),
     },
     concurrency,
   )
@@ -108,13 +108,83 @@ describe('the job runner', () => {
     context.progress(0.2, 'decoding')
     context.progress(0.4, 'decoding')
     context.progress(1.7, 'writing')
-    expect(runner.get(job.id).progress).toEqual({ fraction: 1, doing: 'writing' })
+    const last = { fraction: 1, doing: 'writing', files: null, bytes: null }
+    expect(runner.get(job.id).progress).toEqual(last)
     await new Promise((resolve) => setTimeout(resolve, 250))
     // Three reports in one tick went out as one event: the last.
-    expect(progress).toEqual([{ jobId: job.id, fraction: 1, doing: 'writing' }])
+    expect(progress).toEqual([{ jobId: job.id, kind: 'analysis', ...last }])
     held.release.resolve(null)
     await runner.settled(job.id)
     expect(runner.get(job.id).progress).toBeNull()
+  })
+
+  it('sends the figures a job ended on before its end, though no tick came between', async () => {
+    const { runner, progress, updates } = recordedRunner(1)
+    const order: string[] = []
+    const job = runner.start({ kind: 'verify', title: 'quick' }, async (context) => {
+      context.progress(0.5, 'a.mp4', { files: { done: 1, total: 2 }, bytes: { done: 10, total: 20 } })
+      context.progress(1, undefined, { files: { done: 2, total: 2 }, bytes: { done: 20, total: 20 } })
+      // No tick comes while it runs: the one event below is what goes out at its end.
+      order.push(`progress events so far: ${progress.length}`)
+    })
+    await runner.settled(job.id)
+    expect(progress).toEqual([
+      {
+        jobId: job.id,
+        kind: 'verify',
+        fraction: 1,
+        doing: null,
+        files: { done: 2, total: 2 },
+        bytes: { done: 20, total: 20 },
+      },
+    ])
+    expect(order).toEqual(['progress events so far: 0'])
+    expect(updates.at(-1)).toMatchObject({ id: job.id, state: 'done', progress: null })
+  })
+
+  it('runs jobs sharing an exclusive key one at a time, letting others pass the one that waits', async () => {
+    const { runner } = recordedRunner(3)
+    const held = [heldWork(), heldWork(), heldWork()]
+    const first = runner.start({ kind: 'verify', title: 'disk 1', exclusive: 'disk' }, held[0]!.work)
+    const second = runner.start({ kind: 'relink', title: 'disk 2', exclusive: 'disk' }, held[1]!.work)
+    const other = runner.start({ kind: 'analysis', title: 'cpu' }, held[2]!.work)
+    await Promise.all([held[0]!.started.promise, held[2]!.started.promise])
+    // Three may run, but the second shares the first's key: it waits, and the one behind it runs.
+    expect([first, second, other].map((job) => runner.get(job.id).state)).toEqual(['running', 'queued', 'running'])
+    held[0]!.release.resolve('first')
+    await held[1]!.started.promise
+    expect(runner.get(second.id).state).toBe('running')
+    held[1]!.release.resolve('second')
+    held[2]!.release.resolve('other')
+    await Promise.all([first, second, other].map((job) => runner.settled(job.id)))
+    expect([first, second, other].map((job) => runner.get(job.id).result)).toEqual(['first', 'second', 'other'])
+  })
+
+  it('stores what a job kept when it is cancelled or fails, and a resolved value over it', async () => {
+    const { runner } = recordedRunner(2)
+    const found = { checked: 0 }
+    const held = heldWork()
+    const cancelled = runner.start({ kind: 'verify', title: 'kept on cancel' }, async (context) => {
+      context.keep(found)
+      found.checked = 3
+      // Stops as work does once aborted: resolves with nothing of its own.
+      await held.work(context).catch(() => undefined)
+    })
+    const failed = runner.start({ kind: 'verify', title: 'kept on failure' }, async (context) => {
+      context.keep({ checked: 1 })
+      throw new Error('disk gone')
+    })
+    await held.started.promise
+    await runner.cancel(cancelled.id)
+    await runner.settled(failed.id)
+    expect(runner.get(cancelled.id)).toMatchObject({ state: 'cancelled', result: { checked: 3 } })
+    expect(runner.get(failed.id)).toMatchObject({ state: 'failed', error: 'disk gone', result: { checked: 1 } })
+    const replaced = runner.start({ kind: 'verify', title: 'resolved' }, async (context) => {
+      context.keep({ checked: 1 })
+      return { checked: 2 }
+    })
+    await runner.settled(replaced.id)
+    expect(runner.get(replaced.id)).toMatchObject({ state: 'done', result: { checked: 2 } })
   })
 
   it('fails the unfinished jobs of a process that is gone when a runner starts, and keeps those of a live one', async () => {

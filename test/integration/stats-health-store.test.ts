@@ -1,9 +1,10 @@
 import { copyFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
-import type { HealthJob, MediaFilter } from '../../shared/contract'
+import type { Job, MediaFilter } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { storeOver } from '../helpers/app-store'
+import { healthResultOf } from '../../renderer/src/features/health/health-slice'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -115,24 +116,32 @@ describe('health slice over the real backend', () => {
     expect(await store.getState().startVerify()).toBeUndefined()
     await vi.waitFor(() => expect(store.getState().healthJobs[0]).toMatchObject({ kind: 'verify', state: 'done' }))
     const job = store.getState().healthJobs[0]!
-    expect(job.counts).toMatchObject({ ok: 2, missing: 1 })
-    await vi.waitFor(() => {
-      expect(store.getState().healthItems[job.id]).toMatchObject([{ id: gone.id, outcome: 'missing' }])
-      expect(store.getState().healthReport?.missing).toMatchObject([{ id: gone.id, name: 'image.png' }])
+    expect(healthResultOf(job)).toMatchObject({
+      counts: { ok: 2, missing: 1 },
+      items: [{ id: gone.id, outcome: 'missing' }],
+      unlisted: 0,
     })
+    await vi.waitFor(() =>
+      expect(store.getState().healthReport?.missing).toMatchObject([{ id: gone.id, name: 'image.png' }]),
+    )
     expect(store.getState().healthProgress).toEqual({})
 
     // A progress tick that arrives after the job ended does not bring a progress bar back.
     store.getState().healthProgressed({
       jobId: job.id,
       kind: 'verify',
-      filesDone: 1,
-      filesTotal: 3,
-      bytesDone: 0,
-      bytesTotal: null,
-      current: 'clip.mp4',
+      fraction: 0.3,
+      doing: 'clip.mp4',
+      files: { done: 1, total: 3 },
+      bytes: { done: 0, total: null },
     })
     expect(store.getState().healthProgress).toEqual({})
+
+    // Other kinds of jobs are not health jobs: their events leave the slice as it is.
+    const analysis = lib.jobs.start({ kind: 'analysis', title: 'not health' }, async () => 'done')
+    await lib.jobs.settled(analysis.id)
+    store.getState().healthUpdated(lib.jobs.get(analysis.id))
+    expect(store.getState().healthJobs.map((known) => known.id)).toEqual([job.id])
     stop()
   })
 
@@ -141,16 +150,16 @@ describe('health slice over the real backend', () => {
     await importAndWait(lib, [fixtures.mp4])
     const { store, stop } = storeOver(lib, '#/stats')
     await store.getState().loadHealth()
-    const { job } = await call<{ job: HealthJob }>(lib, 'health:verify', {})
+    const { job } = await call<{ job: Job }>(lib, 'health:verify', {})
     await vi.waitFor(() =>
-      expect(store.getState().healthJobs).toMatchObject([{ id: job.id, state: 'done', counts: { ok: 1 } }]),
+      expect(store.getState().healthJobs).toMatchObject([{ id: job.id, state: 'done', result: { counts: { ok: 1 } } }]),
     )
     stop()
 
     const other = storeOver(lib, '#/stats')
     await other.store.getState().loadHealth()
     expect(other.store.getState().healthJobs.map((known) => known.id)).toEqual([job.id])
-    expect(other.store.getState().healthItems[job.id]).toEqual([])
+    expect(healthResultOf(other.store.getState().healthJobs[0]!)).toMatchObject({ counts: { ok: 1 }, items: [] })
     other.stop()
   })
 
@@ -173,12 +182,9 @@ describe('health slice over the real backend', () => {
 
     expect(await store.getState().startRelink(allowed)).toBeUndefined()
     await vi.waitFor(() => expect(store.getState().healthJobs[0]).toMatchObject({ kind: 'relink', state: 'done' }))
-    const job = store.getState().healthJobs[0]!
-    await vi.waitFor(() =>
-      expect(store.getState().healthItems[job.id]).toMatchObject([
-        { id: asset.id, outcome: 'relinked', newPath: moved },
-      ]),
-    )
+    expect(healthResultOf(store.getState().healthJobs[0]!)?.items).toMatchObject([
+      { id: asset.id, outcome: 'relinked', newPath: moved },
+    ])
     stop()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { HealthJob, StatsBucket } from '../../shared/contract'
+import type { HealthResult, StatsBucket } from '../../shared/contract'
 import { DEFAULT_BROWSE } from '../../renderer/src/features/browse/browse-url'
 import { jobSummary } from '../../renderer/src/features/health/job-summary'
 import { byteTicks, formatTick } from '../../renderer/src/features/stats/measure'
@@ -69,41 +69,37 @@ describe('library links', () => {
 })
 
 describe('health job summary', () => {
-  const job = (patch: Partial<HealthJob>): HealthJob => ({
-    id: '00000000-0000-4000-8000-000000000000',
-    kind: 'verify',
-    state: 'done',
-    folder: null,
-    createdAt: '2026-01-01T00:00:00Z',
-    startedAt: null,
-    finishedAt: null,
-    filesTotal: 3,
-    bytesTotal: 30,
-    filesDone: 3,
-    bytesDone: 30,
+  const result = (patch: Partial<HealthResult>): HealthResult => ({
+    files: { done: 3, total: 3 },
+    bytes: { done: 30, total: 30 },
     counts: { ok: 2, changed: 0, missing: 1, failed: 0, skipped: 0, relinked: 0, copied: 0, present: 0 },
-    error: null,
+    items: [],
+    unlisted: 0,
     ...patch,
   })
 
   it('says what a verify found, one file or many', () => {
-    expect(jobSummary(job({}))).toBe('Checked 3 files: 2 whole, 1 missing.')
-    expect(jobSummary(job({ filesDone: 1, counts: { ...job({}).counts, ok: 1, missing: 0 } }))).toBe(
-      'Checked 1 file: 1 whole.',
-    )
-    expect(jobSummary(job({ state: 'cancelled', filesDone: 1 }))).toBe(
+    expect(jobSummary('verify', 'done', result({}))).toBe('Checked 3 files: 2 whole, 1 missing.')
+    const one = result({ files: { done: 1, total: 1 }, counts: { ...result({}).counts, ok: 1, missing: 0 } })
+    expect(jobSummary('verify', 'done', one)).toBe('Checked 1 file: 1 whole.')
+    expect(jobSummary('verify', 'cancelled', result({ files: { done: 1, total: 3 } }))).toBe(
       'Cancelled after 1 of 3 files: 2 whole, 1 missing.',
     )
   })
 
   it('says what a relink found, or that nothing was missing', () => {
-    const counts = { ...job({}).counts, ok: 0, missing: 1, relinked: 2, copied: 1 }
-    expect(jobSummary(job({ kind: 'relink', counts }))).toBe(
+    const counts = { ...result({}).counts, ok: 0, missing: 1, relinked: 2, copied: 1 }
+    expect(jobSummary('relink', 'done', result({ counts }))).toBe(
       '2 relinked, 1 still missing, 1 copied into the library (cannot be relinked).',
     )
-    expect(jobSummary(job({ kind: 'relink', counts: { ...counts, missing: 0, relinked: 0, copied: 0 } }))).toBe(
+    expect(jobSummary('relink', 'done', result({ counts: { ...counts, missing: 0, relinked: 0, copied: 0 } }))).toBe(
       'No linked file was missing.',
     )
+  })
+
+  it('says a job stopped before it began (no stored result) found nothing', () => {
+    expect(jobSummary('verify', 'failed', undefined)).toBe('Failed after 0 files.')
+    expect(jobSummary('relink', 'cancelled', undefined)).toBe('Cancelled after 0 files.')
   })
 })
 

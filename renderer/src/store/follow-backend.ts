@@ -47,9 +47,9 @@ function route(state: AppState, event: EventMessage): void {
       return state.thumbnailsChanged(event.payload)
     case 'library:backup-progress':
       return state.backupProgressed(event.payload)
-    case 'health:progress':
+    case 'job:progress':
       return state.healthProgressed(event.payload)
-    case 'health:updated':
+    case 'job:updated':
       return state.healthUpdated(event.payload.job)
   }
 }

@@ -1,24 +1,24 @@
-import type { HealthJob, HealthProgress } from '../../../../shared/contract'
+import type { HealthJobKind, Job, JobProgress } from '../../../../shared/contract'
 import { formatBytes } from '../../format'
 
 /** A running or queued health job: a progress bar (bytes, else files), the figures, the file at hand, and Cancel. */
 export function HealthJobProgress({
+  kind,
   job,
   progress,
   onCancel,
 }: {
-  job: HealthJob
-  progress: HealthProgress | undefined
+  kind: HealthJobKind
+  job: Job
+  progress: JobProgress | undefined
   onCancel(): void
 }) {
-  const filesDone = progress?.filesDone ?? job.filesDone
-  const filesTotal = progress?.filesTotal ?? job.filesTotal
-  const bytesDone = progress?.bytesDone ?? job.bytesDone
-  const bytesTotal = progress?.bytesTotal ?? job.bytesTotal
-  const percent = Math.round(100 * (fraction(bytesDone, bytesTotal) ?? fraction(filesDone, filesTotal) ?? 0))
-  const what = job.kind === 'verify' ? 'Verifying' : 'Relinking'
+  const files = progress?.files ?? { done: 0, total: null }
+  const bytes = progress?.bytes ?? { done: 0, total: null }
+  const percent = Math.round(100 * (progress?.fraction ?? 0))
+  const what = kind === 'verify' ? 'Verifying' : 'Relinking'
   return (
-    <div className="health-run" data-testid={`health-progress-${job.kind}`} data-job-id={job.id}>
+    <div className="health-run" data-testid={`health-progress-${kind}`} data-job-id={job.id}>
       <div className="health-run-head">
         <span className="health-state">{job.state === 'queued' ? 'Queued' : what}</span>
         <button type="button" onClick={onCancel}>
@@ -36,28 +36,24 @@ export function HealthJobProgress({
         <div className="health-bar-fill" style={{ width: `${percent}%` }} />
       </div>
       <p className="health-figures" data-testid="health-figures">
-        {filesTotal === null ? (
-          job.kind === 'relink' && job.state === 'running' ? (
+        {files.total === null ? (
+          kind === 'relink' && job.state === 'running' ? (
             'Listing the folder’s files…'
           ) : (
             'Counting files…'
           )
         ) : (
           <>
-            Files {filesDone.toLocaleString()} / {filesTotal.toLocaleString()}
-            {bytesTotal !== null && ` · ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`}
+            Files {files.done.toLocaleString()} / {files.total.toLocaleString()}
+            {bytes.total !== null && ` · ${formatBytes(bytes.done)} of ${formatBytes(bytes.total)}`}
           </>
         )}
       </p>
-      {progress?.current && (
-        <p className="health-current" title={progress.current}>
-          Now: {progress.current}
+      {progress?.doing && (
+        <p className="health-current" title={progress.doing}>
+          Now: {progress.doing}
         </p>
       )}
     </div>
   )
-}
-
-function fraction(done: number, total: number | null): number | undefined {
-  return total && total > 0 ? Math.min(1, done / total) : undefined
 }

@@ -10,7 +10,7 @@ import type { HealthJobView } from './use-health-job'
  */
 export function HealthJobState({
   name,
-  view: { job, progress, active, cancel, refusal },
+  view: { kind, job, progress, result, active, cancel, refusal },
   where,
   children,
 }: {
@@ -27,13 +27,18 @@ export function HealthJobState({
           {name} could not start: {refusal.message}
         </p>
       )}
-      {job && active && <HealthJobProgress job={job} progress={progress} onCancel={() => void cancel(job.id)} />}
+      {job && active && (
+        <HealthJobProgress kind={kind} job={job} progress={progress} onCancel={() => void cancel(job.id)} />
+      )}
       {job && !active && (
-        <div className="health-result" data-testid={`${job.kind}-result`} data-state={job.state}>
+        <div className="health-result" data-testid={`${kind}-result`} data-state={job.state}>
           <p>
             <span className="health-when">{job.finishedAt && formatDateTime(job.finishedAt)}</span> {where}
-            {jobSummary(job)}
+            {jobSummary(kind, job.state, result)}
           </p>
+          {result && result.unlisted > 0 && (
+            <p className="health-help">{result.unlisted.toLocaleString()} more results are not listed here.</p>
+          )}
           {job.error && <p className="error">{job.error}</p>}
           {children}
         </div>

@@ -15,7 +15,7 @@ export function RelinkPanel() {
     useShallow((s) => ({ startRelink: s.startRelink, chooseFolder: s.chooseHealthFolder })),
   )
   const view = useHealthJob('relink')
-  const { job, items } = view
+  const { job, items, folder: searched } = view
   const [folder, setFolder] = useState('')
 
   const groups = [
@@ -68,7 +68,7 @@ export function RelinkPanel() {
           Relink…
         </button>
       </form>
-      <HealthJobState name="Relink" view={view} where={job && `In ${job.folder}: `}>
+      <HealthJobState name="Relink" view={view} where={job && `In ${searched}: `}>
         {groups.map((group) => (
           <details key={group.testId} open={group.items.length <= 20}>
             <summary>

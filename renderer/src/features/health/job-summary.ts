@@ -1,9 +1,9 @@
-import type { HealthCounts, HealthJob } from '../../../../shared/contract'
+import type { HealthCounts, HealthJobKind, HealthResult, Job } from '../../../../shared/contract'
 
 type Outcome = keyof HealthCounts
 
 // What each outcome means to a person, per kind of job, in the order a summary names them.
-const WORDS: Record<HealthJob['kind'], [Outcome, string][]> = {
+const WORDS: Record<HealthJobKind, [Outcome, string][]> = {
   verify: [
     ['ok', 'whole'],
     ['changed', 'changed'],
@@ -20,19 +20,25 @@ const WORDS: Record<HealthJob['kind'], [Outcome, string][]> = {
   ],
 }
 
-/** One line on what a finished health job found: "Cancelled after 3 of 10 files: 2 whole, 1 missing." */
-export function jobSummary(job: HealthJob): string {
-  const found = WORDS[job.kind]
-    .filter(([outcome]) => job.counts[outcome] > 0)
-    .map(([outcome, words]) => `${job.counts[outcome].toLocaleString()} ${words}`)
-  const of = job.filesTotal === null ? '' : ` of ${job.filesTotal.toLocaleString()}`
+/**
+ * One line on what a finished health job found: "Cancelled after 3 of 10 files: 2 whole, 1 missing."
+ * A job with no result (stopped before it began) found nothing.
+ */
+export function jobSummary(kind: HealthJobKind, state: Job['state'], result: HealthResult | undefined): string {
+  const done = result?.files.done ?? 0
+  const total = result?.files.total ?? null
+  const counts = result?.counts
+  const found = WORDS[kind]
+    .filter(([outcome]) => (counts?.[outcome] ?? 0) > 0)
+    .map(([outcome, words]) => `${counts![outcome].toLocaleString()} ${words}`)
+  const of = total === null ? '' : ` of ${total.toLocaleString()}`
   const head =
-    job.state === 'cancelled'
-      ? `Cancelled after ${job.filesDone.toLocaleString()}${of} files`
-      : job.state === 'failed'
-        ? `Failed after ${job.filesDone.toLocaleString()}${of} files`
-        : job.kind === 'verify'
-          ? `Checked ${files(job.filesDone)}`
+    state === 'cancelled'
+      ? `Cancelled after ${done.toLocaleString()}${of} files`
+      : state === 'failed'
+        ? `Failed after ${done.toLocaleString()}${of} files`
+        : kind === 'verify'
+          ? `Checked ${files(done)}`
           : undefined
   if (found.length === 0) return head === undefined ? 'No linked file was missing.' : `${head}.`
   // A finished relink's findings say it all: "2 relinked, 1 still missing."

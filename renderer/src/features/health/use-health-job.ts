@@ -1,32 +1,37 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { HealthJob } from '../../../../shared/contract'
+import { HealthParams, type HealthJobKind } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../store/use-app-store'
-import { isFinished } from './health-slice'
+import { isFinished } from '../../ui/tracked-job'
+import { healthResultOf } from './health-slice'
 
 /**
- * The newest job of `kind` (of any window) with its live progress and listed results, and a
- * `start` that disables the form while the request is out and keeps the backend's refusal.
+ * The newest job of `kind` (of any window) with its live progress, what it found (its stored
+ * result) and the folder it searched, and a `start` that disables the form while the request is
+ * out and keeps the backend's refusal.
  */
-export function useHealthJob(kind: HealthJob['kind']) {
-  const { job, progress, items, cancel } = useAppStore(
+export function useHealthJob(kind: HealthJobKind) {
+  const { job, progress, cancel } = useAppStore(
     useShallow((s) => {
       const newest = s.healthJobs.find((known) => known.kind === kind)
-      return {
-        job: newest,
-        progress: newest && s.healthProgress[newest.id],
-        items: newest && s.healthItems[newest.id],
-        cancel: s.cancelHealthJob,
-      }
+      return { job: newest, progress: newest && s.healthProgress[newest.id], cancel: s.cancelHealthJob }
     }),
   )
+  const result = useMemo(() => job && healthResultOf(job), [job])
+  const folder = useMemo(() => {
+    const params = HealthParams.safeParse(job?.params)
+    return params.success ? params.data.folder : null
+  }, [job])
   const [refusal, setRefusal] = useState<ErrorShape | undefined>(undefined)
   const [starting, setStarting] = useState(false)
   return {
+    kind,
     job,
     progress,
-    items,
+    result,
+    items: result?.items,
+    folder,
     active: job !== undefined && !isFinished(job),
     cancel,
     refusal,
