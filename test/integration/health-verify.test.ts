@@ -171,19 +171,24 @@ describe('health:verify', () => {
   })
 })
 
+/** A library of 12 linked assets over sparse files of `size` bytes: many bytes to hash (zeros, read at memory speed) without filling the disk. */
+function bigLibrary(size: number): Library {
+  const lib = testLibrary()
+  const folder = tempDir()
+  const sha256 = zerosDigest(size)
+  lib.db.transaction(() => {
+    for (let index = 0; index < 12; index++) {
+      const file = sparseFile(path.join(folder, `big-${index}.bin`), size)
+      insertAssetRow(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
+    }
+  })()
+  return lib
+}
+
 describe('cancelling health:verify', () => {
   it('stops part way; checked assets keep their results, the rest are untouched, a new verify completes', async () => {
-    const lib = testLibrary()
-    const folder = tempDir()
-    // Sparse files: many bytes to hash (zeros, read at memory speed) without filling the disk.
     const size = 64 * 1024 * 1024
-    const sha256 = zerosDigest(size)
-    lib.db.transaction(() => {
-      for (let index = 0; index < 12; index++) {
-        const file = sparseFile(path.join(folder, `big-${index}.bin`), size)
-        insertAssetRow(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
-      }
-    })()
+    const lib = bigLibrary(size)
     let cancelled: Promise<Started> | undefined
     lib.events.subscribe((event) => {
       if (event.name === 'job:progress' && event.payload.files!.done >= 1) {
@@ -209,5 +214,26 @@ describe('cancelling health:verify', () => {
     const complete = await runHealthJob(lib, 'health:verify', {})
     expect(complete.job).toMatchObject({ state: 'done', filesDone: 12, counts: expect.objectContaining({ ok: 12 }) })
     expect(rows.all().every((row) => row.verified_at !== null)).toBe(true)
+  })
+
+  it('runs one health job at a time: the next waits queued, and a queued one is cancelled without running', async () => {
+    const lib = bigLibrary(64 * 1024 * 1024)
+    const [first, next, third] = await Promise.all([
+      call<Started>(lib, 'health:verify', {}),
+      call<Started>(lib, 'health:relink', { folder: tempDir() }),
+      call<Started>(lib, 'health:verify', {}),
+    ])
+    expect([first, next, third].map(({ job }) => job.state)).toEqual(['running', 'queued', 'queued'])
+    const dropped = (await call<Started>(lib, 'jobs:cancel', { jobId: third.job.id })).job
+    expect(dropped).toMatchObject({ state: 'cancelled', startedAt: null, result: null })
+    expect(lib.jobs.get(next.job.id).state).toBe('queued')
+
+    await call<Started>(lib, 'jobs:cancel', { jobId: first.job.id })
+    await lib.jobs.settled(next.job.id)
+    const [verify, relink] = [first, next].map(({ job }) => lib.jobs.get(job.id))
+    expect([verify!.state, relink!.state]).toEqual(['cancelled', 'done'])
+    // The relink began only once the verify had stopped.
+    expect(Date.parse(relink!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(verify!.finishedAt!))
+    expect(healthView(relink!).counts).toMatchObject({ missing: 0, relinked: 0 })
   })
 })
