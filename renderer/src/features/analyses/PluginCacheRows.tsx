@@ -17,7 +17,15 @@ export interface RowContext {
   Copy: CopyControl
 }
 
-const created = (seconds: number) => new Date(seconds * 1000).toLocaleString()
+/** Unix seconds as local date and minute; the seconds are in the title. */
+function Created({ seconds }: { seconds: number }) {
+  const date = new Date(seconds * 1000)
+  return (
+    <span title={date.toLocaleString()}>
+      {date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+    </span>
+  )
+}
 
 /** One analysis_jobs row: a summary line that expands to its ranges and metadata. */
 export function AnalysisCacheRow({ row, context }: { row: CacheAnalysis; context: RowContext }) {
@@ -30,14 +38,22 @@ export function AnalysisCacheRow({ row, context }: { row: CacheAnalysis; context
       path={row.filePath}
       facts={
         <>
-          <Fact name="Analyzer">{analyzer ?? <span className="muted">not recorded</span>}</Fact>
-          <Fact name="Config hash">
+          <Fact name="Analyzer">
+            {analyzer ?? (
+              <span className="muted" title="The row does not say which analyzer made it">
+                —
+              </span>
+            )}
+          </Fact>
+          <Fact name="Config hash" className="hash">
             <Hash value={row.configHash} Copy={context.Copy} label="config hash" />
           </Fact>
-          <Fact name="File hash">
+          <Fact name="File hash" className="hash">
             <Hash value={row.fileHash} />
           </Fact>
-          <Fact name="Created">{created(row.createdAt)}</Fact>
+          <Fact name="Created">
+            <Created seconds={row.createdAt} />
+          </Fact>
           <Fact name="Ranges" className="number">
             {ranges.length}
           </Fact>
@@ -47,6 +63,16 @@ export function AnalysisCacheRow({ row, context }: { row: CacheAnalysis; context
         </>
       }
     >
+      <dl className="cache-detail-facts">
+        <dt>Config hash</dt>
+        <dd>
+          <Hash value={row.configHash} Copy={context.Copy} label="config hash" full />
+        </dd>
+        <dt>File hash</dt>
+        <dd>
+          <Hash value={row.fileHash} full />
+        </dd>
+      </dl>
       {ranges.length === 0 ? (
         <p className="muted">No ranges.</p>
       ) : (
@@ -100,7 +126,9 @@ export function ProcessingCacheRow({ row, context }: { row: CacheProcessing; con
             </span>
             <MatchLink matched={row.output} names={context.names} />
           </Fact>
-          <Fact name="Created">{created(row.createdAt)}</Fact>
+          <Fact name="Created">
+            <Created seconds={row.createdAt} />
+          </Fact>
         </>
       }
     >
@@ -111,16 +139,16 @@ export function ProcessingCacheRow({ row, context }: { row: CacheProcessing; con
         <dd className="cache-full-path">{row.inputPath}</dd>
         <dt>Input hash</dt>
         <dd>
-          <Hash value={row.inputHash} />
+          <Hash value={row.inputHash} full />
         </dd>
         <dt>Output</dt>
         <dd className="cache-full-path">{row.outputPath}</dd>
         <dt>Output hash</dt>
         <dd>
-          <Hash value={row.outputHash} />
+          <Hash value={row.outputHash} full />
         </dd>
         <dt>Config hash</dt>
-        <dd>{row.configHash ? <Hash value={row.configHash} Copy={context.Copy} label="config hash" /> : '—'}</dd>
+        <dd>{row.configHash ? <Hash value={row.configHash} Copy={context.Copy} label="config hash" full /> : '—'}</dd>
       </dl>
       <Json name="Parameters" value={row.parameters} />
       <Json name="Metadata" value={row.metadata} />
@@ -168,10 +196,11 @@ function Fact({ name, className, children }: { name: string; className?: string;
   )
 }
 
-function Hash({ value, Copy, label }: { value: string; Copy?: CopyControl; label?: string }) {
+/** A hash, short (the whole in the title) or in `full` where there is room; Copy where one is lent. */
+function Hash({ value, Copy, label, full }: { value: string; Copy?: CopyControl; label?: string; full?: boolean }) {
   return (
-    <span className="cache-hash">
-      <code title={value}>{shortHash(value)}</code>
+    <span className={full ? 'cache-hash full' : 'cache-hash'}>
+      <code title={value}>{full ? value : shortHash(value)}</code>
       {Copy && label && <Copy text={value} label={label} />}
     </span>
   )
