@@ -67,6 +67,12 @@ test("opens a plugin's database: rows matched to assets, links to the detail, ra
   await expect(page).toHaveURL(/#\/analyses\/caches$/)
   const field = page.getByLabel('Path to a plugin’s SQLite file')
 
+  // A path that is not whole is refused in words before the backend is asked.
+  await field.fill('media_plugin.db')
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(page.getByRole('alert')).toContainText("Type the file's whole path")
+  await expect(page).toHaveURL(/#\/analyses\/caches$/)
+
   // A file that is no database: the backend's words next to the field, the page still there.
   await field.fill(notes)
   await page.getByRole('button', { name: 'Open', exact: true }).click()

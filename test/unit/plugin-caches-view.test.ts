@@ -8,6 +8,7 @@ import {
   linkedAssets,
   matchLabel,
   matchOf,
+  pathProblem,
   rememberPath,
   type CacheAnalysis,
   type CacheProcessing,
@@ -122,6 +123,15 @@ describe('plugin caches view', () => {
     expect(rememberPath(['/a', '/b', '/c', '/d', '/e'], '/f')).toEqual(['/f', '/a', '/b', '/c', '/d'])
     expect(formatJson({ a: 1 })).toBe('{\n  "a": 1\n}')
     expect(formatJson(null)).toBe('—')
+  })
+
+  it('asks for a whole path before the backend is asked (the contract takes absolute paths only)', () => {
+    for (const path of ['/tmp/p.db', ' C:\\data\\p.db ', 'D:/p.db', '\\\\nas\\share\\p.db']) {
+      expect(pathProblem(path)).toBeNull()
+    }
+    for (const path of ['p.db', './plugin/p.db', '~/p.db', 'C:p.db']) {
+      expect(pathProblem(path)).toMatch(/^Paths must be absolute\. Type the file's whole path/)
+    }
   })
 
   it('keeps the opened database in the URL (#/analyses/caches?db=…) both ways', () => {

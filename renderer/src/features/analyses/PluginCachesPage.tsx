@@ -13,6 +13,7 @@ import {
   filterAnalyses,
   filterProcessing,
   linkedAssets,
+  pathProblem,
   type CacheFilter,
   type MatchFilter,
 } from './plugin-caches-view'
@@ -30,13 +31,16 @@ export function PluginCachesPage({ Copy }: { Copy: CopyControl }) {
   const [attempt, setAttempt] = useState(0)
   const opened = usePluginCaches(db, attempt)
   // The path as typed; a link or Back that brings another path replaces it (derived state, as in AnalysesPage).
-  const [typed, setTyped] = useState({ text: db, from: db })
-  if (typed.from !== db) setTyped({ text: db, from: db })
+  const [typed, setTyped] = useState({ text: db, from: db, problem: null as string | null })
+  if (typed.from !== db) setTyped({ text: db, from: db, problem: null })
+  const error = typed.problem ?? (typed.text.trim() === db ? opened.error : null)
 
   const open = (path: string) => {
     const trimmed = path.trim()
     if (trimmed === '') return
-    setTyped({ text: trimmed, from: db })
+    const problem = pathProblem(trimmed)
+    setTyped({ text: trimmed, from: db, problem })
+    if (problem) return
     if (trimmed === db) setAttempt(attempt + 1)
     else setDb(trimmed)
   }
@@ -61,9 +65,9 @@ export function PluginCachesPage({ Copy }: { Copy: CopyControl }) {
             value={typed.text}
             spellCheck={false}
             placeholder="/path/to/plugin/media_plugin.db"
-            aria-invalid={opened.error !== null}
-            aria-describedby={opened.error ? 'caches-error' : undefined}
-            onChange={(event) => setTyped({ text: event.target.value, from: db })}
+            aria-invalid={error !== null}
+            aria-describedby={error ? 'caches-error' : undefined}
+            onChange={(event) => setTyped({ text: event.target.value, from: db, problem: null })}
           />
         </label>
         <div className="caches-buttons">
@@ -72,9 +76,9 @@ export function PluginCachesPage({ Copy }: { Copy: CopyControl }) {
           </button>
           <ChooseFile onPath={open} />
         </div>
-        {opened.error && (
+        {error && (
           <p className="error caches-error" id="caches-error" role="alert">
-            {opened.error}
+            {error}
           </p>
         )}
         {opened.recent.length > 0 && (

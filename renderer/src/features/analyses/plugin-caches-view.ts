@@ -1,4 +1,4 @@
-import type { ExternalCaches } from '../../../../shared/contract'
+import { AbsolutePath, type ExternalCaches } from '../../../../shared/contract'
 import { rangesOf } from './analysis-view'
 
 /** An analysis_jobs row of a plugin's database, with the library asset it names. */
@@ -101,6 +101,12 @@ export function linkedAssets(analyses: readonly CacheAnalysis[], processing: rea
     for (const side of [row.input, row.output]) if (side.sameContentAssetId) ids.add(side.sameContentAssetId)
   }
   return [...ids]
+}
+
+/** Why a typed path cannot be opened (the contract's check, asked before the backend is), or null. */
+export function pathProblem(path: string): string | null {
+  const issue = AbsolutePath.safeParse(path.trim()).error?.issues[0]
+  return issue ? `${issue.message} Type the file's whole path, such as /home/you/plugin/media_plugin.db.` : null
 }
 
 /** The recently opened paths with `path` first, each once, at most `max`. */
