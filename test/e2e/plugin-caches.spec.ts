@@ -125,6 +125,12 @@ test("opens a plugin's database: rows matched to assets, links to the detail, ra
   await expect(page.getByRole('list', { name: 'Processing' })).toHaveCount(0)
   await page.getByLabel('Match').selectOption('all')
 
+  // The tabs keep the file: to the library's analyses and back shows it again.
+  await page.getByRole('link', { name: 'In this library' }).click()
+  await expect(page.getByRole('heading', { name: 'Analyses', level: 1 })).toBeVisible()
+  await page.getByRole('link', { name: 'Plugin caches' }).click()
+  await expect(analyses).toHaveCount(3)
+
   // A reload opens the same file again (its path is in the URL).
   await page.reload()
   await expect(analyses).toHaveCount(3)
