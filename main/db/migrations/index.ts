@@ -15,6 +15,7 @@ import { migration as ftsLongerPrefixes } from './0150-fts-longer-prefixes'
 import { migration as pluginCaches } from './0160-plugin-caches'
 import { migration as jobs } from './0170-jobs'
 import { migration as processingLineage } from './0180-processing-lineage'
+import { migration as audioMediaType } from './0190-audio-media-type'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   pluginCaches,
   jobs,
   processingLineage,
+  audioMediaType,
 ]
