@@ -74,7 +74,7 @@ const PRORES_PROFILES: Record<string, string> = {
  */
 export function codecDisplayName(
   codec: string | null | undefined,
-  options: { mediaType?: 'video' | 'image'; profile?: string | null } = {},
+  options: { mediaType?: 'video' | 'image' | 'audio'; profile?: string | null } = {},
 ): string | null {
   if (!codec) return null
   if (codec === 'mjpeg') return options.mediaType === 'video' ? 'Motion JPEG' : 'JPEG'
@@ -101,10 +101,21 @@ const CONTAINERS: Record<string, string> = {
   bmp_pipe: 'BMP',
   tiff_pipe: 'TIFF',
   webp: 'WebP',
+  mp3: 'MP3',
+  wav: 'WAV',
+  flac: 'FLAC',
+  aiff: 'AIFF',
+  aac: 'AAC (ADTS)',
 }
 
 // An ISO BMFF file's major brand says which member of the family it is.
-const BRANDS: Record<string, string> = { qt: 'QuickTime (MOV)', M4V: 'MP4 (M4V)', '3gp': '3GP', '3g2': '3GP2' }
+const BRANDS: Record<string, string> = {
+  qt: 'QuickTime (MOV)',
+  M4V: 'MP4 (M4V)',
+  M4A: 'MP4 audio (M4A)',
+  '3gp': '3GP',
+  '3g2': '3GP2',
+}
 
 /**
  * A container's common name from ffprobe's format_name ("mov,mp4,m4a,3gp,3g2,mj2" names a

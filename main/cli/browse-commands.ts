@@ -30,7 +30,7 @@ export interface BrowseValues {
   limit?: string
 }
 
-export const BROWSE_USAGE = `  ls [--query Q] [--type video|image] [--min-width N] [--min-duration S] [--max-duration S]
+export const BROWSE_USAGE = `  ls [--query Q] [--type video|image|audio] [--min-width N] [--min-duration S] [--max-duration S]
      [--tag T]... [--sort imported|name|duration|size|resolution] [--desc] [--limit N]
                              one JSON line per matching asset (default: newest import first; a
                              --sort is ascending unless --desc; --tag repeated means all of them)

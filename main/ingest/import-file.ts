@@ -6,7 +6,7 @@ import type { NewAsset } from '../db/repos/media'
 import { mediaFilePath, stagingDir } from '../library/library-paths'
 import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
-import { probeWithFallback, ProbeError } from '../media/probe'
+import { probeWithFallback, ProbeError, requireStreams } from '../media/probe'
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
@@ -190,7 +190,8 @@ function newAsset(
     durationSeconds: metadata.durationSeconds,
     resolution: metadata.resolution,
     aspectRatio: metadata.aspectRatio,
-    codec: metadata.videoCodec,
+    // An audio asset's codec is its sound's: the codec facet then offers MP3, FLAC, … for it.
+    codec: facts.mediaType === 'audio' ? metadata.audioCodec : metadata.videoCodec,
     fps: metadata.fps,
     sourceType: settings.sourceType,
     createdAt: importedAt,
@@ -257,6 +258,7 @@ async function probe(
     return await ctx.probeLimit(async () => {
       const fallback = () => ctx.tools.ffprobeFallback
       const { output, probedWith } = await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
+      requireStreams(output, mediaType)
       const tail = { ffprobe: probedWith, run: ctx.runTool, signal }
       return { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
     })

@@ -6,9 +6,11 @@ export function stagingDir(libraryDir: string): string {
   return path.join(libraryDir, 'tmp')
 }
 
-/** The content-addressed home of a copied asset: `media/<videos|images>/<id[0..1]>/<id>.<ext>`. */
+const FOLDERS: Record<MediaType, string> = { video: 'videos', image: 'images', audio: 'audio' }
+
+/** The content-addressed home of a copied asset: `media/<videos|images|audio>/<id[0..1]>/<id>.<ext>`. */
 export function mediaFilePath(libraryDir: string, mediaType: MediaType, id: string, extension: string): string {
-  const folder = mediaType === 'video' ? 'videos' : 'images'
+  const folder = FOLDERS[mediaType]
   return path.join(libraryDir, 'media', folder, id.slice(0, 2), `${id}${extension.toLowerCase()}`)
 }
 

@@ -131,13 +131,15 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
   const frameCount = integer(video?.nb_frames)
   // A GIF of one frame is a still picture; more frames make it a moving one.
   const animated = mediaType === 'image' && video?.codec_name === 'gif' && (frameCount ?? 0) > 1
+  // Whatever plays over time (video, audio, an animated picture) has a duration and a bitrate.
+  const timed = mediaType !== 'image' || animated
   const isVideo = mediaType === 'video' || animated
   const pixels = describePixelFormat(video?.pix_fmt, video?.bits_per_raw_sample)
   const rotation = video ? rotationOf(video) : 0
   const [width, height] = displaySize(video, rotation)
   return {
     // The image2 demuxer invents a 0.04 s duration and 25 fps for a still picture.
-    durationSeconds: isVideo ? (positive(format.duration) ?? positive(video?.duration)) : null,
+    durationSeconds: timed ? (positive(format.duration) ?? positive(video?.duration)) : null,
     width,
     height,
     rotation,
@@ -152,7 +154,7 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
     colorTransfer: known(video?.color_transfer),
     colorPrimaries: known(video?.color_primaries),
     fps: isVideo && video ? (frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate)) : null,
-    bitrate: isVideo ? (integer(format.bit_rate) ?? integer(video?.bit_rate)) : null,
+    bitrate: timed ? (integer(format.bit_rate) ?? integer(video?.bit_rate ?? audioStreams[0]?.bit_rate)) : null,
     container: format.format_name ?? null,
     containerName:
       containerDisplayName(format.format_name, {

@@ -1,3 +1,4 @@
+import type { MediaType } from '../../shared/contract'
 import { primaryVideoStream, type FfprobeOutput } from './media-metadata'
 import { runTool, stderrTail, ToolError, type RunTool } from './tool-io'
 
@@ -47,7 +48,7 @@ export async function probeWithFallback(
   }
 }
 
-/** Streams and container facts of a media file, read by ffprobe; rejects with ProbeError when it holds no picture. */
+/** Streams and container facts of a media file, read by ffprobe; rejects with ProbeError when ffprobe cannot read it. */
 export async function probeMedia(
   ffprobePath: string,
   filePath: string,
@@ -62,12 +63,20 @@ export async function probeMedia(
     if (error.exitCode === null) throw new ProbeError(`ffprobe crashed (it ${error.outcome})`, true)
     throw probeFailure(error.stderr, filePath)
   })
-  const output = parse(stdout)
-  if (!primaryVideoStream(output)) {
-    const found = [...new Set((output.streams ?? []).map((s) => s.codec_type ?? 'unknown'))]
-    throw new ProbeError(`no video or image stream (found: ${found.join(', ') || 'no streams'})`)
-  }
-  return output
+  return parse(stdout)
+}
+
+/**
+ * Rejects with ProbeError a file without what its type needs: a picture (not cover art) for a
+ * video or image, a sound stream for audio.
+ */
+export function requireStreams(output: FfprobeOutput, mediaType: MediaType): void {
+  const needsSound = mediaType === 'audio'
+  const has = needsSound ? output.streams?.some((s) => s.codec_type === 'audio') : primaryVideoStream(output)
+  if (has) return
+  const found = [...new Set((output.streams ?? []).map((s) => s.codec_type ?? 'unknown'))]
+  const missing = needsSound ? 'no audio stream' : 'no video or image stream'
+  throw new ProbeError(`${missing} (found: ${found.join(', ') || 'no streams'})`)
 }
 
 function parse(stdout: string): FfprobeOutput {

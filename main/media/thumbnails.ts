@@ -57,10 +57,25 @@ const SPRITE_SINGLE_PASS_SECONDS = 20
 // Anamorphic video stores wide pictures in narrow pixels; stretch to square pixels before fitting.
 const SQUARE_PIXELS = 'scale=iw*sar:ih,setsar=1'
 const ONE_JPEG = ['-an', '-sn', '-dn', '-frames:v', '1', '-q:v', '3', '-f', 'mjpeg']
+// A 16:9 picture of the whole sound, channels mixed to one, light on the dark card background.
+const WAVEFORM = [
+  '-filter_complex',
+  `[0:a:0]aformat=channel_layouts=mono,showwavespic=s=${POSTER_MAX_SIZE}x${(POSTER_MAX_SIZE * 9) / 16}:colors=0x9ec5fe`,
+  ...ONE_JPEG,
+]
 
-/** Writes a JPEG poster: a video's frame at 10% of its duration or a resized image, longest side ≤ POSTER_MAX_SIZE. */
+/**
+ * Writes a JPEG poster, longest side ≤ POSTER_MAX_SIZE: a video's frame at 10% of its duration, a
+ * resized image, or the waveform of an audio file's first sound stream.
+ */
 export async function makePoster(ffmpegPath: string, options: PosterOptions, run: RunTool = runTool): Promise<void> {
   const { source, dest, mediaType, durationSeconds, canvas } = options
+  if (mediaType === 'audio') {
+    await writeAtomically(dest, async (temp) => {
+      await run(ffmpegPath, [...FFMPEG_BASE, '-i', source, ...WAVEFORM, temp])
+    })
+    return
+  }
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
   const place = canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.

@@ -6,6 +6,7 @@ import {
   RESOLUTION_CLASSES,
   UNKNOWN_CLASS,
   type LibraryStats,
+  type MediaType,
   type StatsBucket,
 } from '../../shared/contract'
 import type { StatsGroup } from '../db/repos/stats'
@@ -53,7 +54,7 @@ export function libraryStats(lib: Library, now: Date = new Date()): LibraryStats
 
 // Keyed by the common name: "JPEG" (a still's mjpeg) and "Motion JPEG" are different things to people.
 function codecLabel(group: StatsGroup): string {
-  return codecDisplayName(group.codec, { mediaType: group.mediaType as 'video' | 'image' }) ?? UNKNOWN_CLASS.label
+  return codecDisplayName(group.codec, { mediaType: group.mediaType as MediaType }) ?? UNKNOWN_CLASS.label
 }
 
 /** Sums groups per key (the stored value, or for codecs the common name, which merges raw names). */

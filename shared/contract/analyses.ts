@@ -8,6 +8,15 @@ import { AbsolutePath, AssetId } from './media'
 export const AnalyzerName = z.enum(['scenes', 'silence', 'black', 'freeze', 'loudness'])
 export type AnalyzerName = z.infer<typeof AnalyzerName>
 
+/** The stream each analyzer decodes: the first picture stream, or the first sound stream. */
+export const ANALYZER_STREAM: Record<AnalyzerName, 'video' | 'audio'> = {
+  scenes: 'video',
+  silence: 'audio',
+  black: 'video',
+  freeze: 'video',
+  loudness: 'audio',
+}
+
 /** One analyzer and its config (fields left out take their defaults). */
 function requestOf<A extends AnalyzerName, C extends z.ZodType>(analyzer: A, config: C) {
   return z

@@ -32,6 +32,10 @@ const Text = z.string().min(1).max(200)
 export const Orientation = z.enum(['landscape', 'portrait', 'square'])
 export type Orientation = z.infer<typeof Orientation>
 
+/** What an asset is: a video, a still or animated image, or sound alone (an audio file). */
+export const MediaType = z.enum(['video', 'image', 'audio'])
+export type MediaType = z.infer<typeof MediaType>
+
 /** What a file check flagged: the file is gone ('missing') or no longer matches its SHA-256 ('changed'). */
 export const AssetHealth = z.enum(['missing', 'changed'])
 export type AssetHealth = z.infer<typeof AssetHealth>
@@ -42,7 +46,7 @@ export type AssetHealth = z.infer<typeof AssetHealth>
  */
 export const MediaFilter = z
   .object({
-    mediaType: Values(z.enum(['video', 'image'])).optional(),
+    mediaType: Values(MediaType).optional(),
     sourceType: Values(Text).optional(),
     status: z.array(z.number().int().min(1).max(6)).min(1).max(6).optional(),
     codec: Values(Text).optional(),

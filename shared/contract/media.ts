@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { eachOnce } from './each-once'
 import { ImportItemsCursor, ImportItemsQuery } from './import-items'
-import { AssetHealth, MAX_PAGE, MediaCursor, MediaFilter, MediaSort, SearchQuery } from './media-query'
+import { AssetHealth, MAX_PAGE, MediaCursor, MediaFilter, MediaSort, MediaType, SearchQuery } from './media-query'
 
 const MAX_PATHS_PER_IMPORT = 10_000
 /** Frames in every sprite sheet (tiled horizontally), for hover-scrubbing. */
@@ -10,13 +10,12 @@ export const SPRITE_FRAMES = 10
 /** An asset's id, as channels take it. */
 export const AssetId = z.string().min(1).max(64)
 
-export const MediaType = z.enum(['video', 'image'])
-export type MediaType = z.infer<typeof MediaType>
+export { MediaType } from './media-query'
 
 /** Asset status codes of the original media manager (4 and 5 are reserved there). */
 export const MEDIA_STATUS = { new: 1, processing: 2, processed: 3, error: 6 } as const
 
-/** One row of the `videos` table (videos and images alike), as the UI sees it. */
+/** One row of the `videos` table (videos, images and audio alike), as the UI sees it. */
 export const MediaAsset = z.object({
   id: z.string(),
   name: z.string(),

@@ -1,15 +1,20 @@
 import { z } from 'zod'
 import { ProcessingRow } from './cache-rows'
 import { Job } from './jobs'
-import { AssetId } from './media'
-import { ConvertConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
+import { AssetId, type MediaType } from './media'
+import { ConvertConfig, ExtractAudioConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
 
-/**
- * The processors there are (ffmpeg; main/services/processing/). extract_audio waits for audio assets: the
- * library holds videos and images only, and each output becomes an asset.
- */
-export const ProcessorAction = z.enum(['convert', 'extract_segment', 'proxy'])
+/** The processors there are (ffmpeg; main/services/processing/). */
+export const ProcessorAction = z.enum(['convert', 'extract_segment', 'extract_audio', 'proxy'])
 export type ProcessorAction = z.infer<typeof ProcessorAction>
+
+/** The kinds of asset each processor works on (a proxy of a still image or of a song means nothing). */
+export const PROCESSOR_ACCEPTS: Record<ProcessorAction, readonly MediaType[]> = {
+  convert: ['video'],
+  extract_segment: ['video'],
+  extract_audio: ['video', 'audio'],
+  proxy: ['video'],
+}
 
 /** One processor and its config (fields left out take their defaults). */
 function requestOf<A extends ProcessorAction, C extends z.ZodType>(action: A, config: C) {
@@ -20,6 +25,7 @@ function requestOf<A extends ProcessorAction, C extends z.ZodType>(action: A, co
 const ProcessingRequest = z.union([
   requestOf('convert', ConvertConfig),
   requestOf('extract_segment', ExtractSegmentConfig),
+  requestOf('extract_audio', ExtractAudioConfig),
   requestOf('proxy', ProxyConfig),
 ])
 

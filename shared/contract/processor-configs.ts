@@ -22,3 +22,11 @@ export const ProxyConfig = z.strictObject({
   /** Picture height in lines (the width follows the aspect ratio). */
   height: z.number().int().min(144).max(1080).default(540),
 })
+
+/** A sound track on its own, as an audio asset (`extract_audio`); from an audio file, the same sound in another format. */
+export const ExtractAudioConfig = z.strictObject({
+  /** m4a: AAC 192 kb/s; mp3: LAME VBR quality 2; flac: lossless, compressed; wav: 16-bit PCM. */
+  format: z.enum(['m4a', 'mp3', 'flac', 'wav']).default('m4a'),
+  /** Which sound track, counting from 0 (a file with a commentary track has two). */
+  track: z.number().int().min(0).max(63).default(0),
+})

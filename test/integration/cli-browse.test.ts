@@ -60,7 +60,7 @@ describe('CLI ls', () => {
 
   it.each([
     [['--limit', '0'], 'limit'],
-    [['--type', 'audio'], 'mediaType'],
+    [['--type', 'sound'], 'mediaType'],
     [['--sort', 'colour'], 'by'],
     [['--min-width', 'wide'], 'minWidth'],
     [['extra'], 'Unexpected arguments'],

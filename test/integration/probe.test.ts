@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { toMediaMetadata } from '../../main/media/media-metadata'
-import { probeMedia, ProbeError } from '../../main/media/probe'
+import { probeMedia, ProbeError, requireStreams } from '../../main/media/probe'
 import { runTool } from '../../main/media/tool-io'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -173,12 +173,17 @@ describe('probeMedia', () => {
     await expect(probeMedia(ffprobe, missing)).rejects.toThrow('ffprobe: No such file or directory')
   })
 
-  it('rejects audio without a picture', async () => {
+  it('takes sound alone as audio, but not as a video or image', async () => {
     const audio = path.join(tempDir(), 'tone.m4a')
     await runTool(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', audio])
-    const failure = probeMedia(ffprobe, audio)
-    await expect(failure).rejects.toBeInstanceOf(ProbeError)
-    await expect(failure).rejects.toThrow('no video or image stream (found: audio)')
+    const output = await probeMedia(ffprobe, audio)
+    expect(() => requireStreams(output, 'audio')).not.toThrow()
+    for (const type of ['video', 'image'] as const) {
+      expect(() => requireStreams(output, type)).toThrow(ProbeError)
+      expect(() => requireStreams(output, type)).toThrow('no video or image stream (found: audio)')
+    }
+    const silent = await probeMedia(ffprobe, fixtures.sceneCuts)
+    expect(() => requireStreams(silent, 'audio')).toThrow('no audio stream (found: video)')
   })
 
   it('rejects a file that crashes ffprobe as a per-file ProbeError, and a missing ffprobe as a plain error', async () => {

@@ -11,7 +11,7 @@ const fixtures = inject('fixtures')
 interface Outcome {
   cached: boolean
   outputAssetId: string
-  run: { inputHash: string; outputHash: string; outputPath: string }
+  run: { action: string; inputHash: string; outputHash: string; outputPath: string }
 }
 
 /** Runs a channel that starts a job and waits for the job to end. */
@@ -97,5 +97,57 @@ describe('processing:run', () => {
     const back = await convert('h264-mp4')
     expect(back).toMatchObject({ cached: true, outputAssetId: h264.outputAssetId })
     expect(await scenes(h264.outputAssetId)).toBe(true)
+  })
+})
+
+describe('processing:run extract_audio', () => {
+  it('extracts the asked sound track as an audio asset linked to its video', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.twoAudio])
+    const input = items[0]!.asset!.id
+    const job = await jobOf(lib, 'processing:run', {
+      assetId: input,
+      action: 'extract_audio',
+      config: { format: 'wav', track: 1 },
+    })
+    expect(job.state).toBe('done')
+    const outcome = job.result as Outcome
+    const output = lib.repos.media.get(outcome.outputAssetId)!
+    // The second track is the mono 44.1 kHz one.
+    expect(output).toMatchObject({ mediaType: 'audio', sourceType: 'processed', codec: 'pcm_s16le' })
+    expect(output.name).toBe('two-audio (audio track 2).wav')
+    expect(output.metadata).toMatchObject({ audioChannels: 1, audioSampleRate: 44100, containerName: 'WAV' })
+    expect(output.durationSeconds).toBeCloseTo(lib.repos.media.get(input)!.durationSeconds!, 1)
+    expect(outcome.run).toMatchObject({
+      action: 'extract_audio',
+      inputHash: lib.repos.media.get(input)!.fileHash,
+      outputHash: output.fileHash,
+    })
+    const again = await jobOf(lib, 'processing:run', {
+      assetId: input,
+      action: 'extract_audio',
+      config: { format: 'wav', track: 1 },
+    })
+    expect(again.result).toMatchObject({ cached: true, outputAssetId: output.id })
+
+    // From the audio asset itself: the same sound in another format.
+    const m4a = await jobOf(lib, 'processing:run', { assetId: output.id, action: 'extract_audio' })
+    const converted = lib.repos.media.get((m4a.result as Outcome).outputAssetId)!
+    expect(converted).toMatchObject({ mediaType: 'audio', codec: 'aac', name: 'two-audio (audio track 2) (audio).m4a' })
+    expect(converted.metadata).toMatchObject({ containerName: 'MP4 audio (M4A)' })
+  })
+
+  it('refuses in words: no sound, no such track, a video processor on audio', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.sceneCuts, fixtures.mp4, fixtures.songMp3])
+    const [silent, clip, song] = items.map((item) => item.asset!.id)
+    const run = (assetId: string, action: string, config?: object) =>
+      call(lib, 'processing:run', { assetId, action, ...(config ? { config } : {}) })
+    await expect(run(silent!, 'extract_audio')).rejects.toThrow(/validation This file has no sound to extract\./)
+    await expect(run(clip!, 'extract_audio', { track: 1 })).rejects.toThrow(
+      /no sound track 1 \(counting from 0\): this file has 1/,
+    )
+    await expect(run(song!, 'proxy')).rejects.toThrow(/proxy works on video assets; song\.mp3 is audio/)
+    expect(lib.repos.jobs.list({ limit: 10 })).toEqual([])
   })
 })

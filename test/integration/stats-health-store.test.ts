@@ -67,7 +67,7 @@ describe('stats slice over the real backend', () => {
     await importAndWait(lib, [fixtures.webm]) // VP9: a new bucket, so a new link
     await vi.waitFor(() => expect(store.getState().statsCodecFilters).toHaveProperty('VP9', { codec: ['vp9'] }))
     expect(store.getState().statsCodecFilters['H.264']).toEqual({ codec: ['h264'] })
-    expect(linkCalls()).toBe(2)
+    expect(linkCalls()).toBe(3) // video, image, audio
     stop()
   })
 

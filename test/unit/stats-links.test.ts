@@ -10,7 +10,14 @@ const bucket = (key: string, count: number): StatsBucket => ({ key, label: key, 
 
 describe('codec buckets as library filters', () => {
   it('maps common names to raw codecs, and tells a still JPEG from Motion JPEG by media type', () => {
-    const filters = codecFilters([bucket('H.264', 3), bucket('JPEG', 2), bucket('Motion JPEG', 1), bucket('PNG', 1)], {
+    const buckets = [
+      bucket('H.264', 3),
+      bucket('JPEG', 2),
+      bucket('Motion JPEG', 1),
+      bucket('PNG', 1),
+      bucket('MP3', 2),
+    ]
+    const filters = codecFilters(buckets, {
       video: [
         { value: 'h264', count: 3 },
         { value: 'mjpeg', count: 1 },
@@ -19,12 +26,14 @@ describe('codec buckets as library filters', () => {
         { value: 'mjpeg', count: 2 },
         { value: 'png', count: 1 },
       ],
+      audio: [{ value: 'mp3', count: 2 }],
     })
     expect(filters).toEqual({
       'H.264': { codec: ['h264'] },
       JPEG: { codec: ['mjpeg'], mediaType: ['image'] },
       'Motion JPEG': { codec: ['mjpeg'], mediaType: ['video'] },
       PNG: { codec: ['png'] },
+      MP3: { codec: ['mp3'] },
     })
   })
 
@@ -41,6 +50,7 @@ describe('codec buckets as library filters', () => {
 
   it('names the filter of each linked chart, and none for values a filter cannot take', () => {
     expect(bucketFilter('mediaType', 'video', {})).toEqual({ mediaType: ['video'] })
+    expect(bucketFilter('mediaType', 'audio', {})).toEqual({ mediaType: ['audio'] })
     expect(bucketFilter('mediaType', 'Videos', {})).toBeUndefined()
     expect(bucketFilter('sourceType', 'uploaded', {})).toEqual({ sourceType: ['uploaded'] })
     expect(bucketFilter('codec', 'VP9', { VP9: { codec: ['vp9'] } })).toEqual({ codec: ['vp9'] })

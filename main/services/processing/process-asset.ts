@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { ProcessorAction, ProcessingRun } from '../../../shared/contract'
+import { PROCESSOR_ACCEPTS, type ProcessorAction, type ProcessingRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ProcessingJob } from '../../db/repos/processing-cache'
 import { removeQuietly, tempFileName } from '../../ingest/staging'
@@ -38,8 +38,19 @@ export function startProcessing(
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const processor = processors[request.action]
+  const accepts = PROCESSOR_ACCEPTS[request.action]
+  if (!accepts.includes(asset.mediaType)) {
+    throw new AppError(
+      'validation',
+      `${request.action} works on ${accepts.join(' and ')} assets; ${asset.name} is ${asset.mediaType}.`,
+    )
+  }
   const config = processor.config.parse(request.config ?? {})
-  const plan = processor.args(config, asset.durationSeconds)
+  const plan = processor.args(config, {
+    mediaType: asset.mediaType,
+    seconds: asset.durationSeconds,
+    audioTracks: audioTrackCount(asset.metadata),
+  })
   const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...(config as object) })
   const input = assetFile(lib, asset.filePath)
   const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
@@ -79,6 +90,12 @@ export function startProcessing(
       return { cached: false, run: lib.repos.processing.getByJobId(jobId)!, outputAssetId }
     },
   )
+}
+
+/** How many sound tracks the import's metadata lists (0 for an image, or a file without sound). */
+function audioTrackCount(metadata: Record<string, unknown> | null): number {
+  const tracks = metadata?.audioTracks
+  return Array.isArray(tracks) ? tracks.length : 0
 }
 
 /** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */

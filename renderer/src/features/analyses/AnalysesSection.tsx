@@ -1,3 +1,4 @@
+import type { MediaType } from '../../../../shared/contract'
 import { AnalysisJobs } from './AnalysisJobs'
 import { CachedAnalysisEntry, type CopyControl } from './CachedAnalysisEntry'
 import { ConfigDiff } from './ConfigDiff'
@@ -7,18 +8,18 @@ import type { AnalysesView } from './use-analyses'
 /** The asset detail's Analyses section: run one, the runs, the cached results, and comparing configs. */
 export function AnalysesSection({
   view,
-  hasVideo,
+  mediaType,
   Copy,
 }: {
   view: AnalysesView
-  hasVideo: boolean
+  mediaType: MediaType
   Copy: CopyControl
 }) {
   const { analyses, loadError } = view
   return (
     <section className="detail-section analyses-section" aria-label="Analyses">
       <h2>Analyses</h2>
-      <RunAnalysisForm view={view} hasVideo={hasVideo} />
+      <RunAnalysisForm view={view} mediaType={mediaType} />
       <AnalysisJobs view={view} />
       <h3>Cached results</h3>
       {loadError && (

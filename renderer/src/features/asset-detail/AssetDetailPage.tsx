@@ -72,9 +72,9 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
   const analyses = useAnalyses(asset.id)
-  const video = useRef<HTMLVideoElement>(null)
+  const player = useRef<HTMLMediaElement>(null)
   const seek = (seconds: number) => {
-    if (video.current) video.current.currentTime = seconds
+    if (player.current) player.current.currentTime = seconds
   }
   return (
     <div className="detail-body">
@@ -84,7 +84,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
             <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
           </p>
         )}
-        <AssetPlayer asset={asset} version={thumbnails} videoRef={video} />
+        <AssetPlayer asset={asset} version={thumbnails} mediaRef={player} />
         {asset.mediaType !== 'image' && (
           <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} onSeek={seek} />
         )}
@@ -94,8 +94,8 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
       <div className="detail-side">
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
-        <AnalysesSection view={analyses} hasVideo={asset.mediaType !== 'image'} Copy={CopyButton} />
-        <LaterSections assetId={asset.id} assetName={asset.name} />
+        <AnalysesSection view={analyses} mediaType={asset.mediaType} Copy={CopyButton} />
+        <LaterSections assetId={asset.id} assetName={asset.name} mediaType={asset.mediaType} />
       </div>
     </div>
   )

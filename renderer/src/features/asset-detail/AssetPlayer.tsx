@@ -3,33 +3,74 @@ import type { DetailAsset } from './use-asset'
 import { ImageViewer } from './ImageViewer'
 import { codecName, playbackProblem } from './playback-problem'
 
+type MediaRef = RefObject<HTMLMediaElement | null>
+
 /**
- * The asset itself: a video player with its poster, or the picture (animated ones play) with zoom.
- * `videoRef` lets the page seek the video (the analysis timeline).
+ * The asset itself: a video player with its poster, an audio player under the sound's waveform, or
+ * the picture (animated ones play) with zoom. `mediaRef` lets the page seek the player (the analysis timeline).
  */
 export function AssetPlayer({
   asset,
   version,
-  videoRef,
+  mediaRef,
 }: {
   asset: DetailAsset
   version?: number
-  videoRef?: RefObject<HTMLVideoElement | null>
+  mediaRef?: MediaRef
 }) {
   const src = `/media/files/${encodeURIComponent(asset.id)}`
   if (asset.mediaType === 'image') return <ImageViewer key={asset.id} src={src} asset={asset} />
-  return <VideoPlayer key={asset.id} src={src} asset={asset} version={version} videoRef={videoRef} />
+  const Player = asset.mediaType === 'audio' ? AudioPlayer : VideoPlayer
+  return <Player key={asset.id} src={src} asset={asset} version={version} mediaRef={mediaRef} />
 }
 
-function VideoPlayer(props: {
+interface PlayerProps {
   src: string
   asset: DetailAsset
   version?: number
-  videoRef?: RefObject<HTMLVideoElement | null>
-}) {
-  const { src, asset, version, videoRef } = props
+  mediaRef?: MediaRef
+}
+
+const posterOf = (asset: DetailAsset, version?: number) =>
+  `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg${version ? `?v=${version}` : ''}`
+
+/** Hands the element to the page's ref (a <video> or <audio> is a media element either way). */
+const toRef = (mediaRef?: MediaRef) => (element: HTMLMediaElement | null) => {
+  if (mediaRef) mediaRef.current = element
+}
+
+function AudioPlayer({ src, asset, version, mediaRef }: PlayerProps) {
   const [problem, setProblem] = useState<string | null>(null)
-  const poster = `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg${version ? `?v=${version}` : ''}`
+  return (
+    <div className="detail-player detail-player-audio">
+      <img
+        className="audio-waveform"
+        src={posterOf(asset, version)}
+        alt={`Waveform of ${asset.name}`}
+        onError={(event) => (event.currentTarget.hidden = true)}
+      />
+      {problem ? (
+        <p role="alert">{problem}</p>
+      ) : (
+        <audio
+          ref={toRef(mediaRef)}
+          className="detail-audio"
+          src={src}
+          controls
+          preload="metadata"
+          aria-label={`Player: ${asset.name}`}
+          onError={(event) => {
+            void playbackProblem(src, asset, event.currentTarget.error).then(setProblem)
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+function VideoPlayer({ src, asset, version, mediaRef }: PlayerProps) {
+  const [problem, setProblem] = useState<string | null>(null)
+  const poster = posterOf(asset, version)
   if (problem) {
     return (
       <div className="detail-player detail-player-problem" role="alert">
@@ -41,7 +82,7 @@ function VideoPlayer(props: {
   return (
     <div className="detail-player">
       <video
-        ref={videoRef}
+        ref={toRef(mediaRef)}
         className="detail-video"
         src={src}
         poster={poster}

@@ -1,3 +1,4 @@
+import type { MediaType } from '../../../../shared/contract'
 import { ProcessingSection } from '../processing/index'
 
 const LATER = [
@@ -6,7 +7,7 @@ const LATER = [
 ]
 
 /** The sections later parts of Framevault fill, labelled now so people know what is coming; Processing is filled. */
-export function LaterSections({ assetId, assetName }: { assetId: string; assetName: string }) {
+export function LaterSections(props: { assetId: string; assetName: string; mediaType: MediaType }) {
   return (
     <>
       {LATER.map((section) => (
@@ -15,7 +16,7 @@ export function LaterSections({ assetId, assetName }: { assetId: string; assetNa
           <p>{section.what}</p>
         </section>
       ))}
-      <ProcessingSection assetId={assetId} assetName={assetName} />
+      <ProcessingSection {...props} />
     </>
   )
 }

@@ -32,7 +32,10 @@ export function metadataGroups(asset: DetailAsset, sampledId: string | null): Fa
   const meta: Meta = asset.metadata ?? {}
   const groups: FactGroup[] = [
     { title: 'File', facts: fileFacts(asset, meta) },
-    { title: asset.mediaType === 'image' ? 'Picture' : 'Video', facts: pictureFacts(asset, meta) },
+    // Sound alone has no picture: its codec and bitrate are the audio track's.
+    ...(asset.mediaType === 'audio'
+      ? []
+      : [{ title: asset.mediaType === 'image' ? 'Picture' : 'Video', facts: pictureFacts(asset, meta) }]),
     ...audioGroups(meta),
     { title: 'Tags in the file', facts: fileTagFacts(meta) },
     { title: 'Status', facts: statusFacts(asset) },
@@ -56,10 +59,12 @@ export function damageOf(asset: DetailAsset): string | null {
   return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`
 }
 
+const KINDS = { video: 'Video', audio: 'Audio' }
+
 function fileFacts(asset: DetailAsset, meta: Meta): Fact[] {
   const animated = meta.animated === true
   return compact([
-    fact('Kind', asset.mediaType === 'video' ? 'Video' : animated ? 'Animated image' : 'Image'),
+    fact('Kind', asset.mediaType === 'image' ? (animated ? 'Animated image' : 'Image') : KINDS[asset.mediaType]),
     // The display name only: ffprobe's format name ("mov,mp4,m4a,3gp,3g2,mj2") lists a whole demuxer family.
     fact('Container', text(meta.containerName) ?? text(meta.container)),
     fact('Duration', asset.durationSeconds ? durationText(asset.durationSeconds) : null),

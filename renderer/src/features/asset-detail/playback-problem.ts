@@ -26,7 +26,7 @@ export async function pictureProblem(src: string, asset: DetailAsset): Promise<s
 
 /** The codec as people say it, from the stored metadata. */
 export function codecName(asset: DetailAsset): string {
-  const name = asset.metadata?.videoCodecName
+  const name = asset.mediaType === 'audio' ? asset.metadata?.audioCodecName : asset.metadata?.videoCodecName
   return typeof name === 'string' && name ? name : (asset.codec ?? 'this format')
 }
 

@@ -79,11 +79,13 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
   )
 }
 
-/** The mark a poster shows until its image is there: a play sign for videos, a picture sign for images. */
+const GLYPHS = { video: '▶', image: '▧', audio: '♪' }
+
+/** The mark a poster shows until its image is there: a play sign for videos, a picture sign for images, a note for audio. */
 export function PosterGlyph({ asset }: { asset: MediaAsset }) {
   return (
     <span className="poster-placeholder" aria-hidden="true">
-      {asset.mediaType === 'video' ? '▶' : '▧'}
+      {GLYPHS[asset.mediaType]}
     </span>
   )
 }

@@ -3,7 +3,7 @@ import { formatBytes } from '../../format'
 import { Overlay } from '../../ui/Overlay'
 import { codecName } from './asset-facts'
 
-/** A quick look at one asset (space): the playing video or the full image; Escape or space closes it. */
+/** A quick look at one asset (space): the playing video, the full image or the sound under its waveform; Escape or space closes it. */
 export function QuickLook({ asset, onClose, onOpen }: { asset: MediaAsset; onClose(): void; onOpen(): void }) {
   const file = `/media/files/${encodeURIComponent(asset.id)}`
   const poster = `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg`
@@ -11,10 +11,13 @@ export function QuickLook({ asset, onClose, onOpen }: { asset: MediaAsset; onClo
   return (
     <Overlay label={`Preview of ${asset.name}`} onClose={onClose}>
       <div className="quick-look" data-testid="quick-look">
-        {asset.mediaType === 'video' ? (
-          <video src={file} poster={poster} autoPlay muted loop controls />
-        ) : (
-          <img src={file} alt={asset.name} />
+        {asset.mediaType === 'video' && <video src={file} poster={poster} autoPlay muted loop controls />}
+        {asset.mediaType === 'image' && <img src={file} alt={asset.name} />}
+        {asset.mediaType === 'audio' && (
+          <div className="quick-look-audio">
+            <img src={poster} alt={`Waveform of ${asset.name}`} />
+            <audio src={file} autoPlay controls />
+          </div>
         )}
         <div className="quick-look-caption">
           <strong>{asset.name}</strong>

@@ -1,18 +1,19 @@
-import type { ProcessorAction } from '../../../../shared/contract'
+import type { MediaType } from '../../../../shared/contract'
 import { RunForm } from '../../ui/RunForm'
-import { PROCESSORS, processorFields, processorProblem } from './processing-view'
+import { PROCESSORS, processorFields, processorProblem, processorsFor } from './processing-view'
 import type { ProcessingView } from './use-processing'
 
-const ACTIONS = Object.keys(PROCESSORS) as ProcessorAction[]
-
-/** Pick a processor, see and change its config (defaults from the contract), and run it. */
-export function ProcessForm({ view }: { view: ProcessingView }) {
+/** Pick a processor that works on this kind of asset, see and change its config (defaults from the contract), and run it. */
+export function ProcessForm({ view, mediaType }: { view: ProcessingView; mediaType: MediaType }) {
+  const actions = processorsFor(mediaType)
+  if (actions.length === 0)
+    return <p className="muted">No processor works on {mediaType === 'image' ? 'a still image' : mediaType} yet.</p>
   return (
     <RunForm
       title="Process"
       className="run-analysis process-form"
       pickLabel="Action"
-      names={ACTIONS}
+      names={actions}
       nameTitle={(action) => PROCESSORS[action].title}
       fields={processorFields}
       problem={processorProblem}

@@ -1,11 +1,12 @@
-import type { Job } from '../../../../shared/contract'
+import type { Job, MediaType } from '../../../../shared/contract'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { LineageGraph } from './LineageGraph'
 import { ProcessForm } from './ProcessForm'
 import { useProcessing } from './use-processing'
 
 /** The asset detail's Processing section: the asset's lineage as a graph, and running a processor on it. */
-export function ProcessingSection({ assetId, assetName }: { assetId: string; assetName: string }) {
+export function ProcessingSection(props: { assetId: string; assetName: string; mediaType: MediaType }) {
+  const { assetId, assetName, mediaType } = props
   const view = useProcessing(assetId)
   return (
     <section className="detail-section processing-section" aria-label="Processing">
@@ -17,7 +18,7 @@ export function ProcessingSection({ assetId, assetName }: { assetId: string; ass
       )}
       {view.runs === null && !view.loadError && <p className="muted">Loading…</p>}
       {view.runs && <LineageGraph assetId={assetId} assetName={assetName} runs={view.runs} names={view.names} />}
-      <ProcessForm view={view} />
+      <ProcessForm view={view} mediaType={mediaType} />
       {view.job && (
         <JobLine tracked={view.job} onCancel={() => void view.cancel()} outcome={outcome} className="processing-job" />
       )}

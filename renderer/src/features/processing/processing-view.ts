@@ -1,13 +1,31 @@
 import { z } from 'zod'
-import type { ProcessingRun, ProcessorAction } from '../../../../shared/contract'
-import { ConvertConfig, ExtractSegmentConfig, ProxyConfig } from '../../../../shared/contract/processor-configs'
+import {
+  PROCESSOR_ACCEPTS,
+  type MediaType,
+  type ProcessingRun,
+  type ProcessorAction,
+} from '../../../../shared/contract'
+import {
+  ConvertConfig,
+  ExtractAudioConfig,
+  ExtractSegmentConfig,
+  ProxyConfig,
+} from '../../../../shared/contract/processor-configs'
 
 /** The processors in the order the form offers them, with their config schemas and a word for people. */
 export const PROCESSORS = {
   convert: { schema: ConvertConfig, title: 'Convert' },
   extract_segment: { schema: ExtractSegmentConfig, title: 'Extract a segment' },
-  proxy: { schema: ProxyConfig, title: 'Proxy (small H.264 copy)' },
+  extract_audio: { schema: ExtractAudioConfig, title: 'Extract audio' },
+  proxy: { schema: ProxyConfig, title: 'Proxy (small H.264)' },
 } as const satisfies Record<ProcessorAction, { schema: z.ZodObject; title: string }>
+
+/** The processors that work on an asset of this kind, in the form's order. */
+export function processorsFor(mediaType: MediaType): ProcessorAction[] {
+  return (Object.keys(PROCESSORS) as ProcessorAction[]).filter((action) =>
+    PROCESSOR_ACCEPTS[action].includes(mediaType),
+  )
+}
 
 /** One config field of a processor: a choice among presets or a number with bounds, and its default. */
 export type ProcessorField =
@@ -19,6 +37,8 @@ const FIELD_LABELS: Record<string, string> = {
   start: 'Start (s)',
   end: 'End (s)',
   height: 'Height (lines)',
+  format: 'Format',
+  track: 'Sound track (0 = first)',
 }
 
 /** The config fields of a processor, read from its contract schema (defaults, presets and bounds included). */

@@ -1,9 +1,7 @@
 import { codecDisplayName } from '../../../../shared/codec-names'
-import type { FacetCounts, MediaFilter, StatsBucket } from '../../../../shared/contract'
+import { MediaType, type FacetCounts, type MediaFilter, type StatsBucket } from '../../../../shared/contract'
 import { hashOfRoute, routeFromHash } from '../../store/navigation-slice'
 import type { BrowseView } from '../browse/browse-url'
-
-type MediaType = 'video' | 'image'
 
 /** The charts whose buckets can be a library filter; resolution (by the shorter side) and duration cannot be exactly. */
 export type LinkedChart = 'mediaType' | 'sourceType' | 'codec' | 'health'
@@ -17,11 +15,11 @@ export type LinkedChart = 'mediaType' | 'sourceType' | 'codec' | 'health'
  */
 export function codecFilters(
   byCodec: readonly StatsBucket[],
-  codecsOf: Record<MediaType, FacetCounts>,
+  codecsOf: Partial<Record<MediaType, FacetCounts>>,
 ): Record<string, MediaFilter> {
   const found = new Map<string, { codecs: Set<string>; types: Set<MediaType>; count: number }>()
-  for (const type of ['video', 'image'] as const) {
-    for (const { value, count } of codecsOf[type]) {
+  for (const type of MediaType.options) {
+    for (const { value, count } of codecsOf[type] ?? []) {
       if (typeof value !== 'string' || value === '') continue
       const name = codecDisplayName(value, { mediaType: type })
       if (name === null) continue
@@ -46,13 +44,17 @@ export function codecFilters(
   return filters
 }
 
+function isMediaType(key: string): key is MediaType {
+  return (MediaType.options as readonly string[]).includes(key)
+}
+
 /** The library filter a bucket of a chart stands for, when there is one. */
 export function bucketFilter(
   chart: LinkedChart,
   key: string,
   codecs: Record<string, MediaFilter>,
 ): MediaFilter | undefined {
-  if (chart === 'mediaType') return key === 'video' || key === 'image' ? { mediaType: [key] } : undefined
+  if (chart === 'mediaType') return isMediaType(key) ? { mediaType: [key] } : undefined
   if (chart === 'sourceType') return key === '' ? undefined : { sourceType: [key] }
   if (chart === 'codec') return codecs[key]
   return key === 'missing' || key === 'changed' ? { health: [key] } : undefined
