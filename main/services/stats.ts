@@ -3,6 +3,7 @@ import {
   DURATION_BUCKETS,
   IMPORT_DAYS,
   NO_DURATION,
+  NO_PICTURE,
   RESOLUTION_CLASSES,
   UNKNOWN_CLASS,
   type LibraryStats,
@@ -13,7 +14,7 @@ import type { StatsGroup } from '../db/repos/stats'
 import type { Library } from '../library/library'
 
 const DAY_MS = 86_400_000
-const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images' }
+const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }
 
 /** The library's figures from the database: groupings that each sum to the total, imports per day, health. */
 export function libraryStats(lib: Library, now: Date = new Date()): LibraryStats {
@@ -41,7 +42,12 @@ export function libraryStats(lib: Library, now: Date = new Date()): LibraryStats
     ),
     bySourceType: byCount(sumBy(groups, (g) => g.sourceType)),
     byCodec: byCount(sumBy(groups, codecLabel)),
-    byResolution: onScale(groups, resolutionClass, [...RESOLUTION_CLASSES, UNKNOWN_CLASS]),
+    // Sound alone has no picture to class: its own bucket, shown once the library holds audio.
+    byResolution: onScale(groups, resolutionClass, [
+      ...RESOLUTION_CLASSES,
+      ...(groups.some((g) => g.mediaType === 'audio') ? [NO_PICTURE] : []),
+      UNKNOWN_CLASS,
+    ]),
     byDuration: onScale(durations, (sum) => sum.key, [...DURATION_BUCKETS, NO_DURATION]),
     importsPerDay: days.map((date) => ({
       date,
@@ -94,8 +100,9 @@ function onScale<T extends { count: number; bytes: number }>(
   return buckets
 }
 
-/** The resolution class of a stored "WIDTHxHEIGHT" by its shorter side; "unknown" without one. */
+/** The resolution class of a stored "WIDTHxHEIGHT" by its shorter side; "no-picture" for audio, "unknown" without one. */
 function resolutionClass(group: StatsGroup): string {
+  if (group.mediaType === 'audio') return NO_PICTURE.key
   const match = /^(\d+)x(\d+)$/.exec(group.resolution ?? '')
   const shorter = match ? Math.min(Number(match[1]), Number(match[2])) : 0
   if (shorter <= 0) return UNKNOWN_CLASS.key

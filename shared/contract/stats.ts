@@ -44,6 +44,8 @@ export const DURATION_BUCKETS: readonly ScaleClass[] = [
 /** Key and label of assets a scale cannot place: no known resolution, or no duration (stills). */
 export const UNKNOWN_CLASS = { key: 'unknown', label: 'Unknown' } as const
 export const NO_DURATION = { key: 'none', label: 'No duration' } as const
+/** The resolution bucket of audio assets (present only when the library holds audio). */
+export const NO_PICTURE = { key: 'no-picture', label: 'No picture (audio)' } as const
 
 /** Assets and their bytes in one group. */
 export const StatsBucket = z.object({ key: z.string(), label: z.string(), count: Count, bytes: Count })
@@ -63,7 +65,7 @@ export const LibraryStats = z.object({
   byMediaType: z.array(StatsBucket),
   bySourceType: z.array(StatsBucket),
   byCodec: z.array(StatsBucket),
-  /** Every class of RESOLUTION_CLASSES in order (empty ones too), then "unknown". */
+  /** Every class of RESOLUTION_CLASSES in order (empty ones too), "no-picture" when there is audio, then "unknown". */
   byResolution: z.array(StatsBucket),
   /** Every bucket of DURATION_BUCKETS in order (empty ones too), then "none". */
   byDuration: z.array(StatsBucket),

@@ -71,6 +71,28 @@ describe('library:stats on imported fixtures', () => {
     expect(stats.health).toEqual({ missing: 0, changed: 0, unverified: 7, failedImports: 2, failedImportsRecent: 2 })
   })
 
+  it('gives audio its own media type and, having no picture, its own resolution bucket', async () => {
+    const lib = testLibrary()
+    await importAndWait(lib, [fx.mp4, fx.songMp3, fx.gapAndBurst])
+    const stats = await call<LibraryStats>(lib, 'library:stats', {})
+    expectGroupingsSumToTotal(stats)
+    expect(stats.byMediaType).toEqual([
+      { key: 'audio', label: 'Audio', count: 2, bytes: size(fx.songMp3) + size(fx.gapAndBurst) },
+      { key: 'video', label: 'Videos', count: 1, bytes: size(fx.mp4) },
+    ])
+    expect(counts(stats.byCodec)).toEqual([
+      ['FLAC', 1],
+      ['H.264', 1],
+      ['MP3', 1],
+    ])
+    expect(counts(stats.byResolution)).toEqual([
+      ['sd', 1],
+      ['no-picture', 2],
+    ])
+    expect(stats.byResolution.at(-2)).toMatchObject({ key: 'no-picture', label: 'No picture (audio)' })
+    expect(counts(stats.byDuration)).toEqual([['under-10s', 3]])
+  })
+
   it('reads health from the verify columns and failed outcomes, recent ones from the newest jobs', async () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fx.mp4, fx.webm, fx.png, fx.jpg])
