@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CachedAnalysis } from '../../shared/contract'
 import {
+  findingsOf,
   configDiff,
   configFields,
   configProblem,
@@ -77,5 +78,28 @@ describe('how the analyses inspector reads cached rows', () => {
     expect(formatSeconds(59.999)).toBe('1:00.00')
     expect(shortHash('sha256:0123456789abcdef')).toBe('sha256:0123456789ab…')
     expect(shortHash('abc')).toBe('abc')
+  })
+
+  it('reads what an analysis found from its metadata, with the unit its key names', () => {
+    const loudness = {
+      analyzer: 'loudness',
+      config: { marginLu: 6 },
+      integratedLufs: -23.04,
+      loudnessRangeLu: 5,
+      truePeakDbfs: -1.25,
+      loudThresholdLufs: -17.04,
+    }
+    expect(findingsOf(loudness)).toEqual([
+      { label: 'integrated', value: '-23.0 LUFS' },
+      { label: 'loud threshold', value: '-17.0 LUFS' },
+      { label: 'loudness range', value: '5 LU' },
+      { label: 'true peak', value: '-1.3 dBFS' },
+    ])
+    expect(findingsOf({ cuts: [1.2, 2.2], silentSeconds: 1.004, note: 'ok', nested: { a: 1 } })).toEqual([
+      { label: 'cuts', value: '2' },
+      { label: 'note', value: 'ok' },
+      { label: 'silent', value: '1.0 s' },
+    ])
+    expect(findingsOf(null)).toEqual([])
   })
 })

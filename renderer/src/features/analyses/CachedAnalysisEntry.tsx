@@ -1,7 +1,7 @@
 import { useState, type ComponentType } from 'react'
 import type { CachedAnalysis } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { configEntries, formatValue, isAnalyzerName, rangesOf, shortHash } from './analysis-view'
+import { configEntries, findingsOf, formatValue, isAnalyzerName, rangesOf, shortHash } from './analysis-view'
 import { plural } from '../../format'
 import type { AnalysesView } from './use-analyses'
 
@@ -31,6 +31,7 @@ export function CachedAnalysisEntry({
   }
   const analyzer = analysis.analyzer
   const config = configEntries(analysis.config)
+  const findings = findingsOf(analysis.metadata)
   return (
     <li className={analysis.valid ? 'analysis-entry' : 'analysis-entry stale'} aria-label={`${name} #${analysis.id}`}>
       <div className="entry-head">
@@ -52,6 +53,18 @@ export function CachedAnalysisEntry({
                 </span>
               ))}
         </dd>
+        {findings.length > 0 && (
+          <>
+            <dt>Found</dt>
+            <dd>
+              {findings.map(({ label, value }) => (
+                <span key={label} className="config-pair">
+                  {label} <code>{value}</code>
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>Config hash</dt>
         <dd className="copy-value">
           <code title={analysis.configHash}>{shortHash(analysis.configHash)}</code>

@@ -135,3 +135,34 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return '—'
   return typeof value === 'string' ? value : JSON.stringify(value)
 }
+
+// Units our analyzers put at the end of a metadata key (integratedLufs, silentSeconds…).
+const UNITS: Array<[string, string]> = [
+  ['Lufs', 'LUFS'],
+  ['Dbfs', 'dBFS'],
+  ['Lu', 'LU'],
+  ['Seconds', 's'],
+]
+
+/**
+ * What an analysis found besides its ranges, read from its metadata for people: numbers with the
+ * unit their key names ("integrated 23.0 LUFS" from integratedLufs), lists by their length; the
+ * analyzer and config, shown elsewhere, and nested objects are left out.
+ */
+export function findingsOf(metadata: unknown): { label: string; value: string }[] {
+  return configEntries(metadata).flatMap(([key, value]) => {
+    if (key === 'analyzer' || key === 'config') return []
+    const [suffix, unit] = UNITS.find(([end]) => key.endsWith(end) && key.length > end.length) ?? ['', '']
+    const label = key
+      .slice(0, key.length - suffix.length)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+    if (typeof value === 'number') {
+      const shown = Number.isInteger(value) ? String(value) : value.toFixed(unit ? 1 : 2)
+      return [{ label, value: unit ? `${shown} ${unit}` : shown }]
+    }
+    if (typeof value === 'string' || typeof value === 'boolean') return [{ label, value: String(value) }]
+    if (Array.isArray(value)) return [{ label, value: String(value.length) }]
+    return []
+  })
+}
