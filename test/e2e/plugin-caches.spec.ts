@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { MediaAsset } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { pluginDatabase } from '../helpers/plugin-database'
 import { callApi, importFixtures } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -15,24 +15,6 @@ const pluginDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-plugin-'))
 test.use({ webHostArgs: ['--allow-import-from', pluginDir] })
 
 const UNKNOWN_HASH = `sha256:${'f'.repeat(64)}`
-
-/** A plugin's database made as the plugin storage makes it (the issue's CREATE statements), holding `rows`. */
-function pluginDatabase(file: string, rows: (db: Database.Database) => void): void {
-  const db = new Database(file)
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS analysis_jobs (
-      id INTEGER PRIMARY KEY AUTOINCREMENT, file_path TEXT NOT NULL, file_hash TEXT NOT NULL,
-      config_hash TEXT NOT NULL, ranges JSON, metadata JSON, created_at REAL NOT NULL,
-      UNIQUE(file_path, config_hash));
-    CREATE TABLE IF NOT EXISTS processing_jobs (
-      id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT UNIQUE NOT NULL, action TEXT NOT NULL,
-      input_path TEXT NOT NULL, input_hash TEXT NOT NULL, config_hash TEXT NOT NULL DEFAULT '',
-      output_path TEXT NOT NULL, output_hash TEXT NOT NULL, parameters JSON, metadata JSON,
-      created_at REAL NOT NULL);
-    CREATE UNIQUE INDEX idx_processing_cache ON processing_jobs(action, input_path, config_hash);`)
-  rows(db)
-  db.close()
-}
 
 test("opens a plugin's database: rows matched to assets, links to the detail, ranges, errors in words", async ({
   page,

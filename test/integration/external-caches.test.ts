@@ -6,31 +6,21 @@ import type { ExternalCaches } from '../../shared/contract'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
+import { pluginDatabase } from '../helpers/plugin-database'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
 const OTHER = `sha256:${'f'.repeat(64)}`
 
 /** A plugin's data folder: its database with the two cache tables as the plugin storage makes them. */
-function pluginDatabase(dir: string, rows: (db: Database.Database) => void): string {
-  const file = path.join(dir, 'media_plugin.db')
-  const db = new Database(file)
-  db.exec(`
-    CREATE TABLE analysis_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, file_path TEXT NOT NULL, file_hash TEXT NOT NULL,
-      config_hash TEXT NOT NULL, ranges JSON, metadata JSON, created_at REAL NOT NULL, UNIQUE(file_path, config_hash));
-    CREATE TABLE processing_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT UNIQUE NOT NULL, action TEXT NOT NULL,
-      input_path TEXT NOT NULL, input_hash TEXT NOT NULL, config_hash TEXT NOT NULL DEFAULT '', output_path TEXT NOT NULL,
-      output_hash TEXT NOT NULL, parameters JSON, metadata JSON, created_at REAL NOT NULL);`)
-  rows(db)
-  db.close()
-  return file
-}
+const pluginFolder = (dir: string, rows: (db: Database.Database) => void) =>
+  pluginDatabase(path.join(dir, 'media_plugin.db'), rows)
 
 describe('caches:open', () => {
   it("reads a plugin's caches without writing, matching rows to assets by path and content", async () => {
     const lib = testLibrary()
     const asset = lib.repos.media.get((await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id)!
-    const file = pluginDatabase(tempDir(), (db) => {
+    const file = pluginFolder(tempDir(), (db) => {
       const analysis = db.prepare(
         'INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, created_at) VALUES (?, ?, ?, ?, ?)',
       )
@@ -64,7 +54,7 @@ describe('caches:open', () => {
 
   it('reads the newest 5,000 rows of a table and says when it held more', async () => {
     const lib = testLibrary()
-    const file = pluginDatabase(tempDir(), (db) => {
+    const file = pluginFolder(tempDir(), (db) => {
       const analysis = db.prepare(
         'INSERT INTO analysis_jobs (file_path, file_hash, config_hash, created_at) VALUES (?, ?, ?, ?)',
       )
@@ -89,7 +79,7 @@ describe('caches:open', () => {
   it('refuses a path outside the gate, a missing file, a file that is no database, one without the tables', async () => {
     const allowed = tempDir()
     const lib = testLibrary(tempDir(), { allowedPaths: [allowed] })
-    const outside = pluginDatabase(tempDir(), () => {})
+    const outside = pluginFolder(tempDir(), () => {})
     await expect(call(lib, 'caches:open', { path: outside })).rejects.toThrow(
       /forbidden Cannot open .*outside the folders this host may import from/,
     )

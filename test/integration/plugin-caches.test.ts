@@ -4,20 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { createAnalysisStore } from '../../main/db/repos/analysis-cache'
 import type { ProcessingResult } from '../../main/db/repos/processing-cache'
 import { testLibrary } from '../helpers/library'
+import { PLUGIN_SCHEMA } from '../helpers/plugin-database'
 import { tempDir } from '../helpers/temp-dir'
-
-// The tables as the issue gives them: the media plugin storage's own SQL.
-const PLUGIN_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS analysis_jobs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, file_path TEXT NOT NULL, file_hash TEXT NOT NULL,
-    config_hash TEXT NOT NULL, ranges JSON, metadata JSON, created_at REAL NOT NULL,
-    UNIQUE(file_path, config_hash));
-  CREATE TABLE IF NOT EXISTS processing_jobs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT UNIQUE NOT NULL, action TEXT NOT NULL,
-    input_path TEXT NOT NULL, input_hash TEXT NOT NULL, config_hash TEXT NOT NULL DEFAULT '',
-    output_path TEXT NOT NULL, output_hash TEXT NOT NULL, parameters JSON, metadata JSON,
-    created_at REAL NOT NULL);
-  CREATE UNIQUE INDEX idx_processing_cache ON processing_jobs(action, input_path, config_hash);`
 
 const CONFIG_A = `sha256:${'a'.repeat(64)}`
 const CONFIG_B = `sha256:${'b'.repeat(64)}`
