@@ -9,6 +9,7 @@ import { statsChannels } from './contract/stats'
 import { jobChannels, jobEvents } from './contract/jobs'
 import { analysisChannels } from './contract/analyses'
 import { processingChannels } from './contract/processing'
+import { workflowChannels } from './contract/workflows'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -22,6 +23,7 @@ export * from './contract/stats'
 export * from './contract/jobs'
 export * from './contract/analyses'
 export * from './contract/processing'
+export * from './contract/workflows'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -35,6 +37,7 @@ export const contract = {
   ...jobChannels,
   ...analysisChannels,
   ...processingChannels,
+  ...workflowChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

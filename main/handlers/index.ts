@@ -9,6 +9,7 @@ import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
+import { workflowHandlers } from './workflows'
 
 /** The registry: every channel of the contract mapped to its handler. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...jobHandlers,
   ...analysisHandlers,
   ...processingHandlers,
+  ...workflowHandlers,
 }

@@ -23,6 +23,10 @@ import { createProvenanceRepo, type ProvenanceRepo } from '../db/repos/provenanc
 import { createSchemaStatsRepo, type SchemaStatsRepo } from '../db/repos/schema-stats'
 import { createStatsRepo, type StatsRepo } from '../db/repos/stats'
 import { createTrashRepo, type TrashRepo } from '../db/repos/trash'
+import { createVideoGenerationRepo, type VideoGenerationRepo } from '../db/repos/video-generation'
+import { createWorkflowExecutionsRepo, type WorkflowExecutionsRepo } from '../db/repos/workflow-executions'
+import { createWorkflowVideosRepo, type WorkflowVideosRepo } from '../db/repos/workflow-videos'
+import { createWorkflowsRepo, type WorkflowsRepo } from '../db/repos/workflows'
 import { createImporter, type Importer } from '../ingest/importer'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
@@ -60,6 +64,10 @@ export interface Library {
     provenance: ProvenanceRepo
     collections: CollectionsRepo
     stats: StatsRepo
+    workflows: WorkflowsRepo
+    workflowExecutions: WorkflowExecutionsRepo
+    workflowVideos: WorkflowVideosRepo
+    generation: VideoGenerationRepo
   }
   events: EventBus
   /** What opening did to the schema. */
@@ -123,6 +131,10 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     analysisSearch: createAnalysisSearchRepo(db),
     processing: createProcessingStore(db),
     jobs: createJobsRepo(db),
+    workflows: createWorkflowsRepo(db),
+    workflowExecutions: createWorkflowExecutionsRepo(db),
+    workflowVideos: createWorkflowVideosRepo(db),
+    generation: createVideoGenerationRepo(db),
   }
   const events = createEventBus()
   const jobs = createJobRunner(

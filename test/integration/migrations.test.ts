@@ -57,7 +57,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 }
 
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
-// plugins' analysis and processing caches; 0170 the jobs other than imports.
+// plugins' analysis and processing caches; 0170 the jobs other than imports; 0200 the workflow tables.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
@@ -74,6 +74,7 @@ const shippedTables = [
   'tags',
   'trash_batches',
   'trash_entries',
+  'video_generation',
   'videos',
   'videos_fts',
   'videos_fts_config',
@@ -82,6 +83,9 @@ const shippedTables = [
   'videos_fts_docsize',
   'videos_fts_idx',
   'videos_fts_keys',
+  'workflow_executions',
+  'workflow_videos',
+  'workflows',
 ]
 
 describe('migration runner on a real file', () => {

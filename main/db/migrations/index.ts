@@ -16,6 +16,7 @@ import { migration as pluginCaches } from './0160-plugin-caches'
 import { migration as jobs } from './0170-jobs'
 import { migration as processingLineage } from './0180-processing-lineage'
 import { migration as audioMediaType } from './0190-audio-media-type'
+import { migration as workflows } from './0200-workflows'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   jobs,
   processingLineage,
   audioMediaType,
+  workflows,
 ]

@@ -14,6 +14,9 @@ export interface AssetDependentTable {
 export const ASSET_DEPENDENT_TABLES: readonly AssetDependentTable[] = [
   { table: 'asset_tags', assetColumn: 'asset_id' },
   { table: 'collection_items', assetColumn: 'video_id' },
+  // Migration 0200: an asset's generation details and workflow associations go to the trash with it.
+  { table: 'video_generation', assetColumn: 'video_id' },
+  { table: 'workflow_videos', assetColumn: 'video_id' },
 ]
 
 type Row = Record<string, unknown>

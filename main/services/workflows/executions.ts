@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto'
+import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { ExecutionRow } from '../../db/repos/workflow-executions'
+import type { Library } from '../../library/library'
+import { isoTime, parseJsonText, storedJson } from './values'
+import { WORKFLOW_TABLES } from './workflows'
+
+/** Where a run may go from each status; a finished run goes nowhere. */
+const NEXT: Readonly<Record<ExecutionStatus, readonly ExecutionStatus[]>> = {
+  queued: ['running', 'failed', 'cancelled'],
+  running: ['completed', 'failed', 'cancelled'],
+  completed: [],
+  failed: [],
+  cancelled: [],
+}
+const FINISHED = new Set<ExecutionStatus>(['completed', 'failed', 'cancelled'])
+
+/** What a run is recorded with; times are ISO 8601 text, `executionData` JSON text. */
+export interface NewExecution {
+  workflowId: string
+  id?: string
+  status: ExecutionStatus
+  startedAt?: string
+  completedAt?: string
+  executionData?: string
+  error?: string
+}
+
+/**
+ * Records a run of a workflow in any status (a history import records finished runs). A run that has
+ * started gets a start time (now unless given), a finished one an end time; the workflow's last run moves.
+ */
+export function createExecution(lib: Library, input: NewExecution): { execution: Execution } {
+  const now = new Date().toISOString()
+  const data = input.executionData === undefined ? null : jsonData(input.executionData)
+  const startedAt = startTime(input.status, input.startedAt, null, now)
+  const completedAt = endTime(input.status, input.completedAt, null, now)
+  checkOrder(startedAt, completedAt)
+  const id = input.id ?? randomUUID()
+  lib.db.transaction(() => {
+    if (!lib.repos.workflows.exists(input.workflowId)) {
+      throw new AppError('not_found', `No workflow with id ${input.workflowId}.`)
+    }
+    if (lib.repos.workflowExecutions.get(id))
+      throw new AppError('conflict', `An execution with id ${id} exists already.`)
+    lib.repos.workflowExecutions.insert({
+      id,
+      workflowId: input.workflowId,
+      status: input.status,
+      startedAt,
+      completedAt,
+      executionData: data,
+      error: input.error ?? null,
+      createdAt: now,
+    })
+    if (startedAt !== null) lib.repos.workflows.ran(input.workflowId, startedAt)
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { execution: requireExecution(lib, id) }
+}
+
+/** What an update may change; absent fields stay. */
+export interface ExecutionChanges {
+  status?: ExecutionStatus
+  startedAt?: string
+  completedAt?: string
+  executionData?: string
+  error?: string | null
+}
+
+/** Moves a run on (queued → running → completed | failed | cancelled) or adds its data; other moves are refused. */
+export function updateExecution(lib: Library, id: string, changes: ExecutionChanges): { execution: Execution } {
+  const data = changes.executionData === undefined ? undefined : jsonData(changes.executionData)
+  lib.db.transaction(() => {
+    const row = lib.repos.workflowExecutions.get(id)
+    if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
+    const status = changes.status ?? row.status
+    if (status !== row.status && !NEXT[row.status].includes(status)) {
+      const allowed = NEXT[row.status]
+      throw new AppError(
+        'conflict',
+        `Execution ${id} is ${row.status}: it cannot become ${status}` +
+          (allowed.length === 0 ? ' (a finished run stays as it ended).' : ` (only ${allowed.join(', ')}).`),
+        { from: row.status, to: status },
+      )
+    }
+    const now = new Date().toISOString()
+    const startedAt = startTime(status, changes.startedAt, row.startedAt, now)
+    const completedAt = endTime(status, changes.completedAt, row.completedAt, now)
+    checkOrder(startedAt, completedAt)
+    lib.repos.workflowExecutions.update({
+      id,
+      status,
+      startedAt,
+      completedAt,
+      executionData: data ?? row.executionData,
+      error: changes.error === undefined ? row.error : changes.error,
+    })
+    if (startedAt !== null) lib.repos.workflows.ran(row.workflowId, startedAt)
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { execution: requireExecution(lib, id) }
+}
+
+/** A page of runs, newest first (of one workflow when given). */
+export function listExecutions(
+  lib: Library,
+  input: { workflowId?: string; status?: ExecutionStatus[]; limit: number; offset: number },
+): { items: Execution[]; total: number } {
+  return lib.db.transaction(() => {
+    if (input.workflowId !== undefined && !lib.repos.workflows.exists(input.workflowId)) {
+      throw new AppError('not_found', `No workflow with id ${input.workflowId}.`)
+    }
+    const filter = {
+      workflowId: input.workflowId ?? null,
+      statuses: input.status?.length ? JSON.stringify(input.status) : null,
+    }
+    const page = lib.repos.workflowExecutions.list(filter, input.limit, input.offset)
+    return { items: page.items.map(toExecution), total: page.total }
+  })()
+}
+
+/** One run with its assets by node. */
+export function getExecution(lib: Library, id: string): { execution: Execution; media: WorkflowMedia[] } {
+  return lib.db.transaction(() => ({
+    execution: requireExecution(lib, id),
+    media: lib.repos.workflowVideos.ofExecution(id),
+  }))()
+}
+
+function requireExecution(lib: Library, id: string): Execution {
+  const row = lib.repos.workflowExecutions.get(id)
+  if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
+  return toExecution(row)
+}
+
+function toExecution(row: ExecutionRow): Execution {
+  return { ...row, executionData: storedJson(row.executionData) }
+}
+
+function jsonData(text: string): string {
+  parseJsonText(text, 'The execution data')
+  return text
+}
+
+/** A run that is (or was) running has a start: the one given, else the one it had, else now. */
+function startTime(status: ExecutionStatus, given: string | undefined, had: string | null, now: string): string | null {
+  if (given !== undefined) return isoTime(given, 'The start time')
+  return had ?? (status === 'queued' ? null : status === 'running' || status === 'completed' ? now : null)
+}
+
+/** A finished run has an end: the one given, else the one it had, else now. */
+function endTime(status: ExecutionStatus, given: string | undefined, had: string | null, now: string): string | null {
+  if (given !== undefined) {
+    if (!FINISHED.has(status)) throw new AppError('validation', `A ${status} execution has no completion time yet.`)
+    return isoTime(given, 'The completion time')
+  }
+  return had ?? (FINISHED.has(status) ? now : null)
+}
+
+function checkOrder(startedAt: string | null, completedAt: string | null): void {
+  if (startedAt !== null && completedAt !== null && completedAt < startedAt) {
+    throw new AppError('validation', `The completion time ${completedAt} is before the start time ${startedAt}.`)
+  }
+}

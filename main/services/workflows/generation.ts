@@ -1,0 +1,60 @@
+import type { AssetWorkflow, Generation } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { GenerationRow } from '../../db/repos/video-generation'
+import type { Library } from '../../library/library'
+import { isoTime, parseJsonText, seedText, storedJson } from './values'
+
+/** An asset's generation details as a channel gives them; `generationParams` is JSON text. */
+export interface GenerationInput {
+  provider?: string | null
+  model?: string | null
+  prompt?: string | null
+  negativePrompt?: string | null
+  seed?: number | string | null
+  generationParams?: string | null
+  jobId?: string | null
+  status?: string | null
+  createdAt?: string
+  completedAt?: string | null
+}
+
+/** Adds or replaces an asset's generation details whole (what is left out is stored empty). */
+export function setGeneration(lib: Library, videoId: string, input: GenerationInput): { generation: Generation } {
+  const params = input.generationParams ?? null
+  if (params !== null) parseJsonText(params, 'The generation parameters')
+  const row = {
+    videoId,
+    provider: input.provider ?? null,
+    model: input.model ?? null,
+    prompt: input.prompt ?? null,
+    negativePrompt: input.negativePrompt ?? null,
+    seed: seedText(input.seed),
+    generationParams: params,
+    jobId: input.jobId ?? null,
+    status: input.status ?? null,
+    createdAt: input.createdAt === undefined ? new Date().toISOString() : isoTime(input.createdAt, 'The creation time'),
+    completedAt: input.completedAt == null ? null : isoTime(input.completedAt, 'The completion time'),
+  }
+  const stored = lib.db.transaction(() => {
+    if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
+    return lib.repos.generation.put(row)
+  })()
+  lib.events.emit('library:changed', { tables: ['video_generation'] })
+  return { generation: toGeneration(stored) }
+}
+
+/** An asset's generation details (null when it has none) and the workflow nodes it is on. */
+export function getGeneration(
+  lib: Library,
+  videoId: string,
+): { generation: Generation | null; workflows: AssetWorkflow[] } {
+  return lib.db.transaction(() => {
+    if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
+    const row = lib.repos.generation.get(videoId)
+    return { generation: row ? toGeneration(row) : null, workflows: lib.repos.workflowVideos.ofAsset(videoId) }
+  })()
+}
+
+function toGeneration(row: GenerationRow): Generation {
+  return { ...row, generationParams: storedJson(row.generationParams) }
+}

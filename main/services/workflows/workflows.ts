@@ -1,0 +1,264 @@
+import type {
+  NodeRole,
+  Workflow,
+  WorkflowFormat,
+  WorkflowMedia,
+  WorkflowNodeMedia,
+  WorkflowStats,
+  WorkflowStatus,
+  WorkflowSummary,
+} from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { configHash } from '../analyses/config-hash'
+import { toMatchExpression } from '../media-search'
+import { parseJsonText, storedJson } from './values'
+
+/** The tables a workflow change touches, for `library:changed`. */
+export const WORKFLOW_TABLES = { tables: ['workflows', 'workflow_executions', 'workflow_videos'] }
+// Assets `workflows:get` lists with the workflow; the rest page through `workflows:videos`.
+const FIRST_MEDIA = 200
+
+/** What creating a workflow takes; `definition` is JSON text as the channel received it. */
+export interface NewWorkflow {
+  id?: string
+  name: string
+  description?: string | null
+  status: WorkflowStatus
+  definition: string
+  format: WorkflowFormat
+  source?: string | null
+}
+
+/** Creates a workflow; its id is the definition's canonical hash unless given. A taken id is a conflict. */
+export function createWorkflow(lib: Library, input: NewWorkflow): { workflow: Workflow } {
+  const value = parseJsonText(input.definition, 'The definition', true)
+  const hash = configHash(value)
+  const id = input.id ?? hash
+  const now = new Date().toISOString()
+  lib.db.transaction(() => {
+    if (lib.repos.workflows.exists(id)) throw new AppError('conflict', `A workflow with id ${id} exists already.`)
+    lib.repos.workflows.insert({
+      id,
+      name: input.name,
+      description: input.description ?? null,
+      status: input.status,
+      definition: input.definition,
+      format: input.format,
+      definitionHash: hash,
+      source: input.source ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { workflow: requireWorkflow(lib, id) }
+}
+
+/** What an update may change; absent fields stay. */
+export interface WorkflowChanges {
+  name?: string
+  description?: string | null
+  status?: WorkflowStatus
+  definition?: string
+  format?: WorkflowFormat
+}
+
+/** Renames, describes, saves or replaces the definition of a workflow (its id stays). */
+export function updateWorkflow(lib: Library, id: string, changes: WorkflowChanges): { workflow: Workflow } {
+  const value = changes.definition === undefined ? undefined : parseJsonText(changes.definition, 'The definition', true)
+  lib.db.transaction(() => {
+    const row = lib.repos.workflows.get(id)
+    if (!row) throw notFound(id)
+    lib.repos.workflows.update({
+      id,
+      name: changes.name ?? row.name,
+      description: changes.description === undefined ? row.description : changes.description,
+      status: changes.status ?? row.status,
+      definition: changes.definition ?? row.definition,
+      format: changes.format ?? row.format,
+      definitionHash: value === undefined ? row.definitionHash : configHash(value),
+      updatedAt: new Date().toISOString(),
+    })
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { workflow: requireWorkflow(lib, id) }
+}
+
+/**
+ * The import's way in: one row per workflow, however many files carry it. `id` (ComfyUI's workflow id)
+ * or else the definition's canonical hash names the row; a known row gets the definition given (the
+ * newest import wins) and a new updated_at, and keeps its name, description and status.
+ */
+export function upsertWorkflow(
+  lib: Library,
+  definition: unknown,
+  format: WorkflowFormat,
+  source: string | null,
+  id?: string,
+  name?: string,
+): { workflow: Workflow; created: boolean } {
+  const hash = configHash(definition)
+  const rowId = id ?? hash
+  const text = JSON.stringify(definition)
+  const now = new Date().toISOString()
+  const created = lib.db.transaction(() => {
+    const row = lib.repos.workflows.get(rowId)
+    if (row) {
+      const { name: kept, description, status } = row
+      lib.repos.workflows.update({
+        id: rowId,
+        name: kept,
+        description,
+        status,
+        definition: text,
+        format,
+        definitionHash: hash,
+        updatedAt: now,
+      })
+      return false
+    }
+    const fallbackName = `Workflow ${rowId.replace(/^sha256:/, '').slice(0, 8)}`
+    lib.repos.workflows.insert({
+      id: rowId,
+      name: name ?? fallbackName,
+      description: null,
+      status: 'saved',
+      definition: text,
+      format,
+      definitionHash: hash,
+      source,
+      createdAt: now,
+      updatedAt: now,
+    })
+    return true
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { workflow: requireWorkflow(lib, rowId), created }
+}
+
+/** Deletes a workflow with its executions and associations; the assets stay in the library. */
+export function deleteWorkflow(lib: Library, id: string): { id: string; executions: number; associations: number } {
+  const counts = lib.db.transaction(() => {
+    if (!lib.repos.workflows.exists(id)) throw notFound(id)
+    return lib.repos.workflows.delete(id)
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { id, ...counts }
+}
+
+/** A workflow with its definition, its nodes' asset counts and its newest associations. */
+export function getWorkflow(
+  lib: Library,
+  id: string,
+): { workflow: Workflow; nodes: WorkflowNodeMedia[]; media: WorkflowMedia[]; mediaTotal: number } {
+  return lib.db.transaction(() => {
+    const workflow = requireWorkflow(lib, id)
+    const page = lib.repos.workflowVideos.page(
+      { workflowId: id, nodeId: null, executionId: null, role: null },
+      FIRST_MEDIA,
+      0,
+    )
+    return { workflow, nodes: lib.repos.workflowVideos.nodes(id), media: page.items, mediaTotal: page.total }
+  })()
+}
+
+/** What the workflow list asks for. */
+export interface WorkflowListRequest {
+  query?: string
+  status?: WorkflowStatus[]
+  format?: WorkflowFormat[]
+  limit: number
+  offset: number
+}
+
+/** A page of workflows, most recently updated first: by name (any part, any case) or by a prompt's words. */
+export function listWorkflows(lib: Library, request: WorkflowListRequest): { items: WorkflowSummary[]; total: number } {
+  const text = request.query?.trim() ?? ''
+  const list = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null)
+  const match = toMatchExpression(text)
+  return lib.repos.workflows.list({
+    statuses: list(request.status),
+    formats: list(request.format),
+    namePattern: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    promptMatch: match === null ? null : `prompt : (${match})`,
+    limit: request.limit,
+    offset: request.offset,
+  })
+}
+
+/** Associates an asset with a node of a workflow; the execution, when given, must be a run of that workflow. */
+export function associateVideo(
+  lib: Library,
+  input: {
+    workflowId: string
+    videoId: string
+    nodeId: string
+    nodeType?: string | null
+    role: NodeRole
+    executionId?: string | null
+  },
+): { association: WorkflowMedia } {
+  const association = lib.db.transaction(() => {
+    if (!lib.repos.workflows.exists(input.workflowId)) throw notFound(input.workflowId)
+    if (!lib.repos.media.get(input.videoId)) throw new AppError('not_found', `No asset with id ${input.videoId}.`)
+    const executionId = input.executionId ?? null
+    if (executionId !== null) {
+      const execution = lib.repos.workflowExecutions.get(executionId)
+      if (!execution) throw new AppError('not_found', `No execution with id ${executionId}.`)
+      if (execution.workflowId !== input.workflowId) {
+        throw new AppError(
+          'validation',
+          `Execution ${executionId} is a run of workflow ${execution.workflowId}, not of ${input.workflowId}.`,
+        )
+      }
+    }
+    return lib.repos.workflowVideos.upsert({
+      workflowId: input.workflowId,
+      videoId: input.videoId,
+      nodeId: input.nodeId,
+      nodeType: input.nodeType ?? null,
+      role: input.role,
+      executionId,
+      createdAt: new Date().toISOString(),
+    })
+  })()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { association }
+}
+
+/** A page of a workflow's assets (of one node, execution or role when given). */
+export function workflowVideos(
+  lib: Library,
+  input: { id: string; nodeId?: string; executionId?: string; role?: NodeRole; limit: number; offset: number },
+): { items: WorkflowMedia[]; total: number } {
+  return lib.db.transaction(() => {
+    if (!lib.repos.workflows.exists(input.id)) throw notFound(input.id)
+    const filter = {
+      workflowId: input.id,
+      nodeId: input.nodeId ?? null,
+      executionId: input.executionId ?? null,
+      role: input.role ?? null,
+    }
+    return lib.repos.workflowVideos.page(filter, input.limit, input.offset)
+  })()
+}
+
+/** Statistics across workflows, or of one workflow's assets and runs. */
+export function workflowStats(lib: Library, id?: string): WorkflowStats {
+  return lib.db.transaction(() => {
+    if (id !== undefined && !lib.repos.workflows.exists(id)) throw notFound(id)
+    return lib.repos.workflows.stats(id ?? null)
+  })()
+}
+
+/** The workflow as the contract shows it; not_found when there is none. */
+export function requireWorkflow(lib: Library, id: string): Workflow {
+  const row = lib.repos.workflows.get(id)
+  if (!row) throw notFound(id)
+  return { ...row, definition: storedJson(row.definition) }
+}
+
+function notFound(id: string): AppError {
+  return new AppError('not_found', `No workflow with id ${id}.`)
+}
