@@ -60,9 +60,9 @@ export function createWorkflowsRepo(db: Database) {
     `UPDATE workflows SET last_executed_at = ? WHERE id = ? AND (last_executed_at IS NULL OR last_executed_at < ?)`,
   )
   const deleteStmt = db.prepare<[string]>('DELETE FROM workflows WHERE id = ?')
-  const countsStmt = db.prepare<[string], { executions: number; associations: number }>(
-    `SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_id = ?1) AS executions,
-            (SELECT count(*) FROM workflow_videos WHERE workflow_id = ?1) AS associations`,
+  const countsStmt = db.prepare<{ id: string }, { executions: number; associations: number }>(
+    `SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_id = @id) AS executions,
+            (SELECT count(*) FROM workflow_videos WHERE workflow_id = @id) AS associations`,
   )
   const listStmt = db.prepare<WorkflowListParams, WorkflowSummary>(
     `SELECT ${SUMMARY} FROM workflows w WHERE ${LIST_WHERE}
@@ -112,7 +112,7 @@ export function createWorkflowsRepo(db: Database) {
     },
     /** Deletes the workflow (its executions and associations cascade); what went with it, counted before. */
     delete(id: string): { executions: number; associations: number } {
-      const counts = countsStmt.get(id)!
+      const counts = countsStmt.get({ id })!
       deleteStmt.run(id)
       return counts
     },
