@@ -34,7 +34,7 @@ export const BROWSE_USAGE = `  ls [--query Q] [--type video|image|audio] [--min-
      [--tag T]... [--sort imported|name|duration|size|resolution] [--desc] [--limit N]
                              one JSON line per matching asset (default: newest import first; a
                              --sort is ascending unless --desc; --tag repeated means all of them)
-  show <id>                  print the asset with its tags as JSON
+  show <id>                  print the asset with its tags, generation details and workflow nodes as JSON
   tag <id> <tag>...          add tags to the asset (created when new); prints what changed
   untag <id> <tag>...        remove tags from the asset; prints what changed`
 
@@ -62,7 +62,8 @@ export async function runBrowseCommand(
   }
   if (command === 'show') {
     expectArgs(command, args, { min: 1, max: 1, needs: 'an id' })
-    print(await call('media:get', { id: args[0] }))
+    const asset = (await call('media:get', { id: args[0] })) as object
+    print({ ...asset, ...((await call('generation:get', { id: args[0] })) as object) })
     return 0
   }
   expectArgs(command, args, { min: 2, max: Infinity, needs: 'an id and tags' })

@@ -16,6 +16,7 @@ import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from 
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { hashFile, runImport } from './import-command'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
+import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR]
 
@@ -32,6 +33,7 @@ ${TRASH_USAGE}
 ${HEALTH_USAGE}
 ${CATALOG_USAGE}
 ${ANALYSIS_USAGE}
+${WORKFLOW_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -53,6 +55,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...TRASH_OPTIONS,
       ...HEALTH_OPTIONS,
       ...ANALYSIS_OPTIONS,
+      ...WORKFLOW_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -87,6 +90,9 @@ async function runCli(argv: string[]): Promise<number> {
     const run = (library: Library | null) =>
       runAnalysisCommand(library, command, args, values, print, (line) => console.error(line))
     return needsLibrary(command, values) ? withLibrary(values.library, run) : run(null)
+  }
+  if (isWorkflowCommand(command)) {
+    return withLibrary(values.library, (library) => runWorkflowCommand(library, command, args, values, print))
   }
   if (isTrashCommand(command)) {
     return withLibrary(values.library, (library) => runTrashCommand(library, command, args, values, print))

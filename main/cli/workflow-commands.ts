@@ -1,0 +1,107 @@
+import type { ChannelOutput, WorkflowMedia } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Library } from '../library/library'
+import { callChannel, expectArgs, isOneOf } from './cli-args'
+
+/** Options of the workflow commands, merged into the CLI's parseArgs options (`--query` is the browse one). */
+export const WORKFLOW_OPTIONS = {
+  status: { type: 'string', multiple: true },
+  format: { type: 'string', multiple: true },
+  workflow: { type: 'string' },
+} as const
+
+/** What parseArgs gives the workflow commands. */
+export interface WorkflowValues {
+  query?: string
+  status?: string[]
+  format?: string[]
+  workflow?: string
+}
+
+export const WORKFLOW_USAGE = `  workflows ls [--status draft|saved]... [--format native|comfyui-ui|comfyui-api|invokeai]...
+     [--query Q]             one JSON line per workflow, most recently updated first (executions,
+                             outputs, last run); --query matches names and the prompts of their assets
+  workflow show <id>         print the workflow (its definition as stored) and its assets per node as JSON
+  executions ls [--workflow ID] [--status S]...
+                             one JSON line per execution, newest first`
+
+const COMMANDS = ['workflows', 'workflow', 'executions'] as const
+type WorkflowCommand = (typeof COMMANDS)[number]
+// The contract's largest page.
+const PAGE = 500
+
+/** True for `workflows`, `workflow` and `executions`. */
+export function isWorkflowCommand(command: string): command is WorkflowCommand {
+  return isOneOf(COMMANDS, command)
+}
+
+/** Runs one workflow command on an open library; resolves to the exit status. */
+export async function runWorkflowCommand(
+  library: Library,
+  command: WorkflowCommand,
+  args: string[],
+  values: WorkflowValues,
+  print: (value: unknown) => void,
+): Promise<number> {
+  const [verb, ...rest] = args
+  const expected = command === 'workflow' ? 'show' : 'ls'
+  if (verb !== expected) throw new AppError('validation', `${command} needs "${expected}".\n\n${WORKFLOW_USAGE}`)
+  expectArgs(`${command} ${verb}`, rest, {
+    min: command === 'workflow' ? 1 : 0,
+    max: command === 'workflow' ? 1 : 0,
+    needs: 'a workflow id',
+  })
+  if (command === 'workflows') {
+    const filter = { query: values.query, status: values.status, format: values.format }
+    for await (const item of pages<ChannelOutput<'workflows:list'>>(library, 'workflows:list', filter)) print(item)
+  } else if (command === 'executions') {
+    const filter = { workflowId: values.workflow, status: values.status }
+    for await (const item of pages<ChannelOutput<'executions:list'>>(library, 'executions:list', filter)) print(item)
+  } else {
+    print(await showWorkflow(library, rest[0]!))
+  }
+  return 0
+}
+
+/** Every item of a paged list channel, page by page. */
+async function* pages<P extends { items: unknown[] }>(
+  library: Library,
+  channel: string,
+  input: Record<string, unknown>,
+): AsyncGenerator<P['items'][number]> {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = (await callChannel(library, channel, { ...input, limit: PAGE, offset })) as {
+      items: P['items'][number][]
+    }
+    yield* page.items
+    if (page.items.length < PAGE) return
+  }
+}
+
+/**
+ * The workflow row, its definition as stored (nodes and edges in its own format), and every asset of
+ * each node with its role and execution.
+ */
+async function showWorkflow(library: Library, id: string) {
+  const got = (await callChannel(library, 'workflows:get', { id })) as ChannelOutput<'workflows:get'>
+  const media: WorkflowMedia[] = []
+  for await (const item of pages<ChannelOutput<'workflows:videos'>>(library, 'workflows:videos', { id })) {
+    media.push(item)
+  }
+  const { definition, ...workflow } = got.workflow
+  return {
+    workflow,
+    definition,
+    nodes: got.nodes.map((node) => ({
+      ...node,
+      media: media
+        .filter((item) => item.nodeId === node.nodeId)
+        .map((item) => ({
+          id: item.asset.id,
+          name: item.asset.name,
+          role: item.role,
+          executionId: item.executionId,
+        })),
+    })),
+  }
+}

@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openLibrary } from '../../main/library/library'
+import { seedAssets } from '../helpers/assets'
+import { call, suiteTempDir } from '../helpers/browse'
+import { cli, jsonLines } from '../helpers/cli'
+
+let dir: string
+let ids: string[]
+const DEFINITION = {
+  nodes: [{ id: 'node1', type: 'prompt' }],
+  connections: [{ from: 'node1-output-0', to: 'node2-input-0' }],
+}
+
+beforeAll(async () => {
+  dir = suiteTempDir()
+  const lib = openLibrary(dir)
+  try {
+    ids = seedAssets(lib, 5).map((asset) => asset.id)
+    const create = (id: string, name: string, format: string, status: string) =>
+      call(lib, 'workflows:create', { id, name, definition: JSON.stringify(DEFINITION), format, status })
+    await create('wf-a', 'Portraits', 'native', 'saved')
+    await create('wf-b', 'Landscapes', 'comfyui-api', 'draft')
+    const at = (minute: number) => `2026-05-01T10:${String(minute).padStart(2, '0')}:00.000Z`
+    await call(lib, 'executions:create', {
+      workflowId: 'wf-a',
+      id: 'run-1',
+      status: 'completed',
+      startedAt: at(1),
+      completedAt: at(2),
+    })
+    await call(lib, 'executions:create', {
+      workflowId: 'wf-a',
+      id: 'run-2',
+      status: 'failed',
+      startedAt: at(5),
+      completedAt: at(6),
+      error: 'out of memory',
+    })
+    await call(lib, 'executions:create', { workflowId: 'wf-b', id: 'run-3', status: 'running', startedAt: at(3) })
+    await call(lib, 'workflows:associate', {
+      workflowId: 'wf-a',
+      videoId: ids[0],
+      nodeId: 'node1',
+      nodeType: 'prompt',
+      executionId: 'run-1',
+    })
+    await call(lib, 'workflows:associate', {
+      workflowId: 'wf-a',
+      videoId: ids[1],
+      nodeId: 'node1',
+      role: 'intermediate',
+    })
+    await call(lib, 'generation:set', {
+      id: ids[0],
+      provider: 'comfyui',
+      model: 'sdxl',
+      prompt: 'red fox in snow',
+      seed: 42,
+    })
+  } finally {
+    await lib.close()
+  }
+})
+
+describe('CLI workflows', () => {
+  it('lists workflows as JSON lines, filtered by status, format and query (name or prompt)', async () => {
+    const all = await cli(['workflows', 'ls', '--library', dir])
+    expect(all).toMatchObject({ code: 0, stderr: '' })
+    const rows = jsonLines<{ id: string; executions: number; outputs: number; lastExecutedAt: string | null }>(
+      all.stdout,
+    )
+    expect(rows.map((row) => row.id)).toEqual(['wf-b', 'wf-a'])
+    expect(rows[1]).toMatchObject({ executions: 2, outputs: 1, lastExecutedAt: '2026-05-01T10:05:00.000Z' })
+    const saved = jsonLines<{ id: string }>(
+      (await cli(['workflows', 'ls', '--status', 'saved', '--library', dir])).stdout,
+    )
+    expect(saved.map((row) => row.id)).toEqual(['wf-a'])
+    const api = jsonLines<{ id: string }>(
+      (await cli(['workflows', 'ls', '--format', 'comfyui-api', '--library', dir])).stdout,
+    )
+    expect(api.map((row) => row.id)).toEqual(['wf-b'])
+    const byPrompt = jsonLines<{ id: string }>(
+      (await cli(['workflows', 'ls', '--query', 'fox', '--library', dir])).stdout,
+    )
+    expect(byPrompt.map((row) => row.id)).toEqual(['wf-a'])
+  })
+
+  it('shows a workflow with its definition and its assets per node', async () => {
+    const shown = await cli(['workflow', 'show', 'wf-a', '--library', dir])
+    expect(shown).toMatchObject({ code: 0, stderr: '' })
+    const [printed] = jsonLines(shown.stdout)
+    expect(printed).toEqual({
+      workflow: expect.objectContaining({ id: 'wf-a', name: 'Portraits', format: 'native', status: 'saved' }),
+      definition: DEFINITION,
+      nodes: [
+        {
+          nodeId: 'node1',
+          nodeType: 'prompt',
+          outputs: 1,
+          inputs: 0,
+          intermediates: 1,
+          media: expect.arrayContaining([
+            { id: ids[0], name: expect.any(String), role: 'output', executionId: 'run-1' },
+            { id: ids[1], name: expect.any(String), role: 'intermediate', executionId: null },
+          ]),
+        },
+      ],
+    })
+  })
+
+  it('lists executions newest first, of one workflow when asked', async () => {
+    const all = jsonLines<{ id: string }>((await cli(['executions', 'ls', '--library', dir])).stdout)
+    expect(all.map((row) => row.id)).toEqual(['run-2', 'run-3', 'run-1'])
+    const ofA = await cli(['executions', 'ls', '--workflow', 'wf-a', '--library', dir])
+    expect(jsonLines(ofA.stdout)).toEqual([
+      expect.objectContaining({ id: 'run-2', status: 'failed', error: 'out of memory', outputs: 0 }),
+      expect.objectContaining({ id: 'run-1', status: 'completed', outputs: 1 }),
+    ])
+  })
+
+  it('shows an asset with its generation details and workflow nodes', async () => {
+    const shown = await cli(['show', ids[0]!, '--library', dir])
+    expect(shown.code).toBe(0)
+    const [asset] = jsonLines(shown.stdout)
+    expect(asset).toMatchObject({
+      id: ids[0],
+      tags: [],
+      generation: { provider: 'comfyui', model: 'sdxl', prompt: 'red fox in snow', seed: '42' },
+      workflows: [
+        {
+          workflowId: 'wf-a',
+          name: 'Portraits',
+          nodeId: 'node1',
+          role: 'output',
+          executionId: 'run-1',
+          executionStatus: 'completed',
+        },
+      ],
+    })
+    const plain = jsonLines((await cli(['show', ids[4]!, '--library', dir])).stdout)
+    expect(plain[0]).toMatchObject({ id: ids[4], generation: null, workflows: [] })
+  })
+
+  it.each([
+    [['workflow', 'show', 'nope'], 1, 'No workflow with id nope'],
+    [['workflow', 'show'], 2, 'workflow show needs a workflow id'],
+    [['workflows'], 2, 'workflows needs "ls"'],
+    [['workflows', 'ls', '--status', 'finished'], 2, 'status'],
+    [['executions', 'ls', '--workflow', 'nope'], 1, 'No workflow with id nope'],
+  ])('refuses %j (exit %i)', async (args, code, message) => {
+    const result = await cli([...args, '--library', dir])
+    expect(result).toMatchObject({ code, stdout: '' })
+    expect(result.stderr).toContain(message)
+  })
+})
