@@ -1,0 +1,136 @@
+import { parseA1111Parameters } from './a1111-parameters'
+import { isApiPrompt, readComfyPrompt } from './comfy-prompt'
+import { asObject, type GenerationFacts, type TextEntry } from './generation-facts'
+import { invokeSaveNodes, readInvokeMetadata } from './invokeai'
+import { parseLenientJson } from './lenient-json'
+import { foundWorkflow } from './workflow-kind'
+
+type Found = { value: unknown; source: string }
+
+/** Keys that hold JSON holding ComfyUI's `prompt` and `workflow` (VideoHelperSuite's older single tag). */
+const WRAPPERS = ['comment', 'description']
+const FACT_FIELDS = ['model', 'prompt', 'negativePrompt', 'seed', 'steps', 'sampler', 'cfg', 'width', 'height'] as const
+
+/**
+ * Turns the text entries found in a file into generation facts, in place: ComfyUI (`prompt`,
+ * `workflow`, or both inside a `comment`), InvokeAI (`invokeai_*`), A1111/Forge (`parameters`, or an
+ * EXIF UserComment holding such text). Keys match case-insensitively; the first entry of a key wins.
+ * A value that is not JSON is a problem, never an exception.
+ */
+export function interpretEntries(entries: TextEntry[], extension: string, facts: GenerationFacts): void {
+  const first = new Map<string, TextEntry>()
+  for (const entry of entries) if (!first.has(entry.key.toLowerCase())) first.set(entry.key.toLowerCase(), entry)
+  const json = (key: string): Found | undefined => {
+    const entry = first.get(key)
+    if (!entry) return undefined
+    const value = decodeJson(entry.text, entry.source, facts.problems)
+    return value === undefined ? undefined : { value, source: entry.source }
+  }
+  let prompt = json('prompt')
+  let workflow = json('workflow')
+  for (const key of WRAPPERS) {
+    const entry = first.get(key)
+    if ((prompt && workflow) || !entry || !/^\s*\{/.test(entry.text)) continue
+    const wrapper = asObject(decodeJson(entry.text, entry.source, facts.problems))
+    const inner = (name: string): Found | undefined => {
+      if (wrapper?.[name] === undefined) return undefined
+      const value = decodeJson(wrapper[name], `${entry.source}:${name}`, facts.problems)
+      return value === undefined ? undefined : { value, source: `${entry.source}:${name}` }
+    }
+    prompt ??= inner('prompt')
+    workflow ??= inner('workflow')
+  }
+  readComfy(prompt, workflow, extension, facts)
+  readInvoke(json('invokeai_metadata'), json('invokeai_graph'), json('invokeai_workflow'), facts)
+  const parameters =
+    first.get('parameters') ?? [first.get('usercomment')].find((entry) => entry && /Steps:\s*\d/.test(entry.text))
+  if (parameters) {
+    const a1111 = parseA1111Parameters(parameters.text)
+    facts.sources.push(parameters.source)
+    facts.provider ??= a1111.provider
+    fillGaps(facts, a1111)
+  }
+}
+
+function readComfy(prompt: Found | undefined, workflow: Found | undefined, extension: string, facts: GenerationFacts) {
+  if (prompt) {
+    if (isApiPrompt(prompt.value)) {
+      const comfy = readComfyPrompt(prompt.value, extension)
+      facts.apiPrompt = prompt.value
+      facts.saveNodes = comfy.saveNodes
+      facts.sources.push(prompt.source)
+      fillGaps(facts, comfy)
+    } else facts.problems.push(`${prompt.source}: not a ComfyUI API-format prompt`)
+  }
+  if (workflow) {
+    const found = foundWorkflow(workflow.value)
+    if (found) {
+      facts.workflow = found
+      facts.sources.push(workflow.source)
+    } else facts.problems.push(`${workflow.source}: not a workflow Framevault knows`)
+  }
+  if (facts.apiPrompt !== null && facts.workflow === null) {
+    // Only the API prompt: it is the workflow's definition too (its hash is then its identity).
+    facts.workflow = { format: 'comfyui-api', definition: facts.apiPrompt, id: null }
+  }
+  if (facts.apiPrompt !== null || facts.workflow?.format.startsWith('comfyui')) facts.provider ??= 'comfyui'
+}
+
+function readInvoke(
+  metadata: Found | undefined,
+  graph: Found | undefined,
+  workflow: Found | undefined,
+  facts: GenerationFacts,
+) {
+  if (!metadata && !graph && !workflow) return
+  facts.provider ??= 'invokeai'
+  const object = asObject(metadata?.value)
+  if (metadata && object) {
+    const invoke = readInvokeMetadata(object)
+    facts.sources.push(metadata.source)
+    fillGaps(facts, invoke)
+  } else if (metadata) facts.problems.push(`${metadata.source}: not an object`)
+  const definition = workflow ? foundWorkflow(workflow.value) : null
+  const graphWorkflow = graph ? foundWorkflow(graph.value) : null
+  if (workflow && !definition) facts.problems.push(`${workflow.source}: not an InvokeAI workflow`)
+  if (graph && !graphWorkflow) facts.problems.push(`${graph.source}: not an InvokeAI graph`)
+  if (facts.workflow === null && (definition ?? graphWorkflow)) {
+    facts.workflow = definition ?? graphWorkflow
+    facts.sources.push((definition ? workflow : graph)?.source ?? '')
+  }
+  if (graph && graphWorkflow && facts.apiPrompt === null) {
+    facts.apiPrompt = graph.value
+    facts.saveNodes = invokeSaveNodes(graph.value)
+    if (definition) facts.sources.push(graph.source)
+  }
+}
+
+/** Sets each fact the facts do not have yet; params are merged, the earlier reader's names winning. */
+function fillGaps(facts: GenerationFacts, found: Partial<GenerationFacts>): void {
+  for (const field of FACT_FIELDS) {
+    if (facts[field] === null && found[field] !== undefined && found[field] !== null) {
+      ;(facts as Record<string, unknown>)[field] = found[field]
+    }
+  }
+  if (facts.loras.length === 0 && found.loras) facts.loras = found.loras
+  facts.params = { ...found.params, ...facts.params }
+}
+
+/**
+ * A tag's JSON value. Decoded again while it is a string that is itself JSON: VideoHelperSuite's
+ * `comment` holds the prompt as a JSON string, and some writers encode a prompt twice.
+ */
+export function decodeJson(value: unknown, source: string, problems: string[]): unknown {
+  let current = value
+  for (let round = 0; round < 3 && typeof current === 'string'; round++) {
+    const text = current.trim()
+    if (round > 0 && !/^[[{"]/.test(text)) break
+    const result = parseLenientJson(text)
+    if (!result.ok) {
+      problems.push(`${source}: not JSON (${result.error})`)
+      return undefined
+    }
+    current = result.value
+  }
+  return current
+}
