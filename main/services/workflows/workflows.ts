@@ -88,7 +88,8 @@ export function updateWorkflow(lib: Library, id: string, changes: WorkflowChange
 /**
  * The import's way in: one row per workflow, however many files carry it. `id` (ComfyUI's workflow id)
  * or else the definition's canonical hash names the row; a known row gets the definition given (the
- * newest import wins) and a new updated_at, and keeps its name, description and status.
+ * newest import wins) and a new updated_at, and keeps its name, description and status. A new row is
+ * 'saved': a workflow that ran and wrote a file is no draft.
  */
 export function upsertWorkflow(
   lib: Library,
