@@ -1,0 +1,103 @@
+import '@xyflow/react/dist/style.css'
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import type { Graph } from '../../../../shared/workflow-graph'
+import { flowElements } from './flow-elements'
+import { layoutGraph } from './graph-layout'
+import { OpenSubgraphContext, WorkflowGroup, WorkflowNode } from './WorkflowNode'
+
+// Module-level so React Flow never sees a new map (it warns, and re-creates every node).
+const NODE_TYPES = { workflow: WorkflowNode, workflowGroup: WorkflowGroup }
+// The attribution links out of the app; external links are opened only from the app's own list.
+const PRO_OPTIONS = { hideAttribution: true }
+
+export interface WorkflowGraphProps {
+  graph: Graph
+  /** Poster URLs of what each node produced, by node id. */
+  thumbnails?: Record<string, readonly string[]>
+  onNodeClick?: (nodeId: string) => void
+  /** A subgraph node's "Open" was pressed. */
+  onOpenSubgraph?: (nodeId: string, subgraph: Graph) => void
+  selectedNodeId?: string | null
+  minimap?: boolean
+  /** Accessible name of the drawing. */
+  label?: string
+}
+
+/**
+ * A workflow graph drawn read-only: the file's own positions when it has them for every node, else
+ * a left-to-right dagre layout. Zoom and pan; node clicks and subgraph opening go to the caller.
+ */
+export function WorkflowGraph({
+  graph,
+  thumbnails,
+  onNodeClick,
+  onOpenSubgraph,
+  selectedNodeId = null,
+  minimap = false,
+  label = 'Workflow graph',
+}: WorkflowGraphProps) {
+  // Callbacks live in refs so a parent re-render with new closures does not rebuild every node.
+  const handlers = useRef({ onNodeClick, onOpenSubgraph })
+  useEffect(() => {
+    handlers.current = { onNodeClick, onOpenSubgraph }
+  })
+  const withThumbnails = useThumbnailIds(thumbnails)
+  const layout = useMemo(() => layoutGraph(graph, withThumbnails), [graph, withThumbnails])
+  const open = useCallback((nodeId: string, subgraph: Graph) => handlers.current.onOpenSubgraph?.(nodeId, subgraph), [])
+  const elements = useMemo(() => flowElements(graph, layout, thumbnails), [graph, layout, thumbnails])
+  const nodes = useMemo(
+    () =>
+      selectedNodeId === null
+        ? elements.nodes
+        : elements.nodes.map((node) => (node.id === selectedNodeId ? { ...node, selected: true } : node)),
+    [elements, selectedNodeId],
+  )
+  const clicked = useCallback<NodeMouseHandler>((_event, node) => {
+    if (node.type === 'workflow') handlers.current.onNodeClick?.(node.id)
+  }, [])
+  return (
+    <div className="wf-graph" role="group" aria-label={label}>
+      <OpenSubgraphContext.Provider value={open}>
+        <ReactFlow
+          nodes={nodes}
+          edges={elements.edges}
+          nodeTypes={NODE_TYPES}
+          onNodeClick={clicked}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          minZoom={0.05}
+          maxZoom={2}
+          fitView
+          proOptions={PRO_OPTIONS}
+        >
+          <FitOnNewGraph graph={graph} />
+          <Background gap={24} />
+          <Controls showInteractive={false} />
+          {minimap && <MiniMap pannable zoomable />}
+        </ReactFlow>
+      </OpenSubgraphContext.Provider>
+    </div>
+  )
+}
+
+/** `fitView` applies to the first graph only; another one (an opened subgraph) is fitted here. */
+function FitOnNewGraph({ graph }: { graph: Graph }) {
+  const { fitView } = useReactFlow()
+  const first = useRef(graph)
+  useEffect(() => {
+    if (graph !== first.current) void fitView()
+  }, [graph, fitView])
+  return null
+}
+
+/** The ids of nodes that have posters, as a set that keeps its identity while they stay the same. */
+function useThumbnailIds(thumbnails: Record<string, readonly string[]> | undefined): ReadonlySet<string> {
+  const key = Object.entries(thumbnails ?? {})
+    .filter(([, urls]) => urls.length > 0)
+    .map(([id]) => id)
+    .sort()
+    .join('\n')
+  return useMemo(() => new Set(key === '' ? [] : key.split('\n')), [key])
+}

@@ -1,0 +1,74 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { createContext, memo, useContext, type MouseEvent } from 'react'
+import type { Graph } from '../../../../shared/workflow-graph'
+import type { GroupFlowNode, WorkflowFlowNode } from './flow-elements'
+
+/** How a subgraph node opens: one stable function from the graph, so nodes need no callback in their data. */
+export const OpenSubgraphContext = createContext<(nodeId: string, subgraph: Graph) => void>(() => {})
+
+/** Posters shown on a node; more are counted, not drawn (a busy save node can have hundreds). */
+const SHOWN_THUMBNAILS = 4
+
+/** One workflow node: title, type, a few key parameters, posters of what it produced, a subgraph badge. */
+export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeProps<WorkflowFlowNode>) {
+  const { node, parameters, thumbnails } = data
+  const open = useContext(OpenSubgraphContext)
+  const classes = ['wf-node', node.mode ? `wf-node-${node.mode}` : '', selected ? 'selected' : '']
+  const onOpen = (event: MouseEvent) => {
+    // The click would also select the node; opening is the only thing the user asked for.
+    event.stopPropagation()
+    if (node.subgraph) open(node.id, node.subgraph)
+  }
+  return (
+    <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="wf-node-head">
+        <span className="wf-node-title" title={node.title}>
+          {node.title}
+        </span>
+        <span className="wf-node-id">#{node.id}</span>
+      </div>
+      {!node.subgraph && node.type !== node.title && (
+        <div className="wf-node-type" title={node.type}>
+          {node.type}
+        </div>
+      )}
+      {node.mode && <span className="wf-badge">{node.mode}</span>}
+      {parameters.length > 0 && (
+        <dl className="wf-node-params">
+          {parameters.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd title={value}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {thumbnails.length > 0 && (
+        <div className="wf-node-thumbs">
+          {thumbnails.slice(0, SHOWN_THUMBNAILS).map((url) => (
+            <img key={url} src={url} alt="" loading="lazy" decoding="async" draggable={false} />
+          ))}
+          {thumbnails.length > SHOWN_THUMBNAILS && (
+            <span className="wf-more">+{thumbnails.length - SHOWN_THUMBNAILS}</span>
+          )}
+        </div>
+      )}
+      {node.subgraph && (
+        <button type="button" className="wf-subgraph nodrag" onClick={onOpen}>
+          Subgraph · {node.subgraph.nodes.length} nodes · Open
+        </button>
+      )}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  )
+})
+
+/** A ComfyUI group: a titled box behind its nodes. */
+export const WorkflowGroup = memo(function WorkflowGroup({ data }: NodeProps<GroupFlowNode>) {
+  return (
+    <div className="wf-group" style={data.color ? { borderColor: data.color } : undefined}>
+      <span className="wf-group-title">{data.title}</span>
+    </div>
+  )
+})

@@ -1,0 +1,53 @@
+// Where each node of a workflow graph is drawn: the file's own layout when it has one, else dagre's.
+import dagre from '@dagrejs/dagre'
+import type { Graph, GraphNode, GraphPoint } from '../../../../shared/workflow-graph'
+import { keyParameters } from './node-summary'
+
+/** Width of a drawn node (CSS keeps it in step: workflows.css `.wf-node`). */
+export const NODE_WIDTH = 240
+const HEADER_HEIGHT = 52
+const LINE_HEIGHT = 18
+const BADGE_HEIGHT = 24
+/** Height of a node's row of posters (CSS: `.wf-node-thumbs`). */
+export const THUMBNAIL_ROW_HEIGHT = 64
+
+/** A drawn node's height, estimated from what it shows; dagre needs sizes up front. */
+export function nodeHeight(node: GraphNode, withThumbnails = false): number {
+  const lines = HEADER_HEIGHT + LINE_HEIGHT * keyParameters(node).length
+  return lines + (node.subgraph ? BADGE_HEIGHT : 0) + (withThumbnails ? THUMBNAIL_ROW_HEIGHT : 0)
+}
+
+/** Top-left corners by node id, and whether they came from the file or from dagre. */
+export interface Layout {
+  positions: Map<string, GraphPoint>
+  source: 'stored' | 'auto'
+}
+
+/**
+ * Positions for every node (`withThumbnails`: ids of nodes that show posters, so are taller). Stored positions are used only when every node has one: a partial
+ * layout mixed with computed positions would put the computed nodes on top of stored ones.
+ */
+export function layoutGraph(graph: Graph, withThumbnails: ReadonlySet<string> = new Set()): Layout {
+  if (graph.nodes.length > 0 && graph.nodes.every((node) => node.position !== null)) {
+    return { positions: new Map(graph.nodes.map((node) => [node.id, node.position!])), source: 'stored' }
+  }
+  const layout = new dagre.graphlib.Graph()
+  // Left to right, as generators draw their graphs: loaders on the left, outputs on the right.
+  // tight-tree ranking and one ordering heuristic instead of two: on a 300-node workflow with shared
+  // loaders this is 3-4x faster than dagre's defaults, at slightly longer edges (measured: bench).
+  layout.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20, ranker: 'tight-tree' })
+  layout.setDefaultEdgeLabel(() => ({}))
+  const heights = new Map(graph.nodes.map((node) => [node.id, nodeHeight(node, withThumbnails.has(node.id))]))
+  for (const node of graph.nodes) layout.setNode(node.id, { width: NODE_WIDTH, height: heights.get(node.id)! })
+  for (const edge of graph.edges) {
+    if (edge.from.node !== edge.to.node) layout.setEdge(edge.from.node, edge.to.node)
+  }
+  dagre.layout(layout, { disableOptimalOrderHeuristic: true })
+  const positions = new Map<string, GraphPoint>()
+  for (const node of graph.nodes) {
+    const centre = layout.node(node.id)
+    // dagre places centres; the drawing places top-left corners.
+    positions.set(node.id, { x: centre.x - NODE_WIDTH / 2, y: centre.y - heights.get(node.id)! / 2 })
+  }
+  return { positions, source: 'auto' }
+}
