@@ -22,6 +22,16 @@ describe('parseLenientJson', () => {
     })
   })
 
+  it('reads every JSON escape, as JSON.parse does', () => {
+    const text = String.raw`"\/\b\f\n\r\t\"\\\u0041\ud83d\ude00"`
+    expect(lenientOnly(text)).toEqual({ ok: true, value: JSON.parse(text) })
+    expect(lenientOnly(String.raw`"\x"`)).toMatchObject({ ok: false, error: expect.stringContaining('bad escape') })
+    expect(lenientOnly(String.raw`"\u12G4"`)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('bad \\u escape'),
+    })
+  })
+
   it('answers broken text with where it broke, never a throw', () => {
     expect(parseLenientJson('{"a": NaN, "b": [1, 2')).toEqual({
       ok: false,
