@@ -34,8 +34,9 @@ export async function readGeneration(input: GenerationInput): Promise<Generation
     .slice(1)
     .toLowerCase()
   try {
-    const found =
-      input.mediaType === 'video' ? videoEntries(input.probe, extension, facts) : await imageEntries(input.filePath)
+    // Sound files carry their tags where videos do (ComfyUI's SaveAudio writes `prompt`/`workflow` into FLAC/MP3/Opus).
+    const tagged = input.mediaType !== 'image'
+    const found = tagged ? videoEntries(input.probe, extension, facts) : await imageEntries(input.filePath)
     facts.problems.push(...found.problems)
     interpretEntries(found.entries, extension, facts)
     if (input.mediaType === 'video' && facts.provider === null) await readSidecars(input.filePath, extension, facts)

@@ -1,14 +1,17 @@
+import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { readGeneration } from '../../main/generation/read-generation'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { mediaTypeOf } from '../../main/media/media-types'
 import { probeMedia } from '../../main/media/probe'
-import { comfyApiPrompt, comfyUiWorkflow } from '../fixtures/generation-documents'
-import { COMFY_WORKFLOW_ID, GENERATION, INVOKE_WORKFLOW_ID, VHS_WORKFLOW_ID } from '../fixtures/generation-fixtures'
+import { runTool } from '../../main/media/tool-io'
+import { comfyApiPrompt, comfyUiWorkflow } from '../fixtures/comfy-documents'
 import { invokeGraph } from '../fixtures/generation-documents'
+import { COMFY_WORKFLOW_ID, GENERATION, INVOKE_WORKFLOW_ID, VHS_WORKFLOW_ID } from '../fixtures/generation-fixtures'
+import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
-const { ffprobe } = resolveMediaTools()
+const { ffmpeg, ffprobe } = resolveMediaTools()
 
 /** readGeneration as the import calls it: with the real ffprobe output of the file. */
 async function read(file: string) {
@@ -179,6 +182,56 @@ describe('readGeneration over the generation fixtures', () => {
       sources: ['jpeg:exif:UserComment'],
       problems: [],
     })
+  })
+
+  it("reads the tags of ComfyUI's SaveAudio FLAC, whose save node fits .flac", async () => {
+    const prompt = {
+      '3': {
+        class_type: 'KSampler',
+        inputs: {
+          seed: 616,
+          steps: 50,
+          cfg: 4.98,
+          sampler_name: 'dpmpp_3m_sde_gpu',
+          scheduler: 'exponential',
+          denoise: 1,
+          model: ['4', 0],
+          positive: ['6', 0],
+          negative: ['7', 0],
+          latent_image: ['11', 0],
+        },
+      },
+      '4': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'stable-audio-open-1.0.safetensors' } },
+      '6': { class_type: 'CLIPTextEncode', inputs: { text: 'heavy rain on a tin roof', clip: ['10', 0] } },
+      '7': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['10', 0] } },
+      '10': { class_type: 'CLIPLoader', inputs: { clip_name: 't5_base.safetensors', type: 'stable_audio' } },
+      '11': { class_type: 'EmptyLatentAudio', inputs: { seconds: 2, batch_size: 1 } },
+      '12': { class_type: 'VAEDecodeAudio', inputs: { samples: ['3', 0], vae: ['4', 2] } },
+      '19': { class_type: 'SaveAudio', inputs: { filename_prefix: 'audio/ComfyUI', audio: ['12', 0] } },
+    }
+    const file = path.join(tempDir(), 'ComfyUI_00001_.flac')
+    const tone = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=0.5']
+    await runTool(ffmpeg, [
+      '-v',
+      'error',
+      '-nostdin',
+      '-y',
+      ...tone,
+      '-metadata',
+      `prompt=${JSON.stringify(prompt)}`,
+      '-c:a',
+      'flac',
+      file,
+    ])
+    const facts = await readGeneration({ filePath: file, mediaType: 'audio', probe: await probeMedia(ffprobe, file) })
+    expect(facts).toMatchObject({
+      provider: 'comfyui',
+      prompt: 'heavy rain on a tin roof',
+      seed: 616,
+      model: 'stable-audio-open-1.0.safetensors',
+    })
+    expect(facts.saveNodes).toEqual([{ nodeId: '19', nodeType: 'SaveAudio', fits: true }])
+    expect(facts.sources).toEqual(['flac:tag:prompt'])
   })
 
   it('finds nothing, and no problem, in plain media', async () => {
