@@ -28,7 +28,8 @@ export function saveNodesOf(prompt: ApiPrompt, extension: string): SaveNodeCandi
   const wanted = extension.toLowerCase().replace(/^\./, '')
   const candidates: Array<SaveNodeCandidate & { known: boolean }> = []
   for (const [nodeId, node] of Object.entries(prompt)) {
-    const known = KNOWN[node.class_type]
+    // Own keys only: a node named "constructor" must not find Object's.
+    const known = Object.hasOwn(KNOWN, node.class_type) ? KNOWN[node.class_type] : undefined
     if (!known && !('filename_prefix' in node.inputs) && !/save/i.test(node.class_type)) continue
     const writes = known ? known(node.inputs) : genericExtensions(node.inputs)
     const fits = writes.includes(wanted) || (wanted === 'jpeg' && writes.includes('jpg'))
