@@ -66,9 +66,10 @@ function boundaryNodes(level: Record<string, unknown>, stack: string[], state: R
   ]
   return ends.flatMap(([id, box, type, title]) => {
     if (!state.takeNode()) return []
-    const bounds = isRecord(box) ? list(box.bounding).map(num) : []
-    const position = bounds.length === 4 ? point(bounds) : null
-    return [{ id, type, title, parameters: {}, position, group: null }]
+    const [x, y, width, height] = isRecord(box) ? list(box.bounding).map(num) : []
+    const placed = x !== undefined && y !== undefined && width !== undefined && height !== undefined
+    if (!placed) return [{ id, type, title, parameters: {}, position: null, group: null }]
+    return [{ id, type, title, parameters: {}, position: { x, y }, size: { width, height }, group: null }]
   })
 }
 

@@ -162,7 +162,7 @@ describe('ComfyUI UI format v1 with a subgraph', () => {
     expect(edgeInto(inner, '10', 'vae')?.from).toEqual({ node: '-10', slot: 1 })
     expect(edgeInto(inner, '-20', 'IMAGE')?.from).toEqual({ node: '10', slot: 0 })
     expect(node(inner, '11').parameters).toEqual({ filename_prefix: 'fox/clip' })
-    expect(node(inner, '-10').position).toEqual({ x: -200, y: 100 })
+    expect(node(inner, '-10')).toMatchObject({ position: { x: -200, y: 100 }, size: { width: 120, height: 80 } })
   })
 
   it('uses group ids from the file', () => {

@@ -75,11 +75,15 @@ export function WorkflowGraph({
           <FitOnNewGraph graph={graph} />
           <Background gap={24} />
           <Controls showInteractive={false} />
-          {minimap && <MiniMap pannable zoomable />}
+          {minimap && <MiniMap pannable zoomable nodeClassName={miniNodeClass} />}
         </ReactFlow>
       </OpenSubgraphContext.Provider>
     </div>
   )
+}
+
+function miniNodeClass(node: { type?: string }): string {
+  return node.type === 'workflowGroup' ? 'wf-mini-group' : 'wf-mini-node'
 }
 
 /** `fitView` applies to the first graph only; another one (an opened subgraph) is fitted here. */

@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { createContext, memo, useContext, type MouseEvent } from 'react'
 import type { Graph } from '../../../../shared/workflow-graph'
 import type { GroupFlowNode, WorkflowFlowNode } from './flow-elements'
+import { showsType } from './graph-layout'
 
 /** How a subgraph node opens: one stable function from the graph, so nodes need no callback in their data. */
 export const OpenSubgraphContext = createContext<(nodeId: string, subgraph: Graph) => void>(() => {})
@@ -26,14 +27,14 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
         <span className="wf-node-title" title={node.title}>
           {node.title}
         </span>
+        {node.mode && <span className="wf-badge">{node.mode}</span>}
         <span className="wf-node-id">#{node.id}</span>
       </div>
-      {!node.subgraph && node.type !== node.title && (
+      {showsType(node) && (
         <div className="wf-node-type" title={node.type}>
           {node.type}
         </div>
       )}
-      {node.mode && <span className="wf-badge">{node.mode}</span>}
       {parameters.length > 0 && (
         <dl className="wf-node-params">
           {parameters.map(([name, value]) => (

@@ -1,7 +1,7 @@
 // The graph model as @xyflow/react nodes and edges: computed once per graph, not per render.
 import type { Edge, Node } from '@xyflow/react'
 import type { Graph, GraphNode } from '../../../../shared/workflow-graph'
-import { NODE_WIDTH, type Layout } from './graph-layout'
+import { NODE_WIDTH, nodeHeight, type Layout } from './graph-layout'
 import { keyParameters } from './node-summary'
 
 /** What a drawn workflow node gets; the component reads only this. */
@@ -46,16 +46,15 @@ export function flowElements(
   }
   for (const node of graph.nodes) {
     const width = layout.source === 'stored' ? clamp(node.size?.width ?? NODE_WIDTH, MIN_WIDTH, MAX_WIDTH) : NODE_WIDTH
+    const posters = thumbnails?.[node.id] ?? NO_THUMBNAILS
     nodes.push({
       id: node.id,
       type: 'workflow',
       position: layout.positions.get(node.id) ?? { x: 0, y: 0 },
+      // A size given up front: React Flow draws the node without waiting to measure it (300 nodes in one pass).
       width,
-      data: {
-        node,
-        parameters: keyParameters(node),
-        thumbnails: thumbnails?.[node.id] ?? NO_THUMBNAILS,
-      },
+      height: nodeHeight(node, posters.length > 0),
+      data: { node, parameters: keyParameters(node), thumbnails: posters },
     })
   }
   const edges: Edge[] = graph.edges.map((edge) => ({

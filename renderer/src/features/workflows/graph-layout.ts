@@ -3,18 +3,35 @@ import dagre from '@dagrejs/dagre'
 import type { Graph, GraphNode, GraphPoint } from '../../../../shared/workflow-graph'
 import { keyParameters } from './node-summary'
 
-/** Width of a drawn node (CSS keeps it in step: workflows.css `.wf-node`). */
+/** Width of a drawn node without a stored layout. */
 export const NODE_WIDTH = 240
-const HEADER_HEIGHT = 52
-const LINE_HEIGHT = 18
-const BADGE_HEIGHT = 24
-/** Height of a node's row of posters (CSS: `.wf-node-thumbs`). */
+// Heights in px of the parts of a drawn node; workflows.css gives them the same sizes, so a node's
+// height is known before it is drawn: dagre needs it, and React Flow shows a node with one at once.
+const FRAME = 18 // padding 8 + 8, border 1 + 1
+const TITLE_LINE = 18
+const TYPE_LINE = 16
+const PARAMETERS_GAP = 4
+const PARAMETER_LINE = 18
+const SUBGRAPH_BUTTON = 26 // margin 6 + 20
+/** Height of a node's row of posters: margin 8 + 56. */
 export const THUMBNAIL_ROW_HEIGHT = 64
 
-/** A drawn node's height, estimated from what it shows; dagre needs sizes up front. */
+/** Whether a node shows its type under the title (not when the title says it, nor for a subgraph). */
+export function showsType(node: GraphNode): boolean {
+  return !node.subgraph && node.type !== node.title
+}
+
+/** A drawn node's height from what it shows. */
 export function nodeHeight(node: GraphNode, withThumbnails = false): number {
-  const lines = HEADER_HEIGHT + LINE_HEIGHT * keyParameters(node).length
-  return lines + (node.subgraph ? BADGE_HEIGHT : 0) + (withThumbnails ? THUMBNAIL_ROW_HEIGHT : 0)
+  const parameters = keyParameters(node).length
+  return (
+    FRAME +
+    TITLE_LINE +
+    (showsType(node) ? TYPE_LINE : 0) +
+    (parameters > 0 ? PARAMETERS_GAP + parameters * PARAMETER_LINE : 0) +
+    (node.subgraph ? SUBGRAPH_BUTTON : 0) +
+    (withThumbnails ? THUMBNAIL_ROW_HEIGHT : 0)
+  )
 }
 
 /** Top-left corners by node id, and whether they came from the file or from dagre. */
