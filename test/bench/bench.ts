@@ -1,12 +1,14 @@
 import { runAnalysesBench } from './analyses-bench'
 import { runBrowseBench } from './browse-bench'
 import { runIngestBench } from './ingest-bench'
+import { runWorkflowGraphBench } from './workflow-graph-bench'
 
 // Benchmarks are scripts, not timed tests: each prints its figures and ratios against baselines measured in the same run.
 const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['ingest', runIngestBench],
   ['browse', runBrowseBench],
   ['analyses', runAnalysesBench],
+  ['workflow-graph', runWorkflowGraphBench],
 ])
 
 const names = process.argv.slice(2)
