@@ -63,6 +63,10 @@ export function readComfyPrompt(prompt: ApiPrompt, extension: string): ComfyFact
   if (denoise !== undefined) params.denoise = denoise
   const frames = asNumber(size?.length ?? size?.batch_size)
   if (frames !== null) params[size?.length !== undefined ? 'frames' : 'batchSize'] = frames
+  // The frame rate a video or animation was written at lives on its save node (VHS frame_rate, SaveWEBM fps).
+  const saver = inputsOf(saveNodes[0]?.nodeId ?? null)
+  const fps = asNumber(resolveValue(prompt, saver?.frame_rate ?? saver?.fps))
+  if (fps !== null) params.fps = fps
   return {
     model: asText(resolveValue(prompt, modelName(inputsOf(modelNode ?? null)))),
     prompt: parts ? textOf(prompt, parts.positive, 0) : null,

@@ -100,6 +100,7 @@ describe('readGeneration over the generation fixtures', () => {
         sampler: 'dpmpp_2m',
         cfg: 7.5,
         loras: [{ name: 'add_detail.safetensors', weight: 0.7 }],
+        params: { scheduler: 'karras', batchSize: 8, fps: 8 },
         workflow: { format: 'comfyui-ui', id: VHS_WORKFLOW_ID },
         problems: [],
       })
