@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css'
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
 import type { Graph } from '../../../../shared/workflow-graph'
 import { flowElements } from './flow-elements'
 import { layoutGraph } from './graph-layout'
@@ -56,8 +56,14 @@ export function WorkflowGraph({
   const clicked = useCallback<NodeMouseHandler>((_event, node) => {
     if (node.type === 'workflow') handlers.current.onNodeClick?.(node.id)
   }, [])
+  // React Flow makes nodes focusable but Enter only selects them; here it does what a click does.
+  const keyed = useCallback((event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target instanceof HTMLElement ? event.target : null
+    const nodeId = target?.classList.contains('react-flow__node-workflow') ? target.dataset.id : undefined
+    if (event.key === 'Enter' && nodeId !== undefined) handlers.current.onNodeClick?.(nodeId)
+  }, [])
   return (
-    <div className="wf-graph" role="group" aria-label={label}>
+    <div className="wf-graph" role="group" aria-label={label} onKeyDown={keyed}>
       <OpenSubgraphContext.Provider value={open}>
         <ReactFlow
           nodes={nodes}

@@ -54,6 +54,8 @@ export function flowElements(
       // A size given up front: React Flow draws the node without waiting to measure it (300 nodes in one pass).
       width,
       height: nodeHeight(node, posters.length > 0),
+      ariaLabel:
+        node.title === node.type ? `${node.title}, node ${node.id}` : `${node.title} (${node.type}), node ${node.id}`,
       data: { node, parameters: keyParameters(node), thumbnails: posters },
     })
   }
