@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css'
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Graph } from '../../../../shared/workflow-graph'
 import { flowElements } from './flow-elements'
 import { layoutGraph } from './graph-layout'
@@ -42,10 +42,11 @@ export function WorkflowGraph({
   useEffect(() => {
     handlers.current = { onNodeClick, onOpenSubgraph }
   })
-  const withThumbnails = useThumbnailIds(thumbnails)
+  const posters = useSameContent(thumbnails)
+  const withThumbnails = useThumbnailIds(posters)
   const layout = useMemo(() => layoutGraph(graph, withThumbnails), [graph, withThumbnails])
   const open = useCallback((nodeId: string, subgraph: Graph) => handlers.current.onOpenSubgraph?.(nodeId, subgraph), [])
-  const elements = useMemo(() => flowElements(graph, layout, thumbnails), [graph, layout, thumbnails])
+  const elements = useMemo(() => flowElements(graph, layout, posters), [graph, layout, posters])
   const nodes = useMemo(
     () =>
       selectedNodeId === null
@@ -100,6 +101,20 @@ function FitOnNewGraph({ graph }: { graph: Graph }) {
     if (graph !== first.current) void fitView()
   }, [graph, fitView])
   return null
+}
+
+/**
+ * The thumbnails as first seen while their content stays the same: a caller that builds the record
+ * on every render must not make all nodes re-render (React's "store the previous value" pattern).
+ */
+function useSameContent(
+  thumbnails: Record<string, readonly string[]> | undefined,
+): Record<string, readonly string[]> | undefined {
+  const key = thumbnails ? JSON.stringify(thumbnails) : ''
+  const [kept, setKept] = useState({ key, thumbnails })
+  if (kept.key === key) return kept.thumbnails
+  setKept({ key, thumbnails })
+  return thumbnails
 }
 
 /** The ids of nodes that have posters, as a set that keeps its identity while they stay the same. */
