@@ -28,7 +28,9 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
           {node.title}
         </span>
         {node.mode && <span className="wf-badge">{node.mode}</span>}
-        <span className="wf-node-id">#{node.id}</span>
+        <span className="wf-node-id" title={node.id}>
+          #{shortId(node.id)}
+        </span>
       </div>
       {showsType(node) && (
         <div className="wf-node-type" title={node.type}>
@@ -64,6 +66,11 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
     </div>
   )
 })
+
+/** Ids as people compare them: ComfyUI's numbers whole, InvokeAI's UUIDs by their first 8 characters. */
+function shortId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 8)}…` : id
+}
 
 /** A ComfyUI group: a titled box behind its nodes. */
 export const WorkflowGroup = memo(function WorkflowGroup({ data }: NodeProps<GroupFlowNode>) {
