@@ -64,7 +64,7 @@ function boundaryNodes(level: Record<string, unknown>, stack: string[], state: R
     [SUBGRAPH_INPUT, level.inputNode, 'SubgraphInput', 'Subgraph inputs'],
     [SUBGRAPH_OUTPUT, level.outputNode, 'SubgraphOutput', 'Subgraph outputs'],
   ]
-  return ends.flatMap(([id, box, type, title]) => {
+  return ends.flatMap(([id, box, type, title]): GraphNode[] => {
     if (!state.takeNode()) return []
     const [x, y, width, height] = isRecord(box) ? list(box.bounding).map(num) : []
     const placed = x !== undefined && y !== undefined && width !== undefined && height !== undefined
