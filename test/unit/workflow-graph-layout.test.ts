@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { toGraph, type Graph } from '../../shared/workflow-graph'
-import { layoutGraph, NODE_WIDTH, nodeHeight } from '../../renderer/src/features/workflows/graph-layout'
+import { cachedLayout, layoutGraph, NODE_WIDTH, nodeHeight } from '../../renderer/src/features/workflows/graph-layout'
 import { keyParameters } from '../../renderer/src/features/workflows/node-summary'
 import { graphLevels } from '../../renderer/src/features/workflows/subgraph-path'
 import { generatedApiPrompt } from '../fixtures/workflows/generate-workflow'
@@ -84,6 +84,18 @@ describe('layoutGraph', () => {
       ],
     })
     expect(layoutGraph(graph).positions.size).toBe(2)
+  })
+})
+
+describe('cachedLayout', () => {
+  it('computes a layout once per graph object and set of nodes with posters', () => {
+    const graph = toGraph(fixture('comfyui-api.json'))
+    const plain = cachedLayout(graph, new Set())
+    expect(cachedLayout(graph, new Set())).toBe(plain)
+    const withPosters = cachedLayout(graph, new Set(['9']))
+    expect(withPosters).not.toBe(plain)
+    expect(cachedLayout(graph, new Set(['9']))).toBe(withPosters)
+    expect(cachedLayout(toGraph(fixture('comfyui-api.json')), new Set())).not.toBe(plain)
   })
 })
 

@@ -3,7 +3,7 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeMouseH
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Graph } from '../../../../shared/workflow-graph'
 import { flowElements } from './flow-elements'
-import { layoutGraph } from './graph-layout'
+import { cachedLayout } from './graph-layout'
 import { OpenSubgraphContext, WorkflowGroup, WorkflowNode } from './WorkflowNode'
 
 // Module-level so React Flow never sees a new map (it warns, and re-creates every node).
@@ -44,7 +44,7 @@ export function WorkflowGraph({
   })
   const posters = useSameContent(thumbnails)
   const withThumbnails = useThumbnailIds(posters)
-  const layout = useMemo(() => layoutGraph(graph, withThumbnails), [graph, withThumbnails])
+  const layout = useMemo(() => cachedLayout(graph, withThumbnails), [graph, withThumbnails])
   const open = useCallback((nodeId: string, subgraph: Graph) => handlers.current.onOpenSubgraph?.(nodeId, subgraph), [])
   const elements = useMemo(() => flowElements(graph, layout, posters), [graph, layout, posters])
   const nodes = useMemo(

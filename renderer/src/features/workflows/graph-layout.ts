@@ -68,3 +68,21 @@ export function layoutGraph(graph: Graph, withThumbnails: ReadonlySet<string> = 
   }
   return { positions, source: 'auto' }
 }
+
+// Layouts by graph object, then by the ids of nodes with posters: going back up from a subgraph, or
+// opening the same workflow again, must not pay for dagre twice.
+const LAYOUTS = new WeakMap<Graph, Map<string, Layout>>()
+const LAYOUTS_PER_GRAPH = 4
+
+/** `layoutGraph`, remembered per graph object and set of nodes with posters. */
+export function cachedLayout(graph: Graph, withThumbnails: ReadonlySet<string>): Layout {
+  const key = [...withThumbnails].sort().join('\n')
+  const known = LAYOUTS.get(graph) ?? new Map<string, Layout>()
+  LAYOUTS.set(graph, known)
+  const hit = known.get(key)
+  if (hit) return hit
+  const layout = layoutGraph(graph, withThumbnails)
+  if (known.size >= LAYOUTS_PER_GRAPH) known.delete(known.keys().next().value!)
+  known.set(key, layout)
+  return layout
+}
