@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { documentText } from './document'
 import { AssetId, MediaAsset } from './media'
 import { nameText } from './name-text'
 
@@ -24,8 +25,8 @@ export const NodeId = z.string().min(1).max(200)
 export const DEFINITION_MAX_CHARS = 5_000_000
 /** A JSON value's deepest nesting the service accepts (a graph is a few levels; hostile input is not). */
 export const JSON_MAX_DEPTH = 64
-/** JSON text of at most `max` characters; the service parses it and refuses what is not JSON. */
-const JsonText = (max: number) => z.string().min(1).max(max)
+/** JSON text of at most `max` characters (a document: past the 64 KiB string policy); the service parses it and refuses what is not JSON. */
+const JsonText = (max: number) => documentText(z.string().min(1).max(max))
 /** An ISO 8601 time; the service refuses what is not a time and stores it in UTC. */
 const Time = z.string().min(1).max(40)
 const ShortText = (max: number) => z.string().max(max)
@@ -294,8 +295,8 @@ export const workflowChannels = {
         id: AssetId,
         provider: ShortText(200).nullable().optional(),
         model: ShortText(1_000).nullable().optional(),
-        prompt: ShortText(100_000).nullable().optional(),
-        negativePrompt: ShortText(100_000).nullable().optional(),
+        prompt: ShortText(60_000).nullable().optional(),
+        negativePrompt: ShortText(60_000).nullable().optional(),
         seed: Seed.nullable().optional(),
         generationParams: JsonText(1_000_000).nullable().optional(),
         jobId: ShortText(200).nullable().optional(),

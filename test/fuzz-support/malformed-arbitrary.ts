@@ -1,4 +1,6 @@
 import fc from 'fast-check'
+import type { z } from 'zod'
+import { isDocumentText } from '../../shared/contract/document'
 import { outOfBounds } from './out-of-bounds'
 import { validArbitrary } from './valid-arbitrary'
 import {
@@ -9,6 +11,7 @@ import {
   isStrict,
   numberRules,
   shapeOf,
+  stringRules,
   type ValueKind,
   type ZodDef,
 } from './zod-def'
@@ -138,16 +141,19 @@ function mutateHere(
         fc.constantFrom('__proto__', 'constructor', 'prototype'),
         fc.constantFrom({ polluted: true }, { prototype: { polluted: true } }, null),
       ).map(at('prototype key'))
-    case 'huge-string':
+    case 'huge-string': {
       if (def.type !== 'string') return null
+      // zod measures strings in code points, so lengths here are code points (an emoji is two UTF-16
+      // units). A marked document is held to its own bound, past the policy's (shared/contract/document.ts).
+      const document = isDocumentText(schema as z.ZodType)
+      const shortest = (document ? stringRules(def).max! : LONGEST_ACCEPTED_STRING) + 1
       return fc
         .tuple(
-          fc.integer({ min: LONGEST_ACCEPTED_STRING + 1, max: HUGE_STRING_MAX[plan.transport] }),
+          fc.integer({ min: shortest, max: document ? shortest + 1024 : HUGE_STRING_MAX[plan.transport] }),
           fc.constantFrom('a', ' ', 'é', '😀'),
         )
-        .map(([length, unit]) =>
-          mutant(unit.repeat(Math.ceil(length / unit.length)), where, `string of ${length} units`),
-        )
+        .map(([length, unit]) => mutant(unit.repeat(length), where, `string of ${length} code points`))
+    }
     case 'lone-surrogate':
       if (def.type === 'object' && isStrict(def))
         return withKey(schema, loneSurrogateIn(fc.string({ maxLength: 6 })), fc.constant(1)).map(

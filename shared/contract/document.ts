@@ -1,0 +1,19 @@
+import type { z } from 'zod'
+
+/**
+ * Contract policy: a string is at most 64 KiB, so a bug that drops a `.max()` cannot let a
+ * request hold the process's memory. Whole JSON documents (a workflow's definition, a run's data)
+ * are the exception, bounded by their own `.max()`; this marks them, so the contract fuzzer holds
+ * them to their own bound instead of the policy's.
+ */
+export const DOCUMENT = { document: true } as const
+
+/** Marks a string schema as a whole JSON document (see DOCUMENT). */
+export function documentText<T extends z.ZodString>(schema: T): T {
+  return schema.meta(DOCUMENT) as T
+}
+
+/** Whether a schema was marked with documentText. */
+export function isDocumentText(schema: z.ZodType): boolean {
+  return schema.meta()?.document === true
+}
