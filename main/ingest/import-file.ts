@@ -4,6 +4,8 @@ import type { MediaType } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
 import { mediaFilePath, stagingDir } from '../library/library-paths'
+import type { GenerationFacts } from '../generation/generation-facts'
+import { readGeneration } from '../generation/read-generation'
 import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
 import { probeWithFallback, ProbeError, requireStreams } from '../media/probe'
@@ -23,7 +25,7 @@ export interface ImportSource {
 
 /** How one file of a job ended; `asset` is written in the same transaction as the outcome. */
 export type FileResult =
-  | { outcome: 'imported'; asset: NewAsset }
+  | { outcome: 'imported'; asset: NewAsset; generation?: GenerationFacts }
   | { outcome: 'duplicate'; assetId: string }
   | { outcome: 'failed'; reason: string }
 
@@ -71,6 +73,7 @@ interface NewFileFacts {
   sampledId: string
   sha256: string
   metadata: ProbedMetadata
+  generation: GenerationFacts
 }
 
 // Each retry follows a different asset's claim on an id; more than a few means something else is wrong.
@@ -128,8 +131,8 @@ async function identifyAndStore(
   const verdict = (work.verdict = await ctx.dedupe.decide(sampledId, sha256))
   if (verdict.kind === 'duplicate') return record({ outcome: 'duplicate', assetId: verdict.asset.id }) as FileResult
 
-  const metadata = await (probing ?? probe(ctx, source, mediaType, settings.signal))
-  const facts = { mediaType, size, sampledId, sha256, metadata }
+  const { metadata, generation } = await (probing ?? probe(ctx, source, mediaType, settings.signal))
+  const facts = { mediaType, size, sampledId, sha256, metadata, generation }
   return storeNew(ctx, source, settings, work, record, verdict.id, facts)
 }
 
@@ -160,7 +163,8 @@ async function storeNew(
       id = collisionId(id, facts.sha256)
       continue
     }
-    const recorded = record({ outcome: 'imported', asset: newAsset(source, settings, facts, id, placed.filePath) })
+    const asset = newAsset(source, settings, facts, id, placed.filePath)
+    const recorded = record({ outcome: 'imported', asset, generation: facts.generation })
     if (recorded !== 'taken' && recorded.outcome === 'imported') return recorded
     if (placed.created && !ctx.dedupe.pathInUse(placed.filePath)) await removeQuietly(placed.filePath)
     if (recorded !== 'taken') return recorded
@@ -179,7 +183,7 @@ function newAsset(
   id: string,
   filePath: string,
 ): NewAsset {
-  const { metadata } = facts
+  const { metadata, generation } = facts
   const importedAt = new Date().toISOString()
   return {
     id,
@@ -195,7 +199,9 @@ function newAsset(
     fps: metadata.fps,
     sourceType: settings.sourceType,
     createdAt: importedAt,
-    metadata: { ...metadata },
+    // A generation tag that could not be read is noted with the asset; the file imports all the same.
+    metadata:
+      generation.problems.length > 0 ? { ...metadata, generationProblems: generation.problems } : { ...metadata },
     // A damaged file is still imported (it may be the only copy), but says so wherever the asset is shown.
     error: metadata.damaged ? `Damaged: ${metadata.damaged.reason}` : null,
     mediaType: facts.mediaType,
@@ -246,12 +252,13 @@ async function readSampledId(ctx: IngestContext, file: string): Promise<string> 
 /** The metadata an import stores: what ffprobe and the file's bytes say, and which ffprobe read them. */
 type ProbedMetadata = MediaFacts & { probedWith: string }
 
+/** A file's metadata and what it says about how it was made (read from its tags, chunks and sidecars). */
 async function probe(
   ctx: IngestContext,
   source: ImportSource,
   mediaType: MediaType,
   signal: AbortSignal,
-): Promise<ProbedMetadata> {
+): Promise<{ metadata: ProbedMetadata; generation: GenerationFacts }> {
   const { ffprobe } = ctx.tools
   const file = source.path
   try {
@@ -260,7 +267,10 @@ async function probe(
       const { output, probedWith } = await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
       requireStreams(output, mediaType)
       const tail = { ffprobe: probedWith, run: ctx.runTool, signal }
-      return { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
+      const metadata = { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
+      // Never throws: a broken tag is one of `problems`.
+      const generation = await readGeneration({ filePath: file, fileName: source.name, mediaType, probe: output })
+      return { metadata, generation }
     })
   } catch (error) {
     if (signal.aborted) throw error

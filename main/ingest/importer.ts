@@ -5,6 +5,7 @@ import type { ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { ImportJobsRepo, NewImportItem } from '../db/repos/import-jobs'
 import type { MediaRepo } from '../db/repos/media'
+import type { GenerationFacts } from '../generation/generation-facts'
 import type { EventBus } from '../library/event-bus'
 import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
@@ -31,6 +32,9 @@ interface QueuedJob {
   settle(): void
 }
 
+// What an import may write besides the assets: their generation details and workflows.
+const GENERATION_TABLES = ['video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
+
 const INTERRUPTED =
   'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
 
@@ -41,6 +45,8 @@ export function createImporter(deps: {
   jobs: ImportJobsRepo
   events: EventBus
   ctx: IngestContext
+  /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
+  recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
 }) {
   const { db, media, jobs, events, ctx } = deps
   const queue: QueuedJob[] = []
@@ -112,7 +118,7 @@ export function createImporter(deps: {
     const state = signal.aborted ? 'cancelled' : failure ? 'failed' : 'done'
     jobs.finish(id, state, now(), state === 'failed' ? failure!.message : null, progress.done())
     announce(id)
-    events.emit('library:changed', { tables: ['videos', 'import_jobs'] })
+    events.emit('library:changed', { tables: ['videos', 'import_jobs', ...GENERATION_TABLES] })
   }
 
   /**
@@ -129,6 +135,7 @@ export function createImporter(deps: {
         const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
         if (winner) result = { outcome: 'duplicate', assetId: winner.id }
         else if (!media.insertUnlessTaken(result.asset)) return 'taken'
+        else if (result.generation) deps.recordGeneration?.(result.asset.id, result.generation, result.asset.importedAt)
       }
       jobs.addItem(jobId, toItem(seq, file, result), now())
       return result

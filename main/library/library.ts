@@ -28,6 +28,7 @@ import { createWorkflowExecutionsRepo, type WorkflowExecutionsRepo } from '../db
 import { createWorkflowVideosRepo, type WorkflowVideosRepo } from '../db/repos/workflow-videos'
 import { createWorkflowsRepo, type WorkflowsRepo } from '../db/repos/workflows'
 import { createImporter, type Importer } from '../ingest/importer'
+import { recordImportedGeneration } from '../services/workflows/import-generation'
 import { createIngestContext, type IngestContext, type IngestOptions } from '../ingest/ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../ingest/staging'
 import { createUploads, type UploadOptions, type Uploads } from '../ingest/uploads'
@@ -148,7 +149,14 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const ingest = createIngestContext(root, db, repos.media, options.ingest)
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
   finishInterruptedBatches({ root, realRoot: ingest.realDir, db, trash: repos.trash })
-  const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx: ingest })
+  const importer = createImporter({
+    db,
+    media: repos.media,
+    jobs: repos.importJobs,
+    events,
+    ctx: ingest,
+    recordGeneration: (assetId, facts, importedAt) => recordImportedGeneration(repos, assetId, facts, importedAt),
+  })
   void removeStaleTemps(stagingDir(root))
   // Close waits for it, so the sweep never runs on after the library (or its folder) is gone.
   const sweepingThumbnails = removeStaleThumbnailTemps(thumbnailsDir(root)).catch(() => 0)

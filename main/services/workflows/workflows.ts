@@ -9,6 +9,7 @@ import type {
   WorkflowSummary,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import type { WorkflowsRepo } from '../../db/repos/workflows'
 import type { Library } from '../../library/library'
 import { configHash } from '../analyses/config-hash'
 import { toMatchExpression } from '../media-search'
@@ -99,43 +100,57 @@ export function upsertWorkflow(
   id?: string,
   name?: string,
 ): { workflow: Workflow; created: boolean } {
+  const put = lib.db.transaction(() =>
+    putWorkflow(lib.repos.workflows, { definition, format, source, id, name, now: new Date().toISOString() }),
+  )()
+  lib.events.emit('library:changed', WORKFLOW_TABLES)
+  return { workflow: requireWorkflow(lib, put.id), created: put.created }
+}
+
+/** upsertWorkflow's writes alone, for a caller already in a transaction (the import's). */
+export function putWorkflow(
+  workflows: WorkflowsRepo,
+  input: {
+    definition: unknown
+    format: WorkflowFormat
+    source: string | null
+    id?: string
+    name?: string
+    now: string
+  },
+): { id: string; created: boolean } {
+  const { definition, format, source, now } = input
   const hash = configHash(definition)
-  const rowId = id ?? hash
+  const rowId = input.id ?? hash
   const text = JSON.stringify(definition)
-  const now = new Date().toISOString()
-  const created = lib.db.transaction(() => {
-    const row = lib.repos.workflows.get(rowId)
-    if (row) {
-      const { name: kept, description, status } = row
-      lib.repos.workflows.update({
-        id: rowId,
-        name: kept,
-        description,
-        status,
-        definition: text,
-        format,
-        definitionHash: hash,
-        updatedAt: now,
-      })
-      return false
-    }
-    const fallbackName = `Workflow ${rowId.replace(/^sha256:/, '').slice(0, 8)}`
-    lib.repos.workflows.insert({
+  const row = workflows.get(rowId)
+  if (row) {
+    const { name, description, status } = row
+    workflows.update({
       id: rowId,
-      name: name ?? fallbackName,
-      description: null,
-      status: 'saved',
+      name,
+      description,
+      status,
       definition: text,
       format,
       definitionHash: hash,
-      source,
-      createdAt: now,
       updatedAt: now,
     })
-    return true
-  })()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
-  return { workflow: requireWorkflow(lib, rowId), created }
+    return { id: rowId, created: false }
+  }
+  workflows.insert({
+    id: rowId,
+    name: input.name ?? `Workflow ${rowId.replace(/^sha256:/, '').slice(0, 8)}`,
+    description: null,
+    status: 'saved',
+    definition: text,
+    format,
+    definitionHash: hash,
+    source,
+    createdAt: now,
+    updatedAt: now,
+  })
+  return { id: rowId, created: true }
 }
 
 /** Deletes a workflow with its executions and associations; the assets stay in the library. */

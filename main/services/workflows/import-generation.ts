@@ -1,0 +1,98 @@
+import type { WorkflowFormat } from '../../../shared/contract'
+import type { VideoGenerationRepo } from '../../db/repos/video-generation'
+import type { WorkflowExecutionsRepo } from '../../db/repos/workflow-executions'
+import type { WorkflowVideosRepo } from '../../db/repos/workflow-videos'
+import type { WorkflowsRepo } from '../../db/repos/workflows'
+import type { GenerationFacts } from '../../generation/generation-facts'
+import { configHash } from '../analyses/config-hash'
+import { seedText } from './values'
+import { putWorkflow } from './workflows'
+
+/** The stores an import writes generation provenance to. */
+export interface GenerationStores {
+  generation: VideoGenerationRepo
+  workflows: WorkflowsRepo
+  workflowExecutions: WorkflowExecutionsRepo
+  workflowVideos: WorkflowVideosRepo
+}
+
+/**
+ * Stores what a newly imported file says about how it was made, inside the import's write
+ * transaction (the asset and its provenance land together or not at all): its generation details;
+ * the workflow it carries, one row however many files carry it; one execution per distinct API
+ * prompt (the exact request that ran); and the asset on the save node that wrote it, the other
+ * candidates kept in the details. A file that says nothing writes nothing.
+ */
+export function recordImportedGeneration(
+  stores: GenerationStores,
+  assetId: string,
+  facts: GenerationFacts,
+  importedAt: string,
+): void {
+  if (facts.sources.length === 0) return
+  const madeAt = facts.createdAt ?? importedAt
+  stores.generation.put({
+    videoId: assetId,
+    provider: facts.provider,
+    model: facts.model,
+    prompt: facts.prompt,
+    negativePrompt: facts.negativePrompt,
+    seed: seedText(facts.seed),
+    generationParams: JSON.stringify(generationParams(facts)),
+    jobId: null,
+    status: 'completed',
+    createdAt: madeAt,
+    completedAt: facts.createdAt,
+  })
+  const found = facts.workflow ?? promptAsWorkflow(facts)
+  if (!found) return
+  const workflow = putWorkflow(stores.workflows, {
+    definition: found.definition,
+    format: found.format,
+    source: 'import',
+    id: found.id ?? undefined,
+    now: importedAt,
+  })
+  const executionId = facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, facts.apiPrompt, madeAt)
+  const node = facts.saveNodes[0]
+  stores.workflowVideos.upsert({
+    workflowId: workflow.id,
+    videoId: assetId,
+    // '' when the file names no node that could have written it: the asset is still the workflow's.
+    nodeId: node?.nodeId ?? '',
+    nodeType: node?.nodeType ?? null,
+    role: 'output',
+    executionId,
+    createdAt: importedAt,
+  })
+}
+
+/** The details `video_generation` keeps as JSON: the sampler settings, size, LoRAs, the generator's own names, and where they came from. */
+function generationParams(facts: GenerationFacts): Record<string, unknown> {
+  const { steps, sampler, cfg, width, height, loras, params, sources, saveNodes, problems } = facts
+  return { ...params, steps, sampler, cfg, width, height, loras, sources, saveNodes, problems }
+}
+
+/** A file with a run's request but no workflow (an API-format prompt alone): the request is the graph. */
+function promptAsWorkflow(facts: GenerationFacts): { format: WorkflowFormat; definition: unknown; id: null } | null {
+  if (facts.apiPrompt === null) return null
+  return { format: facts.provider === 'invokeai' ? 'invokeai' : 'comfyui-api', definition: facts.apiPrompt, id: null }
+}
+
+/** The execution of this exact request in this workflow, made once: files of one run share it. */
+function ensureExecution(stores: GenerationStores, workflowId: string, apiPrompt: unknown, madeAt: string): string {
+  const id = configHash({ workflow: workflowId, prompt: apiPrompt })
+  if (stores.workflowExecutions.get(id)) return id
+  stores.workflowExecutions.insert({
+    id,
+    workflowId,
+    status: 'completed',
+    startedAt: madeAt,
+    completedAt: madeAt,
+    executionData: JSON.stringify({ prompt: apiPrompt, source: 'import' }),
+    error: null,
+    createdAt: madeAt,
+  })
+  stores.workflows.ran(workflowId, madeAt)
+  return id
+}
