@@ -1,5 +1,6 @@
 import type { ChannelOutput, WorkflowMedia } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { toGraph, type GraphEdge, type GraphNode } from '../../shared/workflow-graph'
 import type { Library } from '../library/library'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 
@@ -21,7 +22,8 @@ export interface WorkflowValues {
 export const WORKFLOW_USAGE = `  workflows ls [--status draft|saved]... [--format native|comfyui-ui|comfyui-api|invokeai]...
      [--query Q]             one JSON line per workflow, most recently updated first (executions,
                              outputs, last run); --query matches names and the prompts of their assets
-  workflow show <id>         print the workflow (its definition as stored) and its assets per node as JSON
+  workflow show <id>         print the workflow as a graph (nodes with type, title and parameters;
+                             edges) with each node's assets (role, execution) as JSON
   executions ls [--workflow ID] [--status S]...
                              one JSON line per execution, newest first`
 
@@ -79,8 +81,9 @@ async function* pages<P extends { items: unknown[] }>(
 }
 
 /**
- * The workflow row, its definition as stored (nodes and edges in its own format), and every asset of
- * each node with its role and execution.
+ * The workflow row, its definition read into the one graph model (nodes with their parameters, edges),
+ * and every asset of each node with its role and execution; assets on node ids the graph lacks are
+ * listed under `otherNodes` rather than dropped.
  */
 async function showWorkflow(library: Library, id: string) {
   const got = (await callChannel(library, 'workflows:get', { id })) as ChannelOutput<'workflows:get'>
@@ -89,19 +92,43 @@ async function showWorkflow(library: Library, id: string) {
     media.push(item)
   }
   const { definition, ...workflow } = got.workflow
-  return {
-    workflow,
-    definition,
-    nodes: got.nodes.map((node) => ({
-      ...node,
-      media: media
-        .filter((item) => item.nodeId === node.nodeId)
-        .map((item) => ({
-          id: item.asset.id,
-          name: item.asset.name,
-          role: item.role,
-          executionId: item.executionId,
-        })),
-    })),
+  const graph = toGraph(definition, workflow.format)
+  const byNode = new Map<string, WorkflowMedia[]>()
+  for (const item of media) {
+    const list = byNode.get(item.nodeId)
+    if (list) list.push(item)
+    else byNode.set(item.nodeId, [item])
   }
+  const shown = new Set<string>()
+  const level = (nodes: GraphNode[], edges: GraphEdge[], prefix: string): ShownLevel => ({
+    nodes: nodes.map((node) => {
+      // ComfyUI names a node inside a subgraph instance "<instance>:<inner>" in its prompts and files.
+      const fullId = prefix + node.id
+      shown.add(fullId)
+      return {
+        id: fullId,
+        type: node.type,
+        title: node.title,
+        parameters: node.parameters,
+        ...(node.mode && { mode: node.mode }),
+        media: (byNode.get(fullId) ?? []).map(mediaLine),
+        ...(node.subgraph && { subgraph: level(node.subgraph.nodes, node.subgraph.edges, `${fullId}:`) }),
+      }
+    }),
+    edges: edges.map(({ from, to, type }) => ({ from, to, type })),
+  })
+  const { nodes, edges } = level(graph.nodes, graph.edges, '')
+  const otherNodes = got.nodes
+    .filter((node) => !shown.has(node.nodeId))
+    .map((node) => ({ id: node.nodeId, type: node.nodeType, media: (byNode.get(node.nodeId) ?? []).map(mediaLine) }))
+  return { workflow, nodes, edges, problems: graph.problems, otherNodes }
+}
+
+interface ShownLevel {
+  nodes: Array<Record<string, unknown>>
+  edges: Array<Pick<GraphEdge, 'from' | 'to' | 'type'>>
+}
+
+function mediaLine(item: WorkflowMedia) {
+  return { id: item.asset.id, name: item.asset.name, role: item.role, executionId: item.executionId }
 }

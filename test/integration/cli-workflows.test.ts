@@ -7,7 +7,10 @@ import { cli, jsonLines } from '../helpers/cli'
 let dir: string
 let ids: string[]
 const DEFINITION = {
-  nodes: [{ id: 'node1', type: 'prompt' }],
+  nodes: [
+    { id: 'node1', type: 'prompt', parameters: { text: 'red fox' } },
+    { id: 'node2', type: 'save', title: 'Save clip' },
+  ],
   connections: [{ from: 'node1-output-0', to: 'node2-input-0' }],
 }
 
@@ -85,27 +88,47 @@ describe('CLI workflows', () => {
     expect(byPrompt.map((row) => row.id)).toEqual(['wf-a'])
   })
 
-  it('shows a workflow with its definition and its assets per node', async () => {
+  it('shows a workflow as its graph (nodes, edges) with the assets of each node', async () => {
     const shown = await cli(['workflow', 'show', 'wf-a', '--library', dir])
     expect(shown).toMatchObject({ code: 0, stderr: '' })
     const [printed] = jsonLines(shown.stdout)
     expect(printed).toEqual({
       workflow: expect.objectContaining({ id: 'wf-a', name: 'Portraits', format: 'native', status: 'saved' }),
-      definition: DEFINITION,
       nodes: [
         {
-          nodeId: 'node1',
-          nodeType: 'prompt',
-          outputs: 1,
-          inputs: 0,
-          intermediates: 1,
+          id: 'node1',
+          type: 'prompt',
+          title: 'prompt',
+          parameters: { text: 'red fox' },
           media: expect.arrayContaining([
             { id: ids[0], name: expect.any(String), role: 'output', executionId: 'run-1' },
             { id: ids[1], name: expect.any(String), role: 'intermediate', executionId: null },
           ]),
         },
+        { id: 'node2', type: 'save', title: 'Save clip', parameters: {}, media: [] },
       ],
+      edges: [{ from: { node: 'node1', slot: 0 }, to: { node: 'node2', input: '0' }, type: null }],
+      problems: [],
+      otherNodes: [],
     })
+  })
+
+  it('lists assets on node ids the graph lacks under otherNodes, and says why the graph is empty', async () => {
+    const lib = openLibrary(dir)
+    try {
+      await call(lib, 'workflows:associate', { workflowId: 'wf-b', videoId: ids[2], nodeId: 'gone', role: 'input' })
+    } finally {
+      await lib.close()
+    }
+    const [printed] = jsonLines<{ nodes: unknown[]; problems: string[]; otherNodes: unknown[] }>(
+      (await cli(['workflow', 'show', 'wf-b', '--library', dir])).stdout,
+    )
+    // wf-b is stored as comfyui-api but holds a native graph: read as stored, nothing fits.
+    expect(printed.nodes).toEqual([])
+    expect(printed.problems).toContain('read as comfyui-api, but it looks like native')
+    expect(printed.otherNodes).toEqual([
+      { id: 'gone', type: null, media: [{ id: ids[2], name: expect.any(String), role: 'input', executionId: null }] },
+    ])
   })
 
   it('lists executions newest first, of one workflow when asked', async () => {
