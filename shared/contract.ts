@@ -10,6 +10,7 @@ import { jobChannels, jobEvents } from './contract/jobs'
 import { analysisChannels } from './contract/analyses'
 import { processingChannels } from './contract/processing'
 import { workflowChannels } from './contract/workflows'
+import { historyChannels } from './contract/comfy-history'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -24,6 +25,7 @@ export * from './contract/jobs'
 export * from './contract/analyses'
 export * from './contract/processing'
 export * from './contract/workflows'
+export * from './contract/comfy-history'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -38,6 +40,7 @@ export const contract = {
   ...analysisChannels,
   ...processingChannels,
   ...workflowChannels,
+  ...historyChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import type { Job } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { readCaches } from '../db/repos/external-caches'
 import type { Library } from '../library/library'
 import { configHash } from '../services/analyses/config-hash'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import { expectArgs, isOneOf } from './cli-args'
+import { runJob } from './run-job'
 
 /** Options of the analysis commands, merged into the CLI's parseArgs options. */
 export const ANALYSIS_OPTIONS = { config: { type: 'string' }, db: { type: 'string' } } as const
@@ -67,37 +67,6 @@ export async function runAnalysisCommand(
   return command === 'analyze'
     ? runJob(library!, 'analysis:run', { ...asked, analyzer: name }, print, report)
     : runJob(library!, 'processing:run', { ...asked, action: name }, print, report)
-}
-
-/** Starts a job through `channel`, reports its progress, prints its result (or the job when it did not finish). */
-async function runJob(
-  library: Library,
-  channel: 'analysis:run' | 'processing:run',
-  input: object,
-  print: (value: unknown) => void,
-  report: (line: string) => void,
-): Promise<number> {
-  let jobId: string | undefined
-  const unsubscribe = library.events.subscribe((event) => {
-    if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
-  })
-  const cancel = () => void (jobId && library.jobs.cancel(jobId))
-  process.once('SIGINT', cancel)
-  try {
-    const { job } = (await callChannel(library, channel, input)) as { job: Job }
-    jobId = job.id
-    await library.jobs.settled(jobId)
-    const ended = library.jobs.get(jobId)
-    if (ended.state !== 'done') {
-      print({ job: ended })
-      return 1
-    }
-    print(ended.result)
-    return 0
-  } finally {
-    process.off('SIGINT', cancel)
-    unsubscribe()
-  }
 }
 
 /** An asset id, or the asset whose library file or original path is `which`. */

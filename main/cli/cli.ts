@@ -14,6 +14,7 @@ import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-co
 import { callChannel, expectArgs } from './cli-args'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
+import { HISTORY_OPTIONS, HISTORY_USAGE, runHistoryCommand } from './history-command'
 import { hashFile, runImport } from './import-command'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
@@ -34,6 +35,7 @@ ${HEALTH_USAGE}
 ${CATALOG_USAGE}
 ${ANALYSIS_USAGE}
 ${WORKFLOW_USAGE}
+${HISTORY_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -56,6 +58,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...HEALTH_OPTIONS,
       ...ANALYSIS_OPTIONS,
       ...WORKFLOW_OPTIONS,
+      ...HISTORY_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -93,6 +96,11 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (isWorkflowCommand(command)) {
     return withLibrary(values.library, (library) => runWorkflowCommand(library, command, args, values, print))
+  }
+  if (command === 'import-comfy-history') {
+    return withLibrary(values.library, (library) =>
+      runHistoryCommand(library, args, values, print, (line) => console.error(line)),
+    )
   }
   if (isTrashCommand(command)) {
     return withLibrary(values.library, (library) => runTrashCommand(library, command, args, values, print))

@@ -3,6 +3,7 @@ import { browseHandlers } from './browse'
 import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
 import { healthHandlers } from './health'
+import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...analysisHandlers,
   ...processingHandlers,
   ...workflowHandlers,
+  ...historyHandlers,
 }

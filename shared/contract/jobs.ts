@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AssetId, ImportJobState } from './media'
 
 /** What a job does (imports have their own jobs and channels); `verify` and `relink` check assets' files. */
-export const JobKind = z.enum(['analysis', 'processing', 'verify', 'relink'])
+export const JobKind = z.enum(['analysis', 'processing', 'verify', 'relink', 'history-import'])
 export type JobKind = z.infer<typeof JobKind>
 
 /** How many of something a job has done and has to do in all (the total null until it is known). */

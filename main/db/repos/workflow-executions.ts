@@ -33,6 +33,10 @@ export function createWorkflowExecutionsRepo(db: Database) {
        execution_data = @executionData, error = @error
      WHERE id = @id`,
   )
+  const deleteUnusedStmt = db.prepare<[string]>(
+    `DELETE FROM workflow_executions AS e WHERE e.id = ?
+       AND NOT EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.execution_id = e.id)`,
+  )
   // Newest first by the expression migration 0200 indexes per workflow; one statement per shape, so a
   // workflow's list walks that index instead of an OR the planner cannot.
   const listSql = (where: string) =>
@@ -55,6 +59,10 @@ export function createWorkflowExecutionsRepo(db: Database) {
     /** Writes status, times, data and error. */
     update(row: Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>): void {
       updateStmt.run(row)
+    },
+    /** Deletes a run no asset is associated with any more; true when it went. */
+    deleteUnused(id: string): boolean {
+      return deleteUnusedStmt.run(id).changes > 0
     },
     /** A page, newest first, and how many match in all. */
     list(filter: Filter, limit: number, offset: number): { items: ExecutionRow[]; total: number } {
