@@ -10,6 +10,7 @@ import { jobChannels, jobEvents } from './contract/jobs'
 import { analysisChannels } from './contract/analyses'
 import { processingChannels } from './contract/processing'
 import { workflowChannels } from './contract/workflows'
+import { generatedImportChannels } from './contract/generated-import'
 import { historyChannels } from './contract/comfy-history'
 
 export * from './contract/library'
@@ -25,6 +26,7 @@ export * from './contract/jobs'
 export * from './contract/analyses'
 export * from './contract/processing'
 export * from './contract/workflows'
+export * from './contract/generated-import'
 export * from './contract/comfy-history'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
@@ -40,6 +42,7 @@ export const contract = {
   ...analysisChannels,
   ...processingChannels,
   ...workflowChannels,
+  ...generatedImportChannels,
   ...historyChannels,
 } as const
 

@@ -11,6 +11,7 @@ import { processingHandlers } from './processing'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
 import { workflowHandlers } from './workflows'
+import { generatedImportHandlers } from './generated-import'
 
 /** The registry: every channel of the contract mapped to its handler. */
 export const handlers: Handlers = {
@@ -25,5 +26,6 @@ export const handlers: Handlers = {
   ...analysisHandlers,
   ...processingHandlers,
   ...workflowHandlers,
+  ...generatedImportHandlers,
   ...historyHandlers,
 }

@@ -20,9 +20,20 @@ export interface GenerationInput {
 
 /** Adds or replaces an asset's generation details whole (what is left out is stored empty). */
 export function setGeneration(lib: Library, videoId: string, input: GenerationInput): { generation: Generation } {
+  const row = generationRow(videoId, input)
+  const stored = lib.db.transaction(() => {
+    if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
+    return lib.repos.generation.put(row)
+  })()
+  lib.events.emit('library:changed', { tables: ['video_generation'] })
+  return { generation: toGeneration(stored) }
+}
+
+/** The row `setGeneration` stores, checked (JSON parameters, times) before anything is written. */
+export function generationRow(videoId: string, input: GenerationInput): GenerationRow {
   const params = input.generationParams ?? null
   if (params !== null) parseJsonText(params, 'The generation parameters')
-  const row = {
+  return {
     videoId,
     provider: input.provider ?? null,
     model: input.model ?? null,
@@ -35,12 +46,6 @@ export function setGeneration(lib: Library, videoId: string, input: GenerationIn
     createdAt: input.createdAt === undefined ? new Date().toISOString() : isoTime(input.createdAt, 'The creation time'),
     completedAt: input.completedAt == null ? null : isoTime(input.completedAt, 'The completion time'),
   }
-  const stored = lib.db.transaction(() => {
-    if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
-    return lib.repos.generation.put(row)
-  })()
-  lib.events.emit('library:changed', { tables: ['video_generation'] })
-  return { generation: toGeneration(stored) }
 }
 
 /** An asset's generation details (null when it has none) and the workflow nodes it is on. */

@@ -1,0 +1,228 @@
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import type {
+  GeneratedDetails,
+  GeneratedImportResult,
+  GeneratedWorkflow,
+  NodeRole,
+  WorkflowFormat,
+} from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { detectFormat, storedFormat, toGraph, type Graph, type GraphNode } from '../../../shared/workflow-graph'
+import type { GenerationRow } from '../../db/repos/video-generation'
+import type { ImportRequest } from '../../ingest/importer'
+import type { Library } from '../../library/library'
+import { mediaTypeOf } from '../../media/media-types'
+import { configHash } from '../analyses/config-hash'
+import { generationRow } from './generation'
+import { parseJsonText } from './values'
+import { putWorkflow, WORKFLOW_TABLES } from './workflows'
+
+/** What `media:import-generated` receives (parsed by its contract). */
+export interface GeneratedImport {
+  path?: string
+  upload?: { uploadId: string; name: string }
+  generation?: GeneratedDetails
+  workflow?: GeneratedWorkflow
+  nodeId?: string
+  role: NodeRole
+  executionId?: string
+}
+
+/** The workflow side of a request, checked: a new or known definition, the node, the run. */
+interface CheckedWorkflow {
+  id: string | undefined
+  definition: { value: unknown; format: WorkflowFormat } | null
+  name: string | undefined
+  node: { id: string; type: string | null }
+}
+
+// Where a workflow row first came from, next to the importer's 'import'.
+const SOURCE = 'generator'
+
+/**
+ * Imports one file with its generation details and workflow association in one call. The request is
+ * checked whole before the import starts (file, workflow JSON, node, run), so a refusal imports and
+ * writes nothing; the details and association are written together once the file is in. A file the
+ * library holds already (duplicate) gets them too.
+ */
+export async function importGenerated(lib: Library, input: GeneratedImport): Promise<GeneratedImportResult> {
+  if ((input.path === undefined) === (input.upload === undefined)) {
+    throw new AppError('validation', 'Give the file to import as either `path` or `upload`, not both.')
+  }
+  const details = input.generation === undefined ? null : generationRow('', input.generation)
+  const workflow = checkWorkflow(lib, input)
+  if (input.path !== undefined) await checkFile(lib, input.path)
+  else if (!mediaTypeOf(input.upload!.name)) throw unsupported(input.upload!.name)
+
+  const request: ImportRequest =
+    input.path !== undefined
+      ? { source: 'paths', paths: [input.path], link: false, importedBy: lib.actor, permits: lib.pathGate.permits }
+      : { source: 'upload', uploads: lib.uploads.take([input.upload!]), importedBy: lib.actor }
+  const job = lib.importer.start(request)
+  await lib.importer.settled(job.id)
+  const item = lib.repos.importJobs.item(job.id, 0)
+  if (!item || item.outcome === 'failed' || !item.asset) {
+    const ended = lib.repos.importJobs.get(job.id)
+    const why = item?.reason ?? ended?.error ?? `the import ended ${ended?.state ?? 'without an outcome'}`
+    throw new AppError('validation', `The file was not imported: ${why}.`, { jobId: job.id })
+  }
+  const assetId = item.asset.id
+  const written = lib.db.transaction(() => record(lib, assetId, details, workflow, input))()
+  lib.events.emit('library:changed', { tables: ['video_generation', ...WORKFLOW_TABLES.tables] })
+  return { assetId, outcome: item.outcome, jobId: job.id, ...written }
+}
+
+/** Writes the details and the association for the imported asset (inside one transaction). */
+function record(
+  lib: Library,
+  assetId: string,
+  details: GenerationRow | null,
+  workflow: CheckedWorkflow | null,
+  input: GeneratedImport,
+): Omit<GeneratedImportResult, 'assetId' | 'outcome' | 'jobId'> {
+  if (!lib.repos.media.get(assetId)) {
+    throw new AppError('not_found', `Asset ${assetId} was deleted before its details could be stored.`)
+  }
+  const now = new Date().toISOString()
+  if (details) lib.repos.generation.put({ ...details, videoId: assetId })
+  if (!workflow) return { workflowId: null, nodeId: null, nodeType: null, executionId: null, executionCreated: false }
+  const workflowId = workflow.definition
+    ? putWorkflow(lib.repos.workflows, {
+        definition: workflow.definition.value,
+        format: workflow.definition.format,
+        source: SOURCE,
+        id: workflow.id,
+        name: workflow.name,
+        now,
+      }).id
+    : workflow.id!
+  const executionId = input.executionId ?? null
+  let executionCreated = false
+  const known = executionId === null ? undefined : lib.repos.workflowExecutions.get(executionId)
+  // Checked before the import too; again here, as another process may have recorded the run since.
+  if (known && known.workflowId !== workflowId) throw otherRun(executionId!, known.workflowId, workflowId)
+  if (executionId !== null && !known) {
+    // A run the generator names but the library has not seen: it made this file, so it ran and finished.
+    const at = details?.completedAt ?? details?.createdAt ?? now
+    lib.repos.workflowExecutions.insert({
+      id: executionId,
+      workflowId,
+      status: 'completed',
+      startedAt: at,
+      completedAt: at,
+      executionData: JSON.stringify({ source: SOURCE }),
+      error: null,
+      createdAt: now,
+    })
+    lib.repos.workflows.ran(workflowId, at)
+    executionCreated = true
+  }
+  lib.repos.workflowVideos.upsert({
+    workflowId,
+    videoId: assetId,
+    nodeId: workflow.node.id,
+    nodeType: workflow.node.type,
+    role: input.role,
+    executionId,
+    createdAt: now,
+  })
+  return { workflowId, nodeId: workflow.node.id, nodeType: workflow.node.type, executionId, executionCreated }
+}
+
+/** Checks the workflow, node and run of a request before anything is imported; null when it names none. */
+function checkWorkflow(lib: Library, input: GeneratedImport): CheckedWorkflow | null {
+  const given = input.workflow
+  if (!given) {
+    if (input.nodeId !== undefined || input.executionId !== undefined) {
+      throw new AppError('validation', 'A node or an execution belongs to a workflow: give the workflow too.')
+    }
+    return null
+  }
+  if (input.nodeId === undefined) {
+    throw new AppError('validation', 'Name the node of the workflow that made the file (`nodeId`).')
+  }
+  let graph: Graph
+  let definition: CheckedWorkflow['definition'] = null
+  if (given.definition !== undefined) {
+    const value = parseJsonText(given.definition, 'The workflow JSON', true)
+    const detected = detectFormat(value)
+    if (!given.format && !detected) {
+      throw new AppError(
+        'validation',
+        'The workflow JSON is not a ComfyUI (UI or API), InvokeAI or native workflow; give its `format` if it is one.',
+      )
+    }
+    const format = given.format ?? storedFormat(detected!)
+    definition = { value, format }
+    graph = toGraph(value, format)
+  } else if (given.id !== undefined) {
+    const row = lib.repos.workflows.get(given.id)
+    if (!row) throw new AppError('not_found', `No workflow with id ${given.id}: send its JSON as \`definition\`.`)
+    graph = toGraph(parseJsonText(row.definition, 'The stored workflow'), row.format)
+  } else {
+    throw new AppError('validation', 'The workflow needs its JSON (`definition`) or the id of a stored one.')
+  }
+  const node = findNode(graph.nodes, input.nodeId)
+  if (!node) throw missingNode(input.nodeId, graph)
+  const workflowId = given.id ?? null
+  if (input.executionId !== undefined) checkExecution(lib, input.executionId, workflowId, definition)
+  return { id: given.id, definition, name: given.name, node: { id: input.nodeId, type: node.type } }
+}
+
+/** A known run must be a run of this workflow (whose id, for a new definition without one, is its hash). */
+function checkExecution(
+  lib: Library,
+  executionId: string,
+  workflowId: string | null,
+  definition: CheckedWorkflow['definition'],
+): void {
+  const execution = lib.repos.workflowExecutions.get(executionId)
+  if (!execution) return
+  const expected = workflowId ?? configHash(definition!.value)
+  if (execution.workflowId !== expected) throw otherRun(executionId, execution.workflowId, expected)
+}
+
+function otherRun(executionId: string, actual: string, expected: string): AppError {
+  return new AppError('validation', `Execution ${executionId} is a run of workflow ${actual}, not of ${expected}.`)
+}
+
+/** The node with this id; ComfyUI names a node inside a subgraph instance "<instance>:<inner>". */
+function findNode(nodes: GraphNode[], id: string): GraphNode | undefined {
+  const direct = nodes.find((node) => node.id === id)
+  if (direct) return direct
+  const colon = id.indexOf(':')
+  if (colon < 0) return undefined
+  const outer = nodes.find((node) => node.id === id.slice(0, colon))
+  return outer?.subgraph ? findNode(outer.subgraph.nodes, id.slice(colon + 1)) : undefined
+}
+
+function missingNode(id: string, graph: Graph): AppError {
+  if (graph.nodes.length === 0) {
+    const why = graph.problems.length > 0 ? ` (${graph.problems.slice(0, 3).join('; ')})` : ''
+    return new AppError('validation', `Node ${id} is not in the workflow: no nodes could be read from it${why}.`)
+  }
+  const some = graph.nodes.slice(0, 20).map((node) => `${node.id} (${node.type})`)
+  const more = graph.nodes.length > some.length ? `, … ${graph.nodes.length - some.length} more` : ''
+  return new AppError('validation', `Node ${id} is not in the workflow; its nodes are ${some.join(', ')}${more}.`, {
+    nodeId: id,
+  })
+}
+
+/** The file must exist, be one file (not a folder), be allowed to this host, and be of a kind Framevault imports. */
+async function checkFile(lib: Library, file: string): Promise<void> {
+  lib.pathGate.check([file])
+  const found = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new AppError('not_found', `No file at ${file}.`)
+    throw new AppError('io', `Cannot read ${file}: ${error.message}`)
+  })
+  if (!found.isFile()) throw new AppError('validation', `${file} is not a file; this imports one file at a time.`)
+  if (!mediaTypeOf(path.basename(file))) throw unsupported(file)
+}
+
+function unsupported(file: string): AppError {
+  return new AppError(
+    'validation',
+    `${path.basename(file)} is not a kind of file Framevault imports (videos, images and sound by their extension).`,
+  )
+}
