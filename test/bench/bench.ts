@@ -1,5 +1,6 @@
 import { runAnalysesBench } from './analyses-bench'
 import { runBrowseBench } from './browse-bench'
+import { runGenerationBench } from './generation-bench'
 import { runIngestBench } from './ingest-bench'
 import { runWorkflowGraphBench } from './workflow-graph-bench'
 
@@ -9,6 +10,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['browse', runBrowseBench],
   ['analyses', runAnalysesBench],
   ['workflow-graph', runWorkflowGraphBench],
+  ['generation', runGenerationBench],
 ])
 
 const names = process.argv.slice(2)
