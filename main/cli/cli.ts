@@ -15,7 +15,14 @@ import { callChannel, expectArgs } from './cli-args'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { HISTORY_OPTIONS, HISTORY_USAGE, runHistoryCommand } from './history-command'
-import { hashFile, runImport } from './import-command'
+import {
+  GENERATED_OPTIONS,
+  GENERATED_USAGE,
+  hashFile,
+  isGeneratedImport,
+  runGeneratedImport,
+  runImport,
+} from './import-command'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 
@@ -27,6 +34,7 @@ Commands:
   import [--link] <paths...> import files and folders (recursively); one JSON line per file.
                              --link keeps files where they are instead of copying them into the library;
                              --no-thumbnails returns once imported (thumbnails are made when first shown)
+${GENERATED_USAGE}
   hash <file>                print the file's sampled id, SHA-256 and size as JSON (no library needed)
 ${BACKUP_USAGE}
 ${BROWSE_USAGE}
@@ -58,6 +66,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...HEALTH_OPTIONS,
       ...ANALYSIS_OPTIONS,
       ...WORKFLOW_OPTIONS,
+      ...GENERATED_OPTIONS,
       ...HISTORY_OPTIONS,
     },
   })
@@ -107,6 +116,18 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
+  }
+  if (command === 'import' && isGeneratedImport(values)) {
+    expectCount(1, 1)
+    return withLibrary(
+      values.library,
+      async (library) => {
+        print(await runGeneratedImport(library, args[0]!, values))
+        await library.importer.thumbnailsIdle()
+        return 0
+      },
+      { ingest: { thumbnailsAfterImport: !values['no-thumbnails'] } },
+    )
   }
   expectCount(command === 'import' ? 1 : 0, command === 'import' ? Infinity : 0)
   return withLibrary(values.library, (library) => runLibraryCommand(library, command, args, values.link ?? false), {

@@ -1,7 +1,8 @@
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { callChannel } from './cli-args'
 import type { Library } from '../library/library'
 import { loadSampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
@@ -52,6 +53,83 @@ export async function runImport(
     return job
   } finally {
     unsubscribe()
+  }
+}
+
+/** Options of `import` that bring a file's generation details and workflow node (`media:import-generated`). */
+export const GENERATED_OPTIONS = {
+  generation: { type: 'string' },
+  node: { type: 'string' },
+  role: { type: 'string' },
+  execution: { type: 'string' },
+} as const
+
+/** What parseArgs gives a generated import (`--workflow` and `--format` are shared with the workflow commands). */
+export interface GeneratedValues {
+  generation?: string
+  workflow?: string
+  format?: string[]
+  node?: string
+  role?: string
+  execution?: string
+}
+
+export const GENERATED_USAGE = `  import --generation FILE.json [--workflow FILE.json [--format F] --node ID] [--role output|input|intermediate]
+     [--execution ID] PATH   import ONE file with its generation details (JSON: provider, model, prompt,
+                             negativePrompt, seed, generationParams, ...) and the workflow node that made it;
+                             prints {assetId, outcome, workflowId, nodeId, executionId, ...}`
+
+/** True when `import` was given any of the generated-import options. */
+export function isGeneratedImport(values: GeneratedValues): boolean {
+  return [values.generation, values.workflow, values.node, values.role, values.execution].some((v) => v !== undefined)
+}
+
+/** `import --generation … --workflow … --node …  PATH`: one file through `media:import-generated`; resolves to its answer. */
+export async function runGeneratedImport(library: Library, file: string, values: GeneratedValues): Promise<unknown> {
+  const generation = values.generation === undefined ? undefined : await generationFile(values.generation)
+  const workflow =
+    values.workflow === undefined
+      ? undefined
+      : { definition: await readText(values.workflow, 'workflow'), format: values.format?.[0] }
+  return callChannel(library, 'media:import-generated', {
+    path: path.resolve(file),
+    generation,
+    workflow,
+    nodeId: values.node,
+    role: values.role,
+    executionId: values.execution,
+  })
+}
+
+/** The generation details file: an object of `generation:set`'s fields; `generationParams` may be an object. */
+async function generationFile(file: string): Promise<Record<string, unknown>> {
+  const text = await readText(file, 'generation')
+  let details: unknown
+  try {
+    details = JSON.parse(text)
+  } catch (error) {
+    throw new AppError('validation', `${file} is not JSON: ${(error as Error).message}`)
+  }
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) {
+    throw new AppError('validation', `${file} must hold a JSON object of generation details.`)
+  }
+  const out: Record<string, unknown> = { ...details }
+  if (out.generationParams !== undefined && typeof out.generationParams !== 'string') {
+    out.generationParams = JSON.stringify(out.generationParams)
+  }
+  // JSON.parse rounds a seed past 2^53 (generators draw up to 2^64 - 1): take its digits from the text.
+  if (typeof out.seed === 'number' && !Number.isSafeInteger(out.seed)) {
+    const digits = /"seed"\s*:\s*(-?\d+)\s*[,}]/.exec(text)
+    if (digits) out.seed = digits[1]
+  }
+  return out
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new AppError('validation', `Cannot read the ${what} file ${file}: ${(error as Error).message}`)
   }
 }
 
