@@ -4,10 +4,10 @@ import { CopyButton } from '../features/asset-detail/CopyButton'
 import { LibraryView } from '../features/browse/LibraryView'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { StatsPage } from '../features/stats/StatsPage'
+import { ExecutionPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index'
 import { useAssetNeighbours } from '../features/browse/use-asset-neighbours'
 import type { View } from '../store/navigation-slice'
 import { useAppStore } from '../store/use-app-store'
-import { EmptyView } from './EmptyView'
 import { LibraryInfoPage } from './LibraryInfoPage'
 
 const NAVIGATION: { view: View; label: string }[] = [
@@ -18,14 +18,22 @@ const NAVIGATION: { view: View; label: string }[] = [
   { view: 'settings', label: 'Settings' },
 ]
 
+// Pages that belong to an entry of the navigation: the detail page to the library, the plugin caches
+// to Analyses, a workflow and a run to Workflows. Their entry stays marked.
+const SECTIONS: Partial<Record<View, View>> = {
+  asset: 'library',
+  caches: 'analyses',
+  workflow: 'workflows',
+  execution: 'workflows',
+}
+
 /** The window's frame: title bar with the library name, side navigation (a menu on narrow windows), and the page. */
 export function AppFrame() {
   const view = useAppStore((s) => s.view)
   const navigate = useAppStore((s) => s.navigate)
   const libraryName = useAppStore((s) => s.info?.name)
   const [menuOpen, setMenuOpen] = useState(false)
-  // The detail page belongs to the library, the plugin caches to Analyses: their entries stay marked.
-  const section = view === 'asset' ? 'library' : view === 'caches' ? 'analyses' : view
+  const section = SECTIONS[view] ?? view
 
   return (
     <div className="app-frame">
@@ -80,8 +88,12 @@ function Page({ view }: { view: View }) {
       return <AnalysesPage />
     case 'caches':
       return <PluginCachesPage Copy={CopyButton} />
-    default:
-      return <EmptyView view={view} />
+    case 'workflows':
+      return <WorkflowsPage />
+    case 'workflow':
+      return <WorkflowPage Copy={CopyButton} />
+    case 'execution':
+      return <ExecutionPage Copy={CopyButton} />
   }
 }
 

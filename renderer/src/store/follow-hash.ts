@@ -7,6 +7,9 @@ const routeOf = (state: AppState): Route => ({
   browse: state.browse,
   analyses: state.analysesQuery,
   cachesDb: state.cachesDb,
+  workflows: state.workflowsQuery,
+  workflowId: state.workflowId,
+  executionId: state.executionId,
 })
 
 /**
@@ -41,7 +44,10 @@ export function followHash(store: AppStore): () => void {
         state.browse.sort !== before.browse.sort ||
         state.browse.view !== before.browse.view ||
         state.analysesQuery !== before.analysesQuery ||
-        state.cachesDb !== before.cachesDb)
+        state.cachesDb !== before.cachesDb ||
+        state.workflowsQuery !== before.workflowsQuery ||
+        state.workflowId !== before.workflowId ||
+        state.executionId !== before.executionId)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

@@ -6,10 +6,26 @@ import {
   type AnalysesQuery,
 } from '../features/analyses/analyses-url'
 import { decodeBrowse, encodeBrowse, type BrowseView } from '../features/browse/browse-url'
+import {
+  DEFAULT_WORKFLOWS_QUERY,
+  decodeWorkflowsQuery,
+  encodeWorkflowsQuery,
+  type WorkflowsQuery,
+} from '../features/workflows/workflows-url'
 import type { AppState } from './index'
 
 /** The app's pages; `asset` is one asset's detail, opened from the library. */
-export const VIEWS = ['library', 'asset', 'stats', 'settings', 'workflows', 'analyses', 'caches'] as const
+export const VIEWS = [
+  'library',
+  'asset',
+  'stats',
+  'settings',
+  'workflows',
+  'workflow',
+  'execution',
+  'analyses',
+  'caches',
+] as const
 export type View = (typeof VIEWS)[number]
 
 /** Where the URL hash points: a page, the asset of the detail page, and the library view to return to. */
@@ -25,6 +41,11 @@ export interface Route {
   analyses?: AnalysesQuery
   /** The plugin database the Plugin caches page shows (`#/analyses/caches?db=…`); '' for none yet. */
   cachesDb?: string
+  /** The Workflows list's search and filters (`#/workflows?q=…`); only that page carries them. */
+  workflows?: WorkflowsQuery
+  /** The workflow (`#/workflow/<id>`) or run (`#/execution/<id>`) the page shows. */
+  workflowId?: string | null
+  executionId?: string | null
 }
 
 // Links from before the settings page was named so.
@@ -43,6 +64,14 @@ export function routeFromHash(hash: string): Route | undefined {
   }
   const view = ALIASES[head] ?? head
   if (!(VIEWS as readonly string[]).includes(view)) return undefined
+  // Workflow and run ids may hold ':' and '/' (hashes, ComfyUI subgraph ids): the rest of the path is the id.
+  if (view === 'workflow' || view === 'execution') {
+    const id = decodedPart(rest.join('/'))
+    if (!id) return undefined
+    return view === 'workflow'
+      ? { view, assetId: null, workflowId: id, executionId: null }
+      : { view, assetId: null, workflowId: null, executionId: id }
+  }
   let assetId: string | null = null
   if (view === 'asset') {
     assetId = decodeURIComponent(rest.join('/'))
@@ -50,7 +79,17 @@ export function routeFromHash(hash: string): Route | undefined {
   }
   const carries = view === 'library' || (view === 'asset' && search !== '')
   const analyses = view === 'analyses' ? decodeAnalysesQuery(search) : undefined
-  return { view: view as View, assetId, browse: carries ? decodeBrowse(search) : undefined, analyses }
+  const workflows = view === 'workflows' ? decodeWorkflowsQuery(search) : undefined
+  return { view: view as View, assetId, browse: carries ? decodeBrowse(search) : undefined, analyses, workflows }
+}
+
+// A pasted link may hold a broken escape ("%E0%A4"): it names no page rather than failing the app.
+function decodedPart(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return undefined
+  }
 }
 
 /** The URL hash of a route; library and asset pages carry the library view's state. */
@@ -61,6 +100,12 @@ export function hashOfRoute(route: Route): string {
   if (route.view === 'asset' && route.assetId) return `#/asset/${encodeURIComponent(route.assetId)}${query}`
   if (route.view === 'caches') {
     return route.cachesDb ? `#/analyses/caches?db=${encodeURIComponent(route.cachesDb)}` : '#/analyses/caches'
+  }
+  if (route.view === 'workflow' && route.workflowId) return `#/workflow/${encodeURIComponent(route.workflowId)}`
+  if (route.view === 'execution' && route.executionId) return `#/execution/${encodeURIComponent(route.executionId)}`
+  if (route.view === 'workflows' && route.workflows) {
+    const list = encodeWorkflowsQuery(route.workflows)
+    return list === '' ? '#/workflows' : `#/workflows?${list}`
   }
   const filters = route.view === 'analyses' && route.analyses ? encodeAnalysesQuery(route.analyses) : ''
   if (filters !== '') return `#/analyses?${filters}`
@@ -77,6 +122,12 @@ export interface NavigationSlice {
   /** The plugin database the Plugin caches page shows; '' for none. */
   cachesDb: string
   setCachesDb(path: string): void
+  /** The Workflows list's search and filters. */
+  workflowsQuery: WorkflowsQuery
+  setWorkflowsQuery(query: WorkflowsQuery): void
+  /** The workflow page's workflow and the run page's run (views `workflow`, `execution`). */
+  workflowId: string | null
+  executionId: string | null
   navigate(view: View): void
   openAsset(id: string): void
   /** Back from the detail page to the library view it was opened from. */
@@ -98,6 +149,12 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
     setCachesDb(path) {
       set({ cachesDb: path })
     },
+    workflowsQuery: initial.workflows ?? DEFAULT_WORKFLOWS_QUERY,
+    setWorkflowsQuery(query) {
+      set({ workflowsQuery: query })
+    },
+    workflowId: initial.workflowId ?? null,
+    executionId: initial.executionId ?? null,
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
@@ -115,6 +172,9 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       // Before the page changes, so the Analyses page never reads the filters of the link it left.
       if (route.analyses) set({ analysesQuery: route.analyses })
       if (route.cachesDb !== undefined) set({ cachesDb: route.cachesDb })
+      if (route.workflows) set({ workflowsQuery: route.workflows })
+      if (route.workflowId !== undefined) set({ workflowId: route.workflowId })
+      if (route.executionId !== undefined) set({ executionId: route.executionId })
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })

@@ -1,0 +1,96 @@
+import { api } from '../../api/index'
+import { formatDateTime } from '../../format'
+import { useAppStore } from '../../store/use-app-store'
+import { MediaTiles } from './MediaTiles'
+import { useWorkflowData } from './use-workflow-data'
+import type { CopyControl } from './WorkflowHeader'
+import { durationText, EXECUTION_WORDS, mediaByNode, shortId } from './workflow-view'
+
+/** A run's page (`#/execution/<id>`): status, times, error, its data (the prompt) and its outputs per node. */
+export function ExecutionPage({ Copy }: { Copy: CopyControl }) {
+  const id = useAppStore((s) => s.executionId) ?? ''
+  const loaded = useWorkflowData(id, () => api['executions:get']({ id }))
+  const workflow = useWorkflowData(loaded.data?.execution.workflowId ?? '', () =>
+    loaded.data ? api['workflows:get']({ id: loaded.data.execution.workflowId }) : Promise.resolve(null),
+  )
+  if (loaded.error?.code === 'not_found') {
+    return (
+      <section className="wf-execution-page">
+        <h1>Execution not found</h1>
+        <p className="empty">
+          No run with id {id} is in this library (its workflow may have been deleted).{' '}
+          <a href="#/workflows">All workflows</a>
+        </p>
+      </section>
+    )
+  }
+  if (!loaded.data) {
+    return (
+      <section className="wf-execution-page" aria-busy={loaded.loading}>
+        <h1>Execution</h1>
+        {loaded.error ? (
+          <p className="error" role="alert">
+            Could not read this run: {loaded.error.message}
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+    )
+  }
+  const { execution, media } = loaded.data
+  const groups = mediaByNode(media)
+  const data = execution.executionData === null ? null : JSON.stringify(execution.executionData, null, 2)
+  const workflowName = workflow.data?.workflow.name ?? shortId(execution.workflowId)
+  return (
+    <section className="wf-execution-page" aria-labelledby="execution-title">
+      <nav className="wf-back" aria-label="Breadcrumb">
+        <a href="#/workflows">Workflows</a> ›{' '}
+        <a href={`#/workflow/${encodeURIComponent(execution.workflowId)}`}>{workflowName}</a>
+      </nav>
+      <h1 id="execution-title" title={execution.id}>
+        Run {shortId(execution.id)}
+      </h1>
+      <dl className="wf-run-facts">
+        <dt>Status</dt>
+        <dd>
+          <span className={`wf-run-status ${execution.status}`}>{EXECUTION_WORDS[execution.status]}</span>
+        </dd>
+        <dt>Started</dt>
+        <dd>{execution.startedAt ? formatDateTime(execution.startedAt) : '—'}</dd>
+        <dt>Finished</dt>
+        <dd>{execution.completedAt ? formatDateTime(execution.completedAt) : '—'}</dd>
+        <dt>Duration</dt>
+        <dd>{durationText(execution.startedAt, execution.completedAt)}</dd>
+        <dt>Id</dt>
+        <dd className="wf-id">{execution.id}</dd>
+      </dl>
+      {execution.error && (
+        <div className="wf-run-error-box" role="note" aria-label="Error">
+          <h2>Error</h2>
+          <pre>{execution.error}</pre>
+        </div>
+      )}
+      <h2>Outputs by node</h2>
+      {groups.length === 0 && <p className="muted">No asset in the library came from this run.</p>}
+      {groups.map((group) => (
+        <section key={group.nodeId} className="wf-run-node" aria-label={`Node ${group.nodeId}`}>
+          <h3>
+            Node #{group.nodeId}
+            {group.nodeType ? ` (${group.nodeType})` : ''}
+          </h3>
+          <MediaTiles items={group.items} label={`Outputs of node ${group.nodeId}`} showExecution={false} />
+        </section>
+      ))}
+      {data !== null && (
+        <details className="wf-run-data">
+          <summary>Execution data (the prompt it ran)</summary>
+          <div className="wf-actions">
+            <Copy text={data} label="execution data" />
+          </div>
+          <pre>{data}</pre>
+        </details>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,166 @@
+import { useState, type ComponentType, type FormEvent } from 'react'
+import type { Workflow } from '../../../../shared/contract'
+import { api } from '../../api/index'
+import { formatDateTime } from '../../format'
+import { toErrorShape } from '../../store/error-shape'
+import { DeleteWorkflowDialog } from './DeleteWorkflowDialog'
+import { exportFileName, FORMAT_NAMES } from './workflow-view'
+
+/** The copy control the shell lends (the asset detail's "Copy" button). */
+export type CopyControl = ComponentType<{ text: string; label: string }>
+
+type Changes = { name?: string; description?: string | null; status?: 'draft' | 'saved' }
+
+/** A workflow page's head: name (rename in place), description, draft/saved, export, copy and delete. */
+export function WorkflowHeader({
+  workflow,
+  associations,
+  onChanged,
+  Copy,
+}: {
+  workflow: Workflow
+  associations: number
+  onChanged(): void
+  Copy: CopyControl
+}) {
+  const [editing, setEditing] = useState<'name' | 'description' | null>(null)
+  const [draft, setDraft] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [deleting, setDeleting] = useState(false)
+  const json = JSON.stringify(workflow.definition)
+
+  const save = async (changes: Changes) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api['workflows:update']({ id: workflow.id, ...changes })
+      setEditing(null)
+      onChanged()
+    } catch (failure) {
+      setError(toErrorShape(failure).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const start = (what: 'name' | 'description') => {
+    setDraft(what === 'name' ? workflow.name : (workflow.description ?? ''))
+    setError(null)
+    setEditing(what)
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (editing === 'name') void save({ name: draft.trim() })
+    else void save({ description: draft.trim() === '' ? null : draft.trim() })
+  }
+  const cancelOnEscape = (key: string) => key === 'Escape' && setEditing(null)
+
+  return (
+    <header className="wf-header">
+      {editing === 'name' ? (
+        <form className="wf-rename" onSubmit={submit} aria-label="Rename workflow">
+          <input
+            aria-label="Workflow name"
+            value={draft}
+            maxLength={200}
+            autoFocus
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => cancelOnEscape(event.key)}
+          />
+          <button type="submit" className="primary" disabled={busy || draft.trim() === ''}>
+            Save
+          </button>
+          <button type="button" onClick={() => setEditing(null)} disabled={busy}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <div className="wf-title-row">
+          <h1 id="workflow-title">{workflow.name}</h1>
+          <button type="button" className="wf-link" onClick={() => start('name')}>
+            Rename
+          </button>
+        </div>
+      )}
+      <p className="wf-facts muted">
+        {FORMAT_NAMES[workflow.format]} ·{' '}
+        <span className={`wf-status ${workflow.status}`}>{workflow.status === 'draft' ? 'Draft' : 'Saved'}</span> ·
+        updated {formatDateTime(workflow.updatedAt)}
+        {workflow.source ? ` · from ${workflow.source}` : ''}
+      </p>
+      {editing === 'description' ? (
+        <form className="wf-describe" onSubmit={submit} aria-label="Describe workflow">
+          <textarea
+            aria-label="Description"
+            value={draft}
+            rows={3}
+            maxLength={10_000}
+            autoFocus
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => cancelOnEscape(event.key)}
+          />
+          <div className="wf-actions">
+            <button type="submit" className="primary" disabled={busy}>
+              Save description
+            </button>
+            <button type="button" onClick={() => setEditing(null)} disabled={busy}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="wf-description" data-testid="workflow-description">
+          {workflow.description ?? <span className="muted">No description.</span>}{' '}
+          <button type="button" className="wf-link" onClick={() => start('description')}>
+            {workflow.description ? 'Edit description' : 'Describe'}
+          </button>
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="wf-actions">
+        {workflow.status === 'draft' ? (
+          <button type="button" className="primary" disabled={busy} onClick={() => void save({ status: 'saved' })}>
+            Mark as saved
+          </button>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => void save({ status: 'draft' })}>
+            Back to draft
+          </button>
+        )}
+        <button type="button" onClick={() => download(json, exportFileName(workflow.name, workflow.format))}>
+          Export JSON
+        </button>
+        <Copy text={json} label="workflow JSON" />
+        <button type="button" className="danger" onClick={() => setDeleting(true)}>
+          Delete…
+        </button>
+      </div>
+      {deleting && (
+        <DeleteWorkflowDialog
+          workflow={workflow}
+          associations={associations}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => {
+            window.location.assign('#/workflows')
+          }}
+        />
+      )}
+    </header>
+  )
+}
+
+// A download made in the page: the definition as stored, under the workflow's name.
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

@@ -1,0 +1,143 @@
+import { useMemo, useState } from 'react'
+import { toGraph, type GraphNode } from '../../../../shared/workflow-graph'
+import { api } from '../../api/index'
+import { useAppStore } from '../../store/use-app-store'
+import { ExecutionsTable } from './ExecutionsTable'
+import { NodePanel } from './NodePanel'
+import { SubgraphBreadcrumbs } from './SubgraphBreadcrumbs'
+import { graphLevels } from './subgraph-path'
+import { useWorkflowData } from './use-workflow-data'
+import { WorkflowGraph } from './WorkflowGraph'
+import { WorkflowHeader, type CopyControl } from './WorkflowHeader'
+import { levelThumbnails } from './workflow-view'
+
+/** A workflow's page (`#/workflow/<id>`): its head, the graph with each node's posters, a node's details, and its runs. */
+export function WorkflowPage({ Copy }: { Copy: CopyControl }) {
+  const id = useAppStore((s) => s.workflowId) ?? ''
+  const [version, setVersion] = useState(0)
+  const loaded = useWorkflowData(id, () => api['workflows:get']({ id }), version)
+  if (loaded.error?.code === 'not_found') {
+    return (
+      <section className="wf-workflow-page">
+        <h1>Workflow not found</h1>
+        <p className="empty">
+          No workflow with id {id} is in this library; it may have been deleted. <a href="#/workflows">All workflows</a>
+        </p>
+      </section>
+    )
+  }
+  if (!loaded.data) {
+    return (
+      <section className="wf-workflow-page" aria-busy={loaded.loading}>
+        <h1>Workflow</h1>
+        {loaded.error ? (
+          <p className="error" role="alert">
+            Could not read this workflow: {loaded.error.message}
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+    )
+  }
+  const { workflow, media, mediaTotal } = loaded.data
+  return (
+    <section className="wf-workflow-page" aria-labelledby="workflow-title">
+      <nav className="wf-back" aria-label="Breadcrumb">
+        <a href="#/workflows">Workflows</a>
+      </nav>
+      <WorkflowHeader
+        workflow={workflow}
+        associations={mediaTotal}
+        onChanged={() => setVersion((v) => v + 1)}
+        Copy={Copy}
+      />
+      {/* A new workflow starts at its root with nothing selected. */}
+      <GraphSection
+        key={workflow.id}
+        workflowId={workflow.id}
+        definition={workflow.definition}
+        definitionHash={workflow.definitionHash}
+        format={workflow.format}
+        media={media}
+      />
+      <ExecutionsTable workflowId={workflow.id} />
+    </section>
+  )
+}
+
+function GraphSection({
+  workflowId,
+  definition,
+  definitionHash,
+  format,
+  media,
+}: {
+  workflowId: string
+  definition: unknown
+  definitionHash: string
+  format: Parameters<typeof toGraph>[1]
+  media: Parameters<typeof levelThumbnails>[0]
+}) {
+  // Read again only when the definition changes: a rename reloads the row, and a new graph object
+  // would lay the drawing out and fit it again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const root = useMemo(() => toGraph(definition, format), [definitionHash, format])
+  const [path, setPath] = useState<string[]>([])
+  const [selected, setSelected] = useState<string | null>(null)
+  const levels = useMemo(() => graphLevels(root, path), [root, path])
+  const level = levels[levels.length - 1]
+  const thumbnails = useMemo(() => levelThumbnails(media, level.path), [media, level.path])
+  const node: GraphNode | undefined = level.graph.nodes.find((candidate) => candidate.id === selected)
+  const go = (next: string[]) => {
+    setPath(next)
+    setSelected(null)
+  }
+  return (
+    <section className="wf-graph-section" aria-label="Graph">
+      <SubgraphBreadcrumbs levels={levels} onGo={go} />
+      {root.nodes.length === 0 ? (
+        <p className="error" role="alert">
+          This workflow’s definition could not be drawn: {root.problems.join('; ') || 'it has no nodes'}.
+        </p>
+      ) : (
+        // The panel's column stays while no node is chosen: the drawing keeps its width and its fit.
+        <div className="wf-graph-layout">
+          <div className="wf-graph-frame">
+            <WorkflowGraph
+              graph={level.graph}
+              thumbnails={thumbnails}
+              selectedNodeId={selected}
+              onNodeClick={(nodeId) => setSelected(nodeId === selected ? null : nodeId)}
+              onOpenSubgraph={(nodeId) => go([...level.path, nodeId])}
+              minimap={level.graph.nodes.length > 12}
+              label={`Graph of ${level.title}`}
+            />
+          </div>
+          {node ? (
+            <NodePanel
+              workflowId={workflowId}
+              node={node}
+              nodeId={[...level.path, node.id].join(':')}
+              onClose={() => setSelected(null)}
+            />
+          ) : (
+            <p className="wf-node-hint muted">Click a node to see its parameters and what it produced across runs.</p>
+          )}
+        </div>
+      )}
+      {root.nodes.length > 0 && root.problems.length > 0 && (
+        <details className="wf-problems">
+          <summary>
+            {root.problems.length === 1 ? '1 note' : `${root.problems.length} notes`} on reading this workflow
+          </summary>
+          <ul>
+            {root.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  )
+}

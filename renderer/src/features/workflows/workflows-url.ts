@@ -1,0 +1,56 @@
+import { WorkflowFormat, WorkflowStatus } from '../../../../shared/contract'
+
+/** The Workflows list's search and filters: what a reload or a shared link must bring back. */
+export interface WorkflowsQuery {
+  /** Words matched against names and the prompts of the workflows' assets; '' for all. */
+  text: string
+  status: WorkflowStatus | null
+  format: WorkflowFormat | null
+}
+
+export const DEFAULT_WORKFLOWS_QUERY: WorkflowsQuery = { text: '', status: null, format: null }
+
+// The contract's bound on `workflows:list`'s query.
+const TEXT_MAX = 200
+
+/** The URL parameters of the list (`q=sunset&status=saved&format=comfyui-ui`), defaults left out. */
+export function encodeWorkflowsQuery(query: WorkflowsQuery): string {
+  const pairs: string[] = []
+  const text = query.text.trim()
+  if (text !== '') pairs.push(`q=${encodeURIComponent(text)}`)
+  if (query.status) pairs.push(`status=${query.status}`)
+  if (query.format) pairs.push(`format=${query.format}`)
+  return pairs.join('&')
+}
+
+/** The list a URL's parameters name; an unknown status or format, or an over-long text, is dropped. */
+export function decodeWorkflowsQuery(search: string): WorkflowsQuery {
+  const params = new URLSearchParams(search)
+  const text = (params.get('q') ?? '').trim()
+  const status = WorkflowStatus.safeParse(params.get('status'))
+  const format = WorkflowFormat.safeParse(params.get('format'))
+  return {
+    text: text.length <= TEXT_MAX ? text : '',
+    status: status.success ? status.data : null,
+    format: format.success ? format.data : null,
+  }
+}
+
+/** The `workflows:list` filters of a query (the page adds limit and offset). */
+export function listFilters(query: WorkflowsQuery): {
+  query?: string
+  status?: WorkflowStatus[]
+  format?: WorkflowFormat[]
+} {
+  const text = query.text.trim()
+  return {
+    ...(text === '' ? {} : { query: text }),
+    ...(query.status ? { status: [query.status] } : {}),
+    ...(query.format ? { format: [query.format] } : {}),
+  }
+}
+
+/** True when a query filters anything. */
+export function isFiltered(query: WorkflowsQuery): boolean {
+  return query.text.trim() !== '' || query.status !== null || query.format !== null
+}
