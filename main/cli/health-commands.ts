@@ -1,7 +1,8 @@
 import path from 'node:path'
-import { HealthResult, type Job } from '../../shared/contract'
+import { HealthResult } from '../../shared/contract'
 import type { Library } from '../library/library'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
+import { followJob } from './run-job'
 
 /** Options of the health commands, merged into the CLI's parseArgs options. */
 export const HEALTH_OPTIONS = { ids: { type: 'string', multiple: true } } as const
@@ -42,25 +43,11 @@ export async function runHealthCommand(
     command === 'verify'
       ? (expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' }), { ids })
       : (expectArgs(command, args, { min: 1, max: 1, needs: 'a folder' }), { folder: path.resolve(args[0]!), ids })
-  let jobId: string | undefined
-  const unsubscribe = library.events.subscribe((event) => {
-    if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
-  })
-  const cancel = () => void (jobId && library.jobs.cancel(jobId))
-  process.once('SIGINT', cancel)
-  try {
-    const started = (await callChannel(library, `health:${command}`, input)) as { job: Job }
-    jobId = started.job.id
-    await library.jobs.settled(jobId)
-    const job = library.jobs.get(jobId)
-    const result = HealthResult.parse(job.result)
-    for (const item of result.items) print({ item })
-    if (command === 'verify') print({ job, report: await callChannel(library, 'health:report', {}) })
-    else print({ job })
-    const { changed, missing, failed, copied } = result.counts
-    return job.state === 'done' && changed + missing + failed + copied === 0 ? 0 : 1
-  } finally {
-    process.removeListener('SIGINT', cancel)
-    unsubscribe()
-  }
+  const job = await followJob(library, `health:${command}`, input, report)
+  const result = HealthResult.parse(job.result)
+  for (const item of result.items) print({ item })
+  if (command === 'verify') print({ job, report: await callChannel(library, 'health:report', {}) })
+  else print({ job })
+  const { changed, missing, failed, copied } = result.counts
+  return job.state === 'done' && changed + missing + failed + copied === 0 ? 0 : 1
 }

@@ -3,19 +3,18 @@ import type { Library } from '../library/library'
 import { callChannel } from './cli-args'
 
 /** The channels that start a job and answer `{ job }`. */
-export type JobChannel = 'analysis:run' | 'processing:run' | 'history:import'
+export type JobChannel = 'analysis:run' | 'processing:run' | 'history:import' | 'health:verify' | 'health:relink'
 
 /**
- * Starts a job through `channel`, reports its progress, prints its result (or the job when it did not
- * finish); Ctrl-C cancels it. Resolves to the exit status.
+ * Starts a job through `channel`, reports its progress as JSON lines, and resolves to the job once it
+ * has ended; Ctrl-C cancels it.
  */
-export async function runJob(
+export async function followJob(
   library: Library,
   channel: JobChannel,
   input: object,
-  print: (value: unknown) => void,
   report: (line: string) => void,
-): Promise<number> {
+): Promise<Job> {
   let jobId: string | undefined
   const unsubscribe = library.events.subscribe((event) => {
     if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
@@ -26,15 +25,26 @@ export async function runJob(
     const { job } = (await callChannel(library, channel, input)) as { job: Job }
     jobId = job.id
     await library.jobs.settled(jobId)
-    const ended = library.jobs.get(jobId)
-    if (ended.state !== 'done') {
-      print({ job: ended })
-      return 1
-    }
-    print(ended.result)
-    return 0
+    return library.jobs.get(jobId)
   } finally {
     process.off('SIGINT', cancel)
     unsubscribe()
   }
+}
+
+/** Runs a job as followJob does and prints its result (or the job when it did not finish); resolves to the exit status. */
+export async function runJob(
+  library: Library,
+  channel: JobChannel,
+  input: object,
+  print: (value: unknown) => void,
+  report: (line: string) => void,
+): Promise<number> {
+  const ended = await followJob(library, channel, input, report)
+  if (ended.state !== 'done') {
+    print({ job: ended })
+    return 1
+  }
+  print(ended.result)
+  return 0
 }
