@@ -24,7 +24,10 @@ describe('import: generation provenance', () => {
   it('gives two images of one ComfyUI workflow one workflow row, an execution each, on the save node', async () => {
     const lib = testLibrary()
     const [a, b] = await imported(lib, [fixtures.genComfyPng, fixtures.genComfyPngRun2])
-    expect((await workflows(lib)).map((w) => [w.id, w.format])).toEqual([[COMFY_WORKFLOW_ID, 'comfyui-ui']])
+    // Named by the words of the first prompt made with it, cut at a word: files carry no workflow name.
+    expect((await workflows(lib)).map((w) => [w.id, w.format, w.name])).toEqual([
+      [COMFY_WORKFLOW_ID, 'comfyui-ui', 'beautiful scenery nature glass bottle landscape, purple…'],
+    ])
     const first = await generationOf(lib, a!)
     const second = await generationOf(lib, b!)
     expect(first.generation).toMatchObject({

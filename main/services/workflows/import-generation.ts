@@ -51,6 +51,7 @@ export function recordImportedGeneration(
     format: found.format,
     source: 'import',
     id: found.id ?? undefined,
+    name: workflowName(facts),
     now: importedAt,
   })
   const executionId = facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, facts.apiPrompt, madeAt)
@@ -65,6 +66,23 @@ export function recordImportedGeneration(
     executionId,
     createdAt: importedAt,
   })
+}
+
+const NAME_CHARS = 60
+
+/**
+ * A new workflow's name, until someone renames it: files carry no workflow name, so the words of the
+ * first prompt made with it (what people recognise a run by), else the model it loaded.
+ */
+function workflowName(facts: GenerationFacts): string | undefined {
+  const prompt = facts.prompt?.replace(/\s+/g, ' ').trim()
+  if (prompt) {
+    if (prompt.length <= NAME_CHARS) return prompt
+    const cut = prompt.slice(0, NAME_CHARS)
+    const space = cut.lastIndexOf(' ')
+    return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[,;:.]$/, '')}…`
+  }
+  return facts.model ?? undefined
 }
 
 /** The details `video_generation` keeps as JSON: the sampler settings, size, LoRAs, the generator's own names, and where they came from. */
