@@ -138,13 +138,14 @@ describe('pasted or dropped workflow JSON', () => {
     }
   })
 
-  it("keeps a ComfyUI workflow's own id (the import's row id) and names from the file, else an InvokeAI workflow's name", () => {
+  it("keeps a ComfyUI workflow's own id (the import's row id) and names from the file, else an InvokeAI or native workflow’s name", () => {
     const ui = readPastedWorkflow(JSON.stringify({ id: 'abc-123', nodes: [], links: [] }))
     expect(ui).toMatchObject({ ok: true, id: 'abc-123', name: '' })
     const invoke = JSON.parse(fixtureText('invokeai-workflow.json')) as { name?: string }
     const named = readPastedWorkflow(JSON.stringify({ ...invoke, name: ' Upscale ' }))
     expect(named).toMatchObject({ ok: true, name: 'Upscale' })
     expect(named.ok && 'id' in named).toBe(false)
+    expect(readPastedWorkflow(fixtureText('native.json'))).toMatchObject({ ok: true, name: 'Upscale and interpolate' })
   })
 })
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { GraphNode } from '../../../../shared/workflow-graph'
 import { api } from '../../api/index'
 import { plural } from '../../format'
@@ -25,10 +25,13 @@ export function NodePanel({
   const media = useWorkflowData(`${workflowId}\n${nodeId}\n${limit}`, () =>
     api['workflows:videos']({ id: workflowId, nodeId, limit: Math.min(limit, 500), offset: 0 }),
   )
+  const panel = useRef<HTMLElement>(null)
+  // On a narrow window the panel sits under the graph: bring it into view when a node is chosen.
+  useEffect(() => panel.current?.scrollIntoView?.({ block: 'nearest' }), [nodeId])
   const parameters = Object.entries(node.parameters)
   const items = media.data?.items ?? []
   return (
-    <aside className="wf-node-panel" aria-labelledby="wf-node-panel-title">
+    <aside ref={panel} className="wf-node-panel" aria-labelledby="wf-node-panel-title">
       <div className="wf-panel-head">
         <h2 id="wf-node-panel-title">{node.title}</h2>
         <button type="button" aria-label="Close node details" onClick={onClose}>

@@ -4,6 +4,7 @@ import { WorkflowFormat, WorkflowStatus, type WorkflowSummary } from '../../../.
 import { formatDateTime, plural } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
+import { HistoryImportForm } from './HistoryImportForm'
 import { NewWorkflowForm } from './NewWorkflowForm'
 import { useWorkflowList } from './use-workflow-list'
 import { FORMAT_NAMES } from './workflow-view'
@@ -24,7 +25,8 @@ export function WorkflowsPage() {
     const current = useAppStore.getState().workflowsQuery
     if (settled.trim() !== current.text.trim()) setQuery({ ...current, text: settled.trim() })
   }, [settled, setQuery])
-  const [creating, setCreating] = useState(false)
+  const [opened, setOpened] = useState<'new' | 'history' | null>(null)
+  const toggle = (form: 'new' | 'history') => setOpened(opened === form ? null : form)
   const list = useWorkflowList(query)
   const { items } = list
 
@@ -32,11 +34,17 @@ export function WorkflowsPage() {
     <section className="workflows-page" aria-labelledby="workflows-title" aria-busy={list.loading}>
       <div className="wf-page-head">
         <h1 id="workflows-title">Workflows</h1>
-        <button type="button" className="primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-          New workflow
-        </button>
+        <div className="wf-actions">
+          <button type="button" aria-expanded={opened === 'history'} onClick={() => toggle('history')}>
+            Import ComfyUI history…
+          </button>
+          <button type="button" className="primary" aria-expanded={opened === 'new'} onClick={() => toggle('new')}>
+            New workflow
+          </button>
+        </div>
       </div>
-      {creating && <NewWorkflowForm onClose={() => setCreating(false)} />}
+      {opened === 'new' && <NewWorkflowForm onClose={() => setOpened(null)} />}
+      {opened === 'history' && <HistoryImportForm onClose={() => setOpened(null)} />}
       <form className="wf-filters" aria-label="Filter workflows" onSubmit={(event) => event.preventDefault()}>
         <label className="wf-filter-field wf-search">
           Search
@@ -87,7 +95,7 @@ export function WorkflowsPage() {
         (isFiltered(query) ? (
           <p className="empty">No workflow matches this search and these filters.</p>
         ) : (
-          <EmptyWorkflows onCreate={() => setCreating(true)} />
+          <EmptyWorkflows onOpen={setOpened} />
         ))}
       {items && items.length > 0 && <WorkflowTable items={items} />}
       {items && items.length > 0 && (
@@ -109,7 +117,7 @@ export function WorkflowsPage() {
 }
 
 /** What an empty library's list says: where workflows come from. */
-function EmptyWorkflows({ onCreate }: { onCreate(): void }) {
+function EmptyWorkflows({ onOpen }: { onOpen(form: 'new' | 'history'): void }) {
   return (
     <div className="empty wf-empty">
       <p>No workflows in this library yet. They arrive three ways:</p>
@@ -119,12 +127,17 @@ function EmptyWorkflows({ onCreate }: { onCreate(): void }) {
           carry their workflow, which is kept with the file.
         </li>
         <li>
-          <button type="button" className="wf-link" onClick={onCreate}>
+          <button type="button" className="wf-link" onClick={() => onOpen('new')}>
             Paste or drop a workflow’s JSON
           </button>{' '}
           (ComfyUI, InvokeAI or nodes with connections).
         </li>
-        <li>Import a ComfyUI run history (its history.json and output folder) from the command line.</li>
+        <li>
+          <button type="button" className="wf-link" onClick={() => onOpen('history')}>
+            Import a ComfyUI run history
+          </button>{' '}
+          (its history.json and output folder): every run with its outputs.
+        </li>
       </ul>
     </div>
   )

@@ -84,7 +84,10 @@ export function readPastedWorkflow(text: string, fileName = ''): PastedWorkflow 
   }
   const record = value as Record<string, unknown>
   const ownId = detected === 'comfyui-ui' && typeof record.id === 'string' && record.id.length <= 200 ? record.id : ''
-  const ownName = detected === 'invokeai-workflow' && typeof record.name === 'string' ? record.name.trim() : ''
+  const ownName =
+    (detected === 'invokeai-workflow' || detected === 'native') && typeof record.name === 'string'
+      ? record.name.trim()
+      : ''
   const stem = fileName.replace(/\.json$/i, '').trim()
   return {
     ok: true,
