@@ -22,7 +22,8 @@ export type GenerationFacts = {
   model: string | null
   prompt: string | null
   negativePrompt: string | null
-  seed: number | null
+  /** Decimal text when past 2^53 (generators draw up to 2^64 - 1; a number would round it). */
+  seed: number | string | null
   steps: number | null
   sampler: string | null
   cfg: number | null
