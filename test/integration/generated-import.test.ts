@@ -41,7 +41,7 @@ const counts = (lib: Library) =>
               (SELECT count(*) FROM workflows) AS workflows, (SELECT count(*) FROM workflow_executions) AS executions,
               (SELECT count(*) FROM workflow_videos) AS associations, (SELECT count(*) FROM video_generation) AS details`,
     )
-    .get()
+    .get() as Record<string, number>
 
 describe('media:import-generated', () => {
   it('imports a file with its details, workflow, node and a new run, in one call', async () => {

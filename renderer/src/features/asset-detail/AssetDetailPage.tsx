@@ -60,15 +60,20 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: Asse
         </p>
       )}
       {state.status === 'ready' && (
-        <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} />
+        <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} changes={events.changes} />
       )}
       <DeleteDialog onDeleted={(gone) => gone.includes(id) && (onDeleted ?? onClose)()} />
     </article>
   )
 }
 
-function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvenance>; thumbnails: number }) {
-  const { asset, provenance, thumbnails } = props
+function AssetBody(props: {
+  asset: DetailAsset
+  provenance: Loaded<DetailProvenance>
+  thumbnails: number
+  changes: number
+}) {
+  const { asset, provenance, thumbnails, changes } = props
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
   const analyses = useAnalyses(asset.id)
@@ -95,7 +100,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
         <AnalysesSection view={analyses} mediaType={asset.mediaType} Copy={CopyButton} />
-        <LaterSections assetId={asset.id} assetName={asset.name} mediaType={asset.mediaType} />
+        <LaterSections asset={asset} version={changes} />
       </div>
     </div>
   )

@@ -1,22 +1,17 @@
-import type { MediaType } from '../../../../shared/contract'
 import { ProcessingSection } from '../processing/index'
+import { GenerationSection } from './GenerationSection'
+import { useGeneration, type DetailAsset } from './use-asset'
+import { WorkflowsSection } from './WorkflowsSection'
+import './generation.css'
 
-const LATER = [
-  { title: 'Generation', what: 'The prompt, model and settings that generated this asset will appear here.' },
-  { title: 'Workflows', what: 'The workflows and runs that used or produced this asset will appear here.' },
-]
-
-/** The sections later parts of Framevault fill, labelled now so people know what is coming; Processing is filled. */
-export function LaterSections(props: { assetId: string; assetName: string; mediaType: MediaType }) {
+/** The side sections after analyses: how the asset was generated, the workflows it is on, and its processing. */
+export function LaterSections({ asset, version }: { asset: DetailAsset; version: number }) {
+  const generation = useGeneration(asset.id, version)
   return (
     <>
-      {LATER.map((section) => (
-        <section key={section.title} className="detail-section later-section" aria-label={section.title}>
-          <h2>{section.title}</h2>
-          <p>{section.what}</p>
-        </section>
-      ))}
-      <ProcessingSection {...props} />
+      <GenerationSection state={generation} metadataProblems={asset.metadata?.generationProblems} />
+      <WorkflowsSection state={generation} />
+      <ProcessingSection assetId={asset.id} assetName={asset.name} mediaType={asset.mediaType} />
     </>
   )
 }

@@ -8,6 +8,9 @@ export type DetailAsset = Awaited<ReturnType<Api['media:get']>>
 /** An asset's provenance as `media:provenance` returns it. */
 export type DetailProvenance = Awaited<ReturnType<Api['media:provenance']>>
 
+/** An asset's generation details and workflow nodes as `generation:get` returns them. */
+export type DetailGeneration = Awaited<ReturnType<Api['generation:get']>>
+
 /** What a live query knows: its data, or why it could not be loaded. */
 export type Loaded<T> =
   { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; code: string; message: string }
@@ -65,6 +68,7 @@ function concernsAsset(event: EventMessage, id: string): boolean {
 
 const loadAsset = (id: string) => api['media:get']({ id })
 const loadProvenance = (id: string) => api['media:provenance']({ id })
+const loadGeneration = (id: string) => api['generation:get']({ id })
 
 /** The asset with its tags, loaded again at each of `version`'s changes. */
 export function useAsset(id: string, version: number): Loaded<DetailAsset> {
@@ -74,4 +78,9 @@ export function useAsset(id: string, version: number): Loaded<DetailAsset> {
 /** The asset's provenance, loaded again at each of `version`'s changes (new duplicates arrive as imports finish). */
 export function useProvenance(id: string, version: number): Loaded<DetailProvenance> {
   return useLive(id, version, loadProvenance)
+}
+
+/** The asset's generation details and workflow nodes, loaded again at each of `version`'s changes. */
+export function useGeneration(id: string, version: number): Loaded<DetailGeneration> {
+  return useLive(id, version, loadGeneration)
 }

@@ -1,0 +1,97 @@
+import type { Generation } from '../../../../shared/contract'
+import { CopyButton } from './CopyButton'
+import { FactList } from './FactList'
+import { generationView, problemText, sourceText } from './generation-facts'
+import type { DetailGeneration, Loaded } from './use-asset'
+
+/** How the asset was generated: prompt, model, seed and settings, where they were read from, and tags that broke. */
+export function GenerationSection(props: { state: Loaded<DetailGeneration>; metadataProblems: unknown }) {
+  const { state, metadataProblems } = props
+  return (
+    <section className="detail-section generation-section" aria-labelledby="detail-generation">
+      <h2 id="detail-generation">Generation</h2>
+      {state.status === 'loading' && <p className="empty">Loading…</p>}
+      {state.status === 'error' && (
+        <p className="error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'ready' && (
+        <GenerationBody generation={state.data.generation} metadataProblems={metadataProblems} />
+      )}
+    </section>
+  )
+}
+
+function GenerationBody({
+  generation,
+  metadataProblems,
+}: {
+  generation: Generation | null
+  metadataProblems: unknown
+}) {
+  const view = generationView(generation, metadataProblems)
+  return (
+    <>
+      {view.problems.length > 0 && (
+        <div className="detail-warning generation-problems" role="alert">
+          <strong>Some generation tags in this file are broken.</strong> The file was imported; what could be read is
+          shown below.
+          <ul>
+            {view.problems.map((problem) => (
+              <li key={problem}>{problemText(problem)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!generation ? (
+        <p className="empty">
+          No generation details: this file carries no prompt or workflow Framevault can read, and none was sent with it.
+        </p>
+      ) : (
+        <>
+          {generation.prompt !== null && <PromptBlock label="Prompt" text={generation.prompt} />}
+          {generation.negativePrompt !== null && generation.negativePrompt !== '' && (
+            <PromptBlock label="Negative prompt" text={generation.negativePrompt} />
+          )}
+          {view.settings.length > 0 && <FactList facts={view.settings} />}
+          {view.loras.length > 0 && (
+            <>
+              <h3>LoRAs</h3>
+              <ul className="generation-loras" aria-label="LoRAs">
+                {view.loras.map((lora, index) => (
+                  <li key={`${lora.name}/${index}`}>
+                    <code>{lora.name}</code>
+                    {lora.weight !== null && <span className="muted"> · weight {lora.weight}</span>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {view.other.length > 0 && (
+            <details className="generation-other">
+              <summary>Other parameters ({view.other.length})</summary>
+              <FactList facts={view.other} />
+            </details>
+          )}
+          {view.sources.length > 0 && (
+            <p className="muted generation-sources">Read from {view.sources.map(sourceText).join(', ')}.</p>
+          )}
+        </>
+      )}
+    </>
+  )
+}
+
+/** A prompt in full (it can run to pages), with a Copy button. */
+function PromptBlock({ label, text }: { label: string; text: string }) {
+  return (
+    <div className="generation-prompt">
+      <div className="generation-prompt-head">
+        <h3>{label}</h3>
+        <CopyButton text={text} label={label.toLowerCase()} />
+      </div>
+      <p aria-label={label}>{text === '' ? <span className="muted">(empty)</span> : text}</p>
+    </div>
+  )
+}
