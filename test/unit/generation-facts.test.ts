@@ -1,5 +1,3 @@
-/// <reference path="../../renderer/src/env.d.ts" />
-// generation-facts reaches the renderer's api client through its types: the Window it extends is declared there.
 import { describe, expect, it } from 'vitest'
 import type { Generation } from '../../shared/contract'
 import { generationView, problemText, sourceText } from '../../renderer/src/features/asset-detail/generation-facts'

@@ -1,7 +1,8 @@
 import type { Generation } from '../../../../shared/contract'
-import type { Fact } from './metadata-groups'
 
 type Params = Record<string, unknown>
+// FactList's Fact, spelled out: importing metadata-groups would pull the api client into the unit tests' types.
+type Fact = { label: string; value: string; copy?: boolean }
 
 /** A LoRA as the generation readers store it. */
 export interface Lora {
