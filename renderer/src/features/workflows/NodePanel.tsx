@@ -27,7 +27,9 @@ export function NodePanel({
   )
   const panel = useRef<HTMLElement>(null)
   // On a narrow window the panel sits under the graph: bring it into view when a node is chosen.
-  useEffect(() => panel.current?.scrollIntoView?.({ block: 'nearest' }), [nodeId])
+  useEffect(() => {
+    panel.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [nodeId])
   const parameters = Object.entries(node.parameters)
   const items = media.data?.items ?? []
   return (
