@@ -117,6 +117,9 @@ test('workflows: list, graph with posters, node panel, runs, rename and describe
 
   // The phone layout: header, graph and the node panel stacked.
   await page.setViewportSize({ width: 390, height: 844 })
+  // Opened at that width, as on a phone (the drawing is fitted to its frame when it opens).
+  await page.reload()
+  await expect(saveNode.locator('.wf-node-thumbs img')).toHaveCount(2)
   await saveNode.click()
   await expect(page.getByRole('complementary', { name: 'SaveImage' })).toBeInViewport()
   await page.screenshot({ path: `${SCREENS}/workflow-page-390.png` })
