@@ -168,10 +168,12 @@ describe('posters per node', () => {
       media('9', 'a', 'r1'),
       media('12:5', 'c'),
       media('12:7:2', 'd'),
+      media('99:8', 'e'),
     ]
     expect(levelThumbnails(items, [])).toEqual({
       '9': [posterUrl('a'), posterUrl('b')],
       '12': [posterUrl('c'), posterUrl('d')],
+      '99': [posterUrl('e')],
     })
     expect(levelThumbnails(items, ['12'])).toEqual({ '5': [posterUrl('c')], '7': [posterUrl('d')] })
     expect(levelThumbnails(items, ['12', '7'])).toEqual({ '2': [posterUrl('d')] })
