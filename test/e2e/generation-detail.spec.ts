@@ -47,7 +47,11 @@ test('a VideoHelperSuite clip shows its prompt, seed, LoRA and the workflow node
   }
 })
 
-test('"Copy workflow JSON" copies the stored workflow', async ({ page, webHost, context }) => {
+test('"Copy workflow JSON" copies the stored workflow; the prompt and the long tags copy whole', async ({
+  page,
+  webHost,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const ids = await importFixtures(webHost, [fixtures.genVhsMp4])
   await openDetail(page, webHost, ids[path.basename(fixtures.genVhsMp4)]!, 1280)
@@ -55,6 +59,18 @@ test('"Copy workflow JSON" copies the stored workflow', async ({ page, webHost, 
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible()
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as { id: string }
   expect(copied.id).toBe(VHS_WORKFLOW_ID)
+
+  await page.getByRole('button', { name: 'Copy the prompt' }).click()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(VHS.positive)
+
+  // The metadata panel shows the file's kilobytes-long workflow tag cut, and copies it whole.
+  const tag = page.locator('.detail-facts div', { has: page.locator('dt', { hasText: /^workflow$/ }) })
+  await expect(tag.locator('code')).toHaveText(/characters; Copy takes them all\)$/)
+  expect((await tag.locator('code').innerText()).length).toBeLessThan(400)
+  await tag.getByRole('button', { name: 'Copy workflow' }).click()
+  const whole = await page.evaluate(() => navigator.clipboard.readText())
+  expect(whole.length).toBeGreaterThan(2000)
+  expect((JSON.parse(whole.replace(/\bNaN\b/g, 'null')) as { id: string }).id).toBe(VHS_WORKFLOW_ID)
 })
 
 test('a file whose workflow tag is cut off shows the broken tag as a warning, and what it could read', async ({

@@ -12,7 +12,7 @@ export function FactList({ facts }: { facts: Fact[] }) {
             {fact.copy ? (
               <span className="copy-value">
                 <code>{fact.value}</code>
-                <CopyButton text={fact.value} label={fact.label} />
+                <CopyButton text={fact.copyText ?? fact.value} label={fact.label} />
               </span>
             ) : (
               fact.value

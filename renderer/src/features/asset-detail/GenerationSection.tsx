@@ -89,7 +89,7 @@ function PromptBlock({ label, text }: { label: string; text: string }) {
     <div className="generation-prompt">
       <div className="generation-prompt-head">
         <h3>{label}</h3>
-        <CopyButton text={text} label={label.toLowerCase()} />
+        <CopyButton text={text} label={`the ${label.toLowerCase()}`} />
       </div>
       <p aria-label={label}>{text === '' ? <span className="muted">(empty)</span> : text}</p>
     </div>

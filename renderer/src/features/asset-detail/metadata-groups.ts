@@ -2,11 +2,12 @@ import { MEDIA_STATUS } from '../../../../shared/contract'
 import { formatBytes, formatDateTime, formatDuration } from '../../format'
 import type { DetailAsset } from './use-asset'
 
-/** One labelled fact; `copy` offers a copy button for it. */
+/** One labelled fact; `copy` offers a copy button for it (copying `copyText` when the value shown is cut). */
 export interface Fact {
   label: string
   value: string
   copy?: boolean
+  copyText?: string
 }
 
 /** A titled group of facts, as the detail shows them. */
@@ -75,7 +76,7 @@ function fileFacts(asset: DetailAsset, meta: Meta): Fact[] {
     ),
     fact('Recorded', text(meta.creationTime) ? formatDateTime(String(meta.creationTime)) : null),
     fact('Title', text(meta.title)),
-    fact('Comment', text(meta.comment)),
+    longFact('Comment', text(meta.comment)),
   ])
 }
 
@@ -119,7 +120,17 @@ function fileTagFacts(meta: Meta): Fact[] {
   const skip = new Set(['title', 'comment', 'major_brand', 'minor_version', 'compatible_brands'])
   return Object.entries(tags)
     .filter(([key]) => !skip.has(key.toLowerCase()))
-    .map(([key, value]) => ({ label: key, value: String(value) }))
+    .map(([key, value]) => longFact(key, String(value))!)
+}
+
+// Generators write whole JSON documents into tags (ComfyUI's prompt and workflow run to many kilobytes):
+// shown cut so the panel stays readable, copied whole; the Generation section shows what they mean.
+const LONG_TAG_CHARS = 240
+
+function longFact(label: string, value: string | null): Fact | null {
+  if (value === null || value.length <= LONG_TAG_CHARS) return fact(label, value)
+  const shown = `${value.slice(0, LONG_TAG_CHARS)}… (${grouped(value.length)} characters; Copy takes them all)`
+  return { label, value: shown, copy: true, copyText: value }
 }
 
 function statusFacts(asset: DetailAsset): Fact[] {
