@@ -254,3 +254,49 @@ test('an empty library says where workflows come from; a ComfyUI history importe
   await expect(page.getByRole('note', { name: 'Error' })).toContainText('CUDA out of memory')
   await expect(page.getByText('No asset in the library came from this run.')).toBeVisible()
 })
+
+test('a subgraph opens through its node and goes back through the breadcrumbs; its inner save node shows its asset', async ({
+  page,
+  webHost,
+}) => {
+  test.setTimeout(60_000)
+  const definition = readFileSync(path.resolve('test/fixtures/workflows/comfyui-ui-v1-subgraph.json'), 'utf8')
+  const created = await callApi<{ workflow: { id: string } }>(webHost, 'workflows:create', {
+    name: 'Nested save',
+    definition,
+    format: 'comfyui-ui',
+  })
+  const ids = await importFixtures(webHost, [fixtures.genComfyPng])
+  const assetId = Object.values(ids)[0]
+  // ComfyUI names a node inside a subgraph instance "<instance>:<inner>".
+  await callApi(webHost, 'workflows:associate', {
+    workflowId: created.workflow.id,
+    videoId: assetId,
+    nodeId: '5:11',
+    nodeType: 'SaveImage',
+  })
+
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await page.goto(`${webHost.url}#/workflow/${encodeURIComponent(created.workflow.id)}`)
+  const nodes = page.locator('.react-flow__node-workflow')
+  await expect(nodes).toHaveCount(5)
+  const instance = page.locator('.react-flow__node-workflow[data-id="5"]')
+  await expect(instance.locator('.wf-node-thumbs img')).toHaveCount(1)
+  await instance.getByRole('button', { name: 'Subgraph · 4 nodes · Open' }).click()
+  const crumbs = page.getByRole('navigation', { name: 'Subgraphs' })
+  await expect(crumbs).toHaveText('Workflow › Decode and save')
+  await expect(page.getByRole('group', { name: 'Graph of Decode and save' })).toBeVisible()
+  const save = page.locator('.react-flow__node-workflow[data-id="11"]')
+  await expect(save.locator('.wf-node-thumbs img')).toHaveCount(1)
+  await save.click()
+  const panel = page.getByRole('complementary')
+  await expect(panel.getByRole('definition').filter({ hasText: '#5:11' })).toBeVisible()
+  await expect(panel.getByRole('list', { name: 'Media of node 5:11' }).getByRole('link').first()).toHaveAttribute(
+    'href',
+    `#/asset/${assetId}`,
+  )
+  await crumbs.getByRole('button', { name: 'Workflow' }).click()
+  await expect(crumbs).toHaveCount(0)
+  await expect(nodes).toHaveCount(5)
+  await expect(page.getByText('Click a node to see its parameters')).toBeVisible()
+})
