@@ -1,8 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { readGeneration } from '../../main/generation/read-generation'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { comfyHistory } from './comfy-history-folder'
 import { callApi, importFixtures, listAssets } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -167,59 +167,12 @@ test('workflows: list, graph with posters, node panel, runs, rename and describe
   await expect(page.getByRole('heading', { name: 'Workflow not found' })).toBeVisible()
 })
 
-/** The two fixture images in an output folder, and the history ComfyUI answers for them plus a failed run. */
-async function comfyHistory(): Promise<{ historyPath: string; outputDir: string }> {
-  const outputDir = path.join(comfyDir, 'output')
-  mkdirSync(outputDir, { recursive: true })
-  copyFileSync(fixtures.genComfyPng, path.join(outputDir, 'ComfyUI_00001_.png'))
-  copyFileSync(fixtures.genComfyPngRun2, path.join(outputDir, 'ComfyUI_00002_.png'))
-  const runs = await Promise.all(
-    [fixtures.genComfyPng, fixtures.genComfyPngRun2].map((filePath) =>
-      readGeneration({ filePath, mediaType: 'image' }),
-    ),
-  )
-  const prompt = (n: number) => runs[n]!.apiPrompt as Record<string, { class_type: string }>
-  const save = Object.keys(prompt(0)).find((id) => prompt(0)[id]!.class_type === 'SaveImage')!
-  const extra = { extra_pnginfo: { workflow: runs[0]!.workflow!.definition } }
-  const t0 = Date.UTC(2026, 10, 20, 9, 0, 0)
-  const status = (id: string, start: number, end: [string, object]) => ({
-    status_str: end[0] === 'execution_success' ? 'success' : 'error',
-    completed: end[0] === 'execution_success',
-    messages: [
-      ['execution_start', { prompt_id: id, timestamp: start }],
-      [end[0], { prompt_id: id, timestamp: start + 5000, ...end[1] }],
-    ],
-  })
-  const image = (filename: string) => ({ filename, subfolder: '', type: 'output' })
-  const oom = { node_id: '3', node_type: 'KSampler', exception_message: 'CUDA out of memory' }
-  const history = {
-    'run-1': {
-      prompt: [1, 'run-1', prompt(0), extra, [save]],
-      outputs: { [save]: { images: [image('ComfyUI_00001_.png')] } },
-      status: status('run-1', t0, ['execution_success', {}]),
-    },
-    'run-2': {
-      prompt: [2, 'run-2', prompt(1), extra, [save]],
-      outputs: { [save]: { images: [image('ComfyUI_00002_.png')] } },
-      status: status('run-2', t0 + 60_000, ['execution_success', {}]),
-    },
-    'run-3': {
-      prompt: [3, 'run-3', prompt(1), extra, [save]],
-      outputs: {},
-      status: status('run-3', t0 + 120_000, ['execution_error', oom]),
-    },
-  }
-  const historyPath = path.join(comfyDir, 'history.json')
-  writeFileSync(historyPath, JSON.stringify(history))
-  return { historyPath, outputDir }
-}
-
 test('an empty library says where workflows come from; a ComfyUI history imported from the page shows its runs', async ({
   page,
   webHost,
 }) => {
   test.setTimeout(60_000)
-  const { historyPath, outputDir } = await comfyHistory()
+  const { historyPath, outputDir } = await comfyHistory(comfyDir)
   await page.setViewportSize({ width: 1280, height: 900 })
   await page.goto(`${webHost.url}#/workflows`)
   await expect(page.getByText('No workflows in this library yet. They arrive three ways:')).toBeVisible()
@@ -260,24 +213,38 @@ test('a subgraph opens through its node and goes back through the breadcrumbs; i
   webHost,
 }) => {
   test.setTimeout(60_000)
-  const definition = readFileSync(path.resolve('test/fixtures/workflows/comfyui-ui-v1-subgraph.json'), 'utf8')
-  const created = await callApi<{ workflow: { id: string } }>(webHost, 'workflows:create', {
-    name: 'Nested save',
-    definition,
-    format: 'comfyui-ui',
-  })
+  const file = path.resolve('test/fixtures/workflows/comfyui-ui-v1-subgraph.json')
+  const workflowId = (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await page.goto(`${webHost.url}#/workflows`)
+  await page.getByRole('button', { name: 'New workflow' }).click()
+  const form = page.getByRole('form', { name: 'New workflow' })
+  // Dropped as the OS would: a DataTransfer built in the page, carried by drag events.
+  const transfer = await page.evaluateHandle(
+    (text) => {
+      const dataTransfer = new DataTransfer()
+      dataTransfer.items.add(new File([text], 'Nested save.json', { type: 'application/json' }))
+      return dataTransfer
+    },
+    readFileSync(file, 'utf8'),
+  )
+  await form.dispatchEvent('dragover', { dataTransfer: transfer })
+  await expect(form).toHaveClass(/\bdropping\b/)
+  await form.dispatchEvent('drop', { dataTransfer: transfer })
+  await expect(form.getByRole('status')).toHaveText('Read as ComfyUI.')
+  await expect(form.getByLabel('Name')).toHaveValue('Nested save')
+  await form.getByRole('button', { name: 'Create workflow' }).click()
+  await expect(page).toHaveURL(`${webHost.origin}/#/workflow/${workflowId}`)
   const ids = await importFixtures(webHost, [fixtures.genComfyPng])
   const assetId = Object.values(ids)[0]
   // ComfyUI names a node inside a subgraph instance "<instance>:<inner>".
   await callApi(webHost, 'workflows:associate', {
-    workflowId: created.workflow.id,
+    workflowId,
     videoId: assetId,
     nodeId: '5:11',
     nodeType: 'SaveImage',
   })
 
-  await page.setViewportSize({ width: 1280, height: 900 })
-  await page.goto(`${webHost.url}#/workflow/${encodeURIComponent(created.workflow.id)}`)
   const nodes = page.locator('.react-flow__node-workflow')
   await expect(nodes).toHaveCount(5)
   const instance = page.locator('.react-flow__node-workflow[data-id="5"]')

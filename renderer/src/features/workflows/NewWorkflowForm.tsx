@@ -31,10 +31,14 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
       () => setProblem({ text: `${file.name} could not be read.` }),
     )
   }
+  // A file, or JSON text dragged out of an editor or a browser tab.
   const drop = (event: DragEvent) => {
     event.preventDefault()
     setOver(false)
-    takeFile(event.dataTransfer.files[0])
+    const file = event.dataTransfer.files[0]
+    if (file) return takeFile(file)
+    const text = event.dataTransfer.getData('text/plain')
+    if (text.trim() !== '') take(text, '')
   }
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -69,7 +73,10 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
         event.preventDefault()
         setOver(true)
       }}
-      onDragLeave={() => setOver(false)}
+      // Leaving for one of its own fields is no leaving.
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(false)
+      }}
       onDrop={drop}
     >
       <label className="wf-field" htmlFor={ids.json}>
