@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { api } from '../../api/index'
 import { formatDateTime } from '../../format'
 import { useAppStore } from '../../store/use-app-store'
@@ -82,15 +83,25 @@ export function ExecutionPage({ Copy }: { Copy: CopyControl }) {
           <MediaTiles items={group.items} label={`Outputs of node ${group.nodeId}`} showExecution={false} />
         </section>
       ))}
-      {data !== null && (
-        <details className="wf-run-data">
-          <summary>Execution data (the prompt it ran)</summary>
-          <div className="wf-actions">
-            <Copy text={data} label="execution data" />
-          </div>
-          <pre>{data}</pre>
-        </details>
-      )}
+      {data !== null && <ExecutionData text={data} Copy={Copy} />}
     </section>
+  )
+}
+
+/** The run's data, folded; drawn only once opened (a prompt may be megabytes of JSON). */
+function ExecutionData({ text, Copy }: { text: string; Copy: CopyControl }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <details className="wf-run-data" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Execution data (the prompt it ran)</summary>
+      {open && (
+        <>
+          <div className="wf-actions">
+            <Copy text={text} label="execution data" />
+          </div>
+          <pre>{text}</pre>
+        </>
+      )}
+    </details>
   )
 }

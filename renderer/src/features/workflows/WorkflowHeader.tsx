@@ -1,4 +1,4 @@
-import { useState, type ComponentType, type FormEvent } from 'react'
+import { useMemo, useState, type ComponentType, type FormEvent } from 'react'
 import type { Workflow } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { formatDateTime } from '../../format'
@@ -28,7 +28,8 @@ export function WorkflowHeader({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
-  const json = JSON.stringify(workflow.definition)
+  // A definition may be megabytes: not serialised again on every keystroke of a rename.
+  const json = useMemo(() => JSON.stringify(workflow.definition), [workflow.definition])
 
   const save = async (changes: Changes) => {
     setBusy(true)
