@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
-import type { AssetWorkflow, Generation, MediaAsset, WorkflowSummary } from '../../shared/contract'
+import type { AssetWorkflow, Execution, Generation, MediaAsset, WorkflowSummary } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { COMFY_WORKFLOW_ID, GENERATION, VHS_WORKFLOW_ID } from '../fixtures/generation-fixtures'
 import { call } from '../helpers/browse'
@@ -47,6 +47,13 @@ describe('import: generation provenance', () => {
     // Runs with other seeds are executions of the one workflow, not new workflows.
     expect(first.workflows[0]!.executionId).not.toBe(second.workflows[0]!.executionId)
     expect(first.workflows[0]!.executionStatus).toBe('completed')
+    // A PNG says nothing of when it ran: no times, and the import's clock is not the workflow's last run.
+    const runs = await call<{ items: Execution[] }>(lib, 'executions:list', { workflowId: COMFY_WORKFLOW_ID })
+    expect(runs.items.map((run) => [run.startedAt, run.completedAt])).toEqual([
+      [null, null],
+      [null, null],
+    ])
+    expect((await workflows(lib))[0]!.lastExecutedAt).toBeNull()
 
     // Importing the same bytes again is a duplicate: no second association.
     await importAndWait(lib, [fixtures.genComfyPng])

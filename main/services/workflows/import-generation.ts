@@ -54,7 +54,8 @@ export function recordImportedGeneration(
     name: workflowName(facts),
     now: importedAt,
   })
-  const executionId = facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, facts.apiPrompt, madeAt)
+  const executionId =
+    facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, facts.apiPrompt, facts.createdAt, importedAt)
   const node = facts.saveNodes[0]
   stores.workflowVideos.upsert({
     workflowId: workflow.id,
@@ -97,8 +98,18 @@ function promptAsWorkflow(facts: GenerationFacts): { format: WorkflowFormat; def
   return { format: facts.provider === 'invokeai' ? 'invokeai' : 'comfyui-api', definition: facts.apiPrompt, id: null }
 }
 
-/** The execution of this exact request in this workflow, made once: files of one run share it. */
-function ensureExecution(stores: GenerationStores, workflowId: string, apiPrompt: unknown, madeAt: string): string {
+/**
+ * The execution of this exact request in this workflow, made once: files of one run share it. Its
+ * times are the file's own when it says (a video's creation time), else unknown: the import's clock
+ * says nothing about when the run happened, and must not become the workflow's last run.
+ */
+function ensureExecution(
+  stores: GenerationStores,
+  workflowId: string,
+  apiPrompt: unknown,
+  madeAt: string | null,
+  importedAt: string,
+): string {
   const id = configHash({ workflow: workflowId, prompt: apiPrompt })
   if (stores.workflowExecutions.get(id)) return id
   stores.workflowExecutions.insert({
@@ -109,8 +120,8 @@ function ensureExecution(stores: GenerationStores, workflowId: string, apiPrompt
     completedAt: madeAt,
     executionData: JSON.stringify({ prompt: apiPrompt, source: 'import' }),
     error: null,
-    createdAt: madeAt,
+    createdAt: importedAt,
   })
-  stores.workflows.ran(workflowId, madeAt)
+  if (madeAt !== null) stores.workflows.ran(workflowId, madeAt)
   return id
 }
