@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openLibrary } from '../../main/library/library'
 import { seedAssets } from '../helpers/assets'
@@ -129,6 +131,29 @@ describe('CLI workflows', () => {
     expect(printed.otherNodes).toEqual([
       { id: 'gone', type: null, media: [{ id: ids[2], name: expect.any(String), role: 'input', executionId: null }] },
     ])
+  })
+
+  it("shows a subgraph's nodes inside its instance, with the assets of an inner node (5:11)", async () => {
+    const lib = openLibrary(dir)
+    try {
+      const definition = readFileSync(path.resolve('test/fixtures/workflows/comfyui-ui-v1-subgraph.json'), 'utf8')
+      await call(lib, 'workflows:create', { id: 'wf-sub', name: 'Sub', definition, format: 'comfyui-ui' })
+      await call(lib, 'workflows:associate', { workflowId: 'wf-sub', videoId: ids[3], nodeId: '5:11' })
+    } finally {
+      await lib.close()
+    }
+    type Shown = { id: string; type: string; media: Array<{ id: string }>; subgraph?: { nodes: Shown[] } }
+    const [printed] = jsonLines<{ nodes: Shown[]; otherNodes: unknown[] }>(
+      (await cli(['workflow', 'show', 'wf-sub', '--library', dir])).stdout,
+    )
+    const instance = printed!.nodes.find((node) => node.id === '5')!
+    expect(instance.subgraph!.nodes.map((node) => [node.id, node.type, node.media.map((m) => m.id)])).toEqual([
+      ['5:-10', 'SubgraphInput', []],
+      ['5:-20', 'SubgraphOutput', []],
+      ['5:10', 'VAEDecode', []],
+      ['5:11', 'SaveImage', [ids[3]]],
+    ])
+    expect(printed!.otherNodes).toEqual([])
   })
 
   it('lists executions newest first, of one workflow when asked', async () => {

@@ -138,6 +138,22 @@ describe('media:import-generated', () => {
     expect(stored.workflows.map((w) => w.nodeType).sort()).toEqual(['SaveVideo', 'VHS_VideoCombine'])
   })
 
+  it('finds a node inside a ComfyUI subgraph by "<instance>:<inner>", as ComfyUI names it', async () => {
+    const lib = testLibrary()
+    const definition = readFileSync(path.resolve('test/fixtures/workflows/comfyui-ui-v1-subgraph.json'), 'utf8')
+    const result = await importGenerated(lib, { path: fx.png, workflow: { definition }, nodeId: '5:11' })
+    expect(result).toMatchObject({ nodeId: '5:11', nodeType: 'SaveImage' })
+    const refused = await dispatch(lib, 'media:import-generated', {
+      path: fx.jpg,
+      workflow: { definition },
+      nodeId: '5:99',
+    })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Node 5:99 is not in the workflow') },
+    })
+  })
+
   it.each([
     ['a missing file', { path: '/nonexistent/clip.mp4' }, 'not_found', 'No file at /nonexistent/clip.mp4'],
     ['a folder', { path: path.dirname(fx.mp4) }, 'validation', 'is not a file'],
