@@ -32,7 +32,7 @@ export function setGeneration(lib: Library, videoId: string, input: GenerationIn
 /** The row `setGeneration` stores, checked (JSON parameters, times) before anything is written. */
 export function generationRow(videoId: string, input: GenerationInput): GenerationRow {
   const params = input.generationParams ?? null
-  if (params !== null) parseJsonText(params, 'The generation parameters')
+  if (params !== null) parseJsonText(params, 'The generation parameters text')
   return {
     videoId,
     provider: input.provider ?? null,
