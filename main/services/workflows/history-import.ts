@@ -3,11 +3,13 @@ import path from 'node:path'
 import type { HistoryImportResult, WorkflowFormat } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
+import { isApiPrompt, readComfyPrompt } from '../../generation/comfy-prompt'
 import { parseLenientJson } from '../../generation/lenient-json'
 import type { Library } from '../../library/library'
 import { configHash } from '../analyses/config-hash'
 import type { JobStatus } from '../job-runner'
 import { createExecution } from './executions'
+import { workflowName } from './import-generation'
 import { associateVideo, upsertWorkflow } from './workflows'
 
 // A year of a busy ComfyUI's history is tens of MB; beyond this it is not a history file.
@@ -86,7 +88,8 @@ async function fileExecutions(
       result.problems.push(`${run.promptId}: neither a prompt nor a workflow to file it under.`)
       continue
     }
-    const { workflow } = upsertWorkflow(lib, found.definition, found.format, 'comfyui-history', found.id)
+    const named = isApiPrompt(run.apiPrompt) ? workflowName(readComfyPrompt(run.apiPrompt, '')) : undefined
+    const { workflow } = upsertWorkflow(lib, found.definition, found.format, 'comfyui-history', found.id, named)
     workflows.add(workflow.id)
     if (!lib.repos.workflowExecutions.get(run.promptId)) {
       createExecution(lib, {

@@ -75,7 +75,7 @@ const NAME_CHARS = 60
  * A new workflow's name, until someone renames it: files carry no workflow name, so the words of the
  * first prompt made with it (what people recognise a run by), else the model it loaded.
  */
-function workflowName(facts: GenerationFacts): string | undefined {
+export function workflowName(facts: Pick<GenerationFacts, 'prompt' | 'model'>): string | undefined {
   const prompt = facts.prompt?.replace(/\s+/g, ' ').trim()
   if (prompt) {
     if (prompt.length <= NAME_CHARS) return prompt
