@@ -6,6 +6,7 @@ import type { MediaAsset, WorkflowMedia } from '../../shared/contract'
 import {
   durationText,
   exportFileName,
+  lastRunText,
   levelThumbnails,
   mediaByNode,
   posterUrl,
@@ -72,6 +73,15 @@ describe('Workflows list filters in the URL', () => {
     expect(routeFromHash('#/workflow/')).toBeUndefined()
     expect(routeFromHash('#/execution')).toBeUndefined()
     expect(routeFromHash('#/workflow/%E0%A4%A')).toBeUndefined()
+  })
+})
+
+describe("a workflow's last run", () => {
+  it('is its time, unknown when its runs carry none, never without runs', () => {
+    const format = (iso: string) => `at ${iso}`
+    expect(lastRunText('2026-01-01T00:00:00.000Z', 2, format)).toBe('at 2026-01-01T00:00:00.000Z')
+    expect(lastRunText(null, 2, format)).toBe('unknown')
+    expect(lastRunText(null, 0, format)).toBe('never')
   })
 })
 

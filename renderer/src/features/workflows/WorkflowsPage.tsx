@@ -7,7 +7,7 @@ import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { HistoryImportForm } from './HistoryImportForm'
 import { NewWorkflowForm } from './NewWorkflowForm'
 import { useWorkflowList } from './use-workflow-list'
-import { FORMAT_NAMES } from './workflow-view'
+import { FORMAT_NAMES, lastRunText } from './workflow-view'
 import { isFiltered } from './workflows-url'
 
 /** The Workflows list (`#/workflows?q=…&status=…&format=…`): search by name and prompt, filter by status and format, create from JSON. */
@@ -174,7 +174,7 @@ function WorkflowTable({ items }: { items: WorkflowSummary[] }) {
               <td data-label="Outputs" className="number">
                 {item.outputs.toLocaleString()}
               </td>
-              <td data-label="Last run">{item.lastExecutedAt ? formatDateTime(item.lastExecutedAt) : 'never'}</td>
+              <td data-label="Last run">{lastRunText(item.lastExecutedAt, item.executions, formatDateTime)}</td>
             </tr>
           ))}
         </tbody>

@@ -40,6 +40,16 @@ export function durationText(startedAt: string | null, completedAt: string | nul
   return `${Math.floor(seconds / 3600)} h ${pad(Math.floor((seconds % 3600) / 60))} min`
 }
 
+/** A workflow's last run for the list: its time, 'unknown' when its runs carry none (files without a date), 'never' without runs. */
+export function lastRunText(
+  lastExecutedAt: string | null,
+  executions: number,
+  format: (iso: string) => string,
+): string {
+  if (lastExecutedAt) return format(lastExecutedAt)
+  return executions > 0 ? 'unknown' : 'never'
+}
+
 /** An id as people compare them: hashes and UUIDs by their first 8 characters. */
 export function shortId(id: string): string {
   const bare = id.replace(/^sha256:/, '')
