@@ -28,6 +28,9 @@ export const KNOWN_WIDGETS: Readonly<Record<string, readonly string[]>> = {
   EmptyLatentImage: ['width', 'height', 'batch_size'],
   LoadImage: ['image', 'upload'],
   SaveImage: ['filename_prefix'],
+  SaveAnimatedWEBP: ['filename_prefix', 'fps', 'lossless', 'quality', 'method'],
+  SaveAnimatedPNG: ['filename_prefix', 'fps', 'compress_level'],
+  SaveWEBM: ['filename_prefix', 'codec', 'fps', 'crf'],
 }
 
 // The frontend adds this widget after every seed-like INT; its value is one of these words.

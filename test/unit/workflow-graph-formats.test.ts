@@ -60,6 +60,29 @@ describe('ComfyUI UI format v0.4', () => {
     expect(node(graph, '4').parameters).toEqual({ ckpt_name: 'v1-5-pruned-emaonly.safetensors' })
   })
 
+  it("names the animated and video save nodes' values too", () => {
+    const saving = (type: string, values: unknown[]) =>
+      toGraph({ last_node_id: 1, nodes: [{ id: 1, type, widgets_values: values }], links: [], version: 0.4 }).nodes[0]!
+    expect(saving('SaveAnimatedWEBP', ['ComfyUI', 6, false, 80, 'default']).parameters).toEqual({
+      filename_prefix: 'ComfyUI',
+      fps: 6,
+      lossless: false,
+      quality: 80,
+      method: 'default',
+    })
+    expect(saving('SaveAnimatedPNG', ['ComfyUI', 6, 4]).parameters).toEqual({
+      filename_prefix: 'ComfyUI',
+      fps: 6,
+      compress_level: 4,
+    })
+    expect(saving('SaveWEBM', ['ComfyUI', 'vp9', 24, 32]).parameters).toEqual({
+      filename_prefix: 'ComfyUI',
+      codec: 'vp9',
+      fps: 24,
+      crf: 32,
+    })
+  })
+
   it("keeps VideoHelperSuite's object of widget values by name, and the bypassed mode", () => {
     const combine = node(graph, '10')
     expect(combine.parameters).toMatchObject({ frame_rate: 8, format: 'video/h264-mp4', crf: 19 })
