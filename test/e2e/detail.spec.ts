@@ -79,9 +79,9 @@ test('shows the metadata of every audio track, and the provenance with a dropped
   await expect(file).toContainText('Matroska')
   await expect(file).toContainText('Dubbed in French')
   await expect(page.getByRole('region', { name: 'Video', exact: true })).toContainText('8-bit 4:2:0')
-  for (const later of ['Generation', 'Workflows']) {
-    await expect(page.getByRole('region', { name: later, exact: true })).toContainText('will appear here')
-  }
+  // A plain clip says it carries no generation details and belongs to no workflow.
+  await expect(page.getByRole('region', { name: 'Generation', exact: true })).toContainText('No generation details')
+  await expect(page.getByRole('region', { name: 'Workflows', exact: true })).toContainText('No workflow')
   await expect(page.getByRole('region', { name: 'Analyses', exact: true })).toContainText('Nothing cached')
   await expect(page.getByRole('region', { name: 'Processing', exact: true })).toContainText('No processing yet')
   // Reveal in folder is for the desktop app only.
