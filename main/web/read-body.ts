@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http'
 import { AppError } from '../../shared/errors'
 
-const MAX_JSON_BYTES = 1024 * 1024
+const MIB = 1024 * 1024
+/** A request's largest body: 1 MiB, or 24 MiB for a channel that carries a whole JSON document (a 5 MB workflow, escaped). */
+export const MAX_JSON_BYTES = MIB
+export const MAX_DOCUMENT_BYTES = 24 * MIB
 
-/** Reads a JSON request body of at most 1 MiB; anything else is a validation error. */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** Reads a JSON request body of at most `maxBytes`; anything else is a validation error. */
+export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   if (!req.headers['content-type']?.startsWith('application/json')) {
     throw new AppError('validation', 'Requests must be sent as application/json.')
   }
@@ -12,7 +15,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_JSON_BYTES) throw new AppError('validation', 'The request body is larger than 1 MiB.')
+    if (size > maxBytes) throw new AppError('validation', `The request body is larger than ${maxBytes / MIB} MiB.`)
     chunks.push(chunk as Buffer)
   }
   try {

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { contract } from '../../shared/contract'
+import { carriesDocument } from '../../shared/contract/document'
 import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
 import { streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson } from './http-replies'
 import { discardUpload, receiveUpload, serveMedia } from './media-routes'
-import { readJsonBody } from './read-body'
+import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
 import {
   isLoopbackHost,
   isSameOrigin,
@@ -39,6 +41,12 @@ export interface WebHost {
 }
 
 const HOST = '127.0.0.1'
+// Channels whose input holds a whole JSON document (a workflow's definition): their bodies may be larger.
+const DOCUMENT_CHANNELS = new Set(
+  Object.entries(contract)
+    .filter(([, entry]) => carriesDocument(entry.input))
+    .map(([channel]) => channel),
+)
 
 /** Serves the renderer and the contract over HTTP on loopback, guarded by a per-start secret. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -92,7 +100,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (req.method !== 'POST') {
       return sendFailure(res, 'validation', 'API calls use POST with a JSON body.')
     }
-    const envelope = await dispatch(options.library, channel, await readJsonBody(req))
+    const limit = DOCUMENT_CHANNELS.has(channel) ? MAX_DOCUMENT_BYTES : MAX_JSON_BYTES
+    const envelope = await dispatch(options.library, channel, await readJsonBody(req, limit))
     if (envelope.ok) sendJson(res, 200, envelope)
     else sendError(res, envelope.error)
   }

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 
 /**
  * Contract policy: a string is at most 64 KiB, so a bug that drops a `.max()` cannot let a
@@ -16,4 +16,20 @@ export function documentText<T extends z.ZodString>(schema: T): T {
 /** Whether a schema was marked with documentText. */
 export function isDocumentText(schema: z.ZodType): boolean {
   return schema.meta()?.document === true
+}
+
+/**
+ * Whether a channel's input can hold a marked document anywhere (inside optional, nullable,
+ * default, object, array and union schemas): the web host lets such requests be larger.
+ */
+export function carriesDocument(schema: z.ZodType): boolean {
+  if (schema instanceof z.ZodString) return isDocumentText(schema)
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) {
+    return carriesDocument(schema.unwrap() as z.ZodType)
+  }
+  if (schema instanceof z.ZodObject)
+    return Object.values(schema.shape).some((field) => carriesDocument(field as z.ZodType))
+  if (schema instanceof z.ZodArray) return carriesDocument(schema.element as z.ZodType)
+  if (schema instanceof z.ZodUnion) return schema.options.some((option) => carriesDocument(option as z.ZodType))
+  return false
 }

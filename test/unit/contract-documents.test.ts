@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { contract } from '../../shared/contract'
+import { carriesDocument } from '../../shared/contract/document'
+
+describe('channels that carry a whole JSON document', () => {
+  it('are the workflow, run and generator channels, found through optional and nested fields', () => {
+    const documents = Object.entries(contract)
+      .filter(([, entry]) => carriesDocument(entry.input))
+      .map(([channel]) => channel)
+      .sort()
+    expect(documents).toEqual([
+      'executions:create',
+      'executions:update',
+      'generation:set',
+      'media:import-generated',
+      'workflows:create',
+      'workflows:update',
+    ])
+  })
+})
