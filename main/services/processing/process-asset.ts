@@ -11,6 +11,7 @@ import { configHash } from '../analyses/config-hash'
 import { withAssetStatus } from '../asset-status'
 import { assetContentHash, currentContentHash } from '../content-hash'
 import { assetFile } from '../health-files'
+import { importAndWait } from '../imports'
 import type { JobStatus } from '../job-runner'
 import { MUXERS, processors } from './processors'
 
@@ -135,16 +136,14 @@ async function makeOutput(
 /** Imports a made file as a `processed` asset (the importer moves it in and removes the temp); its asset id. */
 async function importOutput(lib: Library, file: string, name: string): Promise<string> {
   const { size } = await stat(file)
-  const job = lib.importer.start({
+  const { items } = await importAndWait(lib, {
     source: 'upload',
     uploads: [{ path: file, name, originalPath: null, size, uploaded: true }],
     importedBy: lib.actor,
     sourceType: 'processed',
   })
-  await lib.importer.settled(job.id)
-  const item = lib.repos.importJobs.item(job.id, 0)
-  const assetId = item?.asset?.id
-  if (!assetId) throw new AppError('internal', `The output could not be imported: ${item?.reason ?? 'no outcome'}`)
+  const assetId = items[0]?.asset?.id
+  if (!assetId) throw new AppError('internal', `The output could not be imported: ${items[0]?.reason ?? 'no outcome'}`)
   return assetId
 }
 

@@ -14,6 +14,7 @@ import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../library/library'
 import { mediaTypeOf } from '../../media/media-types'
 import { configHash } from '../analyses/config-hash'
+import { importAndWait } from '../imports'
 import { generationRow } from './generation'
 import { parseJsonText } from './values'
 import { putWorkflow, WORKFLOW_TABLES } from './workflows'
@@ -59,12 +60,10 @@ export async function importGenerated(lib: Library, input: GeneratedImport): Pro
     input.path !== undefined
       ? { source: 'paths', paths: [input.path], link: false, importedBy: lib.actor, permits: lib.pathGate.permits }
       : { source: 'upload', uploads: lib.uploads.take([input.upload!]), importedBy: lib.actor }
-  const job = lib.importer.start(request)
-  await lib.importer.settled(job.id)
-  const item = lib.repos.importJobs.item(job.id, 0)
+  const { job, items } = await importAndWait(lib, request)
+  const item = items[0]
   if (!item || item.outcome === 'failed' || !item.asset) {
-    const ended = lib.repos.importJobs.get(job.id)
-    const why = item?.reason ?? ended?.error ?? `the import ended ${ended?.state ?? 'without an outcome'}`
+    const why = item?.reason ?? job.error ?? `the import ended ${job.state}`
     throw new AppError('validation', `The file was not imported: ${why}.`, { jobId: job.id })
   }
   const assetId = item.asset.id

@@ -7,6 +7,7 @@ import { isApiPrompt, readComfyPrompt } from '../../generation/comfy-prompt'
 import { parseLenientJson } from '../../generation/lenient-json'
 import type { Library } from '../../library/library'
 import { configHash } from '../analyses/config-hash'
+import { importAndWait } from '../imports'
 import type { JobStatus } from '../job-runner'
 import { createExecution } from './executions'
 import { workflowName } from './import-generation'
@@ -165,16 +166,13 @@ async function importOutputs(
   const assets = new Map<string, string>()
   if (paths.length === 0) return assets
   const permits = lib.pathGate.permits
-  const job = lib.importer.start({ source: 'paths', paths, link: false, importedBy: lib.actor, permits })
-  const cancel = () => void lib.importer.cancel(job.id).catch(() => undefined)
-  signal.addEventListener('abort', cancel, { once: true })
-  try {
-    await lib.importer.settled(job.id)
-  } finally {
-    signal.removeEventListener('abort', cancel)
-  }
+  const { items } = await importAndWait(
+    lib,
+    { source: 'paths', paths, link: false, importedBy: lib.actor, permits },
+    signal,
+  )
   signal.throwIfAborted()
-  for (const item of lib.repos.importJobs.items(job.id)) {
+  for (const item of items) {
     if (item.outcome === 'failed') {
       result.files.failed += 1
       result.problems.push(`${item.path}: ${item.reason ?? 'not imported'}`)
