@@ -16,6 +16,7 @@ import { mediaTypeOf } from '../../media/media-types'
 import { configHash } from '../analyses/config-hash'
 import { importAndWait } from '../imports'
 import { generationRow } from './generation'
+import { recordCompletedRun } from './import-generation'
 import { parseJsonText } from './values'
 import { putWorkflow, WORKFLOW_TABLES } from './workflows'
 
@@ -104,17 +105,7 @@ function record(
   if (executionId !== null && !known) {
     // A run the generator names but the library has not seen: it made this file, so it ran and finished.
     const at = details?.completedAt ?? details?.createdAt ?? now
-    lib.repos.workflowExecutions.insert({
-      id: executionId,
-      workflowId,
-      status: 'completed',
-      startedAt: at,
-      completedAt: at,
-      executionData: JSON.stringify({ source: SOURCE }),
-      error: null,
-      createdAt: now,
-    })
-    lib.repos.workflows.ran(workflowId, at)
+    recordCompletedRun(lib.repos, { id: executionId, workflowId, at, data: { source: SOURCE }, importedAt: now })
     executionCreated = true
   }
   lib.repos.workflowVideos.upsert({

@@ -111,17 +111,35 @@ function ensureExecution(
   importedAt: string,
 ): string {
   const id = configHash({ workflow: workflowId, prompt: apiPrompt })
-  if (stores.workflowExecutions.get(id)) return id
-  stores.workflowExecutions.insert({
-    id,
-    workflowId,
-    status: 'completed',
-    startedAt: madeAt,
-    completedAt: madeAt,
-    executionData: JSON.stringify({ prompt: apiPrompt, source: 'import' }),
-    error: null,
-    createdAt: importedAt,
-  })
-  if (madeAt !== null) stores.workflows.ran(workflowId, madeAt)
+  if (!stores.workflowExecutions.get(id)) {
+    recordCompletedRun(stores, {
+      id,
+      workflowId,
+      at: madeAt,
+      data: { prompt: apiPrompt, source: 'import' },
+      importedAt,
+    })
+  }
   return id
+}
+
+/**
+ * Records a run known only because a file it made arrived (the import, a generator): completed, at
+ * `at` when known; a known time moves the workflow's last run.
+ */
+export function recordCompletedRun(
+  stores: Pick<GenerationStores, 'workflows' | 'workflowExecutions'>,
+  run: { id: string; workflowId: string; at: string | null; data: object; importedAt: string },
+): void {
+  stores.workflowExecutions.insert({
+    id: run.id,
+    workflowId: run.workflowId,
+    status: 'completed',
+    startedAt: run.at,
+    completedAt: run.at,
+    executionData: JSON.stringify(run.data),
+    error: null,
+    createdAt: run.importedAt,
+  })
+  if (run.at !== null) stores.workflows.ran(run.workflowId, run.at)
 }
