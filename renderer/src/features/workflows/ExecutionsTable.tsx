@@ -9,9 +9,8 @@ const PAGE = 100
 /** A workflow's runs, newest first: status, start, duration and outputs, each linking to its run page. */
 export function ExecutionsTable({ workflowId }: { workflowId: string }) {
   const [limit, setLimit] = useState(PAGE)
-  const runs = useWorkflowData(`${workflowId}\n${limit}`, () =>
-    api['executions:list']({ workflowId, limit, offset: 0 }),
-  )
+  // The limit is a version, not part of the key: "Show more" keeps the rows shown while the longer page loads.
+  const runs = useWorkflowData(workflowId, () => api['executions:list']({ workflowId, limit, offset: 0 }), limit)
   const items = runs.data?.items ?? []
   return (
     <section className="wf-executions" aria-labelledby="wf-executions-title">

@@ -22,8 +22,11 @@ export function NodePanel({
   onClose(): void
 }) {
   const [limit, setLimit] = useState(PAGE)
-  const media = useWorkflowData(`${workflowId}\n${nodeId}\n${limit}`, () =>
-    api['workflows:videos']({ id: workflowId, nodeId, limit: Math.min(limit, 500), offset: 0 }),
+  // The limit is a version, not part of the key: "Show more" keeps the tiles shown while the longer page loads.
+  const media = useWorkflowData(
+    `${workflowId}\n${nodeId}`,
+    () => api['workflows:videos']({ id: workflowId, nodeId, limit: Math.min(limit, 500), offset: 0 }),
+    limit,
   )
   const panel = useRef<HTMLElement>(null)
   // On a narrow window the panel sits under the graph: bring it into view when a node is chosen.
