@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../store/error-shape'
+import { batched } from '../../ui/batched'
 
 /** What a page's load answers: the data once there (kept while a reload runs), or the failure. */
 export interface Loaded<T> {
@@ -12,6 +13,7 @@ export interface Loaded<T> {
 
 // Tables whose changes a Workflows page shows (an import adds runs and assets, another window renames).
 const WATCHED = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
+const RELOAD_MS = 300
 
 /**
  * Loads what `key` names with `load` and loads it again when the workflow tables change (an import,
@@ -27,15 +29,13 @@ export function useWorkflowData<T>(key: string, load: () => Promise<T>, version 
     data: null,
     error: null,
   })
-  useEffect(
-    () =>
-      api.onEvent((event) => {
-        if (event.name === 'library:changed' && event.payload.tables.some((table) => WATCHED.includes(table))) {
-          setChanges((n) => n + 1)
-        }
-      }),
-    [],
-  )
+  useEffect(() => {
+    // An import sends a change per file: a burst costs one reload.
+    const reload = batched(RELOAD_MS, () => setChanges((n) => n + 1))
+    return api.onEvent((event) => {
+      if (event.name === 'library:changed' && event.payload.tables.some((table) => WATCHED.includes(table))) reload()
+    })
+  }, [])
   useEffect(() => {
     let current = true
     load().then(
