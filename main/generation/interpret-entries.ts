@@ -3,6 +3,7 @@ import { isApiPrompt, readComfyPrompt } from './comfy-prompt'
 import { asObject, type GenerationFacts, type TextEntry } from './generation-facts'
 import { invokeSaveNodes, readInvokeMetadata } from './invokeai'
 import { parseLenientJson } from './lenient-json'
+import { exactSeed } from './exact-seed'
 import { foundWorkflow } from './workflow-kind'
 
 type Found = { value: unknown; source: string }
@@ -50,6 +51,11 @@ export function interpretEntries(entries: TextEntry[], extension: string, facts:
     facts.provider ??= a1111.provider
     fillGaps(facts, a1111)
   }
+  // A seed past 2^53 as the digits the entries wrote (JSON reading rounds it).
+  facts.seed = exactSeed(
+    facts.seed,
+    entries.map((entry) => entry.text),
+  )
 }
 
 function readComfy(prompt: Found | undefined, workflow: Found | undefined, extension: string, facts: GenerationFacts) {

@@ -3,7 +3,6 @@ import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import type { FfprobeOutput } from '../media/media-metadata'
 import { emptyFacts, type GenerationFacts, type TextEntries } from './generation-facts'
-import { exactSeed } from './exact-seed'
 import { readJpegExifText, readWebpExifText } from './image-exif'
 import { interpretEntries } from './interpret-entries'
 import { readAt, readPngText } from './png-text'
@@ -40,10 +39,6 @@ export async function readGeneration(input: GenerationInput): Promise<Generation
     const found = tagged ? videoEntries(input.probe, extension, facts) : await imageEntries(input.filePath)
     facts.problems.push(...found.problems)
     interpretEntries(found.entries, extension, facts)
-    facts.seed = exactSeed(
-      facts.seed,
-      found.entries.map((entry) => entry.text),
-    )
     if (input.mediaType === 'video' && facts.provider === null) await readSidecars(input.filePath, extension, facts)
   } catch (error) {
     facts.problems.push(`could not read the file: ${error instanceof Error ? error.message : String(error)}`)
@@ -86,10 +81,6 @@ async function readSidecars(videoPath: string, extension: string, facts: Generat
     if (!found) continue
     facts.problems.push(...found.problems)
     interpretEntries(found.entries, extension, facts)
-    facts.seed = exactSeed(
-      facts.seed,
-      found.entries.map((entry) => entry.text),
-    )
     if (facts.provider !== null) return
   }
 }
