@@ -1,4 +1,3 @@
-import type { WorkflowFormat } from '../../../shared/contract'
 import type { VideoGenerationRepo } from '../../db/repos/video-generation'
 import type { WorkflowExecutionsRepo } from '../../db/repos/workflow-executions'
 import type { WorkflowVideosRepo } from '../../db/repos/workflow-videos'
@@ -44,7 +43,7 @@ export function recordImportedGeneration(
     createdAt: madeAt,
     completedAt: facts.createdAt,
   })
-  const found = facts.workflow ?? promptAsWorkflow(facts)
+  const found = facts.workflow
   if (!found) return
   const workflow = putWorkflow(stores.workflows, {
     definition: found.definition,
@@ -90,12 +89,6 @@ export function workflowName(facts: Pick<GenerationFacts, 'prompt' | 'model'>): 
 function generationParams(facts: GenerationFacts): Record<string, unknown> {
   const { steps, sampler, cfg, width, height, loras, params, sources, saveNodes, problems } = facts
   return { ...params, steps, sampler, cfg, width, height, loras, sources, saveNodes, problems }
-}
-
-/** A file with a run's request but no workflow (an API-format prompt alone): the request is the graph. */
-function promptAsWorkflow(facts: GenerationFacts): { format: WorkflowFormat; definition: unknown; id: null } | null {
-  if (facts.apiPrompt === null) return null
-  return { format: facts.provider === 'invokeai' ? 'invokeai' : 'comfyui-api', definition: facts.apiPrompt, id: null }
 }
 
 /**
