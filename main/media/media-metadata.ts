@@ -154,7 +154,10 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
     colorTransfer: known(video?.color_transfer),
     colorPrimaries: known(video?.color_primaries),
     fps: isVideo && video ? (frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate)) : null,
-    bitrate: timed ? (integer(format.bit_rate) ?? integer(video?.bit_rate ?? audioStreams[0]?.bit_rate)) : null,
+    // The container's rate, else the picture's (a video) or the sound's (an audio file): never a video's sound track's.
+    bitrate: timed
+      ? (integer(format.bit_rate) ?? integer(isVideo ? video?.bit_rate : audioStreams[0]?.bit_rate))
+      : null,
     container: format.format_name ?? null,
     containerName:
       containerDisplayName(format.format_name, {

@@ -131,6 +131,14 @@ describe('toMediaMetadata', () => {
     expect(toMediaMetadata(probe, 'video')).toMatchObject({ rotation, resolution })
   })
 
+  it("gives a video without a container or picture bitrate none, not its sound track's; an audio file its sound's", () => {
+    const [picture] = phoneVideo.streams ?? []
+    const sound = { index: 1, codec_type: 'audio', codec_name: 'aac', bit_rate: '128000' }
+    const video = { streams: [{ ...picture, bit_rate: undefined }, sound], format: { format_name: 'matroska,webm' } }
+    expect(toMediaMetadata(video, 'video').bitrate).toBeNull()
+    expect(toMediaMetadata({ streams: [sound], format: { format_name: 'mp3' } }, 'audio').bitrate).toBe(128000)
+  })
+
   it('falls back to the legacy rotate tag older ffprobe builds print', () => {
     const [stream] = phoneVideo.streams ?? []
     const probe = { streams: [{ ...stream, side_data_list: undefined, tags: { rotate: '270' } }] }
