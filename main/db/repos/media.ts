@@ -90,6 +90,9 @@ export function createMediaRepo(db: Database) {
   const byPathStmt = db.prepare<[string], AssetRef>(
     'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
   )
+  const atPathWithHashStmt = db
+    .prepare<[string, string], string>('SELECT id FROM videos WHERE file_path = ? AND file_hash = ?')
+    .pluck()
   const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
   const fileOfStmt = db.prepare<[string], AssetFile>('SELECT file_path AS filePath, storage FROM videos WHERE id = ?')
   // Answered from the videos_storage_size index alone (covering), not from the wide rows.
@@ -142,6 +145,9 @@ export function createMediaRepo(db: Database) {
     byPath(filePath: string): AssetRef | undefined {
       return byPathStmt.get(filePath)
     },
+    /** The asset at this file path when it holds this content (`sha256:…`); null otherwise. */
+    idAtPathWithHash: (filePath: string, fileHash: string): string | null =>
+      atPathWithHashStmt.get(filePath, fileHash) ?? null,
     /** An asset holding this content (`sha256:…`); null when none does. */
     idWithHash: (fileHash: string): string | null => withHashStmt.get(fileHash) ?? null,
     /** The newest asset imported from this original path (no index: for one-off look-ups such as the CLI's). */

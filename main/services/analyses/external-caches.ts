@@ -24,10 +24,17 @@ export function openExternalCaches(lib: Library, file: string): ExternalCaches {
     if (analyses.length === 0 && processing.length === 0 && !hasCacheTables(db)) {
       throw new AppError('validation', `${file} has no analysis_jobs or processing_jobs table.`)
     }
+    // Plugin rows repeat a few files many times: each (path, hash) is looked up once.
+    const matched = new Map<string, { assetId: string | null; sameContentAssetId: string | null }>()
     const match = (path: string, hash: string) => {
-      const atPath = lib.repos.media.byPath(path)
-      const asset = atPath && lib.repos.media.get(atPath.id)?.fileHash === hash ? atPath.id : null
-      return { assetId: asset, sameContentAssetId: asset ?? lib.repos.media.idWithHash(hash) }
+      const key = `${path}\0${hash}`
+      let found = matched.get(key)
+      if (!found) {
+        const asset = lib.repos.media.idAtPathWithHash(path, hash)
+        found = { assetId: asset, sameContentAssetId: asset ?? lib.repos.media.idWithHash(hash) }
+        matched.set(key, found)
+      }
+      return found
     }
     return {
       analyses: analyses.map((row) => ({ ...row, ...match(row.filePath, row.fileHash) })),
