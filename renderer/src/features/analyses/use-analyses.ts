@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { AnalyzerName, CachedAnalysis, Job } from '../../../../shared/contract'
+import type { AnalyzerName, CachedAnalysis } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../store/error-shape'
 import { attempt } from '../../ui/attempt'
-import { JOB_RANK, isFinished, type TrackedJob } from '../../ui/tracked-job'
+import { isFinished, type TrackedJob } from '../../ui/tracked-job'
+import { useTrackedJobs } from '../../ui/use-tracked-jobs'
 
 /** What `useAnalyses` answers. */
 export interface AnalysesView {
@@ -34,7 +35,6 @@ export function useAnalyses(assetId: string): AnalysesView {
     analyses: null,
     error: null,
   })
-  const [jobs, setJobs] = useState<{ assetId: string; byId: Map<string, TrackedJob> }>({ assetId, byId: new Map() })
   const [version, setVersion] = useState(0)
   const reload = useCallback(() => setVersion((v) => v + 1), [])
 
@@ -55,52 +55,12 @@ export function useAnalyses(assetId: string): AnalysesView {
     }
   }, [assetId, version])
 
-  // A late event never turns a finished job back into a running one.
-  const track = useCallback(
-    (job: Job) =>
-      setJobs((old) => {
-        const byId = new Map(old.assetId === job.assetId ? old.byId : [])
-        const known = byId.get(job.id)
-        if (known && JOB_RANK[known.job.state] > JOB_RANK[job.state]) return old
-        byId.set(job.id, { job, progress: isFinished(job) ? null : (known?.progress ?? job.progress) })
-        return { assetId: job.assetId ?? '', byId }
-      }),
-    [],
-  )
-
-  useEffect(() => {
-    const unsubscribe = api.onEvent((event) => {
-      if (event.name === 'job:updated') {
-        const { job } = event.payload
-        if (job.kind !== 'analysis' || job.assetId !== assetId) return
-        track(job)
-        if (isFinished(job)) reload()
-      } else if (event.name === 'job:progress') {
-        const { jobId, fraction, doing } = event.payload
-        setJobs((old) => {
-          const known = old.byId.get(jobId)
-          if (!known || isFinished(known.job)) return old
-          return { ...old, byId: new Map(old.byId).set(jobId, { ...known, progress: { fraction, doing } }) }
-        })
-      }
-    })
-    // Runs started before the page opened (another window, the CLI) show with their progress.
-    api['jobs:list']({ assetId, kind: 'analysis', limit: 20 }).then(
-      (answer) => answer.jobs.filter((job) => !isFinished(job)).forEach(track),
-      () => {},
-    )
-    return unsubscribe
-  }, [assetId, track, reload])
-
-  const shownJobs =
-    jobs.assetId === assetId
-      ? [...jobs.byId.values()].sort((a, b) => (a.job.createdAt < b.job.createdAt ? 1 : -1)).slice(0, KEPT_JOBS)
-      : []
+  const { jobs, track } = useTrackedJobs({ kind: 'analysis', assetId, keep: KEPT_JOBS, onFinished: reload })
 
   return {
     analyses: list.assetId === assetId ? list.analyses : null,
     loadError: list.assetId === assetId ? list.error : null,
-    jobs: shownJobs,
+    jobs,
     run: (analyzer, config, force) =>
       attempt(async () => {
         const { job } = await api['analysis:run']({ assetId, analyzer, config, force } as Parameters<

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Job, ProcessingRun, ProcessorAction } from '../../../../shared/contract'
+import type { ProcessingRun, ProcessorAction } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../store/error-shape'
 import { attempt } from '../../ui/attempt'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
+import { useTrackedJobs } from '../../ui/use-tracked-jobs'
 
 /** What `useProcessing` answers. */
 export interface ProcessingView {
@@ -23,7 +24,6 @@ export interface ProcessingView {
 export function useProcessing(assetId: string): ProcessingView {
   const [list, setList] = useState<{ runs: ProcessingRun[] | null; error: string | null }>({ runs: null, error: null })
   const [names, setNames] = useState<Record<string, string>>({})
-  const [job, setJob] = useState<TrackedJob | null>(null)
   const [version, setVersion] = useState(0)
   const reload = useCallback(() => setVersion((v) => v + 1), [])
 
@@ -53,41 +53,9 @@ export function useProcessing(assetId: string): ProcessingView {
     }
   }, [list.runs, assetId])
 
-  // A late event never turns a finished job back into a running one.
-  const track = useCallback(
-    (next: Job) =>
-      setJob((old) => {
-        if (old && old.job.id === next.id && isFinished(old.job)) return old
-        const progress = isFinished(next) ? null : old?.job.id === next.id ? old.progress : next.progress
-        return { job: next, progress }
-      }),
-    [],
-  )
-
-  useEffect(() => {
-    const unsubscribe = api.onEvent((event) => {
-      if (event.name === 'job:updated') {
-        const updated = event.payload.job
-        if (updated.kind !== 'processing' || updated.assetId !== assetId) return
-        track(updated)
-        if (isFinished(updated)) reload()
-      } else if (event.name === 'job:progress') {
-        const { jobId, fraction, doing } = event.payload
-        setJob((old) =>
-          old && old.job.id === jobId && !isFinished(old.job) ? { ...old, progress: { fraction, doing } } : old,
-        )
-      }
-    })
-    api['jobs:list']({ assetId, kind: 'processing', limit: 5 }).then(
-      (answer) =>
-        answer.jobs
-          .filter((found) => !isFinished(found))
-          .slice(0, 1)
-          .forEach(track),
-      () => {},
-    )
-    return unsubscribe
-  }, [assetId, track, reload])
+  // The job started here last, or running when the page opened.
+  const { jobs, track } = useTrackedJobs({ kind: 'processing', assetId, keep: 1, onFinished: reload })
+  const job = jobs[0] ?? null
 
   return {
     runs: list.runs,

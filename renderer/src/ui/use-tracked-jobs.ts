@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Job, JobKind } from '../../../shared/contract'
+import { api } from '../api/index'
+import { JOB_RANK, isFinished, type TrackedJob } from './tracked-job'
+
+/**
+ * The jobs of one kind (of one asset when given) seen since the view opened, and those unfinished
+ * then (another window, the CLI), newest first and at most `keep`, with their progress, over one
+ * event subscription. A late event never turns a finished job back into a running one;
+ * `onFinished` (a stable callback) runs when a tracked job ends (a list to read again). `track` takes a job a call answered.
+ */
+export function useTrackedJobs(options: { kind: JobKind; assetId?: string; keep: number; onFinished?: () => void }): {
+  jobs: TrackedJob[]
+  track(job: Job): void
+} {
+  const { kind, assetId, keep, onFinished } = options
+  const [byId, setById] = useState<ReadonlyMap<string, TrackedJob>>(new Map())
+  const track = useCallback(
+    (job: Job) =>
+      setById((old) => {
+        const known = old.get(job.id)
+        if (known && JOB_RANK[known.job.state] > JOB_RANK[job.state]) return old
+        const progress = isFinished(job) ? null : (known?.progress ?? job.progress)
+        return new Map(old).set(job.id, { job, progress })
+      }),
+    [],
+  )
+  useEffect(() => {
+    const mine = (job: Job) => job.kind === kind && (assetId === undefined || job.assetId === assetId)
+    const unsubscribe = api.onEvent((event) => {
+      if (event.name === 'job:updated') {
+        const { job } = event.payload
+        if (!mine(job)) return
+        track(job)
+        if (isFinished(job)) onFinished?.()
+      } else if (event.name === 'job:progress' && event.payload.kind === kind) {
+        const { jobId, fraction, doing } = event.payload
+        setById((old) => {
+          const known = old.get(jobId)
+          if (!known || isFinished(known.job)) return old
+          return new Map(old).set(jobId, { ...known, progress: { fraction, doing } })
+        })
+      }
+    })
+    api['jobs:list']({ kind, assetId, limit: 20 }).then(
+      (answer) => answer.jobs.filter((job) => !isFinished(job)).forEach(track),
+      () => {},
+    )
+    return unsubscribe
+  }, [kind, assetId, track, onFinished])
+  const jobs = [...byId.values()].sort((a, b) => (a.job.createdAt < b.job.createdAt ? 1 : -1)).slice(0, keep)
+  return { jobs, track }
+}
