@@ -1,25 +1,16 @@
-import { isApiPrompt } from './comfy-prompt'
+import { detectFormat, storedFormat } from '../../shared/workflow-graph'
 import { asObject, asText, type FoundWorkflow } from './generation-facts'
 
 /**
  * A workflow definition as found in a file, with its format and id; null when the value is no
- * graph Framevault knows. ComfyUI UI format (v0.4 link arrays or v1 link objects) carries its `id`
- * (a uuid) at the top level; an InvokeAI workflow its `id` when saved in its library (a graph has none).
+ * graph Framevault knows: the graph model's detectFormat decides, so the import and the graph view
+ * agree on what a workflow is. ComfyUI UI format carries its `id` (a uuid) at the top level, an
+ * InvokeAI workflow its `id` when saved in its library; an InvokeAI graph's id is made per enqueued
+ * run and an API prompt has none, so those are identified by the definition's hash (id null).
  */
 export function foundWorkflow(value: unknown): FoundWorkflow | null {
-  const object = asObject(value)
-  if (!object) return null
-  const id = asText(object.id)
-  if (Array.isArray(object.nodes)) {
-    if (Array.isArray(object.links) || 'last_node_id' in object || ('version' in object && !asObject(object.meta))) {
-      return { format: 'comfyui-ui', definition: value, id }
-    }
-    if (Array.isArray(object.edges)) return { format: 'invokeai', definition: value, id }
-    if (Array.isArray(object.connections)) return { format: 'native', definition: value, id }
-  }
-  // An InvokeAI graph: nodes keyed by id, edges between `{node_id, field}` ends. Its id is made per
-  // enqueued run, so it names no workflow: null lets the definition's hash identify it.
-  if (asObject(object.nodes) && Array.isArray(object.edges)) return { format: 'invokeai', definition: value, id: null }
-  if (isApiPrompt(value)) return { format: 'comfyui-api', definition: value, id: null }
-  return null
+  const detected = detectFormat(value)
+  if (!detected) return null
+  const named = detected !== 'invokeai-graph' && detected !== 'comfyui-api'
+  return { format: storedFormat(detected), definition: value, id: named ? asText(asObject(value)?.id) : null }
 }
