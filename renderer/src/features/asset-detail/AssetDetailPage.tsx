@@ -4,7 +4,6 @@ import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/inde
 import { DeleteDialog } from '../organise/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
-import { CopyButton } from './CopyButton'
 import { LaterSections } from './LaterSections'
 import { MetadataPanel } from './MetadataPanel'
 import { damageOf } from './metadata-groups'
@@ -19,6 +18,7 @@ import {
   type Loaded,
 } from './use-asset'
 import { useDetailKeys } from './use-detail-keys'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Props of the asset detail, as the shell's `#/asset/<id>` route renders it. */
 export interface AssetDetailProps {
@@ -55,9 +55,9 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: Asse
       </header>
       {state.status === 'loading' && <p className="empty">Loading…</p>}
       {state.status === 'error' && (
-        <p className="error" role="alert">
+        <ErrorLine>
           {state.code === 'not_found' ? 'This asset is not in the library (it may have been deleted).' : state.message}
-        </p>
+        </ErrorLine>
       )}
       {state.status === 'ready' && (
         <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} changes={events.changes} />
@@ -99,7 +99,7 @@ function AssetBody(props: {
       <div className="detail-side">
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
-        <AnalysesSection view={analyses} mediaType={asset.mediaType} Copy={CopyButton} />
+        <AnalysesSection view={analyses} mediaType={asset.mediaType} />
         <LaterSections asset={asset} version={changes} />
       </div>
     </div>

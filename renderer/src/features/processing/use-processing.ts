@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ProcessingRun, ProcessorAction } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import { attempt } from '../../ui/attempt'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
-import { useTrackedJobs } from '../../ui/use-tracked-jobs'
+import { useTrackedJobs } from '../../api/use-tracked-jobs'
 
 /** What `useProcessing` answers. */
 export interface ProcessingView {

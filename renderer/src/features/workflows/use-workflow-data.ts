@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import { batched } from '../../ui/batched'
 
 /** What a page's load answers: the data once there (kept while a reload runs), or the failure. */

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { WorkflowSummary } from '../../../../shared/contract'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import { useWorkflowData } from './use-workflow-data'
 import { encodeWorkflowsQuery, listFilters, type WorkflowsQuery } from './workflows-url'
 

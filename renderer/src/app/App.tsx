@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
 import { api } from '../api/index'
-import { followBackend, loadAll } from '../store/follow-backend'
-import { followHash } from '../store/follow-hash'
-import { useAppStore } from '../store/use-app-store'
+import { followBackend, loadAll } from './follow-backend'
+import { followHash } from './follow-hash'
+import { useAppStore } from './use-app-store'
 import { AppFrame } from './AppFrame'
 import { ErrorScreen } from './ErrorScreen'
 

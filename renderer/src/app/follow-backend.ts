@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../../shared/contract'
 import type { Client } from '../api/client'
-import type { AppState, AppStore } from './index'
+import type { AppState, AppStore } from './store'
 
 /** Loads what the views show and keeps it current with the backend's push events; returns the unsubscribe. */
 export function followBackend(api: Client, store: AppStore): () => void {
