@@ -11,7 +11,7 @@ import { OrganisePanel } from './OrganisePanel'
 import { ProvenancePanel } from './ProvenancePanel'
 import {
   useAsset,
-  useAssetEvents,
+  useThumbnailVersion,
   useProvenance,
   type DetailAsset,
   type DetailProvenance,
@@ -32,9 +32,9 @@ export interface AssetDetailProps {
 
 /** One asset in full: the player, every stored fact, its provenance, and organising it. */
 export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: AssetDetailProps) {
-  const events = useAssetEvents(id)
-  const state = useAsset(id, events.changes)
-  const provenance = useProvenance(id, events.changes)
+  const thumbnails = useThumbnailVersion(id)
+  const state = useAsset(id)
+  const provenance = useProvenance(id)
   useDetailKeys({ onClose, onPrev, onNext })
 
   return (
@@ -59,21 +59,14 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: Asse
           {state.code === 'not_found' ? 'This asset is not in the library (it may have been deleted).' : state.message}
         </ErrorLine>
       )}
-      {state.status === 'ready' && (
-        <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} changes={events.changes} />
-      )}
+      {state.status === 'ready' && <AssetBody asset={state.data} provenance={provenance} thumbnails={thumbnails} />}
       <DeleteDialog onDeleted={(gone) => gone.includes(id) && (onDeleted ?? onClose)()} />
     </article>
   )
 }
 
-function AssetBody(props: {
-  asset: DetailAsset
-  provenance: Loaded<DetailProvenance>
-  thumbnails: number
-  changes: number
-}) {
-  const { asset, provenance, thumbnails, changes } = props
+function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvenance>; thumbnails: number }) {
+  const { asset, provenance, thumbnails } = props
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
   const analyses = useAnalyses(asset.id)
@@ -100,7 +93,7 @@ function AssetBody(props: {
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
         <AnalysesSection view={analyses} mediaType={asset.mediaType} />
-        <LaterSections asset={asset} version={changes} />
+        <LaterSections asset={asset} />
       </div>
     </div>
   )

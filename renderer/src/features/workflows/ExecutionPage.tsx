@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { api } from '../../api/index'
 import { formatDateTime } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
 import { useAppStore } from '../../app/use-app-store'
@@ -10,9 +9,11 @@ import { durationText, EXECUTION_WORDS, mediaByNode, shortId } from './workflow-
 /** A run's page (`#/execution/<id>`): status, times, error, its data (the prompt) and its outputs per node. */
 export function ExecutionPage() {
   const id = useAppStore((s) => s.executionId) ?? ''
-  const loaded = useWorkflowData(id, () => api['executions:get']({ id }))
-  const workflow = useWorkflowData(loaded.data?.execution.workflowId ?? '', () =>
-    loaded.data ? api['workflows:get']({ id: loaded.data.execution.workflowId }) : Promise.resolve(null),
+  const loaded = useWorkflowData(id, 'executions:get', { id })
+  const workflow = useWorkflowData(
+    loaded.data?.execution.workflowId ?? '',
+    'workflows:get',
+    loaded.data ? { id: loaded.data.execution.workflowId } : null,
   )
   if (loaded.error?.code === 'not_found') {
     return (

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react'
 import { toGraph, type GraphNode } from '../../../../shared/workflow-graph'
-import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { ExecutionsTable } from './ExecutionsTable'
 import { NodePanel } from './NodePanel'
@@ -15,7 +14,7 @@ import { levelThumbnails } from './workflow-view'
 export function WorkflowPage() {
   const id = useAppStore((s) => s.workflowId) ?? ''
   const [version, setVersion] = useState(0)
-  const loaded = useWorkflowData(id, () => api['workflows:get']({ id }), version)
+  const loaded = useWorkflowData(id, 'workflows:get', { id }, version)
   if (loaded.error?.code === 'not_found') {
     return (
       <section className="wf-workflow-page">

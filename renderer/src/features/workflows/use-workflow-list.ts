@@ -10,7 +10,7 @@ const PAGE = 100
 /** The Workflows list of a query: its first page (reloaded on changes), pages added by `loadMore`, the total. */
 export function useWorkflowList(query: WorkflowsQuery) {
   const key = encodeWorkflowsQuery(query)
-  const first = useWorkflowData(key, () => api['workflows:list']({ ...listFilters(query), limit: PAGE, offset: 0 }))
+  const first = useWorkflowData(key, 'workflows:list', { ...listFilters(query), limit: PAGE, offset: 0 })
   const [more, setMore] = useState<{ key: string; items: WorkflowSummary[]; loading: boolean; error: string | null }>({
     key,
     items: [],
