@@ -10,6 +10,11 @@ export const queryCache = createQueryCache()
 /** Options of a backend query: the tables it reads (see QueryMeta), and a `version` whose change reads it again. */
 export interface BackendQueryOptions extends QueryMeta {
   version?: number
+  /**
+   * No table tells when the answer changes (analyses, processing runs: a job's end does, and only
+   * while the page listens): read it again each time a page shows it, the cached answer meanwhile.
+   */
+  untracked?: boolean
 }
 
 /**
@@ -20,13 +25,14 @@ export interface BackendQueryOptions extends QueryMeta {
 export function useBackendQuery<C extends Channel>(
   channel: C,
   input: ChannelInput<C> | null,
-  { version = 0, ...meta }: BackendQueryOptions,
+  { version = 0, untracked = false, ...meta }: BackendQueryOptions,
 ): UseQueryResult<ChannelOutput<C>, AppError> {
   const call = api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>
   return useQuery<ChannelOutput<C>, AppError>({
     queryKey: queryKey(channel, input, version),
     queryFn: () => call(input!),
     enabled: input !== null,
+    staleTime: untracked ? 0 : Infinity,
     meta,
     placeholderData: (previous, previousQuery) =>
       meta.identity !== undefined && (previousQuery?.meta as QueryMeta | undefined)?.identity === meta.identity

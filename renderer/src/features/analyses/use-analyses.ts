@@ -36,7 +36,7 @@ export function useAnalyses(assetId: string): AnalysesView {
   const cache = useQueryClient()
   const input = { assetId }
   // Analyses are no library table: a job's end (or a run or delete here) is what reads them again.
-  const list = useBackendQuery('analysis:list', input, { tables: [] })
+  const list = useBackendQuery('analysis:list', input, { tables: [], untracked: true })
   const reload = useCallback(
     () => void cache.invalidateQueries(answersTo('analysis:list', { assetId })),
     [cache, assetId],

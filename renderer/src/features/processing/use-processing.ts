@@ -27,7 +27,7 @@ export interface ProcessingView {
 export function useProcessing(assetId: string): ProcessingView {
   const cache = useQueryClient()
   // Processing runs are no library table: a job's end (or a run here) is what reads them again.
-  const list = useBackendQuery('processing:list', { assetId }, { tables: [] })
+  const list = useBackendQuery('processing:list', { assetId }, { tables: [], untracked: true })
   const answer = list.data
   const runs = answer?.runs ?? (list.isError ? [] : null)
   const [names, setNames] = useState<Record<string, string>>({})
