@@ -24,6 +24,42 @@ const backendFolders = {
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
+// --- renderer layers (renderer/README.md): a feature is reached only through its index.ts; a
+// feature reaches app/ only for the store hook, the store's types and the routes; ui/ holds no
+// state and calls no api. Patterns match the import string, so both `../other/x` and a path
+// through `features/` are caught.
+const otherFeatureInternals = {
+  regex: String.raw`^(\.\./(?!\.\.)[^/]+|(\.\./)+features/[^/]+)/(?!index$)[^/]+$`,
+  message: 'Import another feature through its index.ts, not its internals.',
+}
+const appInternals = {
+  regex: String.raw`^(\.\./)+app/(?!(use-app-store|store|navigation-slice)$)`,
+  message: 'A feature uses only the store hook, the store types and the routes of app/.',
+}
+const featureInternalsFromApp = {
+  regex: String.raw`^\.\./features/[^/]+/(?!(index|[a-z-]+-slice|[a-z-]+-url)$)[^/]+$`,
+  message: 'app/ reaches a feature through its index.ts (the store root also through its *-slice and *-url modules).',
+}
+const uiBans = {
+  regex: String.raw`^(\.\./)+(api|app|features)(/|$)`,
+  message: 'ui/ holds no state and calls no api: no api client, store or feature.',
+}
+const rendererLayers = [
+  {
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    rules: restrict(backendOnly, [backendFolders, otherFeatureInternals, appInternals]),
+  },
+  {
+    files: ['renderer/src/app/**/*.{ts,tsx}'],
+    rules: restrict(backendOnly, [backendFolders, featureInternalsFromApp]),
+  },
+  {
+    files: ['renderer/src/ui/**/*.{ts,tsx}'],
+    rules: restrict([...backendOnly, { name: 'zustand', message: uiBans.message }], [backendFolders, uiBans]),
+  },
+]
+// --- end renderer layers
+
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'build/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -49,6 +85,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, ...restrict(backendOnly, [backendFolders]) },
   },
+  ...rendererLayers,
   {
     files: ['shared/**/*.ts'],
     rules: restrict(

@@ -4,9 +4,9 @@ import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { createClient } from '../../renderer/src/api/client'
 import { electronTransport } from '../../renderer/src/api/electron-transport'
-import { followBackend } from '../../renderer/src/store/follow-backend'
-import { createAppStore } from '../../renderer/src/store/index'
-import { routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { followBackend } from '../../renderer/src/app/follow-backend'
+import { createAppStore } from '../../renderer/src/app/store'
+import { routeFromHash } from '../../renderer/src/app/navigation-slice'
 
 /** The preload's API calling the real dispatcher in-process, as the Electron host does over IPC. */
 export function inProcessBridge(lib: Library): BridgeApi {

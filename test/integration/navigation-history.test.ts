@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { followHash } from '../../renderer/src/store/follow-hash'
+import { followHash } from '../../renderer/src/app/follow-hash'
 import { storeOver } from '../helpers/app-store'
 import { testLibrary } from '../helpers/library'
 

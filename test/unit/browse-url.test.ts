@@ -9,7 +9,7 @@ import {
   type BrowseView,
 } from '../../renderer/src/features/browse/browse-url'
 import { selectionAfter } from '../../renderer/src/features/browse/selection'
-import { hashOfRoute, routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { hashOfRoute, routeFromHash } from '../../renderer/src/app/navigation-slice'
 
 const text = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s && !/[\p{Cc}]/u.test(s))
 const list = <T>(item: fc.Arbitrary<T>) => fc.uniqueArray(item, { minLength: 1, maxLength: 4 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filesOfEntries, type DropEntry } from '../../renderer/src/components/dropped-files'
+import { filesOfEntries, type DropEntry } from '../../renderer/src/features/import/dropped-files'
 
 // Synthetic drops in Chromium carry no folders, so folder expansion is tested on entries shaped like
 // the browser's FileSystemEntry API, with readEntries handing out batches as Chromium does.

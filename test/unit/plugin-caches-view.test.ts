@@ -13,7 +13,7 @@ import {
   type CacheAnalysis,
   type CacheProcessing,
 } from '../../renderer/src/features/analyses/plugin-caches-view'
-import { hashOfRoute, routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { hashOfRoute, routeFromHash } from '../../renderer/src/app/navigation-slice'
 
 const HASH = `sha256:${'a'.repeat(64)}`
 const none = { assetId: null, sameContentAssetId: null }

@@ -11,7 +11,7 @@ import {
   processorFields,
   processorProblem,
 } from '../../renderer/src/features/processing/processing-view'
-import { hashOfRoute, routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { hashOfRoute, routeFromHash } from '../../renderer/src/app/navigation-slice'
 
 const run = (id: number, input: string | null, output: string | null, parameters: unknown = {}): ProcessingRun => ({
   id,

@@ -4,7 +4,7 @@ import { DEFAULT_BROWSE } from '../../renderer/src/features/browse/browse-url'
 import { jobSummary } from '../../renderer/src/features/health/job-summary'
 import { byteTicks, formatTick } from '../../renderer/src/features/stats/measure'
 import { bucketFilter, codecFilters, libraryHref } from '../../renderer/src/features/stats/stats-links'
-import { routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { routeFromHash } from '../../renderer/src/app/navigation-slice'
 
 const bucket = (key: string, count: number): StatsBucket => ({ key, label: key, count, bytes: count * 10 })
 

@@ -19,7 +19,7 @@ import {
   encodeWorkflowsQuery,
   listFilters,
 } from '../../renderer/src/features/workflows/workflows-url'
-import { hashOfRoute, routeFromHash } from '../../renderer/src/store/navigation-slice'
+import { hashOfRoute, routeFromHash } from '../../renderer/src/app/navigation-slice'
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/workflows')
 const fixtureText = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8')

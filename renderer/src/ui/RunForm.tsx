@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { ErrorShape } from '../../../shared/errors'
 import { ConfigFields, typedConfig, type ConfigFieldSpec } from './ConfigFields'
+import { ErrorLine } from './ErrorLine'
 
 /** What a run form is told: its words, the names to pick from and, per name, its fields, checks and run. */
 export interface RunFormProps<Name extends string> {
@@ -84,11 +85,7 @@ export function RunForm<Name extends string>(props: RunFormProps<Name>) {
         )}
       </div>
       {props.children}
-      {refusal && (
-        <p className="error" role="alert">
-          {refusal.message}
-        </p>
-      )}
+      {refusal && <ErrorLine>{refusal.message}</ErrorLine>}
     </form>
   )
 }

@@ -1,5 +1,5 @@
 import type { ErrorShape } from '../../../shared/errors'
-import { toErrorShape } from '../store/error-shape'
+import { toErrorShape } from './error-shape'
 
 /** Runs a call and answers its failure as the typed error shape, or undefined when it worked. */
 export async function attempt(call: () => Promise<void>): Promise<ErrorShape | undefined> {

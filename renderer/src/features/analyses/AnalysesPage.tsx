@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { AnalyzerName, FoundAnalysis } from '../../../../shared/contract'
 import { plural } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { AnalysesTabs } from './AnalysesTabs'
 import { ANALYZERS, labelColour, rangesOf } from './analysis-view'
 import { useAnalysisSearch } from './use-analysis-search'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 const NAMES = Object.keys(ANALYZERS) as AnalyzerName[]
 
@@ -64,11 +65,7 @@ export function AnalysesPage() {
           Stale only
         </label>
       </form>
-      {search.error && (
-        <p className="error" role="alert">
-          {search.error}
-        </p>
-      )}
+      {search.error && <ErrorLine>{search.error}</ErrorLine>}
       {rows === null && !search.error && <p className="muted">Loading…</p>}
       {rows?.length === 0 && !search.error && (
         <p className="empty">

@@ -1,20 +1,13 @@
 import type { MediaType } from '../../../../shared/contract'
 import { AnalysisJobs } from './AnalysisJobs'
-import { CachedAnalysisEntry, type CopyControl } from './CachedAnalysisEntry'
+import { CachedAnalysisEntry } from './CachedAnalysisEntry'
 import { ConfigDiff } from './ConfigDiff'
 import { RunAnalysisForm } from './RunAnalysisForm'
 import type { AnalysesView } from './use-analyses'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The asset detail's Analyses section: run one, the runs, the cached results, and comparing configs. */
-export function AnalysesSection({
-  view,
-  mediaType,
-  Copy,
-}: {
-  view: AnalysesView
-  mediaType: MediaType
-  Copy: CopyControl
-}) {
+export function AnalysesSection({ view, mediaType }: { view: AnalysesView; mediaType: MediaType }) {
   const { analyses, loadError } = view
   return (
     <section className="detail-section analyses-section" aria-label="Analyses">
@@ -22,17 +15,13 @@ export function AnalysesSection({
       <RunAnalysisForm view={view} mediaType={mediaType} />
       <AnalysisJobs view={view} />
       <h3>Cached results</h3>
-      {loadError && (
-        <p className="error" role="alert">
-          {loadError}
-        </p>
-      )}
+      {loadError && <ErrorLine>{loadError}</ErrorLine>}
       {analyses === null && !loadError && <p className="muted">Loading…</p>}
       {analyses?.length === 0 && <p className="muted">Nothing cached for this file yet.</p>}
       {analyses && analyses.length > 0 && (
         <ul className="analysis-entries">
           {analyses.map((analysis) => (
-            <CachedAnalysisEntry key={analysis.id} analysis={analysis} view={view} Copy={Copy} />
+            <CachedAnalysisEntry key={analysis.id} analysis={analysis} view={view} />
           ))}
         </ul>
       )}

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { hashOfRoute } from '../../store/navigation-slice'
-import { useAppStore } from '../../store/use-app-store'
+import { hashOfRoute } from '../../app/navigation-slice'
+import { useAppStore } from '../../app/use-app-store'
 
 /**
  * The two views of analyses: this library's and a plugin's database, each as it was left (its

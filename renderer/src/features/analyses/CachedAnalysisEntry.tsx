@@ -1,23 +1,14 @@
-import { useState, type ComponentType } from 'react'
+import { useState } from 'react'
 import type { CachedAnalysis } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { configEntries, findingsOf, formatValue, isAnalyzerName, rangesOf, shortHash } from './analysis-view'
 import { plural } from '../../format'
+import { CopyButton } from '../../ui/CopyButton'
 import type { AnalysesView } from './use-analyses'
-
-/** The copy control the host page lends (the asset detail's CopyButton). */
-export type CopyControl = ComponentType<{ text: string; label: string }>
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** One cached analysis: what ran, on which content, when, whether it still holds; re-run and delete. */
-export function CachedAnalysisEntry({
-  analysis,
-  view,
-  Copy,
-}: {
-  analysis: CachedAnalysis
-  view: AnalysesView
-  Copy: CopyControl
-}) {
+export function CachedAnalysisEntry({ analysis, view }: { analysis: CachedAnalysis; view: AnalysesView }) {
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
@@ -68,7 +59,7 @@ export function CachedAnalysisEntry({
         <dt>Config hash</dt>
         <dd className="copy-value">
           <code title={analysis.configHash}>{shortHash(analysis.configHash)}</code>
-          <Copy text={analysis.configHash} label="config hash" />
+          <CopyButton text={analysis.configHash} label="config hash" />
         </dd>
         <dt>File hash</dt>
         <dd>
@@ -121,11 +112,7 @@ export function CachedAnalysisEntry({
           </button>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorLine>{error.message}</ErrorLine>}
     </li>
   )
 }

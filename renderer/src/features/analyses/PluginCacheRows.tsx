@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
 import { formatSeconds, labelColour, rangesOf, shortHash } from './analysis-view'
-import type { CopyControl } from './CachedAnalysisEntry'
+import { CopyButton } from '../../ui/CopyButton'
 import {
   analyzerOf,
   fileName,
@@ -11,10 +11,9 @@ import {
   type CacheProcessing,
 } from './plugin-caches-view'
 
-/** What every row needs from the page: asset names for the matches, and the lent copy control. */
+/** What every row needs from the page: asset names for the matches. */
 export interface RowContext {
   names: Record<string, string>
-  Copy: CopyControl
 }
 
 /** Unix seconds as local date and minute; the seconds are in the title. */
@@ -46,7 +45,7 @@ export function AnalysisCacheRow({ row, context }: { row: CacheAnalysis; context
             )}
           </Fact>
           <Fact name="Config hash" className="hash">
-            <Hash value={row.configHash} Copy={context.Copy} label="config hash" />
+            <Hash value={row.configHash} label="config hash" />
           </Fact>
           <Fact name="File hash" className="hash">
             <Hash value={row.fileHash} />
@@ -66,7 +65,7 @@ export function AnalysisCacheRow({ row, context }: { row: CacheAnalysis; context
       <dl className="cache-detail-facts">
         <dt>Config hash</dt>
         <dd>
-          <Hash value={row.configHash} Copy={context.Copy} label="config hash" full />
+          <Hash value={row.configHash} label="config hash" full />
         </dd>
         <dt>File hash</dt>
         <dd>
@@ -148,7 +147,7 @@ export function ProcessingCacheRow({ row, context }: { row: CacheProcessing; con
           <Hash value={row.outputHash} full />
         </dd>
         <dt>Config hash</dt>
-        <dd>{row.configHash ? <Hash value={row.configHash} Copy={context.Copy} label="config hash" full /> : '—'}</dd>
+        <dd>{row.configHash ? <Hash value={row.configHash} label="config hash" full /> : '—'}</dd>
       </dl>
       <Json name="Parameters" value={row.parameters} />
       <Json name="Metadata" value={row.metadata} />
@@ -196,12 +195,12 @@ function Fact({ name, className, children }: { name: string; className?: string;
   )
 }
 
-/** A hash, short (the whole in the title) or in `full` where there is room; Copy where one is lent. */
-function Hash({ value, Copy, label, full }: { value: string; Copy?: CopyControl; label?: string; full?: boolean }) {
+/** A hash, short (the whole in the title) or in `full` where there is room; a Copy button where it is labelled. */
+function Hash({ value, label, full }: { value: string; label?: string; full?: boolean }) {
   return (
     <span className={full ? 'cache-hash full' : 'cache-hash'}>
       <code title={value}>{full ? value : shortHash(value)}</code>
-      {Copy && label && <Copy text={value} label={label} />}
+      {label && <CopyButton text={value} label={label} />}
     </span>
   )
 }

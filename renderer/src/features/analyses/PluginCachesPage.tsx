@@ -3,10 +3,9 @@ import { useShallow } from 'zustand/react/shallow'
 import type { ExternalCaches } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { plural } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { AnalysesTabs } from './AnalysesTabs'
-import type { CopyControl } from './CachedAnalysisEntry'
 import { AnalysisCacheRow, ProcessingCacheRow, type RowContext } from './PluginCacheRows'
 import {
   fileName,
@@ -24,9 +23,9 @@ const PAGE = 200
 
 /**
  * The Plugin caches page (`#/analyses/caches?db=<path>`): a plugin's SQLite file opened read only,
- * its analyses and processing runs matched to library assets. `Copy` is the copy control the shell lends.
+ * its analyses and processing runs matched to library assets.
  */
-export function PluginCachesPage({ Copy }: { Copy: CopyControl }) {
+export function PluginCachesPage() {
   const { db, setDb } = useAppStore(useShallow((s) => ({ db: s.cachesDb, setDb: s.setCachesDb })))
   const [attempt, setAttempt] = useState(0)
   const opened = usePluginCaches(db, attempt)
@@ -97,7 +96,7 @@ export function PluginCachesPage({ Copy }: { Copy: CopyControl }) {
           Reading {fileName(db)}…
         </p>
       )}
-      {opened.caches && <OpenedFile key={`${attempt}:${db}`} caches={opened.caches} Copy={Copy} />}
+      {opened.caches && <OpenedFile key={`${attempt}:${db}`} caches={opened.caches} />}
     </section>
   )
 }
@@ -127,7 +126,7 @@ function ChooseFile({ onPath }: { onPath: (path: string) => void }) {
   )
 }
 
-function OpenedFile({ caches, Copy }: { caches: ExternalCaches; Copy: CopyControl }) {
+function OpenedFile({ caches }: { caches: ExternalCaches }) {
   const [text, setText] = useState('')
   const [match, setMatch] = useState<MatchFilter>('all')
   const settled = useDebouncedValue(text, 200)
@@ -142,7 +141,7 @@ function OpenedFile({ caches, Copy }: { caches: ExternalCaches; Copy: CopyContro
     processing: useMemo(() => processing.slice(0, limits.processing), [processing, limits.processing]),
   }
   const ids = useMemo(() => linkedAssets(visible.analyses, visible.processing), [visible.analyses, visible.processing])
-  const context: RowContext = { names: useAssetNames(ids), Copy }
+  const context: RowContext = { names: useAssetNames(ids) }
 
   return (
     <>

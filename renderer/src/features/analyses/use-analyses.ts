@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type { AnalyzerName, CachedAnalysis } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { useBackendQuery } from '../../api/queries'
+import { answersTo } from '../../api/query-cache'
+import { toErrorShape } from '../../ui/error-shape'
 import { attempt } from '../../ui/attempt'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
-import { useTrackedJobs } from '../../ui/use-tracked-jobs'
+import { useTrackedJobs } from '../../api/use-tracked-jobs'
 
 /** What `useAnalyses` answers. */
 export interface AnalysesView {
@@ -30,36 +33,21 @@ const KEPT_JOBS = 3
  * end (here, another window or the CLI) reads the list again, so a new or replaced row shows.
  */
 export function useAnalyses(assetId: string): AnalysesView {
-  const [list, setList] = useState<{ assetId: string; analyses: CachedAnalysis[] | null; error: string | null }>({
-    assetId,
-    analyses: null,
-    error: null,
-  })
-  const [version, setVersion] = useState(0)
-  const reload = useCallback(() => setVersion((v) => v + 1), [])
-
-  useEffect(() => {
-    let current = true
-    api['analysis:list']({ assetId }).then(
-      ({ analyses }) => current && setList({ assetId, analyses, error: null }),
-      (error: unknown) =>
-        current &&
-        setList((old) => ({
-          assetId,
-          analyses: old.assetId === assetId ? old.analyses : [],
-          error: toErrorShape(error).message,
-        })),
-    )
-    return () => {
-      current = false
-    }
-  }, [assetId, version])
+  const cache = useQueryClient()
+  const input = { assetId }
+  // Analyses are no library table: a job's end (or a run or delete here) is what reads them again.
+  const list = useBackendQuery('analysis:list', input, { tables: [], untracked: true })
+  const reload = useCallback(
+    () => void cache.invalidateQueries(answersTo('analysis:list', { assetId })),
+    [cache, assetId],
+  )
 
   const { jobs, track } = useTrackedJobs({ kind: 'analysis', assetId, keep: KEPT_JOBS, onFinished: reload })
 
   return {
-    analyses: list.assetId === assetId ? list.analyses : null,
-    loadError: list.assetId === assetId ? list.error : null,
+    // A first read that failed shows an empty list with its error; a later failure keeps the rows.
+    analyses: list.data?.analyses ?? (list.isError ? [] : null),
+    loadError: list.isError ? toErrorShape(list.error).message : null,
     jobs,
     run: (analyzer, config, force) =>
       attempt(async () => {
@@ -72,7 +60,10 @@ export function useAnalyses(assetId: string): AnalysesView {
     remove: (analysisId) =>
       attempt(async () => {
         await api['analysis:delete']({ assetId, analysisId })
-        setList((old) => ({ ...old, analyses: old.analyses?.filter((row) => row.id !== analysisId) ?? null }))
+        cache.setQueriesData<{ analyses: CachedAnalysis[] }>(
+          answersTo('analysis:list', input),
+          (old) => old && { ...old, analyses: old.analyses.filter((row) => row.id !== analysisId) },
+        )
         reload()
       }),
     cancel: (jobId) => attempt(async () => track((await api['jobs:cancel']({ jobId })).job)),

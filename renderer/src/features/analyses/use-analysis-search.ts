@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { FoundAnalysis } from '../../../../shared/contract'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import type { AnalysesQuery } from './analyses-url'
 
 const PAGE = 100

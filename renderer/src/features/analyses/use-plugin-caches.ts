@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ExternalCaches } from '../../../../shared/contract'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import { rememberPath } from './plugin-caches-view'
 
 /** What `usePluginCaches` answers for the path asked for. */

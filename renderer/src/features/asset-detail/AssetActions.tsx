@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { api } from '../../api/index'
-import { useAppStore } from '../../store/use-app-store'
-import { copyText } from './copy-text'
+import { useAppStore } from '../../app/use-app-store'
+import { copyText } from '../../ui/copy-text'
 
 /**
  * Copy the file's path, (under Electron) show it in the OS file manager, and delete the asset

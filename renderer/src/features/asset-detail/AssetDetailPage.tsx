@@ -4,7 +4,6 @@ import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/inde
 import { DeleteDialog } from '../organise/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
-import { CopyButton } from './CopyButton'
 import { LaterSections } from './LaterSections'
 import { MetadataPanel } from './MetadataPanel'
 import { damageOf } from './metadata-groups'
@@ -12,13 +11,14 @@ import { OrganisePanel } from './OrganisePanel'
 import { ProvenancePanel } from './ProvenancePanel'
 import {
   useAsset,
-  useAssetEvents,
+  useThumbnailVersion,
   useProvenance,
   type DetailAsset,
   type DetailProvenance,
   type Loaded,
 } from './use-asset'
 import { useDetailKeys } from './use-detail-keys'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Props of the asset detail, as the shell's `#/asset/<id>` route renders it. */
 export interface AssetDetailProps {
@@ -32,9 +32,9 @@ export interface AssetDetailProps {
 
 /** One asset in full: the player, every stored fact, its provenance, and organising it. */
 export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: AssetDetailProps) {
-  const events = useAssetEvents(id)
-  const state = useAsset(id, events.changes)
-  const provenance = useProvenance(id, events.changes)
+  const thumbnails = useThumbnailVersion(id)
+  const state = useAsset(id)
+  const provenance = useProvenance(id)
   useDetailKeys({ onClose, onPrev, onNext })
 
   return (
@@ -55,25 +55,18 @@ export function AssetDetailPage({ id, onClose, onPrev, onNext, onDeleted }: Asse
       </header>
       {state.status === 'loading' && <p className="empty">Loading…</p>}
       {state.status === 'error' && (
-        <p className="error" role="alert">
+        <ErrorLine>
           {state.code === 'not_found' ? 'This asset is not in the library (it may have been deleted).' : state.message}
-        </p>
+        </ErrorLine>
       )}
-      {state.status === 'ready' && (
-        <AssetBody asset={state.data} provenance={provenance} thumbnails={events.thumbnails} changes={events.changes} />
-      )}
+      {state.status === 'ready' && <AssetBody asset={state.data} provenance={provenance} thumbnails={thumbnails} />}
       <DeleteDialog onDeleted={(gone) => gone.includes(id) && (onDeleted ?? onClose)()} />
     </article>
   )
 }
 
-function AssetBody(props: {
-  asset: DetailAsset
-  provenance: Loaded<DetailProvenance>
-  thumbnails: number
-  changes: number
-}) {
-  const { asset, provenance, thumbnails, changes } = props
+function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvenance>; thumbnails: number }) {
+  const { asset, provenance, thumbnails } = props
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
   const analyses = useAnalyses(asset.id)
@@ -99,8 +92,8 @@ function AssetBody(props: {
       <div className="detail-side">
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
-        <AnalysesSection view={analyses} mediaType={asset.mediaType} Copy={CopyButton} />
-        <LaterSections asset={asset} version={changes} />
+        <AnalysesSection view={analyses} mediaType={asset.mediaType} />
+        <LaterSections asset={asset} />
       </div>
     </div>
   )

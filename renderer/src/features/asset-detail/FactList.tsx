@@ -1,4 +1,4 @@
-import { CopyButton } from './CopyButton'
+import { CopyButton } from '../../ui/CopyButton'
 import type { Fact } from './metadata-groups'
 
 /** Labelled facts as a definition list; facts marked `copy` get a copy button. */

@@ -1,8 +1,9 @@
 import type { Generation } from '../../../../shared/contract'
-import { CopyButton } from './CopyButton'
+import { CopyButton } from '../../ui/CopyButton'
 import { FactList } from './FactList'
 import { generationView, problemText, sourceText } from './generation-facts'
 import type { DetailGeneration, Loaded } from './use-asset'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** How the asset was generated: prompt, model, seed and settings, where they were read from, and tags that broke. */
 export function GenerationSection(props: { state: Loaded<DetailGeneration>; metadataProblems: unknown }) {
@@ -11,11 +12,7 @@ export function GenerationSection(props: { state: Loaded<DetailGeneration>; meta
     <section className="detail-section generation-section" aria-labelledby="detail-generation">
       <h2 id="detail-generation">Generation</h2>
       {state.status === 'loading' && <p className="empty">Loading…</p>}
-      {state.status === 'error' && (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <ErrorLine>{state.message}</ErrorLine>}
       {state.status === 'ready' && (
         <GenerationBody generation={state.data.generation} metadataProblems={metadataProblems} />
       )}

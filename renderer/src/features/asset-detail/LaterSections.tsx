@@ -5,8 +5,8 @@ import { WorkflowsSection } from './WorkflowsSection'
 import './generation.css'
 
 /** The side sections after analyses: how the asset was generated, the workflows it is on, and its processing. */
-export function LaterSections({ asset, version }: { asset: DetailAsset; version: number }) {
-  const generation = useGeneration(asset.id, version)
+export function LaterSections({ asset }: { asset: DetailAsset }) {
+  const generation = useGeneration(asset.id)
   return (
     <>
       <GenerationSection state={generation} metadataProblems={asset.metadata?.generationProblems} />

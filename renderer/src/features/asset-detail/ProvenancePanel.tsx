@@ -1,8 +1,9 @@
 import { formatBytes, formatDateTime } from '../../format'
-import { CopyButton } from './CopyButton'
+import { CopyButton } from '../../ui/CopyButton'
 import { FactList } from './FactList'
 import type { Fact } from './metadata-groups'
 import type { DetailProvenance, Loaded } from './use-asset'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 const SOURCE_NAMES = { paths: 'files and folders on this computer', upload: 'files uploaded through the browser' }
 
@@ -12,11 +13,7 @@ export function ProvenancePanel({ state }: { state: Loaded<DetailProvenance> }) 
     <section className="detail-section" aria-labelledby="detail-provenance">
       <h2 id="detail-provenance">Provenance</h2>
       {state.status === 'loading' && <p className="empty">Loading…</p>}
-      {state.status === 'error' && (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <ErrorLine>{state.message}</ErrorLine>}
       {state.status === 'ready' && <ProvenanceFacts provenance={state.data} />}
     </section>
   )

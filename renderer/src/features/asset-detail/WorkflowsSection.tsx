@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { AssetWorkflow, NodeRole } from '../../../../shared/contract'
 import { api } from '../../api/index'
-import { copyText } from './copy-text'
+import { copyText } from '../../ui/copy-text'
 import type { DetailGeneration, Loaded } from './use-asset'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 const ROLE_WORDS: Record<NodeRole, { badge: string; verb: string }> = {
   output: { badge: 'Output', verb: 'Made by' },
@@ -16,11 +17,7 @@ export function WorkflowsSection({ state }: { state: Loaded<DetailGeneration> })
     <section className="detail-section workflows-section" aria-labelledby="detail-workflows">
       <h2 id="detail-workflows">Workflows</h2>
       {state.status === 'loading' && <p className="empty">Loading…</p>}
-      {state.status === 'error' && (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'error' && <ErrorLine>{state.message}</ErrorLine>}
       {state.status === 'ready' &&
         (state.data.workflows.length === 0 ? (
           <p className="empty">No workflow: no workflow that made or used this file is known.</p>

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react'
-import type { Api, EventMessage } from '../../../../shared/contract'
+import type { UseQueryResult } from '@tanstack/react-query'
+import type { Api } from '../../../../shared/contract'
+import type { AppError } from '../../../../shared/errors'
 import { api } from '../../api/index'
+import { useBackendQuery } from '../../api/queries'
 
 /** An asset as `media:get` returns it (with its tags). */
 export type DetailAsset = Awaited<ReturnType<Api['media:get']>>
@@ -15,72 +18,43 @@ export type DetailGeneration = Awaited<ReturnType<Api['generation:get']>>
 export type Loaded<T> =
   { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; code: string; message: string }
 
-/** Loads `load(id)`, and again whenever `version` changes (see useAssetEvents). */
-function useLive<T>(id: string, version: number, load: (id: string) => Promise<T>): Loaded<T> {
-  // Kept with the id it belongs to, so the old asset's facts never show under a new id.
-  const [loaded, setLoaded] = useState<{ id: string; state: Loaded<T> } | null>(null)
-
-  useEffect(() => {
-    let current = true
-    load(id).then(
-      (data) => current && setLoaded({ id, state: { status: 'ready', data } }),
-      (error: { code?: string; message?: string }) =>
-        current &&
-        setLoaded({ id, state: { status: 'error', code: error.code ?? 'internal', message: String(error.message) } }),
-    )
-    return () => {
-      current = false
-    }
-  }, [id, version, load])
-
-  return loaded?.id === id ? loaded.state : { status: 'loading' }
+/** A query's state as the detail page shows it: loading (a new asset), its data (kept while it is read again), or the failure. */
+function loaded<T>(query: UseQueryResult<T, AppError>): Loaded<T> {
+  if (query.status === 'error')
+    return { status: 'error', code: query.error.code ?? 'internal', message: query.error.message }
+  return query.status === 'success' ? { status: 'ready', data: query.data } : { status: 'loading' }
 }
 
-/**
- * Counts the events after which the asset may read differently (`changes`) and its
- * thumbnail rewrites (`thumbnails`, for the poster's `?v=`), over one subscription.
- */
-export function useAssetEvents(id: string): { changes: number; thumbnails: number } {
-  const [counts, setCounts] = useState({ id, changes: 0, thumbnails: 0 })
+/** Counts the asset's thumbnail rewrites (for the poster's `?v=`); its data follows the query cache. */
+export function useThumbnailVersion(id: string): number {
+  const [counts, setCounts] = useState({ id, thumbnails: 0 })
   useEffect(
     () =>
       api.onEvent((event) => {
-        if (!concernsAsset(event, id)) return
-        const thumbnails = event.name === 'media:thumbnails' ? 1 : 0
-        setCounts((c) =>
-          c.id === id
-            ? { id, changes: c.changes + 1, thumbnails: c.thumbnails + thumbnails }
-            : { id, changes: 1, thumbnails },
-        )
+        if (event.name !== 'media:thumbnails' || event.payload.id !== id) return
+        setCounts((c) => (c.id === id ? { id, thumbnails: c.thumbnails + 1 } : { id, thumbnails: 1 }))
       }),
     [id],
   )
-  return counts.id === id ? counts : { changes: 0, thumbnails: 0 }
+  return counts.id === id ? counts.thumbnails : 0
 }
 
-/** True for events after which an asset's facts or provenance may read differently. */
-function concernsAsset(event: EventMessage, id: string): boolean {
-  if (event.name === 'library:changed') return true
-  if (event.name === 'media:thumbnails') return event.payload.id === id
-  // A file dropped onto the asset as its duplicate adds to its provenance.
-  return event.name === 'import:updated' && event.payload.item?.asset?.id === id
+// The tables each answer is read from (besides the asset's own events: its thumbnails, a duplicate dropped on it).
+const ASSET_TABLES = ['videos', 'tags', 'asset_tags', 'collection_items', 'trash_entries']
+const PROVENANCE_TABLES = ['videos', 'import_jobs', 'trash_entries']
+const GENERATION_TABLES = ['videos', 'video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
+
+/** The asset with its tags, read again when it changes. */
+export function useAsset(id: string): Loaded<DetailAsset> {
+  return loaded(useBackendQuery('media:get', { id }, { tables: ASSET_TABLES, asset: id }))
 }
 
-const loadAsset = (id: string) => api['media:get']({ id })
-const loadProvenance = (id: string) => api['media:provenance']({ id })
-const loadGeneration = (id: string) => api['generation:get']({ id })
-
-/** The asset with its tags, loaded again at each of `version`'s changes. */
-export function useAsset(id: string, version: number): Loaded<DetailAsset> {
-  return useLive(id, version, loadAsset)
+/** The asset's provenance, read again when it changes (new duplicates arrive as imports finish). */
+export function useProvenance(id: string): Loaded<DetailProvenance> {
+  return loaded(useBackendQuery('media:provenance', { id }, { tables: PROVENANCE_TABLES, asset: id }))
 }
 
-/** The asset's provenance, loaded again at each of `version`'s changes (new duplicates arrive as imports finish). */
-export function useProvenance(id: string, version: number): Loaded<DetailProvenance> {
-  return useLive(id, version, loadProvenance)
-}
-
-/** The asset's generation details and workflow nodes, loaded again at each of `version`'s changes. */
-export function useGeneration(id: string, version: number): Loaded<DetailGeneration> {
-  return useLive(id, version, loadGeneration)
+/** The asset's generation details and workflow nodes, read again when they change. */
+export function useGeneration(id: string): Loaded<DetailGeneration> {
+  return loaded(useBackendQuery('generation:get', { id }, { tables: GENERATION_TABLES, asset: id }))
 }

@@ -1,9 +1,10 @@
 import type { MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { countFilters } from './browse-url'
 import { MediaGrid } from './MediaGrid'
 import { MediaList } from './MediaList'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The grid or the list of what the query and filters leave, or why there is nothing to show. */
 export function BrowseResults(props: {
@@ -32,11 +33,7 @@ export function BrowseResults(props: {
         }
       }}
     >
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorLine>{error.message}</ErrorLine>}
       {count === 0 && (status === 'idle' || status === 'loading') && <p className="empty">Loading…</p>}
       {count === 0 && status === 'ready' && !narrowed && (
         <div className="empty-library" data-testid="empty-library">

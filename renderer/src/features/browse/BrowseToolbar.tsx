@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MediaSortKey } from '../../../../shared/contract'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { CARD_SIZE, countFilters } from './browse-url'
 

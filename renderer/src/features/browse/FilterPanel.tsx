@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { codecDisplayName, containerDisplayName } from '../../../../shared/codec-names'
 import { MEDIA_STATUS, type AssetHealth, type FacetCounts, type MediaFilter } from '../../../../shared/contract'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { CollectionFilter } from '../organise/index'
 import { countFilters } from './browse-url'
 import { Facet } from './Facet'

@@ -1,8 +1,7 @@
 import { useCallback, useRef, useState, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { ImportPanel } from '../../components/ImportPanel'
-import { useFileDrop } from '../../components/use-file-drop'
-import { useAppStore } from '../../store/use-app-store'
+import { ImportPanel, useFileDrop } from '../import/index'
+import { useAppStore } from '../../app/use-app-store'
 import { DeleteDialog, UndoBar } from '../organise/index'
 import { BrowseResults } from './BrowseResults'
 import { BrowseToolbar } from './BrowseToolbar'
@@ -10,6 +9,7 @@ import { FilterPanel } from './FilterPanel'
 import { QuickLook } from './QuickLook'
 import { SelectionBar } from './SelectionBar'
 import { useBrowseKeys } from './use-browse-keys'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 // Below this width the filters start folded away, so the grid is what a phone-sized window shows.
 const NARROW = '(max-width: 800px)'
@@ -81,11 +81,7 @@ export function LibraryView() {
           Sending {sendingFiles === 1 ? '1 file' : `${sendingFiles} files`}…
         </p>
       )}
-      {importError && (
-        <p className="error" role="alert">
-          {importError.message}
-        </p>
-      )}
+      {importError && <ErrorLine>{importError.message}</ErrorLine>}
       <ImportPanel />
       <BrowseToolbar search={search} filtersOpen={filtersOpen} onToggleFilters={() => setFiltersOpen(!filtersOpen)} />
       <UndoBar />

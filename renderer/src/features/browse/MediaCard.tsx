@@ -1,7 +1,7 @@
 import { memo, useState, type MouseEvent } from 'react'
 import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { codecName, isMissing } from './asset-facts'
 import { Poster, PosterGlyph } from './Poster'
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { useElementWidth } from '../../ui/use-element-width'
 import { MediaCard } from './MediaCard'
 import { useFastScroll } from './use-fast-scroll'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { SelectionActions } from '../organise/index'
 import { TagPicker } from './TagPicker'
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 
 interface Neighbours {
   onPrev?: () => void

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 
 const STEPS: Record<string, (columns: number) => number> = {
   ArrowLeft: () => -1,

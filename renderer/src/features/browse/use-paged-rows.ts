@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, type RefObject } from 'react'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 
 // Rows rendered beyond the visible ones on each side: up to four, but not much over OVERSCAN_PX. Four rows of
 // large cards were 800 px each way, and every card mounted while scrolling costs time in the frame.

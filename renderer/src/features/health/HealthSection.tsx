@@ -2,10 +2,11 @@ import './health.css'
 import { useEffect, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatDateTime } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { HealthItemList } from './HealthItemList'
 import { RelinkPanel } from './RelinkPanel'
 import { VerifyPanel } from './VerifyPanel'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * Library health: verify and relink with their progress (also of jobs another window started),
@@ -28,11 +29,7 @@ export function HealthSection({ missingLink }: { missingLink?: ReactNode }) {
   return (
     <section className="health-section" aria-labelledby="health-title">
       <h2 id="health-title">Library health</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorLine>{error.message}</ErrorLine>}
       <div className="health-panels">
         <VerifyPanel />
         <RelinkPanel />

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
 import { useHealthJob } from './use-health-job'

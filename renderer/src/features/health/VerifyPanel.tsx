@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
 import { useHealthJob } from './use-health-job'

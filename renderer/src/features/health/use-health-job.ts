@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { HealthParams, type HealthJobKind } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { isFinished } from '../../ui/tracked-job'
 import { healthResultOf } from './health-slice'
 

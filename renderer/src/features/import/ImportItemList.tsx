@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportItem } from '../../../../shared/contract'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { filterTotal, type ImportEntry, type ItemFilter } from './import-entries'
 import { shownItems } from './import-slice'
 

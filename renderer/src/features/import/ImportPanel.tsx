@@ -1,7 +1,7 @@
 import './import.css'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import type { ImportEntry } from './import-entries'
 import type { UploadBatch } from './import-slice'
 import { figures, ImportJobCard, isActive } from './ImportJobCard'

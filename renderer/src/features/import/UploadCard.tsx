@@ -1,5 +1,5 @@
 import { formatBytes } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { ProgressBar } from '../../ui/ProgressBar'
 import type { UploadBatch } from './import-slice'
 

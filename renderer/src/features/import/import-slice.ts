@@ -9,8 +9,8 @@ import type {
 import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import type { SendProgress } from '../../api/transport'
-import { toErrorShape } from '../../store/error-shape'
-import type { AppState } from '../../store/index'
+import { toErrorShape } from '../../ui/error-shape'
+import type { AppState } from '../../app/store'
 import { readDismissed, writeDismissed } from './dismissed-jobs'
 import { withItems, withJob, type ImportEntry, type ItemFilter } from './import-entries'
 

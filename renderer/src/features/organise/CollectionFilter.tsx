@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Collection, MediaFilter } from '../../../../shared/contract'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { CollectionNameForm } from './CollectionNameForm'
-import { ConfirmDialog } from './ConfirmDialog'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
 
 /**
  * The filter panel's collections: each with how many assets it would leave (the facet), one at a

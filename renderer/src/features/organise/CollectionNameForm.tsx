@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** A one-field form for a collection's name: Enter saves, Escape cancels, a refusal shows under it. */
 export function CollectionNameForm({
@@ -61,11 +62,7 @@ export function CollectionNameForm({
           Cancel
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorLine>{error.message}</ErrorLine>}
     </form>
   )
 }

@@ -1,8 +1,9 @@
 import { useId, useRef, useState } from 'react'
 import type { Collection } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { Overlay } from '../../ui/Overlay'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * Picks the collection to add the selection to: the field searches the collections, a name no
@@ -75,11 +76,7 @@ export function CollectionPicker({
           ))}
           {matches.length === 0 && name === '' && <li className="facet-none">No collections yet: type a name.</li>}
         </ul>
-        {error && (
-          <p className="error" role="alert">
-            {error.message}
-          </p>
-        )}
+        {error && <ErrorLine>{error.message}</ErrorLine>}
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>
             Cancel

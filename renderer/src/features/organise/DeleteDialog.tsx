@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react'
 import type { DeletePreview } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
-import { useAppStore } from '../../store/use-app-store'
-import { ConfirmDialog } from './ConfirmDialog'
+import { toErrorShape } from '../../ui/error-shape'
+import { useAppStore } from '../../app/use-app-store'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { deletePreviewLines, deleteTitle } from './delete-text'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 const NAMED = 5
 
@@ -54,11 +55,7 @@ function DeleteConfirmation({ ids, onDeleted }: { ids: string[]; onDeleted?(ids:
       testId="delete-dialog"
     >
       {!preview && !error && <p aria-live="polite">Checking what this would do…</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorLine>{error.message}</ErrorLine>}
       {preview && (
         <>
           <ul className="dialog-facts" data-testid="delete-summary">

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { formatBytes, formatDateTime, plural } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
-import { ConfirmDialog } from './ConfirmDialog'
+import { useAppStore } from '../../app/use-app-store'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { undoneText } from './delete-text'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Settings → Trash: the deletes the trash holds (undo each), and emptying it for good after a question. */
 export function TrashSection() {
@@ -22,11 +23,7 @@ export function TrashSection() {
   return (
     <section className="trash-section" aria-labelledby="trash-title" data-testid="trash-section">
       <h2 id="trash-title">Trash</h2>
-      {trashError && (
-        <p className="error" role="alert">
-          {trashError.message}
-        </p>
-      )}
+      {trashError && <ErrorLine>{trashError.message}</ErrorLine>}
       {trash && batches.length === 0 && <p className="muted">The trash is empty.</p>}
       {batches.length > 0 && (
         <>

@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { deletedText, undoneText } from './delete-text'
 
 /** "Deleted 5 assets — Undo": the last delete, until the next one or a dismissal; then what the undo brought back. */

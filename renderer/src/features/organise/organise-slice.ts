@@ -2,8 +2,8 @@ import type { StateCreator } from 'zustand'
 import type { Collection, DeleteResult, TrashBatch, UndoResult } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
-import { toErrorShape } from '../../store/error-shape'
-import type { AppState } from '../../store/index'
+import { toErrorShape } from '../../ui/error-shape'
+import type { AppState } from '../../app/store'
 import { coalesced } from '../../ui/coalesced'
 
 // Deletes listed on the Settings page; the trash holds few in practice (each is one delete).

@@ -3,6 +3,7 @@ import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { LineageGraph } from './LineageGraph'
 import { ProcessForm } from './ProcessForm'
 import { useProcessing } from './use-processing'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The asset detail's Processing section: the asset's lineage as a graph, and running a processor on it. */
 export function ProcessingSection(props: { assetId: string; assetName: string; mediaType: MediaType }) {
@@ -11,11 +12,7 @@ export function ProcessingSection(props: { assetId: string; assetName: string; m
   return (
     <section className="detail-section processing-section" aria-label="Processing">
       <h2>Processing</h2>
-      {view.loadError && (
-        <p className="error" role="alert">
-          {view.loadError}
-        </p>
-      )}
+      {view.loadError && <ErrorLine>{view.loadError}</ErrorLine>}
       {view.runs === null && !view.loadError && <p className="muted">Loading…</p>}
       {view.runs && <LineageGraph assetId={assetId} assetName={assetName} runs={view.runs} names={view.names} />}
       <ProcessForm view={view} mediaType={mediaType} />

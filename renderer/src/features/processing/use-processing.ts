@@ -1,11 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ProcessingRun, ProcessorAction } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { useBackendQuery } from '../../api/queries'
+import { answersTo } from '../../api/query-cache'
+import { toErrorShape } from '../../ui/error-shape'
 import { attempt } from '../../ui/attempt'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
-import { useTrackedJobs } from '../../ui/use-tracked-jobs'
+import { useTrackedJobs } from '../../api/use-tracked-jobs'
 
 /** What `useProcessing` answers. */
 export interface ProcessingView {
@@ -22,26 +25,21 @@ export interface ProcessingView {
 
 /** An asset's processing lineage and one processing job of it, over one event subscription. */
 export function useProcessing(assetId: string): ProcessingView {
-  const [list, setList] = useState<{ runs: ProcessingRun[] | null; error: string | null }>({ runs: null, error: null })
+  const cache = useQueryClient()
+  // Processing runs are no library table: a job's end (or a run here) is what reads them again.
+  const list = useBackendQuery('processing:list', { assetId }, { tables: [], untracked: true })
+  const answer = list.data
+  const runs = answer?.runs ?? (list.isError ? [] : null)
   const [names, setNames] = useState<Record<string, string>>({})
-  const [version, setVersion] = useState(0)
-  const reload = useCallback(() => setVersion((v) => v + 1), [])
-
-  useEffect(() => {
-    let current = true
-    api['processing:list']({ assetId }).then(
-      ({ runs }) => current && setList({ runs, error: null }),
-      (error: unknown) => current && setList((old) => ({ runs: old.runs ?? [], error: toErrorShape(error).message })),
-    )
-    return () => {
-      current = false
-    }
-  }, [assetId, version])
+  const reload = useCallback(
+    () => void cache.invalidateQueries(answersTo('processing:list', { assetId })),
+    [cache, assetId],
+  )
 
   // The other side's names, one media:get per asset ever asked about; one that fails keeps its path's name.
   const asked = useRef(new Set<string>())
   useEffect(() => {
-    for (const run of list.runs ?? []) {
+    for (const run of answer?.runs ?? []) {
       for (const id of [run.inputAssetId, run.outputAssetId]) {
         if (!id || id === assetId || asked.current.has(id)) continue
         asked.current.add(id)
@@ -51,15 +49,15 @@ export function useProcessing(assetId: string): ProcessingView {
         )
       }
     }
-  }, [list.runs, assetId])
+  }, [answer, assetId])
 
   // The job started here last, or running when the page opened.
   const { jobs, track } = useTrackedJobs({ kind: 'processing', assetId, keep: 1, onFinished: reload })
   const job = jobs[0] ?? null
 
   return {
-    runs: list.runs,
-    loadError: list.error,
+    runs,
+    loadError: list.isError ? toErrorShape(list.error).message : null,
     names,
     job,
     run: (action, config, force) =>

@@ -1,6 +1,6 @@
 import { useCallback, type ReactNode } from 'react'
-import { routeFromHash } from '../../store/navigation-slice'
-import { useAppStore } from '../../store/use-app-store'
+import { routeFromHash } from '../../app/navigation-slice'
+import { useAppStore } from '../../app/use-app-store'
 
 /** Opens a `#/library?…` link (a chart bar, which is no anchor): page and view in one history step. */
 export function useOpenLibrary(): (href: string) => void {

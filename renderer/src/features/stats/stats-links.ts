@@ -1,7 +1,6 @@
 import { codecDisplayName } from '../../../../shared/codec-names'
 import { MediaType, type FacetCounts, type MediaFilter, type StatsBucket } from '../../../../shared/contract'
-import { hashOfRoute, routeFromHash } from '../../store/navigation-slice'
-import type { BrowseView } from '../browse/browse-url'
+import { hashOfRoute, routeFromHash, type BrowseView } from '../../app/navigation-slice'
 
 /** The charts whose buckets can be a library filter; resolution (by the shorter side) and duration cannot be exactly. */
 export type LinkedChart = 'mediaType' | 'sourceType' | 'codec' | 'health'

@@ -1,18 +1,19 @@
 import { useState } from 'react'
-import { api } from '../../api/index'
 import { formatDateTime } from '../../format'
-import { useAppStore } from '../../store/use-app-store'
+import { CopyButton } from '../../ui/CopyButton'
+import { useAppStore } from '../../app/use-app-store'
 import { MediaTiles } from './MediaTiles'
 import { useWorkflowData } from './use-workflow-data'
-import type { CopyControl } from './WorkflowHeader'
 import { durationText, EXECUTION_WORDS, mediaByNode, shortId } from './workflow-view'
 
 /** A run's page (`#/execution/<id>`): status, times, error, its data (the prompt) and its outputs per node. */
-export function ExecutionPage({ Copy }: { Copy: CopyControl }) {
+export function ExecutionPage() {
   const id = useAppStore((s) => s.executionId) ?? ''
-  const loaded = useWorkflowData(id, () => api['executions:get']({ id }))
-  const workflow = useWorkflowData(loaded.data?.execution.workflowId ?? '', () =>
-    loaded.data ? api['workflows:get']({ id: loaded.data.execution.workflowId }) : Promise.resolve(null),
+  const loaded = useWorkflowData(id, 'executions:get', { id })
+  const workflow = useWorkflowData(
+    loaded.data?.execution.workflowId ?? '',
+    'workflows:get',
+    loaded.data ? { id: loaded.data.execution.workflowId } : null,
   )
   if (loaded.error?.code === 'not_found') {
     return (
@@ -83,13 +84,13 @@ export function ExecutionPage({ Copy }: { Copy: CopyControl }) {
           <MediaTiles items={group.items} label={`Outputs of node ${group.nodeId}`} showExecution={false} />
         </section>
       ))}
-      {data !== null && <ExecutionData text={data} Copy={Copy} />}
+      {data !== null && <ExecutionData text={data} />}
     </section>
   )
 }
 
 /** The run's data, folded; drawn only once opened (a prompt may be megabytes of JSON). */
-function ExecutionData({ text, Copy }: { text: string; Copy: CopyControl }) {
+function ExecutionData({ text }: { text: string }) {
   const [open, setOpen] = useState(false)
   return (
     <details className="wf-run-data" onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -97,7 +98,7 @@ function ExecutionData({ text, Copy }: { text: string; Copy: CopyControl }) {
       {open && (
         <>
           <div className="wf-actions">
-            <Copy text={text} label="execution data" />
+            <CopyButton text={text} label="execution data" />
           </div>
           <pre>{text}</pre>
         </>

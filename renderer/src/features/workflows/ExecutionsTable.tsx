@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { api } from '../../api/index'
 import { formatDateTime, plural } from '../../format'
 import { useWorkflowData } from './use-workflow-data'
 import { durationText, EXECUTION_WORDS, shortId } from './workflow-view'
@@ -10,7 +9,7 @@ const PAGE = 100
 export function ExecutionsTable({ workflowId }: { workflowId: string }) {
   const [limit, setLimit] = useState(PAGE)
   // The limit is a version, not part of the key: "Show more" keeps the rows shown while the longer page loads.
-  const runs = useWorkflowData(workflowId, () => api['executions:list']({ workflowId, limit, offset: 0 }), limit)
+  const runs = useWorkflowData(workflowId, 'executions:list', { workflowId, limit, offset: 0 })
   const items = runs.data?.items ?? []
   return (
     <section className="wf-executions" aria-labelledby="wf-executions-title">

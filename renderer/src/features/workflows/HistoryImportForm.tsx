@@ -3,6 +3,7 @@ import { AbsolutePath, HistoryImportResult, type Job } from '../../../../shared/
 import { plural } from '../../format'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { useHistoryImports } from './use-history-import'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** "Import ComfyUI history…": a history.json and the output folder it names, imported as a job shown with its progress. */
 export function HistoryImportForm({ onClose }: { onClose(): void }) {
@@ -49,11 +50,7 @@ export function HistoryImportForm({ onClose }: { onClose(): void }) {
           onChange={(event) => setPaths({ ...paths, outputs: event.target.value })}
         />
       </label>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <ErrorLine>{problem}</ErrorLine>}
       {imports.jobs.length > 0 && (
         <ul className="wf-jobs" aria-label="History imports">
           {imports.jobs.map((tracked) => (

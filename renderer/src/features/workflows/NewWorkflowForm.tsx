@@ -1,6 +1,6 @@
 import { useId, useState, type DragEvent, type FormEvent } from 'react'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import { FORMAT_NAMES, readPastedWorkflow } from './workflow-view'
 
 // Past this a dropped file is refused before it is read (the contract's bound on a definition).

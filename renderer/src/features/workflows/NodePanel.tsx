@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
 import type { GraphNode } from '../../../../shared/workflow-graph'
-import { api } from '../../api/index'
 import { plural } from '../../format'
 import { MediaTiles } from './MediaTiles'
 import { useWorkflowData } from './use-workflow-data'
@@ -22,12 +21,13 @@ export function NodePanel({
   onClose(): void
 }) {
   const [limit, setLimit] = useState(PAGE)
-  // The limit is a version, not part of the key: "Show more" keeps the tiles shown while the longer page loads.
-  const media = useWorkflowData(
-    `${workflowId}\n${nodeId}`,
-    () => api['workflows:videos']({ id: workflowId, nodeId, limit: Math.min(limit, 500), offset: 0 }),
-    limit,
-  )
+  // The key names the node, not the limit: "Show more" keeps the tiles shown while the longer page loads.
+  const media = useWorkflowData(`${workflowId}\n${nodeId}`, 'workflows:videos', {
+    id: workflowId,
+    nodeId,
+    limit: Math.min(limit, 500),
+    offset: 0,
+  })
   const panel = useRef<HTMLElement>(null)
   // On a narrow window the panel sits under the graph: bring it into view when a node is chosen.
   useEffect(() => {

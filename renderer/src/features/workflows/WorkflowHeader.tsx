@@ -1,13 +1,12 @@
-import { useMemo, useState, type ComponentType, type FormEvent } from 'react'
+import { useMemo, useState, type FormEvent } from 'react'
 import type { Workflow } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { formatDateTime } from '../../format'
-import { toErrorShape } from '../../store/error-shape'
+import { CopyButton } from '../../ui/CopyButton'
+import { toErrorShape } from '../../ui/error-shape'
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog'
 import { exportFileName, FORMAT_NAMES } from './workflow-view'
-
-/** The copy control the shell lends (the asset detail's "Copy" button). */
-export type CopyControl = ComponentType<{ text: string; label: string }>
+import { ErrorLine } from '../../ui/ErrorLine'
 
 type Changes = { name?: string; description?: string | null; status?: 'draft' | 'saved' }
 
@@ -16,12 +15,10 @@ export function WorkflowHeader({
   workflow,
   associations,
   onChanged,
-  Copy,
 }: {
   workflow: Workflow
   associations: number
   onChanged(): void
-  Copy: CopyControl
 }) {
   const [editing, setEditing] = useState<'name' | 'description' | null>(null)
   const [draft, setDraft] = useState('')
@@ -117,11 +114,7 @@ export function WorkflowHeader({
           </button>
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
       <div className="wf-actions">
         {workflow.status === 'draft' ? (
           <button type="button" className="primary" disabled={busy} onClick={() => void save({ status: 'saved' })}>
@@ -135,7 +128,7 @@ export function WorkflowHeader({
         <button type="button" onClick={() => download(json, exportFileName(workflow.name, workflow.format))}>
           Export JSON
         </button>
-        <Copy text={json} label="workflow JSON" />
+        <CopyButton text={json} label="workflow JSON" />
         <button type="button" className="danger" onClick={() => setDeleting(true)}>
           Delete…
         </button>

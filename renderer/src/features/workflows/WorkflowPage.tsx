@@ -1,21 +1,20 @@
 import { useMemo, useState } from 'react'
 import { toGraph, type GraphNode } from '../../../../shared/workflow-graph'
-import { api } from '../../api/index'
-import { useAppStore } from '../../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
 import { ExecutionsTable } from './ExecutionsTable'
 import { NodePanel } from './NodePanel'
 import { SubgraphBreadcrumbs } from './SubgraphBreadcrumbs'
 import { graphLevels } from './subgraph-path'
 import { useWorkflowData } from './use-workflow-data'
 import { WorkflowGraph } from './WorkflowGraph'
-import { WorkflowHeader, type CopyControl } from './WorkflowHeader'
+import { WorkflowHeader } from './WorkflowHeader'
 import { levelThumbnails } from './workflow-view'
 
 /** A workflow's page (`#/workflow/<id>`): its head, the graph with each node's posters, a node's details, and its runs. */
-export function WorkflowPage({ Copy }: { Copy: CopyControl }) {
+export function WorkflowPage() {
   const id = useAppStore((s) => s.workflowId) ?? ''
   const [version, setVersion] = useState(0)
-  const loaded = useWorkflowData(id, () => api['workflows:get']({ id }), version)
+  const loaded = useWorkflowData(id, 'workflows:get', { id }, version)
   if (loaded.error?.code === 'not_found') {
     return (
       <section className="wf-workflow-page">
@@ -46,12 +45,7 @@ export function WorkflowPage({ Copy }: { Copy: CopyControl }) {
       <nav className="wf-back" aria-label="Breadcrumb">
         <a href="#/workflows">Workflows</a>
       </nav>
-      <WorkflowHeader
-        workflow={workflow}
-        associations={mediaTotal}
-        onChanged={() => setVersion((v) => v + 1)}
-        Copy={Copy}
-      />
+      <WorkflowHeader workflow={workflow} associations={mediaTotal} onChanged={() => setVersion((v) => v + 1)} />
       {/* A new workflow starts at its root with nothing selected. */}
       <GraphSection
         key={workflow.id}

@@ -2,7 +2,7 @@ import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { attempt } from '../../ui/attempt'
 import type { TrackedJob } from '../../ui/tracked-job'
-import { useTrackedJobs } from '../../ui/use-tracked-jobs'
+import { useTrackedJobs } from '../../api/use-tracked-jobs'
 
 const KEPT = 3
 

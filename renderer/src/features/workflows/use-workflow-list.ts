@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { WorkflowSummary } from '../../../../shared/contract'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../store/error-shape'
+import { toErrorShape } from '../../ui/error-shape'
 import { useWorkflowData } from './use-workflow-data'
 import { encodeWorkflowsQuery, listFilters, type WorkflowsQuery } from './workflows-url'
 
@@ -10,7 +10,7 @@ const PAGE = 100
 /** The Workflows list of a query: its first page (reloaded on changes), pages added by `loadMore`, the total. */
 export function useWorkflowList(query: WorkflowsQuery) {
   const key = encodeWorkflowsQuery(query)
-  const first = useWorkflowData(key, () => api['workflows:list']({ ...listFilters(query), limit: PAGE, offset: 0 }))
+  const first = useWorkflowData(key, 'workflows:list', { ...listFilters(query), limit: PAGE, offset: 0 })
   const [more, setMore] = useState<{ key: string; items: WorkflowSummary[]; loading: boolean; error: string | null }>({
     key,
     items: [],

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Job, JobKind } from '../../../shared/contract'
-import { api } from '../api/index'
-import { JOB_RANK, isFinished, type TrackedJob } from './tracked-job'
+import { api } from './index'
+import { JOB_RANK, isFinished, type TrackedJob } from '../ui/tracked-job'
 
 /**
  * The jobs of one kind (of one asset when given) seen since the view opened, and those unfinished

@@ -1,14 +1,12 @@
 import { useState } from 'react'
-import { AssetDetailPage } from '../features/asset-detail/AssetDetailPage'
-import { CopyButton } from '../features/asset-detail/CopyButton'
-import { LibraryView } from '../features/browse/LibraryView'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
-import { StatsPage } from '../features/stats/StatsPage'
+import { AssetDetailPage } from '../features/asset-detail/index'
+import { LibraryView, useAssetNeighbours } from '../features/browse/index'
+import { LibraryInfoPage } from '../features/settings/index'
+import { StatsPage } from '../features/stats/index'
 import { ExecutionPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index'
-import { useAssetNeighbours } from '../features/browse/use-asset-neighbours'
-import type { View } from '../store/navigation-slice'
-import { useAppStore } from '../store/use-app-store'
-import { LibraryInfoPage } from './LibraryInfoPage'
+import type { View } from './navigation-slice'
+import { useAppStore } from './use-app-store'
 
 const NAVIGATION: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
@@ -87,13 +85,13 @@ function Page({ view }: { view: View }) {
     case 'analyses':
       return <AnalysesPage />
     case 'caches':
-      return <PluginCachesPage Copy={CopyButton} />
+      return <PluginCachesPage />
     case 'workflows':
       return <WorkflowsPage />
     case 'workflow':
-      return <WorkflowPage Copy={CopyButton} />
+      return <WorkflowPage />
     case 'execution':
-      return <ExecutionPage Copy={CopyButton} />
+      return <ExecutionPage />
   }
 }
 

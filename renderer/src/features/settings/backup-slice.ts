@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand'
-import type { BackupFile, BackupProgress, BackupResult, RestoreResult } from '../../../shared/contract'
-import type { ErrorShape } from '../../../shared/errors'
-import type { Client } from '../api/client'
-import { toErrorShape } from './error-shape'
-import type { AppState } from './index'
+import type { BackupFile, BackupProgress, BackupResult, RestoreResult } from '../../../../shared/contract'
+import type { ErrorShape } from '../../../../shared/errors'
+import type { Client } from '../../api/client'
+import { toErrorShape } from '../../ui/error-shape'
+import type { AppState } from '../../app/store'
 
 /** The backup this window started: copying (pages so far), finished, or failed. */
 export type BackupRun =

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { useAppStore } from '../store/use-app-store'
+import { useAppStore } from '../../app/use-app-store'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The library's name, editable in place; the backend's validation message is shown as is. */
 export function RenameLibraryForm({ currentName }: { currentName: string }) {
@@ -40,11 +41,7 @@ export function RenameLibraryForm({ currentName }: { currentName: string }) {
       <button type="button" onClick={() => (setDraft(undefined), setError(undefined))} disabled={saving}>
         Cancel
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorLine>{error}</ErrorLine>}
     </form>
   )
 }

@@ -1,5 +1,5 @@
 import { hashOfRoute, routeFromHash, type Route } from './navigation-slice'
-import type { AppState, AppStore } from './index'
+import type { AppState, AppStore } from './store'
 
 const routeOf = (state: AppState): Route => ({
   view: state.view,

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react'
-import type { ErrorShape } from '../../../../shared/errors'
-import { Overlay } from '../../ui/Overlay'
+import type { ErrorShape } from '../../../shared/errors'
+import { Overlay } from './Overlay'
+import { ErrorLine } from './ErrorLine'
 
 /**
  * A question before something that cannot be taken back lightly: focus starts on Cancel, Escape
@@ -12,6 +13,7 @@ export function ConfirmDialog({
   busyLabel,
   onConfirm,
   onClose,
+  onConfirmed = onClose,
   ready = true,
   children,
   testId,
@@ -22,6 +24,8 @@ export function ConfirmDialog({
   /** Resolves to the refusal, if any. */
   onConfirm(): Promise<ErrorShape | undefined>
   onClose(): void
+  /** Called once the confirmed action worked; closing the dialog by default. */
+  onConfirmed?(): void
   /** False while what the dialog says is still being worked out. */
   ready?: boolean
   children: ReactNode
@@ -38,7 +42,7 @@ export function ConfirmDialog({
     if (failure) {
       setError(failure)
       setBusy(false)
-    } else onClose()
+    } else onConfirmed()
   }
   return (
     <Overlay
@@ -51,11 +55,7 @@ export function ConfirmDialog({
       <div data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
         {children}
-        {error && (
-          <p className="error" role="alert">
-            {error.message}
-          </p>
-        )}
+        {error && <ErrorLine>{error.message}</ErrorLine>}
         <div className="dialog-buttons">
           <button ref={cancelButton} type="button" onClick={onClose} disabled={busy}>
             Cancel

@@ -1,8 +1,9 @@
-import { formatBytes, formatDateTime } from '../format'
-import { TrashSection } from '../features/organise/index'
-import { useAppStore } from '../store/use-app-store'
+import { formatBytes, formatDateTime } from '../../format'
+import { TrashSection } from '../organise/index'
+import { useAppStore } from '../../app/use-app-store'
 import { BackupPanel } from './BackupPanel'
 import { RenameLibraryForm } from './RenameLibraryForm'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its backups and its trash. */
 export function LibraryInfoPage() {
@@ -19,11 +20,7 @@ export function LibraryInfoPage() {
           Refresh
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorLine>{error.message}</ErrorLine>}
       {!info && status !== 'failed' && <p>Loading…</p>}
       {info && (
         <>

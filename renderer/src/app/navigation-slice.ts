@@ -12,7 +12,10 @@ import {
   encodeWorkflowsQuery,
   type WorkflowsQuery,
 } from '../features/workflows/workflows-url'
-import type { AppState } from './index'
+import type { AppState } from './store'
+
+// Routes carry the library view; features that link to it (stats) name its type through the routes.
+export type { BrowseView }
 
 /** The app's pages; `asset` is one asset's detail, opened from the library. */
 export const VIEWS = [

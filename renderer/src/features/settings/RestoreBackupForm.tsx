@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
-import type { RestoreResult } from '../../../shared/contract'
-import type { ErrorShape } from '../../../shared/errors'
-import { useAppStore } from '../store/use-app-store'
+import type { RestoreResult } from '../../../../shared/contract'
+import type { ErrorShape } from '../../../../shared/errors'
+import { useAppStore } from '../../app/use-app-store'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * Restores one backup as a new library in a folder the user types (or, under Electron, picks
@@ -71,11 +72,7 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
       <button type="button" onClick={onClose} disabled={busy}>
         Cancel
       </button>
-      {outcome && 'error' in outcome && (
-        <p className="error" role="alert">
-          {outcome.error.message}
-        </p>
-      )}
+      {outcome && 'error' in outcome && <ErrorLine>{outcome.error.message}</ErrorLine>}
     </form>
   )
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
-import { formatBytes, formatDateTime } from '../format'
-import type { BackupRun } from '../store/backup-slice'
-import { useAppStore } from '../store/use-app-store'
-import { ProgressBar } from '../ui/ProgressBar'
+import { formatBytes, formatDateTime } from '../../format'
+import type { BackupRun } from './backup-slice'
+import { useAppStore } from '../../app/use-app-store'
+import { ProgressBar } from '../../ui/ProgressBar'
 import { RestoreBackupForm } from './RestoreBackupForm'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Backing the library's database up into its backups folder, with progress, and the backups made so far. */
 export function BackupPanel() {
@@ -31,11 +32,7 @@ export function BackupPanel() {
         imports run. It does not contain the media files.{folder && ` Backups are written to ${folder}.`}
       </p>
       <BackupRunStatus run={run} />
-      {listError && (
-        <p className="error" role="alert">
-          {listError.message}
-        </p>
-      )}
+      {listError && <ErrorLine>{listError.message}</ErrorLine>}
       {backups.length === 0 ? (
         <p className="empty">No backups yet.</p>
       ) : (

@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../../shared/contract'
 import type { Client } from '../api/client'
-import type { AppState, AppStore } from './index'
+import type { AppState, AppStore } from './store'
 
 /** Loads what the views show and keeps it current with the backend's push events; returns the unsubscribe. */
 export function followBackend(api: Client, store: AppStore): () => void {
@@ -37,12 +37,10 @@ function route(state: AppState, event: EventMessage): void {
       return
     case 'import:progress':
       return state.importProgressed(event.payload)
-    case 'import:updated': {
-      state.importUpdated(event.payload)
-      const item = event.payload.item
-      if (item?.outcome === 'imported' && item.asset) void state.showAsset(item.asset.id)
-      return
-    }
+    case 'import:updated':
+      // No read per imported file: a new asset is not on screen yet, and where it belongs in the
+      // list is the list reload's answer (the import's library:changed of videos at its end).
+      return state.importUpdated(event.payload)
     case 'media:thumbnails':
       return state.thumbnailsChanged(event.payload)
     case 'library:backup-progress':

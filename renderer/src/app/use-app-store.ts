@@ -1,6 +1,6 @@
 import { api } from '../api/index'
 import { DEFAULT_BROWSE } from '../features/browse/browse-url'
-import { createAppStore } from './index'
+import { createAppStore } from './store'
 import { routeFromHash } from './navigation-slice'
 
 /** The app's one store, bound to the real API; the first page and library view come from the URL hash. */

@@ -1,0 +1,44 @@
+import { QueryClient, type Query } from '@tanstack/react-query'
+import type { Channel } from '../../../shared/contract'
+
+/** What a query declares about itself, so change events find it (in react-query's `meta`). */
+export interface QueryMeta extends Record<string, unknown> {
+  /** The tables its answer is read from: a `library:changed` naming one of them makes it stale. */
+  tables: readonly string[]
+  /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
+  asset?: string
+  /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
+  identity?: string
+}
+
+/** The query key of a channel's answer to an input (a `version` reads it again under a new key). */
+export const queryKey = (channel: Channel, input: unknown, version = 0) => [channel, input, version] as const
+
+/** The filter of every cached answer of a channel to an input, whatever its version. */
+export const answersTo = (channel: Channel, input: unknown) => ({ queryKey: [channel, input] })
+
+/**
+ * The app's one cache of backend answers. Answers stay fresh until an event says otherwise (no
+ * timed refetch, no refetch on focus); a failure is shown, not retried.
+ */
+export function createQueryCache(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: Infinity, retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+    },
+  })
+}
+
+/** Marks stale every cached answer read from one of `tables`; those on screen are read again. */
+export function invalidateTables(cache: QueryClient, tables: readonly string[]): Promise<void> {
+  return cache.invalidateQueries({
+    predicate: (query) => metaOf(query)?.tables.some((t) => tables.includes(t)) ?? false,
+  })
+}
+
+/** Marks stale every cached answer about asset `id`. */
+export function invalidateAsset(cache: QueryClient, id: string): Promise<void> {
+  return cache.invalidateQueries({ predicate: (query) => metaOf(query)?.asset === id })
+}
+
+const metaOf = (query: Query): QueryMeta | undefined => query.meta as QueryMeta | undefined

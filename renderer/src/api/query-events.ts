@@ -1,0 +1,30 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { batched } from '../ui/batched'
+import type { Client } from './client'
+import { invalidateAsset, invalidateTables } from './query-cache'
+
+// An import or a bulk edit sends a burst of changes: the tables of a burst are invalidated once.
+const BURST_MS = 300
+
+/**
+ * Keeps the query cache current with the backend's push events: the tables a `library:changed`
+ * names, and an asset's own events. Returns the unsubscribe.
+ */
+export function followQueries(api: Client, cache: QueryClient): () => void {
+  const changed = new Set<string>()
+  const flush = batched(BURST_MS, () => {
+    const tables = [...changed]
+    changed.clear()
+    void invalidateTables(cache, tables)
+  })
+  return api.onEvent((event) => {
+    if (event.name === 'library:changed') {
+      for (const table of event.payload.tables) changed.add(table)
+      flush()
+    } else if (event.name === 'media:thumbnails') void invalidateAsset(cache, event.payload.id)
+    // A file dropped onto an asset as its duplicate adds to its provenance; other assets' queries are untouched.
+    else if (event.name === 'import:updated' && event.payload.item?.asset) {
+      void invalidateAsset(cache, event.payload.item.asset.id)
+    }
+  })
+}

@@ -1,0 +1,2 @@
+// The asset detail feature's public entry: the detail page the shell routes to.
+export { AssetDetailPage } from './AssetDetailPage'
