@@ -3,6 +3,7 @@
 // check each; the suites count their tests.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { ensureBrowser } from './browser-check.mjs'
 
 const VITEST_REPORT = 'test-results/vitest-report.json'
 const E2E_REPORT = 'test-results/e2e-report.json'
@@ -33,6 +34,9 @@ const steps = [
 
 const total = { passed: 0, failed: 0, skipped: 0 }
 const failedSteps = new Set()
+
+// Before anything slow: without the browser every e2e test would fail, minutes from now.
+ensureBrowser()
 
 for (const step of steps) {
   if (step.needs && failedSteps.has(step.needs)) {
