@@ -1,9 +1,10 @@
-// `npm test`: every check CI runs, in order, then one line "N passed, N failed" over all of
-// them. lint, typecheck, build and the gates (Electron security, packaging) count as one
-// check each; the suites count their tests.
+// `npm test`: every check CI runs, in order, then the ten slowest tests and one line
+// "N passed, N failed" over all of them. lint, typecheck, build and the gates (Electron
+// security, packaging) count as one check each; the suites count their tests.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { ensureBrowser } from './browser-check.mjs'
+import { slowestTestLines } from './slowest-tests.mjs'
 
 const VITEST_REPORT = 'test-results/vitest-report.json'
 const E2E_REPORT = 'test-results/e2e-report.json'
@@ -37,6 +38,8 @@ const failedSteps = new Set()
 
 // Before anything slow: without the browser every e2e test would fail, minutes from now.
 ensureBrowser()
+// A suite that is not run must not list the tests of an earlier run among the slowest.
+for (const step of steps) if (step.report) rmSync(step.report, { force: true })
 
 for (const step of steps) {
   if (step.needs && failedSteps.has(step.needs)) {
@@ -45,7 +48,6 @@ for (const step of steps) {
     continue
   }
   console.log(`\n== ${step.name}`)
-  if (step.report) rmSync(step.report, { force: true })
   const [command, ...args] = step.command
   const { status } = spawnSync(command, args, { stdio: 'inherit' })
   record(step, counts(step, status))
@@ -53,10 +55,20 @@ for (const step of steps) {
 
 function counts(step, status) {
   if (!step.report) return status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }
-  const result = existsSync(step.report) ? step.count(JSON.parse(readFileSync(step.report, 'utf8'))) : undefined
+  const report = readReport(step.report)
+  const result = report ? step.count(report) : undefined
   // A suite that crashed, or failed with no failing test (no tests found, an error outside tests), fails once.
   if (!result || (status !== 0 && result.failed === 0)) return { ...(result ?? { passed: 0, skipped: 0 }), failed: 1 }
   return result
+}
+
+function readReport(file) {
+  if (!existsSync(file)) return undefined
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
 }
 
 function record(step, { passed, failed, skipped }) {
@@ -66,6 +78,11 @@ function record(step, { passed, failed, skipped }) {
   if (failed > 0) failedSteps.add(step.name)
 }
 
+const slowest = slowestTestLines(
+  { vitest: readReport(VITEST_REPORT), e2e: readReport(E2E_REPORT), root: process.cwd() },
+  10,
+)
+if (slowest.length > 0) console.log(`\nSlowest tests:\n${slowest.join('\n')}`)
 console.log(failedSteps.size ? `\nFailed: ${[...failedSteps].join(', ')}` : '\nAll checks passed.')
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
 process.exit(total.failed > 0 ? 1 : 0)
