@@ -1,10 +1,13 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from '@playwright/test'
 
 export default defineConfig({
   testDir: 'test/e2e',
   globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results/e2e-artifacts',
-  workers: 1,
+  // Each test has its own web host and library, so files can run side by side. One worker keeps
+  // less than one core busy (it waits on the page): two at least, else Playwright's default (half the cores).
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   timeout: 30_000,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
@@ -15,7 +18,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's Chromium; Playwright's own browser download is not reachable here.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // An empty CHROMIUM_PATH counts as unset, as in scripts/browser-check.mjs.
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
         '--no-sandbox',
         '--disable-gpu',

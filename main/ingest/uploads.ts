@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, open } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -95,8 +94,11 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
         },
       })
       try {
+        // The file exists before any byte is read: a write stream opens its file on its own time, so a
+        // refusal could come first, remove nothing, and leave the file the late open then creates.
+        const file = await open(temp, 'wx')
         pipeInto(body, tap)
-        await pipeline(tap, createWriteStream(temp, { flags: 'wx' }))
+        await pipeline(tap, file.createWriteStream())
         await fsyncPath(temp)
       } catch (error) {
         pendingBytes -= size

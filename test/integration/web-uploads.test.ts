@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import fs, { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
@@ -86,6 +86,30 @@ describe('web host uploads: caps', () => {
     expect((await importUploads(web, [{ uploadId, name: 'a.jpg' }])).status).toBe(200)
     await library.importer.idle()
     expect((await upload(web, jpeg)).status).toBe(200)
+  })
+
+  it('leaves no file behind for a refused upload even when opening its temp file is slow (as under load)', async () => {
+    const jpeg = readFileSync(fx.jpg)
+    const { library, web } = await start({ maxUnclaimedBytes: jpeg.length - 1 })
+    // Every callback-style open (a write stream's) finishes 300 ms late, after the refusal has been answered.
+    const realOpen = fs.open.bind(fs) as (...args: unknown[]) => void
+    const lateOpens: Array<Promise<void>> = []
+    const slowOpen = vi.spyOn(fs, 'open').mockImplementation(((...args: unknown[]) => {
+      const callback = args.pop() as (...result: unknown[]) => void
+      lateOpens.push(
+        new Promise((resolve) => {
+          setTimeout(() => realOpen(...args, (...result: unknown[]) => (callback(...result), resolve())), 300)
+        }),
+      )
+    }) as typeof fs.open)
+    try {
+      expectTooLarge(await chunkedUpload(web, [jpeg]))
+      await Promise.all(lateOpens)
+    } finally {
+      slowOpen.mockRestore()
+    }
+    expect(tempFiles(library)).toEqual([])
+    expect(library.uploads.pendingBytes()).toBe(0)
   })
 })
 
