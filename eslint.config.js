@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import prettier from 'eslint-plugin-prettier/recommended'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -62,6 +63,17 @@ export default tseslint.config(
         { group: ['**/renderer/**', 'react-dom', 'react-dom/*'], message: 'shared/ imports no other layer.' },
       ],
     ),
+  },
+  {
+    // Value import cycles (type-only imports are ignored: they vanish at runtime).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   prettier,
 )
