@@ -4,7 +4,7 @@ import { copyFile, link, lstat, mkdir, open, readdir, rm } from 'node:fs/promise
 import path from 'node:path'
 import { atomicTempOwner } from '../media/tool-io'
 import { realPathBelow } from '../security/contained-path'
-import { pidIsAlive } from './process-owner'
+import { pidIsAlive } from '../jobs/process-owner'
 
 // Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
 // from files another live process (app and CLI on one library) is still writing.

@@ -1,7 +1,7 @@
 import os from 'node:os'
 import type { MediaFilter } from '../../shared/contract'
 import { openLibrary, type Library } from '../../main/library/library'
-import { searchParams } from '../../main/services/media-search'
+import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'
 import { count, millis, percentile, printTable, progress, seconds, target, type Row } from './figures'
 import { readPlan } from './query-plan'

@@ -14,7 +14,7 @@ import type { EventMessage, ImportJob, ImportProgress } from '../../shared/contr
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/library/library'
 import { thumbnailPaths } from '../../main/library/library-paths'
-import { openThumbnail } from '../../main/services/thumbnails'
+import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
 import { newestAssets, testLibrary } from '../helpers/library'

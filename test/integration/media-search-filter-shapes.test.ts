@@ -4,7 +4,7 @@ import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import type { VideoRow } from '../../main/db/repos/media'
 import type { PageAfter } from '../../main/db/repos/media-search'
 import { openLibrary, type Library } from '../../main/library/library'
-import { searchParams, toMatchExpression } from '../../main/services/media-search'
+import { searchParams, toMatchExpression } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call, SORT_SQL, suiteTempDir } from '../helpers/browse'
 

@@ -4,7 +4,7 @@ import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import { createMediaSearchRepo, type PageAfter } from '../../main/db/repos/media-search'
 import type { TextMarker } from '../../main/db/repos/media-text-marks'
 import { openLibrary, type Library } from '../../main/library/library'
-import { searchParams } from '../../main/services/media-search'
+import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
 

@@ -4,7 +4,7 @@ import { dispatch } from '../../main/dispatch'
 import type { NewAsset, VideoRow } from '../../main/db/repos/media'
 import type { Library } from '../../main/library/library'
 import { openLibrary } from '../../main/library/library'
-import { searchParams } from '../../main/services/media-search'
+import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call as browseCall, listAll as listAllOf, SORT_SQL, suiteTempDir, type Page } from '../helpers/browse'
 

@@ -2,12 +2,12 @@ import type { AnalyzerName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisJob } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
-import { withAssetStatus } from '../asset-status'
-import { assetContentHash } from '../content-hash'
-import { assetFile } from '../health-files'
-import type { JobStatus } from '../job-runner'
+import { withAssetStatus } from '../assets/asset-status'
+import { assetContentHash } from '../assets/content-hash'
+import { assetFile } from '../health/health-files'
+import type { JobStatus } from '../../jobs/runner'
 import { analyzerConfig, getAnalyzer } from './analyzers'
-import { configHash } from './config-hash'
+import { configHash } from '../../hashing/canonical-json'
 
 // Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
 // results cached by the old code miss instead of being served as if nothing had changed.

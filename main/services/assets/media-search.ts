@@ -1,7 +1,7 @@
-import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
-import type { PageAfter, SearchParams } from '../db/repos/media-search'
-import type { Library } from '../library/library'
+import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { PageAfter, SearchParams } from '../../db/repos/media-search'
+import type { Library } from '../../library/library'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
 const MAX_QUERY_TERMS = 16

@@ -12,9 +12,9 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { AppError } from '../../shared/errors'
-import type { TrashRepo } from '../db/repos/trash'
-import { isSameOrInside, realPathOf } from '../security/contained-path'
+import { AppError } from '../../../shared/errors'
+import type { TrashRepo } from '../../db/repos/trash'
+import { isSameOrInside, realPathOf } from '../../security/contained-path'
 
 /** What the trash's steps work on; also usable while a library is being opened. */
 export interface TrashContext {

@@ -1,7 +1,7 @@
-import type { Collection } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
-import { requireKnown } from './tags'
+import type { Collection } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { requireKnown } from '../assets/tags'
 
 const CHANGED = { tables: ['collections', 'collection_items'] }
 

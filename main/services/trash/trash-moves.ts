@@ -1,7 +1,7 @@
 import { rmSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
-import type { TrashEntry } from '../db/repos/trash'
-import { currentOwner, ownerIsAlive, type ProcessOwner } from '../ingest/process-owner'
+import type { TrashEntry } from '../../db/repos/trash'
+import { currentOwner, ownerIsAlive, type ProcessOwner } from '../../jobs/process-owner'
 import {
   attempt,
   exists,

@@ -1,12 +1,12 @@
 import { realpath, stat } from 'node:fs/promises'
-import type { HealthItem } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
-import type { HealthTarget } from '../db/repos/health'
-import { collectFiles } from '../ingest/collect-files'
-import type { Library } from '../library/library'
+import type { HealthItem } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { HealthTarget } from '../../db/repos/health'
+import { collectFiles } from '../../ingest/collect-files'
+import type { Library } from '../../library/library'
 import { assetFile, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
 import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
-import type { JobStatus } from './job-runner'
+import type { JobStatus } from '../../jobs/runner'
 
 // Linked files are stat'ed this many at a time: cheap calls, but a slow network share answers each late.
 const STAT_CONCURRENCY = 16

@@ -1,9 +1,9 @@
 import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { HealthTarget } from '../db/repos/health'
-import type { Library } from '../library/library'
-import { requireKnown } from './tags'
+import type { HealthTarget } from '../../db/repos/health'
+import type { Library } from '../../library/library'
+import { requireKnown } from '../assets/tags'
 
 /** Where an asset's file is: a copied asset's recorded path is relative to the library folder. */
 export function assetFile(lib: Library, recorded: string): string {

@@ -1,4 +1,4 @@
-import { codecDisplayName } from '../../shared/codec-names'
+import { codecDisplayName } from '../../../shared/codec-names'
 import {
   DURATION_BUCKETS,
   IMPORT_DAYS,
@@ -9,9 +9,9 @@ import {
   type LibraryStats,
   type MediaType,
   type StatsBucket,
-} from '../../shared/contract'
-import type { StatsGroup } from '../db/repos/stats'
-import type { Library } from '../library/library'
+} from '../../../shared/contract'
+import type { StatsGroup } from '../../db/repos/stats'
+import type { Library } from '../../library/library'
 
 const DAY_MS = 86_400_000
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }

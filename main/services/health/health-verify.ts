@@ -1,10 +1,10 @@
-import type { HealthItem } from '../../shared/contract'
-import type { HealthTarget } from '../db/repos/health'
-import { readError } from '../ingest/collect-files'
-import type { Library } from '../library/library'
+import type { HealthItem } from '../../../shared/contract'
+import type { HealthTarget } from '../../db/repos/health'
+import { readError } from '../../ingest/collect-files'
+import type { Library } from '../../library/library'
 import { assetFile, isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
 import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
-import type { JobStatus } from './job-runner'
+import type { JobStatus } from '../../jobs/runner'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
 export function startVerify(lib: Library, ids?: readonly string[]): { job: JobStatus } {

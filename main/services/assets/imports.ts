@@ -1,8 +1,8 @@
-import type { ImportItem, ImportJob } from '../../shared/contract'
-import type { ImportItemsCursor, ImportItemsQuery } from '../../shared/contract/import-items'
-import { AppError } from '../../shared/errors'
-import type { ImportRequest } from '../ingest/importer'
-import type { Library } from '../library/library'
+import type { ImportItem, ImportJob } from '../../../shared/contract'
+import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
+import { AppError } from '../../../shared/errors'
+import type { ImportRequest } from '../../ingest/importer'
+import type { Library } from '../../library/library'
 
 /** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
 export function importPaths(lib: Library, paths: string[], link: boolean): { job: ImportJob } {

@@ -1,8 +1,8 @@
-import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
-import { thumbnailPaths } from '../library/library-paths'
-import { realPathBelow } from '../security/contained-path'
-import { flagIfGone } from './health-files'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { thumbnailPaths } from '../../library/library-paths'
+import { realPathBelow } from '../../security/contained-path'
+import { flagIfGone } from '../health/health-files'
 import { openRegularFile, type OpenedFile } from './media-files'
 
 /** Which thumbnail of an asset: the poster frame or the hover-scrub sprite sheet. */

@@ -1,11 +1,11 @@
 import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
-import { realPathBelow, realPathOf } from '../security/contained-path'
-import type { FileFacts } from '../security/http-range'
-import { flagMissing } from './health-files'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { realPathBelow, realPathOf } from '../../security/contained-path'
+import type { FileFacts } from '../../security/http-range'
+import { flagMissing } from '../health/health-files'
 
 /** A regular file opened for reading, with what a reply about it needs. */
 export interface OpenedFile extends FileFacts {

@@ -1,11 +1,11 @@
 import { lstatSync } from 'node:fs'
 import path from 'node:path'
-import type { AssetSnapshot } from '../db/repos/asset-snapshot'
-import type { ThumbnailMove, TrashEntry } from '../db/repos/trash'
-import { currentOwner } from '../ingest/process-owner'
-import type { Library } from '../library/library'
-import { thumbnailPaths } from '../library/library-paths'
-import { isSameOrInside, realPathOf } from '../security/contained-path'
+import type { AssetSnapshot } from '../../db/repos/asset-snapshot'
+import type { ThumbnailMove, TrashEntry } from '../../db/repos/trash'
+import { currentOwner } from '../../jobs/process-owner'
+import type { Library } from '../../library/library'
+import { thumbnailPaths } from '../../library/library-paths'
+import { isSameOrInside, realPathOf } from '../../security/contained-path'
 import { TRASH_FOLDER, type TrashContext } from './trash-files'
 
 /** Assets per transaction of a delete: 500 hold the event loop ~0.3 s (measured with 5,000). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { JobKind, JobProgress, Tally } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobsRepo, StoredJob } from '../db/repos/jobs'
-import { currentOwner, ownerIsAlive } from '../ingest/process-owner'
+import { currentOwner, ownerIsAlive } from './process-owner'
 
 /** What a job is about, as stored. */
 export interface JobSpec {

@@ -1,7 +1,7 @@
-import { HEALTH_ITEMS_LISTED } from '../../shared/contract'
-import type { HealthCounts, HealthItem, HealthJobKind, HealthParams, HealthResult } from '../../shared/contract'
-import type { Library } from '../library/library'
-import type { JobStatus } from './job-runner'
+import { HEALTH_ITEMS_LISTED } from '../../../shared/contract'
+import type { HealthCounts, HealthItem, HealthJobKind, HealthParams, HealthResult } from '../../../shared/contract'
+import type { Library } from '../../library/library'
+import type { JobStatus } from '../../jobs/runner'
 
 /** What a verify's or relink's work gets: its abort signal, its progress and where its results go. */
 export interface HealthRun {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
-import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
-import { isGone } from './health-files'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { isGone } from '../health/health-files'
 
 /** A file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
 export async function currentContentHash(lib: Library, file: string, signal: AbortSignal): Promise<string> {

@@ -1,7 +1,7 @@
 import path from 'node:path'
-import type { ChannelOutput } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { ChannelOutput } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
 import { openMediaFile } from './media-files'
 
 /** How many dropped duplicates `media:provenance` lists; the rest are counted. */
