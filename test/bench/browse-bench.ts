@@ -1,6 +1,7 @@
 import os from 'node:os'
 import type { MediaFilter } from '../../shared/contract'
-import { openLibrary, type Library } from '../../main/library/library'
+import { type Library } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'
 import { count, millis, percentile, printTable, progress, seconds, target, type Row } from './figures'

@@ -1,7 +1,7 @@
 // A child process for race tests: loads everything, says "ready", and opens the library in
 // argv[2] the moment a line arrives on stdin, so several children open it at nearly one instant.
 import { createInterface } from 'node:readline'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 
 const dir = process.argv[2]!
 const lines = createInterface({ input: process.stdin })

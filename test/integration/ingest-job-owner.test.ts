@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { processStartTime } from '../../main/jobs/process-owner'
 import { testLibrary } from '../helpers/library'
 import { deadPid, sleepingProcess } from '../helpers/processes'
