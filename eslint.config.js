@@ -22,6 +22,16 @@ const backendFolders = {
   message: 'Reach the backend through the API only.',
 }
 
+const electronBan = { name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }
+const appBan = {
+  group: ['**/app', '**/app/**'],
+  message: 'Only the hosts (main/electron, main/web, main/cli, main/index.ts) import app/.',
+}
+const servicesBan = {
+  group: ['**/services', '**/services/**'],
+  message: 'db/, media/, ingest/ and jobs/ sit below services/: pass what they need in instead.',
+}
+
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
@@ -41,7 +51,14 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/index.ts'],
-    rules: restrict([{ name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }]),
+    rules: restrict([electronBan], [appBan]),
+  },
+  // The hosts compose a library through app/; nothing else in main/ may.
+  { files: ['main/web/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
+  // The lower layers: services/ builds on them, never the other way round.
+  {
+    files: ['main/db/**/*.ts', 'main/media/**/*.ts', 'main/ingest/**/*.ts', 'main/jobs/**/*.ts'],
+    rules: restrict([electronBan], [appBan, servicesBan]),
   },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
   {

@@ -25,6 +25,18 @@ describe('layer rules', () => {
     ['main/handlers/x.ts', "import { ipcMain } from 'electron'"],
     ['main/electron/harden.ts', "import { ipcMain } from 'electron'"],
     ['preload/other.ts', "import { ipcRenderer } from 'electron'"],
+    ['main/db/repos/x.ts', "import { getMedia } from '../../services/assets/media'"],
+    ['main/db/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/media/x.ts', "import type { Library } from '../services/assets/media'"],
+    ['main/media/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/ingest/x.ts', "import { assetFile } from '../services/health/health-files'"],
+    ['main/ingest/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/jobs/x.ts', "import { trash } from '../services/trash/trash'"],
+    ['main/services/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/services/trash/x.ts', "import { openLibrary } from '../../app/open-library'"],
+    ['main/handlers/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/library/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/dispatch.ts', "import { openLibrary } from './app/open-library'"],
   ])('%s may not: %s', async (file, code) => {
     expect(await importBans(file, code)).toHaveLength(1)
   })
@@ -37,6 +49,15 @@ describe('layer rules', () => {
     ['main/electron/harden.ts', "import { app } from 'electron'"],
     ['main/electron/ipc.ts', "import { ipcMain } from 'electron'"],
     ['preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'"],
+    ['main/index.ts', "import { openLibrary } from './app/open-library'"],
+    ['main/electron/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/web/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/cli/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/handlers/x.ts', "import { getMedia } from '../services/assets/media'"],
+    ['main/services/x.ts', "import { createJobRunner } from '../jobs/runner'"],
+    ['main/ingest/x.ts', "import { stagingDir } from '../library/library-paths'"],
+    ['main/app/x.ts', "import { createFacetIndex } from '../services/facet-index/facet-index'"],
+    ['test/integration/x.test.ts', "import { openLibrary } from '../../main/app/open-library'"],
   ])('%s may: %s', async (file, code) => {
     expect(await importBans(file, code)).toEqual([])
   })
