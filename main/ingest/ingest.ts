@@ -5,7 +5,7 @@ import type { EventBus } from '../library/event-bus'
 import { stagingDir, thumbnailsDir } from '../library/library-paths'
 import { createImporter } from './importer'
 import { createIngestContext, type IngestOptions } from './ingest-context'
-import { removeStaleTemps, removeStaleThumbnailTemps } from './staging'
+import { removeStaleTemps, removeStaleThumbnailTemps } from '../library/atomic-write'
 import { createUploads, type UploadOptions } from './uploads'
 
 /** What the ingest domain needs from the library it serves. */

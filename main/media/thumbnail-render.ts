@@ -3,7 +3,8 @@ import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
-import { runTool, writeAtomically, type RunTool } from './tool-io'
+import { writeAtomically } from '../library/atomic-write'
+import { runTool, type RunTool } from './tool-io'
 import { webpFirstFrame, type WebpFirstFrame } from './webp-first-frame'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */

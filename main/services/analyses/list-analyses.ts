@@ -1,7 +1,8 @@
 import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
-import { assetFile, isGone } from '../health/health-files'
+import { assetFile } from '../../library/asset-file'
+import { isGone } from '../health/health-files'
 import { currentContentHash } from '../assets/content-hash'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */

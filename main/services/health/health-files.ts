@@ -1,14 +1,9 @@
 import type { Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import path from 'node:path'
 import type { HealthTarget } from '../../db/repos/health'
+import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
 import { requireKnown } from '../assets/tags'
-
-/** Where an asset's file is: a copied asset's recorded path is relative to the library folder. */
-export function assetFile(lib: Library, recorded: string): string {
-  return path.resolve(lib.dir, recorded)
-}
 
 /** What is at an asset's path: the file's facts, 'missing' (nothing, or a folder), or another read error. */
 export async function lookAt(file: string): Promise<Stats | 'missing' | Error> {

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors'
 import { schemaVersion } from '../../db/migrate'
 import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
-import { fsyncPath, removeQuietly } from '../../ingest/staging'
+import { fsyncPath, removeQuietly } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { realPathInside } from '../../security/contained-path'
 
