@@ -8,6 +8,7 @@ import { createIngest } from '../ingest/ingest'
 import type { IngestOptions } from '../ingest/ingest-context'
 import type { UploadOptions } from '../ingest/uploads'
 import { createJobRunner } from '../jobs/runner'
+import { createToolkit } from '../media/toolkit'
 import { createEventBus, type EventBus } from '../library/event-bus'
 import { DATABASE_FILE, type Library, type RevealFile } from '../library/library'
 import { ensureLibraryFolder } from '../library/library-location'
@@ -43,11 +44,13 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     recordImportedGeneration(repos, assetId, facts, at)
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
   finishInterruptedBatches({ root, realRoot: realPathOf(root), db, trash: repos.trash })
+  const tools = createToolkit(options.ingest?.tools, options.ingest?.startHelper)
   const ingest = createIngest({
     root,
     db,
     repos,
     events,
+    tools,
     options: options.ingest,
     uploads: options.uploads,
     recordGeneration,
@@ -62,6 +65,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     events,
     migration,
     actor: options.actor ?? os.userInfo().username,
+    tools,
     ingest: ingest.ctx,
     importer: ingest.importer,
     uploads: ingest.uploads,
@@ -74,6 +78,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
       closing ??= ingest.swept
         .then(() => jobs.close())
         .then(() => ingest.importer.close())
+        .then(() => tools.close())
         .then(() => ingest.ctx.close())
         .finally(() => db.close())
       return closing

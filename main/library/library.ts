@@ -5,6 +5,7 @@ import type { Importer } from '../ingest/importer'
 import type { IngestContext } from '../ingest/ingest-context'
 import type { Uploads } from '../ingest/uploads'
 import type { JobRunner } from '../jobs/runner'
+import type { Toolkit } from '../media/toolkit'
 import type { PathGate } from '../security/path-gate'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { EventBus } from './event-bus'
@@ -24,6 +25,8 @@ export interface Library {
   migration: MigrationResult
   /** Who acts through this host: recorded as `imported_by`. */
   actor: string
+  /** ffmpeg/ffprobe: where they are and how they run. */
+  tools: Toolkit
   ingest: IngestContext
   importer: Importer
   uploads: Uploads

@@ -138,7 +138,7 @@ async function cachedRunRows(lib: Library, dir: string): Promise<Row[]> {
 
 /** Scene detection on the clip, and ffmpeg decoding it whole, as multiples of real time. */
 async function sceneRows(lib: Library, clip: string): Promise<Row[]> {
-  const ffmpeg = lib.ingest.tools.ffmpeg
+  const ffmpeg = lib.tools.ffmpeg
   progress('scene detection on the 10-minute 1080p clip')
   const sceneSeconds = await timedAsync(() =>
     scenes.run(clip, ScenesConfig.parse({}), { ffmpegPath: ffmpeg, durationSeconds: CLIP_SECONDS }),

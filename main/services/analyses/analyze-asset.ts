@@ -56,7 +56,7 @@ export function startAnalysis(
       if (cached) return { cached: true, analysis: cached }
       const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
         getAnalyzer(request.analyzer).run(file, config, {
-          ffmpegPath: lib.ingest.tools.ffmpeg,
+          ffmpegPath: lib.tools.ffmpeg,
           durationSeconds: asset.durationSeconds,
           signal,
           onProgress: (fraction) => progress(fraction, 'analysing'),

@@ -122,7 +122,7 @@ async function makeOutput(
   const output = tempFileName(dir, 'upload')
   try {
     await runFfmpeg(
-      lib.ingest.tools.ffmpeg,
+      lib.tools.ffmpeg,
       ['-v', 'error', ...plan.before, '-i', input, ...plan.after, '-f', MUXERS[extension]!, '-y', output],
       { signal, onProgress: (seconds) => plan.seconds && onFraction(Math.min(1, seconds / plan.seconds)) },
     )
