@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import prettier from 'eslint-plugin-prettier/recommended'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
@@ -19,6 +20,16 @@ const backendOnly = [
 const backendFolders = {
   group: ['**/main/**', '**/preload/**'],
   message: 'Reach the backend through the API only.',
+}
+
+const electronBan = { name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }
+const appBan = {
+  group: ['**/app', '**/app/**'],
+  message: 'Only the hosts (main/electron, main/web, main/cli, main/index.ts) import app/.',
+}
+const servicesBan = {
+  group: ['**/services', '**/services/**'],
+  message: 'db/, media/, ingest/ and jobs/ sit below services/: pass what they need in instead.',
 }
 
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
@@ -76,7 +87,14 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/index.ts'],
-    rules: restrict([{ name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }]),
+    rules: restrict([electronBan], [appBan]),
+  },
+  // The hosts compose a library through app/; nothing else in main/ may.
+  { files: ['main/web/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
+  // The lower layers: services/ builds on them, never the other way round.
+  {
+    files: ['main/db/**/*.ts', 'main/media/**/*.ts', 'main/ingest/**/*.ts', 'main/jobs/**/*.ts'],
+    rules: restrict([electronBan], [appBan, servicesBan]),
   },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
@@ -99,6 +117,17 @@ export default tseslint.config(
         { group: ['**/renderer/**', 'react-dom', 'react-dom/*'], message: 'shared/ imports no other layer.' },
       ],
     ),
+  },
+  {
+    // Value import cycles (type-only imports are ignored: they vanish at runtime).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   prettier,
 )

@@ -8,7 +8,7 @@ import { electronNativeBinding } from './electron/native-binding'
 import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol'
 import { revealInFolder } from './electron/reveal-file'
 import { startUtilityHelper } from './electron/utility-helper'
-import { openLibrary } from './library/library'
+import { openLibrary } from './app/open-library'
 import { BUILT_RENDERER_URL, isTrustedRendererUrl } from './security/trusted-renderer'
 
 // The Electron host: thin glue between Electron and the service layer.

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { AppError } from '../../shared/errors'
 import { readCaches } from '../db/repos/external-caches'
 import type { Library } from '../library/library'
-import { configHash } from '../services/analyses/config-hash'
+import { configHash } from '../hashing/canonical-json'
 import { expectArgs, isOneOf } from './cli-args'
 import { runJob } from './run-job'
 

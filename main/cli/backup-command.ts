@@ -3,8 +3,8 @@ import { AppError } from '../../shared/errors'
 import { migrations } from '../db/migrations/index'
 import { DATABASE_FILE } from '../library/library'
 import { resolveLibraryDir } from '../library/library-location'
-import { backupDatabase } from '../services/backup'
-import { openLibraryFileReadOnly, restoreLibrary } from '../services/restore'
+import { backupDatabase } from '../services/library/backup'
+import { openLibraryFileReadOnly, restoreLibrary } from '../services/library/restore'
 
 export const BACKUP_USAGE = `  backup [--force] <file>     write a verified snapshot of the library database to <file> (safe while imports
                              run) and print what it holds as JSON; --force replaces an existing <file>

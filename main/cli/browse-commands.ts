@@ -1,4 +1,4 @@
-import type { ChannelInput, MediaAsset, MediaFilter } from '../../shared/contract'
+import type { Channel, ChannelInput, ChannelOutput, MediaAsset, MediaFilter } from '../../shared/contract'
 import { MAX_PAGE } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
@@ -72,7 +72,7 @@ export async function runBrowseCommand(
   return 0
 }
 
-type Call = (channel: string, input: unknown) => Promise<unknown>
+type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
 
 /** Every asset the options select, up to --limit, fetched in keyset pages. */
 async function* listAll(call: Call, values: BrowseValues): AsyncGenerator<MediaAsset> {

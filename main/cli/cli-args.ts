@@ -1,12 +1,20 @@
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
 import type { Library } from '../library/library'
 
-/** Calls a channel through the dispatcher, as every host does; resolves to its data, throws its typed error. */
-export async function callChannel(library: Library, channel: string, input: unknown): Promise<unknown> {
+/**
+ * Calls a channel through the dispatcher, as every host does; resolves to its data, throws its typed error.
+ * Typed by channel like the contract's `Api`: a wrong input is a type error, the output needs no cast.
+ */
+export async function callChannel<C extends Channel>(
+  library: Library,
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
   const envelope = await dispatch(library, channel, input)
   if (!envelope.ok) throw AppError.fromShape(envelope.error)
-  return envelope.data
+  return envelope.data as ChannelOutput<C>
 }
 
 /**

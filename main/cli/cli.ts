@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { openLibrary, type Library, type OpenLibraryOptions } from '../library/library'
+import { type Library } from '../library/library'
+import { openLibrary, type OpenLibraryOptions } from '../app/open-library'
 import { resolveLibraryDir } from '../library/library-location'
 import {
   ANALYSIS_OPTIONS,

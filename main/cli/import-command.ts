@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { ImportItem, ImportJob } from '../../shared/contract'
+import type { ChannelInput, EventMessage, ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { callChannel } from './cli-args'
 import type { Library } from '../library/library'
@@ -28,7 +28,9 @@ export async function runImport(
   const importedIds = new Set<string>()
   const thumbnailsDone = new Set<string>()
   const reportThumbnails = () => report(`Thumbnails: ${thumbnailsDone.size}/${importedIds.size}`)
-  const unsubscribe = library.events.subscribe((event) => {
+  // Events that come before media:import has answered with the job's id wait here, then go through in order.
+  let early: EventMessage[] | undefined = []
+  const handle = (event: EventMessage) => {
     if (event.name === 'media:thumbnails' && importedIds.has(event.payload.id)) {
       thumbnailsDone.add(event.payload.id)
       if (summarized) reportThumbnails()
@@ -37,10 +39,16 @@ export async function runImport(
     const { path: file, outcome, asset, reason } = event.payload.item
     if (outcome === 'imported' && asset) importedIds.add(asset.id)
     print({ path: file, outcome, asset, reason })
-  })
+  }
+  const unsubscribe = library.events.subscribe((event) => (early ? early.push(event) : handle(event)))
   try {
     const absolute = paths.map((target) => path.resolve(target))
-    jobId = library.importer.start({ source: 'paths', paths: absolute, link, importedBy: library.actor }).id
+    // Through the contract like every other command (the CLI's path gate lets any path in).
+    const started = await callChannel(library, 'media:import', { paths: absolute, link })
+    jobId = started.job.id
+    const waiting = early
+    early = undefined
+    waiting.forEach(handle)
     await library.importer.idle()
     const job = library.repos.importJobs.get(jobId)!
     const { imported, duplicate, failed } = job.counts
@@ -90,16 +98,20 @@ export async function runGeneratedImport(library: Library, file: string, values:
   const workflow =
     values.workflow === undefined
       ? undefined
-      : { definition: await readText(values.workflow, 'workflow'), format: values.format?.[0] }
+      : { definition: await readText(values.workflow, 'workflow'), format: values.format?.[0] as WorkflowFormat }
   return callChannel(library, 'media:import-generated', {
     path: path.resolve(file),
     generation,
     workflow,
     nodeId: values.node,
-    role: values.role,
+    // Words from the command line: the contract's schema refuses any other than its own.
+    role: values.role as GeneratedInput['role'],
     executionId: values.execution,
   })
 }
+
+type GeneratedInput = ChannelInput<'media:import-generated'>
+type WorkflowFormat = NonNullable<GeneratedInput['workflow']>['format']
 
 /** The generation details file: an object of `generation:set`'s fields; `generationParams` may be an object. */
 async function generationFile(file: string): Promise<Record<string, unknown>> {

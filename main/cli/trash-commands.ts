@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises'
-import type { DeletePreview } from '../../shared/contract'
+import type { Channel, ChannelInput, DeletePreview } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../library/library'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
@@ -37,7 +37,7 @@ export async function runTrashCommand(
   print: (value: unknown) => void,
   prompt: Prompt = terminalPrompt(),
 ): Promise<number> {
-  const call = (channel: string, input: unknown) => callChannel(library, channel, input)
+  const call = <C extends Channel>(channel: C, input: ChannelInput<C>) => callChannel(library, channel, input)
   if (command === 'trash') {
     expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
     const { batches } = (await call('trash:list', { limit: 1000 })) as { batches: unknown[] }

@@ -1,4 +1,4 @@
-import type { ChannelOutput, WorkflowMedia } from '../../shared/contract'
+import type { ChannelInput, ChannelOutput, WorkflowMedia } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { toGraph, type GraphEdge, type GraphNode } from '../../shared/workflow-graph'
 import type { Library } from '../library/library'
@@ -53,12 +53,17 @@ export async function runWorkflowCommand(
     max: command === 'workflow' ? 1 : 0,
     needs: 'a workflow id',
   })
+  // Status and format words come from the command line as typed: the contract's schema refuses unknown ones.
   if (command === 'workflows') {
-    const filter = { query: values.query, status: values.status, format: values.format }
-    for await (const item of pages<ChannelOutput<'workflows:list'>>(library, 'workflows:list', filter)) print(item)
+    const filter = {
+      query: values.query,
+      status: values.status,
+      format: values.format,
+    } as ChannelInput<'workflows:list'>
+    for await (const item of pages(library, 'workflows:list', filter)) print(item)
   } else if (command === 'executions') {
-    const filter = { workflowId: values.workflow, status: values.status }
-    for await (const item of pages<ChannelOutput<'executions:list'>>(library, 'executions:list', filter)) print(item)
+    const filter = { workflowId: values.workflow, status: values.status } as ChannelInput<'executions:list'>
+    for await (const item of pages(library, 'executions:list', filter)) print(item)
   } else {
     print(await showWorkflow(library, rest[0]!))
   }
@@ -66,15 +71,13 @@ export async function runWorkflowCommand(
 }
 
 /** Every item of a paged list channel, page by page. */
-async function* pages<P extends { items: unknown[] }>(
+async function* pages<C extends 'workflows:list' | 'executions:list' | 'workflows:videos'>(
   library: Library,
-  channel: string,
-  input: Record<string, unknown>,
-): AsyncGenerator<P['items'][number]> {
+  channel: C,
+  input: Omit<ChannelInput<C>, 'limit' | 'offset'>,
+): AsyncGenerator<ChannelOutput<C>['items'][number]> {
   for (let offset = 0; ; offset += PAGE) {
-    const page = (await callChannel(library, channel, { ...input, limit: PAGE, offset })) as {
-      items: P['items'][number][]
-    }
+    const page = await callChannel(library, channel, { ...input, limit: PAGE, offset } as ChannelInput<C>)
     yield* page.items
     if (page.items.length < PAGE) return
   }
@@ -88,7 +91,7 @@ async function* pages<P extends { items: unknown[] }>(
 async function showWorkflow(library: Library, id: string) {
   const got = (await callChannel(library, 'workflows:get', { id })) as ChannelOutput<'workflows:get'>
   const media: WorkflowMedia[] = []
-  for await (const item of pages<ChannelOutput<'workflows:videos'>>(library, 'workflows:videos', { id })) {
+  for await (const item of pages(library, 'workflows:videos', { id })) {
     media.push(item)
   }
   const { definition, ...workflow } = got.workflow

@@ -3,7 +3,7 @@ import type { ReadableStream as NodeWebStream } from 'node:stream/web'
 import { AppError } from '../../shared/errors'
 import { toAppError } from '../dispatch'
 import { planFileReply } from '../security/http-range'
-import type { OpenedFile } from '../services/media-files'
+import type { OpenedFile } from '../services/assets/media-files'
 import { httpStatusOf } from '../web/http-replies'
 
 // Plain fetch-API code (no electron import), so app://'s file replies are tested in Node.

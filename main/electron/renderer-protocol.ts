@@ -5,8 +5,8 @@ import type { Library } from '../library/library'
 import { resolveInside } from '../security/contained-path'
 import { contentSecurityPolicy } from '../security/csp'
 import { RENDERER_HOST, RENDERER_SCHEME } from '../security/trusted-renderer'
-import { openMediaFile, parseMediaFilePath } from '../services/media-files'
-import { openThumbnail, parseThumbnailPath } from '../services/thumbnails'
+import { openMediaFile, parseMediaFilePath } from '../services/assets/media-files'
+import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'
 import { openedFileResponse } from './file-response'
 
 /** Must run before `app.ready`: lets app:// behave like a secure web origin that can stream media to <video>. */

@@ -1,5 +1,5 @@
-import { mediaFacets } from '../services/media-search'
-import { rateAssets, renameAsset, setNotes, tagAssets, untagAssets } from '../services/tags'
+import { mediaFacets } from '../services/assets/media-search'
+import { rateAssets, renameAsset, setNotes, tagAssets, untagAssets } from '../services/assets/tags'
 import type { HandlerGroup } from './handler-types'
 
 export const browseHandlers = {

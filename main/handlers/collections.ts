@@ -4,7 +4,7 @@ import {
   deleteCollection,
   removeFromCollection,
   renameCollection,
-} from '../services/collections'
+} from '../services/collections/collections'
 import type { HandlerGroup } from './handler-types'
 
 export const collectionHandlers = {

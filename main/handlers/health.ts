@@ -1,6 +1,6 @@
-import { healthReport } from '../services/health-report'
-import { startRelink } from '../services/health-relink'
-import { startVerify } from '../services/health-verify'
+import { healthReport } from '../services/health/health-report'
+import { startRelink } from '../services/health/health-relink'
+import { startVerify } from '../services/health/health-verify'
 import type { HandlerGroup } from './handler-types'
 
 export const healthHandlers = {

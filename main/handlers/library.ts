@@ -1,6 +1,6 @@
-import { backupIntoLibrary, listBackups } from '../services/backup'
-import { getLibraryInfo, renameLibrary } from '../services/library-info'
-import { restoreFromLibraryBackup } from '../services/restore'
+import { backupIntoLibrary, listBackups } from '../services/library/backup'
+import { getLibraryInfo, renameLibrary } from '../services/library/library-info'
+import { restoreFromLibraryBackup } from '../services/library/restore'
 import type { HandlerGroup } from './handler-types'
 
 export const libraryHandlers = {

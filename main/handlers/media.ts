@@ -1,7 +1,7 @@
-import { getImport, importPaths, importUploads } from '../services/imports'
-import { searchMedia } from '../services/media-search'
-import { provenanceOf, revealAsset } from '../services/provenance'
-import { getMediaWithTags } from '../services/tags'
+import { getImport, importPaths, importUploads } from '../services/assets/imports'
+import { searchMedia } from '../services/assets/media-search'
+import { provenanceOf, revealAsset } from '../services/assets/provenance'
+import { getMediaWithTags } from '../services/assets/tags'
 import type { HandlerGroup } from './handler-types'
 
 export const mediaHandlers = {

@@ -1,4 +1,4 @@
-import { libraryStats } from '../services/stats'
+import { libraryStats } from '../services/stats/stats'
 import type { HandlerGroup } from './handler-types'
 
 export const statsHandlers = {

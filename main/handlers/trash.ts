@@ -1,4 +1,4 @@
-import { deleteAssets, emptyTrash, listTrash, previewDelete, undoDelete } from '../services/trash'
+import { deleteAssets, emptyTrash, listTrash, previewDelete, undoDelete } from '../services/trash/trash'
 import type { HandlerGroup } from './handler-types'
 
 export const trashHandlers = {

@@ -12,7 +12,7 @@ import { probeWithFallback, ProbeError, requireStreams } from '../media/probe'
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
-import { commitFile, removeQuietly, stageCopy } from './staging'
+import { commitFile, removeQuietly, stageCopy } from '../library/atomic-write'
 
 /** One file to import. Uploads arrive as a temp file in the library that is moved, not copied. */
 export interface ImportSource {

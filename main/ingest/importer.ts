@@ -12,9 +12,9 @@ import { importFile, type FileResult, type ImportSource } from './import-file'
 import { createImportOrder } from './import-order'
 import { createProgressTracker, type ProgressTracker } from './import-progress'
 import type { IngestContext } from './ingest-context'
-import { currentOwner, ownerIsAlive } from './process-owner'
-import { removeQuietly } from './staging'
-import { createThumbnailer } from './thumbnailer'
+import { currentOwner, ownerIsAlive } from '../jobs/process-owner'
+import { removeQuietly } from '../library/atomic-write'
+import { createThumbnailer } from './thumbnail-scheduler'
 
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
 export type ImportRequest =

@@ -3,12 +3,12 @@ import type { Database } from 'better-sqlite3'
 import { createHashCacheRepo, type FileStamp } from '../db/repos/hash-cache'
 import type { MediaRepo } from '../db/repos/media'
 import type { StartHelper } from '../media/helper-process'
-import { ffprobeOnPath, resolveMediaTools, type MediaTools } from '../media/media-tools'
+import type { MediaTools } from '../media/media-tools'
 import { loadSampledHasher, type SampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
-import { createThumbnailQueue } from '../media/thumbnails'
+import { createThumbnailQueue } from '../media/thumbnail-render'
 import type { RunTool } from '../media/tool-io'
-import { createToolRunner } from '../media/tool-runner'
+import type { Toolkit } from '../media/toolkit'
 import { realPathOf } from '../security/contained-path'
 import { createLimiter, type Limiter } from '../../shared/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
@@ -31,8 +31,8 @@ export interface IngestContext {
   libraryDir: string
   /** libraryDir with symlinks followed, resolved once at open: what files written into the library are checked against. */
   realDir: string
-  /** The tools; `ffprobeFallback` is resolved on first read (null: no other ffprobe to retry a crash with). */
-  tools: Required<MediaTools>
+  /** The library's toolkit (`lib.tools`); `ffprobeFallback` is resolved on first read (null: no other ffprobe to retry a crash with). */
+  tools: Toolkit
   thumbnailsAfterImport: boolean
   /** Runs ffmpeg/ffprobe from a small helper process (see tool-runner.ts). */
   runTool: RunTool
@@ -59,31 +59,21 @@ export function createIngestContext(
   libraryDir: string,
   db: Database,
   media: MediaRepo,
+  tools: Toolkit,
   options: IngestOptions = {},
 ): IngestContext {
   const concurrency = options.concurrency ?? os.availableParallelism()
-  const given: MediaTools = options.tools ?? resolveMediaTools()
-  let fallback = given.ffprobeFallback
-  const tools = {
-    ...given,
-    // Searching PATH (synchronously) is needed only once ffprobe crashes on a file: not at every library open.
-    get ffprobeFallback(): string | null {
-      if (fallback === undefined) fallback = ffprobeOnPath(given.ffprobe)
-      return fallback
-    },
-  }
   const hashCache = createHashCacheRepo(db)
   const pool = createSha256Pool({ size: concurrency })
   // Thumbnails wait while an import runs (see thumbnailer.ts), so they may use every CPU when they do run.
   const thumbnailConcurrency = options.thumbnailConcurrency ?? concurrency
   const hasherReady = loadSampledHasher()
-  const runner = createToolRunner(options.startHelper)
   return {
     libraryDir,
     realDir: realPathOf(libraryDir),
     tools,
     thumbnailsAfterImport: options.thumbnailsAfterImport ?? true,
-    runTool: runner.run,
+    runTool: tools.run,
     concurrency,
     hasher: () => hasherReady,
     async contentHash(path, { size, mtimeNs }, { signal, onBytes }) {
@@ -98,9 +88,8 @@ export function createIngestContext(
     dedupe: createDedupe(media),
     probeLimit: createLimiter(concurrency),
     limitFiles: createLimiter(concurrency * 2),
-    thumbnails: createThumbnailQueue(tools.ffmpeg, thumbnailConcurrency, runner.run),
+    thumbnails: createThumbnailQueue(tools.ffmpeg, thumbnailConcurrency, tools.run),
     async close() {
-      runner.close()
       await pool.close()
     },
   }

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors'
 import { stagingDir } from '../library/library-paths'
 import { realPathInside } from '../security/contained-path'
 import type { UploadedSource } from './importer'
-import { fsyncPath, removeQuietly, tempFileName } from './staging'
+import { fsyncPath, removeQuietly, tempFileName } from '../library/atomic-write'
 
 /** An upload received and flushed to disk, waiting for `media:import-uploads`. */
 export interface ReceivedUpload {

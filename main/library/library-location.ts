@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
@@ -32,4 +33,18 @@ export function resolveLibraryDir(flag: string | undefined, env: NodeJS.ProcessE
     )
   }
   return path.resolve(flag ?? fromEnv ?? path.join(userDataDir(env), 'library'))
+}
+
+/** Creates the library folder `dir` when missing; returns it. An AppError says why it cannot be used. */
+export function ensureLibraryFolder(dir: string): string {
+  try {
+    mkdirSync(dir, { recursive: true })
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EEXIST'
+        ? 'a file with that name is in the way'
+        : (error as Error).message
+    throw new AppError('io', `Cannot use ${dir} as the library folder: ${reason}.`)
+  }
+  return dir
 }

@@ -1,6 +1,4 @@
 import { execFile, type ExecFileException } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 /** What a media tool printed on a successful run. */
@@ -66,35 +64,4 @@ function toolError(tool: string, error: ExecFileException, stderr: string): Tool
   if (typeof error.code === 'string') return new ToolError(tool, null, '', `could not start (${error.code})`)
   if (typeof error.code === 'number') return new ToolError(tool, error.code, stderr, `exited with code ${error.code}`)
   return new ToolError(tool, null, stderr, `was killed by ${error.signal ?? 'a signal'}`)
-}
-
-// `.<name>.<pid>-<hex>.tmp`: the pid tells a crashed writer's leftover from a live writer's file.
-const ATOMIC_TEMP = /^\..+\.(?:(\d+)-)?[0-9a-f]{12}\.tmp$/
-
-/** The writer's pid in a writeAtomically temp name; null for an older pid-less one; undefined when it is none. */
-export function atomicTempOwner(name: string): number | null | undefined {
-  const match = ATOMIC_TEMP.exec(name)
-  if (!match) return undefined
-  return match[1] === undefined ? null : Number(match[1])
-}
-
-/** Writes `dest` through `write(tempPath)` into a temp file in the same folder, fsyncs it, then renames it into place. */
-export async function writeAtomically(dest: string, write: (tempPath: string) => Promise<void>): Promise<void> {
-  const dir = path.dirname(dest)
-  await mkdir(dir, { recursive: true })
-  // Same folder so the rename is atomic; a crash leaves only a dot-file, never a partial file under `dest`.
-  const temp = path.join(dir, `.${path.basename(dest)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await write(temp)
-    const handle = await open(temp, 'r+')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, dest)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
 }

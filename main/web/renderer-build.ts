@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { pidIsAlive } from '../ingest/process-owner'
+import { pidIsAlive } from '../jobs/process-owner'
 
 // `<pid>-<hex>`: a build folder of one `npm run web` start, removable once that process is gone.
 const BUILD_FOLDER = /^(\d+)-[0-9a-f]{8}$/

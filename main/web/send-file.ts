@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
 import { planFileReply } from '../security/http-range'
-import type { OpenedFile } from '../services/media-files'
+import type { OpenedFile } from '../services/assets/media-files'
 
 /**
  * Answers GET or HEAD with a file already opened (see openRegularFile), honouring Range (200,

@@ -5,7 +5,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ScenesConfig } from '../../shared/contract/analyzer-configs'
 import type { Job } from '../../shared/contract'
-import { openLibrary, type Library } from '../../main/library/library'
+import { type Library } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { scenes } from '../../main/services/analyses/analyzers/scenes'
@@ -137,7 +138,7 @@ async function cachedRunRows(lib: Library, dir: string): Promise<Row[]> {
 
 /** Scene detection on the clip, and ffmpeg decoding it whole, as multiples of real time. */
 async function sceneRows(lib: Library, clip: string): Promise<Row[]> {
-  const ffmpeg = lib.ingest.tools.ffmpeg
+  const ffmpeg = lib.tools.ffmpeg
   progress('scene detection on the 10-minute 1080p clip')
   const sceneSeconds = await timedAsync(() =>
     scenes.run(clip, ScenesConfig.parse({}), { ffmpegPath: ffmpeg, durationSeconds: CLIP_SECONDS }),

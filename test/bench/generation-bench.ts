@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { makeVhsMp4 } from '../fixtures/generation-fixtures'

@@ -3,7 +3,7 @@ import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
 import type { Library } from '../../main/library/library'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
-import { mediaFacets } from '../../main/services/media-search'
+import { mediaFacets } from '../../main/services/assets/media-search'
 
 /** One statement a channel call ran, with the values bound to it. */
 export interface TracedQuery {

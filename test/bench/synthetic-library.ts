@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database } from 'better-sqlite3'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { count, progress } from './figures'
 import { randomSequence, syntheticRow, syntheticTags, TAG_NAMES } from './synthetic-assets'
 

@@ -3,7 +3,8 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import type { LibraryInfo, MediaAsset } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import { openLibrary, type Library, type OpenLibraryOptions } from '../../main/library/library'
+import { type Library } from '../../main/library/library'
+import { openLibrary, type OpenLibraryOptions } from '../../main/app/open-library'
 import { tempDir } from './temp-dir'
 
 const opened: Library[] = []

@@ -3,7 +3,7 @@
 // children sent one folder at once open it at nearly one instant; one child serves many trials,
 // so each trial costs no process start (a second of CPU here, most of the test's time).
 import { createInterface } from 'node:readline'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 
 const lines = createInterface({ input: process.stdin })
 lines.on('line', (dir) => {

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { startWebHost } from '../../main/web/web-host'
 
 const library = openLibrary(process.argv[2]!, { actor: 'web host (test)' })

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { cli, jsonLines } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
-import { openLibrary } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
 import { cli } from '../helpers/cli'
 import { tempDir } from '../helpers/temp-dir'
 

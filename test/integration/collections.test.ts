@@ -4,7 +4,7 @@ import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
-import { searchParams } from '../../main/services/media-search'
+import { searchParams } from '../../main/services/assets/media-search'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 

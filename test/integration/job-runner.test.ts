@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { EventPayload, Job } from '../../shared/contract'
 import { createJobsRepo } from '../../main/db/repos/jobs'
-import { createJobRunner, type JobContext, type JobStatus } from '../../main/services/job-runner'
+import { createJobRunner, type JobContext, type JobStatus } from '../../main/jobs/runner'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 

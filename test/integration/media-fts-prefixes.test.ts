@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import { toMatchExpression } from '../../main/services/media-search'
+import { toMatchExpression } from '../../main/services/assets/media-search'
 import { tempDir } from '../helpers/temp-dir'
 
 // Migration 0150 makes the full-text index again with prefix indexes of 4 and 5 characters.

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import { openLibrary, type Library } from '../../main/library/library'
-import { searchMedia } from '../../main/services/media-search'
+import { type Library } from '../../main/library/library'
+import { openLibrary } from '../../main/app/open-library'
+import { searchMedia } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { suiteTempDir } from '../helpers/browse'
 

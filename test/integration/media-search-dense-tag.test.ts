@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TAG_DRIVE_MAX } from '../../main/db/repos/media-search'
-import { searchParams } from '../../main/services/media-search'
+import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'

@@ -3,8 +3,8 @@ import type { ChannelOutput, MediaFilter, MediaSortKey } from '../../shared/cont
 import { dispatch } from '../../main/dispatch'
 import type { NewAsset, VideoRow } from '../../main/db/repos/media'
 import type { Library } from '../../main/library/library'
-import { openLibrary } from '../../main/library/library'
-import { searchParams } from '../../main/services/media-search'
+import { openLibrary } from '../../main/app/open-library'
+import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call as browseCall, listAll as listAllOf, SORT_SQL, suiteTempDir, type Page } from '../helpers/browse'
 

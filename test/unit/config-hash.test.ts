@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, configHash } from '../../main/services/analyses/config-hash'
+import { canonicalJson, configHash } from '../../main/hashing/canonical-json'
 
 /** The message of the TypeError canonicalJson throws for a value (fails the test when it throws none). */
 function typeErrorMessage(value: unknown): string {

@@ -24,7 +24,7 @@ vi.mock('electron', () => ({
   },
   dialog: { showErrorBox: vi.fn() },
 }))
-vi.mock('../../main/library/library', () => ({ openLibrary: recorded.openLibrary }))
+vi.mock('../../main/app/open-library', () => ({ openLibrary: recorded.openLibrary }))
 vi.mock('../../main/electron/ipc', () => ({ registerIpc: recorded.registerIpc, forwardEvents: vi.fn() }))
 vi.mock('../../main/electron/harden', () => ({ hardenApp: vi.fn() }))
 vi.mock('../../main/electron/native-binding', () => ({ electronNativeBinding: () => undefined }))

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseRange, planFileReply, type FileFacts } from '../../main/security/http-range'
-import { contentTypeOf, parseMediaFilePath } from '../../main/services/media-files'
+import { contentTypeOf, parseMediaFilePath } from '../../main/services/assets/media-files'
 
 const N = 1000
 const partial = (start: number, end: number) => ({ kind: 'partial', start, end })

@@ -38,6 +38,18 @@ describe('layer rules', () => {
     ['renderer/src/ui/x.tsx', "import { useAppStore } from '../app/use-app-store'"],
     ['renderer/src/ui/x.tsx', "import { create } from 'zustand'"],
     ['renderer/src/ui/x.tsx', "import { DeleteDialog } from '../features/organise/index'"],
+    ['main/db/repos/x.ts', "import { getMedia } from '../../services/assets/media'"],
+    ['main/db/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/media/x.ts', "import type { Library } from '../services/assets/media'"],
+    ['main/media/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/ingest/x.ts', "import { assetFile } from '../services/health/health-files'"],
+    ['main/ingest/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/jobs/x.ts', "import { trash } from '../services/trash/trash'"],
+    ['main/services/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/services/trash/x.ts', "import { openLibrary } from '../../app/open-library'"],
+    ['main/handlers/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/library/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/dispatch.ts', "import { openLibrary } from './app/open-library'"],
   ])('%s may not: %s', async (file, code) => {
     expect(await importBans(file, code)).toHaveLength(1)
   })
@@ -62,6 +74,15 @@ describe('layer rules', () => {
     ['renderer/src/app/x.tsx', "import { LibraryView } from '../features/browse/index'"],
     ['renderer/src/ui/x.tsx', "import { toErrorShape } from './error-shape'"],
     ['renderer/src/ui/x.tsx', "import type { ErrorShape } from '../../../shared/errors'"],
+    ['main/index.ts', "import { openLibrary } from './app/open-library'"],
+    ['main/electron/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/web/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/cli/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/handlers/x.ts', "import { getMedia } from '../services/assets/media'"],
+    ['main/services/x.ts', "import { createJobRunner } from '../jobs/runner'"],
+    ['main/ingest/x.ts', "import { stagingDir } from '../library/library-paths'"],
+    ['main/app/x.ts', "import { createFacetIndex } from '../services/facet-index/facet-index'"],
+    ['test/integration/x.test.ts', "import { openLibrary } from '../../main/app/open-library'"],
   ])('%s may: %s', async (file, code) => {
     expect(await importBans(file, code)).toEqual([])
   })

@@ -2,12 +2,12 @@ import type { AnalyzerName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisJob } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
-import { withAssetStatus } from '../asset-status'
-import { assetContentHash } from '../content-hash'
-import { assetFile } from '../health-files'
-import type { JobStatus } from '../job-runner'
+import { withAssetStatus } from '../assets/asset-status'
+import { assetContentHash } from '../assets/content-hash'
+import { assetFile } from '../../library/asset-file'
+import type { JobStatus } from '../../jobs/runner'
 import { analyzerConfig, getAnalyzer } from './analyzers'
-import { configHash } from './config-hash'
+import { configHash } from '../../hashing/canonical-json'
 
 // Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
 // results cached by the old code miss instead of being served as if nothing had changed.
@@ -56,7 +56,7 @@ export function startAnalysis(
       if (cached) return { cached: true, analysis: cached }
       const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
         getAnalyzer(request.analyzer).run(file, config, {
-          ffmpegPath: lib.ingest.tools.ffmpeg,
+          ffmpegPath: lib.tools.ffmpeg,
           durationSeconds: asset.durationSeconds,
           signal,
           onProgress: (fraction) => progress(fraction, 'analysing'),

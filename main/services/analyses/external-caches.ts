@@ -4,7 +4,7 @@ import type { ExternalCaches } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { readCaches } from '../../db/repos/external-caches'
 import type { Library } from '../../library/library'
-import { isGone } from '../health-files'
+import { isGone } from '../health/health-files'
 
 // Rows read from one database at most; a plugin's cache can hold far more than a person browses.
 const MAX_ROWS = 5_000

@@ -1,8 +1,9 @@
 import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
-import { assetFile, isGone } from '../health-files'
-import { currentContentHash } from '../content-hash'
+import { assetFile } from '../../library/asset-file'
+import { isGone } from '../health/health-files'
+import { currentContentHash } from '../assets/content-hash'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
 export function deleteAnalysis(lib: Library, assetId: string, analysisId: number): { deleted: true } {

@@ -3,16 +3,16 @@ import path from 'node:path'
 import { PROCESSOR_ACCEPTS, type ProcessorAction, type ProcessingRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ProcessingJob } from '../../db/repos/processing-cache'
-import { removeQuietly, tempFileName } from '../../ingest/staging'
+import { removeQuietly, tempFileName } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
 import { runFfmpeg } from '../../media/ffmpeg-run'
-import { configHash } from '../analyses/config-hash'
-import { withAssetStatus } from '../asset-status'
-import { assetContentHash, currentContentHash } from '../content-hash'
-import { assetFile } from '../health-files'
-import { importAndWait } from '../imports'
-import type { JobStatus } from '../job-runner'
+import { configHash } from '../../hashing/canonical-json'
+import { withAssetStatus } from '../assets/asset-status'
+import { assetContentHash, currentContentHash } from '../assets/content-hash'
+import { assetFile } from '../../library/asset-file'
+import { importAndWait } from '../assets/imports'
+import type { JobStatus } from '../../jobs/runner'
 import { MUXERS, processors } from './processors'
 
 // Part of every run's hashed config: a change of what a processor makes bumps it.
@@ -122,7 +122,7 @@ async function makeOutput(
   const output = tempFileName(dir, 'upload')
   try {
     await runFfmpeg(
-      lib.ingest.tools.ffmpeg,
+      lib.tools.ffmpeg,
       ['-v', 'error', ...plan.before, '-i', input, ...plan.after, '-f', MUXERS[extension]!, '-y', output],
       { signal, onProgress: (seconds) => plan.seconds && onFraction(Math.min(1, seconds / plan.seconds)) },
     )

@@ -3,7 +3,7 @@ import type { WorkflowExecutionsRepo } from '../../db/repos/workflow-executions'
 import type { WorkflowVideosRepo } from '../../db/repos/workflow-videos'
 import type { WorkflowsRepo } from '../../db/repos/workflows'
 import type { GenerationFacts } from '../../generation/generation-facts'
-import { configHash } from '../analyses/config-hash'
+import { configHash } from '../../hashing/canonical-json'
 import { seedText } from './values'
 import { putWorkflow } from './workflows'
 

@@ -11,8 +11,8 @@ import type {
 import { AppError } from '../../../shared/errors'
 import type { WorkflowsRepo } from '../../db/repos/workflows'
 import type { Library } from '../../library/library'
-import { configHash } from '../analyses/config-hash'
-import { toMatchExpression } from '../media-search'
+import { configHash } from '../../hashing/canonical-json'
+import { toMatchExpression } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
 
 /** The tables a workflow change touches, for `library:changed`. */

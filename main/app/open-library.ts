@@ -1,0 +1,95 @@
+import os from 'node:os'
+import path from 'node:path'
+import type { Migration } from '../db/migration'
+import { migrations as shippedMigrations } from '../db/migrations/index'
+import { openDatabase } from '../db/open-database'
+import { createLibraryRepos } from '../db/repos/library-repos'
+import { createIngest } from '../ingest/ingest'
+import type { IngestOptions } from '../ingest/ingest-context'
+import type { UploadOptions } from '../ingest/uploads'
+import { createJobRunner } from '../jobs/runner'
+import { createToolkit } from '../media/toolkit'
+import { createEventBus, type EventBus } from '../library/event-bus'
+import { DATABASE_FILE, type Library, type RevealFile } from '../library/library'
+import { ensureLibraryFolder } from '../library/library-location'
+import { realPathOf } from '../security/contained-path'
+import { createPathGate } from '../security/path-gate'
+import { createFacetIndex } from '../services/facet-index/facet-index'
+import { finishInterruptedBatches } from '../services/trash/trash-moves'
+import { recordImportedGeneration } from '../services/workflows/import-generation'
+
+export interface OpenLibraryOptions {
+  nativeBinding?: string
+  migrations?: readonly Migration[]
+  ingest?: IngestOptions
+  /** Who acts through this host (default: the OS user). */
+  actor?: string
+  /** Folders path imports may read from; 'any' (the default) for trusted callers such as the CLI. */
+  allowedPaths?: 'any' | readonly string[]
+  /** Size caps and expiry of web-host uploads (defaults suit video). */
+  uploads?: UploadOptions
+  /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
+  revealFile?: RevealFile
+}
+
+/** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
+export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Library {
+  const root = ensureLibraryFolder(path.resolve(dir))
+  const databasePath = path.join(root, DATABASE_FILE)
+  const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
+  const repos = createLibraryRepos(db)
+  const events = createEventBus()
+  const jobs = createJobRunner(repos.jobs, jobEvents(events), os.cpus().length)
+  const recordGeneration = (assetId: string, facts: Parameters<typeof recordImportedGeneration>[2], at: string) =>
+    recordImportedGeneration(repos, assetId, facts, at)
+  // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
+  finishInterruptedBatches({ root, realRoot: realPathOf(root), db, trash: repos.trash })
+  const tools = createToolkit(options.ingest?.tools, options.ingest?.startHelper)
+  const ingest = createIngest({
+    root,
+    db,
+    repos,
+    events,
+    tools,
+    options: options.ingest,
+    uploads: options.uploads,
+    recordGeneration,
+  })
+  let closing: Promise<void> | undefined
+  return {
+    dir: root,
+    realDir: ingest.ctx.realDir,
+    databasePath,
+    db,
+    repos,
+    events,
+    migration,
+    actor: options.actor ?? os.userInfo().username,
+    tools,
+    ingest: ingest.ctx,
+    importer: ingest.importer,
+    uploads: ingest.uploads,
+    jobs,
+    facetIndex: createFacetIndex(repos.facetRows),
+    pathGate: createPathGate(options.allowedPaths ?? 'any'),
+    nativeBinding: options.nativeBinding,
+    revealFile: options.revealFile,
+    close() {
+      closing ??= ingest.swept
+        .then(() => jobs.close())
+        .then(() => ingest.importer.close())
+        .then(() => tools.close())
+        .then(() => ingest.ctx.close())
+        .finally(() => db.close())
+      return closing
+    },
+  }
+}
+
+/** The job runner's notifications as library events. */
+function jobEvents(events: EventBus): Parameters<typeof createJobRunner>[1] {
+  return {
+    updated: (job) => events.emit('job:updated', { job }),
+    progress: (jobId, kind, progress) => events.emit('job:progress', { jobId, kind, ...progress }),
+  }
+}

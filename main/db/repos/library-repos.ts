@@ -1,0 +1,49 @@
+import type { Database } from 'better-sqlite3'
+import { createAnalysisSearchRepo } from './analysis-search'
+import { createAnalysisStore } from './analysis-cache'
+import { createCollectionsRepo } from './collections'
+import { createFacetRowsRepo } from './facet-rows'
+import { createHealthRepo } from './health'
+import { createImportJobsRepo } from './import-jobs'
+import { createJobsRepo } from './jobs'
+import { createLibraryMetaRepo } from './library-meta'
+import { createMediaRepo } from './media'
+import { createMediaSearchRepo } from './media-search'
+import { createOrganiseRepo } from './organise'
+import { createProcessingStore } from './processing-cache'
+import { createProvenanceRepo } from './provenance'
+import { createSchemaStatsRepo } from './schema-stats'
+import { createStatsRepo } from './stats'
+import { createTrashRepo } from './trash'
+import { createVideoGenerationRepo } from './video-generation'
+import { createWorkflowExecutionsRepo } from './workflow-executions'
+import { createWorkflowVideosRepo } from './workflow-videos'
+import { createWorkflowsRepo } from './workflows'
+
+/** Every repo of one library database, statements prepared once here. */
+export function createLibraryRepos(db: Database) {
+  return {
+    meta: createLibraryMetaRepo(db),
+    schemaStats: createSchemaStatsRepo(db),
+    media: createMediaRepo(db),
+    importJobs: createImportJobsRepo(db),
+    search: createMediaSearchRepo(db),
+    facetRows: createFacetRowsRepo(db),
+    organise: createOrganiseRepo(db),
+    trash: createTrashRepo(db),
+    health: createHealthRepo(db),
+    provenance: createProvenanceRepo(db),
+    collections: createCollectionsRepo(db),
+    stats: createStatsRepo(db),
+    analyses: createAnalysisStore(db),
+    analysisSearch: createAnalysisSearchRepo(db),
+    processing: createProcessingStore(db),
+    jobs: createJobsRepo(db),
+    workflows: createWorkflowsRepo(db),
+    workflowExecutions: createWorkflowExecutionsRepo(db),
+    workflowVideos: createWorkflowVideosRepo(db),
+    generation: createVideoGenerationRepo(db),
+  }
+}
+/** The repos of one library (see createLibraryRepos). */
+export type LibraryRepos = ReturnType<typeof createLibraryRepos>

@@ -1,0 +1,43 @@
+import type { Database } from 'better-sqlite3'
+import type { LibraryRepos } from '../db/repos/library-repos'
+import type { GenerationFacts } from '../generation/generation-facts'
+import type { EventBus } from '../library/event-bus'
+import { stagingDir, thumbnailsDir } from '../library/library-paths'
+import type { Toolkit } from '../media/toolkit'
+import { createImporter } from './importer'
+import { createIngestContext, type IngestOptions } from './ingest-context'
+import { removeStaleTemps, removeStaleThumbnailTemps } from '../library/atomic-write'
+import { createUploads, type UploadOptions } from './uploads'
+
+/** What the ingest domain needs from the library it serves. */
+export interface IngestDeps {
+  root: string
+  db: Database
+  repos: Pick<LibraryRepos, 'media' | 'importJobs'>
+  events: EventBus
+  tools: Toolkit
+  options?: IngestOptions
+  uploads?: UploadOptions
+  /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
+  recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
+}
+
+/**
+ * The ingest domain of one library: its machinery, the importer and web uploads; what dead
+ * processes left in `tmp/` and the thumbnail folders is swept.
+ */
+export function createIngest({ root, db, repos, events, tools, options, uploads, recordGeneration }: IngestDeps) {
+  const ctx = createIngestContext(root, db, repos.media, tools, options)
+  const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx, recordGeneration })
+  void removeStaleTemps(stagingDir(root))
+  return {
+    ctx,
+    importer,
+    uploads: createUploads(root, uploads),
+    /** The thumbnail temps sweep: closing waits for it, so it never runs on after the library (or its folder) is gone. */
+    swept: removeStaleThumbnailTemps(thumbnailsDir(root)).then(
+      () => undefined,
+      () => undefined,
+    ),
+  }
+}

@@ -1,0 +1,35 @@
+import { MEDIA_STATUS } from '../../../shared/contract'
+import type { Library } from '../../library/library'
+
+// Jobs running per asset in this process: the status says Processing until the last one ends.
+const runningOn = new Map<string, number>()
+
+/** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
+export async function withAssetStatus<T>(lib: Library, assetId: string, work: () => Promise<T>): Promise<T> {
+  const before = lib.repos.media.get(assetId)?.status ?? MEDIA_STATUS.new
+  runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)
+  lib.repos.media.setStatus(assetId, MEDIA_STATUS.processing, null)
+  const last = () => {
+    const left = (runningOn.get(assetId) ?? 1) - 1
+    if (left > 0) runningOn.set(assetId, left)
+    else runningOn.delete(assetId)
+    return left === 0
+  }
+  try {
+    const result = await work()
+    if (last()) lib.repos.media.setStatus(assetId, MEDIA_STATUS.processed, null)
+    return result
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    // A cancel is no error of the asset: it goes back to what it was.
+    if (last())
+      lib.repos.media.setStatus(assetId, isAbort(error) ? before : MEDIA_STATUS.error, isAbort(error) ? null : message)
+    throw error
+  } finally {
+    lib.events.emit('library:changed', { tables: ['videos'] })
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'AbortError'
+}

@@ -1,0 +1,50 @@
+import type { ImportItem, ImportJob } from '../../../shared/contract'
+import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
+import { AppError } from '../../../shared/errors'
+import type { ImportRequest } from '../../ingest/importer'
+import type { Library } from '../../library/library'
+
+/** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
+export function importPaths(lib: Library, paths: string[], link: boolean): { job: ImportJob } {
+  lib.pathGate.check(paths)
+  const permits = lib.pathGate.permits
+  return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }) }
+}
+
+/** Starts an import of files uploaded to the web host. */
+export function importUploads(lib: Library, refs: Array<{ uploadId: string; name: string }>): { job: ImportJob } {
+  const uploads = lib.uploads.take(refs)
+  return { job: lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
+}
+
+/**
+ * Runs an import job to its end for a service that imports on someone's behalf (a processor's
+ * output, a generator's file, a history's outputs): the job and its per-file outcomes in order.
+ * An abort of `signal` cancels the import.
+ */
+export async function importAndWait(
+  lib: Library,
+  request: ImportRequest,
+  signal?: AbortSignal,
+): Promise<{ job: ImportJob; items: ImportItem[] }> {
+  const started = lib.importer.start(request)
+  const cancel = () => void lib.importer.cancel(started.id).catch(() => undefined)
+  signal?.addEventListener('abort', cancel, { once: true })
+  try {
+    await lib.importer.settled(started.id)
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+  }
+  return { job: lib.repos.importJobs.get(started.id)!, items: lib.repos.importJobs.items(started.id) }
+}
+
+/** One import job with a page of its per-file outcomes, failures first. */
+export function getImport(
+  lib: Library,
+  { jobId, ...page }: ImportItemsQuery,
+): { job: ImportJob; items: ImportItem[]; nextCursor: ImportItemsCursor | null } {
+  const job = lib.repos.importJobs.get(jobId)
+  if (!job) throw new AppError('not_found', `No import job ${jobId}.`)
+  const { items, next } = lib.repos.importJobs.itemsPage(jobId, page)
+  return { job, items, nextCursor: next }
+}

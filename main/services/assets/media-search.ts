@@ -1,0 +1,119 @@
+import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { PageAfter, SearchParams } from '../../db/repos/media-search'
+import type { Library } from '../../library/library'
+
+// Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
+const MAX_QUERY_TERMS = 16
+// What the FTS tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
+const WORD = /[\p{L}\p{M}\p{N}]+/gu
+const NUMERIC_SORTS = new Set<MediaSortKey>(['duration', 'size', 'resolution'])
+
+/** What `media:list` asks for. */
+export interface SearchRequest {
+  limit: number
+  cursor: string | null
+  query?: string
+  filter?: MediaFilter
+  sort?: MediaSort
+}
+
+/** A keyset page of the assets matching the request, with the cursor of the next page (null at the end). */
+export function searchMedia(lib: Library, request: SearchRequest): { items: MediaAsset[]; nextCursor: string | null } {
+  const by = request.sort?.by ?? 'imported'
+  const desc = (request.sort?.dir ?? 'desc') === 'desc'
+  const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
+  const params = searchParams(request.query, request.filter)
+  // One read transaction: the facet index's text marks and the page are one snapshot of the library.
+  const rows = lib.db.transaction(() =>
+    lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker()),
+  )()
+  const last = rows.at(-1)
+  const nextCursor =
+    rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null
+  return { items: rows.map((row) => row.asset), nextCursor }
+}
+
+/**
+ * How many assets each facet value would leave for this query and filter state, from the library's
+ * in-memory facet index (main/services/facet-index/), read in one transaction so that the change log
+ * and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
+ */
+export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): MediaFacets {
+  const params = searchParams(query, filter)
+  return lib.db.transaction(() => lib.facetIndex.facets(params, filter))()
+}
+
+/**
+ * The user's text as a safe FTS5 MATCH expression: its words, each quoted (so FTS syntax such
+ * as NEAR, AND, `*`, `-`, `:` or quotes is matched as text or dropped, never interpreted) and
+ * matched as a prefix, all required. Null when the text holds no word.
+ */
+export function toMatchExpression(text: string | undefined): string | null {
+  const words = (text ?? '').normalize('NFC').match(WORD)?.slice(0, MAX_QUERY_TERMS) ?? []
+  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ')
+}
+
+/** The repo's bound values for a query and filter state. */
+export function searchParams(query: string | undefined, filter: MediaFilter = {}): SearchParams {
+  const list = (values: readonly (string | number)[] | undefined) => (values ? JSON.stringify(values) : null)
+  const tags = filter.tags ? uniqueCaseless(filter.tags) : null
+  return {
+    query: toMatchExpression(query),
+    mediaType: list(filter.mediaType),
+    sourceType: list(filter.sourceType),
+    status: list(filter.status),
+    codec: list(filter.codec),
+    container: list(filter.container),
+    orientation: list(filter.orientation),
+    minWidth: filter.minWidth ?? null,
+    maxWidth: filter.maxWidth ?? null,
+    minHeight: filter.minHeight ?? null,
+    maxHeight: filter.maxHeight ?? null,
+    minDuration: filter.minDuration ?? null,
+    maxDuration: filter.maxDuration ?? null,
+    minSize: filter.minSize ?? null,
+    maxSize: filter.maxSize ?? null,
+    importedFrom: filter.importedFrom ?? null,
+    // A bare date means the whole day: stored times are full ISO strings that sort after it.
+    importedTo:
+      filter.importedTo && filter.importedTo.length === 10
+        ? `${filter.importedTo}T\uffff`
+        : (filter.importedTo ?? null),
+    tags: tags && JSON.stringify(tags),
+    tagCount: tags?.length ?? null,
+    minRating: filter.minRating ?? null,
+    hasAudio: filter.hasAudio === undefined ? null : Number(filter.hasAudio),
+    health: list(filter.health),
+    collection: filter.collection ?? null,
+  }
+}
+
+function uniqueCaseless(names: readonly string[]): string[] {
+  const seen = new Map<string, string>()
+  for (const name of names) if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name)
+  return [...seen.values()]
+}
+
+/** An opaque cursor: base64url of [sort, direction, key, id]. */
+function encodeCursor(by: MediaSortKey, desc: boolean, after: PageAfter): string {
+  return Buffer.from(JSON.stringify([by, desc ? 'desc' : 'asc', after.key, after.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string, by: MediaSortKey, desc: boolean): PageAfter {
+  const invalid = (why: string) =>
+    new AppError('validation', `Invalid cursor (${why}): pass back the nextCursor of the previous page.`)
+  let decoded: unknown
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    throw invalid('not a cursor')
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 4) throw invalid('not a cursor')
+  const [sortBy, dir, key, id] = decoded as unknown[]
+  if (sortBy !== by || dir !== (desc ? 'desc' : 'asc')) throw invalid('made for another sort')
+  const keyType = NUMERIC_SORTS.has(by) ? 'number' : 'string'
+  if (typeof key !== keyType || (typeof key === 'number' && !Number.isFinite(key))) throw invalid('bad key')
+  if (typeof id !== 'string' || id.length > 64) throw invalid('bad id')
+  return { key: key as string | number, id }
+}

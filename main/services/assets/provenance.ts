@@ -1,0 +1,47 @@
+import path from 'node:path'
+import type { ChannelOutput } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { openMediaFile } from './media-files'
+
+/** How many dropped duplicates `media:provenance` lists; the rest are counted. */
+export const SHOWN_DUPLICATES = 50
+
+/**
+ * Where an asset came from: the original path, when and by whom it was imported (and by
+ * which job), whether it is a copy in the library or a link to the original, its content ids,
+ * and the newest duplicates that were dropped onto it.
+ */
+export function provenanceOf(lib: Library, id: string): ChannelOutput<'media:provenance'> {
+  const asset = lib.repos.media.get(id)
+  if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
+  const { provenance } = lib.repos
+  const { job, duplicates } = provenance.importRecordsOf(id, SHOWN_DUPLICATES)
+  const filePath = path.resolve(lib.dir, asset.filePath)
+  return {
+    id,
+    originalPath: asset.originalPath ?? job?.path ?? null,
+    importedAt: asset.importedAt,
+    importedBy: asset.importedBy ?? job?.importedBy ?? null,
+    storage: asset.storage,
+    filePath,
+    libraryPath: asset.storage === 'copy' ? path.relative(lib.dir, filePath) : null,
+    sampledId: provenance.sampledIdOf(id) ?? null,
+    sha256: asset.fileHash,
+    job: job ? { id: job.id, source: job.source, link: job.link, createdAt: job.createdAt, state: job.state } : null,
+    duplicates: { items: duplicates.items, total: duplicates.total, more: duplicates.total - duplicates.items.length },
+  }
+}
+
+/**
+ * Shows an asset's file in the OS file manager, where the host can (Electron); 'unsupported'
+ * elsewhere. The file is opened first, so a missing one is 'not_found' and a copy that
+ * leads out of the library is 'forbidden', as when it is served.
+ */
+export async function revealAsset(lib: Library, id: string): Promise<{ id: string; path: string }> {
+  if (!lib.revealFile) throw new AppError('unsupported', 'Reveal in folder needs the desktop app.')
+  const opened = await openMediaFile(lib, id)
+  await opened.handle.close()
+  await lib.revealFile(opened.path)
+  return { id, path: opened.path }
+}

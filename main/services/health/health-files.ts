@@ -1,0 +1,79 @@
+import type { Stats } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { HealthTarget } from '../../db/repos/health'
+import { assetFile } from '../../library/asset-file'
+import type { Library } from '../../library/library'
+import { requireKnown } from '../assets/tags'
+
+/** What is at an asset's path: the file's facts, 'missing' (nothing, or a folder), or another read error. */
+export async function lookAt(file: string): Promise<Stats | 'missing' | Error> {
+  try {
+    const info = await stat(file)
+    return info.isDirectory() ? 'missing' : info
+  } catch (error) {
+    return isGone(error) ? 'missing' : (error as Error)
+  }
+}
+
+/** True for the errors that mean "no file there". */
+export function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR'
+}
+
+/** Flags an asset missing (a host found its file gone); views hear of it when the flag is new. */
+export function flagMissing(lib: Library, id: string): void {
+  if (lib.repos.health.flag(id, 'missing', new Date().toISOString())) {
+    lib.events.emit('library:changed', { tables: ['videos'] })
+  }
+}
+
+/** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
+export async function flagIfGone(lib: Library, id: string): Promise<void> {
+  const asset = lib.repos.media.fileOf(id)
+  if (asset && (await lookAt(assetFile(lib, asset.filePath))) === 'missing') flagMissing(lib, id)
+}
+
+/** The assets `ids` names, in id order; not_found naming the unknown ones when any is unknown. */
+export function knownTargets(lib: Library, ids: readonly string[]): HealthTarget[] {
+  requireKnown(lib, ids)
+  return lib.repos.health.byIds(ids)
+}
+
+// Assets read from the database at a time by a job that goes through all of them.
+const PAGE = 500
+
+/** A target source the job's workers pull from: the next target, or undefined when there are no more. */
+export type TargetCursor = () => HealthTarget | undefined
+
+/** A cursor over a list. */
+export function listCursor(targets: readonly HealthTarget[]): TargetCursor {
+  let at = 0
+  return () => targets[at++]
+}
+
+/**
+ * A cursor over pages in id order that `fetch(afterId)` reads as the workers ask for more, so
+ * memory stays flat at any library size; `then` (made only when the pages run out) follows.
+ */
+export function pagedCursor(
+  fetch: (after: string, limit: number) => HealthTarget[],
+  then?: () => TargetCursor,
+): TargetCursor {
+  let page: HealthTarget[] = []
+  let at = 0
+  let after = ''
+  let ended = false
+  let rest: TargetCursor | undefined
+  return () => {
+    if (at === page.length && !ended) {
+      page = fetch(after, PAGE)
+      at = 0
+      ended = page.length === 0
+      after = page.at(-1)?.id ?? after
+    }
+    if (at < page.length) return page[at++]
+    rest ??= then?.()
+    return rest?.()
+  }
+}

@@ -1,0 +1,78 @@
+import type { HealthItem } from '../../../shared/contract'
+import type { HealthTarget } from '../../db/repos/health'
+import { readError } from '../../ingest/collect-files'
+import type { Library } from '../../library/library'
+import { assetFile } from '../../library/asset-file'
+import { isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
+import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import type { JobStatus } from '../../jobs/runner'
+
+/** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
+export function startVerify(lib: Library, ids?: readonly string[]): { job: JobStatus } {
+  const chosen = ids && knownTargets(lib, ids)
+  return { job: startHealthJob(lib, 'verify', null, (run) => verify(lib, run, chosen)) }
+}
+
+async function verify(lib: Library, run: HealthRun, chosen: HealthTarget[] | undefined): Promise<void> {
+  const totals = chosen
+    ? { files: chosen.length, bytes: chosen.reduce((sum, target) => sum + (target.sizeBytes ?? 0), 0) }
+    : lib.repos.health.totals()
+  run.setTotals(totals.files, totals.bytes)
+  let seq = 0
+  const check = async (target: HealthTarget) => {
+    const current = seq++
+    run.started(current, target.name)
+    const item = await checkOne(lib, run, target, (bytes) => run.bytes(current, bytes))
+    // A check cut short by a cancel has no result: the asset keeps what it had.
+    if (!item) return
+    if (store(lib, item)) run.changed()
+    run.record(item)
+    run.finished(current, target.sizeBytes)
+  }
+  const next = chosen ? listCursor(chosen) : pagedCursor((after, limit) => lib.repos.health.page(after, limit))
+  await forEachConcurrently(next, lib.ingest.concurrency, run.signal, check)
+}
+
+/** Re-hashes one asset's file and says what it found; undefined when the job was cancelled meanwhile. */
+async function checkOne(
+  lib: Library,
+  run: HealthRun,
+  target: HealthTarget,
+  onBytes: (bytes: number) => void,
+): Promise<HealthItem | undefined> {
+  const result = (outcome: HealthItem['outcome'], reason: string | null = null): HealthItem => ({
+    id: target.id,
+    name: target.name,
+    path: target.filePath,
+    outcome,
+    reason,
+    newPath: null,
+  })
+  const file = assetFile(lib, target.filePath)
+  const found = await lookAt(file)
+  if (found === 'missing') return result('missing', `No file at ${file}.`)
+  if (found instanceof Error) return result('failed', readError(found))
+  // A FIFO or device would block the hashing worker or read forever.
+  if (!found.isFile()) return result('failed', `${file} is not a regular file.`)
+  if (target.fileHash === null) return result('skipped', 'No SHA-256 was recorded for this asset to compare with.')
+  if (target.sizeBytes !== null && found.size !== target.sizeBytes) {
+    return result('changed', `The file has ${found.size} bytes; it had ${target.sizeBytes}.`)
+  }
+  try {
+    const digest = await lib.ingest.sha256(file, run.signal, onBytes)
+    return digest === target.fileHash
+      ? result('ok')
+      : result('changed', `Its content no longer matches its SHA-256 (now ${digest}).`)
+  } catch (error) {
+    if (run.signal.aborted) return undefined
+    return isGone(error) ? result('missing', `No file at ${file}.`) : result('failed', readError(error))
+  }
+}
+
+/** Stores what a check found on the asset; true when its row changed. */
+function store(lib: Library, item: HealthItem): boolean {
+  const at = new Date().toISOString()
+  if (item.outcome === 'ok') return lib.repos.health.markOk(item.id, at)
+  if (item.outcome === 'missing' || item.outcome === 'changed') return lib.repos.health.flag(item.id, item.outcome, at)
+  return false
+}

@@ -1,0 +1,72 @@
+import path from 'node:path'
+import type { LibraryInfo } from '../../../shared/contract'
+import { schemaVersion } from '../../db/migrate'
+import { fileGroupSizes, filesSize, folderSize } from '../../library/disk-usage'
+import type { Library } from '../../library/library'
+import { stagingDir, thumbnailPaths } from '../../library/library-paths'
+import { BACKUPS_FOLDER } from './backup'
+
+/**
+ * Location, name, schema version, row counts and disk usage of the library. Media and thumbnail
+ * bytes come from the database: neither media/ nor derived/ is walked.
+ */
+export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
+  const { meta, schemaStats, media } = lib.repos
+  const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
+  const { copied, linked } = media.storageBytes()
+  // Summed from the trash journal: the trash folder is never walked.
+  const trash = lib.repos.trash.bytes()
+  // tmp/ and backups/ are flat folders of few files: listing them is cheap.
+  const [database, thumbnails, backups, temp] = await Promise.all([
+    filesSize(dbFiles),
+    thumbnailBytes(lib),
+    folderSize(path.join(lib.dir, BACKUPS_FOLDER)),
+    folderSize(stagingDir(lib.dir)),
+  ])
+  return {
+    id: meta.get('library_id') ?? '',
+    name: meta.get('name') ?? '',
+    path: lib.dir,
+    databasePath: lib.databasePath,
+    createdAt: meta.get('created_at') ?? '',
+    schemaVersion: schemaVersion(lib.db),
+    tables: schemaStats.tableCounts(),
+    bytesOnDisk: {
+      assets: copied,
+      linked,
+      thumbnails,
+      database,
+      backups,
+      temp,
+      trash,
+      total: copied + thumbnails + database + backups + temp + trash,
+    },
+  }
+}
+
+// Rows measured and written per transaction by the backfill: one write of 100,000 rows held the
+// event loop for about a second; batches also keep what was measured if the app quits midway.
+const BACKFILL_BATCH = 1_000
+
+/**
+ * The thumbnails' bytes as the thumbnailer recorded them. Rows it never recorded (libraries made
+ * before migration 0130) have just their own two files measured and recorded: a one-time
+ * backfill, so the next call is a sum over an index alone.
+ */
+async function thumbnailBytes(lib: Library): Promise<number> {
+  const { media } = lib.repos
+  const unrecorded = media.unrecordedThumbs()
+  for (let start = 0; start < unrecorded.length; start += BACKFILL_BATCH) {
+    const ids = unrecorded.slice(start, start + BACKFILL_BATCH)
+    const sizes = await fileGroupSizes(ids.map((id) => Object.values(thumbnailPaths(lib.dir, id))))
+    media.backfillThumbsBytes(ids.map((id, index) => ({ id, bytes: sizes[index]! })))
+  }
+  return media.thumbsBytes()
+}
+
+/** Sets the library's display name and tells every client, which reloads what it shows. */
+export function renameLibrary(lib: Library, name: string): { name: string } {
+  lib.repos.meta.set('name', name)
+  lib.events.emit('library:changed', { tables: ['library_meta'] })
+  return { name }
+}

@@ -1,0 +1,173 @@
+import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { Database as Db } from 'better-sqlite3'
+import type { RestoreResult } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { assertNotNewer } from '../../db/migrate'
+import type { Migration } from '../../db/migration'
+import { migrations as shippedMigrations } from '../../db/migrations/index'
+import { openDatabase } from '../../db/open-database'
+import { createBackupFileRepo } from '../../db/repos/backup-file'
+import { createImportJobsRepo } from '../../db/repos/import-jobs'
+import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
+import { DATABASE_FILE, type Library } from '../../library/library'
+import { isSameOrInside, realPathOf } from '../../security/contained-path'
+import { asStorageError, assertFolderExists, backupsFolder, removeDatabaseFiles, writeVerifiedCopy } from './backup'
+
+const INTERRUPTED = 'Interrupted: the backup was taken while this import was running.'
+
+export interface RestoreOptions {
+  nativeBinding?: string
+  migrations?: readonly Migration[]
+}
+
+/**
+ * Restores a backup file as a new library in `targetDir` (missing or empty): checks that it
+ * is a whole Framevault library database this build can read, copies it to
+ * `targetDir/library.db` (temp, flush, rename), then opens it so migrations bring it up to
+ * date. Only the database is restored: assets keep the file paths they had. Nothing is
+ * written unless every check passes; a failure after that removes what was written.
+ */
+export async function restoreLibrary(
+  backupFile: string,
+  targetDir: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
+  const source = path.resolve(backupFile)
+  const target = path.resolve(targetDir)
+  const migrations = options.migrations ?? shippedMigrations
+  const targetExists = await assertEmptyTarget(target)
+  const sourceDb = await openBackup(source, migrations, options.nativeBinding)
+  const databasePath = path.join(target, DATABASE_FILE)
+  try {
+    if (!targetExists) await mkdir(target)
+    await writeVerifiedCopy(sourceDb, databasePath, options.nativeBinding)
+  } catch (error) {
+    await undo(target, databasePath, targetExists)
+    throw error
+  } finally {
+    sourceDb.close()
+  }
+  try {
+    return finishRestore(target, databasePath, migrations, options.nativeBinding)
+  } catch (error) {
+    await undo(target, databasePath, targetExists)
+    throw asStorageError(error, `Could not open the restored library in ${target}`)
+  }
+}
+
+/** `library:restore`: restores a backup from the library's own `backups/` folder into `target`. */
+export async function restoreFromLibraryBackup(
+  lib: Library,
+  { backup, target }: { backup: string; target: string },
+): Promise<RestoreResult> {
+  // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.
+  if (!path.isAbsolute(target)) throw new AppError('validation', `${target} is not an absolute path here.`)
+  const resolved = path.resolve(target)
+  if (!lib.pathGate.permits(resolved)) {
+    throw new AppError('forbidden', `This host may not write to ${resolved}.`, { path: resolved })
+  }
+  if (isSameOrInside(realPathOf(lib.dir), realPathOf(resolved))) {
+    throw new AppError('validation', 'Restore into a folder outside this library.', { path: resolved })
+  }
+  const file = path.join(await backupsFolder(lib), backup)
+  const info = await lstat(file).catch(() => undefined)
+  if (!info?.isFile()) throw new AppError('not_found', `No backup named ${backup}.`, { backup })
+  return restoreLibrary(file, resolved, { nativeBinding: lib.nativeBinding })
+}
+
+function finishRestore(
+  target: string,
+  databasePath: string,
+  migrations: readonly Migration[],
+  nativeBinding: string | undefined,
+): RestoreResult {
+  const { db, migration } = openDatabase(databasePath, migrations, { nativeBinding })
+  try {
+    // Every unfinished job is interrupted: no process runs it in the copy, while its owner (the host that
+    // took the backup) may well be alive, so the owner check at the next open would leave it "running".
+    const interruptedJobs = createImportJobsRepo(db).failUnfinished(new Date().toISOString(), INTERRUPTED, () => true)
+    return {
+      path: target,
+      databasePath,
+      schemaVersion: migration.to,
+      migratedFrom: migration.from,
+      applied: migration.applied,
+      tables: createSchemaStatsRepo(db).tableCounts(),
+      interruptedJobs,
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/** Resolves to whether `target` exists; throws unless it is an empty folder or missing with an existing parent. */
+async function assertEmptyTarget(target: string): Promise<boolean> {
+  const info = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (!info) {
+    await assertFolderExists(path.dirname(target))
+    return false
+  }
+  if (!info.isDirectory()) throw new AppError('conflict', `${target} exists and is not a folder.`, { path: target })
+  if ((await readdir(target)).length > 0) {
+    throw new AppError('conflict', `${target} is not empty; restore into a new or empty folder.`, { path: target })
+  }
+  return true
+}
+
+/** Opens a backup read-only after checking it is a whole Framevault library database this build can read. */
+async function openBackup(file: string, migrations: readonly Migration[], nativeBinding?: string): Promise<Db> {
+  const db = await openLibraryFileReadOnly(file, migrations, nativeBinding)
+  try {
+    const check = createBackupFileRepo(db).integrityCheck()
+    if (check !== 'ok') throw new AppError('validation', `${file} is damaged; SQLite's integrity check says: ${check}`)
+    return db
+  } catch (error) {
+    db.close()
+    throw asUnreadable(error, file)
+  }
+}
+
+/**
+ * Opens a library database file read-only, without migrating it or touching anything in it,
+ * after checking it is a Framevault library database this build can read.
+ */
+export async function openLibraryFileReadOnly(
+  file: string,
+  migrations: readonly Migration[],
+  nativeBinding?: string,
+): Promise<Db> {
+  const info = await stat(file).catch(() => undefined)
+  if (!info) throw new AppError('not_found', `No database file at ${file}.`, { path: file })
+  if (!info.isFile()) throw new AppError('validation', `${file} is not a file.`, { path: file })
+  let db: Db | undefined
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
+    assertNotNewer(db, migrations, file)
+    if (!createBackupFileRepo(db).isLibrary()) {
+      throw new AppError('validation', `${file} is not a Framevault library database (it has no library_meta).`)
+    }
+    return db
+  } catch (error) {
+    db?.close()
+    throw asUnreadable(error, file)
+  }
+}
+
+/** A file SQLite finds no database in is a validation error; other SQLite failures are `io`. */
+function asUnreadable(error: unknown, file: string): unknown {
+  if (error instanceof Database.SqliteError && /NOTADB|CORRUPT/.test(error.code)) {
+    return new AppError('validation', `${file} is not a Framevault library database: ${error.message}`)
+  }
+  return asStorageError(error, `Could not read ${file}`)
+}
+
+/** Removes what a failed restore wrote: the database files, and the folder when the restore made it. */
+async function undo(target: string, databasePath: string, targetExisted: boolean): Promise<void> {
+  await removeDatabaseFiles(databasePath)
+  if (!targetExisted) await rmdir(target).catch(() => undefined)
+}
