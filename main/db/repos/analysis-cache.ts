@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
 
 /** One cached analysis: its result for one file and one config. */
-export interface AnalysisJob {
+export interface AnalysisCacheRow {
   id: number
   filePath: string
   fileHash: string
@@ -73,24 +73,24 @@ export function createAnalysisStore(db: Database) {
     /** Stores a result, replacing the row of the same file path and config. */
     save,
     /** The cached result when the path, the config and the content hash all match; null otherwise. */
-    getCached(filePath: string, fileHash: string, configHash: string): AnalysisJob | null {
+    getCached(filePath: string, fileHash: string, configHash: string): AnalysisCacheRow | null {
       const row = cachedStmt.get(filePath, configHash, fileHash)
-      return row ? toAnalysisJob(row) : null
+      return row ? toAnalysisCacheRow(row) : null
     },
     /** The newest `limit` cached results, newest first. */
-    listJobs(limit = 100): AnalysisJob[] {
-      return listStmt.all(limit).map(toAnalysisJob)
+    listJobs(limit = 100): AnalysisCacheRow[] {
+      return listStmt.all(limit).map(toAnalysisCacheRow)
     },
     /** One cached result by its row id; null when there is none. */
-    get(id: number): AnalysisJob | null {
+    get(id: number): AnalysisCacheRow | null {
       const row = byIdStmt.get(id)
-      return row ? toAnalysisJob(row) : null
+      return row ? toAnalysisCacheRow(row) : null
     },
     /** Deletes one cached result; false when there was none. */
     delete: (id: number): boolean => deleteStmt.run(id).changes > 0,
     /** Every cached result of one file path (any content, any config), newest first. */
-    forFile(filePath: string): AnalysisJob[] {
-      return forFileStmt.all(filePath).map(toAnalysisJob)
+    forFile(filePath: string): AnalysisCacheRow[] {
+      return forFileStmt.all(filePath).map(toAnalysisCacheRow)
     },
     /** `save`, reporting a failure to `logger`; true when it saved, never throws. */
     saveWithLogging(result: AnalysisResult, logger: CacheLogger): boolean {
@@ -101,7 +101,7 @@ export function createAnalysisStore(db: Database) {
 export type AnalysisStore = ReturnType<typeof createAnalysisStore>
 
 /** A row as the store answers it. */
-export function toAnalysisJob(row: AnalysisRow): AnalysisJob {
+export function toAnalysisCacheRow(row: AnalysisRow): AnalysisCacheRow {
   return {
     id: row.id,
     filePath: row.file_path,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { toAnalysisJob, type AnalysisJob, type AnalysisRow } from './analysis-cache'
+import { toAnalysisCacheRow, type AnalysisCacheRow, type AnalysisRow } from './analysis-cache'
 
 /**
  * Cached analyses across a library (analysis_jobs with the videos at their paths). Apart from the
@@ -36,12 +36,12 @@ export function createAnalysisSearchRepo(db: Database) {
       label: string | null
       after: { createdAt: number; id: number } | null
       limit: number
-    }): Array<AnalysisJob & { assetId: string | null; assetName: string | null; assetHash: string | null }> {
+    }): Array<AnalysisCacheRow & { assetId: string | null; assetName: string | null; assetHash: string | null }> {
       const { analyzer, label, after, limit } = filter
       return searchStmt
         .all({ analyzer, label, afterCreated: after?.createdAt ?? null, afterId: after?.id ?? null, limit })
         .map((row) => ({
-          ...toAnalysisJob(row),
+          ...toAnalysisCacheRow(row),
           assetId: row.asset_id,
           assetName: row.asset_name,
           assetHash: row.asset_hash,

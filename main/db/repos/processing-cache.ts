@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
 
 /** One processing run: an input file made into an output file by an action and its config. */
-export interface ProcessingJob {
+export interface ProcessingCacheRow {
   id: number
   jobId: string
   action: string
@@ -18,7 +18,7 @@ export interface ProcessingJob {
 }
 
 /** What a processing run saves. */
-export type ProcessingResult = Omit<ProcessingJob, 'id' | 'createdAt' | 'parameters' | 'metadata'> & {
+export type ProcessingResult = Omit<ProcessingCacheRow, 'id' | 'createdAt' | 'parameters' | 'metadata'> & {
   parameters?: unknown
   metadata?: unknown
 }
@@ -76,22 +76,22 @@ export function createProcessingStore(db: Database) {
     /** Stores a run, replacing the row of the same action, input path and config (or the same job id). */
     save,
     /** The run of this job id; null when there is none. */
-    getByJobId(jobId: string): ProcessingJob | null {
+    getByJobId(jobId: string): ProcessingCacheRow | null {
       const row = byJobIdStmt.get(jobId)
-      return row ? toProcessingJob(row) : null
+      return row ? toProcessingCacheRow(row) : null
     },
     /** The cached run when the action, input path, config and input content hash all match; null otherwise. */
-    getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingJob | null {
+    getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingCacheRow | null {
       const row = cachedStmt.get(action, inputPath, configHash, inputHash)
-      return row ? toProcessingJob(row) : null
+      return row ? toProcessingCacheRow(row) : null
     },
     /** The runs this file is the input or the output of, newest first. */
-    touching(filePath: string): ProcessingJob[] {
-      return touchingStmt.all(filePath, filePath).map(toProcessingJob)
+    touching(filePath: string): ProcessingCacheRow[] {
+      return touchingStmt.all(filePath, filePath).map(toProcessingCacheRow)
     },
     /** The newest `limit` runs, newest first. */
-    listJobs(limit = 100): ProcessingJob[] {
-      return listStmt.all(limit).map(toProcessingJob)
+    listJobs(limit = 100): ProcessingCacheRow[] {
+      return listStmt.all(limit).map(toProcessingCacheRow)
     },
     /** `save`, reporting a failure to `logger`; true when it saved, never throws. */
     saveWithLogging(result: ProcessingResult, logger: CacheLogger): boolean {
@@ -102,7 +102,7 @@ export function createProcessingStore(db: Database) {
 export type ProcessingStore = ReturnType<typeof createProcessingStore>
 
 /** A row as the store answers it. */
-export function toProcessingJob(row: ProcessingRow): ProcessingJob {
+export function toProcessingCacheRow(row: ProcessingRow): ProcessingCacheRow {
   return {
     id: row.id,
     jobId: row.job_id,

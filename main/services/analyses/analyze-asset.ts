@@ -1,6 +1,6 @@
 import type { AnalyzerName } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { AnalysisJob } from '../../db/repos/analysis-cache'
+import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
 import { withAssetStatus } from '../assets/asset-status'
 import { assetContentHash } from '../assets/content-hash'
@@ -16,7 +16,7 @@ const ANALYZER_VERSION = 1
 /** What an analysis job ends with: the cached row, and whether it was there before (no ffmpeg ran). */
 export interface AnalysisOutcome {
   cached: boolean
-  analysis: AnalysisJob
+  analysis: AnalysisCacheRow
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { PROCESSOR_ACCEPTS, type ProcessorAction, type ProcessingRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { ProcessingJob } from '../../db/repos/processing-cache'
+import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
 import { removeQuietly, tempFileName } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
@@ -21,7 +21,7 @@ const PROCESSOR_VERSION = 1
 /** What a processing job ends with: the run's row, its output asset, and whether it was cached. */
 export interface ProcessingOutcome {
   cached: boolean
-  run: ProcessingJob
+  run: ProcessingCacheRow
   outputAssetId: string
 }
 
@@ -100,7 +100,7 @@ function audioTrackCount(metadata: Record<string, unknown> | null): number {
 }
 
 /** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */
-async function outputStillThere(lib: Library, run: ProcessingJob, signal: AbortSignal): Promise<string | null> {
+async function outputStillThere(lib: Library, run: ProcessingCacheRow, signal: AbortSignal): Promise<string | null> {
   const asset = lib.repos.media.byPath(run.outputPath)
   if (!asset) return null
   const now = await currentContentHash(lib, run.outputPath, signal).catch(() => null)
