@@ -15,7 +15,7 @@ export const ANALYSIS_USAGE = `  analyze <analyzer> [--config JSON] [--force] <a
                              by its file or original path), cache first: prints {"cached", "analysis"}
                              with the ranges; --force runs it even when cached. Progress on stderr
   process <action> [--config JSON] [--force] <asset id or path>
-                             run convert, extract_segment or proxy on an asset, cache first: the output
+                             run convert, extract_segment, extract_audio or proxy on an asset, cache first: the output
                              becomes a library asset (source type processed); prints {cached,
                              outputAssetId, run}. Progress on stderr
   config-hash <JSON>         print the "sha256:..." config hash of a JSON config (the bytes Python's
