@@ -244,7 +244,7 @@ describe('media:import-generated', () => {
     expect(counts(lib)).toMatchObject({ videos: 0, jobs: 0 })
   })
 
-  it('takes an upload over the web host with the token, as the README shows', async () => {
+  it('takes an upload over the web host with the token, as docs/workflows.md shows', async () => {
     const lib = testLibrary()
     host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0 })
     const headers = { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` }
