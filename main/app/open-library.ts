@@ -7,7 +7,9 @@ import { createLibraryRepos } from '../db/repos/library-repos'
 import { createIngest } from '../ingest/ingest'
 import type { IngestOptions } from '../ingest/ingest-context'
 import type { UploadOptions } from '../ingest/uploads'
-import { createJobRunner } from '../jobs/runner'
+import { createJobRunner, type JobListeners } from '../jobs/runner'
+import type { ImportItemsRepo } from '../db/repos/import-items'
+import { importJobView, importProgressView } from '../ingest/import-view'
 import { createToolkit } from '../media/toolkit'
 import { createEventBus, type EventBus } from '../library/event-bus'
 import { DATABASE_FILE, type Library, type RevealFile } from '../library/library'
@@ -39,7 +41,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
   const repos = createLibraryRepos(db)
   const events = createEventBus()
-  const jobs = createJobRunner(repos.jobs, jobEvents(events), os.cpus().length)
+  const jobs = createJobRunner(repos.jobs, jobEvents(events, repos.importItems), os.cpus().length)
   const recordGeneration = (assetId: string, facts: Parameters<typeof recordImportedGeneration>[2], at: string) =>
     recordImportedGeneration(repos, assetId, facts, at)
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
@@ -50,6 +52,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     db,
     repos,
     events,
+    runner: jobs,
     tools,
     options: options.ingest,
     uploads: options.uploads,
@@ -86,10 +89,17 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   }
 }
 
-/** The job runner's notifications as library events. */
-function jobEvents(events: EventBus): Parameters<typeof createJobRunner>[1] {
+/** The job runner's notifications as library events; an import's also as the `import:*` events of its view. */
+function jobEvents(events: EventBus, importItems: ImportItemsRepo): JobListeners {
   return {
-    updated: (job) => events.emit('job:updated', { job }),
-    progress: (jobId, kind, progress) => events.emit('job:progress', { jobId, kind, ...progress }),
+    updated(job) {
+      events.emit('job:updated', { job })
+      if (job.kind === 'import')
+        events.emit('import:updated', { job: importJobView(job, importItems.summary(job.id)), item: null })
+    },
+    progress(jobId, kind, progress) {
+      events.emit('job:progress', { jobId, kind, ...progress })
+      if (kind === 'import') events.emit('import:progress', importProgressView(jobId, progress))
+    },
   }
 }

@@ -1,18 +1,19 @@
-import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
+import path from 'node:path'
 import type { Database } from 'better-sqlite3'
-import type { ImportItem, ImportJob } from '../../shared/contract'
+import type { ImportCounts, ImportJob, ImportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { ImportJobsRepo, NewImportItem } from '../db/repos/import-jobs'
+import type { ImportItemsRepo, NewImportItem } from '../db/repos/import-items'
 import type { MediaRepo } from '../db/repos/media'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { EventBus } from '../library/event-bus'
 import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
 import { createImportOrder } from './import-order'
-import { createProgressTracker, type ProgressTracker } from './import-progress'
+import { importJobView } from './import-view'
 import type { IngestContext } from './ingest-context'
-import { currentOwner, ownerIsAlive } from '../jobs/process-owner'
+import { createFileTally, type FileTally } from '../jobs/file-tally'
+import type { JobContext, JobRunner } from '../jobs/runner'
 import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
 
@@ -24,101 +25,35 @@ export type ImportRequest =
 /** An uploaded temp file with the name the user gave it. */
 export type UploadedSource = ImportSource & { size: number }
 
-interface QueuedJob {
-  id: string
-  request: ImportRequest
-  controller: AbortController
-  settled: Promise<void>
-  settle(): void
-}
-
 // What an import may write besides the assets: their generation details and workflows.
 const GENERATION_TABLES = ['video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
 
-const INTERRUPTED =
-  'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
+// Imports run one at a time: files within one already go through the pipeline concurrently.
+const EXCLUSIVE = 'import'
 
-/** Runs import jobs one after another; files within a job go through the pipeline concurrently. */
+/**
+ * Runs imports as jobs of kind `import` on the library's job runner, one at a time; files within a
+ * job go through the pipeline concurrently and each file's outcome is written as it ends.
+ */
 export function createImporter(deps: {
   db: Database
   media: MediaRepo
-  jobs: ImportJobsRepo
+  items: ImportItemsRepo
+  runner: JobRunner
   events: EventBus
   ctx: IngestContext
   /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
   recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
 }) {
-  const { db, media, jobs, events, ctx } = deps
-  const queue: QueuedJob[] = []
-  let running: QueuedJob | undefined
+  const { db, media, items, runner, events, ctx } = deps
   const thumbnailer = createThumbnailer({ media, events, ctx })
+  // This process's imports until their leftover uploads are gone and their end is told.
+  const ending = new Map<string, Promise<void>>()
 
-  // Another process (the app next to a CLI) may be running its own jobs right now: only jobs whose owner is gone were interrupted.
-  jobs.failUnfinished(
-    now(),
-    INTERRUPTED,
-    (unfinished) => !ownerIsAlive({ pid: unfinished.ownerPid, started: unfinished.ownerStarted }),
-  )
-
-  const job = (id: string): ImportJob => {
-    const found = jobs.get(id)
-    if (!found) throw new AppError('not_found', `No import job ${id}.`)
-    return found
-  }
-  const announce = (id: string, item: ImportItem | null = null) => events.emit('import:updated', { job: job(id), item })
-
-  const pump = () => {
-    if (running) return
-    running = queue.shift()
-    if (!running) return
-    const current = running
-    void runJob(current)
-      .catch((error: unknown) => {
-        jobs.finish(current.id, 'failed', now(), (error as Error).message, null)
-        announce(current.id)
-      })
-      .finally(() => {
-        current.settle()
-        running = undefined
-        pump()
-      })
-  }
-
-  const runJob = async ({ id, request, controller }: QueuedJob) => {
-    const { signal } = controller
-    jobs.start(id, now())
-    announce(id)
-    const progress = createProgressTracker(id, (tick) => events.emit('import:progress', tick))
-    thumbnailer.hold()
-    let failure: Error | undefined
-    try {
-      const sources =
-        request.source === 'paths'
-          ? await collectFiles(request.paths, signal, request.permits)
-          : uploadsAsFound(request)
-      jobs.setTotals(
-        id,
-        sources.length,
-        sources.reduce((sum, file) => sum + (file.size ?? 0), 0),
-      )
-      progress.setTotals(
-        sources.length,
-        sources.reduce((sum, file) => sum + (file.size ?? 0), 0),
-      )
-      announce(id)
-      await runFiles(id, request, sources, progress, signal)
-    } catch (error) {
-      failure = error as Error
-    } finally {
-      progress.stop()
-      thumbnailer.release()
-      await discardUploads(request)
-    }
-    // The figures are stored with the state, so a finished job shows what it did after a reload too.
-    const state = signal.aborted ? 'cancelled' : failure ? 'failed' : 'done'
-    jobs.finish(id, state, now(), state === 'failed' ? failure!.message : null, progress.done())
-    announce(id)
-    events.emit('library:changed', { tables: ['videos', 'import_jobs', ...GENERATION_TABLES] })
+  const view = (id: string): ImportJob => {
+    const job = runner.get(id)
+    if (job.kind !== 'import') throw new AppError('not_found', `No import job ${id}.`)
+    return importJobView(job, items.summary(id))
   }
 
   /**
@@ -137,23 +72,52 @@ export function createImporter(deps: {
         else if (!media.insertUnlessTaken(result.asset)) return 'taken'
         else if (result.generation) deps.recordGeneration?.(result.asset.id, result.generation, result.asset.importedAt)
       }
-      jobs.addItem(jobId, toItem(seq, file, result), now())
+      items.addItem(jobId, toItem(seq, file, result), now())
       return result
     },
   )
+
+  const runImport = async (context: JobContext<ImportResult>, request: ImportRequest): Promise<ImportResult> => {
+    const { signal } = context
+    // Every file in flight listens for the job's abort (hashing, probing): more than Node's default warning limit of 10.
+    setMaxListeners(1000, signal)
+    const result: ImportResult = {
+      files: { done: 0, total: null },
+      bytes: { done: 0, total: null },
+      counts: { imported: 0, duplicate: 0, failed: 0 },
+    }
+    context.keep(result)
+    const tally = createFileTally(context.progress, result.files, result.bytes)
+    thumbnailer.hold()
+    try {
+      const sources =
+        request.source === 'paths'
+          ? await collectFiles(request.paths, signal, request.permits)
+          : uploadsAsFound(request)
+      tally.setTotals(
+        sources.length,
+        sources.reduce((sum, file) => sum + (file.size ?? 0), 0),
+      )
+      await runFiles(context.jobId, request, sources, { tally, counts: result.counts, signal })
+    } finally {
+      tally.settle()
+      thumbnailer.release()
+    }
+    return result
+  }
 
   const runFiles = async (
     id: string,
     request: ImportRequest,
     sources: FoundFile[],
-    progress: ProgressTracker,
-    signal: AbortSignal,
+    { tally, counts, signal }: { tally: FileTally; counts: ImportCounts; signal: AbortSignal },
   ) => {
     const record = (seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
       const written = writeOutcome.immediate(id, seq, file, proposed)
       if (written === 'taken') return written
-      progress.finished(seq, file.size)
-      announce(id, jobs.item(id, seq) ?? null)
+      counts[written.outcome] += 1
+      tally.finished(seq, file.size)
+      events.emit('import:updated', { job: view(id), item: items.item(id, seq) ?? null })
       if (written.outcome === 'imported' && ctx.thumbnailsAfterImport) thumbnailer.make(written.asset)
       return written
     }
@@ -170,7 +134,7 @@ export function createImporter(deps: {
     const oneInOrder = async (file: FoundFile, seq: number) => {
       if (signal.aborted) return
       if (file.error) return void record(seq, file, { outcome: 'failed', reason: file.error })
-      progress.started(seq, file.name)
+      tally.started(seq, file.name)
       const source: ImportSource = uploaded
         ? request.uploads[seq]!
         : { path: file.path, name: file.name, originalPath: file.path }
@@ -180,7 +144,7 @@ export function createImporter(deps: {
           importedBy: request.importedBy,
           sourceType: (uploaded && request.sourceType) || 'uploaded',
           signal,
-          onBytes: (bytes) => progress.bytes(seq, bytes),
+          onBytes: (bytes) => tally.bytes(seq, bytes),
           turn: (sampledId) => order.turn(seq, sampledId),
           record: (result) => record(seq, file, result),
         })
@@ -194,74 +158,74 @@ export function createImporter(deps: {
     if (failure && !signal.aborted) throw (failure as PromiseRejectedResult).reason
   }
 
+  // After a job has ended (or was cancelled before it ran): the uploads no file took go, and an import that ran says what it changed.
+  const afterImport = async (id: string, request: ImportRequest) => {
+    await discardUploads(request)
+    ending.delete(id)
+    if (runner.get(id).startedAt !== null) {
+      events.emit('library:changed', { tables: ['videos', 'jobs', 'import_items', ...GENERATION_TABLES] })
+    }
+  }
+
   return {
     /** Queues an import and returns the job as stored; progress and outcomes follow as events. */
     start(request: ImportRequest): ImportJob {
-      const id = randomUUID()
-      jobs.create({
-        id,
+      const params = {
         source: request.source,
         link: request.source === 'paths' && request.link,
         importedBy: request.importedBy,
-        createdAt: now(),
-        owner: currentOwner(),
-      })
-      let settle = () => {}
-      const settled = new Promise<void>((resolve) => (settle = resolve))
-      const controller = new AbortController()
-      // Every file in flight listens for the job's abort (hashing, probing): more than Node's default warning limit of 10.
-      setMaxListeners(1000, controller.signal)
-      queue.push({ id, request, controller, settled, settle })
-      announce(id)
-      pump()
-      return job(id)
-    },
-    /** Cancels a queued or running job and waits until it has stopped. */
-    async cancel(id: string): Promise<ImportJob> {
-      const target = running?.id === id ? running : queue.find((queued) => queued.id === id)
-      if (!target) return job(id)
-      const waiting = queue.indexOf(target)
-      if (waiting >= 0) {
-        queue.splice(waiting, 1)
-        await discardUploads(target.request)
-        jobs.finish(id, 'cancelled', now(), null, NOTHING_DONE)
-        target.settle()
-        announce(id)
-      } else {
-        target.controller.abort(new AppError('conflict', 'The import was cancelled.'))
-        await target.settled
       }
-      return job(id)
+      const job = runner.start(
+        { kind: 'import', title: importTitle(request), params, exclusive: EXCLUSIVE, uncounted: true },
+        (context) => runImport(context, request),
+      )
+      ending.set(
+        job.id,
+        runner.settled(job.id).then(() => afterImport(job.id, request)),
+      )
+      return view(job.id)
     },
-    /** Resolves when this job has ended (at once when it already has). */
-    async settled(id: string): Promise<void> {
-      const target = running?.id === id ? running : queue.find((queued) => queued.id === id)
-      if (target) await target.settled
+    /** One import job (not_found for an id that names none). */
+    get: view,
+    /** The newest import jobs. */
+    list: (limit: number): ImportJob[] =>
+      runner
+        .list({ kind: 'import', limit })
+        .flatMap((job) => (job.kind === 'import' ? [importJobView(job, items.summary(job.id))] : [])),
+    /** Cancels a queued or running import and waits until it has stopped and its uploads are gone. */
+    async cancel(id: string): Promise<ImportJob> {
+      view(id)
+      await runner.cancel(id)
+      await ending.get(id)
+      return view(id)
     },
-    /** Resolves when no job is queued or running (thumbnails may still be in the making). */
+    /** Resolves when this job has ended and its leftovers are gone (at once for another process's). */
+    settled: async (id: string): Promise<void> => void (await ending.get(id)),
+    /** Resolves when no import of this process is queued or running (thumbnails may still be in the making). */
     async idle(): Promise<void> {
-      while (running) await running.settled
+      while (ending.size > 0) await Promise.all(ending.values())
     },
     /** Resolves when thumbnails queued so far are written. */
     thumbnailsIdle: () => thumbnailer.idle(),
     /** Regenerates an asset's missing thumbnails; resolves when done. */
     ensureThumbnails: (assetId: string) => thumbnailer.ensure(assetId),
-    /** Cancels everything and waits for the work in flight to stop. */
+    /** Waits for the imports' ends (the runner, closed first, has cancelled them) and the thumbnails in flight. */
     async close(): Promise<void> {
-      for (const queued of queue.splice(0)) {
-        await discardUploads(queued.request)
-        jobs.finish(queued.id, 'cancelled', now(), null, NOTHING_DONE)
-        queued.settle()
-      }
-      if (running) {
-        running.controller.abort(new AppError('conflict', 'Framevault is closing.'))
-        await running.settled
-      }
+      await Promise.all(ending.values())
       await thumbnailer.idle()
     },
   }
 }
 export type Importer = ReturnType<typeof createImporter>
+
+/** A job title that says what was imported: the first path's name and how many more, or how many uploads. */
+function importTitle(request: ImportRequest): string {
+  if (request.source === 'upload')
+    return `Import of ${request.uploads.length} uploaded file${request.uploads.length === 1 ? '' : 's'}`
+  const first = path.basename(request.paths[0] ?? '') || (request.paths[0] ?? '')
+  const more = request.paths.length - 1
+  return `Import of ${first}${more > 0 ? ` and ${more} more` : ''}`
+}
 
 function toItem(seq: number, file: FoundFile, result: FileResult): NewImportItem {
   return {
@@ -274,8 +238,6 @@ function toItem(seq: number, file: FoundFile, result: FileResult): NewImportItem
     reason: result.outcome === 'failed' ? result.reason : importedReason(result),
   }
 }
-
-const NOTHING_DONE = { files: 0, bytes: 0 }
 
 /**
  * Deletes the temp files of an upload job's uploads that no file took: each file's upload is

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { EventBus } from '../library/event-bus'
+import type { JobRunner } from '../jobs/runner'
 import { stagingDir, thumbnailsDir } from '../library/library-paths'
 import type { Toolkit } from '../media/toolkit'
 import { createImporter } from './importer'
@@ -13,8 +14,10 @@ import { createUploads, type UploadOptions } from './uploads'
 export interface IngestDeps {
   root: string
   db: Database
-  repos: Pick<LibraryRepos, 'media' | 'importJobs'>
+  repos: Pick<LibraryRepos, 'media' | 'importItems'>
   events: EventBus
+  /** The library's job runner, which runs the imports. */
+  runner: JobRunner
   tools: Toolkit
   options?: IngestOptions
   uploads?: UploadOptions
@@ -26,9 +29,27 @@ export interface IngestDeps {
  * The ingest domain of one library: its machinery, the importer and web uploads; what dead
  * processes left in `tmp/` and the thumbnail folders is swept.
  */
-export function createIngest({ root, db, repos, events, tools, options, uploads, recordGeneration }: IngestDeps) {
+export function createIngest({
+  root,
+  db,
+  repos,
+  events,
+  runner,
+  tools,
+  options,
+  uploads,
+  recordGeneration,
+}: IngestDeps) {
   const ctx = createIngestContext(root, db, repos.media, tools, options)
-  const importer = createImporter({ db, media: repos.media, jobs: repos.importJobs, events, ctx, recordGeneration })
+  const importer = createImporter({
+    db,
+    media: repos.media,
+    items: repos.importItems,
+    runner,
+    events,
+    ctx,
+    recordGeneration,
+  })
   void removeStaleTemps(stagingDir(root))
   return {
     ctx,

@@ -1,24 +1,32 @@
 import { randomUUID } from 'node:crypto'
-import type { JobKind, JobProgress, Tally } from '../../shared/contract'
+import type { Job, JobKind, JobOf, JobParams, JobProgress, JobResult, Tally } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { JobsRepo, StoredJob } from '../db/repos/jobs'
+import type { JobsRepo } from '../db/repos/jobs'
 import { currentOwner, ownerIsAlive } from './process-owner'
+import { typedJob } from './typed-job'
 
-/** What a job is about, as stored. */
-export interface JobSpec {
-  kind: JobKind
+/** What a job is about, as stored, and how it queues. */
+export interface JobSpec<K extends JobKind> {
+  kind: K
   title: string
   assetId?: string | null
-  params?: unknown
+  params: JobParams<K>
   /**
    * Jobs with the same key run one at a time (others still run beside them): for disk-bound work,
    * where two at once take longer than one after the other. Not stored.
    */
   exclusive?: string
+  /**
+   * Runs without taking one of the runner's places (its `exclusive` key still queues it): for work
+   * other jobs start and wait on, such as the import of a processing job's output, which would
+   * never start while every place is held by a job waiting for it.
+   */
+  uncounted?: boolean
 }
 
-/** What a running job's work gets: its abort signal and ways to report progress and keep what it found. */
-export interface JobContext {
+/** What a running job's work gets: its id, its abort signal and ways to report progress and keep what it found. */
+export interface JobContext<R> {
+  jobId: string
   signal: AbortSignal
   /** How far it is (0–1), what it does, and for work that goes through files their files and bytes. */
   progress(fraction: number, doing?: string, counts?: { files?: Tally; bytes?: Tally }): void
@@ -26,25 +34,23 @@ export interface JobContext {
    * The result to store should the job be cancelled or fail (what it found so far), and when it
    * resolves to undefined. Serialised when the job ends, so a value changed in place is stored as it is then.
    */
-  keep(result: unknown): void
+  keep(result: R): void
 }
 
 /** The work of one job: resolves to its result (stored as JSON) or throws; stops soon after `signal` aborts. */
-export type JobWork = (context: JobContext) => Promise<unknown>
-
-/** A job as it stands: its stored state, and while it runs its progress. */
-export interface JobStatus extends StoredJob {
-  progress: JobProgress | null
-}
+export type JobWork<R> = (context: JobContext<R>) => Promise<R>
 
 /** Where a runner tells of its jobs: every state change, and progress at most once a tick per job. */
 export interface JobListeners {
-  updated(job: JobStatus): void
+  updated(job: Job): void
   progress(jobId: string, kind: JobKind, progress: JobProgress): void
 }
 
 const TICK_MS = 100
 const INTERRUPTED = 'Framevault stopped before this job finished.'
+// An import can be completed: its files' outcomes so far were kept.
+const IMPORT_INTERRUPTED =
+  'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
 
 interface Running {
   kind: JobKind
@@ -57,14 +63,16 @@ interface Entry {
   id: string
   kind: JobKind
   exclusive: string | undefined
-  work: JobWork
+  uncounted: boolean
+  work: JobWork<unknown>
   settled: Promise<void>
   settle(): void
 }
 
 /**
- * Runs jobs other than imports (DESIGN §5a): queued in order, `concurrency` at a time (one at a
- * time of those sharing an `exclusive` key, the jobs queued behind such a one passing it), each stored
+ * Runs every long job (DESIGN §5a): queued in order, `concurrency` at a time (one at a time of those
+ * sharing an `exclusive` key, the jobs queued behind such a one passing it; `uncounted` ones beside
+ * the others), each stored
  * at every state change with the process that owns it; progress goes out through `listeners` only.
  * At start, the unfinished jobs of processes that are gone are failed as interrupted (a job's work
  * lives in its process: a restart cannot resume it).
@@ -74,12 +82,19 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
   const entries = new Map<string, Entry>()
   const running = new Map<string, Running>()
   const busy = new Set<string>()
-  repo.failUnfinished(now(), INTERRUPTED, (owner) => !ownerIsAlive(owner))
+  let counted = 0
+  repo.failUnfinished(
+    now(),
+    (kind) => (kind === 'import' ? IMPORT_INTERRUPTED : INTERRUPTED),
+    (owner) => !ownerIsAlive(owner),
+  )
 
-  const status = (id: string): JobStatus => {
+  const status = (id: string): Job => {
     const stored = repo.get(id)
     if (!stored) throw new AppError('not_found', `No job ${id}.`)
-    return { ...stored, progress: running.get(id)?.progress ?? null }
+    const job = typedJob(stored, running.get(id)?.progress ?? null)
+    if (!job) throw new AppError('internal', `Job ${id} was stored by another Framevault version and cannot be read.`)
+    return job
   }
   const announce = (id: string) => listeners.updated(status(id))
   const send = (id: string, run: Running) => {
@@ -93,16 +108,19 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
   ticker.unref()
 
   const pump = () => {
-    for (let at = 0; running.size < concurrency && at < queue.length;) {
+    for (let at = 0; at < queue.length;) {
       const entry = queue[at]!
-      if (entry.exclusive !== undefined && busy.has(entry.exclusive)) {
+      const full = !entry.uncounted && counted >= concurrency
+      if (full || (entry.exclusive !== undefined && busy.has(entry.exclusive))) {
         at++
         continue
       }
       queue.splice(at, 1)
       if (entry.exclusive !== undefined) busy.add(entry.exclusive)
+      if (!entry.uncounted) counted++
       void run(entry).finally(() => {
         if (entry.exclusive !== undefined) busy.delete(entry.exclusive)
+        if (!entry.uncounted) counted--
         entries.delete(entry.id)
         entry.settle()
         pump()
@@ -121,6 +139,7 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
     let failure: Error | undefined
     try {
       result = await entry.work({
+        jobId: entry.id,
         signal,
         progress(fraction, doing, counts) {
           const clamped = Math.min(1, Math.max(0, fraction))
@@ -163,7 +182,7 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
 
   return {
     /** Queues a job; returns it as it stands. Its state changes and progress follow through the listeners. */
-    start(spec: JobSpec, work: JobWork): JobStatus {
+    start<K extends JobKind>(spec: JobSpec<K>, work: JobWork<JobResult<K>>): JobOf<K> {
       const id = randomUUID()
       repo.insert({
         id,
@@ -176,20 +195,28 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
       })
       let settle = () => {}
       const settled = new Promise<void>((resolve) => (settle = resolve))
-      const entry: Entry = { id, kind: spec.kind, exclusive: spec.exclusive, work, settled, settle }
+      const entry: Entry = {
+        id,
+        kind: spec.kind,
+        exclusive: spec.exclusive,
+        uncounted: spec.uncounted ?? false,
+        work: work as JobWork<unknown>,
+        settled,
+        settle,
+      }
       entries.set(id, entry)
       queue.push(entry)
       announce(id)
       pump()
-      return status(id)
+      return status(id) as JobOf<K>
     },
     /** One job, stored or running (any process's; progress only for this one's). */
     get: status,
     /** The newest jobs, of one kind or one asset when asked. */
-    list: (filter: { kind?: JobKind; assetId?: string; limit: number }): JobStatus[] =>
-      repo.list(filter).map((job) => ({ ...job, progress: running.get(job.id)?.progress ?? null })),
+    list: (filter: { kind?: JobKind; assetId?: string; limit: number }): Job[] =>
+      repo.list(filter).flatMap((stored) => typedJob(stored, running.get(stored.id)?.progress ?? null) ?? []),
     /** Cancels a queued or running job of this process and waits until it has stopped. */
-    async cancel(id: string): Promise<JobStatus> {
+    async cancel(id: string): Promise<Job> {
       const entry = entries.get(id)
       if (entry) await cancelEntry(entry, 'The job was cancelled.')
       const job = status(id)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AnalysisRow, ProcessingRow } from './cache-rows'
-import { Job } from './jobs'
+import { jobOf } from './job-parts'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
 import { AbsolutePath, AssetId } from './media'
 
@@ -57,6 +57,21 @@ export const CachedAnalysis = AnalysisRow.extend({
 })
 export type CachedAnalysis = z.infer<typeof CachedAnalysis>
 
+/** What an analysis job stores as its parameters: the analyzer, its whole config and that config's hash. */
+export const AnalysisParams = z.object({
+  analyzer: AnalyzerName,
+  config: z.record(z.string(), z.unknown()),
+  configHash: z.string(),
+  force: z.boolean(),
+})
+
+/** What an analysis job ends with: the cached analysis, and whether it was there before (no ffmpeg ran). */
+export const AnalysisResult = z.object({ cached: z.boolean(), analysis: CachedAnalysis })
+export type AnalysisResult = z.infer<typeof AnalysisResult>
+
+/** An analysis of one asset as a job. */
+export const AnalysisJob = jobOf('analysis', AnalysisParams, AnalysisResult)
+
 /** A cached analysis found by a search, with the library asset at its path (null when none is). */
 export const FoundAnalysis = CachedAnalysis.extend({ assetId: z.string().nullable(), assetName: z.string().nullable() })
 export type FoundAnalysis = z.infer<typeof FoundAnalysis>
@@ -80,7 +95,7 @@ export const analysisChannels = {
    */
   'analysis:run': {
     input: AnalysisRequest,
-    output: z.object({ job: Job }),
+    output: z.object({ job: AnalysisJob }),
   },
   /**
    * Cached analyses across the library, newest first: of one analyzer, holding a range of one label, or

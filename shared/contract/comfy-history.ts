@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Job } from './jobs'
+import { jobOf } from './job-parts'
 import { AbsolutePath } from './media'
 
 const Count = z.number().int().nonnegative()
@@ -17,6 +17,12 @@ export const HistoryImportResult = z.object({
 })
 export type HistoryImportResult = z.infer<typeof HistoryImportResult>
 
+/** What a history import job stores as its parameters: the history file and ComfyUI's output folder. */
+export const HistoryImportParams = z.object({ historyPath: z.string(), outputDir: z.string() })
+
+/** A ComfyUI history import as a job. */
+export const HistoryImportJob = jobOf('history-import', HistoryImportParams, HistoryImportResult)
+
 export const historyChannels = {
   /**
    * Imports a ComfyUI history (what its /history answers, saved to a file) as a job: each prompt id
@@ -26,6 +32,6 @@ export const historyChannels = {
    */
   'history:import': {
     input: z.object({ historyPath: AbsolutePath, outputDir: AbsolutePath }).strict(),
-    output: z.object({ job: Job }),
+    output: z.object({ job: HistoryImportJob }),
   },
 } as const

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AssetIds } from './browse'
-import { Job, JobKind, Tally } from './jobs'
+import { jobOf, JobKind, Tally } from './job-parts'
 import { AbsolutePath } from './media'
 
 const MAX_LISTED = 10_000
@@ -65,6 +65,12 @@ export const HealthResult = z.object({
 })
 export type HealthResult = z.infer<typeof HealthResult>
 
+/** A verify of assets' files as a job. */
+export const VerifyJob = jobOf('verify', HealthParams, HealthResult)
+
+/** A relink of moved linked files as a job. */
+export const RelinkJob = jobOf('relink', HealthParams, HealthResult)
+
 /** An asset flagged by a check, for the health report. */
 export const FlaggedAsset = z.object({
   id: z.string(),
@@ -97,12 +103,12 @@ export const healthChannels = {
    */
   'health:verify': {
     input: z.object({ ids: AssetIds.optional() }).strict(),
-    output: z.object({ job: Job }),
+    output: z.object({ job: VerifyJob }),
   },
   /** Starts a `relink` job looking in `folder` (recursively) for the moved files of missing linked assets (`ids`, or all). */
   'health:relink': {
     input: z.object({ folder: AbsolutePath, ids: AssetIds.optional() }).strict(),
-    output: z.object({ job: Job }),
+    output: z.object({ job: RelinkJob }),
   },
   /** Counts and lists of the assets flagged missing or changed. */
   'health:report': { input: z.object({ limit: Listed }).strict(), output: HealthReport },

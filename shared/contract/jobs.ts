@@ -1,53 +1,36 @@
 import { z } from 'zod'
-import { AssetId, ImportJobState } from './media'
+import { AnalysisJob } from './analyses'
+import { HistoryImportJob } from './comfy-history'
+import { RelinkJob, VerifyJob } from './health'
+import { JobKind, JobProgress } from './job-parts'
+import { AssetId, ImportKindJob } from './media'
+import { ProcessingJob } from './processing'
 
-/** What a job does (imports have their own jobs and channels); `verify` and `relink` check assets' files. */
-export const JobKind = z.enum(['analysis', 'processing', 'verify', 'relink', 'history-import'])
-export type JobKind = z.infer<typeof JobKind>
-
-/** How many of something a job has done and has to do in all (the total null until it is known). */
-export const Tally = z.object({
-  done: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative().nullable(),
-})
-export type Tally = z.infer<typeof Tally>
+export * from './job-parts'
 
 /**
- * How far a running job is: a fraction of its work and what it is doing, and for a job that goes
- * through files the files and bytes done (null for jobs that do not count them).
+ * Every job, of whatever kind, with its parameters and result typed by its kind: imports,
+ * analyses, processing, verify, relink and history imports all run on one runner.
  */
-export const JobProgress = z.object({
-  fraction: z.number().min(0).max(1),
-  doing: z.string().nullable(),
-  files: Tally.nullable(),
-  bytes: Tally.nullable(),
-})
-export type JobProgress = z.infer<typeof JobProgress>
-
-/**
- * A job other than an import: stored at every state change (the import job's five states; a job
- * whose process stopped before it finished is failed as interrupted), its parameters and result
- * as JSON, and while it runs in this process its progress.
- */
-export const Job = z.object({
-  id: z.uuid(),
-  kind: JobKind,
-  state: ImportJobState,
-  title: z.string(),
-  /** The asset the job works on, if one. */
-  assetId: z.string().nullable(),
-  params: z.unknown(),
-  result: z.unknown(),
-  error: z.string().nullable(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  progress: JobProgress.nullable(),
-})
+export const Job = z.discriminatedUnion('kind', [
+  ImportKindJob,
+  AnalysisJob,
+  ProcessingJob,
+  VerifyJob,
+  RelinkJob,
+  HistoryImportJob,
+])
 export type Job = z.infer<typeof Job>
 
+/** The job of one kind. */
+export type JobOf<K extends JobKind> = Extract<Job, { kind: K }>
+/** What a job of one kind stores as its parameters. */
+export type JobParams<K extends JobKind> = JobOf<K>['params']
+/** What a job of one kind ends with. */
+export type JobResult<K extends JobKind> = NonNullable<JobOf<K>['result']>
+
 export const jobChannels = {
-  /** The newest jobs, of one kind or of one asset when asked. */
+  /** The newest jobs of every kind (imports among them), of one kind or of one asset when asked. */
   'jobs:list': {
     input: z
       .object({

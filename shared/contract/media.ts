@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { eachOnce } from './each-once'
 import { ImportItemsCursor, ImportItemsQuery } from './import-items'
+import { jobOf, JobState, Tally } from './job-parts'
 import { AssetHealth, MAX_PAGE, MediaCursor, MediaFilter, MediaSort, MediaType, SearchQuery } from './media-query'
 
 const MAX_PATHS_PER_IMPORT = 10_000
@@ -67,13 +68,32 @@ export const ImportItem = z.object({
 })
 export type ImportItem = z.infer<typeof ImportItem>
 
-export const ImportJobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])
-export type ImportJobState = z.infer<typeof ImportJobState>
+/** How many of an import's files reached each outcome. */
+export const ImportCounts = z.object({
+  imported: z.number().int().nonnegative(),
+  duplicate: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+})
+export type ImportCounts = z.infer<typeof ImportCounts>
 
-/** An import job with its outcome counts. */
+/** What an import job stores as its parameters: where its files come from and who started it. */
+export const ImportParams = z.object({ source: z.enum(['paths', 'upload']), link: z.boolean(), importedBy: z.string() })
+export type ImportParams = z.infer<typeof ImportParams>
+
+/**
+ * What an import job stores as its result (also when cancelled or failed): the files and bytes it
+ * went through of the totals it found, and how many files reached each outcome.
+ */
+export const ImportResult = z.object({ files: Tally, bytes: Tally, counts: ImportCounts })
+export type ImportResult = z.infer<typeof ImportResult>
+
+/** An import as a job of the runner (`jobs:*`); `import:*` answer the same job as an `ImportJob`. */
+export const ImportKindJob = jobOf('import', ImportParams, ImportResult)
+
+/** An import job as `import:*` show it: its state, files and bytes, and outcome counts. */
 export const ImportJob = z.object({
   id: z.string(),
-  state: ImportJobState,
+  state: JobState,
   source: z.enum(['paths', 'upload']),
   link: z.boolean(),
   importedBy: z.string(),
@@ -85,7 +105,7 @@ export const ImportJob = z.object({
   /** Files that reached an outcome and their bytes, stored when the job ends; null while it is queued or running. */
   filesDone: z.number().int().nonnegative().nullable(),
   bytesDone: z.number().int().nonnegative().nullable(),
-  counts: z.object({ imported: z.number().int(), duplicate: z.number().int(), failed: z.number().int() }),
+  counts: ImportCounts,
   error: z.string().nullable(),
 })
 export type ImportJob = z.infer<typeof ImportJob>
@@ -149,7 +169,7 @@ export const Provenance = z.object({
       source: z.enum(['paths', 'upload']),
       link: z.boolean(),
       createdAt: z.string(),
-      state: ImportJobState,
+      state: JobState,
     })
     .nullable(),
   duplicates: z.object({

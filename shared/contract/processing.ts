@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ProcessingRow } from './cache-rows'
-import { Job } from './jobs'
+import { jobOf } from './job-parts'
 import { AssetId, type MediaType } from './media'
 import { ConvertConfig, ExtractAudioConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
 
@@ -36,13 +36,28 @@ export const ProcessingRun = ProcessingRow.extend({
 })
 export type ProcessingRun = z.infer<typeof ProcessingRun>
 
+/** What a processing job stores as its parameters: the action, its whole config and that config's hash. */
+export const ProcessingParams = z.object({
+  action: ProcessorAction,
+  config: z.record(z.string(), z.unknown()),
+  configHash: z.string(),
+  force: z.boolean(),
+})
+
+/** What a processing job ends with: the run's row, its output asset, and whether it was cached (no ffmpeg ran). */
+export const ProcessingResult = z.object({ cached: z.boolean(), run: ProcessingRow, outputAssetId: z.string() })
+export type ProcessingResult = z.infer<typeof ProcessingResult>
+
+/** A processor run on one asset as a job. */
+export const ProcessingJob = jobOf('processing', ProcessingParams, ProcessingResult)
+
 export const processingChannels = {
   /**
    * Starts a processor on an asset as a job; its output becomes a library asset (source type
    * `processed`) linked to the input by a processing_jobs row. A cached run whose output is still in
    * the library answers without running ffmpeg (the job's result says `cached`); `force` runs it anyway.
    */
-  'processing:run': { input: ProcessingRequest, output: z.object({ job: Job }) },
+  'processing:run': { input: ProcessingRequest, output: z.object({ job: ProcessingJob }) },
   /** The processing runs an asset is the input or the output of, newest first (its lineage one step each way). */
   'processing:list': {
     input: z.object({ assetId: AssetId }).strict(),

@@ -210,7 +210,7 @@ function pipelineImport(files: string[], dir: string, link = false): Promise<Pip
       const idleSeconds = (performance.now() - started) / 1000
       await lib.importer.thumbnailsIdle()
       const thumbnailSeconds = (performance.now() - started) / 1000
-      requireAllImported(lib.repos.importJobs.get(id), lib.repos.importJobs.items(id), files.length)
+      requireAllImported(lib.importer.get(id), lib.repos.importItems.items(id), files.length)
       return { idleSeconds, thumbnailSeconds, thumbnailFailures }
     } finally {
       await lib.close()

@@ -104,7 +104,7 @@ describe('analysis:run', () => {
       call(lib, 'analysis:run', { assetId, analyzer: 'black', config: { minDuration: 'long' } }),
     ).rejects.toThrow(/validation/)
     await expect(call(lib, 'analysis:run', { assetId: 'nope', analyzer: 'black' })).rejects.toThrow(/not_found/)
-    expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', {})).jobs).toEqual([])
+    expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'analysis' })).jobs).toEqual([])
   })
 
   it('are found across the library by analyzer, label and staleness, page by page', async () => {

@@ -98,7 +98,7 @@ function checkConsistentPrefix(databaseFile: string): { assets: number; outcomes
     return {
       assets: count("SELECT COUNT(*) FROM videos WHERE source_type != 'synthetic'"),
       outcomes: count('SELECT COUNT(*) FROM import_items'),
-      jobState: db.prepare('SELECT state FROM import_jobs').pluck().get() as string,
+      jobState: db.prepare("SELECT state FROM jobs WHERE kind = 'import'").pluck().get() as string,
     }
   } finally {
     db.close()
@@ -127,7 +127,7 @@ describe('backup and restore', () => {
     expect(restored).toMatchObject({ path: target, databasePath: path.join(target, 'library.db'), interruptedJobs: 0 })
     expect(restored.tables).toEqual(backup.tables)
     expect(readdirSync(target)).toEqual(['library.db'])
-    for (const table of ['videos', 'import_jobs', 'import_items', 'library_meta', 'file_hash_cache']) {
+    for (const table of ['videos', 'jobs', 'import_items', 'library_meta', 'file_hash_cache']) {
       expect(rowsOf(restored.databasePath, table)).toEqual(rowsOf(lib.databasePath, table))
     }
     const reopened = testLibrary(target)

@@ -37,7 +37,7 @@ const generationOf = (lib: Library, id: string) =>
 const counts = (lib: Library) =>
   lib.db
     .prepare(
-      `SELECT (SELECT count(*) FROM videos) AS videos, (SELECT count(*) FROM import_jobs) AS jobs,
+      `SELECT (SELECT count(*) FROM videos) AS videos, (SELECT count(*) FROM jobs WHERE kind = 'import') AS jobs,
               (SELECT count(*) FROM workflows) AS workflows, (SELECT count(*) FROM workflow_executions) AS executions,
               (SELECT count(*) FROM workflow_videos) AS associations, (SELECT count(*) FROM video_generation) AS details`,
     )

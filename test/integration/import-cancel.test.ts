@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportJob, ImportProgress } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { ImportJobsRepo } from '../../main/db/repos/import-jobs'
+import type { LibraryRepos } from '../../main/db/repos/library-repos'
 import { dispatch } from '../../main/dispatch'
 import { type Library } from '../../main/library/library'
 import { openLibrary } from '../../main/app/open-library'
@@ -13,6 +13,9 @@ import { importAndWait } from '../helpers/ingest'
 import { tempBytes, testLibrary, tmpFiles } from '../helpers/library'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
+
+// An import job id as today's main makes them (a UUID), for a job a test stores itself.
+const OLD_JOB = '5d0c8a1e-7b2f-4c9d-a3e6-1f4b8c2d7e90'
 
 let fx: Fixtures
 beforeAll(async () => {
@@ -55,24 +58,25 @@ async function uploadCopies(lib: Library, count: number) {
 }
 
 /** A job of a process that is gone, with two recorded outcomes (300 and 700 bytes); returns its id. */
-async function jobWithTwoOutcomes(jobs: ImportJobsRepo): Promise<string> {
+async function jobWithTwoOutcomes(repos: LibraryRepos): Promise<string> {
   const id = '0b6f5f3c-1a2b-4c3d-8e4f-5a6b7c8d9e0f'
   const at = new Date().toISOString()
-  jobs.create({
+  repos.jobs.insert({
     id,
-    source: 'paths',
-    link: false,
-    importedBy: 'someone',
+    kind: 'import',
+    title: 'Import of x',
+    assetId: null,
+    params: { source: 'paths', link: false, importedBy: 'someone' },
     createdAt: at,
     owner: { pid: await deadPid(), started: null },
   })
-  jobs.start(id, at)
+  repos.jobs.start(id, at)
   for (const [seq, size] of [
     [0, 300],
     [1, 700],
   ] as const) {
     const item = { seq, path: `/x/${seq}.mp4`, name: `${seq}.mp4`, sizeBytes: size, assetId: null }
-    jobs.addItem(id, { ...item, outcome: 'failed', reason: 'test' }, at)
+    repos.importItems.addItem(id, { ...item, outcome: 'failed', reason: 'test' }, at)
   }
   return id
 }
@@ -90,7 +94,7 @@ describe('a cancelled import', () => {
     expect(job).toMatchObject({ filesDone: null, bytesDone: null })
     await firstOutcome(lib, job.id)
     const cancelled = await cancel(lib, job.id)
-    const items = lib.repos.importJobs.items(job.id)
+    const items = lib.repos.importItems.items(job.id)
     await lib.close()
 
     expect(cancelled.state).toBe('cancelled')
@@ -129,7 +133,7 @@ describe('a cancelled import', () => {
     expect(tmpFiles(lib)).toEqual([])
     expect(await tempBytes(lib)).toBe(0)
     expect(cancelled.state).toBe('cancelled')
-    expect(lib.repos.importJobs.items(job.id).length).toBeLessThan(20)
+    expect(lib.repos.importItems.items(job.id).length).toBeLessThan(20)
   })
 
   it('deletes the uploads of a job cancelled while it waits in the queue', async () => {
@@ -149,10 +153,10 @@ describe('a cancelled import', () => {
   it('an import its process left unfinished shows what it got through after the next open', async () => {
     const dir = tempDir()
     const first = openLibrary(dir)
-    const id = await jobWithTwoOutcomes(first.repos.importJobs)
+    const id = await jobWithTwoOutcomes(first.repos)
     first.db.close()
     const lib = testLibrary(dir)
-    expect(lib.repos.importJobs.get(id)).toMatchObject({ state: 'failed', filesDone: 2, bytesDone: 1000 })
+    expect(lib.importer.get(id)).toMatchObject({ state: 'failed', filesDone: 2, bytesDone: 1000 })
   })
 
   it('jobs that ended before migration 50 get their figures from their outcomes', async () => {
@@ -161,17 +165,17 @@ describe('a cancelled import', () => {
     const { db } = openDatabase(path.join(dir, 'library.db'), older, {})
     db.prepare(
       `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at, finished_at)
-       VALUES ('j1', 'cancelled', 'paths', 0, 'someone', '2026-01-01', '2026-01-01')`,
+       VALUES ('${OLD_JOB}', 'cancelled', 'paths', 0, 'someone', '2026-01-01', '2026-01-01')`,
     ).run()
     const item = db.prepare(
       `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, finished_at)
-       VALUES ('j1', ?, 'p', 'n', ?, 'failed', '2026-01-01')`,
+       VALUES ('${OLD_JOB}', ?, 'p', 'n', ?, 'failed', '2026-01-01')`,
     )
     item.run(0, 300)
     item.run(1, 700)
     db.close()
     const lib = testLibrary(dir)
     expect(lib.migration.applied).toContain('50-import-done-and-storage-bytes')
-    expect(lib.repos.importJobs.get('j1')).toMatchObject({ state: 'cancelled', filesDone: 2, bytesDone: 1000 })
+    expect(lib.importer.get(OLD_JOB)).toMatchObject({ state: 'cancelled', filesDone: 2, bytesDone: 1000 })
   })
 })

@@ -90,7 +90,7 @@ describe('crash safety', () => {
     const db = new Database(path.join(library, 'library.db'), { readonly: true })
     try {
       expect(db.prepare('SELECT COUNT(DISTINCT file_hash) FROM videos').pluck().get()).toBe(FILES)
-      const states = db.prepare('SELECT state FROM import_jobs ORDER BY created_at').pluck().all()
+      const states = db.prepare("SELECT state FROM jobs WHERE kind = 'import' ORDER BY created_at").pluck().all()
       expect(states).toEqual(['failed', 'failed', 'failed', 'done'])
     } finally {
       db.close()

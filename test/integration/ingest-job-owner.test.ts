@@ -7,17 +7,20 @@ import { testLibrary } from '../helpers/library'
 import { deadPid, sleepingProcess } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
-/** A fresh library folder holding one unfinished job per given owner (ids job-0, job-1, ...). */
+/** The id of the test's job `index` (a UUID, as import job ids are). */
+const jobId = (index: number) => `00000000-0000-4000-8000-00000000000${index}`
+
+/** A fresh library folder holding one unfinished import job per given owner (ids jobId(0), jobId(1), ...). */
 function libraryWithJobs(owners: Array<{ pid: number | null; started: string | null; state: 'queued' | 'running' }>) {
   const dir = tempDir()
   openLibrary(dir).db.close()
   const db = new Database(path.join(dir, 'library.db'))
   const insert = db.prepare(
-    `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at, owner_pid, owner_started)
-     VALUES (?, ?, 'paths', 0, 'someone', ?, ?, ?)`,
+    `INSERT INTO jobs (id, kind, state, title, params, created_at, owner_pid, owner_started)
+     VALUES (?, 'import', ?, 'Import of x', '{"source":"paths","link":false,"importedBy":"someone"}', ?, ?, ?)`,
   )
   owners.forEach((owner, index) =>
-    insert.run(`job-${index}`, owner.state, new Date(Date.now() + index).toISOString(), owner.pid, owner.started),
+    insert.run(jobId(index), owner.state, new Date(Date.now() + index).toISOString(), owner.pid, owner.started),
   )
   db.close()
   return dir
@@ -39,10 +42,10 @@ describe('unfinished jobs at open', () => {
     ])
 
     const lib = testLibrary(dir)
-    const byId = Object.fromEntries(lib.repos.importJobs.list(10).map((job) => [job.id, job]))
-    expect(byId['job-0']).toMatchObject({ state: 'queued', error: null })
-    expect(byId['job-1']).toMatchObject({ state: 'running', error: null })
-    for (const gone of ['job-2', 'job-3', 'job-4']) {
+    const byId = Object.fromEntries(lib.importer.list(10).map((job) => [job.id, job]))
+    expect(byId[jobId(0)]).toMatchObject({ state: 'queued', error: null })
+    expect(byId[jobId(1)]).toMatchObject({ state: 'running', error: null })
+    for (const gone of [jobId(2), jobId(3), jobId(4)]) {
       expect(byId[gone]).toMatchObject({ state: 'failed', error: expect.stringMatching(/^Interrupted/) })
     }
   })
@@ -56,9 +59,7 @@ describe('unfinished jobs at open', () => {
       importedBy: 'me',
     })
     await lib.importer.idle()
-    const owner = lib.db
-      .prepare('SELECT owner_pid AS pid, owner_started AS started FROM import_jobs WHERE id = ?')
-      .get(job.id)
+    const owner = lib.db.prepare('SELECT owner_pid AS pid, owner_started AS started FROM jobs WHERE id = ?').get(job.id)
     expect(owner).toEqual({ pid: process.pid, started: processStartTime(process.pid) })
   })
 })

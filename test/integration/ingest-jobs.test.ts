@@ -101,7 +101,7 @@ describe('import jobs', () => {
     })
     const cancelled = await dispatch(lib, 'import:cancel', { jobId: job.id })
     expect(cancelled).toMatchObject({ ok: true, data: { job: { state: 'cancelled' } } })
-    const detail = lib.repos.importJobs.items(job.id)
+    const detail = lib.repos.importItems.items(job.id)
     expect(detail.length).toBeGreaterThan(0)
     expect(detail.length).toBeLessThan(40)
     const imported = detail.filter((item) => item.outcome === 'imported')
@@ -114,15 +114,16 @@ describe('import jobs', () => {
   it('shows after a restart that an unfinished import was interrupted', async () => {
     const dir = tempDir()
     const first = openLibrary(dir)
-    first.repos.importJobs.create({
+    first.repos.jobs.insert({
       id: '6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10',
-      source: 'paths',
-      link: false,
-      importedBy: 'someone',
+      kind: 'import',
+      title: 'Import of x',
+      assetId: null,
+      params: { source: 'paths', link: false, importedBy: 'someone' },
       createdAt: new Date().toISOString(),
       owner: { pid: await deadPid(), started: null },
     })
-    first.repos.importJobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString())
+    first.repos.jobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString())
     first.db.close()
 
     const lib = testLibrary(dir)
@@ -153,8 +154,8 @@ describe('import jobs', () => {
     const again = await lib.uploads.receive(createReadStream(fx.mp4), 'again.mp4')
     await dispatch(lib, 'media:import-uploads', { uploads: [{ uploadId: again.uploadId, name: 'again.mp4' }] })
     await lib.importer.idle()
-    const [job] = lib.repos.importJobs.list(1)
-    expect(lib.repos.importJobs.items(job!.id)).toMatchObject([
+    const [job] = lib.importer.list(1)
+    expect(lib.repos.importItems.items(job!.id)).toMatchObject([
       { name: 'again.mp4', outcome: 'duplicate', asset: { name: 'shot.mp4' } },
     ])
     await lib.importer.thumbnailsIdle()

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { EventPayload, Job } from '../../shared/contract'
+import type { EventPayload, HealthResult, Job, JobKind, JobParams } from '../../shared/contract'
 import { createJobsRepo } from '../../main/db/repos/jobs'
-import { createJobRunner, type JobContext, type JobStatus } from '../../main/jobs/runner'
+import { createJobRunner, type JobContext, type JobSpec } from '../../main/jobs/runner'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 
@@ -17,10 +17,39 @@ function deferred<T = void>() {
   return { promise, resolve, reject }
 }
 
+// Parameters of each kind, as its services store them.
+const PARAMS: { [K in JobKind]: JobParams<K> } = {
+  import: { source: 'paths', link: false, importedBy: 'test' },
+  analysis: { analyzer: 'scenes', config: { threshold: 0.4 }, configHash: 'c1', force: false },
+  processing: { action: 'proxy', config: {}, configHash: 'c2', force: false },
+  verify: { folder: null },
+  relink: { folder: '/elsewhere' },
+  'history-import': { historyPath: '/h.json', outputDir: '/out' },
+}
+
+/** A job of `kind` with the parameters its service stores. */
+function spec<K extends JobKind>(kind: K, title: string, more: Partial<JobSpec<K>> = {}): JobSpec<K> {
+  return { kind, title, params: PARAMS[kind] as JobParams<K>, ...more }
+}
+
+/** A health job's result told apart by `marker` (its `unlisted` count). */
+function healthResult(marker: number): HealthResult {
+  const counts = { ok: 0, changed: 0, missing: 0, failed: 0, skipped: 0, relinked: 0, copied: 0, present: 0 }
+  return { files: { done: 0, total: null }, bytes: { done: 0, total: null }, counts, items: [], unlisted: marker }
+}
+
+/** The markers of health jobs' stored results. */
+function markers(runner: { get(id: string): Job }, jobs: Job[]): Array<number | undefined> {
+  return jobs.map((job) => {
+    const stored = runner.get(job.id)
+    return stored.kind === 'verify' || stored.kind === 'relink' ? stored.result?.unlisted : undefined
+  })
+}
+
 /** A runner over a test library's jobs table, recording what it tells its listeners. */
 function recordedRunner(concurrency: number) {
   const lib = testLibrary()
-  const updates: JobStatus[] = []
+  const updates: Job[] = []
   const progress: Array<EventPayload<'job:progress'>> = []
   const runner = createJobRunner(
     lib.repos.jobs,
@@ -35,9 +64,9 @@ function recordedRunner(concurrency: number) {
 
 /** Work that waits until released, noting the context it ran with. */
 function heldWork() {
-  const release = deferred<unknown>()
-  const started = deferred<JobContext>()
-  const work = async (context: JobContext) => {
+  const release = deferred<HealthResult>()
+  const started = deferred<JobContext<HealthResult>>()
+  const work = async (context: JobContext<HealthResult>) => {
     started.resolve(context)
     context.signal.addEventListener('abort', () => release.reject(new Error('aborted')))
     return release.promise
@@ -48,50 +77,52 @@ function heldWork() {
 describe('the job runner', () => {
   it('runs a job through queued, running and done, storing its result and telling every change', async () => {
     const { runner, updates } = recordedRunner(1)
-    const job = runner.start(
-      { kind: 'analysis', title: 'Scenes of a.mp4', assetId: 'A1', params: { threshold: 0.4 } },
-      async () => ({ cuts: [1.5, 3] }),
+    const job = runner.start(spec('verify', 'Verify a.mp4', { assetId: 'A1', params: { folder: '/a' } }), async () =>
+      healthResult(7),
     )
     // Nothing else queued: it starts at once, and is returned as it stands.
-    expect(job).toMatchObject({ state: 'running', kind: 'analysis', assetId: 'A1', params: { threshold: 0.4 } })
+    expect(job).toMatchObject({ state: 'running', kind: 'verify', assetId: 'A1', params: { folder: '/a' } })
     await runner.settled(job.id)
     expect(updates.map((update) => update.state)).toEqual(['queued', 'running', 'done'])
-    expect(runner.get(job.id)).toMatchObject({ state: 'done', result: { cuts: [1.5, 3] }, error: null, progress: null })
+    expect(runner.get(job.id)).toMatchObject({ state: 'done', result: healthResult(7), error: null, progress: null })
     expect(runner.get(job.id).finishedAt).not.toBeNull()
   })
 
   it('runs at most `concurrency` jobs at once, the rest in the order they came', async () => {
     const { runner } = recordedRunner(2)
     const held = [heldWork(), heldWork(), heldWork()]
-    const jobs = held.map((h, i) => runner.start({ kind: 'processing', title: `job ${i}` }, h.work))
+    const jobs = held.map((h, i) => runner.start(spec('verify', `job ${i}`), h.work))
     await Promise.all([held[0]!.started.promise, held[1]!.started.promise])
     expect(jobs.map((job) => runner.get(job.id).state)).toEqual(['running', 'running', 'queued'])
-    held[1]!.release.resolve('second')
+    held[1]!.release.resolve(healthResult(2))
     await held[2]!.started.promise
     expect(runner.get(jobs[2]!.id).state).toBe('running')
-    held[0]!.release.resolve('first')
-    held[2]!.release.resolve('third')
+    held[0]!.release.resolve(healthResult(1))
+    held[2]!.release.resolve(healthResult(3))
     await Promise.all(jobs.map((job) => runner.settled(job.id)))
-    expect(jobs.map((job) => runner.get(job.id).result)).toEqual(['first', 'second', 'third'])
+    expect(markers(runner, jobs)).toEqual([1, 2, 3])
   })
 
   it('fails a job whose work throws, with its message, and goes on with the next', async () => {
     const { runner } = recordedRunner(1)
-    const bad = runner.start({ kind: 'analysis', title: 'bad' }, async () => {
+    const bad = runner.start(spec('verify', 'bad'), async () => {
       throw new Error('ffmpeg exited with code 1: no video stream')
     })
-    const good = runner.start({ kind: 'analysis', title: 'good' }, async () => 'ok')
+    const good = runner.start(spec('verify', 'good'), async () => healthResult(1))
     await runner.settled(good.id)
     expect(runner.get(bad.id)).toMatchObject({ state: 'failed', error: 'ffmpeg exited with code 1: no video stream' })
-    expect(runner.get(good.id)).toMatchObject({ state: 'done', result: 'ok' })
+    expect(runner.get(good.id)).toMatchObject({ state: 'done', result: healthResult(1) })
   })
 
   it('cancels a queued job without running it, and a running one through its signal, waiting until it stopped', async () => {
     const { runner } = recordedRunner(1)
     const first = heldWork()
     let secondRan = false
-    const running = runner.start({ kind: 'processing', title: 'long' }, first.work)
-    const queued = runner.start({ kind: 'processing', title: 'next' }, async () => void (secondRan = true))
+    const running = runner.start(spec('verify', 'long'), first.work)
+    const queued = runner.start(spec('verify', 'next'), async () => {
+      secondRan = true
+      return healthResult(0)
+    })
     const context = await first.started.promise
     expect((await runner.cancel(queued.id)).state).toBe('cancelled')
     const cancelled = await runner.cancel(running.id)
@@ -103,7 +134,7 @@ describe('the job runner', () => {
   it('sends progress at most once a tick, clamped to 0–1, and shows it on the running job', async () => {
     const { runner, progress } = recordedRunner(1)
     const held = heldWork()
-    const job = runner.start({ kind: 'analysis', title: 'p' }, held.work)
+    const job = runner.start(spec('verify', 'p'), held.work)
     const context = await held.started.promise
     context.progress(0.2, 'decoding')
     context.progress(0.4, 'decoding')
@@ -112,8 +143,8 @@ describe('the job runner', () => {
     expect(runner.get(job.id).progress).toEqual(last)
     await new Promise((resolve) => setTimeout(resolve, 250))
     // Three reports in one tick went out as one event: the last.
-    expect(progress).toEqual([{ jobId: job.id, kind: 'analysis', ...last }])
-    held.release.resolve(null)
+    expect(progress).toEqual([{ jobId: job.id, kind: 'verify', ...last }])
+    held.release.resolve(healthResult(0))
     await runner.settled(job.id)
     expect(runner.get(job.id).progress).toBeNull()
   })
@@ -121,11 +152,12 @@ describe('the job runner', () => {
   it('sends the figures a job ended on before its end, though no tick came between', async () => {
     const { runner, progress, updates } = recordedRunner(1)
     const order: string[] = []
-    const job = runner.start({ kind: 'verify', title: 'quick' }, async (context) => {
+    const job = runner.start(spec('verify', 'quick'), async (context) => {
       context.progress(0.5, 'a.mp4', { files: { done: 1, total: 2 }, bytes: { done: 10, total: 20 } })
       context.progress(1, undefined, { files: { done: 2, total: 2 }, bytes: { done: 20, total: 20 } })
       // No tick comes while it runs: the one event below is what goes out at its end.
       order.push(`progress events so far: ${progress.length}`)
+      return healthResult(0)
     })
     await runner.settled(job.id)
     expect(progress).toEqual([
@@ -145,46 +177,92 @@ describe('the job runner', () => {
   it('runs jobs sharing an exclusive key one at a time, letting others pass the one that waits', async () => {
     const { runner } = recordedRunner(3)
     const held = [heldWork(), heldWork(), heldWork()]
-    const first = runner.start({ kind: 'verify', title: 'disk 1', exclusive: 'disk' }, held[0]!.work)
-    const second = runner.start({ kind: 'relink', title: 'disk 2', exclusive: 'disk' }, held[1]!.work)
-    const other = runner.start({ kind: 'analysis', title: 'cpu' }, held[2]!.work)
+    const first = runner.start(spec('verify', 'disk 1', { exclusive: 'disk' }), held[0]!.work)
+    const second = runner.start(spec('relink', 'disk 2', { exclusive: 'disk' }), held[1]!.work)
+    const other = runner.start(spec('verify', 'cpu'), held[2]!.work)
     await Promise.all([held[0]!.started.promise, held[2]!.started.promise])
     // Three may run, but the second shares the first's key: it waits, and the one behind it runs.
     expect([first, second, other].map((job) => runner.get(job.id).state)).toEqual(['running', 'queued', 'running'])
-    held[0]!.release.resolve('first')
+    held[0]!.release.resolve(healthResult(1))
     await held[1]!.started.promise
     expect(runner.get(second.id).state).toBe('running')
-    held[1]!.release.resolve('second')
-    held[2]!.release.resolve('other')
+    held[1]!.release.resolve(healthResult(2))
+    held[2]!.release.resolve(healthResult(3))
     await Promise.all([first, second, other].map((job) => runner.settled(job.id)))
-    expect([first, second, other].map((job) => runner.get(job.id).result)).toEqual(['first', 'second', 'other'])
+    expect(markers(runner, [first, second, other])).toEqual([1, 2, 3])
   })
 
   it('stores what a job kept when it is cancelled or fails, and a resolved value over it', async () => {
     const { runner } = recordedRunner(2)
-    const found = { checked: 0 }
+    const found = healthResult(0)
     const held = heldWork()
-    const cancelled = runner.start({ kind: 'verify', title: 'kept on cancel' }, async (context) => {
+    const cancelled = runner.start(spec('verify', 'kept on cancel'), async (context) => {
       context.keep(found)
-      found.checked = 3
+      found.unlisted = 3
       // Stops as work does once aborted: resolves with nothing of its own.
-      await held.work(context).catch(() => undefined)
+      return (await held.work(context).catch(() => undefined)) as HealthResult
     })
-    const failed = runner.start({ kind: 'verify', title: 'kept on failure' }, async (context) => {
-      context.keep({ checked: 1 })
+    const failed = runner.start(spec('verify', 'kept on failure'), async (context) => {
+      context.keep(healthResult(1))
       throw new Error('disk gone')
     })
     await held.started.promise
     await runner.cancel(cancelled.id)
     await runner.settled(failed.id)
-    expect(runner.get(cancelled.id)).toMatchObject({ state: 'cancelled', result: { checked: 3 } })
-    expect(runner.get(failed.id)).toMatchObject({ state: 'failed', error: 'disk gone', result: { checked: 1 } })
-    const replaced = runner.start({ kind: 'verify', title: 'resolved' }, async (context) => {
-      context.keep({ checked: 1 })
-      return { checked: 2 }
+    expect(runner.get(cancelled.id)).toMatchObject({ state: 'cancelled', result: { unlisted: 3 } })
+    expect(runner.get(failed.id)).toMatchObject({ state: 'failed', error: 'disk gone', result: { unlisted: 1 } })
+    const replaced = runner.start(spec('verify', 'resolved'), async (context) => {
+      context.keep(healthResult(1))
+      return healthResult(2)
     })
     await runner.settled(replaced.id)
-    expect(runner.get(replaced.id)).toMatchObject({ state: 'done', result: { checked: 2 } })
+    expect(runner.get(replaced.id)).toMatchObject({ state: 'done', result: { unlisted: 2 } })
+  })
+
+  it('runs an uncounted job beside full places, still one at a time with its exclusive key', async () => {
+    const { runner } = recordedRunner(1)
+    const held = [heldWork(), heldWork(), heldWork()]
+    const counted = runner.start(spec('verify', 'holds the one place'), held[0]!.work)
+    const first = runner.start(spec('verify', 'nested 1', { uncounted: true, exclusive: 'nested' }), held[1]!.work)
+    const second = runner.start(spec('verify', 'nested 2', { uncounted: true, exclusive: 'nested' }), held[2]!.work)
+    await Promise.all([held[0]!.started.promise, held[1]!.started.promise])
+    expect([counted, first, second].map((job) => runner.get(job.id).state)).toEqual(['running', 'running', 'queued'])
+    held[1]!.release.resolve(healthResult(1))
+    await held[2]!.started.promise
+    held[0]!.release.resolve(healthResult(0))
+    held[2]!.release.resolve(healthResult(2))
+    await Promise.all([counted, first, second].map((job) => runner.settled(job.id)))
+    expect(markers(runner, [counted, first, second])).toEqual([0, 1, 2])
+  })
+
+  it("reads a stored result that is not its kind's as null, and leaves out a job whose parameters are not", async () => {
+    const { lib, runner } = recordedRunner(1)
+    const stamp = '2026-11-21T10:00:00.000Z'
+    const owner = { pid: process.pid, started: null }
+    const odd = crypto.randomUUID()
+    lib.repos.jobs.insert({
+      id: odd,
+      kind: 'verify',
+      title: 'old',
+      assetId: null,
+      params: { folder: null },
+      createdAt: stamp,
+      owner,
+    })
+    lib.repos.jobs.finish(odd, 'done', stamp, null, { checked: 3 })
+    const unreadable = crypto.randomUUID()
+    lib.repos.jobs.insert({
+      id: unreadable,
+      kind: 'verify',
+      title: 'odd',
+      assetId: null,
+      params: 7,
+      createdAt: stamp,
+      owner,
+    })
+    expect(runner.get(odd)).toMatchObject({ state: 'done', result: null })
+    expect(runner.list({ limit: 10 }).map((job) => job.id)).toEqual([odd])
+    expect(() => runner.get(unreadable)).toThrow(/cannot be read/)
   })
 
   it('fails the unfinished jobs of a process that is gone when a runner starts, and keeps those of a live one', async () => {
@@ -196,7 +274,7 @@ describe('the job runner', () => {
       kind: 'analysis',
       title: 'gone',
       assetId: null,
-      params: null,
+      params: PARAMS.analysis,
       createdAt: stamp,
       owner: { pid: 2 ** 22 + 1, started: null },
     })
@@ -206,7 +284,7 @@ describe('the job runner', () => {
       kind: 'analysis',
       title: 'live',
       assetId: null,
-      params: null,
+      params: PARAMS.analysis,
       createdAt: stamp,
       owner: { pid: process.pid, started: null },
     })
@@ -226,13 +304,13 @@ describe('the job runner', () => {
   it('answers jobs:list, jobs:get and jobs:cancel over the contract, and close cancels what runs', async () => {
     const lib = testLibrary()
     const held = heldWork()
-    const job = lib.jobs.start({ kind: 'analysis', title: 'Loudness of b.wav', assetId: 'B2' }, held.work)
+    const job = lib.jobs.start(spec('verify', 'Loudness of b.wav', { assetId: 'B2' }), held.work)
     await held.started.promise
     const listed = await call<{ jobs: Job[] }>(lib, 'jobs:list', { assetId: 'B2' })
     expect(listed.jobs.map((j) => [j.id, j.state])).toEqual([[job.id, 'running']])
     expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'processing' })).jobs).toEqual([])
     expect((await call<{ job: Job }>(lib, 'jobs:get', { jobId: job.id })).job.title).toBe('Loudness of b.wav')
-    const other = lib.jobs.start({ kind: 'analysis', title: 'second' }, heldWork().work)
+    const other = lib.jobs.start(spec('verify', 'second'), heldWork().work)
     expect((await call<{ job: Job }>(lib, 'jobs:cancel', { jobId: job.id })).job.state).toBe('cancelled')
     await lib.jobs.close()
     expect(lib.jobs.get(other.id).state).toBe('cancelled')

@@ -56,12 +56,12 @@ describe('a library folder', () => {
     expect(info.name).toBe('Framevault library')
     expect(info.id).toMatch(/^[0-9a-f-]{36}$/)
     expect(Date.parse(info.createdAt)).not.toBeNaN()
-    // Later migrations add tables; these are there from the start.
+    // Later migrations add tables; these are there in every library.
     expect(info.tables).toEqual(
       expect.arrayContaining([
         { name: 'file_hash_cache', rows: 0 },
         { name: 'import_items', rows: 0 },
-        { name: 'import_jobs', rows: 0 },
+        { name: 'jobs', rows: 0 },
         { name: 'library_meta', rows: 3 },
         { name: 'videos', rows: 0 },
       ]),

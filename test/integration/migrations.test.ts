@@ -57,7 +57,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 }
 
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
-// plugins' analysis and processing caches; 0170 the jobs other than imports; 0200 the workflow tables.
+// plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
@@ -66,7 +66,6 @@ const shippedTables = [
   'facet_changes',
   'file_hash_cache',
   'import_items',
-  'import_jobs',
   'jobs',
   'library_meta',
   'processing_jobs',

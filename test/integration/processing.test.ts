@@ -148,6 +148,6 @@ describe('processing:run extract_audio', () => {
       /no sound track 1 \(counting from 0\): this file has 1/,
     )
     await expect(run(song!, 'proxy')).rejects.toThrow(/proxy works on video assets; song\.mp3 is audio/)
-    expect(lib.repos.jobs.list({ limit: 10 })).toEqual([])
+    expect(lib.repos.jobs.list({ kind: 'processing', limit: 10 })).toEqual([])
   })
 })

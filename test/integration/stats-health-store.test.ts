@@ -79,7 +79,7 @@ describe('stats slice over the real backend', () => {
     const reports = vi.spyOn(client, 'health:report')
     // One event per turn of the event loop, as files finish (the bus merges events of one turn).
     for (let file = 0; file < 20; file++) {
-      lib.events.emit('library:changed', { tables: ['videos', 'import_jobs'] })
+      lib.events.emit('library:changed', { tables: ['videos', 'jobs'] })
       await new Promise((resolve) => setImmediate(resolve))
     }
     await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1))
@@ -138,7 +138,10 @@ describe('health slice over the real backend', () => {
     expect(store.getState().healthProgress).toEqual({})
 
     // Other kinds of jobs are not health jobs: their events leave the slice as it is.
-    const analysis = lib.jobs.start({ kind: 'analysis', title: 'not health' }, async () => 'done')
+    const params = { analyzer: 'scenes' as const, config: {}, configHash: 'c', force: false }
+    const analysis = lib.jobs.start({ kind: 'analysis', title: 'not health', params }, async () => {
+      throw new Error('no file to analyse')
+    })
     await lib.jobs.settled(analysis.id)
     store.getState().healthUpdated(lib.jobs.get(analysis.id))
     expect(store.getState().healthJobs.map((known) => known.id)).toEqual([job.id])

@@ -204,7 +204,8 @@ describe('library:stats classes', () => {
 /** `count` finished jobs, oldest first and older than any real import, each with one failed file. */
 function addFailedJobs(lib: Library, count: number): void {
   const job = lib.db.prepare<[string, string]>(
-    `INSERT INTO import_jobs (id, state, source, link, imported_by, created_at) VALUES (?, 'done', 'paths', 0, 't', ?)`,
+    `INSERT INTO jobs (id, kind, state, title, params, created_at)
+     VALUES (?, 'import', 'done', 'Import of x', '{"source":"paths","link":false,"importedBy":"t"}', ?)`,
   )
   const item = lib.db.prepare<[string]>(
     `INSERT INTO import_items (job_id, seq, path, name, outcome, reason, finished_at)

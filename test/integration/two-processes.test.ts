@@ -67,7 +67,9 @@ function checkLibrary(library: string, files: string[], distinct: number, earlie
     expect(new Set(rows.map((row) => row.file_hash))).toEqual(new Set(files.map(sha256Of)))
     expect(rows).toHaveLength(distinct)
     const jobs = db
-      .prepare<[], { id: string; state: string }>('SELECT id, state FROM import_jobs ORDER BY created_at')
+      .prepare<[], { id: string; state: string }>(
+        "SELECT id, state FROM jobs WHERE kind = 'import' ORDER BY created_at",
+      )
       .all()
       .slice(earlierJobs)
     expect(jobs.map((job) => job.state)).toEqual(['done', 'done'])

@@ -22,15 +22,13 @@ describe('an upload import that fails as a whole', () => {
       }),
     )
     expect(tmpFiles(lib)).toHaveLength(8)
-    // The database refuses the job's totals (a full disk, say): the job fails before any file starts.
-    lib.repos.importJobs.setTotals = () => {
-      throw new Error('database or disk is full')
-    }
+    // The file limiter refuses every file (a bug, say): the job fails before any file starts.
+    lib.ingest.limitFiles = () => Promise.reject(new Error('database or disk is full'))
     const started = await dispatch(lib, 'media:import-uploads', { uploads })
     if (!started.ok) throw new Error(started.error.message)
     await lib.importer.idle()
 
-    const job = lib.repos.importJobs.get((started.data as { job: ImportJob }).job.id)
+    const job = lib.importer.get((started.data as { job: ImportJob }).job.id)
     expect(job).toMatchObject({ state: 'failed', error: 'database or disk is full' })
     expect(tmpFiles(lib)).toEqual([])
     expect(await tempBytes(lib)).toBe(0)

@@ -171,7 +171,7 @@ describe('ill-formed Unicode is refused at the contract', () => {
       error: { code: 'validation', details: { issues: [{ path: where, code: 'ill_formed_unicode' }] } },
     })
     expect(library.repos.meta.get('name')).toBe('Framevault library')
-    expect(library.repos.importJobs.list(10)).toEqual([])
+    expect(library.importer.list(10)).toEqual([])
   })
 
   it('through dispatch, for any channel, while a well-formed pair (an emoji) passes', async () => {

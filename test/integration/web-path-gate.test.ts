@@ -56,7 +56,7 @@ describe('path imports through the web host', () => {
       expect(reply.status).toBe(403)
       expect(reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     }
-    expect(library.repos.importJobs.list(10)).toEqual([])
+    expect(library.importer.list(10)).toEqual([])
     expect(newestAssets(library, 10)).toEqual([])
   })
 
@@ -74,8 +74,8 @@ describe('path imports through the web host', () => {
     const reply = await callImport(web, { paths: [allowed] })
     expect(reply.status).toBe(200)
     await library.importer.idle()
-    const [job] = library.repos.importJobs.list(1)
-    const items = library.repos.importJobs.items(job!.id)
+    const [job] = library.importer.list(1)
+    const items = library.repos.importItems.items(job!.id)
     const byName = Object.fromEntries(items.map((item) => [item.name, item]))
     expect(Object.keys(byName).sort()).toEqual([
       'inside.mp4',

@@ -17,6 +17,7 @@ import { migration as jobs } from './0170-jobs'
 import { migration as processingLineage } from './0180-processing-lineage'
 import { migration as audioMediaType } from './0190-audio-media-type'
 import { migration as workflows } from './0200-workflows'
+import { migration as importsAsJobs } from './0210-imports-as-jobs'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   processingLineage,
   audioMediaType,
   workflows,
+  importsAsJobs,
 ]

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3'
-import type { ImportJobState, JobKind } from '../../../shared/contract'
+import type { JobKind, JobState } from '../../../shared/contract'
 
-/** A job's stored state: the import job's five states, its owner and its result. */
+/** A job as stored: its state, what it is about and its result, as JSON read back (typed by the runner). */
 export interface StoredJob {
   id: string
   kind: JobKind
-  state: ImportJobState
+  state: JobState
   title: string
   assetId: string | null
   params: unknown
@@ -30,7 +30,7 @@ export interface NewJob {
 interface JobRow {
   id: string
   kind: JobKind
-  state: ImportJobState
+  state: JobState
   title: string
   asset_id: string | null
   params: string | null
@@ -59,10 +59,11 @@ export function createJobsRepo(db: Database) {
     `SELECT * FROM jobs WHERE (@kind IS NULL OR kind = @kind) AND (@assetId IS NULL OR asset_id = @assetId)
      ORDER BY created_at DESC, id DESC LIMIT @limit`,
   )
-  const unfinishedStmt = db.prepare<[], { id: string; owner_pid: number | null; owner_started: string | null }>(
-    "SELECT id, owner_pid, owner_started FROM jobs WHERE state IN ('queued', 'running')",
-  )
-  const finish = (id: string, state: ImportJobState, finishedAt: string, error: string | null, result: unknown) =>
+  const unfinishedStmt = db.prepare<
+    [],
+    { id: string; kind: JobKind; owner_pid: number | null; owner_started: string | null }
+  >("SELECT id, kind, owner_pid, owner_started FROM jobs WHERE state IN ('queued', 'running')")
+  const finish = (id: string, state: JobState, finishedAt: string, error: string | null, result: unknown) =>
     finishStmt.run({ id, state, finishedAt, error, result: result === undefined ? null : JSON.stringify(result) })
   return {
     /** Stores a new job as queued. */
@@ -77,7 +78,7 @@ export function createJobsRepo(db: Database) {
     /** Marks a queued job running. */
     start: (id: string, startedAt: string): void => void startStmt.run(startedAt, id),
     /** Ends a queued or running job with its state, error and result (stored as JSON). */
-    finish: (id: string, state: ImportJobState, finishedAt: string, error: string | null, result?: unknown): void =>
+    finish: (id: string, state: JobState, finishedAt: string, error: string | null, result?: unknown): void =>
       void finish(id, state, finishedAt, error, result),
     /** One job; null when there is none. */
     get: (id: string): StoredJob | null => {
@@ -87,15 +88,15 @@ export function createJobsRepo(db: Database) {
     /** The newest jobs, of one kind or one asset when asked. */
     list: (filter: { kind?: JobKind; assetId?: string; limit: number }): StoredJob[] =>
       listStmt.all({ kind: filter.kind ?? null, assetId: filter.assetId ?? null, limit: filter.limit }).map(toJob),
-    /** Fails the unfinished jobs whose owner `isGone` says is gone, in one transaction; returns their ids. */
+    /** Fails the unfinished jobs whose owner `isGone` says is gone (with the error `errorOf` gives their kind), in one transaction; returns their ids. */
     failUnfinished(
       finishedAt: string,
-      error: string,
+      errorOf: (kind: JobKind) => string,
       isGone: (owner: { pid: number | null; started: string | null }) => boolean,
     ): string[] {
       return db.transaction(() => {
         const gone = unfinishedStmt.all().filter((row) => isGone({ pid: row.owner_pid, started: row.owner_started }))
-        for (const row of gone) finish(row.id, 'failed', finishedAt, error, undefined)
+        for (const row of gone) finish(row.id, 'failed', finishedAt, errorOf(row.kind), undefined)
         return gone.map((row) => row.id)
       })()
     },

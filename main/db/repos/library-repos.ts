@@ -4,7 +4,7 @@ import { createAnalysisStore } from './analysis-cache'
 import { createCollectionsRepo } from './collections'
 import { createFacetRowsRepo } from './facet-rows'
 import { createHealthRepo } from './health'
-import { createImportJobsRepo } from './import-jobs'
+import { createImportItemsRepo } from './import-items'
 import { createJobsRepo } from './jobs'
 import { createLibraryMetaRepo } from './library-meta'
 import { createMediaRepo } from './media'
@@ -26,7 +26,7 @@ export function createLibraryRepos(db: Database) {
     meta: createLibraryMetaRepo(db),
     schemaStats: createSchemaStatsRepo(db),
     media: createMediaRepo(db),
-    importJobs: createImportJobsRepo(db),
+    importItems: createImportItemsRepo(db),
     search: createMediaSearchRepo(db),
     facetRows: createFacetRowsRepo(db),
     organise: createOrganiseRepo(db),

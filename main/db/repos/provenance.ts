@@ -42,8 +42,9 @@ export interface ImportRecords {
  * through migration 0120's index on asset_id.
  */
 export const RECORDS_SQL = `SELECT i.outcome, i.job_id AS jobId, i.path, i.name, i.size_bytes AS sizeBytes, i.finished_at AS at,
-       j.imported_by AS importedBy, j.source, j.link, j.created_at AS createdAt, j.state
-     FROM import_items i JOIN import_jobs j ON j.id = i.job_id
+       j.params ->> '$.importedBy' AS importedBy, j.params ->> '$.source' AS source, j.params ->> '$.link' AS link,
+       j.created_at AS createdAt, j.state
+     FROM import_items i JOIN jobs j ON j.id = i.job_id
      WHERE i.asset_id = ? AND i.outcome IN ('imported', 'duplicate')
      ORDER BY i.outcome = 'imported' DESC, i.finished_at DESC, i.job_id, i.seq`
 

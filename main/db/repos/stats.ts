@@ -74,7 +74,7 @@ export function createStatsRepo(db: Database) {
       `SELECT
          (SELECT count(*) FROM import_items WHERE outcome = 'failed') AS total,
          (SELECT count(*) FROM import_items WHERE outcome = 'failed' AND job_id IN (
-            SELECT id FROM import_jobs ORDER BY created_at DESC LIMIT ${RECENT_JOBS})) AS recent`,
+            SELECT id FROM jobs WHERE kind = 'import' ORDER BY created_at DESC LIMIT ${RECENT_JOBS})) AS recent`,
     ),
   }
 

@@ -1,30 +1,23 @@
-import type { AnalyzerName } from '../../../shared/contract'
+import type { AnalyzerName, JobOf } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 import type { Library } from '../../library/library'
 import { withAssetStatus } from '../assets/asset-status'
 import { assetContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
-import type { JobStatus } from '../../jobs/runner'
 import { analyzerConfig, getAnalyzer } from './analyzers'
+import { cachedAnalysisOf } from './list-analyses'
 import { configHash } from '../../hashing/canonical-json'
 
 // Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
 // results cached by the old code miss instead of being served as if nothing had changed.
 const ANALYZER_VERSION = 1
 
-/** What an analysis job ends with: the cached row, and whether it was there before (no ffmpeg ran). */
-export interface AnalysisOutcome {
-  cached: boolean
-  analysis: AnalysisCacheRow
-}
-
 /**
  * What an analysis is cached under: the analyzer's name and version with its whole config (defaults
  * filled in), so two analyzers never share a row and a plugin hashing the same dict finds it.
  */
-function hashedConfig(analyzer: AnalyzerName, config: unknown): Record<string, unknown> {
-  return { analyzer, version: ANALYZER_VERSION, ...(config as Record<string, unknown>) }
+function hashedConfig(analyzer: AnalyzerName, config: Record<string, unknown>): Record<string, unknown> {
+  return { analyzer, version: ANALYZER_VERSION, ...config }
 }
 
 /**
@@ -36,7 +29,7 @@ function hashedConfig(analyzer: AnalyzerName, config: unknown): Record<string, u
 export function startAnalysis(
   lib: Library,
   request: { assetId: string; analyzer: AnalyzerName; config?: unknown; force?: boolean },
-): JobStatus {
+): JobOf<'analysis'> {
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const config = analyzerConfig(request.analyzer, request.config ?? {})
@@ -49,11 +42,11 @@ export function startAnalysis(
       assetId: asset.id,
       params: { analyzer: request.analyzer, config, configHash: hash, force: request.force ?? false },
     },
-    async ({ signal, progress }): Promise<AnalysisOutcome> => {
+    async ({ signal, progress }) => {
       progress(0, 'hashing')
       const fileHash = await assetContentHash(lib, asset, file, signal)
       const cached = request.force ? null : lib.repos.analyses.getCached(file, fileHash, hash)
-      if (cached) return { cached: true, analysis: cached }
+      if (cached) return { cached: true, analysis: cachedAnalysisOf(cached, fileHash) }
       const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
         getAnalyzer(request.analyzer).run(file, config, {
           ffmpegPath: lib.tools.ffmpeg,
@@ -65,7 +58,10 @@ export function startAnalysis(
       // The analyzer and its config go with the result: the table keeps only the config's hash.
       const recorded = { analyzer: request.analyzer, config, ...metadata }
       lib.repos.analyses.save({ filePath: file, fileHash, configHash: hash, ranges, metadata: recorded })
-      return { cached: false, analysis: lib.repos.analyses.getCached(file, fileHash, hash)! }
+      return {
+        cached: false,
+        analysis: cachedAnalysisOf(lib.repos.analyses.getCached(file, fileHash, hash)!, fileHash),
+      }
     },
   )
 }

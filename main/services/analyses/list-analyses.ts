@@ -4,6 +4,7 @@ import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { isGone } from '../health/health-files'
 import { currentContentHash } from '../assets/content-hash'
+import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
 export function deleteAnalysis(lib: Library, assetId: string, analysisId: number): { deleted: true } {
@@ -28,16 +29,17 @@ export async function listAnalyses(lib: Library, assetId: string): Promise<{ ana
     if (isGone(error)) return null
     throw error
   })
+  return { analyses: rows.map((row) => cachedAnalysisOf(row, now)) }
+}
+
+/** A cache row as the UI shows it: with the analyzer and config it records, valid while the file's content is `contentHash`. */
+export function cachedAnalysisOf(row: AnalysisCacheRow, contentHash: string | null): CachedAnalysis {
+  const recorded = isRecord(row.metadata) ? row.metadata : {}
   return {
-    analyses: rows.map((row) => {
-      const recorded = isRecord(row.metadata) ? row.metadata : {}
-      return {
-        ...row,
-        analyzer: typeof recorded.analyzer === 'string' ? recorded.analyzer : null,
-        config: recorded.config ?? null,
-        valid: row.fileHash === now,
-      }
-    }),
+    ...row,
+    analyzer: typeof recorded.analyzer === 'string' ? recorded.analyzer : null,
+    config: recorded.config ?? null,
+    valid: row.fileHash === contentHash,
   }
 }
 

@@ -1,6 +1,5 @@
 import type { ImportItem, ImportJob } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
-import { AppError } from '../../../shared/errors'
 import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../library/library'
 
@@ -35,7 +34,7 @@ export async function importAndWait(
   } finally {
     signal?.removeEventListener('abort', cancel)
   }
-  return { job: lib.repos.importJobs.get(started.id)!, items: lib.repos.importJobs.items(started.id) }
+  return { job: lib.importer.get(started.id), items: lib.repos.importItems.items(started.id) }
 }
 
 /** One import job with a page of its per-file outcomes, failures first. */
@@ -43,8 +42,7 @@ export function getImport(
   lib: Library,
   { jobId, ...page }: ImportItemsQuery,
 ): { job: ImportJob; items: ImportItem[]; nextCursor: ImportItemsCursor | null } {
-  const job = lib.repos.importJobs.get(jobId)
-  if (!job) throw new AppError('not_found', `No import job ${jobId}.`)
-  const { items, next } = lib.repos.importJobs.itemsPage(jobId, page)
+  const job = lib.importer.get(jobId)
+  const { items, next } = lib.repos.importItems.itemsPage(jobId, page)
   return { job, items, nextCursor: next }
 }

@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises'
-import type { HealthItem } from '../../../shared/contract'
+import type { HealthItem, JobOf } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
 import { collectFiles } from '../../ingest/collect-files'
@@ -7,7 +7,6 @@ import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
 import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
-import type { JobStatus } from '../../jobs/runner'
 
 // Linked files are stat'ed this many at a time: cheap calls, but a slow network share answers each late.
 const STAT_CONCURRENCY = 16
@@ -18,7 +17,11 @@ const STAT_CONCURRENCY = 16
  * sampled id, then SHA-256. Refused before a job exists when the folder is outside the gate,
  * missing or not a folder, or an id is unknown.
  */
-export async function startRelink(lib: Library, folder: string, ids?: readonly string[]): Promise<{ job: JobStatus }> {
+export async function startRelink(
+  lib: Library,
+  folder: string,
+  ids?: readonly string[],
+): Promise<{ job: JobOf<'relink'> }> {
   lib.pathGate.check([folder])
   const info = await stat(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)

@@ -1,19 +1,18 @@
 import { HEALTH_ITEMS_LISTED } from '../../../shared/contract'
-import type { HealthCounts, HealthItem, HealthJobKind, HealthParams, HealthResult } from '../../../shared/contract'
+import type {
+  HealthCounts,
+  HealthItem,
+  HealthJobKind,
+  HealthParams,
+  HealthResult,
+  JobOf,
+} from '../../../shared/contract'
 import type { Library } from '../../library/library'
-import type { JobStatus } from '../../jobs/runner'
+import { createFileTally, type FileTally } from '../../jobs/file-tally'
 
 /** What a verify's or relink's work gets: its abort signal, its progress and where its results go. */
-export interface HealthRun {
+export interface HealthRun extends FileTally {
   signal: AbortSignal
-  /** Sets the files and bytes the job will go through. */
-  setTotals(files: number, bytes: number): void
-  /** Says the job works on file `seq` now (named `name` in the progress). */
-  started(seq: number, name: string): void
-  /** Bytes of file `seq` read so far. */
-  bytes(seq: number, done: number): void
-  /** File `seq` (of `size` bytes) reached its outcome. */
-  finished(seq: number, size: number | null): void
   /** Counts one asset's result; all but `ok` are listed too (up to HEALTH_ITEMS_LISTED). */
   record(item: HealthItem): void
   /** Says stored results changed, so `library:changed` goes out when the job ends. */
@@ -31,10 +30,15 @@ const EXCLUSIVE = 'health'
  * `HealthResult`, stored however it ends, so what it found outlives the process; its progress
  * carries files and bytes, the bytes of the files in flight included.
  */
-export function startHealthJob(lib: Library, kind: HealthJobKind, folder: string | null, work: HealthWork): JobStatus {
+export function startHealthJob<K extends HealthJobKind>(
+  lib: Library,
+  kind: K,
+  folder: string | null,
+  work: HealthWork,
+): JobOf<K> {
   const params: HealthParams = { folder }
   const title = kind === 'verify' ? 'Verify files' : `Relink moved files from ${folder}`
-  return lib.jobs.start({ kind, title, params, exclusive: EXCLUSIVE }, async (context) => {
+  const job = lib.jobs.start<HealthJobKind>({ kind, title, params, exclusive: EXCLUSIVE }, async (context) => {
     const result: HealthResult = {
       files: { done: 0, total: null },
       bytes: { done: 0, total: null },
@@ -43,39 +47,12 @@ export function startHealthJob(lib: Library, kind: HealthJobKind, folder: string
       unlisted: 0,
     }
     context.keep(result)
-    const inFlight = new Map<number, number>()
-    let current: string | undefined
+    const tally = createFileTally(context.progress, result.files, result.bytes)
     let changed = false
-    const report = () => {
-      let bytesDone = result.bytes.done
-      for (const bytes of inFlight.values()) bytesDone += bytes
-      const { files, bytes } = result
-      const fraction = bytes.total ? bytesDone / bytes.total : files.total ? files.done / files.total : 0
-      context.progress(fraction, current, { files: { ...files }, bytes: { done: bytesDone, total: bytes.total } })
-    }
     try {
       await work({
+        ...tally,
         signal: context.signal,
-        setTotals(files, bytes) {
-          result.files.total = files
-          result.bytes.total = bytes
-          report()
-        },
-        started(seq, name) {
-          current = name
-          inFlight.set(seq, 0)
-          report()
-        },
-        bytes(seq, done) {
-          inFlight.set(seq, done)
-          report()
-        },
-        finished(seq, size) {
-          inFlight.delete(seq)
-          result.files.done += 1
-          result.bytes.done += size ?? 0
-          report()
-        },
         record(item) {
           result.counts[item.outcome] += 1
           if (item.outcome === 'ok') return
@@ -85,14 +62,13 @@ export function startHealthJob(lib: Library, kind: HealthJobKind, folder: string
         changed: () => void (changed = true),
       })
     } finally {
-      // Files cut short by a cancel have no outcome: their partial bytes go, so the last progress
-      // shows the figures the stored result keeps.
-      inFlight.clear()
-      current = undefined
-      report()
+      tally.settle()
       if (changed) lib.events.emit('library:changed', { tables: ['videos'] })
     }
+    return result
   })
+  // The runner stores the kind it was given.
+  return job as JobOf<K>
 }
 
 function noCounts(): HealthCounts {

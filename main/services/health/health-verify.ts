@@ -1,14 +1,13 @@
-import type { HealthItem } from '../../../shared/contract'
+import type { HealthItem, JobOf } from '../../../shared/contract'
 import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
 import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
-import type { JobStatus } from '../../jobs/runner'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
-export function startVerify(lib: Library, ids?: readonly string[]): { job: JobStatus } {
+export function startVerify(lib: Library, ids?: readonly string[]): { job: JobOf<'verify'> } {
   const chosen = ids && knownTargets(lib, ids)
   return { job: startHealthJob(lib, 'verify', null, (run) => verify(lib, run, chosen)) }
 }

@@ -9,13 +9,13 @@ import type { Migration } from '../../db/migration'
 import { migrations as shippedMigrations } from '../../db/migrations/index'
 import { openDatabase } from '../../db/open-database'
 import { createBackupFileRepo } from '../../db/repos/backup-file'
-import { createImportJobsRepo } from '../../db/repos/import-jobs'
+import { createJobsRepo } from '../../db/repos/jobs'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
 import { DATABASE_FILE, type Library } from '../../library/library'
 import { isSameOrInside, realPathOf } from '../../security/contained-path'
 import { asStorageError, assertFolderExists, backupsFolder, removeDatabaseFiles, writeVerifiedCopy } from './backup'
 
-const INTERRUPTED = 'Interrupted: the backup was taken while this import was running.'
+const INTERRUPTED = 'Interrupted: the backup was taken while this job was running.'
 
 export interface RestoreOptions {
   nativeBinding?: string
@@ -87,7 +87,11 @@ function finishRestore(
   try {
     // Every unfinished job is interrupted: no process runs it in the copy, while its owner (the host that
     // took the backup) may well be alive, so the owner check at the next open would leave it "running".
-    const interruptedJobs = createImportJobsRepo(db).failUnfinished(new Date().toISOString(), INTERRUPTED, () => true)
+    const interruptedJobs = createJobsRepo(db).failUnfinished(
+      new Date().toISOString(),
+      () => INTERRUPTED,
+      () => true,
+    ).length
     return {
       path: target,
       databasePath,

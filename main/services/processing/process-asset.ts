@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { PROCESSOR_ACCEPTS, type ProcessorAction, type ProcessingRun } from '../../../shared/contract'
+import { PROCESSOR_ACCEPTS, type JobOf, type ProcessorAction, type ProcessingRun } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
 import { removeQuietly, tempFileName } from '../../library/atomic-write'
@@ -12,18 +12,10 @@ import { withAssetStatus } from '../assets/asset-status'
 import { assetContentHash, currentContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
-import type { JobStatus } from '../../jobs/runner'
 import { MUXERS, processors } from './processors'
 
 // Part of every run's hashed config: a change of what a processor makes bumps it.
 const PROCESSOR_VERSION = 1
-
-/** What a processing job ends with: the run's row, its output asset, and whether it was cached. */
-export interface ProcessingOutcome {
-  cached: boolean
-  run: ProcessingCacheRow
-  outputAssetId: string
-}
 
 /**
  * Starts a processor on one asset as a job. Cache first: a run of the same action, input content
@@ -35,7 +27,7 @@ export interface ProcessingOutcome {
 export function startProcessing(
   lib: Library,
   request: { assetId: string; action: ProcessorAction; config?: unknown; force?: boolean },
-): JobStatus {
+): JobOf<'processing'> {
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const processor = processors[request.action]
@@ -46,13 +38,14 @@ export function startProcessing(
       `${request.action} works on ${accepts.join(' and ')} assets; ${asset.name} is ${asset.mediaType}.`,
     )
   }
-  const config = processor.config.parse(request.config ?? {})
+  // Every processor's config is an object schema.
+  const config = processor.config.parse(request.config ?? {}) as Record<string, unknown>
   const plan = processor.args(config, {
     mediaType: asset.mediaType,
     seconds: asset.durationSeconds,
     audioTracks: audioTrackCount(asset.metadata),
   })
-  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...(config as object) })
+  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...config })
   const input = assetFile(lib, asset.filePath)
   const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
   return lib.jobs.start(
@@ -62,7 +55,7 @@ export function startProcessing(
       assetId: asset.id,
       params: { action: request.action, config, configHash: hash, force: request.force ?? false },
     },
-    async ({ signal, progress }): Promise<ProcessingOutcome> => {
+    async ({ signal, progress }) => {
       progress(0, 'hashing')
       const inputHash = await assetContentHash(lib, asset, input, signal)
       const cached = request.force ? null : lib.repos.processing.getCached(request.action, input, inputHash, hash)

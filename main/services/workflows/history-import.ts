@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { HistoryImportResult, WorkflowFormat } from '../../../shared/contract'
+import type { HistoryImportResult, JobOf, WorkflowFormat } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
 import { isApiPrompt, readComfyPrompt } from '../../generation/comfy-prompt'
@@ -8,7 +8,6 @@ import { parseLenientJson } from '../../generation/lenient-json'
 import type { Library } from '../../library/library'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
-import type { JobStatus } from '../../jobs/runner'
 import { createExecution } from './executions'
 import { workflowName } from './import-generation'
 import { associateVideo, upsertWorkflow } from './workflows'
@@ -31,7 +30,10 @@ interface Filed {
  * Previews (type temp) are counted, not imported: ComfyUI deletes them at its next start. Running
  * it again adds nothing twice: executions are keyed by prompt id, files by content.
  */
-export function startHistoryImport(lib: Library, request: { historyPath: string; outputDir: string }): JobStatus {
+export function startHistoryImport(
+  lib: Library,
+  request: { historyPath: string; outputDir: string },
+): JobOf<'history-import'> {
   lib.pathGate.check([request.historyPath, request.outputDir], 'open')
   return lib.jobs.start(
     { kind: 'history-import', title: `ComfyUI history ${path.basename(request.historyPath)}`, params: request },

@@ -25,9 +25,10 @@ export function getAnalyzer(name: string): Analyzer<unknown> {
 }
 
 /** The analyzer's full config from a partial one (defaults filled in); AppError 'validation' naming the bad fields. */
-export function analyzerConfig(name: string, input: unknown = {}): unknown {
+export function analyzerConfig(name: string, input: unknown = {}): Record<string, unknown> {
   const parsed = getAnalyzer(name).config.safeParse(input)
-  if (parsed.success) return parsed.data
+  // Every analyzer's config is an object schema.
+  if (parsed.success) return parsed.data as Record<string, unknown>
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
   throw new AppError(
     'validation',

@@ -41,7 +41,7 @@ export function useThumbnailVersion(id: string): number {
 
 // The tables each answer is read from (besides the asset's own events: its thumbnails, a duplicate dropped on it).
 const ASSET_TABLES = ['videos', 'tags', 'asset_tags', 'collection_items', 'trash_entries']
-const PROVENANCE_TABLES = ['videos', 'import_jobs', 'trash_entries']
+const PROVENANCE_TABLES = ['videos', 'jobs', 'import_items', 'trash_entries']
 const GENERATION_TABLES = ['videos', 'video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
 
 /** The asset with its tags, read again when it changes. */

@@ -9,7 +9,7 @@ import { coalesced } from '../../ui/coalesced'
 import { codecFilters } from './stats-links'
 
 // Tables whose changes move the figures (assets, their health columns, import outcomes).
-const STATS_TABLES = new Set(['videos', 'import_jobs', 'import_items'])
+const STATS_TABLES = new Set(['videos', 'jobs', 'import_items'])
 // An import sends a change per file: its changes within this window cost one read, not one each
 // (a read of a large library's figures is ~0.1 s of the backend's time).
 const SETTLE_MS = 300

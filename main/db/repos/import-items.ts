@@ -1,0 +1,123 @@
+import type { Database } from 'better-sqlite3'
+import type { ImportCounts, ImportItem } from '../../../shared/contract'
+import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
+
+interface ItemRow {
+  seq: number
+  path: string
+  name: string
+  size_bytes: number | null
+  outcome: ImportItem['outcome']
+  reason: string | null
+  asset_id: string | null
+  asset_name: string | null
+  asset_path: string | null
+}
+
+/** A finished file of a job; `assetId` is the new asset or the one it duplicates. */
+export interface NewImportItem {
+  seq: number
+  path: string
+  name: string
+  sizeBytes: number | null
+  outcome: ImportItem['outcome']
+  assetId: string | null
+  reason: string | null
+}
+
+/** How many of a job's files reached each outcome, and all of them with their bytes. */
+export interface ImportSummary {
+  counts: ImportCounts
+  files: number
+  bytes: number
+}
+
+// An outcome names its asset (the new one, or the one it duplicates) by the asset's current name and path.
+const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.reason, i.asset_id,
+    v.name AS asset_name, v.file_path AS asset_path
+  FROM import_items i LEFT JOIN videos v ON v.id = i.asset_id`
+
+// What a person looks for first in a job's file list: what went wrong, then what was skipped.
+const RANK: Record<ImportOutcome, number> = { failed: 0, duplicate: 1, imported: 2 }
+const OUTCOME_RANK = `CASE i.outcome WHEN 'failed' THEN 0 WHEN 'duplicate' THEN 1 ELSE 2 END`
+
+interface ItemPageParams {
+  jobId: string
+  outcome: ImportOutcome | null
+  rank: number
+  seq: number
+  limit: number
+}
+
+/** The per-file outcomes of import jobs (the jobs themselves are rows of `jobs`, kind `import`); written as each file ends. */
+export function createImportItemsRepo(db: Database) {
+  const insertItem = db.prepare(
+    `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, asset_id, reason, finished_at)
+     VALUES (@jobId, @seq, @path, @name, @sizeBytes, @outcome, @assetId, @reason, @finishedAt)`,
+  )
+  const summaryStmt = db.prepare<[string], ImportCounts & { files: number; bytes: number }>(
+    `SELECT COUNT(*) AS files, COALESCE(SUM(size_bytes), 0) AS bytes,
+       COUNT(*) FILTER (WHERE outcome = 'imported') AS imported,
+       COUNT(*) FILTER (WHERE outcome = 'duplicate') AS duplicate,
+       COUNT(*) FILTER (WHERE outcome = 'failed') AS failed
+     FROM import_items WHERE job_id = ?`,
+  )
+  const itemsStmt = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`)
+  // Keyset over (outcome rank, seq); the job's rows come from the (job_id, seq) key, a job holds at most 10,000.
+  const pageStmt = db.prepare<[ItemPageParams], ItemRow>(
+    `${ITEM_SELECT}
+     WHERE i.job_id = @jobId AND (@outcome IS NULL OR i.outcome = @outcome)
+       AND (${OUTCOME_RANK} > @rank OR (${OUTCOME_RANK} = @rank AND i.seq > @seq))
+     ORDER BY ${OUTCOME_RANK}, i.seq LIMIT @limit`,
+  )
+  const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
+
+  return {
+    addItem(jobId: string, item: NewImportItem, at: string): void {
+      insertItem.run({ jobId, ...item, finishedAt: at })
+    },
+    /** What a job's files came to so far: outcome counts, and the files with an outcome and their bytes. */
+    summary(jobId: string): ImportSummary {
+      const { files, bytes, ...counts } = summaryStmt.get(jobId)!
+      return { counts, files, bytes }
+    },
+    items(jobId: string): ImportItem[] {
+      return itemsStmt.all(jobId).map(toItem)
+    },
+    /**
+     * A page of a job's outcomes (only `outcome`'s, if given) after `after`: failures first, then
+     * duplicates, then imported files, each in file order; `next` is where the following page starts.
+     */
+    itemsPage(
+      jobId: string,
+      { outcome, after, limit }: { outcome?: ImportOutcome; after: ImportItemsCursor | null; limit: number },
+    ): { items: ImportItem[]; next: ImportItemsCursor | null } {
+      const from = after ? { rank: RANK[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
+      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...from, limit: limit + 1 })
+      const items = rows.slice(0, limit).map(toItem)
+      const last = items.at(-1)
+      return { items, next: rows.length > limit && last ? { outcome: last.outcome, seq: last.seq } : null }
+    },
+    item(jobId: string, seq: number): ImportItem | undefined {
+      const row = itemStmt.get(jobId, seq)
+      return row && toItem(row)
+    },
+  }
+}
+export type ImportItemsRepo = ReturnType<typeof createImportItemsRepo>
+
+function toItem(row: ItemRow): ImportItem {
+  const asset =
+    row.asset_id && row.asset_name !== null && row.asset_path !== null
+      ? { id: row.asset_id, name: row.asset_name, filePath: row.asset_path }
+      : null
+  return {
+    seq: row.seq,
+    path: row.path,
+    name: row.name,
+    sizeBytes: row.size_bytes,
+    outcome: row.outcome,
+    asset,
+    reason: row.reason,
+  }
+}
