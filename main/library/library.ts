@@ -32,7 +32,7 @@ export interface Library {
   uploads: Uploads
   /** Every asset's facet columns in memory, for media:facets; read at its first use. */
   facetIndex: FacetIndex
-  /** Jobs other than imports (analyses, processing, verify, relink): queued, run, stored, cancelled. */
+  /** Every long job (imports, analyses, processing, verify, relink, history imports): queued, run, stored, cancelled. */
   jobs: JobRunner
   /** Which folders path imports may read from (see main/security/path-gate.ts). */
   pathGate: PathGate
