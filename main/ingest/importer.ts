@@ -218,13 +218,14 @@ export function createImporter(deps: {
 }
 export type Importer = ReturnType<typeof createImporter>
 
-/** A job title that says what was imported: the first path's name and how many more, or how many uploads. */
+/** A job title that says what was imported: the first file's or path's name, and how many more. */
 function importTitle(request: ImportRequest): string {
-  if (request.source === 'upload')
-    return `Import of ${request.uploads.length} uploaded file${request.uploads.length === 1 ? '' : 's'}`
-  const first = path.basename(request.paths[0] ?? '') || (request.paths[0] ?? '')
-  const more = request.paths.length - 1
-  return `Import of ${first}${more > 0 ? ` and ${more} more` : ''}`
+  const names =
+    request.source === 'upload'
+      ? request.uploads.map((upload) => upload.name)
+      : request.paths.map((target) => path.basename(target) || target)
+  const more = names.length - 1
+  return `Import of ${names[0] ?? 'nothing'}${more > 0 ? ` and ${more} more` : ''}`
 }
 
 function toItem(seq: number, file: FoundFile, result: FileResult): NewImportItem {

@@ -10,7 +10,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { EventMessage, ImportJob, ImportProgress } from '../../shared/contract'
+import type { EventMessage, ImportJob, ImportProgress, Job } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/app/open-library'
 import { thumbnailPaths } from '../../main/library/library-paths'
@@ -54,6 +54,30 @@ describe('import jobs', () => {
     const thumbs = seen.flatMap((e) => (e.name === 'media:thumbnails' ? [e.payload] : []))
     expect(thumbs).toHaveLength(2)
     expect(thumbs.every((t) => t.poster && t.error === null)).toBe(true)
+  })
+
+  it('is a job of kind import, listed by jobs:list beside the other kinds with its typed params and result', async () => {
+    const lib = testLibrary()
+    const { job } = await importAndWait(lib, [fx.mp4, fx.jpg])
+    const verify = await dispatch(lib, 'health:verify', {})
+    if (!verify.ok) throw new Error(verify.error.message)
+    await lib.jobs.settled((verify.data as { job: Job }).job.id)
+    const listed = await dispatch(lib, 'jobs:list', {})
+    if (!listed.ok) throw new Error(listed.error.message)
+    const { jobs } = listed.data as { jobs: Job[] }
+    const bytes = statSync(fx.mp4).size + statSync(fx.jpg).size
+    expect(jobs.map((listedJob) => listedJob.kind)).toEqual(['verify', 'import'])
+    expect(jobs[1]).toMatchObject({
+      id: job.id,
+      state: 'done',
+      title: `Import of ${path.basename(fx.mp4)} and 1 more`,
+      params: { source: 'paths', link: false, importedBy: lib.actor },
+      result: {
+        files: { done: 2, total: 2 },
+        bytes: { done: bytes, total: bytes },
+        counts: { imported: 2, duplicate: 0, failed: 0 },
+      },
+    })
   })
 
   it('writes a poster and a sprite for videos, a poster for images, and regenerates a missing one', async () => {
