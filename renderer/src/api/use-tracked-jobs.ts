@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { Job, JobKind } from '../../../shared/contract'
+import type { Job, JobKind, JobOf } from '../../../shared/contract'
 import { api } from './index'
 import { JOB_RANK, isFinished, type TrackedJob } from '../ui/tracked-job'
 
@@ -7,32 +7,43 @@ import { JOB_RANK, isFinished, type TrackedJob } from '../ui/tracked-job'
  * The jobs of one kind (of one asset when given) seen since the view opened, and those unfinished
  * then (another window, the CLI), newest first and at most `keep`, with their progress, over one
  * event subscription. A late event never turns a finished job back into a running one;
- * `onFinished` (a stable callback) runs when a tracked job ends (a list to read again). `track` takes a job a call answered.
+ * `onFinished` (a stable callback) gets a tracked job as it ends, with its result. `track` takes a
+ * job a call answered (one of another kind or asset is left out).
  */
-export function useTrackedJobs(options: { kind: JobKind; assetId?: string; keep: number; onFinished?: () => void }): {
-  jobs: TrackedJob[]
+export function useTrackedJobs<K extends JobKind>(options: {
+  kind: K
+  assetId?: string
+  keep: number
+  onFinished?: (job: JobOf<K>) => void
+}): {
+  jobs: Array<TrackedJob<JobOf<K>>>
   track(job: Job): void
 } {
   const { kind, assetId, keep, onFinished } = options
-  const [byId, setById] = useState<ReadonlyMap<string, TrackedJob>>(new Map())
+  const [byId, setById] = useState<ReadonlyMap<string, TrackedJob<JobOf<K>>>>(new Map())
+  const mine = useCallback(
+    (job: Job): job is JobOf<K> => job.kind === kind && (assetId === undefined || job.assetId === assetId),
+    [kind, assetId],
+  )
   const track = useCallback(
-    (job: Job) =>
+    (job: Job) => {
+      if (!mine(job)) return
       setById((old) => {
         const known = old.get(job.id)
         if (known && JOB_RANK[known.job.state] > JOB_RANK[job.state]) return old
         const progress = isFinished(job) ? null : (known?.progress ?? job.progress)
         return new Map(old).set(job.id, { job, progress })
-      }),
-    [],
+      })
+    },
+    [mine],
   )
   useEffect(() => {
-    const mine = (job: Job) => job.kind === kind && (assetId === undefined || job.assetId === assetId)
     const unsubscribe = api.onEvent((event) => {
       if (event.name === 'job:updated') {
         const { job } = event.payload
         if (!mine(job)) return
         track(job)
-        if (isFinished(job)) onFinished?.()
+        if (isFinished(job)) onFinished?.(job)
       } else if (event.name === 'job:progress' && event.payload.kind === kind) {
         const { jobId, fraction, doing } = event.payload
         setById((old) => {
@@ -47,7 +58,7 @@ export function useTrackedJobs(options: { kind: JobKind; assetId?: string; keep:
       () => {},
     )
     return unsubscribe
-  }, [kind, assetId, track, onFinished])
+  }, [kind, assetId, mine, track, onFinished])
   const jobs = [...byId.values()].sort((a, b) => (a.job.createdAt < b.job.createdAt ? 1 : -1)).slice(0, keep)
   return { jobs, track }
 }

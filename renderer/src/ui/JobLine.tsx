@@ -4,16 +4,16 @@ import { ProgressBar } from './ProgressBar'
 import { isFinished, type TrackedJob } from './tracked-job'
 
 /** One job: its progress and a Cancel button while it runs, then `outcome(job)` as a status. */
-export function JobLine({
+export function JobLine<J extends Job>({
   tracked,
   onCancel,
   outcome,
   item = false,
   className = '',
 }: {
-  tracked: TrackedJob
+  tracked: TrackedJob<J>
   onCancel(): void
-  outcome(job: Job): ReactNode
+  outcome(job: J): ReactNode
   /** True inside a list (an `li`); otherwise a named group of its own. */
   item?: boolean
   className?: string

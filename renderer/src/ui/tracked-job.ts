@@ -1,8 +1,8 @@
 import type { Job } from '../../../shared/contract'
 
 /** A job as a panel shows it: its last state and, while it runs, its progress. */
-export interface TrackedJob {
-  job: Job
+export interface TrackedJob<J extends Job = Job> {
+  job: J
   progress: { fraction: number; doing: string | null } | null
 }
 

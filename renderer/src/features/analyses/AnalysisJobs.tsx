@@ -1,4 +1,4 @@
-import type { Job } from '../../../../shared/contract'
+import type { JobOf } from '../../../../shared/contract'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import type { AnalysesView } from './use-analyses'
 
@@ -21,11 +21,11 @@ export function AnalysisJobs({ view }: { view: AnalysesView }) {
 }
 
 /** How a finished job ended: cached (no ffmpeg ran), what it found, cancelled, or why it failed. */
-function outcome(job: Job): string {
+function outcome(job: JobOf<'analysis'>): string {
   const unfinished = unfinishedWords(job)
   if (unfinished) return unfinished
-  const result = job.result as { cached?: boolean; analysis?: { ranges?: unknown } } | null
-  const found = Array.isArray(result?.analysis?.ranges) ? result.analysis.ranges.length : null
+  const result = job.result
+  const found = Array.isArray(result?.analysis.ranges) ? result.analysis.ranges.length : null
   const counted = found === null ? '' : ` ${found} ${found === 1 ? 'range' : 'ranges'}.`
   return result?.cached ? `Cached: answered from the cache, no ffmpeg ran.${counted}` : `Done.${counted}`
 }

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import type { AnalyzerName, CachedAnalysis } from '../../../../shared/contract'
+import type { AnalyzerName, CachedAnalysis, JobOf } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
@@ -16,7 +16,7 @@ export interface AnalysesView {
   analyses: CachedAnalysis[] | null
   loadError: string | null
   /** This asset's analysis jobs seen since the page opened (and the ones running then), newest first. */
-  jobs: TrackedJob[]
+  jobs: Array<TrackedJob<JobOf<'analysis'>>>
   run(
     analyzer: AnalyzerName,
     config: Record<string, number> | undefined,
@@ -30,19 +30,33 @@ const KEPT_JOBS = 3
 
 /**
  * The cached analyses of an asset and its analysis jobs, over one event subscription: a job's
- * end (here, another window or the CLI) reads the list again, so a new or replaced row shows.
+ * end (here, another window or the CLI) puts the analysis it ended with into the list, so a new or
+ * replaced row shows without reading the list again.
  */
 export function useAnalyses(assetId: string): AnalysesView {
   const cache = useQueryClient()
   const input = { assetId }
-  // Analyses are no library table: a job's end (or a run or delete here) is what reads them again.
+  // Analyses are no library table: a job's result (or a delete here) is what changes them.
   const list = useBackendQuery('analysis:list', input, { tables: [], untracked: true })
   const reload = useCallback(
     () => void cache.invalidateQueries(answersTo('analysis:list', { assetId })),
     [cache, assetId],
   )
+  const finished = useCallback(
+    (job: JobOf<'analysis'>) => {
+      const found = job.result?.analysis
+      if (!found) return
+      // A forced re-run replaces the cached row of its config (under a new id); the list is newest first.
+      cache.setQueriesData<{ analyses: CachedAnalysis[] }>(
+        answersTo('analysis:list', { assetId }),
+        (old) =>
+          old && { ...old, analyses: [found, ...old.analyses.filter((row) => row.configHash !== found.configHash)] },
+      )
+    },
+    [cache, assetId],
+  )
 
-  const { jobs, track } = useTrackedJobs({ kind: 'analysis', assetId, keep: KEPT_JOBS, onFinished: reload })
+  const { jobs, track } = useTrackedJobs({ kind: 'analysis', assetId, keep: KEPT_JOBS, onFinished: finished })
 
   return {
     // A first read that failed shows an empty list with its error; a later failure keeps the rows.
@@ -55,7 +69,8 @@ export function useAnalyses(assetId: string): AnalysesView {
           (typeof api)['analysis:run']
         >[0])
         track(job)
-        if (isFinished(job)) reload()
+        // A cache hit ends before its events could reach this view.
+        if (isFinished(job)) finished(job)
       }),
     remove: (analysisId) =>
       attempt(async () => {

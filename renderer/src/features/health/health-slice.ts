@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { HealthJobKind, HealthResult } from '../../../../shared/contract'
+import { HealthJobKind, type HealthResult } from '../../../../shared/contract'
 import type { EventPayload, HealthReport, Job, JobProgress } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
@@ -43,8 +43,7 @@ const isHealthKind = (kind: Job['kind']): boolean => HealthJobKind.safeParse(kin
 
 /** What a verify or relink found, as its job stored it (none for a job that never started). */
 export function healthResultOf(job: Job): HealthResult | undefined {
-  const parsed = HealthResult.safeParse(job.result)
-  return parsed.success ? parsed.data : undefined
+  return (job.kind === 'verify' || job.kind === 'relink') && job.result ? job.result : undefined
 }
 
 /** Verify and relink: starting and cancelling them, their live progress (from any window) and what they found. */

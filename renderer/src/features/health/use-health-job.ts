@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { HealthParams, type HealthJobKind } from '../../../../shared/contract'
+import type { HealthJobKind } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../app/use-app-store'
 import { isFinished } from '../../ui/tracked-job'
@@ -19,10 +19,7 @@ export function useHealthJob(kind: HealthJobKind) {
     }),
   )
   const result = useMemo(() => job && healthResultOf(job), [job])
-  const folder = useMemo(() => {
-    const params = HealthParams.safeParse(job?.params)
-    return params.success ? params.data.folder : null
-  }, [job])
+  const folder = job?.kind === 'verify' || job?.kind === 'relink' ? job.params.folder : null
   const [refusal, setRefusal] = useState<ErrorShape | undefined>(undefined)
   const [starting, setStarting] = useState(false)
   return {

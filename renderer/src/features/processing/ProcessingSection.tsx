@@ -1,4 +1,4 @@
-import type { Job, MediaType } from '../../../../shared/contract'
+import type { JobOf, MediaType } from '../../../../shared/contract'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { LineageGraph } from './LineageGraph'
 import { ProcessForm } from './ProcessForm'
@@ -24,10 +24,10 @@ export function ProcessingSection(props: { assetId: string; assetName: string; m
 }
 
 /** How a finished processing job ended, with a link to the asset it made (or found cached). */
-function outcome(job: Job) {
+function outcome(job: JobOf<'processing'>) {
   const unfinished = unfinishedWords(job)
   if (unfinished) return unfinished
-  const result = job.result as { cached?: boolean; outputAssetId?: string } | null
+  const result = job.result
   const output = result?.outputAssetId
   return (
     <>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ProcessingRun, ProcessorAction } from '../../../../shared/contract'
+import type { JobOf, ProcessingRun, ProcessorAction } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
@@ -18,7 +18,7 @@ export interface ProcessingView {
   /** Names of the assets on the other side of the runs, by id (filled in as they arrive). */
   names: Record<string, string>
   /** The processing job started here last (or running when the page opened), with its progress. */
-  job: TrackedJob | null
+  job: TrackedJob<JobOf<'processing'>> | null
   run(action: ProcessorAction, config: Record<string, unknown>, force: boolean): Promise<ErrorShape | undefined>
   cancel(): Promise<ErrorShape | undefined>
 }
@@ -26,13 +26,28 @@ export interface ProcessingView {
 /** An asset's processing lineage and one processing job of it, over one event subscription. */
 export function useProcessing(assetId: string): ProcessingView {
   const cache = useQueryClient()
-  // Processing runs are no library table: a job's end (or a run here) is what reads them again.
+  // Processing runs are no library table: a job's result is what changes them.
   const list = useBackendQuery('processing:list', { assetId }, { tables: [], untracked: true })
   const answer = list.data
   const runs = answer?.runs ?? (list.isError ? [] : null)
   const [names, setNames] = useState<Record<string, string>>({})
-  const reload = useCallback(
-    () => void cache.invalidateQueries(answersTo('processing:list', { assetId })),
+  const finished = useCallback(
+    (job: JobOf<'processing'>) => {
+      if (!job.result) return
+      const made: ProcessingRun = {
+        ...job.result.run,
+        inputAssetId: job.assetId,
+        outputAssetId: job.result.outputAssetId,
+      }
+      // A run replaces the earlier one of its action, input and config (a cached one is that same row); newest first.
+      const replaced = (run: ProcessingRun) =>
+        run.id === made.id ||
+        (run.action === made.action && run.inputPath === made.inputPath && run.configHash === made.configHash)
+      cache.setQueriesData<{ runs: ProcessingRun[] }>(
+        answersTo('processing:list', { assetId }),
+        (old) => old && { ...old, runs: [made, ...old.runs.filter((run) => !replaced(run))] },
+      )
+    },
     [cache, assetId],
   )
 
@@ -52,7 +67,7 @@ export function useProcessing(assetId: string): ProcessingView {
   }, [answer, assetId])
 
   // The job started here last, or running when the page opened.
-  const { jobs, track } = useTrackedJobs({ kind: 'processing', assetId, keep: 1, onFinished: reload })
+  const { jobs, track } = useTrackedJobs({ kind: 'processing', assetId, keep: 1, onFinished: finished })
   const job = jobs[0] ?? null
 
   return {
@@ -66,8 +81,9 @@ export function useProcessing(assetId: string): ProcessingView {
         const started = (await api['processing:run'](request)).job
         track(started)
         // The job may have ended before its events could reach us; jobs:get reads its last state.
-        if (!isFinished(started)) track((await api['jobs:get']({ jobId: started.id })).job)
-        reload()
+        const last = isFinished(started) ? started : (await api['jobs:get']({ jobId: started.id })).job
+        track(last)
+        if (last.kind === 'processing' && isFinished(last)) finished(last)
       }),
     cancel: () =>
       attempt(async () => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { AbsolutePath, HistoryImportResult, type Job } from '../../../../shared/contract'
+import { AbsolutePath, type JobOf } from '../../../../shared/contract'
 import { plural } from '../../format'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { useHistoryImports } from './use-history-import'
@@ -77,12 +77,11 @@ export function HistoryImportForm({ onClose }: { onClose(): void }) {
 }
 
 /** What a finished history import did, in one line. */
-function outcomeWords(job: Job): string {
+function outcomeWords(job: JobOf<'history-import'>): string {
   const unfinished = unfinishedWords(job)
   if (unfinished) return unfinished
-  const result = HistoryImportResult.safeParse(job.result)
-  if (!result.success) return 'Done.'
-  const { executions, created, workflows, files, problems } = result.data
+  if (!job.result) return 'Done.'
+  const { executions, created, workflows, files, problems } = job.result
   const parts = [
     `${plural(executions, 'run', 'runs')} (${created.toLocaleString()} new) of ${plural(workflows, 'workflow', 'workflows')}`,
     `${plural(files.imported, 'file', 'files')} imported`,

@@ -1,3 +1,4 @@
+import type { JobOf } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { attempt } from '../../ui/attempt'
@@ -8,7 +9,7 @@ const KEPT = 3
 
 /** ComfyUI history imports seen since the page opened (and those running then), newest first; start and cancel them. */
 export function useHistoryImports(): {
-  jobs: TrackedJob[]
+  jobs: Array<TrackedJob<JobOf<'history-import'>>>
   start(historyPath: string, outputDir: string): Promise<ErrorShape | undefined>
   cancel(jobId: string): Promise<ErrorShape | undefined>
 } {
