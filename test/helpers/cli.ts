@@ -1,12 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { inject } from 'vitest'
 
-// `node --import tsx` rather than the tsx binary: tsx's binary runs the script in a child
-// process, so a kill would hit the wrapper and leave the CLI running.
-// tsx by its absolute URL, so a run from another working folder (cwd) still finds it.
-const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href
-const NODE_ARGS = ['--import', TSX, path.resolve('main/cli/cli.ts')]
+// The CLI bundled once by the global setup (test/fixtures/cli-bundle.ts): the same code `npm run cli`
+// runs through tsx, started without transpiling it again. Run by `node` itself, so a kill hits the CLI.
+const NODE_ARGS = [inject('cliBundle')]
 
 /** Options of a CLI run: extra environment, and a user to run as (root only). */
 export interface CliOptions {
