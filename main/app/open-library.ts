@@ -17,6 +17,7 @@ import { ensureLibraryFolder } from '../library/library-location'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
 import { createFacetIndex } from '../services/facet-index/facet-index'
+import { removeStaleBackupTemps } from '../services/library/backup'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
 
@@ -58,6 +59,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     uploads: options.uploads,
     recordGeneration,
   })
+  // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
+  const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)
   let closing: Promise<void> | undefined
   return {
     dir: root,
@@ -78,7 +81,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
     close() {
-      closing ??= ingest.swept
+      closing ??= Promise.all([ingest.swept, backupsSwept])
         .then(() => jobs.close())
         .then(() => ingest.importer.close())
         .then(() => tools.close())

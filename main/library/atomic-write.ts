@@ -116,7 +116,7 @@ export async function removeStaleThumbnailTemps(thumbsDir: string, now = Date.no
  * than an hour; names it does not know (undefined) stay. A folder that is a symlink may
  * lead out of the library: nothing in it is touched. Returns how many were removed.
  */
-async function removeStaleOwned(
+export async function removeStaleOwned(
   dir: string,
   ownerOf: (name: string) => number | null | undefined,
   now = Date.now(),

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors'
 import { schemaVersion } from '../../db/migrate'
 import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
-import { fsyncPath, removeQuietly } from '../../library/atomic-write'
+import { fsyncPath, removeQuietly, removeStaleOwned } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { realPathInside } from '../../security/contained-path'
 
@@ -21,6 +21,23 @@ const STEPS = 100
 const ALL_PAGES = 0x7fffffff
 const PROGRESS_EVERY_MS = 100
 const LISTED_MAX = 500
+
+// writeVerifiedCopy's temp file `.<name>.<pid>-<uuid>.tmp`, and the journal SQLite keeps beside it while writing.
+const COPY_TEMP = /^\..+\.(\d+)-[0-9a-f-]{36}\.tmp(?:-journal|-wal|-shm)?$/
+
+/** The writing process's pid in the name of a verified copy's temp file (or its journal); undefined for any other name. */
+export function copyTempOwner(name: string): number | undefined {
+  const pid = COPY_TEMP.exec(name)?.[1]
+  return pid === undefined ? undefined : Number(pid)
+}
+
+/**
+ * Removes what backups killed midway left in the library's `backups/` folder (their temp files
+ * and journals, hidden from the list); a live process's stay. Returns how many went.
+ */
+export function removeStaleBackupTemps(libraryDir: string): Promise<number> {
+  return removeStaleOwned(path.join(libraryDir, BACKUPS_FOLDER), copyTempOwner)
+}
 
 /** Pages copied so far of a running backup. */
 export interface PageProgress {
@@ -113,6 +130,7 @@ export function verifyDatabaseFile(file: string, nativeBinding: string | undefin
 export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
   const folder = await backupsFolder(lib)
   await mkdir(folder, { recursive: true })
+  await removeStaleBackupTemps(lib.dir)
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
   let lastEmit = 0
   return backupDatabase(lib.db, lib.nativeBinding, path.join(folder, name), {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, rmdir, stat } from 'node:fs/promises'
+import { lstat, mkdir, readdir, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
@@ -11,11 +11,25 @@ import { openDatabase } from '../../db/open-database'
 import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createJobsRepo } from '../../db/repos/jobs'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
+import { removeQuietly } from '../../library/atomic-write'
 import { DATABASE_FILE, type Library } from '../../library/library'
+import { pidIsAlive } from '../../jobs/process-owner'
 import { isSameOrInside, realPathOf } from '../../security/contained-path'
-import { asStorageError, assertFolderExists, backupsFolder, removeDatabaseFiles, writeVerifiedCopy } from './backup'
+import {
+  asStorageError,
+  assertFolderExists,
+  backupsFolder,
+  copyTempOwner,
+  removeDatabaseFiles,
+  writeVerifiedCopy,
+} from './backup'
 
 const INTERRUPTED = 'Interrupted: the backup was taken while this job was running.'
+// While a restore writes into a folder, this file names its process: a retry after a kill knows the rest is its own.
+const MARKER = /^\.framevault-restore\.(\d+)$/
+const markerOf = (pid: number) => `.framevault-restore.${pid}`
+// The files a restore writes: the database (and what SQLite keeps beside it) and its temp copy.
+const RESTORE_FILE = new RegExp(`^${DATABASE_FILE.replace('.', '\\.')}(?:-journal|-wal|-shm)?$`)
 
 export interface RestoreOptions {
   nativeBinding?: string
@@ -40,8 +54,10 @@ export async function restoreLibrary(
   const targetExists = await assertEmptyTarget(target)
   const sourceDb = await openBackup(source, migrations, options.nativeBinding)
   const databasePath = path.join(target, DATABASE_FILE)
+  const marker = path.join(target, markerOf(process.pid))
   try {
     if (!targetExists) await mkdir(target)
+    await writeFile(marker, '')
     await writeVerifiedCopy(sourceDb, databasePath, options.nativeBinding)
   } catch (error) {
     await undo(target, databasePath, targetExists)
@@ -50,7 +66,9 @@ export async function restoreLibrary(
     sourceDb.close()
   }
   try {
-    return finishRestore(target, databasePath, migrations, options.nativeBinding)
+    const restored = finishRestore(target, databasePath, migrations, options.nativeBinding)
+    await removeQuietly(marker)
+    return restored
   } catch (error) {
     await undo(target, databasePath, targetExists)
     throw asStorageError(error, `Could not open the restored library in ${target}`)
@@ -117,10 +135,30 @@ async function assertEmptyTarget(target: string): Promise<boolean> {
     return false
   }
   if (!info.isDirectory()) throw new AppError('conflict', `${target} exists and is not a folder.`, { path: target })
-  if ((await readdir(target)).length > 0) {
+  const names = await readdir(target)
+  if (names.length > 0) await removeLeftovers(target, names)
+  return true
+}
+
+/**
+ * What a restore killed midway left in `target` (its marker names a process that is gone, and
+ * every other file is one a restore writes) is removed, so the same restore can start again.
+ * Throws unless that is all the folder holds.
+ */
+async function removeLeftovers(target: string, names: string[]): Promise<void> {
+  const owners = names.flatMap((name) => {
+    const pid = MARKER.exec(name)?.[1]
+    return pid === undefined ? [] : [Number(pid)]
+  })
+  const ours = (name: string) => MARKER.test(name) || RESTORE_FILE.test(name) || copyTempOwner(name) !== undefined
+  const running = owners.find((pid) => pid !== process.pid && pidIsAlive(pid))
+  if (running !== undefined) {
+    throw new AppError('conflict', `A restore into ${target} is running (process ${running}).`, { path: target })
+  }
+  if (owners.length === 0 || !names.every(ours)) {
     throw new AppError('conflict', `${target} is not empty; restore into a new or empty folder.`, { path: target })
   }
-  return true
+  await Promise.all(names.map((name) => removeQuietly(path.join(target, name))))
 }
 
 /** Opens a backup read-only after checking it is a whole Framevault library database this build can read. */
@@ -173,5 +211,6 @@ function asUnreadable(error: unknown, file: string): unknown {
 /** Removes what a failed restore wrote: the database files, and the folder when the restore made it. */
 async function undo(target: string, databasePath: string, targetExisted: boolean): Promise<void> {
   await removeDatabaseFiles(databasePath)
+  await removeQuietly(path.join(target, markerOf(process.pid)))
   if (!targetExisted) await rmdir(target).catch(() => undefined)
 }
