@@ -85,7 +85,7 @@ function libraryCaches(library: Library) {
 function fileCaches(file: string) {
   const db = new Database(path.resolve(file), { readonly: true, fileMustExist: true })
   try {
-    return readCaches(db, LISTED)
+    return readCaches(db, LISTED, file)
   } finally {
     db.close()
   }

@@ -19,7 +19,7 @@ export function openExternalCaches(lib: Library, file: string): ExternalCaches {
   const db = openReadOnly(file)
   try {
     // One row past the cap tells a full table from one that holds exactly the cap.
-    const read = readCaches(db, MAX_ROWS + 1)
+    const read = readCaches(db, MAX_ROWS + 1, file)
     const [analyses, processing] = [read.analyses.slice(0, MAX_ROWS), read.processing.slice(0, MAX_ROWS)]
     if (analyses.length === 0 && processing.length === 0 && !hasCacheTables(db)) {
       throw new AppError('validation', `${file} has no analysis_jobs or processing_jobs table.`)
