@@ -13,6 +13,7 @@ import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
 import { commitFile, removeQuietly, stageCopy } from '../library/atomic-write'
+import { clearPlacement, notePlacement } from './placement-journal'
 
 /** One file to import. Uploads arrive as a temp file in the library that is moved, not copied. */
 export interface ImportSource {
@@ -64,6 +65,8 @@ interface FileWork {
 interface Placed {
   filePath: string
   created: boolean
+  /** The placement's note (placement-journal.ts), for a file placed under a final name in the library. */
+  note: string | null
 }
 
 /** What is known about a new file once it is hashed and probed. */
@@ -158,15 +161,18 @@ async function storeNew(
 ): Promise<FileResult> {
   let id = firstId
   for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-    const placed = await place(ctx, source, facts, id, settings, work)
+    const assetAt = (filePath: string) => newAsset(source, settings, facts, id, filePath)
+    const placed = await place(ctx, source, facts, id, settings, work, assetAt)
     if (placed === 'occupied') {
       id = collisionId(id, facts.sha256)
       continue
     }
-    const asset = newAsset(source, settings, facts, id, placed.filePath)
-    const recorded = record({ outcome: 'imported', asset, generation: facts.generation })
-    if (recorded !== 'taken' && recorded.outcome === 'imported') return recorded
-    if (placed.created && !ctx.dedupe.pathInUse(placed.filePath)) await removeQuietly(placed.filePath)
+    // A write that throws keeps the note: the file is there without its row, as after a kill.
+    const recorded = record({ outcome: 'imported', asset: assetAt(placed.filePath), generation: facts.generation })
+    if (recorded === 'taken' || recorded.outcome !== 'imported') {
+      if (placed.created && !ctx.dedupe.pathInUse(placed.filePath)) await removeQuietly(placed.filePath)
+    }
+    if (placed.note) await clearPlacement(placed.note)
     if (recorded !== 'taken') return recorded
     if (settings.link && ctx.dedupe.pathInUse(placed.filePath)) {
       throw new Rejected('Another import recorded this path with different content at the same moment.')
@@ -289,17 +295,27 @@ async function place(
   id: string,
   settings: ImportSettings,
   work: FileWork,
+  assetAt: (filePath: string) => NewAsset,
 ): Promise<Placed | 'occupied'> {
-  if (settings.link && !source.uploaded) return { filePath: await realpath(source.path), created: false }
+  if (settings.link && !source.uploaded) return { filePath: await realpath(source.path), created: false, note: null }
   const finalPath = mediaFilePath(ctx.libraryDir, facts.mediaType, id, path.extname(source.name))
   if (!source.uploaded) work.staged ??= handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
   const temp = source.uploaded ? source.path : await work.staged!
   settings.signal.throwIfAborted()
+  // A kill between the link below and the row's write leaves this note: the next open finishes the asset.
+  const note = await notePlacement(stagingDir(ctx.libraryDir), assetAt(finalPath))
   const committed = await commitFile(temp, finalPath, {
     realRoot: ctx.realDir,
     sameContent: (existing) => holdsContent(ctx, existing, facts, settings.signal),
+  }).catch(async (error: unknown) => {
+    await clearPlacement(note)
+    throw error
   })
-  return committed === 'occupied' ? 'occupied' : { filePath: finalPath, created: committed === 'created' }
+  if (committed === 'occupied') {
+    await clearPlacement(note)
+    return 'occupied'
+  }
+  return { filePath: finalPath, created: committed === 'created', note }
 }
 
 /** True when `file` has exactly this size and SHA-256. */

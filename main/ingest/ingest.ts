@@ -8,6 +8,7 @@ import type { Toolkit } from '../media/toolkit'
 import { createImporter } from './importer'
 import { createIngestContext, type IngestOptions } from './ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../library/atomic-write'
+import { finishPlacements } from './placement-journal'
 import { createUploads, type UploadOptions } from './uploads'
 
 /** What the ingest domain needs from the library it serves. */
@@ -40,6 +41,8 @@ export function createIngest({
   uploads,
   recordGeneration,
 }: IngestDeps) {
+  // Before any import runs: files killed imports placed without their rows get them (or go, as extra copies).
+  finishPlacements(stagingDir(root), repos.media)
   const ctx = createIngestContext(root, db, repos.media, tools, options)
   const importer = createImporter({
     db,

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { MediaRepo, NewAsset } from '../db/repos/media'
+import { ownerIsAlive } from '../jobs/process-owner'
+import { removeQuietly } from '../library/atomic-write'
+
+// `<pid>-<uuid>.placing` in the library's tmp/: the row of a file being placed under its final name.
+const JOURNAL_NAME = /^(\d+)-[0-9a-f-]{36}\.placing$/
+
+/**
+ * Notes, before a new file is linked under its final name, the row it is to get: a process killed
+ * between placing the file and writing its row leaves this note, and the next open finishes the
+ * asset from it (`finishPlacements`). Resolves to the note, which `clearPlacement` removes.
+ */
+export async function notePlacement(stagingDir: string, asset: NewAsset): Promise<string> {
+  const note = path.join(stagingDir, `${process.pid}-${randomUUID()}.placing`)
+  await writeFile(note, JSON.stringify(asset))
+  return note
+}
+
+/** Removes a placement's note once its row is written (or its file is gone again). */
+export const clearPlacement = (note: string): Promise<void> => removeQuietly(note)
+
+/**
+ * Finishes what imports killed between placing a file and writing its row left behind (their
+ * notes in `stagingDir`, of processes that are gone): a file under its final name that no row
+ * names gets the row its note holds; when the library has since stored the same content, the
+ * extra copy is removed instead. Notes whose file never got there, or whose row was written, just
+ * go. Returns the assets finished.
+ */
+export function finishPlacements(stagingDir: string, media: MediaRepo): number {
+  let finished = 0
+  for (const name of notesOfTheDead(stagingDir)) {
+    const note = path.join(stagingDir, name)
+    const asset = readNote(note)
+    if (
+      asset &&
+      !media.byPath(asset.filePath) &&
+      statSync(asset.filePath, { throwIfNoEntry: false })?.size === asset.sizeBytes
+    ) {
+      if (media.sameContent(asset.sampledId, asset.fileHash)) rmSync(asset.filePath, { force: true })
+      else if (media.insertUnlessTaken(asset)) finished++
+    }
+    rmSync(note, { force: true })
+  }
+  return finished
+}
+
+function notesOfTheDead(dir: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return []
+  }
+  return names.filter((name) => {
+    const pid = JOURNAL_NAME.exec(name)?.[1]
+    return pid !== undefined && !ownerIsAlive({ pid: Number(pid), started: null })
+  })
+}
+
+function readNote(note: string): NewAsset | undefined {
+  try {
+    return JSON.parse(readFileSync(note, 'utf8')) as NewAsset
+  } catch {
+    return undefined
+  }
+}
