@@ -1,6 +1,11 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from '@playwright/test'
 
+// Specs that judge the page by its frames' clock (whether a wheel scroll looks like a fling): they run after the
+// others, on their own, since two specs beside them on a two-core machine can stall frames enough to turn a
+// wheel's pace into a fling's.
+const FRAME_TIMED = ['**/grid-scroll.spec.ts']
+
 export default defineConfig({
   testDir: 'test/e2e',
   globalSetup: './test/e2e/global-setup.ts',
@@ -12,6 +17,10 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
+  projects: [
+    { name: 'app', testIgnore: FRAME_TIMED },
+    { name: 'frame-timed', testMatch: FRAME_TIMED, dependencies: ['app'] },
+  ],
   use: {
     browserName: 'chromium',
     headless: true,
