@@ -209,6 +209,10 @@ export function createImporter(deps: {
     thumbnailsIdle: () => thumbnailer.idle(),
     /** Regenerates an asset's missing thumbnails; resolves when done. */
     ensureThumbnails: (assetId: string) => thumbnailer.ensure(assetId),
+    /** Makes an asset's missing thumbnails next (somebody is looking); resolves when they exist or failed. */
+    hurryThumbnails: (assetId: string) => thumbnailer.hurry(assetId),
+    /** Whether making the asset's thumbnails failed in this process (they are not made again on demand). */
+    thumbnailsFailed: (assetId: string) => thumbnailer.failed(assetId),
     /** Waits for the imports' ends (the runner, closed first, has cancelled them) and the thumbnails in flight. */
     async close(): Promise<void> {
       await Promise.all(ending.values())

@@ -20,11 +20,14 @@ interface ThumbnailSubject {
  * to what the error column already says (a damaged file's "Damaged: …").
  *
  * While an import runs, new assets' thumbnails wait: ffmpeg would take the CPUs that
- * ffprobe needs, and the import is what the user is waiting for.
+ * ffprobe needs, and the import is what the user is waiting for. A thumbnail somebody asks
+ * for (`hurry`) goes to the front of the queue instead, even during an import; a failed one is
+ * not tried again in this process, so a page asking again cannot start ffmpeg in a loop.
  */
 export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; events: EventBus; ctx: IngestContext }) {
   const inFlight = new Map<string, Promise<void>>()
-  const deferred: ThumbnailSubject[] = []
+  const deferred = new Map<string, ThumbnailSubject>()
+  const failed = new Set<string>()
   let holds = 0
   const pending = new Set<Promise<void>>()
   // Background work has no caller to report to: a bug here is logged, never an unhandled rejection.
@@ -34,21 +37,28 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     void settled.finally(() => pending.delete(settled))
   }
 
-  const make = (subject: ThumbnailSubject): Promise<void> => {
+  const make = (subject: ThumbnailSubject, urgent = false): Promise<void> => {
     const running = inFlight.get(subject.id)
-    if (running) return running
+    if (running) {
+      if (urgent) ctx.thumbnails.promote(subject.id)
+      return running
+    }
+    deferred.delete(subject.id)
     const { poster, sprite } = thumbnailPaths(ctx.libraryDir, subject.id)
     // Written at their real paths, and never through a symlink that leads out of the library.
     const work = Promise.all([realPathBelow(ctx.realDir, poster), realPathBelow(ctx.realDir, sprite)])
       .then(([posterPath, spritePath]) =>
-        ctx.thumbnails.enqueue({
-          assetId: subject.id,
-          source: subject.filePath,
-          mediaType: subject.mediaType,
-          durationSeconds: subject.durationSeconds,
-          posterPath,
-          spritePath,
-        }),
+        ctx.thumbnails.enqueue(
+          {
+            assetId: subject.id,
+            source: subject.filePath,
+            mediaType: subject.mediaType,
+            durationSeconds: subject.durationSeconds,
+            posterPath,
+            spritePath,
+          },
+          urgent,
+        ),
       )
       .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
       // Measured after the files are in place (or not): a failure records what is left, often 0.
@@ -56,6 +66,8 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
       .then(({ result, bytes }) => {
         media.setThumbsBytes(subject.id, bytes)
         const error = result.error ?? null
+        if (error) failed.add(subject.id)
+        else failed.delete(subject.id)
         if (error) {
           const known = media.get(subject.id)?.error ?? null
           media.setStatus(subject.id, MEDIA_STATUS.error, withThumbnailError(known, error))
@@ -72,24 +84,35 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     return work
   }
 
-  const ensure = async (assetId: string): Promise<void> => {
+  const ensure = async (assetId: string, urgent = false): Promise<void> => {
     const asset = media.get(assetId)
     if (!asset) return
     const { poster, sprite } = thumbnailPaths(ctx.libraryDir, assetId)
     const wanted = asset.mediaType === 'video' ? [poster, sprite] : [poster]
     const present = await Promise.all(wanted.map(fileExists))
     if (present.every(Boolean)) return
-    await make(asset)
+    await make(asset, urgent)
   }
 
   return {
     /** Queues thumbnails of a freshly imported asset (after the running import, if any). */
     make(subject: ThumbnailSubject): void {
-      if (holds > 0) deferred.push(subject)
+      if (holds > 0) deferred.set(subject.id, subject)
       else track(make(subject))
     },
     /** Regenerates the asset's thumbnails when a file is missing; resolves once they exist or failed. */
     ensure,
+    /**
+     * Somebody is looking for this asset's thumbnails: they are made next (or moved to the front of the
+     * queue). Resolves once they exist or failed; callers answering a request do not wait for it.
+     */
+    hurry(assetId: string): Promise<void> {
+      const work = ensure(assetId, true)
+      track(work)
+      return work
+    },
+    /** Whether making this asset's thumbnails failed in this process (they are not tried again on demand). */
+    failed: (assetId: string): boolean => failed.has(assetId),
     /** Defers new thumbnails until every hold is released. */
     hold(): void {
       holds++
@@ -97,7 +120,10 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     /** Releases a hold; the last one starts the deferred thumbnails (skipping those made meanwhile on demand). */
     release(): void {
       holds--
-      if (holds === 0) for (const subject of deferred.splice(0)) track(ensure(subject.id))
+      if (holds > 0) return
+      const waiting = [...deferred.keys()]
+      deferred.clear()
+      for (const id of waiting) track(ensure(id))
     },
     /** Resolves when every thumbnail asked for so far (and not deferred) is done. */
     async idle(): Promise<void> {

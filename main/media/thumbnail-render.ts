@@ -45,7 +45,10 @@ export type ThumbnailResult = { assetId: string; poster: boolean; sprite: Sprite
 
 /** Runs thumbnail jobs in the background with bounded concurrency. */
 export type ThumbnailQueue = {
-  enqueue(job: ThumbnailJob): Promise<ThumbnailResult>
+  /** Queues a job, at the front when `urgent` (a thumbnail somebody is looking at). */
+  enqueue(job: ThumbnailJob, urgent?: boolean): Promise<ThumbnailResult>
+  /** Moves an asset's waiting job to the front; false when none waits (it runs already, or was never queued). */
+  promote(assetId: string): boolean
   /** Resolves when every job enqueued so far, and any enqueued meanwhile, is done. */
   idle(): Promise<void>
 }
@@ -138,12 +141,14 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number, ru
   const limit = createLimiter(concurrency)
   const pending = new Set<Promise<ThumbnailResult>>()
   return {
-    enqueue(job) {
-      const result = limit(() => makeThumbnails(ffmpegPath, job, run))
+    enqueue(job, urgent = false) {
+      const result = limit(() => makeThumbnails(ffmpegPath, job, run), job.assetId)
+      if (urgent) limit.promote(job.assetId)
       pending.add(result)
       void result.then(() => pending.delete(result))
       return result
     },
+    promote: (assetId) => limit.promote(assetId),
     async idle() {
       while (pending.size > 0) await Promise.all(pending)
     },

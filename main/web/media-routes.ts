@@ -44,6 +44,6 @@ export async function serveMedia(
   if (id !== undefined) return sendOpenedFile(req, res, await openMediaFile(lib, id))
   const wanted = parseThumbnailPath(pathname)
   if (!wanted) throw new AppError('not_found', `No media at ${pathname}.`)
-  // A missing thumbnail is regenerated first.
+  // A missing thumbnail is answered at once (404) and made at the front of the queue.
   await sendOpenedFile(req, res, await openThumbnail(lib, wanted.id, wanted.kind))
 }

@@ -14,9 +14,8 @@ import type { EventMessage, ImportJob, ImportProgress, Job } from '../../shared/
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/app/open-library'
 import { thumbnailPaths } from '../../main/library/library-paths'
-import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
-import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
+import { importAndWait, itemFor, openRemadeThumbnail, sha256Of } from '../helpers/ingest'
 import { newestAssets, testLibrary } from '../helpers/library'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
@@ -93,7 +92,7 @@ describe('import jobs', () => {
     const poster = thumbnailPaths(lib.dir, video).poster
     const size = statSync(poster).size
     rmSync(poster)
-    const opened = await openThumbnail(lib, video, 'poster')
+    const opened = await openRemadeThumbnail(lib, video, 'poster')
     await opened.handle.close()
     expect(opened.path).toBe(poster)
     expect(statSync(poster).size).toBe(size)

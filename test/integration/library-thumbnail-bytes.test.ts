@@ -4,9 +4,8 @@ import { describe, expect, inject, it } from 'vitest'
 import type { DeleteResult, LibraryInfo } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { thumbnailPaths, thumbnailsDir } from '../../main/library/library-paths'
-import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { call } from '../helpers/browse'
-import { importAndWait, itemFor } from '../helpers/ingest'
+import { importAndWait, itemFor, openRemadeThumbnail } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 
 const fixtures = inject('fixtures')
@@ -81,7 +80,7 @@ describe("library:info's thumbnail bytes", () => {
     const { lib, clip } = await library()
     rmSync(thumbnailPaths(lib.dir, clip).poster)
     expect(await thumbnailsFigure(lib)).toBeGreaterThan(bytesBelow(thumbnailsDir(lib.dir)))
-    await (await openThumbnail(lib, clip, 'poster')).handle.close()
+    await (await openRemadeThumbnail(lib, clip, 'poster')).handle.close()
     expect(await thumbnailsFigure(lib)).toBe(bytesBelow(thumbnailsDir(lib.dir)))
   })
 

@@ -23,7 +23,9 @@ describe('an upload import that fails as a whole', () => {
     )
     expect(tmpFiles(lib)).toHaveLength(8)
     // The file limiter refuses every file (a bug, say): the job fails before any file starts.
-    lib.ingest.limitFiles = () => Promise.reject(new Error('database or disk is full'))
+    lib.ingest.limitFiles = Object.assign(() => Promise.reject(new Error('database or disk is full')), {
+      promote: () => false,
+    })
     const started = await dispatch(lib, 'media:import-uploads', { uploads })
     if (!started.ok) throw new Error(started.error.message)
     await lib.importer.idle()

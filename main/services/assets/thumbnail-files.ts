@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
+import { fileExists } from '../../library/disk-usage'
 import { thumbnailPaths } from '../../library/library-paths'
 import { realPathBelow } from '../../security/contained-path'
 import { flagIfGone } from '../health/health-files'
@@ -17,26 +18,39 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
 }
 
 /**
- * Opens an asset's thumbnail, regenerating it first when it has gone missing (a folder in its
- * place counts as missing; when it cannot be made because the asset's file is gone, the asset is
- * flagged missing). A symlink in the library leading out of it is refused ('forbidden').
- * The caller closes the handle.
+ * Opens an asset's thumbnail. One that does not exist yet (not made yet, or gone; a folder in its
+ * place counts as gone) is answered at once with 'not_found' and `details: { pending: true }`
+ * while it is made at the front of the queue; `media:thumbnails` tells the page when it is there.
+ * No request waits on ffmpeg. When it cannot be made because the asset's file is gone, the asset
+ * is flagged missing. One whose making failed in this process is not tried again (the asset's
+ * error says why), so a page retrying cannot start ffmpeg in a loop; only videos have a sprite.
+ * A symlink in the library leading out of it is refused ('forbidden'). The caller closes the handle.
  */
 export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedFile> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
   const file = thumbnailPaths(lib.dir, id)[kind]
-  // Resolved again after regenerating: the folders may have been made meanwhile.
   const open = async () => openRegularFile(await realPathBelow(lib.realDir, file), 'image/jpeg')
   try {
     return await open()
   } catch (error) {
     if (!isNotFound(error)) throw error
   }
-  await lib.importer.ensureThumbnails(id)
-  return open().catch(async (error: unknown) => {
-    if (isNotFound(error)) await flagIfGone(lib, id)
-    throw isNotFound(error) ? new AppError('not_found', `Asset ${id} has no ${kind} thumbnail.`) : error
-  })
+  if (kind === 'sprite' && lib.repos.media.get(id)?.mediaType !== 'video') {
+    throw new AppError('not_found', `Asset ${id} has no sprite thumbnail: only videos have one.`)
+  }
+  if (lib.importer.thumbnailsFailed(id)) {
+    throw new AppError(
+      'not_found',
+      `Asset ${id} has no ${kind} thumbnail: making it failed (the asset's error says why).`,
+    )
+  }
+  void lib.importer
+    .hurryThumbnails(id)
+    .then(async () => {
+      if (!(await fileExists(file))) await flagIfGone(lib, id)
+    })
+    .catch((error: unknown) => console.error(`Thumbnails of ${id} failed unexpectedly:`, error))
+  throw new AppError('not_found', `Asset ${id} has no ${kind} thumbnail yet; it is being made.`, { pending: true })
 }
 
 function isNotFound(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { WorkflowMedia } from '../../../../shared/contract'
+import { useAppStore } from '../../app/use-app-store'
 import { posterUrl, shortId } from './workflow-view'
 
 /** Assets of a node or run as posters linking to their pages, each with its run and role when asked. */
@@ -39,15 +40,23 @@ export function MediaTiles({
 
 const GLYPHS = { video: '▶', image: '▧', audio: '♪' }
 
-// A poster not made yet (or an asset without one, like a sound) shows the kind's sign instead.
+// A poster not made yet (or an asset without one, like a sound) shows the kind's sign instead,
+// until the asset's next `media:thumbnails` event asks again.
 function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYPHS }) {
-  const [failed, setFailed] = useState(false)
+  const version = useAppStore((s) => s.thumbnailVersions[assetId] ?? 0)
+  const [failedVersion, setFailedVersion] = useState<number | null>(null)
   return (
     <span className="wf-tile-poster">
-      {failed ? (
+      {failedVersion === version ? (
         <span aria-hidden="true">{GLYPHS[kind]}</span>
       ) : (
-        <img src={posterUrl(assetId)} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} />
+        <img
+          src={posterUrl(assetId, version)}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          onError={() => setFailedVersion(version)}
+        />
       )}
     </span>
   )

@@ -19,9 +19,12 @@ export const EXECUTION_WORDS: Record<ExecutionStatus, string> = {
   cancelled: 'Cancelled',
 }
 
-/** A poster's URL (the web host's `/media/thumbs/`; Electron's protocol serves the same path). */
-export function posterUrl(assetId: string): string {
-  return `/media/thumbs/${encodeURIComponent(assetId)}/poster.jpg`
+/**
+ * A poster's URL (the web host's `/media/thumbs/`; Electron's protocol serves the same path); a
+ * `version` (the count of `media:thumbnails` events seen for the asset) asks again after a new one.
+ */
+export function posterUrl(assetId: string, version = 0): string {
+  return `/media/thumbs/${encodeURIComponent(assetId)}/poster.jpg${version > 0 ? `?v=${version}` : ''}`
 }
 
 /**
