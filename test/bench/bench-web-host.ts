@@ -10,11 +10,18 @@ export interface BenchWebHost {
 // Building the renderer under load on two cores can take minutes.
 const START_TIMEOUT_MS = 300_000
 
-/** Starts `npm run web`'s entry (`--build`: the renderer of this working tree) on a free port over `libraryDir`. */
-export async function startBenchWebHost(projectRoot: string, libraryDir: string): Promise<BenchWebHost> {
+/**
+ * Starts `npm run web`'s entry (`--build`: the renderer of this working tree) on a free port over `libraryDir`,
+ * with `extraArgs` after the others (`--allow-import-from DIR`).
+ */
+export async function startBenchWebHost(
+  projectRoot: string,
+  libraryDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<BenchWebHost> {
   const child = spawn(
     path.join(projectRoot, 'node_modules/.bin/tsx'),
-    ['main/web/web-host-cli.ts', '--build', '--library', libraryDir, '--port', '0'],
+    ['main/web/web-host-cli.ts', '--build', '--library', libraryDir, '--port', '0', ...extraArgs],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -2,6 +2,7 @@ import { runAnalysesBench } from './analyses-bench'
 import { runBrowseBench } from './browse-bench'
 import { runGenerationBench } from './generation-bench'
 import { runIngestBench } from './ingest-bench'
+import { runThumbnailBacklogBench } from './thumbnail-backlog-bench'
 import { runWorkflowGraphBench } from './workflow-graph-bench'
 
 // Benchmarks are scripts, not timed tests: each prints its figures and ratios against baselines measured in the same run.
@@ -11,6 +12,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['analyses', runAnalysesBench],
   ['workflow-graph', runWorkflowGraphBench],
   ['generation', runGenerationBench],
+  ['thumbnails', runThumbnailBacklogBench],
 ])
 
 const names = process.argv.slice(2)
