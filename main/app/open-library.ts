@@ -17,6 +17,7 @@ import { ensureLibraryFolder } from '../library/library-location'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
 import { createFacetIndex } from '../services/facet-index/facet-index'
+import { libraryFacetSources } from '../services/facet-index/facet-sources'
 import { removeStaleBackupTemps } from '../services/library/backup'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
@@ -61,6 +62,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   })
   // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
   const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)
+  const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, databasePath, options))
   let closing: Promise<void> | undefined
   return {
     dir: root,
@@ -76,7 +78,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     importer: ingest.importer,
     uploads: ingest.uploads,
     jobs,
-    facetIndex: createFacetIndex(repos.facetRows),
+    facetIndex,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
@@ -86,6 +88,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
         .then(() => ingest.importer.close())
         .then(() => tools.close())
         .then(() => ingest.ctx.close())
+        // Kept for the next run's first media:facets; a failure to write it costs that run a read, nothing else.
+        .then(() => facetIndex.save().catch((error: unknown) => console.error('The facet index was not kept:', error)))
         .finally(() => db.close())
       return closing
     },

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { assertNotNewer, migrate, type MigrationResult } from './migrate'
@@ -56,4 +57,21 @@ function retryWhileBusy<T>(step: () => T): T {
       Atomics.wait(pause, 0, 0, 5 + Math.random() * 20)
     }
   }
+}
+
+/** Opens a library database that `openDatabase` has opened already, read only: a second reader beside it. */
+export function openReadOnlyDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
+  const db = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  })
+  db.pragma('busy_timeout = 5000')
+  return db
+}
+
+/** Which file a database is (device, inode, birth time): another file put in its place reads differently. */
+export function databaseIdentity(file: string): string {
+  const { dev, ino, birthtimeMs } = statSync(file, { bigint: true })
+  return `${dev}:${ino}:${birthtimeMs}`
 }

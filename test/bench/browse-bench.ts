@@ -8,6 +8,7 @@ import { count, millis, percentile, printTable, progress, seconds, target, type 
 import { readPlan } from './query-plan'
 import { explain, traceSearchQueries, type TracedQuery } from './sql-trace'
 import { ensureSyntheticLibrary } from './synthetic-library'
+import { firstFacetsRows } from './first-facets'
 import { call } from './dispatch-call'
 
 /** One timed request shape: a channel, and its input for the n-th run (varied so no run repeats the last). */
@@ -159,7 +160,14 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
         },
       ]
     : []
-  if (scenarios.some((s) => s.afterFacetIndex && wanted(s.measure))) rows.push(await firstFacets(lib, plans))
+  if (scenarios.some((s) => s.afterFacetIndex && wanted(s.measure))) {
+    progress('first media:facets of this process: without and with the snapshot of the facet index')
+    rows.push(...(await firstFacetsRows(lib)))
+    // Traced apart (a new index over a recording handle), so the timings above are the real index's.
+    const traced = await traceSearchQueries(lib, () => call(lib, 'media:facets', {}))
+    const queries = traced.map((query) => ({ query, plan: explain(lib.db, query) }))
+    plans.push(...planLines('Filter counts, first call of a process', { times: [], cpu: [], queries }))
+  }
   const measured = new Map<Scenario, Measured>()
   for (const scenario of scenarios.filter((s) => wanted(s.measure))) {
     progress(`${scenario.measure}: ${RUNS} runs`)
@@ -170,24 +178,6 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
   }
   if (ONLY === undefined) rows.push(...baselineRows(lib, measured, scenarios, walk.cursors.length / 2))
   return rows
-}
-
-/**
- * The first media:facets of a process reads every asset's facet columns into memory (the facet index);
- * later calls read only what the change log names. Timed apart, so the rows after it time the calls a
- * user makes while filtering, and their traced plans are those of such a call.
- */
-async function firstFacets(lib: Library, plans: string[]): Promise<Row> {
-  progress('first media:facets of this process: the facet index reads every asset')
-  const started = performance.now()
-  await call(lib, 'media:facets', {})
-  const measure = 'Filter counts, first call of a process (reads all assets into the facet index)'
-  const seconds_ = (performance.now() - started) / 1000
-  // Traced apart (a new index over a recording handle), so the timing above is the real index's.
-  const traced = await traceSearchQueries(lib, () => call(lib, 'media:facets', {}))
-  const queries = traced.map((query) => ({ query, plan: explain(lib.db, query) }))
-  plans.push(...planLines(measure, { times: [], cpu: [], queries }))
-  return { measure, result: seconds(seconds_) }
 }
 
 /** Follows nextCursor from the first page to the last; returns every cursor handed out. */

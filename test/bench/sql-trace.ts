@@ -34,7 +34,7 @@ export async function traceSearchQueries(
   lib.facetIndex = createFacetIndex(createFacetRowsRepo(db))
   try {
     if (warm) {
-      mediaFacets(lib)
+      await mediaFacets(lib)
       await call()
     }
     recording.on = true

@@ -36,11 +36,12 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
 
 /**
  * How many assets each facet value would leave for this query and filter state, from the library's
- * in-memory facet index (main/services/facet-index/), read in one transaction so that the change log
+ * in-memory facet index (main/services/facet-index/; its first read does not hold the event loop), read in one transaction so that the change log
  * and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
  */
-export function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): MediaFacets {
+export async function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): Promise<MediaFacets> {
   const params = searchParams(query, filter)
+  await lib.facetIndex.ready()
   return lib.db.transaction(() => lib.facetIndex.facets(params, filter))()
 }
 

@@ -1,9 +1,11 @@
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
-import { clearRow, createColumns, FACETS, setRow, type FacetColumns } from './facet-columns'
+import { clearRow, FACETS, setRow, type FacetColumns } from './facet-columns'
 import { countFacets, type Counted } from './facet-count'
+import { readAllNow, readInTurns, type FacetReader, type ReadColumns } from './facet-read'
 import { selectionFor } from './facet-selection'
+import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snapshot'
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
 import { addMemberships } from './memberships'
@@ -19,27 +21,49 @@ const CHUNK = 5_000
 const WINDOW_SPAN_SHARE = 4
 
 /**
+ * Where the index comes from besides the library's own connection: a read-only connection of its own for
+ * the first read (in turns of the event loop), and a snapshot file kept between runs of the app.
+ */
+export interface FacetIndexSources {
+  openReader(): FacetReader
+  snapshot: { file: string; identity(): DatabaseIdentity }
+}
+
+/**
  * Facet counts for any filter state from every asset's facet columns held in memory (a million assets:
  * one read of an index, ~50 MB, then one pass of typed arrays per request). Kept current from
  * migration 0140's change log, so writes by this process or any other are seen at the next request.
- * Call inside a read transaction, so the log and the rows read are one snapshot.
+ * Call `facets` inside a read transaction, so the log and the rows read are one snapshot. `ready()` first
+ * gets the columns without holding the event loop: from the snapshot file a previous run left (caught up
+ * through the change log), else by a read in turns on a connection of its own.
  */
-export function createFacetIndex(repo: FacetRowsRepo) {
+export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSources) {
   let cols: FacetColumns | null = null
   let readUpTo = 0
+  let savedUpTo = -1
   let marks = new Uint8Array(0)
+  let reading: Promise<void> | null = null
 
-  const readAll = (): FacetColumns => {
-    const flagged = repo.flagged()
-    const next = createColumns(repo.maxRowid() + 1)
-    for (const row of repo.all()) {
-      if (flagged.has(row[0])) row[13] = flagged.get(row[0])!
-      setRow(next, row)
+  const adopt = (read: ReadColumns) => {
+    cols = read.cols
+    readUpTo = read.readUpTo
+  }
+  // A snapshot the change log can bring up to date: the log still holds every entry after it.
+  const usable = (read: ReadColumns | null): read is ReadColumns => {
+    if (read === null || read.readUpTo > repo.lastSeq()) return false
+    const first = repo.firstSeq()
+    return first === null || first <= read.readUpTo + 1
+  }
+  const readFromSources = async (from: FacetIndexSources) => {
+    const snapshot = await loadSnapshot(from.snapshot.file, from.snapshot.identity())
+    if (cols !== null) return
+    if (usable(snapshot)) {
+      adopt(snapshot)
+      savedUpTo = snapshot.readUpTo
+      return
     }
-    addMemberships(next.tags, repo.tagsOf())
-    addMemberships(next.collections, repo.collectionsOf())
-    setFtsRows(next.ftsRows, repo.ftsPairs())
-    return next
+    const read = await readInTurns(from.openReader())
+    if (cols === null) adopt(read)
   }
   const readChanged = (current: FacetColumns, rowids: number[]) => {
     for (let start = 0; start < rowids.length; start += CHUNK) {
@@ -58,7 +82,7 @@ export function createFacetIndex(repo: FacetRowsRepo) {
     // The log was trimmed past what this index read: it cannot tell what changed.
     const missed = first !== null && first > readUpTo + 1
     const changed = cols === null || missed ? null : repo.changedSince(readUpTo)
-    if (changed === null || changed.length > REREAD_ALL_AFTER) cols = readAll()
+    if (changed === null || changed.length > REREAD_ALL_AFTER) cols = readAllNow(repo).cols
     else readChanged(cols!, changed)
     readUpTo = last
     return cols!
@@ -84,6 +108,25 @@ export function createFacetIndex(repo: FacetRowsRepo) {
   }
 
   return {
+    /**
+     * Resolves once the columns are in memory, read without holding the event loop for more than a slice
+     * (a million assets take seconds to read). Without sources, `facets` reads them at once when first asked.
+     */
+    ready(): Promise<void> {
+      if (cols !== null || sources === undefined) return Promise.resolve()
+      reading ??= readFromSources(sources)
+        .catch((error: unknown) => console.error('The facet index could not be read in turns:', error))
+        .finally(() => (reading = null))
+      return reading
+    },
+    /** Keeps the columns in the snapshot file for the next run, when they hold anything the file does not. */
+    async save(): Promise<void> {
+      await reading
+      if (cols === null || sources === undefined || readUpTo === savedUpTo) return
+      const upTo = readUpTo
+      await saveSnapshot(sources.snapshot.file, { cols, readUpTo: upTo }, sources.snapshot.identity())
+      savedUpTo = upTo
+    },
     /** Counts and ranges for one filter state (`params` as media-search.ts binds them). */
     facets(params: SearchParams, filter: MediaFilter): MediaFacets {
       const columns = current()

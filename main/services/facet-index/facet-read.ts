@@ -1,0 +1,77 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { FacetRowsRepo } from '../../db/repos/facet-rows'
+import { createColumns, setRow, type FacetColumns } from './facet-columns'
+import { setFtsRows } from './fts-rows'
+import { addMemberships } from './memberships'
+
+/** Columns read from the library, and the last change-log entry they include (later ones are caught up). */
+export interface ReadColumns {
+  cols: FacetColumns
+  readUpTo: number
+}
+
+// Assets read between two turns of the event loop in a read that yields (about 25 ms of work here).
+const SLICE = 2_500
+
+/**
+ * Reads every asset's facet columns. Yields after every `slice` assets, so a caller can give the event
+ * loop a turn between slices; the repo must be inside one read transaction for the whole walk (its change
+ * log position and its rows one snapshot), and is used by nothing else meanwhile (an open iterator holds
+ * its connection).
+ */
+export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, ReadColumns> {
+  const readUpTo = repo.lastSeq()
+  const flagged = repo.flagged()
+  const cols = createColumns(repo.maxRowid() + 1)
+  let inSlice = 0
+  for (const row of repo.all()) {
+    if (flagged.has(row[0])) row[13] = flagged.get(row[0])!
+    setRow(cols, row)
+    if (++inSlice === slice) {
+      inSlice = 0
+      yield
+    }
+  }
+  addMemberships(cols.tags, repo.tagsOf())
+  yield
+  addMemberships(cols.collections, repo.collectionsOf())
+  yield
+  setFtsRows(cols.ftsRows, repo.ftsPairs())
+  return { cols, readUpTo }
+}
+
+/** Reads every asset's facet columns at once (the caller holds the read transaction). */
+export function readAllNow(repo: FacetRowsRepo): ReadColumns {
+  const steps = readSteps(repo, Number.MAX_SAFE_INTEGER)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** A read-only connection of its own to the library database, for a read that spans turns of the event loop. */
+export interface FacetReader {
+  repo: FacetRowsRepo
+  /** Runs SQL on the reader's connection (BEGIN, COMMIT). */
+  exec(sql: string): void
+  close(): void
+}
+
+/**
+ * Reads every asset's facet columns on `reader`'s connection, one slice per turn of the event loop: other
+ * requests are answered between slices instead of waiting for the whole read (seconds at a million assets).
+ * One read transaction holds the snapshot; the reader is closed at the end.
+ */
+export async function readInTurns(reader: FacetReader): Promise<ReadColumns> {
+  try {
+    reader.exec('BEGIN')
+    const steps = readSteps(reader.repo)
+    for (;;) {
+      const step = steps.next()
+      if (step.done) return step.value
+      await nextTurn()
+    }
+  } finally {
+    reader.close()
+  }
+}
