@@ -16,6 +16,8 @@ import { count, millis, seconds, target, type Row } from './figures'
 export async function firstFacetsRows(lib: Library): Promise<Row[]> {
   rmSync(facetSnapshotPath(lib.dir), { force: true })
   const read = await timedFirstAnswer(() => call(lib, 'media:facets', {}))
+  // As a host holds it: the library open and one index read (the second one below would count twice).
+  const rss = process.memoryUsage().rss
   await lib.facetIndex.save()
   // A new index over the same library, as the next process has: only the snapshot and the change log.
   const fromSnapshot = createFacetIndex(lib.repos.facetRows, libraryFacetSources(lib.dir, lib.databasePath))
@@ -23,7 +25,6 @@ export async function firstFacetsRows(lib: Library): Promise<Row[]> {
     await fromSnapshot.ready()
     return lib.db.transaction(() => fromSnapshot.facets(searchParams(undefined, {}), {}))()
   })
-  const rss = process.memoryUsage().rss
   return [
     {
       measure: 'First media:facets of a process, no snapshot (reads every asset in turns)',
@@ -36,7 +37,7 @@ export async function firstFacetsRows(lib: Library): Promise<Row[]> {
       ...target(loaded.seconds <= 1, '≤ 1 s'),
     },
     {
-      measure: 'Memory of this process (the library open, facet index read twice)',
+      measure: 'Memory of this process after the first read (the library open, one facet index)',
       result: `${count(rss / 1024 / 1024)} MiB RSS`,
       ...target(rss <= 400 * 1024 * 1024, '≤ 400 MB RSS'),
     },

@@ -32,12 +32,24 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
       yield
     }
   }
-  addMemberships(cols.tags, repo.tagsOf())
-  yield
-  addMemberships(cols.collections, repo.collectionsOf())
-  yield
-  setFtsRows(cols.ftsRows, repo.ftsPairs())
+  yield* inSlices(repo.eachTag(), slice, (pairs) => addMemberships(cols.tags, pairs))
+  yield* inSlices(repo.eachCollection(), slice, (pairs) => addMemberships(cols.collections, pairs))
+  yield* inSlices(repo.eachFtsPair(), slice, (pairs) => setFtsRows(cols.ftsRows, pairs.flat()))
   return { cols, readUpTo }
+}
+
+/** Hands `rows` to `take` `slice` at a time, yielding after each slice. */
+function* inSlices<T>(rows: IterableIterator<T>, slice: number, take: (rows: T[]) => void): Generator<void> {
+  let batch: T[] = []
+  for (const row of rows) {
+    batch.push(row)
+    if (batch.length === slice) {
+      take(batch)
+      batch = []
+      yield
+    }
+  }
+  take(batch)
 }
 
 /** Reads every asset's facet columns at once (the caller holds the read transaction). */
@@ -59,13 +71,14 @@ export interface FacetReader {
 
 /**
  * Reads every asset's facet columns on `reader`'s connection, one slice per turn of the event loop: other
- * requests are answered between slices instead of waiting for the whole read (seconds at a million assets).
+ * requests are answered between slices (`slice` assets, or memberships, each) instead of waiting for the whole
+ * read (seconds at a million assets).
  * One read transaction holds the snapshot; the reader is closed at the end.
  */
-export async function readInTurns(reader: FacetReader): Promise<ReadColumns> {
+export async function readInTurns(reader: FacetReader, slice = SLICE): Promise<ReadColumns> {
   try {
     reader.exec('BEGIN')
-    const steps = readSteps(reader.repo)
+    const steps = readSteps(reader.repo, slice)
     for (;;) {
       const step = steps.next()
       if (step.done) return step.value
