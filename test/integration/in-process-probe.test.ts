@@ -1,0 +1,138 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import type { MediaType } from '../../shared/contract'
+import { probeInProcess, IN_PROCESS } from '../../main/media/in-process-probe'
+import { describeMedia } from '../../main/media/media-facts'
+import type { FfprobeOutput } from '../../main/media/media-metadata'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { mediaTypeOf } from '../../main/media/media-types'
+import { probeMedia } from '../../main/media/probe'
+import { runTool } from '../../main/media/tool-io'
+import { readGeneration } from '../../main/generation/read-generation'
+import type { Fixtures } from '../fixtures/make-fixtures'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+const { ffprobe } = resolveMediaTools()
+const tail = { ffprobe, run: runTool }
+
+type Name = Exclude<keyof Fixtures, 'dir'>
+
+// Every fixture the in-process reader leaves to ffprobe, and why; all the others must be read in process.
+const DECLINED: Partial<Record<Name, string>> = {
+  webm: 'WebM is not read in process',
+  mkv: 'Matroska is not read in process',
+  twoAudio: 'Matroska',
+  genComfyWebm: 'WebM',
+  prores: 'ProRes (its frame header holds colour facts)',
+  damagedMp4: 'its mdat runs past the end of the file',
+  truncated: 'no moov',
+  zeroByte: 'empty',
+  textAsMp4: 'not an ISO file',
+  png: 'images go to ffprobe',
+  jpg: 'images',
+  animatedGif: 'images',
+  animatedWebp: 'images',
+  stillWebp: 'images',
+  genComfyPng: 'images',
+  genComfyPngRun2: 'images',
+  genComfyItxtPng: 'images',
+  genComfyApng: 'images',
+  genComfyWebp: 'images',
+  genVhsSidecarPng: 'images',
+  genInvokePng: 'images',
+  genA1111Png: 'images',
+  genForgeJpg: 'images',
+  gapAndBurst: 'FLAC audio',
+  songMp3: 'MP3 audio',
+  genInvokeSidecar: 'a JSON sidecar, not media',
+}
+
+const names = (Object.keys(fixtures) as Array<keyof Fixtures>).filter((name): name is Name => name !== 'dir')
+
+/** What an import stores for a file described by `probe`: the metadata and the generation facts read from its tags. */
+async function stored(file: string, probe: FfprobeOutput, mediaType: MediaType) {
+  const fileName = path.basename(file)
+  const metadata = await describeMedia(file, fileName, mediaType, probe, tail)
+  const generation = await readGeneration({ filePath: file, fileName, mediaType, probe })
+  return { metadata, generation }
+}
+
+describe('in-process probing against ffprobe, over the whole fixture set', () => {
+  it.each(names.filter((name) => !DECLINED[name]))('%s: stores what ffprobe would, field by field', async (name) => {
+    const file = fixtures[name]
+    const mediaType = mediaTypeOf(file)!
+    const local = await probeInProcess(file)
+    expect(local, `${name} was declined; list it in DECLINED if that is meant`).not.toBeNull()
+    const mine = await stored(file, local!, mediaType)
+    const theirs = await stored(file, await probeMedia(ffprobe, file), mediaType)
+    for (const key of Object.keys(theirs.metadata) as Array<keyof typeof theirs.metadata>) {
+      expect({ [key]: mine.metadata[key] }).toEqual({ [key]: theirs.metadata[key] })
+    }
+    expect(Object.keys(mine.metadata).sort()).toEqual(Object.keys(theirs.metadata).sort())
+    expect(mine.generation).toEqual(theirs.generation)
+  })
+
+  it.each(names.filter((name) => DECLINED[name]))('%s: declined, left to ffprobe', async (name) => {
+    expect(await probeInProcess(fixtures[name])).toBeNull()
+  })
+
+  it('reads most of the videos in process (a reader that declined everything would pass the above)', () => {
+    const videos = names.filter((name) => mediaTypeOf(fixtures[name]) === 'video')
+    expect(videos.filter((name) => !DECLINED[name]).length).toBeGreaterThanOrEqual(14)
+  })
+})
+
+describe('in-process probing on damaged bytes', () => {
+  it('returns null, never throws, for every cut of an MP4 (each leaves a box past the end)', async () => {
+    const whole = readFileSync(fixtures.mp4)
+    const dir = tempDir()
+    for (let length = 0; length < whole.length; length += 97) {
+      const file = path.join(dir, `cut-${length}.mp4`)
+      writeFileSync(file, whole.subarray(0, length))
+      expect(await probeInProcess(file)).toBeNull()
+    }
+  })
+
+  it('never throws on flipped bytes in the index, and what it still reads is what ffprobe reads', async () => {
+    const whole = readFileSync(fixtures.mp4)
+    const moov = whole.indexOf('moov') - 4
+    const dir = tempDir()
+    let random = 12345
+    let compared = 0
+    for (let i = 0; i < 300; i++) {
+      random = (random * 1103515245 + 12345) % 2 ** 31
+      const copy = Buffer.from(whole)
+      const at = moov + (random % 2400)
+      copy[at] = copy[at]! ^ (1 << (random % 8))
+      const file = path.join(dir, `flip-${i}.mp4`)
+      writeFileSync(file, copy)
+      const local = await probeInProcess(file)
+      // Flips in names, vendors or sample sizes still read; a few of those are checked against ffprobe.
+      if (local && compared < 8 && i % 5 === 0) {
+        compared++
+        const theirs = await stored(file, await probeMedia(ffprobe, file), 'video')
+        expect((await stored(file, local, 'video')).metadata).toEqual(theirs.metadata)
+      }
+    }
+    expect(compared).toBeGreaterThan(0)
+  })
+})
+
+describe('the importer', () => {
+  it('reads a plain MP4 in process and stores what it stores after ffprobe', async () => {
+    const fast = testLibrary(tempDir(), { ingest: { thumbnailsAfterImport: false } })
+    const slow = testLibrary(tempDir(), { ingest: { inProcessProbe: false, thumbnailsAfterImport: false } })
+    await importAndWait(fast, [fixtures.mp4])
+    await importAndWait(slow, [fixtures.mp4])
+    const metadata = (lib: typeof fast) =>
+      JSON.parse(lib.db.prepare<[], string>('SELECT metadata FROM videos').pluck().get()!)
+    const [mine, theirs] = [metadata(fast), metadata(slow)]
+    expect(mine.probedWith).toBe(IN_PROCESS)
+    expect(theirs.probedWith).toBe(ffprobe)
+    expect({ ...mine, probedWith: null }).toEqual({ ...theirs, probedWith: null })
+  })
+})
