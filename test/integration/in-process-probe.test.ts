@@ -32,20 +32,13 @@ const DECLINED: Partial<Record<Name, string>> = {
   truncated: 'no moov',
   zeroByte: 'empty',
   textAsMp4: 'not an ISO file',
-  png: 'images go to ffprobe',
-  jpg: 'images',
-  animatedGif: 'images',
-  animatedWebp: 'images',
-  stillWebp: 'images',
-  genComfyPng: 'images',
-  genComfyPngRun2: 'images',
-  genComfyItxtPng: 'images',
-  genComfyApng: 'images',
-  genComfyWebp: 'images',
-  genVhsSidecarPng: 'images',
-  genInvokePng: 'images',
-  genA1111Png: 'images',
-  genForgeJpg: 'images',
+  jpg: 'JPEG (ffprobe names its demuxer image2 or jpeg_pipe by how much of the file it sees)',
+  genForgeJpg: 'JPEG',
+  animatedGif: 'GIF',
+  animatedWebp: 'WebP',
+  stillWebp: 'WebP',
+  genComfyWebp: 'WebP',
+  genComfyApng: 'an animated PNG (acTL)',
   gapAndBurst: 'FLAC audio',
   songMp3: 'MP3 audio',
   genInvokeSidecar: 'a JSON sidecar, not media',
@@ -80,9 +73,10 @@ describe('in-process probing against ffprobe, over the whole fixture set', () =>
     expect(await probeInProcess(fixtures[name])).toBeNull()
   })
 
-  it('reads most of the videos in process (a reader that declined everything would pass the above)', () => {
-    const videos = names.filter((name) => mediaTypeOf(fixtures[name]) === 'video')
-    expect(videos.filter((name) => !DECLINED[name]).length).toBeGreaterThanOrEqual(14)
+  it('reads most videos and PNGs in process (a reader that declined everything would pass the above)', () => {
+    const read = (type: MediaType) => names.filter((name) => mediaTypeOf(fixtures[name]) === type && !DECLINED[name])
+    expect(read('video').length).toBeGreaterThanOrEqual(14)
+    expect(read('image').length).toBeGreaterThanOrEqual(7)
   })
 })
 
@@ -119,6 +113,57 @@ describe('in-process probing on damaged bytes', () => {
       }
     }
     expect(compared).toBeGreaterThan(0)
+  })
+})
+
+/** A PNG of IHDR (colour type `colour`, 8 bits), then `chunks`, IDAT and IEND; CRCs are not checked by either reader. */
+function png(colour: number, chunks: Array<[string, Buffer]>): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(16, 0)
+  ihdr.writeUInt32BE(9, 4)
+  ihdr[8] = 8
+  ihdr[9] = colour
+  const parts: Array<[string, Buffer]> = [
+    ['IHDR', ihdr],
+    ...chunks,
+    ['IDAT', Buffer.alloc(10)],
+    ['IEND', Buffer.alloc(0)],
+  ]
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), ...parts.map(([type, data]) => chunk(type, data))])
+}
+
+describe('in-process probing of hand-made PNGs', () => {
+  const read = (bytes: Buffer) => {
+    const file = path.join(tempDir(), 'made.png')
+    writeFileSync(file, bytes)
+    return probeInProcess(file)
+  }
+
+  it('reads size and pixel format from IHDR, past text chunks', async () => {
+    const output = await read(png(6, [['tEXt', Buffer.from('Comment\0hello')]]))
+    expect(output?.streams?.[0]).toMatchObject({ codec_name: 'png', width: 16, height: 9, pix_fmt: 'rgba' })
+  })
+
+  it('declines transparency that adds alpha, an animation, and a file cut before its image data', async () => {
+    expect(await read(png(2, [['tRNS', Buffer.alloc(6)]]))).toBeNull()
+    expect(await read(png(2, [['acTL', Buffer.alloc(8)]]))).toBeNull()
+    expect(
+      await read(
+        png(3, [
+          ['PLTE', Buffer.alloc(3)],
+          ['tRNS', Buffer.alloc(1)],
+        ]),
+      ),
+    ).not.toBeNull()
+    const whole = png(2, [])
+    for (let length = 0; length < whole.length - 12; length += 5) {
+      expect(await read(whole.subarray(0, length)), `cut at ${length}`).toBeNull()
+    }
   })
 })
 

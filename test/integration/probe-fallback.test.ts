@@ -68,7 +68,9 @@ describe('ffprobe fallback', () => {
       path.join(bin, 'ffprobe'),
     )
     const library = tempDir()
-    const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.png])
+    const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.png], {
+      env: { FRAMEVAULT_PROBE: 'ffprobe' },
+    })
     expect(result.code).toBe(0)
     expect(JSON.parse(rows(library)[0]!.metadata)).toMatchObject({ probedWith: ffprobe })
   })
