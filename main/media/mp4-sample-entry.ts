@@ -8,7 +8,8 @@ export type SampleEntry = { stream: Partial<FfprobeStream>; vendor: string; enco
 
 // ISO/IEC 14496-3 sampling frequency index.
 const AAC_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350]
-const LAYOUTS = ['', 'mono', 'stereo']
+// ffmpeg's AAC decoder's layouts by channel configuration; 3-5 and 7 are left to ffprobe.
+const LAYOUTS = ['', 'mono', 'stereo', '', '', '', '5.1']
 const AAC_LC = 2
 const MPEG4_AUDIO = 0x40
 // Core Audio's kAudioChannelLayoutTag_Mono and _Stereo.
@@ -112,7 +113,7 @@ function readEsds(buf: Buffer, esds: IsoBox): { rate: number; channels: number }
   const rate = AAC_RATES[(bits >> 7) & 0xf]
   const channels = (bits >> 3) & 0xf
   if (objectType !== AAC_LC || (bits & 7) !== 0) unsure(`AAC object type ${objectType} or an unusual GA config`)
-  if (!rate || rate < 32000 || channels < 1 || channels > 2) unsure('an AAC rate or channel layout left to ffprobe')
+  if (!rate || rate < 32000 || !LAYOUTS[channels]) unsure('an AAC rate or channel layout left to ffprobe')
   return { rate, channels }
 }
 

@@ -1,27 +1,28 @@
 import { BoxReader, childBoxes, knownChildren, required, single, unsure, type IsoBox } from './iso-boxes'
+import { SPECIAL_ITEMS, TEXT_ITEMS } from './mp4-tag-names'
 
-// The iTunes-style items ffmpeg's mov demuxer names (libavformat/mov.c, mov_read_udta_string); any other item is unsure.
-const ITEM_KEYS = new Map([
-  ['\xa9nam', 'title'],
-  ['\xa9cmt', 'comment'],
-  ['\xa9too', 'encoder'],
-  ['\xa9ART', 'artist'],
-  ['\xa9alb', 'album'],
-  ['\xa9day', 'date'],
-  ['desc', 'description'],
-])
-const UTF8 = 1
+// iTunes data types ffmpeg reads as UTF-8 text: implicit (ASCII here), UTF-8 and UTF-8 sort.
+const TEXT_TYPES = new Set([0, 1, 4])
+const ARTWORK = 'com.apple.quicktime.artwork'
 // Seconds from 1904-01-01 (QuickTime's epoch) to 1970-01-01.
 const MAC_EPOCH = 2082844800
 
 /**
- * Adds the tags of a `moov/udta` box to `tags` as ffmpeg does: its `meta` box's `ilst` items,
- * named by the iTunes table or by the `keys` box (`mdta`, as ffmpeg's use_metadata_tags writes).
- * Unsure on QuickTime-style strings, binary items, named handlers or anything else in there.
+ * Adds the tags of a `moov/udta` box to `tags` as ffmpeg does: QuickTime-style text items in it,
+ * and its `meta` box's `ilst` items, named by ffmpeg's table or by the `keys` box (`mdta`, as
+ * phones and ffmpeg's use_metadata_tags write). Items ffmpeg skips are skipped; unsure on items
+ * it reads in a way of its own (numbers, pictures, places), on named handlers and unknown boxes.
  */
 export function readUdtaTags(buf: Buffer, udta: IsoBox, tags: Record<string, string>): void {
-  const meta = single(knownChildren(buf, udta, new Set(['meta', 'free'])), 'meta')
-  if (!meta) return
+  const children = childBoxes(buf, udta.payload, udta.end)
+  const stranger = children.find((box) => box.type !== 'meta' && box.type !== 'free' && !TEXT_ITEMS.has(box.type))
+  if (stranger) unsure(`'${stranger.type}' inside 'udta'`)
+  for (const box of children) if (TEXT_ITEMS.has(box.type)) quickTimeText(buf, box, TEXT_ITEMS.get(box.type)!, tags)
+  const meta = single(children, 'meta')
+  if (meta) readMeta(buf, meta, tags)
+}
+
+function readMeta(buf: Buffer, meta: IsoBox, tags: Record<string, string>): void {
   const parts = knownChildren(buf, meta, new Set(['hdlr', 'keys', 'ilst', 'free']), 4)
   const hdlr = new BoxReader(buf, required(parts, 'hdlr').payload, required(parts, 'hdlr').end)
   hdlr.skip(8)
@@ -36,12 +37,29 @@ export function readUdtaTags(buf: Buffer, udta: IsoBox, tags: Record<string, str
   if (!ilst) return
   const seen = new Set<string>()
   for (const item of childBoxes(buf, ilst.payload, ilst.end)) {
-    const name = keys ? keys[buf.readUInt32BE(item.start + 4) - 1] : ITEM_KEYS.get(item.type)
-    if (!name) unsure(`metadata item '${item.type}'`)
-    if (seen.has(name)) unsure(`metadata item '${name}' twice`)
+    if (SPECIAL_ITEMS.has(item.type)) unsure(`metadata item '${item.type}'`)
+    const name = TEXT_ITEMS.get(item.type) ?? (keys ? keys[buf.readUInt32BE(item.start + 4) - 1] : undefined)
+    if (name === undefined && keys) unsure(`metadata item '${item.type}' outside the keys`)
+    if (name === undefined) continue
+    if (name === ARTWORK || seen.has(name)) unsure(`metadata item '${name}' (artwork, or twice)`)
     seen.add(name)
-    tags[name] = itemText(buf, item)
+    const text = itemText(buf, item)
+    if (text !== null) tags[name] = text
   }
+}
+
+/** A QuickTime user-data string: 16-bit length and language, then text; ffmpeg also keeps it as "name-lang". */
+function quickTimeText(buf: Buffer, box: IsoBox, name: string, tags: Record<string, string>): void {
+  const reader = new BoxReader(buf, box.payload, box.end)
+  const length = reader.u16()
+  const code = reader.u16()
+  if (length > reader.remaining) unsure('a user-data string longer than its box')
+  const language = languageOf(code)
+  const bytes = reader.bytes(length)
+  if (code < 0x400 && bytes.some((byte) => byte >= 0x80)) unsure('Mac Roman user data')
+  const text = cString(bytes)
+  tags[name] = text
+  if (language && language !== 'und') tags[`${name}-${language}`] = text
 }
 
 /** The `keys` box's names, in order (ilst items refer to them by 1-based index). */
@@ -58,14 +76,27 @@ function readKeys(buf: Buffer, keys: IsoBox): string[] {
   return names
 }
 
-/** An item's one UTF-8 `data` atom as text. */
-function itemText(buf: Buffer, item: IsoBox): string {
+/** An item's `data` atom as text, or null for a type ffmpeg skips; unsure for numbers and several data atoms. */
+function itemText(buf: Buffer, item: IsoBox): string | null {
   const [data, ...more] = childBoxes(buf, item.payload, item.end)
   if (!data || more.length || data.type !== 'data') unsure('a metadata item without exactly one data atom')
   const reader = new BoxReader(buf, data.payload, data.end)
-  if (reader.u32() !== UTF8) unsure('a metadata item that is not UTF-8 text')
+  const type = reader.u32()
   reader.skip(4)
-  return utf8(reader.bytes(reader.remaining))
+  const bytes = reader.bytes(reader.remaining)
+  if (!TEXT_TYPES.has(type)) {
+    // ffmpeg prints numbers (21-23) and reads Mac text (3); any other type it skips.
+    if (type === 3 || (type >= 21 && type <= 23)) unsure(`a metadata item of type ${type}`)
+    return null
+  }
+  if (type === 0 && bytes.some((byte) => byte >= 0x80)) unsure('Mac Roman metadata')
+  return cString(bytes)
+}
+
+/** Text up to its first NUL (ffmpeg's tags are C strings), unsure when it is not valid UTF-8. */
+function cString(bytes: Buffer): string {
+  const zero = bytes.indexOf(0)
+  return utf8(zero >= 0 ? bytes.subarray(0, zero) : bytes)
 }
 
 /** Text ffmpeg would keep whole: valid UTF-8 without NUL (its dictionaries are C strings). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readAvcConfig } from '../../main/media/h264-config'
 import { childBoxes, Unsure } from '../../main/media/iso-boxes'
-import { creationTime, languageOf } from '../../main/media/mp4-tags'
+import { creationTime, languageOf, readUdtaTags } from '../../main/media/mp4-tags'
 
 /** Writes bits MSB first, with Exp-Golomb codes, into an SPS NAL unit. */
 class Bits {
@@ -143,5 +143,56 @@ describe('MP4 tag values', () => {
     expect(() => languageOf(5)).toThrow(Unsure)
     expect(creationTime(0)).toBeNull()
     expect(creationTime(2082844800 + 86400)).toBe('1970-01-02T00:00:00.000000Z')
+  })
+})
+
+describe('MP4 user data', () => {
+  const box = (type: string, ...parts: Buffer[]) => {
+    const payload = Buffer.concat(parts)
+    const header = Buffer.alloc(8)
+    header.writeUInt32BE(8 + payload.length)
+    header.write(type, 4, 'latin1')
+    return Buffer.concat([header, payload])
+  }
+  const u32 = (value: number) => {
+    const bytes = Buffer.alloc(4)
+    bytes.writeUInt32BE(value)
+    return bytes
+  }
+  /** A QuickTime user-data string: length, language code, text. */
+  const quickTime = (type: string, language: number, text: string) => {
+    const head = Buffer.alloc(4)
+    head.writeUInt16BE(Buffer.byteLength(text))
+    head.writeUInt16BE(language, 2)
+    return box(type, head, Buffer.from(text))
+  }
+  const item = (type: string, dataType: number, value: Buffer) => box(type, box('data', u32(dataType), u32(0), value))
+  const hdlr = box('hdlr', Buffer.alloc(8), Buffer.from('mdir'), Buffer.alloc(13))
+  const meta = (...items: Buffer[]) => box('meta', u32(0), hdlr, box('ilst', ...items))
+  const tagsOf = (udta: Buffer) => {
+    const tags: Record<string, string> = {}
+    readUdtaTags(udta, { type: 'udta', start: 0, payload: 8, end: udta.length }, tags)
+    return tags
+  }
+
+  it('reads QuickTime strings (with their language as ffmpeg adds it) and iTunes items, skipping those ffmpeg skips', () => {
+    const udta = box(
+      'udta',
+      quickTime('\xa9xyz', 0x15c7, '+37.4219-122.0840/'),
+      meta(item('\xa9nam', 1, Buffer.from('Ünïcode')), item('gsst', 1, Buffer.from('0')), item('\xa9cmt', 13, u32(1))),
+    )
+    expect(tagsOf(udta)).toEqual({
+      location: '+37.4219-122.0840/',
+      'location-eng': '+37.4219-122.0840/',
+      title: 'Ünïcode',
+    })
+  })
+
+  it('is unsure of cover art, numbers, unknown user-data boxes and items twice', () => {
+    expect(() => tagsOf(box('udta', meta(item('covr', 14, Buffer.alloc(4)))))).toThrow(Unsure)
+    expect(() => tagsOf(box('udta', meta(item('\xa9nam', 21, Buffer.from([1])))))).toThrow(Unsure)
+    expect(() => tagsOf(box('udta', box('Xtra', Buffer.alloc(4))))).toThrow(Unsure)
+    const twice = meta(item('\xa9nam', 1, Buffer.from('a')), item('\xa9nam', 1, Buffer.from('b')))
+    expect(() => tagsOf(box('udta', twice))).toThrow(Unsure)
   })
 })
