@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises'
 import type { FfprobeOutput } from './media-metadata'
+import { readJpeg } from './jpeg-probe'
 import { readMp4 } from './mp4-probe'
 import { PNG_SIGNATURE, readPng } from './png-probe'
 
@@ -8,7 +9,7 @@ export const IN_PROCESS = 'in-process'
 
 /**
  * ffprobe's description of a file read from its container headers without starting ffprobe, for
- * the files this reader is sure of (plain MP4/MOV/M4V with H.264 and AAC-LC, still PNG); null for every
+ * the files this reader is sure of (plain MP4/MOV/M4V with H.264 and AAC-LC, still PNG, YCbCr JPEG); null for every
  * other file, which then goes to ffprobe. Never throws: a hostile, cut or unreadable file is null too.
  */
 export async function probeInProcess(filePath: string): Promise<FfprobeOutput | null> {
@@ -19,6 +20,7 @@ export async function probeInProcess(filePath: string): Promise<FfprobeOutput | 
     const head = Buffer.alloc(8)
     await file.read(head, 0, 8, 0)
     if (head.equals(PNG_SIGNATURE)) return await readPng(file, size)
+    if (head[0] === 0xff && head[1] === 0xd8) return await readJpeg(file, size, filePath)
     if (head.toString('latin1', 4, 8) !== 'ftyp') return null
     return await readMp4(file, size)
   } catch {

@@ -32,8 +32,6 @@ const DECLINED: Partial<Record<Name, string>> = {
   truncated: 'no moov',
   zeroByte: 'empty',
   textAsMp4: 'not an ISO file',
-  jpg: 'JPEG (ffprobe names its demuxer image2 or jpeg_pipe by how much of the file it sees)',
-  genForgeJpg: 'JPEG',
   animatedGif: 'GIF',
   animatedWebp: 'WebP',
   stillWebp: 'WebP',
@@ -76,7 +74,7 @@ describe('in-process probing against ffprobe, over the whole fixture set', () =>
   it('reads most videos and PNGs in process (a reader that declined everything would pass the above)', () => {
     const read = (type: MediaType) => names.filter((name) => mediaTypeOf(fixtures[name]) === type && !DECLINED[name])
     expect(read('video').length).toBeGreaterThanOrEqual(14)
-    expect(read('image').length).toBeGreaterThanOrEqual(7)
+    expect(read('image').length).toBeGreaterThanOrEqual(9)
   })
 })
 
@@ -163,6 +161,33 @@ describe('in-process probing of hand-made PNGs', () => {
     const whole = png(2, [])
     for (let length = 0; length < whole.length - 12; length += 5) {
       expect(await read(whole.subarray(0, length)), `cut at ${length}`).toBeNull()
+    }
+  })
+})
+
+describe('in-process probing of JPEGs by name', () => {
+  it('reads a .jpeg as a .jpg, and leaves names whose demuxer ffprobe picks otherwise to ffprobe', async () => {
+    const dir = tempDir()
+    const copy = (name: string) => {
+      const file = path.join(dir, name)
+      writeFileSync(file, readFileSync(fixtures.jpg))
+      return file
+    }
+    const jpeg = copy('photo.jpeg')
+    const [mine, theirs] = [await probeInProcess(jpeg), await probeMedia(ffprobe, jpeg)]
+    expect(mine?.format?.format_name).toBe('image2')
+    expect(theirs.format?.format_name).toBe('image2')
+    expect(await probeInProcess(copy('photo.upload'))).toBeNull()
+    expect(await probeInProcess(copy('photo{1}.jpg'))).toBeNull()
+  })
+
+  it('returns null for every cut before the frame header', async () => {
+    const whole = readFileSync(fixtures.jpg)
+    const sof = whole.indexOf(Buffer.from([0xff, 0xc0]))
+    for (let length = 0; length < sof + 10; length += 7) {
+      const file = path.join(tempDir(), 'cut.jpg')
+      writeFileSync(file, whole.subarray(0, length))
+      expect(await probeInProcess(file), `cut at ${length}`).toBeNull()
     }
   })
 })
