@@ -14,14 +14,11 @@ const PROFILES = new Map([
   [0xc0, 'Baseline'],
   [0xc2, 'Progressive'],
 ])
-// ffprobe's first look at a file is 2,048 bytes (libavformat's PROBE_BUF_MIN), zero-padded.
-const PROBE_BYTES = 2048
-const PROBE_PADDING = 32
+// ffprobe's first look at a file is 2,048 bytes (libavformat's PROBE_BUF_MIN), zero-padded by 32.
+const PROBE = { bytes: 2048, padding: 32 }
 const MAX_SEGMENTS = 1000
-const SOI = 0xd8
-const SOF = 0xc0
-const SOS = 0xda
-const EOI = 0xd9
+// The markers jpeg_probe's walk follows: start and end of image, a frame, a scan.
+const [SOI, EOI, SOF, SOS] = [0xd8, 0xd9, 0xc0, 0xda]
 // The frame markers jpeg_probe knows (baseline, extended, progressive, lossless; Huffman only).
 const PROBE_FRAMES = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7])
 
@@ -37,8 +34,8 @@ export async function readJpeg(file: FileHandle, size: number, filePath: string)
     unsure('a JPEG whose name decides its demuxer otherwise')
   }
   const frame = await frameHeader(file, size)
-  const head = await readAt(file, 0, Math.min(size, PROBE_BYTES))
-  const formatName = pipeProbeWins(Buffer.concat([head, Buffer.alloc(PROBE_PADDING)]), head.length)
+  const head = await readAt(file, 0, Math.min(size, PROBE.bytes))
+  const formatName = pipeProbeWins(Buffer.concat([head, Buffer.alloc(PROBE.padding)]), head.length)
     ? 'jpeg_pipe'
     : 'image2'
   return {
