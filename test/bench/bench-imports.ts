@@ -109,7 +109,7 @@ export function readWhole(file: string, use: (data: Buffer) => void): number {
   return size
 }
 
-// Failed thumbnails finish early, so a time with failures in it understates the work.
+/** A run's time until thumbnails were done, with how many failed (failures finish early: the time understates the work). */
 export function thumbnailsDone(run: PipelineRun): string {
   const failed = run.thumbnailFailures ? `, ${count(run.thumbnailFailures)} failed` : ''
   return `${seconds(run.thumbnailSeconds)}${failed}`
