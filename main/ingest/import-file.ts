@@ -8,6 +8,7 @@ import type { GenerationFacts } from '../generation/generation-facts'
 import { readGeneration } from '../generation/read-generation'
 import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
+import { IN_PROCESS, probeInProcess } from '../media/in-process-probe'
 import { probeWithFallback, ProbeError, requireStreams } from '../media/probe'
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
@@ -270,9 +271,13 @@ async function probe(
   try {
     return await ctx.probeLimit(async () => {
       const fallback = () => ctx.tools.ffprobeFallback
-      const { output, probedWith } = await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
+      const local = ctx.inProcessProbe ? await probeInProcess(file) : null
+      const { output, probedWith } = local
+        ? { output: local, probedWith: IN_PROCESS }
+        : await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
       requireStreams(output, mediaType)
-      const tail = { ffprobe: probedWith, run: ctx.runTool, signal }
+      // The damage check asks an ffprobe for the last packets of a cut file: the one that read it, else the library's.
+      const tail = { ffprobe: local ? ffprobe : probedWith, run: ctx.runTool, signal }
       const metadata = { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
       // Never throws: a broken tag is one of `problems`.
       const generation = await readGeneration({ filePath: file, fileName: source.name, mediaType, probe: output })

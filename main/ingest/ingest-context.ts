@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3'
 import { createHashCacheRepo, type FileStamp } from '../db/repos/hash-cache'
 import type { MediaRepo } from '../db/repos/media'
 import type { StartHelper } from '../media/helper-process'
+import { ffprobeOnly } from '../media/in-process-probe'
 import type { MediaTools } from '../media/media-tools'
 import { loadSampledHasher, type SampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
@@ -22,6 +23,8 @@ export interface IngestOptions {
   thumbnailConcurrency?: number
   /** Make thumbnails of new assets after an import (default true); false leaves them to be made on demand. */
   thumbnailsAfterImport?: boolean
+  /** Read plain MP4/MOV files' container facts in process, ffprobe only for the rest (default true; FRAMEVAULT_PROBE=ffprobe turns it off). */
+  inProcessProbe?: boolean
   /** How the ffmpeg/ffprobe helper process starts (default: child_process.fork; Electron: a utility process). */
   startHelper?: StartHelper
 }
@@ -34,6 +37,8 @@ export interface IngestContext {
   /** The library's toolkit (`lib.tools`); `ffprobeFallback` is resolved on first read (null: no other ffprobe to retry a crash with). */
   tools: Toolkit
   thumbnailsAfterImport: boolean
+  /** Whether files this reader is sure of are probed in process (media/in-process-probe.ts) rather than by ffprobe. */
+  inProcessProbe: boolean
   /** Runs ffmpeg/ffprobe from a small helper process (see tool-runner.ts). */
   runTool: RunTool
   concurrency: number
@@ -73,6 +78,7 @@ export function createIngestContext(
     realDir: realPathOf(libraryDir),
     tools,
     thumbnailsAfterImport: options.thumbnailsAfterImport ?? true,
+    inProcessProbe: options.inProcessProbe ?? !ffprobeOnly(),
     runTool: tools.run,
     concurrency,
     hasher: () => hasherReady,

@@ -34,7 +34,12 @@ describe('ffprobe fallback', () => {
   it('retries a file the configured ffprobe crashes on with the ffprobe on PATH, and records which one read it', async () => {
     const { crashing, bin } = tools()
     const library = tempDir()
-    const env = { FRAMEVAULT_FFPROBE: crashing, PATH: `${bin}${path.delimiter}${process.env.PATH}` }
+    // FRAMEVAULT_PROBE=ffprobe: the clip would otherwise be read in process, never reaching either ffprobe.
+    const env = {
+      FRAMEVAULT_PROBE: 'ffprobe',
+      FRAMEVAULT_FFPROBE: crashing,
+      PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    }
     const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.mp4], { env })
     expect(result.stderr).toMatch(/1 imported, 0 duplicates, 0 failed/)
     expect(result.code).toBe(0)
@@ -47,7 +52,7 @@ describe('ffprobe fallback', () => {
     const library = tempDir()
     const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.mp4], {
       // PATH names only an empty folder: this machine may have an ffprobe of its own (Debian's, say).
-      env: { FRAMEVAULT_FFPROBE: crashing, PATH: tempDir() },
+      env: { FRAMEVAULT_PROBE: 'ffprobe', FRAMEVAULT_FFPROBE: crashing, PATH: tempDir() },
     })
     expect(result.code).toBe(1)
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -63,7 +68,9 @@ describe('ffprobe fallback', () => {
       path.join(bin, 'ffprobe'),
     )
     const library = tempDir()
-    const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.png])
+    const result = await cli(['import', '--no-thumbnails', '--library', library, fixtures.png], {
+      env: { FRAMEVAULT_PROBE: 'ffprobe' },
+    })
     expect(result.code).toBe(0)
     expect(JSON.parse(rows(library)[0]!.metadata)).toMatchObject({ probedWith: ffprobe })
   })
