@@ -1,4 +1,5 @@
 import { runAnalysesBench } from './analyses-bench'
+import { runBatchBench } from './batch-bench'
 import { runBrowseBench } from './browse-bench'
 import { runGenerationBench } from './generation-bench'
 import { runIngestBench } from './ingest-bench'
@@ -11,6 +12,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['analyses', runAnalysesBench],
   ['workflow-graph', runWorkflowGraphBench],
   ['generation', runGenerationBench],
+  ['batch', runBatchBench],
 ])
 
 const names = process.argv.slice(2)
