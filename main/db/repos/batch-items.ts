@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import type { BatchCounts, BatchItem, BatchItemsCursor, BatchOutcome } from '../../../shared/contract'
+import type { BatchItem, BatchItemsCursor, BatchOutcome } from '../../../shared/contract'
+import { outcomeRankSql, pageOf, pageStart } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -14,7 +15,7 @@ interface ItemRow {
 
 // What a person looks for first in a batch's outcomes: what went wrong, then what was left out.
 const RANK: Record<BatchOutcome, number> = { failed: 0, skipped: 1, ran: 2, cached: 3 }
-const OUTCOME_RANK = `CASE outcome WHEN 'failed' THEN 0 WHEN 'skipped' THEN 1 WHEN 'ran' THEN 2 ELSE 3 END`
+const OUTCOME_RANK = outcomeRankSql(RANK, 'outcome')
 
 interface PageParams {
   jobId: string
@@ -30,11 +31,6 @@ export function createBatchItemsRepo(db: Database) {
     `INSERT INTO batch_items (job_id, seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id, finished_at)
      VALUES (@jobId, @seq, @assetId, @assetName, @outcome, @message, @analysisId, @outputAssetId, @finishedAt)`,
   )
-  const countsStmt = db.prepare<[string], BatchCounts>(
-    `SELECT COUNT(*) FILTER (WHERE outcome = 'ran') AS ran, COUNT(*) FILTER (WHERE outcome = 'cached') AS cached,
-       COUNT(*) FILTER (WHERE outcome = 'failed') AS failed, COUNT(*) FILTER (WHERE outcome = 'skipped') AS skipped
-     FROM batch_items WHERE job_id = ?`,
-  )
   // Keyset over (outcome rank, seq); a job's rows come from its key, a batch holds at most 10,000.
   const pageStmt = db.prepare<[PageParams], ItemRow>(
     `SELECT seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id, finished_at
@@ -48,18 +44,14 @@ export function createBatchItemsRepo(db: Database) {
     add(jobId: string, item: BatchItem): void {
       insertStmt.run({ jobId, ...item })
     },
-    /** How many of a batch's assets reached each outcome so far. */
-    counts: (jobId: string): BatchCounts => countsStmt.get(jobId)!,
     /** A page of a batch's outcomes (only `outcome`'s, if given) after `after`: failures first, then skipped, ran, cached. */
     page(
       jobId: string,
       { outcome, after, limit }: { outcome?: BatchOutcome; after: BatchItemsCursor | null; limit: number },
     ): { items: BatchItem[]; nextCursor: BatchItemsCursor | null } {
-      const from = after ? { rank: RANK[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
-      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...from, limit: limit + 1 })
-      const items = rows.slice(0, limit).map(toItem)
-      const last = items.at(-1)
-      return { items, nextCursor: rows.length > limit && last ? { outcome: last.outcome, seq: last.seq } : null }
+      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...pageStart(RANK, after), limit: limit + 1 })
+      const { items, next } = pageOf(rows, limit, toItem)
+      return { items, nextCursor: next }
     },
   }
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ImportCounts, ImportItem } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
+import { outcomeRankSql, pageOf, pageStart } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -39,7 +40,7 @@ const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.re
 
 // What a person looks for first in a job's file list: what went wrong, then what was skipped.
 const RANK: Record<ImportOutcome, number> = { failed: 0, duplicate: 1, imported: 2 }
-const OUTCOME_RANK = `CASE i.outcome WHEN 'failed' THEN 0 WHEN 'duplicate' THEN 1 ELSE 2 END`
+const OUTCOME_RANK = outcomeRankSql(RANK, 'i.outcome')
 
 interface ItemPageParams {
   jobId: string
@@ -92,11 +93,8 @@ export function createImportItemsRepo(db: Database) {
       jobId: string,
       { outcome, after, limit }: { outcome?: ImportOutcome; after: ImportItemsCursor | null; limit: number },
     ): { items: ImportItem[]; next: ImportItemsCursor | null } {
-      const from = after ? { rank: RANK[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
-      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...from, limit: limit + 1 })
-      const items = rows.slice(0, limit).map(toItem)
-      const last = items.at(-1)
-      return { items, next: rows.length > limit && last ? { outcome: last.outcome, seq: last.seq } : null }
+      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...pageStart(RANK, after), limit: limit + 1 })
+      return pageOf(rows, limit, toItem)
     },
     item(jobId: string, seq: number): ImportItem | undefined {
       const row = itemStmt.get(jobId, seq)
