@@ -61,3 +61,32 @@ test('a batch over a selection runs from the Library; the Jobs page shows it end
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: `${SCREENS}/batch-jobs-390.png` })
 })
+
+test('a running batch shows its progress and the asset it is on in the Jobs page, and Cancel stops it', async ({
+  page,
+  webHost,
+}) => {
+  test.setTimeout(90_000)
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await openWithImported(page, webHost, [fixtures.longClip, fixtures.png])
+  await card(page, 'long.mp4').click()
+  await page.getByTestId('selection-bar').getByRole('button', { name: 'Run…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Run on many assets' })
+  await expect(dialog.getByRole('heading', { name: 'Run on 1 selected asset' })).toBeVisible()
+  // HEVC of a 60-second clip: seconds of ffmpeg, long enough to be seen running.
+  await dialog.getByLabel('Work').selectOption('convert')
+  await dialog.getByLabel('Preset').selectOption('hevc-mp4')
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Open Jobs' }).click()
+
+  const running = page.getByRole('region', { name: 'Running and waiting' })
+  const line = running.getByRole('group', { name: 'convert of 1 asset' })
+  await expect(line.getByRole('progressbar', { name: 'convert of 1 asset progress' })).toBeVisible()
+  await expect(line).toContainText('1 of 1 · long.mp4: processing', { timeout: 30_000 })
+  await expect(running.getByRole('button', { name: 'Outcomes (1 asset)' })).toBeVisible()
+  await page.screenshot({ path: `${SCREENS}/batch-jobs-running.png` })
+  await line.getByRole('button', { name: 'Cancel' }).click()
+  await expect(running).toContainText('Nothing is running.')
+  const ended = page.getByRole('region', { name: 'Ended lately' }).getByRole('group', { name: 'convert of 1 asset' })
+  await expect(ended.getByRole('status')).toHaveText('Cancelled. Before that: nothing done.')
+})

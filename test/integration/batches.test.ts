@@ -41,6 +41,8 @@ describe('batch:run', () => {
   it('runs an analyzer over a selection: fitting assets run, the others are skipped in words; again, all cached without ffmpeg', async () => {
     const lib = testLibrary()
     const [video, song, image] = await imported(lib, [fixtures.sceneCuts, fixtures.songMp3, fixtures.png])
+    const progress: unknown[] = []
+    lib.events.subscribe((event) => event.name === 'job:progress' && progress.push(event.payload))
     const job = await batch(lib, {
       work: { kind: 'analysis', analyzer: 'scenes' },
       target: { ids: [video, song, image] },
@@ -51,6 +53,14 @@ describe('batch:run', () => {
       title: 'scenes of 3 assets',
       params: { work: { kind: 'analysis', analyzer: 'scenes', force: false }, target: { by: 'ids' }, total: 3 },
       result: { counts: { ran: 1, cached: 0, failed: 0, skipped: 2 } },
+    })
+    // Its last figures go out before it ends: all three assets done, the last one named.
+    expect(progress.at(-1)).toMatchObject({
+      jobId: job.id,
+      kind: 'batch',
+      fraction: 1,
+      doing: expect.stringMatching(/^3 of 3 · image\.png$/),
+      files: { done: 3, total: 3 },
     })
     const items = await outcomes(lib, job.id)
     // Failures first, then skipped, then ran: the skipped ones in selection order.

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { BatchItem, BatchItemsCursor, BatchOutcome } from '../../../shared/contract'
-import { outcomeRankSql, pageOf, pageStart } from './outcome-pages'
+import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -17,14 +17,6 @@ interface ItemRow {
 const RANK: Record<BatchOutcome, number> = { failed: 0, skipped: 1, ran: 2, cached: 3 }
 const OUTCOME_RANK = outcomeRankSql(RANK, 'outcome')
 
-interface PageParams {
-  jobId: string
-  outcome: BatchOutcome | null
-  rank: number
-  seq: number
-  limit: number
-}
-
 /** The per-asset outcomes of batch jobs (migration 0220), one row written as each asset ends. */
 export function createBatchItemsRepo(db: Database) {
   const insertStmt = db.prepare(
@@ -32,7 +24,7 @@ export function createBatchItemsRepo(db: Database) {
      VALUES (@jobId, @seq, @assetId, @assetName, @outcome, @message, @analysisId, @outputAssetId, @finishedAt)`,
   )
   // Keyset over (outcome rank, seq); a job's rows come from its key, a batch holds at most 10,000.
-  const pageStmt = db.prepare<[PageParams], ItemRow>(
+  const pageStmt = db.prepare<[OutcomePageParams<BatchOutcome>], ItemRow>(
     `SELECT seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id, finished_at
      FROM batch_items
      WHERE job_id = @jobId AND (@outcome IS NULL OR outcome = @outcome)

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ImportCounts, ImportItem } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
-import { outcomeRankSql, pageOf, pageStart } from './outcome-pages'
+import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -42,14 +42,6 @@ const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.re
 const RANK: Record<ImportOutcome, number> = { failed: 0, duplicate: 1, imported: 2 }
 const OUTCOME_RANK = outcomeRankSql(RANK, 'i.outcome')
 
-interface ItemPageParams {
-  jobId: string
-  outcome: ImportOutcome | null
-  rank: number
-  seq: number
-  limit: number
-}
-
 /** The per-file outcomes of import jobs (the jobs themselves are rows of `jobs`, kind `import`); written as each file ends. */
 export function createImportItemsRepo(db: Database) {
   const insertItem = db.prepare(
@@ -65,7 +57,7 @@ export function createImportItemsRepo(db: Database) {
   )
   const itemsStmt = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`)
   // Keyset over (outcome rank, seq); the job's rows come from the (job_id, seq) key, a job holds at most 10,000.
-  const pageStmt = db.prepare<[ItemPageParams], ItemRow>(
+  const pageStmt = db.prepare<[OutcomePageParams<ImportOutcome>], ItemRow>(
     `${ITEM_SELECT}
      WHERE i.job_id = @jobId AND (@outcome IS NULL OR i.outcome = @outcome)
        AND (${OUTCOME_RANK} > @rank OR (${OUTCOME_RANK} = @rank AND i.seq > @seq))

@@ -7,6 +7,15 @@ export interface OutcomeCursor<O extends string> {
   seq: number
 }
 
+/** What an outcome page statement binds: the job, one outcome or all (null), where the page starts, and its length. */
+export interface OutcomePageParams<O extends string> {
+  jobId: string
+  outcome: O | null
+  rank: number
+  seq: number
+  limit: number
+}
+
 /** An SQL expression giving `column`'s rank by `rank` (the last outcome listed is the ELSE). */
 export function outcomeRankSql<O extends string>(rank: Record<O, number>, column: string): string {
   const ranked = (Object.entries(rank) as [O, number][]).sort((a, b) => a[1] - b[1])

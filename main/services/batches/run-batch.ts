@@ -53,15 +53,17 @@ async function runBatch(
     const asset = lib.repos.media.get(assetId)
     const name = asset?.name ?? assetId
     const files = (done: number) => ({ files: { done, total } })
-    progress(seq / total, name, files(seq))
+    // Which asset of how many, and what it does: "3 of 500 · clip.mp4: analysing".
+    const at = `${(seq + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · ${name}`
+    progress(seq / total, at, files(seq))
     const item = await oneAsset(lib, step, assetId, asset, signal, (fraction, doing) =>
-      progress((seq + fraction) / total, `${name}: ${doing}`, files(seq)),
+      progress((seq + fraction) / total, `${at}: ${doing}`, files(seq)),
     )
     // The asset in flight when the batch was cancelled has no outcome: its work was cut short.
     if (signal.aborted) break
     lib.repos.batchItems.add(jobId, { seq, assetName: name, finishedAt: new Date().toISOString(), ...item })
     result.counts[item.outcome]++
-    progress((seq + 1) / total, name, files(seq + 1))
+    progress((seq + 1) / total, at, files(seq + 1))
     // Between assets the event loop serves whatever waits (a page of the Library) before the next one.
     await nextTurn()
   }

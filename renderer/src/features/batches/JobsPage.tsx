@@ -65,7 +65,9 @@ function BatchDetails({
   return (
     <>
       <button type="button" aria-expanded={open} onClick={() => onToggle(open ? null : job.id)}>
-        {open ? 'Hide outcomes' : `Outcomes (${job.params.total.toLocaleString()} assets)`}
+        {open
+          ? 'Hide outcomes'
+          : `Outcomes (${job.params.total.toLocaleString()} ${job.params.total === 1 ? 'asset' : 'assets'})`}
       </button>
       {open && <BatchOutcomes job={job} />}
     </>
