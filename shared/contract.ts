@@ -12,6 +12,7 @@ import { processingChannels } from './contract/processing'
 import { workflowChannels } from './contract/workflows'
 import { generatedImportChannels } from './contract/generated-import'
 import { historyChannels } from './contract/comfy-history'
+import { batchChannels } from './contract/batches'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -28,6 +29,7 @@ export * from './contract/processing'
 export * from './contract/workflows'
 export * from './contract/generated-import'
 export * from './contract/comfy-history'
+export * from './contract/batches'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -44,6 +46,7 @@ export const contract = {
   ...workflowChannels,
   ...generatedImportChannels,
   ...historyChannels,
+  ...batchChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -1,4 +1,5 @@
 import { analysisHandlers } from './analyses'
+import { batchHandlers } from './batches'
 import { browseHandlers } from './browse'
 import { collectionHandlers } from './collections'
 import type { Handlers } from './handler-types'
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...workflowHandlers,
   ...generatedImportHandlers,
   ...historyHandlers,
+  ...batchHandlers,
 }

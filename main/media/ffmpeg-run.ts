@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import os from 'node:os'
 import path from 'node:path'
 import { ToolError } from './tool-io'
 
@@ -25,6 +26,9 @@ export type FfmpegRunResult = {
 }
 
 const DEFAULT_MAX_KEPT = 16 * 1024 * 1024
+// Analyses and processing are background work: at a lower CPU priority than the app, so a batch
+// keeping every core busy with ffmpeg does not starve the process that answers the page (issue 22, point 5).
+const BACKGROUND_PRIORITY = 10
 // Enough of stderr for ToolError's message (which keeps the last 1000 characters of the distinct lines).
 const TAIL_LINES = 200
 const MAX_LINE_CHARS = 64 * 1024
@@ -46,6 +50,14 @@ export function runFfmpeg(
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
     })
+    // Set before ffmpeg starts its decoding threads, which inherit it; a system that refuses leaves it as it is.
+    if (child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, BACKGROUND_PRIORITY)
+      } catch {
+        // Not allowed here (or the process is already gone): it runs at the app's priority.
+      }
+    }
     const lines: string[] = []
     const tail: string[] = []
     let kept = 0

@@ -17,24 +17,25 @@ export const ANALYZER_STREAM: Record<AnalyzerName, 'video' | 'audio'> = {
   loudness: 'audio',
 }
 
-/** One analyzer and its config (fields left out take their defaults). */
-function requestOf<A extends AnalyzerName, C extends z.ZodType>(analyzer: A, config: C) {
-  return z
-    .object({
-      assetId: AssetId,
-      analyzer: z.literal(analyzer),
-      config: config.optional(),
-      force: z.boolean().optional(),
-    })
-    .strict()
+/**
+ * An analyzer and its config (fields left out take their defaults) beside the fields `extra` adds
+ * (the asset of one run, or a batch's kind): one object per analyzer, so each config is checked
+ * against its own analyzer's schema.
+ */
+export function analysisRequestOf<S extends z.ZodRawShape>(extra: S) {
+  const of = <A extends AnalyzerName, C extends z.ZodType>(analyzer: A, config: C) =>
+    z
+      .object({ ...extra, analyzer: z.literal(analyzer), config: config.optional(), force: z.boolean().optional() })
+      .strict()
+  return z.union([
+    of('scenes', ScenesConfig),
+    of('silence', SilenceConfig),
+    of('black', BlackConfig),
+    of('freeze', FreezeConfig),
+    of('loudness', LoudnessConfig),
+  ])
 }
-const AnalysisRequest = z.union([
-  requestOf('scenes', ScenesConfig),
-  requestOf('silence', SilenceConfig),
-  requestOf('black', BlackConfig),
-  requestOf('freeze', FreezeConfig),
-  requestOf('loudness', LoudnessConfig),
-])
+const AnalysisRequest = analysisRequestOf({ assetId: AssetId })
 
 /** A stretch of a file an analysis found, in seconds. */
 export const AnalysisRange = z.object({

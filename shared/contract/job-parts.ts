@@ -2,9 +2,9 @@ import { z } from 'zod'
 
 /**
  * What a job does: an import of files, an analysis or a processing of one asset, a verify or
- * relink of assets' files, or an import of a ComfyUI history.
+ * relink of assets' files, an import of a ComfyUI history, or a batch (an analyzer or processor over many assets).
  */
-export const JobKind = z.enum(['import', 'analysis', 'processing', 'verify', 'relink', 'history-import'])
+export const JobKind = z.enum(['import', 'analysis', 'processing', 'verify', 'relink', 'history-import', 'batch'])
 export type JobKind = z.infer<typeof JobKind>
 
 /** Where a job stands: queued, running, or ended one of three ways. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AnalysisJob } from './analyses'
+import { BatchJob } from './batches'
 import { HistoryImportJob } from './comfy-history'
 import { RelinkJob, VerifyJob } from './health'
 import { JobKind, JobProgress } from './job-parts'
@@ -10,7 +11,7 @@ export * from './job-parts'
 
 /**
  * Every job, of whatever kind, with its parameters and result typed by its kind: imports,
- * analyses, processing, verify, relink and history imports all run on one runner.
+ * analyses, processing, verify, relink, history imports and batches all run on one runner.
  */
 export const Job = z.discriminatedUnion('kind', [
   ImportKindJob,
@@ -19,6 +20,7 @@ export const Job = z.discriminatedUnion('kind', [
   VerifyJob,
   RelinkJob,
   HistoryImportJob,
+  BatchJob,
 ])
 export type Job = z.infer<typeof Job>
 

@@ -16,18 +16,21 @@ export const PROCESSOR_ACCEPTS: Record<ProcessorAction, readonly MediaType[]> = 
   proxy: ['video'],
 }
 
-/** One processor and its config (fields left out take their defaults). */
-function requestOf<A extends ProcessorAction, C extends z.ZodType>(action: A, config: C) {
-  return z
-    .object({ assetId: AssetId, action: z.literal(action), config: config.optional(), force: z.boolean().optional() })
-    .strict()
+/**
+ * A processor and its config (fields left out take their defaults) beside the fields `extra` adds
+ * (the asset of one run, or a batch's kind): one object per action, each config checked by its own schema.
+ */
+export function processingRequestOf<S extends z.ZodRawShape>(extra: S) {
+  const of = <A extends ProcessorAction, C extends z.ZodType>(action: A, config: C) =>
+    z.object({ ...extra, action: z.literal(action), config: config.optional(), force: z.boolean().optional() }).strict()
+  return z.union([
+    of('convert', ConvertConfig),
+    of('extract_segment', ExtractSegmentConfig),
+    of('extract_audio', ExtractAudioConfig),
+    of('proxy', ProxyConfig),
+  ])
 }
-const ProcessingRequest = z.union([
-  requestOf('convert', ConvertConfig),
-  requestOf('extract_segment', ExtractSegmentConfig),
-  requestOf('extract_audio', ExtractAudioConfig),
-  requestOf('proxy', ProxyConfig),
-])
+const ProcessingRequest = processingRequestOf({ assetId: AssetId })
 
 /** A processing run: a processing_jobs row, with the library assets its input and output are (null when none is). */
 export const ProcessingRun = ProcessingRow.extend({

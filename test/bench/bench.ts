@@ -1,4 +1,5 @@
 import { runAnalysesBench } from './analyses-bench'
+import { runBatchBench } from './batch-bench'
 import { runBrowseBench } from './browse-bench'
 import { runGenerationBench } from './generation-bench'
 import { runIngestBench } from './ingest-bench'
@@ -13,6 +14,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['workflow-graph', runWorkflowGraphBench],
   ['generation', runGenerationBench],
   ['thumbnails', runThumbnailBacklogBench],
+  ['batch', runBatchBench],
 ])
 
 const names = process.argv.slice(2)

@@ -35,6 +35,7 @@ test('navigates between sections and keeps the section across a reload', async (
   const nav = page.getByRole('navigation', { name: 'Main' })
   for (const [label, hash] of [
     ['Settings', 'settings'],
+    ['Jobs', 'jobs'],
     ['Stats', 'stats'],
     ['Library', 'library'],
     ['Analyses', 'analyses'],

@@ -25,6 +25,11 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
   verify: { folder: null },
   relink: { folder: '/elsewhere' },
   'history-import': { historyPath: '/h.json', outputDir: '/out' },
+  batch: {
+    work: { kind: 'analysis', analyzer: 'black', config: {}, configHash: 'c3', force: false },
+    target: { by: 'ids' },
+    total: 2,
+  },
 }
 
 /** A job of `kind` with the parameters its service stores. */

@@ -57,10 +57,12 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 }
 
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
-// plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables.
+// plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables;
+// 0220 the batches' per-asset outcomes.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
+  'batch_items',
   'collection_items',
   'collections',
   'facet_changes',

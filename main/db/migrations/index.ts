@@ -18,6 +18,7 @@ import { migration as processingLineage } from './0180-processing-lineage'
 import { migration as audioMediaType } from './0190-audio-media-type'
 import { migration as workflows } from './0200-workflows'
 import { migration as importsAsJobs } from './0210-imports-as-jobs'
+import { migration as batchItems } from './0220-batch-items'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   audioMediaType,
   workflows,
   importsAsJobs,
+  batchItems,
 ]

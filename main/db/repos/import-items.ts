@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ImportCounts, ImportItem } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
+import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -39,15 +40,7 @@ const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.re
 
 // What a person looks for first in a job's file list: what went wrong, then what was skipped.
 const RANK: Record<ImportOutcome, number> = { failed: 0, duplicate: 1, imported: 2 }
-const OUTCOME_RANK = `CASE i.outcome WHEN 'failed' THEN 0 WHEN 'duplicate' THEN 1 ELSE 2 END`
-
-interface ItemPageParams {
-  jobId: string
-  outcome: ImportOutcome | null
-  rank: number
-  seq: number
-  limit: number
-}
+const OUTCOME_RANK = outcomeRankSql(RANK, 'i.outcome')
 
 /** The per-file outcomes of import jobs (the jobs themselves are rows of `jobs`, kind `import`); written as each file ends. */
 export function createImportItemsRepo(db: Database) {
@@ -64,7 +57,7 @@ export function createImportItemsRepo(db: Database) {
   )
   const itemsStmt = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`)
   // Keyset over (outcome rank, seq); the job's rows come from the (job_id, seq) key, a job holds at most 10,000.
-  const pageStmt = db.prepare<[ItemPageParams], ItemRow>(
+  const pageStmt = db.prepare<[OutcomePageParams<ImportOutcome>], ItemRow>(
     `${ITEM_SELECT}
      WHERE i.job_id = @jobId AND (@outcome IS NULL OR i.outcome = @outcome)
        AND (${OUTCOME_RANK} > @rank OR (${OUTCOME_RANK} = @rank AND i.seq > @seq))
@@ -92,11 +85,8 @@ export function createImportItemsRepo(db: Database) {
       jobId: string,
       { outcome, after, limit }: { outcome?: ImportOutcome; after: ImportItemsCursor | null; limit: number },
     ): { items: ImportItem[]; next: ImportItemsCursor | null } {
-      const from = after ? { rank: RANK[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
-      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...from, limit: limit + 1 })
-      const items = rows.slice(0, limit).map(toItem)
-      const last = items.at(-1)
-      return { items, next: rows.length > limit && last ? { outcome: last.outcome, seq: last.seq } : null }
+      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...pageStart(RANK, after), limit: limit + 1 })
+      return pageOf(rows, limit, toItem)
     },
     item(jobId: string, seq: number): ImportItem | undefined {
       const row = itemStmt.get(jobId, seq)

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { createAnalysisSearchRepo } from './analysis-search'
 import { createAnalysisStore } from './analysis-cache'
+import { createBatchItemsRepo } from './batch-items'
 import { createCollectionsRepo } from './collections'
 import { createFacetRowsRepo } from './facet-rows'
 import { createHealthRepo } from './health'
@@ -39,6 +40,7 @@ export function createLibraryRepos(db: Database) {
     analysisSearch: createAnalysisSearchRepo(db),
     processing: createProcessingStore(db),
     jobs: createJobsRepo(db),
+    batchItems: createBatchItemsRepo(db),
     workflows: createWorkflowsRepo(db),
     workflowExecutions: createWorkflowExecutionsRepo(db),
     workflowVideos: createWorkflowVideosRepo(db),

@@ -1,7 +1,14 @@
-import type { AnalyzerName, JobOf } from '../../../shared/contract'
+import {
+  ANALYZER_STREAM,
+  type AnalysisResult,
+  type AnalyzerName,
+  type JobOf,
+  type MediaAsset,
+} from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { withAssetStatus } from '../assets/asset-status'
+import { streamMisfit } from '../assets/asset-streams'
 import { assetContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { analyzerConfig, getAnalyzer } from './analyzers'
@@ -12,56 +19,77 @@ import { configHash } from '../../hashing/canonical-json'
 // results cached by the old code miss instead of being served as if nothing had changed.
 const ANALYZER_VERSION = 1
 
+/** An analyzer with its whole config (defaults filled in) and that config's cache key: what each run on an asset needs. */
+export interface AnalysisPlan {
+  analyzer: AnalyzerName
+  config: Record<string, unknown>
+  configHash: string
+  force: boolean
+}
+
+/** Reports how far one asset's work is (0–1) and what it does. */
+export type AssetProgress = (fraction: number, doing: string) => void
+
 /**
- * What an analysis is cached under: the analyzer's name and version with its whole config (defaults
- * filled in), so two analyzers never share a row and a plugin hashing the same dict finds it.
+ * The plan of an analysis request. Its cache key is the analyzer's name and version with the whole
+ * config, so two analyzers never share a row and a plugin hashing the same dict finds it.
  */
-function hashedConfig(analyzer: AnalyzerName, config: Record<string, unknown>): Record<string, unknown> {
-  return { analyzer, version: ANALYZER_VERSION, ...config }
+export function analysisPlan(request: { analyzer: AnalyzerName; config?: unknown; force?: boolean }): AnalysisPlan {
+  const config = analyzerConfig(request.analyzer, request.config ?? {})
+  const hash = configHash({ analyzer: request.analyzer, version: ANALYZER_VERSION, ...config })
+  return { analyzer: request.analyzer, config, configHash: hash, force: request.force ?? false }
+}
+
+/** Why an analyzer cannot run on an asset (it has no stream the analyzer decodes), in words; null when it can. */
+export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): string | null {
+  return streamMisfit(asset, ANALYZER_STREAM[analyzer], analyzer)
 }
 
 /**
- * Starts an analysis of one asset as a job: cache first (by the file's path, current content hash
- * and the config hash; a hit runs no ffmpeg), else the analyzer runs with progress and its result
- * replaces the cached row. While it runs the asset's status is Processing, then Processed, or
- * Error with the message. `force` runs it even when cached.
+ * One analysis of one asset: cache first (by the file's path, current content hash and the config
+ * hash; a hit runs no ffmpeg), else the analyzer runs and its result replaces the cached row. While it
+ * runs the asset's status is Processing, then Processed, or Error with the message. `force` runs it
+ * even when cached.
  */
+export async function analyseAsset(
+  lib: Library,
+  asset: MediaAsset,
+  plan: AnalysisPlan,
+  signal: AbortSignal,
+  progress: AssetProgress,
+): Promise<AnalysisResult> {
+  const file = assetFile(lib, asset.filePath)
+  progress(0, 'hashing')
+  const fileHash = await assetContentHash(lib, asset, file, signal)
+  const cached = plan.force ? null : lib.repos.analyses.getCached(file, fileHash, plan.configHash)
+  if (cached) return { cached: true, analysis: cachedAnalysisOf(cached, fileHash) }
+  const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
+    getAnalyzer(plan.analyzer).run(file, plan.config, {
+      ffmpegPath: lib.tools.ffmpeg,
+      durationSeconds: asset.durationSeconds,
+      signal,
+      onProgress: (fraction) => progress(fraction, 'analysing'),
+    }),
+  )
+  // The analyzer and its config go with the result: the table keeps only the config's hash.
+  const recorded = { analyzer: plan.analyzer, config: plan.config, ...metadata }
+  lib.repos.analyses.save({ filePath: file, fileHash, configHash: plan.configHash, ranges, metadata: recorded })
+  return {
+    cached: false,
+    analysis: cachedAnalysisOf(lib.repos.analyses.getCached(file, fileHash, plan.configHash)!, fileHash),
+  }
+}
+
+/** Starts an analysis of one asset as a job (see analyseAsset). */
 export function startAnalysis(
   lib: Library,
   request: { assetId: string; analyzer: AnalyzerName; config?: unknown; force?: boolean },
 ): JobOf<'analysis'> {
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
-  const config = analyzerConfig(request.analyzer, request.config ?? {})
-  const hash = configHash(hashedConfig(request.analyzer, config))
-  const file = assetFile(lib, asset.filePath)
+  const plan = analysisPlan(request)
   return lib.jobs.start(
-    {
-      kind: 'analysis',
-      title: `${request.analyzer} of ${asset.name}`,
-      assetId: asset.id,
-      params: { analyzer: request.analyzer, config, configHash: hash, force: request.force ?? false },
-    },
-    async ({ signal, progress }) => {
-      progress(0, 'hashing')
-      const fileHash = await assetContentHash(lib, asset, file, signal)
-      const cached = request.force ? null : lib.repos.analyses.getCached(file, fileHash, hash)
-      if (cached) return { cached: true, analysis: cachedAnalysisOf(cached, fileHash) }
-      const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
-        getAnalyzer(request.analyzer).run(file, config, {
-          ffmpegPath: lib.tools.ffmpeg,
-          durationSeconds: asset.durationSeconds,
-          signal,
-          onProgress: (fraction) => progress(fraction, 'analysing'),
-        }),
-      )
-      // The analyzer and its config go with the result: the table keeps only the config's hash.
-      const recorded = { analyzer: request.analyzer, config, ...metadata }
-      lib.repos.analyses.save({ filePath: file, fileHash, configHash: hash, ranges, metadata: recorded })
-      return {
-        cached: false,
-        analysis: cachedAnalysisOf(lib.repos.analyses.getCached(file, fileHash, hash)!, fileHash),
-      }
-    },
+    { kind: 'analysis', title: `${request.analyzer} of ${asset.name}`, assetId: asset.id, params: plan },
+    ({ signal, progress }) => analyseAsset(lib, asset, plan, signal, progress),
   )
 }

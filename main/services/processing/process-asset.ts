@@ -1,6 +1,13 @@
 import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { PROCESSOR_ACCEPTS, type JobOf, type ProcessorAction, type ProcessingRun } from '../../../shared/contract'
+import {
+  PROCESSOR_ACCEPTS,
+  type JobOf,
+  type MediaAsset,
+  type ProcessingResult,
+  type ProcessingRun,
+  type ProcessorAction,
+} from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
 import { removeQuietly, tempFileName } from '../../library/atomic-write'
@@ -9,6 +16,8 @@ import { stagingDir } from '../../library/library-paths'
 import { runFfmpeg } from '../../media/ffmpeg-run'
 import { configHash } from '../../hashing/canonical-json'
 import { withAssetStatus } from '../assets/asset-status'
+import { audioTrackCount } from '../assets/asset-streams'
+import type { AssetProgress } from '../analyses/analyze-asset'
 import { assetContentHash, currentContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
@@ -17,79 +26,106 @@ import { MUXERS, processors } from './processors'
 // Part of every run's hashed config: a change of what a processor makes bumps it.
 const PROCESSOR_VERSION = 1
 
+/** A processor with its whole config (defaults filled in) and that config's cache key: what each run on an asset needs. */
+export interface ProcessingPlan {
+  action: ProcessorAction
+  config: Record<string, unknown>
+  configHash: string
+  force: boolean
+}
+
+/** The plan of a processing request; throws the config schema's error for a bad config. */
+export function processingPlan(request: {
+  action: ProcessorAction
+  config?: unknown
+  force?: boolean
+}): ProcessingPlan {
+  // Every processor's config is an object schema.
+  const config = processors[request.action].config.parse(request.config ?? {}) as Record<string, unknown>
+  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...config })
+  return { action: request.action, config, configHash: hash, force: request.force ?? false }
+}
+
+/** How ffmpeg runs a processor on an asset (options before and after its input, and the seconds it makes). */
+type ProcessingArgs = ReturnType<(typeof processors)[ProcessorAction]['args']>
+
 /**
- * Starts a processor on one asset as a job. Cache first: a run of the same action, input content
- * and config whose output is still in the library with the content it had answers without ffmpeg.
- * Otherwise ffmpeg writes the output into the library's temp folder, it is imported as an asset of
- * source type `processed` (a duplicate of an existing asset links to that one), and a processing_jobs
- * row links input to output by path and content hash. The input asset is Processing meanwhile.
+ * How ffmpeg runs a plan on an asset; AppError 'validation' saying in words why the processor does not
+ * fit the asset (a proxy of a still image or of a song means nothing; no sound to extract; a segment past the end).
  */
+export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): ProcessingArgs {
+  const accepts = PROCESSOR_ACCEPTS[plan.action]
+  if (!accepts.includes(asset.mediaType)) {
+    throw new AppError(
+      'validation',
+      `${plan.action} works on ${accepts.join(' and ')} assets; ${asset.name} is ${asset.mediaType}.`,
+    )
+  }
+  return processors[plan.action].args(plan.config, {
+    mediaType: asset.mediaType,
+    seconds: asset.durationSeconds,
+    audioTracks: audioTrackCount(asset.metadata),
+  })
+}
+
+/**
+ * One processor run on one asset (see processingArgs for the assets it fits). Cache first: a run of the same action, input content and config
+ * whose output is still in the library with the content it had answers without ffmpeg. Otherwise
+ * ffmpeg writes the output into the library's temp folder, it is imported as an asset of source type
+ * `processed` (a duplicate of an existing asset links to that one), and a processing_jobs row links
+ * input to output by path and content hash. The input asset is Processing meanwhile.
+ */
+export async function processAsset(
+  lib: Library,
+  asset: MediaAsset,
+  plan: ProcessingPlan,
+  signal: AbortSignal,
+  progress: AssetProgress,
+): Promise<ProcessingResult> {
+  const processor = processors[plan.action]
+  const { config, configHash: hash } = plan
+  const input = assetFile(lib, asset.filePath)
+  progress(0, 'hashing')
+  const inputHash = await assetContentHash(lib, asset, input, signal)
+  const cached = plan.force ? null : lib.repos.processing.getCached(plan.action, input, inputHash, hash)
+  const kept = cached && (await outputStillThere(lib, cached, signal))
+  if (cached && kept) return { cached: true, run: cached, outputAssetId: kept }
+  const args = processingArgs(plan, asset)
+  const output = await withAssetStatus(lib, asset.id, () =>
+    makeOutput(lib, input, args, processor.extension(config), signal, (fraction) => progress(fraction, 'processing')),
+  )
+  progress(1, 'importing')
+  const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
+  const outputAssetId = await importOutput(lib, output, outputName)
+  const made = lib.repos.media.get(outputAssetId)!
+  const jobId = `framevault:${crypto.randomUUID()}`
+  lib.repos.processing.save({
+    jobId,
+    action: plan.action,
+    inputPath: input,
+    inputHash,
+    configHash: hash,
+    outputPath: assetFile(lib, made.filePath),
+    outputHash: made.fileHash!,
+    parameters: config,
+    metadata: { inputAssetId: asset.id, outputAssetId },
+  })
+  return { cached: false, run: lib.repos.processing.getByJobId(jobId)!, outputAssetId }
+}
+
+/** Starts a processor on one asset as a job (see processAsset); AppError 'validation' when it does not work on the asset. */
 export function startProcessing(
   lib: Library,
   request: { assetId: string; action: ProcessorAction; config?: unknown; force?: boolean },
 ): JobOf<'processing'> {
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
-  const processor = processors[request.action]
-  const accepts = PROCESSOR_ACCEPTS[request.action]
-  if (!accepts.includes(asset.mediaType)) {
-    throw new AppError(
-      'validation',
-      `${request.action} works on ${accepts.join(' and ')} assets; ${asset.name} is ${asset.mediaType}.`,
-    )
-  }
-  // Every processor's config is an object schema.
-  const config = processor.config.parse(request.config ?? {}) as Record<string, unknown>
-  const plan = processor.args(config, {
-    mediaType: asset.mediaType,
-    seconds: asset.durationSeconds,
-    audioTracks: audioTrackCount(asset.metadata),
-  })
-  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...config })
-  const input = assetFile(lib, asset.filePath)
-  const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
+  const plan = processingPlan(request)
+  processingArgs(plan, asset)
   return lib.jobs.start(
-    {
-      kind: 'processing',
-      title: `${request.action} of ${asset.name}`,
-      assetId: asset.id,
-      params: { action: request.action, config, configHash: hash, force: request.force ?? false },
-    },
-    async ({ signal, progress }) => {
-      progress(0, 'hashing')
-      const inputHash = await assetContentHash(lib, asset, input, signal)
-      const cached = request.force ? null : lib.repos.processing.getCached(request.action, input, inputHash, hash)
-      const kept = cached && (await outputStillThere(lib, cached, signal))
-      if (cached && kept) return { cached: true, run: cached, outputAssetId: kept }
-      const output = await withAssetStatus(lib, asset.id, () =>
-        makeOutput(lib, input, plan, processor.extension(config), signal, (fraction) =>
-          progress(fraction, 'processing'),
-        ),
-      )
-      progress(1, 'importing')
-      const outputAssetId = await importOutput(lib, output, outputName)
-      const made = lib.repos.media.get(outputAssetId)!
-      const jobId = `framevault:${crypto.randomUUID()}`
-      lib.repos.processing.save({
-        jobId,
-        action: request.action,
-        inputPath: input,
-        inputHash,
-        configHash: hash,
-        outputPath: assetFile(lib, made.filePath),
-        outputHash: made.fileHash!,
-        parameters: config,
-        metadata: { inputAssetId: asset.id, outputAssetId },
-      })
-      return { cached: false, run: lib.repos.processing.getByJobId(jobId)!, outputAssetId }
-    },
+    { kind: 'processing', title: `${request.action} of ${asset.name}`, assetId: asset.id, params: plan },
+    ({ signal, progress }) => processAsset(lib, asset, plan, signal, progress),
   )
-}
-
-/** How many sound tracks the import's metadata lists (0 for an image, or a file without sound). */
-function audioTrackCount(metadata: Record<string, unknown> | null): number {
-  const tracks = metadata?.audioTracks
-  return Array.isArray(tracks) ? tracks.length : 0
 }
 
 /** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */

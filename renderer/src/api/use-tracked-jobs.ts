@@ -4,25 +4,27 @@ import { api } from './index'
 import { JOB_RANK, isFinished, type TrackedJob } from '../ui/tracked-job'
 
 /**
- * The jobs of one kind (of one asset when given) seen since the view opened, and those unfinished
- * then (another window, the CLI), newest first and at most `keep`, with their progress, over one
+ * The jobs of one kind (of every kind when none is given; of one asset when given) seen since the view opened, and those unfinished
+ * then (another window, the CLI; with `recent`, the newest ended ones too), newest first and at most `keep`, with their progress, over one
  * event subscription. A late event never turns a finished job back into a running one;
  * `onFinished` (a stable callback) gets a tracked job as it ends, with its result. `track` takes a
  * job a call answered (one of another kind or asset is left out).
  */
-export function useTrackedJobs<K extends JobKind>(options: {
-  kind: K
+export function useTrackedJobs<K extends JobKind = JobKind>(options: {
+  kind?: K
   assetId?: string
   keep: number
+  recent?: boolean
   onFinished?: (job: JobOf<K>) => void
 }): {
   jobs: Array<TrackedJob<JobOf<K>>>
   track(job: Job): void
 } {
-  const { kind, assetId, keep, onFinished } = options
+  const { kind, assetId, keep, recent = false, onFinished } = options
   const [byId, setById] = useState<ReadonlyMap<string, TrackedJob<JobOf<K>>>>(new Map())
   const mine = useCallback(
-    (job: Job): job is JobOf<K> => job.kind === kind && (assetId === undefined || job.assetId === assetId),
+    (job: Job): job is JobOf<K> =>
+      (kind === undefined || job.kind === kind) && (assetId === undefined || job.assetId === assetId),
     [kind, assetId],
   )
   const track = useCallback(
@@ -44,7 +46,7 @@ export function useTrackedJobs<K extends JobKind>(options: {
         if (!mine(job)) return
         track(job)
         if (isFinished(job)) onFinished?.(job)
-      } else if (event.name === 'job:progress' && event.payload.kind === kind) {
+      } else if (event.name === 'job:progress' && (kind === undefined || event.payload.kind === kind)) {
         const { jobId, fraction, doing } = event.payload
         setById((old) => {
           const known = old.get(jobId)
@@ -54,11 +56,11 @@ export function useTrackedJobs<K extends JobKind>(options: {
       }
     })
     api['jobs:list']({ kind, assetId, limit: 20 }).then(
-      (answer) => answer.jobs.filter((job) => !isFinished(job)).forEach(track),
+      (answer) => answer.jobs.filter((job) => recent || !isFinished(job)).forEach(track),
       () => {},
     )
     return unsubscribe
-  }, [kind, assetId, mine, track, onFinished])
+  }, [kind, assetId, recent, mine, track, onFinished])
   const jobs = [...byId.values()].sort((a, b) => (a.job.createdAt < b.job.createdAt ? 1 : -1)).slice(0, keep)
   return { jobs, track }
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { AssetDetailPage } from '../features/asset-detail/index'
+import { JobsPage } from '../features/batches/index'
 import { LibraryView, useAssetNeighbours } from '../features/browse/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { StatsPage } from '../features/stats/index'
@@ -13,6 +14,7 @@ const NAVIGATION: { view: View; label: string }[] = [
   { view: 'stats', label: 'Stats' },
   { view: 'workflows', label: 'Workflows' },
   { view: 'analyses', label: 'Analyses' },
+  { view: 'jobs', label: 'Jobs' },
   { view: 'settings', label: 'Settings' },
 ]
 
@@ -92,6 +94,8 @@ function Page({ view }: { view: View }) {
       return <WorkflowPage />
     case 'execution':
       return <ExecutionPage />
+    case 'jobs':
+      return <JobsPage />
   }
 }
 

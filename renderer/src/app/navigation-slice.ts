@@ -28,6 +28,7 @@ export const VIEWS = [
   'execution',
   'analyses',
   'caches',
+  'jobs',
 ] as const
 export type View = (typeof VIEWS)[number]
 

@@ -8,3 +8,5 @@ export { AnalysesSection } from './AnalysesSection'
 export { AnalysisTimeline } from './AnalysisTimeline'
 export { useAnalyses } from './use-analyses'
 export { PluginCachesPage } from './PluginCachesPage'
+// The run form's analyzers, fields and checks, for the batch form (features/batches).
+export { ANALYZERS, configFields, configProblem } from './analysis-view'

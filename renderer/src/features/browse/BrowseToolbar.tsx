@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { MediaSortKey } from '../../../../shared/contract'
 import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
+import { RunBatchDialog } from '../batches/index'
 import { CARD_SIZE, countFilters } from './browse-url'
 
 const SORTS: { key: MediaSortKey; label: string }[] = [
@@ -14,7 +15,7 @@ const SORTS: { key: MediaSortKey; label: string }[] = [
 ]
 const TYPING_PAUSE_MS = 200
 
-/** Search box, result count, sort, grid/list switch, card size, and the filters toggle. */
+/** Search box, result count (and a run over all results), sort, grid/list switch, card size, and the filters toggle. */
 export function BrowseToolbar({
   search,
   filtersOpen,
@@ -37,6 +38,7 @@ export function BrowseToolbar({
     if (browse.query !== settled) setText(browse.query)
   }
   const filters = countFilters(browse.filter)
+  const [running, setRunning] = useState(false)
 
   return (
     <div className="browse-toolbar">
@@ -52,6 +54,18 @@ export function BrowseToolbar({
       <span className="result-count" data-testid="result-count" role="status">
         {total === undefined ? '' : total === 1 ? '1 asset' : `${total.toLocaleString()} assets`}
       </span>
+      {total !== undefined && total > 0 && (
+        <button type="button" onClick={() => setRunning(true)}>
+          Run on all…
+        </button>
+      )}
+      {running && total !== undefined && (
+        <RunBatchDialog
+          target={{ filter: browse.filter, query: browse.query.trim() === '' ? undefined : browse.query }}
+          targetWords={total === 1 ? 'the 1 result' : `all ${total.toLocaleString()} results`}
+          onClose={() => setRunning(false)}
+        />
+      )}
       <button type="button" aria-expanded={filtersOpen} aria-controls="filter-panel" onClick={onToggleFilters}>
         Filters{filters > 0 ? ` (${filters})` : ''}
       </button>

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../app/use-app-store'
+import { RunBatchDialog } from '../batches/index'
 import { SelectionActions } from '../organise/index'
 import { TagPicker } from './TagPicker'
 
-/** What can be done to the selected assets: clear, tag, rate, add to or remove from a collection, delete. */
+/** What can be done to the selected assets: clear, tag, rate, add to or remove from a collection, delete, run an analysis or processing. */
 export function SelectionBar() {
   const selection = useAppStore((s) => s.selection)
   const count = selection.length
@@ -12,6 +13,7 @@ export function SelectionBar() {
   const tagSelection = useAppStore((s) => s.tagSelection)
   const rateSelection = useAppStore((s) => s.rateSelection)
   const [tagging, setTagging] = useState(false)
+  const [running, setRunning] = useState<string[] | null>(null)
   const [outcome, setOutcome] = useState<{ text: string; error?: ErrorShape; for: string[] } | undefined>(undefined)
   if (count === 0) return null
 
@@ -65,6 +67,16 @@ export function SelectionBar() {
         </select>
       </label>
       <SelectionActions onOutcome={report} />
+      <button type="button" onClick={() => setRunning(selection)}>
+        Run…
+      </button>
+      {running && (
+        <RunBatchDialog
+          target={{ ids: running }}
+          targetWords={running.length === 1 ? '1 selected asset' : `${running.length.toLocaleString()} selected assets`}
+          onClose={() => setRunning(null)}
+        />
+      )}
       {message && (
         <span className={message.error ? 'error' : 'selection-outcome'} role={message.error ? 'alert' : 'status'}>
           {message.text}

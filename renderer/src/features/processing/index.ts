@@ -2,3 +2,5 @@ import './processing.css'
 
 // The processing feature's public entry: the asset detail's Processing section (lineage and the process form).
 export { ProcessingSection } from './ProcessingSection'
+// The processors, their fields and checks, for the batch form (features/batches).
+export { PROCESSORS, processorFields, processorProblem } from './processing-view'

@@ -1,0 +1,55 @@
+import type { BatchWork, BatchWorkRequest, MediaAsset } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { analyseAsset, analysisMisfit, analysisPlan, type AssetProgress } from '../analyses/analyze-asset'
+import { processAsset, processingArgs, processingPlan } from '../processing/process-asset'
+
+/** What one asset's run of a batch's work came to: a cache hit or a run, and the analysis row or output asset it left. */
+export interface StepDone {
+  cached: boolean
+  analysisId: number | null
+  outputAssetId: string | null
+}
+
+/** A batch's work, planned once: what it stores, what it is called, whether it fits an asset, and its run on one asset. */
+export interface BatchStep {
+  work: BatchWork
+  label: string
+  /** Why the work does not fit the asset, in words; null when it does. */
+  misfit(asset: MediaAsset): string | null
+  run(lib: Library, asset: MediaAsset, signal: AbortSignal, progress: AssetProgress): Promise<StepDone>
+}
+
+/** The step of a batch's work: the single-asset analysis or processing, planned once for every asset. */
+export function batchStep(request: BatchWorkRequest): BatchStep {
+  if (request.kind === 'analysis') {
+    const plan = analysisPlan(request)
+    return {
+      work: { kind: 'analysis', ...plan },
+      label: plan.analyzer,
+      misfit: (asset) => analysisMisfit(plan.analyzer, asset),
+      async run(lib, asset, signal, progress) {
+        const { cached, analysis } = await analyseAsset(lib, asset, plan, signal, progress)
+        return { cached, analysisId: analysis.id, outputAssetId: null }
+      },
+    }
+  }
+  const plan = processingPlan(request)
+  return {
+    work: { kind: 'processing', ...plan },
+    label: plan.action,
+    misfit(asset) {
+      try {
+        processingArgs(plan, asset)
+        return null
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'validation') return error.message
+        throw error
+      }
+    },
+    async run(lib, asset, signal, progress) {
+      const { cached, outputAssetId } = await processAsset(lib, asset, plan, signal, progress)
+      return { cached, analysisId: null, outputAssetId }
+    },
+  }
+}

@@ -1,0 +1,103 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type {
+  BatchItem,
+  BatchItemsCursor,
+  BatchOutcome,
+  BatchResult,
+  BatchTargetRequest,
+  BatchWorkRequest,
+  JobOf,
+  MediaAsset,
+} from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { JobContext } from '../../jobs/runner'
+import type { Library } from '../../library/library'
+import { batchStep, type BatchStep } from './batch-step'
+import { batchTarget } from './batch-target'
+
+/**
+ * Starts an analyzer or processor over many assets as one job (issue 22, point 6). Each asset in turn
+ * goes through the single-asset work (cache first: a hit runs no ffmpeg); an asset the work does not
+ * fit is skipped with the reason, one that fails fails alone. Each asset's outcome is stored as it
+ * ends; progress is assets done of all, with the current asset's name. A cancel stops the asset in
+ * flight and keeps the outcomes so far.
+ */
+export function startBatch(
+  lib: Library,
+  request: { work: BatchWorkRequest; target: BatchTargetRequest },
+): JobOf<'batch'> {
+  const step = batchStep(request.work)
+  const { ids, target } = batchTarget(lib, request.target)
+  const noun = ids.length === 1 ? 'asset' : 'assets'
+  return lib.jobs.start(
+    {
+      kind: 'batch',
+      title: `${step.label} of ${ids.length.toLocaleString('en-US')} ${noun}`,
+      params: { work: step.work, target, total: ids.length },
+    },
+    (context) => runBatch(lib, context, ids, step),
+  )
+}
+
+async function runBatch(
+  lib: Library,
+  { jobId, signal, progress, keep }: JobContext<BatchResult>,
+  ids: readonly string[],
+  step: BatchStep,
+): Promise<BatchResult> {
+  const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, skipped: 0 } }
+  keep(result)
+  const total = ids.length
+  for (const [seq, assetId] of ids.entries()) {
+    if (signal.aborted) break
+    const asset = lib.repos.media.get(assetId)
+    const name = asset?.name ?? assetId
+    const files = (done: number) => ({ files: { done, total } })
+    // Which asset of how many, and what it does: "3 of 500 · clip.mp4: analysing".
+    const at = `${(seq + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · ${name}`
+    progress(seq / total, at, files(seq))
+    const item = await oneAsset(lib, step, assetId, asset, signal, (fraction, doing) =>
+      progress((seq + fraction) / total, `${at}: ${doing}`, files(seq)),
+    )
+    // The asset in flight when the batch was cancelled has no outcome: its work was cut short.
+    if (signal.aborted) break
+    lib.repos.batchItems.add(jobId, { seq, assetName: name, finishedAt: new Date().toISOString(), ...item })
+    result.counts[item.outcome]++
+    progress((seq + 1) / total, at, files(seq + 1))
+    // Between assets the event loop serves whatever waits (a page of the Library) before the next one.
+    await nextTurn()
+  }
+  return result
+}
+
+type Outcome = Omit<BatchItem, 'seq' | 'assetName' | 'finishedAt'>
+
+/** One asset's run of the step, as its outcome; never throws (a failure is the asset's outcome). */
+async function oneAsset(
+  lib: Library,
+  step: BatchStep,
+  assetId: string,
+  asset: MediaAsset | undefined,
+  signal: AbortSignal,
+  progress: (fraction: number, doing: string) => void,
+): Promise<Outcome> {
+  const none = { assetId, analysisId: null, outputAssetId: null }
+  if (!asset) return { ...none, outcome: 'skipped', message: `No asset ${assetId} in the library (deleted?).` }
+  try {
+    const misfit = step.misfit(asset)
+    if (misfit) return { ...none, outcome: 'skipped', message: misfit }
+    const done = await step.run(lib, asset, signal, progress)
+    return { ...none, ...done, outcome: done.cached ? 'cached' : 'ran', message: null }
+  } catch (error) {
+    return { ...none, outcome: 'failed', message: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** A page of a batch job's per-asset outcomes (see BatchItemsRepo.page); not_found for a job that is no batch. */
+export function batchItems(
+  lib: Library,
+  query: { jobId: string; outcome?: BatchOutcome; cursor: BatchItemsCursor | null; limit: number },
+): { items: BatchItem[]; nextCursor: BatchItemsCursor | null } {
+  if (lib.jobs.get(query.jobId).kind !== 'batch') throw new AppError('not_found', `Job ${query.jobId} is no batch.`)
+  return lib.repos.batchItems.page(query.jobId, { outcome: query.outcome, after: query.cursor, limit: query.limit })
+}

@@ -1,0 +1,44 @@
+import type { BatchCounts, BatchOutcome, Job } from '../../../../shared/contract'
+import { unfinishedWords } from '../../ui/JobLine'
+
+/** Words per outcome, in the order a list shows them (failures first). */
+export const OUTCOME_WORDS: Record<BatchOutcome, string> = {
+  failed: 'failed',
+  skipped: 'skipped',
+  ran: 'ran',
+  cached: 'cached',
+}
+
+/** A batch's counts in words, failures first, leaving out the outcomes none reached. */
+export function countsWords(counts: BatchCounts): string {
+  const parts = (Object.keys(OUTCOME_WORDS) as BatchOutcome[])
+    .filter((outcome) => counts[outcome] > 0)
+    .map((outcome) => `${counts[outcome].toLocaleString()} ${OUTCOME_WORDS[outcome]}`)
+  return parts.length === 0 ? 'nothing done' : parts.join(', ')
+}
+
+/** How an ended job of any kind ended, in words: a batch's counts, cancelled, failed, or done. */
+export function jobOutcome(job: Job): string {
+  const counts = job.kind === 'batch' ? job.result?.counts : undefined
+  const unfinished = unfinishedWords(job)
+  if (unfinished) return counts ? `${unfinished} Before that: ${countsWords(counts)}.` : unfinished
+  if (counts) return `Done: ${countsWords(counts)}.`
+  return 'Done.'
+}
+
+const KIND_WORDS: Record<Job['kind'], string> = {
+  import: 'Import',
+  analysis: 'Analysis',
+  processing: 'Processing',
+  verify: 'Verify',
+  relink: 'Relink',
+  'history-import': 'History import',
+  batch: 'Batch',
+}
+
+/** What kind of job it is, what a batch ran on, and when it was queued: tells two jobs of one title apart. */
+export function jobMeta(job: Job): string {
+  const on =
+    job.kind === 'batch' ? (job.params.target.by === 'ids' ? ' on selected assets' : ' on the results of a filter') : ''
+  return `${KIND_WORDS[job.kind]}${on} · queued ${new Date(job.createdAt).toLocaleString()}`
+}

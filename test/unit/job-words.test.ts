@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import type { Job } from '../../shared/contract'
+import { countsWords, jobMeta, jobOutcome } from '../../renderer/src/features/batches/job-words'
+
+const counts = (ran: number, cached: number, failed: number, skipped: number) => ({ ran, cached, failed, skipped })
+
+/** A batch job as jobs:list answers one. */
+function batchJob(state: Job['state'], result: ReturnType<typeof counts> | null, error: string | null = null): Job {
+  return {
+    id: '6f1c2d7e-1111-4222-8333-944455556666',
+    kind: 'batch',
+    state,
+    title: 'scenes of 3 assets',
+    assetId: null,
+    params: {
+      work: { kind: 'analysis', analyzer: 'scenes', config: {}, configHash: 'sha256:0', force: false },
+      target: { by: 'filter', filter: {}, query: null },
+      total: 3,
+    },
+    result: result && { counts: result },
+    error,
+    createdAt: '2026-11-23T05:00:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    progress: null,
+  }
+}
+
+describe('batch jobs in words', () => {
+  it('tells how a batch ended: its counts failures first, what it got through before a cancel', () => {
+    expect(countsWords(counts(1, 2, 3, 4))).toBe('3 failed, 4 skipped, 1 ran, 2 cached')
+    expect(countsWords(counts(0, 0, 0, 0))).toBe('nothing done')
+    expect(jobOutcome(batchJob('done', counts(2, 0, 0, 1)))).toBe('Done: 1 skipped, 2 ran.')
+    expect(jobOutcome(batchJob('cancelled', counts(1, 0, 0, 0)))).toBe('Cancelled. Before that: 1 ran.')
+    expect(jobOutcome(batchJob('failed', null, 'disk full'))).toBe('Failed: disk full')
+    expect(jobMeta(batchJob('done', null))).toMatch(/^Batch on the results of a filter · queued /)
+  })
+})
