@@ -40,8 +40,12 @@ export async function openFuzzTarget(dir: string): Promise<FuzzTarget> {
   const lib = openLibrary(dir)
   const host = await startWebHost({ library: lib, rendererDir, port: 0 })
   // One kept-alive connection, like a browser tab: a request that leaves the connection broken
-  // fails the request after it, not just itself.
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  // fails the request after it, not just itself. With a `timeout`, Node's agent also heeds the
+  // server's `Keep-Alive: timeout=5` and drops an idle connection 1 s before the server closes it;
+  // without one it keeps it until it reads the server's close, and a property that keeps the event
+  // loop busy past those 5 s (fuzzing dispatch, no HTTP) sent the next request into the closing
+  // socket: "socket hang up" (issue 23 point 5, a harness race, not a host defect).
+  const agent = new Agent({ keepAlive: true, maxSockets: 1, timeout: ANSWER_TIMEOUT_MS })
   return {
     lib,
     host,
