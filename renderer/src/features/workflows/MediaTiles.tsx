@@ -43,7 +43,7 @@ const GLYPHS = { video: '▶', image: '▧', audio: '♪' }
 // A poster not made yet (or an asset without one, like a sound) shows the kind's sign instead,
 // until the asset's next `media:thumbnails` event asks again.
 function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYPHS }) {
-  const version = useAppStore((s) => s.thumbnailVersions[assetId] ?? 0)
+  const version = usePosterVersion(assetId)
   const [failedVersion, setFailedVersion] = useState<number | null>(null)
   return (
     <span className="wf-tile-poster">
@@ -60,4 +60,12 @@ function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYP
       )}
     </span>
   )
+}
+
+/**
+ * How many times the asset's thumbnails were made since the page opened (its `media:thumbnails` events): a
+ * poster URL with it asks again after each, so one answered "not made yet" shows once it is.
+ */
+export function usePosterVersion(assetId: string): number {
+  return useAppStore((s) => s.thumbnailVersions[assetId] ?? 0)
 }

@@ -3,6 +3,8 @@ import { createContext, memo, useContext, type MouseEvent } from 'react'
 import type { Graph } from '../../../../shared/workflow-graph'
 import type { GroupFlowNode, WorkflowFlowNode } from './flow-elements'
 import { showsType } from './graph-layout'
+import { usePosterVersion } from './MediaTiles'
+import { posterUrl } from './workflow-view'
 
 /** How a subgraph node opens: one stable function from the graph, so nodes need no callback in their data. */
 export const OpenSubgraphContext = createContext<(nodeId: string, subgraph: Graph) => void>(() => {})
@@ -49,8 +51,8 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
       )}
       {thumbnails.length > 0 && (
         <div className="wf-node-thumbs">
-          {thumbnails.slice(0, SHOWN_THUMBNAILS).map((url) => (
-            <img key={url} src={url} alt="" loading="lazy" decoding="async" draggable={false} />
+          {thumbnails.slice(0, SHOWN_THUMBNAILS).map((assetId) => (
+            <NodePoster key={assetId} assetId={assetId} />
           ))}
           {thumbnails.length > SHOWN_THUMBNAILS && (
             <span className="wf-more">+{thumbnails.length - SHOWN_THUMBNAILS}</span>
@@ -66,6 +68,12 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
     </div>
   )
 })
+
+/** An asset's poster on a node, asked for again when its thumbnails are made (a first answer may be "not yet"). */
+function NodePoster({ assetId }: { assetId: string }) {
+  const version = usePosterVersion(assetId)
+  return <img src={posterUrl(assetId, version)} alt="" loading="lazy" decoding="async" draggable={false} />
+}
 
 /** Ids as people compare them: ComfyUI's numbers whole, InvokeAI's UUIDs by their first 8 characters. */
 function shortId(id: string): string {

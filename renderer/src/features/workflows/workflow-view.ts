@@ -113,9 +113,9 @@ export function readPastedWorkflow(text: string, fileName = ''): PastedWorkflow 
 }
 
 /**
- * Poster URLs per node of one graph level. Inside an opened subgraph (`path` of subgraph node ids)
- * an asset of node "12:5" belongs to node "5"; at the root it also shows on the subgraph node "12"
- * that stands for it. Newest first, one poster per asset and node.
+ * The assets whose posters show on each node of one graph level. Inside an opened subgraph (`path` of
+ * subgraph node ids) an asset of node "12:5" belongs to node "5"; at the root it also shows on the
+ * subgraph node "12" that stands for it. Newest first, each asset once per node.
  */
 export function levelThumbnails(media: readonly WorkflowMedia[], path: readonly string[]): Record<string, string[]> {
   const prefix = path.length === 0 ? '' : `${path.join(':')}:`
@@ -124,9 +124,8 @@ export function levelThumbnails(media: readonly WorkflowMedia[], path: readonly 
     if (!item.nodeId.startsWith(prefix)) continue
     const nodeId = item.nodeId.slice(prefix.length).split(':')[0]
     if (nodeId === '') continue
-    const urls = (byNode[nodeId] ??= [])
-    const url = posterUrl(item.asset.id)
-    if (!urls.includes(url)) urls.push(url)
+    const ids = (byNode[nodeId] ??= [])
+    if (!ids.includes(item.asset.id)) ids.push(item.asset.id)
   }
   return byNode
 }
