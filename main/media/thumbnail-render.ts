@@ -5,6 +5,7 @@ import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
 import { writeAtomically } from '../library/atomic-write'
 import { runTool, type RunTool } from './tool-io'
+import { heifFirstImage } from './heif-first-image'
 import { webpFirstFrame, type WebpFirstFrame } from './webp-first-frame'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */
@@ -158,9 +159,9 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number, ru
 async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunTool): Promise<ThumbnailResult> {
   const { assetId, source, mediaType, durationSeconds } = job
   let poster = false
-  let still: Awaited<ReturnType<typeof animatedWebpStill>> = null
+  let still: Awaited<ReturnType<typeof stillForFfmpeg>> = null
   try {
-    still = mediaType === 'image' ? await animatedWebpStill(source, job.posterPath) : null
+    still = mediaType === 'image' ? await stillForFfmpeg(source, job.posterPath) : null
     const input = still ? { source: still.path, canvas: still.canvas } : { source }
     await makePoster(ffmpegPath, { ...input, dest: job.posterPath, mediaType, durationSeconds }, run)
     poster = true
@@ -177,29 +178,38 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
 }
 
 /**
- * ffmpeg finds no image data in an animated WebP: its first frame is written as a still WebP
- * next to `dest` for ffmpeg to read instead, with where it sits on the animation's canvas;
- * null for any other image. Named like a writeAtomically temp, so a crash's leftover is swept like one.
+ * A picture the bundled ffmpeg cannot read as it is, rewritten where it can: an animated WebP's
+ * first frame as a still WebP (with where it sits on the animation's canvas), an AVIF's picture as
+ * a one-frame AV1 IVF file; null for any other image. Written next to `dest` under a
+ * writeAtomically-like temp name, so a crash's leftover is swept like one.
  */
-async function animatedWebpStill(
+async function stillForFfmpeg(
   source: string,
   dest: string,
 ): Promise<{ path: string; canvas: PosterOptions['canvas'] } | null> {
   const file = await open(source, 'r')
   let first: WebpFirstFrame | null
+  let avif: Buffer | null = null
   try {
     first = await webpFirstFrame(file)
+    if (!first) avif = await heifFirstImage(file)
+  } catch (error) {
+    throw new Error(`No thumbnail: ${error instanceof Error ? error.message : String(error)}`)
   } finally {
     await file.close()
   }
-  if (!first) return null
+  if (!first && !avif) return null
   await mkdir(path.dirname(dest), { recursive: true })
   const still = path.join(
     path.dirname(dest),
     `.${path.basename(dest)}-first-frame.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   )
-  await writeFile(still, first.still, { flag: 'wx' })
-  const { canvas, frame } = first
+  await writeFile(still, first ? first.still : avif!, { flag: 'wx' })
+  return { path: still, canvas: first ? placement(first) : undefined }
+}
+
+/** Where an animated WebP's first frame goes on its canvas; undefined when it needs no placing. */
+function placement({ canvas, frame }: WebpFirstFrame): PosterOptions['canvas'] {
   // A frame that fits its canvas exactly needs no placing; one that overflows it (a malformed file), or a
   // canvas too large to pad in memory (a 16k x 16k canvas declared around a tiny frame), is shown as it is.
   const fits =
@@ -207,7 +217,7 @@ async function animatedWebpStill(
     frame.y + frame.height <= canvas.height &&
     canvas.width * canvas.height <= MAX_PLACED_PIXELS
   const covers = frame.x === 0 && frame.y === 0 && frame.width === canvas.width && frame.height === canvas.height
-  return { path: still, canvas: fits && !covers ? { ...canvas, x: frame.x, y: frame.y } : undefined }
+  return fits && !covers ? { ...canvas, x: frame.x, y: frame.y } : undefined
 }
 
 /** Width and height from a JPEG's start-of-frame header. */
