@@ -10,6 +10,8 @@ export type HeifItem = {
   extents: Array<{ offset: number; length: number }>
   /** The item's properties (ispe, av1C, …) by type, each the property box's payload. */
   properties: Map<string, Buffer>
+  /** The items it is derived from (iref `dimg`), in order: a grid's tiles. */
+  derived: number[]
 }
 
 /** A HEIF file's items and which one is the picture it shows. */
@@ -38,11 +40,13 @@ export async function readHeifItems(file: FileHandle, size: number): Promise<Hei
   const types = itemTypes(buf, find('iinf'))
   const locations = itemLocations(buf, find('iloc'), meta.start + (idat?.payload ?? 0))
   const properties = itemProperties(buf, find('iprp'))
+  const derived = derivations(buf, find('iref'))
   const items = [...types].map(([id, type]) => ({
     id,
     type,
     extents: locations.get(id) ?? [],
     properties: properties.get(id) ?? new Map<string, Buffer>(),
+    derived: derived.get(id) ?? [],
   }))
   return { primary: pitm ? primaryId(buf, pitm) : null, items }
 }
@@ -135,6 +139,22 @@ function itemProperties(buf: Buffer, iprp: IsoBox | undefined): Map<number, Map<
     }
   }
   return byItem
+}
+
+/** iref's `dimg` references: derived item id → the ids it is made from. */
+function derivations(buf: Buffer, iref: IsoBox | undefined): Map<number, number[]> {
+  const from = new Map<number, number[]>()
+  if (!iref) return from
+  const { version } = fullBoxReader(buf, iref)
+  for (const reference of childBoxes(buf, iref.payload + 4, iref.end)) {
+    const reader = new BoxReader(buf, reference.payload, reference.end)
+    const id = () => (version === 0 ? reader.u16() : reader.u32())
+    const item = id()
+    const to: number[] = []
+    for (let n = reader.u16(); n > 0; n--) to.push(id())
+    if (reference.type === 'dimg') from.set(item, to)
+  }
+  return from
 }
 
 function bad(): never {

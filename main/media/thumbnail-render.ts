@@ -5,7 +5,7 @@ import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
 import { writeAtomically } from '../library/atomic-write'
 import { runTool, type RunTool } from './tool-io'
-import { heifFirstImage } from './heif-first-image'
+import { heifFirstImage, type HeifGrid, type HeifPicture } from './heif-first-image'
 import { webpFirstFrame, type WebpFirstFrame } from './webp-first-frame'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */
@@ -15,7 +15,8 @@ export const SPRITE_FRAME_MAX_WIDTH = 160
 
 /**
  * What makePoster needs: the source file, the JPEG to write and how far into a video to look;
- * `canvas` places a picture at (x, y) on a canvas of that size first (an animated WebP's first frame).
+ * `canvas` places a picture at (x, y) on a canvas of that size first (an animated WebP's first frame);
+ * `grid` puts the source's frames together as tiles first (a gridded AVIF's).
  */
 export type PosterOptions = {
   source: string
@@ -23,6 +24,7 @@ export type PosterOptions = {
   mediaType: MediaType
   durationSeconds: number | null
   canvas?: { width: number; height: number; x: number; y: number }
+  grid?: HeifGrid
 }
 
 /** What makeSprite needs: the source video, the JPEG to write and how many frames to take. */
@@ -74,7 +76,7 @@ const WAVEFORM = [
  * resized image, or the waveform of an audio file's first sound stream.
  */
 export async function makePoster(ffmpegPath: string, options: PosterOptions, run: RunTool = runTool): Promise<void> {
-  const { source, dest, mediaType, durationSeconds, canvas } = options
+  const { source, dest, mediaType, durationSeconds, canvas, grid } = options
   if (mediaType === 'audio') {
     await writeAtomically(dest, async (temp) => {
       await run(ffmpegPath, [...FFMPEG_BASE, '-i', source, ...WAVEFORM, temp])
@@ -82,7 +84,8 @@ export async function makePoster(ffmpegPath: string, options: PosterOptions, run
     return
   }
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
-  const place = canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''
+  const tiles = grid ? `tile=${grid.columns}x${grid.rows},crop=${grid.width}:${grid.height}:0:0,` : ''
+  const place = `${tiles}${canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''}`
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.
   const fit = `${place}${SQUARE_PIXELS},scale='min(${POSTER_MAX_SIZE},iw)':'min(${POSTER_MAX_SIZE},ih)':force_original_aspect_ratio=decrease`
   await writeAtomically(dest, async (temp) => {
@@ -162,7 +165,7 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
   let still: Awaited<ReturnType<typeof stillForFfmpeg>> = null
   try {
     still = mediaType === 'image' ? await stillForFfmpeg(source, job.posterPath) : null
-    const input = still ? { source: still.path, canvas: still.canvas } : { source }
+    const input = still ? { source: still.path, canvas: still.canvas, grid: still.grid } : { source }
     await makePoster(ffmpegPath, { ...input, dest: job.posterPath, mediaType, durationSeconds }, run)
     poster = true
     const sprite =
@@ -180,16 +183,16 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
 /**
  * A picture the bundled ffmpeg cannot read as it is, rewritten where it can: an animated WebP's
  * first frame as a still WebP (with where it sits on the animation's canvas), an AVIF's picture as
- * a one-frame AV1 IVF file; null for any other image. Written next to `dest` under a
+ * an AV1 IVF file (a grid's tiles as its frames); null for any other image. Written next to `dest` under a
  * writeAtomically-like temp name, so a crash's leftover is swept like one.
  */
 async function stillForFfmpeg(
   source: string,
   dest: string,
-): Promise<{ path: string; canvas: PosterOptions['canvas'] } | null> {
+): Promise<{ path: string; canvas: PosterOptions['canvas']; grid?: HeifGrid } | null> {
   const file = await open(source, 'r')
   let first: WebpFirstFrame | null
-  let avif: Buffer | null = null
+  let avif: HeifPicture | null = null
   try {
     first = await webpFirstFrame(file)
     if (!first) avif = await heifFirstImage(file)
@@ -204,8 +207,8 @@ async function stillForFfmpeg(
     path.dirname(dest),
     `.${path.basename(dest)}-first-frame.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   )
-  await writeFile(still, first ? first.still : avif!, { flag: 'wx' })
-  return { path: still, canvas: first ? placement(first) : undefined }
+  await writeFile(still, first ? first.still : avif!.ivf, { flag: 'wx' })
+  return { path: still, canvas: first ? placement(first) : undefined, grid: avif?.grid }
 }
 
 /** Where an animated WebP's first frame goes on its canvas; undefined when it needs no placing. */

@@ -67,6 +67,15 @@ describe('AVIF from ComfyUI (issue 18)', () => {
     expect(jpegSize(readFileSync(thumbnailPaths(lib.dir, asset.id).poster))).toEqual({ width: 64, height: 64 })
   })
 
+  it('makes the poster of a gridded AVIF from its tiles, put together and cropped', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.gridAvif])
+    const asset = lib.repos.media.get(itemFor(items, fixtures.gridAvif).asset!.id)!
+    expect(asset.error).toBeNull()
+    const poster = readFileSync(thumbnailPaths(lib.dir, asset.id).poster)
+    expect(jpegSize(poster)).toEqual({ width: 60, height: 60 })
+  })
+
   it('names in words why a HEIF picture it cannot decode has no thumbnail (a HEIC-like hvc1 item)', async () => {
     const avif = readFileSync(fixtures.genComfyAvif)
     // The same file with its picture item declared HEVC: the item type in its infe box.

@@ -41,6 +41,7 @@ const DECLINED: Partial<Record<Name, string>> = {
   songMp3: 'MP3 audio',
   genInvokeSidecar: 'a JSON sidecar, not media',
   genComfyAvif: 'AVIF (HEIF items, no moov)',
+  gridAvif: 'AVIF',
   genComfyAudioMp4: 'an mp4 without a picture track',
   genComfyAudioWebm: 'WebM',
 }
