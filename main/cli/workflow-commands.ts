@@ -96,7 +96,7 @@ async function showWorkflow(library: Library, id: string) {
   }
   const { definition, ...workflow } = got.workflow
   const graph = toGraph(definition, workflow.format)
-  const byNode = new Map<string, WorkflowMedia[]>()
+  const byNode = new Map<string | null, WorkflowMedia[]>()
   for (const item of media) {
     const list = byNode.get(item.nodeId)
     if (list) list.push(item)
@@ -122,7 +122,8 @@ async function showWorkflow(library: Library, id: string) {
   })
   const { nodes, edges } = level(graph.nodes, graph.edges, '')
   const otherNodes = got.nodes
-    .filter((node) => !shown.has(node.nodeId))
+    // An asset on no save node (null) is listed with the nodes outside the graph.
+    .filter((node) => node.nodeId === null || !shown.has(node.nodeId))
     .map((node) => ({ id: node.nodeId, type: node.nodeType, media: (byNode.get(node.nodeId) ?? []).map(mediaLine) }))
   return { workflow, nodes, edges, problems: graph.problems, otherNodes }
 }

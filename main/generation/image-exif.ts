@@ -1,4 +1,6 @@
 import type { FileHandle } from 'node:fs/promises'
+import { readHeifItem, readHeifItems } from '../media/heif-items'
+import { Unsure } from '../media/iso-boxes'
 import { readExifText } from './exif-text'
 import type { TextEntries } from './generation-facts'
 import { MAX_TEXT_CHUNK, readAt } from './png-text'
@@ -79,6 +81,28 @@ export async function readWebpExifText(file: FileHandle, size: number): Promise<
     }
     // Chunks are padded to an even length.
     at += 8 + length + (length & 1)
+  }
+  return result
+}
+
+/**
+ * The text in a HEIF file's (AVIF, HEIC) `Exif` items: each item is a 4-byte offset to the TIFF
+ * header, then the EXIF block (libavif, and so Pillow and ComfyUI, write it so).
+ */
+export async function readHeifExifText(file: FileHandle, size: number, prefix: string): Promise<TextEntries> {
+  const result: TextEntries = { entries: [], problems: [] }
+  try {
+    const found = await readHeifItems(file, size)
+    if (!found) return result
+    for (const item of found.items.filter((candidate) => candidate.type === 'Exif')) {
+      const data = await readHeifItem(file, size, item)
+      const tiffAt = data.length >= 4 ? 4 + data.readUInt32BE(0) : Infinity
+      if (tiffAt > data.length) result.problems.push(`${prefix}: Exif item ${item.id} points past its own end`)
+      else merge(result, readExifText(data.subarray(tiffAt), `${prefix}:exif`))
+    }
+  } catch (error) {
+    if (!(error instanceof Unsure)) throw error
+    result.problems.push(`${prefix}: ${error.message}`)
   }
   return result
 }

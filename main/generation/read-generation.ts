@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import type { FfprobeOutput } from '../media/media-metadata'
 import { emptyFacts, type GenerationFacts, type TextEntries } from './generation-facts'
-import { readJpegExifText, readWebpExifText } from './image-exif'
+import { readHeifExifText, readJpegExifText, readWebpExifText } from './image-exif'
 import { interpretEntries } from './interpret-entries'
 import { readAt, readPngText } from './png-text'
 import { readInvokeSidecar, readVhsSidecar } from './sidecars'
@@ -23,7 +23,7 @@ export type GenerationInput = {
 }
 
 /**
- * The generation facts a file carries: PNG text chunks, WebP and JPEG EXIF, video container and
+ * The generation facts a file carries: PNG text chunks, WebP, JPEG and AVIF/HEIF EXIF, video container and
  * stream tags, and the sidecars generators write beside videos. Never throws: a file that cannot be
  * read, or a broken tag, is a line in `problems`.
  */
@@ -67,6 +67,11 @@ async function imageEntries(filePath: string): Promise<TextEntries> {
     if (head[0] === 0xff && head[1] === 0xd8) return await readJpegExifText(file, size)
     if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') {
       return await readWebpExifText(file, size)
+    }
+    // HEIF (AVIF, HEIC): an ISO file whose brand names it; the generator's text is in its Exif item.
+    if (head.toString('latin1', 4, 8) === 'ftyp') {
+      const brand = head.toString('latin1', 8, 12)
+      return await readHeifExifText(file, size, brand === 'avif' || brand === 'avis' ? 'avif' : 'heif')
     }
     return { entries: [], problems: [] }
   } finally {

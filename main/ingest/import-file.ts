@@ -9,7 +9,7 @@ import { readGeneration } from '../generation/read-generation'
 import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
 import { IN_PROCESS, probeInProcess } from '../media/in-process-probe'
-import { probeWithFallback, ProbeError, requireStreams } from '../media/probe'
+import { mediaTypeByStreams, probeWithFallback, ProbeError, requireStreams } from '../media/probe'
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
@@ -135,8 +135,8 @@ async function identifyAndStore(
   const verdict = (work.verdict = await ctx.dedupe.decide(sampledId, sha256))
   if (verdict.kind === 'duplicate') return record({ outcome: 'duplicate', assetId: verdict.asset.id }) as FileResult
 
-  const { metadata, generation } = await (probing ?? probe(ctx, source, mediaType, settings.signal))
-  const facts = { mediaType, size, sampledId, sha256, metadata, generation }
+  const probed = await (probing ?? probe(ctx, source, mediaType, settings.signal))
+  const facts = { size, sampledId, sha256, ...probed }
   return storeNew(ctx, source, settings, work, record, verdict.id, facts)
 }
 
@@ -259,15 +259,16 @@ async function readSampledId(ctx: IngestContext, file: string): Promise<string> 
 /** The metadata an import stores: what ffprobe and the file's bytes say, and which ffprobe read them. */
 type ProbedMetadata = MediaFacts & { probedWith: string }
 
-/** A file's metadata and what it says about how it was made (read from its tags, chunks and sidecars). */
+/** A file's type by its streams, its metadata and what it says about how it was made (tags, chunks, sidecars). */
 async function probe(
   ctx: IngestContext,
   source: ImportSource,
-  mediaType: MediaType,
+  byExtension: MediaType,
   signal: AbortSignal,
-): Promise<{ metadata: ProbedMetadata; generation: GenerationFacts }> {
+): Promise<{ mediaType: MediaType; metadata: ProbedMetadata; generation: GenerationFacts }> {
   const { ffprobe } = ctx.tools
   const file = source.path
+  let mediaType = byExtension
   try {
     return await ctx.probeLimit(async () => {
       const fallback = () => ctx.tools.ffprobeFallback
@@ -275,13 +276,14 @@ async function probe(
       const { output, probedWith } = local
         ? { output: local, probedWith: IN_PROCESS }
         : await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
+      mediaType = mediaTypeByStreams(output, byExtension)
       requireStreams(output, mediaType)
       // The damage check asks an ffprobe for the last packets of a cut file: the one that read it, else the library's.
       const tail = { ffprobe: local ? ffprobe : probedWith, run: ctx.runTool, signal }
       const metadata = { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
       // Never throws: a broken tag is one of `problems`.
       const generation = await readGeneration({ filePath: file, fileName: source.name, mediaType, probe: output })
-      return { metadata, generation }
+      return { mediaType, metadata, generation }
     })
   } catch (error) {
     if (signal.aborted) throw error

@@ -67,6 +67,16 @@ export async function probeMedia(
 }
 
 /**
+ * What a file is by its streams, where its extension only guesses: a video container (.mp4, .webm,
+ * .mkv, …) holding sound and no picture is audio (ComfyUI's audio saves write AAC in .mp4, Opus or
+ * Vorbis in .webm). Any other file keeps the type its extension gave.
+ */
+export function mediaTypeByStreams(output: FfprobeOutput, byExtension: MediaType): MediaType {
+  if (byExtension !== 'video' || primaryVideoStream(output)) return byExtension
+  return output.streams?.some((s) => s.codec_type === 'audio') ? 'audio' : byExtension
+}
+
+/**
  * Rejects with ProbeError a file without what its type needs: a picture (not cover art) for a
  * video or image, a sound stream for audio.
  */

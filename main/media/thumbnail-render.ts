@@ -5,6 +5,7 @@ import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
 import { writeAtomically } from '../library/atomic-write'
 import { runTool, type RunTool } from './tool-io'
+import { heifFirstImage, type HeifGrid, type HeifPicture } from './heif-first-image'
 import { webpFirstFrame, type WebpFirstFrame } from './webp-first-frame'
 
 /** Longest side of a poster, in pixels; smaller pictures keep their size. */
@@ -14,7 +15,8 @@ export const SPRITE_FRAME_MAX_WIDTH = 160
 
 /**
  * What makePoster needs: the source file, the JPEG to write and how far into a video to look;
- * `canvas` places a picture at (x, y) on a canvas of that size first (an animated WebP's first frame).
+ * `canvas` places a picture at (x, y) on a canvas of that size first (an animated WebP's first frame);
+ * `grid` puts the source's frames together as tiles first (a gridded AVIF's).
  */
 export type PosterOptions = {
   source: string
@@ -22,6 +24,7 @@ export type PosterOptions = {
   mediaType: MediaType
   durationSeconds: number | null
   canvas?: { width: number; height: number; x: number; y: number }
+  grid?: HeifGrid
 }
 
 /** What makeSprite needs: the source video, the JPEG to write and how many frames to take. */
@@ -73,7 +76,7 @@ const WAVEFORM = [
  * resized image, or the waveform of an audio file's first sound stream.
  */
 export async function makePoster(ffmpegPath: string, options: PosterOptions, run: RunTool = runTool): Promise<void> {
-  const { source, dest, mediaType, durationSeconds, canvas } = options
+  const { source, dest, mediaType, durationSeconds, canvas, grid } = options
   if (mediaType === 'audio') {
     await writeAtomically(dest, async (temp) => {
       await run(ffmpegPath, [...FFMPEG_BASE, '-i', source, ...WAVEFORM, temp])
@@ -81,7 +84,8 @@ export async function makePoster(ffmpegPath: string, options: PosterOptions, run
     return
   }
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
-  const place = canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''
+  const tiles = grid ? `tile=${grid.columns}x${grid.rows},crop=${grid.width}:${grid.height}:0:0,` : ''
+  const place = `${tiles}${canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''}`
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.
   const fit = `${place}${SQUARE_PIXELS},scale='min(${POSTER_MAX_SIZE},iw)':'min(${POSTER_MAX_SIZE},ih)':force_original_aspect_ratio=decrease`
   await writeAtomically(dest, async (temp) => {
@@ -158,10 +162,10 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number, ru
 async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunTool): Promise<ThumbnailResult> {
   const { assetId, source, mediaType, durationSeconds } = job
   let poster = false
-  let still: Awaited<ReturnType<typeof animatedWebpStill>> = null
+  let still: Awaited<ReturnType<typeof stillForFfmpeg>> = null
   try {
-    still = mediaType === 'image' ? await animatedWebpStill(source, job.posterPath) : null
-    const input = still ? { source: still.path, canvas: still.canvas } : { source }
+    still = mediaType === 'image' ? await stillForFfmpeg(source, job.posterPath) : null
+    const input = still ? { source: still.path, canvas: still.canvas, grid: still.grid } : { source }
     await makePoster(ffmpegPath, { ...input, dest: job.posterPath, mediaType, durationSeconds }, run)
     poster = true
     const sprite =
@@ -177,29 +181,38 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
 }
 
 /**
- * ffmpeg finds no image data in an animated WebP: its first frame is written as a still WebP
- * next to `dest` for ffmpeg to read instead, with where it sits on the animation's canvas;
- * null for any other image. Named like a writeAtomically temp, so a crash's leftover is swept like one.
+ * A picture the bundled ffmpeg cannot read as it is, rewritten where it can: an animated WebP's
+ * first frame as a still WebP (with where it sits on the animation's canvas), an AVIF's picture as
+ * an AV1 IVF file (a grid's tiles as its frames); null for any other image. Written next to `dest` under a
+ * writeAtomically-like temp name, so a crash's leftover is swept like one.
  */
-async function animatedWebpStill(
+async function stillForFfmpeg(
   source: string,
   dest: string,
-): Promise<{ path: string; canvas: PosterOptions['canvas'] } | null> {
+): Promise<{ path: string; canvas: PosterOptions['canvas']; grid?: HeifGrid } | null> {
   const file = await open(source, 'r')
   let first: WebpFirstFrame | null
+  let avif: HeifPicture | null = null
   try {
     first = await webpFirstFrame(file)
+    if (!first) avif = await heifFirstImage(file)
+  } catch (error) {
+    throw new Error(`No thumbnail: ${error instanceof Error ? error.message : String(error)}`)
   } finally {
     await file.close()
   }
-  if (!first) return null
+  if (!first && !avif) return null
   await mkdir(path.dirname(dest), { recursive: true })
   const still = path.join(
     path.dirname(dest),
     `.${path.basename(dest)}-first-frame.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   )
-  await writeFile(still, first.still, { flag: 'wx' })
-  const { canvas, frame } = first
+  await writeFile(still, first ? first.still : avif!.ivf, { flag: 'wx' })
+  return { path: still, canvas: first ? placement(first) : undefined, grid: avif?.grid }
+}
+
+/** Where an animated WebP's first frame goes on its canvas; undefined when it needs no placing. */
+function placement({ canvas, frame }: WebpFirstFrame): PosterOptions['canvas'] {
   // A frame that fits its canvas exactly needs no placing; one that overflows it (a malformed file), or a
   // canvas too large to pad in memory (a 16k x 16k canvas declared around a tiny frame), is shown as it is.
   const fits =
@@ -207,7 +220,7 @@ async function animatedWebpStill(
     frame.y + frame.height <= canvas.height &&
     canvas.width * canvas.height <= MAX_PLACED_PIXELS
   const covers = frame.x === 0 && frame.y === 0 && frame.width === canvas.width && frame.height === canvas.height
-  return { path: still, canvas: fits && !covers ? { ...canvas, x: frame.x, y: frame.y } : undefined }
+  return fits && !covers ? { ...canvas, x: frame.x, y: frame.y } : undefined
 }
 
 /** Width and height from a JPEG's start-of-frame header. */

@@ -60,10 +60,13 @@ export type WorkflowSummary = z.infer<typeof WorkflowSummary>
 export const Workflow = WorkflowSummary.extend({ definition: z.unknown() })
 export type Workflow = z.infer<typeof Workflow>
 
+/** The node an asset is on; null when the file names no save node (it is still the workflow's). */
+const AssociatedNode = z.string().nullable()
+
 /** An asset on a node of a workflow. */
 export const WorkflowMedia = z.object({
   workflowId: z.string(),
-  nodeId: z.string(),
+  nodeId: AssociatedNode,
   nodeType: z.string().nullable(),
   role: NodeRole,
   executionId: z.string().nullable(),
@@ -74,7 +77,7 @@ export type WorkflowMedia = z.infer<typeof WorkflowMedia>
 
 /** How many assets a node has, by role. */
 export const WorkflowNodeMedia = z.object({
-  nodeId: z.string(),
+  nodeId: AssociatedNode,
   nodeType: z.string().nullable(),
   outputs: z.number().int().nonnegative(),
   inputs: z.number().int().nonnegative(),
@@ -117,7 +120,7 @@ export const AssetWorkflow = z.object({
   workflowId: z.string(),
   name: z.string(),
   format: WorkflowFormat,
-  nodeId: z.string(),
+  nodeId: AssociatedNode,
   nodeType: z.string().nullable(),
   role: NodeRole,
   executionId: z.string().nullable(),

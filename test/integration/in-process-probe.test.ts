@@ -40,6 +40,10 @@ const DECLINED: Partial<Record<Name, string>> = {
   gapAndBurst: 'FLAC audio',
   songMp3: 'MP3 audio',
   genInvokeSidecar: 'a JSON sidecar, not media',
+  genComfyAvif: 'AVIF (HEIF items, no moov)',
+  gridAvif: 'AVIF',
+  genComfyAudioMp4: 'an mp4 without a picture track',
+  genComfyAudioWebm: 'WebM',
 }
 
 const names = (Object.keys(fixtures) as Array<keyof Fixtures>).filter((name): name is Name => name !== 'dir')

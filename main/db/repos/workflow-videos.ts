@@ -22,6 +22,8 @@ export interface MediaFilter {
   role: NodeRole | null
 }
 
+// node_id is part of the key and NOT NULL (migration 0200): an asset on no save node is stored with
+// '' there and read back as a null node, so no caller mistakes '' for a node id.
 // The association's columns follow the asset's (read as one raw row, see media-row-columns.ts).
 const MEDIA_COLUMNS = `${ROW_COLUMNS}, wv.workflow_id, wv.node_id, wv.node_type, wv.role, wv.execution_id, wv.created_at`
 const MEDIA_FROM = 'workflow_videos wv JOIN videos v ON v.id = wv.video_id'
@@ -54,12 +56,12 @@ export function createWorkflowVideosRepo(db: Database) {
     )
     .raw()
   const nodesStmt = db.prepare<[string], WorkflowNodeMedia>(
-    `SELECT node_id AS nodeId, max(node_type) AS nodeType,
+    `SELECT NULLIF(node_id, '') AS nodeId, max(node_type) AS nodeType,
        sum(role = 'output') AS outputs, sum(role = 'input') AS inputs, sum(role = 'intermediate') AS intermediates
      FROM workflow_videos WHERE workflow_id = ? GROUP BY node_id ORDER BY node_id`,
   )
   const ofAssetStmt = db.prepare<[string], AssetWorkflow>(
-    `SELECT wv.workflow_id AS workflowId, w.name, w.format, wv.node_id AS nodeId, wv.node_type AS nodeType, wv.role,
+    `SELECT wv.workflow_id AS workflowId, w.name, w.format, NULLIF(wv.node_id, '') AS nodeId, wv.node_type AS nodeType, wv.role,
        wv.execution_id AS executionId, e.status AS executionStatus
      FROM workflow_videos wv JOIN workflows w ON w.id = wv.workflow_id
      LEFT JOIN workflow_executions e ON e.id = wv.execution_id
@@ -102,5 +104,13 @@ function toMedia(values: unknown[]): WorkflowMedia {
     string | null,
     string,
   ]
-  return { workflowId, nodeId, nodeType, role, executionId, createdAt, asset: toAsset(row) }
+  return {
+    workflowId,
+    nodeId: nodeId === '' ? null : nodeId,
+    nodeType,
+    role,
+    executionId,
+    createdAt,
+    asset: toAsset(row),
+  }
 }

@@ -59,7 +59,8 @@ export function recordImportedGeneration(
   stores.workflowVideos.upsert({
     workflowId: workflow.id,
     videoId: assetId,
-    // '' when the file names no node that could have written it: the asset is still the workflow's.
+    // '' when the file names no node that could have written it (the key column is NOT NULL): the asset is
+    // still the workflow's, and the repo reads '' back as a null node.
     nodeId: node?.nodeId ?? '',
     nodeType: node?.nodeType ?? null,
     role: 'output',

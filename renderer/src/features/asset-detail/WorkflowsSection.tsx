@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { AssetWorkflow, NodeRole } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { copyText } from '../../ui/copy-text'
+import { associationNodeText } from './generation-facts'
 import type { DetailGeneration, Loaded } from './use-asset'
 import { ErrorLine } from '../../ui/ErrorLine'
 
@@ -24,7 +25,7 @@ export function WorkflowsSection({ state }: { state: Loaded<DetailGeneration> })
         ) : (
           <ul className="asset-workflows" aria-label="Workflows of this asset">
             {state.data.workflows.map((item) => (
-              <AssociationItem key={`${item.workflowId}/${item.nodeId}`} item={item} />
+              <AssociationItem key={`${item.workflowId}/${item.nodeId ?? ''}`} item={item} />
             ))}
           </ul>
         ))}
@@ -40,12 +41,7 @@ function AssociationItem({ item }: { item: AssetWorkflow }) {
       <p>
         <span className={`role-badge role-${item.role}`}>{words.badge}</span> {words.verb}{' '}
         <a href={workflowHref}>{item.name}</a>
-        {item.nodeId !== '' && (
-          <>
-            , node <code>{item.nodeId}</code>
-            {item.nodeType && ` (${item.nodeType})`}
-          </>
-        )}
+        <span className="association-node">{associationNodeText(item)}</span>
         {item.executionId !== null && (
           <>
             , run{' '}

@@ -1,4 +1,4 @@
-import type { Generation } from '../../../../shared/contract'
+import type { AssetWorkflow, Generation } from '../../../../shared/contract'
 
 type Params = Record<string, unknown>
 // FactList's Fact, spelled out: importing metadata-groups would pull the api client into the unit tests' types.
@@ -111,4 +111,10 @@ function asParams(value: unknown): Params {
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** Which node of the workflow an asset is on, worded: ", node 9 (SaveImage)", or that the file names no save node. */
+export function associationNodeText(item: Pick<AssetWorkflow, 'nodeId' | 'nodeType'>): string {
+  if (item.nodeId === null) return ', no save node (the file names none)'
+  return `, node ${item.nodeId}${item.nodeType ? ` (${item.nodeType})` : ''}`
 }

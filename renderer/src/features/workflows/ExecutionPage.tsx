@@ -76,12 +76,20 @@ export function ExecutionPage() {
       <h2>Outputs by node</h2>
       {groups.length === 0 && <p className="muted">No asset in the library came from this run.</p>}
       {groups.map((group) => (
-        <section key={group.nodeId} className="wf-run-node" aria-label={`Node ${group.nodeId}`}>
+        <section
+          key={group.nodeId ?? ''}
+          className="wf-run-node"
+          aria-label={group.nodeId === null ? 'No save node' : `Node ${group.nodeId}`}
+        >
           <h3>
-            Node #{group.nodeId}
+            {group.nodeId === null ? 'No save node (the file names none)' : `Node #${group.nodeId}`}
             {group.nodeType ? ` (${group.nodeType})` : ''}
           </h3>
-          <MediaTiles items={group.items} label={`Outputs of node ${group.nodeId}`} showExecution={false} />
+          <MediaTiles
+            items={group.items}
+            label={group.nodeId === null ? 'Outputs on no save node' : `Outputs of node ${group.nodeId}`}
+            showExecution={false}
+          />
         </section>
       ))}
       {data !== null && <ExecutionData text={data} />}

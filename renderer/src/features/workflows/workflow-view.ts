@@ -121,7 +121,7 @@ export function levelThumbnails(media: readonly WorkflowMedia[], path: readonly 
   const prefix = path.length === 0 ? '' : `${path.join(':')}:`
   const byNode: Record<string, string[]> = {}
   for (const item of media) {
-    if (!item.nodeId.startsWith(prefix)) continue
+    if (item.nodeId === null || !item.nodeId.startsWith(prefix)) continue
     const nodeId = item.nodeId.slice(prefix.length).split(':')[0]
     if (nodeId === '') continue
     const ids = (byNode[nodeId] ??= [])
@@ -130,11 +130,11 @@ export function levelThumbnails(media: readonly WorkflowMedia[], path: readonly 
   return byNode
 }
 
-/** Assets grouped by node (in first-seen order), for an execution's outputs. */
+/** Assets grouped by node (in first-seen order; null: on no save node), for an execution's outputs. */
 export function mediaByNode(
   media: readonly WorkflowMedia[],
-): { nodeId: string; nodeType: string | null; items: WorkflowMedia[] }[] {
-  const groups = new Map<string, { nodeId: string; nodeType: string | null; items: WorkflowMedia[] }>()
+): { nodeId: string | null; nodeType: string | null; items: WorkflowMedia[] }[] {
+  const groups = new Map<string | null, { nodeId: string | null; nodeType: string | null; items: WorkflowMedia[] }>()
   for (const item of media) {
     const group = groups.get(item.nodeId) ?? { nodeId: item.nodeId, nodeType: item.nodeType, items: [] }
     group.items.push(item)

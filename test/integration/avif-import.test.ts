@@ -1,0 +1,95 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, inject, it } from 'vitest'
+import type { AssetWorkflow, Generation } from '../../shared/contract'
+import { readGeneration } from '../../main/generation/read-generation'
+import { heifFirstImage } from '../../main/media/heif-first-image'
+import { thumbnailPaths } from '../../main/library/library-paths'
+import { INTEROP, INTEROP_WORKFLOW_IDS } from '../fixtures/interop-fixtures'
+import { call } from '../helpers/browse'
+import { importAndWait, itemFor } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+
+type AssetGeneration = { generation: Generation | null; workflows: AssetWorkflow[] }
+
+/** Width and height of a baseline JPEG, read from its frame header. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } {
+  for (let at = 2; at + 9 <= jpeg.length; at += 2 + jpeg.readUInt16BE(at + 2)) {
+    const marker = jpeg[at + 1]!
+    if (marker === 0xc0 || marker === 0xc2)
+      return { height: jpeg.readUInt16BE(at + 5), width: jpeg.readUInt16BE(at + 7) }
+  }
+  throw new Error('no JPEG frame header')
+}
+
+describe('AVIF from ComfyUI (issue 18)', () => {
+  it('reads the prompt and workflow from the Exif item', async () => {
+    const facts = await readGeneration({ filePath: fixtures.genComfyAvif, mediaType: 'image' })
+    expect(facts.problems).toEqual([])
+    expect(facts.sources).toEqual(['avif:exif:Model:Prompt', 'avif:exif:Make:Workflow'])
+    expect(facts).toMatchObject({
+      provider: 'comfyui',
+      prompt: INTEROP.avif.positive,
+      seed: INTEROP.avif.seed,
+      model: INTEROP.avif.ckpt,
+      workflow: { format: 'comfyui-ui', id: INTEROP_WORKFLOW_IDS.avif },
+    })
+  })
+
+  it('says so when the boxes holding the Exif item are broken, rather than finding nothing', async () => {
+    const avif = Buffer.from(readFileSync(fixtures.genComfyAvif))
+    // The iref box now claims to run far past the meta box around it.
+    const iref = avif.indexOf(Buffer.from('iref', 'latin1')) - 4
+    avif.writeUInt32BE(0xffff, iref)
+    const file = path.join(tempDir(), 'broken.avif')
+    writeFileSync(file, avif)
+    const facts = await readGeneration({ filePath: file, mediaType: 'image' })
+    expect(facts.provider).toBeNull()
+    expect(facts.problems).toEqual(["avif: box 'iref' overruns its parent"])
+  })
+
+  it('imports with its generation, its workflow association and a poster the bundled ffmpeg decoded', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.genComfyAvif])
+    const item = itemFor(items, fixtures.genComfyAvif)
+    expect(item.outcome).toBe('imported')
+    const asset = lib.repos.media.get(item.asset!.id)!
+    expect(asset).toMatchObject({ mediaType: 'image', resolution: '64x64', error: null })
+    expect(asset.metadata!.generationProblems).toBeUndefined()
+    const { generation, workflows } = await call<AssetGeneration>(lib, 'generation:get', { id: asset.id })
+    expect(generation).toMatchObject({ provider: 'comfyui', prompt: INTEROP.avif.positive, seed: '6006' })
+    expect(workflows).toEqual([expect.objectContaining({ workflowId: INTEROP_WORKFLOW_IDS.avif, role: 'output' })])
+    // The poster is the picture itself (64x64, kept at its size), not a failure.
+    expect(jpegSize(readFileSync(thumbnailPaths(lib.dir, asset.id).poster))).toEqual({ width: 64, height: 64 })
+  })
+
+  it('makes the poster of a gridded AVIF from its tiles, put together and cropped', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.gridAvif])
+    const asset = lib.repos.media.get(itemFor(items, fixtures.gridAvif).asset!.id)!
+    expect(asset.error).toBeNull()
+    const poster = readFileSync(thumbnailPaths(lib.dir, asset.id).poster)
+    expect(jpegSize(poster)).toEqual({ width: 60, height: 60 })
+  })
+
+  it('names in words why a HEIF picture it cannot decode has no thumbnail (a HEIC-like hvc1 item)', async () => {
+    const avif = readFileSync(fixtures.genComfyAvif)
+    // The same file with its picture item declared HEVC: the item type in its infe box.
+    const at = avif.indexOf(Buffer.from('av01\0', 'latin1'))
+    expect(at).toBeGreaterThan(0)
+    const heic = Buffer.from(avif)
+    heic.write('hvc1', at, 'latin1')
+    const file = path.join(tempDir(), 'picture.avif')
+    writeFileSync(file, heic)
+    const handle = await open(file, 'r')
+    await expect(heifFirstImage(handle)).rejects.toThrow('HEIC pictures (HEVC) cannot be decoded by the bundled ffmpeg')
+    await handle.close()
+    const plain = await open(fixtures.png, 'r')
+    expect(await heifFirstImage(plain)).toBeNull()
+    await plain.close()
+  })
+})
