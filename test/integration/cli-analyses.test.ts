@@ -14,6 +14,11 @@ describe('the analysis commands', () => {
     const { code, stdout } = await cli(['config-hash', config], { env: { FRAMEVAULT_LIBRARY: '/nonexistent/lib' } })
     expect(code).toBe(0)
     expect(jsonLines(stdout)).toEqual(['sha256:963e130f0e4544d19864013f841444cbbfdccfc195570f66adc98a34f2533bab'])
+    // python3: json.dumps(json.loads(text), sort_keys=True, separators=(',', ':')), SHA-256 (issue 18's three).
+    const floats = await cli(['config-hash', '{"fps":1.0,"z":-0.0,"seed":18446744073709551615}'])
+    expect(jsonLines(floats.stdout)).toEqual([
+      'sha256:e3c66f39b8556298b085f829917294c764a5719daed9ef00bbcc3517e9b9113d',
+    ])
     const bad = await cli(['config-hash', '{nope'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/not JSON/)

@@ -51,8 +51,10 @@ export function createProcessingStore(db: Database) {
        @metadata, @createdAt)`,
   )
   const byJobIdStmt = db.prepare<[string], ProcessingRow>('SELECT * FROM processing_jobs WHERE job_id = ?')
-  const cachedStmt = db.prepare<[string, string, string, string], ProcessingRow>(
-    'SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash = ? AND input_hash = ?',
+  // The newer of the two keys wins when both have a row.
+  const cachedStmt = db.prepare<[string, string, string, string, string, string], ProcessingRow>(
+    `SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash IN (?, ?) AND input_hash = ?
+     ORDER BY config_hash = ? DESC LIMIT 1`,
   )
   const touchingStmt = db.prepare<[string, string], ProcessingRow>(
     'SELECT * FROM processing_jobs WHERE input_path = ? OR output_path = ? ORDER BY created_at DESC, id DESC',
@@ -80,9 +82,18 @@ export function createProcessingStore(db: Database) {
       const row = byJobIdStmt.get(jobId)
       return row ? toProcessingCacheRow(row) : null
     },
-    /** The cached run when the action, input path, config and input content hash all match; null otherwise. */
-    getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingCacheRow | null {
-      const row = cachedStmt.get(action, inputPath, configHash, inputHash)
+    /**
+     * The cached run when the action, input path, config and input content hash all match; null otherwise. A
+     * run under `legacyHash` (the same config hashed by an older rule) answers when none is under `configHash`.
+     */
+    getCached(
+      action: string,
+      inputPath: string,
+      inputHash: string,
+      configHash: string,
+      legacyHash = configHash,
+    ): ProcessingCacheRow | null {
+      const row = cachedStmt.get(action, inputPath, configHash, legacyHash, inputHash, configHash)
       return row ? toProcessingCacheRow(row) : null
     },
     /** The runs this file is the input or the output of, newest first. */

@@ -13,17 +13,16 @@ import { assetContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { cachedAnalysisOf } from './list-analyses'
-import { configHash } from '../../hashing/canonical-json'
+import { configKeys, type ConfigKeys } from '../assets/config-key'
 
 // Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
 // results cached by the old code miss instead of being served as if nothing had changed.
 const ANALYZER_VERSION = 1
 
 /** An analyzer with its whole config (defaults filled in) and that config's cache key: what each run on an asset needs. */
-export interface AnalysisPlan {
+export interface AnalysisPlan extends ConfigKeys {
   analyzer: AnalyzerName
   config: Record<string, unknown>
-  configHash: string
   force: boolean
 }
 
@@ -36,8 +35,11 @@ export type AssetProgress = (fraction: number, doing: string) => void
  */
 export function analysisPlan(request: { analyzer: AnalyzerName; config?: unknown; force?: boolean }): AnalysisPlan {
   const config = analyzerConfig(request.analyzer, request.config ?? {})
-  const hash = configHash({ analyzer: request.analyzer, version: ANALYZER_VERSION, ...config })
-  return { analyzer: request.analyzer, config, configHash: hash, force: request.force ?? false }
+  const keys = configKeys(
+    { analyzer: request.analyzer, version: ANALYZER_VERSION, ...config },
+    getAnalyzer(request.analyzer).config,
+  )
+  return { analyzer: request.analyzer, config, ...keys, force: request.force ?? false }
 }
 
 /** Why an analyzer cannot run on an asset (it has no stream the analyzer decodes), in words; null when it can. */
@@ -61,7 +63,9 @@ export async function analyseAsset(
   const file = assetFile(lib, asset.filePath)
   progress(0, 'hashing')
   const fileHash = await assetContentHash(lib, asset, file, signal)
-  const cached = plan.force ? null : lib.repos.analyses.getCached(file, fileHash, plan.configHash)
+  const cached = plan.force
+    ? null
+    : lib.repos.analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
   if (cached) return { cached: true, analysis: cachedAnalysisOf(cached, fileHash) }
   const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
     getAnalyzer(plan.analyzer).run(file, plan.config, {

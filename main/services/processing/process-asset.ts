@@ -14,7 +14,7 @@ import { removeQuietly, tempFileName } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
 import { runFfmpeg } from '../../media/ffmpeg-run'
-import { configHash } from '../../hashing/canonical-json'
+import { configKeys, type ConfigKeys } from '../assets/config-key'
 import { withAssetStatus } from '../assets/asset-status'
 import { audioTrackCount } from '../assets/asset-streams'
 import type { AssetProgress } from '../analyses/analyze-asset'
@@ -27,10 +27,9 @@ import { MUXERS, processors } from './processors'
 const PROCESSOR_VERSION = 1
 
 /** A processor with its whole config (defaults filled in) and that config's cache key: what each run on an asset needs. */
-export interface ProcessingPlan {
+export interface ProcessingPlan extends ConfigKeys {
   action: ProcessorAction
   config: Record<string, unknown>
-  configHash: string
   force: boolean
 }
 
@@ -41,9 +40,10 @@ export function processingPlan(request: {
   force?: boolean
 }): ProcessingPlan {
   // Every processor's config is an object schema.
-  const config = processors[request.action].config.parse(request.config ?? {}) as Record<string, unknown>
-  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...config })
-  return { action: request.action, config, configHash: hash, force: request.force ?? false }
+  const schema = processors[request.action].config
+  const config = schema.parse(request.config ?? {}) as Record<string, unknown>
+  const keys = configKeys({ action: request.action, version: PROCESSOR_VERSION, ...config }, schema)
+  return { action: request.action, config, ...keys, force: request.force ?? false }
 }
 
 /** How ffmpeg runs a processor on an asset (options before and after its input, and the seconds it makes). */
@@ -87,7 +87,9 @@ export async function processAsset(
   const input = assetFile(lib, asset.filePath)
   progress(0, 'hashing')
   const inputHash = await assetContentHash(lib, asset, input, signal)
-  const cached = plan.force ? null : lib.repos.processing.getCached(plan.action, input, inputHash, hash)
+  const cached = plan.force
+    ? null
+    : lib.repos.processing.getCached(plan.action, input, inputHash, hash, plan.legacyConfigHash)
   const kept = cached && (await outputStillThere(lib, cached, signal))
   if (cached && kept) return { cached: true, run: cached, outputAssetId: kept }
   const args = processingArgs(plan, asset)
