@@ -38,7 +38,7 @@ describe('the analysis commands', () => {
     )
     expect(ran).toMatchObject({ cached: false, analysis: { metadata: { analyzer: 'loudness' } } })
     const second = await cli(['analyze', 'loudness', assetId, '--library', dir])
-    expect(jsonLines(second.stdout)).toEqual([{ ...ran, cached: true }])
+    expect(jsonLines(second.stdout)).toEqual([{ ...ran, cached: true, matchedBy: 'path' }])
 
     const listed = await cli(['cache', 'ls', '--library', dir])
     expect(jsonLines<{ table: string; configHash: string }>(listed.stdout)).toEqual([
@@ -49,7 +49,7 @@ describe('the analysis commands', () => {
     const [made] = jsonLines<{ cached: boolean; outputAssetId: string; run: { action: string } }>(processed.stdout)
     expect(made).toMatchObject({ cached: false, run: { action: 'proxy' } })
     const again = await cli(['process', 'proxy', assetId, '--config', '{"height":144}', '--library', dir])
-    expect(jsonLines(again.stdout)).toEqual([{ ...made, cached: true }])
+    expect(jsonLines(again.stdout)).toEqual([{ ...made, cached: true, matchedBy: 'path' }])
     const missing = await cli(['analyze', 'loudness', '/no/such/file.mp4', '--library', dir])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/import it first/)

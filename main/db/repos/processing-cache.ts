@@ -39,6 +39,13 @@ export interface ProcessingRow {
 }
 
 /**
+ * Runs of an action on the same input bytes and config under any path, by migration 0230's index: the
+ * current key first, then the newest few (a run whose output is gone is skipped by the caller).
+ */
+export const PROCESSING_BY_CONTENT_SQL = `SELECT * FROM processing_jobs WHERE input_hash = ? AND config_hash IN (?, ?)
+  AND action = ? ORDER BY config_hash = ? DESC, created_at DESC, id DESC LIMIT 8`
+
+/**
  * The processing cache over `processing_jobs` (migration 0160; the plugins' table): one row per
  * action, input path and config (INSERT OR REPLACE, as the plugins write), a hit only while the
  * input's content hash matches too.
@@ -56,6 +63,7 @@ export function createProcessingStore(db: Database) {
     `SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash IN (?, ?) AND input_hash = ?
      ORDER BY config_hash = ? DESC LIMIT 1`,
   )
+  const byContentStmt = db.prepare<[string, string, string, string, string], ProcessingRow>(PROCESSING_BY_CONTENT_SQL)
   const touchingStmt = db.prepare<[string, string], ProcessingRow>(
     'SELECT * FROM processing_jobs WHERE input_path = ? OR output_path = ? ORDER BY created_at DESC, id DESC',
   )
@@ -95,6 +103,10 @@ export function createProcessingStore(db: Database) {
     ): ProcessingCacheRow | null {
       const row = cachedStmt.get(action, inputPath, configHash, legacyHash, inputHash, configHash)
       return row ? toProcessingCacheRow(row) : null
+    },
+    /** Runs of the same action on the same input content and config under any path, best first (content-addressed hits). */
+    byContent(action: string, inputHash: string, configHash: string, legacyHash = configHash): ProcessingCacheRow[] {
+      return byContentStmt.all(inputHash, configHash, legacyHash, action, configHash).map(toProcessingCacheRow)
     },
     /** The runs this file is the input or the output of, newest first. */
     touching(filePath: string): ProcessingCacheRow[] {

@@ -49,7 +49,7 @@ export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): strin
 
 /**
  * One analysis of one asset: cache first (by the file's path, current content hash and the config
- * hash; a hit runs no ffmpeg), else the analyzer runs and its result replaces the cached row. While it
+ * hash, else by content and config hash under any path; a hit runs no ffmpeg), else the analyzer runs and its result replaces the cached row. While it
  * runs the asset's status is Processing, then Processed, or Error with the message. `force` runs it
  * even when cached.
  */
@@ -63,10 +63,8 @@ export async function analyseAsset(
   const file = assetFile(lib, asset.filePath)
   progress(0, 'hashing')
   const fileHash = await assetContentHash(lib, asset, file, signal)
-  const cached = plan.force
-    ? null
-    : lib.repos.analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
-  if (cached) return { cached: true, analysis: cachedAnalysisOf(cached, fileHash) }
+  const hit = plan.force ? null : cacheHit(lib, file, fileHash, plan)
+  if (hit) return hit
   const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
     getAnalyzer(plan.analyzer).run(file, plan.config, {
       ffmpegPath: lib.tools.ffmpeg,
@@ -82,6 +80,22 @@ export async function analyseAsset(
     cached: false,
     analysis: cachedAnalysisOf(lib.repos.analyses.getCached(file, fileHash, plan.configHash)!, fileHash),
   }
+}
+
+/**
+ * The cached result for this file: its own row (by path), else a row of the same bytes and config under
+ * another path (a plugin analysed the file before it was imported, or the bytes exist twice), which is
+ * copied under this path so the asset lists it; the other row stays as it is. Null when neither exists.
+ */
+function cacheHit(lib: Library, file: string, fileHash: string, plan: AnalysisPlan): AnalysisResult | null {
+  const { analyses } = lib.repos
+  const own = analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
+  if (own) return { cached: true, matchedBy: 'path', analysis: cachedAnalysisOf(own, fileHash) }
+  const same = analyses.getByContent(fileHash, plan.configHash, plan.legacyConfigHash)
+  if (!same) return null
+  analyses.save({ filePath: file, fileHash, configHash: same.configHash, ranges: same.ranges, metadata: same.metadata })
+  const copy = analyses.getCached(file, fileHash, same.configHash)!
+  return { cached: true, matchedBy: 'content', analysis: cachedAnalysisOf(copy, fileHash) }
 }
 
 /** Starts an analysis of one asset as a job (see analyseAsset). */
