@@ -72,7 +72,7 @@ async function libraryFromBeforeTheMigration(): Promise<string> {
 describe('a library from before imports were jobs', () => {
   it('keeps every import with its state, figures and per-file outcomes, listed beside the other jobs', async () => {
     const lib = testLibrary(await libraryFromBeforeTheMigration())
-    expect(lib.migration.applied).toEqual(['210-imports-as-jobs'])
+    expect(lib.migration.applied[0]).toBe('210-imports-as-jobs')
 
     const { jobs } = await call<{ jobs: Job[] }>(lib, 'jobs:list', {})
     expect(jobs.map((job) => [job.kind, job.id])).toEqual([
