@@ -21,21 +21,27 @@ function seedConnection(lib: Library): Database.Database {
   return db
 }
 
+/** A copy of the mp4 fixture added as the seed's add_video adds it (bare-hex SHA-256), on its own connection; that connection. */
+function seedAddsVideo(lib: Library, id: string): Database.Database {
+  const file = path.join(tempDir(), 'clip.mp4')
+  copyFileSync(fixtures.mp4, file)
+  const bytes = readFileSync(file)
+  const seed = seedConnection(lib)
+  seed
+    .prepare('INSERT INTO videos (id, name, file_path, file_hash, size_bytes, source_type) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(id, 'clip.mp4', file, createHash('sha256').update(bytes).digest('hex'), bytes.length, 'uploaded')
+  return seed
+}
+
 const sourceType = (lib: Library, id: string) =>
   lib.db.prepare<[string], string>('SELECT source_type FROM videos WHERE id = ?').pluck().get(id)
 
 describe("the original media manager's writes to a Framevault library", () => {
   it('succeed for generation details, workflows and executions, and read back in Framevault', async () => {
     const lib = testLibrary()
-    const file = path.join(tempDir(), 'clip.mp4')
-    copyFileSync(fixtures.mp4, file)
-    const hex = createHash('sha256').update(readFileSync(file)).digest('hex')
-    const seed = seedConnection(lib)
     // The statements as the seed's add_video, add_generation_details, create_workflow and
     // create_workflow_execution issue them: its own columns only, the rest left to defaults.
-    seed
-      .prepare('INSERT INTO videos (id, name, file_path, file_hash, size_bytes, source_type) VALUES (?, ?, ?, ?, ?, ?)')
-      .run('seed-video-1', 'clip.mp4', file, hex, readFileSync(file).length, 'uploaded')
+    const seed = seedAddsVideo(lib, 'seed-video-1')
     seed
       .prepare(
         `INSERT INTO video_generation (video_id, provider, model, prompt, negative_prompt, seed, generation_params,
@@ -72,14 +78,8 @@ describe("the original media manager's writes to a Framevault library", () => {
 
   it('store a bare-hex file_hash that Framevault reads as SHA-256: verify is ok, an import is its duplicate', async () => {
     const lib = testLibrary()
-    const file = path.join(tempDir(), 'clip.mp4')
-    copyFileSync(fixtures.mp4, file)
-    const hex = createHash('sha256').update(readFileSync(file)).digest('hex')
-    const seed = seedConnection(lib)
-    seed
-      .prepare('INSERT INTO videos (id, name, file_path, file_hash, size_bytes) VALUES (?, ?, ?, ?, ?)')
-      .run('seed-video-2', 'clip.mp4', file, hex, readFileSync(file).length)
-    seed.close()
+    seedAddsVideo(lib, 'seed-video-2').close()
+    const hex = createHash('sha256').update(readFileSync(fixtures.mp4)).digest('hex')
 
     const asset = await call<MediaAsset>(lib, 'media:get', { id: 'seed-video-2' })
     expect(asset.fileHash).toBe(`sha256:${hex}`)
