@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors'
 import { readCaches } from '../db/repos/external-caches'
 import type { Library } from '../library/library'
 import { configHash } from '../hashing/canonical-json'
+import { parseConfigText } from '../hashing/config-text'
 import { expectArgs, isOneOf } from './cli-args'
 import { runJob } from './run-job'
 
@@ -19,7 +20,9 @@ export const ANALYSIS_USAGE = `  analyze <analyzer> [--config JSON] [--force] <a
                              becomes a library asset (source type processed); prints {cached,
                              outputAssetId, run}. Progress on stderr
   config-hash <JSON>         print the "sha256:..." config hash of a JSON config (the bytes Python's
-                             json.dumps(sort_keys=True, separators=(",", ":")) writes; no library needed)
+                             json.dumps(sort_keys=True, separators=(",", ":")) writes for json.loads of
+                             the text: 1.0 stays 1.0, -0.0 stays -0.0, big integers keep every digit;
+                             no library needed)
   cache ls [--db FILE]       one JSON line per cached analysis and processing run, newest first, of the
                              library or of any SQLite file with those tables (read only)`
 
@@ -48,7 +51,8 @@ export async function runAnalysisCommand(
 ): Promise<number> {
   if (command === 'config-hash') {
     expectArgs(command, args, { min: 1, max: 1, needs: 'a JSON config' })
-    print(configHash(parseJson(args[0]!, 'The config')))
+    // Read as Python reads it: 1.0 stays a float, big integers keep their digits.
+    print(configHash(parseJson(args[0]!, 'The config', parseConfigText)))
     return 0
   }
   if (command === 'cache') {
@@ -91,9 +95,9 @@ function fileCaches(file: string) {
   }
 }
 
-function parseJson(text: string, what: string): unknown {
+function parseJson(text: string, what: string, parse: (text: string) => unknown = JSON.parse): unknown {
   try {
-    return JSON.parse(text) as unknown
+    return parse(text)
   } catch (error) {
     throw new AppError('validation', `${what} is not JSON: ${(error as Error).message}`)
   }

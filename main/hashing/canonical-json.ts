@@ -4,23 +4,45 @@ import { createHash } from 'node:crypto'
  * The exact text Python's `json.dumps(value, sort_keys=True, separators=(",", ":"))` writes for a JSON-like value
  * (ensure_ascii and allow_nan on), so a cache row a Python plugin wrote under a config hash is found from here.
  *
- * Numbers: JS has one number type, Python two, and 1.0 cannot be told from 1 in JS. The rule: a
- * number that is an integer and a safe integer (Number.isSafeInteger; -0 included, printed "0")
- * prints as Python prints an int, so a plugin config `{"fps": 1.0}` hashes as `{"fps": 1}` here and
- * will not match the plugin's row. Every other number prints as Python's float repr: the shortest
+ * Numbers: JS has one number type, Python two, and 1.0 cannot be told from 1 in a JS number. So a
+ * Python float is said explicitly with `pyFloat(x)` (always printed as a float: `1.0`, `-0.0`), and a
+ * Python int beyond 2^53 is a bigint (printed with all its digits); `parseConfigText` reads JSON text
+ * that way, `withFloats` marks a config's float fields. A plain number that is a safe integer
+ * (Number.isSafeInteger; -0 included, printed "0") prints as Python prints an int. Every other
+ * number prints as Python's float repr: the shortest
  * digits that round-trip (the same digits JS finds), in Python's layout: exponent form when the
  * decimal exponent is < -4 or >= 16 (`1e-05`, `1.5e-07`, `1e+16`), positional with at least one
  * digit after the point otherwise (`0.5`, and `9007199254740992.0` for 2 ** 53, which is not safe).
  * NaN and ±Infinity print as Python's `NaN`, `Infinity`, `-Infinity`.
  *
- * Only plain objects (or null-prototype ones), arrays, strings, numbers (NaN and ±Infinity too), booleans
- * and null are accepted; anything else (Map, Set, Date, class instances, functions, symbols, bigint,
+ * Only plain objects (or null-prototype ones), arrays, strings, numbers (NaN and ±Infinity too), pyFloat
+ * values, bigints, booleans and null are accepted; anything else (Map, Set, Date, class instances, functions, symbols,
  * undefined, array holes, cycles) throws a TypeError naming its path, e.g. `config.a[2]`.
  */
 export function canonicalJson(value: unknown): string {
   const parts: string[] = []
   write(value, 'config', new Set(), parts)
   return parts.join('')
+}
+
+/** A number Python holds as a float, whatever its value: `new PyFloat(1)` prints `1.0`, as `json.dumps(1.0)` does. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+/** `value` as a Python float (see PyFloat). */
+export function pyFloat(value: number): PyFloat {
+  return new PyFloat(value)
+}
+
+/**
+ * The config with its number fields named in `floats` as Python floats: what `json.dumps` writes for a
+ * dataclass declaring them `float` (`threshold: float = 1` dumps `1.0`). Other fields are left as they are.
+ */
+export function withFloats(config: Record<string, unknown>, floats: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config }
+  for (const key of floats) if (typeof out[key] === 'number') out[key] = pyFloat(out[key])
+  return out
 }
 
 /** "sha256:" + lowercase hex SHA-256 of the value's canonical JSON: the analysis/processing cache's config hash. */
@@ -36,12 +58,19 @@ function write(value: unknown, path: string, ancestors: Set<object>, out: string
     case 'number':
       out.push(formatNumber(value))
       return
+    case 'bigint':
+      out.push(String(value))
+      return
     case 'boolean':
       out.push(value ? 'true' : 'false')
       return
     case 'object':
       if (value === null) {
         out.push('null')
+        return
+      }
+      if (value instanceof PyFloat) {
+        out.push(formatFloat(value.value))
         return
       }
       break
@@ -130,7 +159,11 @@ function quote(text: string): string {
 }
 
 function formatNumber(value: number): string {
-  if (Number.isSafeInteger(value)) return String(value) // String(-0) is "0"
+  return Number.isSafeInteger(value) ? String(value) : formatFloat(value) // String(-0) is "0"
+}
+
+function formatFloat(value: number): string {
+  if (Object.is(value, -0)) return '-0.0' // toExponential() drops the sign of -0
   if (Number.isNaN(value)) return 'NaN'
   if (value === Infinity) return 'Infinity'
   if (value === -Infinity) return '-Infinity'

@@ -32,7 +32,9 @@ export function createDedupe(media: MediaRepo) {
     /** Finds the asset with the same content, or claims a new id; call `release` once the file is settled. */
     async decide(sampledId: string, sha256: string): Promise<DedupeVerdict> {
       for (let pending = inFlight.get(sha256); pending; pending = inFlight.get(sha256)) await pending
-      const same = media.bySampledId(sampledId).find((match) => match.fileHash === sha256)
+      // By hash alone too: a row another tool wrote (the seed's add_video) has no sampled id.
+      const same =
+        media.bySampledId(sampledId).find((match) => match.fileHash === sha256) ?? media.byContentHash(sha256)
       if (same) return { kind: 'duplicate', asset: same }
       let id = sampledId
       while (isTaken(id)) id = collisionId(id, sha256)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AnalysisRow, ProcessingRow } from './cache-rows'
+import { AnalysisRow, CacheMatch, ProcessingRow } from './cache-rows'
 import { jobOf } from './job-parts'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
 import { AbsolutePath, AssetId } from './media'
@@ -66,8 +66,8 @@ export const AnalysisParams = z.object({
   force: z.boolean(),
 })
 
-/** What an analysis job ends with: the cached analysis, and whether it was there before (no ffmpeg ran). */
-export const AnalysisResult = z.object({ cached: z.boolean(), analysis: CachedAnalysis })
+/** What an analysis job ends with: the cached analysis, and whether it was there before (no ffmpeg ran) and how it was found. */
+export const AnalysisResult = z.object({ cached: z.boolean(), matchedBy: CacheMatch, analysis: CachedAnalysis })
 export type AnalysisResult = z.infer<typeof AnalysisResult>
 
 /** An analysis of one asset as a job. */

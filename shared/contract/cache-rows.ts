@@ -27,3 +27,9 @@ export const ProcessingRow = z.object({
   /** Unix seconds. */
   createdAt: z.number(),
 })
+
+/**
+ * How a cached result was found: under the file's own path, or under another path holding the same
+ * bytes (a content-addressed hit). Absent when it was computed (and in results of older Framevaults).
+ */
+export const CacheMatch = z.enum(['path', 'content']).optional()

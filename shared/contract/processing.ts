@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ProcessingRow } from './cache-rows'
+import { CacheMatch, ProcessingRow } from './cache-rows'
 import { jobOf } from './job-parts'
 import { AssetId, type MediaType } from './media'
 import { ConvertConfig, ExtractAudioConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
@@ -48,7 +48,12 @@ export const ProcessingParams = z.object({
 })
 
 /** What a processing job ends with: the run's row, its output asset, and whether it was cached (no ffmpeg ran). */
-export const ProcessingResult = z.object({ cached: z.boolean(), run: ProcessingRow, outputAssetId: z.string() })
+export const ProcessingResult = z.object({
+  cached: z.boolean(),
+  matchedBy: CacheMatch,
+  run: ProcessingRow,
+  outputAssetId: z.string(),
+})
 export type ProcessingResult = z.infer<typeof ProcessingResult>
 
 /** A processor run on one asset as a job. */

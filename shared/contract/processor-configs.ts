@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { floatField } from './config-floats'
 
 // Each processor's config (main/services/processing/processors.ts): every field has a default, so `{}`
-// is the default config; unknown fields are refused.
+// is the default config; unknown fields are refused. Seconds are floats (floatField); counts are ints.
 
 /** Re-encode to a container and codec preset (`convert`). */
 export const ConvertConfig = z.strictObject({
@@ -12,9 +13,9 @@ export const ConvertConfig = z.strictObject({
 /** A stretch of the file, re-encoded so it starts and ends exactly where asked (`extract_segment`). */
 export const ExtractSegmentConfig = z.strictObject({
   /** Start, in seconds from the beginning. */
-  start: z.number().min(0).max(1_000_000).default(0),
+  start: floatField(z.number().min(0).max(1_000_000).default(0)),
   /** End, in seconds from the beginning (after `start`; past the file's end means to the end). */
-  end: z.number().min(0.01).max(1_000_000).default(10),
+  end: floatField(z.number().min(0.01).max(1_000_000).default(10)),
 })
 
 /** A small, fast-to-seek H.264 copy for editing and previews (`proxy`). */

@@ -14,6 +14,11 @@ describe('the analysis commands', () => {
     const { code, stdout } = await cli(['config-hash', config], { env: { FRAMEVAULT_LIBRARY: '/nonexistent/lib' } })
     expect(code).toBe(0)
     expect(jsonLines(stdout)).toEqual(['sha256:963e130f0e4544d19864013f841444cbbfdccfc195570f66adc98a34f2533bab'])
+    // python3: json.dumps(json.loads(text), sort_keys=True, separators=(',', ':')), SHA-256 (issue 18's three).
+    const floats = await cli(['config-hash', '{"fps":1.0,"z":-0.0,"seed":18446744073709551615}'])
+    expect(jsonLines(floats.stdout)).toEqual([
+      'sha256:e3c66f39b8556298b085f829917294c764a5719daed9ef00bbcc3517e9b9113d',
+    ])
     const bad = await cli(['config-hash', '{nope'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/not JSON/)
@@ -33,7 +38,7 @@ describe('the analysis commands', () => {
     )
     expect(ran).toMatchObject({ cached: false, analysis: { metadata: { analyzer: 'loudness' } } })
     const second = await cli(['analyze', 'loudness', assetId, '--library', dir])
-    expect(jsonLines(second.stdout)).toEqual([{ ...ran, cached: true }])
+    expect(jsonLines(second.stdout)).toEqual([{ ...ran, cached: true, matchedBy: 'path' }])
 
     const listed = await cli(['cache', 'ls', '--library', dir])
     expect(jsonLines<{ table: string; configHash: string }>(listed.stdout)).toEqual([
@@ -44,7 +49,7 @@ describe('the analysis commands', () => {
     const [made] = jsonLines<{ cached: boolean; outputAssetId: string; run: { action: string } }>(processed.stdout)
     expect(made).toMatchObject({ cached: false, run: { action: 'proxy' } })
     const again = await cli(['process', 'proxy', assetId, '--config', '{"height":144}', '--library', dir])
-    expect(jsonLines(again.stdout)).toEqual([{ ...made, cached: true }])
+    expect(jsonLines(again.stdout)).toEqual([{ ...made, cached: true, matchedBy: 'path' }])
     const missing = await cli(['analyze', 'loudness', '/no/such/file.mp4', '--library', dir])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/import it first/)

@@ -79,6 +79,15 @@ describe('the analysis store', () => {
     expect(store.getCached('/lib/a.mp4', FILE_V2, CONFIG_A)).toBeNull()
   })
 
+  it('answers from a row under the legacy hash of the same config, preferring the current hash', () => {
+    const store = testLibrary().repos.analyses
+    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_B, ranges: [] })
+    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A, CONFIG_B)?.configHash).toBe(CONFIG_B)
+    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges })
+    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A, CONFIG_B)?.configHash).toBe(CONFIG_A)
+    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_B, CONFIG_A)?.configHash).toBe(CONFIG_B)
+  })
+
   it('keeps one row per path and config: a save replaces it, another config adds one', () => {
     const lib = testLibrary()
     const store = lib.repos.analyses
@@ -138,6 +147,8 @@ describe('the processing store', () => {
     expect(store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_A)?.jobId).toBe('job-1')
     expect(store.getCached('convert', '/lib/in.mov', FILE_V2, CONFIG_A)).toBeNull()
     expect(store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_B)).toBeNull()
+    // A run under the legacy hash of the same config answers.
+    expect(store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_B, CONFIG_A)?.jobId).toBe('job-1')
     expect(store.getCached('extract_audio', '/lib/in.mov', FILE_V1, CONFIG_A)).toBeNull()
   })
 

@@ -19,6 +19,7 @@ import { migration as audioMediaType } from './0190-audio-media-type'
 import { migration as workflows } from './0200-workflows'
 import { migration as importsAsJobs } from './0210-imports-as-jobs'
 import { migration as batchItems } from './0220-batch-items'
+import { migration as seedInterop } from './0230-seed-interop'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   workflows,
   importsAsJobs,
   batchItems,
+  seedInterop,
 ]

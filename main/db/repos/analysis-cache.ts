@@ -33,6 +33,10 @@ export interface AnalysisRow {
   created_at: number
 }
 
+/** A row of the same bytes and config under any path, by migration 0230's index; the current key, then the newest, wins. */
+export const ANALYSIS_BY_CONTENT_SQL = `SELECT * FROM analysis_jobs WHERE file_hash = ? AND config_hash IN (?, ?)
+  ORDER BY config_hash = ? DESC, created_at DESC, id DESC LIMIT 1`
+
 /**
  * The analysis cache over `analysis_jobs` (migration 0160; the plugins' table): one row per file
  * path and config, a hit only while the file's content hash matches too.
@@ -46,9 +50,12 @@ export function createAnalysisStore(db: Database) {
        file_hash = excluded.file_hash, ranges = excluded.ranges, metadata = excluded.metadata,
        created_at = excluded.created_at`,
   )
-  const cachedStmt = db.prepare<[string, string, string], AnalysisRow>(
-    'SELECT * FROM analysis_jobs WHERE file_path = ? AND config_hash = ? AND file_hash = ?',
+  // The newer of the two keys wins when both have a row (ORDER BY puts the first key's row first).
+  const cachedStmt = db.prepare<[string, string, string, string, string], AnalysisRow>(
+    `SELECT * FROM analysis_jobs WHERE file_path = ? AND config_hash IN (?, ?) AND file_hash = ?
+     ORDER BY config_hash = ? DESC LIMIT 1`,
   )
+  const byContentStmt = db.prepare<[string, string, string, string], AnalysisRow>(ANALYSIS_BY_CONTENT_SQL)
   const forFileStmt = db.prepare<[string], AnalysisRow>(
     'SELECT * FROM analysis_jobs WHERE file_path = ? ORDER BY created_at DESC, id DESC',
   )
@@ -72,9 +79,22 @@ export function createAnalysisStore(db: Database) {
   return {
     /** Stores a result, replacing the row of the same file path and config. */
     save,
-    /** The cached result when the path, the config and the content hash all match; null otherwise. */
-    getCached(filePath: string, fileHash: string, configHash: string): AnalysisCacheRow | null {
-      const row = cachedStmt.get(filePath, configHash, fileHash)
+    /**
+     * The cached result when the path, the config and the content hash all match; null otherwise. A row under
+     * `legacyHash` (the same config hashed by an older rule) answers when none is under `configHash`.
+     */
+    getCached(
+      filePath: string,
+      fileHash: string,
+      configHash: string,
+      legacyHash = configHash,
+    ): AnalysisCacheRow | null {
+      const row = cachedStmt.get(filePath, configHash, legacyHash, fileHash, configHash)
+      return row ? toAnalysisCacheRow(row) : null
+    },
+    /** A cached result of the same content and config under any path (a content-addressed hit); null when none. */
+    getByContent(fileHash: string, configHash: string, legacyHash = configHash): AnalysisCacheRow | null {
+      const row = byContentStmt.get(fileHash, configHash, legacyHash, configHash)
       return row ? toAnalysisCacheRow(row) : null
     },
     /** The newest `limit` cached results, newest first. */

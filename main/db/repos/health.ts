@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetHealth, FlaggedAsset } from '../../../shared/contract'
+import { fileHashSql } from './file-hash'
 
 /** What a health check needs to know about an asset. */
 export interface HealthTarget {
@@ -13,7 +14,8 @@ export interface HealthTarget {
   health: AssetHealth | null
 }
 
-const TARGET_COLUMNS = `id, name, file_path AS filePath, storage, size_bytes AS sizeBytes, file_hash AS fileHash,
+// A seed's bare-hex file_hash reads as its SHA-256, so verify compares like with like.
+const TARGET_COLUMNS = `id, name, file_path AS filePath, storage, size_bytes AS sizeBytes, ${fileHashSql('file_hash')} AS fileHash,
   sampled_id AS sampledId, health`
 
 /** Reads and writes the health columns of `videos` (migration 0080). */

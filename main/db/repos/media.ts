@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetRef, MediaAsset, MediaType } from '../../../shared/contract'
+import { fileHashSql, readFileHash, seedForm } from './file-hash'
 
 /** A `videos` row as SQLite returns it. */
 export interface VideoRow {
@@ -66,6 +67,11 @@ export interface SampledMatch extends AssetRef {
   fileHash: string | null
 }
 
+const MATCH = `id, name, file_path AS filePath, ${fileHashSql('file_hash')} AS fileHash`
+
+/** An asset by content hash in either stored form (a row the seed wrote has no sampled id), by videos_file_hash. */
+export const BY_CONTENT_HASH_SQL = `SELECT ${MATCH} FROM videos WHERE file_hash IN (?, ?) ORDER BY id LIMIT 1`
+
 /** Reads and writes assets in the `videos` table. */
 export function createMediaRepo(db: Database) {
   const insertStmt = db.prepare(
@@ -75,15 +81,16 @@ export function createMediaRepo(db: Database) {
      VALUES (@id, @name, @filePath, @fileHash, @sizeBytes, @durationSeconds, @resolution, @aspectRatio, @codec, @fps,
        @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage, @error)`,
   )
-  const bySampledStmt = db.prepare<[string], SampledMatch>(
-    'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ?',
+  const bySampledStmt = db.prepare<[string], SampledMatch>(`SELECT ${MATCH} FROM videos WHERE sampled_id = ?`)
+  const sameContentStmt = db.prepare<[string, string, string], SampledMatch>(
+    `SELECT ${MATCH} FROM videos WHERE sampled_id = ? AND file_hash IN (?, ?) LIMIT 1`,
   )
-  const sameContentStmt = db.prepare<[string, string], SampledMatch>(
-    'SELECT id, name, file_path AS filePath, file_hash AS fileHash FROM videos WHERE sampled_id = ? AND file_hash = ? LIMIT 1',
-  )
+  const byContentHashStmt = db.prepare<[string, string], SampledMatch>(BY_CONTENT_HASH_SQL)
   const hasSampledStmt = db.prepare<[string], number>('SELECT 1 FROM videos WHERE sampled_id = ? LIMIT 1').pluck()
   const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
-  const withHashStmt = db.prepare<[string], string>('SELECT id FROM videos WHERE file_hash = ? LIMIT 1').pluck()
+  const withHashStmt = db
+    .prepare<[string, string], string>('SELECT id FROM videos WHERE file_hash IN (?, ?) LIMIT 1')
+    .pluck()
   const byOriginalPathStmt = db.prepare<[string], AssetRef>(
     'SELECT id, name, file_path AS filePath FROM videos WHERE original_path = ? ORDER BY imported_at DESC LIMIT 1',
   )
@@ -91,7 +98,7 @@ export function createMediaRepo(db: Database) {
     'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
   )
   const atPathWithHashStmt = db
-    .prepare<[string, string], string>('SELECT id FROM videos WHERE file_path = ? AND file_hash = ?')
+    .prepare<[string, string, string], string>('SELECT id FROM videos WHERE file_path = ? AND file_hash IN (?, ?)')
     .pluck()
   const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
   const fileOfStmt = db.prepare<[string], AssetFile>('SELECT file_path AS filePath, storage FROM videos WHERE id = ?')
@@ -131,7 +138,11 @@ export function createMediaRepo(db: Database) {
     },
     /** The asset holding exactly this content (same sampled id and SHA-256), if any. */
     sameContent(sampledId: string, fileHash: string): SampledMatch | undefined {
-      return sameContentStmt.get(sampledId, fileHash)
+      return sameContentStmt.get(sampledId, fileHash, seedForm(fileHash))
+    },
+    /** An asset holding this content (`sha256:…`, found in either stored form) whatever its sampled id; the first by id. */
+    byContentHash(fileHash: string): SampledMatch | undefined {
+      return byContentHashStmt.get(fileHash, seedForm(fileHash))
     },
     bySampledId(sampledId: string): SampledMatch[] {
       return bySampledStmt.all(sampledId)
@@ -147,9 +158,9 @@ export function createMediaRepo(db: Database) {
     },
     /** The asset at this file path when it holds this content (`sha256:…`); null otherwise. */
     idAtPathWithHash: (filePath: string, fileHash: string): string | null =>
-      atPathWithHashStmt.get(filePath, fileHash) ?? null,
+      atPathWithHashStmt.get(filePath, fileHash, seedForm(fileHash)) ?? null,
     /** An asset holding this content (`sha256:…`); null when none does. */
-    idWithHash: (fileHash: string): string | null => withHashStmt.get(fileHash) ?? null,
+    idWithHash: (fileHash: string): string | null => withHashStmt.get(fileHash, seedForm(fileHash)) ?? null,
     /** The newest asset imported from this original path (no index: for one-off look-ups such as the CLI's). */
     byOriginalPath(originalPath: string): AssetRef | undefined {
       return byOriginalPathStmt.get(originalPath)
@@ -203,7 +214,7 @@ export function toAsset(row: VideoRow): MediaAsset {
     id: row.id,
     name: row.name,
     filePath: row.file_path,
-    fileHash: row.file_hash,
+    fileHash: readFileHash(row.file_hash),
     sizeBytes: row.size_bytes,
     durationSeconds: row.duration_seconds,
     resolution: row.resolution,

@@ -39,6 +39,13 @@ export interface ProcessingRow {
 }
 
 /**
+ * Runs of an action on the same input bytes and config under any path, by migration 0230's index: the
+ * current key first, then the newest few (a run whose output is gone is skipped by the caller).
+ */
+export const PROCESSING_BY_CONTENT_SQL = `SELECT * FROM processing_jobs WHERE input_hash = ? AND config_hash IN (?, ?)
+  AND action = ? ORDER BY config_hash = ? DESC, created_at DESC, id DESC LIMIT 8`
+
+/**
  * The processing cache over `processing_jobs` (migration 0160; the plugins' table): one row per
  * action, input path and config (INSERT OR REPLACE, as the plugins write), a hit only while the
  * input's content hash matches too.
@@ -51,9 +58,12 @@ export function createProcessingStore(db: Database) {
        @metadata, @createdAt)`,
   )
   const byJobIdStmt = db.prepare<[string], ProcessingRow>('SELECT * FROM processing_jobs WHERE job_id = ?')
-  const cachedStmt = db.prepare<[string, string, string, string], ProcessingRow>(
-    'SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash = ? AND input_hash = ?',
+  // The newer of the two keys wins when both have a row.
+  const cachedStmt = db.prepare<[string, string, string, string, string, string], ProcessingRow>(
+    `SELECT * FROM processing_jobs WHERE action = ? AND input_path = ? AND config_hash IN (?, ?) AND input_hash = ?
+     ORDER BY config_hash = ? DESC LIMIT 1`,
   )
+  const byContentStmt = db.prepare<[string, string, string, string, string], ProcessingRow>(PROCESSING_BY_CONTENT_SQL)
   const touchingStmt = db.prepare<[string, string], ProcessingRow>(
     'SELECT * FROM processing_jobs WHERE input_path = ? OR output_path = ? ORDER BY created_at DESC, id DESC',
   )
@@ -80,10 +90,23 @@ export function createProcessingStore(db: Database) {
       const row = byJobIdStmt.get(jobId)
       return row ? toProcessingCacheRow(row) : null
     },
-    /** The cached run when the action, input path, config and input content hash all match; null otherwise. */
-    getCached(action: string, inputPath: string, inputHash: string, configHash: string): ProcessingCacheRow | null {
-      const row = cachedStmt.get(action, inputPath, configHash, inputHash)
+    /**
+     * The cached run when the action, input path, config and input content hash all match; null otherwise. A
+     * run under `legacyHash` (the same config hashed by an older rule) answers when none is under `configHash`.
+     */
+    getCached(
+      action: string,
+      inputPath: string,
+      inputHash: string,
+      configHash: string,
+      legacyHash = configHash,
+    ): ProcessingCacheRow | null {
+      const row = cachedStmt.get(action, inputPath, configHash, legacyHash, inputHash, configHash)
       return row ? toProcessingCacheRow(row) : null
+    },
+    /** Runs of the same action on the same input content and config under any path, best first (content-addressed hits). */
+    byContent(action: string, inputHash: string, configHash: string, legacyHash = configHash): ProcessingCacheRow[] {
+      return byContentStmt.all(inputHash, configHash, legacyHash, action, configHash).map(toProcessingCacheRow)
     },
     /** The runs this file is the input or the output of, newest first. */
     touching(filePath: string): ProcessingCacheRow[] {

@@ -13,17 +13,16 @@ import { assetContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { cachedAnalysisOf } from './list-analyses'
-import { configHash } from '../../hashing/canonical-json'
+import { configKeys, type ConfigKeys } from '../assets/config-key'
 
 // Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
 // results cached by the old code miss instead of being served as if nothing had changed.
 const ANALYZER_VERSION = 1
 
 /** An analyzer with its whole config (defaults filled in) and that config's cache key: what each run on an asset needs. */
-export interface AnalysisPlan {
+export interface AnalysisPlan extends ConfigKeys {
   analyzer: AnalyzerName
   config: Record<string, unknown>
-  configHash: string
   force: boolean
 }
 
@@ -36,8 +35,11 @@ export type AssetProgress = (fraction: number, doing: string) => void
  */
 export function analysisPlan(request: { analyzer: AnalyzerName; config?: unknown; force?: boolean }): AnalysisPlan {
   const config = analyzerConfig(request.analyzer, request.config ?? {})
-  const hash = configHash({ analyzer: request.analyzer, version: ANALYZER_VERSION, ...config })
-  return { analyzer: request.analyzer, config, configHash: hash, force: request.force ?? false }
+  const keys = configKeys(
+    { analyzer: request.analyzer, version: ANALYZER_VERSION, ...config },
+    getAnalyzer(request.analyzer).config,
+  )
+  return { analyzer: request.analyzer, config, ...keys, force: request.force ?? false }
 }
 
 /** Why an analyzer cannot run on an asset (it has no stream the analyzer decodes), in words; null when it can. */
@@ -47,7 +49,7 @@ export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): strin
 
 /**
  * One analysis of one asset: cache first (by the file's path, current content hash and the config
- * hash; a hit runs no ffmpeg), else the analyzer runs and its result replaces the cached row. While it
+ * hash, else by content and config hash under any path; a hit runs no ffmpeg), else the analyzer runs and its result replaces the cached row. While it
  * runs the asset's status is Processing, then Processed, or Error with the message. `force` runs it
  * even when cached.
  */
@@ -61,8 +63,8 @@ export async function analyseAsset(
   const file = assetFile(lib, asset.filePath)
   progress(0, 'hashing')
   const fileHash = await assetContentHash(lib, asset, file, signal)
-  const cached = plan.force ? null : lib.repos.analyses.getCached(file, fileHash, plan.configHash)
-  if (cached) return { cached: true, analysis: cachedAnalysisOf(cached, fileHash) }
+  const hit = plan.force ? null : cacheHit(lib, file, fileHash, plan)
+  if (hit) return hit
   const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
     getAnalyzer(plan.analyzer).run(file, plan.config, {
       ffmpegPath: lib.tools.ffmpeg,
@@ -78,6 +80,22 @@ export async function analyseAsset(
     cached: false,
     analysis: cachedAnalysisOf(lib.repos.analyses.getCached(file, fileHash, plan.configHash)!, fileHash),
   }
+}
+
+/**
+ * The cached result for this file: its own row (by path), else a row of the same bytes and config under
+ * another path (a plugin analysed the file before it was imported, or the bytes exist twice), which is
+ * copied under this path so the asset lists it; the other row stays as it is. Null when neither exists.
+ */
+function cacheHit(lib: Library, file: string, fileHash: string, plan: AnalysisPlan): AnalysisResult | null {
+  const { analyses } = lib.repos
+  const own = analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
+  if (own) return { cached: true, matchedBy: 'path', analysis: cachedAnalysisOf(own, fileHash) }
+  const same = analyses.getByContent(fileHash, plan.configHash, plan.legacyConfigHash)
+  if (!same) return null
+  analyses.save({ filePath: file, fileHash, configHash: same.configHash, ranges: same.ranges, metadata: same.metadata })
+  const copy = analyses.getCached(file, fileHash, same.configHash)!
+  return { cached: true, matchedBy: 'content', analysis: cachedAnalysisOf(copy, fileHash) }
 }
 
 /** Starts an analysis of one asset as a job (see analyseAsset). */

@@ -9,28 +9,27 @@ import {
   type ProcessorAction,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
 import { removeQuietly, tempFileName } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
 import { runFfmpeg } from '../../media/ffmpeg-run'
-import { configHash } from '../../hashing/canonical-json'
+import { configKeys, type ConfigKeys } from '../assets/config-key'
 import { withAssetStatus } from '../assets/asset-status'
 import { audioTrackCount } from '../assets/asset-streams'
 import type { AssetProgress } from '../analyses/analyze-asset'
-import { assetContentHash, currentContentHash } from '../assets/content-hash'
+import { assetContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
+import { cachedRun, recordRun } from './cached-run'
 import { MUXERS, processors } from './processors'
 
 // Part of every run's hashed config: a change of what a processor makes bumps it.
 const PROCESSOR_VERSION = 1
 
 /** A processor with its whole config (defaults filled in) and that config's cache key: what each run on an asset needs. */
-export interface ProcessingPlan {
+export interface ProcessingPlan extends ConfigKeys {
   action: ProcessorAction
   config: Record<string, unknown>
-  configHash: string
   force: boolean
 }
 
@@ -41,9 +40,10 @@ export function processingPlan(request: {
   force?: boolean
 }): ProcessingPlan {
   // Every processor's config is an object schema.
-  const config = processors[request.action].config.parse(request.config ?? {}) as Record<string, unknown>
-  const hash = configHash({ action: request.action, version: PROCESSOR_VERSION, ...config })
-  return { action: request.action, config, configHash: hash, force: request.force ?? false }
+  const schema = processors[request.action].config
+  const config = schema.parse(request.config ?? {}) as Record<string, unknown>
+  const keys = configKeys({ action: request.action, version: PROCESSOR_VERSION, ...config }, schema)
+  return { action: request.action, config, ...keys, force: request.force ?? false }
 }
 
 /** How ffmpeg runs a processor on an asset (options before and after its input, and the seconds it makes). */
@@ -69,8 +69,8 @@ export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): Process
 }
 
 /**
- * One processor run on one asset (see processingArgs for the assets it fits). Cache first: a run of the same action, input content and config
- * whose output is still in the library with the content it had answers without ffmpeg. Otherwise
+ * One processor run on one asset (see processingArgs for the assets it fits). Cache first (cachedRun): a run of the same action, input content and config
+ * whose output is still in the library with the content it had answers without ffmpeg, under this path or another. Otherwise
  * ffmpeg writes the output into the library's temp folder, it is imported as an asset of source type
  * `processed` (a duplicate of an existing asset links to that one), and a processing_jobs row links
  * input to output by path and content hash. The input asset is Processing meanwhile.
@@ -87,9 +87,10 @@ export async function processAsset(
   const input = assetFile(lib, asset.filePath)
   progress(0, 'hashing')
   const inputHash = await assetContentHash(lib, asset, input, signal)
-  const cached = plan.force ? null : lib.repos.processing.getCached(plan.action, input, inputHash, hash)
-  const kept = cached && (await outputStillThere(lib, cached, signal))
-  if (cached && kept) return { cached: true, run: cached, outputAssetId: kept }
+  const hit = plan.force
+    ? null
+    : await cachedRun(lib, { assetId: asset.id, path: input, hash: inputHash }, plan, signal)
+  if (hit) return hit
   const args = processingArgs(plan, asset)
   const output = await withAssetStatus(lib, asset.id, () =>
     makeOutput(lib, input, args, processor.extension(config), signal, (fraction) => progress(fraction, 'processing')),
@@ -98,19 +99,17 @@ export async function processAsset(
   const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
   const outputAssetId = await importOutput(lib, output, outputName)
   const made = lib.repos.media.get(outputAssetId)!
-  const jobId = `framevault:${crypto.randomUUID()}`
-  lib.repos.processing.save({
-    jobId,
+  const run = recordRun(lib, {
     action: plan.action,
+    configHash: hash,
+    parameters: config,
     inputPath: input,
     inputHash,
-    configHash: hash,
     outputPath: assetFile(lib, made.filePath),
     outputHash: made.fileHash!,
-    parameters: config,
     metadata: { inputAssetId: asset.id, outputAssetId },
   })
-  return { cached: false, run: lib.repos.processing.getByJobId(jobId)!, outputAssetId }
+  return { cached: false, run, outputAssetId }
 }
 
 /** Starts a processor on one asset as a job (see processAsset); AppError 'validation' when it does not work on the asset. */
@@ -126,14 +125,6 @@ export function startProcessing(
     { kind: 'processing', title: `${request.action} of ${asset.name}`, assetId: asset.id, params: plan },
     ({ signal, progress }) => processAsset(lib, asset, plan, signal, progress),
   )
-}
-
-/** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */
-async function outputStillThere(lib: Library, run: ProcessingCacheRow, signal: AbortSignal): Promise<string | null> {
-  const asset = lib.repos.media.byPath(run.outputPath)
-  if (!asset) return null
-  const now = await currentContentHash(lib, run.outputPath, signal).catch(() => null)
-  return now === run.outputHash ? asset.id : null
 }
 
 /** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */

@@ -27,5 +27,7 @@ function outcome(job: JobOf<'analysis'>): string {
   const result = job.result
   const found = Array.isArray(result?.analysis.ranges) ? result.analysis.ranges.length : null
   const counted = found === null ? '' : ` ${found} ${found === 1 ? 'range' : 'ranges'}.`
-  return result?.cached ? `Cached: answered from the cache, no ffmpeg ran.${counted}` : `Done.${counted}`
+  if (!result?.cached) return `Done.${counted}`
+  const where = result.matchedBy === 'content' ? ' (same content elsewhere)' : ''
+  return `Cached${where}: answered from the cache, no ffmpeg ran.${counted}`
 }

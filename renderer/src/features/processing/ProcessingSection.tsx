@@ -31,7 +31,11 @@ function outcome(job: JobOf<'processing'>) {
   const output = result?.outputAssetId
   return (
     <>
-      {result?.cached ? 'Cached: the output was already made, no ffmpeg ran. ' : 'Done. '}
+      {!result?.cached
+        ? 'Done. '
+        : result.matchedBy === 'content'
+          ? 'Cached (same content elsewhere): the output was already made, no ffmpeg ran. '
+          : 'Cached: the output was already made, no ffmpeg ran. '}
       {output && <a href={`#/asset/${encodeURIComponent(output)}`}>Open the output</a>}
     </>
   )
