@@ -84,7 +84,7 @@ function itemTypes(buf: Buffer, iinf: IsoBox | undefined): Map<number, string> {
     const { version: infeVersion, reader } = fullBoxReader(buf, infe)
     if (infeVersion < 2) continue
     const id = infeVersion === 2 ? reader.u16() : reader.u32()
-    reader.skip(2)
+    reader.advance(2)
     types.set(id, reader.text(4))
   }
   return types
@@ -104,7 +104,7 @@ function itemLocations(buf: Buffer, iloc: IsoBox | undefined, idatAt: number): M
   for (let i = 0; i < count; i++) {
     const id = version < 2 ? reader.u16() : reader.u32()
     const method = version === 1 || version === 2 ? reader.u16() & 15 : 0
-    reader.skip(2)
+    reader.advance(2)
     const base = sized(baseSize)
     const extents: HeifItem['extents'] = []
     for (let n = reader.u16(); n > 0; n--) {

@@ -78,7 +78,7 @@ export class BoxReader {
     return at
   }
 
-  skip(length: number): void {
+  advance(length: number): void {
     this.take(length)
   }
 

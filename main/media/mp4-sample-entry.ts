@@ -23,11 +23,11 @@ export function readSampleEntry(buf: Buffer, stbl: IsoBox, handler: string, isom
   const [entry] = childBoxes(buf, stsd.payload + 8, stsd.end)
   if (!entry) unsure('an empty sample description')
   const reader = new BoxReader(buf, entry.payload, entry.end)
-  reader.skip(8)
+  reader.advance(8)
   const version = reader.u16()
   // ffmpeg honours a sound description's version in QuickTime files only.
   if (isom && version !== 0) unsure(`a version ${version} sample description in an MP4`)
-  reader.skip(2)
+  reader.advance(2)
   const vendor = fourcc(reader.bytes(4))
   if (handler === 'vide' && entry.type === 'avc1') return { ...readAvc1(buf, entry, reader), vendor }
   if (handler === 'soun' && entry.type === 'mp4a')
@@ -36,12 +36,12 @@ export function readSampleEntry(buf: Buffer, stbl: IsoBox, handler: string, isom
 }
 
 function readAvc1(buf: Buffer, entry: IsoBox, reader: BoxReader): Omit<SampleEntry, 'vendor'> {
-  reader.skip(8)
+  reader.advance(8)
   const width = reader.u16()
   const height = reader.u16()
-  reader.skip(14)
+  reader.advance(14)
   const name = reader.bytes(32)
-  reader.skip(4)
+  reader.advance(4)
   const children = knownChildren(buf, entry, new Set(['avcC', 'pasp', 'btrt']), 78)
   const avcC = required(children, 'avcC')
   const sps = readAvcConfig(buf.subarray(avcC.payload, avcC.end))
@@ -70,7 +70,7 @@ function compressorName(field: Buffer): string | null {
 
 function readMp4a(buf: Buffer, entry: IsoBox, reader: BoxReader, version: number): Partial<FfprobeStream> {
   // The decoder's channel count is the AudioSpecificConfig's; ffmpeg's muxer writes 2 here even for mono.
-  reader.skip(8)
+  reader.advance(8)
   const rate = reader.u32() >>> 16
   // QuickTime sound descriptions grow by 16 bytes in version 1; MP4 (and version 2) is left to ffprobe.
   if (version > 1) unsure(`a version ${version} sound description`)
@@ -97,12 +97,12 @@ function readMp4a(buf: Buffer, entry: IsoBox, reader: BoxReader, version: number
 function readEsds(buf: Buffer, esds: IsoBox): { rate: number; channels: number } {
   const reader = fullBox(buf, esds)
   descriptor(reader, 3)
-  reader.skip(2)
+  reader.advance(2)
   const flags = reader.u8()
   if (flags & 0xe0) unsure('an ES descriptor with dependencies, URL or OCR')
   descriptor(reader, 4)
   if (reader.u8() !== MPEG4_AUDIO) unsure('not MPEG-4 audio')
-  reader.skip(12)
+  reader.advance(12)
   const length = descriptor(reader, 5)
   if (length !== 2 && length !== 5) unsure('an AudioSpecificConfig with extensions')
   const bits = reader.u16()

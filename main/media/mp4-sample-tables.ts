@@ -54,6 +54,6 @@ export function readSampleTables(buf: Buffer, stbl: IsoBox): SampleTotals {
 /** A reader past a full box's version and flags. */
 export function fullBox(buf: Buffer, box: IsoBox): BoxReader {
   const reader = new BoxReader(buf, box.payload, box.end)
-  reader.skip(4)
+  reader.advance(4)
   return reader
 }

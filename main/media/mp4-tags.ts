@@ -25,9 +25,9 @@ export function readUdtaTags(buf: Buffer, udta: IsoBox, tags: Record<string, str
 function readMeta(buf: Buffer, meta: IsoBox, tags: Record<string, string>): void {
   const parts = knownChildren(buf, meta, new Set(['hdlr', 'keys', 'ilst', 'free']), 4)
   const hdlr = new BoxReader(buf, required(parts, 'hdlr').payload, required(parts, 'hdlr').end)
-  hdlr.skip(8)
+  hdlr.advance(8)
   const kind = hdlr.text(4)
-  hdlr.skip(12)
+  hdlr.advance(12)
   // A named handler here would name the last stream (ffmpeg's handler_name): rare enough to leave to ffprobe.
   if (hdlr.remaining > 0 && hdlr.bytes(hdlr.remaining).some((byte) => byte !== 0)) unsure('a named metadata handler')
   const keysBox = single(parts, 'keys')
@@ -65,7 +65,7 @@ function quickTimeText(buf: Buffer, box: IsoBox, name: string, tags: Record<stri
 /** The `keys` box's names, in order (ilst items refer to them by 1-based index). */
 function readKeys(buf: Buffer, keys: IsoBox): string[] {
   const reader = new BoxReader(buf, keys.payload, keys.end)
-  reader.skip(4)
+  reader.advance(4)
   const count = reader.u32()
   const names: string[] = []
   for (let i = 0; i < count; i++) {
@@ -82,7 +82,7 @@ function itemText(buf: Buffer, item: IsoBox): string | null {
   if (!data || more.length || data.type !== 'data') unsure('a metadata item without exactly one data atom')
   const reader = new BoxReader(buf, data.payload, data.end)
   const type = reader.u32()
-  reader.skip(4)
+  reader.advance(4)
   const bytes = reader.bytes(reader.remaining)
   if (!TEXT_TYPES.has(type)) {
     // ffmpeg prints numbers (21-23) and reads Mac text (3); any other type it skips.

@@ -60,8 +60,8 @@ function readTkhd(buf: Buffer, box: IsoBox): { flags: number; rotation: number }
   const reader = new BoxReader(buf, box.payload, box.end)
   const version = reader.u8()
   const flags = reader.u8() * 65536 + reader.u16()
-  reader.skip(version === 1 ? 32 : 20)
-  reader.skip(16)
+  reader.advance(version === 1 ? 32 : 20)
+  reader.advance(16)
   const m = Array.from({ length: 9 }, () => reader.i32())
   if (m[2] !== 0 || m[5] !== 0 || m[6] !== 0 || m[7] !== 0 || m[8] !== 0x40000000)
     unsure('a translated or projective matrix')
@@ -82,7 +82,7 @@ function readMdhd(
 ): { timescale: number; duration: number; language: string | null; created: string | null } {
   const reader = new BoxReader(buf, box.payload, box.end)
   const version = reader.u8()
-  reader.skip(3)
+  reader.advance(3)
   const created = version === 1 ? reader.u64() : reader.u32()
   if (version === 1) reader.u64()
   else reader.u32()
@@ -95,9 +95,9 @@ function readMdhd(
 /** The handler type and name (ffmpeg: a Pascal string in QuickTime files when its length byte fits). */
 function readHdlr(buf: Buffer, box: IsoBox, isom: boolean): { type: string; name: string | null } {
   const reader = new BoxReader(buf, box.payload, box.end)
-  reader.skip(8)
+  reader.advance(8)
   const type = reader.text(4)
-  reader.skip(12)
+  reader.advance(12)
   const raw = reader.bytes(reader.remaining)
   // ffmpeg keeps the name as a C string, and none at all when its first byte is zero.
   if (!raw.length || raw[0] === 0) return { type, name: null }
@@ -123,7 +123,7 @@ function editedTicks(
   const elst = required(knownChildren(buf, edts, new Set(['elst'])), 'elst')
   const reader = new BoxReader(buf, elst.payload, elst.end)
   const version = reader.u8()
-  reader.skip(3)
+  reader.advance(3)
   if (reader.u32() !== 1) unsure('an edit list of several edits')
   const segment = version === 1 ? reader.u64() : reader.u32()
   const mediaTime = version === 1 ? Number(reader.bytes(8).readBigInt64BE()) : reader.i32()
