@@ -9,7 +9,6 @@ import {
   lastRunText,
   levelThumbnails,
   mediaByNode,
-  posterUrl,
   readPastedWorkflow,
   shortId,
 } from '../../renderer/src/features/workflows/workflow-view'
@@ -20,6 +19,7 @@ import {
   listFilters,
 } from '../../renderer/src/features/workflows/workflows-url'
 import { hashOfRoute, routeFromHash } from '../../renderer/src/app/navigation-slice'
+import { posterUrl } from '../../renderer/src/api/media-urls'
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/workflows')
 const fixtureText = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8')

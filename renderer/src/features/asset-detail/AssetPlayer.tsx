@@ -1,5 +1,6 @@
 import { useState, type RefObject } from 'react'
 import type { DetailAsset } from './use-asset'
+import { posterUrl } from '../../api/media-urls'
 import { ImageViewer } from './ImageViewer'
 import { codecName, playbackProblem } from './playback-problem'
 
@@ -31,9 +32,6 @@ interface PlayerProps {
   mediaRef?: MediaRef
 }
 
-const posterOf = (asset: DetailAsset, version?: number) =>
-  `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg${version ? `?v=${version}` : ''}`
-
 /** Hands the element to the page's ref (a <video> or <audio> is a media element either way). */
 const toRef = (mediaRef?: MediaRef) => (element: HTMLMediaElement | null) => {
   if (mediaRef) mediaRef.current = element
@@ -45,7 +43,7 @@ function AudioPlayer({ src, asset, version, mediaRef }: PlayerProps) {
     <div className="detail-player detail-player-audio">
       <img
         className="audio-waveform"
-        src={posterOf(asset, version)}
+        src={posterUrl(asset.id, version)}
         alt={`Waveform of ${asset.name}`}
         onError={(event) => (event.currentTarget.hidden = true)}
       />
@@ -70,7 +68,7 @@ function AudioPlayer({ src, asset, version, mediaRef }: PlayerProps) {
 
 function VideoPlayer({ src, asset, version, mediaRef }: PlayerProps) {
   const [problem, setProblem] = useState<string | null>(null)
-  const poster = posterOf(asset, version)
+  const poster = posterUrl(asset.id, version)
   if (problem) {
     return (
       <div className="detail-player detail-player-problem" role="alert">

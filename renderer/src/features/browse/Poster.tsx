@@ -1,5 +1,6 @@
 import { useRef, useState, type CSSProperties, type MouseEvent } from 'react'
 import { SPRITE_FRAMES, type MediaAsset } from '../../../../shared/contract'
+import { posterUrl, spriteUrl } from '../../api/media-urls'
 import { isAnimatable } from './asset-facts'
 
 type Scrub = { frame: number; box: CSSProperties }
@@ -17,7 +18,6 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
   const [hovered, setHovered] = useState(false)
   const image = useRef<HTMLImageElement>(null)
   const id = encodeURIComponent(asset.id)
-  const base = `/media/thumbs/${id}`
 
   function follow(event: MouseEvent<HTMLDivElement>) {
     const img = image.current
@@ -43,7 +43,7 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
       {status !== 'failed' && (
         <img
           ref={image}
-          src={`${base}/poster.jpg?v=${version}`}
+          src={posterUrl(asset.id, version)}
           alt={asset.name}
           draggable={false}
           // Decoded off the frame that shows it: a scroll does not wait on dozens of JPEG decodes.
@@ -69,7 +69,7 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
           data-frame={scrub.frame}
           style={{
             ...scrub.box,
-            backgroundImage: `url("${base}/sprite.jpg?v=${version}")`,
+            backgroundImage: `url("${spriteUrl(asset.id, version)}")`,
             backgroundSize: `${SPRITE_FRAMES * 100}% 100%`,
             backgroundPosition: `${(scrub.frame / (SPRITE_FRAMES - 1)) * 100}% 0`,
           }}

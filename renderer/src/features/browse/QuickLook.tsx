@@ -1,5 +1,6 @@
 import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes } from '../../format'
+import { posterUrl } from '../../api/media-urls'
 import { useAppStore } from '../../app/use-app-store'
 import { Overlay } from '../../ui/Overlay'
 import { codecName } from './asset-facts'
@@ -8,7 +9,7 @@ import { codecName } from './asset-facts'
 export function QuickLook({ asset, onClose, onOpen }: { asset: MediaAsset; onClose(): void; onOpen(): void }) {
   const file = `/media/files/${encodeURIComponent(asset.id)}`
   const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
-  const poster = `/media/thumbs/${encodeURIComponent(asset.id)}/poster.jpg?v=${version}`
+  const poster = posterUrl(asset.id, version)
   const facts = [asset.resolution, codecName(asset), asset.sizeBytes === null ? null : formatBytes(asset.sizeBytes)]
   return (
     <Overlay label={`Preview of ${asset.name}`} onClose={onClose}>

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { WorkflowMedia } from '../../../../shared/contract'
 import { useAppStore } from '../../app/use-app-store'
-import { posterUrl, shortId } from './workflow-view'
+import { posterUrl } from '../../api/media-urls'
+import { shortId } from './workflow-view'
 
 /** Assets of a node or run as posters linking to their pages, each with its run and role when asked. */
 export function MediaTiles({

@@ -4,7 +4,7 @@ import type { Graph } from '../../../../shared/workflow-graph'
 import type { GroupFlowNode, WorkflowFlowNode } from './flow-elements'
 import { showsType } from './graph-layout'
 import { usePosterVersion } from './MediaTiles'
-import { posterUrl } from './workflow-view'
+import { posterUrl } from '../../api/media-urls'
 
 /** How a subgraph node opens: one stable function from the graph, so nodes need no callback in their data. */
 export const OpenSubgraphContext = createContext<(nodeId: string, subgraph: Graph) => void>(() => {})

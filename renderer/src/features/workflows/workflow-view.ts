@@ -20,14 +20,6 @@ export const EXECUTION_WORDS: Record<ExecutionStatus, string> = {
 }
 
 /**
- * A poster's URL (the web host's `/media/thumbs/`; Electron's protocol serves the same path); a
- * `version` (the count of `media:thumbnails` events seen for the asset) asks again after a new one.
- */
-export function posterUrl(assetId: string, version = 0): string {
-  return `/media/thumbs/${encodeURIComponent(assetId)}/poster.jpg${version > 0 ? `?v=${version}` : ''}`
-}
-
-/**
  * How long a run took: "850 ms", "12 s", "2 min 05 s", "1 h 02 min"; "—" when a time is missing or
  * both are the same instant (a run read from a file carries no times of its own, only the import's).
  */
