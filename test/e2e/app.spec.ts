@@ -81,7 +81,8 @@ test('renames the library; another window updates through push events', async ({
 
 test('shows an error screen when the backend is gone', async ({ page, webHost }) => {
   await page.goto(`${webHost.url}#/settings`)
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  // The facts loaded first: a stop while the page's own read is in flight shows the error screen before the click.
+  await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
   await stopWebHost(webHost)
   await page.getByRole('button', { name: 'Refresh' }).click()
   await expect(page.getByRole('heading', { name: 'Framevault cannot reach its backend' })).toBeVisible()
