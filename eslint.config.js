@@ -29,7 +29,7 @@ const appBan = {
 }
 const servicesBan = {
   group: ['**/services', '**/services/**'],
-  message: 'db/, media/, ingest/ and jobs/ sit below services/: pass what they need in instead.',
+  message: 'db/, media/, similar/, ingest/ and jobs/ sit below services/: pass what they need in instead.',
 }
 
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
@@ -93,7 +93,13 @@ export default tseslint.config(
   { files: ['main/web/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
   // The lower layers: services/ builds on them, never the other way round.
   {
-    files: ['main/db/**/*.ts', 'main/media/**/*.ts', 'main/ingest/**/*.ts', 'main/jobs/**/*.ts'],
+    files: [
+      'main/db/**/*.ts',
+      'main/media/**/*.ts',
+      'main/similar/**/*.ts',
+      'main/ingest/**/*.ts',
+      'main/jobs/**/*.ts',
+    ],
     rules: restrict([electronBan], [appBan, servicesBan]),
   },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },

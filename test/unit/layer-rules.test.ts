@@ -42,6 +42,7 @@ describe('layer rules', () => {
     ['main/db/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/media/x.ts', "import type { Library } from '../services/assets/media'"],
     ['main/media/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/similar/x.ts', "import { trash } from '../services/trash/trash'"],
     ['main/ingest/x.ts', "import { assetFile } from '../services/health/health-files'"],
     ['main/ingest/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/jobs/x.ts', "import { trash } from '../services/trash/trash'"],
