@@ -48,6 +48,7 @@ export function createFacetRowsRepo(db: Database) {
     .prepare<[number], number>('SELECT DISTINCT video_rowid FROM facet_changes WHERE seq > ?')
     .pluck()
   const firstSeqStmt = db.prepare<[], number | null>('SELECT min(seq) FROM facet_changes').pluck()
+  const totalChangesStmt = db.prepare<[], number>('SELECT total_changes()').pluck()
   // AUTOINCREMENT's counter: the last entry ever made, even when the trim has removed it.
   const lastSeqStmt = db
     .prepare<[], number>("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'facet_changes'")
@@ -127,6 +128,11 @@ export function createFacetRowsRepo(db: Database) {
     firstSeq: (): number | null => firstSeqStmt.get() ?? null,
     /** The last entry ever made in the change log (0 when it never had one). */
     lastSeq: (): number => lastSeqStmt.get() ?? 0,
+    /**
+     * Changes when anything in the database may have: another connection's commit (data_version) or a row this
+     * connection wrote (total_changes). The facet change log leaves out what facets do not count, such as notes.
+     */
+    writesSeen: (): string => `${db.pragma('data_version', { simple: true })}:${totalChangesStmt.get()}`,
     /** The assets the change log names after entry `seq`. */
     changedSince: (seq: number): number[] => changedStmt.all(seq),
     /** The ids of the tags of these names (compared as the tags table does: ASCII case ignored). */

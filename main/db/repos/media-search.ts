@@ -86,12 +86,11 @@ export function createMediaSearchRepo(
   const libraryRowsStmt = db.prepare<[], number>('SELECT coalesce(max(fts_rowid), 0) FROM videos_fts_keys').pluck()
   const textCap = (limit: number) =>
     textDriveMax ?? Math.ceil(Math.sqrt(limit * (libraryRowsStmt.get() ?? 0) * WALK_ROW_PER_MATCH))
-  const choose = (params: SearchParams, filters: PageFilters, limit: number): Plan => {
+  const choose = (params: SearchParams, filters: PageFilters, limit: number, matches?: number): Plan => {
     const text = params.query !== null
     const cap = text ? textCap(limit) : 0
-    if (text && (textMatchesStmt.get(params.query!, Math.min(Math.max(cap, -1), 2 ** 40) + 1) ?? 0) <= cap) {
-      return basePlan('fts', null, false)
-    }
+    const counted = () => textMatchesStmt.get(params.query!, Math.min(Math.max(cap, -1), 2 ** 40) + 1) ?? 0
+    if (text && (matches ?? counted()) <= cap) return basePlan('fts', null, false)
     if (params.health !== null) return basePlan('health', null, text)
     // A small collection drives as a rare tag does; of a tag and a collection, the smaller one.
     const members = params.collection === null ? Infinity : (collectionSizeStmt.get(params.collection) ?? 0)
@@ -139,7 +138,7 @@ export function createMediaSearchRepo(
    * hold too few. In a library whose full-text rowids follow the order (newest first: rowids are handed out
    * as assets are imported), a window's matches are a narrow range of the text index, read in well under a
    * millisecond where all the matches of a common word take five. Null when the window's text rows spread
-   * too wide (another sort, or a library that does not follow its import order): then all are marked.
+   * too wide (a library that does not follow its import order): then all are marked.
    */
   const windowedPage = (page: PageAsked, plan: Plan, marker: TextMarker) => {
     const { limit } = page
@@ -168,10 +167,16 @@ export function createMediaSearchRepo(
       marker?: TextMarker | null,
     ) {
       const page: PageAsked = { params, filters: pageFilters(params), by, desc, after, limit }
+      if (params.query !== null && marker && by !== WINDOWED_ORDER) {
+        // Every match is marked anyway: their number chooses the plan (a count of its own reads them once more).
+        const { marks, count } = marker.all(params.query)
+        const plan = choose(params, page.filters, limit, count)
+        return run(page, plan.text ? { ...plan, marked: true } : plan, plan.text ? marks : null)
+      }
       const plan = choose(params, page.filters, limit)
       if (!plan.text || !marker) return run(page, plan, null)
       const windowed = plan.driver === 'index' ? windowedPage(page, plan, marker) : null
-      return windowed ?? run(page, { ...plan, marked: true }, marker.all(params.query!))
+      return windowed ?? run(page, { ...plan, marked: true }, marker.all(params.query!).marks)
     },
     /** The query plan of a page statement, one line per step (for tests and the bench). */
     explainPage(params: SearchParams, by: MediaSortKey, desc: boolean, after: PageAfter | null, limit = 100): string[] {
@@ -209,6 +214,9 @@ export const TAG_DRIVE_MAX = 20_000
 // row reads about limit × library ÷ m rows at about 1 µs each (measured at 100,000 and 1,000,000 assets). The
 // walk wins once m² > limit × library × this ratio: past ~6,300 matches at a million assets and a 200-row page.
 const WALK_ROW_PER_MATCH = 0.2
+// Full-text rowids are handed out as assets are imported: only windows of this order can be narrow ranges of the
+// text index (text walks in other orders mark every match at once).
+const WINDOWED_ORDER: MediaSortKey = 'imported'
 // A text walk's first window holds this many rows of the order per row of the page (a word on one asset in
 // sixteen fills it), and windows stop growing at this share of the library (past it, mark every match).
 const WINDOW_ROWS_PER_ROW = 16

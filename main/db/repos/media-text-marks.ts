@@ -6,8 +6,8 @@ import type { Database } from 'better-sqlite3'
  * the next call.
  */
 export interface TextMarker {
-  /** Every match. */
-  all(match: string): Uint8Array
+  /** Every match, and how many assets match. */
+  all(match: string): { marks: Uint8Array; count: number }
   /**
    * The matches among these assets (videos rowids), and maybe others; null when their full-text rows
    * spread so wide that reading them would cost what `all` does.

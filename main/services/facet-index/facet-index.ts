@@ -42,6 +42,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   let readUpTo = 0
   let savedUpTo = -1
   let marks = new Uint8Array(0)
+  // Whose matches `marks` holds whole: a page and the counts of one search ask for the same, and so do its next pages.
+  let marked: { match: string; cols: FacetColumns; writes: string; count: number } | null = null
   let reading: Promise<void> | null = null
 
   const adopt = (read: ReadColumns) => {
@@ -89,7 +91,20 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   }
   const textMatches = (columns: FacetColumns, each: (visit: (ftsRowid: number) => void) => void): Uint8Array => {
     if (marks.length !== columns.capacity) marks = new Uint8Array(columns.capacity)
-    return markMatches(columns.ftsRows, marks, each)
+    marked = null
+    markMatches(columns.ftsRows, marks, each)
+    return marks
+  }
+  /** Every match of an FTS5 MATCH expression, marked by videos rowid, and how many assets match. */
+  const allMatches = (match: string): { marks: Uint8Array; count: number } => {
+    const columns = current()
+    const writes = repo.writesSeen()
+    if (marked?.match !== match || marked.cols !== columns || marked.writes !== writes) {
+      if (marks.length !== columns.capacity) marks = new Uint8Array(columns.capacity)
+      const count = markMatches(columns.ftsRows, marks, (visit) => repo.eachFtsRowid(match, visit))
+      marked = { match, cols: columns, writes, count }
+    }
+    return { marks, count: marked.count }
   }
   /**
    * The matches among a window of assets, read from the end of the text index nearer to the window's
@@ -129,9 +144,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
     },
     /** Counts and ranges for one filter state (`params` as media-search.ts binds them). */
     facets(params: SearchParams, filter: MediaFilter): MediaFacets {
+      const matched = params.query === null ? null : allMatches(params.query).marks
       const columns = current()
-      const query = params.query
-      const matched = query === null ? null : textMatches(columns, (visit) => repo.eachFtsRowid(query, visit))
       return facetsOf(repo, columns, countFacets(columns, selectionFor(repo, columns, params, filter, matched)))
     },
     /**
@@ -143,7 +157,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
       if (cols === null) return null
       // Caught up with the change log only when marks are asked for: most pages (no text, or few matches) never do.
       return {
-        all: (match) => textMatches(current(), (visit) => repo.eachFtsRowid(match, visit)),
+        all: allMatches,
         among: (match, rowids) => windowMatches(current(), match, rowids),
       }
     },

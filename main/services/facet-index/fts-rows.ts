@@ -46,22 +46,27 @@ export function ftsSpan(map: FtsRows, rowids: readonly number[]): { lo: number; 
 }
 
 /**
- * Marks in `marks` (cleared first; its length bounds the rowids) the assets whose FTS rowids `each` visits.
- * The caller keeps one `marks` for every query: a fresh megabyte per keystroke kept the collector busy.
+ * Marks in `marks` (cleared first; its length bounds the rowids) the assets whose FTS rowids `each` visits,
+ * and returns how many it marked. The caller keeps one `marks` for every query: a fresh megabyte per
+ * keystroke kept the collector busy.
  */
 export function markMatches(
   map: FtsRows,
   marks: Uint8Array,
   each: (visit: (ftsRowid: number) => void) => void,
-): Uint8Array {
+): number {
   marks.fill(0)
   const { videoRow } = map
   const capacity = marks.length
+  let count = 0
   each((ftsRowid) => {
     const rowid = videoRow[ftsRowid] ?? 0
-    if (rowid > 0 && rowid < capacity) marks[rowid] = 1
+    if (rowid > 0 && rowid < capacity && marks[rowid] === 0) {
+      marks[rowid] = 1
+      count++
+    }
   })
-  return marks
+  return count
 }
 
 /** `values`, or a copy grown by half again (or to fit) when `index` is past its end. */
