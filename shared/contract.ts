@@ -13,6 +13,7 @@ import { workflowChannels } from './contract/workflows'
 import { generatedImportChannels } from './contract/generated-import'
 import { historyChannels } from './contract/comfy-history'
 import { batchChannels } from './contract/batches'
+import { similarChannels } from './contract/similar'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -30,6 +31,7 @@ export * from './contract/workflows'
 export * from './contract/generated-import'
 export * from './contract/comfy-history'
 export * from './contract/batches'
+export * from './contract/similar'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -47,6 +49,7 @@ export const contract = {
   ...generatedImportChannels,
   ...historyChannels,
   ...batchChannels,
+  ...similarChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

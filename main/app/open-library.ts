@@ -19,6 +19,8 @@ import { createPathGate } from '../security/path-gate'
 import { createFacetIndex } from '../services/facet-index/facet-index'
 import { libraryFacetSources } from '../services/facet-index/facet-sources'
 import { removeStaleBackupTemps } from '../services/library/backup'
+import { hashAfterImports } from '../services/similar/hash-after-imports'
+import { createNearDuplicates } from '../services/similar/near-duplicates'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
 
@@ -34,6 +36,8 @@ export interface OpenLibraryOptions {
   uploads?: UploadOptions
   /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
   revealFile?: RevealFile
+  /** Whether each import that added assets queues the near-duplicate hashing job (default true). */
+  hashAfterImports?: boolean
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
@@ -63,8 +67,10 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
   const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)
   const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, databasePath, options))
+  const nearDuplicates = createNearDuplicates(repos.similar)
   let closing: Promise<void> | undefined
-  return {
+  let stopHashing = () => {}
+  const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
     databasePath,
@@ -79,12 +85,15 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     uploads: ingest.uploads,
     jobs,
     facetIndex,
+    nearDuplicates,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
     close() {
+      stopHashing()
       closing ??= Promise.all([ingest.swept, backupsSwept])
         .then(() => jobs.close())
+        .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())
         .then(() => tools.close())
         .then(() => ingest.ctx.close())
@@ -94,6 +103,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
       return closing
     },
   }
+  if (options.hashAfterImports ?? true) stopHashing = hashAfterImports(lib)
+  return lib
 }
 
 /** The job runner's notifications as library events; an import's also as the `import:*` events of its view. */

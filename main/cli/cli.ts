@@ -24,6 +24,7 @@ import {
   runGeneratedImport,
   runImport,
 } from './import-command'
+import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 
@@ -45,6 +46,7 @@ ${CATALOG_USAGE}
 ${ANALYSIS_USAGE}
 ${WORKFLOW_USAGE}
 ${HISTORY_USAGE}
+${SIMILAR_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -69,6 +71,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...WORKFLOW_OPTIONS,
       ...GENERATED_OPTIONS,
       ...HISTORY_OPTIONS,
+      ...SIMILAR_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -110,6 +113,11 @@ async function runCli(argv: string[]): Promise<number> {
   if (command === 'import-comfy-history') {
     return withLibrary(values.library, (library) =>
       runHistoryCommand(library, args, values, print, (line) => console.error(line)),
+    )
+  }
+  if (command === 'similar') {
+    return withLibrary(values.library, (library) =>
+      runSimilarCommand(library, args, values, print, (line) => console.error(line)),
     )
   }
   if (isTrashCommand(command)) {

@@ -9,6 +9,7 @@ import { jobHandlers } from './jobs'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
+import { similarHandlers } from './similar'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
 import { workflowHandlers } from './workflows'
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...generatedImportHandlers,
   ...historyHandlers,
   ...batchHandlers,
+  ...similarHandlers,
 }

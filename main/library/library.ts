@@ -8,6 +8,7 @@ import type { JobRunner } from '../jobs/runner'
 import type { Toolkit } from '../media/toolkit'
 import type { PathGate } from '../security/path-gate'
 import type { FacetIndex } from '../services/facet-index/facet-index'
+import type { NearDuplicates } from '../services/similar/near-duplicates'
 import type { EventBus } from './event-bus'
 
 export const DATABASE_FILE = 'library.db'
@@ -32,6 +33,8 @@ export interface Library {
   uploads: Uploads
   /** Every asset's facet columns in memory, for media:facets; read at its first use. */
   facetIndex: FacetIndex
+  /** Near-duplicates: the stored frame hashes in an index of their own (a worker thread, started at first use). */
+  nearDuplicates: NearDuplicates
   /** Every long job (imports, analyses, processing, verify, relink, history imports): queued, run, stored, cancelled. */
   jobs: JobRunner
   /** Which folders path imports may read from (see main/security/path-gate.ts). */

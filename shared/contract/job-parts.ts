@@ -2,9 +2,19 @@ import { z } from 'zod'
 
 /**
  * What a job does: an import of files, an analysis or a processing of one asset, a verify or
- * relink of assets' files, an import of a ComfyUI history, or a batch (an analyzer or processor over many assets).
+ * relink of assets' files, an import of a ComfyUI history, a batch (an analyzer or processor over many assets),
+ * or the hashing of frames for near-duplicates.
  */
-export const JobKind = z.enum(['import', 'analysis', 'processing', 'verify', 'relink', 'history-import', 'batch'])
+export const JobKind = z.enum([
+  'import',
+  'analysis',
+  'processing',
+  'verify',
+  'relink',
+  'history-import',
+  'batch',
+  'similar-hash',
+])
 export type JobKind = z.infer<typeof JobKind>
 
 /** Where a job stands: queued, running, or ended one of three ways. */

@@ -6,6 +6,7 @@ import { RelinkJob, VerifyJob } from './health'
 import { JobKind, JobProgress } from './job-parts'
 import { AssetId, ImportKindJob } from './media'
 import { ProcessingJob } from './processing'
+import { SimilarHashJob } from './similar'
 
 export * from './job-parts'
 
@@ -21,6 +22,7 @@ export const Job = z.discriminatedUnion('kind', [
   RelinkJob,
   HistoryImportJob,
   BatchJob,
+  SimilarHashJob,
 ])
 export type Job = z.infer<typeof Job>
 

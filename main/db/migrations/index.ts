@@ -20,6 +20,7 @@ import { migration as workflows } from './0200-workflows'
 import { migration as importsAsJobs } from './0210-imports-as-jobs'
 import { migration as batchItems } from './0220-batch-items'
 import { migration as seedInterop } from './0230-seed-interop'
+import { migration as nearDuplicates } from './0240-near-duplicates'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   importsAsJobs,
   batchItems,
   seedInterop,
+  nearDuplicates,
 ]

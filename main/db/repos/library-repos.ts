@@ -14,6 +14,7 @@ import { createOrganiseRepo } from './organise'
 import { createProcessingStore } from './processing-cache'
 import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
+import { createSimilarRepo } from './similar'
 import { createStatsRepo } from './stats'
 import { createTrashRepo } from './trash'
 import { createVideoGenerationRepo } from './video-generation'
@@ -45,6 +46,7 @@ export function createLibraryRepos(db: Database) {
     workflowExecutions: createWorkflowExecutionsRepo(db),
     workflowVideos: createWorkflowVideosRepo(db),
     generation: createVideoGenerationRepo(db),
+    similar: createSimilarRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

@@ -1,0 +1,130 @@
+import type { Database } from 'better-sqlite3'
+import { fileHashSql } from './file-hash'
+
+/** A file's stored frame hashes under one config: packed frames (see migration 0240), or why it has none. */
+export interface StoredFrames {
+  frameCount: number
+  frames: Buffer
+  error: string | null
+}
+
+/** An asset the hashing job has yet to do: what it needs to find and sample its file. */
+export interface UnhashedAsset {
+  rowid: number
+  id: string
+  name: string
+  filePath: string
+  fileHash: string
+  mediaType: 'video' | 'image'
+  durationSeconds: number | null
+}
+
+// Assets with pictures and a file that was last seen where it belongs (a missing file cannot be sampled).
+const HASHABLE = `v.media_type IN ('video', 'image') AND v.file_hash IS NOT NULL AND v.health IS NOT 'missing'`
+const NOT_HASHED = `NOT EXISTS (SELECT 1 FROM frame_hashes h WHERE h.file_hash = ${fileHashSql('v.file_hash')} AND h.config_hash = @configHash)`
+
+/** Perceptual frame hashes by content and config, and the pairs people dismissed as not duplicates (migration 0240). */
+export function createSimilarRepo(db: Database) {
+  const getStmt = db.prepare<[string, string], { frame_count: number; frames: Buffer; error: string | null }>(
+    'SELECT frame_count, frames, error FROM frame_hashes WHERE file_hash = ? AND config_hash = ?',
+  )
+  const putStmt = db.prepare(
+    `INSERT OR REPLACE INTO frame_hashes (file_hash, config_hash, frame_count, frames, error, hashed_at)
+     VALUES (@fileHash, @configHash, @frameCount, @frames, @error, @hashedAt)`,
+  )
+  // Keyset by rowid: a job that resumes, or reads its next batch, starts where the last one ended.
+  const unhashedStmt = db.prepare<{ configHash: string; afterRowid: number; limit: number }, UnhashedAsset>(
+    `SELECT v.rowid, v.id, v.name, v.file_path AS filePath, ${fileHashSql('v.file_hash')} AS fileHash,
+            v.media_type AS mediaType, v.duration_seconds AS durationSeconds
+     FROM videos v WHERE v.rowid > @afterRowid AND ${HASHABLE} AND ${NOT_HASHED}
+     ORDER BY v.rowid LIMIT @limit`,
+  )
+  const countUnhashedStmt = db
+    .prepare<{ configHash: string }, number>(`SELECT count(*) FROM videos v WHERE ${HASHABLE} AND ${NOT_HASHED}`)
+    .pluck()
+  // Hashed and failed assets (not contents: two assets of one content count twice, as the library lists them).
+  const countsStmt = db.prepare<{ configHash: string }, { hashed: number; failed: number }>(
+    `SELECT count(h.error IS NULL OR NULL) AS hashed, count(h.error) AS failed FROM videos v JOIN frame_hashes h
+       ON h.file_hash = ${fileHashSql('v.file_hash')} AND h.config_hash = @configHash
+     WHERE ${HASHABLE}`,
+  )
+  const withFrames = `FROM videos v JOIN frame_hashes h
+       ON h.file_hash = ${fileHashSql('v.file_hash')} AND h.config_hash = @configHash
+     WHERE ${HASHABLE} AND h.error IS NULL AND h.frame_count > 0`
+  const hashedIdsStmt = db.prepare<{ configHash: string }, string>(`SELECT v.id ${withFrames}`).pluck()
+  const frameCountsStmt = db
+    .prepare<{ configHash: string; ids: string }, [string, number]>(
+      `SELECT v.id, h.frame_count ${withFrames} AND v.id IN (SELECT value FROM json_each(@ids))`,
+    )
+    .raw()
+  const framesOfStmt = db.prepare<{ configHash: string; ids: string }, { id: string; frames: Buffer }>(
+    `SELECT v.id, h.frames ${withFrames} AND v.id IN (SELECT value FROM json_each(@ids))`,
+  )
+  const provenanceStmt = db
+    .prepare<[string], string>(
+      `SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM video_generation g WHERE g.video_id = value)
+         OR EXISTS (SELECT 1 FROM workflow_videos w WHERE w.video_id = value)`,
+    )
+    .pluck()
+  const dismissStmt = db.prepare(
+    'INSERT OR IGNORE INTO similar_dismissed (content_a, content_b, dismissed_at) VALUES (?, ?, ?)',
+  )
+  const undismissStmt = db.prepare('DELETE FROM similar_dismissed WHERE content_a = ? AND content_b = ?')
+  const dismissedStmt = db.prepare<[], [string, string]>('SELECT content_a, content_b FROM similar_dismissed').raw()
+  return {
+    /** A file's frames under a config, if it was hashed (or failed to be). */
+    get(fileHash: string, configHash: string): StoredFrames | undefined {
+      const row = getStmt.get(fileHash, configHash)
+      return row && { frameCount: row.frame_count, frames: row.frames, error: row.error }
+    },
+    /** Stores a file's frames under a config (again: replaces them). */
+    put(fileHash: string, configHash: string, stored: StoredFrames, hashedAt = new Date().toISOString()): void {
+      putStmt.run({ fileHash, configHash, ...stored, hashedAt })
+    },
+    /** The next assets after `afterRowid` whose content has no frames under this config yet. */
+    unhashed(configHash: string, afterRowid: number, limit: number): UnhashedAsset[] {
+      return unhashedStmt.all({ configHash, afterRowid, limit })
+    },
+    /** How many assets wait to be hashed under this config. */
+    countUnhashed(configHash: string): number {
+      return countUnhashedStmt.get({ configHash }) ?? 0
+    },
+    /** How many assets have frames under this config, and how many could not be hashed. */
+    counts(configHash: string): { hashed: number; failed: number } {
+      return countsStmt.get({ configHash }) ?? { hashed: 0, failed: 0 }
+    },
+    /** The assets with frames under this config. */
+    hashedIds(configHash: string): string[] {
+      return hashedIdsStmt.all({ configHash })
+    },
+    /** These assets' frames under this config (those that have any), read a thousand assets at a time. */
+    *framesOf(configHash: string, ids: readonly string[]): Generator<{ id: string; frames: Buffer }> {
+      for (let start = 0; start < ids.length; start += 1000) {
+        yield* framesOfStmt.all({ configHash, ids: JSON.stringify(ids.slice(start, start + 1000)) })
+      }
+    },
+    /** How many frames each of these assets has under this config (those that have any). */
+    frameCounts(configHash: string, ids: readonly string[]): Map<string, number> {
+      return new Map(frameCountsStmt.all({ configHash, ids: JSON.stringify(ids) }))
+    },
+    /** Which of these assets have generation details or a workflow: what made them is known. */
+    withProvenance(ids: readonly string[]): Set<string> {
+      return new Set(provenanceStmt.all(JSON.stringify(ids)))
+    },
+    /** Records that two assets are not duplicates (by content ids, in either order; again is harmless). */
+    dismiss(a: string, b: string, at = new Date().toISOString()): void {
+      const [first, second] = a < b ? [a, b] : [b, a]
+      dismissStmt.run(first, second, at)
+    },
+    /** Takes a dismissal back. */
+    undismiss(a: string, b: string): void {
+      const [first, second] = a < b ? [a, b] : [b, a]
+      undismissStmt.run(first, second)
+    },
+    /** Every dismissed pair, as "smaller id|larger id" keys. */
+    dismissedPairs(): Set<string> {
+      return new Set(dismissedStmt.all().map(([a, b]) => `${a}|${b}`))
+    },
+  }
+}
+export type SimilarRepo = ReturnType<typeof createSimilarRepo>

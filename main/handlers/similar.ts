@@ -1,0 +1,25 @@
+import { HASH_CONFIG_HASH } from '../services/similar/hash-config'
+import { activeHashJob, startHashing } from '../services/similar/hash-job'
+import { similarGroups, similarOf } from '../services/similar/similar-view'
+import type { HandlerGroup } from './handler-types'
+
+export const similarHandlers = {
+  'similar:hash-all': (_input, lib) => ({ job: startHashing(lib) }),
+  'similar:status': (_input, lib) => ({
+    ...lib.repos.similar.counts(HASH_CONFIG_HASH),
+    waiting: lib.repos.similar.countUnhashed(HASH_CONFIG_HASH),
+    job: activeHashJob(lib),
+  }),
+  'similar:groups': (input, lib) => similarGroups(lib, input),
+  'similar:of': (input, lib) => similarOf(lib, input.id),
+  'similar:dismiss': (input, lib) => {
+    lib.repos.similar.dismiss(input.a, input.b)
+    lib.events.emit('library:changed', { tables: ['similar_dismissed'] })
+    return { dismissed: true as const }
+  },
+  'similar:undismiss': (input, lib) => {
+    lib.repos.similar.undismiss(input.a, input.b)
+    lib.events.emit('library:changed', { tables: ['similar_dismissed'] })
+    return { dismissed: false as const }
+  },
+} satisfies HandlerGroup

@@ -1,0 +1,102 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { JobOf } from '../../../shared/contract'
+import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
+import type { JobContext } from '../../jobs/runner'
+import { assetFile } from '../../library/asset-file'
+import type { Library } from '../../library/library'
+import { imageHash, videoFrameHashes, type FrameHash } from '../../similar/frame-hashes'
+import { framesToBlob } from '../../similar/frame-blob'
+import { HASH_CONFIG_HASH } from './hash-config'
+
+type HashJob = JobOf<'similar-hash'>
+type HashResult = NonNullable<HashJob['result']>
+
+// Assets read from the database at a time; the job asks again after each batch, so imports meanwhile join it.
+const BATCH = 50
+// Pages that show near-duplicates reload at most this often while the job runs (and once at its end).
+const CHANGED_EVERY_MS = 2000
+
+/**
+ * Starts the job that hashes the frames of every asset with pictures whose content has none yet, or
+ * returns the one queued or running (one at a time, in any process). Each asset's hashes are stored as
+ * it ends, so a cancelled or interrupted job resumes where it stopped; a file that cannot be hashed is
+ * stored with its reason and not tried again.
+ */
+export function startHashing(lib: Library): HashJob {
+  const active = activeHashJob(lib)
+  if (active) return active
+  const total = lib.repos.similar.countUnhashed(HASH_CONFIG_HASH)
+  const noun = total === 1 ? 'asset' : 'assets'
+  return lib.jobs.start(
+    {
+      kind: 'similar-hash',
+      title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
+      params: { total },
+      exclusive: 'similar-hash',
+    },
+    (context) => hashAll(lib, context, total),
+  )
+}
+
+/** The hashing job queued or running, if any. */
+export function activeHashJob(lib: Library): HashJob | null {
+  const [active] = lib.jobs
+    .list({ kind: 'similar-hash', limit: 10 })
+    .filter((job) => job.state === 'queued' || job.state === 'running')
+  return (active as HashJob | undefined) ?? null
+}
+
+async function hashAll(lib: Library, context: JobContext<HashResult>, total: number): Promise<HashResult> {
+  const { signal, progress, keep } = context
+  const result: HashResult = { counts: { hashed: 0, failed: 0 } }
+  keep(result)
+  let lastChanged = Date.now()
+  const changed = () => lib.events.emit('library:changed', { tables: ['frame_hashes'] })
+  let afterRowid = 0
+  try {
+    for (;;) {
+      const batch = lib.repos.similar.unhashed(HASH_CONFIG_HASH, afterRowid, BATCH)
+      if (batch.length === 0 || signal.aborted) break
+      for (const asset of batch) {
+        afterRowid = asset.rowid
+        // Another asset of the same content may have been hashed since the batch was read.
+        if (lib.repos.similar.get(asset.fileHash, HASH_CONFIG_HASH)) continue
+        const done = result.counts.hashed + result.counts.failed
+        const at = `${(done + 1).toLocaleString('en-US')} of ${Math.max(total, done + 1).toLocaleString('en-US')} · ${asset.name}`
+        progress(Math.min(1, done / Math.max(total, 1)), at, { files: { done, total: Math.max(total, done) } })
+        const stored = await hashAsset(lib, asset, signal)
+        if (signal.aborted) break
+        lib.repos.similar.put(asset.fileHash, HASH_CONFIG_HASH, stored)
+        result.counts[stored.error === null ? 'hashed' : 'failed']++
+        if (Date.now() - lastChanged >= CHANGED_EVERY_MS) {
+          changed()
+          lastChanged = Date.now()
+        }
+        // Between assets the event loop serves whatever waits (a page of the Library) first.
+        await nextTurn()
+      }
+    }
+  } finally {
+    if (result.counts.hashed + result.counts.failed > 0) changed()
+  }
+  return result
+}
+
+/** One asset's frames, packed, or the reason it has none; throws only when the job is cancelled. */
+async function hashAsset(lib: Library, asset: UnhashedAsset, signal: AbortSignal): Promise<StoredFrames> {
+  const file = assetFile(lib, asset.filePath)
+  try {
+    const frames: FrameHash[] = []
+    if (asset.mediaType === 'image') {
+      frames.push({ ...(await imageHash(lib.tools.ffmpeg, file, { signal })), timestampSeconds: 0 })
+    } else {
+      const sampled = videoFrameHashes(lib.tools.ffmpeg, file, { signal, durationSeconds: asset.durationSeconds })
+      for await (const frame of sampled) frames.push(frame)
+    }
+    if (frames.length === 0) return { frameCount: 0, frames: Buffer.alloc(0), error: 'ffmpeg gave no frame to hash.' }
+    return { frameCount: frames.length, frames: framesToBlob(frames), error: null }
+  } catch (error) {
+    if (signal.aborted) throw error
+    return { frameCount: 0, frames: Buffer.alloc(0), error: error instanceof Error ? error.message : String(error) }
+  }
+}

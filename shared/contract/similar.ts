@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import { jobOf } from './job-parts'
+import { AssetId, MediaAsset } from './media'
+
+/**
+ * How a member relates to the asset it is linked to: the same footage (each ≥ 80% inside the other), it
+ * contains the other (a trim or a part of it), it is part of the other, or they share footage.
+ */
+export const SimilarRelation = z.enum(['same', 'contains', 'part-of', 'overlaps'])
+export type SimilarRelation = z.infer<typeof SimilarRelation>
+
+/** Where two assets match, in seconds on each side (A: the member, B: the asset it is linked to). */
+export const MatchedStretch = z.object({
+  startA: z.number().nonnegative(),
+  endA: z.number().nonnegative(),
+  startB: z.number().nonnegative(),
+  endB: z.number().nonnegative(),
+})
+export type MatchedStretch = z.infer<typeof MatchedStretch>
+
+/** A share of an asset's frames (0–1) found in another. */
+const Share = z.number().min(0).max(1)
+
+/** How a group's member ties in: to the anchor, or along a chain to a member nearer it. */
+export const SimilarLink = z.object({
+  to: AssetId,
+  relation: SimilarRelation,
+  /** The share of the member's frames found in `to`. */
+  shareOfMember: Share,
+  /** The share of `to`'s frames found in the member. */
+  shareOfOther: Share,
+  stretches: z.array(MatchedStretch),
+})
+export type SimilarLink = z.infer<typeof SimilarLink>
+
+/** One asset of a group of near-duplicates: the anchor has no link; `keeper` marks the one preselected to keep. */
+export const SimilarMember = z.object({
+  asset: MediaAsset,
+  link: SimilarLink.nullable(),
+  keeper: z.boolean(),
+  /** It has generation details or a workflow: what made it is known. */
+  hasProvenance: z.boolean(),
+})
+export type SimilarMember = z.infer<typeof SimilarMember>
+
+/** Near-duplicates that hang together, the anchor first; `bytesFreed`: what deleting all but the keeper frees. */
+export const SimilarGroup = z.object({
+  anchor: AssetId,
+  members: z.array(SimilarMember).min(2),
+  bytesFreed: z.number().int().nonnegative(),
+})
+export type SimilarGroup = z.infer<typeof SimilarGroup>
+
+/** The hashing job: every asset with pictures whose content has no frame hashes yet. */
+export const SimilarHashJob = jobOf(
+  'similar-hash',
+  z.object({ total: z.number().int().nonnegative() }),
+  z.object({ counts: z.object({ hashed: z.number().int().nonnegative(), failed: z.number().int().nonnegative() }) }),
+)
+export type SimilarHashJob = z.infer<typeof SimilarHashJob>
+
+/** Two different assets, in either order. */
+const AssetPair = z
+  .object({ a: AssetId, b: AssetId })
+  .strict()
+  .refine((pair) => pair.a !== pair.b, { message: 'An asset is no duplicate of itself: give two different ids.' })
+
+export const similarChannels = {
+  /** Starts (or returns the running) job that hashes every asset not hashed yet; it resumes where a stopped one ended. */
+  'similar:hash-all': {
+    input: z.object({}).strict(),
+    output: z.object({ job: SimilarHashJob }),
+  },
+  /** How many assets are hashed, wait to be, or could not be; the hashing job if one is queued or running. */
+  'similar:status': {
+    input: z.object({}).strict(),
+    output: z.object({
+      hashed: z.number().int().nonnegative(),
+      waiting: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+      job: SimilarHashJob.nullable(),
+    }),
+  },
+  /** Groups of near-duplicates, largest first, without dismissed pairs; `minShare` drops links matched less. */
+  'similar:groups': {
+    input: z
+      .object({
+        minShare: Share.default(0),
+        offset: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({
+      groups: z.array(SimilarGroup),
+      total: z.number().int().nonnegative(),
+      /** What deleting every group's non-keepers would free, in bytes. */
+      bytesFreed: z.number().int().nonnegative(),
+    }),
+  },
+  /** One asset's near-duplicates (dismissed pairs left out), most matched first. */
+  'similar:of': {
+    input: z.object({ id: AssetId }).strict(),
+    output: z.object({
+      matches: z.array(
+        z.object({
+          asset: MediaAsset,
+          relation: SimilarRelation,
+          shareOfAsset: Share,
+          shareOfOther: Share,
+          stretches: z.array(MatchedStretch),
+        }),
+      ),
+    }),
+  },
+  /** Records that two assets are not duplicates: the pair never comes back, even after a re-hash or a re-import. */
+  'similar:dismiss': { input: AssetPair, output: z.object({ dismissed: z.literal(true) }) },
+  /** Takes a dismissal back. */
+  'similar:undismiss': { input: AssetPair, output: z.object({ dismissed: z.literal(false) }) },
+} as const

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { HASH_BYTES } from '../../main/similar/hash-bits'
+import { framesToBlob, framesFromBlob } from '../../main/similar/frame-blob'
+import { seededLibrary } from '../helpers/assets'
+
+const CONFIG = 'sha256:config'
+const frame = (byte: number, quality: number, timestampSeconds: number) => ({
+  hash: new Uint8Array(HASH_BYTES).fill(byte),
+  quality,
+  timestampSeconds,
+})
+
+describe('frame hashes and dismissals (migration 0240)', () => {
+  it('packs frames 37 bytes each and reads them back; a blob of another length is refused in words', () => {
+    const frames = [frame(0xab, 100, 0), frame(0x01, 49, 1.5), frame(0xff, 0, 3599.25)]
+    const packed = framesToBlob(frames)
+    expect(packed.length).toBe(3 * 37)
+    expect(framesFromBlob(packed)).toEqual(frames)
+    expect(() => framesFromBlob(packed.subarray(1))).toThrow('Stored frame hashes are 110 bytes, not a multiple of 37.')
+  })
+
+  it('lists the assets with pictures not hashed yet by rowid, and counts hashed, failed and waiting ones', () => {
+    const { lib, ids } = seededLibrary(30)
+    const repo = lib.repos.similar
+    const pictures = lib.db
+      .prepare<[], string>(`SELECT id FROM videos WHERE media_type IN ('video', 'image') ORDER BY rowid`)
+      .pluck()
+      .all()
+    lib.db.prepare(`UPDATE videos SET media_type = 'audio' WHERE id = ?`).run(ids[3])
+    lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE id = ?`).run(ids[4])
+    const waiting = pictures.filter((id) => id !== ids[3] && id !== ids[4])
+    expect(repo.countUnhashed(CONFIG)).toBe(waiting.length)
+    const first = repo.unhashed(CONFIG, 0, 10)
+    expect(first.map((asset) => asset.id)).toEqual(waiting.slice(0, 10))
+    expect(repo.unhashed(CONFIG, first.at(-1)!.rowid, 10).map((asset) => asset.id)).toEqual(waiting.slice(10, 20))
+
+    const [done, broken] = first
+    repo.put(done!.fileHash, CONFIG, { frameCount: 1, frames: framesToBlob([frame(1, 90, 0)]), error: null })
+    repo.put(broken!.fileHash, CONFIG, { frameCount: 0, frames: Buffer.alloc(0), error: 'moov atom not found' })
+    expect(repo.counts(CONFIG)).toEqual({ hashed: 1, failed: 1 })
+    expect(repo.countUnhashed(CONFIG)).toBe(waiting.length - 2)
+    expect(repo.unhashed(CONFIG, 0, 1)[0]!.id).toBe(first[2]!.id)
+    // Another config has hashed nothing.
+    expect(repo.countUnhashed('sha256:other')).toBe(waiting.length)
+    expect(repo.hashedIds(CONFIG)).toEqual([done!.id])
+    expect([...repo.framesOf(CONFIG, [done!.id, broken!.id, 'nope'])]).toEqual([
+      { id: done!.id, frames: framesToBlob([frame(1, 90, 0)]) },
+    ])
+    expect(repo.get(broken!.fileHash, CONFIG)).toEqual({ frameCount: 0, frames: Buffer.alloc(0), error: 'moov atom not found' })
+  })
+
+  it('finds the hashes of content a seed stored as bare hex', () => {
+    const { lib, ids } = seededLibrary(2)
+    const hex = 'ab'.repeat(32)
+    lib.db.prepare('UPDATE videos SET file_hash = ? WHERE id = ?').run(hex, ids[0])
+    lib.repos.similar.put(`sha256:${hex}`, CONFIG, { frameCount: 1, frames: framesToBlob([frame(2, 80, 0)]), error: null })
+    expect(lib.repos.similar.hashedIds(CONFIG)).toEqual([ids[0]])
+    expect(lib.repos.similar.unhashed(CONFIG, 0, 10).map((asset) => asset.id)).toEqual([ids[1]])
+  })
+
+  it('keeps a dismissed pair once, in either order, until it is taken back', () => {
+    const { lib } = seededLibrary(0)
+    const repo = lib.repos.similar
+    repo.dismiss('b2', 'a1')
+    repo.dismiss('a1', 'b2')
+    expect(repo.dismissedPairs()).toEqual(new Set(['a1|b2']))
+    expect(lib.db.prepare('SELECT count(*) FROM similar_dismissed').pluck().get()).toBe(1)
+    repo.undismiss('b2', 'a1')
+    expect(repo.dismissedPairs()).toEqual(new Set())
+  })
+})
