@@ -17,13 +17,20 @@ export function countsWords(counts: BatchCounts): string {
   return parts.length === 0 ? 'nothing done' : parts.join(', ')
 }
 
-/** How an ended job of any kind ended, in words: a batch's counts, cancelled, failed, or done. */
+/** How an ended job of any kind ended, in words: a batch's or a hashing's counts, cancelled, failed, or done. */
 export function jobOutcome(job: Job): string {
-  const counts = job.kind === 'batch' ? job.result?.counts : undefined
+  const counts = countedWords(job)
   const unfinished = unfinishedWords(job)
-  if (unfinished) return counts ? `${unfinished} Before that: ${countsWords(counts)}.` : unfinished
-  if (counts) return `Done: ${countsWords(counts)}.`
+  if (unfinished) return counts ? `${unfinished} Before that: ${counts}.` : unfinished
+  if (counts) return `Done: ${counts}.`
   return 'Done.'
+}
+
+function countedWords(job: Job): string | null {
+  if (job.kind === 'batch' && job.result) return countsWords(job.result.counts)
+  if (job.kind !== 'similar-hash' || !job.result) return null
+  const { hashed, failed } = job.result.counts
+  return `${hashed.toLocaleString()} hashed${failed > 0 ? `, ${failed.toLocaleString()} could not be hashed` : ''}`
 }
 
 const KIND_WORDS: Record<Job['kind'], string> = {
@@ -34,6 +41,7 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   relink: 'Relink',
   'history-import': 'History import',
   batch: 'Batch',
+  'similar-hash': 'Near-duplicate hashing',
 }
 
 /** What kind of job it is, what a batch ran on, and when it was queued: tells two jobs of one title apart. */
