@@ -130,6 +130,21 @@ export class ChunkTables {
   }
 }
 
+/** Visits every frame from..to-1 within distance 31 of the hash at `query[at..]`, comparing each in full. */
+export function scanRange(
+  words: Uint32Array,
+  from: number,
+  to: number,
+  query: Uint32Array,
+  at: number,
+  visit: VisitMatch,
+): void {
+  for (let id = from; id < to; id++) {
+    const distance = fullDistance(words, id, query, at)
+    if (distance <= LIMIT) visit(id, distance)
+  }
+}
+
 /** The Hamming distance between frame `id` and the hash at `query[at..]`, or any number above 31 once it must be. */
 export function fullDistance(words: Uint32Array, id: number, query: Uint32Array, at: number): number {
   const base = id * HASH_WORDS

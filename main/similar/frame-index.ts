@@ -1,5 +1,5 @@
-import { ChunkTables, type ChunkBits, fullDistance, HASH_WORDS, type VisitMatch } from './chunk-tables'
-import { type FrameHash, type FrameHit, type KeptFrame, keptFrames, MATCH_DISTANCE } from './frame-match'
+import { ChunkTables, type ChunkBits, HASH_WORDS, scanRange, type VisitMatch } from './chunk-tables'
+import { type FrameHash, type FrameHit, type KeptFrame, keptFrames } from './frame-match'
 import { HASH_BYTES } from './hash-bits'
 
 // Frames live in flat typed arrays, each asset's frames side by side. The lookup tables (chunk-tables.ts) come in two
@@ -146,10 +146,9 @@ export class FrameIndex {
     if (!a || !b) return []
     const hits: FrameHit[] = []
     for (let frame = 0; frame < a.count; frame++) {
-      for (let otherFrame = 0; otherFrame < b.count; otherFrame++) {
-        const distance = fullDistance(this.words, b.start + otherFrame, this.words, (a.start + frame) * HASH_WORDS)
-        if (distance <= MATCH_DISTANCE) hits.push({ frame, otherFrame, distance })
-      }
+      scanRange(this.words, b.start, b.start + b.count, this.words, (a.start + frame) * HASH_WORDS, (id, distance) =>
+        hits.push({ frame, otherFrame: id - b.start, distance }),
+      )
     }
     return hits
   }
@@ -196,10 +195,9 @@ export class FrameIndex {
   private scan(query: Uint32Array, at: number, minId: number, visit: VisitMatch): void {
     this.base.scan(this.words, query, at, minId, this.live, visit)
     if (this.recent !== this.base) this.recent.scan(this.words, query, at, minId, this.live, visit)
-    for (let id = Math.max(minId, this.recent.to); id < this.frameCount; id++) {
-      const distance = fullDistance(this.words, id, query, at)
-      if (distance <= MATCH_DISTANCE && this.live(id)) visit(id, distance)
-    }
+    scanRange(this.words, Math.max(minId, this.recent.to), this.frameCount, query, at, (id, distance) => {
+      if (this.live(id)) visit(id, distance)
+    })
   }
 
   /** Moves live frames down over removed ones, keeping each asset's frames together and in order. */
