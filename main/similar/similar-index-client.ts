@@ -19,10 +19,18 @@ export interface LongRequestOptions {
   onProgress?: (done: number, total: number) => void
 }
 
+/** A rebuild's options; `total` (the number of assets coming, when known) is the total progress reports. */
+export interface RebuildOptions extends LongRequestOptions {
+  total?: number
+}
+
 /** The near-duplicate index in its worker thread; every call answers with a promise, in order. */
 export interface SimilarIndexClient {
-  /** Replaces the index with these assets' frames (e.g. all stored hashes at start-up), rebuilding its tables once. */
-  rebuild(assets: Iterable<AssetFrames>, options?: LongRequestOptions): Promise<IndexStats>
+  /**
+   * Replaces the index with these assets' frames (e.g. all stored hashes at start-up), building its tables once at the
+   * end. A cancelled rebuild leaves the assets sent so far, answered by comparing frames one by one: call it again.
+   */
+  rebuild(assets: Iterable<AssetFrames>, options?: RebuildOptions): Promise<IndexStats>
   /** Adds or replaces one asset's frames. */
   add(assetId: string, frames: readonly FrameHash[]): Promise<IndexStats>
   /** Removes an asset; false when it was not indexed. */
@@ -95,7 +103,7 @@ export function startSimilarIndex(): SimilarIndexClient {
   }
 
   return {
-    async rebuild(assets, { signal, onProgress } = {}) {
+    async rebuild(assets, { signal, onProgress, total } = {}) {
       await send({ type: 'reset' })
       let batch: AssetFrames[] = []
       let sent = 0
@@ -104,7 +112,7 @@ export function startSimilarIndex(): SimilarIndexClient {
         await sendPacked('load', batch)
         sent += batch.length
         batch = []
-        onProgress?.(sent, sent)
+        onProgress?.(sent, total ?? sent)
       }
       for (const asset of assets) {
         batch.push(asset)

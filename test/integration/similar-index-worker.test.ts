@@ -23,10 +23,13 @@ describe('the near-duplicate index in its worker thread', () => {
 
   it('rebuilds from stored frames in batches and answers as the index does in this thread', async () => {
     const client = start()
-    const progress: number[] = []
-    const stats = await client.rebuild(library, { onProgress: (done) => progress.push(done) })
+    const progress: [number, number][] = []
+    const stats = await client.rebuild(library, {
+      total: 300,
+      onProgress: (done, total) => progress.push([done, total]),
+    })
     expect(stats).toEqual({ ...local.size, bytes: local.bytes })
-    expect(progress).toEqual([library.length])
+    expect(progress).toEqual([[300, 300]])
     const queried = 'video-0'
     const candidates = await client.query(queried)
     const expected = local.queryAsset(queried).map((candidate) => ({
@@ -52,8 +55,11 @@ describe('the near-duplicate index in its worker thread', () => {
     expect(await client.stats()).toMatchObject({ assets: 1 })
   })
 
-  it('reports a cancelled grouping as an error and keeps serving', async () => {
+  it('reports a cancelled rebuild and grouping as errors and keeps serving', async () => {
     const client = start()
+    const stopped = new AbortController()
+    stopped.abort()
+    await expect(client.rebuild(library, { signal: stopped.signal })).rejects.toMatchObject({ name: 'AbortError' })
     await client.rebuild(library)
     const controller = new AbortController()
     controller.abort()
