@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           'sha256-worker': resolve('main/media/sha256-worker.ts'),
           'tool-runner-child': resolve('main/media/tool-runner-child.ts'),
+          'similar-index-worker': resolve('main/similar/similar-index-worker.ts'),
         },
       },
     },

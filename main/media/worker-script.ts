@@ -4,10 +4,11 @@ export interface WorkerScript {
   execArgv?: string[]
 }
 
-/** Locates the script `name` (a module of this folder) of a worker or forked process, in source form or next to the main bundle. */
+/** Locates the script `name` (a module path relative to this folder) of a worker or forked process, in source form or next to the main bundle. */
 export function workerScript(name: string): WorkerScript {
-  // Bundled, this module is inlined into out/main/index.js and the worker is a sibling entry (electron.vite.config.ts).
-  if (!import.meta.url.endsWith('.ts')) return { url: new URL(`./${name}.js`, import.meta.url) }
+  // Bundled, this module is inlined into out/main/index.js and the worker is a sibling entry (electron.vite.config.ts)
+  // named after its file, also when `name` reaches into another folder (`../similar/similar-index-worker`).
+  if (!import.meta.url.endsWith('.ts')) return { url: new URL(`./${name.split('/').pop()}.js`, import.meta.url) }
   // In source form (tsx, vitest) the worker needs tsx to load TypeScript. `--import tsx` is not enough: on Node 20
   // tsx's loader registers itself only on the main thread, so the worker calls tsx's register API itself. The API is
   // resolved from here, so the working directory does not matter; encoding keeps `%` and `#` in its path intact.

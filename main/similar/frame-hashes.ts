@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { ToolError } from '../media/tool-io'
+import { detectPictureArea, type PictureArea } from './letterbox'
+import { pdqHash, type PdqResult } from './pdq-hash'
+
+/** One sampled frame's hash: when it is shown (its presentation time in seconds), its bits and their quality. */
+export type FrameHash = PdqResult & { timestampSeconds: number }
+
+/** How to sample a video. */
+export type FrameHashOptions = {
+  /** Kills ffmpeg; the iteration then throws the signal's reason once ffmpeg is gone. */
+  signal?: AbortSignal
+  /** The video's length: under SHORT_CLIP_SECONDS every frame is hashed, else one a second (unknown: one a second). */
+  durationSeconds: number | null
+  /** The longest side ffmpeg leaves each picture before hashing (default MAX_SIDE); smaller ones keep their size. */
+  maxSide?: number
+}
+
+/** Clips shorter than this (in seconds) have every frame hashed; longer ones one frame a second. */
+export const SHORT_CLIP_SECONDS = 10
+/**
+ * Each side is area-averaged by ffmpeg down to at most this many pixels before PDQ's own blur: measured on
+ * photos and video frames up to 1432 px, hashes then stay within 2 bits (median; 10 at most) of hashing at
+ * full size, where 128 and 256 land 12–16 bits off (PDQ's blur window is 3 pixels here, symmetric, as at
+ * most full sizes; at 256 it is 2, shifting the picture by a pixel).
+ */
+export const MAX_SIDE = 384
+// Accurate rounding and full chroma interpolation: the reference decodes JPEGs with libjpeg's smooth chroma
+// upsampling, and swscale's default rgb conversion lands several bits further from its hashes.
+const SCALE_FLAGS = 'area+accurate_rnd+full_chroma_int'
+// The first frame, then each first frame a second or more after the last one taken, at its own time: the fps
+// filter would instead relabel the last frame before each half second (a frame at 2.48 s as 2 s).
+const ONE_A_SECOND = "select='isnan(prev_selected_t)+gte(t-prev_selected_t,1)'"
+// showinfo's line per frame: its number, presentation time and size (checksums off: they cost time).
+const FRAME_LINE = /\bn:\s*(\d+)\s+pts:\s*-?\d+\s+pts_time:(-?[\d.e+-]+)\s.*\bs:(\d+)x(\d+)/
+const TAIL_LINES = 20
+
+/**
+ * The PDQ hashes of a video's frames, about one a second (every frame of a clip under 10 s), with black bars
+ * taken away first (see letterbox.ts): one ffmpeg pass decodes, picks, crops and scales the frames, which are
+ * read from its output one at a time (never the whole video), so a slow consumer pauses ffmpeg.
+ */
+export async function* videoFrameHashes(
+  ffmpegPath: string,
+  source: string,
+  options: FrameHashOptions,
+): AsyncGenerator<FrameHash> {
+  const { signal, durationSeconds, maxSide = MAX_SIDE } = options
+  const area = await detectPictureArea(ffmpegPath, source, signal)
+  const everyFrame = durationSeconds !== null && durationSeconds < SHORT_CLIP_SECONDS
+  yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, maxSide), signal)
+}
+
+/** The PDQ hash of an image (of its first frame, for an animated one), scaled as video frames are. */
+export async function imageHash(
+  ffmpegPath: string,
+  source: string,
+  options: Omit<FrameHashOptions, 'durationSeconds'> = {},
+): Promise<PdqResult> {
+  const { signal, maxSide = MAX_SIDE } = options
+  const input = ['-i', source, '-frames:v', '1']
+  for await (const { hash, quality } of hashedFrames(ffmpegPath, input, pictureFilters(false, null, maxSide), signal)) {
+    return { hash, quality }
+  }
+  throw new Error(`ffmpeg found no picture to hash in ${source}`)
+}
+
+/** The filter chain: pick frames (one a second, or all), crop, shrink each side to ≤ maxSide, RGB, report each frame. */
+function pictureFilters(oneASecond: boolean, area: PictureArea | null, maxSide: number): string {
+  return [
+    ...(oneASecond ? [ONE_A_SECOND] : []),
+    ...(area ? [`crop=${area.width}:${area.height}:${area.x}:${area.y}`] : []),
+    `scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':flags=${SCALE_FLAGS}`,
+    'format=rgb24',
+    'showinfo=checksum=0',
+  ].join(',')
+}
+
+/** Runs ffmpeg on `input` with `filters`, hashing each RGB frame it writes as it arrives. */
+async function* hashedFrames(
+  ffmpegPath: string,
+  input: string[],
+  filters: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FrameHash> {
+  signal?.throwIfAborted()
+  // Passthrough: a raw output would otherwise get frames repeated or dropped to a constant rate, which showinfo never sees.
+  const args = ['-hide_banner', '-nostdin', '-v', 'info', ...input, '-map', '0:v:0', '-vf', filters, '-vsync', '0']
+  const child = spawn(ffmpegPath, [...args, '-f', 'rawvideo', 'pipe:1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  })
+  const tool = path.basename(ffmpegPath)
+  let startFailure: Error | undefined
+  const gone = new Promise<number | null>((resolve) => {
+    child.once('close', (code) => resolve(code))
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      startFailure = new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
+      resolve(null)
+    })
+  })
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  signal?.addEventListener('abort', kill, { once: true })
+  const log = frameLog(child.stderr)
+  const pixels = exactReader(child.stdout)
+  try {
+    // showinfo prints each frame's line before ffmpeg writes the frame: its size says how many bytes to read.
+    for (let index = 0, frame = await log.frame(0); frame; frame = await log.frame(++index)) {
+      const { width, height, timestampSeconds } = frame
+      const data = await pixels.read(width * height * 3)
+      if (!data) break
+      yield { timestampSeconds, ...pdqHash({ data, width, height, channels: 3 }) }
+    }
+    const code = await gone
+    signal?.throwIfAborted()
+    if (startFailure) throw startFailure
+    if (code !== 0)
+      throw new ToolError(tool, code, log.tail(), code === null ? 'was killed' : `exited with code ${code}`)
+  } finally {
+    signal?.removeEventListener('abort', kill)
+    // A consumer that stops early (or a failure above) leaves ffmpeg nothing more to do.
+    kill()
+    pixels.close()
+    await gone
+  }
+}
+
+/** Reads a stream in pieces of given sizes; null once it ends before a piece is whole. */
+function exactReader(stream: NodeJS.ReadableStream) {
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]()
+  let held: Buffer = Buffer.alloc(0)
+  return {
+    async read(size: number): Promise<Buffer | null> {
+      const parts = [held]
+      let have = held.length
+      while (have < size) {
+        const next = await chunks.next()
+        if (next.done) return null
+        parts.push(next.value)
+        have += next.value.length
+      }
+      const joined = parts.length === 1 ? held : Buffer.concat(parts, have)
+      held = joined.subarray(size)
+      return joined.subarray(0, size)
+    },
+    close: () => void chunks.return?.(),
+  }
+}
+
+type FrameInfo = { timestampSeconds: number; width: number; height: number }
+
+/** ffmpeg's stderr as frames (showinfo's lines, by frame number) and the last other lines, for errors. */
+function frameLog(stderr: NodeJS.ReadableStream) {
+  const frames: FrameInfo[] = []
+  const tail: string[] = []
+  const waiting = new Map<number, (frame: FrameInfo | null) => void>()
+  let ended = false
+  const lines = createInterface({ input: stderr, crlfDelay: Infinity })
+  lines.on('line', (line) => {
+    const match = FRAME_LINE.exec(line)
+    if (!match) {
+      tail.push(line)
+      if (tail.length > TAIL_LINES) tail.shift()
+      return
+    }
+    const number = Number(match[1])
+    frames[number] = { timestampSeconds: Number(match[2]), width: Number(match[3]), height: Number(match[4]) }
+    waiting.get(number)?.(frames[number]!)
+    waiting.delete(number)
+  })
+  const end = () => {
+    ended = true
+    for (const wake of waiting.values()) wake(null)
+    waiting.clear()
+  }
+  lines.on('close', end)
+  stderr.on('error', end)
+  return {
+    /** Frame `number`'s time and size; null when ffmpeg ended without it. */
+    frame: async (number: number): Promise<FrameInfo | null> =>
+      frames[number] ?? (ended ? null : new Promise<FrameInfo | null>((wake) => waiting.set(number, wake))),
+    tail: () => tail.join('\n'),
+  }
+}
