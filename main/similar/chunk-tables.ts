@@ -167,7 +167,7 @@ export function scanRange(
 }
 
 /** The Hamming distance between frame `id` and the hash at `query[at..]`, or any number above 31 once it must be. */
-export function fullDistance(words: Uint32Array, id: number, query: Uint32Array, at: number): number {
+function fullDistance(words: Uint32Array, id: number, query: Uint32Array, at: number): number {
   const base = id * HASH_WORDS
   let distance = 0
   for (let word = 0; word < HASH_WORDS && distance <= LIMIT; word++) {
@@ -177,7 +177,7 @@ export function fullDistance(words: Uint32Array, id: number, query: Uint32Array,
 }
 
 /** How many bits are set in a 32-bit word. */
-export function popcount32(word: number): number {
+function popcount32(word: number): number {
   let bits = word - ((word >>> 1) & 0x55555555)
   bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333)
   bits = (bits + (bits >>> 4)) & 0x0f0f0f0f
