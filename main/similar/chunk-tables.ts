@@ -3,9 +3,9 @@ import { HASH_BYTES } from './hash-bits'
 
 // Multi-index hashing (Norouzi et al. 2014): cut each 256-bit hash into equal chunks. Two hashes within distance 31
 // differ in at most floor(31 / chunks) bits in at least one chunk (pigeonhole), so looking each chunk up exactly, or
-// with each of its bits flipped, finds every match. At a million uniformly spread frames a 16-bit chunk's 17 lookups
-// still return about 3,300 candidates per query frame, and fetching each candidate's hash from a random place in
-// memory is what costs. So each posting carries, next to the frame id, three other words of the frame's hash: 96
+// with each of its bits flipped, finds every match. At a million uniformly spread frames the 16 x 17 lookups of
+// 16-bit chunks still return about 4,000 candidates per query frame, and fetching each candidate's hash from a
+// random place in memory is what costs. So each posting carries, next to the frame id, three other words of the frame's hash: 96
 // bits reject an unrelated frame (about 48 bits apart there) without leaving the posting list, and only the rare
 // survivor is compared in full.
 
