@@ -3,9 +3,9 @@ import { HASH_BYTES } from './hash-bits'
 
 // Multi-index hashing (Norouzi et al. 2014): cut each 256-bit hash into equal chunks. Two hashes within distance 31
 // differ in at most floor(31 / chunks) bits in at least one chunk (pigeonhole), so looking each chunk up exactly, or
-// with each of its bits flipped, finds every match. At a million uniformly spread frames a 16-bit chunk's 17 lookups
-// still return about 3,300 candidates per query frame, and fetching each candidate's hash from a random place in
-// memory is what costs. So each posting carries, next to the frame id, three other words of the frame's hash: 96
+// with each of its bits flipped, finds every match. At a million uniformly spread frames the 16 x 17 lookups of
+// 16-bit chunks still return about 4,000 candidates per query frame, and fetching each candidate's hash from a
+// random place in memory is what costs. So each posting carries, next to the frame id, three other words of the frame's hash: 96
 // bits reject an unrelated frame (about 48 bits apart there) without leaving the posting list, and only the rare
 // survivor is compared in full.
 
@@ -15,6 +15,8 @@ const LIMIT = MATCH_DISTANCE
 
 /** 32-bit words in a hash. */
 export const HASH_WORDS = HASH_BYTES / 4
+/** 32-bit words in a 64-byte cache line. */
+const CACHE_LINE_WORDS = 16
 /** Words a posting carries: the frame id and three words of its hash that do not hold the posting's chunk. */
 const POSTING_WORDS = 4
 
@@ -35,6 +37,10 @@ export class ChunkTables {
   /** Per chunk, the start of each bucket's postings (in postings, not words), then its end. */
   private readonly offsets: Uint32Array
   private readonly postings: Uint32Array
+  /** Scratch: where each probed bucket's postings start and end, for the query frame at hand. */
+  private readonly spans: Uint32Array
+  /** What the early reads of postings saw, kept so that the compiler cannot drop them as unused. */
+  touched = 0
 
   constructor(
     readonly chunkBits: ChunkBits,
@@ -49,6 +55,7 @@ export class ChunkTables {
     this.stride = (1 << chunkBits) + 1
     this.offsets = new Uint32Array(this.chunkCount * this.stride)
     this.postings = new Uint32Array(this.chunkCount * (to - from) * POSTING_WORDS)
+    this.spans = new Uint32Array(this.chunkCount * (this.chunkRadius === 0 ? 1 : chunkBits + 1) * 2)
     for (let chunk = 0; chunk < this.chunkCount; chunk++) this.fill(words, chunk)
   }
 
@@ -69,19 +76,33 @@ export class ChunkTables {
     live: (id: number) => boolean,
     visit: VisitMatch,
   ): void {
-    const { offsets, postings, stride } = this
+    const { offsets, postings, stride, spans } = this
     if (minId >= this.to) return
-    const flips = this.chunkRadius === 0 ? 0 : this.chunkBits
-    for (let chunk = 0; chunk < this.chunkCount; chunk++) {
+    const probes = this.chunkRadius === 0 ? 1 : this.chunkBits + 1
+    // Every bucket's place first, then one read of each cache line of every bucket, and only then the walk: reads that
+    // do not wait on each other overlap their trips to memory (halving a query at a million frames), where walking
+    // bucket after bucket waits out each trip in turn.
+    for (let chunk = 0, span = 0; chunk < this.chunkCount; chunk++) {
       const value = this.chunkOf(query, at, chunk)
+      for (let probe = 0; probe < probes; probe++, span += 2) {
+        const bucket = chunk * stride + (probe === 0 ? value : value ^ (1 << (probe - 1)))
+        spans[span] = offsets[bucket]! * POSTING_WORDS
+        spans[span + 1] = offsets[bucket + 1]! * POSTING_WORDS
+      }
+    }
+    let touched = 0
+    for (let span = 0; span < spans.length; span += 2) {
+      for (let p = spans[span]!, end = spans[span + 1]!; p < end; p += CACHE_LINE_WORDS) touched ^= postings[p]!
+    }
+    this.touched = touched
+    for (let chunk = 0, span = 0; chunk < this.chunkCount; chunk++) {
       const home = chunk >> this.wordShift
       const q1 = query[at + ((home + 1) % HASH_WORDS)]!
       const q2 = query[at + ((home + 2) % HASH_WORDS)]!
       const q3 = query[at + ((home + 3) % HASH_WORDS)]!
-      for (let flip = -1; flip < flips; flip++) {
-        const bucket = chunk * stride + (flip < 0 ? value : value ^ (1 << flip))
-        const chunkDistance = flip < 0 ? 0 : 1
-        for (let p = offsets[bucket]! * POSTING_WORDS, end = offsets[bucket + 1]! * POSTING_WORDS; p < end;) {
+      for (let probe = 0; probe < probes; probe++, span += 2) {
+        const chunkDistance = probe === 0 ? 0 : 1
+        for (let p = spans[span]!, end = spans[span + 1]!; p < end;) {
           const id = postings[p++]!
           const partial =
             chunkDistance +
@@ -146,7 +167,7 @@ export function scanRange(
 }
 
 /** The Hamming distance between frame `id` and the hash at `query[at..]`, or any number above 31 once it must be. */
-export function fullDistance(words: Uint32Array, id: number, query: Uint32Array, at: number): number {
+function fullDistance(words: Uint32Array, id: number, query: Uint32Array, at: number): number {
   const base = id * HASH_WORDS
   let distance = 0
   for (let word = 0; word < HASH_WORDS && distance <= LIMIT; word++) {
@@ -156,7 +177,7 @@ export function fullDistance(words: Uint32Array, id: number, query: Uint32Array,
 }
 
 /** How many bits are set in a 32-bit word. */
-export function popcount32(word: number): number {
+function popcount32(word: number): number {
   let bits = word - ((word >>> 1) & 0x55555555)
   bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333)
   bits = (bits + (bits >>> 4)) & 0x0f0f0f0f

@@ -71,10 +71,6 @@ export class FrameIndex {
     return tables + this.words.byteLength + this.timestamps.byteLength + this.owner.byteLength
   }
 
-  has(assetId: string): boolean {
-    return this.slots.has(assetId)
-  }
-
   /**
    * Adds (or replaces) an asset's frames; those of low quality and repeated hashes are left out. With `deferTables`
    * the frames wait outside the lookup tables, compared one by one, until `rebuild()`: for loading many at once.

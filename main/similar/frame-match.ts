@@ -86,7 +86,7 @@ export function classify(shareA: number, shareB: number): Relation | null {
 }
 
 /** The relation seen from the other side: if A contains B, B is part of A. */
-export function reverseRelation(relation: Relation | null): Relation | null {
+function reverseRelation(relation: Relation | null): Relation | null {
   if (relation === 'contains') return 'part-of'
   if (relation === 'part-of') return 'contains'
   return relation
@@ -130,11 +130,7 @@ export function reversePair(pair: PairMatch): PairMatch {
  * Runs of consecutive frames of A whose closest match in B keeps the same time offset, so a re-encode, a trim or a
  * cut-out part each show as one stretch, and a pair that shares two separate scenes as two.
  */
-export function matchedStretches(
-  a: readonly KeptFrame[],
-  b: readonly KeptFrame[],
-  hits: readonly FrameHit[],
-): Stretch[] {
+function matchedStretches(a: readonly KeptFrame[], b: readonly KeptFrame[], hits: readonly FrameHit[]): Stretch[] {
   const closest = new Map<number, FrameHit>()
   for (const hit of hits) {
     const known = closest.get(hit.frame)

@@ -48,7 +48,7 @@ const PROGRESS_EVERY = 256
  * Every related pair of indexed assets. Each asset's evenly spaced sample frames are looked up in the index, and every
  * asset they hit is compared with it frame by frame, so shares are exact. A related pair always has a side with at
  * least 30% of its frames matched (80% for "contains"); a matched stretch of that side longer than the sample spacing
- * always holds a sample, scattered matches are missed with a chance of at most 0.7^samples.
+ * always holds a sample; matches scattered at random are missed with a chance of at most 0.7^samples.
  */
 export function findPairs(index: FrameIndex, options: PairSearchOptions = {}): AssetPair[] {
   const { samples = DEFAULT_SAMPLES, onProgress, cancelled } = options

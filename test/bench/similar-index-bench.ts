@@ -48,7 +48,7 @@ export async function runSimilarIndexBench(): Promise<void> {
   rows.push({
     measure: 'query p50 / p95, 16x16 (CPU p50 / p95)',
     result: `${millis(wall50)} / ${millis(wall95)} (${millis(percentile(fine.cpu, 50))} / ${millis(percentile(fine.cpu, 95))})`,
-    ...target(wall95 <= QUERY_GOAL_MS, `p95 ≤ ${QUERY_GOAL_MS} ms`),
+    ...target(percentile(fine.cpu, 95) <= QUERY_GOAL_MS, `CPU p95 ≤ ${QUERY_GOAL_MS} ms`),
   })
   progress(`brute-force scans of all ${count(frames)} frames, baseline`)
   const all = allFrames(library.map(({ frames: raw }) => keptFrames(raw)))
@@ -60,7 +60,8 @@ export async function runSimilarIndexBench(): Promise<void> {
   rows.push(...coarseRows(library, queries.slice(0, COARSE_QUERIES)))
   rows.push(...(await groupingRows(library, index.value)))
   console.log(`\nSimilar-index benchmark: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}`)
-  console.log('CPU columns are this process (all its threads); wall times suffer when other work shares the CPUs.')
+  // The machine is shared: verdicts go by CPU time (this process, all its threads), which others' work inflates less.
+  console.log('CPU figures are this process (all its threads); verdicts use them, wall times show the sharing.')
   printTable(rows)
 }
 
@@ -95,7 +96,7 @@ async function groupingRows(library: Parameters<typeof FrameIndex.build>[0], ind
       {
         measure: `group ${count(VIDEOS)} videos (CPU)`,
         result: `${seconds(grouping.wall)} (${seconds(grouping.cpu)}): ${count(groups.length)} groups, ${count(grouped)} videos`,
-        ...target(grouping.wall <= GROUP_GOAL_S, `≤ ${GROUP_GOAL_S} s`),
+        ...target(grouping.cpu <= GROUP_GOAL_S, `CPU ≤ ${GROUP_GOAL_S} s`),
       },
       { measure: 'compare every pair frame by frame, estimated, baseline', result: allPairsEstimate(index) },
     ]
