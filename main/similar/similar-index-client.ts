@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { workerScript } from '../media/worker-script'
 import type { FrameHash } from './frame-match'
-import type { SimilarGroup } from './similar-groups'
+import type { AssetPair } from './similar-groups'
 import {
   type AssetCandidate,
   type AssetFrames,
@@ -39,8 +39,8 @@ export interface SimilarIndexClient {
   query(assetId: string): Promise<AssetCandidate[]>
   /** The same for frames of an asset that is not indexed. */
   queryFrames(frames: readonly FrameHash[]): Promise<AssetCandidate[]>
-  /** Groups of near-duplicates over the whole index, largest first. */
-  groupAll(options?: LongRequestOptions): Promise<SimilarGroup[]>
+  /** Every related pair of indexed assets (grouped by the caller, which may leave some out first). */
+  pairs(options?: LongRequestOptions): Promise<AssetPair[]>
   stats(): Promise<IndexStats>
   /** Rejects what is waiting and stops the worker. */
   close(): Promise<void>
@@ -125,13 +125,13 @@ export function startSimilarIndex(): SimilarIndexClient {
     remove: (assetId) => send({ type: 'remove', assetId }),
     query: (assetId) => send({ type: 'query', assetId }),
     queryFrames: (frames) => sendPacked('query-frames', [{ assetId: '', frames }]),
-    groupAll({ signal, onProgress } = {}) {
+    pairs({ signal, onProgress } = {}) {
       // The worker runs the grouping in one synchronous stretch; it reads this flag between assets.
       const cancel = new Int32Array(new SharedArrayBuffer(4))
       const onAbort = () => Atomics.store(cancel, 0, 1)
       signal?.addEventListener('abort', onAbort, { once: true })
       if (signal?.aborted) onAbort()
-      return send({ type: 'group', cancel }, [], onProgress).finally(() =>
+      return send({ type: 'pairs', cancel }, [], onProgress).finally(() =>
         signal?.removeEventListener('abort', onAbort),
       )
     },

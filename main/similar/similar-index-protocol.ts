@@ -1,7 +1,7 @@
 import type { CandidateAsset } from './frame-index'
 import type { FrameHash, PairMatch } from './frame-match'
 import { HASH_BYTES } from './hash-bits'
-import type { SimilarGroup } from './similar-groups'
+import type { AssetPair } from './similar-groups'
 
 // The messages between similar-index-client.ts and the worker that holds the index. Frames travel packed in three
 // typed arrays whose buffers are transferred, not as one small object per frame: a rebuild sends a million frames.
@@ -42,7 +42,7 @@ export type SimilarIndexRequest =
   | { id: number; type: 'remove'; assetId: string }
   | { id: number; type: 'query'; assetId: string }
   | { id: number; type: 'query-frames'; packed: PackedFrames }
-  | { id: number; type: 'group'; cancel: Int32Array }
+  | { id: number; type: 'pairs'; cancel: Int32Array }
   | { id: number; type: 'stats' }
 
 /** The result of each request, by type. */
@@ -54,7 +54,7 @@ export interface SimilarIndexResults {
   remove: boolean
   query: AssetCandidate[]
   'query-frames': AssetCandidate[]
-  group: SimilarGroup[]
+  pairs: AssetPair[]
   stats: IndexStats
 }
 

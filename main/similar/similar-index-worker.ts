@@ -1,7 +1,7 @@
 import { type MessagePort, parentPort } from 'node:worker_threads'
 import { FrameIndex } from './frame-index'
 import { describePair, keptFrames } from './frame-match'
-import { findPairs, groupPairs } from './similar-groups'
+import { findPairs } from './similar-groups'
 import type {
   AssetCandidate,
   IndexStats,
@@ -50,8 +50,8 @@ function answer(request: SimilarIndexRequest): SimilarIndexResults[keyof Similar
       const frames = keptFrames(unpackFrames(request.packed)[0]?.frames ?? [])
       return described(frames, index.queryFrames(frames))
     }
-    case 'group':
-      return groupAll(request.id, request.cancel)
+    case 'pairs':
+      return relatedPairs(request.id, request.cancel)
     case 'stats':
       return stats()
   }
@@ -69,12 +69,11 @@ function described(frames: ReturnType<typeof keptFrames>, candidates: ReturnType
   }))
 }
 
-function groupAll(id: number, cancel: Int32Array) {
-  const pairs = findPairs(index, {
+function relatedPairs(id: number, cancel: Int32Array) {
+  return findPairs(index, {
     onProgress: (done, total) => port.postMessage({ id, progress: { done, total } } satisfies SimilarIndexReply),
     cancelled: () => Atomics.load(cancel, 0) !== 0,
   })
-  return groupPairs(pairs, index.frameCounts())
 }
 
 function stats(): IndexStats {

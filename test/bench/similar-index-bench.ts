@@ -3,6 +3,7 @@ import { type ChunkBits, HASH_WORDS, scanRange } from '../../main/similar/chunk-
 import { FrameIndex } from '../../main/similar/frame-index'
 import { type KeptFrame, keptFrames } from '../../main/similar/frame-match'
 import { HASH_BYTES } from '../../main/similar/hash-bits'
+import { groupPairs } from '../../main/similar/similar-groups'
 import { startSimilarIndex } from '../../main/similar/similar-index-client'
 import { randomClip, randomSequence, syntheticVideoLibrary, variantOf } from '../helpers/synthetic-frames'
 import { count, millis, percentile, printTable, progress, seconds, target, type Row } from './figures'
@@ -84,8 +85,8 @@ async function groupingRows(library: Parameters<typeof FrameIndex.build>[0], ind
   try {
     progress('loading the worker from stored hashes (packed batches, one table build)')
     const load = await measuredAsync(() => client.rebuild(library))
-    progress(`grouping ${count(VIDEOS)} videos in the worker`)
-    const grouping = await measuredAsync(() => client.groupAll())
+    progress(`grouping ${count(VIDEOS)} videos: related pairs in the worker, groups of them here`)
+    const grouping = await measuredAsync(async () => groupPairs(await client.pairs(), index.frameCounts()))
     const groups = grouping.value
     const grouped = groups.reduce((sum, group) => sum + group.members.length, 0)
     return [

@@ -30,6 +30,7 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
     target: { by: 'ids' },
     total: 2,
   },
+  'similar-hash': { total: 3 },
 }
 
 /** A job of `kind` with the parameters its service stores. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { FrameIndex } from '../../main/similar/frame-index'
 import { describePair } from '../../main/similar/frame-match'
-import { findPairs, groupPairs } from '../../main/similar/similar-groups'
+import { findPairs } from '../../main/similar/similar-groups'
 import { type SimilarIndexClient, startSimilarIndex } from '../../main/similar/similar-index-client'
 import { syntheticVideoLibrary, variantOf, randomSequence } from '../helpers/synthetic-frames'
 
@@ -38,7 +38,7 @@ describe('the near-duplicate index in its worker thread', () => {
     }))
     expect(expected.length).toBeGreaterThan(0)
     expect(candidates).toEqual(JSON.parse(JSON.stringify(expected)))
-    expect(await client.groupAll()).toEqual(groupPairs(findPairs(local), local.frameCounts()))
+    expect(await client.pairs()).toEqual(findPairs(local))
   })
 
   it('adds, finds frames of an asset it does not hold, and removes', async () => {
@@ -63,7 +63,7 @@ describe('the near-duplicate index in its worker thread', () => {
     await client.rebuild(library)
     const controller = new AbortController()
     controller.abort()
-    await expect(client.groupAll({ signal: controller.signal })).rejects.toMatchObject({
+    await expect(client.pairs({ signal: controller.signal })).rejects.toMatchObject({
       name: 'AbortError',
       message: 'Grouping near-duplicates was cancelled',
     })
