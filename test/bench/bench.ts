@@ -3,6 +3,7 @@ import { runBatchBench } from './batch-bench'
 import { runBrowseBench } from './browse-bench'
 import { runGenerationBench } from './generation-bench'
 import { runIngestBench } from './ingest-bench'
+import { runSimilarBench } from './similar-bench'
 import { runThumbnailBacklogBench } from './thumbnail-backlog-bench'
 import { runWorkflowGraphBench } from './workflow-graph-bench'
 
@@ -15,6 +16,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['generation', runGenerationBench],
   ['thumbnails', runThumbnailBacklogBench],
   ['batch', runBatchBench],
+  ['similar', runSimilarBench],
 ])
 
 const names = process.argv.slice(2)
