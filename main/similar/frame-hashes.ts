@@ -5,7 +5,7 @@ import { ToolError } from '../media/tool-io'
 import { detectPictureArea, type PictureArea } from './letterbox'
 import { pdqHash, type PdqResult } from './pdq-hash'
 
-/** One sampled frame's hash: when it is shown (its presentation time in seconds), its bits and their quality. */
+/** One sampled frame's hash: when it is shown (its presentation time in seconds; NaN if it has none), its bits and quality. */
 export type FrameHash = PdqResult & { timestampSeconds: number }
 
 /** How to sample a video. */
@@ -33,8 +33,9 @@ const SCALE_FLAGS = 'area+accurate_rnd+full_chroma_int'
 // The first frame, then each first frame a second or more after the last one taken, at its own time: the fps
 // filter would instead relabel the last frame before each half second (a frame at 2.48 s as 2 s).
 const ONE_A_SECOND = "select='isnan(prev_selected_t)+gte(t-prev_selected_t,1)'"
-// showinfo's line per frame: its number, presentation time and size (checksums off: they cost time).
-const FRAME_LINE = /\bn:\s*(\d+)\s+pts:\s*-?\d+\s+pts_time:(-?[\d.e+-]+)\s.*\bs:(\d+)x(\d+)/
+// showinfo's line per frame: its number, presentation time and size (checksums off: they cost time). A frame
+// without a time (NOPTS) must still match, or its bytes would never be read and ffmpeg would wait on the pipe.
+const FRAME_LINE = /\bn:\s*(\d+)\s+pts:\s*\S+\s+pts_time:(\S+)\s.*\bs:(\d+)x(\d+)/
 const TAIL_LINES = 20
 
 /**
@@ -96,8 +97,8 @@ async function* hashedFrames(
   let startFailure: Error | undefined
   const gone = new Promise<number | null>((resolve) => {
     child.once('close', (code) => resolve(code))
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      startFailure = new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      startFailure ??= new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
       resolve(null)
     })
   })

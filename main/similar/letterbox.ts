@@ -15,12 +15,14 @@ const CROPDETECT = 'loop=loop=2:size=1,cropdetect=limit=24:round=2:reset=0'
 const CROP_LINE = /crop=(-?\d+):(-?\d+):(-?\d+):(-?\d+)\s*$/
 // The stream lines ffmpeg prints; the last is the output's, whose size is the displayed one (after autorotation).
 const VIDEO_LINE = / Video: .*?, (\d+)x(\d+)/
-// Bars narrower than this share of a side are noise (an encoder's dark edge line), not a letterbox.
+// Bars narrower than this share of a side are noise (an encoder's dark edge line), not a letterbox; a picture
+// narrower than this share of a side is dark footage around something bright (a title, a logo), not bars.
 const LEAST_BAR_SHARE = 0.02
+const LEAST_PICTURE_SHARE = 0.5
 
 /**
- * Where a video's picture is once letterbox or pillarbox bars are taken away; null when it has no bars
- * (or when its key frames are all black and there is nothing to go by).
+ * Where a video's picture is once letterbox or pillarbox bars are taken away; null when it has no bars, or
+ * when its key frames are mostly black and there is nothing sure to go by.
  */
 export async function detectPictureArea(
   ffmpegPath: string,
@@ -45,6 +47,7 @@ export async function detectPictureArea(
   const [width, height, x, y] = crop.slice(1).map(Number) as [number, number, number, number]
   // An all-black picture leaves cropdetect's bounds inverted: it then prints a zero or negative size.
   if (width <= 0 || height <= 0 || x + width > frameWidth || y + height > frameHeight) return null
+  if (width < frameWidth * LEAST_PICTURE_SHARE || height < frameHeight * LEAST_PICTURE_SHARE) return null
   const pillarbox = frameWidth - width > frameWidth * LEAST_BAR_SHARE
   const letterbox = frameHeight - height > frameHeight * LEAST_BAR_SHARE
   if (!pillarbox && !letterbox) return null
