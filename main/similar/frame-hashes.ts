@@ -14,19 +14,21 @@ export type FrameHashOptions = {
   signal?: AbortSignal
   /** The video's length: under SHORT_CLIP_SECONDS every frame is hashed, else one a second (unknown: one a second). */
   durationSeconds: number | null
-  /** The longest side ffmpeg leaves each picture before hashing (default MAX_SIDE); smaller ones keep their size. */
-  maxSide?: number
+  /** The square ffmpeg scales each picture to before hashing (default SAMPLE_SIDE). */
+  side?: number
 }
 
 /** Clips shorter than this (in seconds) have every frame hashed; longer ones one frame a second. */
 export const SHORT_CLIP_SECONDS = 10
 /**
- * Each side is area-averaged by ffmpeg down to at most this many pixels before PDQ's own blur: measured on
- * photos and video frames up to 1432 px, hashes then stay within 2 bits (median; 10 at most) of hashing at
- * full size, where 128 and 256 land 12–16 bits off (PDQ's blur window is 3 pixels here, symmetric, as at
- * most full sizes; at 256 it is 2, shifting the picture by a pixel).
+ * ffmpeg scales every picture to this square before PDQ's own blur (as Meta's vPDQ scales frames to one square):
+ * copies at other sizes then hash alike (a half-size copy of a clip lands a median 2 bits from its source where
+ * it lands 20 when each is hashed at its own size: PDQ's blur is 2 pixels wide and off-centre at 136–256 px,
+ * 3 and centred at 257–384). Photos and frames of 480–1432 px stay a median 4 bits (10 at most, over 19) from
+ * hashing them at full size; squares of 128 and 256 land 12–16 off. A picture smaller than the square is
+ * enlarged, so its hash is not the reference's at its own size.
  */
-export const MAX_SIDE = 384
+export const SAMPLE_SIDE = 384
 // Accurate rounding and full chroma interpolation: the reference decodes JPEGs with libjpeg's smooth chroma
 // upsampling, and swscale's default rgb conversion lands several bits further from its hashes.
 const SCALE_FLAGS = 'area+accurate_rnd+full_chroma_int'
@@ -48,10 +50,10 @@ export async function* videoFrameHashes(
   source: string,
   options: FrameHashOptions,
 ): AsyncGenerator<FrameHash> {
-  const { signal, durationSeconds, maxSide = MAX_SIDE } = options
+  const { signal, durationSeconds, side = SAMPLE_SIDE } = options
   const area = await detectPictureArea(ffmpegPath, source, signal)
   const everyFrame = durationSeconds !== null && durationSeconds < SHORT_CLIP_SECONDS
-  yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, maxSide), signal)
+  yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, side), signal)
 }
 
 /** The PDQ hash of an image (of its first frame, for an animated one), scaled as video frames are. */
@@ -60,20 +62,20 @@ export async function imageHash(
   source: string,
   options: Omit<FrameHashOptions, 'durationSeconds'> = {},
 ): Promise<PdqResult> {
-  const { signal, maxSide = MAX_SIDE } = options
+  const { signal, side = SAMPLE_SIDE } = options
   const input = ['-i', source, '-frames:v', '1']
-  for await (const { hash, quality } of hashedFrames(ffmpegPath, input, pictureFilters(false, null, maxSide), signal)) {
+  for await (const { hash, quality } of hashedFrames(ffmpegPath, input, pictureFilters(false, null, side), signal)) {
     return { hash, quality }
   }
   throw new Error(`ffmpeg found no picture to hash in ${source}`)
 }
 
-/** The filter chain: pick frames (one a second, or all), crop, shrink each side to ≤ maxSide, RGB, report each frame. */
-function pictureFilters(oneASecond: boolean, area: PictureArea | null, maxSide: number): string {
+/** The filter chain: pick frames (one a second, or all), crop, scale to a `side` square of RGB, report each frame. */
+function pictureFilters(oneASecond: boolean, area: PictureArea | null, side: number): string {
   return [
     ...(oneASecond ? [ONE_A_SECOND] : []),
     ...(area ? [`crop=${area.width}:${area.height}:${area.x}:${area.y}`] : []),
-    `scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':flags=${SCALE_FLAGS}`,
+    `scale=${side}:${side}:flags=${SCALE_FLAGS}`,
     'format=rgb24',
     'showinfo=checksum=0',
   ].join(',')

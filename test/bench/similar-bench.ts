@@ -76,9 +76,9 @@ export async function runSimilarBench(): Promise<void> {
   printTable(rows)
 }
 
-/** pdqHash alone on a 384x288 RGB frame (what this clip's 960x720 picture is scaled to), per frame. */
+/** pdqHash alone on a 384x384 RGB frame (what every picture is scaled to), per frame. */
 function pdqRow(): Row {
-  const [width, height] = [384, 288]
+  const [width, height] = [384, 384]
   const data = new Uint8Array(width * height * 3).map((_, i) => (i * 7919) % 251)
   const times: number[] = []
   for (let i = 0; i < 200; i++) {

@@ -1,10 +1,13 @@
+import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, inject, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool, ToolError } from '../../main/media/tool-io'
 import { imageHash, videoFrameHashes, type FrameHash } from '../../main/similar/frame-hashes'
 import { hammingDistance } from '../../main/similar/hash-bits'
+import { pdqHash, type PdqResult } from '../../main/similar/pdq-hash'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
@@ -24,6 +27,28 @@ function ffmpegChildren(): string[] {
       }
     })
     .filter((command) => command.includes(ffmpeg))
+}
+
+/** PDQ hashes of the frames one a second of a clip, decoded at full size (`size`) without ffmpeg scaling them. */
+async function fullSizeHashes(clip: string, [width, height]: [number, number]): Promise<PdqResult[]> {
+  const { stdout } = await promisify(execFile)(
+    ffmpeg,
+    [
+      '-v',
+      'error',
+      '-i',
+      clip,
+      '-vf',
+      "select='isnan(prev_selected_t)+gte(t-prev_selected_t,1)'",
+      '-vsync',
+      '0',
+    ].concat(['-sws_flags', 'accurate_rnd+full_chroma_int', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']),
+    { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
+  )
+  const bytes = width * height * 3
+  return Array.from({ length: stdout.length / bytes }, (_, i) =>
+    pdqHash({ data: stdout.subarray(i * bytes, (i + 1) * bytes), width, height, channels: 3 }),
+  )
 }
 
 async function collect(frames: AsyncIterable<FrameHash>): Promise<FrameHash[]> {
@@ -63,6 +88,37 @@ describe('videoFrameHashes', () => {
       break
     }
     expect(ffmpegChildren()).toEqual([])
+  })
+
+  it('stays within 10 bits of hashing the same 1280x720 frames at full size', async () => {
+    // A photograph (Meta's PDQ sample) filmed by a panning camera: real detail at every scale.
+    const clip = path.join(tempDir(), 'pan.mp4')
+    const photo = path.resolve('test/fixtures/pdq-reference/q2821.jpg')
+    const pan = "scale=2048:2048,crop=1280:720:'t*60':'t*40'"
+    const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']
+    await runTool(ffmpeg, [
+      '-v',
+      'error',
+      '-loop',
+      '1',
+      '-framerate',
+      '25',
+      '-t',
+      '4',
+      '-i',
+      photo,
+      '-vf',
+      pan,
+      ...encode,
+      clip,
+    ])
+    const sampled = await collect(videoFrameHashes(ffmpeg, clip, { durationSeconds: null }))
+    const fullSize = await fullSizeHashes(clip, [1280, 720])
+    expect(sampled.map((frame) => frame.timestampSeconds)).toEqual([0, 1, 2, 3])
+    const distances = sampled.map((frame, i) => hammingDistance(frame.hash, fullSize[i]!.hash))
+    console.log(`384x384 against full size: ${distances.join(' ')} bits`)
+    expect(distances).toHaveLength(4)
+    expect(Math.max(...distances)).toBeLessThanOrEqual(10)
   })
 
   it("turns ffmpeg's failure into an error in words", async () => {
