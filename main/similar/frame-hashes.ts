@@ -158,7 +158,8 @@ type FrameInfo = { timestampSeconds: number; width: number; height: number }
 
 /** ffmpeg's stderr as frames (showinfo's lines, by frame number) and the last other lines, for errors. */
 function frameLog(stderr: NodeJS.ReadableStream) {
-  const frames: FrameInfo[] = []
+  // Frames showinfo has reported and the reader has not taken yet (ffmpeg's filters may run a few frames ahead).
+  const frames = new Map<number, FrameInfo>()
   const tail: string[] = []
   const waiting = new Map<number, (frame: FrameInfo | null) => void>()
   let ended = false
@@ -171,9 +172,12 @@ function frameLog(stderr: NodeJS.ReadableStream) {
       return
     }
     const number = Number(match[1])
-    frames[number] = { timestampSeconds: Number(match[2]), width: Number(match[3]), height: Number(match[4]) }
-    waiting.get(number)?.(frames[number]!)
-    waiting.delete(number)
+    const frame = { timestampSeconds: Number(match[2]), width: Number(match[3]), height: Number(match[4]) }
+    const wake = waiting.get(number)
+    if (wake) {
+      waiting.delete(number)
+      wake(frame)
+    } else frames.set(number, frame)
   })
   const end = () => {
     ended = true
@@ -183,9 +187,12 @@ function frameLog(stderr: NodeJS.ReadableStream) {
   lines.on('close', end)
   stderr.on('error', end)
   return {
-    /** Frame `number`'s time and size; null when ffmpeg ended without it. */
-    frame: async (number: number): Promise<FrameInfo | null> =>
-      frames[number] ?? (ended ? null : new Promise<FrameInfo | null>((wake) => waiting.set(number, wake))),
+    /** Frame `number`'s time and size, taken once; null when ffmpeg ended without it. */
+    frame: async (number: number): Promise<FrameInfo | null> => {
+      const known = frames.get(number)
+      frames.delete(number)
+      return known ?? (ended ? null : new Promise<FrameInfo | null>((wake) => waiting.set(number, wake)))
+    },
     tail: () => tail.join('\n'),
   }
 }
