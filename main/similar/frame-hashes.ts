@@ -5,7 +5,7 @@ import { ToolError } from '../media/tool-io'
 import { detectPictureArea, type PictureArea } from './letterbox'
 import { pdqHash, type PdqResult } from './pdq-hash'
 
-/** One sampled frame's hash: when it is shown (its presentation time in seconds), its bits and their quality. */
+/** One sampled frame's hash: when it is shown (its presentation time in seconds; NaN if it has none), its bits and quality. */
 export type FrameHash = PdqResult & { timestampSeconds: number }
 
 /** How to sample a video. */
@@ -14,27 +14,30 @@ export type FrameHashOptions = {
   signal?: AbortSignal
   /** The video's length: under SHORT_CLIP_SECONDS every frame is hashed, else one a second (unknown: one a second). */
   durationSeconds: number | null
-  /** The longest side ffmpeg leaves each picture before hashing (default MAX_SIDE); smaller ones keep their size. */
-  maxSide?: number
+  /** The square ffmpeg scales each picture to before hashing (default SAMPLE_SIDE). */
+  side?: number
 }
 
 /** Clips shorter than this (in seconds) have every frame hashed; longer ones one frame a second. */
 export const SHORT_CLIP_SECONDS = 10
 /**
- * Each side is area-averaged by ffmpeg down to at most this many pixels before PDQ's own blur: measured on
- * photos and video frames up to 1432 px, hashes then stay within 2 bits (median; 10 at most) of hashing at
- * full size, where 128 and 256 land 12–16 bits off (PDQ's blur window is 3 pixels here, symmetric, as at
- * most full sizes; at 256 it is 2, shifting the picture by a pixel).
+ * ffmpeg scales every picture to this square before PDQ's own blur (as Meta's vPDQ scales frames to one square):
+ * copies at other sizes then hash alike (a half-size copy of a clip lands a median 2 bits from its source where
+ * it lands 20 when each is hashed at its own size: PDQ's blur is 2 pixels wide and off-centre at 136–256 px,
+ * 3 and centred at 257–384). Photos and frames of 480–1432 px stay a median 4 bits (10 at most, over 19) from
+ * hashing them at full size; squares of 128 and 256 land 12–16 off. A picture smaller than the square is
+ * enlarged, so its hash is not the reference's at its own size.
  */
-export const MAX_SIDE = 384
+export const SAMPLE_SIDE = 384
 // Accurate rounding and full chroma interpolation: the reference decodes JPEGs with libjpeg's smooth chroma
 // upsampling, and swscale's default rgb conversion lands several bits further from its hashes.
 const SCALE_FLAGS = 'area+accurate_rnd+full_chroma_int'
 // The first frame, then each first frame a second or more after the last one taken, at its own time: the fps
 // filter would instead relabel the last frame before each half second (a frame at 2.48 s as 2 s).
 const ONE_A_SECOND = "select='isnan(prev_selected_t)+gte(t-prev_selected_t,1)'"
-// showinfo's line per frame: its number, presentation time and size (checksums off: they cost time).
-const FRAME_LINE = /\bn:\s*(\d+)\s+pts:\s*-?\d+\s+pts_time:(-?[\d.e+-]+)\s.*\bs:(\d+)x(\d+)/
+// showinfo's line per frame: its number, presentation time and size (checksums off: they cost time). A frame
+// without a time (NOPTS) must still match, or its bytes would never be read and ffmpeg would wait on the pipe.
+const FRAME_LINE = /\bn:\s*(\d+)\s+pts:\s*\S+\s+pts_time:(\S+)\s.*\bs:(\d+)x(\d+)/
 const TAIL_LINES = 20
 
 /**
@@ -47,10 +50,10 @@ export async function* videoFrameHashes(
   source: string,
   options: FrameHashOptions,
 ): AsyncGenerator<FrameHash> {
-  const { signal, durationSeconds, maxSide = MAX_SIDE } = options
+  const { signal, durationSeconds, side = SAMPLE_SIDE } = options
   const area = await detectPictureArea(ffmpegPath, source, signal)
   const everyFrame = durationSeconds !== null && durationSeconds < SHORT_CLIP_SECONDS
-  yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, maxSide), signal)
+  yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, side), signal)
 }
 
 /** The PDQ hash of an image (of its first frame, for an animated one), scaled as video frames are. */
@@ -59,20 +62,20 @@ export async function imageHash(
   source: string,
   options: Omit<FrameHashOptions, 'durationSeconds'> = {},
 ): Promise<PdqResult> {
-  const { signal, maxSide = MAX_SIDE } = options
+  const { signal, side = SAMPLE_SIDE } = options
   const input = ['-i', source, '-frames:v', '1']
-  for await (const { hash, quality } of hashedFrames(ffmpegPath, input, pictureFilters(false, null, maxSide), signal)) {
+  for await (const { hash, quality } of hashedFrames(ffmpegPath, input, pictureFilters(false, null, side), signal)) {
     return { hash, quality }
   }
   throw new Error(`ffmpeg found no picture to hash in ${source}`)
 }
 
-/** The filter chain: pick frames (one a second, or all), crop, shrink each side to ≤ maxSide, RGB, report each frame. */
-function pictureFilters(oneASecond: boolean, area: PictureArea | null, maxSide: number): string {
+/** The filter chain: pick frames (one a second, or all), crop, scale to a `side` square of RGB, report each frame. */
+function pictureFilters(oneASecond: boolean, area: PictureArea | null, side: number): string {
   return [
     ...(oneASecond ? [ONE_A_SECOND] : []),
     ...(area ? [`crop=${area.width}:${area.height}:${area.x}:${area.y}`] : []),
-    `scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':flags=${SCALE_FLAGS}`,
+    `scale=${side}:${side}:flags=${SCALE_FLAGS}`,
     'format=rgb24',
     'showinfo=checksum=0',
   ].join(',')
@@ -96,8 +99,8 @@ async function* hashedFrames(
   let startFailure: Error | undefined
   const gone = new Promise<number | null>((resolve) => {
     child.once('close', (code) => resolve(code))
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      startFailure = new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      startFailure ??= new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
       resolve(null)
     })
   })
@@ -155,7 +158,8 @@ type FrameInfo = { timestampSeconds: number; width: number; height: number }
 
 /** ffmpeg's stderr as frames (showinfo's lines, by frame number) and the last other lines, for errors. */
 function frameLog(stderr: NodeJS.ReadableStream) {
-  const frames: FrameInfo[] = []
+  // Frames showinfo has reported and the reader has not taken yet (ffmpeg's filters may run a few frames ahead).
+  const frames = new Map<number, FrameInfo>()
   const tail: string[] = []
   const waiting = new Map<number, (frame: FrameInfo | null) => void>()
   let ended = false
@@ -168,9 +172,12 @@ function frameLog(stderr: NodeJS.ReadableStream) {
       return
     }
     const number = Number(match[1])
-    frames[number] = { timestampSeconds: Number(match[2]), width: Number(match[3]), height: Number(match[4]) }
-    waiting.get(number)?.(frames[number]!)
-    waiting.delete(number)
+    const frame = { timestampSeconds: Number(match[2]), width: Number(match[3]), height: Number(match[4]) }
+    const wake = waiting.get(number)
+    if (wake) {
+      waiting.delete(number)
+      wake(frame)
+    } else frames.set(number, frame)
   })
   const end = () => {
     ended = true
@@ -180,9 +187,12 @@ function frameLog(stderr: NodeJS.ReadableStream) {
   lines.on('close', end)
   stderr.on('error', end)
   return {
-    /** Frame `number`'s time and size; null when ffmpeg ended without it. */
-    frame: async (number: number): Promise<FrameInfo | null> =>
-      frames[number] ?? (ended ? null : new Promise<FrameInfo | null>((wake) => waiting.set(number, wake))),
+    /** Frame `number`'s time and size, taken once; null when ffmpeg ended without it. */
+    frame: async (number: number): Promise<FrameInfo | null> => {
+      const known = frames.get(number)
+      frames.delete(number)
+      return known ?? (ended ? null : new Promise<FrameInfo | null>((wake) => waiting.set(number, wake)))
+    },
     tail: () => tail.join('\n'),
   }
 }

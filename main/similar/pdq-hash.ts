@@ -7,14 +7,10 @@ export type PdqResult = { hash: HashBits; quality: number }
 export type PdqPixels = { data: Uint8Array; width: number; height: number; channels: 1 | 3 }
 
 // The luma weights PDQ's reference uses (ITU-R BT.601), so our hashes agree with its hashes of the same pixels.
-const LUMA_R = 0.299
-const LUMA_G = 0.587
-const LUMA_B = 0.114
+const [LUMA_R, LUMA_G, LUMA_B] = [0.299, 0.587, 0.114]
 // The picture is blurred and sampled down to 64×64, of which the 16×16 lowest non-constant DCT frequencies are kept.
 const SIDE = 64
 const DCT_SIDE = 16
-// Two horizontal-then-vertical box-filter passes make a tent filter (Jarosz, "Fast image convolutions", 2001).
-const BLUR_PASSES = 2
 // The reference hashes nothing smaller than 5 pixels a side: such a picture gets an all-zero hash of quality 0.
 const MIN_SIDE = 5
 
@@ -53,64 +49,71 @@ function lumaOf({ data, width, height, channels }: PdqPixels): Float32Array {
   return luma
 }
 
-/** Blurs with the tent filter (window ≈ half a 64th of each side per pass), then takes the 64×64 cell centres. */
+/**
+ * The picture blurred by PDQ's tent filter and sampled at the 64×64 cell centres. The reference blurs the whole
+ * picture with two horizontal-then-vertical box passes, each ≈ half a 64th of a side wide (Jarosz, "Fast image
+ * convolutions", 2001), then keeps the centres. Each pass is linear and works on rows or on columns alone, so the
+ * same values come from weighting, per centre, the few pixels the two passes together reach (CentreTaps): along
+ * each row at the 64 centre columns, then down those 64 columns at the centre rows.
+ */
 function downsampleTo64(luma: Float32Array, width: number, height: number): Float64Array {
-  const current = luma
-  const spare = new Float32Array(luma.length)
-  const alongRows = windowSize(width)
-  const alongColumns = windowSize(height)
-  for (let pass = 0; pass < BLUR_PASSES; pass++) {
-    boxBlur(current, spare, height, width, width, 1, alongRows)
-    boxBlur(spare, current, width, height, 1, width, alongColumns)
+  const across = centreTaps(width)
+  const narrow = new Float64Array(height * SIDE)
+  for (let row = 0; row < height; row++) {
+    for (let j = 0; j < SIDE; j++) narrow[row * SIDE + j] = weighted(luma, row * width, 1, across, j)
   }
+  const down = centreTaps(height)
   const small = new Float64Array(SIDE * SIDE)
   for (let i = 0; i < SIDE; i++) {
-    const row = Math.floor(((i + 0.5) * height) / SIDE)
-    for (let j = 0; j < SIDE; j++) small[i * SIDE + j] = current[row * width + Math.floor(((j + 0.5) * width) / SIDE)]!
+    for (let j = 0; j < SIDE; j++) small[i * SIDE + j] = weighted(narrow, j, SIDE, down, i)
   }
   return small
 }
 
-/** The reference's box width for one pass: a 128th of the side, rounded up. */
-function windowSize(side: number): number {
-  return Math.floor((side + 2 * SIDE - 1) / (2 * SIDE))
-}
+/** For each of the 64 cell centres along a side: the first pixel the two box passes reach from it, and the weights. */
+type CentreTaps = { first: Int32Array; weights: Float64Array[] }
 
-/**
- * A running-mean box filter over `lines` lines of `length` samples (`step` apart, lines `lineStep` apart).
- * The window reaches `window - ⌊(window + 2) / 2⌋` samples back and `⌊(window + 2) / 2⌋ - 1` ahead, and
- * shrinks at the ends (the mean of what it covers), as the reference's four-phase loop does.
- */
-function boxBlur(
-  from: Float32Array,
-  to: Float32Array,
-  lines: number,
-  length: number,
-  lineStep: number,
-  step: number,
-  window: number,
-): void {
+// Frames of one video share a size; the cache is emptied now and then so that many sizes do not pile up.
+const tapsBySide = new Map<number, CentreTaps>()
+const MOST_SIDES_KEPT = 64
+
+/** The weights two box passes give each pixel of a side of `side` pixels at each cell centre (kept per side). */
+function centreTaps(side: number): CentreTaps {
+  const known = tapsBySide.get(side)
+  if (known) return known
+  const window = Math.floor((side + 2 * SIDE - 1) / (2 * SIDE))
+  // The reference's box reaches `window - ⌊(window + 2) / 2⌋` back and `⌊(window + 2) / 2⌋ - 1` ahead, cut at the
+  // ends of the side, and averages what it covers.
   const ahead = Math.floor((window + 2) / 2) - 1
   const behind = window - ahead - 1
-  for (let line = 0; line < lines; line++) {
-    const start = line * lineStep
-    let sum = 0
-    let covered = 0
-    for (let k = 0; k < ahead && k < length; k++, covered++) sum += from[start + k * step]!
-    for (let k = 0; k < length; k++) {
-      const entering = k + ahead
-      if (entering < length) {
-        sum += from[start + entering * step]!
-        covered++
-      }
-      const leaving = k - behind - 1
-      if (leaving >= 0) {
-        sum -= from[start + leaving * step]!
-        covered--
-      }
-      to[start + k * step] = sum / covered
+  const spanOf = (k: number) => [Math.max(0, k - behind), Math.min(side - 1, k + ahead)] as const
+  const first = new Int32Array(SIDE)
+  const weights: Float64Array[] = []
+  for (let i = 0; i < SIDE; i++) {
+    const centre = Math.floor(((i + 0.5) * side) / SIDE)
+    const [from, to] = spanOf(centre)
+    const reach = new Float64Array(side)
+    for (let k = from; k <= to; k++) {
+      const [kFrom, kTo] = spanOf(k)
+      const share = 1 / ((to - from + 1) * (kTo - kFrom + 1))
+      for (let m = kFrom; m <= kTo; m++) reach[m]! += share
     }
+    first[i] = spanOf(from)[0]
+    weights.push(reach.slice(first[i], spanOf(to)[1] + 1))
   }
+  const taps = { first, weights }
+  if (tapsBySide.size >= MOST_SIDES_KEPT) tapsBySide.clear()
+  tapsBySide.set(side, taps)
+  return taps
+}
+
+/** Centre `i`'s weighted sum of a line that starts at `start`, its pixels `step` apart. */
+function weighted(line: Float32Array | Float64Array, start: number, step: number, taps: CentreTaps, i: number): number {
+  const weights = taps.weights[i]!
+  let sum = 0
+  for (let k = 0, at = start + taps.first[i]! * step; k < weights.length; k++, at += step)
+    sum += weights[k]! * line[at]!
+  return sum
 }
 
 /** Quality as the reference scores it: the sum of significant neighbour differences (in percent of 255), over 90, capped at 100. */

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import { imageHash } from '../../main/similar/frame-hashes'
 import { hammingDistance, hashFromHex, hashToHex } from '../../main/similar/hash-bits'
 import { pdqHash } from '../../main/similar/pdq-hash'
 
@@ -67,14 +66,4 @@ describe('PDQ against the reference implementation', () => {
     expect(quality).toBeGreaterThanOrEqual(TRUSTED_QUALITY)
     expect(distance).toBeLessThanOrEqual(MAX_DISTANCE)
   })
-
-  it.each(samples)(
-    'hashes $file as the app does (imageHash) within 10 bits of the reference',
-    async ({ file, expected }) => {
-      const { hash, quality } = await imageHash(ffmpeg, path.join(REFERENCE, file))
-      const distance = hammingDistance(hash, expected)
-      console.log(`${file} through imageHash: quality ${quality}, ${distance} bits from the reference`)
-      expect(distance).toBeLessThanOrEqual(MAX_DISTANCE)
-    },
-  )
 })

@@ -68,7 +68,7 @@ describe('frame hashes of variants of one clip', () => {
     source = await hashesOf(clip('source.mp4'), SECONDS)
   })
 
-  it('samples the 12 s source once a second, every frame of detail', () => {
+  it('samples the 12 s source once a second, each frame detailed enough to trust (quality ≥ 80)', () => {
     expect(source.map((frame) => frame.timestampSeconds)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
     expect(source.every((frame) => frame.quality >= 80)).toBe(true)
   })
