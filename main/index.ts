@@ -28,6 +28,7 @@ app.whenReady().then(() => {
     // ffmpeg/ffprobe run from a utility process: forking would need ELECTRON_RUN_AS_NODE (fuse off).
     ingest: { startHelper: startUtilityHelper },
     revealFile: revealInFolder,
+    hashAfterImports: true,
   })
   serveRenderer(path.join(here, '../renderer'), library)
   registerIpc(library, isTrusted, showFolderDialog)

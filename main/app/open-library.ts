@@ -36,7 +36,7 @@ export interface OpenLibraryOptions {
   uploads?: UploadOptions
   /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
   revealFile?: RevealFile
-  /** Whether each import that added assets queues the near-duplicate hashing job (default true). */
+  /** Whether each import that added assets queues the near-duplicate hashing job (the app's hosts do; default off). */
   hashAfterImports?: boolean
 }
 
@@ -103,7 +103,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
       return closing
     },
   }
-  if (options.hashAfterImports ?? true) stopHashing = hashAfterImports(lib)
+  if (options.hashAfterImports === true) stopHashing = hashAfterImports(lib)
   return lib
 }
 

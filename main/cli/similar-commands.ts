@@ -51,7 +51,10 @@ export async function runSimilarCommand(
     print(await callChannel(library, 'similar:dismiss', { a: rest[0], b: rest[1] }))
     return 0
   }
-  throw new AppError('validation', `Unknown similar command "${verb ?? ''}": hash, ls, show or dismiss.\n\n${SIMILAR_USAGE}`)
+  throw new AppError(
+    'validation',
+    `Unknown similar command "${verb ?? ''}": hash, ls, show or dismiss.\n\n${SIMILAR_USAGE}`,
+  )
 }
 
 /** A group as one line: its members by id and name, each with how it ties in and whether it is the keeper. */

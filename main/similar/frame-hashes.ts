@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { ToolError } from '../media/tool-io'
+import type { FrameHash } from './frame-match'
 import { detectPictureArea, type PictureArea } from './letterbox'
 import { pdqHash, type PdqResult } from './pdq-hash'
 
-/** One sampled frame's hash: when it is shown (its presentation time in seconds; NaN if it has none), its bits and quality. */
-export type FrameHash = PdqResult & { timestampSeconds: number }
-
 /** How to sample a video. */
 export type FrameHashOptions = {
+  /** Told where the picture lies between black bars (null: no bars found) before the first frame comes. */
+  onPictureArea?: (area: PictureArea | null) => void
   /** Kills ffmpeg; the iteration then throws the signal's reason once ffmpeg is gone. */
   signal?: AbortSignal
   /** The video's length: under SHORT_CLIP_SECONDS every frame is hashed, else one a second (unknown: one a second). */
@@ -52,6 +52,7 @@ export async function* videoFrameHashes(
 ): AsyncGenerator<FrameHash> {
   const { signal, durationSeconds, side = SAMPLE_SIDE } = options
   const area = await detectPictureArea(ffmpegPath, source, signal)
+  options.onPictureArea?.(area)
   const everyFrame = durationSeconds !== null && durationSeconds < SHORT_CLIP_SECONDS
   yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, side), signal)
 }

@@ -16,7 +16,7 @@ export const INSIDE_SHARE = 0.8
  */
 export const OVERLAP_SHARE = 0.3
 
-/** One sampled frame of an asset, as the hasher gives it. */
+/** One sampled frame of an asset: its hash, the hash's quality (0–100), and when it is shown (seconds; NaN if it has none). */
 export interface FrameHash {
   hash: HashBits
   quality: number
@@ -57,6 +57,12 @@ export interface PairMatch {
   relation: Relation | null
   stretches: Stretch[]
 }
+
+// The sampler takes a frame a second at most (frame-hashes.ts); a longer median step means frames were dropped
+// (low quality, repeats), which says nothing about how densely the footage was sampled.
+const MAX_SAMPLING_STEP_SECONDS = 1
+// Timestamps of "a frame a second" land a frame's duration either side of whole seconds.
+const STEP_SLACK_SECONDS = 0.05
 
 /** Offsets (B's time minus A's) that drift more than this between neighbouring frames start a new stretch. */
 const STRETCH_DRIFT_SECONDS = 2
@@ -106,9 +112,38 @@ export function bruteForceHits(a: readonly KeptFrame[], b: readonly KeptFrame[])
 
 /** Shares, relation and stretches of two assets' kept frames from the frame pairs that match between them. */
 export function describePair(a: readonly KeptFrame[], b: readonly KeptFrame[], hits: readonly FrameHit[]): PairMatch {
-  const shareA = a.length === 0 ? 0 : new Set(hits.map((hit) => hit.frame)).size / a.length
-  const shareB = b.length === 0 ? 0 : new Set(hits.map((hit) => hit.otherFrame)).size / b.length
+  const shareA = bridgedShare(a, new Set(hits.map((hit) => hit.frame)), samplingStep(b))
+  const shareB = bridgedShare(b, new Set(hits.map((hit) => hit.otherFrame)), samplingStep(a))
   return { shareA, shareB, relation: classify(shareA, shareB), stretches: matchedStretches(a, b, hits) }
+}
+
+/**
+ * The share of `frames` found in the other asset. A clip under 10 s has every frame hashed, a longer one a frame a
+ * second: a frame of the dense one shown between two of the sparse one's samples may match neither, though the
+ * footage is the same. So an unmatched frame counts as found when matched frames lie before and after it no further
+ * apart than the other asset's sampling step; frames sampled alike have nothing between their samples to count.
+ */
+function bridgedShare(frames: readonly KeptFrame[], matched: ReadonlySet<number>, otherStep: number): number {
+  if (frames.length === 0) return 0
+  const time = (index: number) => frames[index]!.timestampSeconds
+  const nextMatched: number[] = []
+  for (let i = frames.length - 1, next = -1; i >= 0; i--) nextMatched[i] = next = matched.has(i) ? i : next
+  let found = 0
+  for (let i = 0, previous = -1; i < frames.length; i++) {
+    if (matched.has(i)) previous = i
+    const next = nextMatched[i]!
+    const bridged = previous >= 0 && next >= 0 && time(next) - time(previous) <= otherStep + STEP_SLACK_SECONDS
+    if (matched.has(i) || bridged) found++
+  }
+  return found / frames.length
+}
+
+/** How far apart an asset's frames were sampled: the median step between its kept frames, at most a second. */
+function samplingStep(frames: readonly KeptFrame[]): number {
+  const steps = frames.slice(1).map((frame, i) => frame.timestampSeconds - frames[i]!.timestampSeconds)
+  if (steps.length === 0) return 0
+  steps.sort((x, y) => x - y)
+  return Math.min(MAX_SAMPLING_STEP_SECONDS, steps[Math.floor(steps.length / 2)]!)
 }
 
 /** The same pair seen from B's side. */

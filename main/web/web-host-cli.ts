@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     actor: `${userInfo().username} (web host)`,
     allowedPaths,
     uploads,
+    hashAfterImports: true,
   })
   const host = await startWebHost({ library, rendererDir: renderer.dir, renderer, port })
   console.log(`Framevault library: ${library.dir}`)

@@ -15,8 +15,7 @@ afterEach(async () => {
 
 /** Opens a library (by default in a fresh temp folder); it is closed after the current test. */
 export function testLibrary(dir: string = tempDir(), options: OpenLibraryOptions = {}): Library {
-  // Tests of imports do not also start hashing for near-duplicates, unless they ask to.
-  const lib = openLibrary(dir, { hashAfterImports: false, ...options })
+  const lib = openLibrary(dir, options)
   opened.push(lib)
   return lib
 }

@@ -35,8 +35,18 @@ describe('frame hashes and dismissals (migration 0240)', () => {
     expect(repo.unhashed(CONFIG, first.at(-1)!.rowid, 10).map((asset) => asset.id)).toEqual(waiting.slice(10, 20))
 
     const [done, broken] = first
-    repo.put(done!.fileHash, CONFIG, { frameCount: 1, frames: framesToBlob([frame(1, 90, 0)]), error: null })
-    repo.put(broken!.fileHash, CONFIG, { frameCount: 0, frames: Buffer.alloc(0), error: 'moov atom not found' })
+    repo.put(done!.fileHash, CONFIG, {
+      frameCount: 1,
+      frames: framesToBlob([frame(1, 90, 0)]),
+      error: null,
+      picture: '480x270',
+    })
+    repo.put(broken!.fileHash, CONFIG, {
+      frameCount: 0,
+      frames: Buffer.alloc(0),
+      error: 'moov atom not found',
+      picture: null,
+    })
     expect(repo.counts(CONFIG)).toEqual({ hashed: 1, failed: 1 })
     expect(repo.countUnhashed(CONFIG)).toBe(waiting.length - 2)
     expect(repo.unhashed(CONFIG, 0, 1)[0]!.id).toBe(first[2]!.id)
@@ -46,14 +56,38 @@ describe('frame hashes and dismissals (migration 0240)', () => {
     expect([...repo.framesOf(CONFIG, [done!.id, broken!.id, 'nope'])]).toEqual([
       { id: done!.id, frames: framesToBlob([frame(1, 90, 0)]) },
     ])
-    expect(repo.get(broken!.fileHash, CONFIG)).toEqual({ frameCount: 0, frames: Buffer.alloc(0), error: 'moov atom not found' })
+    expect(repo.get(broken!.fileHash, CONFIG)).toEqual({
+      frameCount: 0,
+      frames: Buffer.alloc(0),
+      error: 'moov atom not found',
+      picture: null,
+    })
+    // The picture between bars where hashing found bars, else the recorded resolution.
+    const resolution = lib.repos.media.get(first[2]!.id)!.resolution
+    repo.put(first[2]!.fileHash, CONFIG, {
+      frameCount: 1,
+      frames: framesToBlob([frame(3, 90, 0)]),
+      error: null,
+      picture: null,
+    })
+    expect(repo.pictureSizes(CONFIG, [done!.id, first[2]!.id])).toEqual(
+      new Map([
+        [done!.id, '480x270'],
+        [first[2]!.id, resolution],
+      ]),
+    )
   })
 
   it('finds the hashes of content a seed stored as bare hex', () => {
     const { lib, ids } = seededLibrary(2)
     const hex = 'ab'.repeat(32)
     lib.db.prepare('UPDATE videos SET file_hash = ? WHERE id = ?').run(hex, ids[0])
-    lib.repos.similar.put(`sha256:${hex}`, CONFIG, { frameCount: 1, frames: framesToBlob([frame(2, 80, 0)]), error: null })
+    lib.repos.similar.put(`sha256:${hex}`, CONFIG, {
+      frameCount: 1,
+      frames: framesToBlob([frame(2, 80, 0)]),
+      error: null,
+      picture: null,
+    })
     expect(lib.repos.similar.hashedIds(CONFIG)).toEqual([ids[0]])
     expect(lib.repos.similar.unhashed(CONFIG, 0, 10).map((asset) => asset.id)).toEqual([ids[1]])
   })

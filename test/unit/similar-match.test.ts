@@ -84,4 +84,27 @@ describe('matching two assets by their frames (vPDQ)', () => {
     expect(classify(0.3, 0.79)).toBe('overlaps')
     expect(classify(0.29, 0.79)).toBeNull()
   })
+
+  it('counts the frames of a clip hashed whole that fall between the samples of one hashed once a second', () => {
+    // A 4 s clip hashed at 10 frames a second, inside a 12 s clip hashed once a second (from its second 3 on):
+    // only the short clip's frames at whole seconds match; those between lie between matched ones.
+    const long = randomClip(12, random)
+    const short = Array.from({ length: 40 }, (_, i) => ({
+      hash: i % 10 === 0 ? flipBits(long[3 + i / 10]!.hash, 8, random) : randomClip(1, random)[0]!.hash,
+      quality: 100,
+      timestampSeconds: i / 10,
+    }))
+    const match = compare(long, short)
+    expect(match.shareA).toBeCloseTo(4 / 12)
+    // Frames 0.0 to 3.0 lie between matches a second apart; the last nine, after 3.0, have no match after them.
+    expect(match.shareB).toBeCloseTo(31 / 40)
+    // Sampled alike (once a second), frames between two matches two seconds apart are not counted.
+    const sparse = [0, 2].map((second) => ({ ...long[second]!, hash: flipBits(long[second]!.hash, 8, random) }))
+    const gappy = [
+      sparse[0]!,
+      { ...randomClip(1, random)[0]!, timestampSeconds: 1 },
+      { ...sparse[1]!, timestampSeconds: 2 },
+    ]
+    expect(compare(gappy, long).shareA).toBeCloseTo(2 / 3)
+  })
 })

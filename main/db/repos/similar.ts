@@ -6,6 +6,8 @@ export interface StoredFrames {
   frameCount: number
   frames: Buffer
   error: string | null
+  /** A video's picture between black bars ("WxH"), where it has bars. */
+  picture: string | null
 }
 
 /** An asset the hashing job has yet to do: what it needs to find and sample its file. */
@@ -25,12 +27,12 @@ const NOT_HASHED = `NOT EXISTS (SELECT 1 FROM frame_hashes h WHERE h.file_hash =
 
 /** Perceptual frame hashes by content and config, and the pairs people dismissed as not duplicates (migration 0240). */
 export function createSimilarRepo(db: Database) {
-  const getStmt = db.prepare<[string, string], { frame_count: number; frames: Buffer; error: string | null }>(
-    'SELECT frame_count, frames, error FROM frame_hashes WHERE file_hash = ? AND config_hash = ?',
+  const getStmt = db.prepare<[string, string], StoredFrames>(
+    `SELECT frame_count AS frameCount, frames, error, picture FROM frame_hashes WHERE file_hash = ? AND config_hash = ?`,
   )
   const putStmt = db.prepare(
-    `INSERT OR REPLACE INTO frame_hashes (file_hash, config_hash, frame_count, frames, error, hashed_at)
-     VALUES (@fileHash, @configHash, @frameCount, @frames, @error, @hashedAt)`,
+    `INSERT OR REPLACE INTO frame_hashes (file_hash, config_hash, frame_count, frames, error, picture, hashed_at)
+     VALUES (@fileHash, @configHash, @frameCount, @frames, @error, @picture, @hashedAt)`,
   )
   // Keyset by rowid: a job that resumes, or reads its next batch, starts where the last one ended.
   const unhashedStmt = db.prepare<{ configHash: string; afterRowid: number; limit: number }, UnhashedAsset>(
@@ -52,9 +54,9 @@ export function createSimilarRepo(db: Database) {
        ON h.file_hash = ${fileHashSql('v.file_hash')} AND h.config_hash = @configHash
      WHERE ${HASHABLE} AND h.error IS NULL AND h.frame_count > 0`
   const hashedIdsStmt = db.prepare<{ configHash: string }, string>(`SELECT v.id ${withFrames}`).pluck()
-  const frameCountsStmt = db
-    .prepare<{ configHash: string; ids: string }, [string, number]>(
-      `SELECT v.id, h.frame_count ${withFrames} AND v.id IN (SELECT value FROM json_each(@ids))`,
+  const picturesStmt = db
+    .prepare<{ configHash: string; ids: string }, [string, string | null]>(
+      `SELECT v.id, coalesce(h.picture, v.resolution) ${withFrames} AND v.id IN (SELECT value FROM json_each(@ids))`,
     )
     .raw()
   const framesOfStmt = db.prepare<{ configHash: string; ids: string }, { id: string; frames: Buffer }>(
@@ -74,8 +76,7 @@ export function createSimilarRepo(db: Database) {
   return {
     /** A file's frames under a config, if it was hashed (or failed to be). */
     get(fileHash: string, configHash: string): StoredFrames | undefined {
-      const row = getStmt.get(fileHash, configHash)
-      return row && { frameCount: row.frame_count, frames: row.frames, error: row.error }
+      return getStmt.get(fileHash, configHash)
     },
     /** Stores a file's frames under a config (again: replaces them). */
     put(fileHash: string, configHash: string, stored: StoredFrames, hashedAt = new Date().toISOString()): void {
@@ -103,9 +104,9 @@ export function createSimilarRepo(db: Database) {
         yield* framesOfStmt.all({ configHash, ids: JSON.stringify(ids.slice(start, start + 1000)) })
       }
     },
-    /** How many frames each of these assets has under this config (those that have any). */
-    frameCounts(configHash: string, ids: readonly string[]): Map<string, number> {
-      return new Map(frameCountsStmt.all({ configHash, ids: JSON.stringify(ids) }))
+    /** The size ("WxH") of each of these assets' picture: between black bars where hashing found bars. */
+    pictureSizes(configHash: string, ids: readonly string[]): Map<string, string | null> {
+      return new Map(picturesStmt.all({ configHash, ids: JSON.stringify(ids) }))
     },
     /** Which of these assets have generation details or a workflow: what made them is known. */
     withProvenance(ids: readonly string[]): Set<string> {

@@ -4,7 +4,8 @@ import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
 import type { JobContext } from '../../jobs/runner'
 import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
-import { imageHash, videoFrameHashes, type FrameHash } from '../../similar/frame-hashes'
+import { imageHash, videoFrameHashes } from '../../similar/frame-hashes'
+import type { FrameHash } from '../../similar/frame-match'
 import { framesToBlob } from '../../similar/frame-blob'
 import { HASH_CONFIG_HASH } from './hash-config'
 
@@ -85,18 +86,24 @@ async function hashAll(lib: Library, context: JobContext<HashResult>, total: num
 /** One asset's frames, packed, or the reason it has none; throws only when the job is cancelled. */
 async function hashAsset(lib: Library, asset: UnhashedAsset, signal: AbortSignal): Promise<StoredFrames> {
   const file = assetFile(lib, asset.filePath)
+  const none = (error: string): StoredFrames => ({ frameCount: 0, frames: Buffer.alloc(0), error, picture: null })
   try {
     const frames: FrameHash[] = []
+    let picture: string | null = null
     if (asset.mediaType === 'image') {
       frames.push({ ...(await imageHash(lib.tools.ffmpeg, file, { signal })), timestampSeconds: 0 })
     } else {
-      const sampled = videoFrameHashes(lib.tools.ffmpeg, file, { signal, durationSeconds: asset.durationSeconds })
+      const sampled = videoFrameHashes(lib.tools.ffmpeg, file, {
+        signal,
+        durationSeconds: asset.durationSeconds,
+        onPictureArea: (area) => (picture = area && `${area.width}x${area.height}`),
+      })
       for await (const frame of sampled) frames.push(frame)
     }
-    if (frames.length === 0) return { frameCount: 0, frames: Buffer.alloc(0), error: 'ffmpeg gave no frame to hash.' }
-    return { frameCount: frames.length, frames: framesToBlob(frames), error: null }
+    if (frames.length === 0) return none('ffmpeg gave no frame to hash.')
+    return { frameCount: frames.length, frames: framesToBlob(frames), error: null, picture }
   } catch (error) {
     if (signal.aborted) throw error
-    return { frameCount: 0, frames: Buffer.alloc(0), error: error instanceof Error ? error.message : String(error) }
+    return none(error instanceof Error ? error.message : String(error))
   }
 }

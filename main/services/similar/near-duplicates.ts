@@ -21,7 +21,8 @@ export function createNearDuplicates(repo: SimilarRepo, start: () => SimilarInde
     return next
   }
   const framesOf = function* (ids: readonly string[]) {
-    for (const row of repo.framesOf(HASH_CONFIG_HASH, ids)) yield { assetId: row.id, frames: framesFromBlob(row.frames) }
+    for (const row of repo.framesOf(HASH_CONFIG_HASH, ids))
+      yield { assetId: row.id, frames: framesFromBlob(row.frames) }
   }
   /** The index as the database stands; true when it changed. */
   const sync = async (index: SimilarIndexClient): Promise<boolean> => {

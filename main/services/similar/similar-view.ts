@@ -14,13 +14,16 @@ export async function similarGroups(
     (pair) => Math.max(pair.shareA, pair.shareB) >= minShare && !dismissed.has(pairKey(pair.a, pair.b)),
   )
   const ids = [...new Set(kept.flatMap((pair) => [pair.a, pair.b]))]
-  const frames = lib.repos.similar.frameCounts(HASH_CONFIG_HASH, ids)
-  const groups = groupPairs(kept, frames).flatMap((group) => {
-    const assets = group.members.flatMap(({ assetId, link }) => {
-      const asset = lib.repos.media.get(assetId)
+  const pictures = lib.repos.similar.pictureSizes(HASH_CONFIG_HASH, ids)
+  const assets = new Map(ids.flatMap((id) => lib.repos.media.get(id) ?? []).map((asset) => [asset.id, asset]))
+  // The anchor, which the others link to, is the longest member (the one trims and parts lie inside).
+  const lengths = new Map([...assets.values()].map((asset) => [asset.id, asset.durationSeconds ?? 0]))
+  const groups = groupPairs(kept, lengths).flatMap((group) => {
+    const members = group.members.flatMap(({ assetId, link }) => {
+      const asset = assets.get(assetId)
       return asset ? [{ asset, link }] : []
     })
-    return assets.length < 2 ? [] : [withKeeper(lib, group.anchor, assets)]
+    return members.length < 2 ? [] : [withKeeper(lib, group.anchor, members, pictures)]
   })
   return {
     groups: groups.slice(offset, offset + limit),
@@ -49,18 +52,20 @@ function pairKey(a: string, b: string): string {
 }
 
 /**
- * A group with its keeper preselected (issue 21: what made it is known, then the higher resolution, then the
+ * A group with its keeper preselected (issue 21: what made it is known, then the larger picture, then the
  * longer, then the earlier import) and what deleting the others would free.
  */
 function withKeeper(
   lib: Library,
   anchor: string,
   members: { asset: MediaAsset; link: SimilarMember['link'] }[],
+  pictures: ReadonlyMap<string, string | null>,
 ): SimilarGroup {
   const provenance = lib.repos.similar.withProvenance(members.map(({ asset }) => asset.id))
   const rank = (asset: MediaAsset) => [
     provenance.has(asset.id) ? 1 : 0,
-    pixels(asset.resolution),
+    // Black bars add pixels, not picture: a letterboxed copy is no sharper than its source.
+    pixels(pictures.get(asset.id) ?? asset.resolution),
     asset.durationSeconds ?? 0,
     -(Date.parse(asset.importedAt ?? '') || 0),
   ]
@@ -73,7 +78,10 @@ function withKeeper(
       keeper: asset.id === keeper.asset.id,
       hasProvenance: provenance.has(asset.id),
     })),
-    bytesFreed: members.reduce((sum, { asset }) => sum + (asset.id === keeper.asset.id ? 0 : (asset.sizeBytes ?? 0)), 0),
+    bytesFreed: members.reduce(
+      (sum, { asset }) => sum + (asset.id === keeper.asset.id ? 0 : (asset.sizeBytes ?? 0)),
+      0,
+    ),
   }
 }
 
