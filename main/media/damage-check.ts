@@ -2,6 +2,8 @@ import type { FileHandle } from 'node:fs/promises'
 import { boxFamily, topLevelBoxes, type Box, type BoxFamily } from './container-boxes'
 import type { FfprobeOutput, FfprobeStream } from './media-metadata'
 import { positive, primaryVideoStream, tag } from './media-metadata'
+import { matroskaVideoEnd } from './matroska-tail'
+import { MATROSKA_FORMAT } from './matroska-probe'
 import type { RunTool } from './tool-io'
 
 /** Why a file that probes fine cannot play through: its media data ends before its container says. */
@@ -24,8 +26,9 @@ const MIN_MISSING_SHARE = 0.1
  * Compares the media data present with what the container declares, without decoding:
  * MP4/MOV and RIFF (AVI, WebP) files whose top-level box runs past the end of the file are cut
  * short; any other video whose last video packet ends well before its declared duration lacks
- * its end. `file` is the file opened for reading when ffprobe's format name is box-structured
- * (see boxFamily), else null. Null when nothing is missing (or the tail could not be read: no verdict).
+ * its end (read in process from a whole WebM/Matroska file's last Cluster, else by ffprobe).
+ * `file` is the file opened for reading when ffprobe's format name is box-structured (see
+ * boxFamily) or Matroska, else null. Null when nothing is missing (or the tail could not be read: no verdict).
  */
 export async function checkDamage(
   filePath: string,
@@ -46,7 +49,11 @@ export async function checkDamage(
   }
   // ISO and RIFF files declare every byte of their media data: an intact structure is a whole file.
   if (cut === false || !declared || !tail) return null
-  const ends = await lastVideoSecond(filePath, probe, video, declared, tail)
+  // A whole WebM/Matroska file says where its last video frame ends without starting an ffprobe.
+  const start = Number(probe.format?.start_time) || 0
+  const inProcess = file && probe.format?.format_name === MATROSKA_FORMAT ? await matroskaVideoEnd(file) : null
+  const ends =
+    inProcess !== null ? Math.max(0, inProcess - start) : await lastVideoSecond(filePath, probe, video, declared, tail)
   if (ends === null) return null
   if (declared - ends < Math.max(MIN_MISSING_SECONDS, declared * MIN_MISSING_SHARE)) return null
   return { reason: `cut short: the video ends at ${seconds(ends)} of ${seconds(declared)}` }

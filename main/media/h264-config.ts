@@ -36,16 +36,54 @@ export function readAvcConfig(avcC: Buffer): H264Facts {
   if ((avcC[5]! & 0x1f) !== 1) unsure('not exactly one SPS')
   const spsLength = avcC.readUInt16BE(6)
   if (8 + spsLength > avcC.length) unsure('the SPS is cut off')
-  return readSps(unescape(avcC.subarray(8, 8 + spsLength)))
+  const { spsId, ...facts } = readSps(unescape(avcC.subarray(8, 8 + spsLength)))
+  // ffmpeg decodes nothing when a PPS is missing, runs past the record or does not parse ("Error decoding the extradata").
+  let at = 8 + spsLength
+  const ppsCount = avcC[at++] ?? unsure('no PPS count')
+  if (ppsCount === 0) unsure('no PPS')
+  for (let i = 0; i < ppsCount; i++) {
+    if (at + 2 > avcC.length) unsure('a PPS is cut off')
+    const end = at + 2 + avcC.readUInt16BE(at)
+    if (end > avcC.length) unsure('a PPS is cut off')
+    requirePlainPps(unescape(avcC.subarray(at + 2, end)), spsId, facts.bitDepth)
+    at = end
+  }
+  // Only the High profiles' record goes on after the PPS (chroma format, bit depths: at least 4 bytes).
+  const rest = avcC.length - at
+  if (rest !== 0 && !(HIGH_PROFILES.has(avcC[1]!) && rest >= 4)) unsure('bytes after the parameter sets')
+  return facts
 }
 
-function readSps(sps: Buffer): H264Facts {
+/**
+ * The start of a PPS, as far as ffmpeg range-checks it: of this SPS, without slice groups, its
+ * reference counts, weighted prediction and quantiser offsets in range. The rest is left unread.
+ */
+function requirePlainPps(pps: Buffer, spsId: number, bitDepth: number): void {
+  const bits = new BitReader(pps)
+  if ((bits.u(8) & 0x9f) !== 8) unsure('not a PPS NAL unit')
+  if (bits.ue() > 255 || bits.ue() !== spsId) unsure('a PPS of another SPS')
+  bits.u(2) // entropy_coding_mode_flag, bottom_field_pic_order_in_frame_present_flag
+  if (bits.ue() !== 0) unsure('slice groups')
+  if (bits.ue() > 31 || bits.ue() > 31) unsure('too many reference pictures')
+  bits.u(1) // weighted_pred_flag
+  if (bits.u(2) === 3) unsure('a reserved weighted prediction')
+  const qpRange = 26 + 6 * (bitDepth - 8)
+  for (let i = 0; i < 2; i++) {
+    const offset = bits.se()
+    if (offset < -qpRange || offset > 25) unsure('a quantiser out of range')
+  }
+  const chromaOffset = bits.se()
+  if (chromaOffset < -12 || chromaOffset > 12) unsure('a chroma quantiser offset out of range')
+}
+
+function readSps(sps: Buffer): H264Facts & { spsId: number } {
   const bits = new BitReader(sps)
-  if ((bits.u(8) & 0x1f) !== 7) unsure('not an SPS NAL unit')
+  if ((bits.u(8) & 0x9f) !== 7) unsure('not an SPS NAL unit')
   const profileIdc = bits.u(8)
   const constraints = bits.u(8)
   bits.u(8) // level
-  bits.ue() // seq_parameter_set_id
+  const spsId = bits.ue()
+  if (spsId > 31) unsure('an SPS id out of range')
   let chroma = 1
   let bitDepth = 8
   if (HIGH_PROFILES.has(profileIdc)) {
@@ -88,6 +126,7 @@ function readSps(sps: Buffer): H264Facts {
     height,
     bitDepth,
     pixFmt: pixFmt + (bitDepth === 10 ? '10le' : ''),
+    spsId,
   }
 }
 
@@ -123,8 +162,8 @@ function unescape(nal: Buffer): Buffer {
   return Buffer.from(out)
 }
 
-/** MSB-first bit reads with Exp-Golomb codes; reading past the end makes the file unsure. */
-class BitReader {
+/** MSB-first bit reads with Exp-Golomb codes (H.264 parameter sets, VP9 frame headers); reading past the end makes the file unsure. */
+export class BitReader {
   private at = 0
 
   constructor(private readonly data: Buffer) {}
@@ -133,7 +172,7 @@ class BitReader {
     let value = 0
     for (let i = 0; i < count; i++) {
       const byte = this.data[this.at >> 3]
-      if (byte === undefined) unsure('the SPS ends early')
+      if (byte === undefined) unsure('a header ends early')
       value = value * 2 + ((byte >> (7 - (this.at & 7))) & 1)
       this.at++
     }

@@ -1,6 +1,8 @@
 import { open } from 'node:fs/promises'
 import type { FfprobeOutput } from './media-metadata'
 import { readJpeg } from './jpeg-probe'
+import { EBML_MAGIC } from './matroska-layout'
+import { readMatroska } from './matroska-probe'
 import { readMp4 } from './mp4-probe'
 import { PNG_SIGNATURE, readPng } from './png-probe'
 
@@ -9,8 +11,9 @@ export const IN_PROCESS = 'in-process'
 
 /**
  * ffprobe's description of a file read from its container headers without starting ffprobe, for
- * the files this reader is sure of (plain MP4/MOV/M4V with H.264 and AAC-LC, still PNG, YCbCr JPEG); null for every
- * other file, which then goes to ffprobe. Never throws: a hostile, cut or unreadable file is null too.
+ * the files this reader is sure of (plain MP4/MOV/M4V with H.264 and AAC-LC, whole WebM/Matroska
+ * with VP8/VP9/H.264 and Opus/AAC-LC, still PNG, YCbCr JPEG); null for every other file, which
+ * then goes to ffprobe. Never throws: a hostile, cut or unreadable file is null too.
  */
 export async function probeInProcess(filePath: string): Promise<FfprobeOutput | null> {
   let file
@@ -21,6 +24,7 @@ export async function probeInProcess(filePath: string): Promise<FfprobeOutput | 
     await file.read(head, 0, 8, 0)
     if (head.equals(PNG_SIGNATURE)) return await readPng(file, size)
     if (head[0] === 0xff && head[1] === 0xd8) return await readJpeg(file, size, filePath)
+    if (head.subarray(0, 4).equals(EBML_MAGIC)) return await readMatroska(file, size)
     if (head.toString('latin1', 4, 8) !== 'ftyp') return null
     return await readMp4(file, size)
   } catch {

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises'
 import type { MediaType } from '../../shared/contract'
 import { boxFamily } from './container-boxes'
 import { checkDamage, type Damage, type TailReader } from './damage-check'
+import { MATROSKA_FORMAT } from './matroska-probe'
 import { roundFps, sizeFacts, toMediaMetadata, type FfprobeOutput, type MediaMetadata } from './media-metadata'
 import { readWebpFacts } from './webp-animation'
 
@@ -20,8 +21,9 @@ export async function describeMedia(
   tail: TailReader,
 ): Promise<MediaFacts> {
   let metadata = toMediaMetadata(probe, mediaType, fileName)
-  // Only box-structured files (MP4/MOV, AVI, WebP) have bytes to read here, opened once for both readers.
-  const file = boxFamily(probe.format?.format_name) ? await open(filePath, 'r') : null
+  // Only box-structured files (MP4/MOV, AVI, WebP) and Matroska have bytes to read here, opened once for both readers.
+  const formatName = probe.format?.format_name
+  const file = boxFamily(formatName) || formatName === MATROSKA_FORMAT ? await open(filePath, 'r') : null
   try {
     if (file && metadata.videoCodec === 'webp') metadata = withWebpFacts(metadata, await readWebpFacts(file))
     const damage = await checkDamage(filePath, file, probe, mediaType === 'video' ? tail : null)

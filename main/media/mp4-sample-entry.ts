@@ -1,3 +1,4 @@
+import { readAacConfig, type AacFacts } from './aac-config'
 import { readAvcConfig } from './h264-config'
 import { BoxReader, childBoxes, knownChildren, required, single, unsure, type IsoBox } from './iso-boxes'
 import type { FfprobeStream } from './media-metadata'
@@ -6,11 +7,6 @@ import { fullBox } from './mp4-sample-tables'
 /** A track's one sample description as ffprobe reports it, with the vendor and compressor names it tags the stream with. */
 export type SampleEntry = { stream: Partial<FfprobeStream>; vendor: string; encoder: string | null }
 
-// ISO/IEC 14496-3 sampling frequency index.
-const AAC_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350]
-// ffmpeg's AAC decoder's layouts by channel configuration; 3-5 and 7 are left to ffprobe.
-const LAYOUTS = ['', 'mono', 'stereo', '', '', '', '5.1']
-const AAC_LC = 2
 const MPEG4_AUDIO = 0x40
 // Core Audio's kAudioChannelLayoutTag_Mono and _Stereo.
 const MONO = (100 << 16) | 1
@@ -79,7 +75,7 @@ function readMp4a(buf: Buffer, entry: IsoBox, reader: BoxReader, version: number
   const esdsBox = wave
     ? required(knownChildren(buf, wave, new Set(['frma', 'mp4a', 'esds', '\0\0\0\0'])), 'esds')
     : required(boxes, 'esds')
-  const { channels, rate: configRate } = readEsds(buf, esdsBox)
+  const { channels, rate: configRate, layout } = readEsds(buf, esdsBox)
   if (configRate !== rate) unsure('the sample description and AAC config rates differ')
   const chan = single(boxes, 'chan')
   if (chan) requirePlainLayout(buf, chan, channels)
@@ -89,12 +85,12 @@ function readMp4a(buf: Buffer, entry: IsoBox, reader: BoxReader, version: number
     profile: 'LC',
     sample_rate: String(rate),
     channels,
-    channel_layout: LAYOUTS[channels],
+    channel_layout: layout,
   }
 }
 
-/** An `esds` holding a plain two-byte AAC-LC AudioSpecificConfig, mono or stereo, at 32 kHz or more (below, ffmpeg may find SBR). */
-function readEsds(buf: Buffer, esds: IsoBox): { rate: number; channels: number } {
+/** An `esds` holding a plain AAC-LC AudioSpecificConfig (see aac-config.ts). */
+function readEsds(buf: Buffer, esds: IsoBox): AacFacts {
   const reader = fullBox(buf, esds)
   descriptor(reader, 3)
   reader.advance(2)
@@ -103,18 +99,7 @@ function readEsds(buf: Buffer, esds: IsoBox): { rate: number; channels: number }
   descriptor(reader, 4)
   if (reader.u8() !== MPEG4_AUDIO) unsure('not MPEG-4 audio')
   reader.advance(12)
-  const length = descriptor(reader, 5)
-  if (length !== 2 && length !== 5) unsure('an AudioSpecificConfig with extensions')
-  const bits = reader.u16()
-  // ffmpeg's encoder appends an explicit "no SBR" (sync extension 0x2b7, SBR object type 5, flag 0): still plain LC.
-  if (length === 5 && (reader.u16() * 256 + reader.u8()) >>> 7 !== (0x2b7 << 6) + (5 << 1))
-    unsure('an SBR or PS extension')
-  const objectType = bits >> 11
-  const rate = AAC_RATES[(bits >> 7) & 0xf]
-  const channels = (bits >> 3) & 0xf
-  if (objectType !== AAC_LC || (bits & 7) !== 0) unsure(`AAC object type ${objectType} or an unusual GA config`)
-  if (!rate || rate < 32000 || !LAYOUTS[channels]) unsure('an AAC rate or channel layout left to ffprobe')
-  return { rate, channels }
+  return readAacConfig(reader.bytes(descriptor(reader, 5)))
 }
 
 /** A QuickTime channel layout that only restates mono or stereo (ffmpeg would read any other from it). */

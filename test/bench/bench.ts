@@ -2,7 +2,7 @@ import { runAnalysesBench } from './analyses-bench'
 import { runBatchBench } from './batch-bench'
 import { runBrowseBench } from './browse-bench'
 import { runGenerationBench } from './generation-bench'
-import { runIngestBench } from './ingest-bench'
+import { runClipBench, runIngestBench } from './ingest-bench'
 import { runSimilarBench } from './similar-bench'
 import { runSimilarIndexBench } from './similar-index-bench'
 import { runThumbnailBacklogBench } from './thumbnail-backlog-bench'
@@ -11,6 +11,7 @@ import { runWorkflowGraphBench } from './workflow-graph-bench'
 // Benchmarks are scripts, not timed tests: each prints its figures and ratios against baselines measured in the same run.
 const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['ingest', runIngestBench],
+  ['ingest-clips', runClipBench],
   ['browse', runBrowseBench],
   ['analyses', runAnalysesBench],
   ['workflow-graph', runWorkflowGraphBench],

@@ -23,10 +23,8 @@ type Name = Exclude<keyof Fixtures, 'dir'>
 
 // Every fixture the in-process reader leaves to ffprobe, and why; all the others must be read in process.
 const DECLINED: Partial<Record<Name, string>> = {
-  webm: 'WebM is not read in process',
-  mkv: 'Matroska is not read in process',
-  twoAudio: 'Matroska',
-  genComfyWebm: 'WebM',
+  cutWebm: 'its Segment runs past the end of the file',
+  vorbisWebm: 'Vorbis (a corrupt setup header fails the whole probe; only decoding tells)',
   prores: 'ProRes (its frame header holds colour facts)',
   damagedMp4: 'its mdat runs past the end of the file',
   truncated: 'no moov',
@@ -43,7 +41,6 @@ const DECLINED: Partial<Record<Name, string>> = {
   genComfyAvif: 'AVIF (HEIF items, no moov)',
   gridAvif: 'AVIF',
   genComfyAudioMp4: 'an mp4 without a picture track',
-  genComfyAudioWebm: 'WebM',
 }
 
 const names = (Object.keys(fixtures) as Array<keyof Fixtures>).filter((name): name is Name => name !== 'dir')
@@ -77,44 +74,65 @@ describe('in-process probing against ffprobe, over the whole fixture set', () =>
 
   it('reads most videos and PNGs in process (a reader that declined everything would pass the above)', () => {
     const read = (type: MediaType) => names.filter((name) => mediaTypeOf(fixtures[name]) === type && !DECLINED[name])
-    expect(read('video').length).toBeGreaterThanOrEqual(14)
+    expect(read('video').length).toBeGreaterThanOrEqual(19)
     expect(read('image').length).toBeGreaterThanOrEqual(9)
   })
 })
 
-describe('in-process probing on damaged bytes', () => {
-  it('returns null, never throws, for every cut of an MP4 (each leaves a box past the end)', async () => {
-    const whole = readFileSync(fixtures.mp4)
-    const dir = tempDir()
-    for (let length = 0; length < whole.length; length += 97) {
-      const file = path.join(dir, `cut-${length}.mp4`)
-      writeFileSync(file, whole.subarray(0, length))
-      expect(await probeInProcess(file)).toBeNull()
+/** Every cut of `source` at `step`-byte lengths must be declined (each leaves an element or box past the end). */
+async function expectEveryCutDeclined(source: string, step: number) {
+  const whole = readFileSync(source)
+  const dir = tempDir()
+  for (let length = 0; length < whole.length; length += step) {
+    const file = path.join(dir, `cut-${length}${path.extname(source)}`)
+    writeFileSync(file, whole.subarray(0, length))
+    expect(await probeInProcess(file), `cut at ${length}`).toBeNull()
+  }
+}
+
+/**
+ * Flips one bit at a time in `span` bytes from `from` of `source`: the reader never throws, and a
+ * few of the copies it still reads (flips in names, tags or sizes that stay consistent) must store
+ * what ffprobe's reading stores.
+ */
+async function expectFlipsSafe(source: string, from: number, span: number) {
+  const whole = readFileSync(source)
+  const dir = tempDir()
+  let random = 12345
+  let compared = 0
+  for (let i = 0; i < 300; i++) {
+    random = (random * 1103515245 + 12345) % 2 ** 31
+    const copy = Buffer.from(whole)
+    const at = from + (random % span)
+    copy[at] = copy[at]! ^ (1 << (random % 8))
+    const file = path.join(dir, `flip-${i}${path.extname(source)}`)
+    writeFileSync(file, copy)
+    const local = await probeInProcess(file)
+    if (local && compared < 8 && i % 5 === 0) {
+      compared++
+      const theirs = await stored(file, await probeMedia(ffprobe, file), 'video')
+      expect((await stored(file, local, 'video')).metadata, `flip at ${at}`).toEqual(theirs.metadata)
     }
+  }
+  expect(compared).toBeGreaterThan(0)
+}
+
+describe('in-process probing on damaged bytes', () => {
+  it('returns null, never throws, for every cut of an MP4', () => expectEveryCutDeclined(fixtures.mp4, 97))
+
+  it('never throws on flipped bytes in an MP4 index, and what it still reads is what ffprobe reads', () =>
+    expectFlipsSafe(fixtures.mp4, readFileSync(fixtures.mp4).indexOf('moov') - 4, 2400))
+
+  it('returns null, never throws, for every cut of a WebM and a Matroska file', async () => {
+    await expectEveryCutDeclined(fixtures.webm, 89)
+    await expectEveryCutDeclined(fixtures.mkv, 211)
   })
 
-  it('never throws on flipped bytes in the index, and what it still reads is what ffprobe reads', async () => {
-    const whole = readFileSync(fixtures.mp4)
-    const moov = whole.indexOf('moov') - 4
-    const dir = tempDir()
-    let random = 12345
-    let compared = 0
-    for (let i = 0; i < 300; i++) {
-      random = (random * 1103515245 + 12345) % 2 ** 31
-      const copy = Buffer.from(whole)
-      const at = moov + (random % 2400)
-      copy[at] = copy[at]! ^ (1 << (random % 8))
-      const file = path.join(dir, `flip-${i}.mp4`)
-      writeFileSync(file, copy)
-      const local = await probeInProcess(file)
-      // Flips in names, vendors or sample sizes still read; a few of those are checked against ffprobe.
-      if (local && compared < 8 && i % 5 === 0) {
-        compared++
-        const theirs = await stored(file, await probeMedia(ffprobe, file), 'video')
-        expect((await stored(file, local, 'video')).metadata).toEqual(theirs.metadata)
-      }
-    }
-    expect(compared).toBeGreaterThan(0)
+  it('never throws on flipped bytes in WebM headers and the first frame, and what it still reads is what ffprobe reads', async () => {
+    const whole = readFileSync(fixtures.webm)
+    // The EBML header, SeekHead, Info, Tracks and Tags, and the first Cluster's first blocks.
+    const firstCluster = whole.indexOf(Buffer.from([0x1f, 0x43, 0xb6, 0x75]))
+    await expectFlipsSafe(fixtures.webm, 0, firstCluster + 64)
   })
 })
 
@@ -197,16 +215,19 @@ describe('in-process probing of JPEGs by name', () => {
 })
 
 describe('the importer', () => {
-  it('reads a plain MP4 in process and stores what it stores after ffprobe', async () => {
-    const fast = testLibrary(tempDir(), { ingest: { thumbnailsAfterImport: false } })
-    const slow = testLibrary(tempDir(), { ingest: { inProcessProbe: false, thumbnailsAfterImport: false } })
-    await importAndWait(fast, [fixtures.mp4])
-    await importAndWait(slow, [fixtures.mp4])
-    const metadata = (lib: typeof fast) =>
-      JSON.parse(lib.db.prepare<[], string>('SELECT metadata FROM videos').pluck().get()!)
-    const [mine, theirs] = [metadata(fast), metadata(slow)]
-    expect(mine.probedWith).toBe(IN_PROCESS)
-    expect(theirs.probedWith).toBe(ffprobe)
-    expect({ ...mine, probedWith: null }).toEqual({ ...theirs, probedWith: null })
-  })
+  it.each(['mp4', 'webm'] as const)(
+    'reads a plain %s in process and stores what it stores after ffprobe',
+    async (name) => {
+      const fast = testLibrary(tempDir(), { ingest: { thumbnailsAfterImport: false } })
+      const slow = testLibrary(tempDir(), { ingest: { inProcessProbe: false, thumbnailsAfterImport: false } })
+      await importAndWait(fast, [fixtures[name]])
+      await importAndWait(slow, [fixtures[name]])
+      const metadata = (lib: typeof fast) =>
+        JSON.parse(lib.db.prepare<[], string>('SELECT metadata FROM videos').pluck().get()!)
+      const [mine, theirs] = [metadata(fast), metadata(slow)]
+      expect(mine.probedWith).toBe(IN_PROCESS)
+      expect(theirs.probedWith).toBe(ffprobe)
+      expect({ ...mine, probedWith: null }).toEqual({ ...theirs, probedWith: null })
+    },
+  )
 })

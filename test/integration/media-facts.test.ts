@@ -132,6 +132,24 @@ describe('damage check', () => {
     expect(facts.damaged?.reason).toMatch(/^cut short: the video ends at \d+\.\d s of 20\.0 s$/)
   })
 
+  it('answers a whole WebM/Matroska file from its last Cluster, with the verdict of an ffprobe tail read', async () => {
+    for (const name of ['webm', 'mkv', 'vp8Webm', 'twoAudio', 'genComfyWebm', 'cutWebm'] as const) {
+      const file = fixtures[name]
+      const probe = await probeMedia(ffprobe, file)
+      const tailReads: string[][] = []
+      const counted = { ffprobe, run: (tool: string, args: string[]) => (tailReads.push(args), runTool(tool, args)) }
+      const inProcess = await withOpen(file, (handle) => checkDamage(file, handle, probe, counted))
+      // Without the file open, the check can only ask ffprobe.
+      const byTail = await checkDamage(file, null, probe, tail)
+      expect({ name, verdict: inProcess }).toEqual({ name, verdict: byTail })
+      // Only the cut file, whose structure is not whole, needs ffprobe's reading of its last packets.
+      expect({ name, tailReads: tailReads.length }).toEqual({ name, tailReads: name === 'cutWebm' ? 1 : 0 })
+    }
+    expect((await factsOf(fixtures.cutWebm, 'video')).damaged?.reason).toBe(
+      'cut short: the video ends at 5.0 s of 10.0 s',
+    )
+  })
+
   it('does not take bytes appended after the last box for a cut box', async () => {
     const padded = path.join(tempDir(), 'padded.mp4')
     copyFileSync(fixtures.mp4, padded)
