@@ -9,12 +9,12 @@ import { tempDir } from '../helpers/temp-dir'
 describe('the similar commands', () => {
   it('hash the library, list and show its near-duplicates, and dismiss a pair for good', async () => {
     const footage = tempDir()
-    await writeVideoVariants(footage, ['low-bitrate.mp4'])
+    await writeVideoVariants(footage, ['half-size.mp4'])
     const dir = tempDir()
     const lib = openLibrary(dir)
     const { items } = await importAndWait(
       lib,
-      ['source.mp4', 'low-bitrate.mp4', 'unrelated.mp4'].map((name) => path.join(footage, name)),
+      ['source.mp4', 'half-size.mp4', 'unrelated.mp4'].map((name) => path.join(footage, name)),
     )
     const [source, variant] = items.map((item) => item.asset!.id)
     await lib.close()
@@ -32,6 +32,7 @@ describe('the similar commands', () => {
     const groups = jsonLines<{ members: { id: string; keeper: boolean; relation?: string }[] }>(listed.stdout)
     expect(groups).toHaveLength(1)
     expect(groups[0]!.members.map((member) => member.id).sort()).toEqual([source, variant].sort())
+    // The larger picture is kept.
     expect(groups[0]!.members.find((member) => member.keeper)!.id).toBe(source)
     expect(groups[0]!.members.find((member) => member.relation)!.relation).toBe('same')
 

@@ -58,7 +58,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
 // plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables;
-// 0220 the batches' per-asset outcomes.
+// 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
@@ -67,10 +67,12 @@ const shippedTables = [
   'collections',
   'facet_changes',
   'file_hash_cache',
+  'frame_hashes',
   'import_items',
   'jobs',
   'library_meta',
   'processing_jobs',
+  'similar_dismissed',
   'sqlite_sequence',
   'tags',
   'trash_batches',
