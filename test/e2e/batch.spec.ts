@@ -86,7 +86,8 @@ test('a running batch shows its progress and the asset it is on in the Jobs page
   await expect(running.getByRole('button', { name: 'Outcomes (1 asset)' })).toBeVisible()
   await page.screenshot({ path: `${SCREENS}/batch-jobs-running.png` })
   await line.getByRole('button', { name: 'Cancel' }).click()
-  await expect(running).toContainText('Nothing is running.')
+  // The import's near-duplicate hashing may still run beside it: the batch is what left.
+  await expect(line).toHaveCount(0)
   const ended = page.getByRole('region', { name: 'Ended lately' }).getByRole('group', { name: 'convert of 1 asset' })
   await expect(ended.getByRole('status')).toHaveText('Cancelled. Before that: nothing done.')
 })

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
-import type { Api } from '../../../../shared/contract'
+import type { Api, ChannelOutput } from '../../../../shared/contract'
 import type { AppError } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
@@ -43,6 +43,7 @@ export function useThumbnailVersion(id: string): number {
 const ASSET_TABLES = ['videos', 'tags', 'asset_tags', 'collection_items', 'trash_entries']
 const PROVENANCE_TABLES = ['videos', 'jobs', 'import_items', 'trash_entries']
 const GENERATION_TABLES = ['videos', 'video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
+const SIMILAR_TABLES = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
 
 /** The asset with its tags, read again when it changes. */
 export function useAsset(id: string): Loaded<DetailAsset> {
@@ -57,4 +58,9 @@ export function useProvenance(id: string): Loaded<DetailProvenance> {
 /** The asset's generation details and workflow nodes, read again when they change. */
 export function useGeneration(id: string): Loaded<DetailGeneration> {
   return loaded(useBackendQuery('generation:get', { id }, { tables: GENERATION_TABLES, asset: id }))
+}
+
+/** The asset's near-duplicates, read again as hashes are stored, pairs dismissed and assets deleted. */
+export function useNearDuplicates(id: string): Loaded<ChannelOutput<'similar:of'>> {
+  return loaded(useBackendQuery('similar:of', { id }, { tables: SIMILAR_TABLES, asset: id }))
 }
