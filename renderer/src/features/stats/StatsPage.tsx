@@ -10,6 +10,7 @@ import type { Shown } from './measure'
 import { HealthCard } from './HealthCard'
 import { ImportsCard } from './ImportsCard'
 import { LibraryLink } from './LibraryLink'
+import { NearDuplicatesCard } from './NearDuplicatesCard'
 import { bucketFilter, libraryHref, type LinkedChart } from './stats-links'
 
 const SHOWN: { value: Shown; label: string }[] = [
@@ -107,6 +108,7 @@ export function StatsPage() {
               hrefOf={(key) => linked.hrefOf('health', key)}
             />
             <ImportsCard days={stats.importsPerDay} shown={shown} />
+            <NearDuplicatesCard />
           </div>
         </>
       )}
