@@ -50,7 +50,7 @@ export function MemberCard({
             poster={posterUrl(asset.id)}
             muted
             playsInline
-            preload="auto"
+            preload="metadata"
             aria-label={`Player: ${asset.name}`}
             onError={() => setProblem('This browser cannot play this file; the file itself may be fine.')}
           />
