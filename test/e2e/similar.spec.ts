@@ -51,10 +51,11 @@ test('the review page plays a group together, deletes the non-keeper, and Undo b
   await page.setViewportSize({ width: 1440, height: 900 })
   const files = ['source.mp4', 'unrelated.mp4', ...VARIANTS].map((name) => path.join(footage, name))
   await openWithImported(page, webHost, files)
-  await hashingDone(webHost, files.length)
 
+  // Opened while the import's hashing job runs, the page follows it: status and groups arrive as it ends.
   const groups = await openReview(page)
-  await expect(page.getByTestId('similar-status')).toHaveText('4 assets hashed, 0 waiting.')
+  await page.screenshot({ path: `${SCREENS}/similar-hashing.png` })
+  await expect(page.getByTestId('similar-status')).toHaveText('4 assets hashed, 0 waiting.', { timeout: 90_000 })
   await expect(groups).toHaveCount(1)
   const group = groups.first()
   await expect(group.getByRole('heading', { level: 2 })).toHaveText('source.mp4 and 2 near-duplicates')
@@ -80,12 +81,16 @@ test('the review page plays a group together, deletes the non-keeper, and Undo b
   expect(await videoTimes(group)).toEqual(paused)
 
   // Resolve all says what it would delete before anything goes.
+  const { bytesFreed } = await callApi<{ bytesFreed: number }>(webHost, 'similar:groups', {})
+  const freed = `${(bytesFreed / 1024).toFixed(1)} KiB`
+  await expect(page.getByTestId('similar-summary')).toContainText(`frees about ${freed}.`)
   await page.getByRole('button', { name: 'Resolve all with the preselection…' }).click()
   const resolve = page.getByTestId('resolve-all-dialog')
   await expect(resolve.getByTestId('resolve-all-summary')).toContainText(
-    /Keeps one asset of each of the 1 group and deletes the other 2 assets, freeing [\d.]+ KiB:/,
+    `Keeps the group’s keeper and deletes the other 2 assets, freeing ${freed}:`,
   )
   await expect(resolve.getByRole('listitem')).toHaveCount(2)
+  await page.screenshot({ path: `${SCREENS}/similar-resolve-all.png` })
   await resolve.getByRole('button', { name: 'Cancel' }).click()
   await expect(resolve).toBeHidden()
 

@@ -47,8 +47,10 @@ export function ResolveAllDialog({ keepers, onClose }: { keepers: Readonly<Recor
       {groups && (
         <>
           <p data-testid="resolve-all-summary">
-            Keeps one asset of each of the {plural(groups.length, 'group', 'groups')} and deletes the other{' '}
-            {plural(doomed.length, 'asset', 'assets')}, freeing {formatBytes(bytes)}:
+            {groups.length === 1
+              ? 'Keeps the group’s keeper'
+              : `Keeps the keeper of each of the ${groups.length} groups`}{' '}
+            and deletes the other {plural(doomed.length, 'asset', 'assets')}, freeing {formatBytes(bytes)}:
           </p>
           <ul className="resolve-all-names">
             {doomed.map((asset) => (

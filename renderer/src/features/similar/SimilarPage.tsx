@@ -133,8 +133,9 @@ export function SimilarPage() {
   )
 }
 
-/** Why there is no group, in words: nothing to compare, nothing hashed yet, some still waiting, or none alike. */
-function emptyWords({ hashed, waiting }: { hashed: number; waiting: number }): string {
+/** Why there is no group, in words: hashing runs, nothing to compare, nothing hashed yet, some still waiting, or none alike. */
+function emptyWords({ hashed, waiting, job }: { hashed: number; waiting: number; job: unknown }): string {
+  if (job) return 'None found yet: hashing runs, and groups appear here as it finds them.'
   if (hashed === 0 && waiting === 0)
     return 'Nothing to compare yet: videos and images are hashed after they are imported.'
   if (hashed === 0)
