@@ -4,6 +4,7 @@ import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
 import { LibraryView, useAssetNeighbours } from '../features/browse/index'
 import { LibraryInfoPage } from '../features/settings/index'
+import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
 import { ExecutionPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index'
 import type { View } from './navigation-slice'
@@ -11,6 +12,7 @@ import { useAppStore } from './use-app-store'
 
 const NAVIGATION: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
+  { view: 'similar', label: 'Near-duplicates' },
   { view: 'stats', label: 'Stats' },
   { view: 'workflows', label: 'Workflows' },
   { view: 'analyses', label: 'Analyses' },
@@ -96,6 +98,8 @@ function Page({ view }: { view: View }) {
       return <ExecutionPage />
     case 'jobs':
       return <JobsPage />
+    case 'similar':
+      return <SimilarPage />
   }
 }
 

@@ -17,7 +17,7 @@ import type { AppState } from './store'
 // Routes carry the library view; features that link to it (stats) name its type through the routes.
 export type { BrowseView }
 
-/** The app's pages; `asset` is one asset's detail, opened from the library. */
+/** The app's pages; `asset` is one asset's detail, opened from the library; `similar` the near-duplicates review. */
 export const VIEWS = [
   'library',
   'asset',
@@ -29,6 +29,7 @@ export const VIEWS = [
   'analyses',
   'caches',
   'jobs',
+  'similar',
 ] as const
 export type View = (typeof VIEWS)[number]
 

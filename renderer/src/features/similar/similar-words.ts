@@ -1,0 +1,91 @@
+import type { SimilarGroup, SimilarMember } from '../../../../shared/contract'
+
+/** A stretch of one member's own timeline, in seconds. */
+export interface Span {
+  start: number
+  end: number
+}
+
+const percent = (share: number) => `${Math.round(share * 100)}%`
+
+/**
+ * How a member relates to the asset it is linked to, in words ("same footage as b.mp4, 98% matched");
+ * the anchor, which has no link, is what the others are compared with.
+ */
+export function relationWords(member: SimilarMember, nameOf: (id: string) => string): string {
+  const { link } = member
+  if (!link) return 'The others are compared with this one.'
+  const other = nameOf(link.to)
+  switch (link.relation) {
+    case 'same':
+      return `Same footage as ${other}, ${percent(Math.min(link.shareOfMember, link.shareOfOther))} matched.`
+    case 'contains':
+      return `Contains ${other}: the other is a trim, ${percent(link.shareOfOther)} of it inside this one.`
+    case 'part-of':
+      return `Part of ${other}: a trim of it, ${percent(link.shareOfMember)} of this one inside the other.`
+    case 'overlaps':
+      return `Shares footage with ${other}: ${percent(link.shareOfMember)} of this one and ${percent(link.shareOfOther)} of the other match.`
+  }
+}
+
+/**
+ * Where a member matches the rest of its group on its own timeline, merged and in order: its link's
+ * stretches (side A) and the stretches of members linked to it (side B).
+ */
+export function matchedSpans(group: SimilarGroup, memberId: string): Span[] {
+  const spans: Span[] = []
+  for (const { asset, link } of group.members) {
+    if (!link) continue
+    if (asset.id === memberId) spans.push(...link.stretches.map((s) => ({ start: s.startA, end: s.endA })))
+    else if (link.to === memberId) spans.push(...link.stretches.map((s) => ({ start: s.startB, end: s.endB })))
+  }
+  spans.sort((a, b) => a.start - b.start)
+  const merged: Span[] = []
+  for (const span of spans) {
+    const last = merged.at(-1)
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end)
+    else merged.push({ ...span })
+  }
+  return merged
+}
+
+/** The assets deleting the non-keepers would remove: every member but its group's keeper (`keepers` by anchor, else the preselected one). */
+export function nonKeepers(
+  groups: readonly SimilarGroup[],
+  keepers: Readonly<Record<string, string>>,
+): SimilarMember['asset'][] {
+  return groups.flatMap((group) => {
+    const keeper = keeperOf(group, keepers)
+    return group.members.filter((member) => member.asset.id !== keeper).map((member) => member.asset)
+  })
+}
+
+/** The id of the member a group keeps: the one chosen on the page, else the preselected one. */
+export function keeperOf(group: SimilarGroup, keepers: Readonly<Record<string, string>>): string {
+  const chosen = keepers[group.anchor]
+  if (chosen && group.members.some((member) => member.asset.id === chosen)) return chosen
+  return (group.members.find((member) => member.keeper) ?? group.members[0]!).asset.id
+}
+
+// Stretches are found from frames sampled about once a second: a shift under this is sampling, not a trim.
+const SAMPLING_SLACK = 1.5
+
+/**
+ * Where each member's time 0 lies on the anchor's timeline (a trim of the middle starts later), from the first
+ * matched stretch of each link along the chain to the anchor; 0 for the anchor and unaligned members.
+ */
+export function playbackOffsets(group: SimilarGroup): Record<string, number> {
+  const byId = new Map(group.members.map((member) => [member.asset.id, member]))
+  const offsets: Record<string, number> = {}
+  const offsetOf = (id: string, seen: Set<string>): number => {
+    if (id in offsets) return offsets[id]!
+    const link = byId.get(id)?.link
+    const first = link?.stretches[0]
+    if (!link || !first || seen.has(id)) return 0
+    const shift = first.startB - first.startA
+    const own = Math.abs(shift) < SAMPLING_SLACK ? 0 : shift
+    return own + offsetOf(link.to, seen.add(id))
+  }
+  for (const id of byId.keys()) offsets[id] = offsetOf(id, new Set())
+  return offsets
+}

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { writeVideoVariants } from '../helpers/footage-variants'
+import { callApi, openWithImported } from './web-api'
+import { expect, test, type RunningWebHost } from './web-host-fixture'
+
+const SCREENS = 'test-results/screens'
+const VARIANTS = ['low-bitrate.mp4', 'half-size.mp4']
+// How far apart the group's videos may play: one frame-step of drift correction plus the page's reading of them.
+const IN_STEP = 0.3
+
+let footage: string
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  footage = mkdtempSync(path.join(os.tmpdir(), 'framevault-similar-'))
+  await writeVideoVariants(footage, VARIANTS)
+})
+
+test.afterAll(() => rmSync(footage, { recursive: true, force: true }))
+
+type Status = { hashed: number; waiting: number; job: unknown }
+
+/** Waits until the hashing job the import queued has hashed every asset. */
+async function hashingDone(host: RunningWebHost, assets: number): Promise<void> {
+  await expect
+    .poll(() => callApi<Status>(host, 'similar:status', {}), { timeout: 90_000, intervals: [500] })
+    .toEqual(expect.objectContaining({ hashed: assets, waiting: 0, job: null }))
+}
+
+/** Every member video's currentTime in the group, in page order. */
+const videoTimes = (group: Locator) =>
+  group.locator('video').evaluateAll((videos) => videos.map((video) => (video as HTMLVideoElement).currentTime))
+
+const memberNames = (group: Locator) => group.getByTestId('similar-member').locator('.similar-name').allInnerTexts()
+
+async function openReview(page: Page): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Near-duplicates' }).click()
+  await expect(page).toHaveURL(/#\/similar$/)
+  await expect(page.getByRole('heading', { name: 'Near-duplicates', level: 1 })).toBeVisible()
+  return page.getByTestId('similar-group')
+}
+
+test('the review page plays a group together, deletes the non-keeper, and Undo brings it back', async ({
+  page,
+  webHost,
+}) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const files = ['source.mp4', 'unrelated.mp4', ...VARIANTS].map((name) => path.join(footage, name))
+  await openWithImported(page, webHost, files)
+
+  // Opened while the import's hashing job runs, the page follows it: status and groups arrive as it ends.
+  const groups = await openReview(page)
+  await page.screenshot({ path: `${SCREENS}/similar-hashing.png` })
+  await expect(page.getByTestId('similar-status')).toHaveText('4 assets hashed, 0 waiting.', { timeout: 90_000 })
+  await expect(groups).toHaveCount(1)
+  const group = groups.first()
+  await expect(group.getByRole('heading', { level: 2 })).toHaveText('source.mp4 and 2 near-duplicates')
+  await expect(group.getByTestId('similar-member')).toHaveCount(3)
+  expect((await memberNames(group)).sort()).toEqual(['half-size.mp4', 'low-bitrate.mp4', 'source.mp4'])
+  await expect(group.getByTestId('similar-member').filter({ hasText: 'half-size.mp4' })).toContainText(
+    /Same footage as source\.mp4, \d+% matched\./,
+  )
+  await expect(group.getByTestId('stretch-bar').first()).toHaveAttribute('aria-label', /^Matched: 0:0\d–0:1\d/)
+
+  // One Play drives every member: all advance, and stay together.
+  await group.getByRole('button', { name: 'Play all' }).click()
+  await expect.poll(async () => Math.min(...(await videoTimes(group))), { timeout: 15_000 }).toBeGreaterThan(1)
+  for (let sample = 0; sample < 5; sample++) {
+    const times = await videoTimes(group)
+    expect(Math.max(...times) - Math.min(...times), `times ${times.join(', ')}`).toBeLessThan(IN_STEP)
+    await page.waitForTimeout(300)
+  }
+  await page.screenshot({ path: `${SCREENS}/similar-playing.png` })
+  await group.getByRole('button', { name: 'Pause' }).click()
+  const paused = await videoTimes(group)
+  await page.waitForTimeout(400)
+  expect(await videoTimes(group)).toEqual(paused)
+
+  // Resolve all says what it would delete before anything goes.
+  const { bytesFreed } = await callApi<{ bytesFreed: number }>(webHost, 'similar:groups', {})
+  const freed = `${(bytesFreed / 1024).toFixed(1)} KiB`
+  await expect(page.getByTestId('similar-summary')).toContainText(`frees about ${freed}.`)
+  await page.getByRole('button', { name: 'Resolve all with the preselection…' }).click()
+  const resolve = page.getByTestId('resolve-all-dialog')
+  await expect(resolve.getByTestId('resolve-all-summary')).toContainText(
+    `Keeps the group’s keeper and deletes the other 2 assets, freeing ${freed}:`,
+  )
+  await expect(resolve.getByRole('listitem')).toHaveCount(2)
+  await page.screenshot({ path: `${SCREENS}/similar-resolve-all.png` })
+  await resolve.getByRole('button', { name: 'Cancel' }).click()
+  await expect(resolve).toBeHidden()
+
+  // The preselected keeper stays; another member goes to the trash, and Undo brings it back.
+  const keeper = group.getByTestId('similar-member').filter({ has: page.getByRole('radio', { checked: true }) })
+  await expect(keeper).toHaveCount(1)
+  const keeperName = await keeper.locator('.similar-name').innerText()
+  const doomed = (await memberNames(group)).find((name) => name !== keeperName)!
+  await group.getByRole('button', { name: `Delete ${doomed}…` }).click()
+  const ask = page.getByTestId('delete-dialog')
+  await expect(ask.getByRole('heading')).toHaveText('Delete 1 asset?')
+  await ask.getByRole('button', { name: 'Delete' }).click()
+  await expect(group.getByTestId('similar-member')).toHaveCount(2)
+  expect(await memberNames(group)).not.toContain(doomed)
+  await expect(group.getByRole('heading', { level: 2 })).toBeFocused()
+  await expect(page.getByTestId('undo-bar')).toContainText('Deleted 1 asset')
+  await page.screenshot({ path: `${SCREENS}/similar-deleted.png` })
+
+  await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByTestId('undo-bar')).toContainText('1 asset is back')
+  await expect(group.getByTestId('similar-member')).toHaveCount(3)
+  expect(await memberNames(group)).toContain(doomed)
+
+  // "Not a duplicate" takes the member out of its group (paired off with each other member); its Undo rejoins it.
+  const halfSize = group.getByTestId('similar-member').filter({ hasText: 'half-size.mp4' })
+  await halfSize.getByRole('button', { name: 'Not a duplicate of the others' }).click()
+  await expect(group.getByTestId('similar-member')).toHaveCount(2)
+  expect(await memberNames(group)).not.toContain('half-size.mp4')
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Marked as not duplicates' })
+    .getByRole('button', { name: 'Undo' })
+    .click()
+  await expect(group.getByTestId('similar-member')).toHaveCount(3)
+
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(group.getByTestId('similar-member')).toHaveCount(3)
+  await page.screenshot({ path: `${SCREENS}/similar-narrow.png` })
+  await group.getByTestId('similar-member').last().scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SCREENS}/similar-narrow-members.png` })
+})
+
+test('with nothing alike, the review page says hashing compared them and found none', async ({ page, webHost }) => {
+  test.setTimeout(120_000)
+  const files = ['source.mp4', 'unrelated.mp4'].map((name) => path.join(footage, name))
+  await openWithImported(page, webHost, files)
+  await hashingDone(webHost, files.length)
+  const groups = await openReview(page)
+  await expect(page.getByTestId('similar-empty')).toHaveText(
+    'No near-duplicates: hashing compared 2 assets and found none alike.',
+  )
+  await expect(groups).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Resolve all with the preselection…' })).toHaveCount(0)
+})
