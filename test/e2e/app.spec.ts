@@ -37,6 +37,7 @@ test('navigates between sections and keeps the section across a reload', async (
     ['Settings', 'settings'],
     ['Jobs', 'jobs'],
     ['Stats', 'stats'],
+    ['Near-duplicates', 'similar'],
     ['Library', 'library'],
     ['Analyses', 'analyses'],
     ['Workflows', 'workflows'],

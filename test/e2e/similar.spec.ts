@@ -131,6 +131,20 @@ test('the review page plays a group together, deletes the non-keeper, and Undo b
   await page.screenshot({ path: `${SCREENS}/similar-narrow.png` })
   await group.getByTestId('similar-member').last().scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SCREENS}/similar-narrow-members.png` })
+
+  // The asset detail lists the near-duplicates; the Stats page counts the group and what keeping one frees.
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await group.getByTestId('similar-member').filter({ hasText: 'half-size.mp4' }).getByRole('link').first().click()
+  const listed = page.getByRole('list', { name: 'Near-duplicates of this asset' })
+  await expect(listed.getByRole('listitem')).toHaveCount(2)
+  await expect(listed).toContainText('Same footage as source.mp4')
+  await listed.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SCREENS}/similar-detail.png` })
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Stats', exact: true }).click()
+  const card = page.getByTestId('stats-card-similar')
+  await expect(card.getByTestId('stats-similar-groups')).toHaveText('1')
+  // After the Undos the group is as it was: the same bytes as before the delete.
+  await expect(card.getByTestId('stats-similar-bytes')).toHaveAttribute('title', `${bytesFreed} bytes`)
 })
 
 test('with nothing alike, the review page says hashing compared them and found none', async ({ page, webHost }) => {

@@ -1,4 +1,4 @@
-import type { SimilarGroup, SimilarMember } from '../../../../shared/contract'
+import type { SimilarGroup, SimilarMember, SimilarRelation } from '../../../../shared/contract'
 
 /** A stretch of one member's own timeline, in seconds. */
 export interface Span {
@@ -15,16 +15,25 @@ const percent = (share: number) => `${Math.round(share * 100)}%`
 export function relationWords(member: SimilarMember, nameOf: (id: string) => string): string {
   const { link } = member
   if (!link) return 'The others are compared with this one.'
-  const other = nameOf(link.to)
-  switch (link.relation) {
+  return relationSentence(link.relation, link.shareOfMember, link.shareOfOther, nameOf(link.to))
+}
+
+/** How one asset relates to `other`, given the share of each found in the other, in words. */
+export function relationSentence(
+  relation: SimilarRelation,
+  shareOfThis: number,
+  shareOfOther: number,
+  other: string,
+): string {
+  switch (relation) {
     case 'same':
-      return `Same footage as ${other}, ${percent(Math.min(link.shareOfMember, link.shareOfOther))} matched.`
+      return `Same footage as ${other}, ${percent(Math.min(shareOfThis, shareOfOther))} matched.`
     case 'contains':
-      return `Contains ${other}: the other is a trim, ${percent(link.shareOfOther)} of it inside this one.`
+      return `Contains ${other}: the other is a trim, ${percent(shareOfOther)} of it inside this one.`
     case 'part-of':
-      return `Part of ${other}: a trim of it, ${percent(link.shareOfMember)} of this one inside the other.`
+      return `Part of ${other}: a trim of it, ${percent(shareOfThis)} of this one inside the other.`
     case 'overlaps':
-      return `Shares footage with ${other}: ${percent(link.shareOfMember)} of this one and ${percent(link.shareOfOther)} of the other match.`
+      return `Shares footage with ${other}: ${percent(shareOfThis)} of this one and ${percent(shareOfOther)} of the other match.`
   }
 }
 
