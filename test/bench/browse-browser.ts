@@ -3,7 +3,7 @@ import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync } from
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Page } from '@playwright/test'
+import { chromium, type Browser, type Page } from '@playwright/test'
 import { openLibrary } from '../../main/app/open-library'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { resolveMediaTools } from '../../main/media/media-tools'
@@ -13,6 +13,7 @@ import { count, median, millis, percentile, progress, seconds, target, type Row 
 import { ensureSyntheticLibrary } from './synthetic-library'
 import { startBenchWebHost } from './bench-web-host'
 import { DRAG_TO_BOTTOM, scrollFrames, type ScrollPace, type ScrollRun } from './scroll-frames'
+import { traceFrameWork, type FrameWork } from './frame-trace'
 
 const ASSETS = 100_000
 const NAVIGATIONS = 5
@@ -116,9 +117,25 @@ async function measureGrid(url: string): Promise<{ rows: Row[]; note: string }> 
     const wheel = await scrollFrames(page, WHEEL)
     progress('scrolling the grid top to bottom, one requestAnimationFrame sample per frame')
     const scroll = await scrollFrames(page, DRAG_TO_BOTTOM)
-    return { rows: rows(firstGrid, scroll, wheel), note: gridNote(scroll) }
+    progress('the wheel-speed run again under Chrome tracing, in a fresh page (no cached posters or pages)')
+    const traced = await tracedWheel(browser, url)
+    return { rows: [...rows(firstGrid, scroll, wheel), ...workRows(traced)], note: gridNote(scroll) }
   } finally {
     await browser.close()
+  }
+}
+
+/** A run like the wheel row's, traced: tracing costs CPU itself, so its frame times are not the verdict's. */
+async function tracedWheel(browser: Browser, url: string): Promise<{ run: ScrollRun; work: FrameWork; load: number }> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  try {
+    const page = await context.newPage()
+    await timeToFirstGrid(page, url)
+    const load = os.loadavg()[0]!
+    const { result, work } = await traceFrameWork(browser, page, () => scrollFrames(page, WHEEL))
+    return { run: result, work, load }
+  } finally {
+    await context.close()
   }
 }
 
@@ -169,6 +186,23 @@ function rows(firstGrid: FirstGrid[], scroll: ScrollRun, wheel: ScrollRun): Row[
       `Scroll at wheel speed from the top, frame times (${count(wheel.frames.length)} frames, ${count(wheel.pixelsPerFrame)} px/frame)`,
       wheel,
     ),
+  ]
+}
+
+function workRows({ run, work, load }: { run: ScrollRun; work: FrameWork; load: number }): Row[] {
+  const spread = (values: number[]) =>
+    `p50 ${millis(percentile(values, 50))}, p95 ${millis(percentile(values, 95))}, max ${millis(Math.max(...values))}`
+  return [
+    {
+      measure: `  traced again (load average ${load.toFixed(2)}): frame times`,
+      result: spread(run.frames),
+    },
+    { measure: '  main thread busy per frame (wall clock of its tasks)', result: spread(work.busyMs) },
+    { measure: '  main thread CPU per frame (thread clock of the same tasks)', result: spread(work.cpuMs) },
+    {
+      measure: '  tiles rastered per frame',
+      result: (work.rasterTasks / Math.max(1, work.cpuMs.length)).toFixed(1),
+    },
   ]
 }
 

@@ -64,7 +64,7 @@ const visiblePostersLoaded = (page: Page) =>
       return box.bottom > area.top && box.top < area.bottom
     })
     const loaded = (card: HTMLElement) => {
-      const img = card.querySelector<HTMLImageElement>('.poster-loaded img')
+      const img = card.querySelector<HTMLImageElement>('.poster img')
       return img !== null && img.complete && img.naturalWidth > 0
     }
     return visible.length > 0 && visible.every(loaded)

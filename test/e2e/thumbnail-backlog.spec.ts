@@ -46,7 +46,8 @@ test('a search typed while a drop’s thumbnails are pending shows its results b
 
     // The page learns of each poster when it is made: the found clip's card shows its image, not the glyph.
     const card = page.getByTestId('media-card')
-    await expect(card.locator('.poster-loaded')).toHaveCount(1, { timeout: 120_000 })
+    const shown = (images: Element[]) => images.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length
+    await expect.poll(() => card.locator('.poster img').evaluateAll(shown), { timeout: 120_000 }).toBe(1)
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }

@@ -67,7 +67,12 @@ export async function openOneColumnGrid(page: Page, host: RunningWebHost): Promi
   await page.getByRole('slider', { name: 'Card size' }).fill('360')
   const grid = page.getByTestId('media-grid')
   await expect(grid).toHaveAttribute('data-columns', '1')
-  await expect(grid.locator('.poster-loading')).toHaveCount(0)
+  // Settled: the browser has each poster image it asked for, or has given it up (a failed one is taken away).
+  await expect
+    .poll(() =>
+      grid.locator('.poster img').evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete)),
+    )
+    .toBe(true)
   return grid
 }
 
