@@ -65,6 +65,9 @@ async function hashAll(lib: Library, context: JobContext<HashResult>, total: num
         const done = result.counts.hashed + result.counts.failed
         const at = `${(done + 1).toLocaleString('en-US')} of ${Math.max(total, done + 1).toLocaleString('en-US')} · ${asset.name}`
         progress(Math.min(1, done / Math.max(total, 1)), at, { files: { done, total: Math.max(total, done) } })
+        // Posters come first: the grid waits on them, near-duplicates can wait on the thumbnails still to make.
+        await untilDoneOrAborted(lib.importer.thumbnailsIdle(), signal)
+        if (signal.aborted) break
         const stored = await hashAsset(lib, asset, signal)
         if (signal.aborted) break
         lib.repos.similar.put(asset.fileHash, HASH_CONFIG_HASH, stored)
@@ -106,4 +109,16 @@ async function hashAsset(lib: Library, asset: UnhashedAsset, signal: AbortSignal
     if (signal.aborted) throw error
     return none(error instanceof Error ? error.message : String(error))
   }
+}
+
+/** Resolves when `work` settles or `signal` aborts, whichever is first, leaving no listener behind. */
+function untilDoneOrAborted(work: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+    work.then(done, done)
+  })
 }
