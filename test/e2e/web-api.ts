@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import type { MediaAsset, MediaFilter, MediaSort } from '../../shared/contract'
+import { thumbnailPaths } from '../../main/library/library-paths'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { expect, type RunningWebHost } from './web-host-fixture'
 
@@ -63,7 +64,11 @@ export async function openWithImported(
  * (a thumbnail event would rightly render its card again); returns the grid.
  */
 export async function openOneColumnGrid(page: Page, host: RunningWebHost): Promise<Locator> {
-  await openWithImported(page, host, BROWSE_MEDIA)
+  const assets = await openWithImported(page, host, BROWSE_MEDIA)
+  // Every poster written first: one still to make is answered "pending", and its card rightly renders again when
+  // it comes (later on a machine busy with the import's near-duplicate hashing).
+  const posters = assets.map((asset) => thumbnailPaths(host.libraryDir, asset.id).poster)
+  await expect.poll(() => posters.every((poster) => existsSync(poster)), { timeout: 60_000 }).toBe(true)
   await page.getByRole('slider', { name: 'Card size' }).fill('360')
   const grid = page.getByTestId('media-grid')
   await expect(grid).toHaveAttribute('data-columns', '1')
