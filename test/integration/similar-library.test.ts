@@ -1,8 +1,9 @@
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChannelOutput, Job } from '../../shared/contract'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { ChannelOutput, ImportJob, Job } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { openLibrary } from '../../main/app/open-library'
+import { HASH_CONFIG_HASH } from '../../main/services/similar/hash-config'
 import { activeHashJob } from '../../main/services/similar/hash-job'
 import { call, suiteTempDir } from '../helpers/browse'
 import { IMAGE_VARIANTS, VIDEO_VARIANTS, writeImageVariants, writeVideoVariants } from '../helpers/footage-variants'
@@ -14,6 +15,7 @@ type Of = ChannelOutput<'similar:of'>
 const OTHER_PICTURE = path.resolve('test/fixtures/pdq-reference/q0291.jpg')
 let lib: Library
 let idOf: Map<string, string>
+let importJob: ImportJob
 
 /** Waits for the hashing job the import queued (or a running one) to end; returns it as it ended. */
 async function hashingEnded(): Promise<Job> {
@@ -22,6 +24,8 @@ async function hashingEnded(): Promise<Job> {
   return lib.jobs.list({ kind: 'similar-hash', limit: 1 })[0]!
 }
 
+// The video variants that keep the source's whole picture at its size and length.
+const WHOLE_PICTURE = ['source.mp4', 'low-bitrate.mp4', 'greyscale.mp4', 'logo.mp4']
 const namesOf = (group: Groups['groups'][number]) => group.members.map((member) => member.asset.name).sort()
 
 beforeAll(async () => {
@@ -32,10 +36,11 @@ beforeAll(async () => {
   lib = openLibrary(suiteTempDir(), { hashAfterImports: true })
   const names = ['source.mp4', 'unrelated.mp4', ...VIDEO_VARIANTS.map((v) => v.name)]
   names.push('still.png', 'other.png', ...IMAGE_VARIANTS.map((v) => v.name))
-  const { items } = await importAndWait(
+  const { items, job } = await importAndWait(
     lib,
     names.map((name) => path.join(footage, name)),
   )
+  importJob = job
   idOf = new Map(items.map((item) => [path.basename(item.path), item.asset!.id]))
 }, 120_000)
 afterAll(() => lib.close())
@@ -44,6 +49,8 @@ describe('near-duplicates of a library', () => {
   it('hashes what an import added in a job of its own, after the import', async () => {
     const job = await hashingEnded()
     expect(job).toMatchObject({ kind: 'similar-hash', state: 'done', params: { total: 13 } })
+    // Queued only once the import had ended: the import never waited on it.
+    expect(Date.parse(job.createdAt)).toBeGreaterThanOrEqual(Date.parse(importJob.finishedAt!))
     expect(job.result).toEqual({ counts: { hashed: 13, failed: 0 } })
     expect(await call(lib, 'similar:status', {})).toEqual({ hashed: 13, waiting: 0, failed: 0, job: null })
   }, 120_000)
@@ -64,12 +71,14 @@ describe('near-duplicates of a library', () => {
       ],
       ['cropped.png', 'recompressed.jpg', 'scaled.png', 'still.png'],
     ])
-    // Kept: a copy with the whole picture (not half size, not a trim, not the one with black bars); which of those
-    // comes first in the library is a matter of import timing. What the others take up is what deleting them frees.
+    // Kept: of the copies with the whole picture (not half size, not a trim, not the one with black bars), the
+    // largest file, the one compressed least. What the others take up is what deleting them frees.
     const [videos] = groups
-    const [keeper, ...more] = videos!.members.filter((member) => member.keeper).map((member) => member.asset.name)
+    const [keeper, ...more] = videos!.members.filter((member) => member.keeper).map((member) => member.asset)
     expect(more).toEqual([])
-    expect(['source.mp4', 'low-bitrate.mp4', 'greyscale.mp4', 'logo.mp4']).toContain(keeper)
+    const whole = videos!.members.filter(({ asset }) => WHOLE_PICTURE.includes(asset.name)).map(({ asset }) => asset)
+    expect(keeper!.sizeBytes).toBe(Math.max(...whole.map((asset) => asset.sizeBytes!)))
+    expect(keeper!.name).not.toBe('low-bitrate.mp4')
     const others = videos!.members.filter((member) => !member.keeper)
     expect(videos!.bytesFreed).toBe(others.reduce((sum, member) => sum + member.asset.sizeBytes!, 0))
   }, 120_000)
@@ -84,6 +93,48 @@ describe('near-duplicates of a library', () => {
     for (const name of ['low-bitrate.mp4', 'half-size.mp4', 'greyscale.mp4', 'letterboxed.mp4']) {
       expect(relation.get(name)).toMatchObject({ relation: 'same' })
     }
+  }, 120_000)
+
+  it('preselects a copy whose provenance is known before a larger or longer one', async () => {
+    await hashingEnded()
+    const half = idOf.get('half-size.mp4')!
+    const keeperOf = async () => {
+      const { groups } = await call<Groups>(lib, 'similar:groups', {})
+      const members = groups[0]!.members
+      return { keeper: members.find((m) => m.keeper)!.asset.id, known: members.filter((m) => m.hasProvenance) }
+    }
+    expect((await keeperOf()).keeper).not.toBe(half)
+    lib.db.prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)').run(half, 'a pan')
+    try {
+      const { keeper, known } = await keeperOf()
+      expect(keeper).toBe(half)
+      expect(known.map((m) => m.asset.id)).toEqual([half])
+    } finally {
+      lib.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(half)
+    }
+    expect((await keeperOf()).keeper).not.toBe(half)
+  }, 120_000)
+
+  it('keeps the frames hashed before a cancel, and the next job hashes only the rest', async () => {
+    await hashingEnded()
+    lib.db.prepare('DELETE FROM frame_hashes').run()
+    const { job } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
+    // One job at a time: asking again answers the one already queued or running.
+    expect((await call<{ job: Job }>(lib, 'similar:hash-all', {})).job.id).toBe(job.id)
+    await vi.waitFor(() => expect(lib.repos.similar.counts(HASH_CONFIG_HASH).hashed).toBeGreaterThanOrEqual(2), {
+      timeout: 60_000,
+      interval: 5,
+    })
+    const cancelled = await lib.jobs.cancel(job.id)
+    expect(cancelled.state).toBe('cancelled')
+    const kept = lib.repos.similar.counts(HASH_CONFIG_HASH).hashed
+    expect(kept).toBeLessThan(13)
+    expect(cancelled.result).toEqual({ counts: { hashed: kept, failed: 0 } })
+    const { job: resumed } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
+    expect(resumed.params).toEqual({ total: 13 - kept })
+    await lib.jobs.settled(resumed.id)
+    expect(lib.jobs.get(resumed.id).result).toEqual({ counts: { hashed: 13 - kept, failed: 0 } })
+    expect(await call(lib, 'similar:status', {})).toEqual({ hashed: 13, waiting: 0, failed: 0, job: null })
   }, 120_000)
 
   it('keeps a dismissed pair apart, also after the library is hashed again', async () => {

@@ -53,7 +53,8 @@ function pairKey(a: string, b: string): string {
 
 /**
  * A group with its keeper preselected (issue 21: what made it is known, then the larger picture, then the
- * longer; then one without black bars, then the earlier import) and what deleting the others would free.
+ * longer; then one without black bars, then the larger file, then the earlier import) and what deleting the
+ * others would free.
  */
 function withKeeper(
   lib: Library,
@@ -67,8 +68,10 @@ function withKeeper(
     // Black bars add pixels, not picture: a letterboxed copy is no sharper than its source.
     pixels(pictures.get(asset.id) ?? asset.resolution),
     asset.durationSeconds ?? 0,
-    // Of copies alike, one whose picture fills its frame, then the one in the library first (originals come first).
+    // Of copies alike, one whose picture fills its frame, then the larger file (at the same picture and length, the
+    // one compressed least: a blurred or low-bitrate copy is smaller), then the one in the library first.
     pictures.get(asset.id) === asset.resolution ? 1 : 0,
+    asset.sizeBytes ?? 0,
     -(Date.parse(asset.importedAt ?? '') || 0),
   ]
   const keeper = members.reduce((best, member) => (outranks(rank(member.asset), rank(best.asset)) ? member : best))
