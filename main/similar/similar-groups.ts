@@ -76,11 +76,15 @@ export function findPairs(index: FrameIndex, options: PairSearchOptions = {}): A
 }
 
 /**
- * Groups of assets connected by related pairs, largest first. The anchor is the member with the most frames (the one
- * others are trims or parts of), then the most relations; every other member links to the member one step nearer the
- * anchor, so a chain A~B~C where A and C do not match shows C linked to B, not claimed to match A.
+ * Groups of assets connected by related pairs, largest first. The anchor is the heaviest member by `weights`,
+ * compared in order (the longest first: the one others are trims or parts of; then, say, the larger picture), then
+ * the one with the most relations; every other member links to the member one step nearer the anchor, so a chain
+ * A~B~C where A and C do not match shows C linked to B, not claimed to match A.
  */
-export function groupPairs(pairs: readonly AssetPair[], frameCounts: ReadonlyMap<string, number>): SimilarGroup[] {
+export function groupPairs(
+  pairs: readonly AssetPair[],
+  weights: ReadonlyMap<string, readonly number[]>,
+): SimilarGroup[] {
   const neighbours = new Map<string, Map<string, PairMatch>>()
   const link = (from: string, to: string, match: PairMatch) => {
     const known = neighbours.get(from) ?? neighbours.set(from, new Map()).get(from)!
@@ -96,7 +100,7 @@ export function groupPairs(pairs: readonly AssetPair[], frameCounts: ReadonlyMap
     if (grouped.has(start)) continue
     const component = reachable(start, neighbours)
     component.forEach((member) => grouped.add(member))
-    const weight = (id: string) => [frameCounts.get(id) ?? 0, neighbours.get(id)!.size]
+    const weight = (id: string) => [...(weights.get(id) ?? []), neighbours.get(id)!.size]
     const anchor = component.reduce((best, id) => (isHeavier(weight(id), weight(best), id, best) ? id : best))
     groups.push({ anchor, members: linkedFrom(anchor, neighbours) })
   }

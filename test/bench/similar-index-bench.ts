@@ -86,7 +86,8 @@ async function groupingRows(library: Parameters<typeof FrameIndex.build>[0], ind
     progress('loading the worker from stored hashes (packed batches, one table build)')
     const load = await measuredAsync(() => client.rebuild(library))
     progress(`grouping ${count(VIDEOS)} videos: related pairs in the worker, groups of them here`)
-    const grouping = await measuredAsync(async () => groupPairs(await client.pairs(), index.frameCounts()))
+    const weights = new Map([...index.frameCounts()].map(([id, frames]) => [id, [frames]]))
+    const grouping = await measuredAsync(async () => groupPairs(await client.pairs(), weights))
     const groups = grouping.value
     const grouped = groups.reduce((sum, group) => sum + group.members.length, 0)
     return [

@@ -21,14 +21,14 @@ describe('groups of near-duplicates', () => {
       pair('cut', 'remix', 'overlaps', 0.4, 0.6),
       pair('x', 'y', 'same', 1, 1),
     ]
-    const counts = new Map([
-      ['long', 100],
-      ['cut', 50],
-      ['remix', 80],
-      ['x', 10],
-      ['y', 10],
+    const weights = new Map([
+      ['long', [100]],
+      ['cut', [50]],
+      ['remix', [80]],
+      ['x', [10]],
+      ['y', [10]],
     ])
-    const [chain, twins] = groupPairs(pairs, counts)
+    const [chain, twins] = groupPairs(pairs, weights)
     expect(chain).toEqual({
       anchor: 'long',
       members: [
@@ -57,6 +57,22 @@ describe('groups of near-duplicates', () => {
     })
     expect(twins!.anchor).toBe('x')
     expect(twins!.members[1]).toMatchObject({ assetId: 'y', link: { to: 'x', relation: 'same' } })
+  })
+
+  it('anchors copies of one length on the larger picture, whatever their ids', () => {
+    const photos = [pair('a-thumb', 'b-photo', 'same', 1, 1), pair('a-thumb', 'c-crop', 'same', 1, 1)]
+    const weights = new Map([
+      ['a-thumb', [0, 160 * 100]],
+      ['b-photo', [0, 1600 * 1004]],
+      ['c-crop', [0, 1152 * 723]],
+    ])
+    const [group] = groupPairs(photos, weights)
+    expect(group!.anchor).toBe('b-photo')
+    expect(group!.members.map((m) => [m.assetId, m.link?.to ?? null])).toEqual([
+      ['b-photo', null],
+      ['a-thumb', 'b-photo'],
+      ['c-crop', 'a-thumb'],
+    ])
   })
 
   it('finds the same related pairs as comparing every asset with every other', () => {

@@ -16,9 +16,15 @@ export async function similarGroups(
   const ids = [...new Set(kept.flatMap((pair) => [pair.a, pair.b]))]
   const pictures = lib.repos.similar.pictureSizes(HASH_CONFIG_HASH, ids)
   const assets = new Map(ids.flatMap((id) => lib.repos.media.get(id) ?? []).map((asset) => [asset.id, asset]))
-  // The anchor, which the others link to, is the longest member (the one trims and parts lie inside).
-  const lengths = new Map([...assets.values()].map((asset) => [asset.id, asset.durationSeconds ?? 0]))
-  const groups = groupPairs(kept, lengths).flatMap((group) => {
+  // The anchor, which the others link to, is the longest member (the one trims and parts lie inside), then the one
+  // with the larger picture (of copies of one photo, not a thumbnail-sized one).
+  const weights = new Map(
+    [...assets.values()].map((asset) => [
+      asset.id,
+      [asset.durationSeconds ?? 0, pixels(pictures.get(asset.id) ?? asset.resolution)],
+    ]),
+  )
+  const groups = groupPairs(kept, weights).flatMap((group) => {
     const members = group.members.flatMap(({ assetId, link }) => {
       const asset = assets.get(assetId)
       return asset ? [{ asset, link }] : []
