@@ -31,7 +31,7 @@ const MAX_ENTRIES = 1000
 type Ifd = { entries: Array<{ tag: number; type: number; value: Buffer }>; problem?: string }
 
 /**
- * The text an EXIF block holds: IFD0's text tags and the Exif IFD's UserComment, decoded.
+ * The text an EXIF block holds: IFD0's text tags and the UserComment (the Exif IFD's, or IFD0's), decoded.
  * A tag `key:value` (ComfyUI: `prompt:{…}`, `workflow:{…}`) becomes an entry under `key`; a UserComment
  * becomes one under `usercomment`; others under their tag name. Every offset is bounds-checked.
  */
@@ -47,18 +47,22 @@ export function readExifText(block: Buffer, prefix: string): TextEntries {
   }
   const ifd0 = readIfd(tiff, read32(tiff, 4, little), little)
   if (ifd0.problem) problems.push(`${prefix}: IFD0 ${ifd0.problem}`)
+  const userComment = (comment: { type: number; value: Buffer }) => {
+    // An ASCII-typed UserComment has no character-code header: Pillow writes `exif[0x9286] = text` so, in
+    // IFD0 (ComfyUI's save-image-extended node: `{"prompt": …, "workflow": …}` in AVIF, WebP and JPEG).
+    const text = comment.type === 2 ? asciiText(comment.value) : decodeUserComment(comment.value, little)
+    if (text !== null) entries.push({ key: 'usercomment', text, source: `${prefix}:UserComment` })
+    else problems.push(`${prefix}: UserComment in an unknown character code`)
+  }
   for (const { tag, type, value } of ifd0.entries) {
     const name = IFD0_TEXT[tag]
     if (name && type === 2) entries.push(prefixed(asciiText(value), `${prefix}:${name}`))
+    if (tag === USER_COMMENT) userComment({ type, value })
     if (tag === EXIF_IFD_POINTER && value.length >= 4) {
       const exifIfd = readIfd(tiff, read32(value, 0, little), little)
       if (exifIfd.problem) problems.push(`${prefix}: Exif IFD ${exifIfd.problem}`)
       const comment = exifIfd.entries.find((entry) => entry.tag === USER_COMMENT)
-      if (comment) {
-        const text = decodeUserComment(comment.value, little)
-        if (text !== null) entries.push({ key: 'usercomment', text, source: `${prefix}:UserComment` })
-        else problems.push(`${prefix}: UserComment in an unknown character code`)
-      }
+      if (comment) userComment(comment)
     }
   }
   return { entries, problems }

@@ -8,14 +8,19 @@ import { foundWorkflow } from './workflow-kind'
 
 type Found = { value: unknown; source: string }
 
-/** Keys that hold JSON holding ComfyUI's `prompt` and `workflow` (VideoHelperSuite's older single tag). */
-const WRAPPERS = ['comment', 'description']
+/**
+ * Keys that hold JSON holding ComfyUI's `prompt` and `workflow`: VideoHelperSuite's older single tag, and
+ * the EXIF UserComment of ComfyUI's image-saving nodes for AVIF, WebP and JPEG (save-image-extended,
+ * ExtendedImageFormats), which ComfyUI's own AVIF loader reads too.
+ */
+const WRAPPERS = ['comment', 'description', 'usercomment']
 const FACT_FIELDS = ['model', 'prompt', 'negativePrompt', 'seed', 'steps', 'sampler', 'cfg', 'width', 'height'] as const
 
 /**
  * Turns the text entries found in a file into generation facts, in place: ComfyUI (`prompt`,
- * `workflow`, or both inside a `comment`), InvokeAI (`invokeai_*`), A1111/Forge (`parameters`, or an
- * EXIF UserComment holding such text). Keys match case-insensitively; the first entry of a key wins.
+ * `workflow`, or both inside a `comment`, `description` or UserComment), InvokeAI (`invokeai_*`),
+ * A1111/Forge (`parameters`, or an EXIF UserComment holding such text). Keys match
+ * case-insensitively; the first entry of a key wins.
  * A value that is not JSON is a problem, never an exception.
  */
 export function interpretEntries(entries: TextEntry[], extension: string, facts: GenerationFacts): void {

@@ -3,10 +3,14 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { AssetWorkflow, Generation } from '../../shared/contract'
 import { thumbnailPaths } from '../../main/library/library-paths'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { runTool } from '../../main/media/tool-io'
+import { api, meta, ui } from '../fixtures/generation-fixtures'
 import { INTEROP, INTEROP_WORKFLOW_IDS } from '../fixtures/interop-fixtures'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
 
@@ -46,6 +50,21 @@ describe('audio in video containers (issue 18)', () => {
       expect(workflows).toEqual([expect.objectContaining({ workflowId, nodeType: saveNode, role: 'output' })])
     },
   )
+
+  it('imports an audio-only WebM in Vorbis (the other codec ComfyUI writes there) as audio with its workflow', async () => {
+    const o = INTEROP.audioWebm
+    const file = path.join(tempDir(), 'ComfyUI_00003_.webm')
+    const tone = ['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000:duration=1', '-c:a', 'libvorbis']
+    const tags = [...meta('PROMPT', api(o)), ...meta('WORKFLOW', ui(o, INTEROP_WORKFLOW_IDS.audioWebm))]
+    await runTool(resolveMediaTools().ffmpeg, ['-v', 'error', '-nostdin', '-y', ...tone, ...tags, '-f', 'webm', file])
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [file])
+    const asset = lib.repos.media.get(itemFor(items, file).asset!.id)!
+    expect(asset).toMatchObject({ mediaType: 'audio', codec: 'vorbis', resolution: null, error: null })
+    const { generation, workflows } = await call<AssetGeneration>(lib, 'generation:get', { id: asset.id })
+    expect(generation).toMatchObject({ provider: 'comfyui', prompt: o.positive, seed: String(o.seed) })
+    expect(workflows).toEqual([expect.objectContaining({ workflowId: INTEROP_WORKFLOW_IDS.audioWebm, role: 'output' })])
+  })
 
   it('still refuses a video container with neither picture nor sound', async () => {
     const lib = testLibrary()

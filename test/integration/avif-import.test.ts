@@ -5,8 +5,13 @@ import { describe, expect, inject, it } from 'vitest'
 import type { AssetWorkflow, Generation } from '../../shared/contract'
 import { readGeneration } from '../../main/generation/read-generation'
 import { heifFirstImage } from '../../main/media/heif-first-image'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { runTool } from '../../main/media/tool-io'
 import { thumbnailPaths } from '../../main/library/library-paths'
+import { makeAvif } from '../fixtures/avif-writer'
+import { comfyApiPrompt } from '../fixtures/comfy-documents'
 import { INTEROP, INTEROP_WORKFLOW_IDS } from '../fixtures/interop-fixtures'
+import { tiffExif } from '../fixtures/metadata-writers'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -37,6 +42,31 @@ describe('AVIF from ComfyUI (issue 18)', () => {
       seed: INTEROP.avif.seed,
       model: INTEROP.avif.ckpt,
       workflow: { format: 'comfyui-ui', id: INTEROP_WORKFLOW_IDS.avif },
+    })
+  })
+
+  it('reads the {"prompt", "workflow"} JSON that ComfyUI image-saving nodes put in an IFD0 UserComment', async () => {
+    // save-image-extended writes `exif[0x9286] = json.dumps({"prompt": …, "workflow": …})` with Pillow,
+    // which stores it in IFD0 as an ASCII tag (no character-code header); ComfyUI's AVIF loader reads it.
+    const ivf = path.join(tempDir(), 'still.ivf')
+    const still = ['-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=1', '-frames:v', '1', '-pix_fmt', 'yuv420p']
+    const av1 = ['-c:v', 'libaom-av1', '-strict', 'experimental', '-cpu-used', '8', '-crf', '40', '-b:v', '0']
+    await runTool(resolveMediaTools().ffmpeg, ['-v', 'error', '-nostdin', '-y', ...still, ...av1, '-f', 'ivf', ivf])
+    const workflowId = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b'
+    const comment = JSON.stringify({
+      prompt: comfyApiPrompt(INTEROP.avif),
+      workflow: { id: workflowId, last_node_id: 9, nodes: [], links: [], version: 0.4 },
+    })
+    const file = path.join(tempDir(), 'myFile_0001.avif')
+    writeFileSync(file, makeAvif(readFileSync(ivf), { width: 64, height: 64 }, tiffExif([[0x9286, comment]])))
+    const facts = await readGeneration({ filePath: file, mediaType: 'image' })
+    expect(facts.problems).toEqual([])
+    expect(facts.sources).toEqual(['avif:exif:UserComment:prompt', 'avif:exif:UserComment:workflow'])
+    expect(facts).toMatchObject({
+      provider: 'comfyui',
+      prompt: INTEROP.avif.positive,
+      seed: INTEROP.avif.seed,
+      workflow: { format: 'comfyui-ui', id: workflowId },
     })
   })
 
