@@ -20,6 +20,7 @@ import { createFacetIndex } from '../services/facet-index/facet-index'
 import { libraryFacetSources } from '../services/facet-index/facet-sources'
 import { removeStaleBackupTemps } from '../services/library/backup'
 import { hashAfterImports } from '../services/similar/hash-after-imports'
+import { keepNearDuplicateSet } from '../services/similar/near-duplicate-set'
 import { createNearDuplicates } from '../services/similar/near-duplicates'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
@@ -70,6 +71,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const nearDuplicates = createNearDuplicates(repos.similar)
   let closing: Promise<void> | undefined
   let stopHashing = () => {}
+  let stopKeepingSet = () => Promise.resolve()
   const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
@@ -91,7 +93,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     revealFile: options.revealFile,
     close() {
       stopHashing()
-      closing ??= Promise.all([ingest.swept, backupsSwept])
+      const setKept = stopKeepingSet()
+      closing ??= Promise.all([ingest.swept, backupsSwept, setKept])
         .then(() => jobs.close())
         .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())
@@ -104,6 +107,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     },
   }
   if (options.hashAfterImports === true) stopHashing = hashAfterImports(lib)
+  const nearDuplicateSet = keepNearDuplicateSet(lib)
+  stopKeepingSet = () => nearDuplicateSet.stop()
   return lib
 }
 

@@ -68,6 +68,8 @@ export const MediaFilter = z
     /** Assets in this collection (its id). */
     collection: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     health: Values(AssetHealth).optional(),
+    /** Assets in a group of near-duplicates as the review page groups them (dismissed pairs left out); false: the others. */
+    hasNearDuplicates: z.boolean().optional(),
   })
   .strict()
 export type MediaFilter = z.infer<typeof MediaFilter>
@@ -96,6 +98,8 @@ export const MediaFacets = z.object({
   orientation: FacetCounts,
   hasAudio: FacetCounts,
   rating: FacetCounts,
+  /** 1: assets in a group of near-duplicates, 0: the others (as `hasAudio` counts 1 and 0). */
+  hasNearDuplicates: FacetCounts,
   tags: FacetCounts,
   /** Collection ids, each with how many assets it would leave instead of the collection filtered on. */
   collections: FacetCounts,

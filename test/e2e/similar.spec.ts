@@ -34,6 +34,8 @@ async function hashingDone(host: RunningWebHost, assets: number): Promise<void> 
 const videoTimes = (group: Locator) =>
   group.locator('video').evaluateAll((videos) => videos.map((video) => (video as HTMLVideoElement).currentTime))
 
+const cardNames = (page: Page) => page.getByTestId('media-card').locator('.media-name').allInnerTexts()
+
 const memberNames = (group: Locator) => group.getByTestId('similar-member').locator('.similar-name').allInnerTexts()
 
 async function openReview(page: Page): Promise<Locator> {
@@ -145,6 +147,22 @@ test('the review page plays a group together, deletes the non-keeper, and Undo b
   await expect(card.getByTestId('stats-similar-groups')).toHaveText('1')
   // After the Undos the group is as it was: the same bytes as before the delete.
   await expect(card.getByTestId('stats-similar-bytes')).toHaveAttribute('title', `${bytesFreed} bytes`)
+
+  // The library filters on it: the group's members, or the others, each choice with its count.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click()
+  const facet = page.getByTestId('filter-panel').locator('fieldset[data-facet="Near-duplicates"]')
+  const has = facet.locator('label.choice', { hasText: 'Has near-duplicates' })
+  await expect(has.getByTestId('facet-count')).toHaveText('3')
+  await has.getByRole('checkbox').check()
+  await expect(page).toHaveURL(/neardup=1/)
+  await expect(page.getByTestId('result-count')).toHaveText('3 assets')
+  await expect
+    .poll(async () => (await cardNames(page)).sort())
+    .toEqual(['half-size.mp4', 'low-bitrate.mp4', 'source.mp4'])
+  await page.screenshot({ path: `${SCREENS}/similar-library-filter.png` })
+  await facet.locator('label.choice', { hasText: 'No near-duplicates' }).getByRole('checkbox').check()
+  await expect(page).toHaveURL(/neardup=0/)
+  await expect.poll(() => cardNames(page)).toEqual(['unrelated.mp4'])
 })
 
 test('with nothing alike, the review page says hashing compared them and found none', async ({ page, webHost }) => {

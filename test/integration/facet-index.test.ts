@@ -36,7 +36,7 @@ type Operation =
       pick: number
       value: number
     }
-  | { kind: 'tag' | 'untag' | 'dropTag' | 'collect' | 'uncollect'; pick: number; value: number }
+  | { kind: 'tag' | 'untag' | 'dropTag' | 'collect' | 'uncollect' | 'group' | 'ungroup'; pick: number; value: number }
   | { kind: 'delete' | 'trash'; pick: number }
   | { kind: 'undo' | 'flood' }
 
@@ -45,7 +45,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({
     kind: fc.constantFrom(
       ...(['codec', 'resolution', 'container', 'audio', 'rating', 'status', 'range', 'health', 'elsewhere'] as const),
-      ...(['tag', 'untag', 'dropTag', 'collect', 'uncollect'] as const),
+      ...(['tag', 'untag', 'dropTag', 'collect', 'uncollect', 'group', 'ungroup'] as const),
     ),
     pick: fc.nat(),
     value: fc.nat(),
@@ -65,6 +65,7 @@ const anyFilter: fc.Arbitrary<MediaFilter> = fc.record(
     container: some(['mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm']),
     orientation: some(['landscape', 'portrait', 'square'] as const),
     hasAudio: maybe(fc.boolean()),
+    hasNearDuplicates: maybe(fc.boolean()),
     minRating: maybe(fc.integer({ min: 0, max: 5 })),
     minWidth: maybe(fc.constantFrom(640, 1024, 1920)),
     maxHeight: maybe(fc.constantFrom(480, 1080)),
@@ -135,6 +136,11 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
   else if (op.kind === 'dropTag') other.prepare('DELETE FROM tags WHERE name = ?').run(choose(TAGS))
   else if (op.kind === 'collect') addToCollection(lib, choose([1, 2]), [id])
   else if (op.kind === 'uncollect') removeFromCollection(lib, choose([1, 2]), [id])
+  // The similar service's writes, here or in another process (no frames are hashed: its own next write empties it).
+  else if (op.kind === 'group')
+    choose([lib.db, other]).prepare('INSERT OR IGNORE INTO near_duplicate_assets (asset_id) VALUES (?)').run(id)
+  else if (op.kind === 'ungroup')
+    choose([lib.db, other]).prepare('DELETE FROM near_duplicate_assets WHERE asset_id = ?').run(id)
   else if (op.kind === 'delete') other.prepare('DELETE FROM videos WHERE id = ?').run(id)
   else batches.push((await deleteAssets(lib, [id])).batchId)
 }
@@ -204,6 +210,7 @@ function expectedFacets(lib: Library, query: string | undefined, filter: MediaFi
     total: ids.length,
     ...perColumn,
     hasAudio: facet([0, 1].map((value) => ({ value, count: count({ hasAudio: value === 1 }) }))),
+    hasNearDuplicates: facet([0, 1].map((value) => ({ value, count: count({ hasNearDuplicates: value === 1 }) }))),
     rating: facet([0, 1, 2, 3, 4, 5].map((value) => ({ value, count: atLeast(value) - atLeast(value + 1) }))),
     tags: facet(tagNames.map((value) => ({ value, count: count({ tags: [...(filter.tags ?? []), value] }) }))),
     collections: facet(
@@ -247,6 +254,7 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
   createCollection(lib, 'selects')
   createCollection(lib, 'client')
   addToCollection(lib, 1, ['A00001', 'A00004'])
+  lib.db.prepare(`INSERT INTO near_duplicate_assets (asset_id) VALUES ('A00002'), ('A00004'), ('A00007')`).run()
   // Read once before the writes, so each step tests keeping up, not a first read.
   await mediaFacets(lib)
   const other = new Database(lib.databasePath)

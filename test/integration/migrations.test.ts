@@ -58,7 +58,8 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
 // plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables;
-// 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs.
+// 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs; 0250 the assets
+// that have near-duplicates.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
@@ -71,6 +72,7 @@ const shippedTables = [
   'import_items',
   'jobs',
   'library_meta',
+  'near_duplicate_assets',
   'processing_jobs',
   'similar_dismissed',
   'sqlite_sequence',
@@ -163,6 +165,26 @@ describe('migration runner on a real file', () => {
     const odd: Migration = { ...addNotes, version: LATEST + 5 }
     expect(() => openDatabase(file, [...shipped, odd])).toThrow(new RegExp(`${LATEST + 5}-notes is out of order`))
     expect(() => openDatabase(file, [addNotes, ...shipped])).toThrow(/out of order/)
+  })
+
+  it('notes a library hashed before 0250 stale, so its first open fills the assets with near-duplicates', () => {
+    const before250 = shipped.filter((m) => m.version < 250)
+    const staleNote = (file: string) => {
+      const { db } = openDatabase(file, shipped)
+      try {
+        return db.prepare("SELECT value FROM library_meta WHERE key = 'near_duplicates_stale'").pluck().get()
+      } finally {
+        db.close()
+      }
+    }
+    const hashed = path.join(tempDir(), 'library.db')
+    const old = openDatabase(hashed, before250).db
+    old.prepare("INSERT INTO frame_hashes VALUES ('sha256:00', 'sha256:11', 1, x'00', NULL, NULL, '2026-01-01')").run()
+    old.close()
+    expect(staleNote(hashed)).toBe('1')
+    const unhashed = path.join(tempDir(), 'library.db')
+    openDatabase(unhashed, before250).db.close()
+    expect(staleNote(unhashed)).toBeUndefined()
   })
 
   it('ships migrations whose versions are multiples of ten in increasing order', () => {

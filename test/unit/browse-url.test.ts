@@ -30,6 +30,7 @@ const filter: fc.Arbitrary<MediaFilter> = fc
       tags: list(text),
       minRating: fc.integer({ min: 0, max: 5 }),
       hasAudio: fc.boolean(),
+      hasNearDuplicates: fc.boolean(),
       collection: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
       health: list(fc.constantFrom('missing' as const, 'changed' as const)),
     },
@@ -91,6 +92,13 @@ describe('library view state in the URL', () => {
     expect(encodeBrowse(state)).toBe('type=video&health=missing,changed')
     expect(decodeBrowse('health=missing').filter).toEqual({ health: ['missing'] })
     expect(decodeBrowse('health=missing,gone').filter).toEqual({})
+  })
+
+  it('carries the near-duplicates filter either way, next to the audio one', () => {
+    const state: BrowseView = { ...DEFAULT_BROWSE, filter: { hasAudio: false, hasNearDuplicates: true } }
+    expect(encodeBrowse(state)).toBe('audio=0&neardup=1')
+    expect(decodeBrowse('neardup=0').filter).toEqual({ hasNearDuplicates: false })
+    expect(decodeBrowse('neardup=yes').filter).toEqual({})
   })
 
   it('drops what the backend would refuse and keeps the rest', () => {

@@ -21,6 +21,7 @@ import { migration as importsAsJobs } from './0210-imports-as-jobs'
 import { migration as batchItems } from './0220-batch-items'
 import { migration as seedInterop } from './0230-seed-interop'
 import { migration as nearDuplicates } from './0240-near-duplicates'
+import { migration as nearDuplicateAssets } from './0250-near-duplicate-assets'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   batchItems,
   seedInterop,
   nearDuplicates,
+  nearDuplicateAssets,
 ]

@@ -18,6 +18,8 @@ export type FacetRow = [
   /** Import time in epoch milliseconds (null when the text is not a time). */
   importedMs: number | null,
   health: string | null,
+  /** 1 when the asset has near-duplicates (migration 0250), else 0. */
+  nearDuplicates: number,
 ]
 
 const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating,
@@ -31,17 +33,24 @@ const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, 
  */
 export function createFacetRowsRepo(db: Database) {
   // videos_facets holds every column but health, so the full read walks that index, not the table;
-  // health is set on the few flagged assets only, found through migration 0080's partial index.
-  const allStmt = db.prepare<[], FacetRow>(`SELECT ${FACET_COLUMNS}, NULL FROM videos v INDEXED BY videos_facets`).raw()
+  // health is set on the few flagged assets only, found through migration 0080's partial index, and
+  // near-duplicates on the assets near_duplicate_assets lists.
+  const allStmt = db
+    .prepare<[], FacetRow>(`SELECT ${FACET_COLUMNS}, NULL, 0 FROM videos v INDEXED BY videos_facets`)
+    .raw()
   const maxRowidStmt = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM videos').pluck()
   const flaggedStmt = db
     .prepare<[], [number, string]>(
       'SELECT v.rowid, v.health FROM videos v INDEXED BY videos_health WHERE v.health IS NOT NULL',
     )
     .raw()
+  const nearDuplicatesStmt = db
+    .prepare<[], number>('SELECT v.rowid FROM near_duplicate_assets n JOIN videos v ON v.id = n.asset_id')
+    .pluck()
   const someStmt = db
     .prepare<[string], FacetRow>(
-      `SELECT ${FACET_COLUMNS}, v.health FROM videos v WHERE v.rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT ${FACET_COLUMNS}, v.health, EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id)
+       FROM videos v WHERE v.rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw()
   const changedStmt = db
@@ -106,12 +115,17 @@ export function createFacetRowsRepo(db: Database) {
     )
     .raw()
   return {
-    /** Every asset's facet columns, health left NULL (see flagged); one at a time, a million rows are many arrays. */
+    /**
+     * Every asset's facet columns, health left NULL (see flagged) and near-duplicates 0 (see nearDuplicates);
+     * one at a time, a million rows are many arrays.
+     */
     all: (): IterableIterator<FacetRow> => allStmt.iterate(),
     /** The highest rowid in use (0 when there is no asset). */
     maxRowid: (): number => maxRowidStmt.get() ?? 0,
     /** The assets with a health flag, and the flag. */
     flagged: (): Map<number, string> => new Map(flaggedStmt.all()),
+    /** The rowids of the assets with near-duplicates. */
+    nearDuplicates: (): Set<number> => new Set(nearDuplicatesStmt.all()),
     /** The facet columns of these assets (those still present). */
     some: (rowids: readonly number[]): FacetRow[] => someStmt.all(JSON.stringify(rowids)),
     /** The tag memberships (asset rowid, tag id) of these assets. */

@@ -9,10 +9,11 @@ import { TEXT_MARKED_FUNCTION } from './media-text-marks'
  * match drives and only the matches are sorted. `tag`: the assets of the rarest tag asked for
  * drive and are sorted, for tags on few assets, where walking the sort index would read most
  * of the table to fill a page. `health`: the few flagged assets (migration 0080's partial index)
- * drive and are sorted. `collection`: a collection's members drive, as a rare tag's do. CROSS JOIN
- * fixes the order so the planner cannot turn it round.
+ * drive and are sorted. `collection`: a collection's members drive, as a rare tag's do, and so do
+ * `nearDuplicates`, the assets with near-duplicates (migration 0250). CROSS JOIN fixes the order so
+ * the planner cannot turn it round.
  */
-export type Driver = 'index' | 'fts' | 'tag' | 'health' | 'collection'
+export type Driver = 'index' | 'fts' | 'tag' | 'health' | 'collection' | 'nearDuplicates'
 /**
  * A page's driver, the tag it starts from (the rarest asked for) if a tag drives, whether text is tested
  * per row, whether that test reads the matches marked in memory (TEXT_MARKED) or asks the text index, and
@@ -64,11 +65,18 @@ const TESTS: ReadonlyArray<readonly [ListName, string] | readonly [keyof SearchP
   ['container', '+v.container'],
   ['hasAudio', '+v.has_audio = @hasAudio', 'scalar'],
   [
+    'hasNearDuplicates',
+    'EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id) = @hasNearDuplicates',
+    'scalar',
+  ],
+  [
     'collection',
     'EXISTS (SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id)',
     'scalar',
   ],
 ]
+// The filter a driver answers by itself: every row it starts from passes it, so it is not tested again.
+const DRIVER_FILTERS: Partial<Record<Driver, string>> = { health: 'health', nearDuplicates: 'hasNearDuplicates' }
 // Most statements kept; past this many filter shapes the cache starts again (a shape is re-prepared in well under 1 ms).
 const MAX_STATEMENTS = 500
 
@@ -166,11 +174,14 @@ export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: P
     tag: `tags t0 CROSS JOIN asset_tags a0 CROSS JOIN videos v
        WHERE t0.name = @driveTag AND a0.tag_id = t0.id AND v.id = a0.asset_id`,
     collection: `collection_items c0 CROSS JOIN videos v WHERE c0.collection_id = @collection AND v.id = c0.video_id`,
+    nearDuplicates: `near_duplicate_assets n0 CROSS JOIN videos v WHERE v.id = n0.asset_id`,
   }[plan.driver]
+  const driven = DRIVER_FILTERS[plan.driver]
   const tests: string[] = []
   for (const [name, test, scalar] of TESTS) {
     const list = scalar ? undefined : filters.lists[name as ListName]
-    if (scalar ? filters.scalars.has(name) : list && !(plan.driver === 'health' && name === 'health')) {
+    if (name === driven) continue
+    if (scalar ? filters.scalars.has(name) : list) {
       tests.push(list ? `${test} IN (${placeholders(name, list.length)})` : test)
     }
   }

@@ -41,6 +41,8 @@ export interface SearchParams {
   tagCount: number | null
   minRating: number | null
   hasAudio: number | null
+  /** 1: only assets with near-duplicates; 0: only the others. */
+  hasNearDuplicates: number | null
   health: string | null
   collection: number | null
 }
@@ -72,6 +74,9 @@ export function createMediaSearchRepo(
       `SELECT count(*) FROM (SELECT 1 FROM collection_items WHERE collection_id = ? LIMIT ${TAG_DRIVE_MAX + 1})`,
     )
     .pluck()
+  const nearDuplicatesStmt = db
+    .prepare<[], number>(`SELECT count(*) FROM (SELECT 1 FROM near_duplicate_assets LIMIT ${TAG_DRIVE_MAX + 1})`)
+    .pluck()
   // Counted only up to one past the cap, as a tag's uses are: a common word matches a tenth of the library.
   const textMatchesStmt = db
     .prepare<[string, number], number>(
@@ -92,14 +97,17 @@ export function createMediaSearchRepo(
     const counted = () => textMatchesStmt.get(params.query!, Math.min(Math.max(cap, -1), 2 ** 40) + 1) ?? 0
     if (text && (matches ?? counted()) <= cap) return basePlan('fts', null, false)
     if (params.health !== null) return basePlan('health', null, text)
-    // A small collection drives as a rare tag does; of a tag and a collection, the smaller one.
+    // A small collection, or few assets with near-duplicates, drive as a rare tag does; of these, the smallest.
     const members = params.collection === null ? Infinity : (collectionSizeStmt.get(params.collection) ?? 0)
-    const otherwise = basePlan(members <= TAG_DRIVE_MAX ? 'collection' : 'index', null, text)
+    const grouped = params.hasNearDuplicates === 1 ? (nearDuplicatesStmt.get() ?? 0) : Infinity
+    const fewest = Math.min(members, grouped)
+    const smaller: Driver = grouped < members ? 'nearDuplicates' : 'collection'
+    const otherwise = basePlan(fewest <= TAG_DRIVE_MAX ? smaller : 'index', null, text)
     if (filters.tags === null) return otherwise
     const [rarest] = filters
       .tags!.map((name) => ({ name, uses: tagUsesStmt.get(name) ?? 0 }))
       .sort((a, b) => a.uses - b.uses)
-    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, members) ? basePlan('tag', rarest!.name, text) : otherwise
+    return rarest!.uses <= Math.min(TAG_DRIVE_MAX, fewest) ? basePlan('tag', rarest!.name, text) : otherwise
   }
   registerTextMarks(db)
   const windowStatements = new Map<string, Statement<unknown[], unknown>>()

@@ -25,7 +25,10 @@ export interface UnhashedAsset {
 const HASHABLE = `v.media_type IN ('video', 'image') AND v.file_hash IS NOT NULL AND v.health IS NOT 'missing'`
 const NOT_HASHED = `NOT EXISTS (SELECT 1 FROM frame_hashes h WHERE h.file_hash = ${fileHashSql('v.file_hash')} AND h.config_hash = @configHash)`
 
-/** Perceptual frame hashes by content and config, and the pairs people dismissed as not duplicates (migration 0240). */
+/**
+ * Perceptual frame hashes by content and config, and the pairs people dismissed as not duplicates (migration 0240);
+ * the assets that have near-duplicates (migration 0250).
+ */
 export function createSimilarRepo(db: Database) {
   const getStmt = db.prepare<[string, string], StoredFrames>(
     `SELECT frame_count AS frameCount, frames, error, picture FROM frame_hashes WHERE file_hash = ? AND config_hash = ?`,
@@ -73,6 +76,27 @@ export function createSimilarRepo(db: Database) {
   )
   const undismissStmt = db.prepare('DELETE FROM similar_dismissed WHERE content_a = ? AND content_b = ?')
   const dismissedStmt = db.prepare<[], [string, string]>('SELECT content_a, content_b FROM similar_dismissed').raw()
+  const anyFramesStmt = db
+    .prepare<[string], number>(
+      'SELECT EXISTS (SELECT 1 FROM frame_hashes WHERE config_hash = ? AND error IS NULL AND frame_count > 0)',
+    )
+    .pluck()
+  // The grouped assets (migration 0250), written only where they change: the facet index's change log then names
+  // the assets that joined or left, not every member again. Assets deleted meanwhile are left out (the foreign key).
+  const ungroupStmt = db.prepare<[string]>(
+    'DELETE FROM near_duplicate_assets WHERE asset_id NOT IN (SELECT value FROM json_each(?))',
+  )
+  const groupStmt = db.prepare<[string]>(
+    `INSERT OR IGNORE INTO near_duplicate_assets (asset_id)
+     SELECT id FROM videos WHERE id IN (SELECT value FROM json_each(?))`,
+  )
+  const STALE = "'near_duplicates_stale'"
+  const markStaleStmt = db.prepare(
+    `INSERT INTO library_meta (key, value) VALUES (${STALE}, '1')
+     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
+  )
+  const staleStmt = db.prepare<[], string>(`SELECT value FROM library_meta WHERE key = ${STALE}`).pluck()
+  const clearStaleStmt = db.prepare<[string]>(`DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`)
   return {
     /** A file's frames under a config, if it was hashed (or failed to be). */
     get(fileHash: string, configHash: string): StoredFrames | undefined {
@@ -125,6 +149,27 @@ export function createSimilarRepo(db: Database) {
     /** Every dismissed pair, as "smaller id|larger id" keys. */
     dismissedPairs(): Set<string> {
       return new Set(dismissedStmt.all().map(([a, b]) => `${a}|${b}`))
+    },
+    /** Whether any file has frames under this config (without any, no asset has near-duplicates). */
+    anyFrames(configHash: string): boolean {
+      return anyFramesStmt.get(configHash) === 1
+    },
+    /** Makes these assets the ones with near-duplicates (those still in the library); returns how many rows changed. */
+    replaceNearDuplicateAssets(ids: readonly string[]): number {
+      const json = JSON.stringify(ids)
+      return db.transaction(() => ungroupStmt.run(json).changes + groupStmt.run(json).changes)()
+    },
+    /** Notes that the assets with near-duplicates may be behind the groups (a new stamp each time). */
+    markNearDuplicatesStale(): void {
+      markStaleStmt.run()
+    },
+    /** The stamp of the last such note not cleared yet; null when the assets with near-duplicates are current. */
+    nearDuplicatesStale(): string | null {
+      return staleStmt.get() ?? null
+    },
+    /** Clears the note, unless a newer one was made since `stamp`. */
+    clearNearDuplicatesStale(stamp: string): void {
+      clearStaleStmt.run(stamp)
     },
   }
 }

@@ -85,6 +85,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     tagCount: tags?.length ?? null,
     minRating: filter.minRating ?? null,
     hasAudio: filter.hasAudio === undefined ? null : Number(filter.hasAudio),
+    hasNearDuplicates: filter.hasNearDuplicates === undefined ? null : Number(filter.hasNearDuplicates),
     health: list(filter.health),
     collection: filter.collection ?? null,
   }

@@ -12,6 +12,7 @@ export const FACETS = [
   'orientation',
   'hasAudio',
   'rating',
+  'hasNearDuplicates',
 ] as const
 /** The facets and the health filter: the columns an asset's group is made of. */
 export const CODED = [...FACETS, 'health'] as const
@@ -99,6 +100,7 @@ export function setRow(cols: FacetColumns, row: FacetRow): void {
     d.orientation.code(orientationOf(width, height)),
     d.hasAudio.code(hasAudio),
     d.rating.code(rating),
+    d.hasNearDuplicates.code(row[14]),
     d.health.code(row[13]),
   ]
   const last = cols.lastGroup

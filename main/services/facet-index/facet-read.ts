@@ -22,10 +22,12 @@ const SLICE = 2_500
 export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, ReadColumns> {
   const readUpTo = repo.lastSeq()
   const flagged = repo.flagged()
+  const nearDuplicates = repo.nearDuplicates()
   const cols = createColumns(repo.maxRowid() + 1)
   let inSlice = 0
   for (const row of repo.all()) {
     if (flagged.has(row[0])) row[13] = flagged.get(row[0])!
+    if (nearDuplicates.has(row[0])) row[14] = 1
     setRow(cols, row)
     if (++inSlice === slice) {
       inSlice = 0

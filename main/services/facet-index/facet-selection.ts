@@ -26,6 +26,8 @@ export function selectionFor(
     orientation: among(filter.orientation),
     hasAudio: filter.hasAudio === undefined ? null : (value) => value === Number(filter.hasAudio),
     rating: filter.minRating === undefined ? null : (value) => Number(value) >= filter.minRating!,
+    hasNearDuplicates:
+      filter.hasNearDuplicates === undefined ? null : (value) => value === Number(filter.hasNearDuplicates),
   }
   return {
     keep: FACETS.map((name) => keepTable(d[name], lists[name])),

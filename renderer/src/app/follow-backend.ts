@@ -1,6 +1,13 @@
-import type { EventMessage } from '../../../shared/contract'
+import type { EventMessage, MediaFilter } from '../../../shared/contract'
 import type { Client } from '../api/client'
 import type { AppState, AppStore } from './store'
+
+// Tables whose rows are a filter's members (a collection's, the assets with near-duplicates): when one changes,
+// the counts change, and so does a view filtered by it.
+const MEMBERSHIP_FILTERS: [string, keyof MediaFilter][] = [
+  ['collection_items', 'collection'],
+  ['near_duplicate_assets', 'hasNearDuplicates'],
+]
 
 /** Loads what the views show and keeps it current with the backend's push events; returns the unsubscribe. */
 export function followBackend(api: Client, store: AppStore): () => void {
@@ -26,10 +33,10 @@ function route(state: AppState, event: EventMessage): void {
       if (event.payload.tables.includes('videos')) void state.refreshMedia()
       // Tags and ratings change what a filter leaves, so the counts are read again.
       if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.refreshFacets()
-      // A collection's members are a filter too: its counts change, and a view filtered by it changes.
-      if (event.payload.tables.includes('collection_items')) {
+      for (const [table, filter] of MEMBERSHIP_FILTERS) {
+        if (!event.payload.tables.includes(table)) continue
         void state.refreshFacets()
-        if (state.browse.filter.collection !== undefined) void state.refreshMedia()
+        if (state.browse.filter[filter] !== undefined) void state.refreshMedia()
       }
       state.organiseTablesChanged(event.payload.tables)
       state.statsTablesChanged(event.payload.tables)

@@ -9,6 +9,7 @@ import { RangeFilters } from './RangeFilters'
 
 type ListFilter = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags'
 type ListFacet = { key: ListFilter; facet: ListFilter; title: string; label?: (value: string) => string }
+type YesNoFilter = 'hasAudio' | 'hasNearDuplicates'
 
 const STATUS_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(MEDIA_STATUS).map(([name, code]) => [code, name]),
@@ -20,6 +21,11 @@ const LISTS: ListFacet[] = [
   { key: 'container', facet: 'container', title: 'Container', label: containerFamily },
   { key: 'orientation', facet: 'orientation', title: 'Orientation' },
   { key: 'tags', facet: 'tags', title: 'Tags' },
+]
+// Filters that hold or not, each counted as 1 and 0 under its own name; the labels of true and false.
+const YES_NO: { key: YesNoFilter; title: string; labels: [string, string] }[] = [
+  { key: 'hasAudio', title: 'Audio', labels: ['Has audio', 'No audio'] },
+  { key: 'hasNearDuplicates', title: 'Near-duplicates', labels: ['Has near-duplicates', 'No near-duplicates'] },
 ]
 // media:facets does not count health (its grouped scan has no health column, and the few flagged
 // assets sit in a partial index the list query drives), so these choices show no count.
@@ -98,17 +104,19 @@ export function FilterPanel() {
           />
         ))}
       </Facet>
-      <Facet title="Audio" active={filter.hasAudio !== undefined} onClear={() => change({ hasAudio: undefined })}>
-        {[true, false].map((has) => (
-          <Choice
-            key={String(has)}
-            label={has ? 'Has audio' : 'No audio'}
-            count={facets?.hasAudio.find((entry) => Number(entry.value) === Number(has))?.count ?? 0}
-            checked={filter.hasAudio === has}
-            onChange={() => change({ hasAudio: filter.hasAudio === has ? undefined : has })}
-          />
-        ))}
-      </Facet>
+      {YES_NO.map(({ key, title, labels }) => (
+        <Facet key={key} title={title} active={filter[key] !== undefined} onClear={() => change({ [key]: undefined })}>
+          {[true, false].map((has) => (
+            <Choice
+              key={String(has)}
+              label={has ? labels[0] : labels[1]}
+              count={facets?.[key].find((entry) => Number(entry.value) === Number(has))?.count ?? 0}
+              checked={filter[key] === has}
+              onChange={() => change({ [key]: filter[key] === has ? undefined : has })}
+            />
+          ))}
+        </Facet>
+      ))}
       <Facet title="Rating" active={filter.minRating !== undefined} onClear={() => change({ minRating: undefined })}>
         {[1, 2, 3, 4, 5].map((n) => (
           <Choice

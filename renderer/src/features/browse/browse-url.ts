@@ -27,6 +27,7 @@ export const DEFAULT_BROWSE: BrowseView = {
 type ListKey = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags' | 'health'
 type NumberKey =
   'minWidth' | 'maxWidth' | 'minHeight' | 'maxHeight' | 'minDuration' | 'maxDuration' | 'minSize' | 'maxSize'
+type YesNoKey = 'hasAudio' | 'hasNearDuplicates'
 
 // Short, readable URL names for each filter; the order here is the order in the URL.
 const LISTS: [ListKey, string][] = [
@@ -49,6 +50,12 @@ const NUMBERS: [NumberKey, string][] = [
   ['maxSize', 'maxsize'],
 ]
 
+// Filters that hold or not, as 1 or 0.
+const YES_NO: [YesNoKey, string][] = [
+  ['hasAudio', 'audio'],
+  ['hasNearDuplicates', 'neardup'],
+]
+
 /**
  * The URL parameters of a library view, defaults left out. List values are joined by ','
  * after each is percent-encoded, so a tag holding a comma survives: `tag=a,b%2Cc`.
@@ -66,7 +73,7 @@ export function encodeBrowse(state: BrowseView): string {
   if (f.importedFrom) pairs.push(['from', f.importedFrom])
   if (f.importedTo) pairs.push(['to', f.importedTo])
   if (f.minRating !== undefined) pairs.push(['rating', String(f.minRating)])
-  if (f.hasAudio !== undefined) pairs.push(['audio', f.hasAudio ? '1' : '0'])
+  for (const [key, name] of YES_NO) if (f[key] !== undefined) pairs.push([name, f[key] ? '1' : '0'])
   if (f.collection !== undefined) pairs.push(['collection', String(f.collection)])
   if (state.sort.by !== DEFAULT_BROWSE.sort.by) pairs.push(['sort', state.sort.by])
   if (state.sort.dir !== DEFAULT_BROWSE.sort.dir) pairs.push(['dir', state.sort.dir])
@@ -102,8 +109,10 @@ export function decodeBrowse(search: string): BrowseView {
   filter.importedFrom = text('from')
   filter.importedTo = text('to')
   filter.minRating = numberOf(text('rating'))
-  const audio = text('audio')
-  filter.hasAudio = audio === '1' ? true : audio === '0' ? false : undefined
+  for (const [key, name] of YES_NO) {
+    const value = text(name)
+    filter[key] = value === '1' ? true : value === '0' ? false : undefined
+  }
   filter.collection = numberOf(text('collection'))
 
   const by = MediaSortKey.safeParse(text('sort'))
