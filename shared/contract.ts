@@ -10,6 +10,7 @@ import { jobChannels, jobEvents } from './contract/jobs'
 import { analysisChannels } from './contract/analyses'
 import { processingChannels } from './contract/processing'
 import { workflowChannels } from './contract/workflows'
+import { workflowVersionChannels } from './contract/workflow-versions'
 import { generatedImportChannels } from './contract/generated-import'
 import { historyChannels } from './contract/comfy-history'
 import { batchChannels } from './contract/batches'
@@ -28,6 +29,7 @@ export * from './contract/jobs'
 export * from './contract/analyses'
 export * from './contract/processing'
 export * from './contract/workflows'
+export * from './contract/workflow-versions'
 export * from './contract/generated-import'
 export * from './contract/comfy-history'
 export * from './contract/batches'
@@ -46,6 +48,7 @@ export const contract = {
   ...analysisChannels,
   ...processingChannels,
   ...workflowChannels,
+  ...workflowVersionChannels,
   ...generatedImportChannels,
   ...historyChannels,
   ...batchChannels,

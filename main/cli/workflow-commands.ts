@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors'
 import { toGraph, type GraphEdge, type GraphNode } from '../../shared/workflow-graph'
 import type { Library } from '../library/library'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
+import { isVersionVerb, runVersionCommand, WORKFLOW_VERSION_USAGE } from './workflow-version-commands'
 
 /** Options of the workflow commands, merged into the CLI's parseArgs options (`--query` is the browse one). */
 export const WORKFLOW_OPTIONS = {
@@ -24,6 +25,7 @@ export const WORKFLOW_USAGE = `  workflows ls [--status draft|saved]... [--forma
                              outputs, last run); --query matches names and the prompts of their assets
   workflow show <id>         print the workflow as a graph (nodes with type, title and parameters;
                              edges) with each node's assets (role, execution) as JSON
+${WORKFLOW_VERSION_USAGE}
   executions ls [--workflow ID] [--status S]...
                              one JSON line per execution, newest first`
 
@@ -44,10 +46,15 @@ export async function runWorkflowCommand(
   args: string[],
   values: WorkflowValues,
   print: (value: unknown) => void,
+  write: (text: string) => void = (text) => console.log(text),
 ): Promise<number> {
   const [verb, ...rest] = args
+  if (command === 'workflow' && isVersionVerb(verb)) return runVersionCommand(library, verb, rest, values, print, write)
   const expected = command === 'workflow' ? 'show' : 'ls'
-  if (verb !== expected) throw new AppError('validation', `${command} needs "${expected}".\n\n${WORKFLOW_USAGE}`)
+  if (verb !== expected) {
+    const verbs = command === 'workflow' ? `"show", "versions", "json" or "diff"` : `"${expected}"`
+    throw new AppError('validation', `${command} needs ${verbs}.\n\n${WORKFLOW_USAGE}`)
+  }
   expectArgs(`${command} ${verb}`, rest, {
     min: command === 'workflow' ? 1 : 0,
     max: command === 'workflow' ? 1 : 0,

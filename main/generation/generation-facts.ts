@@ -1,8 +1,11 @@
 /** Which kind of graph a workflow definition is; the same names as the `workflows.format` column. */
 export type WorkflowFormat = 'comfyui-ui' | 'comfyui-api' | 'invokeai' | 'native'
 
-/** A workflow found in a file: its definition as written, and the id it carries (ComfyUI UI format's `id`). */
-export type FoundWorkflow = { format: WorkflowFormat; definition: unknown; id: string | null }
+/**
+ * A workflow found in a file: its definition as written, and the id it carries (ComfyUI UI format's `id`);
+ * `text` is the JSON text the file held it as, kept exactly (a seed past 2^53 keeps its digits).
+ */
+export type FoundWorkflow = { format: WorkflowFormat; definition: unknown; id: string | null; text?: string }
 
 /** A node of the run's graph that may have written the file; `fits` says its kind writes files like this one. */
 export type SaveNodeCandidate = { nodeId: string; nodeType: string; fits: boolean }

@@ -6,7 +6,8 @@ import { parseLenientJson } from './lenient-json'
 import { exactSeed } from './exact-seed'
 import { foundWorkflow } from './workflow-kind'
 
-type Found = { value: unknown; source: string }
+// `text`: the JSON text the value was read from (the innermost, for a value encoded twice).
+type Found = { value: unknown; source: string; text?: string }
 
 /**
  * Keys that hold JSON holding ComfyUI's `prompt` and `workflow`: VideoHelperSuite's older single tag, and
@@ -29,8 +30,9 @@ export function interpretEntries(entries: TextEntry[], extension: string, facts:
   const json = (key: string): Found | undefined => {
     const entry = first.get(key)
     if (!entry) return undefined
-    const value = decodeJson(entry.text, entry.source, facts.problems)
-    return value === undefined ? undefined : { value, source: entry.source }
+    const texts: string[] = []
+    const value = decodeJson(entry.text, entry.source, facts.problems, texts)
+    return value === undefined ? undefined : { value, source: entry.source, text: texts.at(-1) }
   }
   let prompt = json('prompt')
   let workflow = json('workflow')
@@ -40,8 +42,9 @@ export function interpretEntries(entries: TextEntry[], extension: string, facts:
     const wrapper = asObject(decodeJson(entry.text, entry.source, facts.problems))
     const inner = (name: string): Found | undefined => {
       if (wrapper?.[name] === undefined) return undefined
-      const value = decodeJson(wrapper[name], `${entry.source}:${name}`, facts.problems)
-      return value === undefined ? undefined : { value, source: `${entry.source}:${name}` }
+      const texts: string[] = []
+      const value = decodeJson(wrapper[name], `${entry.source}:${name}`, facts.problems, texts)
+      return value === undefined ? undefined : { value, source: `${entry.source}:${name}`, text: texts.at(-1) }
     }
     prompt ??= inner('prompt')
     workflow ??= inner('workflow')
@@ -74,7 +77,7 @@ function readComfy(prompt: Found | undefined, workflow: Found | undefined, exten
     } else facts.problems.push(`${prompt.source}: not a ComfyUI API-format prompt`)
   }
   if (workflow) {
-    const found = foundWorkflow(workflow.value)
+    const found = foundWorkflow(workflow.value, workflow.text)
     if (found) {
       facts.workflow = found
       facts.sources.push(workflow.source)
@@ -82,7 +85,12 @@ function readComfy(prompt: Found | undefined, workflow: Found | undefined, exten
   }
   if (facts.apiPrompt !== null && facts.workflow === null) {
     // Only the API prompt: it is the workflow's definition too (its hash is then its identity).
-    facts.workflow = { format: 'comfyui-api', definition: facts.apiPrompt, id: null }
+    facts.workflow = {
+      format: 'comfyui-api',
+      definition: facts.apiPrompt,
+      id: null,
+      ...(prompt?.text !== undefined && { text: prompt.text }),
+    }
   }
   if (facts.apiPrompt !== null || facts.workflow?.format.startsWith('comfyui')) facts.provider ??= 'comfyui'
 }
@@ -101,8 +109,8 @@ function readInvoke(
     facts.sources.push(metadata.source)
     fillGaps(facts, invoke)
   } else if (metadata) facts.problems.push(`${metadata.source}: not an object`)
-  const definition = workflow ? foundWorkflow(workflow.value) : null
-  const graphWorkflow = graph ? foundWorkflow(graph.value) : null
+  const definition = workflow ? foundWorkflow(workflow.value, workflow.text) : null
+  const graphWorkflow = graph ? foundWorkflow(graph.value, graph.text) : null
   if (workflow && !definition) facts.problems.push(`${workflow.source}: not an InvokeAI workflow`)
   if (graph && !graphWorkflow) facts.problems.push(`${graph.source}: not an InvokeAI graph`)
   if (facts.workflow === null && (definition ?? graphWorkflow)) {
@@ -129,9 +137,10 @@ function fillGaps(facts: GenerationFacts, found: Partial<GenerationFacts>): void
 
 /**
  * A tag's JSON value. Decoded again while it is a string that is itself JSON: VideoHelperSuite's
- * `comment` holds the prompt as a JSON string, and some writers encode a prompt twice.
+ * `comment` holds the prompt as a JSON string, and some writers encode a prompt twice. `texts`, when
+ * given, receives each JSON text read, the last being the value's own.
  */
-export function decodeJson(value: unknown, source: string, problems: string[]): unknown {
+export function decodeJson(value: unknown, source: string, problems: string[], texts?: string[]): unknown {
   let current = value
   for (let round = 0; round < 3 && typeof current === 'string'; round++) {
     const text = current.trim()
@@ -141,6 +150,7 @@ export function decodeJson(value: unknown, source: string, problems: string[]): 
       problems.push(`${source}: not JSON (${result.error})`)
       return undefined
     }
+    texts?.push(text)
     current = result.value
   }
   return current

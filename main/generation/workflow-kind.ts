@@ -7,10 +7,12 @@ import { asObject, asText, type FoundWorkflow } from './generation-facts'
  * agree on what a workflow is. ComfyUI UI format carries its `id` (a uuid) at the top level, an
  * InvokeAI workflow its `id` when saved in its library; an InvokeAI graph's id is made per enqueued
  * run and an API prompt has none, so those are identified by the definition's hash (id null).
+ * `text`: the JSON text the value was read from, kept as the exact definition.
  */
-export function foundWorkflow(value: unknown): FoundWorkflow | null {
+export function foundWorkflow(value: unknown, text?: string): FoundWorkflow | null {
   const detected = detectFormat(value)
   if (!detected) return null
   const named = detected !== 'invokeai-graph' && detected !== 'comfyui-api'
-  return { format: storedFormat(detected), definition: value, id: named ? asText(asObject(value)?.id) : null }
+  const id = named ? asText(asObject(value)?.id) : null
+  return { format: storedFormat(detected), definition: value, id, ...(text !== undefined && { text }) }
 }

@@ -10,6 +10,7 @@ import {
   workflowStats,
   workflowVideos,
 } from '../services/workflows/workflows'
+import { diffVersions, getDefinition, listVersions } from '../services/workflows/versions'
 import type { HandlerGroup } from './handler-types'
 
 export const workflowHandlers = {
@@ -21,6 +22,9 @@ export const workflowHandlers = {
   'workflows:associate': (input, lib) => associateVideo(lib, input),
   'workflows:videos': (input, lib) => workflowVideos(lib, input),
   'workflows:stats': ({ id }, lib) => workflowStats(lib, id),
+  'workflows:versions': ({ id }, lib) => listVersions(lib, id),
+  'workflows:definition': (input, lib) => getDefinition(lib, input),
+  'workflows:diff': ({ id, from, to }, lib) => diffVersions(lib, id, from, to),
   'executions:list': (input, lib) => listExecutions(lib, input),
   'executions:get': ({ id }, lib) => getExecution(lib, id),
   'executions:create': (input, lib) => createExecution(lib, input),

@@ -60,6 +60,14 @@ export type WorkflowSummary = z.infer<typeof WorkflowSummary>
 export const Workflow = WorkflowSummary.extend({ definition: z.unknown() })
 export type Workflow = z.infer<typeof Workflow>
 
+/** Where a definition given to a workflow went: the version of its shape (new when the shape was), and whether the definition itself was new. */
+export const KeptVersion = z.object({
+  ordinal: z.number().int().positive(),
+  versionCreated: z.boolean(),
+  definitionCreated: z.boolean(),
+})
+export type KeptVersion = z.infer<typeof KeptVersion>
+
 /** The node an asset is on; null when the file names no save node (it is still the workflow's). */
 const AssociatedNode = z.string().nullable()
 
@@ -169,7 +177,10 @@ export const workflowChannels = {
       mediaTotal: z.number().int().nonnegative(),
     }),
   },
-  /** Creates a workflow from JSON text; `id` defaults to the definition's hash; a taken id is a conflict. */
+  /**
+   * Creates a workflow from JSON text (`id` defaults to the definition's hash); for a known id the definition
+   * joins it, as a new version when its shape is new (name, description and status stay).
+   */
   'workflows:create': {
     input: z
       .object({
@@ -182,7 +193,7 @@ export const workflowChannels = {
         source: Source.optional(),
       })
       .strict(),
-    output: z.object({ workflow: Workflow }),
+    output: z.object({ workflow: Workflow, created: z.boolean(), version: KeptVersion }),
   },
   /** Renames, describes, saves (or back to draft) or replaces the definition of a workflow. */
   'workflows:update': {

@@ -10,6 +10,16 @@ import type { DetectedFormat, Graph, StoredFormat } from './types'
 export { detectFormat, storedFormat } from './detect-format'
 export { KNOWN_WIDGETS } from './comfy-widgets'
 export * from './types'
+export { flattenGraph, graphShape, linkKey, type FlatGraph, type FlatLink } from './shape'
+export {
+  diffGraphs,
+  jsonSafe,
+  sameValue,
+  type DiffNode,
+  type GraphDiff,
+  type NodeChange,
+  type ValueChange,
+} from './diff'
 
 const READERS: Record<DetectedFormat, (json: Record<string, unknown>, state: ReadState) => Graph> = {
   'comfyui-ui': readComfyUi,

@@ -189,12 +189,73 @@ describe('CLI workflows', () => {
     expect(plain[0]).toMatchObject({ id: ids[4], generation: null, workflows: [] })
   })
 
+  it('lists versions, prints an asset’s exact definition, and diffs two versions (issue 20)', async () => {
+    const v1 = JSON.stringify(DEFINITION, null, 2)
+    const v2 = {
+      nodes: [
+        ...DEFINITION.nodes.map((n) => (n.id === 'node1' ? { ...n, parameters: { text: 'grey wolf' } } : n)),
+        { id: 'node3', type: 'upscale' },
+      ],
+      connections: [...DEFINITION.connections, { from: 'node2-output-0', to: 'node3-input-0' }],
+    }
+    const lib = openLibrary(dir)
+    try {
+      await call(lib, 'workflows:create', { id: 'wf-v', name: 'Versions', definition: v1, format: 'native' })
+      await call(lib, 'workflows:associate', { workflowId: 'wf-v', videoId: ids[3], nodeId: 'node2' })
+      await call(lib, 'workflows:create', {
+        id: 'wf-v',
+        name: 'ignored',
+        definition: JSON.stringify(v2),
+        format: 'native',
+      })
+    } finally {
+      await lib.close()
+    }
+    const versions = await cli(['workflow', 'versions', 'wf-v', '--library', dir])
+    expect(versions).toMatchObject({ code: 0, stderr: '' })
+    expect(
+      jsonLines<{ ordinal: number; definitions: number }>(versions.stdout).map((v) => [v.ordinal, v.definitions]),
+    ).toEqual([
+      [1, 1],
+      [2, 1],
+    ])
+    // The text as it was given, indentation and all (the association predates definitions: version 1).
+    const json = await cli(['workflow', 'json', ids[3]!, '--workflow', 'wf-v', '--library', dir])
+    expect(json).toMatchObject({ code: 0, stdout: `${v1}\n` })
+    const diff = await cli(['workflow', 'diff', 'wf-v', '1', 'v2', '--library', dir])
+    expect(diff).toMatchObject({ code: 0, stderr: '' })
+    expect(jsonLines(diff.stdout)).toEqual([
+      expect.objectContaining({
+        nodes: {
+          added: [{ id: 'node3', type: 'upscale', title: 'upscale' }],
+          removed: [],
+          changed: [
+            {
+              id: 'node1',
+              type: 'prompt',
+              title: 'prompt',
+              widgets: [{ name: 'text', old: 'red fox', new: 'grey wolf' }],
+            },
+          ],
+        },
+        links: {
+          added: [{ from: { node: 'node2', slot: 0 }, to: { node: 'node3', input: '0' }, type: null }],
+          removed: [],
+        },
+      }),
+    ])
+  })
+
   it.each([
     [['workflow', 'show', 'nope'], 1, 'No workflow with id nope'],
     [['workflow', 'show'], 2, 'workflow show needs a workflow id'],
     [['workflows'], 2, 'workflows needs "ls"'],
     [['workflows', 'ls', '--status', 'finished'], 2, 'status'],
     [['executions', 'ls', '--workflow', 'nope'], 1, 'No workflow with id nope'],
+    [['workflow', 'diff', 'wf-a', '1', '5'], 1, 'Workflow wf-a has no version 5 (it has 1 version).'],
+    [['workflow', 'diff', 'wf-a', '1'], 2, 'workflow diff needs a workflow id and two versions'],
+    [['workflow', 'diff', 'wf-a', '1', 'latest'], 2, '"latest" is no version'],
+    [['workflow', 'json', 'x'], 1, 'No asset with id x.'],
   ])('refuses %j (exit %i)', async (args, code, message) => {
     const result = await cli([...args, '--library', dir])
     expect(result).toMatchObject({ code, stdout: '' })

@@ -51,7 +51,7 @@ describe('workflows: create, update, get', () => {
     })
   })
 
-  it('refuses a taken id, JSON that is not JSON or nests too deep, and an unknown workflow, in words', async () => {
+  it('keeps a known id (no rename), refuses JSON that is not JSON or nests too deep and an unknown workflow, in words', async () => {
     const { lib } = seededLibrary(1)
     await createWorkflow(lib, { id: 'w1', name: 'one', definition: '{}', format: 'native' })
     const before = rows(lib, 'workflows')
@@ -67,8 +67,9 @@ describe('workflows: create, update, get', () => {
       dispatch(lib, 'workflows:update', { id: 'nope', name: 'x' }),
       dispatch(lib, 'workflows:delete', { id: 'nope' }),
     ])
+    // A known id is no conflict (issue 20): the same definition joins its workflow, which stays one row.
     expect(answers.map((a) => (a.ok ? 'ok' : a.error.code))).toEqual([
-      'conflict',
+      'ok',
       'validation',
       'validation',
       'validation',
@@ -78,6 +79,7 @@ describe('workflows: create, update, get', () => {
     expect(answers[1]).toMatchObject({ error: { message: expect.stringMatching(/^The definition is not valid JSON/) } })
     expect(answers[2]).toMatchObject({ error: { message: 'The definition nests deeper than 64 levels.' } })
     expect(rows(lib, 'workflows')).toBe(before)
+    expect(answers[0]).toMatchObject({ ok: true, data: { created: false, workflow: { id: 'w1', name: 'one' } } })
   })
 
   it('gets a workflow with its media per node, role and execution', async () => {

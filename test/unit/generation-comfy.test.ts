@@ -140,7 +140,8 @@ describe('interpretEntries', () => {
     const facts = emptyFacts()
     interpretEntries([{ key: 'prompt', text: JSON.stringify(prompt), source: 'mp4:tag:prompt' }], 'png', facts)
     expect(facts).toMatchObject({ provider: 'comfyui', seed: 123456789, apiPrompt: flux, problems: [] })
-    expect(facts.workflow).toEqual({ format: 'comfyui-api', definition: flux, id: null })
+    // The definition's own text is the innermost JSON, kept exactly.
+    expect(facts.workflow).toEqual({ format: 'comfyui-api', definition: flux, id: null, text: prompt })
   })
 
   it("reads VideoHelperSuite's comment with the prompt encoded twice", () => {

@@ -22,6 +22,7 @@ import { migration as batchItems } from './0220-batch-items'
 import { migration as seedInterop } from './0230-seed-interop'
 import { migration as nearDuplicates } from './0240-near-duplicates'
 import { migration as nearDuplicateAssets } from './0250-near-duplicate-assets'
+import { migration as workflowVersions } from './0260-workflow-versions'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   seedInterop,
   nearDuplicates,
   nearDuplicateAssets,
+  workflowVersions,
 ]

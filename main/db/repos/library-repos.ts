@@ -19,6 +19,7 @@ import { createStatsRepo } from './stats'
 import { createTrashRepo } from './trash'
 import { createVideoGenerationRepo } from './video-generation'
 import { createWorkflowExecutionsRepo } from './workflow-executions'
+import { createWorkflowVersionsRepo } from './workflow-versions'
 import { createWorkflowVideosRepo } from './workflow-videos'
 import { createWorkflowsRepo } from './workflows'
 
@@ -45,6 +46,7 @@ export function createLibraryRepos(db: Database) {
     workflows: createWorkflowsRepo(db),
     workflowExecutions: createWorkflowExecutionsRepo(db),
     workflowVideos: createWorkflowVideosRepo(db),
+    workflowVersions: createWorkflowVersionsRepo(db),
     generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
   }

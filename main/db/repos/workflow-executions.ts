@@ -18,20 +18,27 @@ const COLUMNS = `e.id, e.workflow_id AS workflowId, e.status, e.started_at AS st
   e.execution_data AS executionData, e.error, e.created_at AS createdAt,
   (SELECT count(*) FROM workflow_videos o WHERE o.execution_id = e.id AND o.role = 'output') AS outputs`
 
+/** A run as written. */
+export type NewExecution = Omit<ExecutionRow, 'outputs'> & { definitionId?: number | null }
+
 type Filter = { workflowId: string | null; statuses: string | null }
 const BY_STATUS = '(@statuses IS NULL OR e.status IN (SELECT value FROM json_each(@statuses)))'
 
 /** Runs of workflows (migration 0200). */
 export function createWorkflowExecutionsRepo(db: Database) {
   const getStmt = db.prepare<[string], ExecutionRow>(`SELECT ${COLUMNS} FROM workflow_executions e WHERE e.id = ?`)
-  const insertStmt = db.prepare<Omit<ExecutionRow, 'outputs'>>(
-    `INSERT INTO workflow_executions (id, workflow_id, status, started_at, completed_at, execution_data, error, created_at)
-     VALUES (@id, @workflowId, @status, @startedAt, @completedAt, @executionData, @error, @createdAt)`,
+  const insertStmt = db.prepare<NewExecution & { definitionId: number | null }>(
+    `INSERT INTO workflow_executions (id, workflow_id, status, started_at, completed_at, execution_data, error, created_at,
+       definition_id)
+     VALUES (@id, @workflowId, @status, @startedAt, @completedAt, @executionData, @error, @createdAt, @definitionId)`,
   )
   const updateStmt = db.prepare<Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>>(
     `UPDATE workflow_executions SET status = @status, started_at = @startedAt, completed_at = @completedAt,
        execution_data = @executionData, error = @error
      WHERE id = @id`,
+  )
+  const setDefinitionStmt = db.prepare<[number, string]>(
+    'UPDATE workflow_executions SET definition_id = ? WHERE id = ? AND definition_id IS NULL',
   )
   const deleteUnusedStmt = db.prepare<[string]>(
     `DELETE FROM workflow_executions AS e WHERE e.id = ?
@@ -53,12 +60,17 @@ export function createWorkflowExecutionsRepo(db: Database) {
     get(id: string): ExecutionRow | undefined {
       return getStmt.get(id)
     },
-    insert(row: Omit<ExecutionRow, 'outputs'>): void {
-      insertStmt.run(row)
+    /** Records a run; `definitionId` is the exact definition it came with, when known (migration 0260). */
+    insert(row: NewExecution): void {
+      insertStmt.run({ ...row, definitionId: row.definitionId ?? null })
     },
     /** Writes status, times, data and error. */
     update(row: Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>): void {
       updateStmt.run(row)
+    },
+    /** Notes the exact definition a run came with, unless one is noted already. */
+    setDefinition(id: string, definitionId: number): void {
+      setDefinitionStmt.run(definitionId, id)
     },
     /** Deletes a run no asset is associated with any more; true when it went. */
     deleteUnused(id: string): boolean {

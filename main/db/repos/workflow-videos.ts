@@ -12,6 +12,8 @@ export interface AssociationRow {
   role: NodeRole
   executionId: string | null
   createdAt: string
+  /** The exact definition the asset came with (migration 0260); absent or null: its run's, else the one recorded. */
+  definitionId?: number | null
 }
 
 /** Which of a workflow's assets a page holds; null means any. */
@@ -32,11 +34,13 @@ const MEDIA_WHERE = `wv.workflow_id = @workflowId AND (@nodeId IS NULL OR wv.nod
 
 /** Assets on the nodes of workflows (migration 0200's `workflow_videos`). */
 export function createWorkflowVideosRepo(db: Database) {
-  const upsertStmt = db.prepare<AssociationRow>(
-    `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at)
-     VALUES (@workflowId, @videoId, @nodeId, @nodeType, @role, @executionId, @createdAt)
+  const upsertStmt = db.prepare<AssociationRow & { definitionId: number | null }>(
+    `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at, definition_id)
+     VALUES (@workflowId, @videoId, @nodeId, @nodeType, @role, @executionId, @createdAt,
+       coalesce(@definitionId, (SELECT e.definition_id FROM workflow_executions e WHERE e.id = @executionId)))
      ON CONFLICT (workflow_id, video_id, node_id) DO UPDATE SET
-       node_type = excluded.node_type, role = excluded.role, execution_id = excluded.execution_id`,
+       node_type = excluded.node_type, role = excluded.role, execution_id = excluded.execution_id,
+       definition_id = coalesce(excluded.definition_id, workflow_videos.definition_id)`,
   )
   const oneStmt = db
     .prepare<[string, string, string], unknown[]>(
@@ -71,7 +75,7 @@ export function createWorkflowVideosRepo(db: Database) {
   return {
     /** Associates (or re-associates) an asset with a node; returns the association with its asset. */
     upsert(row: AssociationRow): WorkflowMedia {
-      upsertStmt.run(row)
+      upsertStmt.run({ ...row, definitionId: row.definitionId ?? null })
       return toMedia(oneStmt.get(row.workflowId, row.videoId, row.nodeId)!)
     },
     /** A page of a workflow's assets, newest association first, and how many match in all. */

@@ -34,7 +34,7 @@ export interface GeneratedImport {
 /** The workflow side of a request, checked: a new or known definition, the node, the run. */
 interface CheckedWorkflow {
   id: string | undefined
-  definition: { value: unknown; format: WorkflowFormat } | null
+  definition: { value: unknown; text: string; format: WorkflowFormat } | null
   name: string | undefined
   node: { id: string; type: string | null }
 }
@@ -87,16 +87,19 @@ function record(
   const now = new Date().toISOString()
   if (details) lib.repos.generation.put({ ...details, videoId: assetId })
   if (!workflow) return { workflowId: null, nodeId: null, nodeType: null, executionId: null, executionCreated: false }
-  const workflowId = workflow.definition
-    ? putWorkflow(lib.repos.workflows, {
+  const put = workflow.definition
+    ? putWorkflow(lib.repos, {
         definition: workflow.definition.value,
+        text: workflow.definition.text,
         format: workflow.definition.format,
         source: SOURCE,
         id: workflow.id,
         name: workflow.name,
         now,
-      }).id
-    : workflow.id!
+      })
+    : undefined
+  const workflowId = put?.id ?? workflow.id!
+  const definitionId = put?.kept.id ?? null
   const executionId = input.executionId ?? null
   let executionCreated = false
   const known = executionId === null ? undefined : lib.repos.workflowExecutions.get(executionId)
@@ -105,7 +108,14 @@ function record(
   if (executionId !== null && !known) {
     // A run the generator names but the library has not seen: it made this file, so it ran and finished.
     const at = details?.completedAt ?? details?.createdAt ?? now
-    recordCompletedRun(lib.repos, { id: executionId, workflowId, at, data: { source: SOURCE }, importedAt: now })
+    recordCompletedRun(lib.repos, {
+      id: executionId,
+      workflowId,
+      at,
+      data: { source: SOURCE },
+      importedAt: now,
+      definitionId,
+    })
     executionCreated = true
   }
   lib.repos.workflowVideos.upsert({
@@ -116,6 +126,7 @@ function record(
     role: input.role,
     executionId,
     createdAt: now,
+    definitionId,
   })
   return { workflowId, nodeId: workflow.node.id, nodeType: workflow.node.type, executionId, executionCreated }
 }
@@ -144,7 +155,7 @@ function checkWorkflow(lib: Library, input: GeneratedImport): CheckedWorkflow | 
       )
     }
     const format = given.format ?? storedFormat(detected!)
-    definition = { value, format }
+    definition = { value, text: given.definition, format }
     graph = toGraph(value, format)
   } else if (given.id !== undefined) {
     const row = lib.repos.workflows.get(given.id)

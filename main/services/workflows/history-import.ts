@@ -92,7 +92,14 @@ async function fileExecutions(
       continue
     }
     const named = isApiPrompt(run.apiPrompt) ? workflowName(readComfyPrompt(run.apiPrompt, '')) : undefined
-    const { workflow } = upsertWorkflow(lib, found.definition, found.format, 'comfyui-history', found.id, named)
+    const { workflow, definitionId } = upsertWorkflow(
+      lib,
+      found.definition,
+      found.format,
+      'comfyui-history',
+      found.id,
+      named,
+    )
     workflows.add(workflow.id)
     if (!lib.repos.workflowExecutions.get(run.promptId)) {
       createExecution(lib, {
@@ -112,6 +119,8 @@ async function fileExecutions(
       })
       result.created += 1
     }
+    // The run's own definition: its files, associated with the run below, come with it too.
+    lib.repos.workflowExecutions.setDefinition(run.promptId, definitionId)
     filed.push({ run, workflowId: workflow.id, files: await savedFiles(run, outputDir, result) })
   }
   result.workflows = workflows.size

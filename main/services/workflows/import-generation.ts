@@ -1,5 +1,6 @@
 import type { VideoGenerationRepo } from '../../db/repos/video-generation'
 import type { WorkflowExecutionsRepo } from '../../db/repos/workflow-executions'
+import type { WorkflowVersionsRepo } from '../../db/repos/workflow-versions'
 import type { WorkflowVideosRepo } from '../../db/repos/workflow-videos'
 import type { WorkflowsRepo } from '../../db/repos/workflows'
 import type { GenerationFacts } from '../../generation/generation-facts'
@@ -13,14 +14,16 @@ export interface GenerationStores {
   workflows: WorkflowsRepo
   workflowExecutions: WorkflowExecutionsRepo
   workflowVideos: WorkflowVideosRepo
+  workflowVersions: WorkflowVersionsRepo
 }
 
 /**
  * Stores what a newly imported file says about how it was made, inside the import's write
  * transaction (the asset and its provenance land together or not at all): its generation details;
- * the workflow it carries, one row however many files carry it; one execution per distinct API
- * prompt (the exact request that ran); and the asset on the save node that wrote it, the other
- * candidates kept in the details. A file that says nothing writes nothing.
+ * the workflow it carries, one row however many files carry it, and the exact definition it came with
+ * (once per content hash, in the version of its shape); one execution per distinct API prompt (the
+ * exact request that ran); and the asset on the save node that wrote it, the other candidates kept in
+ * the details. A file that says nothing writes nothing.
  */
 export function recordImportedGeneration(
   stores: GenerationStores,
@@ -45,8 +48,9 @@ export function recordImportedGeneration(
   })
   const found = facts.workflow
   if (!found) return
-  const workflow = putWorkflow(stores.workflows, {
+  const workflow = putWorkflow(stores, {
     definition: found.definition,
+    text: found.text ?? undefined,
     format: found.format,
     source: 'import',
     id: found.id ?? undefined,
@@ -54,7 +58,9 @@ export function recordImportedGeneration(
     now: importedAt,
   })
   const executionId =
-    facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, facts.apiPrompt, facts.createdAt, importedAt)
+    facts.apiPrompt === null
+      ? null
+      : ensureExecution(stores, workflow.id, workflow.kept.id, facts.apiPrompt, facts.createdAt, importedAt)
   const node = facts.saveNodes[0]
   stores.workflowVideos.upsert({
     workflowId: workflow.id,
@@ -66,6 +72,7 @@ export function recordImportedGeneration(
     role: 'output',
     executionId,
     createdAt: importedAt,
+    definitionId: workflow.kept.id,
   })
 }
 
@@ -100,6 +107,7 @@ function generationParams(facts: GenerationFacts): Record<string, unknown> {
 function ensureExecution(
   stores: GenerationStores,
   workflowId: string,
+  definitionId: number,
   apiPrompt: unknown,
   madeAt: string | null,
   importedAt: string,
@@ -112,6 +120,7 @@ function ensureExecution(
       at: madeAt,
       data: { prompt: apiPrompt, source: 'import' },
       importedAt,
+      definitionId,
     })
   }
   return id
@@ -123,7 +132,15 @@ function ensureExecution(
  */
 export function recordCompletedRun(
   stores: Pick<GenerationStores, 'workflows' | 'workflowExecutions'>,
-  run: { id: string; workflowId: string; at: string | null; data: object; importedAt: string },
+  run: {
+    id: string
+    workflowId: string
+    at: string | null
+    data: object
+    importedAt: string
+    /** The exact definition the run came with, when known. */
+    definitionId?: number | null
+  },
 ): void {
   stores.workflowExecutions.insert({
     id: run.id,
@@ -134,6 +151,7 @@ export function recordCompletedRun(
     executionData: JSON.stringify(run.data),
     error: null,
     createdAt: run.importedAt,
+    definitionId: run.definitionId ?? null,
   })
   if (run.at !== null) stores.workflows.ran(run.workflowId, run.at)
 }

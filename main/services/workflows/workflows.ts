@@ -1,4 +1,5 @@
 import type {
+  KeptVersion,
   NodeRole,
   Workflow,
   WorkflowFormat,
@@ -9,11 +10,11 @@ import type {
   WorkflowSummary,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { WorkflowsRepo } from '../../db/repos/workflows'
 import type { Library } from '../../library/library'
 import { configHash } from '../../hashing/canonical-json'
 import { toMatchExpression } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
+import { keepDefinition, keepFirstVersion, type DefinitionStores, type KeptDefinition } from './versions'
 
 /** The tables a workflow change touches, for `library:changed`. */
 export const WORKFLOW_TABLES = { tables: ['workflows', 'workflow_executions', 'workflow_videos'] }
@@ -31,29 +32,26 @@ export interface NewWorkflow {
   source?: string | null
 }
 
-/** Creates a workflow; its id is the definition's canonical hash unless given. A taken id is a conflict. */
-export function createWorkflow(lib: Library, input: NewWorkflow): { workflow: Workflow } {
+/**
+ * Creates a workflow from pasted or sent JSON; its id is the definition's canonical hash unless given. A
+ * known id is no conflict: the definition joins that workflow (a new shape as its next version) and
+ * becomes its current one; name, description and status stay.
+ */
+export function createWorkflow(
+  lib: Library,
+  input: NewWorkflow,
+): { workflow: Workflow; created: boolean; version: KeptVersion } {
   const value = parseJsonText(input.definition, 'The definition', true)
-  const hash = configHash(value)
-  const id = input.id ?? hash
-  const now = new Date().toISOString()
-  lib.db.transaction(() => {
-    if (lib.repos.workflows.exists(id)) throw new AppError('conflict', `A workflow with id ${id} exists already.`)
-    lib.repos.workflows.insert({
-      id,
-      name: input.name,
-      description: input.description ?? null,
-      status: input.status,
-      definition: input.definition,
-      format: input.format,
-      definitionHash: hash,
-      source: input.source ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-  })()
+  const put = lib.db.transaction(() =>
+    putWorkflow(lib.repos, { ...input, definition: value, text: input.definition, now: new Date().toISOString() }),
+  )()
   lib.events.emit('library:changed', WORKFLOW_TABLES)
-  return { workflow: requireWorkflow(lib, id) }
+  const { version: ordinal, versionCreated, definitionCreated } = put.kept
+  return {
+    workflow: requireWorkflow(lib, put.id),
+    created: put.created,
+    version: { ordinal, versionCreated, definitionCreated },
+  }
 }
 
 /** What an update may change; absent fields stay. */
@@ -65,12 +63,14 @@ export interface WorkflowChanges {
   format?: WorkflowFormat
 }
 
-/** Renames, describes, saves or replaces the definition of a workflow (its id stays). */
+/** Renames, describes, saves or replaces the definition of a workflow (its id stays; a new definition is kept in its version). */
 export function updateWorkflow(lib: Library, id: string, changes: WorkflowChanges): { workflow: Workflow } {
   const value = changes.definition === undefined ? undefined : parseJsonText(changes.definition, 'The definition', true)
   lib.db.transaction(() => {
     const row = lib.repos.workflows.get(id)
     if (!row) throw notFound(id)
+    const now = new Date().toISOString()
+    if (changes.definition !== undefined) keepFirstVersion(lib.repos, id)
     lib.repos.workflows.update({
       id,
       name: changes.name ?? row.name,
@@ -79,8 +79,11 @@ export function updateWorkflow(lib: Library, id: string, changes: WorkflowChange
       definition: changes.definition ?? row.definition,
       format: changes.format ?? row.format,
       definitionHash: value === undefined ? row.definitionHash : configHash(value),
-      updatedAt: new Date().toISOString(),
+      updatedAt: now,
     })
+    if (changes.definition !== undefined) {
+      keepDefinition(lib.repos, id, { text: changes.definition, value, format: changes.format ?? row.format }, now)
+    }
   })()
   lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { workflow: requireWorkflow(lib, id) }
@@ -99,34 +102,44 @@ export function upsertWorkflow(
   source: string | null,
   id?: string,
   name?: string,
-): { workflow: Workflow; created: boolean } {
+): { workflow: Workflow; created: boolean; definitionId: number } {
   const put = lib.db.transaction(() =>
-    putWorkflow(lib.repos.workflows, { definition, format, source, id, name, now: new Date().toISOString() }),
+    putWorkflow(lib.repos, { definition, format, source, id, name, now: new Date().toISOString() }),
   )()
   lib.events.emit('library:changed', WORKFLOW_TABLES)
-  return { workflow: requireWorkflow(lib, put.id), created: put.created }
+  return { workflow: requireWorkflow(lib, put.id), created: put.created, definitionId: put.kept.id }
 }
 
-/** upsertWorkflow's writes alone, for a caller already in a transaction (the import's). */
+/** What putWorkflow writes: the definition (its exact `text` when known) and, for a new row, what describes it. */
+export interface PutWorkflow {
+  definition: unknown
+  text?: string
+  format: WorkflowFormat
+  source?: string | null
+  id?: string
+  name?: string
+  description?: string | null
+  status?: WorkflowStatus
+  now: string
+}
+
+/**
+ * upsertWorkflow's writes alone, for a caller already in a transaction (the import's). Every definition is
+ * kept exactly, once per content hash, in the version of its shape (`kept`: the asset's or run's to point at).
+ */
 export function putWorkflow(
-  workflows: WorkflowsRepo,
-  input: {
-    definition: unknown
-    format: WorkflowFormat
-    source: string | null
-    id?: string
-    name?: string
-    now: string
-  },
-): { id: string; created: boolean } {
-  const { definition, format, source, now } = input
+  stores: DefinitionStores,
+  input: PutWorkflow,
+): { id: string; created: boolean; kept: KeptDefinition } {
+  const { definition, format, now } = input
   const hash = configHash(definition)
   const rowId = input.id ?? hash
-  const text = JSON.stringify(definition)
-  const row = workflows.get(rowId)
+  const text = input.text ?? JSON.stringify(definition)
+  const row = stores.workflows.get(rowId)
   if (row) {
+    keepFirstVersion(stores, rowId)
     const { name, description, status } = row
-    workflows.update({
+    stores.workflows.update({
       id: rowId,
       name,
       description,
@@ -136,21 +149,22 @@ export function putWorkflow(
       definitionHash: hash,
       updatedAt: now,
     })
-    return { id: rowId, created: false }
+  } else {
+    stores.workflows.insert({
+      id: rowId,
+      name: input.name ?? `Workflow ${rowId.replace(/^sha256:/, '').slice(0, 8)}`,
+      description: input.description ?? null,
+      status: input.status ?? 'saved',
+      definition: text,
+      format,
+      definitionHash: hash,
+      source: input.source ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
   }
-  workflows.insert({
-    id: rowId,
-    name: input.name ?? `Workflow ${rowId.replace(/^sha256:/, '').slice(0, 8)}`,
-    description: null,
-    status: 'saved',
-    definition: text,
-    format,
-    definitionHash: hash,
-    source,
-    createdAt: now,
-    updatedAt: now,
-  })
-  return { id: rowId, created: true }
+  const kept = keepDefinition(stores, rowId, { text, value: definition, format }, now)
+  return { id: rowId, created: !row, kept }
 }
 
 /** Deletes a workflow with its executions and associations; the assets stay in the library. */
