@@ -1,5 +1,6 @@
 import { JSON_MAX_DEPTH } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { parseLenientJson } from '../../generation/lenient-json'
 
 /**
  * Parses JSON text a channel received; refuses, in words, text that is not JSON and nesting deeper than
@@ -21,14 +22,14 @@ export function parseJsonText(text: string, what: string, objectsOnly = false): 
   return value
 }
 
-/** Stored JSON text back as a value; text another tool wrote that is not JSON comes back as the text. */
+/**
+ * Stored JSON text back as a value; text another tool wrote that is not JSON comes back as the text. A
+ * definition is kept as the file held it, so Python's bare NaN and Infinity (ComfyUI writes them) are read too.
+ */
 export function storedJson(text: string | null): unknown {
   if (text === null) return null
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
+  const read = parseLenientJson(text)
+  return read.ok ? read.value : text
 }
 
 /** A time given as text, as an ISO 8601 UTC string; refused in words when it is not a time. */
