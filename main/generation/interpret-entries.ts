@@ -2,7 +2,7 @@ import { parseA1111Parameters } from './a1111-parameters'
 import { isApiPrompt, readComfyPrompt } from './comfy-prompt'
 import { asObject, type GenerationFacts, type TextEntry } from './generation-facts'
 import { invokeSaveNodes, readInvokeMetadata } from './invokeai'
-import { parseLenientJson } from './lenient-json'
+import { parseLenientJson } from '../../shared/lenient-json'
 import { exactSeed } from './exact-seed'
 import { foundWorkflow } from './workflow-kind'
 

@@ -1,7 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { asObject, type TextEntries, type TextEntry } from './generation-facts'
-import { parseLenientJson } from './lenient-json'
+import { parseLenientJson } from '../../shared/lenient-json'
 import { readPngText } from './png-text'
 
 const MAX_SIDECAR_JSON = 16 * 1024 * 1024

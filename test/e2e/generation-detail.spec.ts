@@ -39,7 +39,8 @@ test('a VideoHelperSuite clip shows its prompt, seed, LoRA and the workflow node
     const made = workflows.getByRole('listitem').first()
     await expect(made).toContainText(`Made by ${name}, node 9 (VHS_VideoCombine), run `)
     const href = `#/workflow/${encodeURIComponent(VHS_WORKFLOW_ID)}`
-    await expect(made.getByRole('link', { name: 'Open the workflow' })).toHaveAttribute('href', href)
+    // The workflow page at the version this clip was made with.
+    await expect(made.getByRole('link', { name: 'Open the workflow' })).toHaveAttribute('href', `${href}?version=1`)
     await expect(made.getByRole('link', { name, exact: true })).toHaveAttribute('href', href)
     await expect(made.getByRole('link').nth(1)).toHaveAttribute('href', /^#\/execution\/sha256%3A[0-9a-f]{64}$/)
     await workflows.scrollIntoViewIfNeeded()
@@ -47,7 +48,7 @@ test('a VideoHelperSuite clip shows its prompt, seed, LoRA and the workflow node
   }
 })
 
-test('"Copy workflow JSON" copies the stored workflow; the prompt and the long tags copy whole', async ({
+test('"Copy workflow JSON" copies the workflow the asset came with; the prompt and the long tags copy whole', async ({
   page,
   webHost,
   context,

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseLenientJson } from '../../main/generation/lenient-json'
+import { parseLenientJson } from '../../shared/lenient-json'
 
 /** The lenient reader on its own: JSON.parse answers first, so valid JSON must be fed past it. */
 function lenientOnly(text: string) {

@@ -14,7 +14,9 @@ import {
 } from '../../renderer/src/features/workflows/workflow-view'
 import {
   DEFAULT_WORKFLOWS_QUERY,
+  decodeWorkflowPageQuery,
   decodeWorkflowsQuery,
+  encodeWorkflowPageQuery,
   encodeWorkflowsQuery,
   listFilters,
 } from '../../renderer/src/features/workflows/workflows-url'
@@ -66,13 +68,29 @@ describe('Workflows list filters in the URL', () => {
     // Ids hold ':' (hashes) and may hold '/' or '?': they survive the trip.
     for (const id of ['sha256:ab12', '4c9f8a3e-2b1d', 'odd/id?x=1']) {
       const hash = hashOfRoute({ view: 'workflow', assetId: null, workflowId: id })
-      expect(routeFromHash(hash)).toEqual({ view: 'workflow', assetId: null, workflowId: id, executionId: null })
+      expect(routeFromHash(hash)).toEqual({
+        view: 'workflow',
+        assetId: null,
+        workflowId: id,
+        executionId: null,
+        workflowPage: { version: null, compare: null },
+      })
       const run = hashOfRoute({ view: 'execution', assetId: null, executionId: id })
       expect(routeFromHash(run)).toEqual({ view: 'execution', assetId: null, workflowId: null, executionId: id })
     }
     expect(routeFromHash('#/workflow/')).toBeUndefined()
     expect(routeFromHash('#/execution')).toBeUndefined()
     expect(routeFromHash('#/workflow/%E0%A4%A')).toBeUndefined()
+  })
+
+  it('carries the version a workflow page shows and the one it is compared with; what is no version is dropped', () => {
+    const route = routeFromHash('#/workflow/sha256%3Aab12?version=2&compare=1')
+    expect(route?.workflowPage).toEqual({ version: 2, compare: 1 })
+    expect(hashOfRoute(route!)).toBe('#/workflow/sha256%3Aab12?version=2&compare=1')
+    expect(routeFromHash('#/workflow/x?version=0&compare=abc')?.workflowPage).toEqual({ version: null, compare: null })
+    expect(routeFromHash('#/workflow/x?version=1000001')?.workflowPage).toEqual({ version: null, compare: null })
+    expect(encodeWorkflowPageQuery({ version: null, compare: 3 })).toBe('compare=3')
+    expect(decodeWorkflowPageQuery('version=12')).toEqual({ version: 12, compare: null })
   })
 })
 

@@ -4,7 +4,7 @@ import type { HistoryImportResult, JobOf, WorkflowFormat } from '../../../shared
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
 import { isApiPrompt, readComfyPrompt } from '../../generation/comfy-prompt'
-import { parseLenientJson } from '../../generation/lenient-json'
+import { parseLenientJson } from '../../../shared/lenient-json'
 import type { Library } from '../../library/library'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'

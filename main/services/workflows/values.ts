@@ -1,6 +1,6 @@
 import { JSON_MAX_DEPTH } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { parseLenientJson } from '../../generation/lenient-json'
+import { parseLenientJson } from '../../../shared/lenient-json'
 
 /**
  * Parses JSON text a channel received; refuses, in words, text that is not JSON and nesting deeper than

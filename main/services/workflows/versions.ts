@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { diffGraphs, toGraph } from '../../../shared/workflow-graph'
 import type { DefinitionRow, WorkflowVersionsRepo } from '../../db/repos/workflow-versions'
 import type { WorkflowsRepo } from '../../db/repos/workflows'
-import { parseLenientJson } from '../../generation/lenient-json'
+import { parseLenientJson } from '../../../shared/lenient-json'
 import { definitionContentHash, definitionShapeHash, readExactJson } from '../../hashing/workflow-definition'
 import type { Library } from '../../library/library'
 

@@ -10,6 +10,7 @@ const routeOf = (state: AppState): Route => ({
   workflows: state.workflowsQuery,
   workflowId: state.workflowId,
   executionId: state.executionId,
+  workflowPage: state.workflowPage,
 })
 
 /**
@@ -47,7 +48,8 @@ export function followHash(store: AppStore): () => void {
         state.cachesDb !== before.cachesDb ||
         state.workflowsQuery !== before.workflowsQuery ||
         state.workflowId !== before.workflowId ||
-        state.executionId !== before.executionId)
+        state.executionId !== before.executionId ||
+        state.workflowPage !== before.workflowPage)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

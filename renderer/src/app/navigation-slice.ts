@@ -7,9 +7,13 @@ import {
 } from '../features/analyses/analyses-url'
 import { decodeBrowse, encodeBrowse, type BrowseView } from '../features/browse/browse-url'
 import {
+  DEFAULT_WORKFLOW_PAGE_QUERY,
   DEFAULT_WORKFLOWS_QUERY,
+  decodeWorkflowPageQuery,
   decodeWorkflowsQuery,
+  encodeWorkflowPageQuery,
   encodeWorkflowsQuery,
+  type WorkflowPageQuery,
   type WorkflowsQuery,
 } from '../features/workflows/workflows-url'
 import type { AppState } from './store'
@@ -51,6 +55,8 @@ export interface Route {
   /** The workflow (`#/workflow/<id>`) or run (`#/execution/<id>`) the page shows. */
   workflowId?: string | null
   executionId?: string | null
+  /** The version the workflow page shows and the one it is compared with (`#/workflow/<id>?version=2&compare=1`). */
+  workflowPage?: WorkflowPageQuery
 }
 
 // Links from before the settings page was named so.
@@ -74,7 +80,7 @@ export function routeFromHash(hash: string): Route | undefined {
     const id = decodedPart(rest.join('/'))
     if (!id) return undefined
     return view === 'workflow'
-      ? { view, assetId: null, workflowId: id, executionId: null }
+      ? { view, assetId: null, workflowId: id, executionId: null, workflowPage: decodeWorkflowPageQuery(search) }
       : { view, assetId: null, workflowId: null, executionId: id }
   }
   let assetId: string | null = null
@@ -106,7 +112,10 @@ export function hashOfRoute(route: Route): string {
   if (route.view === 'caches') {
     return route.cachesDb ? `#/analyses/caches?db=${encodeURIComponent(route.cachesDb)}` : '#/analyses/caches'
   }
-  if (route.view === 'workflow' && route.workflowId) return `#/workflow/${encodeURIComponent(route.workflowId)}`
+  if (route.view === 'workflow' && route.workflowId) {
+    const page = route.workflowPage ? encodeWorkflowPageQuery(route.workflowPage) : ''
+    return `#/workflow/${encodeURIComponent(route.workflowId)}${page === '' ? '' : `?${page}`}`
+  }
   if (route.view === 'execution' && route.executionId) return `#/execution/${encodeURIComponent(route.executionId)}`
   if (route.view === 'workflows' && route.workflows) {
     const list = encodeWorkflowsQuery(route.workflows)
@@ -133,6 +142,9 @@ export interface NavigationSlice {
   /** The workflow page's workflow and the run page's run (views `workflow`, `execution`). */
   workflowId: string | null
   executionId: string | null
+  /** The version the workflow page shows and the one it is compared with. */
+  workflowPage: WorkflowPageQuery
+  setWorkflowPage(query: WorkflowPageQuery): void
   navigate(view: View): void
   openAsset(id: string): void
   /** Back from the detail page to the library view it was opened from. */
@@ -160,6 +172,10 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
     },
     workflowId: initial.workflowId ?? null,
     executionId: initial.executionId ?? null,
+    workflowPage: initial.workflowPage ?? DEFAULT_WORKFLOW_PAGE_QUERY,
+    setWorkflowPage(query) {
+      set({ workflowPage: query })
+    },
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
@@ -180,6 +196,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       if (route.workflows) set({ workflowsQuery: route.workflows })
       if (route.workflowId !== undefined) set({ workflowId: route.workflowId })
       if (route.executionId !== undefined) set({ executionId: route.executionId })
+      if (route.workflowPage) set({ workflowPage: route.workflowPage })
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })

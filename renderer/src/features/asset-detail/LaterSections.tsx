@@ -11,7 +11,7 @@ export function LaterSections({ asset }: { asset: DetailAsset }) {
   return (
     <>
       <GenerationSection state={generation} metadataProblems={asset.metadata?.generationProblems} />
-      <WorkflowsSection state={generation} />
+      <WorkflowsSection assetId={asset.id} state={generation} />
       <ProcessingSection assetId={asset.id} assetName={asset.name} mediaType={asset.mediaType} />
       {asset.mediaType !== 'audio' && <NearDuplicatesSection assetId={asset.id} />}
     </>

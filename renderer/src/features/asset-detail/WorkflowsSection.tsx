@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
-import type { AssetWorkflow, NodeRole } from '../../../../shared/contract'
+import type { AssetWorkflow, NodeRole, WorkflowDefinition } from '../../../../shared/contract'
+import { parseLenientJson } from '../../../../shared/lenient-json'
 import { api } from '../../api/index'
 import { copyText } from '../../ui/copy-text'
 import { associationNodeText } from './generation-facts'
-import type { DetailGeneration, Loaded } from './use-asset'
+import { useAssetDefinition, type DetailGeneration, type Loaded } from './use-asset'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 const ROLE_WORDS: Record<NodeRole, { badge: string; verb: string }> = {
@@ -12,8 +13,8 @@ const ROLE_WORDS: Record<NodeRole, { badge: string; verb: string }> = {
   intermediate: { badge: 'Intermediate', verb: 'Made along the way by' },
 }
 
-/** The workflow nodes the asset is on: which workflow, node and run, with links to them and the workflow's JSON. */
-export function WorkflowsSection({ state }: { state: Loaded<DetailGeneration> }) {
+/** The workflow nodes the asset is on: which workflow, node and run, with links to them and the asset's own workflow JSON. */
+export function WorkflowsSection({ assetId, state }: { assetId: string; state: Loaded<DetailGeneration> }) {
   return (
     <section className="detail-section workflows-section" aria-labelledby="detail-workflows">
       <h2 id="detail-workflows">Workflows</h2>
@@ -25,7 +26,7 @@ export function WorkflowsSection({ state }: { state: Loaded<DetailGeneration> })
         ) : (
           <ul className="asset-workflows" aria-label="Workflows of this asset">
             {state.data.workflows.map((item) => (
-              <AssociationItem key={`${item.workflowId}/${item.nodeId ?? ''}`} item={item} />
+              <AssociationItem key={`${item.workflowId}/${item.nodeId ?? ''}`} assetId={assetId} item={item} />
             ))}
           </ul>
         ))}
@@ -33,9 +34,13 @@ export function WorkflowsSection({ state }: { state: Loaded<DetailGeneration> })
   )
 }
 
-function AssociationItem({ item }: { item: AssetWorkflow }) {
+function AssociationItem({ assetId, item }: { assetId: string; item: AssetWorkflow }) {
   const words = ROLE_WORDS[item.role]
+  const own = useAssetDefinition(assetId, item.workflowId)
+  const definition = own.status === 'ready' ? own.data.definition : null
   const workflowHref = `#/workflow/${encodeURIComponent(item.workflowId)}`
+  // The workflow page at the version this asset was made with (the workflow may have grown since).
+  const versionHref = definition ? `${workflowHref}?version=${definition.version}` : workflowHref
   return (
     <li className="asset-workflow">
       <p>
@@ -52,19 +57,30 @@ function AssociationItem({ item }: { item: AssetWorkflow }) {
           </>
         )}
       </p>
-      <p className="muted">{formatName(item.format)}</p>
+      <p className="muted">
+        {formatName(item.format)}
+        {definition && `, version ${definition.version}`}
+      </p>
       <div className="detail-actions">
-        <a className="button-link" href={workflowHref}>
+        <a className="button-link" href={versionHref}>
           Open the workflow
         </a>
-        <CopyWorkflowButton workflowId={item.workflowId} />
+        <CopyWorkflowButton assetId={assetId} workflowId={item.workflowId} loaded={definition} />
       </div>
     </li>
   )
 }
 
-/** Fetches the workflow's definition only when asked, and copies it as JSON. */
-function CopyWorkflowButton({ workflowId }: { workflowId: string }) {
+/** Copies the definition this asset came with, its JSON text exactly as it was (asked for again when not loaded yet). */
+function CopyWorkflowButton({
+  assetId,
+  workflowId,
+  loaded,
+}: {
+  assetId: string
+  workflowId: string
+  loaded: WorkflowDefinition | null
+}) {
   const [result, setResult] = useState<'busy' | 'copied' | 'failed' | null>(null)
   useEffect(() => {
     if (result !== 'copied' && result !== 'failed') return
@@ -74,8 +90,8 @@ function CopyWorkflowButton({ workflowId }: { workflowId: string }) {
   const copy = async () => {
     setResult('busy')
     try {
-      const { workflow } = await api['workflows:get']({ id: workflowId })
-      setResult((await copyText(JSON.stringify(workflow.definition, null, 2))) ? 'copied' : 'failed')
+      const definition = loaded ?? (await api['workflows:definition']({ assetId, workflowId })).definition
+      setResult((await copyText(copyable(definition.text))) ? 'copied' : 'failed')
     } catch {
       setResult('failed')
     }
@@ -85,6 +101,20 @@ function CopyWorkflowButton({ workflowId }: { workflowId: string }) {
       {result === 'copied' ? 'Copied' : result === 'failed' ? 'Copy failed' : 'Copy workflow JSON'}
     </button>
   )
+}
+
+/**
+ * A definition's text to copy: exactly as kept when it is JSON (seeds past 2^53 keep their digits); else, as
+ * Python writes bare NaN, as JSON with NaN as null, so what is copied pastes anywhere JSON is read.
+ */
+function copyable(text: string): string {
+  try {
+    JSON.parse(text)
+    return text
+  } catch {
+    const read = parseLenientJson(text)
+    return read.ok ? JSON.stringify(read.value, null, 2) : text
+  }
 }
 
 const FORMAT_NAMES: Record<AssetWorkflow['format'], string> = {

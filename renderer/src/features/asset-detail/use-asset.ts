@@ -60,6 +60,13 @@ export function useGeneration(id: string): Loaded<DetailGeneration> {
   return loaded(useBackendQuery('generation:get', { id }, { tables: GENERATION_TABLES, asset: id }))
 }
 
+/** The exact workflow definition the asset came with on one workflow (its version and JSON text), read again when it changes. */
+export function useAssetDefinition(assetId: string, workflowId: string): Loaded<ChannelOutput<'workflows:definition'>> {
+  return loaded(
+    useBackendQuery('workflows:definition', { assetId, workflowId }, { tables: GENERATION_TABLES, asset: assetId }),
+  )
+}
+
 /** The asset's near-duplicates, read again as hashes are stored, pairs dismissed and assets deleted. */
 export function useNearDuplicates(id: string): Loaded<ChannelOutput<'similar:of'>> {
   return loaded(useBackendQuery('similar:of', { id }, { tables: SIMILAR_TABLES, asset: id }))

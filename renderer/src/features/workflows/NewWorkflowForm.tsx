@@ -1,4 +1,5 @@
 import { useId, useState, type DragEvent, type FormEvent } from 'react'
+import type { KeptVersion } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { FORMAT_NAMES, readPastedWorkflow } from './workflow-view'
@@ -6,12 +7,23 @@ import { FORMAT_NAMES, readPastedWorkflow } from './workflow-view'
 // Past this a dropped file is refused before it is read (the contract's bound on a definition).
 const MAX_BYTES = 5_000_000
 
-/** "New workflow": paste or drop JSON, name and describe it, and create it; opens the new workflow. */
+/** What a definition given for a known workflow did there: which version, and whether anything was new. */
+interface Joined {
+  workflowId: string
+  name: string
+  version: KeptVersion
+}
+
+/**
+ * "New workflow": paste or drop JSON, name and describe it, and create it; opens the new workflow. A known
+ * workflow (ComfyUI keeps a workflow's id across edits) gets the definition as a version, and the form says so.
+ */
 export function NewWorkflowForm({ onClose }: { onClose(): void }) {
   const [json, setJson] = useState({ text: '', fileName: '' })
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
-  const [problem, setProblem] = useState<{ text: string; existing?: string } | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [joined, setJoined] = useState<Joined | null>(null)
   const [busy, setBusy] = useState(false)
   const [over, setOver] = useState(false)
   const ids = { json: useId(), problem: useId() }
@@ -20,15 +32,16 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
   const take = (text: string, fileName: string) => {
     setJson({ text, fileName })
     setProblem(null)
+    setJoined(null)
     const found = readPastedWorkflow(text, fileName)
     if (found.ok && name.trim() === '' && found.name !== '') setName(found.name)
   }
   const takeFile = (file: File | undefined) => {
     if (!file) return
-    if (file.size > MAX_BYTES) return setProblem({ text: `${file.name} is larger than 5 MB: no workflow is that big.` })
+    if (file.size > MAX_BYTES) return setProblem(`${file.name} is larger than 5 MB: no workflow is that big.`)
     file.text().then(
       (text) => take(text, file.name),
-      () => setProblem({ text: `${file.name} could not be read.` }),
+      () => setProblem(`${file.name} could not be read.`),
     )
   }
   // A file, or JSON text dragged out of an editor or a browser tab.
@@ -42,12 +55,13 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
   }
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!read.ok) return setProblem({ text: read.problem })
-    if (name.trim() === '') return setProblem({ text: 'Give the workflow a name.' })
+    if (!read.ok) return setProblem(read.problem)
+    if (name.trim() === '') return setProblem('Give the workflow a name.')
     setBusy(true)
     setProblem(null)
+    setJoined(null)
     try {
-      const { workflow } = await api['workflows:create']({
+      const { workflow, created, version } = await api['workflows:create']({
         ...(read.id ? { id: read.id } : {}),
         name: name.trim(),
         description: description.trim() === '' ? null : description.trim(),
@@ -55,11 +69,14 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
         format: read.format,
         source: json.fileName ? `file: ${json.fileName}` : 'pasted',
       })
+      if (!created) {
+        setJoined({ workflowId: workflow.id, name: workflow.name, version })
+        return setBusy(false)
+      }
       onClose()
       window.location.assign(`#/workflow/${encodeURIComponent(workflow.id)}`)
     } catch (error) {
-      const shape = toErrorShape(error)
-      setProblem({ text: shape.message, existing: shape.code === 'conflict' ? read.id : undefined })
+      setProblem(toErrorShape(error).message)
       setBusy(false)
     }
   }
@@ -129,15 +146,10 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
       </label>
       {problem && (
         <p className="error" id={ids.problem} role="alert">
-          {problem.text}
-          {problem.existing && (
-            <>
-              {' '}
-              <a href={`#/workflow/${encodeURIComponent(problem.existing)}`}>Open it</a>
-            </>
-          )}
+          {problem}
         </p>
       )}
+      {joined && <JoinedLine joined={joined} onOpen={onClose} />}
       <div className="dialog-buttons">
         <button type="button" onClick={onClose} disabled={busy}>
           Cancel
@@ -147,5 +159,24 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
         </button>
       </div>
     </form>
+  )
+}
+
+/** Where a known workflow's definition went, in words, with a link to that version. */
+function JoinedLine({ joined, onOpen }: { joined: Joined; onOpen(): void }) {
+  const { ordinal, versionCreated, definitionCreated } = joined.version
+  const name = `“${joined.name}”`
+  const text = versionCreated
+    ? `Added as version ${ordinal} of ${name}.`
+    : definitionCreated
+      ? `Added to version ${ordinal} of ${name}: the same graph with other values.`
+      : `Already kept: this exact definition is in version ${ordinal} of ${name}; nothing was added.`
+  return (
+    <p className="wf-joined" role="status" aria-label="Added to a known workflow">
+      {text}{' '}
+      <a href={`#/workflow/${encodeURIComponent(joined.workflowId)}?version=${ordinal}`} onClick={onOpen}>
+        Open version {ordinal}
+      </a>
+    </p>
   )
 }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { Graph } from '../../../../shared/workflow-graph'
 import { flowElements } from './flow-elements'
 import { cachedLayout } from './graph-layout'
+import type { DiffMarks } from './version-diff'
 import { OpenSubgraphContext, WorkflowGroup, WorkflowNode } from './WorkflowNode'
 
 // Module-level so React Flow never sees a new map (it warns, and re-creates every node).
@@ -22,6 +23,10 @@ export interface WorkflowGraphProps {
   minimap?: boolean
   /** Accessible name of the drawing. */
   label?: string
+  /** Nodes and edges a comparison with another version marks (keep its identity while it is the same). */
+  marks?: DiffMarks
+  /** A node to zoom to; each new object zooms again. */
+  focus?: { nodeId: string } | null
 }
 
 /**
@@ -36,6 +41,8 @@ export function WorkflowGraph({
   selectedNodeId = null,
   minimap = false,
   label = 'Workflow graph',
+  marks,
+  focus = null,
 }: WorkflowGraphProps) {
   // Callbacks live in refs so a parent re-render with new closures does not rebuild every node.
   const handlers = useRef({ onNodeClick, onOpenSubgraph })
@@ -46,7 +53,7 @@ export function WorkflowGraph({
   const withThumbnails = useThumbnailIds(posters)
   const layout = useMemo(() => cachedLayout(graph, withThumbnails), [graph, withThumbnails])
   const open = useCallback((nodeId: string, subgraph: Graph) => handlers.current.onOpenSubgraph?.(nodeId, subgraph), [])
-  const elements = useMemo(() => flowElements(graph, layout, posters), [graph, layout, posters])
+  const elements = useMemo(() => flowElements(graph, layout, posters, marks), [graph, layout, posters, marks])
   const nodes = useMemo(
     () =>
       selectedNodeId === null
@@ -80,6 +87,7 @@ export function WorkflowGraph({
           proOptions={PRO_OPTIONS}
         >
           <FitOnNewGraph graph={graph} />
+          <FocusNode focus={focus} />
           <Background gap={24} />
           <Controls showInteractive={false} />
           {minimap && <MiniMap pannable zoomable nodeClassName={miniNodeClass} />}
@@ -89,8 +97,9 @@ export function WorkflowGraph({
   )
 }
 
-function miniNodeClass(node: { type?: string }): string {
-  return node.type === 'workflowGroup' ? 'wf-mini-group' : 'wf-mini-node'
+function miniNodeClass(node: { type?: string; data?: { mark?: string } }): string {
+  if (node.type === 'workflowGroup') return 'wf-mini-group'
+  return node.data?.mark ? `wf-mini-node wf-mini-${node.data.mark}` : 'wf-mini-node'
 }
 
 /** `fitView` applies to the first graph only; another one (an opened subgraph) is fitted here. */
@@ -100,6 +109,15 @@ function FitOnNewGraph({ graph }: { graph: Graph }) {
   useEffect(() => {
     if (graph !== first.current) void fitView()
   }, [graph, fitView])
+  return null
+}
+
+/** Zooms to the node a caller points at (a name in a comparison's list), after any fit of a new graph. */
+function FocusNode({ focus }: { focus: { nodeId: string } | null }) {
+  const { fitView } = useReactFlow()
+  useEffect(() => {
+    if (focus) void fitView({ nodes: [{ id: focus.nodeId }], maxZoom: 1, duration: 300 })
+  }, [focus, fitView])
   return null
 }
 

@@ -14,9 +14,14 @@ const SHOWN_THUMBNAILS = 4
 
 /** One workflow node: title, type, a few key parameters, posters of what it produced, a subgraph badge. */
 export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeProps<WorkflowFlowNode>) {
-  const { node, parameters, thumbnails } = data
+  const { node, parameters, thumbnails, mark } = data
   const open = useContext(OpenSubgraphContext)
-  const classes = ['wf-node', node.mode ? `wf-node-${node.mode}` : '', selected ? 'selected' : '']
+  const classes = [
+    'wf-node',
+    node.mode ? `wf-node-${node.mode}` : '',
+    mark ? `wf-node-${mark}` : '',
+    selected ? 'selected' : '',
+  ]
   const onOpen = (event: MouseEvent) => {
     // The click would also select the node; opening is the only thing the user asked for.
     event.stopPropagation()
@@ -29,6 +34,7 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
         <span className="wf-node-title" title={node.title}>
           {node.title}
         </span>
+        {mark && <span className={`wf-badge wf-badge-${mark}`}>{mark}</span>}
         {node.mode && <span className="wf-badge">{node.mode}</span>}
         <span className="wf-node-id" title={node.id}>
           #{shortId(node.id)}

@@ -1,16 +1,24 @@
 import { useMemo, useState } from 'react'
+import type { Workflow, WorkflowVersionDiff } from '../../../../shared/contract'
 import { toGraph, type GraphNode } from '../../../../shared/workflow-graph'
 import { useAppStore } from '../../app/use-app-store'
 import { ExecutionsTable } from './ExecutionsTable'
 import { NodePanel } from './NodePanel'
 import { SubgraphBreadcrumbs } from './SubgraphBreadcrumbs'
 import { graphLevels } from './subgraph-path'
+import { useVersionView, type DrawnDefinition } from './use-version-view'
 import { useWorkflowData } from './use-workflow-data'
+import { VersionBar } from './VersionBar'
+import { levelMarks } from './version-diff'
+import { VersionDiffList } from './VersionDiffList'
 import { WorkflowGraph } from './WorkflowGraph'
 import { WorkflowHeader } from './WorkflowHeader'
 import { levelThumbnails } from './workflow-view'
 
-/** A workflow's page (`#/workflow/<id>`): its head, the graph with each node's posters, a node's details, and its runs. */
+/**
+ * A workflow's page (`#/workflow/<id>?version=…&compare=…`): its head, its versions, the graph with each
+ * node's posters (and a comparison's marks), a node's details, and its runs.
+ */
 export function WorkflowPage() {
   const id = useAppStore((s) => s.workflowId) ?? ''
   const [version, setVersion] = useState(0)
@@ -46,46 +54,72 @@ export function WorkflowPage() {
         <a href="#/workflows">Workflows</a>
       </nav>
       <WorkflowHeader workflow={workflow} associations={mediaTotal} onChanged={() => setVersion((v) => v + 1)} />
-      {/* A new workflow starts at its root with nothing selected. */}
-      <GraphSection
-        key={workflow.id}
-        workflowId={workflow.id}
-        definition={workflow.definition}
-        definitionHash={workflow.definitionHash}
-        format={workflow.format}
-        media={media}
-      />
+      <VersionedGraph key={workflow.id} workflow={workflow} media={media} />
       <ExecutionsTable workflowId={workflow.id} />
     </section>
   )
 }
 
+/** The version pickers, the graph of the version shown, and the comparison's list. */
+function VersionedGraph({ workflow, media }: { workflow: Workflow; media: Parameters<typeof levelThumbnails>[0] }) {
+  const view = useVersionView(workflow)
+  return (
+    <>
+      <VersionBar view={view} />
+      {view.missing !== null && (
+        <p className="error" role="alert">
+          This workflow has no version {view.missing}; its newest, version {view.shown}, is shown.
+        </p>
+      )}
+      {view.error && (
+        <p className="error" role="alert">
+          Could not read this workflow’s versions: {view.error.message}
+        </p>
+      )}
+      {view.drawn ? (
+        // Another definition starts at its root with nothing selected.
+        <GraphSection key={view.drawn.key} workflowId={workflow.id} drawn={view.drawn} media={media} diff={view.diff} />
+      ) : (
+        !view.error && <p className="muted wf-graph-loading">Loading version {view.shown}…</p>
+      )}
+    </>
+  )
+}
+
 function GraphSection({
   workflowId,
-  definition,
-  definitionHash,
-  format,
+  drawn,
   media,
+  diff,
 }: {
   workflowId: string
-  definition: unknown
-  definitionHash: string
-  format: Parameters<typeof toGraph>[1]
+  drawn: DrawnDefinition
   media: Parameters<typeof levelThumbnails>[0]
+  diff: WorkflowVersionDiff | null
 }) {
   // Read again only when the definition changes: a rename reloads the row, and a new graph object
   // would lay the drawing out and fit it again.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const root = useMemo(() => toGraph(definition, format), [definitionHash, format])
+  const root = useMemo(() => toGraph(drawn.value, drawn.format), [drawn.key, drawn.format])
   const [path, setPath] = useState<string[]>([])
   const [selected, setSelected] = useState<string | null>(null)
+  // A node named in the comparison's list: shown and zoomed to (the count makes a second pick of it zoom again).
+  const [focus, setFocus] = useState<{ nodeId: string; count: number } | null>(null)
   const levels = useMemo(() => graphLevels(root, path), [root, path])
   const level = levels[levels.length - 1]
   const thumbnails = useMemo(() => levelThumbnails(media, level.path), [media, level.path])
+  const marks = useMemo(() => (diff ? levelMarks(diff, level.graph, level.path) : undefined), [diff, level])
   const node: GraphNode | undefined = level.graph.nodes.find((candidate) => candidate.id === selected)
   const go = (next: string[]) => {
     setPath(next)
     setSelected(null)
+  }
+  const pick = (fullId: string) => {
+    const parts = fullId.split(':')
+    const nodeId = parts.pop()!
+    setPath(parts)
+    setSelected(nodeId)
+    setFocus((last) => ({ nodeId, count: (last?.count ?? 0) + 1 }))
   }
   return (
     <section className="wf-graph-section" aria-label="Graph">
@@ -105,6 +139,8 @@ function GraphSection({
               onNodeClick={(nodeId) => setSelected(nodeId === selected ? null : nodeId)}
               onOpenSubgraph={(nodeId) => go([...level.path, nodeId])}
               minimap={level.graph.nodes.length > 12}
+              marks={marks}
+              focus={focus}
               label={`Graph of ${level.title}`}
             />
           </div>
@@ -132,6 +168,7 @@ function GraphSection({
           </ul>
         </details>
       )}
+      {diff && <VersionDiffList diff={diff} onPick={pick} />}
     </section>
   )
 }

@@ -3,12 +3,15 @@ import type { Edge, Node } from '@xyflow/react'
 import type { Graph, GraphNode } from '../../../../shared/workflow-graph'
 import { NODE_WIDTH, nodeHeight, type Layout } from './graph-layout'
 import { keyParameters } from './node-summary'
+import type { DiffMarks, NodeMark } from './version-diff'
 
 /** What a drawn workflow node gets; the component reads only this. */
 export type WorkflowNodeData = {
   node: GraphNode
   parameters: [string, string][]
   thumbnails: readonly string[]
+  /** How the node differs from the version it is compared with; absent when it does not, or nothing is compared. */
+  mark?: NodeMark
 }
 export type WorkflowFlowNode = Node<WorkflowNodeData, 'workflow'>
 export type GroupFlowNode = Node<{ title: string; color?: string }, 'workflowGroup'>
@@ -18,11 +21,12 @@ const NO_THUMBNAILS: readonly string[] = []
 const MIN_WIDTH = 180
 const MAX_WIDTH = 420
 
-/** The drawn graph: positioned nodes (groups behind them when the layout is the file's own) and edges. */
+/** The drawn graph: positioned nodes (groups behind them when the layout is the file's own) and edges, with a comparison's marks. */
 export function flowElements(
   graph: Graph,
   layout: Layout,
   thumbnails: Record<string, readonly string[]> | undefined,
+  marks?: DiffMarks,
 ): { nodes: (WorkflowFlowNode | GroupFlowNode)[]; edges: Edge[] } {
   const nodes: (WorkflowFlowNode | GroupFlowNode)[] = []
   const ids = new Set(graph.nodes.map((node) => node.id))
@@ -47,6 +51,9 @@ export function flowElements(
   for (const node of graph.nodes) {
     const width = layout.source === 'stored' ? clamp(node.size?.width ?? NODE_WIDTH, MIN_WIDTH, MAX_WIDTH) : NODE_WIDTH
     const posters = thumbnails?.[node.id] ?? NO_THUMBNAILS
+    const mark = marks?.nodes[node.id]
+    const named =
+      node.title === node.type ? `${node.title}, node ${node.id}` : `${node.title} (${node.type}), node ${node.id}`
     nodes.push({
       id: node.id,
       type: 'workflow',
@@ -54,18 +61,24 @@ export function flowElements(
       // A size given up front: React Flow draws the node without waiting to measure it (300 nodes in one pass).
       width,
       height: nodeHeight(node, posters.length > 0),
-      ariaLabel:
-        node.title === node.type ? `${node.title}, node ${node.id}` : `${node.title} (${node.type}), node ${node.id}`,
-      data: { node, parameters: keyParameters(node), thumbnails: posters },
+      ariaLabel: mark ? `${named}, ${mark}` : named,
+      data: { node, parameters: keyParameters(node), thumbnails: posters, ...(mark && { mark }) },
     })
   }
-  const edges: Edge[] = graph.edges.map((edge) => ({
-    id: edge.id,
-    source: edge.from.node,
-    target: edge.to.node,
-    focusable: false,
-    ...(edge.type ? { className: `wf-edge wf-edge-${cssToken(edge.type)}` } : { className: 'wf-edge' }),
-  }))
+  const edges: Edge[] = graph.edges.map((edge) => {
+    const classes = [
+      'wf-edge',
+      edge.type ? `wf-edge-${cssToken(edge.type)}` : '',
+      marks?.edges.has(edge.id) ? 'wf-edge-added' : '',
+    ]
+    return {
+      id: edge.id,
+      source: edge.from.node,
+      target: edge.to.node,
+      focusable: false,
+      className: classes.filter(Boolean).join(' '),
+    }
+  })
   return { nodes, edges }
 }
 

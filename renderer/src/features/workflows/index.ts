@@ -1,6 +1,7 @@
 import './workflows.css'
 import './workflow-pages.css'
 import './workflow-detail.css'
+import './workflow-versions.css'
 
 // The workflows feature's public entry: the Workflows pages the shell routes to (list, workflow, execution).
 export { WorkflowsPage } from './WorkflowsPage'

@@ -54,3 +54,30 @@ export function listFilters(query: WorkflowsQuery): {
 export function isFiltered(query: WorkflowsQuery): boolean {
   return query.text.trim() !== '' || query.status !== null || query.format !== null
 }
+
+/** Which version the workflow page shows and which one it is compared with; null: the newest, no comparison. */
+export interface WorkflowPageQuery {
+  version: number | null
+  compare: number | null
+}
+
+export const DEFAULT_WORKFLOW_PAGE_QUERY: WorkflowPageQuery = { version: null, compare: null }
+
+/** The workflow page's URL parameters (`version=2&compare=1`), defaults left out. */
+export function encodeWorkflowPageQuery(query: WorkflowPageQuery): string {
+  const pairs: string[] = []
+  if (query.version !== null) pairs.push(`version=${query.version}`)
+  if (query.compare !== null) pairs.push(`compare=${query.compare}`)
+  return pairs.join('&')
+}
+
+/** The version and comparison a workflow page's URL names; what is not a version number is dropped. */
+export function decodeWorkflowPageQuery(search: string): WorkflowPageQuery {
+  const params = new URLSearchParams(search)
+  const ordinal = (value: string | null) => {
+    // The contract's bound on a version's ordinal.
+    if (value === null || !/^[1-9]\d{0,6}$/.test(value) || Number(value) > 1_000_000) return null
+    return Number(value)
+  }
+  return { version: ordinal(params.get('version')), compare: ordinal(params.get('compare')) }
+}
