@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { ComfyGraphOptions } from '../fixtures/comfy-documents'
+import { LIGHTHOUSE_GRAPH, type ComfyGraphOptions } from '../fixtures/comfy-documents'
 import { api, ui } from '../fixtures/generation-fixtures'
 import { makePng, tEXt } from '../fixtures/metadata-writers'
 import { dropFiles, openLibrary } from './import-helpers'
@@ -11,15 +11,7 @@ import { expect, test } from './web-host-fixture'
 const SCREENS = 'test-results/screens'
 // Issue 20 point 1: one ComfyUI workflow id, two graph shapes: the second run has a PreviewImage (node 11) more.
 const ID = '9d41c7a2-6b3e-4f58-8e1d-2c7b9a0f5e63'
-const BASE: ComfyGraphOptions = {
-  seed: 1,
-  positive: 'a lighthouse at dusk, long exposure',
-  negative: 'blurry',
-  ckpt: 'sd15.safetensors',
-  width: 64,
-  height: 64,
-  save: { type: 'SaveImage', widgets: { filename_prefix: 'ComfyUI' } },
-}
+const BASE = LIGHTHOUSE_GRAPH
 const FIRST = { ...BASE, seed: 1 }
 const SECOND = { ...BASE, seed: 2, preview: true }
 const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-versions-'))

@@ -5,7 +5,7 @@ import type { AssetWorkflow, WorkflowDefinition, WorkflowVersion, WorkflowVersio
 import { migrations as shipped } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import type { Library } from '../../main/library/library'
-import { comfyUiWorkflow, pythonJson, type ComfyGraphOptions } from '../fixtures/comfy-documents'
+import { comfyUiWorkflow, LIGHTHOUSE_GRAPH, pythonJson, type ComfyGraphOptions } from '../fixtures/comfy-documents'
 import { api } from '../fixtures/generation-fixtures'
 import { makePng, tEXt } from '../fixtures/metadata-writers'
 import { call } from '../helpers/browse'
@@ -15,15 +15,7 @@ import { tempDir } from '../helpers/temp-dir'
 
 // Issue 20 point 1: every exact definition kept, grouped into versions by graph shape.
 const ID = '5f0c2b7e-1d4a-4e8b-9c3f-7a6d5e4c3b21'
-const BASE: ComfyGraphOptions = {
-  seed: 1,
-  positive: 'a lighthouse at dusk, long exposure',
-  negative: 'blurry',
-  ckpt: 'sd15.safetensors',
-  width: 64,
-  height: 64,
-  save: { type: 'SaveImage', widgets: { filename_prefix: 'ComfyUI' } },
-}
+const BASE = LIGHTHOUSE_GRAPH
 // A seed past 2^53 is written into the file's text as digits: a JS number cannot hold it.
 // The schema before this increment.
 const BEFORE = shipped.filter((m) => m.version < 260)
