@@ -6,7 +6,7 @@ import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'
 import { count, millis, percentile, printTable, progress, seconds, target, type Row } from './figures'
 import { readPlan } from './query-plan'
-import { explain, traceSearchQueries, type TracedQuery } from './sql-trace'
+import { explain, traceGroupedCount, traceSearchQueries, type TracedQuery } from './sql-trace'
 import { ensureSyntheticLibrary } from './synthetic-library'
 import { firstFacetsRows } from './first-facets'
 import { call } from './dispatch-call'
@@ -167,6 +167,8 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
     const traced = await traceSearchQueries(lib, () => call(lib, 'media:facets', {}))
     const queries = traced.map((query) => ({ query, plan: explain(lib.db, query) }))
     plans.push(...planLines('Filter counts, first call of a process', { times: [], cpu: [], queries }))
+    const grouped = (await traceGroupedCount(lib)).map((query) => ({ query, plan: explain(lib.db, query) }))
+    plans.push(...planLines('Filter counts while the index is first read', { times: [], cpu: [], queries: grouped }))
   }
   const measured = new Map<Scenario, Measured>()
   for (const scenario of scenarios.filter((s) => wanted(s.measure))) {

@@ -8,14 +8,21 @@ import { call } from './dispatch-call'
 import { count, millis, seconds, target, type Row } from './figures'
 
 /**
- * The first media:facets of a process: with no snapshot of the facet index (it reads every asset in turns of
- * the event loop, on a connection of its own), and from the snapshot the library keeps between runs. Each is
+ * The first media:facets of a process: with no snapshot of the facet index (a grouped walk of an index answers
+ * while every asset is read in turns of the event loop, each on a connection of its own), and from the snapshot the library keeps between runs. Each is
  * timed to its answer, with the longest the event loop was held meanwhile (what any other request could have
  * waited); then what the process holds in memory with the index read.
  */
 export async function firstFacetsRows(lib: Library): Promise<Row[]> {
   rmSync(facetSnapshotPath(lib.dir), { force: true })
-  const read = await timedFirstAnswer(() => call(lib, 'media:facets', {}))
+  // Answered by the grouped walk while the full read goes on in turns; both timed from the request.
+  let answeredSeconds = 0
+  const read = await timedFirstAnswer(async () => {
+    const started = performance.now()
+    await call(lib, 'media:facets', {})
+    answeredSeconds = (performance.now() - started) / 1000
+    await lib.facetIndex.ready()
+  })
   // As a host holds it: the library open and one index read (the second one below would count twice).
   const rss = process.memoryUsage().rss
   await lib.facetIndex.save()
@@ -27,9 +34,10 @@ export async function firstFacetsRows(lib: Library): Promise<Row[]> {
   })
   return [
     {
-      measure: 'First media:facets of a process, no snapshot (reads every asset in turns)',
-      result: `${seconds(read.seconds)}; event loop held ≤ ${millis(read.heldMs)}`,
-      ...target(read.heldMs <= 100, 'event loop held ≤ 100 ms'),
+      measure:
+        'First media:facets of a process, no snapshot (a grouped walk answers while every asset is read in turns)',
+      result: `${seconds(answeredSeconds)}; index in memory after ${seconds(read.seconds)}; event loop held ≤ ${millis(read.heldMs)}`,
+      ...target(answeredSeconds <= 1 && read.heldMs <= 100, '≤ 1 s, event loop held ≤ 100 ms'),
     },
     {
       measure: 'First media:facets of a process, from the snapshot kept between runs',

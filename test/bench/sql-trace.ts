@@ -1,9 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { createFacetGroupsRepo } from '../../main/db/repos/facet-groups'
 import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
 import type { Library } from '../../main/library/library'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
-import { mediaFacets } from '../../main/services/assets/media-search'
+import { mediaFacets, searchParams } from '../../main/services/assets/media-search'
+import { countByGroups } from '../../main/services/facet-index/facet-groups'
 
 /** One statement a channel call ran, with the values bound to it. */
 export interface TracedQuery {
@@ -43,6 +45,15 @@ export async function traceSearchQueries(
     lib.repos.search = real.search
     lib.facetIndex = real.facetIndex
   }
+  return traced
+}
+
+/** The reads of the grouped walk that counts a request while the facet index is first read (no filter). */
+export async function traceGroupedCount(lib: Library): Promise<TracedQuery[]> {
+  const traced: TracedQuery[] = []
+  const db = recordingDatabase(lib.db, traced, { on: true })
+  const reader = { repo: createFacetRowsRepo(db), groups: createFacetGroupsRepo(db), exec() {}, close() {} }
+  await countByGroups(reader, searchParams(undefined, {}), {})
   return traced
 }
 

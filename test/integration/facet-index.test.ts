@@ -1,17 +1,17 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, inject, it } from 'vitest'
-import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
+import type { MediaFilter } from '../../shared/contract'
 import { type Library } from '../../main/library/library'
 import { openLibrary } from '../../main/app/open-library'
 import { addToCollection, createCollection, removeFromCollection } from '../../main/services/collections/collections'
-import { FACETS } from '../../main/services/facet-index/facet-columns'
-import type { PageAfter } from '../../main/db/repos/media-search'
-import { mediaFacets, searchMedia, searchParams } from '../../main/services/assets/media-search'
+import { mediaFacets, searchMedia } from '../../main/services/assets/media-search'
 import { rateAssets, tagAssets, untagAssets } from '../../main/services/assets/tags'
 import { deleteAssets, undoDelete } from '../../main/services/trash/trash'
 import { seedAssets, syntheticAsset } from '../helpers/assets'
 import { importAndWait } from '../helpers/ingest'
+import { comparable, expectedFacets, listed } from '../helpers/expected-facets'
+import { filterStates } from '../helpers/filter-states'
 import { tempDir } from '../helpers/temp-dir'
 
 // The in-memory facet index against the page query's filters (an independent path: every count is the
@@ -54,39 +54,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constantFrom('undo' as const, 'flood' as const) }),
 ) as fc.Arbitrary<Operation>
 
-const some = <T>(values: readonly T[]) => fc.option(fc.subarray([...values], { minLength: 1 }), { nil: undefined })
-const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined })
-const anyFilter: fc.Arbitrary<MediaFilter> = fc.record(
-  {
-    mediaType: some(['video', 'image'] as const),
-    sourceType: some(['uploaded', 'generated', 'processed'] as const),
-    status: some([1, 3, 6]),
-    codec: some(['h264', 'hevc', 'vp9', 'png']),
-    container: some(['mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm']),
-    orientation: some(['landscape', 'portrait', 'square'] as const),
-    hasAudio: maybe(fc.boolean()),
-    hasNearDuplicates: maybe(fc.boolean()),
-    minRating: maybe(fc.integer({ min: 0, max: 5 })),
-    minWidth: maybe(fc.constantFrom(640, 1024, 1920)),
-    maxHeight: maybe(fc.constantFrom(480, 1080)),
-    minDuration: maybe(fc.constantFrom(0, 5, 25)),
-    maxDuration: maybe(fc.constantFrom(7.5, 30)),
-    minSize: maybe(fc.constantFrom(0, 10_000)),
-    maxSize: maybe(fc.constantFrom(20_000, 49_000)),
-    importedFrom: maybe(fc.constantFrom('2026-01-05', '2026-01-10T00:00', '2026-01-03T00:00:00.000Z', '2026-01-07T12')),
-    importedTo: maybe(fc.constantFrom('2026-01-12', '2026-01-15T00:00:00Z', '2026-01-08T00:00:00.0001Z')),
-    tags: some(TAGS.map((tag) => (tag === 'Night' ? 'night' : tag))),
-    health: some(['missing', 'changed'] as const),
-    collection: maybe(fc.constantFrom(1, 2)),
-  },
-  { requiredKeys: [] },
-)
-// At most three filters at once: more leave nothing of 42 assets, and an empty result checks little.
-const filterState: fc.Arbitrary<MediaFilter> = anyFilter.chain((filter) =>
-  fc
-    .subarray(Object.keys(filter) as Array<keyof MediaFilter>, { maxLength: 3 })
-    .map((keys) => Object.fromEntries(keys.map((key) => [key, filter[key]])) as MediaFilter),
-)
+const filterState = filterStates()
 const queryState = fc.option(fc.constantFrom('caf', 'shot', 'beach', 'zür', 'ölberg'), { nil: undefined, freq: 3 })
 
 /** Applies one operation; `other` is a second connection to the same database (another process's writes). */
@@ -145,20 +113,6 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
   else batches.push((await deleteAssets(lib, [id])).batchId)
 }
 
-/** The ids media:list walks for this query and filter state (the page query's filters). */
-// Without the facet index's text marks (media:list takes them once the index is read): the SQL's own text test.
-function listed(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
-  const ids: string[] = []
-  let after: PageAfter | null = null
-  for (;;) {
-    const page = lib.repos.search.page(searchParams(query, filter), 'imported', true, after, 500)
-    ids.push(...page.map((row) => row.asset.id))
-    const last = page.at(-1)
-    if (page.length < 500 || !last) return ids
-    after = { key: last.key, id: last.asset.id }
-  }
-}
-
 /** The ids media:list gives, in pages so small that a common word walks the order against the index's text marks. */
 function listedThroughIndex(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
   const ids: string[] = []
@@ -169,78 +123,6 @@ function listedThroughIndex(lib: Library, query: string | undefined, filter: Med
     cursor = page.nextCursor
   } while (cursor !== null)
   return ids
-}
-
-const COLUMNS = {
-  mediaType: 'media_type',
-  sourceType: 'source_type',
-  status: 'status',
-  codec: 'codec',
-  container: 'container',
-  orientation: 'orientation',
-} as const
-
-/** Facets computed by walking media:list once per facet value: slow, plain, and independent of the index. */
-function expectedFacets(lib: Library, query: string | undefined, filter: MediaFilter): MediaFacets {
-  const count = (changed: MediaFilter) => listed(lib, query, { ...filter, ...changed }).length
-  const valuesOf = (column: string) =>
-    lib.db
-      .prepare<[], string | number>(`SELECT DISTINCT ${column} FROM videos WHERE ${column} IS NOT NULL`)
-      .pluck()
-      .all()
-  const facet = (counts: Array<{ value: string | number; count: number }>) => byValue(counts.filter((c) => c.count > 0))
-  const perColumn = Object.fromEntries(
-    Object.entries(COLUMNS).map(([name, column]) => [
-      name,
-      facet(valuesOf(column).map((value) => ({ value, count: count({ [name]: [value] }) }))),
-    ]),
-  )
-  const atLeast = (rating: number) => (rating > 5 ? 0 : count({ minRating: rating }))
-  const ids = listed(lib, query, filter)
-  const range = (column: string) =>
-    lib.db
-      .prepare<[string], { min: number | string | null; max: number | string | null }>(
-        `SELECT min(${column}) AS min, max(${column}) AS max FROM videos WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .get(JSON.stringify(ids))!
-  const tagNames = lib.db.prepare<[], string>('SELECT name FROM tags').pluck().all()
-  const collectionIds = lib.db.prepare<[], number>('SELECT id FROM collections').pluck().all()
-  const withoutCollection = { ...filter, collection: undefined }
-  return {
-    total: ids.length,
-    ...perColumn,
-    hasAudio: facet([0, 1].map((value) => ({ value, count: count({ hasAudio: value === 1 }) }))),
-    hasNearDuplicates: facet([0, 1].map((value) => ({ value, count: count({ hasNearDuplicates: value === 1 }) }))),
-    rating: facet([0, 1, 2, 3, 4, 5].map((value) => ({ value, count: atLeast(value) - atLeast(value + 1) }))),
-    tags: facet(tagNames.map((value) => ({ value, count: count({ tags: [...(filter.tags ?? []), value] }) }))),
-    collections: facet(
-      collectionIds.map((value) => ({
-        value,
-        count: listed(lib, query, { ...withoutCollection, collection: value }).length,
-      })),
-    ),
-    ranges: {
-      width: range('width'),
-      height: range('height'),
-      duration: range('duration_seconds'),
-      size: range('size_bytes'),
-      imported: range('sort_imported'),
-    },
-  } as MediaFacets
-}
-
-function byValue(counts: FacetCounts): FacetCounts {
-  return [...counts].sort((a, b) => String(a.value).localeCompare(String(b.value)))
-}
-
-/** The index's answer with each facet's values in value order (the order of equal counts is checked apart). */
-function comparable(facets: MediaFacets): MediaFacets {
-  const lists = [...FACETS, 'tags', 'collections'] as const
-  for (const name of lists) {
-    const counts = facets[name].map((c) => c.count)
-    expect(counts, `${name} most first`).toEqual([...counts].sort((a, b) => b - a))
-  }
-  return { ...facets, ...Object.fromEntries(lists.map((name) => [name, byValue(facets[name])])) }
 }
 
 /** Imports and seeds, then applies each step and compares the index's facets with the walked ones. */
@@ -256,7 +138,7 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
   addToCollection(lib, 1, ['A00001', 'A00004'])
   lib.db.prepare(`INSERT INTO near_duplicate_assets (asset_id) VALUES ('A00002'), ('A00004'), ('A00007')`).run()
   // Read once before the writes, so each step tests keeping up, not a first read.
-  await mediaFacets(lib)
+  await lib.facetIndex.ready()
   const other = new Database(lib.databasePath)
   other.pragma('foreign_keys = ON')
   const batches: string[] = []

@@ -30,7 +30,7 @@ beforeAll(async () => {
   ids.filter((_, i) => i % 7 === 0).forEach((id) => member.run(id))
   lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE rowid % 9 = 0`).run()
   // Reads the facet index, whose text marks a walk may then test rows against.
-  await call(lib, 'media:facets', {})
+  await lib.facetIndex.ready()
 })
 afterAll(() => lib.close())
 

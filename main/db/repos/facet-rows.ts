@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import { eachInteger } from './integer-list'
 
-/** What the facet index holds of one asset, column by column (a raw row). */
-export type FacetRow = [
-  rowid: number,
+/** The columns of `videos_facets` that group assets (its leading ones), in its order. */
+export type FacetKeyColumns = [
   mediaType: string,
   sourceType: string,
   status: number,
@@ -13,6 +12,12 @@ export type FacetRow = [
   rating: number,
   width: number | null,
   height: number | null,
+]
+
+/** What the facet index holds of one asset, column by column (a raw row). */
+export type FacetRow = [
+  rowid: number,
+  ...key: FacetKeyColumns,
   durationSeconds: number | null,
   sizeBytes: number | null,
   /** Import time in epoch milliseconds (null when the text is not a time). */
@@ -64,17 +69,19 @@ export function createFacetRowsRepo(db: Database) {
   const lastSeqStmt = db
     .prepare<[], number>("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'facet_changes'")
     .pluck()
+  // Memberships outermost in asset id order, so the probes of videos' id index walk it forward: all tags of a
+  // million assets in 0.2 s, where the planner's own order took 1.4 s (7 times that with a cold page cache).
   const membershipSql = (table: string, assetColumn: string, groupColumn: string, where: string) =>
     db
       .prepare<unknown[], [number, number]>(
-        `SELECT v.rowid, m.${groupColumn} FROM ${table} m JOIN videos v ON v.id = m.${assetColumn} ${where}`,
+        `SELECT v.rowid, m.${groupColumn} FROM ${table} m CROSS JOIN videos v ON v.id = m.${assetColumn} ${where}`,
       )
       .raw()
   const someFilter = (column: string) =>
     `WHERE m.${column} IN (SELECT id FROM videos WHERE rowid IN (SELECT value FROM json_each(?)))`
-  const allTags = membershipSql('asset_tags', 'asset_id', 'tag_id', '')
+  const allTags = membershipSql('asset_tags', 'asset_id', 'tag_id', 'ORDER BY m.asset_id')
   const someTags = membershipSql('asset_tags', 'asset_id', 'tag_id', someFilter('asset_id'))
-  const allCollections = membershipSql('collection_items', 'video_id', 'collection_id', '')
+  const allCollections = membershipSql('collection_items', 'video_id', 'collection_id', 'ORDER BY m.video_id')
   const someCollections = membershipSql('collection_items', 'video_id', 'collection_id', someFilter('video_id'))
   const tagIdsStmt = db
     .prepare<[string], number>('SELECT id FROM tags WHERE name IN (SELECT value FROM json_each(?))')

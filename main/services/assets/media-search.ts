@@ -36,11 +36,14 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
 
 /**
  * How many assets each facet value would leave for this query and filter state, from the library's
- * in-memory facet index (main/services/facet-index/; its first read does not hold the event loop), read in one transaction so that the change log
- * and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
+ * in-memory facet index (main/services/facet-index/; its first read does not hold the event loop, and
+ * requests meanwhile are counted by a grouped walk where they can be), read in one transaction so that the
+ * change log and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
  */
 export async function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): Promise<MediaFacets> {
   const params = searchParams(query, filter)
+  const meanwhile = await lib.facetIndex.whileReading(params, filter)
+  if (meanwhile !== null) return meanwhile
   await lib.facetIndex.ready()
   return lib.db.transaction(() => lib.facetIndex.facets(params, filter))()
 }

@@ -29,8 +29,8 @@ export interface Counted {
 
 // What the checkbox filters make of a group: every one holds (KEPT); exactly the facet f fails (f + 1);
 // two or more fail, or the health filter does, or the group has no asset (SKIP).
-const KEPT = 0
-const SKIP = FACETS.length + 1
+export const KEPT = 0
+export const SKIP = FACETS.length + 1
 
 /**
  * Standard faceting: an asset every filter keeps counts for every facet and the total; one that fails
@@ -75,7 +75,7 @@ export function countFacets(cols: FacetColumns, sel: Selection): Counted {
 }
 
 /** KEPT, f + 1 or SKIP for each group, from the checkbox filters and the health filter. */
-function groupStates(cols: FacetColumns, sel: Selection): Uint8Array {
+export function groupStates(cols: FacetColumns, sel: Selection): Uint8Array {
   const { groupCodes } = cols
   const states = new Uint8Array(groupCodes.mediaType.length).fill(SKIP)
   for (let g = 1; g < states.length; g++) {
@@ -88,7 +88,7 @@ function groupStates(cols: FacetColumns, sel: Selection): Uint8Array {
 }
 
 /** Per facet and code: the assets of kept groups, and those of groups failing that facet alone. */
-function facetCounts(cols: FacetColumns, states: Uint8Array, keptIn: Float64Array, nearIn: Float64Array) {
+export function facetCounts(cols: FacetColumns, states: Uint8Array, keptIn: Float64Array, nearIn: Float64Array) {
   const counts = FACETS.map((name) => new Float64Array(cols.dictionaries[name].values.length))
   for (let g = 1; g < states.length; g++) {
     const state = states[g]!

@@ -2,7 +2,9 @@ import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/cont
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
 import { clearRow, FACETS, setRow, type FacetColumns } from './facet-columns'
+import { existsSync } from 'node:fs'
 import { countFacets, type Counted } from './facet-count'
+import { countableByGroups, countByGroups } from './facet-groups'
 import { readAllNow, readInTurns, type FacetReader, type ReadColumns } from './facet-read'
 import { selectionFor } from './facet-selection'
 import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snapshot'
@@ -122,17 +124,34 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
     return textMatches(columns, (visit) => repo.eachFtsRowidFromEnd(match, fromHighest <= fromLowest, limit, visit))
   }
 
+  /**
+   * Resolves once the columns are in memory, read without holding the event loop for more than a slice
+   * (a million assets take seconds to read). Without sources, `facets` reads them at once when first asked.
+   */
+  const ready = (): Promise<void> => {
+    if (cols !== null || sources === undefined) return Promise.resolve()
+    reading ??= readFromSources(sources)
+      .catch((error: unknown) => console.error('The facet index could not be read in turns:', error))
+      .finally(() => (reading = null))
+    return reading
+  }
+
   return {
+    ready,
     /**
-     * Resolves once the columns are in memory, read without holding the event loop for more than a slice
-     * (a million assets take seconds to read). Without sources, `facets` reads them at once when first asked.
+     * Counts for one filter state by another path while the columns are first read from the library (no
+     * snapshot to load): a grouped walk of an index, a fraction of a full read. Null when the columns are
+     * in memory or loading from the snapshot (`facets` answers at once, or within a second), or when the
+     * state needs every asset's own row (text, tags, a collection, health, near-duplicates): wait for `ready`.
      */
-    ready(): Promise<void> {
-      if (cols !== null || sources === undefined) return Promise.resolve()
-      reading ??= readFromSources(sources)
-        .catch((error: unknown) => console.error('The facet index could not be read in turns:', error))
-        .finally(() => (reading = null))
-      return reading
+    async whileReading(params: SearchParams, filter: MediaFilter): Promise<MediaFacets | null> {
+      if (cols !== null || sources === undefined || existsSync(sources.snapshot.file)) return null
+      if (!countableByGroups(params, filter)) return null
+      // The full read starts after this answer, not beside it: in turns of one event loop, each would halve the other's pace.
+      const { cols: groups, counted } = await countByGroups(sources.openReader(), params, filter).finally(
+        () => void ready(),
+      )
+      return facetsOf(repo, groups, counted)
     },
     /** Keeps the columns in the snapshot file for the next run, when they hold anything the file does not. */
     async save(): Promise<void> {

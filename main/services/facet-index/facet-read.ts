@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { FacetGroupsRepo } from '../../db/repos/facet-groups'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import { createColumns, setRow, type FacetColumns } from './facet-columns'
 import { setFtsRows } from './fts-rows'
@@ -66,6 +67,7 @@ export function readAllNow(repo: FacetRowsRepo): ReadColumns {
 /** A read-only connection of its own to the library database, for a read that spans turns of the event loop. */
 export interface FacetReader {
   repo: FacetRowsRepo
+  groups: FacetGroupsRepo
   /** Runs SQL on the reader's connection (BEGIN, COMMIT). */
   exec(sql: string): void
   close(): void

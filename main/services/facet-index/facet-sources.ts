@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { databaseIdentity, openReadOnlyDatabase, type OpenDatabaseOptions } from '../../db/open-database'
+import { createFacetGroupsRepo } from '../../db/repos/facet-groups'
 import { createFacetRowsRepo } from '../../db/repos/facet-rows'
 import type { FacetIndexSources } from './facet-index'
 
@@ -17,7 +18,8 @@ export function libraryFacetSources(
   return {
     openReader() {
       const db = openReadOnlyDatabase(databasePath, options)
-      return { repo: createFacetRowsRepo(db), exec: (sql) => db.exec(sql), close: () => db.close() }
+      const reader = { repo: createFacetRowsRepo(db), groups: createFacetGroupsRepo(db) }
+      return { ...reader, exec: (sql) => db.exec(sql), close: () => db.close() }
     },
     snapshot: { file: facetSnapshotPath(root), identity: () => databaseIdentity(databasePath) },
   }

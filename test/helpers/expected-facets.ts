@@ -1,0 +1,95 @@
+import { expect } from 'vitest'
+import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
+import type { Library } from '../../main/library/library'
+import type { PageAfter } from '../../main/db/repos/media-search'
+import { searchParams } from '../../main/services/assets/media-search'
+import { FACETS } from '../../main/services/facet-index/facet-columns'
+
+// What media:facets must answer, computed independently of the facet index: every count is the length of a
+// walk of the page query (which tests text in SQL), one per facet value.
+
+/** The ids media:list walks for this query and filter state (the page query's filters). */
+// Without the facet index's text marks (media:list takes them once the index is read): the SQL's own text test.
+export function listed(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
+  const ids: string[] = []
+  let after: PageAfter | null = null
+  for (;;) {
+    const page = lib.repos.search.page(searchParams(query, filter), 'imported', true, after, 500)
+    ids.push(...page.map((row) => row.asset.id))
+    const last = page.at(-1)
+    if (page.length < 500 || !last) return ids
+    after = { key: last.key, id: last.asset.id }
+  }
+}
+
+const COLUMNS = {
+  mediaType: 'media_type',
+  sourceType: 'source_type',
+  status: 'status',
+  codec: 'codec',
+  container: 'container',
+  orientation: 'orientation',
+} as const
+
+/** Facets computed by walking media:list once per facet value: slow, plain, and independent of the index. */
+export function expectedFacets(lib: Library, query: string | undefined, filter: MediaFilter): MediaFacets {
+  const count = (changed: MediaFilter) => listed(lib, query, { ...filter, ...changed }).length
+  const valuesOf = (column: string) =>
+    lib.db
+      .prepare<[], string | number>(`SELECT DISTINCT ${column} FROM videos WHERE ${column} IS NOT NULL`)
+      .pluck()
+      .all()
+  const facet = (counts: Array<{ value: string | number; count: number }>) => byValue(counts.filter((c) => c.count > 0))
+  const perColumn = Object.fromEntries(
+    Object.entries(COLUMNS).map(([name, column]) => [
+      name,
+      facet(valuesOf(column).map((value) => ({ value, count: count({ [name]: [value] }) }))),
+    ]),
+  )
+  const atLeast = (rating: number) => (rating > 5 ? 0 : count({ minRating: rating }))
+  const ids = listed(lib, query, filter)
+  const range = (column: string) =>
+    lib.db
+      .prepare<[string], { min: number | string | null; max: number | string | null }>(
+        `SELECT min(${column}) AS min, max(${column}) AS max FROM videos WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .get(JSON.stringify(ids))!
+  const tagNames = lib.db.prepare<[], string>('SELECT name FROM tags').pluck().all()
+  const collectionIds = lib.db.prepare<[], number>('SELECT id FROM collections').pluck().all()
+  const withoutCollection = { ...filter, collection: undefined }
+  return {
+    total: ids.length,
+    ...perColumn,
+    hasAudio: facet([0, 1].map((value) => ({ value, count: count({ hasAudio: value === 1 }) }))),
+    hasNearDuplicates: facet([0, 1].map((value) => ({ value, count: count({ hasNearDuplicates: value === 1 }) }))),
+    rating: facet([0, 1, 2, 3, 4, 5].map((value) => ({ value, count: atLeast(value) - atLeast(value + 1) }))),
+    tags: facet(tagNames.map((value) => ({ value, count: count({ tags: [...(filter.tags ?? []), value] }) }))),
+    collections: facet(
+      collectionIds.map((value) => ({
+        value,
+        count: listed(lib, query, { ...withoutCollection, collection: value }).length,
+      })),
+    ),
+    ranges: {
+      width: range('width'),
+      height: range('height'),
+      duration: range('duration_seconds'),
+      size: range('size_bytes'),
+      imported: range('sort_imported'),
+    },
+  } as MediaFacets
+}
+
+function byValue(counts: FacetCounts): FacetCounts {
+  return [...counts].sort((a, b) => String(a.value).localeCompare(String(b.value)))
+}
+
+/** The index's answer with each facet's values in value order (the order of equal counts is checked apart). */
+export function comparable(facets: MediaFacets): MediaFacets {
+  const lists = [...FACETS, 'tags', 'collections'] as const
+  for (const name of lists) {
+    const counts = facets[name].map((c) => c.count)
+    expect(counts, `${name} most first`).toEqual([...counts].sort((a, b) => b - a))
+  }
+  return { ...facets, ...Object.fromEntries(lists.map((name) => [name, byValue(facets[name])])) }
+}
