@@ -149,6 +149,24 @@ export const DroppedDuplicate = z.object({
   importedBy: z.string(),
 })
 
+/**
+ * The processing run that made an asset: the processor (`action`) and the config it ran with, as recorded
+ * (a plugin's run may hold any JSON), its input file and the asset that file is (id and name null when it is
+ * no longer in the library: a library copy's path is named by its content, not by the name people knew), and
+ * when it ran.
+ */
+export const ProcessingStep = z.object({
+  jobId: z.string(),
+  action: z.string(),
+  parameters: z.unknown(),
+  /** ISO 8601. */
+  ranAt: z.string(),
+  input: z.object({ path: z.string(), assetId: z.string().nullable(), name: z.string().nullable() }),
+  /** Later runs that gave the same file: the same bytes made again, or a cached answer for another input. */
+  otherRuns: z.number().int().nonnegative(),
+})
+export type ProcessingStep = z.infer<typeof ProcessingStep>
+
 /** An asset's provenance; `duplicates` lists the newest few, `more` counts the rest. */
 export const Provenance = z.object({
   id: z.string(),
@@ -162,16 +180,21 @@ export const Provenance = z.object({
   libraryPath: z.string().nullable(),
   sampledId: z.string().nullable(),
   sha256: z.string().nullable(),
-  /** The import job that created the asset; null when none recorded it. */
+  /**
+   * The import job that created the asset; null when none recorded it. `processing`: the import that
+   * stored a processing run's output (it arrives as an upload of the library's own temp file).
+   */
   job: z
     .object({
       id: z.string(),
-      source: z.enum(['paths', 'upload']),
+      source: z.enum(['paths', 'upload', 'processing']),
       link: z.boolean(),
       createdAt: z.string(),
       state: JobState,
     })
     .nullable(),
+  /** The processing run that made the asset; null when no recorded run did. */
+  processing: ProcessingStep.nullable(),
   duplicates: z.object({
     items: z.array(DroppedDuplicate),
     total: z.number().int().nonnegative(),
@@ -222,7 +245,10 @@ export const mediaChannels = {
     input: z.object({ id: AssetId }).strict(),
     output: MediaAsset.extend({ tags: z.array(z.string()), collections: z.array(CollectionRef) }),
   },
-  /** Where an asset came from: original path, import (when, by whom, which job), copy or link, content ids, dropped duplicates. */
+  /**
+   * Where an asset came from: original path, import (when, by whom, which job), the processing run that
+   * made it, copy or link, content ids, dropped duplicates.
+   */
   'media:provenance': {
     input: z.object({ id: AssetId }).strict(),
     output: Provenance,

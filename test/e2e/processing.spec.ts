@@ -72,8 +72,26 @@ test('convert from the detail: the output is a node of the input’s lineage, th
   await expect(outputSection.getByRole('list', { name: 'Made from this' })).toHaveCount(0)
   await screens(page, outputSection, 'processing-output')
 
-  // Back on the input, the same config again is answered from the cache with the same output.
-  await from.getByRole('link').click()
+  // Its provenance says what made it (the step, its settings in words, its input as a link), not an upload.
+  const provenance = page.getByRole('region', { name: 'Provenance', exact: true })
+  const madeBy = provenance.getByLabel('Made by processing', { exact: true })
+  await expect(madeBy.getByRole('definition').first()).toHaveText('Convert')
+  await expect(madeBy.getByRole('list', { name: 'Settings' }).getByRole('listitem')).toHaveText([
+    'Preset: H.264 video at most 720 lines high, AAC sound, MP4 (h264-720p-mp4)',
+  ])
+  await expect(madeBy.getByRole('link', { name: 'scene-cuts.mp4' })).toHaveAttribute('href', `#/asset/${inputId}`)
+  await expect(madeBy.getByRole('definition').last()).toContainText(String(new Date().getFullYear()))
+  await expect(provenance).toContainText('the output of a processing run')
+  await expect(provenance).not.toContainText(/uploaded through the browser|Uploaded as/)
+  await screens(page, provenance, 'provenance-processed')
+
+  // Back on the input, the same config again is answered from the cache with the same output; the input
+  // was made by no processing.
+  await madeBy.getByRole('link', { name: 'scene-cuts.mp4' }).click()
+  await expect(page.getByRole('region', { name: 'Provenance', exact: true })).toContainText(
+    'files uploaded through the browser',
+  )
+  await expect(page.getByLabel('Made by processing', { exact: true })).toHaveCount(0)
   const again = page.getByRole('region', { name: 'Processing', exact: true })
   await again.getByLabel('Preset').selectOption('h264-720p-mp4')
   await again.getByRole('button', { name: 'Run', exact: true }).click()

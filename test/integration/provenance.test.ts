@@ -33,6 +33,7 @@ describe('media:provenance', () => {
       sampledId: expect.stringMatching(/^[0-9a-f]{16}$/),
       sha256: sha256Of(fx.mp4),
       job: { id: first.job.id, source: 'paths', link: false, createdAt: first.job.createdAt, state: 'done' },
+      processing: null,
       duplicates: {
         items: [
           {

@@ -1,7 +1,9 @@
 import path from 'node:path'
 import type { ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
+import { processingStepOf } from '../processing/made-by'
 import { openMediaFile } from './media-files'
 
 /** How many dropped duplicates `media:provenance` lists; the rest are counted. */
@@ -9,18 +11,21 @@ export const SHOWN_DUPLICATES = 50
 
 /**
  * Where an asset came from: the original path, when and by whom it was imported (and by
- * which job), whether it is a copy in the library or a link to the original, its content ids,
- * and the newest duplicates that were dropped onto it.
+ * which job), the processing run that made it, whether it is a copy in the library or a link to
+ * the original, its content ids, and the newest duplicates that were dropped onto it.
  */
 export function provenanceOf(lib: Library, id: string): ChannelOutput<'media:provenance'> {
   const asset = lib.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const { provenance } = lib.repos
   const { job, duplicates } = provenance.importRecordsOf(id, SHOWN_DUPLICATES)
-  const filePath = path.resolve(lib.dir, asset.filePath)
+  const filePath = assetFile(lib, asset.filePath)
+  // A processing output is stored by an upload of the library's own temp file: neither an upload from a
+  // browser nor a file with an original path, whatever that import job recorded.
+  const processed = asset.sourceType === 'processed' && job?.source === 'upload'
   return {
     id,
-    originalPath: asset.originalPath ?? job?.path ?? null,
+    originalPath: asset.originalPath ?? (processed ? null : (job?.path ?? null)),
     importedAt: asset.importedAt,
     importedBy: asset.importedBy ?? job?.importedBy ?? null,
     storage: asset.storage,
@@ -28,7 +33,16 @@ export function provenanceOf(lib: Library, id: string): ChannelOutput<'media:pro
     libraryPath: asset.storage === 'copy' ? path.relative(lib.dir, filePath) : null,
     sampledId: provenance.sampledIdOf(id) ?? null,
     sha256: asset.fileHash,
-    job: job ? { id: job.id, source: job.source, link: job.link, createdAt: job.createdAt, state: job.state } : null,
+    job: job
+      ? {
+          id: job.id,
+          source: processed ? 'processing' : job.source,
+          link: job.link,
+          createdAt: job.createdAt,
+          state: job.state,
+        }
+      : null,
+    processing: processingStepOf(lib, filePath),
     duplicates: { items: duplicates.items, total: duplicates.total, more: duplicates.total - duplicates.items.length },
   }
 }

@@ -4,10 +4,15 @@ import { FactList } from './FactList'
 import type { Fact } from './metadata-groups'
 import type { DetailProvenance, Loaded } from './use-asset'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { ProcessingStepFacts } from './ProcessingStepFacts'
 
-const SOURCE_NAMES = { paths: 'files and folders on this computer', upload: 'files uploaded through the browser' }
+const SOURCE_NAMES = {
+  paths: 'files and folders on this computer',
+  upload: 'files uploaded through the browser',
+  processing: 'the output of a processing run',
+}
 
-/** Where the asset came from: original path, import, copy or link, and the duplicates dropped onto it. */
+/** Where the asset came from: what made it (a processing run), original path, import, copy or link, and the duplicates dropped onto it. */
 export function ProvenancePanel({ state }: { state: Loaded<DetailProvenance> }) {
   return (
     <section className="detail-section" aria-labelledby="detail-provenance">
@@ -20,7 +25,8 @@ export function ProvenancePanel({ state }: { state: Loaded<DetailProvenance> }) 
 }
 
 function ProvenanceFacts({ provenance }: { provenance: DetailProvenance }) {
-  const { job, duplicates } = provenance
+  const { job, duplicates, processing } = provenance
+  const made = job?.source === 'processing'
   const facts: Array<Fact | false> = [
     // An upload's original path stays in the browser; only its name reaches the library.
     !!provenance.originalPath && {
@@ -28,7 +34,7 @@ function ProvenanceFacts({ provenance }: { provenance: DetailProvenance }) {
       value: provenance.originalPath,
       copy: true,
     },
-    !!provenance.importedAt && { label: 'Imported', value: formatDateTime(provenance.importedAt) },
+    !!provenance.importedAt && { label: made ? 'Added' : 'Imported', value: formatDateTime(provenance.importedAt) },
     !!provenance.importedBy && { label: 'Imported by', value: provenance.importedBy },
     !!job && { label: 'Import job', value: `${job.id.slice(0, 8)} · ${SOURCE_NAMES[job.source]} · ${job.state}` },
     {
@@ -42,6 +48,8 @@ function ProvenanceFacts({ provenance }: { provenance: DetailProvenance }) {
   ]
   return (
     <>
+      {processing && <ProcessingStepFacts step={processing} />}
+      {processing && <h3>In the library</h3>}
       <FactList facts={facts.filter((f): f is Fact => f !== false)} />
       <h3>Duplicates dropped onto it</h3>
       {duplicates.total === 0 ? (

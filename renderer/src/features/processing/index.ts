@@ -4,3 +4,5 @@ import './processing.css'
 export { ProcessingSection } from './ProcessingSection'
 // The processors, their fields and checks, for the batch form (features/batches).
 export { PROCESSORS, processorFields, processorProblem } from './processing-view'
+// A run's processor and config in words, for the asset detail's provenance.
+export { processorTitle, settingWords, type SettingWords } from './config-words'

@@ -1,0 +1,34 @@
+import type { ProcessingStep } from '../../../shared/contract'
+import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
+import type { Library } from '../../library/library'
+
+/**
+ * The processing run that made the file at `file` (the asset's own file), for its provenance; null when no
+ * recorded run has it as output. Of several, the first that ran ffmpeg: a cached answer for another input
+ * (metadata `sameContentAs`) and a forced re-run that made the same bytes again came later and made nothing new.
+ */
+export function processingStepOf(lib: Library, file: string): ProcessingStep | null {
+  const runs = lib.repos.processing.touching(file).filter((run) => run.outputPath === file)
+  if (runs.length === 0) return null
+  // touching() answers newest first.
+  const oldestFirst = [...runs].reverse()
+  const maker = oldestFirst.find((run) => !copiedFrom(run)) ?? oldestFirst[0]!
+  const input = lib.repos.media.byPath(maker.inputPath)
+  return {
+    jobId: maker.jobId,
+    action: maker.action,
+    parameters: maker.parameters,
+    ranAt: new Date(maker.createdAt * 1000).toISOString(),
+    input: {
+      path: maker.inputPath,
+      assetId: input?.id ?? null,
+      name: input?.name ?? null,
+    },
+    otherRuns: runs.length - 1,
+  }
+}
+
+function copiedFrom(run: ProcessingCacheRow): boolean {
+  const metadata = run.metadata
+  return typeof metadata === 'object' && metadata !== null && 'sameContentAs' in metadata
+}
