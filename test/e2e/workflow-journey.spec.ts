@@ -61,7 +61,7 @@ test('drop a ComfyUI clip, read its prompt, open its workflow, find the clip on 
   )
   const rows = page.getByRole('table', { name: 'Workflows' }).locator('tbody tr')
   await expect(rows).toHaveCount(2)
-  await rows.filter({ hasText: 'beautiful scenery' }).getByRole('link').click()
+  await rows.filter({ hasText: 'v1-5-pruned-emaonly → image' }).getByRole('link').click()
   const runs = page.getByRole('table', { name: 'Executions' }).locator('tbody tr')
   await expect(runs).toHaveCount(3)
   await runs.last().getByRole('link').first().click()

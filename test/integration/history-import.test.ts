@@ -96,9 +96,9 @@ describe('history:import', () => {
       files: { imported: 2, duplicates: 0, missing: 1, failed: 0, previews: 1 },
       problems: ['run-4: ../../.ssh/id_rsa leads out of the output folder.'],
     })
-    // A workflow met first in a history is named as an imported file's would be: by its prompt's words.
+    // A workflow met first in a history is named as an imported file's would be: by what it does, never a prompt.
     const { workflow } = await call<{ workflow: { name: string } }>(lib, 'workflows:get', { id: COMFY_WORKFLOW_ID })
-    expect(workflow.name).toBe('beautiful scenery nature glass bottle landscape, purple…')
+    expect(workflow.name).toBe('v1-5-pruned-emaonly → image')
     const { items } = await call<{ items: Execution[] }>(lib, 'executions:list', { workflowId: COMFY_WORKFLOW_ID })
     // The runs the files' own tags made were replaced by the history's, keyed by prompt id.
     expect(items.map((run) => [run.id, run.status]).sort()).toEqual([

@@ -24,9 +24,9 @@ describe('import: generation provenance', () => {
   it('gives two images of one ComfyUI workflow one workflow row, an execution each, on the save node', async () => {
     const lib = testLibrary()
     const [a, b] = await imported(lib, [fixtures.genComfyPng, fixtures.genComfyPngRun2])
-    // Named by the words of the first prompt made with it, cut at a word: files carry no workflow name.
+    // Named by what it does (its model and save node): the workflow carries no title, and a prompt names one run.
     expect((await workflows(lib)).map((w) => [w.id, w.format, w.name])).toEqual([
-      [COMFY_WORKFLOW_ID, 'comfyui-ui', 'beautiful scenery nature glass bottle landscape, purple…'],
+      [COMFY_WORKFLOW_ID, 'comfyui-ui', 'v1-5-pruned-emaonly → image'],
     ])
     const first = await generationOf(lib, a!)
     const second = await generationOf(lib, b!)

@@ -23,6 +23,7 @@ import { migration as seedInterop } from './0230-seed-interop'
 import { migration as nearDuplicates } from './0240-near-duplicates'
 import { migration as nearDuplicateAssets } from './0250-near-duplicate-assets'
 import { migration as workflowVersions } from './0260-workflow-versions'
+import { migration as workflowNameOrigin } from './0270-workflow-name-origin'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -50,4 +51,5 @@ export const migrations: readonly Migration[] = [
   nearDuplicates,
   nearDuplicateAssets,
   workflowVersions,
+  workflowNameOrigin,
 ]

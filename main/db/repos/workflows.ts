@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { WorkflowFormat, WorkflowStats, WorkflowStatus, WorkflowSummary } from '../../../shared/contract'
+import type { NameOrigin } from '../../../shared/workflow-graph/workflow-name'
 
 /** A `workflows` row as the service writes it. */
 export interface WorkflowRow {
@@ -13,6 +14,8 @@ export interface WorkflowRow {
   source: string | null
   createdAt: string
   updatedAt: string
+  /** Where the name came from (migration 0270); null when unknown: written before, or by another tool. */
+  nameOrigin: NameOrigin | null
 }
 
 /** The bound values of a workflow list: JSON lists of statuses and formats, a LIKE pattern and an FTS match. */
@@ -48,14 +51,19 @@ export function createWorkflowsRepo(db: Database) {
   )
   const existsStmt = db.prepare<[string], number>('SELECT 1 FROM workflows WHERE id = ?').pluck()
   const insertStmt = db.prepare<WorkflowRow>(
-    `INSERT INTO workflows (id, name, description, status, definition, format, definition_hash, source, created_at, updated_at)
-     VALUES (@id, @name, @description, @status, @definition, @format, @definitionHash, @source, @createdAt, @updatedAt)`,
+    `INSERT INTO workflows (id, name, description, status, definition, format, definition_hash, source, created_at,
+       updated_at, name_origin)
+     VALUES (@id, @name, @description, @status, @definition, @format, @definitionHash, @source, @createdAt, @updatedAt,
+       @nameOrigin)`,
   )
   const updateStmt = db.prepare<Omit<WorkflowRow, 'source' | 'createdAt'>>(
     `UPDATE workflows SET name = @name, description = @description, status = @status, definition = @definition,
-       format = @format, definition_hash = @definitionHash, updated_at = @updatedAt
+       format = @format, definition_hash = @definitionHash, updated_at = @updatedAt, name_origin = @nameOrigin
      WHERE id = @id`,
   )
+  const nameOriginStmt = db
+    .prepare<[string], NameOrigin | null>('SELECT name_origin FROM workflows WHERE id = ?')
+    .pluck()
   const ranStmt = db.prepare<[string, string, string]>(
     `UPDATE workflows SET last_executed_at = ? WHERE id = ? AND (last_executed_at IS NULL OR last_executed_at < ?)`,
   )
@@ -95,6 +103,10 @@ export function createWorkflowsRepo(db: Database) {
     /** The workflow with its definition text; undefined when there is none. */
     get(id: string): (WorkflowSummary & { definition: string }) | undefined {
       return getStmt.get(id)
+    },
+    /** Where the workflow's name came from; null when unknown (or no such workflow). */
+    nameOrigin(id: string): NameOrigin | null {
+      return nameOriginStmt.get(id) ?? null
     },
     exists(id: string): boolean {
       return existsStmt.get(id) !== undefined

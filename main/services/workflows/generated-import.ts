@@ -18,7 +18,8 @@ import { importAndWait } from '../assets/imports'
 import { generationRow } from './generation'
 import { recordCompletedRun } from './import-generation'
 import { parseJsonText } from './values'
-import { putWorkflow, WORKFLOW_TABLES } from './workflows'
+import { putWorkflow } from './put-workflow'
+import { WORKFLOW_TABLES } from './workflows'
 
 /** What `media:import-generated` receives (parsed by its contract). */
 export interface GeneratedImport {

@@ -3,13 +3,11 @@ import path from 'node:path'
 import type { HistoryImportResult, JobOf, WorkflowFormat } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
-import { isApiPrompt, readComfyPrompt } from '../../generation/comfy-prompt'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { Library } from '../../library/library'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
 import { createExecution } from './executions'
-import { workflowName } from './import-generation'
 import { associateVideo, upsertWorkflow } from './workflows'
 
 // A year of a busy ComfyUI's history is tens of MB; beyond this it is not a history file.
@@ -91,15 +89,7 @@ async function fileExecutions(
       result.problems.push(`${run.promptId}: neither a prompt nor a workflow to file it under.`)
       continue
     }
-    const named = isApiPrompt(run.apiPrompt) ? workflowName(readComfyPrompt(run.apiPrompt, '')) : undefined
-    const { workflow, definitionId } = upsertWorkflow(
-      lib,
-      found.definition,
-      found.format,
-      'comfyui-history',
-      found.id,
-      named,
-    )
+    const { workflow, definitionId } = upsertWorkflow(lib, found.definition, found.format, 'comfyui-history', found.id)
     workflows.add(workflow.id)
     if (!lib.repos.workflowExecutions.get(run.promptId)) {
       createExecution(lib, {

@@ -6,7 +6,7 @@ import type { WorkflowsRepo } from '../../db/repos/workflows'
 import type { GenerationFacts } from '../../generation/generation-facts'
 import { configHash } from '../../hashing/canonical-json'
 import { seedText } from './values'
-import { putWorkflow } from './workflows'
+import { putWorkflow } from './put-workflow'
 
 /** The stores an import writes generation provenance to. */
 export interface GenerationStores {
@@ -54,7 +54,6 @@ export function recordImportedGeneration(
     format: found.format,
     source: 'import',
     id: found.id ?? undefined,
-    name: workflowName(facts),
     now: importedAt,
   })
   const executionId =
@@ -74,23 +73,6 @@ export function recordImportedGeneration(
     createdAt: importedAt,
     definitionId: workflow.kept.id,
   })
-}
-
-const NAME_CHARS = 60
-
-/**
- * A new workflow's name, until someone renames it: files carry no workflow name, so the words of the
- * first prompt made with it (what people recognise a run by), else the model it loaded.
- */
-export function workflowName(facts: Pick<GenerationFacts, 'prompt' | 'model'>): string | undefined {
-  const prompt = facts.prompt?.replace(/\s+/g, ' ').trim()
-  if (prompt) {
-    if (prompt.length <= NAME_CHARS) return prompt
-    const cut = prompt.slice(0, NAME_CHARS)
-    const space = cut.lastIndexOf(' ')
-    return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[,;:.]$/, '')}…`
-  }
-  return facts.model ?? undefined
 }
 
 /** The details `video_generation` keeps as JSON: the sampler settings, size, LoRAs, the generator's own names, and where they came from. */

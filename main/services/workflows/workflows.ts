@@ -14,7 +14,8 @@ import type { Library } from '../../library/library'
 import { configHash } from '../../hashing/canonical-json'
 import { toMatchExpression } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
-import { keepDefinition, keepFirstVersion, type DefinitionStores, type KeptDefinition } from './versions'
+import { putWorkflow } from './put-workflow'
+import { keepDefinition, keepFirstVersion } from './versions'
 
 /** The tables a workflow change touches, for `library:changed`. */
 export const WORKFLOW_TABLES = { tables: ['workflows', 'workflow_executions', 'workflow_videos'] }
@@ -43,7 +44,13 @@ export function createWorkflow(
 ): { workflow: Workflow; created: boolean; version: KeptVersion } {
   const value = parseJsonText(input.definition, 'The definition', true)
   const put = lib.db.transaction(() =>
-    putWorkflow(lib.repos, { ...input, definition: value, text: input.definition, now: new Date().toISOString() }),
+    putWorkflow(lib.repos, {
+      ...input,
+      nameOrigin: 'given',
+      definition: value,
+      text: input.definition,
+      now: new Date().toISOString(),
+    }),
   )()
   lib.events.emit('library:changed', WORKFLOW_TABLES)
   const { version: ordinal, versionCreated, definitionCreated } = put.kept
@@ -74,6 +81,8 @@ export function updateWorkflow(lib: Library, id: string, changes: WorkflowChange
     lib.repos.workflows.update({
       id,
       name: changes.name ?? row.name,
+      // A rename is a person's name: no import replaces it again.
+      nameOrigin: changes.name === undefined ? lib.repos.workflows.nameOrigin(id) : 'given',
       description: changes.description === undefined ? row.description : changes.description,
       status: changes.status ?? row.status,
       definition: changes.definition ?? row.definition,
@@ -92,8 +101,8 @@ export function updateWorkflow(lib: Library, id: string, changes: WorkflowChange
 /**
  * The import's way in: one row per workflow, however many files carry it. `id` (ComfyUI's workflow id)
  * or else the definition's canonical hash names the row; a known row gets the definition given (the
- * newest import wins) and a new updated_at, and keeps its name, description and status. A new row is
- * 'saved': a workflow that ran and wrote a file is no draft.
+ * newest import wins) and a new updated_at, and keeps its name (see putWorkflow), description and
+ * status. A new row is 'saved': a workflow that ran and wrote a file is no draft.
  */
 export function upsertWorkflow(
   lib: Library,
@@ -108,63 +117,6 @@ export function upsertWorkflow(
   )()
   lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { workflow: requireWorkflow(lib, put.id), created: put.created, definitionId: put.kept.id }
-}
-
-/** What putWorkflow writes: the definition (its exact `text` when known) and, for a new row, what describes it. */
-export interface PutWorkflow {
-  definition: unknown
-  text?: string
-  format: WorkflowFormat
-  source?: string | null
-  id?: string
-  name?: string
-  description?: string | null
-  status?: WorkflowStatus
-  now: string
-}
-
-/**
- * upsertWorkflow's writes alone, for a caller already in a transaction (the import's). Every definition is
- * kept exactly, once per content hash, in the version of its shape (`kept`: the asset's or run's to point at).
- */
-export function putWorkflow(
-  stores: DefinitionStores,
-  input: PutWorkflow,
-): { id: string; created: boolean; kept: KeptDefinition } {
-  const { definition, format, now } = input
-  const hash = configHash(definition)
-  const rowId = input.id ?? hash
-  const text = input.text ?? JSON.stringify(definition)
-  const row = stores.workflows.get(rowId)
-  if (row) {
-    keepFirstVersion(stores, rowId)
-    const { name, description, status } = row
-    stores.workflows.update({
-      id: rowId,
-      name,
-      description,
-      status,
-      definition: text,
-      format,
-      definitionHash: hash,
-      updatedAt: now,
-    })
-  } else {
-    stores.workflows.insert({
-      id: rowId,
-      name: input.name ?? `Workflow ${rowId.replace(/^sha256:/, '').slice(0, 8)}`,
-      description: input.description ?? null,
-      status: input.status ?? 'saved',
-      definition: text,
-      format,
-      definitionHash: hash,
-      source: input.source ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-  }
-  const kept = keepDefinition(stores, rowId, { text, value: definition, format }, now)
-  return { id: rowId, created: !row, kept }
 }
 
 /** Deletes a workflow with its executions and associations; the assets stay in the library. */

@@ -1,6 +1,7 @@
 // Pure helpers of the Workflows pages: words, file names and the posters per node.
 import type { ExecutionStatus, WorkflowFormat, WorkflowMedia } from '../../../../shared/contract'
-import { detectFormat, storedFormat, type DetectedFormat } from '../../../../shared/workflow-graph'
+import { detectFormat, storedFormat, toGraph, type DetectedFormat } from '../../../../shared/workflow-graph'
+import { describedName, fileTitle, ownTitle } from '../../../../shared/workflow-graph/workflow-name'
 
 /** The formats as people name them. */
 export const FORMAT_NAMES: Record<WorkflowFormat, string> = {
@@ -69,7 +70,9 @@ export type PastedWorkflow =
 /**
  * Reads pasted or dropped JSON before the backend is asked: not JSON, or no format Framevault
  * knows, is refused in words. A ComfyUI UI workflow keeps its own `id` (as the import does), so the
- * same workflow pasted twice is one row; `fileName` (a dropped file's) suggests the name.
+ * same workflow pasted twice is one row. The suggested name is the file's (`fileName`, a dropped or
+ * chosen file's, unless a tool's default such as "workflow (2).json"), else the workflow's own title,
+ * else what it does ("flux1-dev → image"), the rules the import names workflows by.
  */
 export function readPastedWorkflow(text: string, fileName = ''): PastedWorkflow {
   if (text.trim() === '') return { ok: false, problem: 'Paste a workflow’s JSON or drop a .json file first.' }
@@ -89,18 +92,15 @@ export function readPastedWorkflow(text: string, fileName = ''): PastedWorkflow 
   }
   const record = value as Record<string, unknown>
   const ownId = detected === 'comfyui-ui' && typeof record.id === 'string' && record.id.length <= 200 ? record.id : ''
-  const ownName =
-    (detected === 'invokeai-workflow' || detected === 'native') && typeof record.name === 'string'
-      ? record.name.trim()
-      : ''
-  const stem = fileName.replace(/\.json$/i, '').trim()
+  const graph = toGraph(value, detected)
+  const name = fileTitle(fileName) ?? ownTitle(value, graph) ?? describedName(graph, detected) ?? ''
   return {
     ok: true,
     definition: text,
     format: storedFormat(detected),
     detected,
     ...(ownId.trim() === '' ? {} : { id: ownId }),
-    name: (stem || ownName).slice(0, 200),
+    name,
   }
 }
 

@@ -1,0 +1,78 @@
+import type { WorkflowFormat, WorkflowStatus } from '../../../shared/contract'
+import { automaticName, type NameOrigin } from '../../../shared/workflow-graph/workflow-name'
+import { configHash } from '../../hashing/canonical-json'
+import { keepDefinition, keepFirstVersion, type DefinitionStores, type KeptDefinition } from './versions'
+
+/** What putWorkflow writes: the definition (its exact `text` when known) and, for a new row, what describes it. */
+export interface PutWorkflow {
+  definition: unknown
+  text?: string
+  format: WorkflowFormat
+  source?: string | null
+  id?: string
+  /** A name someone gave (`nameOrigin` says who); without one the workflow is named by its title or what it does. */
+  name?: string
+  nameOrigin?: NameOrigin
+  description?: string | null
+  status?: WorkflowStatus
+  now: string
+}
+
+/**
+ * upsertWorkflow's writes alone, for a caller already in a transaction (the import's). Every definition is
+ * kept exactly, once per content hash, in the version of its shape (`kept`: the asset's or run's to point at).
+ * A new row without a given name is named automatically (automaticName: its title, else what it does, never
+ * a run's prompt). A known row keeps its name, except that a name made from what it does gives way to a
+ * title a later definition brings; a given name, a title, and a name of unknown origin never change here.
+ */
+export function putWorkflow(
+  stores: DefinitionStores,
+  input: PutWorkflow,
+): { id: string; created: boolean; kept: KeptDefinition } {
+  const { definition, format, now } = input
+  const hash = configHash(definition)
+  const rowId = input.id ?? hash
+  const text = input.text ?? JSON.stringify(definition)
+  const row = stores.workflows.get(rowId)
+  if (row) {
+    keepFirstVersion(stores, rowId)
+    const { description, status } = row
+    const origin = stores.workflows.nameOrigin(rowId)
+    const named = origin === 'auto' && input.name === undefined ? automaticName(definition, format, rowId) : null
+    const retitled = named?.origin === 'title'
+    stores.workflows.update({
+      id: rowId,
+      name: retitled ? named.name : row.name,
+      nameOrigin: retitled ? named.origin : origin,
+      description,
+      status,
+      definition: text,
+      format,
+      definitionHash: hash,
+      updatedAt: now,
+    })
+  } else {
+    const named = chosenName(input, rowId)
+    stores.workflows.insert({
+      id: rowId,
+      name: named.name,
+      nameOrigin: named.origin,
+      description: input.description ?? null,
+      status: input.status ?? 'saved',
+      definition: text,
+      format,
+      definitionHash: hash,
+      source: input.source ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+  }
+  const kept = keepDefinition(stores, rowId, { text, value: definition, format }, now)
+  return { id: rowId, created: !row, kept }
+}
+
+/** The name a put gives: the one given (by a person unless said otherwise), else the definition's own. */
+function chosenName(input: PutWorkflow, id: string): { name: string; origin: NameOrigin } {
+  if (input.name !== undefined) return { name: input.name, origin: input.nameOrigin ?? 'given' }
+  return automaticName(input.definition, input.format, id)
+}
