@@ -32,6 +32,13 @@ const servicesBan = {
   message: 'db/, media/, similar/, ingest/ and jobs/ sit below services/: pass what they need in instead.',
 }
 
+// comfy/ speaks ComfyUI's protocol and sits below everything but shared/ and generation/: one
+// level up it may reach only generation/, two levels up only shared/ (tool paths are passed in).
+const comfyOutside = {
+  regex: String.raw`^(\.\./(?!generation/)[^./]|\.\./\.\./(?!shared/))`,
+  message: 'comfy/ imports only shared/ and generation/: pass what else it needs in (like the ffmpeg path).',
+}
+
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
@@ -102,6 +109,7 @@ export default tseslint.config(
     ],
     rules: restrict([electronBan], [appBan, servicesBan]),
   },
+  { files: ['main/comfy/**/*.ts'], rules: restrict([electronBan], [comfyOutside]) },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
