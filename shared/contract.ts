@@ -15,6 +15,7 @@ import { generatedImportChannels } from './contract/generated-import'
 import { historyChannels } from './contract/comfy-history'
 import { batchChannels } from './contract/batches'
 import { similarChannels } from './contract/similar'
+import { comfyRunChannels } from './contract/comfy-runs'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -34,6 +35,7 @@ export * from './contract/generated-import'
 export * from './contract/comfy-history'
 export * from './contract/batches'
 export * from './contract/similar'
+export * from './contract/comfy-runs'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -53,6 +55,7 @@ export const contract = {
   ...historyChannels,
   ...batchChannels,
   ...similarChannels,
+  ...comfyRunChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

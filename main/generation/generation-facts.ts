@@ -38,6 +38,8 @@ export type GenerationFacts = {
   workflow: FoundWorkflow | null
   /** The exact request the run executed: a ComfyUI API-format prompt, or InvokeAI's graph. One execution per distinct value. */
   apiPrompt: unknown | null
+  /** The API prompt's JSON text as the file holds it (seeds past 2^53 with every digit), when it came as text. */
+  apiPromptText: string | null
   /** Nodes that may have written the file, best first (those whose kind fits the file before the others). */
   saveNodes: SaveNodeCandidate[]
   /** When the file was made, from a stream's `creation_time` (ISO 8601); see README for the order. */
@@ -64,6 +66,7 @@ export function emptyFacts(): GenerationFacts {
     params: {},
     workflow: null,
     apiPrompt: null,
+    apiPromptText: null,
     saveNodes: [],
     createdAt: null,
     problems: [],

@@ -71,6 +71,7 @@ function readComfy(prompt: Found | undefined, workflow: Found | undefined, exten
     if (isApiPrompt(prompt.value)) {
       const comfy = readComfyPrompt(prompt.value, extension)
       facts.apiPrompt = prompt.value
+      facts.apiPromptText = prompt.text ?? null
       facts.saveNodes = comfy.saveNodes
       facts.sources.push(prompt.source)
       fillGaps(facts, comfy)

@@ -9,6 +9,7 @@ import { jobHandlers } from './jobs'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
+import { comfyRunHandlers } from './comfy-runs'
 import { similarHandlers } from './similar'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
@@ -27,6 +28,7 @@ export const handlers: Handlers = {
   ...jobHandlers,
   ...analysisHandlers,
   ...processingHandlers,
+  ...comfyRunHandlers,
   ...workflowHandlers,
   ...generatedImportHandlers,
   ...historyHandlers,

@@ -35,8 +35,8 @@ export type FileResult =
 export interface ImportSettings {
   link: boolean
   importedBy: string
-  /** What the new assets are: 'uploaded' (files people bring), 'processed' (outputs of a processor). */
-  sourceType: 'uploaded' | 'processed'
+  /** What the new assets are: 'uploaded' (files people bring), 'processed' (a processor's), 'generated' (a ComfyUI run's). */
+  sourceType: 'uploaded' | 'processed' | 'generated'
   signal: AbortSignal
   onBytes(bytes: number): void
   /** Resolves once an earlier file of the job with this sampled id has its outcome (see import-order.ts). */

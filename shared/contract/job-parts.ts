@@ -14,6 +14,7 @@ export const JobKind = z.enum([
   'history-import',
   'batch',
   'similar-hash',
+  'comfy-run',
 ])
 export type JobKind = z.infer<typeof JobKind>
 

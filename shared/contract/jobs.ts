@@ -7,6 +7,7 @@ import { JobKind, JobProgress } from './job-parts'
 import { AssetId, ImportKindJob } from './media'
 import { ProcessingJob } from './processing'
 import { SimilarHashJob } from './similar'
+import { ComfyRunJob } from './comfy-runs'
 
 export * from './job-parts'
 
@@ -23,6 +24,7 @@ export const Job = z.discriminatedUnion('kind', [
   HistoryImportJob,
   BatchJob,
   SimilarHashJob,
+  ComfyRunJob,
 ])
 export type Job = z.infer<typeof Job>
 

@@ -31,6 +31,7 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
     total: 2,
   },
   'similar-hash': { total: 3 },
+  'comfy-run': { server: 'http://127.0.0.1:8188', workflowId: 'w1', sourceExecutionId: null, executionIds: ['e1'] },
 }
 
 /** A job of `kind` with the parameters its service stores. */

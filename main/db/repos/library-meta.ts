@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 
-export type LibraryMetaKey = 'library_id' | 'created_at' | 'name'
+export type LibraryMetaKey = 'library_id' | 'created_at' | 'name' | 'comfy_server'
 
 /** Reads and writes the library's own key/value facts. */
 export function createLibraryMetaRepo(db: Database) {
@@ -8,7 +8,12 @@ export function createLibraryMetaRepo(db: Database) {
   const setStmt = db.prepare<[LibraryMetaKey, string]>(
     'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )
+  const deleteStmt = db.prepare<[LibraryMetaKey]>('DELETE FROM library_meta WHERE key = ?')
   return {
+    /** Forgets a key. */
+    delete(key: LibraryMetaKey): void {
+      deleteStmt.run(key)
+    },
     get(key: LibraryMetaKey): string | undefined {
       return getStmt.get(key)?.value
     },

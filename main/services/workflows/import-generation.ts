@@ -57,9 +57,7 @@ export function recordImportedGeneration(
     now: importedAt,
   })
   const executionId =
-    facts.apiPrompt === null
-      ? null
-      : ensureExecution(stores, workflow.id, workflow.kept.id, facts.apiPrompt, facts.createdAt, importedAt)
+    facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, workflow.kept.id, facts, importedAt)
   const node = facts.saveNodes[0]
   stores.workflowVideos.upsert({
     workflowId: workflow.id,
@@ -90,17 +88,20 @@ function ensureExecution(
   stores: GenerationStores,
   workflowId: string,
   definitionId: number,
-  apiPrompt: unknown,
-  madeAt: string | null,
+  facts: Pick<GenerationFacts, 'apiPrompt' | 'apiPromptText' | 'createdAt'>,
   importedAt: string,
 ): string {
-  const id = configHash({ workflow: workflowId, prompt: apiPrompt })
+  const id = configHash({ workflow: workflowId, prompt: facts.apiPrompt })
   if (!stores.workflowExecutions.get(id)) {
     recordCompletedRun(stores, {
       id,
       workflowId,
-      at: madeAt,
-      data: { prompt: apiPrompt, source: 'import' },
+      at: facts.createdAt,
+      // The prompt as the file wrote it, so a run again from it keeps a 64-bit seed's every digit.
+      data:
+        facts.apiPromptText === null
+          ? JSON.stringify({ prompt: facts.apiPrompt, source: 'import' })
+          : `{"prompt":${facts.apiPromptText},"source":"import"}`,
       importedAt,
       definitionId,
     })
@@ -118,7 +119,8 @@ export function recordCompletedRun(
     id: string
     workflowId: string
     at: string | null
-    data: object
+    /** A value, or JSON text kept as it is. */
+    data: object | string
     importedAt: string
     /** The exact definition the run came with, when known. */
     definitionId?: number | null
@@ -130,7 +132,7 @@ export function recordCompletedRun(
     status: 'completed',
     startedAt: run.at,
     completedAt: run.at,
-    executionData: JSON.stringify(run.data),
+    executionData: typeof run.data === 'string' ? run.data : JSON.stringify(run.data),
     error: null,
     createdAt: run.importedAt,
     definitionId: run.definitionId ?? null,

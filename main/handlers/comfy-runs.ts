@@ -1,0 +1,10 @@
+import { comfyServer, setComfyServer } from '../services/comfy-runs/comfy-server'
+import { runForm, startComfyRun } from '../services/comfy-runs/run-job'
+import type { HandlerGroup } from './handler-types'
+
+export const comfyRunHandlers = {
+  'comfy:server': (_input, lib) => comfyServer(lib),
+  'comfy:set-server': ({ address }, lib) => setComfyServer(lib, address),
+  'comfy:run-form': (source, lib) => runForm(lib, source),
+  'comfy:run': (request, lib) => startComfyRun(lib, request),
+} satisfies HandlerGroup

@@ -1,0 +1,103 @@
+import { mkdir, stat } from 'node:fs/promises'
+import { AppError } from '../../../shared/errors'
+import { fetchOutput } from '../../comfy/fetch-output'
+import type { OutputFile } from '../../comfy/run-events'
+import { removeQuietly, tempFileName } from '../../library/atomic-write'
+import type { Library } from '../../library/library'
+import { stagingDir } from '../../library/library-paths'
+import { importAndWait } from '../assets/imports'
+import type { RunState } from './run-record'
+import type { ResolvedSource } from './run-source'
+
+/** A file a save node reported, with the node and its class. */
+export interface NodeOutput {
+  nodeId: string
+  nodeType: string | null
+  file: OutputFile
+}
+
+/**
+ * Downloads every file the run's save nodes kept (type `output`; previews ComfyUI deletes are left),
+ * then imports them as generated assets and files each on its node and this run. All downloads come
+ * before any import: a run whose files cannot all be fetched imports none of them.
+ */
+export async function importRunOutputs(
+  lib: Library,
+  server: string,
+  source: ResolvedSource,
+  run: RunState,
+  outputs: readonly NodeOutput[],
+  signal: AbortSignal,
+): Promise<void> {
+  const kept = outputs.filter((output) => output.file.type === 'output')
+  const dir = stagingDir(lib.dir)
+  await mkdir(dir, { recursive: true })
+  const fetched: string[] = []
+  try {
+    for (const output of kept) {
+      const temp = tempFileName(dir, 'upload')
+      fetched.push(temp)
+      await fetchOutput(server, output.file, temp, signal)
+    }
+  } catch (error) {
+    await Promise.all(fetched.map((temp) => removeQuietly(temp)))
+    throw error
+  }
+  const uploads = await Promise.all(
+    kept.map(async (output, index) => ({
+      path: fetched[index]!,
+      name: output.file.filename,
+      originalPath: null,
+      size: (await stat(fetched[index]!)).size,
+      uploaded: true,
+    })),
+  )
+  if (uploads.length === 0) return
+  const { items } = await importAndWait(lib, {
+    source: 'upload',
+    uploads,
+    importedBy: lib.actor,
+    sourceType: 'generated',
+  })
+  const runStarted = run.queuedAt ?? ''
+  for (const item of [...items].sort((a, b) => a.seq - b.seq)) {
+    const output = kept[item.seq]!
+    if (!item.asset) throw new AppError('internal', `${output.file.filename} could not be imported: ${item.reason}`)
+    const duplicate = item.outcome === 'duplicate'
+    run.outputs.push({ nodeId: output.nodeId, assetId: item.asset.id, duplicate })
+    // A file the library held already stays filed on the run that first made it.
+    if (!duplicate) fileOnRun(lib, source, run, output, item.asset.id, runStarted)
+  }
+}
+
+/**
+ * Files an imported output on its save node and this run. The import filed it too, on a run of its own
+ * made from the prompt the file carries: that run, made by this import and holding nothing else, goes.
+ */
+function fileOnRun(
+  lib: Library,
+  source: ResolvedSource,
+  run: RunState,
+  output: NodeOutput,
+  assetId: string,
+  runStarted: string,
+): void {
+  lib.db.transaction(() => {
+    const before = lib.repos.workflowVideos.ofAsset(assetId)
+    lib.repos.workflowVideos.upsert({
+      workflowId: source.workflowId,
+      videoId: assetId,
+      nodeId: output.nodeId,
+      nodeType: output.nodeType,
+      role: 'output',
+      executionId: run.executionId,
+      createdAt: new Date().toISOString(),
+      definitionId: source.definitionId,
+    })
+    for (const link of before) {
+      if (link.executionId === null || link.executionId === run.executionId) continue
+      const made = lib.repos.workflowExecutions.get(link.executionId)
+      if (made && made.createdAt >= runStarted) lib.repos.workflowExecutions.deleteUnused(link.executionId)
+    }
+  })()
+}

@@ -1,0 +1,120 @@
+import type { RunSource } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { parseLenientJson } from '../../../shared/lenient-json'
+import { memberSpans } from '../../comfy/json-spans'
+import type { Library } from '../../library/library'
+
+/** What a run starts from, resolved: its workflow, the run it repeats, and the texts to queue. */
+export interface ResolvedSource {
+  workflowId: string
+  workflowName: string
+  sourceExecutionId: string | null
+  /** The API prompt exactly as the run stored it; null when none is known (then `why` says so). */
+  promptText: string | null
+  why: string | null
+  /** The UI workflow the run came with (ComfyUI embeds it in outputs), as stored; null when unknown. */
+  workflowText: string | null
+  definitionId: number | null
+  /** Node titles of the UI workflow, by node id. */
+  titles: Map<string, string>
+}
+
+const RECENT_RUNS = 50
+
+/** Finds the run (and its prompt) a source names: the run itself, an asset's run, a workflow's newest run with a prompt. */
+export function resolveSource(lib: Library, source: RunSource): ResolvedSource {
+  if ('executionId' in source) return fromExecution(lib, source.executionId)
+  if ('assetId' in source) {
+    if (!lib.repos.media.get(source.assetId)) throw new AppError('not_found', `No asset ${source.assetId}.`)
+    const made = lib.repos.workflowVideos.ofAsset(source.assetId).filter((link) => link.role === 'output')
+    const run = made.find((link) => link.executionId !== null)
+    if (run) return fromExecution(lib, run.executionId!)
+    if (made[0]) return unrunnable(lib, made[0].workflowId, null, 'No run of a ComfyUI API prompt made this asset.')
+    throw new AppError('not_found', `Asset ${source.assetId} was not made by a workflow Framevault knows.`)
+  }
+  const workflow = lib.repos.workflows.get(source.workflowId)
+  if (!workflow) throw new AppError('not_found', `No workflow with id ${source.workflowId}.`)
+  const runs = lib.repos.workflowExecutions.list(
+    { workflowId: source.workflowId, statuses: null },
+    RECENT_RUNS,
+    0,
+  ).items
+  const withPrompt = runs.find((run) => promptOf(run.executionData) !== null)
+  if (withPrompt) return fromExecution(lib, withPrompt.id)
+  return unrunnable(lib, source.workflowId, null, notRunnableWhy(workflow.format))
+}
+
+function fromExecution(lib: Library, executionId: string): ResolvedSource {
+  const run = lib.repos.workflowExecutions.get(executionId)
+  if (!run) throw new AppError('not_found', `No execution with id ${executionId}.`)
+  const promptText = promptOf(run.executionData)
+  const workflow = lib.repos.workflows.get(run.workflowId)!
+  if (promptText === null) return unrunnable(lib, run.workflowId, executionId, notRunnableWhy(workflow.format))
+  const definition = definitionOf(lib, executionId, run.workflowId)
+  return {
+    workflowId: run.workflowId,
+    workflowName: workflow.name,
+    sourceExecutionId: executionId,
+    promptText,
+    why: null,
+    workflowText: definition?.format === 'comfyui-ui' ? definition.definition : null,
+    definitionId: definition?.id ?? null,
+    titles: definition ? nodeTitles(definition.definition) : new Map(),
+  }
+}
+
+function unrunnable(lib: Library, workflowId: string, executionId: string | null, why: string): ResolvedSource {
+  return {
+    workflowId,
+    workflowName: lib.repos.workflows.get(workflowId)?.name ?? workflowId,
+    sourceExecutionId: executionId,
+    promptText: null,
+    why,
+    workflowText: null,
+    definitionId: null,
+    titles: new Map(),
+  }
+}
+
+function notRunnableWhy(format: string): string {
+  return format === 'comfyui-ui'
+    ? 'Only the UI format of this workflow is known (nodes and links); ComfyUI runs the API format that a file it made carries. Import an output of it to run it again.'
+    : 'No run of this workflow holds a ComfyUI API prompt to run again.'
+}
+
+/** The exact text of a run's `prompt` member when it is an API prompt (an object of nodes with class_type). */
+function promptOf(executionData: string | null): string | null {
+  if (executionData === null) return null
+  try {
+    const members = memberSpans(executionData)
+    const span = members.get('prompt')
+    if (!span || executionData[span.start] !== '{') return null
+    const text = executionData.slice(span.start, span.end)
+    const parsed = parseLenientJson(text)
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return null
+    const nodes = Object.values(parsed.value as Record<string, unknown>)
+    const isNode = (node: unknown) => typeof node === 'object' && node !== null && 'class_type' in node
+    return nodes.length > 0 && nodes.every(isNode) ? text : null
+  } catch {
+    return null
+  }
+}
+
+/** The exact definition a run came with, else its workflow's first. */
+function definitionOf(lib: Library, executionId: string, workflowId: string) {
+  const kept = lib.repos.workflowVersions.ofExecution(executionId)?.definitionId
+  return (kept ? lib.repos.workflowVersions.byId(kept) : undefined) ?? lib.repos.workflowVersions.firstOf(workflowId, 1)
+}
+
+/** A UI workflow's node titles by id (the API prompt's node ids are the UI's). */
+function nodeTitles(definition: string): Map<string, string> {
+  const parsed = parseLenientJson(definition)
+  const nodes = parsed.ok ? (parsed.value as { nodes?: unknown }).nodes : undefined
+  const titles = new Map<string, string>()
+  if (!Array.isArray(nodes)) return titles
+  for (const node of nodes as Array<{ id?: unknown; title?: unknown }>) {
+    if (typeof node?.title === 'string' && (typeof node.id === 'number' || typeof node.id === 'string'))
+      titles.set(String(node.id), node.title)
+  }
+  return titles
+}

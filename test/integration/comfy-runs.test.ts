@@ -1,0 +1,149 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ChannelOutput, JobOf } from '../../shared/contract'
+import type { FakeComfyOptions } from '../../main/comfy/fake-comfy'
+import type { Library } from '../../main/library/library'
+import { stagingDir } from '../../main/library/library-paths'
+import { setComfyServer } from '../../main/services/comfy-runs/comfy-server'
+import { runForm, startComfyRun } from '../../main/services/comfy-runs/run-job'
+import { getExecution, listExecutions } from '../../main/services/workflows/executions'
+import { call } from '../helpers/browse'
+import { API_PROMPT, fakeComfy, runThrough, UI_WORKFLOW } from '../helpers/comfy'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+
+// Issue 20 point 2 against the fake ComfyUI of point 3: a run from a file's own prompt, a sweep, and every
+// failure of the protocol reported in words with nothing half imported.
+const BIG_SEED = '18446744073709551615'
+
+/** A library holding one PNG the fake made from the fixture prompt, its ComfyUI server set to `server`. */
+async function sourcedLibrary(server: Omit<FakeComfyOptions, 'ffmpeg'> | 'same' = 'same') {
+  const maker = await fakeComfy()
+  await runThrough(maker.url, API_PROMPT, { workflow: UI_WORKFLOW })
+  const made = readdirSync(maker.outputDir, { recursive: true, encoding: 'utf8' }).find((name) =>
+    name.endsWith('.png'),
+  )!
+  const lib = testLibrary()
+  const { items } = await importAndWait(lib, [path.join(maker.outputDir, made)])
+  const assetId = items[0]!.asset!.id
+  const target = server === 'same' ? maker : await fakeComfy(server)
+  await setComfyServer(lib, target.url)
+  return { lib, assetId }
+}
+
+async function finished(lib: Library, job: JobOf<'comfy-run'>) {
+  await lib.jobs.settled(job.id)
+  return lib.jobs.get(job.id) as JobOf<'comfy-run'>
+}
+
+const assetCount = (lib: Library) => lib.db.prepare('SELECT count(*) FROM videos').pluck().get() as number
+const stagedFiles = (lib: Library) => readdirSync(stagingDir(lib.dir)).filter((name) => !name.startsWith('.'))
+
+describe('runs on ComfyUI', () => {
+  it('runs a file’s own prompt with a new 64-bit seed and files the output on its save node with the new run', async () => {
+    const { lib, assetId } = await sourcedLibrary()
+    const form = runForm(lib, { assetId })
+    expect(form.notRunnable).toBeNull()
+    expect(form.inputs.find((input) => input.seed)).toMatchObject({
+      nodeId: '3',
+      input: 'seed',
+      value: '156680208700286',
+    })
+    const { job, executionIds } = startComfyRun(lib, {
+      from: { assetId },
+      set: [{ nodeId: '3', input: 'seed', value: BIG_SEED }],
+    })
+    const done = await finished(lib, job)
+    expect(done.state).toBe('done')
+    const [run] = done.result!.runs
+    expect(run).toMatchObject({ executionId: executionIds[0], status: 'completed', error: null })
+    expect(run!.outputs).toEqual([{ nodeId: '9', assetId: expect.any(String), duplicate: false }])
+    const output = run!.outputs[0]!.assetId
+    expect(lib.repos.media.get(output)?.sourceType).toBe('generated')
+    const execution = getExecution(lib, executionIds[0]!)
+    expect(execution.execution.status).toBe('completed')
+    expect(execution.media.map((media) => [media.asset.id, media.nodeId])).toEqual([[output, '9']])
+    const data = lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData!
+    expect(data).toContain(`"seed": ${BIG_SEED}`)
+    expect(data).toContain(`"parentExecutionId":"${form.sourceExecutionId}"`)
+    const generation = await call<ChannelOutput<'generation:get'>>(lib, 'generation:get', { id: output })
+    expect(generation.generation?.seed).toBe(BIG_SEED)
+    // The source's run and the new one: the import made no third run of its own for the output.
+    expect(listExecutions(lib, { workflowId: form.workflowId, limit: 10, offset: 0 }).total).toBe(2)
+  })
+
+  it('sweeps three seeds as three sibling runs, each with its own output', async () => {
+    const { lib, assetId } = await sourcedLibrary()
+    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })
+    const done = await finished(lib, job)
+    expect(done.result!.runs.map((run) => run.status)).toEqual(['completed', 'completed', 'completed'])
+    const outputs = new Set(done.result!.runs.flatMap((run) => run.outputs.map((output) => output.assetId)))
+    expect(outputs.size).toBe(3)
+    const parents = executionIds.map((id) => {
+      const data = JSON.parse(
+        lib.repos.workflowExecutions.get(id)!.executionData!.replace(/"prompt":[\s\S]*$/, '"x":0}'),
+      )
+      return [data.parentExecutionId, data.sweep.of]
+    })
+    expect(new Set(parents.map((parent) => JSON.stringify(parent))).size).toBe(1)
+    expect(parents[0]).toEqual([runForm(lib, { assetId }).sourceExecutionId, 3])
+  })
+
+  it.each([
+    ['a validation refusal', { refuseNode: '6' }, /node 6|#6/i],
+    ['an error mid-run', { failAtNode: '8' }, /node 8 \(VAEDecode\)/],
+    ['a socket dropped with the history empty', { dropSocketAfter: 3, emptyHistory: true }, /history|queue|no longer/i],
+  ] as const)('reports %s in words and imports nothing', async (_name, scenario, words) => {
+    const { lib, assetId } = await sourcedLibrary(scenario)
+    const before = assetCount(lib)
+    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [] }, { giveUpMs: 1_000 })
+    const done = await finished(lib, job)
+    expect(done.state).toBe('failed')
+    expect(done.error).toMatch(words)
+    const execution = lib.repos.workflowExecutions.get(executionIds[0]!)!
+    expect(execution.status).toBe('failed')
+    expect(execution.error).toMatch(words)
+    expect(assetCount(lib)).toBe(before)
+    expect(stagedFiles(lib)).toEqual([])
+  })
+
+  it('follows a run whose socket drops midway through its history', async () => {
+    const { lib, assetId } = await sourcedLibrary({ dropSocketAfter: 3 })
+    const done = await finished(lib, startComfyRun(lib, { from: { assetId }, set: [] }).job)
+    expect(done.result!.runs[0]).toMatchObject({ status: 'completed' })
+    expect(done.result!.runs[0]!.outputs).toHaveLength(1)
+  })
+
+  it('interrupts the run on ComfyUI when the job is cancelled, importing nothing', async () => {
+    const { lib, assetId } = await sourcedLibrary({ stepDelayMs: 300 })
+    const before = assetCount(lib)
+    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [] })
+    await expect
+      .poll(() => lib.repos.workflowExecutions.get(executionIds[0]!)!.status, { timeout: 10_000 })
+      .toBe('running')
+    const cancelled = await lib.jobs.cancel(job.id)
+    expect(cancelled.state).toBe('cancelled')
+    expect(lib.repos.workflowExecutions.get(executionIds[0]!)!.status).toBe('cancelled')
+    expect(assetCount(lib)).toBe(before)
+    expect(stagedFiles(lib)).toEqual([])
+  })
+
+  it('says why a workflow known only in its UI format cannot run, and refuses an input it does not have', async () => {
+    const { lib, assetId } = await sourcedLibrary()
+    expect(() =>
+      startComfyRun(lib, { from: { assetId }, set: [{ nodeId: '3', input: 'colour', value: '1' }] }),
+    ).toThrow(/no input "colour" on node 3/)
+    expect(() => startComfyRun(lib, { from: { assetId }, set: [{ nodeId: '3', input: 'seed', value: '-1' }] })).toThrow(
+      /seed from 0 to 18446744073709551615/,
+    )
+    const created = await call<{ workflow: { id: string } }>(lib, 'workflows:create', {
+      name: 'Drawn in the UI',
+      definition: UI_WORKFLOW,
+      format: 'comfyui-ui',
+    })
+    const form = runForm(lib, { workflowId: created.workflow.id })
+    expect(form.inputs).toEqual([])
+    expect(form.notRunnable).toMatch(/UI format/)
+  })
+})
