@@ -4,7 +4,13 @@ import { callChannel } from './cli-args'
 
 /** The channels that start a job and answer `{ job }`. */
 export type JobChannel =
-  'analysis:run' | 'processing:run' | 'history:import' | 'health:verify' | 'health:relink' | 'similar:hash-all'
+  | 'analysis:run'
+  | 'processing:run'
+  | 'history:import'
+  | 'health:verify'
+  | 'health:relink'
+  | 'similar:hash-all'
+  | 'comfy:run'
 
 /**
  * Starts a job through `channel`, reports its progress as JSON lines, and resolves to the job once it

@@ -4,16 +4,24 @@ import { toGraph, type GraphEdge, type GraphNode } from '../../shared/workflow-g
 import type { Library } from '../library/library'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 import { isVersionVerb, runVersionCommand, WORKFLOW_VERSION_USAGE } from './workflow-version-commands'
+import {
+  runExecutionsDiff,
+  runWorkflowRun,
+  WORKFLOW_RUN_OPTIONS,
+  WORKFLOW_RUN_USAGE,
+  type WorkflowRunValues,
+} from './workflow-run-commands'
 
 /** Options of the workflow commands, merged into the CLI's parseArgs options (`--query` is the browse one). */
 export const WORKFLOW_OPTIONS = {
   status: { type: 'string', multiple: true },
   format: { type: 'string', multiple: true },
   workflow: { type: 'string' },
+  ...WORKFLOW_RUN_OPTIONS,
 } as const
 
 /** What parseArgs gives the workflow commands. */
-export interface WorkflowValues {
+export interface WorkflowValues extends WorkflowRunValues {
   query?: string
   status?: string[]
   format?: string[]
@@ -26,6 +34,7 @@ export const WORKFLOW_USAGE = `  workflows ls [--status draft|saved]... [--forma
   workflow show <id>         print the workflow as a graph (nodes with type, title and parameters;
                              edges) with each node's assets (role, execution) as JSON
 ${WORKFLOW_VERSION_USAGE}
+${WORKFLOW_RUN_USAGE}
   executions ls [--workflow ID] [--status S]...
                              one JSON line per execution, newest first`
 
@@ -47,12 +56,15 @@ export async function runWorkflowCommand(
   values: WorkflowValues,
   print: (value: unknown) => void,
   write: (text: string) => void = (text) => console.log(text),
+  report: (line: string) => void = (line) => console.error(line),
 ): Promise<number> {
   const [verb, ...rest] = args
   if (command === 'workflow' && isVersionVerb(verb)) return runVersionCommand(library, verb, rest, values, print, write)
+  if (command === 'workflow' && verb === 'run') return runWorkflowRun(library, rest, values, print, report)
+  if (command === 'executions' && verb === 'diff') return runExecutionsDiff(library, rest, print)
   const expected = command === 'workflow' ? 'show' : 'ls'
   if (verb !== expected) {
-    const verbs = command === 'workflow' ? `"show", "versions", "json" or "diff"` : `"${expected}"`
+    const verbs = command === 'workflow' ? `"show", "versions", "json", "diff" or "run"` : `"ls" or "diff"`
     throw new AppError('validation', `${command} needs ${verbs}.\n\n${WORKFLOW_USAGE}`)
   }
   expectArgs(`${command} ${verb}`, rest, {

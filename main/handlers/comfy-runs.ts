@@ -1,4 +1,5 @@
 import { comfyServer, setComfyServer } from '../services/comfy-runs/comfy-server'
+import { compareRuns } from '../services/comfy-runs/compare-runs'
 import { runForm, startComfyRun } from '../services/comfy-runs/run-job'
 import type { HandlerGroup } from './handler-types'
 
@@ -7,4 +8,5 @@ export const comfyRunHandlers = {
   'comfy:set-server': ({ address }, lib) => setComfyServer(lib, address),
   'comfy:run-form': (source, lib) => runForm(lib, source),
   'comfy:run': (request, lib) => startComfyRun(lib, request),
+  'executions:compare': ({ ids }, lib) => compareRuns(lib, ids),
 } satisfies HandlerGroup

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { jobOf } from './job-parts'
-import { AssetId } from './media'
+import { eachOnce } from './each-once'
+import { AssetId, MediaAsset } from './media'
 import { ExecutionStatus } from './workflows'
 
 const Id = z.string().min(1).max(200)
@@ -10,11 +11,11 @@ const ValueText = z.string().max(100_000)
 /** The address of the user's ComfyUI server: an http(s) URL, loopback or LAN (checked before it is kept). */
 export const ComfyAddress = z.string().trim().min(1).max(2048)
 
-/** What a run starts from: a run, an asset's own run, or a workflow's newest run. */
+/** What a run starts from: a run, an asset's own run, or a workflow's newest run (of one version when given). */
 export const RunSource = z.union([
   z.object({ executionId: Id }).strict(),
   z.object({ assetId: AssetId }).strict(),
-  z.object({ workflowId: Id }).strict(),
+  z.object({ workflowId: Id, version: z.number().int().min(1).optional() }).strict(),
 ])
 export type RunSource = z.infer<typeof RunSource>
 
@@ -59,7 +60,13 @@ export type Sweep = z.infer<typeof Sweep>
 
 /** A request to run on the user's ComfyUI: the source, the inputs changed, and a sweep if many runs. */
 export const RunRequest = z
-  .object({ from: RunSource, set: z.array(InputValue).max(500).default([]), sweep: Sweep.optional() })
+  .object({
+    from: RunSource,
+    set: z.array(InputValue).max(500).default([]),
+    sweep: Sweep.optional(),
+    /** Another ComfyUI for these runs only (checked like the kept one); else the one kept in Settings. */
+    server: ComfyAddress.optional(),
+  })
   .strict()
 export type RunRequest = z.infer<typeof RunRequest>
 
@@ -85,6 +92,37 @@ export type ComfyRunResult = z.infer<typeof ComfyRunResult>
 /** Runs queued on the user's ComfyUI as one job: each followed to its end and its outputs imported. */
 export const ComfyRunJob = jobOf('comfy-run', ComfyRunParams, ComfyRunResult)
 
+/** Two to eight runs side by side: their inputs (those that differ flagged), versions, timings and outputs per node. */
+export const RunComparison = z.object({
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      workflowId: z.string(),
+      status: ExecutionStatus,
+      /** The workflow version the run's definition belongs to, when known. */
+      version: z.number().int().nullable(),
+      startedAt: z.string().nullable(),
+      completedAt: z.string().nullable(),
+      seconds: z.number().nullable(),
+      /** Nodes ComfyUI answered from its cache; null when the run did not say. */
+      cachedNodes: z.array(z.string()).nullable(),
+      outputs: z.array(z.object({ nodeId: z.string().nullable(), nodeType: z.string().nullable(), asset: MediaAsset })),
+    }),
+  ),
+  /** Every widget input of the runs' prompts, one value per run (null where a run lacks it). */
+  inputs: z.array(
+    z.object({
+      nodeId: z.string(),
+      classType: z.string(),
+      input: z.string(),
+      values: z.array(z.string().nullable()),
+      differs: z.boolean(),
+    }),
+  ),
+  versionsDiffer: z.boolean(),
+})
+export type RunComparison = z.infer<typeof RunComparison>
+
 export const comfyRunChannels = {
   /** The ComfyUI server runs go to (null until one is set). Never calls it. */
   'comfy:server': { input: z.object({}).strict(), output: z.object({ address: z.string().nullable() }) },
@@ -96,6 +134,19 @@ export const comfyRunChannels = {
   /** The inputs a run from this source would have, prefilled from it. */
   'comfy:run-form': { input: RunSource, output: RunForm },
   /** Queues one run (or a sweep's runs) on the user's ComfyUI as a job; the runs' executions are made at once. */
+  /** Runs compared: the inputs that differ (and all), their versions, timings and outputs per save node. */
+  'executions:compare': {
+    input: z
+      .object({
+        ids: z
+          .array(Id)
+          .min(2)
+          .max(8)
+          .superRefine(eachOnce((id) => id, 'Each run may be given once.')),
+      })
+      .strict(),
+    output: RunComparison,
+  },
   'comfy:run': {
     input: RunRequest,
     output: z.object({ job: ComfyRunJob, executionIds: z.array(z.string()) }),

@@ -142,6 +142,11 @@ describe('runs on ComfyUI', () => {
       definition: UI_WORKFLOW,
       format: 'comfyui-ui',
     })
+    const made = runForm(lib, { assetId })
+    expect(runForm(lib, { workflowId: made.workflowId, version: 1 }).sourceExecutionId).toBe(made.sourceExecutionId)
+    expect(runForm(lib, { workflowId: made.workflowId, version: 2 }).notRunnable).toBe(
+      'No run of version 2 holds an API prompt to run.',
+    )
     const form = runForm(lib, { workflowId: created.workflow.id })
     expect(form.inputs).toEqual([])
     expect(form.notRunnable).toMatch(/UI format/)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ComfyRunOutcome, InputValue, JobOf, RunForm, RunRequest, RunSource } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { comfyBase } from '../../comfy/comfy-url'
 import type { Library } from '../../library/library'
 import { comfyServer, requireComfyServer } from './comfy-server'
 import { followOneRun, type RunPatience, type RunTarget } from './follow-one'
@@ -31,7 +32,7 @@ export function startComfyRun(
   request: RunRequest,
   patience: RunPatience = {},
 ): { job: JobOf<'comfy-run'>; executionIds: string[] } {
-  const server = requireComfyServer(lib)
+  const server = request.server === undefined ? requireComfyServer(lib) : comfyBase(request.server).href
   const source = resolveSource(lib, request.from)
   if (source.promptText === null) throw new AppError('validation', source.why ?? 'Nothing to run.')
   const runs = sweepRuns(source.promptText, request).map((run, index, all): RunState => ({

@@ -39,8 +39,12 @@ export function resolveSource(lib: Library, source: RunSource): ResolvedSource {
     RECENT_RUNS,
     0,
   ).items
-  const withPrompt = runs.find((run) => promptOf(run.executionData) !== null)
+  const ofVersion = (id: string) => source.version === undefined || runVersion(lib, id) === source.version
+  const withPrompt = runs.find((run) => promptOf(run.executionData) !== null && ofVersion(run.id))
   if (withPrompt) return fromExecution(lib, withPrompt.id)
+  if (source.version !== undefined && runs.some((run) => promptOf(run.executionData) !== null)) {
+    return unrunnable(lib, source.workflowId, null, `No run of version ${source.version} holds an API prompt to run.`)
+  }
   return unrunnable(lib, source.workflowId, null, notRunnableWhy(workflow.format))
 }
 
@@ -82,8 +86,14 @@ function notRunnableWhy(format: string): string {
     : 'No run of this workflow holds a ComfyUI API prompt to run again.'
 }
 
+/** The workflow version (ordinal) of the definition a run came with; null when unknown. */
+export function runVersion(lib: Library, executionId: string): number | null {
+  const kept = lib.repos.workflowVersions.ofExecution(executionId)?.definitionId
+  return (kept ? lib.repos.workflowVersions.byId(kept)?.version : undefined) ?? null
+}
+
 /** The exact text of a run's `prompt` member when it is an API prompt (an object of nodes with class_type). */
-function promptOf(executionData: string | null): string | null {
+export function promptOf(executionData: string | null): string | null {
   if (executionData === null) return null
   try {
     const members = memberSpans(executionData)

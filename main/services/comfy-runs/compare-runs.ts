@@ -1,0 +1,69 @@
+import type { RunComparison } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { parseLenientJson } from '../../../shared/lenient-json'
+import type { Library } from '../../library/library'
+import { promptInputs } from './prompt-inputs'
+import { promptOf, runVersion } from './run-source'
+
+/**
+ * Two to eight runs side by side: each one's version, timings, cached nodes and outputs per save
+ * node, and every widget input of their prompts with one value per run (compared as the prompts'
+ * text has them, so seeds past 2^53 are told apart), those that differ flagged.
+ */
+export function compareRuns(lib: Library, ids: readonly string[]): RunComparison {
+  return lib.db.transaction(() => {
+    const rows = ids.map((id) => {
+      const row = lib.repos.workflowExecutions.get(id)
+      if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
+      return row
+    })
+    const runs = rows.map((row) => ({
+      id: row.id,
+      workflowId: row.workflowId,
+      status: row.status,
+      version: runVersion(lib, row.id),
+      startedAt: row.startedAt,
+      completedAt: row.completedAt,
+      seconds: secondsBetween(row.startedAt, row.completedAt),
+      cachedNodes: cachedNodesOf(row.executionData),
+      outputs: lib.repos.workflowVideos
+        .ofExecution(row.id)
+        .filter((media) => media.role === 'output')
+        .map(({ nodeId, nodeType, asset }) => ({ nodeId, nodeType, asset })),
+    }))
+    const byKey = new Map<string, RunComparison['inputs'][number]>()
+    rows.forEach((row, index) => {
+      const prompt = promptOf(row.executionData)
+      for (const input of prompt === null ? [] : promptInputs(prompt)) {
+        const key = JSON.stringify([input.nodeId, input.input])
+        const entry = byKey.get(key) ?? {
+          nodeId: input.nodeId,
+          classType: input.classType,
+          input: input.input,
+          values: rows.map(() => null),
+          differs: false,
+        }
+        entry.values[index] = input.value
+        byKey.set(key, entry)
+      }
+    })
+    const inputs = [...byKey.values()].map((entry) => ({
+      ...entry,
+      differs: new Set(entry.values).size > 1,
+    }))
+    return { runs, inputs, versionsDiffer: new Set(runs.map((run) => run.version)).size > 1 }
+  })()
+}
+
+function secondsBetween(start: string | null, end: string | null): number | null {
+  if (start === null || end === null) return null
+  return (Date.parse(end) - Date.parse(start)) / 1000
+}
+
+/** The cached nodes a run recorded (a run through Framevault or a history import); null when it did not say. */
+function cachedNodesOf(executionData: string | null): string[] | null {
+  if (executionData === null) return null
+  const parsed = parseLenientJson(executionData)
+  const cached = parsed.ok ? (parsed.value as { cachedNodes?: unknown }).cachedNodes : undefined
+  return Array.isArray(cached) ? cached.filter((node): node is string => typeof node === 'string') : null
+}
