@@ -1,6 +1,7 @@
 import { runAnalysesBench } from './analyses-bench'
 import { runBatchBench } from './batch-bench'
 import { runBrowseBench } from './browse-bench'
+import { runComfyRunBench } from './comfy-run-bench'
 import { runGenerationBench } from './generation-bench'
 import { runClipBench, runIngestBench } from './ingest-bench'
 import { runSimilarBench } from './similar-bench'
@@ -18,6 +19,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['generation', runGenerationBench],
   ['thumbnails', runThumbnailBacklogBench],
   ['batch', runBatchBench],
+  ['comfy-run', runComfyRunBench],
   // Near-duplicates: hashing against ffmpeg's own decode, then the index and grouping (issue 21), in one run.
   ['similar', () => runSimilarBench().then(runSimilarIndexBench)],
 ])

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { afterEach } from 'vitest'
 import { startFakeComfy, type FakeComfy, type FakeComfyOptions } from '../../main/comfy/fake-comfy'
 import { connectRun, followRun, type FollowOptions } from '../../main/comfy/follow-run'
@@ -7,20 +5,7 @@ import { queuePrompt } from '../../main/comfy/comfy-client'
 import type { RunEvent } from '../../main/comfy/run-events'
 import { resolveMediaTools } from '../../main/media/media-tools'
 
-/** The API prompt of test/fixtures/workflows (KSampler 3 → VAEDecode 8 → SaveImage 9), as text. */
-export const API_PROMPT = readFileSync(path.resolve('test/fixtures/workflows/comfyui-api.json'), 'utf8')
-/** A UI workflow (nodes and links) to send along as extra_pnginfo.workflow. */
-export const UI_WORKFLOW = readFileSync(path.resolve('test/fixtures/workflows/comfyui-ui-v04.json'), 'utf8')
-
-/** The fixture prompt with another seed written into its text (digits as given, never a number). */
-export const withSeed = (seed: string, text = API_PROMPT) => text.replace('"seed": 156680208700286', `"seed": ${seed}`)
-
-/** The fixture prompt saving through VideoHelperSuite's VHS_VideoCombine (node 9) instead of SaveImage. */
-export const VHS_PROMPT = API_PROMPT.replace(
-  '"inputs": { "filename_prefix": "ComfyUI", "images": ["8", 0] },\n    "class_type": "SaveImage"',
-  '"inputs": { "frame_rate": 8, "loop_count": 0, "filename_prefix": "clips/AnimateDiff", "format": "video/h264-mp4", ' +
-    '"pingpong": false, "save_output": true, "images": ["8", 0] },\n    "class_type": "VHS_VideoCombine"',
-)
+export { API_PROMPT, UI_WORKFLOW, VHS_PROMPT, withSeed } from './comfy-prompts'
 
 const running: FakeComfy[] = []
 

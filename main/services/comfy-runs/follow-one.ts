@@ -103,6 +103,9 @@ function onEvent(
       recordRun(lib, server, source, run, 'running')
       report(0, 'Running')
       return null
+    case 'success':
+      run.succeededAt = new Date().toISOString()
+      return null
     case 'cached':
       run.cachedNodes.push(...event.nodes)
       return null

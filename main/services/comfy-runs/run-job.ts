@@ -43,6 +43,7 @@ export function startComfyRun(
     promptId: null,
     queuedAt: new Date().toISOString(),
     startedAt: null,
+    succeededAt: null,
     finishedAt: null,
     cachedNodes: [],
     outputs: [],

@@ -13,6 +13,8 @@ export interface RunState {
   promptId: string | null
   queuedAt: string | null
   startedAt: string | null
+  /** When ComfyUI said the run succeeded: what comes after is Framevault's fetching and importing. */
+  succeededAt: string | null
   finishedAt: string | null
   cachedNodes: string[]
   outputs: ComfyRunOutcome['outputs']
@@ -27,7 +29,12 @@ function executionData(server: string, source: ResolvedSource, run: RunState): s
     sweep: run.sweep,
     changed: run.changed,
     promptId: run.promptId,
-    timings: { queuedAt: run.queuedAt, startedAt: run.startedAt, finishedAt: run.finishedAt },
+    timings: {
+      queuedAt: run.queuedAt,
+      startedAt: run.startedAt,
+      succeededAt: run.succeededAt,
+      finishedAt: run.finishedAt,
+    },
     cachedNodes: run.cachedNodes,
     outputs: run.outputs,
   })
