@@ -64,6 +64,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     options: options.ingest,
     uploads: options.uploads,
     recordGeneration,
+    rereadGeneration: (assetId: string) => repos.workflowVideos.lacksDefinition(assetId),
   })
   // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
   const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)

@@ -28,7 +28,7 @@ export interface ImportSource {
 /** How one file of a job ended; `asset` is written in the same transaction as the outcome. */
 export type FileResult =
   | { outcome: 'imported'; asset: NewAsset; generation?: GenerationFacts }
-  | { outcome: 'duplicate'; assetId: string }
+  | { outcome: 'duplicate'; assetId: string; generation?: GenerationFacts }
   | { outcome: 'failed'; reason: string }
 
 /** What the job knows about the import this file belongs to. */
@@ -48,6 +48,8 @@ export interface ImportSettings {
    * asset holds it (other content took the id), nothing is written and 'taken' comes back.
    */
   record(result: FileResult): FileResult | 'taken'
+  /** Whether a duplicate of this asset is read for how it was made all the same (what the library lacks of it). */
+  rereadGeneration?(assetId: string): boolean
 }
 
 class Rejected extends Error {}
@@ -133,7 +135,14 @@ async function identifyAndStore(
   const sha256 = source.sha256 ?? (await ctx.contentHash(source.path, { size, mtimeNs }, settings))
   settings.signal.throwIfAborted()
   const verdict = (work.verdict = await ctx.dedupe.decide(sampledId, sha256))
-  if (verdict.kind === 'duplicate') return record({ outcome: 'duplicate', assetId: verdict.asset.id }) as FileResult
+  if (verdict.kind === 'duplicate') {
+    const assetId = verdict.asset.id
+    // A file imported again fills in what an older library did not keep of it (its exact workflow definition).
+    const generation = settings.rereadGeneration?.(assetId)
+      ? (await probe(ctx, source, mediaType, settings.signal).catch(() => null))?.generation
+      : undefined
+    return record({ outcome: 'duplicate', assetId, ...(generation && { generation }) }) as FileResult
+  }
 
   const probed = await (probing ?? probe(ctx, source, mediaType, settings.signal))
   const facts = { size, sampledId, sha256, ...probed }

@@ -44,6 +44,8 @@ export function createImporter(deps: {
   ctx: IngestContext
   /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
   recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
+  /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
+  rereadGeneration?(assetId: string): boolean
 }) {
   const { db, media, items, runner, events, ctx } = deps
   const thumbnailer = createThumbnailer({ media, events, ctx })
@@ -71,6 +73,8 @@ export function createImporter(deps: {
         if (winner) result = { outcome: 'duplicate', assetId: winner.id }
         else if (!media.insertUnlessTaken(result.asset)) return 'taken'
         else if (result.generation) deps.recordGeneration?.(result.asset.id, result.generation, result.asset.importedAt)
+      } else if (result.outcome === 'duplicate' && result.generation) {
+        deps.recordGeneration?.(result.assetId, result.generation, now())
       }
       items.addItem(jobId, toItem(seq, file, result), now())
       return result
@@ -147,6 +151,7 @@ export function createImporter(deps: {
           onBytes: (bytes) => tally.bytes(seq, bytes),
           turn: (sampledId) => order.turn(seq, sampledId),
           record: (result) => record(seq, file, result),
+          rereadGeneration: deps.rereadGeneration,
         })
       } finally {
         if (uploaded) await removeQuietly(source.path)

@@ -24,6 +24,8 @@ export interface IngestDeps {
   uploads?: UploadOptions
   /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
   recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
+  /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
+  rereadGeneration?(assetId: string): boolean
 }
 
 /**
@@ -40,6 +42,7 @@ export function createIngest({
   options,
   uploads,
   recordGeneration,
+  rereadGeneration,
 }: IngestDeps) {
   // Before any import runs: files killed imports placed without their rows get them (or go, as extra copies).
   finishPlacements(stagingDir(root), repos.media)
@@ -52,6 +55,7 @@ export function createIngest({
     events,
     ctx,
     recordGeneration,
+    rereadGeneration,
   })
   void removeStaleTemps(stagingDir(root))
   return {

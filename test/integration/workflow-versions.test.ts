@@ -172,4 +172,19 @@ describe('migration 0260: existing libraries', () => {
     expect(seedIn(await definitionOf(lib, file))).toBe('6')
     expect(seedIn(await definitionOf(lib, 'v1'))).toBe('5')
   })
+
+  it('fills in a file’s own definition when the file is imported again into a library that did not keep it', async () => {
+    const lib = testLibrary()
+    const png = comfyPng(tempDir(), 'd.png', { ...BASE, seed: 7 })
+    const asset = await importOne(lib, png)
+    // As a library from before definitions were kept holds it: the link without its definition.
+    lib.db.prepare('UPDATE workflow_videos SET definition_id = NULL WHERE video_id = ?').run(asset)
+    expect(await definitionOf(lib, asset)).toMatchObject({ recorded: false })
+    const { items } = await importAndWait(lib, [png])
+    expect(itemFor(items, png)).toMatchObject({ outcome: 'duplicate', asset: { id: asset } })
+    const filled = await definitionOf(lib, asset)
+    expect(filled).toMatchObject({ recorded: true, version: 1 })
+    expect(seedIn(filled)).toBe('7')
+    expect(lib.db.prepare('SELECT count(*) FROM workflow_definitions').pluck().get()).toBe(1)
+  })
 })

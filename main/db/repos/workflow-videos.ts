@@ -64,6 +64,9 @@ export function createWorkflowVideosRepo(db: Database) {
        sum(role = 'output') AS outputs, sum(role = 'input') AS inputs, sum(role = 'intermediate') AS intermediates
      FROM workflow_videos WHERE workflow_id = ? GROUP BY node_id ORDER BY node_id`,
   )
+  const lacksDefinitionStmt = db
+    .prepare<[string], number>('SELECT 1 FROM workflow_videos WHERE video_id = ? AND definition_id IS NULL LIMIT 1')
+    .pluck()
   const ofAssetStmt = db.prepare<[string], AssetWorkflow>(
     `SELECT wv.workflow_id AS workflowId, w.name, w.format, NULLIF(wv.node_id, '') AS nodeId, wv.node_type AS nodeType, wv.role,
        wv.execution_id AS executionId, e.status AS executionStatus
@@ -91,6 +94,10 @@ export function createWorkflowVideosRepo(db: Database) {
       return nodesStmt.all(workflowId)
     },
     /** The workflow nodes an asset is on. */
+    /** Whether one of the asset's workflow links lacks the exact definition it came with (a library from before 0260). */
+    lacksDefinition(videoId: string): boolean {
+      return lacksDefinitionStmt.get(videoId) !== undefined
+    },
     ofAsset(videoId: string): AssetWorkflow[] {
       return ofAssetStmt.all(videoId)
     },
