@@ -29,6 +29,7 @@ app.whenReady().then(() => {
     ingest: { startHelper: startUtilityHelper },
     revealFile: revealInFolder,
     hashAfterImports: true,
+    watchFolders: true,
   })
   serveRenderer(path.join(here, '../renderer'), library)
   registerIpc(library, isTrusted, showFolderDialog)

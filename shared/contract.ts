@@ -16,6 +16,7 @@ import { historyChannels } from './contract/comfy-history'
 import { batchChannels } from './contract/batches'
 import { similarChannels } from './contract/similar'
 import { comfyRunChannels } from './contract/comfy-runs'
+import { watchFolderChannels } from './contract/watch-folders'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -36,6 +37,7 @@ export * from './contract/comfy-history'
 export * from './contract/batches'
 export * from './contract/similar'
 export * from './contract/comfy-runs'
+export * from './contract/watch-folders'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -56,6 +58,7 @@ export const contract = {
   ...batchChannels,
   ...similarChannels,
   ...comfyRunChannels,
+  ...watchFolderChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -20,6 +20,7 @@ import { createFacetIndex } from '../services/facet-index/facet-index'
 import { libraryFacetSources } from '../services/facet-index/facet-sources'
 import { removeStaleBackupTemps } from '../services/library/backup'
 import { hashAfterImports } from '../services/similar/hash-after-imports'
+import { watchFolders, type WatchTiming } from '../services/watch-folders/folder-watcher'
 import { keepNearDuplicateSet } from '../services/similar/near-duplicate-set'
 import { createNearDuplicates } from '../services/similar/near-duplicates'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
@@ -39,6 +40,8 @@ export interface OpenLibraryOptions {
   revealFile?: RevealFile
   /** Whether each import that added assets queues the near-duplicate hashing job (the app's hosts do; default off). */
   hashAfterImports?: boolean
+  /** Imports the new files of the watched folders (the app's hosts; timing for tests). */
+  watchFolders?: boolean | Partial<WatchTiming>
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
@@ -72,6 +75,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const nearDuplicates = createNearDuplicates(repos.similar)
   let closing: Promise<void> | undefined
   let stopHashing = () => {}
+  let stopWatching = () => {}
   let stopKeepingSet = () => Promise.resolve()
   const lib: Library = {
     dir: root,
@@ -94,6 +98,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     revealFile: options.revealFile,
     close() {
       stopHashing()
+      stopWatching()
       const setKept = stopKeepingSet()
       closing ??= Promise.all([ingest.swept, backupsSwept, setKept])
         .then(() => jobs.close())
@@ -108,6 +113,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     },
   }
   if (options.hashAfterImports === true) stopHashing = hashAfterImports(lib)
+  if (options.watchFolders) stopWatching = watchFolders(lib, options.watchFolders === true ? {} : options.watchFolders)
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()
   return lib

@@ -10,6 +10,7 @@ import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
 import { comfyRunHandlers } from './comfy-runs'
+import { watchFolderHandlers } from './watch-folders'
 import { similarHandlers } from './similar'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
@@ -29,6 +30,7 @@ export const handlers: Handlers = {
   ...analysisHandlers,
   ...processingHandlers,
   ...comfyRunHandlers,
+  ...watchFolderHandlers,
   ...workflowHandlers,
   ...generatedImportHandlers,
   ...historyHandlers,

@@ -24,6 +24,7 @@ import { migration as nearDuplicates } from './0240-near-duplicates'
 import { migration as nearDuplicateAssets } from './0250-near-duplicate-assets'
 import { migration as workflowVersions } from './0260-workflow-versions'
 import { migration as workflowNameOrigin } from './0270-workflow-name-origin'
+import { migration as watchFolders } from './0280-watch-folders'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
   nearDuplicateAssets,
   workflowVersions,
   workflowNameOrigin,
+  watchFolders,
 ]

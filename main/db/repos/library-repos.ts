@@ -22,6 +22,7 @@ import { createWorkflowExecutionsRepo } from './workflow-executions'
 import { createWorkflowVersionsRepo } from './workflow-versions'
 import { createWorkflowVideosRepo } from './workflow-videos'
 import { createWorkflowsRepo } from './workflows'
+import { createWatchFoldersRepo } from './watch-folders'
 
 /** Every repo of one library database, statements prepared once here. */
 export function createLibraryRepos(db: Database) {
@@ -49,6 +50,7 @@ export function createLibraryRepos(db: Database) {
     workflowVersions: createWorkflowVersionsRepo(db),
     generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
+    watchFolders: createWatchFoldersRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */
