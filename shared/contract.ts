@@ -17,6 +17,7 @@ import { batchChannels } from './contract/batches'
 import { similarChannels } from './contract/similar'
 import { comfyRunChannels } from './contract/comfy-runs'
 import { watchFolderChannels } from './contract/watch-folders'
+import { savedSearchChannels } from './contract/saved-searches'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -38,6 +39,7 @@ export * from './contract/batches'
 export * from './contract/similar'
 export * from './contract/comfy-runs'
 export * from './contract/watch-folders'
+export * from './contract/saved-searches'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -59,6 +61,7 @@ export const contract = {
   ...similarChannels,
   ...comfyRunChannels,
   ...watchFolderChannels,
+  ...savedSearchChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

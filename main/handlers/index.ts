@@ -11,6 +11,7 @@ import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
 import { comfyRunHandlers } from './comfy-runs'
 import { watchFolderHandlers } from './watch-folders'
+import { savedSearchHandlers } from './saved-searches'
 import { similarHandlers } from './similar'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   ...processingHandlers,
   ...comfyRunHandlers,
   ...watchFolderHandlers,
+  ...savedSearchHandlers,
   ...workflowHandlers,
   ...generatedImportHandlers,
   ...historyHandlers,

@@ -59,7 +59,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
 // plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables;
 // 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs; 0250 the assets
-// that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders.
+// that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders; 0290 the saved searches.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
@@ -74,6 +74,7 @@ const shippedTables = [
   'library_meta',
   'near_duplicate_assets',
   'processing_jobs',
+  'saved_searches',
   'similar_dismissed',
   'sqlite_sequence',
   'tags',

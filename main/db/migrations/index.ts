@@ -25,6 +25,7 @@ import { migration as nearDuplicateAssets } from './0250-near-duplicate-assets'
 import { migration as workflowVersions } from './0260-workflow-versions'
 import { migration as workflowNameOrigin } from './0270-workflow-name-origin'
 import { migration as watchFolders } from './0280-watch-folders'
+import { migration as savedSearches } from './0290-saved-searches'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const migrations: readonly Migration[] = [
   workflowVersions,
   workflowNameOrigin,
   watchFolders,
+  savedSearches,
 ]

@@ -23,6 +23,7 @@ import { createWorkflowVersionsRepo } from './workflow-versions'
 import { createWorkflowVideosRepo } from './workflow-videos'
 import { createWorkflowsRepo } from './workflows'
 import { createWatchFoldersRepo } from './watch-folders'
+import { createSavedSearchesRepo } from './saved-searches'
 
 /** Every repo of one library database, statements prepared once here. */
 export function createLibraryRepos(db: Database) {
@@ -51,6 +52,7 @@ export function createLibraryRepos(db: Database) {
     generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
     watchFolders: createWatchFoldersRepo(db),
+    savedSearches: createSavedSearchesRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { MediaFilter, MediaSort, SearchQuery } from './media-query'
+import { nameText } from './name-text'
+
+const SearchId = z.number().int().positive()
+/** A saved search's name: trimmed, 1–100 characters, unique in any case. */
+export const SearchName = nameText('A saved search name', 100)
+
+/** A named filter state of the library view: its words, filters and sort. */
+export const SavedSearch = z.object({
+  id: SearchId,
+  name: z.string(),
+  query: z.string(),
+  filter: MediaFilter,
+  sort: MediaSort.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type SavedSearch = z.infer<typeof SavedSearch>
+
+export const savedSearchChannels = {
+  /** The saved searches, by name. */
+  'searches:list': { input: z.object({}).strict(), output: z.object({ searches: z.array(SavedSearch) }) },
+  /**
+   * Saves the library view's state under a name; a name taken (in any case) is a conflict unless `replace`,
+   * which gives that saved search the new state.
+   */
+  'searches:save': {
+    input: z
+      .object({
+        name: SearchName,
+        query: SearchQuery.default(''),
+        filter: MediaFilter.default({}),
+        sort: MediaSort.optional(),
+        replace: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ search: SavedSearch }),
+  },
+  /** Renames a saved search. */
+  'searches:rename': {
+    input: z.object({ id: SearchId, name: SearchName }).strict(),
+    output: z.object({ search: SavedSearch }),
+  },
+  /** Deletes a saved search (the assets it found stay). */
+  'searches:delete': { input: z.object({ id: SearchId }).strict(), output: z.object({ deleted: z.boolean() }) },
+} as const
