@@ -104,6 +104,11 @@ describe('analysis:run', () => {
       call(lib, 'analysis:run', { assetId, analyzer: 'black', config: { minDuration: 'long' } }),
     ).rejects.toThrow(/validation/)
     await expect(call(lib, 'analysis:run', { assetId: 'nope', analyzer: 'black' })).rejects.toThrow(/not_found/)
+    // Sound that is not there is said in words, before ffmpeg could fail naming the library's file (issue 24 point 6).
+    const image = (await importAndWait(lib, [fixtures.png])).items[0]!.asset!
+    await expect(call(lib, 'analysis:run', { assetId: image.id, analyzer: 'silence' })).rejects.toThrow(
+      `silence reads sound; ${image.name} is a still image.`,
+    )
     expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'analysis' })).jobs).toEqual([])
   })
 

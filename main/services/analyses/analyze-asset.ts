@@ -106,6 +106,9 @@ export function startAnalysis(
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const plan = analysisPlan(request)
+  // Sound that is not there fails in ffmpeg's words, naming the library's file: say it in ours first.
+  const misfit = ANALYZER_STREAM[request.analyzer] === 'audio' ? analysisMisfit(request.analyzer, asset) : null
+  if (misfit) throw new AppError('validation', misfit)
   return lib.jobs.start(
     { kind: 'analysis', title: `${request.analyzer} of ${asset.name}`, assetId: asset.id, params: plan },
     ({ signal, progress }) => analyseAsset(lib, asset, plan, signal, progress),

@@ -1,10 +1,5 @@
+import { audioTrackCount } from '../../../shared/audio-tracks'
 import type { MediaAsset } from '../../../shared/contract'
-
-/** How many sound tracks the import's metadata lists (0 for an image, or a file without sound). */
-export function audioTrackCount(metadata: Record<string, unknown> | null): number {
-  const tracks = metadata?.audioTracks
-  return Array.isArray(tracks) ? tracks.length : 0
-}
 
 /**
  * Why work that decodes an asset's pictures or sound cannot run on it, in words; null when it can.

@@ -7,12 +7,20 @@ import type { AnalysesView } from './use-analyses'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The asset detail's Analyses section: run one, the runs, the cached results, and comparing configs. */
-export function AnalysesSection({ view, mediaType }: { view: AnalysesView; mediaType: MediaType }) {
+export function AnalysesSection({
+  view,
+  mediaType,
+  hasSound,
+}: {
+  view: AnalysesView
+  mediaType: MediaType
+  hasSound: boolean
+}) {
   const { analyses, loadError } = view
   return (
     <section className="detail-section analyses-section" aria-label="Analyses">
       <h2>Analyses</h2>
-      <RunAnalysisForm view={view} mediaType={mediaType} />
+      <RunAnalysisForm view={view} mediaType={mediaType} hasSound={hasSound} />
       <AnalysisJobs view={view} />
       <h3>Cached results</h3>
       {loadError && <ErrorLine>{loadError}</ErrorLine>}

@@ -5,9 +5,20 @@ import type { AnalysesView } from './use-analyses'
 
 const NAMES = Object.keys(ANALYZERS) as AnalyzerName[]
 
-/** Pick an analyzer (for sound alone, those that listen), see and change its config (defaults from the contract), and run it. */
-export function RunAnalysisForm({ view, mediaType }: { view: AnalysesView; mediaType: MediaType }) {
-  const names = mediaType === 'audio' ? NAMES.filter((name) => ANALYZER_STREAM[name] === 'audio') : NAMES
+/**
+ * Pick an analyzer among those that can run on the asset (for sound alone, those that listen; for pictures
+ * without sound, those that look), see and change its config (defaults from the contract), and run it.
+ */
+export function RunAnalysisForm({
+  view,
+  mediaType,
+  hasSound,
+}: {
+  view: AnalysesView
+  mediaType: MediaType
+  hasSound: boolean
+}) {
+  const names = NAMES.filter((name) => (ANALYZER_STREAM[name] === 'audio' ? hasSound : mediaType !== 'audio'))
   // An analyzer's fields are all numbers, so the config the form makes holds numbers only.
   return (
     <RunForm

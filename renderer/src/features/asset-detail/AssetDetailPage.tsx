@@ -1,5 +1,6 @@
 import './asset-detail.css'
 import { useRef } from 'react'
+import { audioTrackCount } from '../../../../shared/audio-tracks'
 import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
 import { AssetActions } from './AssetActions'
@@ -92,7 +93,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
       <div className="detail-side">
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
-        <AnalysesSection view={analyses} mediaType={asset.mediaType} />
+        <AnalysesSection view={analyses} mediaType={asset.mediaType} hasSound={audioTrackCount(asset.metadata) > 0} />
         <LaterSections asset={asset} />
       </div>
     </div>
