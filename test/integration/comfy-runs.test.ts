@@ -73,6 +73,19 @@ describe('runs on ComfyUI', () => {
     expect(listExecutions(lib, { workflowId: form.workflowId, limit: 10, offset: 0 }).total).toBe(2)
   })
 
+  it('runs a prompt holding Python’s bare NaN (as ComfyUI writes a LoRA strength), keeping it as written', async () => {
+    const { lib, assetId } = await sourcedLibrary()
+    const source = runForm(lib, { assetId }).sourceExecutionId!
+    const data = lib.repos.workflowExecutions.get(source)!.executionData!
+    lib.db
+      .prepare('UPDATE workflow_executions SET execution_data = ? WHERE id = ?')
+      .run(data.replace('"denoise": 1', '"denoise": NaN'), source)
+    const { job, executionIds } = startComfyRun(lib, { from: { executionId: source }, set: [] })
+    const done = await finished(lib, job)
+    expect(done.result!.runs[0]).toMatchObject({ status: 'completed' })
+    expect(lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData).toContain('"denoise": NaN')
+  })
+
   it('sweeps three seeds as three sibling runs, each with its own output', async () => {
     const { lib, assetId } = await sourcedLibrary()
     const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })

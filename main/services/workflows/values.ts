@@ -3,16 +3,14 @@ import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 
 /**
- * Parses JSON text a channel received; refuses, in words, text that is not JSON and nesting deeper than
+ * Parses JSON text a channel received (Python's bare NaN and Infinity allowed); refuses, in words, text that is not JSON and nesting deeper than
  * JSON_MAX_DEPTH (the size is bounded by the contract). `what` names the field: "The definition".
  */
 export function parseJsonText(text: string, what: string, objectsOnly = false): unknown {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    throw new AppError('validation', `${what} is not valid JSON: ${(error as Error).message}`)
-  }
+  // Python's json (ComfyUI's) writes NaN and Infinity bare: read as its readers do, not refused.
+  const parsed = parseLenientJson(text)
+  if (!parsed.ok) throw new AppError('validation', `${what} is not valid JSON: ${parsed.error}`)
+  const value = parsed.value
   if (objectsOnly && (value === null || typeof value !== 'object')) {
     throw new AppError('validation', `${what} must be a JSON object or array.`)
   }
