@@ -70,6 +70,15 @@ export const MediaFilter = z
     health: Values(AssetHealth).optional(),
     /** Assets in a group of near-duplicates as the review page groups them (dismissed pairs left out); false: the others. */
     hasNearDuplicates: z.boolean().optional(),
+    /** Generation details (any of the values given): the generator, model and sampler names, the step count. */
+    provider: Values(Text).optional(),
+    model: Values(Text).optional(),
+    sampler: Values(Text).optional(),
+    steps: z.array(z.number().int().min(0).max(100_000)).min(1).max(50).optional(),
+    /** LoRAs the generation used: all of those given. */
+    loras: z.array(Text).min(1).max(20).optional(),
+    /** Assets a workflow made or used; false: the others. */
+    hasWorkflow: z.boolean().optional(),
   })
   .strict()
 export type MediaFilter = z.infer<typeof MediaFilter>
@@ -101,6 +110,13 @@ export const MediaFacets = z.object({
   /** 1: assets in a group of near-duplicates, 0: the others (as `hasAudio` counts 1 and 0). */
   hasNearDuplicates: FacetCounts,
   tags: FacetCounts,
+  provider: FacetCounts,
+  model: FacetCounts,
+  sampler: FacetCounts,
+  steps: FacetCounts,
+  loras: FacetCounts,
+  /** 1: assets a workflow made or used, 0: the others. */
+  hasWorkflow: FacetCounts,
   /** Collection ids, each with how many assets it would leave instead of the collection filtered on. */
   collections: FacetCounts,
   ranges: z.object({

@@ -54,6 +54,23 @@ export function expectedFacets(lib: Library, query: string | undefined, filter: 
         `SELECT min(${column}) AS min, max(${column}) AS max FROM videos WHERE id IN (SELECT value FROM json_each(?))`,
       )
       .get(JSON.stringify(ids))!
+  const generated = (expression: string) =>
+    lib.db
+      .prepare<[], string | number>(
+        `SELECT DISTINCT ${expression} FROM video_generation g WHERE ${expression} IS NOT NULL
+           AND g.video_id IN (SELECT id FROM videos)`,
+      )
+      .pluck()
+      .all()
+  const byGeneration = (name: 'provider' | 'model' | 'sampler' | 'steps', expression: string) =>
+    facet(generated(expression).map((value) => ({ value, count: count({ [name]: [value] }) })))
+  const loraNames = lib.db
+    .prepare<[], string>(
+      `SELECT DISTINCT json_extract(l.value, '$.name') FROM video_generation g, json_each(g.generation_params, '$.loras') l
+       WHERE json_extract(l.value, '$.name') IS NOT NULL`,
+    )
+    .pluck()
+    .all()
   const tagNames = lib.db.prepare<[], string>('SELECT name FROM tags').pluck().all()
   const collectionIds = lib.db.prepare<[], number>('SELECT id FROM collections').pluck().all()
   const withoutCollection = { ...filter, collection: undefined }
@@ -64,6 +81,12 @@ export function expectedFacets(lib: Library, query: string | undefined, filter: 
     hasNearDuplicates: facet([0, 1].map((value) => ({ value, count: count({ hasNearDuplicates: value === 1 }) }))),
     rating: facet([0, 1, 2, 3, 4, 5].map((value) => ({ value, count: atLeast(value) - atLeast(value + 1) }))),
     tags: facet(tagNames.map((value) => ({ value, count: count({ tags: [...(filter.tags ?? []), value] }) }))),
+    provider: byGeneration('provider', 'g.provider'),
+    model: byGeneration('model', 'g.model'),
+    sampler: byGeneration('sampler', `json_extract(g.generation_params, '$.sampler')`),
+    steps: byGeneration('steps', `json_extract(g.generation_params, '$.steps')`),
+    loras: facet(loraNames.map((value) => ({ value, count: count({ loras: [...(filter.loras ?? []), value] }) }))),
+    hasWorkflow: facet([0, 1].map((value) => ({ value, count: count({ hasWorkflow: value === 1 }) }))),
     collections: facet(
       collectionIds.map((value) => ({
         value,
@@ -86,7 +109,7 @@ function byValue(counts: FacetCounts): FacetCounts {
 
 /** The index's answer with each facet's values in value order (the order of equal counts is checked apart). */
 export function comparable(facets: MediaFacets): MediaFacets {
-  const lists = [...FACETS, 'tags', 'collections'] as const
+  const lists = [...FACETS, 'tags', 'collections', 'loras'] as const
   for (const name of lists) {
     const counts = facets[name].map((c) => c.count)
     expect(counts, `${name} most first`).toEqual([...counts].sort((a, b) => b - a))

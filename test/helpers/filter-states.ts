@@ -26,6 +26,12 @@ const FILTERS = {
   tags: some(['beach', 'night', 'city', 'drone']),
   health: some(['missing', 'changed'] as const),
   collection: maybe(fc.constantFrom(1, 2)),
+  provider: some(['comfyui', 'invokeai']),
+  model: some(['sd_xl_base_1.0', 'flux1-dev', 'wan2.1_t2v']),
+  sampler: some(['euler', 'dpmpp_2m']),
+  steps: some([20, 30]),
+  loras: some(['detail-tweaker', 'film-grain', 'pixel-art']),
+  hasWorkflow: maybe(fc.boolean()),
 }
 
 /**

@@ -13,6 +13,7 @@ import { facetSnapshotPath, libraryFacetSources } from '../../main/services/face
 import { comparable, expectedFacets } from '../helpers/expected-facets'
 import { filterStates } from '../helpers/filter-states'
 import { seedAssets } from '../helpers/assets'
+import { linkWorkflow, writeGeneration } from '../helpers/generation-rows'
 import { tempDir } from '../helpers/temp-dir'
 
 // The counts media:facets gives while the facet index is first read (issue 22 point 2: "requests meanwhile get
@@ -20,7 +21,18 @@ import { tempDir } from '../helpers/temp-dir'
 const SEED = Number.parseInt(process.env.FUZZ_SEED ?? '', 10) || Math.floor(Math.random() * 0x7fffffff)
 
 // The filters a grouped walk answers: all but those it leaves to the full index.
-const countableFilter = filterStates(['tags', 'health', 'collection', 'hasNearDuplicates'])
+const countableFilter = filterStates([
+  'tags',
+  'health',
+  'collection',
+  'hasNearDuplicates',
+  'provider',
+  'model',
+  'sampler',
+  'steps',
+  'loras',
+  'hasWorkflow',
+])
 
 /** A new facet index of `lib`, as the next process has it before its first read. */
 function freshIndex(lib: Library) {
@@ -41,6 +53,9 @@ function seededLibrary(): Library {
   for (const id of ids.slice(40, 55)) near.run(id)
   lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE id = ?`).run(ids[3])
   lib.db.prepare(`UPDATE videos SET size_bytes = NULL, resolution = 'odd' WHERE id = ?`).run(ids[4])
+  // Generation details on some, workflow links on others and on some of those: every split of a combination.
+  ids.slice(30, 110).forEach((id, i) => writeGeneration(lib.db, id, i * 7))
+  ids.slice(90, 130).forEach((id) => linkWorkflow(lib.db, id))
   return lib
 }
 
@@ -56,6 +71,8 @@ describe('facet counts while the index is first read', () => {
     const all = await freshIndex(lib).whileReading(searchParams(undefined, {}), {})
     expect(comparable(all!)).toEqual(expectedFacets(lib, undefined, {}))
     expect(all!.tags.length).toBe(2)
+    expect(all!.model.length).toBe(3)
+    expect(all!.loras.length).toBe(3)
     await fc.assert(
       fc.asyncProperty(countableFilter, async (filter) => {
         const index = freshIndex(lib)
@@ -76,6 +93,8 @@ describe('facet counts while the index is first read', () => {
       [undefined, { collection: 1 }],
       [undefined, { health: ['missing'] }],
       [undefined, { hasNearDuplicates: true }],
+      [undefined, { model: ['flux1-dev'] }],
+      [undefined, { loras: ['film-grain'] }],
     ]
     for (const [query, filter] of asks) expect(await index.whileReading(searchParams(query, filter), filter)).toBeNull()
     await index.ready()

@@ -12,6 +12,7 @@ import { seedAssets, syntheticAsset } from '../helpers/assets'
 import { importAndWait } from '../helpers/ingest'
 import { comparable, expectedFacets, listed } from '../helpers/expected-facets'
 import { filterStates } from '../helpers/filter-states'
+import { linkWorkflow, writeGeneration } from '../helpers/generation-rows'
 import { tempDir } from '../helpers/temp-dir'
 
 // The in-memory facet index against the page query's filters (an independent path: every count is the
@@ -36,7 +37,12 @@ type Operation =
       pick: number
       value: number
     }
-  | { kind: 'tag' | 'untag' | 'dropTag' | 'collect' | 'uncollect' | 'group' | 'ungroup'; pick: number; value: number }
+  | {
+      kind:
+        'tag' | 'untag' | 'dropTag' | 'collect' | 'uncollect' | 'group' | 'ungroup' | 'generate' | 'ungenerate' | 'link'
+      pick: number
+      value: number
+    }
   | { kind: 'delete' | 'trash'; pick: number }
   | { kind: 'undo' | 'flood' }
 
@@ -46,6 +52,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
     kind: fc.constantFrom(
       ...(['codec', 'resolution', 'container', 'audio', 'rating', 'status', 'range', 'health', 'elsewhere'] as const),
       ...(['tag', 'untag', 'dropTag', 'collect', 'uncollect', 'group', 'ungroup'] as const),
+      ...(['generate', 'ungenerate', 'link'] as const),
     ),
     pick: fc.nat(),
     value: fc.nat(),
@@ -109,6 +116,11 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
     choose([lib.db, other]).prepare('INSERT OR IGNORE INTO near_duplicate_assets (asset_id) VALUES (?)').run(id)
   else if (op.kind === 'ungroup')
     choose([lib.db, other]).prepare('DELETE FROM near_duplicate_assets WHERE asset_id = ?').run(id)
+  // Generation details and workflow links, here or in another process (migration 0300's triggers log them).
+  else if (op.kind === 'generate') writeGeneration(choose([lib.db, other]), id, value)
+  else if (op.kind === 'ungenerate')
+    choose([lib.db, other]).prepare('DELETE FROM video_generation WHERE video_id = ?').run(id)
+  else if (op.kind === 'link') linkWorkflow(choose([lib.db, other]), id)
   else if (op.kind === 'delete') other.prepare('DELETE FROM videos WHERE id = ?').run(id)
   else batches.push((await deleteAssets(lib, [id])).batchId)
 }
@@ -137,6 +149,8 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
   createCollection(lib, 'client')
   addToCollection(lib, 1, ['A00001', 'A00004'])
   lib.db.prepare(`INSERT INTO near_duplicate_assets (asset_id) VALUES ('A00002'), ('A00004'), ('A00007')`).run()
+  for (let i = 5; i < 25; i++) writeGeneration(lib.db, `A${String(i).padStart(5, '0')}`, i * 5)
+  linkWorkflow(lib.db, 'A00006')
   // Read once before the writes, so each step tests keeping up, not a first read.
   await lib.facetIndex.ready()
   const other = new Database(lib.databasePath)

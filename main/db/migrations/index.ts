@@ -26,6 +26,7 @@ import { migration as workflowVersions } from './0260-workflow-versions'
 import { migration as workflowNameOrigin } from './0270-workflow-name-origin'
 import { migration as watchFolders } from './0280-watch-folders'
 import { migration as savedSearches } from './0290-saved-searches'
+import { migration as generationFacets } from './0300-generation-facets'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -56,4 +57,5 @@ export const migrations: readonly Migration[] = [
   workflowNameOrigin,
   watchFolders,
   savedSearches,
+  generationFacets,
 ]

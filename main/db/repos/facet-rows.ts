@@ -25,7 +25,24 @@ export type FacetRow = [
   health: string | null,
   /** 1 when the asset has near-duplicates (migration 0250), else 0. */
   nearDuplicates: number,
+  ...generation: GenerationColumns,
 ]
+
+/** What an asset's generation details say (migration 0300's facets), and 1 when a workflow made or used it. */
+export type GenerationColumns = [
+  provider: string | null,
+  model: string | null,
+  sampler: string | number | null,
+  steps: string | number | null,
+  hasWorkflow: number,
+]
+
+// An asset's generation facets, as the page filters test them (media-page-sql.ts).
+const GENERATION_COLUMNS = `g.provider, g.model, json_extract(g.generation_params, '$.sampler'),
+  json_extract(g.generation_params, '$.steps')`
+const LORAS = `video_generation g CROSS JOIN videos v ON v.id = g.video_id, json_each(g.generation_params, '$.loras') l`
+const LORA_NAME = `json_extract(l.value, '$.name')`
+const HAS_WORKFLOW = 'EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id)'
 
 const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating,
   v.width, v.height, v.duration_seconds, v.size_bytes,
@@ -41,7 +58,9 @@ export function createFacetRowsRepo(db: Database) {
   // health is set on the few flagged assets only, found through migration 0080's partial index, and
   // near-duplicates on the assets near_duplicate_assets lists.
   const allStmt = db
-    .prepare<[], FacetRow>(`SELECT ${FACET_COLUMNS}, NULL, 0 FROM videos v INDEXED BY videos_facets`)
+    .prepare<[], FacetRow>(
+      `SELECT ${FACET_COLUMNS}, NULL, 0, NULL, NULL, NULL, NULL, 0 FROM videos v INDEXED BY videos_facets`,
+    )
     .raw()
   const maxRowidStmt = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM videos').pluck()
   const flaggedStmt = db
@@ -56,8 +75,27 @@ export function createFacetRowsRepo(db: Database) {
     .pluck()
   const someStmt = db
     .prepare<[string], FacetRow>(
-      `SELECT ${FACET_COLUMNS}, v.health, EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id)
-       FROM videos v WHERE v.rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT ${FACET_COLUMNS}, v.health, EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id),
+         ${GENERATION_COLUMNS}, ${HAS_WORKFLOW}
+       FROM videos v LEFT JOIN video_generation g ON g.video_id = v.id
+       WHERE v.rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+  const generationStmt = db
+    .prepare<[], [number, ...GenerationColumns]>(
+      `SELECT v.rowid, ${GENERATION_COLUMNS}, ${HAS_WORKFLOW} FROM video_generation g CROSS JOIN videos v ON v.id = g.video_id`,
+    )
+    .raw()
+  const withWorkflowStmt = db
+    .prepare<[], number>('SELECT DISTINCT v.rowid FROM workflow_videos wv CROSS JOIN videos v ON v.id = wv.video_id')
+    .pluck()
+  const allLorasStmt = db
+    .prepare<[], [number, string]>(`SELECT DISTINCT v.rowid, ${LORA_NAME} FROM ${LORAS} WHERE ${LORA_NAME} IS NOT NULL`)
+    .raw()
+  const someLorasStmt = db
+    .prepare<[string], [number, string]>(
+      `SELECT DISTINCT v.rowid, ${LORA_NAME} FROM ${LORAS}
+       WHERE ${LORA_NAME} IS NOT NULL AND v.rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw()
   const changedStmt = db
@@ -133,6 +171,15 @@ export function createFacetRowsRepo(db: Database) {
     maxRowid: (): number => maxRowidStmt.get() ?? 0,
     /** The assets with a health flag, and the flag. */
     flagged: (): Map<number, string> => new Map(flaggedStmt.all()),
+    /** The generation facets of the assets that have generation details, by rowid. */
+    generation: (): Map<number, GenerationColumns> =>
+      new Map(generationStmt.all().map(([rowid, ...columns]) => [rowid, columns])),
+    /** The rowids of the assets a workflow made or used. */
+    withWorkflow: (): Set<number> => new Set(withWorkflowStmt.all()),
+    /** Every asset's LoRAs (asset rowid, LoRA name), one at a time. */
+    eachLora: (): IterableIterator<[number, string]> => allLorasStmt.iterate(),
+    /** The LoRAs (asset rowid, LoRA name) of these assets. */
+    lorasOf: (rowids: readonly number[]): Array<[number, string]> => someLorasStmt.all(JSON.stringify(rowids)),
     /** The rowids of the assets with near-duplicates. */
     nearDuplicates: (): Set<number> => new Set(nearDuplicatesStmt.all()),
     /** The facet columns of these assets (those still present). */

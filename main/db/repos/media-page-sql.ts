@@ -36,7 +36,18 @@ const SORT_COLUMNS: Record<MediaSortKey, string> = {
   resolution: 'sort_pixels',
 }
 
-type ListName = 'codec' | 'mediaType' | 'sourceType' | 'status' | 'health' | 'orientation' | 'container'
+type ListName =
+  | 'codec'
+  | 'mediaType'
+  | 'sourceType'
+  | 'status'
+  | 'health'
+  | 'orientation'
+  | 'container'
+  | 'provider'
+  | 'model'
+  | 'sampler'
+  | 'steps'
 type ListValue = string | number
 // A page statement holds the tests of the filters asked for only, each list as one placeholder per value:
 // `IN (SELECT value FROM json_each(@x))` behind `@x IS NULL OR` cost a test of every filter, asked for or
@@ -44,6 +55,7 @@ type ListValue = string | number
 // with bound values in sight it would drive from one and sort every row it finds instead of walking the order.
 // Stored columns first, then the generated ones (width and height parse `resolution`; container and
 // has_audio parse the metadata JSON), then probes of other tables, so a rejected row costs the least.
+const GENERATION = (column: string) => `SELECT ${column} FROM video_generation g WHERE g.video_id = v.id`
 const TESTS: ReadonlyArray<readonly [ListName, string] | readonly [keyof SearchParams, string, 'scalar']> = [
   ['codec', '+v.codec'],
   ['mediaType', '+v.media_type'],
@@ -74,6 +86,12 @@ const TESTS: ReadonlyArray<readonly [ListName, string] | readonly [keyof SearchP
     'EXISTS (SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id)',
     'scalar',
   ],
+  // Generation details, as the facet index reads them (facet-rows.ts): one primary-key probe each.
+  ['provider', `(${GENERATION('g.provider')})`],
+  ['model', `(${GENERATION('g.model')})`],
+  ['sampler', `(${GENERATION(`json_extract(g.generation_params, '$.sampler')`)})`],
+  ['steps', `(${GENERATION(`json_extract(g.generation_params, '$.steps')`)})`],
+  ['hasWorkflow', 'EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id) = @hasWorkflow', 'scalar'],
 ]
 // The filter a driver answers by itself: every row it starts from passes it, so it is not tested again.
 const DRIVER_FILTERS: Partial<Record<Driver, string>> = { health: 'health', nearDuplicates: 'hasNearDuplicates' }
@@ -86,6 +104,7 @@ export interface PageFilters {
   lists: Partial<Record<ListName, ListValue[]>>
   scalars: ReadonlySet<string>
   tags: string[] | null
+  loras: string[] | null
 }
 
 /** Reads the filters present in `params` (list filters are JSON arrays there, as the facet statements bind them). */
@@ -107,7 +126,9 @@ export function pageFilters(params: SearchParams): PageFilters {
   }
   const tags = params.tags === null ? null : (JSON.parse(params.tags) as string[])
   if (tags) key.push(`tags${tags.length}`)
-  return { key: key.join(','), lists, scalars, tags }
+  const loras = params.loras === null ? null : (JSON.parse(params.loras) as string[])
+  if (loras) key.push(`loras${loras.length}`)
+  return { key: key.join(','), lists, scalars, tags, loras }
 }
 
 /** Bound values of a page statement: the scalar filters as named, each list value as its own placeholder. */
@@ -130,6 +151,7 @@ export function pageValues(
   }
   for (const [name, list] of Object.entries(filters.lists)) list.forEach((value, i) => (values[`${name}_${i}`] = value))
   filters.tags?.forEach((tag, i) => (values[`tags_${i}`] = tag))
+  filters.loras?.forEach((lora, i) => (values[`loras_${i}`] = lora))
   return values
 }
 
@@ -157,6 +179,10 @@ const TEXT_FILTER = `(SELECT k.fts_rowid FROM videos_fts_keys k WHERE k.asset_id
 // The same test against the matches marked by videos rowid in memory (media-text-marks.ts): a walked row
 // costs one call, with neither the key probe nor the matches' temporary index (7 ms for 80,000 matches).
 const TEXT_MARKED = `${TEXT_MARKED_FUNCTION}(v.rowid)`
+
+// An asset's LoRAs: the names in its generation details' `loras` list (as the facet index reads them).
+const LORA_NAME = `json_extract(l.value, '$.name')`
+const LORAS_OF_ASSET = `video_generation g, json_each(g.generation_params, '$.loras') l WHERE g.video_id = v.id`
 
 /** The SQL of one page statement. */
 export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): string {
@@ -188,6 +214,10 @@ export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: P
   if (filters.tags) {
     tests.push(`@tagCount = (SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
       WHERE a.asset_id = v.id AND t.name IN (${placeholders('tags', filters.tags.length)}))`)
+  }
+  if (filters.loras) {
+    tests.push(`@loraCount = (SELECT count(DISTINCT ${LORA_NAME}) FROM ${LORAS_OF_ASSET}
+      AND ${LORA_NAME} IN (${placeholders('loras', filters.loras.length)}))`)
   }
   if (plan.text) tests.push(plan.marked ? TEXT_MARKED : TEXT_FILTER)
   if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)

@@ -45,6 +45,14 @@ export interface SearchParams {
   hasNearDuplicates: number | null
   health: string | null
   collection: number | null
+  provider: string | null
+  model: string | null
+  sampler: string | null
+  steps: string | null
+  /** LoRA names (JSON), all required, and how many. */
+  loras: string | null
+  loraCount: number | null
+  hasWorkflow: number | null
 }
 
 /** Where a keyset page starts: after the row with this sort key and id. */

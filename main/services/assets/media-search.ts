@@ -62,6 +62,7 @@ export function toMatchExpression(text: string | undefined): string | null {
 export function searchParams(query: string | undefined, filter: MediaFilter = {}): SearchParams {
   const list = (values: readonly (string | number)[] | undefined) => (values ? JSON.stringify(values) : null)
   const tags = filter.tags ? uniqueCaseless(filter.tags) : null
+  const loras = filter.loras ? [...new Set(filter.loras)] : null
   return {
     query: toMatchExpression(query),
     mediaType: list(filter.mediaType),
@@ -91,6 +92,13 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     hasNearDuplicates: filter.hasNearDuplicates === undefined ? null : Number(filter.hasNearDuplicates),
     health: list(filter.health),
     collection: filter.collection ?? null,
+    provider: list(filter.provider),
+    model: list(filter.model),
+    sampler: list(filter.sampler),
+    steps: list(filter.steps),
+    loras: loras && JSON.stringify(loras),
+    loraCount: loras?.length ?? null,
+    hasWorkflow: filter.hasWorkflow === undefined ? null : Number(filter.hasWorkflow),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FacetRow } from '../../db/repos/facet-rows'
 import { createFtsRows, type FtsRows } from './fts-rows'
-import { createMemberships, dropMemberships, type Memberships } from './memberships'
+import { addMemberships, createMemberships, dropMemberships, type Memberships } from './memberships'
 
 /** The facets counted per value. */
 export const FACETS = [
@@ -13,6 +13,11 @@ export const FACETS = [
   'hasAudio',
   'rating',
   'hasNearDuplicates',
+  'provider',
+  'model',
+  'sampler',
+  'steps',
+  'hasWorkflow',
 ] as const
 /** The facets and the health filter: the columns an asset's group is made of. */
 export const CODED = [...FACETS, 'health'] as const
@@ -44,6 +49,9 @@ export interface FacetColumns {
   tags: Memberships
   /** Which collections each asset is in. */
   collections: Memberships
+  /** Which LoRAs each asset's generation used, by their code in `loraNames`. */
+  loras: Memberships
+  loraNames: Dictionary
   /** Which asset each full-text rowid stands for. */
   ftsRows: FtsRows
   /** The group of each combination of codes (joined with commas). */
@@ -65,6 +73,8 @@ export function createColumns(capacity: number): FacetColumns {
     dictionaries: Object.fromEntries(CODED.map((name) => [name, createDictionary()])) as FacetColumns['dictionaries'],
     tags: createMemberships(),
     collections: createMemberships(),
+    loras: createMemberships(),
+    loraNames: createDictionary(),
     ftsRows: createFtsRows(),
     groupOf: new Map(),
     lastGroup: null,
@@ -101,6 +111,11 @@ export function setRow(cols: FacetColumns, row: FacetRow): void {
     d.hasAudio.code(hasAudio),
     d.rating.code(rating),
     d.hasNearDuplicates.code(row[14]),
+    d.provider.code(row[15]),
+    d.model.code(row[16]),
+    d.sampler.code(row[17]),
+    d.steps.code(row[18]),
+    d.hasWorkflow.code(row[19]),
     d.health.code(row[13]),
   ]
   const last = cols.lastGroup
@@ -120,6 +135,15 @@ export function clearRow(cols: FacetColumns, rowid: number): void {
   cols.group[rowid] = 0
   dropMemberships(cols.tags, rowid)
   dropMemberships(cols.collections, rowid)
+  dropMemberships(cols.loras, rowid)
+}
+
+/** Adds (asset rowid, LoRA name) pairs to the LoRA memberships. */
+export function addLoras(cols: FacetColumns, pairs: ReadonlyArray<readonly [number, string]>): void {
+  addMemberships(
+    cols.loras,
+    pairs.map(([rowid, name]) => [rowid, cols.loraNames.code(name)] as const),
+  )
 }
 
 /** The group of this combination of codes, made when new. */

@@ -10,6 +10,8 @@ export interface Selection {
   bounds: Record<RangedName, { min: number; max: number } | null>
   /** 1 for the assets holding every tag asked for; null without a tag filter. */
   tagged: Uint8Array | null
+  /** 1 for the assets whose generation used every LoRA asked for; null without a LoRA filter. */
+  lorasUsed: Uint8Array | null
   /** 1 for the assets the text query finds; null without one. */
   matched: Uint8Array | null
   /** 1 for the members of the collection filtered on; null without that filter. */
@@ -23,6 +25,8 @@ export interface Counted {
   /** Per tag id and per collection id, how many assets they hold among those the filters leave. */
   tags: Map<number, number>
   collections: Map<number, number>
+  /** Per LoRA code (the columns' loraNames), how many assets used it among those the filters leave. */
+  loras: Map<number, number>
   /** Least and greatest of each range column over what every filter leaves (±Infinity when none). */
   ranges: Record<RangedName, { min: number; max: number }>
 }
@@ -69,6 +73,7 @@ export function countFacets(cols: FacetColumns, sel: Selection): Counted {
     total: keptCount,
     counts: facetCounts(cols, states, keptIn, nearIn),
     tags: countMarked(cols.tags, kept),
+    loras: countMarked(cols.loras, kept),
     collections: countMarked(cols.collections, keptButCollection),
     ranges: Object.fromEntries(RANGED.map((name) => [name, rangeOf(ranged[name], rows)])) as Counted['ranges'],
   }
@@ -107,7 +112,7 @@ export function facetCounts(cols: FacetColumns, states: Uint8Array, keptIn: Floa
  */
 function rowTests(cols: FacetColumns, sel: Selection): Uint8Array | null {
   let ok: Uint8Array | null = null
-  for (const marks of [sel.tagged, sel.matched]) {
+  for (const marks of [sel.tagged, sel.lorasUsed, sel.matched]) {
     if (marks === null) continue
     if (ok === null) ok = marks.slice()
     else for (let r = 0; r < ok.length; r++) ok[r] = ok[r]! & marks[r]!

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { MediaFilter } from '../../../shared/contract'
 import { BOUND_NAMES } from '../../db/repos/facet-groups'
+import type { FacetRow, GenerationColumns } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
 import { eachInteger } from '../../db/repos/integer-list'
 import { createColumns, RANGED, setRow, type FacetColumns } from './facet-columns'
@@ -19,7 +20,8 @@ const SLICE = 20_000
 
 /**
  * Whether a grouped walk can count this filter state: not when it asks for text, tags, a collection, a
- * health flag or near-duplicates (those need each asset's own row, as the full index holds it).
+ * health flag, near-duplicates or generation details (those need each asset's own row, as the full index
+ * holds it, for the ranges of what they leave).
  */
 export function countableByGroups(params: SearchParams, filter: MediaFilter): boolean {
   return (
@@ -27,16 +29,21 @@ export function countableByGroups(params: SearchParams, filter: MediaFilter): bo
     params.tags === null &&
     params.collection === null &&
     params.health === null &&
-    filter.hasNearDuplicates === undefined
+    filter.hasNearDuplicates === undefined &&
+    GENERATION_FILTERS.every((name) => params[name] === null)
   )
 }
+
+const GENERATION_FILTERS = ['provider', 'model', 'sampler', 'steps', 'loras', 'hasWorkflow'] as const
+// Generation facets of an asset with no generation details and no workflow.
+const NONE: GenerationColumns = [null, null, null, null, 0]
 
 /**
  * Counts for a filter state that `countableByGroups` accepts, from one grouped walk of videos_facets on
  * `reader`'s connection (closed at the end), in turns of the event loop: the answer to requests while the
  * full index is first read (a million assets: about 0.5 s here, against seconds for the index). Each
- * combination of facet columns stands as two rows of small columns, its assets with and without
- * near-duplicates, weighted by how many assets they stand for; range filters are tested in the walk.
+ * combination of facet columns stands as a few rows of small columns (its assets split by near-duplicates
+ * and generation facets), weighted by how many assets they stand for; range filters are tested in the walk.
  */
 export async function countByGroups(
   reader: FacetReader,
@@ -45,47 +52,53 @@ export async function countByGroups(
 ): Promise<{ cols: FacetColumns; counted: Counted }> {
   try {
     reader.exec('BEGIN')
-    // With no filter every asset counts: tags and collections are counted whole, and no asset's group is needed.
     const narrows = NARROWING.some((name) => params[name] !== null)
     const near = reader.repo.nearDuplicates()
-    const nearByKey = narrows ? null : countKeys(reader.groups.nearKeys())
-    const groupOfAsset = new Uint32Array(narrows ? reader.repo.maxRowid() + 1 : 0)
+    const generation = reader.repo.generation()
+    const withWorkflow = reader.repo.withWorkflow()
+    // Each asset's group is needed to count memberships among what filters leave, and to split groups by
+    // generation facets; with neither, near-duplicates are split by their combinations alone.
+    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0
+    const nearByKey = perAsset ? null : countKeys(reader.groups.nearKeys())
+    const groupOfAsset = new Uint32Array(perAsset ? reader.repo.maxRowid() + 1 : 0)
     const cols = createColumns(16)
     const weight: number[] = [0]
     const least: number[][] = [[]]
     const most: number[][] = [[]]
     let sinceTurn = 0
     for (const row of reader.groups.eachGroup(params)) {
-      const [mediaType, sourceType, status, codec, container, hasAudio, rating, width, height, count] = row
-      const without = weight.length
-      let withNear = nearByKey?.get(JSON.stringify(row.slice(0, 9))) ?? 0
-      if (narrows)
+      const count = row[9]
+      const slots = new Map<string, number>()
+      const slotOf = (nearValue: number, made: GenerationColumns) => {
+        const key = `${nearValue}${JSON.stringify(made)}`
+        let slot = slots.get(key)
+        if (slot === undefined) {
+          slot = weight.length
+          slots.set(key, slot)
+          setRow(cols, [slot, ...row.slice(0, 9), null, null, null, null, nearValue, ...made] as FacetRow)
+          weight.push(0)
+          least.push([row[7], row[8], row[10], row[12], row[14]].map(orNaN))
+          most.push([row[7], row[8], row[11], row[13], row[15]].map(orNaN))
+        }
+        return slot
+      }
+      if (perAsset) {
+        const plain = slotOf(0, NONE)
         eachInteger(row[16], (rowid) => {
-          const hasNear = near.has(rowid)
-          if (hasNear) withNear++
-          groupOfAsset[rowid] = hasNear ? without + 1 : without
+          const nearValue = near.has(rowid) ? 1 : 0
+          const made = generation.get(rowid)
+          const linked = withWorkflow.has(rowid) ? 1 : 0
+          const slot =
+            nearValue === 0 && !made && linked === 0
+              ? plain
+              : slotOf(nearValue, [...(made ?? NONE).slice(0, 4), linked] as GenerationColumns)
+          weight[slot]!++
+          groupOfAsset[rowid] = slot
         })
-      for (const [slot, nearValue] of [[without, 0] as const, [without + 1, 1] as const]) {
-        setRow(cols, [
-          slot,
-          mediaType,
-          sourceType,
-          status,
-          codec,
-          container,
-          hasAudio,
-          rating,
-          width,
-          height,
-          null,
-          null,
-          null,
-          null,
-          nearValue,
-        ])
-        weight.push(nearValue === 1 ? withNear : count - withNear)
-        least.push([width, height, row[10], row[12], row[14]].map(orNaN))
-        most.push([width, height, row[11], row[13], row[15]].map(orNaN))
+      } else {
+        const withNear = nearByKey?.get(JSON.stringify(row.slice(0, 9))) ?? 0
+        weight[slotOf(0, NONE)] += count - withNear
+        if (withNear > 0) weight[slotOf(1, NONE)] += withNear
       }
       sinceTurn += count
       if (sinceTurn >= SLICE) {
@@ -114,6 +127,7 @@ export async function countByGroups(
       })
     })
     const inKept = (rowid: number) => keptSlot[groupOfAsset[rowid] ?? 0] === 1
+    const loraPairs = perAsset ? reader.repo.eachLora() : [].values()
     const counted: Counted = {
       total,
       counts: facetCounts(cols, states, keptIn, nearIn),
@@ -121,12 +135,18 @@ export async function countByGroups(
       collections: narrows
         ? await countMembers(reader.repo.eachCollection(), inKept)
         : reader.groups.collectionTotals(),
+      loras: await countMembers(loraCodes(cols, loraPairs), inKept),
       ranges: ranges as Counted['ranges'],
     }
     return { cols, counted }
   } finally {
     reader.close()
   }
+}
+
+/** (rowid, LoRA name) pairs as (rowid, code in the columns' loraNames). */
+function* loraCodes(cols: FacetColumns, pairs: Iterable<[number, string]>): IterableIterator<[number, number]> {
+  for (const [rowid, name] of pairs) yield [rowid, cols.loraNames.code(name)]
 }
 
 /** How many times each combination of facet columns comes (as JSON text). */
@@ -143,7 +163,7 @@ function orNaN(value: number | null): number {
 
 /** How many of the assets `counts` keeps each group (tag, collection) holds, read in turns. */
 async function countMembers(
-  pairs: IterableIterator<[number, number]>,
+  pairs: Iterable<[number, number]>,
   counts: (rowid: number) => boolean,
 ): Promise<Map<number, number>> {
   const held = new Map<number, number>()

@@ -1,7 +1,7 @@
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
-import { clearRow, FACETS, setRow, type FacetColumns } from './facet-columns'
+import { addLoras, clearRow, FACETS, setRow, type FacetColumns } from './facet-columns'
 import { existsSync } from 'node:fs'
 import { countFacets, type Counted } from './facet-count'
 import { countableByGroups, countByGroups } from './facet-groups'
@@ -76,6 +76,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
       for (const row of repo.some(chunk)) setRow(current, row)
       addMemberships(current.tags, repo.tagsOf(chunk))
       addMemberships(current.collections, repo.collectionsOf(chunk))
+      addLoras(current, repo.lorasOf(chunk))
       setFtsRows(current.ftsRows, repo.ftsPairs(chunk))
     }
   }
@@ -199,11 +200,13 @@ function facetsOf(repo: FacetRowsRepo, cols: FacetColumns, counted: Counted): Me
   const tagNames = repo.tagNames([...counted.tags.keys()])
   const tags = [...counted.tags].map(([id, count]) => ({ value: tagNames.get(id) ?? '', count }))
   const collections = [...counted.collections].map(([id, count]) => ({ value: id, count }))
+  const loras = [...counted.loras].map(([code, count]) => ({ value: cols.loraNames.values[code]!, count }))
   const { width, height, duration, size, imported } = counted.ranges
   return {
     total: counted.total,
     ...perFacet,
     tags: top(tags, (a, b) => nocaseCompare(String(a.value), String(b.value))),
+    loras: top(loras, (a, b) => String(a.value).localeCompare(String(b.value))),
     collections: top(collections, (a, b) => Number(a.value) - Number(b.value)),
     ranges: {
       width: finite(width),

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { FacetGroupsRepo } from '../../db/repos/facet-groups'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
-import { createColumns, setRow, type FacetColumns } from './facet-columns'
+import { addLoras, createColumns, setRow, type FacetColumns } from './facet-columns'
 import { setFtsRows } from './fts-rows'
 import { addMemberships } from './memberships'
 
@@ -24,11 +24,16 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
   const readUpTo = repo.lastSeq()
   const flagged = repo.flagged()
   const nearDuplicates = repo.nearDuplicates()
+  const generation = repo.generation()
+  const withWorkflow = repo.withWorkflow()
   const cols = createColumns(repo.maxRowid() + 1)
   let inSlice = 0
   for (const row of repo.all()) {
     if (flagged.has(row[0])) row[13] = flagged.get(row[0])!
     if (nearDuplicates.has(row[0])) row[14] = 1
+    const generated = generation.get(row[0])
+    if (generated) row.splice(15, 5, ...generated)
+    if (withWorkflow.has(row[0])) row[19] = 1
     setRow(cols, row)
     if (++inSlice === slice) {
       inSlice = 0
@@ -37,6 +42,7 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
   }
   yield* inSlices(repo.eachTag(), slice, (pairs) => addMemberships(cols.tags, pairs))
   yield* inSlices(repo.eachCollection(), slice, (pairs) => addMemberships(cols.collections, pairs))
+  yield* inSlices(repo.eachLora(), slice, (pairs) => addLoras(cols, pairs))
   yield* inSlices(repo.eachFtsPair(), slice, (pairs) => setFtsRows(cols.ftsRows, pairs.flat()))
   return { cols, readUpTo }
 }

@@ -28,6 +28,11 @@ export function selectionFor(
     rating: filter.minRating === undefined ? null : (value) => Number(value) >= filter.minRating!,
     hasNearDuplicates:
       filter.hasNearDuplicates === undefined ? null : (value) => value === Number(filter.hasNearDuplicates),
+    provider: among(filter.provider),
+    model: among(filter.model),
+    sampler: among(filter.sampler),
+    steps: among(filter.steps),
+    hasWorkflow: filter.hasWorkflow === undefined ? null : (value) => value === Number(filter.hasWorkflow),
   }
   return {
     keep: FACETS.map((name) => keepTable(d[name], lists[name])),
@@ -52,6 +57,15 @@ export function selectionFor(
             cols.tags,
             new Set(repo.tagIds(JSON.parse(params.tags) as string[])),
             params.tagCount!,
+            cols.capacity,
+          ),
+    lorasUsed:
+      params.loras === null
+        ? null
+        : markMembers(
+            cols.loras,
+            new Set((JSON.parse(params.loras) as string[]).flatMap((name) => loraCode(cols, name))),
+            params.loraCount!,
             cols.capacity,
           ),
     matched,
@@ -109,4 +123,10 @@ function firstInstant(holds: (iso: string) => boolean): number {
     else lo = mid + 1
   }
   return lo
+}
+
+/** The code of a LoRA name the columns know; none for a name no asset used (then nothing can match it). */
+function loraCode(cols: FacetColumns, name: string): number[] {
+  const code = cols.loraNames.values.indexOf(name)
+  return code > 0 ? [code] : []
 }

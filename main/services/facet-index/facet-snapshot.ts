@@ -8,7 +8,7 @@ import { addMemberships, type Memberships } from './memberships'
 // log) instead of reading every asset again. A header of JSON, then the typed arrays, 8-byte aligned.
 const MAGIC = 'FVFACETS'
 // Bumped whenever the columns' meaning or this layout changes: an older file is then read again from the library.
-const FORMAT = 2
+const FORMAT = 3
 
 /** Which database file a snapshot was made from: a library.db replaced by another file does not match. */
 export type DatabaseIdentity = string
@@ -20,6 +20,7 @@ interface Header {
   capacity: number
   groupCodes: FacetColumns['groupCodes']
   dictionaries: Record<string, Array<string | number | null>>
+  loraNames: Array<string | number | null>
   arrays: Array<{ name: string; type: 'u32' | 'i32' | 'f64'; length: number }>
 }
 
@@ -35,6 +36,7 @@ function arraysOf(cols: FacetColumns): Array<{ name: string; values: Typed }> {
     { name: 'fts.ftsRow', values: cols.ftsRows.ftsRow },
     ...pairsOf('tags', cols.tags),
     ...pairsOf('collections', cols.collections),
+    ...pairsOf('loras', cols.loras),
   ]
 }
 
@@ -70,6 +72,7 @@ export function packColumns({ cols, readUpTo }: ReadColumns, identity: DatabaseI
     capacity: cols.capacity,
     groupCodes: cols.groupCodes,
     dictionaries: Object.fromEntries(CODED.map((name) => [name, cols.dictionaries[name].values])),
+    loraNames: cols.loraNames.values,
     arrays: arrays.map(({ name, values }) => ({ name, type: typeOf(values), length: values.length })),
   }
   const json = Buffer.from(JSON.stringify(header))
@@ -133,7 +136,8 @@ function columnsFrom(header: Header, arrays: Map<string, Typed>): ReadColumns | 
   }
   const groups = cols.groupCodes.mediaType.length
   for (let g = 1; g < groups; g++) cols.groupOf.set(CODED.map((name) => cols.groupCodes[name][g]).join(','), g)
-  for (const name of ['tags', 'collections'] as const) {
+  for (const name of header.loraNames ?? []) cols.loraNames.code(name)
+  for (const name of ['tags', 'collections', 'loras'] as const) {
     const rows = arrays.get(`${name}.rows`)
     const ids = arrays.get(`${name}.ids`)
     if (!rows || !ids || rows.length !== ids.length) return null
