@@ -46,7 +46,9 @@ export function asarProblems(asarFile: string, outDir: string): string[] {
   )
   const problems: string[] = []
   for (const bundle of ENTRY_BUNDLES) if (!inAsar.has(bundle)) problems.push(`app.asar lacks ${bundle}`)
-  for (const built of listFiles(outDir).map((file) => `out/${file}`)) {
+  // Only the app's bundles: out/ may hold other builds (the integration tests' CLI bundle, out/test-cli).
+  const appFiles = listFiles(outDir).filter((file) => APP_BUNDLES.has(file.split('/')[0]!))
+  for (const built of appFiles.map((file) => `out/${file}`)) {
     if (!SOURCE_OR_MAP.test(built) && !ENTRY_BUNDLES.includes(built) && !inAsar.has(built)) {
       problems.push(`app.asar lacks ${built} (built into out/)`)
     }
