@@ -5,17 +5,21 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
 import { openLibrary } from '../app/open-library'
+import { startFakeComfy, type FakeComfy } from '../comfy/fake-comfy'
+import type { Library } from '../library/library'
+import { setComfyServer } from '../services/comfy-runs/comfy-server'
 import { resolveLibraryDir } from '../library/library-location'
 import { buildRendererAfresh } from './renderer-build'
 import { loadRenderer, missingFromRenderer, type RendererSnapshot } from './static-files'
 import { startWebHost } from './web-host'
 
 const USAGE = `Usage: npm run web -- [--library DIR] [--port N] [--allow-import-from DIR]...
-                      [--max-upload-size SIZE] [--max-unclaimed-size SIZE] [--renderer DIR]
+                      [--max-upload-size SIZE] [--max-unclaimed-size SIZE] [--renderer DIR] [--fake-comfy]
   --allow-import-from DIR  a folder media:import may read by path (repeatable; default: none, uploads only)
   --max-upload-size SIZE   largest single upload, e.g. 64G (default ${UPLOAD_DEFAULTS.maxUploadBytes / 1024 ** 3}G)
   --max-unclaimed-size SIZE  most bytes of uploads waiting for an import (default ${UPLOAD_DEFAULTS.maxUnclaimedBytes / 1024 ** 3}G)
-  --renderer DIR           serve this built renderer instead of building one (default without --build: out/renderer)`
+  --renderer DIR           serve this built renderer instead of building one (default without --build: out/renderer)
+  --fake-comfy             start a fake ComfyUI server and make it the library's ComfyUI (to try "Run again" without one)`
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer')
 
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
       'max-unclaimed-size': { type: 'string' },
       renderer: { type: 'string' },
       build: { type: 'boolean' },
+      'fake-comfy': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   })
@@ -47,9 +52,12 @@ async function main(): Promise<void> {
     allowedPaths,
     uploads,
     hashAfterImports: true,
+    watchFolders: true,
   })
+  const fake = values['fake-comfy'] === true ? await useFakeComfy(library) : null
   const host = await startWebHost({ library, rendererDir: renderer.dir, renderer, port })
   console.log(`Framevault library: ${library.dir}`)
+  if (fake) console.log(`Fake ComfyUI: ${fake.url} (set as this library's ComfyUI server)`)
   console.log(
     allowedPaths.length > 0
       ? `Imports by path allowed from: ${allowedPaths.join(', ')}`
@@ -59,11 +67,28 @@ async function main(): Promise<void> {
   const stop = () => {
     void host
       .close()
+      // The library first: its runs still interrupt their prompts on the fake as they are cancelled.
       .then(() => library.close())
+      .then(() => fake?.close())
       .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/**
+ * Starts the fake ComfyUI with the library's own ffmpeg and keeps it as the library's server, so the
+ * whole "Run again" path can be tried (and e2e-tested) without a real ComfyUI.
+ */
+async function useFakeComfy(library: Library): Promise<FakeComfy> {
+  const fake = await startFakeComfy({ ffmpeg: library.tools.ffmpeg })
+  try {
+    await setComfyServer(library, fake.url)
+  } catch (error) {
+    await fake.close()
+    throw error
+  }
+  return fake
 }
 
 /**

@@ -6,7 +6,7 @@ import { ExecutionStatus } from './workflows'
 
 const Id = z.string().min(1).max(200)
 // An input's value as a person types it: text as it is, numbers as decimal text (every digit of a 64-bit seed kept).
-const ValueText = z.string().max(100_000)
+const ValueText = z.string().max(64 * 1024)
 
 /** The address of the user's ComfyUI server: an http(s) URL, loopback or LAN (checked before it is kept). */
 export const ComfyAddress = z.string().trim().min(1).max(2048)

@@ -70,11 +70,11 @@ test('renames the library; another window updates through push events', async ({
 
   await page.getByRole('button', { name: 'Rename' }).click()
   await page.getByLabel('Library name').fill('   ')
-  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('The name must not be empty.')
 
   await page.getByLabel('Library name').fill('Festival cuts')
-  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByTestId('library-name')).toHaveText('Festival cuts')
   await expect(other.getByTestId('library-name')).toHaveText('Festival cuts')
   await expect(other.locator('.title-bar')).toContainText('Festival cuts')

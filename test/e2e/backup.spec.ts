@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -30,6 +31,7 @@ test('backs the library up from the info page with progress, lists the backup an
     `${(statSync(path.join(webHost.libraryDir, 'backups', files[0]!)).size / 1024).toFixed(1)} KiB`,
   )
   await panel.screenshot({ path: `${SCREENS}/backups-panel.png` })
+  await expectNoSeriousAxeViolations(page, 'Settings with a backup')
 
   // The library folder itself is never a restore target (and this host allows no folders at all).
   await row.getByRole('button', { name: `Restore ${files[0]}` }).click()

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { openWithImported } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -46,6 +47,7 @@ test('a batch over a selection runs from the Library; the Jobs page shows it end
   await expect(rows.nth(2)).toContainText('skipped')
   await expect(rows.nth(3)).toContainText(/scene-cuts\.mp4\s*ran\s*Analysed\./)
   await page.screenshot({ path: `${SCREENS}/batch-jobs.png` })
+  await expectNoSeriousAxeViolations(page, 'the Jobs page')
 
   // The same work over every result of the Library's filter: every asset is cached or skipped now.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click()

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { callApi, importFixtures } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
@@ -56,6 +57,7 @@ test('plays a video, and a seek to 80% of a long clip is answered with 206', asy
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(48.5)
   await video.evaluate((v: HTMLVideoElement) => v.pause())
   await page.screenshot({ path: `${SCREENS}/detail-video.png`, animations: 'disabled' })
+  await expectNoSeriousAxeViolations(page, 'the asset detail of a video')
 })
 
 test('shows the metadata of every audio track, and the provenance with a dropped duplicate', async ({
@@ -207,6 +209,7 @@ test('zooms an image: fit, 100%, the buttons and the wheel change the displayed 
   await page.getByRole('button', { name: 'Fit' }).click()
   await expect.poll(shownWidth).toBeCloseTo(fitted, 0)
   await page.screenshot({ path: `${SCREENS}/detail-image.png`, animations: 'disabled' })
+  await expectNoSeriousAxeViolations(page, 'the asset detail of an image')
 })
 
 test('words the facts of special files: rotation, an animated GIF, a damaged file', async ({ page, webHost }) => {

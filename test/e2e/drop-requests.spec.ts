@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
-import { dropFiles, openLibrary, type DroppedFile } from './import-helpers'
+import { dropFiles, openImports, openLibrary, type DroppedFile } from './import-helpers'
 import { expect, test } from './web-host-fixture'
 
 // Enough files that a request per file would stand out against a bound of N/10, few enough that
@@ -33,6 +33,7 @@ test('a drop of many files asks the backend in proportion to the pages shown, no
     })
 
     await dropFiles(page, files)
+    await openImports(page)
     const job = page.getByTestId('import-job')
     await expect(job).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
     await expect(job.getByTestId('import-counts')).toHaveText(`${FILES} imported`)

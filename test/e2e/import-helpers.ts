@@ -12,6 +12,25 @@ export async function openLibrary(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('empty-library')).toBeVisible()
 }
 
+/** Opens the import panel (it starts folded to its line in the library's head), unless it is open already. */
+export async function openImports(page: Page): Promise<void> {
+  const toggle = page.getByTestId('import-panel-toggle')
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+}
+
+/** Slows the page's uploads to `bytesPerSecond`, so an upload and its import are seen running. */
+export async function throttleUploads(page: Page, bytesPerSecond: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  })
+}
+
 /** Drops files on the drop zone as the OS would: a DataTransfer built in the page, carried by drag events. */
 export async function dropFiles(page: Page, files: DroppedFile[]): Promise<void> {
   const payload = files.map((file) => ({ ...file, base64: readFileSync(file.path).toString('base64') }))

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
-import { dropFiles, dropTransfer, openLibrary } from './import-helpers'
+import { expectNoSeriousAxeViolations } from './axe-check'
+import { dropFiles, dropTransfer, openImports, openLibrary, throttleUploads } from './import-helpers'
 import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -34,31 +35,37 @@ async function dropCopiesThenBroken(page: Page, copies: number, broken: number):
   await dropTransfer(page, transfer)
 }
 
-test('the panel folds to one summary line, and a dismissed job stays dismissed after a reload', async ({
+test('the panel is one line in the library head, opens over the grid, and a dismissed job stays dismissed after a reload', async ({
   page,
   webHost,
 }) => {
   await openLibrary(page, webHost.url)
   await dropFiles(page, [{ name: 'clip.mp4', type: 'video/mp4', path: fixtures.mp4 }])
-  await expect(page.getByTestId('import-job')).toHaveAttribute('data-state', 'done')
-  await dropFiles(page, [{ name: 'notes.mp4', type: 'video/mp4', path: fixtures.textAsMp4 }])
-  const jobs = page.getByTestId('import-job')
-  await expect(jobs).toHaveCount(2)
-  await expect(jobs.first()).toHaveAttribute('data-state', 'done')
   const summary = page.getByTestId('import-summary')
+  await expect(summary).toHaveText('done 1')
+  await dropFiles(page, [{ name: 'notes.mp4', type: 'video/mp4', path: fixtures.textAsMp4 }])
   await expect(summary).toHaveText('done 2 · 1 file failed')
 
+  // Folded from the start (a new browser profile included): one line beside the title, no job cards.
   const toggle = page.getByTestId('import-panel-toggle')
-  await toggle.click()
+  const jobs = page.getByTestId('import-job')
   await expect(toggle).toHaveAttribute('aria-expanded', 'false')
   await expect(jobs).toHaveCount(0)
-  await expect(summary).toHaveText('done 2 · 1 file failed')
-  // Folded, the panel is one line: the grid starts right below it.
   const panel = (await page.getByTestId('import-panel').boundingBox())!
+  const title = (await page.getByRole('heading', { name: 'Library', level: 1 }).boundingBox())!
   expect(panel.height).toBeLessThan(48)
+  expect(panel.y).toBeLessThan(title.y + title.height)
   await page.screenshot({ path: `${SCREENS}/import-panel-folded.png`, animations: 'disabled' })
+
+  // Opened, it floats over the grid: the grid does not move.
+  const gridTop = async () => (await page.getByTestId('media-grid').boundingBox())!.y
+  const top = await gridTop()
   await toggle.click()
   await expect(jobs).toHaveCount(2)
+  await expect(jobs.first()).toHaveAttribute('data-state', 'done')
+  expect(await gridTop()).toBe(top)
+  await page.screenshot({ path: `${SCREENS}/import-panel-open.png`, animations: 'disabled' })
+  await expectNoSeriousAxeViolations(page, 'the library with the import panel open')
 
   // The older job (clip.mp4) is dismissed; the failed one stays.
   await jobs.nth(1).getByRole('button', { name: 'Dismiss' }).click()
@@ -66,14 +73,17 @@ test('the panel folds to one summary line, and a dismissed job stays dismissed a
   await expect(jobs.first().getByTestId('import-counts')).toHaveText('1 failed')
   await page.reload()
   await expect(page.getByTestId('media-card')).toHaveCount(1)
+  await expect(summary).toHaveText('done 1 · 1 file failed')
+  // Opening it is not remembered: after a reload it is folded again.
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+  await openImports(page)
   await expect(jobs).toHaveCount(1)
   await expect(jobs.first().getByTestId('import-counts')).toHaveText('1 failed')
-  await expect(summary).toHaveText('done 1 · 1 file failed')
 
-  // Folded stays folded after a reload; "Clear finished" dismisses the rest, and the panel goes.
-  await toggle.click()
-  await page.reload()
-  await expect(page.getByTestId('import-panel-toggle')).toHaveAttribute('aria-expanded', 'false')
+  // A click outside folds it; "Clear finished" dismisses the rest, and the panel goes.
+  await page.getByRole('heading', { name: 'Library', level: 1 }).click()
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+  await openImports(page)
   await page.getByRole('button', { name: 'Clear finished' }).click()
   await expect(page.getByTestId('import-panel')).toHaveCount(0)
   await page.reload()
@@ -88,12 +98,14 @@ test('a job of 230 files lists its failures first though they come last, and fil
   test.setTimeout(120_000)
   await openLibrary(page, webHost.url)
   await dropCopiesThenBroken(page, 224, 6)
+  await openImports(page)
   const job = page.getByTestId('import-job')
   await expect(job).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
   await expect(job.getByTestId('import-counts')).toHaveText('1 imported · 223 duplicates · 6 failed')
 
   // After a reload the list comes from the database a page at a time, failures first.
   await page.reload()
+  await openImports(page)
   const rows = job.getByTestId('import-item')
   await expect(rows.first()).toHaveAttribute('data-outcome', 'failed')
   for (let i = 0; i < 6; i++) {
@@ -129,14 +141,7 @@ test('the upload shows bytes sent per file and in all, and Cancel stops it and l
 }) => {
   await openLibrary(page, webHost.url)
   // Slow uploads (512 KiB/s) so the upload phase lasts long enough to see and cancel.
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Network.enable')
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: 512 * 1024,
-  })
+  await throttleUploads(page, 512 * 1024)
   const transfer = await page.evaluateHandle(() => {
     const dataTransfer = new DataTransfer()
     // The first file is small: it is received before the cancel, and must be deleted then too.
@@ -149,6 +154,9 @@ test('the upload shows bytes sent per file and in all, and Cancel stops it and l
   })
   await dropTransfer(page, transfer)
 
+  // Folded, the panel's line shows how far the upload is; opened, each file's progress.
+  await expect(page.getByRole('progressbar', { name: 'Imports' })).toBeVisible()
+  await openImports(page)
   const batch = page.getByTestId('upload-batch')
   await expect(batch).toBeVisible()
   const bar = batch.getByRole('progressbar', { name: 'Upload' })

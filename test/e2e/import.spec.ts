@@ -3,7 +3,7 @@ import type { Locator } from '@playwright/test'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { SPRITE_FRAMES } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
-import { dropFiles, openLibrary } from './import-helpers'
+import { dropFiles, openImports, openLibrary } from './import-helpers'
 import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -22,6 +22,7 @@ test('imports dropped files, then reports a dropped copy as a duplicate', async 
     { name: 'clip.webm', type: 'video/webm', path: fixtures.webm },
   ])
 
+  await openImports(page)
   const job = page.getByTestId('import-job')
   await expect(job).toHaveAttribute('data-state', 'done')
   await expect(job.getByTestId('import-counts')).toHaveText('2 imported')
@@ -34,6 +35,9 @@ test('imports dropped files, then reports a dropped copy as a duplicate', async 
   await expect(outcomes).toHaveCount(2)
   await expect(outcomes.nth(0)).toHaveText(/^clip\.mp4\s*imported$/)
   await expect(outcomes.nth(1)).toHaveText(/^clip\.webm\s*imported$/)
+  // The opened panel floats over the grid: Escape folds it (the keyboard is in it, on the files toggle).
+  await page.keyboard.press('Escape')
+  await expect(job).toHaveCount(0)
 
   const cards = page.getByTestId('media-card')
   await expect(cards).toHaveCount(2)
@@ -66,6 +70,7 @@ test('imports dropped files, then reports a dropped copy as a duplicate', async 
   await expect(page.getByTestId('sprite-frame')).toHaveCount(0)
 
   await dropFiles(page, [{ name: 'again.mp4', type: 'video/mp4', path: fixtures.mp4 }])
+  await openImports(page)
   const latest = page.getByTestId('import-job').first()
   await expect(page.getByTestId('import-job')).toHaveCount(2)
   await expect(latest).toHaveAttribute('data-state', 'done')
@@ -77,6 +82,7 @@ test('imports dropped files, then reports a dropped copy as a duplicate', async 
 
   // The panel is rebuilt from the database after a reload.
   await page.reload()
+  await openImports(page)
   await expect(page.getByTestId('import-job')).toHaveCount(2)
   await expect(page.getByTestId('import-job').first().getByTestId('import-item')).toHaveText(/duplicate of clip\.mp4/)
   await expect(cards).toHaveCount(2)
@@ -89,6 +95,7 @@ test('a file that is not media fails with ffprobe’s reason and adds no card', 
     mimeType: 'video/mp4',
     buffer: readFileSync(fixtures.textAsMp4),
   })
+  await openImports(page)
   const job = page.getByTestId('import-job')
   await expect(job).toHaveAttribute('data-state', 'done')
   await expect(job.getByTestId('import-counts')).toHaveText('1 failed')

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { MediaAsset } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { pluginDatabase } from '../helpers/plugin-database'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { callApi, importFixtures } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -89,6 +90,7 @@ test("opens a plugin's database: rows matched to assets, links to the detail, ra
   const rangeRows = analyses.nth(0).getByRole('table', { name: 'Ranges' }).getByRole('row')
   await expect(rangeRows).toHaveText([/Start–end/, /0:00\.00–0:01\.20\s*shot\s*0\.90/, /0:01\.20–0:02\.20\s*shot\s*—/])
   await page.screenshot({ path: `${SCREENS}/plugin-caches-1280.png`, fullPage: true })
+  await expectNoSeriousAxeViolations(page, 'the Plugin caches page')
 
   // On a phone the rows are cards, and the page does not scroll sideways.
   await page.setViewportSize({ width: 390, height: 844 })

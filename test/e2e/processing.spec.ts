@@ -3,6 +3,7 @@ import type { Locator, Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import type { Job } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { callApi, importFixtures } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
@@ -144,6 +145,7 @@ test('the Analyses page finds a scenes run by analyzer and by label, keeps its f
   await expect(rows).toHaveCount(2)
   await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('scenes')
   await screens(page, page.getByRole('main'), 'analyses-page')
+  await expectNoSeriousAxeViolations(page, 'the Analyses page')
 
   // A reload (or a shared link) brings the filters back; stale only finds nothing here.
   await page.reload()

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { writeVideoVariants } from '../helpers/footage-variants'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { callApi, openWithImported } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
@@ -77,6 +78,7 @@ test('the review page plays a group together, deletes the non-keeper, and Undo b
     await page.waitForTimeout(300)
   }
   await page.screenshot({ path: `${SCREENS}/similar-playing.png` })
+  await expectNoSeriousAxeViolations(page, 'the near-duplicates review')
   await group.getByRole('button', { name: 'Pause' }).click()
   const paused = await videoTimes(group)
   await page.waitForTimeout(400)

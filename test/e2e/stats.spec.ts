@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import type { LibraryStats, MediaAsset } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { callApi, openWithImported } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
@@ -91,6 +92,7 @@ test('the charts’ tables add up to the library total and match library:stats a
     stats.byCodec.length,
   )
   await page.screenshot({ path: `${SCREENS}/stats-1280.png`, fullPage: true })
+  await expectNoSeriousAxeViolations(page, 'the Stats page')
 
   await page.getByRole('group', { name: 'Chart values' }).getByRole('button', { name: 'Both' }).click()
   await expect(page.getByTestId('stats-card-codec').locator('[data-measure]')).toHaveCount(2)

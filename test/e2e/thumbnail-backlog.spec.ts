@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { writeClipSeries } from '../fixtures/clip-series'
 import { postersMade } from '../helpers/posters-made'
-import { dropFiles, openLibrary, type DroppedFile } from './import-helpers'
+import { dropFiles, openImports, openLibrary, type DroppedFile } from './import-helpers'
 import { expect, test } from './web-host-fixture'
 
 // Issue 22, point 1: a drop of 200 clips leaves a backlog of thumbnails (two ffmpeg runs a clip) once the import
@@ -27,6 +27,7 @@ test('a search typed while a drop’s thumbnails are pending shows its results b
     }))
     await openLibrary(page, webHost.url)
     await dropFiles(page, files)
+    await openImports(page)
     const job = page.getByTestId('import-job')
     await expect(job).toHaveAttribute('data-state', 'done', { timeout: 120_000 })
     await expect(job.getByTestId('import-counts')).toHaveText(`${CLIPS} imported`)

@@ -11,6 +11,8 @@ export interface RunningWebHost {
   port: number
   token: string
   libraryDir: string
+  /** The fake ComfyUI's URL when started with `--fake-comfy` (already the library's server), else null. */
+  comfyUrl: string | null
   process: ChildProcess
 }
 
@@ -43,6 +45,7 @@ async function startWebHost(libraryDir: string, extraArgs: readonly string[] = [
     port: Number(parsed.port),
     token: parsed.searchParams.get('token') ?? '',
     libraryDir,
+    comfyUrl: /^Fake ComfyUI: (http:\/\/\S+)/m.exec(output)?.[1] ?? null,
     process: child,
   }
 }
@@ -58,7 +61,8 @@ export async function stopWebHost(host: RunningWebHost): Promise<void> {
 
 /**
  * Each test gets its own web host and empty library. A spec passes more command-line options
- * with `test.use({ webHostArgs: ['--allow-import-from', dir] })`.
+ * with `test.use({ webHostArgs: ['--allow-import-from', dir] })`; `test.use({ webHostArgs: ['--fake-comfy'] })`
+ * gives the host a fake ComfyUI as its server (its URL in `webHost.comfyUrl`).
  */
 export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[] }>({
   webHostArgs: [[], { option: true }],

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { LIGHTHOUSE_GRAPH, type ComfyGraphOptions } from '../fixtures/comfy-documents'
-import { api, ui } from '../fixtures/generation-fixtures'
-import { makePng, tEXt } from '../fixtures/metadata-writers'
+import { ui } from '../fixtures/generation-fixtures'
+import { writeComfyPng } from './comfy-png'
 import { dropFiles, openLibrary } from './import-helpers'
 import { callApi } from './web-api'
 import { expect, test } from './web-host-fixture'
@@ -18,12 +18,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-versions-'))
 
 /** A SaveImage PNG carrying the API prompt and the UI workflow (id ID) of `options`, as ComfyUI writes them. */
 function comfyPng(name: string, options: ComfyGraphOptions): string {
-  const file = path.join(dir, name)
-  writeFileSync(
-    file,
-    makePng({ width: 64, height: 64, before: [tEXt('prompt', api(options)), tEXt('workflow', ui(options, ID))] }),
-  )
-  return file
+  return writeComfyPng(path.join(dir, name), options, ID)
 }
 
 test('a workflow that grew a node: the asset opens its own version, two versions compare on the graph and in a list, a paste adds a version', async ({

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { comfyHistory } from './comfy-history-folder'
 import { callApi, importFixtures, listAssets } from './web-api'
 import { expect, test } from './web-host-fixture'
@@ -40,6 +41,7 @@ test('workflows: list, graph with posters, node panel, runs, rename and describe
   // PNGs say nothing of when they ran: two runs, their time unknown.
   await expect(row.locator('td')).toHaveText([stored.workflow.name, 'ComfyUI', 'Saved', '2', '2', 'unknown'])
   await page.screenshot({ path: `${SCREENS}/workflows-list.png` })
+  await expectNoSeriousAxeViolations(page, 'the Workflows list')
 
   // A prompt's words find the workflow; a format filter goes into the URL and leaves none.
   await page.getByLabel('Search').fill('galaxy bottle')
@@ -69,6 +71,7 @@ test('workflows: list, graph with posters, node panel, runs, rename and describe
     )
     .toEqual([true, true])
   await page.screenshot({ path: `${SCREENS}/workflow-page-1280.png` })
+  await expectNoSeriousAxeViolations(page, 'a workflow page')
 
   // Click the node: its parameters and its two assets, each linking to its page.
   await saveNode.click()
@@ -96,6 +99,7 @@ test('workflows: list, graph with posters, node panel, runs, rename and describe
   await page.getByText('Execution data (the prompt it ran)').click()
   await expect(page.locator('.wf-run-data pre')).toContainText('KSampler')
   await page.screenshot({ path: `${SCREENS}/execution-page.png` })
+  await expectNoSeriousAxeViolations(page, 'a run page')
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: stored.workflow.name }).click()
 
   // Rename and describe; both stay after a reload. Back to draft shows in the list's filter.

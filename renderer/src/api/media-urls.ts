@@ -14,3 +14,8 @@ export function posterUrl(assetId: string, version = 0): string {
 export function spriteUrl(assetId: string, version = 0): string {
   return thumbnailUrl(assetId, 'sprite.jpg', version)
 }
+
+/** An asset's file itself (with Range support, so a video seeks), as players and full-size images load it. */
+export function fileUrl(assetId: string): string {
+  return `/media/files/${encodeURIComponent(assetId)}`
+}

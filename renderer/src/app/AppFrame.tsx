@@ -2,13 +2,17 @@ import { useState } from 'react'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
-import { LibraryView, useAssetNeighbours } from '../features/browse/index'
+import { FILTERS_ID, FILTERS_TOGGLE_ID, LibraryView, RESULTS_ID, useAssetNeighbours } from '../features/browse/index'
+import { HEALTH_ID } from '../features/health/index'
+import { RunComparePage } from '../features/run-compare/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
 import { ExecutionPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index'
+import { SkipLinks, type SkipLink } from '../ui/SkipLinks'
 import type { View } from './navigation-slice'
 import { useAppStore } from './use-app-store'
+import { useSearchKey } from './use-search-key'
 
 const NAVIGATION: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
@@ -21,12 +25,25 @@ const NAVIGATION: { view: View; label: string }[] = [
 ]
 
 // Pages that belong to an entry of the navigation: the detail page to the library, the plugin caches
-// to Analyses, a workflow and a run to Workflows. Their entry stays marked.
+// to Analyses, a workflow, a run and runs compared to Workflows. Their entry stays marked.
 const SECTIONS: Partial<Record<View, View>> = {
   asset: 'library',
   caches: 'analyses',
   workflow: 'workflows',
   execution: 'workflows',
+  'run-compare': 'workflows',
+}
+
+const MAIN_ID = 'main-content'
+// Every page can skip the navigation; a page with regions worth reaching directly names them too.
+const CONTENT: SkipLink = { to: MAIN_ID, label: 'Skip to content' }
+const SKIPS: Partial<Record<View, SkipLink[]>> = {
+  library: [
+    { to: RESULTS_ID, label: 'Skip to results' },
+    // Closed (as on a narrow window), the filters are reached through their toggle.
+    { to: FILTERS_TOGGLE_ID, label: 'Skip to filters', prefer: FILTERS_ID },
+  ],
+  stats: [CONTENT, { to: HEALTH_ID, label: 'Skip to library health' }],
 }
 
 /** The window's frame: title bar with the library name, side navigation (a menu on narrow windows), and the page. */
@@ -36,9 +53,11 @@ export function AppFrame() {
   const libraryName = useAppStore((s) => s.info?.name)
   const [menuOpen, setMenuOpen] = useState(false)
   const section = SECTIONS[view] ?? view
+  useSearchKey()
 
   return (
     <div className="app-frame">
+      <SkipLinks links={SKIPS[view] ?? [CONTENT]} />
       <header className="title-bar">
         <button
           type="button"
@@ -69,7 +88,7 @@ export function AppFrame() {
         ))}
       </nav>
       {menuOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
-      <main className="content">
+      <main id={MAIN_ID} className="content" tabIndex={-1}>
         <Page view={view} />
       </main>
     </div>
@@ -96,6 +115,8 @@ function Page({ view }: { view: View }) {
       return <WorkflowPage />
     case 'execution':
       return <ExecutionPage />
+    case 'run-compare':
+      return <RunComparePage />
     case 'jobs':
       return <JobsPage />
     case 'similar':

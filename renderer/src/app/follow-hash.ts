@@ -11,6 +11,7 @@ const routeOf = (state: AppState): Route => ({
   workflowId: state.workflowId,
   executionId: state.executionId,
   workflowPage: state.workflowPage,
+  compareRuns: state.compareRuns,
 })
 
 /**
@@ -49,7 +50,8 @@ export function followHash(store: AppStore): () => void {
         state.workflowsQuery !== before.workflowsQuery ||
         state.workflowId !== before.workflowId ||
         state.executionId !== before.executionId ||
-        state.workflowPage !== before.workflowPage)
+        state.workflowPage !== before.workflowPage ||
+        state.compareRuns !== before.compareRuns)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

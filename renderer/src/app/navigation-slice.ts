@@ -6,6 +6,7 @@ import {
   type AnalysesQuery,
 } from '../features/analyses/analyses-url'
 import { decodeBrowse, encodeBrowse, type BrowseView } from '../features/browse/browse-url'
+import { decodeCompareRuns, encodeCompareRuns } from '../features/run-compare/run-compare-url'
 import {
   DEFAULT_WORKFLOW_PAGE_QUERY,
   DEFAULT_WORKFLOWS_QUERY,
@@ -21,7 +22,10 @@ import type { AppState } from './store'
 // Routes carry the library view; features that link to it (stats) name its type through the routes.
 export type { BrowseView }
 
-/** The app's pages; `asset` is one asset's detail, opened from the library; `similar` the near-duplicates review. */
+/**
+ * The app's pages; `asset` is one asset's detail, opened from the library; `similar` the near-duplicates review;
+ * `run-compare` runs of a workflow side by side.
+ */
 export const VIEWS = [
   'library',
   'asset',
@@ -30,6 +34,7 @@ export const VIEWS = [
   'workflows',
   'workflow',
   'execution',
+  'run-compare',
   'analyses',
   'caches',
   'jobs',
@@ -57,6 +62,8 @@ export interface Route {
   executionId?: string | null
   /** The version the workflow page shows and the one it is compared with (`#/workflow/<id>?version=2&compare=1`). */
   workflowPage?: WorkflowPageQuery
+  /** The runs compared, in their columns' order (`#/run-compare?runs=a,b`). */
+  compareRuns?: string[]
 }
 
 // Links from before the settings page was named so.
@@ -75,6 +82,7 @@ export function routeFromHash(hash: string): Route | undefined {
   }
   const view = ALIASES[head] ?? head
   if (!(VIEWS as readonly string[]).includes(view)) return undefined
+  if (view === 'run-compare') return { view, assetId: null, compareRuns: decodeCompareRuns(search) }
   // Workflow and run ids may hold ':' and '/' (hashes, ComfyUI subgraph ids): the rest of the path is the id.
   if (view === 'workflow' || view === 'execution') {
     const id = decodedPart(rest.join('/'))
@@ -117,6 +125,8 @@ export function hashOfRoute(route: Route): string {
     return `#/workflow/${encodeURIComponent(route.workflowId)}${page === '' ? '' : `?${page}`}`
   }
   if (route.view === 'execution' && route.executionId) return `#/execution/${encodeURIComponent(route.executionId)}`
+  if (route.view === 'run-compare' && route.compareRuns?.length)
+    return `#/run-compare?${encodeCompareRuns(route.compareRuns)}`
   if (route.view === 'workflows' && route.workflows) {
     const list = encodeWorkflowsQuery(route.workflows)
     return list === '' ? '#/workflows' : `#/workflows?${list}`
@@ -145,6 +155,8 @@ export interface NavigationSlice {
   /** The version the workflow page shows and the one it is compared with. */
   workflowPage: WorkflowPageQuery
   setWorkflowPage(query: WorkflowPageQuery): void
+  /** The runs the compare page shows. */
+  compareRuns: string[]
   navigate(view: View): void
   openAsset(id: string): void
   /** Back from the detail page to the library view it was opened from. */
@@ -176,6 +188,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
     setWorkflowPage(query) {
       set({ workflowPage: query })
     },
+    compareRuns: initial.compareRuns ?? [],
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
@@ -197,6 +210,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       if (route.workflowId !== undefined) set({ workflowId: route.workflowId })
       if (route.executionId !== undefined) set({ executionId: route.executionId })
       if (route.workflowPage) set({ workflowPage: route.workflowPage })
+      if (route.compareRuns) set({ compareRuns: route.compareRuns })
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })

@@ -1,8 +1,8 @@
 /** A determinate progress bar (`percent` of 100) named `label` for screen readers. */
-export function ProgressBar({ label, percent }: { label?: string; percent: number }) {
+export function ProgressBar({ label, percent, className }: { label?: string; percent: number; className?: string }) {
   return (
     <div
-      className="progress"
+      className={className ? `progress ${className}` : 'progress'}
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}

@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react'
 import { formatSeconds, labelColour, rangesOf, shortHash } from './analysis-view'
 import { CopyButton } from '../../ui/CopyButton'
+import { ScrollPre } from '../../ui/ScrollPre'
 import {
   analyzerOf,
   fileName,
@@ -209,7 +210,7 @@ function Json({ name, value }: { name: string; value: unknown }) {
   return (
     <div className="cache-json">
       <h4>{name}</h4>
-      <pre>{formatJson(value)}</pre>
+      <ScrollPre label={name}>{formatJson(value)}</ScrollPre>
     </div>
   )
 }

@@ -3,6 +3,7 @@ import type { AssetWorkflow, NodeRole, WorkflowDefinition } from '../../../../sh
 import { parseLenientJson } from '../../../../shared/lenient-json'
 import { api } from '../../api/index'
 import { copyText } from '../../ui/copy-text'
+import { RunAgainButton } from '../comfy-runs/index'
 import { associationNodeText } from './generation-facts'
 import { useAssetDefinition, type DetailGeneration, type Loaded } from './use-asset'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -13,7 +14,7 @@ const ROLE_WORDS: Record<NodeRole, { badge: string; verb: string }> = {
   intermediate: { badge: 'Intermediate', verb: 'Made along the way by' },
 }
 
-/** The workflow nodes the asset is on: which workflow, node and run, with links to them and the asset's own workflow JSON. */
+/** The workflow nodes the asset is on: which workflow, node and run, with links to them, the asset's own workflow JSON and, for an output, Run again. */
 export function WorkflowsSection({ assetId, state }: { assetId: string; state: Loaded<DetailGeneration> }) {
   return (
     <section className="detail-section workflows-section" aria-labelledby="detail-workflows">
@@ -66,6 +67,9 @@ function AssociationItem({ assetId, item }: { assetId: string; item: AssetWorkfl
           Open the workflow
         </a>
         <CopyWorkflowButton assetId={assetId} workflowId={item.workflowId} loaded={definition} />
+        {item.role === 'output' && (
+          <RunAgainButton source={item.executionId !== null ? { executionId: item.executionId } : { assetId }} />
+        )}
       </div>
     </li>
   )

@@ -4,6 +4,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { countFilters } from './browse-url'
 import { MediaGrid } from './MediaGrid'
 import { MediaList } from './MediaList'
+import { RESULTS_ID } from './skip-targets'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The grid or the list of what the query and filters leave, or why there is nothing to show. */
@@ -25,7 +26,14 @@ export function BrowseResults(props: {
   )
   return (
     <div
+      id={RESULTS_ID}
       className="browse-results"
+      tabIndex={-1}
+      onFocus={(event) => {
+        // A skip link lands on the region: the keyboard belongs on the grid or list inside, when there is one.
+        if (event.target === event.currentTarget)
+          event.currentTarget.querySelector<HTMLElement>('.results-scroller')?.focus()
+      }}
       onClick={(event) => {
         // A click on empty space clears the selection, as in file managers.
         if (!(event.target as HTMLElement).closest('button, [data-testid="media-card"], [data-testid="media-row"]')) {

@@ -5,6 +5,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { RunBatchDialog } from '../batches/index'
 import { CARD_SIZE, countFilters } from './browse-url'
+import { FILTERS_ID, FILTERS_TOGGLE_ID } from './skip-targets'
 
 const SORTS: { key: MediaSortKey; label: string }[] = [
   { key: 'imported', label: 'Import time' },
@@ -66,7 +67,13 @@ export function BrowseToolbar({
           onClose={() => setRunning(false)}
         />
       )}
-      <button type="button" aria-expanded={filtersOpen} aria-controls="filter-panel" onClick={onToggleFilters}>
+      <button
+        type="button"
+        id={FILTERS_TOGGLE_ID}
+        aria-expanded={filtersOpen}
+        aria-controls={filtersOpen ? FILTERS_ID : undefined}
+        onClick={onToggleFilters}
+      >
         Filters{filters > 0 ? ` (${filters})` : ''}
       </button>
       <label className="sort">

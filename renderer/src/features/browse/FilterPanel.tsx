@@ -6,6 +6,7 @@ import { CollectionFilter } from '../organise/index'
 import { countFilters } from './browse-url'
 import { Facet } from './Facet'
 import { RangeFilters } from './RangeFilters'
+import { FILTERS_ID } from './skip-targets'
 
 type ListFilter = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags'
 type ListFacet = { key: ListFilter; facet: ListFilter; title: string; label?: (value: string) => string }
@@ -53,7 +54,7 @@ export function FilterPanel() {
   const active = countFilters(filter)
 
   return (
-    <aside className="filter-panel" aria-label="Filters" data-testid="filter-panel">
+    <aside id={FILTERS_ID} className="filter-panel" aria-label="Filters" data-testid="filter-panel" tabIndex={-1}>
       <div className="filter-head">
         <h2>Filters</h2>
         {active > 0 && (

@@ -1,11 +1,14 @@
-import { useCallback, useRef, useState, type MouseEvent } from 'react'
+import './results.css'
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ImportPanel, useFileDrop } from '../import/index'
 import { useAppStore } from '../../app/use-app-store'
 import { DeleteDialog, UndoBar } from '../organise/index'
 import { BrowseResults } from './BrowseResults'
+import { BrowseDock } from './BrowseDock'
 import { BrowseToolbar } from './BrowseToolbar'
 import { FilterPanel } from './FilterPanel'
+import { FILTERS_ID } from './skip-targets'
 import { QuickLook } from './QuickLook'
 import { SelectionBar } from './SelectionBar'
 import { useBrowseKeys } from './use-browse-keys'
@@ -30,11 +33,17 @@ export function LibraryView() {
   const search = useRef<HTMLInputElement>(null)
   const columns = useRef(1)
   const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(NARROW).matches)
+  const focusFilters = useRef(false)
   const [preview, setPreview] = useState<string | null>(null)
   const previewed = useAppStore((s) => (preview === null ? undefined : s.media.find((asset) => asset.id === preview)))
   // Under Electron (where files can be linked) dropped folders are imported by path, so they stay whole.
   const { dragging, handlers } = useFileDrop((files) => void importFiles(files), !canLink)
   useBrowseKeys({ columns, search, preview, setPreview })
+  useEffect(() => {
+    if (!filtersOpen || !focusFilters.current) return
+    focusFilters.current = false
+    document.getElementById(FILTERS_ID)?.focus()
+  }, [filtersOpen])
 
   const onColumns = useCallback((count: number) => {
     columns.current = count
@@ -74,21 +83,33 @@ export function LibraryView() {
             Link in place (don&apos;t copy)
           </label>
         )}
+        <ImportPanel />
       </div>
-      {/* Uploads have their own progress card in the import panel; a path import (Electron) has none until its job starts. */}
-      {canLink && sendingFiles > 0 && (
-        <p className="sending" role="status">
-          Sending {sendingFiles === 1 ? '1 file' : `${sendingFiles} files`}…
-        </p>
-      )}
-      {importError && <ErrorLine>{importError.message}</ErrorLine>}
-      <ImportPanel />
-      <BrowseToolbar search={search} filtersOpen={filtersOpen} onToggleFilters={() => setFiltersOpen(!filtersOpen)} />
-      <UndoBar />
-      <SelectionBar />
+      <BrowseToolbar
+        search={search}
+        filtersOpen={filtersOpen}
+        onToggleFilters={() => {
+          // Opening the filters takes the keyboard there; closing them leaves it on the toggle.
+          if (!filtersOpen) focusFilters.current = true
+          setFiltersOpen(!filtersOpen)
+        }}
+      />
       <div className={filtersOpen ? 'browse-body with-filters' : 'browse-body'}>
         {filtersOpen && <FilterPanel />}
-        <BrowseResults onColumns={onColumns} onPick={onPick} onOpen={onOpen} />
+        <div className="results-area">
+          <BrowseResults onColumns={onColumns} onPick={onPick} onOpen={onOpen} />
+          <BrowseDock>
+            {/* Uploads have their own progress in the import panel; a path import (Electron) has none until its job starts. */}
+            {canLink && sendingFiles > 0 && (
+              <p className="sending" role="status">
+                Sending {sendingFiles === 1 ? '1 file' : `${sendingFiles} files`}…
+              </p>
+            )}
+            {importError && <ErrorLine>{importError.message}</ErrorLine>}
+            <UndoBar />
+            <SelectionBar />
+          </BrowseDock>
+        </div>
       </div>
       {previewed && (
         <QuickLook

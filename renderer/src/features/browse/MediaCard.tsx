@@ -3,6 +3,7 @@ import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
 import { codecName, isMissing } from './asset-facts'
+import { cardId } from './results-focus'
 import { Poster, PosterGlyph } from './Poster'
 
 /**
@@ -43,6 +44,7 @@ export const MediaCard = memo(function MediaCard({
 
   return (
     <div
+      id={cardId(asset.id)}
       className={`media-card${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
       data-testid="media-card"
       data-asset-id={asset.id}

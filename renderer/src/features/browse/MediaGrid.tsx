@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { useElementWidth } from '../../ui/use-element-width'
 import { MediaCard } from './MediaCard'
+import { cardId, focusFirstAsset } from './results-focus'
 import { useFastScroll } from './use-fast-scroll'
 import { usePagedRows } from './use-paged-rows'
 
@@ -31,15 +32,23 @@ export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
   const { items, totalSize } = usePagedRows(scroller, columns, rowHeight, { fast })
   const selected = useMemo(() => new Set(selection), [selection])
   useEffect(() => onColumns(columns), [columns, onColumns])
+  // Only a card on screen can be pointed at: the virtualizer drops those scrolled away.
+  const focusIndex = focus === null ? -1 : media.findIndex((asset) => asset.id === focus)
+  const focusRow = focusIndex < 0 ? -1 : Math.floor(focusIndex / columns)
+  const activeCard = items.some((row) => row.index === focusRow) ? cardId(focus!) : undefined
 
   return (
     <div
       ref={scroller}
-      className="media-grid"
+      className="media-grid results-scroller"
       data-testid="media-grid"
       role="grid"
       aria-label="Media"
       aria-multiselectable="true"
+      // The grid is one tab stop; the arrows move within it and the screen reader follows the focused card.
+      tabIndex={0}
+      aria-activedescendant={activeCard}
+      onFocus={focusFirstAsset}
       data-columns={columns}
     >
       <div className="virtual-space" style={{ height: totalSize }}>

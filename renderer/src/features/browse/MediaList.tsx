@@ -5,6 +5,7 @@ import { formatBytes, formatDuration } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
 import { codecName, isMissing } from './asset-facts'
 import type { ResultViewProps } from './MediaGrid'
+import { focusFirstAsset } from './results-focus'
 import { usePagedRows } from './use-paged-rows'
 
 const ROW_HEIGHT = 34
@@ -51,7 +52,15 @@ export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
     })
 
   return (
-    <div ref={scroller} className="media-list" data-testid="media-list" role="table" aria-label="Media">
+    <div
+      ref={scroller}
+      className="media-list results-scroller"
+      data-testid="media-list"
+      role="table"
+      aria-label="Media"
+      tabIndex={0}
+      onFocus={focusFirstAsset}
+    >
       <div className="list-row list-head" role="row">
         {COLUMNS.map((column) => {
           const active = column.sort !== null && column.sort === sort.by

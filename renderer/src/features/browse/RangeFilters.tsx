@@ -1,14 +1,17 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { MediaFacets, MediaFilter } from '../../../../shared/contract'
+import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { Facet } from './Facet'
 
 type Change = (patch: Partial<MediaFilter>) => void
 
 const MB = 1024 * 1024
+// As the search box: a pause in typing applies the field.
+const TYPING_PAUSE_MS = 400
 
 /**
- * Resolution, duration, size and import-date ranges; each field applies on Enter or when it
- * loses focus, and its placeholder says what the other filters leave (e.g. "160–1920").
+ * Resolution, duration, size and import-date ranges; each field applies as typing pauses (and on
+ * Enter, or when it loses focus), and its placeholder says what the other filters leave (e.g. "160–1920").
  */
 export function RangeFilters({
   filter,
@@ -129,6 +132,14 @@ function Field({
 }) {
   const shown = value === undefined ? '' : String(value)
   const [draft, setDraft] = useState<string | null>(null)
+  const settled = useDebouncedValue(draft, TYPING_PAUSE_MS)
+  // Applied as typing pauses, as the search box is; the draft stays until focus leaves, so a value the
+  // filter rounds ("1.5" px) is not rewritten under the caret.
+  useEffect(() => {
+    if (settled !== null && settled !== shown) onCommit(settled)
+    // Only a settled draft commits; a new value from elsewhere must not re-send the old draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled])
   const commit = () => {
     if (draft !== null && draft !== shown) onCommit(draft)
     setDraft(null)

@@ -17,9 +17,9 @@ function ownedByControl(target: EventTarget | null, key: string): boolean {
 
 /**
  * The library's keyboard: arrows move the selection (up/down by a row), shift extends it, ctrl
- * moves without selecting and ctrl+space toggles, ctrl+A selects what is loaded, space previews, enter opens the detail, `/`
- * goes to the search box, escape clears the selection and Delete (Cmd+Backspace on a Mac) asks
- * to delete the selection.
+ * moves without selecting and ctrl+space toggles, ctrl+A selects what is loaded, space previews, enter opens the detail,
+ * escape clears the selection and Delete (Cmd+Backspace on a Mac) asks to delete the selection. (`/` to the search box
+ * is the shell's, for every page.)
  */
 export function useBrowseKeys(options: {
   columns: RefObject<number>
@@ -45,9 +45,6 @@ export function useBrowseKeys(options: {
       if (command && key.toLowerCase() === 'a') {
         event.preventDefault()
         state.selectAll()
-      } else if (key === '/') {
-        event.preventDefault()
-        search.current?.focus()
       } else if (key in STEPS) {
         if (order.length === 0) return
         event.preventDefault()

@@ -8,6 +8,9 @@ import { RelinkPanel } from './RelinkPanel'
 import { VerifyPanel } from './VerifyPanel'
 import { ErrorLine } from '../../ui/ErrorLine'
 
+/** The section's id, where the Stats page's "Skip to library health" lands. */
+export const HEALTH_ID = 'library-health'
+
 /**
  * Library health: verify and relink with their progress (also of jobs another window started),
  * and the assets flagged missing or changed, each opening its detail page. `missingLink` opens the
@@ -27,7 +30,7 @@ export function HealthSection({ missingLink }: { missingLink?: ReactNode }) {
     : []
 
   return (
-    <section className="health-section" aria-labelledby="health-title">
+    <section id={HEALTH_ID} className="health-section" aria-labelledby="health-title" tabIndex={-1}>
       <h2 id="health-title">Library health</h2>
       {error && <ErrorLine>{error.message}</ErrorLine>}
       <div className="health-panels">

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../app/use-app-store'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
+import { BusyButton } from '../../ui/BusyButton'
 import { useHealthJob } from './use-health-job'
 
 /** "Verify library": re-hashes every asset's file, with progress and Cancel, then says what it found. */
@@ -16,14 +17,9 @@ export function VerifyPanel() {
         Reads every asset’s file again and compares it with the checksum taken at import: files that are gone are
         flagged missing, files whose bytes differ are flagged changed.
       </p>
-      <button
-        type="button"
-        className="primary"
-        disabled={view.active || view.starting}
-        onClick={() => void view.start(startVerify)}
-      >
+      <BusyButton busy={view.active || view.starting} className="primary" onClick={() => void view.start(startVerify)}>
         Verify library
-      </button>
+      </BusyButton>
       <HealthJobState name="Verify" view={view}>
         {unreadable.length > 0 && (
           <HealthItemList items={unreadable} label="Files that could not be checked" testId="verify-unreadable" />

@@ -39,6 +39,8 @@ export function ImportJobCard({ entry }: { entry: ImportEntry }) {
             job.finishedAt &&
             ` · took ${formatDuration(elapsedSeconds(job.startedAt, job.finishedAt))}`}
         </span>
+        {/* A finished import is one line: its figures join the head. */}
+        {!active && <Figures entry={entry} />}
         <span className="job-counts" data-testid="import-counts">
           {countsText(job)}
         </span>
@@ -67,15 +69,29 @@ export function ImportJobCard({ entry }: { entry: ImportEntry }) {
           </button>
         )}
       </header>
-      {active && <ProgressBar percent={percent} />}
-      <p className="job-figures" data-testid="import-figures">
-        Files {filesDone} / {filesTotal ?? '…'}
-        {bytesTotal !== null && ` · ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`}
-        {active && progress?.current && <span className="job-current"> · Now: {progress.current}</span>}
-      </p>
+      {active && (
+        <>
+          <ProgressBar percent={percent} />
+          <p className="job-figures">
+            <Figures entry={entry} />
+            {progress?.current && <span className="job-current"> · Now: {progress.current}</span>}
+          </p>
+        </>
+      )}
       {job.error && <p className="error">{job.error}</p>}
       {filesOpen && outcomes > 0 && <ImportItemList entry={entry} />}
     </article>
+  )
+}
+
+function Figures({ entry }: { entry: ImportEntry }) {
+  const { filesDone, filesTotal, bytesDone, bytesTotal } = figures(entry)
+  return (
+    <span className="job-files" data-testid="import-figures">
+      Files {filesDone} / {filesTotal ?? '…'}
+      {bytesTotal !== null &&
+        ` · ${isActive(entry.job) ? `${formatBytes(bytesDone)} of ` : ''}${formatBytes(bytesTotal)}`}
+    </span>
   )
 }
 

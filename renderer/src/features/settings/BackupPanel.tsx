@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { formatBytes, formatDateTime } from '../../format'
 import type { BackupRun } from './backup-slice'
 import { useAppStore } from '../../app/use-app-store'
+import { BusyButton } from '../../ui/BusyButton'
 import { ProgressBar } from '../../ui/ProgressBar'
 import { RestoreBackupForm } from './RestoreBackupForm'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -23,9 +24,9 @@ export function BackupPanel() {
     <section className="backups" aria-labelledby="backups-title">
       <div className="page-head">
         <h2 id="backups-title">Backups</h2>
-        <button type="button" className="primary" onClick={() => void backUp()} disabled={run.status === 'running'}>
+        <BusyButton busy={run.status === 'running'} className="primary" onClick={() => void backUp()}>
           Back up now
-        </button>
+        </BusyButton>
       </div>
       <p className="backups-note">
         A backup is a verified copy of the library database (catalogue, import history, metadata), taken safely while

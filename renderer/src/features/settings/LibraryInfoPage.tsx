@@ -2,10 +2,11 @@ import { formatBytes, formatDateTime } from '../../format'
 import { TrashSection } from '../organise/index'
 import { useAppStore } from '../../app/use-app-store'
 import { BackupPanel } from './BackupPanel'
+import { ComfyServerSection } from './ComfyServerSection'
 import { RenameLibraryForm } from './RenameLibraryForm'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its backups and its trash. */
+/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its ComfyUI server, its backups and its trash. */
 export function LibraryInfoPage() {
   const info = useAppStore((s) => s.info)
   const status = useAppStore((s) => s.infoStatus)
@@ -49,6 +50,7 @@ export function LibraryInfoPage() {
             <dt>Linked media (outside the library)</dt>
             <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
+          <ComfyServerSection />
           <table className="tables">
             <caption>Tables</caption>
             <thead>

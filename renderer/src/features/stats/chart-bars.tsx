@@ -16,7 +16,8 @@ export interface BarRow {
 /**
  * Horizontal bars, one per row, as wide as their container (recharts' ResponsiveContainer follows
  * resizes). A bar with a link opens it when clicked; the table beside the chart carries the same
- * links for the keyboard and screen readers, so the chart itself is hidden from them.
+ * links for the keyboard and screen readers, so the chart itself is hidden from them (and recharts' own
+ * keyboard layer is off: a tab stop inside hidden content reaches nothing anyone can hear).
  */
 export function ChartBars({
   rows,
@@ -37,7 +38,12 @@ export function ChartBars({
     <div className="stats-chart" aria-hidden="true" data-measure={measure}>
       <div className="stats-chart-title">{title}</div>
       <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + AXIS_HEIGHT}>
-        <BarChart data={[...rows]} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
+        <BarChart
+          accessibilityLayer={false}
+          data={[...rows]}
+          layout="vertical"
+          margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
+        >
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis
             type="number"

@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import { formatDateTime } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
+import { ScrollPre } from '../../ui/ScrollPre'
+import { RunAgainButton } from '../comfy-runs/index'
 import { useAppStore } from '../../app/use-app-store'
 import { MediaTiles } from './MediaTiles'
 import { useWorkflowData } from './use-workflow-data'
 import { durationText, EXECUTION_WORDS, mediaByNode, shortId } from './workflow-view'
 
-/** A run's page (`#/execution/<id>`): status, times, error, its data (the prompt) and its outputs per node. */
+/** A run's page (`#/execution/<id>`): status, times, Run again, error, its data (the prompt) and its outputs per node. */
 export function ExecutionPage() {
   const id = useAppStore((s) => s.executionId) ?? ''
   const loaded = useWorkflowData(id, 'executions:get', { id })
@@ -67,10 +69,13 @@ export function ExecutionPage() {
         <dt>Id</dt>
         <dd className="wf-id">{execution.id}</dd>
       </dl>
+      <div className="wf-actions">
+        <RunAgainButton source={{ executionId: execution.id }} />
+      </div>
       {execution.error && (
         <div className="wf-run-error-box" role="note" aria-label="Error">
           <h2>Error</h2>
-          <pre>{execution.error}</pre>
+          <ScrollPre label="Error text">{execution.error}</ScrollPre>
         </div>
       )}
       <h2>Outputs by node</h2>
@@ -108,7 +113,7 @@ function ExecutionData({ text }: { text: string }) {
           <div className="wf-actions">
             <CopyButton text={text} label="execution data" />
           </div>
-          <pre>{text}</pre>
+          <ScrollPre label="Execution data">{text}</ScrollPre>
         </>
       )}
     </details>

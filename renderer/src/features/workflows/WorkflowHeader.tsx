@@ -1,8 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import type { Workflow } from '../../../../shared/contract'
 import { api } from '../../api/index'
+import { useAppStore } from '../../app/use-app-store'
 import { formatDateTime } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
+import { RunAgainButton } from '../comfy-runs/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog'
 import { exportFileName, FORMAT_NAMES } from './workflow-view'
@@ -10,7 +12,7 @@ import { ErrorLine } from '../../ui/ErrorLine'
 
 type Changes = { name?: string; description?: string | null; status?: 'draft' | 'saved' }
 
-/** A workflow page's head: name (rename in place), description, draft/saved, export, copy and delete. */
+/** A workflow page's head: name (rename in place), description, draft/saved, export, copy, run again and delete. */
 export function WorkflowHeader({
   workflow,
   associations,
@@ -25,6 +27,8 @@ export function WorkflowHeader({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
+  // Run again from the newest run of the version the page draws (any version's when it names none).
+  const shownVersion = useAppStore((s) => s.workflowPage.version)
   // A definition may be megabytes: not serialised again on every keystroke of a rename.
   const json = useMemo(() => JSON.stringify(workflow.definition), [workflow.definition])
 
@@ -129,6 +133,11 @@ export function WorkflowHeader({
           Export JSON
         </button>
         <CopyButton text={json} label="workflow JSON" />
+        <RunAgainButton
+          source={
+            shownVersion === null ? { workflowId: workflow.id } : { workflowId: workflow.id, version: shownVersion }
+          }
+        />
         <button type="button" className="danger" onClick={() => setDeleting(true)}>
           Delete…
         </button>

@@ -1,0 +1,98 @@
+import './settings.css'
+import { useState, type FormEvent } from 'react'
+import { api } from '../../api/index'
+import { useBackendQuery } from '../../api/queries'
+import { toErrorShape } from '../../ui/error-shape'
+import { ErrorLine } from '../../ui/ErrorLine'
+
+type Outcome = { kind: 'checked'; address: string; version: string | null } | { kind: 'forgotten' } | null
+
+/**
+ * Where "Run again" sends workflows: the address of the user's ComfyUI, checked by the server when
+ * the user asks (Check & save) and never called otherwise; Forget clears it.
+ */
+export function ComfyServerSection() {
+  const kept = useBackendQuery('comfy:server', {}, { tables: ['library_meta'], untracked: true })
+  const address = kept.data?.address ?? null
+  const [draft, setDraft] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [outcome, setOutcome] = useState<Outcome>(null)
+  const shown = draft ?? address ?? ''
+
+  const save = async (next: string | null) => {
+    setBusy(true)
+    setError(null)
+    setOutcome(null)
+    try {
+      const answer = await api['comfy:set-server']({ address: next })
+      setOutcome(
+        answer.address === null ? { kind: 'forgotten' } : { kind: 'checked', ...answer, address: answer.address },
+      )
+      setDraft(null)
+      await kept.refetch()
+    } catch (failure) {
+      setError(toErrorShape(failure).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (shown.trim() !== '') void save(shown.trim())
+  }
+
+  return (
+    <section className="comfy-settings" aria-labelledby="comfy-settings-title">
+      <h2 id="comfy-settings-title">ComfyUI</h2>
+      <p className="muted">
+        Where <strong>Run again</strong> sends a workflow: your ComfyUI server, on this computer or your network.
+        Framevault calls it only when you check it here or run something.
+      </p>
+      <form className="comfy-server-form" onSubmit={submit} aria-label="ComfyUI server">
+        <label htmlFor="comfy-server-address">Server address</label>
+        <input
+          id="comfy-server-address"
+          type="text"
+          inputMode="url"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="http://127.0.0.1:8188"
+          value={shown}
+          disabled={busy}
+          onChange={(event) => {
+            setDraft(event.target.value)
+            setError(null)
+            setOutcome(null)
+          }}
+        />
+        <button type="submit" className="primary" disabled={busy || shown.trim() === ''}>
+          {busy ? 'Checking…' : 'Check & save'}
+        </button>
+        {address !== null && (
+          <button type="button" disabled={busy} onClick={() => void save(null)}>
+            Forget
+          </button>
+        )}
+      </form>
+      <p className="comfy-server-status" role="status" data-testid="comfy-server-status">
+        {statusWords(address, outcome, kept.isPending)}
+      </p>
+      {error && (
+        <ErrorLine>
+          Not saved: {error}
+          {address !== null && ` Runs still go to ${address}.`}
+        </ErrorLine>
+      )}
+    </section>
+  )
+}
+
+function statusWords(address: string | null, outcome: Outcome, loading: boolean): string {
+  if (outcome?.kind === 'checked') {
+    return `Saved: ${outcome.address} answers as ComfyUI${outcome.version ? ` ${outcome.version}` : ''}.`
+  }
+  if (outcome?.kind === 'forgotten') return 'Forgotten: no ComfyUI server is set.'
+  if (loading) return ''
+  return address === null ? 'No ComfyUI server is set yet.' : `Runs go to ${address}.`
+}
