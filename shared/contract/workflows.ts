@@ -56,8 +56,11 @@ export const WorkflowSummary = z.object({
 })
 export type WorkflowSummary = z.infer<typeof WorkflowSummary>
 
-/** A workflow with its definition (parsed JSON, as stored). */
-export const Workflow = WorkflowSummary.extend({ definition: z.unknown() })
+/**
+ * A workflow with its newest definition: parsed JSON, and its exact text as stored (integers past 2^53, such
+ * as seeds, keep their digits only there).
+ */
+export const Workflow = WorkflowSummary.extend({ definition: z.unknown(), definitionText: z.string() })
 export type Workflow = z.infer<typeof Workflow>
 
 /** Where a definition given to a workflow went: the version of its shape (new when the shape was), and whether the definition itself was new. */

@@ -114,6 +114,9 @@ test('three runs picked on the workflow page compare: the inputs that differ, 20
   await page.goto(`${webHost.url}#/workflow/${encodeURIComponent(workflowId)}`)
   const table = page.getByRole('table', { name: 'Executions' })
   await expect(table.locator('tbody tr')).toHaveCount(3)
+  // The graph draws the definition's exact text: the 20-digit seed, not the float a JSON reader makes of it.
+  await expect(page.locator('.wf-graph').getByText(SEED_A).first()).toBeVisible()
+  await expect(page.getByText('18446744073709552000')).toHaveCount(0)
 
   // Picking: Compare waits for two; a tick by keyboard counts like one by mouse.
   const compare = page.getByRole('button', { name: /^Compare \(\d\)$/ })

@@ -238,7 +238,7 @@ export function workflowStats(lib: Library, id?: string): WorkflowStats {
 export function requireWorkflow(lib: Library, id: string): Workflow {
   const row = lib.repos.workflows.get(id)
   if (!row) throw notFound(id)
-  return { ...row, definition: storedJson(row.definition) }
+  return { ...row, definition: storedJson(row.definition), definitionText: row.definition }
 }
 
 function notFound(id: string): AppError {

@@ -15,10 +15,13 @@ type Changes = { name?: string; description?: string | null; status?: 'draft' | 
 /** A workflow page's head: name (rename in place), description, draft/saved, export, copy, run again and delete. */
 export function WorkflowHeader({
   workflow,
+  definitionText,
   associations,
   onChanged,
 }: {
   workflow: Workflow
+  /** The exact text of the definition the page shows (null until read: the row's parsed copy stands in). */
+  definitionText: string | null
   associations: number
   onChanged(): void
 }) {
@@ -30,7 +33,10 @@ export function WorkflowHeader({
   // Run again from the newest run of the version the page draws (any version's when it names none).
   const shownVersion = useAppStore((s) => s.workflowPage.version)
   // A definition may be megabytes: not serialised again on every keystroke of a rename.
-  const json = useMemo(() => JSON.stringify(workflow.definition), [workflow.definition])
+  const json = useMemo(
+    () => definitionText ?? JSON.stringify(workflow.definition),
+    [definitionText, workflow.definition],
+  )
 
   const save = async (changes: Changes) => {
     setBusy(true)

@@ -53,18 +53,39 @@ export function WorkflowPage() {
       <nav className="wf-back" aria-label="Breadcrumb">
         <a href="#/workflows">Workflows</a>
       </nav>
-      <WorkflowHeader workflow={workflow} associations={mediaTotal} onChanged={() => setVersion((v) => v + 1)} />
-      <VersionedGraph key={workflow.id} workflow={workflow} media={media} />
+      <VersionedWorkflow
+        key={workflow.id}
+        workflow={workflow}
+        media={media}
+        mediaTotal={mediaTotal}
+        onChanged={() => setVersion((v) => v + 1)}
+      />
       <ExecutionsTable workflowId={workflow.id} />
     </section>
   )
 }
 
-/** The version pickers, the graph of the version shown, and the comparison's list. */
-function VersionedGraph({ workflow, media }: { workflow: Workflow; media: Parameters<typeof levelThumbnails>[0] }) {
+/** The header (its Copy and Export give the shown version's exact text), the version pickers, the graph and the comparison. */
+function VersionedWorkflow({
+  workflow,
+  media,
+  mediaTotal,
+  onChanged,
+}: {
+  workflow: Workflow
+  media: Parameters<typeof levelThumbnails>[0]
+  mediaTotal: number
+  onChanged(): void
+}) {
   const view = useVersionView(workflow)
   return (
     <>
+      <WorkflowHeader
+        workflow={workflow}
+        definitionText={view.drawn?.text ?? null}
+        associations={mediaTotal}
+        onChanged={onChanged}
+      />
       <VersionBar view={view} />
       {view.missing !== null && (
         <p className="error" role="alert">

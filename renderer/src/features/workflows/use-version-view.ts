@@ -1,15 +1,20 @@
 import { useMemo } from 'react'
 import type { Workflow, WorkflowVersion, WorkflowVersionDiff } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
+import { withExactIntegers } from '../../../../shared/exact-integers'
 import { parseLenientJson } from '../../../../shared/lenient-json'
 import { useAppStore } from '../../app/use-app-store'
 import { useWorkflowData } from './use-workflow-data'
 
-/** The definition the graph draws: its parsed value, the key its drawing is memoised on, and its format. */
+/**
+ * The definition the graph draws: its parsed value, the key its drawing is memoised on, its format, and its
+ * exact text (what Copy and Export give; null until it is read).
+ */
 export interface DrawnDefinition {
   value: unknown
   key: string
   format: Workflow['format']
+  text: string | null
 }
 
 /** What the workflow page shows of its versions: the list, the one drawn, the one compared and their diff. */
@@ -59,9 +64,17 @@ export function useVersionView(workflow: Workflow): VersionView {
   )
   const definition = exact ? picked.data?.definition : undefined
   const drawn = useMemo((): DrawnDefinition | null => {
-    if (!exact) return { value: workflow.definition, key: workflow.definitionHash, format: workflow.format }
+    if (!exact) {
+      const { definitionText: text, definitionHash: key, format } = workflow
+      return { value: parseDefinition(text), key, format, text }
+    }
     if (!definition || definition.version !== shown) return null
-    return { value: parseDefinition(definition.text), key: definition.hash, format: definition.format }
+    return {
+      value: parseDefinition(definition.text),
+      key: definition.hash,
+      format: definition.format,
+      text: definition.text,
+    }
     // The row's definition is read again with each rename; its hash says whether it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [exact, definition, shown, workflow.definitionHash, workflow.format])
@@ -79,9 +92,8 @@ export function useVersionView(workflow: Workflow): VersionView {
   }
 }
 
-// Python's bare NaN (ComfyUI writes it) is read too. Integers past 2^53 lose their last digits here; the diff
-// (computed in main) keeps them exact.
+// Python's bare NaN (ComfyUI writes it) is read too; integers past 2^53 (seeds) come back as their digits.
 function parseDefinition(text: string): unknown {
   const read = parseLenientJson(text)
-  return read.ok ? read.value : null
+  return read.ok ? withExactIntegers(read.value, text) : null
 }
