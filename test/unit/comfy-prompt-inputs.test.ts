@@ -5,7 +5,8 @@ const PROMPT = `{
   "3": {"class_type": "KSampler", "inputs": {"seed": 18446744073709551615, "steps": 20, "cfg": 7.5,
     "denoise": 1, "model": ["4", 0], "add_noise": true, "sampler_name": "euler"}},
   "6": {"class_type": "CLIPTextEncode", "inputs": {"text": "a \\"kite\\"\\nover koi", "clip": ["4", 1]}},
-  "7": {"class_type": "Odd", "inputs": {"list": [1, 2], "object": {"a": 1}, "none": null, "nan": NaN}}
+  "7": {"class_type": "Odd", "inputs": {"list": [1, 2], "object": {"a": 1}, "none": null, "nan": NaN}},
+  "8": {"class_type": "CLIPTextEncode", "inputs": {"text": "blurry"}, "_meta": {"title": "Negative"}}
 }`
 
 describe('an API prompt’s inputs', () => {
@@ -19,8 +20,11 @@ describe('an API prompt’s inputs', () => {
       ['3', 'add_noise', 'boolean', 'true', false],
       ['3', 'sampler_name', 'text', 'euler', false],
       ['6', 'text', 'text', 'a "kite"\nover koi', false],
+      ['8', 'text', 'text', 'blurry', false],
     ])
+    // The UI workflow's title first, else the one ComfyUI writes into the API prompt.
     expect(inputs.find((input) => input.nodeId === '6')?.title).toBe('Positive')
+    expect(inputs.find((input) => input.nodeId === '8')?.title).toBe('Negative')
   })
 
   it('sets values in the text and leaves every other byte as it was', () => {

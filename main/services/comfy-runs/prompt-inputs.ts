@@ -38,6 +38,7 @@ function locate(promptText: string, titles: ReadonlyMap<string, string>): Locate
     const inputsSpan = members.get('inputs')
     if (!classSpan || !inputsSpan || promptText[inputsSpan.start] !== '{') continue
     const classType = String(JSON.parse(promptText.slice(classSpan.start, classSpan.end)))
+    const title = titles.get(nodeId) ?? metaTitle(promptText, members.get('_meta'))
     for (const [input, span] of memberSpans(promptText, inputsSpan.start)) {
       const raw = promptText.slice(span.start, span.end)
       const read = readValue(raw)
@@ -45,7 +46,7 @@ function locate(promptText: string, titles: ReadonlyMap<string, string>): Locate
       found.push({
         nodeId,
         classType,
-        title: titles.get(nodeId) ?? null,
+        title,
         input,
         ...read,
         seed: read.kind === 'integer' && SEED_INPUTS.has(input),
@@ -54,6 +55,14 @@ function locate(promptText: string, titles: ReadonlyMap<string, string>): Locate
     }
   }
   return found
+}
+
+/** The node title ComfyUI writes into an API prompt (`_meta.title`, since 2024), when there is one. */
+function metaTitle(promptText: string, meta: Span | undefined): string | null {
+  if (!meta || promptText[meta.start] !== '{') return null
+  const span = memberSpans(promptText, meta.start).get('title')
+  if (!span || promptText[span.start] !== '"') return null
+  return JSON.parse(promptText.slice(span.start, span.end)) as string
 }
 
 /** A widget value's kind and text; null for a link, a list, an object or null. */
