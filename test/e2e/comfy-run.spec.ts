@@ -10,8 +10,9 @@ import { callApi, importFixtures } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
-// The fixtures' VideoHelperSuite graph (KSampler 3 → VAEDecode 8 → VHS_VideoCombine 9), which the fake runs.
-const VHS = { ...GENERATION.vhs(5551212), lora: undefined }
+// The fixtures' VideoHelperSuite graph (a LoRA whose strength_clip Python wrote as a bare NaN, KSampler 3 →
+// VAEDecode 8 → VHS_VideoCombine 9), which the fake runs.
+const VHS = GENERATION.vhs(5551212)
 // Made in beforeAll: the runner process also loads this file to list its tests, and would leave a folder behind.
 let clipDir = ''
 const clipPath = () => path.join(clipDir, 'AnimateDiff_00001.mp4')
@@ -109,6 +110,18 @@ test('Run again on a ComfyUI clip with a 20-digit seed: progress live, the new o
   // The new output runs again too: its form is prefilled with the seed it was made with.
   await section(page, 'Workflows').getByRole('button', { name: 'Run again…' }).click()
   await expect(sampler(runDialog(page)).getByLabel('seed', { exact: true })).toHaveValue(SEED)
+  await page.keyboard.press('Escape')
+
+  // The two runs compared on the workflow page: the clip's own seed against the one typed.
+  await page.goto(`${webHost.url}#/workflow/${encodeURIComponent(VHS_WORKFLOW_ID)}`)
+  const table = page.getByRole('table', { name: 'Executions' })
+  await expect(table.locator('tbody tr')).toHaveCount(2)
+  for (const box of await table.getByRole('checkbox', { name: /^Compare run / }).all()) await box.check()
+  await page.getByRole('button', { name: 'Compare (2)' }).click()
+  const seedRow = page.getByRole('row', { name: /seed/ }).first()
+  await expect(seedRow).toContainText(SEED)
+  await expect(seedRow).toContainText(String(VHS.seed))
+  await page.screenshot({ path: `${SCREENS}/comfy-run-compare-1440.png` })
 })
 
 test('a sweep of 3 seeds from the workflow page on a phone: three sibling runs, each with its output', async ({
