@@ -1,12 +1,13 @@
 import { formatBytes, formatDateTime } from '../../format'
 import { TrashSection } from '../organise/index'
+import { WatchFoldersSection } from '../watch-folders/index'
 import { useAppStore } from '../../app/use-app-store'
 import { BackupPanel } from './BackupPanel'
 import { ComfyServerSection } from './ComfyServerSection'
 import { RenameLibraryForm } from './RenameLibraryForm'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its ComfyUI server, its backups and its trash. */
+/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its ComfyUI server, its watch folders, its backups and its trash. */
 export function LibraryInfoPage() {
   const info = useAppStore((s) => s.info)
   const status = useAppStore((s) => s.infoStatus)
@@ -51,6 +52,7 @@ export function LibraryInfoPage() {
             <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
           <ComfyServerSection />
+          <WatchFoldersSection />
           <table className="tables">
             <caption>Tables</caption>
             <thead>
