@@ -33,6 +33,12 @@ const filter: fc.Arbitrary<MediaFilter> = fc
       hasNearDuplicates: fc.boolean(),
       collection: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
       health: list(fc.constantFrom('missing' as const, 'changed' as const)),
+      provider: list(text),
+      model: list(text),
+      sampler: list(text),
+      steps: list(fc.integer({ min: 0, max: 100_000 })),
+      loras: list(text),
+      hasWorkflow: fc.boolean(),
     },
     { requiredKeys: [] },
   )
@@ -99,6 +105,16 @@ describe('library view state in the URL', () => {
     expect(encodeBrowse(state)).toBe('audio=0&neardup=1')
     expect(decodeBrowse('neardup=0').filter).toEqual({ hasNearDuplicates: false })
     expect(decodeBrowse('neardup=yes').filter).toEqual({})
+  })
+
+  it('carries the generation filters, so a reload keeps a model, LoRAs, steps and the workflow choice', () => {
+    const state: BrowseView = {
+      ...DEFAULT_BROWSE,
+      filter: { model: ['wan2.1 t2v.safetensors'], steps: [20, 30], loras: ['add_detail'], hasWorkflow: true },
+    }
+    expect(encodeBrowse(state)).toBe('model=wan2.1%20t2v.safetensors&lora=add_detail&steps=20,30&workflow=1')
+    expect(decodeBrowse(encodeBrowse(state))).toEqual(state)
+    expect(decodeBrowse('steps=20,many&workflow=0').filter).toEqual({ hasWorkflow: false })
   })
 
   it('drops what the backend would refuse and keeps the rest', () => {

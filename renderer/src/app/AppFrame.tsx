@@ -1,10 +1,11 @@
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
 import { FILTERS_ID, FILTERS_TOGGLE_ID, LibraryView, RESULTS_ID, useAssetNeighbours } from '../features/browse/index'
 import { HEALTH_ID } from '../features/health/index'
 import { RunComparePage } from '../features/run-compare/index'
+import { SavedSearchNav } from '../features/saved-searches/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
@@ -73,18 +74,21 @@ export function AppFrame() {
       </header>
       <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
         {NAVIGATION.map((item) => (
-          <button
-            key={item.view}
-            type="button"
-            aria-current={item.view === section ? 'page' : undefined}
-            onClick={() => {
-              setMenuOpen(false)
-              if (item.view === 'library' && view === 'asset') useAppStore.getState().closeAsset()
-              else navigate(item.view)
-            }}
-          >
-            {item.label}
-          </button>
+          <Fragment key={item.view}>
+            <button
+              type="button"
+              aria-current={item.view === section ? 'page' : undefined}
+              onClick={() => {
+                setMenuOpen(false)
+                if (item.view === 'library' && view === 'asset') useAppStore.getState().closeAsset()
+                else navigate(item.view)
+              }}
+            >
+              {item.label}
+            </button>
+            {/* Saved searches are library views: they sit under Library. */}
+            {item.view === 'library' && <SavedSearchNav onOpen={() => setMenuOpen(false)} />}
+          </Fragment>
         ))}
       </nav>
       {menuOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}

@@ -4,6 +4,7 @@ import type { MediaSortKey } from '../../../../shared/contract'
 import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { RunBatchDialog } from '../batches/index'
+import { SaveSearchButton } from '../saved-searches/index'
 import { CARD_SIZE, countFilters } from './browse-url'
 import { FILTERS_ID, FILTERS_TOGGLE_ID } from './skip-targets'
 
@@ -76,6 +77,7 @@ export function BrowseToolbar({
       >
         Filters{filters > 0 ? ` (${filters})` : ''}
       </button>
+      <SaveSearchButton filters={filters} />
       <label className="sort">
         <span>Sort</span>
         <select

@@ -1,19 +1,22 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 
-/** A titled group of filter choices with its own "Clear". */
+/** A titled group of filter choices with its own "Clear", and a hint on how its choices combine. */
 export function Facet({
   title,
   active,
   onClear,
+  hint,
   children,
 }: {
   title: string
   active: boolean
   onClear(): void
+  hint?: string
   children: ReactNode
 }) {
+  const hintId = useId()
   return (
-    <fieldset className="facet" data-facet={title}>
+    <fieldset className="facet" data-facet={title} aria-describedby={hint ? hintId : undefined}>
       <legend>
         <span>{title}</span>
         {active && (
@@ -22,6 +25,11 @@ export function Facet({
           </button>
         )}
       </legend>
+      {hint && (
+        <p id={hintId} className="facet-hint">
+          {hint}
+        </p>
+      )}
       {children}
     </fieldset>
   )

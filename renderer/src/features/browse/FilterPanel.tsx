@@ -1,30 +1,37 @@
 import { useShallow } from 'zustand/react/shallow'
 import { codecDisplayName, containerDisplayName } from '../../../../shared/codec-names'
-import { MEDIA_STATUS, type AssetHealth, type FacetCounts, type MediaFilter } from '../../../../shared/contract'
+import { MEDIA_STATUS, type AssetHealth, type MediaFilter } from '../../../../shared/contract'
 import { useAppStore } from '../../app/use-app-store'
 import { CollectionFilter } from '../organise/index'
 import { countFilters } from './browse-url'
 import { Facet } from './Facet'
+import {
+  Choice,
+  ListFacet,
+  toggled,
+  withChosen,
+  YesNoFacet,
+  type ListFacetSpec,
+  type YesNoFacetSpec,
+} from './FacetChoices'
+import { GenerationFilters } from './GenerationFilters'
 import { RangeFilters } from './RangeFilters'
 import { FILTERS_ID } from './skip-targets'
 
-type ListFilter = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags'
-type ListFacet = { key: ListFilter; facet: ListFilter; title: string; label?: (value: string) => string }
-type YesNoFilter = 'hasAudio' | 'hasNearDuplicates'
-
+// Unlike every other list, ticked tags narrow: an asset must carry them all.
+const TAGS_HINT = 'Ticked tags must all be on an asset.'
 const STATUS_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(MEDIA_STATUS).map(([name, code]) => [code, name]),
 )
-const LISTS: ListFacet[] = [
-  { key: 'mediaType', facet: 'mediaType', title: 'Media type' },
-  { key: 'sourceType', facet: 'sourceType', title: 'Source' },
-  { key: 'codec', facet: 'codec', title: 'Codec', label: (value) => codecDisplayName(value, {}) ?? value },
-  { key: 'container', facet: 'container', title: 'Container', label: containerFamily },
-  { key: 'orientation', facet: 'orientation', title: 'Orientation' },
-  { key: 'tags', facet: 'tags', title: 'Tags' },
+const LISTS: ListFacetSpec[] = [
+  { key: 'mediaType', title: 'Media type' },
+  { key: 'sourceType', title: 'Source' },
+  { key: 'codec', title: 'Codec', label: (value) => codecDisplayName(value, {}) ?? value },
+  { key: 'container', title: 'Container', label: containerFamily },
+  { key: 'orientation', title: 'Orientation' },
+  { key: 'tags', title: 'Tags', hint: TAGS_HINT },
 ]
-// Filters that hold or not, each counted as 1 and 0 under its own name; the labels of true and false.
-const YES_NO: { key: YesNoFilter; title: string; labels: [string, string] }[] = [
+const YES_NO: YesNoFacetSpec[] = [
   { key: 'hasAudio', title: 'Audio', labels: ['Has audio', 'No audio'] },
   { key: 'hasNearDuplicates', title: 'Near-duplicates', labels: ['Has near-duplicates', 'No near-duplicates'] },
 ]
@@ -44,10 +51,6 @@ export function FilterPanel() {
     const next: Record<string, unknown> = { ...filter, ...patch }
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key]
     setBrowse({ filter: next as MediaFilter })
-  }
-  const toggle = (values: readonly (string | number)[] | undefined, value: string | number) => {
-    const next = values?.includes(value) ? values.filter((known) => known !== value) : [...(values ?? []), value]
-    return next.length === 0 ? undefined : next
   }
   const ratingAtLeast = (n: number) =>
     (facets?.rating ?? []).reduce((sum, entry) => sum + (Number(entry.value) >= n ? entry.count : 0), 0)
@@ -70,20 +73,10 @@ export function FilterPanel() {
       >
         <CollectionFilter change={change} />
       </Facet>
-      {LISTS.map(({ key, facet, title, label }) => (
-        <Facet key={key} title={title} active={filter[key] !== undefined} onClear={() => change({ [key]: undefined })}>
-          {facets && withChosen(facets[facet], filter[key]).length === 0 && <p className="facet-none">None left</p>}
-          {withChosen(facets?.[facet], filter[key]).map(({ value, count }) => (
-            <Choice
-              key={value}
-              label={label ? label(String(value)) : String(value)}
-              count={count}
-              checked={(filter[key] as readonly string[] | undefined)?.includes(String(value)) ?? false}
-              onChange={() => change({ [key]: toggle(filter[key], String(value)) })}
-            />
-          ))}
-        </Facet>
+      {LISTS.map((spec) => (
+        <ListFacet key={spec.key} spec={spec} facets={facets} filter={filter} change={change} />
       ))}
+      <GenerationFilters facets={facets} filter={filter} change={change} />
       <Facet title="Status" active={filter.status !== undefined} onClear={() => change({ status: undefined })}>
         {withChosen(facets?.status, filter.status).map(({ value, count }) => (
           <Choice
@@ -91,7 +84,7 @@ export function FilterPanel() {
             label={STATUS_NAMES[Number(value)] ?? `status ${value}`}
             count={count}
             checked={filter.status?.includes(Number(value)) ?? false}
-            onChange={() => change({ status: toggle(filter.status, Number(value)) as number[] | undefined })}
+            onChange={() => change({ status: toggled(filter.status, Number(value)) })}
           />
         ))}
       </Facet>
@@ -101,22 +94,12 @@ export function FilterPanel() {
             key={value}
             label={label}
             checked={filter.health?.includes(value) ?? false}
-            onChange={() => change({ health: toggle(filter.health, value) as MediaFilter['health'] })}
+            onChange={() => change({ health: toggled(filter.health, value) })}
           />
         ))}
       </Facet>
-      {YES_NO.map(({ key, title, labels }) => (
-        <Facet key={key} title={title} active={filter[key] !== undefined} onClear={() => change({ [key]: undefined })}>
-          {[true, false].map((has) => (
-            <Choice
-              key={String(has)}
-              label={has ? labels[0] : labels[1]}
-              count={facets?.[key].find((entry) => Number(entry.value) === Number(has))?.count ?? 0}
-              checked={filter[key] === has}
-              onChange={() => change({ [key]: filter[key] === has ? undefined : has })}
-            />
-          ))}
-        </Facet>
+      {YES_NO.map((spec) => (
+        <YesNoFacet key={spec.key} spec={spec} facets={facets} filter={filter} change={change} />
       ))}
       <Facet title="Rating" active={filter.minRating !== undefined} onClear={() => change({ minRating: undefined })}>
         {[1, 2, 3, 4, 5].map((n) => (
@@ -141,36 +124,4 @@ function containerFamily(value: string): string {
   // ffprobe's name for single still images (JPEG and the like) read by the image demuxer.
   if (value === 'image2') return 'Still image file'
   return containerDisplayName(value) ?? value
-}
-
-/** The facet's values, plus chosen values the other filters left at zero (so they can be unticked). */
-function withChosen(counts: FacetCounts | undefined, chosen: readonly (string | number)[] | undefined): FacetCounts {
-  const list = counts ?? []
-  const missing = (chosen ?? []).filter((value) => !list.some((entry) => String(entry.value) === String(value)))
-  return [...list, ...missing.map((value) => ({ value, count: 0 }))]
-}
-
-function Choice({
-  label,
-  count,
-  checked,
-  onChange,
-}: {
-  label: string
-  /** Assets this choice would leave; undefined when the facet is not counted. */
-  count?: number
-  checked: boolean
-  onChange(): void
-}) {
-  return (
-    <label className={count === 0 && !checked ? 'choice none-left' : 'choice'}>
-      <input type="checkbox" checked={checked} onChange={onChange} />
-      <span className="choice-label">{label}</span>
-      {count !== undefined && (
-        <span className="choice-count" data-testid="facet-count">
-          {count.toLocaleString()}
-        </span>
-      )}
-    </label>
-  )
 }

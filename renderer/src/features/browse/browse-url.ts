@@ -24,10 +24,21 @@ export const DEFAULT_BROWSE: BrowseView = {
   anchor: null,
 }
 
-type ListKey = 'mediaType' | 'sourceType' | 'codec' | 'container' | 'orientation' | 'tags' | 'health'
+type ListKey =
+  | 'mediaType'
+  | 'sourceType'
+  | 'codec'
+  | 'container'
+  | 'orientation'
+  | 'tags'
+  | 'health'
+  | 'provider'
+  | 'model'
+  | 'sampler'
+  | 'loras'
 type NumberKey =
   'minWidth' | 'maxWidth' | 'minHeight' | 'maxHeight' | 'minDuration' | 'maxDuration' | 'minSize' | 'maxSize'
-type YesNoKey = 'hasAudio' | 'hasNearDuplicates'
+type YesNoKey = 'hasAudio' | 'hasNearDuplicates' | 'hasWorkflow'
 
 // Short, readable URL names for each filter; the order here is the order in the URL.
 const LISTS: [ListKey, string][] = [
@@ -38,6 +49,10 @@ const LISTS: [ListKey, string][] = [
   ['orientation', 'orient'],
   ['tags', 'tag'],
   ['health', 'health'],
+  ['provider', 'provider'],
+  ['model', 'model'],
+  ['sampler', 'sampler'],
+  ['loras', 'lora'],
 ]
 const NUMBERS: [NumberKey, string][] = [
   ['minWidth', 'minw'],
@@ -54,6 +69,7 @@ const NUMBERS: [NumberKey, string][] = [
 const YES_NO: [YesNoKey, string][] = [
   ['hasAudio', 'audio'],
   ['hasNearDuplicates', 'neardup'],
+  ['hasWorkflow', 'workflow'],
 ]
 
 /**
@@ -69,6 +85,7 @@ export function encodeBrowse(state: BrowseView): string {
     if (values?.length) pairs.push([name, values.map(encodeURIComponent).join(',')])
   }
   if (f.status?.length) pairs.push(['status', f.status.join(',')])
+  if (f.steps?.length) pairs.push(['steps', f.steps.join(',')])
   for (const [key, name] of NUMBERS) if (f[key] !== undefined) pairs.push([name, String(f[key])])
   if (f.importedFrom) pairs.push(['from', f.importedFrom])
   if (f.importedTo) pairs.push(['to', f.importedTo])
@@ -105,6 +122,7 @@ export function decodeBrowse(search: string): BrowseView {
   const filter: Record<string, unknown> = {}
   for (const [key, name] of LISTS) filter[key] = list(name)
   filter.status = list('status')?.map(Number)
+  filter.steps = list('steps')?.map(Number)
   for (const [key, name] of NUMBERS) filter[key] = numberOf(text(name))
   filter.importedFrom = text('from')
   filter.importedTo = text('to')

@@ -1,0 +1,68 @@
+import { useCallback, useRef, useState } from 'react'
+import type { SavedSearch } from '../../../../shared/contract'
+import { useOutsidePress } from '../../ui/use-outside-press'
+
+/** One saved search in the side navigation: a link opening it, and a "⋯" button revealing Rename and Delete. */
+export function SavedSearchItem({
+  search,
+  href,
+  current,
+  onOpen,
+  onRename,
+  onDelete,
+}: {
+  search: SavedSearch
+  href: string
+  /** The library shows what this search finds. */
+  current: boolean
+  onOpen(): void
+  onRename(): void
+  onDelete(): void
+}) {
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLLIElement>(null)
+  const toggle = useRef<HTMLButtonElement>(null)
+  const close = useCallback(() => setOpen(false), [])
+  useOutsidePress(root, open, close)
+  const choose = (action: () => void) => () => {
+    setOpen(false)
+    action()
+  }
+  return (
+    <li
+      ref={root}
+      className="saved-search"
+      data-search-id={search.id}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !open) return
+        event.stopPropagation()
+        setOpen(false)
+        toggle.current?.focus()
+      }}
+    >
+      <a href={href} aria-current={current ? 'true' : undefined} title={search.name} onClick={onOpen}>
+        {search.name}
+      </a>
+      <button
+        ref={toggle}
+        type="button"
+        className="saved-search-more"
+        aria-label={`Rename or delete “${search.name}”`}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
+      {open && (
+        <div className="saved-search-actions">
+          <button type="button" onClick={choose(onRename)}>
+            Rename…
+          </button>
+          <button type="button" className="danger-text" onClick={choose(onDelete)}>
+            Delete…
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,96 @@
+import { useId, useRef, useState } from 'react'
+import type { ErrorShape } from '../../../../shared/errors'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { Overlay } from '../../ui/Overlay'
+
+/**
+ * A small dialog asking a saved search's name: Enter saves, Escape cancels. A taken name shows the
+ * refusal and, where `onReplace` is given, offers to replace the search of that name.
+ */
+export function SearchNameDialog({
+  title,
+  submitLabel,
+  note,
+  initial,
+  onSubmit,
+  onReplace,
+  onClose,
+}: {
+  title: string
+  submitLabel: string
+  /** What the name is given to, under the title. */
+  note?: string
+  initial: string
+  /** Resolves to the refusal, if any; success closes the dialog. */
+  onSubmit(name: string): Promise<ErrorShape | undefined>
+  onReplace?(name: string): Promise<ErrorShape | undefined>
+  onClose(): void
+}) {
+  const [text, setText] = useState(initial)
+  const [error, setError] = useState<ErrorShape | undefined>(undefined)
+  const [busy, setBusy] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  const titleId = useId()
+  const name = text.trim()
+  const conflict = error?.code === 'conflict' && onReplace !== undefined
+  const run = async (action: (name: string) => Promise<ErrorShape | undefined>) => {
+    if (name === '' || busy) return
+    setBusy(true)
+    const failure = await action(name)
+    setBusy(false)
+    if (failure) setError(failure)
+    else onClose()
+  }
+  return (
+    <Overlay
+      labelledBy={titleId}
+      onClose={() => !busy && onClose()}
+      initialFocus={input}
+      spaceCloses={false}
+      className="dialog"
+    >
+      <form
+        data-testid="search-name-dialog"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void run(onSubmit)
+        }}
+      >
+        <h2 id={titleId}>{title}</h2>
+        {note && <p className="dialog-note">{note}</p>}
+        <label className="search-name-field">
+          <span>Name</span>
+          <input
+            ref={input}
+            value={text}
+            maxLength={100}
+            onChange={(event) => {
+              setText(event.target.value)
+              setError(undefined)
+            }}
+          />
+        </label>
+        {error && (
+          <ErrorLine>
+            {conflict
+              ? `A saved search is already named “${name}”. Replace it with this one, or choose another name.`
+              : error.message}
+          </ErrorLine>
+        )}
+        <div className="dialog-buttons">
+          <button type="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          {conflict && onReplace && (
+            <button type="button" className="danger" disabled={busy} onClick={() => void run(onReplace)}>
+              Replace
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={name === '' || busy || conflict}>
+            {submitLabel}
+          </button>
+        </div>
+      </form>
+    </Overlay>
+  )
+}
