@@ -14,6 +14,9 @@ test('opens from the printed URL on the library; its facts are under Settings', 
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await expect(page.getByTestId('library-path')).toHaveText(webHost.libraryDir)
   await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
+  // The database's tables are folded under Details, out of a person's way.
+  await expect(page.getByRole('row', { name: 'library_meta 3' })).toBeHidden()
+  await page.getByText("Details: the database's tables").click()
   await expect(page.getByRole('row', { name: 'library_meta 3' })).toBeVisible()
   await expect(page).toHaveURL(new RegExp(`^${webHost.origin}/#/settings$`))
   await page.screenshot({ path: `${SCREENS}/library-info-light.png` })

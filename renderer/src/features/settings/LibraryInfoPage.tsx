@@ -51,27 +51,31 @@ export function LibraryInfoPage() {
             <dt>Linked media (outside the library)</dt>
             <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
-          <ComfyServerSection />
-          <WatchFoldersSection />
-          <table className="tables">
-            <caption>Tables</caption>
-            <thead>
-              <tr>
-                <th scope="col">Table</th>
-                <th scope="col">Rows</th>
-              </tr>
-            </thead>
-            <tbody>
-              {info.tables.map((table) => (
-                <tr key={table.name}>
-                  <td>{table.name}</td>
-                  <td>{table.rows.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <BackupPanel />
           <TrashSection />
+          <ComfyServerSection />
+          <WatchFoldersSection />
+          {/* The database's tables are for developers: folded, out of a person's way. */}
+          <details className="tables-details">
+            <summary>Details: the database's tables</summary>
+            <table className="tables">
+              <caption>Tables</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Table</th>
+                  <th scope="col">Rows</th>
+                </tr>
+              </thead>
+              <tbody>
+                {info.tables.map((table) => (
+                  <tr key={table.name}>
+                    <td>{table.name}</td>
+                    <td>{table.rows.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </>
       )}
     </section>
