@@ -1,4 +1,5 @@
 import type { Migration } from '../migration'
+import { logAsset } from './facet-change-log'
 
 /**
  * Facet counts from an in-memory index (main/services/facet-index/) in place of migration 0100's cubes.
@@ -38,8 +39,6 @@ const CUBE_TRIGGERS = [
   'facet_tag_cube_tag',
   'facet_tag_cube_untag',
 ]
-/** Logs the asset `id` (an expression) of a membership row; nothing when the asset is already gone. */
-const logAsset = (id: string) => `INSERT INTO facet_changes (video_rowid) SELECT rowid FROM videos WHERE id = ${id};`
 
 export const migration: Migration = {
   version: 140,

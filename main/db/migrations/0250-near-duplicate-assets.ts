@@ -1,7 +1,5 @@
 import type { Migration } from '../migration'
-
-/** Logs the asset `id` (an expression) of a membership row; nothing when the asset is already gone (as 0140's). */
-const logAsset = (id: string) => `INSERT INTO facet_changes (video_rowid) SELECT rowid FROM videos WHERE id = ${id};`
+import { logAsset } from './facet-change-log'
 
 /**
  * The library's "Has near-duplicates" filter (issue 21). `near_duplicate_assets`: the assets that are in a group of

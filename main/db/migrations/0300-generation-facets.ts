@@ -1,7 +1,5 @@
 import type { Migration } from '../migration'
-
-/** Logs the asset `id` (an expression) to migration 0140's change log; nothing when the asset is already gone. */
-const logAsset = (id: string) => `INSERT INTO facet_changes (video_rowid) SELECT rowid FROM videos WHERE id = ${id};`
+import { logAsset } from './facet-change-log'
 
 /**
  * Facets on generation details (issue 24 point 10): provider, model, sampler, steps and LoRAs (from

@@ -1,26 +1,17 @@
-import type { MediaType } from '../../../../shared/contract'
 import { AnalysisJobs } from './AnalysisJobs'
 import { CachedAnalysisEntry } from './CachedAnalysisEntry'
 import { ConfigDiff } from './ConfigDiff'
-import { RunAnalysisForm } from './RunAnalysisForm'
-import type { AnalysesView } from './use-analyses'
+import { RunAnalysisForm, type AnalysedAsset } from './RunAnalysisForm'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The asset detail's Analyses section: run one, the runs, the cached results, and comparing configs. */
-export function AnalysesSection({
-  view,
-  mediaType,
-  hasSound,
-}: {
-  view: AnalysesView
-  mediaType: MediaType
-  hasSound: boolean
-}) {
+export function AnalysesSection(props: AnalysedAsset) {
+  const { view } = props
   const { analyses, loadError } = view
   return (
     <section className="detail-section analyses-section" aria-label="Analyses">
       <h2>Analyses</h2>
-      <RunAnalysisForm view={view} mediaType={mediaType} hasSound={hasSound} />
+      <RunAnalysisForm {...props} />
       <AnalysisJobs view={view} />
       <h3>Cached results</h3>
       {loadError && <ErrorLine>{loadError}</ErrorLine>}

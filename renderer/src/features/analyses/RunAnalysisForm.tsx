@@ -5,19 +5,18 @@ import type { AnalysesView } from './use-analyses'
 
 const NAMES = Object.keys(ANALYZERS) as AnalyzerName[]
 
+/** The asset's analyses and what it holds to analyse: its kind, and whether it has sound. */
+export interface AnalysedAsset {
+  view: AnalysesView
+  mediaType: MediaType
+  hasSound: boolean
+}
+
 /**
  * Pick an analyzer among those that can run on the asset (for sound alone, those that listen; for pictures
  * without sound, those that look), see and change its config (defaults from the contract), and run it.
  */
-export function RunAnalysisForm({
-  view,
-  mediaType,
-  hasSound,
-}: {
-  view: AnalysesView
-  mediaType: MediaType
-  hasSound: boolean
-}) {
+export function RunAnalysisForm({ view, mediaType, hasSound }: AnalysedAsset) {
   const names = NAMES.filter((name) => (ANALYZER_STREAM[name] === 'audio' ? hasSound : mediaType !== 'audio'))
   // An analyzer's fields are all numbers, so the config the form makes holds numbers only.
   return (
