@@ -269,7 +269,8 @@ export const workflowChannels = {
   /** One execution with its assets per node. */
   'executions:get': {
     input: z.object({ id: ExecutionId }).strict(),
-    output: z.object({ execution: Execution, media: z.array(WorkflowMedia) }),
+    /** `dataText`: the run's data as stored, exact (a seed past 2^53 keeps its digits only there). */
+    output: z.object({ execution: Execution, media: z.array(WorkflowMedia), dataText: z.string().nullable() }),
   },
   /** Records a run of a workflow (any status: a finished run from a history file is created finished). */
   'executions:create': {

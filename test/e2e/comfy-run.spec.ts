@@ -53,7 +53,7 @@ test('Run again on a ComfyUI clip with a 20-digit seed: progress live, the new o
   test.setTimeout(120_000)
   expect(webHost.comfyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
   await openClip(page, webHost, 1440, 900)
-  await section(page, 'Workflows').getByRole('button', { name: 'Run again…' }).click()
+  await page.getByRole('region', { name: 'Workflow and node' }).getByRole('button', { name: 'Run again…' }).click()
 
   // The form: the clip's own prompt, grouped by node, prefilled with its values.
   const dialog = runDialog(page)
@@ -102,13 +102,13 @@ test('Run again on a ComfyUI clip with a 20-digit seed: progress live, the new o
   const seedFact = generation.locator('.detail-facts > div', { has: page.locator('dt', { hasText: /^Seed$/ }) })
   await expect(seedFact.locator('dd code')).toHaveText(SEED)
   await expect(generation.getByLabel('Prompt', { exact: true })).toHaveText(`${VHS.positive} [fake:slow]`)
-  const made = section(page, 'Workflows').getByRole('listitem').first()
+  const made = page.getByRole('region', { name: 'Workflow and node' }).getByRole('listitem').first()
   await expect(made.getByRole('link', { name: /^[0-9a-f]{8}/ })).toHaveAttribute('href', runHref!)
   await generation.scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SCREENS}/comfy-run-output-1440.png` })
 
   // The new output runs again too: its form is prefilled with the seed it was made with.
-  await section(page, 'Workflows').getByRole('button', { name: 'Run again…' }).click()
+  await page.getByRole('region', { name: 'Workflow and node' }).getByRole('button', { name: 'Run again…' }).click()
   await expect(sampler(runDialog(page)).getByLabel('seed', { exact: true })).toHaveValue(SEED)
   await page.keyboard.press('Escape')
 
@@ -122,6 +122,11 @@ test('Run again on a ComfyUI clip with a 20-digit seed: progress live, the new o
   await expect(seedRow).toContainText(SEED)
   await expect(seedRow).toContainText(String(VHS.seed))
   await page.screenshot({ path: `${SCREENS}/comfy-run-compare-1440.png` })
+
+  // The new run's page lays out its data from the stored text: the prompt's seed with every digit.
+  await page.goto(`${webHost.url}${runHref}`)
+  await page.getByText('Execution data (the prompt it ran)').click()
+  await expect(page.getByRole('region', { name: 'Execution data' })).toContainText(`"seed": ${SEED}`)
 })
 
 test('a sweep of 3 seeds from the workflow page on a phone: three sibling runs, each with its output', async ({
@@ -169,7 +174,7 @@ test('a failing run says where and why; back to the inputs, a slow run is cancel
 }) => {
   test.setTimeout(120_000)
   await openClip(page, webHost, 1440, 900)
-  await section(page, 'Workflows').getByRole('button', { name: 'Run again…' }).click()
+  await page.getByRole('region', { name: 'Workflow and node' }).getByRole('button', { name: 'Run again…' }).click()
   const dialog = runDialog(page)
   // "[fake:error]" makes the fake fail at the node holding it (the positive prompt, node 6).
   await positive(dialog).fill(`${VHS.positive} [fake:error]`)
@@ -230,7 +235,7 @@ test('Settings keeps a ComfyUI address only once it answers; without one, Run ag
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: `${SCREENS}/comfy-settings-390.png` })
   await page.goBack()
-  await section(page, 'Workflows').getByRole('button', { name: 'Run again…' }).click()
+  await page.getByRole('region', { name: 'Workflow and node' }).getByRole('button', { name: 'Run again…' }).click()
   const dialog = runDialog(page)
   await expect(dialog).toContainText('No ComfyUI server is set')
   await expect(dialog.getByRole('button', { name: 'Run', exact: true })).toHaveCount(0)

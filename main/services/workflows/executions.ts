@@ -121,11 +121,15 @@ export function listExecutions(
   })()
 }
 
-/** One run with its assets by node. */
-export function getExecution(lib: Library, id: string): { execution: Execution; media: WorkflowMedia[] } {
+/** One run with its assets by node, and its data's exact text. */
+export function getExecution(
+  lib: Library,
+  id: string,
+): { execution: Execution; media: WorkflowMedia[]; dataText: string | null } {
   return lib.db.transaction(() => ({
     execution: requireExecution(lib, id),
     media: lib.repos.workflowVideos.ofExecution(id),
+    dataText: lib.repos.workflowExecutions.get(id)!.executionData,
   }))()
 }
 

@@ -1,3 +1,4 @@
+import { indentJsonText } from '../../../../shared/json-indent'
 import { useState } from 'react'
 import { formatDateTime } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
@@ -42,9 +43,10 @@ export function ExecutionPage() {
       </section>
     )
   }
-  const { execution, media } = loaded.data
+  const { execution, media, dataText } = loaded.data
   const groups = mediaByNode(media)
-  const data = execution.executionData === null ? null : JSON.stringify(execution.executionData, null, 2)
+  // Laid out from the stored text, not the parsed value: a 20-digit seed keeps its digits.
+  const data = dataText === null ? null : indentJsonText(dataText)
   const workflowName = workflow.data?.workflow.name ?? shortId(execution.workflowId)
   return (
     <section className="wf-execution-page" aria-labelledby="execution-title">
