@@ -86,6 +86,23 @@ describe('runs on ComfyUI', () => {
     expect(lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData).toContain('"denoise": NaN')
   })
 
+  it('tells the nodes ComfyUI answered from its cache while the run goes, and keeps them with the run', async () => {
+    // Steps slow enough for the job's progress (sent at most every 100 ms) to be told while the sampler runs.
+    const { lib, assetId } = await sourcedLibrary({ stepDelayMs: 25 })
+    const told: string[] = []
+    lib.events.subscribe((event) => {
+      if (event.name === 'job:progress' && event.payload.doing) told.push(event.payload.doing)
+    })
+    await finished(lib, startComfyRun(lib, { from: { assetId }, set: [] }).job)
+    expect(told.some((doing) => doing.includes("ComfyUI's cache"))).toBe(false)
+    // Another seed: the fake answers the loader and encoders from its cache, and the sampler runs again.
+    const set = [{ nodeId: '3', input: 'seed', value: '7' }]
+    const again = await finished(lib, startComfyRun(lib, { from: { assetId }, set }).job)
+    const cached = again.result!.runs[0]!.cachedNodes.length
+    expect(again.result!.runs[0]!.cachedNodes).toContain('4')
+    expect(told.some((doing) => doing.endsWith(`(${cached} nodes from ComfyUI's cache)`))).toBe(true)
+  })
+
   it('sweeps three seeds as three sibling runs, each with its own output', async () => {
     const { lib, assetId } = await sourcedLibrary()
     const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })

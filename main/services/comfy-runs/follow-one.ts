@@ -110,11 +110,13 @@ function onEvent(
       run.cachedNodes.push(...event.nodes)
       return null
     case 'executing':
-      report(0, `Running ${node(event.node)}`)
+      report(0, `Running ${node(event.node)}${cachedSoFar(run)}`)
       return null
-    case 'progress':
-      report(event.max > 0 ? event.value / event.max : 0, `Running ${node(event.node)}: ${event.value} of ${event.max}`)
+    case 'progress': {
+      const step = `${event.value} of ${event.max}`
+      report(event.max > 0 ? event.value / event.max : 0, `Running ${node(event.node)}: ${step}${cachedSoFar(run)}`)
       return null
+    }
     case 'executed':
       for (const file of outputFiles(event.output)) {
         outputs.push({ nodeId: event.node, nodeType: classOf.get(event.node) ?? null, file })
@@ -127,6 +129,12 @@ function onEvent(
     default:
       return null
   }
+}
+
+/** How many nodes ComfyUI answered from its cache, told while the run goes (a person sees why it is quick). */
+function cachedSoFar(run: RunState): string {
+  const count = run.cachedNodes.length
+  return count === 0 ? '' : ` (${count} node${count === 1 ? '' : 's'} from ComfyUI's cache)`
 }
 
 /** Each node's class_type, by node id. */
