@@ -12,9 +12,9 @@ const SCREENS = 'test-results/screens'
 const fixtures = fixturePaths()
 const VHS = GENERATION.vhs(5551212)
 
-/** Opens the detail of asset `id` at `width` px and waits for its Generation section. */
-async function openDetail(page: Page, host: RunningWebHost, id: string, width: number): Promise<void> {
-  await page.setViewportSize({ width, height: 900 })
+/** Opens the detail of asset `id` at `width` × `height` px and waits for its Generation section. */
+async function openDetail(page: Page, host: RunningWebHost, id: string, width: number, height = 900): Promise<void> {
+  await page.setViewportSize({ width, height })
   await page.goto(`${host.url}#/asset/${id}`)
   await expect(page.getByRole('article', { name: 'Asset detail' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Generation' })).toBeVisible()
@@ -28,14 +28,17 @@ test('a VideoHelperSuite clip shows its prompt, seed, LoRA and the workflow node
   const id = ids[path.basename(fixtures.genVhsMp4)]!
   const { workflows: nodes } = await callApi<{ workflows: AssetWorkflow[] }>(webHost, 'generation:get', { id })
   const name = nodes[0]!.name
-  for (const width of [1280, 390]) {
-    await openDetail(page, webHost, id, width)
-    const generation = page.locator('section', { has: page.getByRole('heading', { name: 'Generation' }) })
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await openDetail(page, webHost, id, width, height)
+    const generation = page.getByRole('region', { name: 'Generation', exact: true })
     await expect(generation.getByLabel('Prompt', { exact: true })).toHaveText(VHS.positive)
     await expect(generation.getByLabel('Negative prompt', { exact: true })).toHaveText(VHS.negative)
     await expect(generation.locator('dd', { hasText: '5551212' })).toBeVisible()
     await expect(generation.getByRole('list', { name: 'LoRAs' })).toContainText('add_detail.safetensors · weight 0.7')
-    const workflows = page.locator('section', { has: page.getByRole('heading', { name: 'Workflows' }) })
+    const workflows = generation.getByRole('region', { name: 'Workflow and node' })
     const made = workflows.getByRole('listitem').first()
     await expect(made).toContainText(`Made by ${name}, node 9 (VHS_VideoCombine), run `)
     const href = `#/workflow/${encodeURIComponent(VHS_WORKFLOW_ID)}`
@@ -43,8 +46,27 @@ test('a VideoHelperSuite clip shows its prompt, seed, LoRA and the workflow node
     await expect(made.getByRole('link', { name: 'Open the workflow' })).toHaveAttribute('href', `${href}?version=1`)
     await expect(made.getByRole('link', { name, exact: true })).toHaveAttribute('href', href)
     await expect(made.getByRole('link').nth(1)).toHaveAttribute('href', /^#\/execution\/sha256%3A[0-9a-f]{64}$/)
-    await workflows.scrollIntoViewIfNeeded()
+    await expect(made.getByRole('button', { name: 'Run again…' })).toBeVisible()
+    // What made the file comes first: the first section under the player, before Provenance, as wide as the player.
+    const order = await page
+      .locator('.detail-player, .detail-section > h2')
+      .evaluateAll((found) => found.map((el) => (el.classList.contains('detail-player') ? 'player' : el.textContent)))
+    expect(order[order.indexOf('player') + 1]).toBe('Generation')
+    expect(order.indexOf('Generation')).toBeLessThan(order.indexOf('Provenance'))
+    const player = (await page.locator('.detail-player').boundingBox())!
+    const box = (await generation.boundingBox())!
+    expect(box.y).toBeGreaterThan(player.y + player.height)
+    expect(Math.abs(box.width - player.width)).toBeLessThan(2)
+    // The file's workflow tag (a whole JSON document) is folded to its first line and length.
+    const tag = page.locator('.detail-facts div', { has: page.locator('dt', { hasText: /^workflow$/ }) })
+    await expect(tag.locator('details')).not.toHaveAttribute('open')
+    await expect(tag.locator('summary')).toHaveText(/^\{.{1,73} \([\d,]+ characters\)$/)
+    await expect(tag.locator('pre')).toBeHidden()
     await page.screenshot({ path: `${SCREENS}/generation-detail-${width}.png`, animations: 'disabled' })
+    await generation.evaluate((el) => el.scrollIntoView())
+    await page.screenshot({ path: `${SCREENS}/generation-detail-section-${width}.png`, animations: 'disabled' })
+    await tag.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SCREENS}/generation-detail-tags-${width}.png`, animations: 'disabled' })
   }
 })
 
@@ -64,10 +86,13 @@ test('"Copy workflow JSON" copies the workflow the asset came with; the prompt a
   await page.getByRole('button', { name: 'Copy the prompt' }).click()
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(VHS.positive)
 
-  // The metadata panel shows the file's kilobytes-long workflow tag cut, and copies it whole.
+  // The metadata panel shows the file's kilobytes-long workflow tag folded, opens it, and copies it whole.
   const tag = page.locator('.detail-facts div', { has: page.locator('dt', { hasText: /^workflow$/ }) })
-  await expect(tag.locator('code')).toHaveText(/characters; Copy takes them all\)$/)
-  expect((await tag.locator('code').innerText()).length).toBeLessThan(400)
+  await expect(tag.locator('summary')).toHaveText(/characters\)$/)
+  expect((await tag.locator('summary').innerText()).length).toBeLessThan(120)
+  await tag.locator('summary').click()
+  await expect(tag.locator('pre')).toBeVisible()
+  expect((await tag.locator('pre').innerText()).length).toBeGreaterThan(2000)
   await tag.getByRole('button', { name: 'Copy workflow' }).click()
   const whole = await page.evaluate(() => navigator.clipboard.readText())
   expect(whole.length).toBeGreaterThan(2000)

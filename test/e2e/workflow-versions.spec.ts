@@ -39,7 +39,7 @@ test('a workflow that grew a node: the asset opens its own version, two versions
 
   // The first picture: its workflow is version 1, and "Copy workflow JSON" copies its own definition, exactly.
   const detail = page.getByRole('article', { name: 'Asset detail' })
-  const workflows = detail.locator('section', { has: page.getByRole('heading', { name: 'Workflows' }) })
+  const workflows = detail.getByRole('region', { name: 'Workflow and node' })
   await page.getByTestId('media-card').filter({ hasText: 'lighthouse-v1.png' }).dblclick()
   await expect(workflows.getByRole('listitem').first()).toContainText('ComfyUI workflow, version 1')
   await workflows.getByRole('button', { name: 'Copy workflow JSON' }).click()

@@ -1,10 +1,12 @@
 import './asset-detail.css'
+import './generation.css'
 import { useRef } from 'react'
 import { audioTrackCount } from '../../../../shared/audio-tracks'
 import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
+import { GenerationSection, leadsWithGeneration } from './GenerationSection'
 import { LaterSections } from './LaterSections'
 import { MetadataPanel } from './MetadataPanel'
 import { damageOf } from './metadata-groups'
@@ -12,6 +14,7 @@ import { OrganisePanel } from './OrganisePanel'
 import { ProvenancePanel } from './ProvenancePanel'
 import {
   useAsset,
+  useGeneration,
   useThumbnailVersion,
   useProvenance,
   type DetailAsset,
@@ -71,6 +74,10 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
   const damage = damageOf(asset)
   const ready = provenance.status === 'ready' ? provenance.data : null
   const analyses = useAnalyses(asset.id)
+  const generation = useGeneration(asset.id)
+  const generationProblems = asset.metadata?.generationProblems
+  // What made the file comes first, the width of the player, when anything did.
+  const generationFirst = leadsWithGeneration(generation, generationProblems)
   const player = useRef<HTMLMediaElement>(null)
   const seek = (seconds: number) => {
     if (player.current) player.current.currentTime = seconds
@@ -88,13 +95,16 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
           <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} onSeek={seek} />
         )}
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
+        {generationFirst && (
+          <GenerationSection assetId={asset.id} state={generation} metadataProblems={generationProblems} />
+        )}
         <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
       </div>
       <div className="detail-side">
         <OrganisePanel asset={asset} />
         <ProvenancePanel state={provenance} />
         <AnalysesSection view={analyses} mediaType={asset.mediaType} hasSound={audioTrackCount(asset.metadata) > 0} />
-        <LaterSections asset={asset} />
+        <LaterSections asset={asset} generation={generation} generationFirst={generationFirst} />
       </div>
     </div>
   )

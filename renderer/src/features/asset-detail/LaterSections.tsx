@@ -1,17 +1,31 @@
 import { ProcessingSection } from '../processing/index'
 import { GenerationSection } from './GenerationSection'
 import { NearDuplicatesSection } from './NearDuplicatesSection'
-import { useGeneration, type DetailAsset } from './use-asset'
+import type { DetailAsset, DetailGeneration, Loaded } from './use-asset'
 import { WorkflowsSection } from './WorkflowsSection'
-import './generation.css'
 
-/** The side sections after analyses: how the asset was generated, the workflows it is on, its processing and near-duplicates. */
-export function LaterSections({ asset }: { asset: DetailAsset }) {
-  const generation = useGeneration(asset.id)
+/**
+ * The side sections after analyses: that nothing is known to have made the asset (when nothing did; else the
+ * Generation section leads the main column), its processing and near-duplicates.
+ */
+export function LaterSections(props: {
+  asset: DetailAsset
+  generation: Loaded<DetailGeneration>
+  generationFirst: boolean
+}) {
+  const { asset, generation, generationFirst } = props
   return (
     <>
-      <GenerationSection state={generation} metadataProblems={asset.metadata?.generationProblems} />
-      <WorkflowsSection assetId={asset.id} state={generation} />
+      {!generationFirst && generation.status !== 'loading' && (
+        <>
+          <GenerationSection
+            assetId={asset.id}
+            state={generation}
+            metadataProblems={asset.metadata?.generationProblems}
+          />
+          <WorkflowsSection assetId={asset.id} state={generation} />
+        </>
+      )}
       <ProcessingSection assetId={asset.id} assetName={asset.name} mediaType={asset.mediaType} />
       {asset.mediaType !== 'audio' && <NearDuplicatesSection assetId={asset.id} />}
     </>

@@ -14,7 +14,7 @@ const ROLE_WORDS: Record<NodeRole, { badge: string; verb: string }> = {
   intermediate: { badge: 'Intermediate', verb: 'Made along the way by' },
 }
 
-/** The workflow nodes the asset is on: which workflow, node and run, with links to them, the asset's own workflow JSON and, for an output, Run again. */
+/** The side column's Workflows section, for an asset on no workflow node (the Generation section lists them when there are). */
 export function WorkflowsSection({ assetId, state }: { assetId: string; state: Loaded<DetailGeneration> }) {
   return (
     <section className="detail-section workflows-section" aria-labelledby="detail-workflows">
@@ -25,13 +25,20 @@ export function WorkflowsSection({ assetId, state }: { assetId: string; state: L
         (state.data.workflows.length === 0 ? (
           <p className="empty">No workflow: no workflow that made or used this file is known.</p>
         ) : (
-          <ul className="asset-workflows" aria-label="Workflows of this asset">
-            {state.data.workflows.map((item) => (
-              <AssociationItem key={`${item.workflowId}/${item.nodeId ?? ''}`} assetId={assetId} item={item} />
-            ))}
-          </ul>
+          <WorkflowList assetId={assetId} workflows={state.data.workflows} />
         ))}
     </section>
+  )
+}
+
+/** The workflow nodes the asset is on: which workflow, node and run, with links to them, the asset's own workflow JSON and, for an output, Run again. */
+export function WorkflowList({ assetId, workflows }: { assetId: string; workflows: AssetWorkflow[] }) {
+  return (
+    <ul className="asset-workflows" aria-label="Workflows of this asset">
+      {workflows.map((item) => (
+        <AssociationItem key={`${item.workflowId}/${item.nodeId ?? ''}`} assetId={assetId} item={item} />
+      ))}
+    </ul>
   )
 }
 

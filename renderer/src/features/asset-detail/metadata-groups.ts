@@ -2,12 +2,16 @@ import { MEDIA_STATUS } from '../../../../shared/contract'
 import { formatBytes, formatDateTime, formatDuration } from '../../format'
 import type { DetailAsset } from './use-asset'
 
-/** One labelled fact; `copy` offers a copy button for it (copying `copyText` when the value shown is cut). */
+/**
+ * One labelled fact; `copy` offers a copy button for it (copying `copyText` when the value shown is cut);
+ * `folded` shows it folded to its first line and length (a whole document in a tag).
+ */
 export interface Fact {
   label: string
   value: string
   copy?: boolean
   copyText?: string
+  folded?: boolean
 }
 
 /** A titled group of facts, as the detail shows them. */
@@ -124,13 +128,32 @@ function fileTagFacts(meta: Meta): Fact[] {
 }
 
 // Generators write whole JSON documents into tags (ComfyUI's prompt and workflow run to many kilobytes):
-// shown cut so the panel stays readable, copied whole; the Generation section shows what they mean.
-const LONG_TAG_CHARS = 240
+// folded so the panel stays readable, copied whole; the Generation section shows what they mean.
+const LONG_TAG_CHARS = 300
 
 function longFact(label: string, value: string | null): Fact | null {
-  if (value === null || value.length <= LONG_TAG_CHARS) return fact(label, value)
-  const shown = `${value.slice(0, LONG_TAG_CHARS)}… (${grouped(value.length)} characters; Copy takes them all)`
-  return { label, value: shown, copy: true, copyText: value }
+  if (value === null || (value.length <= LONG_TAG_CHARS && !isDocument(value))) return fact(label, value)
+  return { label, value, copy: true, folded: true }
+}
+
+/** Whether a tag's value is a whole JSON object or array (a workflow, a prompt graph), however short. */
+function isDocument(value: string): boolean {
+  const trimmed = value.trim()
+  if (!/^[[{]/.test(trimmed)) return false
+  try {
+    JSON.parse(trimmed)
+    return true
+  } catch {
+    // ComfyUI writes bare NaN; a value that opens like a document and runs long is one all the same.
+    return trimmed.length > 80
+  }
+}
+
+/** A folded fact's summary: its first line (cut) and its length. */
+export function foldedSummary(value: string): string {
+  const line = value.trimStart().split('\n', 1)[0] ?? ''
+  const first = line.length > 72 ? `${line.slice(0, 72)}…` : line
+  return `${first} (${grouped(value.length)} characters)`
 }
 
 function statusFacts(asset: DetailAsset): Fact[] {
