@@ -53,7 +53,7 @@ test('a workflow that grew a node: the asset opens its own version, two versions
   await workflows.scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SCREENS}/workflow-version-of-asset.png` })
   await workflows.getByRole('link', { name: 'Open the workflow' }).click()
-  await expect(page).toHaveURL(`${webHost.origin}/#/workflow/${ID}?version=2`)
+  await expect(page).toHaveURL(new RegExp(`/#/workflow/${ID}\\?version=2&definition=sha256%3A[0-9a-f]{64}$`))
   const versions = page.getByRole('group', { name: 'Versions' })
   await expect(versions).toContainText('2 versions')
   const picker = versions.getByLabel('Version', { exact: true })
@@ -131,4 +131,29 @@ test('a workflow that grew a node: the asset opens its own version, two versions
   await page.getByRole('form', { name: 'New workflow' }).getByRole('link', { name: 'Open version 1' }).click()
   await expect(page).toHaveURL(`${webHost.origin}/#/workflow/${ID}?version=1`)
   await expect(page.getByRole('group', { name: 'Versions' })).toContainText('3 versions')
+})
+
+test("an asset opens its own definition of its version on the graph: its seed, not the version's first", async ({
+  page,
+  webHost,
+}) => {
+  const files = [
+    comfyPng('opener.png', { ...BASE, seed: 111111 }),
+    comfyPng('later-run.png', { ...BASE, seed: 424242 }),
+  ]
+  await openLibrary(page, webHost.url)
+  for (const [i, file] of files.entries()) {
+    await dropFiles(page, [{ name: path.basename(file), type: 'image/png', path: file }])
+    await expect(page.getByTestId('media-card')).toHaveCount(i + 1, { timeout: 30_000 })
+  }
+  await page.getByTestId('media-card').filter({ hasText: 'later-run.png' }).dblclick()
+  const workflows = page.getByRole('region', { name: 'Workflow and node' })
+  await expect(workflows.getByRole('listitem').first()).toContainText('ComfyUI workflow, version 1')
+  await workflows.getByRole('link', { name: 'Open the workflow' }).click()
+  const sampler = page.locator('.react-flow__node-workflow', { hasText: 'KSampler' })
+  await expect(sampler).toContainText('424242')
+  await expect(sampler).not.toContainText('111111')
+  // The version without the asset's definition draws the version's first.
+  await page.goto(page.url().replace(/&definition=[^&]*/, ''))
+  await expect(sampler).toContainText('111111')
 })

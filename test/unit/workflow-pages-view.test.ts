@@ -73,7 +73,7 @@ describe('Workflows list filters in the URL', () => {
         assetId: null,
         workflowId: id,
         executionId: null,
-        workflowPage: { version: null, compare: null },
+        workflowPage: { version: null, compare: null, definition: null },
       })
       const run = hashOfRoute({ view: 'execution', assetId: null, executionId: id })
       expect(routeFromHash(run)).toEqual({ view: 'execution', assetId: null, workflowId: null, executionId: id })
@@ -85,12 +85,19 @@ describe('Workflows list filters in the URL', () => {
 
   it('carries the version a workflow page shows and the one it is compared with; what is no version is dropped', () => {
     const route = routeFromHash('#/workflow/sha256%3Aab12?version=2&compare=1')
-    expect(route?.workflowPage).toEqual({ version: 2, compare: 1 })
+    const none = { version: null, compare: null, definition: null }
+    expect(route?.workflowPage).toEqual({ version: 2, compare: 1, definition: null })
     expect(hashOfRoute(route!)).toBe('#/workflow/sha256%3Aab12?version=2&compare=1')
-    expect(routeFromHash('#/workflow/x?version=0&compare=abc')?.workflowPage).toEqual({ version: null, compare: null })
-    expect(routeFromHash('#/workflow/x?version=1000001')?.workflowPage).toEqual({ version: null, compare: null })
-    expect(encodeWorkflowPageQuery({ version: null, compare: 3 })).toBe('compare=3')
-    expect(decodeWorkflowPageQuery('version=12')).toEqual({ version: 12, compare: null })
+    expect(routeFromHash('#/workflow/x?version=0&compare=abc')?.workflowPage).toEqual(none)
+    expect(routeFromHash('#/workflow/x?version=1000001')?.workflowPage).toEqual(none)
+    expect(encodeWorkflowPageQuery({ ...none, compare: 3 })).toBe('compare=3')
+    expect(decodeWorkflowPageQuery('version=12')).toEqual({ ...none, version: 12 })
+    // An asset's own definition: its hash round trips; anything else is dropped.
+    const own = `sha256:${'a'.repeat(64)}`
+    const exact = routeFromHash(`#/workflow/x?version=2&definition=${encodeURIComponent(own)}`)
+    expect(exact?.workflowPage).toEqual({ version: 2, compare: null, definition: own })
+    expect(hashOfRoute(exact!)).toBe(`#/workflow/x?version=2&definition=${encodeURIComponent(own)}`)
+    expect(decodeWorkflowPageQuery('definition=sha256:zz')).toEqual(none)
   })
 })
 

@@ -48,7 +48,10 @@ function AssociationItem({ assetId, item }: { assetId: string; item: AssetWorkfl
   const definition = own.status === 'ready' ? own.data.definition : null
   const workflowHref = `#/workflow/${encodeURIComponent(item.workflowId)}`
   // The workflow page at the version this asset was made with (the workflow may have grown since).
-  const versionHref = definition ? `${workflowHref}?version=${definition.version}` : workflowHref
+  // The asset's own definition on the page (its seed, its prompt), not only its version's first.
+  const versionHref = definition
+    ? `${workflowHref}?version=${definition.version}&definition=${encodeURIComponent(definition.hash)}`
+    : workflowHref
   return (
     <li className="asset-workflow">
       <p>

@@ -52,10 +52,16 @@ export function useVersionView(workflow: Workflow): VersionView {
   const shown = query.version !== null && missing === null ? query.version : newest
   const compare = query.compare !== null && query.compare !== shown && known(query.compare) ? query.compare : null
   const exact = query.version !== null || compare !== null
+  // An asset's own definition (its seed, its prompt) when the address names one of the shown version's.
+  const own = compare === null ? query.definition : null
   const picked = useWorkflowData(
     `${id}\ndefinition`,
     'workflows:definition',
-    exact && shown !== null ? { workflowId: id, version: shown } : null,
+    exact && shown !== null
+      ? own !== null
+        ? { workflowId: id, hash: own }
+        : { workflowId: id, version: shown }
+      : null,
   )
   const diff = useWorkflowData(
     `${id}\ndiff`,
@@ -87,8 +93,10 @@ export function useVersionView(workflow: Workflow): VersionView {
     drawn,
     diff: compare === null ? null : diffData,
     error: list.error ?? (exact ? picked.error : null) ?? (compare !== null ? diff.error : null),
-    show: (version) => setQuery({ version, compare: query.compare === version ? null : query.compare }),
-    compareWith: (version) => setQuery({ version: query.version, compare: version }),
+    show: (version) =>
+      setQuery({ version, compare: query.compare === version ? null : query.compare, definition: null }),
+    // Versions compare whole: the definition an asset opened is left for the version's first.
+    compareWith: (version) => setQuery({ version: query.version, compare: version, definition: null }),
   }
 }
 

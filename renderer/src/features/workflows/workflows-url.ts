@@ -59,15 +59,18 @@ export function isFiltered(query: WorkflowsQuery): boolean {
 export interface WorkflowPageQuery {
   version: number | null
   compare: number | null
+  /** One exact definition of the version to draw (its hash: an asset's own, with its seed), else the version's first. */
+  definition: string | null
 }
 
-export const DEFAULT_WORKFLOW_PAGE_QUERY: WorkflowPageQuery = { version: null, compare: null }
+export const DEFAULT_WORKFLOW_PAGE_QUERY: WorkflowPageQuery = { version: null, compare: null, definition: null }
 
-/** The workflow page's URL parameters (`version=2&compare=1`), defaults left out. */
+/** The workflow page's URL parameters (`version=2&compare=1&definition=sha256:…`), defaults left out. */
 export function encodeWorkflowPageQuery(query: WorkflowPageQuery): string {
   const pairs: string[] = []
   if (query.version !== null) pairs.push(`version=${query.version}`)
   if (query.compare !== null) pairs.push(`compare=${query.compare}`)
+  if (query.definition !== null) pairs.push(`definition=${encodeURIComponent(query.definition)}`)
   return pairs.join('&')
 }
 
@@ -79,5 +82,11 @@ export function decodeWorkflowPageQuery(search: string): WorkflowPageQuery {
     if (value === null || !/^[1-9]\d{0,6}$/.test(value) || Number(value) > 1_000_000) return null
     return Number(value)
   }
-  return { version: ordinal(params.get('version')), compare: ordinal(params.get('compare')) }
+  const definition = params.get('definition')
+  return {
+    version: ordinal(params.get('version')),
+    compare: ordinal(params.get('compare')),
+    // The contract's shape of a definition hash; anything else is dropped.
+    definition: definition !== null && /^sha256:[0-9a-f]{64}$/.test(definition) ? definition : null,
+  }
 }
