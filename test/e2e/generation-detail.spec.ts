@@ -42,8 +42,11 @@ test('a VideoHelperSuite clip shows its prompt, seed, LoRA and the workflow node
     const made = workflows.getByRole('listitem').first()
     await expect(made).toContainText(`Made by ${name}, node 9 (VHS_VideoCombine), run `)
     const href = `#/workflow/${encodeURIComponent(VHS_WORKFLOW_ID)}`
-    // The workflow page at the version this clip was made with.
-    await expect(made.getByRole('link', { name: 'Open the workflow' })).toHaveAttribute('href', `${href}?version=1`)
+    // The workflow page at the version this clip was made with, drawing the clip's own definition.
+    await expect(made.getByRole('link', { name: 'Open the workflow' })).toHaveAttribute(
+      'href',
+      new RegExp(`^${href}\\?version=1&definition=sha256%3A[0-9a-f]{64}$`),
+    )
     await expect(made.getByRole('link', { name, exact: true })).toHaveAttribute('href', href)
     await expect(made.getByRole('link').nth(1)).toHaveAttribute('href', /^#\/execution\/sha256%3A[0-9a-f]{64}$/)
     await expect(made.getByRole('button', { name: 'Run again…' })).toBeVisible()
