@@ -26,15 +26,16 @@ export type FacetRow = [
   /** 1 when the asset has near-duplicates (migration 0250), else 0. */
   nearDuplicates: number,
   ...generation: GenerationColumns,
+  /** 1 when a workflow made or used the asset, else 0. */
+  hasWorkflow: number,
 ]
 
-/** What an asset's generation details say (migration 0300's facets), and 1 when a workflow made or used it. */
+/** What an asset's generation details say (migration 0300's facets). */
 export type GenerationColumns = [
   provider: string | null,
   model: string | null,
   sampler: string | number | null,
   steps: string | number | null,
-  hasWorkflow: number,
 ]
 
 // An asset's generation facets, as the page filters test them (media-page-sql.ts).
@@ -83,7 +84,7 @@ export function createFacetRowsRepo(db: Database) {
     .raw()
   const generationStmt = db
     .prepare<[], [number, ...GenerationColumns]>(
-      `SELECT v.rowid, ${GENERATION_COLUMNS}, ${HAS_WORKFLOW} FROM video_generation g CROSS JOIN videos v ON v.id = g.video_id`,
+      `SELECT v.rowid, ${GENERATION_COLUMNS} FROM video_generation g CROSS JOIN videos v ON v.id = g.video_id`,
     )
     .raw()
   const withWorkflowStmt = db

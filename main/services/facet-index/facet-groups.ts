@@ -35,8 +35,8 @@ export function countableByGroups(params: SearchParams, filter: MediaFilter): bo
 }
 
 const GENERATION_FILTERS = ['provider', 'model', 'sampler', 'steps', 'loras', 'hasWorkflow'] as const
-// Generation facets of an asset with no generation details and no workflow.
-const NONE: GenerationColumns = [null, null, null, null, 0]
+// Generation facets of an asset with no generation details.
+const NONE: GenerationColumns = [null, null, null, null]
 
 /**
  * Counts for a filter state that `countableByGroups` accepts, from one grouped walk of videos_facets on
@@ -69,13 +69,13 @@ export async function countByGroups(
     for (const row of reader.groups.eachGroup(params)) {
       const count = row[9]
       const slots = new Map<string, number>()
-      const slotOf = (nearValue: number, made: GenerationColumns) => {
-        const key = `${nearValue}${JSON.stringify(made)}`
+      const slotOf = (nearValue: number, made: GenerationColumns, linked: number) => {
+        const key = `${nearValue}${linked}${JSON.stringify(made)}`
         let slot = slots.get(key)
         if (slot === undefined) {
           slot = weight.length
           slots.set(key, slot)
-          setRow(cols, [slot, ...row.slice(0, 9), null, null, null, null, nearValue, ...made] as FacetRow)
+          setRow(cols, [slot, ...row.slice(0, 9), null, null, null, null, nearValue, ...made, linked] as FacetRow)
           weight.push(0)
           least.push([row[7], row[8], row[10], row[12], row[14]].map(orNaN))
           most.push([row[7], row[8], row[11], row[13], row[15]].map(orNaN))
@@ -83,22 +83,19 @@ export async function countByGroups(
         return slot
       }
       if (perAsset) {
-        const plain = slotOf(0, NONE)
+        const plain = slotOf(0, NONE, 0)
         eachInteger(row[16], (rowid) => {
           const nearValue = near.has(rowid) ? 1 : 0
           const made = generation.get(rowid)
           const linked = withWorkflow.has(rowid) ? 1 : 0
-          const slot =
-            nearValue === 0 && !made && linked === 0
-              ? plain
-              : slotOf(nearValue, [...(made ?? NONE).slice(0, 4), linked] as GenerationColumns)
+          const slot = nearValue === 0 && !made && linked === 0 ? plain : slotOf(nearValue, made ?? NONE, linked)
           weight[slot]!++
           groupOfAsset[rowid] = slot
         })
       } else {
         const withNear = nearByKey?.get(JSON.stringify(row.slice(0, 9))) ?? 0
-        weight[slotOf(0, NONE)] += count - withNear
-        if (withNear > 0) weight[slotOf(1, NONE)] += withNear
+        weight[slotOf(0, NONE, 0)] += count - withNear
+        if (withNear > 0) weight[slotOf(1, NONE, 0)] += withNear
       }
       sinceTurn += count
       if (sinceTurn >= SLICE) {
@@ -152,7 +149,7 @@ function* loraCodes(cols: FacetColumns, pairs: Iterable<[number, string]>): Iter
 /** How many times each combination of facet columns comes (as JSON text). */
 function countKeys(keys: unknown[][]): Map<string, number> {
   const counts = new Map<string, number>()
-  for (const key of keys) counts.set(JSON.stringify(key), (counts.get(JSON.stringify(key)) ?? 0) + 1)
+  for (const key of keys.map((columns) => JSON.stringify(columns))) counts.set(key, (counts.get(key) ?? 0) + 1)
   return counts
 }
 

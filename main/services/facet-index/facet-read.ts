@@ -32,7 +32,7 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
     if (flagged.has(row[0])) row[13] = flagged.get(row[0])!
     if (nearDuplicates.has(row[0])) row[14] = 1
     const generated = generation.get(row[0])
-    if (generated) row.splice(15, 5, ...generated)
+    if (generated) row.splice(15, 4, ...generated)
     if (withWorkflow.has(row[0])) row[19] = 1
     setRow(cols, row)
     if (++inSlice === slice) {
