@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import { fetchOutput } from '../../comfy/fetch-output'
 import type { OutputFile } from '../../comfy/run-events'
@@ -32,26 +32,24 @@ export async function importRunOutputs(
   const kept = outputs.filter((output) => output.file.type === 'output')
   const dir = stagingDir(lib.dir)
   await mkdir(dir, { recursive: true })
-  const fetched: string[] = []
+  const temps: string[] = []
+  const sizes: number[] = []
   try {
     for (const output of kept) {
-      const temp = tempFileName(dir, 'upload')
-      fetched.push(temp)
-      await fetchOutput(server, output.file, temp, signal)
+      temps.push(tempFileName(dir, 'upload'))
+      sizes.push((await fetchOutput(server, output.file, temps.at(-1)!, signal)).bytes)
     }
   } catch (error) {
-    await Promise.all(fetched.map((temp) => removeQuietly(temp)))
+    await Promise.all(temps.map((temp) => removeQuietly(temp)))
     throw error
   }
-  const uploads = await Promise.all(
-    kept.map(async (output, index) => ({
-      path: fetched[index]!,
-      name: output.file.filename,
-      originalPath: null,
-      size: (await stat(fetched[index]!)).size,
-      uploaded: true,
-    })),
-  )
+  const uploads = kept.map((output, index) => ({
+    path: temps[index]!,
+    name: output.file.filename,
+    originalPath: null,
+    size: sizes[index]!,
+    uploaded: true,
+  }))
   if (uploads.length === 0) return
   const { items } = await importAndWait(lib, {
     source: 'upload',

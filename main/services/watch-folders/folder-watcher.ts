@@ -23,6 +23,8 @@ interface FolderState {
   pending: Map<string, Pending>
   inFlight: Set<string>
   missing: boolean
+  /** The folder's files handed to imports (watch_files), read once and kept up as imports end. */
+  known: Map<string, WatchedFile>
 }
 
 /**
@@ -34,16 +36,26 @@ interface FolderState {
  */
 export function watchFolders(lib: Library, timing: Partial<WatchTiming> = {}): () => void {
   const { intervalMs, settleMs } = { ...DEFAULT_TIMING, ...timing }
-  const states = new Map<number, FolderState>()
+  const states = new Map<string, FolderState>()
   let stopped = false
   let timer: NodeJS.Timeout | undefined
 
   const tick = async () => {
-    for (const folder of lib.repos.watchFolders.list()) {
+    const folders = lib.repos.watchFolders.list()
+    // A removed folder's state goes with it: a folder added later may take its id.
+    const watched = new Set(folders.map((folder) => `${folder.id}\n${folder.path}`))
+    for (const key of states.keys()) if (!watched.has(key)) states.delete(key)
+    for (const folder of folders) {
       if (stopped) return
       if (folder.paused) continue
-      const state = states.get(folder.id) ?? { pending: new Map(), inFlight: new Set(), missing: false }
-      states.set(folder.id, state)
+      const key = `${folder.id}\n${folder.path}`
+      const state = states.get(key) ?? {
+        pending: new Map(),
+        inFlight: new Set(),
+        missing: false,
+        known: new Map(lib.repos.watchFolders.files(folder.id).map((file) => [file.path, file])),
+      }
+      states.set(key, state)
       try {
         await look(lib, folder, state, settleMs)
       } catch (error) {
@@ -79,7 +91,7 @@ async function look(lib: Library, folder: WatchFolder, state: FolderState, settl
     return
   }
   state.missing = false
-  const known = new Map(lib.repos.watchFolders.files(folder.id).map((file) => [file.path, file]))
+  const { known } = state
   const ready: WatchedFile[] = []
   for (const file of listed) {
     if (state.inFlight.has(file.path) || same(known.get(file.path), file)) continue
@@ -114,6 +126,7 @@ async function importReady(lib: Library, folder: WatchFolder, state: FolderState
         const file = files[item.seq]
         if (!file) continue
         lib.repos.watchFolders.putFile(folder.id, file, item.outcome, item.asset?.id ?? null, at)
+        state.known.set(file.path, file)
         const detail = item.outcome === 'duplicate' ? `same content as ${item.asset?.name ?? 'an asset'}` : item.reason
         lib.repos.watchFolders.event(folder.id, item.outcome, file.path, detail, at)
       }
