@@ -13,6 +13,7 @@ import { resolveMediaTools } from '../../main/media/media-tools'
 import { setComfyServer } from '../../main/services/comfy-runs/comfy-server'
 import { randomSeed } from '../../main/services/comfy-runs/prompt-inputs'
 import { startComfyRun } from '../../main/services/comfy-runs/run-job'
+import { getExecution } from '../../main/services/workflows/executions'
 import { UI_WORKFLOW, withSeed } from '../helpers/comfy-prompts'
 import { call } from './dispatch-call'
 import { millis, percentile, printTable, progress, target, type Row } from './figures'
@@ -86,9 +87,10 @@ async function framevaultRun(lib: Library, assetId: string): Promise<number> {
   })
   await lib.jobs.settled(job.id)
   const ended = Date.now()
-  const data = JSON.parse(
-    lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData!.replace(/,"prompt":[\s\S]*$/, '}'),
-  ) as { timings: { startedAt: string; succeededAt: string }; outputs: unknown[] }
+  const data = getExecution(lib, executionIds[0]!).execution.executionData as {
+    timings: { startedAt: string; succeededAt: string }
+    outputs: unknown[]
+  }
   if (data.outputs.length !== 1) throw new Error(`A run filed ${data.outputs.length} outputs, not 1.`)
   const fakeOwn = Date.parse(data.timings.succeededAt) - Date.parse(data.timings.startedAt)
   return ended - submitted - fakeOwn

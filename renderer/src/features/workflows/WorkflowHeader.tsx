@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { Workflow } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
@@ -20,7 +20,7 @@ export function WorkflowHeader({
   onChanged,
 }: {
   workflow: Workflow
-  /** The exact text of the definition the page shows (null until read: the row's parsed copy stands in). */
+  /** The exact text of the definition the page shows (null while it loads). */
   definitionText: string | null
   associations: number
   onChanged(): void
@@ -32,11 +32,8 @@ export function WorkflowHeader({
   const [deleting, setDeleting] = useState(false)
   // Run again from the newest run of the version the page draws (any version's when it names none).
   const shownVersion = useAppStore((s) => s.workflowPage.version)
-  // A definition may be megabytes: not serialised again on every keystroke of a rename.
-  const json = useMemo(
-    () => definitionText ?? JSON.stringify(workflow.definition),
-    [definitionText, workflow.definition],
-  )
+  // The shown version's exact text; the row's (the newest, exact too) while another version's loads.
+  const json = definitionText ?? workflow.definitionText
 
   const save = async (changes: Changes) => {
     setBusy(true)
