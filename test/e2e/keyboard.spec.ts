@@ -140,7 +140,8 @@ test('Stats: two skip links and one Tab reach Verify, which keeps the focus as i
   await expect(verify).toBeFocused()
   // Enter runs it; the keyboard stays on the button while it runs and after.
   await page.keyboard.press('Enter')
-  await expect(page.getByTestId('verify-result')).toBeVisible()
+  // A job: on a busy machine it may queue for a while (CI saw over 5 s once).
+  await expect(page.getByTestId('verify-result')).toBeVisible({ timeout: 30_000 })
   await expect(verify).toBeFocused()
   await page.screenshot({ path: `${SCREENS}/keyboard-verify.png` })
 
@@ -152,7 +153,7 @@ test('Stats: two skip links and one Tab reach Verify, which keeps the focus as i
   const presses = await tabTo(page, backUp, 8)
   expect(presses).toBeLessThanOrEqual(8)
   await page.keyboard.press('Enter')
-  await expect(page.getByTestId('backup-run')).toHaveAttribute('data-status', 'done')
+  await expect(page.getByTestId('backup-run')).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
   await expect(backUp).toBeFocused()
   // Enter again starts a second backup: the button still works from where the keyboard is.
   await page.keyboard.press('Enter')
