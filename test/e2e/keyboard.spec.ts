@@ -147,9 +147,11 @@ test('Stats: two skip links and one Tab reach Verify, which keeps the focus as i
 
   await page.goto(`${webHost.url}#/settings`)
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  const backUp = page.getByRole('button', { name: 'Back up now' })
+  // The page's sections arrive with the library's facts; skipping to content before then lands in what they replace.
+  await expect(backUp).toBeVisible()
   await page.keyboard.press('Tab')
   await page.keyboard.press('Enter')
-  const backUp = page.getByRole('button', { name: 'Back up now' })
   const presses = await tabTo(page, backUp, 8)
   expect(presses).toBeLessThanOrEqual(8)
   await page.keyboard.press('Enter')
