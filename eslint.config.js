@@ -29,7 +29,7 @@ const appBan = {
 }
 const servicesBan = {
   group: ['**/services', '**/services/**'],
-  message: 'db/, media/, similar/, ingest/ and jobs/ sit below services/: pass what they need in instead.',
+  message: 'db/, media/, similar/, ingest/, jobs/ and pipelines/ sit below services/: pass what they need in instead.',
 }
 
 // comfy/ speaks ComfyUI's protocol and sits below everything but shared/ and generation/: one
@@ -106,6 +106,7 @@ export default tseslint.config(
       'main/similar/**/*.ts',
       'main/ingest/**/*.ts',
       'main/jobs/**/*.ts',
+      'main/pipelines/**/*.ts',
     ],
     rules: restrict([electronBan], [appBan, servicesBan]),
   },

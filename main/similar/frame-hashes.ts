@@ -29,9 +29,11 @@ export const SHORT_CLIP_SECONDS = 10
  * enlarged, so its hash is not the reference's at its own size.
  */
 export const SAMPLE_SIDE = 384
-// Accurate rounding and full chroma interpolation: the reference decodes JPEGs with libjpeg's smooth chroma
-// upsampling, and swscale's default rgb conversion lands several bits further from its hashes.
-const SCALE_FLAGS = 'area+accurate_rnd+full_chroma_int'
+/**
+ * Accurate rounding and full chroma interpolation: the reference decodes JPEGs with libjpeg's smooth chroma
+ * upsampling, and swscale's default rgb conversion lands several bits further from its hashes.
+ */
+export const SCALE_FLAGS = 'area+accurate_rnd+full_chroma_int'
 // The first frame, then each first frame a second or more after the last one taken, at its own time: the fps
 // filter would instead relabel the last frame before each half second (a frame at 2.48 s as 2 s).
 const ONE_A_SECOND = "select='isnan(prev_selected_t)+gte(t-prev_selected_t,1)'"
@@ -54,7 +56,7 @@ export async function* videoFrameHashes(
   const area = await detectPictureArea(ffmpegPath, source, signal)
   options.onPictureArea?.(area)
   const everyFrame = durationSeconds !== null && durationSeconds < SHORT_CLIP_SECONDS
-  yield* hashedFrames(ffmpegPath, ['-i', source], pictureFilters(!everyFrame, area, side), signal)
+  yield* hashedFrames(ffmpegPath, plainArgs(['-i', source], pictureFilters(!everyFrame, area, side)), signal)
 }
 
 /** The PDQ hash of an image (of its first frame, for an animated one), scaled as video frames are. */
@@ -65,7 +67,11 @@ export async function imageHash(
 ): Promise<PdqResult> {
   const { signal, side = SAMPLE_SIDE } = options
   const input = ['-i', source, '-frames:v', '1']
-  for await (const { hash, quality } of hashedFrames(ffmpegPath, input, pictureFilters(false, null, side), signal)) {
+  for await (const { hash, quality } of hashedFrames(
+    ffmpegPath,
+    plainArgs(input, pictureFilters(false, null, side)),
+    signal,
+  )) {
     return { hash, quality }
   }
   throw new Error(`ffmpeg found no picture to hash in ${source}`)
@@ -82,17 +88,23 @@ function pictureFilters(oneASecond: boolean, area: PictureArea | null, side: num
   ].join(',')
 }
 
-/** Runs ffmpeg on `input` with `filters`, hashing each RGB frame it writes as it arrives. */
-async function* hashedFrames(
+/** The arguments that send `input`'s first video stream through `filters` to the raw output hashedFrames reads. */
+function plainArgs(input: string[], filters: string): string[] {
+  // Passthrough: a raw output would otherwise get frames repeated or dropped to a constant rate, which showinfo never sees.
+  return [...input, '-map', '0:v:0', '-vf', filters, '-vsync', '0']
+}
+
+/**
+ * Runs ffmpeg with `args` (inputs, other outputs, then the mapping and options of the raw output, whose
+ * frames must be rgb24 and reported by showinfo) and hashes each RGB frame it writes as it arrives.
+ */
+export async function* hashedFrames(
   ffmpegPath: string,
-  input: string[],
-  filters: string,
+  args: string[],
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FrameHash> {
   signal?.throwIfAborted()
-  // Passthrough: a raw output would otherwise get frames repeated or dropped to a constant rate, which showinfo never sees.
-  const args = ['-hide_banner', '-nostdin', '-v', 'info', ...input, '-map', '0:v:0', '-vf', filters, '-vsync', '0']
-  const child = spawn(ffmpegPath, [...args, '-f', 'rawvideo', 'pipe:1'], {
+  const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-v', 'info', ...args, '-f', 'rawvideo', 'pipe:1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
   })

@@ -59,11 +59,14 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // Migration 0060 adds tags and the full-text index (FTS5 keeps its data in videos_fts_* tables); 0160 the
 // plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables;
 // 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs; 0250 the assets
-// that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders; 0290 the saved searches.
+// that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders; 0290 the saved searches;
+// 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs.
 const shippedTables = [
   'analysis_jobs',
   'asset_tags',
   'batch_items',
+  'checkpoint_outputs',
+  'checkpoints',
   'collection_items',
   'collections',
   'facet_changes',
@@ -72,12 +75,16 @@ const shippedTables = [
   'import_items',
   'jobs',
   'library_meta',
+  'pipeline_runs',
   'near_duplicate_assets',
   'processing_jobs',
   'saved_searches',
   'similar_dismissed',
+  'stage_outputs',
   'sqlite_sequence',
   'tags',
+  'timeline_frames',
+  'timelines',
   'trash_batches',
   'trash_entries',
   'video_generation',

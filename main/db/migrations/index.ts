@@ -27,6 +27,7 @@ import { migration as workflowNameOrigin } from './0270-workflow-name-origin'
 import { migration as watchFolders } from './0280-watch-folders'
 import { migration as savedSearches } from './0290-saved-searches'
 import { migration as generationFacets } from './0300-generation-facets'
+import { migration as pipelines } from './0320-pipelines'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -58,4 +59,5 @@ export const migrations: readonly Migration[] = [
   watchFolders,
   savedSearches,
   generationFacets,
+  pipelines,
 ]

@@ -24,6 +24,9 @@ import { createWorkflowVideosRepo } from './workflow-videos'
 import { createWorkflowsRepo } from './workflows'
 import { createWatchFoldersRepo } from './watch-folders'
 import { createSavedSearchesRepo } from './saved-searches'
+import { createTimelinesRepo } from './timelines'
+import { createCheckpointsRepo } from './checkpoints'
+import { createPipelineRunsRepo } from './pipeline-runs'
 
 /** Every repo of one library database, statements prepared once here. */
 export function createLibraryRepos(db: Database) {
@@ -53,6 +56,9 @@ export function createLibraryRepos(db: Database) {
     similar: createSimilarRepo(db),
     watchFolders: createWatchFoldersRepo(db),
     savedSearches: createSavedSearchesRepo(db),
+    timelines: createTimelinesRepo(db),
+    checkpoints: createCheckpointsRepo(db),
+    pipelineRuns: createPipelineRunsRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

@@ -1,0 +1,84 @@
+import { readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { hashedFrames, SAMPLE_SIDE, SCALE_FLAGS } from '../similar/frame-hashes'
+import type { HashBits } from '../similar/hash-bits'
+
+/** How a timeline samples its source: frames a second, the longest side of each frame, JPEG quality (IJG scale). */
+export interface FramesConfig {
+  fps: number
+  longest_side: number
+  quality: number
+}
+
+/** One frame ffmpeg wrote: its place, its time in the source, its JPEG in the staging folder and its PDQ hash. */
+export interface ExtractedFrame {
+  sequence: number
+  timestamp: number
+  file: string
+  bytes: number
+  hash: HashBits
+  hashQuality: number
+}
+
+/**
+ * ffmpeg's JPEG scale (2 best, 31 worst) nearest an IJG quality: its quantisers are the standard tables times
+ * q/… where IJG scales them by (200 − 2·quality)% (5000/quality % under 50); measured, ffmpeg's q 2 lands
+ * within a step of IJG's 85 on the AC tables.
+ */
+export function jpegScaleFor(quality: number): number {
+  const scale = quality >= 50 ? (200 - 2 * quality) / 100 : 50 / quality
+  return Math.min(31, Math.max(2, Math.round(scale / 0.18)))
+}
+
+/**
+ * The frames of `source` at `config.fps` (the fps filter: frame n shows the source at n / fps), each written as a
+ * JPEG into `stagingDir` and hashed (PDQ, on the same 384-pixel square near-duplicates use) in one ffmpeg pass.
+ * `onFrame` hears each frame's time as it is hashed. The files are complete once this resolves.
+ */
+export async function extractFrames(
+  ffmpegPath: string,
+  source: string,
+  config: FramesConfig,
+  stagingDir: string,
+  options: { signal?: AbortSignal; onFrame?: (timestamp: number) => void } = {},
+): Promise<ExtractedFrame[]> {
+  const side = config.longest_side
+  const graph = [
+    `[0:v:0]fps=${config.fps},split=2[jpeg][hash]`,
+    `[jpeg]scale=w='if(gte(iw,ih),min(${side},iw),-2)':h='if(gte(iw,ih),-2,min(${side},ih))'[jpegs]`,
+    `[hash]scale=${SAMPLE_SIDE}:${SAMPLE_SIDE}:flags=${SCALE_FLAGS},format=rgb24,showinfo=checksum=0[hashes]`,
+  ].join(';')
+  const args = [
+    '-i',
+    source,
+    '-filter_complex',
+    graph,
+    '-map',
+    '[jpegs]',
+    '-q:v',
+    String(jpegScaleFor(config.quality)),
+    '-start_number',
+    '0',
+    path.join(stagingDir, '%06d.jpg'),
+    '-map',
+    '[hashes]',
+    '-vsync',
+    '0',
+  ]
+  const hashes: { timestamp: number; hash: HashBits; quality: number }[] = []
+  for await (const frame of hashedFrames(ffmpegPath, args, options.signal)) {
+    hashes.push({ timestamp: frame.timestampSeconds, hash: frame.hash, quality: frame.quality })
+    options.onFrame?.(frame.timestampSeconds)
+  }
+  const files = (await readdir(stagingDir)).filter((name) => /^\d{6}\.jpg$/.test(name)).sort()
+  if (files.length !== hashes.length) {
+    throw new Error(`ffmpeg wrote ${files.length} frames but hashed ${hashes.length} of ${source}`)
+  }
+  return Promise.all(
+    files.map(async (name, sequence) => {
+      const file = path.join(stagingDir, name)
+      const { hash, quality, timestamp } = hashes[sequence]!
+      return { sequence, timestamp, file, bytes: (await stat(file)).size, hash, hashQuality: quality }
+    }),
+  )
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import type { Library } from '../../main/library/library'
+import {
+  createRootCheckpoint,
+  getCheckpoint,
+  loadStageOutput,
+  saveStageOutput,
+  timelineCheckpoints,
+  type StageOutput,
+} from '../../main/services/pipelines/checkpoints'
+import { testLibrary } from '../helpers/library'
+
+// Issue 19, the model: each stage's output is a new child of the checkpoint it started from, carrying its
+// parent's outputs forward; stats and config overrides merge with new keys winning.
+
+function timeline(lib: Library, frames = 12) {
+  const id = lib.repos.timelines.insert({
+    videoId: null,
+    contentHash: `sha256:${'ab'.repeat(32)}`,
+    profile: 'default',
+    fps: 2,
+    config: '{}',
+    createdAt: new Date().toISOString(),
+  })
+  return createRootCheckpoint(lib, id, frames, null)
+}
+
+const output = (stage: string, key: string, value: unknown): StageOutput => ({
+  stage,
+  key,
+  version: 1,
+  contentHash: `sha256:${'ab'.repeat(32)}`,
+  configHash: `sha256:${key}`,
+  inputKeys: [],
+  output: value,
+})
+
+describe('pipeline checkpoints', () => {
+  it('make a root with no parent, no outputs and frames_extracted', () => {
+    const lib = testLibrary()
+    const root = timeline(lib, 7200)
+    expect(root).toMatchObject({ parentId: null, stage: null, outputKeys: {}, stats: { frames_extracted: 7200 } })
+    expect(root.configOverrides).toEqual({})
+    expect(loadStageOutput(lib, root.id, 'dedupe_frames')).toBeNull()
+  })
+
+  it("carry the parent's outputs forward and replace a same-named stage", () => {
+    const lib = testLibrary()
+    const root = timeline(lib)
+    const dedupe = saveStageOutput(lib, {
+      parentId: root.id,
+      runId: null,
+      output: output('dedupe_frames', 'd1', [0, 3]),
+    })
+    const text = saveStageOutput(lib, {
+      parentId: dedupe.id,
+      runId: null,
+      output: output('text', 't1', { 0: ['ACME'] }),
+    })
+    expect(text.parentId).toBe(dedupe.id)
+    expect(text.outputKeys).toEqual({ dedupe_frames: 'd1', text: 't1' })
+    expect(loadStageOutput(lib, text.id, 'dedupe_frames')).toEqual([0, 3])
+    expect(loadStageOutput(lib, text.id, 'text')).toEqual({ 0: ['ACME'] })
+    const again = saveStageOutput(lib, { parentId: text.id, runId: null, output: output('dedupe_frames', 'd2', [0]) })
+    expect(again.outputKeys).toEqual({ dedupe_frames: 'd2', text: 't1' })
+    expect(loadStageOutput(lib, again.id, 'dedupe_frames')).toEqual([0])
+    // The parent keeps what it had.
+    expect(loadStageOutput(lib, text.id, 'dedupe_frames')).toEqual([0, 3])
+    expect(loadStageOutput(lib, again.id, 'match')).toBeNull()
+  })
+
+  it('merge stats and config overrides, new keys winning', () => {
+    const lib = testLibrary()
+    const root = timeline(lib, 10)
+    const first = saveStageOutput(lib, {
+      parentId: root.id,
+      runId: null,
+      output: output('dedupe_frames', 'd1', []),
+      stats: { frames_kept: 6, frames_extracted: 9 },
+      configOverrides: { dedupe_frames: { max_distance: 8 }, text: { psm: 11 } },
+    })
+    expect(first.stats).toEqual({ frames_extracted: 9, frames_kept: 6 })
+    const second = saveStageOutput(lib, {
+      parentId: first.id,
+      runId: null,
+      output: output('text', 't1', []),
+      stats: { words: 4 },
+      configOverrides: { text: { psm: 6 } },
+    })
+    expect(second.stats).toEqual({ frames_extracted: 9, frames_kept: 6, words: 4 })
+    expect(second.configOverrides).toEqual({ dedupe_frames: { max_distance: 8 }, text: { psm: 6 } })
+  })
+
+  it('branch: three children of one parent are three tries, each with its own output', () => {
+    const lib = testLibrary()
+    const root = timeline(lib)
+    const base = saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 't', ['a']) })
+    const tries = ['exact', 'casefold', 'fuzzy'].map((mode) =>
+      saveStageOutput(lib, {
+        parentId: base.id,
+        runId: null,
+        output: output('match', `m-${mode}`, [{ term: mode }]),
+        configOverrides: { match: { mode } },
+      }),
+    )
+    expect(tries.map((one) => one.parentId)).toEqual([base.id, base.id, base.id])
+    expect(tries.map((one) => loadStageOutput(lib, one.id, 'match'))).toEqual([
+      [{ term: 'exact' }],
+      [{ term: 'casefold' }],
+      [{ term: 'fuzzy' }],
+    ])
+    expect(timelineCheckpoints(lib, root.timelineId)).toHaveLength(5)
+  })
+
+  it('refuse a missing parent in words, never making a root', () => {
+    const lib = testLibrary()
+    const root = timeline(lib)
+    expect(() => saveStageOutput(lib, { parentId: 9999, runId: null, output: output('text', 't', []) })).toThrow(
+      /Cannot save the text output: checkpoint 9999 is not there/,
+    )
+    expect(timelineCheckpoints(lib, root.timelineId)).toHaveLength(1)
+    expect(lib.repos.checkpoints.output('t')).toBeUndefined()
+  })
+
+  it('share one output between branches with the same key, and keep it while a checkpoint carries it', () => {
+    const lib = testLibrary()
+    const root = timeline(lib)
+    const left = saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 'same', ['x']) })
+    const right = saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 'same', ['x']) })
+    const count = () => lib.db.prepare('SELECT count(*) FROM stage_outputs').pluck().get()
+    expect(count()).toBe(1)
+    expect(lib.repos.checkpoints.deleteBranch(left.id)).toBe(true)
+    expect(getCheckpoint(lib, left.id)).toBeUndefined()
+    expect(loadStageOutput(lib, right.id, 'text')).toEqual(['x'])
+    lib.repos.checkpoints.deleteBranch(right.id)
+    expect(count()).toBe(0)
+  })
+})
