@@ -16,6 +16,7 @@ import { historyChannels } from './contract/comfy-history'
 import { batchChannels } from './contract/batches'
 import { similarChannels } from './contract/similar'
 import { comfyRunChannels } from './contract/comfy-runs'
+import { pipelineChannels } from './contract/pipelines'
 import { watchFolderChannels } from './contract/watch-folders'
 import { savedSearchChannels } from './contract/saved-searches'
 
@@ -38,6 +39,7 @@ export * from './contract/comfy-history'
 export * from './contract/batches'
 export * from './contract/similar'
 export * from './contract/comfy-runs'
+export * from './contract/pipelines'
 export * from './contract/watch-folders'
 export * from './contract/saved-searches'
 
@@ -60,6 +62,7 @@ export const contract = {
   ...batchChannels,
   ...similarChannels,
   ...comfyRunChannels,
+  ...pipelineChannels,
   ...watchFolderChannels,
   ...savedSearchChannels,
 } as const

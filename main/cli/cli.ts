@@ -24,6 +24,7 @@ import {
   runGeneratedImport,
   runImport,
 } from './import-command'
+import { PIPELINE_OPTIONS, PIPELINE_USAGE, isPipelineCommand, runPipelineCommand } from './pipeline-commands'
 import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
@@ -47,6 +48,7 @@ ${ANALYSIS_USAGE}
 ${WORKFLOW_USAGE}
 ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
+${PIPELINE_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
@@ -72,6 +74,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...GENERATED_OPTIONS,
       ...HISTORY_OPTIONS,
       ...SIMILAR_OPTIONS,
+      ...PIPELINE_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -118,6 +121,11 @@ async function runCli(argv: string[]): Promise<number> {
   if (command === 'similar') {
     return withLibrary(values.library, (library) =>
       runSimilarCommand(library, args, values, print, (line) => console.error(line)),
+    )
+  }
+  if (isPipelineCommand(command)) {
+    return withLibrary(values.library, (library) =>
+      runPipelineCommand(library, command, args, values, print, (line) => console.error(line)),
     )
   }
   if (isTrashCommand(command)) {

@@ -11,6 +11,8 @@ export type JobChannel =
   | 'health:relink'
   | 'similar:hash-all'
   | 'comfy:run'
+  | 'pipelines:run'
+  | 'checkpoints:replay'
 
 /**
  * Starts a job through `channel`, reports its progress as JSON lines, and resolves to the job once it

@@ -10,6 +10,7 @@ import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
 import { comfyRunHandlers } from './comfy-runs'
+import { pipelineHandlers } from './pipelines'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
 import { similarHandlers } from './similar'
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   ...analysisHandlers,
   ...processingHandlers,
   ...comfyRunHandlers,
+  ...pipelineHandlers,
   ...watchFolderHandlers,
   ...savedSearchHandlers,
   ...workflowHandlers,

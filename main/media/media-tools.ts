@@ -4,18 +4,25 @@ import path from 'node:path'
 
 /**
  * Absolute paths of the ffmpeg and ffprobe executables, and of an ffprobe to retry with when
- * `ffprobe` crashes on a file (null: none; absent: look for one on PATH, see `ffprobeOnPath`).
+ * `ffprobe` crashes on a file (null: none; absent: look for one on PATH, see `ffprobeOnPath`); Tesseract's
+ * (the pipelines' text stage; absent: FRAMEVAULT_TESSERACT, else `tesseract` on PATH).
  */
-export type MediaTools = { ffmpeg: string; ffprobe: string; ffprobeFallback?: string | null }
+export type MediaTools = { ffmpeg: string; ffprobe: string; ffprobeFallback?: string | null; tesseract?: string }
 
 const require = createRequire(import.meta.url)
 
 /** Where ffmpeg and ffprobe live: FRAMEVAULT_FFMPEG / FRAMEVAULT_FFPROBE when set, else the bundled installers. */
 export function resolveMediaTools(env: NodeJS.ProcessEnv = process.env): Omit<MediaTools, 'ffprobeFallback'> {
   return {
+    tesseract: tesseractPath(env),
     ffmpeg: env.FRAMEVAULT_FFMPEG || installerPath('@ffmpeg-installer/ffmpeg'),
     ffprobe: env.FRAMEVAULT_FFPROBE || installerPath('@ffprobe-installer/ffprobe'),
   }
+}
+
+/** Tesseract: FRAMEVAULT_TESSERACT when set, else the one on PATH (Debian's tesseract-ocr). */
+export function tesseractPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.FRAMEVAULT_TESSERACT || 'tesseract'
 }
 
 /** The binary an installer package ships, outside the asar archive when packaged. */

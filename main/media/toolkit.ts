@@ -1,5 +1,5 @@
 import type { StartHelper } from './helper-process'
-import { ffprobeOnPath, resolveMediaTools, type MediaTools } from './media-tools'
+import { ffprobeOnPath, resolveMediaTools, tesseractPath, type MediaTools } from './media-tools'
 import type { RunTool } from './tool-io'
 import { createToolRunner } from './tool-runner'
 
@@ -18,6 +18,7 @@ export function createToolkit(given: MediaTools = resolveMediaTools(), startHelp
   return {
     ffmpeg: given.ffmpeg,
     ffprobe: given.ffprobe,
+    tesseract: given.tesseract ?? tesseractPath(),
     // Searching PATH (synchronously) is needed only once ffprobe crashes on a file: not at every library open.
     get ffprobeFallback(): string | null {
       if (fallback === undefined) fallback = ffprobeOnPath(given.ffprobe)

@@ -5,6 +5,7 @@ import type { Library } from '../library/library'
 import { findIllFormedString } from '../security/well-formed-input'
 import { openMediaFile, parseMediaFilePath } from '../services/assets/media-files'
 import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'
+import { openTimelineFrame, parseFramePath } from '../services/pipelines/frame-files'
 import { sendJson } from './http-replies'
 import { sendOpenedFile } from './send-file'
 
@@ -31,8 +32,9 @@ export async function discardUpload(lib: Library, url: URL, res: ServerResponse)
 }
 
 /**
- * `GET|HEAD /media/...`: an asset's own file at `/media/files/<id>` and its thumbnails at
- * `/media/thumbs/<id>/<poster|sprite>.jpg`, both with Range support.
+ * `GET|HEAD /media/...`: an asset's own file at `/media/files/<id>`, its thumbnails at
+ * `/media/thumbs/<id>/<poster|sprite>.jpg` and timelines' frames at `/media/frames/<timeline>/<sequence>.jpg`,
+ * all with Range support.
  */
 export async function serveMedia(
   lib: Library,
@@ -42,6 +44,8 @@ export async function serveMedia(
 ): Promise<void> {
   const id = parseMediaFilePath(pathname)
   if (id !== undefined) return sendOpenedFile(req, res, await openMediaFile(lib, id))
+  const frame = parseFramePath(pathname)
+  if (frame) return sendOpenedFile(req, res, await openTimelineFrame(lib, frame.timelineId, frame.sequence))
   const wanted = parseThumbnailPath(pathname)
   if (!wanted) throw new AppError('not_found', `No media at ${pathname}.`)
   // A missing thumbnail is answered at once (404) and made at the front of the queue.

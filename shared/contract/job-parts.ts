@@ -3,7 +3,7 @@ import { z } from 'zod'
 /**
  * What a job does: an import of files, an analysis or a processing of one asset, a verify or
  * relink of assets' files, an import of a ComfyUI history, a batch (an analyzer or processor over many assets),
- * or the hashing of frames for near-duplicates.
+ * the hashing of frames for near-duplicates, a run on ComfyUI, or a pipeline run.
  */
 export const JobKind = z.enum([
   'import',
@@ -15,6 +15,7 @@ export const JobKind = z.enum([
   'batch',
   'similar-hash',
   'comfy-run',
+  'pipeline-run',
 ])
 export type JobKind = z.infer<typeof JobKind>
 

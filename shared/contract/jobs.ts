@@ -8,6 +8,7 @@ import { AssetId, ImportKindJob } from './media'
 import { ProcessingJob } from './processing'
 import { SimilarHashJob } from './similar'
 import { ComfyRunJob } from './comfy-runs'
+import { PipelineRunJob } from './pipelines'
 
 export * from './job-parts'
 
@@ -25,6 +26,7 @@ export const Job = z.discriminatedUnion('kind', [
   BatchJob,
   SimilarHashJob,
   ComfyRunJob,
+  PipelineRunJob,
 ])
 export type Job = z.infer<typeof Job>
 

@@ -38,9 +38,12 @@ export function cli(
   })
 }
 
-/** Starts the CLI as a child process that a test can kill at will. */
-export function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [...NODE_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+/** Starts the CLI as a child process that a test can kill at will (with extra environment when given). */
+export function spawnCli(args: string[], env?: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [...NODE_ARGS, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
 }
 
 /** The JSON values of the CLI's output, one a line (blank lines skipped). */

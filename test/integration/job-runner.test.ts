@@ -32,6 +32,7 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
   },
   'similar-hash': { total: 3 },
   'comfy-run': { server: 'http://127.0.0.1:8188', workflowId: 'w1', sourceExecutionId: null, executionIds: ['e1'] },
+  'pipeline-run': { executionId: 'e2', kind: 'initial', stages: ['frames'], fromCheckpointId: null },
 }
 
 /** A job of `kind` with the parameters its service stores. */

@@ -27,6 +27,7 @@ import { createSavedSearchesRepo } from './saved-searches'
 import { createTimelinesRepo } from './timelines'
 import { createCheckpointsRepo } from './checkpoints'
 import { createPipelineRunsRepo } from './pipeline-runs'
+import { createScreenTextRepo } from './screen-text'
 
 /** Every repo of one library database, statements prepared once here. */
 export function createLibraryRepos(db: Database) {
@@ -59,6 +60,7 @@ export function createLibraryRepos(db: Database) {
     timelines: createTimelinesRepo(db),
     checkpoints: createCheckpointsRepo(db),
     pipelineRuns: createPipelineRunsRepo(db),
+    screenText: createScreenTextRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

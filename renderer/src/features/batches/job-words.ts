@@ -43,6 +43,7 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   batch: 'Batch',
   'similar-hash': 'Near-duplicate hashing',
   'comfy-run': 'ComfyUI run',
+  'pipeline-run': 'Pipeline run',
 }
 
 /** What kind of job it is, what a batch ran on, and when it was queued: tells two jobs of one title apart. */

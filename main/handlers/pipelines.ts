@@ -1,0 +1,31 @@
+import {
+  compareCheckpoints,
+  deleteBranch,
+  labelCheckpoint,
+  pinCheckpoint,
+  pruneTimeline,
+} from '../services/pipelines/checkpoint-tree'
+import { AppError } from '../../shared/errors'
+import { checkpointWithOutputs, pipelinesOfAsset, timelineView } from '../services/pipelines/pipeline-views'
+import { replayCheckpoint, startPipelineRun } from '../services/pipelines/start-run'
+import type { HandlerGroup } from './handler-types'
+
+export const pipelineHandlers = {
+  'pipelines:run': (input, lib) => startPipelineRun(lib, input),
+  'pipelines:of-asset': ({ assetId }, lib) => pipelinesOfAsset(lib, assetId),
+  'timelines:frames': ({ timelineId, from, limit }, lib) => {
+    const timeline = lib.repos.timelines.get(timelineId)
+    if (!timeline) throw new AppError('not_found', `No timeline ${timelineId}.`)
+    const frames = lib.repos.timelines
+      .framePage(timelineId, from, limit)
+      .map(({ sequence, timestamp, perceptualHash }) => ({ sequence, timestamp, perceptualHash }))
+    return { timeline: timelineView(timeline), frames }
+  },
+  'checkpoints:get': ({ id }, lib) => checkpointWithOutputs(lib, id),
+  'checkpoints:replay': (input, lib) => replayCheckpoint(lib, input),
+  'checkpoints:label': ({ id, label }, lib) => labelCheckpoint(lib, id, label),
+  'checkpoints:pin': ({ id, pinned }, lib) => pinCheckpoint(lib, id, pinned),
+  'checkpoints:delete': ({ id }, lib) => deleteBranch(lib, id),
+  'checkpoints:prune': ({ timelineId, keep }, lib) => pruneTimeline(lib, timelineId, keep),
+  'checkpoints:compare': ({ ids, all }, lib) => compareCheckpoints(lib, ids, all),
+} satisfies HandlerGroup

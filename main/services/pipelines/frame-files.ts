@@ -1,0 +1,28 @@
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../library/library'
+import { realPathBelow } from '../../security/contained-path'
+import { openRegularFile, type OpenedFile } from '../assets/media-files'
+import { frameStore } from './timelines'
+
+const FRAME_PATH = /^\/media\/frames\/(\d{1,12})\/(\d{1,9})\.jpg$/
+
+/** Parses `/media/frames/<timeline id>/<sequence>.jpg`, the URL both hosts serve a timeline's frame at. */
+export function parseFramePath(pathname: string): { timelineId: number; sequence: number } | undefined {
+  const match = FRAME_PATH.exec(pathname)
+  return match ? { timelineId: Number(match[1]), sequence: Number(match[2]) } : undefined
+}
+
+/** Opens one frame of a timeline (a JPEG under the library's frame store); the caller closes the handle. */
+export async function openTimelineFrame(lib: Library, timelineId: number, sequence: number): Promise<OpenedFile> {
+  const frame = lib.repos.timelines.framePage(timelineId, sequence, 1)[0]
+  if (!frame || frame.sequence !== sequence) {
+    throw new AppError('not_found', `Timeline ${timelineId} has no frame ${sequence}.`)
+  }
+  const file = await frameStore(lib)
+    .localFile(frame.frameKey)
+    .catch(() => {
+      throw new AppError('not_found', `Frame ${sequence} of timeline ${timelineId} is missing from the library.`)
+    })
+  // A frames folder that is a symlink leading out of the library must not be served.
+  return openRegularFile(await realPathBelow(lib.realDir, file), 'image/jpeg')
+}

@@ -1,0 +1,83 @@
+import type { CheckpointNode, PipelineRun, StageConfigs, Timeline } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { StageName } from '../../../shared/pipeline-stages'
+import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
+import type { TimelineRow } from '../../db/repos/timelines'
+import type { Library } from '../../library/library'
+import { updateExecution } from '../workflows/executions'
+import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
+
+// The words a run killed midway is failed with; `interrupted` in the view is read from them.
+const INTERRUPTED = 'Interrupted: Framevault stopped before this run finished. Its finished checkpoints stay.'
+
+/** A checkpoint as the contract shows it. */
+export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
+  return { ...checkpoint, stage: checkpoint.stage as StageName | null }
+}
+
+/** An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. */
+export function pipelinesOfAsset(lib: Library, assetId: string) {
+  if (!lib.repos.media.get(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
+  const timelines = lib.repos.timelines.ofVideo(assetId)
+  const checkpoints = timelines.flatMap((timeline) => timelineCheckpoints(lib, timeline.id).map(checkpointNode))
+  const outputs = timelines.reduce((sum, timeline) => sum + lib.repos.checkpoints.outputBytes(timeline.id), 0)
+  return {
+    timelines: timelines.map(timelineView),
+    runs: lib.repos.pipelineRuns.ofVideo(assetId).map((row) => runView(lib, row)),
+    checkpoints,
+    bytes: { frames: timelines.reduce((sum, timeline) => sum + timeline.frameBytes, 0), outputs },
+  }
+}
+
+/** One checkpoint with each output it carries. */
+export function checkpointWithOutputs(lib: Library, id: number) {
+  const checkpoint = getCheckpoint(lib, id)
+  if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
+  const outputs = Object.fromEntries(
+    Object.keys(checkpoint.outputKeys).map((stage) => [stage, loadStageOutput(lib, id, stage)]),
+  )
+  return { checkpoint: checkpointNode(checkpoint), outputs }
+}
+
+/** A pipeline run as the contract shows it; a run whose job ended without it finishing is failed as interrupted. */
+export function runView(lib: Library, row: PipelineRunRow): PipelineRun {
+  let execution = lib.repos.workflowExecutions.get(row.executionId)!
+  const job = row.jobId === null ? null : lib.repos.jobs.get(row.jobId)
+  const unfinished = execution.status === 'queued' || execution.status === 'running'
+  if (unfinished && job && job.state !== 'queued' && job.state !== 'running') {
+    const status = job.state === 'cancelled' ? 'cancelled' : 'failed'
+    updateExecution(lib, row.executionId, { status, error: status === 'cancelled' ? 'Cancelled.' : INTERRUPTED })
+    execution = lib.repos.workflowExecutions.get(row.executionId)!
+  }
+  return {
+    executionId: row.executionId,
+    workflowId: execution.workflowId,
+    assetId: row.videoId,
+    timelineId: row.timelineId,
+    kind: row.kind,
+    fromCheckpointId: row.fromCheckpointId,
+    stages: JSON.parse(row.stages) as StageName[],
+    config: JSON.parse(row.config) as StageConfigs,
+    status: execution.status,
+    interrupted: execution.error === INTERRUPTED,
+    error: execution.error,
+    currentStage: row.currentStage,
+    jobId: row.jobId,
+    createdAt: row.createdAt,
+  }
+}
+
+/** A timeline as the contract shows it. */
+export function timelineView(row: TimelineRow): Timeline {
+  return {
+    id: row.id,
+    assetId: row.videoId,
+    contentHash: row.contentHash,
+    profile: row.profile,
+    fps: row.fps,
+    status: row.status,
+    frameCount: row.frameCount,
+    frameBytes: row.frameBytes,
+    createdAt: row.createdAt,
+  }
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto'
+import type { JobOf, MediaAsset, StageConfigs } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { StageName } from '../../../shared/pipeline-stages'
+import type { PipelineRunRow, RunKind } from '../../db/repos/pipeline-runs'
+import type { Library } from '../../library/library'
+import { createExecution, updateExecution } from '../workflows/executions'
+import { getCheckpoint, type Checkpoint } from './checkpoints'
+import { runStages, type RunOutcome } from './run-stages'
+import { runWorkflow } from './stored-pipelines'
+
+/** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
+interface RunRequest {
+  asset: MediaAsset
+  workflowId?: string
+  stages?: StageName[]
+  config: StageConfigs
+  kind: RunKind
+  from: Checkpoint | null
+  /** A scenario label for the run's last checkpoint, once it has finished. */
+  label?: string
+}
+
+/** Starts a pipeline run on an asset (see runStages): recorded queued as an execution of its pipeline workflow first. */
+export function startPipelineRun(
+  lib: Library,
+  input: { assetId: string; workflowId?: string; stages?: StageName[]; config: StageConfigs },
+): { job: JobOf<'pipeline-run'>; executionId: string } {
+  const asset = lib.repos.media.get(input.assetId)
+  if (!asset) throw new AppError('not_found', `No asset ${input.assetId}.`)
+  return startRun(lib, { asset, ...input, kind: 'initial', from: null })
+}
+
+/**
+ * Replays from a checkpoint with config overrides: the stages after its own in the run that made it (or those
+ * given), as a new branch under it.
+ */
+export function replayCheckpoint(
+  lib: Library,
+  input: { id: number; config: StageConfigs; stages?: StageName[]; label?: string },
+): { job: JobOf<'pipeline-run'>; executionId: string } {
+  const from = getCheckpoint(lib, input.id)
+  if (!from) throw new AppError('not_found', `No checkpoint ${input.id}.`)
+  const timeline = lib.repos.timelines.get(from.timelineId)!
+  const asset = timeline.videoId === null ? undefined : lib.repos.media.get(timeline.videoId)
+  if (!asset) throw new AppError('not_found', `The video of checkpoint ${input.id} is no longer in the library.`)
+  const run = from.runId === null ? undefined : lib.repos.pipelineRuns.get(from.runId)
+  const stages = input.stages ?? stagesAfter(run, from)
+  if (stages.length === 0) {
+    throw new AppError(
+      'validation',
+      `Nothing follows checkpoint ${from.id} (${from.stage ?? 'root'}): name the stages to run.`,
+    )
+  }
+  const workflowId = run && lib.repos.workflowExecutions.get(run.executionId)?.workflowId
+  // The run's own config for the stages it replays, with the overrides given on top.
+  const base = run ? (JSON.parse(run.config) as StageConfigs) : {}
+  const named = new Set<StageName>([...stages, ...(Object.keys(input.config) as StageName[])])
+  const config = Object.fromEntries([...named].map((stage) => [stage, { ...base[stage], ...input.config[stage] }]))
+  return startRun(lib, { asset, stages, config, kind: 'replay', from, label: input.label, workflowId })
+}
+
+function startRun(lib: Library, request: RunRequest): { job: JobOf<'pipeline-run'>; executionId: string } {
+  const { asset, kind, from } = request
+  const executionId = randomUUID()
+  const now = new Date().toISOString()
+  const { workflowId, stages, config } = lib.db.transaction(() => {
+    const workflow = runWorkflow(lib, request)
+    createExecution(lib, {
+      workflowId: workflow.workflowId,
+      id: executionId,
+      status: 'queued',
+      executionData: JSON.stringify({
+        source: 'pipeline',
+        kind,
+        stages: workflow.stages,
+        config: workflow.config,
+        fromCheckpointId: from?.id ?? null,
+      }),
+    })
+    lib.repos.pipelineRuns.insert({
+      executionId,
+      videoId: asset.id,
+      timelineId: from?.timelineId ?? null,
+      kind,
+      fromCheckpointId: from?.id ?? null,
+      stages: JSON.stringify(workflow.stages),
+      config: JSON.stringify(workflow.config),
+      currentStage: null,
+      jobId: null,
+      createdAt: now,
+    })
+    return workflow
+  })()
+  const title = `${lib.repos.workflows.get(workflowId)?.name ?? 'Pipeline'} on ${asset.name}`
+  const job = lib.jobs.start(
+    {
+      kind: 'pipeline-run',
+      title,
+      assetId: asset.id,
+      params: { executionId, kind, stages, fromCheckpointId: from?.id ?? null },
+    },
+    async ({ signal, progress, keep }) => {
+      const made: RunOutcome = { timelineId: from?.timelineId ?? 0, checkpointIds: [], ran: [], cached: [] }
+      keep(made)
+      updateExecution(lib, executionId, { status: 'running' })
+      try {
+        await runStages(lib, { executionId, asset, stages, config, from }, { signal, progress, made })
+      } catch (error) {
+        const cancelled = signal.aborted
+        const message = cancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error)
+        updateExecution(lib, executionId, { status: cancelled ? 'cancelled' : 'failed', error: message })
+        throw error
+      }
+      const last = made.checkpointIds.at(-1)
+      if (request.label && last !== undefined) lib.repos.checkpoints.setScenario(last, request.label)
+      updateExecution(lib, executionId, { status: 'completed' })
+      return made
+    },
+  )
+  lib.repos.pipelineRuns.setJob(executionId, job.id)
+  return { job, executionId }
+}
+
+/** The stages after `from`'s own in the run that made it (all but frames for a root). */
+function stagesAfter(run: PipelineRunRow | undefined, from: Checkpoint): StageName[] {
+  const stages: StageName[] = run ? (JSON.parse(run.stages) as StageName[]).filter((stage) => stage !== 'frames') : []
+  if (from.stage === null) return stages
+  const at = stages.indexOf(from.stage as StageName)
+  return at < 0 ? [] : stages.slice(at + 1)
+}

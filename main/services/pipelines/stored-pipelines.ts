@@ -1,0 +1,63 @@
+import type { StageConfigs } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { StageName } from '../../../shared/pipeline-stages'
+import type { Library } from '../../library/library'
+import { pipelineDefinition, readPipelineDefinition, type PipelinePlan } from '../../pipelines/pipeline-definition'
+import { putWorkflow } from '../workflows/put-workflow'
+import { STAGE_READS } from './stages'
+
+/** The pipeline Framevault ships, as a workflow a person copies and edits (its match terms are theirs to give). */
+export const DEFAULT_PIPELINE_ID = 'framevault-default-pipeline'
+const DEFAULT_PIPELINE: PipelinePlan = {
+  name: 'Default pipeline: frames → dedupe → text → match',
+  stages: ['frames', 'dedupe_frames', 'text', 'match'],
+  config: { frames: { fps: 2, profile: 'default' }, dedupe_frames: { max_distance: 16 }, match: { mode: 'casefold' } },
+}
+
+/** Adds the default pipeline to the library's workflows when it is not there (a deleted one comes back). */
+export function ensureDefaultPipeline(lib: Library): void {
+  if (lib.repos.workflows.exists(DEFAULT_PIPELINE_ID)) return
+  lib.db.transaction(() =>
+    putWorkflow(lib.repos, {
+      id: DEFAULT_PIPELINE_ID,
+      definition: pipelineDefinition(DEFAULT_PIPELINE, STAGE_READS),
+      format: 'native',
+      source: 'framevault',
+      name: DEFAULT_PIPELINE.name,
+      nameOrigin: 'title',
+      now: new Date().toISOString(),
+    }),
+  )()
+}
+
+/** The workflow a run is an execution of: the stored pipeline given, else one made of the stages asked for. */
+export function runWorkflow(
+  lib: Library,
+  request: { workflowId?: string; stages?: StageName[]; config: StageConfigs },
+): { workflowId: string; stages: StageName[]; config: StageConfigs } {
+  if (request.workflowId !== undefined) {
+    if (request.workflowId === DEFAULT_PIPELINE_ID) ensureDefaultPipeline(lib)
+    const row = lib.repos.workflows.get(request.workflowId)
+    if (!row) throw new AppError('not_found', `No workflow ${request.workflowId}.`)
+    const plan = readPipelineDefinition(JSON.parse(row.definition))
+    if (typeof plan === 'string') throw new AppError('validation', `Workflow ${row.name} is ${plan}.`)
+    const stages = request.stages ?? plan.stages
+    const named = new Set<StageName>([...stages, ...(Object.keys(request.config) as StageName[])])
+    const config = Object.fromEntries(
+      [...named].map((stage) => [stage, { ...plan.config[stage], ...request.config[stage] }]),
+    ) as StageConfigs
+    return { workflowId: row.id, stages, config }
+  }
+  if (!request.stages) throw new AppError('validation', 'Name the stages to run, or a pipeline workflow.')
+  const stages = [...new Set(request.stages)]
+  const workflow = putWorkflow(lib.repos, {
+    definition: pipelineDefinition(
+      { name: `Pipeline: ${stages.join(' → ')}`, stages, config: request.config },
+      STAGE_READS,
+    ),
+    format: 'native',
+    source: 'framevault-pipeline',
+    now: new Date().toISOString(),
+  })
+  return { workflowId: workflow.id, stages, config: request.config }
+}

@@ -1,0 +1,142 @@
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { MediaAsset } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
+import { pidIsAlive } from '../../jobs/process-owner'
+import { assetFile } from '../../library/asset-file'
+import type { Library } from '../../library/library'
+import { folderFrameStore, type FrameStore } from '../../pipelines/frame-store'
+import { extractFrames, type FramesConfig } from '../../pipelines/timeline-frames'
+import { hashToHex } from '../../similar/hash-bits'
+import { assetContentHash } from '../assets/content-hash'
+import { createRootCheckpoint, getCheckpoint, type Checkpoint } from './checkpoints'
+
+/** Named frame sizes: a timeline is one per (content, profile, fps). */
+export const FRAME_PROFILES = {
+  default: { longest_side: 720, quality: 85 },
+  small: { longest_side: 360, quality: 85 },
+  full: { longest_side: 4096, quality: 90 },
+} as const satisfies Record<string, Omit<FramesConfig, 'fps'>>
+export type FrameProfile = keyof typeof FRAME_PROFILES
+
+// Frames are grouped by minute of source time: a chunk is what one worker of a long timeline would take.
+const CHUNK_SECONDS = 60
+
+/** The library's frame store: `derived/timelines/`. */
+export function frameStore(lib: Library): FrameStore {
+  return folderFrameStore(timelinesDir(lib))
+}
+
+/** A timeline and its root checkpoint; `cached` when its frames were there already (no ffmpeg ran). */
+export interface TimelineOfRun {
+  timeline: TimelineRow
+  root: Checkpoint
+  cached: boolean
+}
+
+/**
+ * The timeline of an asset's content at `profile` and `fps`, made when missing: one ffmpeg pass writes the frames
+ * into a staging folder (a crash leaves nothing under a real key) and hashes them, the frames move in under their
+ * keys, then their facts and the root checkpoint are stored in one transaction. A timeline left half made by a
+ * killed run is made again.
+ */
+export async function ensureTimeline(
+  lib: Library,
+  asset: MediaAsset,
+  request: { profile: FrameProfile; fps: number; runId: string | null },
+  work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
+): Promise<TimelineOfRun> {
+  if (asset.mediaType !== 'video') {
+    throw new AppError('validation', `${asset.name} is not a video: a timeline samples frames of a video.`)
+  }
+  const file = assetFile(lib, asset.filePath)
+  work.progress(0, 'hashing')
+  const contentHash = await assetContentHash(lib, asset, file, work.signal)
+  const { timelines } = lib.repos
+  const existing = timelines.find(contentHash, request.profile, request.fps)
+  if (existing?.status === 'ready') {
+    if (existing.videoId === null) timelines.setVideo(existing.id, asset.id)
+    const root = lib.repos.checkpoints.root(existing.id)
+    return {
+      timeline: timelines.get(existing.id)!,
+      root: root
+        ? getCheckpoint(lib, root.id)!
+        : createRootCheckpoint(lib, existing.id, existing.frameCount, request.runId),
+      cached: true,
+    }
+  }
+  const config: FramesConfig = { fps: request.fps, ...FRAME_PROFILES[request.profile] }
+  const id =
+    existing?.id ??
+    timelines.insert({
+      videoId: asset.id,
+      contentHash,
+      profile: request.profile,
+      fps: request.fps,
+      config: JSON.stringify(config),
+      createdAt: new Date().toISOString(),
+    })
+  const folder = timelineFolderKey(contentHash, request.profile, request.fps)
+  const store = frameStore(lib)
+  timelines.setStatus(id, 'created')
+  await store.delete(folder)
+  const staging = await stagingFolder(lib)
+  try {
+    work.progress(0, 'sampling frames')
+    const duration = asset.durationSeconds
+    const frames = await extractFrames(lib.tools.ffmpeg, file, config, staging, {
+      signal: work.signal,
+      onFrame: (time) => duration && work.progress(Math.min(0.95, time / duration), 'sampling frames'),
+    })
+    const rows: TimelineFrameRow[] = []
+    for (const frame of frames) {
+      const frameKey = `${folder}/${String(frame.sequence).padStart(6, '0')}.jpg`
+      await store.putFile(frameKey, frame.file)
+      rows.push({
+        sequence: frame.sequence,
+        chunkId: Math.floor(frame.timestamp / CHUNK_SECONDS),
+        timestamp: frame.timestamp,
+        frameKey,
+        perceptualHash: hashToHex(frame.hash),
+        hashQuality: frame.hashQuality,
+        bytes: frame.bytes,
+      })
+    }
+    timelines.setStatus(id, 'cached', rows.length)
+    const root = lib.db.transaction(() => {
+      timelines.writeFrames(id, rows)
+      return createRootCheckpoint(lib, id, rows.length, request.runId)
+    })()
+    return { timeline: timelines.get(id)!, root, cached: false }
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+}
+
+/** The store key of a timeline's folder: `<hash[0..1]>/<hash>/<profile>-<fps>fps`. */
+export function timelineFolderKey(contentHash: string, profile: string, fps: number): string {
+  const hex = contentHash.replace(/^[a-z0-9]+:/, '')
+  return `${hex.slice(0, 2)}/${hex}/${profile}-${fps}fps`
+}
+
+function timelinesDir(lib: Library): string {
+  return path.join(lib.dir, 'derived', 'timelines')
+}
+
+/**
+ * A fresh staging folder (`derived/timelines/.staging/<pid>-<uuid>`, on the store's filesystem so frames move in by
+ * rename); folders of processes that are gone are removed first.
+ */
+async function stagingFolder(lib: Library): Promise<string> {
+  const root = path.join(timelinesDir(lib), '.staging')
+  await mkdir(root, { recursive: true })
+  for (const name of await readdir(root)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1])
+    if (pid && !pidIsAlive(pid)) await rm(path.join(root, name), { recursive: true, force: true })
+  }
+  const folder = path.join(root, `${process.pid}-${randomUUID()}`)
+  await mkdir(folder)
+  return folder
+}

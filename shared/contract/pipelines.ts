@@ -1,0 +1,182 @@
+import { z } from 'zod'
+import { StageName } from '../pipeline-stages'
+import { jobOf } from './job-parts'
+import { AssetId } from './media'
+import { ExecutionStatus } from './workflows'
+
+const Json = z.record(z.string(), z.unknown())
+/** Config keyed by stage (each stage's fields; missing ones take its defaults). */
+export const StageConfigs = z.partialRecord(StageName, z.record(z.string(), z.unknown()))
+export type StageConfigs = z.infer<typeof StageConfigs>
+const CheckpointId = z.number().int().positive()
+
+/** What a pipeline run job keeps: its execution, and the checkpoints made with which stages ran or came cached. */
+export const PipelineRunParams = z.object({
+  executionId: z.string(),
+  kind: z.enum(['initial', 'replay', 'retry']),
+  stages: z.array(StageName),
+  fromCheckpointId: z.number().int().nullable(),
+})
+export const PipelineRunResult = z.object({
+  timelineId: z.number().int(),
+  checkpointIds: z.array(z.number().int()),
+  ran: z.array(StageName),
+  cached: z.array(StageName),
+})
+export type PipelineRunResult = z.infer<typeof PipelineRunResult>
+export const PipelineRunJob = jobOf('pipeline-run', PipelineRunParams, PipelineRunResult)
+
+/** A timeline: one per (source content, profile, fps), with its frames' count and bytes. */
+export const Timeline = z.object({
+  id: z.number().int(),
+  assetId: z.string().nullable(),
+  contentHash: z.string(),
+  profile: z.string(),
+  fps: z.number(),
+  status: z.enum(['created', 'cached', 'ready']),
+  frameCount: z.number().int(),
+  frameBytes: z.number().int(),
+  createdAt: z.string(),
+})
+export type Timeline = z.infer<typeof Timeline>
+
+/** A node of the checkpoint tree: its stage, stats, overrides, scenario label, whether its output came cached. */
+export const CheckpointNode = z.object({
+  id: z.number().int(),
+  timelineId: z.number().int(),
+  parentId: z.number().int().nullable(),
+  runId: z.string().nullable(),
+  stage: StageName.nullable(),
+  stats: Json,
+  configOverrides: Json,
+  /** Stage → the cache key of its output. */
+  outputKeys: z.record(z.string(), z.string()),
+  cached: z.boolean(),
+  isScenario: z.boolean(),
+  scenarioLabel: z.string().nullable(),
+  pinned: z.boolean(),
+  createdAt: z.string(),
+})
+export type CheckpointNode = z.infer<typeof CheckpointNode>
+
+/** A pipeline run: its execution's status and error, what started it and where it stands. */
+export const PipelineRun = z.object({
+  executionId: z.string(),
+  workflowId: z.string(),
+  assetId: z.string().nullable(),
+  timelineId: z.number().int().nullable(),
+  kind: z.enum(['initial', 'replay', 'retry']),
+  fromCheckpointId: z.number().int().nullable(),
+  stages: z.array(StageName),
+  config: StageConfigs,
+  status: ExecutionStatus,
+  /** Failed because Framevault stopped before it finished (its finished checkpoints stay). */
+  interrupted: z.boolean(),
+  error: z.string().nullable(),
+  currentStage: z.string().nullable(),
+  jobId: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type PipelineRun = z.infer<typeof PipelineRun>
+
+/** Two to eight checkpoints side by side: each one's effective config, stats and stage keys; rows that differ flagged. */
+export const CheckpointComparison = z.object({
+  checkpoints: z.array(CheckpointNode),
+  rows: z.array(
+    z.object({
+      /** `config.<stage>.<field>`, `stats.<name>` or `key.<stage>`. */
+      path: z.string(),
+      values: z.array(z.unknown()),
+      differs: z.boolean(),
+    }),
+  ),
+})
+export type CheckpointComparison = z.infer<typeof CheckpointComparison>
+
+export const pipelineChannels = {
+  /**
+   * Runs a pipeline on an asset: a stored pipeline workflow (its stages and node configs), or the stages given
+   * (frames first to sample a timeline); config keyed by stage goes over the workflow's.
+   */
+  'pipelines:run': {
+    input: z
+      .object({
+        assetId: AssetId,
+        workflowId: z.string().min(1).max(200).optional(),
+        stages: z.array(StageName).min(1).max(10).optional(),
+        config: StageConfigs.default({}),
+      })
+      .strict()
+      .refine((input) => input.workflowId !== undefined || input.stages !== undefined, {
+        message: 'Give the stages to run or a pipeline workflow id.',
+      }),
+    output: z.object({ job: PipelineRunJob, executionId: z.string() }),
+  },
+  /** An asset's timelines, its pipeline runs (newest first) and every checkpoint of its timelines. */
+  'pipelines:of-asset': {
+    input: z.object({ assetId: AssetId }).strict(),
+    output: z.object({
+      timelines: z.array(Timeline),
+      runs: z.array(PipelineRun),
+      checkpoints: z.array(CheckpointNode),
+      /** Bytes the frames and the outputs the checkpoints carry take. */
+      bytes: z.object({ frames: z.number().int(), outputs: z.number().int() }),
+    }),
+  },
+  /** A timeline's facts and a page of its frames from sequence `from` (each frame's time and PDQ hash as hex). */
+  'timelines:frames': {
+    input: z
+      .object({
+        timelineId: z.number().int().positive(),
+        from: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(2000).default(2000),
+      })
+      .strict(),
+    output: z.object({
+      timeline: Timeline,
+      frames: z.array(z.object({ sequence: z.number().int(), timestamp: z.number(), perceptualHash: z.string() })),
+    }),
+  },
+  /** One checkpoint with the outputs it carries (stage → output). */
+  'checkpoints:get': {
+    input: z.object({ id: CheckpointId }).strict(),
+    output: z.object({ checkpoint: CheckpointNode, outputs: z.record(z.string(), z.unknown()) }),
+  },
+  /** Replays from a checkpoint with config overrides (its stages after it, or those given): a new branch under it. */
+  'checkpoints:replay': {
+    input: z
+      .object({
+        id: CheckpointId,
+        config: StageConfigs.default({}),
+        stages: z.array(StageName).min(1).max(10).optional(),
+        label: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: z.object({ job: PipelineRunJob, executionId: z.string() }),
+  },
+  /** Labels a checkpoint as a scenario (null takes the label away). */
+  'checkpoints:label': {
+    input: z.object({ id: CheckpointId, label: z.string().trim().min(1).max(200).nullable() }).strict(),
+    output: z.object({ checkpoint: CheckpointNode }),
+  },
+  /** Pins a checkpoint (a prune keeps it) or unpins it. */
+  'checkpoints:pin': {
+    input: z.object({ id: CheckpointId, pinned: z.boolean() }).strict(),
+    output: z.object({ checkpoint: CheckpointNode }),
+  },
+  /** Deletes a checkpoint and its branch (not a root); outputs another checkpoint carries stay. */
+  'checkpoints:delete': {
+    input: z.object({ id: CheckpointId }).strict(),
+    output: z.object({ deleted: z.number().int() }),
+  },
+  /** Deletes the unpinned, unlabelled leaves' branches of a timeline but its newest `keep`. */
+  'checkpoints:prune': {
+    input: z.object({ timelineId: z.number().int().positive(), keep: z.number().int().min(0).max(10_000) }).strict(),
+    output: z.object({ deleted: z.number().int() }),
+  },
+  /** Compares two to eight checkpoints: only what differs unless `all`. */
+  'checkpoints:compare': {
+    input: z.object({ ids: z.array(CheckpointId).min(2).max(8), all: z.boolean().default(false) }).strict(),
+    output: CheckpointComparison,
+  },
+} as const
