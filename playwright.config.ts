@@ -27,7 +27,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       // Debian's Chromium; Playwright's own browser download is not reachable here.
-      // An empty CHROMIUM_PATH counts as unset, as in scripts/browser-check.mjs.
+      // An empty CHROMIUM_PATH counts as unset, as in scripts/system-packages.mjs.
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
         '--no-sandbox',

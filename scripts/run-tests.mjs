@@ -9,8 +9,8 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { ensureBrowser } from './browser-check.mjs'
 import { slowestTestLines } from './slowest-tests.mjs'
+import { ensureSystemPackages } from './system-packages.mjs'
 
 const VITEST_REPORT = 'test-results/vitest-report.json'
 const E2E_REPORT = 'test-results/e2e-report.json'
@@ -44,8 +44,8 @@ const suites = [
 const total = { passed: 0, failed: 0, skipped: 0 }
 const failedSteps = new Set()
 
-// Before anything slow: without the browser every e2e test would fail, minutes from now.
-ensureBrowser()
+// Before anything slow: without Chromium or Tesseract every e2e or text-stage test would fail, minutes from now.
+ensureSystemPackages()
 // A suite that is not run must not list the tests of an earlier run among the slowest.
 for (const suite of suites) rmSync(suite.report, { force: true })
 

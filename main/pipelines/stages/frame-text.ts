@@ -25,7 +25,7 @@ export async function readFrameText(
   options: FrameTextOptions = {},
 ): Promise<FrameWord[]> {
   const { signal, tesseract = 'tesseract', run = runTool } = options
-  // Absolute, so a frame named like an option, "stdin" or a list file (*.txt) is read as an image.
+  // Absolute, so a frame named like an option or "stdin" is still read as a file.
   const args = [path.resolve(jpegPath), 'stdout', '--psm', String(config.psm), '-l', config.lang, 'tsv']
   let output: ToolOutput
   try {
