@@ -1,13 +1,35 @@
 import { z } from 'zod'
-import { StageName } from '../pipeline-stages'
+import { MatchStageConfig, TextStageConfig } from '../pipeline-stage-configs'
+import { DedupeStageConfig, FramesStageConfig, KeyframesStageConfig, StageName } from '../pipeline-stages'
+import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
 import { jobOf } from './job-parts'
 import { AssetId } from './media'
 import { ExecutionStatus } from './workflows'
 
 const Json = z.record(z.string(), z.unknown())
-/** Config keyed by stage (each stage's fields; missing ones take its defaults). */
-export const StageConfigs = z.partialRecord(StageName, z.record(z.string(), z.unknown()))
-export type StageConfigs = z.infer<typeof StageConfigs>
+/** A stage's fields as overrides: each optional, no default filled in (the stage fills its own when it runs). */
+function overridesOf(schema: z.ZodObject) {
+  const fields = Object.entries(schema.shape).map(([name, field]) => {
+    const bare = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)
+    return [name, bare.optional()]
+  })
+  return z.strictObject(Object.fromEntries(fields)).optional()
+}
+
+/** Config keyed by stage: for each stage, the fields that differ from its defaults (or from the run replayed). */
+export const StageConfigs = z.strictObject({
+  frames: overridesOf(FramesStageConfig),
+  dedupe_frames: overridesOf(DedupeStageConfig),
+  scenes: overridesOf(ScenesConfig),
+  silence: overridesOf(SilenceConfig),
+  black: overridesOf(BlackConfig),
+  freeze: overridesOf(FreezeConfig),
+  loudness: overridesOf(LoudnessConfig),
+  text: overridesOf(TextStageConfig),
+  match: overridesOf(MatchStageConfig),
+  keyframes: overridesOf(KeyframesStageConfig),
+})
+export type StageConfigs = Partial<Record<StageName, Record<string, unknown>>>
 const CheckpointId = z.number().int().positive()
 
 /** What a pipeline run job keeps: its execution, and the checkpoints made with which stages ran or came cached. */

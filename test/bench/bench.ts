@@ -3,6 +3,7 @@ import { runBatchBench } from './batch-bench'
 import { runBrowseBench } from './browse-bench'
 import { runComfyRunBench } from './comfy-run-bench'
 import { runGenerationBench } from './generation-bench'
+import { runPipelinesBench } from './pipelines-bench'
 import { runClipBench, runIngestBench } from './ingest-bench'
 import { runSimilarBench } from './similar-bench'
 import { runSimilarIndexBench } from './similar-index-bench'
@@ -20,6 +21,7 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['thumbnails', runThumbnailBacklogBench],
   ['batch', runBatchBench],
   ['comfy-run', runComfyRunBench],
+  ['pipelines', runPipelinesBench],
   // Near-duplicates: hashing against ffmpeg's own decode, then the index and grouping (issue 21), in one run.
   ['similar', () => runSimilarBench().then(runSimilarIndexBench)],
 ])

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { rename } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { videoFrameHashes } from '../../main/similar/frame-hashes'
 import type { FrameHash } from '../../main/similar/frame-match'
 import { detectPictureArea } from '../../main/similar/letterbox'
 import { pdqHash } from '../../main/similar/pdq-hash'
+import { measured, type Cost } from './cpu-cost'
 import { median, millis, printTable, progress, seconds, target, type Row } from './figures'
 
 // Issue 21's bar: hashing a video costs at most 1.25× ffmpeg's own decode of it at the sampling rate used.
@@ -16,11 +17,6 @@ const CLIP_SECONDS = 60
 const RUNS = 5
 const CACHE_DIR = path.join(os.tmpdir(), 'framevault-bench-similar')
 const PHOTO = path.resolve(import.meta.dirname, '../fixtures/pdq-reference/q1050.jpg')
-// Linux counts child CPU time in clock ticks of 1/100 s (USER_HZ).
-const TICKS_PER_SECOND = 100
-
-/** Wall seconds, and CPU seconds of this process and of the children it waited for meanwhile. */
-type Cost = { wall: number; cpu: number }
 
 /**
  * `npm run bench -- similar`: PDQ hashes of a 60 s 1280x720 H.264 clip (one frame a second, bars cropped),
@@ -91,23 +87,6 @@ function pdqRow(): Row {
     measure: `  pdqHash of one ${width}x${height} frame in this process (median of 200)`,
     result: millis(median(times)),
   }
-}
-
-async function measured(run: () => Promise<unknown>): Promise<Cost> {
-  const [cpuBefore, childrenBefore, started] = [process.cpuUsage(), childrenCpuSeconds(), performance.now()]
-  await run()
-  const own = process.cpuUsage(cpuBefore)
-  return {
-    wall: (performance.now() - started) / 1000,
-    cpu: (own.user + own.system) / 1e6 + childrenCpuSeconds() - childrenBefore,
-  }
-}
-
-/** CPU seconds of the children this process has waited for (cutime + cstime of /proc/self/stat). */
-function childrenCpuSeconds(): number {
-  // The fields after the command name, which is in parentheses and may hold spaces; cutime is field 16.
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND
 }
 
 /**
