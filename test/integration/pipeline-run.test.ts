@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Job, PipelineRunResult } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { resolveMediaTools } from '../../main/media/media-tools'
+import { DEFAULT_PIPELINE_ID } from '../../main/services/pipelines/stored-pipelines'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { call, type Page } from '../helpers/browse'
 import { clearToolStarts, countingTool, toolStarts } from '../helpers/counting-tools'
@@ -114,5 +115,18 @@ describe('pipeline runs', () => {
     expect(other.timelineId).not.toBe(first.timelineId)
     expect(other.ran).toEqual(['frames', 'dedupe_frames', 'text', 'match'])
     expect(toolStarts(log).ffmpeg).toBe(1)
+
+    // The default pipeline, a workflow once the asset's pipelines were looked at, runs by its id with terms given.
+    const byWorkflow = await finished(
+      lib,
+      await call(lib, 'pipelines:run', {
+        assetId,
+        workflowId: DEFAULT_PIPELINE_ID,
+        config: { match: { terms: ['ACME'] } },
+      }),
+    )
+    expect(byWorkflow).toMatchObject({ ran: ['match'], cached: ['frames', 'dedupe_frames', 'text'] })
+    const { runs } = await call<{ runs: { workflowId: string }[] }>(lib, 'pipelines:of-asset', { assetId })
+    expect(runs[0]!.workflowId).toBe(DEFAULT_PIPELINE_ID)
   })
 })
