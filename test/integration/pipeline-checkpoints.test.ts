@@ -112,6 +112,17 @@ describe('pipeline checkpoints', () => {
     expect(timelineCheckpoints(lib, root.timelineId)).toHaveLength(5)
   })
 
+  it('tell the pages the tree changed on every save', () => {
+    const lib = testLibrary()
+    const root = timeline(lib)
+    const changed: string[][] = []
+    lib.events.subscribe((event) => {
+      if (event.name === 'library:changed') changed.push(event.payload.tables)
+    })
+    saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 't', []) })
+    expect(changed).toEqual([expect.arrayContaining(['checkpoints', 'checkpoint_outputs', 'stage_outputs'])])
+  })
+
   it('refuse a missing parent in words, never making a root', () => {
     const lib = testLibrary()
     const root = timeline(lib)

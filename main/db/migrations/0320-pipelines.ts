@@ -14,7 +14,8 @@ import type { Migration } from '../migration'
  *   key share one row. A row no checkpoint refers to is removed with the last checkpoint that did.
  * - `checkpoints`: the tree. A root (no parent, no stage) per timeline; each child carries its parent's
  *   outputs forward (`checkpoint_outputs`, one row per stage: the stage's output key), its stats and config
- *   overrides merged. Deleting a checkpoint deletes its branch (CASCADE).
+ *   overrides merged. Deleting a checkpoint deletes its branch (CASCADE). AUTOINCREMENT: a deleted checkpoint's
+ *   id is never given again, so a link or a cached view naming it cannot land on another.
  * - `pipeline_runs`: what a pipeline run is beyond its workflow execution (its status, times and error
  *   stay in `workflow_executions`): the asset, the timeline once known, the kind (initial, replay,
  *   retry), the checkpoint a replay started from, the stages and config asked for, the stage it is on.
@@ -78,7 +79,7 @@ export const migration: Migration = {
       CREATE INDEX pipeline_runs_by_video ON pipeline_runs (video_id, created_at) WHERE video_id IS NOT NULL;
 
       CREATE TABLE checkpoints (
-        id               INTEGER PRIMARY KEY,
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
         timeline_id      INTEGER NOT NULL REFERENCES timelines (id) ON DELETE CASCADE,
         parent_id        INTEGER REFERENCES checkpoints (id) ON DELETE CASCADE,
         run_id           TEXT REFERENCES workflow_executions (id) ON DELETE SET NULL,

@@ -110,6 +110,11 @@ export async function ensureTimeline(
       return createRootCheckpoint(lib, id, rows.length, request.runId)
     })()
     return { timeline: timelines.get(id)!, root, cached: false }
+  } catch (error) {
+    // A timeline whose frames never all arrived is no timeline: nothing of it is left to list.
+    if (!existing) timelines.delete(id)
+    await store.delete(folder)
+    throw error
   } finally {
     await rm(staging, { recursive: true, force: true })
   }
