@@ -1,3 +1,4 @@
+import { adoptPluginRows } from '../services/analyses/adopt-plugin-rows'
 import { startAnalysis } from '../services/analyses/analyze-asset'
 import { openExternalCaches } from '../services/analyses/external-caches'
 import { deleteAnalysis, listAnalyses, searchAnalyses } from '../services/analyses/list-analyses'
@@ -8,5 +9,6 @@ export const analysisHandlers = {
   'analysis:list': ({ assetId }, lib) => listAnalyses(lib, assetId),
   'analysis:search': (input, lib) => searchAnalyses(lib, input),
   'caches:open': ({ path }, lib) => openExternalCaches(lib, path),
+  'caches:adopt-rows': (input, lib) => adoptPluginRows(lib, input),
   'analysis:delete': ({ assetId, analysisId }, lib) => deleteAnalysis(lib, assetId, analysisId),
 } satisfies HandlerGroup

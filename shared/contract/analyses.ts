@@ -46,6 +46,15 @@ export const AnalysisRange = z.object({
   payload: z.record(z.string(), z.unknown()).optional(),
 })
 
+/** Where a cached analysis was brought from: a plugin's database file, the row's id there and the path that row named. */
+export const AnalysisSource = z.object({
+  database: z.string(),
+  rowId: z.number().int(),
+  filePath: z.string(),
+  /** Unix seconds. */
+  copiedAt: z.number(),
+})
+
 /**
  * A cached analysis of an asset's file: one analysis_jobs row. `valid` is false once the file's
  * content changed since (the row is stale: the next run replaces it).
@@ -55,6 +64,8 @@ export const CachedAnalysis = AnalysisRow.extend({
   analyzer: z.string().nullable(),
   config: z.unknown(),
   valid: z.boolean(),
+  /** The plugin cache a person brought this row from (`caches:adopt-rows`); null or absent for one computed. */
+  broughtFrom: AnalysisSource.nullable().optional(),
 })
 export type CachedAnalysis = z.infer<typeof CachedAnalysis>
 
@@ -89,6 +100,24 @@ export const ExternalCaches = z.object({
 })
 export type ExternalCaches = z.infer<typeof ExternalCaches>
 
+/** A plugin's row, by its id in the plugin's file, and what there is to say about it. */
+const RowNote = z.object({ rowId: z.number().int(), message: z.string() })
+
+/** What bringing a plugin's rows onto an asset did, row by row (ids in the plugin's file). */
+export const AdoptedRows = z.object({
+  assetId: z.string(),
+  assetName: z.string(),
+  /** Now in the library's cache, keys and result as the plugin wrote them. */
+  copied: z.array(z.number().int()),
+  /** The library already held the same result under the same key: nothing written. */
+  alreadyThere: z.array(z.number().int()),
+  /** The library holds another result under the same key: the library's is kept. */
+  conflicts: z.array(RowNote),
+  /** Copied, but its ranges are no list of start–end–label ranges: the timeline shows none of them. */
+  unreadable: z.array(RowNote),
+})
+export type AdoptedRows = z.infer<typeof AdoptedRows>
+
 export const analysisChannels = {
   /**
    * Starts an analysis of an asset as a job: a cached result for the same file content and config is
@@ -121,6 +150,23 @@ export const analysisChannels = {
    * are), newest first (at most 5,000 rows each; `truncated` says which table held more), each row matched to library assets by path and content hash.
    */
   'caches:open': { input: z.object({ path: AbsolutePath }).strict(), output: ExternalCaches },
+  /**
+   * Copies a plugin's analysis rows (`rowIds`, or every row made from the asset's content) into the
+   * library's cache under the asset's file, keys, created time and result unchanged, noting where they
+   * came from; all or nothing. A row already there is skipped; one whose key holds another result in the
+   * library is a conflict (the library's is kept). Every row must hold the asset's content as `caches:open`
+   * matches it.
+   */
+  'caches:adopt-rows': {
+    input: z
+      .object({
+        path: AbsolutePath,
+        assetId: AssetId,
+        rowIds: z.array(z.number().int().positive()).min(1).max(5_000).optional(),
+      })
+      .strict(),
+    output: AdoptedRows,
+  },
   /** Deletes a cached analysis of an asset's file (the next run computes it again). */
   'analysis:delete': {
     input: z.object({ assetId: AssetId, analysisId: z.number().int().positive() }).strict(),

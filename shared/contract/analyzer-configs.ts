@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AnalyzerName } from './analyses'
 import { floatField } from './config-floats'
 
 // Each analyzer's config (main/services/analyses/analyzers/): every field has a default, so `{}` is the
@@ -46,3 +47,12 @@ export const LoudnessConfig = z.strictObject({
   /** Shortest loud moment reported, in seconds (momentary loudness is measured every 0.1 s). */
   minDuration: floatField(z.number().min(0).max(3600).default(0.3)),
 })
+
+/** Each analyzer's config schema, in the order the run form offers them. */
+export const ANALYZER_CONFIGS = {
+  scenes: ScenesConfig,
+  silence: SilenceConfig,
+  black: BlackConfig,
+  freeze: FreezeConfig,
+  loudness: LoudnessConfig,
+} as const satisfies Record<AnalyzerName, z.ZodObject>

@@ -33,3 +33,17 @@ export const ProcessingRow = z.object({
  * bytes (a content-addressed hit). Absent when it was computed (and in results of older Framevaults).
  */
 export const CacheMatch = z.enum(['path', 'content']).optional()
+
+// Where rows record their analyzer: ours write `analyzer` (with `config`); plugins have been seen
+// to use the other two.
+const ANALYZER_KEYS = ['analyzer', 'analysis_type', 'type'] as const
+
+/** The analyzer a cache row's metadata names, or null when it names none. */
+export function recordedAnalyzer(metadata: unknown): string | null {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return null
+  for (const key of ANALYZER_KEYS) {
+    const value = (metadata as Record<string, unknown>)[key]
+    if (typeof value === 'string' && value.trim() !== '') return value
+  }
+  return null
+}

@@ -38,7 +38,7 @@ test('a finished analysis and processing job put their results into the lists wi
   ])
   // The new row shows, from the job's result.
   await expect(
-    page.getByRole('region', { name: 'Analysis timeline' }).getByRole('group', { name: /^scenes \S+: 3 ranges$/ }),
+    page.getByRole('region', { name: 'Analysis timeline' }).getByRole('group', { name: 'Scenes (defaults): 3 ranges' }),
   ).toHaveCount(1)
   await expect(analyses.locator('.analysis-entry')).toHaveCount(1)
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  adoptionGroups,
+  adoptionSummary,
   analyzerOf,
   fileName,
   filterAnalyses,
@@ -114,6 +116,36 @@ describe('plugin caches view', () => {
     expect(analyzerOf({ metadata: { analyzer: 3 } })).toBeNull()
     expect(analyzerOf({ metadata: ['scenes'] })).toBeNull()
     expect(analyzerOf({ metadata: null })).toBeNull()
+  })
+
+  it('groups the rows that can be brought onto each asset, newest first, and says what bringing them did', () => {
+    const rows = [
+      analysis(5, 50, { sameContentAssetId: 'B' }),
+      analysis(4, 40, { assetId: 'A', sameContentAssetId: 'A' }),
+      analysis(3, 30),
+      analysis(2, 20, { sameContentAssetId: 'A' }),
+    ]
+    expect(adoptionGroups(rows)).toEqual([
+      { assetId: 'B', rowIds: [5] },
+      { assetId: 'A', rowIds: [4, 2] },
+    ])
+    const result = {
+      assetId: 'A',
+      assetName: 'lecture.mp4',
+      copied: [],
+      alreadyThere: [],
+      conflicts: [],
+      unreadable: [],
+    }
+    const note = { rowId: 1, message: 'x' }
+    expect(adoptionSummary({ ...result, copied: [1, 2, 3], alreadyThere: [4] })).toBe(
+      '3 analyses copied; 1 already there.',
+    )
+    expect(adoptionSummary({ ...result, copied: [1], unreadable: [note], conflicts: [note, note] })).toBe(
+      '1 analysis copied; 2 conflicts.',
+    )
+    expect(adoptionSummary({ ...result, alreadyThere: [1, 2, 3, 4] })).toBe('Nothing copied; 4 already there.')
+    expect(adoptionSummary(result)).toBe('No analyses in the file are about lecture.mp4.')
   })
 
   it('names files by either separator, keeps five recent paths once each, and shows JSON', () => {

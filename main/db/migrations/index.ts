@@ -28,6 +28,7 @@ import { migration as watchFolders } from './0280-watch-folders'
 import { migration as savedSearches } from './0290-saved-searches'
 import { migration as generationFacets } from './0300-generation-facets'
 import { migration as pipelines } from './0320-pipelines'
+import { migration as analysisSources } from './0340-analysis-sources'
 import { migration as screenText } from './0360-screen-text'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
@@ -61,5 +62,6 @@ export const migrations: readonly Migration[] = [
   savedSearches,
   generationFacets,
   pipelines,
+  analysisSources,
   screenText,
 ]

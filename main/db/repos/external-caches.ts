@@ -53,31 +53,52 @@ export function readCaches(
   limit: number,
   file: string,
 ): { analyses: AnalysisCacheRow[]; processing: ProcessingCacheRow[] } {
-  const newest = <R>(table: Table): R[] => {
-    const columns = columnsOf(db, table)
-    if (columns.size === 0) return []
-    const wanted = Object.keys(TABLES[table]).filter((column) => column !== OPTIONAL[table] || columns.has(column))
-    const missing = wanted.filter((column) => !columns.has(column))
-    if (missing.length > 0) {
-      throw new AppError(
-        'validation',
-        `${file}: its ${table} table has no ${missing.join(', ')} column${missing.length === 1 ? '' : 's'}, so it is not a plugin's cache table.`,
-      )
-    }
-    const rows = db
-      .prepare<[number], Record<string, unknown>>(
-        `SELECT ${wanted.join(', ')} FROM ${table} ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      .all(limit)
-    rows.forEach((row, index) => checkRow(file, table, row, index))
-    return rows as R[]
-  }
+  const newest = 'ORDER BY created_at DESC, id DESC LIMIT ?'
   return {
-    analyses: newest<AnalysisRow>('analysis_jobs').map(toAnalysisCacheRow),
-    processing: newest<ProcessingRow>('processing_jobs').map((row) =>
+    analyses: selectRows<AnalysisRow>(db, file, 'analysis_jobs', newest, [limit]).map(toAnalysisCacheRow),
+    processing: selectRows<ProcessingRow>(db, file, 'processing_jobs', newest, [limit]).map((row) =>
       toProcessingCacheRow({ ...row, config_hash: row.config_hash ?? '' }),
     ),
   }
+}
+
+/**
+ * The analysis_jobs rows of a plugin's cache with these ids, or made from this content (a file hash
+ * among `fileHashes`), newest first and as SQLite holds them (JSON as its text), checked as `readCaches`
+ * checks them; none when the file has no such table.
+ */
+export function readAnalysisRows(
+  db: Database,
+  file: string,
+  pick: { ids: readonly number[] } | { fileHashes: readonly string[] },
+): AnalysisRow[] {
+  const [column, values] = 'ids' in pick ? ['id', pick.ids] : ['file_hash', pick.fileHashes]
+  return selectRows<AnalysisRow>(
+    db,
+    file,
+    'analysis_jobs',
+    `WHERE ${column} IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC, id DESC`,
+    [JSON.stringify(values)],
+  )
+}
+
+/** The rows of `table` that `tail` (WHERE, ORDER BY, LIMIT over its columns) picks, each checked; none without the table. */
+function selectRows<R>(db: Database, file: string, table: Table, tail: string, params: unknown[]): R[] {
+  const columns = columnsOf(db, table)
+  if (columns.size === 0) return []
+  const wanted = Object.keys(TABLES[table]).filter((column) => column !== OPTIONAL[table] || columns.has(column))
+  const missing = wanted.filter((column) => !columns.has(column))
+  if (missing.length > 0) {
+    throw new AppError(
+      'validation',
+      `${file}: its ${table} table has no ${missing.join(', ')} column${missing.length === 1 ? '' : 's'}, so it is not a plugin's cache table.`,
+    )
+  }
+  const rows = db
+    .prepare<unknown[], Record<string, unknown>>(`SELECT ${wanted.join(', ')} FROM ${table} ${tail}`)
+    .all(...params)
+  rows.forEach((row, index) => checkRow(file, table, row, index))
+  return rows as R[]
 }
 
 /** The column names of `table`; empty when there is no such table (a view is none). */

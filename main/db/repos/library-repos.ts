@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { createAnalysisSearchRepo } from './analysis-search'
 import { createAnalysisStore } from './analysis-cache'
+import { createAnalysisSourcesRepo } from './analysis-sources'
 import { createBatchItemsRepo } from './batch-items'
 import { createCollectionsRepo } from './collections'
 import { createFacetRowsRepo } from './facet-rows'
@@ -45,6 +46,7 @@ export function createLibraryRepos(db: Database) {
     collections: createCollectionsRepo(db),
     stats: createStatsRepo(db),
     analyses: createAnalysisStore(db),
+    analysisSources: createAnalysisSourcesRepo(db),
     analysisSearch: createAnalysisSearchRepo(db),
     processing: createProcessingStore(db),
     jobs: createJobsRepo(db),

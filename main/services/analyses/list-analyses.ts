@@ -1,4 +1,5 @@
 import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
+import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
@@ -29,22 +30,19 @@ export async function listAnalyses(lib: Library, assetId: string): Promise<{ ana
     if (isGone(error)) return null
     throw error
   })
-  return { analyses: rows.map((row) => cachedAnalysisOf(row, now)) }
+  const sources = lib.repos.analysisSources.forFile(file)
+  return { analyses: rows.map((row) => ({ ...cachedAnalysisOf(row, now), broughtFrom: sources.get(row.id) ?? null })) }
 }
 
 /** A cache row as the UI shows it: with the analyzer and config it records, valid while the file's content is `contentHash`. */
 export function cachedAnalysisOf(row: AnalysisCacheRow, contentHash: string | null): CachedAnalysis {
-  const recorded = isRecord(row.metadata) ? row.metadata : {}
-  return {
-    ...row,
-    analyzer: typeof recorded.analyzer === 'string' ? recorded.analyzer : null,
-    config: recorded.config ?? null,
-    valid: row.fileHash === contentHash,
-  }
+  return { ...row, ...recordedRun(row.metadata), valid: row.fileHash === contentHash }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** The analyzer (under any key a plugin names it by) and the config a row's metadata records; null where it does not. */
+function recordedRun(metadata: unknown): { analyzer: string | null; config: unknown } {
+  const config = typeof metadata === 'object' && metadata !== null && 'config' in metadata ? metadata.config : null
+  return { analyzer: recordedAnalyzer(metadata), config: config ?? null }
 }
 
 /** Cached analyses across the library, newest first (see the `analysis:search` contract entry). */
@@ -58,15 +56,11 @@ export function searchAnalyses(
     after: request.cursor === undefined ? null : decodeCursor(request.cursor),
     limit: request.limit,
   })
-  const found = rows.map(({ assetHash, ...row }) => {
-    const recorded = isRecord(row.metadata) ? row.metadata : {}
-    return {
-      ...row,
-      analyzer: typeof recorded.analyzer === 'string' ? recorded.analyzer : null,
-      config: recorded.config ?? null,
-      valid: assetHash !== null && row.fileHash === assetHash,
-    }
-  })
+  const found = rows.map(({ assetHash, ...row }) => ({
+    ...row,
+    ...recordedRun(row.metadata),
+    valid: assetHash !== null && row.fileHash === assetHash,
+  }))
   const last = rows.at(-1)
   return {
     analyses: request.stale ? found.filter((analysis) => !analysis.valid) : found,

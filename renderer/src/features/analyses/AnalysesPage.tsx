@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { analysisLabel } from '../../../../shared/analysis-label'
 import type { AnalyzerName, FoundAnalysis } from '../../../../shared/contract'
 import { plural } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
@@ -98,7 +99,7 @@ function AnalysesTable({ rows }: { rows: FoundAnalysis[] }) {
         <thead>
           <tr>
             <th scope="col">Asset</th>
-            <th scope="col">Analyzer</th>
+            <th scope="col">Analysis</th>
             <th scope="col">Ranges</th>
             <th scope="col">Labels</th>
             <th scope="col">State</th>
@@ -130,7 +131,9 @@ function Row({ row }: { row: FoundAnalysis }) {
           </span>
         )}
       </td>
-      <td data-label="Analyzer">{row.analyzer ?? 'unknown'}</td>
+      <td data-label="Analysis" title={`config ${row.configHash}`}>
+        {analysisLabel(row.analyzer, row.config)}
+      </td>
       <td className="number" data-label="Ranges">
         {ranges.length}
       </td>

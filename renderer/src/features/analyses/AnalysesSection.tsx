@@ -1,13 +1,15 @@
+import { useMemo } from 'react'
+import { analysisLabels } from '../../../../shared/analysis-label'
 import { AnalysisJobs } from './AnalysisJobs'
 import { CachedAnalysisEntry } from './CachedAnalysisEntry'
-import { ConfigDiff } from './ConfigDiff'
 import { RunAnalysisForm, type AnalysedAsset } from './RunAnalysisForm'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-/** The asset detail's Analyses section: run one, the runs, the cached results, and comparing configs. */
+/** The asset detail's Analyses section: run one, the runs, and the cached results (compared under the timeline). */
 export function AnalysesSection(props: AnalysedAsset) {
   const { view } = props
   const { analyses, loadError } = view
+  const labels = useMemo(() => analysisLabels(analyses ?? []), [analyses])
   return (
     <section className="detail-section analyses-section" aria-label="Analyses">
       <h2>Analyses</h2>
@@ -20,11 +22,10 @@ export function AnalysesSection(props: AnalysedAsset) {
       {analyses && analyses.length > 0 && (
         <ul className="analysis-entries">
           {analyses.map((analysis) => (
-            <CachedAnalysisEntry key={analysis.id} analysis={analysis} view={view} />
+            <CachedAnalysisEntry key={analysis.id} analysis={analysis} label={labels.get(analysis.id)} view={view} />
           ))}
         </ul>
       )}
-      {analyses && <ConfigDiff analyses={analyses} />}
     </section>
   )
 }

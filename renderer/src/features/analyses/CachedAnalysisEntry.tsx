@@ -1,18 +1,24 @@
 import { useState } from 'react'
+import { analysisLabel } from '../../../../shared/analysis-label'
 import type { CachedAnalysis } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
+import { BroughtFrom } from './BroughtFrom'
 import { configEntries, findingsOf, formatValue, isAnalyzerName, rangesOf, shortHash } from './analysis-view'
 import { plural } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
 import type { AnalysesView } from './use-analyses'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-/** One cached analysis: what ran, on which content, when, whether it still holds; re-run and delete. */
-export function CachedAnalysisEntry({ analysis, view }: { analysis: CachedAnalysis; view: AnalysesView }) {
+/**
+ * One cached analysis, named by its analyzer and settings (`label`; the hashes are in its facts): what ran,
+ * on which content, when, whether it still holds; re-run and delete.
+ */
+export function CachedAnalysisEntry(props: { analysis: CachedAnalysis; label?: string; view: AnalysesView }) {
+  const { analysis, view } = props
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
-  const name = analysis.analyzer ?? 'Unnamed analysis'
+  const name = props.label ?? analysisLabel(analysis.analyzer, analysis.config)
   const act = async (call: () => Promise<ErrorShape | undefined>) => {
     setBusy(true)
     const failure = await call()
@@ -24,7 +30,7 @@ export function CachedAnalysisEntry({ analysis, view }: { analysis: CachedAnalys
   const config = configEntries(analysis.config)
   const findings = findingsOf(analysis.metadata)
   return (
-    <li className={analysis.valid ? 'analysis-entry' : 'analysis-entry stale'} aria-label={`${name} #${analysis.id}`}>
+    <li className={analysis.valid ? 'analysis-entry' : 'analysis-entry stale'} aria-label={name}>
       <div className="entry-head">
         <strong>{name}</strong>
         <span className={analysis.valid ? 'entry-state valid' : 'entry-state stale-tag'}>
@@ -67,6 +73,7 @@ export function CachedAnalysisEntry({ analysis, view }: { analysis: CachedAnalys
         </dd>
         <dt>Created</dt>
         <dd>{new Date(analysis.createdAt * 1000).toLocaleString()}</dd>
+        <BroughtFrom source={analysis.broughtFrom} />
       </dl>
       {asking ? (
         <div

@@ -7,7 +7,9 @@ import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { AnalysesTabs } from './AnalysesTabs'
 import { AnalysisCacheRow, ProcessingCacheRow, type RowContext } from './PluginCacheRows'
+import { PluginRowsAdopt } from './PluginRowsAdopt'
 import {
+  adoptionGroups,
   fileName,
   filterAnalyses,
   filterProcessing,
@@ -96,7 +98,7 @@ export function PluginCachesPage() {
           Reading {fileName(db)}…
         </p>
       )}
-      {opened.caches && <OpenedFile key={`${attempt}:${db}`} caches={opened.caches} />}
+      {opened.caches && <OpenedFile key={`${attempt}:${db}`} database={db} caches={opened.caches} />}
     </section>
   )
 }
@@ -126,7 +128,7 @@ function ChooseFile({ onPath }: { onPath: (path: string) => void }) {
   )
 }
 
-function OpenedFile({ caches }: { caches: ExternalCaches }) {
+function OpenedFile({ database, caches }: { database: string; caches: ExternalCaches }) {
   const [text, setText] = useState('')
   const [match, setMatch] = useState<MatchFilter>('all')
   const settled = useDebouncedValue(text, 200)
@@ -140,11 +142,18 @@ function OpenedFile({ caches }: { caches: ExternalCaches }) {
     analyses: useMemo(() => analyses.slice(0, limits.analyses), [analyses, limits.analyses]),
     processing: useMemo(() => processing.slice(0, limits.processing), [processing, limits.processing]),
   }
-  const ids = useMemo(() => linkedAssets(visible.analyses, visible.processing), [visible.analyses, visible.processing])
+  const groups = useMemo(() => adoptionGroups(caches.analyses), [caches])
+  const ids = useMemo(
+    () => [
+      ...new Set([...groups.map((group) => group.assetId), ...linkedAssets(visible.analyses, visible.processing)]),
+    ],
+    [groups, visible.analyses, visible.processing],
+  )
   const context: RowContext = { names: useAssetNames(ids) }
 
   return (
     <>
+      <PluginRowsAdopt database={database} groups={groups} names={context.names} />
       <form className="analyses-filters" aria-label="Filter cache rows" onSubmit={(event) => event.preventDefault()}>
         <label className="run-field">
           Filter

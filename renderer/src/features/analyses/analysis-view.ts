@@ -1,21 +1,9 @@
 import type { z } from 'zod'
 import { AnalysisRange, type AnalyzerName, type CachedAnalysis } from '../../../../shared/contract'
-import {
-  BlackConfig,
-  FreezeConfig,
-  LoudnessConfig,
-  ScenesConfig,
-  SilenceConfig,
-} from '../../../../shared/contract/analyzer-configs'
+import { ANALYZER_CONFIGS } from '../../../../shared/contract/analyzer-configs'
 
 /** The analyzers in the order the run form offers them, with their config schemas. */
-export const ANALYZERS = {
-  scenes: ScenesConfig,
-  silence: SilenceConfig,
-  black: BlackConfig,
-  freeze: FreezeConfig,
-  loudness: LoudnessConfig,
-} as const satisfies Record<AnalyzerName, z.ZodObject>
+export const ANALYZERS = ANALYZER_CONFIGS
 
 /** One config field as the run form shows it: the schema's default and bounds. */
 export interface ConfigField {

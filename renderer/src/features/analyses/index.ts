@@ -1,5 +1,7 @@
 import './analyses.css'
+import './analysis-lanes.css'
 import './plugin-caches.css'
+import './plugin-rows-adopt.css'
 
 // The analyses feature's public entry: what the asset detail renders (the timeline under its
 // player, the Analyses section beside it, both over one useAnalyses).

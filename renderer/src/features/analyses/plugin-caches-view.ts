@@ -1,4 +1,6 @@
-import { AbsolutePath, type ExternalCaches } from '../../../../shared/contract'
+import { AbsolutePath, type AdoptedRows, type ExternalCaches } from '../../../../shared/contract'
+import { recordedAnalyzer } from '../../../../shared/contract/cache-rows'
+import { plural } from '../../format'
 import { rangesOf } from './analysis-view'
 
 /** An analysis_jobs row of a plugin's database, with the library asset it names. */
@@ -39,19 +41,9 @@ export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path
 }
 
-// Where rows record their analyzer: ours write `analyzer` (with `config`); plugins have been seen
-// to use the other two.
-const ANALYZER_KEYS = ['analyzer', 'analysis_type', 'type'] as const
-
 /** The analyzer a row's metadata names, or null when it names none. */
 export function analyzerOf(row: Pick<CacheAnalysis, 'metadata'>): string | null {
-  const metadata = row.metadata
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return null
-  for (const key of ANALYZER_KEYS) {
-    const value = (metadata as Record<string, unknown>)[key]
-    if (typeof value === 'string' && value.trim() !== '') return value
-  }
-  return null
+  return recordedAnalyzer(row.metadata)
 }
 
 const newestFirst = <R extends { createdAt: number; id: number }>(a: R, b: R) =>
@@ -101,6 +93,34 @@ export function linkedAssets(analyses: readonly CacheAnalysis[], processing: rea
     for (const side of [row.input, row.output]) if (side.sameContentAssetId) ids.add(side.sameContentAssetId)
   }
   return [...ids]
+}
+
+/** A library asset and the analysis rows of a plugin's file made from its content (at its path or another). */
+export interface AdoptionGroup {
+  assetId: string
+  rowIds: number[]
+}
+
+/** The rows that could be brought onto each asset, grouped by asset in the order the rows come (newest first). */
+export function adoptionGroups(rows: readonly CacheAnalysis[]): AdoptionGroup[] {
+  const groups = new Map<string, number[]>()
+  for (const row of rows) {
+    if (!row.sameContentAssetId) continue
+    const ids = groups.get(row.sameContentAssetId) ?? []
+    ids.push(row.id)
+    groups.set(row.sameContentAssetId, ids)
+  }
+  return [...groups].map(([assetId, rowIds]) => ({ assetId, rowIds }))
+}
+
+/** What bringing rows did, in one line: "3 analyses copied; 1 already there; 1 conflict." or "Nothing copied; 4 already there." */
+export function adoptionSummary(result: AdoptedRows): string {
+  const parts = [
+    result.copied.length > 0 ? `${plural(result.copied.length, 'analysis', 'analyses')} copied` : 'Nothing copied',
+    result.alreadyThere.length > 0 && `${result.alreadyThere.length.toLocaleString()} already there`,
+    result.conflicts.length > 0 && plural(result.conflicts.length, 'conflict', 'conflicts'),
+  ].filter((part): part is string => part !== false)
+  return parts.length === 1 ? `No analyses in the file are about ${result.assetName}.` : `${parts.join('; ')}.`
 }
 
 /** Why a typed path cannot be opened (the contract's check, asked before the backend is), or null. */

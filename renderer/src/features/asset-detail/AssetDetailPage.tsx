@@ -79,9 +79,6 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
   // What made the file comes first, the width of the player, when anything did.
   const generationFirst = leadsWithGeneration(generation, generationProblems)
   const player = useRef<HTMLMediaElement>(null)
-  const seek = (seconds: number) => {
-    if (player.current) player.current.currentTime = seconds
-  }
   return (
     <div className="detail-body">
       <div className="detail-main">
@@ -92,7 +89,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
         )}
         <AssetPlayer asset={asset} version={thumbnails} mediaRef={player} />
         {asset.mediaType !== 'image' && (
-          <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} onSeek={seek} />
+          <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
         )}
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
         {generationFirst && (
