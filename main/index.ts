@@ -8,7 +8,7 @@ import { electronNativeBinding } from './electron/native-binding'
 import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol'
 import { revealInFolder } from './electron/reveal-file'
 import { startUtilityHelper } from './electron/utility-helper'
-import { openLibrary } from './app/open-library'
+import { openLibrarySession } from './app/library-session'
 import { BUILT_RENDERER_URL, isTrustedRendererUrl } from './security/trusted-renderer'
 
 // The Electron host: thin glue between Electron and the service layer.
@@ -21,7 +21,8 @@ registerRendererScheme()
 
 app.whenReady().then(() => {
   hardenApp(isTrusted, devServerUrl !== undefined)
-  const library = openLibrary(path.join(app.getPath('userData'), 'library'), {
+  // library:open (the app's "Open restored library") may put another library in this one's place.
+  const library = openLibrarySession(path.join(app.getPath('userData'), 'library'), {
     nativeBinding: electronNativeBinding(),
     // media:import reads only what the user dropped or picked this session (granted in electron/ipc.ts).
     allowedPaths: [],

@@ -12,7 +12,7 @@ import type { ImportItemsRepo } from '../db/repos/import-items'
 import { importJobView, importProgressView } from '../ingest/import-view'
 import { createToolkit } from '../media/toolkit'
 import { createEventBus, type EventBus } from '../library/event-bus'
-import { DATABASE_FILE, type Library, type RevealFile } from '../library/library'
+import { DATABASE_FILE, type Library, type LibrarySwitch, type RevealFile } from '../library/library'
 import { ensureLibraryFolder } from '../library/library-location'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
@@ -38,6 +38,8 @@ export interface OpenLibraryOptions {
   uploads?: UploadOptions
   /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
   revealFile?: RevealFile
+  /** The host's way to open another library in this one's place (library:open); unsupported without it. */
+  switchLibrary?: LibrarySwitch
   /** Whether each import that added assets queues the near-duplicate hashing job (the app's hosts do; default off). */
   hashAfterImports?: boolean
   /** Imports the new files of the watched folders (the app's hosts; timing for tests). */
@@ -96,6 +98,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
+    switchLibrary: options.switchLibrary,
     close() {
       stopHashing()
       stopWatching()

@@ -3,6 +3,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { librarySource, type LibrarySource } from '../app/library-session'
 import { dispatch } from '../dispatch'
 import type { Library } from '../library/library'
 
@@ -10,13 +11,14 @@ import type { Library } from '../library/library'
  * The only place that touches ipcMain: one handler per contract channel, the path grants of
  * the preload (see GRANT_PATH_CHANNEL) and the folder dialog (`showFolderDialog`, whose choice
  * is granted the same way). Calls from any frame that is not our renderer are refused before
- * dispatch.
+ * dispatch. Each call goes to the library open at that moment (library:open may replace it).
  */
 export function registerIpc(
-  library: Library,
+  library: Library | LibrarySource,
   isTrustedFrame: (url: string) => boolean,
   showFolderDialog: () => Promise<string | null>,
 ): void {
+  const libraries = librarySource(library)
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) => {
       const frameUrl = senderUrl(event)
@@ -26,17 +28,17 @@ export function registerIpc(
           error: new AppError('forbidden', `Refused IPC from ${frameUrl || 'an unknown frame'}.`).toShape(),
         }
       }
-      return dispatch(library, channel, input)
+      return dispatch(libraries.current, channel, input)
     })
   }
   // sendSync: the preload waits for the reply, so the path is allowed before its media:import arrives.
   ipcMain.on(GRANT_PATH_CHANNEL, (event, file: unknown) => {
-    event.returnValue = isTrustedFrame(senderUrl(event)) && grantPath(library, file)
+    event.returnValue = isTrustedFrame(senderUrl(event)) && grantPath(libraries.current, file)
   })
   ipcMain.handle(CHOOSE_FOLDER_CHANNEL, async (event) => {
     if (!isTrustedFrame(senderUrl(event))) return null
     const folder = await showFolderDialog()
-    return folder !== null && grantPath(library, folder) ? folder : null
+    return folder !== null && grantPath(libraries.current, folder) ? folder : null
   })
 }
 
@@ -51,8 +53,8 @@ function senderUrl(event: IpcMainEvent | IpcMainInvokeEvent): string {
   return event.senderFrame?.url ?? ''
 }
 
-/** Pushes the library's events to one window until it closes. */
-export function forwardEvents(library: Library, contents: WebContents): void {
-  const unsubscribe = library.events.subscribe((event) => contents.send(EVENT_CHANNEL, event))
+/** Pushes the events of the open library (whichever it is) to one window until it closes. */
+export function forwardEvents(library: Library | LibrarySource, contents: WebContents): void {
+  const unsubscribe = librarySource(library).subscribe((event) => contents.send(EVENT_CHANNEL, event))
   contents.once('destroyed', unsubscribe)
 }

@@ -1,12 +1,14 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
+import { librarySource, type LibrarySource } from '../app/library-session'
 import type { Library } from '../library/library'
 import { resolveInside } from '../security/contained-path'
 import { contentSecurityPolicy } from '../security/csp'
 import { RENDERER_HOST, RENDERER_SCHEME } from '../security/trusted-renderer'
 import { openMediaFile, parseMediaFilePath } from '../services/assets/media-files'
 import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'
+import { openTimelineFrame, parseFramePath } from '../services/pipelines/frame-files'
 import { openedFileResponse } from './file-response'
 
 /** Must run before `app.ready`: lets app:// behave like a secure web origin that can stream media to <video>. */
@@ -18,18 +20,25 @@ export function registerRendererScheme(): void {
 
 /**
  * Serves the built renderer on app://renderer/ with the strict CSP, nothing outside its
- * folder, and the library's media as the web host does: an asset's file at /media/files/<id>
- * and its thumbnails at /media/thumbs/..., answering Range itself (200, 206, 416).
+ * folder, and the library's media as the web host does: an asset's file at /media/files/<id>,
+ * its thumbnails at /media/thumbs/... and timelines' frames at /media/frames/..., answering Range
+ * itself (200, 206, 416).
  */
-export function serveRenderer(rendererDir: string, library: Library): void {
+export function serveRenderer(rendererDir: string, library: Library | LibrarySource): void {
   const root = path.resolve(rendererDir)
+  const libraries = librarySource(library)
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url)
     if (url.host !== RENDERER_HOST) return new Response(null, { status: 404 })
     const mediaId = parseMediaFilePath(url.pathname)
-    if (mediaId !== undefined) return openedFileResponse(request, () => openMediaFile(library, mediaId))
+    if (mediaId !== undefined) return openedFileResponse(request, () => openMediaFile(libraries.current, mediaId))
     const thumbnail = parseThumbnailPath(url.pathname)
-    if (thumbnail) return openedFileResponse(request, () => openThumbnail(library, thumbnail.id, thumbnail.kind))
+    if (thumbnail)
+      return openedFileResponse(request, () => openThumbnail(libraries.current, thumbnail.id, thumbnail.kind))
+    const frame = parseFramePath(url.pathname)
+    if (frame) {
+      return openedFileResponse(request, () => openTimelineFrame(libraries.current, frame.timelineId, frame.sequence))
+    }
     const file = resolveInside(root, url.pathname)
     if (file === undefined || file === root) return new Response(null, { status: 404 })
     const response = await net.fetch(pathToFileURL(file).toString())

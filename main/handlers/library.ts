@@ -1,5 +1,6 @@
 import { backupIntoLibrary, listBackups } from '../services/library/backup'
 import { getLibraryInfo, renameLibrary } from '../services/library/library-info'
+import { listOtherLibraries, openOtherLibrary } from '../services/library/other-libraries'
 import { restoreFromLibraryBackup } from '../services/library/restore'
 import type { HandlerGroup } from './handler-types'
 
@@ -9,4 +10,6 @@ export const libraryHandlers = {
   'library:backup': (_input, lib) => backupIntoLibrary(lib),
   'library:backups': (_input, lib) => listBackups(lib),
   'library:restore': (input, lib) => restoreFromLibraryBackup(lib, input),
+  'library:restores': (_input, lib) => listOtherLibraries(lib),
+  'library:open': ({ path }, lib) => openOtherLibrary(lib, path),
 } satisfies HandlerGroup

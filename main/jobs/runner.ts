@@ -225,6 +225,8 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
       }
       return job
     },
+    /** The jobs of this process that are queued or running. */
+    active: (): Job[] => [...entries.keys()].map(status),
     /** Resolves when a job of this process has ended (at once for any other job). */
     settled: (id: string): Promise<void> => entries.get(id)?.settled ?? Promise.resolve(),
     /** Cancels every job of this process and waits until the running ones have stopped. */

@@ -43,9 +43,19 @@ export interface Library {
   nativeBinding: string | undefined
   /** Shows a file in the OS file manager, where the host has one (Electron). */
   revealFile: RevealFile | undefined
+  /** Opens another library folder in this one's place, where the host can (the app's hosts, not the CLI). */
+  switchLibrary: LibrarySwitch | undefined
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
 }
 
 /** Shows one file (an absolute, real path) in the OS file manager. */
 export type RevealFile = (file: string) => void | Promise<void>
+
+/** A host's way to put another library in place of the open one (see main/app/library-session.ts). */
+export interface LibrarySwitch {
+  /** The folder of the library this host had open before this one, if it switched. */
+  previousDir(): string | undefined
+  /** Closes the open library and opens the library in `dir` in its place; the open one stays when it cannot. */
+  open(dir: string): Promise<void>
+}

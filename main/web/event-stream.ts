@@ -4,7 +4,7 @@ import type { EventBus } from '../library/event-bus'
 const HEARTBEAT_MS = 25_000
 
 /** Streams the library's push events to one client as Server-Sent Events until it leaves. */
-export function streamEvents(bus: EventBus, res: ServerResponse): void {
+export function streamEvents(bus: Pick<EventBus, 'subscribe'>, res: ServerResponse): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

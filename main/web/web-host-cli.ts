@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
-import { openLibrary } from '../app/open-library'
+import { openLibrarySession } from '../app/library-session'
 import { startFakeComfy, type FakeComfy } from '../comfy/fake-comfy'
 import type { Library } from '../library/library'
 import { setComfyServer } from '../services/comfy-runs/comfy-server'
@@ -47,16 +47,15 @@ async function main(): Promise<void> {
     maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
   }
   const renderer = await readRenderer(values.build === true, values.renderer)
-  const library = openLibrary(resolveLibraryDir(values.library), {
-    actor: `${userInfo().username} (web host)`,
-    allowedPaths,
-    uploads,
-    hashAfterImports: true,
-    watchFolders: true,
-  })
-  const fake = values['fake-comfy'] === true ? await useFakeComfy(library) : null
-  const host = await startWebHost({ library, rendererDir: renderer.dir, renderer, port })
-  console.log(`Framevault library: ${library.dir}`)
+  // The app's "Open restored library" puts another library in this one's place (library:open).
+  const session = openLibrarySession(
+    resolveLibraryDir(values.library),
+    { actor: `${userInfo().username} (web host)`, allowedPaths, uploads, hashAfterImports: true, watchFolders: true },
+    (opened) => console.log(`Framevault library: ${opened.dir} (opened from the app)`),
+  )
+  const fake = values['fake-comfy'] === true ? await useFakeComfy(session.current) : null
+  const host = await startWebHost({ library: session, rendererDir: renderer.dir, renderer, port })
+  console.log(`Framevault library: ${session.current.dir}`)
   if (fake) console.log(`Fake ComfyUI: ${fake.url} (set as this library's ComfyUI server)`)
   console.log(
     allowedPaths.length > 0
@@ -68,7 +67,7 @@ async function main(): Promise<void> {
     void host
       .close()
       // The library first: its runs still interrupt their prompts on the fake as they are cancelled.
-      .then(() => library.close())
+      .then(() => session.close())
       .then(() => fake?.close())
       .then(() => process.exit(0))
   }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { contract } from '../../shared/contract'
 import { carriesDocument } from '../../shared/contract/document'
+import { librarySource, type LibrarySource } from '../app/library-session'
 import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
@@ -21,7 +22,8 @@ import {
 import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
 
 export interface WebHostOptions {
-  library: Library
+  /** The library to serve, or a session whose library:open can replace it (the port and secret stay). */
+  library: Library | LibrarySource
   /** Folder of the built renderer (index.html and assets); read into memory at start. */
   rendererDir: string
   /** The renderer already read into memory; rendererDir is then not read again. */
@@ -53,6 +55,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const renderer = options.renderer ?? (await loadRenderer(options.rendererDir))
   const csp = contentSecurityPolicy()
+  const libraries = librarySource(options.library)
   let port = 0
 
   const server = createServer((req, res) => {
@@ -84,11 +87,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
-    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(options.library.events, res)
-    if (url.pathname === '/upload' && req.method === 'POST') return receiveUpload(options.library, req, res, url)
-    if (url.pathname === '/upload' && req.method === 'DELETE') return discardUpload(options.library, url, res)
+    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res)
+    if (url.pathname === '/upload' && req.method === 'POST') return receiveUpload(libraries.current, req, res, url)
+    if (url.pathname === '/upload' && req.method === 'DELETE') return discardUpload(libraries.current, url, res)
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
-      return serveMedia(options.library, req, res, url.pathname)
+      return serveMedia(libraries.current, req, res, url.pathname)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
@@ -101,7 +104,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendFailure(res, 'validation', 'API calls use POST with a JSON body.')
     }
     const limit = DOCUMENT_CHANNELS.has(channel) ? MAX_DOCUMENT_BYTES : MAX_JSON_BYTES
-    const envelope = await dispatch(options.library, channel, await readJsonBody(req, limit))
+    const input = await readJsonBody(req, limit)
+    // The library open once the body is in: a switch may have happened while it arrived.
+    const envelope = await dispatch(libraries.current, channel, input)
     if (envelope.ok) sendJson(res, 200, envelope)
     else sendError(res, envelope.error)
   }

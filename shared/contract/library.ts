@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { nameText } from './name-text'
 import { AbsolutePath } from './media'
 
-const LIBRARY_NAME_MAX = 120
+/** The longest display name a library may have. */
+export const LIBRARY_NAME_MAX = 120
 
 /** A table of the library database with its current row count. */
 export const TableCount = z.object({ name: z.string(), rows: z.number().int().nonnegative() })
@@ -63,17 +64,65 @@ export const BackupResult = z.object({
 })
 export type BackupResult = z.infer<typeof BackupResult>
 
-/** A library restored from a backup into a new folder; its media files stay where the original's are. */
+/**
+ * A library restored from a backup into a new folder, with an id of its own, a name that says it is
+ * a restore, and the id of the library the backup was taken of (`restoredFrom`); its media files
+ * stay where the original's are.
+ */
 export const RestoreResult = z.object({
+  id: z.string(),
+  name: z.string(),
+  restoredFrom: z.string(),
   path: z.string(),
   databasePath: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   migratedFrom: z.number().int().nonnegative(),
   applied: z.array(z.string()),
+  /** Rows per table as restored from the backup. */
   tables: z.array(TableCount),
   interruptedJobs: z.number().int().nonnegative(),
 })
 export type RestoreResult = z.infer<typeof RestoreResult>
+
+/** Another library this one knows of, as it is now: its folder, its name, and whether this app can open it. */
+export const OtherLibrary = z.object({
+  path: z.string(),
+  /** Its name now, read from its database; the name it had when recorded when it cannot be read. */
+  name: z.string(),
+  /** Why it cannot be opened now (its folder is gone, ...); null when it can. */
+  unavailable: z.string().nullable(),
+})
+export type OtherLibrary = z.infer<typeof OtherLibrary>
+
+/** A library restored from one of this library's backups. */
+export const RestoredLibrary = OtherLibrary.extend({
+  id: z.string(),
+  /** When the backup it was restored from was taken, and when it was restored (ISO times). */
+  backupAt: z.string(),
+  restoredAt: z.string(),
+})
+export type RestoredLibrary = z.infer<typeof RestoredLibrary>
+
+/** Where this library came from, when it was restored from a backup. */
+export const LibraryOrigin = z.object({
+  /** The id of the library the backup was taken of, and when it was taken (ISO time). */
+  id: z.string(),
+  backupAt: z.string(),
+  /** That library, when its folder is known (restores made in the app). */
+  library: OtherLibrary.nullable(),
+})
+export type LibraryOrigin = z.infer<typeof LibraryOrigin>
+
+/** The libraries this one may switch to with `library:open`. */
+export const LibraryRestores = z.object({
+  origin: LibraryOrigin.nullable(),
+  restores: z.array(RestoredLibrary),
+  /** The library this window had open before this one. */
+  previous: OtherLibrary.nullable(),
+  /** Whether this host can open another library in place of this one (the app can; the CLI cannot). */
+  canOpen: z.boolean(),
+})
+export type LibraryRestores = z.infer<typeof LibraryRestores>
 
 /** Pages copied so far by a running backup; sent as events, throttled, the last one with `done`. */
 export const BackupProgress = z.object({
@@ -98,6 +147,16 @@ export const libraryChannels = {
   },
   /** Restores one of those backups as a new library in `target`, an absolute folder that is missing or empty. */
   'library:restore': { input: z.object({ backup: BackupName, target: AbsolutePath }).strict(), output: RestoreResult },
+  /** The libraries restored from this one's backups, the one it was restored from, and the one open before it. */
+  'library:restores': { input: z.object({}).strict(), output: LibraryRestores },
+  /**
+   * Closes this library and opens one `library:restores` names in its place (refused while jobs run);
+   * clients reload. Any other folder is refused.
+   */
+  'library:open': {
+    input: z.object({ path: AbsolutePath }).strict(),
+    output: z.object({ path: z.string(), name: z.string() }),
+  },
 } as const
 
 export const libraryEvents = {
@@ -105,4 +164,6 @@ export const libraryEvents = {
   'library:changed': z.object({ tables: z.array(z.string()) }),
   /** Progress of a running `library:backup`. */
   'library:backup-progress': BackupProgress,
+  /** `library:open` put another library in place of the open one: every client reloads onto it. */
+  'library:opened': z.object({ path: z.string(), name: z.string() }),
 } as const

@@ -4,7 +4,10 @@ import { describe, expect, it, vi } from 'vitest'
 // modules it wires replaced by recorders, this checks what it hands to whom.
 const recorded = vi.hoisted(() => ({
   windows: [] as Array<{ webPreferences: Record<string, unknown> }>,
-  openLibrary: vi.fn<(dir: string, options: Record<string, unknown>) => object>(() => ({ close: async () => {} })),
+  openLibrary: vi.fn<(dir: string, options: Record<string, unknown>) => object>(() => ({
+    close: async () => {},
+    events: { subscribe: () => () => {} },
+  })),
   registerIpc: vi.fn(),
 }))
 vi.mock('electron', () => ({
@@ -39,7 +42,10 @@ describe('the Electron host', () => {
     const [[dir, options]] = recorded.openLibrary.mock.calls
     expect(dir).toBe('/home/user/.config/Framevault/library')
     expect(options).toMatchObject({ allowedPaths: [], ingest: { startHelper: startUtilityHelper } })
-    expect(recorded.registerIpc.mock.calls[0][0]).toBe(recorded.openLibrary.mock.results[0].value)
+    // A session that library:open can switch: IPC reaches whichever library it has open.
+    expect(options.switchLibrary).toMatchObject({ open: expect.any(Function), previousDir: expect.any(Function) })
+    const served = recorded.registerIpc.mock.calls[0][0] as { current: unknown }
+    expect(served.current).toBe(recorded.openLibrary.mock.results[0].value)
   })
 
   it('opens its window sandboxed and isolated, without Node, with the one preload', () => {

@@ -1,6 +1,16 @@
 import type { Database } from 'better-sqlite3'
 
-export type LibraryMetaKey = 'library_id' | 'created_at' | 'name' | 'comfy_server'
+export type LibraryMetaKey =
+  | 'library_id'
+  | 'created_at'
+  | 'name'
+  | 'comfy_server'
+  // A restored library: the id and folder of the library its backup was taken of, and when it was taken.
+  | 'restored_from'
+  | 'restored_from_path'
+  | 'restored_backup_at'
+  // The libraries restored from this one's backups (a JSON array, see services/library/restored-identity.ts).
+  | 'restored_libraries'
 
 /** Reads and writes the library's own key/value facts. */
 export function createLibraryMetaRepo(db: Database) {

@@ -23,6 +23,7 @@ import {
   removeDatabaseFiles,
   writeVerifiedCopy,
 } from './backup'
+import { giveRestoredIdentity, recordRestore } from './restored-identity'
 
 const INTERRUPTED = 'Interrupted: the backup was taken while this job was running.'
 // While a restore writes into a folder, this file names its process: a retry after a kill knows the rest is its own.
@@ -34,14 +35,17 @@ const RESTORE_FILE = new RegExp(`^${DATABASE_FILE.replace('.', '\\.')}(?:-journa
 export interface RestoreOptions {
   nativeBinding?: string
   migrations?: readonly Migration[]
+  /** The folder of the library the backup was taken of, when known: the restore keeps it to lead back there. */
+  originDir?: string
 }
 
 /**
  * Restores a backup file as a new library in `targetDir` (missing or empty): checks that it
  * is a whole Framevault library database this build can read, copies it to
  * `targetDir/library.db` (temp, flush, rename), then opens it so migrations bring it up to
- * date. Only the database is restored: assets keep the file paths they had. Nothing is
- * written unless every check passes; a failure after that removes what was written.
+ * date and gives it an identity of its own (see giveRestoredIdentity). Only the database is
+ * restored: assets keep the file paths they had. Nothing is written unless every check passes;
+ * a failure after that removes what was written. The backup file is only read.
  */
 export async function restoreLibrary(
   backupFile: string,
@@ -53,6 +57,7 @@ export async function restoreLibrary(
   const migrations = options.migrations ?? shippedMigrations
   const targetExists = await assertEmptyTarget(target)
   const sourceDb = await openBackup(source, migrations, options.nativeBinding)
+  const backupAt = (await stat(source)).mtime
   const databasePath = path.join(target, DATABASE_FILE)
   const marker = path.join(target, markerOf(process.pid))
   try {
@@ -66,7 +71,7 @@ export async function restoreLibrary(
     sourceDb.close()
   }
   try {
-    const restored = finishRestore(target, databasePath, migrations, options.nativeBinding)
+    const restored = finishRestore(target, databasePath, migrations, options, backupAt)
     await removeQuietly(marker)
     return restored
   } catch (error) {
@@ -92,17 +97,29 @@ export async function restoreFromLibraryBackup(
   const file = path.join(await backupsFolder(lib), backup)
   const info = await lstat(file).catch(() => undefined)
   if (!info?.isFile()) throw new AppError('not_found', `No backup named ${backup}.`, { backup })
-  return restoreLibrary(file, resolved, { nativeBinding: lib.nativeBinding })
+  const restored = await restoreLibrary(file, resolved, { nativeBinding: lib.nativeBinding, originDir: lib.dir })
+  recordRestore(lib, {
+    id: restored.id,
+    path: restored.path,
+    name: restored.name,
+    backupAt: info.mtime.toISOString(),
+    restoredAt: new Date().toISOString(),
+  })
+  return restored
 }
 
 function finishRestore(
   target: string,
   databasePath: string,
   migrations: readonly Migration[],
-  nativeBinding: string | undefined,
+  { nativeBinding, originDir }: RestoreOptions,
+  backupAt: Date,
 ): RestoreResult {
   const { db, migration } = openDatabase(databasePath, migrations, { nativeBinding })
   try {
+    // What the backup held: counted before the copy is told who it is (two more rows of library_meta).
+    const tables = createSchemaStatsRepo(db).tableCounts()
+    const identity = giveRestoredIdentity(db, backupAt, originDir)
     // Every unfinished job is interrupted: no process runs it in the copy, while its owner (the host that
     // took the backup) may well be alive, so the owner check at the next open would leave it "running".
     const interruptedJobs = createJobsRepo(db).failUnfinished(
@@ -111,12 +128,13 @@ function finishRestore(
       () => true,
     ).length
     return {
+      ...identity,
       path: target,
       databasePath,
       schemaVersion: migration.to,
       migratedFrom: migration.from,
       applied: migration.applied,
-      tables: createSchemaStatsRepo(db).tableCounts(),
+      tables,
       interruptedJobs,
     }
   } finally {

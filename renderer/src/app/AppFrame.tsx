@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react'
+import { Fragment, useEffect, useState } from 'react'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
@@ -55,6 +55,10 @@ export function AppFrame() {
   const [menuOpen, setMenuOpen] = useState(false)
   const section = SECTIONS[view] ?? view
   useSearchKey()
+  // The window's title names the library too: after "Open restored library" it says which one is open.
+  useEffect(() => {
+    document.title = libraryName ? `${libraryName} – Framevault` : 'Framevault'
+  }, [libraryName])
 
   return (
     <div className="app-frame">

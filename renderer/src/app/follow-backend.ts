@@ -1,5 +1,6 @@
 import type { EventMessage, MediaFilter } from '../../../shared/contract'
 import type { Client } from '../api/client'
+import { reloadOntoOpenedLibrary } from '../api/library-opened'
 import type { AppState, AppStore } from './store'
 
 // Tables whose rows are a filter's members (a collection's, the assets with near-duplicates): when one changes,
@@ -56,5 +57,8 @@ function route(state: AppState, event: EventMessage): void {
       return state.healthProgressed(event.payload)
     case 'job:updated':
       return state.healthUpdated(event.payload.job)
+    case 'library:opened':
+      // Another library is open now (from this window or another): nothing shown here belongs to it.
+      return reloadOntoOpenedLibrary()
   }
 }

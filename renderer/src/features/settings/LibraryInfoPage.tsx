@@ -4,10 +4,15 @@ import { WatchFoldersSection } from '../watch-folders/index'
 import { useAppStore } from '../../app/use-app-store'
 import { BackupPanel } from './BackupPanel'
 import { ComfyServerSection } from './ComfyServerSection'
+import { LibraryOriginNote, RestoredLibrariesSection } from './OtherLibraries'
 import { RenameLibraryForm } from './RenameLibraryForm'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-/** The settings page: the open library's name and facts (where it is, its schema, its tables, its size), its ComfyUI server, its watch folders, its backups and its trash. */
+/**
+ * The settings page: where the library came from (a restore), its name and facts (where it is, its
+ * schema, its tables, its size), its backups and the libraries restored from them, its trash, its
+ * ComfyUI server and its watch folders.
+ */
 export function LibraryInfoPage() {
   const info = useAppStore((s) => s.info)
   const status = useAppStore((s) => s.infoStatus)
@@ -26,6 +31,7 @@ export function LibraryInfoPage() {
       {!info && status !== 'failed' && <p>Loading…</p>}
       {info && (
         <>
+          <LibraryOriginNote />
           <RenameLibraryForm currentName={info.name} />
           <dl className="facts">
             <dt>Folder</dt>
@@ -52,6 +58,7 @@ export function LibraryInfoPage() {
             <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
           <BackupPanel />
+          <RestoredLibrariesSection />
           <TrashSection />
           <ComfyServerSection />
           <WatchFoldersSection />

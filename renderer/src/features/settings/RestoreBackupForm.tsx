@@ -2,11 +2,14 @@ import { useState, type FormEvent } from 'react'
 import type { RestoreResult } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../app/use-app-store'
+import { BusyButton } from '../../ui/BusyButton'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useOpenLibrary } from './use-open-library'
 
 /**
  * Restores one backup as a new library in a folder the user types (or, under Electron, picks
- * in the OS dialog, which also allows the host to write there); shows where it went and how to open it.
+ * in the OS dialog, which also allows the host to write there); shows its name and where it went,
+ * with "Open restored library".
  */
 export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose(): void }) {
   const restoreBackup = useAppStore((s) => s.restoreBackup)
@@ -22,25 +25,7 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
     setBusy(false)
   }
 
-  if (outcome && 'result' in outcome) {
-    const { result } = outcome
-    const assets = result.tables.find((table) => table.name === 'videos')?.rows ?? 0
-    return (
-      <div className="restore-form restore-done" role="status" data-testid="restore-result">
-        <p>
-          Restored {backup} into <code>{result.path}</code> ({assets.toLocaleString()} assets, schema version{' '}
-          {result.schemaVersion}).
-        </p>
-        <p>
-          Open it with <code>npm run web -- --library {result.path}</code>. Its assets still point at this
-          library&apos;s media files.
-        </p>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    )
-  }
+  if (outcome && 'result' in outcome) return <RestoreDone result={outcome.result} onClose={onClose} />
   return (
     <form className="restore-form" onSubmit={(event) => void restore(event)}>
       <p>
@@ -74,5 +59,30 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
       </button>
       {outcome && 'error' in outcome && <ErrorLine>{outcome.error.message}</ErrorLine>}
     </form>
+  )
+}
+
+/** A finished restore: the new library's name, folder and assets, and the way to open it. */
+function RestoreDone({ result, onClose }: { result: RestoreResult; onClose(): void }) {
+  const { open, opening, error } = useOpenLibrary()
+  const assets = result.tables.find((table) => table.name === 'videos')?.rows ?? 0
+  return (
+    <div className="restore-form restore-done" data-testid="restore-result">
+      <p role="status">
+        Restored as <strong>{result.name}</strong> in <code>{result.path}</code> ({assets.toLocaleString()} assets).
+      </p>
+      <p className="muted">
+        It is a library of its own; this library stays as it was. Its assets still use this library&apos;s media files.
+      </p>
+      <div className="restore-actions">
+        <BusyButton busy={opening !== null} className="primary" onClick={() => void open(result.path)}>
+          {opening ? 'Opening…' : 'Open restored library'}
+        </BusyButton>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {error && <ErrorLine>{error.message}</ErrorLine>}
+    </div>
   )
 }

@@ -1,3 +1,3 @@
 // The settings feature's public entry: the Settings page the shell routes to (library facts,
-// renaming, the ComfyUI server, backups, restoring, the trash).
+// renaming, the ComfyUI server, backups, restoring and opening restored libraries, the trash).
 export { LibraryInfoPage } from './LibraryInfoPage'

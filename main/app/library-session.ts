@@ -1,0 +1,102 @@
+import type { EventMessage } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Library, LibrarySwitch } from '../library/library'
+import { openLibrary, type OpenLibraryOptions } from './open-library'
+
+type Listener = (event: EventMessage) => void
+
+// Job titles named in the refusal; the Jobs page lists the rest.
+const NAMED_JOBS = 3
+
+/** What a host serves: the library open now, and the events of whichever library is open. */
+export interface LibrarySource {
+  readonly current: Library
+  /** Subscribes to every event of the open library, and of each library opened in its place later. */
+  subscribe(listener: Listener): () => void
+}
+
+/** A host's open library that `library:open` can replace with another (see openLibrarySession). */
+export interface LibrarySession extends LibrarySource {
+  /** Closes the open library, as the host stops. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the library in `dir` for an app host (web or Electron) so that `library:open` can put
+ * another library in its place, through the same composition root and options. A switch is
+ * refused while jobs of this process are queued or running; otherwise the other library is
+ * opened first (a failure leaves this one open), then this one is closed: watchers and workers
+ * stopped, database closed. Then every client hears `library:opened` (and reloads), and
+ * `onSwitched` is called.
+ */
+export function openLibrarySession(
+  dir: string,
+  options: OpenLibraryOptions = {},
+  onSwitched?: (library: Library) => void,
+): LibrarySession {
+  const listeners = new Set<Listener>()
+  const forward: Listener = (event) => {
+    for (const listener of listeners) listener(event)
+  }
+  let previousDir: string | undefined
+  let switching: Promise<void> | undefined
+  const switchLibrary: LibrarySwitch = {
+    previousDir: () => previousDir,
+    open(next) {
+      if (switching) return Promise.reject(new AppError('conflict', 'Another library is being opened; try again.'))
+      switching = replaceWith(next).finally(() => (switching = undefined))
+      return switching
+    },
+  }
+  let current = openLibrary(dir, { ...options, switchLibrary })
+  let unsubscribe = current.events.subscribe(forward)
+
+  async function replaceWith(next: string): Promise<void> {
+    refuseWhileJobsRun(current)
+    const opened = openLibrary(next, { ...options, switchLibrary })
+    const closing = current
+    unsubscribe()
+    current = opened
+    unsubscribe = opened.events.subscribe(forward)
+    previousDir = closing.dir
+    await closing.close()
+    forward({ name: 'library:opened', payload: { path: opened.dir, name: opened.repos.meta.get('name') ?? '' } })
+    onSwitched?.(opened)
+  }
+
+  return {
+    get current() {
+      return current
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      await switching?.catch(() => undefined)
+      unsubscribe()
+      return current.close()
+    },
+  }
+}
+
+/** The source of a host given one library it never replaces (tests, embedders), or the session itself. */
+export function librarySource(library: Library | LibrarySource): LibrarySource {
+  if ('current' in library) return library
+  return { current: library, subscribe: (listener) => library.events.subscribe(listener) }
+}
+
+/** Throws, in words, while jobs of this process are queued or running: closing the library would cancel them. */
+function refuseWhileJobsRun(library: Library): void {
+  const active = library.jobs.active()
+  if (active.length === 0) return
+  const named = active.slice(0, NAMED_JOBS).map((job) => `“${job.title}”`)
+  const more = active.length > NAMED_JOBS ? ` and ${active.length - NAMED_JOBS} more` : ''
+  throw new AppError(
+    'conflict',
+    `${active.length === 1 ? '1 job is' : `${active.length} jobs are`} still running in this library ` +
+      `(${named.join(', ')}${more}). Wait for ${active.length === 1 ? 'it' : 'them'} to finish or cancel ` +
+      `${active.length === 1 ? 'it' : 'them'} on the Jobs page, then open the other library.`,
+    { jobs: active.map((job) => job.id) },
+  )
+}

@@ -1,0 +1,82 @@
+import path from 'node:path'
+import type { LibraryRestores, OtherLibrary } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { migrations } from '../../db/migrations/index'
+import { createLibraryMetaRepo } from '../../db/repos/library-meta'
+import { DATABASE_FILE, type Library } from '../../library/library'
+import { openLibraryFileReadOnly } from './restore'
+import { recordedRestores } from './restored-identity'
+
+/**
+ * `library:restores`: the libraries restored from `lib`'s backups, the library it was itself
+ * restored from, and the one this host had open before it, each read as it is now.
+ */
+export async function listOtherLibraries(lib: Library): Promise<LibraryRestores> {
+  const { meta } = lib.repos
+  const describe = (dir: string, name: string) => describeLibrary(dir, name, lib.nativeBinding)
+  const restores = await Promise.all(
+    recordedRestores(lib).map(async (restore) => ({ ...restore, ...(await describe(restore.path, restore.name)) })),
+  )
+  const originId = meta.get('restored_from')
+  const originDir = meta.get('restored_from_path')
+  const previousDir = lib.switchLibrary?.previousDir()
+  return {
+    origin:
+      originId === undefined
+        ? null
+        : {
+            id: originId,
+            backupAt: meta.get('restored_backup_at') ?? '',
+            library: originDir === undefined ? null : await describe(originDir, 'the original library'),
+          },
+    restores,
+    previous: previousDir === undefined ? null : await describe(previousDir, path.basename(previousDir)),
+    canOpen: lib.switchLibrary !== undefined,
+  }
+}
+
+/**
+ * `library:open`: puts one of the libraries `library:restores` names in place of `lib` (see
+ * LibrarySwitch). The renderer is untrusted: any other folder is refused, whatever it holds.
+ */
+export async function openOtherLibrary(lib: Library, wanted: string): Promise<{ path: string; name: string }> {
+  // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.
+  if (!path.isAbsolute(wanted)) throw new AppError('validation', `${wanted} is not an absolute path here.`)
+  const dir = path.resolve(wanted)
+  if (!lib.switchLibrary) {
+    throw new AppError('unsupported', 'This host cannot open another library; start it with that library instead.')
+  }
+  const { origin, restores, previous } = await listOtherLibraries(lib)
+  const other = [origin?.library, previous, ...restores].find((known) => known?.path === dir)
+  if (!other) {
+    throw new AppError(
+      'forbidden',
+      `${dir} is not a library restored from this one or the one it came from; only those can be opened here.`,
+      { path: dir },
+    )
+  }
+  if (other.unavailable !== null) {
+    throw new AppError('not_found', `${other.name} cannot be opened: ${other.unavailable}`, { path: dir })
+  }
+  await lib.switchLibrary.open(dir)
+  return { path: dir, name: other.name }
+}
+
+/** A library folder's name, read without changing anything in it, or why it cannot be opened. */
+async function describeLibrary(dir: string, recordedName: string, nativeBinding?: string): Promise<OtherLibrary> {
+  try {
+    const db = await openLibraryFileReadOnly(path.join(dir, DATABASE_FILE), migrations, nativeBinding)
+    try {
+      return { path: dir, name: createLibraryMetaRepo(db).get('name') ?? recordedName, unavailable: null }
+    } finally {
+      db.close()
+    }
+  } catch (error) {
+    const gone = error instanceof AppError && error.code === 'not_found'
+    return {
+      path: dir,
+      name: recordedName,
+      unavailable: gone ? `${dir} no longer holds a library.` : (error as Error).message,
+    }
+  }
+}

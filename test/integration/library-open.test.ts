@@ -1,0 +1,134 @@
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
+import { dispatch } from '../../main/dispatch'
+import type { Library } from '../../main/library/library'
+import type { BackupResult, LibraryRestores, RestoreResult } from '../../shared/contract'
+import type { ErrorShape } from '../../shared/errors'
+import { call } from '../helpers/browse'
+import { importAndWait } from '../helpers/ingest'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const fixtures = inject('fixtures')
+const sessions: LibrarySession[] = []
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((session) => session.close()))
+})
+
+function session(dir = tempDir()): LibrarySession {
+  const opened = openLibrarySession(dir)
+  sessions.push(opened)
+  return opened
+}
+
+async function refusal(lib: Library, channel: string, input: unknown): Promise<ErrorShape> {
+  const envelope = await dispatch(lib, channel, input)
+  if (envelope.ok) throw new Error(`${channel} accepted ${JSON.stringify(input)}`)
+  return envelope.error
+}
+
+async function restoreFrom(lib: Library): Promise<RestoreResult> {
+  const backup = await call<BackupResult>(lib, 'library:backup', {})
+  return call<RestoreResult>(lib, 'library:restore', { backup: backup.name, target: path.join(tempDir(), 'restored') })
+}
+
+describe('library:open', () => {
+  it('refuses any folder but a restore of this library or its origin, with words, and stays on the open one', async () => {
+    const host = session()
+    const lib = host.current
+    const stranger = testLibrary()
+    const cases: [unknown, ErrorShape['code'], RegExp][] = [
+      [{ path: stranger.dir }, 'forbidden', /is not a library restored from this one or the one it came from/],
+      [{ path: lib.dir }, 'forbidden', /only those can be opened here/],
+      [{ path: '/' }, 'forbidden', /^\/ is not a library restored/],
+      [{ path: 'relative/folder' }, 'validation', /Paths must be absolute/],
+      [{ path: 'C:\\Users\\someone\\library' }, 'validation', /is not an absolute path here/],
+      [{ path: stranger.dir, extra: true }, 'validation', /Unrecognized key/],
+      [{}, 'validation', /path/],
+    ]
+    for (const [input, code, words] of cases) {
+      const error = await refusal(lib, 'library:open', input)
+      expect({ input, code: error.code }).toEqual({ input, code })
+      expect(error.message).toMatch(words)
+    }
+    expect(host.current).toBe(lib)
+    expect(lib.db.open).toBe(true)
+  })
+
+  it('is unsupported where the host cannot switch (the CLI, tests that open one library)', async () => {
+    const lib = testLibrary()
+    const restored = await restoreFrom(lib)
+    const error = await refusal(lib, 'library:open', { path: restored.path })
+    expect(error).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/cannot open another library/) })
+  })
+
+  it('refuses, in words, while jobs of this library run; opens once they have ended', async () => {
+    const host = session()
+    const lib = host.current
+    const restored = await restoreFrom(lib)
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const params = { analyzer: 'scenes' as const, config: {}, configHash: 'c', force: false }
+    const job = lib.jobs.start({ kind: 'analysis', title: 'Scenes of clip.mp4', params }, async () => {
+      await gate
+      throw new Error('done waiting')
+    })
+    const error = await refusal(lib, 'library:open', { path: restored.path })
+    expect(error.code).toBe('conflict')
+    expect(error.message).toBe(
+      '1 job is still running in this library (“Scenes of clip.mp4”). Wait for it to finish or cancel it on the Jobs page, then open the other library.',
+    )
+    expect(host.current).toBe(lib)
+    release()
+    await lib.jobs.settled(job.id)
+    expect(await call(lib, 'library:open', { path: restored.path })).toEqual({
+      path: restored.path,
+      name: restored.name,
+    })
+    expect(host.current.dir).toBe(restored.path)
+  })
+
+  it('says so when a restore is listed but its folder no longer holds a library', async () => {
+    const host = session()
+    const restored = await restoreFrom(host.current)
+    rmSync(restored.databasePath)
+    const error = await refusal(host.current, 'library:open', { path: restored.path })
+    expect(error).toEqual({
+      code: 'not_found',
+      message: `${restored.name} cannot be opened: ${restored.path} no longer holds a library.`,
+      details: { path: restored.path },
+    })
+  })
+
+  it('switches to a restore and back: each is the library the channels reach, the closed one released', async () => {
+    const host = session()
+    const original = host.current
+    await importAndWait(original, [fixtures.mp4])
+    const restored = await restoreFrom(original)
+    await importAndWait(original, [fixtures.png])
+
+    expect(await call(original, 'library:open', { path: restored.path })).toEqual({
+      path: restored.path,
+      name: restored.name,
+    })
+    const copy = host.current
+    expect(copy.dir).toBe(restored.path)
+    expect(original.db.open).toBe(false)
+    expect((await call<{ items: unknown[] }>(copy, 'media:list', {})).items).toHaveLength(1)
+    const there = await call<LibraryRestores>(copy, 'library:restores', {})
+    expect(there.previous).toEqual({ path: original.dir, name: 'Framevault library', unavailable: null })
+    expect(there.origin?.library?.path).toBe(original.dir)
+    expect(there.canOpen).toBe(true)
+
+    await call(copy, 'library:open', { path: original.dir })
+    const back = host.current
+    expect(back.dir).toBe(original.dir)
+    expect(copy.db.open).toBe(false)
+    expect((await call<{ items: unknown[] }>(back, 'media:list', {})).items).toHaveLength(2)
+    const home = await call<LibraryRestores>(back, 'library:restores', {})
+    expect(home.previous).toEqual({ path: restored.path, name: restored.name, unavailable: null })
+  })
+})
