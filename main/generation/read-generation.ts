@@ -6,7 +6,7 @@ import { emptyFacts, type GenerationFacts, type TextEntries } from './generation
 import { readHeifExifText, readJpegExifText, readWebpExifText } from './image-exif'
 import { interpretEntries } from './interpret-entries'
 import { readAt, readPngText } from './png-text'
-import { readInvokeSidecar, readVhsSidecar } from './sidecars'
+import { filesBeside, readInvokeSidecar, readVhsSidecar, type SidecarFinder } from './sidecars'
 import { creationTime, readVideoTags } from './video-tags'
 
 export type { GenerationFacts } from './generation-facts'
@@ -20,6 +20,8 @@ export type GenerationInput = {
   mediaType: MediaType
   /** ffprobe's output for the file, as the import already has it (videos' tags are read from it). */
   probe?: FfprobeOutput | null
+  /** Where a video's sidecars are, by the names `fileName` gives them; default: files beside `filePath`. */
+  sidecars?: SidecarFinder
 }
 
 /**
@@ -29,17 +31,17 @@ export type GenerationInput = {
  */
 export async function readGeneration(input: GenerationInput): Promise<GenerationFacts> {
   const facts = emptyFacts()
-  const extension = path
-    .extname(input.fileName ?? input.filePath)
-    .slice(1)
-    .toLowerCase()
+  const fileName = input.fileName ?? path.basename(input.filePath)
+  const extension = path.extname(fileName).slice(1).toLowerCase()
   try {
     // Sound files carry their tags where videos do (ComfyUI's SaveAudio writes `prompt`/`workflow` into FLAC/MP3/Opus).
     const tagged = input.mediaType !== 'image'
     const found = tagged ? videoEntries(input.probe, extension, facts) : await imageEntries(input.filePath)
     facts.problems.push(...found.problems)
     interpretEntries(found.entries, extension, facts)
-    if (input.mediaType === 'video' && facts.provider === null) await readSidecars(input.filePath, extension, facts)
+    if (input.mediaType === 'video' && facts.provider === null) {
+      await readSidecars(fileName, extension, input.sidecars ?? filesBeside(input.filePath), facts)
+    }
   } catch (error) {
     facts.problems.push(`could not read the file: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -80,9 +82,14 @@ async function imageEntries(filePath: string): Promise<TextEntries> {
 }
 
 /** A video with no generation tags of its own: VideoHelperSuite's PNG beside it, else InvokeAI's JSON sidecar. */
-async function readSidecars(videoPath: string, extension: string, facts: GenerationFacts): Promise<void> {
+async function readSidecars(
+  videoName: string,
+  extension: string,
+  find: SidecarFinder,
+  facts: GenerationFacts,
+): Promise<void> {
   for (const read of [readVhsSidecar, readInvokeSidecar]) {
-    const found = await read(videoPath)
+    const found = await read(videoName, find)
     if (!found) continue
     facts.problems.push(...found.problems)
     interpretEntries(found.entries, extension, facts)

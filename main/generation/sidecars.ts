@@ -14,20 +14,47 @@ const INVOKE_KEYS = new Map([
   ['workflow', 'invokeai_workflow'],
 ])
 
+/** A sidecar file found for a video: where it is and its size. */
+export interface FoundSidecar {
+  path: string
+  size: number
+}
+
 /**
- * The PNG VideoHelperSuite saves beside a video (`<stem>.png` in the same folder; for its
- * `<stem>-audio.mp4` also `<stem>.png`), with its text chunks; null when there is none.
+ * Finds a sidecar by its path relative to the video's folder (`clip.png`, `../sidecars/clip.json`); null
+ * when there is none. The path import looks on disk beside the video (`filesBeside`); an upload among the
+ * other files of its drop (`main/ingest/upload-sidecars.ts`).
  */
-export async function readVhsSidecar(videoPath: string): Promise<TextEntries | null> {
-  const { dir, name } = path.parse(videoPath)
-  const stems = name.endsWith('-audio') ? [name, name.slice(0, -'-audio'.length)] : [name]
-  for (const stem of stems) {
-    const candidate = path.join(dir, `${stem}.png`)
+export type SidecarFinder = (relative: string) => Promise<FoundSidecar | null>
+
+/** Sidecars as files on disk around the video at `videoPath`. */
+export function filesBeside(videoPath: string): SidecarFinder {
+  const dir = path.dirname(videoPath)
+  return async (relative) => {
+    const candidate = path.join(dir, relative)
     const size = await fileSize(candidate)
-    if (size === null) continue
-    const file = await open(candidate, 'r')
+    return size === null ? null : { path: candidate, size }
+  }
+}
+
+/**
+ * The names of the PNG VideoHelperSuite saves beside a video, best first: `<stem>.png`, and for its
+ * `<stem>-audio.mp4` also `<stem>.png` (the PNG is written once, before the audio is muxed in).
+ */
+export function vhsSidecarNames(videoName: string): string[] {
+  const { name } = path.parse(videoName)
+  const stems = name.endsWith('-audio') ? [name, name.slice(0, -'-audio'.length)] : [name]
+  return stems.map((stem) => `${stem}.png`)
+}
+
+/** The text chunks of the PNG VideoHelperSuite saved beside the video named `videoName`; null when there is none. */
+export async function readVhsSidecar(videoName: string, find: SidecarFinder): Promise<TextEntries | null> {
+  for (const name of vhsSidecarNames(videoName)) {
+    const found = await find(name)
+    if (!found) continue
+    const file = await open(found.path, 'r')
     try {
-      return await readPngText(file, size, `sidecar:${stem}.png`)
+      return await readPngText(file, found.size, `sidecar:${name}`)
     } finally {
       await file.close()
     }
@@ -41,15 +68,16 @@ export async function readVhsSidecar(videoPath: string): Promise<TextEntries | n
  * folder. Its `invokeai_metadata`/`invokeai_graph`/`invokeai_workflow` (or `metadata`/`graph`/`workflow`)
  * keys become entries; a file holding the metadata object itself is taken as `invokeai_metadata`.
  */
-export async function readInvokeSidecar(videoPath: string): Promise<TextEntries | null> {
-  const { dir, name } = path.parse(videoPath)
-  for (const folder of [path.join(path.dirname(dir), 'sidecars'), path.join(dir, 'sidecars')]) {
-    const candidate = path.join(folder, `${name}.json`)
-    const size = await fileSize(candidate)
-    if (size === null) continue
-    const source = `sidecar:${path.basename(folder)}/${name}.json`
-    if (size > MAX_SIDECAR_JSON) return { entries: [], problems: [`${source}: ${size} bytes, too large to read`] }
-    const parsed = parseLenientJson(await readFile(candidate, 'utf8'))
+export async function readInvokeSidecar(videoName: string, find: SidecarFinder): Promise<TextEntries | null> {
+  const { name } = path.parse(videoName)
+  for (const folder of ['../sidecars', 'sidecars']) {
+    const found = await find(`${folder}/${name}.json`)
+    if (!found) continue
+    const source = `sidecar:sidecars/${name}.json`
+    if (found.size > MAX_SIDECAR_JSON) {
+      return { entries: [], problems: [`${source}: ${found.size} bytes, too large to read`] }
+    }
+    const parsed = parseLenientJson(await readFile(found.path, 'utf8'))
     const object = parsed.ok ? asObject(parsed.value) : undefined
     if (!object)
       return { entries: [], problems: [`${source}: ${parsed.ok ? 'not a JSON object' : `not JSON (${parsed.error})`}`] }

@@ -6,6 +6,7 @@ import type { NewAsset } from '../db/repos/media'
 import { mediaFilePath, stagingDir } from '../library/library-paths'
 import type { GenerationFacts } from '../generation/generation-facts'
 import { readGeneration } from '../generation/read-generation'
+import type { SidecarFinder } from '../generation/sidecars'
 import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
 import { IN_PROCESS, probeInProcess } from '../media/in-process-probe'
@@ -23,6 +24,8 @@ export interface ImportSource {
   originalPath: string | null
   sha256?: string
   uploaded?: boolean
+  /** Where a video's sidecars are (an upload's: among the other files of its drop); default: beside `path`. */
+  sidecars?: SidecarFinder
 }
 
 /** How one file of a job ended; `asset` is written in the same transaction as the outcome. */
@@ -291,7 +294,13 @@ async function probe(
       const tail = { ffprobe: local ? ffprobe : probedWith, run: ctx.runTool, signal }
       const metadata = { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
       // Never throws: a broken tag is one of `problems`.
-      const generation = await readGeneration({ filePath: file, fileName: source.name, mediaType, probe: output })
+      const generation = await readGeneration({
+        filePath: file,
+        fileName: source.name,
+        mediaType,
+        probe: output,
+        sidecars: source.sidecars,
+      })
       return { mediaType, metadata, generation }
     })
   } catch (error) {

@@ -16,6 +16,7 @@ import { createFileTally, type FileTally } from '../jobs/file-tally'
 import type { JobContext, JobRunner } from '../jobs/runner'
 import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
+import { uploadSidecars } from './upload-sidecars'
 
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
 export type ImportRequest =
@@ -127,6 +128,7 @@ export function createImporter(deps: {
     }
     const link = request.source === 'paths' && request.link
     const uploaded = request.source === 'upload'
+    const sidecars = uploadSidecars(uploaded ? request.uploads : [])
     const order = createImportOrder()
     const one = async (file: FoundFile, seq: number) => {
       try {
@@ -140,7 +142,7 @@ export function createImporter(deps: {
       if (file.error) return void record(seq, file, { outcome: 'failed', reason: file.error })
       tally.started(seq, file.name)
       const source: ImportSource = uploaded
-        ? request.uploads[seq]!
+        ? { ...request.uploads[seq]!, sidecars: sidecars.find }
         : { path: file.path, name: file.name, originalPath: file.path }
       try {
         await importFile(ctx, source, {
@@ -154,7 +156,8 @@ export function createImporter(deps: {
           rereadGeneration: deps.rereadGeneration,
         })
       } finally {
-        if (uploaded) await removeQuietly(source.path)
+        // A video of this drop may still read its sidecar: that upload goes with the rest as the job ends.
+        if (uploaded && !sidecars.isSidecar(seq)) await removeQuietly(source.path)
       }
     }
     const limit = ctx.limitFiles

@@ -181,14 +181,15 @@ export const workflowChannels = {
     }),
   },
   /**
-   * Creates a workflow from JSON text (`id` defaults to the definition's hash); for a known id the definition
-   * joins it, as a new version when its shape is new (name, description and status stay).
+   * Creates a workflow from JSON text (`id` defaults to the definition's hash; without `name`, it is named by its
+   * title or what it does); for a known id the definition joins it, as a new version when its shape is new (name,
+   * description and status stay).
    */
   'workflows:create': {
     input: z
       .object({
         id: WorkflowId.optional(),
-        name: WorkflowName,
+        name: WorkflowName.optional(),
         description: Description.optional(),
         status: WorkflowStatus.default('draft'),
         definition: JsonText(DEFINITION_MAX_CHARS),

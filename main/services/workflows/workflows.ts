@@ -25,7 +25,8 @@ const FIRST_MEDIA = 200
 /** What creating a workflow takes; `definition` is JSON text as the channel received it. */
 export interface NewWorkflow {
   id?: string
-  name: string
+  /** Without one, the workflow is named by its title or what it does (putWorkflow). */
+  name?: string
   description?: string | null
   status: WorkflowStatus
   definition: string

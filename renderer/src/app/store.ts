@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Client } from '../api/client'
 import { createBackupSlice, type BackupSlice } from '../features/settings/backup-slice'
 import { createImportSlice, type ImportSlice } from '../features/import/import-slice'
+import { createWorkflowFilesSlice, type WorkflowFilesSlice } from '../features/import/workflow-files-slice'
 import { createLibraryInfoSlice, type LibraryInfoSlice } from '../features/settings/library-info-slice'
 import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
 import { DEFAULT_BROWSE } from '../features/browse/browse-url'
@@ -14,6 +15,7 @@ import { createOrganiseSlice, type OrganiseSlice } from '../features/organise/or
 export type AppState = NavigationSlice &
   LibraryInfoSlice &
   ImportSlice &
+  WorkflowFilesSlice &
   BrowseSlice &
   BackupSlice &
   StatsSlice &
@@ -26,6 +28,7 @@ export function createAppStore(api: Client, initial: Route) {
     ...createNavigationSlice(initial)(...args),
     ...createLibraryInfoSlice(api)(...args),
     ...createImportSlice(api)(...args),
+    ...createWorkflowFilesSlice(api)(...args),
     ...createBrowseSlice(api, initial.browse ?? DEFAULT_BROWSE)(...args),
     ...createBackupSlice(api)(...args),
     ...createStatsSlice(api)(...args),

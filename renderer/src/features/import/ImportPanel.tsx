@@ -7,6 +7,7 @@ import { useOutsidePress } from '../../ui/use-outside-press'
 import { runningPercent, summaryParts } from './import-summary'
 import { ImportJobCard, isActive } from './ImportJobCard'
 import { UploadCard } from './UploadCard'
+import { WorkflowFilesCard } from './WorkflowFilesCard'
 import { useFoldWhenDone } from './use-fold-when-done'
 
 /**
@@ -16,11 +17,12 @@ import { useFoldWhenDone } from './use-fold-when-done'
  * imports it watched end cleanly. Jobs the user dismissed stay hidden, after a reload too.
  */
 export function ImportPanel() {
-  const { imports, dismissed, uploads, libraryId, infoFailed, loadDismissed, dismissJob } = useAppStore(
+  const { imports, dismissed, uploads, workflowFiles, libraryId, infoFailed, loadDismissed, dismissJob } = useAppStore(
     useShallow((s) => ({
       imports: s.imports,
       dismissed: s.dismissedImports,
       uploads: s.uploads,
+      workflowFiles: s.workflowFiles,
       libraryId: s.info?.id,
       infoFailed: s.infoStatus === 'failed',
       loadDismissed: s.loadDismissed,
@@ -38,12 +40,19 @@ export function ImportPanel() {
 
   // Until the library's id is known, its dismissals are not: show nothing rather than flash dismissed jobs.
   const shown = libraryId || infoFailed ? imports.filter((entry) => !dismissed.includes(entry.job.id)) : []
-  useFoldWhenDone(root, open, shown, uploads.length > 0, close)
+  // A dropped workflow waits for a decision: the panel opens to offer it, and does not fold while it waits.
+  const [offersSeen, setOffersSeen] = useState(workflowFiles.length)
+  if (workflowFiles.length !== offersSeen) {
+    setOffersSeen(workflowFiles.length)
+    if (workflowFiles.length > offersSeen) setOpen(true)
+  }
+  const undecided = workflowFiles.some((file) => file.state !== 'added' && file.state !== 'refused')
+  useFoldWhenDone(root, open, shown, uploads.length > 0 || undecided, close)
   useOutsidePress(root, open, close)
-  if (shown.length === 0 && uploads.length === 0) return null
+  if (shown.length === 0 && uploads.length === 0 && workflowFiles.length === 0) return null
   const finished = shown.filter((entry) => !isActive(entry.job))
   const percent = runningPercent(shown, uploads)
-  const parts = summaryParts(shown, uploads)
+  const parts = summaryParts(shown, uploads, workflowFiles)
 
   return (
     <div
@@ -102,6 +111,7 @@ export function ImportPanel() {
           {uploads.map((batch) => (
             <UploadCard key={batch.id} batch={batch} />
           ))}
+          {workflowFiles.length > 0 && <WorkflowFilesCard files={workflowFiles} />}
           {shown.map((entry) => (
             <ImportJobCard key={entry.job.id} entry={entry} />
           ))}

@@ -13,6 +13,7 @@ import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
 import { readDismissed, writeDismissed } from './dismissed-jobs'
 import { withItems, withJob, type ImportEntry, type ItemFilter } from './import-entries'
+import { isJsonFile } from './workflow-files-slice'
 
 export type { ImportEntry, ItemFilter } from './import-entries'
 
@@ -42,6 +43,7 @@ export interface ImportSlice {
   linkMode: boolean
   canLink: boolean
   loadImports(): Promise<void>
+  /** Imports dropped or chosen files; .json files among them go to `offerWorkflowFiles` instead. */
   importFiles(files: File[]): Promise<void>
   cancelImport(jobId: string): Promise<void>
   /** Stops a drop's upload: files in flight are aborted, the rest never sent, those received deleted. */
@@ -93,7 +95,11 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
           fail(error)
         }
       },
-      async importFiles(files) {
+      async importFiles(dropped) {
+        // JSON is no media: a workflow among the files is offered to be added as one, apart from the import.
+        const json = dropped.filter(isJsonFile)
+        if (json.length > 0) void get().offerWorkflowFiles(json)
+        const files = dropped.filter((file) => !isJsonFile(file))
         if (files.length === 0) return
         const id = ++batches
         const controller = new AbortController()

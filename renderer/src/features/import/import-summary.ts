@@ -1,5 +1,6 @@
 import type { ImportEntry } from './import-entries'
 import type { UploadBatch } from './import-slice'
+import type { WorkflowFile } from './workflow-files-slice'
 import { figures, isActive } from './ImportJobCard'
 import { uploadTotals } from './UploadCard'
 
@@ -9,8 +10,12 @@ export interface SummaryPart {
   alarm: boolean
 }
 
-/** The one line the folded panel shows: uploads and running jobs with their progress, then jobs by state. */
-export function summaryParts(entries: ImportEntry[], uploads: UploadBatch[]): SummaryPart[] {
+/** The one line the folded panel shows: uploads and running jobs with their progress, jobs by state, then dropped JSON. */
+export function summaryParts(
+  entries: ImportEntry[],
+  uploads: UploadBatch[],
+  workflowFiles: readonly WorkflowFile[] = [],
+): SummaryPart[] {
   const parts: SummaryPart[] = []
   for (const batch of uploads) {
     const { sent, total } = uploadTotals(batch)
@@ -39,6 +44,10 @@ export function summaryParts(entries: ImportEntry[], uploads: UploadBatch[]): Su
   const failedFiles = entries.reduce((sum, entry) => sum + entry.job.counts.failed, 0)
   if (failedFiles > 0)
     parts.push({ text: `${failedFiles} ${failedFiles === 1 ? 'file' : 'files'} failed`, alarm: true })
+  const offered = workflowFiles.filter((file) => file.state === 'offered').length
+  if (offered > 0) parts.push({ text: `${offered} workflow ${offered === 1 ? 'file' : 'files'} to add`, alarm: false })
+  const refused = workflowFiles.filter((file) => file.state === 'refused').length
+  if (refused > 0) parts.push({ text: `${refused} JSON ${refused === 1 ? 'file' : 'files'} not imported`, alarm: true })
   return parts
 }
 

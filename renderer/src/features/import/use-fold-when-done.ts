@@ -17,7 +17,8 @@ export function useFoldWhenDone(
   root: RefObject<HTMLElement | null>,
   open: boolean,
   entries: ImportEntry[],
-  uploading: boolean,
+  /** Something that still wants the panel: an upload, a dropped workflow not yet added or dismissed. */
+  waiting: boolean,
   fold: () => void,
 ): void {
   const [watched, setWatched] = useState<readonly string[]>([])
@@ -28,7 +29,7 @@ export function useFoldWhenDone(
   else if (fresh.length > 0) setWatched([...watched, ...fresh])
   const cleanEnd =
     open &&
-    !uploading &&
+    !waiting &&
     activeIds.length === 0 &&
     watched.length > 0 &&
     !entries.some((entry) => watched.includes(entry.job.id) && needsLook(entry))

@@ -7,3 +7,5 @@ import './workflow-versions.css'
 export { WorkflowsPage } from './WorkflowsPage'
 export { WorkflowPage } from './WorkflowPage'
 export { ExecutionPage } from './ExecutionPage'
+// The formats as people name them (the import panel names a dropped workflow's).
+export { FORMAT_NAMES } from './workflow-view'

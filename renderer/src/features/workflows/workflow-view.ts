@@ -1,7 +1,5 @@
 // Pure helpers of the Workflows pages: words, file names and the posters per node.
 import type { ExecutionStatus, WorkflowFormat, WorkflowMedia } from '../../../../shared/contract'
-import { detectFormat, storedFormat, toGraph, type DetectedFormat } from '../../../../shared/workflow-graph'
-import { describedName, fileTitle, ownTitle } from '../../../../shared/workflow-graph/workflow-name'
 
 /** The formats as people name them. */
 export const FORMAT_NAMES: Record<WorkflowFormat, string> = {
@@ -62,47 +60,8 @@ export function exportFileName(name: string, format: WorkflowFormat): string {
   return `${safe === '' ? 'workflow' : safe}.${format}.json`
 }
 
-/** What pasted or dropped text is: a workflow ready for `workflows:create`, or why it is refused. */
-export type PastedWorkflow =
-  | { ok: true; definition: string; format: WorkflowFormat; detected: DetectedFormat; id?: string; name: string }
-  | { ok: false; problem: string }
-
-/**
- * Reads pasted or dropped JSON before the backend is asked: not JSON, or no format Framevault
- * knows, is refused in words. A ComfyUI UI workflow keeps its own `id` (as the import does), so the
- * same workflow pasted twice is one row. The suggested name is the file's (`fileName`, a dropped or
- * chosen file's, unless a tool's default such as "workflow (2).json"), else the workflow's own title,
- * else what it does ("flux1-dev → image"), the rules the import names workflows by.
- */
-export function readPastedWorkflow(text: string, fileName = ''): PastedWorkflow {
-  if (text.trim() === '') return { ok: false, problem: 'Paste a workflow’s JSON or drop a .json file first.' }
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    return { ok: false, problem: `This is not JSON (${(error as Error).message}).` }
-  }
-  const detected = detectFormat(value)
-  if (detected === null) {
-    return {
-      ok: false,
-      problem:
-        'This JSON is not a workflow Framevault can read: expected a ComfyUI workflow (UI or API format), an InvokeAI graph or workflow, or nodes with connections.',
-    }
-  }
-  const record = value as Record<string, unknown>
-  const ownId = detected === 'comfyui-ui' && typeof record.id === 'string' && record.id.length <= 200 ? record.id : ''
-  const graph = toGraph(value, detected)
-  const name = fileTitle(fileName) ?? ownTitle(value, graph) ?? describedName(graph, detected) ?? ''
-  return {
-    ok: true,
-    definition: text,
-    format: storedFormat(detected),
-    detected,
-    ...(ownId.trim() === '' ? {} : { id: ownId }),
-    name,
-  }
-}
+// Reading pasted or dropped JSON is shared with the import panel, which offers dropped workflows.
+export { readPastedWorkflow, type PastedWorkflow } from '../../../../shared/workflow-graph/pasted-workflow'
 
 /**
  * The assets whose posters show on each node of one graph level. Inside an opened subgraph (`path` of

@@ -1,0 +1,107 @@
+import type { StateCreator } from 'zustand'
+import { DEFINITION_MAX_CHARS, type WorkflowFormat } from '../../../../shared/contract'
+import { readPastedWorkflow } from '../../../../shared/workflow-graph/pasted-workflow'
+import { fileTitle } from '../../../../shared/workflow-graph/workflow-name'
+import type { Client } from '../../api/client'
+import type { AppState } from '../../app/store'
+import { toErrorShape } from '../../ui/error-shape'
+
+/** A .json file of a drop: no media, but maybe a workflow, which is offered to be added as one. */
+export interface WorkflowFile {
+  key: number
+  fileName: string
+  /** reading → offered (a workflow) or refused (not one); offered → adding → added, or offered again with `problem`. */
+  state: 'reading' | 'offered' | 'adding' | 'added' | 'refused'
+  /** The workflow's format, once read as one. */
+  format?: WorkflowFormat
+  /** Why the file is no workflow (refused), or why adding it failed (offered). */
+  problem?: string
+  /** The workflow it became, or joined as a version when the library knew it already (`created` false). */
+  added?: { id: string; name: string; created: boolean; version: number }
+}
+
+export interface WorkflowFilesSlice {
+  /** The .json files of recent drops, oldest first. */
+  workflowFiles: WorkflowFile[]
+  /** Reads dropped .json files: workflows are offered, anything else is refused in words. */
+  offerWorkflowFiles(files: File[]): Promise<void>
+  /** Adds an offered file as a workflow, named from its file name (else by its title or what it does). */
+  addWorkflowFile(key: number): Promise<void>
+  /** Forgets a file the user has dealt with. */
+  dismissWorkflowFile(key: number): void
+}
+
+/** Whether a dropped file is JSON (read as a possible workflow) rather than media. */
+export function isJsonFile(file: File): boolean {
+  return /\.json$/i.test(file.name)
+}
+
+/** Dropped .json files read as workflows and added to the library's Workflows on request. */
+export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, [], [], WorkflowFilesSlice> {
+  return (set, get) => {
+    // The definitions read, by key: the store keeps what the panel shows, not megabytes of JSON.
+    const definitions = new Map<number, { text: string; format: WorkflowFormat; id?: string }>()
+    let keys = 0
+    const update = (key: number, change: Partial<WorkflowFile>) =>
+      set((state) => ({
+        workflowFiles: state.workflowFiles.map((file) => (file.key === key ? { ...file, ...change } : file)),
+      }))
+
+    const read = async (key: number, file: File) => {
+      const text = await readText(file)
+      if (typeof text !== 'string') return update(key, { state: 'refused', problem: text.problem })
+      const found = readPastedWorkflow(text, file.name)
+      if (!found.ok) return update(key, { state: 'refused', problem: found.problem })
+      definitions.set(key, { text: found.definition, format: found.format, ...(found.id && { id: found.id }) })
+      update(key, { state: 'offered', format: found.format })
+    }
+
+    return {
+      workflowFiles: [],
+      async offerWorkflowFiles(files) {
+        const added = files.map((file) => ({ key: ++keys, fileName: file.name, state: 'reading' as const }))
+        set((state) => ({ workflowFiles: [...state.workflowFiles, ...added] }))
+        await Promise.all(files.map((file, index) => read(added[index]!.key, file)))
+      },
+      async addWorkflowFile(key) {
+        const file = get().workflowFiles.find((candidate) => candidate.key === key)
+        const definition = definitions.get(key)
+        if (!file || !definition || file.state !== 'offered') return
+        update(key, { state: 'adding', problem: undefined })
+        const name = fileTitle(file.fileName)
+        try {
+          const { workflow, created, version } = await api['workflows:create']({
+            ...(definition.id && { id: definition.id }),
+            ...(name && { name }),
+            definition: definition.text,
+            format: definition.format,
+            source: `file: ${file.fileName}`,
+          })
+          definitions.delete(key)
+          update(key, {
+            state: 'added',
+            added: { id: workflow.id, name: workflow.name, created, version: version.ordinal },
+          })
+        } catch (error) {
+          update(key, { state: 'offered', problem: toErrorShape(error).message })
+        }
+      },
+      dismissWorkflowFile(key) {
+        definitions.delete(key)
+        set((state) => ({ workflowFiles: state.workflowFiles.filter((file) => file.key !== key) }))
+      },
+    }
+  }
+}
+
+/** A file's text, or why it is not read: empty, too large for a workflow, or unreadable. */
+async function readText(file: File): Promise<string | { problem: string }> {
+  if (file.size === 0) return { problem: 'The file is empty.' }
+  // Refused before it is read, as the New workflow form does: the contract bounds a definition at 5 M characters.
+  if (file.size > DEFINITION_MAX_CHARS) return { problem: 'The file is larger than 5 MB: no workflow is that big.' }
+  try {
+    return await file.text()
+  } catch {
+    return { problem: 'The file could not be read.' }
+  }
+}
