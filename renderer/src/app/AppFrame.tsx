@@ -4,6 +4,7 @@ import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
 import { FILTERS_ID, FILTERS_TOGGLE_ID, LibraryView, RESULTS_ID, useAssetNeighbours } from '../features/browse/index'
 import { HEALTH_ID } from '../features/health/index'
+import { CheckpointComparePage } from '../features/pipelines/index'
 import { RunComparePage } from '../features/run-compare/index'
 import { SavedSearchNav } from '../features/saved-searches/index'
 import { LibraryInfoPage } from '../features/settings/index'
@@ -33,6 +34,7 @@ const SECTIONS: Partial<Record<View, View>> = {
   workflow: 'workflows',
   execution: 'workflows',
   'run-compare': 'workflows',
+  'checkpoint-compare': 'library',
 }
 
 const MAIN_ID = 'main-content'
@@ -125,6 +127,8 @@ function Page({ view }: { view: View }) {
       return <ExecutionPage />
     case 'run-compare':
       return <RunComparePage />
+    case 'checkpoint-compare':
+      return <CheckpointComparePage />
     case 'jobs':
       return <JobsPage />
     case 'similar':

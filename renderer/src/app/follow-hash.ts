@@ -12,6 +12,7 @@ const routeOf = (state: AppState): Route => ({
   executionId: state.executionId,
   workflowPage: state.workflowPage,
   compareRuns: state.compareRuns,
+  compareCheckpoints: state.compareCheckpoints,
 })
 
 /**
@@ -51,7 +52,8 @@ export function followHash(store: AppStore): () => void {
         state.workflowId !== before.workflowId ||
         state.executionId !== before.executionId ||
         state.workflowPage !== before.workflowPage ||
-        state.compareRuns !== before.compareRuns)
+        state.compareRuns !== before.compareRuns ||
+        state.compareCheckpoints !== before.compareCheckpoints)
     if (step) window.history.pushState(null, '', hash)
     else window.history.replaceState(null, '', hash)
   })

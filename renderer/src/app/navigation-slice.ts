@@ -6,6 +6,7 @@ import {
   type AnalysesQuery,
 } from '../features/analyses/analyses-url'
 import { decodeBrowse, encodeBrowse, type BrowseView } from '../features/browse/browse-url'
+import { decodeCompareCheckpoints, encodeCompareCheckpoints } from '../features/pipelines/checkpoint-compare-url'
 import { decodeCompareRuns, encodeCompareRuns } from '../features/run-compare/run-compare-url'
 import {
   DEFAULT_WORKFLOW_PAGE_QUERY,
@@ -24,7 +25,7 @@ export type { BrowseView }
 
 /**
  * The app's pages; `asset` is one asset's detail, opened from the library; `similar` the near-duplicates review;
- * `run-compare` runs of a workflow side by side.
+ * `run-compare` runs of a workflow side by side; `checkpoint-compare` checkpoints of a pipeline side by side.
  */
 export const VIEWS = [
   'library',
@@ -35,6 +36,7 @@ export const VIEWS = [
   'workflow',
   'execution',
   'run-compare',
+  'checkpoint-compare',
   'analyses',
   'caches',
   'jobs',
@@ -64,6 +66,8 @@ export interface Route {
   workflowPage?: WorkflowPageQuery
   /** The runs compared, in their columns' order (`#/run-compare?runs=a,b`). */
   compareRuns?: string[]
+  /** The pipeline checkpoints compared, in their columns' order (`#/checkpoint-compare?ids=4,9`). */
+  compareCheckpoints?: number[]
 }
 
 // Links from before the settings page was named so.
@@ -83,6 +87,9 @@ export function routeFromHash(hash: string): Route | undefined {
   const view = ALIASES[head] ?? head
   if (!(VIEWS as readonly string[]).includes(view)) return undefined
   if (view === 'run-compare') return { view, assetId: null, compareRuns: decodeCompareRuns(search) }
+  if (view === 'checkpoint-compare') {
+    return { view, assetId: null, compareCheckpoints: decodeCompareCheckpoints(search) }
+  }
   // Workflow and run ids may hold ':' and '/' (hashes, ComfyUI subgraph ids): the rest of the path is the id.
   if (view === 'workflow' || view === 'execution') {
     const id = decodedPart(rest.join('/'))
@@ -127,6 +134,8 @@ export function hashOfRoute(route: Route): string {
   if (route.view === 'execution' && route.executionId) return `#/execution/${encodeURIComponent(route.executionId)}`
   if (route.view === 'run-compare' && route.compareRuns?.length)
     return `#/run-compare?${encodeCompareRuns(route.compareRuns)}`
+  if (route.view === 'checkpoint-compare' && route.compareCheckpoints?.length)
+    return `#/checkpoint-compare?${encodeCompareCheckpoints(route.compareCheckpoints)}`
   if (route.view === 'workflows' && route.workflows) {
     const list = encodeWorkflowsQuery(route.workflows)
     return list === '' ? '#/workflows' : `#/workflows?${list}`
@@ -157,6 +166,8 @@ export interface NavigationSlice {
   setWorkflowPage(query: WorkflowPageQuery): void
   /** The runs the compare page shows. */
   compareRuns: string[]
+  /** The checkpoints the checkpoint compare page shows. */
+  compareCheckpoints: number[]
   navigate(view: View): void
   openAsset(id: string): void
   /** Back from the detail page to the library view it was opened from. */
@@ -189,6 +200,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       set({ workflowPage: query })
     },
     compareRuns: initial.compareRuns ?? [],
+    compareCheckpoints: initial.compareCheckpoints ?? [],
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
@@ -211,6 +223,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       if (route.executionId !== undefined) set({ executionId: route.executionId })
       if (route.workflowPage) set({ workflowPage: route.workflowPage })
       if (route.compareRuns) set({ compareRuns: route.compareRuns })
+      if (route.compareCheckpoints) set({ compareCheckpoints: route.compareCheckpoints })
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })

@@ -4,6 +4,7 @@ import { useRef } from 'react'
 import { audioTrackCount } from '../../../../shared/audio-tracks'
 import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
+import { PipelinesSection } from '../pipelines/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
 import { GenerationSection, leadsWithGeneration } from './GenerationSection'
@@ -92,6 +93,9 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
           <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
         )}
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
+        {asset.mediaType === 'video' && (
+          <PipelinesSection assetId={asset.id} resolution={asset.resolution} media={player} />
+        )}
         {generationFirst && (
           <GenerationSection assetId={asset.id} state={generation} metadataProblems={generationProblems} />
         )}

@@ -1,0 +1,128 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { Timeline } from '../../../../shared/contract'
+import { DetectionLane } from './DetectionLane'
+import { clock, frameUrl, type Detection } from './stage-outputs'
+import { seekTo, usePlayerTime, type Player } from './use-player-time'
+
+const THUMB_HEIGHT = 54
+const GAP = 2
+const PAGE = 10
+
+/**
+ * A timeline's frames in a strip under the player (only the frames in view are drawn: an hour at 2 fps is 7,200),
+ * those dedupe dropped dimmed, the detections in a lane under them at the same scale. A click on a frame or a
+ * detection seeks the player; the frame showing is marked and, while it plays, kept in view. By keyboard the
+ * frames are one stop: arrows move, Enter seeks.
+ */
+export function Filmstrip(props: {
+  timeline: Timeline
+  kept: readonly number[] | null
+  detections: readonly Detection[] | null
+  media: Player
+  aspect: number
+}) {
+  const { timeline, kept, detections, media } = props
+  const width = Math.round(THUMB_HEIGHT * Math.min(3, Math.max(0.5, props.aspect))) + GAP
+  const scroller = useRef<HTMLDivElement>(null)
+  const keptSet = useMemo(() => (kept ? new Set(kept) : null), [kept])
+  const count = timeline.frameCount
+  // The virtualizer's functions change as it scrolls: the compiler must not memoize this component (it does not).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const strip = useVirtualizer({
+    horizontal: true,
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => width,
+    overscan: 6,
+  })
+  const { time, playing } = usePlayerTime(media)
+  const current = Math.min(count - 1, Math.floor(time * timeline.fps + 1e-6))
+  const [active, setActive] = useState<number | null>(null)
+  const idPrefix = useId()
+  useEffect(() => {
+    const [first, last] = [strip.range?.startIndex ?? 0, strip.range?.endIndex ?? 0]
+    if (playing && (current < first || current > last)) strip.scrollToIndex(current, { align: 'start' })
+  }, [current, playing, strip])
+  const move = (to: number) => {
+    const index = Math.min(count - 1, Math.max(0, to))
+    setActive(index)
+    strip.scrollToIndex(index, { align: 'auto' })
+  }
+  const keys = (event: KeyboardEvent) => {
+    const at = active ?? current
+    const moves: Record<string, number> = {
+      ArrowRight: at + 1,
+      ArrowLeft: at - 1,
+      PageDown: at + PAGE,
+      PageUp: at - PAGE,
+      Home: 0,
+      End: count - 1,
+    }
+    if (event.key in moves) move(moves[event.key])
+    else if (event.key === 'Enter' || event.key === ' ') seekTo(media, at / timeline.fps)
+    else return
+    event.preventDefault()
+  }
+  const droppedCount = keptSet ? count - keptSet.size : 0
+  return (
+    <div className="pl-filmstrip">
+      <div ref={scroller} className="pl-strip">
+        <div className="pl-strip-inner" style={{ width: strip.getTotalSize() }}>
+          <div
+            role="listbox"
+            tabIndex={0}
+            aria-label={`Frames, ${timeline.fps} a second`}
+            aria-activedescendant={active === null ? undefined : `${idPrefix}-${active}`}
+            className="pl-frames"
+            style={{ height: THUMB_HEIGHT }}
+            onKeyDown={keys}
+            onFocus={() => active === null && setActive(Math.max(0, current))}
+          >
+            {strip.getVirtualItems().map((item) => {
+              const dropped = keptSet !== null && !keptSet.has(item.index)
+              const seconds = item.index / timeline.fps
+              const classes = ['pl-frame', dropped && 'dropped', item.index === active && 'active']
+              return (
+                <div
+                  key={item.key}
+                  id={`${idPrefix}-${item.index}`}
+                  role="option"
+                  aria-selected={item.index === current}
+                  aria-label={`${clock(seconds)}, frame ${item.index}${dropped ? ', dropped as a repeat' : ''}`}
+                  className={classes.filter(Boolean).join(' ')}
+                  style={{ width: width - GAP, transform: `translateX(${item.start}px)` }}
+                  onClick={() => {
+                    setActive(item.index)
+                    seekTo(media, seconds)
+                  }}
+                >
+                  <img
+                    src={frameUrl(timeline.id, item.index)}
+                    alt=""
+                    loading="lazy"
+                    decoding="async"
+                    draggable={false}
+                  />
+                </div>
+              )
+            })}
+          </div>
+          {detections && detections.length > 0 && (
+            <DetectionLane detections={detections} fps={timeline.fps} frameWidth={width} media={media} />
+          )}
+        </div>
+      </div>
+      <p className="pl-strip-facts muted">
+        {count.toLocaleString()} frames at {timeline.fps} a second
+        {keptSet &&
+          `; ${keptSet.size.toLocaleString()} kept, ${droppedCount.toLocaleString()} dropped as repeats (dimmed)`}
+        {detections === null
+          ? '; no terms looked for in this checkpoint.'
+          : detections.length === 0
+            ? '; none of the terms was found.'
+            : '.'}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { useId, useState, type FormEvent } from 'react'
+import type { StageName } from '../../../../shared/pipeline-stages'
+import type { ErrorShape } from '../../../../shared/errors'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { configProblem, splitTerms, stageDefaults } from './stage-fields'
+import type { PipelinesView } from './use-pipelines'
+
+/** The default pipeline: sample frames, drop the repeats, read their text, find the terms. */
+export const DEFAULT_STAGES: StageName[] = ['frames', 'dedupe_frames', 'text', 'match']
+
+const DEFAULT_FPS = Number(stageDefaults('frames').fps)
+
+/** "Run pipeline": the default pipeline on this video, with the terms to look for and the frames a second. */
+export function RunPipelineForm({ view }: { view: PipelinesView }) {
+  const [terms, setTerms] = useState('')
+  const [fps, setFps] = useState(String(DEFAULT_FPS))
+  const [busy, setBusy] = useState(false)
+  const [refusal, setRefusal] = useState<ErrorShape | undefined>(undefined)
+  const hintId = useId()
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const config = {
+      frames: { fps: fps.trim() === '' ? DEFAULT_FPS : Number(fps) },
+      match: { terms: splitTerms(terms) },
+    }
+    const problem =
+      config.match.terms.length === 0
+        ? 'Type at least one term to look for.'
+        : (configProblem('frames', config.frames) ?? configProblem('match', config.match))
+    if (problem) return setRefusal({ code: 'validation', message: problem })
+    setBusy(true)
+    setRefusal(await view.run({ stages: DEFAULT_STAGES, config }))
+    setBusy(false)
+  }
+  return (
+    <form className="pl-run-form" aria-label="Run pipeline" noValidate onSubmit={(event) => void submit(event)}>
+      <h3>Run pipeline</h3>
+      <p id={hintId} className="pl-hint">
+        Frames → drop repeats → read text → find terms. Terms are separated by commas or new lines.
+      </p>
+      <div className="pl-run-fields">
+        <label className="pl-field pl-terms">
+          Terms to look for
+          <textarea
+            rows={2}
+            value={terms}
+            aria-describedby={hintId}
+            onChange={(event) => setTerms(event.target.value)}
+          />
+        </label>
+        <label className="pl-field pl-fps">
+          Frames a second
+          <input
+            type="number"
+            min={0.1}
+            max={60}
+            step="any"
+            inputMode="decimal"
+            value={fps}
+            onChange={(event) => setFps(event.target.value)}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Starting…' : 'Run pipeline'}
+        </button>
+      </div>
+      {refusal && <ErrorLine>{refusal.message}</ErrorLine>}
+    </form>
+  )
+}
