@@ -19,6 +19,7 @@ import { comfyRunChannels } from './contract/comfy-runs'
 import { pipelineChannels } from './contract/pipelines'
 import { watchFolderChannels } from './contract/watch-folders'
 import { savedSearchChannels } from './contract/saved-searches'
+import { stackChannels } from './contract/stacks'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -42,6 +43,7 @@ export * from './contract/comfy-runs'
 export * from './contract/pipelines'
 export * from './contract/watch-folders'
 export * from './contract/saved-searches'
+export * from './contract/stacks'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -65,6 +67,7 @@ export const contract = {
   ...pipelineChannels,
   ...watchFolderChannels,
   ...savedSearchChannels,
+  ...stackChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -22,6 +22,7 @@ import { removeStaleBackupTemps } from '../services/library/backup'
 import { hashAfterImports } from '../services/similar/hash-after-imports'
 import { watchFolders, type WatchTiming } from '../services/watch-folders/folder-watcher'
 import { keepNearDuplicateSet } from '../services/similar/near-duplicate-set'
+import { pairSidecarsAfterImports } from '../services/stacks/sidecar-pairs'
 import { createNearDuplicates } from '../services/similar/near-duplicates'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
@@ -119,6 +120,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   if (options.watchFolders) stopWatching = watchFolders(lib, options.watchFolders === true ? {} : options.watchFolders)
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()
+  pairSidecarsAfterImports(lib)
   return lib
 }
 

@@ -13,6 +13,7 @@ import { comfyRunHandlers } from './comfy-runs'
 import { pipelineHandlers } from './pipelines'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
+import { stackHandlers } from './stacks'
 import { similarHandlers } from './similar'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   ...pipelineHandlers,
   ...watchFolderHandlers,
   ...savedSearchHandlers,
+  ...stackHandlers,
   ...workflowHandlers,
   ...generatedImportHandlers,
   ...historyHandlers,

@@ -79,6 +79,8 @@ export const MediaFilter = z
     loras: z.array(Text).min(1).max(20).optional(),
     /** Assets a workflow made or used; false: the others. */
     hasWorkflow: z.boolean().optional(),
+    /** Leaves out the members of stacks whose head is in the library: the head's card stands for them. */
+    collapseStacks: z.literal(true).optional(),
   })
   .strict()
 export type MediaFilter = z.infer<typeof MediaFilter>

@@ -45,6 +45,8 @@ export const MediaAsset = z.object({
   health: AssetHealth.nullable(),
   /** When a verify last found the file whole and matching its SHA-256; null when never. */
   verifiedAt: z.string().nullable(),
+  /** How many files stand under this asset's card: set by `media:list` on the heads of stacks when it collapses them. */
+  stackSize: z.number().int().positive().optional(),
 })
 export type MediaAsset = z.infer<typeof MediaAsset>
 

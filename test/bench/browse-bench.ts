@@ -151,6 +151,20 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
       goalMs: FACETS_GOAL_MS,
       afterFacetIndex: true,
     },
+    // The Library's default view stacks related files: each walked row probes stack_members (migration 0310).
+    {
+      measure: 'First page, stacks collapsed (the Library’s default view)',
+      channel: 'media:list',
+      input: (run) => ({ limit: PAGE - (run % 20), cursor: null, filter: { collapseStacks: true } }),
+      goalMs: PAGE_GOAL_MS,
+    },
+    {
+      measure: 'Filter counts (media:facets: stacks collapsed, video, h264/hevc)',
+      channel: 'media:facets',
+      input: (run) => ({ filter: { collapseStacks: true, mediaType: ['video'], codec: [run % 2 ? 'h264' : 'hevc'] } }),
+      goalMs: FACETS_GOAL_MS,
+      afterFacetIndex: true,
+    },
   ]
   const rows: Row[] = walking
     ? [

@@ -56,6 +56,9 @@ function seededLibrary(): Library {
   // Generation details on some, workflow links on others and on some of those: every split of a combination.
   ids.slice(30, 110).forEach((id, i) => writeGeneration(lib.db, id, i * 7))
   ids.slice(90, 130).forEach((id) => linkWorkflow(lib.db, id))
+  // Stacks: members under heads, and members whose head is not in the library (they show as cards).
+  const stack = lib.db.prepare(`INSERT INTO stack_members VALUES (?, ?, 'processed')`)
+  ids.slice(100, 140).forEach((id, i) => stack.run(id, i < 30 ? ids[140 + (i % 5)] : `GONE${i}`))
   return lib
 }
 

@@ -39,7 +39,18 @@ type Operation =
     }
   | {
       kind:
-        'tag' | 'untag' | 'dropTag' | 'collect' | 'uncollect' | 'group' | 'ungroup' | 'generate' | 'ungenerate' | 'link'
+        | 'tag'
+        | 'untag'
+        | 'dropTag'
+        | 'collect'
+        | 'uncollect'
+        | 'group'
+        | 'ungroup'
+        | 'generate'
+        | 'ungenerate'
+        | 'link'
+        | 'stack'
+        | 'unstack'
       pick: number
       value: number
     }
@@ -52,7 +63,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
     kind: fc.constantFrom(
       ...(['codec', 'resolution', 'container', 'audio', 'rating', 'status', 'range', 'health', 'elsewhere'] as const),
       ...(['tag', 'untag', 'dropTag', 'collect', 'uncollect', 'group', 'ungroup'] as const),
-      ...(['generate', 'ungenerate', 'link'] as const),
+      ...(['generate', 'ungenerate', 'link', 'stack', 'unstack'] as const),
     ),
     pick: fc.nat(),
     value: fc.nat(),
@@ -121,6 +132,15 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
   else if (op.kind === 'ungenerate')
     choose([lib.db, other]).prepare('DELETE FROM video_generation WHERE video_id = ?').run(id)
   else if (op.kind === 'link') linkWorkflow(choose([lib.db, other]), id)
+  // Stack memberships (migration 0310), here or in another process; a head's delete, trash and undo come above.
+  else if (op.kind === 'stack') {
+    const head = ids[value % ids.length]!
+    if (head !== id)
+      choose([lib.db, other])
+        .prepare(`INSERT INTO stack_members VALUES (?, ?, 'proxy') ON CONFLICT (member_id) DO UPDATE SET head_id = ?`)
+        .run(id, head, head)
+  } else if (op.kind === 'unstack')
+    choose([lib.db, other]).prepare('DELETE FROM stack_members WHERE member_id = ? OR head_id = ?').run(id, id)
   else if (op.kind === 'delete') other.prepare('DELETE FROM videos WHERE id = ?').run(id)
   else batches.push((await deleteAssets(lib, [id])).batchId)
 }
@@ -151,6 +171,11 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
   lib.db.prepare(`INSERT INTO near_duplicate_assets (asset_id) VALUES ('A00002'), ('A00004'), ('A00007')`).run()
   for (let i = 5; i < 25; i++) writeGeneration(lib.db, `A${String(i).padStart(5, '0')}`, i * 5)
   linkWorkflow(lib.db, 'A00006')
+  // Two members under a head, and one whose head is not in the library (it shows as its own card).
+  const stack = lib.db.prepare(`INSERT INTO stack_members VALUES (?, ?, 'sidecar')`)
+  stack.run('A00008', 'A00010')
+  stack.run('A00009', 'A00010')
+  stack.run('A00011', 'GONE')
   // Read once before the writes, so each step tests keeping up, not a first read.
   await lib.facetIndex.ready()
   const other = new Database(lib.databasePath)

@@ -60,8 +60,8 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // plugins' analysis and processing caches; 0170 the jobs (0210 folds import_jobs into it); 0200 the workflow tables;
 // 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs; 0250 the assets
 // that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders; 0290 the saved searches;
-// 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs; 0340 where brought analyses came
-// from; 0360 the words read on screen.
+// 0310 the stacks' members; 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs; 0340 where
+// brought analyses came from; 0360 the words read on screen.
 const shippedTables = [
   'analysis_jobs',
   'analysis_sources',
@@ -84,6 +84,7 @@ const shippedTables = [
   'saved_searches',
   'similar_dismissed',
   'sqlite_sequence',
+  'stack_members',
   'stage_outputs',
   'tags',
   'timeline_frames',

@@ -6,6 +6,7 @@ import {
   DEFAULT_BROWSE,
   decodeBrowse,
   encodeBrowse,
+  listedFilter,
   type BrowseView,
 } from '../../renderer/src/features/browse/browse-url'
 import { selectionAfter } from '../../renderer/src/features/browse/selection'
@@ -52,6 +53,7 @@ const view: fc.Arbitrary<BrowseView> = fc.record({
   }),
   view: fc.constantFrom('grid' as const, 'list' as const),
   size: fc.integer({ min: CARD_SIZE.min, max: CARD_SIZE.max }),
+  stacks: fc.boolean(),
   anchor: fc.option(fc.stringMatching(/^[0-9a-f]{16}$/), { nil: null }),
 })
 
@@ -86,6 +88,18 @@ describe('library view state in the URL', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('stacks related files unless the URL says stacks=0, and lists with stacks collapsed only then', () => {
+    expect(DEFAULT_BROWSE.stacks).toBe(true)
+    expect(encodeBrowse({ ...DEFAULT_BROWSE, stacks: false, view: 'list' })).toBe('view=list&stacks=0')
+    expect(decodeBrowse('stacks=0').stacks).toBe(false)
+    expect(decodeBrowse('stacks=1').stacks).toBe(true)
+    const filter = { mediaType: ['video' as const] }
+    expect(listedFilter({ filter, stacks: true })).toEqual({ mediaType: ['video'], collapseStacks: true })
+    expect(listedFilter({ filter, stacks: false })).toBe(filter)
+    // The view's own filter stays without it: the filter count, saved searches and the URL never see it.
+    expect(decodeBrowse(encodeBrowse({ ...DEFAULT_BROWSE, filter })).filter).toEqual(filter)
   })
 
   it('keeps a tag that holds a comma, percent or ampersand whole', () => {

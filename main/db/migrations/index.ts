@@ -27,9 +27,10 @@ import { migration as workflowNameOrigin } from './0270-workflow-name-origin'
 import { migration as watchFolders } from './0280-watch-folders'
 import { migration as savedSearches } from './0290-saved-searches'
 import { migration as generationFacets } from './0300-generation-facets'
+import { migration as stacks } from './0310-stacks'
 import { migration as pipelines } from './0320-pipelines'
-import { migration as analysisSources } from './0340-analysis-sources'
 import { migration as screenText } from './0360-screen-text'
+import { migration as analysisSources } from './0340-analysis-sources'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -61,6 +62,7 @@ export const migrations: readonly Migration[] = [
   watchFolders,
   savedSearches,
   generationFacets,
+  stacks,
   pipelines,
   analysisSources,
   screenText,

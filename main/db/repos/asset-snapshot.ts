@@ -17,6 +17,8 @@ export const ASSET_DEPENDENT_TABLES: readonly AssetDependentTable[] = [
   // Migration 0200: an asset's generation details and workflow associations go to the trash with it.
   { table: 'video_generation', assetColumn: 'video_id' },
   { table: 'workflow_videos', assetColumn: 'video_id' },
+  // Migration 0310: a member's place in its stack (a head's members keep theirs while it is in the trash).
+  { table: 'stack_members', assetColumn: 'member_id' },
   // Migration 0360: the words read on an asset's frames (its search text) come back with it.
   { table: 'asset_screen_text', assetColumn: 'video_id' },
 ]

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { eachInteger } from './integer-list'
+import { SHOWN_UNDER_HEAD } from './stacks'
 
 /** The columns of `videos_facets` that group assets (its leading ones), in its order. */
 export type FacetKeyColumns = [
@@ -28,6 +29,8 @@ export type FacetRow = [
   ...generation: GenerationColumns,
   /** 1 when a workflow made or used the asset, else 0. */
   hasWorkflow: number,
+  /** 1 when the asset is a member of a stack whose head is in the library (migration 0310), else 0. */
+  stacked: number,
 ]
 
 /** What an asset's generation details say (migration 0300's facets). */
@@ -60,7 +63,7 @@ export function createFacetRowsRepo(db: Database) {
   // near-duplicates on the assets near_duplicate_assets lists.
   const allStmt = db
     .prepare<[], FacetRow>(
-      `SELECT ${FACET_COLUMNS}, NULL, 0, NULL, NULL, NULL, NULL, 0 FROM videos v INDEXED BY videos_facets`,
+      `SELECT ${FACET_COLUMNS}, NULL, 0, NULL, NULL, NULL, NULL, 0, 0 FROM videos v INDEXED BY videos_facets`,
     )
     .raw()
   const maxRowidStmt = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM videos').pluck()
@@ -77,7 +80,7 @@ export function createFacetRowsRepo(db: Database) {
   const someStmt = db
     .prepare<[string], FacetRow>(
       `SELECT ${FACET_COLUMNS}, v.health, EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id),
-         ${GENERATION_COLUMNS}, ${HAS_WORKFLOW}
+         ${GENERATION_COLUMNS}, ${HAS_WORKFLOW}, ${SHOWN_UNDER_HEAD('v.id')}
        FROM videos v LEFT JOIN video_generation g ON g.video_id = v.id
        WHERE v.rowid IN (SELECT value FROM json_each(?))`,
     )
@@ -87,6 +90,13 @@ export function createFacetRowsRepo(db: Database) {
       `SELECT v.rowid, ${GENERATION_COLUMNS} FROM video_generation g CROSS JOIN videos v ON v.id = g.video_id`,
     )
     .raw()
+  // The members outermost, each probed for its head: a pass over stack_members, not over videos.
+  const stackedStmt = db
+    .prepare<[], number>(
+      `SELECT m.rowid FROM stack_members s CROSS JOIN videos m ON m.id = s.member_id
+       WHERE EXISTS (SELECT 1 FROM videos h WHERE h.id = s.head_id)`,
+    )
+    .pluck()
   const withWorkflowStmt = db
     .prepare<[], number>('SELECT DISTINCT v.rowid FROM workflow_videos wv CROSS JOIN videos v ON v.id = wv.video_id')
     .pluck()
@@ -164,7 +174,8 @@ export function createFacetRowsRepo(db: Database) {
     .raw()
   return {
     /**
-     * Every asset's facet columns, health left NULL (see flagged) and near-duplicates 0 (see nearDuplicates);
+     * Every asset's facet columns, health left NULL (see flagged), near-duplicates 0 (see nearDuplicates), and
+     * generation, workflow and stack columns as none (see generation, withWorkflow, stacked);
      * one at a time, a million rows are many arrays.
      */
     all: (): IterableIterator<FacetRow> => allStmt.iterate(),
@@ -175,6 +186,8 @@ export function createFacetRowsRepo(db: Database) {
     /** The generation facets of the assets that have generation details, by rowid. */
     generation: (): Map<number, GenerationColumns> =>
       new Map(generationStmt.all().map(([rowid, ...columns]) => [rowid, columns])),
+    /** The rowids of the members of stacks whose head is in the library. */
+    stacked: (): Set<number> => new Set(stackedStmt.all()),
     /** The rowids of the assets a workflow made or used. */
     withWorkflow: (): Set<number> => new Set(withWorkflowStmt.all()),
     /** Every asset's LoRAs (asset rowid, LoRA name), one at a time. */

@@ -25,6 +25,7 @@ import { createWorkflowVideosRepo } from './workflow-videos'
 import { createWorkflowsRepo } from './workflows'
 import { createWatchFoldersRepo } from './watch-folders'
 import { createSavedSearchesRepo } from './saved-searches'
+import { createStacksRepo } from './stacks'
 import { createTimelinesRepo } from './timelines'
 import { createCheckpointsRepo } from './checkpoints'
 import { createPipelineRunsRepo } from './pipeline-runs'
@@ -46,8 +47,8 @@ export function createLibraryRepos(db: Database) {
     collections: createCollectionsRepo(db),
     stats: createStatsRepo(db),
     analyses: createAnalysisStore(db),
-    analysisSources: createAnalysisSourcesRepo(db),
     analysisSearch: createAnalysisSearchRepo(db),
+    analysisSources: createAnalysisSourcesRepo(db),
     processing: createProcessingStore(db),
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
@@ -59,6 +60,7 @@ export function createLibraryRepos(db: Database) {
     similar: createSimilarRepo(db),
     watchFolders: createWatchFoldersRepo(db),
     savedSearches: createSavedSearchesRepo(db),
+    stacks: createStacksRepo(db),
     timelines: createTimelinesRepo(db),
     checkpoints: createCheckpointsRepo(db),
     pipelineRuns: createPipelineRunsRepo(db),

@@ -2,6 +2,7 @@ import type { MediaSortKey } from '../../../shared/contract'
 import { ROW_COLUMNS } from './media-row-columns'
 import type { PageAfter, SearchParams } from './media-search'
 import { TEXT_MARKED_FUNCTION } from './media-text-marks'
+import { SHOWN_UNDER_HEAD } from './stacks'
 
 /**
  * What a page statement starts from. `index`: the sort index is walked and filters are tested
@@ -92,6 +93,8 @@ const TESTS: ReadonlyArray<readonly [ListName, string] | readonly [keyof SearchP
   ['sampler', `(${GENERATION(`json_extract(g.generation_params, '$.sampler')`)})`],
   ['steps', `(${GENERATION(`json_extract(g.generation_params, '$.steps')`)})`],
   ['hasWorkflow', 'EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id) = @hasWorkflow', 'scalar'],
+  // A primary-key probe of stack_members (most assets are in no stack), then one of the head.
+  ['collapseStacks', `NOT ${SHOWN_UNDER_HEAD('v.id')}`, 'scalar'],
 ]
 // The filter a driver answers by itself: every row it starts from passes it, so it is not tested again.
 const DRIVER_FILTERS: Partial<Record<Driver, string>> = { health: 'health', nearDuplicates: 'hasNearDuplicates' }

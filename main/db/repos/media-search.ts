@@ -53,6 +53,8 @@ export interface SearchParams {
   loras: string | null
   loraCount: number | null
   hasWorkflow: number | null
+  /** 1: members of stacks whose head is in the library are left out. */
+  collapseStacks: number | null
 }
 
 /** Where a keyset page starts: after the row with this sort key and id. */

@@ -18,20 +18,26 @@ export interface SearchRequest {
   sort?: MediaSort
 }
 
-/** A keyset page of the assets matching the request, with the cursor of the next page (null at the end). */
+/**
+ * A keyset page of the assets matching the request, with the cursor of the next page (null at the end); when the
+ * filter collapses stacks, each head on the page carries how many files stand under it (`stackSize`).
+ */
 export function searchMedia(lib: Library, request: SearchRequest): { items: MediaAsset[]; nextCursor: string | null } {
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
   const params = searchParams(request.query, request.filter)
-  // One read transaction: the facet index's text marks and the page are one snapshot of the library.
-  const rows = lib.db.transaction(() =>
-    lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker()),
-  )()
+  // One read transaction: the facet index's text marks, the page and its stacks are one snapshot of the library.
+  const { rows, stacks } = lib.db.transaction(() => {
+    const page = lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker())
+    const heads = params.collapseStacks === null ? [] : page.map((row) => row.asset.id)
+    return { rows: page, stacks: lib.repos.stacks.sizes(heads) }
+  })()
   const last = rows.at(-1)
   const nextCursor =
     rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null
-  return { items: rows.map((row) => row.asset), nextCursor }
+  const items = rows.map(({ asset }) => (stacks.has(asset.id) ? { ...asset, stackSize: stacks.get(asset.id) } : asset))
+  return { items, nextCursor }
 }
 
 /**
@@ -99,6 +105,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     loras: loras && JSON.stringify(loras),
     loraCount: loras?.length ?? null,
     hasWorkflow: filter.hasWorkflow === undefined ? null : Number(filter.hasWorkflow),
+    collapseStacks: filter.collapseStacks ? 1 : null,
   }
 }
 

@@ -19,8 +19,11 @@ export const FACETS = [
   'steps',
   'hasWorkflow',
 ] as const
-/** The facets and the health filter: the columns an asset's group is made of. */
-export const CODED = [...FACETS, 'health'] as const
+/**
+ * The facets, the health filter and whether the asset stands under its stack's head (what "Stack related
+ * files" leaves out): the columns an asset's group is made of.
+ */
+export const CODED = [...FACETS, 'health', 'stacked'] as const
 export type CodedName = (typeof CODED)[number]
 /** The columns filtered by range, as numbers (NaN for NULL; imports as epoch milliseconds). */
 export const RANGED = ['width', 'height', 'duration', 'size', 'imported'] as const
@@ -117,6 +120,7 @@ export function setRow(cols: FacetColumns, row: FacetRow): void {
     d.steps.code(row[18]),
     d.hasWorkflow.code(row[19]),
     d.health.code(row[13]),
+    d.stacked.code(row[20]),
   ]
   const last = cols.lastGroup
   // The full read walks videos_facets in key order: most assets are in the group of the one before.

@@ -6,6 +6,8 @@ export interface Selection {
   /** Per facet (FACETS order), 1 for each code its filter keeps (every code without a filter). */
   keep: Uint8Array[]
   healthKeep: Uint8Array
+  /** 1 for each code of the stacked column the filter keeps (0 alone when stacks are collapsed). */
+  stackedKeep: Uint8Array
   /** Inclusive bounds per range column; null where the filter does not ask. */
   bounds: Record<RangedName, { min: number; max: number } | null>
   /** 1 for the assets holding every tag asked for; null without a tag filter. */
@@ -32,7 +34,7 @@ export interface Counted {
 }
 
 // What the checkbox filters make of a group: every one holds (KEPT); exactly the facet f fails (f + 1);
-// two or more fail, or the health filter does, or the group has no asset (SKIP).
+// two or more fail, or the health or stacks filter does, or the group has no asset (SKIP).
 export const KEPT = 0
 export const SKIP = FACETS.length + 1
 
@@ -79,12 +81,12 @@ export function countFacets(cols: FacetColumns, sel: Selection): Counted {
   }
 }
 
-/** KEPT, f + 1 or SKIP for each group, from the checkbox filters and the health filter. */
+/** KEPT, f + 1 or SKIP for each group, from the checkbox filters and the health and stacks filters. */
 export function groupStates(cols: FacetColumns, sel: Selection): Uint8Array {
   const { groupCodes } = cols
   const states = new Uint8Array(groupCodes.mediaType.length).fill(SKIP)
   for (let g = 1; g < states.length; g++) {
-    if (sel.healthKeep[groupCodes.health[g]!] === 0) continue
+    if (sel.healthKeep[groupCodes.health[g]!] === 0 || sel.stackedKeep[groupCodes.stacked[g]!] === 0) continue
     const failing = FACETS.flatMap((name, f) => (sel.keep[f]![groupCodes[name][g]!] === 0 ? [f] : []))
     if (failing.length === 0) states[g] = KEPT
     else if (failing.length === 1) states[g] = failing[0]! + 1

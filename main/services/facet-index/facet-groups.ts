@@ -12,6 +12,7 @@ import { selectionFor } from './facet-selection'
 // The filters that can leave an asset out besides those countableByGroups refuses: the checkbox facets and ranges.
 const NARROWING: ReadonlyArray<keyof SearchParams> = [
   ...(['mediaType', 'sourceType', 'status', 'codec', 'container', 'orientation', 'minRating', 'hasAudio'] as const),
+  'collapseStacks',
   ...BOUND_NAMES,
 ]
 
@@ -42,8 +43,8 @@ const NONE: GenerationColumns = [null, null, null, null]
  * Counts for a filter state that `countableByGroups` accepts, from one grouped walk of videos_facets on
  * `reader`'s connection (closed at the end), in turns of the event loop: the answer to requests while the
  * full index is first read (a million assets: about 0.5 s here, against seconds for the index). Each
- * combination of facet columns stands as a few rows of small columns (its assets split by near-duplicates
- * and generation facets), weighted by how many assets they stand for; range filters are tested in the walk.
+ * combination of facet columns stands as a few rows of small columns (its assets split by near-duplicates,
+ * generation facets and stacks), weighted by how many assets they stand for; range filters are tested in the walk.
  */
 export async function countByGroups(
   reader: FacetReader,
@@ -56,9 +57,10 @@ export async function countByGroups(
     const near = reader.repo.nearDuplicates()
     const generation = reader.repo.generation()
     const withWorkflow = reader.repo.withWorkflow()
+    const stacked = reader.repo.stacked()
     // Each asset's group is needed to count memberships among what filters leave, and to split groups by
-    // generation facets; with neither, near-duplicates are split by their combinations alone.
-    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0
+    // generation facets or stacks; with none of these, near-duplicates are split by their combinations alone.
+    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0
     const nearByKey = perAsset ? null : countKeys(reader.groups.nearKeys())
     const groupOfAsset = new Uint32Array(perAsset ? reader.repo.maxRowid() + 1 : 0)
     const cols = createColumns(16)
@@ -69,13 +71,14 @@ export async function countByGroups(
     for (const row of reader.groups.eachGroup(params)) {
       const count = row[9]
       const slots = new Map<string, number>()
-      const slotOf = (nearValue: number, made: GenerationColumns, linked: number) => {
-        const key = `${nearValue}${linked}${JSON.stringify(made)}`
+      const slotOf = (nearValue: number, made: GenerationColumns, linked: number, member = 0) => {
+        const key = `${nearValue}${linked}${member}${JSON.stringify(made)}`
         let slot = slots.get(key)
         if (slot === undefined) {
           slot = weight.length
           slots.set(key, slot)
-          setRow(cols, [slot, ...row.slice(0, 9), null, null, null, null, nearValue, ...made, linked] as FacetRow)
+          const columns = [...row.slice(0, 9), null, null, null, null, nearValue, ...made, linked, member]
+          setRow(cols, [slot, ...columns] as FacetRow)
           weight.push(0)
           least.push([row[7], row[8], row[10], row[12], row[14]].map(orNaN))
           most.push([row[7], row[8], row[11], row[13], row[15]].map(orNaN))
@@ -88,7 +91,11 @@ export async function countByGroups(
           const nearValue = near.has(rowid) ? 1 : 0
           const made = generation.get(rowid)
           const linked = withWorkflow.has(rowid) ? 1 : 0
-          const slot = nearValue === 0 && !made && linked === 0 ? plain : slotOf(nearValue, made ?? NONE, linked)
+          const member = stacked.has(rowid) ? 1 : 0
+          const slot =
+            nearValue === 0 && !made && linked === 0 && member === 0
+              ? plain
+              : slotOf(nearValue, made ?? NONE, linked, member)
           weight[slot]!++
           groupOfAsset[rowid] = slot
         })

@@ -26,6 +26,7 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
   const nearDuplicates = repo.nearDuplicates()
   const generation = repo.generation()
   const withWorkflow = repo.withWorkflow()
+  const stacked = repo.stacked()
   const cols = createColumns(repo.maxRowid() + 1)
   let inSlice = 0
   for (const row of repo.all()) {
@@ -34,6 +35,7 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
     const generated = generation.get(row[0])
     if (generated) row.splice(15, 4, ...generated)
     if (withWorkflow.has(row[0])) row[19] = 1
+    if (stacked.has(row[0])) row[20] = 1
     setRow(cols, row)
     if (++inSlice === slice) {
       inSlice = 0

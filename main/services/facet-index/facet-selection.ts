@@ -37,6 +37,7 @@ export function selectionFor(
   return {
     keep: FACETS.map((name) => keepTable(d[name], lists[name])),
     healthKeep: keepTable(d.health, among(filter.health)),
+    stackedKeep: keepTable(d.stacked, filter.collapseStacks ? (value) => value === 0 : null),
     bounds: {
       width: bounds(params.minWidth, params.maxWidth),
       height: bounds(params.minHeight, params.maxHeight),

@@ -8,7 +8,7 @@ import { addMemberships, type Memberships } from './memberships'
 // log) instead of reading every asset again. A header of JSON, then the typed arrays, 8-byte aligned.
 const MAGIC = 'FVFACETS'
 // Bumped whenever the columns' meaning or this layout changes: an older file is then read again from the library.
-const FORMAT = 3
+const FORMAT = 4
 
 /** Which database file a snapshot was made from: a library.db replaced by another file does not match. */
 export type DatabaseIdentity = string

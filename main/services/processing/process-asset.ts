@@ -21,6 +21,7 @@ import { assetContentHash } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
 import { cachedRun, recordRun } from './cached-run'
+import { stackOutput } from '../stacks/stacks'
 import { MUXERS, processors } from './processors'
 
 // Part of every run's hashed config: a change of what a processor makes bumps it.
@@ -73,7 +74,7 @@ export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): Process
  * whose output is still in the library with the content it had answers without ffmpeg, under this path or another. Otherwise
  * ffmpeg writes the output into the library's temp folder, it is imported as an asset of source type
  * `processed` (a duplicate of an existing asset links to that one), and a processing_jobs row links
- * input to output by path and content hash. The input asset is Processing meanwhile.
+ * input to output by path and content hash; the output joins the input's stack. The input asset is Processing meanwhile.
  */
 export async function processAsset(
   lib: Library,
@@ -109,6 +110,7 @@ export async function processAsset(
     outputHash: made.fileHash!,
     metadata: { inputAssetId: asset.id, outputAssetId },
   })
+  stackOutput(lib, asset.id, outputAssetId, plan.action)
   return { cached: false, run, outputAssetId }
 }
 

@@ -39,6 +39,11 @@ function route(state: AppState, event: EventMessage): void {
         void state.refreshFacets()
         if (state.browse.filter[filter] !== undefined) void state.refreshMedia()
       }
+      // Stacks decide which assets stand as cards, and so the counts, while the view stacks them.
+      if (event.payload.tables.includes('stack_members') && state.browse.stacks) {
+        void state.refreshFacets()
+        void state.refreshMedia()
+      }
       state.organiseTablesChanged(event.payload.tables)
       state.statsTablesChanged(event.payload.tables)
       state.healthTablesChanged(event.payload.tables)

@@ -46,6 +46,7 @@ export function followHash(store: AppStore): () => void {
         state.browse.filter !== before.browse.filter ||
         state.browse.sort !== before.browse.sort ||
         state.browse.view !== before.browse.view ||
+        state.browse.stacks !== before.browse.stacks ||
         state.analysesQuery !== before.analysesQuery ||
         state.cachesDb !== before.cachesDb ||
         state.workflowsQuery !== before.workflowsQuery ||

@@ -5,6 +5,7 @@ import { audioTrackCount } from '../../../../shared/audio-tracks'
 import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
 import { PipelinesSection } from '../pipelines/index'
+import { StackSection } from '../stacks/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
 import { GenerationSection, leadsWithGeneration } from './GenerationSection'
@@ -103,6 +104,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
       </div>
       <div className="detail-side">
         <OrganisePanel asset={asset} />
+        <StackSection assetId={asset.id} />
         <ProvenancePanel state={provenance} />
         <AnalysesSection view={analyses} mediaType={asset.mediaType} hasSound={audioTrackCount(asset.metadata) > 0} />
         <LaterSections asset={asset} generation={generation} generationFirst={generationFirst} />

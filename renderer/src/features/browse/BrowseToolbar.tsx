@@ -5,7 +5,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { RunBatchDialog } from '../batches/index'
 import { SaveSearchButton } from '../saved-searches/index'
-import { CARD_SIZE, countFilters } from './browse-url'
+import { CARD_SIZE, countFilters, listedFilter } from './browse-url'
 import { FILTERS_ID, FILTERS_TOGGLE_ID } from './skip-targets'
 
 const SORTS: { key: MediaSortKey; label: string }[] = [
@@ -17,7 +17,10 @@ const SORTS: { key: MediaSortKey; label: string }[] = [
 ]
 const TYPING_PAUSE_MS = 200
 
-/** Search box, result count (and a run over all results), sort, grid/list switch, card size, and the filters toggle. */
+/**
+ * Search box, result count (and a run over all results), sort, grid/list switch, stacking, card size, and the
+ * filters toggle.
+ */
 export function BrowseToolbar({
   search,
   filtersOpen,
@@ -63,7 +66,7 @@ export function BrowseToolbar({
       )}
       {running && total !== undefined && (
         <RunBatchDialog
-          target={{ filter: browse.filter, query: browse.query.trim() === '' ? undefined : browse.query }}
+          target={{ filter: listedFilter(browse), query: browse.query.trim() === '' ? undefined : browse.query }}
           targetWords={total === 1 ? 'the 1 result' : `all ${total.toLocaleString()} results`}
           onClose={() => setRunning(false)}
         />
@@ -100,27 +103,38 @@ export function BrowseToolbar({
       >
         {browse.sort.dir === 'asc' ? '↑' : '↓'}
       </button>
-      <div className="view-switch" role="group" aria-label="View">
-        {(['grid', 'list'] as const).map((view) => (
-          <button key={view} type="button" aria-pressed={browse.view === view} onClick={() => setBrowse({ view })}>
-            {view === 'grid' ? 'Grid' : 'List'}
-          </button>
-        ))}
-      </div>
-      {browse.view === 'grid' && (
-        <label className="card-size">
-          <span>Size</span>
+      {/* The view's options wrap together: a narrow window takes them to a line of their own. */}
+      <div className="view-options">
+        <div className="view-switch" role="group" aria-label="View">
+          {(['grid', 'list'] as const).map((view) => (
+            <button key={view} type="button" aria-pressed={browse.view === view} onClick={() => setBrowse({ view })}>
+              {view === 'grid' ? 'Grid' : 'List'}
+            </button>
+          ))}
+        </div>
+        <label className="stack-switch" title="A clip's sidecar PNG, proxies and processed versions under its card">
           <input
-            type="range"
-            aria-label="Card size"
-            min={CARD_SIZE.min}
-            max={CARD_SIZE.max}
-            step={20}
-            value={browse.size}
-            onChange={(event) => setBrowse({ size: Number(event.target.value) })}
+            type="checkbox"
+            checked={browse.stacks}
+            onChange={(event) => setBrowse({ stacks: event.target.checked })}
           />
+          <span>Stack related files</span>
         </label>
-      )}
+        {browse.view === 'grid' && (
+          <label className="card-size">
+            <span>Size</span>
+            <input
+              type="range"
+              aria-label="Card size"
+              min={CARD_SIZE.min}
+              max={CARD_SIZE.max}
+              step={20}
+              value={browse.size}
+              onChange={(event) => setBrowse({ size: Number(event.target.value) })}
+            />
+          </label>
+        )}
+      </div>
     </div>
   )
 }

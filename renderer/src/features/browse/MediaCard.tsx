@@ -5,6 +5,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { codecName, isMissing } from './asset-facts'
 import { cardId } from './results-focus'
 import { Poster, PosterGlyph } from './Poster'
+import { StackBadge } from '../stacks/index'
 
 /**
  * One asset in the grid: its poster (scrubbable for videos), name, technical facts and flags.
@@ -61,6 +62,7 @@ export const MediaCard = memo(function MediaCard({
           <PosterGlyph asset={asset} />
         </div>
       )}
+      <StackBadge asset={asset} />
       {missing && (
         <span className="flag flag-missing" data-testid="missing-flag" title="The file was not found at its path">
           Missing file

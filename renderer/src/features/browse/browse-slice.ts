@@ -5,7 +5,7 @@ import type { Client } from '../../api/client'
 import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
 import { coalesced } from '../../ui/coalesced'
-import type { BrowseView } from './browse-url'
+import { listedFilter, type BrowseView } from './browse-url'
 import { selectionAfter, type SelectMode } from './selection'
 
 const PAGE_SIZE = 200
@@ -72,8 +72,8 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
     // the anchor out must not load thousands of assets looking for it.
     let revealPending = initial.anchor !== null
     const request = () => {
-      const { query, filter, sort } = get().browse
-      return { query: query.trim() === '' ? undefined : query, filter, sort }
+      const { query, sort } = get().browse
+      return { query: query.trim() === '' ? undefined : query, filter: listedFilter(get().browse), sort }
     }
     const fail = (error: unknown) => set({ mediaStatus: 'failed', mediaError: toErrorShape(error) })
     const bulk = async (call: (ids: string[]) => Promise<unknown>) => {
@@ -99,7 +99,10 @@ export function createBrowseSlice(api: Client, initial: BrowseView): StateCreato
       setBrowse(patch, page) {
         const before = get().browse
         const browse = { ...before, ...patch }
-        const found = browse.query.trim() !== before.query.trim() || !same(browse.filter, before.filter)
+        const found =
+          browse.query.trim() !== before.query.trim() ||
+          !same(browse.filter, before.filter) ||
+          browse.stacks !== before.stacks
         const reload = found || !same(browse.sort, before.sort)
         if (reload) {
           generation += 1

@@ -8,6 +8,8 @@ export interface BrowseView {
   view: 'grid' | 'list'
   /** Grid card width in CSS pixels (the size slider). */
   size: number
+  /** "Stack related files": a clip's sidecar PNG, proxies and processed versions stand under its card. */
+  stacks: boolean
   /** The focused asset: where the selection starts and what the grid scrolls to. */
   anchor: string | null
 }
@@ -21,6 +23,7 @@ export const DEFAULT_BROWSE: BrowseView = {
   sort: { by: 'imported', dir: 'desc' },
   view: 'grid',
   size: CARD_SIZE.default,
+  stacks: true,
   anchor: null,
 }
 
@@ -96,6 +99,7 @@ export function encodeBrowse(state: BrowseView): string {
   if (state.sort.dir !== DEFAULT_BROWSE.sort.dir) pairs.push(['dir', state.sort.dir])
   if (state.view !== DEFAULT_BROWSE.view) pairs.push(['view', state.view])
   if (state.size !== DEFAULT_BROWSE.size) pairs.push(['size', String(state.size)])
+  if (!state.stacks) pairs.push(['stacks', '0'])
   if (state.anchor) pairs.push(['anchor', encodeURIComponent(state.anchor)])
   return pairs.map(([name, value]) => `${name}=${value}`).join('&')
 }
@@ -142,6 +146,7 @@ export function decodeBrowse(search: string): BrowseView {
     sort: { by: by.success ? by.data : DEFAULT_BROWSE.sort.by, dir: text('dir') === 'asc' ? 'asc' : 'desc' },
     view: view === 'list' ? 'list' : 'grid',
     size: size === undefined ? CARD_SIZE.default : Math.min(CARD_SIZE.max, Math.max(CARD_SIZE.min, Math.round(size))),
+    stacks: text('stacks') !== '0',
     anchor: text('anchor') || null,
   }
 }
@@ -168,6 +173,11 @@ function safeDecode(text: string): string {
   } catch {
     return text
   }
+}
+
+/** The filter the library lists and counts with: the view's, with stacks collapsed when the view stacks them. */
+export function listedFilter(view: Pick<BrowseView, 'filter' | 'stacks'>): MediaFilter {
+  return view.stacks ? { ...view.filter, collapseStacks: true } : view.filter
 }
 
 /** How many filters are set (a range's both ends count once each). */
