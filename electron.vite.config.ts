@@ -13,6 +13,7 @@ export default defineConfig({
           'sha256-worker': resolve('main/media/sha256-worker.ts'),
           'tool-runner-child': resolve('main/media/tool-runner-child.ts'),
           'similar-index-worker': resolve('main/similar/similar-index-worker.ts'),
+          'pdq-worker': resolve('main/pipelines/pdq-worker.ts'),
         },
       },
     },

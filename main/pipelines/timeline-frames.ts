@@ -1,7 +1,9 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { hashedFrames, SAMPLE_SIDE, SCALE_FLAGS } from '../similar/frame-hashes'
+import { rgbFrames, SAMPLE_SIDE, SCALE_FLAGS } from '../similar/frame-hashes'
 import type { HashBits } from '../similar/hash-bits'
+import type { PdqResult } from '../similar/pdq-hash'
+import { startPdqHasher } from './pdq-hasher'
 
 /** How a timeline samples its source: frames a second, the longest side of each frame, JPEG quality (IJG scale). */
 export interface FramesConfig {
@@ -32,7 +34,8 @@ export function jpegScaleFor(quality: number): number {
 
 /**
  * The frames of `source` at `config.fps` (the fps filter: frame n shows the source at n / fps), each written as a
- * JPEG into `stagingDir` and hashed (PDQ, on the same 384-pixel square near-duplicates use) in one ffmpeg pass.
+ * JPEG into `stagingDir` and hashed (PDQ, on the same 384-pixel square near-duplicates use, on a worker thread) in
+ * one ffmpeg pass.
  * `onFrame` hears each frame's time as it is hashed. The files are complete once this resolves.
  */
 export async function extractFrames(
@@ -65,10 +68,17 @@ export async function extractFrames(
     '-vsync',
     '0',
   ]
-  const hashes: { timestamp: number; hash: HashBits; quality: number }[] = []
-  for await (const frame of hashedFrames(ffmpegPath, args, options.signal)) {
-    hashes.push({ timestamp: frame.timestampSeconds, hash: frame.hash, quality: frame.quality })
-    options.onFrame?.(frame.timestampSeconds)
+  // Hashed on a worker while the next frames are read: ffmpeg never waits for a frame's hash.
+  const hasher = startPdqHasher()
+  const hashes: { timestamp: number; hashed: Promise<PdqResult> }[] = []
+  try {
+    for await (const frame of rgbFrames(ffmpegPath, args, options.signal)) {
+      hashes.push({ timestamp: frame.timestampSeconds, hashed: hasher.hash(frame.data, frame.width, frame.height) })
+      options.onFrame?.(frame.timestampSeconds)
+    }
+    await Promise.all(hashes.map((frame) => frame.hashed))
+  } finally {
+    await hasher.close()
   }
   const files = (await readdir(stagingDir)).filter((name) => /^\d{6}\.jpg$/.test(name)).sort()
   if (files.length !== hashes.length) {
@@ -77,7 +87,8 @@ export async function extractFrames(
   return Promise.all(
     files.map(async (name, sequence) => {
       const file = path.join(stagingDir, name)
-      const { hash, quality, timestamp } = hashes[sequence]!
+      const { hashed, timestamp } = hashes[sequence]!
+      const { hash, quality } = await hashed
       return { sequence, timestamp, file, bytes: (await stat(file)).size, hash, hashQuality: quality }
     }),
   )

@@ -103,6 +103,20 @@ export async function* hashedFrames(
   args: string[],
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FrameHash> {
+  for await (const { timestampSeconds, data, width, height } of rgbFrames(ffmpegPath, args, signal)) {
+    yield { timestampSeconds, ...pdqHash({ data, width, height, channels: 3 }) }
+  }
+}
+
+/** One RGB frame ffmpeg wrote, with its time: `data` is only valid until the next frame is asked for. */
+export type RgbFrame = { timestampSeconds: number; data: Uint8Array; width: number; height: number }
+
+/** Runs ffmpeg with `args` (as hashedFrames takes them) and yields each RGB frame of the raw output as it arrives. */
+export async function* rgbFrames(
+  ffmpegPath: string,
+  args: string[],
+  signal: AbortSignal | undefined,
+): AsyncGenerator<RgbFrame> {
   signal?.throwIfAborted()
   const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-v', 'info', ...args, '-f', 'rawvideo', 'pipe:1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,7 +143,7 @@ export async function* hashedFrames(
       const { width, height, timestampSeconds } = frame
       const data = await pixels.read(width * height * 3)
       if (!data) break
-      yield { timestampSeconds, ...pdqHash({ data, width, height, channels: 3 }) }
+      yield { timestampSeconds, data, width, height }
     }
     const code = await gone
     signal?.throwIfAborted()
