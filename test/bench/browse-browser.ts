@@ -221,8 +221,8 @@ function gridNote(scroll: ScrollRun): string {
   const dirty = git(['status', '--porcelain', '--', 'renderer']) !== ''
   const tree = `commit ${commit}${dirty ? ' plus uncommitted renderer changes in the working tree' : ''}`
   return (
-    `${tree}; scrolled ${scroll.element} to ${count(scroll.scrollHeight)} px ` +
+    `${tree}; scrolled ${scroll.element} to ${count(scroll.scrollExtent)} px ` +
     `(${scroll.reachedBottom ? 'the bottom' : 'NOT the bottom: time limit'}; ${seconds(scroll.waitedMs / 1000)} ` +
-    `waiting at the loaded end for pages; ${count(scroll.cardsAtEnd)} cards in the DOM at the end)`
+    `waiting at the loaded end for pages; ${count(scroll.itemsAtEnd)} cards in the DOM at the end)`
   )
 }

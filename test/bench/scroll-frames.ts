@@ -8,15 +8,30 @@ export interface ScrollPace {
   frames?: number
 }
 
-/** What one scroll of the grid measured. */
+/** What scrolls: the scrolling element, the items it shows, and which way it scrolls. */
+export interface ScrollTarget {
+  scroller: string
+  item: string
+  axis: 'vertical' | 'horizontal'
+}
+
+/** The browse grid: its cards, scrolled down. */
+export const MEDIA_GRID: ScrollTarget = {
+  scroller: '[data-testid="media-grid"]',
+  item: '[data-testid="media-card"]',
+  axis: 'vertical',
+}
+
+/** What one scroll measured. */
 export interface ScrollRun {
   /** Milliseconds between consecutive requestAnimationFrame callbacks while scrolling. */
   frames: number[]
   pixelsPerFrame: number
-  scrollHeight: number
-  /** Which element scrolled: the grid's test id, or what stood in for it. */
+  /** The scrolled length at the end (scrollHeight, or scrollWidth sideways). */
+  scrollExtent: number
+  /** Which element scrolled: the target's scroller, or what stood in for it. */
   element: string
-  cardsAtEnd: number
+  itemsAtEnd: number
   reachedBottom: boolean
   /** Milliseconds the scroll waited at the loaded end for the next page, summed. */
   waitedMs: number
@@ -32,31 +47,40 @@ const SETTLE_MS = 3000
 const MAX_MS = 300_000
 
 /**
- * Scrolls `[data-testid="media-grid"]` from the top, one step of `pace` per animation frame, to the
- * bottom or for `pace.frames` frames, and samples the time between frames. Without that element (the
- * paged grid before the virtualized one) the cards' nearest scrolling ancestor, or the document,
+ * Scrolls `target` (the grid's `[data-testid="media-grid"]` unless told) from its start, one step of `pace` per
+ * animation frame, to its end or for `pace.frames` frames, and samples the time between frames. Without that
+ * element (the paged grid before the virtualized one) the items' nearest scrolling ancestor, or the document,
  * stands in, and is named so.
  */
-export async function scrollFrames(page: Page, pace: ScrollPace = DRAG_TO_BOTTOM): Promise<ScrollRun> {
-  await page.waitForSelector('[data-testid="media-card"]')
+export async function scrollFrames(
+  page: Page,
+  pace: ScrollPace = DRAG_TO_BOTTOM,
+  target: ScrollTarget = MEDIA_GRID,
+): Promise<ScrollRun> {
+  await page.waitForSelector(target.item)
   // tsx compiles with keepNames: the function below calls an `__name` helper that the page lacks. Given as text,
   // this line is not compiled.
   await page.evaluate('globalThis.__name ??= (fn) => fn')
   return page.evaluate(
-    async ({ step: pace, frameLimit, settleMs, maxMs }) => {
-      const grid = document.querySelector<HTMLElement>('[data-testid="media-grid"]')
-      const scrollsItself = (el: HTMLElement) => /(auto|scroll)/.test(getComputedStyle(el).overflowY)
-      let ancestor = document.querySelector<HTMLElement>('[data-testid="media-card"]')?.parentElement ?? null
-      while (ancestor && !(scrollsItself(ancestor) && ancestor.scrollHeight > ancestor.clientHeight)) {
+    async ({ step: pace, frameLimit, settleMs, maxMs, target }) => {
+      const sideways = target.axis === 'horizontal'
+      const [at, extent, client] = sideways
+        ? (['scrollLeft', 'scrollWidth', 'clientWidth'] as const)
+        : (['scrollTop', 'scrollHeight', 'clientHeight'] as const)
+      const scroller = document.querySelector<HTMLElement>(target.scroller)
+      const scrollsItself = (el: HTMLElement) =>
+        /(auto|scroll)/.test(getComputedStyle(el)[sideways ? 'overflowX' : 'overflowY'])
+      let ancestor = document.querySelector<HTMLElement>(target.item)?.parentElement ?? null
+      while (ancestor && !(scrollsItself(ancestor) && ancestor[extent] > ancestor[client])) {
         ancestor = ancestor.parentElement
       }
-      const el = grid ?? ancestor ?? (document.scrollingElement as HTMLElement)
-      const element = grid
-        ? '[data-testid="media-grid"]'
-        : `no media-grid test id: ${ancestor ? `the cards' scrolling ancestor <${el.tagName.toLowerCase()} class="${el.className}">` : 'the document'}`
-      el.scrollTop = 0
-      const bottom = () => el.scrollHeight - el.clientHeight
-      const step = 'pixels' in pace ? pace.pixels : Math.round(el.clientHeight * pace.viewports)
+      const el = scroller ?? ancestor ?? (document.scrollingElement as HTMLElement)
+      const element = scroller
+        ? target.scroller
+        : `no ${target.scroller}: ${ancestor ? `the items' scrolling ancestor <${el.tagName.toLowerCase()} class="${el.className}">` : 'the document'}`
+      el[at] = 0
+      const bottom = () => el[extent] - el[client]
+      const step = 'pixels' in pace ? pace.pixels : Math.round(el[client] * pace.viewports)
       const frames: number[] = []
       let waitedMs = 0
       let timedOut = false
@@ -73,12 +97,12 @@ export async function scrollFrames(page: Page, pace: ScrollPace = DRAG_TO_BOTTOM
             return resolve()
           }
           if (frames.length >= frameLimit) return resolve()
-          if (el.scrollTop < bottom() - 1) {
+          if (el[at] < bottom() - 1) {
             if (atEnd) waitedMs += now - atEnd.since
             atEnd = null
-            el.scrollTop += step
-          } else if (!atEnd || el.scrollHeight !== atEnd.height) {
-            atEnd = { since: now, frames: frames.length, height: el.scrollHeight }
+            el[at] += step
+          } else if (!atEnd || el[extent] !== atEnd.height) {
+            atEnd = { since: now, frames: frames.length, height: el[extent] }
           } else if (now - atEnd.since > settleMs) {
             frames.length = atEnd.frames
             return resolve()
@@ -90,13 +114,13 @@ export async function scrollFrames(page: Page, pace: ScrollPace = DRAG_TO_BOTTOM
       return {
         frames,
         pixelsPerFrame: step,
-        scrollHeight: el.scrollHeight,
+        scrollExtent: el[extent],
         element,
-        cardsAtEnd: document.querySelectorAll('[data-testid="media-card"]').length,
-        reachedBottom: !timedOut && el.scrollTop >= bottom() - 1,
+        itemsAtEnd: document.querySelectorAll(target.item).length,
+        reachedBottom: !timedOut && el[at] >= bottom() - 1,
         waitedMs,
       }
     },
-    { step: pace.step, frameLimit: pace.frames ?? Infinity, settleMs: SETTLE_MS, maxMs: MAX_MS },
+    { step: pace.step, frameLimit: pace.frames ?? Infinity, settleMs: SETTLE_MS, maxMs: MAX_MS, target },
   )
 }

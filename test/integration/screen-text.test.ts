@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { noteScreenWords } from '../../main/services/pipelines/screen-text'
+import { seedAssets } from '../helpers/assets'
+import { call, type Page } from '../helpers/browse'
+import { testLibrary } from '../helpers/library'
+
+// Issue 19: words read on screen join the library's search; only words Tesseract is sure of.
+const word = (text: string, confidence: number) => ({ text, confidence, box: { x: 0, y: 0, width: 1, height: 1 } })
+
+describe('screen text', () => {
+  it('finds an asset by sure words read on its frames, not by noise, and keeps words across runs', async () => {
+    const lib = testLibrary()
+    const [clip, other] = seedAssets(lib, 2).map((asset) => asset.id)
+    const found = async (query: string) =>
+      (await call<Page>(lib, 'media:list', { query, limit: 10 })).items.map((item) => item.id)
+    noteScreenWords(lib, clip!, [{ words: [word('Zanzibar', 93), word('OKO', 74), word('2', 96)] }])
+    expect(await found('zanzibar')).toEqual([clip])
+    expect(await found('oko')).toEqual([])
+    noteScreenWords(lib, clip!, [{ words: [word('Quetzal', 88)] }])
+    expect(await found('zanzibar')).toEqual([clip])
+    expect(await found('quetzal')).toEqual([clip])
+    expect(lib.repos.screenText.get(clip!)).toBe('Zanzibar Quetzal')
+    expect(lib.repos.screenText.get(other!)).toBeUndefined()
+  })
+})
