@@ -14,7 +14,6 @@ const require = createRequire(import.meta.url)
 /** Where ffmpeg and ffprobe live: FRAMEVAULT_FFMPEG / FRAMEVAULT_FFPROBE when set, else the bundled installers. */
 export function resolveMediaTools(env: NodeJS.ProcessEnv = process.env): Omit<MediaTools, 'ffprobeFallback'> {
   return {
-    tesseract: tesseractPath(env),
     ffmpeg: env.FRAMEVAULT_FFMPEG || installerPath('@ffmpeg-installer/ffmpeg'),
     ffprobe: env.FRAMEVAULT_FFPROBE || installerPath('@ffprobe-installer/ffprobe'),
   }

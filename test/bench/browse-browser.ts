@@ -25,9 +25,11 @@ const WHEEL: ScrollPace = { step: { pixels: 120 }, frames: 1200 }
 
 /** When the first card, and the first poster on a visible card, showed (ms since navigation start). */
 type FirstGrid = { cardMs: number; posterMs: number }
-const VIEWPORT = { width: 1280, height: 800 }
+/** The window the browser benches draw in. */
+export const VIEWPORT = { width: 1280, height: 800 }
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CHROMIUM_ARGS = [
+/** Debian's Chromium, headless, without GPU or background traffic: what the browser benches launch. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -206,7 +208,8 @@ function workRows({ run, work, load }: { run: ScrollRun; work: FrameWork; load: 
   ]
 }
 
-function frameRow(measure: string, run: ScrollRun): Row {
+/** A scroll's frame times as a row: p50, p95 and max, judged on p95 ≤ 20 ms. */
+export function frameRow(measure: string, run: ScrollRun): Row {
   const p95 = percentile(run.frames, 95)
   return {
     measure,

@@ -11,6 +11,7 @@ import { runTool } from '../../main/media/tool-io'
 import { extractFrames } from '../../main/pipelines/timeline-frames'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { measured, type Cost } from './cpu-cost'
+import { pipelinesBrowserRows } from './pipelines-browser'
 import { median, printTable, progress, seconds, target, type Row } from './figures'
 
 // Issue 19's bars: `frames` at ≥ 80% of ffmpeg's own decode speed at the same rate (its time ≤ 1.25× the decode's),
@@ -21,11 +22,36 @@ const CLIP_SECONDS = 600
 const RUNS = 3
 const CACHE_DIR = path.join(os.tmpdir(), 'framevault-bench-pipelines')
 
-/** `npm run bench -- pipelines`: the frames stage against ffmpeg's decode, then a first run against a replay. */
+// FRAMEVAULT_BENCH_ONLY=<words> runs only the parts whose name holds them (case ignored): "frames", "replay" or
+// "browser" (the first two take minutes: a 10-minute clip three times over). FRAMEVAULT_BENCH_BROWSER=0 leaves
+// out Chromium, as for the other benches.
+const ONLY = process.env.FRAMEVAULT_BENCH_ONLY?.toLowerCase()
+const wanted = (part: string) => ONLY === undefined || part.includes(ONLY)
+const WITH_BROWSER = process.env.FRAMEVAULT_BENCH_BROWSER !== '0'
+
+/**
+ * `npm run bench -- pipelines`: the frames stage against ffmpeg's decode, a first run against a replay, then the
+ * checkpoint tree and the filmstrip in Chromium.
+ */
 export async function runPipelinesBench(): Promise<void> {
+  const loadBefore = os.loadavg()[0]!.toFixed(2)
+  const rows: Row[] = []
+  if (wanted('frames')) rows.push(...(await framesRows()))
+  if (wanted('replay')) rows.push(replayRow(await replayRatio()))
+  if (wanted('browser') && WITH_BROWSER) rows.push(...(await pipelinesBrowserRows()))
+  const loadAfter = os.loadavg()[0]!.toFixed(2)
+  console.log(
+    `\nPipelines benchmark: ${os.cpus().length} CPUs, load average ${loadBefore} before, ${loadAfter} after\n`,
+  )
+  if (wanted('browser') && !WITH_BROWSER)
+    console.log('FRAMEVAULT_BENCH_BROWSER=0: the tree and filmstrip rows in Chromium are left out.\n')
+  printTable(rows)
+}
+
+/** The frames stage on the bench's clip against ffmpeg's decode of it at the same rate, three runs each. */
+async function framesRows(): Promise<Row[]> {
   const { ffmpeg } = resolveMediaTools()
   const clip = await benchClip(ffmpeg)
-  const loadBefore = os.loadavg()[0]!.toFixed(2)
   const ours: Cost[] = []
   const decode: Cost[] = []
   let frames = 0
@@ -44,8 +70,7 @@ export async function runPipelinesBench(): Promise<void> {
   }
   const [oursWall, decodeWall] = [median(ours.map((c) => c.wall)), median(decode.map((c) => c.wall))]
   const speed = decodeWall / oursWall
-  const replay = await replayRatio()
-  const rows: Row[] = [
+  return [
     {
       measure: `frames of a ${CLIP_SECONDS / 60} min 1920x1080 H.264 clip at 2 fps (${frames} JPEGs + PDQ), wall (median of ${RUNS})`,
       result: `${seconds(oursWall)}: ${(speed * 100).toFixed(0)}% of ffmpeg's decode speed`,
@@ -56,14 +81,15 @@ export async function runPipelinesBench(): Promise<void> {
       result: `${seconds(median(ours.map((c) => c.cpu)))} / ${seconds(median(decode.map((c) => c.cpu)))}`,
     },
     { measure: '  baseline: ffmpeg -vf fps=2 -f null - on the same file, wall', result: seconds(decodeWall) },
-    {
-      measure: `replay changing only match, against the first run (frames → dedupe → text → match, ${replay.clip})`,
-      result: `${seconds(replay.again)} against ${seconds(replay.first)}: ${((replay.again / replay.first) * 100).toFixed(1)}%`,
-      ...target(replay.again / replay.first <= REPLAY_GOAL, `≤ ${REPLAY_GOAL * 100}% of the first run`),
-    },
   ]
-  console.log(`\nPipelines benchmark: ${os.cpus().length} CPUs, load average before ${loadBefore}\n`)
-  printTable(rows)
+}
+
+function replayRow(replay: { first: number; again: number; clip: string }): Row {
+  return {
+    measure: `replay changing only match, against the first run (frames → dedupe → text → match, ${replay.clip})`,
+    result: `${seconds(replay.again)} against ${seconds(replay.first)}: ${((replay.again / replay.first) * 100).toFixed(1)}%`,
+    ...target(replay.again / replay.first <= REPLAY_GOAL, `≤ ${REPLAY_GOAL * 100}% of the first run`),
+  }
 }
 
 /** A first pipeline run on a 60 s clip with words on screen, and a replay from its root changing only match. */

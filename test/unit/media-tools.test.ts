@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { resolveMediaTools, unpackedFromAsar } from '../../main/media/media-tools'
+import { resolveMediaTools, tesseractPath, unpackedFromAsar } from '../../main/media/media-tools'
 
 describe('resolveMediaTools', () => {
   it('prefers FRAMEVAULT_FFMPEG and FRAMEVAULT_FFPROBE', () => {
@@ -13,6 +13,14 @@ describe('resolveMediaTools', () => {
     expect(tools.ffmpeg).toMatch(/@ffmpeg-installer[\\/].+[\\/]ffmpeg(\.exe)?$/)
     expect(tools.ffprobe).toMatch(/@ffprobe-installer[\\/].+[\\/]ffprobe(\.exe)?$/)
     for (const tool of Object.values(tools)) expect(() => accessSync(tool, constants.X_OK)).not.toThrow()
+  })
+})
+
+describe('tesseractPath', () => {
+  it('prefers FRAMEVAULT_TESSERACT, else the tesseract on PATH', () => {
+    expect(tesseractPath({ FRAMEVAULT_TESSERACT: '/opt/ocr/tesseract' })).toBe('/opt/ocr/tesseract')
+    expect(tesseractPath({ FRAMEVAULT_TESSERACT: '' })).toBe('tesseract')
+    expect(tesseractPath({})).toBe('tesseract')
   })
 })
 
