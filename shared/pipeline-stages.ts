@@ -30,3 +30,6 @@ export type DedupeStageConfig = z.infer<typeof DedupeStageConfig>
 
 /** keyframes: one kept frame per shot, the one nearest the shot's middle; nothing to set. */
 export const KeyframesStageConfig = z.object({})
+
+/** The id of the pipeline Framevault ships (frames → dedupe_frames → text → match), a workflow once first run. */
+export const DEFAULT_PIPELINE_ID = 'framevault-default-pipeline'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Job, PipelineRunResult } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import { DEFAULT_PIPELINE_ID } from '../../main/services/pipelines/stored-pipelines'
+import { DEFAULT_PIPELINE_ID } from '../../shared/pipeline-stages'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { call, type Page } from '../helpers/browse'
 import { clearToolStarts, countingTool, toolStarts } from '../helpers/counting-tools'
@@ -116,7 +116,7 @@ describe('pipeline runs', () => {
     expect(other.ran).toEqual(['frames', 'dedupe_frames', 'text', 'match'])
     expect(toolStarts(log).ffmpeg).toBe(1)
 
-    // The default pipeline, a workflow once the asset's pipelines were looked at, runs by its id with terms given.
+    // The default pipeline runs by its id (a workflow from its first run on), with the terms given.
     const byWorkflow = await finished(
       lib,
       await call(lib, 'pipelines:run', {

@@ -6,7 +6,6 @@ import type { TimelineRow } from '../../db/repos/timelines'
 import type { Library } from '../../library/library'
 import { updateExecution } from '../workflows/executions'
 import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
-import { ensureDefaultPipeline } from './stored-pipelines'
 
 // The words a run killed midway is failed with; `interrupted` in the view is read from them.
 const INTERRUPTED = 'Interrupted: Framevault stopped before this run finished. Its finished checkpoints stay.'
@@ -16,13 +15,9 @@ export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
   return { ...checkpoint, stage: checkpoint.stage as StageName | null }
 }
 
-/**
- * An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. The
- * default pipeline joins the library's workflows the first time anyone looks (a person copies it from there).
- */
+/** An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. */
 export function pipelinesOfAsset(lib: Library, assetId: string) {
   if (!lib.repos.media.get(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
-  ensureDefaultPipeline(lib)
   const timelines = lib.repos.timelines.ofVideo(assetId)
   const checkpoints = timelines.flatMap((timeline) => timelineCheckpoints(lib, timeline.id).map(checkpointNode))
   const outputs = timelines.reduce((sum, timeline) => sum + lib.repos.checkpoints.outputBytes(timeline.id), 0)

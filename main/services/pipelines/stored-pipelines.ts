@@ -1,21 +1,20 @@
 import type { StageConfigs } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { StageName } from '../../../shared/pipeline-stages'
+import { DEFAULT_PIPELINE_ID, type StageName } from '../../../shared/pipeline-stages'
 import type { Library } from '../../library/library'
 import { pipelineDefinition, readPipelineDefinition, type PipelinePlan } from '../../pipelines/pipeline-definition'
 import { putWorkflow } from '../workflows/put-workflow'
 import { STAGE_READS } from './stages'
 
-/** The pipeline Framevault ships, as a workflow a person copies and edits (its match terms are theirs to give). */
-export const DEFAULT_PIPELINE_ID = 'framevault-default-pipeline'
+// The pipeline Framevault ships, as a workflow a person copies and edits (its match terms are theirs to give).
 const DEFAULT_PIPELINE: PipelinePlan = {
   name: 'Default pipeline: frames → dedupe → text → match',
   stages: ['frames', 'dedupe_frames', 'text', 'match'],
   config: { frames: { fps: 2, profile: 'default' }, dedupe_frames: { max_distance: 16 }, match: { mode: 'casefold' } },
 }
 
-/** Adds the default pipeline to the library's workflows when it is not there (a deleted one comes back). */
-export function ensureDefaultPipeline(lib: Library): void {
+/** Adds the default pipeline to the library's workflows when it is not there (a deleted one comes back at its next run). */
+function ensureDefaultPipeline(lib: Library): void {
   if (lib.repos.workflows.exists(DEFAULT_PIPELINE_ID)) return
   lib.db.transaction(() =>
     putWorkflow(lib.repos, {

@@ -1,12 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
-import type { StageName } from '../../../../shared/pipeline-stages'
+import { DEFAULT_PIPELINE_ID } from '../../../../shared/pipeline-stages'
 import type { ErrorShape } from '../../../../shared/errors'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { configProblem, splitTerms, stageDefaults } from './stage-fields'
 import type { PipelinesView } from './use-pipelines'
-
-/** The default pipeline: sample frames, drop the repeats, read their text, find the terms. */
-export const DEFAULT_STAGES: StageName[] = ['frames', 'dedupe_frames', 'text', 'match']
 
 const DEFAULT_FPS = Number(stageDefaults('frames').fps)
 
@@ -29,7 +26,9 @@ export function RunPipelineForm({ view }: { view: PipelinesView }) {
         : (configProblem('frames', config.frames) ?? configProblem('match', config.match))
     if (problem) return setRefusal({ code: 'validation', message: problem })
     setBusy(true)
-    setRefusal(await view.run({ stages: DEFAULT_STAGES, config }))
+    // The default pipeline (sample frames, drop the repeats, read their text, find the terms): its runs are the
+    // executions of that workflow, which joins the library's workflows at its first run.
+    setRefusal(await view.run({ workflowId: DEFAULT_PIPELINE_ID, config }))
     setBusy(false)
   }
   return (
