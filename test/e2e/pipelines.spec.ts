@@ -34,6 +34,13 @@ async function runDone(section: Locator, count: number) {
 /** The tree line of the checkpoint whose button name starts with `start` ("#3 text"). */
 const line = (section: Locator, name: RegExp) => section.getByRole('button', { name }).first()
 
+/** Whether `locator` stays at the same height on the page over two animation frames and a bit. */
+async function settledTop(locator: Locator): Promise<boolean> {
+  const before = (await locator.boundingBox())?.y
+  await locator.page().waitForTimeout(300)
+  return before !== undefined && before === (await locator.boundingBox())?.y
+}
+
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true })
 }
@@ -50,8 +57,12 @@ test('run the default pipeline on a clip, see its filmstrip and detections, repl
   const section = page.getByRole('region', { name: 'Timeline', exact: true })
   await expect(section.getByText('No frames sampled yet')).toBeVisible()
 
-  // Run it: frames → dedupe → text → match, looking for ACME.
+  // Run it: frames → dedupe → text → match, looking for ACME. The lanes above draw once the player knows the
+  // clip's length, moving the form down: a click before then can land on the player's fullscreen button.
   const form = section.getByRole('form', { name: 'Run pipeline' })
+  const video = page.locator('.detail-player video')
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(1)
+  await expect.poll(() => settledTop(form)).toBe(true)
   await form.getByRole('button', { name: 'Run pipeline' }).click()
   await expect(form.getByRole('alert')).toHaveText('Type at least one term to look for.')
   await form.getByLabel('Terms to look for').fill('ACME')

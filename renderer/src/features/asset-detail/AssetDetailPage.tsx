@@ -94,11 +94,11 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
           <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
         )}
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
-        {asset.mediaType === 'video' && (
-          <PipelinesSection assetId={asset.id} resolution={asset.resolution} media={player} />
-        )}
         {generationFirst && (
           <GenerationSection assetId={asset.id} state={generation} metadataProblems={generationProblems} />
+        )}
+        {asset.mediaType === 'video' && (
+          <PipelinesSection assetId={asset.id} resolution={asset.resolution} media={player} />
         )}
         <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
       </div>
