@@ -136,14 +136,15 @@ test('the Analyses page finds a scenes run by analyzer and by label, keeps its f
   await expect(rows).toHaveCount(2)
   const row = rows.nth(1)
   await expect(row.getByRole('link', { name: 'scene-cuts.mp4' })).toHaveAttribute('href', `#/asset/${scenesOn}`)
-  await expect(row.getByRole('cell')).toHaveText(['scene-cuts.mp4', 'scenes', '3', 'shot ×3', 'valid', /\d/])
+  // The Analysis column names the run by its analyzer and the settings apart from the defaults (none here).
+  await expect(row.getByRole('cell')).toHaveText(['scene-cuts.mp4', 'Scenes (defaults)', '3', 'shot ×3', 'valid', /\d/])
 
   // By label alone: the black run holds no shot.
   await filters.getByLabel('Analyzer').selectOption('')
   await filters.getByLabel('Label').fill('shot')
   await expect(page).toHaveURL(/#\/analyses\?label=shot$/)
   await expect(rows).toHaveCount(2)
-  await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('scenes')
+  await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('Scenes (defaults)')
   await screens(page, page.getByRole('main'), 'analyses-page')
   await expectNoSeriousAxeViolations(page, 'the Analyses page')
 
