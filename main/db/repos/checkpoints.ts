@@ -62,9 +62,6 @@ export function createCheckpointsRepo(db: Database) {
   const rootStmt = db.prepare<[number], StoredCheckpoint>(
     `SELECT ${COLUMNS} FROM checkpoints WHERE timeline_id = ? AND parent_id IS NULL ORDER BY id LIMIT 1`,
   )
-  const ofRunStmt = db.prepare<[string], StoredCheckpoint>(
-    `SELECT ${COLUMNS} FROM checkpoints WHERE run_id = ? ORDER BY id`,
-  )
   const insertStmt = db.prepare<Omit<StoredCheckpoint, 'id' | 'isScenario' | 'scenarioLabel' | 'pinned'>>(
     `INSERT INTO checkpoints (timeline_id, parent_id, run_id, stage, stats, config_overrides, cached, created_at)
      VALUES (@timelineId, @parentId, @runId, @stage, @stats, @configOverrides, @cached, @createdAt)`,
@@ -122,7 +119,6 @@ export function createCheckpointsRepo(db: Database) {
       const stored = rootStmt.get(timelineId)
       return stored && asRow(stored)
     },
-    ofRun: (runId: string): CheckpointRow[] => ofRunStmt.all(runId).map(asRow),
     /** Stores a checkpoint with the output key of each stage it carries, in one transaction; returns its id. */
     insert: (checkpoint: NewCheckpoint): number => insert(checkpoint),
     /** Stage → output key of a checkpoint. */

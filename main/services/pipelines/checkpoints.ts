@@ -23,7 +23,7 @@ export interface StageOutput {
 }
 
 /** The tables a change of the checkpoint tree touches, for `library:changed`. */
-export const TREE_TABLES = ['timelines', 'checkpoints', 'checkpoint_outputs', 'stage_outputs', 'pipeline_runs']
+const TREE_TABLES = ['timelines', 'checkpoints', 'checkpoint_outputs', 'stage_outputs', 'pipeline_runs']
 
 /** Tells the hosts' pages the tree changed (a stage saved, a label, a pin, a branch deleted). */
 export function treeChanged(lib: Library): void {
@@ -130,12 +130,6 @@ export function loadStageOutput(lib: Library, checkpointId: number, stage: strin
   const key = lib.repos.checkpoints.outputKeys(checkpointId)[stage]
   const row = key === undefined ? undefined : lib.repos.checkpoints.output(key)
   return row ? JSON.parse(row.output) : null
-}
-
-/** A cached stage output under `key`, parsed, or undefined when none is cached. */
-export function cachedOutput(lib: Library, key: string): unknown {
-  const row = lib.repos.checkpoints.output(key)
-  return row && JSON.parse(row.output)
 }
 
 function readCheckpoint(lib: Library, row: CheckpointRow): Checkpoint {
