@@ -85,6 +85,11 @@ export function createCheckpointsRepo(db: Database) {
      VALUES (@key, @stage, @version, @contentHash, @configHash, @inputKeys, @output, @bytes, @createdAt)
      ON CONFLICT (key) DO NOTHING`,
   )
+  const timelineOutputKeysStmt = db.prepare<[number], { checkpointId: number; stage: string; outputKey: string }>(
+    `SELECT co.checkpoint_id AS checkpointId, co.stage, co.output_key AS outputKey
+     FROM checkpoints c JOIN checkpoint_outputs co ON co.checkpoint_id = c.id
+     WHERE c.timeline_id = ? ORDER BY co.checkpoint_id, co.stage`,
+  )
   const dropUnusedOutputsStmt = db.prepare(
     `DELETE FROM stage_outputs WHERE NOT EXISTS (SELECT 1 FROM checkpoint_outputs c WHERE c.output_key = stage_outputs.key)`,
   )
@@ -102,8 +107,8 @@ export function createCheckpointsRepo(db: Database) {
     for (const [stage, key] of Object.entries(outputKeys)) insertOutputStmt.run(id, stage, key)
     return id
   })
-  const deleteBranch = db.transaction((id: number): boolean => {
-    const gone = deleteStmt.run(id).changes > 0
+  const deleteBranches = db.transaction((ids: number[]): number => {
+    const gone = ids.reduce((count, id) => count + deleteStmt.run(id).changes, 0)
     dropUnusedOutputsStmt.run()
     return gone
   })
@@ -124,11 +129,22 @@ export function createCheckpointsRepo(db: Database) {
     /** Stage → output key of a checkpoint. */
     outputKeys: (id: number): Record<string, string> =>
       Object.fromEntries(outputKeysStmt.all(id).map(({ stage, outputKey }) => [stage, outputKey])),
+    /** Checkpoint id → (stage → output key) for every checkpoint of a timeline, in one query. */
+    timelineOutputKeys(timelineId: number): Map<number, Record<string, string>> {
+      const keys = new Map<number, Record<string, string>>()
+      for (const { checkpointId, stage, outputKey } of timelineOutputKeysStmt.all(timelineId)) {
+        const ofCheckpoint = keys.get(checkpointId) ?? keys.set(checkpointId, {}).get(checkpointId)!
+        ofCheckpoint[stage] = outputKey
+      }
+      return keys
+    },
     setScenario: (id: number, label: string | null): boolean =>
       scenarioStmt.run(label === null ? 0 : 1, label, id).changes > 0,
     setPinned: (id: number, pinned: boolean): boolean => pinStmt.run(pinned ? 1 : 0, id).changes > 0,
     /** Deletes a checkpoint and its branch; outputs no other checkpoint carries go with them. */
-    deleteBranch: (id: number): boolean => deleteBranch(id),
+    deleteBranch: (id: number): boolean => deleteBranches([id]) > 0,
+    /** Deletes checkpoints with their branches in one transaction, then the outputs none carries any more. */
+    deleteBranches: (ids: number[]): number => deleteBranches(ids),
     output: (key: string): StageOutputRow | undefined => getOutputStmt.get(key),
     /** Caches an output under its key; an output already there stays (the same key means the same output). */
     putOutput: (row: StageOutputRow): void => void putOutputStmt.run(row),

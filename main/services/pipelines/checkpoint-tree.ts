@@ -58,7 +58,7 @@ export function pruneTimeline(lib: Library, timelineId: number, keep: number): {
   }
   const tops = all.filter((c) => !kept.has(c.id) && c.parentId !== null && kept.has(c.parentId))
   const deleted = tops.reduce((sum, top) => sum + branchOf(all, top.id).size, 0)
-  lib.db.transaction(() => tops.forEach((top) => lib.repos.checkpoints.deleteBranch(top.id)))()
+  lib.repos.checkpoints.deleteBranches(tops.map((top) => top.id))
   if (deleted > 0) treeChanged(lib)
   return { deleted }
 }

@@ -33,12 +33,13 @@ export function treeChanged(lib: Library): void {
 /** The checkpoint `id`, or undefined. */
 export function getCheckpoint(lib: Library, id: number): Checkpoint | undefined {
   const row = lib.repos.checkpoints.get(id)
-  return row && readCheckpoint(lib, row)
+  return row && readCheckpoint(row, lib.repos.checkpoints.outputKeys(row.id))
 }
 
 /** Every checkpoint of a timeline, parents before children. */
 export function timelineCheckpoints(lib: Library, timelineId: number): Checkpoint[] {
-  return lib.repos.checkpoints.ofTimeline(timelineId).map((row) => readCheckpoint(lib, row))
+  const outputKeys = lib.repos.checkpoints.timelineOutputKeys(timelineId)
+  return lib.repos.checkpoints.ofTimeline(timelineId).map((row) => readCheckpoint(row, outputKeys.get(row.id) ?? {}))
 }
 
 /** Makes the root checkpoint of a new timeline: no parent, no stage outputs, stats `{frames_extracted: N}`. */
@@ -132,11 +133,11 @@ export function loadStageOutput(lib: Library, checkpointId: number, stage: strin
   return row ? JSON.parse(row.output) : null
 }
 
-function readCheckpoint(lib: Library, row: CheckpointRow): Checkpoint {
+function readCheckpoint(row: CheckpointRow, outputKeys: Record<string, string>): Checkpoint {
   return {
     ...row,
     stats: JSON.parse(row.stats) as JsonObject,
     configOverrides: JSON.parse(row.configOverrides) as JsonObject,
-    outputKeys: lib.repos.checkpoints.outputKeys(row.id),
+    outputKeys,
   }
 }

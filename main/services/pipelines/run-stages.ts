@@ -55,8 +55,9 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
     const definition = stageDefinition(stage)
     const override = { ...asObject(current.configOverrides[stage]), ...plan.config[stage] }
     const config = stageConfig(stage, definition, override)
-    const inputs = Object.fromEntries(definition.reads.map((input) => [input, loadOutput(lib, current, input)]))
-    const inputKeys = definition.reads.map((input) => outputHash(lib, current.outputKeys[input]!))
+    const read = definition.reads.map((input) => readInput(lib, current, input))
+    const inputs = Object.fromEntries(read.map(({ stage, output }) => [stage, output]))
+    const inputKeys = read.map(({ hash }) => hash)
     const hashOfConfig = configHash({ stage, version: definition.version, ...(config as JsonObject) })
     const key = stageKey({
       stage,
@@ -134,15 +135,19 @@ function missingCheckpoint(id: number): never {
   throw new AppError('not_found', `Checkpoint ${id} is not there any more (deleted while the run waited).`)
 }
 
-function loadOutput(lib: Library, checkpoint: Checkpoint, stage: StageName): unknown {
-  const row = lib.repos.checkpoints.output(checkpoint.outputKeys[stage]!)
-  return row && JSON.parse(row.output)
-}
-
-/** What a dependent stage keys on: the hash of the output's text, so an input recomputed to the same output still hits. */
-function outputHash(lib: Library, key: string): string {
-  const text = lib.repos.checkpoints.output(key)?.output ?? ''
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`
+/**
+ * The output of `stage` a checkpoint carries, and what a dependent stage keys on: the hash of the output's text, so
+ * an input recomputed to the same output still hits.
+ */
+function readInput(lib: Library, checkpoint: Checkpoint, stage: StageName) {
+  const text = lib.repos.checkpoints.output(checkpoint.outputKeys[stage]!)?.output
+  return {
+    stage,
+    output: text === undefined ? undefined : (JSON.parse(text) as unknown),
+    hash: `sha256:${createHash('sha256')
+      .update(text ?? '')
+      .digest('hex')}`,
+  }
 }
 
 function stageKey(parts: Record<string, unknown>): string {
