@@ -7,7 +7,7 @@ import type { Library } from '../../library/library'
 import { createExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { runStages, type RunOutcome } from './run-stages'
-import { runWorkflow } from './stored-pipelines'
+import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
 
 /** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
 interface RunRequest {
@@ -55,8 +55,7 @@ export function replayCheckpoint(
   const workflowId = run && lib.repos.workflowExecutions.get(run.executionId)?.workflowId
   // The run's own config for the stages it replays, with the overrides given on top.
   const base = run ? (JSON.parse(run.config) as StageConfigs) : {}
-  const named = new Set<StageName>([...stages, ...(Object.keys(input.config) as StageName[])])
-  const config = Object.fromEntries([...named].map((stage) => [stage, { ...base[stage], ...input.config[stage] }]))
+  const config = overlayStageConfigs(base, input.config, stages)
   return startRun(lib, { asset, stages, config, kind: 'replay', from, label: input.label, workflowId })
 }
 

@@ -41,10 +41,7 @@ export function runWorkflow(
     const plan = readPipelineDefinition(JSON.parse(row.definition))
     if (typeof plan === 'string') throw new AppError('validation', `Workflow ${row.name} is ${plan}.`)
     const stages = request.stages ?? plan.stages
-    const named = new Set<StageName>([...stages, ...(Object.keys(request.config) as StageName[])])
-    const config = Object.fromEntries(
-      [...named].map((stage) => [stage, { ...plan.config[stage], ...request.config[stage] }]),
-    ) as StageConfigs
+    const config = overlayStageConfigs(plan.config, request.config, stages)
     return { workflowId: row.id, stages, config }
   }
   if (!request.stages) throw new AppError('validation', 'Name the stages to run, or a pipeline workflow.')
@@ -59,4 +56,10 @@ export function runWorkflow(
     now: new Date().toISOString(),
   })
   return { workflowId: workflow.id, stages, config: request.config }
+}
+
+/** `over` on `base`, stage by stage and field by field, for the stages given and any `over` names (frames). */
+export function overlayStageConfigs(base: StageConfigs, over: StageConfigs, stages: StageName[]): StageConfigs {
+  const named = new Set<StageName>([...stages, ...(Object.keys(over) as StageName[])])
+  return Object.fromEntries([...named].map((stage) => [stage, { ...base[stage], ...over[stage] }]))
 }
