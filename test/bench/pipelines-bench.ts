@@ -4,13 +4,13 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Job, PipelineRunResult } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { extractFrames } from '../../main/pipelines/timeline-frames'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { measured, type Cost } from './cpu-cost'
+import { call } from './dispatch-call'
 import { pipelinesBrowserRows } from './pipelines-browser'
 import { median, printTable, progress, seconds, target, type Row } from './figures'
 
@@ -123,12 +123,6 @@ async function replayRatio(): Promise<{ first: number; again: number; clip: stri
     await lib.close()
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-async function call<T>(lib: Library, channel: string, input: object): Promise<T> {
-  const answer = await dispatch(lib, channel as never, input as never)
-  if (!answer.ok) throw new Error(answer.error.message)
-  return answer.data as T
 }
 
 async function ran(lib: Library, channel: string, input: object): Promise<PipelineRunResult> {
