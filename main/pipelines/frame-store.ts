@@ -32,14 +32,18 @@ export function folderFrameStore(root: string): FrameStore {
     return path.join(root, ...key.split('/'))
   }
   return {
-    put: (key, bytes) => writeAtomically(fileOf(key), (temp) => writeFile(temp, bytes)),
+    async put(key, bytes) {
+      await writeAtomically(fileOf(key), (temp) => writeFile(temp, bytes))
+    },
     async putFile(key, file) {
       const target = fileOf(key)
       await mkdir(path.dirname(target), { recursive: true })
       await fsyncPath(file)
       await rename(file, target)
     },
-    get: (key) => readFile(fileOf(key)).catch((error: NodeJS.ErrnoException) => missing(error, null)),
+    async get(key) {
+      return readFile(fileOf(key)).catch((error: NodeJS.ErrnoException) => missing(error, null))
+    },
     async localFile(key) {
       const file = fileOf(key)
       await stat(file)
