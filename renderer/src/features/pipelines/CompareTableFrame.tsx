@@ -15,7 +15,7 @@ export function CompareTableFrame(props: {
 }) {
   return (
     <div className="pl-table-wrap" role="region" aria-label={props.label} tabIndex={0}>
-      <table className="pl-ctable">
+      <table className="compare-table pl-ctable">
         <thead>
           <tr>
             <th scope="col">{props.corner}</th>

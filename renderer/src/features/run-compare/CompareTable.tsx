@@ -13,7 +13,7 @@ export function CompareTable({ comparison, all }: { comparison: RunComparison; a
   return (
     // Eight runs of long prompts are wider than a window: the table scrolls sideways, by keyboard too.
     <div className="rc-table-wrap" role="region" aria-label="Runs compared" tabIndex={0}>
-      <table className="rc-table">
+      <table className="compare-table rc-table">
         <thead>
           <tr>
             <th scope="col">Input</th>
