@@ -38,6 +38,11 @@ const comfyOutside = {
   regex: String.raw`^(\.\./(?!generation/)[^./]|\.\./\.\./(?!shared/))`,
   message: 'comfy/ imports only shared/ and generation/: pass what else it needs in (like the ffmpeg path).',
 }
+// comfy/fake/ is one level deeper: the same bans, with comfy/ itself as its parent.
+const comfyFakeOutside = {
+  regex: String.raw`^(\.\./\.\./(?!generation/)[^./]|\.\./\.\./\.\./(?!shared/))`,
+  message: comfyOutside.message,
+}
 
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
@@ -111,6 +116,7 @@ export default tseslint.config(
     rules: restrict([electronBan], [appBan, servicesBan]),
   },
   { files: ['main/comfy/**/*.ts'], rules: restrict([electronBan], [comfyOutside]) },
+  { files: ['main/comfy/fake/**/*.ts'], rules: restrict([electronBan], [comfyFakeOutside]) },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import { startFakeComfy, type FakeComfy, type FakeComfyOptions } from '../../main/comfy/fake-comfy'
+import { startFakeComfy, type FakeComfy, type FakeComfyOptions } from '../../main/comfy/fake/server'
 import { connectRun, followRun, type FollowOptions } from '../../main/comfy/follow-run'
 import { queuePrompt } from '../../main/comfy/comfy-client'
 import type { RunEvent } from '../../main/comfy/run-events'

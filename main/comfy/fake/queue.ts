@@ -1,5 +1,5 @@
-import type { FakePrompt } from './fake-comfy-prompt'
-import type { RunRecord } from './fake-comfy-run'
+import type { FakePrompt } from './prompt'
+import type { RunRecord } from './run'
 
 const MAX_HISTORY = 10_000
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { linkedIds, type RunCache } from './fake-comfy-cache'
-import { fakeClass } from './fake-comfy-classes'
-import { saveImage, saveVideo, type OutputPlace, type SaveRequest } from './fake-comfy-outputs'
-import type { FakeNode, FakePrompt } from './fake-comfy-prompt'
+import { linkedIds, type RunCache } from './cache'
+import { fakeClass } from './classes'
+import { saveImage, saveVideo, type OutputPlace, type SaveRequest } from './outputs'
+import type { FakeNode, FakePrompt } from './prompt'
 
 type Json = Record<string, unknown>
 

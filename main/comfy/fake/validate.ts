@@ -1,7 +1,7 @@
-import { parseLenientJson } from '../../shared/lenient-json'
-import { fakeClass } from './fake-comfy-classes'
-import { scenarioOf, type FakeNode, type FakePrompt, type FakeScenarios } from './fake-comfy-prompt'
-import { memberSpans, memberText } from './json-spans'
+import { parseLenientJson } from '../../../shared/lenient-json'
+import { fakeClass } from './classes'
+import { scenarioOf, type FakeNode, type FakePrompt, type FakeScenarios } from './prompt'
+import { memberSpans, memberText } from '../json-spans'
 
 type Json = Record<string, unknown>
 type Reason = { type: string; message: string; details: string; extra_info: Json }

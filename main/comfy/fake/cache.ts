@@ -1,4 +1,4 @@
-import type { FakeNode, FakePrompt } from './fake-comfy-prompt'
+import type { FakeNode, FakePrompt } from './prompt'
 
 type Json = Record<string, unknown>
 type Known = { classType: string; inputsText: string; output: Json | null }

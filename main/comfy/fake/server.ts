@@ -4,17 +4,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { parseLenientJson } from '../../shared/lenient-json'
-import { RunCache } from './fake-comfy-cache'
-import { BodyTooLarge, readBody, replyJson, replyText, serveView, SYSTEM_STATS } from './fake-comfy-http'
-import type { OutputPlace } from './fake-comfy-outputs'
-import type { FakeScenarios } from './fake-comfy-prompt'
-import { FakeQueue } from './fake-comfy-queue'
-import { runPrompt, type RunHost } from './fake-comfy-run'
-import { SocketHub } from './fake-comfy-socket'
-import { readPromptRequest } from './fake-comfy-validate'
+import { parseLenientJson } from '../../../shared/lenient-json'
+import { RunCache } from './cache'
+import { BodyTooLarge, readBody, replyJson, replyText, serveView, SYSTEM_STATS } from './http'
+import type { OutputPlace } from './outputs'
+import type { FakeScenarios } from './prompt'
+import { FakeQueue } from './queue'
+import { runPrompt, type RunHost } from './run'
+import { SocketHub } from './socket'
+import { readPromptRequest } from './validate'
 
-export { MAGIC, type FakeScenarios } from './fake-comfy-prompt'
+export { MAGIC, type FakeScenarios } from './prompt'
 
 /** How to start a fake ComfyUI server. */
 export type FakeComfyOptions = FakeScenarios & {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
-import { fillMp4Tags } from './fake-comfy-mp4-tags'
+import { fillMp4Tags } from './mp4-tags'
 
 /** Where the fake writes and with which ffmpeg. */
 export type OutputPlace = {
@@ -56,7 +56,7 @@ export async function saveVideo(place: OutputPlace, request: SaveRequest, format
   const source = ['-f', 'lavfi', '-i', picture(request.look, rate)]
   await writeAtomically(path.join(dir, filename), async (temp) => {
     if (extension === 'gif') return ffmpeg(place, [...source, '-f', 'gif', temp])
-    // Placeholders now, the texts after (fake-comfy-mp4-tags.ts says why).
+    // Placeholders now, the texts after (mp4-tags.ts says why).
     const tagged: [string, string][] =
       place.videoTags === 'comment'
         ? [['comment', `{${request.texts.map(([key, text]) => `${JSON.stringify(key)}: ${text}`).join(', ')}}`]]
