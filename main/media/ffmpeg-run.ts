@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import { ToolError } from './tool-io'
 
 /** Options for one streamed ffmpeg run. */
@@ -26,7 +27,7 @@ export type FfmpegRunResult = {
 }
 
 const DEFAULT_MAX_KEPT = 16 * 1024 * 1024
-// Analyses and processing are background work: at a lower CPU priority than the app, so a batch
+// Analyses, processing and frame hashing are background work: at a lower CPU priority than the app, so a batch
 // keeping every core busy with ffmpeg does not starve the process that answers the page (issue 22, point 5).
 const BACKGROUND_PRIORITY = 10
 // Enough of stderr for ToolError's message (which keeps the last 1000 characters of the distinct lines).
@@ -43,21 +44,10 @@ export function runFfmpeg(
   options: FfmpegRunOptions = {},
 ): Promise<FfmpegRunResult> {
   const { signal, onProgress, onLine, keepLine, maxKeptChars = DEFAULT_MAX_KEPT } = options
-  const tool = path.basename(ffmpegPath)
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal))
-    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-progress', 'pipe:1', '-nostats', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-    })
-    // Set before ffmpeg starts its decoding threads, which inherit it; a system that refuses leaves it as it is.
-    if (child.pid !== undefined) {
-      try {
-        os.setPriority(child.pid, BACKGROUND_PRIORITY)
-      } catch {
-        // Not allowed here (or the process is already gone): it runs at the app's priority.
-      }
-    }
+    const child = startFfmpeg(ffmpegPath, ['-progress', 'pipe:1', '-nostats', ...args])
+    const { tool } = child
     const lines: string[] = []
     const tail: string[] = []
     let kept = 0
@@ -67,7 +57,7 @@ export function runFfmpeg(
 
     const stop = (error: Error) => {
       failure ??= error
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      child.kill()
     }
     const onAbort = () => stop(abortError(signal))
     signal?.addEventListener('abort', onAbort, { once: true })
@@ -103,12 +93,9 @@ export function runFfmpeg(
 
     splitLines(child.stdout, progressLine, stop)
     splitLines(child.stderr, stderrLine, stop)
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      stop(new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`))
-    })
-    // 'close' comes after the process has exited and both pipes have ended: nothing of the run is left.
-    child.on('close', (code, killedBy) => {
+    void child.closed.then(({ code, killedBy, startFailure }) => {
       signal?.removeEventListener('abort', onAbort)
+      failure ??= startFailure ?? undefined
       if (failure) return reject(failure)
       if (code === 0) return resolve({ lines, outTime })
       const stderr = tail.join('\n')
@@ -116,6 +103,51 @@ export function runFfmpeg(
       else reject(new ToolError(tool, null, stderr, `was killed by ${killedBy ?? 'a signal'}`))
     })
   })
+}
+
+/** A started ffmpeg: its output pipes, its end, and a kill that does nothing once it has ended. */
+export type FfmpegChild = {
+  /** The tool's name for errors (the file name of its path). */
+  tool: string
+  stdout: Readable
+  stderr: Readable
+  /** Settles once ffmpeg has exited and both pipes have ended (never rejects): nothing of the run is left then. */
+  closed: Promise<{ code: number | null; killedBy: NodeJS.Signals | null; startFailure: ToolError | null }>
+  /** Kills ffmpeg (SIGKILL) if it still runs. */
+  kill(): void
+}
+
+/**
+ * Starts ffmpeg without a shell, at background priority, with `-hide_banner -nostdin` before `args`; stdout
+ * and stderr are piped for the caller to read. Every ffmpeg the service layer runs outside the tool runner
+ * (long passes, streamed frames) starts here.
+ */
+export function startFfmpeg(ffmpegPath: string, args: string[]): FfmpegChild {
+  const tool = path.basename(ffmpegPath)
+  const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  })
+  // Set before ffmpeg starts its decoding threads, which inherit it; a system that refuses leaves it as it is.
+  if (child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, BACKGROUND_PRIORITY)
+    } catch {
+      // Not allowed here (or the process is already gone): it runs at the app's priority.
+    }
+  }
+  let startFailure: ToolError | null = null
+  child.on('error', (error: NodeJS.ErrnoException) => {
+    startFailure ??= new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
+  })
+  // 'close' comes after the process has exited and both pipes have ended, also after a failed start.
+  const closed = new Promise<Awaited<FfmpegChild['closed']>>((resolve) => {
+    child.once('close', (code, killedBy) => resolve({ code, killedBy, startFailure }))
+  })
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  return { tool, stdout: child.stdout, stderr: child.stderr, closed, kill }
 }
 
 /** Calls `onLine` for each line of a stream (split on \n or \r); stream errors go to `onError`. */

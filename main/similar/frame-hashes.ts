@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { startFfmpeg } from '../media/ffmpeg-run'
 import { ToolError } from '../media/tool-io'
 import type { FrameHash } from './frame-match'
 import { detectPictureArea, type PictureArea } from './letterbox'
@@ -118,23 +117,8 @@ export async function* rgbFrames(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<RgbFrame> {
   signal?.throwIfAborted()
-  const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-v', 'info', ...args, '-f', 'rawvideo', 'pipe:1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-  })
-  const tool = path.basename(ffmpegPath)
-  let startFailure: Error | undefined
-  const gone = new Promise<number | null>((resolve) => {
-    child.once('close', (code) => resolve(code))
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      startFailure ??= new ToolError(tool, null, '', `could not start (${error.code ?? error.message})`)
-      resolve(null)
-    })
-  })
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  signal?.addEventListener('abort', kill, { once: true })
+  const child = startFfmpeg(ffmpegPath, ['-v', 'info', ...args, '-f', 'rawvideo', 'pipe:1'])
+  signal?.addEventListener('abort', child.kill, { once: true })
   const log = frameLog(child.stderr)
   const pixels = exactReader(child.stdout)
   try {
@@ -145,17 +129,17 @@ export async function* rgbFrames(
       if (!data) break
       yield { timestampSeconds, data, width, height }
     }
-    const code = await gone
+    const { code, startFailure } = await child.closed
     signal?.throwIfAborted()
     if (startFailure) throw startFailure
     if (code !== 0)
-      throw new ToolError(tool, code, log.tail(), code === null ? 'was killed' : `exited with code ${code}`)
+      throw new ToolError(child.tool, code, log.tail(), code === null ? 'was killed' : `exited with code ${code}`)
   } finally {
-    signal?.removeEventListener('abort', kill)
+    signal?.removeEventListener('abort', child.kill)
     // A consumer that stops early (or a failure above) leaves ffmpeg nothing more to do.
-    kill()
+    child.kill()
     pixels.close()
-    await gone
+    await child.closed
   }
 }
 
