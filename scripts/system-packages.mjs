@@ -14,7 +14,7 @@ import path from 'node:path'
 export const REQUIREMENTS = [
   // The e2e tests' browser (playwright.config.ts).
   { package: 'chromium', name: 'Chromium', kind: 'executable', where: '/usr/bin/chromium', env: 'CHROMIUM_PATH' },
-  // The pipelines' text stage (main/pipelines/stages/frame-text.ts, main/media/media-tools.ts).
+  // The pipelines' text stage (main/pipelines/text/frame-text.ts, main/media/media-tools.ts).
   { package: 'tesseract-ocr', name: 'Tesseract', kind: 'command', where: 'tesseract', env: 'FRAMEVAULT_TESSERACT' },
   // The font of the on-screen word clips (test/fixtures/on-screen-word-clip.ts).
   {

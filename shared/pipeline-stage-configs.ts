@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { eachOnce } from './contract/each-once'
 
-// The configs of the pipeline's text and match stages (main/pipelines/stages/). Unknown fields are
+// The configs of the pipeline's text and match stages (main/pipelines/text/). Unknown fields are
 // refused: a mistyped field would otherwise run with the default and be cached under it.
 
 /** text: which Tesseract language data and page segmentation mode read the frames, and the least confidence a word keeps. */

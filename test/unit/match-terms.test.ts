@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MatchStageConfig } from '../../shared/pipeline-stage-configs'
-import { levenshtein, matchTerms, wordKey, type FrameWords } from '../../main/pipelines/stages/match-terms'
+import { levenshtein, matchTerms, wordKey, type FrameWords } from '../../main/pipelines/text/match-terms'
 
 const BOX = { x: 0, y: 0, width: 10, height: 10 }
 

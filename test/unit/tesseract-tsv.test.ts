@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseTesseractTsv } from '../../main/pipelines/stages/tesseract-tsv'
+import { parseTesseractTsv } from '../../main/pipelines/text/tesseract-tsv'
 
 // Captured from Debian's tesseract 5.3.0 (eng): `tesseract <frame> stdout --psm N -l eng tsv`.
 const captured = (name: string) => readFileSync(new URL(`../fixtures/tesseract/${name}`, import.meta.url), 'utf8')

@@ -1,5 +1,5 @@
 import { MatchStageConfig } from '../../../../shared/pipeline-stage-configs'
-import { matchTerms, type Detection } from '../../../pipelines/stages/match-terms'
+import { matchTerms, type Detection } from '../../../pipelines/text/match-terms'
 import type { FrameText } from './text-stage'
 import type { StageDefinition } from './stage-types'
 

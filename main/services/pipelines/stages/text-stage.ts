@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { TextStageConfig } from '../../../../shared/pipeline-stage-configs'
-import { readFrameText, type FrameWord } from '../../../pipelines/stages/frame-text'
+import { readFrameText, type FrameWord } from '../../../pipelines/text/frame-text'
 import type { DedupeOutput } from './dedupe-frames'
 import type { StageDefinition } from './stage-types'
 import { noteScreenWords } from '../screen-text'
