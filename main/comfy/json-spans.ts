@@ -29,7 +29,7 @@ function stringEnd(text: string, at: number): number {
  * The end of the JSON value starting at `at`. Reads only the structure (strings, brackets), so a
  * number keeps its digits: this is how a 64-bit seed passes through without becoming a float.
  */
-export function valueEnd(text: string, at: number): number {
+function valueEnd(text: string, at: number): number {
   const first = text[at]
   if (first === '"') return stringEnd(text, at)
   if (first !== '{' && first !== '[') {

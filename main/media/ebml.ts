@@ -1,4 +1,3 @@
-import type { FileHandle } from 'node:fs/promises'
 import { unsure } from './iso-boxes'
 import { utf8 } from './mp4-tags'
 
@@ -116,14 +115,4 @@ export class EbmlValues {
     const element = only(this.list, id)
     return element && this.buf.subarray(element.data, element.end)
   }
-}
-
-/** The data of `element` read from the file, refusing one larger than `max` bytes. */
-export async function readElement(file: FileHandle, element: EbmlElement, max: number): Promise<Buffer> {
-  const length = element.end - element.data
-  if (length > max) unsure(`element 0x${element.id.toString(16)} is larger than expected`)
-  const buf = Buffer.alloc(length)
-  const { bytesRead } = await file.read(buf, 0, length, element.data)
-  if (bytesRead < length) unsure('the file ends inside an element')
-  return buf
 }

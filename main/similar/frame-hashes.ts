@@ -97,7 +97,7 @@ function plainArgs(input: string[], filters: string): string[] {
  * Runs ffmpeg with `args` (inputs, other outputs, then the mapping and options of the raw output, whose
  * frames must be rgb24 and reported by showinfo) and hashes each RGB frame it writes as it arrives.
  */
-export async function* hashedFrames(
+async function* hashedFrames(
   ffmpegPath: string,
   args: string[],
   signal: AbortSignal | undefined,

@@ -18,7 +18,7 @@ const SAMPLER_INPUTS = ['model', 'steps', 'cfg', 'sampler_name', 'scheduler', 'p
  * VideoHelperSuite's) own definitions; any other class is refused as ComfyUI refuses a class no
  * installed node pack provides.
  */
-export const FAKE_CLASSES: Readonly<Record<string, FakeClass>> = {
+const FAKE_CLASSES: Readonly<Record<string, FakeClass>> = {
   CheckpointLoaderSimple: { required: ['ckpt_name'], returns: ['MODEL', 'CLIP', 'VAE'] },
   UNETLoader: { required: ['unet_name', 'weight_dtype'], returns: ['MODEL'] },
   VAELoader: { required: ['vae_name'], returns: ['VAE'] },

@@ -103,7 +103,7 @@ async function writePng(place: OutputPlace, file: string, request: SaveRequest):
  * The PNG with text chunks after IHDR, as Pillow's PngInfo.add_text writes them: tEXt when the
  * text is Latin-1, else iTXt (UTF-8). The texts go in as given, digit for digit.
  */
-export function withTextChunks(png: Buffer, texts: [string, string][]): Buffer {
+function withTextChunks(png: Buffer, texts: [string, string][]): Buffer {
   const headerEnd = 8 + 8 + png.readUInt32BE(8) + 4
   const chunks = texts.map(([key, text]) =>
     Buffer.from(text, 'latin1').toString('latin1') === text

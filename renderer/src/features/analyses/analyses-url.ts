@@ -33,8 +33,3 @@ export function decodeAnalysesQuery(search: string): AnalysesQuery {
     staleOnly: params.get('stale') === '1',
   }
 }
-
-/** True when two queries ask for the same rows. */
-export function sameAnalysesQuery(a: AnalysesQuery, b: AnalysesQuery): boolean {
-  return a.analyzer === b.analyzer && a.label.trim() === b.label.trim() && a.staleOnly === b.staleOnly
-}
