@@ -50,7 +50,8 @@ const SEVERITIES = new Set(['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'])
 /**
  * Checks that fail the gate whatever severity Electronegativity gives them: it rates an explicit
  * `nodeIntegration: true` INFORMATIONAL (only the old insecure default counts as HIGH), and this
- * app never gives a renderer Node (shared/DESIGN.md, section 2).
+ * app never gives a renderer Node: the page is untrusted and reaches the backend only through preload's
+ * `window.api` (preload/README.md; the team's design handbook, which is kept outside this repository).
  */
 const ALWAYS_FAIL = new Set(['NODE_INTEGRATION_JS_CHECK', 'NODE_INTEGRATION_HTML_CHECK'])
 
