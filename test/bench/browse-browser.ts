@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { openLibrary } from '../../main/app/open-library'
 import { thumbnailPaths } from '../../main/library/library-paths'
+import { saveTo } from '../../main/library/atomic-write'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { makePoster, makeSprite } from '../../main/media/thumbnail-render'
 import { runTool } from '../../main/media/tool-io'
@@ -76,8 +77,8 @@ async function linkOnePosterForAll(dir: string, work: string): Promise<void> {
   await runTool(ffmpeg, ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', lavfi, '-pix_fmt', 'yuv420p', clip])
   const poster = path.join(work, 'poster.jpg')
   const sprite = path.join(work, 'sprite.jpg')
-  await makePoster(ffmpeg, { source: clip, dest: poster, mediaType: 'video', durationSeconds: 2 })
-  await makeSprite(ffmpeg, { source: clip, dest: sprite, durationSeconds: 2 })
+  await makePoster(ffmpeg, { source: clip, save: saveTo(poster), mediaType: 'video', durationSeconds: 2 })
+  await makeSprite(ffmpeg, { source: clip, save: saveTo(sprite), durationSeconds: 2 })
   const lib = openLibrary(dir, { actor: 'bench' })
   try {
     const ids = lib.db.prepare<[], string>('SELECT id FROM videos').pluck().all()

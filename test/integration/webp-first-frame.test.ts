@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
+import { saveTo } from '../../main/library/atomic-write'
 import { runTool } from '../../main/media/tool-io'
 import { createThumbnailQueue } from '../../main/media/thumbnail-render'
 import { webpFirstFrame, type WebpFirstFrame } from '../../main/media/webp-first-frame'
@@ -121,8 +122,17 @@ describe('webpFirstFrame', () => {
     expect(first.frame).toMatchObject({ y: 0, height: 120 })
 
     const posterPath = path.join(dir, 'thumbs', 'poster.jpg')
-    const job = { assetId: 'a', source: cropped, mediaType: 'image', durationSeconds: 1, posterPath } as const
-    const result = await createThumbnailQueue(ffmpeg, 1).enqueue({ ...job, spritePath: path.join(dir, 'sprite.jpg') })
+    const job = {
+      assetId: 'a',
+      source: cropped,
+      mediaType: 'image',
+      durationSeconds: 1,
+      poster: saveTo(posterPath),
+    } as const
+    const result = await createThumbnailQueue(ffmpeg, 1).enqueue({
+      ...job,
+      sprite: saveTo(path.join(dir, 'sprite.jpg')),
+    })
     expect(result).toMatchObject({ poster: true, sprite: null })
     expect(result.error).toBeUndefined()
     const probe = ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'json', posterPath]

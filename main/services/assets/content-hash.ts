@@ -1,12 +1,11 @@
-import { stat } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
+import { fileStamp } from '../../storage/linked-files'
 import { isGone } from '../health/health-files'
 
 /** A file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
 export async function currentContentHash(lib: Library, file: string, signal: AbortSignal): Promise<string> {
-  const info = await stat(file, { bigint: true })
-  return lib.ingest.contentHash(file, { size: Number(info.size), mtimeNs: info.mtimeNs }, { signal, onBytes: () => {} })
+  return lib.ingest.contentHash(file, await fileStamp(file), { signal, onBytes: () => {} })
 }
 
 /** The current content hash of an asset's file; AppError not_found naming the asset when the file is gone. */
