@@ -39,6 +39,12 @@ const comfyOutside = {
   message: 'comfy/ imports only shared/ and generation/: pass what else it needs in (like the ffmpeg path).',
 }
 
+// Services reach files only through the library's object store and the linked-file reader (main/storage/).
+const fsBans = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+  name,
+  message: 'Services reach owned bytes through lib.store and linked files through main/storage/linked-files.ts.',
+}))
+
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
@@ -110,6 +116,7 @@ export default tseslint.config(
     ],
     rules: restrict([electronBan], [appBan, servicesBan]),
   },
+  { files: ['main/services/**/*.ts'], rules: restrict([electronBan, ...fsBans], [appBan]) },
   { files: ['main/comfy/**/*.ts'], rules: restrict([electronBan], [comfyOutside]) },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
