@@ -113,6 +113,7 @@ export default tseslint.config(
       'main/ingest/**/*.ts',
       'main/jobs/**/*.ts',
       'main/pipelines/**/*.ts',
+      'main/storage/**/*.ts',
     ],
     rules: restrict([electronBan], [appBan, servicesBan]),
   },
