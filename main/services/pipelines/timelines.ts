@@ -1,13 +1,12 @@
 import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
-import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
 import { TIMELINES_KEY } from '../../library/library-paths'
 import { extractFrames, type FramesConfig } from '../../pipelines/timeline-frames'
 import { hashToHex } from '../../similar/hash-bits'
 import { storeWithin, type ObjectStore } from '../../storage/object-store'
-import { assetContentHash } from '../assets/content-hash'
+import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { createRootCheckpoint, getCheckpoint, type Checkpoint } from './checkpoints'
 
 /** Named frame sizes: a timeline is one per (content, profile, fps). */
@@ -48,7 +47,7 @@ export async function ensureTimeline(
   if (asset.mediaType !== 'video') {
     throw new AppError('validation', `${asset.name} is not a video: a timeline samples frames of a video.`)
   }
-  const file = assetFile(lib, asset.filePath)
+  const file = await assetLocalFile(lib, asset)
   work.progress(0, 'hashing')
   const contentHash = await assetContentHash(lib, asset, file, work.signal)
   const { timelines } = lib.repos

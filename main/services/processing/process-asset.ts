@@ -16,7 +16,7 @@ import { configKeys, type ConfigKeys } from '../assets/config-key'
 import { withAssetStatus } from '../assets/asset-status'
 import { audioTrackCount } from '../../../shared/audio-tracks'
 import type { AssetProgress } from '../analyses/analyze-asset'
-import { assetContentHash } from '../assets/content-hash'
+import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
 import { cachedRun, recordRun } from './cached-run'
@@ -84,7 +84,7 @@ export async function processAsset(
 ): Promise<ProcessingResult> {
   const processor = processors[plan.action]
   const { config, configHash: hash } = plan
-  const input = assetFile(lib, asset.filePath)
+  const input = await assetLocalFile(lib, asset)
   progress(0, 'hashing')
   const inputHash = await assetContentHash(lib, asset, input, signal)
   const hit = plan.force
