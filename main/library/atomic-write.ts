@@ -127,11 +127,6 @@ export function tempBeside(dest: string): string {
 /** Writes one file atomically: `fill` writes a temp file, which then becomes the file (or the object) whole. */
 export type SaveFile = (fill: (tempFile: string) => Promise<void>) => Promise<void>
 
-/** Saves into the local file `dest` through writeAtomically. */
-export function saveTo(dest: string): SaveFile {
-  return (fill) => writeAtomically(dest, fill)
-}
-
 /** Writes `dest` through `write(tempPath)` into a temp file in the same folder, fsyncs it, then renames it into place. */
 export async function writeAtomically(dest: string, write: (tempPath: string) => Promise<void>): Promise<void> {
   await mkdir(path.dirname(dest), { recursive: true })

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { openLibrary } from '../../main/app/open-library'
 import { thumbnailPaths } from '../../main/library/library-paths'
-import { saveTo } from '../../main/library/atomic-write'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { makePoster, makeSprite } from '../../main/media/thumbnail-render'
 import { runTool } from '../../main/media/tool-io'
@@ -15,6 +14,7 @@ import { ensureSyntheticLibrary } from './synthetic-library'
 import { startBenchWebHost } from './bench-web-host'
 import { DRAG_TO_BOTTOM, scrollFrames, type ScrollPace, type ScrollRun } from './scroll-frames'
 import { traceFrameWork, type FrameWork } from './frame-trace'
+import { saveTo } from '../helpers/save-to'
 
 const ASSETS = 100_000
 const NAVIGATIONS = 5

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { saveTo } from '../../main/library/atomic-write'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { createThumbnailQueue, makePoster, makeSprite, type ThumbnailJob } from '../../main/media/thumbnail-render'
 import { runTool } from '../../main/media/tool-io'
 import { grayPixels, meanDifference } from '../helpers/pixels'
 import { tempDir } from '../helpers/temp-dir'
+import { saveTo } from '../helpers/save-to'
 
 const fixtures = inject('fixtures')
 const { ffmpeg, ffprobe } = resolveMediaTools()

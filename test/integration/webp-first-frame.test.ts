@@ -3,12 +3,12 @@ import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import { saveTo } from '../../main/library/atomic-write'
 import { runTool } from '../../main/media/tool-io'
 import { createThumbnailQueue } from '../../main/media/thumbnail-render'
 import { webpFirstFrame, type WebpFirstFrame } from '../../main/media/webp-first-frame'
 import { grayPixels, meanDifference } from '../helpers/pixels'
 import { tempDir } from '../helpers/temp-dir'
+import { saveTo } from '../helpers/save-to'
 
 const fixtures = inject('fixtures')
 const { ffmpeg, ffprobe } = resolveMediaTools()
