@@ -44,6 +44,12 @@ const comfyFakeOutside = {
   message: comfyOutside.message,
 }
 
+// Services reach files only through the library's object store and the linked-file reader (main/storage/).
+const fsBans = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+  name,
+  message: 'Services reach owned bytes through lib.store and linked files through main/storage/linked-files.ts.',
+}))
+
 /** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
 const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
 
@@ -112,9 +118,11 @@ export default tseslint.config(
       'main/ingest/**/*.ts',
       'main/jobs/**/*.ts',
       'main/pipelines/**/*.ts',
+      'main/storage/**/*.ts',
     ],
     rules: restrict([electronBan], [appBan, servicesBan]),
   },
+  { files: ['main/services/**/*.ts'], rules: restrict([electronBan, ...fsBans], [appBan]) },
   { files: ['main/comfy/**/*.ts'], rules: restrict([electronBan], [comfyOutside]) },
   { files: ['main/comfy/fake/**/*.ts'], rules: restrict([electronBan], [comfyFakeOutside]) },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },

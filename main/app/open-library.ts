@@ -16,6 +16,7 @@ import { DATABASE_FILE, type Library, type LibrarySwitch, type RevealFile } from
 import { ensureLibraryFolder } from '../library/library-location'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
+import { folderObjectStore } from '../storage/folder-object-store'
 import { createFacetIndex } from '../services/facet-index/facet-index'
 import { libraryFacetSources } from '../services/facet-index/facet-sources'
 import { removeStaleBackupTemps } from '../services/library/backup'
@@ -58,10 +59,13 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const recordGeneration = (assetId: string, facts: Parameters<typeof recordImportedGeneration>[2], at: string) =>
     recordImportedGeneration(repos, assetId, facts, at)
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
-  finishInterruptedBatches({ root, realRoot: realPathOf(root), db, trash: repos.trash })
+  const realRoot = realPathOf(root)
+  finishInterruptedBatches({ root, realRoot, db, trash: repos.trash })
+  const store = folderObjectStore(root, realRoot)
   const tools = createToolkit(options.ingest?.tools, options.ingest?.startHelper)
   const ingest = createIngest({
     root,
+    store,
     db,
     repos,
     events,
@@ -83,6 +87,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
+    store,
     databasePath,
     db,
     repos,

@@ -3,7 +3,7 @@ import type { ReadableStream as NodeWebStream } from 'node:stream/web'
 import { AppError } from '../../shared/errors'
 import { toAppError } from '../dispatch'
 import { planFileReply } from '../security/http-range'
-import type { OpenedFile } from '../services/assets/media-files'
+import type { OpenedObject } from '../storage/object-store'
 import { httpStatusOf } from '../web/http-replies'
 
 // Plain fetch-API code (no electron import), so app://'s file replies are tested in Node.
@@ -13,23 +13,23 @@ import { httpStatusOf } from '../web/http-replies'
  * or 416, HEAD without a body). The body streams only the span asked for; the handle closes
  * when it ends, fails, or the page cancels it.
  */
-export function fileResponse(request: Request, file: OpenedFile): Response {
+export function fileResponse(request: Request, file: OpenedObject): Response {
   const reply = planFileReply(
     { method: request.method, range: header(request, 'range'), ifRange: header(request, 'if-range') },
     file,
   )
   if (!reply.body) {
-    void file.handle.close().catch(() => undefined)
+    void file.close()
     return new Response(null, { status: reply.status, headers: reply.headers })
   }
-  const stream = file.handle.createReadStream({ start: reply.body.start, end: reply.body.end })
+  const stream = file.read(reply.body)
   // Readable.toWeb is typed with node's web streams; the global Response takes the same object.
   const body = Readable.toWeb(stream) as NodeWebStream<Uint8Array> as unknown as ReadableStream<Uint8Array>
   return new Response(body, { status: reply.status, headers: reply.headers })
 }
 
 /** Opens a file with `open` and answers with it, or with a typed error's status and JSON body. */
-export async function openedFileResponse(request: Request, open: () => Promise<OpenedFile>): Promise<Response> {
+export async function openedFileResponse(request: Request, open: () => Promise<OpenedObject>): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return errorResponse(new AppError('not_found', `No ${request.method} route for ${new URL(request.url).pathname}.`))
   }

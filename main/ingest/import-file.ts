@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
-import { mediaFilePath, stagingDir } from '../library/library-paths'
+import { mediaKey, ownedFilePath, stagingDir } from '../library/library-paths'
 import type { GenerationFacts } from '../generation/generation-facts'
 import { readGeneration } from '../generation/read-generation'
 import type { SidecarFinder } from '../generation/sidecars'
@@ -14,7 +14,7 @@ import { mediaTypeByStreams, probeWithFallback, ProbeError, requireStreams } fro
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
-import { commitFile, removeQuietly, stageCopy } from '../library/atomic-write'
+import { removeQuietly, stageCopy } from '../library/atomic-write'
 import { clearPlacement, notePlacement } from './placement-journal'
 
 /** One file to import. Uploads arrive as a temp file in the library that is moved, not copied. */
@@ -70,6 +70,8 @@ interface FileWork {
 /** A file under its final name (or, linked, where it is); `created` when this very import put it there. */
 interface Placed {
   filePath: string
+  /** Its key in the library's object store; null for a linked file. */
+  key: string | null
   created: boolean
   /** The placement's note (placement-journal.ts), for a file placed under a final name in the library. */
   note: string | null
@@ -156,7 +158,7 @@ async function identifyAndStore(
  * Places a new file and writes its row; between processes the database is the arbiter.
  *
  * Another process may import the same content at the same moment (its dedupe claims are its
- * own). The final name never replaces a file (see `commitFile`): a file there with other
+ * own). The final name never replaces a file (the store's `putFile`): a file there with other
  * content means this content needs another id. The INSERT that loses the race becomes a
  * duplicate of the winner when the winner holds the same content; when other content took the
  * id, this file tries again under `collisionId`. A file this import put under a final name is
@@ -183,7 +185,7 @@ async function storeNew(
     // A write that throws keeps the note: the file is there without its row, as after a kill.
     const recorded = record({ outcome: 'imported', asset: assetAt(placed.filePath), generation: facts.generation })
     if (recorded === 'taken' || recorded.outcome !== 'imported') {
-      if (placed.created && !ctx.dedupe.pathInUse(placed.filePath)) await removeQuietly(placed.filePath)
+      if (placed.created && placed.key && !ctx.dedupe.pathInUse(placed.filePath)) await ctx.store.delete(placed.key)
     }
     if (placed.note) await clearPlacement(placed.note)
     if (recorded !== 'taken') return recorded
@@ -322,34 +324,36 @@ async function place(
   work: FileWork,
   assetAt: (filePath: string) => NewAsset,
 ): Promise<Placed | 'occupied'> {
-  if (settings.link && !source.uploaded) return { filePath: await realpath(source.path), created: false, note: null }
-  const finalPath = mediaFilePath(ctx.libraryDir, facts.mediaType, id, path.extname(source.name))
+  if (settings.link && !source.uploaded) {
+    return { filePath: await realpath(source.path), key: null, created: false, note: null }
+  }
+  const key = mediaKey(facts.mediaType, id, path.extname(source.name))
+  const finalPath = ownedFilePath(ctx.libraryDir, key)
   if (!source.uploaded) work.staged ??= handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
   const temp = source.uploaded ? source.path : await work.staged!
   settings.signal.throwIfAborted()
   // A kill between the link below and the row's write leaves this note: the next open finishes the asset.
   const note = await notePlacement(stagingDir(ctx.libraryDir), assetAt(finalPath))
-  const committed = await commitFile(temp, finalPath, {
-    realRoot: ctx.realDir,
-    sameContent: (existing) => holdsContent(ctx, existing, facts, settings.signal),
-  }).catch(async (error: unknown) => {
+  // Kept: the temp goes once the row is written, so a retry under another id can place it again.
+  const committed = await ctx.store.putFile(key, temp, { keep: true }).catch(async (error: unknown) => {
     await clearPlacement(note)
     throw error
   })
-  if (committed === 'occupied') {
+  // The key was taken: by the same content (it may be shared) or by a sampled-id collision (another id is needed).
+  if (committed === 'existed' && !(await holdsContent(ctx, key, facts, settings.signal))) {
     await clearPlacement(note)
     return 'occupied'
   }
-  return { filePath: finalPath, created: committed === 'created', note }
+  return { filePath: finalPath, key, created: committed === 'created', note }
 }
 
-/** True when `file` has exactly this size and SHA-256. */
+/** True when the object under `key` has exactly this size and SHA-256. */
 async function holdsContent(
   ctx: IngestContext,
-  file: string,
+  key: string,
   { size, sha256 }: { size: number; sha256: string },
   signal: AbortSignal,
 ): Promise<boolean> {
-  const info = await stat(file)
-  return info.isFile() && info.size === size && (await ctx.sha256(file, signal)) === sha256
+  const info = await ctx.store.stat(key)
+  return info?.size === size && (await ctx.sha256(await ctx.store.localFile(key), signal)) === sha256
 }

@@ -10,6 +10,7 @@ import { createSha256Pool } from '../media/sha256-pool'
 import { createThumbnailQueue } from '../media/thumbnail-render'
 import type { RunTool } from '../media/tool-io'
 import type { Toolkit } from '../media/toolkit'
+import type { ObjectStore } from '../storage/object-store'
 import { realPathOf } from '../security/contained-path'
 import { createLimiter, type Limiter } from '../../shared/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
@@ -34,6 +35,8 @@ export interface IngestContext {
   libraryDir: string
   /** libraryDir with symlinks followed, resolved once at open: what files written into the library are checked against. */
   realDir: string
+  /** The library's object store: copies are placed and thumbnails written through it. */
+  store: ObjectStore
   /** The library's toolkit (`lib.tools`); `ffprobeFallback` is resolved on first read (null: no other ffprobe to retry a crash with). */
   tools: Toolkit
   thumbnailsAfterImport: boolean
@@ -62,6 +65,7 @@ export interface IngestContext {
 /** Builds the ingest machinery of one library; workers and processes start on first use. */
 export function createIngestContext(
   libraryDir: string,
+  store: ObjectStore,
   db: Database,
   media: MediaRepo,
   tools: Toolkit,
@@ -76,6 +80,7 @@ export function createIngestContext(
   return {
     libraryDir,
     realDir: realPathOf(libraryDir),
+    store,
     tools,
     thumbnailsAfterImport: options.thumbnailsAfterImport ?? true,
     inProcessProbe: options.inProcessProbe ?? !ffprobeOnly(),

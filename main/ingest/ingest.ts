@@ -5,6 +5,7 @@ import type { EventBus } from '../library/event-bus'
 import type { JobRunner } from '../jobs/runner'
 import { stagingDir, thumbnailsDir } from '../library/library-paths'
 import type { Toolkit } from '../media/toolkit'
+import type { ObjectStore } from '../storage/object-store'
 import { createImporter } from './importer'
 import { createIngestContext, type IngestOptions } from './ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../library/atomic-write'
@@ -14,6 +15,8 @@ import { createUploads, type UploadOptions } from './uploads'
 /** What the ingest domain needs from the library it serves. */
 export interface IngestDeps {
   root: string
+  /** The library's object store (main/storage/). */
+  store: ObjectStore
   db: Database
   repos: Pick<LibraryRepos, 'media' | 'importItems'>
   events: EventBus
@@ -34,6 +37,7 @@ export interface IngestDeps {
  */
 export function createIngest({
   root,
+  store,
   db,
   repos,
   events,
@@ -46,7 +50,7 @@ export function createIngest({
 }: IngestDeps) {
   // Before any import runs: files killed imports placed without their rows get them (or go, as extra copies).
   finishPlacements(stagingDir(root), repos.media)
-  const ctx = createIngestContext(root, db, repos.media, tools, options)
+  const ctx = createIngestContext(root, store, db, repos.media, tools, options)
   const importer = createImporter({
     db,
     media: repos.media,

@@ -1,9 +1,8 @@
 import { MEDIA_STATUS, type MediaType } from '../../shared/contract'
 import type { MediaRepo } from '../db/repos/media'
-import { fileExists, filesSize } from '../library/disk-usage'
 import type { EventBus } from '../library/event-bus'
-import { thumbnailPaths } from '../library/library-paths'
-import { realPathBelow } from '../security/contained-path'
+import { thumbnailKeys } from '../library/library-paths'
+import { objectsSize } from '../storage/object-store'
 import type { IngestContext } from './ingest-context'
 
 /** The asset facts a thumbnail needs. */
@@ -44,25 +43,23 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
       return running
     }
     deferred.delete(subject.id)
-    const { poster, sprite } = thumbnailPaths(ctx.libraryDir, subject.id)
-    // Written at their real paths, and never through a symlink that leads out of the library.
-    const work = Promise.all([realPathBelow(ctx.realDir, poster), realPathBelow(ctx.realDir, sprite)])
-      .then(([posterPath, spritePath]) =>
-        ctx.thumbnails.enqueue(
-          {
-            assetId: subject.id,
-            source: subject.filePath,
-            mediaType: subject.mediaType,
-            durationSeconds: subject.durationSeconds,
-            posterPath,
-            spritePath,
-          },
-          urgent,
-        ),
+    const { poster, sprite } = thumbnailKeys(subject.id)
+    const work = ctx.thumbnails
+      .enqueue(
+        {
+          assetId: subject.id,
+          source: subject.filePath,
+          mediaType: subject.mediaType,
+          durationSeconds: subject.durationSeconds,
+          // The store never writes through a symlink that leads out of the library.
+          poster: (fill) => ctx.store.write(poster, fill),
+          sprite: (fill) => ctx.store.write(sprite, fill),
+        },
+        urgent,
       )
       .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
       // Measured after the files are in place (or not): a failure records what is left, often 0.
-      .then(async (result) => ({ result, bytes: await filesSize([poster, sprite]) }))
+      .then(async (result) => ({ result, bytes: await objectsSize(ctx.store, [poster, sprite]) }))
       .then(({ result, bytes }) => {
         media.setThumbsBytes(subject.id, bytes)
         const error = result.error ?? null
@@ -87,9 +84,9 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
   const ensure = async (assetId: string, urgent = false): Promise<void> => {
     const asset = media.get(assetId)
     if (!asset) return
-    const { poster, sprite } = thumbnailPaths(ctx.libraryDir, assetId)
+    const { poster, sprite } = thumbnailKeys(assetId)
     const wanted = asset.mediaType === 'video' ? [poster, sprite] : [poster]
-    const present = await Promise.all(wanted.map(fileExists))
+    const present = await Promise.all(wanted.map(async (key) => (await ctx.store.stat(key)) !== null))
     if (present.every(Boolean)) return
     await make(asset, urgent)
   }

@@ -1,13 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdir, open } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/errors'
-import { stagingDir } from '../library/library-paths'
 import { realPathInside } from '../security/contained-path'
 import type { UploadedSource } from './importer'
-import { fsyncPath, removeQuietly, tempFileName } from '../library/atomic-write'
+import { fsyncPath, newUploadFile, removeQuietly } from '../library/atomic-write'
 
 /** An upload received and flushed to disk, waiting for `media:import-uploads`. */
 export interface ReceivedUpload {
@@ -73,10 +72,8 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
         throw tooLarge('This upload', limits.maxUploadBytes)
       }
       checkTotal(declaredBytes ?? 0)
-      const dir = stagingDir(libraryDir)
-      await mkdir(dir, { recursive: true })
       // A tmp/ that is a symlink leading out of the library must not receive uploads.
-      const temp = await realPathInside(libraryDir, tempFileName(dir, 'upload'))
+      const temp = await realPathInside(libraryDir, await newUploadFile(libraryDir))
       const hash = createHash('sha256')
       let size = 0
       const tap = new Transform({

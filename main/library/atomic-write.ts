@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { constants } from 'node:fs'
-import { copyFile, link, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { copyFile, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { realPathBelow } from '../security/contained-path'
 import { pidIsAlive } from '../jobs/process-owner'
+import { stagingDir } from './library-paths'
 
 // Temp names carry the writer's pid, so a later process can tell a crashed writer's leftovers
 // from files another live process (app and CLI on one library) is still writing.
@@ -12,6 +11,13 @@ const TEMP_NAME = /^(\d+)-[0-9a-f-]{36}\.(part|upload)$/
 /** A fresh temp file name in `dir` owned by this process. */
 export function tempFileName(dir: string, kind: 'part' | 'upload'): string {
   return path.join(dir, `${process.pid}-${randomUUID()}.${kind}`)
+}
+
+/** A fresh upload temp name in the library's `tmp/` (made when missing): a file to import by move, swept if its writer dies. */
+export async function newUploadFile(libraryDir: string): Promise<string> {
+  const dir = stagingDir(libraryDir)
+  await mkdir(dir, { recursive: true })
+  return tempFileName(dir, 'upload')
 }
 
 /** Copies `source` to a temp file in `dir` and flushes it to disk; returns the temp path. */
@@ -26,46 +32,6 @@ export async function stageCopy(source: string, dir: string): Promise<string> {
     throw error
   }
   return temp
-}
-
-/** What `commitFile` found at the final name: its own new file, a file with the same bytes, or other content. */
-export type CommitResult = 'created' | 'same' | 'occupied'
-
-/**
- * Gives a complete, flushed temp file its final name below `realRoot` (the library's real path),
- * never replacing a file already there, and flushes the folder entry. The temp file stays: the caller removes it once the file's
- * row is written, so a retry under another id can place it again.
- *
- * Another process may place a file under the same content-addressed name at the same moment:
- * the same content, or a sampled-id collision (same id, different SHA-256). `rename` would
- * silently replace the other file; `link` fails with EEXIST instead, and `sameContent` then
- * tells whether the file there holds our bytes ('same': it may be shared) or not ('occupied':
- * this content needs another id). Where the filesystem has no hard links (FAT, exFAT), an
- * exclusive copy keeps the no-replace rule; a crash mid-copy can then leave a partial file
- * under a final name, but never a row pointing at it (it differs from its content, so the
- * next import of that content finds it 'occupied').
- */
-export async function commitFile(
-  temp: string,
-  finalPath: string,
-  { realRoot, sameContent }: { realRoot: string; sameContent(existing: string): Promise<boolean> },
-): Promise<CommitResult> {
-  const folder = path.dirname(finalPath)
-  // A media/<xx> folder that is a symlink leading out of the library must not receive files.
-  await realPathBelow(realRoot, folder)
-  await mkdir(folder, { recursive: true })
-  try {
-    await link(temp, finalPath).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPERM' && error.code !== 'ENOTSUP' && error.code !== 'EOPNOTSUPP') throw error
-      await copyFile(temp, finalPath, constants.COPYFILE_EXCL)
-      await fsyncPath(finalPath)
-    })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    return (await sameContent(finalPath)) ? 'same' : 'occupied'
-  }
-  await fsyncPath(folder)
-  return 'created'
 }
 
 /** Flushes a file or folder to disk. */
@@ -153,12 +119,19 @@ export function atomicTempOwner(name: string): number | null | undefined {
   return match[1] === undefined ? null : Number(match[1])
 }
 
+/** A fresh temp name in `dest`'s folder owned by this process: `.<name>.<pid>-<hex>.tmp` (see atomicTempOwner). */
+export function tempBeside(dest: string): string {
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
+}
+
+/** Writes one file atomically: `fill` writes a temp file, which then becomes the file (or the object) whole. */
+export type SaveFile = (fill: (tempFile: string) => Promise<void>) => Promise<void>
+
 /** Writes `dest` through `write(tempPath)` into a temp file in the same folder, fsyncs it, then renames it into place. */
 export async function writeAtomically(dest: string, write: (tempPath: string) => Promise<void>): Promise<void> {
-  const dir = path.dirname(dest)
-  await mkdir(dir, { recursive: true })
+  await mkdir(path.dirname(dest), { recursive: true })
   // Same folder so the rename is atomic; a crash leaves only a dot-file, never a partial file under `dest`.
-  const temp = path.join(dir, `.${path.basename(dest)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
+  const temp = tempBeside(dest)
   try {
     await write(temp)
     const handle = await open(temp, 'r+')

@@ -7,6 +7,7 @@ import type { Uploads } from '../ingest/uploads'
 import type { JobRunner } from '../jobs/runner'
 import type { Toolkit } from '../media/toolkit'
 import type { PathGate } from '../security/path-gate'
+import type { ObjectStore } from '../storage/object-store'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { NearDuplicates } from '../services/similar/near-duplicates'
 import type { EventBus } from './event-bus'
@@ -19,6 +20,8 @@ export interface Library {
   /** `dir` with symlinks followed, resolved once at open (see realPathBelow). */
   realDir: string
   databasePath: string
+  /** Every byte the library owns (copies, thumbnails, frames, processed outputs), by key: main/storage/. */
+  store: ObjectStore
   db: Database
   repos: LibraryRepos
   events: EventBus

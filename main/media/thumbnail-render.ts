@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { MediaType } from '../../shared/contract'
 import { createLimiter } from '../../shared/limiter'
-import { writeAtomically } from '../library/atomic-write'
+import type { SaveFile } from '../library/atomic-write'
 import { runTool, type RunTool } from './tool-io'
 import { heifFirstImage, type HeifGrid, type HeifPicture } from './heif-first-image'
 import { webpFirstFrame, type WebpFirstFrame } from './webp-first-frame'
@@ -20,7 +20,7 @@ export const SPRITE_FRAME_MAX_WIDTH = 160
  */
 export type PosterOptions = {
   source: string
-  dest: string
+  save: SaveFile
   mediaType: MediaType
   durationSeconds: number | null
   canvas?: { width: number; height: number; x: number; y: number }
@@ -28,7 +28,7 @@ export type PosterOptions = {
 }
 
 /** What makeSprite needs: the source video, the JPEG to write and how many frames to take. */
-export type SpriteOptions = { source: string; dest: string; durationSeconds: number; frames?: number }
+export type SpriteOptions = { source: string; save: SaveFile; durationSeconds: number; frames?: number }
 
 /** The layout of a sprite sheet: `frames` frames of frameWidth × frameHeight side by side. */
 export type SpriteInfo = { frames: number; frameWidth: number; frameHeight: number }
@@ -39,8 +39,8 @@ export type ThumbnailJob = {
   source: string
   mediaType: MediaType
   durationSeconds: number | null
-  posterPath: string
-  spritePath: string
+  poster: SaveFile
+  sprite: SaveFile
 }
 
 /** What came of a ThumbnailJob; `error` holds ffmpeg's message when something failed. */
@@ -76,11 +76,18 @@ const WAVEFORM = [
  * resized image, or the waveform of an audio file's first sound stream.
  */
 export async function makePoster(ffmpegPath: string, options: PosterOptions, run: RunTool = runTool): Promise<void> {
-  const { source, dest, mediaType, durationSeconds, canvas, grid } = options
+  await options.save((temp) => renderPoster(ffmpegPath, options, temp, run))
+}
+
+async function renderPoster(
+  ffmpegPath: string,
+  options: Omit<PosterOptions, 'save'>,
+  temp: string,
+  run: RunTool,
+): Promise<void> {
+  const { source, mediaType, durationSeconds, canvas, grid } = options
   if (mediaType === 'audio') {
-    await writeAtomically(dest, async (temp) => {
-      await run(ffmpegPath, [...FFMPEG_BASE, '-i', source, ...WAVEFORM, temp])
-    })
+    await run(ffmpegPath, [...FFMPEG_BASE, '-i', source, ...WAVEFORM, temp])
     return
   }
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
@@ -88,16 +95,14 @@ export async function makePoster(ffmpegPath: string, options: PosterOptions, run
   const place = `${tiles}${canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''}`
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.
   const fit = `${place}${SQUARE_PIXELS},scale='min(${POSTER_MAX_SIZE},iw)':'min(${POSTER_MAX_SIZE},ih)':force_original_aspect_ratio=decrease`
-  await writeAtomically(dest, async (temp) => {
-    // No -ss at all for the start: this ffmpeg finds no frame in a JPEG after even `-ss 0`.
-    const from = (at: number) => (at > 0 ? ['-ss', at.toFixed(3)] : [])
-    const grab = (at: number) =>
-      run(ffmpegPath, [...FFMPEG_BASE, ...from(at), '-i', source, '-vf', fit, ...ONE_JPEG, temp])
-    await grab(seek)
-    // A header may overstate the duration; ffmpeg then succeeds having written nothing, so retry from the start.
-    if (seek > 0 && (await stat(temp)).size === 0) await grab(0)
-    if ((await stat(temp)).size === 0) throw new Error(`ffmpeg found no frame to make a poster of in ${source}`)
-  })
+  // No -ss at all for the start: this ffmpeg finds no frame in a JPEG after even `-ss 0`.
+  const from = (at: number) => (at > 0 ? ['-ss', at.toFixed(3)] : [])
+  const grab = (at: number) =>
+    run(ffmpegPath, [...FFMPEG_BASE, ...from(at), '-i', source, '-vf', fit, ...ONE_JPEG, temp])
+  await grab(seek)
+  // A header may overstate the duration; ffmpeg then succeeds having written nothing, so retry from the start.
+  if (seek > 0 && (await stat(temp)).size === 0) await grab(0)
+  if ((await stat(temp)).size === 0) throw new Error(`ffmpeg found no frame to make a poster of in ${source}`)
 }
 
 /** Writes a JPEG sprite sheet of `frames` frames spread evenly over a video, side by side, each ≤ 160 px wide. */
@@ -106,7 +111,7 @@ export async function makeSprite(
   options: SpriteOptions,
   run: RunTool = runTool,
 ): Promise<SpriteInfo> {
-  const { source, dest, durationSeconds, frames = 10 } = options
+  const { source, save, durationSeconds, frames = 10 } = options
   if (!(durationSeconds > 0)) throw new RangeError(`a sprite sheet needs a positive duration, got ${durationSeconds}`)
   if (!Number.isInteger(frames) || frames < 1) throw new RangeError(`frames must be a positive integer, got ${frames}`)
   const frame = `${SQUARE_PIXELS},scale='min(${SPRITE_FRAME_MAX_WIDTH},iw)':-2`
@@ -122,7 +127,7 @@ export async function makeSprite(
         // whole file (a 5-minute 720p H.264 file: 0.2 s, against 10 s for one pass).
         seekingInputs(source, frames, slice, frame)
   let sheet = { width: 0, height: 0 }
-  await writeAtomically(dest, async (temp) => {
+  await save(async (temp) => {
     await run(ffmpegPath, [...FFMPEG_BASE, ...args, ...ONE_JPEG, temp])
     sheet = jpegSize(await readFile(temp))
   })
@@ -162,15 +167,18 @@ export function createThumbnailQueue(ffmpegPath: string, concurrency: number, ru
 async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunTool): Promise<ThumbnailResult> {
   const { assetId, source, mediaType, durationSeconds } = job
   let poster = false
-  let still: Awaited<ReturnType<typeof stillForFfmpeg>> = null
+  // Set inside the poster's write; the cast keeps TypeScript from narrowing it to null for the finally below.
+  let still = null as Awaited<ReturnType<typeof stillForFfmpeg>>
   try {
-    still = mediaType === 'image' ? await stillForFfmpeg(source, job.posterPath) : null
-    const input = still ? { source: still.path, canvas: still.canvas, grid: still.grid } : { source }
-    await makePoster(ffmpegPath, { ...input, dest: job.posterPath, mediaType, durationSeconds }, run)
+    await job.poster(async (temp) => {
+      still = mediaType === 'image' ? await stillForFfmpeg(source, temp) : null
+      const input = still ? { source: still.path, canvas: still.canvas, grid: still.grid } : { source }
+      await renderPoster(ffmpegPath, { ...input, mediaType, durationSeconds }, temp, run)
+    })
     poster = true
     const sprite =
       mediaType === 'video' && durationSeconds
-        ? await makeSprite(ffmpegPath, { source, dest: job.spritePath, durationSeconds }, run)
+        ? await makeSprite(ffmpegPath, { source, save: job.sprite, durationSeconds }, run)
         : null
     return { assetId, poster, sprite }
   } catch (error) {
@@ -183,8 +191,8 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
 /**
  * A picture the bundled ffmpeg cannot read as it is, rewritten where it can: an animated WebP's
  * first frame as a still WebP (with where it sits on the animation's canvas), an AVIF's picture as
- * an AV1 IVF file (a grid's tiles as its frames); null for any other image. Written next to `dest` under a
- * writeAtomically-like temp name, so a crash's leftover is swept like one.
+ * an AV1 IVF file (a grid's tiles as its frames); null for any other image. Written next to `dest` (the
+ * poster's temp file) under a writeAtomically-like temp name, so a crash's leftover is swept like one.
  */
 async function stillForFfmpeg(
   source: string,

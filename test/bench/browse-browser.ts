@@ -14,6 +14,7 @@ import { ensureSyntheticLibrary } from './synthetic-library'
 import { startBenchWebHost } from './bench-web-host'
 import { DRAG_TO_BOTTOM, scrollFrames, type ScrollPace, type ScrollRun } from './scroll-frames'
 import { traceFrameWork, type FrameWork } from './frame-trace'
+import { saveTo } from '../helpers/save-to'
 
 const ASSETS = 100_000
 const NAVIGATIONS = 5
@@ -76,8 +77,8 @@ async function linkOnePosterForAll(dir: string, work: string): Promise<void> {
   await runTool(ffmpeg, ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', lavfi, '-pix_fmt', 'yuv420p', clip])
   const poster = path.join(work, 'poster.jpg')
   const sprite = path.join(work, 'sprite.jpg')
-  await makePoster(ffmpeg, { source: clip, dest: poster, mediaType: 'video', durationSeconds: 2 })
-  await makeSprite(ffmpeg, { source: clip, dest: sprite, durationSeconds: 2 })
+  await makePoster(ffmpeg, { source: clip, save: saveTo(poster), mediaType: 'video', durationSeconds: 2 })
+  await makeSprite(ffmpeg, { source: clip, save: saveTo(sprite), durationSeconds: 2 })
   const lib = openLibrary(dir, { actor: 'bench' })
   try {
     const ids = lib.db.prepare<[], string>('SELECT id FROM videos').pluck().all()

@@ -5,8 +5,8 @@ import { expect } from 'vitest'
 import type { ImportItem, ImportJob } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
-import type { OpenedFile } from '../../main/services/assets/media-files'
 import { openThumbnail, type ThumbnailKind } from '../../main/services/assets/thumbnail-files'
+import type { OpenedObject } from '../../main/storage/object-store'
 
 /** Runs `media:import` through the dispatcher and waits for the job and its thumbnails. */
 export async function importAndWait(
@@ -48,7 +48,7 @@ export function expectRowsMatchTheirFiles(db: Database): Array<{ file_path: stri
  * Opens a thumbnail that is not there yet as a page gets it: the first request is answered at once
  * as pending, and once the thumbnails are made a second request serves the file.
  */
-export async function openRemadeThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedFile> {
+export async function openRemadeThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedObject> {
   await expect(openThumbnail(lib, id, kind)).rejects.toMatchObject({ code: 'not_found', details: { pending: true } })
   await lib.importer.thumbnailsIdle()
   return openThumbnail(lib, id, kind)

@@ -1,14 +1,17 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, realpathSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { folderFrameStore } from '../../main/pipelines/frame-store'
+import { folderObjectStore } from '../../main/storage/folder-object-store'
+import { storeWithin } from '../../main/storage/object-store'
 import { tempDir } from '../helpers/temp-dir'
 
-// Issue 19: frames go through a small store (put, get, list, delete by key) that another store can replace.
+// Issue 19: frames go through a small store (put, get, list, delete by key) that another store can replace;
+// issue 33: that store is the library's object store, below `derived/timelines`.
 describe('the folder frame store', () => {
   it('puts, moves in, gets, lists and deletes by key, and refuses keys that leave its folder', async () => {
-    const root = tempDir()
-    const store = folderFrameStore(root)
+    const library = realpathSync(tempDir())
+    const root = path.join(library, 'derived', 'timelines')
+    const store = storeWithin(folderObjectStore(library, library), 'derived/timelines')
     await store.put('ab/cd/default-2fps/000001.jpg', Buffer.from('one'))
     const outside = path.join(tempDir(), 'frame.jpg')
     writeFileSync(outside, 'zero')
@@ -28,7 +31,7 @@ describe('the folder frame store', () => {
     expect(await store.delete('ab/cd')).toBe(false)
     expect(await store.list('ab')).toEqual([])
     for (const key of ['../x.jpg', 'a/../../x.jpg', '/etc/passwd', 'a b.jpg', '']) {
-      await expect(store.get(key)).rejects.toThrow(/Not a frame key/)
+      await expect(store.get(key)).rejects.toThrow(/Not an object key/)
     }
   })
 })

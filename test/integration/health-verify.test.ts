@@ -167,7 +167,7 @@ describe('health:verify', () => {
     const kept = byName.get('clip.mov')!
     rmSync(thumbnailPaths(lib.dir, kept.id).poster)
     const opened = await openRemadeThumbnail(lib, kept.id, 'poster')
-    await opened.handle.close()
+    await opened.close()
     expect(lib.repos.media.get(kept.id)).toMatchObject({ health: null })
   })
 })

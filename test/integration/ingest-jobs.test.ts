@@ -93,7 +93,7 @@ describe('import jobs', () => {
     const size = statSync(poster).size
     rmSync(poster)
     const opened = await openRemadeThumbnail(lib, video, 'poster')
-    await opened.handle.close()
+    await opened.close()
     expect(opened.path).toBe(poster)
     expect(statSync(poster).size).toBe(size)
   })

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'n
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { collisionId } from '../../main/ingest/dedupe'
-import { mediaFilePath } from '../../main/library/library-paths'
+import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { syntheticAsset } from '../helpers/assets'
@@ -11,6 +11,8 @@ import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 let fx: Fixtures
+const mediaFilePath = (dir: string, type: 'video', id: string, extension: string) =>
+  ownedFilePath(dir, mediaKey(type, id, extension))
 const seedAsset = () => syntheticAsset(1, () => 0.5)
 beforeAll(async () => {
   fx = await ensureFixtures()

@@ -80,7 +80,7 @@ describe("library:info's thumbnail bytes", () => {
     const { lib, clip } = await library()
     rmSync(thumbnailPaths(lib.dir, clip).poster)
     expect(await thumbnailsFigure(lib)).toBeGreaterThan(bytesBelow(thumbnailsDir(lib.dir)))
-    await (await openRemadeThumbnail(lib, clip, 'poster')).handle.close()
+    await (await openRemadeThumbnail(lib, clip, 'poster')).close()
     expect(await thumbnailsFigure(lib)).toBe(bytesBelow(thumbnailsDir(lib.dir)))
   })
 

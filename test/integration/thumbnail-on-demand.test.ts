@@ -34,7 +34,7 @@ describe('a thumbnail that is not there yet (issue 22, point 1)', () => {
     await vi.waitFor(() => expect(events).toEqual([id]), { timeout: 15_000 })
     const opened = await openThumbnail(lib, id, 'sprite')
     expect(opened.size).toBeGreaterThan(0)
-    await opened.handle.close()
+    await opened.close()
   })
 
   it('is made before the backlog of a running import', async () => {

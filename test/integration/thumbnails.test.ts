@@ -6,6 +6,7 @@ import { createThumbnailQueue, makePoster, makeSprite, type ThumbnailJob } from 
 import { runTool } from '../../main/media/tool-io'
 import { grayPixels, meanDifference } from '../helpers/pixels'
 import { tempDir } from '../helpers/temp-dir'
+import { saveTo } from '../helpers/save-to'
 
 const fixtures = inject('fixtures')
 const { ffmpeg, ffprobe } = resolveMediaTools()
@@ -26,14 +27,14 @@ describe('makePoster', () => {
     ['rotated', 'video', 1, 270, 480],
   ] as const)('makes a %s poster of %sx%s… fitting 480 px, never upscaled', async (name, mediaType, seconds, w, h) => {
     const dest = path.join(tempDir(), 'thumbs', 'poster.jpg')
-    await makePoster(ffmpeg, { source: fixtures[name], dest, mediaType, durationSeconds: seconds })
+    await makePoster(ffmpeg, { source: fixtures[name], save: saveTo(dest), mediaType, durationSeconds: seconds })
     expect(await picture(dest)).toEqual({ codec_name: 'mjpeg', width: w, height: h })
     expect(readdirSync(path.dirname(dest))).toEqual(['poster.jpg'])
   })
 
   it('takes a video’s poster at a tenth of its duration', async () => {
     const dest = path.join(tempDir(), 'poster.jpg')
-    await makePoster(ffmpeg, { source: fixtures.longClip, dest, mediaType: 'video', durationSeconds: 60 })
+    await makePoster(ffmpeg, { source: fixtures.longClip, save: saveTo(dest), mediaType: 'video', durationSeconds: 60 })
     const poster = await grayPixels(['-i', dest])
     const moments = [0, 3, 6, 9, 30]
     const frames = await Promise.all(
@@ -49,23 +50,28 @@ describe('makePoster', () => {
     const make = ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:duration=1', '-vf', 'setsar=2', source]
     await runTool(ffmpeg, make)
     const poster = path.join(dir, 'poster.jpg')
-    await makePoster(ffmpeg, { source, dest: poster, mediaType: 'video', durationSeconds: 1 })
+    await makePoster(ffmpeg, { source, save: saveTo(poster), mediaType: 'video', durationSeconds: 1 })
     expect(await picture(poster)).toMatchObject({ width: 480, height: 180 })
     const sprite = path.join(dir, 'sprite.jpg')
-    const info = await makeSprite(ffmpeg, { source, dest: sprite, durationSeconds: 1, frames: 2 })
+    const info = await makeSprite(ffmpeg, { source, save: saveTo(sprite), durationSeconds: 1, frames: 2 })
     expect(info).toEqual({ frames: 2, frameWidth: 160, frameHeight: 60 })
   })
 
   it('falls back to the first frame when the stated duration overshoots the stream', async () => {
     const dest = path.join(tempDir(), 'poster.jpg')
-    await makePoster(ffmpeg, { source: fixtures.mp4, dest, mediaType: 'video', durationSeconds: 600 })
+    await makePoster(ffmpeg, { source: fixtures.mp4, save: saveTo(dest), mediaType: 'video', durationSeconds: 600 })
     expect(await picture(dest)).toMatchObject({ width: 320, height: 240 })
   })
 
   it('fails with ffmpeg’s message and leaves nothing behind', async () => {
     const dir = tempDir()
     const dest = path.join(dir, 'poster.jpg')
-    const making = makePoster(ffmpeg, { source: fixtures.truncated, dest, mediaType: 'video', durationSeconds: 2 })
+    const making = makePoster(ffmpeg, {
+      source: fixtures.truncated,
+      save: saveTo(dest),
+      mediaType: 'video',
+      durationSeconds: 2,
+    })
     await expect(making).rejects.toThrow(/^ffmpeg exited with code 1: .*moov atom not found/)
     expect(readdirSync(dir)).toEqual([])
   })
@@ -81,7 +87,7 @@ describe('makeSprite', () => {
     'tiles the frames of %i s of the long clip side by side, 160 px wide each, from evenly spread moments',
     async (durationSeconds, frames) => {
       const dest = path.join(tempDir(), 'sprite.jpg')
-      const info = await makeSprite(ffmpeg, { source: fixtures.longClip, dest, durationSeconds, frames })
+      const info = await makeSprite(ffmpeg, { source: fixtures.longClip, save: saveTo(dest), durationSeconds, frames })
       expect(info).toEqual({ frames, frameWidth: 160, frameHeight: 120 })
       expect(await picture(dest)).toEqual({ codec_name: 'mjpeg', width: frames * 160, height: 120 })
       const sheet = await grayPixels(['-i', dest])
@@ -106,14 +112,19 @@ describe('makeSprite', () => {
 
   it('takes as many frames as asked from a 2 s clip', async () => {
     const dest = path.join(tempDir(), 'sprite.jpg')
-    const info = await makeSprite(ffmpeg, { source: fixtures.mp4, dest, durationSeconds: 2, frames: 4 })
+    const info = await makeSprite(ffmpeg, { source: fixtures.mp4, save: saveTo(dest), durationSeconds: 2, frames: 4 })
     expect(info).toEqual({ frames: 4, frameWidth: 160, frameHeight: 120 })
     expect(await picture(dest)).toMatchObject({ width: 640, height: 120 })
   })
 
   it('keeps the rotated clip upright', async () => {
     const dest = path.join(tempDir(), 'sprite.jpg')
-    const info = await makeSprite(ffmpeg, { source: fixtures.rotated, dest, durationSeconds: 1, frames: 3 })
+    const info = await makeSprite(ffmpeg, {
+      source: fixtures.rotated,
+      save: saveTo(dest),
+      durationSeconds: 1,
+      frames: 3,
+    })
     expect(info).toEqual({ frames: 3, frameWidth: 160, frameHeight: 284 })
     expect(await picture(dest)).toMatchObject({ width: 480, height: 284 })
   })
@@ -126,8 +137,8 @@ describe('createThumbnailQueue', () => {
       source: fixtures[name],
       mediaType,
       durationSeconds: seconds,
-      posterPath: path.join(dir, name, 'poster.jpg'),
-      spritePath: path.join(dir, name, 'sprite.jpg'),
+      poster: saveTo(path.join(dir, name, 'poster.jpg')),
+      sprite: saveTo(path.join(dir, name, 'sprite.jpg')),
     }) satisfies ThumbnailJob
 
   it('makes a poster and sprite for videos and only a poster for images', async () => {
@@ -167,7 +178,7 @@ describe('createThumbnailQueue', () => {
     const jobs = names.map((name) => job(dir, name, 'video', name === 'longClip' ? 60 : name === 'rotated' ? 1 : 2))
     for (const each of jobs) void queue.enqueue(each)
     await queue.idle()
-    for (const each of jobs) expect(existsSync(each.spritePath)).toBe(true)
+    for (const name of names) expect(existsSync(path.join(dir, name, 'sprite.jpg'))).toBe(true)
     let running = 0
     let most = 0
     const events = readFileSync(log, 'utf8').trim().split('\n')

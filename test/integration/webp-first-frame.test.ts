@@ -8,6 +8,7 @@ import { createThumbnailQueue } from '../../main/media/thumbnail-render'
 import { webpFirstFrame, type WebpFirstFrame } from '../../main/media/webp-first-frame'
 import { grayPixels, meanDifference } from '../helpers/pixels'
 import { tempDir } from '../helpers/temp-dir'
+import { saveTo } from '../helpers/save-to'
 
 const fixtures = inject('fixtures')
 const { ffmpeg, ffprobe } = resolveMediaTools()
@@ -121,8 +122,17 @@ describe('webpFirstFrame', () => {
     expect(first.frame).toMatchObject({ y: 0, height: 120 })
 
     const posterPath = path.join(dir, 'thumbs', 'poster.jpg')
-    const job = { assetId: 'a', source: cropped, mediaType: 'image', durationSeconds: 1, posterPath } as const
-    const result = await createThumbnailQueue(ffmpeg, 1).enqueue({ ...job, spritePath: path.join(dir, 'sprite.jpg') })
+    const job = {
+      assetId: 'a',
+      source: cropped,
+      mediaType: 'image',
+      durationSeconds: 1,
+      poster: saveTo(posterPath),
+    } as const
+    const result = await createThumbnailQueue(ffmpeg, 1).enqueue({
+      ...job,
+      sprite: saveTo(path.join(dir, 'sprite.jpg')),
+    })
     expect(result).toMatchObject({ poster: true, sprite: null })
     expect(result.error).toBeUndefined()
     const probe = ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'json', posterPath]

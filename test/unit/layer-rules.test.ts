@@ -22,6 +22,9 @@ describe('layer rules', () => {
     ['shared/x.ts', "import path from 'node:path'"],
     ['shared/x.ts', "import { api } from '../renderer/src/api/index'"],
     ['main/services/x.ts', "import { app } from 'electron'"],
+    // Services reach files through the object store and the linked-file reader only (issue 33).
+    ['main/services/assets/x.ts', "import { stat } from 'node:fs/promises'"],
+    ['main/services/assets/x.ts', "import { statSync } from 'fs'"],
     ['main/handlers/x.ts', "import { ipcMain } from 'electron'"],
     ['main/electron/harden.ts', "import { ipcMain } from 'electron'"],
     ['preload/other.ts', "import { ipcRenderer } from 'electron'"],
@@ -81,6 +84,8 @@ describe('layer rules', () => {
     ['main/cli/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/handlers/x.ts', "import { getMedia } from '../services/assets/media'"],
     ['main/services/x.ts', "import { createJobRunner } from '../jobs/runner'"],
+    ['main/services/assets/x.ts', "import { statLinked } from '../../storage/linked-files'"],
+    ['main/storage/x.ts', "import { stat } from 'node:fs/promises'"],
     ['main/ingest/x.ts', "import { stagingDir } from '../library/library-paths'"],
     ['main/app/x.ts', "import { createFacetIndex } from '../services/facet-index/facet-index'"],
     ['test/integration/x.test.ts', "import { openLibrary } from '../../main/app/open-library'"],

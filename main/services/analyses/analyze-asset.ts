@@ -9,8 +9,7 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { withAssetStatus } from '../assets/asset-status'
 import { streamMisfit } from '../assets/asset-streams'
-import { assetContentHash } from '../assets/content-hash'
-import { assetFile } from '../../library/asset-file'
+import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { cachedAnalysisOf } from './list-analyses'
 import { configKeys, type ConfigKeys } from '../assets/config-key'
@@ -60,7 +59,7 @@ export async function analyseAsset(
   signal: AbortSignal,
   progress: AssetProgress,
 ): Promise<AnalysisResult> {
-  const file = assetFile(lib, asset.filePath)
+  const file = await assetLocalFile(lib, asset)
   progress(0, 'hashing')
   const fileHash = await assetContentHash(lib, asset, file, signal)
   const hit = plan.force ? null : cacheHit(lib, file, fileHash, plan)

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
-import { statSync, type Stats } from 'node:fs'
 import type { ExternalCaches } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { readCaches } from '../../db/repos/external-caches'
 import type { Library } from '../../library/library'
 import { isGone } from '../health/health-files'
+import { statLinkedSync, type LinkedStats } from '../../storage/linked-files'
 
 // Rows read from one database at most; a plugin's cache can hold far more than a person browses.
 const MAX_ROWS = 5_000
@@ -71,9 +71,9 @@ export function assetMatcher(lib: Library): (path: string, hash: string) => Matc
 
 /** The file opened read only; AppError not_found when nothing is there, validation when it is no database. */
 function openReadOnly(file: string): Database.Database {
-  let info: Stats
+  let info: LinkedStats
   try {
-    info = statSync(file)
+    info = statLinkedSync(file)
   } catch (error) {
     if (isGone(error)) throw new AppError('not_found', `No database at ${file}.`)
     throw error

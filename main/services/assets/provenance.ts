@@ -55,7 +55,8 @@ export function provenanceOf(lib: Library, id: string): ChannelOutput<'media:pro
 export async function revealAsset(lib: Library, id: string): Promise<{ id: string; path: string }> {
   if (!lib.revealFile) throw new AppError('unsupported', 'Reveal in folder needs the desktop app.')
   const opened = await openMediaFile(lib, id)
-  await opened.handle.close()
+  await opened.close()
+  if (!opened.path) throw new AppError('unsupported', "This asset's file is not on this computer.")
   await lib.revealFile(opened.path)
   return { id, path: opened.path }
 }

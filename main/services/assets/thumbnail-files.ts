@@ -1,10 +1,8 @@
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
-import { fileExists } from '../../library/disk-usage'
-import { thumbnailPaths } from '../../library/library-paths'
-import { realPathBelow } from '../../security/contained-path'
+import { thumbnailKeys } from '../../library/library-paths'
+import type { OpenedObject } from '../../storage/object-store'
 import { flagIfGone } from '../health/health-files'
-import { openRegularFile, type OpenedFile } from './media-files'
 
 /** Which thumbnail of an asset: the poster frame or the hover-scrub sprite sheet. */
 export type ThumbnailKind = 'poster' | 'sprite'
@@ -24,14 +22,13 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
  * No request waits on ffmpeg. When it cannot be made because the asset's file is gone, the asset
  * is flagged missing. One whose making failed in this process is not tried again (the asset's
  * error says why), so a page retrying cannot start ffmpeg in a loop; only videos have a sprite.
- * A symlink in the library leading out of it is refused ('forbidden'). The caller closes the handle.
+ * A symlink in the library leading out of it is refused ('forbidden'). The caller reads or closes it.
  */
-export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedFile> {
+export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedObject> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
-  const file = thumbnailPaths(lib.dir, id)[kind]
-  const open = async () => openRegularFile(await realPathBelow(lib.realDir, file), 'image/jpeg')
+  const key = thumbnailKeys(id)[kind]
   try {
-    return await open()
+    return await lib.store.open(key, 'image/jpeg')
   } catch (error) {
     if (!isNotFound(error)) throw error
   }
@@ -47,7 +44,7 @@ export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKin
   void lib.importer
     .hurryThumbnails(id)
     .then(async () => {
-      if (!(await fileExists(file))) await flagIfGone(lib, id)
+      if ((await lib.store.stat(key)) === null) await flagIfGone(lib, id)
     })
     .catch((error: unknown) => console.error(`Thumbnails of ${id} failed unexpectedly:`, error))
   throw new AppError('not_found', `Asset ${id} has no ${kind} thumbnail yet; it is being made.`, { pending: true })

@@ -1,10 +1,8 @@
-import { mkdir } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import { fetchOutput } from '../../comfy/fetch-output'
 import type { OutputFile } from '../../comfy/run-events'
-import { removeQuietly, tempFileName } from '../../library/atomic-write'
+import { newUploadFile, removeQuietly } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
-import { stagingDir } from '../../library/library-paths'
 import { importAndWait } from '../assets/imports'
 import type { RunState } from './run-record'
 import type { ResolvedSource } from './run-source'
@@ -30,13 +28,11 @@ export async function importRunOutputs(
   signal: AbortSignal,
 ): Promise<void> {
   const kept = outputs.filter((output) => output.file.type === 'output')
-  const dir = stagingDir(lib.dir)
-  await mkdir(dir, { recursive: true })
   const temps: string[] = []
   const sizes: number[] = []
   try {
     for (const output of kept) {
-      temps.push(tempFileName(dir, 'upload'))
+      temps.push(await newUploadFile(lib.dir))
       sizes.push((await fetchOutput(server, output.file, temps.at(-1)!, signal)).bytes)
     }
   } catch (error) {

@@ -2,7 +2,6 @@ import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/cont
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
 import { addLoras, clearRow, FACETS, setRow, type FacetColumns } from './facet-columns'
-import { existsSync } from 'node:fs'
 import { countFacets, type Counted } from './facet-count'
 import { countableByGroups, countByGroups } from './facet-groups'
 import { readAllNow, readInTurns, type FacetReader, type ReadColumns } from './facet-read'
@@ -11,6 +10,7 @@ import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snaps
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
 import { addMemberships } from './memberships'
+import { cacheFileExists } from '../../library/cache-files'
 
 // Most values listed per facet (tags and collections included).
 const FACET_LIMIT = 200
@@ -146,7 +146,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
      * state needs every asset's own row (text, tags, a collection, health, near-duplicates): wait for `ready`.
      */
     async whileReading(params: SearchParams, filter: MediaFilter): Promise<MediaFacets | null> {
-      if (cols !== null || sources === undefined || existsSync(sources.snapshot.file)) return null
+      if (cols !== null || sources === undefined || cacheFileExists(sources.snapshot.file)) return null
       if (!countableByGroups(params, filter)) return null
       // The full read starts after this answer, not beside it: in turns of one event loop, each would halve the other's pace.
       const { cols: groups, counted } = await countByGroups(sources.openReader(), params, filter).finally(

@@ -1,5 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import { writeAtomically } from '../../library/atomic-write'
+import { readCacheFile, saveCacheFile } from '../../library/cache-files'
 import { CODED, createColumns, RANGED, type FacetColumns } from './facet-columns'
 import type { ReadColumns } from './facet-read'
 import { addMemberships, type Memberships } from './memberships'
@@ -152,11 +151,11 @@ function columnsFrom(header: Header, arrays: Map<string, Typed>): ReadColumns | 
 /** Writes a snapshot file (atomically: a crash leaves the old one or none, never half of one). */
 export async function saveSnapshot(file: string, read: ReadColumns, identity: DatabaseIdentity): Promise<void> {
   const bytes = packColumns(read, identity)
-  await writeAtomically(file, (temp) => writeFile(temp, bytes))
+  await saveCacheFile(file, bytes)
 }
 
 /** The snapshot in `file`, or null when there is none or it is not one of this format and database. */
 export async function loadSnapshot(file: string, identity: DatabaseIdentity): Promise<ReadColumns | null> {
-  const bytes = await readFile(file).catch(() => null)
+  const bytes = await readCacheFile(file)
   return bytes === null ? null : unpackColumns(bytes, identity)
 }

@@ -1,14 +1,13 @@
-import type { Stats } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import type { HealthTarget } from '../../db/repos/health'
 import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
+import { statLinked, type LinkedStats } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 
 /** What is at an asset's path: the file's facts, 'missing' (nothing, or a folder), or another read error. */
-export async function lookAt(file: string): Promise<Stats | 'missing' | Error> {
+export async function lookAt(file: string): Promise<LinkedStats | 'missing' | Error> {
   try {
-    const info = await stat(file)
+    const info = await statLinked(file)
     return info.isDirectory() ? 'missing' : info
   } catch (error) {
     return isGone(error) ? 'missing' : (error as Error)

@@ -1,4 +1,3 @@
-import { realpath, stat } from 'node:fs/promises'
 import type { HealthItem, JobOf } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
@@ -7,6 +6,7 @@ import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
 import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import { realPathOfLinked, statLinked } from '../../storage/linked-files'
 
 // Linked files are stat'ed this many at a time: cheap calls, but a slow network share answers each late.
 const STAT_CONCURRENCY = 16
@@ -23,7 +23,7 @@ export async function startRelink(
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'relink'> }> {
   lib.pathGate.check([folder])
-  const info = await stat(folder).catch(() => undefined)
+  const info = await statLinked(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
   const chosen = ids && knownTargets(lib, ids)
@@ -88,7 +88,7 @@ async function relink(lib: Library, run: HealthRun, folder: string, chosen: Heal
         claimed.delete(file)
         continue
       }
-      const real = await realpath(file).catch(() => file)
+      const real = await realPathOfLinked(file).catch(() => file)
       result = repoint(lib, target, real) ? item('relinked', null, real) : item('failed', inUse(real))
       if (result.outcome === 'relinked') run.changed()
       break

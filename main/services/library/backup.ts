@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
@@ -8,7 +7,8 @@ import { AppError } from '../../../shared/errors'
 import { schemaVersion } from '../../db/migrate'
 import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
-import { fsyncPath, removeQuietly, removeStaleOwned } from '../../library/atomic-write'
+import { removeQuietly, removeStaleOwned } from '../../library/atomic-write'
+import { assertFolderExists, folderNames, lookAt, makeFolder, renameIntoPlace } from '../../library/database-files'
 import type { Library } from '../../library/library'
 import { realPathInside } from '../../security/contained-path'
 
@@ -77,7 +77,7 @@ export async function backupDatabase(
   return {
     name: path.basename(target),
     path: target,
-    bytes: (await stat(target)).size,
+    bytes: (await lookAt(target, { follow: true }))?.size ?? 0,
     ...facts,
     seconds: Math.round(performance.now() - started) / 1000,
   }
@@ -99,9 +99,7 @@ export async function writeVerifiedCopy(
   try {
     const { totalPages } = await source.backup(temp, { progress: stepper(onProgress) })
     const facts = verifyDatabaseFile(temp, nativeBinding)
-    await fsyncPath(temp)
-    await rename(temp, target)
-    await fsyncPath(folder)
+    await renameIntoPlace(temp, target)
     return { facts, pagesTotal: totalPages }
   } catch (error) {
     await removeDatabaseFiles(temp)
@@ -129,7 +127,7 @@ export function verifyDatabaseFile(file: string, nativeBinding: string | undefin
 /** Backs the library up to `backups/library-<time>.db` inside it, reporting progress as events. */
 export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
   const folder = await backupsFolder(lib)
-  await mkdir(folder, { recursive: true })
+  await makeFolder(folder, { parents: true })
   await removeStaleBackupTemps(lib.dir)
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
   let lastEmit = 0
@@ -146,13 +144,8 @@ export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
 /** The backups in the library's `backups/` folder, newest first. */
 export async function listBackups(lib: Library): Promise<{ folder: string; backups: BackupFile[] }> {
   const folder = await backupsFolder(lib)
-  let names: string[]
-  try {
-    names = await readdir(folder)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { folder, backups: [] }
-    throw error
-  }
+  const names = await folderNames(folder)
+  if (names === undefined) return { folder, backups: [] }
   const found = await Promise.all(
     names.filter((name) => BackupName.safeParse(name).success).map((name) => describeFile(folder, name)),
   )
@@ -178,27 +171,15 @@ export async function removeDatabaseFiles(file: string): Promise<void> {
   await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => removeQuietly(file + suffix)))
 }
 
-/** Throws `not_found` unless `folder` is an existing folder: a file is only ever written into one. */
-export async function assertFolderExists(folder: string): Promise<void> {
-  const info = await stat(folder).catch(() => undefined)
-  if (!info?.isDirectory()) {
-    throw new AppError('not_found', `The folder ${folder} does not exist; create it first.`, { path: folder })
-  }
-}
-
 async function describeFile(folder: string, name: string): Promise<BackupFile | undefined> {
-  try {
-    const info = await lstat(path.join(folder, name))
-    return info.isFile() ? { name, bytes: info.size, modifiedAt: info.mtime.toISOString() } : undefined
-  } catch {
-    // Removed between the listing and the look: it is simply not listed.
-    return undefined
-  }
+  // Removed between the listing and the look: it is simply not listed.
+  const info = await lookAt(path.join(folder, name), { follow: false })
+  return info?.isFile() ? { name, bytes: info.size, modifiedAt: info.mtime.toISOString() } : undefined
 }
 
 async function assertWritableDestination(target: string, force: boolean): Promise<void> {
   await assertFolderExists(path.dirname(target))
-  const existing = await lstat(target).catch(() => undefined)
+  const existing = await lookAt(target, { follow: false })
   if (existing?.isDirectory()) throw new AppError('conflict', `${target} is a folder.`, { path: target })
   if (existing && !force) {
     throw new AppError('conflict', `${target} already exists; pass --force to replace it.`, { path: target })

@@ -1,4 +1,3 @@
-import { lstat, mkdir, readdir, rmdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
@@ -12,17 +11,19 @@ import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createJobsRepo } from '../../db/repos/jobs'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
 import { removeQuietly } from '../../library/atomic-write'
+import {
+  assertFolderExists,
+  folderNames,
+  lookAt,
+  lookAtStrictly,
+  makeFolder,
+  removeEmptyFolder,
+  writeMarker,
+} from '../../library/database-files'
 import { DATABASE_FILE, type Library } from '../../library/library'
 import { pidIsAlive } from '../../jobs/process-owner'
 import { isSameOrInside, realPathOf } from '../../security/contained-path'
-import {
-  asStorageError,
-  assertFolderExists,
-  backupsFolder,
-  copyTempOwner,
-  removeDatabaseFiles,
-  writeVerifiedCopy,
-} from './backup'
+import { asStorageError, backupsFolder, copyTempOwner, removeDatabaseFiles, writeVerifiedCopy } from './backup'
 import { giveRestoredIdentity, recordRestore } from './restored-identity'
 
 const INTERRUPTED = 'Interrupted: the backup was taken while this job was running.'
@@ -57,12 +58,12 @@ export async function restoreLibrary(
   const migrations = options.migrations ?? shippedMigrations
   const targetExists = await assertEmptyTarget(target)
   const sourceDb = await openBackup(source, migrations, options.nativeBinding)
-  const backupAt = (await stat(source)).mtime
+  const backupAt = (await lookAt(source, { follow: true }))!.mtime
   const databasePath = path.join(target, DATABASE_FILE)
   const marker = path.join(target, markerOf(process.pid))
   try {
-    if (!targetExists) await mkdir(target)
-    await writeFile(marker, '')
+    if (!targetExists) await makeFolder(target, { parents: false })
+    await writeMarker(marker)
     await writeVerifiedCopy(sourceDb, databasePath, options.nativeBinding)
   } catch (error) {
     await undo(target, databasePath, targetExists)
@@ -95,7 +96,7 @@ export async function restoreFromLibraryBackup(
     throw new AppError('validation', 'Restore into a folder outside this library.', { path: resolved })
   }
   const file = path.join(await backupsFolder(lib), backup)
-  const info = await lstat(file).catch(() => undefined)
+  const info = await lookAt(file, { follow: false })
   if (!info?.isFile()) throw new AppError('not_found', `No backup named ${backup}.`, { backup })
   const restored = await restoreLibrary(file, resolved, { nativeBinding: lib.nativeBinding, originDir: lib.dir })
   recordRestore(lib, {
@@ -144,16 +145,13 @@ function finishRestore(
 
 /** Resolves to whether `target` exists; throws unless it is an empty folder or missing with an existing parent. */
 async function assertEmptyTarget(target: string): Promise<boolean> {
-  const info = await lstat(target).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined
-    throw error
-  })
+  const info = await lookAtStrictly(target)
   if (!info) {
     await assertFolderExists(path.dirname(target))
     return false
   }
   if (!info.isDirectory()) throw new AppError('conflict', `${target} exists and is not a folder.`, { path: target })
-  const names = await readdir(target)
+  const names = (await folderNames(target)) ?? []
   if (names.length > 0) await removeLeftovers(target, names)
   return true
 }
@@ -201,7 +199,7 @@ export async function openLibraryFileReadOnly(
   migrations: readonly Migration[],
   nativeBinding?: string,
 ): Promise<Db> {
-  const info = await stat(file).catch(() => undefined)
+  const info = await lookAt(file, { follow: true })
   if (!info) throw new AppError('not_found', `No database file at ${file}.`, { path: file })
   if (!info.isFile()) throw new AppError('validation', `${file} is not a file.`, { path: file })
   let db: Db | undefined
@@ -230,5 +228,5 @@ function asUnreadable(error: unknown, file: string): unknown {
 async function undo(target: string, databasePath: string, targetExisted: boolean): Promise<void> {
   await removeDatabaseFiles(databasePath)
   await removeQuietly(path.join(target, markerOf(process.pid)))
-  if (!targetExisted) await rmdir(target).catch(() => undefined)
+  if (!targetExisted) await removeEmptyFolder(target)
 }

@@ -1,7 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
-import { realPathBelow } from '../../security/contained-path'
-import { openRegularFile, type OpenedFile } from '../assets/media-files'
+import type { OpenedObject } from '../../storage/object-store'
 import { frameStore } from './timelines'
 
 const FRAME_PATH = /^\/media\/frames\/(\d{1,12})\/(\d{1,9})\.jpg$/
@@ -12,17 +11,17 @@ export function parseFramePath(pathname: string): { timelineId: number; sequence
   return match ? { timelineId: Number(match[1]), sequence: Number(match[2]) } : undefined
 }
 
-/** Opens one frame of a timeline (a JPEG under the library's frame store); the caller closes the handle. */
-export async function openTimelineFrame(lib: Library, timelineId: number, sequence: number): Promise<OpenedFile> {
+/** Opens one frame of a timeline (a JPEG under the library's frame store); the caller reads or closes it. */
+export async function openTimelineFrame(lib: Library, timelineId: number, sequence: number): Promise<OpenedObject> {
   const frame = lib.repos.timelines.framePage(timelineId, sequence, 1)[0]
   if (!frame || frame.sequence !== sequence) {
     throw new AppError('not_found', `Timeline ${timelineId} has no frame ${sequence}.`)
   }
-  const file = await frameStore(lib)
-    .localFile(frame.frameKey)
-    .catch(() => {
+  // A frames folder that is a symlink leading out of the library is refused by the store ('forbidden').
+  return frameStore(lib)
+    .open(frame.frameKey, 'image/jpeg')
+    .catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error
       throw new AppError('not_found', `Frame ${sequence} of timeline ${timelineId} is missing from the library.`)
     })
-  // A frames folder that is a symlink leading out of the library must not be served.
-  return openRegularFile(await realPathBelow(lib.realDir, file), 'image/jpeg')
 }

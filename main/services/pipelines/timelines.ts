@@ -1,16 +1,12 @@
-import { mkdir, readdir, rm } from 'node:fs/promises'
-import { randomUUID } from 'node:crypto'
-import path from 'node:path'
 import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
-import { pidIsAlive } from '../../jobs/process-owner'
-import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
-import { folderFrameStore, type FrameStore } from '../../pipelines/frame-store'
+import { TIMELINES_KEY } from '../../library/library-paths'
 import { extractFrames, type FramesConfig } from '../../pipelines/timeline-frames'
 import { hashToHex } from '../../similar/hash-bits'
-import { assetContentHash } from '../assets/content-hash'
+import { storeWithin, type ObjectStore } from '../../storage/object-store'
+import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { createRootCheckpoint, getCheckpoint, type Checkpoint } from './checkpoints'
 
 /** Named frame sizes: a timeline is one per (content, profile, fps). */
@@ -24,9 +20,9 @@ export type FrameProfile = keyof typeof FRAME_PROFILES
 // Frames are grouped by minute of source time: a chunk is what one worker of a long timeline would take.
 const CHUNK_SECONDS = 60
 
-/** The library's frame store: `derived/timelines/`. */
-export function frameStore(lib: Library): FrameStore {
-  return folderFrameStore(timelinesDir(lib))
+/** The library's frames: its object store below `derived/timelines/`, by a frame row's `frameKey`. */
+export function frameStore(lib: Library): ObjectStore {
+  return storeWithin(lib.store, TIMELINES_KEY)
 }
 
 /** A timeline and its root checkpoint; `cached` when its frames were there already (no ffmpeg ran). */
@@ -38,7 +34,7 @@ export interface TimelineOfRun {
 
 /**
  * The timeline of an asset's content at `profile` and `fps`, made when missing: one ffmpeg pass writes the frames
- * into a staging folder (a crash leaves nothing under a real key) and hashes them, the frames move in under their
+ * into the store's scratch folder (a crash leaves nothing under a real key) and hashes them, the frames move in under their
  * keys, then their facts and the root checkpoint are stored in one transaction. A timeline left half made by a
  * killed run is made again.
  */
@@ -51,7 +47,7 @@ export async function ensureTimeline(
   if (asset.mediaType !== 'video') {
     throw new AppError('validation', `${asset.name} is not a video: a timeline samples frames of a video.`)
   }
-  const file = assetFile(lib, asset.filePath)
+  const file = await assetLocalFile(lib, asset)
   work.progress(0, 'hashing')
   const contentHash = await assetContentHash(lib, asset, file, work.signal)
   const { timelines } = lib.repos
@@ -82,11 +78,11 @@ export async function ensureTimeline(
   const store = frameStore(lib)
   timelines.setStatus(id, 'created')
   await store.delete(folder)
-  const staging = await stagingFolder(lib)
+  const scratch = await store.scratch()
   try {
     work.progress(0, 'sampling frames')
     const duration = asset.durationSeconds
-    const frames = await extractFrames(lib.tools.ffmpeg, file, config, staging, {
+    const frames = await extractFrames(lib.tools.ffmpeg, file, config, scratch.dir, {
       signal: work.signal,
       onFrame: (time) => duration && work.progress(Math.min(0.95, time / duration), 'sampling frames'),
     })
@@ -116,7 +112,7 @@ export async function ensureTimeline(
     await store.delete(folder)
     throw error
   } finally {
-    await rm(staging, { recursive: true, force: true })
+    await scratch.release()
   }
 }
 
@@ -124,24 +120,4 @@ export async function ensureTimeline(
 export function timelineFolderKey(contentHash: string, profile: string, fps: number): string {
   const hex = contentHash.replace(/^[a-z0-9]+:/, '')
   return `${hex.slice(0, 2)}/${hex}/${profile}-${fps}fps`
-}
-
-function timelinesDir(lib: Library): string {
-  return path.join(lib.dir, 'derived', 'timelines')
-}
-
-/**
- * A fresh staging folder (`derived/timelines/.staging/<pid>-<uuid>`, on the store's filesystem so frames move in by
- * rename); folders of processes that are gone are removed first.
- */
-async function stagingFolder(lib: Library): Promise<string> {
-  const root = path.join(timelinesDir(lib), '.staging')
-  await mkdir(root, { recursive: true })
-  for (const name of await readdir(root)) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1])
-    if (pid && !pidIsAlive(pid)) await rm(path.join(root, name), { recursive: true, force: true })
-  }
-  const folder = path.join(root, `${process.pid}-${randomUUID()}`)
-  await mkdir(folder)
-  return folder
 }

@@ -1,4 +1,3 @@
-import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   PROCESSOR_ACCEPTS,
@@ -9,15 +8,15 @@ import {
   type ProcessorAction,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { removeQuietly, tempFileName } from '../../library/atomic-write'
+import { newUploadFile, removeQuietly } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
-import { stagingDir } from '../../library/library-paths'
 import { runFfmpeg } from '../../media/ffmpeg-run'
+import { fileStamp } from '../../storage/linked-files'
 import { configKeys, type ConfigKeys } from '../assets/config-key'
 import { withAssetStatus } from '../assets/asset-status'
 import { audioTrackCount } from '../../../shared/audio-tracks'
 import type { AssetProgress } from '../analyses/analyze-asset'
-import { assetContentHash } from '../assets/content-hash'
+import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
 import { cachedRun, recordRun } from './cached-run'
@@ -85,7 +84,7 @@ export async function processAsset(
 ): Promise<ProcessingResult> {
   const processor = processors[plan.action]
   const { config, configHash: hash } = plan
-  const input = assetFile(lib, asset.filePath)
+  const input = await assetLocalFile(lib, asset)
   progress(0, 'hashing')
   const inputHash = await assetContentHash(lib, asset, input, signal)
   const hit = plan.force
@@ -138,10 +137,8 @@ async function makeOutput(
   signal: AbortSignal,
   onFraction: (fraction: number) => void,
 ): Promise<string> {
-  const dir = stagingDir(lib.dir)
-  await mkdir(dir, { recursive: true })
   // An upload's temp name: a crashed process's leftover is swept at the next start like any upload's.
-  const output = tempFileName(dir, 'upload')
+  const output = await newUploadFile(lib.dir)
   try {
     await runFfmpeg(
       lib.tools.ffmpeg,
@@ -157,7 +154,7 @@ async function makeOutput(
 
 /** Imports a made file as a `processed` asset (the importer moves it in and removes the temp); its asset id. */
 async function importOutput(lib: Library, file: string, name: string): Promise<string> {
-  const { size } = await stat(file)
+  const { size } = await fileStamp(file)
   const { items } = await importAndWait(lib, {
     source: 'upload',
     uploads: [{ path: file, name, originalPath: null, size, uploaded: true }],

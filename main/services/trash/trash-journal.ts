@@ -1,4 +1,3 @@
-import { lstatSync } from 'node:fs'
 import path from 'node:path'
 import type { AssetSnapshot } from '../../db/repos/asset-snapshot'
 import type { ThumbnailMove, TrashEntry } from '../../db/repos/trash'
@@ -6,7 +5,7 @@ import { currentOwner } from '../../jobs/process-owner'
 import type { Library } from '../../library/library'
 import { thumbnailPaths } from '../../library/library-paths'
 import { isSameOrInside, realPathOf } from '../../security/contained-path'
-import { TRASH_FOLDER, type TrashContext } from './trash-files'
+import { regularFileStat, TRASH_FOLDER, type TrashContext } from '../../library/trash-files'
 
 /** Assets per transaction of a delete: 500 hold the event loop ~0.3 s (measured with 5,000). */
 export const JOURNAL_CHUNK = 500
@@ -64,7 +63,7 @@ function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot):
   const thumbnails: ThumbnailMove[] = []
   for (const file of Object.values(thumbnailPaths(ctx.root, id))) {
     // Most assets lack one of the two; resolving a missing path is the costly part.
-    const info = fileStat(file)
+    const info = regularFileStat(file)
     const real = info && realInside(ctx, file)
     if (info && real !== undefined) {
       thumbnails.push({ from: path.relative(ctx.root, file), to: toTrash(real), bytes: info.size })
@@ -87,7 +86,7 @@ function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot):
   if (storage === 'link') return entry
   const real = realInside(ctx, path.resolve(ctx.root, libraryPath))
   if (real === undefined) return { ...entry, kept: 'its file lies outside the library folder' }
-  const fileBytes = fileStat(real)?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
+  const fileBytes = regularFileStat(real)?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
   return { ...entry, realPath: real, trashPath: toTrash(real), fileBytes, bytes: thumbBytes + fileBytes }
 }
 
@@ -95,15 +94,6 @@ function realInside(ctx: TrashContext, file: string): string | undefined {
   try {
     const real = realPathOf(file)
     return isSameOrInside(ctx.realRoot, real) ? real : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function fileStat(file: string) {
-  try {
-    const info = lstatSync(file)
-    return info.isFile() ? info : undefined
   } catch {
     return undefined
   }

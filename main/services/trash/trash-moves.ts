@@ -1,4 +1,3 @@
-import { rmSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 import type { TrashEntry } from '../../db/repos/trash'
 import { currentOwner, ownerIsAlive, type ProcessOwner } from '../../jobs/process-owner'
@@ -9,10 +8,12 @@ import {
   linkBack,
   moveFile,
   removeBatchFolder,
+  removeFile,
   syncFolders,
+  unlinkFile,
   type BeforeMove,
   type TrashContext,
-} from './trash-files'
+} from '../../library/trash-files'
 import { thumbnailBytes } from './trash-journal'
 
 /** What moving one entry into the trash did. */
@@ -100,7 +101,7 @@ export function* restoreBatch(ctx: TrashContext, batchId: string, beforeMove: Be
       .immediate()
     for (const { entry, outcome } of outcomes) {
       if (outcome === 'restored' && entry.trashPath !== null)
-        attempt(() => unlinkSync(path.join(ctx.root, entry.trashPath!)))
+        attempt(() => unlinkFile(path.join(ctx.root, entry.trashPath!)))
     }
     yield outcomes
   }
@@ -150,7 +151,7 @@ export function* emptyBatch(ctx: TrashContext, batchId: string): Generator<Empti
   for (const chunk of chunks(ctx.trash.entries(batchId))) {
     for (const entry of chunk) {
       for (const name of [entry.trashPath, ...entry.thumbnails.map((thumb) => thumb.to)]) {
-        if (name !== null) rmSync(inTrash(ctx, name), { force: true })
+        if (name !== null) removeFile(inTrash(ctx, name))
       }
     }
     ctx.db.transaction(() => chunk.forEach((entry) => ctx.trash.removeEntry(batchId, entry.assetId)))()

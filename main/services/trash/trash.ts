@@ -3,7 +3,7 @@ import type { DeletePreview, DeleteResult, TrashBatch, UndoResult } from '../../
 import { AppError } from '../../../shared/errors'
 import { currentOwner } from '../../jobs/process-owner'
 import type { Library } from '../../library/library'
-import type { BeforeMove, TrashContext } from './trash-files'
+import type { BeforeMove, TrashContext } from '../../library/trash-files'
 import { JOURNAL_CHUNK, journalChunk, thumbnailBytes, type PlannedEntry } from './trash-journal'
 import { emptyBatch, moveBatchIntoTrash, nextTurn, restoreBatch, runInTurns } from './trash-moves'
 

@@ -1,10 +1,10 @@
-import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { WatchFolder } from '../../../shared/contract'
 import type { WatchedFile } from '../../db/repos/watch-folders'
 import type { Library } from '../../library/library'
 import { mediaTypeOf } from '../../media/media-types'
 import { importPaths } from '../assets/imports'
+import { readLinkedFolder, statLinked } from '../../storage/linked-files'
 
 /** How often folders are looked at, and how long a file must stay unchanged before it counts as written. */
 export interface WatchTiming {
@@ -141,7 +141,7 @@ async function importReady(lib: Library, folder: WatchFolder, state: FolderState
 
 /** Every media file under a folder (dot files and folders left out), with size and time; null when the folder is gone. */
 async function mediaFiles(folder: string): Promise<WatchedFile[] | null> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => null)
+  const entries = await readLinkedFolder(folder, true).catch(() => null)
   if (entries === null) return null
   const files: WatchedFile[] = []
   for (const entry of entries) {
@@ -154,7 +154,7 @@ async function mediaFiles(folder: string): Promise<WatchedFile[] | null> {
         .some((part) => part.startsWith('.'))
     )
       continue
-    const info = await stat(file).catch(() => null)
+    const info = await statLinked(file).catch(() => null)
     if (info) files.push({ path: file, size: info.size, mtimeMs: info.mtimeMs })
   }
   return files

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { WatchEvent, WatchFolder } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
+import { statLinked } from '../../storage/linked-files'
 
 /** The watched folders. */
 export function listWatchFolders(lib: Library): { folders: WatchFolder[] } {
@@ -16,7 +16,7 @@ export function listWatchFolders(lib: Library): { folders: WatchFolder[] } {
 export async function addWatchFolder(lib: Library, folder: string, mode: WatchFolder['mode']) {
   const resolved = path.resolve(folder)
   lib.pathGate.check([resolved])
-  const info = await stat(resolved).catch(() => null)
+  const info = await statLinked(resolved).catch(() => null)
   if (!info?.isDirectory()) throw new AppError('validation', `${resolved} is not a folder on this computer.`)
   const overlapping = lib.repos.watchFolders
     .list()

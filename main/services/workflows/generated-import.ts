@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type {
   GeneratedDetails,
@@ -20,6 +19,7 @@ import { recordCompletedRun } from './import-generation'
 import { parseJsonText } from './values'
 import { putWorkflow } from './put-workflow'
 import { WORKFLOW_TABLES } from './workflows'
+import { statLinked } from '../../storage/linked-files'
 
 /** What `media:import-generated` receives (parsed by its contract). */
 export interface GeneratedImport {
@@ -214,7 +214,7 @@ function missingNode(id: string, graph: Graph): AppError {
 /** The file must exist, be one file (not a folder), be allowed to this host, and be of a kind Framevault imports. */
 async function checkFile(lib: Library, file: string): Promise<void> {
   lib.pathGate.check([file])
-  const found = await stat(file).catch((error: NodeJS.ErrnoException) => {
+  const found = await statLinked(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new AppError('not_found', `No file at ${file}.`)
     throw new AppError('io', `Cannot read ${file}: ${error.message}`)
   })

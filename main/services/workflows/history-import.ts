@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistoryImportResult, JobOf, WorkflowFormat } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
@@ -9,6 +8,7 @@ import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
 import { createExecution } from './executions'
 import { associateVideo, upsertWorkflow } from './workflows'
+import { readLinkedText, statLinked } from '../../storage/linked-files'
 
 // A year of a busy ComfyUI's history is tens of MB; beyond this it is not a history file.
 const MAX_HISTORY_BYTES = 512 * 1024 * 1024
@@ -67,9 +67,9 @@ export function startHistoryImport(
 }
 
 async function readHistory(file: string): Promise<unknown> {
-  const size = (await stat(file)).size
+  const size = (await statLinked(file)).size
   if (size > MAX_HISTORY_BYTES) throw new AppError('validation', `${file} is too large to be a ComfyUI history.`)
-  const parsed = parseLenientJson(await readFile(file, 'utf8'))
+  const parsed = parseLenientJson(await readLinkedText(file))
   if (!parsed.ok) throw new AppError('validation', `${file} is not JSON: ${parsed.error}`)
   return parsed.value
 }
@@ -146,7 +146,7 @@ async function savedFiles(
       result.problems.push(`${run.promptId}: ${output.subfolder}/${output.filename} leads out of the output folder.`)
       continue
     }
-    const there = await stat(file).then(
+    const there = await statLinked(file).then(
       (info) => info.isFile(),
       () => false,
     )

@@ -3,8 +3,8 @@ import type { MediaAsset } from '../../../../shared/contract'
 import type { StageName } from '../../../../shared/pipeline-stages'
 import type { TimelineFrameRow, TimelineRow } from '../../../db/repos/timelines'
 import type { Library } from '../../../library/library'
-import type { FrameStore } from '../../../pipelines/frame-store'
 import type { JsonObject } from '../../../pipelines/checkpoint-rules'
+import type { ObjectStore } from '../../../storage/object-store'
 
 /** What a stage gets: the asset and its timeline, the outputs of the stages it reads, its config, and the job's means. */
 export interface StageContext<C> {
@@ -13,7 +13,8 @@ export interface StageContext<C> {
   timeline: TimelineRow
   /** The timeline's frames' facts, in order. */
   frames: TimelineFrameRow[]
-  store: FrameStore
+  /** The library's frames, by `frameKey` (see frameStore). */
+  store: ObjectStore
   /** Stage → output, for each stage it reads. */
   inputs: Partial<Record<StageName, unknown>>
   config: C

@@ -12,9 +12,9 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { AppError } from '../../../shared/errors'
-import type { TrashRepo } from '../../db/repos/trash'
-import { isSameOrInside, realPathOf } from '../../security/contained-path'
+import { AppError } from '../../shared/errors'
+import type { TrashRepo } from '../db/repos/trash'
+import { isSameOrInside, realPathOf } from '../security/contained-path'
 
 /** What the trash's steps work on; also usable while a library is being opened. */
 export interface TrashContext {
@@ -45,6 +45,22 @@ export function stat(file: string): Stats | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
     throw error
   }
+}
+
+/** The file's lstat when it is a regular file; undefined for anything else or nothing. */
+export function regularFileStat(file: string): Stats | undefined {
+  const info = attempt(() => stat(file))
+  return info?.isFile() ? info : undefined
+}
+
+/** Deletes a file; a missing one is no error. */
+export function removeFile(file: string): void {
+  rmSync(file, { force: true })
+}
+
+/** Deletes a file; throws when it cannot (a missing one too). */
+export function unlinkFile(file: string): void {
+  unlinkSync(file)
 }
 
 /** True when something is at `file` (a dangling symlink counts). */
