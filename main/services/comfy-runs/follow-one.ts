@@ -7,7 +7,7 @@ import { outputFiles, type RunEvent } from '../../comfy/run-events'
 import type { Library } from '../../library/library'
 import { importRunOutputs, type NodeOutput } from './run-outputs'
 import { recordRun, type RunState } from './run-record'
-import type { ResolvedSource } from './run-source'
+import type { SourceFacts as ResolvedSource } from './run-source'
 
 /** Where one run stands, for the job's progress: how far (0–1) and what it does, in words. */
 export type RunReport = (fraction: number, doing: string) => void

@@ -7,7 +7,7 @@ import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
 import { importAndWait } from '../assets/imports'
 import type { RunState } from './run-record'
-import type { ResolvedSource } from './run-source'
+import type { SourceFacts as ResolvedSource } from './run-source'
 
 /** A file a save node reported, with the node and its class. */
 export interface NodeOutput {

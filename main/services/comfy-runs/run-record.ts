@@ -1,24 +1,28 @@
-import type { ComfyRunOutcome, InputValue } from '../../../shared/contract'
+import { z } from 'zod'
+import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
 import type { Library } from '../../library/library'
 import { createExecution, updateExecution } from '../workflows/executions'
-import type { ResolvedSource } from './run-source'
+import type { SourceFacts as ResolvedSource } from './run-source'
+
+const Stamp = z.string().nullable()
 
 /** One run of a job as it goes: what it sends, and what it learnt so far (kept in its execution's data). */
-export interface RunState {
-  executionId: string
-  promptText: string
+export const RunState = z.object({
+  executionId: z.string(),
+  promptText: z.string(),
   /** The inputs this run changes from its source (the form's and the sweep's). */
-  changed: InputValue[]
-  sweep: { index: number; of: number } | null
-  promptId: string | null
-  queuedAt: string | null
-  startedAt: string | null
+  changed: z.array(InputValue),
+  sweep: z.object({ index: z.number().int(), of: z.number().int() }).nullable(),
+  promptId: z.string().nullable(),
+  queuedAt: Stamp,
+  startedAt: Stamp,
   /** When ComfyUI said the run succeeded: what comes after is Framevault's fetching and importing. */
-  succeededAt: string | null
-  finishedAt: string | null
-  cachedNodes: string[]
-  outputs: ComfyRunOutcome['outputs']
-}
+  succeededAt: Stamp,
+  finishedAt: Stamp,
+  cachedNodes: z.array(z.string()),
+  outputs: ComfyRunOutcome.shape.outputs,
+})
+export type RunState = z.infer<typeof RunState>
 
 /** The run's execution data: its facts as JSON, the prompt spliced in as its own text (a 64-bit seed stays exact). */
 function executionData(server: string, source: ResolvedSource, run: RunState): string {

@@ -6,7 +6,7 @@ import { collectFiles } from '../../ingest/collect-files'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
-import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 // Linked files are stat'ed this many at a time: cheap calls, but a slow network share answers each late.
 const STAT_CONCURRENCY = 16
@@ -26,9 +26,14 @@ export async function startRelink(
   const info = await stat(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
-  const chosen = ids && knownTargets(lib, ids)
-  return { job: startHealthJob(lib, 'relink', folder, (run) => relink(lib, run, folder, chosen)) }
+  if (ids) knownTargets(lib, ids)
+  return { job: startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
+
+/** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */
+export const relinkHandler = healthHandler('relink', (lib, run, params) =>
+  relink(lib, run, params.folder ?? '', params.ids && lib.repos.health.byIds(params.ids)),
+)
 
 async function relink(lib: Library, run: HealthRun, folder: string, chosen: HealthTarget[] | undefined): Promise<void> {
   const missing = await missingLinked(lib, run, chosen)
