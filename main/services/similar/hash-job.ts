@@ -28,9 +28,13 @@ export function startHashing(lib: Library): HashJob {
   if (active) return active
   const total = lib.repos.similar.countUnhashed(HASH_CONFIG_HASH)
   const noun = total === 1 ? 'asset' : 'assets'
-  return lib.jobs.start('similar-hash', { total }, {
-    title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
-  })
+  return lib.jobs.start(
+    'similar-hash',
+    { total },
+    {
+      title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
+    },
+  )
 }
 
 /**

@@ -73,7 +73,8 @@ async function importHistory(
       associateVideo(lib, { workflowId, videoId, nodeId, nodeType, role: 'output', executionId: run.promptId })
     }
     // The file's own tags filed it under a run keyed by its prompt; this run, keyed by the prompt id, replaces it.
-    if (run.apiPrompt) lib.repos.workflowExecutions.deleteUnused(configHash({ workflow: workflowId, prompt: run.apiPrompt }))
+    if (run.apiPrompt)
+      lib.repos.workflowExecutions.deleteUnused(configHash({ workflow: workflowId, prompt: run.apiPrompt }))
   }
   result.problems = result.problems.slice(0, MAX_PROBLEMS)
   return result
