@@ -31,9 +31,10 @@ export async function startRelink(
 }
 
 /** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */
-export const relinkHandler = healthHandler('relink', (lib, run, params) =>
-  relink(lib, run, params.folder ?? '', params.ids && lib.repos.health.byIds(params.ids)),
-)
+export const relinkHandler = healthHandler('relink', (lib, run, { folder, ids }) => {
+  if (folder === null) throw new AppError('validation', 'A relink needs the folder to search.')
+  return relink(lib, run, folder, ids && lib.repos.health.byIds(ids))
+})
 
 async function relink(lib: Library, run: HealthRun, folder: string, chosen: HealthTarget[] | undefined): Promise<void> {
   const missing = await missingLinked(lib, run, chosen)
