@@ -7,7 +7,7 @@ import type { Library } from '../../library/library'
 import { stagingDir } from '../../library/library-paths'
 import { importAndWait } from '../assets/imports'
 import type { RunState } from './run-record'
-import type { SourceFacts as ResolvedSource } from './run-source'
+import type { SourceFacts } from './run-source'
 
 /** A file a save node reported, with the node and its class. */
 export interface NodeOutput {
@@ -24,7 +24,7 @@ export interface NodeOutput {
 export async function importRunOutputs(
   lib: Library,
   server: string,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   outputs: readonly NodeOutput[],
   signal: AbortSignal,
@@ -74,7 +74,7 @@ export async function importRunOutputs(
  */
 function fileOnRun(
   lib: Library,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   output: NodeOutput,
   assetId: string,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
 import type { Library } from '../../library/library'
 import { createExecution, updateExecution } from '../workflows/executions'
-import type { SourceFacts as ResolvedSource } from './run-source'
+import type { SourceFacts } from './run-source'
 
 const Stamp = z.string().nullable()
 
@@ -25,7 +25,7 @@ export const RunState = z.object({
 export type RunState = z.infer<typeof RunState>
 
 /** The run's execution data: its facts as JSON, the prompt spliced in as its own text (a 64-bit seed stays exact). */
-function executionData(server: string, source: ResolvedSource, run: RunState): string {
+function executionData(server: string, source: SourceFacts, run: RunState): string {
   const facts = JSON.stringify({
     source: 'comfy-run',
     server,
@@ -46,7 +46,7 @@ function executionData(server: string, source: ResolvedSource, run: RunState): s
 }
 
 /** Records a new run, queued, before it is sent: a crash after sending still leaves its record. */
-export function recordQueuedRun(lib: Library, server: string, source: ResolvedSource, run: RunState): void {
+export function recordQueuedRun(lib: Library, server: string, source: SourceFacts, run: RunState): void {
   createExecution(lib, {
     workflowId: source.workflowId,
     id: run.executionId,
@@ -60,7 +60,7 @@ export function recordQueuedRun(lib: Library, server: string, source: ResolvedSo
 export function recordRun(
   lib: Library,
   server: string,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   status?: 'running' | 'completed' | 'failed' | 'cancelled',
   error?: string,
