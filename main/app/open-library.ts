@@ -7,6 +7,7 @@ import { createLibraryRepos } from '../db/repos/library-repos'
 import { createIngest } from '../ingest/ingest'
 import type { IngestOptions } from '../ingest/ingest-context'
 import type { UploadOptions } from '../ingest/uploads'
+import { createJobRegistry } from '../jobs/job-handler'
 import { createJobRunner, type JobListeners } from '../jobs/runner'
 import type { ImportItemsRepo } from '../db/repos/import-items'
 import { importJobView, importProgressView } from '../ingest/import-view'
@@ -27,6 +28,7 @@ import { pairSidecarsAfterImports } from '../services/stacks/sidecar-pairs'
 import { createNearDuplicates } from '../services/similar/near-duplicates'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
+import { jobHandlers } from './job-handlers'
 
 export interface OpenLibraryOptions {
   nativeBinding?: string
@@ -46,6 +48,8 @@ export interface OpenLibraryOptions {
   hashAfterImports?: boolean
   /** Imports the new files of the watched folders (the app's hosts; timing for tests). */
   watchFolders?: boolean | Partial<WatchTiming>
+  /** How long a job's lease lasts unrenewed (default 30 s, or $FRAMEVAULT_JOB_LEASE_MS); tests shorten it. */
+  jobLeaseMs?: number
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
@@ -55,7 +59,12 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
   const repos = createLibraryRepos(db)
   const events = createEventBus()
-  const jobs = createJobRunner(repos.jobs, jobEvents(events, repos.importItems), os.cpus().length)
+  // Handlers run against the library composed below; none runs before openLibrary returns.
+  const registry = createJobRegistry(jobHandlers, () => lib)
+  const jobs = createJobRunner(repos.jobs, jobEvents(events, repos.importItems), registry, {
+    concurrency: os.cpus().length,
+    leaseMs: options.jobLeaseMs,
+  })
   const recordGeneration = (assetId: string, facts: Parameters<typeof recordImportedGeneration>[2], at: string) =>
     recordImportedGeneration(repos, assetId, facts, at)
   // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.

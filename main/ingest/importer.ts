@@ -13,7 +13,9 @@ import { createImportOrder } from './import-order'
 import { importJobView } from './import-view'
 import type { IngestContext } from './ingest-context'
 import { createFileTally, type FileTally } from '../jobs/file-tally'
-import type { JobContext, JobRunner } from '../jobs/runner'
+import type { JobContext } from '../jobs/job-handler'
+import type { JobRunner } from '../jobs/runner'
+import { importParams } from './import-job'
 import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
 import { uploadSidecars } from './upload-sidecars'
@@ -28,9 +30,6 @@ export type UploadedSource = ImportSource & { size: number }
 
 // What an import may write besides the assets: their generation details and workflows.
 const GENERATION_TABLES = ['video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
-
-// Imports run one at a time: files within one already go through the pipeline concurrently.
-const EXCLUSIVE = 'import'
 
 /**
  * Runs imports as jobs of kind `import` on the library's job runner, one at a time; files within a
@@ -82,7 +81,7 @@ export function createImporter(deps: {
     },
   )
 
-  const runImport = async (context: JobContext<ImportResult>, request: ImportRequest): Promise<ImportResult> => {
+  const runImport = async (request: ImportRequest, context: JobContext<ImportResult>): Promise<ImportResult> => {
     const { signal } = context
     // Every file in flight listens for the job's abort (hashing, probing): more than Node's default warning limit of 10.
     setMaxListeners(1000, signal)
@@ -178,21 +177,15 @@ export function createImporter(deps: {
   return {
     /** Queues an import and returns the job as stored; progress and outcomes follow as events. */
     start(request: ImportRequest): ImportJob {
-      const params = {
-        source: request.source,
-        link: request.source === 'paths' && request.link,
-        importedBy: request.importedBy,
-      }
-      const job = runner.start(
-        { kind: 'import', title: importTitle(request), params, exclusive: EXCLUSIVE, uncounted: true },
-        (context) => runImport(context, request),
-      )
+      const job = runner.start('import', importParams(request), { title: importTitle(request) })
       ending.set(
         job.id,
         runner.settled(job.id).then(() => afterImport(job.id, request)),
       )
       return view(job.id)
     },
+    /** The work of an import job (its handler's): files through the pipeline, each outcome written as it ends. */
+    run: runImport,
     /** One import job (not_found for an id that names none). */
     get: view,
     /** The newest import jobs. */

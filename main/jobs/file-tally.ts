@@ -1,5 +1,5 @@
 import type { Tally } from '../../shared/contract'
-import type { JobContext } from './runner'
+import type { JobContext } from './job-handler'
 
 /** How a job that goes through files says how far it is. */
 export interface FileTally {

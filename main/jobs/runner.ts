@@ -1,49 +1,27 @@
 import { randomUUID } from 'node:crypto'
-import type { Job, JobKind, JobOf, JobParams, JobProgress, JobResult, Tally } from '../../shared/contract'
+import type { Job, JobKind, JobOf, JobParams, JobProgress } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { JobsRepo } from '../db/repos/jobs'
-import { currentOwner, ownerIsAlive } from './process-owner'
+import type { JobHolder, JobsRepo, UnfinishedJob } from '../db/repos/jobs'
+import { progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
+import { leaseLost, leaseMs, newLeaseOwner } from './job-lease'
 import { typedJob } from './typed-job'
-
-/** What a job is about, as stored, and how it queues. */
-export interface JobSpec<K extends JobKind> {
-  kind: K
-  title: string
-  assetId?: string | null
-  params: JobParams<K>
-  /**
-   * Jobs with the same key run one at a time (others still run beside them): for disk-bound work,
-   * where two at once take longer than one after the other. Not stored.
-   */
-  exclusive?: string
-  /**
-   * Runs without taking one of the runner's places (its `exclusive` key still queues it): for work
-   * other jobs start and wait on, such as the import of a processing job's output, which would
-   * never start while every place is held by a job waiting for it.
-   */
-  uncounted?: boolean
-}
-
-/** What a running job's work gets: its id, its abort signal and ways to report progress and keep what it found. */
-export interface JobContext<R> {
-  jobId: string
-  signal: AbortSignal
-  /** How far it is (0–1), what it does, and for work that goes through files their files and bytes. */
-  progress(fraction: number, doing?: string, counts?: { files?: Tally; bytes?: Tally }): void
-  /**
-   * The result to store should the job be cancelled or fail (what it found so far), and when it
-   * resolves to undefined. Serialised when the job ends, so a value changed in place is stored as it is then.
-   */
-  keep(result: R): void
-}
-
-/** The work of one job: resolves to its result (stored as JSON) or throws; stops soon after `signal` aborts. */
-export type JobWork<R> = (context: JobContext<R>) => Promise<R>
 
 /** Where a runner tells of its jobs: every state change, and progress at most once a tick per job. */
 export interface JobListeners {
   updated(job: Job): void
   progress(jobId: string, kind: JobKind, progress: JobProgress): void
+}
+
+/** How a runner runs: jobs at once, and the lease its jobs are held by (default 30 s or $FRAMEVAULT_JOB_LEASE_MS). */
+export interface JobRunnerOptions {
+  concurrency: number
+  leaseMs?: number
+}
+
+/** What is stored beside a job's parameters: its title and the asset it works on. */
+export interface JobLabel {
+  title: string
+  assetId?: string | null
 }
 
 const TICK_MS = 100
@@ -53,7 +31,6 @@ const IMPORT_INTERRUPTED =
   'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
 
 interface Running {
-  kind: JobKind
   controller: AbortController
   progress: JobProgress | null
   dirty: boolean
@@ -62,150 +39,212 @@ interface Running {
 interface Entry {
   id: string
   kind: JobKind
-  exclusive: string | undefined
-  uncounted: boolean
-  work: JobWork<unknown>
+  assetId: string | null
+  handler: BoundJobHandler
+  params: unknown
+  running: Running | null
   settled: Promise<void>
   settle(): void
 }
 
 /**
- * Runs every long job (DESIGN §5a): queued in order, `concurrency` at a time (one at a time of those
- * sharing an `exclusive` key, the jobs queued behind such a one passing it; `uncounted` ones beside
- * the others), each stored
- * at every state change with the process that owns it; progress goes out through `listeners` only.
- * At start, the unfinished jobs of processes that are gone are failed as interrupted (a job's work
- * lives in its process: a restart cannot resume it).
+ * Runs every long job (DESIGN §5a) by its kind's handler in `registry`: queued in order, `concurrency` at a time
+ * (one at a time of those sharing an `exclusive` key, the jobs queued behind such a one passing it; `uncounted`
+ * ones beside the others), each stored at every state change; progress goes out through `listeners` only.
+ * Each job is held by a lease this runner renews every third of it. At start and at every renewal the runner
+ * sweeps: a job whose lease is lost (expired, or its owner a gone process of this host) is failed as
+ * interrupted or, for a retryable kind, taken over and run here. A runner that finds it lost a job (it was
+ * stopped longer than the lease) aborts that work, and its writes of the job are refused.
  */
-export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurrency: number) {
+export function createJobRunner(
+  repo: JobsRepo,
+  listeners: JobListeners,
+  registry: JobRegistry,
+  options: JobRunnerOptions,
+) {
+  const lease = leaseMs(options.leaseMs)
+  const beatMs = Math.max(1, Math.floor(lease / 3))
+  const owner = newLeaseOwner()
   const queue: Entry[] = []
   const entries = new Map<string, Entry>()
-  const running = new Map<string, Running>()
   const busy = new Set<string>()
   let counted = 0
-  repo.failUnfinished(
-    now(),
-    (kind) => (kind === 'import' ? IMPORT_INTERRUPTED : INTERRUPTED),
-    (owner) => !ownerIsAlive(owner),
-  )
+  let lastBeat = Date.now()
+  const holder = (): JobHolder => ({ ...owner, leaseUntil: Date.now() + lease })
 
   const status = (id: string): Job => {
     const stored = repo.get(id)
     if (!stored) throw new AppError('not_found', `No job ${id}.`)
-    const job = typedJob(stored, running.get(id)?.progress ?? null)
+    const job = typedJob(stored, entries.get(id)?.running?.progress ?? null)
     if (!job) throw new AppError('internal', `Job ${id} was stored by another Framevault version and cannot be read.`)
     return job
   }
   const announce = (id: string) => listeners.updated(status(id))
-  const send = (id: string, run: Running) => {
-    if (!run.dirty || !run.progress) return
+  const send = (entry: Entry) => {
+    const run = entry.running
+    if (!run?.dirty || !run.progress) return
     run.dirty = false
-    listeners.progress(id, run.kind, run.progress)
+    listeners.progress(entry.id, entry.kind, run.progress)
   }
-  const ticker = setInterval(() => {
-    for (const [id, run] of running) send(id, run)
-  }, TICK_MS)
-  ticker.unref()
 
   const pump = () => {
     for (let at = 0; at < queue.length;) {
       const entry = queue[at]!
-      const full = !entry.uncounted && counted >= concurrency
-      if (full || (entry.exclusive !== undefined && busy.has(entry.exclusive))) {
+      const { exclusive, uncounted } = entry.handler
+      if ((!uncounted && counted >= options.concurrency) || (exclusive !== undefined && busy.has(exclusive))) {
         at++
         continue
       }
       queue.splice(at, 1)
-      if (entry.exclusive !== undefined) busy.add(entry.exclusive)
-      if (!entry.uncounted) counted++
+      if (exclusive !== undefined) busy.add(exclusive)
+      if (!uncounted) counted++
       void run(entry).finally(() => {
-        if (entry.exclusive !== undefined) busy.delete(entry.exclusive)
-        if (!entry.uncounted) counted--
-        entries.delete(entry.id)
-        entry.settle()
+        if (exclusive !== undefined) busy.delete(exclusive)
+        if (!uncounted) counted--
+        release(entry)
         pump()
       })
     }
   }
+  const release = (entry: Entry) => {
+    entries.delete(entry.id)
+    entry.settle()
+  }
 
   const run = async (entry: Entry) => {
-    const state: Running = { kind: entry.kind, controller: new AbortController(), progress: null, dirty: false }
-    running.set(entry.id, state)
-    repo.start(entry.id, now())
+    if (!repo.start(entry.id, now(), owner.id)) return
+    const state: Running = { controller: new AbortController(), progress: null, dirty: false }
+    entry.running = state
     announce(entry.id)
     const { signal } = state.controller
     let kept: unknown
     let result: unknown
     let failure: Error | undefined
     try {
-      result = await entry.work({
-        jobId: entry.id,
-        signal,
-        progress(fraction, doing, counts) {
-          const clamped = Math.min(1, Math.max(0, fraction))
-          state.progress = {
-            fraction: clamped,
-            doing: doing ?? null,
-            files: counts?.files ?? null,
-            bytes: counts?.bytes ?? null,
-          }
-          state.dirty = true
-        },
-        keep: (value) => void (kept = value),
-      })
+      result = entry.handler.result(
+        await entry.handler.run(entry.params, {
+          jobId: entry.id,
+          assetId: entry.assetId,
+          signal,
+          progress(fraction, doing, counts) {
+            // A beat long overdue means this process was stopped: whether it still holds the job is asked first.
+            if (Date.now() - lastBeat > 2 * beatMs) heartbeat()
+            state.progress = progressOf(fraction, doing, counts)
+            state.dirty = true
+          },
+          keep: (value) => void (kept = value),
+        }),
+      )
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error))
     }
     // The figures it ended on, which a tick may not have carried yet, go out before its end.
-    send(entry.id, state)
-    running.delete(entry.id)
+    send(entry)
+    entry.running = null
     result ??= kept
-    if (signal.aborted) repo.finish(entry.id, 'cancelled', now(), null, result)
-    else if (failure) repo.finish(entry.id, 'failed', now(), failure.message, kept)
-    else repo.finish(entry.id, 'done', now(), null, result)
-    announce(entry.id)
+    const ended = signal.aborted
+      ? repo.finish(entry.id, 'cancelled', now(), null, result, owner.id)
+      : failure
+        ? repo.finish(entry.id, 'failed', now(), failure.message, kept, owner.id)
+        : repo.finish(entry.id, 'done', now(), null, result, owner.id)
+    if (ended) announce(entry.id)
   }
+
+  /** Queues a job this runner holds (its row stored already). */
+  const enqueue = (id: string, kind: JobKind, assetId: string | null, params: unknown): Entry => {
+    let settle = () => {}
+    const settled = new Promise<void>((resolve) => (settle = resolve))
+    const entry: Entry = { id, kind, assetId, handler: registry.handler(kind), params, running: null, settled, settle }
+    entries.set(id, entry)
+    queue.push(entry)
+    return entry
+  }
+
+  /** Stops the work of a job this runner no longer holds, writing nothing of it. */
+  const lost = (entry: Entry) => {
+    const waiting = queue.indexOf(entry)
+    if (waiting >= 0) {
+      queue.splice(waiting, 1)
+      release(entry)
+    }
+    entry.running?.controller.abort(new AppError('conflict', 'Another Framevault process took this job over.'))
+  }
+
+  /** Takes over or fails the jobs other holders lost; a taken job is queued, to run once `pump` is called. */
+  const sweep = (): boolean => {
+    let took = false
+    const at = Date.now()
+    for (const job of repo.unfinished()) {
+      if (job.ownerId === owner.id || !leaseLost(job, at, owner.host)) continue
+      if (!takeOver(job)) repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : INTERRUPTED)
+      else took = true
+    }
+    return took
+  }
+  const takeOver = (job: UnfinishedJob): boolean => {
+    const handler = registry.handler(job.kind)
+    if (!handler.retryable || !repo.claim(job, holder())) return false
+    const stored = repo.get(job.id)!
+    try {
+      enqueue(job.id, job.kind, stored.assetId, handler.params(stored.params))
+    } catch (error) {
+      repo.finish(job.id, 'failed', now(), (error as Error).message, undefined, owner.id)
+      return false
+    }
+    announce(job.id)
+    return true
+  }
+
+  const beat = () => {
+    lastBeat = Date.now()
+    const gone = repo.renew([...entries.keys()], owner.id, Date.now() + lease)
+    for (const id of gone) lost(entries.get(id)!)
+    if (sweep()) pump()
+  }
+  const ticker = setInterval(() => {
+    for (const entry of entries.values()) send(entry)
+  }, TICK_MS)
+  ticker.unref()
+  const heartbeat = () => {
+    // A library whose database was closed under it (tests do) has nothing left to renew.
+    if (!repo.isOpen()) return void clearInterval(heart)
+    try {
+      beat()
+    } catch (error) {
+      // A busy database misses one beat; the lease outlasts three.
+      console.error('A job lease could not be renewed:', error)
+    }
+  }
+  const heart = setInterval(heartbeat, beatMs)
+  heart.unref()
+  // What it takes over at open runs once the library is composed (a handler runs against it), not before.
+  if (sweep()) queueMicrotask(pump)
 
   const cancelEntry = async (entry: Entry, why: string): Promise<void> => {
     const waiting = queue.indexOf(entry)
     if (waiting >= 0) {
       queue.splice(waiting, 1)
-      entries.delete(entry.id)
-      repo.finish(entry.id, 'cancelled', now(), null)
-      entry.settle()
-      announce(entry.id)
+      release(entry)
+      if (repo.finish(entry.id, 'cancelled', now(), null, undefined, owner.id)) announce(entry.id)
       return
     }
-    running.get(entry.id)?.controller.abort(new AppError('conflict', why))
+    entry.running?.controller.abort(new AppError('conflict', why))
     await entry.settled
   }
 
   return {
-    /** Queues a job; returns it as it stands. Its state changes and progress follow through the listeners. */
-    start<K extends JobKind>(spec: JobSpec<K>, work: JobWork<JobResult<K>>): JobOf<K> {
+    /**
+     * Queues a job of `kind` with `params` (checked by its handler's schema) and returns it as it stands; its state
+     * changes and progress follow through the listeners. AppError 'validation' for a kind without a handler or
+     * parameters that do not read.
+     */
+    start<K extends JobKind>(kind: K, params: JobParams<K>, label: JobLabel): JobOf<K> {
+      const handler = registry.handler(kind)
+      const checked = handler.params(params)
       const id = randomUUID()
-      repo.insert({
-        id,
-        kind: spec.kind,
-        title: spec.title,
-        assetId: spec.assetId ?? null,
-        params: spec.params,
-        createdAt: now(),
-        owner: currentOwner(),
-      })
-      let settle = () => {}
-      const settled = new Promise<void>((resolve) => (settle = resolve))
-      const entry: Entry = {
-        id,
-        kind: spec.kind,
-        exclusive: spec.exclusive,
-        uncounted: spec.uncounted ?? false,
-        work: work as JobWork<unknown>,
-        settled,
-        settle,
-      }
-      entries.set(id, entry)
-      queue.push(entry)
+      const assetId = label.assetId ?? null
+      repo.insert({ id, kind, title: label.title, assetId, params: checked, createdAt: now(), holder: holder() })
+      enqueue(id, kind, assetId, checked)
       announce(id)
       pump()
       return status(id) as JobOf<K>
@@ -214,7 +253,7 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
     get: status,
     /** The newest jobs, of one kind or one asset when asked. */
     list: (filter: { kind?: JobKind; assetId?: string; limit: number }): Job[] =>
-      repo.list(filter).flatMap((stored) => typedJob(stored, running.get(stored.id)?.progress ?? null) ?? []),
+      repo.list(filter).flatMap((stored) => typedJob(stored, entries.get(stored.id)?.running?.progress ?? null) ?? []),
     /** Cancels a queued or running job of this process and waits until it has stopped. */
     async cancel(id: string): Promise<Job> {
       const entry = entries.get(id)
@@ -232,6 +271,7 @@ export function createJobRunner(repo: JobsRepo, listeners: JobListeners, concurr
     /** Cancels every job of this process and waits until the running ones have stopped. */
     async close(): Promise<void> {
       clearInterval(ticker)
+      clearInterval(heart)
       await Promise.all([...entries.values()].map((entry) => cancelEntry(entry, 'Framevault is closing.')))
     },
   }

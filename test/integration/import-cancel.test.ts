@@ -11,6 +11,7 @@ import { openLibrary } from '../../main/app/open-library'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
 import { tempBytes, testLibrary, tmpFiles } from '../helpers/library'
+import { holderOf } from '../helpers/job-runner-harness'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -61,6 +62,7 @@ async function uploadCopies(lib: Library, count: number) {
 async function jobWithTwoOutcomes(repos: LibraryRepos): Promise<string> {
   const id = '0b6f5f3c-1a2b-4c3d-8e4f-5a6b7c8d9e0f'
   const at = new Date().toISOString()
+  const holder = holderOf(await deadPid())
   repos.jobs.insert({
     id,
     kind: 'import',
@@ -68,9 +70,9 @@ async function jobWithTwoOutcomes(repos: LibraryRepos): Promise<string> {
     assetId: null,
     params: { source: 'paths', link: false, importedBy: 'someone' },
     createdAt: at,
-    owner: { pid: await deadPid(), started: null },
+    holder,
   })
-  repos.jobs.start(id, at)
+  repos.jobs.start(id, at, holder.id)
   for (const [seq, size] of [
     [0, 300],
     [1, 700],

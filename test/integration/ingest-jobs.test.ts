@@ -17,6 +17,7 @@ import { thumbnailPaths } from '../../main/library/library-paths'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait, itemFor, openRemadeThumbnail, sha256Of } from '../helpers/ingest'
 import { newestAssets, testLibrary } from '../helpers/library'
+import { holderOf } from '../helpers/job-runner-harness'
 import { deadPid } from '../helpers/processes'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -137,6 +138,7 @@ describe('import jobs', () => {
   it('shows after a restart that an unfinished import was interrupted', async () => {
     const dir = tempDir()
     const first = openLibrary(dir)
+    const holder = holderOf(await deadPid())
     first.repos.jobs.insert({
       id: '6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10',
       kind: 'import',
@@ -144,9 +146,9 @@ describe('import jobs', () => {
       assetId: null,
       params: { source: 'paths', link: false, importedBy: 'someone' },
       createdAt: new Date().toISOString(),
-      owner: { pid: await deadPid(), started: null },
+      holder,
     })
-    first.repos.jobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString())
+    first.repos.jobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString(), holder.id)
     first.db.close()
 
     const lib = testLibrary(dir)

@@ -2,8 +2,9 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { EventPayload, HealthResult, Job, JobKind, JobParams } from '../../shared/contract'
 import { createJobsRepo } from '../../main/db/repos/jobs'
-import { createJobRunner, type JobContext, type JobSpec } from '../../main/jobs/runner'
+import type { JobContext } from '../../main/jobs/job-handler'
 import { call } from '../helpers/browse'
+import { harnessRunner, holderOf, type TestHints, type TestSpec } from '../helpers/job-runner-harness'
 import { testLibrary } from '../helpers/library'
 
 /** A promise with its resolve and reject in hand. */
@@ -36,7 +37,7 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
 }
 
 /** A job of `kind` with the parameters its service stores. */
-function spec<K extends JobKind>(kind: K, title: string, more: Partial<JobSpec<K>> = {}): JobSpec<K> {
+function spec<K extends JobKind>(kind: K, title: string, more: Partial<TestSpec<K>> = {}): TestSpec<K> {
   return { kind, title, params: PARAMS[kind] as JobParams<K>, ...more }
 }
 
@@ -55,17 +56,18 @@ function markers(runner: { get(id: string): Job }, jobs: Job[]): Array<number | 
 }
 
 /** A runner over a test library's jobs table, recording what it tells its listeners. */
-function recordedRunner(concurrency: number) {
+function recordedRunner(concurrency: number, hints: TestHints = {}) {
   const lib = testLibrary()
   const updates: Job[] = []
   const progress: Array<EventPayload<'job:progress'>> = []
-  const runner = createJobRunner(
+  const runner = harnessRunner(
     lib.repos.jobs,
     {
       updated: (job) => updates.push(job),
       progress: (jobId, kind, figures) => progress.push({ jobId, kind, ...figures }),
     },
     concurrency,
+    hints,
   )
   return { lib, runner, updates, progress }
 }
@@ -183,10 +185,11 @@ describe('the job runner', () => {
   })
 
   it('runs jobs sharing an exclusive key one at a time, letting others pass the one that waits', async () => {
-    const { runner } = recordedRunner(3)
+    // Relinks share a key, verifies do not.
+    const { runner } = recordedRunner(3, { relink: { exclusive: 'disk' } })
     const held = [heldWork(), heldWork(), heldWork()]
-    const first = runner.start(spec('verify', 'disk 1', { exclusive: 'disk' }), held[0]!.work)
-    const second = runner.start(spec('relink', 'disk 2', { exclusive: 'disk' }), held[1]!.work)
+    const first = runner.start(spec('relink', 'disk 1'), held[0]!.work)
+    const second = runner.start(spec('relink', 'disk 2'), held[1]!.work)
     const other = runner.start(spec('verify', 'cpu'), held[2]!.work)
     await Promise.all([held[0]!.started.promise, held[2]!.started.promise])
     // Three may run, but the second shares the first's key: it waits, and the one behind it runs.
@@ -228,11 +231,12 @@ describe('the job runner', () => {
   })
 
   it('runs an uncounted job beside full places, still one at a time with its exclusive key', async () => {
-    const { runner } = recordedRunner(1)
+    // Relinks are uncounted and share a key, verifies are counted.
+    const { runner } = recordedRunner(1, { relink: { uncounted: true, exclusive: 'nested' } })
     const held = [heldWork(), heldWork(), heldWork()]
     const counted = runner.start(spec('verify', 'holds the one place'), held[0]!.work)
-    const first = runner.start(spec('verify', 'nested 1', { uncounted: true, exclusive: 'nested' }), held[1]!.work)
-    const second = runner.start(spec('verify', 'nested 2', { uncounted: true, exclusive: 'nested' }), held[2]!.work)
+    const first = runner.start(spec('relink', 'nested 1'), held[1]!.work)
+    const second = runner.start(spec('relink', 'nested 2'), held[2]!.work)
     await Promise.all([held[0]!.started.promise, held[1]!.started.promise])
     expect([counted, first, second].map((job) => runner.get(job.id).state)).toEqual(['running', 'running', 'queued'])
     held[1]!.release.resolve(healthResult(1))
@@ -246,7 +250,7 @@ describe('the job runner', () => {
   it("reads a stored result that is not its kind's as null, and leaves out a job whose parameters are not", async () => {
     const { lib, runner } = recordedRunner(1)
     const stamp = '2026-11-21T10:00:00.000Z'
-    const owner = { pid: process.pid, started: null }
+    const holder = holderOf(process.pid)
     const odd = crypto.randomUUID()
     lib.repos.jobs.insert({
       id: odd,
@@ -255,7 +259,7 @@ describe('the job runner', () => {
       assetId: null,
       params: { folder: null },
       createdAt: stamp,
-      owner,
+      holder,
     })
     lib.repos.jobs.finish(odd, 'done', stamp, null, { checked: 3 })
     const unreadable = crypto.randomUUID()
@@ -266,7 +270,7 @@ describe('the job runner', () => {
       assetId: null,
       params: 7,
       createdAt: stamp,
-      owner,
+      holder,
     })
     expect(runner.get(odd)).toMatchObject({ state: 'done', result: null })
     expect(runner.list({ limit: 10 }).map((job) => job.id)).toEqual([odd])
@@ -284,7 +288,7 @@ describe('the job runner', () => {
       assetId: null,
       params: PARAMS.analysis,
       createdAt: stamp,
-      owner: { pid: 2 ** 22 + 1, started: null },
+      holder: holderOf(2 ** 22 + 1),
     })
     const live = crypto.randomUUID()
     repo.insert({
@@ -294,11 +298,11 @@ describe('the job runner', () => {
       assetId: null,
       params: PARAMS.analysis,
       createdAt: stamp,
-      owner: { pid: process.pid, started: null },
+      holder: holderOf(process.pid),
     })
     // Another connection, as a second process opening the library.
     const other = new Database(lib.databasePath)
-    createJobRunner(createJobsRepo(other), { updated: () => {}, progress: () => {} }, 1)
+    harnessRunner(createJobsRepo(other), { updated: () => {}, progress: () => {} }, 1)
     const states = other.prepare('SELECT title, state, error FROM jobs ORDER BY title').all()
     other.close()
     expect(states).toEqual([
@@ -310,15 +314,17 @@ describe('the job runner', () => {
   })
 
   it('answers jobs:list, jobs:get and jobs:cancel over the contract, and close cancels what runs', async () => {
-    const lib = testLibrary()
+    // The library's channels over a runner whose jobs run the test's work.
+    const recorded = recordedRunner(1)
+    const lib = { ...recorded.lib, jobs: recorded.runner.real }
     const held = heldWork()
-    const job = lib.jobs.start(spec('verify', 'Loudness of b.wav', { assetId: 'B2' }), held.work)
+    const job = recorded.runner.start(spec('verify', 'Loudness of b.wav', { assetId: 'B2' }), held.work)
     await held.started.promise
     const listed = await call<{ jobs: Job[] }>(lib, 'jobs:list', { assetId: 'B2' })
     expect(listed.jobs.map((j) => [j.id, j.state])).toEqual([[job.id, 'running']])
     expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'processing' })).jobs).toEqual([])
     expect((await call<{ job: Job }>(lib, 'jobs:get', { jobId: job.id })).job.title).toBe('Loudness of b.wav')
-    const other = lib.jobs.start(spec('verify', 'second'), heldWork().work)
+    const other = recorded.runner.start(spec('verify', 'second'), heldWork().work)
     expect((await call<{ job: Job }>(lib, 'jobs:cancel', { jobId: job.id })).job.state).toBe('cancelled')
     await lib.jobs.close()
     expect(lib.jobs.get(other.id).state).toBe('cancelled')

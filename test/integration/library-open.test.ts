@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
@@ -69,13 +70,15 @@ describe('library:open', () => {
     const host = session()
     const lib = host.current
     const restored = await restoreFrom(lib)
-    let release = () => {}
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const params = { analyzer: 'scenes' as const, config: {}, configHash: 'c', force: false }
-    const job = lib.jobs.start({ kind: 'analysis', title: 'Scenes of clip.mp4', params }, async () => {
-      await gate
-      throw new Error('done waiting')
-    })
+    // A history import that reads a named pipe runs until something is written to it.
+    const pipe = path.join(tempDir(), 'clip-history.json')
+    execFileSync('mkfifo', [pipe])
+    const release = () => writeFileSync(pipe, '{}')
+    const job = lib.jobs.start(
+      'history-import',
+      { historyPath: pipe, outputDir: tempDir() },
+      { title: 'Scenes of clip.mp4' },
+    )
     const error = await refusal(lib, 'library:open', { path: restored.path })
     expect(error.code).toBe('conflict')
     expect(error.message).toBe(

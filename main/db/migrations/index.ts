@@ -30,6 +30,7 @@ import { migration as generationFacets } from './0300-generation-facets'
 import { migration as stacks } from './0310-stacks'
 import { migration as pipelines } from './0320-pipelines'
 import { migration as screenText } from './0360-screen-text'
+import { migration as jobLeases } from './0370-job-leases'
 import { migration as analysisSources } from './0340-analysis-sources'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
@@ -66,4 +67,5 @@ export const migrations: readonly Migration[] = [
   pipelines,
   analysisSources,
   screenText,
+  jobLeases,
 ]

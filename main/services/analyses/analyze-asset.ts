@@ -1,4 +1,6 @@
+import { z } from 'zod'
 import {
+  AnalysisJob,
   ANALYZER_STREAM,
   type AnalysisResult,
   type AnalyzerName,
@@ -13,6 +15,8 @@ import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { cachedAnalysisOf } from './list-analyses'
 import { configKeys, type ConfigKeys } from '../assets/config-key'
+import { jobAsset } from '../assets/job-asset'
+import { jobHandler } from '../../jobs/job-handler'
 
 // Part of every analysis's hashed config: a change of what an analyzer computes bumps it, so
 // results cached by the old code miss instead of being served as if nothing had changed.
@@ -108,8 +112,15 @@ export function startAnalysis(
   // Sound that is not there fails in ffmpeg's words, naming the library's file: say it in ours first.
   const misfit = ANALYZER_STREAM[request.analyzer] === 'audio' ? analysisMisfit(request.analyzer, asset) : null
   if (misfit) throw new AppError('validation', misfit)
-  return lib.jobs.start(
-    { kind: 'analysis', title: `${request.analyzer} of ${asset.name}`, assetId: asset.id, params: plan },
-    ({ signal, progress }) => analyseAsset(lib, asset, plan, signal, progress),
-  )
+  return lib.jobs.start('analysis', plan, { title: `${request.analyzer} of ${asset.name}`, assetId: asset.id })
 }
+
+/** The analysis job's handler: the plan is its parameters (the legacy key too), the asset the one stored beside it. */
+export const analysisHandler = jobHandler({
+  kind: 'analysis',
+  params: AnalysisJob.shape.params.extend({ legacyConfigHash: z.string() }),
+  result: AnalysisJob.shape.result.unwrap(),
+  retryable: false,
+  run: (lib: Library, plan, { assetId, signal, progress }) =>
+    analyseAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
+})

@@ -1,4 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { z } from 'zod'
+import { BatchJob } from '../../../shared/contract'
 import type {
   BatchItem,
   BatchItemsCursor,
@@ -10,7 +12,7 @@ import type {
   MediaAsset,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { JobContext } from '../../jobs/runner'
+import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../library/library'
 import { batchStep, type BatchStep } from './batch-step'
 import { batchTarget } from './batch-target'
@@ -29,15 +31,24 @@ export function startBatch(
   const step = batchStep(request.work)
   const { ids, target } = batchTarget(lib, request.target)
   const noun = ids.length === 1 ? 'asset' : 'assets'
-  return lib.jobs.start(
-    {
-      kind: 'batch',
-      title: `${step.label} of ${ids.length.toLocaleString('en-US')} ${noun}`,
-      params: { work: step.work, target, total: ids.length },
-    },
-    (context) => runBatch(lib, context, ids, step),
-  )
+  const params: BatchJobParams = { work: step.work, target, total: ids.length, ids }
+  return lib.jobs.start('batch', params, { title: `${step.label} of ${ids.length.toLocaleString('en-US')} ${noun}` })
 }
+
+// The assets as resolved when the batch was started (a filter's snapshot), in their order.
+const BatchJobParams = BatchJob.shape.params.extend({ ids: z.array(z.string()) })
+type BatchJobParams = z.infer<typeof BatchJobParams>
+
+/** The batch job's handler: its step is made again from the stored work, its assets are the stored snapshot. */
+export const batchHandler = jobHandler({
+  kind: 'batch',
+  params: BatchJobParams,
+  result: BatchJob.shape.result.unwrap(),
+  retryable: false,
+  // The stored work is a request with its defaults filled in: it makes the same plan again.
+  run: (lib: Library, params, context) =>
+    runBatch(lib, context, params.ids, batchStep(params.work as unknown as BatchWorkRequest)),
+})
 
 async function runBatch(
   lib: Library,

@@ -7,7 +7,7 @@ import { outputFiles, type RunEvent } from '../../comfy/run-events'
 import type { Library } from '../../library/library'
 import { importRunOutputs, type NodeOutput } from './run-outputs'
 import { recordRun, type RunState } from './run-record'
-import type { ResolvedSource } from './run-source'
+import type { SourceFacts } from './run-source'
 
 /** Where one run stands, for the job's progress: how far (0–1) and what it does, in words. */
 export type RunReport = (fraction: number, doing: string) => void
@@ -16,7 +16,7 @@ export type RunReport = (fraction: number, doing: string) => void
 export type RunPatience = { giveUpMs?: number }
 
 /** Where a job's runs go and what they come from. */
-export type RunTarget = { server: string; source: ResolvedSource; patience: RunPatience }
+export type RunTarget = { server: string; source: SourceFacts; patience: RunPatience }
 
 /**
  * Sends one run to ComfyUI and follows it to its end: the socket opened first, the prompt queued, each
@@ -86,7 +86,7 @@ export async function followOneRun(
 function onEvent(
   lib: Library,
   server: string,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   event: RunEvent,
   outputs: NodeOutput[],

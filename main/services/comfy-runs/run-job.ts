@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { ComfyRunJob } from '../../../shared/contract'
 import type { ComfyRunOutcome, InputValue, JobOf, RunForm, RunRequest, RunSource } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { comfyBase } from '../../comfy/comfy-url'
@@ -6,8 +8,9 @@ import type { Library } from '../../library/library'
 import { comfyServer, requireComfyServer } from './comfy-server'
 import { followOneRun, type RunPatience, type RunTarget } from './follow-one'
 import { promptInputs, randomSeed, withValues } from './prompt-inputs'
-import { recordQueuedRun, type RunState } from './run-record'
-import { resolveSource } from './run-source'
+import { jobHandler } from '../../jobs/job-handler'
+import { recordQueuedRun, RunState } from './run-record'
+import { resolveSource, SourceFacts } from './run-source'
 
 /** The inputs a run from this source would have, prefilled from it (or why it cannot run). */
 export function runForm(lib: Library, source: RunSource): RunForm {
@@ -50,16 +53,37 @@ export function startComfyRun(
   }))
   for (const run of runs) recordQueuedRun(lib, server, source, run)
   const executionIds = runs.map((run) => run.executionId)
-  const job = lib.jobs.start(
-    {
-      kind: 'comfy-run',
-      title: `Run of ${source.workflowName}${runs.length > 1 ? ` (${runs.length} runs)` : ''}`,
-      params: { server, workflowId: source.workflowId, sourceExecutionId: source.sourceExecutionId, executionIds },
-    },
-    ({ signal, progress, keep }) => runAll(lib, { server, source, patience }, runs, signal, progress, keep),
-  )
-  return { job, executionIds }
+  const params: ComfyJobParams = {
+    server,
+    workflowId: source.workflowId,
+    sourceExecutionId: source.sourceExecutionId,
+    executionIds,
+    // The schema keeps what a run needs of its source (the form's titles stay behind).
+    source: SourceFacts.parse(source),
+    runs,
+    patience,
+  }
+  const title = `Run of ${source.workflowName}${runs.length > 1 ? ` (${runs.length} runs)` : ''}`
+  return { job: lib.jobs.start('comfy-run', params, { title }), executionIds }
 }
+
+// Each run's prompt and state, and what the runs need of their source, ride with the job.
+const ComfyJobParams = ComfyRunJob.shape.params.extend({
+  source: SourceFacts,
+  runs: z.array(RunState),
+  patience: z.object({ giveUpMs: z.number().optional() }),
+})
+type ComfyJobParams = z.infer<typeof ComfyJobParams>
+
+/** The ComfyUI run's handler: it follows the stored runs on the stored server. */
+export const comfyRunHandler = jobHandler({
+  kind: 'comfy-run',
+  params: ComfyJobParams,
+  result: ComfyRunJob.shape.result.unwrap(),
+  retryable: false,
+  run: (lib: Library, { server, source, patience, runs }, { signal, progress, keep }) =>
+    runAll(lib, { server, source, patience }, runs, signal, progress, keep),
+})
 
 async function runAll(
   lib: Library,

@@ -5,7 +5,7 @@ import { newUploadFile, removeQuietly } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { importAndWait } from '../assets/imports'
 import type { RunState } from './run-record'
-import type { ResolvedSource } from './run-source'
+import type { SourceFacts } from './run-source'
 
 /** A file a save node reported, with the node and its class. */
 export interface NodeOutput {
@@ -22,7 +22,7 @@ export interface NodeOutput {
 export async function importRunOutputs(
   lib: Library,
   server: string,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   outputs: readonly NodeOutput[],
   signal: AbortSignal,
@@ -70,7 +70,7 @@ export async function importRunOutputs(
  */
 function fileOnRun(
   lib: Library,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   output: NodeOutput,
   assetId: string,

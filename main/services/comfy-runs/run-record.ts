@@ -1,27 +1,31 @@
-import type { ComfyRunOutcome, InputValue } from '../../../shared/contract'
+import { z } from 'zod'
+import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
 import type { Library } from '../../library/library'
 import { createExecution, updateExecution } from '../workflows/executions'
-import type { ResolvedSource } from './run-source'
+import type { SourceFacts } from './run-source'
+
+const Stamp = z.string().nullable()
 
 /** One run of a job as it goes: what it sends, and what it learnt so far (kept in its execution's data). */
-export interface RunState {
-  executionId: string
-  promptText: string
+export const RunState = z.object({
+  executionId: z.string(),
+  promptText: z.string(),
   /** The inputs this run changes from its source (the form's and the sweep's). */
-  changed: InputValue[]
-  sweep: { index: number; of: number } | null
-  promptId: string | null
-  queuedAt: string | null
-  startedAt: string | null
+  changed: z.array(InputValue),
+  sweep: z.object({ index: z.number().int(), of: z.number().int() }).nullable(),
+  promptId: z.string().nullable(),
+  queuedAt: Stamp,
+  startedAt: Stamp,
   /** When ComfyUI said the run succeeded: what comes after is Framevault's fetching and importing. */
-  succeededAt: string | null
-  finishedAt: string | null
-  cachedNodes: string[]
-  outputs: ComfyRunOutcome['outputs']
-}
+  succeededAt: Stamp,
+  finishedAt: Stamp,
+  cachedNodes: z.array(z.string()),
+  outputs: ComfyRunOutcome.shape.outputs,
+})
+export type RunState = z.infer<typeof RunState>
 
 /** The run's execution data: its facts as JSON, the prompt spliced in as its own text (a 64-bit seed stays exact). */
-function executionData(server: string, source: ResolvedSource, run: RunState): string {
+function executionData(server: string, source: SourceFacts, run: RunState): string {
   const facts = JSON.stringify({
     source: 'comfy-run',
     server,
@@ -42,7 +46,7 @@ function executionData(server: string, source: ResolvedSource, run: RunState): s
 }
 
 /** Records a new run, queued, before it is sent: a crash after sending still leaves its record. */
-export function recordQueuedRun(lib: Library, server: string, source: ResolvedSource, run: RunState): void {
+export function recordQueuedRun(lib: Library, server: string, source: SourceFacts, run: RunState): void {
   createExecution(lib, {
     workflowId: source.workflowId,
     id: run.executionId,
@@ -56,7 +60,7 @@ export function recordQueuedRun(lib: Library, server: string, source: ResolvedSo
 export function recordRun(
   lib: Library,
   server: string,
-  source: ResolvedSource,
+  source: SourceFacts,
   run: RunState,
   status?: 'running' | 'completed' | 'failed' | 'cancelled',
   error?: string,

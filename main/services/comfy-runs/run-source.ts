@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { RunSource } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
@@ -18,6 +19,18 @@ export interface ResolvedSource {
   /** Node titles of the UI workflow, by node id. */
   titles: Map<string, string>
 }
+
+/** What a run needs of its source once it is queued (all but the form's titles): stored with its job. */
+export const SourceFacts = z.object({
+  workflowId: z.string(),
+  workflowName: z.string(),
+  sourceExecutionId: z.string().nullable(),
+  promptText: z.string().nullable(),
+  why: z.string().nullable(),
+  workflowText: z.string().nullable(),
+  definitionId: z.number().int().nullable(),
+})
+export type SourceFacts = z.infer<typeof SourceFacts>
 
 const RECENT_RUNS = 50
 

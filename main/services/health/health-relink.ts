@@ -5,7 +5,7 @@ import { collectFiles } from '../../ingest/collect-files'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
-import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 import { realPathOfLinked, statLinked } from '../../storage/linked-files'
 
 // Linked files are stat'ed this many at a time: cheap calls, but a slow network share answers each late.
@@ -26,9 +26,15 @@ export async function startRelink(
   const info = await statLinked(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
-  const chosen = ids && knownTargets(lib, ids)
-  return { job: startHealthJob(lib, 'relink', folder, (run) => relink(lib, run, folder, chosen)) }
+  if (ids) knownTargets(lib, ids)
+  return { job: startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
+
+/** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */
+export const relinkHandler = healthHandler('relink', (lib, run, { folder, ids }) => {
+  if (folder === null) throw new AppError('validation', 'A relink needs the folder to search.')
+  return relink(lib, run, folder, ids && lib.repos.health.byIds(ids))
+})
 
 async function relink(lib: Library, run: HealthRun, folder: string, chosen: HealthTarget[] | undefined): Promise<void> {
   const missing = await missingLinked(lib, run, chosen)

@@ -1,14 +1,9 @@
-import { HEALTH_ITEMS_LISTED } from '../../../shared/contract'
-import type {
-  HealthCounts,
-  HealthItem,
-  HealthJobKind,
-  HealthParams,
-  HealthResult,
-  JobOf,
-} from '../../../shared/contract'
+import { z } from 'zod'
+import { HEALTH_ITEMS_LISTED, HealthParams, HealthResult } from '../../../shared/contract'
+import type { HealthCounts, HealthItem, HealthJobKind, JobOf } from '../../../shared/contract'
 import type { Library } from '../../library/library'
 import { createFileTally, type FileTally } from '../../jobs/file-tally'
+import { jobHandler, type JobContext } from '../../jobs/job-handler'
 
 /** What a verify's or relink's work gets: its abort signal, its progress and where its results go. */
 export interface HealthRun extends FileTally {
@@ -19,56 +14,71 @@ export interface HealthRun extends FileTally {
   changed(): void
 }
 
-/** The work of a verify or relink; it returns when done or, once `run.signal` aborts, as soon as it can. */
-export type HealthWork = (run: HealthRun) => Promise<void>
-
 // Both read whole files: two side by side on one disk take longer than one after the other.
 const EXCLUSIVE = 'health'
+
+/** What a verify or relink job stores: the folder a relink searches, and the assets it checks (absent: every one). */
+export const HealthJobParams = HealthParams.extend({ ids: z.array(z.string()).optional() })
+export type HealthJobParams = z.infer<typeof HealthJobParams>
 
 /**
  * Queues a verify or relink on the job runner (one health job at a time). The job's result is a
  * `HealthResult`, stored however it ends, so what it found outlives the process; its progress
  * carries files and bytes, the bytes of the files in flight included.
  */
-export function startHealthJob<K extends HealthJobKind>(
-  lib: Library,
-  kind: K,
-  folder: string | null,
-  work: HealthWork,
-): JobOf<K> {
-  const params: HealthParams = { folder }
-  const title = kind === 'verify' ? 'Verify files' : `Relink moved files from ${folder}`
-  const job = lib.jobs.start<HealthJobKind>({ kind, title, params, exclusive: EXCLUSIVE }, async (context) => {
-    const result: HealthResult = {
-      files: { done: 0, total: null },
-      bytes: { done: 0, total: null },
-      counts: noCounts(),
-      items: [],
-      unlisted: 0,
-    }
-    context.keep(result)
-    const tally = createFileTally(context.progress, result.files, result.bytes)
-    let changed = false
-    try {
-      await work({
-        ...tally,
-        signal: context.signal,
-        record(item) {
-          result.counts[item.outcome] += 1
-          if (item.outcome === 'ok') return
-          if (result.items.length < HEALTH_ITEMS_LISTED) result.items.push(item)
-          else result.unlisted += 1
-        },
-        changed: () => void (changed = true),
-      })
-    } finally {
-      tally.settle()
-      if (changed) lib.events.emit('library:changed', { tables: ['videos'] })
-    }
-    return result
-  })
+export function startHealthJob<K extends HealthJobKind>(lib: Library, kind: K, params: HealthJobParams): JobOf<K> {
+  const title = kind === 'verify' ? 'Verify files' : `Relink moved files from ${params.folder}`
   // The runner stores the kind it was given.
-  return job as JobOf<K>
+  return lib.jobs.start<HealthJobKind>(kind, params, { title }) as JobOf<K>
+}
+
+/** The handler of a health kind: `work` is its verify or relink of the stored parameters. */
+export function healthHandler(
+  kind: HealthJobKind,
+  work: (lib: Library, run: HealthRun, params: HealthJobParams) => Promise<void>,
+) {
+  return jobHandler({
+    kind,
+    params: HealthJobParams,
+    result: HealthResult,
+    retryable: false,
+    exclusive: EXCLUSIVE,
+    run: (lib: Library, params, context) => runHealth(lib, context, (run) => work(lib, run, params)),
+  })
+}
+
+async function runHealth(
+  lib: Library,
+  context: JobContext<HealthResult>,
+  work: (run: HealthRun) => Promise<void>,
+): Promise<HealthResult> {
+  const result: HealthResult = {
+    files: { done: 0, total: null },
+    bytes: { done: 0, total: null },
+    counts: noCounts(),
+    items: [],
+    unlisted: 0,
+  }
+  context.keep(result)
+  const tally = createFileTally(context.progress, result.files, result.bytes)
+  let changed = false
+  try {
+    await work({
+      ...tally,
+      signal: context.signal,
+      record(item) {
+        result.counts[item.outcome] += 1
+        if (item.outcome === 'ok') return
+        if (result.items.length < HEALTH_ITEMS_LISTED) result.items.push(item)
+        else result.unlisted += 1
+      },
+      changed: () => void (changed = true),
+    })
+  } finally {
+    tally.settle()
+    if (changed) lib.events.emit('library:changed', { tables: ['videos'] })
+  }
+  return result
 }
 
 function noCounts(): HealthCounts {

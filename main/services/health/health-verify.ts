@@ -4,13 +4,18 @@ import { readError } from '../../ingest/collect-files'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
 import { isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
-import { forEachConcurrently, startHealthJob, type HealthRun } from './health-run'
+import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
 export function startVerify(lib: Library, ids?: readonly string[]): { job: JobOf<'verify'> } {
-  const chosen = ids && knownTargets(lib, ids)
-  return { job: startHealthJob(lib, 'verify', null, (run) => verify(lib, run, chosen)) }
+  if (ids) knownTargets(lib, ids)
+  return { job: startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
 }
+
+/** The verify job's handler: the assets it checks are read where it runs (one deleted meanwhile is left out). */
+export const verifyHandler = healthHandler('verify', (lib, run, params) =>
+  verify(lib, run, params.ids && lib.repos.health.byIds(params.ids)),
+)
 
 async function verify(lib: Library, run: HealthRun, chosen: HealthTarget[] | undefined): Promise<void> {
   const totals = chosen

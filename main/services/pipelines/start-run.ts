@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import type { JobOf, MediaAsset, StageConfigs } from '../../../shared/contract'
+import { z } from 'zod'
+import {
+  PipelineRunJob,
+  type JobOf,
+  type MediaAsset,
+  type PipelineRunResult,
+  type StageConfigs,
+} from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { StageName } from '../../../shared/pipeline-stages'
 import type { PipelineRunRow, RunKind } from '../../db/repos/pipeline-runs'
+import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../library/library'
+import { jobAsset } from '../assets/job-asset'
 import { createExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { runStages, type RunOutcome } from './run-stages'
@@ -63,7 +72,7 @@ function startRun(lib: Library, request: RunRequest): { job: JobOf<'pipeline-run
   const { asset, kind, from } = request
   const executionId = randomUUID()
   const now = new Date().toISOString()
-  const { workflowId, stages, config } = lib.db.transaction(() => {
+  const { workflowId, stages } = lib.db.transaction(() => {
     const workflow = runWorkflow(lib, request)
     createExecution(lib, {
       workflowId: workflow.workflowId,
@@ -92,33 +101,61 @@ function startRun(lib: Library, request: RunRequest): { job: JobOf<'pipeline-run
     return workflow
   })()
   const title = `${lib.repos.workflows.get(workflowId)?.name ?? 'Pipeline'} on ${asset.name}`
-  const job = lib.jobs.start(
-    {
-      kind: 'pipeline-run',
-      title,
-      assetId: asset.id,
-      params: { executionId, kind, stages, fromCheckpointId: from?.id ?? null },
-    },
-    async ({ signal, progress, keep }) => {
-      const made: RunOutcome = { timelineId: from?.timelineId ?? 0, checkpointIds: [], ran: [], cached: [] }
-      keep(made)
-      updateExecution(lib, executionId, { status: 'running' })
-      try {
-        await runStages(lib, { executionId, asset, stages, config, from }, { signal, progress, made })
-      } catch (error) {
-        const cancelled = signal.aborted
-        const message = cancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error)
-        updateExecution(lib, executionId, { status: cancelled ? 'cancelled' : 'failed', error: message })
-        throw error
-      }
-      const last = made.checkpointIds.at(-1)
-      if (request.label && last !== undefined) lib.repos.checkpoints.setScenario(last, request.label)
-      updateExecution(lib, executionId, { status: 'completed' })
-      return made
-    },
-  )
+  const params: PipelineJobParams = {
+    executionId,
+    kind,
+    stages,
+    fromCheckpointId: from?.id ?? null,
+    label: request.label,
+  }
+  const job = lib.jobs.start('pipeline-run', params, { title, assetId: asset.id })
   lib.repos.pipelineRuns.setJob(executionId, job.id)
   return { job, executionId }
+}
+
+// A replay's scenario label rides with the job: it is set on the run's last checkpoint once the run has finished.
+const PipelineJobParams = PipelineRunJob.shape.params.extend({ label: z.string().optional() })
+type PipelineJobParams = z.infer<typeof PipelineJobParams>
+
+/** The pipeline run's handler: its config is the run's stored one, its start the stored checkpoint. */
+export const pipelineRunHandler = jobHandler({
+  kind: 'pipeline-run',
+  params: PipelineJobParams,
+  result: PipelineRunJob.shape.result.unwrap(),
+  retryable: false,
+  run: runPipeline,
+})
+
+async function runPipeline(
+  lib: Library,
+  params: PipelineJobParams,
+  { assetId, signal, progress, keep }: JobContext<PipelineRunResult>,
+): Promise<RunOutcome> {
+  const { executionId, stages } = params
+  const from = params.fromCheckpointId === null ? null : getCheckpoint(lib, params.fromCheckpointId)
+  if (from === undefined) throw new AppError('not_found', `No checkpoint ${params.fromCheckpointId}.`)
+  const run = lib.repos.pipelineRuns.get(executionId)
+  if (!run) throw new AppError('not_found', `No pipeline run ${executionId}.`)
+  const config = JSON.parse(run.config) as StageConfigs
+  const made: RunOutcome = { timelineId: from?.timelineId ?? 0, checkpointIds: [], ran: [], cached: [] }
+  keep(made)
+  updateExecution(lib, executionId, { status: 'running' })
+  try {
+    await runStages(
+      lib,
+      { executionId, asset: jobAsset(lib, assetId), stages, config, from },
+      { signal, progress, made },
+    )
+  } catch (error) {
+    const cancelled = signal.aborted
+    const message = cancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error)
+    updateExecution(lib, executionId, { status: cancelled ? 'cancelled' : 'failed', error: message })
+    throw error
+  }
+  const last = made.checkpointIds.at(-1)
+  if (params.label && last !== undefined) lib.repos.checkpoints.setScenario(last, params.label)
+  updateExecution(lib, executionId, { status: 'completed' })
+  return made
 }
 
 /** The stages after `from`'s own in the run that made it (all but frames for a root). */

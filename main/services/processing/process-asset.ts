@@ -1,6 +1,8 @@
 import path from 'node:path'
+import { z } from 'zod'
 import {
   PROCESSOR_ACCEPTS,
+  ProcessingJob,
   type JobOf,
   type MediaAsset,
   type ProcessingResult,
@@ -19,6 +21,8 @@ import type { AssetProgress } from '../analyses/analyze-asset'
 import { assetContentHash, assetLocalFile } from '../assets/content-hash'
 import { assetFile } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
+import { jobAsset } from '../assets/job-asset'
+import { jobHandler } from '../../jobs/job-handler'
 import { cachedRun, recordRun } from './cached-run'
 import { stackOutput } from '../stacks/stacks'
 import { MUXERS, processors } from './processors'
@@ -122,11 +126,18 @@ export function startProcessing(
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const plan = processingPlan(request)
   processingArgs(plan, asset)
-  return lib.jobs.start(
-    { kind: 'processing', title: `${request.action} of ${asset.name}`, assetId: asset.id, params: plan },
-    ({ signal, progress }) => processAsset(lib, asset, plan, signal, progress),
-  )
+  return lib.jobs.start('processing', plan, { title: `${request.action} of ${asset.name}`, assetId: asset.id })
 }
+
+/** The processing job's handler: the plan is its parameters (the legacy key too), the asset the one stored beside it. */
+export const processingHandler = jobHandler({
+  kind: 'processing',
+  params: ProcessingJob.shape.params.extend({ legacyConfigHash: z.string() }),
+  result: ProcessingJob.shape.result.unwrap(),
+  retryable: false,
+  run: (lib: Library, plan, { assetId, signal, progress }) =>
+    processAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
+})
 
 /** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */
 async function makeOutput(

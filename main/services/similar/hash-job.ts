@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import type { JobOf } from '../../../shared/contract'
+import { SimilarHashJob, type JobOf } from '../../../shared/contract'
 import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
-import type { JobContext } from '../../jobs/runner'
+import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
 import { imageHash, videoFrameHashes } from '../../similar/frame-hashes'
@@ -29,15 +29,26 @@ export function startHashing(lib: Library): HashJob {
   const total = lib.repos.similar.countUnhashed(HASH_CONFIG_HASH)
   const noun = total === 1 ? 'asset' : 'assets'
   return lib.jobs.start(
+    'similar-hash',
+    { total },
     {
-      kind: 'similar-hash',
       title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
-      params: { total },
-      exclusive: 'similar-hash',
     },
-    (context) => hashAll(lib, context, total),
   )
 }
+
+/**
+ * The hashing job's handler: retryable, since each asset's hashes are stored as it ends and a job run again
+ * starts with the assets still unhashed.
+ */
+export const similarHashHandler = jobHandler({
+  kind: 'similar-hash',
+  params: SimilarHashJob.shape.params,
+  result: SimilarHashJob.shape.result.unwrap(),
+  retryable: true,
+  exclusive: 'similar-hash',
+  run: (lib: Library, params, context) => hashAll(lib, context, params.total),
+})
 
 /** The hashing job queued or running, if any. */
 export function activeHashJob(lib: Library): HashJob | null {

@@ -1,9 +1,10 @@
 import path from 'node:path'
-import type { HistoryImportResult, JobOf, WorkflowFormat } from '../../../shared/contract'
+import { HistoryImportJob, type HistoryImportResult, type JobOf, type WorkflowFormat } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { Library } from '../../library/library'
+import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
 import { createExecution } from './executions'
@@ -33,37 +34,50 @@ export function startHistoryImport(
   request: { historyPath: string; outputDir: string },
 ): JobOf<'history-import'> {
   lib.pathGate.check([request.historyPath, request.outputDir], 'open')
-  return lib.jobs.start(
-    { kind: 'history-import', title: `ComfyUI history ${path.basename(request.historyPath)}`, params: request },
-    async ({ signal, progress }): Promise<HistoryImportResult> => {
-      progress(0, 'reading the history')
-      const { executions, problems } = readComfyHistory(await readHistory(request.historyPath))
-      const result: HistoryImportResult = {
-        executions: executions.length,
-        created: 0,
-        workflows: 0,
-        files: { imported: 0, duplicates: 0, missing: 0, failed: 0, previews: 0 },
-        problems,
-      }
-      const filed = await fileExecutions(lib, executions, request.outputDir, result)
-      signal.throwIfAborted()
-      progress(0.1, 'importing the outputs')
-      const assets = await importOutputs(lib, filed, signal, result)
-      for (const { run, workflowId, files } of filed) {
-        for (const { file, nodeId } of files) {
-          const videoId = assets.get(file)
-          if (!videoId) continue
-          const nodeType = nodeTypeOf(run, nodeId)
-          associateVideo(lib, { workflowId, videoId, nodeId, nodeType, role: 'output', executionId: run.promptId })
-        }
-        // The file's own tags filed it under a run keyed by its prompt; this run, keyed by the prompt id, replaces it.
-        if (run.apiPrompt)
-          lib.repos.workflowExecutions.deleteUnused(configHash({ workflow: workflowId, prompt: run.apiPrompt }))
-      }
-      result.problems = result.problems.slice(0, MAX_PROBLEMS)
-      return result
-    },
-  )
+  return lib.jobs.start('history-import', request, { title: `ComfyUI history ${path.basename(request.historyPath)}` })
+}
+
+/** The history import's handler: its parameters are the two paths, checked against the path gate again where it runs. */
+export const historyImportHandler = jobHandler({
+  kind: 'history-import',
+  params: HistoryImportJob.shape.params,
+  result: HistoryImportJob.shape.result.unwrap(),
+  retryable: false,
+  run: importHistory,
+})
+
+async function importHistory(
+  lib: Library,
+  request: { historyPath: string; outputDir: string },
+  { signal, progress }: JobContext<HistoryImportResult>,
+): Promise<HistoryImportResult> {
+  lib.pathGate.check([request.historyPath, request.outputDir], 'open')
+  progress(0, 'reading the history')
+  const { executions, problems } = readComfyHistory(await readHistory(request.historyPath))
+  const result: HistoryImportResult = {
+    executions: executions.length,
+    created: 0,
+    workflows: 0,
+    files: { imported: 0, duplicates: 0, missing: 0, failed: 0, previews: 0 },
+    problems,
+  }
+  const filed = await fileExecutions(lib, executions, request.outputDir, result)
+  signal.throwIfAborted()
+  progress(0.1, 'importing the outputs')
+  const assets = await importOutputs(lib, filed, signal, result)
+  for (const { run, workflowId, files } of filed) {
+    for (const { file, nodeId } of files) {
+      const videoId = assets.get(file)
+      if (!videoId) continue
+      const nodeType = nodeTypeOf(run, nodeId)
+      associateVideo(lib, { workflowId, videoId, nodeId, nodeType, role: 'output', executionId: run.promptId })
+    }
+    // The file's own tags filed it under a run keyed by its prompt; this run, keyed by the prompt id, replaces it.
+    if (run.apiPrompt)
+      lib.repos.workflowExecutions.deleteUnused(configHash({ workflow: workflowId, prompt: run.apiPrompt }))
+  }
+  result.problems = result.problems.slice(0, MAX_PROBLEMS)
+  return result
 }
 
 async function readHistory(file: string): Promise<unknown> {

@@ -1,0 +1,26 @@
+import { importHandler } from '../ingest/import-job'
+import type { AnyJobHandler } from '../jobs/job-handler'
+import type { Library } from '../library/library'
+import { analysisHandler } from '../services/analyses/analyze-asset'
+import { batchHandler } from '../services/batches/run-batch'
+import { comfyRunHandler } from '../services/comfy-runs/run-job'
+import { relinkHandler } from '../services/health/health-relink'
+import { verifyHandler } from '../services/health/health-verify'
+import { pipelineRunHandler } from '../services/pipelines/start-run'
+import { processingHandler } from '../services/processing/process-asset'
+import { similarHashHandler } from '../services/similar/hash-job'
+import { historyImportHandler } from '../services/workflows/history-import'
+
+/** Every job kind's handler, each declared next to its service; the registry checks at open that none is missing. */
+export const jobHandlers: readonly AnyJobHandler<Library>[] = [
+  importHandler,
+  analysisHandler,
+  processingHandler,
+  verifyHandler,
+  relinkHandler,
+  historyImportHandler,
+  batchHandler,
+  similarHashHandler,
+  comfyRunHandler,
+  pipelineRunHandler,
+]

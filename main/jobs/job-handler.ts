@@ -1,0 +1,136 @@
+import type { z } from 'zod'
+import { JobKind, type JobParams, type JobProgress, type JobResult, type Tally } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+
+/** What a running job's work gets: its id and asset, its abort signal and ways to report progress and keep what it found. */
+export interface JobContext<R> {
+  jobId: string
+  /** The asset stored beside the job, if one. */
+  assetId: string | null
+  signal: AbortSignal
+  /** How far it is (0–1), what it does, and for work that goes through files their files and bytes. */
+  progress(fraction: number, doing?: string, counts?: { files?: Tally; bytes?: Tally }): void
+  /**
+   * The result to store should the job be cancelled or fail (what it found so far), and when it
+   * resolves to undefined. Serialised when the job ends, so a value changed in place is stored as it is then.
+   */
+  keep(result: R): void
+}
+
+/**
+ * The one handler of a job kind: what its stored parameters and result are (JSON, checked by zod), whether a job
+ * whose process vanished may be run again elsewhere, how it queues, and its work. `L` is what the work runs
+ * against (the library, composed above this layer). Parameters alone (with `L`) must be enough to run the job, so
+ * another process can. The params schema may hold more than the contract shows (it strips the rest on reading).
+ */
+export interface JobHandler<K extends JobKind, L, P = JobParams<K>> {
+  kind: K
+  params: z.ZodType<P>
+  result: z.ZodType<JobResult<K>>
+  /** Whether a job whose owner lost its lease is queued again (its work resumes or repeats safely) rather than failed. */
+  retryable: boolean
+  /**
+   * Jobs with the same key run one at a time in a process (others still run beside them): for disk-bound work,
+   * where two at once take longer than one after the other.
+   */
+  exclusive?: string
+  /**
+   * Runs without taking one of the runner's places (its `exclusive` key still queues it): for work other jobs
+   * start and wait on, such as the import of a processing job's output, which would never start while every
+   * place is held by a job waiting for it.
+   */
+  uncounted?: boolean
+  /** The work: resolves to the result (stored as JSON) or throws; stops soon after `context.signal` aborts. */
+  run(lib: L, params: P, context: JobContext<JobResult<K>>): Promise<JobResult<K>>
+}
+
+/** A handler of any kind, as a list of them holds it. */
+export interface AnyJobHandler<L> {
+  kind: JobKind
+  params: z.ZodType
+  result: z.ZodType
+  retryable: boolean
+  exclusive?: string
+  uncounted?: boolean
+  run(lib: L, params: never, context: JobContext<never>): Promise<unknown>
+}
+
+/** A handler bound to what it runs against, as the runner calls it. */
+export interface BoundJobHandler {
+  kind: JobKind
+  retryable: boolean
+  exclusive: string | undefined
+  uncounted: boolean
+  /** The parameters as stored, checked; AppError 'validation' naming the kind when they do not read. */
+  params(value: unknown): unknown
+  /** The result a job ended with, checked (a job that resolved to something else fails). */
+  result(value: unknown): unknown
+  run(params: unknown, context: JobContext<unknown>): Promise<unknown>
+}
+
+/** Every job kind's handler by name. */
+export interface JobRegistry {
+  /** The handler of `kind`; AppError 'validation' for a kind no handler is registered for. */
+  handler(kind: string): BoundJobHandler
+}
+
+/** Declares a kind's handler (its type checked against its kind's contract). */
+export function jobHandler<K extends JobKind, L, P>(handler: JobHandler<K, L, P>): AnyJobHandler<L> {
+  return handler
+}
+
+/**
+ * The registry of `handlers`, run against `library()` (asked for when a job runs). Throws at once when a kind of
+ * the contract has no handler or one has two, naming them: a library must not open with work it cannot run.
+ */
+export function createJobRegistry<L>(handlers: readonly AnyJobHandler<L>[], library: () => L): JobRegistry {
+  const byKind = new Map<string, BoundJobHandler>()
+  const twice = handlers.filter((one, at) => handlers.findIndex((other) => other.kind === one.kind) !== at)
+  const missing = JobKind.options.filter((kind) => !handlers.some((one) => one.kind === kind))
+  if (missing.length > 0 || twice.length > 0) {
+    const said = [
+      missing.length > 0 ? `no handler for ${missing.join(', ')}` : '',
+      twice.length > 0 ? `more than one handler for ${twice.map((one) => one.kind).join(', ')}` : '',
+    ]
+    throw new AppError('internal', `Job handlers are incomplete: ${said.filter(Boolean).join('; ')}.`)
+  }
+  for (const handler of handlers) {
+    // Each handler's parameters are what its own schema read, so its run takes them.
+    const run = handler.run as (lib: L, params: unknown, context: JobContext<unknown>) => Promise<unknown>
+    byKind.set(handler.kind, {
+      kind: handler.kind,
+      retryable: handler.retryable,
+      exclusive: handler.exclusive,
+      uncounted: handler.uncounted ?? false,
+      params(value) {
+        const read = handler.params.safeParse(value)
+        if (!read.success)
+          throw new AppError('validation', `Parameters of a ${handler.kind} job: ${read.error.message}`)
+        return read.data
+      },
+      result(value) {
+        const read = handler.result.safeParse(value)
+        if (!read.success) throw new AppError('internal', `The result of a ${handler.kind} job: ${read.error.message}`)
+        return read.data
+      },
+      run: (params, context) => run(library(), params, context),
+    })
+  }
+  return {
+    handler(kind) {
+      const found = byKind.get(kind)
+      if (!found) throw new AppError('validation', `No job kind ${JSON.stringify(kind)}.`)
+      return found
+    },
+  }
+}
+
+/** The progress a runner shows for a job, as JobContext.progress takes it. */
+export function progressOf(fraction: number, doing?: string, counts?: { files?: Tally; bytes?: Tally }): JobProgress {
+  return {
+    fraction: Math.min(1, Math.max(0, fraction)),
+    doing: doing ?? null,
+    files: counts?.files ?? null,
+    bytes: counts?.bytes ?? null,
+  }
+}

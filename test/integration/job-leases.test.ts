@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import type { JobKind } from '../../shared/contract'
+import { openLibrary } from '../../main/app/open-library'
+import { createJobsRepo } from '../../main/db/repos/jobs'
+import type { JobContext } from '../../main/jobs/job-handler'
+import { harnessRunner, type TestWork } from '../helpers/job-runner-harness'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+const quiet = { updated: () => {}, progress: () => {} }
+const LEASE_MS = 300
+
+/** A library folder's database on a connection of its own, as another process would open it. */
+function connection(dir: string) {
+  const db = new Database(`${dir}/library.db`)
+  return { db, repo: createJobsRepo(db) }
+}
+
+/** Work that runs until its job is aborted, counting its starts and noting the abort. */
+function untilAborted() {
+  const seen = { starts: 0, aborted: false }
+  const work: TestWork = (context: JobContext<unknown>) => {
+    seen.starts += 1
+    return new Promise((resolve) =>
+      context.signal.addEventListener('abort', () => {
+        seen.aborted = true
+        resolve({ counts: { hashed: 99, failed: 0 } })
+      }),
+    )
+  }
+  return { seen, work }
+}
+
+/** A test library's folder, migrated and closed, with an unfinished job of `kind` held by a runner of its own. */
+function heldJob(kind: JobKind, params: unknown) {
+  const dir = tempDir()
+  openLibrary(dir).db.close()
+  const holder = connection(dir)
+  const held = untilAborted()
+  const runner = harnessRunner(holder.repo, quiet, 1, { 'similar-hash': { retryable: true } }, { leaseMs: LEASE_MS })
+  const job = runner.start({ kind, title: `held ${kind}`, params } as never, held.work)
+  return { dir, holder, runner, held, job }
+}
+
+const row = (db: Database.Database, id: string) =>
+  db.prepare('SELECT state, error, result, owner_id AS ownerId FROM jobs WHERE id = ?').get(id) as {
+    state: string
+    error: string | null
+    result: string | null
+    ownerId: string
+  }
+
+describe('job leases', () => {
+  it('refuses to start a kind without a handler, storing nothing', () => {
+    const lib = testLibrary()
+    expect(() => lib.jobs.start('transcode' as JobKind, { total: 1 } as never, { title: 'x' })).toThrow(
+      'No job kind "transcode".',
+    )
+    expect(() => lib.jobs.start('similar-hash', { total: -1 }, { title: 'x' })).toThrow(
+      /Parameters of a similar-hash job/,
+    )
+    expect(lib.jobs.list({ limit: 10 })).toEqual([])
+  })
+
+  it('runs a retryable job whose lease expired again in exactly one other runner; the old holder writes nothing', async () => {
+    const { dir, holder, runner, held, job } = heldJob('similar-hash', { total: 2 })
+    await Promise.resolve()
+    expect(held.seen.starts).toBe(1)
+    // The holder stops renewing (as a stopped process would): its lease runs out.
+    holder.db.prepare('UPDATE jobs SET lease_until = 0 WHERE id = ?').run(job.id)
+    const rerun = { starts: 0 }
+    const takenOver: TestWork = async () => {
+      rerun.starts += 1
+      return { counts: { hashed: 2, failed: 0 } }
+    }
+    // Two other processes sweep at once: one conditional update decides which runs it.
+    const others = [connection(dir), connection(dir)]
+    const runners = others.map((other) =>
+      harnessRunner(other.repo, quiet, 1, { 'similar-hash': { retryable: true } }, { leaseMs: 60_000, takenOver }),
+    )
+    await Promise.all(runners.map((other) => other.settled(job.id)))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(rerun.starts).toBe(1)
+    const after = row(holder.db, job.id)
+    expect(after).toMatchObject({ state: 'done', error: null })
+    expect(JSON.parse(after.result!)).toEqual({ counts: { hashed: 2, failed: 0 } })
+    // The old holder's next beat finds the job gone: its work is aborted and its end is not stored.
+    await runner.settled(job.id)
+    expect(held.seen.aborted).toBe(true)
+    expect(row(holder.db, job.id)).toEqual(after)
+    await Promise.all([runner, ...runners].map((one) => one.close()))
+    for (const one of [holder, ...others]) one.db.close()
+  })
+
+  it('fails a job of a kind that is not retryable as interrupted once its lease expired', async () => {
+    const { dir, holder, runner, held, job } = heldJob('verify', { folder: null })
+    holder.db.prepare('UPDATE jobs SET lease_until = 0 WHERE id = ?').run(job.id)
+    const other = connection(dir)
+    const sweeper = harnessRunner(other.repo, quiet, 1)
+    const failed = row(other.db, job.id)
+    expect(failed).toMatchObject({ state: 'failed', error: 'Framevault stopped before this job finished.' })
+    await runner.settled(job.id)
+    expect(held.seen.aborted).toBe(true)
+    expect(row(other.db, job.id)).toEqual(failed)
+    await Promise.all([runner.close(), sweeper.close()])
+    holder.db.close()
+    other.db.close()
+  })
+})
