@@ -1,5 +1,7 @@
-import { QueryClient, type Query } from '@tanstack/react-query'
-import type { Channel } from '../../../shared/contract'
+import { QueryClient, type Query, type QueryObserverOptions } from '@tanstack/react-query'
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { AppError } from '../../../shared/errors'
+import type { Client } from './client'
 
 /** What a query declares about itself, so change events find it (in react-query's `meta`). */
 export interface QueryMeta extends Record<string, unknown> {
@@ -9,6 +11,41 @@ export interface QueryMeta extends Record<string, unknown> {
   asset?: string
   /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
   identity?: string
+}
+
+/** Options of a backend query: the tables it reads (see QueryMeta), and a `version` whose change reads it again. */
+export interface BackendQueryOptions extends QueryMeta {
+  version?: number
+  /**
+   * No table tells when the answer changes (analyses, processing runs: a job's end does, and only
+   * while the page listens): read it again each time a page shows it, the cached answer meanwhile.
+   */
+  untracked?: boolean
+}
+
+/**
+ * The query of a channel's answer to `input`, cached by (channel, input) and read again when a table it reads
+ * changes; `input` null asks nothing. Under a new key of the same `identity` the old answer stays
+ * shown (as placeholder) until the new one arrives.
+ */
+export function backendQuery<C extends Channel>(
+  api: Client,
+  channel: C,
+  input: ChannelInput<C> | null,
+  { version = 0, untracked = false, ...meta }: BackendQueryOptions,
+): QueryObserverOptions<ChannelOutput<C>, AppError> {
+  const call = api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>
+  return {
+    queryKey: queryKey(channel, input, version),
+    queryFn: () => call(input!),
+    enabled: input !== null,
+    staleTime: untracked ? 0 : Infinity,
+    meta,
+    placeholderData: (previous, previousQuery) =>
+      meta.identity !== undefined && (previousQuery?.meta as QueryMeta | undefined)?.identity === meta.identity
+        ? previous
+        : undefined,
+  }
 }
 
 /** The query key of a channel's answer to an input (a `version` reads it again under a new key). */

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { api } from '../api/index'
+import { followJobs } from '../api/job-tracker'
 import { queryCache } from '../api/queries'
 import { followQueries } from '../api/query-events'
 import { followBackend, loadAll } from './follow-backend'
@@ -15,6 +16,7 @@ export function App() {
 
   useEffect(() => followBackend(api, useAppStore), [])
   useEffect(() => followQueries(api, queryCache), [])
+  useEffect(() => followJobs(api, queryCache), [])
   useEffect(() => followHash(useAppStore), [])
 
   if (infoError?.code === 'unreachable' || infoError?.code === 'unauthorized') {

@@ -46,7 +46,6 @@ function route(state: AppState, event: EventMessage): void {
       }
       state.organiseTablesChanged(event.payload.tables)
       state.statsTablesChanged(event.payload.tables)
-      state.healthTablesChanged(event.payload.tables)
       return
     case 'import:progress':
       return state.importProgressed(event.payload)
@@ -58,10 +57,6 @@ function route(state: AppState, event: EventMessage): void {
       return state.thumbnailsChanged(event.payload)
     case 'library:backup-progress':
       return state.backupProgressed(event.payload)
-    case 'job:progress':
-      return state.healthProgressed(event.payload)
-    case 'job:updated':
-      return state.healthUpdated(event.payload.job)
     case 'library:opened':
       // Another library is open now (from this window or another): nothing shown here belongs to it.
       return reloadOntoOpenedLibrary()

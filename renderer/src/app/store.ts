@@ -8,7 +8,6 @@ import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-s
 import { DEFAULT_BROWSE } from '../features/browse/browse-url'
 import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
 import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice'
-import { createHealthSlice, type HealthSlice } from '../features/health/health-slice'
 import { createOrganiseSlice, type OrganiseSlice } from '../features/organise/organise-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
@@ -19,7 +18,6 @@ export type AppState = NavigationSlice &
   BrowseSlice &
   BackupSlice &
   StatsSlice &
-  HealthSlice &
   OrganiseSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
@@ -32,7 +30,6 @@ export function createAppStore(api: Client, initial: Route) {
     ...createBrowseSlice(api, initial.browse ?? DEFAULT_BROWSE)(...args),
     ...createBackupSlice(api)(...args),
     ...createStatsSlice(api)(...args),
-    ...createHealthSlice(api)(...args),
     ...createOrganiseSlice(api)(...args),
   }))
 }
