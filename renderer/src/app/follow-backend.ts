@@ -1,6 +1,5 @@
 import type { EventMessage, MediaFilter } from '../../../shared/contract'
 import type { Client } from '../api/client'
-import { reloadOntoOpenedLibrary } from '../api/library-opened'
 import type { AppState, AppStore } from './store'
 
 // Tables whose rows are a filter's members (a collection's, the assets with near-duplicates): when one changes,
@@ -57,8 +56,5 @@ function route(state: AppState, event: EventMessage): void {
       return state.thumbnailsChanged(event.payload)
     case 'library:backup-progress':
       return state.backupProgressed(event.payload)
-    case 'library:opened':
-      // Another library is open now (from this window or another): nothing shown here belongs to it.
-      return reloadOntoOpenedLibrary()
   }
 }
