@@ -1,13 +1,13 @@
-import { QueryObserver, type QueryClient } from '@tanstack/react-query'
+import { QueryObserver, type QueryClient, type QueryObserverOptions } from '@tanstack/react-query'
 import type { BridgeApi } from '../../shared/bridge'
-import { channels, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/contract'
+import { channels } from '../../shared/contract'
 import type { AppError } from '../../shared/errors'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
-import { createClient, type Client } from '../../renderer/src/api/client'
+import { createClient } from '../../renderer/src/api/client'
 import { electronTransport } from '../../renderer/src/api/electron-transport'
 import { followJobs } from '../../renderer/src/api/job-tracker'
-import { backendQuery, createQueryCache, type BackendQueryOptions } from '../../renderer/src/api/query-cache'
+import { createQueryCache } from '../../renderer/src/api/query-cache'
 import { followQueries } from '../../renderer/src/api/query-events'
 import { followBackend } from '../../renderer/src/app/follow-backend'
 import { createAppStore } from '../../renderer/src/app/store'
@@ -35,17 +35,11 @@ export function storeOver(lib: Library, hash = '#/library') {
 }
 
 /**
- * A backend query as a component on screen holds it (so events read it again); `current()` is its
- * last answer, `stop` takes it off screen.
+ * A query as a component on screen holds it (so events read it again); `current()` is its latest
+ * result, `stop` takes it off screen.
  */
-export function onScreen<C extends Channel>(
-  client: Client,
-  cache: QueryClient,
-  channel: C,
-  input: ChannelInput<C>,
-  options: BackendQueryOptions,
-) {
-  const observer = new QueryObserver<ChannelOutput<C>, AppError>(cache, backendQuery(client, channel, input, options))
+export function onScreen<T>(cache: QueryClient, options: QueryObserverOptions<T, AppError>) {
+  const observer = new QueryObserver<T, AppError>(cache, options)
   const stop = observer.subscribe(() => {})
-  return { current: () => observer.getCurrentResult().data, stop }
+  return { current: () => observer.getCurrentResult(), observer, stop }
 }

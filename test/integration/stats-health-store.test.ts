@@ -3,7 +3,11 @@ import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import type { Job, MediaFilter } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
+import type { QueryClient } from '@tanstack/react-query'
 import { onScreen, storeOver } from '../helpers/app-store'
+import type { Client } from '../../renderer/src/api/client'
+import { backendQuery } from '../../renderer/src/api/query-cache'
+import { codecLinksQuery, statsQuery } from '../../renderer/src/features/stats/stats-queries'
 import { healthResultOf } from '../../renderer/src/features/health/job-summary'
 import {
   currentTick,
@@ -24,74 +28,99 @@ const fixtures = inject('fixtures')
 const REPORT = { limit: 1000 }
 const newest = (kind: 'verify' | 'relink') => ({ kind, keep: 1, recent: true })
 
+/** The Stats page's queries as it holds them: the figures, and the codec links of the figures shown. */
+function statsPage(client: Client, cache: QueryClient) {
+  const figures = onScreen(cache, statsQuery(client))
+  const links = onScreen(cache, codecLinksQuery(client, undefined))
+  const follow = figures.observer.subscribe((result) => links.observer.setOptions(codecLinksQuery(client, result.data)))
+  return {
+    figures,
+    stats: () => figures.current().data,
+    links: () => links.current().data,
+    stop() {
+      follow()
+      figures.stop()
+      links.stop()
+    },
+  }
+}
+
 const countOf = (lib: Library, filter: MediaFilter) =>
   call<{ total: number }>(lib, 'media:facets', { filter }).then((facets) => facets.total)
 
-describe('stats slice over the real backend', () => {
+describe("the Stats page's queries over the real backend", () => {
   it('loads figures whose groupings add up to the total, with codec links that leave exactly their bucket', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4, fixtures.webm, fixtures.mov, fixtures.jpg, fixtures.png, fixtures.longClip])
-    const { store, stop } = storeOver(lib, '#/stats')
-    await store.getState().loadStats()
-    const { stats, statsStatus, statsCodecFilters } = store.getState()
-    expect(statsStatus).toBe('ready')
-    expect(stats!.total.count).toBe(6)
-    for (const grouping of [stats!.byMediaType, stats!.bySourceType, stats!.byCodec, stats!.byResolution]) {
+    const { client, cache, stop } = storeOver(lib, '#/stats')
+    const page = statsPage(client, cache)
+    await vi.waitFor(() => expect(page.links()).toBeDefined())
+    const stats = page.stats()!
+    expect(page.figures.current().status).toBe('success')
+    expect(stats.total.count).toBe(6)
+    for (const grouping of [stats.byMediaType, stats.bySourceType, stats.byCodec, stats.byResolution]) {
       expect(grouping.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(6)
-      expect(grouping.reduce((sum, bucket) => sum + bucket.bytes, 0)).toBe(stats!.total.bytes)
+      expect(grouping.reduce((sum, bucket) => sum + bucket.bytes, 0)).toBe(stats.total.bytes)
     }
     // Every named codec gets a filter, and the library shows as many assets under it as the bar says.
-    const named = stats!.byCodec.filter((bucket) => bucket.key !== 'Unknown')
-    expect(Object.keys(statsCodecFilters).sort()).toEqual(named.map((bucket) => bucket.key).sort())
-    for (const bucket of named) expect(await countOf(lib, statsCodecFilters[bucket.key]!)).toBe(bucket.count)
+    const named = stats.byCodec.filter((bucket) => bucket.key !== 'Unknown')
+    const links = page.links()!
+    expect(Object.keys(links).sort()).toEqual(named.map((bucket) => bucket.key).sort())
+    for (const bucket of named) expect(await countOf(lib, links[bucket.key]!)).toBe(bucket.count)
+    page.stop()
     stop()
   })
 
   it('reads the figures again on a library change only while the Stats page is shown', async () => {
     const lib = testLibrary()
-    const { client, store, stop } = storeOver(lib)
+    const { client, cache, stop } = storeOver(lib)
     const reads = vi.spyOn(client, 'library:stats')
     await importAndWait(lib, [fixtures.mp4])
     expect(reads).not.toHaveBeenCalled()
 
-    store.getState().navigate('stats')
-    await store.getState().loadStats()
-    expect(store.getState().stats?.total.count).toBe(1)
+    const page = statsPage(client, cache)
+    await vi.waitFor(() => expect(page.stats()?.total.count).toBe(1))
     await importAndWait(lib, [fixtures.png, fixtures.jpg])
-    await vi.waitFor(() => expect(store.getState().stats?.total.count).toBe(3))
+    await vi.waitFor(() => expect(page.stats()?.total.count).toBe(3))
+    const shown = reads.mock.calls.length
+    page.stop()
+    await importAndWait(lib, [fixtures.webm])
+    await new Promise((resolve) => setTimeout(resolve, 400)) // past the burst window of query-events.ts
+    expect(reads).toHaveBeenCalledTimes(shown)
     stop()
   })
 
   it('works the codec links out again when the codecs change, not on every refresh', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4])
-    const { client, store, stop } = storeOver(lib, '#/stats')
-    await store.getState().loadStats()
+    const { client, cache, stop } = storeOver(lib, '#/stats')
+    const page = statsPage(client, cache)
+    await vi.waitFor(() => expect(page.links()).toHaveProperty('H.264'))
     const facets = vi.spyOn(client, 'media:facets')
-    // The library view counts its facets on changes too; the links' calls are those per media type.
+    // The links' calls are those per media type.
     const linkCalls = () => facets.mock.calls.filter(([input]) => input.filter?.mediaType !== undefined).length
     const reads = vi.spyOn(client, 'library:stats')
     await importAndWait(lib, [fixtures.rotated]) // H.264 again: same codecs
-    await vi.waitFor(() => expect(store.getState().stats?.total.count).toBe(2))
+    await vi.waitFor(() => expect(page.stats()?.total.count).toBe(2))
     await reads.mock.results.at(-1)!.value
     expect(linkCalls()).toBe(0)
 
     await importAndWait(lib, [fixtures.webm]) // VP9: a new bucket, so a new link
-    await vi.waitFor(() => expect(store.getState().statsCodecFilters).toHaveProperty('VP9', { codec: ['vp9'] }))
-    expect(store.getState().statsCodecFilters['H.264']).toEqual({ codec: ['h264'] })
+    await vi.waitFor(() => expect(page.links()).toHaveProperty('VP9', { codec: ['vp9'] }))
+    expect(page.links()!['H.264']).toEqual({ codec: ['h264'] })
     expect(linkCalls()).toBe(3) // video, image, audio
+    page.stop()
     stop()
   })
 
   it('reads the figures and the health report once for a burst of changes (an import sends one per file)', async () => {
     const lib = testLibrary()
-    const { client, store, cache, stop } = storeOver(lib, '#/stats')
-    await store.getState().loadStats()
-    const reports = vi.spyOn(client, 'health:report')
-    const report = onScreen(client, cache, 'health:report', REPORT, { tables: ['videos'] })
-    await vi.waitFor(() => expect(report.current()).toBeDefined())
-    reports.mockClear()
+    const { client, cache, stop } = storeOver(lib, '#/stats')
+    const page = statsPage(client, cache)
+    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT, { tables: ['videos'] }))
+    await vi.waitFor(() => expect([page.stats(), report.current().data]).not.toContain(undefined))
     const reads = vi.spyOn(client, 'library:stats')
+    const reports = vi.spyOn(client, 'health:report')
     // One event per turn of the event loop, as files finish (the bus merges events of one turn).
     for (let file = 0; file < 20; file++) {
       lib.events.emit('library:changed', { tables: ['videos', 'jobs'] })
@@ -100,21 +129,25 @@ describe('stats slice over the real backend', () => {
     await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1))
     await vi.waitFor(() => expect(reports).toHaveBeenCalledTimes(1))
     await Promise.all([reads.mock.results[0]!.value, reports.mock.results[0]!.value])
-    await Promise.all([store.getState().loadStats(), cache.refetchQueries({ queryKey: ['health:report'] })])
+    await Promise.all([page.figures.observer.refetch(), report.observer.refetch()])
     // The burst's one read of each, and these.
     expect(reads).toHaveBeenCalledTimes(2)
     expect(reports).toHaveBeenCalledTimes(2)
+    report.stop()
+    page.stop()
     stop()
   })
 
   it('keeps the last figures and records the error when a read fails', async () => {
     const lib = testLibrary()
-    const { client, store, stop } = storeOver(lib, '#/stats')
-    await store.getState().loadStats()
+    const { client, cache, stop } = storeOver(lib, '#/stats')
+    const page = statsPage(client, cache)
+    await vi.waitFor(() => expect(page.stats()).toBeDefined())
     vi.spyOn(client, 'library:stats').mockRejectedValueOnce(new Error('gone'))
-    await store.getState().loadStats()
-    expect(store.getState()).toMatchObject({ statsStatus: 'failed', statsError: { message: 'Error: gone' } })
-    expect(store.getState().stats?.total.count).toBe(0)
+    await page.figures.observer.refetch()
+    expect(page.figures.current()).toMatchObject({ status: 'error', error: { message: 'gone' } })
+    expect(page.stats()?.total.count).toBe(0)
+    page.stop()
     stop()
   })
 })
@@ -126,7 +159,7 @@ describe('health jobs through the job tracker over the real backend', () => {
     const gone = items.find((item) => item.path === fixtures.png)!.asset!
     rmSync(path.resolve(lib.dir, gone.filePath))
     const { client, cache, stop } = storeOver(lib, '#/stats')
-    const report = onScreen(client, cache, 'health:report', REPORT, { tables: ['videos'] })
+    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT, { tables: ['videos'] }))
     const since = currentTick()
     const verifies = () => trackedJobs(seenJobs(cache), [], since, newest('verify'))
 
@@ -139,7 +172,7 @@ describe('health jobs through the job tracker over the real backend', () => {
       items: [{ id: gone.id, outcome: 'missing' }],
       unlisted: 0,
     })
-    await vi.waitFor(() => expect(report.current()?.missing).toMatchObject([{ id: gone.id, name: 'image.png' }]))
+    await vi.waitFor(() => expect(report.current().data?.missing).toMatchObject([{ id: gone.id, name: 'image.png' }]))
 
     // A progress tick that arrives after the job ended does not bring a progress bar back.
     lib.events.emit('job:progress', {

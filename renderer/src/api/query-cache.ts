@@ -34,10 +34,9 @@ export function backendQuery<C extends Channel>(
   input: ChannelInput<C> | null,
   { version = 0, untracked = false, ...meta }: BackendQueryOptions,
 ): QueryObserverOptions<ChannelOutput<C>, AppError> {
-  const call = api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>
   return {
     queryKey: queryKey(channel, input, version),
-    queryFn: () => call(input!),
+    queryFn: () => (api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>)(input!),
     enabled: input !== null,
     staleTime: untracked ? 0 : Infinity,
     meta,

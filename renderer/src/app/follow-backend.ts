@@ -44,7 +44,6 @@ function route(state: AppState, event: EventMessage): void {
         void state.refreshMedia()
       }
       state.organiseTablesChanged(event.payload.tables)
-      state.statsTablesChanged(event.payload.tables)
       return
     case 'import:progress':
       return state.importProgressed(event.payload)

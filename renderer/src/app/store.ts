@@ -7,7 +7,6 @@ import { createLibraryInfoSlice, type LibraryInfoSlice } from '../features/setti
 import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
 import { DEFAULT_BROWSE } from '../features/browse/browse-url'
 import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
-import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice'
 import { createOrganiseSlice, type OrganiseSlice } from '../features/organise/organise-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
@@ -17,7 +16,6 @@ export type AppState = NavigationSlice &
   WorkflowFilesSlice &
   BrowseSlice &
   BackupSlice &
-  StatsSlice &
   OrganiseSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
@@ -29,7 +27,6 @@ export function createAppStore(api: Client, initial: Route) {
     ...createWorkflowFilesSlice(api)(...args),
     ...createBrowseSlice(api, initial.browse ?? DEFAULT_BROWSE)(...args),
     ...createBackupSlice(api)(...args),
-    ...createStatsSlice(api)(...args),
     ...createOrganiseSlice(api)(...args),
   }))
 }
