@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { Job, JobKind, JobOf, JobProgress } from '../../../shared/contract'
 import type { ErrorShape } from '../../../shared/errors'
-import { toErrorShape } from '../ui/error-shape'
+import { attempt } from '../ui/attempt'
 import { JOB_RANK, isFinished, type TrackedJob } from '../ui/tracked-job'
 import type { Client } from './client'
 
@@ -99,14 +99,8 @@ export function followJobs(api: Client, cache: QueryClient): () => void {
 }
 
 /** Starts a job through `call` and tracks it; resolves to the refusal, if any, for a form to show. */
-export async function startJob(cache: QueryClient, call: () => Promise<{ job: Job }>): Promise<ErrorShape | undefined> {
-  try {
-    trackJob(cache, (await call()).job)
-    return undefined
-  } catch (error) {
-    return toErrorShape(error)
-  }
-}
+export const startJob = (cache: QueryClient, call: () => Promise<{ job: Job }>): Promise<ErrorShape | undefined> =>
+  attempt(async () => trackJob(cache, (await call()).job))
 
 /**
  * The jobs a view shows: those of `opened` (what it read when it opened; ended ones only with

@@ -1,7 +1,9 @@
-import { useQuery, type UseQueryResult } from '@tanstack/react-query'
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract'
-import type { AppError } from '../../../shared/errors'
+import type { AppError, ErrorShape } from '../../../shared/errors'
 import { api } from './index'
+import { mutate, type Settle } from './mutations'
 import { backendQuery, createQueryCache, type BackendQueryOptions } from './query-cache'
 
 /** The app's query cache (the shell provides it and follows the backend's events into it). */
@@ -14,4 +16,13 @@ export function useBackendQuery<C extends Channel>(
   options: BackendQueryOptions,
 ): UseQueryResult<ChannelOutput<C>, AppError> {
   return useQuery(backendQuery(api, channel, input, options))
+}
+
+/** `mutate` for a component, over the app's client and cache: a stable call resolving to the refusal, if any. */
+export function useBackendMutation<C extends Channel>(
+  channel: C,
+  settle?: Settle<C>,
+): (input: ChannelInput<C>) => Promise<ErrorShape | undefined> {
+  const cache = useQueryClient()
+  return useCallback((input) => mutate(api, cache, channel, input, settle), [cache, channel, settle])
 }

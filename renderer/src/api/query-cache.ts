@@ -5,7 +5,7 @@ import type { Client } from './client'
 
 /** What a query declares about itself, so change events find it (in react-query's `meta`). */
 export interface QueryMeta extends Record<string, unknown> {
-  /** The tables its answer is read from: a `library:changed` naming one of them makes it stale. */
+  /** The tables its answer is read from (ANY_TABLE: every one): a `library:changed` naming one of them makes it stale. */
   tables: readonly string[]
   /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
   asset?: string
@@ -47,6 +47,9 @@ export function backendQuery<C extends Channel>(
   }
 }
 
+/** The table of a query whose answer any change may move (the library's facts walk its folder). */
+export const ANY_TABLE = '*'
+
 /** The query key of a channel's answer to an input (a `version` reads it again under a new key). */
 export const queryKey = (channel: Channel, input: unknown, version = 0) => [channel, input, version] as const
 
@@ -68,7 +71,7 @@ export function createQueryCache(): QueryClient {
 /** Marks stale every cached answer read from one of `tables`; those on screen are read again. */
 export function invalidateTables(cache: QueryClient, tables: readonly string[]): Promise<void> {
   return cache.invalidateQueries({
-    predicate: (query) => metaOf(query)?.tables.some((t) => tables.includes(t)) ?? false,
+    predicate: (query) => metaOf(query)?.tables.some((t) => t === ANY_TABLE || tables.includes(t)) ?? false,
   })
 }
 

@@ -18,7 +18,6 @@ export function followBackend(api: Client, store: AppStore): () => void {
 
 /** (Re)loads everything the views show from the backend. */
 export function loadAll(state: AppState): void {
-  void state.loadInfo()
   void state.loadImports()
   void state.loadMedia()
   void state.loadFacets()
@@ -28,8 +27,6 @@ export function loadAll(state: AppState): void {
 function route(state: AppState, event: EventMessage): void {
   switch (event.name) {
     case 'library:changed':
-      // The facts walk the library folder: refetch them for the page that shows them, or for the name in the frame.
-      if (state.view === 'settings' || event.payload.tables.includes('library_meta')) void state.loadInfo()
       if (event.payload.tables.includes('videos')) void state.refreshMedia()
       // Tags and ratings change what a filter leaves, so the counts are read again.
       if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.refreshFacets()
