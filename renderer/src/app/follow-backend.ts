@@ -50,7 +50,5 @@ function route(state: AppState, event: EventMessage): void {
       return state.importUpdated(event.payload)
     case 'media:thumbnails':
       return state.thumbnailsChanged(event.payload)
-    case 'library:backup-progress':
-      return state.backupProgressed(event.payload)
   }
 }

@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import type { Client } from '../api/client'
-import { createBackupSlice, type BackupSlice } from '../features/settings/backup-slice'
 import { createImportSlice, type ImportSlice } from '../features/import/import-slice'
 import { createWorkflowFilesSlice, type WorkflowFilesSlice } from '../features/import/workflow-files-slice'
 import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
@@ -9,7 +8,7 @@ import { createNavigationSlice, type NavigationSlice, type Route } from './navig
 import { createOrganiseSlice, type OrganiseSlice } from '../features/organise/organise-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
-export type AppState = NavigationSlice & ImportSlice & WorkflowFilesSlice & BrowseSlice & BackupSlice & OrganiseSlice
+export type AppState = NavigationSlice & ImportSlice & WorkflowFilesSlice & BrowseSlice & OrganiseSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
 export function createAppStore(api: Client, initial: Route) {
@@ -18,7 +17,6 @@ export function createAppStore(api: Client, initial: Route) {
     ...createImportSlice(api)(...args),
     ...createWorkflowFilesSlice(api)(...args),
     ...createBrowseSlice(api, initial.browse ?? DEFAULT_BROWSE)(...args),
-    ...createBackupSlice(api)(...args),
     ...createOrganiseSlice(api)(...args),
   }))
 }
