@@ -7,11 +7,17 @@ import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
 import { createClient } from '../../renderer/src/api/client'
+import { libraryInfoQuery, settleRename } from '../../renderer/src/api/library-info'
+import { mutate } from '../../renderer/src/api/mutations'
+import { createQueryCache } from '../../renderer/src/api/query-cache'
+import { followQueries } from '../../renderer/src/api/query-events'
 import { electronTransport } from '../../renderer/src/api/electron-transport'
 import type { Transport } from '../../renderer/src/api/transport'
 import { followBackend } from '../../renderer/src/app/follow-backend'
 import { createAppStore } from '../../renderer/src/app/store'
 import { routeFromHash } from '../../renderer/src/app/navigation-slice'
+import { libraryFactsQuery } from '../../renderer/src/features/settings/library-facts'
+import { onScreen } from '../helpers/app-store'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 
@@ -41,7 +47,7 @@ function inProcessBridge(lib: Library): BridgeApi {
 function setup(lib = testLibrary()) {
   const client = createClient(electronTransport(inProcessBridge(lib)))
   const store = createAppStore(client, routeFromHash('#/settings')!)
-  return { lib, client, store }
+  return { lib, client, store, cache: createQueryCache() }
 }
 
 /** Waits until the library is idle, then until the store has caught up with the last events. */
@@ -52,24 +58,26 @@ async function settle(lib: Library, check: () => void): Promise<void> {
 }
 
 describe('renderer store over the real backend', () => {
-  it('loads library info into the store', async () => {
-    const { lib, store } = setup()
-    expect(store.getState().infoStatus).toBe('idle')
-    await store.getState().loadInfo()
-    expect(store.getState()).toMatchObject({
-      infoStatus: 'ready',
-      info: { path: lib.dir, schemaVersion: migrations.at(-1)!.version },
-    })
+  it('loads library info into the query cache', async () => {
+    const { lib, client, cache } = setup()
+    const info = onScreen(cache, libraryInfoQuery(client))
+    expect(info.current().status).toBe('pending')
+    await vi.waitFor(() => expect(info.current().status).toBe('success'))
+    expect(info.current().data).toMatchObject({ path: lib.dir, schemaVersion: migrations.at(-1)!.version })
+    info.stop()
   })
 
   it('renames and hands the validation error back to the form', async () => {
-    const { store } = setup()
-    await store.getState().loadInfo()
-    expect(await store.getState().renameLibrary('Festival cuts')).toBeUndefined()
-    expect(store.getState().info?.name).toBe('Festival cuts')
-    const failure = await store.getState().renameLibrary('  ')
+    const { client, cache } = setup()
+    const info = onScreen(cache, libraryInfoQuery(client))
+    await vi.waitFor(() => expect(info.current().data).toBeDefined())
+    const rename = (name: string) => mutate(client, cache, 'library:rename', { name }, settleRename)
+    expect(await rename('Festival cuts')).toBeUndefined()
+    expect(info.current().data?.name).toBe('Festival cuts')
+    const failure = await rename('  ')
     expect(failure).toMatchObject({ code: 'validation', message: expect.stringContaining('must not be empty') })
-    expect(store.getState().info?.name).toBe('Festival cuts')
+    expect(info.current().data?.name).toBe('Festival cuts')
+    info.stop()
   })
 
   it('records an unreachable backend so the app can show its error screen', async () => {
@@ -80,9 +88,11 @@ describe('renderer store over the real backend', () => {
       importFiles: async () => unreachable,
       canLink: false,
     }
-    const store = createAppStore(createClient(offline), routeFromHash('#/library')!)
-    await store.getState().loadInfo()
-    expect(store.getState()).toMatchObject({ infoStatus: 'failed', infoError: { code: 'unreachable' } })
+    const client = createClient(offline)
+    const store = createAppStore(client, routeFromHash('#/library')!)
+    const info = onScreen(createQueryCache(), libraryInfoQuery(client))
+    await vi.waitFor(() => expect(info.current()).toMatchObject({ status: 'error', error: { code: 'unreachable' } }))
+    info.stop()
     await store.getState().importFiles([new File(['x'], 'x.mp4')])
     expect(store.getState()).toMatchObject({ importError: { code: 'unreachable' }, sendingFiles: 0, imports: [] })
   })
@@ -93,14 +103,18 @@ describe('renderer store over the real backend', () => {
     expect(store.getState().view).toBe('workflows')
   })
 
-  it('fetches the facts once per opening of the settings page, not again when the view stays', async () => {
-    const { client, store } = setup()
+  it('fetches the facts once per opening of the settings page, not again when the page stays', async () => {
+    const { client, cache } = setup()
     const infoCalls = vi.spyOn(client, 'library:info')
-    store.getState().navigate('library')
-    store.getState().navigate('settings')
-    store.getState().navigate('settings')
-    await vi.waitFor(() => expect(store.getState().infoStatus).toBe('ready'))
+    const page = onScreen(cache, libraryFactsQuery(client))
+    await vi.waitFor(() => expect(page.current().status).toBe('success'))
+    page.observer.setOptions(libraryFactsQuery(client)) // the page drawn again
     expect(infoCalls).toHaveBeenCalledTimes(1)
+    page.stop()
+    const again = onScreen(cache, libraryFactsQuery(client))
+    await vi.waitFor(() => expect(again.current()).toMatchObject({ isFetching: false, status: 'success' }))
+    expect(infoCalls).toHaveBeenCalledTimes(2)
+    again.stop()
   })
 })
 
@@ -136,20 +150,27 @@ describe('import and media slices over the real backend', () => {
   })
 
   it('refetches the library facts after an import only while the settings page is shown', async () => {
-    const { lib, client, store } = setup()
+    const { lib, client, store, cache } = setup()
     const infoCalls = vi.spyOn(client, 'library:info')
     store.getState().navigate('library')
     const stop = followBackend(client, store)
-    await vi.waitFor(() => expect(store.getState().infoStatus).toBe('ready'))
+    const unfollow = followQueries(client, cache)
+    // The frame's name is on screen on every page.
+    const frame = onScreen(cache, libraryInfoQuery(client))
+    await vi.waitFor(() => expect(frame.current().status).toBe('success'))
     await store.getState().importFiles([fileOnDisk(fixtures.jpg)])
     await settle(lib, () => expect(store.getState().media).toHaveLength(1))
+    await new Promise((resolve) => setTimeout(resolve, 400)) // past the burst window of query-events.ts
     expect(infoCalls).toHaveBeenCalledTimes(1)
 
-    store.getState().navigate('settings')
+    const page = onScreen(cache, libraryFactsQuery(client))
     expect(infoCalls).toHaveBeenCalledTimes(2) // opening the page fetches fresh facts
     await store.getState().importFiles([fileOnDisk(fixtures.png)])
     await settle(lib, () => expect(infoCalls).toHaveBeenCalledTimes(3))
-    expect(store.getState().info?.tables).toContainEqual({ name: 'videos', rows: 2 })
+    await vi.waitFor(() => expect(page.current().data?.tables).toContainEqual({ name: 'videos', rows: 2 }))
+    page.stop()
+    frame.stop()
+    unfollow()
     stop()
   })
 

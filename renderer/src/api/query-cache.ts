@@ -1,15 +1,54 @@
-import { QueryClient, type Query } from '@tanstack/react-query'
-import type { Channel } from '../../../shared/contract'
+import { QueryClient, type Query, type QueryObserverOptions } from '@tanstack/react-query'
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { AppError } from '../../../shared/errors'
+import type { Client } from './client'
 
 /** What a query declares about itself, so change events find it (in react-query's `meta`). */
 export interface QueryMeta extends Record<string, unknown> {
-  /** The tables its answer is read from: a `library:changed` naming one of them makes it stale. */
+  /** The tables its answer is read from (ANY_TABLE: every one): a `library:changed` naming one of them makes it stale. */
   tables: readonly string[]
   /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
   asset?: string
   /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
   identity?: string
 }
+
+/** Options of a backend query: the tables it reads (see QueryMeta), and a `version` whose change reads it again. */
+export interface BackendQueryOptions extends QueryMeta {
+  version?: number
+  /**
+   * No table tells when the answer changes (analyses, processing runs: a job's end does, and only
+   * while the page listens): read it again each time a page shows it, the cached answer meanwhile.
+   */
+  untracked?: boolean
+}
+
+/**
+ * The query of a channel's answer to `input`, cached by (channel, input) and read again when a table it reads
+ * changes; `input` null asks nothing. Under a new key of the same `identity` the old answer stays
+ * shown (as placeholder) until the new one arrives.
+ */
+export function backendQuery<C extends Channel>(
+  api: Client,
+  channel: C,
+  input: ChannelInput<C> | null,
+  { version = 0, untracked = false, ...meta }: BackendQueryOptions,
+): QueryObserverOptions<ChannelOutput<C>, AppError> {
+  return {
+    queryKey: queryKey(channel, input, version),
+    queryFn: () => (api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>)(input!),
+    enabled: input !== null,
+    staleTime: untracked ? 0 : Infinity,
+    meta,
+    placeholderData: (previous, previousQuery) =>
+      meta.identity !== undefined && (previousQuery?.meta as QueryMeta | undefined)?.identity === meta.identity
+        ? previous
+        : undefined,
+  }
+}
+
+/** The table of a query whose answer any change may move (the library's facts walk its folder). */
+export const ANY_TABLE = '*'
 
 /** The query key of a channel's answer to an input (a `version` reads it again under a new key). */
 export const queryKey = (channel: Channel, input: unknown, version = 0) => [channel, input, version] as const
@@ -32,7 +71,7 @@ export function createQueryCache(): QueryClient {
 /** Marks stale every cached answer read from one of `tables`; those on screen are read again. */
 export function invalidateTables(cache: QueryClient, tables: readonly string[]): Promise<void> {
   return cache.invalidateQueries({
-    predicate: (query) => metaOf(query)?.tables.some((t) => tables.includes(t)) ?? false,
+    predicate: (query) => metaOf(query)?.tables.some((t) => t === ANY_TABLE || tables.includes(t)) ?? false,
   })
 }
 

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { batched } from '../ui/batched'
 import type { Client } from './client'
+import { reloadOntoOpenedLibrary } from './library-opened'
 import { invalidateAsset, invalidateTables } from './query-cache'
 
 // An import or a bulk edit sends a burst of changes: the tables of a burst are invalidated once.
@@ -8,7 +9,7 @@ const BURST_MS = 300
 
 /**
  * Keeps the query cache current with the backend's push events: the tables a `library:changed`
- * names, and an asset's own events. Returns the unsubscribe.
+ * names, and an asset's own events; another library opened starts the window afresh. Returns the unsubscribe.
  */
 export function followQueries(api: Client, cache: QueryClient): () => void {
   const changed = new Set<string>()
@@ -26,5 +27,7 @@ export function followQueries(api: Client, cache: QueryClient): () => void {
     else if (event.name === 'import:updated' && event.payload.item?.asset) {
       void invalidateAsset(cache, event.payload.item.asset.id)
     }
+    // Another library is open now (from this window or another): nothing cached here belongs to it.
+    else if (event.name === 'library:opened') reloadOntoOpenedLibrary()
   })
 }

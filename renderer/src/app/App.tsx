@@ -1,24 +1,39 @@
-import { QueryClientProvider } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { QueryClientProvider, useQuery } from '@tanstack/react-query'
+import { useEffect, useSyncExternalStore } from 'react'
 import { api } from '../api/index'
+import { libraryInfoQuery, lostBackend, readInfoAgain } from '../api/library-info'
+import { followJobs } from '../api/job-tracker'
 import { queryCache } from '../api/queries'
 import { followQueries } from '../api/query-events'
 import { followBackend, loadAll } from './follow-backend'
+import { followBackups } from '../features/settings/index'
 import { followHash } from './follow-hash'
 import { useAppStore } from './use-app-store'
 import { AppFrame } from './AppFrame'
 import { ErrorScreen } from './ErrorScreen'
 
+const subscribe = (listener: () => void) => queryCache.getQueryCache().subscribe(listener)
+
+// Reads the facts (each copy, shown or not) and the store's first loads again, once the backend is back.
+function retry(): void {
+  void readInfoAgain(queryCache)
+  loadAll(useAppStore.getState())
+}
+
 /** Root: loads and follows the backend's state (store and query cache), follows the URL hash, and blocks on a lost backend. */
 export function App() {
-  const infoError = useAppStore((s) => s.infoError)
+  // Outside the cache's provider: the frame below is not drawn on a lost backend (any read of the facts says so).
+  useQuery(libraryInfoQuery(api), queryCache)
+  const infoError = useSyncExternalStore(subscribe, () => lostBackend(queryCache))
 
   useEffect(() => followBackend(api, useAppStore), [])
   useEffect(() => followQueries(api, queryCache), [])
+  useEffect(() => followJobs(api, queryCache), [])
+  useEffect(() => followBackups(api, queryCache), [])
   useEffect(() => followHash(useAppStore), [])
 
-  if (infoError?.code === 'unreachable' || infoError?.code === 'unauthorized') {
-    return <ErrorScreen error={infoError} onRetry={() => loadAll(useAppStore.getState())} />
+  if (infoError) {
+    return <ErrorScreen error={infoError} onRetry={retry} />
   }
   return (
     <QueryClientProvider client={queryCache}>

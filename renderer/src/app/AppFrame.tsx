@@ -12,6 +12,9 @@ import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
 import { ExecutionPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index'
 import { SkipLinks, type SkipLink } from '../ui/SkipLinks'
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../api/index'
+import { libraryInfoQuery } from '../api/library-info'
 import type { View } from './navigation-slice'
 import { useAppStore } from './use-app-store'
 import { useSearchKey } from './use-search-key'
@@ -53,7 +56,7 @@ const SKIPS: Partial<Record<View, SkipLink[]>> = {
 export function AppFrame() {
   const view = useAppStore((s) => s.view)
   const navigate = useAppStore((s) => s.navigate)
-  const libraryName = useAppStore((s) => s.info?.name)
+  const libraryName = useQuery(libraryInfoQuery(api)).data?.name
   const [menuOpen, setMenuOpen] = useState(false)
   const section = SECTIONS[view] ?? view
   useSearchKey()

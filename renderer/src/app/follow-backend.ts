@@ -1,6 +1,5 @@
 import type { EventMessage, MediaFilter } from '../../../shared/contract'
 import type { Client } from '../api/client'
-import { reloadOntoOpenedLibrary } from '../api/library-opened'
 import type { AppState, AppStore } from './store'
 
 // Tables whose rows are a filter's members (a collection's, the assets with near-duplicates): when one changes,
@@ -19,7 +18,6 @@ export function followBackend(api: Client, store: AppStore): () => void {
 
 /** (Re)loads everything the views show from the backend. */
 export function loadAll(state: AppState): void {
-  void state.loadInfo()
   void state.loadImports()
   void state.loadMedia()
   void state.loadFacets()
@@ -29,8 +27,6 @@ export function loadAll(state: AppState): void {
 function route(state: AppState, event: EventMessage): void {
   switch (event.name) {
     case 'library:changed':
-      // The facts walk the library folder: refetch them for the page that shows them, or for the name in the frame.
-      if (state.view === 'settings' || event.payload.tables.includes('library_meta')) void state.loadInfo()
       if (event.payload.tables.includes('videos')) void state.refreshMedia()
       // Tags and ratings change what a filter leaves, so the counts are read again.
       if (event.payload.tables.some((table) => table === 'videos' || table === 'asset_tags')) void state.refreshFacets()
@@ -45,8 +41,6 @@ function route(state: AppState, event: EventMessage): void {
         void state.refreshMedia()
       }
       state.organiseTablesChanged(event.payload.tables)
-      state.statsTablesChanged(event.payload.tables)
-      state.healthTablesChanged(event.payload.tables)
       return
     case 'import:progress':
       return state.importProgressed(event.payload)
@@ -56,14 +50,5 @@ function route(state: AppState, event: EventMessage): void {
       return state.importUpdated(event.payload)
     case 'media:thumbnails':
       return state.thumbnailsChanged(event.payload)
-    case 'library:backup-progress':
-      return state.backupProgressed(event.payload)
-    case 'job:progress':
-      return state.healthProgressed(event.payload)
-    case 'job:updated':
-      return state.healthUpdated(event.payload.job)
-    case 'library:opened':
-      // Another library is open now (from this window or another): nothing shown here belongs to it.
-      return reloadOntoOpenedLibrary()
   }
 }

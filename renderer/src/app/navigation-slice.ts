@@ -204,7 +204,6 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
     navigate(view) {
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
-      if (view === 'settings') void get().loadInfo()
     },
     openAsset(id) {
       get().setBrowse({ anchor: id }, { view: 'asset', assetId: id })
@@ -213,7 +212,6 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       set({ view: 'library', assetId: null })
     },
     applyRoute(route) {
-      const opened = route.view !== get().view
       const kept = route.assetId ? { anchor: route.assetId } : {}
       // Before the page changes, so the Analyses page never reads the filters of the link it left.
       if (route.analyses) set({ analysesQuery: route.analyses })
@@ -227,7 +225,6 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       // Page and library view change in one update: the hash follower must see one step, not the
       // page first (with the old view) and the view after.
       get().setBrowse(route.browse ?? kept, { view: route.view, assetId: route.assetId })
-      if (opened && route.view === 'settings') void get().loadInfo()
     },
   })
 }

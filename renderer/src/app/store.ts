@@ -1,38 +1,22 @@
 import { create } from 'zustand'
 import type { Client } from '../api/client'
-import { createBackupSlice, type BackupSlice } from '../features/settings/backup-slice'
 import { createImportSlice, type ImportSlice } from '../features/import/import-slice'
 import { createWorkflowFilesSlice, type WorkflowFilesSlice } from '../features/import/workflow-files-slice'
-import { createLibraryInfoSlice, type LibraryInfoSlice } from '../features/settings/library-info-slice'
 import { createBrowseSlice, type BrowseSlice } from '../features/browse/browse-slice'
 import { DEFAULT_BROWSE } from '../features/browse/browse-url'
 import { createNavigationSlice, type NavigationSlice, type Route } from './navigation-slice'
-import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice'
-import { createHealthSlice, type HealthSlice } from '../features/health/health-slice'
 import { createOrganiseSlice, type OrganiseSlice } from '../features/organise/organise-slice'
 
 /** The whole UI state: one slice per concern. It holds views, not a copy of the database. */
-export type AppState = NavigationSlice &
-  LibraryInfoSlice &
-  ImportSlice &
-  WorkflowFilesSlice &
-  BrowseSlice &
-  BackupSlice &
-  StatsSlice &
-  HealthSlice &
-  OrganiseSlice
+export type AppState = NavigationSlice & ImportSlice & WorkflowFilesSlice & BrowseSlice & OrganiseSlice
 
 /** Builds the store around a client, so tests can give it any transport. */
 export function createAppStore(api: Client, initial: Route) {
   return create<AppState>()((...args) => ({
     ...createNavigationSlice(initial)(...args),
-    ...createLibraryInfoSlice(api)(...args),
     ...createImportSlice(api)(...args),
     ...createWorkflowFilesSlice(api)(...args),
     ...createBrowseSlice(api, initial.browse ?? DEFAULT_BROWSE)(...args),
-    ...createBackupSlice(api)(...args),
-    ...createStatsSlice(api)(...args),
-    ...createHealthSlice(api)(...args),
     ...createOrganiseSlice(api)(...args),
   }))
 }

@@ -1,9 +1,9 @@
-import type { Job } from '../../../shared/contract'
+import type { Job, JobProgress } from '../../../shared/contract'
 
 /** A job as a panel shows it: its last state and, while it runs, its progress. */
 export interface TrackedJob<J extends Job = Job> {
   job: J
-  progress: { fraction: number; doing: string | null } | null
+  progress: JobProgress | null
 }
 
 /** How far a state is along: a late event of a lower rank must not undo a higher one. */

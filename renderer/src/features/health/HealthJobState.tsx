@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { formatDateTime } from '../../format'
+import { ErrorLine } from '../../ui/ErrorLine'
 import { HealthJobProgress } from './HealthJobProgress'
 import { jobSummary } from './job-summary'
 import type { HealthJobView } from './use-health-job'
@@ -10,7 +11,7 @@ import type { HealthJobView } from './use-health-job'
  */
 export function HealthJobState({
   name,
-  view: { kind, job, progress, result, active, cancel, refusal },
+  view: { kind, job, progress, result, active, cancel, cancelError, refusal },
   where,
   children,
 }: {
@@ -27,6 +28,7 @@ export function HealthJobState({
           {name} could not start: {refusal.message}
         </p>
       )}
+      {cancelError && <ErrorLine>{cancelError.message}</ErrorLine>}
       {job && active && (
         <HealthJobProgress kind={kind} job={job} progress={progress} onCancel={() => void cancel(job.id)} />
       )}

@@ -1,12 +1,19 @@
 import './health.css'
-import { useEffect, type ReactNode } from 'react'
-import { useShallow } from 'zustand/react/shallow'
+import type { ReactNode } from 'react'
+import { useBackendQuery } from '../../api/queries'
 import { formatDateTime } from '../../format'
-import { useAppStore } from '../../app/use-app-store'
 import { HealthItemList } from './HealthItemList'
 import { RelinkPanel } from './RelinkPanel'
 import { VerifyPanel } from './VerifyPanel'
 import { ErrorLine } from '../../ui/ErrorLine'
+
+// How many flagged assets of each kind are fetched for display.
+const LISTED = 1000
+// A verify or relink that changed what it found says so on `videos` as it ends, and so does an import.
+const REPORT_TABLES = ['videos']
+
+/** The assets flagged missing or changed, as stored; read again when their table changes while shown. */
+const useHealthReport = () => useBackendQuery('health:report', { limit: LISTED }, { tables: REPORT_TABLES })
 
 /** The section's id, where the Stats page's "Skip to library health" lands. */
 export const HEALTH_ID = 'library-health'
@@ -17,10 +24,7 @@ export const HEALTH_ID = 'library-health'
  * library filtered to missing assets, when the library's URL can say so.
  */
 export function HealthSection({ missingLink }: { missingLink?: ReactNode }) {
-  const { report, error, loadHealth } = useAppStore(
-    useShallow((s) => ({ report: s.healthReport, error: s.healthError, loadHealth: s.loadHealth })),
-  )
-  useEffect(() => void loadHealth(), [loadHealth])
+  const { data: report, error } = useHealthReport()
 
   const flagged = report
     ? [

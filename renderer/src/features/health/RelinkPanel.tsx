@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { useShallow } from 'zustand/react/shallow'
-import { useAppStore } from '../../app/use-app-store'
+import { api } from '../../api/index'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
 import { useHealthJob } from './use-health-job'
@@ -11,9 +10,8 @@ import { useHealthJob } from './use-health-job'
  * which folders may be searched (its refusal is shown as it says it).
  */
 export function RelinkPanel() {
-  const { startRelink, chooseFolder } = useAppStore(
-    useShallow((s) => ({ startRelink: s.startRelink, chooseFolder: s.chooseHealthFolder })),
-  )
+  // The OS folder dialog, where the host has one (Electron only).
+  const chooseFolder = api.chooseFolder
   const view = useHealthJob('relink')
   const { job, items, folder: searched } = view
   const [folder, setFolder] = useState('')
@@ -37,7 +35,7 @@ export function RelinkPanel() {
         onSubmit={async (event) => {
           event.preventDefault()
           if (folder.trim() === '') return
-          await view.start(() => startRelink(folder.trim()))
+          await view.start(() => api['health:relink']({ folder: folder.trim() }))
         }}
       >
         <label htmlFor="relink-folder">Folder to search</label>

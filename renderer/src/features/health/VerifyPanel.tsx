@@ -1,4 +1,4 @@
-import { useAppStore } from '../../app/use-app-store'
+import { api } from '../../api/index'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
 import { BusyButton } from '../../ui/BusyButton'
@@ -6,7 +6,6 @@ import { useHealthJob } from './use-health-job'
 
 /** "Verify library": re-hashes every asset's file, with progress and Cancel, then says what it found. */
 export function VerifyPanel() {
-  const startVerify = useAppStore((s) => s.startVerify)
   const view = useHealthJob('verify')
   const unreadable = itemsWith(view.items, 'failed', 'skipped')
 
@@ -17,7 +16,11 @@ export function VerifyPanel() {
         Reads every asset’s file again and compares it with the checksum taken at import: files that are gone are
         flagged missing, files whose bytes differ are flagged changed.
       </p>
-      <BusyButton busy={view.active || view.starting} className="primary" onClick={() => void view.start(startVerify)}>
+      <BusyButton
+        busy={view.active || view.starting}
+        className="primary"
+        onClick={() => void view.start(() => api['health:verify']({}))}
+      >
         Verify library
       </BusyButton>
       <HealthJobState name="Verify" view={view}>

@@ -48,3 +48,8 @@ export function jobSummary(kind: HealthJobKind, state: Job['state'], result: Hea
 function files(count: number): string {
   return `${count.toLocaleString()} ${count === 1 ? 'file' : 'files'}`
 }
+
+/** What a verify or relink found, as its job stored it (none for a job that never started). */
+export function healthResultOf(job: Job): HealthResult | undefined {
+  return (job.kind === 'verify' || job.kind === 'relink') && job.result ? job.result : undefined
+}

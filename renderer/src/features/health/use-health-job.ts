@@ -1,42 +1,44 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { useShallow } from 'zustand/react/shallow'
-import type { HealthJobKind } from '../../../../shared/contract'
+import type { HealthJobKind, Job } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { useAppStore } from '../../app/use-app-store'
+import { api } from '../../api/index'
+import { startJob } from '../../api/job-tracker'
+import { useTrackedJobs } from '../../api/use-tracked-jobs'
 import { isFinished } from '../../ui/tracked-job'
-import { healthResultOf } from './health-slice'
+import { healthResultOf } from './job-summary'
 
 /**
  * The newest job of `kind` (of any window) with its live progress, what it found (its stored
  * result) and the folder it searched, and a `start` that disables the form while the request is
- * out and keeps the backend's refusal.
+ * out and keeps the backend's refusal (or a failed cancel's error).
  */
 export function useHealthJob(kind: HealthJobKind) {
-  const { job, progress, cancel } = useAppStore(
-    useShallow((s) => {
-      const newest = s.healthJobs.find((known) => known.kind === kind)
-      return { job: newest, progress: newest && s.healthProgress[newest.id], cancel: s.cancelHealthJob }
-    }),
-  )
+  const cache = useQueryClient()
+  const tracked = useTrackedJobs({ kind, keep: 1, recent: true }).jobs[0]
+  const job = tracked?.job
   const result = useMemo(() => job && healthResultOf(job), [job])
   const folder = job?.kind === 'verify' || job?.kind === 'relink' ? job.params.folder : null
   const [refusal, setRefusal] = useState<ErrorShape | undefined>(undefined)
+  const [cancelError, setCancelError] = useState<ErrorShape | undefined>(undefined)
   const [starting, setStarting] = useState(false)
   return {
     kind,
     job,
-    progress,
+    progress: tracked?.progress ?? undefined,
     result,
     items: result?.items,
     folder,
     active: job !== undefined && !isFinished(job),
-    cancel,
+    cancel: (jobId: string) => startJob(cache, () => api['jobs:cancel']({ jobId })).then(setCancelError),
+    cancelError,
     refusal,
     clearRefusal: () => setRefusal(undefined),
     starting,
-    async start(run: () => Promise<ErrorShape | undefined>) {
+    /** Starts the job `call` asks for and tracks it, keeping the backend's refusal. */
+    async start(call: () => Promise<{ job: Job }>) {
       setStarting(true)
-      setRefusal(await run())
+      setRefusal(await startJob(cache, call))
       setStarting(false)
     },
   }

@@ -2,6 +2,9 @@ import './import.css'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../../api/index'
+import { libraryInfoQuery } from '../../api/library-info'
 import { ProgressBar } from '../../ui/ProgressBar'
 import { useOutsidePress } from '../../ui/use-outside-press'
 import { runningPercent, summaryParts } from './import-summary'
@@ -17,14 +20,15 @@ import { useFoldWhenDone } from './use-fold-when-done'
  * imports it watched end cleanly. Jobs the user dismissed stay hidden, after a reload too.
  */
 export function ImportPanel() {
-  const { imports, dismissed, uploads, workflowFiles, libraryId, infoFailed, loadDismissed, dismissJob } = useAppStore(
+  const info = useQuery(libraryInfoQuery(api))
+  const libraryId = info.data?.id
+  const infoFailed = info.isError
+  const { imports, dismissed, uploads, workflowFiles, loadDismissed, dismissJob } = useAppStore(
     useShallow((s) => ({
       imports: s.imports,
       dismissed: s.dismissedImports,
       uploads: s.uploads,
       workflowFiles: s.workflowFiles,
-      libraryId: s.info?.id,
-      infoFailed: s.infoStatus === 'failed',
       loadDismissed: s.loadDismissed,
       dismissJob: s.dismissJob,
     })),

@@ -49,7 +49,7 @@ export interface ImportSlice {
   /** Stops a drop's upload: files in flight are aborted, the rest never sent, those received deleted. */
   cancelUpload(batchId: number): void
   setLinkMode(link: boolean): void
-  /** Reads the dismissed jobs of the library with this id (once its id is known). */
+  /** Reads the dismissed jobs of the library with this id (once its id is known); dismissing is kept for it. */
   loadDismissed(libraryId: string): void
   dismissJob(jobId: string): void
   /** Loads the next page of a job's outcomes for `filter`, unless all are loaded. */
@@ -64,6 +64,8 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
     const fail = (error: unknown) => set({ importError: toErrorShape(error) })
     const controllers = new Map<number, AbortController>()
     let batches = 0
+    // The library whose dismissed jobs were read (see loadDismissed).
+    let libraryId: string | undefined
     const updateBatch = (id: number, change: (batch: UploadBatch) => UploadBatch) =>
       set((state) => ({ uploads: state.uploads.map((batch) => (batch.id === id ? change(batch) : batch)) }))
     const onProgress = (id: number) => (progress: SendProgress) =>
@@ -142,11 +144,13 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
         controllers.get(batchId)?.abort()
       },
       setLinkMode: (linkMode) => set({ linkMode }),
-      loadDismissed: (libraryId) => set({ dismissedImports: readDismissed(libraryId) }),
+      loadDismissed(id) {
+        libraryId = id
+        set({ dismissedImports: readDismissed(id) })
+      },
       dismissJob(jobId) {
         const dismissed = [...get().dismissedImports.filter((id) => id !== jobId), jobId]
         set({ dismissedImports: dismissed })
-        const libraryId = get().info?.id
         if (libraryId) writeDismissed(libraryId, dismissed)
       },
       async loadImportItems(jobId, filter) {

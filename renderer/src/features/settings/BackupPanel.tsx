@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react'
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { api } from '../../api/index'
 import { formatBytes, formatDateTime } from '../../format'
-import type { BackupRun } from './backup-slice'
-import { useAppStore } from '../../app/use-app-store'
+import { BACKUP_RUN, backUp, backupRunOf, backupsQuery, type BackupRun } from './backups'
 import { BusyButton } from '../../ui/BusyButton'
 import { ProgressBar } from '../../ui/ProgressBar'
 import { RestoreBackupForm } from './RestoreBackupForm'
@@ -9,22 +10,20 @@ import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Backing the library's database up into its backups folder, with progress, and the backups made so far. */
 export function BackupPanel() {
-  const backups = useAppStore((s) => s.backups)
-  const folder = useAppStore((s) => s.backupsFolder)
-  const listError = useAppStore((s) => s.backupsError)
-  const run = useAppStore((s) => s.backupRun)
-  const backUp = useAppStore((s) => s.backUp)
-  const loadBackups = useAppStore((s) => s.loadBackups)
-  const [restoring, setRestoring] = useState<string | undefined>(undefined)
-
+  const cache = useQueryClient()
   // The panel lives on the info page: the list is fetched whenever the page is opened.
-  useEffect(() => void loadBackups(), [loadBackups])
+  const list = useQuery(backupsQuery(api))
+  const backups = list.data?.backups ?? []
+  const folder = list.data?.folder
+  // followBackups and backUp write this entry; the panel only listens to it.
+  const run = useQuery<BackupRun>({ queryKey: BACKUP_RUN, queryFn: skipToken }).data ?? backupRunOf(cache)
+  const [restoring, setRestoring] = useState<string | undefined>(undefined)
 
   return (
     <section className="backups" aria-labelledby="backups-title">
       <div className="page-head">
         <h2 id="backups-title">Backups</h2>
-        <BusyButton busy={run.status === 'running'} className="primary" onClick={() => void backUp()}>
+        <BusyButton busy={run.status === 'running'} className="primary" onClick={() => void backUp(api, cache)}>
           Back up now
         </BusyButton>
       </div>
@@ -33,7 +32,7 @@ export function BackupPanel() {
         imports run. It does not contain the media files.{folder && ` Backups are written to ${folder}.`}
       </p>
       <BackupRunStatus run={run} />
-      {listError && <ErrorLine>{listError.message}</ErrorLine>}
+      {list.error && <ErrorLine>{list.error.message}</ErrorLine>}
       {backups.length === 0 ? (
         <p className="empty">No backups yet.</p>
       ) : (

@@ -1,10 +1,12 @@
 import { formatBytes, formatDateTime } from '../../format'
 import { TrashSection } from '../organise/index'
 import { WatchFoldersSection } from '../watch-folders/index'
-import { useAppStore } from '../../app/use-app-store'
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../../api/index'
 import { BackupPanel } from './BackupPanel'
 import { ComfyServerSection } from './ComfyServerSection'
 import { LibraryOriginNote, RestoredLibrariesSection } from './OtherLibraries'
+import { libraryFactsQuery } from './library-facts'
 import { RenameLibraryForm } from './RenameLibraryForm'
 import { ErrorLine } from '../../ui/ErrorLine'
 
@@ -14,21 +16,18 @@ import { ErrorLine } from '../../ui/ErrorLine'
  * ComfyUI server and its watch folders.
  */
 export function LibraryInfoPage() {
-  const info = useAppStore((s) => s.info)
-  const status = useAppStore((s) => s.infoStatus)
-  const error = useAppStore((s) => s.infoError)
-  const loadInfo = useAppStore((s) => s.loadInfo)
+  const { data: info, error, isFetching, refetch } = useQuery(libraryFactsQuery(api))
 
   return (
     <section aria-labelledby="info-title">
       <div className="page-head">
         <h1 id="info-title">Settings</h1>
-        <button type="button" onClick={() => void loadInfo()} disabled={status === 'loading'}>
+        <button type="button" onClick={() => void refetch()} disabled={isFetching}>
           Refresh
         </button>
       </div>
       {error && <ErrorLine>{error.message}</ErrorLine>}
-      {!info && status !== 'failed' && <p>Loading…</p>}
+      {!info && !error && <p>Loading…</p>}
       {info && (
         <>
           <LibraryOriginNote />

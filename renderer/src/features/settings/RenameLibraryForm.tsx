@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react'
-import { useAppStore } from '../../app/use-app-store'
+import { settleRename } from '../../api/library-info'
+import { useBackendMutation } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The library's name, editable in place; the backend's validation message is shown as is. */
 export function RenameLibraryForm({ currentName }: { currentName: string }) {
-  const renameLibrary = useAppStore((s) => s.renameLibrary)
+  const rename = useBackendMutation('library:rename', settleRename)
   const [draft, setDraft] = useState<string | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
   const [saving, setSaving] = useState(false)
@@ -13,7 +14,7 @@ export function RenameLibraryForm({ currentName }: { currentName: string }) {
     event.preventDefault()
     if (draft === undefined) return
     setSaving(true)
-    const failure = await renameLibrary(draft)
+    const failure = await rename({ name: draft })
     setSaving(false)
     setError(failure?.message)
     if (!failure) setDraft(undefined)

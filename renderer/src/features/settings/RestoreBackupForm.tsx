@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import type { RestoreResult } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { useAppStore } from '../../app/use-app-store'
+import { api } from '../../api/index'
+import { toErrorShape } from '../../ui/error-shape'
 import { BusyButton } from '../../ui/BusyButton'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useOpenLibrary } from './use-open-library'
@@ -12,8 +13,8 @@ import { useOpenLibrary } from './use-open-library'
  * with "Open restored library".
  */
 export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose(): void }) {
-  const restoreBackup = useAppStore((s) => s.restoreBackup)
-  const chooseFolder = useAppStore((s) => s.chooseFolder)
+  // The OS folder dialog, where the host has one (Electron only).
+  const chooseFolder = api.chooseFolder
   const [target, setTarget] = useState('')
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<{ result: RestoreResult } | { error: ErrorShape } | undefined>(undefined)
@@ -21,7 +22,12 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
   async function restore(event: FormEvent) {
     event.preventDefault()
     setBusy(true)
-    setOutcome(await restoreBackup(backup, target.trim()))
+    setOutcome(
+      await api['library:restore']({ backup, target: target.trim() }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error: toErrorShape(error) }),
+      ),
+    )
     setBusy(false)
   }
 

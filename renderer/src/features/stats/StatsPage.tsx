@@ -1,7 +1,8 @@
 import './stats.css'
-import { useEffect, useMemo, useState } from 'react'
-import { useShallow } from 'zustand/react/shallow'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
 import type { LibraryStats, StatsBucket } from '../../../../shared/contract'
+import { api } from '../../api/index'
 import { formatBytes } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
 import { HealthSection } from '../health/index'
@@ -12,6 +13,7 @@ import { ImportsCard } from './ImportsCard'
 import { LibraryLink } from './LibraryLink'
 import { NearDuplicatesCard } from './NearDuplicatesCard'
 import { bucketFilter, libraryHref, type LinkedChart } from './stats-links'
+import { codecLinksQuery, statsQuery } from './stats-queries'
 
 const SHOWN: { value: Shown; label: string }[] = [
   { value: 'count', label: 'Assets' },
@@ -19,20 +21,14 @@ const SHOWN: { value: Shown; label: string }[] = [
   { value: 'both', label: 'Both' },
 ]
 
+const NO_LINKS = {}
+
 /** The Stats page: what the library holds (from the database), charted, with its health checks below. */
 export function StatsPage() {
-  const { stats, status, error, codecFilters, browse, loadStats } = useAppStore(
-    useShallow((s) => ({
-      stats: s.stats,
-      status: s.statsStatus,
-      error: s.statsError,
-      codecFilters: s.statsCodecFilters,
-      browse: s.browse,
-      loadStats: s.loadStats,
-    })),
-  )
+  const browse = useAppStore((s) => s.browse)
+  const { data: stats, isPending, error, refetch } = useQuery(statsQuery(api))
+  const codecFilters = useQuery(codecLinksQuery(api, stats)).data ?? NO_LINKS
   const [shown, setShown] = useState<Shown>('count')
-  useEffect(() => void loadStats(), [loadStats])
 
   const linked = useMemo(() => {
     const hrefOf = (chart: LinkedChart, key: string) => {
@@ -45,7 +41,7 @@ export function StatsPage() {
   }, [codecFilters, browse])
 
   return (
-    <section className="stats-page" aria-labelledby="stats-title" aria-busy={status === 'loading'}>
+    <section className="stats-page" aria-labelledby="stats-title" aria-busy={isPending}>
       <div className="page-head">
         <h1 id="stats-title">Stats</h1>
         <div className="view-switch" role="group" aria-label="Chart values">
@@ -61,7 +57,7 @@ export function StatsPage() {
           ))}
         </div>
       </div>
-      {status === 'loading' && !stats && (
+      {isPending && (
         <p className="empty" role="status" data-testid="stats-loading">
           Reading the library’s figures…
         </p>
@@ -69,7 +65,7 @@ export function StatsPage() {
       {error && (
         <p className="error stats-error" role="alert">
           Could not read the library’s figures: {error.message}{' '}
-          <button type="button" onClick={() => void loadStats()}>
+          <button type="button" onClick={() => void refetch()}>
             Try again
           </button>
         </p>
