@@ -1,4 +1,5 @@
-import { copyFileSync, renameSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import type { Job, MediaFilter } from '../../shared/contract'
@@ -222,11 +223,14 @@ describe('health jobs through the job tracker over the real backend', () => {
 
   it('reads a job it only hears progress of, keeps its progress, and tells its end once', async () => {
     const lib = testLibrary()
-    let stopJob = () => {}
-    const params = { analyzer: 'scenes' as const, config: {}, configHash: 'c', force: false }
+    // A history import that reads a named pipe runs until something is written to it; not JSON, it then fails.
+    const pipe = path.join(tempDir(), 'history.json')
+    execFileSync('mkfifo', [pipe])
+    const stopJob = () => writeFileSync(pipe, 'not json')
     const running = lib.jobs.start(
-      { kind: 'analysis', title: 'started before the window', params },
-      () => new Promise<never>((_, reject) => (stopJob = () => reject(new Error('stopped')))),
+      'history-import',
+      { historyPath: pipe, outputDir: tempDir() },
+      { title: 'started before the window' },
     )
     await vi.waitFor(() => expect(lib.jobs.get(running.id).state).toBe('running'))
     const { cache, stop } = storeOver(lib)
@@ -235,7 +239,7 @@ describe('health jobs through the job tracker over the real backend', () => {
     // The window opened after the job's start: its first word of it is a progress tick.
     lib.events.emit('job:progress', {
       jobId: running.id,
-      kind: 'analysis',
+      kind: 'history-import',
       fraction: 0.5,
       doing: 'frame 20',
       files: null,
