@@ -31,6 +31,7 @@ import { migration as stacks } from './0310-stacks'
 import { migration as pipelines } from './0320-pipelines'
 import { migration as screenText } from './0360-screen-text'
 import { migration as analysisSources } from './0340-analysis-sources'
+import { migration as changeLog } from './0380-change-log'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -66,4 +67,5 @@ export const migrations: readonly Migration[] = [
   pipelines,
   analysisSources,
   screenText,
+  changeLog,
 ]
