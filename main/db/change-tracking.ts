@@ -15,7 +15,11 @@ const WRITING_START = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(?:INSERT|REPLACE|UPD
  */
 export const UNTRACKED = '/* untracked */'
 // What a foreign key's action does to the child rows when their parent row goes or changes its key.
-const FOREIGN_KEY_WRITE: Record<string, string | undefined> = { CASCADE: 'DELETE', 'SET NULL': 'UPDATE', 'SET DEFAULT': 'UPDATE' }
+const FOREIGN_KEY_WRITE: Record<string, string | undefined> = {
+  CASCADE: 'DELETE',
+  'SET NULL': 'UPDATE',
+  'SET DEFAULT': 'UPDATE',
+}
 
 /**
  * Wraps `db.prepare` once so that each statement writing a table reports the topics it changed
@@ -108,7 +112,9 @@ function followers(db: Database): Map<string, Set<string>> {
       }
       continue
     }
-    const keys = db.prepare('SELECT "table" AS parent, on_delete, on_update FROM pragma_foreign_key_list(?)').all(row.name)
+    const keys = db
+      .prepare('SELECT "table" AS parent, on_delete, on_update FROM pragma_foreign_key_list(?)')
+      .all(row.name)
     for (const key of keys as { parent: string; on_delete: string; on_update: string }[]) {
       const parent = key.parent.toLowerCase()
       const onDelete = FOREIGN_KEY_WRITE[key.on_delete]

@@ -6,7 +6,11 @@ import type { LibrarySource } from '../app/library-session'
 
 const HEARTBEAT_MS = 25_000
 // `?since=` or the browser's Last-Event-ID on a reconnect: digits only, as every `id:` line sent.
-const SinceText = z.string().regex(/^\d{1,15}$/).transform(Number).pipe(ChangeSeq)
+const SinceText = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number)
+  .pipe(ChangeSeq)
 
 /**
  * The last change a client of /events saw: the Last-Event-ID its browser sends on a reconnect, else
@@ -37,7 +41,8 @@ export function streamEvents(source: LibrarySource, res: ServerResponse, since: 
   const send = (event: EventMessage) => {
     // Another library's log from here on (the client reloads onto it).
     if (event.name === 'library:opened') sent = 0
-    if (event.name !== 'library:changed') return void res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`)
+    if (event.name !== 'library:changed')
+      return void res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`)
     // A change the catch-up already sent (another process's, read from the log before this process sent it live).
     if (event.payload.seq <= sent) return
     sent = event.payload.seq

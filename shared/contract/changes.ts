@@ -2,7 +2,8 @@ import { z } from 'zod'
 
 /**
  * The tables whose changes clients hear of (`library:changed`). The write layer reports a write to
- * any of them on its own (main/db/change-tracking.ts); tables nobody listens to are left out.
+ * any of them on its own (main/db/change-tracking.ts); tables nobody listens to are left out, and so
+ * is `jobs`: a job's changes are told by `job:updated`, and an import's by its assets' tables.
  */
 export const ChangeTopic = z.enum([
   'library_meta',
@@ -14,7 +15,6 @@ export const ChangeTopic = z.enum([
   'collection_items',
   'trash_batches',
   'trash_entries',
-  'jobs',
   'import_items',
   'video_generation',
   'workflows',

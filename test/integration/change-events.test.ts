@@ -58,12 +58,15 @@ async function api<T>(channel: string, input: unknown): Promise<{ status: number
 function openStream(query = '', extra: Record<string, string> = {}) {
   let text = ''
   const waiting = new Set<() => void>()
-  const req = request({ host: '127.0.0.1', port: host!.port, path: `/events${query}`, headers: headers(extra) }, (res) => {
-    res.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8')
-      for (const wake of waiting) wake()
-    })
-  })
+  const req = request(
+    { host: '127.0.0.1', port: host!.port, path: `/events${query}`, headers: headers(extra) },
+    (res) => {
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8')
+        for (const wake of waiting) wake()
+      })
+    },
+  )
   req.end()
   streams.push(req)
   return {

@@ -42,7 +42,10 @@ describe('the write layer sends library:changed', () => {
     lib.db.prepare('UPDATE videos SET rating = 2 WHERE id = ?').run(ids[0])
     lib.db.prepare("INSERT INTO tags (name) VALUES ('sky')").run()
     await expect.poll(() => events.length).toBe(1)
-    expect(events[0]).toEqual({ name: 'library:changed', payload: { tables: ['videos', 'videos_fts', 'tags'], seq: 2 } })
+    expect(events[0]).toEqual({
+      name: 'library:changed',
+      payload: { tables: ['videos', 'videos_fts', 'tags'], seq: 2 },
+    })
     const inBatch = lib.changes.batch(async () => {
       lib.db.prepare('UPDATE videos SET rating = 3 WHERE id = ?').run(ids[0])
       await new Promise((resolve) => setTimeout(resolve, 50))

@@ -110,7 +110,9 @@ export function createMediaRepo(db: Database) {
   const setStatusStmt = db.prepare<[number, string | null, string]>(
     'UPDATE videos SET status = ?, error = ? WHERE id = ?',
   )
-  const setThumbsBytesStmt = db.prepare<[number, string]>(`${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ?`)
+  const setThumbsBytesStmt = db.prepare<[number, string]>(
+    `${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ?`,
+  )
   // Only where still unrecorded: a thumbnailer that recorded meanwhile measured newer files.
   const backfillThumbsBytesStmt = db.prepare<[number, string]>(
     `${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL`,

@@ -97,7 +97,9 @@ export function createSimilarRepo(db: Database) {
      ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
   )
   const staleStmt = db.prepare<[], string>(`SELECT value FROM library_meta WHERE key = ${STALE}`).pluck()
-  const clearStaleStmt = db.prepare<[string]>(`${UNTRACKED} DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`)
+  const clearStaleStmt = db.prepare<[string]>(
+    `${UNTRACKED} DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`,
+  )
   return {
     /** A file's frames under a config, if it was hashed (or failed to be). */
     get(fileHash: string, configHash: string): StoredFrames | undefined {

@@ -3,7 +3,6 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { requireKnown } from '../assets/tags'
 
-
 /** Creates an empty collection; a name taken in any case is a conflict. */
 export function createCollection(lib: Library, name: string): { collection: Collection } {
   const collection = lib.db.transaction(() => {

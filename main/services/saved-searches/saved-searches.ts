@@ -4,7 +4,6 @@ import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import type { Library } from '../../library/library'
 
-
 /** The saved searches, by name. */
 export function listSavedSearches(lib: Library): { searches: SavedSearch[] } {
   return { searches: lib.repos.savedSearches.list().map(toSearch) }

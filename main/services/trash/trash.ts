@@ -114,7 +114,10 @@ const KEPT_REASONS = {
 }
 
 /** Deletes the trash's files for good: one batch, or every batch in the trash. */
-export function emptyTrash(lib: Library, batchId?: string): Promise<{ emptied: string[]; assets: number; bytes: number }> {
+export function emptyTrash(
+  lib: Library,
+  batchId?: string,
+): Promise<{ emptied: string[]; assets: number; bytes: number }> {
   return lib.changes.batch(() => emptyNow(lib, batchId))
 }
 

@@ -23,7 +23,10 @@ export function webTransport(): Transport {
       body: JSON.stringify(input ?? {}),
     })
   const cursor = createEventCursor()
-  const started = startCursor(cursor, () => post('events:cursor', {}) as Promise<Envelope<ChannelOutput<'events:cursor'>>>)
+  const started = startCursor(
+    cursor,
+    () => post('events:cursor', {}) as Promise<Envelope<ChannelOutput<'events:cursor'>>>,
+  )
   const invoke = async (channel: string, input: unknown) => {
     await started
     return post(channel, input)
