@@ -148,6 +148,21 @@ export default tseslint.config(
     ),
   },
   {
+    // `library:changed` comes from the write layer (main/db/change-feed.ts), never by hand: a hand-written
+    // one names tables as strings, and a typo silently stops a refresh. Tests may still play one.
+    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'preload/**/*.ts'],
+    ignores: ['main/db/change-feed.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='emit'][arguments.0.value='library:changed']",
+          message: 'Writes send library:changed on their own (main/db/change-feed.ts); do not emit it by hand.',
+        },
+      ],
+    },
+  },
+  {
     // Value import cycles (type-only imports are ignored: they vanish at runtime).
     files: ['**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },

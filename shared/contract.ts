@@ -20,6 +20,7 @@ import { pipelineChannels } from './contract/pipelines'
 import { watchFolderChannels } from './contract/watch-folders'
 import { savedSearchChannels } from './contract/saved-searches'
 import { stackChannels } from './contract/stacks'
+import { changeChannels, changeEvents } from './contract/changes'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -44,6 +45,7 @@ export * from './contract/pipelines'
 export * from './contract/watch-folders'
 export * from './contract/saved-searches'
 export * from './contract/stacks'
+export * from './contract/changes'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -68,6 +70,7 @@ export const contract = {
   ...watchFolderChannels,
   ...savedSearchChannels,
   ...stackChannels,
+  ...changeChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */
@@ -75,6 +78,7 @@ export const events = {
   ...libraryEvents,
   ...mediaEvents,
   ...jobEvents,
+  ...changeEvents,
 } as const
 
 export type Contract = typeof contract

@@ -4,6 +4,7 @@ import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
 import { createLibraryRepos } from '../db/repos/library-repos'
+import { createChangeFeed, type ChangeFeedTiming } from '../db/change-feed'
 import { createIngest } from '../ingest/ingest'
 import type { IngestOptions } from '../ingest/ingest-context'
 import type { UploadOptions } from '../ingest/uploads'
@@ -50,6 +51,8 @@ export interface OpenLibraryOptions {
   watchFolders?: boolean | Partial<WatchTiming>
   /** How long a job's lease lasts unrenewed (default 30 s, or $FRAMEVAULT_JOB_LEASE_MS); tests shorten it. */
   jobLeaseMs?: number
+  /** How often `library:changed` goes out and other processes' changes are looked for (shorter in tests). */
+  changeTiming?: Partial<ChangeFeedTiming>
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
@@ -57,8 +60,10 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const root = ensureLibraryFolder(path.resolve(dir))
   const databasePath = path.join(root, DATABASE_FILE)
   const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
-  const repos = createLibraryRepos(db)
   const events = createEventBus()
+  // Before any statement is prepared: each one that writes a tracked table reports it.
+  const changes = createChangeFeed(db, events, options.changeTiming)
+  const repos = createLibraryRepos(db)
   // Handlers run against the library composed below; none runs before openLibrary returns.
   const registry = createJobRegistry(jobHandlers, () => lib)
   const jobs = createJobRunner(repos.jobs, jobEvents(events, repos.importItems), registry, {
@@ -78,6 +83,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     db,
     repos,
     events,
+    changes,
     runner: jobs,
     tools,
     options: options.ingest,
@@ -101,6 +107,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     db,
     repos,
     events,
+    changes,
     migration,
     actor: options.actor ?? os.userInfo().username,
     tools,
@@ -126,7 +133,10 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
         .then(() => ingest.ctx.close())
         // Kept for the next run's first media:facets; a failure to write it costs that run a read, nothing else.
         .then(() => facetIndex.save().catch((error: unknown) => console.error('The facet index was not kept:', error)))
-        .finally(() => db.close())
+        .finally(() => {
+          changes.close()
+          db.close()
+        })
       return closing
     },
   }

@@ -2,6 +2,7 @@ import { analysisHandlers } from './analyses'
 import { batchHandlers } from './batches'
 import { browseHandlers } from './browse'
 import { collectionHandlers } from './collections'
+import { eventHandlers } from './events'
 import type { Handlers } from './handler-types'
 import { healthHandlers } from './health'
 import { historyHandlers } from './history'
@@ -42,4 +43,5 @@ export const handlers: Handlers = {
   ...historyHandlers,
   ...batchHandlers,
   ...similarHandlers,
+  ...eventHandlers,
 }

@@ -14,12 +14,10 @@ export const similarHandlers = {
   'similar:of': (input, lib) => similarOf(lib, input.id),
   'similar:dismiss': (input, lib) => {
     lib.repos.similar.dismiss(input.a, input.b)
-    lib.events.emit('library:changed', { tables: ['similar_dismissed'] })
     return { dismissed: true as const }
   },
   'similar:undismiss': (input, lib) => {
     lib.repos.similar.undismiss(input.a, input.b)
-    lib.events.emit('library:changed', { tables: ['similar_dismissed'] })
     return { dismissed: false as const }
   },
 } satisfies HandlerGroup

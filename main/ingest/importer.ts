@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors'
 import type { ImportItemsRepo, NewImportItem } from '../db/repos/import-items'
 import type { MediaRepo } from '../db/repos/media'
 import type { GenerationFacts } from '../generation/generation-facts'
+import type { ChangeFeed } from '../db/change-feed'
 import type { EventBus } from '../library/event-bus'
 import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
@@ -28,8 +29,6 @@ export type ImportRequest =
 /** An uploaded temp file with the name the user gave it. */
 export type UploadedSource = ImportSource & { size: number }
 
-// What an import may write besides the assets: their generation details and workflows.
-const GENERATION_TABLES = ['video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
 
 /**
  * Runs imports as jobs of kind `import` on the library's job runner, one at a time; files within a
@@ -41,6 +40,8 @@ export function createImporter(deps: {
   items: ImportItemsRepo
   runner: JobRunner
   events: EventBus
+  /** Holds an import's changes until it ends: views reload once per import, not per file (no read per imported file). */
+  changes: Pick<ChangeFeed, 'batch'>
   ctx: IngestContext
   /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
   recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
@@ -165,13 +166,10 @@ export function createImporter(deps: {
     if (failure && !signal.aborted) throw (failure as PromiseRejectedResult).reason
   }
 
-  // After a job has ended (or was cancelled before it ran): the uploads no file took go, and an import that ran says what it changed.
+  // After a job has ended (or was cancelled before it ran): the uploads no file took go.
   const afterImport = async (id: string, request: ImportRequest) => {
     await discardUploads(request)
     ending.delete(id)
-    if (runner.get(id).startedAt !== null) {
-      events.emit('library:changed', { tables: ['videos', 'jobs', 'import_items', ...GENERATION_TABLES] })
-    }
   }
 
   return {
@@ -185,7 +183,8 @@ export function createImporter(deps: {
       return view(job.id)
     },
     /** The work of an import job (its handler's): files through the pipeline, each outcome written as it ends. */
-    run: runImport,
+    run: (request: ImportRequest, context: JobContext<ImportResult>) =>
+      deps.changes.batch(() => runImport(request, context)),
     /** One import job (not_found for an id that names none). */
     get: view,
     /** The newest import jobs. */

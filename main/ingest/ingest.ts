@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { GenerationFacts } from '../generation/generation-facts'
+import type { ChangeFeed } from '../db/change-feed'
 import type { EventBus } from '../library/event-bus'
 import type { JobRunner } from '../jobs/runner'
 import { stagingDir, thumbnailsDir } from '../library/library-paths'
@@ -20,6 +21,8 @@ export interface IngestDeps {
   db: Database
   repos: Pick<LibraryRepos, 'media' | 'importItems'>
   events: EventBus
+  /** Holds an import's changes until it ends (see ChangeFeed.batch). */
+  changes: Pick<ChangeFeed, 'batch'>
   /** The library's job runner, which runs the imports. */
   runner: JobRunner
   tools: Toolkit
@@ -41,6 +44,7 @@ export function createIngest({
   db,
   repos,
   events,
+  changes,
   runner,
   tools,
   options,
@@ -57,6 +61,7 @@ export function createIngest({
     items: repos.importItems,
     runner,
     events,
+    changes,
     ctx,
     recordGeneration,
     rereadGeneration,

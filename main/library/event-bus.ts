@@ -2,7 +2,10 @@ import type { EventMessage, EventName, EventPayload } from '../../shared/contrac
 
 type Listener = (event: EventMessage) => void
 
-/** Push events of one library; every host forwards them to its clients. */
+/**
+ * Push events of one library; every host forwards them to its clients. `library:changed` is sent by
+ * the change feed alone (main/db/change-feed.ts), never by hand (eslint.config.js).
+ */
 export function createEventBus() {
   const listeners = new Set<Listener>()
   return {
@@ -15,6 +18,8 @@ export function createEventBus() {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    /** How many listeners there are now. */
+    listenerCount: (): number => listeners.size,
   }
 }
 export type EventBus = ReturnType<typeof createEventBus>

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { ChangeFeed } from '../db/change-feed'
 import type { MigrationResult } from '../db/migrate'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { Importer } from '../ingest/importer'
@@ -25,6 +26,8 @@ export interface Library {
   db: Database
   repos: LibraryRepos
   events: EventBus
+  /** The library's change log and the `library:changed` events its writes make (sequence, catch-up, batches). */
+  changes: ChangeFeed
   /** What opening did to the schema. */
   migration: MigrationResult
   /** Who acts through this host: recorded as `imported_by`. */

@@ -7,7 +7,7 @@ import { librarySource, type LibrarySource } from '../app/library-session'
 import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
-import { streamEvents } from './event-stream'
+import { eventsSince, streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson } from './http-replies'
 import { discardUpload, receiveUpload, serveMedia } from './media-routes'
 import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
@@ -87,7 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
-    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res)
+    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res, eventsSince(req, url))
     if (url.pathname === '/upload' && req.method === 'POST') return receiveUpload(libraries.current, req, res, url)
     if (url.pathname === '/upload' && req.method === 'DELETE') return discardUpload(libraries.current, url, res)
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {

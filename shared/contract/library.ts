@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { nameText } from './name-text'
 import { AbsolutePath } from './media'
+import { LibraryChanged } from './changes'
 
 /** The longest display name a library may have. */
 export const LIBRARY_NAME_MAX = 120
@@ -160,8 +161,8 @@ export const libraryChannels = {
 } as const
 
 export const libraryEvents = {
-  /** Rows of these tables changed; views that show them should reload. */
-  'library:changed': z.object({ tables: z.array(z.string()) }),
+  /** Rows of these tables changed (change `seq` of the log); views that show them should reload. */
+  'library:changed': LibraryChanged,
   /** Progress of a running `library:backup`. */
   'library:backup-progress': BackupProgress,
   /** `library:open` put another library in place of the open one: every client reloads onto it. */

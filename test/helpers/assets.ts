@@ -62,6 +62,8 @@ export function seedAssets(lib: Library, count: number, seed = 8): NewAsset[] {
 export function seededLibrary(count: number): { lib: Library; ids: string[]; events: EventMessage[] } {
   const lib = testLibrary()
   const ids = seedAssets(lib, count).map((asset) => asset.id)
+  // The seed's own change goes out now, before the listener: it hears only what the test does.
+  lib.changes.flush()
   const events: EventMessage[] = []
   lib.events.subscribe((event) => events.push(event))
   return { lib, ids, events }

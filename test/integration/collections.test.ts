@@ -11,7 +11,10 @@ import { testLibrary } from '../helpers/library'
 type Collection = ChannelOutput<'collections:create'>['collection']
 
 async function create(lib: Library, name: string): Promise<Collection> {
-  return (await call<{ collection: Collection }>(lib, 'collections:create', { name })).collection
+  const { collection } = await call<{ collection: Collection }>(lib, 'collections:create', { name })
+  // Its change goes out now, not coalesced with the next one's.
+  lib.changes.flush()
+  return collection
 }
 
 const counts = async (lib: Library) =>
@@ -20,7 +23,9 @@ const counts = async (lib: Library) =>
 const members = (lib: Library) =>
   lib.db.prepare('SELECT collection_id, video_id FROM collection_items ORDER BY collection_id, video_id').all()
 
-const CHANGED = { name: 'library:changed', payload: { tables: ['collections', 'collection_items'] } }
+/** The change a collection's own row makes, and a membership's. */
+const named = (seq: number) => ({ name: 'library:changed', payload: { tables: ['collections'], seq } })
+const filled = (seq: number) => ({ name: 'library:changed', payload: { tables: ['collection_items'], seq } })
 
 describe('collections', () => {
   it('creates, lists by name with counts, renames and refuses a name taken in another case', async () => {
@@ -39,11 +44,14 @@ describe('collections', () => {
     // Its own name in another case is not taken.
     const recased = await call<{ collection: Collection }>(lib, 'collections:rename', { id: trips.id, name: 'TRIPS' })
     expect(recased.collection).toMatchObject({ id: trips.id, name: 'TRIPS' })
+    lib.changes.flush()
     expect(await dispatch(lib, 'collections:rename', { id: 999, name: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     })
-    expect(events).toEqual([CHANGED, CHANGED, CHANGED])
+    lib.changes.flush()
+    // The seed was change 1.
+    expect(events).toEqual([named(2), named(3), named(4)])
   })
 
   it('adds and removes in bulk, reporting only what changed, and an asset can be in many collections', async () => {
@@ -55,12 +63,16 @@ describe('collections', () => {
       ids: ids.slice(0, 4),
       added: 4,
     })
+    lib.changes.flush()
     expect(await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(2, 6) })).toEqual({
       ids: ids.slice(4, 6),
       added: 2,
     })
+    lib.changes.flush()
     await call(lib, 'collections:add', { collectionId: b.id, ids: [ids[0]] })
+    lib.changes.flush()
     expect(await call(lib, 'collections:add', { collectionId: b.id, ids: [ids[0]] })).toEqual({ ids: [], added: 0 })
+    lib.changes.flush()
     expect(await counts(lib)).toEqual([
       ['A', 6],
       ['B', 1],
@@ -77,13 +89,15 @@ describe('collections', () => {
     })
     expect(await call(lib, 'media:get', { id: ids[0] })).toMatchObject({ collections: [{ id: b.id, name: 'B' }] })
     // Adds that added nothing stay silent, as tagging does.
-    expect(events).toEqual([CHANGED, CHANGED, CHANGED, CHANGED])
+    lib.changes.flush()
+    expect(events).toEqual([filled(4), filled(5), filled(6), filled(7)])
   })
 
   it('writes nothing when an asset or the collection is unknown, and refuses repeated or too many ids', async () => {
     const { lib, ids, events } = seededLibrary(8)
     const a = await create(lib, 'A')
     await call(lib, 'collections:add', { collectionId: a.id, ids: [ids[0]] })
+    lib.changes.flush()
     events.length = 0
     const before = members(lib)
     for (const [channel, input, code] of [
@@ -100,6 +114,7 @@ describe('collections', () => {
       expect([channel, answer]).toMatchObject([channel, { ok: false, error: { code } }])
     }
     expect(members(lib)).toEqual(before)
+    lib.changes.flush()
     expect(events).toEqual([])
   })
 

@@ -134,7 +134,8 @@ describe('a library folder', () => {
     const envelope = await dispatch(lib, 'library:rename', { name: '  Client shots  ' })
     await lib.close()
     expect(envelope).toMatchObject({ ok: true, data: { name: 'Client shots' } })
-    expect(seen).toEqual([{ name: 'library:changed', payload: { tables: ['library_meta'] } }])
+    // Sent as the library closed, if not before: the first change of a new library.
+    expect(seen).toEqual([{ name: 'library:changed', payload: { tables: ['library_meta'], seq: 1 } }])
 
     const reopened = testLibrary(dir)
     expect(reopened.migration.applied).toEqual([])

@@ -20,11 +20,14 @@ describe('tags', () => {
     const { lib, ids, events } = seededLibrary(6)
     const first = await call(lib, 'media:tag', { ids: ids.slice(0, 3), tags: ['  Beach ', 'Sunset'] })
     expect(first).toEqual({ ids: ids.slice(0, 3), added: 6, created: ['Beach', 'Sunset'] })
+    lib.changes.flush()
     const again = await call(lib, 'media:tag', { ids: ids.slice(2, 4), tags: ['beach', 'BEACH'] })
     expect(again).toEqual({ ids: [ids[3]], added: 1, created: [] })
+    lib.changes.flush()
+    // New tags the first time; a known one the second (the seed was change 1).
     expect(events).toEqual([
-      { name: 'library:changed', payload: { tables: ['tags', 'asset_tags', 'videos_fts'] } },
-      { name: 'library:changed', payload: { tables: ['tags', 'asset_tags', 'videos_fts'] } },
+      { name: 'library:changed', payload: { tables: ['videos_fts', 'tags', 'asset_tags'], seq: 2 } },
+      { name: 'library:changed', payload: { tables: ['videos_fts', 'asset_tags'], seq: 3 } },
     ])
     expect(await call(lib, 'tags:list', {})).toEqual({
       tags: [
@@ -41,13 +44,16 @@ describe('tags', () => {
   it('untags and reports only what it removed', async () => {
     const { lib, ids, events } = seededLibrary(6)
     await call(lib, 'media:tag', { ids: ids.slice(0, 2), tags: ['a', 'b'] })
+    lib.changes.flush()
     events.length = 0
     expect(await call(lib, 'media:untag', { ids, tags: ['A', 'missing'] })).toEqual({
       ids: ids.slice(0, 2),
       removed: 2,
     })
+    lib.changes.flush()
     expect(await call(lib, 'media:untag', { ids, tags: ['a'] })).toEqual({ ids: [], removed: 0 })
-    expect(events).toHaveLength(1)
+    lib.changes.flush()
+    expect(events).toEqual([{ name: 'library:changed', payload: { tables: ['videos_fts', 'asset_tags'], seq: 3 } }])
     expect(await call(lib, 'media:get', { id: ids[0] })).toMatchObject({ tags: ['b'] })
   })
 
@@ -65,6 +71,7 @@ describe('tags', () => {
       expect([channel, answer]).toMatchObject([channel, { ok: false, error: { code: 'not_found' } }])
     }
     expect(snapshot(lib)).toEqual(before)
+    lib.changes.flush()
     expect(events).toEqual([])
   })
 
@@ -96,11 +103,16 @@ describe('rating, notes and display names', () => {
       ids: ids.slice(0, 3),
       rating: 4,
     })
+    lib.changes.flush()
     expect(await call(lib, 'media:set-rating', { ids: ids.slice(0, 4), rating: 4 })).toEqual({
       ids: [ids[3]],
       rating: 4,
     })
-    expect(events).toHaveLength(2)
+    lib.changes.flush()
+    expect(events.map((event) => event.name === 'library:changed' && event.payload)).toEqual([
+      { tables: ['videos', 'videos_fts'], seq: 2 },
+      { tables: ['videos', 'videos_fts'], seq: 3 },
+    ])
     expect(await call(lib, 'media:get', { id: ids[1] })).toMatchObject({ rating: 4 })
   })
 

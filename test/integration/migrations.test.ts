@@ -68,6 +68,7 @@ const shippedTables = [
   'asset_screen_text',
   'asset_tags',
   'batch_items',
+  'change_log',
   'checkpoint_outputs',
   'checkpoints',
   'collection_items',

@@ -115,11 +115,13 @@ describe('pipeline checkpoints', () => {
   it('tell the pages the tree changed on every save', () => {
     const lib = testLibrary()
     const root = timeline(lib)
+    lib.changes.flush()
     const changed: string[][] = []
     lib.events.subscribe((event) => {
       if (event.name === 'library:changed') changed.push(event.payload.tables)
     })
     saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 't', []) })
+    lib.changes.flush()
     expect(changed).toEqual([expect.arrayContaining(['checkpoints', 'checkpoint_outputs', 'stage_outputs'])])
   })
 

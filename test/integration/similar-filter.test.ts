@@ -38,8 +38,13 @@ const groupedNames = async () => {
   return names(groups.flatMap((group) => group.members.map((member) => member.asset.id)))
 }
 /** Resolves once the assets with near-duplicates are written as the groups stand (nothing left to recompute). */
-const setWritten = () =>
-  vi.waitFor(() => expect(lib.repos.similar.nearDuplicatesStale()).toBeNull(), { timeout: 60_000, interval: 20 })
+const setWritten = () => {
+  // What the test changed goes out now: the set hears of it (and notes itself stale) before the wait.
+  lib.changes.flush()
+  return vi
+    .waitFor(() => expect(lib.repos.similar.nearDuplicatesStale()).toBeNull(), { timeout: 60_000, interval: 20 })
+    .then(() => lib.changes.flush())
+}
 
 beforeAll(async () => {
   const footage = suiteTempDir()

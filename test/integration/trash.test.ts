@@ -76,9 +76,10 @@ describe('deleting a copied asset', () => {
     expect(trashed.map((file) => path.relative(path.join(lib.dir, 'trash', done.batchId), file)).sort()).toEqual(
       [before.file, ...thumbs].map((file) => path.relative(lib.dir, file)).sort(),
     )
+    lib.changes.flush()
     expect(events).toContainEqual({
       name: 'library:changed',
-      payload: { tables: expect.arrayContaining(['videos', 'asset_tags', 'trash_batches']) },
+      payload: { tables: expect.arrayContaining(['videos', 'asset_tags', 'trash_batches']), seq: expect.any(Number) },
     })
     const { batches, bytes } = await call<{ batches: TrashBatch[]; bytes: number }>(lib, 'trash:list', {})
     expect(batches).toEqual([

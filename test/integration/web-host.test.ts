@@ -166,7 +166,8 @@ describe('web host', () => {
       req.on('error', reject)
       req.end()
     })
-    expect(await received).toContain('event: library:changed\ndata: {"tables":["library_meta"]}\n\n')
+    // The library's first change, with its sequence as the id a reconnect sends back.
+    expect(await received).toContain('id: 1\nevent: library:changed\ndata: {"tables":["library_meta"],"seq":1}\n\n')
     expect(await rename).toMatchObject({ status: 200 })
   })
 })

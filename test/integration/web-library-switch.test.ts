@@ -103,7 +103,9 @@ describe('the web host switching libraries (library:open)', () => {
       .poll(() => events.text())
       .toContain(`event: library:opened\ndata: ${JSON.stringify({ path: target, name: restored.name })}`)
     await call(host, 'library:rename', { name: 'Looking back' })
-    await expect.poll(() => events.text()).toContain('event: library:changed\ndata: {"tables":["library_meta"]}')
+    await expect
+      .poll(() => events.text())
+      .toMatch(/event: library:changed\ndata: \{"tables":\["library_meta"\],"seq":\d+\}/)
 
     const there = await call<LibraryRestores>(host, 'library:restores', {})
     expect(there.previous).toEqual({ path: original.dir, name: 'Framevault library', unavailable: null })

@@ -32,6 +32,7 @@ import { migration as pipelines } from './0320-pipelines'
 import { migration as screenText } from './0360-screen-text'
 import { migration as jobLeases } from './0370-job-leases'
 import { migration as analysisSources } from './0340-analysis-sources'
+import { migration as changeLog } from './0380-change-log'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -68,4 +69,5 @@ export const migrations: readonly Migration[] = [
   analysisSources,
   screenText,
   jobLeases,
+  changeLog,
 ]

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetRef, MediaAsset, MediaType } from '../../../shared/contract'
 import { fileHashSql, readFileHash, seedForm } from './file-hash'
+import { UNTRACKED } from '../change-tracking'
 
 /** A `videos` row as SQLite returns it. */
 export interface VideoRow {
@@ -109,10 +110,12 @@ export function createMediaRepo(db: Database) {
   const setStatusStmt = db.prepare<[number, string | null, string]>(
     'UPDATE videos SET status = ?, error = ? WHERE id = ?',
   )
-  const setThumbsBytesStmt = db.prepare<[number, string]>('UPDATE videos SET thumbs_bytes = ? WHERE id = ?')
+  const setThumbsBytesStmt = db.prepare<[number, string]>(
+    `${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ?`,
+  )
   // Only where still unrecorded: a thumbnailer that recorded meanwhile measured newer files.
   const backfillThumbsBytesStmt = db.prepare<[number, string]>(
-    'UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL',
+    `${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL`,
   )
   // The sum reads the videos_thumbs_bytes index alone (migration 0130); unrecorded rows are found by it.
   const thumbsBytesStmt = db.prepare<[], number>('SELECT COALESCE(SUM(thumbs_bytes), 0) FROM videos').pluck()

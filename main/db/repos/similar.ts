@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { fileHashSql } from './file-hash'
+import { UNTRACKED } from '../change-tracking'
 
 /** A file's stored frame hashes under one config: packed frames (see migration 0240), or why it has none. */
 export interface StoredFrames {
@@ -92,11 +93,13 @@ export function createSimilarRepo(db: Database) {
   )
   const STALE = "'near_duplicates_stale'"
   const markStaleStmt = db.prepare(
-    `INSERT INTO library_meta (key, value) VALUES (${STALE}, '1')
+    `${UNTRACKED} INSERT INTO library_meta (key, value) VALUES (${STALE}, '1')
      ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
   )
   const staleStmt = db.prepare<[], string>(`SELECT value FROM library_meta WHERE key = ${STALE}`).pluck()
-  const clearStaleStmt = db.prepare<[string]>(`DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`)
+  const clearStaleStmt = db.prepare<[string]>(
+    `${UNTRACKED} DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`,
+  )
   return {
     /** A file's frames under a config, if it was hashed (or failed to be). */
     get(fileHash: string, configHash: string): StoredFrames | undefined {

@@ -25,8 +25,6 @@ export async function withAssetStatus<T>(lib: Library, assetId: string, work: ()
     if (last())
       lib.repos.media.setStatus(assetId, isAbort(error) ? before : MEDIA_STATUS.error, isAbort(error) ? null : message)
     throw error
-  } finally {
-    lib.events.emit('library:changed', { tables: ['videos'] })
   }
 }
 

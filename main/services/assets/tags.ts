@@ -32,7 +32,6 @@ export function tagAssets(lib: Library, ids: readonly string[], names: readonly 
     }
     return { ids: [...changed], added, created }
   })()
-  if (result.added > 0) lib.events.emit('library:changed', { tables: ['tags', 'asset_tags', 'videos_fts'] })
   return result
 }
 
@@ -54,7 +53,6 @@ export function untagAssets(lib: Library, ids: readonly string[], names: readonl
     }
     return { ids: [...changed], removed }
   })()
-  if (result.removed > 0) lib.events.emit('library:changed', { tables: ['asset_tags', 'videos_fts'] })
   return result
 }
 
@@ -64,7 +62,6 @@ export function rateAssets(lib: Library, ids: readonly string[], rating: number)
     requireKnown(lib, ids)
     return ids.filter((id) => lib.repos.organise.setRating(id, rating))
   })()
-  if (changed.length > 0) lib.events.emit('library:changed', { tables: ['videos'] })
   return { ids: changed, rating }
 }
 
@@ -72,14 +69,12 @@ export function rateAssets(lib: Library, ids: readonly string[], rating: number)
 export function setNotes(lib: Library, id: string, notes: string | null) {
   const stored = notes === null || notes.trim() === '' ? null : notes
   if (!lib.repos.organise.setNotes(id, stored)) throw new AppError('not_found', `No asset with id ${id}.`)
-  lib.events.emit('library:changed', { tables: ['videos', 'videos_fts'] })
   return { id, notes: stored }
 }
 
 /** Gives an asset a new display name. */
 export function renameAsset(lib: Library, id: string, name: string) {
   if (!lib.repos.organise.rename(id, name)) throw new AppError('not_found', `No asset with id ${id}.`)
-  lib.events.emit('library:changed', { tables: ['videos', 'videos_fts'] })
   return { id, name }
 }
 

@@ -3,15 +3,12 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { requireKnown } from '../assets/tags'
 
-const CHANGED = { tables: ['collections', 'collection_items'] }
-
 /** Creates an empty collection; a name taken in any case is a conflict. */
 export function createCollection(lib: Library, name: string): { collection: Collection } {
   const collection = lib.db.transaction(() => {
     refuseTakenName(lib, name, null)
     return lib.repos.collections.create(name, new Date().toISOString())
   })()
-  lib.events.emit('library:changed', CHANGED)
   return { collection }
 }
 
@@ -23,7 +20,6 @@ export function renameCollection(lib: Library, id: number, name: string): { coll
     lib.repos.collections.rename(id, name)
     return lib.repos.collections.get(id)!
   })()
-  lib.events.emit('library:changed', CHANGED)
   return { collection }
 }
 
@@ -34,7 +30,6 @@ export function deleteCollection(lib: Library, id: number): { id: number; remove
     lib.repos.collections.delete(id)
     return count
   })()
-  lib.events.emit('library:changed', CHANGED)
   return { id, removed }
 }
 
@@ -45,7 +40,6 @@ export function addToCollection(lib: Library, collectionId: number, ids: readonl
     requireKnown(lib, ids)
     return new Set(lib.repos.collections.add(collectionId, ids, new Date().toISOString()))
   })()
-  if (added.size > 0) lib.events.emit('library:changed', CHANGED)
   return { ids: ids.filter((id) => added.has(id)), added: added.size }
 }
 
@@ -56,7 +50,6 @@ export function removeFromCollection(lib: Library, collectionId: number, ids: re
     requireKnown(lib, ids)
     return new Set(lib.repos.collections.remove(collectionId, ids))
   })()
-  if (removed.size > 0) lib.events.emit('library:changed', CHANGED)
   return { ids: ids.filter((id) => removed.has(id)), removed: removed.size }
 }
 

@@ -22,9 +22,7 @@ export function isGone(error: unknown): boolean {
 
 /** Flags an asset missing (a host found its file gone); views hear of it when the flag is new. */
 export function flagMissing(lib: Library, id: string): void {
-  if (lib.repos.health.flag(id, 'missing', new Date().toISOString())) {
-    lib.events.emit('library:changed', { tables: ['videos'] })
-  }
+  lib.repos.health.flag(id, 'missing', new Date().toISOString())
 }
 
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */

@@ -96,10 +96,9 @@ async function relink(lib: Library, run: HealthRun, folder: string, chosen: Heal
       }
       const real = await realPathOfLinked(file).catch(() => file)
       result = repoint(lib, target, real) ? item('relinked', null, real) : item('failed', inUse(real))
-      if (result.outcome === 'relinked') run.changed()
       break
     }
-    if (result.outcome === 'missing' && lib.repos.health.flag(target.id, 'missing', now())) run.changed()
+    if (result.outcome === 'missing') lib.repos.health.flag(target.id, 'missing', now())
     run.record(result)
     run.finished(current, target.sizeBytes)
   }
@@ -123,7 +122,7 @@ async function missingLinked(
       if (chosen) run.record(present(target, found instanceof Error ? found.message : null))
       return
     }
-    if (lib.repos.health.flag(target.id, 'missing', now())) run.changed()
+    lib.repos.health.flag(target.id, 'missing', now())
     if (target.storage === 'link') missing.push(target)
     else run.record(copied(target))
   }

@@ -10,8 +10,6 @@ export interface HealthRun extends FileTally {
   signal: AbortSignal
   /** Counts one asset's result; all but `ok` are listed too (up to HEALTH_ITEMS_LISTED). */
   record(item: HealthItem): void
-  /** Says stored results changed, so `library:changed` goes out when the job ends. */
-  changed(): void
 }
 
 // Both read whole files: two side by side on one disk take longer than one after the other.
@@ -61,22 +59,22 @@ async function runHealth(
   }
   context.keep(result)
   const tally = createFileTally(context.progress, result.files, result.bytes)
-  let changed = false
   try {
-    await work({
-      ...tally,
-      signal: context.signal,
-      record(item) {
-        result.counts[item.outcome] += 1
-        if (item.outcome === 'ok') return
-        if (result.items.length < HEALTH_ITEMS_LISTED) result.items.push(item)
-        else result.unlisted += 1
-      },
-      changed: () => void (changed = true),
-    })
+    // What it changes goes out as one change when it ends: the views reload once, not per asset.
+    await lib.changes.batch(() =>
+      work({
+        ...tally,
+        signal: context.signal,
+        record(item) {
+          result.counts[item.outcome] += 1
+          if (item.outcome === 'ok') return
+          if (result.items.length < HEALTH_ITEMS_LISTED) result.items.push(item)
+          else result.unlisted += 1
+        },
+      }),
+    )
   } finally {
     tally.settle()
-    if (changed) lib.events.emit('library:changed', { tables: ['videos'] })
   }
   return result
 }

@@ -29,7 +29,7 @@ async function verify(lib: Library, run: HealthRun, chosen: HealthTarget[] | und
     const item = await checkOne(lib, run, target, (bytes) => run.bytes(current, bytes))
     // A check cut short by a cancel has no result: the asset keeps what it had.
     if (!item) return
-    if (store(lib, item)) run.changed()
+    store(lib, item)
     run.record(item)
     run.finished(current, target.sizeBytes)
   }

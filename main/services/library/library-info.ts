@@ -67,6 +67,5 @@ async function thumbnailBytes(lib: Library): Promise<number> {
 /** Sets the library's display name and tells every client, which reloads what it shows. */
 export function renameLibrary(lib: Library, name: string): { name: string } {
   lib.repos.meta.set('name', name)
-  lib.events.emit('library:changed', { tables: ['library_meta'] })
   return { name }
 }

@@ -50,7 +50,6 @@ export function giveRestoredIdentity(db: Db, backupAt: Date, originDir: string |
 export function recordRestore(lib: Library, restore: RecordedRestore): void {
   const others = recordedRestores(lib).filter((recorded) => recorded.path !== restore.path)
   lib.repos.meta.set('restored_libraries', JSON.stringify([...others, restore]))
-  lib.events.emit('library:changed', { tables: ['library_meta'] })
 }
 
 /** The libraries restored from `lib`'s backups, oldest first; an unreadable list reads as empty. */

@@ -1,7 +1,7 @@
 import type { CheckpointComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
-import { getCheckpoint, timelineCheckpoints, treeChanged, type Checkpoint } from './checkpoints'
+import { getCheckpoint, timelineCheckpoints, type Checkpoint } from './checkpoints'
 import { checkpointNode } from './pipeline-views'
 import { stageDefinition } from './stages'
 import type { StageName } from '../../../shared/pipeline-stages'
@@ -16,7 +16,6 @@ function existing(lib: Library, id: number): Checkpoint {
 export function labelCheckpoint(lib: Library, id: number, label: string | null) {
   existing(lib, id)
   lib.repos.checkpoints.setScenario(id, label)
-  treeChanged(lib)
   return { checkpoint: checkpointNode(existing(lib, id)) }
 }
 
@@ -24,7 +23,6 @@ export function labelCheckpoint(lib: Library, id: number, label: string | null) 
 export function pinCheckpoint(lib: Library, id: number, pinned: boolean) {
   existing(lib, id)
   lib.repos.checkpoints.setPinned(id, pinned)
-  treeChanged(lib)
   return { checkpoint: checkpointNode(existing(lib, id)) }
 }
 
@@ -37,7 +35,6 @@ export function deleteBranch(lib: Library, id: number): { deleted: number } {
   const all = timelineCheckpoints(lib, checkpoint.timelineId)
   const deleted = branchOf(all, id).size
   lib.repos.checkpoints.deleteBranch(id)
-  treeChanged(lib)
   return { deleted }
 }
 
@@ -59,7 +56,6 @@ export function pruneTimeline(lib: Library, timelineId: number, keep: number): {
   const tops = all.filter((c) => !kept.has(c.id) && c.parentId !== null && kept.has(c.parentId))
   const deleted = tops.reduce((sum, top) => sum + branchOf(all, top.id).size, 0)
   lib.repos.checkpoints.deleteBranches(tops.map((top) => top.id))
-  if (deleted > 0) treeChanged(lib)
   return { deleted }
 }
 

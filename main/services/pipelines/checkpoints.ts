@@ -22,14 +22,6 @@ export interface StageOutput {
   output: unknown
 }
 
-/** The tables a change of the checkpoint tree touches, for `library:changed`. */
-const TREE_TABLES = ['timelines', 'checkpoints', 'checkpoint_outputs', 'stage_outputs', 'pipeline_runs']
-
-/** Tells the hosts' pages the tree changed (a stage saved, a label, a pin, a branch deleted). */
-export function treeChanged(lib: Library): void {
-  lib.events.emit('library:changed', { tables: TREE_TABLES })
-}
-
 /** The checkpoint `id`, or undefined. */
 export function getCheckpoint(lib: Library, id: number): Checkpoint | undefined {
   const row = lib.repos.checkpoints.get(id)
@@ -61,7 +53,6 @@ export function createRootCheckpoint(
     createdAt: new Date().toISOString(),
     outputKeys: state.outputKeys,
   })
-  treeChanged(lib)
   return getCheckpoint(lib, id)!
 }
 
@@ -122,7 +113,6 @@ export function saveStageOutput(
       outputKeys: state.outputKeys,
     })
   })()
-  treeChanged(lib)
   return getCheckpoint(lib, id)!
 }
 

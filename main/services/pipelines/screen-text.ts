@@ -25,5 +25,4 @@ export function noteScreenWords(
   }
   if (known !== undefined && words.size === before) return
   lib.repos.screenText.put(assetId, [...words].join(' '), new Date().toISOString())
-  lib.events.emit('library:changed', { tables: ['asset_screen_text', 'videos_fts'] })
 }

@@ -4,8 +4,6 @@ import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import type { Library } from '../../library/library'
 
-const CHANGED = { tables: ['saved_searches'] }
-
 /** The saved searches, by name. */
 export function listSavedSearches(lib: Library): { searches: SavedSearch[] } {
   return { searches: lib.repos.savedSearches.list().map(toSearch) }
@@ -40,7 +38,6 @@ export function saveSearch(lib: Library, name: string, state: SearchState, repla
     }
     return lib.repos.savedSearches.insert({ name, ...stored, createdAt: at })
   })()
-  lib.events.emit('library:changed', CHANGED)
   return { search: toSearch(lib.repos.savedSearches.get(id)!) }
 }
 
@@ -52,14 +49,12 @@ export function renameSavedSearch(lib: Library, id: number, name: string): { sea
     if (taken && taken.id !== id) throw new AppError('conflict', `A saved search named "${taken.name}" exists.`)
     lib.repos.savedSearches.rename(id, name, new Date().toISOString())
   })()
-  lib.events.emit('library:changed', CHANGED)
   return { search: toSearch(lib.repos.savedSearches.get(id)!) }
 }
 
 /** Deletes a saved search. */
 export function deleteSavedSearch(lib: Library, id: number): { deleted: boolean } {
   const deleted = lib.repos.savedSearches.delete(id)
-  if (deleted) lib.events.emit('library:changed', CHANGED)
   return { deleted }
 }
 

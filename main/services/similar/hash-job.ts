@@ -14,8 +14,6 @@ type HashResult = NonNullable<HashJob['result']>
 
 // Assets read from the database at a time; the job asks again after each batch, so imports meanwhile join it.
 const BATCH = 50
-// Pages that show near-duplicates reload at most this often while the job runs (and once at its end).
-const CHANGED_EVERY_MS = 2000
 
 /**
  * Starts the job that hashes the frames of every asset with pictures whose content has none yet, or
@@ -62,37 +60,27 @@ async function hashAll(lib: Library, context: JobContext<HashResult>, total: num
   const { signal, progress, keep } = context
   const result: HashResult = { counts: { hashed: 0, failed: 0 } }
   keep(result)
-  let lastChanged = Date.now()
-  const changed = () => lib.events.emit('library:changed', { tables: ['frame_hashes'] })
   let afterRowid = 0
-  try {
-    for (;;) {
-      const batch = lib.repos.similar.unhashed(HASH_CONFIG_HASH, afterRowid, BATCH)
-      if (batch.length === 0 || signal.aborted) break
-      for (const asset of batch) {
-        afterRowid = asset.rowid
-        // Another asset of the same content may have been hashed since the batch was read.
-        if (lib.repos.similar.get(asset.fileHash, HASH_CONFIG_HASH)) continue
-        const done = result.counts.hashed + result.counts.failed
-        const at = `${(done + 1).toLocaleString('en-US')} of ${Math.max(total, done + 1).toLocaleString('en-US')} · ${asset.name}`
-        progress(Math.min(1, done / Math.max(total, 1)), at, { files: { done, total: Math.max(total, done) } })
-        // Posters come first: the grid waits on them, near-duplicates can wait on the thumbnails still to make.
-        await untilDoneOrAborted(lib.importer.thumbnailsIdle(), signal)
-        if (signal.aborted) break
-        const stored = await hashAsset(lib, asset, signal)
-        if (signal.aborted) break
-        lib.repos.similar.put(asset.fileHash, HASH_CONFIG_HASH, stored)
-        result.counts[stored.error === null ? 'hashed' : 'failed']++
-        if (Date.now() - lastChanged >= CHANGED_EVERY_MS) {
-          changed()
-          lastChanged = Date.now()
-        }
-        // Between assets the event loop serves whatever waits (a page of the Library) first.
-        await nextTurn()
-      }
+  for (;;) {
+    const batch = lib.repos.similar.unhashed(HASH_CONFIG_HASH, afterRowid, BATCH)
+    if (batch.length === 0 || signal.aborted) break
+    for (const asset of batch) {
+      afterRowid = asset.rowid
+      // Another asset of the same content may have been hashed since the batch was read.
+      if (lib.repos.similar.get(asset.fileHash, HASH_CONFIG_HASH)) continue
+      const done = result.counts.hashed + result.counts.failed
+      const at = `${(done + 1).toLocaleString('en-US')} of ${Math.max(total, done + 1).toLocaleString('en-US')} · ${asset.name}`
+      progress(Math.min(1, done / Math.max(total, 1)), at, { files: { done, total: Math.max(total, done) } })
+      // Posters come first: the grid waits on them, near-duplicates can wait on the thumbnails still to make.
+      await untilDoneOrAborted(lib.importer.thumbnailsIdle(), signal)
+      if (signal.aborted) break
+      const stored = await hashAsset(lib, asset, signal)
+      if (signal.aborted) break
+      lib.repos.similar.put(asset.fileHash, HASH_CONFIG_HASH, stored)
+      result.counts[stored.error === null ? 'hashed' : 'failed']++
+      // Between assets the event loop serves whatever waits (a page of the Library) first.
+      await nextTurn()
     }
-  } finally {
-    if (result.counts.hashed + result.counts.failed > 0) changed()
   }
   return result
 }

@@ -75,12 +75,10 @@ async function refresh(lib: Library): Promise<void> {
   const stamp = repo.nearDuplicatesStale()
   if (stamp === null) return
   const ids = repo.anyFrames(HASH_CONFIG_HASH) ? await groupedIds(lib) : []
-  const changed = lib.db.transaction(() => {
-    const rows = repo.replaceNearDuplicateAssets(ids)
+  lib.db.transaction(() => {
+    repo.replaceNearDuplicateAssets(ids)
     if (activeHashJob(lib) === null) repo.clearNearDuplicatesStale(stamp)
-    return rows
   })()
-  if (changed > 0) lib.events.emit('library:changed', { tables: ['near_duplicate_assets'] })
 }
 
 /** Every member of every group of near-duplicates, as the review page groups them. */

@@ -2,7 +2,6 @@ import path from 'node:path'
 import type { JobFile } from '../../db/repos/stacks'
 import { vhsSidecarNames } from '../../generation/sidecars'
 import type { Library } from '../../library/library'
-import { stacksChanged } from './stacks'
 
 const ENDED = new Set(['done', 'failed', 'cancelled'])
 
@@ -39,7 +38,7 @@ export function pairSidecarsAfterImports(lib: Library): () => void {
     const { job } = event.payload
     if (job.kind !== 'import' || !ENDED.has(job.state)) return
     try {
-      if (pairSidecars(lib, job.id) > 0) stacksChanged(lib)
+      pairSidecars(lib, job.id)
     } catch (error) {
       console.error('The sidecars of an import were not stacked:', error)
     }

@@ -2,11 +2,6 @@ import { MAX_STACK_MEMBERS, type ProcessorAction, type StackView } from '../../.
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 
-/** Says the stacks changed: the library's cards and counts, and the stack sections shown, read them again. */
-export function stacksChanged(lib: Library): void {
-  lib.events.emit('library:changed', { tables: ['stack_members'] })
-}
-
 /** An asset's place in the stacks (`stacks:of`): the head it stands under, and the members it heads. */
 export function stackOf(lib: Library, id: string): StackView {
   if (!lib.repos.media.fileOf(id)) throw new AppError('not_found', `No asset ${id}.`)
@@ -19,5 +14,5 @@ export function stackOf(lib: Library, id: string): StackView {
  * stacks are flat); a proxy as a proxy, anything else as a processed version.
  */
 export function stackOutput(lib: Library, inputId: string, outputId: string, action: ProcessorAction): void {
-  if (lib.repos.stacks.add(outputId, inputId, action === 'proxy' ? 'proxy' : 'processed')) stacksChanged(lib)
+  lib.repos.stacks.add(outputId, inputId, action === 'proxy' ? 'proxy' : 'processed')
 }

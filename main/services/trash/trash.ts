@@ -32,7 +32,12 @@ export function previewDelete(lib: Library, ids: readonly string[]): DeletePrevi
  * copied files and thumbnails move to `trash/<batch>/`; then the batch is 'trashed'. A kill at
  * any point leaves a journal the next open finishes. A linked asset's original is never touched.
  */
-export async function deleteAssets(lib: Library, ids: readonly string[]): Promise<DeleteResult> {
+export function deleteAssets(lib: Library, ids: readonly string[]): Promise<DeleteResult> {
+  // One change for the whole delete, at its end: the views reload once, not per chunk.
+  return lib.changes.batch(() => moveToTrash(lib, ids))
+}
+
+async function moveToTrash(lib: Library, ids: readonly string[]): Promise<DeleteResult> {
   const ctx = trashContext(lib)
   const batchId = randomUUID()
   const entries: PlannedEntry[] = []
@@ -70,7 +75,6 @@ export async function deleteAssets(lib: Library, ids: readonly string[]): Promis
       result.copied.bytes += entry.bytes - thumbnailBytes(entry)
     }
   }
-  announce(lib, true)
   return result
 }
 
@@ -80,13 +84,16 @@ export function listTrash(lib: Library, limit: number): { batches: TrashBatch[];
 }
 
 /** Puts a delete back (files to their exact library paths, rows with the same ids and their dependents). */
-export async function undoDelete(lib: Library, batchId: string): Promise<UndoResult> {
+export function undoDelete(lib: Library, batchId: string): Promise<UndoResult> {
+  return lib.changes.batch(() => restoreFromTrash(lib, batchId))
+}
+
+async function restoreFromTrash(lib: Library, batchId: string): Promise<UndoResult> {
   const batch = requireBatch(lib, batchId)
   if (!lib.repos.trash.setState(batchId, ['trashed'], 'restoring', currentOwner()))
     throw notInTrash(batchId, batch.state)
   const steps = await runClaimed(lib, batchId, 'restoring', restoreBatch(trashContext(lib), batchId, testKillPoint()))
   const restored = steps.filter((step) => step.outcome === 'restored')
-  announce(lib, restored.length > 0)
   return {
     batchId,
     restored: restored.map((step) => step.entry.assetId),
@@ -107,10 +114,14 @@ const KEPT_REASONS = {
 }
 
 /** Deletes the trash's files for good: one batch, or every batch in the trash. */
-export async function emptyTrash(
+export function emptyTrash(
   lib: Library,
   batchId?: string,
 ): Promise<{ emptied: string[]; assets: number; bytes: number }> {
+  return lib.changes.batch(() => emptyNow(lib, batchId))
+}
+
+async function emptyNow(lib: Library, batchId?: string): Promise<{ emptied: string[]; assets: number; bytes: number }> {
   const ctx = trashContext(lib)
   const batchIds = batchId === undefined ? lib.repos.trash.inState('trashed') : [batchId]
   if (batchId !== undefined) requireBatch(lib, batchId)
@@ -127,7 +138,6 @@ export async function emptyTrash(
     }
     result.emptied.push(id)
   }
-  if (result.emptied.length > 0) lib.events.emit('library:changed', { tables: ['trash_batches', 'trash_entries'] })
   return result
 }
 
@@ -171,11 +181,6 @@ const STATE_REASONS: Record<string, string> = {
 
 function notInTrash(batchId: string, state: string): AppError {
   return new AppError('conflict', `Delete ${batchId} ${STATE_REASONS[state] ?? `is ${state}`}.`, { batchId, state })
-}
-
-function announce(lib: Library, rowsChanged: boolean): void {
-  const rows = rowsChanged ? ['videos', ...lib.repos.trash.assets.dependentTables, 'videos_fts'] : []
-  lib.events.emit('library:changed', { tables: [...rows, 'trash_batches', 'trash_entries'] })
 }
 
 /**

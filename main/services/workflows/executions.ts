@@ -4,7 +4,6 @@ import { AppError } from '../../../shared/errors'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
 import type { Library } from '../../library/library'
 import { isoTime, parseJsonText, storedJson } from './values'
-import { WORKFLOW_TABLES } from './workflows'
 
 /** Where a run may go from each status; a finished run goes nowhere. */
 const NEXT: Readonly<Record<ExecutionStatus, readonly ExecutionStatus[]>> = {
@@ -56,7 +55,6 @@ export function createExecution(lib: Library, input: NewExecution): { execution:
     })
     if (startedAt !== null) lib.repos.workflows.ran(input.workflowId, startedAt)
   })()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { execution: requireExecution(lib, id) }
 }
 
@@ -99,7 +97,6 @@ export function updateExecution(lib: Library, id: string, changes: ExecutionChan
     })
     if (startedAt !== null) lib.repos.workflows.ran(row.workflowId, startedAt)
   })()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { execution: requireExecution(lib, id) }
 }
 

@@ -18,7 +18,6 @@ import { generationRow } from './generation'
 import { recordCompletedRun } from './import-generation'
 import { parseJsonText } from './values'
 import { putWorkflow } from './put-workflow'
-import { WORKFLOW_TABLES } from './workflows'
 import { statLinked } from '../../storage/linked-files'
 
 /** What `media:import-generated` receives (parsed by its contract). */
@@ -70,7 +69,6 @@ export async function importGenerated(lib: Library, input: GeneratedImport): Pro
   }
   const assetId = item.asset.id
   const written = lib.db.transaction(() => record(lib, assetId, details, workflow, input))()
-  lib.events.emit('library:changed', { tables: ['video_generation', ...WORKFLOW_TABLES.tables] })
   return { assetId, outcome: item.outcome, jobId: job.id, ...written }
 }
 

@@ -25,7 +25,6 @@ export function setGeneration(lib: Library, videoId: string, input: GenerationIn
     if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
     return lib.repos.generation.put(row)
   })()
-  lib.events.emit('library:changed', { tables: ['video_generation'] })
   return { generation: toGeneration(stored) }
 }
 

@@ -17,8 +17,6 @@ import { parseJsonText, storedJson } from './values'
 import { putWorkflow } from './put-workflow'
 import { keepDefinition, keepFirstVersion } from './versions'
 
-/** The tables a workflow change touches, for `library:changed`. */
-export const WORKFLOW_TABLES = { tables: ['workflows', 'workflow_executions', 'workflow_videos'] }
 // Assets `workflows:get` lists with the workflow; the rest page through `workflows:videos`.
 const FIRST_MEDIA = 200
 
@@ -53,7 +51,6 @@ export function createWorkflow(
       now: new Date().toISOString(),
     }),
   )()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   const { version: ordinal, versionCreated, definitionCreated } = put.kept
   return {
     workflow: requireWorkflow(lib, put.id),
@@ -95,7 +92,6 @@ export function updateWorkflow(lib: Library, id: string, changes: WorkflowChange
       keepDefinition(lib.repos, id, { text: changes.definition, value, format: changes.format ?? row.format }, now)
     }
   })()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { workflow: requireWorkflow(lib, id) }
 }
 
@@ -116,7 +112,6 @@ export function upsertWorkflow(
   const put = lib.db.transaction(() =>
     putWorkflow(lib.repos, { definition, format, source, id, name, now: new Date().toISOString() }),
   )()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { workflow: requireWorkflow(lib, put.id), created: put.created, definitionId: put.kept.id }
 }
 
@@ -126,7 +121,6 @@ export function deleteWorkflow(lib: Library, id: string): { id: string; executio
     if (!lib.repos.workflows.exists(id)) throw notFound(id)
     return lib.repos.workflows.delete(id)
   })()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { id, ...counts }
 }
 
@@ -206,7 +200,6 @@ export function associateVideo(
       createdAt: new Date().toISOString(),
     })
   })()
-  lib.events.emit('library:changed', WORKFLOW_TABLES)
   return { association }
 }
 

@@ -1,6 +1,7 @@
-import { events, type EventMessage, type EventName, type ImportJob } from '../../../shared/contract'
+import { events, type ChannelOutput, type EventMessage, type EventName, type ImportJob } from '../../../shared/contract'
 import type { Envelope, ErrorShape } from '../../../shared/errors'
 import { createLimiter } from '../../../shared/limiter'
+import { createEventCursor, startCursor, type EventCursor } from './event-cursor'
 import type { SendOptions, Transport } from './transport'
 
 const UNREACHABLE = {
@@ -15,15 +16,24 @@ type UploadRef = { uploadId: string; name: string }
 
 /** The transport under the web host: POST /api/<channel>, POST /upload and Server-Sent Events on /events. */
 export function webTransport(): Transport {
-  const invoke = (channel: string, input: unknown) =>
+  const post = (channel: string, input: unknown) =>
     request(`/api/${channel}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input ?? {}),
     })
+  const cursor = createEventCursor()
+  const started = startCursor(
+    cursor,
+    () => post('events:cursor', {}) as Promise<Envelope<ChannelOutput<'events:cursor'>>>,
+  )
+  const invoke = async (channel: string, input: unknown) => {
+    await started
+    return post(channel, input)
+  }
   return {
     invoke,
-    onEvent: sharedEventStream(),
+    onEvent: sharedEventStream(started, cursor),
     async importFiles(files, _link, options = {}) {
       const uploads = await uploadAll(files, options)
       if (!uploads.ok) return uploads
@@ -34,27 +44,30 @@ export function webTransport(): Transport {
 }
 
 /**
- * Subscriptions to one EventSource on /events, opened with the first listener and closed after the
- * last: each EventSource holds one of the browser's six connections to the host, and a page with a
- * few subscribers must not starve the player's range requests.
+ * Subscriptions to one EventSource on /events, opened with the first listener (once the cursor is
+ * known) and closed after the last: each EventSource holds one of the browser's six connections to
+ * the host, and a page with a few subscribers must not starve the player's range requests. It asks
+ * for the changes since the cursor, so what happened between the page's first read and its
+ * subscription is heard too; the browser's reconnects say the last one heard (Last-Event-ID).
  */
-function sharedEventStream(): Transport['onEvent'] {
+function sharedEventStream(started: Promise<void>, cursor: EventCursor): Transport['onEvent'] {
   const listeners = new Set<(event: EventMessage) => void>()
   let source: EventSource | undefined
   const open = () => {
-    const opened = new EventSource('/events')
+    if (source || listeners.size === 0) return
+    source = new EventSource(cursor.seq === null ? '/events' : `/events?since=${cursor.seq}`)
     for (const name of Object.keys(events) as EventName[]) {
-      opened.addEventListener(name, (message) => {
+      source.addEventListener(name, (message) => {
         const event = { name, payload: events[name].parse(JSON.parse((message as MessageEvent<string>).data)) }
+        if (!cursor.accept(event as EventMessage)) return
         for (const listener of [...listeners]) listener(event as EventMessage)
       })
     }
-    return opened
   }
   return (listener) => {
     const mine = (event: EventMessage) => listener(event)
     listeners.add(mine)
-    source ??= open()
+    void started.then(open)
     return () => {
       listeners.delete(mine)
       if (listeners.size === 0) {

@@ -1,10 +1,10 @@
-import type { EventMessage, MediaFilter } from '../../../shared/contract'
+import type { ChangeTopic, EventMessage, MediaFilter } from '../../../shared/contract'
 import type { Client } from '../api/client'
 import type { AppState, AppStore } from './store'
 
 // Tables whose rows are a filter's members (a collection's, the assets with near-duplicates): when one changes,
 // the counts change, and so does a view filtered by it.
-const MEMBERSHIP_FILTERS: [string, keyof MediaFilter][] = [
+const MEMBERSHIP_FILTERS: [ChangeTopic, keyof MediaFilter][] = [
   ['collection_items', 'collection'],
   ['near_duplicate_assets', 'hasNearDuplicates'],
 ]

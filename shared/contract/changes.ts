@@ -1,0 +1,64 @@
+import { z } from 'zod'
+
+/**
+ * The tables whose changes clients hear of (`library:changed`). The write layer reports a write to
+ * any of them on its own (main/db/change-tracking.ts); tables nobody listens to are left out, and so
+ * is `jobs`: a job's changes are told by `job:updated`, and an import's by its assets' tables.
+ */
+export const ChangeTopic = z.enum([
+  'library_meta',
+  'videos',
+  'videos_fts',
+  'tags',
+  'asset_tags',
+  'collections',
+  'collection_items',
+  'trash_batches',
+  'trash_entries',
+  'import_items',
+  'video_generation',
+  'workflows',
+  'workflow_executions',
+  'workflow_videos',
+  'frame_hashes',
+  'similar_dismissed',
+  'near_duplicate_assets',
+  'stack_members',
+  'asset_screen_text',
+  'timelines',
+  'timeline_frames',
+  'checkpoints',
+  'checkpoint_outputs',
+  'stage_outputs',
+  'pipeline_runs',
+  'saved_searches',
+  'watch_folders',
+  'watch_files',
+  'watch_events',
+])
+export type ChangeTopic = z.infer<typeof ChangeTopic>
+
+/** A position in the library's change log: every change gets the next one, shared by every process on the library. */
+export const ChangeSeq = z.number().int().nonnegative()
+
+/** One change of the library: the tables it touched and its place in the log. */
+export const LibraryChanged = z.object({ tables: z.array(ChangeTopic), seq: ChangeSeq })
+export type LibraryChanged = z.infer<typeof LibraryChanged>
+
+export const changeChannels = {
+  /** The newest sequence of the change log: a client reads it before anything else and asks for what came after. */
+  'events:cursor': { input: z.object({}).strict(), output: z.object({ seq: ChangeSeq }) },
+  /**
+   * Every change after `since`, oldest first; `missed` when the log no longer holds them all (the
+   * client reads everything again).
+   */
+  'events:since': {
+    input: z.object({ since: ChangeSeq }).strict(),
+    output: z.object({ changes: z.array(LibraryChanged), missed: z.boolean() }),
+  },
+} as const
+
+export const changeEvents = {
+  /** Changes the client had not heard of are no longer in the log: it reads everything again. */
+  'events:reload': z.object({ seq: ChangeSeq }),
+} as const
