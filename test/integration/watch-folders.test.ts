@@ -74,6 +74,9 @@ describe('watch folders', () => {
     copyFileSync(fixtures.mp4, path.join(folder, 'later', 'second.mp4'))
     lib = watching(dir)
     await expect.poll(() => assets(lib).length, { timeout: 10_000, interval: 100 }).toBe(2)
+    // The asset's row is there before the watcher hears its import end and says so: wait for its word, then pause.
+    const imported = async () => (await events(lib)).filter((event) => event.kind === 'imported').length
+    await expect.poll(imported, { timeout: 10_000, interval: 100 }).toBe(2)
     expect((await events(lib)).filter((event) => event.kind === 'duplicate')).toEqual([])
 
     await call(lib, 'watch:pause', { id: watched.id, paused: true })
