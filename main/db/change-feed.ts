@@ -49,7 +49,8 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
   const flush = () => {
     clearTimeout(timer)
     timer = undefined
-    if (pending.size === 0) return
+    // A database closed under the feed (a host that crashed in a test, a close racing a timer): nothing to send.
+    if (pending.size === 0 || !db.open) return
     const tables = ChangeTopic.options.filter((topic) => pending.has(topic))
     pending.clear()
     log.append(tables, new Date().toISOString())
@@ -70,6 +71,7 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
 
   const poll = setInterval(() => {
     if (bus.listenerCount() === 0) return
+    if (!db.open) return clearInterval(poll)
     const version = log.dataVersion()
     if (version === dataVersion) return
     dataVersion = version
@@ -94,6 +96,8 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
       } finally {
         batch.open = false
         mark(batch.topics, batch.parent)
+        // The end of a long operation is news at once, before its job's end is told, not after the gap.
+        if (!batch.parent) flush()
       }
     },
     /** Logs and sends what changed and is not sent yet now, not after the gap (a batch still running keeps its own). */

@@ -29,7 +29,6 @@ export type ImportRequest =
 /** An uploaded temp file with the name the user gave it. */
 export type UploadedSource = ImportSource & { size: number }
 
-
 /**
  * Runs imports as jobs of kind `import` on the library's job runner, one at a time; files within a
  * job go through the pipeline concurrently and each file's outcome is written as it ends.

@@ -48,7 +48,7 @@ interface Entry {
 }
 
 /**
- * Runs every long job (DESIGN §5a) by its kind's handler in `registry`: queued in order, `concurrency` at a time
+ * Runs every long job by its kind's handler in `registry`: queued in order, `concurrency` at a time
  * (one at a time of those sharing an `exclusive` key, the jobs queued behind such a one passing it; `uncounted`
  * ones beside the others), each stored at every state change; progress goes out through `listeners` only.
  * Each job is held by a lease this runner renews every third of it. At start and at every renewal the runner
