@@ -41,6 +41,14 @@ describe('query cache', () => {
     expect(stale().sort()).toEqual(['media:get', 'workflows:list'])
   })
 
+  it('names only tables a change can name: a misspelt one fails the typecheck, not a refresh', async () => {
+    // @ts-expect-error 'video' is no ChangeTopic: a query reading it would never be told of a change
+    const typo: QueryMeta = { tables: ['video'] }
+    const { cache, stale } = cacheWith([['media:get', { id: 'a' }, typo]])
+    await invalidateTables(cache, ['videos'])
+    expect(stale()).toEqual([])
+  })
+
   it("an asset's own events make only that asset's answers stale", async () => {
     const { cache, stale } = cacheWith(entries)
     await invalidateAsset(cache, 'b')

@@ -1,12 +1,12 @@
 import { QueryClient, type Query, type QueryObserverOptions } from '@tanstack/react-query'
-import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { Channel, ChannelInput, ChannelOutput, ChangeTopic } from '../../../shared/contract'
 import type { AppError } from '../../../shared/errors'
 import type { Client } from './client'
 
 /** What a query declares about itself, so change events find it (in react-query's `meta`). */
 export interface QueryMeta extends Record<string, unknown> {
   /** The tables its answer is read from (ANY_TABLE: every one): a `library:changed` naming one of them makes it stale. */
-  tables: readonly string[]
+  tables: readonly (ChangeTopic | typeof ANY_TABLE)[]
   /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
   asset?: string
   /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
@@ -69,7 +69,7 @@ export function createQueryCache(): QueryClient {
 }
 
 /** Marks stale every cached answer read from one of `tables`; those on screen are read again. */
-export function invalidateTables(cache: QueryClient, tables: readonly string[]): Promise<void> {
+export function invalidateTables(cache: QueryClient, tables: readonly ChangeTopic[]): Promise<void> {
   return cache.invalidateQueries({
     predicate: (query) => metaOf(query)?.tables.some((t) => t === ANY_TABLE || tables.includes(t)) ?? false,
   })

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
+import type { ChangeTopic } from '../../../shared/contract'
 import { batched } from '../ui/batched'
 import type { Client } from './client'
 import { reloadOntoOpenedLibrary } from './library-opened'
@@ -12,7 +13,7 @@ const BURST_MS = 300
  * names, and an asset's own events; another library opened starts the window afresh. Returns the unsubscribe.
  */
 export function followQueries(api: Client, cache: QueryClient): () => void {
-  const changed = new Set<string>()
+  const changed = new Set<ChangeTopic>()
   const flush = batched(BURST_MS, () => {
     const tables = [...changed]
     changed.clear()

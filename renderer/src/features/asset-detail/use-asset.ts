@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
-import type { Api, ChannelOutput } from '../../../../shared/contract'
+import type { Api, ChangeTopic, ChannelOutput } from '../../../../shared/contract'
 import type { AppError } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
@@ -40,10 +40,16 @@ export function useThumbnailVersion(id: string): number {
 }
 
 // The tables each answer is read from (besides the asset's own events: its thumbnails, a duplicate dropped on it).
-const ASSET_TABLES = ['videos', 'tags', 'asset_tags', 'collection_items', 'trash_entries']
-const PROVENANCE_TABLES = ['videos', 'jobs', 'import_items', 'trash_entries']
-const GENERATION_TABLES = ['videos', 'video_generation', 'workflows', 'workflow_executions', 'workflow_videos']
-const SIMILAR_TABLES = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
+const ASSET_TABLES: ChangeTopic[] = ['videos', 'tags', 'asset_tags', 'collection_items', 'trash_entries']
+const PROVENANCE_TABLES: ChangeTopic[] = ['videos', 'import_items', 'trash_entries']
+const GENERATION_TABLES: ChangeTopic[] = [
+  'videos',
+  'video_generation',
+  'workflows',
+  'workflow_executions',
+  'workflow_videos',
+]
+const SIMILAR_TABLES: ChangeTopic[] = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
 
 /** The asset with its tags, read again when it changes. */
 export function useAsset(id: string): Loaded<DetailAsset> {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { RunForm, RunSource } from '../../../../shared/contract'
+import type { ChangeTopic, RunForm, RunSource } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { Overlay } from '../../ui/Overlay'
@@ -9,7 +9,7 @@ import type { Draft, SweepDraft } from './run-inputs'
 
 // Read afresh each time the dialog opens, but not while it is open: a workflow's newest run changes as this
 // dialog's own runs are recorded, and the values typed are compared with the run the form opened with.
-const FORM_TABLES: string[] = []
+const FORM_TABLES: ChangeTopic[] = []
 
 /**
  * The run form of a source in a dialog: its inputs prefilled, why it cannot run (no API prompt, no

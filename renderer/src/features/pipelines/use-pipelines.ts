@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo } from 'react'
-import type { ChannelInput, ChannelOutput, Job, JobOf } from '../../../../shared/contract'
+import type { ChangeTopic, ChannelInput, ChannelOutput, Job, JobOf } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
@@ -10,12 +10,8 @@ import { attempt } from '../../ui/attempt'
 import { toErrorShape } from '../../ui/error-shape'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
 
-/**
- * The tables a pipeline view reads. A run's start and end say `workflow_executions` changed; the checkpoint
- * writes (a stage saved, a label, a pin, a delete) say nothing, so the views read again when a job moves to
- * its next stage or ends, and after each action here.
- */
-export const PIPELINE_TABLES = [
+/** The tables a pipeline view reads; after each action here the views read again at once, not after the change's gap. */
+export const PIPELINE_TABLES: readonly ChangeTopic[] = [
   'timelines',
   'timeline_frames',
   'checkpoints',

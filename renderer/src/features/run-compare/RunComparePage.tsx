@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { RunComparison } from '../../../../shared/contract'
+import type { ChangeTopic, RunComparison } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { useAppStore } from '../../app/use-app-store'
 import { toErrorShape } from '../../ui/error-shape'
@@ -9,7 +9,7 @@ import { CompareTable } from './CompareTable'
 import { COMPARE_MAX, COMPARE_MIN } from './run-compare-url'
 
 // A run finishing, an output imported or filed, a workflow renamed: the comparison is read again.
-const WATCHED = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
+const WATCHED: ChangeTopic[] = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
 
 /** Runs compared (`#/run-compare?runs=a,b`): the inputs that differ (or all), their facts, and their outputs per save node. */
 export function RunComparePage() {

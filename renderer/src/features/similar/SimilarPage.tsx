@@ -1,3 +1,4 @@
+import type { ChangeTopic } from '../../../../shared/contract'
 import { useEffect, useRef, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
@@ -14,7 +15,7 @@ import { keeperOf } from './similar-words'
 
 const PER_PAGE = 20
 // Groups change with the assets, their hashes, dismissals and what made them (the keeper's rule).
-const GROUP_TABLES = [...STATUS_TABLES, 'similar_dismissed', 'video_generation', 'workflow_videos']
+const GROUP_TABLES: ChangeTopic[] = [...STATUS_TABLES, 'similar_dismissed', 'video_generation', 'workflow_videos']
 
 /** The near-duplicates review (`#/similar`): groups largest first, a keeper each, and what to do with the rest. */
 export function SimilarPage() {

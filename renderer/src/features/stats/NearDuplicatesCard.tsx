@@ -1,9 +1,10 @@
+import type { ChangeTopic } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { formatBytes } from '../../format'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 // Groups change as hashes are stored, pairs dismissed and assets deleted.
-const TABLES = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
+const TABLES: ChangeTopic[] = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
 
 /** Near-duplicates in figures (issue 21): groups, what deleting all but each group's keeper frees, what is hashed. */
 export function NearDuplicatesCard() {

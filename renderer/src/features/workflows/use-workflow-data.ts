@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, ChannelOutput } from '../../../../shared/contract'
+import type { ChangeTopic, Channel, ChannelInput, ChannelOutput } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useBackendQuery } from '../../api/queries'
 import { toErrorShape } from '../../ui/error-shape'
@@ -11,7 +11,7 @@ export interface Loaded<T> {
 }
 
 // Tables whose changes a Workflows page shows (an import adds runs and assets, another window renames).
-const WATCHED = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
+const WATCHED: ChangeTopic[] = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
 
 /**
  * A channel's answer for a Workflows page, read again when the workflow tables change (an import,
