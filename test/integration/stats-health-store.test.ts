@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, inject, it, vi } from 'vitest'
+import { describe, expect, inject, it, onTestFinished, vi } from 'vitest'
 import type { Job, MediaFilter } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import type { QueryClient } from '@tanstack/react-query'
@@ -226,13 +226,24 @@ describe('health jobs through the job tracker over the real backend', () => {
     // A history import that reads a named pipe runs until something is written to it; not JSON, it then fails.
     const pipe = path.join(tempDir(), 'history.json')
     execFileSync('mkfifo', [pipe])
-    const stopJob = () => writeFileSync(pipe, 'not json')
+    let released = false
+    const stopJob = () => {
+      released = true
+      writeFileSync(pipe, 'not json')
+    }
+    // Should an assertion fail, the job must still end, or closing the library waits on it.
+    onTestFinished(() => (released ? undefined : stopJob()))
+    const ticks: string[] = []
+    lib.events.subscribe((event) => {
+      if (event.name === 'job:progress') ticks.push(event.payload.jobId)
+    })
     const running = lib.jobs.start(
       'history-import',
       { historyPath: pipe, outputDir: tempDir() },
       { title: 'started before the window' },
     )
-    await vi.waitFor(() => expect(lib.jobs.get(running.id).state).toBe('running'))
+    // Its own tick ("reading the history") goes out before the window opens; blocked on the pipe, it sends no other.
+    await vi.waitFor(() => expect(ticks).toContain(running.id))
     const { cache, stop } = storeOver(lib)
     const ended: string[] = []
     onJobEnded(cache, (job) => ended.push(job.id))
