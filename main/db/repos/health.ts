@@ -67,10 +67,10 @@ export function createHealthRepo(db: Database) {
     byIds: (ids: readonly string[]): HealthTarget[] => byIdsStmt.all(JSON.stringify(ids)),
     /** Copied assets flagged missing: relink cannot find them, but reports them. */
     flaggedCopies: (): HealthTarget[] => flaggedCopiesStmt.all(),
-    /** Records a verify that found the file whole and matching; true when a row changed. */
-    markOk: (id: string, at: string): boolean => markOkStmt.run({ id, at }).changes > 0,
-    /** Flags an asset missing or changed; true when the flag is new. */
-    flag: (id: string, health: AssetHealth, at: string): boolean => flagStmt.run({ id, health, at }).changes > 0,
+    /** Records a verify that found the file whole and matching. */
+    markOk: (id: string, at: string): void => void markOkStmt.run({ id, at }),
+    /** Flags an asset missing or changed (a flag it has already is left with its time). */
+    flag: (id: string, health: AssetHealth, at: string): void => void flagStmt.run({ id, health, at }),
     /**
      * Points a linked asset at the file it moved to, confirmed by SHA-256. Throws SQLite's
      * UNIQUE constraint error when another asset already has that path.

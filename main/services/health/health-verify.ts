@@ -73,10 +73,9 @@ async function checkOne(
   }
 }
 
-/** Stores what a check found on the asset; true when its row changed. */
-function store(lib: Library, item: HealthItem): boolean {
+/** Stores what a check found on the asset. */
+function store(lib: Library, item: HealthItem): void {
   const at = new Date().toISOString()
-  if (item.outcome === 'ok') return lib.repos.health.markOk(item.id, at)
-  if (item.outcome === 'missing' || item.outcome === 'changed') return lib.repos.health.flag(item.id, item.outcome, at)
-  return false
+  if (item.outcome === 'ok') lib.repos.health.markOk(item.id, at)
+  else if (item.outcome === 'missing' || item.outcome === 'changed') lib.repos.health.flag(item.id, item.outcome, at)
 }
