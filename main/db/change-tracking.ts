@@ -100,6 +100,7 @@ function followers(db: Database): Map<string, Set<string>> {
     reach.set(from, set)
   }
   const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')")
+  const foreignKeys = db.prepare('SELECT "table" AS parent, on_delete, on_update FROM pragma_foreign_key_list(?)')
   for (const row of schema.all() as { type: string; name: string; tbl_name: string; sql: string | null }[]) {
     const table = row.tbl_name.toLowerCase()
     if (row.type === 'trigger') {
@@ -112,10 +113,7 @@ function followers(db: Database): Map<string, Set<string>> {
       }
       continue
     }
-    const keys = db
-      .prepare('SELECT "table" AS parent, on_delete, on_update FROM pragma_foreign_key_list(?)')
-      .all(row.name)
-    for (const key of keys as { parent: string; on_delete: string; on_update: string }[]) {
+    for (const key of foreignKeys.all(row.name) as { parent: string; on_delete: string; on_update: string }[]) {
       const parent = key.parent.toLowerCase()
       const onDelete = FOREIGN_KEY_WRITE[key.on_delete]
       const onUpdate = FOREIGN_KEY_WRITE[key.on_update]
