@@ -1,4 +1,4 @@
-// `npm test`: every check CI runs, then the ten slowest tests and one line "N passed, N failed"
+// `npm test`: every check CI runs, then the ten slowest tests, the tests that failed, and one line "N passed, N failed"
 // over all of them. lint, typecheck, build and the gates (Electron security, packaging) count as
 // one check each; the suites count their tests.
 //
@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { slowestTestLines } from './slowest-tests.mjs'
+import { failedTestLines, slowestTestLines } from './test-reports.mjs'
 import { ensureSystemPackages } from './system-packages.mjs'
 
 const VITEST_REPORT = 'test-results/vitest-report.json'
@@ -62,11 +62,12 @@ for (const step of suites) {
   console.log(`-- ${step.name}: ${result.failed > 0 ? 'failed' : 'passed'}${took(started, cpuBefore)}`)
 }
 
-const slowest = slowestTestLines(
-  { vitest: readReport(VITEST_REPORT), e2e: readReport(E2E_REPORT), root: process.cwd() },
-  10,
-)
+const reports = { vitest: readReport(VITEST_REPORT), e2e: readReport(E2E_REPORT), root: process.cwd() }
+const slowest = slowestTestLines(reports, 10)
 if (slowest.length > 0) console.log(`\nSlowest tests:\n${slowest.join('\n')}`)
+// Last before the summary, where a CI log's tail still shows them.
+const failedTests = failedTestLines(reports)
+if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.join('\n')}`)
 console.log(failedSteps.size ? `\nFailed: ${[...failedSteps].join(', ')}` : '\nAll checks passed.')
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
 process.exit(total.failed > 0 ? 1 : 0)
