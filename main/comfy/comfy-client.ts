@@ -1,5 +1,5 @@
 import { ComfyError, promptRefusal, readNodeErrors, type ComfyNodeError } from './comfy-errors'
-import { comfyCall, TIMEOUTS, unexpectedReply, type ComfyReply } from './comfy-http'
+import { ANSWER_LIMITS, comfyCall, TIMEOUTS, unexpectedReply, type ComfyReply } from './comfy-http'
 import { comfyBase, type ComfyBase } from './comfy-url'
 import { promptBody, type PromptInput } from './prompt-body'
 
@@ -39,7 +39,8 @@ export async function checkServer(
 ): Promise<ComfyServerInfo> {
   const base = comfyBase(baseUrl)
   const route = '/system_stats'
-  const reply = await comfyCall(base, { route, timeoutMs: options.timeoutMs ?? TIMEOUTS.check, signal: options.signal })
+  const timeoutMs = options.timeoutMs ?? TIMEOUTS.check
+  const reply = await comfyCall(base, { route, timeoutMs, maxBytes: ANSWER_LIMITS.check, signal: options.signal })
   const notComfy = (what: string) =>
     new ComfyError('unreachable', 'not-comfy', `${base.href} answers, but it is not ComfyUI: ${what}.`)
   if (reply.status === 404) throw notComfy(`it has no ${route} (HTTP 404)`)
@@ -75,7 +76,14 @@ export async function queuePrompt(
   const base = comfyBase(baseUrl)
   const body = promptBody(input)
   const route = '/prompt'
-  const reply = await comfyCall(base, { route, method: 'POST', body, timeoutMs: TIMEOUTS.prompt, signal: input.signal })
+  const reply = await comfyCall(base, {
+    route,
+    method: 'POST',
+    body,
+    timeoutMs: TIMEOUTS.prompt,
+    maxBytes: ANSWER_LIMITS.prompt,
+    signal: input.signal,
+  })
   if (reply.status === 400 && reply.json.ok) throw promptRefusal(reply.json.value)
   const answer = objectOf(base, route, reply, 'without a prompt id')
   const promptId = text(answer.prompt_id)

@@ -12,6 +12,10 @@ export type ComfyFailure =
   | 'prompt-refused'
   | 'run-lost'
   | 'download'
+  /** A server that sent the client to another server. */
+  | 'redirect'
+  /** An answer or an output larger than Framevault reads. */
+  | 'too-large'
 
 /** One node ComfyUI's validation refused, with its reasons (`node_errors` of a /prompt answer). */
 export type ComfyNodeError = {

@@ -1,9 +1,20 @@
+import { formatBytes } from '../../shared/byte-size'
 import { parseLenientJson } from '../../shared/lenient-json'
 import { ComfyError } from './comfy-errors'
 import { endpoint, portOf, type ComfyBase } from './comfy-url'
 
 /** How long each request may take: a check is quick; validation of a big prompt is not. */
 export const TIMEOUTS = { check: 5_000, prompt: 60_000, query: 15_000 } as const
+
+const MiB = 1024 * 1024
+/**
+ * How much of an answer is read: a server (perhaps not ComfyUI, perhaps hostile) must not fill the host's
+ * memory. A history entry or queue holds whole prompts (a large workflow is a few MB); the rest is small.
+ */
+export const ANSWER_LIMITS = { check: 1 * MiB, prompt: 8 * MiB, query: 64 * MiB } as const
+
+/** How many redirects within the server are followed; one that leads off the server is refused. */
+const MAX_REDIRECTS = 5
 
 /** One request to ComfyUI: its route, method, body text and how long it may take. */
 export type ComfyRequest = {
@@ -13,17 +24,22 @@ export type ComfyRequest = {
   /** JSON text, sent as is (so a prompt's 64-bit seeds are never a float on the way). */
   body?: string
   timeoutMs: number
+  /** The most bytes of the answer read (comfyCall; default ANSWER_LIMITS.query). */
+  maxBytes?: number
   signal?: AbortSignal
 }
 
 /** A reply read whole: status, body text and, when it is JSON, the value. */
 export type ComfyReply = { status: number; text: string; json: { ok: true; value: unknown } | { ok: false } }
 
-/** Sends a request and reads the whole answer within `timeoutMs`; network failures become ComfyErrors in words. */
+/**
+ * Sends a request and reads the whole answer, up to `maxBytes`, within `timeoutMs`; network failures and an
+ * answer too large become ComfyErrors in words.
+ */
 export async function comfyCall(base: ComfyBase, request: ComfyRequest): Promise<ComfyReply> {
   return withDeadline(base, request, async (signal) => {
     const response = await send(base, request, signal)
-    const text = await response.text()
+    const text = await boundedText(base, request, response)
     // ComfyUI writes with Python's json.dumps, which puts NaN and Infinity in JSON (an error's inputs).
     const parsed = parseLenientJson(text)
     return { status: response.status, text, json: parsed.ok ? { ok: true, value: parsed.value } : { ok: false } }
@@ -35,13 +51,74 @@ export async function comfyOpen(base: ComfyBase, request: ComfyRequest): Promise
   return withDeadline(base, request, (signal) => send(base, request, signal), true)
 }
 
-function send(base: ComfyBase, request: ComfyRequest, signal: AbortSignal): Promise<Response> {
-  return fetch(endpoint(base, request.route, request.query), {
-    method: request.method ?? 'GET',
-    body: request.body,
-    headers: request.body === undefined ? undefined : { 'content-type': 'application/json' },
-    signal,
-  })
+/**
+ * Sends a request, following redirects only within the server's own origin: a server that sends the client
+ * elsewhere (another host, port or scheme) is refused, so nothing is read from, or sent to, a place the user
+ * did not name.
+ */
+async function send(base: ComfyBase, request: ComfyRequest, signal: AbortSignal): Promise<Response> {
+  let url = endpoint(base, request.route, request.query)
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(url, {
+      method: request.method ?? 'GET',
+      body: request.body,
+      headers: request.body === undefined ? undefined : { 'content-type': 'application/json' },
+      redirect: 'manual',
+      signal,
+    })
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null
+    if (location === null) return response
+    await response.body?.cancel().catch(() => undefined)
+    const next = new URL(location, url)
+    if (next.origin !== new URL(base.href).origin) {
+      throw new ComfyError(
+        'unreachable',
+        'redirect',
+        `${base.href}${request.route} redirected to ${next.origin}, another server; Framevault only talks to the ComfyUI address set.`,
+      )
+    }
+    if (hops >= MAX_REDIRECTS) {
+      throw new ComfyError(
+        'unreachable',
+        'redirect',
+        `${base.href}${request.route} redirected more than ${MAX_REDIRECTS} times.`,
+      )
+    }
+    url = next.href
+  }
+}
+
+/** The answer's text, read until `maxBytes`: past it the reading stops and the request fails in words. */
+async function boundedText(base: ComfyBase, request: ComfyRequest, response: Response): Promise<string> {
+  const limit = request.maxBytes ?? ANSWER_LIMITS.query
+  const tooLarge = () =>
+    new ComfyError(
+      'unreachable',
+      'too-large',
+      `${base.href}${request.route} answered with more than ${formatBytes(limit)}; Framevault stopped reading it.`,
+    )
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel().catch(() => undefined)
+    throw tooLarge()
+  }
+  if (!response.body) return ''
+  const decoder = new TextDecoder()
+  const parts: string[] = []
+  let read = 0
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    read += value.byteLength
+    if (read > limit) {
+      // What was read so far goes with `parts`; the rest is never fetched.
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge()
+    }
+    parts.push(decoder.decode(value, { stream: true }))
+  }
+  parts.push(decoder.decode())
+  return parts.join('')
 }
 
 async function withDeadline<T>(

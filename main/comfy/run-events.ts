@@ -35,6 +35,8 @@ export type OutputFile = {
   /** The output's key: images, gifs, videos, audio… */
   kind: string
   filename: string
+  /** `filename` as a name to keep: its last path part, without control characters, at most 200 characters. */
+  name: string
   subfolder: string
   /** 'output' (kept), 'temp' (previews ComfyUI deletes) or 'input'. */
   type: string
@@ -47,6 +49,12 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 const id = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null
+/**
+ * The node ids of a list; anything else in it is dropped (never turned into text: a deeply nested array
+ * would take the stack with it).
+ */
+const ids = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(id).filter((node): node is string => node !== null) : []
 const number = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 
 /** A websocket text frame's `{type, data}`, or null when it is not one. */
@@ -67,7 +75,7 @@ export function eventOf(type: string, data: Json): RunEvent | null {
     case 'execution_start':
       return { type: 'started', at: number(data.timestamp) }
     case 'execution_cached':
-      return { type: 'cached', nodes: Array.isArray(data.nodes) ? data.nodes.map(String) : [] }
+      return { type: 'cached', nodes: ids(data.nodes) }
     case 'executing': {
       if (data.node === null) return { type: 'finished' }
       const node = id(data.node)
@@ -91,7 +99,7 @@ export function eventOf(type: string, data: Json): RunEvent | null {
         nodeType: text(data.node_type),
         message: text(data.exception_message)?.trim() || 'ComfyUI reported an error without a message.',
         exceptionType: text(data.exception_type),
-        traceback: Array.isArray(data.traceback) ? data.traceback.map(String) : [],
+        traceback: Array.isArray(data.traceback) ? data.traceback.filter((line) => typeof line === 'string') : [],
       }
     case 'execution_interrupted':
       return { type: 'interrupted', nodeId: id(data.node_id), nodeType: text(data.node_type) }
@@ -110,6 +118,7 @@ export function outputFiles(output: Record<string, unknown>): OutputFile[] {
       files.push({
         kind,
         filename: item.filename,
+        name: outputName(item.filename),
         subfolder: text(item.subfolder) ?? '',
         type: text(item.type) ?? 'output',
         format: text(item.format),
@@ -117,4 +126,20 @@ export function outputFiles(output: Record<string, unknown>): OutputFile[] {
     }
   }
   return files
+}
+
+const MAX_NAME = 200
+
+/**
+ * A file name a server sent, made safe to keep as an asset's name: the part after the last slash or
+ * backslash, control characters (NUL among them) dropped, cut to 200 characters with its extension kept;
+ * "output" when nothing is left.
+ */
+export function outputName(filename: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is dropped.
+  const base = (filename.split(/[\\/]/).at(-1) ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  if (base === '' || base === '.' || base === '..') return 'output'
+  if (base.length <= MAX_NAME) return base
+  const ext = /\.[^.]{1,10}$/.exec(base)?.[0] ?? ''
+  return base.slice(0, MAX_NAME - ext.length) + ext
 }

@@ -20,7 +20,9 @@ export function openRunSocket(url: string): RunSocket {
     items.push(item)
     wake?.()
   }
-  const socket = new WebSocket(url, { handshakeTimeout: 10_000 })
+  // A message past maxPayload closes the socket (the run is then followed through /history): ComfyUI's own
+  // messages are small, a flood of huge ones must not fill the host's memory.
+  const socket = new WebSocket(url, { handshakeTimeout: 10_000, maxPayload: 16 * 1024 * 1024 })
   const opened = new Promise<void>((resolve, reject) => {
     socket.on('open', resolve)
     socket.on('close', () => reject(lastError ?? new Error('the server closed the websocket')))

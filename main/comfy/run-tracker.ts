@@ -62,8 +62,7 @@ export class RunTracker {
     for (const [node, output] of Object.entries(isObject(entry.outputs) ? entry.outputs : {})) {
       if (!this.executed.has(node) && isObject(output)) add({ type: 'executed', node, output })
     }
-    if (!this.outcomeKnown)
-      add(found('success') ?? found('error') ?? found('interrupted') ?? outcomeOf(status.status_str))
+    if (!this.outcomeKnown) add(found('success') ?? found('error') ?? found('interrupted') ?? outcomeOf(entry))
     add({ type: 'finished' })
     for (const event of events) this.note(event)
     return events
@@ -76,15 +75,28 @@ export class RunTracker {
   }
 }
 
-/** An outcome from `status_str` alone (a history entry without messages). */
-function outcomeOf(statusStr: unknown): RunEvent | undefined {
-  if (statusStr === 'success') return { type: 'success', at: null }
-  if (statusStr !== 'error') return undefined
+/**
+ * An outcome from a history entry without outcome messages: its `status_str` (or `completed`), or, from a
+ * server before mid-2023 that wrote no status, its outputs and prompt. Anything else is not a run ComfyUI
+ * says completed: it fails, in words.
+ */
+function outcomeOf(entry: Json): RunEvent {
+  const status = entry.status
+  const oldServer = status === undefined && isObject(entry.outputs) && Array.isArray(entry.prompt)
+  if (
+    isObject(status) &&
+    (status.status_str === 'success' || (status.status_str === undefined && status.completed === true))
+  )
+    return { type: 'success', at: null }
+  if (oldServer) return { type: 'success', at: null }
+  const failed = isObject(status) && status.status_str === 'error'
   return {
     type: 'error',
     nodeId: null,
     nodeType: null,
-    message: 'ComfyUI recorded the run as failed without saying why.',
+    message: failed
+      ? 'ComfyUI recorded the run as failed without saying why.'
+      : "ComfyUI's history entry for the run does not say how it ended; it is not taken as completed.",
     exceptionType: null,
     traceback: [],
   }

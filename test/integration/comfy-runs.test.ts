@@ -1,36 +1,17 @@
 import { readdirSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, JobOf } from '../../shared/contract'
-import type { FakeComfyOptions } from '../../main/comfy/fake/server'
 import type { Library } from '../../main/library/library'
 import { stagingDir } from '../../main/library/library-paths'
-import { setComfyServer } from '../../main/services/comfy-runs/comfy-server'
 import { runForm, startComfyRun } from '../../main/services/comfy-runs/run-job'
 import { getExecution, listExecutions } from '../../main/services/workflows/executions'
 import { call } from '../helpers/browse'
-import { API_PROMPT, fakeComfy, runThrough, UI_WORKFLOW } from '../helpers/comfy'
-import { importAndWait } from '../helpers/ingest'
-import { testLibrary } from '../helpers/library'
+import { UI_WORKFLOW } from '../helpers/comfy'
+import { sourcedLibrary } from '../helpers/comfy-library'
 
 // Issue 20 point 2 against the fake ComfyUI of point 3: a run from a file's own prompt, a sweep, and every
 // failure of the protocol reported in words with nothing half imported.
 const BIG_SEED = '18446744073709551615'
-
-/** A library holding one PNG the fake made from the fixture prompt, its ComfyUI server set to `server`. */
-async function sourcedLibrary(server: Omit<FakeComfyOptions, 'ffmpeg'> | 'same' = 'same') {
-  const maker = await fakeComfy()
-  await runThrough(maker.url, API_PROMPT, { workflow: UI_WORKFLOW })
-  const made = readdirSync(maker.outputDir, { recursive: true, encoding: 'utf8' }).find((name) =>
-    name.endsWith('.png'),
-  )!
-  const lib = testLibrary()
-  const { items } = await importAndWait(lib, [path.join(maker.outputDir, made)])
-  const assetId = items[0]!.asset!.id
-  const target = server === 'same' ? maker : await fakeComfy(server)
-  await setComfyServer(lib, target.url)
-  return { lib, assetId }
-}
 
 async function finished(lib: Library, job: JobOf<'comfy-run'>) {
   await lib.jobs.settled(job.id)

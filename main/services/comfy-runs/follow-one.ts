@@ -107,7 +107,9 @@ function onEvent(
       run.succeededAt = new Date().toISOString()
       return null
     case 'cached':
-      run.cachedNodes.push(...event.nodes)
+      // Only the prompt's own nodes, each once: a server may send any list, as often as it likes.
+      for (const node of event.nodes)
+        if (classOf.has(node) && !run.cachedNodes.includes(node)) run.cachedNodes.push(node)
       return null
     case 'executing':
       report(0, `Running ${node(event.node)}${cachedSoFar(run)}`)

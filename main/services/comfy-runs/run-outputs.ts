@@ -33,7 +33,7 @@ export async function importRunOutputs(
   try {
     for (const output of kept) {
       temps.push(await newUploadFile(lib.dir))
-      sizes.push((await fetchOutput(server, output.file, temps.at(-1)!, signal)).bytes)
+      sizes.push((await fetchOutput(server, output.file, temps.at(-1)!, { signal })).bytes)
     }
   } catch (error) {
     await Promise.all(temps.map((temp) => removeQuietly(temp)))
@@ -41,7 +41,7 @@ export async function importRunOutputs(
   }
   const uploads = kept.map((output, index) => ({
     path: temps[index]!,
-    name: output.file.filename,
+    name: output.file.name,
     originalPath: null,
     size: sizes[index]!,
     uploaded: true,
