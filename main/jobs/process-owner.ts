@@ -17,18 +17,27 @@ export function currentOwner(): ProcessOwner {
 
 /**
  * True when the owner still runs: its pid is alive and, where start times can be read, it is
- * the same process (not a new one that got the pid after the owner died).
+ * the same process (not a new one that got the pid after the owner died). A process that has
+ * exited but is not yet reaped (a zombie) does not run.
  */
 export function ownerIsAlive(owner: { pid: number | null; started: string | null }): boolean {
   if (owner.pid === null) return false
   if (!pidIsAlive(owner.pid)) return false
-  if (owner.started === null) return true
-  const started = processStartTime(owner.pid)
-  return started === null || started === owner.started
+  const stat = processStat(owner.pid)
+  if (owner.started === null || stat === null) return true
+  return stat.started === null || stat.started === owner.started
 }
 
 /** Start time of a process from /proc/<pid>/stat field 22 (Linux only); null elsewhere or when gone. */
 export function processStartTime(pid: number): string | null {
+  return processStat(pid)?.started ?? null
+}
+
+/**
+ * A process's state letter (field 3) and start time (field 22) from /proc/<pid>/stat (Linux only);
+ * null elsewhere or when gone.
+ */
+function processStat(pid: number): { state: string; started: string | null } | null {
   let stat: string
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -39,16 +48,20 @@ export function processStartTime(pid: number): string | null {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   // After the name, the first field is field 3 (state), so field 22 is index 19.
   const starttime = fields[19]
-  return starttime && /^\d+$/.test(starttime) ? starttime : null
+  return { state: fields[0] ?? '', started: starttime && /^\d+$/.test(starttime) ? starttime : null }
 }
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to another user). */
+/**
+ * True when a process with this pid runs (EPERM: it exists but belongs to another user); an exited
+ * process its parent has not reaped yet (Linux state Z or X) does not.
+ */
 export function pidIsAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
+  const state = processStat(pid)?.state
+  return state !== 'Z' && state !== 'X'
 }
