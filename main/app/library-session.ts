@@ -1,6 +1,7 @@
 import type { EventMessage } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library, LibrarySwitch } from '../library/library'
+import { libraryHolds } from './library-holds'
 import { openLibrary, type OpenLibraryOptions } from './open-library'
 
 type Listener = (event: EventMessage) => void
@@ -11,6 +12,11 @@ const NAMED_JOBS = 3
 /** What a host serves: the library open now, and the events of whichever library is open. */
 export interface LibrarySource {
   readonly current: Library
+  /**
+   * Runs one request on the library open now; a switch meanwhile puts another in its place for later
+   * requests, and closes this one only once its requests have settled.
+   */
+  use<T>(work: (library: Library) => Promise<T> | T): Promise<T>
   /** Subscribes to every event of the open library, and of each library opened in its place later. */
   subscribe(listener: Listener): () => void
 }
@@ -25,7 +31,8 @@ export interface LibrarySession extends LibrarySource {
  * Opens the library in `dir` for an app host (web or Electron) so that `library:open` can put
  * another library in its place, through the same composition root and options. A switch is
  * refused while jobs of this process are queued or running; otherwise the other library is
- * opened first (a failure leaves this one open), then this one is closed: watchers and workers
+ * opened first (a failure leaves this one open) and serves every request from then on; this one
+ * is closed once the requests it was serving have settled (at most 30 s): watchers and workers
  * stopped, database closed. Then every client hears `library:opened` (and reloads), and
  * `onSwitched` is called.
  */
@@ -38,6 +45,7 @@ export function openLibrarySession(
   const forward: Listener = (event) => {
     for (const listener of listeners) listener(event)
   }
+  const holds = libraryHolds()
   let previousDir: string | undefined
   let switching: Promise<void> | undefined
   const switchLibrary: LibrarySwitch = {
@@ -59,6 +67,7 @@ export function openLibrarySession(
     current = opened
     unsubscribe = opened.events.subscribe(forward)
     previousDir = closing.dir
+    await holds.drained(closing)
     await closing.close()
     forward({ name: 'library:opened', payload: { path: opened.dir, name: opened.repos.meta.get('name') ?? '' } })
     onSwitched?.(opened)
@@ -68,6 +77,7 @@ export function openLibrarySession(
     get current() {
       return current
     },
+    use: (work) => holds.use(current, work),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -83,7 +93,11 @@ export function openLibrarySession(
 /** The source of a host given one library it never replaces (tests, embedders), or the session itself. */
 export function librarySource(library: Library | LibrarySource): LibrarySource {
   if ('current' in library) return library
-  return { current: library, subscribe: (listener) => library.events.subscribe(listener) }
+  return {
+    current: library,
+    use: async (work) => work(library),
+    subscribe: (listener) => library.events.subscribe(listener),
+  }
 }
 
 /** Throws, in words, while jobs of this process are queued or running: closing the library would cancel them. */

@@ -28,7 +28,7 @@ export function registerIpc(
           error: new AppError('forbidden', `Refused IPC from ${frameUrl || 'an unknown frame'}.`).toShape(),
         }
       }
-      return dispatch(libraries.current, channel, input)
+      return libraries.use((lib) => dispatch(lib, channel, input))
     })
   }
   // sendSync: the preload waits for the reply, so the path is allowed before its media:import arrives.

@@ -31,10 +31,11 @@ export function serveRenderer(rendererDir: string, library: Library | LibrarySou
     const url = new URL(request.url)
     if (url.host !== RENDERER_HOST) return new Response(null, { status: 404 })
     const mediaId = parseMediaFilePath(url.pathname)
-    if (mediaId !== undefined) return openedFileResponse(request, () => openMediaFile(libraries.current, mediaId))
+    if (mediaId !== undefined)
+      return openedFileResponse(request, () => libraries.use((lib) => openMediaFile(lib, mediaId)))
     const thumbnail = parseThumbnailPath(url.pathname)
     if (thumbnail)
-      return openedFileResponse(request, () => openThumbnail(libraries.current, thumbnail.id, thumbnail.kind))
+      return openedFileResponse(request, () => libraries.use((lib) => openThumbnail(lib, thumbnail.id, thumbnail.kind)))
     const frame = parseFramePath(url.pathname)
     if (frame) {
       return openedFileResponse(request, () => openTimelineFrame(libraries.current, frame.timelineId, frame.sequence))

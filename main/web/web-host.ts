@@ -88,10 +88,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res, eventsSince(req, url))
-    if (url.pathname === '/upload' && req.method === 'POST') return receiveUpload(libraries.current, req, res, url)
-    if (url.pathname === '/upload' && req.method === 'DELETE') return discardUpload(libraries.current, url, res)
+    if (url.pathname === '/upload' && req.method === 'POST')
+      return libraries.use((lib) => receiveUpload(lib, req, res, url))
+    if (url.pathname === '/upload' && req.method === 'DELETE')
+      return libraries.use((lib) => discardUpload(lib, url, res))
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
-      return serveMedia(libraries.current, req, res, url.pathname)
+      return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
@@ -106,7 +108,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const limit = DOCUMENT_CHANNELS.has(channel) ? MAX_DOCUMENT_BYTES : MAX_JSON_BYTES
     const input = await readJsonBody(req, limit)
     // The library open once the body is in: a switch may have happened while it arrived.
-    const envelope = await dispatch(libraries.current, channel, input)
+    const envelope = await libraries.use((lib) => dispatch(lib, channel, input))
     if (envelope.ok) sendJson(res, 200, envelope)
     else sendError(res, envelope.error)
   }

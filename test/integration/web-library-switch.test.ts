@@ -116,3 +116,33 @@ describe('the web host switching libraries (library:open)', () => {
     expect(home.restores).toMatchObject([{ path: target, name: 'Looking back', unavailable: null }])
   })
 })
+
+describe('requests in flight while the web host switches libraries', () => {
+  it('all answer: each finishes on the library it started on, which closes only after them', async () => {
+    const { session, host } = await startHost()
+    const original = session.current
+    await importAndWait(original, [fixtures.mp4, fixtures.png])
+    const backup = await call<BackupResult>(host, 'library:backup', {})
+    const target = path.join(tempDir(), 'restored')
+    await call<RestoreResult>(host, 'library:restore', { backup: backup.name, target })
+    // library:info and library:restores read the database after awaiting the disk: a switch can come between.
+    const channels = ['library:info', 'library:restores', 'media:list', 'library:info', 'library:backups']
+    const statuses = new Map<number, number>()
+    let switching = true
+    const load = async () => {
+      for (let i = 0; switching; i++) {
+        const reply = await post(host, channels[i % channels.length]!, {})
+        statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1)
+      }
+    }
+    const clients = Array.from({ length: 8 }, load)
+    for (let round = 0; round < 20; round++) {
+      await call(host, 'library:open', { path: round % 2 === 0 ? target : original.dir })
+    }
+    switching = false
+    await Promise.all(clients)
+    expect([...statuses.keys()]).toEqual([200])
+    expect(statuses.get(200)).toBeGreaterThan(100)
+    expect(session.current.dir).toBe(original.dir)
+  })
+})
