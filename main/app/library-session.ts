@@ -46,27 +46,37 @@ export function openLibrarySession(
     for (const listener of listeners) listener(event)
   }
   const holds = libraryHolds()
-  let previousDir: string | undefined
+  let previous: { dir: string; id: string } | undefined
   let switching: Promise<void> | undefined
   const switchLibrary: LibrarySwitch = {
-    previousDir: () => previousDir,
-    open(next) {
+    previous: () => previous,
+    open(next, expectedId) {
       if (switching) return Promise.reject(new AppError('conflict', 'Another library is being opened; try again.'))
-      switching = replaceWith(next).finally(() => (switching = undefined))
+      switching = replaceWith(next, expectedId).finally(() => (switching = undefined))
       return switching
     },
   }
   let current = openLibrary(dir, { ...options, switchLibrary })
   let unsubscribe = current.events.subscribe(forward)
 
-  async function replaceWith(next: string): Promise<void> {
+  async function replaceWith(next: string, expectedId: string): Promise<void> {
     refuseWhileJobsRun(current)
     const opened = openLibrary(next, { ...options, switchLibrary })
+    const { meta } = opened.repos
+    const [openedId, openedName] = [meta.get('library_id') ?? '', meta.get('name') ?? '']
+    if (openedId !== expectedId) {
+      await opened.close()
+      throw new AppError(
+        'conflict',
+        `${next} now holds another library (“${openedName}”) than the one recorded there; it was not opened.`,
+        { path: next },
+      )
+    }
     const closing = current
     unsubscribe()
     current = opened
     unsubscribe = opened.events.subscribe(forward)
-    previousDir = closing.dir
+    previous = { dir: closing.dir, id: closing.repos.meta.get('library_id') ?? '' }
     await holds.drained(closing)
     await closing.close()
     forward({ name: 'library:opened', payload: { path: opened.dir, name: opened.repos.meta.get('name') ?? '' } })

@@ -60,8 +60,11 @@ export type RevealFile = (file: string) => void | Promise<void>
 
 /** A host's way to put another library in place of the open one (see main/app/library-session.ts). */
 export interface LibrarySwitch {
-  /** The folder of the library this host had open before this one, if it switched. */
-  previousDir(): string | undefined
-  /** Closes the open library and opens the library in `dir` in its place; the open one stays when it cannot. */
-  open(dir: string): Promise<void>
+  /** The folder and library id of the library this host had open before this one, if it switched. */
+  previous(): { dir: string; id: string } | undefined
+  /**
+   * Closes the open library and opens the library in `dir` in its place; the open one stays when it cannot,
+   * or when the library in `dir` is not the one with `expectedId` (the folder was swapped meanwhile).
+   */
+  open(dir: string, expectedId: string): Promise<void>
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
@@ -133,5 +133,43 @@ describe('library:open', () => {
     expect((await call<{ items: unknown[] }>(back, 'media:list', {})).items).toHaveLength(2)
     const home = await call<LibraryRestores>(back, 'library:restores', {})
     expect(home.previous).toEqual({ path: restored.path, name: restored.name, unavailable: null })
+  })
+
+  it('refuses a restore whose folder was swapped for a symlink to another library, listing it as such, and stays', async () => {
+    const host = session()
+    const original = host.current
+    const restored = await restoreFrom(original)
+    const stranger = testLibrary()
+    stranger.repos.meta.set('name', 'Somebody else')
+    renameSync(restored.path, `${restored.path}-moved`)
+    symlinkSync(stranger.dir, restored.path)
+    const why = `${restored.path} now holds another library (“Somebody else”) than the one recorded there.`
+    const listed = await call<LibraryRestores>(original, 'library:restores', {})
+    expect(listed.restores).toMatchObject([{ path: restored.path, name: 'Somebody else', unavailable: why }])
+    const error = await refusal(original, 'library:open', { path: restored.path })
+    expect(error).toEqual({
+      code: 'not_found',
+      message: `Somebody else cannot be opened: ${why}`,
+      details: { path: restored.path },
+    })
+    expect(host.current).toBe(original)
+  })
+
+  it('checks the library again as it opens: a folder swapped after the listing is not opened', async () => {
+    const host = session()
+    const original = host.current
+    const restored = await restoreFrom(original)
+    const stranger = testLibrary()
+    const open = original.switchLibrary!.open
+    // The swap lands between openOtherLibrary's listing and the switch itself.
+    original.switchLibrary!.open = (dir, expectedId) => {
+      renameSync(restored.path, `${restored.path}-moved`)
+      symlinkSync(stranger.dir, restored.path)
+      return open(dir, expectedId)
+    }
+    const error = await refusal(original, 'library:open', { path: restored.path })
+    expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('now holds another library') })
+    expect(host.current).toBe(original)
+    expect(original.db.open).toBe(true)
   })
 })

@@ -43,7 +43,7 @@ describe('the Electron host', () => {
     expect(dir).toBe('/home/user/.config/Framevault/library')
     expect(options).toMatchObject({ allowedPaths: [], ingest: { startHelper: startUtilityHelper } })
     // A session that library:open can switch: IPC reaches whichever library it has open.
-    expect(options.switchLibrary).toMatchObject({ open: expect.any(Function), previousDir: expect.any(Function) })
+    expect(options.switchLibrary).toMatchObject({ open: expect.any(Function), previous: expect.any(Function) })
     const served = recorded.registerIpc.mock.calls[0][0] as { current: unknown }
     expect(served.current).toBe(recorded.openLibrary.mock.results[0].value)
   })

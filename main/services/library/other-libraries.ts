@@ -13,13 +13,16 @@ import { recordedRestores } from './restored-identity'
  */
 export async function listOtherLibraries(lib: Library): Promise<LibraryRestores> {
   const { meta } = lib.repos
-  const describe = (dir: string, name: string) => describeLibrary(dir, name, lib.nativeBinding)
+  const describe = (known: KnownLibrary) => describeLibrary(known, lib.nativeBinding)
   const restores = await Promise.all(
-    recordedRestores(lib).map(async (restore) => ({ ...restore, ...(await describe(restore.path, restore.name)) })),
+    recordedRestores(lib).map(async (restore) => ({
+      ...restore,
+      ...(await describe({ dir: restore.path, name: restore.name, id: restore.id })),
+    })),
   )
   const originId = meta.get('restored_from')
   const originDir = meta.get('restored_from_path')
-  const previousDir = lib.switchLibrary?.previousDir()
+  const previous = lib.switchLibrary?.previous()
   return {
     origin:
       originId === undefined
@@ -27,10 +30,16 @@ export async function listOtherLibraries(lib: Library): Promise<LibraryRestores>
         : {
             id: originId,
             backupAt: meta.get('restored_backup_at') ?? '',
-            library: originDir === undefined ? null : await describe(originDir, 'the original library'),
+            library:
+              originDir === undefined
+                ? null
+                : await describe({ dir: originDir, name: 'the original library', id: originId }),
           },
     restores,
-    previous: previousDir === undefined ? null : await describe(previousDir, path.basename(previousDir)),
+    previous:
+      previous === undefined
+        ? null
+        : await describe({ dir: previous.dir, name: path.basename(previous.dir), id: previous.id }),
     canOpen: lib.switchLibrary !== undefined,
   }
 }
@@ -47,6 +56,11 @@ export async function openOtherLibrary(lib: Library, wanted: string): Promise<{ 
     throw new AppError('unsupported', 'This host cannot open another library; start it with that library instead.')
   }
   const { origin, restores, previous } = await listOtherLibraries(lib)
+  const expectedIds = new Map<string | undefined, string | undefined>([
+    [origin?.library?.path, origin?.id],
+    [previous?.path, lib.switchLibrary.previous()?.id],
+    ...restores.map((restore): [string, string] => [restore.path, restore.id]),
+  ])
   const other = [origin?.library, previous, ...restores].find((known) => known?.path === dir)
   if (!other) {
     throw new AppError(
@@ -58,16 +72,35 @@ export async function openOtherLibrary(lib: Library, wanted: string): Promise<{ 
   if (other.unavailable !== null) {
     throw new AppError('not_found', `${other.name} cannot be opened: ${other.unavailable}`, { path: dir })
   }
-  await lib.switchLibrary.open(dir)
+  // Checked again as it opens: the folder may be swapped between this listing and the open.
+  await lib.switchLibrary.open(dir, expectedIds.get(dir) ?? '')
   return { path: dir, name: other.name }
 }
 
-/** A library folder's name, read without changing anything in it, or why it cannot be opened. */
-async function describeLibrary(dir: string, recordedName: string, nativeBinding?: string): Promise<OtherLibrary> {
+/** A library this one knows of: its folder, the name it was recorded by and its library id. */
+type KnownLibrary = { dir: string; name: string; id: string }
+
+/**
+ * A library folder's name, read without changing anything in it, or why it cannot be opened: among the
+ * reasons, that the folder now holds another library than the one recorded (swapped, or a symlink to one).
+ */
+async function describeLibrary(
+  { dir, name: recordedName, id }: KnownLibrary,
+  nativeBinding?: string,
+): Promise<OtherLibrary> {
   try {
     const db = await openLibraryFileReadOnly(path.join(dir, DATABASE_FILE), migrations, nativeBinding)
     try {
-      return { path: dir, name: createLibraryMetaRepo(db).get('name') ?? recordedName, unavailable: null }
+      const meta = createLibraryMetaRepo(db)
+      const name = meta.get('name') ?? recordedName
+      if (meta.get('library_id') !== id) {
+        return {
+          path: dir,
+          name,
+          unavailable: `${dir} now holds another library (“${name}”) than the one recorded there.`,
+        }
+      }
+      return { path: dir, name, unavailable: null }
     } finally {
       db.close()
     }
