@@ -1,4 +1,7 @@
 import fc from 'fast-check'
+import type { z } from 'zod'
+import { carriesDocument } from '../../shared/contract/document'
+import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES } from '../../main/web/read-body'
 import { namesExistingPath, validArbitrary } from './valid-arbitrary'
 import { acceptedKinds } from './zod-def'
 
@@ -38,15 +41,18 @@ export function rawRequestArbitrary(schema: unknown, kind: RawBreak): fc.Arbitra
     case 'empty':
       // An empty body parses to undefined, which a schema that takes "no input" would accept.
       return acceptedKinds(schema).has('undefined') ? null : fc.constant(raw('', JSON_TYPE, 'empty body'))
-    case 'oversize':
+    case 'oversize': {
+      // Past the channel's own limit: a channel carrying a whole document takes 24 MiB, the others 1 MiB.
+      const limit = carriesDocument(schema as z.ZodType) ? MAX_DOCUMENT_BYTES : MAX_JSON_BYTES
       return fc
-        .tuple(validJson(schema), fc.integer({ min: MiB + 1, max: 3 * MiB }), fc.boolean())
+        .tuple(validJson(schema), fc.integer({ min: limit + 1, max: limit + 2 * MiB }), fc.boolean())
         .map(([text, size, asWhitespace]) =>
           // Trailing whitespace keeps the body a valid input in valid JSON: only the size is wrong.
           asWhitespace
             ? raw(text + ' '.repeat(size), JSON_TYPE, `valid input padded with whitespace to ${size} bytes`)
             : raw(`{"pad":"${'a'.repeat(size)}"}`, JSON_TYPE, `a ${size}-byte string`),
         )
+    }
     case 'not-json':
       return fc
         .oneof(

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { BACKUPS_FOLDER } from '../../main/services/library/backup'
 import { channels, contract } from '../../shared/contract'
 import {
   expectRefused,
@@ -70,6 +71,17 @@ afterAll(async () => {
   await accepting?.close()
   rmSync(root, { recursive: true, force: true })
 })
+
+/**
+ * Removes what valid input left behind that grows with the runs (backups, restored libraries in the sandbox,
+ * the trash), so a long `npm run fuzz` does not fill the disk.
+ */
+async function clearAccepted(): Promise<void> {
+  await accepting.call('trash:empty', {})
+  rmSync(path.join(accepting.dir, BACKUPS_FOLDER), { recursive: true, force: true })
+  rmSync(sandbox, { recursive: true, force: true })
+  mkdirSync(sandbox)
+}
 
 /** Runs a batch of malformed requests, then checks that the target answers and holds what it held. */
 async function expectNothingWritten(target: FuzzTarget, batch: () => Promise<void>): Promise<void> {
@@ -147,6 +159,7 @@ describe.each(channels)('contract fuzzing of %s', (channel) => {
       )
       await accepting.lib.importer.idle()
       await expectStillAnswers(accepting)
+      await clearAccepted()
     },
     testTimeout(1, RUNS * 2),
   )
