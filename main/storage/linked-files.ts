@@ -1,5 +1,5 @@
 import { statSync, type Dirent, type Stats } from 'node:fs'
-import { readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises'
 import { realPathOf } from '../security/contained-path'
 import type { OpenedObject } from './object-store'
 import { openRegularFile } from './opened-file'
@@ -47,4 +47,10 @@ export function readLinkedFolder(folder: string, recursive = false): Promise<Dir
 /** A linked text file's content (ComfyUI's history files). */
 export function readLinkedText(file: string): Promise<string> {
   return readFile(file, 'utf8')
+}
+
+/** Where a path that is a symbolic link leads (as written in the link); null when it is not a link or is gone. */
+export async function linkTarget(file: string): Promise<string | null> {
+  const info = await lstat(file).catch(() => null)
+  return info?.isSymbolicLink() ? readlink(file).catch(() => '?') : null
 }

@@ -13,15 +13,31 @@ export const WatchFolder = z.object({
   createdAt: z.string(),
   /** Files of the folder handed to an import so far. */
   files: z.number().int().nonnegative(),
+  /** Why nothing is imported from it now (the folder is missing, or has become a link), in words; null when all is well. */
+  problem: z.string().nullable(),
 })
 export type WatchFolder = z.infer<typeof WatchFolder>
 
-/** What the watcher did: a file waited for, imported, found a duplicate, failed; a folder paused, resumed, missing. */
+/**
+ * What the watcher did: a file waited for, imported, found a duplicate, failed; a folder paused, resumed,
+ * missing, refused (there, but not watched: it has become a link) or found again after one of those two.
+ */
 export const WatchEvent = z.object({
   id: z.number().int(),
   folderId: FolderId,
   at: z.string(),
-  kind: z.enum(['added', 'waiting', 'imported', 'duplicate', 'failed', 'paused', 'resumed', 'missing']),
+  kind: z.enum([
+    'added',
+    'waiting',
+    'imported',
+    'duplicate',
+    'failed',
+    'paused',
+    'resumed',
+    'missing',
+    'refused',
+    'found',
+  ]),
   path: z.string().nullable(),
   detail: z.string().nullable(),
 })

@@ -15,6 +15,7 @@ const folder: WatchFolder = {
   paused: false,
   createdAt: '2026-01-01T00:00:00Z',
   files: 0,
+  problem: null,
 }
 let next = 0
 const event = (kind: WatchEvent['kind'], path: string | null, detail: string | null = null): WatchEvent => ({
@@ -41,6 +42,10 @@ describe('watch folder words', () => {
     expect(eventWords(event('duplicate', '/a.mp4', 'same content as kite.mp4'))).toBe('duplicate of kite.mp4')
     expect(eventWords(event('failed', '/a.mp4', 'no video or audio stream'))).toBe('failed: no video or audio stream')
     expect(eventWords(event('missing', null))).toMatch(/^folder missing/)
+    expect(eventWords(event('refused', null, 'The folder has become a link to /x.'))).toBe(
+      'folder not watched: The folder has become a link to /x.',
+    )
+    expect(eventWords(event('found', null))).toBe('folder there again — watching goes on')
   })
 
   it("keeps one 'still being written' per run of a file's waiting notes, other files' between them or not", () => {

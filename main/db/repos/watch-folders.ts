@@ -4,8 +4,12 @@ import type { WatchEvent, WatchFolder } from '../../../shared/contract'
 // Events kept per folder; older ones go as new ones come.
 const EVENTS_KEPT = 300
 
+// A folder's problem is the newest of its missing / refused / found events, unless that is "found".
 const FOLDER = `f.id, f.path, f.mode, f.paused = 1 AS paused, f.created_at AS createdAt,
-  (SELECT count(*) FROM watch_files w WHERE w.folder_id = f.id) AS files FROM watch_folders f`
+  (SELECT count(*) FROM watch_files w WHERE w.folder_id = f.id) AS files,
+  (SELECT CASE WHEN e.kind = 'found' THEN NULL ELSE e.detail END FROM watch_events e
+    WHERE e.folder_id = f.id AND e.kind IN ('missing', 'refused', 'found') ORDER BY e.id DESC LIMIT 1) AS problem
+  FROM watch_folders f`
 
 type FolderRow = Omit<WatchFolder, 'paused'> & { paused: number }
 

@@ -50,6 +50,11 @@ export function WatchFolderList({
                   {folder.paused ? 'Paused' : 'Watching'}
                 </span>
               </span>
+              {folder.problem !== null && (
+                <span className="watch-folder-problem" data-testid="watch-problem">
+                  {folder.problem}
+                </span>
+              )}
             </div>
             <div className="watch-folder-actions">
               <button

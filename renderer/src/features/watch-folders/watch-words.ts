@@ -50,6 +50,10 @@ export function eventWords(event: WatchEvent): string {
       return 'resumed'
     case 'missing':
       return 'folder missing — looked for again every second'
+    case 'refused':
+      return `folder not watched: ${event.detail ?? 'it is no longer a folder'}`
+    case 'found':
+      return 'folder there again — watching goes on'
   }
 }
 
