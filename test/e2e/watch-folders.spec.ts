@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs'
 import { appendFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -131,4 +131,39 @@ test('a watched folder imports a file once it is written, waits while paused, an
   await expect(section.getByText('No folder is watched yet.')).toBeVisible()
   await expect(section.getByText('Nothing has happened yet.')).toBeVisible()
   expect(await listAssets(webHost)).toHaveLength(4)
+})
+
+test('a watched folder swapped for a link says so in its row, imports nothing from the link, and watches again once back', async ({
+  page,
+  webHost,
+}) => {
+  const folder = path.join(allowed, 'swapped')
+  const elsewhere = path.join(allowed, 'elsewhere')
+  mkdirSync(folder)
+  mkdirSync(elsewhere)
+  copyFileSync(fixtures.png, path.join(elsewhere, 'not-mine.png'))
+  await callApi(webHost, 'watch:add', { path: folder, mode: 'link' })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(`${webHost.url}#/settings`)
+  const row = page.getByTestId('watch-folder').filter({ hasText: folder })
+  await expect(row.getByTestId('watch-state')).toHaveText('Watching')
+
+  renameSync(folder, `${folder}-away`)
+  symlinkSync(elsewhere, folder)
+  await expect(row.getByTestId('watch-problem')).toHaveText(
+    `The folder has become a link to ${elsewhere}; links are not followed, so nothing is imported until it is a folder again.`,
+    { timeout: 10_000 },
+  )
+  await expect(row.getByTestId('watch-state')).toHaveText('Not watched now')
+  await expect(event(page, 'the folder', 'refused')).toContainText('folder not watched: The folder has become a link')
+  await row.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SCREENS}/watch-folders-link-1440.png` })
+
+  rmSync(folder)
+  renameSync(`${folder}-away`, folder)
+  copyFileSync(fixtures.jpg, path.join(folder, 'mine.jpg'))
+  await expect(event(page, 'mine.jpg', 'imported')).toHaveCount(1, { timeout: 20_000 })
+  await expect(row.getByTestId('watch-problem')).toHaveCount(0)
+  await expect(row.getByTestId('watch-state')).toHaveText('Watching')
+  expect((await listAssets(webHost)).map((asset) => asset.name)).toEqual(['mine.jpg'])
 })

@@ -46,8 +46,11 @@ export function WatchFolderList({
               </code>
               <span className="muted">
                 {folder.mode === 'copy' ? 'Copy' : 'Link'} · {plural(folder.files, 'file', 'files')} imported ·{' '}
-                <span className={folder.paused ? 'watch-state paused' : 'watch-state'} data-testid="watch-state">
-                  {folder.paused ? 'Paused' : 'Watching'}
+                <span
+                  className={folder.paused || folder.problem !== null ? 'watch-state paused' : 'watch-state'}
+                  data-testid="watch-state"
+                >
+                  {folder.paused ? 'Paused' : folder.problem !== null ? 'Not watched now' : 'Watching'}
                 </span>
               </span>
               {folder.problem !== null && (

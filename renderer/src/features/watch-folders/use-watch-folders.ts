@@ -11,7 +11,12 @@ export const EVENTS_SHOWN = 30
  * notes files it waits for without telling the renderer, so only a poll sees "still being written".
  */
 export function useWatchFolders() {
-  const folders = useBackendQuery('watch:list', {}, { tables: ['watch_folders', 'watch_files'], untracked: true })
+  const folders = useBackendQuery(
+    'watch:list',
+    {},
+    // A folder's problem is read from its newest events.
+    { tables: ['watch_folders', 'watch_files', 'watch_events'], untracked: true },
+  )
   const events = useBackendQuery('watch:events', { limit: EVENTS_SHOWN }, { tables: ['watch_events'], untracked: true })
   const { refetch: refetchFolders } = folders
   const { refetch: refetchEvents } = events
