@@ -15,7 +15,7 @@ import { importJobView, importProgressView } from '../ingest/import-view'
 import { createToolkit } from '../media/toolkit'
 import { createEventBus, type EventBus } from '../library/event-bus'
 import { DATABASE_FILE, type Library, type LibrarySwitch, type RevealFile } from '../library/library'
-import { ensureLibraryFolder } from '../library/library-location'
+import { ensureLibraryFolder, refuseUnfinishedRestore } from '../library/library-location'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
 import { folderObjectStore } from '../storage/folder-object-store'
@@ -58,6 +58,7 @@ export interface OpenLibraryOptions {
 /** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
 export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Library {
   const root = ensureLibraryFolder(path.resolve(dir))
+  refuseUnfinishedRestore(root)
   const databasePath = path.join(root, DATABASE_FILE)
   const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
   const events = createEventBus()

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
@@ -47,4 +47,24 @@ export function ensureLibraryFolder(dir: string): string {
     throw new AppError('io', `Cannot use ${dir} as the library folder: ${reason}.`)
   }
   return dir
+}
+
+// While a restore writes a library into a folder, this file names its process (services/library/restore.ts).
+export const RESTORE_MARKER = /^\.framevault-restore\.(\d+)$/
+
+/** The marker a restore by process `pid` keeps in the folder it restores into. */
+export const restoreMarkerOf = (pid: number) => `.framevault-restore.${pid}`
+
+/**
+ * Refuses to open a folder a restore is writing, or left unfinished when it was stopped: what it holds is
+ * not yet a library of its own (it may still carry the identity of the library the backup was taken of).
+ */
+export function refuseUnfinishedRestore(dir: string): void {
+  const marker = readdirSync(dir).find((name) => RESTORE_MARKER.test(name))
+  if (marker === undefined) return
+  throw new AppError(
+    'conflict',
+    `${dir} holds a restore that has not finished (process ${RESTORE_MARKER.exec(marker)![1]}); restore the backup into it again, or into an empty folder, then open it.`,
+    { path: dir },
+  )
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLibrary } from '../../main/app/open-library'
 import { pidIsAlive } from '../../main/jobs/process-owner'
+import { backupDatabase } from '../../main/services/library/backup'
 import { restoreLibrary } from '../../main/services/library/restore'
 import type { BackupResult } from '../../shared/contract'
 import { call } from '../helpers/browse'
@@ -47,6 +48,16 @@ describe('a backup killed midway', () => {
     const { name } = await call<BackupResult>(lib, 'library:backup', {})
     expect(readdirSync(folder)).toEqual([name])
   })
+
+  it('to a file outside the library leaves none after the next backup into that folder; a live one keeps its own', async () => {
+    const lib = testLibrary()
+    const outside = tempDir()
+    writeFileSync(path.join(outside, 'notes.txt'), 'mine')
+    leftoversOf(outside, await deadPid())
+    const running = leftoversOf(outside, await sleepingProcess())
+    await backupDatabase(lib.db, undefined, path.join(outside, 'copy.db'))
+    expect(readdirSync(outside).sort()).toEqual(['copy.db', 'notes.txt', ...running].sort())
+  })
 })
 
 describe('a restore killed midway', () => {
@@ -79,5 +90,26 @@ describe('a restore killed midway', () => {
     const foreign = await killedRestore(await deadPid(), () => ({ 'notes.txt': 'mine' }))
     await expect(restoreLibrary(foreign.backup, foreign.target)).rejects.toThrow(/is not empty/)
     expect(readdirSync(foreign.target).sort()).toEqual([expect.stringMatching(/^\.framevault-restore\./), 'notes.txt'])
+  })
+
+  it('leaves a folder that does not open as a library, whatever point it died at, until the restore is run again', async () => {
+    const pid = await deadPid()
+    const states = {
+      copying: () => ({ [copyTemp(pid)]: 'half' }),
+      staged: (backup: string) => ({ '.library.db.restoring': readFileSync(backup) }),
+      // What a restore stopped after its rename left before the copy was given its own identity.
+      renamed: (backup: string) => ({ 'library.db': readFileSync(backup) }),
+    }
+    for (const [point, files] of Object.entries(states)) {
+      const { backup, target } = await killedRestore(pid, files)
+      expect(() => openLibrary(target), point).toThrow(
+        `${target} holds a restore that has not finished (process ${pid}); restore the backup into it again, or into an empty folder, then open it.`,
+      )
+      const restored = await restoreLibrary(backup, target)
+      expect(readdirSync(target), point).toEqual(['library.db'])
+      const lib = testLibrary(target)
+      expect(lib.repos.meta.get('library_id'), point).toBe(restored.id)
+      expect(restored.id).not.toBe(restored.restoredFrom)
+    }
   })
 })

@@ -61,7 +61,9 @@ export interface DatabaseFacts {
 
 /**
  * Writes a consistent snapshot of the open library database `db` to `destination` (SQLite's
- * online backup, so imports may go on), verifies it, and only then gives it its name.
+ * online backup, so imports may go on), verifies it, and only then gives it its name. What backups
+ * killed midway left in the destination's folder (their temp copies of dead processes) goes first:
+ * a folder outside the library is swept by nothing else.
  */
 export async function backupDatabase(
   db: Db,
@@ -72,6 +74,7 @@ export async function backupDatabase(
   const started = performance.now()
   const target = path.resolve(destination)
   await assertWritableDestination(target, options.force ?? false)
+  await removeStaleOwned(path.dirname(target), copyTempOwner)
   const { facts, pagesTotal } = await writeVerifiedCopy(db, target, nativeBinding, options.onProgress)
   options.onProgress?.({ pagesDone: pagesTotal, pagesTotal, done: true })
   return {
@@ -128,7 +131,6 @@ export function verifyDatabaseFile(file: string, nativeBinding: string | undefin
 export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
   const folder = await backupsFolder(lib)
   await makeFolder(folder, { parents: true })
-  await removeStaleBackupTemps(lib.dir)
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
   let lastEmit = 0
   return backupDatabase(lib.db, lib.nativeBinding, path.join(folder, name), {

@@ -18,20 +18,23 @@ import {
   lookAtStrictly,
   makeFolder,
   removeEmptyFolder,
+  renameIntoPlace,
   writeMarker,
 } from '../../library/database-files'
 import { DATABASE_FILE, type Library } from '../../library/library'
+import { RESTORE_MARKER, restoreMarkerOf } from '../../library/library-location'
 import { pidIsAlive } from '../../jobs/process-owner'
 import { isSameOrInside, realPathOf } from '../../security/contained-path'
 import { asStorageError, backupsFolder, copyTempOwner, removeDatabaseFiles, writeVerifiedCopy } from './backup'
 import { giveRestoredIdentity, recordRestore } from './restored-identity'
 
 const INTERRUPTED = 'Interrupted: the backup was taken while this job was running.'
-// While a restore writes into a folder, this file names its process: a retry after a kill knows the rest is its own.
-const MARKER = /^\.framevault-restore\.(\d+)$/
-const markerOf = (pid: number) => `.framevault-restore.${pid}`
-// The files a restore writes: the database (and what SQLite keeps beside it) and its temp copy.
-const RESTORE_FILE = new RegExp(`^${DATABASE_FILE.replace('.', '\\.')}(?:-journal|-wal|-shm)?$`)
+// While a restore writes into a folder, its marker names its process: a retry after a kill knows the rest is its own,
+// and opening the folder as a library is refused until the restore has finished.
+// The copy is made, migrated and given its own identity under this name, then renamed to the database's.
+const STAGED_FILE = `.${DATABASE_FILE}.restoring`
+// The files a restore writes: the staged copy and the database (and what SQLite keeps beside each), and temp copies.
+const RESTORE_FILE = new RegExp(`^(?:${DATABASE_FILE}|${STAGED_FILE})(?:-journal|-wal|-shm)?$`.replaceAll('.', '\\.'))
 
 export interface RestoreOptions {
   nativeBinding?: string
@@ -60,23 +63,27 @@ export async function restoreLibrary(
   const sourceDb = await openBackup(source, migrations, options.nativeBinding)
   const backupAt = (await lookAt(source, { follow: true }))!.mtime
   const databasePath = path.join(target, DATABASE_FILE)
-  const marker = path.join(target, markerOf(process.pid))
+  const staged = path.join(target, STAGED_FILE)
+  const marker = path.join(target, restoreMarkerOf(process.pid))
   try {
     if (!targetExists) await makeFolder(target, { parents: false })
     await writeMarker(marker)
-    await writeVerifiedCopy(sourceDb, databasePath, options.nativeBinding)
+    await writeVerifiedCopy(sourceDb, staged, options.nativeBinding)
   } catch (error) {
-    await undo(target, databasePath, targetExists)
+    await undo(target, targetExists)
     throw error
   } finally {
     sourceDb.close()
   }
   try {
-    const restored = finishRestore(target, databasePath, migrations, options, backupAt)
+    // Only a copy that is migrated and has its own identity becomes the library's database: a kill at any
+    // point never leaves a library.db that would open as the library the backup was taken of.
+    const restored = finishRestore(target, staged, databasePath, migrations, options, backupAt)
+    await renameIntoPlace(staged, databasePath)
     await removeQuietly(marker)
     return restored
   } catch (error) {
-    await undo(target, databasePath, targetExists)
+    await undo(target, targetExists)
     throw asStorageError(error, `Could not open the restored library in ${target}`)
   }
 }
@@ -109,14 +116,16 @@ export async function restoreFromLibraryBackup(
   return restored
 }
 
+/** Migrates the staged copy, gives it an identity of its own and interrupts its unfinished jobs. */
 function finishRestore(
   target: string,
+  staged: string,
   databasePath: string,
   migrations: readonly Migration[],
   { nativeBinding, originDir }: RestoreOptions,
   backupAt: Date,
 ): RestoreResult {
-  const { db, migration } = openDatabase(databasePath, migrations, { nativeBinding })
+  const { db, migration } = openDatabase(staged, migrations, { nativeBinding })
   try {
     // What the backup held: counted before the copy is told who it is (two more rows of library_meta).
     const tables = createSchemaStatsRepo(db).tableCounts()
@@ -163,10 +172,11 @@ async function assertEmptyTarget(target: string): Promise<boolean> {
  */
 async function removeLeftovers(target: string, names: string[]): Promise<void> {
   const owners = names.flatMap((name) => {
-    const pid = MARKER.exec(name)?.[1]
+    const pid = RESTORE_MARKER.exec(name)?.[1]
     return pid === undefined ? [] : [Number(pid)]
   })
-  const ours = (name: string) => MARKER.test(name) || RESTORE_FILE.test(name) || copyTempOwner(name) !== undefined
+  const ours = (name: string) =>
+    RESTORE_MARKER.test(name) || RESTORE_FILE.test(name) || copyTempOwner(name) !== undefined
   const running = owners.find((pid) => pid !== process.pid && pidIsAlive(pid))
   if (running !== undefined) {
     throw new AppError('conflict', `A restore into ${target} is running (process ${running}).`, { path: target })
@@ -225,8 +235,9 @@ function asUnreadable(error: unknown, file: string): unknown {
 }
 
 /** Removes what a failed restore wrote: the database files, and the folder when the restore made it. */
-async function undo(target: string, databasePath: string, targetExisted: boolean): Promise<void> {
-  await removeDatabaseFiles(databasePath)
-  await removeQuietly(path.join(target, markerOf(process.pid)))
+async function undo(target: string, targetExisted: boolean): Promise<void> {
+  await removeDatabaseFiles(path.join(target, STAGED_FILE))
+  await removeDatabaseFiles(path.join(target, DATABASE_FILE))
+  await removeQuietly(path.join(target, restoreMarkerOf(process.pid)))
   if (!targetExisted) await removeEmptyFolder(target)
 }
