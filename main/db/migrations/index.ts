@@ -33,6 +33,7 @@ import { migration as screenText } from './0360-screen-text'
 import { migration as jobLeases } from './0370-job-leases'
 import { migration as analysisSources } from './0340-analysis-sources'
 import { migration as changeLog } from './0380-change-log'
+import { migration as executionJobs } from './0390-execution-jobs'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -70,4 +71,5 @@ export const migrations: readonly Migration[] = [
   screenText,
   jobLeases,
   changeLog,
+  executionJobs,
 ]

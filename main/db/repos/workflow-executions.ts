@@ -37,6 +37,7 @@ export function createWorkflowExecutionsRepo(db: Database) {
        execution_data = @executionData, error = @error
      WHERE id = @id`,
   )
+  const setJobStmt = db.prepare<[string, string]>('UPDATE workflow_executions SET job_id = ? WHERE id = ?')
   const setDefinitionStmt = db.prepare<[number, string]>(
     'UPDATE workflow_executions SET definition_id = ? WHERE id = ? AND definition_id IS NULL',
   )
@@ -67,6 +68,10 @@ export function createWorkflowExecutionsRepo(db: Database) {
     /** Writes status, times, data and error. */
     update(row: Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>): void {
       updateStmt.run(row)
+    },
+    /** Links runs to the job that runs them: when it ends, those it left queued or running end (migration 0390). */
+    setJob(ids: readonly string[], jobId: string): void {
+      for (const id of ids) setJobStmt.run(jobId, id)
     },
     /** Notes the exact definition a run came with, unless one is noted already. */
     setDefinition(id: string, definitionId: number): void {

@@ -64,7 +64,10 @@ export function startComfyRun(
     patience,
   }
   const title = `Run of ${source.workflowName}${runs.length > 1 ? ` (${runs.length} runs)` : ''}`
-  return { job: lib.jobs.start('comfy-run', params, { title }), executionIds }
+  const job = lib.jobs.start('comfy-run', params, { title })
+  // Before the job's first await: however the job ends, the runs it leaves unfinished end with it.
+  lib.repos.workflowExecutions.setJob(executionIds, job.id)
+  return { job, executionIds }
 }
 
 // Each run's prompt and state, and what the runs need of their source, ride with the job.

@@ -1,0 +1,42 @@
+import type { Migration } from '../migration'
+
+/**
+ * A workflow run made by a job follows its job (issue 33 point 1, issue 38 point 1): `job_id` links a ComfyUI run's
+ * execution to the job that runs it, and a trigger ends every execution its job left queued or
+ * running when the job ends, in whichever process or machine the job was ended (a crash seen at the next open, a
+ * lease run out, a cancel): failed (or cancelled) with the job's own words. The run service records what the run
+ * learnt (started, outputs, ComfyUI's outcome); it no longer has to be alive for its runs to stop being "running".
+ * Existing rows are linked from the jobs' params (a ComfyUI job lists its executions), and runs that stayed running
+ * after a crash are ended the same way. (A pipeline run's state is read from its job by pipeline-views' runView.)
+ */
+export const migration: Migration = {
+  version: 390,
+  name: 'execution-jobs',
+  up(db) {
+    db.exec(`
+      ALTER TABLE workflow_executions ADD COLUMN job_id TEXT;
+      CREATE INDEX workflow_executions_by_job ON workflow_executions (job_id) WHERE job_id IS NOT NULL;
+
+      UPDATE workflow_executions SET job_id = (
+        SELECT j.id FROM jobs j, json_each(j.params, '$.executionIds') x
+        WHERE j.kind = 'comfy-run' AND json_valid(j.params) AND x.value = workflow_executions.id
+      );
+
+      CREATE TRIGGER workflow_executions_end_with_job AFTER UPDATE OF state ON jobs
+      WHEN NEW.state IN ('done', 'failed', 'cancelled') BEGIN
+        UPDATE workflow_executions
+        SET status = CASE NEW.state WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END,
+            error = COALESCE(error, NEW.error, 'The job ended before this run did.'),
+            completed_at = COALESCE(completed_at, NEW.finished_at)
+        WHERE job_id = NEW.id AND status IN ('queued', 'running');
+      END;
+
+      UPDATE workflow_executions
+      SET status = (SELECT CASE j.state WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END FROM jobs j WHERE j.id = job_id),
+          error = COALESCE(error, (SELECT j.error FROM jobs j WHERE j.id = job_id), 'The job ended before this run did.'),
+          completed_at = COALESCE(completed_at, (SELECT j.finished_at FROM jobs j WHERE j.id = job_id))
+      WHERE status IN ('queued', 'running')
+        AND (SELECT j.state FROM jobs j WHERE j.id = job_id) IN ('done', 'failed', 'cancelled');
+    `)
+  },
+}

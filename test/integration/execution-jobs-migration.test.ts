@@ -1,0 +1,63 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { migrations } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
+import { testLibrary } from '../helpers/library'
+import { tempDir } from '../helpers/temp-dir'
+
+// Migration 0390: libraries whose ComfyUI runs stayed "running" after a crash (issue 38 point 1) get them ended
+// with their job, and later job endings end their runs.
+
+/** A library at schema 380 with a ComfyUI job of two runs, the job failed by a crash, the runs left as they were. */
+function libraryWithStuckRuns(): string {
+  const dir = tempDir()
+  const { db } = openDatabase(
+    path.join(dir, 'library.db'),
+    migrations.filter((migration) => migration.version <= 380),
+    {},
+  )
+  db.prepare(
+    `INSERT INTO workflows (id, name, definition, format, definition_hash) VALUES ('w1', 'Kite', '{}', 'comfyui-api', 'h')`,
+  ).run()
+  const run = db.prepare(
+    `INSERT INTO workflow_executions (id, workflow_id, status, created_at) VALUES (?, 'w1', ?, '2026-11-20T10:00:00Z')`,
+  )
+  run.run('e1', 'running')
+  run.run('e2', 'queued')
+  run.run('e3', 'running')
+  run.run('imported', 'completed')
+  const job = db.prepare(
+    `INSERT INTO jobs (id, kind, state, title, params, error, created_at, finished_at)
+     VALUES (?, 'comfy-run', ?, 'Run of Kite', ?, ?, '2026-11-20T10:00:00Z', ?)`,
+  )
+  job.run(
+    'j1',
+    'failed',
+    JSON.stringify({ executionIds: ['e1', 'e2'] }),
+    'Framevault stopped before this job finished.',
+    '2026-11-20T10:05:00Z',
+  )
+  job.run('j2', 'running', JSON.stringify({ executionIds: ['e3'] }), null, null)
+  db.close()
+  return dir
+}
+
+describe('migration 0390: runs made by a job end with it', () => {
+  it('ends the runs a crashed job left running, links the rest, and ends those when their job ends', () => {
+    const lib = testLibrary(libraryWithStuckRuns())
+    const status = (id: string) => {
+      const row = lib.repos.workflowExecutions.get(id)!
+      return { status: row.status, error: row.error, completedAt: row.completedAt }
+    }
+    const crashed = {
+      status: 'failed',
+      error: 'Framevault stopped before this job finished.',
+      completedAt: '2026-11-20T10:05:00Z',
+    }
+    expect([status('e1'), status('e2')]).toEqual([crashed, crashed])
+    expect(status('imported')).toEqual({ status: 'completed', error: null, completedAt: null })
+    // j2's owner (pid unknown) was failed as interrupted at this open, and its run with it.
+    expect(lib.repos.jobs.get('j2')?.state).toBe('failed')
+    expect(status('e3')).toMatchObject({ status: 'failed', error: lib.repos.jobs.get('j2')?.error })
+  })
+})
