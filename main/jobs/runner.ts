@@ -25,7 +25,8 @@ export interface JobLabel {
 }
 
 const TICK_MS = 100
-const INTERRUPTED = 'Framevault stopped before this job finished.'
+/** The words a job is failed with when its process stopped (or lost its lease) before it finished. */
+export const JOB_INTERRUPTED = 'Framevault stopped before this job finished.'
 // An import can be completed: its files' outcomes so far were kept.
 const IMPORT_INTERRUPTED =
   'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
@@ -176,7 +177,7 @@ export function createJobRunner(
     const at = Date.now()
     for (const job of repo.unfinished()) {
       if (job.ownerId === owner.id || !leaseLost(job, at, owner.host)) continue
-      if (!takeOver(job)) repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : INTERRUPTED)
+      if (!takeOver(job)) repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : JOB_INTERRUPTED)
       else took = true
     }
     return took

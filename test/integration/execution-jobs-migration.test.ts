@@ -26,6 +26,11 @@ function libraryWithStuckRuns(): string {
   run.run('e2', 'queued')
   run.run('e3', 'running')
   run.run('imported', 'completed')
+  run.run('p1', 'running')
+  db.prepare(
+    `INSERT INTO pipeline_runs (execution_id, kind, stages, job_id, created_at)
+     VALUES ('p1', 'initial', '[]', 'j3', '2026-11-20T10:00:00Z')`,
+  ).run()
   const job = db.prepare(
     `INSERT INTO jobs (id, kind, state, title, params, error, created_at, finished_at)
      VALUES (?, 'comfy-run', ?, 'Run of Kite', ?, ?, '2026-11-20T10:00:00Z', ?)`,
@@ -38,6 +43,7 @@ function libraryWithStuckRuns(): string {
     '2026-11-20T10:05:00Z',
   )
   job.run('j2', 'running', JSON.stringify({ executionIds: ['e3'] }), null, null)
+  job.run('j3', 'cancelled', JSON.stringify({ executionId: 'p1' }), 'The job was cancelled.', '2026-11-20T10:06:00Z')
   db.close()
   return dir
 }
@@ -56,6 +62,12 @@ describe('migration 0390: runs made by a job end with it', () => {
     }
     expect([status('e1'), status('e2')]).toEqual([crashed, crashed])
     expect(status('imported')).toEqual({ status: 'completed', error: null, completedAt: null })
+    // A pipeline run is linked through pipeline_runs.
+    expect(status('p1')).toEqual({
+      status: 'cancelled',
+      error: 'The job was cancelled.',
+      completedAt: '2026-11-20T10:06:00Z',
+    })
     // j2's owner (pid unknown) was failed as interrupted at this open, and its run with it.
     expect(lib.repos.jobs.get('j2')?.state).toBe('failed')
     expect(status('e3')).toMatchObject({ status: 'failed', error: lib.repos.jobs.get('j2')?.error })

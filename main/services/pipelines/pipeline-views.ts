@@ -4,11 +4,12 @@ import type { StageName } from '../../../shared/pipeline-stages'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'
 import type { Library } from '../../library/library'
-import { updateExecution } from '../workflows/executions'
+import { JOB_INTERRUPTED } from '../../jobs/runner'
 import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
 
-// The words a run killed midway is failed with; `interrupted` in the view is read from them.
-const INTERRUPTED = 'Interrupted: Framevault stopped before this run finished. Its finished checkpoints stay.'
+// The words a run killed midway was failed with before runs ended with their job (migration 0390).
+const INTERRUPTED_BEFORE_0390 =
+  'Interrupted: Framevault stopped before this run finished. Its finished checkpoints stay.'
 
 /** A checkpoint as the contract shows it. */
 export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
@@ -39,16 +40,12 @@ export function checkpointWithOutputs(lib: Library, id: number) {
   return { checkpoint: checkpointNode(checkpoint), outputs }
 }
 
-/** A pipeline run as the contract shows it; a run whose job ended without it finishing is failed as interrupted. */
+/**
+ * A pipeline run as the contract shows it. A run whose job ended without it finishing was ended with the job
+ * (migration 0390's trigger), with the job's words: when those say Framevault stopped, it is `interrupted`.
+ */
 export function runView(lib: Library, row: PipelineRunRow): PipelineRun {
-  let execution = lib.repos.workflowExecutions.get(row.executionId)!
-  const job = row.jobId === null ? null : lib.repos.jobs.get(row.jobId)
-  const unfinished = execution.status === 'queued' || execution.status === 'running'
-  if (unfinished && job && job.state !== 'queued' && job.state !== 'running') {
-    const status = job.state === 'cancelled' ? 'cancelled' : 'failed'
-    updateExecution(lib, row.executionId, { status, error: status === 'cancelled' ? 'Cancelled.' : INTERRUPTED })
-    execution = lib.repos.workflowExecutions.get(row.executionId)!
-  }
+  const execution = lib.repos.workflowExecutions.get(row.executionId)!
   return {
     executionId: row.executionId,
     workflowId: execution.workflowId,
@@ -59,7 +56,9 @@ export function runView(lib: Library, row: PipelineRunRow): PipelineRun {
     stages: JSON.parse(row.stages) as StageName[],
     config: JSON.parse(row.config) as StageConfigs,
     status: execution.status,
-    interrupted: execution.error === INTERRUPTED,
+    interrupted:
+      execution.status === 'failed' &&
+      (execution.error === JOB_INTERRUPTED || execution.error === INTERRUPTED_BEFORE_0390),
     error: execution.error,
     currentStage: row.currentStage,
     jobId: row.jobId,

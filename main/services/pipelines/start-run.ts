@@ -110,6 +110,8 @@ function startRun(lib: Library, request: RunRequest): { job: JobOf<'pipeline-run
   }
   const job = lib.jobs.start('pipeline-run', params, { title, assetId: asset.id })
   lib.repos.pipelineRuns.setJob(executionId, job.id)
+  // However the job ends, a run it leaves unfinished ends with it (migration 0390).
+  lib.repos.workflowExecutions.setJob([executionId], job.id)
   return { job, executionId }
 }
 
