@@ -221,6 +221,13 @@ export function createJobRunner(
   // What it takes over at open runs once the library is composed (a handler runs against it), not before.
   if (sweep()) queueMicrotask(pump)
 
+  /** Gives a job up as queued with no holder (its row first, so the stopped work's own ending is not stored). */
+  const handBack = async (entry: Entry): Promise<void> => {
+    if (repo.release(entry.id, owner.id)) announce(entry.id)
+    lost(entry)
+    await entry.settled
+  }
+
   const cancelEntry = async (entry: Entry, why: string): Promise<void> => {
     const waiting = queue.indexOf(entry)
     if (waiting >= 0) {
@@ -269,11 +276,19 @@ export function createJobRunner(
     active: (): Job[] => [...entries.keys()].map(status),
     /** Resolves when a job of this process has ended (at once for any other job). */
     settled: (id: string): Promise<void> => entries.get(id)?.settled ?? Promise.resolve(),
-    /** Cancels every job of this process and waits until the running ones have stopped. */
+    /**
+     * Stops every job of this process and waits until the running ones have stopped: a job of a retryable kind is
+     * handed back, queued with no holder, for the next process that runs jobs to take over (a short CLI command
+     * that took one over at open must not cancel it); any other is cancelled.
+     */
     async close(): Promise<void> {
       clearInterval(ticker)
       clearInterval(heart)
-      await Promise.all([...entries.values()].map((entry) => cancelEntry(entry, 'Framevault is closing.')))
+      await Promise.all(
+        [...entries.values()].map((entry) =>
+          entry.handler.retryable ? handBack(entry) : cancelEntry(entry, 'Framevault is closing.'),
+        ),
+      )
     },
   }
 }

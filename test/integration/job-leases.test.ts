@@ -107,4 +107,33 @@ describe('job leases', () => {
     holder.db.close()
     other.db.close()
   })
+
+  it('hands a retryable job back when its runner closes, queued with no holder, and another runner runs it once', async () => {
+    const { dir, holder, runner, held, job } = heldJob('similar-hash', { total: 2 })
+    await Promise.resolve()
+    await runner.close()
+    expect(held.seen.aborted).toBe(true)
+    expect(row(holder.db, job.id)).toMatchObject({ state: 'queued', error: null, result: null, ownerId: null })
+    const rerun = { starts: 0 }
+    const takenOver: TestWork = async () => {
+      rerun.starts += 1
+      return { counts: { hashed: 2, failed: 0 } }
+    }
+    const other = connection(dir)
+    const next = harnessRunner(other.repo, quiet, 1, { 'similar-hash': { retryable: true } }, { takenOver })
+    await expect.poll(() => row(other.db, job.id).state).toBe('done')
+    expect(rerun.starts).toBe(1)
+    await next.close()
+    holder.db.close()
+    other.db.close()
+  })
+
+  it('still cancels a job of a kind that is not retryable when its runner closes', async () => {
+    const { holder, runner, held, job } = heldJob('verify', { folder: null })
+    await Promise.resolve()
+    await runner.close()
+    expect(held.seen.aborted).toBe(true)
+    expect(row(holder.db, job.id).state).toBe('cancelled')
+    holder.db.close()
+  })
 })

@@ -93,6 +93,11 @@ export function createJobsRepo(db: Database) {
        owner_pid = @newPid, owner_started = @newStarted, lease_until = @newLease
      WHERE id = @id AND state IN ('queued', 'running') AND ${SAME_HOLDER}`,
   )
+  const releaseStmt = db.prepare<[string, string]>(
+    `UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = NULL, owner_host = NULL, owner_pid = NULL,
+       owner_started = NULL, lease_until = 0
+     WHERE id = ? AND owner_id = ? AND state IN ('queued', 'running')`,
+  )
   const getStmt = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?')
   const listStmt = db.prepare<{ kind: string | null; assetId: string | null; limit: number }, JobRow>(
     `SELECT * FROM jobs WHERE (@kind IS NULL OR kind = @kind) AND (@assetId IS NULL OR asset_id = @assetId)
@@ -173,6 +178,10 @@ export function createJobsRepo(db: Database) {
         newLease: holder.leaseUntil,
       })
       return taken.changes > 0
+    },
+    /** Gives a job `ownerId` holds up: queued, with no holder and a lease run out, for any process to take over. */
+    release(id: string, ownerId: string): boolean {
+      return releaseStmt.run(id, ownerId).changes > 0
     },
     /** Whether the database is still open (a runner stops renewing once it is not). */
     isOpen: (): boolean => db.open,
