@@ -4,7 +4,7 @@ import { isSameOrInside } from '../security/contained-path'
 import type { Library } from './library'
 
 /** Where an asset's file is: a copied asset's recorded path is relative to the library folder. */
-export function assetFile(lib: Library, recorded: string): string {
+export function assetFile(lib: Pick<Library, 'dir'>, recorded: string): string {
   return path.resolve(lib.dir, recorded)
 }
 

@@ -72,7 +72,7 @@ export function adoptPluginRows(lib: Library, request: AdoptRequest): AdoptedRow
  * the same bytes is that asset's). Picked rows (`ids`) the file lacks, or that are not the asset's, are refused.
  */
 function rowsAbout(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   database: string,
   ids: readonly number[] | undefined,
   rows: readonly AnalysisRow[],

@@ -57,7 +57,7 @@ export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): strin
  * even when cached.
  */
 export async function analyseAsset(
-  lib: Library,
+  lib: Pick<Library, 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: AnalysisPlan,
   signal: AbortSignal,
@@ -90,7 +90,12 @@ export async function analyseAsset(
  * another path (a plugin analysed the file before it was imported, or the bytes exist twice), which is
  * copied under this path so the asset lists it; the other row stays as it is. Null when neither exists.
  */
-function cacheHit(lib: Library, file: string, fileHash: string, plan: AnalysisPlan): AnalysisResult | null {
+function cacheHit(
+  lib: Pick<Library, 'repos'>,
+  file: string,
+  fileHash: string,
+  plan: AnalysisPlan,
+): AnalysisResult | null {
   const { analyses } = lib.repos
   const own = analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
   if (own) return { cached: true, matchedBy: 'path', analysis: cachedAnalysisOf(own, fileHash) }
@@ -103,7 +108,7 @@ function cacheHit(lib: Library, file: string, fileHash: string, plan: AnalysisPl
 
 /** Starts an analysis of one asset as a job (see analyseAsset). */
 export function startAnalysis(
-  lib: Library,
+  lib: Pick<Library, 'jobs' | 'repos'>,
   request: { assetId: string; analyzer: AnalyzerName; config?: unknown; force?: boolean },
 ): JobOf<'analysis'> {
   const asset = lib.repos.media.get(request.assetId)

@@ -20,7 +20,7 @@ export interface MatchedAssets {
  * path-gated like imports, each row matched to the library asset whose file path and content hash
  * it names (`asset`), or failing that to one holding the same content elsewhere (`sameContent`).
  */
-export function openExternalCaches(lib: Library, file: string): ExternalCaches {
+export function openExternalCaches(lib: Pick<Library, 'pathGate' | 'repos'>, file: string): ExternalCaches {
   return readPluginDatabase(lib, file, (db) => {
     // One row past the cap tells a full table from one that holds exactly the cap.
     const read = readCaches(db, MAX_ROWS + 1, file)
@@ -42,7 +42,11 @@ export function openExternalCaches(lib: Library, file: string): ExternalCaches {
 }
 
 /** Runs `read` over a plugin's SQLite file opened read only (path-gated like imports) and closes it; SQLite's refusals in words. */
-export function readPluginDatabase<T>(lib: Library, file: string, read: (db: Database.Database) => T): T {
+export function readPluginDatabase<T>(
+  lib: Pick<Library, 'pathGate'>,
+  file: string,
+  read: (db: Database.Database) => T,
+): T {
   lib.pathGate.check([file], 'open')
   const db = openReadOnly(file)
   try {
@@ -55,7 +59,7 @@ export function readPluginDatabase<T>(lib: Library, file: string, read: (db: Dat
 }
 
 /** Matches cache rows to library assets (see MatchedAssets); plugin rows repeat a few files many times, so each (path, hash) is looked up once. */
-export function assetMatcher(lib: Library): (path: string, hash: string) => MatchedAssets {
+export function assetMatcher(lib: Pick<Library, 'repos'>): (path: string, hash: string) => MatchedAssets {
   const matched = new Map<string, MatchedAssets>()
   return (path, hash) => {
     const key = `${path}\0${hash}`

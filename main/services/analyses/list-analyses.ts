@@ -8,7 +8,11 @@ import { currentContentHash } from '../assets/content-hash'
 import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
-export function deleteAnalysis(lib: Library, assetId: string, analysisId: number): { deleted: true } {
+export function deleteAnalysis(
+  lib: Pick<Library, 'dir' | 'repos'>,
+  assetId: string,
+  analysisId: number,
+): { deleted: true } {
   const asset = lib.repos.media.get(assetId)
   const row = lib.repos.analyses.get(analysisId)
   // Only a row of this asset's file: an id alone must not reach another file's results.
@@ -19,7 +23,10 @@ export function deleteAnalysis(lib: Library, assetId: string, analysisId: number
 }
 
 /** The cached analyses of an asset's file, newest first; valid while the file's content is what they saw. */
-export async function listAnalyses(lib: Library, assetId: string): Promise<{ analyses: CachedAnalysis[] }> {
+export async function listAnalyses(
+  lib: Pick<Library, 'dir' | 'ingest' | 'repos'>,
+  assetId: string,
+): Promise<{ analyses: CachedAnalysis[] }> {
   const asset = lib.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   const file = assetFile(lib, asset.filePath)
@@ -47,7 +54,7 @@ function recordedRun(metadata: unknown): { analyzer: string | null; config: unkn
 
 /** Cached analyses across the library, newest first (see the `analysis:search` contract entry). */
 export function searchAnalyses(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   request: { analyzer?: AnalyzerName; label?: string; stale?: boolean; limit: number; cursor?: string },
 ): { analyses: FoundAnalysis[]; nextCursor: string | null } {
   const rows = lib.repos.analysisSearch.search({

@@ -5,7 +5,11 @@ import type { Library } from '../../library/library'
 const runningOn = new Map<string, number>()
 
 /** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
-export async function withAssetStatus<T>(lib: Library, assetId: string, work: () => Promise<T>): Promise<T> {
+export async function withAssetStatus<T>(
+  lib: Pick<Library, 'repos'>,
+  assetId: string,
+  work: () => Promise<T>,
+): Promise<T> {
   const before = lib.repos.media.get(assetId)?.status ?? MEDIA_STATUS.new
   runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)
   lib.repos.media.setStatus(assetId, MEDIA_STATUS.processing, null)

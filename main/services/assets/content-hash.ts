@@ -5,13 +5,17 @@ import { fileStamp } from '../../storage/linked-files'
 import { isGone } from '../health/health-files'
 
 /** A file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
-export async function currentContentHash(lib: Library, file: string, signal: AbortSignal): Promise<string> {
+export async function currentContentHash(
+  lib: Pick<Library, 'ingest'>,
+  file: string,
+  signal: AbortSignal,
+): Promise<string> {
   return lib.ingest.contentHash(file, await fileStamp(file), { signal, onBytes: () => {} })
 }
 
 /** The current content hash of an asset's file; AppError not_found naming the asset when the file is gone. */
 export async function assetContentHash(
-  lib: Library,
+  lib: Pick<Library, 'ingest' | 'repos'>,
   asset: { name: string },
   file: string,
   signal: AbortSignal,
@@ -26,7 +30,7 @@ export async function assetContentHash(
 
 /** A local file with an asset's bytes for ffmpeg and analyzers: a copy's from the object store, a linked asset's own. */
 export async function assetLocalFile(
-  lib: Library,
+  lib: Pick<Library, 'dir' | 'store'>,
   asset: { name: string; filePath: string; storage: 'copy' | 'link' },
 ): Promise<string> {
   if (asset.storage === 'link') return assetFile(lib, asset.filePath)

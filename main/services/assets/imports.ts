@@ -4,14 +4,21 @@ import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../library/library'
 
 /** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
-export function importPaths(lib: Library, paths: string[], link: boolean): { job: ImportJob } {
+export function importPaths(
+  lib: Pick<Library, 'actor' | 'importer' | 'pathGate'>,
+  paths: string[],
+  link: boolean,
+): { job: ImportJob } {
   lib.pathGate.check(paths)
   const permits = lib.pathGate.permits
   return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }) }
 }
 
 /** Starts an import of files uploaded to the web host. */
-export function importUploads(lib: Library, refs: Array<{ uploadId: string; name: string }>): { job: ImportJob } {
+export function importUploads(
+  lib: Pick<Library, 'actor' | 'importer' | 'uploads'>,
+  refs: Array<{ uploadId: string; name: string }>,
+): { job: ImportJob } {
   const uploads = lib.uploads.take(refs)
   return { job: lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
 }
@@ -22,7 +29,7 @@ export function importUploads(lib: Library, refs: Array<{ uploadId: string; name
  * An abort of `signal` cancels the import.
  */
 export async function importAndWait(
-  lib: Library,
+  lib: Pick<Library, 'importer' | 'repos'>,
   request: ImportRequest,
   signal?: AbortSignal,
 ): Promise<{ job: ImportJob; items: ImportItem[] }> {
@@ -39,7 +46,7 @@ export async function importAndWait(
 
 /** One import job with a page of its per-file outcomes, failures first. */
 export function getImport(
-  lib: Library,
+  lib: Pick<Library, 'importer' | 'repos'>,
   { jobId, ...page }: ImportItemsQuery,
 ): { job: ImportJob; items: ImportItem[]; nextCursor: ImportItemsCursor | null } {
   const job = lib.importer.get(jobId)

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 
 /** The asset stored beside a job, read when the job runs (it may run in another process than the one that queued it). */
-export function jobAsset(lib: Library, assetId: string | null): MediaAsset {
+export function jobAsset(lib: Pick<Library, 'repos'>, assetId: string | null): MediaAsset {
   const asset = assetId === null ? undefined : lib.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId ?? '(none)'} for this job.`)
   return asset

@@ -53,7 +53,7 @@ export function contentTypeOf(fileName: string): string {
  * Unknown id or missing file → 'not_found' (the asset is then flagged missing); a path leading
  * out of the library → 'forbidden'.
  */
-export async function openMediaFile(lib: Library, id: string): Promise<OpenedObject> {
+export async function openMediaFile(lib: Pick<Library, 'dir' | 'repos' | 'store'>, id: string): Promise<OpenedObject> {
   const asset = lib.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const type = contentTypeOf(asset.filePath)

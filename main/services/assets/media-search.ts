@@ -22,7 +22,10 @@ export interface SearchRequest {
  * A keyset page of the assets matching the request, with the cursor of the next page (null at the end); when the
  * filter collapses stacks, each head on the page carries how many files stand under it (`stackSize`).
  */
-export function searchMedia(lib: Library, request: SearchRequest): { items: MediaAsset[]; nextCursor: string | null } {
+export function searchMedia(
+  lib: Pick<Library, 'db' | 'facetIndex' | 'repos'>,
+  request: SearchRequest,
+): { items: MediaAsset[]; nextCursor: string | null } {
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
@@ -46,7 +49,11 @@ export function searchMedia(lib: Library, request: SearchRequest): { items: Medi
  * requests meanwhile are counted by a grouped walk where they can be), read in one transaction so that the
  * change log and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
  */
-export async function mediaFacets(lib: Library, query?: string, filter: MediaFilter = {}): Promise<MediaFacets> {
+export async function mediaFacets(
+  lib: Pick<Library, 'db' | 'facetIndex'>,
+  query?: string,
+  filter: MediaFilter = {},
+): Promise<MediaFacets> {
   const params = searchParams(query, filter)
   const meanwhile = await lib.facetIndex.whileReading(params, filter)
   if (meanwhile !== null) return meanwhile

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 
 /** One asset; not_found when the id is unknown. */
-export function getMedia(lib: Library, id: string): MediaAsset {
+export function getMedia(lib: Pick<Library, 'repos'>, id: string): MediaAsset {
   const asset = lib.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   return asset

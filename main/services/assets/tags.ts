@@ -7,14 +7,14 @@ const SHOWN_UNKNOWN_IDS = 5
 
 /** One asset with its tags and collections; not_found when the id is unknown. */
 export function getMediaWithTags(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   id: string,
 ): MediaAsset & { tags: string[]; collections: CollectionRef[] } {
   return { ...getMedia(lib, id), tags: lib.repos.organise.tagsOf(id), collections: lib.repos.collections.ofAsset(id) }
 }
 
 /** Adds tags to assets (creating missing tags) in one transaction; nothing is written if an id is unknown. */
-export function tagAssets(lib: Library, ids: readonly string[], names: readonly string[]) {
+export function tagAssets(lib: Pick<Library, 'db' | 'repos'>, ids: readonly string[], names: readonly string[]) {
   const result = lib.db.transaction(() => {
     requireKnown(lib, ids)
     const created: string[] = []
@@ -36,7 +36,7 @@ export function tagAssets(lib: Library, ids: readonly string[], names: readonly 
 }
 
 /** Removes tags from assets in one transaction; unknown tags remove nothing, unknown ids are an error. */
-export function untagAssets(lib: Library, ids: readonly string[], names: readonly string[]) {
+export function untagAssets(lib: Pick<Library, 'db' | 'repos'>, ids: readonly string[], names: readonly string[]) {
   const result = lib.db.transaction(() => {
     requireKnown(lib, ids)
     const changed = new Set<string>()
@@ -57,7 +57,7 @@ export function untagAssets(lib: Library, ids: readonly string[], names: readonl
 }
 
 /** Rates assets 0–5; returns those whose rating changed. */
-export function rateAssets(lib: Library, ids: readonly string[], rating: number) {
+export function rateAssets(lib: Pick<Library, 'db' | 'repos'>, ids: readonly string[], rating: number) {
   const changed = lib.db.transaction(() => {
     requireKnown(lib, ids)
     return ids.filter((id) => lib.repos.organise.setRating(id, rating))
@@ -66,20 +66,20 @@ export function rateAssets(lib: Library, ids: readonly string[], rating: number)
 }
 
 /** Sets an asset's notes; blank notes are stored as none. */
-export function setNotes(lib: Library, id: string, notes: string | null) {
+export function setNotes(lib: Pick<Library, 'repos'>, id: string, notes: string | null) {
   const stored = notes === null || notes.trim() === '' ? null : notes
   if (!lib.repos.organise.setNotes(id, stored)) throw new AppError('not_found', `No asset with id ${id}.`)
   return { id, notes: stored }
 }
 
 /** Gives an asset a new display name. */
-export function renameAsset(lib: Library, id: string, name: string) {
+export function renameAsset(lib: Pick<Library, 'repos'>, id: string, name: string) {
   if (!lib.repos.organise.rename(id, name)) throw new AppError('not_found', `No asset with id ${id}.`)
   return { id, name }
 }
 
 /** Throws not_found naming the unknown ones (the first few) when any of `ids` is not an asset. */
-export function requireKnown(lib: Library, ids: readonly string[]): void {
+export function requireKnown(lib: Pick<Library, 'repos'>, ids: readonly string[]): void {
   const known = lib.repos.organise.knownIds(ids)
   const unknown = ids.filter((id) => !known.has(id))
   if (unknown.length === 0) return

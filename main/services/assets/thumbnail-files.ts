@@ -24,7 +24,11 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
  * error says why), so a page retrying cannot start ffmpeg in a loop; only videos have a sprite.
  * A symlink in the library leading out of it is refused ('forbidden'). The caller reads or closes it.
  */
-export async function openThumbnail(lib: Library, id: string, kind: ThumbnailKind): Promise<OpenedObject> {
+export async function openThumbnail(
+  lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'store'>,
+  id: string,
+  kind: ThumbnailKind,
+): Promise<OpenedObject> {
   if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
   const key = thumbnailKeys(id)[kind]
   try {

@@ -106,7 +106,7 @@ async function oneAsset(
 
 /** A page of a batch job's per-asset outcomes (see BatchItemsRepo.page); not_found for a job that is no batch. */
 export function batchItems(
-  lib: Library,
+  lib: Pick<Library, 'jobs' | 'repos'>,
   query: { jobId: string; outcome?: BatchOutcome; cursor: BatchItemsCursor | null; limit: number },
 ): { items: BatchItem[]; nextCursor: BatchItemsCursor | null } {
   if (lib.jobs.get(query.jobId).kind !== 'batch') throw new AppError('not_found', `Job ${query.jobId} is no batch.`)

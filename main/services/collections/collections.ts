@@ -4,7 +4,7 @@ import type { Library } from '../../library/library'
 import { requireKnown } from '../assets/tags'
 
 /** Creates an empty collection; a name taken in any case is a conflict. */
-export function createCollection(lib: Library, name: string): { collection: Collection } {
+export function createCollection(lib: Pick<Library, 'db' | 'repos'>, name: string): { collection: Collection } {
   const collection = lib.db.transaction(() => {
     refuseTakenName(lib, name, null)
     return lib.repos.collections.create(name, new Date().toISOString())
@@ -13,7 +13,11 @@ export function createCollection(lib: Library, name: string): { collection: Coll
 }
 
 /** Renames a collection (a new case of its own name is allowed). */
-export function renameCollection(lib: Library, id: number, name: string): { collection: Collection } {
+export function renameCollection(
+  lib: Pick<Library, 'db' | 'repos'>,
+  id: number,
+  name: string,
+): { collection: Collection } {
   const collection = lib.db.transaction(() => {
     requireCollection(lib, id)
     refuseTakenName(lib, name, id)
@@ -24,7 +28,7 @@ export function renameCollection(lib: Library, id: number, name: string): { coll
 }
 
 /** Deletes a collection; its assets stay. Returns how many assets it held. */
-export function deleteCollection(lib: Library, id: number): { id: number; removed: number } {
+export function deleteCollection(lib: Pick<Library, 'db' | 'repos'>, id: number): { id: number; removed: number } {
   const removed = lib.db.transaction(() => {
     const { count } = requireCollection(lib, id)
     lib.repos.collections.delete(id)
@@ -34,7 +38,7 @@ export function deleteCollection(lib: Library, id: number): { id: number; remove
 }
 
 /** Adds assets to a collection in one transaction; an unknown asset or collection writes nothing. */
-export function addToCollection(lib: Library, collectionId: number, ids: readonly string[]) {
+export function addToCollection(lib: Pick<Library, 'db' | 'repos'>, collectionId: number, ids: readonly string[]) {
   const added = lib.db.transaction(() => {
     requireCollection(lib, collectionId)
     requireKnown(lib, ids)
@@ -44,7 +48,7 @@ export function addToCollection(lib: Library, collectionId: number, ids: readonl
 }
 
 /** Takes assets out of a collection; unknown asset ids are an error, as for untagging. */
-export function removeFromCollection(lib: Library, collectionId: number, ids: readonly string[]) {
+export function removeFromCollection(lib: Pick<Library, 'db' | 'repos'>, collectionId: number, ids: readonly string[]) {
   const removed = lib.db.transaction(() => {
     requireCollection(lib, collectionId)
     requireKnown(lib, ids)
@@ -53,13 +57,13 @@ export function removeFromCollection(lib: Library, collectionId: number, ids: re
   return { ids: ids.filter((id) => removed.has(id)), removed: removed.size }
 }
 
-function requireCollection(lib: Library, id: number): Collection {
+function requireCollection(lib: Pick<Library, 'repos'>, id: number): Collection {
   const collection = lib.repos.collections.get(id)
   if (!collection) throw new AppError('not_found', `No collection with id ${id}.`)
   return collection
 }
 
-function refuseTakenName(lib: Library, name: string, ownId: number | null): void {
+function refuseTakenName(lib: Pick<Library, 'repos'>, name: string, ownId: number | null): void {
   const holder = lib.repos.collections.byName(name)
   if (holder && holder.id !== ownId) {
     throw new AppError('conflict', `A collection named "${holder.name}" already exists.`, { id: holder.id })

@@ -4,7 +4,7 @@ import { comfyBase } from '../../comfy/comfy-url'
 import type { Library } from '../../library/library'
 
 /** The ComfyUI server this library runs workflows on, as kept (null until one is set). Never calls it. */
-export function comfyServer(lib: Library): { address: string | null } {
+export function comfyServer(lib: Pick<Library, 'repos'>): { address: string | null } {
   return { address: lib.repos.meta.get('comfy_server') ?? null }
 }
 
@@ -13,7 +13,7 @@ export function comfyServer(lib: Library): { address: string | null } {
  * address that does not is refused in words and the one kept before stays. Null forgets it.
  */
 export async function setComfyServer(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   address: string | null,
 ): Promise<{ address: string | null; version: string | null }> {
   if (address === null) {
@@ -27,7 +27,7 @@ export async function setComfyServer(
 }
 
 /** The kept address, or a validation error saying to set one in Settings. */
-export function requireComfyServer(lib: Library): string {
+export function requireComfyServer(lib: Pick<Library, 'repos'>): string {
   const { address } = comfyServer(lib)
   if (address === null) {
     throw new AppError(

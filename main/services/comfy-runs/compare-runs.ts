@@ -10,7 +10,7 @@ import { promptOf, runVersion } from './run-source'
  * node, and every widget input of their prompts with one value per run (compared as the prompts'
  * text has them, so seeds past 2^53 are told apart), those that differ flagged.
  */
-export function compareRuns(lib: Library, ids: readonly string[]): RunComparison {
+export function compareRuns(lib: Pick<Library, 'db' | 'repos'>, ids: readonly string[]): RunComparison {
   return lib.db.transaction(() => {
     const rows = ids.map((id) => {
       const row = lib.repos.workflowExecutions.get(id)

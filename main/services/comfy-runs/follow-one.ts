@@ -84,7 +84,7 @@ export async function followOneRun(
 
 /** Records one event; the run's end when it tells one (an error or an interrupt), else null. */
 function onEvent(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   server: string,
   source: SourceFacts,
   run: RunState,

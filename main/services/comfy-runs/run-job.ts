@@ -13,7 +13,7 @@ import { recordQueuedRun, RunState } from './run-record'
 import { resolveSource, SourceFacts } from './run-source'
 
 /** The inputs a run from this source would have, prefilled from it (or why it cannot run). */
-export function runForm(lib: Library, source: RunSource): RunForm {
+export function runForm(lib: Pick<Library, 'repos'>, source: RunSource): RunForm {
   const resolved = resolveSource(lib, source)
   return {
     workflowId: resolved.workflowId,
@@ -31,7 +31,7 @@ export function runForm(lib: Library, source: RunSource): RunForm {
  * when the last has ended, each with its outcome.
  */
 export function startComfyRun(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
   request: RunRequest,
   patience: RunPatience = {},
 ): { job: JobOf<'comfy-run'>; executionIds: string[] } {

@@ -69,7 +69,7 @@ export async function importRunOutputs(
  * made from the prompt the file carries: that run, made by this import and holding nothing else, goes.
  */
 function fileOnRun(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   source: SourceFacts,
   run: RunState,
   output: NodeOutput,

@@ -46,7 +46,12 @@ function executionData(server: string, source: SourceFacts, run: RunState): stri
 }
 
 /** Records a new run, queued, before it is sent: a crash after sending still leaves its record. */
-export function recordQueuedRun(lib: Library, server: string, source: SourceFacts, run: RunState): void {
+export function recordQueuedRun(
+  lib: Pick<Library, 'db' | 'repos'>,
+  server: string,
+  source: SourceFacts,
+  run: RunState,
+): void {
   createExecution(lib, {
     workflowId: source.workflowId,
     id: run.executionId,
@@ -58,7 +63,7 @@ export function recordQueuedRun(lib: Library, server: string, source: SourceFact
 
 /** Stores what the run learnt, and moves it on when `status` is given (an error's words with it). */
 export function recordRun(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   server: string,
   source: SourceFacts,
   run: RunState,

@@ -35,7 +35,7 @@ export type SourceFacts = z.infer<typeof SourceFacts>
 const RECENT_RUNS = 50
 
 /** Finds the run (and its prompt) a source names: the run itself, an asset's run, a workflow's newest run with a prompt. */
-export function resolveSource(lib: Library, source: RunSource): ResolvedSource {
+export function resolveSource(lib: Pick<Library, 'repos'>, source: RunSource): ResolvedSource {
   if ('executionId' in source) return fromExecution(lib, source.executionId)
   if ('assetId' in source) {
     if (!lib.repos.media.get(source.assetId)) throw new AppError('not_found', `No asset ${source.assetId}.`)
@@ -61,7 +61,7 @@ export function resolveSource(lib: Library, source: RunSource): ResolvedSource {
   return unrunnable(lib, source.workflowId, null, notRunnableWhy(workflow.format))
 }
 
-function fromExecution(lib: Library, executionId: string): ResolvedSource {
+function fromExecution(lib: Pick<Library, 'repos'>, executionId: string): ResolvedSource {
   const run = lib.repos.workflowExecutions.get(executionId)
   if (!run) throw new AppError('not_found', `No execution with id ${executionId}.`)
   const promptText = promptOf(run.executionData)
@@ -80,7 +80,12 @@ function fromExecution(lib: Library, executionId: string): ResolvedSource {
   }
 }
 
-function unrunnable(lib: Library, workflowId: string, executionId: string | null, why: string): ResolvedSource {
+function unrunnable(
+  lib: Pick<Library, 'repos'>,
+  workflowId: string,
+  executionId: string | null,
+  why: string,
+): ResolvedSource {
   return {
     workflowId,
     workflowName: lib.repos.workflows.get(workflowId)?.name ?? workflowId,
@@ -100,7 +105,7 @@ function notRunnableWhy(format: string): string {
 }
 
 /** The workflow version (ordinal) of the definition a run came with; null when unknown. */
-export function runVersion(lib: Library, executionId: string): number | null {
+export function runVersion(lib: Pick<Library, 'repos'>, executionId: string): number | null {
   const kept = lib.repos.workflowVersions.ofExecution(executionId)?.definitionId
   return (kept ? lib.repos.workflowVersions.byId(kept)?.version : undefined) ?? null
 }
@@ -124,7 +129,7 @@ export function promptOf(executionData: string | null): string | null {
 }
 
 /** The exact definition a run came with, else its workflow's first. */
-function definitionOf(lib: Library, executionId: string, workflowId: string) {
+function definitionOf(lib: Pick<Library, 'repos'>, executionId: string, workflowId: string) {
   const kept = lib.repos.workflowVersions.ofExecution(executionId)?.definitionId
   return (kept ? lib.repos.workflowVersions.byId(kept) : undefined) ?? lib.repos.workflowVersions.firstOf(workflowId, 1)
 }

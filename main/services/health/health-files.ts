@@ -21,18 +21,18 @@ export function isGone(error: unknown): boolean {
 }
 
 /** Flags an asset missing (a host found its file gone); views hear of it when the flag is new. */
-export function flagMissing(lib: Library, id: string): void {
+export function flagMissing(lib: Pick<Library, 'repos'>, id: string): void {
   lib.repos.health.flag(id, 'missing', new Date().toISOString())
 }
 
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
-export async function flagIfGone(lib: Library, id: string): Promise<void> {
+export async function flagIfGone(lib: Pick<Library, 'dir' | 'repos'>, id: string): Promise<void> {
   const asset = lib.repos.media.fileOf(id)
   if (asset && (await lookAt(assetFile(lib, asset.filePath))) === 'missing') flagMissing(lib, id)
 }
 
 /** The assets `ids` names, in id order; not_found naming the unknown ones when any is unknown. */
-export function knownTargets(lib: Library, ids: readonly string[]): HealthTarget[] {
+export function knownTargets(lib: Pick<Library, 'repos'>, ids: readonly string[]): HealthTarget[] {
   requireKnown(lib, ids)
   return lib.repos.health.byIds(ids)
 }

@@ -36,7 +36,12 @@ export const relinkHandler = healthHandler('relink', (lib, run, { folder, ids })
   return relink(lib, run, folder, ids && lib.repos.health.byIds(ids))
 })
 
-async function relink(lib: Library, run: HealthRun, folder: string, chosen: HealthTarget[] | undefined): Promise<void> {
+async function relink(
+  lib: Pick<Library, 'dir' | 'ingest' | 'pathGate' | 'repos'>,
+  run: HealthRun,
+  folder: string,
+  chosen: HealthTarget[] | undefined,
+): Promise<void> {
   const missing = await missingLinked(lib, run, chosen)
   if (run.signal.aborted) return
   run.started(-1, folder)
@@ -110,7 +115,7 @@ async function relink(lib: Library, run: HealthRun, folder: string, chosen: Heal
  * others are recorded as `present` (when chosen) or `copied` (a copied asset cannot be relinked).
  */
 async function missingLinked(
-  lib: Library,
+  lib: Pick<Library, 'dir' | 'repos'>,
   run: HealthRun,
   chosen: HealthTarget[] | undefined,
 ): Promise<HealthTarget[]> {
@@ -159,7 +164,7 @@ function inUse(file: string): string {
 }
 
 /** Points the asset at its file's new place; false when another asset already has that path. */
-function repoint(lib: Library, target: HealthTarget, file: string): boolean {
+function repoint(lib: Pick<Library, 'repos'>, target: HealthTarget, file: string): boolean {
   try {
     return lib.repos.health.relink(target.id, file, now())
   } catch (error) {

@@ -24,7 +24,11 @@ export type HealthJobParams = z.infer<typeof HealthJobParams>
  * `HealthResult`, stored however it ends, so what it found outlives the process; its progress
  * carries files and bytes, the bytes of the files in flight included.
  */
-export function startHealthJob<K extends HealthJobKind>(lib: Library, kind: K, params: HealthJobParams): JobOf<K> {
+export function startHealthJob<K extends HealthJobKind>(
+  lib: Pick<Library, 'jobs'>,
+  kind: K,
+  params: HealthJobParams,
+): JobOf<K> {
   const title = kind === 'verify' ? 'Verify files' : `Relink moved files from ${params.folder}`
   // The runner stores the kind it was given.
   return lib.jobs.start<HealthJobKind>(kind, params, { title }) as JobOf<K>
@@ -46,7 +50,7 @@ export function healthHandler(
 }
 
 async function runHealth(
-  lib: Library,
+  lib: Pick<Library, 'changes'>,
   context: JobContext<HealthResult>,
   work: (run: HealthRun) => Promise<void>,
 ): Promise<HealthResult> {

@@ -17,7 +17,11 @@ export const verifyHandler = healthHandler('verify', (lib, run, params) =>
   verify(lib, run, params.ids && lib.repos.health.byIds(params.ids)),
 )
 
-async function verify(lib: Library, run: HealthRun, chosen: HealthTarget[] | undefined): Promise<void> {
+async function verify(
+  lib: Pick<Library, 'dir' | 'ingest' | 'repos'>,
+  run: HealthRun,
+  chosen: HealthTarget[] | undefined,
+): Promise<void> {
   const totals = chosen
     ? { files: chosen.length, bytes: chosen.reduce((sum, target) => sum + (target.sizeBytes ?? 0), 0) }
     : lib.repos.health.totals()
@@ -39,7 +43,7 @@ async function verify(lib: Library, run: HealthRun, chosen: HealthTarget[] | und
 
 /** Re-hashes one asset's file and says what it found; undefined when the job was cancelled meanwhile. */
 async function checkOne(
-  lib: Library,
+  lib: Pick<Library, 'dir' | 'ingest'>,
   run: HealthRun,
   target: HealthTarget,
   onBytes: (bytes: number) => void,
@@ -74,7 +78,7 @@ async function checkOne(
 }
 
 /** Stores what a check found on the asset. */
-function store(lib: Library, item: HealthItem): void {
+function store(lib: Pick<Library, 'repos'>, item: HealthItem): void {
   const at = new Date().toISOString()
   if (item.outcome === 'ok') lib.repos.health.markOk(item.id, at)
   else if (item.outcome === 'missing' || item.outcome === 'changed') lib.repos.health.flag(item.id, item.outcome, at)

@@ -128,7 +128,9 @@ export function verifyDatabaseFile(file: string, nativeBinding: string | undefin
 }
 
 /** Backs the library up to `backups/library-<time>.db` inside it, reporting progress as events. */
-export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
+export async function backupIntoLibrary(
+  lib: Pick<Library, 'db' | 'dir' | 'events' | 'nativeBinding'>,
+): Promise<BackupResult> {
   const folder = await backupsFolder(lib)
   await makeFolder(folder, { parents: true })
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
@@ -144,7 +146,9 @@ export async function backupIntoLibrary(lib: Library): Promise<BackupResult> {
 }
 
 /** The backups in the library's `backups/` folder, newest first. */
-export async function listBackups(lib: Library): Promise<{ folder: string; backups: BackupFile[] }> {
+export async function listBackups(
+  lib: Pick<Library, 'dir' | 'repos'>,
+): Promise<{ folder: string; backups: BackupFile[] }> {
   const folder = await backupsFolder(lib)
   const names = await folderNames(folder)
   if (names === undefined) return { folder, backups: [] }
@@ -158,7 +162,7 @@ export async function listBackups(lib: Library): Promise<{ folder: string; backu
 }
 
 /** The real path of the library's backups folder; forbidden when a symlink leads it out of the library. */
-export function backupsFolder(lib: Library): Promise<string> {
+export function backupsFolder(lib: Pick<Library, 'dir'>): Promise<string> {
   return realPathInside(lib.dir, path.join(lib.dir, BACKUPS_FOLDER))
 }
 

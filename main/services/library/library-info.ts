@@ -10,7 +10,9 @@ import { BACKUPS_FOLDER } from './backup'
  * Location, name, schema version, row counts and disk usage of the library. Media and thumbnail
  * bytes come from the database: neither media/ nor derived/ is walked.
  */
-export async function getLibraryInfo(lib: Library): Promise<LibraryInfo> {
+export async function getLibraryInfo(
+  lib: Pick<Library, 'databasePath' | 'db' | 'dir' | 'repos'>,
+): Promise<LibraryInfo> {
   const { meta, schemaStats, media } = lib.repos
   const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
   const { copied, linked } = media.storageBytes()
@@ -53,7 +55,7 @@ const BACKFILL_BATCH = 1_000
  * before migration 0130) have just their own two files measured and recorded: a one-time
  * backfill, so the next call is a sum over an index alone.
  */
-async function thumbnailBytes(lib: Library): Promise<number> {
+async function thumbnailBytes(lib: Pick<Library, 'dir' | 'repos'>): Promise<number> {
   const { media } = lib.repos
   const unrecorded = media.unrecordedThumbs()
   for (let start = 0; start < unrecorded.length; start += BACKFILL_BATCH) {
@@ -65,7 +67,7 @@ async function thumbnailBytes(lib: Library): Promise<number> {
 }
 
 /** Sets the library's display name and tells every client, which reloads what it shows. */
-export function renameLibrary(lib: Library, name: string): { name: string } {
+export function renameLibrary(lib: Pick<Library, 'repos'>, name: string): { name: string } {
   lib.repos.meta.set('name', name)
   return { name }
 }

@@ -11,7 +11,9 @@ import { recordedRestores } from './restored-identity'
  * `library:restores`: the libraries restored from `lib`'s backups, the library it was itself
  * restored from, and the one this host had open before it, each read as it is now.
  */
-export async function listOtherLibraries(lib: Library): Promise<LibraryRestores> {
+export async function listOtherLibraries(
+  lib: Pick<Library, 'nativeBinding' | 'repos' | 'switchLibrary'>,
+): Promise<LibraryRestores> {
   const { meta } = lib.repos
   const describe = (known: KnownLibrary) => describeLibrary(known, lib.nativeBinding)
   const restores = await Promise.all(

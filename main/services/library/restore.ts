@@ -90,7 +90,7 @@ export async function restoreLibrary(
 
 /** `library:restore`: restores a backup from the library's own `backups/` folder into `target`. */
 export async function restoreFromLibraryBackup(
-  lib: Library,
+  lib: Pick<Library, 'dir' | 'nativeBinding' | 'pathGate' | 'repos'>,
   { backup, target }: { backup: string; target: string },
 ): Promise<RestoreResult> {
   // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.

@@ -47,13 +47,13 @@ export function giveRestoredIdentity(db: Db, backupAt: Date, originDir: string |
 }
 
 /** Adds a library restored from one of `lib`'s backups to its list (replacing an older restore into the same folder). */
-export function recordRestore(lib: Library, restore: RecordedRestore): void {
+export function recordRestore(lib: Pick<Library, 'repos'>, restore: RecordedRestore): void {
   const others = recordedRestores(lib).filter((recorded) => recorded.path !== restore.path)
   lib.repos.meta.set('restored_libraries', JSON.stringify([...others, restore]))
 }
 
 /** The libraries restored from `lib`'s backups, oldest first; an unreadable list reads as empty. */
-export function recordedRestores(lib: Library): RecordedRestore[] {
+export function recordedRestores(lib: Pick<Library, 'repos'>): RecordedRestore[] {
   const stored = lib.repos.meta.get('restored_libraries')
   if (stored === undefined) return []
   try {

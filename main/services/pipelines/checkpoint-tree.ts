@@ -6,28 +6,28 @@ import { checkpointNode } from './pipeline-views'
 import { stageDefinition } from './stages'
 import type { StageName } from '../../../shared/pipeline-stages'
 
-function existing(lib: Library, id: number): Checkpoint {
+function existing(lib: Pick<Library, 'repos'>, id: number): Checkpoint {
   const checkpoint = getCheckpoint(lib, id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
   return checkpoint
 }
 
 /** Labels a checkpoint as a scenario, or takes its label away (null). */
-export function labelCheckpoint(lib: Library, id: number, label: string | null) {
+export function labelCheckpoint(lib: Pick<Library, 'repos'>, id: number, label: string | null) {
   existing(lib, id)
   lib.repos.checkpoints.setScenario(id, label)
   return { checkpoint: checkpointNode(existing(lib, id)) }
 }
 
 /** Pins or unpins a checkpoint (a prune keeps pinned ones and their ancestors). */
-export function pinCheckpoint(lib: Library, id: number, pinned: boolean) {
+export function pinCheckpoint(lib: Pick<Library, 'repos'>, id: number, pinned: boolean) {
   existing(lib, id)
   lib.repos.checkpoints.setPinned(id, pinned)
   return { checkpoint: checkpointNode(existing(lib, id)) }
 }
 
 /** Deletes a checkpoint and its branch, answering how many checkpoints went; a timeline's root is refused. */
-export function deleteBranch(lib: Library, id: number): { deleted: number } {
+export function deleteBranch(lib: Pick<Library, 'repos'>, id: number): { deleted: number } {
   const checkpoint = existing(lib, id)
   if (checkpoint.parentId === null) {
     throw new AppError('validation', `Checkpoint ${id} is the root of its timeline: delete its branches instead.`)
@@ -42,7 +42,7 @@ export function deleteBranch(lib: Library, id: number): { deleted: number } {
  * Keeps a timeline's newest `keep` checkpoints, the pinned ones, the scenarios and the root, with their ancestors;
  * deletes every other branch. Answers how many checkpoints went.
  */
-export function pruneTimeline(lib: Library, timelineId: number, keep: number): { deleted: number } {
+export function pruneTimeline(lib: Pick<Library, 'repos'>, timelineId: number, keep: number): { deleted: number } {
   const all = timelineCheckpoints(lib, timelineId)
   if (all.length === 0) throw new AppError('not_found', `No timeline ${timelineId}, or it has no checkpoints.`)
   const byId = new Map(all.map((checkpoint) => [checkpoint.id, checkpoint]))
@@ -72,7 +72,7 @@ function branchOf(all: Checkpoint[], id: number): Set<number> {
  * Two to eight checkpoints side by side: each stage's effective config (its defaults with the checkpoint's
  * overrides), the stats, each stage's cache key; only rows that differ unless `all`.
  */
-export function compareCheckpoints(lib: Library, ids: number[], all: boolean): CheckpointComparison {
+export function compareCheckpoints(lib: Pick<Library, 'repos'>, ids: number[], all: boolean): CheckpointComparison {
   const checkpoints = ids.map((id) => existing(lib, id))
   const columns = checkpoints.map((checkpoint) => ({
     ...flatten('config', effectiveConfig(checkpoint)),

@@ -23,20 +23,20 @@ export interface StageOutput {
 }
 
 /** The checkpoint `id`, or undefined. */
-export function getCheckpoint(lib: Library, id: number): Checkpoint | undefined {
+export function getCheckpoint(lib: Pick<Library, 'repos'>, id: number): Checkpoint | undefined {
   const row = lib.repos.checkpoints.get(id)
   return row && readCheckpoint(row, lib.repos.checkpoints.outputKeys(row.id))
 }
 
 /** Every checkpoint of a timeline, parents before children. */
-export function timelineCheckpoints(lib: Library, timelineId: number): Checkpoint[] {
+export function timelineCheckpoints(lib: Pick<Library, 'repos'>, timelineId: number): Checkpoint[] {
   const outputKeys = lib.repos.checkpoints.timelineOutputKeys(timelineId)
   return lib.repos.checkpoints.ofTimeline(timelineId).map((row) => readCheckpoint(row, outputKeys.get(row.id) ?? {}))
 }
 
 /** Makes the root checkpoint of a new timeline: no parent, no stage outputs, stats `{frames_extracted: N}`. */
 export function createRootCheckpoint(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   timelineId: number,
   framesExtracted: number,
   runId: string | null,
@@ -62,7 +62,7 @@ export function createRootCheckpoint(
  * key once: another checkpoint with the same key shares it. A missing parent is refused, never made a root.
  */
 export function saveStageOutput(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   save: {
     parentId: number
     runId: string | null
@@ -117,7 +117,7 @@ export function saveStageOutput(
 }
 
 /** The output of `stage` a checkpoint carries, parsed, or null when it carries none (or the checkpoint is gone). */
-export function loadStageOutput(lib: Library, checkpointId: number, stage: string): unknown {
+export function loadStageOutput(lib: Pick<Library, 'repos'>, checkpointId: number, stage: string): unknown {
   const key = lib.repos.checkpoints.outputKeys(checkpointId)[stage]
   const row = key === undefined ? undefined : lib.repos.checkpoints.output(key)
   return row ? JSON.parse(row.output) : null

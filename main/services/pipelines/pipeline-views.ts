@@ -17,7 +17,7 @@ export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
 }
 
 /** An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. */
-export function pipelinesOfAsset(lib: Library, assetId: string) {
+export function pipelinesOfAsset(lib: Pick<Library, 'repos'>, assetId: string) {
   if (!lib.repos.media.get(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
   const timelines = lib.repos.timelines.ofVideo(assetId)
   const checkpoints = timelines.flatMap((timeline) => timelineCheckpoints(lib, timeline.id).map(checkpointNode))
@@ -31,7 +31,7 @@ export function pipelinesOfAsset(lib: Library, assetId: string) {
 }
 
 /** One checkpoint with each output it carries. */
-export function checkpointWithOutputs(lib: Library, id: number) {
+export function checkpointWithOutputs(lib: Pick<Library, 'repos'>, id: number) {
   const checkpoint = getCheckpoint(lib, id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
   const outputs = Object.fromEntries(
@@ -44,7 +44,7 @@ export function checkpointWithOutputs(lib: Library, id: number) {
  * A pipeline run as the contract shows it. A run whose job ended without it finishing was ended with the job
  * (migration 0390's trigger), with the job's words: when those say Framevault stopped, it is `interrupted`.
  */
-export function runView(lib: Library, row: PipelineRunRow): PipelineRun {
+export function runView(lib: Pick<Library, 'repos'>, row: PipelineRunRow): PipelineRun {
   const execution = lib.repos.workflowExecutions.get(row.executionId)!
   return {
     executionId: row.executionId,

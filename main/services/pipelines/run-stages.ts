@@ -139,7 +139,7 @@ function missingCheckpoint(id: number): never {
  * The output of `stage` a checkpoint carries, and what a dependent stage keys on: the hash of the output's text, so
  * an input recomputed to the same output still hits.
  */
-function readInput(lib: Library, checkpoint: Checkpoint, stage: StageName) {
+function readInput(lib: Pick<Library, 'repos'>, checkpoint: Checkpoint, stage: StageName) {
   const text = lib.repos.checkpoints.output(checkpoint.outputKeys[stage]!)?.output
   return {
     stage,

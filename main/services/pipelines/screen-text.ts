@@ -10,7 +10,7 @@ const WORD_CORE = /[\p{L}\p{N}]{2,}/u
  * in the order first read), so searching the library finds the clip by what is written on screen.
  */
 export function noteScreenWords(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   assetId: string,
   frames: { words: { text: string; confidence: number }[] }[],
 ): void {

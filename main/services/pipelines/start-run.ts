@@ -68,7 +68,10 @@ export function replayCheckpoint(
   return startRun(lib, { asset, stages, config, kind: 'replay', from, label: input.label, workflowId })
 }
 
-function startRun(lib: Library, request: RunRequest): { job: JobOf<'pipeline-run'>; executionId: string } {
+function startRun(
+  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
+  request: RunRequest,
+): { job: JobOf<'pipeline-run'>; executionId: string } {
   const { asset, kind, from } = request
   const executionId = randomUUID()
   const now = new Date().toISOString()

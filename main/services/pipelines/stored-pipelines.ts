@@ -14,7 +14,7 @@ const DEFAULT_PIPELINE: PipelinePlan = {
 }
 
 /** Adds the default pipeline to the library's workflows when it is not there (a deleted one comes back at its next run). */
-function ensureDefaultPipeline(lib: Library): void {
+function ensureDefaultPipeline(lib: Pick<Library, 'db' | 'repos'>): void {
   if (lib.repos.workflows.exists(DEFAULT_PIPELINE_ID)) return
   lib.db.transaction(() =>
     putWorkflow(lib.repos, {
@@ -31,7 +31,7 @@ function ensureDefaultPipeline(lib: Library): void {
 
 /** The workflow a run is an execution of: the stored pipeline given, else one made of the stages asked for. */
 export function runWorkflow(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   request: { workflowId?: string; stages?: StageName[]; config: StageConfigs },
 ): { workflowId: string; stages: StageName[]; config: StageConfigs } {
   if (request.workflowId !== undefined) {

@@ -21,7 +21,7 @@ export type FrameProfile = keyof typeof FRAME_PROFILES
 const CHUNK_SECONDS = 60
 
 /** The library's frames: its object store below `derived/timelines/`, by a frame row's `frameKey`. */
-export function frameStore(lib: Library): ObjectStore {
+export function frameStore(lib: Pick<Library, 'store'>): ObjectStore {
   return storeWithin(lib.store, TIMELINES_KEY)
 }
 
@@ -39,7 +39,7 @@ export interface TimelineOfRun {
  * killed run is made again.
  */
 export async function ensureTimeline(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
   asset: MediaAsset,
   request: { profile: FrameProfile; fps: number; runId: string | null },
   work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },

@@ -17,7 +17,7 @@ export interface RunRecord {
 }
 
 /** Saves a run under a new Framevault job id; its row as stored. */
-export function recordRun(lib: Library, run: RunRecord): ProcessingCacheRow {
+export function recordRun(lib: Pick<Library, 'repos'>, run: RunRecord): ProcessingCacheRow {
   const jobId = `framevault:${crypto.randomUUID()}`
   lib.repos.processing.save({ ...run, jobId })
   return lib.repos.processing.getByJobId(jobId)!
@@ -30,7 +30,7 @@ export function recordRun(lib: Library, run: RunRecord): ProcessingCacheRow {
  * stays as it is. Null when there is none.
  */
 export async function cachedRun(
-  lib: Library,
+  lib: Pick<Library, 'ingest' | 'repos'>,
   input: { assetId: string; path: string; hash: string },
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -55,7 +55,11 @@ export async function cachedRun(
 }
 
 /** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */
-async function outputStillThere(lib: Library, run: ProcessingCacheRow, signal: AbortSignal): Promise<string | null> {
+async function outputStillThere(
+  lib: Pick<Library, 'ingest' | 'repos'>,
+  run: ProcessingCacheRow,
+  signal: AbortSignal,
+): Promise<string | null> {
   const asset = lib.repos.media.byPath(run.outputPath)
   if (!asset) return null
   const now = await currentContentHash(lib, run.outputPath, signal).catch(() => null)

@@ -119,7 +119,7 @@ export async function processAsset(
 
 /** Starts a processor on one asset as a job (see processAsset); AppError 'validation' when it does not work on the asset. */
 export function startProcessing(
-  lib: Library,
+  lib: Pick<Library, 'jobs' | 'repos'>,
   request: { assetId: string; action: ProcessorAction; config?: unknown; force?: boolean },
 ): JobOf<'processing'> {
   const asset = lib.repos.media.get(request.assetId)
@@ -141,7 +141,7 @@ export const processingHandler = jobHandler({
 
 /** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */
 async function makeOutput(
-  lib: Library,
+  lib: Pick<Library, 'dir' | 'tools'>,
   input: string,
   plan: { before: string[]; after: string[]; seconds: number | null },
   extension: string,
@@ -178,7 +178,7 @@ async function importOutput(lib: Library, file: string, name: string): Promise<s
 }
 
 /** The runs an asset is the input or the output of, newest first, with the library assets at both ends. */
-export function listProcessing(lib: Library, assetId: string): { runs: ProcessingRun[] } {
+export function listProcessing(lib: Pick<Library, 'dir' | 'repos'>, assetId: string): { runs: ProcessingRun[] } {
   const asset = lib.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   const file = assetFile(lib, asset.filePath)

@@ -5,7 +5,7 @@ import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import type { Library } from '../../library/library'
 
 /** The saved searches, by name. */
-export function listSavedSearches(lib: Library): { searches: SavedSearch[] } {
+export function listSavedSearches(lib: Pick<Library, 'repos'>): { searches: SavedSearch[] } {
   return { searches: lib.repos.savedSearches.list().map(toSearch) }
 }
 
@@ -17,7 +17,12 @@ export interface SearchState {
 }
 
 /** Saves a state under a name; a name taken in any case is a conflict unless `replace` gives it the new state. */
-export function saveSearch(lib: Library, name: string, state: SearchState, replace: boolean): { search: SavedSearch } {
+export function saveSearch(
+  lib: Pick<Library, 'db' | 'repos'>,
+  name: string,
+  state: SearchState,
+  replace: boolean,
+): { search: SavedSearch } {
   const at = new Date().toISOString()
   const stored = {
     query: state.query,
@@ -42,7 +47,11 @@ export function saveSearch(lib: Library, name: string, state: SearchState, repla
 }
 
 /** Renames a saved search (another case of its own name is allowed). */
-export function renameSavedSearch(lib: Library, id: number, name: string): { search: SavedSearch } {
+export function renameSavedSearch(
+  lib: Pick<Library, 'db' | 'repos'>,
+  id: number,
+  name: string,
+): { search: SavedSearch } {
   lib.db.transaction(() => {
     if (!lib.repos.savedSearches.get(id)) throw new AppError('not_found', `No saved search ${id}.`)
     const taken = lib.repos.savedSearches.byName(name)
@@ -53,7 +62,7 @@ export function renameSavedSearch(lib: Library, id: number, name: string): { sea
 }
 
 /** Deletes a saved search. */
-export function deleteSavedSearch(lib: Library, id: number): { deleted: boolean } {
+export function deleteSavedSearch(lib: Pick<Library, 'repos'>, id: number): { deleted: boolean } {
   const deleted = lib.repos.savedSearches.delete(id)
   return { deleted }
 }

@@ -21,7 +21,7 @@ const BATCH = 50
  * it ends, so a cancelled or interrupted job resumes where it stopped; a file that cannot be hashed is
  * stored with its reason and not tried again.
  */
-export function startHashing(lib: Library): HashJob {
+export function startHashing(lib: Pick<Library, 'jobs' | 'repos'>): HashJob {
   const active = activeHashJob(lib)
   if (active) return active
   const total = lib.repos.similar.countUnhashed(HASH_CONFIG_HASH)
@@ -49,14 +49,18 @@ export const similarHashHandler = jobHandler({
 })
 
 /** The hashing job queued or running, if any. */
-export function activeHashJob(lib: Library): HashJob | null {
+export function activeHashJob(lib: Pick<Library, 'jobs'>): HashJob | null {
   const [active] = lib.jobs
     .list({ kind: 'similar-hash', limit: 10 })
     .filter((job) => job.state === 'queued' || job.state === 'running')
   return (active as HashJob | undefined) ?? null
 }
 
-async function hashAll(lib: Library, context: JobContext<HashResult>, total: number): Promise<HashResult> {
+async function hashAll(
+  lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'tools'>,
+  context: JobContext<HashResult>,
+  total: number,
+): Promise<HashResult> {
   const { signal, progress, keep } = context
   const result: HashResult = { counts: { hashed: 0, failed: 0 } }
   keep(result)
@@ -86,7 +90,11 @@ async function hashAll(lib: Library, context: JobContext<HashResult>, total: num
 }
 
 /** One asset's frames, packed, or the reason it has none; throws only when the job is cancelled. */
-async function hashAsset(lib: Library, asset: UnhashedAsset, signal: AbortSignal): Promise<StoredFrames> {
+async function hashAsset(
+  lib: Pick<Library, 'dir' | 'tools'>,
+  asset: UnhashedAsset,
+  signal: AbortSignal,
+): Promise<StoredFrames> {
   const file = assetFile(lib, asset.filePath)
   const none = (error: string): StoredFrames => ({ frameCount: 0, frames: Buffer.alloc(0), error, picture: null })
   try {

@@ -32,7 +32,9 @@ function groupsChange(event: EventMessage): 'begins' | 'changed' | null {
  * table when its rows changed. A change first notes the table stale in the database, so one that this process does
  * not live to recompute (closed or killed meanwhile, or a library hashed before 0250) is recomputed at the next open.
  */
-export function keepNearDuplicateSet(lib: Library): { stop(): Promise<void> } {
+export function keepNearDuplicateSet(lib: Pick<Library, 'db' | 'events' | 'jobs' | 'nearDuplicates' | 'repos'>): {
+  stop(): Promise<void>
+} {
   const repo = lib.repos.similar
   let running: Promise<void> | null = null
   let again = false
@@ -70,7 +72,7 @@ export function keepNearDuplicateSet(lib: Library): { stop(): Promise<void> } {
 }
 
 /** Writes the grouped assets if noted stale; clears the note when nothing changed meanwhile and no hashing runs. */
-async function refresh(lib: Library): Promise<void> {
+async function refresh(lib: Pick<Library, 'db' | 'jobs' | 'nearDuplicates' | 'repos'>): Promise<void> {
   const repo = lib.repos.similar
   const stamp = repo.nearDuplicatesStale()
   if (stamp === null) return
@@ -82,7 +84,7 @@ async function refresh(lib: Library): Promise<void> {
 }
 
 /** Every member of every group of near-duplicates, as the review page groups them. */
-async function groupedIds(lib: Library): Promise<string[]> {
+async function groupedIds(lib: Pick<Library, 'nearDuplicates' | 'repos'>): Promise<string[]> {
   const { groups } = await similarGroups(lib, { minShare: 0, offset: 0, limit: Number.MAX_SAFE_INTEGER })
   return groups.flatMap((group) => group.members.map((member) => member.asset.id))
 }

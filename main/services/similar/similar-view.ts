@@ -6,7 +6,7 @@ import { HASH_CONFIG_HASH } from './hash-config'
 
 /** Groups of near-duplicates as the review page lists them, largest first, without dismissed pairs. */
 export async function similarGroups(
-  lib: Library,
+  lib: Pick<Library, 'nearDuplicates' | 'repos'>,
   { minShare, offset, limit }: { minShare: number; offset: number; limit: number },
 ): Promise<{ groups: SimilarGroup[]; total: number; bytesFreed: number }> {
   const dismissed = lib.repos.similar.dismissedPairs()
@@ -39,7 +39,7 @@ export async function similarGroups(
 }
 
 /** One asset's near-duplicates, most matched first, without dismissed pairs. */
-export async function similarOf(lib: Library, id: string) {
+export async function similarOf(lib: Pick<Library, 'nearDuplicates' | 'repos'>, id: string) {
   if (!lib.repos.media.get(id)) throw new AppError('not_found', `No asset ${id} in the library.`)
   const dismissed = lib.repos.similar.dismissedPairs()
   const candidates = await lib.nearDuplicates.of(id)
@@ -63,7 +63,7 @@ function pairKey(a: string, b: string): string {
  * others would free.
  */
 function withKeeper(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   anchor: string,
   members: { asset: MediaAsset; link: SimilarMember['link'] }[],
   pictures: ReadonlyMap<string, string | null>,

@@ -11,7 +11,7 @@ const ENDED = new Set(['done', 'failed', 'cancelled'])
  * PNG the library imported from that path before; and each PNG of the job with the video imported before from
  * beside it. Returns how many PNGs it stacked.
  */
-export function pairSidecars(lib: Library, jobId: string): number {
+export function pairSidecars(lib: Pick<Library, 'repos'>, jobId: string): number {
   const { stacks } = lib.repos
   const files = stacks.jobFiles(jobId)
   // A path the job names twice (an upload's name given twice) pairs with nothing: which lay beside the video is lost.
@@ -32,7 +32,7 @@ export function pairSidecars(lib: Library, jobId: string): number {
 }
 
 /** Pairs the files of each import of this process as it ends (also a cancelled or failed one's, as far as it got). */
-export function pairSidecarsAfterImports(lib: Library): () => void {
+export function pairSidecarsAfterImports(lib: Pick<Library, 'events' | 'repos'>): () => void {
   return lib.events.subscribe((event) => {
     if (event.name !== 'job:updated') return
     const { job } = event.payload
@@ -51,14 +51,14 @@ function sidecarsOf(videoPath: string): string[] {
 }
 
 /** The image asset of the job's file at `file`, else (a path on this machine) the one imported from there before. */
-function pngAt(lib: Library, byPath: Map<string, JobFile | null>, file: string): string | null {
+function pngAt(lib: Pick<Library, 'repos'>, byPath: Map<string, JobFile | null>, file: string): string | null {
   const inJob = byPath.get(file)
   if (inJob !== undefined) return inJob?.mediaType === 'image' ? inJob.assetId : null
   return path.isAbsolute(file) ? lib.repos.stacks.imageFrom(file) : null
 }
 
 /** The video imported before from beside the PNG at `pngPath` whose sidecar it is (the same stem's first). */
-function videoBeside(lib: Library, pngPath: string): string | null {
+function videoBeside(lib: Pick<Library, 'repos'>, pngPath: string): string | null {
   const { dir, name } = path.parse(pngPath)
   const found = [`${name}.`, `${name}-audio.`].flatMap((stem) => lib.repos.stacks.videosFrom(path.join(dir, stem)))
   const beside = found.filter(({ originalPath }) => sidecarsOf(originalPath).includes(pngPath))

@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }
 
 /** The library's figures from the database: groupings that each sum to the total, imports per day, health. */
-export function libraryStats(lib: Library, now: Date = new Date()): LibraryStats {
+export function libraryStats(lib: Pick<Library, 'db' | 'repos'>, now: Date = new Date()): LibraryStats {
   const days = lastDays(now, IMPORT_DAYS)
   const to = new Date(Date.parse(days.at(-1)!) + DAY_MS).toISOString().slice(0, 10)
   // One read transaction: an import between the reads cannot make the figures disagree.

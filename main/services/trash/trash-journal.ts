@@ -12,7 +12,7 @@ export const JOURNAL_CHUNK = 500
 
 /** Journals the assets among `chunk` that exist and removes their rows, in one transaction. */
 export function journalChunk(
-  lib: Library,
+  lib: Pick<Library, 'actor' | 'db' | 'repos'>,
   ctx: TrashContext,
   batchId: string,
   chunk: readonly string[],

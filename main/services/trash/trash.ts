@@ -10,7 +10,7 @@ import { emptyBatch, moveBatchIntoTrash, nextTurn, restoreBatch, runInTurns } fr
 const PREVIEW_ITEMS = 20
 
 /** What deleting `ids` would do, for a confirmation: nothing is changed. */
-export function previewDelete(lib: Library, ids: readonly string[]): DeletePreview {
+export function previewDelete(lib: Pick<Library, 'repos'>, ids: readonly string[]): DeletePreview {
   const found = lib.repos.trash.candidates(ids)
   const known = new Set(found.map((item) => item.id))
   const tally = (storage: 'copy' | 'link') => {
@@ -79,7 +79,7 @@ async function moveToTrash(lib: Library, ids: readonly string[]): Promise<Delete
 }
 
 /** Lists the deletes still in the trash, newest first, and the bytes the trash holds. */
-export function listTrash(lib: Library, limit: number): { batches: TrashBatch[]; bytes: number } {
+export function listTrash(lib: Pick<Library, 'repos'>, limit: number): { batches: TrashBatch[]; bytes: number } {
   return { batches: lib.repos.trash.list(limit), bytes: lib.repos.trash.bytes() }
 }
 
@@ -147,7 +147,7 @@ async function emptyNow(lib: Library, batchId?: string): Promise<{ emptied: stri
  * emptiable, instead of being claimed by a live process until it exits.
  */
 async function runClaimed<T>(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   batchId: string,
   state: 'restoring' | 'emptying',
   steps: Generator<T[]>,
@@ -161,11 +161,11 @@ async function runClaimed<T>(
 }
 
 /** The trash's steps' view of a library. */
-function trashContext(lib: Library): TrashContext {
+function trashContext(lib: Pick<Library, 'db' | 'dir' | 'realDir' | 'repos'>): TrashContext {
   return { root: lib.dir, realRoot: lib.realDir, db: lib.db, trash: lib.repos.trash }
 }
 
-function requireBatch(lib: Library, batchId: string) {
+function requireBatch(lib: Pick<Library, 'repos'>, batchId: string) {
   const batch = lib.repos.trash.batch(batchId)
   if (!batch) throw new AppError('not_found', `No delete with id ${batchId} in this library.`)
   return batch

@@ -5,7 +5,7 @@ import type { Library } from '../../library/library'
 import { statLinked } from '../../storage/linked-files'
 
 /** The watched folders. */
-export function listWatchFolders(lib: Library): { folders: WatchFolder[] } {
+export function listWatchFolders(lib: Pick<Library, 'repos'>): { folders: WatchFolder[] } {
   return { folders: lib.repos.watchFolders.list() }
 }
 
@@ -13,7 +13,11 @@ export function listWatchFolders(lib: Library): { folders: WatchFolder[] } {
  * Watches a folder: it must exist, be a folder, and be one this host may import from; a folder watched
  * already, or inside or around one, is refused (its files would be imported twice).
  */
-export async function addWatchFolder(lib: Library, folder: string, mode: WatchFolder['mode']) {
+export async function addWatchFolder(
+  lib: Pick<Library, 'db' | 'pathGate' | 'repos'>,
+  folder: string,
+  mode: WatchFolder['mode'],
+) {
   const resolved = path.resolve(folder)
   lib.pathGate.check([resolved])
   const info = await statLinked(resolved).catch(() => null)
@@ -43,12 +47,16 @@ export async function addWatchFolder(lib: Library, folder: string, mode: WatchFo
 }
 
 /** Stops watching a folder; what it imported stays in the library. */
-export function removeWatchFolder(lib: Library, id: number): { removed: boolean } {
+export function removeWatchFolder(lib: Pick<Library, 'repos'>, id: number): { removed: boolean } {
   return { removed: lib.repos.watchFolders.delete(id) }
 }
 
 /** Pauses or resumes a folder. */
-export function pauseWatchFolder(lib: Library, id: number, paused: boolean): { folder: WatchFolder } {
+export function pauseWatchFolder(
+  lib: Pick<Library, 'db' | 'repos'>,
+  id: number,
+  paused: boolean,
+): { folder: WatchFolder } {
   const folder = lib.db.transaction(() => {
     const row = lib.repos.watchFolders.get(id)
     if (!row) throw new AppError('not_found', `No watched folder ${id}.`)
@@ -62,7 +70,11 @@ export function pauseWatchFolder(lib: Library, id: number, paused: boolean): { f
 }
 
 /** The newest events, of one folder when asked. */
-export function watchEvents(lib: Library, folderId: number | undefined, limit: number): { events: WatchEvent[] } {
+export function watchEvents(
+  lib: Pick<Library, 'repos'>,
+  folderId: number | undefined,
+  limit: number,
+): { events: WatchEvent[] } {
   return { events: lib.repos.watchFolders.events(folderId ?? null, limit) }
 }
 

@@ -30,7 +30,7 @@ export interface NewExecution {
  * Records a run of a workflow in any status (a history import records finished runs). A run that has
  * started gets a start time (now unless given), a finished one an end time; the workflow's last run moves.
  */
-export function createExecution(lib: Library, input: NewExecution): { execution: Execution } {
+export function createExecution(lib: Pick<Library, 'db' | 'repos'>, input: NewExecution): { execution: Execution } {
   const now = new Date().toISOString()
   const data = input.executionData === undefined ? null : jsonData(input.executionData)
   const startedAt = startTime(input.status, input.startedAt, null, now)
@@ -68,7 +68,11 @@ export interface ExecutionChanges {
 }
 
 /** Moves a run on (queued → running → completed | failed | cancelled) or adds its data; other moves are refused. */
-export function updateExecution(lib: Library, id: string, changes: ExecutionChanges): { execution: Execution } {
+export function updateExecution(
+  lib: Pick<Library, 'db' | 'repos'>,
+  id: string,
+  changes: ExecutionChanges,
+): { execution: Execution } {
   const data = changes.executionData === undefined ? undefined : jsonData(changes.executionData)
   lib.db.transaction(() => {
     const row = lib.repos.workflowExecutions.get(id)
@@ -102,7 +106,7 @@ export function updateExecution(lib: Library, id: string, changes: ExecutionChan
 
 /** A page of runs, newest first (of one workflow when given). */
 export function listExecutions(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   input: { workflowId?: string; status?: ExecutionStatus[]; limit: number; offset: number },
 ): { items: Execution[]; total: number } {
   return lib.db.transaction(() => {
@@ -120,7 +124,7 @@ export function listExecutions(
 
 /** One run with its assets by node, and its data's exact text. */
 export function getExecution(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   id: string,
 ): { execution: Execution; media: WorkflowMedia[]; dataText: string | null } {
   return lib.db.transaction(() => ({
@@ -130,7 +134,7 @@ export function getExecution(
   }))()
 }
 
-function requireExecution(lib: Library, id: string): Execution {
+function requireExecution(lib: Pick<Library, 'repos'>, id: string): Execution {
   const row = lib.repos.workflowExecutions.get(id)
   if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
   return toExecution(row)

@@ -74,7 +74,7 @@ export async function importGenerated(lib: Library, input: GeneratedImport): Pro
 
 /** Writes the details and the association for the imported asset (inside one transaction). */
 function record(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   assetId: string,
   details: GenerationRow | null,
   workflow: CheckedWorkflow | null,
@@ -131,7 +131,7 @@ function record(
 }
 
 /** Checks the workflow, node and run of a request before anything is imported; null when it names none. */
-function checkWorkflow(lib: Library, input: GeneratedImport): CheckedWorkflow | null {
+function checkWorkflow(lib: Pick<Library, 'repos'>, input: GeneratedImport): CheckedWorkflow | null {
   const given = input.workflow
   if (!given) {
     if (input.nodeId !== undefined || input.executionId !== undefined) {
@@ -172,7 +172,7 @@ function checkWorkflow(lib: Library, input: GeneratedImport): CheckedWorkflow | 
 
 /** A known run must be a run of this workflow (whose id, for a new definition without one, is its hash). */
 function checkExecution(
-  lib: Library,
+  lib: Pick<Library, 'repos'>,
   executionId: string,
   workflowId: string | null,
   definition: CheckedWorkflow['definition'],
@@ -210,7 +210,7 @@ function missingNode(id: string, graph: Graph): AppError {
 }
 
 /** The file must exist, be one file (not a folder), be allowed to this host, and be of a kind Framevault imports. */
-async function checkFile(lib: Library, file: string): Promise<void> {
+async function checkFile(lib: Pick<Library, 'pathGate'>, file: string): Promise<void> {
   lib.pathGate.check([file])
   const found = await statLinked(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new AppError('not_found', `No file at ${file}.`)

@@ -19,7 +19,11 @@ export interface GenerationInput {
 }
 
 /** Adds or replaces an asset's generation details whole (what is left out is stored empty). */
-export function setGeneration(lib: Library, videoId: string, input: GenerationInput): { generation: Generation } {
+export function setGeneration(
+  lib: Pick<Library, 'db' | 'repos'>,
+  videoId: string,
+  input: GenerationInput,
+): { generation: Generation } {
   const row = generationRow(videoId, input)
   const stored = lib.db.transaction(() => {
     if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
@@ -49,7 +53,7 @@ export function generationRow(videoId: string, input: GenerationInput): Generati
 
 /** An asset's generation details (null when it has none) and the workflow nodes it is on. */
 export function getGeneration(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   videoId: string,
 ): { generation: Generation | null; workflows: AssetWorkflow[] } {
   return lib.db.transaction(() => {

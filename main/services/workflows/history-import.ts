@@ -30,7 +30,7 @@ interface Filed {
  * it again adds nothing twice: executions are keyed by prompt id, files by content.
  */
 export function startHistoryImport(
-  lib: Library,
+  lib: Pick<Library, 'jobs' | 'pathGate'>,
   request: { historyPath: string; outputDir: string },
 ): JobOf<'history-import'> {
   lib.pathGate.check([request.historyPath, request.outputDir], 'open')
@@ -90,7 +90,7 @@ async function readHistory(file: string): Promise<unknown> {
 
 /** Upserts each run's workflow and execution, and finds the saved files it wrote. */
 async function fileExecutions(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   executions: HistoryExecution[],
   outputDir: string,
   result: HistoryImportResult,

@@ -72,7 +72,7 @@ export function keepFirstVersion(stores: DefinitionStores, workflowId: string): 
 }
 
 /** A workflow's versions, oldest first, with their definitions', assets' and runs' counts. */
-export function listVersions(lib: Library, id: string): { items: WorkflowVersion[] } {
+export function listVersions(lib: Pick<Library, 'db' | 'repos'>, id: string): { items: WorkflowVersion[] } {
   return lib.db.transaction(() => {
     requireRow(lib, id)
     keepFirstVersion(lib.repos, id)
@@ -94,7 +94,10 @@ export interface DefinitionRequest {
  * opened it) or definition by hash. An asset or run recorded before definitions were kept gets its
  * workflow's version 1 (`recorded: false`).
  */
-export function getDefinition(lib: Library, input: DefinitionRequest): { definition: WorkflowDefinition } {
+export function getDefinition(
+  lib: Pick<Library, 'db' | 'repos'>,
+  input: DefinitionRequest,
+): { definition: WorkflowDefinition } {
   return lib.db.transaction(() => {
     const versions = lib.repos.workflowVersions
     let link: { workflowId: string; definitionId: number | null } | undefined
@@ -127,7 +130,7 @@ export function getDefinition(lib: Library, input: DefinitionRequest): { definit
 
 /** Two versions (by ordinal: the definition that opened each) or definitions (by hash) of a workflow, compared. */
 export function diffVersions(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   id: string,
   from: number | string,
   to: number | string,
@@ -142,7 +145,7 @@ export function diffVersions(
 }
 
 /** A definition of the workflow by version ordinal or content hash; not_found in words. */
-function versionRow(lib: Library, id: string, which: number | string): DefinitionRow {
+function versionRow(lib: Pick<Library, 'repos'>, id: string, which: number | string): DefinitionRow {
   requireRow(lib, id)
   keepFirstVersion(lib.repos, id)
   const versions = lib.repos.workflowVersions
@@ -153,7 +156,7 @@ function versionRow(lib: Library, id: string, which: number | string): Definitio
   throw new AppError('not_found', `Workflow ${id} has no ${what} (it has ${count} version${count === 1 ? '' : 's'}).`)
 }
 
-function requireRow(lib: Library, id: string): void {
+function requireRow(lib: Pick<Library, 'repos'>, id: string): void {
   if (!lib.repos.workflows.exists(id)) throw new AppError('not_found', `No workflow with id ${id}.`)
 }
 

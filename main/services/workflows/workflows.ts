@@ -38,7 +38,7 @@ export interface NewWorkflow {
  * becomes its current one; name, description and status stay.
  */
 export function createWorkflow(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   input: NewWorkflow,
 ): { workflow: Workflow; created: boolean; version: KeptVersion } {
   const value = parseJsonText(input.definition, 'The definition', true)
@@ -69,7 +69,11 @@ export interface WorkflowChanges {
 }
 
 /** Renames, describes, saves or replaces the definition of a workflow (its id stays; a new definition is kept in its version). */
-export function updateWorkflow(lib: Library, id: string, changes: WorkflowChanges): { workflow: Workflow } {
+export function updateWorkflow(
+  lib: Pick<Library, 'db' | 'repos'>,
+  id: string,
+  changes: WorkflowChanges,
+): { workflow: Workflow } {
   const value = changes.definition === undefined ? undefined : parseJsonText(changes.definition, 'The definition', true)
   lib.db.transaction(() => {
     const row = lib.repos.workflows.get(id)
@@ -102,7 +106,7 @@ export function updateWorkflow(lib: Library, id: string, changes: WorkflowChange
  * status. A new row is 'saved': a workflow that ran and wrote a file is no draft.
  */
 export function upsertWorkflow(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   definition: unknown,
   format: WorkflowFormat,
   source: string | null,
@@ -116,7 +120,10 @@ export function upsertWorkflow(
 }
 
 /** Deletes a workflow with its executions and associations; the assets stay in the library. */
-export function deleteWorkflow(lib: Library, id: string): { id: string; executions: number; associations: number } {
+export function deleteWorkflow(
+  lib: Pick<Library, 'db' | 'repos'>,
+  id: string,
+): { id: string; executions: number; associations: number } {
   const counts = lib.db.transaction(() => {
     if (!lib.repos.workflows.exists(id)) throw notFound(id)
     return lib.repos.workflows.delete(id)
@@ -126,7 +133,7 @@ export function deleteWorkflow(lib: Library, id: string): { id: string; executio
 
 /** A workflow with its definition, its nodes' asset counts and its newest associations. */
 export function getWorkflow(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   id: string,
 ): { workflow: Workflow; nodes: WorkflowNodeMedia[]; media: WorkflowMedia[]; mediaTotal: number } {
   return lib.db.transaction(() => {
@@ -150,7 +157,10 @@ export interface WorkflowListRequest {
 }
 
 /** A page of workflows, most recently updated first: by name (any part, any case) or by a prompt's words. */
-export function listWorkflows(lib: Library, request: WorkflowListRequest): { items: WorkflowSummary[]; total: number } {
+export function listWorkflows(
+  lib: Pick<Library, 'repos'>,
+  request: WorkflowListRequest,
+): { items: WorkflowSummary[]; total: number } {
   const text = request.query?.trim() ?? ''
   const list = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null)
   const match = toMatchExpression(text)
@@ -166,7 +176,7 @@ export function listWorkflows(lib: Library, request: WorkflowListRequest): { ite
 
 /** Associates an asset with a node of a workflow; the execution, when given, must be a run of that workflow. */
 export function associateVideo(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   input: {
     workflowId: string
     videoId: string
@@ -205,7 +215,7 @@ export function associateVideo(
 
 /** A page of a workflow's assets (of one node, execution or role when given). */
 export function workflowVideos(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'repos'>,
   input: { id: string; nodeId?: string; executionId?: string; role?: NodeRole; limit: number; offset: number },
 ): { items: WorkflowMedia[]; total: number } {
   return lib.db.transaction(() => {
@@ -221,7 +231,7 @@ export function workflowVideos(
 }
 
 /** Statistics across workflows, or of one workflow's assets and runs. */
-export function workflowStats(lib: Library, id?: string): WorkflowStats {
+export function workflowStats(lib: Pick<Library, 'db' | 'repos'>, id?: string): WorkflowStats {
   return lib.db.transaction(() => {
     if (id !== undefined && !lib.repos.workflows.exists(id)) throw notFound(id)
     return lib.repos.workflows.stats(id ?? null)
@@ -229,7 +239,7 @@ export function workflowStats(lib: Library, id?: string): WorkflowStats {
 }
 
 /** The workflow as the contract shows it; not_found when there is none. */
-export function requireWorkflow(lib: Library, id: string): Workflow {
+export function requireWorkflow(lib: Pick<Library, 'repos'>, id: string): Workflow {
   const row = lib.repos.workflows.get(id)
   if (!row) throw notFound(id)
   return { ...row, definition: storedJson(row.definition), definitionText: row.definition }
