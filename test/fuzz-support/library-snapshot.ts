@@ -11,6 +11,9 @@ export interface LibrarySnapshot {
 
 // The WAL and its index change size on reads and checkpoints; only their presence is content.
 const SIZE_IGNORED = /-(wal|shm)$/
+// The change log records notifications, not content: a background write that changed no row (an UPDATE to the
+// values a row had) still logs one. A write that changed content shows in its own table.
+const NOT_CONTENT = new Set(['change_log', 'sqlite_sequence'])
 
 /**
  * Reads the library from outside: a second, read-only SQLite connection hashes each table's
@@ -29,6 +32,7 @@ function tableDigests(databasePath: string): Record<string, string> {
       sql: string | null
     }[]
     for (const { name, sql } of tables) {
+      if (NOT_CONTENT.has(name)) continue
       const order = /WITHOUT\s+ROWID/i.test(sql ?? '') ? '1' : 'rowid'
       const rows = db
         .prepare(`SELECT * FROM "${name.replaceAll('"', '""')}" ORDER BY ${order}`)

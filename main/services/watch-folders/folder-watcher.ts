@@ -157,6 +157,8 @@ async function importReady(lib: Library, folder: WatchFolder, state: FolderState
         if (!file) continue
         lib.repos.watchFolders.putFile(folder.id, file, item.outcome, item.asset?.id ?? null, at)
         state.known.set(file.path, file)
+        // Its size and time were read when it was listed: looked at again after recheckMs, not at the next look.
+        state.checkedAt.set(file.path, Date.now())
         const detail = item.outcome === 'duplicate' ? `same content as ${item.asset?.name ?? 'an asset'}` : item.reason
         lib.repos.watchFolders.event(folder.id, item.outcome, file.path, detail, at)
       }
