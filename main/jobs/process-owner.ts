@@ -21,11 +21,12 @@ export function currentOwner(): ProcessOwner {
  * exited but is not yet reaped (a zombie) does not run.
  */
 export function ownerIsAlive(owner: { pid: number | null; started: string | null }): boolean {
-  if (owner.pid === null) return false
-  if (!pidIsAlive(owner.pid)) return false
+  if (owner.pid === null || !signalReaches(owner.pid)) return false
+  // One read of /proc: the sweep asks this of every unfinished job at each heartbeat.
   const stat = processStat(owner.pid)
-  if (owner.started === null || stat === null) return true
-  return stat.started === null || stat.started === owner.started
+  if (stat === null) return true
+  if (isExited(stat.state)) return false
+  return owner.started === null || stat.started === null || stat.started === owner.started
 }
 
 /** Start time of a process from /proc/<pid>/stat field 22 (Linux only); null elsewhere or when gone. */
@@ -56,12 +57,19 @@ function processStat(pid: number): { state: string; started: string | null } | n
  * process its parent has not reaped yet (Linux state Z or X) does not.
  */
 export function pidIsAlive(pid: number): boolean {
+  return signalReaches(pid) && !isExited(processStat(pid)?.state)
+}
+
+/** Whether a pid names a process at all (EPERM: one of another user), as kill(pid, 0) tells; zombies included. */
+function signalReaches(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false
   try {
     process.kill(pid, 0)
+    return true
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
-  const state = processStat(pid)?.state
-  return state !== 'Z' && state !== 'X'
 }
+
+/** Linux's state letters of a process that has exited and waits to be reaped (zombie) or is being reaped. */
+const isExited = (state: string | undefined) => state === 'Z' || state === 'X'

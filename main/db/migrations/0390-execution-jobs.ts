@@ -35,11 +35,12 @@ export const migration: Migration = {
       END;
 
       UPDATE workflow_executions
-      SET status = (SELECT CASE j.state WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END FROM jobs j WHERE j.id = job_id),
-          error = COALESCE(error, (SELECT j.error FROM jobs j WHERE j.id = job_id), 'The job ended before this run did.'),
-          completed_at = COALESCE(completed_at, (SELECT j.finished_at FROM jobs j WHERE j.id = job_id))
-      WHERE status IN ('queued', 'running')
-        AND (SELECT j.state FROM jobs j WHERE j.id = job_id) IN ('done', 'failed', 'cancelled');
+      SET status = CASE j.state WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END,
+          error = COALESCE(workflow_executions.error, j.error, 'The job ended before this run did.'),
+          completed_at = COALESCE(workflow_executions.completed_at, j.finished_at)
+      FROM jobs j
+      WHERE j.id = workflow_executions.job_id AND workflow_executions.status IN ('queued', 'running')
+        AND j.state IN ('done', 'failed', 'cancelled');
     `)
   },
 }
