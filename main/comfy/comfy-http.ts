@@ -97,10 +97,7 @@ async function boundedText(base: ComfyBase, request: ComfyRequest, response: Res
       'too-large',
       `${base.href}${request.route} answered with more than ${formatBytes(limit)}; Framevault stopped reading it.`,
     )
-  if (Number(response.headers.get('content-length') ?? 0) > limit) {
-    await response.body?.cancel().catch(() => undefined)
-    throw tooLarge()
-  }
+  await refuseDeclaredOver(response, limit, tooLarge)
   if (!response.body) return ''
   const decoder = new TextDecoder()
   const parts: string[] = []
@@ -119,6 +116,13 @@ async function boundedText(base: ComfyBase, request: ComfyRequest, response: Res
   }
   parts.push(decoder.decode())
   return parts.join('')
+}
+
+/** Throws `tooLarge()` before reading a body whose declared length is past `limit` (the body is let go). */
+export async function refuseDeclaredOver(response: Response, limit: number, tooLarge: () => Error): Promise<void> {
+  if (Number(response.headers.get('content-length') ?? 0) <= limit) return
+  await response.body?.cancel().catch(() => undefined)
+  throw tooLarge()
 }
 
 async function withDeadline<T>(

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { formatBytes } from '../../shared/byte-size'
 import { ComfyError } from './comfy-errors'
-import { comfyOpen, reachError, TIMEOUTS } from './comfy-http'
+import { comfyOpen, reachError, refuseDeclaredOver, TIMEOUTS } from './comfy-http'
 import { comfyBase } from './comfy-url'
 
 /** An output file as ComfyUI names it (an `executed` output's item, a history output). */
@@ -50,10 +50,7 @@ export async function fetchOutput(
       'too-large',
       `ComfyUI's ${query.type} file "${name}" is larger than ${formatBytes(maxBytes)}, the most Framevault downloads.`,
     )
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    await response.body.cancel().catch(() => undefined)
-    throw tooLarge()
-  }
+  await refuseDeclaredOver(response, maxBytes, tooLarge)
   const temp = path.join(path.dirname(destPath), `.${path.basename(destPath)}.${randomBytes(6).toString('hex')}.part`)
   try {
     const source = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)

@@ -58,12 +58,13 @@ export async function openOtherLibrary(lib: Library, wanted: string): Promise<{ 
     throw new AppError('unsupported', 'This host cannot open another library; start it with that library instead.')
   }
   const { origin, restores, previous } = await listOtherLibraries(lib)
-  const expectedIds = new Map<string | undefined, string | undefined>([
-    [origin?.library?.path, origin?.id],
-    [previous?.path, lib.switchLibrary.previous()?.id],
-    ...restores.map((restore): [string, string] => [restore.path, restore.id]),
-  ])
-  const other = [origin?.library, previous, ...restores].find((known) => known?.path === dir)
+  // Each library it may open, with the id it is known by (checked again as it opens).
+  const known = [
+    { library: origin?.library, id: origin?.id },
+    { library: previous, id: lib.switchLibrary.previous()?.id },
+    ...restores.map((restore) => ({ library: restore, id: restore.id })),
+  ].find((one) => one.library?.path === dir)
+  const other = known?.library
   if (!other) {
     throw new AppError(
       'forbidden',
@@ -75,7 +76,7 @@ export async function openOtherLibrary(lib: Library, wanted: string): Promise<{ 
     throw new AppError('not_found', `${other.name} cannot be opened: ${other.unavailable}`, { path: dir })
   }
   // Checked again as it opens: the folder may be swapped between this listing and the open.
-  await lib.switchLibrary.open(dir, expectedIds.get(dir) ?? '')
+  await lib.switchLibrary.open(dir, known?.id ?? '')
   return { path: dir, name: other.name }
 }
 
