@@ -6,6 +6,7 @@ import { batchHandler } from '../services/batches/run-batch'
 import { comfyRunHandler } from '../services/comfy-runs/run-job'
 import { relinkHandler } from '../services/health/health-relink'
 import { verifyHandler } from '../services/health/health-verify'
+import { checkpointDeleteHandler } from '../services/pipelines/checkpoint-delete'
 import { pipelineRunHandler } from '../services/pipelines/start-run'
 import { processingHandler } from '../services/processing/process-asset'
 import { similarHashHandler } from '../services/similar/hash-job'
@@ -23,4 +24,5 @@ export const jobHandlers: readonly AnyJobHandler<Library>[] = [
   similarHashHandler,
   comfyRunHandler,
   pipelineRunHandler,
+  checkpointDeleteHandler,
 ]

@@ -1,10 +1,5 @@
-import {
-  compareCheckpoints,
-  deleteBranch,
-  labelCheckpoint,
-  pinCheckpoint,
-  pruneTimeline,
-} from '../services/pipelines/checkpoint-tree'
+import { deleteBranch, pruneTimeline } from '../services/pipelines/checkpoint-delete'
+import { compareCheckpoints, labelCheckpoint, pinCheckpoint } from '../services/pipelines/checkpoint-tree'
 import { AppError } from '../../shared/errors'
 import { checkpointWithOutputs, pipelinesOfAsset, timelineView } from '../services/pipelines/pipeline-views'
 import { replayCheckpoint, startPipelineRun } from '../services/pipelines/start-run'

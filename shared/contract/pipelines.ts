@@ -48,6 +48,17 @@ export const PipelineRunResult = z.object({
 export type PipelineRunResult = z.infer<typeof PipelineRunResult>
 export const PipelineRunJob = jobOf('pipeline-run', PipelineRunParams, PipelineRunResult)
 
+const TimelineId = z.number().int().positive()
+const KeepNewest = z.number().int().min(0).max(10_000)
+/** What a checkpoint deletion takes away: one checkpoint's branch, or a timeline's prune (see `checkpoints:prune`). */
+export const CheckpointDeleteParams = z.discriminatedUnion('of', [
+  z.object({ of: z.literal('branch'), id: CheckpointId }),
+  z.object({ of: z.literal('prune'), timelineId: TimelineId, keep: KeepNewest }),
+])
+const CheckpointsDeleted = z.object({ deleted: z.number().int() })
+/** A deletion of checkpoints, in batches with progress: a branch 1,000 deep or a prune of 20,000 is long work. */
+export const CheckpointDeleteJob = jobOf('checkpoint-delete', CheckpointDeleteParams, CheckpointsDeleted)
+
 /** A timeline: one per (source content, profile, fps), with its frames' count and bytes. */
 export const Timeline = z.object({
   id: z.number().int(),
@@ -186,15 +197,18 @@ export const pipelineChannels = {
     input: z.object({ id: CheckpointId, pinned: z.boolean() }).strict(),
     output: z.object({ checkpoint: CheckpointNode }),
   },
-  /** Deletes a checkpoint and its branch (not a root); outputs another checkpoint carries stay. */
+  /**
+   * Deletes a checkpoint and its branch (not a root); outputs another checkpoint carries stay. Runs as a
+   * `checkpoint-delete` job (progress, cancel) and answers when it ends; a cancelled one says how many went.
+   */
   'checkpoints:delete': {
     input: z.object({ id: CheckpointId }).strict(),
-    output: z.object({ deleted: z.number().int() }),
+    output: CheckpointsDeleted,
   },
-  /** Deletes the unpinned, unlabelled leaves' branches of a timeline but its newest `keep`. */
+  /** Deletes the unpinned, unlabelled leaves' branches of a timeline but its newest `keep`; a job as `checkpoints:delete`. */
   'checkpoints:prune': {
-    input: z.object({ timelineId: z.number().int().positive(), keep: z.number().int().min(0).max(10_000) }).strict(),
-    output: z.object({ deleted: z.number().int() }),
+    input: z.object({ timelineId: TimelineId, keep: KeepNewest }).strict(),
+    output: CheckpointsDeleted,
   },
   /** Compares two to eight checkpoints: only what differs unless `all`. */
   'checkpoints:compare': {

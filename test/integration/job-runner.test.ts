@@ -34,6 +34,7 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
   'similar-hash': { total: 3 },
   'comfy-run': { server: 'http://127.0.0.1:8188', workflowId: 'w1', sourceExecutionId: null, executionIds: ['e1'] },
   'pipeline-run': { executionId: 'e2', kind: 'initial', stages: ['frames'], fromCheckpointId: null },
+  'checkpoint-delete': { of: 'prune', timelineId: 1, keep: 3 },
 }
 
 /** A job of `kind` with the parameters its service stores. */

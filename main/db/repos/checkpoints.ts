@@ -107,8 +107,10 @@ export function createCheckpointsRepo(db: Database) {
     for (const [stage, key] of Object.entries(outputKeys)) insertOutputStmt.run(id, stage, key)
     return id
   })
-  const deleteBranches = db.transaction((ids: number[]): number => {
-    const gone = ids.reduce((count, id) => count + deleteStmt.run(id).changes, 0)
+  // Children before parents (a child's id is above its parent's): no delete cascades down a branch, whose depth
+  // would otherwise be SQLite's trigger recursion (1,000 levels at most).
+  const deleteLeavesFirst = db.transaction((ids: readonly number[]): number => {
+    const gone = [...ids].sort((a, b) => b - a).reduce((count, id) => count + deleteStmt.run(id).changes, 0)
     dropUnusedOutputsStmt.run()
     return gone
   })
@@ -141,10 +143,11 @@ export function createCheckpointsRepo(db: Database) {
     setScenario: (id: number, label: string | null): boolean =>
       scenarioStmt.run(label === null ? 0 : 1, label, id).changes > 0,
     setPinned: (id: number, pinned: boolean): boolean => pinStmt.run(pinned ? 1 : 0, id).changes > 0,
-    /** Deletes a checkpoint and its branch; outputs no other checkpoint carries go with them. */
-    deleteBranch: (id: number): boolean => deleteBranches([id]) > 0,
-    /** Deletes checkpoints with their branches in one transaction, then the outputs none carries any more. */
-    deleteBranches: (ids: number[]): number => deleteBranches(ids),
+    /**
+     * Deletes checkpoints in one transaction, deepest first, then the outputs none carries any more; answers how
+     * many went. Give whole branches (every descendant of each id), or batches of one from its deepest end.
+     */
+    deleteLeavesFirst: (ids: readonly number[]): number => deleteLeavesFirst(ids),
     output: (key: string): StageOutputRow | undefined => getOutputStmt.get(key),
     /** Caches an output under its key; an output already there stays (the same key means the same output). */
     putOutput: (row: StageOutputRow): void => void putOutputStmt.run(row),

@@ -1,7 +1,7 @@
 import type { CheckpointComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
-import { getCheckpoint, timelineCheckpoints, type Checkpoint } from './checkpoints'
+import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { checkpointNode } from './pipeline-views'
 import { stageDefinition } from './stages'
 import type { StageName } from '../../../shared/pipeline-stages'
@@ -24,48 +24,6 @@ export function pinCheckpoint(lib: Pick<Library, 'repos'>, id: number, pinned: b
   existing(lib, id)
   lib.repos.checkpoints.setPinned(id, pinned)
   return { checkpoint: checkpointNode(existing(lib, id)) }
-}
-
-/** Deletes a checkpoint and its branch, answering how many checkpoints went; a timeline's root is refused. */
-export function deleteBranch(lib: Pick<Library, 'repos'>, id: number): { deleted: number } {
-  const checkpoint = existing(lib, id)
-  if (checkpoint.parentId === null) {
-    throw new AppError('validation', `Checkpoint ${id} is the root of its timeline: delete its branches instead.`)
-  }
-  const all = timelineCheckpoints(lib, checkpoint.timelineId)
-  const deleted = branchOf(all, id).size
-  lib.repos.checkpoints.deleteBranch(id)
-  return { deleted }
-}
-
-/**
- * Keeps a timeline's newest `keep` checkpoints, the pinned ones, the scenarios and the root, with their ancestors;
- * deletes every other branch. Answers how many checkpoints went.
- */
-export function pruneTimeline(lib: Pick<Library, 'repos'>, timelineId: number, keep: number): { deleted: number } {
-  const all = timelineCheckpoints(lib, timelineId)
-  if (all.length === 0) throw new AppError('not_found', `No timeline ${timelineId}, or it has no checkpoints.`)
-  const byId = new Map(all.map((checkpoint) => [checkpoint.id, checkpoint]))
-  const newest = [...all].sort((a, b) => b.id - a.id).slice(0, keep)
-  const kept = new Set<number>()
-  for (const start of [...newest, ...all.filter((c) => c.pinned || c.isScenario || c.parentId === null)]) {
-    for (let at: Checkpoint | undefined = start; at && !kept.has(at.id); at = byId.get(at.parentId ?? -1)) {
-      kept.add(at.id)
-    }
-  }
-  const tops = all.filter((c) => !kept.has(c.id) && c.parentId !== null && kept.has(c.parentId))
-  const deleted = tops.reduce((sum, top) => sum + branchOf(all, top.id).size, 0)
-  lib.repos.checkpoints.deleteBranches(tops.map((top) => top.id))
-  return { deleted }
-}
-
-/** A checkpoint and everything below it. */
-function branchOf(all: Checkpoint[], id: number): Set<number> {
-  const branch = new Set([id])
-  // Parents come before children (ids rise), so one pass finds every descendant.
-  for (const checkpoint of all)
-    if (checkpoint.parentId !== null && branch.has(checkpoint.parentId)) branch.add(checkpoint.id)
-  return branch
 }
 
 /**

@@ -44,6 +44,7 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   'similar-hash': 'Near-duplicate hashing',
   'comfy-run': 'ComfyUI run',
   'pipeline-run': 'Pipeline run',
+  'checkpoint-delete': 'Checkpoint deletion',
 }
 
 /** What kind of job it is, what a batch ran on, and when it was queued: tells two jobs of one title apart. */

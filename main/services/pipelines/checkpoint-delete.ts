@@ -1,0 +1,115 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { CheckpointDeleteJob, type JobOf, type JobParams } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { CheckpointRow } from '../../db/repos/checkpoints'
+import { jobHandler, type JobContext } from '../../jobs/job-handler'
+import type { Library } from '../../library/library'
+
+type DeleteParams = JobParams<'checkpoint-delete'>
+type Deleted = NonNullable<JobOf<'checkpoint-delete'>['result']>
+
+// Checkpoints deleted in one transaction: other requests are answered between two batches.
+const BATCH = 500
+
+/** Deletes a checkpoint and its branch as a job and answers how many checkpoints went; a timeline's root is refused. */
+export function deleteBranch(lib: Pick<Library, 'jobs' | 'repos'>, id: number): Promise<Deleted> {
+  const checkpoint = lib.repos.checkpoints.get(id)
+  if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
+  if (checkpoint.parentId === null) {
+    throw new AppError('validation', `Checkpoint ${id} is the root of its timeline: delete its branches instead.`)
+  }
+  return deleteAsJob(lib, { of: 'branch', id }, checkpoint.timelineId, `Delete checkpoint ${id} and its branch`)
+}
+
+/**
+ * Keeps a timeline's newest `keep` checkpoints, the pinned ones, the scenarios and the root, with their ancestors;
+ * deletes every other branch, as a job. Answers how many checkpoints went.
+ */
+export function pruneTimeline(
+  lib: Pick<Library, 'jobs' | 'repos'>,
+  timelineId: number,
+  keep: number,
+): Promise<Deleted> {
+  if (!lib.repos.checkpoints.root(timelineId)) {
+    throw new AppError('not_found', `No timeline ${timelineId}, or it has no checkpoints.`)
+  }
+  const title = `Prune the checkpoints of timeline ${timelineId}, keeping the newest ${keep.toLocaleString('en-US')}`
+  return deleteAsJob(lib, { of: 'prune', timelineId, keep }, timelineId, title)
+}
+
+/**
+ * The deletion's handler: retryable, since checkpoints go deepest first and a job run again deletes what is left
+ * of the same branches. Uncounted: a person waits on it, never behind a queue of pipeline runs.
+ */
+export const checkpointDeleteHandler = jobHandler({
+  kind: 'checkpoint-delete',
+  params: CheckpointDeleteJob.shape.params,
+  result: CheckpointDeleteJob.shape.result.unwrap(),
+  retryable: true,
+  uncounted: true,
+  run: (lib: Library, params, context) => deleteInBatches(lib, doomed(lib, params), context),
+})
+
+async function deleteAsJob(
+  lib: Pick<Library, 'jobs' | 'repos'>,
+  params: DeleteParams,
+  timelineId: number,
+  title: string,
+): Promise<Deleted> {
+  const assetId = lib.repos.timelines.get(timelineId)?.videoId ?? null
+  const { id } = lib.jobs.start('checkpoint-delete', params, { title, assetId })
+  await lib.jobs.settled(id)
+  const ended = lib.jobs.get(id) as JobOf<'checkpoint-delete'>
+  if (ended.state === 'done' && ended.result) return ended.result
+  const gone = `${(ended.result?.deleted ?? 0).toLocaleString('en-US')} checkpoints went before it stopped`
+  if (ended.state === 'cancelled') throw new AppError('conflict', `The deletion was cancelled: ${gone}.`)
+  throw new AppError('io', `The deletion failed (${ended.error ?? 'no reason given'}): ${gone}.`)
+}
+
+async function deleteInBatches(
+  lib: Pick<Library, 'repos'>,
+  ids: number[],
+  { signal, progress, keep }: JobContext<Deleted>,
+): Promise<Deleted> {
+  const result: Deleted = { deleted: 0 }
+  keep(result)
+  const total = ids.length.toLocaleString('en-US')
+  for (let at = 0; at < ids.length && !signal.aborted; at += BATCH) {
+    result.deleted += lib.repos.checkpoints.deleteLeavesFirst(ids.slice(at, at + BATCH))
+    progress(Math.min(1, (at + BATCH) / ids.length), `${result.deleted.toLocaleString('en-US')} of ${total} deleted`)
+    await nextTurn()
+  }
+  return result
+}
+
+/** The checkpoints a deletion takes, deepest first (by falling id: a child's id is above its parent's). */
+function doomed(lib: Pick<Library, 'repos'>, params: DeleteParams): number[] {
+  const timelineId = params.of === 'prune' ? params.timelineId : lib.repos.checkpoints.get(params.id)?.timelineId
+  if (timelineId === undefined) return []
+  const all = lib.repos.checkpoints.ofTimeline(timelineId)
+  const ids = params.of === 'prune' ? prunedOf(all, params.keep) : branchOf(all, params.id)
+  return [...ids].sort((a, b) => b - a)
+}
+
+/** A checkpoint and everything below it (`all` in rising ids, parents before children: one pass finds them). */
+function branchOf(all: readonly CheckpointRow[], id: number): Set<number> {
+  const branch = new Set([id])
+  for (const checkpoint of all) {
+    if (checkpoint.parentId !== null && branch.has(checkpoint.parentId)) branch.add(checkpoint.id)
+  }
+  return branch
+}
+
+/** What a prune deletes: all but the newest `keep`, the pinned, the scenarios and the root, with their ancestors. */
+function prunedOf(all: readonly CheckpointRow[], keep: number): Set<number> {
+  const byId = new Map(all.map((checkpoint) => [checkpoint.id, checkpoint]))
+  const newest = [...all].sort((a, b) => b.id - a.id).slice(0, keep)
+  const kept = new Set<number>()
+  for (const start of [...newest, ...all.filter((c) => c.pinned || c.isScenario || c.parentId === null)]) {
+    for (let at: CheckpointRow | undefined = start; at && !kept.has(at.id); at = byId.get(at.parentId ?? -1)) {
+      kept.add(at.id)
+    }
+  }
+  // Everything not kept lies below a kept checkpoint's deleted child: whole branches.
+  return new Set(all.filter((checkpoint) => !kept.has(checkpoint.id)).map((checkpoint) => checkpoint.id))
+}
