@@ -27,6 +27,7 @@ import { watchFolders, type WatchTiming } from '../services/watch-folders/folder
 import { keepNearDuplicateSet } from '../services/similar/near-duplicate-set'
 import { pairSidecarsAfterImports } from '../services/stacks/sidecar-pairs'
 import { createNearDuplicates } from '../services/similar/near-duplicates'
+import { sweepUnmadeTimelines } from '../services/pipelines/timelines'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
 import { jobHandlers } from './job-handlers'
@@ -100,6 +101,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   let stopHashing = () => {}
   let stopWatching = () => {}
   let stopKeepingSet = () => Promise.resolve()
+  let timelinesSwept = Promise.resolve()
   const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
@@ -126,7 +128,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
       stopHashing()
       stopWatching()
       const setKept = stopKeepingSet()
-      closing ??= Promise.all([ingest.swept, backupsSwept, setKept])
+      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, timelinesSwept])
         .then(() => jobs.close())
         .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())
@@ -146,6 +148,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()
   pairSidecarsAfterImports(lib)
+  timelinesSwept = sweepUnmadeTimelines(lib)
   return lib
 }
 

@@ -21,6 +21,15 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
     await mkdir(path.dirname(file), { recursive: true })
     return file
   }
+  const scratchRoot = path.join(root, 'tmp', 'scratch')
+  // Scratch folders are named `<pid>-<uuid>`: those of processes that are gone (a crash mid-write) are removed.
+  const sweepScratch = async () => {
+    await mkdir(scratchRoot, { recursive: true })
+    for (const name of await readdir(scratchRoot)) {
+      const pid = Number(/^(\d+)-/.exec(name)?.[1])
+      if (pid && !pidIsAlive(pid)) await rm(path.join(scratchRoot, name), { recursive: true, force: true })
+    }
+  }
   return {
     async put(key, bytes) {
       await writeAtomically(await writable(key), (temp) => writeFile(temp, bytes))
@@ -78,17 +87,12 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
       return there
     },
     async scratch() {
-      const scratchRoot = path.join(root, 'tmp', 'scratch')
-      await mkdir(scratchRoot, { recursive: true })
-      // Folders of processes that are gone (a crash mid-write) are removed first.
-      for (const name of await readdir(scratchRoot)) {
-        const pid = Number(/^(\d+)-/.exec(name)?.[1])
-        if (pid && !pidIsAlive(pid)) await rm(path.join(scratchRoot, name), { recursive: true, force: true })
-      }
+      await sweepScratch()
       const dir = path.join(scratchRoot, `${process.pid}-${randomUUID()}`)
       await mkdir(dir)
       return { dir, release: () => rm(dir, { recursive: true, force: true }) }
     },
+    sweepScratch,
   }
 }
 

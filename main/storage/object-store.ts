@@ -66,6 +66,8 @@ export interface ObjectStore {
   delete(key: string): Promise<boolean>
   /** A fresh local folder for tools to write files into that then `putFile` moves in cheaply. */
   scratch(): Promise<Scratch>
+  /** Removes the scratch folders of processes that are gone (done at open, and before each new scratch folder). */
+  sweepScratch(): Promise<void>
 }
 
 const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/
@@ -94,6 +96,7 @@ export function storeWithin(store: ObjectStore, prefix: string): ObjectStore {
     list: async (below) => (await store.list(full(below))).map((key) => key.slice(prefix.length + 1)),
     delete: async (key) => store.delete(full(key)),
     scratch: () => store.scratch(),
+    sweepScratch: () => store.sweepScratch(),
   }
 }
 

@@ -62,6 +62,7 @@ export function createTimelinesRepo(db: Database) {
     `SELECT ${FRAME_COLUMNS} FROM timeline_frames WHERE timeline_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?`,
   )
   const deleteStmt = db.prepare<[number]>('DELETE FROM timelines WHERE id = ?')
+  const unmadeStmt = db.prepare<[], TimelineRow>(`SELECT ${COLUMNS} FROM timelines WHERE status != 'ready' ORDER BY id`)
   const writeFrames = db.transaction((id: number, frames: TimelineFrameRow[], bytes: number) => {
     clearFramesStmt.run(id)
     for (const frame of frames) insertFrameStmt.run({ ...frame, timelineId: id })
@@ -72,6 +73,8 @@ export function createTimelinesRepo(db: Database) {
     /** The timeline of this content, profile and fps, if there is one. */
     find: (contentHash: string, profile: string, fps: number): TimelineRow | undefined =>
       findStmt.get(contentHash, profile, fps),
+    /** The timelines whose frames' facts were never all stored (a run stopped while it made them). */
+    unmade: (): TimelineRow[] => unmadeStmt.all(),
     /** The timelines made from an asset, oldest first. */
     ofVideo: (videoId: string): TimelineRow[] => ofVideoStmt.all(videoId),
     insert: (row: Omit<TimelineRow, 'id' | 'status' | 'frameCount' | 'frameBytes'>): number =>

@@ -25,6 +25,29 @@ export function frameStore(lib: Pick<Library, 'store'>): ObjectStore {
   return storeWithin(lib.store, TIMELINES_KEY)
 }
 
+// Per store, the sweep of what killed runs left (see sweepUnmadeTimelines): a timeline made meanwhile waits for it.
+const sweeps = new WeakMap<ObjectStore, Promise<void>>()
+
+/**
+ * Clears what a killed run left of timelines, at open: rows never made ready (listed as "created, 0 frames"),
+ * the frames it had moved in under their keys, and its scratch folder of sampled frames. Nothing is cleared
+ * while a pipeline run is under way in another process: those rows may be its own.
+ */
+export function sweepUnmadeTimelines(lib: Pick<Library, 'repos' | 'store'>): Promise<void> {
+  const running = lib.repos.jobs.unfinished().some((job) => job.kind === 'pipeline-run')
+  const unmade = running ? [] : lib.repos.timelines.unmade()
+  // The rows go now, before any request is served; their frames' folders after.
+  for (const timeline of unmade) lib.repos.timelines.delete(timeline.id)
+  const store = frameStore(lib)
+  const folders = unmade.map((timeline) => timelineFolderKey(timeline.contentHash, timeline.profile, timeline.fps))
+  const swept = Promise.all([...folders.map((folder) => store.delete(folder)), lib.store.sweepScratch()]).then(
+    () => undefined,
+    (error: unknown) => console.error('What stopped pipeline runs left was not all cleared:', error),
+  )
+  sweeps.set(lib.store, swept)
+  return swept
+}
+
 /** A timeline and its root checkpoint; `cached` when its frames were there already (no ffmpeg ran). */
 export interface TimelineOfRun {
   timeline: TimelineRow
@@ -36,7 +59,7 @@ export interface TimelineOfRun {
  * The timeline of an asset's content at `profile` and `fps`, made when missing: one ffmpeg pass writes the frames
  * into the store's scratch folder (a crash leaves nothing under a real key) and hashes them, the frames move in under their
  * keys, then their facts and the root checkpoint are stored in one transaction. A timeline left half made by a
- * killed run is made again.
+ * killed run is cleared at the next open (sweepUnmadeTimelines), or made again.
  */
 export async function ensureTimeline(
   lib: Pick<Library, 'db' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
@@ -47,6 +70,7 @@ export async function ensureTimeline(
   if (asset.mediaType !== 'video') {
     throw new AppError('validation', `${asset.name} is not a video: a timeline samples frames of a video.`)
   }
+  await sweeps.get(lib.store)
   const file = await assetLocalFile(lib, asset)
   work.progress(0, 'hashing')
   const contentHash = await assetContentHash(lib, asset, file, work.signal)
