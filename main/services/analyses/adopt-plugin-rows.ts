@@ -3,12 +3,12 @@ import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisRow } from '../../db/repos/analysis-cache'
 import { fromJsonColumn, unixSeconds } from '../../db/repos/cache-rows'
-import { readAnalysisRows } from '../../db/repos/external-caches'
 import { seedForm } from '../../db/repos/file-hash'
 import { canonicalJson } from '../../hashing/canonical-json'
 import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
-import { assetMatcher, readPluginDatabase } from './external-caches'
+import { assetMatcher } from './external-caches'
+import { readPluginDatabase } from './plugin-database'
 
 /** What `caches:adopt-rows` asks for: a plugin's database, the asset, and which rows (all of its content when absent). */
 export interface AdoptRequest {
@@ -21,20 +21,24 @@ export interface AdoptRequest {
  * Copies a plugin's analysis rows onto the asset whose content they were made from (see the
  * `caches:adopt-rows` contract entry): read from the plugin's file, then written in one transaction.
  */
-export function adoptPluginRows(lib: Library, request: AdoptRequest): AdoptedRows {
+export async function adoptPluginRows(lib: Library, request: AdoptRequest): Promise<AdoptedRows> {
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const { fileHash } = asset
   if (fileHash === null) throw new AppError('validation', `${asset.name} has no content hash to match rows by.`)
   const ids = request.rowIds && [...new Set(request.rowIds)]
-  const rows = readPluginDatabase(lib, request.path, (db) =>
-    readAnalysisRows(db, request.path, ids ? { ids } : { fileHashes: [fileHash, seedForm(fileHash)] }),
-  )
+  const pick = ids ? { ids } : { fileHashes: [fileHash, seedForm(fileHash)] }
+  const rows = await readPluginDatabase(lib, request.path, { type: 'rows', pick })
   const file = assetFile(lib, asset.filePath)
   const copiedAt = unixSeconds()
   const sources = lib.repos.analysisSources
   return lib.db
     .transaction((): AdoptedRows => {
+      // The file was read on another thread meanwhile: the asset may have gone, moved or changed its content.
+      const now = lib.repos.media.get(asset.id)
+      if (now?.fileHash !== fileHash || now.filePath !== asset.filePath) {
+        throw new AppError('conflict', `${asset.name} changed while ${request.path} was read: try again.`)
+      }
       const about = rowsAbout(lib, request.path, ids, rows, asset)
       const result: AdoptedRows = {
         assetId: asset.id,
