@@ -1,4 +1,4 @@
-import { comfyServer, setComfyServer } from '../services/comfy-runs/comfy-server'
+import { comfyServer, setComfyOutputLimit, setComfyServer } from '../services/comfy-runs/comfy-server'
 import { compareRuns } from '../services/comfy-runs/compare-runs'
 import { runForm, startComfyRun } from '../services/comfy-runs/run-job'
 import type { HandlerGroup } from './handler-types'
@@ -6,6 +6,7 @@ import type { HandlerGroup } from './handler-types'
 export const comfyRunHandlers = {
   'comfy:server': (_input, lib) => comfyServer(lib),
   'comfy:set-server': ({ address }, lib) => setComfyServer(lib, address),
+  'comfy:set-output-limit': ({ bytes }, lib) => setComfyOutputLimit(lib, bytes),
   'comfy:run-form': (source, lib) => runForm(lib, source),
   'comfy:run': (request, lib) => startComfyRun(lib, request),
   'executions:compare': ({ ids }, lib) => compareRuns(lib, ids),

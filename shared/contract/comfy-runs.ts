@@ -123,9 +123,24 @@ export const RunComparison = z.object({
 })
 export type RunComparison = z.infer<typeof RunComparison>
 
+/** The largest output file a ComfyUI run downloads: from 1 MiB to 1 TiB. */
+export const OutputLimitBytes = z
+  .number()
+  .int()
+  .min(1024 ** 2)
+  .max(1024 ** 4)
+
 export const comfyRunChannels = {
-  /** The ComfyUI server runs go to (null until one is set). Never calls it. */
-  'comfy:server': { input: z.object({}).strict(), output: z.object({ address: z.string().nullable() }) },
+  /** The ComfyUI server runs go to (null until one is set), and the largest output a run downloads. Never calls it. */
+  'comfy:server': {
+    input: z.object({}).strict(),
+    output: z.object({ address: z.string().nullable(), outputLimitBytes: OutputLimitBytes }),
+  },
+  /** Sets the largest output file a run downloads (a download past it stops, the run fails); null: the default. */
+  'comfy:set-output-limit': {
+    input: z.object({ bytes: OutputLimitBytes.nullable() }).strict(),
+    output: z.object({ outputLimitBytes: OutputLimitBytes }),
+  },
   /** Checks an address (GET /system_stats) and keeps it; null forgets it. Answers the server's version. */
   'comfy:set-server': {
     input: z.object({ address: ComfyAddress.nullable() }).strict(),

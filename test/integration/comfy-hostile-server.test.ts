@@ -8,6 +8,8 @@ import { history, queuePrompt } from '../../main/comfy/comfy-client'
 import { fetchOutput } from '../../main/comfy/fetch-output'
 import { setComfyServer } from '../../main/services/comfy-runs/comfy-server'
 import { startComfyRun } from '../../main/services/comfy-runs/run-job'
+import { dispatch } from '../../main/dispatch'
+import { stagingDir } from '../../main/library/library-paths'
 import { API_PROMPT, fakeComfy, runThrough, typesOf } from '../helpers/comfy'
 import { sourcedLibrary } from '../helpers/comfy-library'
 import { hostileComfy } from '../helpers/hostile-comfy'
@@ -128,6 +130,49 @@ describe('a hostile ComfyUI server', () => {
       })
     }
     expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('a run whose output passes the limit set in Settings fails, importing nothing; one within it is imported', async () => {
+    const { lib, assetId, server } = await sourcedLibrary()
+    let flood = true
+    const hostile = await hostileComfy(server.url, {
+      answer: (request, response) => {
+        if (!flood || !(request.url ?? '').startsWith('/view?')) return false
+        floodAnswer(response, 3 * MiB, { bytes: 0 })
+        return true
+      },
+    })
+    await setComfyServer(lib, hostile.url)
+    expect(await dispatch(lib, 'comfy:server', {})).toMatchObject({ data: { outputLimitBytes: 8 * 1024 * MiB } })
+    expect(await dispatch(lib, 'comfy:set-output-limit', { bytes: 1000 })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    })
+    expect(await dispatch(lib, 'comfy:set-output-limit', { bytes: 2 * MiB })).toEqual({
+      ok: true,
+      data: { outputLimitBytes: 2 * MiB },
+    })
+    const imports = () => lib.db.prepare('SELECT count(*) FROM import_items').pluck().get() as number
+    const before = imports()
+    const staged = () => readdirSync(stagingDir(lib.dir)).filter((name) => name.includes('upload'))
+    const run = async () => {
+      const { job } = startComfyRun(lib, { from: { assetId }, set: [] })
+      await lib.jobs.settled(job.id)
+      return lib.jobs.get(job.id) as JobOf<'comfy-run'>
+    }
+    const stopped = await run()
+    expect(stopped.result!.runs[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('is larger than 2.0 MiB, the most Framevault downloads'),
+    })
+    expect(imports()).toBe(before)
+    expect(staged()).toEqual([])
+
+    flood = false
+    expect((await run()).result!.runs[0]).toMatchObject({ status: 'completed', error: null })
+    expect(imports()).toBe(before + 1)
+    await dispatch(lib, 'comfy:set-output-limit', { bytes: null })
+    expect(await dispatch(lib, 'comfy:server', {})).toMatchObject({ data: { outputLimitBytes: 8 * 1024 * MiB } })
   })
 
   it('a history entry that does not say how the run ended is not a completed run; an old server’s entry is', async () => {

@@ -5,6 +5,8 @@ export type LibraryMetaKey =
   | 'created_at'
   | 'name'
   | 'comfy_server'
+  // The largest output file a ComfyUI run downloads, in bytes (absent: the default).
+  | 'comfy_output_limit_bytes'
   // A restored library: the id and folder of the library its backup was taken of, and when it was taken.
   | 'restored_from'
   | 'restored_from_path'

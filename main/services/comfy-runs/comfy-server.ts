@@ -1,11 +1,26 @@
+import { OutputLimitBytes } from '../../../shared/contract/comfy-runs'
 import { AppError } from '../../../shared/errors'
 import { checkServer } from '../../comfy/comfy-client'
+import { OUTPUT_LIMIT_BYTES } from '../../comfy/fetch-output'
 import { comfyBase } from '../../comfy/comfy-url'
 import type { Library } from '../../library/library'
 
-/** The ComfyUI server this library runs workflows on, as kept (null until one is set). Never calls it. */
-export function comfyServer(lib: Pick<Library, 'repos'>): { address: string | null } {
-  return { address: lib.repos.meta.get('comfy_server') ?? null }
+/** The ComfyUI server this library runs workflows on, as kept (null until one is set), and its output limit. */
+export function comfyServer(lib: Pick<Library, 'repos'>): { address: string | null; outputLimitBytes: number } {
+  return { address: lib.repos.meta.get('comfy_server') ?? null, outputLimitBytes: comfyOutputLimit(lib) }
+}
+
+/** The largest output file a run downloads: as set in Settings, else OUTPUT_LIMIT_BYTES. */
+export function comfyOutputLimit(lib: Pick<Library, 'repos'>): number {
+  const kept = OutputLimitBytes.safeParse(Number(lib.repos.meta.get('comfy_output_limit_bytes')))
+  return kept.success ? kept.data : OUTPUT_LIMIT_BYTES
+}
+
+/** Keeps the largest output file a run downloads; null goes back to the default. */
+export function setComfyOutputLimit(lib: Pick<Library, 'repos'>, bytes: number | null): { outputLimitBytes: number } {
+  if (bytes === null) lib.repos.meta.delete('comfy_output_limit_bytes')
+  else lib.repos.meta.set('comfy_output_limit_bytes', String(bytes))
+  return { outputLimitBytes: comfyOutputLimit(lib) }
 }
 
 /**

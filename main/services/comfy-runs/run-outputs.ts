@@ -4,6 +4,7 @@ import type { OutputFile } from '../../comfy/run-events'
 import { newUploadFile, removeQuietly } from '../../library/atomic-write'
 import type { Library } from '../../library/library'
 import { importAndWait } from '../assets/imports'
+import { comfyOutputLimit } from './comfy-server'
 import type { RunState } from './run-record'
 import type { SourceFacts } from './run-source'
 
@@ -30,10 +31,11 @@ export async function importRunOutputs(
   const kept = outputs.filter((output) => output.file.type === 'output')
   const temps: string[] = []
   const sizes: number[] = []
+  const maxBytes = comfyOutputLimit(lib)
   try {
     for (const output of kept) {
       temps.push(await newUploadFile(lib.dir))
-      sizes.push((await fetchOutput(server, output.file, temps.at(-1)!, { signal })).bytes)
+      sizes.push((await fetchOutput(server, output.file, temps.at(-1)!, { signal, maxBytes })).bytes)
     }
   } catch (error) {
     await Promise.all(temps.map((temp) => removeQuietly(temp)))

@@ -4,12 +4,13 @@ import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
 import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { OutputLimitForm } from './OutputLimitForm'
 
 type Outcome = { kind: 'checked'; address: string; version: string | null } | { kind: 'forgotten' } | null
 
 /**
  * Where "Run again" sends workflows: the address of the user's ComfyUI, checked by the server when
- * the user asks (Check & save) and never called otherwise; Forget clears it.
+ * the user asks (Check & save) and never called otherwise; Forget clears it. Below, the largest output a run downloads.
  */
 export function ComfyServerSection() {
   const kept = useBackendQuery('comfy:server', {}, { tables: ['library_meta'], untracked: true })
@@ -84,6 +85,7 @@ export function ComfyServerSection() {
           {address !== null && ` Runs still go to ${address}.`}
         </ErrorLine>
       )}
+      <OutputLimitForm limitBytes={kept.data?.outputLimitBytes ?? null} onSaved={() => kept.refetch()} />
     </section>
   )
 }
