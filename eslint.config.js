@@ -45,6 +45,17 @@ const comfyFakeOutside = {
 }
 
 // Services reach files only through the library's object store and the linked-file reader (main/storage/).
+const handEmittedChange = {
+  selector: "CallExpression[callee.property.name='emit'][arguments.0.value='library:changed']",
+  message: 'Writes send library:changed on their own (main/db/change-feed.ts); do not emit it by hand.',
+}
+const libraryType =
+  "[typeAnnotation.typeAnnotation.type='TSTypeReference'][typeAnnotation.typeAnnotation.typeName.name='Library']"
+const wholeLibrary = [
+  `:function > Identifier${libraryType}`,
+  `TSPropertySignature${libraryType}`,
+  `TSMethodSignature > Identifier${libraryType}`,
+].map((selector) => ({ selector, message: 'Take what the service uses: Pick<Library, ...> (issue 33 point 5).' }))
 const fsBans = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
   name,
   message: 'Services reach owned bytes through lib.store and linked files through main/storage/linked-files.ts.',
@@ -152,15 +163,21 @@ export default tseslint.config(
     // one names tables as strings, and a typo silently stops a refresh. Tests may still play one.
     files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts', 'preload/**/*.ts'],
     ignores: ['main/db/change-feed.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='emit'][arguments.0.value='library:changed']",
-          message: 'Writes send library:changed on their own (main/db/change-feed.ts); do not emit it by hand.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', handEmittedChange] },
+  },
+  {
+    // Services take what they use of the library (issue 33 point 5): Pick<Library, ...>, not the whole of it.
+    // The files listed still pass it whole through a stage's or a batch step's context; the list only shrinks.
+    files: ['main/services/**/*.ts', 'main/ingest/**/*.ts'],
+    ignores: [
+      'main/services/pipelines/stages/stage-types.ts',
+      'main/services/pipelines/start-run.ts',
+      'main/services/pipelines/run-stages.ts',
+      'main/services/health/health-run.ts',
+      'main/services/batches/run-batch.ts',
+      'main/services/batches/batch-step.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', handEmittedChange, ...wholeLibrary] },
   },
   {
     // Value import cycles (type-only imports are ignored: they vanish at runtime).

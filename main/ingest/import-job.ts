@@ -56,5 +56,6 @@ export const importHandler = jobHandler({
   retryable: false,
   exclusive: 'import',
   uncounted: true,
-  run: (lib: Library, params, context) => lib.importer.run(importRequest(params, lib.pathGate.permits), context),
+  run: (lib: Pick<Library, 'importer' | 'pathGate'>, params, context) =>
+    lib.importer.run(importRequest(params, lib.pathGate.permits), context),
 })

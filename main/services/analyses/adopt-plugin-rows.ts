@@ -21,7 +21,10 @@ export interface AdoptRequest {
  * Copies a plugin's analysis rows onto the asset whose content they were made from (see the
  * `caches:adopt-rows` contract entry): read from the plugin's file, then written in one transaction.
  */
-export async function adoptPluginRows(lib: Library, request: AdoptRequest): Promise<AdoptedRows> {
+export async function adoptPluginRows(
+  lib: Pick<Library, 'db' | 'dir' | 'nativeBinding' | 'pathGate' | 'repos'>,
+  request: AdoptRequest,
+): Promise<AdoptedRows> {
   const asset = lib.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const { fileHash } = asset

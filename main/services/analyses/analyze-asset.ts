@@ -126,6 +126,6 @@ export const analysisHandler = jobHandler({
   params: AnalysisJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: AnalysisJob.shape.result.unwrap(),
   retryable: false,
-  run: (lib: Library, plan, { assetId, signal, progress }) =>
+  run: (lib: Pick<Library, 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>, plan, { assetId, signal, progress }) =>
     analyseAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
 })

@@ -52,7 +52,10 @@ export function provenanceOf(lib: Pick<Library, 'dir' | 'repos'>, id: string): C
  * elsewhere. The file is opened first, so a missing one is 'not_found' and a copy that
  * leads out of the library is 'forbidden', as when it is served.
  */
-export async function revealAsset(lib: Library, id: string): Promise<{ id: string; path: string }> {
+export async function revealAsset(
+  lib: Pick<Library, 'dir' | 'repos' | 'revealFile' | 'store'>,
+  id: string,
+): Promise<{ id: string; path: string }> {
   if (!lib.revealFile) throw new AppError('unsupported', 'Reveal in folder needs the desktop app.')
   const opened = await openMediaFile(lib, id)
   await opened.close()

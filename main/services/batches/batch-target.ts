@@ -12,7 +12,10 @@ export const MAX_BATCH_ASSETS = 10_000
  * so the batch's total is known and assets imported later do not join it. AppError 'validation' when a
  * filter leaves no asset, 'too_large' when it leaves more than a batch takes.
  */
-export function batchTarget(lib: Library, target: BatchTargetRequest): { ids: string[]; target: BatchTarget } {
+export function batchTarget(
+  lib: Pick<Library, 'db' | 'facetIndex' | 'repos'>,
+  target: BatchTargetRequest,
+): { ids: string[]; target: BatchTarget } {
   if ('ids' in target) return { ids: target.ids, target: { by: 'ids' } }
   const ids = lib.db.transaction(() => {
     const found: string[] = []

@@ -25,7 +25,7 @@ import { batchTarget } from './batch-target'
  * flight and keeps the outcomes so far.
  */
 export function startBatch(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'facetIndex' | 'jobs' | 'repos'>,
   request: { work: BatchWorkRequest; target: BatchTargetRequest },
 ): JobOf<'batch'> {
   const step = batchStep(request.work)

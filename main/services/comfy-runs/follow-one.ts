@@ -5,7 +5,7 @@ import { interrupt, queuePrompt } from '../../comfy/comfy-client'
 import { connectRun, followRun } from '../../comfy/follow-run'
 import { outputFiles, type RunEvent } from '../../comfy/run-events'
 import type { Library } from '../../library/library'
-import { importRunOutputs, type NodeOutput } from './run-outputs'
+import { importRunOutputs, type NodeOutput, type RunLibrary } from './run-outputs'
 import { recordRun, type RunState } from './run-record'
 import type { SourceFacts } from './run-source'
 
@@ -24,7 +24,7 @@ export type RunTarget = { server: string; source: SourceFacts; patience: RunPati
  * filed when it succeeds. Cancelling interrupts it on the server. Never throws: how it ended is the outcome.
  */
 export async function followOneRun(
-  lib: Library,
+  lib: RunLibrary,
   { server, source, patience }: RunTarget,
   run: RunState,
   signal: AbortSignal,

@@ -5,6 +5,7 @@ import type { ComfyRunOutcome, InputValue, JobOf, RunForm, RunRequest, RunSource
 import { AppError } from '../../../shared/errors'
 import { comfyBase } from '../../comfy/comfy-url'
 import type { Library } from '../../library/library'
+import type { RunLibrary } from './run-outputs'
 import { comfyServer, requireComfyServer } from './comfy-server'
 import { followOneRun, type RunPatience, type RunTarget } from './follow-one'
 import { promptInputs, randomSeed, withValues } from './prompt-inputs'
@@ -84,12 +85,12 @@ export const comfyRunHandler = jobHandler({
   params: ComfyJobParams,
   result: ComfyRunJob.shape.result.unwrap(),
   retryable: false,
-  run: (lib: Library, { server, source, patience, runs }, { signal, progress, keep }) =>
+  run: (lib: RunLibrary, { server, source, patience, runs }, { signal, progress, keep }) =>
     runAll(lib, { server, source, patience }, runs, signal, progress, keep),
 })
 
 async function runAll(
-  lib: Library,
+  lib: RunLibrary,
   target: RunTarget,
   runs: RunState[],
   signal: AbortSignal,

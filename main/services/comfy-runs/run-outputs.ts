@@ -8,6 +8,9 @@ import { comfyOutputLimit } from './comfy-server'
 import type { RunState } from './run-record'
 import type { SourceFacts } from './run-source'
 
+/** What a ComfyUI run uses of the library: its rows, and the importer its outputs go through. */
+export type RunLibrary = Pick<Library, 'actor' | 'db' | 'dir' | 'importer' | 'repos'>
+
 /** A file a save node reported, with the node and its class. */
 export interface NodeOutput {
   nodeId: string
@@ -21,7 +24,7 @@ export interface NodeOutput {
  * before any import: a run whose files cannot all be fetched imports none of them.
  */
 export async function importRunOutputs(
-  lib: Library,
+  lib: RunLibrary,
   server: string,
   source: SourceFacts,
   run: RunState,

@@ -18,7 +18,7 @@ const STAT_CONCURRENCY = 16
  * missing or not a folder, or an id is unknown.
  */
 export async function startRelink(
-  lib: Library,
+  lib: Pick<Library, 'jobs' | 'pathGate' | 'repos'>,
   folder: string,
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'relink'> }> {

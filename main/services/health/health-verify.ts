@@ -7,7 +7,7 @@ import { isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
-export function startVerify(lib: Library, ids?: readonly string[]): { job: JobOf<'verify'> } {
+export function startVerify(lib: Pick<Library, 'jobs' | 'repos'>, ids?: readonly string[]): { job: JobOf<'verify'> } {
   if (ids) knownTargets(lib, ids)
   return { job: startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
 }

@@ -50,7 +50,10 @@ export async function listOtherLibraries(
  * `library:open`: puts one of the libraries `library:restores` names in place of `lib` (see
  * LibrarySwitch). The renderer is untrusted: any other folder is refused, whatever it holds.
  */
-export async function openOtherLibrary(lib: Library, wanted: string): Promise<{ path: string; name: string }> {
+export async function openOtherLibrary(
+  lib: Pick<Library, 'nativeBinding' | 'repos' | 'switchLibrary'>,
+  wanted: string,
+): Promise<{ path: string; name: string }> {
   // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.
   if (!path.isAbsolute(wanted)) throw new AppError('validation', `${wanted} is not an absolute path here.`)
   const dir = path.resolve(wanted)

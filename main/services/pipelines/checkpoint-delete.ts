@@ -47,7 +47,7 @@ export const checkpointDeleteHandler = jobHandler({
   result: CheckpointDeleteJob.shape.result.unwrap(),
   retryable: true,
   uncounted: true,
-  run: (lib: Library, params, context) => deleteInBatches(lib, doomed(lib, params), context),
+  run: (lib: Pick<Library, 'repos'>, params, context) => deleteInBatches(lib, doomed(lib, params), context),
 })
 
 async function deleteAsJob(

@@ -109,7 +109,11 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
 }
 
 /** The checkpoint the stages start from: the replay's own, else the root of the timeline the frames config names. */
-async function startingPoint(lib: Library, plan: RunPlan, work: Work): Promise<Checkpoint> {
+async function startingPoint(
+  lib: Pick<Library, 'db' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  plan: RunPlan,
+  work: Work,
+): Promise<Checkpoint> {
   const from = plan.from
   const fromTimeline = from ? lib.repos.timelines.get(from.timelineId) : undefined
   const frames = FramesStageConfig.parse({

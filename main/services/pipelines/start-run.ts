@@ -32,7 +32,7 @@ interface RunRequest {
 
 /** Starts a pipeline run on an asset (see runStages): recorded queued as an execution of its pipeline workflow first. */
 export function startPipelineRun(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
   input: { assetId: string; workflowId?: string; stages?: StageName[]; config: StageConfigs },
 ): { job: JobOf<'pipeline-run'>; executionId: string } {
   const asset = lib.repos.media.get(input.assetId)
@@ -45,7 +45,7 @@ export function startPipelineRun(
  * given), as a new branch under it.
  */
 export function replayCheckpoint(
-  lib: Library,
+  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
   input: { id: number; config: StageConfigs; stages?: StageName[]; label?: string },
 ): { job: JobOf<'pipeline-run'>; executionId: string } {
   const from = getCheckpoint(lib, input.id)

@@ -80,7 +80,7 @@ export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): Process
  * input to output by path and content hash; the output joins the input's stack. The input asset is Processing meanwhile.
  */
 export async function processAsset(
-  lib: Library,
+  lib: Pick<Library, 'actor' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -135,8 +135,11 @@ export const processingHandler = jobHandler({
   params: ProcessingJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: ProcessingJob.shape.result.unwrap(),
   retryable: false,
-  run: (lib: Library, plan, { assetId, signal, progress }) =>
-    processAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
+  run: (
+    lib: Pick<Library, 'actor' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
+    plan,
+    { assetId, signal, progress },
+  ) => processAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
 })
 
 /** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */
@@ -164,7 +167,11 @@ async function makeOutput(
 }
 
 /** Imports a made file as a `processed` asset (the importer moves it in and removes the temp); its asset id. */
-async function importOutput(lib: Library, file: string, name: string): Promise<string> {
+async function importOutput(
+  lib: Pick<Library, 'actor' | 'importer' | 'repos'>,
+  file: string,
+  name: string,
+): Promise<string> {
   const { size } = await fileStamp(file)
   const { items } = await importAndWait(lib, {
     source: 'upload',

@@ -5,7 +5,7 @@ import { startHashing } from './hash-job'
  * Starts the near-duplicate hashing job after each import that added assets (issue 21: in the background,
  * never delaying the import: it queues once the import has ended). Returns the unsubscribe.
  */
-export function hashAfterImports(lib: Library): () => void {
+export function hashAfterImports(lib: Pick<Library, 'events' | 'jobs' | 'repos'>): () => void {
   return lib.events.subscribe((event) => {
     if (event.name !== 'job:updated') return
     const { job } = event.payload

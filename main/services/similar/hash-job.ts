@@ -45,7 +45,8 @@ export const similarHashHandler = jobHandler({
   result: SimilarHashJob.shape.result.unwrap(),
   retryable: true,
   exclusive: 'similar-hash',
-  run: (lib: Library, params, context) => hashAll(lib, context, params.total),
+  run: (lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'tools'>, params, context) =>
+    hashAll(lib, context, params.total),
 })
 
 /** The hashing job queued or running, if any. */

@@ -32,12 +32,18 @@ export function previewDelete(lib: Pick<Library, 'repos'>, ids: readonly string[
  * copied files and thumbnails move to `trash/<batch>/`; then the batch is 'trashed'. A kill at
  * any point leaves a journal the next open finishes. A linked asset's original is never touched.
  */
-export function deleteAssets(lib: Library, ids: readonly string[]): Promise<DeleteResult> {
+export function deleteAssets(
+  lib: Pick<Library, 'actor' | 'changes' | 'db' | 'dir' | 'realDir' | 'repos'>,
+  ids: readonly string[],
+): Promise<DeleteResult> {
   // One change for the whole delete, at its end: the views reload once, not per chunk.
   return lib.changes.batch(() => moveToTrash(lib, ids))
 }
 
-async function moveToTrash(lib: Library, ids: readonly string[]): Promise<DeleteResult> {
+async function moveToTrash(
+  lib: Pick<Library, 'actor' | 'db' | 'dir' | 'realDir' | 'repos'>,
+  ids: readonly string[],
+): Promise<DeleteResult> {
   const ctx = trashContext(lib)
   const batchId = randomUUID()
   const entries: PlannedEntry[] = []
@@ -84,11 +90,17 @@ export function listTrash(lib: Pick<Library, 'repos'>, limit: number): { batches
 }
 
 /** Puts a delete back (files to their exact library paths, rows with the same ids and their dependents). */
-export function undoDelete(lib: Library, batchId: string): Promise<UndoResult> {
+export function undoDelete(
+  lib: Pick<Library, 'changes' | 'db' | 'dir' | 'realDir' | 'repos'>,
+  batchId: string,
+): Promise<UndoResult> {
   return lib.changes.batch(() => restoreFromTrash(lib, batchId))
 }
 
-async function restoreFromTrash(lib: Library, batchId: string): Promise<UndoResult> {
+async function restoreFromTrash(
+  lib: Pick<Library, 'db' | 'dir' | 'realDir' | 'repos'>,
+  batchId: string,
+): Promise<UndoResult> {
   const batch = requireBatch(lib, batchId)
   if (!lib.repos.trash.setState(batchId, ['trashed'], 'restoring', currentOwner()))
     throw notInTrash(batchId, batch.state)
@@ -115,13 +127,16 @@ const KEPT_REASONS = {
 
 /** Deletes the trash's files for good: one batch, or every batch in the trash. */
 export function emptyTrash(
-  lib: Library,
+  lib: Pick<Library, 'changes' | 'db' | 'dir' | 'realDir' | 'repos'>,
   batchId?: string,
 ): Promise<{ emptied: string[]; assets: number; bytes: number }> {
   return lib.changes.batch(() => emptyNow(lib, batchId))
 }
 
-async function emptyNow(lib: Library, batchId?: string): Promise<{ emptied: string[]; assets: number; bytes: number }> {
+async function emptyNow(
+  lib: Pick<Library, 'db' | 'dir' | 'realDir' | 'repos'>,
+  batchId?: string,
+): Promise<{ emptied: string[]; assets: number; bytes: number }> {
   const ctx = trashContext(lib)
   const batchIds = batchId === undefined ? lib.repos.trash.inState('trashed') : [batchId]
   if (batchId !== undefined) requireBatch(lib, batchId)

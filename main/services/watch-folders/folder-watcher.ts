@@ -42,7 +42,10 @@ interface FolderState {
  * is still being written beside it. Files handed to an import are noted with the size and time they had
  * (`watch_files`), so a file is imported once, across restarts. Returns the stop.
  */
-export function watchFolders(lib: Library, timing: Partial<WatchTiming> = {}): () => void {
+export function watchFolders(
+  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
+  timing: Partial<WatchTiming> = {},
+): () => void {
   const { intervalMs, ...rest } = { ...DEFAULT_TIMING, ...timing }
   const states = new Map<string, FolderState>()
   let stopped = false
@@ -91,7 +94,7 @@ export function watchFolders(lib: Library, timing: Partial<WatchTiming> = {}): (
 
 /** Reads one folder once: notes files being written, imports those that are done. */
 async function look(
-  lib: Library,
+  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
   folder: WatchFolder,
   state: FolderState,
   { settleMs, recheckMs }: Omit<WatchTiming, 'intervalMs'>,
@@ -137,7 +140,12 @@ async function look(
 }
 
 /** Hands done files to one import and notes each file's outcome when it ends. */
-async function importReady(lib: Library, folder: WatchFolder, state: FolderState, files: WatchedFile[]) {
+async function importReady(
+  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
+  folder: WatchFolder,
+  state: FolderState,
+  files: WatchedFile[],
+) {
   for (const file of files) {
     state.pending.delete(file.path)
     state.inFlight.add(file.path)

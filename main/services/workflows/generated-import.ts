@@ -48,7 +48,10 @@ const SOURCE = 'generator'
  * writes nothing; the details and association are written together once the file is in. A file the
  * library holds already (duplicate) gets them too.
  */
-export async function importGenerated(lib: Library, input: GeneratedImport): Promise<GeneratedImportResult> {
+export async function importGenerated(
+  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos' | 'uploads'>,
+  input: GeneratedImport,
+): Promise<GeneratedImportResult> {
   if ((input.path === undefined) === (input.upload === undefined)) {
     throw new AppError('validation', 'Give the file to import as either `path` or `upload`, not both.')
   }

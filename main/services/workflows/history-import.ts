@@ -47,7 +47,7 @@ export const historyImportHandler = jobHandler({
 })
 
 async function importHistory(
-  lib: Library,
+  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
   request: { historyPath: string; outputDir: string },
   { signal, progress }: JobContext<HistoryImportResult>,
 ): Promise<HistoryImportResult> {
@@ -172,7 +172,7 @@ async function savedFiles(
 
 /** Imports every saved output in one import job; the asset of each file (new or the one it duplicates). */
 async function importOutputs(
-  lib: Library,
+  lib: Pick<Library, 'actor' | 'importer' | 'pathGate' | 'repos'>,
   filed: Filed[],
   signal: AbortSignal,
   result: HistoryImportResult,
