@@ -36,3 +36,18 @@ describe('batch jobs in words', () => {
     expect(jobMeta(batchJob('done', null))).toMatch(/^Batch on the results of a filter · queued /)
   })
 })
+
+describe('checkpoint deletions in words', () => {
+  it('say how many checkpoints went, also before a cancel', () => {
+    const deletion = (state: Job['state'], deleted: number): Job => ({
+      ...batchJob(state, null),
+      kind: 'checkpoint-delete',
+      title: 'Prune the checkpoints of clip.mp4 (default@2fps), keeping the newest 3',
+      params: { of: 'prune', timelineId: 1, keep: 3 },
+      result: { deleted },
+    })
+    expect(jobOutcome(deletion('done', 1501))).toBe(`Done: ${(1501).toLocaleString()} checkpoints deleted.`)
+    expect(jobOutcome(deletion('cancelled', 500))).toBe('Cancelled. Before that: 500 checkpoints deleted.')
+    expect(jobMeta(deletion('done', 1))).toMatch(/^Checkpoint deletion · queued /)
+  })
+})

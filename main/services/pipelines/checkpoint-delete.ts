@@ -18,7 +18,8 @@ export function deleteBranch(lib: Pick<Library, 'jobs' | 'repos'>, id: number): 
   if (checkpoint.parentId === null) {
     throw new AppError('validation', `Checkpoint ${id} is the root of its timeline: delete its branches instead.`)
   }
-  return deleteAsJob(lib, { of: 'branch', id }, checkpoint.timelineId, `Delete checkpoint ${id} and its branch`)
+  const title = `Delete checkpoint #${id} of ${timelineWords(lib, checkpoint.timelineId)} and its branch`
+  return deleteAsJob(lib, { of: 'branch', id }, checkpoint.timelineId, title)
 }
 
 /**
@@ -33,7 +34,7 @@ export function pruneTimeline(
   if (!lib.repos.checkpoints.root(timelineId)) {
     throw new AppError('not_found', `No timeline ${timelineId}, or it has no checkpoints.`)
   }
-  const title = `Prune the checkpoints of timeline ${timelineId}, keeping the newest ${keep.toLocaleString('en-US')}`
+  const title = `Prune the checkpoints of ${timelineWords(lib, timelineId)}, keeping the newest ${keep.toLocaleString('en-US')}`
   return deleteAsJob(lib, { of: 'prune', timelineId, keep }, timelineId, title)
 }
 
@@ -49,6 +50,14 @@ export const checkpointDeleteHandler = jobHandler({
   uncounted: true,
   run: (lib: Pick<Library, 'repos'>, params, context) => deleteInBatches(lib, doomed(lib, params), context),
 })
+
+/** A timeline as a person knows it: `clip.mp4 (default@2fps)`. */
+function timelineWords(lib: Pick<Library, 'repos'>, timelineId: number): string {
+  const timeline = lib.repos.timelines.get(timelineId)
+  if (!timeline) return `timeline ${timelineId}`
+  const asset = timeline.videoId === null ? undefined : lib.repos.media.get(timeline.videoId)
+  return `${asset?.name ?? 'a deleted video'} (${timeline.profile}@${timeline.fps}fps)`
+}
 
 async function deleteAsJob(
   lib: Pick<Library, 'jobs' | 'repos'>,

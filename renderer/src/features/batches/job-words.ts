@@ -28,6 +28,8 @@ export function jobOutcome(job: Job): string {
 
 function countedWords(job: Job): string | null {
   if (job.kind === 'batch' && job.result) return countsWords(job.result.counts)
+  if (job.kind === 'checkpoint-delete' && job.result)
+    return `${job.result.deleted.toLocaleString()} checkpoints deleted`
   if (job.kind !== 'similar-hash' || !job.result) return null
   const { hashed, failed } = job.result.counts
   return `${hashed.toLocaleString()} hashed${failed > 0 ? `, ${failed.toLocaleString()} could not be hashed` : ''}`
