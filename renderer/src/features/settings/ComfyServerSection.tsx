@@ -2,8 +2,8 @@ import './settings.css'
 import { useState, type FormEvent } from 'react'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
-import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useSaving } from '../../ui/use-saving'
 import { OutputLimitForm } from './OutputLimitForm'
 
 type Outcome = { kind: 'checked'; address: string; version: string | null } | { kind: 'forgotten' } | null
@@ -16,27 +16,20 @@ export function ComfyServerSection() {
   const kept = useBackendQuery('comfy:server', {}, { tables: ['library_meta'], untracked: true })
   const address = kept.data?.address ?? null
   const [draft, setDraft] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, save: saving } = useSaving()
   const [outcome, setOutcome] = useState<Outcome>(null)
   const shown = draft ?? address ?? ''
 
-  const save = async (next: string | null) => {
-    setBusy(true)
-    setError(null)
+  const save = (next: string | null) => {
     setOutcome(null)
-    try {
+    return saving(async () => {
       const answer = await api['comfy:set-server']({ address: next })
       setOutcome(
         answer.address === null ? { kind: 'forgotten' } : { kind: 'checked', ...answer, address: answer.address },
       )
       setDraft(null)
       await kept.refetch()
-    } catch (failure) {
-      setError(toErrorShape(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()

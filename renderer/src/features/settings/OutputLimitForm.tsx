@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { formatBytes } from '../../../../shared/byte-size'
 import { api } from '../../api/index'
-import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useSaving } from '../../ui/use-saving'
 
 const GiB = 1024 ** 3
 
@@ -12,23 +12,15 @@ const GiB = 1024 ** 3
  */
 export function OutputLimitForm({ limitBytes, onSaved }: { limitBytes: number | null; onSaved(): Promise<unknown> }) {
   const [draft, setDraft] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, save: saving } = useSaving()
   const shown = draft ?? (limitBytes === null ? '' : String(Number((limitBytes / GiB).toFixed(3))))
 
-  const save = async (bytes: number | null) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const save = (bytes: number | null) =>
+    saving(async () => {
       await api['comfy:set-output-limit']({ bytes })
       setDraft(null)
       await onSaved()
-    } catch (failure) {
-      setError(toErrorShape(failure).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const gib = Number(shown)
