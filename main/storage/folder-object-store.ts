@@ -24,8 +24,11 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
   const scratchRoot = path.join(root, 'tmp', 'scratch')
   // Scratch folders are named `<pid>-<uuid>`: those of processes that are gone (a crash mid-write) are removed.
   const sweepScratch = async () => {
-    await mkdir(scratchRoot, { recursive: true })
-    for (const name of await readdir(scratchRoot)) {
+    const names = await readdir(scratchRoot).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return []
+      throw error
+    })
+    for (const name of names) {
       const pid = Number(/^(\d+)-/.exec(name)?.[1])
       if (pid && !pidIsAlive(pid)) await rm(path.join(scratchRoot, name), { recursive: true, force: true })
     }
@@ -89,7 +92,7 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
     async scratch() {
       await sweepScratch()
       const dir = path.join(scratchRoot, `${process.pid}-${randomUUID()}`)
-      await mkdir(dir)
+      await mkdir(dir, { recursive: true })
       return { dir, release: () => rm(dir, { recursive: true, force: true }) }
     },
     sweepScratch,
