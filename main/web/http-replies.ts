@@ -40,3 +40,24 @@ export function sendError(res: ServerResponse, error: ErrorShape): void {
 export function sendFailure(res: ServerResponse, code: ErrorCode, message: string): void {
   sendError(res, { code, message })
 }
+
+/** Sends a page of plain words (no script, no outside resource): what a person opening a URL sees of a refusal. */
+export function sendWordsPage(res: ServerResponse, status: number, title: string, paragraphs: readonly string[]): void {
+  const escape = (text: string) =>
+    text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`).replace(/`([^`]+)`/g, '<code>$1</code>')
+  const body = paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`).join('\n')
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title></head>
+<body style="font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<h1 style="font-size: 1.4rem">${escape(title)}</h1>
+${body}
+</body></html>`
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  })
+  res.end(html)
+}

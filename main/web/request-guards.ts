@@ -25,12 +25,20 @@ export function tokenCookieName(port: number): string {
   return `framevault_token_${port}`
 }
 
-/** The secret a request presents: `Authorization: Bearer`, the cookie, or `?token=`. */
+/**
+ * The secret a request presents: `Authorization: Bearer`, else `?token=`, else the cookie. The URL wins over the
+ * cookie: a browser that kept the cookie of an earlier run opens the newly printed URL with the new secret.
+ */
 export function presentedToken(req: IncomingMessage, url: URL, port: number): string | undefined {
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length)
-  const cookie = readCookie(req.headers.cookie, tokenCookieName(port))
-  return cookie ?? url.searchParams.get('token') ?? undefined
+  return url.searchParams.get('token') ?? readCookie(req.headers.cookie, tokenCookieName(port))
+}
+
+/** Whether a browser asks for a page (a navigation: HTML accepted), rather than a script, an API call or media. */
+export function wantsPage(req: IncomingMessage, url: URL): boolean {
+  const routed = ['/api/', '/events', '/upload', '/media/', '/assets/'].some((start) => url.pathname.startsWith(start))
+  return req.method === 'GET' && !routed && (req.headers.accept ?? '').includes('text/html')
 }
 
 /** Constant-time comparison of a presented secret with the real one. */

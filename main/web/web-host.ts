@@ -8,7 +8,7 @@ import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../library/library'
 import { contentSecurityPolicy } from '../security/csp'
 import { eventsSince, streamEvents } from './event-stream'
-import { sendError, sendFailure, sendJson } from './http-replies'
+import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
 import { discardUpload, receiveUpload, serveMedia } from './media-routes'
 import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
 import {
@@ -18,6 +18,7 @@ import {
   sameOriginRedirect,
   tokenCookieName,
   tokenMatches,
+  wantsPage,
 } from './request-guards'
 import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
 
@@ -43,6 +44,8 @@ export interface WebHost {
 }
 
 const HOST = '127.0.0.1'
+// How long a browser keeps the secret's cookie (the secret itself changes with each run unless --token is given).
+const COOKIE_SECONDS = 30 * 24 * 60 * 60
 // Channels whose input holds a whole JSON document (a workflow's definition): their bodies may be larger.
 const DOCUMENT_CHANNELS = new Set(
   Object.entries(contract)
@@ -83,6 +86,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
     if (!tokenMatches(presentedToken(req, url, port), token)) {
+      if (wantsPage(req, url)) return sendSignInPage(res)
       return sendFailure(res, 'unauthorized', 'Open the URL that `npm run web` printed.')
     }
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
@@ -113,10 +117,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else sendError(res, envelope.error)
   }
 
+  function sendSignInPage(res: ServerResponse): void {
+    sendWordsPage(res, 401, 'Framevault needs the address with its secret', [
+      'This page is served by `npm run web`, which lets in only a browser that opened the address it printed in its terminal: the one that ends in `?token=…`.',
+      'Open that address again. If the web host was restarted, it printed a new one; the address of an earlier run no longer works.',
+    ])
+  }
+
   function setCookieAndRedirect(res: ServerResponse, url: URL): void {
     url.searchParams.delete('token')
     res.writeHead(302, {
-      'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      // Kept for 30 days, not only while the browser runs: closing the last tab does not sign out.
+      'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_SECONDS}`,
       location: sameOriginRedirect(url),
       'cache-control': 'no-store',
     })

@@ -68,6 +68,29 @@ describe('web host', () => {
     expect((await http(host.port, { path: `/?token=${wrong}`, headers: loopback() })).status).toBe(401)
   })
 
+  it('lets the newly printed URL in over the cookie of an earlier run, and keeps the new cookie 30 days', async () => {
+    const stale = `${tokenCookieName(host.port)}=${'x'.repeat(host.token.length)}`
+    const reply = await http(host.port, { path: `/?token=${host.token}`, headers: { ...loopback(), cookie: stale } })
+    expect(reply.status).toBe(302)
+    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`=${host.token}; .*Max-Age=2592000`))
+  })
+
+  it('answers a browser without the secret with a page in words, and anything else with the error as JSON', async () => {
+    const browser = { ...loopback(), accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+    const page = await http(host.port, { path: '/?token=stale', headers: browser })
+    expect(page.status).toBe(401)
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'")
+    expect(page.text).toContain('<title>Framevault needs the address with its secret</title>')
+    expect(page.text).toContain('Open that address again. If the web host was restarted, it printed a new one')
+    expect(page.text).not.toContain('<script')
+    for (const path of ['/api/library:info', '/events', '/media/videos/ab/abcdef.mp4']) {
+      const other = await http(host.port, { path, headers: browser })
+      expect(other.status, path).toBe(401)
+      expect(other.json(), path).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    }
+  })
+
   it('trades the secret in the URL for an HttpOnly cookie, then serves the app with a strict CSP', async () => {
     const first = await http(host.port, { path: `/?token=${host.token}`, headers: loopback() })
     expect(first.status).toBe(302)
