@@ -82,6 +82,10 @@ export const RestoreResult = z.object({
   /** Rows per table as restored from the backup. */
   tables: z.array(TableCount),
   interruptedJobs: z.number().int().nonnegative(),
+  /** Assets the original's trash held, not carried over: the restore starts with an empty trash. */
+  trashedAssets: z.number().int().nonnegative(),
+  /** The folders the original watched: the restore watches none until they are added in its Settings. */
+  watchFolders: z.array(z.string()),
 })
 export type RestoreResult = z.infer<typeof RestoreResult>
 

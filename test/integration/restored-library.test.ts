@@ -140,6 +140,23 @@ describe('a restored library', () => {
     expect((await call<LibraryRestores>(lib, 'library:restores', {})).restores).toEqual([])
   })
 
+  it("starts with an empty trash and no watch folders, naming the original's; the original keeps both", async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png])
+    await call(lib, 'media:delete', { ids: [items[1]!.asset!.id] })
+    const watched = tempDir()
+    await call(lib, 'watch:add', { path: watched })
+    const { restored } = await backUpAndRestore(lib)
+    expect(restored).toMatchObject({ trashedAssets: 1, watchFolders: [watched] })
+    expect(restored.tables).toContainEqual({ name: 'trash_entries', rows: 1 })
+
+    const copy = testLibrary(restored.path)
+    expect(await call(copy, 'trash:list', {})).toEqual({ batches: [], bytes: 0 })
+    expect(await call(copy, 'watch:list', {})).toEqual({ folders: [] })
+    expect((await call<{ batches: unknown[] }>(lib, 'trash:list', {})).batches).toHaveLength(1)
+    expect((await call<{ folders: unknown[] }>(lib, 'watch:list', {})).folders).toHaveLength(1)
+  })
+
   it('keeps a long name valid: the original part is shortened on whole characters', () => {
     const at = new Date(2026, 10, 20, 14, 3)
     expect(restoredName('Festival cuts', at)).toBe('Festival cuts (restored from backup of 2026-11-20 14:03)')

@@ -251,3 +251,10 @@ function toEntry(row: EntryRow): TrashEntry {
     bytes: row.bytes,
   }
 }
+
+/** Empties the trash's records (a restored library's: the files they name are the original's); answers the assets they held. */
+export function forgetAllTrash(db: Database): number {
+  const held = db.prepare<[], number>('SELECT count(*) FROM trash_entries').pluck().get() ?? 0
+  db.prepare('DELETE FROM trash_batches').run()
+  return held
+}

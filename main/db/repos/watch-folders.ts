@@ -76,3 +76,10 @@ export function createWatchFoldersRepo(db: Database) {
   }
 }
 export type WatchFoldersRepo = ReturnType<typeof createWatchFoldersRepo>
+
+/** Stops watching every folder (a restored library's: they are the original's to watch); answers their paths. */
+export function forgetAllWatchFolders(db: Database): string[] {
+  const paths = db.prepare<[], string>('SELECT path FROM watch_folders ORDER BY path').pluck().all()
+  db.prepare('DELETE FROM watch_folders').run()
+  return paths
+}

@@ -10,6 +10,8 @@ import { openDatabase } from '../../db/open-database'
 import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createJobsRepo } from '../../db/repos/jobs'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
+import { forgetAllTrash } from '../../db/repos/trash'
+import { forgetAllWatchFolders } from '../../db/repos/watch-folders'
 import { removeQuietly } from '../../library/atomic-write'
 import {
   assertFolderExists,
@@ -116,7 +118,7 @@ export async function restoreFromLibraryBackup(
   return restored
 }
 
-/** Migrates the staged copy, gives it an identity of its own and interrupts its unfinished jobs. */
+/** Migrates the staged copy, gives it an identity of its own, empties its trash and watch folders, and interrupts its unfinished jobs. */
 function finishRestore(
   target: string,
   staged: string,
@@ -130,6 +132,12 @@ function finishRestore(
     // What the backup held: counted before the copy is told who it is (two more rows of library_meta).
     const tables = createSchemaStatsRepo(db).tableCounts()
     const identity = giveRestoredIdentity(db, backupAt, originDir)
+    // The original's trash (its files are in the original's folder) and watch folders (the original imports from
+    // them) are not the copy's: it starts with neither, and the answer names the folders to add if wanted.
+    const { trashedAssets, watchFolders } = db.transaction(() => ({
+      trashedAssets: forgetAllTrash(db),
+      watchFolders: forgetAllWatchFolders(db),
+    }))()
     // Every unfinished job is interrupted: no process runs it in the copy, while its owner (the host that
     // took the backup) may well be alive, so the owner check at the next open would leave it "running".
     const interruptedJobs = createJobsRepo(db).failUnfinished(
@@ -146,6 +154,8 @@ function finishRestore(
       applied: migration.applied,
       tables,
       interruptedJobs,
+      trashedAssets,
+      watchFolders,
     }
   } finally {
     db.close()
