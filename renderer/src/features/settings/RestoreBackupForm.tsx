@@ -6,7 +6,6 @@ import { toErrorShape } from '../../ui/error-shape'
 import { BusyButton } from '../../ui/BusyButton'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useOpenLibrary } from './use-open-library'
-import { plural } from '../../format'
 
 /**
  * Restores one backup as a new library in a folder the user types (or, under Electron, picks
@@ -80,8 +79,7 @@ function RestoreDone({ result, onClose }: { result: RestoreResult; onClose(): vo
       </p>
       <p className="muted">
         It is a library of its own; this library stays as it was. Its assets still use this library&apos;s media files.
-        {result.trashedAssets > 0 &&
-          ` Its trash starts empty: the ${plural(result.trashedAssets, 'asset', 'assets')} in this library's trash stay here.`}
+        {result.trashedAssets > 0 && ` ${trashWords(result.trashedAssets)}`}
       </p>
       {result.watchFolders.length > 0 && <p className="muted">{watchFoldersWords(result.watchFolders)}</p>}
       <div className="restore-actions">
@@ -102,4 +100,13 @@ function watchFoldersWords(folders: readonly string[]): string {
   const named = folders.map((folder) => `“${folder}”`).join(', ')
   const them = folders.length === 1 ? 'it' : 'them'
   return `It watches no folder yet. This library watches ${named}: add ${them} in the restored library's Settings to import from there too.`
+}
+
+/** Why the restored library's trash is empty. */
+function trashWords(assets: number): string {
+  const held =
+    assets === 1
+      ? 'the asset in this library’s trash stays'
+      : `the ${assets.toLocaleString()} assets in this library’s trash stay`
+  return `Its trash starts empty: ${held} here.`
 }
