@@ -145,6 +145,8 @@ describe('plugin caches view', () => {
       '1 analysis copied; 2 conflicts.',
     )
     expect(adoptionSummary({ ...result, alreadyThere: [1, 2, 3, 4] })).toBe('Nothing copied; 4 already there.')
+    // Issue 37 point 8: rows copied and nothing else is a success, not "no analyses".
+    expect(adoptionSummary({ ...result, copied: [1, 2] })).toBe('2 analyses copied.')
     expect(adoptionSummary(result)).toBe('No analyses in the file are about lecture.mp4.')
   })
 

@@ -120,7 +120,8 @@ export function adoptionSummary(result: AdoptedRows): string {
     result.alreadyThere.length > 0 && `${result.alreadyThere.length.toLocaleString()} already there`,
     result.conflicts.length > 0 && plural(result.conflicts.length, 'conflict', 'conflicts'),
   ].filter((part): part is string => part !== false)
-  return parts.length === 1 ? `No analyses in the file are about ${result.assetName}.` : `${parts.join('; ')}.`
+  const none = result.copied.length + result.alreadyThere.length + result.conflicts.length === 0
+  return none ? `No analyses in the file are about ${result.assetName}.` : `${parts.join('; ')}.`
 }
 
 /** Why a typed path cannot be opened (the contract's check, asked before the backend is), or null. */
