@@ -20,8 +20,12 @@ describe('the job handler registry', () => {
     expect(jobHandlers.map((handler) => handler.kind).sort()).toEqual([...JobKind.options].sort())
     const registry = createJobRegistry(jobHandlers, () => null as never)
     expect(registry.handler('import')).toMatchObject({ kind: 'import', uncounted: true, exclusive: 'import' })
-    // Only the hashing job resumes where it stopped: it alone is run again after its holder is gone.
-    expect(JobKind.options.filter((kind) => registry.handler(kind).retryable)).toEqual(['similar-hash'])
+    // Run again after their holder is gone: the hashing resumes where it stopped, a checkpoint deletion deletes
+    // what is left of its branches (deepest first, so what is left is whole).
+    expect(JobKind.options.filter((kind) => registry.handler(kind).retryable)).toEqual([
+      'similar-hash',
+      'checkpoint-delete',
+    ])
   })
 
   it('fails loudly, naming them, when a kind has no handler or two', () => {
