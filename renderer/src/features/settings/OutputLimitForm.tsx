@@ -46,10 +46,10 @@ export function OutputLimitForm({ limitBytes, onSaved }: { limitBytes: number | 
           }}
         />
         <button type="submit" disabled={busy || draft === null}>
-          Save
+          Save limit
         </button>
         <button type="button" disabled={busy} onClick={() => void save(null)}>
-          Default
+          Use the default
         </button>
       </form>
       <p className="muted" role="status" data-testid="comfy-output-limit-status">
