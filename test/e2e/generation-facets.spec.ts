@@ -121,6 +121,8 @@ test('a saved search keeps query, filters and sort, survives a reload, and can b
   page,
   webHost,
 }) => {
+  // Saves, reloads, renames and deletes: longer than the default 30 s on a busy 2-core machine.
+  test.setTimeout(60_000)
   await seedLibrary(webHost)
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.goto(`${webHost.url}#/library?model=${encodeURIComponent(WAN)}&sort=name&dir=asc`)
@@ -168,7 +170,9 @@ test('a saved search keeps query, filters and sort, survives a reload, and can b
   await more.click()
   await nav.getByRole('button', { name: 'Rename…' }).click()
   const rename = page.getByRole('dialog', { name: 'Rename “Wan clips”' })
-  await rename.getByRole('textbox', { name: 'Name' }).fill('Wan at 20 steps')
+  // The old name is selected: typing replaces it (issue 37 point 8: it used to append).
+  await expect(rename.getByRole('textbox', { name: 'Name' })).toBeFocused()
+  await page.keyboard.type('Wan at 20 steps')
   await rename.getByRole('button', { name: 'Rename' }).click()
   await expect(nav.getByRole('link', { name: 'Wan at 20 steps' })).toBeVisible()
   await expect(nav.getByRole('button', { name: 'Rename or delete “Wan at 20 steps”' })).toBeFocused()

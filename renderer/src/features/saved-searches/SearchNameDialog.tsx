@@ -64,6 +64,8 @@ export function SearchNameDialog({
             ref={input}
             value={text}
             maxLength={100}
+            // The name offered is selected: typing replaces it, the arrow keys keep it.
+            onFocus={(event) => event.currentTarget.select()}
             onChange={(event) => {
               setText(event.target.value)
               setError(undefined)
