@@ -197,6 +197,10 @@ test('at 390 px the navigation and the filters fold away and nothing overflows s
   const panelToggle = page.getByTestId('import-panel-toggle')
   await expect(panelToggle).toHaveAttribute('aria-expanded', 'false')
   await expect(page.getByTestId('media-card').first()).toBeInViewport()
+  // Two cards share a row on a phone (issue 37 point 8: the default size left one a row).
+  const [first, second] = await Promise.all([0, 1].map((n) => page.getByTestId('media-card').nth(n).boundingBox()))
+  expect(second!.y).toBe(first!.y)
+  expect(second!.x).toBeGreaterThan(first!.x)
   await page.screenshot({ path: `${SCREENS}/browse-390.png` })
   await panelToggle.click()
   const body = (await page.getByTestId('import-panel-body').boundingBox())!
@@ -217,7 +221,14 @@ test('at 390 px the navigation and the filters fold away and nothing overflows s
   await expect(page.getByTestId('media-row').first()).toBeVisible()
   expect(await overflow()).toBeLessThanOrEqual(0)
 
-  await page.getByRole('button', { name: 'Menu' }).click()
+  // Escape closes the menu and gives the keyboard back to its button (issue 37 point 8).
+  const menu = page.getByRole('button', { name: 'Menu' })
+  await menu.click()
+  await expect(nav).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(nav).toBeHidden()
+  await expect(menu).toBeFocused()
+  await menu.click()
   await expect(nav).toBeVisible()
   await nav.getByRole('button', { name: 'Settings' }).click()
   await expect(nav).toBeHidden()

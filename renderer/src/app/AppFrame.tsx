@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react'
+import { Fragment, useEffect, useRef, useState } from 'react'
 import { AnalysesPage, PluginCachesPage } from '../features/analyses/index'
 import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
@@ -58,8 +58,20 @@ export function AppFrame() {
   const navigate = useAppStore((s) => s.navigate)
   const libraryName = useQuery(libraryInfoQuery(api)).data?.name
   const [menuOpen, setMenuOpen] = useState(false)
+  const menuToggle = useRef<HTMLButtonElement>(null)
   const section = SECTIONS[view] ?? view
   useSearchKey()
+  // Open on a narrow window, the menu closes on Escape as any overlay does, the keyboard back on its button.
+  useEffect(() => {
+    if (!menuOpen) return
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      setMenuOpen(false)
+      menuToggle.current?.focus()
+    }
+    document.addEventListener('keydown', closeOnEscape)
+    return () => document.removeEventListener('keydown', closeOnEscape)
+  }, [menuOpen])
   // The window's title names the library too: after "Open restored library" it says which one is open.
   useEffect(() => {
     document.title = libraryName ? `${libraryName} – Framevault` : 'Framevault'
@@ -70,6 +82,7 @@ export function AppFrame() {
       <SkipLinks links={SKIPS[view] ?? [CONTENT]} />
       <header className="title-bar">
         <button
+          ref={menuToggle}
           type="button"
           className="nav-toggle"
           aria-expanded={menuOpen}
