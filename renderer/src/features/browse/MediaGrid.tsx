@@ -3,7 +3,6 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { useElementWidth } from '../../ui/use-element-width'
 import { MediaCard } from './MediaCard'
-import { CARD_SIZE } from './browse-url'
 import { cardId, focusFirstAsset } from './results-focus'
 import { useFastScroll } from './use-fast-scroll'
 import { usePagedRows } from './use-paged-rows'
@@ -11,15 +10,6 @@ import { usePagedRows } from './use-paged-rows'
 const GAP = 12
 // Card padding, name line and facts line under the 16:9 poster.
 const CARD_CHROME = 58
-
-/**
- * The card size for a width: the slider's, except on a window too narrow for two such cards (a phone), where two
- * share a row as long as each keeps the smallest size.
- */
-function fittedSize(size: number, width: number): number {
-  const half = (width - GAP) / 2
-  return width > 0 && half < size ? Math.max(CARD_SIZE.min, half) : size
-}
 
 /** What the grid and the list report to the library view: items per row, picks (click modifiers) and opens. */
 export interface ResultViewProps {
@@ -35,7 +25,7 @@ export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
   )
   const scroller = useRef<HTMLDivElement>(null)
   const width = useElementWidth(scroller)
-  const columns = Math.max(1, Math.floor((width + GAP) / (fittedSize(size, width) + GAP)))
+  const columns = Math.max(1, Math.floor((width + GAP) / (size + GAP)))
   const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : size
   const rowHeight = Math.round((cardWidth * 9) / 16 + CARD_CHROME + GAP)
   const fast = useFastScroll(scroller)
