@@ -18,8 +18,12 @@ export function deleteBranch(lib: Pick<Library, 'jobs' | 'repos'>, id: number): 
   if (checkpoint.parentId === null) {
     throw new AppError('validation', `Checkpoint ${id} is the root of its timeline: delete its branches instead.`)
   }
-  const title = `Delete checkpoint #${id} of ${timelineWords(lib, checkpoint.timelineId)} and its branch`
-  return deleteAsJob(lib, { of: 'branch', id }, checkpoint.timelineId, title)
+  return deleteAsJob(
+    lib,
+    { of: 'branch', id },
+    checkpoint.timelineId,
+    (where) => `Delete checkpoint #${id} of ${where} and its branch`,
+  )
 }
 
 /**
@@ -34,8 +38,13 @@ export function pruneTimeline(
   if (!lib.repos.checkpoints.root(timelineId)) {
     throw new AppError('not_found', `No timeline ${timelineId}, or it has no checkpoints.`)
   }
-  const title = `Prune the checkpoints of ${timelineWords(lib, timelineId)}, keeping the newest ${keep.toLocaleString('en-US')}`
-  return deleteAsJob(lib, { of: 'prune', timelineId, keep }, timelineId, title)
+  const kept = keep.toLocaleString('en-US')
+  return deleteAsJob(
+    lib,
+    { of: 'prune', timelineId, keep },
+    timelineId,
+    (where) => `Prune the checkpoints of ${where}, keeping the newest ${kept}`,
+  )
 }
 
 /**
@@ -51,22 +60,20 @@ export const checkpointDeleteHandler = jobHandler({
   run: (lib: Pick<Library, 'repos'>, params, context) => deleteInBatches(lib, doomed(lib, params), context),
 })
 
-/** A timeline as a person knows it: `clip.mp4 (default@2fps)`. */
-function timelineWords(lib: Pick<Library, 'repos'>, timelineId: number): string {
-  const timeline = lib.repos.timelines.get(timelineId)
-  if (!timeline) return `timeline ${timelineId}`
-  const asset = timeline.videoId === null ? undefined : lib.repos.media.get(timeline.videoId)
-  return `${asset?.name ?? 'a deleted video'} (${timeline.profile}@${timeline.fps}fps)`
-}
-
+/** Runs the deletion as a job titled after its timeline as a person knows it (`clip.mp4 (default@2fps)`), and waits for it. */
 async function deleteAsJob(
   lib: Pick<Library, 'jobs' | 'repos'>,
   params: DeleteParams,
   timelineId: number,
-  title: string,
+  titled: (where: string) => string,
 ): Promise<Deleted> {
-  const assetId = lib.repos.timelines.get(timelineId)?.videoId ?? null
-  const { id } = lib.jobs.start('checkpoint-delete', params, { title, assetId })
+  const timeline = lib.repos.timelines.get(timelineId)
+  const assetId = timeline?.videoId ?? null
+  const asset = assetId === null ? undefined : lib.repos.media.get(assetId)
+  const where = timeline
+    ? `${asset?.name ?? 'a deleted video'} (${timeline.profile}@${timeline.fps}fps)`
+    : `timeline ${timelineId}`
+  const { id } = lib.jobs.start('checkpoint-delete', params, { title: titled(where), assetId })
   await lib.jobs.settled(id)
   const ended = lib.jobs.get(id) as JobOf<'checkpoint-delete'>
   if (ended.state === 'done' && ended.result) return ended.result
