@@ -57,15 +57,18 @@ export async function runSimilarCommand(
   )
 }
 
-/** A group as one line: its members by id and name, each with how it ties in and whether it is the keeper. */
+/** A group as one line: why its keeper, its members by id and name, each with how it ties in and what it holds. */
 function groupLine(group: SimilarGroup) {
   return {
     anchor: group.anchor,
+    keeperWhy: group.keeperWhy,
     bytesFreed: group.bytesFreed,
-    members: group.members.map(({ asset, link, keeper }) => ({
+    members: group.members.map(({ asset, link, keeper, relatedBy, contains }) => ({
       id: asset.id,
       name: asset.name,
       keeper,
+      ...(relatedBy && { relatedBy }),
+      ...(contains.length > 0 && { contains: contains.map((inside) => inside.assetId) }),
       ...(link && {
         relation: link.relation,
         to: link.to,

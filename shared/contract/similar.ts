@@ -33,6 +33,24 @@ export const SimilarLink = z.object({
 })
 export type SimilarLink = z.infer<typeof SimilarLink>
 
+/**
+ * How two assets are related by how they were made, which makes them no duplicates: one is the other's sidecar,
+ * proxy or processed version, or both were made from one clip (one stack); both came out of one run or sweep; or
+ * one was made from the other.
+ */
+export const KinReason = z.enum(['sidecar', 'proxy', 'processed', 'same-source', 'same-run', 'made-from'])
+export type KinReason = z.infer<typeof KinReason>
+
+/** Another asset at least half of which lies inside a member (a trim, a part): not in the group, listed by the member. */
+export const ContainedAsset = z.object({
+  assetId: AssetId,
+  name: z.string(),
+  /** Where it lies on the member's timeline, in seconds. */
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+})
+export type ContainedAsset = z.infer<typeof ContainedAsset>
+
 /** One asset of a group of near-duplicates: the anchor has no link; `keeper` marks the one preselected to keep. */
 export const SimilarMember = z.object({
   asset: MediaAsset,
@@ -40,13 +58,21 @@ export const SimilarMember = z.object({
   keeper: z.boolean(),
   /** It has generation details or a workflow: what made it is known. */
   hasProvenance: z.boolean(),
+  /** Another member it is related to by how they were made: never proposed for deletion. */
+  relatedBy: z.object({ to: AssetId, reason: KinReason }).nullable(),
+  /** The assets outside the group at least half of which lie inside this one. */
+  contains: z.array(ContainedAsset),
 })
 export type SimilarMember = z.infer<typeof SimilarMember>
 
-/** Near-duplicates that hang together, the anchor first; `bytesFreed`: what deleting all but the keeper frees. */
+/**
+ * Copies of the same footage that hang together, the anchor first; `keeperWhy`: why the keeper was preselected, in
+ * words ("the longest footage; the others are shorter"); `bytesFreed`: what deleting the others that may go (see shared/similar-keep.ts) frees.
+ */
 export const SimilarGroup = z.object({
   anchor: AssetId,
   members: z.array(SimilarMember).min(2),
+  keeperWhy: z.string(),
   bytesFreed: z.number().int().nonnegative(),
 })
 export type SimilarGroup = z.infer<typeof SimilarGroup>

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { writeVideoVariants } from '../helpers/footage-variants'
 import { expectNoSeriousAxeViolations } from './axe-check'
-import { callApi, openWithImported } from './web-api'
+import { callApi, listAssets, openWithImported } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -17,7 +17,7 @@ let footage: string
 test.beforeAll(async () => {
   test.setTimeout(120_000)
   footage = mkdtempSync(path.join(os.tmpdir(), 'framevault-similar-'))
-  await writeVideoVariants(footage, VARIANTS)
+  await writeVideoVariants(footage, [...VARIANTS, 'middle-half.mp4'])
 })
 
 test.afterAll(() => rmSync(footage, { recursive: true, force: true }))
@@ -91,7 +91,7 @@ test('the review page plays a group together, deletes the non-keeper, and Undo b
   await page.getByRole('button', { name: 'Resolve all with the preselection…' }).click()
   const resolve = page.getByTestId('resolve-all-dialog')
   await expect(resolve.getByTestId('resolve-all-summary')).toContainText(
-    `Keeps the group’s keeper and deletes the other 2 assets, freeing ${freed}:`,
+    `Keeps the group’s keeper and deletes 2 other assets, freeing ${freed}:`,
   )
   await expect(resolve.getByRole('listitem')).toHaveCount(2)
   await page.screenshot({ path: `${SCREENS}/similar-resolve-all.png` })
@@ -178,4 +178,62 @@ test('with nothing alike, the review page says hashing compared them and found n
   )
   await expect(groups).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Resolve all with the preselection…' })).toHaveCount(0)
+})
+
+test('a trim is listed inside the clips it lies in, a proxy is kin, and "Keep this, delete the others" spares both', async ({
+  page,
+  webHost,
+}) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const files = ['source.mp4', ...VARIANTS, 'middle-half.mp4'].map((name) => path.join(footage, name))
+  const assets = await openWithImported(page, webHost, files)
+  await hashingDone(webHost, files.length)
+  // A proxy of the source: the same footage, but made from it (one stack), so no duplicate of it.
+  const source = assets.find((asset) => asset.name === 'source.mp4')!
+  const { job } = await callApi<{ job: { id: string } }>(webHost, 'processing:run', {
+    assetId: source.id,
+    action: 'proxy',
+    config: { height: 144 },
+  })
+  await expect
+    .poll(async () => (await callApi<{ job: { state: string } }>(webHost, 'jobs:get', { jobId: job.id })).job.state, {
+      timeout: 60_000,
+    })
+    .toBe('done')
+  await callApi(webHost, 'similar:hash-all', {})
+  await hashingDone(webHost, files.length + 1)
+  const proxy = (await listAssets(webHost)).find((asset) => asset.sourceType === 'processed')!
+
+  const groups = await openReview(page)
+  await expect(groups).toHaveCount(1)
+  const group = groups.first()
+  const member = (name: string) =>
+    group.getByTestId('similar-member').filter({ has: page.getByRole('link', { name, exact: true }) })
+  // The trim is its own clip: not a member, named by the clips it lies in, with where.
+  expect((await memberNames(group)).sort()).toEqual(
+    ['half-size.mp4', 'low-bitrate.mp4', proxy.name, 'source.mp4'].sort(),
+  )
+  await expect(group.locator('.similar-inside')).toHaveText(
+    /^Clips of their own inside this footage \(not duplicates\): middle-half\.mp4 at 0:0[23]–0:0[89]\.$/,
+  )
+  // The source is kept before its proxy (made from it) and before the smaller or more compressed copies.
+  await expect(member('source.mp4')).toContainText(
+    'Preselected to keep: the best quality at its size: the most data a second.',
+  )
+  await expect(member(proxy.name)).toContainText(
+    'Related to source.mp4 by how they were made (one is a proxy of the other): not a duplicate, never deleted with the others.',
+  )
+  await page.screenshot({ path: `${SCREENS}/similar-kin-and-trim.png`, fullPage: true })
+
+  // Kept instead, low-bitrate.mp4 lets only half-size.mp4 go: the source and its proxy are kin.
+  await member('low-bitrate.mp4').getByRole('button', { name: 'Keep low-bitrate.mp4, delete the others…' }).click()
+  const ask = page.getByTestId('delete-dialog')
+  await expect(ask.getByRole('heading')).toHaveText('Delete 1 asset?')
+  await expect(ask).toContainText('half-size.mp4')
+  await ask.getByRole('button', { name: 'Delete' }).click()
+  await expect(group.getByTestId('similar-member')).toHaveCount(3)
+  expect(await memberNames(group)).not.toContain('half-size.mp4')
+  await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click()
+  await expect(group.getByTestId('similar-member')).toHaveCount(4)
 })

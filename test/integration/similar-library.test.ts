@@ -59,17 +59,19 @@ describe('near-duplicates of a library', () => {
     await hashingEnded()
     const { groups, total } = await call<Groups>(lib, 'similar:groups', {})
     expect(total).toBe(2)
+    // The trim is part of the clips, not the same footage: each copy lists it as lying inside, seconds 3–9.
     expect(groups.map(namesOf)).toEqual([
-      [
-        'greyscale.mp4',
-        'half-size.mp4',
-        'letterboxed.mp4',
-        'logo.mp4',
-        'low-bitrate.mp4',
-        'middle-half.mp4',
-        'source.mp4',
-      ],
+      ['greyscale.mp4', 'half-size.mp4', 'letterboxed.mp4', 'logo.mp4', 'low-bitrate.mp4', 'source.mp4'],
       ['cropped.png', 'recompressed.jpg', 'scaled.png', 'still.png'],
+    ])
+    const source = groups[0]!.members.find((member) => member.asset.name === 'source.mp4')!
+    expect(source.contains).toEqual([
+      {
+        assetId: idOf.get('middle-half.mp4'),
+        name: 'middle-half.mp4',
+        start: expect.closeTo(3, 0) as number,
+        end: expect.closeTo(9, 0) as number,
+      },
     ])
     // Kept: of the copies with the whole picture (not half size, not a trim, not the one with black bars), the
     // largest file, the one compressed least. What the others take up is what deleting them frees.
@@ -95,24 +97,23 @@ describe('near-duplicates of a library', () => {
     }
   }, 120_000)
 
-  it('preselects a copy whose provenance is known before a larger or longer one', async () => {
+  it('preselects by footage and quality before provenance, and says why', async () => {
     await hashingEnded()
     const half = idOf.get('half-size.mp4')!
-    const keeperOf = async () => {
+    const preselected = async () => {
       const { groups } = await call<Groups>(lib, 'similar:groups', {})
-      const members = groups[0]!.members
-      return { keeper: members.find((m) => m.keeper)!.asset.id, known: members.filter((m) => m.hasProvenance) }
+      return { keeper: groups[0]!.members.find((m) => m.keeper)!.asset.id, why: groups[0]!.keeperWhy }
     }
-    expect((await keeperOf()).keeper).not.toBe(half)
+    const before = await preselected()
+    expect(before.keeper).not.toBe(half)
+    expect(before.why).toBe('the best quality at its size: the most data a second')
+    // Known provenance only breaks ties (issue 37 point 2): a half-size copy with details does not win.
     lib.db.prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)').run(half, 'a pan')
     try {
-      const { keeper, known } = await keeperOf()
-      expect(keeper).toBe(half)
-      expect(known.map((m) => m.asset.id)).toEqual([half])
+      expect(await preselected()).toEqual(before)
     } finally {
       lib.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(half)
     }
-    expect((await keeperOf()).keeper).not.toBe(half)
   }, 120_000)
 
   it('keeps the frames hashed before a cancel, and the next job hashes only the rest', async () => {

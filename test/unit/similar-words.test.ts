@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { MediaAsset, SimilarGroup, SimilarLink, SimilarMember } from '../../shared/contract'
 import {
+  insideWords,
   keeperOf,
+  keptWords,
   matchedSpans,
   nonKeepers,
   playbackOffsets,
@@ -40,6 +42,8 @@ const member = (id: string, size: number, link: SimilarLink | null, keeper = fal
   link,
   keeper,
   hasProvenance: false,
+  relatedBy: null,
+  contains: [],
 })
 
 const link = (
@@ -58,6 +62,7 @@ const link = (
 // The source, a re-encode of it, and its middle half (source seconds 3–9), linked along a chain.
 const group: SimilarGroup = {
   anchor: 'src',
+  keeperWhy: 'the best quality at its size: the most data a second',
   bytesFreed: 300,
   members: [
     member('src', 1000, null, true),
@@ -103,5 +108,52 @@ describe('the review page in words', () => {
     expect(nonKeepers([group], { src: 'mid' }).map((a) => a.id)).toEqual(['src', 'low'])
     // A choice naming an asset no longer in the group falls back to the preselection.
     expect(keeperOf(group, { src: 'gone' })).toBe('src')
+  })
+
+  it('never deletes a member related to another by how they were made, nor one holding footage the keeper lacks', () => {
+    const trim = { assetId: 'trim', name: 'trim.mp4', start: 3, end: 9 }
+    const related: SimilarGroup = {
+      ...group,
+      members: [
+        { ...member('src', 1000, null, true), contains: [trim] },
+        { ...member('low', 100, link('src', 'same', [1, 1])), contains: [trim] },
+        { ...member('twin', 100, link('src', 'same', [1, 1])), relatedBy: { to: 'sib', reason: 'same-run' } },
+        { ...member('sib', 100, link('src', 'same', [1, 1])), relatedBy: { to: 'twin', reason: 'same-run' } },
+        {
+          ...member('long', 100, link('src', 'same', [1, 1])),
+          contains: [trim, { ...trim, assetId: 'end', name: 'end.mp4' }],
+        },
+      ],
+    }
+    expect(nonKeepers([related], {}).map((a) => a.id)).toEqual(['low'])
+    // Kept instead, src holds no footage that `long` lacks: it may go.
+    expect(nonKeepers([related], { src: 'long' }).map((a) => a.id)).toEqual(['src', 'low'])
+    const [, low, twin, , long] = related.members
+    expect(keptWords(low!, related, 'src', nameOf)).toBeNull()
+    expect(keptWords(twin!, related, 'src', nameOf)).toBe(
+      'Related to sib.mp4 by how they were made (both came out of one run): not a duplicate, never deleted with the others.',
+    )
+    expect(keptWords(long!, related, 'src', nameOf)).toBe(
+      'Holds footage the keeper lacks (end.mp4 lies inside it): never deleted with the others.',
+    )
+    // Each clip once, where it lies in the keeper when the keeper holds it.
+    const longer = {
+      ...related,
+      members: related.members.map((m) =>
+        m.asset.id === 'long'
+          ? {
+              ...m,
+              contains: [
+                { ...trim, start: 4, end: 10 },
+                { ...trim, assetId: 'end', name: 'end.mp4', start: 20, end: 23 },
+              ],
+            }
+          : m,
+      ),
+    }
+    expect(insideWords(longer, 'src')).toBe(
+      'Clips of their own inside this footage (not duplicates): trim.mp4 at 0:03–0:09 and end.mp4 at 0:20–0:23.',
+    )
+    expect(insideWords(group, 'src')).toBeNull()
   })
 })

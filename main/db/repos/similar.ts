@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { fileHashSql } from './file-hash'
 import { UNTRACKED } from '../change-tracking'
+import { createKinQuery } from './similar-kin'
 
 /** A file's stored frame hashes under one config: packed frames (see migration 0240), or why it has none. */
 export interface StoredFrames {
@@ -139,6 +140,8 @@ export function createSimilarRepo(db: Database) {
     withProvenance(ids: readonly string[]): Set<string> {
       return new Set(provenanceStmt.all(JSON.stringify(ids)))
     },
+    /** Which of these assets are related by how they were made (a stack, one run, made from): not duplicates. */
+    kin: createKinQuery(db),
     /** Records that two assets are not duplicates (by content ids, in either order; again is harmless). */
     dismiss(a: string, b: string, at = new Date().toISOString()): void {
       const [first, second] = a < b ? [a, b] : [b, a]

@@ -1,35 +1,57 @@
 import type { MediaAsset, SimilarGroup, SimilarMember } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import { deletableWith } from '../../../shared/similar-keep'
+import type { KinPair } from '../../db/repos/similar-kin'
 import type { Library } from '../../library/library'
-import { groupPairs } from '../../similar/similar-groups'
+import { type AssetPair, groupPairs } from '../../similar/similar-groups'
 import { HASH_CONFIG_HASH } from './hash-config'
+import { chooseKeeper, pixels } from './keeper'
 
-/** Groups of near-duplicates as the review page lists them, largest first, without dismissed pairs. */
+/**
+ * Groups of near-duplicates as the review page lists them, largest first, without dismissed pairs. Only copies of
+ * the same footage group (issue 37 point 2): a clip that contains another is its own thing, so two clips inside a
+ * third never meet through it (each member lists what lies inside it instead), and assets related by how they were
+ * made (a stack, one run or sweep, one made from the other) are no duplicates of each other.
+ */
 export async function similarGroups(
   lib: Pick<Library, 'nearDuplicates' | 'repos'>,
   { minShare, offset, limit }: { minShare: number; offset: number; limit: number },
 ): Promise<{ groups: SimilarGroup[]; total: number; bytesFreed: number }> {
   const dismissed = lib.repos.similar.dismissedPairs()
-  const kept = (await lib.nearDuplicates.pairs()).filter(
+  const related = (await lib.nearDuplicates.pairs()).filter(
     (pair) => Math.max(pair.shareA, pair.shareB) >= minShare && !dismissed.has(pairKey(pair.a, pair.b)),
   )
-  const ids = [...new Set(kept.flatMap((pair) => [pair.a, pair.b]))]
+  const sameFootage = related.filter((pair) => pair.relation === 'same')
+  const kin = new Map(lib.repos.similar.kin(idsOf(sameFootage)).map((pair) => [pairKey(pair.a, pair.b), pair]))
+  const copies = sameFootage.filter((pair) => !kin.has(pairKey(pair.a, pair.b)))
+  const inside = containedBy(related)
+  const ids = [...new Set([...idsOf(copies), ...[...inside.values()].flat().map((one) => one.assetId)])]
   const pictures = lib.repos.similar.pictureSizes(HASH_CONFIG_HASH, ids)
   const assets = new Map(ids.flatMap((id) => lib.repos.media.get(id) ?? []).map((asset) => [asset.id, asset]))
-  // The anchor, which the others link to, is the longest member (the one trims and parts lie inside), then the one
-  // with the larger picture (of copies of one photo, not a thumbnail-sized one).
+  // The anchor, which the others link to, is the longest member, then the one with the larger picture.
   const weights = new Map(
-    [...assets.values()].map((asset) => [
-      asset.id,
-      [asset.durationSeconds ?? 0, pixels(pictures.get(asset.id) ?? asset.resolution)],
-    ]),
+    idsOf(copies).map((id) => {
+      const asset = assets.get(id)
+      return [id, [asset?.durationSeconds ?? 0, pixels(pictures.get(id) ?? asset?.resolution ?? null)]]
+    }),
   )
-  const groups = groupPairs(kept, weights).flatMap((group) => {
+  const groups = groupPairs(copies, weights).flatMap((group) => {
     const members = group.members.flatMap(({ assetId, link }) => {
       const asset = assets.get(assetId)
       return asset ? [{ asset, link }] : []
     })
-    return members.length < 2 ? [] : [withKeeper(lib, group.anchor, members, pictures)]
+    if (members.length < 2) return []
+    const inGroup = new Set(members.map(({ asset }) => asset.id))
+    const facts = {
+      pictures,
+      kin: [...kin.values()].filter((pair) => inGroup.has(pair.a) && inGroup.has(pair.b)),
+      inside: (id: string) =>
+        (inside.get(id) ?? []).flatMap((one) => {
+          const asset = assets.get(one.assetId)
+          return asset && !inGroup.has(asset.id) ? [{ ...one, name: asset.name }] : []
+        }),
+    }
+    return [describeGroup(lib, group.anchor, members, facts)]
   })
   return {
     groups: groups.slice(offset, offset + limit),
@@ -57,51 +79,79 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`
 }
 
-/**
- * A group with its keeper preselected (issue 21: what made it is known, then the larger picture, then the
- * longer; then one without black bars, then the larger file, then the earlier import) and what deleting the
- * others would free.
- */
-function withKeeper(
+/** A group with its keeper preselected (see keeper.ts), what each member is kin to and holds, and what deleting frees. */
+function describeGroup(
   lib: Pick<Library, 'repos'>,
   anchor: string,
   members: { asset: MediaAsset; link: SimilarMember['link'] }[],
-  pictures: ReadonlyMap<string, string | null>,
+  facts: {
+    pictures: ReadonlyMap<string, string | null>
+    kin: readonly KinPair[]
+    inside(id: string): SimilarMember['contains']
+  },
 ): SimilarGroup {
   const provenance = lib.repos.similar.withProvenance(members.map(({ asset }) => asset.id))
-  const rank = (asset: MediaAsset) => [
-    provenance.has(asset.id) ? 1 : 0,
-    // Black bars add pixels, not picture: a letterboxed copy is no sharper than its source.
-    pixels(pictures.get(asset.id) ?? asset.resolution),
-    asset.durationSeconds ?? 0,
-    // Of copies alike, one whose picture fills its frame, then the larger file (at the same picture and length, the
-    // one compressed least: a blurred or low-bitrate copy is smaller), then the one in the library first.
-    pictures.get(asset.id) === asset.resolution ? 1 : 0,
-    asset.sizeBytes ?? 0,
-    -(Date.parse(asset.importedAt ?? '') || 0),
-  ]
-  const keeper = members.reduce((best, member) => (outranks(rank(member.asset), rank(best.asset)) ? member : best))
-  return {
+  const { keeper, why } = chooseKeeper(
+    members.map(({ asset }) => ({
+      asset,
+      picture: facts.pictures.get(asset.id) ?? asset.resolution,
+      derived: facts.kin.some(
+        (pair) =>
+          pair.reason !== 'same-run' && (pair.a === asset.id || (pair.reason === 'same-source' && pair.b === asset.id)),
+      ),
+      hasProvenance: provenance.has(asset.id),
+    })),
+  )
+  const kinOf = (id: string) => {
+    const pair = facts.kin.find((one) => one.a === id || one.b === id)
+    return pair ? { to: pair.a === id ? pair.b : pair.a, reason: pair.reason } : null
+  }
+  const group: SimilarGroup = {
     anchor,
     members: members.map(({ asset, link }) => ({
       asset,
       link,
-      keeper: asset.id === keeper.asset.id,
+      keeper: asset.id === keeper.id,
       hasProvenance: provenance.has(asset.id),
+      relatedBy: kinOf(asset.id),
+      contains: facts.inside(asset.id),
     })),
-    bytesFreed: members.reduce(
-      (sum, { asset }) => sum + (asset.id === keeper.asset.id ? 0 : (asset.sizeBytes ?? 0)),
-      0,
-    ),
+    keeperWhy: why,
+    bytesFreed: 0,
   }
+  group.bytesFreed = deletableWith(group, keeper.id).reduce((sum, { asset }) => sum + (asset.sizeBytes ?? 0), 0)
+  return group
 }
 
-function outranks(rank: number[], than: number[]): boolean {
-  for (let i = 0; i < rank.length; i++) if (rank[i] !== than[i]) return rank[i]! > than[i]!
-  return false
+function idsOf(pairs: readonly { a: string; b: string }[]): string[] {
+  return [...new Set(pairs.flatMap((pair) => [pair.a, pair.b]))]
 }
 
-function pixels(resolution: string | null): number {
-  const [width, height] = (resolution ?? '').split('x').map(Number)
-  return (width ?? 0) * (height ?? 0) || 0
+// An asset lies inside another, for what deleting that one would lose, when at least this share of it is found there.
+const INSIDE_SHARE = 0.5
+
+/** For each asset that holds others (a trim, a part, most of an overlapping clip), each one and where, on its own timeline. */
+function containedBy(pairs: readonly AssetPair[]): Map<string, { assetId: string; start: number; end: number }[]> {
+  const inside = new Map<string, { assetId: string; start: number; end: number }[]>()
+  const hold = (outer: string, inner: string, stretches: { start: number; end: number }[]) => {
+    const list = inside.get(outer) ?? inside.set(outer, []).get(outer)!
+    const start = stretches.length ? Math.min(...stretches.map((stretch) => stretch.start)) : 0
+    list.push({ assetId: inner, start, end: Math.max(0, ...stretches.map((stretch) => stretch.end)) })
+  }
+  for (const pair of pairs) {
+    if (pair.relation === 'same') continue
+    if (pair.shareB >= INSIDE_SHARE)
+      hold(
+        pair.a,
+        pair.b,
+        pair.stretches.map((s) => ({ start: s.startA, end: s.endA })),
+      )
+    if (pair.shareA >= INSIDE_SHARE)
+      hold(
+        pair.b,
+        pair.a,
+        pair.stretches.map((s) => ({ start: s.startB, end: s.endB })),
+      )
+  }
+  return inside
 }

@@ -18,9 +18,13 @@ export function MemberCard({
   onDelete,
   onDismiss,
   dismissLabel,
+  notes,
+  onKeepOnly,
 }: {
   member: SimilarMember
   relation: string
+  /** What else to know of it: why it was preselected, what lies inside it, why it stays when the others go. */
+  notes: string[]
   spans: Span[]
   /** Where this member's own timeline stands (the group's clock minus its offset). */
   time: number
@@ -32,6 +36,8 @@ export function MemberCard({
   onDelete(): void
   onDismiss(): void
   dismissLabel: string
+  /** Keeps this one and asks to delete the others that may go; absent when none may. */
+  onKeepOnly: (() => void) | null
 }) {
   const { asset } = member
   const src = `/media/files/${encodeURIComponent(asset.id)}`
@@ -63,6 +69,11 @@ export function MemberCard({
         {asset.name}
       </a>
       <p className="similar-relation">{relation}</p>
+      {notes.map((note) => (
+        <p key={note} className="similar-note">
+          {note}
+        </p>
+      ))}
       <dl className="similar-facts">
         <Fact term="Resolution" value={asset.resolution?.replace('x', '×')} />
         {asset.mediaType !== 'image' && (
@@ -80,6 +91,11 @@ export function MemberCard({
         <button type="button" className="danger-text" onClick={onDelete} aria-label={`Delete ${asset.name}…`}>
           Delete…
         </button>
+        {onKeepOnly && (
+          <button type="button" onClick={onKeepOnly} aria-label={`Keep ${asset.name}, delete the others…`}>
+            Keep this, delete the others…
+          </button>
+        )}
         <button type="button" onClick={onDismiss}>
           {dismissLabel}
         </button>

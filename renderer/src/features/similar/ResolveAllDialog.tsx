@@ -32,6 +32,7 @@ export function ResolveAllDialog({ keepers, onClose }: { keepers: Readonly<Recor
   }, [])
   const doomed = groups ? nonKeepers(groups, keepers) : []
   const bytes = doomed.reduce((sum, asset) => sum + (asset.sizeBytes ?? 0), 0)
+  const staying = groups ? groups.reduce((sum, group) => sum + group.members.length - 1, 0) - doomed.length : 0
   return (
     <ConfirmDialog
       title={groups ? `Delete ${plural(doomed.length, 'asset', 'assets')}?` : 'Resolve every group?'}
@@ -50,7 +51,10 @@ export function ResolveAllDialog({ keepers, onClose }: { keepers: Readonly<Recor
             {groups.length === 1
               ? 'Keeps the group’s keeper'
               : `Keeps the keeper of each of the ${groups.length} groups`}{' '}
-            and deletes the other {plural(doomed.length, 'asset', 'assets')}, freeing {formatBytes(bytes)}:
+            and deletes {plural(doomed.length, 'other asset', 'other assets')}, freeing {formatBytes(bytes)}
+            {staying > 0 &&
+              `; ${plural(staying, 'asset stays', 'assets stay')} (related by how they were made, or holding footage the keeper lacks)`}
+            :
           </p>
           <ul className="resolve-all-names">
             {doomed.map((asset) => (

@@ -2,7 +2,8 @@ import { useId, useMemo } from 'react'
 import type { SimilarGroup } from '../../../../shared/contract'
 import { formatBytes, formatDuration, plural } from '../../format'
 import { MemberCard } from './MemberCard'
-import { matchedSpans, playbackOffsets, relationWords } from './similar-words'
+import { deletableWith } from '../../../../shared/similar-keep'
+import { insideWords, keptWords, matchedSpans, playbackOffsets, relationWords } from './similar-words'
 import { useSyncedPlayback } from './use-synced-playback'
 
 /** Two assets the user says are no duplicates of each other. */
@@ -24,7 +25,8 @@ export function SimilarGroupCard({
   keeper: string
   headingRef(element: HTMLHeadingElement | null): void
   onKeeper(id: string): void
-  onDelete(id: string): void
+  /** Asks to delete these assets. */
+  onDelete(ids: string[]): void
   onDismiss(pairs: Pair[]): void
 }) {
   const headingId = useId()
@@ -39,7 +41,8 @@ export function SimilarGroupCard({
   )
   const length = leader?.asset.durationSeconds ?? 0
   const playback = useSyncedPlayback(leader?.asset.id ?? null, offsets)
-  const freed = group.members.reduce((sum, m) => sum + (m.asset.id === keeper ? 0 : (m.asset.sizeBytes ?? 0)), 0)
+  const inside = insideWords(group, keeper)
+  const freed = deletableWith(group, keeper).reduce((sum, m) => sum + (m.asset.sizeBytes ?? 0), 0)
 
   return (
     <section className="similar-group" aria-labelledby={headingId} data-testid="similar-group">
@@ -49,6 +52,7 @@ export function SimilarGroupCard({
         </h2>
         <span className="muted">Keeping one frees {formatBytes(freed)}</span>
       </header>
+      {inside && <p className="similar-inside">{inside}</p>}
       {leader && videos.length > 1 && (
         <div className="similar-playback" role="group" aria-label="Play the group together">
           <button type="button" className="primary" onClick={playback.toggle}>
@@ -79,6 +83,11 @@ export function SimilarGroupCard({
           // "not a duplicate" takes it out of the group, paired off with every other member.
           const others = group.members.filter((other) => other.asset.id !== id)
           const pairs = others.map((other) => ({ a: id, b: other.asset.id }))
+          const goWithIt = deletableWith(group, id).map((other) => other.asset.id)
+          const kept = keptWords(member, group, keeper, nameOf)
+          const notes = [member.keeper ? `Preselected to keep: ${group.keeperWhy}.` : null, kept].filter(
+            (note) => note !== null,
+          )
           return (
             <MemberCard
               key={id}
@@ -90,7 +99,9 @@ export function SimilarGroupCard({
               groupName={`keeper-${group.anchor}`}
               attach={(video) => playback.attach(id, video)}
               onKeep={() => onKeeper(id)}
-              onDelete={() => onDelete(id)}
+              onDelete={() => onDelete([id])}
+              onKeepOnly={goWithIt.length > 0 ? () => onDelete(goWithIt) : null}
+              notes={notes}
               onDismiss={() => onDismiss(pairs)}
               dismissLabel={
                 others.length === 1 ? `Not a duplicate of ${others[0]!.asset.name}` : 'Not a duplicate of the others'

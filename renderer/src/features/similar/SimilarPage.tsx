@@ -108,9 +108,9 @@ export function SimilarPage() {
           keeper={keeperOf(group, keepers)}
           headingRef={(element) => (headings.current[index] = element)}
           onKeeper={(id) => setKeepers((old) => ({ ...old, [group.anchor]: id }))}
-          onDelete={(id) => {
+          onDelete={(ids) => {
             deleting.current = { group: index, seen: groups.data }
-            askDelete([id])
+            askDelete(ids)
           }}
           onDismiss={(pairs) => void dismiss(pairs, index)}
         />

@@ -1,4 +1,6 @@
-import type { SimilarGroup, SimilarMember, SimilarRelation } from '../../../../shared/contract'
+import type { KinReason, SimilarGroup, SimilarMember, SimilarRelation } from '../../../../shared/contract'
+import { deletableWith, whyKept } from '../../../../shared/similar-keep'
+import { formatDuration } from '../../format'
 
 /** A stretch of one member's own timeline, in seconds. */
 export interface Span {
@@ -58,15 +60,63 @@ export function matchedSpans(group: SimilarGroup, memberId: string): Span[] {
   return merged
 }
 
-/** The assets deleting the non-keepers would remove: every member but its group's keeper (`keepers` by anchor, else the preselected one). */
+/** The assets deleting the non-keepers would remove: every member that may go with its group's keeper (`keepers` by anchor, else the preselected one) kept. */
 export function nonKeepers(
   groups: readonly SimilarGroup[],
   keepers: Readonly<Record<string, string>>,
 ): SimilarMember['asset'][] {
-  return groups.flatMap((group) => {
-    const keeper = keeperOf(group, keepers)
-    return group.members.filter((member) => member.asset.id !== keeper).map((member) => member.asset)
-  })
+  return groups.flatMap((group) => deletableWith(group, keeperOf(group, keepers)).map((member) => member.asset))
+}
+
+const KIN_WORDS: Record<KinReason, string> = {
+  sidecar: 'one is the other’s sidecar picture',
+  proxy: 'one is a proxy of the other',
+  processed: 'one is a processed version of the other',
+  'same-source': 'both were made from one clip',
+  'same-run': 'both came out of one run',
+  'made-from': 'one was made from the other',
+}
+
+/** Why a member stays when the others go, in words; null when it goes with them. */
+export function keptWords(
+  member: SimilarMember,
+  group: SimilarGroup,
+  keeperId: string,
+  nameOf: (id: string) => string,
+): string | null {
+  const kept = whyKept(member, group, keeperId)
+  if (!kept) return null
+  if ('related' in kept) {
+    const { to, reason } = kept.related
+    return `Related to ${nameOf(to)} by how they were made (${KIN_WORDS[reason]}): not a duplicate, never deleted with the others.`
+  }
+  const names = kept.lacking.map((inside) => inside.name)
+  return `Holds footage the keeper lacks (${listWords(names)} lies inside it): never deleted with the others.`
+}
+
+/**
+ * The clips of their own that lie inside a group's footage, in words, each where it lies in the keeper (else in the
+ * first member that holds it); null for none.
+ */
+export function insideWords(group: SimilarGroup, keeperId: string): string | null {
+  const holders = [...group.members].sort((a, b) => Number(b.asset.id === keeperId) - Number(a.asset.id === keeperId))
+  const inside = new Map<string, SimilarMember['contains'][number]>()
+  for (const member of holders)
+    for (const one of member.contains) if (!inside.has(one.assetId)) inside.set(one.assetId, one)
+  if (inside.size === 0) return null
+  const each = [...inside.values()].map(
+    (one) => `${one.name} at ${formatDuration(one.start)}–${formatDuration(one.end)}`,
+  )
+  return `Clips of their own inside this footage (not duplicates): ${listWords(each)}.`
+}
+
+const SHOWN = 4
+
+function listWords(items: readonly string[]): string {
+  const shown = items.slice(0, SHOWN)
+  const more = items.length - shown.length
+  if (more > 0) return `${shown.join(', ')} and ${more} more`
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`
 }
 
 /** The id of the member a group keeps: the one chosen on the page, else the preselected one. */
