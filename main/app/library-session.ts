@@ -30,7 +30,8 @@ export interface LibrarySession extends LibrarySource {
 /**
  * Opens the library in `dir` for an app host (web or Electron) so that `library:open` can put
  * another library in its place, through the same composition root and options. A switch is
- * refused while jobs of this process are queued or running; otherwise the other library is
+ * refused while jobs of this process are queued or running (background work aside: it pauses, to resume
+ * at the library's next open); otherwise the other library is
  * opened first (a failure leaves this one open) and serves every request from then on; this one
  * is closed once the requests it was serving have settled (at most 30 s): watchers and workers
  * stopped, database closed. Then every client hears `library:opened` (and reloads), and
@@ -110,9 +111,13 @@ export function librarySource(library: Library | LibrarySource): LibrarySource {
   }
 }
 
-/** Throws, in words, while jobs of this process are queued or running: closing the library would cancel them. */
+/**
+ * Throws, in words, while jobs of this process are queued or running that closing the library would cancel.
+ * Background work (near-duplicate hashing, checkpoint deletion: retryable kinds) pauses instead: closing hands
+ * it back, queued, and the library's next open resumes it where it stopped.
+ */
 function refuseWhileJobsRun(library: Library): void {
-  const active = library.jobs.active()
+  const active = library.jobs.active().filter((job) => !library.jobs.resumable(job.kind))
   if (active.length === 0) return
   const named = active.slice(0, NAMED_JOBS).map((job) => `“${job.title}”`)
   const more = active.length > NAMED_JOBS ? ` and ${active.length - NAMED_JOBS} more` : ''

@@ -274,6 +274,8 @@ export function createJobRunner(
     },
     /** The jobs of this process that are queued or running. */
     active: (): Job[] => [...entries.keys()].map(status),
+    /** Whether jobs of this kind are background work that `close` hands back, to resume at the library's next open. */
+    resumable: (kind: JobKind): boolean => registry.handler(kind).retryable,
     /** Resolves when a job of this process has ended (at once for any other job). */
     settled: (id: string): Promise<void> => entries.get(id)?.settled ?? Promise.resolve(),
     /**

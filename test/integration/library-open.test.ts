@@ -5,9 +5,10 @@ import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/library/library'
-import type { BackupResult, LibraryRestores, RestoreResult } from '../../shared/contract'
+import type { BackupResult, Job, LibraryRestores, RestoreResult } from '../../shared/contract'
 import type { ErrorShape } from '../../shared/errors'
 import { call } from '../helpers/browse'
+import { VIDEO_VARIANTS, writeVideoVariants } from '../helpers/footage-variants'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -93,6 +94,31 @@ describe('library:open', () => {
     })
     expect(host.current.dir).toBe(restored.path)
   })
+
+  it('pauses background hashing at a switch instead of refusing it, and resumes it when the library is back', async () => {
+    const host = session()
+    const original = host.current
+    const footage = tempDir()
+    await writeVideoVariants(footage)
+    await importAndWait(
+      original,
+      ['source.mp4', 'unrelated.mp4', ...VIDEO_VARIANTS.map((v) => v.name)].map((name) => path.join(footage, name)),
+    )
+    const restored = await restoreFrom(original)
+    const { job } = await call<{ job: Job }>(original, 'similar:hash-all', {})
+    // Opened while it hashes: no refusal (issue 37 point 5), the job handed back, queued, with what it hashed kept.
+    expect(await call(original, 'library:open', { path: restored.path })).toEqual({
+      path: restored.path,
+      name: restored.name,
+    })
+    expect(original.db.open).toBe(false)
+    await call(host.current, 'library:open', { path: original.dir })
+    const back = host.current
+    expect(back.jobs.get(job.id).state).toMatch(/^(queued|running|done)$/)
+    await back.jobs.settled(job.id)
+    expect(back.jobs.get(job.id).state).toBe('done')
+    expect(await call(back, 'similar:status', {})).toMatchObject({ hashed: 8, waiting: 0, failed: 0 })
+  }, 120_000)
 
   it('says so when a restore is listed but its folder no longer holds a library', async () => {
     const host = session()
