@@ -7,6 +7,7 @@ import { runPipelinesBench } from './pipelines-bench'
 import { runClipBench, runIngestBench } from './ingest-bench'
 import { runSimilarBench } from './similar-bench'
 import { runSimilarIndexBench } from './similar-index-bench'
+import { runSimilarRateBench } from './similar-rate-bench'
 import { runThumbnailBacklogBench } from './thumbnail-backlog-bench'
 import { runWorkflowGraphBench } from './workflow-graph-bench'
 
@@ -22,8 +23,9 @@ const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['batch', runBatchBench],
   ['comfy-run', runComfyRunBench],
   ['pipelines', runPipelinesBench],
-  // Near-duplicates: hashing against ffmpeg's own decode, then the index and grouping (issue 21), in one run.
-  ['similar', () => runSimilarBench().then(runSimilarIndexBench)],
+  // Near-duplicates: hashing against ffmpeg's own decode (one long clip, then the job's rate over short clips), then
+  // the index and grouping (issues 21 and 37), in one run.
+  ['similar', () => runSimilarBench().then(runSimilarRateBench).then(runSimilarIndexBench)],
 ])
 
 const names = process.argv.slice(2)
