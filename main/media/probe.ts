@@ -1,8 +1,9 @@
+import { statSync } from 'node:fs'
 import type { MediaType } from '../../shared/contract'
 import { primaryVideoStream, type FfprobeOutput } from './media-metadata'
 import { runTool, stderrTail, ToolError, type RunTool } from './tool-io'
 
-/** ffprobe could not read the file as a video or image; the message says why, in ffprobe's words. */
+/** ffprobe could not read the file as a video or image; the message says why, in words and in ffprobe's. */
 export class ProbeError extends Error {
   override name = 'ProbeError'
 
@@ -97,8 +98,35 @@ function parse(stdout: string): FfprobeOutput {
   }
 }
 
-/** ffprobe's complaint without demuxer addresses or the file path: "ffprobe: moov atom not found | Invalid data …". */
+// ffprobe's common complaints about a file, and what they mean to the person who has it (issue 37 point 8).
+const COMPLAINTS: [RegExp, string][] = [
+  [
+    /moov atom not found/,
+    'it is no finished video: its index is missing (a download or render that stopped early, or not a video)',
+  ],
+  [/End of file|truncat/i, 'it ends before its data does: the file is cut short'],
+  [
+    /Invalid data found when processing input/,
+    'it is no video, audio or picture format Framevault knows, or it is damaged',
+  ],
+  [/No such file or directory/, 'the file is not there any more'],
+  [/Permission denied/, 'Framevault may not read it (permission denied)'],
+]
+
+/**
+ * Why ffprobe could not read a file, in words, then ffprobe's own without demuxer addresses or the file path: "it is
+ * empty (0 bytes)" or "it is no finished video: … (ffprobe: moov atom not found | Invalid data …)".
+ */
 function probeFailure(stderr: string, filePath: string): ProbeError {
   const message = stderrTail(stderr.replaceAll(`${filePath}: `, ''))
-  return new ProbeError(message ? `ffprobe: ${message}` : 'ffprobe could not read the file')
+  if (!message) return new ProbeError('ffprobe could not read the file')
+  const empty = (() => {
+    try {
+      return statSync(filePath).size === 0
+    } catch {
+      return false
+    }
+  })()
+  const meaning = empty ? 'it is empty (0 bytes)' : COMPLAINTS.find(([pattern]) => pattern.test(message))?.[1]
+  return new ProbeError(meaning ? `${meaning} (ffprobe: ${message})` : `ffprobe: ${message}`)
 }

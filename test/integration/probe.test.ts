@@ -152,10 +152,30 @@ describe('probeMedia', () => {
     )
   })
 
-  it.each(['zeroByte', 'truncated', 'textAsMp4'] as const)('rejects %s with ffprobe’s own words', async (name) => {
+  it.each([
+    ['zeroByte', 'it is empty (0 bytes)'],
+    [
+      'truncated',
+      'it is no finished video: its index is missing (a download or render that stopped early, or not a video)',
+    ],
+    [
+      'textAsMp4',
+      'it is no finished video: its index is missing (a download or render that stopped early, or not a video)',
+    ],
+  ] as const)('rejects %s in words, then ffprobe’s own', async (name, words) => {
     const failure = probeMedia(ffprobe, fixtures[name])
     await expect(failure).rejects.toBeInstanceOf(ProbeError)
-    await expect(failure).rejects.toThrow('ffprobe: moov atom not found | Invalid data found when processing input')
+    await expect(failure).rejects.toThrow(
+      `${words} (ffprobe: moov atom not found | Invalid data found when processing input)`,
+    )
+  })
+
+  it('says a file of no format it knows is none, or damaged', async () => {
+    const junk = path.join(tempDir(), 'notes.bin')
+    writeFileSync(junk, 'just some text, not a picture\n'.repeat(100))
+    await expect(probeMedia(ffprobe, junk)).rejects.toThrow(
+      /^it is no video, audio or picture format Framevault knows, or it is damaged \(ffprobe: .*Invalid data found/,
+    )
   })
 
   it('keeps the file path, demuxer address and stack out of the message', async () => {
@@ -163,14 +183,16 @@ describe('probeMedia', () => {
       () => 'resolved',
       (error: Error) => error.message,
     )
-    expect(message).toMatch(/^ffprobe: /)
+    expect(message).toMatch(/^it is no finished video: .* \(ffprobe: /)
     expect(message).not.toContain(fixtures.dir)
     expect(message).not.toMatch(/0x[0-9a-f]+|\n|\sat\s/)
   })
 
   it('rejects a missing file with the reason', async () => {
     const missing = path.join(tempDir(), 'gone.mp4')
-    await expect(probeMedia(ffprobe, missing)).rejects.toThrow('ffprobe: No such file or directory')
+    await expect(probeMedia(ffprobe, missing)).rejects.toThrow(
+      'the file is not there any more (ffprobe: No such file or directory)',
+    )
   })
 
   it('takes sound alone as audio, but not as a video or image', async () => {
