@@ -153,7 +153,7 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
     colorSpace: known(video?.color_space),
     colorTransfer: known(video?.color_transfer),
     colorPrimaries: known(video?.color_primaries),
-    fps: isVideo && video ? (frameRate(video.avg_frame_rate) ?? frameRate(video.r_frame_rate)) : null,
+    fps: isVideo && video ? pictureRate(video) : null,
     // The container's rate, else the picture's (a video) or the sound's (an audio file): never a video's sound track's.
     bitrate: timed
       ? (integer(format.bit_rate) ?? integer(isVideo ? video?.bit_rate : audioStreams[0]?.bit_rate))
@@ -267,4 +267,14 @@ export function positive(value: string | undefined): number | null {
 function integer(value: string | undefined): number | null {
   const n = positive(value)
   return n === null ? null : Math.round(n)
+}
+
+/**
+ * A video's frame rate: the average, else the base rate. A GIF's frames wait whole hundredths of a second, so
+ * ffmpeg averages a 15 fps GIF (delays of 6, 7 and 7 hundredths) to 50/3 = 16.667 fps; its base rate says 15.
+ */
+function pictureRate(video: FfprobeStream): number | null {
+  const [first, then] =
+    video.codec_name === 'gif' ? [video.r_frame_rate, video.avg_frame_rate] : [video.avg_frame_rate, video.r_frame_rate]
+  return frameRate(first) ?? frameRate(then)
 }

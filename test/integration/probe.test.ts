@@ -195,6 +195,14 @@ describe('probeMedia', () => {
     )
   })
 
+  it('reads a GIF’s frame rate as ffprobe’s base rate, not the average its hundredths of a second skew', async () => {
+    const gif = path.join(tempDir(), 'spin.gif')
+    await runTool(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=15', '-t', '2', gif])
+    const output = await probeMedia(ffprobe, gif)
+    expect(output.streams?.[0]).toMatchObject({ r_frame_rate: '15/1', avg_frame_rate: '50/3' })
+    expect(toMediaMetadata(output, 'video', gif).fps).toBe(15)
+  })
+
   it('takes sound alone as audio, but not as a video or image', async () => {
     const audio = path.join(tempDir(), 'tone.m4a')
     await runTool(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', audio])
