@@ -48,6 +48,12 @@ test('an audio asset: waveform card, a player under its waveform, sound analyzer
   await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState)).toBeGreaterThanOrEqual(1)
   await gap.click()
   await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeCloseTo(1.5, 1)
+  // A loudness has no ranges: its lane says what it measured, not "nothing found" (issue 37 point 8).
+  await section.getByLabel('Analyzer').selectOption('loudness')
+  await section.getByLabel('Loud above average (LU)').fill('60')
+  await section.getByRole('button', { name: 'Run', exact: true }).click()
+  const loudness = timeline.getByRole('group', { name: /^loudness\b.*: 0 ranges$/i })
+  await expect(loudness).toHaveText(/^no ranges; measured integrated -\d+\.\d LUFS, /)
   await page.screenshot({ path: `${SCREENS}/audio-detail-1280.png` })
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: `${SCREENS}/audio-detail-390.png` })

@@ -15,6 +15,8 @@ export interface LaneProps {
   onSeek(seconds: number): void
   /** Events to point out (what the other side of a comparison did not find). */
   marks?: AnalysisEvent[]
+  /** What the lane says when it has no ranges: what the analysis measured instead (a loudness), else "nothing found". */
+  empty?: string
 }
 
 /**
@@ -22,7 +24,16 @@ export interface LaneProps {
  * a press on the lane's background seeks there, and a drag anywhere scrubs. One tab stop; arrows walk the
  * ranges (a long film has hundreds of shots).
  */
-export const AnalysisLane = memo(function AnalysisLane({ name, title, stale, ranges, span, onSeek, marks }: LaneProps) {
+export const AnalysisLane = memo(function AnalysisLane({
+  name,
+  title,
+  stale,
+  ranges,
+  span,
+  onSeek,
+  marks,
+  empty = 'nothing found',
+}: LaneProps) {
   const track = useRef<HTMLDivElement>(null)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity }[event.key]
@@ -50,7 +61,11 @@ export const AnalysisLane = memo(function AnalysisLane({ name, title, stale, ran
         onKeyDown={onKeyDown}
         onPointerDown={scrubber(span, onSeek)}
       >
-        {ranges.length === 0 && <span className="lane-empty">nothing found</span>}
+        {ranges.length === 0 && (
+          <span className="lane-empty" title={empty}>
+            {empty}
+          </span>
+        )}
         {stale && (
           <span className="stale-tag lane-stale" title="The file changed since this ran">
             stale

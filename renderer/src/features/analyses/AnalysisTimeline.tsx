@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type RefObject } from 'react'
 import { analysisLabels } from '../../../../shared/analysis-label'
 import type { CachedAnalysis } from '../../../../shared/contract'
 import { AnalysisCompare, comparableAnalyses } from './AnalysisCompare'
-import { labelColour, rangesOf } from './analysis-view'
+import { findingsOf, labelColour, rangesOf } from './analysis-view'
 import { LaneStack, type StackLane } from './LaneStack'
 
 /**
@@ -31,6 +31,7 @@ export function AnalysisTimeline({
         title: `${labels.get(analysis.id)}\nconfig ${analysis.configHash}`,
         stale: !analysis.valid,
         ranges: rangesOf(analysis),
+        empty: measuredWords(analysis),
       })),
     [analyses, labels],
   )
@@ -78,4 +79,12 @@ export function AnalysisTimeline({
       )}
     </>
   )
+}
+
+/** What an analysis without ranges measured, for its lane ("no ranges; measured integrated −21.9 LUFS, …"). */
+function measuredWords(analysis: CachedAnalysis): string | undefined {
+  // Measurements only: numbers (a loudness, a count), not the words a plugin's row may carry (its type).
+  const findings = findingsOf(analysis.metadata).filter(({ value }) => /^-?\d/.test(value))
+  if (findings.length === 0) return undefined
+  return `no ranges; measured ${findings.map(({ label, value }) => `${label} ${value}`).join(', ')}`
 }
