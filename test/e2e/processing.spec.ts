@@ -59,7 +59,7 @@ test('convert from the detail: the output is a node of the input’s lineage, th
   const outputLink = made.getByRole('link')
   await expect(outputLink).toHaveCount(1)
   await expect(outputLink).toHaveText(/^scene-cuts.*\.mp4$/)
-  await expect(made.getByRole('listitem')).toContainText('convert preset=h264-720p-mp4')
+  await expect(made.getByRole('listitem')).toContainText('Converted to H.264 MP4, 720 lines at most')
   const outputHref = await outputLink.getAttribute('href')
   expect(outputHref).toBe(await outcome.getByRole('link', { name: 'Open the output' }).getAttribute('href'))
   await screens(page, section, 'processing-input')

@@ -39,9 +39,14 @@ describe('processing view', () => {
     ])
   })
 
-  it('labels an edge with the action and its parameters in name order', () => {
+  it('labels an edge in words; a run of an action it does not know by its action and parameters in name order', () => {
+    expect(edgeLabel(run(1, 'a', 'b', { preset: 'hevc-mp4' }))).toBe('Converted to HEVC MP4')
+    const as = (action: string, parameters: unknown) => edgeLabel({ ...run(1, 'a', 'b', parameters), action })
+    expect(as('extract_segment', { start: 30, end: 45 })).toBe('Segment 0:30–0:45')
+    expect(as('proxy', { height: 540 })).toBe('Proxy, 540 lines')
+    expect(as('extract_audio', { format: 'flac', track: 1 })).toBe('Sound as FLAC, track 2')
+    expect(as('upscale', { scale: 2, model: 'esrgan' })).toBe('upscale model=esrgan scale=2')
     expect(edgeLabel(run(1, 'a', 'b', { start: 1, end: 2.5 }))).toBe('convert end=2.5 start=1')
-    expect(edgeLabel(run(1, 'a', 'b', { preset: 'hevc-mp4' }))).toBe('convert preset=hevc-mp4')
     expect(edgeLabel(run(1, 'a', 'b', null))).toBe('convert')
   })
 

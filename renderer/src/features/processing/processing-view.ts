@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatDuration } from '../../format'
 import {
   PROCESSOR_ACCEPTS,
   type MediaType,
@@ -99,16 +100,41 @@ export function lineageOf(assetId: string, runs: ProcessingRun[]): { inputs: Lin
   return { inputs, outputs }
 }
 
-/** A run's edge label: the action and its parameters, `convert preset=h264-mp4`. */
+const PRESET_WORDS: Record<string, string> = {
+  'h264-mp4': 'H.264 MP4',
+  'h264-720p-mp4': 'H.264 MP4, 720 lines at most',
+  'hevc-mp4': 'HEVC MP4',
+  'vp9-webm': 'VP9 WebM',
+}
+
+/**
+ * A run's edge label in words: "Converted to H.264 MP4", "Segment 0:30–0:45", "Proxy, 540 lines", "Sound as M4A,
+ * track 2"; a run Framevault's processors did not make (a plugin's row) reads as its action and parameters.
+ */
 export function edgeLabel(run: ProcessingRun): string {
   const params = run.parameters
-  const pairs =
-    typeof params === 'object' && params !== null && !Array.isArray(params)
-      ? Object.entries(params)
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      : []
+  const config =
+    typeof params === 'object' && params !== null && !Array.isArray(params) ? (params as Record<string, unknown>) : {}
+  const words = actionWords(run.action, config)
+  if (words) return words
+  const pairs = Object.entries(config)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
   return [run.action, ...pairs].join(' ')
+}
+
+function actionWords(action: string, config: Record<string, unknown>): string | null {
+  const { preset, start, end, height, format, track } = config
+  if (action === 'convert' && typeof preset === 'string' && PRESET_WORDS[preset])
+    return `Converted to ${PRESET_WORDS[preset]}`
+  if (action === 'extract_segment' && typeof start === 'number' && typeof end === 'number')
+    return `Segment ${formatDuration(start)}–${formatDuration(end)}`
+  if (action === 'proxy' && typeof height === 'number') return `Proxy, ${height} lines`
+  if (action === 'extract_audio' && typeof format === 'string') {
+    const which = typeof track === 'number' && track > 0 ? `, track ${track + 1}` : ''
+    return `Sound as ${format.toUpperCase()}${which}`
+  }
+  return null
 }
 
 /** The last part of a path, whichever separator it uses. */
