@@ -172,6 +172,15 @@ test('the upload shows bytes sent per file and in all, and Cancel stops it and l
   await expect(batch).toHaveCount(0)
   await expect(page.getByTestId('import-job')).toHaveCount(0)
   await expect(page.getByRole('alert')).toHaveCount(0)
+  // Not gone without a word (issue 37 point 8): the panel says what became of the drop until dismissed.
+  const note = page.getByTestId('upload-cancelled')
+  await expect(note.getByRole('status')).toHaveText(
+    /^Nothing of the 5 files was imported\.( The (one|\d) already sent (was|were) deleted again\.)? Drop them again to import them\.$/,
+  )
+  await expect(page.getByTestId('import-summary')).toHaveText('upload cancelled')
+  await page.screenshot({ path: `${SCREENS}/upload-cancelled.png`, animations: 'disabled' })
+  await note.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(page.getByTestId('import-panel')).toHaveCount(0)
   // The host deleted the partial uploads and the received ones: tmp/ is empty.
   await expect.poll(() => tmpFiles(webHost.libraryDir)).toEqual([])
   const facts = await page.request.post(`${webHost.origin}/api/library:info`, { data: {} })

@@ -9,7 +9,7 @@ import { ProgressBar } from '../../ui/ProgressBar'
 import { useOutsidePress } from '../../ui/use-outside-press'
 import { runningPercent, summaryParts } from './import-summary'
 import { ImportJobCard, isActive } from './ImportJobCard'
-import { UploadCard } from './UploadCard'
+import { CancelledUploadCard, UploadCard } from './UploadCard'
 import { WorkflowFilesCard } from './WorkflowFilesCard'
 import { useFoldWhenDone } from './use-fold-when-done'
 
@@ -23,11 +23,12 @@ export function ImportPanel() {
   const info = useQuery(libraryInfoQuery(api))
   const libraryId = info.data?.id
   const infoFailed = info.isError
-  const { imports, dismissed, uploads, workflowFiles, loadDismissed, dismissJob } = useAppStore(
+  const { imports, dismissed, uploads, cancelledUploads, workflowFiles, loadDismissed, dismissJob } = useAppStore(
     useShallow((s) => ({
       imports: s.imports,
       dismissed: s.dismissedImports,
       uploads: s.uploads,
+      cancelledUploads: s.cancelledUploads,
       workflowFiles: s.workflowFiles,
       loadDismissed: s.loadDismissed,
       dismissJob: s.dismissJob,
@@ -53,10 +54,12 @@ export function ImportPanel() {
   const undecided = workflowFiles.some((file) => file.state !== 'added' && file.state !== 'refused')
   useFoldWhenDone(root, open, shown, uploads.length > 0 || undecided, close)
   useOutsidePress(root, open, close)
-  if (shown.length === 0 && uploads.length === 0 && workflowFiles.length === 0) return null
+  const nothing = shown.length + uploads.length + cancelledUploads.length + workflowFiles.length === 0
+  if (nothing) return null
   const finished = shown.filter((entry) => !isActive(entry.job))
   const percent = runningPercent(shown, uploads)
   const parts = summaryParts(shown, uploads, workflowFiles)
+  if (cancelledUploads.length > 0) parts.push({ text: 'upload cancelled', alarm: false })
 
   return (
     <div
@@ -114,6 +117,9 @@ export function ImportPanel() {
           </div>
           {uploads.map((batch) => (
             <UploadCard key={batch.id} batch={batch} />
+          ))}
+          {cancelledUploads.map((note) => (
+            <CancelledUploadCard key={note.id} note={note} />
           ))}
           {workflowFiles.length > 0 && <WorkflowFilesCard files={workflowFiles} />}
           {shown.map((entry) => (

@@ -1,7 +1,7 @@
 import { formatBytes } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
 import { ProgressBar } from '../../ui/ProgressBar'
-import type { UploadBatch } from './import-slice'
+import type { CancelledUpload, UploadBatch } from './import-slice'
 
 // The files in flight are listed with their own progress; the rest are only counted.
 const SENDING_SHOWN = 4
@@ -38,6 +38,29 @@ export function UploadCard({ batch }: { batch: UploadBatch }) {
           ))}
         </ul>
       )}
+    </article>
+  )
+}
+
+/** What became of a drop whose upload was cancelled, until dismissed. */
+export function CancelledUploadCard({ note }: { note: CancelledUpload }) {
+  const dismiss = useAppStore((s) => s.dismissCancelledUpload)
+  const files = note.files === 1 ? 'the file' : `the ${note.files} files`
+  const received =
+    note.received === 0
+      ? ''
+      : ` The ${note.received === 1 ? 'one' : note.received} already sent ${note.received === 1 ? 'was' : 'were'} deleted again.`
+  return (
+    <article className="import-job upload-batch" data-testid="upload-cancelled" aria-label="Cancelled upload">
+      <header className="import-job-head">
+        <span className="job-state state-cancelled">Upload cancelled</span>
+        <button type="button" onClick={() => dismiss(note.id)}>
+          Dismiss
+        </button>
+      </header>
+      <p role="status">
+        Nothing of {files} was imported.{received} Drop them again to import them.
+      </p>
     </article>
   )
 }

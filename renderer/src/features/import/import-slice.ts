@@ -22,6 +22,14 @@ const JOBS_LOADED = 5
 // Outcomes fetched per page of a job's file list.
 const ITEMS_PAGE = 200
 
+/** A drop whose upload the user cancelled: nothing of it was imported; what was sent is deleted by the host. */
+export interface CancelledUpload {
+  id: number
+  files: number
+  /** Files received whole before the cancel (deleted with the rest). */
+  received: number
+}
+
 /** A drop being uploaded (web host) before its import job exists. */
 export interface UploadBatch {
   id: number
@@ -36,6 +44,8 @@ export interface ImportSlice {
   dismissedImports: string[]
   /** Drops being uploaded, oldest first. */
   uploads: UploadBatch[]
+  /** Drops whose upload was cancelled, until the user dismisses the note. */
+  cancelledUploads: CancelledUpload[]
   /** Files being handed over (uploaded, under the web host) before their job exists. */
   sendingFiles: number
   importError: ErrorShape | undefined
@@ -48,6 +58,7 @@ export interface ImportSlice {
   cancelImport(jobId: string): Promise<void>
   /** Stops a drop's upload: files in flight are aborted, the rest never sent, those received deleted. */
   cancelUpload(batchId: number): void
+  dismissCancelledUpload(batchId: number): void
   setLinkMode(link: boolean): void
   /** Reads the dismissed jobs of the library with this id (once its id is known); dismissing is kept for it. */
   loadDismissed(libraryId: string): void
@@ -85,6 +96,7 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
       imports: [],
       dismissedImports: [],
       uploads: [],
+      cancelledUploads: [],
       sendingFiles: 0,
       importError: undefined,
       linkMode: false,
@@ -125,10 +137,17 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
           if (!controller.signal.aborted) fail(error)
         } finally {
           controllers.delete(id)
-          set((state) => ({
-            sendingFiles: state.sendingFiles - files.length,
-            uploads: state.uploads.filter((batch) => batch.id !== id),
-          }))
+          set((state) => {
+            const gone = state.uploads.find((batch) => batch.id === id)
+            const cancelled: CancelledUpload[] = controller.signal.aborted
+              ? [{ id, files: files.length, received: gone?.files.filter((file) => file.done).length ?? 0 }]
+              : []
+            return {
+              sendingFiles: state.sendingFiles - files.length,
+              uploads: state.uploads.filter((batch) => batch.id !== id),
+              cancelledUploads: [...state.cancelledUploads, ...cancelled],
+            }
+          })
         }
       },
       async cancelImport(jobId) {
@@ -142,6 +161,9 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
       cancelUpload(batchId) {
         updateBatch(batchId, (batch) => ({ ...batch, cancelling: true }))
         controllers.get(batchId)?.abort()
+      },
+      dismissCancelledUpload(batchId) {
+        set((state) => ({ cancelledUploads: state.cancelledUploads.filter((note) => note.id !== batchId) }))
       },
       setLinkMode: (linkMode) => set({ linkMode }),
       loadDismissed(id) {
