@@ -128,3 +128,43 @@ test('on a phone-sized window the offer wraps under the file name, its buttons w
     rmSync(folder, { recursive: true, force: true })
   }
 })
+
+test('dropped workflow files are offered again after a reload, and "Add all" adds every one', async ({
+  page,
+  webHost,
+}) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'framevault-drop-workflows-'))
+  try {
+    // Three API prompts of one graph, each with its own seed (as a sweep's exports are).
+    const dropped = [11, 22, 33].map((seed): DroppedFile => {
+      const file = path.join(folder, `sweep-${seed}.json`)
+      const prompt = {
+        '3': { class_type: 'KSampler', inputs: { seed, steps: 20, model: ['4', 0] } },
+        '4': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'sd15.safetensors' } },
+      }
+      writeFileSync(file, JSON.stringify(prompt))
+      return { name: path.basename(file), type: 'application/json', path: file }
+    })
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await openLibrary(page, webHost.url)
+    await dropFiles(page, dropped)
+    const files = page.getByTestId('workflow-file')
+    await expect(files.and(page.locator('[data-state="offered"]'))).toHaveCount(3)
+
+    // A reload (or a crash of the page) keeps the offers of this tab's drop (issue 37 point 8).
+    await page.reload()
+    await expect(page.getByTestId('import-summary')).toHaveText('3 workflow files to add')
+    // The panel opens by itself, as it does for a drop's offers.
+    await expect(page.getByTestId('import-panel-toggle')).toHaveAttribute('aria-expanded', 'true')
+    await expect(files.and(page.locator('[data-state="offered"]'))).toHaveCount(3)
+    await screen(page, 'drop-workflows-reloaded-1440')
+    await page.getByRole('button', { name: 'Add all 3 as workflows' }).click()
+    await expect(files.and(page.locator('[data-state="added"]'))).toHaveCount(3)
+    await expect(page.getByRole('button', { name: /^Add all/ })).toHaveCount(0)
+    // Added, they are no offers any more: a reload does not bring them back.
+    await page.reload()
+    await expect(page.getByTestId('import-panel')).toHaveCount(0)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})

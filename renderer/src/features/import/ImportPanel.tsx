@@ -23,7 +23,16 @@ export function ImportPanel() {
   const info = useQuery(libraryInfoQuery(api))
   const libraryId = info.data?.id
   const infoFailed = info.isError
-  const { imports, dismissed, uploads, cancelledUploads, workflowFiles, loadDismissed, dismissJob } = useAppStore(
+  const {
+    imports,
+    dismissed,
+    uploads,
+    cancelledUploads,
+    workflowFiles,
+    loadDismissed,
+    dismissJob,
+    restoreWorkflowFiles,
+  } = useAppStore(
     useShallow((s) => ({
       imports: s.imports,
       dismissed: s.dismissedImports,
@@ -32,6 +41,7 @@ export function ImportPanel() {
       workflowFiles: s.workflowFiles,
       loadDismissed: s.loadDismissed,
       dismissJob: s.dismissJob,
+      restoreWorkflowFiles: s.restoreWorkflowFiles,
     })),
   )
   const [open, setOpen] = useState(false)
@@ -40,8 +50,10 @@ export function ImportPanel() {
   const bodyId = useId()
   const close = useCallback(() => setOpen(false), [])
   useEffect(() => {
-    if (libraryId) loadDismissed(libraryId)
-  }, [libraryId, loadDismissed])
+    if (!libraryId) return
+    loadDismissed(libraryId)
+    restoreWorkflowFiles(libraryId)
+  }, [libraryId, loadDismissed, restoreWorkflowFiles])
 
   // Until the library's id is known, its dismissals are not: show nothing rather than flash dismissed jobs.
   const shown = libraryId || infoFailed ? imports.filter((entry) => !dismissed.includes(entry.job.id)) : []

@@ -4,13 +4,24 @@ import { useAppStore } from '../../app/use-app-store'
 import { FORMAT_NAMES } from '../workflows/index'
 import type { WorkflowFile } from './workflow-files-slice'
 
-/** The .json files of recent drops: each workflow with "Add as workflow", anything else with why it was not imported. */
+/**
+ * The .json files of recent drops: each workflow with "Add as workflow" (and all at once), anything else with why it
+ * was not imported.
+ */
 export function WorkflowFilesCard({ files }: { files: WorkflowFile[] }) {
+  const addAll = useAppStore((s) => s.addAllWorkflowFiles)
+  const offered = files.filter((file) => file.state === 'offered').length
+  const adding = files.some((file) => file.state === 'adding')
   return (
     <article className="import-job workflow-files" data-testid="workflow-files" aria-label="Workflow files">
       <header className="import-job-head">
         <span className="job-state">JSON</span>
         <span className="job-when">Dropped JSON: not media, so not imported.</span>
+        {offered > 1 && (
+          <button type="button" disabled={adding} onClick={() => void addAll()}>
+            Add all {offered} as workflows
+          </button>
+        )}
       </header>
       <ul className="workflow-file-list">
         {files.map((file) => (

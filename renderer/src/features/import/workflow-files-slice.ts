@@ -5,6 +5,7 @@ import { fileTitle } from '../../../../shared/workflow-graph/workflow-name'
 import type { Client } from '../../api/client'
 import type { AppState } from '../../app/store'
 import { toErrorShape } from '../../ui/error-shape'
+import { readKeptOffers, writeKeptOffers } from './kept-offers'
 
 /** A .json file of a drop: no media, but maybe a workflow, which is offered to be added as one. */
 export interface WorkflowFile {
@@ -27,6 +28,10 @@ export interface WorkflowFilesSlice {
   offerWorkflowFiles(files: File[]): Promise<void>
   /** Adds an offered file as a workflow, named from its file name (else by its title or what it does). */
   addWorkflowFile(key: number): Promise<void>
+  /** Adds every offered file, one after another. */
+  addAllWorkflowFiles(): Promise<void>
+  /** Offers again what this library's drops offered before the page was reloaded (see kept-offers.ts). */
+  restoreWorkflowFiles(libraryId: string): void
   /** Forgets a file the user has dealt with. */
   dismissWorkflowFile(key: number): void
 }
@@ -42,10 +47,24 @@ export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, []
     // The definitions read, by key: the store keeps what the panel shows, not megabytes of JSON.
     const definitions = new Map<number, { text: string; format: WorkflowFormat; id?: string }>()
     let keys = 0
-    const update = (key: number, change: Partial<WorkflowFile>) =>
+    // The library whose offers are kept (known once the panel has its id; before that nothing is kept).
+    let libraryId: string | undefined
+    const keep = () => {
+      if (!libraryId) return
+      const offers = get().workflowFiles.flatMap((file) => {
+        const definition = definitions.get(file.key)
+        if (!definition || (file.state !== 'offered' && file.state !== 'adding')) return []
+        const { text, format, id } = definition
+        return [{ fileName: file.fileName, format, definition: text, ...(id && { id }) }]
+      })
+      writeKeptOffers(libraryId, offers)
+    }
+    const update = (key: number, change: Partial<WorkflowFile>) => {
       set((state) => ({
         workflowFiles: state.workflowFiles.map((file) => (file.key === key ? { ...file, ...change } : file)),
       }))
+      keep()
+    }
 
     const read = async (key: number, file: File) => {
       const text = await readText(file)
@@ -86,9 +105,25 @@ export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, []
           update(key, { state: 'offered', problem: toErrorShape(error).message })
         }
       },
+      async addAllWorkflowFiles() {
+        const offered = get().workflowFiles.filter((file) => file.state === 'offered')
+        for (const file of offered) await get().addWorkflowFile(file.key)
+      },
       dismissWorkflowFile(key) {
         definitions.delete(key)
         set((state) => ({ workflowFiles: state.workflowFiles.filter((file) => file.key !== key) }))
+        keep()
+      },
+      restoreWorkflowFiles(id) {
+        if (libraryId === id) return
+        libraryId = id
+        const restored = readKeptOffers(id).map((offer): WorkflowFile => {
+          const key = ++keys
+          definitions.set(key, { text: offer.definition, format: offer.format, ...(offer.id && { id: offer.id }) })
+          return { key, fileName: offer.fileName, state: 'offered', format: offer.format }
+        })
+        if (restored.length > 0) set((state) => ({ workflowFiles: [...restored, ...state.workflowFiles] }))
+        keep()
       },
     }
   }
