@@ -16,6 +16,16 @@ export { MediaType } from './media-query'
 /** Asset status codes of the original media manager (4 and 5 are reserved there). */
 export const MEDIA_STATUS = { new: 1, processing: 2, processed: 3, error: 6 } as const
 
+/**
+ * Why an asset matched a search (issue 37 point 8): the field that held a hit (its name, folder path, tags, notes,
+ * the prompt that made it, words read on its frames) and a short passage of it, the hits marked.
+ */
+export const SearchMatch = z.object({
+  field: z.enum(['name', 'path', 'tags', 'notes', 'prompt', 'screen']),
+  parts: z.array(z.object({ text: z.string(), hit: z.boolean() })),
+})
+export type SearchMatch = z.infer<typeof SearchMatch>
+
 /** One row of the `videos` table (videos, images and audio alike), as the UI sees it. */
 export const MediaAsset = z.object({
   id: z.string(),
@@ -47,6 +57,8 @@ export const MediaAsset = z.object({
   verifiedAt: z.string().nullable(),
   /** How many files stand under this asset's card: set by `media:list` on the heads of stacks when it collapses them. */
   stackSize: z.number().int().positive().optional(),
+  /** Why it matched: set by `media:list` on each asset of a page when the request has a search text. */
+  matched: SearchMatch.optional(),
 })
 export type MediaAsset = z.infer<typeof MediaAsset>
 

@@ -36,6 +36,28 @@ test('search narrows the grid as you type and survives a reload', async ({ page,
   await expect(search).toHaveValue('')
 })
 
+test('a search hit says why it matched: the words of its notes, tags or prompt, the searched word marked', async ({
+  page,
+  webHost,
+}) => {
+  const assets = await openWithImported(page, webHost, BROWSE_MEDIA)
+  const [noted, tagged] = assets
+  await callApi(webHost, 'media:set-notes', {
+    id: noted!.id,
+    notes: 'The client picked the marigold take for the trailer.',
+  })
+  await callApi(webHost, 'media:tag', { ids: [tagged!.id], tags: ['marigold-grade'] })
+  await page.getByRole('searchbox', { name: 'Search' }).fill('marigo')
+  await expect(page.getByTestId('result-count')).toHaveText('2 assets')
+  const card = (id: string) => page.locator(`[data-testid="media-card"][data-asset-id="${id}"]`)
+  await expect(card(noted!.id).getByTestId('media-match')).toHaveText(
+    'Notes: …picked the marigold take for the trailer.',
+  )
+  await expect(card(noted!.id).getByTestId('media-match').locator('mark')).toHaveText('marigold')
+  await expect(card(tagged!.id).getByTestId('media-match')).toHaveText('Tag: marigold-grade')
+  await page.screenshot({ path: `${SCREENS}/browse-search-why.png` })
+})
+
 test('a filter of three facets shows the counts media:facets gives and the rows it leaves', async ({
   page,
   webHost,

@@ -10,6 +10,7 @@ import { createImportItemsRepo } from './import-items'
 import { createJobsRepo } from './jobs'
 import { createLibraryMetaRepo } from './library-meta'
 import { createMediaRepo } from './media'
+import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
 import { createOrganiseRepo } from './organise'
 import { createProcessingStore } from './processing-cache'
@@ -39,6 +40,8 @@ export function createLibraryRepos(db: Database) {
     media: createMediaRepo(db),
     importItems: createImportItemsRepo(db),
     search: createMediaSearchRepo(db),
+    /** The searched texts of a page's assets, to say why each matched. */
+    searchTexts: createSearchTextReader(db),
     facetRows: createFacetRowsRepo(db),
     organise: createOrganiseRepo(db),
     trash: createTrashRepo(db),

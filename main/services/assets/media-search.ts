@@ -1,6 +1,7 @@
 import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { PageAfter, SearchParams } from '../../db/repos/media-search'
+import { matchReason } from './search-match'
 import type { Library } from '../../library/library'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
@@ -20,7 +21,8 @@ export interface SearchRequest {
 
 /**
  * A keyset page of the assets matching the request, with the cursor of the next page (null at the end); when the
- * filter collapses stacks, each head on the page carries how many files stand under it (`stackSize`).
+ * filter collapses stacks, each head on the page carries how many files stand under it (`stackSize`); with a search
+ * text, each asset says why it matched (`matched`).
  */
 export function searchMedia(
   lib: Pick<Library, 'db' | 'facetIndex' | 'repos'>,
@@ -31,15 +33,25 @@ export function searchMedia(
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
   const params = searchParams(request.query, request.filter)
   // One read transaction: the facet index's text marks, the page and its stacks are one snapshot of the library.
-  const { rows, stacks } = lib.db.transaction(() => {
+  const { rows, stacks, matches } = lib.db.transaction(() => {
     const page = lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker())
-    const heads = params.collapseStacks === null ? [] : page.map((row) => row.asset.id)
-    return { rows: page, stacks: lib.repos.stacks.sizes(heads) }
+    const ids = page.map((row) => row.asset.id)
+    const heads = params.collapseStacks === null ? [] : ids
+    const matches = params.query === null ? new Map<string, string[]>() : lib.repos.searchTexts(ids)
+    return { rows: page, stacks: lib.repos.stacks.sizes(heads), matches }
   })()
   const last = rows.at(-1)
   const nextCursor =
     rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null
-  const items = rows.map(({ asset }) => (stacks.has(asset.id) ? { ...asset, stackSize: stacks.get(asset.id) } : asset))
+  const words = queryWords(request.query)
+  const items = rows.map(({ asset }) => {
+    const matched = matches.has(asset.id) ? matchReason(words, matches.get(asset.id)!) : null
+    return {
+      ...asset,
+      ...(stacks.has(asset.id) && { stackSize: stacks.get(asset.id) }),
+      ...(matched && { matched }),
+    }
+  })
   return { items, nextCursor }
 }
 
@@ -67,8 +79,13 @@ export async function mediaFacets(
  * matched as a prefix, all required. Null when the text holds no word.
  */
 export function toMatchExpression(text: string | undefined): string | null {
-  const words = (text ?? '').normalize('NFC').match(WORD)?.slice(0, MAX_QUERY_TERMS) ?? []
+  const words = queryWords(text)
   return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ')
+}
+
+/** The words of the user's search text, as the index is asked for them (at most MAX_QUERY_TERMS). */
+function queryWords(text: string | undefined): string[] {
+  return (text ?? '').normalize('NFC').match(WORD)?.slice(0, MAX_QUERY_TERMS) ?? []
 }
 
 /** The repo's bound values for a query and filter state. */

@@ -6,6 +6,7 @@ import { codecName, isMissing } from './asset-facts'
 import { cardId } from './results-focus'
 import { Poster, PosterGlyph } from './Poster'
 import { StackBadge } from '../stacks/index'
+import { SearchMatchLine } from './SearchMatchLine'
 
 /**
  * One asset in the grid: its poster (scrubbable for videos), name, technical facts and flags.
@@ -76,11 +77,16 @@ export const MediaCard = memo(function MediaCard({
         )}
         {asset.name}
       </div>
-      <div className="media-facts" data-testid="media-facts">
-        {facts.map((fact) => (
-          <span key={fact}>{fact}</span>
-        ))}
-      </div>
+      {/* A search hit says why it matched where its facts stand, unless its name (shown above) is why. */}
+      {asset.matched && asset.matched.field !== 'name' ? (
+        <SearchMatchLine matched={asset.matched} />
+      ) : (
+        <div className="media-facts" data-testid="media-facts">
+          {facts.map((fact) => (
+            <span key={fact}>{fact}</span>
+          ))}
+        </div>
+      )}
       {asset.error && (
         <div className="media-error" title={asset.error}>
           {asset.error}

@@ -6,6 +6,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { codecName, isMissing } from './asset-facts'
 import type { ResultViewProps } from './MediaGrid'
 import { focusFirstAsset } from './results-focus'
+import { matchWords } from './SearchMatchLine'
 import { usePagedRows } from './use-paged-rows'
 
 const ROW_HEIGHT = 34
@@ -14,7 +15,11 @@ type Column = { label: string; sort: MediaSortKey | null; cell(asset: MediaAsset
 
 // Type and codec have no sort key in the backend: their headers say so instead of sorting.
 const COLUMNS: Column[] = [
-  { label: 'Name', sort: 'name', cell: (a) => a.name },
+  {
+    label: 'Name',
+    sort: 'name',
+    cell: (a) => (a.matched && a.matched.field !== 'name' ? `${a.name} · ${matchWords(a.matched)}` : a.name),
+  },
   { label: 'Type', sort: null, cell: (a) => a.mediaType },
   {
     label: 'Duration',

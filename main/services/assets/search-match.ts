@@ -1,0 +1,61 @@
+import type { SearchMatch } from '../../../shared/contract'
+import { SEARCH_FIELDS } from '../../db/repos/media-match'
+
+// The order a reason is told in: what a person sees or typed first (the name, tags, the prompt, words on screen,
+// notes), the folder path last.
+const TOLD_FIRST: SearchMatch['field'][] = ['name', 'tags', 'prompt', 'screen', 'notes', 'path']
+// What the full-text tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
+const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
+// Words of context before and after the first hit in a long text: few before, so a narrow card shows the hit.
+const [WORDS_BEFORE, WORDS_AFTER] = [2, 8]
+
+/** A word as the full-text index compares it: diacritics taken off (remove_diacritics 2), lower case. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase()
+  return ASCII.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}/gu, '')
+}
+const ASCII = /^[\x20-\x7e]*$/
+
+/**
+ * Why an asset matched words searched as prefixes (as `toMatchExpression` asks the index): the first field in
+ * TOLD_FIRST order with a word starting with one of them, and a passage around the first such word, hits marked.
+ * Null when no field has one (the index and this reading disagree only on words the tokenizer splits otherwise).
+ */
+export function matchReason(prefixes: readonly string[], texts: readonly string[]): SearchMatch | null {
+  const folded = prefixes.map(foldWord)
+  for (const field of TOLD_FIRST) {
+    const text = texts[SEARCH_FIELDS.indexOf(field)] ?? ''
+    const tokens = [...text.matchAll(TOKEN)].map((token) => ({
+      start: token.index,
+      end: token.index + token[0].length,
+      hit: folded.some((prefix) => foldWord(token[0]).startsWith(prefix)),
+    }))
+    const first = tokens.findIndex((token) => token.hit)
+    if (first >= 0) return { field, parts: passage(text, tokens, first) }
+  }
+  return null
+}
+
+/** The text from a few words before the first hit to a few after, cut with "…", as plain and hit parts in turn. */
+function passage(
+  text: string,
+  tokens: { start: number; end: number; hit: boolean }[],
+  first: number,
+): SearchMatch['parts'] {
+  const from = first - WORDS_BEFORE <= 0 ? 0 : tokens[first - WORDS_BEFORE]!.start
+  const last = first + WORDS_AFTER
+  const to = last >= tokens.length - 1 ? text.length : tokens[last]!.end
+  const parts: SearchMatch['parts'] = []
+  const push = (piece: string, hit: boolean) => piece && parts.push({ text: piece, hit })
+  let at = from
+  for (const token of tokens) {
+    if (!token.hit || token.start < from || token.end > to) continue
+    push(text.slice(at, token.start), false)
+    push(text.slice(token.start, token.end), true)
+    at = token.end
+  }
+  push(text.slice(at, to), false)
+  if (from > 0) parts.unshift({ text: '…', hit: false })
+  if (to < text.length) parts.push({ text: '…', hit: false })
+  return parts
+}
