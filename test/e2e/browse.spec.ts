@@ -219,6 +219,10 @@ test('at 390 px the navigation and the filters fold away and nothing overflows s
   const panelToggle = page.getByTestId('import-panel-toggle')
   await expect(panelToggle).toHaveAttribute('aria-expanded', 'false')
   await expect(page.getByTestId('media-card').first()).toBeInViewport()
+  // Two cards share a row on a phone (issue 37 point 8: the default size left one a row).
+  const [first, second] = await Promise.all([0, 1].map((n) => page.getByTestId('media-card').nth(n).boundingBox()))
+  expect(second!.y).toBe(first!.y)
+  expect(second!.x).toBeGreaterThan(first!.x)
   await page.screenshot({ path: `${SCREENS}/browse-390.png` })
   await panelToggle.click()
   const body = (await page.getByTestId('import-panel-body').boundingBox())!

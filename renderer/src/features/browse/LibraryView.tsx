@@ -13,9 +13,7 @@ import { QuickLook } from './QuickLook'
 import { SelectionBar } from './SelectionBar'
 import { useBrowseKeys } from './use-browse-keys'
 import { ErrorLine } from '../../ui/ErrorLine'
-
-// Below this width the filters start folded away, so the grid is what a phone-sized window shows.
-const NARROW = '(max-width: 800px)'
+import { NARROW_WINDOW } from '../../ui/use-media-query'
 
 /** The library: browse, search and filter the media; drop or pick files anywhere here to import them. */
 export function LibraryView() {
@@ -32,7 +30,8 @@ export function LibraryView() {
   const picker = useRef<HTMLInputElement>(null)
   const search = useRef<HTMLInputElement>(null)
   const columns = useRef(1)
-  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(NARROW).matches)
+  // A phone-sized window starts with the filters folded away, so the grid is what it shows.
+  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(NARROW_WINDOW).matches)
   const focusFilters = useRef(false)
   const [preview, setPreview] = useState<string | null>(null)
   const previewed = useAppStore((s) => (preview === null ? undefined : s.media.find((asset) => asset.id === preview)))

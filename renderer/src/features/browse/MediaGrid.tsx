@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, type MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { useElementWidth } from '../../ui/use-element-width'
+import { NARROW_WINDOW, useMediaQuery } from '../../ui/use-media-query'
+import { CARD_SIZE } from './browse-url'
 import { MediaCard } from './MediaCard'
 import { cardId, focusFirstAsset } from './results-focus'
 import { useFastScroll } from './use-fast-scroll'
@@ -10,6 +12,15 @@ import { usePagedRows } from './use-paged-rows'
 const GAP = 12
 // Card padding, name line and facts line under the 16:9 poster.
 const CARD_CHROME = 58
+
+/**
+ * The card size: the slider's, except on a phone-sized window (the narrow layout) too narrow for two such cards,
+ * where two share a row as long as each keeps the smallest size (issue 37 point 8).
+ */
+function fittedSize(size: number, width: number, narrow: boolean): number {
+  const half = (width - GAP) / 2
+  return narrow && width > 0 && half < size ? Math.max(CARD_SIZE.min, half) : size
+}
 
 /** What the grid and the list report to the library view: items per row, picks (click modifiers) and opens. */
 export interface ResultViewProps {
@@ -25,7 +36,8 @@ export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
   )
   const scroller = useRef<HTMLDivElement>(null)
   const width = useElementWidth(scroller)
-  const columns = Math.max(1, Math.floor((width + GAP) / (size + GAP)))
+  const narrow = useMediaQuery(NARROW_WINDOW)
+  const columns = Math.max(1, Math.floor((width + GAP) / (fittedSize(size, width, narrow) + GAP)))
   const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : size
   const rowHeight = Math.round((cardWidth * 9) / 16 + CARD_CHROME + GAP)
   const fast = useFastScroll(scroller)
