@@ -1,4 +1,5 @@
 import { asNumber, asObject, asText, type GenerationFacts, type LoraUse } from './generation-facts'
+import { scheduleKeyframes, scheduleText } from './prompt-schedule'
 import { saveNodesOf } from './save-nodes'
 
 /** A ComfyUI API-format prompt: node id → `{ class_type, inputs }`. */
@@ -67,6 +68,8 @@ export function readComfyPrompt(prompt: ApiPrompt, extension: string): ComfyFact
   const saver = inputsOf(saveNodes[0]?.nodeId ?? null)
   const fps = asNumber(resolveValue(prompt, saver?.frame_rate ?? saver?.fps))
   if (fps !== null) params.fps = fps
+  const motionModel = motionModelOf(prompt)
+  if (motionModel !== null) params.motionModel = motionModel
   return {
     model: asText(resolveValue(prompt, modelName(inputsOf(modelNode ?? null)))),
     prompt: parts ? textOf(prompt, parts.positive, 0) : null,
@@ -164,11 +167,16 @@ function resolveValue(prompt: ApiPrompt, value: unknown, hops = 0): unknown {
   return first
 }
 
+// Prompt travel: nodes that encode a schedule of prompts over the frames (AnimateDiff-Evolved, FizzNodes).
+const SCHEDULE_NODE = /Prompt_?Schedul/i
+
 /** The text a conditioning link carries: a text encoder's text, followed back through conditioning nodes. */
 function textOf(prompt: ApiPrompt, link: unknown, hops: number): string | null {
   if (!isLink(link) || hops >= MAX_HOPS) return null
-  const inputs = prompt[String(link[0])]?.inputs
+  const node = prompt[String(link[0])]
+  const inputs = node?.inputs
   if (!inputs) return null
+  if (SCHEDULE_NODE.test(node.class_type)) return scheduleOf(prompt, inputs, link[1])
   for (const key of ['text', 'text_g', 'prompt', 'positive_prompt']) {
     const text = asText(resolveValue(prompt, inputs[key]))
     if (text !== null)
@@ -186,12 +194,46 @@ function textOf(prompt: ApiPrompt, link: unknown, hops: number): string | null {
   return null
 }
 
+/**
+ * A schedule node's prompts, each keyframe on a line (see prompt-schedule.ts), with the text it puts before and after
+ * each; its second output (FizzNodes' NEG) carries no prompt of its own.
+ */
+function scheduleOf(prompt: ApiPrompt, inputs: Record<string, unknown>, output: number): string | null {
+  if (output !== 0) return null
+  const schedule = asText(resolveValue(prompt, inputs.prompts ?? inputs.text))
+  if (schedule === null) return null
+  const keyframes = scheduleKeyframes(schedule)
+  if (!keyframes) return schedule.trim() || null
+  const around = (key: string) => asText(resolveValue(prompt, inputs[key]))
+  return scheduleText(
+    keyframes,
+    around('prepend_text') ?? around('pre_text'),
+    around('append_text') ?? around('app_text'),
+  )
+}
+
 function modelName(inputs: Record<string, unknown> | undefined): unknown {
   return inputs?.ckpt_name ?? inputs?.unet_name ?? inputs?.model_name
 }
 
+// AnimateDiff's motion model loaders also name a `model_name`: it is the motion module, not the model.
+const MOTION_LOADER = /AnimateDiff|^ADE_/
+
 function hasModelName(prompt: ApiPrompt, id: string): boolean {
-  return modelName(prompt[id]?.inputs) !== undefined && !('lora_name' in (prompt[id]?.inputs ?? {}))
+  const node = prompt[id]
+  return (
+    modelName(node?.inputs) !== undefined &&
+    !('lora_name' in (node?.inputs ?? {})) &&
+    !MOTION_LOADER.test(node?.class_type ?? '')
+  )
+}
+
+/** The AnimateDiff motion model a prompt loads (ADE_LoadAnimateDiffModel, the Gen1 and legacy loaders), if any. */
+function motionModelOf(prompt: ApiPrompt): string | null {
+  const loader = Object.values(prompt).find(
+    (node) => MOTION_LOADER.test(node.class_type) && typeof node.inputs.model_name === 'string',
+  )
+  return loader ? asText(loader.inputs.model_name) : null
 }
 
 function hasSize(prompt: ApiPrompt, id: string): boolean {

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import type { AssetWorkflow } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { GENERATION, VHS_WORKFLOW_ID } from '../fixtures/generation-fixtures'
+import { makePng, tEXt } from '../fixtures/metadata-writers'
 import { callApi, importFixtures } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
@@ -142,4 +145,33 @@ test('a file sent by a generator through media:import-generated shows its detail
   await expect(page.locator('.asset-workflow')).toContainText(
     'Input Used by Kite upscaler, node load (LoadVideo), run run-1',
   )
+})
+
+test('an AnimateDiff prompt-travel image shows each keyframe of its schedule and its motion model', async ({
+  page,
+  webHost,
+}) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-prompt-travel-'))
+  const node = (class_type: string, inputs: Record<string, unknown>) => ({ class_type, inputs })
+  const prompt = {
+    '1': node('CheckpointLoaderSimple', { ckpt_name: 'dreamshaper_8.safetensors' }),
+    '2': node('ADE_LoadAnimateDiffModel', { model_name: 'mm_sd_v15_v2.ckpt' }),
+    '3': node('ADE_ApplyAnimateDiffModelSimple', { motion_model: ['2', 0] }),
+    '4': node('ADE_UseEvolvedSampling', { model: ['1', 0], m_models: ['3', 0] }),
+    '5': node('BatchPromptSchedule', { text: '"0" :"a kite at dawn",\n"16" :"a kite at dusk"', clip: ['1', 1] }),
+    '10': node('KSampler', { seed: 3, steps: 20, model: ['4', 0], positive: ['5', 0], negative: ['5', 1] }),
+    '13': node('SaveImage', { images: ['10', 0], filename_prefix: 'travel' }),
+  }
+  const file = path.join(dir, 'kite-travel.png')
+  writeFileSync(file, makePng({ width: 64, height: 64, before: [tEXt('prompt', JSON.stringify(prompt))] }))
+  try {
+    const ids = await importFixtures(webHost, [file])
+    await openDetail(page, webHost, ids['kite-travel.png']!, 1440)
+    const generation = page.getByRole('region', { name: 'Generation', exact: true })
+    await expect(generation.getByLabel('Prompt', { exact: true })).toHaveText('0: a kite at dawn\n16: a kite at dusk')
+    await expect(generation.locator('dt', { hasText: 'Motion model' }).locator('+ dd')).toHaveText('mm_sd_v15_v2.ckpt')
+    await generation.screenshot({ path: `${SCREENS}/generation-prompt-travel.png` })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

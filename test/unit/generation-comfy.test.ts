@@ -93,6 +93,77 @@ describe('readComfyPrompt', () => {
   })
 })
 
+/**
+ * AnimateDiff prompt travel, shaped as the ComfyUI API exports of public FizzNodes workflows are (issue 37 point 4):
+ * a BatchPromptSchedule whose `text` is a schedule and whose pre_text comes from a text node, the motion model on an
+ * ADE_LoadAnimateDiffModel, the model reaching the sampler through ADE_UseEvolvedSampling.
+ */
+const promptTravel: ApiPrompt = {
+  '1': node('CheckpointLoaderSimple', { ckpt_name: 'dreamshaper_8.safetensors' }),
+  '2': node('ADE_LoadAnimateDiffModel', { model_name: 'mm_sd_v15_v2.ckpt' }),
+  '3': node('ADE_ApplyAnimateDiffModelSimple', { motion_model: ['2', 0] }),
+  '4': node('ADE_UseEvolvedSampling', { model: ['1', 0], m_models: ['3', 0], beta_schedule: 'autoselect' }),
+  '96': node('BatchPromptSchedule', {
+    text: '"0" :"spring day, cherryblossoms",\n"8" :"summer day, vegetation",\n"16" :"fall day, leaves blowing in the wind"\n',
+    max_frames: 120,
+    pre_text: ['101', 0],
+    app_text: '',
+    clip: ['1', 1],
+  }),
+  '101': node('ttN text', { text: '(Masterpiece, best quality:1.2), closeup, a guy walking through forest ' }),
+  '7': node('CLIPTextEncode', { text: 'blurry, watermark', clip: ['1', 1] }),
+  '9': node('EmptyLatentImage', { width: 512, height: 512, batch_size: 24 }),
+  '10': node('KSampler', {
+    seed: 42,
+    steps: 20,
+    cfg: 7,
+    sampler_name: 'euler_ancestral',
+    scheduler: 'normal',
+    denoise: 1,
+    model: ['4', 0],
+    positive: ['96', 0],
+    negative: ['96', 1],
+    latent_image: ['9', 0],
+  }),
+  '12': node('VAEDecode', { samples: ['10', 0], vae: ['1', 2] }),
+  '13': node('VHS_VideoCombine', { images: ['12', 0], frame_rate: 8, format: 'video/h264-mp4' }),
+}
+
+describe('prompt travel (issue 37 point 4)', () => {
+  it('reads a FizzNodes schedule keyframe by keyframe with its pre_text, and the motion model apart from the model', () => {
+    const facts = readComfyPrompt(promptTravel, 'mp4')
+    expect(facts.prompt).toBe(
+      [
+        '(Masterpiece, best quality:1.2), closeup, a guy walking through forest ',
+        '0: spring day, cherryblossoms',
+        '8: summer day, vegetation',
+        '16: fall day, leaves blowing in the wind',
+      ].join('\n'),
+    )
+    // Its second output (NEG) is no prompt: the schedule is not the negative.
+    expect(facts.negativePrompt).toBeNull()
+    expect(facts.model).toBe('dreamshaper_8.safetensors')
+    expect(facts.params.motionModel).toBe('mm_sd_v15_v2.ckpt')
+  })
+
+  it("reads AnimateDiff-Evolved's Prompt Scheduling in both its formats, ranges and relative places included", () => {
+    const ade = (prompts: string): ApiPrompt => ({
+      ...promptTravel,
+      '96': node('ADE_PromptSchedulingLatents', { prompts, clip: ['1', 1], latent: ['9', 0] }),
+      '10': node('KSampler', { ...promptTravel['10']!.inputs, positive: ['96', 0], negative: ['7', 0] }),
+    })
+    expect(readComfyPrompt(ade('"0": "blue rock on mountain",\n"16": "green rock in lake"'), 'mp4')).toMatchObject({
+      prompt: '0: blue rock on mountain\n16: green rock in lake',
+      negativePrompt: 'blurry, watermark',
+    })
+    expect(readComfyPrompt(ade('0:12 = "a \\"quoted\\" rock",\n0.5 = "a rock at dusk"'), 'mp4').prompt).toBe(
+      '0:12: a "quoted" rock\n0.5: a rock at dusk',
+    )
+    // A schedule node holding a plain prompt (no keyframes) gives that prompt.
+    expect(readComfyPrompt(ade('a lone rock'), 'mp4').prompt).toBe('a lone rock')
+  })
+})
+
 describe('saveNodesOf', () => {
   const prompt: ApiPrompt = {
     '3': node('PreviewImage', { images: ['1', 0] }),

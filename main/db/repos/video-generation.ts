@@ -34,9 +34,21 @@ export function createVideoGenerationRepo(db: Database) {
        created_at = excluded.created_at, completed_at = excluded.completed_at`,
   )
 
+  // A1111 and Forge write `Model hash: 6ce0161689` (and `Model: name` unless told not to): what another file names it.
+  const modelByHashStmt = db
+    .prepare<[string], string>(
+      `SELECT model FROM video_generation WHERE model IS NOT NULL AND json_valid(generation_params)
+         AND json_extract(generation_params, '$."Model hash"') = ? LIMIT 1`,
+    )
+    .pluck()
+
   return {
     get(videoId: string): GenerationRow | undefined {
       return getStmt.get(videoId)
+    },
+    /** The model name another asset's parameters give for this model hash, if any does. */
+    modelByHash(hash: string): string | undefined {
+      return modelByHashStmt.get(hash)
     },
     /** Adds or replaces the asset's details. */
     put(row: GenerationRow): GenerationRow {

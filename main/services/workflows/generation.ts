@@ -29,7 +29,7 @@ export function setGeneration(
     if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
     return lib.repos.generation.put(row)
   })()
-  return { generation: toGeneration(stored) }
+  return { generation: toGeneration(stored, (hash) => lib.repos.generation.modelByHash(hash)) }
 }
 
 /** The row `setGeneration` stores, checked (JSON parameters, times) before anything is written. */
@@ -59,10 +59,23 @@ export function getGeneration(
   return lib.db.transaction(() => {
     if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
     const row = lib.repos.generation.get(videoId)
-    return { generation: row ? toGeneration(row) : null, workflows: lib.repos.workflowVideos.ofAsset(videoId) }
+    const generation = row ? toGeneration(row, (hash) => lib.repos.generation.modelByHash(hash)) : null
+    return { generation, workflows: lib.repos.workflowVideos.ofAsset(videoId) }
   })()
 }
 
-function toGeneration(row: GenerationRow): Generation {
-  return { ...row, generationParams: storedJson(row.generationParams) }
+/**
+ * A row as the channel gives it. Parameters that name the model only by its hash (A1111, Forge) get the name
+ * another file of the library gives that hash, said to be known by the hash (issue 37 point 4).
+ */
+function toGeneration(row: GenerationRow, modelByHash: (hash: string) => string | undefined): Generation {
+  const generationParams = storedJson(row.generationParams)
+  const hash = row.model === null ? modelHashOf(generationParams) : null
+  const named = hash === null ? undefined : modelByHash(hash)
+  return { ...row, generationParams, ...(named && { model: `${named} (known by its hash ${hash})` }) }
+}
+
+function modelHashOf(params: unknown): string | null {
+  const hash = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['Model hash'] : null
+  return typeof hash === 'string' && hash !== '' ? hash : null
 }

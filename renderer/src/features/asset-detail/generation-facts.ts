@@ -20,7 +20,18 @@ export interface GenerationView {
 }
 
 // The keys the section shows on their own (or not at all: the save-node candidates are the Workflows section's).
-const SHOWN = new Set(['steps', 'sampler', 'cfg', 'width', 'height', 'loras', 'sources', 'problems', 'saveNodes'])
+const SHOWN = new Set([
+  'steps',
+  'sampler',
+  'cfg',
+  'width',
+  'height',
+  'loras',
+  'sources',
+  'problems',
+  'saveNodes',
+  'motionModel',
+])
 
 /**
  * Words the section shows for a generation (null when the asset has none) and the broken tags noted at
@@ -34,6 +45,8 @@ export function generationView(generation: Generation | null, metadataProblems: 
   const settings: Array<Fact | false> = [
     !!generation.provider && { label: 'Provider', value: providerName(generation.provider) },
     !!generation.model && { label: 'Model', value: generation.model },
+    // AnimateDiff's motion module, read from its loader (issue 37 point 4).
+    typeof params.motionModel === 'string' && { label: 'Motion model', value: params.motionModel },
     // Text, never a number: generators draw seeds up to 2^64 - 1.
     generation.seed !== null && { label: 'Seed', value: generation.seed, copy: true },
     params.steps != null && { label: 'Steps', value: valueText(params.steps) },
