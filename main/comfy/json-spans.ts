@@ -80,6 +80,23 @@ export function memberSpans(text: string, at = 0): Map<string, Span> {
   }
 }
 
+/** The source spans of an array's elements, in order. The array starts at `at`, white space allowed. */
+export function elementSpans(text: string, at = 0): Span[] {
+  const spans: Span[] = []
+  let i = skipSpace(text, at)
+  if (text[i] !== '[') fail(i)
+  i = skipSpace(text, i + 1)
+  if (text[i] === ']') return spans
+  for (;;) {
+    const end = valueEnd(text, i)
+    spans.push({ start: i, end })
+    i = skipSpace(text, end)
+    if (text[i] === ']') return spans
+    if (text[i] !== ',') fail(i)
+    i = skipSpace(text, i + 1)
+  }
+}
+
 /** The source text of a member's value found by `memberSpans`, or undefined. */
 export function memberText(text: string, spans: Map<string, Span>, key: string): string | undefined {
   const span = spans.get(key)

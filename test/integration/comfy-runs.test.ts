@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, JobOf } from '../../shared/contract'
+import { elementSpans, memberSpans, memberText } from '../../main/comfy/json-spans'
 import type { Library } from '../../main/library/library'
 import { stagingDir } from '../../main/library/library-paths'
 import { runForm, startComfyRun } from '../../main/services/comfy-runs/run-job'
@@ -16,6 +17,18 @@ const BIG_SEED = '18446744073709551615'
 async function finished(lib: Library, job: JobOf<'comfy-run'>) {
   await lib.jobs.settled(job.id)
   return lib.jobs.get(job.id) as JobOf<'comfy-run'>
+}
+
+const PARENT_TEXT = 'a lighthouse on a cliff at dusk, waves, film grain'
+
+/** The exact text of a UI workflow node's widgets_values. */
+function widgets(workflow: string, nodeId: number): string {
+  const nodes = elementSpans(workflow, memberSpans(workflow).get('nodes')!.start)
+  for (const node of nodes) {
+    const members = memberSpans(workflow, node.start)
+    if (memberText(workflow, members, 'id') === String(nodeId)) return memberText(workflow, members, 'widgets_values')!
+  }
+  throw new Error(`no node ${nodeId}`)
 }
 
 const assetCount = (lib: Library) => lib.db.prepare('SELECT count(*) FROM videos').pluck().get() as number
@@ -52,6 +65,46 @@ describe('runs on ComfyUI', () => {
     expect(generation.generation?.seed).toBe(BIG_SEED)
     // The source's run and the new one: the import made no third run of its own for the output.
     expect(listExecutions(lib, { workflowId: form.workflowId, limit: 10, offset: 0 }).total).toBe(2)
+  })
+
+  it('sends and keeps the run’s own UI workflow: its seed and text, not its parent’s (issue 37 point 1)', async () => {
+    const { lib, assetId } = await sourcedLibrary()
+    const set = [
+      { nodeId: '3', input: 'seed', value: BIG_SEED },
+      { nodeId: '6', input: 'text', value: 'a lighthouse in a storm' },
+    ]
+    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set })
+    const done = await finished(lib, job)
+    const output = done.result!.runs[0]!.outputs[0]!.assetId
+    // What "Copy workflow JSON" copies for the output, and what the run keeps, is the run's own workflow.
+    const [{ workflowId }] = lib.repos.workflowVideos.ofAsset(output)
+    const asked = { assetId: output, workflowId }
+    const copied = await call<ChannelOutput<'workflows:definition'>>(lib, 'workflows:definition', asked)
+    const kept = lib.repos.workflowVersions.byId(
+      lib.repos.workflowVersions.ofExecution(executionIds[0]!)!.definitionId!,
+    )!
+    expect(copied.definition.hash).toBe(kept.hash)
+    const definition = copied.definition.text
+    expect(widgets(definition, 3)).toBe(`[${BIG_SEED}, "randomize", 20, 8, "euler", "normal", 1]`)
+    expect(widgets(definition, 6)).toBe('["a lighthouse in a storm"]')
+    // Everything else as the parent's workflow had it, byte for byte.
+    expect(definition.replace(BIG_SEED, '156680208700286').replace('a lighthouse in a storm', PARENT_TEXT)).toBe(
+      UI_WORKFLOW.trim(),
+    )
+  })
+
+  it('gives each run of a seed sweep its own seed in its workflow', async () => {
+    const { lib, assetId } = await sourcedLibrary()
+    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })
+    await finished(lib, job)
+    const seeds = executionIds.map((id) => {
+      const data = lib.repos.workflowExecutions.get(id)!.executionData!
+      const seed = /"seed": (\d+)/.exec(data.slice(data.indexOf('"prompt":')))![1]!
+      const definition = lib.repos.workflowVersions.byId(lib.repos.workflowVersions.ofExecution(id)!.definitionId!)!
+      expect(widgets(definition.definition, 3)).toMatch(new RegExp(`^\\[${seed}, "randomize"`))
+      return seed
+    })
+    expect(new Set(seeds).size).toBe(3)
   })
 
   it('runs a prompt holding Python’s bare NaN (as ComfyUI writes a LoRA strength), keeping it as written', async () => {

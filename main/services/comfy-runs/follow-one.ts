@@ -39,12 +39,14 @@ export async function followOneRun(
   let ended: { status: 'completed' | 'failed' | 'cancelled'; error: string | null } | null = null
   try {
     const clientId = randomUUID()
+    // The run's own workflow (its values set); a run stored before runs kept theirs sends its source's.
+    const workflow = run.workflow === undefined ? source.workflowText : run.workflow
     const socket = await connectRun(server, clientId, signal)
     try {
       const queued = await queuePrompt(server, {
         promptText: run.promptText,
         clientId,
-        ...(source.workflowText === null ? {} : { workflow: source.workflowText }),
+        ...(workflow === null ? {} : { workflow }),
         signal,
       })
       run.promptId = queued.promptId

@@ -86,7 +86,7 @@ export function withValues(promptText: string, values: readonly InputValue[]): s
     if (!input) {
       throw new AppError('validation', `The prompt has no input "${set.input}" on node ${set.nodeId} to set.`)
     }
-    return { span: input.span, text: valueText(input, set.value) }
+    return { span: input.span, text: widgetText(input, set.value) }
   })
   edits.sort((a, b) => b.span.start - a.span.start)
   let text = promptText
@@ -95,7 +95,7 @@ export function withValues(promptText: string, values: readonly InputValue[]): s
 }
 
 /** A new value as JSON text for an input of this kind, or a validation error in words. */
-function valueText(input: RunInput, value: string): string {
+export function widgetText(input: RunInput, value: string): string {
   const where = `${input.input} of node ${input.nodeId} (${input.classType})`
   const refuse = (what: string) => new AppError('validation', `The ${where} takes ${what}; "${value}" is not one.`)
   const trimmed = value.trim()

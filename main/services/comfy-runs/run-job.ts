@@ -12,6 +12,7 @@ import { promptInputs, randomSeed, withValues } from './prompt-inputs'
 import { jobHandler } from '../../jobs/job-handler'
 import { recordQueuedRun, RunState } from './run-record'
 import { resolveSource, SourceFacts } from './run-source'
+import { runWorkflow } from './run-workflow'
 
 /** The inputs a run from this source would have, prefilled from it (or why it cannot run). */
 export function runForm(lib: Pick<Library, 'repos'>, source: RunSource): RunForm {
@@ -43,6 +44,7 @@ export function startComfyRun(
     executionId: randomUUID(),
     promptText: run.promptText,
     changed: run.changed,
+    workflow: source.workflowText === null ? null : runWorkflow(source.workflowText, source.promptText!, run.changed),
     sweep: all.length > 1 ? { index: index + 1, of: all.length } : null,
     promptId: null,
     queuedAt: new Date().toISOString(),

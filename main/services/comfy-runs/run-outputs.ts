@@ -91,7 +91,8 @@ function fileOnRun(
       role: 'output',
       executionId: run.executionId,
       createdAt: new Date().toISOString(),
-      definitionId: source.definitionId,
+      // The definition the run came with (its own values), as recordQueuedRun kept it.
+      definitionId: lib.repos.workflowVersions.ofExecution(run.executionId)?.definitionId ?? null,
     })
     for (const link of before) {
       if (link.executionId === null || link.executionId === run.executionId) continue

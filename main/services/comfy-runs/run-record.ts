@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
 import type { Library } from '../../library/library'
+import { parseLenientJson } from '../../../shared/lenient-json'
 import { createExecution, updateExecution } from '../workflows/executions'
+import { keepDefinition } from '../workflows/versions'
 import type { SourceFacts } from './run-source'
 
 const Stamp = z.string().nullable()
@@ -12,6 +14,11 @@ export const RunState = z.object({
   promptText: z.string(),
   /** The inputs this run changes from its source (the form's and the sweep's). */
   changed: z.array(InputValue),
+  /**
+   * The UI workflow sent along with this run's own values (run-workflow.ts): null when none is sent (the source
+   * has none, or a value could not be placed in it); absent in runs stored before it was kept (the source's).
+   */
+  workflow: z.string().nullable().optional(),
   sweep: z.object({ index: z.number().int(), of: z.number().int() }).nullable(),
   promptId: z.string().nullable(),
   queuedAt: Stamp,
@@ -58,7 +65,18 @@ export function recordQueuedRun(
     status: 'queued',
     executionData: executionData(server, source, run),
   })
-  if (source.definitionId !== null) lib.repos.workflowExecutions.setDefinition(run.executionId, source.definitionId)
+  const definitionId = runDefinition(lib, source, run)
+  if (definitionId !== null) lib.repos.workflowExecutions.setDefinition(run.executionId, definitionId)
+}
+
+/** The definition a run came with: its own workflow kept as one of its workflow's (issue 37 point 1), else the source's. */
+function runDefinition(lib: Pick<Library, 'repos'>, source: SourceFacts, run: RunState): number | null {
+  if (run.workflow === undefined || run.workflow === source.workflowText) return source.definitionId
+  if (run.workflow === null) return null
+  const value = parseLenientJson(run.workflow)
+  if (!value.ok) return null
+  const given = { text: run.workflow, value: value.value, format: 'comfyui-ui' as const }
+  return keepDefinition(lib.repos, source.workflowId, given, new Date().toISOString()).id
 }
 
 /** Stores what the run learnt, and moves it on when `status` is given (an error's words with it). */
