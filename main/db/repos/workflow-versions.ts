@@ -33,6 +33,13 @@ const DEFINITION = `d.id, d.workflow_id AS workflowId, v.ordinal AS version, d.h
 /** Versions and exact definitions of workflows (migration 0260). */
 export function createWorkflowVersionsRepo(db: Database) {
   const hasStmt = db.prepare<[string], number>('SELECT 1 FROM workflow_versions WHERE workflow_id = ? LIMIT 1').pluck()
+  // Workflows Framevault keys by their content (no id of their own: an API prompt, A1111 parameters) are 'sha256:…'.
+  const shapeOwnerStmt = db
+    .prepare<[string, string], string>(
+      `SELECT v.workflow_id FROM workflow_versions v JOIN workflows w ON w.id = v.workflow_id
+       WHERE v.shape_hash = ? AND w.format = ? AND w.id LIKE 'sha256:%' ORDER BY v.id LIMIT 1`,
+    )
+    .pluck()
   const byShapeStmt = db.prepare<[string, string], { id: number; ordinal: number }>(
     'SELECT id, ordinal FROM workflow_versions WHERE workflow_id = ? AND shape_hash = ?',
   )
@@ -77,6 +84,10 @@ export function createWorkflowVersionsRepo(db: Database) {
     /** True when the workflow has a version (a row the original manager wrote has none until it is read). */
     has(workflowId: string): boolean {
       return hasStmt.get(workflowId) !== undefined
+    },
+    /** The first workflow without an id of its own (keyed by content) that has a version of this shape and format. */
+    shapeOwner(shapeHash: string, format: WorkflowFormat): string | undefined {
+      return shapeOwnerStmt.get(shapeHash, format)
     },
     /** The version of this shape; undefined when the shape is new to the workflow. */
     byShape(workflowId: string, shapeHash: string): { id: number; ordinal: number } | undefined {

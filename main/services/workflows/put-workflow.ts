@@ -1,6 +1,7 @@
 import type { WorkflowFormat, WorkflowStatus } from '../../../shared/contract'
 import { automaticName, type NameOrigin } from '../../../shared/workflow-graph/workflow-name'
 import { configHash } from '../../hashing/canonical-json'
+import { definitionShapeHash } from '../../hashing/workflow-definition'
 import { keepDefinition, keepFirstVersion, type DefinitionStores, type KeptDefinition } from './versions'
 
 /** What putWorkflow writes: the definition (its exact `text` when known) and, for a new row, what describes it. */
@@ -19,7 +20,8 @@ export interface PutWorkflow {
 }
 
 /**
- * upsertWorkflow's writes alone, for a caller already in a transaction (the import's). Every definition is
+ * upsertWorkflow's writes alone, for a caller already in a transaction (the import's). A definition without an id
+ * joins the id-less workflow of its shape, if there is one, else makes one keyed by its content. Every definition is
  * kept exactly, once per content hash, in the version of its shape (`kept`: the asset's or run's to point at).
  * A new row without a given name is named automatically (automaticName: its title, else what it does, never
  * a run's prompt). A known row keeps its name, except that a name made from what it does gives way to a
@@ -31,7 +33,9 @@ export function putWorkflow(
 ): { id: string; created: boolean; kept: KeptDefinition } {
   const { definition, format, now } = input
   const hash = configHash(definition)
-  const rowId = input.id ?? hash
+  // A workflow with no id of its own (an API prompt, A1111 parameters) joins the one of its graph's shape, as
+  // versions group (issue 37 point 3): runs of one graph with other values are one workflow, not one each.
+  const rowId = input.id ?? stores.workflowVersions.shapeOwner(definitionShapeHash(definition, format), format) ?? hash
   const text = input.text ?? JSON.stringify(definition)
   const row = stores.workflows.get(rowId)
   if (row) {
