@@ -33,7 +33,7 @@ describe('layer rules', () => {
     ['renderer/src/features/browse/x.ts', "import { createOrganiseSlice } from '../organise/organise-slice'"],
     ['renderer/src/features/stats/x.tsx', "import { HealthSection } from '../../features/health/HealthSection'"],
     ['renderer/src/features/stats/x.tsx', "import { AppFrame } from '../../app/AppFrame'"],
-    ['renderer/src/features/stats/x.ts', "import { followBackend } from '../../app/follow-backend'"],
+    ['renderer/src/features/stats/x.ts', "import { followHash } from '../../app/follow-hash'"],
     // The shell reaches a feature's components only through its index.ts.
     ['renderer/src/app/x.tsx', "import { LibraryView } from '../features/browse/LibraryView'"],
     // ui/ holds no state and calls no api.

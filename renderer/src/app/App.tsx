@@ -3,9 +3,10 @@ import { useEffect, useSyncExternalStore } from 'react'
 import { api } from '../api/index'
 import { libraryInfoQuery, lostBackend, readInfoAgain } from '../api/library-info'
 import { followJobs } from '../api/job-tracker'
+import { followThumbnails } from '../api/media-lists'
 import { queryCache } from '../api/queries'
 import { followQueries } from '../api/query-events'
-import { followBackend, loadAll } from './follow-backend'
+import { followImports } from '../features/import/index'
 import { followBackups } from '../features/settings/index'
 import { followHash } from './follow-hash'
 import { useAppStore } from './use-app-store'
@@ -14,20 +15,21 @@ import { ErrorScreen } from './ErrorScreen'
 
 const subscribe = (listener: () => void) => queryCache.getQueryCache().subscribe(listener)
 
-// Reads the facts (each copy, shown or not) and the store's first loads again, once the backend is back.
+// Reads the facts (each copy, shown or not) and every answer again, once the backend is back.
 function retry(): void {
   void readInfoAgain(queryCache)
-  loadAll(useAppStore.getState())
+  void queryCache.invalidateQueries()
 }
 
-/** Root: loads and follows the backend's state (store and query cache), follows the URL hash, and blocks on a lost backend. */
+/** Root: follows the backend's state into the query cache, follows the URL hash, and blocks on a lost backend. */
 export function App() {
   // Outside the cache's provider: the frame below is not drawn on a lost backend (any read of the facts says so).
   useQuery(libraryInfoQuery(api), queryCache)
   const infoError = useSyncExternalStore(subscribe, () => lostBackend(queryCache))
 
-  useEffect(() => followBackend(api, useAppStore), [])
   useEffect(() => followQueries(api, queryCache), [])
+  useEffect(() => followImports(api, queryCache), [])
+  useEffect(() => followThumbnails(api, queryCache), [])
   useEffect(() => followJobs(api, queryCache), [])
   useEffect(() => followBackups(api, queryCache), [])
   useEffect(() => followHash(useAppStore), [])

@@ -2,6 +2,7 @@ import type { MouseEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { countFilters } from './browse-url'
+import { useFacets, useMediaList } from './use-media-list'
 import { MediaGrid } from './MediaGrid'
 import { MediaList } from './MediaList'
 import { RESULTS_ID } from './skip-targets'
@@ -13,11 +14,13 @@ export function BrowseResults(props: {
   onPick(event: MouseEvent, id: string): void
   onOpen(id: string): void
 }) {
-  const { count, status, error, view, narrowed, setBrowse, clearSelection } = useAppStore(
+  const list = useMediaList()
+  const facets = useFacets()
+  const count = list.media.length
+  const { status } = list
+  const error = list.error ?? facets.error ?? undefined
+  const { view, narrowed, setBrowse, clearSelection } = useAppStore(
     useShallow((s) => ({
-      count: s.media.length,
-      status: s.mediaStatus,
-      error: s.mediaError,
       view: s.browse.view,
       narrowed: s.browse.query.trim() !== '' || countFilters(s.browse.filter) > 0,
       setBrowse: s.setBrowse,
@@ -42,7 +45,7 @@ export function BrowseResults(props: {
       }}
     >
       {error && <ErrorLine>{error.message}</ErrorLine>}
-      {count === 0 && (status === 'idle' || status === 'loading') && <p className="empty">Loading…</p>}
+      {count === 0 && status === 'loading' && <p className="empty">Loading…</p>}
       {count === 0 && status === 'ready' && !narrowed && (
         <div className="empty-library" data-testid="empty-library">
           <p>No media in this library yet.</p>

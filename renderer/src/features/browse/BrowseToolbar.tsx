@@ -6,6 +6,7 @@ import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { RunBatchDialog } from '../batches/index'
 import { SaveSearchButton } from '../saved-searches/index'
 import { CARD_SIZE, countFilters, listedFilter } from './browse-url'
+import { useFacets } from './use-media-list'
 import { FILTERS_ID, FILTERS_TOGGLE_ID } from './skip-targets'
 
 const SORTS: { key: MediaSortKey; label: string }[] = [
@@ -30,9 +31,8 @@ export function BrowseToolbar({
   filtersOpen: boolean
   onToggleFilters(): void
 }) {
-  const { browse, total, setBrowse } = useAppStore(
-    useShallow((s) => ({ browse: s.browse, total: s.facets?.total, setBrowse: s.setBrowse })),
-  )
+  const { browse, setBrowse } = useAppStore(useShallow((s) => ({ browse: s.browse, setBrowse: s.setBrowse })))
+  const total = useFacets().data?.total
   const [text, setText] = useState(browse.query)
   const settled = useDebouncedValue(text, TYPING_PAUSE_MS)
   useEffect(() => setBrowse({ query: settled }), [settled, setBrowse])

@@ -4,6 +4,7 @@ import { MEDIA_STATUS, type AssetHealth, type MediaFilter } from '../../../../sh
 import { useAppStore } from '../../app/use-app-store'
 import { CollectionFilter } from '../organise/index'
 import { countFilters } from './browse-url'
+import { useFacets } from './use-media-list'
 import { Facet } from './Facet'
 import {
   Choice,
@@ -44,9 +45,8 @@ const HEALTH: { value: AssetHealth; label: string }[] = [
 
 /** Facet filters with how many assets each value would leave; each filter clears on its own or all at once. */
 export function FilterPanel() {
-  const { facets, filter, setBrowse } = useAppStore(
-    useShallow((s) => ({ facets: s.facets, filter: s.browse.filter, setBrowse: s.setBrowse })),
-  )
+  const { filter, setBrowse } = useAppStore(useShallow((s) => ({ filter: s.browse.filter, setBrowse: s.setBrowse })))
+  const facets = useFacets().data
   const change = (patch: Partial<MediaFilter>) => {
     const next: Record<string, unknown> = { ...filter, ...patch }
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key]
@@ -71,7 +71,7 @@ export function FilterPanel() {
         active={filter.collection !== undefined}
         onClear={() => change({ collection: undefined })}
       >
-        <CollectionFilter change={change} />
+        <CollectionFilter change={change} counts={facets?.collections} />
       </Facet>
       {LISTS.map((spec) => (
         <ListFacet key={spec.key} spec={spec} facets={facets} filter={filter} change={change} />

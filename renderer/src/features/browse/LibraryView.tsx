@@ -12,6 +12,7 @@ import { FILTERS_ID } from './skip-targets'
 import { QuickLook } from './QuickLook'
 import { SelectionBar } from './SelectionBar'
 import { useBrowseKeys } from './use-browse-keys'
+import { useMediaList } from './use-media-list'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { NARROW_WINDOW } from '../../ui/use-media-query'
 
@@ -34,7 +35,8 @@ export function LibraryView() {
   const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(NARROW_WINDOW).matches)
   const focusFilters = useRef(false)
   const [preview, setPreview] = useState<string | null>(null)
-  const previewed = useAppStore((s) => (preview === null ? undefined : s.media.find((asset) => asset.id === preview)))
+  const { media } = useMediaList()
+  const previewed = preview === null ? undefined : media.find((asset) => asset.id === preview)
   // Under Electron (where files can be linked) dropped folders are imported by path, so they stay whole.
   const { dragging, handlers } = useFileDrop((files) => void importFiles(files), !canLink)
   useBrowseKeys({ columns, search, preview, setPreview })

@@ -1,7 +1,7 @@
 import { memo, useState, type MouseEvent } from 'react'
 import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
-import { useAppStore } from '../../app/use-app-store'
+import { useThumbnailVersion } from '../../api/thumbnail-versions'
 import { codecName, isMissing } from './asset-facts'
 import { cardId } from './results-focus'
 import { Poster, PosterGlyph } from './Poster'
@@ -29,7 +29,7 @@ export const MediaCard = memo(function MediaCard({
   onPick(event: MouseEvent, id: string): void
   onOpen(id: string): void
 }) {
-  const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
+  const version = useThumbnailVersion(asset.id)
   // Once asked for, a poster stays, whatever the speed: a card never goes back to the box while on screen.
   // Set during render (React's pattern for state that follows a prop), so the poster comes in the render that
   // ends the fast scroll.

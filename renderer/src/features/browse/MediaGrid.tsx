@@ -8,6 +8,7 @@ import { MediaCard } from './MediaCard'
 import { cardId, focusFirstAsset } from './results-focus'
 import { useFastScroll } from './use-fast-scroll'
 import { usePagedRows } from './use-paged-rows'
+import { useMediaList } from './use-media-list'
 
 const GAP = 12
 // Card padding, name line and facts line under the 16:9 poster.
@@ -31,8 +32,9 @@ export interface ResultViewProps {
 
 /** The assets as a virtualized grid of cards: as many per row as the width and the size slider allow. */
 export function MediaGrid({ onColumns, onPick, onOpen }: ResultViewProps) {
-  const { media, size, selection, focus } = useAppStore(
-    useShallow((s) => ({ media: s.media, size: s.browse.size, selection: s.selection, focus: s.focus })),
+  const { media } = useMediaList()
+  const { size, selection, focus } = useAppStore(
+    useShallow((s) => ({ size: s.browse.size, selection: s.selection, focus: s.focus })),
   )
   const scroller = useRef<HTMLDivElement>(null)
   const width = useElementWidth(scroller)

@@ -8,6 +8,7 @@ import type { ResultViewProps } from './MediaGrid'
 import { focusFirstAsset } from './results-focus'
 import { matchWords } from './SearchMatchLine'
 import { usePagedRows } from './use-paged-rows'
+import { useMediaList } from './use-media-list'
 
 const ROW_HEIGHT = 34
 
@@ -34,9 +35,9 @@ const COLUMNS: Column[] = [
 
 /** The assets as a virtualized table; a header click sorts by its column, a second click reverses. */
 export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
-  const { media, sort, selection, focus, setBrowse } = useAppStore(
+  const { media } = useMediaList()
+  const { sort, selection, focus, setBrowse } = useAppStore(
     useShallow((s) => ({
-      media: s.media,
       sort: s.browse.sort,
       selection: s.selection,
       focus: s.focus,

@@ -1,14 +1,14 @@
 import type { MediaAsset } from '../../../../shared/contract'
 import { formatBytes } from '../../format'
 import { posterUrl } from '../../api/media-urls'
-import { useAppStore } from '../../app/use-app-store'
+import { useThumbnailVersion } from '../../api/thumbnail-versions'
 import { Overlay } from '../../ui/Overlay'
 import { codecName } from './asset-facts'
 
 /** A quick look at one asset (space): the playing video, the full image or the sound under its waveform; Escape or space closes it. */
 export function QuickLook({ asset, onClose, onOpen }: { asset: MediaAsset; onClose(): void; onOpen(): void }) {
   const file = `/media/files/${encodeURIComponent(asset.id)}`
-  const version = useAppStore((s) => s.thumbnailVersions[asset.id] ?? 0)
+  const version = useThumbnailVersion(asset.id)
   const poster = posterUrl(asset.id, version)
   const facts = [asset.resolution, codecName(asset), asset.sizeBytes === null ? null : formatBytes(asset.sizeBytes)]
   return (

@@ -1,5 +1,6 @@
 import type { FocusEvent } from 'react'
 import { useAppStore } from '../../app/use-app-store'
+import { shownMedia } from './use-media-list'
 
 /** The id of an asset's card in the grid, which the grid's `aria-activedescendant` names. */
 export function cardId(assetId: string): string {
@@ -11,5 +12,6 @@ export function focusFirstAsset(event: FocusEvent): void {
   // A click lands here too: only the keyboard's arrival (focus-visible) picks a card.
   if (event.target !== event.currentTarget || !event.currentTarget.matches(':focus-visible')) return
   const state = useAppStore.getState()
-  if (state.focus === null && state.media.length > 0) state.focusAsset(state.media[0].id)
+  const media = shownMedia()
+  if (state.focus === null && media.length > 0) state.focusAsset(media[0].id)
 }

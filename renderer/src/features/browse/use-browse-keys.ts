@@ -1,5 +1,6 @@
 import { useEffect, type RefObject } from 'react'
 import { useAppStore } from '../../app/use-app-store'
+import { shownMedia, showMore } from './use-media-list'
 
 const STEPS: Record<string, (columns: number) => number> = {
   ArrowLeft: () => -1,
@@ -40,7 +41,7 @@ export function useBrowseKeys(options: {
       }
       if (ownedByControl(event.target, key)) return
       const command = event.ctrlKey || event.metaKey
-      const order = state.media
+      const order = shownMedia()
       const at = state.focus === null ? -1 : order.findIndex((asset) => asset.id === state.focus)
       if (command && key.toLowerCase() === 'a') {
         event.preventDefault()
@@ -53,7 +54,7 @@ export function useBrowseKeys(options: {
         if (command) state.focusAsset(id)
         else state.selectAsset(id, event.shiftKey ? 'range' : 'only')
         if (preview !== null) setPreview(id)
-        if (next >= order.length - columns.current) void state.loadMoreMedia()
+        if (next >= order.length - columns.current) void showMore()
       } else if (key === ' ' && at >= 0) {
         event.preventDefault()
         if (command) state.selectAsset(order[at].id, 'toggle')

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, type RefObject } from 'react'
+import { useEffect, useMemo, type RefObject } from 'react'
 import { useAppStore } from '../../app/use-app-store'
+import { showMore, useMediaList } from './use-media-list'
 
 // Rows rendered beyond the visible ones on each side: up to four, but not much over OVERSCAN_PX. Four rows of
 // large cards were 800 px each way, and every card mounted while scrolling costs time in the frame.
@@ -22,10 +23,9 @@ export function usePagedRows(
   rowHeight: number,
   { header = 0, fast = false }: { header?: number; fast?: boolean } = {},
 ) {
-  const count = useAppStore((s) => s.media.length)
+  const { media, hasMore } = useMediaList()
+  const count = media.length
   const focus = useAppStore((s) => s.focus)
-  const hasMore = useAppStore((s) => s.mediaCursor !== null)
-  const loadMore = useAppStore((s) => s.loadMoreMedia)
   const rows = Math.ceil(count / columns)
   // The virtualizer re-renders through its own subscription; the compiler's memoizing is not needed here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -42,10 +42,13 @@ export function usePagedRows(
   const items = virtualizer.getVirtualItems()
   const lastShown = items.at(-1)?.index ?? -1
   useEffect(() => {
-    if (hasMore && lastShown >= rows - PREFETCH_ROWS) void loadMore()
-  }, [hasMore, lastShown, rows, loadMore])
+    if (hasMore && lastShown >= rows - PREFETCH_ROWS) void showMore()
+  }, [hasMore, lastShown, rows])
 
-  const focusIndex = useAppStore((s) => (focus === null ? -1 : s.media.findIndex((asset) => asset.id === focus)))
+  const focusIndex = useMemo(
+    () => (focus === null ? -1 : media.findIndex((asset) => asset.id === focus)),
+    [media, focus],
+  )
   useEffect(() => {
     if (focusIndex >= 0) virtualizer.scrollToIndex(Math.floor(focusIndex / columns), { align: 'auto' })
   }, [virtualizer, focusIndex, columns])

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportItem } from '../../../../shared/contract'
-import { useAppStore } from '../../app/use-app-store'
 import { filterTotal, type ImportEntry, type ItemFilter } from './import-entries'
 import { shownItems } from './import-slice'
+import { loadMoreItems } from './use-recent-imports'
 
 // A row's usual height; a long reason wraps, and the row is measured.
 const ROW_HEIGHT = 24
@@ -23,7 +23,6 @@ const FILTERS: Array<{ filter: ItemFilter; label: string }> = [
  */
 export function ImportItemList({ entry }: { entry: ImportEntry }) {
   const [filter, setFilter] = useState<ItemFilter>('all')
-  const loadImportItems = useAppStore((s) => s.loadImportItems)
   const items = useMemo(() => shownItems(entry.items, filter), [entry.items, filter])
   const total = filterTotal(entry.job, filter)
   const scroller = useRef<HTMLDivElement>(null)
@@ -41,8 +40,8 @@ export function ImportItemList({ entry }: { entry: ImportEntry }) {
   const wanted = next !== null && items.length < total && (next === undefined || lastShown >= items.length - NEAR_END)
   const jobId = entry.job.id
   useEffect(() => {
-    if (wanted) void loadImportItems(jobId, filter)
-  }, [wanted, jobId, filter, loadImportItems, items.length])
+    if (wanted) void loadMoreItems(jobId, filter)
+  }, [wanted, jobId, filter, items.length])
 
   return (
     <div className="import-files">

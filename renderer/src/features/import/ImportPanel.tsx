@@ -2,6 +2,7 @@ import './import.css'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
+import { useRecentImports } from './use-recent-imports'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/index'
 import { libraryInfoQuery } from '../../api/library-info'
@@ -23,27 +24,19 @@ export function ImportPanel() {
   const info = useQuery(libraryInfoQuery(api))
   const libraryId = info.data?.id
   const infoFailed = info.isError
-  const {
-    imports,
-    dismissed,
-    uploads,
-    cancelledUploads,
-    workflowFiles,
-    loadDismissed,
-    dismissJob,
-    restoreWorkflowFiles,
-  } = useAppStore(
-    useShallow((s) => ({
-      imports: s.imports,
-      dismissed: s.dismissedImports,
-      uploads: s.uploads,
-      cancelledUploads: s.cancelledUploads,
-      workflowFiles: s.workflowFiles,
-      loadDismissed: s.loadDismissed,
-      dismissJob: s.dismissJob,
-      restoreWorkflowFiles: s.restoreWorkflowFiles,
-    })),
-  )
+  const imports = useRecentImports()
+  const { dismissed, uploads, cancelledUploads, workflowFiles, loadDismissed, dismissJob, restoreWorkflowFiles } =
+    useAppStore(
+      useShallow((s) => ({
+        dismissed: s.dismissedImports,
+        uploads: s.uploads,
+        cancelledUploads: s.cancelledUploads,
+        workflowFiles: s.workflowFiles,
+        loadDismissed: s.loadDismissed,
+        dismissJob: s.dismissJob,
+        restoreWorkflowFiles: s.restoreWorkflowFiles,
+      })),
+    )
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const toggle = useRef<HTMLButtonElement>(null)

@@ -1,26 +1,17 @@
+import type { QueryClient } from '@tanstack/react-query'
 import type { StateCreator } from 'zustand'
-import type {
-  EventPayload,
-  ImportItem,
-  ImportItemsCursor,
-  ImportOutcome,
-  ImportProgress,
-} from '../../../../shared/contract'
+import type { ImportItem } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import type { SendProgress } from '../../api/transport'
 import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
 import { readDismissed, writeDismissed } from './dismissed-jobs'
-import { withItems, withJob, type ImportEntry, type ItemFilter } from './import-entries'
+import type { ItemFilter } from './import-entries'
+import { importAnswered } from './import-jobs'
 import { isJsonFile } from './workflow-files-slice'
 
 export type { ImportEntry, ItemFilter } from './import-entries'
-
-// Jobs loaded with their first page of outcomes at start; the panel shows the undismissed among them.
-const JOBS_LOADED = 5
-// Outcomes fetched per page of a job's file list.
-const ITEMS_PAGE = 200
 
 /** A drop whose upload the user cancelled: nothing of it was imported; what was sent is deleted by the host. */
 export interface CancelledUpload {
@@ -38,8 +29,6 @@ export interface UploadBatch {
 }
 
 export interface ImportSlice {
-  /** Recent imports, most recent first, dismissed ones included (the panel hides those). */
-  imports: ImportEntry[]
   /** Job ids the user dismissed in this library; see dismissed-jobs.ts. */
   dismissedImports: string[]
   /** Drops being uploaded, oldest first. */
@@ -52,7 +41,6 @@ export interface ImportSlice {
   /** Link files in place instead of copying them; honoured only where `canLink`. */
   linkMode: boolean
   canLink: boolean
-  loadImports(): Promise<void>
   /** Imports dropped or chosen files; .json files among them go to `offerWorkflowFiles` instead. */
   importFiles(files: File[]): Promise<void>
   cancelImport(jobId: string): Promise<void>
@@ -63,14 +51,13 @@ export interface ImportSlice {
   /** Reads the dismissed jobs of the library with this id (once its id is known); dismissing is kept for it. */
   loadDismissed(libraryId: string): void
   dismissJob(jobId: string): void
-  /** Loads the next page of a job's outcomes for `filter`, unless all are loaded. */
-  loadImportItems(jobId: string, filter: ItemFilter): Promise<void>
-  importUpdated(update: EventPayload<'import:updated'>): void
-  importProgressed(progress: ImportProgress): void
 }
 
-/** Recent imports with their progress and per-file outcomes, uploads, and starting, cancelling or dismissing one. */
-export function createImportSlice(api: Client): StateCreator<AppState, [], [], ImportSlice> {
+/**
+ * Uploads, and starting, cancelling or dismissing an import. The recent imports themselves, with their progress and
+ * per-file outcomes, live in the query cache (import-jobs.ts).
+ */
+export function createImportSlice(api: Client, cache: QueryClient): StateCreator<AppState, [], [], ImportSlice> {
   return (set, get) => {
     const fail = (error: unknown) => set({ importError: toErrorShape(error) })
     const controllers = new Map<number, AbortController>()
@@ -86,14 +73,7 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
           index === progress.file ? { ...file, sent: progress.sent, done: progress.done } : file,
         ),
       }))
-    const page = async (jobId: string, filter: ItemFilter, after: ImportItemsCursor | null) => {
-      const outcome: ImportOutcome | undefined = filter === 'all' ? undefined : filter
-      const { job, items, nextCursor } = await api['import:get']({ jobId, outcome, after, limit: ITEMS_PAGE })
-      set((state) => ({ imports: withItems(withJob(state.imports, job, items), job.id, filter, nextCursor) }))
-    }
-
     return {
-      imports: [],
       dismissedImports: [],
       uploads: [],
       cancelledUploads: [],
@@ -101,14 +81,6 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
       importError: undefined,
       linkMode: false,
       canLink: api.canLink,
-      async loadImports() {
-        try {
-          const { jobs } = await api['import:list']({ limit: JOBS_LOADED })
-          await Promise.all(jobs.map((job) => page(job.id, 'all', null)))
-        } catch (error) {
-          fail(error)
-        }
-      },
       async importFiles(dropped) {
         // JSON is no media: a workflow among the files is offered to be added as one, apart from the import.
         const json = dropped.filter(isJsonFile)
@@ -131,7 +103,7 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
         try {
           const options = { signal: controller.signal, onProgress: onProgress(id) }
           const { job } = await api.importFiles(files, get().linkMode, options)
-          set((state) => ({ imports: withJob(state.imports, job) }))
+          importAnswered(cache, job)
         } catch (error) {
           // A cancel the user asked for is no failure to report.
           if (!controller.signal.aborted) fail(error)
@@ -153,7 +125,7 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
       async cancelImport(jobId) {
         try {
           const { job } = await api['import:cancel']({ jobId })
-          set((state) => ({ imports: withJob(state.imports, job) }))
+          importAnswered(cache, job)
         } catch (error) {
           fail(error)
         }
@@ -175,21 +147,6 @@ export function createImportSlice(api: Client): StateCreator<AppState, [], [], I
         set({ dismissedImports: dismissed })
         if (libraryId) writeDismissed(libraryId, dismissed)
       },
-      async loadImportItems(jobId, filter) {
-        const entry = get().imports.find((candidate) => candidate.job.id === jobId)
-        const next = entry?.pages[filter]
-        if (!entry || next === null) return
-        try {
-          await page(jobId, filter, next ?? null)
-        } catch (error) {
-          fail(error)
-        }
-      },
-      importUpdated: ({ job, item }) => set((state) => ({ imports: withJob(state.imports, job, item ? [item] : []) })),
-      importProgressed: (progress) =>
-        set((state) => ({
-          imports: state.imports.map((entry) => (entry.job.id === progress.jobId ? { ...entry, progress } : entry)),
-        })),
     }
   }
 }

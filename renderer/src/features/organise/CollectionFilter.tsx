@@ -1,22 +1,25 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Collection, MediaFilter } from '../../../../shared/contract'
+import type { Collection, MediaFacets, MediaFilter } from '../../../../shared/contract'
 import { useAppStore } from '../../app/use-app-store'
 import { CollectionNameForm } from './CollectionNameForm'
+import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 
 /**
  * The filter panel's collections: each with how many assets it would leave (the facet), one at a
  * time as the filter; new, rename and delete (which asks first: the assets stay).
  */
-export function CollectionFilter({ change }: { change(patch: Partial<MediaFilter>): void }) {
-  const { collections, counts, chosen } = useAppStore(
-    useShallow((s) => ({
-      collections: s.collections,
-      counts: s.facets?.collections,
-      chosen: s.browse.filter.collection,
-    })),
-  )
+export function CollectionFilter({
+  change,
+  counts,
+}: {
+  change(patch: Partial<MediaFilter>): void
+  /** How many assets each collection would leave, by id (the facet). */
+  counts: MediaFacets['collections'] | undefined
+}) {
+  const collections = useCollections()
+  const chosen = useAppStore((s) => s.browse.filter.collection)
   const { createCollection, renameCollection, deleteCollection } = useAppStore(
     useShallow((s) => ({
       createCollection: s.createCollection,

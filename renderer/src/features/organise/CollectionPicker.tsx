@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react'
 import type { Collection } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../app/use-app-store'
+import { useCollections } from './use-organise-data'
 import { Overlay } from '../../ui/Overlay'
 import { ErrorLine } from '../../ui/ErrorLine'
 
@@ -18,7 +19,7 @@ export function CollectionPicker({
   onPick(collection: Collection): void
   onClose(): void
 }) {
-  const collections = useAppStore((s) => s.collections)
+  const collections = useCollections()
   const createCollection = useAppStore((s) => s.createCollection)
   const [text, setText] = useState('')
   const [error, setError] = useState<ErrorShape | undefined>(undefined)

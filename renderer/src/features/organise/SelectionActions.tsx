@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../app/use-app-store'
+import { useCollections } from './use-organise-data'
 import { CollectionPicker } from './CollectionPicker'
 
 const assets = (n: number) => (n === 1 ? '1 asset' : `${n.toLocaleString()} assets`)
@@ -8,7 +9,9 @@ const assets = (n: number) => (n === 1 ? '1 asset' : `${n.toLocaleString()} asse
 /** The selection bar's organise actions: add to a collection, remove from the one filtered on, delete. */
 export function SelectionActions({ onOutcome }: { onOutcome(error: ErrorShape | undefined, done: string): void }) {
   const selection = useAppStore((s) => s.selection)
-  const filtered = useAppStore((s) => s.collections.find((c) => c.id === s.browse.filter.collection))
+  const collections = useCollections()
+  const chosen = useAppStore((s) => s.browse.filter.collection)
+  const filtered = collections.find((c) => c.id === chosen)
   const addSelectionTo = useAppStore((s) => s.addSelectionTo)
   const removeSelectionFrom = useAppStore((s) => s.removeSelectionFrom)
   const askDelete = useAppStore((s) => s.askDelete)

@@ -1,22 +1,20 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { formatBytes, formatDateTime, plural } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
+import { useTrash } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { undoneText } from './delete-text'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Settings → Trash: the deletes the trash holds (undo each), and emptying it for good after a question. */
 export function TrashSection() {
-  const trash = useAppStore((s) => s.trash)
-  const trashError = useAppStore((s) => s.trashError)
-  const loadTrash = useAppStore((s) => s.loadTrash)
+  const { data: trash, error: trashError } = useTrash()
   const undoTrashBatch = useAppStore((s) => s.undoTrashBatch)
   const emptyTrash = useAppStore((s) => s.emptyTrash)
   const [asking, setAsking] = useState(false)
   const [outcome, setOutcome] = useState<{ text: string; error?: ErrorShape } | undefined>(undefined)
   const [undoing, setUndoing] = useState<string | null>(null)
-  useEffect(() => void loadTrash(), [loadTrash])
 
   const batches = trash?.batches ?? []
   const assets = batches.reduce((sum, batch) => sum + batch.assets, 0)

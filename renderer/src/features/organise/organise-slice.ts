@@ -1,13 +1,13 @@
+import type { QueryClient } from '@tanstack/react-query'
 import type { StateCreator } from 'zustand'
-import type { Collection, DeleteResult, TrashBatch, UndoResult } from '../../../../shared/contract'
+import type { Collection, DeleteResult, UndoResult } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
+import { dropFromLists } from '../../api/media-lists'
+import { answersTo } from '../../api/query-cache'
 import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
-import { coalesced } from '../../ui/coalesced'
-
-// Deletes listed on the Settings page; the trash holds few in practice (each is one delete).
-const LISTED = 200
+import { changeCollections, trashList } from './organise-data'
 
 /** What an action came to: its error, or nothing. */
 export type Outcome = ErrorShape | undefined
@@ -18,13 +18,11 @@ export interface LastDelete {
   undo: 'none' | 'running' | 'done'
   undone?: UndoResult
   error?: ErrorShape
+  /** When its answer came (ms): a trash list read after it that lacks its batch means it was undone or emptied elsewhere. */
+  at: number
 }
 
 export interface OrganiseSlice {
-  /** Every collection with its asset count, by name. */
-  collections: Collection[]
-  collectionsError: ErrorShape | undefined
-  loadCollections(): Promise<void>
   /** Creates a collection; resolves to it, or to the refusal (a taken name) for the form to show. */
   createCollection(name: string): Promise<Collection | ErrorShape>
   renameCollection(id: number, name: string): Promise<Outcome>
@@ -38,25 +36,23 @@ export interface OrganiseSlice {
   deleteAsk: string[] | null
   askDelete(ids: string[]): void
   cancelDelete(): void
-  /** Deletes assets: the grid drops them, the selection clears, the undo bar offers the batch back. */
+  /** Deletes assets: the lists drop them, the selection clears, the undo bar offers the batch back. */
   deleteAssets(ids: string[]): Promise<Outcome>
   lastDelete: LastDelete | undefined
   undoLastDelete(): Promise<void>
   dismissUndo(): void
-  /** What the library's trash holds (deletes still undoable), newest first. */
-  trash: { batches: TrashBatch[]; bytes: number } | undefined
-  trashError: ErrorShape | undefined
-  loadTrash(): Promise<void>
-  refreshTrash(): Promise<void>
+  /** The trash read at `readAt` (ms) no longer holds the last delete: it was undone or emptied elsewhere. */
+  trashRead(batchIds: readonly string[], readAt: number): void
   undoTrashBatch(batchId: string): Promise<UndoResult | ErrorShape>
   /** Deletes every batch in the trash for good. */
   emptyTrash(): Promise<Outcome>
-  /** A `library:changed` event: collections and the trash are read again when theirs changed. */
-  organiseTablesChanged(tables: readonly string[]): void
 }
 
-/** Collections, deleting with its confirmation and undo, and the trash. */
-export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [], OrganiseSlice> {
+/**
+ * Collections, deleting with its confirmation and undo, and the trash: the actions, and the dialogs' and the
+ * undo bar's state. Collections and the trash themselves live in the query cache (use-organise-data.ts).
+ */
+export function createOrganiseSlice(api: Client, cache: QueryClient): StateCreator<AppState, [], [], OrganiseSlice> {
   return (set, get) => {
     const attempt = async <T>(call: () => Promise<T>): Promise<T | ErrorShape> => {
       try {
@@ -73,61 +69,29 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
         return 'added' in answer ? answer.added : answer.removed
       })
     }
-    let trashTurn = 0
-    const loadTrash = async () => {
-      const mine = ++trashTurn
-      const asked = get().lastDelete
-      try {
-        const trash = await api['trash:list']({ limit: LISTED })
-        if (mine !== trashTurn) return
-        set({ trash, trashError: undefined })
-        // Emptied or undone from another window: the bar must not offer what the trash no longer holds.
-        // Only a list asked for after that delete answered can tell.
-        const last = get().lastDelete
-        if (
-          last &&
-          last === asked &&
-          last.undo === 'none' &&
-          !trash.batches.some((b) => b.id === last.result.batchId)
-        ) {
-          set({ lastDelete: undefined })
-        }
-      } catch (error) {
-        if (mine === trashTurn) set({ trashError: toErrorShape(error) })
-      }
-    }
-    const refreshCollections = coalesced(() => get().loadCollections())
-    const refreshTrash = coalesced(loadTrash)
+    // Read again at once, not at the change event (over the web host it may come later); an answer on its way,
+    // asked before the change, is dropped for the new one.
+    const readTrash = () => cache.invalidateQueries(answersTo('trash:list', trashList.input))
+    const readCounts = () => cache.invalidateQueries({ queryKey: ['media:facets'] })
+    const readLists = () => cache.invalidateQueries({ queryKey: ['media:list'] })
     return {
-      collections: [],
-      collectionsError: undefined,
-      async loadCollections() {
-        try {
-          const { collections } = await api['collections:list']({})
-          set({ collections, collectionsError: undefined })
-        } catch (error) {
-          set({ collectionsError: toErrorShape(error) })
-        }
-      },
       async createCollection(name) {
         const made = await attempt(() => api['collections:create']({ name }))
         if (!('collection' in made)) return made
-        set((state) => ({ collections: sortedByName([...state.collections, made.collection]) }))
+        changeCollections(cache, (collections) => [...collections, made.collection])
         return made.collection
       },
       async renameCollection(id, name) {
         const renamed = await attempt(() => api['collections:rename']({ id, name }))
         if (!('collection' in renamed)) return renamed
         const { collection } = renamed
-        set((state) => ({
-          collections: sortedByName(state.collections.map((known) => (known.id === id ? collection : known))),
-        }))
+        changeCollections(cache, (collections) => collections.map((known) => (known.id === id ? collection : known)))
         return undefined
       },
       async deleteCollection(id) {
         const deleted = await attempt(() => api['collections:delete']({ id }))
         if ('code' in deleted) return deleted
-        set((state) => ({ collections: state.collections.filter((known) => known.id !== id) }))
+        changeCollections(cache, (collections) => collections.filter((known) => known.id !== id))
         const { filter } = get().browse
         if (filter.collection === id) get().setBrowse({ filter: { ...filter, collection: undefined } })
         return undefined
@@ -136,9 +100,10 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
       async removeSelectionFrom(collectionId) {
         const ids = new Set(get().selection)
         const removed = await membership(collectionId, 'collections:remove')
-        // The view is filtered by this collection: what left it leaves the grid now, not at the next reload.
-        if (typeof removed === 'number' && get().browse.filter.collection === collectionId) {
-          set((state) => ({ media: state.media.filter((asset) => !ids.has(asset.id)), selection: [] }))
+        // A view filtered by this collection: what left it leaves the grid now, not at the next reload.
+        if (typeof removed === 'number') {
+          dropFromLists(cache, ids, collectionId)
+          if (get().browse.filter.collection === collectionId) set({ selection: [] })
         }
         return removed
       },
@@ -149,14 +114,14 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
         const result = await attempt(() => api['media:delete']({ ids }))
         if ('code' in result) return result
         const gone = new Set(ids.filter((id) => !result.failed.some((failure) => failure.id === id)))
+        dropFromLists(cache, gone)
         set((state) => ({
           deleteAsk: null,
-          lastDelete: { result, undo: 'none' },
-          media: state.media.filter((asset) => !gone.has(asset.id)),
+          lastDelete: { result, undo: 'none', at: Date.now() },
           selection: state.selection.filter((id) => !gone.has(id)),
         }))
-        void get().refreshFacets()
-        void refreshTrash()
+        void readTrash()
+        void readCounts()
         return undefined
       },
       lastDelete: undefined,
@@ -165,10 +130,13 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
         if (last && last.undo === 'none') await get().undoTrashBatch(last.result.batchId)
       },
       dismissUndo: () => set({ lastDelete: undefined }),
-      trash: undefined,
-      trashError: undefined,
-      loadTrash,
-      refreshTrash,
+      trashRead(batchIds, readAt) {
+        // Only a list read after the delete answered can tell; while an undo runs, the bar waits for its answer.
+        const last = get().lastDelete
+        if (last && last.undo === 'none' && readAt > last.at && !batchIds.includes(last.result.batchId)) {
+          set({ lastDelete: undefined })
+        }
+      },
       async undoTrashBatch(batchId) {
         const shown = (last = get().lastDelete) => (last?.result.batchId === batchId ? last : undefined)
         // The bar shows this delete: it says "Undoing…", and a trash list read meanwhile (which no
@@ -182,10 +150,10 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
           if (last) set({ lastDelete: { ...last, undo: 'none', error: undone } })
         } else {
           if (last) set({ lastDelete: { ...last, undo: 'done', undone, error: undefined } })
-          void get().refreshMedia()
-          void get().refreshFacets()
+          void readLists()
+          void readCounts()
         }
-        void refreshTrash()
+        void readTrash()
         return undone
       },
       async emptyTrash() {
@@ -194,17 +162,9 @@ export function createOrganiseSlice(api: Client): StateCreator<AppState, [], [],
         // The last delete can no longer be undone.
         if (get().lastDelete && emptied.emptied.includes(get().lastDelete!.result.batchId))
           set({ lastDelete: undefined })
-        void refreshTrash()
+        void readTrash()
         return undefined
-      },
-      organiseTablesChanged(tables) {
-        if (tables.some((table) => table === 'collections' || table === 'collection_items')) void refreshCollections()
-        if (tables.includes('trash_batches')) void refreshTrash()
       },
     }
   }
-}
-
-function sortedByName(collections: Collection[]): Collection[] {
-  return [...collections].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }))
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { WorkflowMedia } from '../../../../shared/contract'
-import { useAppStore } from '../../app/use-app-store'
+import { useThumbnailVersion } from '../../api/thumbnail-versions'
 import { posterUrl } from '../../api/media-urls'
 import { shortId } from './workflow-view'
 
@@ -68,5 +68,5 @@ function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYP
  * poster URL with it asks again after each, so one answered "not made yet" shows once it is.
  */
 export function usePosterVersion(assetId: string): number {
-  return useAppStore((s) => s.thumbnailVersions[assetId] ?? 0)
+  return useThumbnailVersion(assetId)
 }
