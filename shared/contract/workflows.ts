@@ -56,6 +56,15 @@ export const WorkflowSummary = z.object({
 })
 export type WorkflowSummary = z.infer<typeof WorkflowSummary>
 
+/** What tells a workflow's row apart in the list: a poster, and the seed and prompt of its latest output (else its own). */
+export const WorkflowListItem = WorkflowSummary.extend({
+  /** The newest output asset, whose thumbnail is the row's poster; null when it has none. */
+  posterAsset: z.string().nullable(),
+  /** The latest seed and positive prompt: of the newest output that records them, else as the workflow sets them. */
+  latest: z.object({ seed: z.string().nullable(), prompt: z.string().nullable() }).nullable(),
+})
+export type WorkflowListItem = z.infer<typeof WorkflowListItem>
+
 /**
  * A workflow with its newest definition: parsed JSON, and its exact text as stored (integers past 2^53, such
  * as seeds, keep their digits only there).
@@ -168,7 +177,7 @@ export const workflowChannels = {
         offset: Offset,
       })
       .strict(),
-    output: z.object({ items: z.array(WorkflowSummary), total: z.number().int().nonnegative() }),
+    output: z.object({ items: z.array(WorkflowListItem), total: z.number().int().nonnegative() }),
   },
   /** One workflow with its definition, its nodes' asset counts and its first assets. */
   'workflows:get': {

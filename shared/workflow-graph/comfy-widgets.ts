@@ -21,6 +21,8 @@ export const KNOWN_WIDGETS: Readonly<Record<string, readonly string[]>> = {
     'end_at_step',
     'return_with_leftover_noise',
   ],
+  SamplerCustom: ['add_noise', 'noise_seed', 'control_after_generate', 'cfg'],
+  RandomNoise: ['noise_seed', 'control_after_generate'],
   CLIPTextEncode: ['text'],
   CheckpointLoaderSimple: ['ckpt_name'],
   VAELoader: ['vae_name'],

@@ -31,9 +31,10 @@ test('workflows are named by their title or what they do, never a prompt; a rena
   await expect(rows).toHaveCount(2)
   // The ComfyUI workflow by its model and what it saves; the InvokeAI one by the name its workflow carries.
   await expect
-    .poll(async () => (await rows.locator('td:first-child').allInnerTexts()).sort())
+    .poll(async () => (await rows.locator('.wf-name-cell a').allInnerTexts()).sort())
     .toEqual(['SDXL Text to Image', 'v1-5-pruned-emaonly → image'])
-  await expect(table).not.toContainText('galaxy')
+  // The prompt shows under the name, never as it.
+  await expect(table.getByTestId('wf-latest').filter({ hasText: 'galaxy bottle' })).toHaveCount(1)
   await page.screenshot({ path: `${SCREENS}/workflow-names-list.png` })
 
   // A person's name stays: another run of the same workflow arrives after the rename.
@@ -45,7 +46,7 @@ test('workflows are named by their title or what they do, never a prompt; a rena
   await importFixtures(webHost, [fixtures.genComfyPngRun2])
   await page.goto(`${webHost.url}#/workflows`)
   const renamed = rows.filter({ hasText: 'Galaxy bottles' })
-  await expect(renamed.locator('td').nth(4)).toHaveText('2')
+  await expect(renamed.locator('td[data-label="Outputs"]')).toHaveText('2')
   await expect(table).not.toContainText('v1-5-pruned-emaonly')
   await page.screenshot({ path: `${SCREENS}/workflow-names-renamed.png` })
 })

@@ -39,7 +39,14 @@ test('workflows: list, graph with posters, node panel, runs, rename and describe
   await expect(page.getByTestId('workflow-count')).toHaveText('2 workflows')
   const row = rows.filter({ hasText: stored.workflow.name })
   // PNGs say nothing of when they ran: two runs, their time unknown.
-  await expect(row.locator('td')).toHaveText([stored.workflow.name, 'ComfyUI', 'Saved', '2', '2', 'unknown'])
+  const cells = row.locator('td')
+  await expect(cells).toHaveText(['', /./, 'ComfyUI', 'Saved', '2', '2', 'unknown'])
+  await expect(cells.nth(1).getByRole('link')).toHaveText(stored.workflow.name)
+  // What tells apart workflows of one name: the newest output as poster, and its seed and prompt under the name.
+  await expect(row.getByTestId('wf-latest')).toHaveText(/^Seed (156680208700286|42) · beautiful scenery nature glass/)
+  await expect
+    .poll(() => row.locator('.wf-poster-cell img').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+    .toBeGreaterThan(0)
   await page.screenshot({ path: `${SCREENS}/workflows-list.png` })
   await expectNoSeriousAxeViolations(page, 'the Workflows list')
 
@@ -196,8 +203,8 @@ test('an empty library says where workflows come from; a ComfyUI history importe
   // The list follows the import without a reload.
   const rows = page.getByRole('table', { name: 'Workflows' }).locator('tbody tr')
   await expect(rows).toHaveCount(1)
-  await expect(rows.locator('td').nth(3)).toHaveText('3')
-  await expect(rows.locator('td').nth(4)).toHaveText('2')
+  await expect(rows.locator('td[data-label="Executions"]')).toHaveText('3')
+  await expect(rows.locator('td[data-label="Outputs"]')).toHaveText('2')
   await page.screenshot({ path: `${SCREENS}/workflows-history-import.png` })
 
   await rows.getByRole('link').click()

@@ -76,4 +76,29 @@ describe('workflows without an id of their own (issue 37 point 3)', () => {
     )
     expect(runs.sort()).toEqual([2, 3])
   })
+
+  it("show a poster and the latest seed and prompt in the list: the newest output's", async () => {
+    const { items } = await call<Workflows>(lib, 'workflows:list', { limit: 50, offset: 0 })
+    for (const item of items) {
+      // The poster is the newest output, and the seed and prompt are that same output's.
+      const poster = await call<{ name: string }>(lib, 'media:get', { id: item.posterAsset! })
+      const take = /(\d)\.png$/.exec(poster.name)![1]
+      expect(item.latest).toEqual({ seed: take, prompt: expect.stringMatching(new RegExp(`, take ${take}$`)) })
+    }
+  })
+
+  it('show the seed and prompt a pasted workflow sets, to the last digit, when it has no outputs', async () => {
+    // A shape of its own (a preview beside the save), so it joins no workflow of the files above.
+    const prompt = { ...apiPrompt(1, 'a lantern in fog'), '11': node('PreviewImage', { images: ['8', 0] }) }
+    const definition = JSON.stringify(prompt).replace('"seed":1,', '"seed":18446744073709551615,')
+    const { workflow } = await call<{ workflow: { id: string } }>(lib, 'workflows:create', {
+      name: 'Pasted',
+      definition,
+      format: 'comfyui-api',
+    })
+    const { items } = await call<Workflows>(lib, 'workflows:list', { query: 'Pasted', limit: 50, offset: 0 })
+    expect(items.map(({ id, posterAsset, latest }) => ({ id, posterAsset, latest }))).toEqual([
+      { id: workflow.id, posterAsset: null, latest: { seed: '18446744073709551615', prompt: 'a lantern in fog' } },
+    ])
+  })
 })

@@ -33,6 +33,19 @@ const SUMMARY = `w.id, w.name, w.description, w.status, w.format, w.definition_h
   (SELECT count(*) FROM workflow_executions e WHERE e.workflow_id = w.id) AS executions,
   (SELECT count(*) FROM workflow_videos o WHERE o.workflow_id = w.id AND o.role = 'output') AS outputs`
 
+// A list row: the summary, the newest output (by import time: a run's outputs arrive as it ends), and the seed
+// and prompt of the newest output that records either.
+const LIST_ITEM = `${SUMMARY},
+  (SELECT o.video_id FROM workflow_videos o JOIN videos v ON v.id = o.video_id
+   WHERE o.workflow_id = w.id AND o.role = 'output' ORDER BY v.imported_at DESC, v.id DESC LIMIT 1) AS posterAsset,
+  (SELECT json_object('seed', g.seed, 'prompt', g.prompt)
+   FROM workflow_videos o JOIN videos v ON v.id = o.video_id JOIN video_generation g ON g.video_id = o.video_id
+   WHERE o.workflow_id = w.id AND o.role = 'output' AND (g.seed IS NOT NULL OR g.prompt IS NOT NULL)
+   ORDER BY v.imported_at DESC, v.id DESC LIMIT 1) AS latestJson`
+
+/** A list row as read: `latestJson` is the newest output's seed and prompt as JSON, or null. */
+export type WorkflowListRow = WorkflowSummary & { posterAsset: string | null; latestJson: string | null }
+
 // A query matches a workflow by its name, or by the prompt of an asset on it (the text index's prompt column).
 const LIST_WHERE = `
   (@statuses IS NULL OR w.status IN (SELECT value FROM json_each(@statuses)))
@@ -72,8 +85,8 @@ export function createWorkflowsRepo(db: Database) {
     `SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_id = @id) AS executions,
             (SELECT count(*) FROM workflow_videos WHERE workflow_id = @id) AS associations`,
   )
-  const listStmt = db.prepare<WorkflowListParams, WorkflowSummary>(
-    `SELECT ${SUMMARY} FROM workflows w WHERE ${LIST_WHERE}
+  const listStmt = db.prepare<WorkflowListParams, WorkflowListRow>(
+    `SELECT ${LIST_ITEM} FROM workflows w WHERE ${LIST_WHERE}
      ORDER BY w.updated_at DESC, w.id DESC LIMIT @limit OFFSET @offset`,
   )
   const totalStmt = db
@@ -129,7 +142,8 @@ export function createWorkflowsRepo(db: Database) {
       return counts
     },
     /** A page of the list, newest update first, and how many match in all. */
-    list(params: WorkflowListParams): { items: WorkflowSummary[]; total: number } {
+    /** A page of the list, with each row's newest output and its seed and prompt as JSON. */
+    list(params: WorkflowListParams): { items: WorkflowListRow[]; total: number } {
       const { statuses, formats, namePattern, promptMatch } = params
       return { items: listStmt.all(params), total: totalStmt.get({ statuses, formats, namePattern, promptMatch }) ?? 0 }
     },

@@ -1,4 +1,5 @@
 import type {
+  WorkflowListItem,
   KeptVersion,
   NodeRole,
   Workflow,
@@ -7,7 +8,6 @@ import type {
   WorkflowNodeMedia,
   WorkflowStats,
   WorkflowStatus,
-  WorkflowSummary,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
@@ -16,6 +16,8 @@ import { toMatchExpression } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
 import { putWorkflow } from './put-workflow'
 import { keepDefinition, keepFirstVersion } from './versions'
+import { definitionSeedAndPrompt, type SeedAndPrompt } from './workflow-seed-prompt'
+import type { WorkflowListRow } from '../../db/repos/workflows'
 
 // Assets `workflows:get` lists with the workflow; the rest page through `workflows:videos`.
 const FIRST_MEDIA = 200
@@ -160,11 +162,11 @@ export interface WorkflowListRequest {
 export function listWorkflows(
   lib: Pick<Library, 'repos'>,
   request: WorkflowListRequest,
-): { items: WorkflowSummary[]; total: number } {
+): { items: WorkflowListItem[]; total: number } {
   const text = request.query?.trim() ?? ''
   const list = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null)
   const match = toMatchExpression(text)
-  return lib.repos.workflows.list({
+  const page = lib.repos.workflows.list({
     statuses: list(request.status),
     formats: list(request.format),
     namePattern: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -172,6 +174,15 @@ export function listWorkflows(
     limit: request.limit,
     offset: request.offset,
   })
+  return { items: page.items.map((row) => listItem(lib, row)), total: page.total }
+}
+
+/** A list row with its latest seed and prompt: the newest output's, else those its definition sets. */
+function listItem(lib: Pick<Library, 'repos'>, { latestJson, ...row }: WorkflowListRow): WorkflowListItem {
+  const recorded = latestJson === null ? null : (JSON.parse(latestJson) as SeedAndPrompt)
+  const definition = recorded ? undefined : lib.repos.workflows.get(row.id)?.definition
+  const latest = recorded ?? (definition === undefined ? null : definitionSeedAndPrompt(definition, row.format))
+  return { ...row, latest }
 }
 
 /** Associates an asset with a node of a workflow; the execution, when given, must be a run of that workflow. */

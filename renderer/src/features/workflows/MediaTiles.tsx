@@ -41,9 +41,11 @@ export function MediaTiles({
 
 const GLYPHS = { video: '▶', image: '▧', audio: '♪' }
 
-// A poster not made yet (or an asset without one, like a sound) shows the kind's sign instead,
-// until the asset's next `media:thumbnails` event asks again.
-function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYPHS }) {
+/**
+ * An asset's poster; one not made yet (or an asset without one, like a sound) shows the kind's sign instead,
+ * until the asset's next `media:thumbnails` event asks again.
+ */
+export function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYPHS }) {
   const version = usePosterVersion(assetId)
   const [failedVersion, setFailedVersion] = useState<number | null>(null)
   return (

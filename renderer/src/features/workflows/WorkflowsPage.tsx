@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { WorkflowFormat, WorkflowStatus, type WorkflowSummary } from '../../../../shared/contract'
+import { WorkflowFormat, WorkflowStatus, type WorkflowListItem } from '../../../../shared/contract'
 import { formatDateTime, plural } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { HistoryImportForm } from './HistoryImportForm'
+import { TileImage } from './MediaTiles'
 import { NewWorkflowForm } from './NewWorkflowForm'
 import { useWorkflowList } from './use-workflow-list'
 import { FORMAT_NAMES, lastRunText } from './workflow-view'
@@ -143,12 +144,15 @@ function EmptyWorkflows({ onOpen }: { onOpen(form: 'new' | 'history'): void }) {
   )
 }
 
-function WorkflowTable({ items }: { items: WorkflowSummary[] }) {
+function WorkflowTable({ items }: { items: WorkflowListItem[] }) {
   return (
     <div className="wf-table-wrap">
       <table className="wf-table" aria-label="Workflows">
         <thead>
           <tr>
+            <th scope="col">
+              <span className="visually-hidden">Poster</span>
+            </th>
             <th scope="col">Name</th>
             <th scope="col">Format</th>
             <th scope="col">Status</th>
@@ -160,9 +164,13 @@ function WorkflowTable({ items }: { items: WorkflowSummary[] }) {
         <tbody>
           {items.map((item) => (
             <tr key={item.id}>
+              <td className="wf-poster-cell">
+                {item.posterAsset && <TileImage assetId={item.posterAsset} kind="image" />}
+              </td>
               <td data-label="Name" className="wf-name-cell">
                 <a href={`#/workflow/${encodeURIComponent(item.id)}`}>{item.name}</a>
                 {item.description && <span className="muted wf-description-line">{item.description}</span>}
+                {item.latest && <LatestLine latest={item.latest} />}
               </td>
               <td data-label="Format">{FORMAT_NAMES[item.format]}</td>
               <td data-label="Status">
@@ -180,5 +188,16 @@ function WorkflowTable({ items }: { items: WorkflowSummary[] }) {
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** The latest seed and prompt under a workflow's name: what tells apart workflows of one name. */
+function LatestLine({ latest }: { latest: NonNullable<WorkflowListItem['latest']> }) {
+  return (
+    <span className="muted wf-latest-line" data-testid="wf-latest">
+      {latest.seed !== null && <span>Seed {latest.seed}</span>}
+      {latest.seed !== null && latest.prompt !== null && ' · '}
+      {latest.prompt !== null && <span title={latest.prompt}>{latest.prompt}</span>}
+    </span>
   )
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { WorkflowSummary } from '../../../../shared/contract'
+import type { WorkflowListItem } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { useWorkflowData } from './use-workflow-data'
@@ -11,7 +11,7 @@ const PAGE = 100
 export function useWorkflowList(query: WorkflowsQuery) {
   const key = encodeWorkflowsQuery(query)
   const first = useWorkflowData(key, 'workflows:list', { ...listFilters(query), limit: PAGE, offset: 0 })
-  const [more, setMore] = useState<{ key: string; items: WorkflowSummary[]; loading: boolean; error: string | null }>({
+  const [more, setMore] = useState<{ key: string; items: WorkflowListItem[]; loading: boolean; error: string | null }>({
     key,
     items: [],
     loading: false,
@@ -41,7 +41,7 @@ export function useWorkflowList(query: WorkflowsQuery) {
 }
 
 // A reload of the first page may bring rows a later page holds too (a workflow updated meanwhile moves up).
-function dedupe(items: WorkflowSummary[]): WorkflowSummary[] {
+function dedupe(items: WorkflowListItem[]): WorkflowListItem[] {
   const seen = new Set<string>()
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id))
 }
