@@ -34,6 +34,7 @@ import { migration as jobLeases } from './0370-job-leases'
 import { migration as analysisSources } from './0340-analysis-sources'
 import { migration as changeLog } from './0380-change-log'
 import { migration as executionJobs } from './0390-execution-jobs'
+import { migration as workflowsByShape } from './0400-workflows-by-shape'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -72,4 +73,5 @@ export const migrations: readonly Migration[] = [
   jobLeases,
   changeLog,
   executionJobs,
+  workflowsByShape,
 ]
