@@ -23,6 +23,8 @@ export const MEDIA_STATUS = { new: 1, processing: 2, processed: 3, error: 6 } as
 export const SearchMatch = z.object({
   field: z.enum(['name', 'path', 'tags', 'notes', 'prompt', 'screen']),
   parts: z.array(z.object({ text: z.string(), hit: z.boolean() })),
+  /** Words on screen: seconds into the asset of the first frame a hit word was read on, when known. */
+  at: z.number().nonnegative().optional(),
 })
 export type SearchMatch = z.infer<typeof SearchMatch>
 

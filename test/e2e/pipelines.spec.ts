@@ -187,4 +187,11 @@ test('run the default pipeline on a clip, see its filmstrip and detections, repl
   await expect(prune.getByRole('status')).toContainText('Nothing to prune')
   await expect(prune.getByRole('button', { name: 'Delete 0 checkpoints' })).toBeDisabled()
   await prune.getByRole('button', { name: 'Cancel' }).click()
+
+  // The words read join the library's search, and a hit says when the word is first on screen (from 3 s).
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(`${webHost.url}#/library?q=acme`)
+  await expect(page.getByTestId('media-match')).toHaveText(/^On screen at 0:0[3-5]: .*ACME/)
+  await expect(page.getByTestId('media-match').locator('mark')).toHaveText('ACME')
+  await shoot(page, 'search-on-screen-1440')
 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
 import type { Library } from '../../main/library/library'
 import { openLibrary } from '../../main/app/open-library'
+import { noteScreenWords } from '../../main/services/pipelines/screen-text'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
 
@@ -18,7 +19,13 @@ beforeAll(async () => {
   lib.db
     .prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)')
     .run(prompted, 'a paper lantern drifting over a dark lake, cinematic, slow pan, volumetric light, film grain')
-  lib.repos.screenText.put(onScreen!, 'SALE lantern 50% OFF', new Date().toISOString())
+  // SALE from the first second, lantern from 0:03 (read again later), as the text stage notes them.
+  const read = (text: string) => ({ text, confidence: 95, box: { x: 0, y: 0, width: 1, height: 1 } })
+  noteScreenWords(lib, onScreen!, [
+    { timestamp: 1, words: [read('SALE')] },
+    { timestamp: 3, words: [read('SALE'), read('lantern'), read('50%'), read('OFF')] },
+    { timestamp: 7, words: [read('lantern')] },
+  ])
   await call(lib, 'media:set-notes', { id: noted, notes: 'Client asked for the lantern shot first.' })
 })
 afterAll(() => lib.close())
@@ -44,6 +51,7 @@ describe('why a search hit matched (issue 37 point 8)', () => {
     expect(passage.map((part) => part.text).join('')).toMatch(/^a paper lantern drifting over .*…$/)
     expect(reason.get(onScreen!)).toEqual({
       field: 'screen',
+      at: 3,
       parts: [
         { text: 'SALE ', hit: false },
         { text: 'lantern', hit: true },

@@ -9,7 +9,8 @@ async function importBans(file: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
 }
 
-describe('layer rules', () => {
+// The first lint loads the whole ESLint config and its plugins: seconds on a loaded 2-core machine, past 5 s at times.
+describe('layer rules', { timeout: 30_000 }, () => {
   it.each([
     ['renderer/src/x.ts', "import { readFileSync } from 'node:fs'"],
     ['renderer/src/x.ts', "import { readFileSync } from 'fs'"],

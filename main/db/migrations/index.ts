@@ -35,6 +35,7 @@ import { migration as analysisSources } from './0340-analysis-sources'
 import { migration as changeLog } from './0380-change-log'
 import { migration as executionJobs } from './0390-execution-jobs'
 import { migration as workflowsByShape } from './0400-workflows-by-shape'
+import { migration as screenWordTimes } from './0410-screen-word-times'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -74,4 +75,5 @@ export const migrations: readonly Migration[] = [
   changeLog,
   executionJobs,
   workflowsByShape,
+  screenWordTimes,
 ]

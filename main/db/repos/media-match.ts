@@ -4,13 +4,29 @@ import type { SearchMatch } from '../../../shared/contract'
 /** videos_fts's columns in table order (migration 0360), by the name a match reason gives them. */
 export const SEARCH_FIELDS: SearchMatch['field'][] = ['name', 'path', 'tags', 'notes', 'prompt', 'screen']
 
-/** The searched texts of these assets, field by field (SEARCH_FIELDS order), read by their full-text rowids. */
-export function createSearchTextReader(db: Database): (assetIds: readonly string[]) => Map<string, string[]> {
+/** An asset's searched texts, field by field (SEARCH_FIELDS order), and when each word on screen was first read. */
+export interface SearchTexts {
+  texts: string[]
+  /** Seconds into the asset, by word as read (migration 0410); empty when no times are known. */
+  screenTimes: Record<string, number>
+}
+
+/** The searched texts of these assets, read by their full-text rowids. */
+export function createSearchTextReader(db: Database): (assetIds: readonly string[]) => Map<string, SearchTexts> {
   const stmt = db
-    .prepare<[string], string[]>(
-      `SELECT k.asset_id, f.name, f.original_path, f.tags, f.notes, f.prompt, f.screen_text
-       FROM json_each(?) j JOIN videos_fts_keys k ON k.asset_id = j.value JOIN videos_fts f ON f.rowid = k.fts_rowid`,
+    .prepare<[string], (string | null)[]>(
+      `SELECT k.asset_id, s.first_seen, f.name, f.original_path, f.tags, f.notes, f.prompt, f.screen_text
+       FROM json_each(?) j JOIN videos_fts_keys k ON k.asset_id = j.value JOIN videos_fts f ON f.rowid = k.fts_rowid
+       LEFT JOIN asset_screen_text s ON s.video_id = k.asset_id`,
     )
     .raw()
-  return (assetIds) => new Map(stmt.all(JSON.stringify(assetIds)).map(([id, ...texts]) => [id!, texts.map(String)]))
+  return (assetIds) =>
+    new Map(
+      stmt
+        .all(JSON.stringify(assetIds))
+        .map(([id, times, ...texts]) => [
+          id!,
+          { texts: texts.map(String), screenTimes: times ? (JSON.parse(times) as Record<string, number>) : {} },
+        ]),
+    )
 }

@@ -1,5 +1,6 @@
 import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import type { SearchTexts } from '../../db/repos/media-match'
 import type { PageAfter, SearchParams } from '../../db/repos/media-search'
 import { matchReason } from './search-match'
 import type { Library } from '../../library/library'
@@ -37,7 +38,7 @@ export function searchMedia(
     const page = lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker())
     const ids = page.map((row) => row.asset.id)
     const heads = params.collapseStacks === null ? [] : ids
-    const matches = params.query === null ? new Map<string, string[]>() : lib.repos.searchTexts(ids)
+    const matches = params.query === null ? new Map<string, SearchTexts>() : lib.repos.searchTexts(ids)
     return { rows: page, stacks: lib.repos.stacks.sizes(heads), matches }
   })()
   const last = rows.at(-1)

@@ -1,5 +1,5 @@
 import type { SearchMatch } from '../../../shared/contract'
-import { SEARCH_FIELDS } from '../../db/repos/media-match'
+import { SEARCH_FIELDS, type SearchTexts } from '../../db/repos/media-match'
 
 // The order a reason is told in: what a person sees or typed first (the name, tags, the prompt, words on screen,
 // notes), the folder path last.
@@ -21,7 +21,7 @@ const ASCII = /^[\x20-\x7e]*$/
  * TOLD_FIRST order with a word starting with one of them, and a passage around the first such word, hits marked.
  * Null when no field has one (the index and this reading disagree only on words the tokenizer splits otherwise).
  */
-export function matchReason(prefixes: readonly string[], texts: readonly string[]): SearchMatch | null {
+export function matchReason(prefixes: readonly string[], { texts, screenTimes }: SearchTexts): SearchMatch | null {
   const folded = prefixes.map(foldWord)
   for (const field of TOLD_FIRST) {
     const text = texts[SEARCH_FIELDS.indexOf(field)] ?? ''
@@ -31,9 +31,30 @@ export function matchReason(prefixes: readonly string[], texts: readonly string[
       hit: folded.some((prefix) => foldWord(token[0]).startsWith(prefix)),
     }))
     const first = tokens.findIndex((token) => token.hit)
-    if (first >= 0) return { field, parts: passage(text, tokens, first) }
+    if (first < 0) continue
+    const parts = passage(text, tokens, first)
+    const at =
+      field === 'screen'
+        ? firstSeen(
+            tokens.filter((token) => token.hit),
+            text,
+            screenTimes,
+          )
+        : undefined
+    return { field, parts, ...(at !== undefined && { at }) }
   }
   return null
+}
+
+/** The earliest time any of the hit words was first read on screen; undefined when none has a time. */
+function firstSeen(
+  hits: { start: number; end: number }[],
+  text: string,
+  times: Record<string, number>,
+): number | undefined {
+  const byWord = new Map(Object.entries(times).map(([word, seconds]) => [foldWord(word), seconds]))
+  const seen = hits.map((hit) => byWord.get(foldWord(text.slice(hit.start, hit.end)))).filter((t) => t !== undefined)
+  return seen.length === 0 ? undefined : Math.min(...seen)
 }
 
 /** The text from a few words before the first hit to a few after, cut with "…", as plain and hit parts in turn. */

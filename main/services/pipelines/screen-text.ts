@@ -7,22 +7,29 @@ const WORD_CORE = /[\p{L}\p{N}]{2,}/u
 
 /**
  * Adds the words read on an asset's frames to its search text (the distinct sure words of every text output, kept
- * in the order first read), so searching the library finds the clip by what is written on screen.
+ * in the order first read), so searching the library finds the clip by what is written on screen, with the time of
+ * the first frame each word was read on (the earliest over every output), so a hit can say when.
  */
 export function noteScreenWords(
   lib: Pick<Library, 'repos'>,
   assetId: string,
-  frames: { words: { text: string; confidence: number }[] }[],
+  frames: { timestamp: number; words: { text: string; confidence: number }[] }[],
 ): void {
   const known = lib.repos.screenText.get(assetId)
-  const words = new Set(known ? known.split(' ').filter(Boolean) : [])
-  const before = words.size
+  const words = new Set(known ? known.words.split(' ').filter(Boolean) : [])
+  const firstSeen = { ...known?.firstSeen }
+  let changed = known === undefined
   for (const frame of frames) {
     for (const word of frame.words) {
       const text = word.text.trim()
-      if (word.confidence >= SEARCH_CONFIDENCE && WORD_CORE.test(text)) words.add(text)
+      if (word.confidence < SEARCH_CONFIDENCE || !WORD_CORE.test(text)) continue
+      words.add(text)
+      if (firstSeen[text] === undefined || frame.timestamp < firstSeen[text]) {
+        firstSeen[text] = frame.timestamp
+        changed = true
+      }
     }
   }
-  if (known !== undefined && words.size === before) return
-  lib.repos.screenText.put(assetId, [...words].join(' '), new Date().toISOString())
+  if (!changed) return
+  lib.repos.screenText.put(assetId, { words: [...words].join(' '), firstSeen }, new Date().toISOString())
 }

@@ -1,4 +1,5 @@
 import type { SearchMatch } from '../../../../shared/contract'
+import { formatDuration } from '../../format'
 
 const FIELD_WORDS: Record<SearchMatch['field'], string> = {
   name: 'Name',
@@ -9,16 +10,22 @@ const FIELD_WORDS: Record<SearchMatch['field'], string> = {
   screen: 'On screen',
 }
 
-/** Why a search hit matched, as one line of text ("On screen: SALE lantern 50% OFF"). */
+/** The field that held the hit, and for words on screen when the first was read ("On screen at 0:03"). */
+function fieldWords(matched: SearchMatch): string {
+  const when = matched.at === undefined ? '' : ` at ${formatDuration(matched.at)}`
+  return `${FIELD_WORDS[matched.field]}${when}`
+}
+
+/** Why a search hit matched, as one line of text ("On screen at 0:03: SALE lantern 50% OFF"). */
 export function matchWords(matched: SearchMatch): string {
-  return `${FIELD_WORDS[matched.field]}: ${matched.parts.map((part) => part.text).join('')}`
+  return `${fieldWords(matched)}: ${matched.parts.map((part) => part.text).join('')}`
 }
 
 /** Why a search hit matched, in a card: the field, then the passage with the searched words marked. */
 export function SearchMatchLine({ matched }: { matched: SearchMatch }) {
   return (
     <div className="media-match" data-testid="media-match" title={matchWords(matched)}>
-      <span className="match-field">{FIELD_WORDS[matched.field]}:</span>{' '}
+      <span className="match-field">{fieldWords(matched)}:</span>{' '}
       {matched.parts.map((part, index) => (part.hit ? <mark key={index}>{part.text}</mark> : part.text))}
     </div>
   )
