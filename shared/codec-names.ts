@@ -86,6 +86,8 @@ export function codecDisplayName(
 }
 
 const CONTAINERS: Record<string, string> = {
+  avif: 'AVIF',
+  heif: 'HEIF',
   avi: 'AVI',
   mpegts: 'MPEG-TS',
   mpeg: 'MPEG-PS',
@@ -117,17 +119,47 @@ const BRANDS: Record<string, string> = {
   '3g2': '3GP2',
 }
 
+// Major brands of still images (and image sequences) in the ISO family: to a person their own formats, not MP4s.
+const IMAGE_BRANDS: Record<string, 'avif' | 'heif'> = {
+  avif: 'avif',
+  avis: 'avif',
+  heic: 'heif',
+  heix: 'heif',
+  heim: 'heif',
+  heis: 'heif',
+  hevc: 'heif',
+}
+// The generic HEIF brands: the picture's codec says which.
+const GENERIC_IMAGE_BRANDS = new Set(['mif1', 'msf1'])
+
+/**
+ * The container family a file is filed under (the Container facet): ffprobe's format_name, except AVIF and HEIF
+ * files, which its ISO demuxer reads as "mov,mp4,…" and their brand (or an AV1 or HEVC picture) tells apart.
+ */
+export function containerFamily(
+  formatName: string | null | undefined,
+  hints: { majorBrand?: string | null; codec?: string | null } = {},
+): string | null {
+  if (!formatName?.startsWith('mov,mp4')) return formatName ?? null
+  const brand = (hints.majorBrand ?? '').trim()
+  if (IMAGE_BRANDS[brand]) return IMAGE_BRANDS[brand]
+  if (GENERIC_IMAGE_BRANDS.has(brand)) return hints.codec === 'av1' ? 'avif' : 'heif'
+  return formatName
+}
+
 /**
  * A container's common name from ffprobe's format_name ("mov,mp4,m4a,3gp,3g2,mj2" names a
  * family): the ISO file's major brand picks MOV or MP4, the extension tells WebM from Matroska.
  */
 export function containerDisplayName(
   formatName: string | null | undefined,
-  hints: { majorBrand?: string | null; extension?: string | null } = {},
+  hints: { majorBrand?: string | null; extension?: string | null; codec?: string | null } = {},
 ): string | null {
   if (!formatName) return null
   if (formatName.startsWith('mov,mp4')) {
     const brand = (hints.majorBrand ?? '').trim()
+    const image = containerFamily(formatName, hints)
+    if (image !== formatName) return CONTAINERS[image!]!
     return BRANDS[brand] ?? BRANDS[brand.slice(0, 3)] ?? 'MP4'
   }
   if (formatName === 'matroska,webm') return hints.extension?.toLowerCase() === 'webm' ? 'WebM' : 'Matroska (MKV)'

@@ -1,4 +1,4 @@
-import { codecDisplayName, containerDisplayName } from '../../shared/codec-names'
+import { codecDisplayName, containerDisplayName, containerFamily } from '../../shared/codec-names'
 import type { MediaType } from '../../shared/contract'
 import { aspectRatioOf } from './aspect-ratio'
 import { describePixelFormat, type PixelFormatFacts } from './pixel-format'
@@ -91,7 +91,7 @@ export type MediaMetadata = {
   colorPrimaries: string | null
   fps: number | null
   bitrate: number | null
-  /** ffprobe's format name ("mov,mp4,m4a,3gp,3g2,mj2"). */
+  /** The container family: ffprobe's format name ("mov,mp4,m4a,3gp,3g2,mj2"), but 'avif' or 'heif' for those images. */
   container: string | null
   /** The container as people say it ("MP4", "QuickTime (MOV)", "WebM"). */
   containerName: string | null
@@ -158,11 +158,12 @@ export function toMediaMetadata(probe: FfprobeOutput, mediaType: MediaType, file
     bitrate: timed
       ? (integer(format.bit_rate) ?? integer(isVideo ? video?.bit_rate : audioStreams[0]?.bit_rate))
       : null,
-    container: format.format_name ?? null,
+    container: containerFamily(format.format_name, { majorBrand: format.tags?.major_brand, codec: video?.codec_name }),
     containerName:
       containerDisplayName(format.format_name, {
         majorBrand: format.tags?.major_brand,
         extension: fileName?.split('.').pop(),
+        codec: video?.codec_name,
       }) ?? (mediaType === 'image' ? codecDisplayName(video?.codec_name, { mediaType }) : null),
     audioCodec: audio?.codec ?? null,
     audioCodecName: audio?.codecName ?? null,

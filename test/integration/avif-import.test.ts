@@ -90,6 +90,10 @@ describe('AVIF from ComfyUI (issue 18)', () => {
     const asset = lib.repos.media.get(item.asset!.id)!
     expect(asset).toMatchObject({ mediaType: 'image', resolution: '64x64', error: null })
     expect(asset.metadata!.generationProblems).toBeUndefined()
+    // Filed as AVIF, not under the MP4 family ffprobe's ISO demuxer reads it with.
+    expect(asset.metadata).toMatchObject({ container: 'avif', containerName: 'AVIF' })
+    const facets = await call<{ container: Array<{ value: string; count: number }> }>(lib, 'media:facets', {})
+    expect(facets.container).toEqual([{ value: 'avif', count: 1 }])
     const { generation, workflows } = await call<AssetGeneration>(lib, 'generation:get', { id: asset.id })
     expect(generation).toMatchObject({ provider: 'comfyui', prompt: INTEROP.avif.positive, seed: '6006' })
     expect(workflows).toEqual([expect.objectContaining({ workflowId: INTEROP_WORKFLOW_IDS.avif, role: 'output' })])

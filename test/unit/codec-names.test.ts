@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { codecDisplayName, containerDisplayName } from '../../shared/codec-names'
+import { codecDisplayName, containerDisplayName, containerFamily } from '../../shared/codec-names'
 
 describe('codecDisplayName', () => {
   it.each([
@@ -59,6 +59,18 @@ describe('containerDisplayName', () => {
     [null, 'MP4'],
   ])('names the ISO family by its major brand %s: "%s"', (majorBrand, name) => {
     expect(containerDisplayName(iso, { majorBrand })).toBe(name)
+  })
+
+  it.each([
+    ['avif', null, 'avif', 'AVIF'],
+    ['avis', 'av1', 'avif', 'AVIF'],
+    ['heic', 'hevc', 'heif', 'HEIF'],
+    ['mif1', 'av1', 'avif', 'AVIF'],
+    ['mif1', 'hevc', 'heif', 'HEIF'],
+    ['isom', 'av1', iso, 'MP4'],
+  ])('files an ISO file of brand %s and picture %s under %s ("%s")', (majorBrand, codec, family, name) => {
+    expect(containerFamily(iso, { majorBrand, codec })).toBe(family)
+    expect(containerDisplayName(iso, { majorBrand, codec })).toBe(name)
   })
 
   it('names the other containers and leaves image2 to the codec', () => {

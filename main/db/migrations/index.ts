@@ -36,6 +36,7 @@ import { migration as changeLog } from './0380-change-log'
 import { migration as executionJobs } from './0390-execution-jobs'
 import { migration as workflowsByShape } from './0400-workflows-by-shape'
 import { migration as screenWordTimes } from './0410-screen-word-times'
+import { migration as imageContainers } from './0420-image-containers'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -76,4 +77,5 @@ export const migrations: readonly Migration[] = [
   executionJobs,
   workflowsByShape,
   screenWordTimes,
+  imageContainers,
 ]

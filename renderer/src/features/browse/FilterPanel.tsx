@@ -28,7 +28,7 @@ const LISTS: ListFacetSpec[] = [
   { key: 'mediaType', title: 'Media type' },
   { key: 'sourceType', title: 'Source' },
   { key: 'codec', title: 'Codec', label: (value) => codecDisplayName(value, {}) ?? value },
-  { key: 'container', title: 'Container', label: containerFamily },
+  { key: 'container', title: 'Container', label: containerFacetLabel },
   { key: 'orientation', title: 'Orientation' },
   { key: 'tags', title: 'Tags', hint: TAGS_HINT },
 ]
@@ -118,7 +118,7 @@ export function FilterPanel() {
 }
 
 /** A container value names a family (ffprobe's format_name), not the file's own brand or extension. */
-function containerFamily(value: string): string {
+function containerFacetLabel(value: string): string {
   if (value.startsWith('mov,mp4')) return 'MP4 / MOV'
   if (value === 'matroska,webm') return 'Matroska / WebM'
   // ffprobe's name for single still images (JPEG and the like) read by the image demuxer.
