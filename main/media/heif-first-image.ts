@@ -5,8 +5,11 @@ import { Unsure } from './iso-boxes'
 /** How the frames of a gridded picture go together: `columns`×`rows` tiles, cropped to width×height. */
 export type HeifGrid = { columns: number; rows: number; width: number; height: number }
 
-/** A HEIF picture as ffmpeg can decode it: an IVF file of AV1 frames (one, or a grid's tiles in order). */
-export type HeifPicture = { ivf: Buffer; grid?: HeifGrid }
+/**
+ * A HEIF picture as ffmpeg can decode it: an IVF file of AV1 frames (one, or a grid's tiles in order). `rgb`: its
+ * colours are coded as G, B and R planes (matrix coefficients 0), which the decoder hands over as if Y, U and V.
+ */
+export type HeifPicture = { ivf: Buffer; grid?: HeifGrid; rgb: boolean }
 
 const OBU_SEQUENCE_HEADER = 1
 // A temporal delimiter OBU (type 2, with an empty size field): what starts each frame of an AV1 stream.
@@ -31,7 +34,8 @@ export async function heifFirstImage(file: FileHandle): Promise<HeifPicture | nu
     const byId = new Map(found.items.map((item) => [item.id, item]))
     const primary = found.primary === null ? undefined : byId.get(found.primary)
     if (!primary) throw new Error('the AVIF/HEIF file names no primary picture that it describes')
-    if (primary.type === 'av01') return { ivf: ivf([await av1Frame(file, size, primary)]) }
+    const rgb = rgbCoded(primary)
+    if (primary.type === 'av01') return { ivf: ivf([await av1Frame(file, size, primary)]), rgb }
     if (primary.type !== 'grid') throw new Error(unsupported(primary.type))
     const grid = gridLayout(await readHeifItem(file, size, primary))
     const tiles = primary.derived.map((id) => byId.get(id))
@@ -43,7 +47,7 @@ export async function heifFirstImage(file: FileHandle): Promise<HeifPicture | nu
       if (tile?.type !== 'av01') throw new Error(unsupported(tile?.type ?? 'missing'))
       frames.push(await av1Frame(file, size, tile))
     }
-    return { ivf: ivf(frames), grid }
+    return { ivf: ivf(frames), grid, rgb: rgb || tiles.some((tile) => rgbCoded(tile!)) }
   } catch (error) {
     if (error instanceof Unsure) throw new Error(`the AVIF file's boxes are malformed (${error.message})`)
     throw error
@@ -57,6 +61,14 @@ async function av1Frame(file: FileHandle, size: number, item: HeifItem): Promise
   const firstObu = data.length > 0 ? (data[0]! >> 3) & 15 : -1
   const header = firstObu !== OBU_SEQUENCE_HEADER && av1C && av1C.length > 4 ? av1C.subarray(4) : Buffer.alloc(0)
   return Buffer.concat([TEMPORAL_DELIMITER, header, data])
+}
+
+/** Whether an item's `colr` property (nclx: primaries, transfer, matrix, range) says matrix coefficients 0: RGB. */
+function rgbCoded(item: HeifItem): boolean {
+  const colr = item.properties.get('colr')
+  return (
+    colr !== undefined && colr.length >= 10 && colr.toString('latin1', 0, 4) === 'nclx' && colr.readUInt16BE(8) === 0
+  )
 }
 
 /** A grid item's payload: version, flags (bit 0: 32-bit sizes), rows - 1, columns - 1, output width and height. */

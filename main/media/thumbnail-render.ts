@@ -16,7 +16,7 @@ export const SPRITE_FRAME_MAX_WIDTH = 160
 /**
  * What makePoster needs: the source file, the JPEG to write and how far into a video to look;
  * `canvas` places a picture at (x, y) on a canvas of that size first (an animated WebP's first frame);
- * `grid` puts the source's frames together as tiles first (a gridded AVIF's).
+ * `grid` puts the source's frames together as tiles first (a gridded AVIF's); `rgb` takes its planes as G, B, R.
  */
 export type PosterOptions = {
   source: string
@@ -25,6 +25,7 @@ export type PosterOptions = {
   durationSeconds: number | null
   canvas?: { width: number; height: number; x: number; y: number }
   grid?: HeifGrid
+  rgb?: boolean
 }
 
 /** What makeSprite needs: the source video, the JPEG to write and how many frames to take. */
@@ -85,14 +86,16 @@ async function renderPoster(
   temp: string,
   run: RunTool,
 ): Promise<void> {
-  const { source, mediaType, durationSeconds, canvas, grid } = options
+  const { source, mediaType, durationSeconds, canvas, grid, rgb } = options
   if (mediaType === 'audio') {
     await run(ffmpegPath, [...FFMPEG_BASE, '-i', source, ...WAVEFORM, temp])
     return
   }
   const seek = mediaType === 'video' && durationSeconds ? durationSeconds * 0.1 : 0
+  // G, B and R planes decoded as if Y, U and V (or as G, B, R by a newer decoder): taken as the planes they are.
+  const planes = rgb ? 'mergeplanes=0x000102:gbrp,' : ''
   const tiles = grid ? `tile=${grid.columns}x${grid.rows},crop=${grid.width}:${grid.height}:0:0,` : ''
-  const place = `${tiles}${canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''}`
+  const place = `${planes}${tiles}${canvas ? `pad=${canvas.width}:${canvas.height}:${canvas.x}:${canvas.y}:color=black,` : ''}`
   // Autorotation runs before this filter, so iw/ih are the displayed size; min() keeps small pictures unscaled.
   const fit = `${place}${SQUARE_PIXELS},scale='min(${POSTER_MAX_SIZE},iw)':'min(${POSTER_MAX_SIZE},ih)':force_original_aspect_ratio=decrease`
   // No -ss at all for the start: this ffmpeg finds no frame in a JPEG after even `-ss 0`.
@@ -172,7 +175,7 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
   try {
     await job.poster(async (temp) => {
       still = mediaType === 'image' ? await stillForFfmpeg(source, temp) : null
-      const input = still ? { source: still.path, canvas: still.canvas, grid: still.grid } : { source }
+      const input = still ? { source: still.path, canvas: still.canvas, grid: still.grid, rgb: still.rgb } : { source }
       await renderPoster(ffmpegPath, { ...input, mediaType, durationSeconds }, temp, run)
     })
     poster = true
@@ -197,7 +200,7 @@ async function makeThumbnails(ffmpegPath: string, job: ThumbnailJob, run: RunToo
 async function stillForFfmpeg(
   source: string,
   dest: string,
-): Promise<{ path: string; canvas: PosterOptions['canvas']; grid?: HeifGrid } | null> {
+): Promise<{ path: string; canvas: PosterOptions['canvas']; grid?: HeifGrid; rgb?: boolean } | null> {
   const file = await open(source, 'r')
   let first: WebpFirstFrame | null
   let avif: HeifPicture | null = null
@@ -216,7 +219,7 @@ async function stillForFfmpeg(
     `.${path.basename(dest)}-first-frame.${process.pid}-${randomBytes(6).toString('hex')}.tmp`,
   )
   await writeFile(still, first ? first.still : avif!.ivf, { flag: 'wx' })
-  return { path: still, canvas: first ? placement(first) : undefined, grid: avif?.grid }
+  return { path: still, canvas: first ? placement(first) : undefined, grid: avif?.grid, rgb: avif?.rgb }
 }
 
 /** Where an animated WebP's first frame goes on its canvas; undefined when it needs no placing. */

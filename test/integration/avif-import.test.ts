@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
@@ -99,6 +100,23 @@ describe('AVIF from ComfyUI (issue 18)', () => {
     expect(workflows).toEqual([expect.objectContaining({ workflowId: INTEROP_WORKFLOW_IDS.avif, role: 'output' })])
     // The poster is the picture itself (64x64, kept at its size), not a failure.
     expect(jpegSize(readFileSync(thumbnailPaths(lib.dir, asset.id).poster))).toEqual({ width: 64, height: 64 })
+  })
+
+  it('makes the poster of an RGB-coded AVIF in its own colours, not magenta and green', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fixtures.rgbAvif])
+    const asset = lib.repos.media.get(itemFor(items, fixtures.rgbAvif).asset!.id)!
+    const poster = thumbnailPaths(lib.dir, asset.id).poster
+    // The poster's pixels at the middle of each half (white left, black right), as 8-bit RGB.
+    const pixel = (x: number) => [
+      ...execFileSync(resolveMediaTools().ffmpeg, [
+        ...['-v', 'error', '-i', poster, '-vf', `crop=1:1:${x}:32`],
+        ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      ]),
+    ]
+    // Read as Y, U and V, white came out magenta (255, 120, 255) and black green (0, 135, 0).
+    expect(pixel(16).map((channel) => channel >= 230)).toEqual([true, true, true])
+    expect(pixel(48).map((channel) => channel <= 25)).toEqual([true, true, true])
   })
 
   it('makes the poster of a gridded AVIF from its tiles, put together and cropped', async () => {
