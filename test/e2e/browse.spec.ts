@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import type { MediaFacets, MediaFilter } from '../../shared/contract'
 import { expectNoSeriousAxeViolations } from './axe-check'
+import { fixturePaths } from '../fixtures/make-fixtures'
 import { BROWSE_MEDIA, callApi, listAssets, openWithImported } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -285,4 +286,28 @@ test('flags a file found missing on its card and row; a GIF animates under the p
   await expect(
     page.locator(`[data-testid="media-row"][data-asset-id="${gone!.id}"]`).getByTestId('missing-flag'),
   ).toBeVisible()
+})
+
+test('AVIF images are filed as AVIF, and an RGB-coded one shows its own colours', async ({ page, webHost }) => {
+  const { rgbAvif, gridAvif } = fixturePaths()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openWithImported(page, webHost, [rgbAvif, gridAvif])
+  const container = page.getByTestId('filter-panel').locator('fieldset[data-facet="Container"]')
+  await expect(container.locator('label.choice')).toHaveText([/^AVIF\s*2$/])
+  // The poster as the card shows it: white on the left, black on the right (read as Y, U, V: magenta and green).
+  const [rgb] = await listAssets(webHost, { query: 'rgb' })
+  const poster = page.locator(`[data-testid="media-card"][data-asset-id="${rgb!.id}"] img`)
+  await expect.poll(() => poster.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+  const pixels = await poster.evaluate((img: HTMLImageElement) => {
+    const canvas = document.createElement('canvas')
+    canvas.width = img.naturalWidth
+    canvas.height = img.naturalHeight
+    const context = canvas.getContext('2d')!
+    context.drawImage(img, 0, 0)
+    const at = (x: number) => [...context.getImageData(x, img.naturalHeight / 2, 1, 1).data.slice(0, 3)]
+    return { left: at(img.naturalWidth / 4), right: at((img.naturalWidth * 3) / 4) }
+  })
+  expect(pixels.left.every((channel) => channel >= 230)).toBe(true)
+  expect(pixels.right.every((channel) => channel <= 25)).toBe(true)
+  await page.screenshot({ path: `${SCREENS}/browse-avif.png` })
 })
