@@ -40,6 +40,7 @@ const DECLINED: Partial<Record<Name, string>> = {
   genInvokeSidecar: 'a JSON sidecar, not media',
   genComfyAvif: 'AVIF (HEIF items, no moov)',
   gridAvif: 'AVIF',
+  rgbAvif: 'AVIF',
   genComfyAudioMp4: 'an mp4 without a picture track',
 }
 
