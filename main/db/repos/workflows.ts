@@ -81,6 +81,7 @@ export function createWorkflowsRepo(db: Database) {
     `UPDATE workflows SET last_executed_at = ? WHERE id = ? AND (last_executed_at IS NULL OR last_executed_at < ?)`,
   )
   const deleteStmt = db.prepare<[string]>('DELETE FROM workflows WHERE id = ?')
+  const definitionStmt = db.prepare<[string], string>('SELECT definition FROM workflows WHERE id = ?').pluck()
   const countsStmt = db.prepare<{ id: string }, { executions: number; associations: number }>(
     `SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_id = @id) AS executions,
             (SELECT count(*) FROM workflow_videos WHERE workflow_id = @id) AS associations`,
@@ -121,6 +122,10 @@ export function createWorkflowsRepo(db: Database) {
     nameOrigin(id: string): NameOrigin | null {
       return nameOriginStmt.get(id) ?? null
     },
+    /** The workflow's newest definition text alone (no counts); undefined when there is no such workflow. */
+    definition(id: string): string | undefined {
+      return definitionStmt.get(id)
+    },
     exists(id: string): boolean {
       return existsStmt.get(id) !== undefined
     },
@@ -141,8 +146,8 @@ export function createWorkflowsRepo(db: Database) {
       deleteStmt.run(id)
       return counts
     },
-    /** A page of the list, newest update first, and how many match in all. */
-    /** A page of the list, with each row's newest output and its seed and prompt as JSON. */
+    /** A page of the list, newest update first, each row with its newest output and that output's seed and prompt as
+     * JSON, and how many match in all. */
     list(params: WorkflowListParams): { items: WorkflowListRow[]; total: number } {
       const { statuses, formats, namePattern, promptMatch } = params
       return { items: listStmt.all(params), total: totalStmt.get({ statuses, formats, namePattern, promptMatch }) ?? 0 }

@@ -180,7 +180,7 @@ export function listWorkflows(
 /** A list row with its latest seed and prompt: the newest output's, else those its definition sets. */
 function listItem(lib: Pick<Library, 'repos'>, { latestJson, ...row }: WorkflowListRow): WorkflowListItem {
   const recorded = latestJson === null ? null : (JSON.parse(latestJson) as SeedAndPrompt)
-  const definition = recorded ? undefined : lib.repos.workflows.get(row.id)?.definition
+  const definition = recorded ? undefined : lib.repos.workflows.definition(row.id)
   const latest = recorded ?? (definition === undefined ? null : definitionSeedAndPrompt(definition, row.format))
   return { ...row, latest }
 }

@@ -11,9 +11,9 @@ import { facetsRequest, mediaRequest, revealPendingAnchor } from './media-reques
 
 const NONE: MediaAsset[] = []
 
-/** What the library view lists now, from the store's browse view. */
-export function useMediaRequest(): MediaRequest {
-  const { query, filter, sort, stacks } = useAppStore(
+/** The parts of the browse view that decide what is listed and counted. */
+const useListedView = () =>
+  useAppStore(
     useShallow((s) => ({
       query: s.browse.query,
       filter: s.browse.filter,
@@ -21,6 +21,10 @@ export function useMediaRequest(): MediaRequest {
       stacks: s.browse.stacks,
     })),
   )
+
+/** What the library view lists now, from the store's browse view. */
+export function useMediaRequest(): MediaRequest {
+  const { query, filter, sort, stacks } = useListedView()
   return useMemo(() => mediaRequest({ query, filter, sort, stacks }), [query, filter, sort, stacks])
 }
 
@@ -47,10 +51,7 @@ export function useMediaList(): {
 
 /** The facet counts for the view's query and filters (the last counts while new ones load). */
 export function useFacets() {
-  const { query, filter, stacks } = useAppStore(
-    useShallow((s) => ({ query: s.browse.query, filter: s.browse.filter, stacks: s.browse.stacks })),
-  )
-  const { input, options } = facetsRequest({ query, filter, stacks })
+  const { input, options } = facetsRequest(useListedView())
   return useBackendQuery('media:facets', input, options)
 }
 

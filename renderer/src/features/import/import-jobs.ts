@@ -74,9 +74,7 @@ export function importAnswered(cache: QueryClient, job: ImportJob): void {
 
 /** Follows imports' events into the recent imports: state, each file's outcome, progress. Returns the unsubscribe. */
 export function followImports(api: Client, cache: QueryClient): () => void {
-  // Kept for the window's life, shown or not: the panel opening later still knows the imports that ran.
-  cache.setQueryDefaults(RECENT_IMPORTS, { gcTime: Infinity, staleTime: Infinity })
-  // Read at once: events from now on change the list, and the panel must not take their entries for all there is.
+  // Read at once (the query is kept for the window's life, shown or not: gcTime Infinity): events from now on change the list, and the panel must not take their entries for all there is.
   void cache.prefetchQuery(recentImportsQuery(api))
   return api.onEvent((event) => {
     if (event.name === 'import:updated') {

@@ -46,7 +46,7 @@ const GLYPHS = { video: '▶', image: '▧', audio: '♪' }
  * until the asset's next `media:thumbnails` event asks again.
  */
 export function TileImage({ assetId, kind }: { assetId: string; kind: keyof typeof GLYPHS }) {
-  const version = usePosterVersion(assetId)
+  const version = useThumbnailVersion(assetId)
   const [failedVersion, setFailedVersion] = useState<number | null>(null)
   return (
     <span className="wf-tile-poster">
@@ -63,12 +63,4 @@ export function TileImage({ assetId, kind }: { assetId: string; kind: keyof type
       )}
     </span>
   )
-}
-
-/**
- * How many times the asset's thumbnails were made since the page opened (its `media:thumbnails` events): a
- * poster URL with it asks again after each, so one answered "not made yet" shows once it is.
- */
-export function usePosterVersion(assetId: string): number {
-  return useThumbnailVersion(assetId)
 }

@@ -3,7 +3,7 @@ import { createContext, memo, useContext, type MouseEvent } from 'react'
 import type { Graph } from '../../../../shared/workflow-graph'
 import type { GroupFlowNode, WorkflowFlowNode } from './flow-elements'
 import { showsType } from './graph-layout'
-import { usePosterVersion } from './MediaTiles'
+import { useThumbnailVersion } from '../../api/thumbnail-versions'
 import { posterUrl } from '../../api/media-urls'
 
 /** How a subgraph node opens: one stable function from the graph, so nodes need no callback in their data. */
@@ -77,7 +77,7 @@ export const WorkflowNode = memo(function WorkflowNode({ data, selected }: NodeP
 
 /** An asset's poster on a node, asked for again when its thumbnails are made (a first answer may be "not yet"). */
 function NodePoster({ assetId }: { assetId: string }) {
-  const version = usePosterVersion(assetId)
+  const version = useThumbnailVersion(assetId)
   return <img src={posterUrl(assetId, version)} alt="" loading="lazy" decoding="async" draggable={false} />
 }
 
