@@ -16,6 +16,7 @@ import { createToolkit } from '../media/toolkit'
 import { createEventBus, type EventBus } from '../library/event-bus'
 import { DATABASE_FILE, type Library, type LibrarySwitch, type RevealFile } from '../library/library'
 import { ensureLibraryFolder, refuseUnfinishedRestore } from '../library/library-location'
+import { keepOwnedPathsCurrent } from '../library/owned-paths'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
 import { folderObjectStore } from '../storage/folder-object-store'
@@ -62,6 +63,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   refuseUnfinishedRestore(root)
   const databasePath = path.join(root, DATABASE_FILE)
   const { db, migration } = openDatabase(databasePath, options.migrations ?? shippedMigrations, options)
+  // Before anything reads a path: a library folder that was moved has its copies' recorded paths follow it.
+  keepOwnedPathsCurrent(db, root)
   const events = createEventBus()
   // Before any statement is prepared: each one that writes a tracked table reports it.
   const changes = createChangeFeed(db, events, options.changeTiming)

@@ -68,10 +68,13 @@ interface FileWork {
 }
 
 /** A file under its final name (or, linked, where it is); `created` when this very import put it there. */
-interface Placed {
+/** Where a new asset's file is: its path, and its key in the library's object store (null for a linked file). */
+interface AssetPlace {
   filePath: string
-  /** Its key in the library's object store; null for a linked file. */
   key: string | null
+}
+
+interface Placed extends AssetPlace {
   created: boolean
   /** The placement's note (placement-journal.ts), for a file placed under a final name in the library. */
   note: string | null
@@ -176,14 +179,14 @@ async function storeNew(
 ): Promise<FileResult> {
   let id = firstId
   for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
-    const assetAt = (filePath: string) => newAsset(source, settings, facts, id, filePath)
+    const assetAt = (at: AssetPlace) => newAsset(source, settings, facts, id, at)
     const placed = await place(ctx, source, facts, id, settings, work, assetAt)
     if (placed === 'occupied') {
       id = collisionId(id, facts.sha256)
       continue
     }
     // A write that throws keeps the note: the file is there without its row, as after a kill.
-    const recorded = record({ outcome: 'imported', asset: assetAt(placed.filePath), generation: facts.generation })
+    const recorded = record({ outcome: 'imported', asset: assetAt(placed), generation: facts.generation })
     if (recorded === 'taken' || recorded.outcome !== 'imported') {
       if (placed.created && placed.key && !ctx.dedupe.pathInUse(placed.filePath)) await ctx.store.delete(placed.key)
     }
@@ -202,14 +205,15 @@ function newAsset(
   settings: ImportSettings,
   facts: NewFileFacts,
   id: string,
-  filePath: string,
+  at: AssetPlace,
 ): NewAsset {
   const { metadata, generation } = facts
   const importedAt = new Date().toISOString()
   return {
     id,
     name: source.name,
-    filePath,
+    filePath: at.filePath,
+    objectKey: at.key,
     fileHash: facts.sha256,
     sizeBytes: facts.size,
     durationSeconds: metadata.durationSeconds,
@@ -322,7 +326,7 @@ async function place(
   id: string,
   settings: ImportSettings,
   work: FileWork,
-  assetAt: (filePath: string) => NewAsset,
+  assetAt: (at: AssetPlace) => NewAsset,
 ): Promise<Placed | 'occupied'> {
   if (settings.link && !source.uploaded) {
     return { filePath: await realpath(source.path), key: null, created: false, note: null }
@@ -333,7 +337,7 @@ async function place(
   const temp = source.uploaded ? source.path : await work.staged!
   settings.signal.throwIfAborted()
   // A kill between the link below and the row's write leaves this note: the next open finishes the asset.
-  const note = await notePlacement(stagingDir(ctx.libraryDir), assetAt(finalPath))
+  const note = await notePlacement(stagingDir(ctx.libraryDir), assetAt({ filePath: finalPath, key }))
   // Kept: the temp goes once the row is written, so a retry under another id can place it again.
   const committed = await ctx.store.putFile(key, temp, { keep: true }).catch(async (error: unknown) => {
     await clearPlacement(note)

@@ -63,7 +63,9 @@ function notesOfTheDead(dir: string): string[] {
 
 function readNote(note: string): NewAsset | undefined {
   try {
-    return JSON.parse(readFileSync(note, 'utf8')) as NewAsset
+    const asset = JSON.parse(readFileSync(note, 'utf8')) as NewAsset
+    // A note from before object keys names the file alone; such a row is read by its path.
+    return { ...asset, objectKey: asset.objectKey ?? null }
   } catch {
     return undefined
   }

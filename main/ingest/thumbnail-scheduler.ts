@@ -2,6 +2,8 @@ import { MEDIA_STATUS, type MediaType } from '../../shared/contract'
 import type { MediaRepo } from '../db/repos/media'
 import type { EventBus } from '../library/event-bus'
 import { thumbnailKeys } from '../library/library-paths'
+import { assetBytesFile } from '../storage/asset-bytes'
+import { isGone } from '../storage/linked-files'
 import { objectsSize } from '../storage/object-store'
 import type { IngestContext } from './ingest-context'
 
@@ -36,6 +38,17 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     void settled.finally(() => pending.delete(settled))
   }
 
+  // ffmpeg reads a local file: a copy's comes from the store (storage/asset-bytes.ts). A file that is gone is
+  // left for ffmpeg to report, in the words a missing file always had.
+  const sourceOf = async (subject: ThumbnailSubject): Promise<string> => {
+    const stored = media.fileOf(subject.id)
+    if (!stored) return subject.filePath
+    return assetBytesFile({ dir: ctx.libraryDir, store: ctx.store }, stored).catch((error: unknown) => {
+      if (isGone(error)) return subject.filePath
+      throw error
+    })
+  }
+
   const make = (subject: ThumbnailSubject, urgent = false): Promise<void> => {
     const running = inFlight.get(subject.id)
     if (running) {
@@ -44,18 +57,20 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     }
     deferred.delete(subject.id)
     const { poster, sprite } = thumbnailKeys(subject.id)
-    const work = ctx.thumbnails
-      .enqueue(
-        {
-          assetId: subject.id,
-          source: subject.filePath,
-          mediaType: subject.mediaType,
-          durationSeconds: subject.durationSeconds,
-          // The store never writes through a symlink that leads out of the library.
-          poster: (fill) => ctx.store.write(poster, fill),
-          sprite: (fill) => ctx.store.write(sprite, fill),
-        },
-        urgent,
+    const work = sourceOf(subject)
+      .then((source) =>
+        ctx.thumbnails.enqueue(
+          {
+            assetId: subject.id,
+            source,
+            mediaType: subject.mediaType,
+            durationSeconds: subject.durationSeconds,
+            // The store never writes through a symlink that leads out of the library.
+            poster: (fill) => ctx.store.write(poster, fill),
+            sprite: (fill) => ctx.store.write(sprite, fill),
+          },
+          urgent,
+        ),
       )
       .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
       // Measured after the files are in place (or not): a failure records what is left, often 0.

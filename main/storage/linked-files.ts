@@ -54,3 +54,9 @@ export async function linkTarget(file: string): Promise<string | null> {
   const info = await lstat(file).catch(() => null)
   return info?.isSymbolicLink() ? readlink(file).catch(() => '?') : null
 }
+
+/** True for the errors that mean "no file there". */
+export function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR'
+}

@@ -40,6 +40,7 @@ export function syntheticAsset(index: number, random: () => number): NewAsset {
     importedAt,
     sampledId: `${index}`.padStart(16, '0'),
     storage: 'copy',
+    objectKey: null,
   }
 }
 

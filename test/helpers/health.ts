@@ -47,6 +47,7 @@ export function insertAssetRow(
     importedAt: now,
     sampledId: asset.sampledId,
     storage: asset.storage ?? 'link',
+    objectKey: null,
   })
 }
 

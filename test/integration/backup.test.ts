@@ -75,6 +75,7 @@ function padLibrary(lib: Library): void {
         importedAt: new Date().toISOString(),
         sampledId: id,
         storage: 'link',
+        objectKey: null,
       })
     }
   })()

@@ -162,15 +162,26 @@ describe('GET /media/files/<id> with Range', () => {
     expect((await media(ids.mp4!, { range: 'bytes=0-0' })).status).toBe(206)
   })
 
-  it("refuses a copied asset's row pointing outside the library, or a symlink leading out", async () => {
+  it("never serves a file outside the library for a copied asset's row, nor through a symlink leading out", async () => {
     const outside = path.join(dir, 'outside', 'secret.mp4')
     copyFileSync(fx.mp4, outside)
     const original = fileOf(ids.rotated!)
-    library.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(outside, ids.rotated)
+    const setPath = (filePath: string) =>
+      library.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(filePath, ids.rotated)
+    // A copy is read by its object key: a recorded path that leads out changes nothing.
+    setPath(outside)
+    const own = await media(ids.rotated!)
+    expect(own.status).toBe(200)
+    expect(own.bytes.equals(readFileSync(original))).toBe(true)
+    // A copied row that records its path alone (no key: rows other tools write) may not lead out either.
+    const setKey = library.db.prepare<[string | null, string]>('UPDATE videos SET object_key = ? WHERE id = ?')
+    const key = library.repos.media.fileOf(ids.rotated!)!.objectKey
+    setKey.run(null, ids.rotated!)
     const refused = await media(ids.rotated!)
     expect(refused.status).toBe(403)
     expect(refused.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    library.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(original, ids.rotated)
+    setKey.run(key, ids.rotated!)
+    setPath(original)
     rmSync(original)
     symlinkSync(outside, original)
     expect((await media(ids.rotated!)).status).toBe(403)

@@ -37,6 +37,7 @@ import { migration as executionJobs } from './0390-execution-jobs'
 import { migration as workflowsByShape } from './0400-workflows-by-shape'
 import { migration as screenWordTimes } from './0410-screen-word-times'
 import { migration as imageContainers } from './0420-image-containers'
+import { migration as ownedObjectKeys } from './0430-owned-object-keys'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -78,4 +79,5 @@ export const migrations: readonly Migration[] = [
   workflowsByShape,
   screenWordTimes,
   imageContainers,
+  ownedObjectKeys,
 ]

@@ -29,6 +29,7 @@ const ROW_COLUMN_SET: Record<keyof VideoRow, true> = {
   notes: true,
   health: true,
   verified_at: true,
+  object_key: true,
 }
 const ROW_KEYS = Object.keys(ROW_COLUMN_SET) as Array<keyof VideoRow>
 /** The stored columns of a page row, as a select list over `v`. */

@@ -30,12 +30,18 @@ export interface VideoRow {
   notes: string | null
   health: 'missing' | 'changed' | null
   verified_at: string | null
+  object_key: string | null
 }
 
-/** An asset's file path (relative to the library, or absolute when linked) and its storage. */
+/**
+ * Where an asset's bytes are: a copied asset's object key in the library's store (its recorded path mirrors it in
+ * the library folder), or a linked asset's own file (absolute). A row no import of ours wrote may record a copy by
+ * its path alone (objectKey null).
+ */
 export interface AssetFile {
   filePath: string
   storage: 'copy' | 'link'
+  objectKey: string | null
 }
 
 /** What an import writes for a new asset. */
@@ -59,6 +65,8 @@ export interface NewAsset {
   importedAt: string
   sampledId: string
   storage: 'copy' | 'link'
+  /** A copy's key in the object store (its `filePath` is the key's file in the library folder); null when linked. */
+  objectKey: string | null
   /** Written to the `error` column (e.g. a damaged file); none by default. */
   error?: string | null
 }
@@ -78,9 +86,10 @@ export function createMediaRepo(db: Database) {
   const insertStmt = db.prepare(
     `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution, aspect_ratio,
        codec, fps, source_type, created_at, metadata, media_type, status, imported_by, original_path, imported_at,
-       sampled_id, storage, error)
+       sampled_id, storage, object_key, error)
      VALUES (@id, @name, @filePath, @fileHash, @sizeBytes, @durationSeconds, @resolution, @aspectRatio, @codec, @fps,
-       @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage, @error)`,
+       @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage,
+       @objectKey, @error)`,
   )
   const bySampledStmt = db.prepare<[string], SampledMatch>(`SELECT ${MATCH} FROM videos WHERE sampled_id = ?`)
   const sameContentStmt = db.prepare<[string, string, string], SampledMatch>(
@@ -102,7 +111,9 @@ export function createMediaRepo(db: Database) {
     .prepare<[string, string, string], string>('SELECT id FROM videos WHERE file_path = ? AND file_hash IN (?, ?)')
     .pluck()
   const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
-  const fileOfStmt = db.prepare<[string], AssetFile>('SELECT file_path AS filePath, storage FROM videos WHERE id = ?')
+  const fileOfStmt = db.prepare<[string], AssetFile>(
+    'SELECT file_path AS filePath, storage, object_key AS objectKey FROM videos WHERE id = ?',
+  )
   // Answered from the videos_storage_size index alone (covering), not from the wide rows.
   const storageBytesStmt = db.prepare<[], { storage: 'copy' | 'link'; bytes: number }>(
     'SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { fileHashSql } from './file-hash'
+import type { AssetFile } from './media'
 import { UNTRACKED } from '../change-tracking'
 import { createKinQuery } from './similar-kin'
 
@@ -13,11 +14,10 @@ export interface StoredFrames {
 }
 
 /** An asset the hashing job has yet to do: what it needs to find and sample its file. */
-export interface UnhashedAsset {
+export interface UnhashedAsset extends AssetFile {
   rowid: number
   id: string
   name: string
-  filePath: string
   fileHash: string
   mediaType: 'video' | 'image'
   durationSeconds: number | null
@@ -41,7 +41,8 @@ export function createSimilarRepo(db: Database) {
   )
   // Keyset by rowid: a job that resumes, or reads its next batch, starts where the last one ended.
   const unhashedStmt = db.prepare<{ configHash: string; afterRowid: number; limit: number }, UnhashedAsset>(
-    `SELECT v.rowid, v.id, v.name, v.file_path AS filePath, ${fileHashSql('v.file_hash')} AS fileHash,
+    `SELECT v.rowid, v.id, v.name, v.file_path AS filePath, v.storage, v.object_key AS objectKey,
+            ${fileHashSql('v.file_hash')} AS fileHash,
             v.media_type AS mediaType, v.duration_seconds AS durationSeconds
      FROM videos v WHERE v.rowid > @afterRowid AND ${HASHABLE} AND ${NOT_HASHED}
      ORDER BY v.rowid LIMIT @limit`,

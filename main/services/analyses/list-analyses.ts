@@ -3,7 +3,7 @@ import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
-import { isGone } from '../health/health-files'
+import { isGone } from '../../storage/linked-files'
 import { currentContentHash } from '../assets/content-hash'
 import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 

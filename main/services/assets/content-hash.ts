@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/errors'
-import { assetFile, ownedKey } from '../../library/asset-file'
+import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
-import { fileStamp } from '../../storage/linked-files'
-import { isGone } from '../health/health-files'
+import { assetBytesFile } from '../../storage/asset-bytes'
+import { fileStamp, isGone } from '../../storage/linked-files'
 
 /** A file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
 export async function currentContentHash(
@@ -28,14 +28,15 @@ export async function assetContentHash(
   }
 }
 
-/** A local file with an asset's bytes for ffmpeg and analyzers: a copy's from the object store, a linked asset's own. */
+/** A local file with an asset's bytes for ffmpeg and analyzers (asset-bytes.ts); not_found naming the asset when it is gone. */
 export async function assetLocalFile(
-  lib: Pick<Library, 'dir' | 'store'>,
-  asset: { name: string; filePath: string; storage: 'copy' | 'link' },
+  lib: Pick<Library, 'dir' | 'repos' | 'store'>,
+  asset: { id: string; name: string },
 ): Promise<string> {
-  if (asset.storage === 'link') return assetFile(lib, asset.filePath)
-  return lib.store.localFile(ownedKey(lib, asset.filePath)).catch((error: unknown) => {
-    if (isGone(error)) throw missingAssetFile(asset, assetFile(lib, asset.filePath))
+  const stored = lib.repos.media.fileOf(asset.id)
+  if (!stored) throw new AppError('not_found', `No asset with id ${asset.id}.`)
+  return assetBytesFile(lib, stored).catch((error: unknown) => {
+    if (isGone(error)) throw missingAssetFile(asset, assetFile(lib, stored.filePath))
     throw error
   })
 }

@@ -1,9 +1,8 @@
 import path from 'node:path'
 import { AppError } from '../../../shared/errors'
-import { ownedKey } from '../../library/asset-file'
 import type { Library } from '../../library/library'
-import { openLinkedFile } from '../../storage/linked-files'
 import type { OpenedObject } from '../../storage/object-store'
+import { openAssetBytes } from '../../storage/asset-bytes'
 import { flagMissing } from '../health/health-files'
 
 const MEDIA_FILE_PATH = /^\/media\/files\/([A-Za-z0-9]{1,64})$/
@@ -56,12 +55,7 @@ export function contentTypeOf(fileName: string): string {
 export async function openMediaFile(lib: Pick<Library, 'dir' | 'repos' | 'store'>, id: string): Promise<OpenedObject> {
   const asset = lib.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
-  const type = contentTypeOf(asset.filePath)
-  const opening =
-    asset.storage === 'link'
-      ? openLinkedFile(asset.filePath, type)
-      : lib.store.open(ownedKey(lib, asset.filePath), type)
-  return opening.catch((error: unknown) => {
+  return openAssetBytes(lib, asset, contentTypeOf(asset.filePath)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') flagMissing(lib, id)
     throw error
   })

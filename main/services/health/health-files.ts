@@ -1,7 +1,7 @@
 import type { HealthTarget } from '../../db/repos/health'
 import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../library/library'
-import { statLinked, type LinkedStats } from '../../storage/linked-files'
+import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 
 /** What is at an asset's path: the file's facts, 'missing' (nothing, or a folder), or another read error. */
@@ -12,12 +12,6 @@ export async function lookAt(file: string): Promise<LinkedStats | 'missing' | Er
   } catch (error) {
     return isGone(error) ? 'missing' : (error as Error)
   }
-}
-
-/** True for the errors that mean "no file there". */
-export function isGone(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR'
 }
 
 /** Flags an asset missing (a host found its file gone); views hear of it when the flag is new. */

@@ -3,7 +3,8 @@ import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
 import type { Library } from '../../library/library'
 import { assetFile } from '../../library/asset-file'
-import { isGone, knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
+import { isGone } from '../../storage/linked-files'
+import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */

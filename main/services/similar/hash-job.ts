@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { SimilarHashJob, type JobOf } from '../../../shared/contract'
 import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import { assetFile } from '../../library/asset-file'
+import { assetBytesFile } from '../../storage/asset-bytes'
 import type { Library } from '../../library/library'
 import { imageHash, videoFrameHashes } from '../../similar/frame-hashes'
 import type { FrameHash } from '../../similar/frame-match'
@@ -45,7 +45,7 @@ export const similarHashHandler = jobHandler({
   result: SimilarHashJob.shape.result.unwrap(),
   retryable: true,
   exclusive: 'similar-hash',
-  run: (lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'tools'>, params, context) =>
+  run: (lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'store' | 'tools'>, params, context) =>
     hashAll(lib, context, params.total),
 })
 
@@ -58,7 +58,7 @@ export function activeHashJob(lib: Pick<Library, 'jobs'>): HashJob | null {
 }
 
 async function hashAll(
-  lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'tools'>,
+  lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'store' | 'tools'>,
   context: JobContext<HashResult>,
   total: number,
 ): Promise<HashResult> {
@@ -92,13 +92,13 @@ async function hashAll(
 
 /** One asset's frames, packed, or the reason it has none; throws only when the job is cancelled. */
 async function hashAsset(
-  lib: Pick<Library, 'dir' | 'tools'>,
+  lib: Pick<Library, 'dir' | 'store' | 'tools'>,
   asset: UnhashedAsset,
   signal: AbortSignal,
 ): Promise<StoredFrames> {
-  const file = assetFile(lib, asset.filePath)
   const none = (error: string): StoredFrames => ({ frameCount: 0, frames: Buffer.alloc(0), error, picture: null })
   try {
+    const file = await assetBytesFile(lib, asset)
     const frames: FrameHash[] = []
     let picture: string | null = null
     if (asset.mediaType === 'image') {
