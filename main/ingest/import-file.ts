@@ -67,13 +67,13 @@ interface FileWork {
   staged?: Promise<string>
 }
 
-/** A file under its final name (or, linked, where it is); `created` when this very import put it there. */
 /** Where a new asset's file is: its path, and its key in the library's object store (null for a linked file). */
 interface AssetPlace {
   filePath: string
   key: string | null
 }
 
+/** A file under its final name (or, linked, where it is); `created` when this very import put it there. */
 interface Placed extends AssetPlace {
   created: boolean
   /** The placement's note (placement-journal.ts), for a file placed under a final name in the library. */

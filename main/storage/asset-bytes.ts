@@ -12,7 +12,7 @@ import type { OpenedObject } from './object-store'
 // plugins); the app reads by the key, and by that path only in the case `stillElsewhere` names.
 
 /** The store key of a copied asset's file: its own, or for a row that records the path alone, the key that path names. */
-export function copyKey(lib: Pick<Library, 'dir'>, asset: AssetFile): string {
+function copyKey(lib: Pick<Library, 'dir'>, asset: AssetFile): string {
   return asset.objectKey ?? ownedKey(lib, asset.filePath)
 }
 

@@ -31,7 +31,7 @@ export const migration: Migration = {
 const LAYOUT_TAIL = /[\\/]media[\\/](videos|images|audio)[\\/]([^\\/]{2})[\\/]([^\\/]+)$/
 
 /** The key of a copy's file from its recorded path, when the path ends in the layout of the row's own id. */
-export function layoutKey(id: string, filePath: string): string | null {
+function layoutKey(id: string, filePath: string): string | null {
   const tail = LAYOUT_TAIL.exec(filePath)
   if (!tail) return null
   const [, folder, shard, name] = tail

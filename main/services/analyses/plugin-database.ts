@@ -3,8 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { READ_LIMITS, type ReadLimits } from '../../db/repos/external-caches'
 import type { Library } from '../../library/library'
 import { workerScript } from '../../media/worker-script'
-import { statLinked, type LinkedStats } from '../../storage/linked-files'
-import { isGone } from '../../storage/linked-files'
+import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 import type { PluginRead, PluginReadReply, PluginReadRequest, PluginReadResults } from './plugin-database-worker'
 
 /** How much of a plugin's file one read may take: bytes (see ReadLimits) and time before its worker is stopped. */
