@@ -24,8 +24,14 @@ const backendFolders = {
 
 const electronBan = { name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }
 const appBan = {
-  group: ['**/app', '**/app/**'],
+  group: ['**/app', '**/app/**', '!**/app/library-context'],
   message: 'Only the hosts (main/electron, main/web, main/cli, main/index.ts) import app/.',
+}
+// The composed `Library` is declared in app/ (issue 33 point 5); the layers below may name it, never build it.
+const appContextTypesOnly = {
+  group: ['**/app/library-context'],
+  allowTypeImports: true,
+  message: 'Below app/, the library context is imported as a type only.',
 }
 const servicesBan = {
   group: ['**/services', '**/services/**'],
@@ -61,8 +67,10 @@ const fsBans = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) =
   message: 'Services reach owned bytes through lib.store and linked files through main/storage/linked-files.ts.',
 }))
 
-/** no-restricted-imports with the given bans; each file gets one such rule, so bans are listed whole. */
-const restrict = (paths, patterns = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] })
+/** @typescript-eslint/no-restricted-imports (it knows type imports) with the given bans; each file gets one such rule, so bans are listed whole. */
+const restrict = (paths, patterns = []) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+})
 
 // --- renderer layers (renderer/README.md): a feature is reached only through its index.ts; a
 // feature reaches app/ only for the store hook, the store's types and the routes; ui/ holds no
@@ -116,7 +124,7 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/index.ts'],
-    rules: restrict([electronBan], [appBan]),
+    rules: restrict([electronBan], [appBan, appContextTypesOnly]),
   },
   // The hosts compose a library through app/; nothing else in main/ may.
   { files: ['main/web/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
@@ -131,12 +139,12 @@ export default tseslint.config(
       'main/pipelines/**/*.ts',
       'main/storage/**/*.ts',
     ],
-    rules: restrict([electronBan], [appBan, servicesBan]),
+    rules: restrict([electronBan], [appBan, appContextTypesOnly, servicesBan]),
   },
-  { files: ['main/services/**/*.ts'], rules: restrict([electronBan, ...fsBans], [appBan]) },
+  { files: ['main/services/**/*.ts'], rules: restrict([electronBan, ...fsBans], [appBan, appContextTypesOnly]) },
   { files: ['main/comfy/**/*.ts'], rules: restrict([electronBan], [comfyOutside]) },
   { files: ['main/comfy/fake/**/*.ts'], rules: restrict([electronBan], [comfyFakeOutside]) },
-  { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

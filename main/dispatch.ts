@@ -3,7 +3,7 @@ import { contract, isChannel, type Channel, type Contract } from '../shared/cont
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Handler } from './handlers/handler-types'
-import type { Library } from './library/library'
+import type { Library } from './app/library-context'
 import { findIllFormedString } from './security/well-formed-input'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
 import { migrations } from '../db/migrations/index'
-import { DATABASE_FILE } from '../library/library'
+import { DATABASE_FILE } from '../library/library-paths'
 import { resolveLibraryDir } from '../library/library-location'
 import { backupDatabase } from '../services/library/backup'
 import { openLibraryFileReadOnly, restoreLibrary } from '../services/library/restore'

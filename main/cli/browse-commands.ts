@@ -1,7 +1,7 @@
 import type { Channel, ChannelInput, ChannelOutput, MediaAsset, MediaFilter } from '../../shared/contract'
 import { MAX_PAGE } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 /** Options of the browse commands, merged into the CLI's parseArgs options. */

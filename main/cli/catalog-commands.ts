@@ -1,6 +1,6 @@
 import type { ChannelOutput, Collection } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count)

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { type Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../app/open-library'
 import { resolveLibraryDir } from '../library/library-location'
 import {

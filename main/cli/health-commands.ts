@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { HealthResult } from '../../shared/contract'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 import { followJob } from './run-job'
 

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ChannelInput, EventMessage, ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { callChannel } from './cli-args'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { loadSampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
 

@@ -1,5 +1,5 @@
 import type { Job } from '../../shared/contract'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel } from './cli-args'
 
 /** The channels that start a job and answer `{ job }`. */

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises'
 import type { Channel, ChannelInput, DeletePreview } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 /** Options of the trash commands, merged into the CLI's parseArgs options. */

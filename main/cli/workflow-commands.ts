@@ -1,7 +1,7 @@
 import type { ChannelInput, ChannelOutput, WorkflowMedia } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { toGraph, type GraphEdge, type GraphNode } from '../../shared/workflow-graph'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 import { isVersionVerb, runVersionCommand, WORKFLOW_VERSION_USAGE } from './workflow-version-commands'
 import {

@@ -1,6 +1,6 @@
 import type { ChannelInput, InputValue } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs } from './cli-args'
 import { followJob } from './run-job'
 

@@ -1,6 +1,6 @@
 import type { ChannelInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { callChannel, expectArgs, isOneOf } from './cli-args'
 
 export const WORKFLOW_VERSION_USAGE = `  workflow versions <id>     one JSON line per version (ordinal, shape hash, definitions, assets, runs)

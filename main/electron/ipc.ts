@@ -5,7 +5,7 @@ import { channels } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { librarySource, type LibrarySource } from '../app/library-session'
 import { dispatch } from '../dispatch'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 
 /**
  * The only place that touches ipcMain: one handler per contract channel, the path grants of

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Channel, Contract, ParsedInput } from '../../shared/contract'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 
 /** A handler gets the parsed input and the library; it returns data its output schema accepts. */
 export type Handler<C extends Channel> = (

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ImportKindJob } from '../../shared/contract'
 import { jobHandler } from '../jobs/job-handler'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import type { PathPredicate } from './collect-files'
 import type { ImportRequest } from './importer'
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
 import { isSameOrInside } from '../security/contained-path'
-import type { Library } from './library'
+import type { Library } from '../app/library-context'
 
 /** Where an asset's file is: a copied asset's recorded path is relative to the library folder. */
 export function assetFile(lib: Pick<Library, 'dir'>, recorded: string): string {

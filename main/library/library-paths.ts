@@ -4,6 +4,9 @@ import type { MediaType } from '../../shared/contract'
 // Keys name objects in the library's object store (main/storage/object-store.ts); the folder driver keeps the
 // object under key `a/b/c` at `<library>/a/b/c`, so a key is also where a file lives inside a library folder.
 
+/** The library's database file in its folder. */
+export const DATABASE_FILE = 'library.db'
+
 /** Where imported files are staged before they get their final name (same filesystem, so rename is atomic). */
 export function stagingDir(libraryDir: string): string {
   return path.join(libraryDir, 'tmp')

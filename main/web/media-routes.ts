@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { UploadDiscardQuery, UploadQuery } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../library/library'
+import type { Library } from '../app/library-context'
 import { findIllFormedString } from '../security/well-formed-input'
 import { openMediaFile, parseMediaFilePath } from '../services/assets/media-files'
 import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import type { PageAfter } from '../../main/db/repos/media-search'
 import { searchParams } from '../../main/services/assets/media-search'
 import { FACETS } from '../../main/services/facet-index/facet-columns'

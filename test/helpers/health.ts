@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, openSync, truncateSync } from 'node:fs'
 import path from 'node:path'
 import { HealthParams, HealthResult, type Job } from '../../shared/contract'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { call } from './browse'
 
 /** A file of `size` zero bytes that takes no disk (sparse): many bytes to hash, read at memory speed. */

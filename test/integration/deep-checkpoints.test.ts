@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobProgress } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { createRootCheckpoint } from '../../main/services/pipelines/checkpoints'
 import { testLibrary } from '../helpers/library'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call } from '../helpers/browse'
 

@@ -7,7 +7,7 @@ import type { BackupResult, DeleteResult, RestoreResult } from '../../shared/con
 import { openLibrary } from '../../main/app/open-library'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
 import { openMediaFile } from '../../main/services/assets/media-files'
 import { call } from '../helpers/browse'

@@ -1,7 +1,7 @@
 import { readdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { deadPid } from '../helpers/processes'

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { LibraryStats, StatsBucket } from '../../shared/contract'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { libraryStats } from '../../main/services/stats/stats'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'

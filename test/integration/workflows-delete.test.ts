@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'

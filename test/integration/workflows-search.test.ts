@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFacets } from '../../shared/contract'
-import type { Library } from '../../main/library/library'
+import type { Library } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 

@@ -1,6 +1,6 @@
 import type { ExternalCaches } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { readPluginDatabase, type PluginReadOptions } from './plugin-database'
 
 // Rows read from one database at most; a plugin's cache can hold far more than a person browses.

@@ -1,7 +1,7 @@
 import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
 import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { assetFile } from '../../library/asset-file'
 import { isGone } from '../../storage/linked-files'
 import { currentContentHash } from '../assets/content-hash'

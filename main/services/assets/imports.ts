@@ -1,7 +1,7 @@
 import type { ImportItem, ImportJob } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
 import type { ImportRequest } from '../../ingest/importer'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
 export function importPaths(

@@ -1,6 +1,6 @@
 import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** The asset stored beside a job, read when the job runs (it may run in another process than the one that queued it). */
 export function jobAsset(lib: Pick<Library, 'repos'>, assetId: string | null): MediaAsset {

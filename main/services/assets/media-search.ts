@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { SearchTexts } from '../../db/repos/media-match'
 import type { PageAfter, SearchParams } from '../../db/repos/media-search'
 import { matchReason } from './search-match'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
 const MAX_QUERY_TERMS = 16

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { assetFile } from '../../library/asset-file'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { processingStepOf } from '../processing/made-by'
 import { openMediaFile } from './media-files'
 

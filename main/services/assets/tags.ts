@@ -1,6 +1,6 @@
 import type { CollectionRef, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { getMedia } from './media'
 
 const SHOWN_UNKNOWN_IDS = 5

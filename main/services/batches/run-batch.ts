@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { batchStep, type BatchStep } from './batch-step'
 import { batchTarget } from './batch-target'
 

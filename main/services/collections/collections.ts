@@ -1,6 +1,6 @@
 import type { Collection } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { requireKnown } from '../assets/tags'
 
 /** Creates an empty collection; a name taken in any case is a conflict. */

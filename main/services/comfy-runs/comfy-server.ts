@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { checkServer } from '../../comfy/comfy-client'
 import { OUTPUT_LIMIT_BYTES } from '../../comfy/fetch-output'
 import { comfyBase } from '../../comfy/comfy-url'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** The ComfyUI server this library runs workflows on, as kept (null until one is set), and its output limit. */
 export function comfyServer(lib: Pick<Library, 'repos'>): { address: string | null; outputLimitBytes: number } {

@@ -1,6 +1,6 @@
 import type { HealthTarget } from '../../db/repos/health'
 import { assetFile } from '../../library/asset-file'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 

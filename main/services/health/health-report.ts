@@ -1,5 +1,5 @@
 import type { HealthReport } from '../../../shared/contract'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** Counts of flagged assets and the first `limit` of each flag, read in one snapshot so they agree. */
 export function healthReport(lib: Pick<Library, 'db' | 'repos'>, limit: number): HealthReport {

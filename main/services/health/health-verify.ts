@@ -1,7 +1,7 @@
 import type { HealthItem, JobOf } from '../../../shared/contract'
 import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { assetFile } from '../../library/asset-file'
 import { isGone } from '../../storage/linked-files'
 import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'

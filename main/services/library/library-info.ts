@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { LibraryInfo } from '../../../shared/contract'
 import { schemaVersion } from '../../db/migrate'
 import { fileGroupSizes, filesSize, folderSize } from '../../library/disk-usage'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { stagingDir, thumbnailPaths } from '../../library/library-paths'
 import { BACKUPS_FOLDER } from './backup'
 

@@ -3,7 +3,7 @@ import type { Database as Db } from 'better-sqlite3'
 import { z } from 'zod'
 import { LIBRARY_NAME_MAX, RestoredLibrary } from '../../../shared/contract'
 import { createLibraryMetaRepo } from '../../db/repos/library-meta'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** A restore as the library whose backup it came from records it (without what is read at listing time). */
 const RecordedRestore = RestoredLibrary.omit({ unavailable: true })

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import type { CheckpointRow } from '../../db/repos/checkpoints'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { childState, rootState, type JsonObject } from '../../pipelines/checkpoint-rules'
 
 /** A checkpoint as the model reads it: its row with stats and overrides parsed, and its stages' output keys. */

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { StageName } from '../../../shared/pipeline-stages'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { JOB_INTERRUPTED } from '../../jobs/runner'
 import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
 

@@ -1,4 +1,4 @@
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 // Words Tesseract reads on busy footage without text are mostly noise ("OKO", "wy", "2" on ThreatExchange's chair
 // clips, at 60–78): only words it is sure of, with two letters or digits at least, join the search text.

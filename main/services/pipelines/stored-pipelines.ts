@@ -1,7 +1,7 @@
 import type { StageConfigs } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_PIPELINE_ID, type StageName } from '../../../shared/pipeline-stages'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { pipelineDefinition, readPipelineDefinition, type PipelinePlan } from '../../pipelines/pipeline-definition'
 import { putWorkflow } from '../workflows/put-workflow'
 import { STAGE_READS } from './stages'

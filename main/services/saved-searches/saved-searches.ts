@@ -2,7 +2,7 @@ import { MediaFilter, MediaSort, type SavedSearch } from '../../../shared/contra
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** The saved searches, by name. */
 export function listSavedSearches(lib: Pick<Library, 'repos'>): { searches: SavedSearch[] } {

@@ -1,4 +1,4 @@
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { startHashing } from './hash-job'
 
 /**

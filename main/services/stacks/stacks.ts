@@ -1,6 +1,6 @@
 import { MAX_STACK_MEMBERS, type ProcessorAction, type StackView } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** An asset's place in the stacks (`stacks:of`): the head it stands under, and the members it heads. */
 export function stackOf(lib: Pick<Library, 'db' | 'repos'>, id: string): StackView {

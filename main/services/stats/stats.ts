@@ -11,7 +11,7 @@ import {
   type StatsBucket,
 } from '../../../shared/contract'
 import type { StatsGroup } from '../../db/repos/stats'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 const DAY_MS = 86_400_000
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }

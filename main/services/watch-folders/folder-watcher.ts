@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { WatchFolder } from '../../../shared/contract'
 import type { WatchedFile } from '../../db/repos/watch-folders'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { mediaTypeOf } from '../../media/media-types'
 import { importPaths } from '../assets/imports'
 import { linkTarget, readLinkedFolder, statLinked } from '../../storage/linked-files'

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { isoTime, parseJsonText, storedJson } from './values'
 
 /** Where a run may go from each status; a finished run goes nowhere. */

@@ -1,7 +1,7 @@
 import type { AssetWorkflow, Generation } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { GenerationRow } from '../../db/repos/video-generation'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { isoTime, parseJsonText, seedText, storedJson } from './values'
 
 /** An asset's generation details as a channel gives them; `generationParams` is JSON text. */

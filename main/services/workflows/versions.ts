@@ -5,7 +5,7 @@ import type { DefinitionRow, WorkflowVersionsRepo } from '../../db/repos/workflo
 import type { WorkflowsRepo } from '../../db/repos/workflows'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { definitionContentHash, definitionShapeHash, readExactJson } from '../../hashing/workflow-definition'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 
 /** The stores a definition is kept in. */
 export interface DefinitionStores {

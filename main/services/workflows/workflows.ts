@@ -10,7 +10,7 @@ import type {
   WorkflowStatus,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../library/library'
+import type { Library } from '../../app/library-context'
 import { configHash } from '../../hashing/canonical-json'
 import { toMatchExpression } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'

@@ -11,11 +11,13 @@ import type { PathGate } from '../security/path-gate'
 import type { ObjectStore } from '../storage/object-store'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { NearDuplicates } from '../services/similar/near-duplicates'
-import type { EventBus } from './event-bus'
+import type { EventBus } from '../library/event-bus'
 
-export const DATABASE_FILE = 'library.db'
-
-/** The context every service function works on: one open library folder. */
+/**
+ * The context every service function works on: one open library folder, composed by `open-library.ts`.
+ * Services take the parts they use (`Pick<Library, ...>`, a lint rule); this file is the one part of app/ they may
+ * import, and only as types.
+ */
 export interface Library {
   dir: string
   /** `dir` with symlinks followed, resolved once at open (see realPathBelow). */
