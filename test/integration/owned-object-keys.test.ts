@@ -11,6 +11,7 @@ import type { Library } from '../../main/app/library-context'
 import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
 import { openMediaFile } from '../../main/services/assets/media-files'
 import { call } from '../helpers/browse'
+import { runHealthJob } from '../helpers/health'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -123,6 +124,21 @@ describe('owned object keys', () => {
     expect(rowOf(restored, id).file_path).toBe(rowOf(lib, id).file_path)
     expect((await bytesServed(restored, id)).equals(readFileSync(fx.mp4))).toBe(true)
     await restored.close()
+    await lib.close()
+  })
+
+  it('verify reads a copy by its key: a stale recorded path does not make it missing, a missing object does', async () => {
+    const lib = testLibrary()
+    const { items } = await importAndWait(lib, [fx.mp4, fx.png])
+    const mp4 = itemFor(items, fx.mp4).asset!
+    const png = itemFor(items, fx.png).asset!
+    // The mp4's row names a place that never held it (as a plugin's row may); the png's object is gone from its key.
+    lib.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(path.join(tempDir(), 'elsewhere.mp4'), mp4.id)
+    const pngKey = rowOf(lib, png.id).object_key!
+    renameSync(ownedFilePath(lib.dir, pngKey), path.join(tempDir(), 'taken-away.png'))
+    const { job, items: found } = await runHealthJob(lib, 'health:verify', {})
+    expect(job.counts).toMatchObject({ ok: 1, missing: 1 })
+    expect(found.map((item) => [item.id, item.outcome])).toEqual([[png.id, 'missing']])
     await lib.close()
   })
 

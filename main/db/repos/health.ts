@@ -1,13 +1,12 @@
 import type { Database } from 'better-sqlite3'
 import type { AssetHealth, FlaggedAsset } from '../../../shared/contract'
 import { fileHashSql } from './file-hash'
+import type { AssetFile } from './media'
 
 /** What a health check needs to know about an asset. */
-export interface HealthTarget {
+export interface HealthTarget extends AssetFile {
   id: string
   name: string
-  filePath: string
-  storage: 'copy' | 'link'
   sizeBytes: number | null
   fileHash: string | null
   sampledId: string | null
@@ -15,7 +14,7 @@ export interface HealthTarget {
 }
 
 // A seed's bare-hex file_hash reads as its SHA-256, so verify compares like with like.
-const TARGET_COLUMNS = `id, name, file_path AS filePath, storage, size_bytes AS sizeBytes, ${fileHashSql('file_hash')} AS fileHash,
+const TARGET_COLUMNS = `id, name, file_path AS filePath, storage, object_key AS objectKey, size_bytes AS sizeBytes, ${fileHashSql('file_hash')} AS fileHash,
   sampled_id AS sampledId, health`
 
 /** Reads and writes the health columns of `videos` (migration 0080). */

@@ -1,6 +1,8 @@
 import type { HealthTarget } from '../../db/repos/health'
+import type { AssetFile } from '../../db/repos/media'
 import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../app/library-context'
+import { assetBytesFile } from '../../storage/asset-bytes'
 import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 
@@ -19,10 +21,31 @@ export function flagMissing(lib: Pick<Library, 'repos'>, id: string): void {
   lib.repos.health.flag(id, 'missing', new Date().toISOString())
 }
 
+/**
+ * Where an asset's bytes are on this machine and what is there: a keyed copy's object by its key in the store
+ * (its recorded path names where it was when the store lacks it); any other row's file at its recorded path
+ * (a linked file, or a row another tool wrote, which may name a file anywhere).
+ */
+export async function lookAtAsset(
+  lib: Pick<Library, 'dir' | 'store'>,
+  asset: AssetFile,
+): Promise<{ file: string; found: LinkedStats | 'missing' | Error }> {
+  if (asset.objectKey === null) {
+    const file = assetFile(lib, asset.filePath)
+    return { file, found: await lookAt(file) }
+  }
+  try {
+    const file = await assetBytesFile(lib, asset)
+    return { file, found: await lookAt(file) }
+  } catch (error) {
+    return { file: assetFile(lib, asset.filePath), found: isGone(error) ? 'missing' : (error as Error) }
+  }
+}
+
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
-export async function flagIfGone(lib: Pick<Library, 'dir' | 'repos'>, id: string): Promise<void> {
+export async function flagIfGone(lib: Pick<Library, 'dir' | 'repos' | 'store'>, id: string): Promise<void> {
   const asset = lib.repos.media.fileOf(id)
-  if (asset && (await lookAt(assetFile(lib, asset.filePath))) === 'missing') flagMissing(lib, id)
+  if (asset && (await lookAtAsset(lib, asset)).found === 'missing') flagMissing(lib, id)
 }
 
 /** The assets `ids` names, in id order; not_found naming the unknown ones when any is unknown. */

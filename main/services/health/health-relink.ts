@@ -3,8 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
 import { collectFiles } from '../../ingest/collect-files'
 import type { Library } from '../../app/library-context'
-import { assetFile } from '../../library/asset-file'
-import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
+import { knownTargets, listCursor, lookAtAsset, pagedCursor } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 import { realPathOfLinked, statLinked } from '../../storage/linked-files'
 
@@ -37,7 +36,7 @@ export const relinkHandler = healthHandler('relink', (lib, run, { folder, ids })
 })
 
 async function relink(
-  lib: Pick<Library, 'dir' | 'ingest' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'dir' | 'ingest' | 'pathGate' | 'repos' | 'store'>,
   run: HealthRun,
   folder: string,
   chosen: HealthTarget[] | undefined,
@@ -115,14 +114,13 @@ async function relink(
  * others are recorded as `present` (when chosen) or `copied` (a copied asset cannot be relinked).
  */
 async function missingLinked(
-  lib: Pick<Library, 'dir' | 'repos'>,
+  lib: Pick<Library, 'dir' | 'repos' | 'store'>,
   run: HealthRun,
   chosen: HealthTarget[] | undefined,
 ): Promise<HealthTarget[]> {
   const missing: HealthTarget[] = []
   const look = async (target: HealthTarget) => {
-    const file = assetFile(lib, target.filePath)
-    const found = await lookAt(file)
+    const { found } = await lookAtAsset(lib, target)
     if (found !== 'missing') {
       if (chosen) run.record(present(target, found instanceof Error ? found.message : null))
       return

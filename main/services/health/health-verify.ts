@@ -2,9 +2,8 @@ import type { HealthItem, JobOf } from '../../../shared/contract'
 import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
 import type { Library } from '../../app/library-context'
-import { assetFile } from '../../library/asset-file'
 import { isGone } from '../../storage/linked-files'
-import { knownTargets, listCursor, lookAt, pagedCursor } from './health-files'
+import { knownTargets, listCursor, lookAtAsset, pagedCursor } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
@@ -19,7 +18,7 @@ export const verifyHandler = healthHandler('verify', (lib, run, params) =>
 )
 
 async function verify(
-  lib: Pick<Library, 'dir' | 'ingest' | 'repos'>,
+  lib: Pick<Library, 'dir' | 'ingest' | 'repos' | 'store'>,
   run: HealthRun,
   chosen: HealthTarget[] | undefined,
 ): Promise<void> {
@@ -44,7 +43,7 @@ async function verify(
 
 /** Re-hashes one asset's file and says what it found; undefined when the job was cancelled meanwhile. */
 async function checkOne(
-  lib: Pick<Library, 'dir' | 'ingest'>,
+  lib: Pick<Library, 'dir' | 'ingest' | 'store'>,
   run: HealthRun,
   target: HealthTarget,
   onBytes: (bytes: number) => void,
@@ -57,8 +56,7 @@ async function checkOne(
     reason,
     newPath: null,
   })
-  const file = assetFile(lib, target.filePath)
-  const found = await lookAt(file)
+  const { file, found } = await lookAtAsset(lib, target)
   if (found === 'missing') return result('missing', `No file at ${file}.`)
   if (found instanceof Error) return result('failed', readError(found))
   // A FIFO or device would block the hashing worker or read forever.
