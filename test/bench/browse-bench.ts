@@ -4,10 +4,20 @@ import type { Library } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'
-import { count, millis, percentile, printTable, progress, seconds, target, type Row } from './figures'
+import {
+  count,
+  millis,
+  percentile,
+  printTable,
+  progress,
+  seconds,
+  target,
+  type BenchOptions,
+  type Row,
+} from './figures'
 import { readPlan } from './query-plan'
 import { explain, traceGroupedCount, traceSearchQueries, type TracedQuery } from './sql-trace'
-import { ensureSyntheticLibrary } from './synthetic-library'
+import { ensureSyntheticLibrary, type SyntheticLibrary } from './synthetic-library'
 import { firstFacetsRows } from './first-facets'
 import { call } from './dispatch-call'
 
@@ -53,10 +63,22 @@ const FILTERED: MediaFilter[] = [
   { mediaType: ['video'], codec: ['h264', 'hevc'], minWidth: 1280 },
 ]
 
+/** How the synthetic library came to be, for a header: built now or cached, by what, in how long. */
+export function describeLibrary(built: SyntheticLibrary): string {
+  const made = built.builtNow ? 'built by this run' : 'cached (--fresh builds it again)'
+  return `${made}; generator ${built.generator}, schema ${built.schema}; the build took ${seconds(built.buildSeconds)}`
+}
+
+/** Builds (with --fresh, again) or finds the synthetic library alone, so its build is timed as a step of its own. */
+export async function runBrowseLibraryStep(options: BenchOptions): Promise<void> {
+  const built = await ensureSyntheticLibrary(ASSETS, options)
+  console.log(`Library of ${count(ASSETS)} synthetic assets: ${built.dir}\n  (${describeLibrary(built)})`)
+}
+
 /** Measures browsing a large library through the real handlers, then the grid in Chromium, and prints a table. */
-export async function runBrowseBench(): Promise<void> {
+export async function runBrowseBench(options: BenchOptions): Promise<void> {
   const loadBefore = os.loadavg()[0]!.toFixed(2)
-  const built = await ensureSyntheticLibrary(ASSETS)
+  const built = await ensureSyntheticLibrary(ASSETS, options)
   const lib = openLibrary(built.dir, { actor: 'bench' })
   const rows: Row[] = []
   const plans: string[] = []
@@ -65,10 +87,9 @@ export async function runBrowseBench(): Promise<void> {
   } finally {
     await lib.close()
   }
-  const made = built.builtNow ? 'built by this run' : 'cached'
   console.log(`\nBrowse benchmark, database: ${os.cpus().length} CPUs, load average before ${loadBefore}`)
   console.log(`Library of ${count(ASSETS)} synthetic assets: ${built.dir}`)
-  console.log(`  (${made}; the build took ${seconds(built.buildSeconds)})`)
+  console.log(`  (${describeLibrary(built)})`)
   console.log(`Each figure: ${count(RUNS)} runs through dispatch (zod in and out, as every host), page size ${PAGE}`)
   console.log('Times are wall clock (the verdicts); CPU is this process alone, which a busy machine does not inflate\n')
   printTable(rows)

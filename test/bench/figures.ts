@@ -101,3 +101,9 @@ export function percentile(values: readonly number[], p: number): number {
 export function millis(ms: number): string {
   return `${ms.toFixed(2)} ms`
 }
+
+/** What `npm run bench` hands each benchmark from its command line. */
+export interface BenchOptions {
+  /** `--fresh`: build cached inputs again rather than take them from the cache. */
+  fresh: boolean
+}

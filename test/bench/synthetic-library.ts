@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database } from 'better-sqlite3'
 import { openLibrary } from '../../main/app/open-library'
+import { migrations } from '../../main/db/migrations/index'
 import { count, progress } from './figures'
 import { randomSequence, syntheticRow, syntheticTags, TAG_NAMES } from './synthetic-assets'
 
@@ -16,6 +17,9 @@ export interface SyntheticLibrary {
   buildSeconds: number
   /** Whether this call built it (false: it came from the cache). */
   builtNow: boolean
+  /** What made it: the generator's version and the schema (the last migration) it has now. */
+  generator: number
+  schema: number
 }
 
 // Bump whenever synthetic-assets.ts or the insert below changes what a build writes (schema changes are detected).
@@ -38,16 +42,21 @@ type Stamp = { buildSeconds: number }
  * added since are applied by openLibrary, as to a user's library; when the schema then still
  * differs from a new library's (a migration was changed) or the generator changed, it is built again.
  */
-export async function ensureSyntheticLibrary(assets: number): Promise<SyntheticLibrary> {
+export async function ensureSyntheticLibrary(
+  assets: number,
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<SyntheticLibrary> {
   const dir = path.join(CACHE_DIR, `browse-${assets}-g${GENERATOR_VERSION}`)
-  const stamp = await readStamp(dir)
+  const made = { dir, assets, generator: GENERATOR_VERSION, schema: migrations.at(-1)!.version }
+  const stamp = fresh ? undefined : await readStamp(dir)
   if (stamp) {
     const cached = openLibrary(dir, { actor: 'bench' })
     const same = schemaOf(cached.db) === (await freshSchema())
     await cached.close()
-    if (same) return { dir, assets, buildSeconds: stamp.buildSeconds, builtNow: false }
+    if (same) return { ...made, buildSeconds: stamp.buildSeconds, builtNow: false }
     progress('the cached library has another schema than a new library (a migration changed): building it again')
   }
+  if (fresh) await rm(dir, { recursive: true, force: true })
   // Builds of this size by another generator (or with another schema) are a gigabyte each: drop them.
   const stale = existsSync(CACHE_DIR)
     ? readdirSync(CACHE_DIR).filter((f) => f.startsWith(`browse-${assets}-`) && !buildingNow(f))
@@ -68,7 +77,7 @@ export async function ensureSyntheticLibrary(assets: number): Promise<SyntheticL
   await writeFile(path.join(building, STAMP_FILE), JSON.stringify({ buildSeconds } satisfies Stamp))
   // Renamed last, so an interrupted build is never taken for a finished one.
   await rename(building, dir)
-  return { dir, assets, buildSeconds, builtNow: true }
+  return { ...made, buildSeconds, builtNow: true }
 }
 
 /**
