@@ -69,11 +69,21 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
   }
   trackChanges(db, (topics) => mark(topics, scope.getStore()))
 
+  // The connection is busy while a statement is read across turns (an open iterator): that poll is skipped, not
+  // thrown from a timer, which would end the process.
+  const versionNow = (): number | null => {
+    try {
+      return log.dataVersion()
+    } catch {
+      return null
+    }
+  }
+
   const poll = setInterval(() => {
     if (bus.listenerCount() === 0) return
     if (!db.open) return clearInterval(poll)
-    const version = log.dataVersion()
-    if (version === dataVersion) return
+    const version = versionNow()
+    if (version === null || version === dataVersion) return
     dataVersion = version
     drain()
   }, pollMs)

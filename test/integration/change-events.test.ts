@@ -7,6 +7,7 @@ import { CHANGES_KEPT } from '../../main/db/change-log'
 import type { Library } from '../../main/app/library-context'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
+import { call } from '../helpers/browse'
 import { cli } from '../helpers/cli'
 import { http } from '../helpers/http'
 import { testLibrary } from '../helpers/library'
@@ -174,6 +175,25 @@ describe('change events with a sequence', () => {
     expect(imported.seq).toBeGreaterThan(cursor.data.seq)
     expect(changes.filter((change) => change.tables.includes('import_items'))).toHaveLength(1)
   }, 60_000)
+
+  it('skip a look for other processes’ changes while a read holds the connection, and look again after it', async () => {
+    const dir = tempDir()
+    const lib = testLibrary(dir, { changeTiming: { pollMs: 20 } })
+    const heard: unknown[] = []
+    lib.events.subscribe((event) => heard.push(event.payload))
+    // A statement read across turns keeps the connection busy: every poll meanwhile finds it so.
+    const rows = lib.db.prepare<[string], { value: number }>('SELECT value FROM json_each(?)').iterate('[1, 2]')
+    rows.next()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    rows.return?.()
+    const other = testLibrary(dir)
+    await call(other, 'collections:create', { name: 'from the other process' })
+    await other.close()
+    await expect
+      .poll(() => heard, { timeout: 5_000, interval: 20 })
+      .toContainEqual(expect.objectContaining({ tables: expect.arrayContaining(['collections']) }))
+    await lib.close()
+  })
 
   it('refuse a sequence that is not one, and a topic that is not a table', async () => {
     await served()
