@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { openReadOnlyDatabase } from '../../main/db/open-database'
 import { createFacetGroupsRepo } from '../../main/db/repos/facet-groups'
 import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
@@ -48,11 +49,21 @@ export async function traceSearchQueries(
   return traced
 }
 
-/** The reads of the grouped walk that counts a request while the facet index is first read (no filter). */
+/**
+ * The reads of the grouped walk that counts a request while the facet index is first read (no filter), on a
+ * read-only connection of its own as the product's walk has: it reads across turns of the event loop, and the
+ * library's connection must stay free meanwhile (the change feed polls it).
+ */
 export async function traceGroupedCount(lib: Library): Promise<TracedQuery[]> {
   const traced: TracedQuery[] = []
-  const db = recordingDatabase(lib.db, traced, { on: true })
-  const reader = { repo: createFacetRowsRepo(db), groups: createFacetGroupsRepo(db), exec() {}, close() {} }
+  const own = openReadOnlyDatabase(lib.databasePath)
+  const db = recordingDatabase(own, traced, { on: true })
+  const reader = {
+    repo: createFacetRowsRepo(db),
+    groups: createFacetGroupsRepo(db),
+    exec: (sql: string) => own.exec(sql),
+    close: () => own.close(),
+  }
   await countByGroups(reader, searchParams(undefined, {}), {})
   return traced
 }
