@@ -6,7 +6,7 @@ const eslint = new ESLint({ cwd: process.cwd() })
 /** The import-ban messages the project's ESLint config reports for `code` placed at `file`. */
 async function importBans(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: file })
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
 }
 
 // The first lint loads the whole ESLint config and its plugins: seconds on a loaded 2-core machine, past 5 s at times.
@@ -59,6 +59,16 @@ describe('layer rules', { timeout: 30_000 }, () => {
     expect(await importBans(file, code)).toHaveLength(1)
   })
 
+  // The library context is declared in app/ (issue 33 point 5): below app/, it is imported as a type only.
+  it.each([
+    ['main/services/x.ts', "import { openLibrary, type Library } from '../app/library-context'"],
+    ['main/db/x.ts', "import { type Library, DATABASE } from '../app/library-context'"],
+  ])('%s may not: %s', async (file, code) => {
+    expect(await importBans(file, code)).toEqual(
+      expect.arrayContaining([expect.stringContaining('the library context is imported as a type only')]),
+    )
+  })
+
   it.each([
     ['renderer/src/x.ts', "import { z } from 'zod'"],
     ['renderer/src/x.ts', "import { contract } from '../../shared/contract'"],
@@ -90,6 +100,9 @@ describe('layer rules', { timeout: 30_000 }, () => {
     ['main/ingest/x.ts', "import { stagingDir } from '../library/library-paths'"],
     ['main/app/x.ts', "import { createFacetIndex } from '../services/facet-index/facet-index'"],
     ['test/integration/x.test.ts', "import { openLibrary } from '../../main/app/open-library'"],
+    ['main/services/trash/x.ts', "import type { Library } from '../../app/library-context'"],
+    ['main/db/x.ts', "import { type Library } from '../app/library-context'"],
+    ['main/library/x.ts', "import type { Library, RevealFile } from '../app/library-context'"],
   ])('%s may: %s', async (file, code) => {
     expect(await importBans(file, code)).toEqual([])
   })
