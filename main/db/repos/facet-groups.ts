@@ -16,6 +16,18 @@ export type FacetGroupRow = [
   rowids: Buffer,
 ]
 
+/** An asset's duration, size and import time (epoch ms), the range columns a group row does not hold as keys. */
+export type RangeValues = [duration: number | null, size: number | null, importedMs: number | null]
+/** The least and greatest of each of RangeValues, in a group row's order. */
+export type RangeEnds = [
+  minDuration: number | null,
+  maxDuration: number | null,
+  minSize: number | null,
+  maxSize: number | null,
+  minImportedMs: number | null,
+  maxImportedMs: number | null,
+]
+
 /** The range filters a grouped walk tests per asset, as media-page-sql.ts's page statements test them. */
 const BOUND_TESTS = {
   minDuration: 'v.duration_seconds >= @minDuration',
@@ -59,6 +71,15 @@ export function createFacetGroupsRepo(db: Database) {
     }
     return statement
   }
+  const ENDS = `min(v.duration_seconds), max(v.duration_seconds), min(v.size_bytes), max(v.size_bytes), min(${IMPORTED_MS}),
+    max(${IMPORTED_MS})`
+  const AMONG = 'v.rowid IN (SELECT value FROM json_each(?))'
+  const valuesStmt = db
+    .prepare<[string], [number, ...RangeValues]>(
+      `SELECT v.rowid, v.duration_seconds, v.size_bytes, ${IMPORTED_MS} FROM videos v WHERE ${AMONG}`,
+    )
+    .raw()
+  const endsStmt = db.prepare<[string], RangeEnds>(`SELECT ${ENDS} FROM videos v WHERE ${AMONG}`).raw()
   const nearKeysStmt = db
     .prepare<[], unknown[]>(`SELECT ${KEY} FROM near_duplicate_assets n CROSS JOIN videos v ON v.id = n.asset_id`)
     .raw()
@@ -73,6 +94,11 @@ export function createFacetGroupsRepo(db: Database) {
     tagTotals: (): Map<number, number> => new Map(tagTotalsStmt.all()),
     /** How many assets each collection holds. */
     collectionTotals: (): Map<number, number> => new Map(collectionTotalsStmt.all()),
+    /** The duration, size and import time (ms) of these assets (rowids), as a group row's ranges read them. */
+    valuesOf: (rowids: readonly number[]): Map<number, RangeValues> =>
+      new Map(valuesStmt.all(JSON.stringify(rowids)).map(([rowid, ...values]) => [rowid, values])),
+    /** The least and greatest duration, size and import time (ms) of these assets, as a group row has them. */
+    endsOf: (rowids: readonly number[]): RangeEnds => endsStmt.get(JSON.stringify(rowids))!,
     /** Each combination of facet columns among the assets `params`' range filters keep, one at a time. */
     eachGroup(params: SearchParams): IterableIterator<FacetGroupRow> {
       const names = BOUND_NAMES.filter((name) => params[name] !== null)

@@ -1,6 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { MediaFilter } from '../../../shared/contract'
-import { BOUND_NAMES } from '../../db/repos/facet-groups'
+import {
+  BOUND_NAMES,
+  type FacetGroupRow,
+  type FacetGroupsRepo,
+  type RangeEnds,
+  type RangeValues,
+} from '../../db/repos/facet-groups'
 import type { FacetRow, GenerationColumns } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
 import { eachInteger } from '../../db/repos/integer-list'
@@ -61,6 +67,8 @@ export async function countByGroups(
     // Each asset's group is needed to count memberships among what filters leave, and to split groups by
     // generation facets or stacks; with none of these, near-duplicates are split by their combinations alone.
     const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0
+    // Collapsed stacks leave their members out of counts and ranges: a combination's ranges may then end at a member.
+    const members = params.collapseStacks === null ? new Map() : reader.groups.valuesOf([...stacked])
     const nearByKey = perAsset ? null : countKeys(reader.groups.nearKeys())
     const groupOfAsset = new Uint32Array(perAsset ? reader.repo.maxRowid() + 1 : 0)
     const cols = createColumns(16)
@@ -71,12 +79,14 @@ export async function countByGroups(
     for (const row of reader.groups.eachGroup(params)) {
       const count = row[9]
       const slots = new Map<string, number>()
+      const besidesMembers: number[] = []
       const slotOf = (nearValue: number, made: GenerationColumns, linked: number, member = 0) => {
         const key = `${nearValue}${linked}${member}${JSON.stringify(made)}`
         let slot = slots.get(key)
         if (slot === undefined) {
           slot = weight.length
           slots.set(key, slot)
+          if (member === 0) besidesMembers.push(slot)
           const columns = [...row.slice(0, 9), null, null, null, null, nearValue, ...made, linked, member]
           setRow(cols, [slot, ...columns] as FacetRow)
           weight.push(0)
@@ -87,7 +97,9 @@ export async function countByGroups(
       }
       if (perAsset) {
         const plain = slotOf(0, NONE, 0)
+        const rowids: number[] = []
         eachInteger(row[16], (rowid) => {
+          if (members.size > 0) rowids.push(rowid)
           const nearValue = near.has(rowid) ? 1 : 0
           const made = generation.get(rowid)
           const linked = withWorkflow.has(rowid) ? 1 : 0
@@ -99,6 +111,11 @@ export async function countByGroups(
           weight[slot]!++
           groupOfAsset[rowid] = slot
         })
+        const ends = endsBesideMembers(reader.groups, row, rowids, members)
+        for (const slot of ends === null ? [] : besidesMembers) {
+          least[slot]!.splice(2, 3, ...[ends![0], ends![2], ends![4]].map(orNaN))
+          most[slot]!.splice(2, 3, ...[ends![1], ends![3], ends![5]].map(orNaN))
+        }
       } else {
         const withNear = nearByKey?.get(JSON.stringify(row.slice(0, 9))) ?? 0
         weight[slotOf(0, NONE, 0)] += count - withNear
@@ -146,6 +163,26 @@ export async function countByGroups(
   } finally {
     reader.close()
   }
+}
+
+/**
+ * The range ends of a combination's assets other than the stack members among `rowids` (its assets), when they may
+ * differ from the combination's own: a member's value is at one of its ends. Read again over the others then; null
+ * when the combination's own ends hold (no member, or none at an end).
+ */
+function endsBesideMembers(
+  groups: FacetGroupsRepo,
+  row: FacetGroupRow,
+  rowids: readonly number[],
+  members: ReadonlyMap<number, RangeValues>,
+): RangeEnds | null {
+  const held = rowids.filter((rowid) => members.has(rowid))
+  if (held.length === 0) return null
+  const ends = row.slice(10, 16) as RangeEnds
+  const atAnEnd = held.some((rowid) =>
+    members.get(rowid)!.some((value, i) => value !== null && (value === ends[2 * i] || value === ends[2 * i + 1])),
+  )
+  return atAnEnd ? groups.endsOf(rowids.filter((rowid) => !members.has(rowid))) : null
 }
 
 /** (rowid, LoRA name) pairs as (rowid, code in the columns' loraNames). */
