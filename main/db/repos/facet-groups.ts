@@ -2,20 +2,6 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { FacetKeyColumns } from './facet-rows'
 import type { SearchParams } from './media-search'
 
-/** One combination of facet columns among the assets the range filters keep: how many, their ranges and rowids. */
-export type FacetGroupRow = [
-  ...key: FacetKeyColumns,
-  count: number,
-  minDuration: number | null,
-  maxDuration: number | null,
-  minSize: number | null,
-  maxSize: number | null,
-  minImportedMs: number | null,
-  maxImportedMs: number | null,
-  /** The rowids of the group's assets, comma-separated (integer-list.ts). */
-  rowids: Buffer,
-]
-
 /** An asset's duration, size and import time (epoch ms), the range columns a group row does not hold as keys. */
 export type RangeValues = [duration: number | null, size: number | null, importedMs: number | null]
 /** The least and greatest of each of RangeValues, in a group row's order. */
@@ -26,6 +12,15 @@ export type RangeEnds = [
   maxSize: number | null,
   minImportedMs: number | null,
   maxImportedMs: number | null,
+]
+
+/** One combination of facet columns among the assets the range filters keep: how many, their ranges and rowids. */
+export type FacetGroupRow = [
+  ...key: FacetKeyColumns,
+  count: number,
+  ...ends: RangeEnds,
+  /** The rowids of the group's assets, comma-separated (integer-list.ts). */
+  rowids: Buffer,
 ]
 
 /** The range filters a grouped walk tests per asset, as media-page-sql.ts's page statements test them. */
@@ -47,6 +42,9 @@ export const BOUND_NAMES = Object.keys(BOUND_TESTS) as BoundName[]
 
 const KEY = 'v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating, v.width, v.height'
 const IMPORTED_MS = "CAST(round(unixepoch(v.sort_imported, 'subsec') * 1000) AS INTEGER)"
+/** The RangeEnds of the rows a statement reads. */
+const ENDS = `min(v.duration_seconds), max(v.duration_seconds), min(v.size_bytes), max(v.size_bytes),
+  min(${IMPORTED_MS}), max(${IMPORTED_MS})`
 
 /**
  * Facet counts without the in-memory index, for requests while it is first read: one walk of
@@ -62,8 +60,7 @@ export function createFacetGroupsRepo(db: Database) {
       const where = names.length === 0 ? '' : `WHERE ${names.map((name) => BOUND_TESTS[name]).join(' AND ')}`
       statement = db
         .prepare<Record<string, unknown>, FacetGroupRow>(
-          `SELECT ${KEY}, count(*), min(v.duration_seconds), max(v.duration_seconds), min(v.size_bytes),
-             max(v.size_bytes), min(${IMPORTED_MS}), max(${IMPORTED_MS}), CAST(group_concat(v.rowid) AS BLOB)
+          `SELECT ${KEY}, count(*), ${ENDS}, CAST(group_concat(v.rowid) AS BLOB)
            FROM videos v INDEXED BY videos_facets ${where} GROUP BY ${KEY}`,
         )
         .raw()
@@ -71,8 +68,6 @@ export function createFacetGroupsRepo(db: Database) {
     }
     return statement
   }
-  const ENDS = `min(v.duration_seconds), max(v.duration_seconds), min(v.size_bytes), max(v.size_bytes), min(${IMPORTED_MS}),
-    max(${IMPORTED_MS})`
   const AMONG = 'v.rowid IN (SELECT value FROM json_each(?))'
   const valuesStmt = db
     .prepare<[string], [number, ...RangeValues]>(
