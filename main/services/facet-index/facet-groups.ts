@@ -97,9 +97,8 @@ export async function countByGroups(
       }
       if (perAsset) {
         const plain = slotOf(0, NONE, 0)
-        const rowids: number[] = []
+        const held: number[] = []
         eachInteger(row[16], (rowid) => {
-          if (members.size > 0) rowids.push(rowid)
           const nearValue = near.has(rowid) ? 1 : 0
           const made = generation.get(rowid)
           const linked = withWorkflow.has(rowid) ? 1 : 0
@@ -110,8 +109,9 @@ export async function countByGroups(
               : slotOf(nearValue, made ?? NONE, linked, member)
           weight[slot]!++
           groupOfAsset[rowid] = slot
+          if (member === 1 && members.has(rowid)) held.push(rowid)
         })
-        const ends = endsBesideMembers(reader.groups, row, rowids, members)
+        const ends = endsBesideMembers(reader.groups, row, held, members)
         for (const slot of ends === null ? [] : besidesMembers) {
           least[slot]!.splice(2, 3, ...[ends![0], ends![2], ends![4]].map(orNaN))
           most[slot]!.splice(2, 3, ...[ends![1], ends![3], ends![5]].map(orNaN))
@@ -166,23 +166,26 @@ export async function countByGroups(
 }
 
 /**
- * The range ends of a combination's assets other than the stack members among `rowids` (its assets), when they may
- * differ from the combination's own: a member's value is at one of its ends. Read again over the others then; null
- * when the combination's own ends hold (no member, or none at an end).
+ * The range ends of a combination's assets other than its stack members `held`, when they may differ from the
+ * combination's own: a member's value is at one of its ends. Read again over the others then; null when the
+ * combination's own ends hold (no member, or none at an end).
  */
 function endsBesideMembers(
   groups: FacetGroupsRepo,
   row: FacetGroupRow,
-  rowids: readonly number[],
+  held: readonly number[],
   members: ReadonlyMap<number, RangeValues>,
 ): RangeEnds | null {
-  const held = rowids.filter((rowid) => members.has(rowid))
-  if (held.length === 0) return null
   const ends = row.slice(10, 16) as RangeEnds
   const atAnEnd = held.some((rowid) =>
     members.get(rowid)!.some((value, i) => value !== null && (value === ends[2 * i] || value === ends[2 * i + 1])),
   )
-  return atAnEnd ? groups.endsOf(rowids.filter((rowid) => !members.has(rowid))) : null
+  if (!atAnEnd) return null
+  const others: number[] = []
+  eachInteger(row[16], (rowid) => {
+    if (!members.has(rowid)) others.push(rowid)
+  })
+  return groups.endsOf(others)
 }
 
 /** (rowid, LoRA name) pairs as (rowid, code in the columns' loraNames). */

@@ -85,23 +85,16 @@ function flatten(m: Memberships): Flat {
   let pairs = 0
   for (const ids of byRow.values()) pairs += ids.length
   const rows = new Uint32Array(pairs)
-  const slots = new Uint32Array(pairs)
-  const slotOf = new Map<number, number>()
-  const ids: number[] = []
+  const groupIds = new Uint32Array(pairs)
   let i = 0
   for (const [rowid, groups] of byRow) {
     for (const id of groups) {
-      let slot = slotOf.get(id)
-      if (slot === undefined) {
-        slot = ids.push(id) - 1
-        slotOf.set(id, slot)
-      }
       rows[i] = rowid
-      slots[i++] = slot
+      groupIds[i++] = id
     }
   }
-  m.flat = { rows, slots, ids }
-  return m.flat
+  m.flat = membershipsFrom(rows, groupIds).flat
+  return m.flat!
 }
 
 /** How many of the marked assets each group holds (groups holding none left out). */
