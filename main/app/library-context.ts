@@ -53,6 +53,11 @@ export interface Library {
   revealFile: RevealFile | undefined
   /** Opens another library folder in this one's place, where the host can (the app's hosts, not the CLI). */
   switchLibrary: LibrarySwitch | undefined
+  /**
+   * Settles when what a killed delete, undo or emptying left half done is finished (started at open, in the
+   * background: the trash's objects move through the store); undo and emptying wait for it.
+   */
+  trashRecovered: Promise<void>
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
 }

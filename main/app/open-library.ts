@@ -78,10 +78,14 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   })
   const recordGeneration = (assetId: string, facts: Parameters<typeof recordImportedGeneration>[2], at: string) =>
     recordImportedGeneration(repos, assetId, facts, at)
-  // Before anything reads the library: what a killed delete, undo or emptying left half done is finished.
   const realRoot = realPathOf(root)
-  finishInterruptedBatches({ root, realRoot, db, trash: repos.trash })
   const store = folderObjectStore(root, realRoot)
+  // What a killed delete, undo or emptying left half done; the rows agree with the objects meanwhile, as each step
+  // copies an object before its rows commit and deletes the other key after. Closing waits for it.
+  const trashRecovered = finishInterruptedBatches({ root, realRoot, db, store, trash: repos.trash }).then(
+    () => undefined,
+    (error: unknown) => console.error('framevault: the trash could not be looked over:', error),
+  )
   const tools = createToolkit(options.ingest?.tools, options.ingest?.startHelper)
   const ingest = createIngest({
     root,
@@ -110,6 +114,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     dir: root,
     realDir: ingest.ctx.realDir,
     store,
+    trashRecovered,
     databasePath,
     db,
     repos,
@@ -132,7 +137,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
       stopHashing()
       stopWatching()
       const setKept = stopKeepingSet()
-      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, timelinesSwept])
+      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, timelinesSwept, trashRecovered])
         .then(() => jobs.close())
         .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())

@@ -25,6 +25,14 @@ export const THUMBNAILS_KEY = 'derived/thumbs'
 /** The folder key of timelines' frames (a frame row's `frame_key` is relative to it). */
 export const TIMELINES_KEY = 'derived/timelines'
 
+/** The folder key of the trash: deleted objects wait under `trash/<batch>/<their key>` until it is emptied. */
+export const TRASH_KEY = 'trash'
+
+/** The folder key of one delete's objects in the trash: `trash/<batch>`. */
+export function trashBatchKey(batchId: string): string {
+  return `${TRASH_KEY}/${batchId}`
+}
+
 /** The folder of all thumbnails: `derived/thumbs/`. */
 export function thumbnailsDir(libraryDir: string): string {
   return path.join(libraryDir, ...THUMBNAILS_KEY.split('/'))

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { constants } from 'node:fs'
 import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { AppError } from '../../shared/errors'
 import { fsyncPath, tempBeside, writeAtomically } from '../library/atomic-write'
 import { pidIsAlive } from '../jobs/process-owner'
 import { realPathBelow } from '../security/contained-path'
@@ -53,6 +54,22 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
       await fsyncPath(path.dirname(target))
       return 'created'
     },
+    async copy(from, to) {
+      checkKey(to)
+      const source = await realPathBelow(realRoot, fileOf(from))
+      if (!(await stat(source).catch((error: NodeJS.ErrnoException) => missing(error, null)))?.isFile())
+        throw new AppError('not_found', `No object under ${from}.`, { key: from })
+      const target = await writable(to)
+      try {
+        // A hard link: the two keys share the file until one is deleted.
+        await placeWithoutReplacing(source, target)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'existed'
+        throw error
+      }
+      await fsyncPath(path.dirname(target))
+      return 'created'
+    },
     async get(key) {
       return readFile(fileOf(key)).catch((error: NodeJS.ErrnoException) => missing(error, null))
     },
@@ -82,6 +99,8 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
     },
     async delete(key) {
       const file = fileOf(key)
+      // The key itself may be a symlink (it goes, not what it leads to); a folder above it may not lead out.
+      await realPathBelow(realRoot, path.dirname(file))
       const there = await stat(file).then(
         () => true,
         () => false,

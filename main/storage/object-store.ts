@@ -52,6 +52,11 @@ export interface ObjectStore {
    * file is moved in, or copied when `keep` is set (it then stays for the caller to remove).
    */
   putFile(key: string, file: string, options?: { keep?: boolean }): Promise<PutResult>
+  /**
+   * Puts the object under `from` under `to` as well, unless an object is there already ('existed'); `from`
+   * missing → AppError 'not_found'. The trash moves objects with it (copy, then delete).
+   */
+  copy(from: string, to: string): Promise<PutResult>
   /** The bytes under `key`, or null when there are none. */
   get(key: string): Promise<Buffer | null>
   /** Opens the object under `key` for reading: missing (or a folder) → AppError 'not_found'. */
@@ -89,6 +94,7 @@ export function storeWithin(store: ObjectStore, prefix: string): ObjectStore {
     put: async (key, bytes) => store.put(full(key), bytes),
     write: async (key, fill) => store.write(full(key), fill),
     putFile: async (key, file, options) => store.putFile(full(key), file, options),
+    copy: async (from, to) => store.copy(full(from), full(to)),
     get: async (key) => store.get(full(key)),
     open: async (key, contentType) => store.open(full(key), contentType),
     stat: async (key) => store.stat(full(key)),

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import { text } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
@@ -84,6 +93,21 @@ describe('the folder object store', () => {
     await expect(store.open('derived/thumbs/ab/none.jpg', 'image/jpeg')).rejects.toMatchObject({ code: 'not_found' })
   })
 
+  it('copies an object to a second key once, as one file: the first copy stays when the other key is deleted', async () => {
+    const { root, store } = folderStore()
+    await store.put('media/videos/ab/abc.mp4', Buffer.from('video bytes'))
+    expect(await store.copy('media/videos/ab/abc.mp4', 'trash/batch/media/videos/ab/abc.mp4')).toBe('created')
+    expect(await store.copy('media/videos/ab/abc.mp4', 'trash/batch/media/videos/ab/abc.mp4')).toBe('existed')
+    const inode = (key: string) => statSync(path.join(root, key)).ino
+    expect(inode('trash/batch/media/videos/ab/abc.mp4')).toBe(inode('media/videos/ab/abc.mp4'))
+    await store.put('media/videos/ab/other.mp4', Buffer.from('other bytes'))
+    expect(await store.copy('media/videos/ab/other.mp4', 'trash/batch/media/videos/ab/abc.mp4')).toBe('existed')
+    expect(await store.delete('media/videos/ab/abc.mp4')).toBe(true)
+    expect((await store.get('trash/batch/media/videos/ab/abc.mp4'))?.toString()).toBe('video bytes')
+    await expect(store.copy('media/videos/ab/abc.mp4', 'media/x.mp4')).rejects.toMatchObject({ code: 'not_found' })
+    expect(await store.list('media')).toEqual(['media/videos/ab/other.mp4'])
+  })
+
   it('refuses keys that are not relative, /-separated names, from every method', async () => {
     const { store } = folderStore()
     const file = path.join(tempDir(), 'x')
@@ -98,6 +122,8 @@ describe('the folder object store', () => {
       await expect(store.localFile(key)).rejects.toThrow(/Not an object key/)
       await expect(store.list(key)).rejects.toThrow(/Not an object key/)
       await expect(store.delete(key)).rejects.toThrow(/Not an object key/)
+      await expect(store.copy(key, 'a/b.jpg')).rejects.toThrow(/Not an object key/)
+      await expect(store.copy('a/b.jpg', key)).rejects.toThrow(/Not an object key/)
     }
     expect(readFileSync(file, 'utf8')).toBe('x')
   })
@@ -110,6 +136,12 @@ describe('the folder object store', () => {
     symlinkSync(outside, path.join(root, 'derived/thumbs/ab'))
     await expect(store.put('derived/thumbs/ab/new.jpg', Buffer.from('x'))).rejects.toMatchObject({ code: 'forbidden' })
     await expect(store.open('derived/thumbs/ab/abc.jpg', 'image/jpeg')).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(store.copy('derived/thumbs/ab/abc.jpg', 'trash/b/abc.jpg')).rejects.toMatchObject({
+      code: 'forbidden',
+    })
+    await store.put('media/abc.jpg', Buffer.from('inside'))
+    await expect(store.copy('media/abc.jpg', 'derived/thumbs/ab/new.jpg')).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(store.delete('derived/thumbs/ab/abc.jpg')).rejects.toMatchObject({ code: 'forbidden' })
     expect(readdirSync(outside)).toEqual(['abc.jpg'])
   })
 

@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import Database from 'better-sqlite3'
@@ -46,6 +46,21 @@ function batchStates(dir: string): Array<{ id: string; state: string }> {
     return db
       .prepare<[], { id: string; state: string }>('SELECT id, state FROM trash_batches ORDER BY created_at')
       .all()
+  } finally {
+    db.close()
+  }
+}
+
+/** The copied files a killed delete journalled, in order: asset id, library key and trash key. */
+function journalled(dir: string): Array<{ assetId: string; library: string; trash: string }> {
+  const db = new Database(path.join(dir, 'library.db'), { readonly: true })
+  try {
+    return db
+      .prepare<[], { assetId: string; trash: string }>(
+        'SELECT asset_id AS assetId, trash_path AS trash FROM trash_entries WHERE trash_path IS NOT NULL ORDER BY rowid',
+      )
+      .all()
+      .map((entry) => ({ ...entry, library: entry.trash.split('/').slice(2).join('/') }))
   } finally {
     db.close()
   }
@@ -105,6 +120,48 @@ describe('a delete killed part way', () => {
     },
     60_000,
   )
+
+  it("a delete killed between an object's copy into the trash and the removal of its library key is finished", async () => {
+    const { dir, assets } = await makeLibrary()
+    const ids = [...assets.keys()]
+    const killed = await cli(['rm', '--yes', ...ids, '--library', dir], { env: { [KILL_HOOK]: '0' } })
+    expect(killed.code).not.toBe(0)
+    // The first copy's object under both keys, as the store's copy leaves it before the delete of the first.
+    const [first] = journalled(dir)
+    mkdirSync(path.dirname(path.join(dir, first!.trash)), { recursive: true })
+    linkSync(path.join(dir, first!.library), path.join(dir, first!.trash))
+
+    await reopen(dir)
+    expect(expectDiskAgreesWithDatabase(dir)).toEqual([])
+    expect(existsSync(path.join(dir, first!.library))).toBe(false)
+    const undone = await cli(['undo', batchStates(dir)[0]!.id, '--library', dir])
+    expect((JSON.parse(undone.stdout) as UndoResult).restored.sort()).toEqual([...ids].sort())
+    expect(expectDiskAgreesWithDatabase(dir).sort()).toEqual([...ids].sort())
+  })
+
+  it('a file imported again before a killed delete is finished keeps its object; the trash keeps a copy', async () => {
+    const { dir, assets } = await makeLibrary()
+    const ids = [...assets.keys()]
+    await cli(['rm', '--yes', ...ids, '--library', dir], { env: { [KILL_HOOK]: '0' } })
+    const [first] = journalled(dir)
+    // The same file imported again: a row with its id and key, whose object is still under its library key.
+    const db = new Database(path.join(dir, 'library.db'))
+    db.prepare(
+      `INSERT INTO videos (id, name, file_path, file_hash, storage, object_key)
+       SELECT json_extract(asset_row, '$.id'), json_extract(asset_row, '$.name'), json_extract(asset_row, '$.file_path'),
+              json_extract(asset_row, '$.file_hash'), 'copy', json_extract(asset_row, '$.object_key')
+       FROM trash_entries WHERE asset_id = ?`,
+    ).run(first!.assetId)
+    db.close()
+
+    await reopen(dir)
+    expect(expectDiskAgreesWithDatabase(dir)).toEqual([first!.assetId])
+    expect(sha256Of(path.join(dir, first!.trash))).toBe(assets.get(first!.assetId))
+    const undone = await cli(['undo', batchStates(dir)[0]!.id, '--library', dir])
+    const result = JSON.parse(undone.stdout) as UndoResult
+    expect(result.kept).toEqual([{ id: first!.assetId, reason: expect.stringContaining('added since') }])
+    expect(expectDiskAgreesWithDatabase(dir).sort()).toEqual([...ids].sort())
+  })
 
   it('an undo killed part way is finished by the next open', async () => {
     const { dir, assets } = await makeLibrary()

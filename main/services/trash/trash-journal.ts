@@ -3,26 +3,35 @@ import type { AssetSnapshot } from '../../db/repos/asset-snapshot'
 import type { ThumbnailMove, TrashEntry } from '../../db/repos/trash'
 import { currentOwner } from '../../jobs/process-owner'
 import type { Library } from '../../app/library-context'
-import { thumbnailPaths } from '../../library/library-paths'
-import { isSameOrInside, realPathOf } from '../../security/contained-path'
-import { regularFileStat, TRASH_FOLDER, type TrashContext } from '../../library/trash-files'
+import { ownedKey } from '../../library/asset-file'
+import { ownedFilePath, thumbnailKeys, trashBatchKey } from '../../library/library-paths'
+import { isSameOrInside } from '../../security/contained-path'
+import { checkKey, type ObjectFacts } from '../../storage/object-store'
+import type { TrashContext } from './trash-context'
 
 /** Assets per transaction of a delete: 500 hold the event loop ~0.3 s (measured with 5,000). */
 export const JOURNAL_CHUNK = 500
 
-/** Journals the assets among `chunk` that exist and removes their rows, in one transaction. */
-export function journalChunk(
+/** The objects a chunk's assets have in the store (files and thumbnails), by key; null for none. */
+type StoredFacts = Map<string, ObjectFacts | null>
+
+/**
+ * Journals the assets among `chunk` that exist and removes their rows, in one transaction. Their objects'
+ * sizes are read from the store first; a row that changed meanwhile is journalled with its recorded size.
+ */
+export async function journalChunk(
   lib: Pick<Library, 'actor' | 'db' | 'repos'>,
   ctx: TrashContext,
   batchId: string,
   chunk: readonly string[],
   all: readonly string[],
-): PlannedEntry[] {
+): Promise<PlannedEntry[]> {
+  const facts = await storedFacts(lib, ctx, chunk)
   return lib.db
     .transaction(() => {
       const snapshots = lib.repos.trash.assets.snapshot(chunk)
       if (snapshots.length === 0) return []
-      const entries = snapshots.map((snapshot) => planEntry(ctx, batchId, snapshot))
+      const entries = snapshots.map((snapshot) => planEntry(ctx, batchId, snapshot, facts))
       // Rows this delete removes anyway (in this chunk or a later one) do not keep a file.
       const shared = lib.repos.trash.assets.otherUsers(
         entries.flatMap((entry) => (entry.trashPath === null ? [] : [entry.libraryPath, entry.realPath])),
@@ -46,29 +55,38 @@ export function journalChunk(
     .immediate()
 }
 
-/** A journal entry as a delete plans it: also the file's real path and bytes, and why it stays. */
+/** A journal entry as a delete plans it: also the file's path in the real library folder, its bytes, and why it stays. */
 export interface PlannedEntry extends TrashEntry {
   realPath: string
   fileBytes: number
   kept?: string
 }
 
+async function storedFacts(
+  lib: Pick<Library, 'repos'>,
+  ctx: TrashContext,
+  chunk: readonly string[],
+): Promise<StoredFacts> {
+  const keys = chunk.flatMap((id) => {
+    const file = lib.repos.media.fileOf(id)
+    const copy = file?.storage === 'copy' ? copyKey(ctx, file.filePath, file.objectKey) : undefined
+    return [...Object.values(thumbnailKeys(id)), ...(copy && 'key' in copy ? [copy.key] : [])]
+  })
+  const facts = await Promise.all(keys.map((key) => ctx.store.stat(key)))
+  return new Map(keys.map((key, index) => [key, facts[index]!]))
+}
+
 /** An asset's journal entry: where its file and thumbnails go in the trash, and their bytes. */
-function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot): PlannedEntry {
+function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot, facts: StoredFacts): PlannedEntry {
   const { row } = snapshot
   const id = String(row.id)
   const storage = row.storage === 'link' ? 'link' : 'copy'
   const libraryPath = String(row.file_path)
-  const toTrash = (real: string) => path.join(TRASH_FOLDER, batchId, path.relative(ctx.realRoot, real))
-  const thumbnails: ThumbnailMove[] = []
-  for (const file of Object.values(thumbnailPaths(ctx.root, id))) {
-    // Most assets lack one of the two; resolving a missing path is the costly part.
-    const info = regularFileStat(file)
-    const real = info && realInside(ctx, file)
-    if (info && real !== undefined) {
-      thumbnails.push({ from: path.relative(ctx.root, file), to: toTrash(real), bytes: info.size })
-    }
-  }
+  const inTrash = (key: string) => `${trashBatchKey(batchId)}/${key}`
+  const thumbnails: ThumbnailMove[] = Object.values(thumbnailKeys(id)).flatMap((key) => {
+    const fact = facts.get(key)
+    return fact ? [{ from: key, to: inTrash(key), bytes: fact.size }] : []
+  })
   const thumbBytes = thumbnails.reduce((sum, thumb) => sum + thumb.bytes, 0)
   const entry: PlannedEntry = {
     batchId,
@@ -84,19 +102,46 @@ function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot):
     fileBytes: 0,
   }
   if (storage === 'link') return entry
-  const real = realInside(ctx, path.resolve(ctx.root, libraryPath))
-  if (real === undefined) return { ...entry, kept: 'its file lies outside the library folder' }
-  const fileBytes = regularFileStat(real)?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
-  return { ...entry, realPath: real, trashPath: toTrash(real), fileBytes, bytes: thumbBytes + fileBytes }
+  const file = copyKey(ctx, libraryPath, typeof row.object_key === 'string' ? row.object_key : null)
+  if ('kept' in file) return { ...entry, kept: file.kept }
+  const { key } = file
+  const fact = facts.get(key)
+  // A copy whose object the store lacks while its row records a file outside (a restored library's) stays there.
+  if (!fact && !inLibrary(ctx, libraryPath)) return { ...entry, kept: KEPT_OUTSIDE }
+  const fileBytes = fact?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
+  return {
+    ...entry,
+    realPath: ownedFilePath(ctx.realRoot, key),
+    trashPath: inTrash(key),
+    fileBytes,
+    bytes: thumbBytes + fileBytes,
+  }
 }
 
-function realInside(ctx: TrashContext, file: string): string | undefined {
+const KEPT_OUTSIDE = 'its file lies outside the library folder'
+const KEPT_NOT_A_KEY = 'its file name is not one the library stores (only letters, digits, ".", "_" and "-")'
+
+/**
+ * The store key of a copy's file: its row's own, or the key its recorded path names in the library folder (as
+ * opened, or with symlinks followed); why the file stays where it is when there is no such key.
+ */
+function copyKey(ctx: TrashContext, recorded: string, objectKey: string | null): { key: string } | { kept: string } {
+  if (objectKey !== null) return { key: objectKey }
+  const dir = [ctx.root, ctx.realRoot].find((folder) => inLibrary({ root: folder, realRoot: folder }, recorded))
+  if (dir === undefined) return { kept: KEPT_OUTSIDE }
   try {
-    const real = realPathOf(file)
-    return isSameOrInside(ctx.realRoot, real) ? real : undefined
+    return { key: checkKey(ownedKey({ dir }, recorded)) }
   } catch {
-    return undefined
+    return { kept: KEPT_NOT_A_KEY }
   }
+}
+
+/** Whether a recorded path lies inside the library folder, as opened or with symlinks followed. */
+function inLibrary(ctx: Pick<TrashContext, 'root' | 'realRoot'>, recorded: string): boolean {
+  return [ctx.root, ctx.realRoot].some((dir) => {
+    const file = path.resolve(dir, recorded)
+    return file !== dir && isSameOrInside(dir, file)
+  })
 }
 
 /** Bytes of an entry's thumbnails. */

@@ -1,20 +1,12 @@
-import path from 'node:path'
 import type { TrashEntry } from '../../db/repos/trash'
 import { currentOwner, ownerIsAlive, type ProcessOwner } from '../../jobs/process-owner'
-import {
-  attempt,
-  exists,
-  inTrash,
-  linkBack,
-  moveFile,
-  removeBatchFolder,
-  removeFile,
-  syncFolders,
-  unlinkFile,
-  type BeforeMove,
-  type TrashContext,
-} from '../../library/trash-files'
+import { trashBatchKey } from '../../library/library-paths'
+import type { ObjectFacts, ObjectStore } from '../../storage/object-store'
+import type { BeforeMove, TrashContext } from './trash-context'
 import { thumbnailBytes } from './trash-journal'
+
+// Every step moves objects through the library's store: a copy under the other key, then a delete of the first.
+// A kill between the two leaves one object under both keys, which the step's next run sees and finishes.
 
 /** What moving one entry into the trash did. */
 export interface MovedEntry {
@@ -29,25 +21,21 @@ export interface MovedEntry {
  * The steps of a batch in state 'moving': each entry's file, then its thumbnails, go to the
  * trash; then the batch is 'trashed'. Every step can run again after a kill (a file already in
  * the trash counts as moved). An entry whose file cannot be moved gets its rows back. Yields
- * after each entry so a caller can give the event loop a turn.
+ * after each entry.
  */
-export function* moveBatchIntoTrash(
+export async function* moveBatchIntoTrash(
   ctx: TrashContext,
   batchId: string,
   beforeMove: BeforeMove,
-): Generator<MovedEntry[]> {
-  const touched = new Set<string>()
+): AsyncGenerator<MovedEntry[]> {
   for (const entry of ctx.trash.entries(batchId)) {
     let file: MovedEntry['file'] = 'stays'
-    if (entry.trashPath !== null) {
+    const keys = fileKeys(entry)
+    if (keys) {
       try {
-        file = moveFile(
-          ctx,
-          path.resolve(ctx.root, entry.libraryPath),
-          path.join(ctx.root, entry.trashPath),
-          beforeMove,
-          touched,
-        )
+        // An import of the same file since (its id or path taken again) keeps the object under its library key too.
+        const stillUsed = () => ctx.trash.assets.taken(entry.assetId, entry.libraryPath) !== undefined
+        file = await moveObject(ctx.store, keys.library, keys.trash, beforeMove, stillUsed)
       } catch (error) {
         putRowsBack(ctx, entry)
         yield [{ entry, file: 'failed', reason: (error as Error).message, thumbnails: 0, thumbnailBytes: 0 }]
@@ -59,9 +47,7 @@ export function* moveBatchIntoTrash(
     let bytes = 0
     for (const thumb of entry.thumbnails) {
       // A thumbnail that cannot move stays; it is made again on demand, so it never blocks a delete.
-      const moved = attempt(() =>
-        moveFile(ctx, path.join(ctx.root, thumb.from), path.join(ctx.root, thumb.to), beforeMove, touched),
-      )
+      const moved = await moveObject(ctx.store, keyOf(thumb.from), keyOf(thumb.to), beforeMove).catch(() => undefined)
       if (moved === 'moved') {
         thumbnails += 1
         bytes += thumb.bytes
@@ -70,7 +56,6 @@ export function* moveBatchIntoTrash(
     yield [{ entry, file, thumbnails, thumbnailBytes: bytes }]
   }
   beforeMove()
-  syncFolders(touched)
   ctx.trash.setState(batchId, ['moving'], 'trashed', null)
 }
 
@@ -83,31 +68,34 @@ export interface RestoredEntry {
 
 /**
  * The steps of a batch in state 'restoring', a chunk of entries at a time: their thumbnails go
- * back, then their files (a hard link at the library path) and rows in one transaction, then
- * the trash's names of those files go. An entry whose id or path is taken again, or whose file
+ * back, then their files (copied to their library keys), then their rows in one transaction, then
+ * the trash's keys of those files go. An entry whose id or path is taken again, or whose file
  * is gone, stays in the trash. At the end the batch is 'restored', or 'trashed' again when
  * entries stayed. Yields each chunk's outcomes.
  */
-export function* restoreBatch(ctx: TrashContext, batchId: string, beforeMove: BeforeMove): Generator<RestoredEntry[]> {
-  const touched = new Set<string>()
+export async function* restoreBatch(
+  ctx: TrashContext,
+  batchId: string,
+  beforeMove: BeforeMove,
+): AsyncGenerator<RestoredEntry[]> {
   for (const chunk of chunks(ctx.trash.entries(batchId))) {
     for (const thumb of chunk.flatMap((entry) => entry.thumbnails)) {
-      const back = path.join(ctx.root, thumb.from)
-      // A thumbnail made again since (the spot is taken) wins; the trash's copy goes with the batch.
-      if (!exists(back)) attempt(() => moveFile(ctx, path.join(ctx.root, thumb.to), back, beforeMove, touched))
+      // A thumbnail made again since (the key is taken) wins; the trash's copy goes with the batch.
+      await moveObject(ctx.store, keyOf(thumb.to), keyOf(thumb.from), beforeMove).catch(() => undefined)
     }
+    const placed = new Map<TrashEntry, Placement>()
+    for (const entry of chunk) placed.set(entry, await placeBack(ctx, entry, beforeMove))
     const outcomes = ctx.db
-      .transaction(() => chunk.map((entry) => restoreEntry(ctx, entry, beforeMove, touched)))
+      .transaction(() => chunk.map((entry) => restoreRows(ctx, entry, placed.get(entry)!)))
       .immediate()
     for (const { entry, outcome } of outcomes) {
-      if (outcome === 'restored' && entry.trashPath !== null)
-        attempt(() => unlinkFile(path.join(ctx.root, entry.trashPath!)))
+      const keys = fileKeys(entry)
+      if (outcome === 'restored' && keys) await ctx.store.delete(keys.trash).catch(() => false)
     }
     yield outcomes
   }
-  syncFolders(touched)
   const left = ctx.trash.entries(batchId).length
-  if (left === 0) removeBatchFolder(ctx, batchId)
+  if (left === 0) await ctx.store.delete(trashBatchKey(batchId))
   ctx.trash.setState(
     batchId,
     ['restoring'],
@@ -117,21 +105,27 @@ export function* restoreBatch(ctx: TrashContext, batchId: string, beforeMove: Be
   )
 }
 
-/** Puts one entry's file and rows back; inside the caller's transaction. */
-function restoreEntry(
-  ctx: TrashContext,
-  entry: TrashEntry,
-  beforeMove: BeforeMove,
-  touched: Set<string>,
-): RestoredEntry {
+/** Whether an entry's file is back under its library key (or it has none), so its rows may follow. */
+type Placement = Exclude<RestoredEntry['outcome'], 'restored'> | 'placed'
+
+/** Puts an entry's file back under its library key (a copy), unless its id or path is taken again. */
+async function placeBack(ctx: TrashContext, entry: TrashEntry, beforeMove: BeforeMove): Promise<Placement> {
+  if (ctx.trash.assets.taken(entry.assetId, entry.libraryPath)) return 'taken'
+  const keys = fileKeys(entry)
+  if (!keys) return 'placed'
+  const [source, there] = await Promise.all([ctx.store.stat(keys.trash), ctx.store.stat(keys.library)])
+  if (there && source) return sameObject(source, there) ? 'placed' : 'occupied'
+  // Only deleting the trash's key, after the rows were in, leaves the object under its library key alone.
+  if (there) return there.size === entry.snapshot.row.size_bytes ? 'placed' : 'occupied'
+  if (!source) return 'missing'
+  beforeMove()
+  return (await ctx.store.copy(keys.trash, keys.library)) === 'created' ? 'placed' : 'occupied'
+}
+
+/** Puts one placed entry's rows back; inside the caller's transaction, which sees an id or path taken meanwhile. */
+function restoreRows(ctx: TrashContext, entry: TrashEntry, placed: Placement): RestoredEntry {
+  if (placed !== 'placed') return { entry, outcome: placed, dropped: 0 }
   if (ctx.trash.assets.taken(entry.assetId, entry.libraryPath)) return { entry, outcome: 'taken', dropped: 0 }
-  if (entry.trashPath !== null) {
-    const libraryFile = path.resolve(ctx.root, entry.libraryPath)
-    beforeMove()
-    const placed = linkBack(ctx, inTrash(ctx, entry.trashPath), libraryFile, entry.snapshot.row.size_bytes)
-    if (placed !== 'placed') return { entry, outcome: placed, dropped: 0 }
-    touched.add(path.dirname(libraryFile))
-  }
   const dropped = ctx.trash.assets.restore(entry.snapshot)
   ctx.trash.removeEntry(entry.batchId, entry.assetId)
   return { entry, outcome: 'restored', dropped }
@@ -143,33 +137,79 @@ export interface EmptiedEntry {
 }
 
 /**
- * The steps of a batch in state 'emptying', a chunk of entries at a time: their trash files go
- * for good, then (one transaction) their entries; at the end the folder, and the batch is
+ * The steps of a batch in state 'emptying', a chunk of entries at a time: their trash objects go
+ * for good, then (one transaction) their entries; at the end the batch's folder key, and the batch is
  * 'emptied'. Yields each chunk.
  */
-export function* emptyBatch(ctx: TrashContext, batchId: string): Generator<EmptiedEntry[]> {
+export async function* emptyBatch(ctx: TrashContext, batchId: string): AsyncGenerator<EmptiedEntry[]> {
   for (const chunk of chunks(ctx.trash.entries(batchId))) {
     for (const entry of chunk) {
       for (const name of [entry.trashPath, ...entry.thumbnails.map((thumb) => thumb.to)]) {
-        if (name !== null) removeFile(inTrash(ctx, name))
+        if (name !== null) await ctx.store.delete(keyOf(name))
       }
     }
     ctx.db.transaction(() => chunk.forEach((entry) => ctx.trash.removeEntry(batchId, entry.assetId)))()
     yield chunk.map((entry) => ({ entry }))
   }
-  removeBatchFolder(ctx, batchId)
+  await ctx.store.delete(trashBatchKey(batchId))
   ctx.trash.setState(batchId, ['emptying'], 'emptied', null, new Date().toISOString())
 }
 
-/** Runs a batch's steps to the end without pausing. */
-export function runToEnd<T>(steps: Generator<T[]>): T[] {
-  return [...steps].flat()
+/**
+ * Moves the object under `from` to `to` (never replacing an object there); it stays under `from` as well while
+ * `stillUsed` says so. Runs again after a kill: an object already under `to` counts as moved, a missing `from`
+ * is 'missing'.
+ */
+async function moveObject(
+  store: ObjectStore,
+  from: string,
+  to: string,
+  beforeMove: BeforeMove,
+  stillUsed: () => boolean = () => false,
+): Promise<'moved' | 'missing'> {
+  const [source, target] = await Promise.all([store.stat(from), store.stat(to)])
+  if (target) {
+    // One object under both keys: a move that a kill cut short after its copy.
+    if (source && sameObject(source, target) && !stillUsed()) await store.delete(from)
+    return 'moved'
+  }
+  if (!source) return 'missing'
+  beforeMove()
+  await store.copy(from, to)
+  if (!stillUsed()) await store.delete(from)
+  return 'moved'
+}
+
+/** Whether two keys' facts are one object's: the folder driver's copy is a hard link, one file with one mtime. */
+function sameObject(a: ObjectFacts, b: ObjectFacts): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs
+}
+
+/** An entry's file keys in the library and in the trash (`trash/<batch>/<library key>`); null when its file stays. */
+function fileKeys(entry: TrashEntry): { library: string; trash: string } | null {
+  if (entry.trashPath === null) return null
+  const trash = keyOf(entry.trashPath)
+  const folder = `${trashBatchKey(entry.batchId)}/`
+  if (!trash.startsWith(folder)) throw new Error(`Trash entry ${entry.assetId} is not under ${folder}: ${trash}`)
+  return { library: trash.slice(folder.length), trash }
+}
+
+/** A store key from a journal's name, which journals written on Windows separate with backslashes. */
+function keyOf(name: string): string {
+  return name.split(/[\\/]/).join('/')
+}
+
+/** Runs a batch's steps to the end. */
+export async function runToEnd<T>(steps: AsyncGenerator<T[]>): Promise<T[]> {
+  const done: T[][] = []
+  for await (const step of steps) done.push(step)
+  return done.flat()
 }
 
 /** Runs a batch's steps, giving the event loop a turn after each entry or chunk. */
-export async function runInTurns<T>(steps: Generator<T[]>): Promise<T[]> {
+export async function runInTurns<T>(steps: AsyncGenerator<T[]>): Promise<T[]> {
   const done: T[][] = []
-  for (const step of steps) {
+  for await (const step of steps) {
     done.push(step)
     await nextTurn()
   }
@@ -192,20 +232,23 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /**
- * Finishes what processes that are gone left half done (called while a library opens, before
- * anything reads it): a delete's moves are completed, an undo is completed, an emptying is
+ * Finishes what processes that are gone left half done (started while a library opens; the trash's
+ * own operations wait for it): a delete's moves are completed, an undo is completed, an emptying is
  * completed. Batches of a live process (the app next to the CLI) are left to it. A batch whose
- * steps fail stays as it is, to be tried at the next open; the library still opens.
+ * steps fail stays as it is, to be tried at the next open.
  */
-export function finishInterruptedBatches(ctx: TrashContext, owner: ProcessOwner = currentOwner()): string[] {
+export async function finishInterruptedBatches(
+  ctx: TrashContext,
+  owner: ProcessOwner = currentOwner(),
+): Promise<string[]> {
   const finished: string[] = []
   for (const batch of ctx.trash.unfinished()) {
     if (ownerIsAlive({ pid: batch.ownerPid, started: batch.ownerStarted })) continue
     if (!ctx.trash.claim(batch, owner)) continue
     try {
-      if (batch.state === 'moving') runToEnd(moveBatchIntoTrash(ctx, batch.id, () => undefined))
-      else if (batch.state === 'restoring') runToEnd(restoreBatch(ctx, batch.id, () => undefined))
-      else runToEnd(emptyBatch(ctx, batch.id))
+      if (batch.state === 'moving') await runToEnd(moveBatchIntoTrash(ctx, batch.id, () => undefined))
+      else if (batch.state === 'restoring') await runToEnd(restoreBatch(ctx, batch.id, () => undefined))
+      else await runToEnd(emptyBatch(ctx, batch.id))
       finished.push(batch.id)
     } catch (error) {
       console.error(

@@ -3,11 +3,14 @@ import type { DeletePreview, DeleteResult, TrashBatch, UndoResult } from '../../
 import { AppError } from '../../../shared/errors'
 import { currentOwner } from '../../jobs/process-owner'
 import type { Library } from '../../app/library-context'
-import type { BeforeMove, TrashContext } from '../../library/trash-files'
+import type { BeforeMove, TrashContext } from './trash-context'
 import { JOURNAL_CHUNK, journalChunk, thumbnailBytes, type PlannedEntry } from './trash-journal'
 import { emptyBatch, moveBatchIntoTrash, nextTurn, restoreBatch, runInTurns } from './trash-moves'
 
 const PREVIEW_ITEMS = 20
+
+/** What the trash's operations use of a library. */
+type TrashLibrary = Pick<Library, 'db' | 'dir' | 'realDir' | 'repos' | 'store' | 'trashRecovered'>
 
 /** What deleting `ids` would do, for a confirmation: nothing is changed. */
 export function previewDelete(lib: Pick<Library, 'repos'>, ids: readonly string[]): DeletePreview {
@@ -33,23 +36,20 @@ export function previewDelete(lib: Pick<Library, 'repos'>, ids: readonly string[
  * any point leaves a journal the next open finishes. A linked asset's original is never touched.
  */
 export function deleteAssets(
-  lib: Pick<Library, 'actor' | 'changes' | 'db' | 'dir' | 'realDir' | 'repos'>,
+  lib: TrashLibrary & Pick<Library, 'actor' | 'changes'>,
   ids: readonly string[],
 ): Promise<DeleteResult> {
   // One change for the whole delete, at its end: the views reload once, not per chunk.
   return lib.changes.batch(() => moveToTrash(lib, ids))
 }
 
-async function moveToTrash(
-  lib: Pick<Library, 'actor' | 'db' | 'dir' | 'realDir' | 'repos'>,
-  ids: readonly string[],
-): Promise<DeleteResult> {
+async function moveToTrash(lib: TrashLibrary & Pick<Library, 'actor'>, ids: readonly string[]): Promise<DeleteResult> {
   const ctx = trashContext(lib)
   const batchId = randomUUID()
   const entries: PlannedEntry[] = []
   // In chunks, so 10,000 assets never hold the event loop (or the write lock) for seconds.
   for (let start = 0; start < ids.length; start += JOURNAL_CHUNK) {
-    entries.push(...journalChunk(lib, ctx, batchId, ids.slice(start, start + JOURNAL_CHUNK), ids))
+    entries.push(...(await journalChunk(lib, ctx, batchId, ids.slice(start, start + JOURNAL_CHUNK), ids)))
     await nextTurn()
   }
   if (entries.length === 0) throw new AppError('not_found', `No asset with id ${ids.slice(0, 5).join(', ')}.`)
@@ -90,17 +90,13 @@ export function listTrash(lib: Pick<Library, 'repos'>, limit: number): { batches
 }
 
 /** Puts a delete back (files to their exact library paths, rows with the same ids and their dependents). */
-export function undoDelete(
-  lib: Pick<Library, 'changes' | 'db' | 'dir' | 'realDir' | 'repos'>,
-  batchId: string,
-): Promise<UndoResult> {
+export function undoDelete(lib: TrashLibrary & Pick<Library, 'changes'>, batchId: string): Promise<UndoResult> {
   return lib.changes.batch(() => restoreFromTrash(lib, batchId))
 }
 
-async function restoreFromTrash(
-  lib: Pick<Library, 'db' | 'dir' | 'realDir' | 'repos'>,
-  batchId: string,
-): Promise<UndoResult> {
+async function restoreFromTrash(lib: TrashLibrary, batchId: string): Promise<UndoResult> {
+  // A batch a killed process left half done is finished first (it was started at open).
+  await lib.trashRecovered
   const batch = requireBatch(lib, batchId)
   if (!lib.repos.trash.setState(batchId, ['trashed'], 'restoring', currentOwner()))
     throw notInTrash(batchId, batch.state)
@@ -127,16 +123,17 @@ const KEPT_REASONS = {
 
 /** Deletes the trash's files for good: one batch, or every batch in the trash. */
 export function emptyTrash(
-  lib: Pick<Library, 'changes' | 'db' | 'dir' | 'realDir' | 'repos'>,
+  lib: TrashLibrary & Pick<Library, 'changes'>,
   batchId?: string,
 ): Promise<{ emptied: string[]; assets: number; bytes: number }> {
   return lib.changes.batch(() => emptyNow(lib, batchId))
 }
 
 async function emptyNow(
-  lib: Pick<Library, 'db' | 'dir' | 'realDir' | 'repos'>,
+  lib: TrashLibrary,
   batchId?: string,
 ): Promise<{ emptied: string[]; assets: number; bytes: number }> {
+  await lib.trashRecovered
   const ctx = trashContext(lib)
   const batchIds = batchId === undefined ? lib.repos.trash.inState('trashed') : [batchId]
   if (batchId !== undefined) requireBatch(lib, batchId)
@@ -165,7 +162,7 @@ async function runClaimed<T>(
   lib: Pick<Library, 'repos'>,
   batchId: string,
   state: 'restoring' | 'emptying',
-  steps: Generator<T[]>,
+  steps: AsyncGenerator<T[]>,
 ): Promise<T[]> {
   try {
     return await runInTurns(steps)
@@ -176,8 +173,8 @@ async function runClaimed<T>(
 }
 
 /** The trash's steps' view of a library. */
-function trashContext(lib: Pick<Library, 'db' | 'dir' | 'realDir' | 'repos'>): TrashContext {
-  return { root: lib.dir, realRoot: lib.realDir, db: lib.db, trash: lib.repos.trash }
+function trashContext(lib: TrashLibrary): TrashContext {
+  return { root: lib.dir, realRoot: lib.realDir, db: lib.db, store: lib.store, trash: lib.repos.trash }
 }
 
 function requireBatch(lib: Pick<Library, 'repos'>, batchId: string) {
