@@ -77,9 +77,14 @@ export interface ObjectStore {
 
 const KEY = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/
 
+/** Whether `key` is a store key (see checkKey). */
+export function isKey(key: string): boolean {
+  return KEY.test(key) && !key.split('/').some((part) => part === '.' || part === '..')
+}
+
 /** Returns `key` when it is a store key (relative, `/`-separated, no `.` or `..` parts); throws RangeError otherwise. */
 export function checkKey(key: string): string {
-  if (!KEY.test(key) || key.split('/').some((part) => part === '.' || part === '..')) {
+  if (!isKey(key)) {
     throw new RangeError(`Not an object key: ${JSON.stringify(key)}`)
   }
   return key

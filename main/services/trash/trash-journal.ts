@@ -6,7 +6,7 @@ import type { Library } from '../../app/library-context'
 import { ownedKey } from '../../library/asset-file'
 import { ownedFilePath, thumbnailKeys, trashBatchKey } from '../../library/library-paths'
 import { isSameOrInside } from '../../security/contained-path'
-import { checkKey, type ObjectFacts } from '../../storage/object-store'
+import { checkKey, isKey, type ObjectFacts } from '../../storage/object-store'
 import type { TrashContext } from './trash-context'
 
 /** Assets per transaction of a delete: 500 hold the event loop ~0.3 s (measured with 5,000). */
@@ -69,8 +69,10 @@ async function storedFacts(
 ): Promise<StoredFacts> {
   const keys = chunk.flatMap((id) => {
     const file = lib.repos.media.fileOf(id)
-    const copy = file?.storage === 'copy' ? copyKey(ctx, file.filePath, file.objectKey) : undefined
-    return [...Object.values(thumbnailKeys(id)), ...(copy && 'key' in copy ? [copy.key] : [])]
+    if (!file) return []
+    const copy = file.storage === 'copy' ? copyKey(ctx, file.filePath, file.objectKey) : undefined
+    // An id that makes no key (a row another tool wrote) has no thumbnails in the store.
+    return [...Object.values(thumbnailKeys(id)), ...(copy && 'key' in copy ? [copy.key] : [])].filter(isKey)
   })
   const facts = await Promise.all(keys.map((key) => ctx.store.stat(key)))
   return new Map(keys.map((key, index) => [key, facts[index]!]))
