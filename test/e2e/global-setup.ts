@@ -1,6 +1,7 @@
+import { buildWebHostBundle } from '../fixtures/bundles'
 import { ensureFixtures } from '../fixtures/make-fixtures'
 
-/** Generates the fixture media once, before any e2e test starts (Playwright wants a default export). */
+/** Generates the fixture media and bundles the web host once, before any e2e test starts (Playwright wants a default export). */
 export default async function globalSetup(): Promise<void> {
-  await ensureFixtures()
+  await Promise.all([ensureFixtures(), buildWebHostBundle()])
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base } from '@playwright/test'
+import { WEB_HOST_BUNDLE } from '../fixtures/bundles'
 
 export interface RunningWebHost {
   /** The URL printed by `npm run web`, secret included. */
@@ -16,13 +17,14 @@ export interface RunningWebHost {
   process: ChildProcess
 }
 
-/** Starts `npm run web`'s entry on a free port with a fresh temp library (and `extraArgs`) and waits for its URL. */
+/**
+ * Starts `npm run web`'s entry, bundled by the global setup, on a free port with a fresh temp library (and
+ * `extraArgs`) and waits for its URL.
+ */
 async function startWebHost(libraryDir: string, extraArgs: readonly string[] = []): Promise<RunningWebHost> {
-  const child = spawn(
-    path.resolve('node_modules/.bin/tsx'),
-    ['main/web/web-host-cli.ts', '--library', libraryDir, '--port', '0', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  const child = spawn(process.execPath, [WEB_HOST_BUNDLE, '--library', libraryDir, '--port', '0', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000)
