@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors'
 import { fsyncPath, tempBeside, writeAtomically } from '../library/atomic-write'
 import { pidIsAlive } from '../jobs/process-owner'
 import { realPathBelow } from '../security/contained-path'
-import { checkKey, type ObjectStore } from './object-store'
+import { checkKey, type ObjectStore, type PutResult } from './object-store'
 import { openRegularFile } from './opened-file'
 
 /**
@@ -44,14 +44,8 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
     async putFile(key, file, options) {
       const target = await writable(key)
       await fsyncPath(file)
-      try {
-        await placeWithoutReplacing(file, target)
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'existed'
-        throw error
-      }
+      if ((await place(file, target)) === 'existed') return 'existed'
       if (!options?.keep) await rm(file, { force: true })
-      await fsyncPath(path.dirname(target))
       return 'created'
     },
     async copy(from, to) {
@@ -59,16 +53,8 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
       const source = await realPathBelow(realRoot, fileOf(from))
       if (!(await stat(source).catch((error: NodeJS.ErrnoException) => missing(error, null)))?.isFile())
         throw new AppError('not_found', `No object under ${from}.`, { key: from })
-      const target = await writable(to)
-      try {
-        // A hard link: the two keys share the file until one is deleted.
-        await placeWithoutReplacing(source, target)
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'existed'
-        throw error
-      }
-      await fsyncPath(path.dirname(target))
-      return 'created'
+      // A hard link: the two keys share the file until one is deleted.
+      return place(source, await writable(to))
     },
     async get(key) {
       return readFile(fileOf(key)).catch((error: NodeJS.ErrnoException) => missing(error, null))
@@ -116,6 +102,18 @@ export function folderObjectStore(root: string, realRoot: string): ObjectStore {
     },
     sweepScratch,
   }
+}
+
+/** Gives `file` the name `target` and makes the name durable; 'existed' when a file is there already. */
+async function place(file: string, target: string): Promise<PutResult> {
+  try {
+    await placeWithoutReplacing(file, target)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'existed'
+    throw error
+  }
+  await fsyncPath(path.dirname(target))
+  return 'created'
 }
 
 /**

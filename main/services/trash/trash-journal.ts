@@ -6,7 +6,7 @@ import type { Library } from '../../app/library-context'
 import { ownedKey } from '../../library/asset-file'
 import { ownedFilePath, thumbnailKeys, trashBatchKey } from '../../library/library-paths'
 import { isSameOrInside } from '../../security/contained-path'
-import { checkKey, isKey, type ObjectFacts } from '../../storage/object-store'
+import { isKey, type ObjectFacts } from '../../storage/object-store'
 import type { TrashContext } from './trash-context'
 
 /** Assets per transaction of a delete: 500 hold the event loop ~0.3 s (measured with 5,000). */
@@ -109,7 +109,8 @@ function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot, 
   const { key } = file
   const fact = facts.get(key)
   // A copy whose object the store lacks while its row records a file outside (a restored library's) stays there.
-  if (!fact && !inLibrary(ctx, libraryPath)) return { ...entry, kept: KEPT_OUTSIDE }
+  if (!fact && !isInside(ctx.root, libraryPath) && !isInside(ctx.realRoot, libraryPath))
+    return { ...entry, kept: KEPT_OUTSIDE }
   const fileBytes = fact?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
   return {
     ...entry,
@@ -129,21 +130,16 @@ const KEPT_NOT_A_KEY = 'its file name is not one the library stores (only letter
  */
 function copyKey(ctx: TrashContext, recorded: string, objectKey: string | null): { key: string } | { kept: string } {
   if (objectKey !== null) return { key: objectKey }
-  const dir = [ctx.root, ctx.realRoot].find((folder) => inLibrary({ root: folder, realRoot: folder }, recorded))
+  const dir = [ctx.root, ctx.realRoot].find((folder) => isInside(folder, recorded))
   if (dir === undefined) return { kept: KEPT_OUTSIDE }
-  try {
-    return { key: checkKey(ownedKey({ dir }, recorded)) }
-  } catch {
-    return { kept: KEPT_NOT_A_KEY }
-  }
+  const key = ownedKey({ dir }, recorded)
+  return isKey(key) ? { key } : { kept: KEPT_NOT_A_KEY }
 }
 
-/** Whether a recorded path lies inside the library folder, as opened or with symlinks followed. */
-function inLibrary(ctx: Pick<TrashContext, 'root' | 'realRoot'>, recorded: string): boolean {
-  return [ctx.root, ctx.realRoot].some((dir) => {
-    const file = path.resolve(dir, recorded)
-    return file !== dir && isSameOrInside(dir, file)
-  })
+/** Whether a recorded path names a file inside the folder `dir`. */
+function isInside(dir: string, recorded: string): boolean {
+  const file = path.resolve(dir, recorded)
+  return file !== dir && isSameOrInside(dir, file)
 }
 
 /** Bytes of an entry's thumbnails. */
