@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { inject } from 'vitest'
 
-// The CLI bundled once by the global setup (test/fixtures/cli-bundle.ts): the same code `npm run cli`
+// The CLI bundled once by the global setup (test/fixtures/bundles.ts): the same code `npm run cli`
 // runs through tsx, started without transpiling it again. Run by `node` itself, so a kill hits the CLI.
 const NODE_ARGS = [inject('cliBundle')]
 

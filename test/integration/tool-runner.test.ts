@@ -106,7 +106,8 @@ describe('tool runner under Electron', () => {
     expect(utility.forks).toHaveLength(1)
     const [{ modulePath, options }] = utility.forks
     expect(path.isAbsolute(modulePath)).toBe(true)
-    expect(path.basename(modulePath)).toBe('tool-runner-child.ts')
+    // The bundle the setup made (main/media/worker-script.ts); the packaged app's is beside its main bundle.
+    expect(path.basename(modulePath)).toBe('tool-runner-child.js')
     expect(options).toMatchObject({ serviceName: 'Framevault tools' })
   })
 
