@@ -109,8 +109,7 @@ function planEntry(ctx: TrashContext, batchId: string, snapshot: AssetSnapshot, 
   const { key } = file
   const fact = facts.get(key)
   // A copy whose object the store lacks while its row records a file outside (a restored library's) stays there.
-  if (!fact && !isInside(ctx.root, libraryPath) && !isInside(ctx.realRoot, libraryPath))
-    return { ...entry, kept: KEPT_OUTSIDE }
+  if (!fact && libraryFolderOf(ctx, libraryPath) === undefined) return { ...entry, kept: KEPT_OUTSIDE }
   const fileBytes = fact?.size ?? (typeof row.size_bytes === 'number' ? row.size_bytes : 0)
   return {
     ...entry,
@@ -130,16 +129,18 @@ const KEPT_NOT_A_KEY = 'its file name is not one the library stores (only letter
  */
 function copyKey(ctx: TrashContext, recorded: string, objectKey: string | null): { key: string } | { kept: string } {
   if (objectKey !== null) return { key: objectKey }
-  const dir = [ctx.root, ctx.realRoot].find((folder) => isInside(folder, recorded))
+  const dir = libraryFolderOf(ctx, recorded)
   if (dir === undefined) return { kept: KEPT_OUTSIDE }
   const key = ownedKey({ dir }, recorded)
   return isKey(key) ? { key } : { kept: KEPT_NOT_A_KEY }
 }
 
-/** Whether a recorded path names a file inside the folder `dir`. */
-function isInside(dir: string, recorded: string): boolean {
-  const file = path.resolve(dir, recorded)
-  return file !== dir && isSameOrInside(dir, file)
+/** The library folder (as opened, or with symlinks followed) a recorded path names a file inside; undefined if none. */
+function libraryFolderOf(ctx: TrashContext, recorded: string): string | undefined {
+  return [ctx.root, ctx.realRoot].find((dir) => {
+    const file = path.resolve(dir, recorded)
+    return file !== dir && isSameOrInside(dir, file)
+  })
 }
 
 /** Bytes of an entry's thumbnails. */
