@@ -1,5 +1,5 @@
 import axe from 'axe-core'
-import type { AxeResults, Result } from 'axe-core'
+import type { Result } from 'axe-core'
 import type { Page } from '@playwright/test'
 import { expect } from './web-host-fixture'
 
@@ -21,7 +21,7 @@ export async function expectNoSeriousAxeViolations(page: Page, where: string): P
   const results = await page.evaluate(() =>
     (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
   )
-  const failing = (results as AxeResults).violations.filter((violation) => FAILING.has(violation.impact ?? ''))
+  const failing = results.violations.filter((violation) => FAILING.has(violation.impact ?? ''))
   expect(failing.map(violationText).join('\n\n'), `axe on ${where}`).toBe('')
 }
 

@@ -21,7 +21,12 @@ export const JSON_TYPE = 'application/json'
 const MiB = 1024 * 1024
 
 function raw(body: Buffer | string, contentType: string | undefined, what: string): RawRequest {
-  return { body: Buffer.from(body), contentType, what, [fc.toStringMethod]: () => what } as RawRequest
+  return {
+    body: typeof body === 'string' ? Buffer.from(body) : body,
+    contentType,
+    what,
+    [fc.toStringMethod]: () => what,
+  } as RawRequest
 }
 
 /** `head`, then `size` times the ASCII character `fill`, then `tail`, as bytes. */

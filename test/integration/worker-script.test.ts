@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
@@ -7,6 +5,7 @@ import { resolveMediaTools } from '../../main/media/media-tools'
 import { createSha256Pool } from '../../main/media/sha256-pool'
 import { createToolRunner } from '../../main/media/tool-runner'
 import { WORKER_BUNDLES_VARIABLE, workerScript } from '../../main/media/worker-script'
+import { sha256Of } from '../helpers/ingest'
 
 // The setup points main/'s workers at the bundles it made (test/fixtures/global-setup.ts); `npm run web` and
 // `npm run cli` run them from source through tsx. Both ways are started here for real.
@@ -27,8 +26,7 @@ async function runBothKinds(): Promise<void> {
     () => pool.close(),
     () => tools.close(),
   )
-  const expected = `sha256:${createHash('sha256').update(readFileSync(fixtures.mp4)).digest('hex')}`
-  expect((await pool.hashFile(fixtures.mp4)).digest).toBe(expected)
+  expect((await pool.hashFile(fixtures.mp4)).digest).toBe(sha256Of(fixtures.mp4))
   expect((await tools.run(resolveMediaTools().ffprobe, ['-version'])).stdout).toMatch(/^ffprobe version/)
 }
 
