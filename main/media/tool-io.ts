@@ -5,7 +5,12 @@ import path from 'node:path'
 export type ToolOutput = { stdout: string; stderr: string }
 
 /** Options for one media tool run. */
-export type RunToolOptions = { signal?: AbortSignal; maxBuffer?: number }
+export type RunToolOptions = {
+  signal?: AbortSignal
+  maxBuffer?: number
+  /** Variables set for the tool on top of this process's environment. */
+  env?: Record<string, string>
+}
 
 /** Runs a media tool and resolves to its output: `runTool` here, or a tool runner process's `run`. */
 export type RunTool = (toolPath: string, args: string[], options?: RunToolOptions) => Promise<ToolOutput>
@@ -48,6 +53,7 @@ export function runTool(toolPath: string, args: string[], options: RunToolOption
     killSignal: 'SIGKILL' as const,
     maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
     windowsHide: true,
+    ...(options.env && { env: { ...process.env, ...options.env } }),
   }
   return new Promise((resolve, reject) => {
     const child = execFile(toolPath, args, execOptions, (error, stdout, stderr) => {

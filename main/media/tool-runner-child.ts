@@ -24,7 +24,7 @@ function handle(message: ToolRequest): void {
   if ('cancel' in message) return void running.get(message.cancel)?.abort()
   const controller = new AbortController()
   running.set(message.id, controller)
-  runTool(message.tool, message.args, { signal: controller.signal, maxBuffer: message.maxBuffer })
+  runTool(message.tool, message.args, { signal: controller.signal, maxBuffer: message.maxBuffer, env: message.env })
     .then(
       ({ stdout, stderr }) => reply({ id: message.id, ok: true, stdout, stderr }),
       (error: unknown) =>

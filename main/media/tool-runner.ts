@@ -4,7 +4,8 @@ import { ToolError, type RunTool, type ToolOutput } from './tool-io'
 import { workerScript } from './worker-script'
 
 /** A request to the tool runner process: run a tool, or cancel a run. */
-export type ToolRequest = { id: number; tool: string; args: string[]; maxBuffer?: number } | { cancel: number }
+export type ToolRequest =
+  { id: number; tool: string; args: string[]; maxBuffer?: number; env?: Record<string, string> } | { cancel: number }
 
 /** The tool runner's answer to one run. */
 export type ToolReply =
@@ -82,7 +83,7 @@ export function createToolRunner(startHelper: StartHelper = forkHelper): { run: 
       signal?.addEventListener('abort', onAbort, { once: true })
       pending.set(id, { tool: path.basename(toolPath), helper: target, signal, onAbort, resolve, reject })
       updateRef()
-      target.send({ id, tool: toolPath, args, maxBuffer: options.maxBuffer } satisfies ToolRequest)
+      target.send({ id, tool: toolPath, args, maxBuffer: options.maxBuffer, env: options.env } satisfies ToolRequest)
     })
   }
 
