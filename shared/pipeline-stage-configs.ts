@@ -12,8 +12,8 @@ export const TextStageConfig = z.strictObject({
     .max(100)
     .regex(/^[A-Za-z_]+(\+[A-Za-z_]+)*$/, 'Languages are Tesseract codes joined by "+", such as eng or eng+deu.')
     .default('eng'),
-  /** Tesseract's page segmentation mode (3 automatic … 13 raw line; 0–2 read no words): 11, sparse text, suits frames. */
-  psm: z.number().int().min(3).max(13).default(11),
+  /** Tesseract's page segmentation mode for each line of text found on a frame (7 one line, 8 one word, 13 raw line). */
+  psm: z.number().int().min(3).max(13).default(7),
   /** Least confidence (0–100) a word needs; words below it are dropped. */
   min_confidence: z.number().min(0).max(100).default(60),
 })

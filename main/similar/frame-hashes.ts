@@ -107,14 +107,18 @@ async function* hashedFrames(
   }
 }
 
-/** One RGB frame ffmpeg wrote, with its time: `data` is only valid until the next frame is asked for. */
+/** One RGB (or grey) frame ffmpeg wrote, with its time: `data` is only valid until the next frame is asked for. */
 export type RgbFrame = { timestampSeconds: number; data: Uint8Array; width: number; height: number }
 
-/** Runs ffmpeg with `args` (as hashedFrames takes them) and yields each RGB frame of the raw output as it arrives. */
+/**
+ * Runs ffmpeg with `args` (as hashedFrames takes them) and yields each frame of the raw output as it arrives:
+ * rgb24 (3 bytes a pixel), or gray when `bytesPerPixel` is 1.
+ */
 export async function* rgbFrames(
   ffmpegPath: string,
   args: string[],
   signal: AbortSignal | undefined,
+  bytesPerPixel: 1 | 3 = 3,
 ): AsyncGenerator<RgbFrame> {
   signal?.throwIfAborted()
   const child = startFfmpeg(ffmpegPath, ['-v', 'info', ...args, '-f', 'rawvideo', 'pipe:1'])
@@ -125,7 +129,7 @@ export async function* rgbFrames(
     // showinfo prints each frame's line before ffmpeg writes the frame: its size says how many bytes to read.
     for (let index = 0, frame = await log.frame(0); frame; frame = await log.frame(++index)) {
       const { width, height, timestampSeconds } = frame
-      const data = await pixels.read(width * height * 3)
+      const data = await pixels.read(width * height * bytesPerPixel)
       if (!data) break
       yield { timestampSeconds, data, width, height }
     }

@@ -1,81 +1,78 @@
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readFrameText } from '../../main/pipelines/text/frame-text'
+import { readLineImages } from '../../main/pipelines/text/frame-text'
 import { matchTerms } from '../../main/pipelines/text/match-terms'
+import { readScreenText, type ScreenTextRequest } from '../../main/pipelines/text/screen-text-reader'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import { runTool, ToolError } from '../../main/media/tool-io'
+import { ToolError } from '../../main/media/tool-io'
 import { AppError } from '../../shared/errors'
-import { createLimiter } from '../../shared/limiter'
 import { MatchStageConfig, TextStageConfig } from '../../shared/pipeline-stage-configs'
-import { writeWordClip } from '../fixtures/on-screen-word-clip'
+import { writeSubtitleClip, writeWordClip } from '../fixtures/on-screen-word-clip'
 import { tempDir } from '../helpers/temp-dir'
 
-// Issue 19: the text and match stages on real Tesseract and ffmpeg output.
+// Issues 19 and 36: the text stage's reader and the match stage on real Tesseract and ffmpeg output.
 const FPS = 2
 const defaults = TextStageConfig.parse({})
 
-/** The clip's frames at FPS as JPEGs, with their times: frame n (from 0) shows the picture at n / FPS seconds. */
-async function framesOf(clip: string, dir: string): Promise<{ file: string; timestamp: number }[]> {
-  // -q:v 4 is about JPEG quality 85: this ffmpeg's mjpeg quantises with MPEG-1's intra matrix × q / 8, whose
-  // mean step at q 4 (16.3) is that of libjpeg's quality-85 luma table (17.3).
-  await runTool(resolveMediaTools().ffmpeg, [
-    '-v',
-    'error',
-    '-i',
-    clip,
-    '-vf',
-    `fps=${FPS}`,
-    '-q:v',
-    '4',
-    `${dir}/frame-%03d.jpg`,
-  ])
-  // 8 s at 2 fps: ffmpeg's fps filter writes 16 frames, at 0, 0.5, … 7.5 s.
-  return Array.from({ length: 16 }, (_, n) => ({
-    file: path.join(dir, `frame-${String(n + 1).padStart(3, '0')}.jpg`),
-    timestamp: n / FPS,
-  }))
+/** Every frame of `source` at FPS (frame n shows n / FPS seconds) read by the text stage's reader. */
+function readAll(source: string, frames: number, options: Partial<ScreenTextRequest> = {}) {
+  return readScreenText({
+    ffmpeg: resolveMediaTools().ffmpeg,
+    tesseract: 'tesseract',
+    source,
+    fps: FPS,
+    sequences: new Set(Array.from({ length: frames }, (_, sequence) => sequence)),
+    config: defaults,
+    scratch: tempDir(),
+    concurrency: 2,
+    signal: new AbortController().signal,
+    ...options,
+  })
 }
 
+function asFrames(read: Map<number, { text: string; confidence: number; box: object }[]>) {
+  return [...read].map(([sequence, words]) => ({ sequence, timestamp: sequence / FPS, words: words as never }))
+}
+
+/** A one-line PGM: white, 40×20. */
+const blankLine = Buffer.concat([Buffer.from('P5\n40 20\n255\n'), Buffer.alloc(800, 255)])
+
 describe('the text stage (Tesseract)', () => {
-  it('reads a word on screen from 3 s to 5 s, and match places it there within a frame interval', async () => {
-    const dir = tempDir()
-    const frames = await framesOf(writeWordClip(dir, { word: 'ACME', from: 3, to: 5, seconds: 8 }), dir)
-    const limit = createLimiter(2)
-    const read = await Promise.all(
-      frames.map(({ file, timestamp }, sequence) =>
-        limit(async () => ({ sequence, timestamp, words: await readFrameText(file, defaults) })),
-      ),
-    )
+  it('reads a word on screen from 3 s up to 5 s, and match spans it 3–5 s', async () => {
+    const read = await readAll(writeWordClip(tempDir(), { word: 'ACME', from: 3, to: 5, seconds: 8 }), 16)
 
-    const [detection, ...others] = matchTerms(read, MatchStageConfig.parse({ terms: ['ACME', 'nowhere'] }))
-    expect(others).toEqual([])
-    expect(detection!.term).toBe('ACME')
-    expect(Math.abs(detection!.first_seen - 3)).toBeLessThanOrEqual(1 / FPS)
-    expect(Math.abs(detection!.last_seen - 5)).toBeLessThanOrEqual(1 / FPS)
-    expect(detection!.best_confidence).toBeGreaterThanOrEqual(defaults.min_confidence)
-    // Every frame between first and last seen shows it.
-    expect(detection!.frames).toEqual(
-      read
-        .filter((frame) => frame.timestamp >= detection!.first_seen && frame.timestamp <= detection!.last_seen)
-        .map((frame) => frame.sequence),
-    )
-
-    // The word is centred on the 640x360 frame; the frames without it have no words at all (plain white).
-    const [acme] = read[8]!.words
+    const detections = matchTerms(asFrames(read), MatchStageConfig.parse({ terms: ['ACME', 'nowhere'] }), 1 / FPS)
+    expect(
+      detections.map(({ term, first_seen, last_seen, frames }) => ({ term, first_seen, last_seen, frames })),
+    ).toEqual([{ term: 'ACME', first_seen: 3, last_seen: 5, frames: [6, 7, 8, 9] }])
+    // The word is centred on the 640x360 frame (read at its own size); the frames without it have no words at all.
+    const [acme, ...rest] = read.get(8)!
+    expect(rest).toEqual([])
     expect(acme!.text).toBe('ACME')
     expect(Math.abs(acme!.box.x + acme!.box.width / 2 - 320)).toBeLessThan(10)
     expect(Math.abs(acme!.box.y + acme!.box.height / 2 - 180)).toBeLessThan(10)
-    for (const frame of read.filter((frame) => frame.timestamp <= 2.5 || frame.timestamp >= 5.5)) {
-      expect(frame.words).toEqual([])
-    }
+    for (const [sequence, words] of read) if (sequence < 6 || sequence > 9) expect(words).toEqual([])
   })
 
+  // Read from the filmstrip's 720 px frames with page mode 11 (the stage before issue 36), frame 4 missed it.
+  it(
+    'reads a yellow subtitle on a dark box over a moving picture in every frame it shows',
+    { timeout: 120_000 },
+    async () => {
+      const clip = writeSubtitleClip(tempDir(), { text: 'the lantern was lit', from: 1, to: 3, seconds: 4 })
+      const read = await readAll(clip, 8)
+
+      for (const [sequence, words] of read) {
+        const texts = words.map((word) => word.text)
+        if (sequence >= 2 && sequence <= 5) expect(texts, `frame ${sequence}`).toEqual(['the', 'lantern', 'was', 'lit'])
+        else expect(texts, `frame ${sequence}`).toEqual([])
+      }
+    },
+  )
+
   it('says in words to install tesseract-ocr when there is no Tesseract to run', async () => {
-    const dir = tempDir()
-    const [frame] = await framesOf(writeWordClip(dir, { seconds: 8 }), dir)
-    const missing = path.join(dir, 'no-such-tesseract')
-    const read = readFrameText(frame!.file, defaults, { tesseract: missing })
+    const missing = `${tempDir()}/no-such-tesseract`
+    const read = readLineImages([blankLine], defaults, { folder: tempDir(), tesseract: missing })
     await expect(read).rejects.toBeInstanceOf(AppError)
     await expect(read).rejects.toMatchObject({
       code: 'unsupported',
@@ -84,27 +81,28 @@ describe('the text stage (Tesseract)', () => {
   })
 
   it("names the Debian package of a language Tesseract has no data for, and passes on Tesseract's own errors", async () => {
-    const dir = tempDir()
-    const [frame] = await framesOf(writeWordClip(dir, { seconds: 8 }), dir)
-    await expect(readFrameText(frame!.file, { ...defaults, lang: 'eng+chi_sim_x' })).rejects.toMatchObject({
+    await expect(
+      readLineImages([blankLine], { ...defaults, lang: 'eng+chi_sim_x' }, { folder: tempDir() }),
+    ).rejects.toMatchObject({
       code: 'unsupported',
       message:
         'Tesseract has no data for chi_sim_x (lang "eng+chi_sim_x"): install Debian\'s tesseract-ocr-chi-sim-x (apt-get install tesseract-ocr-chi-sim-x), or choose another lang.',
     })
-    // Not a picture: Tesseract reads such a file as a list of pictures, finds none, and exits with 1.
-    const notPicture = path.join(dir, 'notes.jpg')
-    writeFileSync(notPicture, 'not a picture\n')
-    const failed = readFrameText(notPicture, defaults)
+    // Not a picture: Tesseract cannot read the list's only image and exits with 1.
+    const failed = readLineImages([Buffer.from('not a picture\n')], defaults, { folder: tempDir() })
     await expect(failed).rejects.toBeInstanceOf(ToolError)
-    await expect(failed).rejects.toThrow(/^tesseract exited with code 1: .*image file not found: not a picture/)
+    await expect(failed).rejects.toThrow(/^tesseract exited with code 1: /)
   })
 
-  it('stops Tesseract when aborted', async () => {
-    const dir = tempDir()
-    const [frame] = await framesOf(writeWordClip(dir, { seconds: 8 }), dir)
+  it('stops ffmpeg and Tesseract when aborted, and leaves no files of its own behind', async () => {
+    const scratch = tempDir()
     const controller = new AbortController()
-    const read = readFrameText(frame!.file, defaults, { signal: controller.signal })
-    controller.abort()
+    const read = readAll(writeWordClip(tempDir(), { seconds: 8 }), 16, {
+      scratch,
+      signal: controller.signal,
+      onFrame: () => controller.abort(),
+    })
     await expect(read).rejects.toMatchObject({ name: 'AbortError' })
+    expect(readdirSync(scratch)).toEqual([])
   })
 })

@@ -69,7 +69,8 @@ describe('pipeline runs', () => {
     expect(found.items.map((item) => item.id)).toEqual([assetId])
     const starts = toolStarts(log)
     expect(starts.ffmpeg).toBeGreaterThanOrEqual(1)
-    expect(starts.tesseract).toBeGreaterThanOrEqual(2)
+    // Lines are read in batches: the one line of ACME in one Tesseract run at least.
+    expect(starts.tesseract).toBeGreaterThanOrEqual(1)
 
     // Another match list from the root: frames, dedupe_frames and text come from the cache, no tool starts.
     clearToolStarts(log)
@@ -114,7 +115,8 @@ describe('pipeline runs', () => {
     )
     expect(other.timelineId).not.toBe(first.timelineId)
     expect(other.ran).toEqual(['frames', 'dedupe_frames', 'text', 'match'])
-    expect(toolStarts(log).ffmpeg).toBe(1)
+    // One pass samples the frames, one more decodes the source for the text stage.
+    expect(toolStarts(log).ffmpeg).toBe(2)
 
     // The default pipeline runs by its id (a workflow from its first run on), with the terms given.
     const byWorkflow = await finished(

@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MatchStageConfig } from '../../shared/pipeline-stage-configs'
-import { levenshtein, matchTerms, wordKey, type FrameWords } from '../../main/pipelines/text/match-terms'
+import {
+  levenshtein,
+  matchTerms,
+  wordKey,
+  type Detection,
+  type FrameWords,
+} from '../../main/pipelines/text/match-terms'
 
 const BOX = { x: 0, y: 0, width: 10, height: 10 }
 
@@ -18,15 +24,15 @@ function frame(sequence: number, ...words: string[]): FrameWords {
 }
 
 const match = (frames: FrameWords[], config: Record<string, unknown>) =>
-  matchTerms(frames, MatchStageConfig.parse(config))
+  matchTerms(frames, MatchStageConfig.parse(config), 0.5)
 const seen = (frames: FrameWords[], terms: string[], mode: string, maxDistance = 1) =>
   match(frames, { terms, mode, max_distance: maxDistance }).map((detection) => detection.term)
 
 describe('matchTerms', () => {
-  it('finds a term on the frames showing it: first and last time, frames, best confidence', () => {
+  it('finds a term on the frames showing it: first time, end of the last frame, frames, best confidence', () => {
     const frames = [frame(5), frame(6, 'ACME:70'), frame(7, 'the', 'ACME:95'), frame(8, 'ACME:80'), frame(9)]
     expect(match(frames, { terms: ['ACME'] })).toEqual([
-      { term: 'ACME', first_seen: 3, last_seen: 4, frames: [6, 7, 8], best_confidence: 95 },
+      { term: 'ACME', first_seen: 3, last_seen: 4.5, frames: [6, 7, 8], best_confidence: 95 },
     ])
   })
 
@@ -59,7 +65,8 @@ describe('matchTerms', () => {
       frame(4, 'big:50', 'ACME:85', 'Corp:88'),
     ]
     expect(match(frames, { terms: ['ACME  Corp'] })).toEqual([
-      { term: 'ACME  Corp', first_seen: 0.5, last_seen: 2, frames: [1, 4], best_confidence: 85 },
+      { term: 'ACME  Corp', first_seen: 0.5, last_seen: 1, frames: [1], best_confidence: 70 },
+      { term: 'ACME  Corp', first_seen: 2, last_seen: 2.5, frames: [4], best_confidence: 85 },
     ])
   })
 
@@ -69,6 +76,11 @@ describe('matchTerms', () => {
     expect(seen(frames, ['acme corp', 'ACME', "O'Brien"], 'casefold')).toEqual(['ACME', 'acme corp', "O'Brien"])
     expect(wordKey('«Ünïcode»', 'casefold')).toBe('ünïcode')
     expect(wordKey('...', 'exact')).toBe('')
+    expect([wordKey('ACME®', 'exact'), wordKey('Tide~', 'casefold'), wordKey('+=', 'exact')]).toEqual([
+      'ACME',
+      'tide',
+      '',
+    ])
   })
 
   it('orders detections by first_seen, then by term', () => {
@@ -83,14 +95,37 @@ describe('matchTerms', () => {
 
   it('gives no detection for a term nowhere on screen, and none for no frames', () => {
     expect(match([frame(1, 'hello', 'world')], { terms: ['ACME', 'hello world!'] })).toEqual([
-      { term: 'hello world!', first_seen: 0.5, last_seen: 0.5, frames: [1], best_confidence: 90 },
+      { term: 'hello world!', first_seen: 0.5, last_seen: 1, frames: [1], best_confidence: 90 },
     ])
     expect(match([], { terms: ['ACME'] })).toEqual([])
   })
 
-  it('runs last_seen to the last frame a kept frame stands for', () => {
+  it('runs last_seen to the end of the last frame a kept frame stands for', () => {
     const frames = [{ ...frame(6, 'ACME'), until: 5 }, frame(11)]
-    expect(match(frames, { terms: ['ACME'] })[0]).toMatchObject({ first_seen: 3, last_seen: 5, frames: [6] })
+    expect(match(frames, { terms: ['ACME'] })[0]).toMatchObject({ first_seen: 3, last_seen: 5.5, frames: [6] })
+  })
+
+  it('joins sightings one missed frame apart into one span, and cuts the span where two frames in a row missed', () => {
+    const frames = [
+      frame(6, 'ACME'),
+      frame(7),
+      frame(8, 'ACME'),
+      frame(9, 'ACME'),
+      frame(10),
+      frame(11),
+      frame(12, 'ACME'),
+    ].reverse()
+    expect(
+      match(frames, { terms: ['ACME'] }).map(({ first_seen, last_seen, frames }) => [first_seen, last_seen, frames]),
+    ).toEqual([
+      [3, 5, [6, 8, 9]],
+      [6, 6.5, [12]],
+    ])
+  })
+
+  it('counts a frame dedupe dropped as seen: a kept frame standing until the next sighting joins it', () => {
+    const frames = [{ ...frame(2, 'ACME'), until: 3 }, frame(8, 'ACME')]
+    expect(match(frames, { terms: ['ACME'] })).toMatchObject([{ first_seen: 1, last_seen: 4.5, frames: [2, 8] }])
   })
 
   it('casefold finds every detection exact finds, on the same frames or more', () => {
@@ -129,11 +164,12 @@ describe('matchTerms', () => {
       fc.property(frames, terms, (frames, terms) => {
         const valid = terms.filter((term) => MatchStageConfig.shape.terms.element.safeParse(term).success)
         fc.pre(valid.length > 0 && new Set(valid.map((term) => term.trim())).size === valid.length)
-        const exact = matchTerms(frames, MatchStageConfig.parse({ terms: valid, mode: 'exact' }))
-        const casefold = matchTerms(frames, MatchStageConfig.parse({ terms: valid, mode: 'casefold' }))
+        const exact = matchTerms(frames, MatchStageConfig.parse({ terms: valid, mode: 'exact' }), 1)
+        const casefold = matchTerms(frames, MatchStageConfig.parse({ terms: valid, mode: 'casefold' }), 1)
+        const framesOf = (detections: Detection[], term: string) =>
+          detections.filter((detection) => detection.term === term).flatMap((detection) => detection.frames)
         for (const found of exact) {
-          const folded = casefold.find((detection) => detection.term === found.term)
-          expect(folded?.frames).toEqual(expect.arrayContaining(found.frames))
+          expect(framesOf(casefold, found.term)).toEqual(expect.arrayContaining(found.frames))
         }
       }),
     )

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseTesseractTsv } from '../../main/pipelines/text/tesseract-tsv'
+import { parseTesseractPages, parseTesseractTsv } from '../../main/pipelines/text/tesseract-tsv'
 
 // Captured from Debian's tesseract 5.3.0 (eng): `tesseract <frame> stdout --psm N -l eng tsv`.
 const captured = (name: string) => readFileSync(new URL(`../fixtures/tesseract/${name}`, import.meta.url), 'utf8')
@@ -45,11 +45,34 @@ describe("Tesseract's TSV", () => {
 
   it('throws on output that is not TSV as Tesseract writes it', () => {
     expect(() => parseTesseractTsv('')).toThrow(
-      `Tesseract's TSV has no level, left, top, width, height, conf, text column: ""`,
+      `Tesseract's TSV has no level, page_num, left, top, width, height, conf, text column: ""`,
     )
     const header = captured('two-lines-psm11.tsv').split('\n')[0]
     expect(() => parseTesseractTsv(`${header}\n5\t1\t1\t1\t1\t1\t61\t60\twide\t41\t96.5\tACME`)).toThrow(
       `Tesseract's TSV row 2 is not a word row: "5\t1\t1\t1\t1\t1\t61\t60\twide\t41\t96.5\tACME"`,
     )
+  })
+
+  it('gives each page of a list its own words, a page without words empty, a missing last page absent', () => {
+    // A list of three line images: "the lantern was lit", a blank one (read as "Oo" at confidence 0), "Meridian".
+    const pages = parseTesseractPages(captured('three-lines-list-psm7.tsv'))
+    expect(pages.map((words) => words.map((word) => word.text))).toEqual([
+      ['the', 'lantern', 'was', 'lit'],
+      ['Oo'],
+      ['Meridian'],
+    ])
+    expect(pages[1]![0]!.confidence).toBe(0)
+    const [header, ...rows] = captured('three-lines-list-psm7.tsv').trimEnd().split('\n')
+    const withoutBlank = [header, ...rows.filter((row) => row.split('\t')[1] !== '2')].join('\n')
+    expect(parseTesseractPages(withoutBlank).map((words) => words.length)).toEqual([4, 0, 1])
+    const firstOnly = [header, ...rows.filter((row) => row.split('\t')[1] === '1')].join('\n')
+    expect(parseTesseractPages(firstOnly)).toHaveLength(1)
+  })
+
+  it('throws on a word row of no page', () => {
+    const [header, , , , , acme] = captured('two-lines-psm11.tsv').split('\n')
+    const cells = acme!.split('\t')
+    cells[1] = '0'
+    expect(() => parseTesseractPages(`${header}\n${cells.join('\t')}`)).toThrow(/row 2 is not a word row/)
   })
 })

@@ -1,13 +1,16 @@
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { TextStageConfig } from '../../../shared/pipeline-stage-configs'
 import { runTool, ToolError, type RunTool, type ToolOutput } from '../../media/tool-io'
-import { parseTesseractTsv, type FrameWord } from './tesseract-tsv'
+import { parseTesseractPages, type FrameWord } from './tesseract-tsv'
 
 export type { FrameWord } from './tesseract-tsv'
 
-/** How readFrameText runs Tesseract. */
-export type FrameTextOptions = {
+/** How readLineImages runs Tesseract. */
+export type LineReadOptions = {
+  /** Where the images and their list are written for Tesseract (a folder only this read uses). */
+  folder: string
   /** Kills Tesseract; the read then rejects with an AbortError once the process is gone. */
   signal?: AbortSignal
   /** The tesseract executable (default: `tesseract` on PATH, where Debian's tesseract-ocr puts it). */
@@ -16,27 +19,39 @@ export type FrameTextOptions = {
   run?: RunTool
 }
 
+// Tesseract's OpenMP threads only contend with the other Tesseracts the stage runs side by side: one thread each
+// halves a short read's wall time here (0.52 s → 0.29 s for one line on 2 cores).
+const ONE_THREAD = { OMP_THREAD_LIMIT: '1' }
+
 const INSTALL_TESSERACT = "Install Debian's tesseract-ocr (apt-get install tesseract-ocr), then run the pipeline again."
 
-/** The words Tesseract reads on one frame (a JPEG file) with the text stage's config, those below min_confidence dropped. */
-export async function readFrameText(
-  jpegPath: string,
-  config: TextStageConfig,
-  options: FrameTextOptions = {},
-): Promise<FrameWord[]> {
-  const { signal, tesseract = 'tesseract', run = runTool } = options
-  // Absolute, so a frame named like an option or "stdin" is still read as a file.
-  const args = [path.resolve(jpegPath), 'stdout', '--psm', String(config.psm), '-l', config.lang, 'tsv']
+/**
+ * The words Tesseract reads on each image (PGM bytes; one line of text each), in one Tesseract process over a list
+ * of them, with the text stage's language and page mode; boxes are in each image's pixels.
+ */
+export async function readLineImages(
+  images: Buffer[],
+  config: Pick<TextStageConfig, 'lang' | 'psm'>,
+  options: LineReadOptions,
+): Promise<FrameWord[][]> {
+  if (images.length === 0) return []
+  const { folder, signal, tesseract = 'tesseract', run = runTool } = options
+  const files = images.map((_, index) => path.join(path.resolve(folder), `line-${index}.pgm`))
+  await Promise.all(images.map((image, index) => writeFile(files[index]!, image)))
+  const list = path.join(path.resolve(folder), 'lines.txt')
+  await writeFile(list, files.join('\n') + '\n')
+  const args = [list, 'stdout', '--psm', String(config.psm), '-l', config.lang, 'tsv']
   let output: ToolOutput
   try {
-    output = await run(tesseract, args, { signal })
+    output = await run(tesseract, args, { signal, env: ONE_THREAD })
   } catch (error) {
     throw tesseractError(error, tesseract, config.lang)
   }
   // Tesseract reads on without a language it has no data for when it has another: a result without it is not the one asked for.
   const missing = missingLanguageError(output.stderr, config.lang)
   if (missing) throw missing
-  return parseTesseractTsv(output.stdout).filter((word) => word.confidence >= config.min_confidence)
+  const pages = parseTesseractPages(output.stdout)
+  return images.map((_, index) => pages[index] ?? [])
 }
 
 /** A failed run in words: no Tesseract or no data for a language; else Tesseract's own error (its stderr tail). */

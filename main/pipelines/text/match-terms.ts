@@ -4,7 +4,11 @@ import type { FrameWord } from './tesseract-tsv'
 /** The words read on one frame; `until` is the time of the last frame it stands for (dedupe dropped the others). */
 export type FrameWords = { sequence: number; timestamp: number; until?: number; words: FrameWord[] }
 
-/** A term seen in the text: when (seconds) first and last, on which frames (ascending), and its best confidence. */
+/**
+ * A span in which a term is on screen: from the first frame it is read on (`first_seen`, seconds) to the end of the
+ * last one (`last_seen`: that frame's time, or the last frame it stands for, plus one frame interval), the frames
+ * it was read on (ascending), and its best confidence.
+ */
 export type Detection = {
   term: string
   first_seen: number
@@ -16,32 +20,37 @@ export type Detection = {
 type Mode = MatchStageConfig['mode']
 
 // How words compare (the same for frame words and term words):
-// - Punctuation around a word is not part of it ("ACME," and "(ACME)" are ACME); a word that is
-//   nothing but punctuation is dropped, so "ACME — CORP" reads as ACME CORP. Inside a word it stays.
+// - Punctuation and symbols around a word are not part of it ("ACME," "(ACME)" and "ACME®" are ACME; Tesseract
+//   reads a stray stroke beside a word as "~" or "|"); a word that is nothing but them is dropped, so
+//   "ACME — CORP" reads as ACME CORP. Inside a word they stay.
 // - exact compares what remains as it is. casefold compares Unicode compatibility forms (NFKC:
 //   full-width letters, ligatures) in lower case after upper case, so ß meets SS and ς meets Σ;
 //   toLowerCase rather than toLocaleLowerCase, because a stage's output must not depend on the
 //   machine's locale. fuzzy is casefold within max_distance edits per word.
 // - A term of several words matches them in a row in Tesseract's reading order; line breaks do not
 //   separate them (a title may wrap).
-const SURROUNDING_PUNCTUATION = /^\p{P}+|\p{P}+$/gu
+const SURROUNDING_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu
 
-/** A word as matching compares it in `mode`; '' for a word of punctuation only. */
+/** A word as matching compares it in `mode`; '' for a word of punctuation and symbols only. */
 export function wordKey(word: string, mode: Mode): string {
   const core = word.replace(SURROUNDING_PUNCTUATION, '')
   return mode === 'exact' ? core : core.normalize('NFKC').toUpperCase().toLowerCase()
 }
 
-/** The terms of the match config found in the frames' words, one detection per term seen, by first_seen then term. */
-export function matchTerms(frames: FrameWords[], config: MatchStageConfig): Detection[] {
+/**
+ * The terms of the match config found in the frames' words: a detection per span a term is seen in, by first_seen
+ * then term. Sightings join one span when at most one frame between them missed the term (frame n and n + 2 are
+ * one span); `interval` is the time between two frames of the timeline.
+ */
+export function matchTerms(frames: FrameWords[], config: MatchStageConfig, interval: number): Detection[] {
   const { mode, max_distance } = config
   const same = mode === 'fuzzy' ? (a: string, b: string) => withinDistance(a, b, max_distance) : Object.is
   const keysOf = (words: string[]) => words.map((word) => wordKey(word, mode)).filter((key) => key !== '')
   const terms = config.terms
     .map((term) => ({ term, keys: keysOf(term.split(/\s+/)) }))
     .filter(({ keys }) => keys.length > 0)
-  const byTerm = new Map<string, { sequence: number; from: number; until: number; confidence: number }[]>()
-  for (const frame of frames) {
+  const byTerm = new Map<string, Sighting[]>()
+  for (const frame of [...frames].sort((a, b) => a.timestamp - b.timestamp)) {
     const words = frame.words
       .map((word) => ({ key: wordKey(word.text, mode), confidence: word.confidence }))
       .filter((word) => word.key !== '')
@@ -53,14 +62,33 @@ export function matchTerms(frames: FrameWords[], config: MatchStageConfig): Dete
     }
   }
   return [...byTerm]
-    .map(([term, seen]) => ({
-      term,
-      first_seen: Math.min(...seen.map((frame) => frame.from)),
-      last_seen: Math.max(...seen.map((frame) => frame.until)),
-      frames: [...new Set(seen.map((frame) => frame.sequence))].sort((a, b) => a - b),
-      best_confidence: Math.max(...seen.map((frame) => frame.confidence)),
-    }))
+    .flatMap(([term, seen]) => spansOf(seen, interval).map((span) => detectionOf(term, span, interval)))
     .sort((a, b) => a.first_seen - b.first_seen || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+}
+
+type Sighting = { sequence: number; from: number; until: number; confidence: number }
+
+/** Sightings (in time order) cut into spans where more than one frame in a row missed the term. */
+function spansOf(seen: Sighting[], interval: number): Sighting[][] {
+  const spans: Sighting[][] = []
+  // A hair over two intervals: frame times are rounded to the microsecond.
+  const joins = 2 * interval + 1e-6
+  for (const sighting of seen) {
+    const span = spans.at(-1)
+    if (span && sighting.from - Math.max(...span.map((frame) => frame.until)) <= joins) span.push(sighting)
+    else spans.push([sighting])
+  }
+  return spans
+}
+
+function detectionOf(term: string, span: Sighting[], interval: number): Detection {
+  return {
+    term,
+    first_seen: span[0]!.from,
+    last_seen: Math.max(...span.map((frame) => frame.until)) + interval,
+    frames: [...new Set(span.map((frame) => frame.sequence))].sort((a, b) => a - b),
+    best_confidence: Math.max(...span.map((frame) => frame.confidence)),
+  }
 }
 
 /** The best confidence (the least of its words') of the runs of `words` matching `keys`; null when none does. */

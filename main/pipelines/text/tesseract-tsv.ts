@@ -9,10 +9,15 @@ export type FrameWord = {
 // line (4) and word (5), in reading order. Only word rows carry text; a word row with conf -1 or
 // blank text is a space Tesseract found no glyphs in.
 const WORD_LEVEL = 5
-const COLUMNS = ['level', 'left', 'top', 'width', 'height', 'conf', 'text'] as const
+const COLUMNS = ['level', 'page_num', 'left', 'top', 'width', 'height', 'conf', 'text'] as const
 
 /** The words of Tesseract's `tsv` output in reading order; throws when the header or a word row is not as Tesseract writes it. */
 export function parseTesseractTsv(tsv: string): FrameWord[] {
+  return parseTesseractPages(tsv).flat()
+}
+
+/** The words of each page (each image of a list Tesseract read), in reading order: index 0 is page 1. */
+export function parseTesseractPages(tsv: string): FrameWord[][] {
   const [header = '', ...rows] = tsv.split(/\r?\n/)
   const names = header.split('\t')
   const at = Object.fromEntries(COLUMNS.map((name) => [name, names.indexOf(name)])) as Record<
@@ -21,20 +26,21 @@ export function parseTesseractTsv(tsv: string): FrameWord[] {
   >
   const missing = COLUMNS.filter((name) => at[name] < 0)
   if (missing.length > 0) throw new Error(`Tesseract's TSV has no ${missing.join(', ')} column: "${header}"`)
-  const words: FrameWord[] = []
+  const pages: FrameWord[][] = []
   rows.forEach((row, index) => {
     if (row === '') return
     const cells = row.split('\t')
     if (Number(cells[at.level]) !== WORD_LEVEL) return
     const text = (cells[at.text] ?? '').trim()
-    const [x, y, width, height, confidence] = [at.left, at.top, at.width, at.height, at.conf].map((column) =>
-      Number(cells[column]),
-    ) as [number, number, number, number, number]
-    if (![x, y, width, height, confidence].every(Number.isFinite)) {
+    const [page, x, y, width, height, confidence] = [at.page_num, at.left, at.top, at.width, at.height, at.conf].map(
+      (column) => Number(cells[column]),
+    ) as [number, number, number, number, number, number]
+    if (![page, x, y, width, height, confidence].every(Number.isFinite) || page < 1) {
       throw new Error(`Tesseract's TSV row ${index + 2} is not a word row: "${row}"`)
     }
     if (text === '' || confidence < 0) return
-    words.push({ text, confidence, box: { x, y, width, height } })
+    for (let index = pages.length; index < page; index++) pages.push([])
+    pages[page - 1]!.push({ text, confidence, box: { x, y, width, height } })
   })
-  return words
+  return pages
 }

@@ -4,17 +4,20 @@ import type { FrameText } from './text-stage'
 import type { StageDefinition } from './stage-types'
 
 /**
- * match: the terms of its list seen in the text, each with when it was first and last seen (a kept frame counts
- * until the next kept one: dedupe dropped the frames between as the same picture) and on which frames.
+ * match: the terms of its list seen in the text, a detection per span each is on screen (from the first frame it
+ * is read on to the end of the last; a kept frame counts until the next kept one, as dedupe dropped the frames
+ * between as the same picture) with the frames it was read on.
  */
 export const matchStage: StageDefinition<MatchStageConfig, { detections: Detection[] }> = {
   name: 'match',
-  version: 1,
+  version: 2,
   config: MatchStageConfig,
   reads: ['text'],
   readsFrames: false,
-  run: async ({ inputs, config }) => ({
-    detections: matchTerms((inputs.text as { frames: FrameText[] }).frames, config),
-  }),
+  run: async ({ inputs, config, timeline }) => {
+    const text = inputs.text as { frames: FrameText[]; interval?: number }
+    // A text output of version 1 has no interval; its frames came from this timeline.
+    return { detections: matchTerms(text.frames, config, text.interval ?? 1 / timeline.fps) }
+  },
   statsOf: (output) => ({ detections: output.detections.length }),
 }

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { TextStageConfig } from '../../../../shared/pipeline-stage-configs'
-import { readFrameText, type FrameWord } from '../../../pipelines/text/frame-text'
+import type { FrameWord } from '../../../pipelines/text/tesseract-tsv'
+import { readScreenText } from '../../../pipelines/text/screen-text-reader'
+import { assetLocalFile } from '../../assets/content-hash'
 import type { DedupeOutput } from './dedupe-frames'
 import type { StageDefinition } from './stage-types'
 import { noteScreenWords } from '../screen-text'
@@ -10,41 +12,50 @@ export interface FrameText {
   sequence: number
   timestamp: number
   until: number
+  /** Boxes in the pixels of the frame as read: the source scaled to a longest side of at most 1920. */
   words: FrameWord[]
 }
 
-/** text: the on-screen words of the kept frames (Tesseract), with confidence and boxes, in frame order. */
-export const textStage: StageDefinition<TextStageConfig, { frames: FrameText[] }> = {
+/**
+ * text: the on-screen words of the kept frames, read from the source itself (not the filmstrip's smaller frames),
+ * line by line (see main/pipelines/text/), with confidence and boxes, in frame order; `interval` is the time
+ * between two frames of the timeline, which a kept frame's words stand for.
+ */
+export const textStage: StageDefinition<TextStageConfig, { frames: FrameText[]; interval: number }> = {
   name: 'text',
-  version: 1,
+  version: 2,
   config: TextStageConfig,
   reads: ['dedupe_frames'],
   readsFrames: true,
-  async run({ lib, inputs, frames, store, config, signal, progress }) {
+  async run({ lib, asset, timeline, inputs, frames, store, config, signal, progress }) {
     const kept = new Set((inputs.dedupe_frames as DedupeOutput).kept)
     const todo = frames.filter((frame) => kept.has(frame.sequence))
     const until = standsUntil(frames, kept)
-    const found: FrameText[] = new Array(todo.length)
-    let next = 0
-    let done = 0
-    const worker = async () => {
-      for (let index = next++; index < todo.length; index = next++) {
-        const frame = todo[index]!
-        const words = await readFrameText(await store.localFile(frame.frameKey), config, {
-          signal,
-          tesseract: lib.tools.tesseract,
-        })
-        found[index] = {
-          sequence: frame.sequence,
-          timestamp: frame.timestamp,
-          until: until.get(frame.sequence)!,
-          words,
-        }
-        progress(++done / todo.length)
-      }
+    const scratch = await store.scratch()
+    try {
+      let done = 0
+      const words = await readScreenText({
+        ffmpeg: lib.tools.ffmpeg,
+        tesseract: lib.tools.tesseract,
+        source: await assetLocalFile(lib, asset),
+        fps: timeline.fps,
+        sequences: kept,
+        config,
+        scratch: scratch.dir,
+        concurrency: availableParallelism(),
+        signal,
+        onFrame: () => progress(++done / todo.length),
+      })
+      const found = todo.map((frame) => ({
+        sequence: frame.sequence,
+        timestamp: frame.timestamp,
+        until: until.get(frame.sequence)!,
+        words: words.get(frame.sequence) ?? [],
+      }))
+      return { frames: found, interval: 1 / timeline.fps }
+    } finally {
+      await scratch.release()
     }
-    await Promise.all(Array.from({ length: Math.min(availableParallelism(), todo.length) }, worker))
-    return { frames: found }
   },
   indexOutput: (lib, assetId, output) => noteScreenWords(lib, assetId, output.frames),
   statsOf: (output) => ({

@@ -24,7 +24,7 @@ export function CheckpointOutputs({ outputs, media }: { outputs: Record<string, 
               <tr>
                 <th scope="col">Term</th>
                 <th scope="col">First seen</th>
-                <th scope="col">Last seen</th>
+                <th scope="col">Until</th>
                 <th scope="col">Frames</th>
                 <th scope="col">Best confidence</th>
               </tr>

@@ -26,7 +26,8 @@ export const DetectionLane = memo(function DetectionLane({
     <div className="pl-lane" role="group" aria-label="Detections" style={{ height: rowOf.size * ROW_HEIGHT }}>
       {detections.map((detection, index) => {
         const left = Math.round(detection.first_seen * fps) * frameWidth
-        const frames = Math.round(detection.last_seen * fps) - Math.round(detection.first_seen * fps) + 1
+        // last_seen is where the span ends (its last frame's time plus a frame's length), so the frames it covers end before it.
+        const frames = Math.max(1, Math.round(detection.last_seen * fps) - Math.round(detection.first_seen * fps))
         const span = `${clock(detection.first_seen)} to ${clock(detection.last_seen)}`
         return (
           <button

@@ -1,0 +1,205 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { TextStageConfig } from '../../../shared/pipeline-stage-configs'
+import { rgbFrames } from '../../similar/frame-hashes'
+import { readLineImages } from './frame-text'
+import { frameBox, lineImage } from './line-image'
+import { isKeptWord } from './kept-words'
+import type { FrameWord } from './tesseract-tsv'
+import { findTextLines, type Box, type TextLine } from './text-lines'
+
+/** What readScreenText reads and with what. */
+export interface ScreenTextRequest {
+  ffmpeg: string
+  tesseract: string
+  source: string
+  /** The timeline's rate: frame n of the pass is the timeline's frame n. */
+  fps: number
+  /** The sequences to read (dedupe's kept frames); the others are decoded and passed over. */
+  sequences: Set<number>
+  config: TextStageConfig
+  /** A folder of its own for Tesseract's inputs. */
+  scratch: string
+  /** Tesseract processes at once. */
+  concurrency: number
+  signal: AbortSignal
+  onFrame?: (sequence: number) => void
+}
+
+// Frames are read at up to this longest side: 24 px subtitles on a 1080p frame stay 24 px (the 720 px filmstrip
+// shrinks them to 16, which Tesseract misreads).
+const READ_SIDE = 1920
+
+/**
+ * The words on screen in each frame asked for, by sequence: one ffmpeg pass decodes the video at the timeline's
+ * rate in grey; on each frame asked for, lines of text are found (text-lines.ts), each drawn alone for Tesseract
+ * (line-image.ts) and read as one line; a line whose glyphs have not changed since the previous frame read keeps
+ * that reading. Where two lines overlap (an outlined title is found light and dark) the better reading stays.
+ * Words are in reading order, boxes in the frame as read (longest side at most READ_SIDE), noise dropped
+ * (kept-words.ts).
+ */
+export async function readScreenText(request: ScreenTextRequest): Promise<Map<number, FrameWord[]>> {
+  const { fps, sequences, config, signal } = request
+  const scale = `scale=w='if(gte(iw,ih),min(${READ_SIDE},iw),-2)':h='if(gte(iw,ih),-2,min(${READ_SIDE},ih))'`
+  const args = ['-i', request.source, '-map', '0:v:0', '-vf', `fps=${fps},${scale},format=gray,showinfo=checksum=0`]
+  const reader = new BatchReader(request)
+  const found = new Map<number, Promise<FrameWord[]>>()
+  let previous: ReadLine[] = []
+  let sequence = -1
+  try {
+    for await (const frame of rgbFrames(request.ffmpeg, [...args, '-vsync', '0'], signal, 1)) {
+      sequence++
+      if (!sequences.has(sequence)) continue
+      const lines = findTextLines({ width: frame.width, height: frame.height, data: frame.data })
+      const current = lines.map((line) => ({
+        line,
+        words: previous.find((seen) => sameLine(seen.line, line))?.words ?? reader.read(line),
+      }))
+      previous = current
+      const at = sequence
+      const words = Promise.all(current.map((read) => read.words)).then((words) => {
+        request.onFrame?.(at)
+        return bestReadings(
+          current.map((read, index) => ({ line: read.line, words: words[index]! })),
+          config,
+        )
+      })
+      // Awaited below; until then (and for good when the pass fails first) a failed read is not an unhandled rejection.
+      words.catch(() => {})
+      found.set(sequence, words)
+      await reader.flushWhenFull()
+    }
+    await reader.flush()
+    const all = await Promise.all(found.values())
+    return new Map([...found.keys()].map((key, index) => [key, all[index]!]))
+  } catch (error) {
+    // Batches under way end (their files removed) before the failure is told.
+    await reader.settled()
+    throw error
+  }
+}
+
+// Starting Tesseract costs about 0.25 s of CPU, reading a line about 0.03 s: lines wait for a batch this big.
+const BATCH_LINES = 16
+
+/** Lines queued for Tesseract and read in batches, at most `concurrency` batches at once. */
+class BatchReader {
+  private queued: { line: TextLine; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
+  private readonly reads = new Set<Promise<unknown>>()
+  private batches = 0
+
+  constructor(private readonly request: ScreenTextRequest) {}
+
+  /** The words of a line, once its batch is read. */
+  read(line: TextLine): Promise<FrameWord[]> {
+    return new Promise((resolve, reject) => this.queued.push({ line, resolve, reject }))
+  }
+
+  async flushWhenFull(): Promise<void> {
+    if (this.queued.length >= BATCH_LINES) await this.flush()
+  }
+
+  /** Starts reading what is queued, once fewer than `concurrency` batches are being read. */
+  async flush(): Promise<void> {
+    while (this.reads.size >= this.request.concurrency) await Promise.race(this.reads)
+    const batch = this.queued.splice(0)
+    if (batch.length === 0) return
+    const read = readFresh(
+      batch.map((entry) => entry.line),
+      this.request,
+      `batch-${this.batches++}-`,
+    ).then(
+      (pages) => batch.forEach((entry, index) => entry.resolve(pages[index]!)),
+      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+    )
+    this.reads.add(read)
+    void read.finally(() => this.reads.delete(read))
+  }
+
+  /** Once every batch under way has ended (its files removed). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.reads)
+  }
+}
+
+interface ReadLine {
+  line: TextLine
+  words: Promise<FrameWord[]>
+}
+
+/** The words Tesseract reads on each line, with boxes in the frame's pixels; the files it read are removed. */
+async function readFresh(lines: TextLine[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
+  const folder = await mkdtemp(path.join(request.scratch, prefix))
+  try {
+    const images = lines.map(lineImage)
+    const pages = await readLineImages(
+      images.map((image) => image.pgm),
+      request.config,
+      { folder, signal: request.signal, tesseract: request.tesseract },
+    )
+    return pages.map((words, index) =>
+      words.map((word) => ({ ...word, box: frameBox(images[index]!, lines[index]!.box, word.box) })),
+    )
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The kept words of a frame's lines, top to bottom, left to right; of lines that overlap by half the smaller
+ * one, only the one whose kept words weigh more (characters times confidence).
+ */
+function bestReadings(readings: { line: TextLine; words: FrameWord[] }[], config: TextStageConfig): FrameWord[] {
+  const scored = readings.map(({ line, words }) => {
+    const kept = words.filter((word) => isKeptWord(word, config))
+    return { box: line.box, kept, weight: kept.reduce((sum, word) => sum + word.text.length * word.confidence, 0) }
+  })
+  const chosen = scored.filter(
+    (reading) =>
+      reading.kept.length > 0 &&
+      !scored.some(
+        (other) =>
+          other !== reading &&
+          (other.weight > reading.weight ||
+            (other.weight === reading.weight && scored.indexOf(other) < scored.indexOf(reading))) &&
+          overlap(other.box, reading.box) >= 0.5 * Math.min(area(other.box), area(reading.box)),
+      ),
+  )
+  return chosen.sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x).flatMap((reading) => reading.kept)
+}
+
+/** Whether two lines are the same glyphs in the same place: same polarity, and at most a tenth of their ink differs. */
+function sameLine(a: TextLine, b: TextLine): boolean {
+  if (a.polarity !== b.polarity) return false
+  const union = { x: Math.min(a.box.x, b.box.x), y: Math.min(a.box.y, b.box.y) }
+  const right = Math.max(a.box.x + a.box.width, b.box.x + b.box.width)
+  const bottom = Math.max(a.box.y + a.box.height, b.box.y + b.box.height)
+  if (overlap(a.box, b.box) < 0.8 * Math.max(area(a.box), area(b.box))) return false
+  let ink = 0
+  let differ = 0
+  for (let y = union.y; y < bottom; y++) {
+    for (let x = union.x; x < right; x++) {
+      const inA = inkAt(a, x, y)
+      const inB = inkAt(b, x, y)
+      if (inA || inB) ink++
+      if (inA !== inB) differ++
+    }
+  }
+  return ink > 0 && differ <= ink * 0.1
+}
+
+function inkAt(line: TextLine, x: number, y: number): boolean {
+  const { box } = line
+  const inside = x >= box.x && y >= box.y && x < box.x + box.width && y < box.y + box.height
+  return inside && line.mask[(y - box.y) * box.width + (x - box.x)] === 1
+}
+
+function area(box: Box): number {
+  return box.width * box.height
+}
+
+function overlap(a: Box, b: Box): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+  return width > 0 && height > 0 ? width * height : 0
+}
