@@ -6,6 +6,7 @@ import { runComfyRunBench } from './comfy-run-bench'
 import { runGenerationBench } from './generation-bench'
 import { runPipelinesBench } from './pipelines-bench'
 import { runClipBench, runIngestBench } from './ingest-bench'
+import { runScreenTextBench } from './screen-text-bench'
 import { runSimilarBench } from './similar-bench'
 import { runSimilarIndexBench } from './similar-index-bench'
 import { runSimilarRateBench } from './similar-rate-bench'
@@ -26,6 +27,8 @@ const BENCHMARKS = new Map<string, (options: BenchOptions) => Promise<void>>([
   ['batch', runBatchBench],
   ['comfy-run', runComfyRunBench],
   ['pipelines', runPipelinesBench],
+  // The text stage's reader on labelled clips against plain Tesseract (issue 36).
+  ['screen-text', runScreenTextBench],
   // Near-duplicates: hashing against ffmpeg's own decode (one long clip, then the job's rate over short clips), then
   // the index and grouping (issues 21 and 37), in one run.
   ['similar', () => runSimilarBench().then(runSimilarRateBench).then(runSimilarIndexBench)],
