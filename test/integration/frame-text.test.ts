@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs'
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readLineImages } from '../../main/pipelines/text/frame-text'
 import { matchTerms } from '../../main/pipelines/text/match-terms'
@@ -52,6 +53,19 @@ describe('the text stage (Tesseract)', () => {
     expect(Math.abs(acme!.box.x + acme!.box.width / 2 - 320)).toBeLessThan(10)
     expect(Math.abs(acme!.box.y + acme!.box.height / 2 - 180)).toBeLessThan(10)
     for (const [sequence, words] of read) if (sequence < 6 || sequence > 9) expect(words).toEqual([])
+  })
+
+  it('reads a line once while its glyphs stay the same', async () => {
+    const dir = tempDir()
+    // A Tesseract that notes the line images of each list it is given.
+    const log = path.join(dir, 'lists.log')
+    const tesseract = path.join(dir, 'noting-tesseract')
+    writeFileSync(tesseract, `#!/bin/sh\ncat "$1" >> '${log}'\nexec tesseract "$@"\n`)
+    chmodSync(tesseract, 0o755)
+    const clip = writeWordClip(dir, { word: 'ACME', from: 1, to: 3, seconds: 6 })
+    const read = await readAll(clip, 12, { tesseract })
+    expect([...read.values()].filter((words) => words.some((word) => word.text === 'ACME'))).toHaveLength(4)
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1)
   })
 
   // Read from the filmstrip's 720 px frames with page mode 11 (the stage before issue 36), frame 4 missed it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { frameBox, lineImage } from '../../main/pipelines/text/line-image'
-import { findTextLines, type GreyImage } from '../../main/pipelines/text/text-lines'
+import { findTextLines, sameLine, type GreyImage } from '../../main/pipelines/text/text-lines'
 
 // Synthetic pictures: "glyphs" are rings (hollow boxes, like an O), drawn in one grey on another.
 function picture(width: number, height: number, background: number): GreyImage {
@@ -82,6 +82,25 @@ describe('findTextLines', () => {
     expect([...line!.mask.subarray(row * line!.box.width, (row + 1) * line!.box.width)].every((ink) => ink === 0)).toBe(
       true,
     )
+  })
+})
+
+describe('sameLine', () => {
+  it('is the same line where the same glyphs stand in the same place, whatever the picture around them', () => {
+    const first = picture(400, 200, 90)
+    word(first, 100, 60, 5, 230)
+    const second = picture(400, 200, 90)
+    fill(second, 0, 150, 400, 40, 60)
+    word(second, 100, 60, 5, 230)
+    const moved = picture(400, 200, 90)
+    word(moved, 104, 60, 5, 230)
+    const changed = picture(400, 200, 90)
+    word(changed, 100, 60, 4, 230)
+    ring(changed, 172, 60, 12, 20, 230, 6)
+    const [line] = findTextLines(first)
+    expect(sameLine(line!, findTextLines(second)[0]!)).toBe(true)
+    expect(sameLine(line!, findTextLines(moved)[0]!)).toBe(false)
+    expect(sameLine(line!, findTextLines(changed)[0]!)).toBe(false)
   })
 })
 

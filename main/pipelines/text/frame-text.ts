@@ -30,7 +30,7 @@ const INSTALL_TESSERACT = "Install Debian's tesseract-ocr (apt-get install tesse
  * of them, with the text stage's language and page mode; boxes are in each image's pixels.
  */
 export async function readLineImages(
-  images: Buffer[],
+  images: Uint8Array[],
   config: Pick<TextStageConfig, 'lang' | 'psm'>,
   options: LineReadOptions,
 ): Promise<FrameWord[][]> {

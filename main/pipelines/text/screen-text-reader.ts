@@ -3,10 +3,12 @@ import path from 'node:path'
 import type { TextStageConfig } from '../../../shared/pipeline-stage-configs'
 import { rgbFrames } from '../../similar/frame-hashes'
 import { readLineImages } from './frame-text'
-import { frameBox, lineImage } from './line-image'
+import { frameBox } from './line-image'
+import { startLineFinder } from './line-finder'
+import type { FoundLine } from './text-lines-worker'
 import { isKeptWord } from './kept-words'
 import type { FrameWord } from './tesseract-tsv'
-import { findTextLines, type Box, type TextLine } from './text-lines'
+import { boxArea, boxOverlap, type Box } from './text-lines'
 
 /** What readScreenText reads and with what. */
 export interface ScreenTextRequest {
@@ -43,6 +45,7 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
   const scale = `scale=w='if(gte(iw,ih),min(${READ_SIDE},iw),-2)':h='if(gte(iw,ih),-2,min(${READ_SIDE},ih))'`
   const args = ['-i', request.source, '-map', '0:v:0', '-vf', `fps=${fps},${scale},format=gray,showinfo=checksum=0`]
   const reader = new BatchReader(request)
+  const finder = startLineFinder()
   const found = new Map<number, Promise<FrameWord[]>>()
   let previous: ReadLine[] = []
   let sequence = -1
@@ -50,17 +53,17 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
     for await (const frame of rgbFrames(request.ffmpeg, [...args, '-vsync', '0'], signal, 1)) {
       sequence++
       if (!sequences.has(sequence)) continue
-      const lines = findTextLines({ width: frame.width, height: frame.height, data: frame.data })
+      const lines = await finder.find(frame.data, frame.width, frame.height)
       const current = lines.map((line) => ({
-        line,
-        words: previous.find((seen) => sameLine(seen.line, line))?.words ?? reader.read(line),
+        box: line.box,
+        words: line.sameAs === null ? reader.read(line) : previous[line.sameAs]!.words,
       }))
       previous = current
       const at = sequence
       const words = Promise.all(current.map((read) => read.words)).then((words) => {
         request.onFrame?.(at)
         return bestReadings(
-          current.map((read, index) => ({ line: read.line, words: words[index]! })),
+          current.map((read, index) => ({ box: read.box, words: words[index]! })),
           config,
         )
       })
@@ -76,6 +79,8 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
     // Batches under way end (their files removed) before the failure is told.
     await reader.settled()
     throw error
+  } finally {
+    await finder.close()
   }
 }
 
@@ -84,14 +89,14 @@ const BATCH_LINES = 16
 
 /** Lines queued for Tesseract and read in batches, at most `concurrency` batches at once. */
 class BatchReader {
-  private queued: { line: TextLine; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
+  private queued: { line: DrawnLine; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
   private readonly reads = new Set<Promise<unknown>>()
   private batches = 0
 
   constructor(private readonly request: ScreenTextRequest) {}
 
   /** The words of a line, once its batch is read. */
-  read(line: TextLine): Promise<FrameWord[]> {
+  read(line: DrawnLine): Promise<FrameWord[]> {
     return new Promise((resolve, reject) => this.queued.push({ line, resolve, reject }))
   }
 
@@ -123,22 +128,23 @@ class BatchReader {
 }
 
 interface ReadLine {
-  line: TextLine
+  box: Box
   words: Promise<FrameWord[]>
 }
 
+type DrawnLine = Extract<FoundLine, { sameAs: null }>
+
 /** The words Tesseract reads on each line, with boxes in the frame's pixels; the files it read are removed. */
-async function readFresh(lines: TextLine[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
+async function readFresh(lines: DrawnLine[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
   const folder = await mkdtemp(path.join(request.scratch, prefix))
   try {
-    const images = lines.map(lineImage)
     const pages = await readLineImages(
-      images.map((image) => image.pgm),
+      lines.map((line) => line.pgm),
       request.config,
       { folder, signal: request.signal, tesseract: request.tesseract },
     )
     return pages.map((words, index) =>
-      words.map((word) => ({ ...word, box: frameBox(images[index]!, lines[index]!.box, word.box) })),
+      words.map((word) => ({ ...word, box: frameBox(lines[index]!, lines[index]!.box, word.box) })),
     )
   } finally {
     await rm(folder, { recursive: true, force: true })
@@ -149,10 +155,10 @@ async function readFresh(lines: TextLine[], request: ScreenTextRequest, prefix: 
  * The kept words of a frame's lines, top to bottom, left to right; of lines that overlap by half the smaller
  * one, only the one whose kept words weigh more (characters times confidence).
  */
-function bestReadings(readings: { line: TextLine; words: FrameWord[] }[], config: TextStageConfig): FrameWord[] {
-  const scored = readings.map(({ line, words }) => {
+function bestReadings(readings: { box: Box; words: FrameWord[] }[], config: TextStageConfig): FrameWord[] {
+  const scored = readings.map(({ box, words }) => {
     const kept = words.filter((word) => isKeptWord(word, config))
-    return { box: line.box, kept, weight: kept.reduce((sum, word) => sum + word.text.length * word.confidence, 0) }
+    return { box, kept, weight: kept.reduce((sum, word) => sum + word.text.length * word.confidence, 0) }
   })
   const chosen = scored.filter(
     (reading) =>
@@ -162,44 +168,8 @@ function bestReadings(readings: { line: TextLine; words: FrameWord[] }[], config
           other !== reading &&
           (other.weight > reading.weight ||
             (other.weight === reading.weight && scored.indexOf(other) < scored.indexOf(reading))) &&
-          overlap(other.box, reading.box) >= 0.5 * Math.min(area(other.box), area(reading.box)),
+          boxOverlap(other.box, reading.box) >= 0.5 * Math.min(boxArea(other.box), boxArea(reading.box)),
       ),
   )
   return chosen.sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x).flatMap((reading) => reading.kept)
-}
-
-/** Whether two lines are the same glyphs in the same place: same polarity, and at most a tenth of their ink differs. */
-function sameLine(a: TextLine, b: TextLine): boolean {
-  if (a.polarity !== b.polarity) return false
-  const union = { x: Math.min(a.box.x, b.box.x), y: Math.min(a.box.y, b.box.y) }
-  const right = Math.max(a.box.x + a.box.width, b.box.x + b.box.width)
-  const bottom = Math.max(a.box.y + a.box.height, b.box.y + b.box.height)
-  if (overlap(a.box, b.box) < 0.8 * Math.max(area(a.box), area(b.box))) return false
-  let ink = 0
-  let differ = 0
-  for (let y = union.y; y < bottom; y++) {
-    for (let x = union.x; x < right; x++) {
-      const inA = inkAt(a, x, y)
-      const inB = inkAt(b, x, y)
-      if (inA || inB) ink++
-      if (inA !== inB) differ++
-    }
-  }
-  return ink > 0 && differ <= ink * 0.1
-}
-
-function inkAt(line: TextLine, x: number, y: number): boolean {
-  const { box } = line
-  const inside = x >= box.x && y >= box.y && x < box.x + box.width && y < box.y + box.height
-  return inside && line.mask[(y - box.y) * box.width + (x - box.x)] === 1
-}
-
-function area(box: Box): number {
-  return box.width * box.height
-}
-
-function overlap(a: Box, b: Box): number {
-  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
-  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
-  return width > 0 && height > 0 ? width * height : 0
 }

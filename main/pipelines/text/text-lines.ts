@@ -309,3 +309,41 @@ function medianOf(histogram: Uint32Array): number {
   }
   return 255
 }
+
+/** Whether two lines are the same glyphs in the same place: same polarity, and at most a tenth of their ink differs. */
+export function sameLine(a: TextLine, b: TextLine): boolean {
+  if (a.polarity !== b.polarity) return false
+  const union = { x: Math.min(a.box.x, b.box.x), y: Math.min(a.box.y, b.box.y) }
+  const right = Math.max(a.box.x + a.box.width, b.box.x + b.box.width)
+  const bottom = Math.max(a.box.y + a.box.height, b.box.y + b.box.height)
+  if (boxOverlap(a.box, b.box) < 0.8 * Math.max(boxArea(a.box), boxArea(b.box))) return false
+  let ink = 0
+  let differ = 0
+  for (let y = union.y; y < bottom; y++) {
+    for (let x = union.x; x < right; x++) {
+      const inA = inkAt(a, x, y)
+      const inB = inkAt(b, x, y)
+      if (inA || inB) ink++
+      if (inA !== inB) differ++
+    }
+  }
+  return ink > 0 && differ <= ink * 0.1
+}
+
+function inkAt(line: TextLine, x: number, y: number): boolean {
+  const { box } = line
+  const inside = x >= box.x && y >= box.y && x < box.x + box.width && y < box.y + box.height
+  return inside && line.mask[(y - box.y) * box.width + (x - box.x)] === 1
+}
+
+/** A box's area in pixels. */
+export function boxArea(box: Box): number {
+  return box.width * box.height
+}
+
+/** The area two boxes share, in pixels. */
+export function boxOverlap(a: Box, b: Box): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+  return width > 0 && height > 0 ? width * height : 0
+}

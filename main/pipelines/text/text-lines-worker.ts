@@ -1,0 +1,43 @@
+import { type MessagePort, parentPort } from 'node:worker_threads'
+import { lineImage } from './line-image'
+import { findTextLines, sameLine, type Box, type TextLine } from './text-lines'
+
+// Started by line-finder.ts: finds a frame's lines of text, tells which are the previous frame's unchanged, and
+// draws the others for Tesseract, off the thread that reads ffmpeg's output (about 50–100 ms a 1080p frame).
+
+/** A grey frame to look at; frames come in order, each compared with the one before. */
+export interface LinesRequest {
+  id: number
+  data: Uint8Array
+  width: number
+  height: number
+}
+
+/** A line found: the index of the same line on the previous frame, or its drawing for Tesseract. */
+export type FoundLine = { box: Box } & (
+  { sameAs: number } | { sameAs: null; pgm: Uint8Array; scale: number; margin: number }
+)
+
+/** The lines of frame `id`, or why they could not be found. */
+export type LinesReply = { id: number; lines: FoundLine[] } | { id: number; error: string }
+
+if (!parentPort) throw new Error('text-lines-worker.ts runs only as a worker thread')
+const port: MessagePort = parentPort
+let previous: TextLine[] = []
+
+port.on('message', ({ id, data, width, height }: LinesRequest) => {
+  try {
+    const lines = findTextLines({ width, height, data })
+    const found = lines.map((line): FoundLine => {
+      const sameAs = previous.findIndex((seen) => sameLine(seen, line))
+      if (sameAs >= 0) return { box: line.box, sameAs }
+      const { pgm, scale, margin } = lineImage(line)
+      return { box: line.box, sameAs: null, pgm: new Uint8Array(pgm), scale, margin }
+    })
+    previous = lines
+    const buffers = found.flatMap((line) => (line.sameAs === null ? [line.pgm.buffer as ArrayBuffer] : []))
+    port.postMessage({ id, lines: found } satisfies LinesReply, buffers)
+  } catch (error) {
+    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies LinesReply)
+  }
+})
