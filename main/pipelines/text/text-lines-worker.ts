@@ -1,4 +1,5 @@
 import { type MessagePort, parentPort } from 'node:worker_threads'
+import type { WorkerReply } from '../../media/request-worker'
 import { lineImage } from './line-image'
 import { findTextLines, sameLine, type Box, type TextLine } from './text-lines'
 
@@ -7,7 +8,6 @@ import { findTextLines, sameLine, type Box, type TextLine } from './text-lines'
 
 /** A grey frame to look at; frames come in order, each compared with the one before. */
 export interface LinesRequest {
-  id: number
   data: Uint8Array
   width: number
   height: number
@@ -18,14 +18,16 @@ export type FoundLine = { box: Box } & (
   { sameAs: number } | { sameAs: null; pgm: Uint8Array; scale: number; margin: number }
 )
 
-/** The lines of frame `id`, or why they could not be found. */
-export type LinesReply = { id: number; lines: FoundLine[] } | { id: number; error: string }
+/** The lines of a frame. */
+export interface LinesAnswer {
+  lines: FoundLine[]
+}
 
 if (!parentPort) throw new Error('text-lines-worker.ts runs only as a worker thread')
 const port: MessagePort = parentPort
 let previous: TextLine[] = []
 
-port.on('message', ({ id, data, width, height }: LinesRequest) => {
+port.on('message', ({ id, data, width, height }: LinesRequest & { id: number }) => {
   try {
     const lines = findTextLines({ width, height, data })
     const found = lines.map((line): FoundLine => {
@@ -36,8 +38,11 @@ port.on('message', ({ id, data, width, height }: LinesRequest) => {
     })
     previous = lines
     const buffers = found.flatMap((line) => (line.sameAs === null ? [line.pgm.buffer as ArrayBuffer] : []))
-    port.postMessage({ id, lines: found } satisfies LinesReply, buffers)
+    port.postMessage({ id, lines: found } satisfies WorkerReply<LinesAnswer>, buffers)
   } catch (error) {
-    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies LinesReply)
+    port.postMessage({
+      id,
+      error: error instanceof Error ? error.message : String(error),
+    } satisfies WorkerReply<LinesAnswer>)
   }
 })
