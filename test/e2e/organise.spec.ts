@@ -101,9 +101,11 @@ test('Delete asks first, moves a copied file to the trash, and Undo brings card 
 
   await page.keyboard.press('Delete')
   await expect(dialog).toBeVisible()
+  // Delete is enabled once the dialog knows what it would do (media:delete-preview); until then Tab passes it by.
+  const confirm = dialog.getByRole('button', { name: 'Delete', exact: true })
+  await expect(confirm).toBeEnabled()
   await page.screenshot({ path: `${SCREENS}/organise-delete-dialog.png` })
   // Tab stays inside the dialog; Enter presses the focused button.
-  const confirm = dialog.getByRole('button', { name: 'Delete', exact: true })
   await page.keyboard.press('Tab')
   await expect(confirm).toBeFocused()
   await page.keyboard.press('Tab')
