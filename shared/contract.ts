@@ -20,6 +20,7 @@ import { pipelineChannels } from './contract/pipelines'
 import { watchFolderChannels } from './contract/watch-folders'
 import { savedSearchChannels } from './contract/saved-searches'
 import { stackChannels } from './contract/stacks'
+import { subtitleChannels } from './contract/subtitles'
 import { changeChannels, changeEvents } from './contract/changes'
 
 export * from './contract/library'
@@ -45,6 +46,7 @@ export * from './contract/pipelines'
 export * from './contract/watch-folders'
 export * from './contract/saved-searches'
 export * from './contract/stacks'
+export * from './contract/subtitles'
 export * from './contract/changes'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
@@ -70,6 +72,7 @@ export const contract = {
   ...watchFolderChannels,
   ...savedSearchChannels,
   ...stackChannels,
+  ...subtitleChannels,
   ...changeChannels,
 } as const
 

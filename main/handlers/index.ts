@@ -15,6 +15,7 @@ import { pipelineHandlers } from './pipelines'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
 import { stackHandlers } from './stacks'
+import { subtitleHandlers } from './subtitles'
 import { similarHandlers } from './similar'
 import { statsHandlers } from './stats'
 import { trashHandlers } from './trash'
@@ -38,6 +39,7 @@ export const handlers: Handlers = {
   ...watchFolderHandlers,
   ...savedSearchHandlers,
   ...stackHandlers,
+  ...subtitleHandlers,
   ...workflowHandlers,
   ...generatedImportHandlers,
   ...historyHandlers,

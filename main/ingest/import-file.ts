@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { MediaType } from '../../shared/contract'
+import type { MediaType, NewSubtitleTrack } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
 import { mediaKey, ownedFilePath, stagingDir } from '../library/library-paths'
@@ -11,10 +11,12 @@ import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
 import { IN_PROCESS, probeInProcess } from '../media/in-process-probe'
 import { mediaTypeByStreams, probeWithFallback, ProbeError, requireStreams } from '../media/probe'
+import { readSubtitles } from '../media/read-subtitles'
+import { isSubtitleFile, subtitlesBeside, type SubtitleFinder } from '../media/subtitle-sidecars'
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
-import { removeQuietly, stageCopy } from '../library/atomic-write'
+import { removeQuietly, stageCopy, tempFileName } from '../library/atomic-write'
 import { clearPlacement, notePlacement } from './placement-journal'
 
 /** One file to import. Uploads arrive as a temp file in the library that is moved, not copied. */
@@ -26,11 +28,13 @@ export interface ImportSource {
   uploaded?: boolean
   /** Where a video's sidecars are (an upload's: among the other files of its drop); default: beside `path`. */
   sidecars?: SidecarFinder
+  /** Where a video's subtitle files are (an upload's: among the other files of its drop); default: beside `path`. */
+  subtitles?: SubtitleFinder
 }
 
 /** How one file of a job ended; `asset` is written in the same transaction as the outcome. */
 export type FileResult =
-  | { outcome: 'imported'; asset: NewAsset; generation?: GenerationFacts }
+  | { outcome: 'imported'; asset: NewAsset; generation?: GenerationFacts; subtitles?: NewSubtitleTrack[] }
   | { outcome: 'duplicate'; assetId: string; generation?: GenerationFacts }
   | { outcome: 'failed'; reason: string }
 
@@ -88,7 +92,12 @@ interface NewFileFacts {
   sha256: string
   metadata: ProbedMetadata
   generation: GenerationFacts
+  subtitles: NewSubtitleTrack[]
 }
+
+const LONE_SUBTITLES =
+  'A subtitle file is read with its video, not on its own: import it with the video it belongs to, named like it ' +
+  '(clip.srt or clip.en.srt beside clip.mp4).'
 
 // Each retry follows a different asset's claim on an id; more than a few means something else is wrong.
 const MAX_ID_ATTEMPTS = 8
@@ -186,7 +195,12 @@ async function storeNew(
       continue
     }
     // A write that throws keeps the note: the file is there without its row, as after a kill.
-    const recorded = record({ outcome: 'imported', asset: assetAt(placed), generation: facts.generation })
+    const recorded = record({
+      outcome: 'imported',
+      asset: assetAt(placed),
+      generation: facts.generation,
+      subtitles: facts.subtitles,
+    })
     if (recorded === 'taken' || recorded.outcome !== 'imported') {
       if (placed.created && placed.key && !ctx.dedupe.pathInUse(placed.filePath)) await ctx.store.delete(placed.key)
     }
@@ -256,6 +270,7 @@ function failureReason(error: unknown, signal: AbortSignal): string | undefined 
 
 async function inspect(source: ImportSource): Promise<{ mediaType: MediaType; size: number; mtimeNs: bigint }> {
   const mediaType = mediaTypeOf(source.name)
+  if (!mediaType && isSubtitleFile(source.name)) throw new Rejected(LONE_SUBTITLES)
   if (!mediaType) throw new Rejected(unsupportedTypeReason(source.name))
   const info = await stat(source.path, { bigint: true }).catch((error: unknown) => {
     throw new Rejected(readError(error))
@@ -283,7 +298,12 @@ async function probe(
   source: ImportSource,
   byExtension: MediaType,
   signal: AbortSignal,
-): Promise<{ mediaType: MediaType; metadata: ProbedMetadata; generation: GenerationFacts }> {
+): Promise<{
+  mediaType: MediaType
+  metadata: ProbedMetadata
+  generation: GenerationFacts
+  subtitles: NewSubtitleTrack[]
+}> {
   const { ffprobe } = ctx.tools
   const file = source.path
   let mediaType = byExtension
@@ -307,7 +327,20 @@ async function probe(
         probe: output,
         sidecars: source.sidecars,
       })
-      return { mediaType, metadata, generation }
+      // Never throws for one track: a track that cannot be read keeps its problem.
+      const subtitles =
+        mediaType === 'video'
+          ? await readSubtitles({
+              ffmpeg: ctx.tools.ffmpeg,
+              run: ctx.runTool,
+              file,
+              probe: output,
+              sidecars: await (source.subtitles ?? subtitlesBeside(file))(source.name),
+              scratch: () => tempFileName(stagingDir(ctx.libraryDir), 'part'),
+              signal,
+            })
+          : []
+      return { mediaType, metadata, generation, subtitles }
     })
   } catch (error) {
     if (signal.aborted) throw error

@@ -20,6 +20,8 @@ import { importParams } from './import-job'
 import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
 import { uploadSidecars } from './upload-sidecars'
+import type { SubtitlesRepo } from '../db/repos/subtitles'
+import { pairedSubtitles, subtitlesAmong } from '../media/subtitle-sidecars'
 
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
 export type ImportRequest =
@@ -46,6 +48,8 @@ export function createImporter(deps: {
   recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
   /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
   rereadGeneration?(assetId: string): boolean
+  /** Stores a new asset's subtitle tracks, inside the asset's write transaction. */
+  subtitles: Pick<SubtitlesRepo, 'replace'>
 }) {
   const { db, media, items, runner, events, ctx } = deps
   const thumbnailer = createThumbnailer({ media, events, ctx })
@@ -72,7 +76,11 @@ export function createImporter(deps: {
         const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
         if (winner) result = { outcome: 'duplicate', assetId: winner.id }
         else if (!media.insertUnlessTaken(result.asset)) return 'taken'
-        else if (result.generation) deps.recordGeneration?.(result.asset.id, result.generation, result.asset.importedAt)
+        else {
+          const { id: assetId, importedAt } = result.asset
+          if (result.generation) deps.recordGeneration?.(assetId, result.generation, importedAt)
+          if (result.subtitles?.length) deps.subtitles.replace(assetId, result.subtitles, importedAt)
+        }
       } else if (result.outcome === 'duplicate' && result.generation) {
         deps.recordGeneration?.(result.assetId, result.generation, now())
       }
@@ -94,13 +102,14 @@ export function createImporter(deps: {
     const tally = createFileTally(context.progress, result.files, result.bytes)
     thumbnailer.hold()
     try {
-      const sources =
+      const sources = withoutPairedSubtitles(
         request.source === 'paths'
-          ? await collectFiles(request.paths, signal, request.permits)
-          : uploadsAsFound(request)
+          ? (await collectFiles(request.paths, signal, request.permits)).map((file) => ({ file }))
+          : request.uploads.map((upload) => ({ file: uploadAsFound(upload), upload })),
+      )
       tally.setTotals(
         sources.length,
-        sources.reduce((sum, file) => sum + (file.size ?? 0), 0),
+        sources.reduce((sum, { file }) => sum + (file.size ?? 0), 0),
       )
       await runFiles(context.jobId, request, sources, { tally, counts: result.counts, signal })
     } finally {
@@ -113,7 +122,7 @@ export function createImporter(deps: {
   const runFiles = async (
     id: string,
     request: ImportRequest,
-    sources: FoundFile[],
+    sources: SourceFile[],
     { tally, counts, signal }: { tally: FileTally; counts: ImportCounts; signal: AbortSignal },
   ) => {
     const record = (seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
@@ -128,20 +137,21 @@ export function createImporter(deps: {
     const link = request.source === 'paths' && request.link
     const uploaded = request.source === 'upload'
     const sidecars = uploadSidecars(uploaded ? request.uploads : [])
+    const subtitles = subtitlesAmong(uploaded ? request.uploads : [])
     const order = createImportOrder()
-    const one = async (file: FoundFile, seq: number) => {
+    const one = async ({ file, upload }: SourceFile, seq: number) => {
       try {
-        await oneInOrder(file, seq)
+        await oneInOrder(file, upload, seq)
       } finally {
         order.finish(seq)
       }
     }
-    const oneInOrder = async (file: FoundFile, seq: number) => {
+    const oneInOrder = async (file: FoundFile, upload: UploadedSource | undefined, seq: number) => {
       if (signal.aborted) return
       if (file.error) return void record(seq, file, { outcome: 'failed', reason: file.error })
       tally.started(seq, file.name)
-      const source: ImportSource = uploaded
-        ? { ...request.uploads[seq]!, sidecars: sidecars.find }
+      const source: ImportSource = upload
+        ? { ...upload, sidecars: sidecars.find, subtitles }
         : { path: file.path, name: file.name, originalPath: file.path }
       try {
         await importFile(ctx, source, {
@@ -156,11 +166,11 @@ export function createImporter(deps: {
         })
       } finally {
         // A video of this drop may still read its sidecar: that upload goes with the rest as the job ends.
-        if (uploaded && !sidecars.isSidecar(seq)) await removeQuietly(source.path)
+        if (upload && !sidecars.isSidecar(upload)) await removeQuietly(source.path)
       }
     }
     const limit = ctx.limitFiles
-    const results = await Promise.allSettled(sources.map((file, seq) => limit(() => one(file, seq))))
+    const results = await Promise.allSettled(sources.map((source, seq) => limit(() => one(source, seq))))
     const failure = results.find((result) => result.status === 'rejected')
     if (failure && !signal.aborted) throw (failure as PromiseRejectedResult).reason
   }
@@ -260,9 +270,27 @@ function importedReason(result: FileResult): string | null {
   return damaged?.reason ? `damaged: ${damaged.reason}` : null
 }
 
+/** A file of an import: found on a path, or uploaded (then `upload` is its temp file). */
+interface SourceFile {
+  file: FoundFile
+  upload?: UploadedSource
+}
+
 // An upload has no path on this machine worth showing: its outcome is listed under its name.
-function uploadsAsFound(request: { uploads: UploadedSource[] }): FoundFile[] {
-  return request.uploads.map((upload) => ({ path: upload.name, name: upload.name, size: upload.size, error: null }))
+function uploadAsFound(upload: UploadedSource): FoundFile {
+  return { path: upload.name, name: upload.name, size: upload.size, error: null }
+}
+
+/**
+ * The files of an import but the subtitle files of its videos (`clip.en.srt` beside `clip.mkv`, or in the same
+ * drop): the video reads them, and they have no outcome of their own. An upload of one stays until the job ends.
+ */
+function withoutPairedSubtitles(sources: SourceFile[]): SourceFile[] {
+  const paired = pairedSubtitles(sources, ({ file, upload }) => ({
+    name: file.name,
+    folder: upload ? '' : path.dirname(file.path),
+  }))
+  return sources.filter((source) => !paired.has(source))
 }
 
 function now(): string {

@@ -19,7 +19,7 @@ export interface IngestDeps {
   /** The library's object store (main/storage/). */
   store: ObjectStore
   db: Database
-  repos: Pick<LibraryRepos, 'media' | 'importItems'>
+  repos: Pick<LibraryRepos, 'media' | 'importItems' | 'subtitles'>
   events: EventBus
   /** Holds an import's changes until it ends (see ChangeFeed.batch). */
   changes: Pick<ChangeFeed, 'batch'>
@@ -65,6 +65,7 @@ export function createIngest({
     ctx,
     recordGeneration,
     rereadGeneration,
+    subtitles: repos.subtitles,
   })
   void removeStaleTemps(stagingDir(root))
   return {

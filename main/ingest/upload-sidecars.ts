@@ -6,8 +6,8 @@ import type { UploadedSource } from './importer'
 export interface UploadSidecars {
   /** Finds a sidecar among the request's other files, by the name it would have beside the video. */
   find: SidecarFinder
-  /** Whether upload `seq` is some video's sidecar: its temp file stays until the job ends, for the video to read. */
-  isSidecar(seq: number): boolean
+  /** Whether this upload is some video's sidecar: its temp file stays until the job ends, for the video to read. */
+  isSidecar(upload: UploadedSource): boolean
 }
 
 /**
@@ -26,9 +26,6 @@ export function uploadSidecars(uploads: readonly UploadedSource[]): UploadSideca
       const upload = byName.get(relative)
       return upload ? { path: upload.path, size: upload.size } : null
     },
-    isSidecar: (seq) => {
-      const upload = uploads[seq]
-      return upload !== undefined && byName.get(upload.name) === upload && wanted.has(upload.name)
-    },
+    isSidecar: (upload) => byName.get(upload.name) === upload && wanted.has(upload.name),
   }
 }

@@ -25,6 +25,7 @@ export const ChangeTopic = z.enum([
   'near_duplicate_assets',
   'stack_members',
   'asset_screen_text',
+  'subtitle_tracks',
   'timelines',
   'timeline_frames',
   'checkpoints',

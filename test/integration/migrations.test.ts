@@ -87,6 +87,7 @@ const shippedTables = [
   'sqlite_sequence',
   'stack_members',
   'stage_outputs',
+  'subtitle_tracks',
   'tags',
   'timeline_frames',
   'timelines',

@@ -38,6 +38,7 @@ import { migration as workflowsByShape } from './0400-workflows-by-shape'
 import { migration as screenWordTimes } from './0410-screen-word-times'
 import { migration as imageContainers } from './0420-image-containers'
 import { migration as ownedObjectKeys } from './0430-owned-object-keys'
+import { migration as subtitles } from './0440-subtitles'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -80,4 +81,5 @@ export const migrations: readonly Migration[] = [
   screenWordTimes,
   imageContainers,
   ownedObjectKeys,
+  subtitles,
 ]

@@ -21,6 +21,8 @@ export const ASSET_DEPENDENT_TABLES: readonly AssetDependentTable[] = [
   { table: 'stack_members', assetColumn: 'member_id' },
   // Migration 0360: the words read on an asset's frames (its search text) come back with it.
   { table: 'asset_screen_text', assetColumn: 'video_id' },
+  // Migration 0440: its subtitle tracks and their search text.
+  { table: 'subtitle_tracks', assetColumn: 'video_id' },
 ]
 
 type Row = Record<string, unknown>

@@ -30,6 +30,7 @@ import { createStacksRepo } from './stacks'
 import { createTimelinesRepo } from './timelines'
 import { createCheckpointsRepo } from './checkpoints'
 import { createPipelineRunsRepo } from './pipeline-runs'
+import { createSubtitlesRepo } from './subtitles'
 import { createScreenTextRepo } from './screen-text'
 
 /** Every repo of one library database, statements prepared once here. */
@@ -68,6 +69,7 @@ export function createLibraryRepos(db: Database) {
     checkpoints: createCheckpointsRepo(db),
     pipelineRuns: createPipelineRunsRepo(db),
     screenText: createScreenTextRepo(db),
+    subtitles: createSubtitlesRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

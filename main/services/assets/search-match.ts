@@ -1,9 +1,16 @@
-import type { SearchMatch } from '../../../shared/contract'
+import type { SearchMatch, SubtitleCue } from '../../../shared/contract'
 import { SEARCH_FIELDS, type SearchTexts } from '../../db/repos/media-match'
 
 // The order a reason is told in: what a person sees or typed first (the name, tags, the prompt, words on screen,
 // notes), the folder path last.
-const TOLD_FIRST: SearchMatch['field'][] = ['name', 'tags', 'prompt', 'screen', 'notes', 'path']
+const TOLD_FIRST: SearchMatch['field'][] = ['name', 'tags', 'prompt', 'screen', 'subtitles', 'notes', 'path']
+/** A word of a text, where it lies, and whether it starts with a searched word. */
+interface Token {
+  start: number
+  end: number
+  hit: boolean
+}
+
 // What the full-text tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
 // Words of context before and after the first hit in a long text: few before, so a narrow card shows the hit.
@@ -21,17 +28,26 @@ const ASCII = /^[\x20-\x7e]*$/
  * TOLD_FIRST order with a word starting with one of them, and a passage around the first such word, hits marked.
  * Null when no field has one (the index and this reading disagree only on words the tokenizer splits otherwise).
  */
-export function matchReason(prefixes: readonly string[], { texts, screenTimes }: SearchTexts): SearchMatch | null {
+export function matchReason(
+  prefixes: readonly string[],
+  { texts, screenTimes, subtitleCues }: SearchTexts,
+): SearchMatch | null {
   const folded = prefixes.map(foldWord)
-  for (const field of TOLD_FIRST) {
-    const text = texts[SEARCH_FIELDS.indexOf(field)] ?? ''
-    const tokens = [...text.matchAll(TOKEN)].map((token) => ({
+  const tokensOf = (text: string) =>
+    [...text.matchAll(TOKEN)].map((token) => ({
       start: token.index,
       end: token.index + token[0].length,
       hit: folded.some((prefix) => foldWord(token[0]).startsWith(prefix)),
     }))
+  for (const field of TOLD_FIRST) {
+    const text = texts[SEARCH_FIELDS.indexOf(field)] ?? ''
+    const tokens = tokensOf(text)
     const first = tokens.findIndex((token) => token.hit)
     if (first < 0) continue
+    if (field === 'subtitles') {
+      const cue = firstCue(subtitleCues, tokensOf)
+      if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
+    }
     const parts = passage(text, tokens, first)
     const at =
       field === 'screen'
@@ -46,6 +62,18 @@ export function matchReason(prefixes: readonly string[], { texts, screenTimes }:
   return null
 }
 
+/** The earliest cue (of any track) with a hit, its tokens and the first hit's place among them. */
+function firstCue(cues: readonly SubtitleCue[], tokensOf: (text: string) => Token[]) {
+  let found: { start: number; text: string; tokens: Token[]; first: number } | undefined
+  for (const cue of cues) {
+    if (found && found.start <= cue.start) continue
+    const tokens = tokensOf(cue.text)
+    const first = tokens.findIndex((token) => token.hit)
+    if (first >= 0) found = { start: cue.start, text: cue.text, tokens, first }
+  }
+  return found
+}
+
 /** The earliest time any of the hit words was first read on screen; undefined when none has a time. */
 function firstSeen(
   hits: { start: number; end: number }[],
@@ -58,11 +86,7 @@ function firstSeen(
 }
 
 /** The text from a few words before the first hit to a few after, cut with "…", as plain and hit parts in turn. */
-function passage(
-  text: string,
-  tokens: { start: number; end: number; hit: boolean }[],
-  first: number,
-): SearchMatch['parts'] {
+function passage(text: string, tokens: Token[], first: number): SearchMatch['parts'] {
   const from = first - WORDS_BEFORE <= 0 ? 0 : tokens[first - WORDS_BEFORE]!.start
   const last = first + WORDS_AFTER
   const to = last >= tokens.length - 1 ? text.length : tokens[last]!.end

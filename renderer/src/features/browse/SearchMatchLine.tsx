@@ -8,9 +8,10 @@ const FIELD_WORDS: Record<SearchMatch['field'], string> = {
   notes: 'Notes',
   prompt: 'Prompt',
   screen: 'On screen',
+  subtitles: 'Subtitles',
 }
 
-/** The field that held the hit, and for words on screen when the first was read ("On screen at 0:03"). */
+/** The field that held the hit, and for words on screen or subtitles when ("On screen at 0:03", "Subtitles at 1:12"). */
 function fieldWords(matched: SearchMatch): string {
   const when = matched.at === undefined ? '' : ` at ${formatDuration(matched.at)}`
   return `${FIELD_WORDS[matched.field]}${when}`

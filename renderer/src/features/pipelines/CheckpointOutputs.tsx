@@ -1,6 +1,6 @@
 import { plural } from '../../format'
 import { clock, detectionsOf, keptOf, rangeCounts, textCounts } from './stage-outputs'
-import { seekTo, type Player } from './use-player-time'
+import { seekTo, type Player } from '../../ui/use-player-time'
 
 /** What a checkpoint's outputs found: frames kept, words read, ranges, and the detections (each seeks the player). */
 export function CheckpointOutputs({ outputs, media }: { outputs: Record<string, unknown> | undefined; media: Player }) {

@@ -9,7 +9,7 @@ import { LabelDialog } from './LabelDialog'
 import { ReplayDialog } from './ReplayDialog'
 import { stagesAfter } from './replay-plan'
 import { valueText } from './compare-values'
-import type { Player } from './use-player-time'
+import type { Player } from '../../ui/use-player-time'
 import type { PipelinesView } from './use-pipelines'
 
 type Open = 'replay' | 'label' | 'delete' | null

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { clock, type Detection } from './stage-outputs'
-import { seekTo, type Player } from './use-player-time'
+import { seekTo, type Player } from '../../ui/use-player-time'
 
 const ROW_HEIGHT = 22
 

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import type { Timeline } from '../../../../shared/contract'
 import { DetectionLane } from './DetectionLane'
 import { clock, frameUrl, type Detection } from './stage-outputs'
-import { seekTo, usePlayerTime, type Player } from './use-player-time'
+import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
 
 const THUMB_HEIGHT = 54
 const GAP = 2

@@ -8,7 +8,7 @@ import { RunLines } from './RunLines'
 import { RunPipelineForm } from './RunPipelineForm'
 import { RunsPanel } from './RunsPanel'
 import { detectionsOf, keptOf } from './stage-outputs'
-import type { Player } from './use-player-time'
+import type { Player } from '../../ui/use-player-time'
 import { usePipelines } from './use-pipelines'
 
 /** "640x360" as a width over height; 16:9 when unknown. */

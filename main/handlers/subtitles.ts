@@ -1,0 +1,6 @@
+import { subtitlesOf } from '../services/subtitles/subtitles'
+import type { HandlerGroup } from './handler-types'
+
+export const subtitleHandlers = {
+  'subtitles:list': ({ assetId }, lib) => subtitlesOf(lib, assetId),
+} satisfies HandlerGroup
