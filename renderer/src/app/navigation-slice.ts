@@ -149,6 +149,8 @@ export interface NavigationSlice {
   view: View
   /** The asset the detail page shows (view `asset`). */
   assetId: string | null
+  /** Where the detail's player starts (seconds into the asset): a search hit's cue or word on screen; null for 0. */
+  playFrom: number | null
   /** The global Analyses view's filters. */
   analysesQuery: AnalysesQuery
   setAnalysesQuery(query: AnalysesQuery): void
@@ -169,7 +171,8 @@ export interface NavigationSlice {
   /** The checkpoints the checkpoint compare page shows. */
   compareCheckpoints: number[]
   navigate(view: View): void
-  openAsset(id: string): void
+  /** Opens an asset's detail, its player at `at` seconds when given (a search hit's time). */
+  openAsset(id: string, at?: number): void
   /** Back from the detail page to the library view it was opened from. */
   closeAsset(): void
   /** Shows what a URL hash names (a reload, a pasted link, back/forward). */
@@ -181,6 +184,7 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
   return (set, get) => ({
     view: initial.view,
     assetId: initial.assetId,
+    playFrom: null,
     analysesQuery: initial.analyses ?? DEFAULT_ANALYSES_QUERY,
     setAnalysesQuery(query) {
       set({ analysesQuery: query })
@@ -205,13 +209,15 @@ export function createNavigationSlice(initial: Route): StateCreator<AppState, []
       if (view === get().view) return
       set({ view, assetId: view === 'asset' ? get().assetId : null })
     },
-    openAsset(id) {
+    openAsset(id, at) {
+      set({ playFrom: at ?? null })
       get().setBrowse({ anchor: id }, { view: 'asset', assetId: id })
     },
     closeAsset() {
       set({ view: 'library', assetId: null })
     },
     applyRoute(route) {
+      if (route.assetId !== get().assetId) set({ playFrom: null })
       const kept = route.assetId ? { anchor: route.assetId } : {}
       // Before the page changes, so the Analyses page never reads the filters of the link it left.
       if (route.analyses) set({ analysesQuery: route.analyses })

@@ -17,6 +17,8 @@ export interface LaneProps {
   marks?: AnalysisEvent[]
   /** What the lane says when it has no ranges: what the analysis measured instead (a loudness), else "nothing found". */
   empty?: string
+  /** One colour for every range (a subtitle track's cues); by default each range's label picks its colour. */
+  colour?: string
 }
 
 /**
@@ -33,6 +35,7 @@ export const AnalysisLane = memo(function AnalysisLane({
   onSeek,
   marks,
   empty = 'nothing found',
+  colour,
 }: LaneProps) {
   const track = useRef<HTMLDivElement>(null)
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -77,7 +80,11 @@ export const AnalysisLane = memo(function AnalysisLane({
             type="button"
             className="lane-range"
             tabIndex={index === 0 ? 0 : -1}
-            style={{ left: at(range.start), width: at(range.end - range.start), background: labelColour(range.label) }}
+            style={{
+              left: at(range.start),
+              width: at(range.end - range.start),
+              background: colour ?? labelColour(range.label),
+            }}
             aria-label={`${range.label}, ${formatSeconds(range.start)}–${formatSeconds(range.end)}`}
             title={`${range.label}, ${formatSeconds(range.start)}–${formatSeconds(range.end)}`}
             onClick={() => onSeek(range.start)}

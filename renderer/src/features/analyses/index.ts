@@ -8,6 +8,8 @@ import './plugin-rows-adopt.css'
 export { AnalysesPage } from './AnalysesPage'
 export { AnalysesSection } from './AnalysesSection'
 export { AnalysisTimeline } from './AnalysisTimeline'
+// Lanes over a time ruler with a playhead, for other timelines under the player (features/subtitles).
+export { LaneStack, type StackLane } from './LaneStack'
 export { useAnalyses } from './use-analyses'
 export { PluginCachesPage } from './PluginCachesPage'
 // The run form's analyzers, fields and checks, for the batch form (features/batches).

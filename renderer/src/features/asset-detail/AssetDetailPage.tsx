@@ -6,6 +6,7 @@ import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/inde
 import { DeleteDialog } from '../organise/index'
 import { PipelinesSection } from '../pipelines/index'
 import { StackSection } from '../stacks/index'
+import { SubtitlesSection } from '../subtitles/index'
 import { AssetActions } from './AssetActions'
 import { AssetPlayer } from './AssetPlayer'
 import { GenerationSection, leadsWithGeneration } from './GenerationSection'
@@ -24,6 +25,7 @@ import {
   type Loaded,
 } from './use-asset'
 import { useDetailKeys } from './use-detail-keys'
+import { useAppStore } from '../../app/use-app-store'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Props of the asset detail, as the shell's `#/asset/<id>` route renders it. */
@@ -81,6 +83,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
   // What made the file comes first, the width of the player, when anything did.
   const generationFirst = leadsWithGeneration(generation, generationProblems)
   const player = useRef<HTMLMediaElement>(null)
+  const playFrom = useAppStore((s) => s.playFrom)
   return (
     <div className="detail-body">
       <div className="detail-main">
@@ -89,9 +92,12 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
             <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
           </p>
         )}
-        <AssetPlayer asset={asset} version={thumbnails} mediaRef={player} />
+        <AssetPlayer asset={asset} version={thumbnails} mediaRef={player} startAt={playFrom} />
         {asset.mediaType !== 'image' && (
           <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
+        )}
+        {asset.mediaType === 'video' && (
+          <SubtitlesSection assetId={asset.id} durationSeconds={asset.durationSeconds} media={player} />
         )}
         <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
         {generationFirst && (

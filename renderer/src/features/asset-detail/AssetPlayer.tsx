@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react'
+import { useState, type RefObject, type SyntheticEvent } from 'react'
 import type { DetailAsset } from './use-asset'
 import { posterUrl } from '../../api/media-urls'
 import { ImageViewer } from './ImageViewer'
@@ -8,21 +8,24 @@ type MediaRef = RefObject<HTMLMediaElement | null>
 
 /**
  * The asset itself: a video player with its poster, an audio player under the sound's waveform, or
- * the picture (animated ones play) with zoom. `mediaRef` lets the page seek the player (the analysis timeline).
+ * the picture (animated ones play) with zoom. `mediaRef` lets the page seek the player (the analysis timeline);
+ * `startAt` is where the player starts (a search hit's cue or word on screen).
  */
 export function AssetPlayer({
   asset,
   version,
   mediaRef,
+  startAt,
 }: {
   asset: DetailAsset
   version?: number
   mediaRef?: MediaRef
+  startAt?: number | null
 }) {
   const src = `/media/files/${encodeURIComponent(asset.id)}`
   if (asset.mediaType === 'image') return <ImageViewer key={asset.id} src={src} asset={asset} />
   const Player = asset.mediaType === 'audio' ? AudioPlayer : VideoPlayer
-  return <Player key={asset.id} src={src} asset={asset} version={version} mediaRef={mediaRef} />
+  return <Player key={asset.id} src={src} asset={asset} version={version} mediaRef={mediaRef} startAt={startAt} />
 }
 
 interface PlayerProps {
@@ -30,6 +33,13 @@ interface PlayerProps {
   asset: DetailAsset
   version?: number
   mediaRef?: MediaRef
+  startAt?: number | null
+}
+
+/** Moves a player that has just read its file's length (once per file) to `startAt`. */
+const startThere = (startAt?: number | null) => (event: SyntheticEvent<HTMLMediaElement>) => {
+  const player = event.currentTarget
+  if (startAt) player.currentTime = Math.min(startAt, player.duration || startAt)
 }
 
 /** Hands the element to the page's ref (a <video> or <audio> is a media element either way). */
@@ -37,7 +47,7 @@ const toRef = (mediaRef?: MediaRef) => (element: HTMLMediaElement | null) => {
   if (mediaRef) mediaRef.current = element
 }
 
-function AudioPlayer({ src, asset, version, mediaRef }: PlayerProps) {
+function AudioPlayer({ src, asset, version, mediaRef, startAt }: PlayerProps) {
   const [problem, setProblem] = useState<string | null>(null)
   return (
     <div className="detail-player detail-player-audio">
@@ -57,6 +67,7 @@ function AudioPlayer({ src, asset, version, mediaRef }: PlayerProps) {
           controls
           preload="metadata"
           aria-label={`Player: ${asset.name}`}
+          onLoadedMetadata={startThere(startAt)}
           onError={(event) => {
             void playbackProblem(src, asset, event.currentTarget.error).then(setProblem)
           }}
@@ -66,7 +77,7 @@ function AudioPlayer({ src, asset, version, mediaRef }: PlayerProps) {
   )
 }
 
-function VideoPlayer({ src, asset, version, mediaRef }: PlayerProps) {
+function VideoPlayer({ src, asset, version, mediaRef, startAt }: PlayerProps) {
   const [problem, setProblem] = useState<string | null>(null)
   const poster = posterUrl(asset.id, version)
   if (problem) {
@@ -91,6 +102,7 @@ function VideoPlayer({ src, asset, version, mediaRef }: PlayerProps) {
           void playbackProblem(src, asset, event.currentTarget.error).then(setProblem)
         }}
         onLoadedMetadata={(event) => {
+          startThere(startAt)(event)
           // Chromium plays the sound of a file whose picture it cannot decode (HEVC, ProRes) over a black box.
           if (event.currentTarget.videoWidth === 0 && asset.resolution) {
             setProblem(`This browser cannot play ${codecName(asset)} video; the file is fine.`)

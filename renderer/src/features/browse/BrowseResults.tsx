@@ -12,7 +12,8 @@ import { ErrorLine } from '../../ui/ErrorLine'
 export function BrowseResults(props: {
   onColumns(columns: number): void
   onPick(event: MouseEvent, id: string): void
-  onOpen(id: string): void
+  /** Opens the asset's detail; `at`: where its player starts (a search hit's time). */
+  onOpen(id: string, at?: number): void
 }) {
   const list = useMediaList()
   const facets = useFacets()

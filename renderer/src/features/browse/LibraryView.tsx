@@ -53,7 +53,7 @@ export function LibraryView() {
     const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only'
     useAppStore.getState().selectAsset(id, mode)
   }, [])
-  const onOpen = useCallback((id: string) => useAppStore.getState().openAsset(id), [])
+  const onOpen = useCallback((id: string, at?: number) => useAppStore.getState().openAsset(id, at), [])
 
   return (
     <section
@@ -118,7 +118,7 @@ export function LibraryView() {
           onClose={() => setPreview(null)}
           onOpen={() => {
             setPreview(null)
-            onOpen(previewed.id)
+            onOpen(previewed.id, previewed.matched?.at)
           }}
         />
       )}

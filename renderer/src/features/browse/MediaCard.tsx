@@ -27,7 +27,7 @@ export const MediaCard = memo(function MediaCard({
   /** The grid scrolls fast: a card without its poster yet shows a plain box in its place until the scroll slows. */
   light: boolean
   onPick(event: MouseEvent, id: string): void
-  onOpen(id: string): void
+  onOpen(id: string, at?: number): void
 }) {
   const version = useThumbnailVersion(asset.id)
   // Once asked for, a poster stays, whatever the speed: a card never goes back to the box while on screen.
@@ -53,7 +53,7 @@ export const MediaCard = memo(function MediaCard({
       role="gridcell"
       aria-selected={selected}
       onClick={(event) => onPick(event, asset.id)}
-      onDoubleClick={() => onOpen(asset.id)}
+      onDoubleClick={() => onOpen(asset.id, asset.matched?.at)}
     >
       {posterWanted ? (
         <Poster asset={asset} version={version} />

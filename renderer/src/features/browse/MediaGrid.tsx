@@ -27,7 +27,7 @@ function fittedSize(size: number, width: number, narrow: boolean): number {
 export interface ResultViewProps {
   onColumns(columns: number): void
   onPick(event: MouseEvent, id: string): void
-  onOpen(id: string): void
+  onOpen(id: string, at?: number): void
 }
 
 /** The assets as a virtualized grid of cards: as many per row as the width and the size slider allow. */

@@ -105,7 +105,7 @@ export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
               data-asset-id={asset.id}
               style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
               onClick={(event) => onPick(event, asset.id)}
-              onDoubleClick={() => onOpen(asset.id)}
+              onDoubleClick={() => onOpen(asset.id, asset.matched?.at)}
             >
               {COLUMNS.map((column) => (
                 <div key={column.label} role="cell" title={column.cell(asset)}>

@@ -64,7 +64,7 @@ export function useBrowseKeys(options: {
         state.askDelete(state.selection)
       } else if (key === 'Enter' && at >= 0) {
         event.preventDefault()
-        state.openAsset(order[at].id)
+        state.openAsset(order[at].id, order[at].matched?.at)
       }
     }
     document.addEventListener('keydown', onKey)
