@@ -96,10 +96,10 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
         {asset.mediaType !== 'image' && (
           <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
         )}
+        <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
         {asset.mediaType === 'video' && (
           <SubtitlesSection assetId={asset.id} durationSeconds={asset.durationSeconds} media={player} />
         )}
-        <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
         {generationFirst && (
           <GenerationSection assetId={asset.id} state={generation} metadataProblems={generationProblems} />
         )}

@@ -49,7 +49,7 @@ export function SubtitlesSection({
   if (query.error) return <ErrorLine>Subtitles could not be read: {query.error.message}</ErrorLine>
   if (tracks.length === 0) return null
   return (
-    <section className="subtitles" aria-label="Subtitles">
+    <section className="detail-section subtitles" aria-label="Subtitles">
       <h2>Subtitles</h2>
       {lanes.length > 0 && <LaneStack lanes={lanes} span={span} media={media} rulerName="Subtitles playhead" />}
       {tracks
