@@ -1,6 +1,7 @@
-import { subtitlesOf } from '../services/subtitles/subtitles'
+import { readSubtitlesAgain, subtitlesOf } from '../services/subtitles/subtitles'
 import type { HandlerGroup } from './handler-types'
 
 export const subtitleHandlers = {
   'subtitles:list': ({ assetId }, lib) => subtitlesOf(lib, assetId),
+  'subtitles:read': ({ assetId }, lib) => readSubtitlesAgain(lib, assetId),
 } satisfies HandlerGroup

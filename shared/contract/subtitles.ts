@@ -36,4 +36,12 @@ export const subtitleChannels = {
     input: z.object({ assetId: AssetId }).strict(),
     output: z.array(SubtitleTrack),
   },
+  /**
+   * Reads a video's subtitles again: the streams of its file and the sidecar files beside the file it was imported
+   * from (a video imported before subtitles were read has none); its tracks as `subtitles:list` then gives them.
+   */
+  'subtitles:read': {
+    input: z.object({ assetId: AssetId }).strict(),
+    output: z.array(SubtitleTrack),
+  },
 } as const

@@ -1,4 +1,4 @@
-import { createReadStream, writeFileSync } from 'node:fs'
+import { createReadStream, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeleteResult, ImportItem, ImportJob, MediaAsset, SubtitleTrack } from '../../shared/contract'
@@ -139,6 +139,36 @@ describe('subtitles are read at import (issue 36 point 4)', () => {
     expect(loneItems).toMatchObject([
       { outcome: 'failed', reason: expect.stringMatching(/^A subtitle file is read with its video/) },
     ])
+  })
+})
+
+describe('subtitles:read reads a video’s subtitles again', () => {
+  it('finds what a video imported before subtitles were read has, and a sidecar added since', async () => {
+    const id = idOf('subtitled-mp4.mp4')
+    // As a library upgraded to migration 0440 has it: no track read at import.
+    lib.repos.subtitles.replace(id, [], new Date().toISOString())
+    expect(await search(lib, 'quartz')).toEqual([])
+    writeFileSync(path.join(folder, 'subtitled-mp4.de.srt'), srt(GERMAN_CUES))
+    const tracks = await call<SubtitleTrack[]>(lib, 'subtitles:read', { assetId: id })
+    expect(tracks.map((track) => [track.source, track.fileName, track.language, track.cues])).toEqual([
+      ['stream', null, 'eng', MOV_TEXT_CUES],
+      ['sidecar', 'subtitled-mp4.de.srt', 'de', GERMAN_CUES],
+    ])
+    expect(await search(lib, 'quartz')).toEqual([['subtitled-mp4.mp4', expect.objectContaining({ at: 0.75 })]])
+    expect(await search(lib, 'schläft')).toEqual([
+      ['subtitled-mp4.mp4', expect.objectContaining({ at: 0.5 })],
+      ['subtitled.mkv', expect.objectContaining({ at: 0.5 })],
+    ])
+  })
+
+  it('keeps a sidecar track whose file is no longer beside the original, and refuses what is no video', async () => {
+    const id = idOf('subtitled.mkv')
+    const before = await tracksOf(lib, id)
+    rmSync(path.join(folder, 'subtitled.fr.srt'))
+    const after = await call<SubtitleTrack[]>(lib, 'subtitles:read', { assetId: id })
+    const withoutIds = (tracks: SubtitleTrack[]) => tracks.map((track) => ({ ...track, id: 0 }))
+    expect(withoutIds(after)).toEqual(withoutIds(before))
+    await expect(call(lib, 'subtitles:read', { assetId: 'nope' })).rejects.toThrow(/not_found/)
   })
 })
 

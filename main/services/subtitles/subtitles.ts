@@ -1,9 +1,54 @@
-import type { SubtitleTrack } from '../../../shared/contract'
+import path from 'node:path'
+import type { NewSubtitleTrack, SubtitleTrack } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
+import { tempFileName } from '../../library/atomic-write'
+import { stagingDir } from '../../library/library-paths'
+import { ProbeError, probeMedia } from '../../media/probe'
+import { readSubtitles } from '../../media/read-subtitles'
+import { subtitlesBeside } from '../../media/subtitle-sidecars'
+import { assetLocalFile } from '../assets/content-hash'
 
 /** An asset's subtitle tracks with their cues (`subtitles:list`); not_found for an unknown asset. */
 export function subtitlesOf(lib: Pick<Library, 'repos'>, assetId: string): SubtitleTrack[] {
   if (!lib.repos.media.fileOf(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
+  return lib.repos.subtitles.list(assetId)
+}
+
+/**
+ * Reads a video's subtitles again (`subtitles:read`): the streams of its file, and the sidecar files beside the file
+ * it was imported from when that folder is still there (a video imported before subtitles were read has none yet).
+ * A sidecar track whose file is not found there (it came with an upload, or was moved) is kept as it was.
+ */
+export async function readSubtitlesAgain(
+  lib: Pick<Library, 'db' | 'dir' | 'repos' | 'store' | 'tools'>,
+  assetId: string,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<SubtitleTrack[]> {
+  const asset = lib.repos.media.get(assetId)
+  if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
+  if (asset.mediaType !== 'video') throw new AppError('validation', `${asset.name} is no video: it has no subtitles.`)
+  const file = await assetLocalFile(lib, asset)
+  const besideOriginal = asset.originalPath
+    ? await subtitlesBeside(asset.originalPath)(path.basename(asset.originalPath))
+    : []
+  const read = await readSubtitles({
+    ffmpeg: lib.tools.ffmpeg,
+    run: lib.tools.run,
+    file,
+    probe: await probeMedia(lib.tools.ffprobe, file, signal, lib.tools.run).catch((error: unknown) => {
+      if (error instanceof ProbeError)
+        throw new AppError('io', `${asset.name} is not a readable video: ${error.message}`)
+      throw error
+    }),
+    sidecars: besideOriginal,
+    scratch: () => tempFileName(stagingDir(lib.dir), 'part'),
+    signal,
+  })
+  const found = new Set(besideOriginal.map((sidecar) => sidecar.name))
+  const kept: NewSubtitleTrack[] = lib.repos.subtitles
+    .list(assetId)
+    .filter((track) => track.source === 'sidecar' && !found.has(track.fileName ?? ''))
+  lib.db.transaction(() => lib.repos.subtitles.replace(assetId, [...read, ...kept], new Date().toISOString()))()
   return lib.repos.subtitles.list(assetId)
 }

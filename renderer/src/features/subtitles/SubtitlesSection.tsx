@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { SubtitleTrack } from '../../../../shared/contract'
 import { LaneStack, type StackLane } from '../analyses/index'
+import { api } from '../../api/index'
 import { plural } from '../../format'
+import { attempt } from '../../ui/attempt'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
 import { cueAt, cueClock, trackName, trackTitle } from './subtitle-words'
@@ -12,8 +14,8 @@ const CUE_COLOUR = '#d4a017'
 
 /**
  * A video's subtitles (issue 36 point 4): a lane per track under a time ruler (a cue's click seeks the player to
- * it), why a track has no cues, and the cues of one track as a list that follows the player. Nothing when the
- * video has no subtitles.
+ * it), why a track has no cues, and the cues of one track as a list that follows the player; a button reads them
+ * again.
  */
 export function SubtitlesSection({
   assetId,
@@ -47,10 +49,19 @@ export function SubtitlesSection({
     [tracks, span],
   )
   if (query.error) return <ErrorLine>Subtitles could not be read: {query.error.message}</ErrorLine>
-  if (tracks.length === 0) return null
+  if (!query.data) return null
   return (
     <section className="detail-section subtitles" aria-label="Subtitles">
-      <h2>Subtitles</h2>
+      <div className="subtitles-head">
+        <h2>Subtitles</h2>
+        <ReadAgain assetId={assetId} any={tracks.length > 0} />
+      </div>
+      {tracks.length === 0 && (
+        <p className="subtitle-problem">
+          None found. Looking reads the file’s own and any .srt, .vtt or .ass named like it beside the file it was
+          imported from.
+        </p>
+      )}
       {lanes.length > 0 && <LaneStack lanes={lanes} span={span} media={media} rulerName="Subtitles playhead" />}
       {tracks
         .filter((track) => track.problem)
@@ -68,6 +79,27 @@ export function SubtitlesSection({
         ))}
       {readable.length > 0 && <CueList tracks={readable} media={media} />}
     </section>
+  )
+}
+
+/**
+ * Reads the video's subtitles again (its file's streams, and the files beside the one it was imported from): for
+ * videos imported before subtitles were read, and sidecars added since. The section shows the new tracks by itself.
+ */
+function ReadAgain({ assetId, any }: { assetId: string; any: boolean }) {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false })
+  const read = async () => {
+    setState({ busy: true })
+    const failed = await attempt(async () => void (await api['subtitles:read']({ assetId })))
+    setState({ busy: false, error: failed?.message })
+  }
+  return (
+    <>
+      <button type="button" onClick={() => void read()} disabled={state.busy} aria-busy={state.busy}>
+        {state.busy ? 'Reading…' : any ? 'Read again' : 'Look for subtitles'}
+      </button>
+      {state.error && <ErrorLine>{state.error}</ErrorLine>}
+    </>
   )
 }
 
