@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import type { Timeline } from '../../../../shared/contract'
-import { DetectionLane } from './DetectionLane'
+import type { SubtitleTrack, Timeline } from '../../../../shared/contract'
+import { trackName } from '../subtitles/index'
+import { StripLane, type StripBar } from './StripLane'
 import { clock, frameUrl, type Detection } from './stage-outputs'
 import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
 
@@ -11,18 +12,21 @@ const PAGE = 10
 
 /**
  * A timeline's frames in a strip under the player (only the frames in view are drawn: an hour at 2 fps is 7,200),
- * those dedupe dropped dimmed, the detections in a lane under them at the same scale. A click on a frame or a
- * detection seeks the player; the frame showing is marked and, while it plays, kept in view. By keyboard the
+ * those dedupe dropped dimmed, the detections and the video's subtitle cues in lanes under them at the same scale
+ * (words on screen beside words spoken). A click on a frame, a detection or a cue seeks the player; the frame showing is marked and, while it plays, kept in view. By keyboard the
  * frames are one stop: arrows move, Enter seeks.
  */
 export function Filmstrip(props: {
   timeline: Timeline
   kept: readonly number[] | null
   detections: readonly Detection[] | null
+  subtitles: readonly SubtitleTrack[]
   media: Player
   aspect: number
 }) {
-  const { timeline, kept, detections, media } = props
+  const { timeline, kept, detections, subtitles, media } = props
+  const found = useMemo(() => detectionBars(detections ?? []), [detections])
+  const cues = useMemo(() => cueBars(subtitles), [subtitles])
   const width = Math.round(THUMB_HEIGHT * Math.min(3, Math.max(0.5, props.aspect))) + GAP
   const scroller = useRef<HTMLDivElement>(null)
   const keptSet = useMemo(() => (kept ? new Set(kept) : null), [kept])
@@ -108,8 +112,27 @@ export function Filmstrip(props: {
               )
             })}
           </div>
-          {detections && detections.length > 0 && (
-            <DetectionLane detections={detections} fps={timeline.fps} frameWidth={width} media={media} />
+          {found.length > 0 && (
+            <StripLane
+              name="Detections"
+              bars={found}
+              describe={(bar, span) => `${bar.label}: seen ${span}`}
+              className="pl-detection"
+              fps={timeline.fps}
+              frameWidth={width}
+              media={media}
+            />
+          )}
+          {cues.length > 0 && (
+            <StripLane
+              name="Subtitle cues"
+              bars={cues}
+              describe={(bar, span) => `${bar.row}: “${bar.label}”, ${span}`}
+              className="pl-cue"
+              fps={timeline.fps}
+              frameWidth={width}
+              media={media}
+            />
           )}
         </div>
       </div>
@@ -124,5 +147,17 @@ export function Filmstrip(props: {
             : '.'}
       </p>
     </div>
+  )
+}
+
+/** Detections as bars: a row per term, from the first frame it was seen on to where its span ends. */
+function detectionBars(detections: readonly Detection[]): StripBar[] {
+  return detections.map((one) => ({ row: one.term, label: one.term, start: one.first_seen, end: one.last_seen }))
+}
+
+/** Subtitle cues as bars: a row per track, each cue's text over its time. */
+function cueBars(tracks: readonly SubtitleTrack[]): StripBar[] {
+  return tracks.flatMap((track) =>
+    track.cues.map((cue) => ({ row: trackName(track), label: cue.text, start: cue.start, end: cue.end })),
   )
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import type { SubtitleTrack } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { shownCheckpoint } from './checkpoint-tree'
@@ -10,6 +11,9 @@ import { RunsPanel } from './RunsPanel'
 import { detectionsOf, keptOf } from './stage-outputs'
 import type { Player } from '../../ui/use-player-time'
 import { usePipelines } from './use-pipelines'
+import { useSubtitles } from '../subtitles/index'
+
+const NO_TRACKS: SubtitleTrack[] = []
 
 /** "640x360" as a width over height; 16:9 when unknown. */
 function aspectOf(resolution: string | null): number {
@@ -19,7 +23,7 @@ function aspectOf(resolution: string | null): number {
 
 /**
  * A video's Timeline section: the filmstrip of the selected checkpoint's timeline (its dropped frames dimmed, its
- * detections in a lane), "Run pipeline", the runs, the checkpoint trees, and the selected checkpoint's outputs
+ * detections and the subtitle cues in lanes), "Run pipeline", the runs, the checkpoint trees, and the selected checkpoint's outputs
  * and actions. With nothing picked it shows the newest checkpoint that found terms, and follows new runs.
  */
 export function PipelinesSection({
@@ -32,6 +36,7 @@ export function PipelinesSection({
   media: Player
 }) {
   const view = usePipelines(assetId)
+  const subtitles = useSubtitles(assetId)
   const { data } = view
   const newestRun = data?.runs[0]?.executionId
   // A pick holds until a new run starts (here or elsewhere): the strip then shows what that run makes.
@@ -62,6 +67,7 @@ export function PipelinesSection({
           timeline={timeline}
           kept={kept}
           detections={detections}
+          subtitles={subtitles.data ?? NO_TRACKS}
           media={media}
           aspect={aspectOf(resolution)}
         />

@@ -9,8 +9,8 @@ import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
 import { cueAt, cueClock, trackName, trackTitle } from './subtitle-words'
 import { useSubtitles } from './use-subtitles'
 
-// Subtitle yellow, one colour for every cue: the lane shows when people speak, not what kinds of thing were found.
-const CUE_COLOUR = '#d4a017'
+// One colour for every cue (the lane shows when people speak, not kinds of things found), the filmstrip's cue blue.
+const CUE_COLOUR = '#7fb2e5'
 
 /**
  * A video's subtitles (issue 36 point 4): a lane per track under a time ruler (a cue's click seeks the player to
