@@ -21,7 +21,7 @@ import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
 import { uploadSidecars } from './upload-sidecars'
 import type { SubtitlesRepo } from '../db/repos/subtitles'
-import { pairedSubtitles, subtitlesAmong } from '../media/subtitle-sidecars'
+import { cachedSubtitleListing, pairedSubtitles, subtitlesAmong, subtitlesBeside } from '../media/subtitle-sidecars'
 
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
 export type ImportRequest =
@@ -138,6 +138,7 @@ export function createImporter(deps: {
     const uploaded = request.source === 'upload'
     const sidecars = uploadSidecars(uploaded ? request.uploads : [])
     const subtitles = subtitlesAmong(uploaded ? request.uploads : [])
+    const listing = cachedSubtitleListing()
     const order = createImportOrder()
     const one = async ({ file, upload }: SourceFile, seq: number) => {
       try {
@@ -152,7 +153,7 @@ export function createImporter(deps: {
       tally.started(seq, file.name)
       const source: ImportSource = upload
         ? { ...upload, sidecars: sidecars.find, subtitles }
-        : { path: file.path, name: file.name, originalPath: file.path }
+        : { path: file.path, name: file.name, originalPath: file.path, subtitles: subtitlesBeside(file.path, listing) }
       try {
         await importFile(ctx, source, {
           link,

@@ -43,13 +43,32 @@ export function subtitleSidecarOf(videoName: string, fileName: string): { langua
   return { language: tags.find((tag) => !FLAGS.has(tag.toLowerCase())) ?? null }
 }
 
+/** The names of the subtitle files in a folder ([] when it cannot be read). */
+export type SubtitleListing = (dir: string) => Promise<string[]>
+
+/**
+ * Lists folders' subtitle files once each: an import of a folder of 10,000 clips reads the folder once, not once
+ * per clip, and keeps only the few subtitle names to match against.
+ */
+export function cachedSubtitleListing(): SubtitleListing {
+  const listed = new Map<string, Promise<string[]>>()
+  return (dir) => {
+    let names = listed.get(dir)
+    if (!names) listed.set(dir, (names = listSubtitleFiles(dir)))
+    return names
+  }
+}
+
+async function listSubtitleFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter(isSubtitleFile)
+}
+
 /** The subtitle files in the folder of the video at `videoPath`; none when the folder cannot be read. */
-export function subtitlesBeside(videoPath: string): SubtitleFinder {
+export function subtitlesBeside(videoPath: string, listing: SubtitleListing = listSubtitleFiles): SubtitleFinder {
   const dir = path.dirname(videoPath)
   return async (videoName) => {
-    const names = await readdir(dir).catch(() => [] as string[])
     const found = await Promise.all(
-      names.map(async (name) => {
+      (await listing(dir)).map(async (name) => {
         const sidecar = subtitleSidecarOf(videoName, name)
         const info = sidecar && (await stat(path.join(dir, name)).catch(() => null))
         return sidecar && info?.isFile() ? { name, path: path.join(dir, name), size: info.size, ...sidecar } : null
@@ -61,8 +80,9 @@ export function subtitlesBeside(videoPath: string): SubtitleFinder {
 
 /** The subtitle files among these (the files of one drop, which carries no folders). */
 export function subtitlesAmong(files: readonly { name: string; path: string; size: number }[]): SubtitleFinder {
+  const subtitleFiles = files.filter((file) => isSubtitleFile(file.name))
   return async (videoName) =>
-    files
+    subtitleFiles
       .flatMap((file) => {
         const sidecar = subtitleSidecarOf(videoName, file.name)
         return sidecar ? [{ name: file.name, path: file.path, size: file.size, ...sidecar }] : []

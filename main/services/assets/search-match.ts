@@ -2,19 +2,19 @@ import type { SearchMatch, SubtitleCue } from '../../../shared/contract'
 import { SEARCH_FIELDS, type SearchTexts } from '../../db/repos/media-match'
 
 // The order a reason is told in: what a person sees or typed first (the name, tags, the prompt, words on screen,
-// notes), the folder path last.
+// subtitles, notes), the folder path last.
 const TOLD_FIRST: SearchMatch['field'][] = ['name', 'tags', 'prompt', 'screen', 'subtitles', 'notes', 'path']
+// What the full-text tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
+const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
+// Words of context before and after the first hit in a long text: few before, so a narrow card shows the hit.
+const [WORDS_BEFORE, WORDS_AFTER] = [2, 8]
+
 /** A word of a text, where it lies, and whether it starts with a searched word. */
 interface Token {
   start: number
   end: number
   hit: boolean
 }
-
-// What the full-text tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
-const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
-// Words of context before and after the first hit in a long text: few before, so a narrow card shows the hit.
-const [WORDS_BEFORE, WORDS_AFTER] = [2, 8]
 
 /** A word as the full-text index compares it: diacritics taken off (remove_diacritics 2), lower case. */
 export function foldWord(word: string): string {
