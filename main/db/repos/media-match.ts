@@ -10,8 +10,8 @@ export interface SearchTexts {
   texts: string[]
   /** Seconds into the asset, by word as read (migration 0410); empty when no times are known. */
   screenTimes: Record<string, number>
-  /** Every subtitle cue of the asset, track after track (migration 0440). */
-  subtitleCues: SubtitleCue[]
+  /** Every subtitle cue of the asset, track after track (migration 0440); read when asked (a film has thousands). */
+  subtitleCues(): SubtitleCue[]
 }
 
 /** The searched texts of these assets, read by their full-text rowids. */
@@ -31,15 +31,15 @@ export function createSearchTextReader(db: Database): (assetIds: readonly string
     .raw()
   return (assetIds) => {
     const ids = JSON.stringify(assetIds)
-    const cues = new Map<string, SubtitleCue[]>()
-    for (const [id, stored] of cuesStmt.all(ids)) cues.set(id, [...(cues.get(id) ?? []), ...storedCues(stored)])
+    const cues = new Map<string, string[]>()
+    for (const [id, stored] of cuesStmt.all(ids)) cues.set(id, [...(cues.get(id) ?? []), stored])
     return new Map(
       stmt.all(ids).map(([id, times, ...texts]) => [
         id!,
         {
           texts: texts.map(String),
           screenTimes: times ? (JSON.parse(times) as Record<string, number>) : {},
-          subtitleCues: cues.get(id!) ?? [],
+          subtitleCues: () => (cues.get(id!) ?? []).flatMap(storedCues),
         },
       ]),
     )

@@ -33,6 +33,12 @@ export function matchReason(
   { texts, screenTimes, subtitleCues }: SearchTexts,
 ): SearchMatch | null {
   const folded = prefixes.map(foldWord)
+  // Whether a text may hold a hit at all: what most texts answer, without cutting them into words (a film's
+  // subtitles are 40,000 characters).
+  const mayHit = (text: string) => {
+    const whole = foldWord(text)
+    return folded.some((prefix) => whole.includes(prefix))
+  }
   const tokensOf = (text: string) =>
     [...text.matchAll(TOKEN)].map((token) => ({
       start: token.index,
@@ -41,13 +47,14 @@ export function matchReason(
     }))
   for (const field of TOLD_FIRST) {
     const text = texts[SEARCH_FIELDS.indexOf(field)] ?? ''
+    if (!mayHit(text)) continue
+    if (field === 'subtitles') {
+      const cue = firstCue(subtitleCues(), mayHit, tokensOf)
+      if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
+    }
     const tokens = tokensOf(text)
     const first = tokens.findIndex((token) => token.hit)
     if (first < 0) continue
-    if (field === 'subtitles') {
-      const cue = firstCue(subtitleCues, tokensOf)
-      if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
-    }
     const parts = passage(text, tokens, first)
     const at =
       field === 'screen'
@@ -63,10 +70,14 @@ export function matchReason(
 }
 
 /** The earliest cue (of any track) with a hit, its tokens and the first hit's place among them. */
-function firstCue(cues: readonly SubtitleCue[], tokensOf: (text: string) => Token[]) {
+function firstCue(
+  cues: readonly SubtitleCue[],
+  mayHit: (text: string) => boolean,
+  tokensOf: (text: string) => Token[],
+) {
   let found: { start: number; text: string; tokens: Token[]; first: number } | undefined
   for (const cue of cues) {
-    if (found && found.start <= cue.start) continue
+    if ((found && found.start <= cue.start) || !mayHit(cue.text)) continue
     const tokens = tokensOf(cue.text)
     const first = tokens.findIndex((token) => token.hit)
     if (first >= 0) found = { start: cue.start, text: cue.text, tokens, first }
