@@ -43,15 +43,39 @@ export function subtitleSidecarOf(videoName: string, fileName: string): { langua
   return { language: tags.find((tag) => !FLAGS.has(tag.toLowerCase())) ?? null }
 }
 
-/** The names of the subtitle files in a folder ([] when it cannot be read). */
-export type SubtitleListing = (dir: string) => Promise<string[]>
+/**
+ * The stems a subtitle file may belong to, longest first: `a.en.forced.srt` to `a.en.forced`, `a.en` and `a`. A video
+ * is found by its stem among them, so pairing a folder of thousands costs one lookup per file, not one per pair.
+ */
+function candidateStems(fileName: string): string[] {
+  const base = path.parse(fileName).name
+  const stems: string[] = []
+  for (let end = base.length; end > 0; end = base.lastIndexOf('.', end - 1)) stems.push(base.slice(0, end))
+  return stems
+}
+
+/** Things by every stem their name may belong to (see candidateStems). */
+function byStem<T>(items: readonly T[], nameOf: (item: T) => string): Map<string, T[]> {
+  const index = new Map<string, T[]>()
+  for (const item of items) {
+    for (const stem of candidateStems(nameOf(item))) {
+      const list = index.get(stem)
+      if (list) list.push(item)
+      else index.set(stem, [item])
+    }
+  }
+  return index
+}
+
+/** A folder's subtitle file names by the stems they may belong to (empty when it cannot be read). */
+export type SubtitleListing = (dir: string) => Promise<Map<string, string[]>>
 
 /**
  * Lists folders' subtitle files once each: an import of a folder of 10,000 clips reads the folder once, not once
- * per clip, and keeps only the few subtitle names to match against.
+ * per clip, and keeps only the subtitle names, by stem.
  */
 export function cachedSubtitleListing(): SubtitleListing {
-  const listed = new Map<string, Promise<string[]>>()
+  const listed = new Map<string, Promise<Map<string, string[]>>>()
   return (dir) => {
     let names = listed.get(dir)
     if (!names) listed.set(dir, (names = listSubtitleFiles(dir)))
@@ -59,16 +83,18 @@ export function cachedSubtitleListing(): SubtitleListing {
   }
 }
 
-async function listSubtitleFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir).catch(() => [] as string[])).filter(isSubtitleFile)
+async function listSubtitleFiles(dir: string): Promise<Map<string, string[]>> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  return byStem(names.filter(isSubtitleFile), (name) => name)
 }
 
 /** The subtitle files in the folder of the video at `videoPath`; none when the folder cannot be read. */
 export function subtitlesBeside(videoPath: string, listing: SubtitleListing = listSubtitleFiles): SubtitleFinder {
   const dir = path.dirname(videoPath)
   return async (videoName) => {
+    const candidates = (await listing(dir)).get(path.parse(videoName).name) ?? []
     const found = await Promise.all(
-      (await listing(dir)).map(async (name) => {
+      candidates.map(async (name) => {
         const sidecar = subtitleSidecarOf(videoName, name)
         const info = sidecar && (await stat(path.join(dir, name)).catch(() => null))
         return sidecar && info?.isFile() ? { name, path: path.join(dir, name), size: info.size, ...sidecar } : null
@@ -80,9 +106,12 @@ export function subtitlesBeside(videoPath: string, listing: SubtitleListing = li
 
 /** The subtitle files among these (the files of one drop, which carries no folders). */
 export function subtitlesAmong(files: readonly { name: string; path: string; size: number }[]): SubtitleFinder {
-  const subtitleFiles = files.filter((file) => isSubtitleFile(file.name))
+  const index = byStem(
+    files.filter((file) => isSubtitleFile(file.name)),
+    (file) => file.name,
+  )
   return async (videoName) =>
-    subtitleFiles
+    (index.get(path.parse(videoName).name) ?? [])
       .flatMap((file) => {
         const sidecar = subtitleSidecarOf(videoName, file.name)
         return sidecar ? [{ name: file.name, path: file.path, size: file.size, ...sidecar }] : []
@@ -101,15 +130,23 @@ export function pairedSubtitles<T>(
   files: readonly T[],
   placeOf: (file: T) => { name: string; folder: string },
 ): Set<T> {
+  // A folder's videos by stem: `${folder}\0${stem}` → their names.
   const videos = new Map<string, string[]>()
   for (const file of files) {
     const { name, folder } = placeOf(file)
-    if (mediaTypeOf(name) === 'video') videos.set(folder, [...(videos.get(folder) ?? []), name])
+    if (mediaTypeOf(name) !== 'video') continue
+    const key = `${folder}\0${path.parse(name).name}`
+    const list = videos.get(key)
+    if (list) list.push(name)
+    else videos.set(key, [name])
   }
   return new Set(
     files.filter((file) => {
       const { name, folder } = placeOf(file)
-      return isSubtitleFile(name) && (videos.get(folder) ?? []).some((video) => subtitleSidecarOf(video, name) !== null)
+      if (!isSubtitleFile(name)) return false
+      return candidateStems(name).some((stem) =>
+        (videos.get(`${folder}\0${stem}`) ?? []).some((video) => subtitleSidecarOf(video, name) !== null),
+      )
     }),
   )
 }
