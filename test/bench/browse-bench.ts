@@ -18,7 +18,7 @@ import {
 import { readPlan } from './query-plan'
 import { explain, traceGroupedCount, traceSearchQueries, type TracedQuery } from './sql-trace'
 import { ensureSyntheticLibrary, type SyntheticLibrary } from './synthetic-library'
-import { firstFacetsRows } from './first-facets'
+import { firstFacetsInNewProcess } from './first-facets-process'
 import { call } from './dispatch-call'
 
 /** One timed request shape: a channel, and its input for the n-th run (varied so no run repeats the last). */
@@ -196,8 +196,8 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
       ]
     : []
   if (scenarios.some((s) => s.afterFacetIndex && wanted(s.measure))) {
-    progress('first media:facets of this process: without and with the snapshot of the facet index')
-    rows.push(...(await firstFacetsRows(lib)))
+    progress('first media:facets of a new process: without and with the snapshot of the facet index')
+    rows.push(...(await firstFacetsInNewProcess(lib.dir)))
     // Traced apart (a new index over a recording handle), so the timings above are the real index's.
     const traced = await traceSearchQueries(lib, () => call(lib, 'media:facets', {}))
     const queries = traced.map((query) => ({ query, plan: explain(lib.db, query) }))
