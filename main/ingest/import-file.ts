@@ -95,9 +95,11 @@ interface NewFileFacts {
   subtitles: NewSubtitleTrack[]
 }
 
+// A video already in the library is not read again when imported anew (a duplicate): its page reads new sidecars.
 const LONE_SUBTITLES =
   'A subtitle file is read with its video, not on its own: import it with the video it belongs to, named like it ' +
-  '(clip.srt or clip.en.srt beside clip.mp4).'
+  '(clip.srt or clip.en.srt beside clip.mp4); a video in the library already reads it from its page (Subtitles: ' +
+  'Look for subtitles, or Read again).'
 
 // Each retry follows a different asset's claim on an id; more than a few means something else is wrong.
 const MAX_ID_ATTEMPTS = 8
