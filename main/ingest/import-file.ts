@@ -16,7 +16,7 @@ import { isSubtitleFile, subtitlesBeside, type SubtitleFinder } from '../media/s
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
-import { removeQuietly, stageCopy, tempFileName } from '../library/atomic-write'
+import { removeQuietly, stageCopy } from '../library/atomic-write'
 import { clearPlacement, notePlacement } from './placement-journal'
 
 /** One file to import. Uploads arrive as a temp file in the library that is moved, not copied. */
@@ -158,7 +158,7 @@ async function identifyAndStore(
     const assetId = verdict.asset.id
     // A file imported again fills in what an older library did not keep of it (its exact workflow definition).
     const generation = settings.rereadGeneration?.(assetId)
-      ? (await probe(ctx, source, mediaType, settings.signal).catch(() => null))?.generation
+      ? (await probe(ctx, source, mediaType, settings.signal, false).catch(() => null))?.generation
       : undefined
     return record({ outcome: 'duplicate', assetId, ...(generation && { generation }) }) as FileResult
   }
@@ -294,12 +294,16 @@ async function readSampledId(ctx: IngestContext, file: string): Promise<string> 
 /** The metadata an import stores: what ffprobe and the file's bytes say, and which ffprobe read them. */
 type ProbedMetadata = MediaFacts & { probedWith: string }
 
-/** A file's type by its streams, its metadata and what it says about how it was made (tags, chunks, sidecars). */
+/**
+ * A file's type by its streams, its metadata, what it says about how it was made (tags, chunks, sidecars) and, unless
+ * `withSubtitles` is false (a duplicate read for its generation alone), a video's subtitles.
+ */
 async function probe(
   ctx: IngestContext,
   source: ImportSource,
   byExtension: MediaType,
   signal: AbortSignal,
+  withSubtitles = true,
 ): Promise<{
   mediaType: MediaType
   metadata: ProbedMetadata
@@ -331,14 +335,13 @@ async function probe(
       })
       // Never throws for one track: a track that cannot be read keeps its problem.
       const subtitles =
-        mediaType === 'video'
+        mediaType === 'video' && withSubtitles
           ? await readSubtitles({
-              ffmpeg: ctx.tools.ffmpeg,
-              run: ctx.runTool,
+              tools: ctx.tools,
               file,
               probe: output,
               sidecars: await (source.subtitles ?? subtitlesBeside(file))(source.name),
-              scratch: () => tempFileName(stagingDir(ctx.libraryDir), 'part'),
+              tempDir: stagingDir(ctx.libraryDir),
               signal,
             })
           : []

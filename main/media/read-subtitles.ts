@@ -5,6 +5,7 @@ import type { RunTool } from './tool-io'
 import type { NewSubtitleTrack as SubtitleTrack, SubtitleCue } from '../../shared/contract'
 import type { SubtitleFile } from './subtitle-sidecars'
 import { parseCues } from './subtitle-cues'
+import { tempFileName } from '../library/atomic-write'
 
 // Subtitles drawn as pictures (Blu-ray, DVD, DVB): no text to read without OCR.
 const PICTURE_CODECS = new Set(['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subtitle', 'xsub'])
@@ -14,20 +15,20 @@ const MAX_SIDECAR_BYTES = 32 * 1024 * 1024
 
 /**
  * Reads a video's subtitles: each subtitle stream of its file (as ffprobe listed them) through ffmpeg into WebVTT,
- * and each sidecar file (SubRip and WebVTT read here, ASS and SSA through ffmpeg), then `parseCues`. Never throws for one track: a track that cannot be read keeps
- * its `problem`. Aborts with `signal`.
+ * and each sidecar file (SubRip and WebVTT read here, ASS and SSA through ffmpeg), then `parseCues`. Never throws
+ * for one track: a track that cannot be read keeps its `problem`. Aborts with `signal`.
  */
 export async function readSubtitles(input: {
-  ffmpeg: string
-  run: RunTool
+  tools: { ffmpeg: string; run: RunTool }
   file: string
   probe: FfprobeOutput
   sidecars: readonly SubtitleFile[]
-  /** A fresh temp file name in the library (for an ASS sidecar's UTF-8 copy). */
-  scratch: () => string
+  /** The library's temp folder (for an ASS sidecar's UTF-8 copy). */
+  tempDir: string
   signal: AbortSignal
 }): Promise<SubtitleTrack[]> {
-  const { ffmpeg, run, file, signal } = input
+  const { file, signal } = input
+  const { ffmpeg, run } = input.tools
   const toVtt = async (args: string[]) => {
     const { stdout } = await run(ffmpeg, ['-v', 'error', '-nostdin', ...args, '-f', 'webvtt', '-'], { signal })
     return parseCues(stdout)
@@ -63,8 +64,8 @@ export async function readSubtitles(input: {
       if (track.codec === 'subrip' || track.codec === 'webvtt') return parseCues(text)
       if (utf8) return toVtt(['-i', sidecar.path])
       // ffmpeg drops every cue that is not UTF-8, and the bundled build crashes on `-sub_charenc`: a UTF-8 copy.
-      const copy = input.scratch()
-      await mkdir(path.dirname(copy), { recursive: true })
+      await mkdir(input.tempDir, { recursive: true })
+      const copy = tempFileName(input.tempDir, 'part')
       await writeFile(copy, text)
       try {
         return await toVtt(['-f', 'ass', '-i', copy])

@@ -2,9 +2,8 @@ import path from 'node:path'
 import type { NewSubtitleTrack, SubtitleTrack } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
-import { tempFileName } from '../../library/atomic-write'
 import { stagingDir } from '../../library/library-paths'
-import { ProbeError, probeMedia } from '../../media/probe'
+import { ProbeError, probeWithFallback } from '../../media/probe'
 import { readSubtitles } from '../../media/read-subtitles'
 import { subtitlesBeside } from '../../media/subtitle-sidecars'
 import { assetLocalFile } from '../assets/content-hash'
@@ -32,17 +31,20 @@ export async function readSubtitlesAgain(
   const besideOriginal = asset.originalPath
     ? await subtitlesBeside(asset.originalPath)(path.basename(asset.originalPath))
     : []
-  const read = await readSubtitles({
-    ffmpeg: lib.tools.ffmpeg,
-    run: lib.tools.run,
-    file,
-    probe: await probeMedia(lib.tools.ffprobe, file, signal, lib.tools.run).catch((error: unknown) => {
+  const { tools } = lib
+  const probed = await probeWithFallback(tools.ffprobe, () => tools.ffprobeFallback, file, signal, tools.run).catch(
+    (error: unknown) => {
       if (error instanceof ProbeError)
         throw new AppError('io', `${asset.name} is not a readable video: ${error.message}`)
       throw error
-    }),
+    },
+  )
+  const read = await readSubtitles({
+    tools,
+    file,
+    probe: probed.output,
     sidecars: besideOriginal,
-    scratch: () => tempFileName(stagingDir(lib.dir), 'part'),
+    tempDir: stagingDir(lib.dir),
     signal,
   })
   const found = new Set(besideOriginal.map((sidecar) => sidecar.name))
