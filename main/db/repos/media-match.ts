@@ -23,25 +23,19 @@ export function createSearchTextReader(db: Database): (assetIds: readonly string
        LEFT JOIN asset_screen_text s ON s.video_id = k.asset_id`,
     )
     .raw()
+  // Read only for an asset whose subtitles hold a hit: a film's cues are tens of kilobytes.
   const cuesStmt = db
-    .prepare<[string], [string, string]>(
-      `SELECT video_id, cues FROM subtitle_tracks WHERE video_id IN (SELECT value FROM json_each(?))
-       ORDER BY video_id, position`,
-    )
-    .raw()
-  return (assetIds) => {
-    const ids = JSON.stringify(assetIds)
-    const cues = new Map<string, string[]>()
-    for (const [id, stored] of cuesStmt.all(ids)) cues.set(id, [...(cues.get(id) ?? []), stored])
-    return new Map(
-      stmt.all(ids).map(([id, times, ...texts]) => [
+    .prepare<[string], string>('SELECT cues FROM subtitle_tracks WHERE video_id = ? ORDER BY position')
+    .pluck()
+  return (assetIds) =>
+    new Map(
+      stmt.all(JSON.stringify(assetIds)).map(([id, times, ...texts]) => [
         id!,
         {
           texts: texts.map(String),
           screenTimes: times ? (JSON.parse(times) as Record<string, number>) : {},
-          subtitleCues: () => (cues.get(id!) ?? []).flatMap(storedCues),
+          subtitleCues: () => cuesStmt.all(id!).flatMap(storedCues),
         },
       ]),
     )
-  }
 }
