@@ -1,8 +1,9 @@
 import type { Migration } from '../migration'
 
-// Every subtitle track's text of an asset, for its search column.
+// Every cue's text of an asset's subtitle tracks (the third of each stored `[start, end, text]`), for its search column.
 const ASSET_SUBTITLES = (asset: string) =>
-  `(SELECT coalesce(group_concat(text, char(10)), '') FROM subtitle_tracks WHERE video_id = ${asset})`
+  `(SELECT coalesce(group_concat(json_extract(c.value, '$[2]'), char(10)), '')
+    FROM subtitle_tracks t, json_each(t.cues) c WHERE t.video_id = ${asset})`
 
 /**
  * Subtitles as text (issue 36 point 4: "subtitle streams inside the file and sidecar files next to a video are read
@@ -10,7 +11,7 @@ const ASSET_SUBTITLES = (asset: string) =>
  *
  * - `subtitle_tracks`: one row per track of an asset, a stream of its file (`stream_index`) or a sidecar file
  *   (`file_name`), in `position` order; `cues` is a JSON array of `[start, end, text]` (seconds into the asset),
- *   `text` the cues' text for search, `problem` why a track has no cues (pictures, an unreadable file).
+ *   `problem` why a track has no cues (pictures, an unreadable file).
  * - Their text fills a new `subtitles` column of `videos_fts` through triggers, as `asset_screen_text` fills
  *   `screen_text`. FTS5 cannot add a column, so `videos_fts` is made again from its own stored columns with the
  *   same rowids (as migration 0360 did).
@@ -43,7 +44,6 @@ export const migration: Migration = {
         language     TEXT,
         title        TEXT,
         cues         TEXT NOT NULL,
-        text         TEXT NOT NULL,
         problem      TEXT,
         read_at      TEXT NOT NULL,
         UNIQUE (video_id, position)

@@ -21,8 +21,8 @@ export function createSubtitlesRepo(db: Database) {
   const removeStmt = db.prepare<[string]>('DELETE FROM subtitle_tracks WHERE video_id = ?')
   const insertStmt = db.prepare(
     `INSERT INTO subtitle_tracks
-       (video_id, position, source, stream_index, file_name, codec, language, title, cues, text, problem, read_at)
-     VALUES (@videoId, @position, @source, @streamIndex, @fileName, @codec, @language, @title, @cues, @text, @problem, @at)`,
+       (video_id, position, source, stream_index, file_name, codec, language, title, cues, problem, read_at)
+     VALUES (@videoId, @position, @source, @streamIndex, @fileName, @codec, @language, @title, @cues, @problem, @at)`,
   )
   const listStmt = db.prepare<[string], TrackRow>(
     `SELECT id, source, stream_index AS streamIndex, file_name AS fileName, codec, language, title, cues, problem
@@ -43,7 +43,6 @@ export function createSubtitlesRepo(db: Database) {
           language: track.language,
           title: track.title,
           cues: JSON.stringify(track.cues.map((cue): StoredCue => [cue.start, cue.end, cue.text])),
-          text: track.cues.map((cue) => cue.text).join('\n'),
           problem: track.problem,
           at,
         }),
