@@ -28,25 +28,23 @@ export function SubtitlesSection({
 }) {
   const query = useSubtitles(assetId)
   const tracks = useMemo(() => query.data ?? [], [query.data])
-  const readable = tracks.filter((track) => track.cues.length > 0)
+  const readable = useMemo(() => tracks.filter((track) => track.cues.length > 0), [tracks])
   // The video's length when known: a sidecar made for another cut runs on past it, and the ruler stays the player's.
   const span = durationSeconds || Math.max(0.001, ...readable.map((track) => track.cues.at(-1)!.end))
   const lanes = useMemo(
     () =>
-      tracks
-        .filter((track) => track.cues.length > 0)
-        .map((track): StackLane => ({
-          id: track.id,
-          name: trackName(track),
-          title: trackTitle(track),
-          stale: false,
-          ranges: track.cues
-            .filter((cue) => cue.start < span)
-            .map((cue) => ({ start: cue.start, end: Math.min(cue.end, span), label: cue.text })),
-          colour: CUE_COLOUR,
-          empty: 'no cue within the video',
-        })),
-    [tracks, span],
+      readable.map((track): StackLane => ({
+        id: track.id,
+        name: trackName(track),
+        title: trackTitle(track),
+        stale: false,
+        ranges: track.cues
+          .filter((cue) => cue.start < span)
+          .map((cue) => ({ start: cue.start, end: Math.min(cue.end, span), label: cue.text })),
+        colour: CUE_COLOUR,
+        empty: 'no cue within the video',
+      })),
+    [readable, span],
   )
   if (query.error) return <ErrorLine>Subtitles could not be read: {query.error.message}</ErrorLine>
   if (!query.data) return null
