@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { ChangeFeed } from '../db/change-feed'
 import type { MigrationResult } from '../db/migrate'
+import type { Catalog } from '../db/catalog'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { Importer } from '../ingest/importer'
 import type { IngestContext } from '../ingest/ingest-context'
@@ -27,6 +28,8 @@ export interface Library {
   store: ObjectStore
   db: Database
   repos: LibraryRepos
+  /** The repositories that run on SQLite and PostgreSQL alike (async), on this library's connection. */
+  catalog: Catalog
   events: EventBus
   /** The library's change log and the `library:changed` events its writes make (sequence, catch-up, batches). */
   changes: ChangeFeed

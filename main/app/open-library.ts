@@ -3,7 +3,9 @@ import path from 'node:path'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
+import { createCatalog } from '../db/catalog'
 import { createLibraryRepos } from '../db/repos/library-repos'
+import { sqliteEngine } from '../db/sql/sqlite-engine'
 import { createChangeFeed, type ChangeFeedTiming } from '../db/change-feed'
 import { createIngest } from '../ingest/ingest'
 import type { IngestOptions } from '../ingest/ingest-context'
@@ -118,6 +120,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     databasePath,
     db,
     repos,
+    catalog: createCatalog(sqliteEngine(db)),
     events,
     changes,
     migration,

@@ -9,5 +9,7 @@ export const browseHandlers = {
   'media:set-rating': ({ ids, rating }, lib) => rateAssets(lib, ids, rating),
   'media:set-notes': ({ id, notes }, lib) => setNotes(lib, id, notes),
   'media:rename': ({ id, name }, lib) => renameAsset(lib, id, name),
-  'tags:list': ({ prefix, limit }, lib) => ({ tags: lib.repos.organise.list(prefix ?? null, limit) }),
+  'tags:list': async ({ prefix, limit }, lib) => ({
+    tags: await lib.catalog.repos.organise.list(prefix ?? null, limit),
+  }),
 } satisfies HandlerGroup

@@ -8,7 +8,7 @@ import {
 import type { HandlerGroup } from './handler-types'
 
 export const collectionHandlers = {
-  'collections:list': (_input, lib) => ({ collections: lib.repos.collections.list() }),
+  'collections:list': async (_input, lib) => ({ collections: await lib.catalog.repos.collections.list() }),
   'collections:create': ({ name }, lib) => createCollection(lib, name),
   'collections:rename': ({ id, name }, lib) => renameCollection(lib, id, name),
   'collections:delete': ({ id }, lib) => deleteCollection(lib, id),

@@ -40,14 +40,14 @@ function freshIndex(lib: Library) {
 }
 
 /** A library of 150 synthetic assets with tags, a collection, ratings, near-duplicates, a flag and NULLs. */
-function seededLibrary(): Library {
+async function seededLibrary(): Promise<Library> {
   const lib = openLibrary(tempDir())
   const ids = seedAssets(lib, 150, 21).map((asset) => asset.id)
-  tagAssets(lib, ids.slice(0, 30), ['beach'])
-  tagAssets(lib, ids.slice(20, 45), ['night'])
-  createCollection(lib, 'selects')
-  addToCollection(lib, 1, ids.slice(10, 70))
-  rateAssets(lib, ids.slice(5, 60), 3)
+  await tagAssets(lib, ids.slice(0, 30), ['beach'])
+  await tagAssets(lib, ids.slice(20, 45), ['night'])
+  await createCollection(lib, 'selects')
+  await addToCollection(lib, 1, ids.slice(10, 70))
+  await rateAssets(lib, ids.slice(5, 60), 3)
   // Some with near-duplicates, one flagged, one with no size and a resolution that is no size: every NULL path.
   const near = lib.db.prepare('INSERT INTO near_duplicate_assets (asset_id) VALUES (?)')
   for (const id of ids.slice(40, 55)) near.run(id)
@@ -64,8 +64,8 @@ function seededLibrary(): Library {
 
 describe('facet counts while the index is first read', () => {
   let lib: Library
-  beforeEach(() => {
-    lib = seededLibrary()
+  beforeEach(async () => {
+    lib = await seededLibrary()
   })
   afterEach(() => lib.close())
 

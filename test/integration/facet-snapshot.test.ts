@@ -21,10 +21,10 @@ import { tempDir } from '../helpers/temp-dir'
 async function usedLibrary(dir = tempDir()): Promise<Library> {
   const lib = openLibrary(dir)
   const ids = seedAssets(lib, 60).map((asset) => asset.id)
-  tagAssets(lib, ids.slice(0, 7), ['beach', 'Night'])
-  rateAssets(lib, ids.slice(5, 9), 4)
-  createCollection(lib, 'selects')
-  addToCollection(lib, 1, ids.slice(2, 6))
+  await tagAssets(lib, ids.slice(0, 7), ['beach', 'Night'])
+  await rateAssets(lib, ids.slice(5, 9), 4)
+  await createCollection(lib, 'selects')
+  await addToCollection(lib, 1, ids.slice(2, 6))
   await mediaFacets(lib)
   return lib
 }

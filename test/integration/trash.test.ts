@@ -32,7 +32,7 @@ async function library(dir?: string): Promise<{ lib: Library; clip: string; stil
 }
 
 const row = (lib: Library, id: string) => lib.db.prepare('SELECT * FROM videos WHERE id = ?').get(id)
-const tagsOf = (lib: Library, id: string) => lib.repos.organise.tagsOf(id)
+const tagsOf = (lib: Library, id: string) => lib.catalog.repos.organise.tagsOf(id)
 const searchIds = async (lib: Library, query: string) =>
   (await call<{ items: { id: string }[] }>(lib, 'media:list', { query })).items.map((item) => item.id)
 
@@ -45,7 +45,7 @@ async function failure(lib: Library, channel: string, input: unknown) {
 describe('deleting a copied asset', () => {
   it('moves its file and thumbnails to the trash and removes its rows; undo brings back the same file, id and tags', async () => {
     const { lib, clip } = await library()
-    const before = { row: row(lib, clip), file: lib.repos.media.get(clip)!.filePath, tags: tagsOf(lib, clip) }
+    const before = { row: row(lib, clip), file: lib.repos.media.get(clip)!.filePath, tags: await tagsOf(lib, clip) }
     const hash = sha256Of(before.file)
     const thumbs = Object.values(thumbnailPaths(lib.dir, clip)).filter((file) => existsSync(file))
     expect(thumbs.length).toBeGreaterThan(0)
@@ -107,7 +107,7 @@ describe('deleting a copied asset', () => {
     })
     expect(row(lib, clip)).toEqual(before.row)
     expect(sha256Of(before.file)).toBe(hash)
-    expect(tagsOf(lib, clip)).toEqual(before.tags)
+    expect(await tagsOf(lib, clip)).toEqual(before.tags)
     expect(await searchIds(lib, 'beach')).toEqual([clip])
     for (const thumb of thumbs) expect(existsSync(thumb)).toBe(true)
     expect(existsSync(path.join(lib.dir, 'trash', done.batchId))).toBe(false)

@@ -3,7 +3,6 @@ import { createAnalysisSearchRepo } from './analysis-search'
 import { createAnalysisStore } from './analysis-cache'
 import { createAnalysisSourcesRepo } from './analysis-sources'
 import { createBatchItemsRepo } from './batch-items'
-import { createCollectionsRepo } from './collections'
 import { createFacetRowsRepo } from './facet-rows'
 import { createHealthRepo } from './health'
 import { createImportItemsRepo } from './import-items'
@@ -12,7 +11,6 @@ import { createLibraryMetaRepo } from './library-meta'
 import { createMediaRepo } from './media'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
-import { createOrganiseRepo } from './organise'
 import { createProcessingStore } from './processing-cache'
 import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
@@ -25,7 +23,6 @@ import { createWorkflowVersionsRepo } from './workflow-versions'
 import { createWorkflowVideosRepo } from './workflow-videos'
 import { createWorkflowsRepo } from './workflows'
 import { createWatchFoldersRepo } from './watch-folders'
-import { createSavedSearchesRepo } from './saved-searches'
 import { createStacksRepo } from './stacks'
 import { createTimelinesRepo } from './timelines'
 import { createCheckpointsRepo } from './checkpoints'
@@ -44,11 +41,9 @@ export function createLibraryRepos(db: Database) {
     /** The searched texts of a page's assets, to say why each matched. */
     searchTexts: createSearchTextReader(db),
     facetRows: createFacetRowsRepo(db),
-    organise: createOrganiseRepo(db),
     trash: createTrashRepo(db),
     health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
-    collections: createCollectionsRepo(db),
     stats: createStatsRepo(db),
     analyses: createAnalysisStore(db),
     analysisSearch: createAnalysisSearchRepo(db),
@@ -63,7 +58,6 @@ export function createLibraryRepos(db: Database) {
     generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
     watchFolders: createWatchFoldersRepo(db),
-    savedSearches: createSavedSearchesRepo(db),
     stacks: createStacksRepo(db),
     timelines: createTimelinesRepo(db),
     checkpoints: createCheckpointsRepo(db),

@@ -49,8 +49,11 @@ export async function flagIfGone(lib: Pick<Library, 'dir' | 'repos' | 'store'>, 
 }
 
 /** The assets `ids` names, in id order; not_found naming the unknown ones when any is unknown. */
-export function knownTargets(lib: Pick<Library, 'repos'>, ids: readonly string[]): HealthTarget[] {
-  requireKnown(lib, ids)
+export async function knownTargets(
+  lib: Pick<Library, 'repos' | 'catalog'>,
+  ids: readonly string[],
+): Promise<HealthTarget[]> {
+  await requireKnown(lib.catalog.repos, ids)
   return lib.repos.health.byIds(ids)
 }
 

@@ -17,7 +17,7 @@ const STAT_CONCURRENCY = 16
  * missing or not a folder, or an id is unknown.
  */
 export async function startRelink(
-  lib: Pick<Library, 'jobs' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'jobs' | 'pathGate' | 'repos' | 'catalog'>,
   folder: string,
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'relink'> }> {
@@ -25,7 +25,7 @@ export async function startRelink(
   const info = await statLinked(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
-  if (ids) knownTargets(lib, ids)
+  if (ids) await knownTargets(lib, ids)
   return { job: startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
 

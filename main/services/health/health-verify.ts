@@ -7,8 +7,11 @@ import { knownTargets, listCursor, lookAtAsset, pagedCursor } from './health-fil
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
-export function startVerify(lib: Pick<Library, 'jobs' | 'repos'>, ids?: readonly string[]): { job: JobOf<'verify'> } {
-  if (ids) knownTargets(lib, ids)
+export async function startVerify(
+  lib: Pick<Library, 'jobs' | 'repos' | 'catalog'>,
+  ids?: readonly string[],
+): Promise<{ job: JobOf<'verify'> }> {
+  if (ids) await knownTargets(lib, ids)
   return { job: startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
 }
 

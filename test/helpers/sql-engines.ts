@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import pg from 'pg'
+import { afterEach, inject } from 'vitest'
+import { migrations as shippedMigrations } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
+import { migratePostgres } from '../../main/db/postgres/migrate-postgres'
+import { postgresMigrations } from '../../main/db/postgres/migrations'
+import { postgresEngine } from '../../main/db/postgres/postgres-engine'
+import type { SqlDialect, SqlEngine } from '../../main/db/sql/sql-engine'
+import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
+import { tempDir } from './temp-dir'
+
+/** The engines the conformance suite runs every repository on: a library's SQLite file, a hub's PostgreSQL. */
+export const ENGINES: readonly SqlDialect[] = ['sqlite', 'postgres']
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/**
+ * A fresh, migrated catalogue on `dialect`, removed after the current test: a new library database file
+ * (every library migration), or a new schema in the run's PostgreSQL (every hub migration).
+ */
+export async function freshEngine(dialect: SqlDialect): Promise<SqlEngine> {
+  return dialect === 'sqlite' ? freshSqlite() : freshPostgres()
+}
+
+function freshSqlite(): SqlEngine {
+  const { db } = openDatabase(path.join(tempDir(), 'library.db'), shippedMigrations)
+  cleanups.push(async () => void db.close())
+  return sqliteEngine(db)
+}
+
+async function freshPostgres(): Promise<SqlEngine> {
+  const url = inject('postgresUrl')
+  const schema = `test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 })
+  pool.on('error', () => {})
+  cleanups.push(async () => {
+    await pool.end()
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+    await admin.end()
+  })
+  await migratePostgres(pool, postgresMigrations)
+  return postgresEngine(pool)
+}
+
+/** Asset rows with the columns every engine requires, named `id` as given, for repositories that refer to assets. */
+export async function insertAssets(sql: SqlEngine, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    await sql.run('INSERT INTO videos (id, name, file_path, created_at) VALUES (?, ?, ?, ?)', [
+      id,
+      `${id}.mp4`,
+      `/library/media/videos/${id}.mp4`,
+      '2026-11-25T10:00:00.000Z',
+    ])
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { createCatalog, type Catalog } from '../../../main/db/catalog'
+import { UniqueViolation } from '../../../main/db/sql/sql-engine'
+import {
+  deleteSavedSearch,
+  listSavedSearches,
+  renameSavedSearch,
+  saveSearch,
+} from '../../../main/services/saved-searches/saved-searches'
+import { ENGINES, freshEngine } from '../../helpers/sql-engines'
+
+// Issue 34: the saved searches' repository and service, the same on a library's SQLite and a hub's PostgreSQL.
+const row = (name: string, createdAt = '2026-11-25T10:00:00.000Z') => ({
+  name,
+  query: 'kite',
+  filter: '{"minRating":4}',
+  sort: null,
+  createdAt,
+})
+
+describe.each(ENGINES)('saved searches on %s', (dialect) => {
+  const catalog = async (): Promise<Catalog> => createCatalog(await freshEngine(dialect))
+
+  it('stores, finds by name in any case, lists by name, replaces, renames and deletes', async () => {
+    const { repos } = await catalog()
+    const searches = repos.savedSearches
+    const beach = await searches.insert(row('Beach clips'))
+    const all = await searches.insert(row('all images'))
+    const zoo = await searches.insert(row('Zoo'))
+    expect(new Set([beach, all, zoo]).size).toBe(3)
+    expect((await searches.list()).map((one) => one.name)).toEqual(['all images', 'Beach clips', 'Zoo'])
+    expect(await searches.byName('BEACH CLIPS')).toEqual({
+      id: beach,
+      ...row('Beach clips'),
+      updatedAt: '2026-11-25T10:00:00.000Z',
+    })
+    expect(await searches.byName('Beach')).toBeUndefined()
+    await searches.replace({ id: beach, query: '', filter: '{}', sort: '{"by":"name"}', updatedAt: '2026-11-26' })
+    await searches.rename(all, 'Every image', '2026-11-27')
+    expect(await searches.get(beach)).toMatchObject({
+      query: '',
+      filter: '{}',
+      sort: '{"by":"name"}',
+      updatedAt: '2026-11-26',
+    })
+    expect(await searches.get(all)).toMatchObject({ name: 'Every image', updatedAt: '2026-11-27' })
+    expect(await searches.delete(zoo)).toBe(true)
+    expect(await searches.delete(zoo)).toBe(false)
+    expect(await searches.get(zoo)).toBeUndefined()
+    expect((await searches.list()).map((one) => one.id)).toEqual([beach, all])
+  })
+
+  it('refuses a second name equal in any case with UniqueViolation', async () => {
+    const { repos } = await catalog()
+    await repos.savedSearches.insert(row('Picks'))
+    await expect(repos.savedSearches.insert(row('PICKS'))).rejects.toBeInstanceOf(UniqueViolation)
+    expect((await repos.savedSearches.list()).map((one) => one.name)).toEqual(['Picks'])
+  })
+
+  it('saves through the service: a taken name is a conflict in words unless replacing, rename and delete', async () => {
+    const lib = { catalog: await catalog() }
+    const { search: first } = await saveSearch(lib, 'Picks', { query: '', filter: { minRating: 4 } }, false)
+    await expect(saveSearch(lib, 'PICKS', { query: '', filter: {} }, false)).rejects.toThrow(
+      'A saved search named "Picks" exists; save with another name or replace it.',
+    )
+    const { search: replaced } = await saveSearch(lib, 'picks', { query: 'x', filter: { minRating: 5 } }, true)
+    expect(replaced).toMatchObject({ id: first.id, name: 'Picks', query: 'x', filter: { minRating: 5 }, sort: null })
+    const { search: other } = await saveSearch(lib, 'Other', { query: '', filter: {} }, false)
+    await expect(renameSavedSearch(lib, other.id, 'picks')).rejects.toThrow('A saved search named "Picks" exists.')
+    await expect(renameSavedSearch(lib, 9999, 'Gone')).rejects.toThrow('No saved search 9999.')
+    expect((await renameSavedSearch(lib, other.id, 'Rejects')).search.name).toBe('Rejects')
+    expect(await deleteSavedSearch(lib, first.id)).toEqual({ deleted: true })
+    expect((await listSavedSearches(lib)).searches.map((one) => one.name)).toEqual(['Rejects'])
+  })
+
+  it('gives one of two people saving the same new name at once the search, the other a conflict', async () => {
+    const lib = { catalog: bothLookFirst(await catalog()) }
+    const saves = await Promise.allSettled(
+      ['Dailies', 'DAILIES'].map((name) => saveSearch(lib, name, { query: name, filter: {} }, false)),
+    )
+    expect(saves.map((save) => save.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = saves.find((save) => save.status === 'rejected')
+    expect(String(refused?.reason)).toMatch(/A saved search named "(Dailies|DAILIES)" exists/)
+    expect((await listSavedSearches(lib)).searches).toHaveLength(1)
+  })
+})
+
+/**
+ * The catalogue with each transaction's name look held until two have looked (or 300 ms passed: SQLite's
+ * transactions take turns), so on PostgreSQL both find the name free and the unique key decides.
+ */
+function bothLookFirst(catalog: Catalog): Catalog {
+  let arrived = 0
+  let bothArrived = () => {}
+  const both = new Promise<void>((resolve) => (bothArrived = resolve))
+  return {
+    ...catalog,
+    transaction: (work) =>
+      catalog.transaction((repos) =>
+        work({
+          ...repos,
+          savedSearches: {
+            ...repos.savedSearches,
+            async byName(name) {
+              const found = await repos.savedSearches.byName(name)
+              if (++arrived === 2) bothArrived()
+              await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 300))])
+              return found
+            },
+          },
+        }),
+      ),
+  }
+}
