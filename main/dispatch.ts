@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { CHANNEL_ROLES, refusal, type Role } from '../shared/access'
 import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
@@ -9,13 +10,26 @@ import { findIllFormedString } from './security/well-formed-input'
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
 
+/** Who calls, where a host knows people apart (a team hub): their role decides which channels they may call. */
+export interface Caller {
+  role: Role
+}
+
 /**
- * Runs one request through the contract: unknown channels and inputs that fail the zod
- * schema never reach a handler; every failure comes back as a typed error.
+ * Runs one request through the contract: unknown channels, channels the caller's role does not reach (before their
+ * input is looked at) and inputs that fail the zod schema never reach a handler; every failure comes back as a typed
+ * error. A host with one user (the desktop app, the CLI, the web host) gives no caller: it may call every channel.
  */
-export async function dispatch(lib: Library, channel: string, input: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  lib: Library,
+  channel: string,
+  input: unknown,
+  caller?: Caller,
+): Promise<Envelope<unknown>> {
   try {
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel "${channel}".`)
+    const refused = caller && refusal(caller.role, channel)
+    if (refused) throw new AppError('forbidden', refused, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     return { ok: true, data: await run(lib, channel, input) }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }

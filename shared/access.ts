@@ -1,0 +1,142 @@
+import { z } from 'zod'
+import type { Channel } from './contract'
+
+/**
+ * What a person may do in a team library (issue 34): a viewer looks (browse, search, detail, compare), an editor
+ * also changes the library (imports, tags, deletes to the trash, runs work), an admin also manages it and its
+ * people (names, backups, the ComfyUI server, emptying the trash for good, watch folders on the hub's disks).
+ */
+export const Role = z.enum(['viewer', 'editor', 'admin'])
+export type Role = z.infer<typeof Role>
+
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 }
+
+const viewer = 'viewer'
+const editor = 'editor'
+const admin = 'admin'
+
+/** The least role each channel needs. Every channel is here (a missing one is a type error): a new channel chooses. */
+export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
+  'library:info': viewer,
+  'library:rename': admin,
+  'library:backup': admin,
+  'library:backups': admin,
+  'library:restore': admin,
+  'library:restores': admin,
+  'library:open': admin,
+  'media:import': editor,
+  'media:import-uploads': editor,
+  'media:list': viewer,
+  'media:get': viewer,
+  'media:provenance': viewer,
+  'media:reveal': viewer,
+  'import:list': viewer,
+  'import:get': viewer,
+  'import:cancel': editor,
+  'media:facets': viewer,
+  'media:tag': editor,
+  'media:untag': editor,
+  'media:set-rating': editor,
+  'media:set-notes': editor,
+  'media:rename': editor,
+  'tags:list': viewer,
+  'media:delete-preview': editor,
+  'media:delete': editor,
+  'trash:list': viewer,
+  'trash:undo': editor,
+  'trash:empty': admin,
+  'health:verify': editor,
+  'health:relink': editor,
+  'health:report': viewer,
+  'collections:list': viewer,
+  'collections:create': editor,
+  'collections:rename': editor,
+  'collections:delete': editor,
+  'collections:add': editor,
+  'collections:remove': editor,
+  'library:stats': viewer,
+  'jobs:list': viewer,
+  'jobs:get': viewer,
+  'jobs:cancel': editor,
+  'analysis:run': editor,
+  'analysis:search': viewer,
+  'caches:open': admin,
+  'caches:adopt-rows': editor,
+  'analysis:delete': editor,
+  'analysis:list': viewer,
+  'processing:run': editor,
+  'processing:list': viewer,
+  'workflows:list': viewer,
+  'workflows:get': viewer,
+  'workflows:create': editor,
+  'workflows:update': editor,
+  'workflows:delete': editor,
+  'workflows:associate': editor,
+  'workflows:videos': viewer,
+  'workflows:stats': viewer,
+  'executions:list': viewer,
+  'executions:get': viewer,
+  'executions:create': editor,
+  'executions:update': editor,
+  'generation:get': viewer,
+  'generation:set': editor,
+  'workflows:versions': viewer,
+  'workflows:definition': viewer,
+  'workflows:diff': viewer,
+  'media:import-generated': editor,
+  'history:import': editor,
+  'batch:run': editor,
+  'batch:items': viewer,
+  'similar:hash-all': editor,
+  'similar:status': viewer,
+  'similar:groups': viewer,
+  'similar:of': viewer,
+  'similar:dismiss': editor,
+  'similar:undismiss': editor,
+  'comfy:server': viewer,
+  'comfy:set-output-limit': admin,
+  'comfy:set-server': admin,
+  'comfy:run-form': viewer,
+  'executions:compare': viewer,
+  'comfy:run': editor,
+  'pipelines:run': editor,
+  'pipelines:of-asset': viewer,
+  'timelines:frames': viewer,
+  'checkpoints:get': viewer,
+  'checkpoints:replay': editor,
+  'checkpoints:label': editor,
+  'checkpoints:pin': editor,
+  'checkpoints:delete': editor,
+  'checkpoints:prune': editor,
+  'checkpoints:compare': viewer,
+  'watch:list': viewer,
+  'watch:add': admin,
+  'watch:remove': admin,
+  'watch:pause': admin,
+  'watch:events': viewer,
+  'searches:list': viewer,
+  'searches:save': editor,
+  'searches:rename': editor,
+  'searches:delete': editor,
+  'stacks:of': viewer,
+  'subtitles:list': viewer,
+  'subtitles:read': editor,
+  'events:cursor': viewer,
+  'events:since': viewer,
+}
+
+/** Whether `role` may call `channel`. */
+export function mayCall(role: Role, channel: Channel): boolean {
+  return RANK[role] >= RANK[CHANNEL_ROLES[channel]]
+}
+
+/** Why `role` may not call `channel`, in words (a 403's message); null when it may. */
+export function refusal(role: Role, channel: Channel): string | null {
+  if (mayCall(role, channel)) return null
+  const needed = CHANNEL_ROLES[channel]
+  return `${article(role)} ${role} cannot use ${channel}: it needs the ${needed} role. An admin of this library can give it.`
+}
+
+function article(role: Role): string {
+  return role === 'admin' || role === 'editor' ? 'An' : 'A'
+}

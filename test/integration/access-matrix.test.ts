@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { CHANNEL_ROLES, Role } from '../../shared/access'
+import { channels } from '../../shared/contract'
+import { dispatch } from '../../main/dispatch'
+import { openLibrary } from '../../main/app/open-library'
+import { suiteTempDir } from '../helpers/browse'
+
+// Issue 34 point 4: roles checked per contract channel, before the input is looked at.
+const lib = openLibrary(suiteTempDir())
+afterAll(() => lib.close())
+
+const RANK = { viewer: 0, editor: 1, admin: 2 } as const
+
+describe('the access matrix: every channel × role', () => {
+  for (const role of Role.options) {
+    it(`answers a ${role} with a 403 in words where the channel needs more, and reaches the input check elsewhere`, async () => {
+      const refused: string[] = []
+      for (const channel of channels) {
+        // null is no channel's input: an allowed call stops at validation, so no handler runs.
+        const answer = await dispatch(lib, channel, null, { role })
+        if (answer.ok) throw new Error(`${channel} took null as its input`)
+        const needed = CHANNEL_ROLES[channel]
+        if (RANK[role] >= RANK[needed]) {
+          expect(answer.error.code, channel).toBe('validation')
+        } else {
+          expect(answer.error, channel).toEqual({
+            code: 'forbidden',
+            message: `${role === 'viewer' ? 'A' : 'An'} ${role} cannot use ${channel}: it needs the ${needed} role. An admin of this library can give it.`,
+            details: { role, needs: needed },
+          })
+          refused.push(channel)
+        }
+      }
+      const expected = {
+        viewer: channels.filter((c) => CHANNEL_ROLES[c] !== 'viewer'),
+        editor: channels.filter((c) => CHANNEL_ROLES[c] === 'admin'),
+        admin: [],
+      }
+      expect(refused).toEqual(expected[role])
+    })
+  }
+
+  it('keeps a viewer from deleting, importing and running, and an editor from what only an admin does', () => {
+    const writes = [
+      'media:delete',
+      'media:import',
+      'media:import-uploads',
+      'media:import-generated',
+      'analysis:run',
+      'processing:run',
+      'pipelines:run',
+      'comfy:run',
+      'batch:run',
+      'similar:hash-all',
+      'media:tag',
+      'collections:add',
+    ] as const
+    for (const channel of writes) expect(CHANNEL_ROLES[channel], channel).toBe('editor')
+    const adminOnly = [
+      'trash:empty',
+      'library:restore',
+      'library:backup',
+      'library:rename',
+      'comfy:set-server',
+      'watch:add',
+    ] as const
+    for (const channel of adminOnly) expect(CHANNEL_ROLES[channel], channel).toBe('admin')
+  })
+})
+
+it('lets a caller without a role (a one-person host) call every channel', async () => {
+  for (const channel of channels) {
+    const answer = await dispatch(lib, channel, null)
+    expect(answer.ok ? 'ok' : answer.error.code, channel).toBe('validation')
+  }
+})
