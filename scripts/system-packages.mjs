@@ -23,6 +23,21 @@ export const REQUIREMENTS = [
     kind: 'file',
     where: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
   },
+  // The S3 object store's tests: an all-in-one OpenStack Swift with its S3 API (test/helpers/s3-service.ts).
+  { package: 'swift-proxy', name: 'Swift proxy', kind: 'executable', where: '/usr/bin/swift-proxy-server' },
+  {
+    package: 'swift-account',
+    name: 'Swift account server',
+    kind: 'executable',
+    where: '/usr/bin/swift-account-server',
+  },
+  {
+    package: 'swift-container',
+    name: 'Swift container server',
+    kind: 'executable',
+    where: '/usr/bin/swift-container-server',
+  },
+  { package: 'swift-object', name: 'Swift object server', kind: 'executable', where: '/usr/bin/swift-object-server' },
 ]
 
 /**

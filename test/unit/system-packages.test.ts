@@ -6,7 +6,8 @@ import { tempDir } from '../helpers/temp-dir'
 
 const CHROMIUM = '/usr/bin/chromium'
 const FONT = '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'
-const EVERYTHING = [CHROMIUM, 'tesseract', FONT]
+const SWIFT = ['proxy', 'account', 'container', 'object'].map((server) => `/usr/bin/swift-${server}-server`)
+const EVERYTHING = [CHROMIUM, 'tesseract', FONT, ...SWIFT]
 
 /** A machine where exactly `present` are found (paths, or command names on PATH). */
 const machine = (present: string[], { root = true, aptGet = true, env = {} as Record<string, string> } = {}) => ({
@@ -21,7 +22,7 @@ describe("npm test's system packages check", () => {
   it('uses what is there: the defaults, or what CHROMIUM_PATH and FRAMEVAULT_TESSERACT name', () => {
     expect(packagesPlan(machine(EVERYTHING, { root: false, aptGet: false }))).toEqual({ action: 'use' })
     const env = { CHROMIUM_PATH: '/opt/chrome/chrome', FRAMEVAULT_TESSERACT: '/opt/ocr/tesseract' }
-    expect(packagesPlan(machine(['/opt/chrome/chrome', '/opt/ocr/tesseract', FONT], { env }))).toEqual({
+    expect(packagesPlan(machine(['/opt/chrome/chrome', '/opt/ocr/tesseract', FONT, ...SWIFT], { env }))).toEqual({
       action: 'use',
     })
     // Empty counts as unset.
@@ -31,7 +32,7 @@ describe("npm test's system packages check", () => {
 
   it('stops when a variable names nothing, and never installs the package in its place', () => {
     const env = { CHROMIUM_PATH: '/nonexistent', FRAMEVAULT_TESSERACT: '/opt/none/tesseract' }
-    expect(packagesPlan(machine([FONT], { env }))).toEqual({
+    expect(packagesPlan(machine([FONT, ...SWIFT], { env }))).toEqual({
       action: 'stop',
       message:
         "Chromium not found at CHROMIUM_PATH=/nonexistent: point CHROMIUM_PATH at Chromium's executable (or unset it to use /usr/bin/chromium); " +
@@ -40,7 +41,7 @@ describe("npm test's system packages check", () => {
   })
 
   it('installs what is missing as root with apt-get, in one call', () => {
-    expect(packagesPlan(machine([FONT]))).toEqual({
+    expect(packagesPlan(machine([FONT, ...SWIFT]))).toEqual({
       action: 'install',
       packages: ['chromium', 'tesseract-ocr'],
       message:
@@ -61,8 +62,11 @@ describe("npm test's system packages check", () => {
     expect(packagesPlan(machine([], { root: false }))).toEqual({
       action: 'stop',
       message:
-        `Chromium at /usr/bin/chromium, Tesseract (tesseract on PATH), Liberation Sans Bold at ${FONT} not found: ` +
-        'run "sudo apt-get install chromium tesseract-ocr fonts-liberation" (or set CHROMIUM_PATH or FRAMEVAULT_TESSERACT), then npm test again.',
+        `Chromium at /usr/bin/chromium, Tesseract (tesseract on PATH), Liberation Sans Bold at ${FONT}, ` +
+        'Swift proxy at /usr/bin/swift-proxy-server, Swift account server at /usr/bin/swift-account-server, ' +
+        'Swift container server at /usr/bin/swift-container-server, Swift object server at /usr/bin/swift-object-server not found: ' +
+        'run "sudo apt-get install chromium tesseract-ocr fonts-liberation swift-proxy swift-account swift-container swift-object" ' +
+        '(or set CHROMIUM_PATH or FRAMEVAULT_TESSERACT), then npm test again.',
     })
     expect(packagesPlan(machine(without('tesseract'), { aptGet: false }))).toEqual({
       action: 'stop',
