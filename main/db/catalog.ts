@@ -1,7 +1,8 @@
 import { createCollectionsRepo } from './repos/collections'
 import { createOrganiseRepo } from './repos/organise'
+import { createPeopleRepo } from './repos/people'
 import { createSavedSearchesRepo } from './repos/saved-searches'
-import type { SqlEngine } from './sql/sql-engine'
+import type { SqlEngine, TransactionOptions } from './sql/sql-engine'
 
 /**
  * The repositories written once for both engines (issue 34), on an engine or on one of its transactions.
@@ -12,6 +13,7 @@ export function catalogRepos(sql: SqlEngine) {
     organise: createOrganiseRepo(sql),
     collections: createCollectionsRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),
+    people: createPeopleRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>
@@ -21,7 +23,7 @@ export interface Catalog {
   readonly dialect: SqlEngine['dialect']
   readonly repos: CatalogRepos
   /** Runs `work` with the repositories of one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (repos: CatalogRepos) => Promise<T>): Promise<T>
+  transaction<T>(work: (repos: CatalogRepos) => Promise<T>, options?: TransactionOptions): Promise<T>
 }
 
 /** The catalogue over `sql`. */
@@ -29,6 +31,6 @@ export function createCatalog(sql: SqlEngine): Catalog {
   return {
     dialect: sql.dialect,
     repos: catalogRepos(sql),
-    transaction: (work) => sql.transaction((tx) => work(catalogRepos(tx))),
+    transaction: (work, options) => sql.transaction((tx) => work(catalogRepos(tx)), options),
   }
 }

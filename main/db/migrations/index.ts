@@ -39,6 +39,7 @@ import { migration as screenWordTimes } from './0410-screen-word-times'
 import { migration as imageContainers } from './0420-image-containers'
 import { migration as ownedObjectKeys } from './0430-owned-object-keys'
 import { migration as subtitles } from './0440-subtitles'
+import { migration as people } from './0450-people'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -82,4 +83,5 @@ export const migrations: readonly Migration[] = [
   imageContainers,
   ownedObjectKeys,
   subtitles,
+  people,
 ]

@@ -1,9 +1,12 @@
 import pg from 'pg'
-import { UniqueViolation, type SqlEngine, type SqlValue } from '../sql/sql-engine'
+import { UniqueViolation, type SqlEngine, type SqlValue, type TransactionOptions } from '../sql/sql-engine'
 import { numberedPlaceholders } from '../sql/placeholders'
 
 const INT8 = 20
 const UNIQUE_VIOLATION = '23505'
+const SERIALIZATION_FAILURE = '40001'
+// A serializable transaction the server refused this many times in a row fails with its error.
+const SERIALIZABLE_ATTEMPTS = 5
 
 /** What the engine needs of a pool or of one of its clients. */
 interface Queryable {
@@ -25,26 +28,41 @@ const TYPES = {
 export function postgresEngine(pool: pg.Pool): SqlEngine {
   return {
     ...statementsOn(pool),
-    async transaction<T>(work: (tx: SqlEngine) => Promise<T>): Promise<T> {
-      const client = await pool.connect()
-      let broken: unknown
-      try {
-        await client.query('BEGIN')
+    async transaction<T>(work: (tx: SqlEngine) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
         try {
-          const result = await work(transactionOn(client, 0))
-          await client.query('COMMIT')
-          return result
+          return await once(pool, work, options.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN')
         } catch (error) {
-          await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError))
-          throw error
+          if (!options.serializable || codeOf(error) !== SERIALIZATION_FAILURE || attempt === SERIALIZABLE_ATTEMPTS) {
+            throw error
+          }
         }
-      } finally {
-        // A connection whose rollback failed is in an unknown state: the pool drops it.
-        client.release(broken instanceof Error ? broken : undefined)
       }
     },
   }
 }
+
+/** One try of a transaction on a connection of its own. */
+async function once<T>(pool: pg.Pool, work: (tx: SqlEngine) => Promise<T>, begin: string): Promise<T> {
+  const client = await pool.connect()
+  let broken: unknown
+  try {
+    await client.query(begin)
+    try {
+      const result = await work(transactionOn(client, 0))
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError))
+      throw error
+    }
+  } finally {
+    // A connection whose rollback failed is in an unknown state: the pool drops it.
+    client.release(broken instanceof Error ? broken : undefined)
+  }
+}
+
+const codeOf = (error: unknown): unknown => (error as { code?: unknown }).code
 
 function transactionOn(client: pg.PoolClient, depth: number): SqlEngine {
   return {
@@ -69,7 +87,7 @@ function statementsOn(target: Queryable): Omit<SqlEngine, 'transaction'> {
     try {
       return await target.query({ text: numberedPlaceholders(sql), values: [...params], types: TYPES })
     } catch (error) {
-      throw (error as { code?: unknown }).code === UNIQUE_VIOLATION ? new UniqueViolation(error) : error
+      throw codeOf(error) === UNIQUE_VIOLATION ? new UniqueViolation(error) : error
     }
   }
   return {

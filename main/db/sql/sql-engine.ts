@@ -32,9 +32,18 @@ export interface SqlEngine {
   /**
    * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it
    * throws (the error is thrown on). Statements inside go through `tx`; a transaction inside one is a
-   * savepoint. Transactions of one engine take turns, never interleave.
+   * savepoint (its options are the outer one's).
    */
-  transaction<T>(work: (tx: SqlEngine) => Promise<T>): Promise<T>
+  transaction<T>(work: (tx: SqlEngine) => Promise<T>, options?: TransactionOptions): Promise<T>
+}
+
+export interface TransactionOptions {
+  /**
+   * As if no other transaction ran at the same time, for a rule that reads rows other than those it writes (there
+   * stays an admin). SQLite's transactions always are (one writer at a time); PostgreSQL runs it SERIALIZABLE and
+   * runs `work` again when the server refuses to commit it for that reason, so `work` must do nothing else twice.
+   */
+  serializable?: boolean
 }
 
 /** A write refused because a row with the same unique key is there, as both engines report it. */

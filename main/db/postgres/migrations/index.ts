@@ -4,6 +4,14 @@ import { migration as savedSearches } from './0020-saved-searches'
 import { migration as media } from './0030-media'
 import { migration as tags } from './0040-tags'
 import { migration as collections } from './0050-collections'
+import { migration as people } from './0060-people'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
-export const postgresMigrations: readonly PostgresMigration[] = [collations, savedSearches, media, tags, collections]
+export const postgresMigrations: readonly PostgresMigration[] = [
+  collations,
+  savedSearches,
+  media,
+  tags,
+  collections,
+  people,
+]

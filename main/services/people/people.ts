@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Role } from '../../../shared/access'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../app/library-context'
+import type { CatalogRepos } from '../../db/catalog'
+import type { PersonRow, TokenRow } from '../../db/repos/people'
+import { UniqueViolation } from '../../db/sql/sql-engine'
+
+type Lib = Pick<Library, 'catalog'>
+
+// Two admins taking each other's role at once must not leave none: the admin count is read as if alone.
+const ADMIN_KEPT = { serializable: true }
+// A token names itself ("fvt_"), so one pasted into the wrong place is recognisable; 32 random bytes follow.
+const TOKEN_PREFIX = 'fvt_'
+// A token's last use is written at most this often: a request per second must not be a write per second.
+const USE_RECORDED_EVERY_MS = 60_000
+
+/** Someone a token signed in: who they are and what they may do. */
+export interface SignedIn {
+  personId: number
+  name: string
+  role: Role
+}
+
+/** Everyone who may use the library, by name. */
+export async function listPeople(lib: Lib): Promise<PersonRow[]> {
+  return lib.catalog.repos.people.list()
+}
+
+/**
+ * Adds a person with a role and their first API token, which is shown here once and never again (only its hash is
+ * kept). A name taken in any case is a conflict.
+ */
+export async function addPerson(
+  lib: Lib,
+  person: { name: string; role: Role },
+  by: string | null,
+): Promise<{ person: PersonRow; token: string }> {
+  const taken = () => new AppError('conflict', `Someone named "${person.name}" is here already.`)
+  try {
+    return await lib.catalog.transaction(async (repos) => {
+      if (await repos.people.byName(person.name)) throw taken()
+      const id = await repos.people.insert({ ...person, createdAt: now(), createdBy: by })
+      const token = await newToken(repos, id, 'first token')
+      return { person: (await repos.people.get(id))!, token }
+    })
+  } catch (error) {
+    throw error instanceof UniqueViolation ? taken() : error
+  }
+}
+
+/** Makes another API token for a person (a new machine, a script); shown here once. */
+export async function issueToken(lib: Lib, personId: number, label: string): Promise<{ token: string }> {
+  return lib.catalog.transaction(async (repos) => {
+    await requirePerson(repos, personId)
+    return { token: await newToken(repos, personId, label) }
+  })
+}
+
+/** Stops one of a person's tokens from signing in; it stays listed, revoked. */
+export async function revokeToken(lib: Lib, personId: number, tokenId: number): Promise<{ tokens: TokenRow[] }> {
+  return lib.catalog.transaction(async (repos) => {
+    await requirePerson(repos, personId)
+    if (!(await repos.people.revokeToken(personId, tokenId, now()))) {
+      throw new AppError('not_found', `Person ${personId} has no token ${tokenId} that still signs in.`)
+    }
+    return { tokens: await repos.people.tokens(personId) }
+  })
+}
+
+/** A person's tokens, newest first (never the tokens themselves). */
+export async function tokensOf(lib: Lib, personId: number): Promise<TokenRow[]> {
+  await requirePerson(lib.catalog.repos, personId)
+  return lib.catalog.repos.people.tokens(personId)
+}
+
+/** Gives a person another role; the last admin keeps theirs, so that someone can always manage the library. */
+export async function setRole(lib: Lib, personId: number, role: Role): Promise<{ person: PersonRow }> {
+  return lib.catalog.transaction(async (repos) => {
+    const person = await requirePerson(repos, personId)
+    if (person.role === 'admin' && role !== 'admin') await keepAnAdmin(repos, person)
+    await repos.people.setRole(personId, role)
+    return { person: (await repos.people.get(personId))! }
+  }, ADMIN_KEPT)
+}
+
+/** Removes a person and their tokens; never the last admin. */
+export async function removePerson(lib: Lib, personId: number): Promise<{ removed: PersonRow }> {
+  return lib.catalog.transaction(async (repos) => {
+    const person = await requirePerson(repos, personId)
+    if (person.role === 'admin') await keepAnAdmin(repos, person)
+    await repos.people.delete(personId)
+    return { removed: person }
+  }, ADMIN_KEPT)
+}
+
+/** Who `token` signs in, or null for a token that is unknown, malformed or revoked. Records when it was last used. */
+export async function signIn(lib: Lib, token: string): Promise<SignedIn | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null
+  const holder = await lib.catalog.repos.people.holderOf(hashOf(token))
+  if (!holder) return null
+  const at = new Date()
+  if (holder.lastUsedAt === null || at.getTime() - Date.parse(holder.lastUsedAt) >= USE_RECORDED_EVERY_MS) {
+    await lib.catalog.repos.people.touchToken(holder.tokenId, at.toISOString())
+  }
+  return { personId: holder.personId, name: holder.name, role: holder.role }
+}
+
+async function newToken(repos: CatalogRepos, personId: number, label: string): Promise<string> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
+  await repos.people.insertToken({ personId, hash: hashOf(token), label, createdAt: now() })
+  return token
+}
+
+async function requirePerson(repos: CatalogRepos, personId: number): Promise<PersonRow> {
+  const person = await repos.people.get(personId)
+  if (!person) throw new AppError('not_found', `No person with id ${personId}.`)
+  return person
+}
+
+async function keepAnAdmin(repos: CatalogRepos, person: PersonRow): Promise<void> {
+  if ((await repos.people.adminCount()) <= 1) {
+    throw new AppError('conflict', `${person.name} is the last admin: make someone else an admin first.`)
+  }
+}
+
+/** A token's SHA-256, as stored: a token is 256 random bits, so no slow hash is needed against guessing. */
+function hashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+function now(): string {
+  return new Date().toISOString()
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { createCatalog, type Catalog } from '../../../main/db/catalog'
+import {
+  addPerson,
+  issueToken,
+  listPeople,
+  removePerson,
+  revokeToken,
+  setRole,
+  signIn,
+  tokensOf,
+} from '../../../main/services/people/people'
+import { ENGINES, freshEngine } from '../../helpers/sql-engines'
+
+// Issue 34 point 4: people with roles and hashed API tokens, the same on a library's SQLite and a hub's PostgreSQL.
+describe.each(ENGINES)('people on %s', (dialect) => {
+  const fresh = async () => {
+    const sql = await freshEngine(dialect)
+    return { sql, lib: { catalog: createCatalog(sql) } }
+  }
+
+  it('adds people with a first token shown once, kept as a hash, that signs them in until revoked', async () => {
+    const { sql, lib } = await fresh()
+    const { person: ada, token } = await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
+    expect(ada).toMatchObject({ name: 'Ada', role: 'admin', createdBy: null, activeTokens: 1 })
+    expect(token).toMatch(/^fvt_[A-Za-z0-9_-]{43}$/)
+    const stored = await sql.all<{ token_hash: string }>('SELECT token_hash FROM access_tokens')
+    expect(stored).toHaveLength(1)
+    expect(stored[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(JSON.stringify(await sql.all('SELECT * FROM access_tokens'))).not.toContain(token.slice(4))
+
+    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin' })
+    expect((await tokensOf(lib, ada.id))[0]!.lastUsedAt).not.toBeNull()
+    expect(await signIn(lib, `${token}x`)).toBeNull()
+    expect(await signIn(lib, token.slice(4))).toBeNull()
+
+    const { token: second } = await issueToken(lib, ada.id, 'render box')
+    expect(second).not.toBe(token)
+    const tokens = await tokensOf(lib, ada.id)
+    expect(tokens.map((one) => one.label)).toEqual(['render box', 'first token'])
+    await revokeToken(lib, ada.id, tokens[1]!.id)
+    expect(await signIn(lib, token)).toBeNull()
+    expect(await signIn(lib, second)).toMatchObject({ name: 'Ada' })
+    await expect(revokeToken(lib, ada.id, tokens[1]!.id)).rejects.toThrow(
+      `Person ${ada.id} has no token ${tokens[1]!.id} that still signs in.`,
+    )
+    expect((await listPeople(lib))[0]).toMatchObject({ name: 'Ada', activeTokens: 1 })
+  })
+
+  it('refuses a name taken in any case, unknown people, and taking the role of the last admin', async () => {
+    const { lib } = await fresh()
+    const { person: ada } = await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
+    const { person: bo, token } = await addPerson(lib, { name: 'Bo', role: 'viewer' }, 'Ada')
+    expect(bo.createdBy).toBe('Ada')
+    await expect(addPerson(lib, { name: 'ADA', role: 'viewer' }, 'Ada')).rejects.toThrow(
+      'Someone named "ADA" is here already.',
+    )
+    await expect(setRole(lib, ada.id, 'editor')).rejects.toThrow(
+      'Ada is the last admin: make someone else an admin first.',
+    )
+    await expect(removePerson(lib, ada.id)).rejects.toThrow('Ada is the last admin')
+    await expect(setRole(lib, 999, 'editor')).rejects.toThrow('No person with id 999.')
+    expect((await setRole(lib, bo.id, 'admin')).person.role).toBe('admin')
+    expect((await signIn(lib, token))?.role).toBe('admin')
+    expect((await setRole(lib, ada.id, 'viewer')).person.role).toBe('viewer')
+    expect((await removePerson(lib, ada.id)).removed.name).toBe('Ada')
+    expect((await listPeople(lib)).map((one) => [one.name, one.role])).toEqual([['Bo', 'admin']])
+  })
+
+  it('leaves an admin when two admins take each other’s role at the same moment', async () => {
+    const { lib } = await fresh()
+    const { person: ada } = await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
+    const { person: bo } = await addPerson(lib, { name: 'Bo', role: 'admin' }, null)
+    const racing = { catalog: bothCountFirst(lib.catalog) }
+    const results = await Promise.allSettled([setRole(racing, ada.id, 'editor'), setRole(racing, bo.id, 'editor')])
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(String(results.find((result) => result.status === 'rejected')?.reason)).toMatch(/is the last admin/)
+    expect((await listPeople(lib)).filter((one) => one.role === 'admin')).toHaveLength(1)
+  })
+})
+
+/**
+ * The catalogue with each transaction's first count of admins held until two have counted (or 300 ms passed:
+ * SQLite's transactions take turns), so on PostgreSQL both count two admins before either writes.
+ */
+function bothCountFirst(catalog: Catalog): Catalog {
+  let arrived = 0
+  let bothArrived = () => {}
+  const both = new Promise<void>((resolve) => (bothArrived = resolve))
+  return {
+    ...catalog,
+    transaction: (work, options) =>
+      catalog.transaction(
+        (repos) =>
+          work({
+            ...repos,
+            people: {
+              ...repos.people,
+              async adminCount() {
+                const count = await repos.people.adminCount()
+                if (++arrived === 2) bothArrived()
+                await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 300))])
+                return count
+              },
+            },
+          }),
+        options,
+      ),
+  }
+}
