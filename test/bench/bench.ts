@@ -1,6 +1,7 @@
 import { runAnalysesBench } from './analyses-bench'
 import { runBatchBench } from './batch-bench'
 import { runBrowseBench, runBrowseLibraryStep } from './browse-bench'
+import { runCatalogBench } from './catalog-bench'
 import type { BenchOptions } from './figures'
 import { runComfyRunBench } from './comfy-run-bench'
 import { runGenerationBench } from './generation-bench'
@@ -32,6 +33,8 @@ const BENCHMARKS = new Map<string, (options: BenchOptions) => Promise<void>>([
   // Near-duplicates: hashing against ffmpeg's own decode (one long clip, then the job's rate over short clips), then
   // the index and grouping (issues 21 and 37), in one run.
   ['similar', () => runSimilarBench().then(runSimilarRateBench).then(runSimilarIndexBench)],
+  // The domains moved to the catalogue on SQLite and on PostgreSQL, side by side (issue 34).
+  ['catalog', runCatalogBench],
 ])
 
 const args = process.argv.slice(2)
