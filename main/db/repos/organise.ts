@@ -2,6 +2,8 @@ import type { TagCount } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
 
+const idSet = (rows: ReadonlyArray<{ id: string }>) => new Set(rows.map((row) => row.id))
+
 /** Tags, ratings, notes and display names of assets, on either engine. A library's FTS follows through its triggers. */
 export function createOrganiseRepo(sql: SqlEngine) {
   const tagByName = (name: string) =>
@@ -9,11 +11,11 @@ export function createOrganiseRepo(sql: SqlEngine) {
   return {
     /** Which of `ids` exist. */
     async knownIds(ids: readonly string[]): Promise<Set<string>> {
-      const rows = await sql.all<{ id: string }>(
-        `SELECT id FROM videos WHERE id IN (SELECT value FROM ${jsonValues(sql.dialect)})`,
-        [JSON.stringify(ids)],
+      return idSet(
+        await sql.all(`SELECT id FROM videos WHERE id IN (SELECT value FROM ${jsonValues(sql.dialect)})`, [
+          JSON.stringify(ids),
+        ]),
       )
-      return new Set(rows.map((row) => row.id))
     },
     /** The tag named `name` (any case), created when missing; `created` tells which. */
     async ensureTag(name: string): Promise<{ id: number; name: string; created: boolean }> {
@@ -21,17 +23,25 @@ export function createOrganiseRepo(sql: SqlEngine) {
       return { ...(await tagByName(name))!, created: changes > 0 }
     },
     tagByName,
-    /** Links a tag to an asset; false when it was already there. */
-    link: async (assetId: string, tagId: number): Promise<boolean> =>
-      (
-        await sql.run('INSERT INTO asset_tags (asset_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [
-          assetId,
-          tagId,
-        ])
-      ).changes > 0,
-    /** Unlinks a tag from an asset; false when it was not there. */
-    unlink: async (assetId: string, tagId: number): Promise<boolean> =>
-      (await sql.run('DELETE FROM asset_tags WHERE asset_id = ? AND tag_id = ?', [assetId, tagId])).changes > 0,
+    /** Links a tag to assets in one statement; the ids it was not on yet. */
+    link: async (tagId: number, assetIds: readonly string[]): Promise<Set<string>> =>
+      idSet(
+        await sql.all(
+          `INSERT INTO asset_tags (asset_id, tag_id)
+           SELECT value, CAST(? AS bigint) FROM ${jsonValues(sql.dialect)} WHERE true
+           ON CONFLICT DO NOTHING RETURNING asset_id AS id`,
+          [tagId, JSON.stringify(assetIds)],
+        ),
+      ),
+    /** Unlinks a tag from assets in one statement; the ids it was on. */
+    unlink: async (tagId: number, assetIds: readonly string[]): Promise<Set<string>> =>
+      idSet(
+        await sql.all(
+          `DELETE FROM asset_tags WHERE tag_id = ? AND asset_id IN (SELECT value FROM ${jsonValues(sql.dialect)})
+           RETURNING asset_id AS id`,
+          [tagId, JSON.stringify(assetIds)],
+        ),
+      ),
     /** An asset's tags, by name in any case. */
     async tagsOf(assetId: string): Promise<string[]> {
       const rows = await sql.all<{ name: string }>(
@@ -51,9 +61,15 @@ export function createOrganiseRepo(sql: SqlEngine) {
         [pattern, pattern, limit],
       )
     },
-    /** Sets the rating; false when it already had it. */
-    setRating: async (id: string, rating: number): Promise<boolean> =>
-      (await sql.run('UPDATE videos SET rating = ? WHERE id = ? AND rating <> ?', [rating, id, rating])).changes > 0,
+    /** Sets the rating of assets in one statement; the ids that had another. */
+    setRating: async (assetIds: readonly string[], rating: number): Promise<Set<string>> =>
+      idSet(
+        await sql.all(
+          `UPDATE videos SET rating = ?
+           WHERE id IN (SELECT value FROM ${jsonValues(sql.dialect)}) AND rating <> ? RETURNING id`,
+          [rating, JSON.stringify(assetIds), rating],
+        ),
+      ),
     setNotes: async (id: string, notes: string | null): Promise<boolean> =>
       (await sql.run('UPDATE videos SET notes = ? WHERE id = ?', [notes, id])).changes > 0,
     rename: async (id: string, name: string): Promise<boolean> =>

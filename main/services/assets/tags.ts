@@ -26,12 +26,9 @@ export function tagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[],
     for (const name of names) {
       const tag = await repos.organise.ensureTag(name)
       if (tag.created) created.push(tag.name)
-      for (const id of ids) {
-        if (await repos.organise.link(id, tag.id)) {
-          added += 1
-          changed.add(id)
-        }
-      }
+      const linked = await repos.organise.link(tag.id, ids)
+      added += linked.size
+      for (const id of ids) if (linked.has(id)) changed.add(id)
     }
     return { ids: [...changed], added, created }
   })
@@ -46,12 +43,9 @@ export function untagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[
     for (const name of names) {
       const tag = await repos.organise.tagByName(name)
       if (!tag) continue
-      for (const id of ids) {
-        if (await repos.organise.unlink(id, tag.id)) {
-          removed += 1
-          changed.add(id)
-        }
-      }
+      const unlinked = await repos.organise.unlink(tag.id, ids)
+      removed += unlinked.size
+      for (const id of ids) if (unlinked.has(id)) changed.add(id)
     }
     return { ids: [...changed], removed }
   })
@@ -61,9 +55,8 @@ export function untagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[
 export async function rateAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[], rating: number) {
   const changed = await lib.catalog.transaction(async (repos) => {
     await requireKnown(repos, ids)
-    const rated: string[] = []
-    for (const id of ids) if (await repos.organise.setRating(id, rating)) rated.push(id)
-    return rated
+    const rated = await repos.organise.setRating(ids, rating)
+    return ids.filter((id) => rated.has(id))
   })
   return { ids: changed, rating }
 }
