@@ -1,13 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { createCatalog, type Catalog } from '../../main/db/catalog'
 import { migrations as libraryMigrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import { migratePostgres } from '../../main/db/postgres/migrate-postgres'
-import { postgresMigrations } from '../../main/db/postgres/migrations'
-import { postgresEngine } from '../../main/db/postgres/postgres-engine'
+import { connectPostgres } from '../../main/db/postgres/connect-postgres'
 import type { SqlEngine } from '../../main/db/sql/sql-engine'
 import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import { rateAssets, tagAssets } from '../../main/services/assets/tags'
@@ -29,19 +26,18 @@ const BATCH = 500
 export async function runCatalogBench(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-catalog-bench-'))
   const server = await startTestPostgres()
-  const pool = new pg.Pool({ connectionString: server.url, max: 4 })
+  const catalogue = await connectPostgres(server.url, { max: 4 })
   const { db } = openDatabase(path.join(dir, 'library.db'), libraryMigrations)
   try {
-    await migratePostgres(pool, postgresMigrations)
     const engines: Array<[string, SqlEngine]> = [
       ['SQLite', sqliteEngine(db)],
-      ['PostgreSQL', postgresEngine(pool)],
+      ['PostgreSQL', catalogue.sql],
     ]
     const results = new Map<string, Map<string, number[]>>()
     for (const [name, sql] of engines) {
       progress(`${name}: ${ASSETS.toLocaleString('en')} assets, ${TAGS} tags, ${COLLECTIONS} collections`)
       await seed(sql)
-      if (name === 'PostgreSQL') await pool.query('VACUUM ANALYZE')
+      if (name === 'PostgreSQL') await catalogue.sql.run('VACUUM ANALYZE')
       results.set(name, await measure(createCatalog(sql)))
     }
     const [sqlite, postgres] = [results.get('SQLite')!, results.get('PostgreSQL')!]
@@ -58,7 +54,7 @@ export async function runCatalogBench(): Promise<void> {
     })
     printTable(rows)
   } finally {
-    await pool.end()
+    await catalogue.close()
     db.close()
     await server.stop()
     rmSync(dir, { recursive: true, force: true })

@@ -4,9 +4,7 @@ import pg from 'pg'
 import { afterEach, inject } from 'vitest'
 import { migrations as shippedMigrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import { migratePostgres } from '../../main/db/postgres/migrate-postgres'
-import { postgresMigrations } from '../../main/db/postgres/migrations'
-import { postgresEngine } from '../../main/db/postgres/postgres-engine'
+import { connectPostgres } from '../../main/db/postgres/connect-postgres'
 import type { SqlDialect, SqlEngine } from '../../main/db/sql/sql-engine'
 import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import { tempDir } from './temp-dir'
@@ -39,15 +37,17 @@ async function freshPostgres(): Promise<SqlEngine> {
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`CREATE SCHEMA ${schema}`)
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 })
-  pool.on('error', () => {})
+  // The schema is every connection's first: the hub's migrations and the repositories work in it alone.
+  const { sql, close } = await connectPostgres(`${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, {
+    max: 4,
+    onError: () => {},
+  })
   cleanups.push(async () => {
-    await pool.end()
+    await close()
     await admin.query(`DROP SCHEMA ${schema} CASCADE`)
     await admin.end()
   })
-  await migratePostgres(pool, postgresMigrations)
-  return postgresEngine(pool)
+  return sql
 }
 
 /** Asset rows with the columns every engine requires, named `id` as given, for repositories that refer to assets. */
