@@ -3,6 +3,7 @@ import path from 'node:path'
 import { AppError } from '../../shared/errors'
 import { readCaches } from '../db/repos/external-caches'
 import type { Library } from '../app/library-context'
+import type { CliBackend } from './cli-backend'
 import { configHash } from '../hashing/canonical-json'
 import { parseConfigText } from '../hashing/config-text'
 import { expectArgs, isOneOf } from './cli-args'
@@ -40,9 +41,12 @@ export function needsLibrary(command: AnalysisCommand, values: { db?: string }):
   return command === 'analyze' || command === 'process' || (command === 'cache' && values.db === undefined)
 }
 
-/** Runs one analysis command (`library` is null when it needs none); resolves to the exit status. */
+/**
+ * Runs one analysis command (`backend` is null when it needs none; `library` is there when this process opened it,
+ * for what only it knows: files by path, the plugin caches); resolves to the exit status.
+ */
 export async function runAnalysisCommand(
-  library: Library | null,
+  { backend, library }: { backend: CliBackend | null; library?: Library },
   command: AnalysisCommand,
   args: string[],
   values: { config?: string; db?: string; force?: boolean },
@@ -58,7 +62,7 @@ export async function runAnalysisCommand(
   if (command === 'cache') {
     expectArgs(command, args, { min: 1, max: 1, needs: '"ls"' })
     if (args[0] !== 'ls') throw new AppError('validation', `Unknown cache command "${args[0]}": try "cache ls".`)
-    const caches = values.db === undefined ? libraryCaches(library!) : fileCaches(values.db)
+    const caches = values.db === undefined ? libraryCaches(local(library, 'cache ls')) : fileCaches(values.db)
     for (const analysis of caches.analyses) print({ table: 'analysis_jobs', ...analysis })
     for (const run of caches.processing) print({ table: 'processing_jobs', ...run })
     return 0
@@ -67,19 +71,26 @@ export async function runAnalysisCommand(
   expectArgs(command, args, { min: 2, max: 2, needs: `${what} and an asset` })
   const [name, which] = args as [string, string]
   const config = values.config === undefined ? undefined : parseJson(values.config, 'The --config')
-  const asked = { assetId: assetIdOf(library!, which), config, force: values.force }
+  const asked = { assetId: assetIdOf(library, which), config, force: values.force }
   return command === 'analyze'
-    ? runJob(library!, 'analysis:run', { ...asked, analyzer: name }, print, report)
-    : runJob(library!, 'processing:run', { ...asked, action: name }, print, report)
+    ? runJob(backend!, 'analysis:run', { ...asked, analyzer: name }, print, report)
+    : runJob(backend!, 'processing:run', { ...asked, action: name }, print, report)
 }
 
-/** An asset id, or the asset whose library file or original path is `which`. */
-function assetIdOf(library: Library, which: string): string {
-  if (library.repos.media.get(which)) return which
+/** An asset id, or (in a library this process opened) the asset whose library file or original path is `which`. */
+function assetIdOf(library: Library | undefined, which: string): string {
+  if (!library || library.repos.media.get(which)) return which
   const file = path.resolve(which)
   const asset = library.repos.media.byPath(file) ?? library.repos.media.byOriginalPath(file)
   if (!asset) throw new AppError('not_found', `No asset with id or path ${which}: import it first.`)
   return asset.id
+}
+
+/** The library this process opened, which `command` needs: it reads what no channel gives. */
+function local(library: Library | undefined, command: string): Library {
+  if (!library)
+    throw new AppError('validation', `${command} reads a library's own files: give --library DIR, not --hub.`)
+  return library
 }
 
 function libraryCaches(library: Library) {

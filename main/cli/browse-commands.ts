@@ -1,8 +1,8 @@
 import type { Channel, ChannelInput, ChannelOutput, MediaAsset, MediaFilter } from '../../shared/contract'
 import { MAX_PAGE } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 
 /** Options of the browse commands, merged into the CLI's parseArgs options. */
 export const BROWSE_OPTIONS = {
@@ -48,13 +48,13 @@ export function isBrowseCommand(command: string): command is BrowseCommand {
 
 /** Runs one browse command on an open library; resolves to the exit status. */
 export async function runBrowseCommand(
-  library: Library,
+  backend: CliBackend,
   command: BrowseCommand,
   args: string[],
   values: BrowseValues,
   print: (value: unknown) => void,
 ): Promise<number> {
-  const call: Call = (channel, input) => callChannel(library, channel, input)
+  const call: Call = (channel, input) => backend.call(channel, input)
   if (command === 'ls') {
     expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
     for await (const asset of listAll(call, values)) print(asset)

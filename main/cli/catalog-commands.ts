@@ -1,7 +1,7 @@
 import type { ChannelOutput, Collection } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 
 export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count)
   collect <name> <id>...     add assets to the collection named <name> (any case), created when new;
@@ -19,42 +19,45 @@ export function isCatalogCommand(command: string): command is CatalogCommand {
 
 /** Runs one catalog command on an open library; resolves to the exit status. */
 export async function runCatalogCommand(
-  library: Library,
+  backend: CliBackend,
   command: CatalogCommand,
   args: string[],
   print: (value: unknown) => void,
 ): Promise<number> {
   if (command === 'stats' || command === 'collections') {
     expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
-    if (command === 'stats') print(await callChannel(library, 'library:stats', {}))
-    else for (const collection of await listCollections(library)) print(collection)
+    if (command === 'stats') print(await backend.call('library:stats', {}))
+    else for (const collection of await listCollections(backend)) print(collection)
     return 0
   }
   expectArgs(command, args, { min: 2, max: Infinity, needs: 'a collection name and asset ids' })
   const [name, ...ids] = args as [string, ...string[]]
-  const { collection, created } = await collectionNamed(library, name)
-  const result = (await callChannel(library, 'collections:add', { collectionId: collection.id, ids })) as {
+  const { collection, created } = await collectionNamed(backend, name)
+  const result = (await backend.call('collections:add', { collectionId: collection.id, ids })) as {
     ids: string[]
     added: number
   }
-  const after = (await listCollections(library)).find((c) => c.id === collection.id) ?? collection
+  const after = (await listCollections(backend)).find((c) => c.id === collection.id) ?? collection
   print({ collection: after, created, ...result })
   return 0
 }
 
-async function listCollections(library: Library): Promise<Collection[]> {
-  return ((await callChannel(library, 'collections:list', {})) as ChannelOutput<'collections:list'>).collections
+async function listCollections(backend: CliBackend): Promise<Collection[]> {
+  return ((await backend.call('collections:list', {})) as ChannelOutput<'collections:list'>).collections
 }
 
 /** The collection called `name` in any case, created when there is none. */
-async function collectionNamed(library: Library, name: string): Promise<{ collection: Collection; created: boolean }> {
+async function collectionNamed(
+  backend: CliBackend,
+  name: string,
+): Promise<{ collection: Collection; created: boolean }> {
   // SQLite's NOCASE, which makes names unique, folds ASCII letters only; so does this look-up.
   const fold = (text: string) => text.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase())
-  const find = async () => (await listCollections(library)).find((c) => fold(c.name) === fold(name))
+  const find = async () => (await listCollections(backend)).find((c) => fold(c.name) === fold(name))
   const existing = await find()
   if (existing) return { collection: existing, created: false }
   try {
-    const made = (await callChannel(library, 'collections:create', { name })) as ChannelOutput<'collections:create'>
+    const made = (await backend.call('collections:create', { name })) as ChannelOutput<'collections:create'>
     return { collection: made.collection, created: true }
   } catch (error) {
     // Another process made it between the look-up and the create: use theirs.

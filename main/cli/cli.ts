@@ -12,7 +12,8 @@ import {
 } from './analysis-commands'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
-import { callChannel, expectArgs } from './cli-args'
+import { expectArgs } from './cli-args'
+import { libraryBackend, type CliBackend } from './cli-backend'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { HISTORY_OPTIONS, HISTORY_USAGE, runHistoryCommand } from './history-command'
@@ -95,41 +96,43 @@ async function runCli(argv: string[]): Promise<number> {
     return runBackupCommand(command, args[0]!, values, print)
   }
   if (isBrowseCommand(command)) {
-    return withLibrary(values.library, (library) => runBrowseCommand(library, command, args, values, print))
+    return withBackend(values.library, (backend) => runBrowseCommand(backend, command, args, values, print))
   }
   if (isHealthCommand(command)) {
-    return withLibrary(values.library, (library) =>
-      runHealthCommand(library, command, args, values, print, (line) => console.error(line)),
+    return withBackend(values.library, (backend) =>
+      runHealthCommand(backend, command, args, values, print, (line) => console.error(line)),
     )
   }
   if (isCatalogCommand(command)) {
-    return withLibrary(values.library, (library) => runCatalogCommand(library, command, args, print))
+    return withBackend(values.library, (backend) => runCatalogCommand(backend, command, args, print))
   }
   if (isAnalysisCommand(command)) {
-    const run = (library: Library | null) =>
-      runAnalysisCommand(library, command, args, values, print, (line) => console.error(line))
-    return needsLibrary(command, values) ? withLibrary(values.library, run) : run(null)
+    const run = (target: { backend: CliBackend | null; library?: Library }) =>
+      runAnalysisCommand(target, command, args, values, print, (line) => console.error(line))
+    return needsLibrary(command, values)
+      ? withLibrary(values.library, (library) => run({ backend: libraryBackend(library), library }))
+      : run({ backend: null })
   }
   if (isWorkflowCommand(command)) {
-    return withLibrary(values.library, (library) => runWorkflowCommand(library, command, args, values, print))
+    return withBackend(values.library, (backend) => runWorkflowCommand(backend, command, args, values, print))
   }
   if (command === 'import-comfy-history') {
-    return withLibrary(values.library, (library) =>
-      runHistoryCommand(library, args, values, print, (line) => console.error(line)),
+    return withBackend(values.library, (backend) =>
+      runHistoryCommand(backend, args, values, print, (line) => console.error(line)),
     )
   }
   if (command === 'similar') {
-    return withLibrary(values.library, (library) =>
-      runSimilarCommand(library, args, values, print, (line) => console.error(line)),
+    return withBackend(values.library, (backend) =>
+      runSimilarCommand(backend, args, values, print, (line) => console.error(line)),
     )
   }
   if (isPipelineCommand(command)) {
-    return withLibrary(values.library, (library) =>
-      runPipelineCommand(library, command, args, values, print, (line) => console.error(line)),
+    return withBackend(values.library, (backend) =>
+      runPipelineCommand(backend, command, args, values, print, (line) => console.error(line)),
     )
   }
   if (isTrashCommand(command)) {
-    return withLibrary(values.library, (library) => runTrashCommand(library, command, args, values, print))
+    return withBackend(values.library, (backend) => runTrashCommand(backend, command, args, values, print))
   }
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
@@ -150,6 +153,11 @@ async function runCli(argv: string[]): Promise<number> {
   return withLibrary(values.library, (library) => runLibraryCommand(library, command, args, values.link ?? false), {
     ingest: { thumbnailsAfterImport: !values['no-thumbnails'] },
   })
+}
+
+/** Runs `run` on the library `--library` names (or the default one), through the contract as a remote host would be. */
+async function withBackend(dir: string | undefined, run: (backend: CliBackend) => Promise<number>): Promise<number> {
+  return withLibrary(dir, (library) => run(libraryBackend(library)))
 }
 
 /** Opens the library `--library` names (or the default one), runs `run` on it and closes it whatever happens. */
@@ -180,7 +188,7 @@ async function runLibraryCommand(
     const job = await runImport(library, args, link, print, (line) => console.error(line))
     return job.state === 'done' && job.counts.failed === 0 ? 0 : 1
   }
-  console.log(JSON.stringify(await callChannel(library, 'library:info', {}), null, 2))
+  console.log(JSON.stringify(await libraryBackend(library).call('library:info', {}), null, 2))
   return 0
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { HealthResult } from '../../shared/contract'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 import { followJob } from './run-job'
 
 /** Options of the health commands, merged into the CLI's parseArgs options. */
@@ -28,7 +28,7 @@ export function isHealthCommand(command: string): command is HealthCommand {
 
 /** Runs `verify` or `relink` to the end (or Ctrl+C); resolves to the exit status. */
 export async function runHealthCommand(
-  library: Library,
+  backend: CliBackend,
   command: HealthCommand,
   args: string[],
   values: { ids?: string[] },
@@ -43,10 +43,10 @@ export async function runHealthCommand(
     command === 'verify'
       ? (expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' }), { ids })
       : (expectArgs(command, args, { min: 1, max: 1, needs: 'a folder' }), { folder: path.resolve(args[0]!), ids })
-  const job = await followJob(library, `health:${command}`, input, report)
+  const job = await followJob(backend, `health:${command}`, input, report)
   const result = HealthResult.parse(job.result)
   for (const item of result.items) print({ item })
-  if (command === 'verify') print({ job, report: await callChannel(library, 'health:report', {}) })
+  if (command === 'verify') print({ job, report: await backend.call('health:report', {}) })
   else print({ job })
   const { changed, missing, failed, copied } = result.counts
   return job.state === 'done' && changed + missing + failed + copied === 0 ? 0 : 1

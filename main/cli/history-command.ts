@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
+import type { CliBackend } from './cli-backend'
 import { expectArgs } from './cli-args'
 import { runJob } from './run-job'
 
@@ -14,7 +14,7 @@ export const HISTORY_USAGE = `  import-comfy-history <history.json> --outputs DI
 
 /** Runs `import-comfy-history` on an open library; resolves to the exit status. */
 export async function runHistoryCommand(
-  library: Library,
+  backend: CliBackend,
   args: string[],
   values: { outputs?: string },
   print: (value: unknown) => void,
@@ -28,5 +28,5 @@ export async function runHistoryCommand(
     )
   }
   const request = { historyPath: path.resolve(args[0]!), outputDir: path.resolve(values.outputs) }
-  return runJob(library, 'history:import', request, print, report)
+  return runJob(backend, 'history:import', request, print, report)
 }

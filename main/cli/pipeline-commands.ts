@@ -1,7 +1,7 @@
 import type { CheckpointNode, Job, StageConfigs } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 import { followJob } from './run-job'
 
 /** Options of the pipeline commands, merged into the CLI's parseArgs options (`--config` is the analysis one). */
@@ -50,7 +50,7 @@ export function isPipelineCommand(command: string): command is PipelineCommand {
 
 /** Runs one pipeline command on an open library; resolves to the exit status. */
 export async function runPipelineCommand(
-  library: Library,
+  backend: CliBackend,
   command: PipelineCommand,
   args: string[],
   values: PipelineValues,
@@ -64,7 +64,7 @@ export async function runPipelineCommand(
     return rest[0]!
   }
   const run = async (channel: 'pipelines:run' | 'checkpoints:replay', input: object) =>
-    printRun(library, await followJob(library, channel, input, report), print)
+    printRun(backend, await followJob(backend, channel, input, report), print)
   switch (name) {
     case 'timeline create': {
       const frames = {
@@ -74,8 +74,7 @@ export async function runPipelineCommand(
       return run('pipelines:run', { assetId: one('an asset id'), stages: ['frames'], config: { frames } })
     }
     case 'timeline show':
-      for (const timeline of (await callChannel(library, 'pipelines:of-asset', { assetId: one('an asset id') }))
-        .timelines)
+      for (const timeline of (await backend.call('pipelines:of-asset', { assetId: one('an asset id') })).timelines)
         print(timeline)
       return 0
     case 'pipeline run':
@@ -87,12 +86,12 @@ export async function runPipelineCommand(
         config: configOf(values),
       })
     case 'checkpoint ls': {
-      const { checkpoints } = await callChannel(library, 'pipelines:of-asset', { assetId: one('an asset id') })
+      const { checkpoints } = await backend.call('pipelines:of-asset', { assetId: one('an asset id') })
       for (const line of depthFirst(checkpoints)) print(line)
       return 0
     }
     case 'checkpoint show':
-      print(await callChannel(library, 'checkpoints:get', { id: number(one('a checkpoint id'), 'checkpoint') }))
+      print(await backend.call('checkpoints:get', { id: number(one('a checkpoint id'), 'checkpoint') }))
       return 0
     case 'checkpoint replay':
       return run('checkpoints:replay', {
@@ -104,40 +103,40 @@ export async function runPipelineCommand(
     case 'checkpoint diff':
       expectArgs(name, rest, { min: 2, max: 8, needs: 'two to eight checkpoint ids' })
       print(
-        await callChannel(library, 'checkpoints:compare', {
+        await backend.call('checkpoints:compare', {
           ids: rest.map((id) => number(id, 'checkpoint')),
           all: values.all ?? false,
         }),
       )
       return 0
     case 'checkpoint prune':
-      return prune(library, one('an asset id'), values, print)
+      return prune(backend, one('an asset id'), values, print)
     default:
       throw new AppError('validation', `Unknown command "${name}".\n\n${PIPELINE_USAGE}`)
   }
 }
 
-async function prune(library: Library, assetId: string, values: PipelineValues, print: (value: unknown) => void) {
+async function prune(backend: CliBackend, assetId: string, values: PipelineValues, print: (value: unknown) => void) {
   if (values.keep === undefined) throw new AppError('validation', 'checkpoint prune needs --keep N.')
   const keep = number(values.keep, '--keep', 0)
-  const { timelines } = await callChannel(library, 'pipelines:of-asset', { assetId })
+  const { timelines } = await backend.call('pipelines:of-asset', { assetId })
   let deleted = 0
   for (const timeline of timelines) {
-    deleted += (await callChannel(library, 'checkpoints:prune', { timelineId: timeline.id, keep })).deleted
+    deleted += (await backend.call('checkpoints:prune', { timelineId: timeline.id, keep })).deleted
   }
   print({ deleted })
   return 0
 }
 
 /** The run's checkpoints (exit 0) or the job that failed (exit 1). */
-async function printRun(library: Library, job: Job, print: (value: unknown) => void): Promise<number> {
+async function printRun(backend: CliBackend, job: Job, print: (value: unknown) => void): Promise<number> {
   if (job.kind !== 'pipeline-run' || job.state !== 'done' || !job.result) {
     print({ job })
     return 1
   }
   const { checkpointIds, ran, cached, timelineId } = job.result
   print({ executionId: job.params.executionId, timelineId, ran, cached })
-  for (const id of checkpointIds) print((await callChannel(library, 'checkpoints:get', { id })).checkpoint)
+  for (const id of checkpointIds) print((await backend.call('checkpoints:get', { id })).checkpoint)
   return 0
 }
 

@@ -1,6 +1,5 @@
 import type { Job } from '../../shared/contract'
-import type { Library } from '../app/library-context'
-import { callChannel } from './cli-args'
+import type { CliBackend } from './cli-backend'
 
 /** The channels that start a job and answer `{ job }`. */
 export type JobChannel =
@@ -14,27 +13,39 @@ export type JobChannel =
   | 'pipelines:run'
   | 'checkpoints:replay'
 
+const ENDED = new Set<Job['state']>(['done', 'failed', 'cancelled'])
+
 /**
  * Starts a job through `channel`, reports its progress as JSON lines, and resolves to the job once it
- * has ended; Ctrl-C cancels it.
+ * has ended (told by its `job:updated` event, as every window learns it); Ctrl-C cancels it.
  */
 export async function followJob(
-  library: Library,
+  backend: CliBackend,
   channel: JobChannel,
   input: object,
   report: (line: string) => void,
 ): Promise<Job> {
   let jobId: string | undefined
-  const unsubscribe = library.events.subscribe((event) => {
+  let ended: (job: Job) => void = () => {}
+  const end = new Promise<Job>((resolve) => (ended = resolve))
+  // Events that come before the channel has answered with the job's id: one of them may be its end.
+  const early: Job[] = []
+  const unsubscribe = await backend.subscribe((event) => {
     if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
+    if (event.name !== 'job:updated' || !ENDED.has(event.payload.job.state)) return
+    if (jobId === undefined) early.push(event.payload.job)
+    else if (event.payload.job.id === jobId) ended(event.payload.job)
   })
-  const cancel = () => void (jobId && library.jobs.cancel(jobId))
+  const cancel = () => void (jobId && backend.call('jobs:cancel', { jobId }).catch(() => undefined))
   process.once('SIGINT', cancel)
   try {
-    const { job } = (await callChannel(library, channel, input)) as { job: Job }
+    const { job } = (await backend.call(channel, input as never)) as { job: Job }
     jobId = job.id
-    await library.jobs.settled(jobId)
-    return library.jobs.get(jobId)
+    const endedEarly = [job, ...early].find((one) => one.id === job.id && ENDED.has(one.state))
+    if (endedEarly) ended(endedEarly)
+    await end
+    // As stored, with its result: the event's copy is the same job, read again for a remote host's latest word.
+    return (await backend.call('jobs:get', { jobId: job.id })).job as Job
   } finally {
     process.off('SIGINT', cancel)
     unsubscribe()
@@ -43,13 +54,13 @@ export async function followJob(
 
 /** Runs a job as followJob does and prints its result (or the job when it did not finish); resolves to the exit status. */
 export async function runJob(
-  library: Library,
+  backend: CliBackend,
   channel: JobChannel,
   input: object,
   print: (value: unknown) => void,
   report: (line: string) => void,
 ): Promise<number> {
-  const ended = await followJob(library, channel, input, report)
+  const ended = await followJob(backend, channel, input, report)
   if (ended.state !== 'done') {
     print({ job: ended })
     return 1

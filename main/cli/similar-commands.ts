@@ -1,7 +1,7 @@
 import type { SimilarGroup } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs } from './cli-args'
 import { followJob } from './run-job'
 
 /** Options of the similar commands, merged into the CLI's parseArgs options. */
@@ -19,7 +19,7 @@ const PAGE = 200
 
 /** Runs `similar <verb> ...`; resolves to the exit status. */
 export async function runSimilarCommand(
-  library: Library,
+  backend: CliBackend,
   args: string[],
   values: { 'min-share'?: string },
   print: (value: unknown) => void,
@@ -28,7 +28,7 @@ export async function runSimilarCommand(
   const [verb, ...rest] = args
   if (verb === 'hash') {
     expectArgs('similar hash', rest, { min: 0, max: 0, needs: 'no arguments' })
-    const job = await followJob(library, 'similar:hash-all', {}, report)
+    const job = await followJob(backend, 'similar:hash-all', {}, report)
     print(job.state === 'done' ? job.result : { job })
     return job.state === 'done' ? 0 : 1
   }
@@ -36,19 +36,19 @@ export async function runSimilarCommand(
     expectArgs('similar ls', rest, { min: 0, max: 0, needs: 'no arguments' })
     const minShare = values['min-share'] === undefined ? 0 : Number(values['min-share'])
     for (let offset = 0; ; offset += PAGE) {
-      const { groups, total } = await callChannel(library, 'similar:groups', { minShare, offset, limit: PAGE })
+      const { groups, total } = await backend.call('similar:groups', { minShare, offset, limit: PAGE })
       groups.forEach((group) => print(groupLine(group)))
       if (offset + PAGE >= total) return 0
     }
   }
   if (verb === 'show') {
     expectArgs('similar show', rest, { min: 1, max: 1, needs: 'an asset id' })
-    print(await callChannel(library, 'similar:of', { id: rest[0] }))
+    print(await backend.call('similar:of', { id: rest[0] }))
     return 0
   }
   if (verb === 'dismiss') {
     expectArgs('similar dismiss', rest, { min: 2, max: 2, needs: 'two asset ids' })
-    print(await callChannel(library, 'similar:dismiss', { a: rest[0], b: rest[1] }))
+    print(await backend.call('similar:dismiss', { a: rest[0], b: rest[1] }))
     return 0
   }
   throw new AppError(

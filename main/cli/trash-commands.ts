@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline/promises'
 import type { Channel, ChannelInput, DeletePreview } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 
 /** Options of the trash commands, merged into the CLI's parseArgs options. */
 export const TRASH_OPTIONS = { yes: { type: 'boolean', short: 'y' } } as const
@@ -30,14 +30,14 @@ export function isTrashCommand(command: string): command is TrashCommand {
 
 /** Runs one trash command on an open library; resolves to the exit status. */
 export async function runTrashCommand(
-  library: Library,
+  backend: CliBackend,
   command: TrashCommand,
   args: string[],
   values: { yes?: boolean },
   print: (value: unknown) => void,
   prompt: Prompt = terminalPrompt(),
 ): Promise<number> {
-  const call = <C extends Channel>(channel: C, input: ChannelInput<C>) => callChannel(library, channel, input)
+  const call = <C extends Channel>(channel: C, input: ChannelInput<C>) => backend.call(channel, input)
   if (command === 'trash') {
     expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
     const { batches } = (await call('trash:list', { limit: 1000 })) as { batches: unknown[] }

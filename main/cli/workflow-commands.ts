@@ -1,8 +1,8 @@
 import type { ChannelInput, ChannelOutput, WorkflowMedia } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { toGraph, type GraphEdge, type GraphNode } from '../../shared/workflow-graph'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 import { isVersionVerb, runVersionCommand, WORKFLOW_VERSION_USAGE } from './workflow-version-commands'
 import {
   runExecutionsDiff,
@@ -50,7 +50,7 @@ export function isWorkflowCommand(command: string): command is WorkflowCommand {
 
 /** Runs one workflow command on an open library; resolves to the exit status. */
 export async function runWorkflowCommand(
-  library: Library,
+  backend: CliBackend,
   command: WorkflowCommand,
   args: string[],
   values: WorkflowValues,
@@ -59,9 +59,9 @@ export async function runWorkflowCommand(
   report: (line: string) => void = (line) => console.error(line),
 ): Promise<number> {
   const [verb, ...rest] = args
-  if (command === 'workflow' && isVersionVerb(verb)) return runVersionCommand(library, verb, rest, values, print, write)
-  if (command === 'workflow' && verb === 'run') return runWorkflowRun(library, rest, values, print, report)
-  if (command === 'executions' && verb === 'diff') return runExecutionsDiff(library, rest, print)
+  if (command === 'workflow' && isVersionVerb(verb)) return runVersionCommand(backend, verb, rest, values, print, write)
+  if (command === 'workflow' && verb === 'run') return runWorkflowRun(backend, rest, values, print, report)
+  if (command === 'executions' && verb === 'diff') return runExecutionsDiff(backend, rest, print)
   const expected = command === 'workflow' ? 'show' : 'ls'
   if (verb !== expected) {
     const verbs = command === 'workflow' ? `"show", "versions", "json", "diff" or "run"` : `"ls" or "diff"`
@@ -79,24 +79,24 @@ export async function runWorkflowCommand(
       status: values.status,
       format: values.format,
     } as ChannelInput<'workflows:list'>
-    for await (const item of pages(library, 'workflows:list', filter)) print(item)
+    for await (const item of pages(backend, 'workflows:list', filter)) print(item)
   } else if (command === 'executions') {
     const filter = { workflowId: values.workflow, status: values.status } as ChannelInput<'executions:list'>
-    for await (const item of pages(library, 'executions:list', filter)) print(item)
+    for await (const item of pages(backend, 'executions:list', filter)) print(item)
   } else {
-    print(await showWorkflow(library, rest[0]!))
+    print(await showWorkflow(backend, rest[0]!))
   }
   return 0
 }
 
 /** Every item of a paged list channel, page by page. */
 async function* pages<C extends 'workflows:list' | 'executions:list' | 'workflows:videos'>(
-  library: Library,
+  backend: CliBackend,
   channel: C,
   input: Omit<ChannelInput<C>, 'limit' | 'offset'>,
 ): AsyncGenerator<ChannelOutput<C>['items'][number]> {
   for (let offset = 0; ; offset += PAGE) {
-    const page = await callChannel(library, channel, { ...input, limit: PAGE, offset } as ChannelInput<C>)
+    const page = await backend.call(channel, { ...input, limit: PAGE, offset } as ChannelInput<C>)
     yield* page.items
     if (page.items.length < PAGE) return
   }
@@ -107,10 +107,10 @@ async function* pages<C extends 'workflows:list' | 'executions:list' | 'workflow
  * and every asset of each node with its role and execution; assets on node ids the graph lacks are
  * listed under `otherNodes` rather than dropped.
  */
-async function showWorkflow(library: Library, id: string) {
-  const got = (await callChannel(library, 'workflows:get', { id })) as ChannelOutput<'workflows:get'>
+async function showWorkflow(backend: CliBackend, id: string) {
+  const got = (await backend.call('workflows:get', { id })) as ChannelOutput<'workflows:get'>
   const media: WorkflowMedia[] = []
-  for await (const item of pages(library, 'workflows:videos', { id })) {
+  for await (const item of pages(backend, 'workflows:videos', { id })) {
     media.push(item)
   }
   const { definition, ...workflow } = got.workflow

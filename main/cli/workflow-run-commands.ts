@@ -1,7 +1,7 @@
 import type { ChannelInput, InputValue } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs } from './cli-args'
 import { followJob } from './run-job'
 
 /** Options of `workflow run`, merged into the CLI's parseArgs options. */
@@ -32,7 +32,7 @@ export const WORKFLOW_RUN_USAGE = `  workflow run <id> [--version V] [--set NODE
 
 /** Runs `workflow run`: resolves to the exit status (1 when no run completed). */
 export async function runWorkflowRun(
-  library: Library,
+  backend: CliBackend,
   args: string[],
   values: WorkflowRunValues,
   print: (value: unknown) => void,
@@ -55,7 +55,7 @@ export async function runWorkflowRun(
     const { nodeId, input, value } = inputValue(values.sweep, '--sweep')
     request.sweep = { nodeId, input, values: value.split(',') }
   }
-  const ended = await followJob(library, 'comfy:run', request, report)
+  const ended = await followJob(backend, 'comfy:run', request, report)
   if (ended.kind !== 'comfy-run' || !ended.result) {
     print({ job: ended })
     return 1
@@ -65,9 +65,9 @@ export async function runWorkflowRun(
 }
 
 /** Runs `executions diff`: the comparison as one JSON value. */
-export async function runExecutionsDiff(library: Library, args: string[], print: (value: unknown) => void) {
+export async function runExecutionsDiff(backend: CliBackend, args: string[], print: (value: unknown) => void) {
   expectArgs('executions diff', args, { min: 2, max: 8, needs: 'two to eight execution ids' })
-  print(await callChannel(library, 'executions:compare', { ids: args }))
+  print(await backend.call('executions:compare', { ids: args }))
   return 0
 }
 

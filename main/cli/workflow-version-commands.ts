@@ -1,7 +1,7 @@
 import type { ChannelInput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
-import { callChannel, expectArgs, isOneOf } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import { expectArgs, isOneOf } from './cli-args'
 
 export const WORKFLOW_VERSION_USAGE = `  workflow versions <id>     one JSON line per version (ordinal, shape hash, definitions, assets, runs)
   workflow json <asset> [--workflow ID]
@@ -23,7 +23,7 @@ export function isVersionVerb(verb: string | undefined): verb is VersionVerb {
  * (a definition's exact text: a JSON line would quote it, and a reparse would round seeds past 2^53).
  */
 export async function runVersionCommand(
-  library: Library,
+  backend: CliBackend,
   verb: VersionVerb,
   args: string[],
   values: { workflow?: string },
@@ -34,14 +34,14 @@ export async function runVersionCommand(
   const needs = { versions: 'a workflow id', json: 'an asset id', diff: 'a workflow id and two versions' }[verb]
   expectArgs(`workflow ${verb}`, args, { min: count, max: count, needs })
   if (verb === 'versions') {
-    const { items } = await callChannel(library, 'workflows:versions', { id: args[0]! })
+    const { items } = await backend.call('workflows:versions', { id: args[0]! })
     for (const item of items) print(item)
   } else if (verb === 'json') {
     const input = { assetId: args[0]!, ...(values.workflow !== undefined && { workflowId: values.workflow }) }
-    write((await callChannel(library, 'workflows:definition', input)).definition.text)
+    write((await backend.call('workflows:definition', input)).definition.text)
   } else {
     const [id, from, to] = args as [string, string, string]
-    print(await callChannel(library, 'workflows:diff', { id, from: versionArg(from), to: versionArg(to) }))
+    print(await backend.call('workflows:diff', { id, from: versionArg(from), to: versionArg(to) }))
   }
   return 0
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { DeletePreview, DeleteResult, TrashBatch } from '../../shared/contract'
 import { runTrashCommand, type Prompt } from '../../main/cli/trash-commands'
+import { libraryBackend } from '../../main/cli/cli-backend'
 import { openLibrary } from '../../main/app/open-library'
 import { cli, jsonLines } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
@@ -87,12 +88,14 @@ describe('CLI rm on a terminal', () => {
     const lib = testLibrary(dir)
     const printed: unknown[] = []
     const no = terminal(false)
-    expect(await runTrashCommand(lib, 'rm', [clip], {}, (value) => printed.push(value), no)).toBe(1)
+    expect(await runTrashCommand(libraryBackend(lib), 'rm', [clip], {}, (value) => printed.push(value), no)).toBe(1)
     expect(no.asked).toEqual([expect.stringMatching(/^1 asset would be deleted: 1 copied file.*Delete\? \[y\/N\] $/)])
     expect(lib.repos.media.get(clip)).toBeDefined()
     expect(printed).toEqual([expect.objectContaining({ deleted: false })])
 
-    expect(await runTrashCommand(lib, 'rm', [clip], {}, (value) => printed.push(value), terminal(true))).toBe(0)
+    expect(
+      await runTrashCommand(libraryBackend(lib), 'rm', [clip], {}, (value) => printed.push(value), terminal(true)),
+    ).toBe(0)
     expect(lib.repos.media.get(clip)).toBeUndefined()
     expect(printed.at(-1)).toMatchObject({ deleted: 1 })
   })

@@ -1,0 +1,27 @@
+import type { Channel, ChannelInput, ChannelOutput, EventMessage } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Library } from '../app/library-context'
+import { dispatch } from '../dispatch'
+
+/**
+ * What the CLI's commands talk to: a library this process opened (`--library`), or a host that serves one over HTTP
+ * (`--hub URL --token T`, remote-backend.ts). Both speak the contract: the commands never know which it is.
+ */
+export interface CliBackend {
+  /** Calls a channel; resolves to its data, throws its typed error. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
+  /** Listens to push events (jobs, imports, thumbnails) until the returned function is called. */
+  subscribe(listener: (event: EventMessage) => void): Promise<() => void>
+}
+
+/** The backend of a library this process opened: calls go through the dispatcher, as every host's do. */
+export function libraryBackend(library: Library): CliBackend {
+  return {
+    async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+      const envelope = await dispatch(library, channel, input)
+      if (!envelope.ok) throw AppError.fromShape(envelope.error)
+      return envelope.data as ChannelOutput<C>
+    },
+    subscribe: async (listener) => library.events.subscribe(listener),
+  }
+}
