@@ -14,6 +14,7 @@ import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
 import { expectArgs } from './cli-args'
 import { libraryBackend, type CliBackend } from './cli-backend'
+import { remoteBackend } from './remote-backend'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { HISTORY_OPTIONS, HISTORY_USAGE, runHistoryCommand } from './history-command'
@@ -30,7 +31,7 @@ import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-com
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 
-const USAGE = `Usage: npm run cli -- <command> [--library DIR]
+const USAGE = `Usage: npm run cli -- <command> [--library DIR | --hub URL --token T]
 
 Commands:
   info                       print the library's facts (path, schema version, row counts, bytes) as JSON
@@ -51,7 +52,9 @@ ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
 
-The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default.
+The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default. --hub URL --token T
+(or $FRAMEVAULT_HUB_TOKEN) works on the library a host serves over HTTP instead (a team hub, or npm run web):
+every command but import, migrate, backup, restore and cache ls.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
 
 const print = (value: unknown) => console.log(JSON.stringify(value))
@@ -63,6 +66,8 @@ async function runCli(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       library: { type: 'string' },
+      hub: { type: 'string' },
+      token: { type: 'string' },
       link: { type: 'boolean' },
       'no-thumbnails': { type: 'boolean' },
       force: { type: 'boolean' },
@@ -92,51 +97,61 @@ async function runCli(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'backup' || command === 'restore') {
+    refuseHub(values, command)
     expectCount(1, 1)
     return runBackupCommand(command, args[0]!, values, print)
   }
   if (isBrowseCommand(command)) {
-    return withBackend(values.library, (backend) => runBrowseCommand(backend, command, args, values, print))
+    return withBackend(values, (backend) => runBrowseCommand(backend, command, args, values, print))
   }
   if (isHealthCommand(command)) {
-    return withBackend(values.library, (backend) =>
+    return withBackend(values, (backend) =>
       runHealthCommand(backend, command, args, values, print, (line) => console.error(line)),
     )
   }
   if (isCatalogCommand(command)) {
-    return withBackend(values.library, (backend) => runCatalogCommand(backend, command, args, print))
+    return withBackend(values, (backend) => runCatalogCommand(backend, command, args, print))
   }
   if (isAnalysisCommand(command)) {
     const run = (target: { backend: CliBackend | null; library?: Library }) =>
       runAnalysisCommand(target, command, args, values, print, (line) => console.error(line))
-    return needsLibrary(command, values)
-      ? withLibrary(values.library, (library) => run({ backend: libraryBackend(library), library }))
-      : run({ backend: null })
+    if (!needsLibrary(command, values)) return run({ backend: null })
+    if (values.hub !== undefined) return withBackend(values, (backend) => run({ backend }))
+    return withLibrary(values.library, (library) => run({ backend: libraryBackend(library), library }))
   }
   if (isWorkflowCommand(command)) {
-    return withBackend(values.library, (backend) => runWorkflowCommand(backend, command, args, values, print))
+    return withBackend(values, (backend) => runWorkflowCommand(backend, command, args, values, print))
   }
   if (command === 'import-comfy-history') {
-    return withBackend(values.library, (backend) =>
+    return withBackend(values, (backend) =>
       runHistoryCommand(backend, args, values, print, (line) => console.error(line)),
     )
   }
   if (command === 'similar') {
-    return withBackend(values.library, (backend) =>
+    return withBackend(values, (backend) =>
       runSimilarCommand(backend, args, values, print, (line) => console.error(line)),
     )
   }
   if (isPipelineCommand(command)) {
-    return withBackend(values.library, (backend) =>
+    return withBackend(values, (backend) =>
       runPipelineCommand(backend, command, args, values, print, (line) => console.error(line)),
     )
   }
   if (isTrashCommand(command)) {
-    return withBackend(values.library, (backend) => runTrashCommand(backend, command, args, values, print))
+    return withBackend(values, (backend) => runTrashCommand(backend, command, args, values, print))
   }
   if (command !== 'info' && command !== 'migrate' && command !== 'import') {
     throw new AppError('validation', `Unknown command "${command}".\n\n${USAGE}`)
   }
+  if (command === 'info') {
+    expectCount(0, 0)
+    return withBackend(values, async (backend) => {
+      console.log(JSON.stringify(await backend.call('library:info', {}), null, 2))
+      return 0
+    })
+  }
+  // Not through a hub yet: a hub's imports come as uploads (issue 34), and migrate is the opening of a file here.
+  refuseHub(values, command)
   if (command === 'import' && isGeneratedImport(values)) {
     expectCount(1, 1)
     return withLibrary(
@@ -155,9 +170,31 @@ async function runCli(argv: string[]): Promise<number> {
   })
 }
 
-/** Runs `run` on the library `--library` names (or the default one), through the contract as a remote host would be. */
-async function withBackend(dir: string | undefined, run: (backend: CliBackend) => Promise<number>): Promise<number> {
-  return withLibrary(dir, (library) => run(libraryBackend(library)))
+/** Where a command works: a library this process opens (`--library`, else the default one) or a host (`--hub`). */
+interface Where {
+  library?: string
+  hub?: string
+  token?: string
+}
+
+/**
+ * Runs `run` through the contract on the host `--hub` names (with `--token`, else $FRAMEVAULT_HUB_TOKEN), or on the
+ * library `--library` names, opened here and closed after.
+ */
+async function withBackend(where: Where, run: (backend: CliBackend) => Promise<number>): Promise<number> {
+  if (where.hub === undefined) return withLibrary(where.library, (library) => run(libraryBackend(library)))
+  if (where.library !== undefined) throw new AppError('validation', 'Give --library DIR or --hub URL, not both.')
+  const token = where.token ?? process.env.FRAMEVAULT_HUB_TOKEN
+  if (!token)
+    throw new AppError('validation', '--hub needs --token T (or $FRAMEVAULT_HUB_TOKEN): the token the hub gave you.')
+  return run(remoteBackend(where.hub, token))
+}
+
+/** Refuses `--hub` for a command that works on a library's own files, on this machine. */
+function refuseHub(where: Where, command: string): void {
+  if (where.hub !== undefined) {
+    throw new AppError('validation', `${command} works on a library on this machine: give --library DIR, not --hub.`)
+  }
 }
 
 /** Opens the library `--library` names (or the default one), runs `run` on it and closes it whatever happens. */
@@ -174,22 +211,13 @@ async function withLibrary(
   }
 }
 
-async function runLibraryCommand(
-  library: Library,
-  command: 'info' | 'migrate' | 'import',
-  args: string[],
-  link: boolean,
-) {
+async function runLibraryCommand(library: Library, command: 'migrate' | 'import', args: string[], link: boolean) {
   if (command === 'migrate') {
     console.log(JSON.stringify({ path: library.dir, ...library.migration }, null, 2))
     return 0
   }
-  if (command === 'import') {
-    const job = await runImport(library, args, link, print, (line) => console.error(line))
-    return job.state === 'done' && job.counts.failed === 0 ? 0 : 1
-  }
-  console.log(JSON.stringify(await libraryBackend(library).call('library:info', {}), null, 2))
-  return 0
+  const job = await runImport(library, args, link, print, (line) => console.error(line))
+  return job.state === 'done' && job.counts.failed === 0 ? 0 : 1
 }
 
 runCli(process.argv.slice(2)).then(

@@ -14,6 +14,7 @@ export type JobChannel =
   | 'checkpoints:replay'
 
 const ENDED = new Set<Job['state']>(['done', 'failed', 'cancelled'])
+const JOB_ASKED_EVERY_MS = 2000
 
 /**
  * Starts a job through `channel`, reports its progress as JSON lines, and resolves to the job once it
@@ -43,7 +44,14 @@ export async function followJob(
     jobId = job.id
     const endedEarly = [job, ...early].find((one) => one.id === job.id && ENDED.has(one.state))
     if (endedEarly) ended(endedEarly)
-    await end
+    // Asked now and then as well: an event stream a proxy or a restart cut must not leave the command waiting.
+    const asking = setInterval(() => {
+      backend.call('jobs:get', { jobId: job.id }).then(
+        ({ job: now }) => ENDED.has(now.state) && ended(now as Job),
+        () => undefined,
+      )
+    }, JOB_ASKED_EVERY_MS)
+    await end.finally(() => clearInterval(asking))
     // As stored, with its result: the event's copy is the same job, read again for a remote host's latest word.
     return (await backend.call('jobs:get', { jobId: job.id })).job as Job
   } finally {

@@ -1,0 +1,116 @@
+import { events, type Channel, type ChannelInput, type ChannelOutput, type EventMessage } from '../../shared/contract'
+import { AppError, ErrorShape, type Envelope } from '../../shared/errors'
+import type { CliBackend } from './cli-backend'
+
+const STREAM_OPENS_WITHIN_MS = 10_000
+
+/**
+ * The backend of a host that serves a library over HTTP: a team hub, or `npm run web` (issue 34: `--hub URL --token
+ * T`). Calls are `POST /api/<channel>`, events the `GET /events` stream, both with the token as a bearer.
+ */
+export function remoteBackend(hub: string, token: string): CliBackend {
+  const base = hubUrl(hub)
+  const auth = { authorization: `Bearer ${token}` }
+  const reach = async (path: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await fetch(new URL(path, base), { ...init, headers: { ...auth, ...init.headers } })
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message
+      throw new AppError('unreachable', `No answer from ${base.origin}: ${cause}.`)
+    }
+  }
+  return {
+    async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+      const response = await reach(`api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      })
+      const envelope = await readEnvelope(response, base)
+      if (!envelope.ok) throw AppError.fromShape(envelope.error)
+      return envelope.data as ChannelOutput<C>
+    },
+    async subscribe(listener) {
+      const stop = new AbortController()
+      // A host that takes the request but never opens the stream must not hold the command.
+      const slow = setTimeout(() => stop.abort(), STREAM_OPENS_WITHIN_MS)
+      const response = await reach('events', { signal: stop.signal, headers: { accept: 'text/event-stream' } }).finally(
+        () => clearTimeout(slow),
+      )
+      if (!response.ok || !response.body) throw AppError.fromShape((await readEnvelope(response, base)).error!)
+      // Read in the background until unsubscribed; a stream the host ends or cuts stops the events, not the CLI.
+      void readEvents(response.body, listener).catch(() => undefined)
+      return () => stop.abort()
+    },
+  }
+}
+
+/** The hub's address as given (`http://host:port`, with or without a path), checked. */
+function hubUrl(hub: string): URL {
+  let url: URL
+  try {
+    url = new URL(hub)
+  } catch {
+    throw new AppError('validation', `--hub ${hub} is not an address: give it as http://host:port.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('validation', `--hub ${hub} is not an http(s) address.`)
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/'
+  return url
+}
+
+/** A reply as the envelope every host sends; anything else (a proxy's page, an empty body) in words. */
+async function readEnvelope(response: Response, base: URL): Promise<Envelope<unknown> & { error?: ErrorShape }> {
+  const text = await response.text()
+  try {
+    const parsed = JSON.parse(text) as { ok?: unknown; data?: unknown; error?: unknown }
+    if (parsed.ok === true) return { ok: true, data: parsed.data }
+    const error = ErrorShape.safeParse(parsed.error)
+    if (parsed.ok === false && error.success) return { ok: false, error: error.data }
+  } catch {
+    // Not JSON: said below.
+  }
+  return {
+    ok: false,
+    error: {
+      code: 'unreachable',
+      message: `${base.origin} answered HTTP ${response.status} with no Framevault reply: is it a Framevault hub?`,
+    },
+  }
+}
+
+/** Hands each Server-Sent Event of `body` to `listener` (`event:` and `data:` lines, a blank line ends one). */
+async function readEvents(body: ReadableStream<Uint8Array>, listener: (event: EventMessage) => void): Promise<void> {
+  const decoder = new TextDecoder()
+  let buffered = ''
+  let name = ''
+  let data = ''
+  for await (const chunk of body) {
+    buffered += decoder.decode(chunk, { stream: true })
+    let end: number
+    while ((end = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, end).replace(/\r$/, '')
+      buffered = buffered.slice(end + 1)
+      if (line.startsWith('event: ')) name = line.slice('event: '.length)
+      else if (line.startsWith('data: ')) data += line.slice('data: '.length)
+      else if (line === '' && name && data) {
+        const message = eventOf(name, data)
+        if (message) listener(message)
+        name = ''
+        data = ''
+      }
+    }
+  }
+}
+
+/** An event as its schema reads it; null for one this version does not know or cannot read (a newer host's). */
+function eventOf(name: string, data: string): EventMessage | null {
+  if (!Object.hasOwn(events, name)) return null
+  try {
+    const payload = events[name as keyof typeof events].safeParse(JSON.parse(data))
+    return payload.success ? ({ name, payload: payload.data } as EventMessage) : null
+  } catch {
+    return null
+  }
+}

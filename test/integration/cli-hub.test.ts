@@ -1,0 +1,151 @@
+import { mkdtempSync } from 'node:fs'
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Collection, MediaAsset } from '../../shared/contract'
+import type { Library } from '../../main/app/library-context'
+import { openLibrary } from '../../main/app/open-library'
+import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { seedAssets } from '../helpers/assets'
+import { call, suiteTempDir } from '../helpers/browse'
+import { cli, jsonLines } from '../helpers/cli'
+import { importAndWait } from '../helpers/ingest'
+
+// Issue 34 point 1: the CLI talks to a host that serves a library over HTTP with --hub URL --token T, in place of
+// --library DIR. `npm run web` serves the same contract a hub will, so it stands in for one here.
+const TOKEN = 'cli-hub-test-token-0123456789'
+let dir: string
+let lib: Library
+let host: WebHost
+let ids: string[]
+let clip: string
+let hub: string[]
+
+beforeAll(async () => {
+  dir = suiteTempDir()
+  lib = openLibrary(dir)
+  ids = seedAssets(lib, 12).map((asset) => asset.id)
+  const imported = await importAndWait(lib, [inject('fixtures').mp4])
+  clip = imported.items[0]!.asset!.id
+  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-no-renderer-'))
+  host = await startWebHost({ library: lib, rendererDir, token: TOKEN })
+  hub = ['--hub', `http://127.0.0.1:${host.port}`, '--token', TOKEN]
+})
+afterAll(async () => {
+  await host.close()
+  await lib.close()
+})
+
+describe('the CLI through a host (--hub URL --token T)', () => {
+  it('lists, shows and describes the library as the same command on the library itself does', async () => {
+    const remote = await cli(['ls', '--sort', 'name', ...hub])
+    expect(remote.stderr).toBe('')
+    expect(remote.code).toBe(0)
+    const listed = jsonLines<MediaAsset>(remote.stdout)
+    expect(listed).toHaveLength(13)
+    const { items } = await call<{ items: MediaAsset[] }>(lib, 'media:list', { sort: { by: 'name', dir: 'asc' } })
+    expect(listed.map((asset) => asset.id)).toEqual(items.map((asset) => asset.id))
+
+    const shown = await cli(['show', ids[3]!, ...hub])
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: ids[3], tags: [] })
+    const info = await cli(['info', ...hub])
+    expect(JSON.parse(info.stdout)).toMatchObject({ path: lib.dir })
+  })
+
+  it('changes the library: tags and collections land in the host’s library', async () => {
+    expect((await cli(['tag', ids[0]!, 'Beach', 'night', ...hub])).code).toBe(0)
+    expect(await call<{ tags: string[] }>(lib, 'media:get', { id: ids[0] })).toMatchObject({ tags: ['Beach', 'night'] })
+    const collected = await cli(['collect', 'Selects', ids[0]!, ids[1]!, ...hub])
+    expect(collected.code).toBe(0)
+    const { collections } = await call<{ collections: Collection[] }>(lib, 'collections:list', {})
+    expect(collections).toMatchObject([{ name: 'Selects', count: 2 }])
+  })
+
+  it('follows a job to its end through the host’s event stream, with its progress', async () => {
+    const verified = await cli(['verify', '--ids', clip, ...hub])
+    expect(verified.code).toBe(0)
+    const lines = jsonLines<{ job?: { state: string; kind: string } }>(verified.stdout)
+    expect(lines.at(-1)?.job).toMatchObject({ kind: 'verify', state: 'done' })
+    // Progress lines come from job:progress events, which only the event stream carries.
+    expect(jsonLines<{ kind?: string }>(verified.stderr).some((line) => line.kind === 'verify')).toBe(true)
+  })
+
+  it('still learns a job ended when the host’s event stream stays silent (a proxy that holds it)', async () => {
+    const silent = await silentEventsProxy(host.port)
+    try {
+      const verified = await cli([
+        'verify',
+        '--ids',
+        clip,
+        '--hub',
+        `http://127.0.0.1:${silent.port}`,
+        '--token',
+        TOKEN,
+      ])
+      expect(verified.code).toBe(0)
+      expect(jsonLines<{ job?: { state: string } }>(verified.stdout).at(-1)?.job).toMatchObject({ state: 'done' })
+    } finally {
+      await silent.close()
+    }
+  })
+
+  it('says in words what is wrong: a wrong token, no host there, both --library and --hub, no token, a local command', async () => {
+    const wrong = await cli(['ls', '--hub', `http://127.0.0.1:${host.port}`, '--token', 'not-the-token'])
+    expect(wrong).toMatchObject({ code: 1, stdout: '' })
+    expect(wrong.stderr).toBe('framevault: Open the URL that `npm run web` printed.\n')
+
+    const closed = await cli(['ls', '--hub', 'http://127.0.0.1:9', '--token', TOKEN])
+    expect(closed.code).toBe(1)
+    expect(closed.stderr).toMatch(/^framevault: No answer from http:\/\/127\.0\.0\.1:9: .+\.\n$/)
+
+    const both = await cli(['ls', '--library', dir, ...hub])
+    expect(both).toMatchObject({ code: 2, stderr: 'Give --library DIR or --hub URL, not both.\n' })
+    const tokenless = await cli(['ls', '--hub', `http://127.0.0.1:${host.port}`], { env: { FRAMEVAULT_HUB_TOKEN: '' } })
+    expect(tokenless.code).toBe(2)
+    expect(tokenless.stderr).toMatch(/^--hub needs --token T/)
+    const fromEnv = await cli(['collections', '--hub', `http://127.0.0.1:${host.port}`], {
+      env: { FRAMEVAULT_HUB_TOKEN: TOKEN },
+    })
+    expect(fromEnv.code).toBe(0)
+
+    const imported = await cli(['import', inject('fixtures').jpg, ...hub])
+    expect(imported).toMatchObject({
+      code: 2,
+      stderr: 'import works on a library on this machine: give --library DIR, not --hub.\n',
+    })
+    const notAddress = await cli(['ls', '--hub', 'nowhere', '--token', TOKEN])
+    expect(notAddress).toMatchObject({
+      code: 2,
+      stderr: '--hub nowhere is not an address: give it as http://host:port.\n',
+    })
+  })
+})
+
+/** A proxy to the host that passes every call but answers /events with a stream that never says anything. */
+async function silentEventsProxy(target: number): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/events'))
+      return void res.writeHead(200, { 'content-type': 'text/event-stream' }).flushHeaders()
+    const headers = { ...req.headers, host: `127.0.0.1:${target}` }
+    const forward = request(
+      { port: target, host: '127.0.0.1', path: req.url, method: req.method, headers },
+      (reply) => {
+        res.writeHead(reply.statusCode ?? 502, reply.headers)
+        reply.pipe(res)
+      },
+    )
+    forward.on('error', () => res.destroy())
+    req.pipe(forward)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
