@@ -135,7 +135,7 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
       channel: 'media:list',
       input: (run) => ({ limit: PAGE, cursor: null, query: PREFIXES[run % PREFIXES.length] }),
       goalMs: PAGE_GOAL_MS,
-      // The walk tests each row against the matches the facet index marks by rowid (media-search.ts).
+      // Windows of the order are tested against the facet index's marks in memory (media-search.ts).
       afterFacetIndex: true,
     },
     {
@@ -237,6 +237,9 @@ async function walkCursors(lib: Library): Promise<{ cursors: string[]; ids: numb
 }
 
 async function measure(lib: Library, scenario: Scenario): Promise<Measured> {
+  // The first facets are timed in a process of their own: this one's index is read here, as the app's filter panel
+  // reads it (without, a text search walks with its text tested in SQL, the baseline row's figure).
+  if (scenario.afterFacetIndex) await call(lib, 'media:facets', {})
   const traced = await traceSearchQueries(lib, () => call(lib, scenario.channel, scenario.input(0)), {
     warm: scenario.afterFacetIndex === true,
   })

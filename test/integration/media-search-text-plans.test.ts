@@ -8,6 +8,7 @@ import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
+import { explain, traceSearchQueries } from '../bench/sql-trace'
 
 // Enough rows that a page ends inside the matches and a walk passes rows that do not match.
 const COUNT = 700
@@ -66,6 +67,43 @@ describe('the two plans of a text search', () => {
     expect(tagged).toContain('SCAN videos_fts VIRTUAL TABLE INDEX 0:M7')
   })
 
+  it('with the matches marked in memory, read windows of the sort index and then the rows of the matches alone', async () => {
+    // The statements media:list runs once the facet index is read, each with its plan.
+    const statements = async (input: Record<string, unknown>) => {
+      const request = () => call(lib, 'media:list', { limit: 20, cursor: null, query: 'sho', ...input })
+      return (await traceSearchQueries(lib, request, { warm: true })).map((query) => ({
+        sql: query.sql,
+        plan: explain(lib.db, query),
+      }))
+    }
+    for (const by of ['imported', 'name'] as const) {
+      const ran = await statements({ sort: { by, dir: 'asc' } })
+      // A window: the next rowids of the order from its index, nothing else.
+      const window = ran.find(
+        (statement) => /group_concat\(rowid\)/.test(statement.sql) && /INDEXED BY/.test(statement.sql),
+      )
+      expect(window?.plan).toEqual([
+        'CO-ROUTINE (subquery-1)',
+        `SCAN v USING INDEX videos_sort_${by}`,
+        'SCAN (subquery-1)',
+      ])
+      // The page's rows: the matches' rowids, one primary-key probe each, neither sorted nor tested again.
+      const rows = ran.filter((statement) => /\bAS sort_key\b/.test(statement.sql))
+      expect(rows.map((statement) => statement.plan)).toEqual([
+        ['SCAN j VIRTUAL TABLE INDEX 1:', 'SEARCH v USING INTEGER PRIMARY KEY (rowid=?)'],
+      ])
+    }
+    // With other filters, in import order, the matches' filters are tested before their rows are read, the same way.
+    const filtered = await statements({ filter: { mediaType: ['video'] } })
+    const passing = filtered.find((statement) => /^SELECT j\.key\b/.test(statement.sql))
+    expect(passing?.plan).toEqual(['SCAN j VIRTUAL TABLE INDEX 1:', 'SEARCH v USING INTEGER PRIMARY KEY (rowid=?)'])
+    // By name, the sort index is walked with the marks tested per row in SQL, and it stops where the page fills.
+    const byName = await statements({ filter: { mediaType: ['video'] }, sort: { by: 'name', dir: 'asc' } })
+    expect(
+      byName.filter((statement) => /\bAS sort_key\b/.test(statement.sql)).map((statement) => statement.plan),
+    ).toEqual([['SCAN v USING INDEX videos_sort_name']])
+  })
+
   it('page the same rows in the same order from the same cursors, for any query, filter and sort', () => {
     // Below zero no match count is small enough to drive: every query walks, even one that matches nothing.
     const walk = createMediaSearchRepo(lib.db, { textDriveMax: -1 })
@@ -74,7 +112,7 @@ describe('the two plans of a text search', () => {
     const windowed = createMediaSearchRepo(lib.db, { textDriveMax: -1, textWindow: { first: 3, most: Infinity } })
     const marker = lib.facetIndex.textMarker()!
     // The walk's three ways of testing text besides the SQL's: every match marked; windows whose marks
-    // hold every match (so each window's bound, growth and end are taken whatever the rowids' spread);
+    // hold every match (so each window's growth, next start and end are taken whatever the rowids' spread);
     // and the index's own windows, which mark a window's range of full-text rows when it is narrow.
     const everyMatch: TextMarker = { all: (match) => marker.all(match), among: () => null }
     let windows = 0

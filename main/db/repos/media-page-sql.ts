@@ -12,20 +12,18 @@ import { SHOWN_UNDER_HEAD } from './stacks'
  * of the table to fill a page. `health`: the few flagged assets (migration 0080's partial index)
  * drive and are sorted. `collection`: a collection's members drive, as a rare tag's do, and so do
  * `nearDuplicates`, the assets with near-duplicates (migration 0250). CROSS JOIN fixes the order so
- * the planner cannot turn it round.
+ * the planner cannot turn it round. A text walk's rows found in memory are read by `listedSql` instead.
  */
 export type Driver = 'index' | 'fts' | 'tag' | 'health' | 'collection' | 'nearDuplicates'
 /**
  * A page's driver, the tag it starts from (the rarest asked for) if a tag drives, whether text is tested
- * per row, whether that test reads the matches marked in memory (TEXT_MARKED) or asks the text index, and
- * whether the page stops at a row (`until`: the end of the window whose matches were marked).
+ * per row, and whether that test reads the matches marked in memory (TEXT_MARKED) or asks the text index.
  */
 export interface Plan {
   driver: Driver
   driveTag: string | null
   text: boolean
   marked: boolean
-  until: boolean
 }
 
 /** The indexed NOT NULL sort column of each sort, and its index (see migration 0060). */
@@ -141,7 +139,6 @@ export function pageValues(
   driveTag: string | null,
   after: PageAfter | null,
   limit: number,
-  until: PageAfter | null = null,
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {
     ...params,
@@ -149,8 +146,6 @@ export function pageValues(
     limit,
     afterKey: after?.key ?? null,
     afterId: after?.id ?? null,
-    untilKey: until?.key ?? null,
-    untilId: until?.id ?? null,
   }
   for (const [name, list] of Object.entries(filters.lists)) list.forEach((value, i) => (values[`${name}_${i}`] = value))
   filters.tags?.forEach((tag, i) => (values[`tags_${i}`] = tag))
@@ -158,19 +153,27 @@ export function pageValues(
   return values
 }
 
-/** Prepares a page statement per (sort, direction, cursor, plan, filter shape) on first use and keeps it. */
-export function pageStatementCache<S>(prepare: (sql: string) => S) {
+/** Prepares a statement per key on first use and keeps it (past MAX_STATEMENTS the cache starts again). */
+export function statementCache<S>(prepare: (sql: string) => S) {
   const statements = new Map<string, S>()
-  return (by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): S => {
-    const key = `${by}:${desc}:${after}:${plan.driver}:${plan.text}:${plan.marked}:${plan.until}:${filters.key}`
+  return (key: string, sql: () => string): S => {
     let stmt = statements.get(key)
     if (!stmt) {
       if (statements.size >= MAX_STATEMENTS) statements.clear()
-      stmt = prepare(pageSql(by, desc, after, plan, filters))
+      stmt = prepare(sql())
       statements.set(key, stmt)
     }
     return stmt
   }
+}
+
+/** Prepares a page statement per (sort, direction, cursor, plan, filter shape) on first use and keeps it. */
+export function pageStatementCache<S>(prepare: (sql: string) => S) {
+  const cached = statementCache(prepare)
+  return (by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): S =>
+    cached(`${by}:${desc}:${after}:${plan.driver}:${plan.text}:${plan.marked}:${filters.key}`, () =>
+      pageSql(by, desc, after, plan, filters),
+    )
 }
 
 // A walked row's FTS rowid (one probe of the keys' unique index, from the id the sort index holds) against
@@ -191,8 +194,6 @@ const LORAS_OF_ASSET = `video_generation g, json_each(g.generation_params, '$.lo
 export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): string {
   const column = SORT_COLUMNS[by]
   const dir = desc ? 'DESC' : 'ASC'
-  const placeholders = (name: string, count: number) =>
-    Array.from({ length: count }, (_, i) => `@${name}_${i}`).join(', ')
   const health = filters.lists.health ?? []
   const from = {
     // Named: bound values in sight, the planner must not prefer another index and sort (see TESTS).
@@ -205,7 +206,52 @@ export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: P
     collection: `collection_items c0 CROSS JOIN videos v WHERE c0.collection_id = @collection AND v.id = c0.video_id`,
     nearDuplicates: `near_duplicate_assets n0 CROSS JOIN videos v WHERE v.id = n0.asset_id`,
   }[plan.driver]
-  const driven = DRIVER_FILTERS[plan.driver]
+  const tests = filterTests(filters, DRIVER_FILTERS[plan.driver])
+  if (plan.text) tests.push(plan.marked ? TEXT_MARKED : TEXT_FILTER)
+  if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)
+  const where = tests.length === 0 ? '' : `${from.includes(' WHERE ') ? ' AND' : ' WHERE'} ${tests.join(' AND ')}`
+  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from}${where}
+          ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
+}
+
+/**
+ * Of the assets listed in `@rowids` (a JSON array of videos rowids), those that pass the page's filters other than
+ * text, as their places in the list: a text walk finds its matches in memory (media-search.ts), and a match's
+ * filters cost a probe of its row (0.4 µs) where reading the row out costs ten times that.
+ */
+export function passingSql(filters: PageFilters): string {
+  const tests = filterTests(filters, undefined).map((test) => ` AND ${test}`)
+  return `SELECT j.key FROM json_each(@rowids) j CROSS JOIN videos v WHERE v.rowid = j.value${tests.join('')}`
+}
+
+/**
+ * The page rows of the assets listed in `@rowids`, with their sort key and place in the list (`j.key`). Not sorted
+ * here: a temporary B-tree copied every wide row to sort rows the list already has in order.
+ */
+export function listedSql(by: MediaSortKey): string {
+  return `SELECT ${ROW_COLUMNS}, v.${SORT_COLUMNS[by]} AS sort_key, j.key
+          FROM json_each(@rowids) j CROSS JOIN videos v WHERE v.rowid = j.value`
+}
+
+/**
+ * The next `@limit` assets of the order after the cursor, unfiltered, as one list of rowids (integer-list.ts): a
+ * window of the order whose rows a text walk tests against its marks (media-search.ts). Reads the sort index alone.
+ */
+export function windowSql(by: MediaSortKey, desc: boolean, after: boolean): string {
+  const column = SORT_COLUMNS[by]
+  const dir = desc ? 'DESC' : 'ASC'
+  return `SELECT CAST(group_concat(rowid) AS BLOB) FROM (SELECT v.rowid FROM videos v INDEXED BY videos_${column}${
+    after ? ` WHERE (v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)` : ''
+  } ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit)`
+}
+
+/** The sort key and id of the asset of rowid `@rowid`: where the window after it starts. */
+export function placeSql(by: MediaSortKey): string {
+  return `SELECT v.${SORT_COLUMNS[by]}, v.id FROM videos v WHERE v.rowid = @rowid`
+}
+
+/** The tests of the filters asked for, but the one the driver answers by itself. */
+function filterTests(filters: PageFilters, driven: string | undefined): string[] {
   const tests: string[] = []
   for (const [name, test, scalar] of TESTS) {
     const list = scalar ? undefined : filters.lists[name as ListName]
@@ -222,26 +268,9 @@ export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: P
     tests.push(`@loraCount = (SELECT count(DISTINCT ${LORA_NAME}) FROM ${LORAS_OF_ASSET}
       AND ${LORA_NAME} IN (${placeholders('loras', filters.loras.length)}))`)
   }
-  if (plan.text) tests.push(plan.marked ? TEXT_MARKED : TEXT_FILTER)
-  if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)
-  if (plan.until) tests.push(`(v.${column}, v.id) ${desc ? '>=' : '<='} (@untilKey, @untilId)`)
-  const where = tests.length === 0 ? '' : `${from.includes(' WHERE ') ? ' AND' : ' WHERE'} ${tests.join(' AND ')}`
-  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from}${where}
-          ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
+  return tests
 }
 
-/**
- * The next `@limit` assets of the order after the cursor, unfiltered: a window whose text matches a page
- * then marks (media-search.ts). `rowids`: their rowids, as one list (integer-list.ts); `end`: the sort key
- * and id of the last of them, no row when the order ends before. Both read the sort index alone.
- */
-export function windowSql(by: MediaSortKey, desc: boolean, after: boolean, part: 'rowids' | 'end'): string {
-  const column = SORT_COLUMNS[by]
-  const dir = desc ? 'DESC' : 'ASC'
-  const from = `FROM videos v INDEXED BY videos_${column}${
-    after ? ` WHERE (v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)` : ''
-  } ORDER BY v.${column} ${dir}, v.id ${dir}`
-  return part === 'rowids'
-    ? `SELECT CAST(group_concat(rowid) AS BLOB) FROM (SELECT v.rowid ${from} LIMIT @limit)`
-    : `SELECT v.${column}, v.id ${from} LIMIT 1 OFFSET @limit - 1`
+function placeholders(name: string, count: number): string {
+  return Array.from({ length: count }, (_, i) => `@${name}_${i}`).join(', ')
 }

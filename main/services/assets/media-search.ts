@@ -1,4 +1,11 @@
-import type { MediaAsset, MediaFacets, MediaFilter, MediaSort, MediaSortKey } from '../../../shared/contract'
+import type {
+  MediaAsset,
+  MediaFacets,
+  MediaFilter,
+  MediaSort,
+  MediaSortKey,
+  SearchMatch,
+} from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { SearchTexts } from '../../db/repos/media-match'
 import type { PageAfter, SearchParams } from '../../db/repos/media-search'
@@ -10,6 +17,8 @@ const MAX_QUERY_TERMS = 16
 // What the FTS tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const NUMERIC_SORTS = new Set<MediaSortKey>(['duration', 'size', 'resolution'])
+// Searched texts that hold a name alone (the first of SEARCH_FIELDS; texts is given per asset).
+const NAME_ONLY: SearchTexts = { texts: [], screenTimes: {}, subtitleCues: () => [] }
 
 /** What `media:list` asks for. */
 export interface SearchRequest {
@@ -33,20 +42,20 @@ export function searchMedia(
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
   const params = searchParams(request.query, request.filter)
-  // One read transaction: the facet index's text marks, the page and its stacks are one snapshot of the library.
-  const { rows, stacks, matches } = lib.db.transaction(() => {
+  const words = queryWords(request.query)
+  // One read transaction: the facet index's text marks, the page, its stacks and the texts of its hits are one
+  // snapshot of the library.
+  const { rows, stacks, reasons } = lib.db.transaction(() => {
     const page = lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker())
-    const ids = page.map((row) => row.asset.id)
-    const heads = params.collapseStacks === null ? [] : ids
-    const matches = params.query === null ? new Map<string, SearchTexts>() : lib.repos.searchTexts(ids)
-    return { rows: page, stacks: lib.repos.stacks.sizes(heads), matches }
+    const heads = params.collapseStacks === null ? [] : page.map((row) => row.asset.id)
+    const reasons = params.query === null ? new Map<string, SearchMatch>() : matchReasons(lib, words, page)
+    return { rows: page, stacks: lib.repos.stacks.sizes(heads), reasons }
   })()
   const last = rows.at(-1)
   const nextCursor =
     rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null
-  const words = queryWords(request.query)
   const items = rows.map(({ asset }) => {
-    const matched = matches.has(asset.id) ? matchReason(words, matches.get(asset.id)!) : null
+    const matched = reasons.get(asset.id)
     return {
       ...asset,
       ...(stacks.has(asset.id) && { stackSize: stacks.get(asset.id) }),
@@ -54,6 +63,31 @@ export function searchMedia(
     }
   })
   return { items, nextCursor }
+}
+
+/**
+ * Why each asset of a page matched the searched words. A hit in the name is the reason told first, and the text
+ * index's name column holds the asset's name (migration 0060's triggers keep it so): only the assets whose name
+ * holds no hit have their searched texts read (of a common word's page newest first, a third).
+ */
+function matchReasons(
+  lib: Pick<Library, 'repos'>,
+  words: readonly string[],
+  rows: ReadonlyArray<{ asset: MediaAsset }>,
+): Map<string, SearchMatch> {
+  const reasons = new Map<string, SearchMatch>()
+  const unnamed: string[] = []
+  for (const { asset } of rows) {
+    const byName = matchReason(words, { ...NAME_ONLY, texts: [asset.name] })
+    if (byName) reasons.set(asset.id, byName)
+    else unnamed.push(asset.id)
+  }
+  if (unnamed.length === 0) return reasons
+  for (const [id, texts] of lib.repos.searchTexts(unnamed)) {
+    const reason = matchReason(words, texts)
+    if (reason) reasons.set(id, reason)
+  }
+  return reasons
 }
 
 /**
