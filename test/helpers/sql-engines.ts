@@ -61,3 +61,18 @@ export async function insertAssets(sql: SqlEngine, ids: readonly string[]): Prom
     ])
   }
 }
+
+/**
+ * A meeting point for two concurrent transactions: each call waits until a second has come (or 300 ms passed, as
+ * SQLite's transactions take turns and the second cannot come before the first ends), so that on PostgreSQL both
+ * read before either writes.
+ */
+export function meetingOfTwo(): () => Promise<void> {
+  let arrived = 0
+  let bothArrived = () => {}
+  const both = new Promise<void>((resolve) => (bothArrived = resolve))
+  return async () => {
+    if (++arrived === 2) bothArrived()
+    await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 300))])
+  }
+}

@@ -10,7 +10,7 @@ import {
   signIn,
   tokensOf,
 } from '../../../main/services/people/people'
-import { ENGINES, freshEngine } from '../../helpers/sql-engines'
+import { ENGINES, freshEngine, meetingOfTwo } from '../../helpers/sql-engines'
 
 // Issue 34 point 4: people with roles and hashed API tokens, the same on a library's SQLite and a hub's PostgreSQL.
 describe.each(ENGINES)('people on %s', (dialect) => {
@@ -79,14 +79,9 @@ describe.each(ENGINES)('people on %s', (dialect) => {
   })
 })
 
-/**
- * The catalogue with each transaction's first count of admins held until two have counted (or 300 ms passed:
- * SQLite's transactions take turns), so on PostgreSQL both count two admins before either writes.
- */
+/** The catalogue with each transaction's count of admins held at a meeting of two (see meetingOfTwo). */
 function bothCountFirst(catalog: Catalog): Catalog {
-  let arrived = 0
-  let bothArrived = () => {}
-  const both = new Promise<void>((resolve) => (bothArrived = resolve))
+  const meet = meetingOfTwo()
   return {
     ...catalog,
     transaction: (work, options) =>
@@ -98,8 +93,7 @@ function bothCountFirst(catalog: Catalog): Catalog {
               ...repos.people,
               async adminCount() {
                 const count = await repos.people.adminCount()
-                if (++arrived === 2) bothArrived()
-                await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 300))])
+                await meet()
                 return count
               },
             },

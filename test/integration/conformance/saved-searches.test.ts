@@ -7,7 +7,7 @@ import {
   renameSavedSearch,
   saveSearch,
 } from '../../../main/services/saved-searches/saved-searches'
-import { ENGINES, freshEngine } from '../../helpers/sql-engines'
+import { ENGINES, freshEngine, meetingOfTwo } from '../../helpers/sql-engines'
 
 // Issue 34: the saved searches' repository and service, the same on a library's SQLite and a hub's PostgreSQL.
 const row = (name: string, createdAt = '2026-11-25T10:00:00.000Z') => ({
@@ -85,14 +85,9 @@ describe.each(ENGINES)('saved searches on %s', (dialect) => {
   })
 })
 
-/**
- * The catalogue with each transaction's name look held until two have looked (or 300 ms passed: SQLite's
- * transactions take turns), so on PostgreSQL both find the name free and the unique key decides.
- */
+/** The catalogue with each transaction's look for the name held at a meeting of two (see meetingOfTwo). */
 function bothLookFirst(catalog: Catalog): Catalog {
-  let arrived = 0
-  let bothArrived = () => {}
-  const both = new Promise<void>((resolve) => (bothArrived = resolve))
+  const meet = meetingOfTwo()
   return {
     ...catalog,
     transaction: (work) =>
@@ -103,8 +98,7 @@ function bothLookFirst(catalog: Catalog): Catalog {
             ...repos.savedSearches,
             async byName(name) {
               const found = await repos.savedSearches.byName(name)
-              if (++arrived === 2) bothArrived()
-              await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 300))])
+              await meet()
               return found
             },
           },
