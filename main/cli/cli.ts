@@ -14,7 +14,8 @@ import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
 import { expectArgs } from './cli-args'
 import { libraryBackend, type CliBackend } from './cli-backend'
-import { remoteBackend } from './remote-backend'
+import { runHubImport } from './hub-import'
+import { remoteBackend, type RemoteBackend } from './remote-backend'
 import { BROWSE_OPTIONS, BROWSE_USAGE, isBrowseCommand, runBrowseCommand } from './browse-commands'
 import { HEALTH_OPTIONS, HEALTH_USAGE, isHealthCommand, runHealthCommand } from './health-commands'
 import { HISTORY_OPTIONS, HISTORY_USAGE, runHistoryCommand } from './history-command'
@@ -54,7 +55,7 @@ ${PIPELINE_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default. --hub URL --token T
 (or $FRAMEVAULT_HUB_TOKEN) works on the library a host serves over HTTP instead (a team hub, or npm run web):
-every command but import, migrate, backup, restore and cache ls.
+every command but migrate, backup, restore, cache ls and a generated import; import uploads the files.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
 
 const print = (value: unknown) => console.log(JSON.stringify(value))
@@ -150,7 +151,15 @@ async function runCli(argv: string[]): Promise<number> {
       return 0
     })
   }
-  // Not through a hub yet: a hub's imports come as uploads (issue 34), and migrate is the opening of a file here.
+  if (command === 'import' && values.hub !== undefined && !isGeneratedImport(values)) {
+    expectCount(1, Infinity)
+    if (values.link) throw new AppError('validation', '--link keeps files where they are: a host cannot link them.')
+    return withRemote(values, async (backend) => {
+      const { job, refused } = await runHubImport(backend, args, print, (line) => console.error(line))
+      return job?.state === 'done' && job.counts.failed === 0 && refused === 0 ? 0 : 1
+    })
+  }
+  // migrate is the opening of a library file here; a generated import through a hub is still to come.
   refuseHub(values, command)
   if (command === 'import' && isGeneratedImport(values)) {
     expectCount(1, 1)
@@ -183,11 +192,16 @@ interface Where {
  */
 async function withBackend(where: Where, run: (backend: CliBackend) => Promise<number>): Promise<number> {
   if (where.hub === undefined) return withLibrary(where.library, (library) => run(libraryBackend(library)))
+  return withRemote(where, run)
+}
+
+/** Runs `run` on the host `--hub` names, with `--token` (else $FRAMEVAULT_HUB_TOKEN). */
+async function withRemote(where: Where, run: (backend: RemoteBackend) => Promise<number>): Promise<number> {
   if (where.library !== undefined) throw new AppError('validation', 'Give --library DIR or --hub URL, not both.')
   const token = where.token ?? process.env.FRAMEVAULT_HUB_TOKEN
   if (!token)
     throw new AppError('validation', '--hub needs --token T (or $FRAMEVAULT_HUB_TOKEN): the token the hub gave you.')
-  return run(remoteBackend(where.hub, token))
+  return run(remoteBackend(where.hub!, token))
 }
 
 /** Refuses `--hub` for a command that works on a library's own files, on this machine. */

@@ -1,14 +1,34 @@
-import { events, type Channel, type ChannelInput, type ChannelOutput, type EventMessage } from '../../shared/contract'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import type { z } from 'zod'
+import {
+  events,
+  UploadRef,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutput,
+  type EventMessage,
+} from '../../shared/contract'
 import { AppError, ErrorShape, type Envelope } from '../../shared/errors'
 import type { CliBackend } from './cli-backend'
 
 const STREAM_OPENS_WITHIN_MS = 10_000
 
+/** An upload the host holds, as an import names it. */
+export type Upload = z.infer<typeof UploadRef>
+
+/** A host's backend, which also takes files: `POST /upload`, then `media:import-uploads` imports them. */
+export interface RemoteBackend extends CliBackend {
+  /** Sends a local file as an upload named `name`; resolves to what imports it. */
+  upload(file: string, name: string): Promise<Upload>
+}
+
 /**
  * The backend of a host that serves a library over HTTP: a team hub, or `npm run web` (issue 34: `--hub URL --token
  * T`). Calls are `POST /api/<channel>`, events the `GET /events` stream, both with the token as a bearer.
  */
-export function remoteBackend(hub: string, token: string): CliBackend {
+export function remoteBackend(hub: string, token: string): RemoteBackend {
   const base = hubUrl(hub)
   const auth = { authorization: `Bearer ${token}` }
   const reach = async (path: string, init: RequestInit): Promise<Response> => {
@@ -29,6 +49,18 @@ export function remoteBackend(hub: string, token: string): CliBackend {
       const envelope = await readEnvelope(response, base)
       if (!envelope.ok) throw AppError.fromShape(envelope.error)
       return envelope.data as ChannelOutput<C>
+    },
+    async upload(file: string, name: string): Promise<Upload> {
+      const { size } = await stat(file)
+      const response = await reach(`upload?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+        body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit)
+      const envelope = await readEnvelope(response, base)
+      if (!envelope.ok) throw AppError.fromShape(envelope.error)
+      return UploadRef.parse({ uploadId: (envelope.data as Upload).uploadId, name })
     },
     async subscribe(listener) {
       const stop = new AbortController()

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -12,6 +12,8 @@ import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
 import { cli, jsonLines } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
+import { tempDir } from '../helpers/temp-dir'
+import { FRENCH_CUES, srt } from '../fixtures/subtitled-clips'
 
 // Issue 34 point 1: the CLI talks to a host that serves a library over HTTP with --hub URL --token T, in place of
 // --library DIR. `npm run web` serves the same contract a hub will, so it stands in for one here.
@@ -91,6 +93,34 @@ describe('the CLI through a host (--hub URL --token T)', () => {
     }
   })
 
+  it('imports by uploading: a folder’s files with their subtitles, one line per file, then duplicates', async () => {
+    const folder = tempDir()
+    copyFileSync(inject('fixtures').webm, path.join(folder, 'harbour.webm'))
+    copyFileSync(inject('fixtures').mp4, path.join(folder, 'coast.mp4'))
+    writeFileSync(path.join(folder, 'harbour.fr.srt'), srt(FRENCH_CUES))
+    const first = await cli(['import', folder, ...hub])
+    expect(first.code).toBe(0)
+    const lines = jsonLines<{ path: string; outcome: string; asset: { id: string } | null }>(first.stdout)
+    // The .srt goes with its video, as in a drop: two outcomes, by the files' own paths.
+    expect(lines.map((line) => [line.path, line.outcome]).sort()).toEqual([
+      [path.join(folder, 'coast.mp4'), 'duplicate'],
+      [path.join(folder, 'harbour.webm'), 'imported'],
+    ])
+    expect(first.stderr).toContain('Uploading 3/3: ')
+    expect(first.stderr).toContain('Import done: 1 imported, 1 duplicate(s), 0 failed.')
+    const webm = lines.find((line) => line.path.endsWith('.webm'))!.asset!.id
+    expect(await call<{ name: string }>(lib, 'media:get', { id: webm })).toMatchObject({ name: 'harbour.webm' })
+    const tracks = await call<Array<{ language: string | null; cues: unknown[] }>>(lib, 'subtitles:list', {
+      assetId: webm,
+    })
+    expect(tracks).toMatchObject([{ language: 'fr', cues: [{ start: 2, end: 3.5, text: 'Le château brûle' }] }])
+
+    const again = await cli(['import', path.join(folder, 'harbour.webm'), ...hub])
+    expect(jsonLines<{ outcome: string; asset: { id: string } }>(again.stdout)).toMatchObject([
+      { outcome: 'duplicate', asset: { id: webm } },
+    ])
+  })
+
   it('says in words what is wrong: a wrong token, no host there, both --library and --hub, no token, a local command', async () => {
     const wrong = await cli(['ls', '--hub', `http://127.0.0.1:${host.port}`, '--token', 'not-the-token'])
     expect(wrong).toMatchObject({ code: 1, stdout: '' })
@@ -110,11 +140,13 @@ describe('the CLI through a host (--hub URL --token T)', () => {
     })
     expect(fromEnv.code).toBe(0)
 
-    const imported = await cli(['import', inject('fixtures').jpg, ...hub])
-    expect(imported).toMatchObject({
+    const migrated = await cli(['migrate', ...hub])
+    expect(migrated).toMatchObject({
       code: 2,
-      stderr: 'import works on a library on this machine: give --library DIR, not --hub.\n',
+      stderr: 'migrate works on a library on this machine: give --library DIR, not --hub.\n',
     })
+    const linked = await cli(['import', '--link', inject('fixtures').jpg, ...hub])
+    expect(linked).toMatchObject({ code: 2, stderr: '--link keeps files where they are: a host cannot link them.\n' })
     const notAddress = await cli(['ls', '--hub', 'nowhere', '--token', TOKEN])
     expect(notAddress).toMatchObject({
       code: 2,
