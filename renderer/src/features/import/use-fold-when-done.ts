@@ -9,8 +9,8 @@ const FOLD_AFTER_MS = 4000
 const RETRY_MS = 1000
 
 /**
- * Folds the open panel a few seconds after the imports it watched running have all finished
- * cleanly; imports that end with failures or duplicates keep it open, as does a pointer over it or
+ * Folds the open panel a few seconds after the imports it watched running (or begin: a small drop's import may end
+ * before the panel shows it running) have all finished cleanly; imports that end with failures or duplicates keep it open, as does a pointer over it or
  * focus in its body. A panel opened over finished imports stays until closed.
  */
 export function useFoldWhenDone(
@@ -22,9 +22,15 @@ export function useFoldWhenDone(
   fold: () => void,
 ): void {
   const [watched, setWatched] = useState<readonly string[]>([])
+  // The imports there when the panel opened: one that comes later began while it was open, however fast it ended.
+  const [there, setThere] = useState<readonly string[] | null>(null)
   const activeIds = entries.filter((entry) => isActive(entry.job)).map((entry) => entry.job.id)
-  const fresh = open ? activeIds.filter((id) => !watched.includes(id)) : []
-  // Which imports the open panel saw running: state adjusted while rendering, as React advises for state that follows props.
+  const began = there === null ? [] : entries.map((entry) => entry.job.id).filter((id) => !there.includes(id))
+  const fresh = open ? [...new Set([...activeIds, ...began])].filter((id) => !watched.includes(id)) : []
+  // Which imports the open panel saw running or begin: state adjusted while rendering, as React advises for state
+  // that follows props.
+  if (open && there === null) setThere(entries.map((entry) => entry.job.id))
+  else if (!open && there !== null) setThere(null)
   if (!open && watched.length > 0) setWatched([])
   else if (fresh.length > 0) setWatched([...watched, ...fresh])
   const cleanEnd =
