@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../app/library-context'
@@ -55,7 +56,7 @@ ${PIPELINE_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default. --hub URL --token T
 (or $FRAMEVAULT_HUB_TOKEN) works on the library a host serves over HTTP instead (a team hub, or npm run web):
-every command but migrate, backup, restore, cache ls and a generated import; import uploads the files.
+every command but migrate, backup, restore and cache ls; import uploads the files.
 Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
 
 const print = (value: unknown) => console.log(JSON.stringify(value))
@@ -151,7 +152,15 @@ async function runCli(argv: string[]): Promise<number> {
       return 0
     })
   }
-  if (command === 'import' && values.hub !== undefined && !isGeneratedImport(values)) {
+  if (command === 'import' && values.hub !== undefined && isGeneratedImport(values)) {
+    expectCount(1, 1)
+    return withRemote(values, async (backend) => {
+      const upload = await backend.upload(path.resolve(args[0]!), path.basename(args[0]!))
+      print(await runGeneratedImport(backend, { upload }, values))
+      return 0
+    })
+  }
+  if (command === 'import' && values.hub !== undefined) {
     expectCount(1, Infinity)
     if (values.link) throw new AppError('validation', '--link keeps files where they are: a host cannot link them.')
     return withRemote(values, async (backend) => {
@@ -159,14 +168,14 @@ async function runCli(argv: string[]): Promise<number> {
       return job?.state === 'done' && job.counts.failed === 0 && refused === 0 ? 0 : 1
     })
   }
-  // migrate is the opening of a library file here; a generated import through a hub is still to come.
+  // migrate is the opening of a library file here.
   refuseHub(values, command)
   if (command === 'import' && isGeneratedImport(values)) {
     expectCount(1, 1)
     return withLibrary(
       values.library,
       async (library) => {
-        print(await runGeneratedImport(library, args[0]!, values))
+        print(await runGeneratedImport(libraryBackend(library), { path: path.resolve(args[0]!) }, values))
         await library.importer.thumbnailsIdle()
         return 0
       },

@@ -3,6 +3,8 @@ import path from 'node:path'
 import type { ChannelInput, EventMessage, ImportItem, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { callChannel } from './cli-args'
+import type { CliBackend } from './cli-backend'
+import type { Upload } from './remote-backend'
 import type { Library } from '../app/library-context'
 import { loadSampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
@@ -92,15 +94,22 @@ export function isGeneratedImport(values: GeneratedValues): boolean {
   return [values.generation, values.workflow, values.node, values.role, values.execution].some((v) => v !== undefined)
 }
 
-/** `import --generation … --workflow … --node …  PATH`: one file through `media:import-generated`; resolves to its answer. */
-export async function runGeneratedImport(library: Library, file: string, values: GeneratedValues): Promise<unknown> {
+/**
+ * `import --generation … --workflow … --node …  PATH`: one file through `media:import-generated`, by its path (a library
+ * this process opened) or as an upload (a host); resolves to its answer.
+ */
+export async function runGeneratedImport(
+  backend: CliBackend,
+  file: { path: string } | { upload: Upload },
+  values: GeneratedValues,
+): Promise<unknown> {
   const generation = values.generation === undefined ? undefined : await generationFile(values.generation)
   const workflow =
     values.workflow === undefined
       ? undefined
       : { definition: await readText(values.workflow, 'workflow'), format: values.format?.[0] as WorkflowFormat }
-  return callChannel(library, 'media:import-generated', {
-    path: path.resolve(file),
+  return backend.call('media:import-generated', {
+    ...file,
     generation,
     workflow,
     nodeId: values.node,

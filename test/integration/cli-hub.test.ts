@@ -121,6 +121,19 @@ describe('the CLI through a host (--hub URL --token T)', () => {
     ])
   })
 
+  it('imports one file with its generation details (import --generation) by upload', async () => {
+    const generated = path.join(tempDir(), 'generation.json')
+    writeFileSync(generated, '{"provider": "comfyui", "prompt": "a red kite over dunes", "seed": 18446744073709551615}')
+    const made = await cli(['import', '--generation', generated, inject('fixtures').png, ...hub])
+    expect(made.code).toBe(0)
+    const result = JSON.parse(made.stdout) as { assetId: string; outcome: string }
+    expect(result.outcome).toBe('imported')
+    const got = await call<{ generation: { prompt: string; seed: string } }>(lib, 'generation:get', {
+      id: result.assetId,
+    })
+    expect(got.generation).toMatchObject({ prompt: 'a red kite over dunes', seed: '18446744073709551615' })
+  })
+
   it('says in words what is wrong: a wrong token, no host there, both --library and --hub, no token, a local command', async () => {
     const wrong = await cli(['ls', '--hub', `http://127.0.0.1:${host.port}`, '--token', 'not-the-token'])
     expect(wrong).toMatchObject({ code: 1, stdout: '' })
