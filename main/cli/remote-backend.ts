@@ -47,7 +47,7 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
         body: JSON.stringify(input),
       })
       const envelope = await readEnvelope(response, base)
-      if (!envelope.ok) throw AppError.fromShape(envelope.error)
+      if (!envelope.ok) throw failure(envelope.error, base)
       return envelope.data as ChannelOutput<C>
     },
     async upload(file: string, name: string): Promise<Upload> {
@@ -59,7 +59,7 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
         duplex: 'half',
       } as RequestInit)
       const envelope = await readEnvelope(response, base)
-      if (!envelope.ok) throw AppError.fromShape(envelope.error)
+      if (!envelope.ok) throw failure(envelope.error, base)
       return UploadRef.parse({ uploadId: (envelope.data as Upload).uploadId, name })
     },
     async subscribe(listener) {
@@ -69,7 +69,7 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
       const response = await reach('events', { signal: stop.signal, headers: { accept: 'text/event-stream' } }).finally(
         () => clearTimeout(slow),
       )
-      if (!response.ok || !response.body) throw AppError.fromShape((await readEnvelope(response, base)).error!)
+      if (!response.ok || !response.body) throw failure((await readEnvelope(response, base)).error!, base)
       // Read in the background until unsubscribed; a stream the host ends or cuts stops the events, not the CLI.
       void readEvents(response.body, listener).catch(() => undefined)
       return () => stop.abort()
@@ -90,6 +90,18 @@ function hubUrl(hub: string): URL {
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url
+}
+
+/**
+ * A host's error as the CLI's: a refused token is said for a shell (the host's own words speak to a browser), the
+ * rest as the host said it.
+ */
+function failure(error: ErrorShape, base: URL): AppError {
+  if (error.code !== 'unauthorized') return AppError.fromShape(error)
+  return new AppError(
+    'unauthorized',
+    `${base.origin} did not take the token: give the one it gave you with --token T or $FRAMEVAULT_HUB_TOKEN.`,
+  )
 }
 
 /** A reply as the envelope every host sends; anything else (a proxy's page, an empty body) in words. */

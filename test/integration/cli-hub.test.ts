@@ -137,7 +137,9 @@ describe('the CLI through a host (--hub URL --token T)', () => {
   it('says in words what is wrong: a wrong token, no host there, both --library and --hub, no token, a local command', async () => {
     const wrong = await cli(['ls', '--hub', `http://127.0.0.1:${host.port}`, '--token', 'not-the-token'])
     expect(wrong).toMatchObject({ code: 1, stdout: '' })
-    expect(wrong.stderr).toBe('framevault: Open the URL that `npm run web` printed.\n')
+    expect(wrong.stderr).toBe(
+      `framevault: http://127.0.0.1:${host.port} did not take the token: give the one it gave you with --token T or $FRAMEVAULT_HUB_TOKEN.\n`,
+    )
 
     const closed = await cli(['ls', '--hub', 'http://127.0.0.1:9', '--token', TOKEN])
     expect(closed.code).toBe(1)
