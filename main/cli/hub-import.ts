@@ -2,12 +2,9 @@ import path from 'node:path'
 import type { ChannelOutput, ImportJob } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { collectFiles } from '../ingest/collect-files'
+import { jobEnd } from './job-end'
 import type { ImportLine } from './import-command'
 import type { RemoteBackend, Upload } from './remote-backend'
-
-const ENDED = new Set<ImportJob['state']>(['done', 'failed', 'cancelled'])
-// The import is asked for now and then as well as followed by its events (a cut stream must not hold the command).
-const JOB_ASKED_EVERY_MS = 2000
 
 /**
  * `import <paths...>` through a host (`--hub`): the files and folders' files are uploaded one by one (progress on
@@ -50,8 +47,7 @@ async function followImport(
 ): Promise<ImportJob> {
   let jobId: string | undefined
   const early: Array<{ job: ImportJob; line: ImportLine | null }> = []
-  let ended: (job: ImportJob) => void = () => {}
-  const end = new Promise<ImportJob>((resolve) => (ended = resolve))
+  const end = jobEnd<ImportJob>()
   const seen = new Set<number>()
   const take = ({ job, line, seq }: { job: ImportJob; line: ImportLine | null; seq?: number }) => {
     if (job.id !== jobId) return
@@ -59,7 +55,7 @@ async function followImport(
       seen.add(seq)
       item(line)
     }
-    if (ENDED.has(job.state)) ended(job)
+    end.tell(job)
   }
   const unsubscribe = await backend.subscribe((event) => {
     if (event.name !== 'import:updated') return
@@ -73,13 +69,7 @@ async function followImport(
   try {
     jobId = (await backend.call('media:import-uploads', { uploads })).job.id
     early.splice(0).forEach(take)
-    const asking = setInterval(() => {
-      backend.call('import:get', { jobId: jobId! }).then(
-        ({ job }) => ENDED.has(job.state) && ended(job),
-        () => undefined,
-      )
-    }, JOB_ASKED_EVERY_MS)
-    const job = await end.finally(() => clearInterval(asking))
+    const job = await end.wait(async () => (await backend.call('import:get', { jobId: jobId!, limit: 1 })).job)
     // Outcomes whose events the stream did not bring (it was cut, or the job ended before they came), page by page.
     let after: ChannelOutput<'import:get'>['nextCursor'] = null
     do {

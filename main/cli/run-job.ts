@@ -1,5 +1,6 @@
 import type { Job } from '../../shared/contract'
 import type { CliBackend } from './cli-backend'
+import { hasEnded, jobEnd } from './job-end'
 
 /** The channels that start a job and answer `{ job }`. */
 export type JobChannel =
@@ -13,9 +14,6 @@ export type JobChannel =
   | 'pipelines:run'
   | 'checkpoints:replay'
 
-const ENDED = new Set<Job['state']>(['done', 'failed', 'cancelled'])
-const JOB_ASKED_EVERY_MS = 2000
-
 /**
  * Starts a job through `channel`, reports its progress as JSON lines, and resolves to the job once it
  * has ended (told by its `job:updated` event, as every window learns it); Ctrl-C cancels it.
@@ -27,31 +25,22 @@ export async function followJob(
   report: (line: string) => void,
 ): Promise<Job> {
   let jobId: string | undefined
-  let ended: (job: Job) => void = () => {}
-  const end = new Promise<Job>((resolve) => (ended = resolve))
+  const end = jobEnd<Job>()
   // Events that come before the channel has answered with the job's id: one of them may be its end.
   const early: Job[] = []
   const unsubscribe = await backend.subscribe((event) => {
     if (event.name === 'job:progress' && event.payload.jobId === jobId) report(JSON.stringify(event.payload))
-    if (event.name !== 'job:updated' || !ENDED.has(event.payload.job.state)) return
+    if (event.name !== 'job:updated' || !hasEnded(event.payload.job.state)) return
     if (jobId === undefined) early.push(event.payload.job)
-    else if (event.payload.job.id === jobId) ended(event.payload.job)
+    else if (event.payload.job.id === jobId) end.tell(event.payload.job)
   })
   const cancel = () => void (jobId && backend.call('jobs:cancel', { jobId }).catch(() => undefined))
   process.once('SIGINT', cancel)
   try {
     const { job } = (await backend.call(channel, input as never)) as { job: Job }
     jobId = job.id
-    const endedEarly = [job, ...early].find((one) => one.id === job.id && ENDED.has(one.state))
-    if (endedEarly) ended(endedEarly)
-    // Asked now and then as well: an event stream a proxy or a restart cut must not leave the command waiting.
-    const asking = setInterval(() => {
-      backend.call('jobs:get', { jobId: job.id }).then(
-        ({ job: now }) => ENDED.has(now.state) && ended(now as Job),
-        () => undefined,
-      )
-    }, JOB_ASKED_EVERY_MS)
-    await end.finally(() => clearInterval(asking))
+    for (const one of [job, ...early]) if (one.id === job.id) end.tell(one)
+    await end.wait(async () => (await backend.call('jobs:get', { jobId: job.id })).job as Job)
     // As stored, with its result: the event's copy is the same job, read again for a remote host's latest word.
     return (await backend.call('jobs:get', { jobId: job.id })).job as Job
   } finally {
