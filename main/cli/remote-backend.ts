@@ -69,7 +69,11 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
       const response = await reach('events', { signal: stop.signal, headers: { accept: 'text/event-stream' } }).finally(
         () => clearTimeout(slow),
       )
-      if (!response.ok || !response.body) throw failure((await readEnvelope(response, base)).error!, base)
+      if (!response.ok || !response.body) {
+        const refused = await readEnvelope(response, base)
+        if (!refused.ok) throw failure(refused.error, base)
+        throw new AppError('unreachable', `${base.origin} did not open its event stream (HTTP ${response.status}).`)
+      }
       // Read in the background until unsubscribed; a stream the host ends or cuts stops the events, not the CLI.
       void readEvents(response.body, listener).catch(() => undefined)
       return () => stop.abort()
@@ -105,7 +109,7 @@ function failure(error: ErrorShape, base: URL): AppError {
 }
 
 /** A reply as the envelope every host sends; anything else (a proxy's page, an empty body) in words. */
-async function readEnvelope(response: Response, base: URL): Promise<Envelope<unknown> & { error?: ErrorShape }> {
+async function readEnvelope(response: Response, base: URL): Promise<Envelope<unknown>> {
   const text = await response.text()
   try {
     const parsed = JSON.parse(text) as { ok?: unknown; data?: unknown; error?: unknown }

@@ -5,19 +5,15 @@ import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
 import { mediaKey, ownedFilePath, stagingDir } from '../library/library-paths'
 import type { GenerationFacts } from '../generation/generation-facts'
-import { readGeneration } from '../generation/read-generation'
 import type { SidecarFinder } from '../generation/sidecars'
-import { describeMedia, type MediaFacts } from '../media/media-facts'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
-import { IN_PROCESS, probeInProcess } from '../media/in-process-probe'
-import { mediaTypeByStreams, probeWithFallback, ProbeError, requireStreams } from '../media/probe'
-import { readSubtitles } from '../media/read-subtitles'
-import { isSubtitleFile, subtitlesBeside, type SubtitleFinder } from '../media/subtitle-sidecars'
+import { isSubtitleFile, type SubtitleFinder } from '../media/subtitle-sidecars'
 import { readError } from './collect-files'
 import { collisionId, type DedupeVerdict } from './dedupe'
 import type { IngestContext } from './ingest-context'
 import { removeQuietly, stageCopy } from '../library/atomic-write'
 import { clearPlacement, notePlacement } from './placement-journal'
+import { probeFile, Rejected, type ProbedMetadata } from './probe-file'
 
 /** One file to import. Uploads arrive as a temp file in the library that is moved, not copied. */
 export interface ImportSource {
@@ -58,8 +54,6 @@ export interface ImportSettings {
   /** Whether a duplicate of this asset is read for how it was made all the same (what the library lacks of it). */
   rereadGeneration?(assetId: string): boolean
 }
-
-class Rejected extends Error {}
 
 /** An error of `record` (the database), which must not become a per-file outcome. */
 class NotRecorded extends Error {}
@@ -150,7 +144,7 @@ async function identifyAndStore(
   const likelyNew = !ctx.dedupe.isKnown(sampledId)
   const copies = !source.uploaded && !settings.link
   if (likelyNew && copies) work.staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
-  const probing = likelyNew ? handled(probe(ctx, source, mediaType, settings.signal)) : undefined
+  const probing = likelyNew ? handled(probeFile(ctx, source, mediaType, settings.signal)) : undefined
   const sha256 = source.sha256 ?? (await ctx.contentHash(source.path, { size, mtimeNs }, settings))
   settings.signal.throwIfAborted()
   const verdict = (work.verdict = await ctx.dedupe.decide(sampledId, sha256))
@@ -158,12 +152,12 @@ async function identifyAndStore(
     const assetId = verdict.asset.id
     // A file imported again fills in what an older library did not keep of it (its exact workflow definition).
     const generation = settings.rereadGeneration?.(assetId)
-      ? (await probe(ctx, source, mediaType, settings.signal, false).catch(() => null))?.generation
+      ? (await probeFile(ctx, source, mediaType, settings.signal, false).catch(() => null))?.generation
       : undefined
     return record({ outcome: 'duplicate', assetId, ...(generation && { generation }) }) as FileResult
   }
 
-  const probed = await (probing ?? probe(ctx, source, mediaType, settings.signal))
+  const probed = await (probing ?? probeFile(ctx, source, mediaType, settings.signal))
   const facts = { size, sampledId, sha256, ...probed }
   return storeNew(ctx, source, settings, work, record, verdict.id, facts)
 }
@@ -292,71 +286,6 @@ async function readSampledId(ctx: IngestContext, file: string): Promise<string> 
 }
 
 /** The metadata an import stores: what ffprobe and the file's bytes say, and which ffprobe read them. */
-type ProbedMetadata = MediaFacts & { probedWith: string }
-
-/**
- * A file's type by its streams, its metadata, what it says about how it was made (tags, chunks, sidecars) and, unless
- * `withSubtitles` is false (a duplicate read for its generation alone), a video's subtitles.
- */
-async function probe(
-  ctx: IngestContext,
-  source: ImportSource,
-  byExtension: MediaType,
-  signal: AbortSignal,
-  withSubtitles = true,
-): Promise<{
-  mediaType: MediaType
-  metadata: ProbedMetadata
-  generation: GenerationFacts
-  subtitles: NewSubtitleTrack[]
-}> {
-  const { ffprobe } = ctx.tools
-  const file = source.path
-  let mediaType = byExtension
-  try {
-    return await ctx.probeLimit(async () => {
-      const fallback = () => ctx.tools.ffprobeFallback
-      const local = ctx.inProcessProbe ? await probeInProcess(file) : null
-      const { output, probedWith } = local
-        ? { output: local, probedWith: IN_PROCESS }
-        : await probeWithFallback(ffprobe, fallback, file, signal, ctx.runTool)
-      mediaType = mediaTypeByStreams(output, byExtension)
-      requireStreams(output, mediaType)
-      // The damage check asks an ffprobe for the last packets of a cut file: the one that read it, else the library's.
-      const tail = { ffprobe: local ? ffprobe : probedWith, run: ctx.runTool, signal }
-      const metadata = { ...(await describeMedia(file, source.name, mediaType, output, tail)), probedWith }
-      // Never throws: a broken tag is one of `problems`.
-      const generation = await readGeneration({
-        filePath: file,
-        fileName: source.name,
-        mediaType,
-        probe: output,
-        sidecars: source.sidecars,
-      })
-      // Never throws for one track: a track that cannot be read keeps its problem.
-      const subtitles =
-        mediaType === 'video' && withSubtitles
-          ? await readSubtitles({
-              tools: ctx.tools,
-              file,
-              probe: output,
-              sidecars: await (source.subtitles ?? subtitlesBeside(file))(source.name),
-              tempDir: stagingDir(ctx.libraryDir),
-              signal,
-            })
-          : []
-      return { mediaType, metadata, generation, subtitles }
-    })
-  } catch (error) {
-    if (signal.aborted) throw error
-    if (error instanceof ProbeError) throw new Rejected(`Not a readable ${mediaType}: ${error.message}`)
-    // Reading the file's own bytes (WebP chunks, box headers) failed: a per-file read error.
-    if ((error as NodeJS.ErrnoException).code) throw error
-    // ffprobe itself is missing or broken: that fails the whole job, not this one file.
-    throw new Error(`Cannot run ffprobe (${ffprobe}): ${(error as Error).message}`)
-  }
-}
-
 async function place(
   ctx: IngestContext,
   source: ImportSource,
