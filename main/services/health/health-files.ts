@@ -4,7 +4,6 @@ import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../app/library-context'
 import { assetBytesFile } from '../../storage/asset-bytes'
 import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
-import { requireKnown } from '../assets/tags'
 
 /** What is at an asset's path: the file's facts, 'missing' (nothing, or a folder), or another read error. */
 export async function lookAt(file: string): Promise<LinkedStats | 'missing' | Error> {
@@ -46,15 +45,6 @@ export async function lookAtAsset(
 export async function flagIfGone(lib: Pick<Library, 'dir' | 'repos' | 'store'>, id: string): Promise<void> {
   const asset = lib.repos.media.fileOf(id)
   if (asset && (await lookAtAsset(lib, asset)).found === 'missing') flagMissing(lib, id)
-}
-
-/** The assets `ids` names, in id order; not_found naming the unknown ones when any is unknown. */
-export async function knownTargets(
-  lib: Pick<Library, 'repos' | 'catalog'>,
-  ids: readonly string[],
-): Promise<HealthTarget[]> {
-  await requireKnown(lib.catalog.repos, ids)
-  return lib.repos.health.byIds(ids)
 }
 
 // Assets read from the database at a time by a job that goes through all of them.

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
 import { collectFiles } from '../../ingest/collect-files'
 import type { Library } from '../../app/library-context'
-import { knownTargets, listCursor, lookAtAsset, pagedCursor } from './health-files'
+import { requireKnown } from '../assets/tags'
+import { listCursor, lookAtAsset, pagedCursor } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 import { realPathOfLinked, statLinked } from '../../storage/linked-files'
 
@@ -25,7 +26,7 @@ export async function startRelink(
   const info = await statLinked(folder).catch(() => undefined)
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
-  if (ids) await knownTargets(lib, ids)
+  if (ids) await requireKnown(lib.catalog.repos, ids)
   return { job: startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
 

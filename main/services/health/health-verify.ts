@@ -3,7 +3,8 @@ import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
 import type { Library } from '../../app/library-context'
 import { isGone } from '../../storage/linked-files'
-import { knownTargets, listCursor, lookAtAsset, pagedCursor } from './health-files'
+import { requireKnown } from '../assets/tags'
+import { listCursor, lookAtAsset, pagedCursor } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
@@ -11,7 +12,7 @@ export async function startVerify(
   lib: Pick<Library, 'jobs' | 'repos' | 'catalog'>,
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'verify'> }> {
-  if (ids) await knownTargets(lib, ids)
+  if (ids) await requireKnown(lib.catalog.repos, ids)
   return { job: startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
 }
 
