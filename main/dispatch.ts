@@ -1,19 +1,16 @@
 import type { z } from 'zod'
-import { CHANNEL_ROLES, refusal, type Role } from '../shared/access'
+import { CHANNEL_ROLES, refusal } from '../shared/access'
 import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
-import type { Handler } from './handlers/handler-types'
+import type { Caller, Handler } from './handlers/handler-types'
 import type { Library } from './app/library-context'
 import { findIllFormedString } from './security/well-formed-input'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
 
-/** Who calls, where a host knows people apart (a team hub): their role decides which channels they may call. */
-export interface Caller {
-  role: Role
-}
+export type { Caller } from './handlers/handler-types'
 
 /**
  * Runs one request through the contract: unknown channels, channels the caller's role does not reach (before their
@@ -30,13 +27,22 @@ export async function dispatch(
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel "${channel}".`)
     const refused = caller && refusal(caller.role, channel)
     if (refused) throw new AppError('forbidden', refused, { role: caller.role, needs: CHANNEL_ROLES[channel] })
-    return { ok: true, data: await run(lib, channel, input) }
+    return { ok: true, data: await run(actingAs(lib, caller), channel, input, caller) }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }
   }
 }
 
-async function run<C extends Channel>(lib: Library, channel: C, input: unknown): Promise<unknown> {
+/**
+ * The library as the caller acts on it: its `actor` (recorded as who imported, deleted, …) is the signed-in
+ * person's name. Everything else is the library's own, read through the prototype.
+ */
+function actingAs(lib: Library, caller: Caller | undefined): Library {
+  if (!caller?.person) return lib
+  return Object.create(lib, { actor: { value: caller.person.name, enumerable: true } }) as Library
+}
+
+async function run<C extends Channel>(lib: Library, channel: C, input: unknown, caller?: Caller): Promise<unknown> {
   const { input: inputSchema, output: outputSchema } = contract[channel] as Contract[C]
   rejectIllFormedStrings(channel, input)
   const parsed = inputSchema.safeParse(input)
@@ -46,7 +52,7 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown):
     })
   }
   const handler = handlers[channel] as Handler<C>
-  const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib))
+  const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
   return result.data
 }

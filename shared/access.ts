@@ -123,6 +123,14 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'subtitles:read': editor,
   'events:cursor': viewer,
   'events:since': viewer,
+  'people:me': viewer,
+  'people:list': admin,
+  'people:add': admin,
+  'people:set-role': admin,
+  'people:remove': admin,
+  'people:tokens': admin,
+  'people:issue-token': admin,
+  'people:revoke-token': admin,
 }
 
 /** Whether `role` may call `channel`. */

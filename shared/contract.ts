@@ -21,6 +21,7 @@ import { watchFolderChannels } from './contract/watch-folders'
 import { savedSearchChannels } from './contract/saved-searches'
 import { stackChannels } from './contract/stacks'
 import { subtitleChannels } from './contract/subtitles'
+import { peopleChannels } from './contract/people'
 import { changeChannels, changeEvents } from './contract/changes'
 
 export * from './contract/library'
@@ -48,6 +49,7 @@ export * from './contract/saved-searches'
 export * from './contract/stacks'
 export * from './contract/subtitles'
 export * from './contract/changes'
+export * from './contract/people'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -74,6 +76,7 @@ export const contract = {
   ...stackChannels,
   ...subtitleChannels,
   ...changeChannels,
+  ...peopleChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

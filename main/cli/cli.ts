@@ -31,6 +31,7 @@ import {
 import { PIPELINE_OPTIONS, PIPELINE_USAGE, isPipelineCommand, runPipelineCommand } from './pipeline-commands'
 import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
+import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR | --hub URL --token T]
@@ -53,6 +54,7 @@ ${WORKFLOW_USAGE}
 ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
+${PEOPLE_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default. --hub URL --token T
 (or $FRAMEVAULT_HUB_TOKEN) works on the library a host serves over HTTP instead (a team hub, or npm run web):
@@ -83,6 +85,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...HISTORY_OPTIONS,
       ...SIMILAR_OPTIONS,
       ...PIPELINE_OPTIONS,
+      ...PEOPLE_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -138,6 +141,9 @@ async function runCli(argv: string[]): Promise<number> {
     return withBackend(values, (backend) =>
       runPipelineCommand(backend, command, args, values, print, (line) => console.error(line)),
     )
+  }
+  if (command === 'people') {
+    return withBackend(values, (backend) => runPeopleCommand(backend, args, values, print))
   }
   if (isTrashCommand(command)) {
     return withBackend(values, (backend) => runTrashCommand(backend, command, args, values, print))

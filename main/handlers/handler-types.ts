@@ -1,11 +1,26 @@
 import type { z } from 'zod'
+import type { Role } from '../../shared/access'
 import type { Channel, Contract, ParsedInput } from '../../shared/contract'
 import type { Library } from '../app/library-context'
 
-/** A handler gets the parsed input and the library; it returns data its output schema accepts. */
+/**
+ * Who calls, where a host knows people apart (a team hub): their role decides which channels they may call, and
+ * their name is recorded as who made each change. A host with one user gives no caller.
+ */
+export interface Caller {
+  role: Role
+  /** The signed-in person; absent only in tests of the role checks. */
+  person?: { id: number; name: string }
+}
+
+/**
+ * A handler gets the parsed input, the library (its `actor` the caller's name on a hub) and the caller where the
+ * host has people; it returns data its output schema accepts.
+ */
 export type Handler<C extends Channel> = (
   input: ParsedInput<C>,
   lib: Library,
+  caller?: Caller,
 ) => Promise<z.input<Contract[C]['output']>> | z.input<Contract[C]['output']>
 
 /** One handler for every channel: a missing channel is a type error. */

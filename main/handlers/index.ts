@@ -12,6 +12,7 @@ import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
 import { comfyRunHandlers } from './comfy-runs'
 import { pipelineHandlers } from './pipelines'
+import { peopleHandlers } from './people'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
 import { stackHandlers } from './stacks'
@@ -46,4 +47,5 @@ export const handlers: Handlers = {
   ...batchHandlers,
   ...similarHandlers,
   ...eventHandlers,
+  ...peopleHandlers,
 }

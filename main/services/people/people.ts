@@ -35,13 +35,14 @@ export async function addPerson(
   lib: Lib,
   person: { name: string; role: Role },
   by: string | null,
+  tokenLabel = 'first token',
 ): Promise<{ person: PersonRow; token: string }> {
   const taken = () => new AppError('conflict', `Someone named "${person.name}" is here already.`)
   try {
     return await lib.catalog.transaction(async (repos) => {
       if (await repos.people.byName(person.name)) throw taken()
       const id = await repos.people.insert({ ...person, createdAt: now(), createdBy: by })
-      const token = await newToken(repos, id, 'first token')
+      const token = await newToken(repos, id, tokenLabel)
       return { person: (await repos.people.get(id))!, token }
     })
   } catch (error) {
@@ -92,6 +93,32 @@ export async function removePerson(lib: Lib, personId: number): Promise<{ remove
     await repos.people.delete(personId)
     return { removed: person }
   }, ADMIN_KEPT)
+}
+
+// The label of the token a hub prints as it starts: one per start, the previous start's revoked.
+const START_TOKEN_LABEL = 'printed at hub start'
+
+/**
+ * The token a hub prints as it starts, for its first admin (made on the first start, named "admin"); the token the
+ * previous start printed stops signing in, so a terminal's scrollback is worth one run at most.
+ */
+export async function startToken(lib: Lib): Promise<{ admin: PersonRow; token: string; created: boolean }> {
+  const admin = (await lib.catalog.repos.people.list())
+    .filter((person) => person.role === 'admin')
+    .sort((a, b) => a.id - b.id)[0]
+  if (!admin) {
+    const made = await addPerson(lib, { name: 'admin', role: 'admin' }, 'hub', START_TOKEN_LABEL)
+    return { admin: made.person, token: made.token, created: true }
+  }
+  return lib.catalog.transaction(async (repos) => {
+    const at = now()
+    for (const old of await repos.people.tokens(admin.id)) {
+      if (old.label === START_TOKEN_LABEL && old.revokedAt === null)
+        await repos.people.revokeToken(admin.id, old.id, at)
+    }
+    const token = await newToken(repos, admin.id, START_TOKEN_LABEL)
+    return { admin: (await repos.people.get(admin.id))!, token, created: false }
+  })
 }
 
 /** Who `token` signs in, or null for a token that is unknown, malformed or revoked. Records when it was last used. */

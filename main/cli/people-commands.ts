@@ -1,0 +1,68 @@
+import { Role } from '../../shared/access'
+import type { ChannelOutput } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { CliBackend } from './cli-backend'
+import { expectArgs } from './cli-args'
+
+export const PEOPLE_USAGE = `  people                     one JSON line per person of a team library (id, name, role, activeTokens)
+  people add <name> --role R add a person as viewer, editor or admin; prints them and their first
+                             token (shown this once: hand it to them)
+  people role <id> <role>    give a person another role (the last admin keeps theirs)
+  people rm <id>             remove a person and their tokens (the last admin stays)
+  people tokens <id>         one JSON line per token of a person (labels and dates, never the token)
+  people token <id> [--label L]  issue another token for a person (a new machine); printed once
+  people revoke <id> <token-id>  stop one of a person's tokens from signing in`
+
+export const PEOPLE_OPTIONS = {
+  role: { type: 'string' },
+  label: { type: 'string' },
+} as const
+
+/** Runs `people [verb] ...` (on a hub with an admin's token); resolves to the exit status. */
+export async function runPeopleCommand(
+  backend: CliBackend,
+  args: string[],
+  values: { role?: string; label?: string },
+  print: (value: unknown) => void,
+): Promise<number> {
+  const [verb, ...rest] = args
+  const expect = (count: number, needs: string) =>
+    expectArgs(`people ${verb}`, rest, { min: count, max: count, needs, usage: PEOPLE_USAGE })
+  if (verb === undefined) {
+    const { people } = (await backend.call('people:list', {})) as ChannelOutput<'people:list'>
+    for (const person of people) print(person)
+  } else if (verb === 'add') {
+    expect(1, 'a name')
+    print(await backend.call('people:add', { name: rest[0]!, role: roleOf(values.role, '--role') }))
+  } else if (verb === 'role') {
+    expect(2, 'a person id and a role')
+    print(await backend.call('people:set-role', { id: idOf(rest[0]!), role: roleOf(rest[1], 'The role') }))
+  } else if (verb === 'rm') {
+    expect(1, 'a person id')
+    print(await backend.call('people:remove', { id: idOf(rest[0]!) }))
+  } else if (verb === 'tokens') {
+    expect(1, 'a person id')
+    const { tokens } = (await backend.call('people:tokens', { id: idOf(rest[0]!) })) as ChannelOutput<'people:tokens'>
+    for (const token of tokens) print(token)
+  } else if (verb === 'token') {
+    expect(1, 'a person id')
+    print(await backend.call('people:issue-token', { id: idOf(rest[0]!), label: values.label ?? 'issued by the CLI' }))
+  } else if (verb === 'revoke') {
+    expect(2, 'a person id and a token id')
+    print(await backend.call('people:revoke-token', { id: idOf(rest[0]!), tokenId: idOf(rest[1]!) }))
+  } else {
+    throw new AppError('validation', `Unknown people command "${verb}".\n\n${PEOPLE_USAGE}`)
+  }
+  return 0
+}
+
+function roleOf(text: string | undefined, what: string): Role {
+  const parsed = Role.safeParse(text)
+  if (!parsed.success) throw new AppError('validation', `${what} must be viewer, editor or admin.`)
+  return parsed.data
+}
+
+function idOf(text: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(text)) throw new AppError('validation', `"${text}" is not an id (a whole number).`)
+  return Number(text)
+}

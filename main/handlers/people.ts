@@ -1,0 +1,24 @@
+import {
+  addPerson,
+  issueToken,
+  listPeople,
+  removePerson,
+  revokeToken,
+  setRole,
+  tokensOf,
+} from '../services/people/people'
+import type { HandlerGroup } from './handler-types'
+
+export const peopleHandlers = {
+  'people:me': (_input, _lib, caller) => ({
+    person: caller?.person ? { id: caller.person.id, name: caller.person.name, role: caller.role } : null,
+  }),
+  'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),
+  // Recorded as added by whoever calls (the library's actor is the caller's name on a hub).
+  'people:add': ({ name, role }, lib) => addPerson(lib, { name, role }, lib.actor),
+  'people:set-role': ({ id, role }, lib) => setRole(lib, id, role),
+  'people:remove': ({ id }, lib) => removePerson(lib, id),
+  'people:tokens': async ({ id }, lib) => ({ tokens: await tokensOf(lib, id) }),
+  'people:issue-token': ({ id, label }, lib) => issueToken(lib, id, label),
+  'people:revoke-token': ({ id, tokenId }, lib) => revokeToken(lib, id, tokenId),
+} satisfies HandlerGroup

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { Role } from '../access'
+import { nameText } from './name-text'
+
+/** A person's id, as channels take it. */
+export const PersonId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+
+/** A person's name: trimmed, 1–80 characters, no control characters; unique regardless of case. */
+export const PersonName = nameText('A name', 80)
+
+/** Someone who may use a team library, with how many of their API tokens still sign in. */
+export const Person = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role: Role,
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  activeTokens: z.number().int().nonnegative(),
+})
+export type Person = z.infer<typeof Person>
+
+/** One of a person's API tokens as listed: its label and dates, never the token. */
+export const AccessToken = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+export type AccessToken = z.infer<typeof AccessToken>
+
+const TokenLabel = nameText('A token label', 80)
+// A new token is shown once, in the answer that made it; only its hash is kept.
+const NewToken = z.string().startsWith('fvt_')
+
+export const peopleChannels = {
+  /** Who this host signed in: null where a host has no people (the desktop app, the web host, the CLI). */
+  'people:me': {
+    input: z.object({}).strict(),
+    output: z.object({ person: z.object({ id: z.number().int(), name: z.string(), role: Role }).nullable() }),
+  },
+  /** Everyone who may use the library, by name. */
+  'people:list': {
+    input: z.object({}).strict(),
+    output: z.object({ people: z.array(Person) }),
+  },
+  /** Adds a person with a role and their first token (shown once); a name taken in any case is a conflict. */
+  'people:add': {
+    input: z.object({ name: PersonName, role: Role }).strict(),
+    output: z.object({ person: Person, token: NewToken }),
+  },
+  /** Gives a person another role; the last admin keeps theirs. */
+  'people:set-role': {
+    input: z.object({ id: PersonId, role: Role }).strict(),
+    output: z.object({ person: Person }),
+  },
+  /** Removes a person and their tokens; never the last admin. What they did stays recorded under their name. */
+  'people:remove': {
+    input: z.object({ id: PersonId }).strict(),
+    output: z.object({ removed: Person }),
+  },
+  /** A person's tokens, newest first. */
+  'people:tokens': {
+    input: z.object({ id: PersonId }).strict(),
+    output: z.object({ tokens: z.array(AccessToken) }),
+  },
+  /** Makes another token for a person (a new machine, a script); shown once. */
+  'people:issue-token': {
+    input: z.object({ id: PersonId, label: TokenLabel }).strict(),
+    output: z.object({ token: NewToken }),
+  },
+  /** Stops one of a person's tokens from signing in; it stays listed as revoked. */
+  'people:revoke-token': {
+    input: z.object({ id: PersonId, tokenId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    output: z.object({ tokens: z.array(AccessToken) }),
+  },
+} as const
