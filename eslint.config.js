@@ -25,7 +25,7 @@ const backendFolders = {
 const electronBan = { name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }
 const appBan = {
   group: ['**/app', '**/app/**', '!**/app/library-context'],
-  message: 'Only the hosts (main/electron, main/web, main/cli, main/index.ts) import app/.',
+  message: 'Only the hosts (main/electron, main/web, main/hub, main/cli, main/index.ts) import app/.',
 }
 // The composed `Library` is declared in app/ (issue 33 point 5); the layers below may name it, never build it.
 const appContextTypesOnly = {
@@ -127,7 +127,7 @@ export default tseslint.config(
     rules: restrict([electronBan], [appBan, appContextTypesOnly]),
   },
   // The hosts compose a library through app/; nothing else in main/ may.
-  { files: ['main/web/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
+  { files: ['main/web/**/*.ts', 'main/hub/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
   // The lower layers: services/ builds on them, never the other way round.
   {
     files: [

@@ -15,9 +15,25 @@ export function isLoopbackHost(host: string | undefined, port: number): boolean 
   return LOOPBACK_NAMES.has(name) && (hostPort === undefined ? port === 80 : Number(hostPort) === port)
 }
 
-/** True when a browser-sent Origin is absent or is this very server. */
-export function isSameOrigin(origin: string | undefined, host: string): boolean {
-  return origin === undefined || origin === `http://${host.toLowerCase()}`
+/**
+ * True when a browser-sent Origin is absent or is this very server: by http, or also by https where a TLS proxy
+ * may stand in front (a hub listening beyond loopback).
+ */
+export function isSameOrigin(origin: string | undefined, host: string, httpsToo = false): boolean {
+  if (origin === undefined) return true
+  const name = host.toLowerCase()
+  return origin === `http://${name}` || (httpsToo && origin === `https://${name}`)
+}
+
+/** True for an address only this machine reaches (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackAddress(address: string): boolean {
+  return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)
+}
+
+/** How a printed URL names a listening address: a wildcard as this machine's loopback, IPv6 in brackets. */
+export function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return '127.0.0.1'
+  return address.includes(':') ? `[${address}]` : address
 }
 
 /** The cookie that carries the secret after the first visit; per port, as cookies ignore ports. */

@@ -1,7 +1,4 @@
-import { statSync } from 'node:fs'
 import { userInfo } from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
 import { openLibrarySession } from '../app/library-session'
@@ -9,8 +6,7 @@ import { startFakeComfy, type FakeComfy } from '../comfy/fake/server'
 import type { Library } from '../app/library-context'
 import { setComfyServer } from '../services/comfy-runs/comfy-server'
 import { resolveLibraryDir } from '../library/library-location'
-import { buildRendererAfresh } from './renderer-build'
-import { loadRenderer, missingFromRenderer, type RendererSnapshot } from './static-files'
+import { existingFolder, parsePort, parseSize, readRenderer } from './host-options'
 import { startWebHost } from './web-host'
 
 const USAGE = `Usage: npm run web -- [--library DIR] [--port N] [--allow-import-from DIR]...
@@ -20,8 +16,6 @@ const USAGE = `Usage: npm run web -- [--library DIR] [--port N] [--allow-import-
   --max-unclaimed-size SIZE  most bytes of uploads waiting for an import (default ${UPLOAD_DEFAULTS.maxUnclaimedBytes / 1024 ** 3}G)
   --renderer DIR           serve this built renderer instead of building one (default without --build: out/renderer)
   --fake-comfy             start a fake ComfyUI server and make it the library's ComfyUI (to try "Run again" without one)`
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer')
 
 /** `npm run web`: opens a library and serves the app to a browser on this machine. */
 async function main(): Promise<void> {
@@ -39,8 +33,7 @@ async function main(): Promise<void> {
     },
   })
   if (values.help) return console.log(USAGE)
-  const port = Number(values.port ?? 0)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535.\n${USAGE}`)
+  const port = parsePort(values.port ?? '0', USAGE)
   const allowedPaths = (values['allow-import-from'] ?? []).map(existingFolder)
   const uploads = {
     maxUploadBytes: parseSize('--max-upload-size', values['max-upload-size']),
@@ -88,47 +81,6 @@ async function useFakeComfy(library: Library): Promise<FakeComfy> {
     throw error
   }
   return fake
-}
-
-/**
- * The renderer to serve, read into memory. With --build (what `npm run web` passes) it is
- * built into a folder of this start's own, read, and that folder removed: another start's
- * build cannot disturb it, and it disturbs no one.
- */
-async function readRenderer(build: boolean, dir: string | undefined): Promise<RendererSnapshot> {
-  let snapshot: RendererSnapshot
-  if (build && dir === undefined) {
-    const fresh = await buildRendererAfresh(PROJECT_ROOT)
-    snapshot = await loadRenderer(fresh.rendererDir).finally(() => fresh.remove())
-  } else {
-    snapshot = await loadRenderer(dir ?? RENDERER_DIR)
-  }
-  const missing = missingFromRenderer(snapshot)
-  if (missing.length > 0) {
-    throw new Error(
-      `The renderer in ${snapshot.dir} is not built or incomplete (missing ${missing.join(', ')}); run \`npm run build\` first.`,
-    )
-  }
-  return snapshot
-}
-
-function existingFolder(dir: string): string {
-  const resolved = path.resolve(dir)
-  if (!statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new Error(`--allow-import-from ${dir}: not a folder.`)
-  }
-  return resolved
-}
-
-const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }
-
-/** Bytes from `123`, `512M`, `64G`, `1.5T` (binary units; `GiB`, `GB` read the same); undefined when absent. */
-function parseSize(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined
-  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim())
-  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!) : NaN
-  if (!(bytes > 0)) throw new Error(`${flag} must be a size such as 500M or 64G, got "${text}".`)
-  return bytes
 }
 
 main().catch((error: unknown) => {

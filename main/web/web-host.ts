@@ -4,20 +4,23 @@ import type { AddressInfo } from 'node:net'
 import { contract } from '../../shared/contract'
 import { carriesDocument } from '../../shared/contract/document'
 import { librarySource, type LibrarySource } from '../app/library-session'
-import { dispatch, toAppError } from '../dispatch'
+import { refusal } from '../../shared/access'
+import { dispatch, toAppError, type Caller } from '../dispatch'
 import type { Library } from '../app/library-context'
 import { contentSecurityPolicy } from '../security/csp'
+import { oneSecretAccess, type HostAccess } from './host-access'
 import { eventsSince, streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
 import { discardUpload, receiveUpload, serveMedia } from './media-routes'
 import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
 import {
+  isLoopbackAddress,
   isLoopbackHost,
   isSameOrigin,
   presentedToken,
   sameOriginRedirect,
   tokenCookieName,
-  tokenMatches,
+  urlHost,
   wantsPage,
 } from './request-guards'
 import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
@@ -31,8 +34,18 @@ export interface WebHostOptions {
   renderer?: RendererSnapshot
   /** 0 picks a free port. */
   port?: number
-  /** Fixed secret, for tests; a random one per start otherwise. */
+  /**
+   * Fixed secret, for tests; a random one per start otherwise. With `access` given, the token the printed URL
+   * carries (a hub's admin token).
+   */
   token?: string
+  /** Who may use the host: by default the one secret (`token`); a hub's people with their tokens and roles. */
+  access?: HostAccess
+  /**
+   * The address to listen on: loopback by default, where only loopback names are answered (against DNS
+   * rebinding). Another address (a hub for a team, with TLS in front) answers any name, token required.
+   */
+  listen?: string
 }
 
 export interface WebHost {
@@ -43,7 +56,7 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-const HOST = '127.0.0.1'
+const LOOPBACK = '127.0.0.1'
 // How long a browser keeps the secret's cookie (the secret itself changes with each run unless --token is given).
 const COOKIE_SECONDS = 30 * 24 * 60 * 60
 // Channels whose input holds a whole JSON document (a workflow's definition): their bodies may be larger.
@@ -56,6 +69,9 @@ const DOCUMENT_CHANNELS = new Set(
 /** Serves the renderer and the contract over HTTP on loopback, guarded by a per-start secret. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
+  const access = options.access ?? oneSecretAccess(token)
+  const listen = options.listen ?? LOOPBACK
+  const loopbackOnly = isLoopbackAddress(listen)
   const renderer = options.renderer ?? (await loadRenderer(options.rendererDir))
   const csp = contentSecurityPolicy()
   const libraries = librarySource(options.library)
@@ -81,21 +97,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? ''
-    if (!isLoopbackHost(host, port) || !isSameOrigin(req.headers.origin, host)) {
+    if (loopbackOnly && !isLoopbackHost(host, port)) {
       return sendFailure(res, 'forbidden', 'Requests must come from this machine by a loopback name.')
     }
-    const url = new URL(req.url ?? '/', `http://${host}`)
-    if (!tokenMatches(presentedToken(req, url, port), token)) {
-      if (wantsPage(req, url)) return sendSignInPage(res)
-      return sendFailure(res, 'unauthorized', 'Open the URL that `npm run web` printed.')
+    if (!isSameOrigin(req.headers.origin, host, !loopbackOnly)) {
+      return sendFailure(res, 'forbidden', 'Requests must come from pages of this server.')
     }
-    if (url.searchParams.has('token')) return setCookieAndRedirect(res, url)
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length))
+    const url = new URL(req.url ?? '/', `http://${host}`)
+    const presented = presentedToken(req, url, port)
+    const admitted = await access.admit(presented)
+    if (!admitted) {
+      if (wantsPage(req, url)) return sendWordsPage(res, 401, access.signInPage.title, access.signInPage.paragraphs)
+      return sendFailure(res, 'unauthorized', access.refusal)
+    }
+    const { caller } = admitted
+    if (url.searchParams.has('token')) return setCookieAndRedirect(res, url, presented!)
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length), caller)
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res, eventsSince(req, url))
-    if (url.pathname === '/upload' && req.method === 'POST')
-      return libraries.use((lib) => receiveUpload(lib, req, res, url))
-    if (url.pathname === '/upload' && req.method === 'DELETE')
+    if (url.pathname === '/upload' && (req.method === 'POST' || req.method === 'DELETE')) {
+      // Uploads exist to be imported: whoever may not import may not fill the hub's disk either.
+      const refused = caller && refusal(caller.role, 'media:import-uploads')
+      if (refused) return sendFailure(res, 'forbidden', refused)
+      if (req.method === 'POST') return libraries.use((lib) => receiveUpload(lib, req, res, url))
       return libraries.use((lib) => discardUpload(lib, url, res))
+    }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))
     }
@@ -105,30 +130,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return serveStatic(renderer, url.pathname, res, csp)
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    channel: string,
+    caller: Caller | undefined,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       return sendFailure(res, 'validation', 'API calls use POST with a JSON body.')
     }
     const limit = DOCUMENT_CHANNELS.has(channel) ? MAX_DOCUMENT_BYTES : MAX_JSON_BYTES
     const input = await readJsonBody(req, limit)
     // The library open once the body is in: a switch may have happened while it arrived.
-    const envelope = await libraries.use((lib) => dispatch(lib, channel, input))
+    const envelope = await libraries.use((lib) => dispatch(lib, channel, input, caller))
     if (envelope.ok) sendJson(res, 200, envelope)
     else sendError(res, envelope.error)
   }
 
-  function sendSignInPage(res: ServerResponse): void {
-    sendWordsPage(res, 401, 'Framevault needs the address with its secret', [
-      'This page is served by `npm run web`, which lets in only a browser that opened the address it printed in its terminal: the one that ends in `?token=…`.',
-      'Open that address again. If the web host was restarted, it printed a new one; the address of an earlier run no longer works.',
-    ])
-  }
-
-  function setCookieAndRedirect(res: ServerResponse, url: URL): void {
+  function setCookieAndRedirect(res: ServerResponse, url: URL, presented: string): void {
     url.searchParams.delete('token')
     res.writeHead(302, {
       // Kept for 30 days, not only while the browser runs: closing the last tab does not sign out.
-      'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_SECONDS}`,
+      'set-cookie': `${tokenCookieName(port)}=${presented}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_SECONDS}`,
       location: sameOriginRedirect(url),
       'cache-control': 'no-store',
     })
@@ -137,7 +160,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, HOST, () => {
+    server.listen(options.port ?? 0, listen, () => {
       server.off('error', reject)
       resolve()
     })
@@ -149,7 +172,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
-    url: `http://${HOST}:${port}/?token=${token}`,
+    url: `http://${loopbackOnly ? LOOPBACK : urlHost(listen)}:${port}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

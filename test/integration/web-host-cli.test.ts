@@ -1,70 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { http } from '../helpers/http'
+import { fakeRenderer, startHostCli, type StartedHost } from '../helpers/host-cli'
 import { tempDir } from '../helpers/temp-dir'
 
 const fx = inject('fixtures')
-const running: ChildProcess[] = []
+const startCli = (args: string[]) => startHostCli('main/web/web-host-cli.ts', args)
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map(stop))
-})
-
-interface Started {
-  child: ChildProcess
-  port: number
-  token: string
-  output: string
-}
-
-/** Starts `npm run web`'s entry (`node --import tsx`, so a signal reaches the host itself) and waits for its URL. */
-function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('main/web/web-host-cli.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  running.push(child)
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString('utf8')
-      const match = /Open in your browser: (http:\/\/\S+)/.exec(output)
-      if (!match) return
-      const url = new URL(match[1]!)
-      resolve({ child, port: Number(url.port), token: url.searchParams.get('token')!, output })
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)))
-  })
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  return exited
-}
-
-const authed = (host: Started) => ({ host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` })
-const get = (host: Started, urlPath: string) => http(host.port, { path: urlPath, headers: authed(host) })
-
-function renderer(): string {
-  const dir = path.join(tempDir(), 'renderer')
-  mkdirSync(path.join(dir, 'assets'), { recursive: true })
-  writeFileSync(path.join(dir, 'index.html'), '<title>Framevault</title><script src="./assets/a.js"></script>')
-  writeFileSync(path.join(dir, 'assets', 'a.js'), 'console.log(1)')
-  return dir
-}
+const authed = (host: StartedHost) => ({ host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` })
+const get = (host: StartedHost, urlPath: string) => http(host.port, { path: urlPath, headers: authed(host) })
 
 describe('npm run web flags', () => {
   it('restricts path imports to --allow-import-from folders and caps uploads at --max-upload-size', async () => {
     const allowed = tempDir()
     copyFileSync(fx.jpg, path.join(allowed, 'ok.jpg'))
     const host = await startCli([
-      ...['--library', tempDir(), '--port', '0', '--renderer', renderer()],
+      ...['--library', tempDir(), '--port', '0', '--renderer', fakeRenderer()],
       ...['--allow-import-from', allowed, '--max-upload-size', '2K'],
     ])
     expect(host.output).toContain(`Imports by path allowed from: ${allowed}`)
@@ -89,7 +41,7 @@ describe('npm run web flags', () => {
   })
 
   it('imports nothing by path without --allow-import-from, and refuses a flag that names no folder', async () => {
-    const host = await startCli(['--library', tempDir(), '--port', '0', '--renderer', renderer()])
+    const host = await startCli(['--library', tempDir(), '--port', '0', '--renderer', fakeRenderer()])
     expect(host.output).toContain('Imports by path: off')
     const reply = await http(host.port, {
       method: 'POST',
@@ -113,7 +65,7 @@ describe('npm run web flags', () => {
   })
 
   it('refuses to start on an incomplete renderer', async () => {
-    const dir = renderer()
+    const dir = fakeRenderer()
     writeFileSync(path.join(dir, 'index.html'), '<script src="./assets/missing.js"></script>')
     await expect(startCli(['--library', tempDir(), '--renderer', dir])).rejects.toThrow(/missing assets\/missing\.js/)
   })

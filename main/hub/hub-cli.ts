@@ -1,0 +1,95 @@
+import { homedir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { openLibrarySession } from '../app/library-session'
+import { startToken } from '../services/people/people'
+import { UPLOAD_DEFAULTS } from '../ingest/uploads'
+import { peopleAccess } from '../web/host-access'
+import { existingFolder, parsePort, parseSize, readRenderer } from '../web/host-options'
+import { isLoopbackAddress } from '../web/request-guards'
+import { startWebHost } from '../web/web-host'
+
+const DEFAULT_PORT = 4780
+const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
+
+const USAGE = `Usage: npm run hub -- [--data DIR] [--port N] [--listen ADDR] [--allow-import-from DIR]...
+                      [--max-upload-size SIZE] [--max-unclaimed-size SIZE] [--renderer DIR]
+  --data DIR               the hub's data: its library (catalogue and files) under DIR/library
+                           (default: ${DEFAULT_DATA})
+  --port N                 the port to serve on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --listen ADDR            the address to listen on (default 127.0.0.1). Any other address serves the team's
+                           network: put a TLS proxy in front (docs/hub.md), as tokens travel in each request
+  --allow-import-from DIR  a folder on this machine that editors may import from by path (repeatable)
+  --max-upload-size SIZE   largest single upload, e.g. 64G (default ${UPLOAD_DEFAULTS.maxUploadBytes / 1024 ** 3}G)
+  --max-unclaimed-size SIZE  most bytes of uploads waiting for an import (default ${UPLOAD_DEFAULTS.maxUnclaimedBytes / 1024 ** 3}G)
+  --renderer DIR           serve this built renderer instead of building one`
+
+/**
+ * `npm run hub`: one library shared by a team. Each person signs in with an API token of their own and acts with
+ * their role (viewer, editor, admin); what they change is recorded under their name.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      listen: { type: 'string' },
+      'allow-import-from': { type: 'string', multiple: true },
+      'max-upload-size': { type: 'string' },
+      'max-unclaimed-size': { type: 'string' },
+      renderer: { type: 'string' },
+      build: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  })
+  if (values.help) return console.log(USAGE)
+  const port = parsePort(values.port ?? String(DEFAULT_PORT), USAGE)
+  const listen = values.listen ?? '127.0.0.1'
+  const dataDir = path.resolve(values.data ?? DEFAULT_DATA)
+  const allowedPaths = (values['allow-import-from'] ?? []).map(existingFolder)
+  const uploads = {
+    maxUploadBytes: parseSize('--max-upload-size', values['max-upload-size']),
+    maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
+  }
+  const renderer = await readRenderer(values.build === true, values.renderer)
+  const session = openLibrarySession(path.join(dataDir, 'library'), {
+    actor: 'hub',
+    allowedPaths,
+    uploads,
+    hashAfterImports: true,
+    watchFolders: true,
+  })
+  const { admin, token, created } = await startToken(session.current)
+  const host = await startWebHost({
+    library: session,
+    rendererDir: renderer.dir,
+    renderer,
+    port,
+    listen,
+    token,
+    access: peopleAccess(session),
+  })
+  console.log(`Framevault hub: ${dataDir}`)
+  if (!isLoopbackAddress(listen)) {
+    console.log(`Listening on ${listen}: serve it to the team through a TLS proxy (docs/hub.md).`)
+  }
+  console.log(
+    created
+      ? `First start: made the admin "${admin.name}"; add people in the app (People) or with \`framevault people add\`.`
+      : `Signed in as "${admin.name}" (admin); the token printed at the previous start no longer works.`,
+  )
+  console.log(`Open in your browser: ${host.url}`)
+  const stop = () => {
+    void host
+      .close()
+      .then(() => session.close())
+      .then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`framevault hub: ${(error as Error).message}`)
+  process.exit(1)
+})

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { CHANNEL_ROLES, Role } from '../../shared/access'
+import { channels } from '../../shared/contract'
+import { openLibrary } from '../../main/app/open-library'
+import type { Library } from '../../main/app/library-context'
+import { librarySource } from '../../main/app/library-session'
+import { addPerson, startToken } from '../../main/services/people/people'
+import { peopleAccess } from '../../main/web/host-access'
+import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
+import { http } from '../helpers/http'
+import { tempDir } from '../helpers/temp-dir'
+
+// Issue 34 points 4 and 1: a hub lets each person in with their own token and role, over HTTP, and records who
+// made each change.
+const fx = inject('fixtures')
+const RANK = { viewer: 0, editor: 1, admin: 2 } as const
+let lib: Library
+let host: WebHost
+const tokens = {} as Record<Role, string>
+
+beforeAll(async () => {
+  lib = openLibrary(tempDir())
+  tokens.admin = (await startToken(lib)).token
+  tokens.editor = (await addPerson(lib, { name: 'Eddie', role: 'editor' }, 'admin')).token
+  tokens.viewer = (await addPerson(lib, { name: 'Vera', role: 'viewer' }, 'admin')).token
+  host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0, access: peopleAccess(librarySource(lib)) })
+})
+afterAll(async () => {
+  await host?.close()
+  await lib?.close()
+})
+
+const headers = (token: string, extra: Record<string, string> = {}) => ({
+  host: `127.0.0.1:${host.port}`,
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+  ...extra,
+})
+async function call(token: string, channel: string, input: unknown) {
+  const reply = await http(host.port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: headers(token),
+    body: JSON.stringify(input),
+  })
+  const body = reply.json() as { ok: boolean; data?: unknown; error?: { code: string; message: string } }
+  return { status: reply.status, body, error: body.error ?? { code: 'none', message: '' } }
+}
+/** The data of a call that must succeed, as the test expects it. */
+async function data<T>(token: string, channel: string, input: unknown): Promise<T> {
+  const { status, body } = await call(token, channel, input)
+  expect([channel, status]).toEqual([channel, 200])
+  return body.data as T
+}
+type Job = { id: string; state: string }
+const upload = (token: string, file: string) =>
+  http(host.port, {
+    method: 'POST',
+    path: `/upload?name=${encodeURIComponent(path.basename(file))}`,
+    headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${token}` },
+    body: readFileSync(file),
+  })
+
+describe('a hub over HTTP: every channel × role', () => {
+  for (const role of Role.options) {
+    it(`answers a ${role} with 403 in words where the channel needs more, and reaches validation elsewhere`, async () => {
+      for (const channel of channels) {
+        const { status, error } = await call(tokens[role], channel, null)
+        const needed = CHANNEL_ROLES[channel]
+        if (RANK[role] >= RANK[needed]) {
+          expect([channel, status, error.code]).toEqual([channel, 400, 'validation'])
+        } else {
+          expect([channel, status, error.code]).toEqual([channel, 403, 'forbidden'])
+          expect(error.message).toContain(`cannot use ${channel}: it needs the ${needed} role`)
+        }
+      }
+    })
+  }
+})
+
+describe('people on a hub', () => {
+  it('says who each token signs in, and refuses a token that is unknown or revoked', async () => {
+    expect(await data(tokens.viewer, 'people:me', {})).toEqual({
+      person: { id: expect.any(Number), name: 'Vera', role: 'viewer' },
+    })
+    const made = await data<{ person: { id: number }; token: string }>(tokens.admin, 'people:add', {
+      name: 'Temp',
+      role: 'editor',
+    })
+    expect(made.person).toMatchObject({ name: 'Temp', role: 'editor', createdBy: 'admin', activeTokens: 1 })
+    expect((await call(made.token, 'people:me', {})).status).toBe(200)
+    const { tokens: listed } = await data<{ tokens: Array<{ id: number }> }>(tokens.admin, 'people:tokens', {
+      id: made.person.id,
+    })
+    await data(tokens.admin, 'people:revoke-token', { id: made.person.id, tokenId: listed[0]!.id })
+    const refused = await call(made.token, 'people:me', {})
+    expect(refused.status).toBe(401)
+    expect(refused.error.message).toContain('Sign in with your API token')
+    expect((await call('fvt_guessed', 'media:list', {})).status).toBe(401)
+    expect((await call(tokens.admin.slice(0, -1), 'media:list', {})).status).toBe(401)
+  })
+
+  it('keeps a viewer from uploading, and records the editor who imports and deletes under their name', async () => {
+    const refused = await upload(tokens.viewer, fx.jpg)
+    expect(refused.status).toBe(403)
+    const sent = await upload(tokens.editor, fx.jpg)
+    expect(sent.status).toBe(200)
+    const { uploadId } = (sent.json() as { data: { uploadId: string } }).data
+    let { job } = await data<{ job: Job }>(tokens.editor, 'media:import-uploads', {
+      uploads: [{ uploadId, name: 'still.jpg' }],
+    })
+    while (job.state === 'queued' || job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      ;({ job } = await data<{ job: Job }>(tokens.viewer, 'import:get', { jobId: job.id }))
+    }
+    const { items } = await data<{ items: Array<{ id: string; importedBy: string }> }>(tokens.viewer, 'media:list', {})
+    expect(items.map((asset) => asset.importedBy)).toEqual(['Eddie'])
+    expect((await call(tokens.viewer, 'media:delete', { ids: [items[0]!.id] })).status).toBe(403)
+    await data(tokens.editor, 'media:delete', { ids: [items[0]!.id] })
+    const { batches } = await data<{ batches: Array<{ deletedBy: string }> }>(tokens.viewer, 'trash:list', {})
+    expect(batches.map((batch) => batch.deletedBy)).toEqual(['Eddie'])
+  })
+
+  it('prints a new admin token at each start and retires the one the previous start printed', async () => {
+    const again = await startToken(lib)
+    expect(again).toMatchObject({ created: false, admin: { name: 'admin', role: 'admin' } })
+    expect((await call(tokens.admin, 'people:me', {})).status).toBe(401)
+    expect(await data(again.token, 'people:me', {})).toMatchObject({ person: { name: 'admin' } })
+    tokens.admin = again.token
+  })
+})
+
+describe('where a hub listens', () => {
+  it('on loopback, answers loopback names only; beyond it, any name, and pages served through TLS', async () => {
+    const foreign = { host: `hub.example:${host.port}`, authorization: `Bearer ${tokens.viewer}` }
+    expect((await http(host.port, { method: 'POST', path: '/api/people:me', headers: foreign })).status).toBe(403)
+    const wide = await startWebHost({
+      library: lib,
+      rendererDir: tempDir(),
+      port: 0,
+      listen: '0.0.0.0',
+      access: peopleAccess(librarySource(lib)),
+    })
+    try {
+      const ask = (extra: Record<string, string>) =>
+        http(wide.port, {
+          method: 'POST',
+          path: '/api/people:me',
+          headers: { authorization: `Bearer ${tokens.viewer}`, 'content-type': 'application/json', ...extra },
+          body: '{}',
+        })
+      const named = { host: `hub.example:${wide.port}` }
+      expect((await ask(named)).status).toBe(200)
+      expect((await ask({ ...named, origin: `https://hub.example:${wide.port}` })).status).toBe(200)
+      expect((await ask({ ...named, origin: `https://evil.example` })).status).toBe(403)
+      const anonymous = await http(wide.port, { method: 'POST', path: '/api/media:list', headers: named })
+      expect(anonymous.status).toBe(401)
+      expect(wide.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${wide.port}/\\?token=`))
+    } finally {
+      await wide.close()
+    }
+  })
+})
+
+describe('npm run hub', () => {
+  const startHub = (data: string) =>
+    startHostCli('main/hub/hub-cli.ts', ['--data', data, '--port', '0', '--renderer', fakeRenderer()])
+  const ask = (started: StartedHost, token: string) =>
+    http(started.port, {
+      method: 'POST',
+      path: '/api/people:me',
+      headers: {
+        host: `127.0.0.1:${started.port}`,
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    })
+
+  it('makes its admin on the first start, and on each start prints a token that retires the last one', async () => {
+    const data = tempDir()
+    const first = await startHub(data)
+    expect(first.output).toContain(`Framevault hub: ${data}`)
+    expect(first.output).toContain('First start: made the admin "admin"')
+    expect((await ask(first, first.token)).json()).toEqual({
+      ok: true,
+      data: { person: { id: 1, name: 'admin', role: 'admin' } },
+    })
+    await stopChild(first.child)
+    const second = await startHub(data)
+    expect(second.output).toContain('Signed in as "admin" (admin); the token printed at the previous start')
+    expect((await ask(second, first.token)).status).toBe(401)
+    expect((await ask(second, second.token)).status).toBe(200)
+  })
+})
