@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base } from '@playwright/test'
-import { WEB_HOST_BUNDLE } from '../fixtures/bundles'
+import { HUB_BUNDLE, WEB_HOST_BUNDLE } from '../fixtures/bundles'
 
 export interface RunningWebHost {
   /** The URL printed by `npm run web`, secret included. */
@@ -18,13 +18,17 @@ export interface RunningWebHost {
 }
 
 /**
- * Starts `npm run web`'s entry, bundled by the global setup, on a free port with a fresh temp library (and
- * `extraArgs`) and waits for its URL.
+ * Starts `npm run web`'s entry (or `npm run hub`'s), bundled by the global setup, on a free port with a fresh temp
+ * library (and `extraArgs`) and waits for its URL.
  */
-async function startWebHost(libraryDir: string, extraArgs: readonly string[] = []): Promise<RunningWebHost> {
-  const child = spawn(process.execPath, [WEB_HOST_BUNDLE, '--library', libraryDir, '--port', '0', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+async function startWebHost(
+  libraryDir: string,
+  extraArgs: readonly string[] = [],
+  entry: 'web' | 'hub' = 'web',
+): Promise<RunningWebHost> {
+  const args =
+    entry === 'web' ? [WEB_HOST_BUNDLE, '--library', libraryDir] : [HUB_BUNDLE, '--data', path.dirname(libraryDir)]
+  const child = spawn(process.execPath, [...args, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000)
@@ -66,7 +70,7 @@ export async function stopWebHost(host: RunningWebHost): Promise<void> {
  * with `test.use({ webHostArgs: ['--allow-import-from', dir] })`; `test.use({ webHostArgs: ['--fake-comfy'] })`
  * gives the host a fake ComfyUI as its server (its URL in `webHost.comfyUrl`).
  */
-export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[] }>({
+export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[]; hubHost: RunningWebHost }>({
   webHostArgs: [[], { option: true }],
   webHost: async ({ webHostArgs }, use) => {
     const libraryDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-'))
@@ -74,6 +78,14 @@ export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[]
     await use(host)
     await stopWebHost(host)
     rmSync(libraryDir, { recursive: true, force: true })
+  },
+  // A team hub with a fresh data folder (and the spec's webHostArgs): its URL carries the first admin's token.
+  hubHost: async ({ webHostArgs }, use) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-hub-'))
+    const host = await startWebHost(path.join(dataDir, 'library'), webHostArgs, 'hub')
+    await use(host)
+    await stopWebHost(host)
+    rmSync(dataDir, { recursive: true, force: true })
   },
 })
 

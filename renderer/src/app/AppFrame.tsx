@@ -7,6 +7,7 @@ import { HEALTH_ID } from '../features/health/index'
 import { CheckpointComparePage } from '../features/pipelines/index'
 import { RunComparePage } from '../features/run-compare/index'
 import { SavedSearchNav } from '../features/saved-searches/index'
+import { SignedInBadge } from '../features/people/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
@@ -93,6 +94,7 @@ export function AppFrame() {
         </button>
         <span className="brand">Framevault</span>
         {libraryName && <span className="library-name">{libraryName}</span>}
+        <SignedInBadge />
       </header>
       <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
         {NAVIGATION.map((item) => (

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { copyText } from '../../ui/copy-text'
+import { useMayCall } from '../people/index'
 
 /**
  * Copy the file's path, (under Electron) show it in the OS file manager, and delete the asset
@@ -9,6 +10,7 @@ import { copyText } from '../../ui/copy-text'
  */
 export function AssetActions({ id, filePath }: { id: string; filePath: string | null }) {
   const askDelete = useAppStore((s) => s.askDelete)
+  const mayDelete = useMayCall('media:delete')
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const copy = async () => {
     if (!filePath) return
@@ -35,9 +37,11 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
           Reveal in folder
         </button>
       )}
-      <button type="button" className="danger-text" onClick={() => askDelete([id])}>
-        Delete…
-      </button>
+      {mayDelete && (
+        <button type="button" className="danger-text" onClick={() => askDelete([id])}>
+          Delete…
+        </button>
+      )}
       {message && (
         <span className={message.error ? 'error' : 'field-status'} role="status">
           {message.text}

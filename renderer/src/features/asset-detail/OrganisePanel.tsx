@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react'
 import { api } from '../../api/index'
+import { useMayCall } from '../people/index'
 import { StarRating } from './StarRating'
 import { TagEditor } from './TagEditor'
 import type { DetailAsset } from './use-asset'
@@ -10,18 +11,23 @@ import { saveText, useSave, type SaveState } from './use-save'
 /** Organising one asset: its display name, tags, rating and notes; each saved as it is edited. */
 export function OrganisePanel({ asset }: { asset: DetailAsset }) {
   const rating = useRating(asset.id, asset.rating)
+  const mayEdit = useMayCall('media:tag')
   return (
     <section className="detail-section organise" aria-labelledby="detail-organise">
       <h2 id="detail-organise">Organise</h2>
-      <NameField key={`name:${asset.id}`} id={asset.id} name={asset.name} />
-      <h3>Tags</h3>
-      <TagEditor id={asset.id} tags={asset.tags} />
-      <h3 id="detail-rating">Rating</h3>
-      <div className="organise-row">
-        <StarRating value={rating.rating} onChange={rating.set} />
-        <Status state={rating.state} />
-      </div>
-      <NotesField key={`notes:${asset.id}`} id={asset.id} notes={asset.notes} />
+      {!mayEdit && <p className="muted">A viewer looks; an editor changes names, tags, ratings and notes.</p>}
+      {/* A disabled fieldset disables every field and button in it: a viewer reads them, changes none. */}
+      <fieldset className="organise-fields" disabled={!mayEdit}>
+        <NameField key={`name:${asset.id}`} id={asset.id} name={asset.name} />
+        <h3>Tags</h3>
+        <TagEditor id={asset.id} tags={asset.tags} />
+        <h3 id="detail-rating">Rating</h3>
+        <div className="organise-row">
+          <StarRating value={rating.rating} onChange={rating.set} />
+          <Status state={rating.state} />
+        </div>
+        <NotesField key={`notes:${asset.id}`} id={asset.id} notes={asset.notes} />
+      </fieldset>
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { useDebouncedValue } from '../../ui/use-debounced-value'
 import { RunBatchDialog } from '../batches/index'
 import { SaveSearchButton } from '../saved-searches/index'
+import { useMayCall } from '../people/index'
 import { CARD_SIZE, countFilters, listedFilter } from './browse-url'
 import { useFacets } from './use-media-list'
 import { FILTERS_ID, FILTERS_TOGGLE_ID } from './skip-targets'
@@ -44,6 +45,7 @@ export function BrowseToolbar({
   }
   const filters = countFilters(browse.filter)
   const [running, setRunning] = useState(false)
+  const mayRun = useMayCall('batch:run')
 
   return (
     <div className="browse-toolbar">
@@ -59,7 +61,7 @@ export function BrowseToolbar({
       <span className="result-count" data-testid="result-count" role="status">
         {total === undefined ? '' : total === 1 ? '1 asset' : `${total.toLocaleString()} assets`}
       </span>
-      {total !== undefined && total > 0 && (
+      {mayRun && total !== undefined && total > 0 && (
         <button type="button" onClick={() => setRunning(true)}>
           Run on all…
         </button>

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { ImportPanel, useFileDrop } from '../import/index'
 import { useAppStore } from '../../app/use-app-store'
 import { DeleteDialog, UndoBar } from '../organise/index'
+import { useMayCall } from '../people/index'
 import { BrowseResults } from './BrowseResults'
 import { BrowseDock } from './BrowseDock'
 import { BrowseToolbar } from './BrowseToolbar'
@@ -29,6 +30,7 @@ export function LibraryView() {
     })),
   )
   const picker = useRef<HTMLInputElement>(null)
+  const mayImport = useMayCall('media:import-uploads')
   const search = useRef<HTMLInputElement>(null)
   const columns = useRef(1)
   // A phone-sized window starts with the filters folded away, so the grid is what it shows.
@@ -64,9 +66,11 @@ export function LibraryView() {
     >
       <div className="page-head">
         <h1 id="library-title">Library</h1>
-        <button type="button" className="primary" onClick={() => picker.current?.click()}>
-          Import files…
-        </button>
+        {mayImport && (
+          <button type="button" className="primary" onClick={() => picker.current?.click()}>
+            Import files…
+          </button>
+        )}
         <input
           ref={picker}
           type="file"

@@ -3,6 +3,7 @@ import type { ErrorShape } from '../../../../shared/errors'
 import { useAppStore } from '../../app/use-app-store'
 import { RunBatchDialog } from '../batches/index'
 import { SelectionActions } from '../organise/index'
+import { useMayCall } from '../people/index'
 import { TagPicker } from './TagPicker'
 
 /** What can be done to the selected assets: clear, tag, rate, add to or remove from a collection, delete, run an analysis or processing. */
@@ -12,6 +13,7 @@ export function SelectionBar() {
   const clearSelection = useAppStore((s) => s.clearSelection)
   const tagSelection = useAppStore((s) => s.tagSelection)
   const rateSelection = useAppStore((s) => s.rateSelection)
+  const mayEdit = useMayCall('media:tag')
   const [tagging, setTagging] = useState(false)
   const [running, setRunning] = useState<string[] | null>(null)
   const [outcome, setOutcome] = useState<{ text: string; error?: ErrorShape; for: string[] } | undefined>(undefined)
@@ -30,7 +32,8 @@ export function SelectionBar() {
       <button type="button" onClick={clearSelection}>
         Clear
       </button>
-      {tagging ? (
+      {!mayEdit && <span className="muted">A viewer looks; an editor tags, rates, deletes and runs.</span>}
+      {mayEdit && tagging && (
         <TagPicker
           onCancel={() => setTagging(false)}
           onSubmit={(tag) => {
@@ -38,38 +41,43 @@ export function SelectionBar() {
             void tagSelection([tag]).then((error) => report(error, `Tagged “${tag}”`))
           }}
         />
-      ) : (
+      )}
+      {mayEdit && !tagging && (
         <button type="button" onClick={() => setTagging(true)}>
           Tag…
         </button>
       )}
-      <label className="rate">
-        Rate
-        <select
-          aria-label="Rate selected"
-          value=""
-          onChange={(event) => {
-            const rating = Number(event.target.value)
-            void rateSelection(rating).then((error) =>
-              report(error, rating === 0 ? 'Rating removed' : `Rated ${rating}`),
-            )
-          }}
-        >
-          <option value="" disabled>
-            –
-          </option>
-          <option value="0">No rating</option>
-          {[1, 2, 3, 4, 5].map((n) => (
-            <option key={n} value={n}>
-              {'★'.repeat(n)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <SelectionActions onOutcome={report} />
-      <button type="button" onClick={() => setRunning(selection)}>
-        Run…
-      </button>
+      {mayEdit && (
+        <>
+          <label className="rate">
+            Rate
+            <select
+              aria-label="Rate selected"
+              value=""
+              onChange={(event) => {
+                const rating = Number(event.target.value)
+                void rateSelection(rating).then((error) =>
+                  report(error, rating === 0 ? 'Rating removed' : `Rated ${rating}`),
+                )
+              }}
+            >
+              <option value="" disabled>
+                –
+              </option>
+              <option value="0">No rating</option>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>
+                  {'★'.repeat(n)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <SelectionActions onOutcome={report} />
+          <button type="button" onClick={() => setRunning(selection)}>
+            Run…
+          </button>
+        </>
+      )}
       {running && (
         <RunBatchDialog
           target={{ ids: running }}

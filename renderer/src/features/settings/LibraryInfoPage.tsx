@@ -1,5 +1,6 @@
 import { formatBytes, formatDateTime } from '../../format'
 import { TrashSection } from '../organise/index'
+import { PeopleSection } from '../people/index'
 import { WatchFoldersSection } from '../watch-folders/index'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/index'
@@ -56,6 +57,7 @@ export function LibraryInfoPage() {
             <dt>Linked media (outside the library)</dt>
             <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
+          <PeopleSection />
           <BackupPanel />
           <RestoredLibrariesSection />
           <TrashSection />

@@ -1,0 +1,122 @@
+import { useState } from 'react'
+import { Role } from '../../../../shared/access'
+import type { Person } from '../../../../shared/contract'
+import { api } from '../../api/index'
+import { useBackendQuery } from '../../api/queries'
+import { formatDateTime, plural } from '../../format'
+import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { toErrorShape } from '../../ui/error-shape'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { useSaving } from '../../ui/use-saving'
+import type { MadeToken } from './PeopleSection'
+
+/** One person: their role (to change), their tokens (to list, add, revoke), Remove after a question. */
+export function PersonRow({
+  person,
+  isMe,
+  onChanged,
+  onMade,
+}: {
+  person: Person
+  isMe: boolean
+  onChanged(): Promise<void>
+  onMade(made: MadeToken): void
+}) {
+  const [showTokens, setShowTokens] = useState(false)
+  const [removing, setRemoving] = useState(false)
+  const { busy, error, save } = useSaving()
+  const labelId = `person-${person.id}`
+
+  const setRole = (role: Role) =>
+    save(async () => void (await api['people:set-role']({ id: person.id, role }))).then(onChanged)
+  const newToken = () =>
+    save(async () => {
+      const { token } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
+      onMade({ name: person.name, token })
+      await onChanged()
+    })
+
+  return (
+    <li className="person" data-testid="person">
+      <span className="person-name" id={labelId}>
+        {person.name}
+        {isMe && <span className="muted"> (you)</span>}
+      </span>
+      <select
+        aria-label={`${person.name}’s role`}
+        value={person.role}
+        disabled={busy}
+        onChange={(event) => void setRole(event.target.value as Role)}
+      >
+        {Role.options.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+      <button type="button" aria-expanded={showTokens} onClick={() => setShowTokens(!showTokens)}>
+        {plural(person.activeTokens, 'token', 'tokens')}
+      </button>
+      <button type="button" disabled={busy} aria-describedby={labelId} onClick={() => void newToken()}>
+        New token
+      </button>
+      <button type="button" className="danger" aria-describedby={labelId} onClick={() => setRemoving(true)}>
+        Remove
+      </button>
+      {error && <ErrorLine>{error}</ErrorLine>}
+      {showTokens && <TokenList person={person} onChanged={onChanged} />}
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${person.name}?`}
+          confirmLabel="Remove"
+          busyLabel="Removing…"
+          onClose={() => setRemoving(false)}
+          onConfirm={async () => {
+            try {
+              await api['people:remove']({ id: person.id })
+              await onChanged()
+              return undefined
+            } catch (failure) {
+              return toErrorShape(failure)
+            }
+          }}
+        >
+          <p>
+            {person.name} and their tokens go: they can no longer sign in. What they imported, tagged or deleted stays,
+            recorded under their name.
+          </p>
+        </ConfirmDialog>
+      )}
+    </li>
+  )
+}
+
+function TokenList({ person, onChanged }: { person: Person; onChanged(): Promise<void> }) {
+  const tokens = useBackendQuery('people:tokens', { id: person.id }, { tables: [], untracked: true })
+  const { busy, error, save } = useSaving()
+  const revoke = (tokenId: number) =>
+    save(async () => {
+      await api['people:revoke-token']({ id: person.id, tokenId })
+      await Promise.all([tokens.refetch(), onChanged()])
+    })
+  return (
+    <ul className="person-tokens" aria-label={`${person.name}’s tokens`}>
+      {tokens.error && <ErrorLine>{tokens.error.message}</ErrorLine>}
+      {error && <ErrorLine>{error}</ErrorLine>}
+      {tokens.data?.tokens.map((token) => (
+        <li key={token.id} data-testid="person-token">
+          <span>{token.label}</span>
+          <span className="muted">
+            made {formatDateTime(token.createdAt)} ·{' '}
+            {token.lastUsedAt ? `last used ${formatDateTime(token.lastUsedAt)}` : 'never used'}
+          </span>
+          {token.revokedAt ? (
+            <span className="muted">revoked {formatDateTime(token.revokedAt)}</span>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => void revoke(token.id)}>
+              Revoke
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,5 @@
+// The people feature's public entry: who this window is signed in as on a team hub (the title bar), and the
+// admin's People section in Settings.
+export { PeopleSection } from './PeopleSection'
+export { SignedInBadge } from './SignedInBadge'
+export { useMayCall } from './use-may-call'

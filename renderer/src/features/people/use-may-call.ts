@@ -1,0 +1,12 @@
+import { mayCall } from '../../../../shared/access'
+import type { Channel } from '../../../../shared/contract'
+import { useSignedIn } from './use-signed-in'
+
+/**
+ * Whether this window's person may use `channel`: always on a person's own library; on a team hub as their role
+ * allows, so a viewer is not offered what the hub would refuse.
+ */
+export function useMayCall(channel: Channel): boolean {
+  const person = useSignedIn()
+  return person === null || mayCall(person.role, channel)
+}

@@ -1,0 +1,62 @@
+import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
+import { expect, test } from './web-host-fixture'
+
+const fixtures = fixturePaths()
+
+// Issue 34 points 4 and 5: one library, two people in two browsers, each with their own token and role.
+test('an admin adds a viewer in Settings; each sees the other, and the viewer is offered nothing to change', async ({
+  hubHost,
+  browser,
+}) => {
+  const admin = await (await browser.newContext()).newPage()
+  await admin.goto(hubHost.url)
+  await expect(admin.getByTestId('signed-in')).toHaveText(/admin\s*admin/)
+  await admin.getByTestId('file-picker').setInputFiles([fixtures.mp4, fixtures.jpg])
+  await expect(admin.getByTestId('result-count')).toHaveText('2 assets')
+
+  await admin.getByRole('button', { name: 'Settings' }).click()
+  const people = admin.getByRole('region', { name: 'People' })
+  await people.getByLabel('Name', { exact: true }).fill('Vera')
+  await people.getByLabel('Role', { exact: true }).selectOption('viewer')
+  await people.getByRole('button', { name: 'Add person' }).click()
+  const token = (await admin.getByTestId('new-token-value').textContent())!
+  expect(token).toMatch(/^fvt_/)
+  await expect(people.getByTestId('person')).toHaveText([/admin \(you\)/, /Vera/])
+  await people.getByTestId('person').filter({ hasText: 'Vera' }).getByRole('button', { name: '1 token' }).click()
+  await expect(people.getByTestId('person-token')).toContainText('first token')
+  await expectNoSeriousAxeViolations(admin, 'People in Settings')
+
+  const viewer = await (await browser.newContext()).newPage()
+  await viewer.goto(`${hubHost.origin}/?token=${token}`)
+  await expect(viewer.getByTestId('signed-in')).toHaveText(/Vera\s*viewer/)
+  await expect(viewer.getByTestId('result-count')).toHaveText('2 assets')
+  await expect(viewer.getByRole('button', { name: 'Import files…' })).toHaveCount(0)
+  await viewer.getByTestId('media-card').first().click()
+  const viewerBar = viewer.getByTestId('selection-bar')
+  await expect(viewerBar).toContainText('A viewer looks; an editor tags, rates, deletes and runs.')
+  await expect(viewerBar.getByRole('button', { name: 'Tag…' })).toHaveCount(0)
+
+  // The admin tags both; the viewer's window shows the tag without a reload.
+  await admin.getByRole('button', { name: 'Library' }).click()
+  await admin.getByTestId('media-card').first().click()
+  await admin.keyboard.press('ControlOrMeta+a')
+  const adminBar = admin.getByTestId('selection-bar')
+  await adminBar.getByRole('button', { name: 'Tag…' }).click()
+  await adminBar.getByLabel('Tag name').fill('keeper')
+  await adminBar.getByRole('button', { name: 'Create tag' }).click()
+  await expect(adminBar.getByRole('status')).toHaveText('Tagged “keeper”')
+  const viewerTags = viewer.getByTestId('filter-panel').locator('fieldset[data-facet="Tags"]')
+  await expect(viewerTags.locator('label.choice', { hasText: 'keeper' }).getByTestId('facet-count')).toHaveText('2')
+
+  // Settings shows the viewer no People; a removed person's window is refused from then on.
+  await viewer.getByRole('button', { name: 'Settings' }).click()
+  await expect(viewer.getByRole('heading', { name: 'Settings' })).toBeVisible()
+  await expect(viewer.getByRole('region', { name: 'People' })).toHaveCount(0)
+  await admin.getByRole('button', { name: 'Settings' }).click()
+  await people.getByTestId('person').filter({ hasText: 'Vera' }).getByRole('button', { name: 'Remove' }).click()
+  await admin.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
+  await expect(people.getByTestId('person')).toHaveText([/admin \(you\)/])
+  const refused = await viewer.request.post(`${hubHost.origin}/api/media:list`, { data: {} })
+  expect(refused.status()).toBe(401)
+})
