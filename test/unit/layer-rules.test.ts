@@ -92,6 +92,7 @@ describe('layer rules', { timeout: 30_000 }, () => {
     ['main/index.ts', "import { openLibrary } from './app/open-library'"],
     ['main/electron/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/web/x.ts', "import { openLibrary } from '../app/open-library'"],
+    ['main/hub/x.ts', "import { openLibrarySession } from '../app/library-session'"],
     ['main/cli/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/handlers/x.ts', "import { getMedia } from '../services/assets/media'"],
     ['main/services/x.ts', "import { createJobRunner } from '../jobs/runner'"],
