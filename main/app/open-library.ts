@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
-import { createCatalog } from '../db/catalog'
+import { createCatalog, type CatalogRepos } from '../db/catalog'
 import { createLibraryRepos } from '../db/repos/library-repos'
 import { sqliteEngine } from '../db/sql/sqlite-engine'
 import { createChangeFeed, type ChangeFeedTiming } from '../db/change-feed'
@@ -78,8 +78,14 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     concurrency: os.cpus().length,
     leaseMs: options.jobLeaseMs,
   })
-  const recordGeneration = (assetId: string, facts: Parameters<typeof recordImportedGeneration>[2], at: string) =>
-    recordImportedGeneration(repos, assetId, facts, at)
+  const catalog = createCatalog(sqliteEngine(db))
+  // The import's transaction is the catalogue's; the library's synchronous repos write inside it (one connection).
+  const recordGeneration = (
+    inTransaction: CatalogRepos,
+    assetId: string,
+    facts: Parameters<typeof recordImportedGeneration>[2],
+    at: string,
+  ) => recordImportedGeneration({ ...repos, ...inTransaction }, assetId, facts, at)
   const realRoot = realPathOf(root)
   const store = folderObjectStore(root, realRoot)
   // What a killed delete, undo or emptying left half done; the rows agree with the objects meanwhile, as each step
@@ -93,6 +99,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     root,
     store,
     db,
+    catalog,
     repos,
     events,
     changes,
@@ -120,7 +127,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     databasePath,
     db,
     repos,
-    catalog: createCatalog(sqliteEngine(db)),
+    catalog,
     events,
     changes,
     migration,

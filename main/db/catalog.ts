@@ -1,7 +1,11 @@
+import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
 import { createSavedSearchesRepo } from './repos/saved-searches'
+import { createTimelinesRepo } from './repos/timelines'
+import { createWorkflowVersionsRepo } from './repos/workflow-versions'
+import { createWorkflowsRepo } from './repos/workflows'
 import type { SqlEngine, TransactionOptions } from './sql/sql-engine'
 
 /**
@@ -14,6 +18,10 @@ export function catalogRepos(sql: SqlEngine) {
     collections: createCollectionsRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),
     people: createPeopleRepo(sql),
+    timelines: createTimelinesRepo(sql),
+    checkpoints: createCheckpointsRepo(sql),
+    workflows: createWorkflowsRepo(sql),
+    workflowVersions: createWorkflowVersionsRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -8,12 +8,13 @@ import type { HandlerGroup } from './handler-types'
 export const pipelineHandlers = {
   'pipelines:run': (input, lib) => startPipelineRun(lib, input),
   'pipelines:of-asset': ({ assetId }, lib) => pipelinesOfAsset(lib, assetId),
-  'timelines:frames': ({ timelineId, from, limit }, lib) => {
-    const timeline = lib.repos.timelines.get(timelineId)
+  'timelines:frames': async ({ timelineId, from, limit }, lib) => {
+    const { timelines } = lib.catalog.repos
+    const timeline = await timelines.get(timelineId)
     if (!timeline) throw new AppError('not_found', `No timeline ${timelineId}.`)
-    const frames = lib.repos.timelines
-      .framePage(timelineId, from, limit)
-      .map(({ sequence, timestamp, perceptualHash }) => ({ sequence, timestamp, perceptualHash }))
+    const frames = (await timelines.framePage(timelineId, from, limit)).map(
+      ({ sequence, timestamp, perceptualHash }) => ({ sequence, timestamp, perceptualHash }),
+    )
     return { timeline: timelineView(timeline), frames }
   },
   'checkpoints:get': ({ id }, lib) => checkpointWithOutputs(lib, id),

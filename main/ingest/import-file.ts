@@ -50,7 +50,7 @@ export interface ImportSettings {
    * took meanwhile is written as a duplicate of the asset holding the same content; when no
    * asset holds it (other content took the id), nothing is written and 'taken' comes back.
    */
-  record(result: FileResult): FileResult | 'taken'
+  record(result: FileResult): Promise<FileResult | 'taken'>
   /** Whether a duplicate of this asset is read for how it was made all the same (what the library lacks of it). */
   rereadGeneration?(assetId: string): boolean
 }
@@ -109,9 +109,9 @@ export async function importFile(
   settings: ImportSettings,
 ): Promise<FileResult> {
   const work: FileWork = {}
-  const record = (result: FileResult) => {
+  const record = async (result: FileResult) => {
     try {
-      return settings.record(result)
+      return await settings.record(result)
     } catch (error) {
       throw new NotRecorded('The outcome could not be written', { cause: error })
     }
@@ -122,7 +122,7 @@ export async function importFile(
     if (error instanceof NotRecorded) throw error.cause
     const reason = failureReason(error, settings.signal)
     if (reason === undefined) throw error
-    return record({ outcome: 'failed', reason }) as FileResult
+    return (await record({ outcome: 'failed', reason })) as FileResult
   } finally {
     if (work.verdict?.kind === 'new') work.verdict.release()
     if (work.staged) await work.staged.then(removeQuietly, () => undefined)
@@ -134,7 +134,7 @@ async function identifyAndStore(
   source: ImportSource,
   settings: ImportSettings,
   work: FileWork,
-  record: (result: FileResult) => FileResult | 'taken',
+  record: (result: FileResult) => Promise<FileResult | 'taken'>,
 ): Promise<FileResult> {
   const { mediaType, size, mtimeNs } = await inspect(source)
   const sampledId = await readSampledId(ctx, source.path)
@@ -154,7 +154,7 @@ async function identifyAndStore(
     const generation = settings.rereadGeneration?.(assetId)
       ? (await probeFile(ctx, source, mediaType, settings.signal, false).catch(() => null))?.generation
       : undefined
-    return record({ outcome: 'duplicate', assetId, ...(generation && { generation }) }) as FileResult
+    return (await record({ outcome: 'duplicate', assetId, ...(generation && { generation }) })) as FileResult
   }
 
   const probed = await (probing ?? probeFile(ctx, source, mediaType, settings.signal))
@@ -178,7 +178,7 @@ async function storeNew(
   source: ImportSource,
   settings: ImportSettings,
   work: FileWork,
-  record: (result: FileResult) => FileResult | 'taken',
+  record: (result: FileResult) => Promise<FileResult | 'taken'>,
   firstId: string,
   facts: NewFileFacts,
 ): Promise<FileResult> {
@@ -191,7 +191,7 @@ async function storeNew(
       continue
     }
     // A write that throws keeps the note: the file is there without its row, as after a kill.
-    const recorded = record({
+    const recorded = await record({
       outcome: 'imported',
       asset: assetAt(placed),
       generation: facts.generation,

@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events'
 import path from 'node:path'
-import type { Database } from 'better-sqlite3'
 import type { ImportCounts, ImportJob, ImportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import type { Catalog, CatalogRepos } from '../db/catalog'
 import type { ImportItemsRepo, NewImportItem } from '../db/repos/import-items'
 import type { MediaRepo } from '../db/repos/media'
 import type { GenerationFacts } from '../generation/generation-facts'
@@ -36,7 +36,8 @@ export type UploadedSource = ImportSource & { size: number }
  * job go through the pipeline concurrently and each file's outcome is written as it ends.
  */
 export function createImporter(deps: {
-  db: Database
+  /** The library's catalogue on the same connection: an outcome is written in one of its transactions. */
+  catalog: Pick<Catalog, 'transaction'>
   media: MediaRepo
   items: ImportItemsRepo
   runner: JobRunner
@@ -44,14 +45,14 @@ export function createImporter(deps: {
   /** Holds an import's changes until it ends: views reload once per import, not per file (no read per imported file). */
   changes: Pick<ChangeFeed, 'batch'>
   ctx: IngestContext
-  /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
-  recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
+  /** Stores what a new asset's file says about how it was made, inside the asset's write transaction (`repos`'). */
+  recordGeneration?(repos: CatalogRepos, assetId: string, facts: GenerationFacts, importedAt: string): Promise<void>
   /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
   rereadGeneration?(assetId: string): boolean
   /** Stores a new asset's subtitle tracks, inside the asset's write transaction. */
   subtitles: Pick<SubtitlesRepo, 'replace'>
 }) {
-  const { db, media, items, runner, events, ctx } = deps
+  const { media, items, runner, events, ctx } = deps
   const thumbnailer = createThumbnailer({ media, events, ctx })
   // This process's imports until their leftover uploads are gone and their end is told.
   const ending = new Map<string, Promise<void>>()
@@ -68,9 +69,13 @@ export function createImporter(deps: {
    * sampled id, under a collision id) or taken the id since this file was checked: the database
    * is the arbiter. Content already stored makes this file a duplicate of it; an id held by other
    * content gives 'taken' (nothing written).
+   *
+   * The media, item and subtitle repos are synchronous: on the library's one SQLite connection their statements,
+   * issued while the catalogue's transaction is open, are part of it (BEGIN IMMEDIATE … COMMIT on that connection),
+   * so the asset, its provenance and its item still land together or not at all.
    */
-  const writeOutcome = db.transaction(
-    (jobId: string, seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
+  const writeOutcome = (jobId: string, seq: number, file: FoundFile, proposed: FileResult) =>
+    deps.catalog.transaction(async (repos): Promise<FileResult | 'taken'> => {
       let result = proposed
       if (result.outcome === 'imported') {
         const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
@@ -78,16 +83,15 @@ export function createImporter(deps: {
         else if (!media.insertUnlessTaken(result.asset)) return 'taken'
         else {
           const { id: assetId, importedAt } = result.asset
-          if (result.generation) deps.recordGeneration?.(assetId, result.generation, importedAt)
+          if (result.generation) await deps.recordGeneration?.(repos, assetId, result.generation, importedAt)
           if (result.subtitles?.length) deps.subtitles.replace(assetId, result.subtitles, importedAt)
         }
       } else if (result.outcome === 'duplicate' && result.generation) {
-        deps.recordGeneration?.(result.assetId, result.generation, now())
+        await deps.recordGeneration?.(repos, result.assetId, result.generation, now())
       }
       items.addItem(jobId, toItem(seq, file, result), now())
       return result
-    },
-  )
+    })
 
   const runImport = async (request: ImportRequest, context: JobContext<ImportResult>): Promise<ImportResult> => {
     const { signal } = context
@@ -125,8 +129,8 @@ export function createImporter(deps: {
     sources: SourceFile[],
     { tally, counts, signal }: { tally: FileTally; counts: ImportCounts; signal: AbortSignal },
   ) => {
-    const record = (seq: number, file: FoundFile, proposed: FileResult): FileResult | 'taken' => {
-      const written = writeOutcome.immediate(id, seq, file, proposed)
+    const record = async (seq: number, file: FoundFile, proposed: FileResult): Promise<FileResult | 'taken'> => {
+      const written = await writeOutcome(id, seq, file, proposed)
       if (written === 'taken') return written
       counts[written.outcome] += 1
       tally.finished(seq, file.size)
@@ -149,7 +153,7 @@ export function createImporter(deps: {
     }
     const oneInOrder = async (file: FoundFile, upload: UploadedSource | undefined, seq: number) => {
       if (signal.aborted) return
-      if (file.error) return void record(seq, file, { outcome: 'failed', reason: file.error })
+      if (file.error) return void (await record(seq, file, { outcome: 'failed', reason: file.error }))
       tally.started(seq, file.name)
       const source: ImportSource = upload
         ? { ...upload, sidecars: sidecars.find, subtitles }

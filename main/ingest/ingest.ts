@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { Catalog, CatalogRepos } from '../db/catalog'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { ChangeFeed } from '../db/change-feed'
@@ -19,6 +20,8 @@ export interface IngestDeps {
   /** The library's object store (main/storage/). */
   store: ObjectStore
   db: Database
+  /** The library's catalogue on `db`'s connection, whose transactions write an import's outcomes. */
+  catalog: Pick<Catalog, 'transaction'>
   repos: Pick<LibraryRepos, 'media' | 'importItems' | 'subtitles'>
   events: EventBus
   /** Holds an import's changes until it ends (see ChangeFeed.batch). */
@@ -28,8 +31,8 @@ export interface IngestDeps {
   tools: Toolkit
   options?: IngestOptions
   uploads?: UploadOptions
-  /** Stores what a new asset's file says about how it was made, inside the asset's write transaction. */
-  recordGeneration?(assetId: string, facts: GenerationFacts, importedAt: string): void
+  /** Stores what a new asset's file says about how it was made, inside the asset's write transaction (`repos`'). */
+  recordGeneration?(repos: CatalogRepos, assetId: string, facts: GenerationFacts, importedAt: string): Promise<void>
   /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
   rereadGeneration?(assetId: string): boolean
 }
@@ -42,6 +45,7 @@ export function createIngest({
   root,
   store,
   db,
+  catalog,
   repos,
   events,
   changes,
@@ -56,7 +60,7 @@ export function createIngest({
   finishPlacements(stagingDir(root), repos.media)
   const ctx = createIngestContext(root, store, db, repos.media, tools, options)
   const importer = createImporter({
-    db,
+    catalog,
     media: repos.media,
     items: repos.importItems,
     runner,

@@ -81,7 +81,7 @@ async function sourceAsset(lib: Library, fake: FakeComfy): Promise<string> {
 /** One run through the service: ms from submit to settled, less the fake's execution_start → success. */
 async function framevaultRun(lib: Library, assetId: string): Promise<number> {
   const submitted = Date.now()
-  const { job, executionIds } = startComfyRun(lib, {
+  const { job, executionIds } = await startComfyRun(lib, {
     from: { assetId },
     set: [{ nodeId: '3', input: 'seed', value: randomSeed() }],
   })

@@ -49,19 +49,20 @@ export async function seedPipelinesLibrary(folder: string): Promise<SeededPipeli
       .get()!
     const contentHash = await currentContentHash(lib, assetFile(lib, asset.filePath), new AbortController().signal)
     progress(`a timeline of ${count(FRAMES)} frames: one 160x90 JPEG under every key of the frame store`)
-    const timelineId = lib.repos.timelines.insert({
+    const { timelines } = lib.catalog.repos
+    const timelineId = await timelines.insert({
       videoId: asset.id,
       contentHash,
       profile: 'default',
       fps: FPS,
-      config: JSON.stringify({ fps: FPS, ...FRAME_PROFILES.default }),
+      config: { fps: FPS, ...FRAME_PROFILES.default },
       createdAt: new Date().toISOString(),
     })
     const jpeg = await frameJpeg(folder)
     const keyFolder = timelineFolderKey(contentHash, 'default', FPS)
-    lib.repos.timelines.writeFrames(timelineId, await writeFrames(lib, keyFolder, jpeg))
+    await timelines.writeFrames(timelineId, await writeFrames(lib, keyFolder, jpeg))
     progress(`a tree of ${count(CHECKPOINTS)} checkpoints`)
-    seedTree(lib, createRootCheckpoint(lib, timelineId, FRAMES, null), contentHash)
+    await seedTree(lib, await createRootCheckpoint(lib.catalog.repos, timelineId, FRAMES, null), contentHash)
     return { dir, assetId: asset.id }
   } finally {
     await lib.close()
@@ -94,7 +95,7 @@ async function writeFrames(lib: Library, keyFolder: string, jpeg: Buffer): Promi
 }
 
 /** The dedupe_frames → text → match tries under `root`, as replays with other settings make them. */
-function seedTree(lib: Library, root: Checkpoint, contentHash: string): void {
+async function seedTree(lib: Library, root: Checkpoint, contentHash: string): Promise<void> {
   const child = (parent: Checkpoint, stage: string, output: unknown, stats: object, config: object) =>
     saveStageOutput(lib, {
       parentId: parent.id,
@@ -114,11 +115,17 @@ function seedTree(lib: Library, root: Checkpoint, contentHash: string): void {
   for (let d = 0; d < DEDUPE_TRIES; d++) {
     // Every (d + 2)-th frame kept: 3,600 down to 720 of the 7,200.
     const kept = Array.from({ length: Math.ceil(FRAMES / (d + 2)) }, (_, index) => index * (d + 2))
-    const dedupe = child(root, 'dedupe_frames', { kept }, { frames_kept: kept.length }, { max_distance: 8 + 4 * d })
+    const dedupe = await child(
+      root,
+      'dedupe_frames',
+      { kept },
+      { frames_kept: kept.length },
+      { max_distance: 8 + 4 * d },
+    )
     for (let t = 0; t < TEXT_TRIES; t++) {
       const frames = textFrames(kept, t)
       const words = frames.reduce((sum, frame) => sum + frame.words.length, 0)
-      const text = child(
+      const text = await child(
         dedupe,
         'text',
         { frames },
@@ -128,7 +135,7 @@ function seedTree(lib: Library, root: Checkpoint, contentHash: string): void {
       for (let m = 0; m < MATCH_TRIES; m++) {
         const terms = TERMS.slice(0, 1 + (m % TERMS.length))
         const detections = terms.map((term, index) => detection(term, kept, index + m))
-        child(
+        await child(
           text,
           'match',
           { detections },

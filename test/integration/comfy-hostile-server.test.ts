@@ -156,7 +156,7 @@ describe('a hostile ComfyUI server', () => {
     const before = imports()
     const staged = () => readdirSync(stagingDir(lib.dir)).filter((name) => name.includes('upload'))
     const run = async () => {
-      const { job } = startComfyRun(lib, { from: { assetId }, set: [] })
+      const { job } = await startComfyRun(lib, { from: { assetId }, set: [] })
       await lib.jobs.settled(job.id)
       return lib.jobs.get(job.id) as JobOf<'comfy-run'>
     }
@@ -214,7 +214,7 @@ describe('a hostile ComfyUI server', () => {
       },
     })
     await setComfyServer(lib, hostile.url)
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [] })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] })
     await lib.jobs.settled(job.id)
     const done = lib.jobs.get(job.id) as JobOf<'comfy-run'>
     expect(done.state).toBe('done')

@@ -69,7 +69,7 @@ describe('a ComfyUI run whose process is killed', () => {
 
   it('taken over while it ran (its job ended elsewhere), keeps the ending it was given when the process goes on', async () => {
     const { lib, assetId } = await sourcedLibrary({ stepDelayMs: 40 })
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [] })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] })
     await expect
       .poll(() => lib.repos.workflowExecutions.get(executionIds[0]!)?.status, { timeout: 10_000 })
       .toBe('running')

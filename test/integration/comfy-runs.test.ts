@@ -37,14 +37,14 @@ const stagedFiles = (lib: Library) => readdirSync(stagingDir(lib.dir)).filter((n
 describe('runs on ComfyUI', () => {
   it('runs a file’s own prompt with a new 64-bit seed and files the output on its save node with the new run', async () => {
     const { lib, assetId } = await sourcedLibrary()
-    const form = runForm(lib, { assetId })
+    const form = await runForm(lib, { assetId })
     expect(form.notRunnable).toBeNull()
     expect(form.inputs.find((input) => input.seed)).toMatchObject({
       nodeId: '3',
       input: 'seed',
       value: '156680208700286',
     })
-    const { job, executionIds } = startComfyRun(lib, {
+    const { job, executionIds } = await startComfyRun(lib, {
       from: { assetId },
       set: [{ nodeId: '3', input: 'seed', value: BIG_SEED }],
     })
@@ -64,7 +64,7 @@ describe('runs on ComfyUI', () => {
     const generation = await call<ChannelOutput<'generation:get'>>(lib, 'generation:get', { id: output })
     expect(generation.generation?.seed).toBe(BIG_SEED)
     // The source's run and the new one: the import made no third run of its own for the output.
-    expect(listExecutions(lib, { workflowId: form.workflowId, limit: 10, offset: 0 }).total).toBe(2)
+    expect((await listExecutions(lib, { workflowId: form.workflowId, limit: 10, offset: 0 })).total).toBe(2)
   })
 
   it('sends and keeps the run’s own UI workflow: its seed and text, not its parent’s (issue 37 point 1)', async () => {
@@ -73,16 +73,15 @@ describe('runs on ComfyUI', () => {
       { nodeId: '3', input: 'seed', value: BIG_SEED },
       { nodeId: '6', input: 'text', value: 'a lighthouse in a storm' },
     ]
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set })
     const done = await finished(lib, job)
     const output = done.result!.runs[0]!.outputs[0]!.assetId
     // What "Copy workflow JSON" copies for the output, and what the run keeps, is the run's own workflow.
     const [{ workflowId }] = lib.repos.workflowVideos.ofAsset(output)
     const asked = { assetId: output, workflowId }
     const copied = await call<ChannelOutput<'workflows:definition'>>(lib, 'workflows:definition', asked)
-    const kept = lib.repos.workflowVersions.byId(
-      lib.repos.workflowVersions.ofExecution(executionIds[0]!)!.definitionId!,
-    )!
+    const { workflowVersions } = lib.catalog.repos
+    const kept = (await workflowVersions.byId((await workflowVersions.ofExecution(executionIds[0]!))!.definitionId!))!
     expect(copied.definition.hash).toBe(kept.hash)
     const definition = copied.definition.text
     expect(widgets(definition, 3)).toBe(`[${BIG_SEED}, "randomize", 20, 8, "euler", "normal", 1]`)
@@ -95,26 +94,28 @@ describe('runs on ComfyUI', () => {
 
   it('gives each run of a seed sweep its own seed in its workflow', async () => {
     const { lib, assetId } = await sourcedLibrary()
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })
     await finished(lib, job)
-    const seeds = executionIds.map((id) => {
+    const { workflowVersions } = lib.catalog.repos
+    const seeds: string[] = []
+    for (const id of executionIds) {
       const data = lib.repos.workflowExecutions.get(id)!.executionData!
       const seed = /"seed": (\d+)/.exec(data.slice(data.indexOf('"prompt":')))![1]!
-      const definition = lib.repos.workflowVersions.byId(lib.repos.workflowVersions.ofExecution(id)!.definitionId!)!
+      const definition = (await workflowVersions.byId((await workflowVersions.ofExecution(id))!.definitionId!))!
       expect(widgets(definition.definition, 3)).toMatch(new RegExp(`^\\[${seed}, "randomize"`))
-      return seed
-    })
+      seeds.push(seed)
+    }
     expect(new Set(seeds).size).toBe(3)
   })
 
   it('runs a prompt holding Python’s bare NaN (as ComfyUI writes a LoRA strength), keeping it as written', async () => {
     const { lib, assetId } = await sourcedLibrary()
-    const source = runForm(lib, { assetId }).sourceExecutionId!
+    const source = (await runForm(lib, { assetId })).sourceExecutionId!
     const data = lib.repos.workflowExecutions.get(source)!.executionData!
     lib.db
       .prepare('UPDATE workflow_executions SET execution_data = ? WHERE id = ?')
       .run(data.replace('"denoise": 1', '"denoise": NaN'), source)
-    const { job, executionIds } = startComfyRun(lib, { from: { executionId: source }, set: [] })
+    const { job, executionIds } = await startComfyRun(lib, { from: { executionId: source }, set: [] })
     const done = await finished(lib, job)
     expect(done.result!.runs[0]).toMatchObject({ status: 'completed' })
     expect(lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData).toContain('"denoise": NaN')
@@ -127,11 +128,11 @@ describe('runs on ComfyUI', () => {
     lib.events.subscribe((event) => {
       if (event.name === 'job:progress' && event.payload.doing) told.push(event.payload.doing)
     })
-    await finished(lib, startComfyRun(lib, { from: { assetId }, set: [] }).job)
+    await finished(lib, (await startComfyRun(lib, { from: { assetId }, set: [] })).job)
     expect(told.some((doing) => doing.includes("ComfyUI's cache"))).toBe(false)
     // Another seed: the fake answers the loader and encoders from its cache, and the sampler runs again.
     const set = [{ nodeId: '3', input: 'seed', value: '7' }]
-    const again = await finished(lib, startComfyRun(lib, { from: { assetId }, set }).job)
+    const again = await finished(lib, (await startComfyRun(lib, { from: { assetId }, set })).job)
     const cached = again.result!.runs[0]!.cachedNodes.length
     expect(again.result!.runs[0]!.cachedNodes).toContain('4')
     expect(told.some((doing) => doing.endsWith(`(${cached} nodes from ComfyUI's cache)`))).toBe(true)
@@ -139,7 +140,7 @@ describe('runs on ComfyUI', () => {
 
   it('sweeps three seeds as three sibling runs, each with its own output', async () => {
     const { lib, assetId } = await sourcedLibrary()
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [], sweep: { seeds: 3 } })
     const done = await finished(lib, job)
     expect(done.result!.runs.map((run) => run.status)).toEqual(['completed', 'completed', 'completed'])
     const outputs = new Set(done.result!.runs.flatMap((run) => run.outputs.map((output) => output.assetId)))
@@ -149,7 +150,7 @@ describe('runs on ComfyUI', () => {
       return [data.parentExecutionId, data.sweep.of]
     })
     expect(new Set(parents.map((parent) => JSON.stringify(parent))).size).toBe(1)
-    expect(parents[0]).toEqual([runForm(lib, { assetId }).sourceExecutionId, 3])
+    expect(parents[0]).toEqual([(await runForm(lib, { assetId })).sourceExecutionId, 3])
   })
 
   it.each([
@@ -159,7 +160,7 @@ describe('runs on ComfyUI', () => {
   ] as const)('reports %s in words and imports nothing', async (_name, scenario, words) => {
     const { lib, assetId } = await sourcedLibrary(scenario)
     const before = assetCount(lib)
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [] }, { giveUpMs: 1_000 })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] }, { giveUpMs: 1_000 })
     const done = await finished(lib, job)
     expect(done.state).toBe('failed')
     expect(done.error).toMatch(words)
@@ -172,7 +173,7 @@ describe('runs on ComfyUI', () => {
 
   it('follows a run whose socket drops midway through its history', async () => {
     const { lib, assetId } = await sourcedLibrary({ dropSocketAfter: 3 })
-    const done = await finished(lib, startComfyRun(lib, { from: { assetId }, set: [] }).job)
+    const done = await finished(lib, (await startComfyRun(lib, { from: { assetId }, set: [] })).job)
     expect(done.result!.runs[0]).toMatchObject({ status: 'completed' })
     expect(done.result!.runs[0]!.outputs).toHaveLength(1)
   })
@@ -180,7 +181,7 @@ describe('runs on ComfyUI', () => {
   it('interrupts the run on ComfyUI when the job is cancelled, importing nothing', async () => {
     const { lib, assetId } = await sourcedLibrary({ stepDelayMs: 300 })
     const before = assetCount(lib)
-    const { job, executionIds } = startComfyRun(lib, { from: { assetId }, set: [] })
+    const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] })
     await expect
       .poll(() => lib.repos.workflowExecutions.get(executionIds[0]!)!.status, { timeout: 10_000 })
       .toBe('running')
@@ -193,23 +194,25 @@ describe('runs on ComfyUI', () => {
 
   it('says why a workflow known only in its UI format cannot run, and refuses an input it does not have', async () => {
     const { lib, assetId } = await sourcedLibrary()
-    expect(() =>
+    await expect(
       startComfyRun(lib, { from: { assetId }, set: [{ nodeId: '3', input: 'colour', value: '1' }] }),
-    ).toThrow(/no input "colour" on node 3/)
-    expect(() => startComfyRun(lib, { from: { assetId }, set: [{ nodeId: '3', input: 'seed', value: '-1' }] })).toThrow(
-      /seed from 0 to 18446744073709551615/,
-    )
+    ).rejects.toThrow(/no input "colour" on node 3/)
+    await expect(
+      startComfyRun(lib, { from: { assetId }, set: [{ nodeId: '3', input: 'seed', value: '-1' }] }),
+    ).rejects.toThrow(/seed from 0 to 18446744073709551615/)
     const created = await call<{ workflow: { id: string } }>(lib, 'workflows:create', {
       name: 'Drawn in the UI',
       definition: UI_WORKFLOW,
       format: 'comfyui-ui',
     })
-    const made = runForm(lib, { assetId })
-    expect(runForm(lib, { workflowId: made.workflowId, version: 1 }).sourceExecutionId).toBe(made.sourceExecutionId)
-    expect(runForm(lib, { workflowId: made.workflowId, version: 2 }).notRunnable).toBe(
+    const made = await runForm(lib, { assetId })
+    expect((await runForm(lib, { workflowId: made.workflowId, version: 1 })).sourceExecutionId).toBe(
+      made.sourceExecutionId,
+    )
+    expect((await runForm(lib, { workflowId: made.workflowId, version: 2 })).notRunnable).toBe(
       'No run of version 2 holds an API prompt to run.',
     )
-    const form = runForm(lib, { workflowId: created.workflow.id })
+    const form = await runForm(lib, { workflowId: created.workflow.id })
     expect(form.inputs).toEqual([])
     expect(form.notRunnable).toMatch(/UI format/)
   })

@@ -12,36 +12,35 @@ const HASH = `sha256:${'cd'.repeat(32)}`
 let timelines = 0
 
 /** A timeline's root and `count` checkpoints below it: a chain (each the child of the one before) or siblings. */
-function tree(lib: Library, shape: 'chain' | 'siblings', count: number) {
-  const timelineId = lib.repos.timelines.insert({
+async function tree(lib: Library, shape: 'chain' | 'siblings', count: number) {
+  const timelineId = await lib.catalog.repos.timelines.insert({
     videoId: null,
     contentHash: HASH,
     profile: 'default',
     fps: (timelines += 1),
-    config: '{}',
+    config: {},
     createdAt: new Date().toISOString(),
   })
-  const root = createRootCheckpoint(lib, timelineId, 10, null)
-  const { checkpoints } = lib.repos
-  const ids = lib.db.transaction(() => {
+  const root = await createRootCheckpoint(lib.catalog.repos, timelineId, 10, null)
+  const ids = await lib.catalog.transaction(async ({ checkpoints }) => {
     const made: number[] = []
     for (let n = 0; n < count; n += 1) {
       const key = `text-${timelineId}-${n}`
       const createdAt = new Date().toISOString()
-      checkpoints.putOutput({
-        ...{ key, stage: 'text', version: 1, contentHash: HASH, configHash: key, inputKeys: '[]' },
-        ...{ output: '[]', bytes: 2, createdAt },
+      await checkpoints.putOutput({
+        ...{ key, stage: 'text', version: 1, contentHash: HASH, configHash: key, inputKeys: [] },
+        ...{ output: [], createdAt },
       })
       const parentId = shape === 'chain' ? (made.at(-1) ?? root.id) : root.id
       made.push(
-        checkpoints.insert({
-          ...{ timelineId, parentId, runId: null, stage: 'text', stats: '{}', configOverrides: '{}' },
+        await checkpoints.insert({
+          ...{ timelineId, parentId, runId: null, stage: 'text', stats: {}, configOverrides: {} },
           ...{ cached: false, createdAt, outputKeys: { text: key } },
         }),
       )
     }
     return made
-  })()
+  })
   return { timelineId, root, ids }
 }
 
@@ -76,14 +75,14 @@ function progressOf(lib: Library): JobProgress[] {
 describe('deep and wide checkpoint trees', () => {
   it('delete a branch 1,200 deep, and prune another', { timeout: 60_000 }, async () => {
     const lib = testLibrary()
-    const first = tree(lib, 'chain', 1_200)
+    const first = await tree(lib, 'chain', 1_200)
     expect(await dispatch(lib, 'checkpoints:delete', { id: first.ids[0] })).toEqual({
       ok: true,
       data: { deleted: 1_200 },
     })
-    expect(lib.repos.checkpoints.ofTimeline(first.timelineId).map((c) => c.id)).toEqual([first.root.id])
+    expect((await lib.catalog.repos.checkpoints.ofTimeline(first.timelineId)).map((c) => c.id)).toEqual([first.root.id])
 
-    const second = tree(lib, 'chain', 1_200)
+    const second = await tree(lib, 'chain', 1_200)
     const pruned = await dispatch(lib, 'checkpoints:prune', { timelineId: second.timelineId, keep: 0 })
     expect(pruned).toEqual({ ok: true, data: { deleted: 1_200 } })
     expect(count(lib, 'checkpoints')).toBe(2)
@@ -100,8 +99,8 @@ describe('deep and wide checkpoint trees', () => {
     { timeout: 60_000 },
     async () => {
       const lib = testLibrary()
-      const { timelineId, ids } = tree(lib, 'siblings', 5_000)
-      lib.repos.checkpoints.setPinned(ids[10], true)
+      const { timelineId, ids } = await tree(lib, 'siblings', 5_000)
+      await lib.catalog.repos.checkpoints.setPinned(ids[10], true)
       const progress = progressOf(lib)
       const answered: string[] = []
       const prune = dispatch(lib, 'checkpoints:prune', { timelineId, keep: 2 }).then((answer) => {
@@ -117,7 +116,7 @@ describe('deep and wide checkpoint trees', () => {
       expect(answered).toEqual(['media:list', 'prune'])
       expect(progress.length).toBeGreaterThan(0)
       expect(progress[0].doing).toMatch(/^[\d,]+ of 4,997 deleted$/)
-      const kept = lib.repos.checkpoints.ofTimeline(timelineId).map((c) => c.id)
+      const kept = (await lib.catalog.repos.checkpoints.ofTimeline(timelineId)).map((c) => c.id)
       expect(kept).toEqual([ids[0] - 1, ids[10], ids[4_998], ids[4_999]])
       expect(leftovers(lib)).toEqual({ orphans: 0, unused: 0 })
     },
@@ -125,9 +124,9 @@ describe('deep and wide checkpoint trees', () => {
 
   it('leave a whole tree when cancelled, which a second deletion finishes', { timeout: 60_000 }, async () => {
     const lib = testLibrary()
-    const { root, ids } = tree(lib, 'chain', 3_000)
+    const { root, ids } = await tree(lib, 'chain', 3_000)
     // The job is cancelled while its second batch is deleted (a cancel between progress events would race it).
-    const { checkpoints } = lib.repos
+    const { checkpoints } = lib.catalog.repos
     const deleteBatch = checkpoints.deleteLeavesFirst
     let batches = 0
     checkpoints.deleteLeavesFirst = (batch) => {
@@ -140,15 +139,15 @@ describe('deep and wide checkpoint trees', () => {
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'conflict' } })
     const words = cancelled.ok ? '' : cancelled.error.message
     expect(words).toMatch(/^The deletion was cancelled: [\d,]+ checkpoints went before it stopped\.$/)
-    const left = lib.repos.checkpoints.ofTimeline(root.timelineId).length
+    const left = (await checkpoints.ofTimeline(root.timelineId)).length
     expect(left).toBe(3_001 - 2 * 500)
     expect(leftovers(lib)).toEqual({ orphans: 0, unused: 0 })
     // The branch's top goes last: it is still there to delete.
-    expect(lib.repos.checkpoints.get(ids[0])).toBeDefined()
+    expect(await checkpoints.get(ids[0])).toBeDefined()
 
     const [job] = lib.jobs.list({ kind: 'checkpoint-delete', limit: 1 })
     expect(job).toMatchObject({ state: 'cancelled', result: { deleted: 3_001 - left } })
     expect(await dispatch(lib, 'checkpoints:delete', { id: ids[0] })).toEqual({ ok: true, data: { deleted: left - 1 } })
-    expect(lib.repos.checkpoints.ofTimeline(root.timelineId).map((c) => c.id)).toEqual([root.id])
+    expect((await checkpoints.ofTimeline(root.timelineId)).map((c) => c.id)).toEqual([root.id])
   })
 })

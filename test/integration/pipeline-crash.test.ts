@@ -121,11 +121,11 @@ describe('a pipeline run killed midway', () => {
     const library = path.join(tempDir(), 'library')
     const lib = testLibrary(library)
     const contentHash = `sha256:${'ef'.repeat(32)}`
-    const id = lib.repos.timelines.insert({
-      ...{ videoId: null, contentHash, profile: 'default', fps: 2, config: '{}' },
+    const id = await lib.catalog.repos.timelines.insert({
+      ...{ videoId: null, contentHash, profile: 'default', fps: 2, config: {} },
       createdAt: new Date().toISOString(),
     })
-    lib.repos.timelines.setStatus(id, 'cached', 2)
+    await lib.catalog.repos.timelines.setStatus(id, 'cached', 2)
     const folder = path.join(
       library,
       'derived',
@@ -137,7 +137,7 @@ describe('a pipeline run killed midway', () => {
     await lib.close()
 
     const reopened = testLibrary(library)
-    expect(reopened.repos.timelines.get(id)).toBeUndefined()
+    expect(await reopened.catalog.repos.timelines.get(id)).toBeUndefined()
     await reopened.close()
     expect(existsSync(folder)).toBe(false)
   })

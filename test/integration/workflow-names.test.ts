@@ -16,39 +16,47 @@ const BEFORE_0270 = shipped.filter((m) => m.version < 270)
 const API = JSON.parse(readFileSync(path.resolve('test/fixtures/workflows/comfyui-api.json'), 'utf8')) as unknown
 const getWorkflow = async (lib: ReturnType<typeof testLibrary>, id: string) =>
   (await call<{ workflow: Workflow }>(lib, 'workflows:get', { id })).workflow
-const originOf = (lib: ReturnType<typeof testLibrary>, id: string) => lib.repos.workflows.nameOrigin(id)
+const originOf = (lib: ReturnType<typeof testLibrary>, id: string) => lib.catalog.repos.workflows.nameOrigin(id)
 
 describe('workflow names', () => {
   it('names an imported workflow by what it does; a rename stays through every later import', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.genComfyPng])
     expect(await getWorkflow(lib, COMFY_WORKFLOW_ID)).toMatchObject({ name: 'v1-5-pruned-emaonly → image' })
-    expect(originOf(lib, COMFY_WORKFLOW_ID)).toBe('auto')
+    expect(await originOf(lib, COMFY_WORKFLOW_ID)).toBe('auto')
 
     await call(lib, 'workflows:update', { id: COMFY_WORKFLOW_ID, name: 'Galaxy bottles' })
-    expect(originOf(lib, COMFY_WORKFLOW_ID)).toBe('given')
+    expect(await originOf(lib, COMFY_WORKFLOW_ID)).toBe('given')
     // Another run of the same workflow, and the same workflow again with a title of its own: the name stays.
     await importAndWait(lib, [fixtures.genComfyPngRun2])
     const stored = await getWorkflow(lib, COMFY_WORKFLOW_ID)
     const titled = { ...(stored.definition as object), extra: { title: 'Bottle studies' } }
-    upsertWorkflow(lib, titled, 'comfyui-ui', 'later.png', COMFY_WORKFLOW_ID)
+    await upsertWorkflow(lib, titled, 'comfyui-ui', 'later.png', COMFY_WORKFLOW_ID)
     expect(await getWorkflow(lib, COMFY_WORKFLOW_ID)).toMatchObject({ name: 'Galaxy bottles', outputs: 2 })
-    expect(originOf(lib, COMFY_WORKFLOW_ID)).toBe('given')
+    expect(await originOf(lib, COMFY_WORKFLOW_ID)).toBe('given')
   })
 
   it('lets a name made from what it does give way to a title a later definition brings, and only to that', async () => {
     const lib = testLibrary()
-    const first = upsertWorkflow(lib, API, 'comfyui-api', 'a.png', 'wf-1')
+    const first = await upsertWorkflow(lib, API, 'comfyui-api', 'a.png', 'wf-1')
     expect(first.workflow.name).toBe('v1-5-pruned-emaonly → image')
     // The same workflow with another model: still named as first described (names do not wander with runs).
     const other = JSON.parse(JSON.stringify(API).replace('v1-5-pruned-emaonly', 'dreamshaper_8')) as unknown
-    expect(upsertWorkflow(lib, other, 'comfyui-api', 'b.png', 'wf-1').workflow.name).toBe('v1-5-pruned-emaonly → image')
+    expect((await upsertWorkflow(lib, other, 'comfyui-api', 'b.png', 'wf-1')).workflow.name).toBe(
+      'v1-5-pruned-emaonly → image',
+    )
     const ui = JSON.parse(readFileSync(path.resolve('test/fixtures/workflows/comfyui-ui-v04.json'), 'utf8')) as object
-    const titled = upsertWorkflow(lib, { ...ui, extra: { title: 'Lighthouse stills' } }, 'comfyui-ui', 'c.png', 'wf-1')
+    const titled = await upsertWorkflow(
+      lib,
+      { ...ui, extra: { title: 'Lighthouse stills' } },
+      'comfyui-ui',
+      'c.png',
+      'wf-1',
+    )
     expect(titled.workflow.name).toBe('Lighthouse stills')
-    expect(originOf(lib, 'wf-1')).toBe('title')
+    expect(await originOf(lib, 'wf-1')).toBe('title')
     // A title is not replaced by a later one either: only what a person or the workflow named it stays.
-    const retitled = upsertWorkflow(lib, { ...ui, extra: { title: 'Other' } }, 'comfyui-ui', 'd.png', 'wf-1')
+    const retitled = await upsertWorkflow(lib, { ...ui, extra: { title: 'Other' } }, 'comfyui-ui', 'd.png', 'wf-1')
     expect(retitled.workflow.name).toBe('Lighthouse stills')
   })
 
@@ -56,8 +64,8 @@ describe('workflow names', () => {
     const lib = testLibrary()
     const definition = JSON.stringify(API)
     await call(lib, 'workflows:create', { id: 'wf-2', name: 'Stills', definition, format: 'comfyui-api' })
-    expect(originOf(lib, 'wf-2')).toBe('given')
-    upsertWorkflow(lib, { ...(API as object) }, 'comfyui-api', 'a.png', 'wf-2')
+    expect(await originOf(lib, 'wf-2')).toBe('given')
+    await upsertWorkflow(lib, { ...(API as object) }, 'comfyui-api', 'a.png', 'wf-2')
     expect((await getWorkflow(lib, 'wf-2')).name).toBe('Stills')
   })
 })

@@ -142,12 +142,12 @@ describe('workflows: create, update, get', () => {
 describe('upsertWorkflow (the import way in)', () => {
   it('gives two files of one ComfyUI workflow one row, bumps updated_at and keeps a rename', async () => {
     const { lib } = seededLibrary(0)
-    const first = upsertWorkflow(lib, COMFY_UI, 'comfyui-ui', 'a.png', COMFY_UI.id)
+    const first = await upsertWorkflow(lib, COMFY_UI, 'comfyui-ui', 'a.png', COMFY_UI.id)
     expect(first.created).toBe(true)
     await call(lib, 'workflows:update', { id: COMFY_UI.id, name: 'My faces' })
     await new Promise((resolve) => setTimeout(resolve, 5))
     const edited = { ...COMFY_UI, nodes: [...COMFY_UI.nodes, { id: 10, type: 'PreviewImage' }] }
-    const second = upsertWorkflow(lib, edited, 'comfyui-ui', 'b.png', COMFY_UI.id)
+    const second = await upsertWorkflow(lib, edited, 'comfyui-ui', 'b.png', COMFY_UI.id)
     expect(second.created).toBe(false)
     expect(rows(lib, 'workflows')).toBe(1)
     expect(second.workflow).toMatchObject({ id: COMFY_UI.id, name: 'My faces', definition: edited })
@@ -155,15 +155,15 @@ describe('upsertWorkflow (the import way in)', () => {
     expect(second.workflow.updatedAt > first.workflow.updatedAt).toBe(true)
   })
 
-  it('names a workflow without an id by the hash of its canonical JSON, whatever the key order', () => {
+  it('names a workflow without an id by the hash of its canonical JSON, whatever the key order', async () => {
     const { lib } = seededLibrary(0)
-    const a = upsertWorkflow(
+    const a = await upsertWorkflow(
       lib,
       { '3': { class_type: 'KSampler', inputs: { seed: 1 } }, '9': {} },
       'comfyui-api',
       null,
     )
-    const b = upsertWorkflow(
+    const b = await upsertWorkflow(
       lib,
       { '9': {}, '3': { inputs: { seed: 1 }, class_type: 'KSampler' } },
       'comfyui-api',

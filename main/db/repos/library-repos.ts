@@ -19,13 +19,9 @@ import { createStatsRepo } from './stats'
 import { createTrashRepo } from './trash'
 import { createVideoGenerationRepo } from './video-generation'
 import { createWorkflowExecutionsRepo } from './workflow-executions'
-import { createWorkflowVersionsRepo } from './workflow-versions'
 import { createWorkflowVideosRepo } from './workflow-videos'
-import { createWorkflowsRepo } from './workflows'
 import { createWatchFoldersRepo } from './watch-folders'
 import { createStacksRepo } from './stacks'
-import { createTimelinesRepo } from './timelines'
-import { createCheckpointsRepo } from './checkpoints'
 import { createPipelineRunsRepo } from './pipeline-runs'
 import { createSubtitlesRepo } from './subtitles'
 import { createScreenTextRepo } from './screen-text'
@@ -51,16 +47,12 @@ export function createLibraryRepos(db: Database) {
     processing: createProcessingStore(db),
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
-    workflows: createWorkflowsRepo(db),
     workflowExecutions: createWorkflowExecutionsRepo(db),
     workflowVideos: createWorkflowVideosRepo(db),
-    workflowVersions: createWorkflowVersionsRepo(db),
     generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
     watchFolders: createWatchFoldersRepo(db),
     stacks: createStacksRepo(db),
-    timelines: createTimelinesRepo(db),
-    checkpoints: createCheckpointsRepo(db),
     pipelineRuns: createPipelineRunsRepo(db),
     screenText: createScreenTextRepo(db),
     subtitles: createSubtitlesRepo(db),

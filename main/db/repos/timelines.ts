@@ -1,16 +1,17 @@
-import type { Database } from 'better-sqlite3'
+import type { SqlEngine, SqlValue } from '../sql/sql-engine'
+import { valuesRows } from '../sql/values-rows'
 
 /** Where a timeline stands: its row made, its frames under their keys, its facts all stored. */
 export type TimelineStatus = 'created' | 'cached' | 'ready'
 
-/** A `timelines` row; `config` is the frames config as JSON text. */
+/** A `timelines` row; `config` is the frames config it was sampled with. */
 export interface TimelineRow {
   id: number
   videoId: string | null
   contentHash: string
   profile: string
   fps: number
-  config: string
+  config: object
   status: TimelineStatus
   frameCount: number
   frameBytes: number
@@ -28,74 +29,96 @@ export interface TimelineFrameRow {
   bytes: number
 }
 
-const COLUMNS = `id, video_id AS videoId, content_hash AS contentHash, profile, fps, config, status,
-  frame_count AS frameCount, frame_bytes AS frameBytes, created_at AS createdAt`
-const FRAME_COLUMNS = `sequence, chunk_id AS chunkId, timestamp, frame_key AS frameKey,
-  perceptual_hash AS perceptualHash, hash_quality AS hashQuality, bytes`
+// `config` is JSON: text in a library, jsonb on a hub; read as text on both and parsed here.
+const COLUMNS = `id, video_id AS "videoId", content_hash AS "contentHash", profile, fps, CAST(config AS text) AS config,
+  status, frame_count AS "frameCount", frame_bytes AS "frameBytes", created_at AS "createdAt"`
+const FRAME_COLUMNS = `sequence, chunk_id AS "chunkId", "timestamp", frame_key AS "frameKey",
+  perceptual_hash AS "perceptualHash", hash_quality AS "hashQuality", bytes`
 
-/** Timelines and their frames' facts (migration 0320). */
-export function createTimelinesRepo(db: Database) {
-  const getStmt = db.prepare<[number], TimelineRow>(`SELECT ${COLUMNS} FROM timelines WHERE id = ?`)
-  const findStmt = db.prepare<[string, string, number], TimelineRow>(
-    `SELECT ${COLUMNS} FROM timelines WHERE content_hash = ? AND profile = ? AND fps = ?`,
-  )
-  const ofVideoStmt = db.prepare<[string], TimelineRow>(
-    `SELECT ${COLUMNS} FROM timelines WHERE video_id = ? ORDER BY id`,
-  )
-  const insertStmt = db.prepare<Omit<TimelineRow, 'id' | 'status' | 'frameCount' | 'frameBytes'>>(
-    `INSERT INTO timelines (video_id, content_hash, profile, fps, config, status, created_at)
-     VALUES (@videoId, @contentHash, @profile, @fps, @config, 'created', @createdAt)`,
-  )
-  const statusStmt = db.prepare<[TimelineStatus, number, number, number]>(
-    'UPDATE timelines SET status = ?, frame_count = ?, frame_bytes = ? WHERE id = ?',
-  )
-  const videoStmt = db.prepare<[string, number]>('UPDATE timelines SET video_id = ? WHERE id = ?')
-  const clearFramesStmt = db.prepare<[number]>('DELETE FROM timeline_frames WHERE timeline_id = ?')
-  const insertFrameStmt = db.prepare<TimelineFrameRow & { timelineId: number }>(
-    `INSERT INTO timeline_frames (timeline_id, sequence, chunk_id, timestamp, frame_key, perceptual_hash, hash_quality, bytes)
-     VALUES (@timelineId, @sequence, @chunkId, @timestamp, @frameKey, @perceptualHash, @hashQuality, @bytes)`,
-  )
-  const framesStmt = db.prepare<[number], TimelineFrameRow>(
-    `SELECT ${FRAME_COLUMNS} FROM timeline_frames WHERE timeline_id = ? ORDER BY sequence`,
-  )
-  const framePageStmt = db.prepare<[number, number, number], TimelineFrameRow>(
-    `SELECT ${FRAME_COLUMNS} FROM timeline_frames WHERE timeline_id = ? AND sequence >= ? ORDER BY sequence LIMIT ?`,
-  )
-  const deleteStmt = db.prepare<[number]>('DELETE FROM timelines WHERE id = ?')
-  const unmadeStmt = db.prepare<[], TimelineRow>(`SELECT ${COLUMNS} FROM timelines WHERE status != 'ready' ORDER BY id`)
-  const writeFrames = db.transaction((id: number, frames: TimelineFrameRow[], bytes: number) => {
-    clearFramesStmt.run(id)
-    for (const frame of frames) insertFrameStmt.run({ ...frame, timelineId: id })
-    statusStmt.run('ready', frames.length, bytes, id)
-  })
+type StoredTimeline = Omit<TimelineRow, 'config'> & { config: string }
+const asRow = (stored: StoredTimeline): TimelineRow => ({ ...stored, config: JSON.parse(stored.config) })
+
+// Frames go in multi-row INSERTs of 256 (2,048 values, under both engines' limits), the rest in halving sizes: a
+// few statements for an hour of frames, and at most nine statement texts for an engine to prepare and keep.
+const FRAMES_AT_ONCE = 256
+
+function* frameBatches(frames: readonly TimelineFrameRow[]): Generator<readonly TimelineFrameRow[]> {
+  let at = 0
+  for (let size = FRAMES_AT_ONCE; size >= 1; size /= 2) {
+    for (; frames.length - at >= size; at += size) yield frames.slice(at, at + size)
+  }
+}
+
+/** Timelines and their frames' facts (a library's migration 0320, a hub's 0080), on either engine. */
+export function createTimelinesRepo(sql: SqlEngine) {
+  const select = (where: string) => `SELECT ${COLUMNS} FROM timelines WHERE ${where}`
+  const one = async (where: string, params: SqlValue[]) => {
+    const stored = await sql.get<StoredTimeline>(select(where), params)
+    return stored && asRow(stored)
+  }
+  const STATUS = 'UPDATE timelines SET status = ?, frame_count = ?, frame_bytes = ? WHERE id = ?'
   return {
-    get: (id: number): TimelineRow | undefined => getStmt.get(id),
+    get: (id: number): Promise<TimelineRow | undefined> => one('id = ?', [id]),
     /** The timeline of this content, profile and fps, if there is one. */
-    find: (contentHash: string, profile: string, fps: number): TimelineRow | undefined =>
-      findStmt.get(contentHash, profile, fps),
-    /** The timelines whose frames' facts were never all stored (a run stopped while it made them). */
-    unmade: (): TimelineRow[] => unmadeStmt.all(),
+    find: (contentHash: string, profile: string, fps: number): Promise<TimelineRow | undefined> =>
+      one('content_hash = ? AND profile = ? AND fps = ?', [contentHash, profile, fps]),
+    /** Deletes the timelines whose frames' facts were never all stored (a run stopped while it made them). */
+    deleteUnmade: async (): Promise<TimelineRow[]> =>
+      (await sql.all<StoredTimeline>(`DELETE FROM timelines WHERE status != 'ready' RETURNING ${COLUMNS}`)).map(asRow),
     /** The timelines made from an asset, oldest first. */
-    ofVideo: (videoId: string): TimelineRow[] => ofVideoStmt.all(videoId),
-    insert: (row: Omit<TimelineRow, 'id' | 'status' | 'frameCount' | 'frameBytes'>): number =>
-      Number(insertStmt.run(row).lastInsertRowid),
+    ofVideo: async (videoId: string): Promise<TimelineRow[]> =>
+      (await sql.all<StoredTimeline>(select('video_id = ? ORDER BY id'), [videoId])).map(asRow),
+    async insert(row: Omit<TimelineRow, 'id' | 'status' | 'frameCount' | 'frameBytes'>): Promise<number> {
+      const created = await sql.get<{ id: number }>(
+        `INSERT INTO timelines (video_id, content_hash, profile, fps, config, status, created_at)
+         VALUES (?, ?, ?, ?, ?, 'created', ?) RETURNING id`,
+        [row.videoId, row.contentHash, row.profile, row.fps, JSON.stringify(row.config), row.createdAt],
+      )
+      return created!.id
+    },
     /** Notes the frames are under their keys (`cached`) or starts over (`created`). */
-    setStatus: (id: number, status: 'created' | 'cached', frameCount = 0, frameBytes = 0): void =>
-      void statusStmt.run(status, frameCount, frameBytes, id),
+    setStatus: async (id: number, status: 'created' | 'cached', frameCount = 0, frameBytes = 0): Promise<void> =>
+      void (await sql.run(STATUS, [status, frameCount, frameBytes, id])),
     /** The asset a timeline now belongs to (the same content imported again after the first was deleted). */
-    setVideo: (id: number, videoId: string): void => void videoStmt.run(videoId, id),
+    setVideo: async (id: number, videoId: string): Promise<void> =>
+      void (await sql.run('UPDATE timelines SET video_id = ? WHERE id = ?', [videoId, id])),
     /** Stores every frame's facts and makes the timeline ready, in one transaction. */
-    writeFrames: (id: number, frames: TimelineFrameRow[]): void =>
-      writeFrames(
-        id,
-        frames,
-        frames.reduce((sum, frame) => sum + frame.bytes, 0),
-      ),
-    frames: (id: number): TimelineFrameRow[] => framesStmt.all(id),
+    writeFrames: (id: number, frames: readonly TimelineFrameRow[]): Promise<void> =>
+      sql.transaction(async (tx) => {
+        await tx.run('DELETE FROM timeline_frames WHERE timeline_id = ?', [id])
+        for (const batch of frameBatches(frames)) {
+          const { values, params } = valuesRows(
+            batch.map((f) => [
+              id,
+              f.sequence,
+              f.chunkId,
+              f.timestamp,
+              f.frameKey,
+              f.perceptualHash,
+              f.hashQuality,
+              f.bytes,
+            ]),
+          )
+          await tx.run(
+            `INSERT INTO timeline_frames (timeline_id, sequence, chunk_id, "timestamp", frame_key, perceptual_hash,
+               hash_quality, bytes) VALUES ${values}`,
+            params,
+          )
+        }
+        const bytes = frames.reduce((sum, frame) => sum + frame.bytes, 0)
+        await tx.run(STATUS, ['ready', frames.length, bytes, id])
+      }),
+    frames: (id: number): Promise<TimelineFrameRow[]> =>
+      sql.all(`SELECT ${FRAME_COLUMNS} FROM timeline_frames WHERE timeline_id = ? ORDER BY sequence`, [id]),
     /** Up to `limit` frames from `fromSequence` on. */
-    framePage: (id: number, fromSequence: number, limit: number): TimelineFrameRow[] =>
-      framePageStmt.all(id, fromSequence, limit),
-    delete: (id: number): boolean => deleteStmt.run(id).changes > 0,
+    framePage: (id: number, fromSequence: number, limit: number): Promise<TimelineFrameRow[]> =>
+      sql.all(
+        `SELECT ${FRAME_COLUMNS} FROM timeline_frames WHERE timeline_id = ? AND sequence >= ?
+         ORDER BY sequence LIMIT ?`,
+        [id, fromSequence, limit],
+      ),
+    delete: async (id: number): Promise<boolean> =>
+      (await sql.run('DELETE FROM timelines WHERE id = ?', [id])).changes > 0,
   }
 }
 export type TimelinesRepo = ReturnType<typeof createTimelinesRepo>

@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3'
 import type { WorkflowFormat, WorkflowStats, WorkflowStatus, WorkflowSummary } from '../../../shared/contract'
 import type { NameOrigin } from '../../../shared/workflow-graph/workflow-name'
+import { jsonValues } from '../sql/dialect'
+import type { SqlDialect, SqlEngine } from '../sql/sql-engine'
 
 /** A `workflows` row as the service writes it. */
 export interface WorkflowRow {
@@ -18,149 +19,202 @@ export interface WorkflowRow {
   nameOrigin: NameOrigin | null
 }
 
-/** The bound values of a workflow list: JSON lists of statuses and formats, a LIKE pattern and an FTS match. */
+/** What a workflow list filters on: JSON lists of statuses and formats, a LIKE pattern, the words a prompt holds. */
 export interface WorkflowListParams {
   statuses: string | null
   formats: string | null
   namePattern: string | null
-  promptMatch: string | null
+  /** Matched as word prefixes in the prompts of the workflow's assets; null or empty: no prompt match. */
+  promptWords: readonly string[] | null
   limit: number
   offset: number
 }
 
-const SUMMARY = `w.id, w.name, w.description, w.status, w.format, w.definition_hash AS definitionHash, w.source,
-  w.created_at AS createdAt, w.updated_at AS updatedAt, w.last_executed_at AS lastExecutedAt,
+/** A list row: `recorded` is the newest output's seed and prompt, null when no output records either. */
+export type WorkflowListRow = WorkflowSummary & {
+  posterAsset: string | null
+  recorded: { seed: string | null; prompt: string | null } | null
+}
+
+const SUMMARY = `w.id, w.name, w.description, w.status, w.format, w.definition_hash AS "definitionHash", w.source,
+  w.created_at AS "createdAt", w.updated_at AS "updatedAt", w.last_executed_at AS "lastExecutedAt",
   (SELECT count(*) FROM workflow_executions e WHERE e.workflow_id = w.id) AS executions,
   (SELECT count(*) FROM workflow_videos o WHERE o.workflow_id = w.id AND o.role = 'output') AS outputs`
 
-// A list row: the summary, the newest output (by import time: a run's outputs arrive as it ends), and the seed
-// and prompt of the newest output that records either.
-const LIST_ITEM = `${SUMMARY},
+// Outputs newest first by import time (a run's outputs arrive as it ends); one without a time last, as SQLite sorts
+// NULL and PostgreSQL would not.
+const NEWEST = 'ORDER BY v.imported_at IS NULL, v.imported_at DESC, v.id DESC LIMIT 1'
+
+// A list row: the summary, the newest output, and the seed and prompt of the newest output that records either.
+const LIST_ITEM = `SELECT ${SUMMARY},
   (SELECT o.video_id FROM workflow_videos o JOIN videos v ON v.id = o.video_id
-   WHERE o.workflow_id = w.id AND o.role = 'output' ORDER BY v.imported_at DESC, v.id DESC LIMIT 1) AS posterAsset,
-  (SELECT json_object('seed', g.seed, 'prompt', g.prompt)
-   FROM workflow_videos o JOIN videos v ON v.id = o.video_id JOIN video_generation g ON g.video_id = o.video_id
-   WHERE o.workflow_id = w.id AND o.role = 'output' AND (g.seed IS NOT NULL OR g.prompt IS NOT NULL)
-   ORDER BY v.imported_at DESC, v.id DESC LIMIT 1) AS latestJson`
+   WHERE o.workflow_id = w.id AND o.role = 'output' ${NEWEST}) AS "posterAsset",
+  g.seed AS "latestSeed", g.prompt AS "latestPrompt"
+  FROM workflows w LEFT JOIN video_generation g ON g.video_id = (
+    SELECT o.video_id FROM workflow_videos o JOIN videos v ON v.id = o.video_id
+    JOIN video_generation l ON l.video_id = o.video_id
+    WHERE o.workflow_id = w.id AND o.role = 'output' AND (l.seed IS NOT NULL OR l.prompt IS NOT NULL) ${NEWEST})`
 
-/** A list row as read: `latestJson` is the newest output's seed and prompt as JSON, or null. */
-export type WorkflowListRow = WorkflowSummary & { posterAsset: string | null; latestJson: string | null }
+/**
+ * The workflows with an asset whose prompt holds the words: a library asks its text index (the prompt column
+ * migration 0200 fills, as `toMatchExpression` asks it); a hub has no text index yet and asks PostgreSQL's word
+ * search ('simple': no stemming; unlike the library's index it tells accented letters apart).
+ */
+const PROMPT_MATCHES: Record<SqlDialect, { sql: string; query: (words: readonly string[]) => string }> = {
+  sqlite: {
+    sql: `SELECT wv.workflow_id FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid
+      JOIN workflow_videos wv ON wv.video_id = k.asset_id WHERE videos_fts MATCH ?`,
+    query: (words) => `prompt : (${words.map((word) => `"${word}"*`).join(' ')})`,
+  },
+  postgres: {
+    sql: `SELECT wv.workflow_id FROM workflow_videos wv JOIN video_generation g ON g.video_id = wv.video_id
+      WHERE to_tsvector('simple', g.prompt) @@ to_tsquery('simple', ?)`,
+    query: (words) => words.map((word) => `'${word}':*`).join(' & '),
+  },
+}
 
-// A query matches a workflow by its name, or by the prompt of an asset on it (the text index's prompt column).
-const LIST_WHERE = `
-  (@statuses IS NULL OR w.status IN (SELECT value FROM json_each(@statuses)))
-  AND (@formats IS NULL OR w.format IN (SELECT value FROM json_each(@formats)))
-  AND (@namePattern IS NULL OR w.name LIKE @namePattern ESCAPE '\\'
-       OR (@promptMatch IS NOT NULL AND w.id IN (
-         SELECT wv.workflow_id FROM videos_fts f
-         JOIN videos_fts_keys k ON k.fts_rowid = f.rowid
-         JOIN workflow_videos wv ON wv.video_id = k.asset_id
-         WHERE videos_fts MATCH @promptMatch)))`
-
-/** Workflows (migration 0200): rows, the list, statistics. */
-export function createWorkflowsRepo(db: Database) {
-  const getStmt = db.prepare<[string], WorkflowSummary & { definition: string }>(
-    `SELECT ${SUMMARY}, w.definition FROM workflows w WHERE w.id = ?`,
-  )
-  const existsStmt = db.prepare<[string], number>('SELECT 1 FROM workflows WHERE id = ?').pluck()
-  const insertStmt = db.prepare<WorkflowRow>(
-    `INSERT INTO workflows (id, name, description, status, definition, format, definition_hash, source, created_at,
-       updated_at, name_origin)
-     VALUES (@id, @name, @description, @status, @definition, @format, @definitionHash, @source, @createdAt, @updatedAt,
-       @nameOrigin)`,
-  )
-  const updateStmt = db.prepare<Omit<WorkflowRow, 'source' | 'createdAt'>>(
-    `UPDATE workflows SET name = @name, description = @description, status = @status, definition = @definition,
-       format = @format, definition_hash = @definitionHash, updated_at = @updatedAt, name_origin = @nameOrigin
-     WHERE id = @id`,
-  )
-  const nameOriginStmt = db
-    .prepare<[string], NameOrigin | null>('SELECT name_origin FROM workflows WHERE id = ?')
-    .pluck()
-  const ranStmt = db.prepare<[string, string, string]>(
-    `UPDATE workflows SET last_executed_at = ? WHERE id = ? AND (last_executed_at IS NULL OR last_executed_at < ?)`,
-  )
-  const deleteStmt = db.prepare<[string]>('DELETE FROM workflows WHERE id = ?')
-  const definitionStmt = db.prepare<[string], string>('SELECT definition FROM workflows WHERE id = ?').pluck()
-  const countsStmt = db.prepare<{ id: string }, { executions: number; associations: number }>(
-    `SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_id = @id) AS executions,
-            (SELECT count(*) FROM workflow_videos WHERE workflow_id = @id) AS associations`,
-  )
-  const listStmt = db.prepare<WorkflowListParams, WorkflowListRow>(
-    `SELECT ${LIST_ITEM} FROM workflows w WHERE ${LIST_WHERE}
-     ORDER BY w.updated_at DESC, w.id DESC LIMIT @limit OFFSET @offset`,
-  )
-  const totalStmt = db
-    .prepare<Omit<WorkflowListParams, 'limit' | 'offset'>, number>(
-      `SELECT count(*) FROM workflows w WHERE ${LIST_WHERE}`,
-    )
-    .pluck()
+/** Workflows (a library's migration 0200, a hub's 0070): rows, the list, statistics, on either engine. */
+export function createWorkflowsRepo(sql: SqlEngine) {
+  const json = jsonValues(sql.dialect)
+  const prompts = PROMPT_MATCHES[sql.dialect]
+  // A query matches a workflow by its name in any case, or by the prompt of an asset on it.
+  const where = (params: WorkflowListParams) => {
+    const { statuses, formats, namePattern } = params
+    const words = params.promptWords?.length ? prompts.query(params.promptWords) : null
+    return {
+      sql: `(CAST(? AS text) IS NULL OR w.status IN (SELECT value FROM ${json}))
+        AND (CAST(? AS text) IS NULL OR w.format IN (SELECT value FROM ${json}))
+        AND (CAST(? AS text) IS NULL OR lower(w.name) LIKE lower(?) ESCAPE '\\'
+             OR (CAST(? AS text) IS NOT NULL AND w.id IN (${prompts.sql})))`,
+      params: [statuses, statuses, formats, formats, namePattern, namePattern, words, words],
+    }
+  }
   type Tally = { value: string; count: number }
-  const byStatusStmt = db.prepare<[], Tally>(
-    'SELECT status AS value, count(*) AS count FROM workflows GROUP BY status ORDER BY status',
-  )
-  const byFormatStmt = db.prepare<[], Tally>(
-    'SELECT format AS value, count(*) AS count FROM workflows GROUP BY format ORDER BY format',
-  )
-  const executionsByStatusStmt = db.prepare<{ id: string | null }, Tally>(
-    `SELECT status AS value, count(*) AS count FROM workflow_executions
-     WHERE @id IS NULL OR workflow_id = @id GROUP BY status ORDER BY status`,
-  )
-  // Each asset once, however many nodes or workflows it is on.
-  const bySourceStmt = db.prepare<{ id: string | null }, Tally & { bytes: number }>(
-    `SELECT v.source_type AS value, count(*) AS count, coalesce(sum(v.size_bytes), 0) AS bytes
-     FROM videos v WHERE v.id IN (SELECT video_id FROM workflow_videos WHERE @id IS NULL OR workflow_id = @id)
-     GROUP BY v.source_type ORDER BY v.source_type`,
-  )
+  const tallies = (statement: string, params: Array<string | null> = []) => sql.all<Tally>(statement, params)
 
   return {
     /** The workflow with its definition text; undefined when there is none. */
-    get(id: string): (WorkflowSummary & { definition: string }) | undefined {
-      return getStmt.get(id)
-    },
+    get: (id: string) =>
+      sql.get<WorkflowSummary & { definition: string }>(
+        `SELECT ${SUMMARY}, w.definition FROM workflows w WHERE w.id = ?`,
+        [id],
+      ),
     /** Where the workflow's name came from; null when unknown (or no such workflow). */
-    nameOrigin(id: string): NameOrigin | null {
-      return nameOriginStmt.get(id) ?? null
+    async nameOrigin(id: string): Promise<NameOrigin | null> {
+      const row = await sql.get<{ origin: NameOrigin | null }>(
+        'SELECT name_origin AS origin FROM workflows WHERE id = ?',
+        [id],
+      )
+      return row?.origin ?? null
     },
     /** The workflow's newest definition text alone (no counts); undefined when there is no such workflow. */
-    definition(id: string): string | undefined {
-      return definitionStmt.get(id)
-    },
-    exists(id: string): boolean {
-      return existsStmt.get(id) !== undefined
-    },
-    insert(row: WorkflowRow): void {
-      insertStmt.run(row)
+    definition: async (id: string): Promise<string | undefined> =>
+      (await sql.get<{ definition: string }>('SELECT definition FROM workflows WHERE id = ?', [id]))?.definition,
+    exists: async (id: string): Promise<boolean> =>
+      (await sql.get('SELECT 1 AS found FROM workflows WHERE id = ?', [id])) !== undefined,
+    async insert(row: WorkflowRow): Promise<void> {
+      await sql.run(
+        `INSERT INTO workflows (id, name, description, status, definition, format, definition_hash, source,
+           created_at, updated_at, name_origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          row.id,
+          row.name,
+          row.description,
+          row.status,
+          row.definition,
+          row.format,
+          row.definitionHash,
+          row.source,
+          row.createdAt,
+          row.updatedAt,
+          row.nameOrigin,
+        ],
+      )
     },
     /** Writes every editable column (source and created_at stay). */
-    update(row: Omit<WorkflowRow, 'source' | 'createdAt'>): void {
-      updateStmt.run(row)
+    async update(row: Omit<WorkflowRow, 'source' | 'createdAt'>): Promise<void> {
+      await sql.run(
+        `UPDATE workflows SET name = ?, description = ?, status = ?, definition = ?, format = ?, definition_hash = ?,
+           updated_at = ?, name_origin = ?
+         WHERE id = ?`,
+        [
+          row.name,
+          row.description,
+          row.status,
+          row.definition,
+          row.format,
+          row.definitionHash,
+          row.updatedAt,
+          row.nameOrigin,
+          row.id,
+        ],
+      )
     },
     /** Notes a run that started at `at`, unless a later one is noted. */
-    ran(id: string, at: string): void {
-      ranStmt.run(at, id, at)
+    async ran(id: string, at: string): Promise<void> {
+      await sql.run(
+        'UPDATE workflows SET last_executed_at = ? WHERE id = ? AND (last_executed_at IS NULL OR last_executed_at < ?)',
+        [at, id, at],
+      )
     },
     /** Deletes the workflow (its executions and associations cascade); what went with it, counted before. */
-    delete(id: string): { executions: number; associations: number } {
-      const counts = countsStmt.get({ id })!
-      deleteStmt.run(id)
-      return counts
+    async delete(id: string): Promise<{ executions: number; associations: number }> {
+      const counts = await sql.get<{ executions: number; associations: number }>(
+        `SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_id = ?) AS executions,
+                (SELECT count(*) FROM workflow_videos WHERE workflow_id = ?) AS associations`,
+        [id, id],
+      )
+      await sql.run('DELETE FROM workflows WHERE id = ?', [id])
+      return counts!
     },
-    /** A page of the list, newest update first, each row with its newest output and that output's seed and prompt as
-     * JSON, and how many match in all. */
-    list(params: WorkflowListParams): { items: WorkflowListRow[]; total: number } {
-      const { statuses, formats, namePattern, promptMatch } = params
-      return { items: listStmt.all(params), total: totalStmt.get({ statuses, formats, namePattern, promptMatch }) ?? 0 }
+    /** A page of the list, newest update first, each row with its newest output and that output's seed and prompt,
+     * and how many match in all. */
+    async list(params: WorkflowListParams): Promise<{ items: WorkflowListRow[]; total: number }> {
+      const filter = where(params)
+      type Listed = WorkflowSummary & {
+        posterAsset: string | null
+        latestSeed: string | null
+        latestPrompt: string | null
+      }
+      const rows = await sql.all<Listed>(
+        `${LIST_ITEM} WHERE ${filter.sql} ORDER BY w.updated_at DESC, w.id DESC LIMIT ? OFFSET ?`,
+        [...filter.params, params.limit, params.offset],
+      )
+      const total = await sql.get<{ total: number }>(
+        `SELECT count(*) AS total FROM workflows w WHERE ${filter.sql}`,
+        filter.params,
+      )
+      const items = rows.map(({ latestSeed: seed, latestPrompt: prompt, ...row }) => ({
+        ...row,
+        recorded: seed === null && prompt === null ? null : { seed, prompt },
+      }))
+      return { items, total: total?.total ?? 0 }
     },
     /** Counts across workflows; storage and executions of one workflow's when `id` is given. */
-    stats(id: string | null): WorkflowStats {
-      const bySourceType = bySourceStmt.all({ id })
-      const byStatus = byStatusStmt.all()
+    async stats(id: string | null): Promise<WorkflowStats> {
+      // Each asset once, however many nodes or workflows it is on.
+      const bySourceType = await sql.all<Tally & { bytes: number }>(
+        `SELECT v.source_type AS value, count(*) AS count, CAST(coalesce(sum(v.size_bytes), 0) AS bigint) AS bytes
+         FROM videos v WHERE v.id IN (
+           SELECT video_id FROM workflow_videos WHERE CAST(? AS text) IS NULL OR workflow_id = ?)
+         GROUP BY v.source_type ORDER BY v.source_type`,
+        [id, id],
+      )
+      const byStatus = await tallies(
+        'SELECT status AS value, count(*) AS count FROM workflows GROUP BY status ORDER BY status',
+      )
       return {
         workflows: byStatus.reduce((sum, row) => sum + row.count, 0),
         byStatus,
-        byFormat: byFormatStmt.all(),
-        executionsByStatus: executionsByStatusStmt.all({ id }),
+        byFormat: await tallies(
+          'SELECT format AS value, count(*) AS count FROM workflows GROUP BY format ORDER BY format',
+        ),
+        executionsByStatus: await tallies(
+          `SELECT status AS value, count(*) AS count FROM workflow_executions
+           WHERE CAST(? AS text) IS NULL OR workflow_id = ? GROUP BY status ORDER BY status`,
+          [id, id],
+        ),
         videos: bySourceType.reduce((sum, row) => sum + row.count, 0),
         totalBytes: bySourceType.reduce((sum, row) => sum + row.bytes, 0),
         bySourceType,

@@ -119,7 +119,7 @@ export function toMatchExpression(text: string | undefined): string | null {
 }
 
 /** The words of the user's search text, as the index is asked for them (at most MAX_QUERY_TERMS). */
-function queryWords(text: string | undefined): string[] {
+export function queryWords(text: string | undefined): string[] {
   return (text ?? '').normalize('NFC').match(WORD)?.slice(0, MAX_QUERY_TERMS) ?? []
 }
 

@@ -10,18 +10,22 @@ import { promptOf, runVersion } from './run-source'
  * node, and every widget input of their prompts with one value per run (compared as the prompts'
  * text has them, so seeds past 2^53 are told apart), those that differ flagged.
  */
-export function compareRuns(lib: Pick<Library, 'db' | 'repos'>, ids: readonly string[]): RunComparison {
-  return lib.db.transaction(() => {
+export function compareRuns(lib: Pick<Library, 'catalog' | 'repos'>, ids: readonly string[]): Promise<RunComparison> {
+  // The runs' and associations' repos are synchronous: on the library's one SQLite connection they read inside this
+  // transaction.
+  return lib.catalog.transaction(async (repos) => {
     const rows = ids.map((id) => {
       const row = lib.repos.workflowExecutions.get(id)
       if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
       return row
     })
-    const runs = rows.map((row) => ({
+    const versions: Array<number | null> = []
+    for (const row of rows) versions.push(await runVersion(repos.workflowVersions, row.id))
+    const runs = rows.map((row, index) => ({
       id: row.id,
       workflowId: row.workflowId,
       status: row.status,
-      version: runVersion(lib, row.id),
+      version: versions[index]!,
       startedAt: row.startedAt,
       completedAt: row.completedAt,
       seconds: secondsBetween(row.startedAt, row.completedAt),
@@ -52,7 +56,7 @@ export function compareRuns(lib: Pick<Library, 'db' | 'repos'>, ids: readonly st
       differs: new Set(entry.values).size > 1,
     }))
     return { runs, inputs, versionsDiffer: new Set(runs.map((run) => run.version)).size > 1 }
-  })()
+  })
 }
 
 function secondsBetween(start: string | null, end: string | null): number | null {

@@ -54,11 +54,11 @@ export async function followOneRun(
       socket.close()
       throw error
     }
-    recordRun(lib, server, source, run)
+    await recordRun(lib, server, source, run)
     report(0, 'Queued on ComfyUI')
     const follow = { promptId: run.promptId, clientId, connection: socket, signal, ...patience }
     for await (const event of followRun(server, follow)) {
-      ended ??= onEvent(lib, server, source, run, event, outputs, classOf, report)
+      ended ??= await onEvent(lib, server, source, run, event, outputs, classOf, report)
     }
     if (ended === null || ended.status === 'completed') {
       report(1, 'Importing the outputs')
@@ -73,7 +73,7 @@ export async function followOneRun(
     signal.removeEventListener('abort', stop)
   }
   run.finishedAt = new Date().toISOString()
-  recordRun(lib, server, source, run, ended.status, ended.error ?? undefined)
+  await recordRun(lib, server, source, run, ended.status, ended.error ?? undefined)
   return {
     executionId: run.executionId,
     promptId: run.promptId,
@@ -85,8 +85,8 @@ export async function followOneRun(
 }
 
 /** Records one event; the run's end when it tells one (an error or an interrupt), else null. */
-function onEvent(
-  lib: Pick<Library, 'db' | 'repos'>,
+async function onEvent(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   server: string,
   source: SourceFacts,
   run: RunState,
@@ -94,7 +94,7 @@ function onEvent(
   outputs: NodeOutput[],
   classOf: Map<string, string>,
   report: RunReport,
-): { status: 'failed' | 'cancelled'; error: string } | null {
+): Promise<{ status: 'failed' | 'cancelled'; error: string } | null> {
   const node = (id: string | null) => (id === null ? 'a node' : `node ${id} (${classOf.get(id) ?? 'unknown class'})`)
   switch (event.type) {
     case 'queued':
@@ -102,7 +102,7 @@ function onEvent(
       return null
     case 'started':
       run.startedAt = new Date().toISOString()
-      recordRun(lib, server, source, run, 'running')
+      await recordRun(lib, server, source, run, 'running')
       report(0, 'Running')
       return null
     case 'success':

@@ -15,8 +15,8 @@ import { resolveSource, SourceFacts } from './run-source'
 import { runWorkflow } from './run-workflow'
 
 /** The inputs a run from this source would have, prefilled from it (or why it cannot run). */
-export function runForm(lib: Pick<Library, 'repos'>, source: RunSource): RunForm {
-  const resolved = resolveSource(lib, source)
+export async function runForm(lib: Pick<Library, 'catalog' | 'repos'>, source: RunSource): Promise<RunForm> {
+  const resolved = await resolveSource(lib, source)
   return {
     workflowId: resolved.workflowId,
     workflowName: resolved.workflowName,
@@ -32,13 +32,13 @@ export function runForm(lib: Pick<Library, 'repos'>, source: RunSource): RunForm
  * execution is recorded, queued, before anything is sent; the job follows them all at once and ends
  * when the last has ended, each with its outcome.
  */
-export function startComfyRun(
-  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
+export async function startComfyRun(
+  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
   request: RunRequest,
   patience: RunPatience = {},
-): { job: JobOf<'comfy-run'>; executionIds: string[] } {
+): Promise<{ job: JobOf<'comfy-run'>; executionIds: string[] }> {
   const server = request.server === undefined ? requireComfyServer(lib) : comfyBase(request.server).href
-  const source = resolveSource(lib, request.from)
+  const source = await resolveSource(lib, request.from)
   if (source.promptText === null) throw new AppError('validation', source.why ?? 'Nothing to run.')
   const runs = sweepRuns(source.promptText, request).map((run, index, all): RunState => ({
     executionId: randomUUID(),
@@ -54,7 +54,7 @@ export function startComfyRun(
     cachedNodes: [],
     outputs: [],
   }))
-  for (const run of runs) recordQueuedRun(lib, server, source, run)
+  for (const run of runs) await recordQueuedRun(lib, server, source, run)
   const executionIds = runs.map((run) => run.executionId)
   const params: ComfyJobParams = {
     server,

@@ -9,7 +9,7 @@ import type { RunState } from './run-record'
 import type { SourceFacts } from './run-source'
 
 /** What a ComfyUI run uses of the library: its rows, and the importer its outputs go through. */
-export type RunLibrary = Pick<Library, 'actor' | 'db' | 'dir' | 'importer' | 'repos'>
+export type RunLibrary = Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'repos'>
 
 /** A file a save node reported, with the node and its class. */
 export interface NodeOutput {
@@ -65,7 +65,7 @@ export async function importRunOutputs(
     const duplicate = item.outcome === 'duplicate'
     run.outputs.push({ nodeId: output.nodeId, assetId: item.asset.id, duplicate })
     // A file the library held already stays filed on the run that first made it.
-    if (!duplicate) fileOnRun(lib, source, run, output, item.asset.id, runStarted)
+    if (!duplicate) await fileOnRun(lib, source, run, output, item.asset.id, runStarted)
   }
 }
 
@@ -73,15 +73,18 @@ export async function importRunOutputs(
  * Files an imported output on its save node and this run. The import filed it too, on a run of its own
  * made from the prompt the file carries: that run, made by this import and holding nothing else, goes.
  */
-function fileOnRun(
-  lib: Pick<Library, 'db' | 'repos'>,
+async function fileOnRun(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   source: SourceFacts,
   run: RunState,
   output: NodeOutput,
   assetId: string,
   runStarted: string,
-): void {
-  lib.db.transaction(() => {
+): Promise<void> {
+  // The associations' and runs' repos are synchronous: on the library's one SQLite connection they write inside this
+  // transaction.
+  await lib.catalog.transaction(async (repos) => {
+    const definitionId = (await repos.workflowVersions.ofExecution(run.executionId))?.definitionId ?? null
     const before = lib.repos.workflowVideos.ofAsset(assetId)
     lib.repos.workflowVideos.upsert({
       workflowId: source.workflowId,
@@ -92,12 +95,12 @@ function fileOnRun(
       executionId: run.executionId,
       createdAt: new Date().toISOString(),
       // The definition the run came with (its own values), as recordQueuedRun kept it.
-      definitionId: lib.repos.workflowVersions.ofExecution(run.executionId)?.definitionId ?? null,
+      definitionId,
     })
     for (const link of before) {
       if (link.executionId === null || link.executionId === run.executionId) continue
       const made = lib.repos.workflowExecutions.get(link.executionId)
       if (made && made.createdAt >= runStarted) lib.repos.workflowExecutions.deleteUnused(link.executionId)
     }
-  })()
+  })
 }

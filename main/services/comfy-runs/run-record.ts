@@ -53,46 +53,51 @@ function executionData(server: string, source: SourceFacts, run: RunState): stri
 }
 
 /** Records a new run, queued, before it is sent: a crash after sending still leaves its record. */
-export function recordQueuedRun(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function recordQueuedRun(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   server: string,
   source: SourceFacts,
   run: RunState,
-): void {
-  createExecution(lib, {
+): Promise<void> {
+  await createExecution(lib, {
     workflowId: source.workflowId,
     id: run.executionId,
     status: 'queued',
     executionData: executionData(server, source, run),
   })
-  const definitionId = runDefinition(lib, source, run)
+  const definitionId = await runDefinition(lib, source, run)
   if (definitionId !== null) lib.repos.workflowExecutions.setDefinition(run.executionId, definitionId)
 }
 
 /** The definition a run came with: its own workflow kept as one of its workflow's (issue 37 point 1), else the source's. */
-function runDefinition(lib: Pick<Library, 'repos'>, source: SourceFacts, run: RunState): number | null {
+async function runDefinition(
+  lib: Pick<Library, 'catalog'>,
+  source: SourceFacts,
+  run: RunState,
+): Promise<number | null> {
   if (run.workflow === undefined || run.workflow === source.workflowText) return source.definitionId
   if (run.workflow === null) return null
   const value = parseLenientJson(run.workflow)
   if (!value.ok) return null
   const given = { text: run.workflow, value: value.value, format: 'comfyui-ui' as const }
-  return keepDefinition(lib.repos, source.workflowId, given, new Date().toISOString()).id
+  const now = new Date().toISOString()
+  return (await lib.catalog.transaction((repos) => keepDefinition(repos, source.workflowId, given, now))).id
 }
 
 /** Stores what the run learnt, and moves it on when `status` is given (an error's words with it). */
-export function recordRun(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function recordRun(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   server: string,
   source: SourceFacts,
   run: RunState,
   status?: 'running' | 'completed' | 'failed' | 'cancelled',
   error?: string,
-): void {
+): Promise<void> {
   const current = lib.repos.workflowExecutions.get(run.executionId)?.status
   // A run whose start the socket never told (it ended before we listened) still ran before it completed.
-  if (status === 'completed' && current === 'queued') updateExecution(lib, run.executionId, { status: 'running' })
+  if (status === 'completed' && current === 'queued') await updateExecution(lib, run.executionId, { status: 'running' })
   const moves = status !== undefined && status !== current
-  updateExecution(lib, run.executionId, {
+  await updateExecution(lib, run.executionId, {
     ...(moves ? { status } : {}),
     ...(moves && status === 'running' && run.startedAt ? { startedAt: run.startedAt } : {}),
     executionData: executionData(server, source, run),

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { memberSpans } from '../../comfy/json-spans'
 import type { Library } from '../../app/library-context'
+import type { CatalogRepos } from '../../db/catalog'
 
 /** What a run starts from, resolved: its workflow, the run it repeats, and the texts to queue. */
 export interface ResolvedSource {
@@ -34,8 +35,12 @@ export type SourceFacts = z.infer<typeof SourceFacts>
 
 const RECENT_RUNS = 50
 
+/** What finding a run's source reads: the catalogue's workflows, the library's runs and associations. */
+export type RunSourceLibrary = Pick<Library, 'catalog' | 'repos'>
+type Versions = CatalogRepos['workflowVersions']
+
 /** Finds the run (and its prompt) a source names: the run itself, an asset's run, a workflow's newest run with a prompt. */
-export function resolveSource(lib: Pick<Library, 'repos'>, source: RunSource): ResolvedSource {
+export async function resolveSource(lib: RunSourceLibrary, source: RunSource): Promise<ResolvedSource> {
   if ('executionId' in source) return fromExecution(lib, source.executionId)
   if ('assetId' in source) {
     if (!lib.repos.media.get(source.assetId)) throw new AppError('not_found', `No asset ${source.assetId}.`)
@@ -45,29 +50,33 @@ export function resolveSource(lib: Pick<Library, 'repos'>, source: RunSource): R
     if (made[0]) return unrunnable(lib, made[0].workflowId, null, 'No run of a ComfyUI API prompt made this asset.')
     throw new AppError('not_found', `Asset ${source.assetId} was not made by a workflow Framevault knows.`)
   }
-  const workflow = lib.repos.workflows.get(source.workflowId)
+  const workflow = await lib.catalog.repos.workflows.get(source.workflowId)
   if (!workflow) throw new AppError('not_found', `No workflow with id ${source.workflowId}.`)
   const runs = lib.repos.workflowExecutions.list(
     { workflowId: source.workflowId, statuses: null },
     RECENT_RUNS,
     0,
   ).items
-  const ofVersion = (id: string) => source.version === undefined || runVersion(lib, id) === source.version
-  const withPrompt = runs.find((run) => promptOf(run.executionData) !== null && ofVersion(run.id))
-  if (withPrompt) return fromExecution(lib, withPrompt.id)
+  const versions = lib.catalog.repos.workflowVersions
+  for (const run of runs) {
+    if (promptOf(run.executionData) === null) continue
+    if (source.version === undefined || (await runVersion(versions, run.id)) === source.version) {
+      return fromExecution(lib, run.id)
+    }
+  }
   if (source.version !== undefined && runs.some((run) => promptOf(run.executionData) !== null)) {
     return unrunnable(lib, source.workflowId, null, `No run of version ${source.version} holds an API prompt to run.`)
   }
   return unrunnable(lib, source.workflowId, null, notRunnableWhy(workflow.format))
 }
 
-function fromExecution(lib: Pick<Library, 'repos'>, executionId: string): ResolvedSource {
+async function fromExecution(lib: RunSourceLibrary, executionId: string): Promise<ResolvedSource> {
   const run = lib.repos.workflowExecutions.get(executionId)
   if (!run) throw new AppError('not_found', `No execution with id ${executionId}.`)
   const promptText = promptOf(run.executionData)
-  const workflow = lib.repos.workflows.get(run.workflowId)!
+  const workflow = (await lib.catalog.repos.workflows.get(run.workflowId))!
   if (promptText === null) return unrunnable(lib, run.workflowId, executionId, notRunnableWhy(workflow.format))
-  const definition = definitionOf(lib, executionId, run.workflowId)
+  const definition = await definitionOf(lib.catalog.repos.workflowVersions, executionId, run.workflowId)
   return {
     workflowId: run.workflowId,
     workflowName: workflow.name,
@@ -80,15 +89,15 @@ function fromExecution(lib: Pick<Library, 'repos'>, executionId: string): Resolv
   }
 }
 
-function unrunnable(
-  lib: Pick<Library, 'repos'>,
+async function unrunnable(
+  lib: RunSourceLibrary,
   workflowId: string,
   executionId: string | null,
   why: string,
-): ResolvedSource {
+): Promise<ResolvedSource> {
   return {
     workflowId,
-    workflowName: lib.repos.workflows.get(workflowId)?.name ?? workflowId,
+    workflowName: (await lib.catalog.repos.workflows.get(workflowId))?.name ?? workflowId,
     sourceExecutionId: executionId,
     promptText: null,
     why,
@@ -105,9 +114,9 @@ function notRunnableWhy(format: string): string {
 }
 
 /** The workflow version (ordinal) of the definition a run came with; null when unknown. */
-export function runVersion(lib: Pick<Library, 'repos'>, executionId: string): number | null {
-  const kept = lib.repos.workflowVersions.ofExecution(executionId)?.definitionId
-  return (kept ? lib.repos.workflowVersions.byId(kept)?.version : undefined) ?? null
+export async function runVersion(versions: Versions, executionId: string): Promise<number | null> {
+  const kept = (await versions.ofExecution(executionId))?.definitionId
+  return (kept ? (await versions.byId(kept))?.version : undefined) ?? null
 }
 
 /** The exact text of a run's `prompt` member when it is an API prompt (an object of nodes with class_type). */
@@ -129,9 +138,9 @@ export function promptOf(executionData: string | null): string | null {
 }
 
 /** The exact definition a run came with, else its workflow's first. */
-function definitionOf(lib: Pick<Library, 'repos'>, executionId: string, workflowId: string) {
-  const kept = lib.repos.workflowVersions.ofExecution(executionId)?.definitionId
-  return (kept ? lib.repos.workflowVersions.byId(kept) : undefined) ?? lib.repos.workflowVersions.firstOf(workflowId, 1)
+async function definitionOf(versions: Versions, executionId: string, workflowId: string) {
+  const kept = (await versions.ofExecution(executionId))?.definitionId
+  return (kept ? await versions.byId(kept) : undefined) ?? (await versions.firstOf(workflowId, 1))
 }
 
 /** A UI workflow's node titles by id (the API prompt's node ids are the UI's). */

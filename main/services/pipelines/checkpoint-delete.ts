@@ -12,8 +12,8 @@ type Deleted = NonNullable<JobOf<'checkpoint-delete'>['result']>
 const BATCH = 500
 
 /** Deletes a checkpoint and its branch as a job and answers how many checkpoints went; a timeline's root is refused. */
-export function deleteBranch(lib: Pick<Library, 'jobs' | 'repos'>, id: number): Promise<Deleted> {
-  const checkpoint = lib.repos.checkpoints.get(id)
+export async function deleteBranch(lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>, id: number): Promise<Deleted> {
+  const checkpoint = await lib.catalog.repos.checkpoints.get(id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
   if (checkpoint.parentId === null) {
     throw new AppError('validation', `Checkpoint ${id} is the root of its timeline: delete its branches instead.`)
@@ -30,12 +30,12 @@ export function deleteBranch(lib: Pick<Library, 'jobs' | 'repos'>, id: number): 
  * Keeps a timeline's newest `keep` checkpoints, the pinned ones, the scenarios and the root, with their ancestors;
  * deletes every other branch, as a job. Answers how many checkpoints went.
  */
-export function pruneTimeline(
-  lib: Pick<Library, 'jobs' | 'repos'>,
+export async function pruneTimeline(
+  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
   timelineId: number,
   keep: number,
 ): Promise<Deleted> {
-  if (!lib.repos.checkpoints.root(timelineId)) {
+  if (!(await lib.catalog.repos.checkpoints.root(timelineId))) {
     throw new AppError('not_found', `No timeline ${timelineId}, or it has no checkpoints.`)
   }
   const kept = keep.toLocaleString('en-US')
@@ -57,17 +57,18 @@ export const checkpointDeleteHandler = jobHandler({
   result: CheckpointDeleteJob.shape.result.unwrap(),
   retryable: true,
   uncounted: true,
-  run: (lib: Pick<Library, 'repos'>, params, context) => deleteInBatches(lib, doomed(lib, params), context),
+  run: async (lib: Pick<Library, 'catalog'>, params, context) =>
+    deleteInBatches(lib, await doomed(lib, params), context),
 })
 
 /** Runs the deletion as a job titled after its timeline as a person knows it (`clip.mp4 (default@2fps)`), and waits for it. */
 async function deleteAsJob(
-  lib: Pick<Library, 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
   params: DeleteParams,
   timelineId: number,
   titled: (where: string) => string,
 ): Promise<Deleted> {
-  const timeline = lib.repos.timelines.get(timelineId)
+  const timeline = await lib.catalog.repos.timelines.get(timelineId)
   const assetId = timeline?.videoId ?? null
   const asset = assetId === null ? undefined : lib.repos.media.get(assetId)
   const where = timeline
@@ -83,7 +84,7 @@ async function deleteAsJob(
 }
 
 async function deleteInBatches(
-  lib: Pick<Library, 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   ids: number[],
   { signal, progress, keep }: JobContext<Deleted>,
 ): Promise<Deleted> {
@@ -91,7 +92,7 @@ async function deleteInBatches(
   keep(result)
   const total = ids.length.toLocaleString('en-US')
   for (let at = 0; at < ids.length && !signal.aborted; at += BATCH) {
-    result.deleted += lib.repos.checkpoints.deleteLeavesFirst(ids.slice(at, at + BATCH))
+    result.deleted += await lib.catalog.repos.checkpoints.deleteLeavesFirst(ids.slice(at, at + BATCH))
     progress(Math.min(1, (at + BATCH) / ids.length), `${result.deleted.toLocaleString('en-US')} of ${total} deleted`)
     await nextTurn()
   }
@@ -99,10 +100,11 @@ async function deleteInBatches(
 }
 
 /** The checkpoints a deletion takes, deepest first (by falling id: a child's id is above its parent's). */
-function doomed(lib: Pick<Library, 'repos'>, params: DeleteParams): number[] {
-  const timelineId = params.of === 'prune' ? params.timelineId : lib.repos.checkpoints.get(params.id)?.timelineId
+async function doomed(lib: Pick<Library, 'catalog'>, params: DeleteParams): Promise<number[]> {
+  const { checkpoints } = lib.catalog.repos
+  const timelineId = params.of === 'prune' ? params.timelineId : (await checkpoints.get(params.id))?.timelineId
   if (timelineId === undefined) return []
-  const all = lib.repos.checkpoints.ofTimeline(timelineId)
+  const all = await checkpoints.ofTimeline(timelineId)
   const ids = params.of === 'prune' ? prunedOf(all, params.keep) : branchOf(all, params.id)
   return [...ids].sort((a, b) => b - a)
 }

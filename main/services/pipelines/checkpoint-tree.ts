@@ -1,37 +1,44 @@
 import type { CheckpointComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
+import type { CatalogRepos } from '../../db/catalog'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { checkpointNode } from './pipeline-views'
 import { stageDefinition } from './stages'
 import type { StageName } from '../../../shared/pipeline-stages'
 
-function existing(lib: Pick<Library, 'repos'>, id: number): Checkpoint {
-  const checkpoint = getCheckpoint(lib, id)
+async function existing(repos: CatalogRepos, id: number): Promise<Checkpoint> {
+  const checkpoint = await getCheckpoint(repos, id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
   return checkpoint
 }
 
 /** Labels a checkpoint as a scenario, or takes its label away (null). */
-export function labelCheckpoint(lib: Pick<Library, 'repos'>, id: number, label: string | null) {
-  existing(lib, id)
-  lib.repos.checkpoints.setScenario(id, label)
-  return { checkpoint: checkpointNode(existing(lib, id)) }
+export async function labelCheckpoint(lib: Pick<Library, 'catalog'>, id: number, label: string | null) {
+  const { repos } = lib.catalog
+  await existing(repos, id)
+  await repos.checkpoints.setScenario(id, label)
+  return { checkpoint: checkpointNode(await existing(repos, id)) }
 }
 
 /** Pins or unpins a checkpoint (a prune keeps pinned ones and their ancestors). */
-export function pinCheckpoint(lib: Pick<Library, 'repos'>, id: number, pinned: boolean) {
-  existing(lib, id)
-  lib.repos.checkpoints.setPinned(id, pinned)
-  return { checkpoint: checkpointNode(existing(lib, id)) }
+export async function pinCheckpoint(lib: Pick<Library, 'catalog'>, id: number, pinned: boolean) {
+  const { repos } = lib.catalog
+  await existing(repos, id)
+  await repos.checkpoints.setPinned(id, pinned)
+  return { checkpoint: checkpointNode(await existing(repos, id)) }
 }
 
 /**
  * Two to eight checkpoints side by side: each stage's effective config (its defaults with the checkpoint's
  * overrides), the stats, each stage's cache key; only rows that differ unless `all`.
  */
-export function compareCheckpoints(lib: Pick<Library, 'repos'>, ids: number[], all: boolean): CheckpointComparison {
-  const checkpoints = ids.map((id) => existing(lib, id))
+export async function compareCheckpoints(
+  lib: Pick<Library, 'catalog'>,
+  ids: number[],
+  all: boolean,
+): Promise<CheckpointComparison> {
+  const checkpoints = await Promise.all(ids.map((id) => existing(lib.catalog.repos, id)))
   const columns = checkpoints.map((checkpoint) => ({
     ...flatten('config', effectiveConfig(checkpoint)),
     ...flatten('stats', checkpoint.stats),

@@ -1,12 +1,11 @@
 import { AppError } from '../../../shared/errors'
-import type { CheckpointRow } from '../../db/repos/checkpoints'
 import type { Library } from '../../app/library-context'
+import type { CatalogRepos } from '../../db/catalog'
+import type { CheckpointRow } from '../../db/repos/checkpoints'
 import { childState, rootState, type JsonObject } from '../../pipelines/checkpoint-rules'
 
-/** A checkpoint as the model reads it: its row with stats and overrides parsed, and its stages' output keys. */
-export interface Checkpoint extends Omit<CheckpointRow, 'stats' | 'configOverrides'> {
-  stats: JsonObject
-  configOverrides: JsonObject
+/** A checkpoint as the model reads it: its row and its stages' output keys. */
+export interface Checkpoint extends CheckpointRow {
   /** Stage → the cache key of its output (the checkpoint's `stage_outputs`, each output stored once by key). */
   outputKeys: Record<string, string>
 }
@@ -22,38 +21,39 @@ export interface StageOutput {
   output: unknown
 }
 
-/** The checkpoint `id`, or undefined. */
-export function getCheckpoint(lib: Pick<Library, 'repos'>, id: number): Checkpoint | undefined {
-  const row = lib.repos.checkpoints.get(id)
-  return row && readCheckpoint(row, lib.repos.checkpoints.outputKeys(row.id))
+/** The checkpoint `id`, or undefined: read through the catalogue's repositories or a transaction's. */
+export async function getCheckpoint(repos: CatalogRepos, id: number): Promise<Checkpoint | undefined> {
+  const row = await repos.checkpoints.get(id)
+  return row && { ...row, outputKeys: await repos.checkpoints.outputKeys(row.id) }
 }
 
 /** Every checkpoint of a timeline, parents before children. */
-export function timelineCheckpoints(lib: Pick<Library, 'repos'>, timelineId: number): Checkpoint[] {
-  const outputKeys = lib.repos.checkpoints.timelineOutputKeys(timelineId)
-  return lib.repos.checkpoints.ofTimeline(timelineId).map((row) => readCheckpoint(row, outputKeys.get(row.id) ?? {}))
+export async function timelineCheckpoints(repos: CatalogRepos, timelineId: number): Promise<Checkpoint[]> {
+  const outputKeys = await repos.checkpoints.timelineOutputKeys(timelineId)
+  const rows = await repos.checkpoints.ofTimeline(timelineId)
+  return rows.map((row) => ({ ...row, outputKeys: outputKeys.get(row.id) ?? {} }))
 }
 
 /** Makes the root checkpoint of a new timeline: no parent, no stage outputs, stats `{frames_extracted: N}`. */
-export function createRootCheckpoint(
-  lib: Pick<Library, 'repos'>,
+export async function createRootCheckpoint(
+  repos: CatalogRepos,
   timelineId: number,
   framesExtracted: number,
   runId: string | null,
-): Checkpoint {
+): Promise<Checkpoint> {
   const state = rootState(framesExtracted)
-  const id = lib.repos.checkpoints.insert({
+  const id = await repos.checkpoints.insert({
     timelineId,
     parentId: null,
     runId,
     stage: null,
-    stats: JSON.stringify(state.stats),
-    configOverrides: JSON.stringify(state.configOverrides),
+    stats: state.stats,
+    configOverrides: state.configOverrides,
     cached: false,
     createdAt: new Date().toISOString(),
     outputKeys: state.outputKeys,
   })
-  return getCheckpoint(lib, id)!
+  return (await getCheckpoint(repos, id))!
 }
 
 /**
@@ -62,7 +62,7 @@ export function createRootCheckpoint(
  * key once: another checkpoint with the same key shares it. A missing parent is refused, never made a root.
  */
 export function saveStageOutput(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   save: {
     parentId: number
     runId: string | null
@@ -71,11 +71,10 @@ export function saveStageOutput(
     configOverrides?: JsonObject
     cached?: boolean
   },
-): Checkpoint {
-  const { checkpoints } = lib.repos
+): Promise<Checkpoint> {
   const { output } = save
-  const id = lib.db.transaction(() => {
-    const parent = getCheckpoint(lib, save.parentId)
+  return lib.catalog.transaction(async (repos) => {
+    const parent = await getCheckpoint(repos, save.parentId)
     if (!parent) {
       throw new AppError(
         'not_found',
@@ -88,46 +87,26 @@ export function saveStageOutput(
       stats: save.stats,
       configOverrides: save.configOverrides,
     })
-    const text = JSON.stringify(output.output)
     const createdAt = new Date().toISOString()
-    checkpoints.putOutput({
-      key: output.key,
-      stage: output.stage,
-      version: output.version,
-      contentHash: output.contentHash,
-      configHash: output.configHash,
-      inputKeys: JSON.stringify(output.inputKeys),
-      output: text,
-      bytes: Buffer.byteLength(text),
-      createdAt,
-    })
-    return checkpoints.insert({
+    await repos.checkpoints.putOutput({ ...output, createdAt })
+    const id = await repos.checkpoints.insert({
       timelineId: parent.timelineId,
       parentId: parent.id,
       runId: save.runId,
       stage: output.stage,
-      stats: JSON.stringify(state.stats),
-      configOverrides: JSON.stringify(state.configOverrides),
+      stats: state.stats,
+      configOverrides: state.configOverrides,
       cached: save.cached ?? false,
       createdAt,
       outputKeys: state.outputKeys,
     })
-  })()
-  return getCheckpoint(lib, id)!
+    return (await getCheckpoint(repos, id))!
+  })
 }
 
 /** The output of `stage` a checkpoint carries, parsed, or null when it carries none (or the checkpoint is gone). */
-export function loadStageOutput(lib: Pick<Library, 'repos'>, checkpointId: number, stage: string): unknown {
-  const key = lib.repos.checkpoints.outputKeys(checkpointId)[stage]
-  const row = key === undefined ? undefined : lib.repos.checkpoints.output(key)
-  return row ? JSON.parse(row.output) : null
-}
-
-function readCheckpoint(row: CheckpointRow, outputKeys: Record<string, string>): Checkpoint {
-  return {
-    ...row,
-    stats: JSON.parse(row.stats) as JsonObject,
-    configOverrides: JSON.parse(row.configOverrides) as JsonObject,
-    outputKeys,
-  }
+export async function loadStageOutput(repos: CatalogRepos, checkpointId: number, stage: string): Promise<unknown> {
+  const key = (await repos.checkpoints.outputKeys(checkpointId))[stage]
+  const row = key === undefined ? undefined : await repos.checkpoints.output(key)
+  return row ? row.output : null
 }

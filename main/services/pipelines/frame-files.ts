@@ -13,11 +13,11 @@ export function parseFramePath(pathname: string): { timelineId: number; sequence
 
 /** Opens one frame of a timeline (a JPEG under the library's frame store); the caller reads or closes it. */
 export async function openTimelineFrame(
-  lib: Pick<Library, 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'store'>,
   timelineId: number,
   sequence: number,
 ): Promise<OpenedObject> {
-  const frame = lib.repos.timelines.framePage(timelineId, sequence, 1)[0]
+  const [frame] = await lib.catalog.repos.timelines.framePage(timelineId, sequence, 1)
   if (!frame || frame.sequence !== sequence) {
     throw new AppError('not_found', `Timeline ${timelineId} has no frame ${sequence}.`)
   }

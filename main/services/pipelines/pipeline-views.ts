@@ -17,11 +17,16 @@ export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
 }
 
 /** An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. */
-export function pipelinesOfAsset(lib: Pick<Library, 'repos'>, assetId: string) {
+export async function pipelinesOfAsset(lib: Pick<Library, 'catalog' | 'repos'>, assetId: string) {
   if (!lib.repos.media.get(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
-  const timelines = lib.repos.timelines.ofVideo(assetId)
-  const checkpoints = timelines.flatMap((timeline) => timelineCheckpoints(lib, timeline.id).map(checkpointNode))
-  const outputs = timelines.reduce((sum, timeline) => sum + lib.repos.checkpoints.outputBytes(timeline.id), 0)
+  const { repos } = lib.catalog
+  const timelines = await repos.timelines.ofVideo(assetId)
+  const checkpoints: CheckpointNode[] = []
+  let outputs = 0
+  for (const timeline of timelines) {
+    checkpoints.push(...(await timelineCheckpoints(repos, timeline.id)).map(checkpointNode))
+    outputs += await repos.checkpoints.outputBytes(timeline.id)
+  }
   return {
     timelines: timelines.map(timelineView),
     runs: lib.repos.pipelineRuns.ofVideo(assetId).map((row) => runView(lib, row)),
@@ -31,12 +36,12 @@ export function pipelinesOfAsset(lib: Pick<Library, 'repos'>, assetId: string) {
 }
 
 /** One checkpoint with each output it carries. */
-export function checkpointWithOutputs(lib: Pick<Library, 'repos'>, id: number) {
-  const checkpoint = getCheckpoint(lib, id)
+export async function checkpointWithOutputs(lib: Pick<Library, 'catalog'>, id: number) {
+  const { repos } = lib.catalog
+  const checkpoint = await getCheckpoint(repos, id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
-  const outputs = Object.fromEntries(
-    Object.keys(checkpoint.outputKeys).map((stage) => [stage, loadStageOutput(lib, id, stage)]),
-  )
+  const outputs: Record<string, unknown> = {}
+  for (const stage of Object.keys(checkpoint.outputKeys)) outputs[stage] = await loadStageOutput(repos, id, stage)
   return { checkpoint: checkpointNode(checkpoint), outputs }
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { FramesStageConfig, type StageName } from '../../../shared/pipeline-stages'
 import { canonicalJson, configHash } from '../../hashing/canonical-json'
 import type { Library } from '../../app/library-context'
+import type { CatalogRepos } from '../../db/catalog'
 import type { JsonObject } from '../../pipelines/checkpoint-rules'
 import { orderProblem } from '../../pipelines/pipeline-definition'
 import { getCheckpoint, saveStageOutput, type Checkpoint } from './checkpoints'
@@ -43,8 +44,9 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
   const made = work.made
   made.timelineId = start.timelineId
   lib.repos.pipelineRuns.setTimeline(executionId, start.timelineId)
-  const timeline = lib.repos.timelines.get(start.timelineId)!
-  const frames = lib.repos.timelines.frames(timeline.id)
+  const { repos } = lib.catalog
+  const timeline = (await repos.timelines.get(start.timelineId))!
+  const frames = await repos.timelines.frames(timeline.id)
   const stages = plan.stages.filter((stage) => stage !== 'frames')
   const problem = orderProblem(stages, STAGE_READS, Object.keys(start.outputKeys) as StageName[])
   if (problem) throw new AppError('validation', problem)
@@ -55,7 +57,7 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
     const definition = stageDefinition(stage)
     const override = { ...asObject(current.configOverrides[stage]), ...plan.config[stage] }
     const config = stageConfig(stage, definition, override)
-    const read = definition.reads.map((input) => readInput(lib, current, input))
+    const read = await Promise.all(definition.reads.map((input) => readInput(repos, current, input)))
     const inputs = Object.fromEntries(read.map(({ stage, output }) => [stage, output]))
     const inputKeys = read.map(({ hash }) => hash)
     const hashOfConfig = configHash({ stage, version: definition.version, ...(config as JsonObject) })
@@ -67,11 +69,11 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
       inputs: inputKeys,
       config: hashOfConfig,
     })
-    const cachedRow = lib.repos.checkpoints.output(key)
+    const cachedRow = await repos.checkpoints.output(key)
     const share = (fraction: number) => (index + fraction) / stages.length
     work.progress(share(0), stage)
     const output = cachedRow
-      ? (JSON.parse(cachedRow.output) as unknown)
+      ? cachedRow.output
       : await definition.run({
           lib,
           asset,
@@ -84,7 +86,7 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
           progress: (fraction) => work.progress(share(fraction), stage),
         })
     work.signal.throwIfAborted()
-    current = saveStageOutput(lib, {
+    current = await saveStageOutput(lib, {
       parentId: current.id,
       runId: executionId,
       output: {
@@ -110,18 +112,18 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
 
 /** The checkpoint the stages start from: the replay's own, else the root of the timeline the frames config names. */
 async function startingPoint(
-  lib: Pick<Library, 'db' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
   plan: RunPlan,
   work: Work,
 ): Promise<Checkpoint> {
   const from = plan.from
-  const fromTimeline = from ? lib.repos.timelines.get(from.timelineId) : undefined
+  const fromTimeline = from ? await lib.catalog.repos.timelines.get(from.timelineId) : undefined
   const frames = FramesStageConfig.parse({
     ...(fromTimeline ? { fps: fromTimeline.fps, profile: fromTimeline.profile } : {}),
     ...plan.config.frames,
   })
   if (from && fromTimeline && frames.fps === fromTimeline.fps && frames.profile === fromTimeline.profile) {
-    return getCheckpoint(lib, from.id) ?? missingCheckpoint(from.id)
+    return (await getCheckpoint(lib.catalog.repos, from.id)) ?? missingCheckpoint(from.id)
   }
   const made = await ensureTimeline(
     lib,
@@ -140,16 +142,17 @@ function missingCheckpoint(id: number): never {
 }
 
 /**
- * The output of `stage` a checkpoint carries, and what a dependent stage keys on: the hash of the output's text, so
- * an input recomputed to the same output still hits.
+ * The output of `stage` a checkpoint carries, and what a dependent stage keys on: the hash of the output's
+ * canonical JSON, so an input recomputed to the same output still hits, and the key is the same on either engine
+ * (a hub's jsonb gives an object's keys back in an order of its own).
  */
-function readInput(lib: Pick<Library, 'repos'>, checkpoint: Checkpoint, stage: StageName) {
-  const text = lib.repos.checkpoints.output(checkpoint.outputKeys[stage]!)?.output
+async function readInput(repos: CatalogRepos, checkpoint: Checkpoint, stage: StageName) {
+  const row = await repos.checkpoints.output(checkpoint.outputKeys[stage]!)
   return {
     stage,
-    output: text === undefined ? undefined : (JSON.parse(text) as unknown),
+    output: row?.output,
     hash: `sha256:${createHash('sha256')
-      .update(text ?? '')
+      .update(row ? canonicalJson(row.output) : '')
       .digest('hex')}`,
   }
 }

@@ -13,7 +13,7 @@ import type { PipelineRunRow, RunKind } from '../../db/repos/pipeline-runs'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
 import { jobAsset } from '../assets/job-asset'
-import { createExecution, updateExecution } from '../workflows/executions'
+import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { runStages, type RunOutcome } from './run-stages'
 import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
@@ -32,9 +32,9 @@ interface RunRequest {
 
 /** Starts a pipeline run on an asset (see runStages): recorded queued as an execution of its pipeline workflow first. */
 export function startPipelineRun(
-  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
   input: { assetId: string; workflowId?: string; stages?: StageName[]; config: StageConfigs },
-): { job: JobOf<'pipeline-run'>; executionId: string } {
+): Promise<{ job: JobOf<'pipeline-run'>; executionId: string }> {
   const asset = lib.repos.media.get(input.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${input.assetId}.`)
   return startRun(lib, { asset, ...input, kind: 'initial', from: null })
@@ -44,13 +44,13 @@ export function startPipelineRun(
  * Replays from a checkpoint with config overrides: the stages after its own in the run that made it (or those
  * given), as a new branch under it.
  */
-export function replayCheckpoint(
-  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
+export async function replayCheckpoint(
+  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
   input: { id: number; config: StageConfigs; stages?: StageName[]; label?: string },
-): { job: JobOf<'pipeline-run'>; executionId: string } {
-  const from = getCheckpoint(lib, input.id)
+): Promise<{ job: JobOf<'pipeline-run'>; executionId: string }> {
+  const from = await getCheckpoint(lib.catalog.repos, input.id)
   if (!from) throw new AppError('not_found', `No checkpoint ${input.id}.`)
-  const timeline = lib.repos.timelines.get(from.timelineId)!
+  const timeline = (await lib.catalog.repos.timelines.get(from.timelineId))!
   const asset = timeline.videoId === null ? undefined : lib.repos.media.get(timeline.videoId)
   if (!asset) throw new AppError('not_found', `The video of checkpoint ${input.id} is no longer in the library.`)
   const run = from.runId === null ? undefined : lib.repos.pipelineRuns.get(from.runId)
@@ -68,27 +68,31 @@ export function replayCheckpoint(
   return startRun(lib, { asset, stages, config, kind: 'replay', from, label: input.label, workflowId })
 }
 
-function startRun(
-  lib: Pick<Library, 'db' | 'jobs' | 'repos'>,
+async function startRun(
+  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
   request: RunRequest,
-): { job: JobOf<'pipeline-run'>; executionId: string } {
+): Promise<{ job: JobOf<'pipeline-run'>; executionId: string }> {
   const { asset, kind, from } = request
   const executionId = randomUUID()
   const now = new Date().toISOString()
-  const { workflowId, stages } = lib.db.transaction(() => {
-    const workflow = runWorkflow(lib, request)
-    createExecution(lib, {
-      workflowId: workflow.workflowId,
-      id: executionId,
-      status: 'queued',
-      executionData: JSON.stringify({
-        source: 'pipeline',
-        kind,
-        stages: workflow.stages,
-        config: workflow.config,
-        fromCheckpointId: from?.id ?? null,
-      }),
-    })
+  // The runs' repos are synchronous: on the library's one SQLite connection they write inside this transaction.
+  const { workflowId, stages } = await lib.catalog.transaction(async (repos) => {
+    const workflow = await runWorkflow(repos, request)
+    await addExecution(
+      { ...lib.repos, ...repos },
+      {
+        workflowId: workflow.workflowId,
+        id: executionId,
+        status: 'queued',
+        executionData: JSON.stringify({
+          source: 'pipeline',
+          kind,
+          stages: workflow.stages,
+          config: workflow.config,
+          fromCheckpointId: from?.id ?? null,
+        }),
+      },
+    )
     lib.repos.pipelineRuns.insert({
       executionId,
       videoId: asset.id,
@@ -102,8 +106,8 @@ function startRun(
       createdAt: now,
     })
     return workflow
-  })()
-  const title = `${lib.repos.workflows.get(workflowId)?.name ?? 'Pipeline'} on ${asset.name}`
+  })
+  const title = `${(await lib.catalog.repos.workflows.get(workflowId))?.name ?? 'Pipeline'} on ${asset.name}`
   const params: PipelineJobParams = {
     executionId,
     kind,
@@ -137,14 +141,14 @@ async function runPipeline(
   { assetId, signal, progress, keep }: JobContext<PipelineRunResult>,
 ): Promise<RunOutcome> {
   const { executionId, stages } = params
-  const from = params.fromCheckpointId === null ? null : getCheckpoint(lib, params.fromCheckpointId)
+  const from = params.fromCheckpointId === null ? null : await getCheckpoint(lib.catalog.repos, params.fromCheckpointId)
   if (from === undefined) throw new AppError('not_found', `No checkpoint ${params.fromCheckpointId}.`)
   const run = lib.repos.pipelineRuns.get(executionId)
   if (!run) throw new AppError('not_found', `No pipeline run ${executionId}.`)
   const config = JSON.parse(run.config) as StageConfigs
   const made: RunOutcome = { timelineId: from?.timelineId ?? 0, checkpointIds: [], ran: [], cached: [] }
   keep(made)
-  updateExecution(lib, executionId, { status: 'running' })
+  await updateExecution(lib, executionId, { status: 'running' })
   try {
     await runStages(
       lib,
@@ -154,12 +158,12 @@ async function runPipeline(
   } catch (error) {
     const cancelled = signal.aborted
     const message = cancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error)
-    updateExecution(lib, executionId, { status: cancelled ? 'cancelled' : 'failed', error: message })
+    await updateExecution(lib, executionId, { status: cancelled ? 'cancelled' : 'failed', error: message })
     throw error
   }
   const last = made.checkpointIds.at(-1)
-  if (params.label && last !== undefined) lib.repos.checkpoints.setScenario(last, params.label)
-  updateExecution(lib, executionId, { status: 'completed' })
+  if (params.label && last !== undefined) await lib.catalog.repos.checkpoints.setScenario(last, params.label)
+  await updateExecution(lib, executionId, { status: 'completed' })
   return made
 }
 

@@ -1,9 +1,9 @@
 import type { StageConfigs } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { DEFAULT_PIPELINE_ID, type StageName } from '../../../shared/pipeline-stages'
-import type { Library } from '../../app/library-context'
 import { pipelineDefinition, readPipelineDefinition, type PipelinePlan } from '../../pipelines/pipeline-definition'
 import { putWorkflow } from '../workflows/put-workflow'
+import type { DefinitionStores } from '../workflows/versions'
 import { STAGE_READS } from './stages'
 
 // The pipeline Framevault ships, as a workflow a person copies and edits (its match terms are theirs to give).
@@ -14,29 +14,30 @@ const DEFAULT_PIPELINE: PipelinePlan = {
 }
 
 /** Adds the default pipeline to the library's workflows when it is not there (a deleted one comes back at its next run). */
-function ensureDefaultPipeline(lib: Pick<Library, 'db' | 'repos'>): void {
-  if (lib.repos.workflows.exists(DEFAULT_PIPELINE_ID)) return
-  lib.db.transaction(() =>
-    putWorkflow(lib.repos, {
-      id: DEFAULT_PIPELINE_ID,
-      definition: pipelineDefinition(DEFAULT_PIPELINE, STAGE_READS),
-      format: 'native',
-      source: 'framevault',
-      name: DEFAULT_PIPELINE.name,
-      nameOrigin: 'title',
-      now: new Date().toISOString(),
-    }),
-  )()
+async function ensureDefaultPipeline(stores: DefinitionStores): Promise<void> {
+  if (await stores.workflows.exists(DEFAULT_PIPELINE_ID)) return
+  await putWorkflow(stores, {
+    id: DEFAULT_PIPELINE_ID,
+    definition: pipelineDefinition(DEFAULT_PIPELINE, STAGE_READS),
+    format: 'native',
+    source: 'framevault',
+    name: DEFAULT_PIPELINE.name,
+    nameOrigin: 'title',
+    now: new Date().toISOString(),
+  })
 }
 
-/** The workflow a run is an execution of: the stored pipeline given, else one made of the stages asked for. */
-export function runWorkflow(
-  lib: Pick<Library, 'db' | 'repos'>,
+/**
+ * The workflow a run is an execution of: the stored pipeline given, else one made of the stages asked for. Call in
+ * the transaction that records the run (`stores` are its repos).
+ */
+export async function runWorkflow(
+  stores: DefinitionStores,
   request: { workflowId?: string; stages?: StageName[]; config: StageConfigs },
-): { workflowId: string; stages: StageName[]; config: StageConfigs } {
+): Promise<{ workflowId: string; stages: StageName[]; config: StageConfigs }> {
   if (request.workflowId !== undefined) {
-    if (request.workflowId === DEFAULT_PIPELINE_ID) ensureDefaultPipeline(lib)
-    const row = lib.repos.workflows.get(request.workflowId)
+    if (request.workflowId === DEFAULT_PIPELINE_ID) await ensureDefaultPipeline(stores)
+    const row = await stores.workflows.get(request.workflowId)
     if (!row) throw new AppError('not_found', `No workflow ${request.workflowId}.`)
     const plan = readPipelineDefinition(JSON.parse(row.definition))
     if (typeof plan === 'string') throw new AppError('validation', `Workflow ${row.name} is ${plan}.`)
@@ -46,7 +47,7 @@ export function runWorkflow(
   }
   if (!request.stages) throw new AppError('validation', 'Name the stages to run, or a pipeline workflow.')
   const stages = [...new Set(request.stages)]
-  const workflow = putWorkflow(lib.repos, {
+  const workflow = await putWorkflow(stores, {
     definition: pipelineDefinition(
       { name: `Pipeline: ${stages.join(' → ')}`, stages, config: request.config },
       STAGE_READS,

@@ -33,19 +33,22 @@ const sweeps = new WeakMap<ObjectStore, Promise<void>>()
  * the frames it had moved in under their keys, and its scratch folder of sampled frames. Nothing is cleared
  * while a pipeline run is under way in another process: those rows may be its own.
  */
-export function sweepUnmadeTimelines(lib: Pick<Library, 'repos' | 'store'>): Promise<void> {
-  const running = lib.repos.jobs.unfinished().some((job) => job.kind === 'pipeline-run')
-  const unmade = running ? [] : lib.repos.timelines.unmade()
-  // The rows go now, before any request is served; their frames' folders after.
-  for (const timeline of unmade) lib.repos.timelines.delete(timeline.id)
-  const store = frameStore(lib)
-  const folders = unmade.map((timeline) => timelineFolderKey(timeline.contentHash, timeline.profile, timeline.fps))
-  const swept = Promise.all([...folders.map((folder) => store.delete(folder)), lib.store.sweepScratch()]).then(
-    () => undefined,
-    (error: unknown) => console.error('What stopped pipeline runs left was not all cleared:', error),
+export function sweepUnmadeTimelines(lib: Pick<Library, 'catalog' | 'repos' | 'store'>): Promise<void> {
+  const swept = sweepUnmade(lib).catch((error: unknown) =>
+    console.error('What stopped pipeline runs left was not all cleared:', error),
   )
   sweeps.set(lib.store, swept)
   return swept
+}
+
+async function sweepUnmade(lib: Pick<Library, 'catalog' | 'repos' | 'store'>): Promise<void> {
+  const { timelines } = lib.catalog.repos
+  const running = lib.repos.jobs.unfinished().some((job) => job.kind === 'pipeline-run')
+  // The rows go in one statement, sent before the library is served; their frames' folders after.
+  const unmade = running ? [] : await timelines.deleteUnmade()
+  const store = frameStore(lib)
+  const folders = unmade.map((timeline) => timelineFolderKey(timeline.contentHash, timeline.profile, timeline.fps))
+  await Promise.all([...folders.map((folder) => store.delete(folder)), lib.store.sweepScratch()])
 }
 
 /** A timeline and its root checkpoint; `cached` when its frames were there already (no ffmpeg ran). */
@@ -62,7 +65,7 @@ export interface TimelineOfRun {
  * killed run is cleared at the next open (sweepUnmadeTimelines), or made again.
  */
 export async function ensureTimeline(
-  lib: Pick<Library, 'db' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
   asset: MediaAsset,
   request: { profile: FrameProfile; fps: number; runId: string | null },
   work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
@@ -74,33 +77,34 @@ export async function ensureTimeline(
   const file = await assetLocalFile(lib, asset)
   work.progress(0, 'hashing')
   const contentHash = await assetContentHash(lib, asset, file, work.signal)
-  const { timelines } = lib.repos
-  const existing = timelines.find(contentHash, request.profile, request.fps)
+  const { repos } = lib.catalog
+  const { timelines } = repos
+  const existing = await timelines.find(contentHash, request.profile, request.fps)
   if (existing?.status === 'ready') {
-    if (existing.videoId === null) timelines.setVideo(existing.id, asset.id)
-    const root = lib.repos.checkpoints.root(existing.id)
+    if (existing.videoId === null) await timelines.setVideo(existing.id, asset.id)
+    const root = await repos.checkpoints.root(existing.id)
     return {
-      timeline: timelines.get(existing.id)!,
+      timeline: (await timelines.get(existing.id))!,
       root: root
-        ? getCheckpoint(lib, root.id)!
-        : createRootCheckpoint(lib, existing.id, existing.frameCount, request.runId),
+        ? (await getCheckpoint(repos, root.id))!
+        : await createRootCheckpoint(repos, existing.id, existing.frameCount, request.runId),
       cached: true,
     }
   }
   const config: FramesConfig = { fps: request.fps, ...FRAME_PROFILES[request.profile] }
   const id =
     existing?.id ??
-    timelines.insert({
+    (await timelines.insert({
       videoId: asset.id,
       contentHash,
       profile: request.profile,
       fps: request.fps,
-      config: JSON.stringify(config),
+      config,
       createdAt: new Date().toISOString(),
-    })
+    }))
   const folder = timelineFolderKey(contentHash, request.profile, request.fps)
   const store = frameStore(lib)
-  timelines.setStatus(id, 'created')
+  await timelines.setStatus(id, 'created')
   await store.delete(folder)
   const scratch = await store.scratch()
   try {
@@ -124,15 +128,15 @@ export async function ensureTimeline(
         bytes: frame.bytes,
       })
     }
-    timelines.setStatus(id, 'cached', rows.length)
-    const root = lib.db.transaction(() => {
-      timelines.writeFrames(id, rows)
-      return createRootCheckpoint(lib, id, rows.length, request.runId)
-    })()
-    return { timeline: timelines.get(id)!, root, cached: false }
+    await timelines.setStatus(id, 'cached', rows.length)
+    const root = await lib.catalog.transaction(async (tx) => {
+      await tx.timelines.writeFrames(id, rows)
+      return createRootCheckpoint(tx, id, rows.length, request.runId)
+    })
+    return { timeline: (await timelines.get(id))!, root, cached: false }
   } catch (error) {
     // A timeline whose frames never all arrived is no timeline: nothing of it is left to list.
-    if (!existing) timelines.delete(id)
+    if (!existing) await timelines.delete(id)
     await store.delete(folder)
     throw error
   } finally {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import type { CatalogRepos } from '../../db/catalog'
+import type { LibraryRepos } from '../../db/repos/library-repos'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
 import type { Library } from '../../app/library-context'
 import { isoTime, parseJsonText, storedJson } from './values'
@@ -30,32 +32,42 @@ export interface NewExecution {
  * Records a run of a workflow in any status (a history import records finished runs). A run that has
  * started gets a start time (now unless given), a finished one an end time; the workflow's last run moves.
  */
-export function createExecution(lib: Pick<Library, 'db' | 'repos'>, input: NewExecution): { execution: Execution } {
+export async function createExecution(
+  lib: Pick<Library, 'catalog' | 'repos'>,
+  input: NewExecution,
+): Promise<{ execution: Execution }> {
+  // The runs' repo is synchronous: on the library's one SQLite connection its writes join this transaction.
+  const id = await lib.catalog.transaction((repos) => addExecution({ ...lib.repos, ...repos }, input))
+  return { execution: requireExecution(lib, id) }
+}
+
+/** createExecution's checks and writes alone, for a caller already in a catalogue transaction; the run's id. */
+export async function addExecution(
+  stores: Pick<CatalogRepos, 'workflows'> & Pick<LibraryRepos, 'workflowExecutions'>,
+  input: NewExecution,
+): Promise<string> {
   const now = new Date().toISOString()
   const data = input.executionData === undefined ? null : jsonData(input.executionData)
   const startedAt = startTime(input.status, input.startedAt, null, now)
   const completedAt = endTime(input.status, input.completedAt, null, now)
   checkOrder(startedAt, completedAt)
   const id = input.id ?? randomUUID()
-  lib.db.transaction(() => {
-    if (!lib.repos.workflows.exists(input.workflowId)) {
-      throw new AppError('not_found', `No workflow with id ${input.workflowId}.`)
-    }
-    if (lib.repos.workflowExecutions.get(id))
-      throw new AppError('conflict', `An execution with id ${id} exists already.`)
-    lib.repos.workflowExecutions.insert({
-      id,
-      workflowId: input.workflowId,
-      status: input.status,
-      startedAt,
-      completedAt,
-      executionData: data,
-      error: input.error ?? null,
-      createdAt: now,
-    })
-    if (startedAt !== null) lib.repos.workflows.ran(input.workflowId, startedAt)
-  })()
-  return { execution: requireExecution(lib, id) }
+  if (!(await stores.workflows.exists(input.workflowId))) {
+    throw new AppError('not_found', `No workflow with id ${input.workflowId}.`)
+  }
+  if (stores.workflowExecutions.get(id)) throw new AppError('conflict', `An execution with id ${id} exists already.`)
+  stores.workflowExecutions.insert({
+    id,
+    workflowId: input.workflowId,
+    status: input.status,
+    startedAt,
+    completedAt,
+    executionData: data,
+    error: input.error ?? null,
+    createdAt: now,
+  })
+  if (startedAt !== null) await stores.workflows.ran(input.workflowId, startedAt)
+  return id
 }
 
 /** What an update may change; absent fields stay. */
@@ -68,13 +80,14 @@ export interface ExecutionChanges {
 }
 
 /** Moves a run on (queued → running → completed | failed | cancelled) or adds its data; other moves are refused. */
-export function updateExecution(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function updateExecution(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   id: string,
   changes: ExecutionChanges,
-): { execution: Execution } {
+): Promise<{ execution: Execution }> {
   const data = changes.executionData === undefined ? undefined : jsonData(changes.executionData)
-  lib.db.transaction(() => {
+  // The runs' repo is synchronous: on the library's one SQLite connection its writes join this transaction.
+  await lib.catalog.transaction(async (repos) => {
     const row = lib.repos.workflowExecutions.get(id)
     if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
     const status = changes.status ?? row.status
@@ -99,18 +112,18 @@ export function updateExecution(
       executionData: data ?? row.executionData,
       error: changes.error === undefined ? row.error : changes.error,
     })
-    if (startedAt !== null) lib.repos.workflows.ran(row.workflowId, startedAt)
-  })()
+    if (startedAt !== null) await repos.workflows.ran(row.workflowId, startedAt)
+  })
   return { execution: requireExecution(lib, id) }
 }
 
 /** A page of runs, newest first (of one workflow when given). */
 export function listExecutions(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'repos'>,
   input: { workflowId?: string; status?: ExecutionStatus[]; limit: number; offset: number },
-): { items: Execution[]; total: number } {
-  return lib.db.transaction(() => {
-    if (input.workflowId !== undefined && !lib.repos.workflows.exists(input.workflowId)) {
+): Promise<{ items: Execution[]; total: number }> {
+  return lib.catalog.transaction(async (repos) => {
+    if (input.workflowId !== undefined && !(await repos.workflows.exists(input.workflowId))) {
       throw new AppError('not_found', `No workflow with id ${input.workflowId}.`)
     }
     const filter = {
@@ -119,7 +132,7 @@ export function listExecutions(
     }
     const page = lib.repos.workflowExecutions.list(filter, input.limit, input.offset)
     return { items: page.items.map(toExecution), total: page.total }
-  })()
+  })
 }
 
 /** One run with its assets by node, and its data's exact text. */

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { detectFormat, storedFormat, toGraph, type Graph, type GraphNode } from '../../../shared/workflow-graph'
+import type { LibraryRepos } from '../../db/repos/library-repos'
 import type { GenerationRow } from '../../db/repos/video-generation'
 import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../app/library-context'
@@ -15,7 +16,7 @@ import { mediaTypeOf } from '../../media/media-types'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
 import { generationRow } from './generation'
-import { recordCompletedRun } from './import-generation'
+import { recordCompletedRun, type GenerationStores } from './import-generation'
 import { parseJsonText } from './values'
 import { putWorkflow } from './put-workflow'
 import { statLinked } from '../../storage/linked-files'
@@ -49,14 +50,14 @@ const SOURCE = 'generator'
  * library holds already (duplicate) gets them too.
  */
 export async function importGenerated(
-  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos' | 'uploads'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos' | 'uploads'>,
   input: GeneratedImport,
 ): Promise<GeneratedImportResult> {
   if ((input.path === undefined) === (input.upload === undefined)) {
     throw new AppError('validation', 'Give the file to import as either `path` or `upload`, not both.')
   }
   const details = input.generation === undefined ? null : generationRow('', input.generation)
-  const workflow = checkWorkflow(lib, input)
+  const workflow = await checkWorkflow(lib, input)
   if (input.path !== undefined) await checkFile(lib, input.path)
   else if (!mediaTypeOf(input.upload!.name)) throw unsupported(input.upload!.name)
 
@@ -71,26 +72,31 @@ export async function importGenerated(
     throw new AppError('validation', `The file was not imported: ${why}.`, { jobId: job.id })
   }
   const assetId = item.asset.id
-  const written = lib.db.transaction(() => record(lib, assetId, details, workflow, input))()
+  const written = await lib.catalog.transaction((repos) =>
+    record({ ...lib.repos, ...repos }, assetId, details, workflow, input),
+  )
   return { assetId, outcome: item.outcome, jobId: job.id, ...written }
 }
 
-/** Writes the details and the association for the imported asset (inside one transaction). */
-function record(
-  lib: Pick<Library, 'repos'>,
+/**
+ * Writes the details and the association for the imported asset inside one transaction: the catalogue's workflows
+ * of that transaction, and the library's synchronous repos, which on its one SQLite connection write inside it.
+ */
+async function record(
+  stores: GenerationStores & Pick<LibraryRepos, 'media'>,
   assetId: string,
   details: GenerationRow | null,
   workflow: CheckedWorkflow | null,
   input: GeneratedImport,
-): Omit<GeneratedImportResult, 'assetId' | 'outcome' | 'jobId'> {
-  if (!lib.repos.media.get(assetId)) {
+): Promise<Omit<GeneratedImportResult, 'assetId' | 'outcome' | 'jobId'>> {
+  if (!stores.media.get(assetId)) {
     throw new AppError('not_found', `Asset ${assetId} was deleted before its details could be stored.`)
   }
   const now = new Date().toISOString()
-  if (details) lib.repos.generation.put({ ...details, videoId: assetId })
+  if (details) stores.generation.put({ ...details, videoId: assetId })
   if (!workflow) return { workflowId: null, nodeId: null, nodeType: null, executionId: null, executionCreated: false }
   const put = workflow.definition
-    ? putWorkflow(lib.repos, {
+    ? await putWorkflow(stores, {
         definition: workflow.definition.value,
         text: workflow.definition.text,
         format: workflow.definition.format,
@@ -104,13 +110,13 @@ function record(
   const definitionId = put?.kept.id ?? null
   const executionId = input.executionId ?? null
   let executionCreated = false
-  const known = executionId === null ? undefined : lib.repos.workflowExecutions.get(executionId)
+  const known = executionId === null ? undefined : stores.workflowExecutions.get(executionId)
   // Checked before the import too; again here, as another process may have recorded the run since.
   if (known && known.workflowId !== workflowId) throw otherRun(executionId!, known.workflowId, workflowId)
   if (executionId !== null && !known) {
     // A run the generator names but the library has not seen: it made this file, so it ran and finished.
     const at = details?.completedAt ?? details?.createdAt ?? now
-    recordCompletedRun(lib.repos, {
+    await recordCompletedRun(stores, {
       id: executionId,
       workflowId,
       at,
@@ -120,7 +126,7 @@ function record(
     })
     executionCreated = true
   }
-  lib.repos.workflowVideos.upsert({
+  stores.workflowVideos.upsert({
     workflowId,
     videoId: assetId,
     nodeId: workflow.node.id,
@@ -134,7 +140,10 @@ function record(
 }
 
 /** Checks the workflow, node and run of a request before anything is imported; null when it names none. */
-function checkWorkflow(lib: Pick<Library, 'repos'>, input: GeneratedImport): CheckedWorkflow | null {
+async function checkWorkflow(
+  lib: Pick<Library, 'catalog' | 'repos'>,
+  input: GeneratedImport,
+): Promise<CheckedWorkflow | null> {
   const given = input.workflow
   if (!given) {
     if (input.nodeId !== undefined || input.executionId !== undefined) {
@@ -160,7 +169,7 @@ function checkWorkflow(lib: Pick<Library, 'repos'>, input: GeneratedImport): Che
     definition = { value, text: given.definition, format }
     graph = toGraph(value, format)
   } else if (given.id !== undefined) {
-    const row = lib.repos.workflows.get(given.id)
+    const row = await lib.catalog.repos.workflows.get(given.id)
     if (!row) throw new AppError('not_found', `No workflow with id ${given.id}: send its JSON as \`definition\`.`)
     graph = toGraph(parseJsonText(row.definition, 'The stored workflow'), row.format)
   } else {

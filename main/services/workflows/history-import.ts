@@ -47,7 +47,7 @@ export const historyImportHandler = jobHandler({
 })
 
 async function importHistory(
-  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos'>,
   request: { historyPath: string; outputDir: string },
   { signal, progress }: JobContext<HistoryImportResult>,
 ): Promise<HistoryImportResult> {
@@ -70,7 +70,7 @@ async function importHistory(
       const videoId = assets.get(file)
       if (!videoId) continue
       const nodeType = nodeTypeOf(run, nodeId)
-      associateVideo(lib, { workflowId, videoId, nodeId, nodeType, role: 'output', executionId: run.promptId })
+      await associateVideo(lib, { workflowId, videoId, nodeId, nodeType, role: 'output', executionId: run.promptId })
     }
     // The file's own tags filed it under a run keyed by its prompt; this run, keyed by the prompt id, replaces it.
     if (run.apiPrompt)
@@ -90,7 +90,7 @@ async function readHistory(file: string): Promise<unknown> {
 
 /** Upserts each run's workflow and execution, and finds the saved files it wrote. */
 async function fileExecutions(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'repos'>,
   executions: HistoryExecution[],
   outputDir: string,
   result: HistoryImportResult,
@@ -103,10 +103,16 @@ async function fileExecutions(
       result.problems.push(`${run.promptId}: neither a prompt nor a workflow to file it under.`)
       continue
     }
-    const { workflow, definitionId } = upsertWorkflow(lib, found.definition, found.format, 'comfyui-history', found.id)
+    const { workflow, definitionId } = await upsertWorkflow(
+      lib,
+      found.definition,
+      found.format,
+      'comfyui-history',
+      found.id,
+    )
     workflows.add(workflow.id)
     if (!lib.repos.workflowExecutions.get(run.promptId)) {
-      createExecution(lib, {
+      await createExecution(lib, {
         id: run.promptId,
         workflowId: workflow.id,
         status: run.status,

@@ -1,21 +1,17 @@
-import type { VideoGenerationRepo } from '../../db/repos/video-generation'
-import type { WorkflowExecutionsRepo } from '../../db/repos/workflow-executions'
-import type { WorkflowVersionsRepo } from '../../db/repos/workflow-versions'
-import type { WorkflowVideosRepo } from '../../db/repos/workflow-videos'
-import type { WorkflowsRepo } from '../../db/repos/workflows'
+import type { LibraryRepos } from '../../db/repos/library-repos'
 import type { GenerationFacts } from '../../generation/generation-facts'
 import { configHash } from '../../hashing/canonical-json'
 import { seedText } from './values'
 import { putWorkflow } from './put-workflow'
+import type { DefinitionStores } from './versions'
 
-/** The stores an import writes generation provenance to. */
-export interface GenerationStores {
-  generation: VideoGenerationRepo
-  workflows: WorkflowsRepo
-  workflowExecutions: WorkflowExecutionsRepo
-  workflowVideos: WorkflowVideosRepo
-  workflowVersions: WorkflowVersionsRepo
-}
+/**
+ * The stores an import writes generation provenance to: the catalogue's workflows (async, of the caller's
+ * transaction) and the library's synchronous runs, associations and details, which on a library's one SQLite
+ * connection write inside that same transaction.
+ */
+export type GenerationStores = DefinitionStores &
+  Pick<LibraryRepos, 'generation' | 'workflowExecutions' | 'workflowVideos'>
 
 /**
  * Stores what a newly imported file says about how it was made, inside the import's write
@@ -25,12 +21,12 @@ export interface GenerationStores {
  * exact request that ran); and the asset on the save node that wrote it, the other candidates kept in
  * the details. A file that says nothing writes nothing.
  */
-export function recordImportedGeneration(
+export async function recordImportedGeneration(
   stores: GenerationStores,
   assetId: string,
   facts: GenerationFacts,
   importedAt: string,
-): void {
+): Promise<void> {
   if (facts.sources.length === 0) return
   const madeAt = facts.createdAt ?? importedAt
   stores.generation.put({
@@ -48,7 +44,7 @@ export function recordImportedGeneration(
   })
   const found = facts.workflow
   if (!found) return
-  const workflow = putWorkflow(stores, {
+  const workflow = await putWorkflow(stores, {
     definition: found.definition,
     text: found.text ?? undefined,
     format: found.format,
@@ -57,7 +53,7 @@ export function recordImportedGeneration(
     now: importedAt,
   })
   const executionId =
-    facts.apiPrompt === null ? null : ensureExecution(stores, workflow.id, workflow.kept.id, facts, importedAt)
+    facts.apiPrompt === null ? null : await ensureExecution(stores, workflow.id, workflow.kept.id, facts, importedAt)
   const node = facts.saveNodes[0]
   stores.workflowVideos.upsert({
     workflowId: workflow.id,
@@ -84,16 +80,16 @@ function generationParams(facts: GenerationFacts): Record<string, unknown> {
  * times are the file's own when it says (a video's creation time), else unknown: the import's clock
  * says nothing about when the run happened, and must not become the workflow's last run.
  */
-function ensureExecution(
+async function ensureExecution(
   stores: GenerationStores,
   workflowId: string,
   definitionId: number,
   facts: Pick<GenerationFacts, 'apiPrompt' | 'apiPromptText' | 'createdAt'>,
   importedAt: string,
-): string {
+): Promise<string> {
   const id = configHash({ workflow: workflowId, prompt: facts.apiPrompt })
   if (!stores.workflowExecutions.get(id)) {
-    recordCompletedRun(stores, {
+    await recordCompletedRun(stores, {
       id,
       workflowId,
       at: facts.createdAt,
@@ -113,7 +109,7 @@ function ensureExecution(
  * Records a run known only because a file it made arrived (the import, a generator): completed, at
  * `at` when known; a known time moves the workflow's last run.
  */
-export function recordCompletedRun(
+export async function recordCompletedRun(
   stores: Pick<GenerationStores, 'workflows' | 'workflowExecutions'>,
   run: {
     id: string
@@ -125,7 +121,7 @@ export function recordCompletedRun(
     /** The exact definition the run came with, when known. */
     definitionId?: number | null
   },
-): void {
+): Promise<void> {
   stores.workflowExecutions.insert({
     id: run.id,
     workflowId: run.workflowId,
@@ -137,5 +133,5 @@ export function recordCompletedRun(
     createdAt: run.importedAt,
     definitionId: run.definitionId ?? null,
   })
-  if (run.at !== null) stores.workflows.ran(run.workflowId, run.at)
+  if (run.at !== null) await stores.workflows.ran(run.workflowId, run.at)
 }

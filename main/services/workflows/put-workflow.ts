@@ -27,24 +27,25 @@ export interface PutWorkflow {
  * a run's prompt). A known row keeps its name, except that a name made from what it does gives way to a
  * title a later definition brings; a given name, a title, and a name of unknown origin never change here.
  */
-export function putWorkflow(
+export async function putWorkflow(
   stores: DefinitionStores,
   input: PutWorkflow,
-): { id: string; created: boolean; kept: KeptDefinition } {
+): Promise<{ id: string; created: boolean; kept: KeptDefinition }> {
   const { definition, format, now } = input
   const hash = configHash(definition)
   // A workflow with no id of its own (an API prompt, A1111 parameters) joins the one of its graph's shape, as
   // versions group (issue 37 point 3): runs of one graph with other values are one workflow, not one each.
-  const rowId = input.id ?? stores.workflowVersions.shapeOwner(definitionShapeHash(definition, format), format) ?? hash
+  const rowId =
+    input.id ?? (await stores.workflowVersions.shapeOwner(definitionShapeHash(definition, format), format)) ?? hash
   const text = input.text ?? JSON.stringify(definition)
-  const row = stores.workflows.get(rowId)
+  const row = await stores.workflows.get(rowId)
   if (row) {
-    keepFirstVersion(stores, rowId)
+    await keepFirstVersion(stores, rowId)
     const { description, status } = row
-    const origin = stores.workflows.nameOrigin(rowId)
+    const origin = await stores.workflows.nameOrigin(rowId)
     const named = origin === 'auto' && input.name === undefined ? automaticName(definition, format, rowId) : null
     const retitled = named?.origin === 'title'
-    stores.workflows.update({
+    await stores.workflows.update({
       id: rowId,
       name: retitled ? named.name : row.name,
       nameOrigin: retitled ? named.origin : origin,
@@ -57,7 +58,7 @@ export function putWorkflow(
     })
   } else {
     const named = chosenName(input, rowId)
-    stores.workflows.insert({
+    await stores.workflows.insert({
       id: rowId,
       name: named.name,
       nameOrigin: named.origin,
@@ -71,7 +72,7 @@ export function putWorkflow(
       updatedAt: now,
     })
   }
-  const kept = keepDefinition(stores, rowId, { text, value: definition, format }, now)
+  const kept = await keepDefinition(stores, rowId, { text, value: definition, format }, now)
   return { id: rowId, created: !row, kept }
 }
 

@@ -1,17 +1,14 @@
 import type { WorkflowDefinition, WorkflowFormat, WorkflowVersion, WorkflowVersionDiff } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { diffGraphs, toGraph } from '../../../shared/workflow-graph'
-import type { DefinitionRow, WorkflowVersionsRepo } from '../../db/repos/workflow-versions'
-import type { WorkflowsRepo } from '../../db/repos/workflows'
+import type { CatalogRepos } from '../../db/catalog'
+import type { DefinitionRow, WorkflowLink } from '../../db/repos/workflow-versions'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { definitionContentHash, definitionShapeHash, readExactJson } from '../../hashing/workflow-definition'
 import type { Library } from '../../app/library-context'
 
 /** The stores a definition is kept in. */
-export interface DefinitionStores {
-  workflows: WorkflowsRepo
-  workflowVersions: WorkflowVersionsRepo
-}
+export type DefinitionStores = Pick<CatalogRepos, 'workflows' | 'workflowVersions'>
 
 /** A definition as it came: its exact text, the value read from it, its format. */
 export interface GivenDefinition {
@@ -33,20 +30,20 @@ export interface KeptDefinition {
  * the workflow adds its next version (never refused, never collapsed onto another). The workflow row
  * must exist; call inside the caller's transaction, after keepFirstVersion if the row's definition changes.
  */
-export function keepDefinition(
+export async function keepDefinition(
   stores: DefinitionStores,
   workflowId: string,
   given: GivenDefinition,
   now: string,
-): KeptDefinition {
+): Promise<KeptDefinition> {
   const versions = stores.workflowVersions
   const hash = definitionContentHash(given.text, given.value)
-  const known = versions.byHash(workflowId, hash)
+  const known = await versions.byHash(workflowId, hash)
   if (known) return { id: known.id, version: known.version, versionCreated: false, definitionCreated: false }
   const shape = definitionShapeHash(given.value, given.format)
-  const found = versions.byShape(workflowId, shape)
-  const version = found ?? versions.addVersion(workflowId, shape, now)
-  const id = versions.addDefinition({
+  const found = await versions.byShape(workflowId, shape)
+  const version = found ?? (await versions.addVersion(workflowId, shape, now))
+  const id = await versions.addDefinition({
     workflowId,
     versionId: version.id,
     hash,
@@ -62,22 +59,23 @@ export function keepDefinition(
  * manager wrote after migration 0260 (which did this for the rows before it). Text that is not JSON stays
  * without a version. Call before replacing the row's definition, so the first one is not lost.
  */
-export function keepFirstVersion(stores: DefinitionStores, workflowId: string): void {
-  if (stores.workflowVersions.has(workflowId)) return
-  const row = stores.workflows.get(workflowId)
+export async function keepFirstVersion(stores: DefinitionStores, workflowId: string): Promise<void> {
+  if (await stores.workflowVersions.has(workflowId)) return
+  const row = await stores.workflows.get(workflowId)
   if (!row) return
   const value = parseLenientJson(row.definition)
   if (!value.ok) return
-  keepDefinition(stores, workflowId, { text: row.definition, value: value.value, format: row.format }, row.createdAt)
+  const given = { text: row.definition, value: value.value, format: row.format }
+  await keepDefinition(stores, workflowId, given, row.createdAt)
 }
 
 /** A workflow's versions, oldest first, with their definitions', assets' and runs' counts. */
-export function listVersions(lib: Pick<Library, 'db' | 'repos'>, id: string): { items: WorkflowVersion[] } {
-  return lib.db.transaction(() => {
-    requireRow(lib, id)
-    keepFirstVersion(lib.repos, id)
-    return { items: lib.repos.workflowVersions.list(id) }
-  })()
+export function listVersions(lib: Pick<Library, 'catalog'>, id: string): Promise<{ items: WorkflowVersion[] }> {
+  return lib.catalog.transaction(async (repos) => {
+    await requireRow(repos, id)
+    await keepFirstVersion(repos, id)
+    return { items: await repos.workflowVersions.list(id) }
+  })
 }
 
 /** What `workflows:definition` asks for: an asset's (on one workflow), a run's, or a version's or hash's of a workflow. */
@@ -95,47 +93,49 @@ export interface DefinitionRequest {
  * workflow's version 1 (`recorded: false`).
  */
 export function getDefinition(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'repos'>,
   input: DefinitionRequest,
-): { definition: WorkflowDefinition } {
-  return lib.db.transaction(() => {
-    const versions = lib.repos.workflowVersions
-    let link: { workflowId: string; definitionId: number | null } | undefined
+): Promise<{ definition: WorkflowDefinition }> {
+  // The asset is read from the library's synchronous media repo: on SQLite's one connection, inside this transaction.
+  return lib.catalog.transaction(async (repos) => {
+    const versions = repos.workflowVersions
+    let link: WorkflowLink | undefined
     if (input.assetId !== undefined) {
       if (!lib.repos.media.get(input.assetId)) throw new AppError('not_found', `No asset with id ${input.assetId}.`)
-      const links = versions
-        .ofAsset(input.assetId)
-        .filter((row) => (input.workflowId ?? row.workflowId) === row.workflowId)
-      link = links[0]
+      const links = await versions.ofAsset(input.assetId)
+      link = links.find((row) => (input.workflowId ?? row.workflowId) === row.workflowId)
       if (!link)
         throw new AppError(
           'not_found',
           `Asset ${input.assetId} is on no workflow${input.workflowId ? ` ${input.workflowId}` : ''}.`,
         )
     } else if (input.executionId !== undefined) {
-      link = versions.ofExecution(input.executionId)
+      link = await versions.ofExecution(input.executionId)
       if (!link) throw new AppError('not_found', `No execution with id ${input.executionId}.`)
     }
     if (link) {
-      const row = link.definitionId === null ? undefined : versions.byId(link.definitionId)
+      const row = link.definitionId === null ? undefined : await versions.byId(link.definitionId)
       if (row) return { definition: shown(row, true) }
-      return { definition: shown(versionRow(lib, link.workflowId, 1), false) }
+      return { definition: shown(await versionRow(repos, link.workflowId, 1), false) }
     }
     if (input.workflowId === undefined) {
       throw new AppError('validation', 'Name an asset (`assetId`), a run (`executionId`) or a workflow (`workflowId`).')
     }
-    return { definition: shown(versionRow(lib, input.workflowId, input.hash ?? input.version ?? 1), true) }
-  })()
+    return { definition: shown(await versionRow(repos, input.workflowId, input.hash ?? input.version ?? 1), true) }
+  })
 }
 
 /** Two versions (by ordinal: the definition that opened each) or definitions (by hash) of a workflow, compared. */
-export function diffVersions(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function diffVersions(
+  lib: Pick<Library, 'catalog'>,
   id: string,
   from: number | string,
   to: number | string,
-): WorkflowVersionDiff {
-  const [before, after] = lib.db.transaction(() => [versionRow(lib, id, from), versionRow(lib, id, to)])()
+): Promise<WorkflowVersionDiff> {
+  const [before, after] = await lib.catalog.transaction(async (repos) => [
+    await versionRow(repos, id, from),
+    await versionRow(repos, id, to),
+  ])
   const graphOf = (row: DefinitionRow) => toGraph(exactValue(row.definition), row.format)
   return {
     from: { version: before.version, hash: before.hash },
@@ -145,19 +145,19 @@ export function diffVersions(
 }
 
 /** A definition of the workflow by version ordinal or content hash; not_found in words. */
-function versionRow(lib: Pick<Library, 'repos'>, id: string, which: number | string): DefinitionRow {
-  requireRow(lib, id)
-  keepFirstVersion(lib.repos, id)
-  const versions = lib.repos.workflowVersions
-  const row = typeof which === 'number' ? versions.firstOf(id, which) : versions.byHash(id, which)
+async function versionRow(repos: DefinitionStores, id: string, which: number | string): Promise<DefinitionRow> {
+  await requireRow(repos, id)
+  await keepFirstVersion(repos, id)
+  const versions = repos.workflowVersions
+  const row = await (typeof which === 'number' ? versions.firstOf(id, which) : versions.byHash(id, which))
   if (row) return row
-  const count = versions.list(id).length
+  const count = (await versions.list(id)).length
   const what = typeof which === 'number' ? `version ${which}` : `definition ${which}`
   throw new AppError('not_found', `Workflow ${id} has no ${what} (it has ${count} version${count === 1 ? '' : 's'}).`)
 }
 
-function requireRow(lib: Pick<Library, 'repos'>, id: string): void {
-  if (!lib.repos.workflows.exists(id)) throw new AppError('not_found', `No workflow with id ${id}.`)
+async function requireRow(repos: DefinitionStores, id: string): Promise<void> {
+  if (!(await repos.workflows.exists(id))) throw new AppError('not_found', `No workflow with id ${id}.`)
 }
 
 /** The text read with its integers exact (a seed of 2^64 − 1 compares as itself); leniently when not strict JSON. */

@@ -12,11 +12,12 @@ import type {
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import { configHash } from '../../hashing/canonical-json'
-import { toMatchExpression } from '../assets/media-search'
+import { queryWords } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
 import { putWorkflow } from './put-workflow'
 import { keepDefinition, keepFirstVersion } from './versions'
-import { definitionSeedAndPrompt, type SeedAndPrompt } from './workflow-seed-prompt'
+import { definitionSeedAndPrompt } from './workflow-seed-prompt'
+import type { CatalogRepos } from '../../db/catalog'
 import type { WorkflowListRow } from '../../db/repos/workflows'
 
 // Assets `workflows:get` lists with the workflow; the rest page through `workflows:videos`.
@@ -39,23 +40,23 @@ export interface NewWorkflow {
  * known id is no conflict: the definition joins that workflow (a new shape as its next version) and
  * becomes its current one; name, description and status stay.
  */
-export function createWorkflow(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function createWorkflow(
+  lib: Pick<Library, 'catalog'>,
   input: NewWorkflow,
-): { workflow: Workflow; created: boolean; version: KeptVersion } {
+): Promise<{ workflow: Workflow; created: boolean; version: KeptVersion }> {
   const value = parseJsonText(input.definition, 'The definition', true)
-  const put = lib.db.transaction(() =>
-    putWorkflow(lib.repos, {
+  const put = await lib.catalog.transaction((repos) =>
+    putWorkflow(repos, {
       ...input,
       nameOrigin: 'given',
       definition: value,
       text: input.definition,
       now: new Date().toISOString(),
     }),
-  )()
+  )
   const { version: ordinal, versionCreated, definitionCreated } = put.kept
   return {
-    workflow: requireWorkflow(lib, put.id),
+    workflow: await requireWorkflow(lib.catalog.repos, put.id),
     created: put.created,
     version: { ordinal, versionCreated, definitionCreated },
   }
@@ -71,22 +72,22 @@ export interface WorkflowChanges {
 }
 
 /** Renames, describes, saves or replaces the definition of a workflow (its id stays; a new definition is kept in its version). */
-export function updateWorkflow(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function updateWorkflow(
+  lib: Pick<Library, 'catalog'>,
   id: string,
   changes: WorkflowChanges,
-): { workflow: Workflow } {
+): Promise<{ workflow: Workflow }> {
   const value = changes.definition === undefined ? undefined : parseJsonText(changes.definition, 'The definition', true)
-  lib.db.transaction(() => {
-    const row = lib.repos.workflows.get(id)
+  await lib.catalog.transaction(async (repos) => {
+    const row = await repos.workflows.get(id)
     if (!row) throw notFound(id)
     const now = new Date().toISOString()
-    if (changes.definition !== undefined) keepFirstVersion(lib.repos, id)
-    lib.repos.workflows.update({
+    if (changes.definition !== undefined) await keepFirstVersion(repos, id)
+    await repos.workflows.update({
       id,
       name: changes.name ?? row.name,
       // A rename is a person's name: no import replaces it again.
-      nameOrigin: changes.name === undefined ? lib.repos.workflows.nameOrigin(id) : 'given',
+      nameOrigin: changes.name === undefined ? await repos.workflows.nameOrigin(id) : 'given',
       description: changes.description === undefined ? row.description : changes.description,
       status: changes.status ?? row.status,
       definition: changes.definition ?? row.definition,
@@ -95,10 +96,11 @@ export function updateWorkflow(
       updatedAt: now,
     })
     if (changes.definition !== undefined) {
-      keepDefinition(lib.repos, id, { text: changes.definition, value, format: changes.format ?? row.format }, now)
+      const given = { text: changes.definition, value, format: changes.format ?? row.format }
+      await keepDefinition(repos, id, given, now)
     }
-  })()
-  return { workflow: requireWorkflow(lib, id) }
+  })
+  return { workflow: await requireWorkflow(lib.catalog.repos, id) }
 }
 
 /**
@@ -107,46 +109,47 @@ export function updateWorkflow(
  * newest import wins) and a new updated_at, and keeps its name (see putWorkflow), description and
  * status. A new row is 'saved': a workflow that ran and wrote a file is no draft.
  */
-export function upsertWorkflow(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function upsertWorkflow(
+  lib: Pick<Library, 'catalog'>,
   definition: unknown,
   format: WorkflowFormat,
   source: string | null,
   id?: string,
   name?: string,
-): { workflow: Workflow; created: boolean; definitionId: number } {
-  const put = lib.db.transaction(() =>
-    putWorkflow(lib.repos, { definition, format, source, id, name, now: new Date().toISOString() }),
-  )()
-  return { workflow: requireWorkflow(lib, put.id), created: put.created, definitionId: put.kept.id }
+): Promise<{ workflow: Workflow; created: boolean; definitionId: number }> {
+  const put = await lib.catalog.transaction((repos) =>
+    putWorkflow(repos, { definition, format, source, id, name, now: new Date().toISOString() }),
+  )
+  return { workflow: await requireWorkflow(lib.catalog.repos, put.id), created: put.created, definitionId: put.kept.id }
 }
 
 /** Deletes a workflow with its executions and associations; the assets stay in the library. */
-export function deleteWorkflow(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function deleteWorkflow(
+  lib: Pick<Library, 'catalog'>,
   id: string,
-): { id: string; executions: number; associations: number } {
-  const counts = lib.db.transaction(() => {
-    if (!lib.repos.workflows.exists(id)) throw notFound(id)
-    return lib.repos.workflows.delete(id)
-  })()
+): Promise<{ id: string; executions: number; associations: number }> {
+  const counts = await lib.catalog.transaction(async (repos) => {
+    if (!(await repos.workflows.exists(id))) throw notFound(id)
+    return repos.workflows.delete(id)
+  })
   return { id, ...counts }
 }
 
 /** A workflow with its definition, its nodes' asset counts and its newest associations. */
 export function getWorkflow(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'repos'>,
   id: string,
-): { workflow: Workflow; nodes: WorkflowNodeMedia[]; media: WorkflowMedia[]; mediaTotal: number } {
-  return lib.db.transaction(() => {
-    const workflow = requireWorkflow(lib, id)
+): Promise<{ workflow: Workflow; nodes: WorkflowNodeMedia[]; media: WorkflowMedia[]; mediaTotal: number }> {
+  // The associations' repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
+  return lib.catalog.transaction(async (repos) => {
+    const workflow = await requireWorkflow(repos, id)
     const page = lib.repos.workflowVideos.page(
       { workflowId: id, nodeId: null, executionId: null, role: null },
       FIRST_MEDIA,
       0,
     )
     return { workflow, nodes: lib.repos.workflowVideos.nodes(id), media: page.items, mediaTotal: page.total }
-  })()
+  })
 }
 
 /** What the workflow list asks for. */
@@ -159,35 +162,37 @@ export interface WorkflowListRequest {
 }
 
 /** A page of workflows, most recently updated first: by name (any part, any case) or by a prompt's words. */
-export function listWorkflows(
-  lib: Pick<Library, 'repos'>,
+export async function listWorkflows(
+  lib: Pick<Library, 'catalog'>,
   request: WorkflowListRequest,
-): { items: WorkflowListItem[]; total: number } {
+): Promise<{ items: WorkflowListItem[]; total: number }> {
   const text = request.query?.trim() ?? ''
   const list = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null)
-  const match = toMatchExpression(text)
-  const page = lib.repos.workflows.list({
+  const { workflows } = lib.catalog.repos
+  const page = await workflows.list({
     statuses: list(request.status),
     formats: list(request.format),
     namePattern: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-    promptMatch: match === null ? null : `prompt : (${match})`,
+    promptWords: queryWords(text),
     limit: request.limit,
     offset: request.offset,
   })
-  return { items: page.items.map((row) => listItem(lib, row)), total: page.total }
+  return { items: await Promise.all(page.items.map((row) => listItem(workflows, row))), total: page.total }
 }
 
 /** A list row with its latest seed and prompt: the newest output's, else those its definition sets. */
-function listItem(lib: Pick<Library, 'repos'>, { latestJson, ...row }: WorkflowListRow): WorkflowListItem {
-  const recorded = latestJson === null ? null : (JSON.parse(latestJson) as SeedAndPrompt)
-  const definition = recorded ? undefined : lib.repos.workflows.definition(row.id)
+async function listItem(
+  workflows: CatalogRepos['workflows'],
+  { recorded, ...row }: WorkflowListRow,
+): Promise<WorkflowListItem> {
+  const definition = recorded ? undefined : await workflows.definition(row.id)
   const latest = recorded ?? (definition === undefined ? null : definitionSeedAndPrompt(definition, row.format))
   return { ...row, latest }
 }
 
 /** Associates an asset with a node of a workflow; the execution, when given, must be a run of that workflow. */
-export function associateVideo(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function associateVideo(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   input: {
     workflowId: string
     videoId: string
@@ -196,9 +201,11 @@ export function associateVideo(
     role: NodeRole
     executionId?: string | null
   },
-): { association: WorkflowMedia } {
-  const association = lib.db.transaction(() => {
-    if (!lib.repos.workflows.exists(input.workflowId)) throw notFound(input.workflowId)
+): Promise<{ association: WorkflowMedia }> {
+  // The media, runs and associations repos are synchronous: on the library's one SQLite connection they join this
+  // transaction.
+  const association = await lib.catalog.transaction(async (repos) => {
+    if (!(await repos.workflows.exists(input.workflowId))) throw notFound(input.workflowId)
     if (!lib.repos.media.get(input.videoId)) throw new AppError('not_found', `No asset with id ${input.videoId}.`)
     const executionId = input.executionId ?? null
     if (executionId !== null) {
@@ -220,17 +227,17 @@ export function associateVideo(
       executionId,
       createdAt: new Date().toISOString(),
     })
-  })()
+  })
   return { association }
 }
 
 /** A page of a workflow's assets (of one node, execution or role when given). */
 export function workflowVideos(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'repos'>,
   input: { id: string; nodeId?: string; executionId?: string; role?: NodeRole; limit: number; offset: number },
-): { items: WorkflowMedia[]; total: number } {
-  return lib.db.transaction(() => {
-    if (!lib.repos.workflows.exists(input.id)) throw notFound(input.id)
+): Promise<{ items: WorkflowMedia[]; total: number }> {
+  return lib.catalog.transaction(async (repos) => {
+    if (!(await repos.workflows.exists(input.id))) throw notFound(input.id)
     const filter = {
       workflowId: input.id,
       nodeId: input.nodeId ?? null,
@@ -238,20 +245,20 @@ export function workflowVideos(
       role: input.role ?? null,
     }
     return lib.repos.workflowVideos.page(filter, input.limit, input.offset)
-  })()
+  })
 }
 
 /** Statistics across workflows, or of one workflow's assets and runs. */
-export function workflowStats(lib: Pick<Library, 'db' | 'repos'>, id?: string): WorkflowStats {
-  return lib.db.transaction(() => {
-    if (id !== undefined && !lib.repos.workflows.exists(id)) throw notFound(id)
-    return lib.repos.workflows.stats(id ?? null)
-  })()
+export function workflowStats(lib: Pick<Library, 'catalog'>, id?: string): Promise<WorkflowStats> {
+  return lib.catalog.transaction(async (repos) => {
+    if (id !== undefined && !(await repos.workflows.exists(id))) throw notFound(id)
+    return repos.workflows.stats(id ?? null)
+  })
 }
 
 /** The workflow as the contract shows it; not_found when there is none. */
-export function requireWorkflow(lib: Pick<Library, 'repos'>, id: string): Workflow {
-  const row = lib.repos.workflows.get(id)
+export async function requireWorkflow(repos: Pick<CatalogRepos, 'workflows'>, id: string): Promise<Workflow> {
+  const row = await repos.workflows.get(id)
   if (!row) throw notFound(id)
   return { ...row, definition: storedJson(row.definition), definitionText: row.definition }
 }

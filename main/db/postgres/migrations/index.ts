@@ -5,6 +5,8 @@ import { migration as media } from './0030-media'
 import { migration as tags } from './0040-tags'
 import { migration as collections } from './0050-collections'
 import { migration as people } from './0060-people'
+import { migration as workflows } from './0070-workflows'
+import { migration as timelines } from './0080-timelines'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -14,4 +16,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   tags,
   collections,
   people,
+  workflows,
+  timelines,
 ]
