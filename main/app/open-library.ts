@@ -116,7 +116,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const nearDuplicates = createNearDuplicates(repos.similar)
   let closing: Promise<void> | undefined
   let stopHashing = () => {}
-  let stopWatching = () => {}
+  let stopWatching = () => Promise.resolve()
   let stopKeepingSet = () => Promise.resolve()
   let timelinesSwept = Promise.resolve()
   const lib: Library = {
@@ -145,12 +145,14 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     switchLibrary: options.switchLibrary,
     close() {
       stopHashing()
-      stopWatching()
+      const watchingStopped = stopWatching()
       const setKept = stopKeepingSet()
       closing ??= Promise.all([ingest.swept, backupsSwept, setKept, timelinesSwept, trashRecovered])
         .then(() => jobs.close())
         .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())
+        // The watcher notes the outcomes of the imports that just ended: before the database closes.
+        .then(() => watchingStopped)
         .then(() => tools.close())
         .then(() => ingest.ctx.close())
         // Kept for the next run's first media:facets; a failure to write it costs that run a read, nothing else.

@@ -4,6 +4,7 @@ import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createTimelinesRepo } from './repos/timelines'
+import { createWatchFoldersRepo } from './repos/watch-folders'
 import { createWorkflowVersionsRepo } from './repos/workflow-versions'
 import { createWorkflowsRepo } from './repos/workflows'
 import type { SqlEngine, TransactionOptions } from './sql/sql-engine'
@@ -19,6 +20,7 @@ export function catalogRepos(sql: SqlEngine) {
     savedSearches: createSavedSearchesRepo(sql),
     people: createPeopleRepo(sql),
     timelines: createTimelinesRepo(sql),
+    watchFolders: createWatchFoldersRepo(sql),
     checkpoints: createCheckpointsRepo(sql),
     workflows: createWorkflowsRepo(sql),
     workflowVersions: createWorkflowVersionsRepo(sql),

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, openSync, readFileSync, closeSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { describe, expect, inject, it } from 'vitest'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import type { WatchEvent, WatchFolder } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
@@ -11,6 +11,8 @@ import { tempDir } from '../helpers/temp-dir'
 // Issue 24 point 11: folders imported as files appear, partial files waited for, once each, across restarts.
 const fixtures = inject('fixtures')
 const TIMING = { intervalMs: 150, settleMs: 1_200 }
+
+afterEach(() => void vi.restoreAllMocks())
 
 const watching = (dir = tempDir()) => testLibrary(dir, { watchFolders: TIMING })
 const add = (lib: Library, folder: string, mode: 'copy' | 'link' = 'copy') =>
@@ -90,6 +92,26 @@ describe('watch folders', () => {
       .poll(async () => (await events(lib)).map((event) => event.kind), { timeout: 10_000, interval: 100 })
       .toEqual(['added', 'imported', 'imported', 'paused', 'resumed', 'imported'])
   }, 40_000)
+
+  it('notes what an import ended with before the library closes, a slow write as much as a quick one', async () => {
+    const dir = tempDir()
+    const folder = tempDir()
+    const lib = watching(dir)
+    await add(lib, folder)
+    // A slow disk: each of the watcher's transactions takes 300 ms more; closing must wait for it.
+    const { catalog } = lib
+    lib.catalog = {
+      ...catalog,
+      transaction: (work, options) => sleep(300).then(() => catalog.transaction(work, options)),
+    }
+    const logged = vi.spyOn(console, 'error')
+    copyFileSync(fixtures.jpg, path.join(folder, 'first.jpg'))
+    await expect.poll(() => assets(lib).length, { timeout: 10_000, interval: 20 }).toBe(1)
+    await lib.close()
+    expect(logged).not.toHaveBeenCalled()
+    const again = testLibrary(dir)
+    expect((await events(again)).map((event) => event.kind)).toEqual(['added', 'imported'])
+  }, 20_000)
 
   it('links in link mode, and refuses what is no folder or a folder inside a watched one', async () => {
     const lib = watching()

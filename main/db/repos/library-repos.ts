@@ -20,7 +20,6 @@ import { createTrashRepo } from './trash'
 import { createVideoGenerationRepo } from './video-generation'
 import { createWorkflowExecutionsRepo } from './workflow-executions'
 import { createWorkflowVideosRepo } from './workflow-videos'
-import { createWatchFoldersRepo } from './watch-folders'
 import { createStacksRepo } from './stacks'
 import { createPipelineRunsRepo } from './pipeline-runs'
 import { createSubtitlesRepo } from './subtitles'
@@ -51,7 +50,6 @@ export function createLibraryRepos(db: Database) {
     workflowVideos: createWorkflowVideosRepo(db),
     generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
-    watchFolders: createWatchFoldersRepo(db),
     stacks: createStacksRepo(db),
     pipelineRuns: createPipelineRunsRepo(db),
     screenText: createScreenTextRepo(db),

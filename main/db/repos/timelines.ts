@@ -1,4 +1,5 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
+import { rowBatches } from '../sql/row-batches'
 import { valuesRows } from '../sql/values-rows'
 
 /** Where a timeline stands: its row made, its frames under their keys, its facts all stored. */
@@ -38,17 +39,6 @@ const FRAME_COLUMNS = `sequence, chunk_id AS "chunkId", "timestamp", frame_key A
 type StoredTimeline = Omit<TimelineRow, 'config'> & { config: string }
 const asRow = (stored: StoredTimeline): TimelineRow => ({ ...stored, config: JSON.parse(stored.config) })
 
-// Frames go in multi-row INSERTs of 256 (2,048 values, under both engines' limits), the rest in halving sizes: a
-// few statements for an hour of frames, and at most nine statement texts for an engine to prepare and keep.
-const FRAMES_AT_ONCE = 256
-
-function* frameBatches(frames: readonly TimelineFrameRow[]): Generator<readonly TimelineFrameRow[]> {
-  let at = 0
-  for (let size = FRAMES_AT_ONCE; size >= 1; size /= 2) {
-    for (; frames.length - at >= size; at += size) yield frames.slice(at, at + size)
-  }
-}
-
 /** Timelines and their frames' facts (a library's migration 0320, a hub's 0080), on either engine. */
 export function createTimelinesRepo(sql: SqlEngine) {
   const select = (where: string) => `SELECT ${COLUMNS} FROM timelines WHERE ${where}`
@@ -86,7 +76,7 @@ export function createTimelinesRepo(sql: SqlEngine) {
     writeFrames: (id: number, frames: readonly TimelineFrameRow[]): Promise<void> =>
       sql.transaction(async (tx) => {
         await tx.run('DELETE FROM timeline_frames WHERE timeline_id = ?', [id])
-        for (const batch of frameBatches(frames)) {
+        for (const batch of rowBatches(frames)) {
           const { values, params } = valuesRows(
             batch.map((f) => [
               id,

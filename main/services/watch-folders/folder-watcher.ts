@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { WatchFolder } from '../../../shared/contract'
-import type { WatchedFile } from '../../db/repos/watch-folders'
+import type { NewWatchEvent, WatchedFile } from '../../db/repos/watch-folders'
 import type { Library } from '../../app/library-context'
 import { mediaTypeOf } from '../../media/media-types'
 import { importPaths } from '../assets/imports'
@@ -35,24 +35,27 @@ interface FolderState {
   checkedAt: Map<string, number>
 }
 
+type WatcherLibrary = Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos'>
+
 /**
  * Imports the new files of every watched folder that is not paused (issue 24 point 11), for the app's
  * hosts: each folder is read every `intervalMs`; a file counts once its size and time have not changed
  * for `settleMs` (one still being written waits), and a video waits for its sidecar `<stem>.png` if one
  * is still being written beside it. Files handed to an import are noted with the size and time they had
- * (`watch_files`), so a file is imported once, across restarts. Returns the stop.
+ * (`watch_files`), so a file is imported once, across restarts. Returns the stop: it starts no import from
+ * then on, and resolves once the look under way and the outcomes of the imports under way are written, so
+ * that the library closes its database after the watcher's last write (the imports end as the jobs close).
  */
-export function watchFolders(
-  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
-  timing: Partial<WatchTiming> = {},
-): () => void {
+export function watchFolders(lib: WatcherLibrary, timing: Partial<WatchTiming> = {}): () => Promise<void> {
   const { intervalMs, ...rest } = { ...DEFAULT_TIMING, ...timing }
   const states = new Map<string, FolderState>()
   let stopped = false
   let timer: NodeJS.Timeout | undefined
+  let looking: Promise<void> = Promise.resolve()
+  const importing = new Set<Promise<void>>()
 
   const tick = async () => {
-    const folders = lib.repos.watchFolders.list()
+    const folders = await lib.catalog.repos.watchFolders.list()
     // A removed folder's state goes with it: a folder added later may take its id.
     const watched = new Set(folders.map((folder) => `${folder.id}\n${folder.path}`))
     for (const key of states.keys()) if (!watched.has(key)) states.delete(key)
@@ -60,17 +63,17 @@ export function watchFolders(
       if (stopped) return
       if (folder.paused) continue
       const key = `${folder.id}\n${folder.path}`
-      const state = states.get(key) ?? {
-        pending: new Map(),
-        inFlight: new Set(),
-        // A problem told before a restart is still the folder's until it is found again.
-        problem: folder.problem === null ? null : 'missing',
-        known: new Map(lib.repos.watchFolders.files(folder.id).map((file) => [file.path, file])),
-        checkedAt: new Map(),
-      }
-      states.set(key, state)
       try {
-        await look(lib, folder, state, rest)
+        const state = states.get(key) ?? (await newState(lib, folder))
+        states.set(key, state)
+        const ready = await look(lib, folder, state, rest)
+        if (ready.length > 0 && !stopped) {
+          const imported = importReady(lib, folder, state, ready).catch((error: unknown) =>
+            console.error(`The imports from ${folder.path} were not noted:`, error),
+          )
+          importing.add(imported)
+          void imported.finally(() => importing.delete(imported))
+        }
       } catch (error) {
         // One folder's trouble (a file gone between listing and reading it) must not stop the others.
         console.error(`Watching ${folder.path} failed this time:`, error)
@@ -79,73 +82,84 @@ export function watchFolders(
   }
   const loop = () => {
     if (stopped) return
-    tick()
+    looking = tick()
       .catch((error: unknown) => console.error('The folder watcher failed:', error))
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, intervalMs)
       })
   }
   loop()
-  return () => {
+  return async () => {
     stopped = true
     clearTimeout(timer)
+    await looking
+    await Promise.all(importing)
   }
 }
 
-/** Reads one folder once: notes files being written, imports those that are done. */
+/** What the watcher keeps of a folder it starts to watch (at its first look in this process). */
+async function newState(lib: WatcherLibrary, folder: WatchFolder): Promise<FolderState> {
+  const files = await lib.catalog.repos.watchFolders.files(folder.id)
+  return {
+    pending: new Map(),
+    inFlight: new Set(),
+    // A problem told before a restart is still the folder's until it is found again.
+    problem: folder.problem === null ? null : 'missing',
+    known: new Map(files.map((file) => [file.path, file])),
+    checkedAt: new Map(),
+  }
+}
+
+/** Reads one folder once: notes files being written; answers those that are done, to import. */
 async function look(
-  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
+  lib: WatcherLibrary,
   folder: WatchFolder,
   state: FolderState,
   { settleMs, recheckMs }: Omit<WatchTiming, 'intervalMs'>,
-): Promise<void> {
+): Promise<WatchedFile[]> {
   const event = (kind: 'waiting' | 'missing' | 'refused' | 'found', file: string | null, detail: string | null) =>
-    lib.repos.watchFolders.event(folder.id, kind, file, detail, new Date().toISOString())
+    lib.catalog.repos.watchFolders.event(folder.id, kind, file, detail, new Date().toISOString())
   // A watched folder swapped for a link may lead anywhere: it is not followed, and only looked at (lstat).
   const target = await linkTarget(folder.path)
   if (target !== null) {
     if (state.problem !== 'link') {
-      event(
+      await event(
         'refused',
         null,
         `The folder has become a link to ${target}; links are not followed, so nothing is imported until it is a folder again.`,
       )
     }
     state.problem = 'link'
-    return
+    return []
   }
   const listed = await mediaFiles(folder.path, state, recheckMs)
   const now = Date.now()
   if (listed === null) {
     if (state.problem !== 'missing')
-      event('missing', null, 'The folder is not there (a drive unplugged?); it is looked for again.')
+      await event('missing', null, 'The folder is not there (a drive unplugged?); it is looked for again.')
     state.problem = 'missing'
-    return
+    return []
   }
-  if (state.problem !== null) event('found', null, 'The folder is there again; its new files are imported.')
+  if (state.problem !== null) await event('found', null, 'The folder is there again; its new files are imported.')
   state.problem = null
   const { known } = state
   const ready: WatchedFile[] = []
+  const waiting: NewWatchEvent[] = []
   for (const file of listed) {
     if (state.inFlight.has(file.path) || same(known.get(file.path), file)) continue
     const seen = state.pending.get(file.path)
     if (!same(seen, file)) {
       // Changed since the last look: being written. Told once per file, when it is seen growing.
-      if (seen) event('waiting', file.path, 'still being written')
+      if (seen) waiting.push({ kind: 'waiting', path: file.path, detail: 'still being written' })
       state.pending.set(file.path, { ...file, since: now })
     } else if (now - seen!.since >= settleMs && now - file.mtimeMs >= settleMs) ready.push(file)
   }
-  const importable = ready.filter((file) => !sidecarPending(file.path, state.pending, ready))
-  if (importable.length > 0) void importReady(lib, folder, state, importable)
+  if (waiting.length > 0) await lib.catalog.repos.watchFolders.addEvents(folder.id, waiting, new Date().toISOString())
+  return ready.filter((file) => !sidecarPending(file.path, state.pending, ready))
 }
 
 /** Hands done files to one import and notes each file's outcome when it ends. */
-async function importReady(
-  lib: Pick<Library, 'actor' | 'db' | 'importer' | 'pathGate' | 'repos'>,
-  folder: WatchFolder,
-  state: FolderState,
-  files: WatchedFile[],
-) {
+async function importReady(lib: WatcherLibrary, folder: WatchFolder, state: FolderState, files: WatchedFile[]) {
   for (const file of files) {
     state.pending.delete(file.path)
     state.inFlight.add(file.path)
@@ -157,38 +171,42 @@ async function importReady(
       folder.mode === 'link',
     )
     await lib.importer.settled(job.id)
-    const items = lib.repos.importItems.items(job.id)
+    const ended = lib.repos.importItems.items(job.id).flatMap((item) => {
+      const file = files[item.seq]
+      return file ? [{ item, file }] : []
+    })
     const at = new Date().toISOString()
-    lib.db.transaction(() => {
-      for (const item of items) {
-        const file = files[item.seq]
-        if (!file) continue
-        lib.repos.watchFolders.putFile(folder.id, file, item.outcome, item.asset?.id ?? null, at)
-        state.known.set(file.path, file)
-        // Its size and time were read when it was listed: looked at again after recheckMs, not at the next look.
-        state.checkedAt.set(file.path, Date.now())
-        const detail = item.outcome === 'duplicate' ? `same content as ${item.asset?.name ?? 'an asset'}` : item.reason
-        lib.repos.watchFolders.event(folder.id, item.outcome, file.path, detail, at)
-      }
-    })()
+    await lib.catalog.transaction(async (repos) => {
+      const outcomes = ended.map(({ item, file }) => ({
+        ...file,
+        outcome: item.outcome,
+        assetId: item.asset?.id ?? null,
+      }))
+      await repos.watchFolders.putFiles(folder.id, outcomes, at)
+      const told = ended.map(({ item, file }) => ({
+        kind: item.outcome,
+        path: file.path,
+        detail: item.outcome === 'duplicate' ? `same content as ${item.asset?.name ?? 'an asset'}` : item.reason,
+      }))
+      await repos.watchFolders.addEvents(folder.id, told, at)
+    })
+    for (const { file } of ended) {
+      state.known.set(file.path, file)
+      // Its size and time were read when it was listed: looked at again after recheckMs, not at the next look.
+      state.checkedAt.set(file.path, Date.now())
+    }
   } catch (error) {
     // The import could not start (the folder no longer allowed, say): each file is noted as failed, with why,
     // and tried again only once it changes, instead of on every look.
     const reason = error instanceof Error ? error.message : String(error)
     const at = new Date().toISOString()
-    lib.db.transaction(() => {
-      for (const file of files) {
-        lib.repos.watchFolders.putFile(folder.id, file, 'failed', null, at)
-        state.known.set(file.path, file)
-      }
-      lib.repos.watchFolders.event(
-        folder.id,
-        'failed',
-        null,
-        `${plural(files.length)} could not be imported: ${reason}`,
-        at,
-      )
-    })()
+    await lib.catalog.transaction(async (repos) => {
+      const failed = files.map((file) => ({ ...file, outcome: 'failed', assetId: null }))
+      await repos.watchFolders.putFiles(folder.id, failed, at)
+      const detail = `${plural(files.length)} could not be imported: ${reason}`
+      await repos.watchFolders.event(folder.id, 'failed', null, detail, at)
+    })
+    for (const file of files) state.known.set(file.path, file)
   } finally {
     for (const file of files) state.inFlight.delete(file.path)
   }

@@ -2,11 +2,12 @@ import path from 'node:path'
 import type { WatchEvent, WatchFolder } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
+import { UniqueViolation } from '../../db/sql/sql-engine'
 import { statLinked } from '../../storage/linked-files'
 
 /** The watched folders. */
-export function listWatchFolders(lib: Pick<Library, 'repos'>): { folders: WatchFolder[] } {
-  return { folders: lib.repos.watchFolders.list() }
+export async function listWatchFolders(lib: Pick<Library, 'catalog'>): Promise<{ folders: WatchFolder[] }> {
+  return { folders: await lib.catalog.repos.watchFolders.list() }
 }
 
 /**
@@ -14,68 +15,75 @@ export function listWatchFolders(lib: Pick<Library, 'repos'>): { folders: WatchF
  * already, or inside or around one, is refused (its files would be imported twice).
  */
 export async function addWatchFolder(
-  lib: Pick<Library, 'db' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'pathGate'>,
   folder: string,
   mode: WatchFolder['mode'],
-) {
+): Promise<{ folder: WatchFolder }> {
   const resolved = path.resolve(folder)
   lib.pathGate.check([resolved])
   const info = await statLinked(resolved).catch(() => null)
   if (!info?.isDirectory()) throw new AppError('validation', `${resolved} is not a folder on this computer.`)
-  const overlapping = lib.repos.watchFolders
-    .list()
-    .find((one) => within(resolved, one.path) || within(one.path, resolved))
-  if (overlapping) {
-    throw new AppError(
-      'conflict',
-      `${overlapping.path} is watched already; a folder is watched once, with what it holds.`,
-    )
-  }
   const at = new Date().toISOString()
-  const added = lib.db.transaction(() => {
-    const row = lib.repos.watchFolders.insert(resolved, mode, at)
-    lib.repos.watchFolders.event(
-      row.id,
-      'added',
-      null,
-      mode === 'link' ? 'files stay where they are' : 'files are copied',
-      at,
-    )
-    return row
-  })()
+  // Serializable: the rule reads every folder, so two overlapping folders added at once on a hub are not both kept.
+  const added = await alreadyWatched(resolved, () =>
+    lib.catalog.transaction(
+      async (repos) => {
+        const overlapping = (await repos.watchFolders.list()).find(
+          (one) => within(resolved, one.path) || within(one.path, resolved),
+        )
+        if (overlapping) throw watchedAlready(overlapping.path)
+        const row = await repos.watchFolders.insert(resolved, mode, at)
+        const detail = mode === 'link' ? 'files stay where they are' : 'files are copied'
+        await repos.watchFolders.event(row.id, 'added', null, detail, at)
+        return row
+      },
+      { serializable: true },
+    ),
+  )
   return { folder: added }
 }
 
 /** Stops watching a folder; what it imported stays in the library. */
-export function removeWatchFolder(lib: Pick<Library, 'repos'>, id: number): { removed: boolean } {
-  return { removed: lib.repos.watchFolders.delete(id) }
+export async function removeWatchFolder(lib: Pick<Library, 'catalog'>, id: number): Promise<{ removed: boolean }> {
+  return { removed: await lib.catalog.repos.watchFolders.delete(id) }
 }
 
 /** Pauses or resumes a folder. */
-export function pauseWatchFolder(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function pauseWatchFolder(
+  lib: Pick<Library, 'catalog'>,
   id: number,
   paused: boolean,
-): { folder: WatchFolder } {
-  const folder = lib.db.transaction(() => {
-    const row = lib.repos.watchFolders.get(id)
+): Promise<{ folder: WatchFolder }> {
+  const folder = await lib.catalog.transaction(async (repos) => {
+    const row = await repos.watchFolders.get(id)
     if (!row) throw new AppError('not_found', `No watched folder ${id}.`)
-    if (row.paused !== paused) {
-      lib.repos.watchFolders.setPaused(id, paused)
-      lib.repos.watchFolders.event(id, paused ? 'paused' : 'resumed', null, null, new Date().toISOString())
-    }
-    return lib.repos.watchFolders.get(id)!
-  })()
+    if (row.paused === paused) return row
+    await repos.watchFolders.setPaused(id, paused)
+    await repos.watchFolders.event(id, paused ? 'paused' : 'resumed', null, null, new Date().toISOString())
+    return (await repos.watchFolders.get(id))!
+  })
   return { folder }
 }
 
 /** The newest events, of one folder when asked. */
-export function watchEvents(
-  lib: Pick<Library, 'repos'>,
+export async function watchEvents(
+  lib: Pick<Library, 'catalog'>,
   folderId: number | undefined,
   limit: number,
-): { events: WatchEvent[] } {
-  return { events: lib.repos.watchFolders.events(folderId ?? null, limit) }
+): Promise<{ events: WatchEvent[] }> {
+  return { events: await lib.catalog.repos.watchFolders.events(folderId ?? null, limit) }
+}
+
+const watchedAlready = (folder: string) =>
+  new AppError('conflict', `${folder} is watched already; a folder is watched once, with what it holds.`)
+
+/** Runs `add`; `folder` added by another writer meanwhile (the unique key's refusal) is a conflict too. */
+async function alreadyWatched<T>(folder: string, add: () => Promise<T>): Promise<T> {
+  try {
+    return await add()
+  } catch (error) {
+    throw error instanceof UniqueViolation ? watchedAlready(folder) : error
+  }
 }
 
 /** Whether `inner` is `outer` or lies inside it. */

@@ -7,6 +7,7 @@ import { migration as collections } from './0050-collections'
 import { migration as people } from './0060-people'
 import { migration as workflows } from './0070-workflows'
 import { migration as timelines } from './0080-timelines'
+import { migration as watchFolders } from './0090-watch-folders'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -18,4 +19,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   people,
   workflows,
   timelines,
+  watchFolders,
 ]
