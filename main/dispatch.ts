@@ -6,6 +6,7 @@ import { handlers } from './handlers/index'
 import type { Caller, Handler } from './handlers/handler-types'
 import type { Library } from './app/library-context'
 import { findIllFormedString } from './security/well-formed-input'
+import { recordActivity } from './services/people/activity'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
@@ -27,7 +28,10 @@ export async function dispatch(
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel "${channel}".`)
     const refused = caller && refusal(caller.role, channel)
     if (refused) throw new AppError('forbidden', refused, { role: caller.role, needs: CHANNEL_ROLES[channel] })
-    return { ok: true, data: await run(actingAs(lib, caller), channel, input, caller) }
+    const data = await run(actingAs(lib, caller), channel, input, caller)
+    // On a hub, each call that may change the library is recorded with who made it.
+    if (caller?.person && CHANNEL_ROLES[channel] !== 'viewer') await recordActivity(lib, caller.person, channel, input)
+    return { ok: true, data }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }
   }

@@ -131,6 +131,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:tokens': admin,
   'people:issue-token': admin,
   'people:revoke-token': admin,
+  'people:activity': admin,
 }
 
 /** Whether `role` may call `channel`. */

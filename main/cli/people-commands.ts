@@ -11,18 +11,21 @@ export const PEOPLE_USAGE = `  people                     one JSON line per pers
   people rm <id>             remove a person and their tokens (the last admin stays)
   people tokens <id>         one JSON line per token of a person (labels and dates, never the token)
   people token <id> [--label L]  issue another token for a person (a new machine); printed once
-  people revoke <id> <token-id>  stop one of a person's tokens from signing in`
+  people revoke <id> <token-id>  stop one of a person's tokens from signing in
+  people activity [<id>]     what people changed, newest first, one JSON line per call (of one person
+                             with <id>); the 100 newest, or --limit N (at most 500)`
 
 export const PEOPLE_OPTIONS = {
   role: { type: 'string' },
   label: { type: 'string' },
+  limit: { type: 'string' },
 } as const
 
 /** Runs `people [verb] ...` (on a hub with an admin's token); resolves to the exit status. */
 export async function runPeopleCommand(
   backend: CliBackend,
   args: string[],
-  values: { role?: string; label?: string },
+  values: { role?: string; label?: string; limit?: string },
   print: (value: unknown) => void,
 ): Promise<number> {
   const [verb, ...rest] = args
@@ -50,6 +53,12 @@ export async function runPeopleCommand(
   } else if (verb === 'revoke') {
     expect(2, 'a person id and a token id')
     print(await backend.call('people:revoke-token', { id: idOf(rest[0]!), tokenId: idOf(rest[1]!) }))
+  } else if (verb === 'activity') {
+    expectArgs('people activity', rest, { min: 0, max: 1, needs: 'at most a person id', usage: PEOPLE_USAGE })
+    const limit = values.limit === undefined ? 100 : idOf(values.limit)
+    const input = { limit, ...(rest[0] !== undefined && { personId: idOf(rest[0]) }) }
+    const { entries } = (await backend.call('people:activity', input)) as ChannelOutput<'people:activity'>
+    for (const entry of entries) print(entry)
   } else {
     throw new AppError('validation', `Unknown people command "${verb}".\n\n${PEOPLE_USAGE}`)
   }

@@ -1,3 +1,4 @@
+import { createActivityRepo } from './repos/activity'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createOrganiseRepo } from './repos/organise'
@@ -19,6 +20,7 @@ export function catalogRepos(sql: SqlEngine) {
     collections: createCollectionsRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),
     people: createPeopleRepo(sql),
+    activity: createActivityRepo(sql),
     timelines: createTimelinesRepo(sql),
     watchFolders: createWatchFoldersRepo(sql),
     checkpoints: createCheckpointsRepo(sql),

@@ -7,6 +7,7 @@ import {
   setRole,
   tokensOf,
 } from '../services/people/people'
+import { activityPage } from '../services/people/activity'
 import type { HandlerGroup } from './handler-types'
 
 export const peopleHandlers = {
@@ -21,4 +22,5 @@ export const peopleHandlers = {
   'people:tokens': async ({ id }, lib) => ({ tokens: await tokensOf(lib, id) }),
   'people:issue-token': ({ id, label }, lib) => issueToken(lib, id, label),
   'people:revoke-token': ({ id, tokenId }, lib) => revokeToken(lib, id, tokenId),
+  'people:activity': (input, lib) => activityPage(lib, input),
 } satisfies HandlerGroup

@@ -29,6 +29,17 @@ export const AccessToken = z.object({
 })
 export type AccessToken = z.infer<typeof AccessToken>
 
+/** One call that changed the library: who, when, which channel, and its input as JSON (cut when long). */
+export const ActivityEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  personId: z.number().int().nullable(),
+  person: z.string(),
+  channel: z.string(),
+  input: z.string(),
+})
+export type ActivityEntry = z.infer<typeof ActivityEntry>
+
 const TokenLabel = nameText('A token label', 80)
 // A new token is shown once, in the answer that made it; only its hash is kept.
 const NewToken = z.string().startsWith('fvt_')
@@ -73,5 +84,16 @@ export const peopleChannels = {
   'people:revoke-token': {
     input: z.object({ id: PersonId, tokenId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
     output: z.object({ tokens: z.array(AccessToken) }),
+  },
+  /** What people changed, newest first, a page at a time (`before`: the `next` of the page before); of one person when given. */
+  'people:activity': {
+    input: z
+      .object({
+        before: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        personId: PersonId.optional(),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(ActivityEntry), next: z.number().int().nullable() }),
   },
 } as const

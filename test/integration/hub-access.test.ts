@@ -122,6 +122,19 @@ describe('people on a hub', () => {
     await data(tokens.editor, 'media:delete', { ids: [items[0]!.id] })
     const { batches } = await data<{ batches: Array<{ deletedBy: string }> }>(tokens.viewer, 'trash:list', {})
     expect(batches.map((batch) => batch.deletedBy)).toEqual(['Eddie'])
+    // Recorded: what changed the library, by whom; not what only looked, nor what was refused.
+    const { entries } = await data<{ entries: Array<{ person: string; channel: string; input: string }> }>(
+      tokens.admin,
+      'people:activity',
+      { personId: 2 },
+    )
+    expect(entries.map((entry) => [entry.person, entry.channel])).toEqual([
+      ['Eddie', 'media:delete'],
+      ['Eddie', 'media:import-uploads'],
+    ])
+    expect(JSON.parse(entries[0]!.input)).toEqual({ ids: [items[0]!.id] })
+    const { entries: ofVera } = await data<{ entries: unknown[] }>(tokens.admin, 'people:activity', { personId: 3 })
+    expect(ofVera).toEqual([])
   })
 
   it('prints a new admin token at each start and retires the one the previous start printed', async () => {

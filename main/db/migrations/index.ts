@@ -40,6 +40,7 @@ import { migration as imageContainers } from './0420-image-containers'
 import { migration as ownedObjectKeys } from './0430-owned-object-keys'
 import { migration as subtitles } from './0440-subtitles'
 import { migration as people } from './0450-people'
+import { migration as activity } from './0460-activity'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -84,4 +85,5 @@ export const migrations: readonly Migration[] = [
   ownedObjectKeys,
   subtitles,
   people,
+  activity,
 ]

@@ -10,6 +10,7 @@ import {
   signIn,
   tokensOf,
 } from '../../../main/services/people/people'
+import { activityPage, recordActivity } from '../../../main/services/people/activity'
 import { ENGINES, freshEngine, meetingOfTwo } from '../../helpers/sql-engines'
 
 // Issue 34 point 4: people with roles and hashed API tokens, the same on a library's SQLite and a hub's PostgreSQL.
@@ -76,6 +77,29 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect(String(results.find((result) => result.status === 'rejected')?.reason)).toMatch(/is the last admin/)
     expect((await listPeople(lib)).filter((one) => one.role === 'admin')).toHaveLength(1)
+  })
+})
+
+describe.each(ENGINES)('the activity log on %s', (dialect) => {
+  it('records who changed what, newest first, a page at a time, of one person when asked; long inputs cut', async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const ada = { id: 1, name: 'Ada' }
+    const bo = { id: 2, name: 'Bo' }
+    await recordActivity(lib, ada, 'media:tag', { ids: ['a1'], tags: ['keeper'] })
+    await recordActivity(lib, bo, 'media:delete', { ids: ['a2'] })
+    await recordActivity(lib, ada, 'workflows:save', { definition: 'x'.repeat(5000) })
+    const first = await activityPage(lib, { limit: 2 })
+    expect(first.entries.map((entry) => [entry.person, entry.channel])).toEqual([
+      ['Ada', 'workflows:save'],
+      ['Bo', 'media:delete'],
+    ])
+    expect(first.entries[0]!.input).toHaveLength(2001)
+    expect(first.entries[0]!.input.endsWith('…')).toBe(true)
+    expect(first.entries[1]).toMatchObject({ personId: 2, input: '{"ids":["a2"]}', at: expect.any(String) })
+    const second = await activityPage(lib, { limit: 2, before: first.next! })
+    expect(second).toEqual({ entries: [expect.objectContaining({ channel: 'media:tag', person: 'Ada' })], next: null })
+    const ofAda = await activityPage(lib, { limit: 10, personId: 1 })
+    expect(ofAda.entries.map((entry) => entry.channel)).toEqual(['workflows:save', 'media:tag'])
   })
 })
 
