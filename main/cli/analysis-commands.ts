@@ -62,7 +62,7 @@ export async function runAnalysisCommand(
   if (command === 'cache') {
     expectArgs(command, args, { min: 1, max: 1, needs: '"ls"' })
     if (args[0] !== 'ls') throw new AppError('validation', `Unknown cache command "${args[0]}": try "cache ls".`)
-    const caches = values.db === undefined ? libraryCaches(local(library, 'cache ls')) : fileCaches(values.db)
+    const caches = values.db === undefined ? await libraryCaches(local(library, 'cache ls')) : fileCaches(values.db)
     for (const analysis of caches.analyses) print({ table: 'analysis_jobs', ...analysis })
     for (const run of caches.processing) print({ table: 'processing_jobs', ...run })
     return 0
@@ -93,8 +93,9 @@ function local(library: Library | undefined, command: string): Library {
   return library
 }
 
-function libraryCaches(library: Library) {
-  return { analyses: library.repos.analyses.listJobs(LISTED), processing: library.repos.processing.listJobs(LISTED) }
+async function libraryCaches(library: Library) {
+  const { analyses, processing } = library.catalog.repos
+  return { analyses: await analyses.listJobs(LISTED), processing: await processing.listJobs(LISTED) }
 }
 
 function fileCaches(file: string) {

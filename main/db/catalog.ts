@@ -1,8 +1,12 @@
 import { createActivityRepo } from './repos/activity'
+import { createAnalysisSearchRepo } from './repos/analysis-search'
+import { createAnalysisStore } from './repos/analysis-cache'
+import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
+import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createTimelinesRepo } from './repos/timelines'
 import { createWatchFoldersRepo } from './repos/watch-folders'
@@ -26,6 +30,10 @@ export function catalogRepos(sql: SqlEngine) {
     checkpoints: createCheckpointsRepo(sql),
     workflows: createWorkflowsRepo(sql),
     workflowVersions: createWorkflowVersionsRepo(sql),
+    analyses: createAnalysisStore(sql),
+    analysisSearch: createAnalysisSearchRepo(sql),
+    analysisSources: createAnalysisSourcesRepo(sql),
+    processing: createProcessingStore(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -35,7 +35,7 @@ export async function runAnalysesBench(): Promise<void> {
   try {
     const lib = openLibrary(dir, { actor: 'bench' })
     try {
-      const rows = [...cacheRows(lib), ...(await cachedRunRows(lib, dir))]
+      const rows = [...(await cacheRows(lib)), ...(await cachedRunRows(lib, dir))]
       const clip = await tenMinuteClip()
       rows.push(...(await sceneRows(lib, clip)))
       console.log(`\nAnalyses benchmark: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(2)}`)
@@ -49,7 +49,7 @@ export async function runAnalysesBench(): Promise<void> {
 }
 
 /** 100,000 rows, then random hits by (path, content hash, config hash), against a scan of the table. */
-function cacheRows(lib: Library): Row[] {
+async function cacheRows(lib: Library): Promise<Row[]> {
   progress(`filling analysis_jobs with ${count(CACHED_ROWS)} rows`)
   const config = (i: number) => `sha256:${(i % 7).toString(16).padStart(64, '0')}`
   const file = (i: number) => `/Volumes/Footage/day ${i % 365}/clip-${i}.mp4`
@@ -67,7 +67,7 @@ function cacheRows(lib: Library): Row[] {
   for (let run = 0; run < LOOKUPS; run++) {
     const i = pick(run)
     const started = performance.now()
-    const hit = lib.repos.analyses.getCached(file(i), hash(i), config(i))
+    const hit = await lib.catalog.repos.analyses.getCached(file(i), hash(i), config(i))
     times.push(performance.now() - started)
     if (!hit) throw new Error(`row ${i} was not found`)
   }

@@ -135,7 +135,7 @@ describe('analysis:run', () => {
     expect(rest.nextCursor).toBeNull()
     // A row made from other content than the library recorded for the file is stale.
     const cached = (await listed(lib, cuts))[0]!
-    lib.repos.analyses.save({
+    await lib.catalog.repos.analyses.save({
       filePath: cached.filePath,
       fileHash: `sha256:${'e'.repeat(64)}`,
       configHash: cached.configHash,

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createAnalysisStore } from '../../main/db/repos/analysis-cache'
 import type { ProcessingResult } from '../../main/db/repos/processing-cache'
+import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import { testLibrary } from '../helpers/library'
 import { PLUGIN_SCHEMA } from '../helpers/plugin-database'
 import { tempDir } from '../helpers/temp-dir'
@@ -49,7 +50,7 @@ describe('the plugin cache tables', () => {
     plugin.close()
   })
 
-  it('open a plugin database as it is: its rows are cache hits', () => {
+  it('open a plugin database as it is: its rows are cache hits', async () => {
     const file = path.join(tempDir(), 'plugin.db')
     const plugin = new Database(file)
     plugin.exec(PLUGIN_SCHEMA)
@@ -59,7 +60,7 @@ describe('the plugin cache tables', () => {
          VALUES ('/clips/a.mp4', ?, ?, '[{"start": 1.0, "end": 2.0, "label": "cut"}]', NULL, 1763700000.25)`,
       )
       .run(FILE_V1, CONFIG_A)
-    const hit = createAnalysisStore(plugin).getCached('/clips/a.mp4', FILE_V1, CONFIG_A)
+    const hit = await createAnalysisStore(sqliteEngine(plugin)).getCached('/clips/a.mp4', FILE_V1, CONFIG_A)
     expect(hit).toMatchObject({
       ranges: [{ start: 1, end: 2, label: 'cut' }],
       metadata: null,
@@ -70,65 +71,71 @@ describe('the plugin cache tables', () => {
 })
 
 describe('the analysis store', () => {
-  it('hits on the same path, content and config, and misses on another config or changed content', () => {
-    const store = testLibrary().repos.analyses
-    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges, metadata: { fps: 25 } })
-    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A)).toMatchObject({ ranges, metadata: { fps: 25 } })
-    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_B)).toBeNull()
+  it('hits on the same path, content and config, and misses on another config or changed content', async () => {
+    const store = testLibrary().catalog.repos.analyses
+    await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges, metadata: { fps: 25 } })
+    expect(await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A)).toMatchObject({ ranges, metadata: { fps: 25 } })
+    expect(await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_B)).toBeNull()
     // The file at that path changed: the stale row is no hit.
-    expect(store.getCached('/lib/a.mp4', FILE_V2, CONFIG_A)).toBeNull()
+    expect(await store.getCached('/lib/a.mp4', FILE_V2, CONFIG_A)).toBeNull()
   })
 
-  it('answers from a row under the legacy hash of the same config, preferring the current hash', () => {
-    const store = testLibrary().repos.analyses
-    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_B, ranges: [] })
-    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A, CONFIG_B)?.configHash).toBe(CONFIG_B)
-    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges })
-    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A, CONFIG_B)?.configHash).toBe(CONFIG_A)
-    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_B, CONFIG_A)?.configHash).toBe(CONFIG_B)
+  it('answers from a row under the legacy hash of the same config, preferring the current hash', async () => {
+    const store = testLibrary().catalog.repos.analyses
+    await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_B, ranges: [] })
+    expect((await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A, CONFIG_B))?.configHash).toBe(CONFIG_B)
+    await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges })
+    expect((await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A, CONFIG_B))?.configHash).toBe(CONFIG_A)
+    expect((await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_B, CONFIG_A))?.configHash).toBe(CONFIG_B)
   })
 
-  it('keeps one row per path and config: a save replaces it, another config adds one', () => {
+  it('keeps one row per path and config: a save replaces it, another config adds one', async () => {
     const lib = testLibrary()
-    const store = lib.repos.analyses
-    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges })
-    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V2, configHash: CONFIG_A, ranges: [] })
+    const store = lib.catalog.repos.analyses
+    await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges })
+    await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V2, configHash: CONFIG_A, ranges: [] })
     expect(lib.db.prepare('SELECT count(*) FROM analysis_jobs').pluck().get()).toBe(1)
-    expect(store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A)).toBeNull()
-    expect(store.getCached('/lib/a.mp4', FILE_V2, CONFIG_A)?.ranges).toEqual([])
-    store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V2, configHash: CONFIG_B })
+    expect(await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A)).toBeNull()
+    expect((await store.getCached('/lib/a.mp4', FILE_V2, CONFIG_A))?.ranges).toEqual([])
+    await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V2, configHash: CONFIG_B })
     expect(lib.db.prepare('SELECT count(*) FROM analysis_jobs').pluck().get()).toBe(2)
   })
 
-  it('lists newest first, as many as asked', () => {
+  it('lists newest first, as many as asked', async () => {
     const lib = testLibrary()
-    const store = lib.repos.analyses
+    const store = lib.catalog.repos.analyses
     for (const name of ['a', 'b', 'c'])
-      store.save({ filePath: `/lib/${name}.mp4`, fileHash: FILE_V1, configHash: CONFIG_A })
+      await store.save({ filePath: `/lib/${name}.mp4`, fileHash: FILE_V1, configHash: CONFIG_A })
     const stamp = lib.db.prepare('UPDATE analysis_jobs SET created_at = ? WHERE file_path = ?')
     stamp.run(30, '/lib/a.mp4')
     stamp.run(10, '/lib/b.mp4')
     stamp.run(20, '/lib/c.mp4')
-    expect(store.listJobs().map((job) => job.filePath)).toEqual(['/lib/a.mp4', '/lib/c.mp4', '/lib/b.mp4'])
-    expect(store.listJobs(2).map((job) => job.createdAt)).toEqual([30, 20])
+    expect((await store.listJobs()).map((job) => job.filePath)).toEqual(['/lib/a.mp4', '/lib/c.mp4', '/lib/b.mp4'])
+    expect((await store.listJobs(2)).map((job) => job.createdAt)).toEqual([30, 20])
   })
 
-  it('saveWithLogging answers true, or false with the reason logged instead of throwing', () => {
+  it('saveWithLogging answers true, or false with the reason logged instead of throwing', async () => {
     const lib = testLibrary()
     const logged: string[] = []
     const logger = { error: (message: string) => logged.push(message) }
     expect(
-      lib.repos.analyses.saveWithLogging({ filePath: '/a', fileHash: FILE_V1, configHash: CONFIG_A }, logger),
+      await lib.catalog.repos.analyses.saveWithLogging(
+        { filePath: '/a', fileHash: FILE_V1, configHash: CONFIG_A },
+        logger,
+      ),
     ).toBe(true)
     expect(logged).toEqual([])
     expect(
-      lib.repos.analyses.saveWithLogging({ filePath: '/a', fileHash: 'deadbeef', configHash: CONFIG_A }, logger),
+      await lib.catalog.repos.analyses.saveWithLogging(
+        { filePath: '/a', fileHash: 'deadbeef', configHash: CONFIG_A },
+        logger,
+      ),
     ).toBe(false)
     expect(logged).toEqual([expect.stringContaining('fileHash must be "algo:hex"')])
     // A database that cannot be written: SQLite's refusal is logged, not thrown.
     const readOnly = new Database(lib.databasePath, { readonly: true })
     expect(
-      createAnalysisStore(readOnly).saveWithLogging(
+      await createAnalysisStore(sqliteEngine(readOnly)).saveWithLogging(
         { filePath: '/b', fileHash: FILE_V1, configHash: CONFIG_A },
         logger,
       ),
@@ -139,35 +146,35 @@ describe('the analysis store', () => {
 })
 
 describe('the processing store', () => {
-  it('finds a run by job id, and as a cache hit only for the same action, input content and config', () => {
-    const store = testLibrary().repos.processing
-    store.save(run())
-    expect(store.getByJobId('job-1')).toMatchObject({ action: 'convert', parameters: { preset: 'h264-1080p' } })
-    expect(store.getByJobId('job-2')).toBeNull()
-    expect(store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_A)?.jobId).toBe('job-1')
-    expect(store.getCached('convert', '/lib/in.mov', FILE_V2, CONFIG_A)).toBeNull()
-    expect(store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_B)).toBeNull()
+  it('finds a run by job id, and as a cache hit only for the same action, input content and config', async () => {
+    const store = testLibrary().catalog.repos.processing
+    await store.save(run())
+    expect(await store.getByJobId('job-1')).toMatchObject({ action: 'convert', parameters: { preset: 'h264-1080p' } })
+    expect(await store.getByJobId('job-2')).toBeNull()
+    expect((await store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_A))?.jobId).toBe('job-1')
+    expect(await store.getCached('convert', '/lib/in.mov', FILE_V2, CONFIG_A)).toBeNull()
+    expect(await store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_B)).toBeNull()
     // A run under the legacy hash of the same config answers.
-    expect(store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_B, CONFIG_A)?.jobId).toBe('job-1')
-    expect(store.getCached('extract_audio', '/lib/in.mov', FILE_V1, CONFIG_A)).toBeNull()
+    expect((await store.getCached('convert', '/lib/in.mov', FILE_V1, CONFIG_B, CONFIG_A))?.jobId).toBe('job-1')
+    expect(await store.getCached('extract_audio', '/lib/in.mov', FILE_V1, CONFIG_A)).toBeNull()
   })
 
-  it('replaces the run of the same action, input and config; lists newest first', () => {
+  it('replaces the run of the same action, input and config; lists newest first', async () => {
     const lib = testLibrary()
-    const store = lib.repos.processing
-    store.save(run())
-    store.save(run({ jobId: 'job-2', inputHash: FILE_V2 }))
+    const store = lib.catalog.repos.processing
+    await store.save(run())
+    await store.save(run({ jobId: 'job-2', inputHash: FILE_V2 }))
     expect(lib.db.prepare('SELECT count(*) FROM processing_jobs').pluck().get()).toBe(1)
-    expect(store.getByJobId('job-1')).toBeNull()
-    store.save(run({ jobId: 'job-3', configHash: CONFIG_B }))
+    expect(await store.getByJobId('job-1')).toBeNull()
+    await store.save(run({ jobId: 'job-3', configHash: CONFIG_B }))
     lib.db.prepare("UPDATE processing_jobs SET created_at = 5 WHERE job_id = 'job-3'").run()
-    expect(store.listJobs().map((job) => job.jobId)).toEqual(['job-2', 'job-3'])
+    expect((await store.listJobs()).map((job) => job.jobId)).toEqual(['job-2', 'job-3'])
     const logged: string[] = []
-    expect(store.saveWithLogging(run({ jobId: 'job-4', outputHash: 'nope' }), { error: (m) => logged.push(m) })).toBe(
-      false,
-    )
+    expect(
+      await store.saveWithLogging(run({ jobId: 'job-4', outputHash: 'nope' }), { error: (m) => logged.push(m) }),
+    ).toBe(false)
     expect(logged).toHaveLength(1)
-    expect(store.saveWithLogging(run({ jobId: 'job-4' }), { error: (m) => logged.push(m) })).toBe(true)
+    expect(await store.saveWithLogging(run({ jobId: 'job-4' }), { error: (m) => logged.push(m) })).toBe(true)
   })
 
   it('upgrades an older table without config hashes at open, keeping the newest of each duplicate, once', async () => {
@@ -199,7 +206,7 @@ describe('the processing store', () => {
     // Opened again: nothing left to do, nothing changes.
     const lib = testLibrary(dir)
     expect(jobs(lib.db)).toEqual(upgraded)
-    expect(lib.repos.processing.getCached('convert', '/in.mov', FILE_V2, '')?.jobId).toBe('newest')
+    expect((await lib.catalog.repos.processing.getCached('convert', '/in.mov', FILE_V2, ''))?.jobId).toBe('newest')
     expect(() =>
       lib.db
         .prepare(

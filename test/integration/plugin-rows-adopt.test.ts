@@ -112,7 +112,7 @@ describe('caches:adopt-rows', () => {
   it('brings the same rows twice without a second copy, and counts a result the library made alike as there', async () => {
     const { lib, asset, file, assetPath } = await setUp(threeRows)
     // The library's own run of config B found what the plugin's row 2 holds, written in its own JSON spacing.
-    lib.repos.analyses.save({
+    await lib.catalog.repos.analyses.save({
       filePath: assetPath,
       fileHash: asset.fileHash!,
       configHash: CONFIG_B,
@@ -140,9 +140,9 @@ describe('caches:adopt-rows', () => {
       row('/renders/lecture.mp4', asset.fileHash!, CONFIG_C, '[]', '{"analyzer":"freeze"}', 1763700003),
     ])
     const ours = { filePath: assetPath, fileHash: asset.fileHash!, configHash: CONFIG_A, ranges: [] }
-    lib.repos.analyses.save(ours)
+    await lib.catalog.repos.analyses.save(ours)
     // Config C ran on what the file held before it changed.
-    lib.repos.analyses.save({ ...ours, fileHash: OTHER, configHash: CONFIG_C })
+    await lib.catalog.repos.analyses.save({ ...ours, fileHash: OTHER, configHash: CONFIG_C })
     const result = await adopt(lib, { path: file, assetId: asset.id })
     expect(result.copied).toEqual([2])
     expect(result.conflicts).toEqual([
@@ -191,7 +191,12 @@ describe('caches:adopt-rows', () => {
   it('forgets where a row came from once a run rewrites it or it is deleted', async () => {
     const { lib, asset, file, assetPath } = await setUp(threeRows)
     await adopt(lib, { path: file, assetId: asset.id })
-    lib.repos.analyses.save({ filePath: assetPath, fileHash: asset.fileHash!, configHash: CONFIG_A, ranges: [] })
+    await lib.catalog.repos.analyses.save({
+      filePath: assetPath,
+      fileHash: asset.fileHash!,
+      configHash: CONFIG_A,
+      ranges: [],
+    })
     const analyses = await listed(lib, asset.id)
     expect(analyses.map((analysis) => [analysis.configHash, analysis.broughtFrom?.rowId ?? null])).toEqual([
       [CONFIG_A, null],

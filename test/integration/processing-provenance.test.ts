@@ -45,9 +45,9 @@ describe('media:provenance of a processing output', () => {
     const { items } = await importAndWait(lib, [fixtures.webm])
     const input = items[0]!.asset!
     const output = await processed(lib, { assetId: input.id, action: 'convert', config: { preset: 'vp9-webm' } })
-    const made = lib.repos.processing.touching(lib.repos.media.get(output)!.filePath)[0]!
+    const made = (await lib.catalog.repos.processing.touching(lib.repos.media.get(output)!.filePath))[0]!
     // What cachedRun records when the same content under another path asks again: a copy of the run.
-    lib.repos.processing.save({
+    await lib.catalog.repos.processing.save({
       ...made,
       jobId: 'framevault:copy',
       inputPath: '/elsewhere/clip.webm',

@@ -34,9 +34,9 @@ export function unixSeconds(): number {
 }
 
 /** Runs a save, reporting a failure to `logger` instead of throwing; true when it saved. */
-export function savedOrLogged(what: string, save: () => void, logger: CacheLogger): boolean {
+export async function savedOrLogged(what: string, save: () => Promise<unknown>, logger: CacheLogger): Promise<boolean> {
   try {
-    save()
+    await save()
     return true
   } catch (error) {
     logger.error(`Could not save the ${what}: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,7 +1,4 @@
 import type { Database } from 'better-sqlite3'
-import { createAnalysisSearchRepo } from './analysis-search'
-import { createAnalysisStore } from './analysis-cache'
-import { createAnalysisSourcesRepo } from './analysis-sources'
 import { createBatchItemsRepo } from './batch-items'
 import { createFacetRowsRepo } from './facet-rows'
 import { createHealthRepo } from './health'
@@ -11,7 +8,6 @@ import { createLibraryMetaRepo } from './library-meta'
 import { createMediaRepo } from './media'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
-import { createProcessingStore } from './processing-cache'
 import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
 import { createSimilarRepo } from './similar'
@@ -40,10 +36,6 @@ export function createLibraryRepos(db: Database) {
     health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
     stats: createStatsRepo(db),
-    analyses: createAnalysisStore(db),
-    analysisSearch: createAnalysisSearchRepo(db),
-    analysisSources: createAnalysisSourcesRepo(db),
-    processing: createProcessingStore(db),
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
     workflowExecutions: createWorkflowExecutionsRepo(db),

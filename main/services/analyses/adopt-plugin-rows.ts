@@ -1,7 +1,7 @@
 import { AnalysisRange, type AdoptedRows } from '../../../shared/contract'
 import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { AnalysisRow } from '../../db/repos/analysis-cache'
+import type { AnalysisCacheRow, AnalysisRow } from '../../db/repos/analysis-cache'
 import { fromJsonColumn, unixSeconds } from '../../db/repos/cache-rows'
 import { seedForm } from '../../db/repos/file-hash'
 import { canonicalJson } from '../../hashing/canonical-json'
@@ -22,7 +22,7 @@ export interface AdoptRequest {
  * `caches:adopt-rows` contract entry): read from the plugin's file, then written in one transaction.
  */
 export async function adoptPluginRows(
-  lib: Pick<Library, 'db' | 'dir' | 'nativeBinding' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'nativeBinding' | 'pathGate' | 'repos'>,
   request: AdoptRequest,
 ): Promise<AdoptedRows> {
   const asset = lib.repos.media.get(request.assetId)
@@ -34,44 +34,46 @@ export async function adoptPluginRows(
   const rows = await readPluginDatabase(lib, request.path, { type: 'rows', pick })
   const file = assetFile(lib, asset.filePath)
   const copiedAt = unixSeconds()
-  const sources = lib.repos.analysisSources
-  return lib.db
-    .transaction((): AdoptedRows => {
-      // The file was read on another thread meanwhile: the asset may have gone, moved or changed its content.
-      const now = lib.repos.media.get(asset.id)
-      if (now?.fileHash !== fileHash || now.filePath !== asset.filePath) {
-        throw new AppError('conflict', `${asset.name} changed while ${request.path} was read: try again.`)
+  return lib.catalog.transaction(async ({ analysisSources: sources }): Promise<AdoptedRows> => {
+    // The file was read on another thread meanwhile: the asset may have gone, moved or changed its content.
+    const now = lib.repos.media.get(asset.id)
+    if (now?.fileHash !== fileHash || now.filePath !== asset.filePath) {
+      throw new AppError('conflict', `${asset.name} changed while ${request.path} was read: try again.`)
+    }
+    const about = rowsAbout(lib, request.path, ids, rows, asset)
+    const result: AdoptedRows = {
+      assetId: asset.id,
+      assetName: asset.name,
+      copied: [],
+      alreadyThere: [],
+      conflicts: [],
+      unreadable: [],
+    }
+    // Newest first: of two rows under one config (the plugin saw the content at two paths), the newest is kept.
+    for (const row of about) {
+      const held = await sources.atKey({ filePath: file, fileHash: row.file_hash, configHash: row.config_hash })
+      if (held && sameResult(held, row)) {
+        result.alreadyThere.push(row.id)
+      } else if (held) {
+        const earlier = held.fileHash !== row.file_hash ? ' made from its earlier content' : ''
+        result.conflicts.push({
+          rowId: row.id,
+          message: `${rowName(row)}: ${asset.name} already has another result for this config${earlier}; the library’s is kept (delete it on ${asset.name} to bring this one).`,
+        })
+      } else {
+        await sources.insertFrom(row, file, {
+          database: request.path,
+          rowId: row.id,
+          filePath: row.file_path,
+          copiedAt,
+        })
+        result.copied.push(row.id)
+        const problem = rangesProblem(row.ranges)
+        if (problem) result.unreadable.push({ rowId: row.id, message: `${rowName(row)}: ${problem}` })
       }
-      const about = rowsAbout(lib, request.path, ids, rows, asset)
-      const result: AdoptedRows = {
-        assetId: asset.id,
-        assetName: asset.name,
-        copied: [],
-        alreadyThere: [],
-        conflicts: [],
-        unreadable: [],
-      }
-      // Newest first: of two rows under one config (the plugin saw the content at two paths), the newest is kept.
-      for (const row of about) {
-        const held = sources.atKey(file, row.config_hash)
-        if (held && sameResult(held, row)) {
-          result.alreadyThere.push(row.id)
-        } else if (held) {
-          const earlier = held.file_hash !== row.file_hash ? ' made from its earlier content' : ''
-          result.conflicts.push({
-            rowId: row.id,
-            message: `${rowName(row)}: ${asset.name} already has another result for this config${earlier}; the library’s is kept (delete it on ${asset.name} to bring this one).`,
-          })
-        } else {
-          sources.insertFrom(row, file, { database: request.path, rowId: row.id, filePath: row.file_path, copiedAt })
-          result.copied.push(row.id)
-          const problem = rangesProblem(row.ranges)
-          if (problem) result.unreadable.push({ rowId: row.id, message: `${rowName(row)}: ${problem}` })
-        }
-      }
-      return result
-    })
-    .immediate()
+    }
+    return result
+  })
 }
 
 /**
@@ -111,23 +113,10 @@ function rowName(row: AnalysisRow): string {
   return `${recordedAnalyzer(fromJsonColumn(row.metadata)) ?? 'Analysis'} (row ${row.id})`
 }
 
-/** Whether the library's row holds what the plugin's does: the same content, ranges and metadata (as JSON values). */
-function sameResult(held: AnalysisRow, row: AnalysisRow): boolean {
-  return held.file_hash === row.file_hash && sameJson(held.ranges, row.ranges) && sameJson(held.metadata, row.metadata)
-}
-
-function sameJson(a: string | null, b: string | null): boolean {
-  if (a === b) return true
-  if (a === null || b === null) return false
-  const canonical = (text: string) => {
-    try {
-      return canonicalJson(JSON.parse(text))
-    } catch {
-      return null
-    }
-  }
-  const left = canonical(a)
-  return left !== null && left === canonical(b)
+/** Whether the catalogue's row holds what the plugin's does: the same content, ranges and metadata (as JSON values). */
+function sameResult(held: AnalysisCacheRow, row: AnalysisRow): boolean {
+  const same = (value: unknown, text: string | null) => canonicalJson(value) === canonicalJson(fromJsonColumn(text))
+  return held.fileHash === row.file_hash && same(held.ranges, row.ranges) && same(held.metadata, row.metadata)
 }
 
 /** Why the timeline cannot show a row's ranges, in words; null when it can (NULL is a row without ranges). */

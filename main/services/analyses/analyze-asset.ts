@@ -57,7 +57,7 @@ export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): strin
  * even when cached.
  */
 export async function analyseAsset(
-  lib: Pick<Library, 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: AnalysisPlan,
   signal: AbortSignal,
@@ -66,7 +66,7 @@ export async function analyseAsset(
   const file = await assetLocalFile(lib, asset)
   progress(0, 'hashing')
   const fileHash = await assetContentHash(lib, asset, file, signal)
-  const hit = plan.force ? null : cacheHit(lib, file, fileHash, plan)
+  const hit = plan.force ? null : await cacheHit(lib, file, fileHash, plan)
   if (hit) return hit
   const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
     getAnalyzer(plan.analyzer).run(file, plan.config, {
@@ -78,31 +78,35 @@ export async function analyseAsset(
   )
   // The analyzer and its config go with the result: the table keeps only the config's hash.
   const recorded = { analyzer: plan.analyzer, config: plan.config, ...metadata }
-  lib.repos.analyses.save({ filePath: file, fileHash, configHash: plan.configHash, ranges, metadata: recorded })
-  return {
-    cached: false,
-    analysis: cachedAnalysisOf(lib.repos.analyses.getCached(file, fileHash, plan.configHash)!, fileHash),
-  }
+  const saved = await lib.catalog.repos.analyses.save({
+    filePath: file,
+    fileHash,
+    configHash: plan.configHash,
+    ranges,
+    metadata: recorded,
+  })
+  return { cached: false, analysis: cachedAnalysisOf(saved, fileHash) }
 }
 
 /**
  * The cached result for this file: its own row (by path), else a row of the same bytes and config under
- * another path (a plugin analysed the file before it was imported, or the bytes exist twice), which is
- * copied under this path so the asset lists it; the other row stays as it is. Null when neither exists.
+ * another path (a plugin analysed the file before it was imported, the bytes exist twice, or on a hub another
+ * person analysed them), saved under this path so the asset lists it: a library copies it and leaves that row as
+ * it is; a hub, keyed by content, has the one row, which then names this path. Null when neither exists.
  */
-function cacheHit(
-  lib: Pick<Library, 'repos'>,
+async function cacheHit(
+  lib: Pick<Library, 'catalog'>,
   file: string,
   fileHash: string,
   plan: AnalysisPlan,
-): AnalysisResult | null {
-  const { analyses } = lib.repos
-  const own = analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
+): Promise<AnalysisResult | null> {
+  const { analyses } = lib.catalog.repos
+  const own = await analyses.getCached(file, fileHash, plan.configHash, plan.legacyConfigHash)
   if (own) return { cached: true, matchedBy: 'path', analysis: cachedAnalysisOf(own, fileHash) }
-  const same = analyses.getByContent(fileHash, plan.configHash, plan.legacyConfigHash)
+  const same = await analyses.getByContent(fileHash, plan.configHash, plan.legacyConfigHash)
   if (!same) return null
-  analyses.save({ filePath: file, fileHash, configHash: same.configHash, ranges: same.ranges, metadata: same.metadata })
-  const copy = analyses.getCached(file, fileHash, same.configHash)!
+  const { configHash, ranges, metadata } = same
+  const copy = await analyses.save({ filePath: file, fileHash, configHash, ranges, metadata })
   return { cached: true, matchedBy: 'content', analysis: cachedAnalysisOf(copy, fileHash) }
 }
 
@@ -126,6 +130,9 @@ export const analysisHandler = jobHandler({
   params: AnalysisJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: AnalysisJob.shape.result.unwrap(),
   retryable: false,
-  run: (lib: Pick<Library, 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>, plan, { assetId, signal, progress }) =>
-    analyseAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
+  run: (
+    lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+    plan,
+    { assetId, signal, progress },
+  ) => analyseAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
 })

@@ -8,15 +8,16 @@ import { currentContentHash } from '../assets/content-hash'
 import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
-export function deleteAnalysis(
-  lib: Pick<Library, 'dir' | 'repos'>,
+export async function deleteAnalysis(
+  lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
   assetId: string,
   analysisId: number,
-): { deleted: true } {
+): Promise<{ deleted: true }> {
+  const { analyses } = lib.catalog.repos
   const asset = lib.repos.media.get(assetId)
-  const row = lib.repos.analyses.get(analysisId)
+  const row = await analyses.get(analysisId)
   // Only a row of this asset's file: an id alone must not reach another file's results.
-  if (!asset || !row || row.filePath !== assetFile(lib, asset.filePath) || !lib.repos.analyses.delete(analysisId)) {
+  if (!asset || !row || row.filePath !== assetFile(lib, asset.filePath) || !(await analyses.delete(analysisId))) {
     throw new AppError('not_found', `No cached analysis ${analysisId} of asset ${assetId}.`)
   }
   return { deleted: true }
@@ -24,20 +25,20 @@ export function deleteAnalysis(
 
 /** The cached analyses of an asset's file, newest first; valid while the file's content is what they saw. */
 export async function listAnalyses(
-  lib: Pick<Library, 'dir' | 'ingest' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos'>,
   assetId: string,
 ): Promise<{ analyses: CachedAnalysis[] }> {
   const asset = lib.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   const file = assetFile(lib, asset.filePath)
-  const rows = lib.repos.analyses.forFile(file)
+  const rows = await lib.catalog.repos.analyses.forFile(file)
   if (rows.length === 0) return { analyses: [] }
   // A file that is gone has no content any cached row could match.
   const now = await currentContentHash(lib, file, new AbortController().signal).catch((error: unknown) => {
     if (isGone(error)) return null
     throw error
   })
-  const sources = lib.repos.analysisSources.forFile(file)
+  const sources = await lib.catalog.repos.analysisSources.forFile(file)
   return { analyses: rows.map((row) => ({ ...cachedAnalysisOf(row, now), broughtFrom: sources.get(row.id) ?? null })) }
 }
 
@@ -53,11 +54,11 @@ function recordedRun(metadata: unknown): { analyzer: string | null; config: unkn
 }
 
 /** Cached analyses across the library, newest first (see the `analysis:search` contract entry). */
-export function searchAnalyses(
-  lib: Pick<Library, 'repos'>,
+export async function searchAnalyses(
+  lib: Pick<Library, 'catalog'>,
   request: { analyzer?: AnalyzerName; label?: string; stale?: boolean; limit: number; cursor?: string },
-): { analyses: FoundAnalysis[]; nextCursor: string | null } {
-  const rows = lib.repos.analysisSearch.search({
+): Promise<{ analyses: FoundAnalysis[]; nextCursor: string | null }> {
+  const rows = await lib.catalog.repos.analysisSearch.search({
     analyzer: request.analyzer ?? null,
     label: request.label ?? null,
     after: request.cursor === undefined ? null : decodeCursor(request.cursor),

@@ -14,7 +14,10 @@ export const SHOWN_DUPLICATES = 50
  * which job), the processing run that made it, whether it is a copy in the library or a link to
  * the original, its content ids, and the newest duplicates that were dropped onto it.
  */
-export function provenanceOf(lib: Pick<Library, 'dir' | 'repos'>, id: string): ChannelOutput<'media:provenance'> {
+export async function provenanceOf(
+  lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
+  id: string,
+): Promise<ChannelOutput<'media:provenance'>> {
   const asset = lib.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const { provenance } = lib.repos
@@ -42,7 +45,7 @@ export function provenanceOf(lib: Pick<Library, 'dir' | 'repos'>, id: string): C
           state: job.state,
         }
       : null,
-    processing: processingStepOf(lib, filePath),
+    processing: await processingStepOf(lib, filePath),
     duplicates: { items: duplicates.items, total: duplicates.total, more: duplicates.total - duplicates.items.length },
   }
 }

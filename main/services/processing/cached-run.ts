@@ -17,34 +17,33 @@ export interface RunRecord {
 }
 
 /** Saves a run under a new Framevault job id; its row as stored. */
-export function recordRun(lib: Pick<Library, 'repos'>, run: RunRecord): ProcessingCacheRow {
-  const jobId = `framevault:${crypto.randomUUID()}`
-  lib.repos.processing.save({ ...run, jobId })
-  return lib.repos.processing.getByJobId(jobId)!
+export function recordRun(lib: Pick<Library, 'catalog'>, run: RunRecord): Promise<ProcessingCacheRow> {
+  return lib.catalog.repos.processing.save({ ...run, jobId: `framevault:${crypto.randomUUID()}` })
 }
 
 /**
  * The cached run for this input, its output still in the library with the content the run made: the
  * input path's own run, else a run of the same action and config on the same bytes under another path
- * (a content-addressed hit), recorded again for this input so its lineage shows it; the other row
- * stays as it is. Null when there is none.
+ * (a content-addressed hit), recorded again for this input so its lineage shows it: a library adds a row and
+ * leaves the other as it is; a hub, keyed by content, has the one row, which then names this input. Null when
+ * there is none.
  */
 export async function cachedRun(
-  lib: Pick<Library, 'ingest' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'ingest' | 'repos'>,
   input: { assetId: string; path: string; hash: string },
   plan: ProcessingPlan,
   signal: AbortSignal,
 ): Promise<ProcessingResult | null> {
-  const { processing } = lib.repos
-  const own = processing.getCached(plan.action, input.path, input.hash, plan.configHash, plan.legacyConfigHash)
+  const { processing } = lib.catalog.repos
+  const own = await processing.getCached(plan.action, input.path, input.hash, plan.configHash, plan.legacyConfigHash)
   const ownOutput = own && (await outputStillThere(lib, own, signal))
   if (own && ownOutput) return { cached: true, matchedBy: 'path', run: own, outputAssetId: ownOutput }
-  for (const run of processing.byContent(plan.action, input.hash, plan.configHash, plan.legacyConfigHash)) {
+  for (const run of await processing.byContent(plan.action, input.hash, plan.configHash, plan.legacyConfigHash)) {
     if (run.inputPath === input.path) continue
     const outputAssetId = await outputStillThere(lib, run, signal)
     if (!outputAssetId) continue
     const { action, configHash, parameters, inputHash, outputPath, outputHash } = run
-    const copy = recordRun(lib, {
+    const copy = await recordRun(lib, {
       ...{ action, configHash, parameters, inputHash, outputPath, outputHash },
       inputPath: input.path,
       metadata: { inputAssetId: input.assetId, outputAssetId, sameContentAs: run.jobId },

@@ -7,8 +7,11 @@ import type { Library } from '../../app/library-context'
  * recorded run has it as output. Of several, the first that ran ffmpeg: a cached answer for another input
  * (metadata `sameContentAs`) and a forced re-run that made the same bytes again came later and made nothing new.
  */
-export function processingStepOf(lib: Pick<Library, 'repos'>, file: string): ProcessingStep | null {
-  const runs = lib.repos.processing.touching(file).filter((run) => run.outputPath === file)
+export async function processingStepOf(
+  lib: Pick<Library, 'catalog' | 'repos'>,
+  file: string,
+): Promise<ProcessingStep | null> {
+  const runs = (await lib.catalog.repos.processing.touching(file)).filter((run) => run.outputPath === file)
   if (runs.length === 0) return null
   // touching() answers newest first.
   const oldestFirst = [...runs].reverse()

@@ -80,7 +80,7 @@ export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): Process
  * input to output by path and content hash; the output joins the input's stack. The input asset is Processing meanwhile.
  */
 export async function processAsset(
-  lib: Pick<Library, 'actor' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -103,7 +103,7 @@ export async function processAsset(
   const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
   const outputAssetId = await importOutput(lib, output, outputName)
   const made = lib.repos.media.get(outputAssetId)!
-  const run = recordRun(lib, {
+  const run = await recordRun(lib, {
     action: plan.action,
     configHash: hash,
     parameters: config,
@@ -136,7 +136,7 @@ export const processingHandler = jobHandler({
   result: ProcessingJob.shape.result.unwrap(),
   retryable: false,
   run: (
-    lib: Pick<Library, 'actor' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
+    lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
   ) => processAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
@@ -185,12 +185,15 @@ async function importOutput(
 }
 
 /** The runs an asset is the input or the output of, newest first, with the library assets at both ends. */
-export function listProcessing(lib: Pick<Library, 'dir' | 'repos'>, assetId: string): { runs: ProcessingRun[] } {
+export async function listProcessing(
+  lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
+  assetId: string,
+): Promise<{ runs: ProcessingRun[] }> {
   const asset = lib.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   const file = assetFile(lib, asset.filePath)
   return {
-    runs: lib.repos.processing.touching(file).map((run) => ({
+    runs: (await lib.catalog.repos.processing.touching(file)).map((run) => ({
       ...run,
       inputAssetId: lib.repos.media.byPath(run.inputPath)?.id ?? null,
       outputAssetId: lib.repos.media.byPath(run.outputPath)?.id ?? null,

@@ -7,8 +7,9 @@ import { migration as collections } from './0050-collections'
 import { migration as people } from './0060-people'
 import { migration as workflows } from './0070-workflows'
 import { migration as timelines } from './0080-timelines'
-import { migration as activity } from './0100-activity'
 import { migration as watchFolders } from './0090-watch-folders'
+import { migration as activity } from './0100-activity'
+import { migration as analyses } from './0110-analyses'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -22,4 +23,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   timelines,
   watchFolders,
   activity,
+  analyses,
 ]
