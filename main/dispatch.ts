@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CHANNEL_ROLES, refusal } from '../shared/access'
+import { CHANNEL_ROLES, changesLibrary, refusal } from '../shared/access'
 import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
@@ -30,7 +30,7 @@ export async function dispatch(
     if (refused) throw new AppError('forbidden', refused, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     const data = await run(actingAs(lib, caller), channel, input, caller)
     // On a hub, each call that may change the library is recorded with who made it.
-    if (caller?.person && CHANNEL_ROLES[channel] !== 'viewer') await recordActivity(lib, caller.person, channel, input)
+    if (caller?.person && changesLibrary(channel)) await recordActivity(lib, caller.person, channel, input)
     return { ok: true, data }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }

@@ -134,6 +134,22 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:activity': admin,
 }
 
+// The channels beyond a viewer's reach that change nothing: they read what only an editor or admin may see.
+const READS_BEYOND_VIEWER: ReadonlySet<Channel> = new Set<Channel>([
+  'library:backups',
+  'library:restores',
+  'media:delete-preview',
+  'caches:open',
+  'people:list',
+  'people:tokens',
+  'people:activity',
+])
+
+/** Whether a call of `channel` may change the library (a hub records each such call with who made it). */
+export function changesLibrary(channel: Channel): boolean {
+  return CHANNEL_ROLES[channel] !== 'viewer' && !READS_BEYOND_VIEWER.has(channel)
+}
+
 /** Whether `role` may call `channel`. */
 export function mayCall(role: Role, channel: Channel): boolean {
   return RANK[role] >= RANK[CHANNEL_ROLES[channel]]

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { CHANNEL_ROLES, Role } from '../../shared/access'
+import { CHANNEL_ROLES, Role, changesLibrary } from '../../shared/access'
 import { channels } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/app/open-library'
@@ -72,5 +72,15 @@ it('lets a caller without a role (a one-person host) call every channel', async 
   for (const channel of channels) {
     const answer = await dispatch(lib, channel, null)
     expect(answer.ok ? 'ok' : answer.error.code, channel).toBe('validation')
+  }
+})
+
+it('counts as changes the calls beyond a viewer that write, not the reads only an editor or admin may make', () => {
+  const changing = channels.filter(changesLibrary)
+  for (const channel of ['media:tag', 'media:delete', 'people:add', 'trash:empty', 'watch:add'] as const) {
+    expect(changing, channel).toContain(channel)
+  }
+  for (const channel of ['media:list', 'library:backups', 'people:list', 'people:activity', 'caches:open'] as const) {
+    expect(changing, channel).not.toContain(channel)
   }
 })

@@ -135,6 +135,11 @@ describe('people on a hub', () => {
     expect(JSON.parse(entries[0]!.input)).toEqual({ ids: [items[0]!.id] })
     const { entries: ofVera } = await data<{ entries: unknown[] }>(tokens.admin, 'people:activity', { personId: 3 })
     expect(ofVera).toEqual([])
+    // An admin's reads (people, tokens, the log itself) change nothing and are not recorded either.
+    const { entries: ofAdmin } = await data<{ entries: Array<{ channel: string }> }>(tokens.admin, 'people:activity', {
+      personId: 1,
+    })
+    expect(ofAdmin.map((entry) => entry.channel)).toEqual(['people:revoke-token', 'people:add'])
   })
 
   it('prints a new admin token at each start and retires the one the previous start printed', async () => {

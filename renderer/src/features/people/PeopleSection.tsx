@@ -6,6 +6,7 @@ import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
+import { ActivityList } from './ActivityList'
 import { NewTokenNote } from './NewTokenNote'
 import { PersonRow } from './PersonRow'
 import { useSignedIn } from './use-signed-in'
@@ -43,6 +44,7 @@ export function PeopleSection() {
         ))}
       </ul>
       <AddPersonForm onAdded={(token) => void changed().then(() => setMade(token))} />
+      <ActivityList />
     </section>
   )
 }
