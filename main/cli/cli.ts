@@ -63,6 +63,12 @@ Exit status: 0 done, 1 error (or a file failed to import), 2 usage.`
 
 const print = (value: unknown) => console.log(JSON.stringify(value))
 
+// A reader that stops early (`| head`) closes the pipe: the output ends there, quietly, as other tools' does.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') console.error(`framevault: cannot write the output: ${error.message}`)
+  process.exit(error.code === 'EPIPE' ? 0 : 1)
+})
+
 /** Runs one CLI command; resolves to the exit status. */
 async function runCli(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
