@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
 import { openDatabase } from '../db/open-database'
-import { createCatalog, type CatalogRepos } from '../db/catalog'
+import { createCatalog } from '../db/catalog'
 import { createLibraryRepos } from '../db/repos/library-repos'
 import { sqliteEngine } from '../db/sql/sqlite-engine'
 import { createChangeFeed, type ChangeFeedTiming } from '../db/change-feed'
@@ -79,18 +79,11 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     leaseMs: options.jobLeaseMs,
   })
   const catalog = createCatalog(sqliteEngine(db))
-  // The import's transaction is the catalogue's; the library's synchronous repos write inside it (one connection).
-  const recordGeneration = (
-    inTransaction: CatalogRepos,
-    assetId: string,
-    facts: Parameters<typeof recordImportedGeneration>[2],
-    at: string,
-  ) => recordImportedGeneration({ ...repos, ...inTransaction }, assetId, facts, at)
   const realRoot = realPathOf(root)
   const store = folderObjectStore(root, realRoot)
   // What a killed delete, undo or emptying left half done; the rows agree with the objects meanwhile, as each step
   // copies an object before its rows commit and deletes the other key after. Closing waits for it.
-  const trashRecovered = finishInterruptedBatches({ root, realRoot, db, store, trash: repos.trash }).then(
+  const trashRecovered = finishInterruptedBatches({ root, realRoot, catalog, store }).then(
     () => undefined,
     (error: unknown) => console.error('framevault: the trash could not be looked over:', error),
   )
@@ -107,8 +100,9 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     tools,
     options: options.ingest,
     uploads: options.uploads,
-    recordGeneration,
-    rereadGeneration: (assetId: string) => repos.workflowVideos.lacksDefinition(assetId),
+    // Generation details are written in the import's transaction, by its repos.
+    recordGeneration: recordImportedGeneration,
+    rereadGeneration: (assetId: string) => catalog.repos.workflowVideos.lacksDefinition(assetId),
   })
   // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
   const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)

@@ -6,11 +6,16 @@ import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
+import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createTimelinesRepo } from './repos/timelines'
+import { createTrashRepo } from './repos/trash'
+import { createVideoGenerationRepo } from './repos/video-generation'
 import { createWatchFoldersRepo } from './repos/watch-folders'
+import { createWorkflowExecutionsRepo } from './repos/workflow-executions'
 import { createWorkflowVersionsRepo } from './repos/workflow-versions'
+import { createWorkflowVideosRepo } from './repos/workflow-videos'
 import { createWorkflowsRepo } from './repos/workflows'
 import type { SqlEngine, TransactionOptions } from './sql/sql-engine'
 
@@ -30,10 +35,15 @@ export function catalogRepos(sql: SqlEngine) {
     checkpoints: createCheckpointsRepo(sql),
     workflows: createWorkflowsRepo(sql),
     workflowVersions: createWorkflowVersionsRepo(sql),
+    workflowExecutions: createWorkflowExecutionsRepo(sql),
+    workflowVideos: createWorkflowVideosRepo(sql),
+    generation: createVideoGenerationRepo(sql),
+    pipelineRuns: createPipelineRunsRepo(sql),
     analyses: createAnalysisStore(sql),
     analysisSearch: createAnalysisSearchRepo(sql),
     analysisSources: createAnalysisSourcesRepo(sql),
     processing: createProcessingStore(sql),
+    trash: createTrashRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

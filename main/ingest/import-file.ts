@@ -51,8 +51,11 @@ export interface ImportSettings {
    * asset holds it (other content took the id), nothing is written and 'taken' comes back.
    */
   record(result: FileResult): Promise<FileResult | 'taken'>
-  /** Whether a duplicate of this asset is read for how it was made all the same (what the library lacks of it). */
-  rereadGeneration?(assetId: string): boolean
+  /**
+   * Whether a duplicate of this asset is read for how it was made all the same (what the library lacks of it); asked
+   * outside the outcome's transaction.
+   */
+  rereadGeneration?(assetId: string): Promise<boolean>
 }
 
 /** An error of `record` (the database), which must not become a per-file outcome. */
@@ -151,7 +154,7 @@ async function identifyAndStore(
   if (verdict.kind === 'duplicate') {
     const assetId = verdict.asset.id
     // A file imported again fills in what an older library did not keep of it (its exact workflow definition).
-    const generation = settings.rereadGeneration?.(assetId)
+    const generation = (await settings.rereadGeneration?.(assetId))
       ? (await probeFile(ctx, source, mediaType, settings.signal, false).catch(() => null))?.generation
       : undefined
     return (await record({ outcome: 'duplicate', assetId, ...(generation && { generation }) })) as FileResult

@@ -34,7 +34,7 @@ export interface IngestDeps {
   /** Stores what a new asset's file says about how it was made, inside the asset's write transaction (`repos`'). */
   recordGeneration?(repos: CatalogRepos, assetId: string, facts: GenerationFacts, importedAt: string): Promise<void>
   /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
-  rereadGeneration?(assetId: string): boolean
+  rereadGeneration?(assetId: string): Promise<boolean>
 }
 
 /**

@@ -87,7 +87,7 @@ async function framevaultRun(lib: Library, assetId: string): Promise<number> {
   })
   await lib.jobs.settled(job.id)
   const ended = Date.now()
-  const data = getExecution(lib, executionIds[0]!).execution.executionData as {
+  const data = (await getExecution(lib, executionIds[0]!)).execution.executionData as {
     timings: { startedAt: string; succeededAt: string }
     outputs: unknown[]
   }

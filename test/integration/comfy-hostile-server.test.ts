@@ -219,7 +219,7 @@ describe('a hostile ComfyUI server', () => {
     const done = lib.jobs.get(job.id) as JobOf<'comfy-run'>
     expect(done.state).toBe('done')
     expect(done.result!.runs[0]).toMatchObject({ status: 'completed', error: null })
-    const data = JSON.parse(lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData!) as {
+    const data = JSON.parse((await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!.executionData!) as {
       cachedNodes: string[]
     }
     const promptNodes = Object.keys(JSON.parse(API_PROMPT) as object)

@@ -71,7 +71,7 @@ describe('a ComfyUI run whose process is killed', () => {
     const { lib, assetId } = await sourcedLibrary({ stepDelayMs: 40 })
     const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] })
     await expect
-      .poll(() => lib.repos.workflowExecutions.get(executionIds[0]!)?.status, { timeout: 10_000 })
+      .poll(async () => (await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))?.status, { timeout: 10_000 })
       .toBe('running')
     // What another process's sweep does to a job whose lease ran out: another holder, the job failed.
     const other = new Database(path.join(lib.dir, 'library.db'))
@@ -83,7 +83,7 @@ describe('a ComfyUI run whose process is killed', () => {
       .run(job.id)
     other.close()
     await lib.jobs.settled(job.id)
-    expect(lib.repos.workflowExecutions.get(executionIds[0]!)).toMatchObject({
+    expect(await lib.catalog.repos.workflowExecutions.get(executionIds[0]!)).toMatchObject({
       status: 'failed',
       error: 'Framevault stopped before this job finished.',
     })

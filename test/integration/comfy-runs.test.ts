@@ -55,10 +55,10 @@ describe('runs on ComfyUI', () => {
     expect(run!.outputs).toEqual([{ nodeId: '9', assetId: expect.any(String), duplicate: false }])
     const output = run!.outputs[0]!.assetId
     expect(lib.repos.media.get(output)?.sourceType).toBe('generated')
-    const execution = getExecution(lib, executionIds[0]!)
+    const execution = await getExecution(lib, executionIds[0]!)
     expect(execution.execution.status).toBe('completed')
     expect(execution.media.map((media) => [media.asset.id, media.nodeId])).toEqual([[output, '9']])
-    const data = lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData!
+    const data = (await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!.executionData!
     expect(data).toContain(`"seed": ${BIG_SEED}`)
     expect(data).toContain(`"parentExecutionId":"${form.sourceExecutionId}"`)
     const generation = await call<ChannelOutput<'generation:get'>>(lib, 'generation:get', { id: output })
@@ -77,7 +77,7 @@ describe('runs on ComfyUI', () => {
     const done = await finished(lib, job)
     const output = done.result!.runs[0]!.outputs[0]!.assetId
     // What "Copy workflow JSON" copies for the output, and what the run keeps, is the run's own workflow.
-    const [{ workflowId }] = lib.repos.workflowVideos.ofAsset(output)
+    const [{ workflowId }] = await lib.catalog.repos.workflowVideos.ofAsset(output)
     const asked = { assetId: output, workflowId }
     const copied = await call<ChannelOutput<'workflows:definition'>>(lib, 'workflows:definition', asked)
     const { workflowVersions } = lib.catalog.repos
@@ -99,7 +99,7 @@ describe('runs on ComfyUI', () => {
     const { workflowVersions } = lib.catalog.repos
     const seeds: string[] = []
     for (const id of executionIds) {
-      const data = lib.repos.workflowExecutions.get(id)!.executionData!
+      const data = (await lib.catalog.repos.workflowExecutions.get(id))!.executionData!
       const seed = /"seed": (\d+)/.exec(data.slice(data.indexOf('"prompt":')))![1]!
       const definition = (await workflowVersions.byId((await workflowVersions.ofExecution(id))!.definitionId!))!
       expect(widgets(definition.definition, 3)).toMatch(new RegExp(`^\\[${seed}, "randomize"`))
@@ -111,14 +111,16 @@ describe('runs on ComfyUI', () => {
   it('runs a prompt holding Python’s bare NaN (as ComfyUI writes a LoRA strength), keeping it as written', async () => {
     const { lib, assetId } = await sourcedLibrary()
     const source = (await runForm(lib, { assetId })).sourceExecutionId!
-    const data = lib.repos.workflowExecutions.get(source)!.executionData!
+    const data = (await lib.catalog.repos.workflowExecutions.get(source))!.executionData!
     lib.db
       .prepare('UPDATE workflow_executions SET execution_data = ? WHERE id = ?')
       .run(data.replace('"denoise": 1', '"denoise": NaN'), source)
     const { job, executionIds } = await startComfyRun(lib, { from: { executionId: source }, set: [] })
     const done = await finished(lib, job)
     expect(done.result!.runs[0]).toMatchObject({ status: 'completed' })
-    expect(lib.repos.workflowExecutions.get(executionIds[0]!)!.executionData).toContain('"denoise": NaN')
+    expect((await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!.executionData).toContain(
+      '"denoise": NaN',
+    )
   })
 
   it('tells the nodes ComfyUI answered from its cache while the run goes, and keeps them with the run', async () => {
@@ -145,10 +147,14 @@ describe('runs on ComfyUI', () => {
     expect(done.result!.runs.map((run) => run.status)).toEqual(['completed', 'completed', 'completed'])
     const outputs = new Set(done.result!.runs.flatMap((run) => run.outputs.map((output) => output.assetId)))
     expect(outputs.size).toBe(3)
-    const parents = executionIds.map((id) => {
-      const data = getExecution(lib, id).execution.executionData as { parentExecutionId: string; sweep: { of: number } }
-      return [data.parentExecutionId, data.sweep.of]
-    })
+    const parents: Array<[string, number]> = []
+    for (const id of executionIds) {
+      const data = (await getExecution(lib, id)).execution.executionData as {
+        parentExecutionId: string
+        sweep: { of: number }
+      }
+      parents.push([data.parentExecutionId, data.sweep.of])
+    }
     expect(new Set(parents.map((parent) => JSON.stringify(parent))).size).toBe(1)
     expect(parents[0]).toEqual([(await runForm(lib, { assetId })).sourceExecutionId, 3])
   })
@@ -164,7 +170,7 @@ describe('runs on ComfyUI', () => {
     const done = await finished(lib, job)
     expect(done.state).toBe('failed')
     expect(done.error).toMatch(words)
-    const execution = lib.repos.workflowExecutions.get(executionIds[0]!)!
+    const execution = (await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!
     expect(execution.status).toBe('failed')
     expect(execution.error).toMatch(words)
     expect(assetCount(lib)).toBe(before)
@@ -183,11 +189,11 @@ describe('runs on ComfyUI', () => {
     const before = assetCount(lib)
     const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] })
     await expect
-      .poll(() => lib.repos.workflowExecutions.get(executionIds[0]!)!.status, { timeout: 10_000 })
+      .poll(async () => (await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!.status, { timeout: 10_000 })
       .toBe('running')
     const cancelled = await lib.jobs.cancel(job.id)
     expect(cancelled.state).toBe('cancelled')
-    expect(lib.repos.workflowExecutions.get(executionIds[0]!)!.status).toBe('cancelled')
+    expect((await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!.status).toBe('cancelled')
     expect(assetCount(lib)).toBe(before)
     expect(stagedFiles(lib)).toEqual([])
   })

@@ -49,10 +49,10 @@ function libraryWithStuckRuns(): string {
 }
 
 describe('migration 0390: runs made by a job end with it', () => {
-  it('ends the runs a crashed job left running, links the rest, and ends those when their job ends', () => {
+  it('ends the runs a crashed job left running, links the rest, and ends those when their job ends', async () => {
     const lib = testLibrary(libraryWithStuckRuns())
-    const status = (id: string) => {
-      const row = lib.repos.workflowExecutions.get(id)!
+    const status = async (id: string) => {
+      const row = (await lib.catalog.repos.workflowExecutions.get(id))!
       return { status: row.status, error: row.error, completedAt: row.completedAt }
     }
     const crashed = {
@@ -60,16 +60,16 @@ describe('migration 0390: runs made by a job end with it', () => {
       error: 'Framevault stopped before this job finished.',
       completedAt: '2026-11-20T10:05:00Z',
     }
-    expect([status('e1'), status('e2')]).toEqual([crashed, crashed])
-    expect(status('imported')).toEqual({ status: 'completed', error: null, completedAt: null })
+    expect([await status('e1'), await status('e2')]).toEqual([crashed, crashed])
+    expect(await status('imported')).toEqual({ status: 'completed', error: null, completedAt: null })
     // A pipeline run is linked through pipeline_runs.
-    expect(status('p1')).toEqual({
+    expect(await status('p1')).toEqual({
       status: 'cancelled',
       error: 'The job was cancelled.',
       completedAt: '2026-11-20T10:06:00Z',
     })
     // j2's owner (pid unknown) was failed as interrupted at this open, and its run with it.
     expect(lib.repos.jobs.get('j2')?.state).toBe('failed')
-    expect(status('e3')).toMatchObject({ status: 'failed', error: lib.repos.jobs.get('j2')?.error })
+    expect(await status('e3')).toMatchObject({ status: 'failed', error: lib.repos.jobs.get('j2')?.error })
   })
 })

@@ -104,7 +104,7 @@ describe("source_type 'generated'", () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.genComfyPng, fixtures.mp4])
     const [generated, plain] = items.map((item) => item.asset!.id)
-    expect(lib.repos.generation.get(generated!)).toBeDefined()
+    expect(await lib.catalog.repos.generation.get(generated!)).toBeDefined()
     expect(sourceType(lib, generated!)).toBe('generated')
     expect(sourceType(lib, plain!)).toBe('uploaded')
   })

@@ -152,7 +152,7 @@ describe('deleting a copied asset', () => {
 
     expect(await failure(lib, 'trash:undo', { batchId: done.batchId })).toMatchObject({ code: 'io' })
     expect(row(lib, clip)).toBeUndefined()
-    expect(lib.repos.trash.batch(done.batchId)!.state).toBe('trashed')
+    expect((await lib.catalog.repos.trash.batch(done.batchId))!.state).toBe('trashed')
     rmSync(path.dirname(file))
     expect(await call(lib, 'trash:undo', { batchId: done.batchId })).toMatchObject({
       restored: [clip],

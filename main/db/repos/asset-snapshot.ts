@@ -1,4 +1,6 @@
-import type { Database } from 'better-sqlite3'
+import { jsonValues } from '../sql/dialect'
+import type { SqlEngine, SqlValue } from '../sql/sql-engine'
+import { quoted, tableSchemas, type ForeignKey } from '../sql/table-schema'
 
 /** A table whose rows belong to one asset: they go with it on delete and come back with it on undo. */
 export interface AssetDependentTable {
@@ -33,119 +35,123 @@ export interface AssetSnapshot {
   dependents: Record<string, Row[]>
 }
 
-interface ParentCheck {
-  columns: string[]
-  stmt: { get(...values: unknown[]): unknown }
-}
-
 interface Dependent extends AssetDependentTable {
-  select: { all(id: string): unknown[] }
-  remove: { run(id: string): unknown }
-  columns: Set<string>
-  parents: ParentCheck[]
+  columns: string[]
+  /** Its foreign keys to tables other than `videos`: a row whose parent is gone is not put back. */
+  parents: ForeignKey[]
 }
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+interface AssetTables {
+  videoColumns: string[]
+  dependents: Dependent[]
+}
+
+/** `videos` and the dependent tables this database has, as its schema describes them. */
+async function assetTables(sql: SqlEngine): Promise<AssetTables> {
+  const schemas = await tableSchemas(sql, ['videos', ...ASSET_DEPENDENT_TABLES.map((dep) => dep.table)])
+  return {
+    videoColumns: schemas.get('videos')!.columns,
+    dependents: ASSET_DEPENDENT_TABLES.flatMap((dep) => {
+      const schema = schemas.get(dep.table)
+      if (!schema) return []
+      const parents = schema.foreignKeys.filter((key) => key.parent !== 'videos')
+      return [{ ...dep, columns: schema.columns, parents }]
+    }),
+  }
+}
+
+const columnList = (columns: readonly string[]) => columns.map(quoted).join(', ')
 
 /**
- * Snapshots, removes and puts back assets with their dependent rows. Table and column names
- * come from the schema and ASSET_DEPENDENT_TABLES, never from input.
+ * Snapshots, removes and puts back assets with their dependent rows, on either engine. Table and column names
+ * come from the schema and ASSET_DEPENDENT_TABLES, never from input. Taking and removing a set of assets is one
+ * statement per table, whatever their number.
  */
-export function createAssetSnapshots(db: Database) {
-  const storedColumns = (table: string) =>
-    db
-      .prepare<[string], { name: string; hidden: number }>('SELECT name, hidden FROM pragma_table_xinfo(?)')
-      .all(table)
-      // hidden 2 and 3 are generated columns: SQLite computes them and refuses values for them.
-      .filter((column) => column.hidden === 0)
-      .map((column) => column.name)
-  const videoColumns = storedColumns('videos')
-  const selectVideo = db.prepare<[string], Row>(`SELECT ${videoColumns.map(quote).join(', ')} FROM videos WHERE id = ?`)
-  const removeVideo = db.prepare<[string]>('DELETE FROM videos WHERE id = ?')
-  const takenStmt = db
-    .prepare<{ id: string; path: string }, string>(
-      "SELECT CASE WHEN id = @id THEN 'id' ELSE 'path' END FROM videos WHERE id = @id OR file_path = @path LIMIT 1",
-    )
-    .pluck()
-  const otherUsersStmt = db
-    .prepare<[string, string], string>(
-      `SELECT file_path FROM videos
-       WHERE file_path IN (SELECT value FROM json_each(?)) AND id NOT IN (SELECT value FROM json_each(?))`,
-    )
-    .pluck()
-  const dependents: Dependent[] = ASSET_DEPENDENT_TABLES.filter((dep) => storedColumns(dep.table).length > 0).map(
-    (dep) => ({
-      ...dep,
-      select: db.prepare(`SELECT * FROM ${quote(dep.table)} WHERE ${quote(dep.assetColumn)} = ?`),
-      remove: db.prepare(`DELETE FROM ${quote(dep.table)} WHERE ${quote(dep.assetColumn)} = ?`),
-      columns: new Set(storedColumns(dep.table)),
-      parents: parentChecks(db, dep.table),
-    }),
-  )
-  const inserts = new Map<string, { run(...values: unknown[]): unknown }>()
-  const insertInto = (table: string, columns: string[]) => {
-    const key = `${table}\u0000${columns.join('\u0000')}`
-    let stmt = inserts.get(key)
-    if (!stmt) {
-      const names = columns.map(quote).join(', ')
-      stmt = db.prepare(`INSERT INTO ${quote(table)} (${names}) VALUES (${columns.map(() => '?').join(', ')})`)
-      inserts.set(key, stmt)
-    }
-    return stmt
-  }
-  const insertRow = (table: string, known: Set<string>, row: Row) => {
+export function createAssetSnapshots(sql: SqlEngine) {
+  // Read at first use, once per repository (so once per catalogue transaction: two statements).
+  let tables: Promise<AssetTables> | undefined
+  const described = () => (tables ??= assetTables(sql))
+  const idsIn = (column: string) => `${quoted(column)} IN (SELECT value FROM ${jsonValues(sql.dialect)})`
+  const insertRow = async (table: string, known: readonly string[], row: Row) => {
     // A column a later migration dropped is left out; one it added takes its default.
-    const columns = Object.keys(row).filter((column) => known.has(column))
-    insertInto(table, columns).run(...columns.map((column) => fromJson(row[column])))
+    const columns = known.filter((column) => column in row)
+    await sql.run(
+      `INSERT INTO ${quoted(table)} (${columnList(columns)}) VALUES (${columns.map(() => '?').join(', ')})`,
+      columns.map((column) => fromJson(row[column])),
+    )
   }
-  const videoColumnSet = new Set(videoColumns)
+  const parentIsGone = async (key: ForeignKey, row: Row): Promise<boolean> => {
+    // A key with a null column refers to nothing (SQL's MATCH SIMPLE): nothing can be gone.
+    if (key.columns.some((column) => row[column] === null || row[column] === undefined)) return false
+    const where = key.parentColumns.map((column) => `${quoted(column)} = ?`).join(' AND ')
+    const found = await sql.get(
+      `SELECT 1 AS found FROM ${quoted(key.parent)} WHERE ${where} LIMIT 1`,
+      key.columns.map((column) => fromJson(row[column])),
+    )
+    return found === undefined
+  }
 
   return {
-    /** The tables ASSET_DEPENDENT_TABLES names that this database has. */
-    dependentTables: dependents.map((dep) => dep.table),
-    /** Snapshots of the assets among `ids` that exist, in the order given. */
-    snapshot(ids: readonly string[]): AssetSnapshot[] {
-      const found: AssetSnapshot[] = []
-      for (const id of ids) {
-        const row = selectVideo.get(id)
-        if (!row) continue
-        const rows: Record<string, Row[]> = {}
-        for (const dep of dependents) rows[dep.table] = (dep.select.all(id) as Row[]).map(toJsonRow)
-        found.push({ row: toJsonRow(row), dependents: rows })
+    /** Snapshots of the assets among `ids` that exist, in the order given (each once). */
+    async snapshot(ids: readonly string[]): Promise<AssetSnapshot[]> {
+      const { videoColumns, dependents } = await described()
+      const unique = [...new Set(ids)]
+      const list = JSON.stringify(unique)
+      const rows = await sql.all<Row>(`SELECT ${columnList(videoColumns)} FROM videos WHERE ${idsIn('id')}`, [list])
+      const found = new Map<string, AssetSnapshot>()
+      for (const row of rows) {
+        const snapshot = { row: toJsonRow(row), dependents: {} as Record<string, Row[]> }
+        for (const dep of dependents) snapshot.dependents[dep.table] = []
+        found.set(String(row.id), snapshot)
       }
-      return found
+      for (const dep of dependents) {
+        const depRows = await sql.all<Row>(
+          `SELECT ${columnList(dep.columns)} FROM ${quoted(dep.table)} WHERE ${idsIn(dep.assetColumn)}`,
+          [list],
+        )
+        for (const row of depRows) found.get(String(row[dep.assetColumn]))?.dependents[dep.table]!.push(toJsonRow(row))
+      }
+      return unique.flatMap((id) => found.get(id) ?? [])
     },
     /** Deletes assets and their dependent rows (children first, so no foreign key stands in the way). */
-    remove(ids: readonly string[]): void {
-      for (const id of ids) {
-        for (const dep of [...dependents].reverse()) dep.remove.run(id)
-        removeVideo.run(id)
+    async remove(ids: readonly string[]): Promise<void> {
+      const { dependents } = await described()
+      const list = JSON.stringify(ids)
+      for (const dep of [...dependents].reverse()) {
+        await sql.run(`DELETE FROM ${quoted(dep.table)} WHERE ${idsIn(dep.assetColumn)}`, [list])
       }
+      await sql.run(`DELETE FROM videos WHERE ${idsIn('id')}`, [list])
     },
     /** What stands in the way of putting an asset back: a row with its id, or with its file path. */
-    taken(id: string, filePath: string): 'id' | 'path' | undefined {
-      return takenStmt.get({ id, path: filePath }) as 'id' | 'path' | undefined
-    },
+    taken: async (id: string, filePath: string): Promise<'id' | 'path' | undefined> =>
+      (
+        await sql.get<{ taken: 'id' | 'path' }>(
+          "SELECT CASE WHEN id = ? THEN 'id' ELSE 'path' END AS taken FROM videos WHERE id = ? OR file_path = ? LIMIT 1",
+          [id, id, filePath],
+        )
+      )?.taken,
     /** Of `paths`, those a row other than `ids` records as its file. */
-    otherUsers(paths: readonly string[], ids: readonly string[]): Set<string> {
-      return new Set(otherUsersStmt.all(JSON.stringify(paths), JSON.stringify(ids)))
+    async otherUsers(paths: readonly string[], ids: readonly string[]): Promise<Set<string>> {
+      const rows = await sql.all<{ filePath: string }>(
+        `SELECT file_path AS "filePath" FROM videos WHERE ${idsIn('file_path')} AND NOT ${idsIn('id')}`,
+        [JSON.stringify(paths), JSON.stringify(ids)],
+      )
+      return new Set(rows.map((row) => row.filePath))
     },
     /**
      * Inserts a snapshot's rows again (same id); dependent rows whose other parent is gone (a
      * collection deleted since) are left out. Returns how many were left out.
      */
-    restore(snapshot: AssetSnapshot): number {
-      insertRow('videos', videoColumnSet, snapshot.row)
+    async restore(snapshot: AssetSnapshot): Promise<number> {
+      const { videoColumns, dependents } = await described()
+      await insertRow('videos', videoColumns, snapshot.row)
       let dropped = 0
       for (const dep of dependents) {
         for (const row of snapshot.dependents[dep.table] ?? []) {
-          const orphan = dep.parents.some(
-            (parent) =>
-              parent.columns.every((column) => row[column] !== null && row[column] !== undefined) &&
-              parent.stmt.get(...parent.columns.map((column) => fromJson(row[column]))) === undefined,
-          )
+          let orphan = false
+          for (const key of dep.parents) orphan ||= await parentIsGone(key, row)
           if (orphan) dropped += 1
-          else insertRow(dep.table, dep.columns, row)
+          else await insertRow(dep.table, dep.columns, row)
         }
       }
       return dropped
@@ -153,32 +159,6 @@ export function createAssetSnapshots(db: Database) {
   }
 }
 export type AssetSnapshots = ReturnType<typeof createAssetSnapshots>
-
-/** One lookup per foreign key of `table` that points elsewhere than `videos`. */
-function parentChecks(db: Database, table: string): ParentCheck[] {
-  const keys = db
-    .prepare<[string], { id: number; table: string; from: string; to: string | null }>(
-      'SELECT id, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq',
-    )
-    .all(table)
-  const byId = new Map<number, typeof keys>()
-  for (const key of keys) byId.set(key.id, [...(byId.get(key.id) ?? []), key])
-  return [...byId.values()]
-    .filter((parts) => parts[0]!.table !== 'videos')
-    .map((parts) => {
-      const parent = parts[0]!.table
-      const primary = db
-        .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk')
-        .all(parent)
-        .map((column) => column.name)
-      const targets = parts.map((part, index) => part.to ?? primary[index]!)
-      const where = targets.map((column) => `${quote(column)} = ?`).join(' AND ')
-      return {
-        columns: parts.map((part) => part.from),
-        stmt: db.prepare(`SELECT 1 FROM ${quote(parent)} WHERE ${where} LIMIT 1`),
-      }
-    })
-}
 
 // JSON has no blobs: a blob column value travels as { $blob: base64 }.
 function toJsonRow(row: Row): Row {
@@ -189,9 +169,9 @@ function toJsonRow(row: Row): Row {
   return out
 }
 
-function fromJson(value: unknown): unknown {
+function fromJson(value: unknown): SqlValue {
   if (value !== null && typeof value === 'object' && '$blob' in value) {
     return Buffer.from(String((value as { $blob: unknown }).$blob), 'base64')
   }
-  return value
+  return value as SqlValue
 }

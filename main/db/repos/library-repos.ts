@@ -12,12 +12,7 @@ import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
 import { createSimilarRepo } from './similar'
 import { createStatsRepo } from './stats'
-import { createTrashRepo } from './trash'
-import { createVideoGenerationRepo } from './video-generation'
-import { createWorkflowExecutionsRepo } from './workflow-executions'
-import { createWorkflowVideosRepo } from './workflow-videos'
 import { createStacksRepo } from './stacks'
-import { createPipelineRunsRepo } from './pipeline-runs'
 import { createSubtitlesRepo } from './subtitles'
 import { createScreenTextRepo } from './screen-text'
 
@@ -32,18 +27,13 @@ export function createLibraryRepos(db: Database) {
     /** The searched texts of a page's assets, to say why each matched. */
     searchTexts: createSearchTextReader(db),
     facetRows: createFacetRowsRepo(db),
-    trash: createTrashRepo(db),
     health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
     stats: createStatsRepo(db),
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
-    workflowExecutions: createWorkflowExecutionsRepo(db),
-    workflowVideos: createWorkflowVideosRepo(db),
-    generation: createVideoGenerationRepo(db),
     similar: createSimilarRepo(db),
     stacks: createStacksRepo(db),
-    pipelineRuns: createPipelineRunsRepo(db),
     screenText: createScreenTextRepo(db),
     subtitles: createSubtitlesRepo(db),
   }

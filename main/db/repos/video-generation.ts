@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { SqlEngine } from '../sql/sql-engine'
 
 /** A `video_generation` row; `generationParams` is the stored JSON text. */
 export interface GenerationRow {
@@ -15,46 +15,83 @@ export interface GenerationRow {
   completedAt: string | null
 }
 
-const COLUMNS = `video_id AS videoId, provider, model, prompt, negative_prompt AS negativePrompt,
-  CAST(seed AS TEXT) AS seed, generation_params AS generationParams, job_id AS jobId, status,
-  created_at AS createdAt, completed_at AS completedAt`
+// The seed as text: the original manager may have stored a number in a library's untyped column.
+const COLUMNS = `video_id AS "videoId", provider, model, prompt, negative_prompt AS "negativePrompt",
+  CAST(seed AS text) AS seed, generation_params AS "generationParams", job_id AS "jobId", status,
+  created_at AS "createdAt", completed_at AS "completedAt"`
 
-/** Assets' generation details (migration 0200): one row per asset; its prompt feeds the text index by trigger. */
-export function createVideoGenerationRepo(db: Database) {
-  const getStmt = db.prepare<[string], GenerationRow>(`SELECT ${COLUMNS} FROM video_generation WHERE video_id = ?`)
-  // An upsert, not delete + insert: the FTS row is rewritten once, by the update trigger.
-  const putStmt = db.prepare<GenerationRow>(
-    `INSERT INTO video_generation (video_id, provider, model, prompt, negative_prompt, seed, generation_params,
-       job_id, status, created_at, completed_at)
-     VALUES (@videoId, @provider, @model, @prompt, @negativePrompt, @seed, @generationParams, @jobId, @status,
-       @createdAt, @completedAt)
-     ON CONFLICT (video_id) DO UPDATE SET provider = excluded.provider, model = excluded.model,
-       prompt = excluded.prompt, negative_prompt = excluded.negative_prompt, seed = excluded.seed,
-       generation_params = excluded.generation_params, job_id = excluded.job_id, status = excluded.status,
-       created_at = excluded.created_at, completed_at = excluded.completed_at`,
-  )
+// Rows whose parameters may name a model hash, read this many at a time until one does.
+const HASH_CANDIDATES = 100
 
-  // A1111 and Forge write `Model hash: 6ce0161689` (and `Model: name` unless told not to): what another file names it.
-  const modelByHashStmt = db
-    .prepare<[string], string>(
-      `SELECT model FROM video_generation WHERE model IS NOT NULL AND json_valid(generation_params)
-         AND json_extract(generation_params, '$."Model hash"') = ? LIMIT 1`,
-    )
-    .pluck()
-
+/**
+ * Assets' generation details (a library's migrations 0200 and 0230, a hub's 0070): one row per asset. In a library
+ * its prompt feeds the text index by trigger; on either engine a first row marks an uploaded asset generated.
+ */
+export function createVideoGenerationRepo(sql: SqlEngine) {
+  const get = (videoId: string) =>
+    sql.get<GenerationRow>(`SELECT ${COLUMNS} FROM video_generation WHERE video_id = ?`, [videoId])
   return {
-    get(videoId: string): GenerationRow | undefined {
-      return getStmt.get(videoId)
+    get,
+    /**
+     * The model name another asset's parameters give for this model hash, if any does: A1111 and Forge write
+     * `Model hash: 6ce0161689` (and `Model: name` unless told not to). The parameters are JSON text on both engines
+     * (and may be any text another tool wrote): a LIKE on the hash as JSON writes it narrows the rows, which are
+     * then read here.
+     */
+    async modelByHash(hash: string): Promise<string | undefined> {
+      // The hash as JSON text writes it, LIKE's wildcards escaped.
+      const inJson = JSON.stringify(hash)
+        .slice(1, -1)
+        .replace(/[\\%_]/g, (c) => `\\${c}`)
+      for (let after = ''; ;) {
+        const rows = await sql.all<{ videoId: string; model: string; params: string }>(
+          `SELECT video_id AS "videoId", model, generation_params AS params FROM video_generation
+           WHERE model IS NOT NULL AND generation_params LIKE ? ESCAPE '\\' AND video_id > ?
+           ORDER BY video_id LIMIT ?`,
+          [`%${inJson}%`, after, HASH_CANDIDATES],
+        )
+        const named = rows.find((row) => modelHashIn(row.params) === hash)
+        if (named || rows.length < HASH_CANDIDATES) return named?.model
+        after = rows.at(-1)!.videoId
+      }
     },
-    /** The model name another asset's parameters give for this model hash, if any does. */
-    modelByHash(hash: string): string | undefined {
-      return modelByHashStmt.get(hash)
-    },
-    /** Adds or replaces the asset's details. */
-    put(row: GenerationRow): GenerationRow {
-      putStmt.run(row)
-      return getStmt.get(row.videoId)!
+    /** Adds or replaces the asset's details (an upsert: a library's text index row is rewritten once, by trigger). */
+    async put(row: GenerationRow): Promise<GenerationRow> {
+      await sql.run(
+        `INSERT INTO video_generation (video_id, provider, model, prompt, negative_prompt, seed, generation_params,
+           job_id, status, created_at, completed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (video_id) DO UPDATE SET provider = excluded.provider, model = excluded.model,
+           prompt = excluded.prompt, negative_prompt = excluded.negative_prompt, seed = excluded.seed,
+           generation_params = excluded.generation_params, job_id = excluded.job_id, status = excluded.status,
+           created_at = excluded.created_at, completed_at = excluded.completed_at`,
+        [
+          row.videoId,
+          row.provider,
+          row.model,
+          row.prompt,
+          row.negativePrompt,
+          row.seed,
+          row.generationParams,
+          row.jobId,
+          row.status,
+          row.createdAt,
+          row.completedAt,
+        ],
+      )
+      return (await get(row.videoId))!
     },
   }
 }
 export type VideoGenerationRepo = ReturnType<typeof createVideoGenerationRepo>
+
+/** The "Model hash" member of parameters' JSON text, when it is text; undefined for anything else. */
+function modelHashIn(params: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(params)
+    const hash = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['Model hash'] : null
+    return typeof hash === 'string' ? hash : undefined
+  } catch {
+    return undefined
+  }
+}

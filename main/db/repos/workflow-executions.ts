@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3'
 import type { ExecutionStatus } from '../../../shared/contract'
+import { jsonValues } from '../sql/dialect'
+import type { SqlEngine } from '../sql/sql-engine'
 
 /** A `workflow_executions` row with its output count; `executionData` is the stored JSON text. */
 export interface ExecutionRow {
@@ -14,77 +15,95 @@ export interface ExecutionRow {
   outputs: number
 }
 
-const COLUMNS = `e.id, e.workflow_id AS workflowId, e.status, e.started_at AS startedAt, e.completed_at AS completedAt,
-  e.execution_data AS executionData, e.error, e.created_at AS createdAt,
+const COLUMNS = `e.id, e.workflow_id AS "workflowId", e.status, e.started_at AS "startedAt",
+  e.completed_at AS "completedAt", e.execution_data AS "executionData", e.error, e.created_at AS "createdAt",
   (SELECT count(*) FROM workflow_videos o WHERE o.execution_id = e.id AND o.role = 'output') AS outputs`
 
 /** A run as written. */
 export type NewExecution = Omit<ExecutionRow, 'outputs'> & { definitionId?: number | null }
 
+/** Which runs a page holds: of one workflow (null: any), in some statuses (a JSON list; null: any). */
 type Filter = { workflowId: string | null; statuses: string | null }
-const BY_STATUS = '(@statuses IS NULL OR e.status IN (SELECT value FROM json_each(@statuses)))'
 
-/** Runs of workflows (migration 0200). */
-export function createWorkflowExecutionsRepo(db: Database) {
-  const getStmt = db.prepare<[string], ExecutionRow>(`SELECT ${COLUMNS} FROM workflow_executions e WHERE e.id = ?`)
-  const insertStmt = db.prepare<NewExecution & { definitionId: number | null }>(
-    `INSERT INTO workflow_executions (id, workflow_id, status, started_at, completed_at, execution_data, error, created_at,
-       definition_id)
-     VALUES (@id, @workflowId, @status, @startedAt, @completedAt, @executionData, @error, @createdAt, @definitionId)`,
-  )
-  const updateStmt = db.prepare<Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>>(
-    `UPDATE workflow_executions SET status = @status, started_at = @startedAt, completed_at = @completedAt,
-       execution_data = @executionData, error = @error
-     WHERE id = @id`,
-  )
-  const setJobStmt = db.prepare<[string, string]>('UPDATE workflow_executions SET job_id = ? WHERE id = ?')
-  const setDefinitionStmt = db.prepare<[number, string]>(
-    'UPDATE workflow_executions SET definition_id = ? WHERE id = ? AND definition_id IS NULL',
-  )
-  const deleteUnusedStmt = db.prepare<[string]>(
-    `DELETE FROM workflow_executions AS e WHERE e.id = ?
-       AND NOT EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.execution_id = e.id)`,
-  )
-  // Newest first by the expression migration 0200 indexes per workflow; one statement per shape, so a
-  // workflow's list walks that index instead of an OR the planner cannot.
-  const listSql = (where: string) =>
-    db.prepare<Filter & { limit: number; offset: number }, ExecutionRow>(
-      `SELECT ${COLUMNS} FROM workflow_executions e WHERE ${where} AND ${BY_STATUS}
-       ORDER BY coalesce(e.started_at, e.created_at) DESC, e.id DESC LIMIT @limit OFFSET @offset`,
-    )
-  const totalSql = (where: string) =>
-    db.prepare<Filter, number>(`SELECT count(*) FROM workflow_executions e WHERE ${where} AND ${BY_STATUS}`).pluck()
-  const ofWorkflow = { list: listSql('e.workflow_id = @workflowId'), total: totalSql('e.workflow_id = @workflowId') }
-  const ofAll = { list: listSql('@workflowId IS NULL'), total: totalSql('@workflowId IS NULL') }
+/** Runs of workflows (a library's migrations 0200, 0260 and 0390, a hub's 0070), on either engine. */
+export function createWorkflowExecutionsRepo(sql: SqlEngine) {
+  const json = jsonValues(sql.dialect)
+  // Of one workflow, or of all: two statement shapes, so a workflow's list walks the index migration 0200 made on
+  // (workflow_id, coalesce(started_at, created_at), id) instead of an OR the planner cannot use it for.
+  const where = ({ workflowId, statuses }: Filter) => ({
+    sql: `${workflowId === null ? 'true' : 'e.workflow_id = ?'}
+      AND (CAST(? AS text) IS NULL OR e.status IN (SELECT value FROM ${json}))`,
+    params: [...(workflowId === null ? [] : [workflowId]), statuses, statuses],
+  })
 
   return {
-    get(id: string): ExecutionRow | undefined {
-      return getStmt.get(id)
-    },
+    get: (id: string) => sql.get<ExecutionRow>(`SELECT ${COLUMNS} FROM workflow_executions e WHERE e.id = ?`, [id]),
     /** Records a run; `definitionId` is the exact definition it came with, when known (migration 0260). */
-    insert(row: NewExecution): void {
-      insertStmt.run({ ...row, definitionId: row.definitionId ?? null })
+    async insert(row: NewExecution): Promise<void> {
+      await sql.run(
+        `INSERT INTO workflow_executions (id, workflow_id, status, started_at, completed_at, execution_data, error,
+           created_at, definition_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          row.id,
+          row.workflowId,
+          row.status,
+          row.startedAt,
+          row.completedAt,
+          row.executionData,
+          row.error,
+          row.createdAt,
+          row.definitionId ?? null,
+        ],
+      )
     },
     /** Writes status, times, data and error. */
-    update(row: Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>): void {
-      updateStmt.run(row)
+    async update(row: Omit<ExecutionRow, 'outputs' | 'workflowId' | 'createdAt'>): Promise<void> {
+      await sql.run(
+        `UPDATE workflow_executions SET status = ?, started_at = ?, completed_at = ?, execution_data = ?, error = ?
+         WHERE id = ?`,
+        [row.status, row.startedAt, row.completedAt, row.executionData, row.error, row.id],
+      )
     },
-    /** Links runs to the job that runs them: when it ends, those it left queued or running end (migration 0390). */
-    setJob(ids: readonly string[], jobId: string): void {
-      for (const id of ids) setJobStmt.run(jobId, id)
+    /**
+     * Links runs to the job that runs them, in one statement: when the job ends, a library's trigger ends those it
+     * left queued or running (migration 0390; a hub's jobs are not rows of its catalogue yet).
+     */
+    async setJob(ids: readonly string[], jobId: string): Promise<void> {
+      await sql.run(`UPDATE workflow_executions SET job_id = ? WHERE id IN (SELECT value FROM ${json})`, [
+        jobId,
+        JSON.stringify(ids),
+      ])
     },
     /** Notes the exact definition a run came with, unless one is noted already. */
-    setDefinition(id: string, definitionId: number): void {
-      setDefinitionStmt.run(definitionId, id)
+    async setDefinition(id: string, definitionId: number): Promise<void> {
+      await sql.run('UPDATE workflow_executions SET definition_id = ? WHERE id = ? AND definition_id IS NULL', [
+        definitionId,
+        id,
+      ])
     },
     /** Deletes a run no asset is associated with any more; true when it went. */
-    deleteUnused(id: string): boolean {
-      return deleteUnusedStmt.run(id).changes > 0
-    },
-    /** A page, newest first, and how many match in all. */
-    list(filter: Filter, limit: number, offset: number): { items: ExecutionRow[]; total: number } {
-      const stmts = filter.workflowId === null ? ofAll : ofWorkflow
-      return { items: stmts.list.all({ ...filter, limit, offset }), total: stmts.total.get(filter) ?? 0 }
+    deleteUnused: async (id: string): Promise<boolean> =>
+      (
+        await sql.run(
+          `DELETE FROM workflow_executions WHERE id = ?
+           AND NOT EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.execution_id = workflow_executions.id)`,
+          [id],
+        )
+      ).changes > 0,
+    /** A page, newest first (a queued run, not started, by when it was queued), and how many match in all. */
+    async list(filter: Filter, limit: number, offset: number): Promise<{ items: ExecutionRow[]; total: number }> {
+      const match = where(filter)
+      const items = await sql.all<ExecutionRow>(
+        `SELECT ${COLUMNS} FROM workflow_executions e WHERE ${match.sql}
+         ORDER BY coalesce(e.started_at, e.created_at) DESC, e.id DESC LIMIT ? OFFSET ?`,
+        [...match.params, limit, offset],
+      )
+      const total = await sql.get<{ total: number }>(
+        `SELECT count(*) AS total FROM workflow_executions e WHERE ${match.sql}`,
+        match.params,
+      )
+      return { items, total: total?.total ?? 0 }
     },
   }
 }

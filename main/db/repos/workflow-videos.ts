@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3'
 import type { AssetWorkflow, NodeRole, WorkflowMedia, WorkflowNodeMedia } from '../../../shared/contract'
-import { toAsset } from './media'
-import { fromRowValues, ROW_COLUMNS } from './media-row-columns'
+import type { SqlEngine } from '../sql/sql-engine'
+import { toAsset, type VideoRow } from './media'
+import { ROW_COLUMNS } from './media-row-columns'
 
 /** One association as written. */
 export interface AssociationRow {
@@ -24,97 +24,124 @@ export interface MediaFilter {
   role: NodeRole | null
 }
 
-// node_id is part of the key and NOT NULL (migration 0200): an asset on no save node is stored with
-// '' there and read back as a null node, so no caller mistakes '' for a node id.
-// The association's columns follow the asset's (read as one raw row, see media-row-columns.ts).
-const MEDIA_COLUMNS = `${ROW_COLUMNS}, wv.workflow_id, wv.node_id, wv.node_type, wv.role, wv.execution_id, wv.created_at`
+// The asset's stored columns under their own (snake_case) names, then the association's (camelCase): one object per
+// row that toAsset reads as a VideoRow.
+type MediaRow = VideoRow & Omit<WorkflowMedia, 'asset'>
+const MEDIA_COLUMNS = `${ROW_COLUMNS}, wv.workflow_id AS "workflowId", wv.node_id AS "nodeId",
+  wv.node_type AS "nodeType", wv.role, wv.execution_id AS "executionId", wv.created_at AS "createdAt"`
 const MEDIA_FROM = 'workflow_videos wv JOIN videos v ON v.id = wv.video_id'
-const MEDIA_WHERE = `wv.workflow_id = @workflowId AND (@nodeId IS NULL OR wv.node_id = @nodeId)
-  AND (@executionId IS NULL OR wv.execution_id = @executionId) AND (@role IS NULL OR wv.role = @role)`
+const MEDIA_WHERE = `wv.workflow_id = ? AND (CAST(? AS text) IS NULL OR wv.node_id = ?)
+  AND (CAST(? AS text) IS NULL OR wv.execution_id = ?) AND (CAST(? AS text) IS NULL OR wv.role = ?)`
+const mediaParams = ({ workflowId, nodeId, executionId, role }: MediaFilter) => [
+  workflowId,
+  nodeId,
+  nodeId,
+  executionId,
+  executionId,
+  role,
+  role,
+]
 
-/** Assets on the nodes of workflows (migration 0200's `workflow_videos`). */
-export function createWorkflowVideosRepo(db: Database) {
-  const upsertStmt = db.prepare<AssociationRow & { definitionId: number | null }>(
-    `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at, definition_id)
-     VALUES (@workflowId, @videoId, @nodeId, @nodeType, @role, @executionId, @createdAt,
-       coalesce(@definitionId, (SELECT e.definition_id FROM workflow_executions e WHERE e.id = @executionId)))
-     ON CONFLICT (workflow_id, video_id, node_id) DO UPDATE SET
-       node_type = excluded.node_type, role = excluded.role, execution_id = excluded.execution_id,
-       definition_id = coalesce(excluded.definition_id, workflow_videos.definition_id)`,
-  )
-  const oneStmt = db
-    .prepare<[string, string, string], unknown[]>(
-      `SELECT ${MEDIA_COLUMNS} FROM ${MEDIA_FROM} WHERE wv.workflow_id = ? AND wv.video_id = ? AND wv.node_id = ?`,
-    )
-    .raw()
-  const pageStmt = db
-    .prepare<MediaFilter & { limit: number; offset: number }, unknown[]>(
-      `SELECT ${MEDIA_COLUMNS} FROM ${MEDIA_FROM} WHERE ${MEDIA_WHERE}
-       ORDER BY wv.created_at DESC, wv.video_id, wv.node_id LIMIT @limit OFFSET @offset`,
-    )
-    .raw()
-  const totalStmt = db.prepare<MediaFilter, number>(`SELECT count(*) FROM ${MEDIA_FROM} WHERE ${MEDIA_WHERE}`).pluck()
-  const ofExecutionStmt = db
-    .prepare<[string], unknown[]>(
-      `SELECT ${MEDIA_COLUMNS} FROM ${MEDIA_FROM} WHERE wv.execution_id = ? ORDER BY wv.node_id, wv.created_at, v.id`,
-    )
-    .raw()
-  const nodesStmt = db.prepare<[string], WorkflowNodeMedia>(
-    `SELECT NULLIF(node_id, '') AS nodeId, max(node_type) AS nodeType,
-       sum(role = 'output') AS outputs, sum(role = 'input') AS inputs, sum(role = 'intermediate') AS intermediates
-     FROM workflow_videos WHERE workflow_id = ? GROUP BY node_id ORDER BY node_id`,
-  )
-  const lacksDefinitionStmt = db
-    .prepare<[string], number>('SELECT 1 FROM workflow_videos WHERE video_id = ? AND definition_id IS NULL LIMIT 1')
-    .pluck()
-  const ofAssetStmt = db.prepare<[string], AssetWorkflow>(
-    `SELECT wv.workflow_id AS workflowId, w.name, w.format, NULLIF(wv.node_id, '') AS nodeId, wv.node_type AS nodeType, wv.role,
-       wv.execution_id AS executionId, e.status AS executionStatus
-     FROM workflow_videos wv JOIN workflows w ON w.id = wv.workflow_id
-     LEFT JOIN workflow_executions e ON e.id = wv.execution_id
-     WHERE wv.video_id = ? ORDER BY w.name, wv.workflow_id, wv.node_id`,
-  )
+// Lists that are never paged are put in order here: text in code-unit order, as SQLite compares it (a hub's
+// collation may order names and node ids otherwise).
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+/** A node id as stored: no node is '', which comes first. */
+const nodeKey = (row: { nodeId: string | null }) => row.nodeId ?? ''
+
+/** Assets on the nodes of workflows (a library's migrations 0200 and 0260, a hub's 0070), on either engine. */
+export function createWorkflowVideosRepo(sql: SqlEngine) {
+  const media = async (where: string, params: ReadonlyArray<string | number | null>) =>
+    (await sql.all<MediaRow>(`SELECT ${MEDIA_COLUMNS} FROM ${MEDIA_FROM} WHERE ${where}`, params)).map(toMedia)
 
   return {
     /** Associates (or re-associates) an asset with a node; returns the association with its asset. */
-    upsert(row: AssociationRow): WorkflowMedia {
-      upsertStmt.run({ ...row, definitionId: row.definitionId ?? null })
-      return toMedia(oneStmt.get(row.workflowId, row.videoId, row.nodeId)!)
+    async upsert(row: AssociationRow): Promise<WorkflowMedia> {
+      await sql.run(
+        `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at,
+           definition_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?,
+           coalesce(CAST(? AS bigint), (SELECT e.definition_id FROM workflow_executions e WHERE e.id = ?)))
+         ON CONFLICT (workflow_id, video_id, node_id) DO UPDATE SET
+           node_type = excluded.node_type, role = excluded.role, execution_id = excluded.execution_id,
+           definition_id = coalesce(excluded.definition_id, workflow_videos.definition_id)`,
+        [
+          row.workflowId,
+          row.videoId,
+          row.nodeId,
+          row.nodeType,
+          row.role,
+          row.executionId,
+          row.createdAt,
+          row.definitionId ?? null,
+          row.executionId,
+        ],
+      )
+      const [stored] = await media('wv.workflow_id = ? AND wv.video_id = ? AND wv.node_id = ?', [
+        row.workflowId,
+        row.videoId,
+        row.nodeId,
+      ])
+      return stored!
     },
     /** A page of a workflow's assets, newest association first, and how many match in all. */
-    page(filter: MediaFilter, limit: number, offset: number): { items: WorkflowMedia[]; total: number } {
-      return { items: pageStmt.all({ ...filter, limit, offset }).map(toMedia), total: totalStmt.get(filter) ?? 0 }
+    async page(filter: MediaFilter, limit: number, offset: number): Promise<{ items: WorkflowMedia[]; total: number }> {
+      const params = mediaParams(filter)
+      const items = await media(
+        `${MEDIA_WHERE} ORDER BY wv.created_at DESC, wv.video_id, wv.node_id LIMIT ? OFFSET ?`,
+        [...params, limit, offset],
+      )
+      const total = await sql.get<{ total: number }>(
+        `SELECT count(*) AS total FROM ${MEDIA_FROM} WHERE ${MEDIA_WHERE}`,
+        params,
+      )
+      return { items, total: total?.total ?? 0 }
     },
-    /** An execution's assets by node. */
-    ofExecution(executionId: string): WorkflowMedia[] {
-      return ofExecutionStmt.all(executionId).map(toMedia)
-    },
-    /** Each node that has assets, with counts by role. */
-    nodes(workflowId: string): WorkflowNodeMedia[] {
-      return nodesStmt.all(workflowId)
-    },
-    /** The workflow nodes an asset is on. */
+    /** An execution's assets by node, then as they came. */
+    ofExecution: async (executionId: string): Promise<WorkflowMedia[]> =>
+      (await media('wv.execution_id = ?', [executionId])).sort(
+        (a, b) =>
+          byCodeUnits(nodeKey(a), nodeKey(b)) ||
+          byCodeUnits(a.createdAt, b.createdAt) ||
+          byCodeUnits(a.asset.id, b.asset.id),
+      ),
+    /** Each node that has assets, with counts by role, by node id. */
+    nodes: async (workflowId: string): Promise<WorkflowNodeMedia[]> =>
+      (
+        await sql.all<WorkflowNodeMedia>(
+          `SELECT NULLIF(node_id, '') AS "nodeId", max(node_type) AS "nodeType",
+             sum(CASE WHEN role = 'output' THEN 1 ELSE 0 END) AS outputs,
+             sum(CASE WHEN role = 'input' THEN 1 ELSE 0 END) AS inputs,
+             sum(CASE WHEN role = 'intermediate' THEN 1 ELSE 0 END) AS intermediates
+           FROM workflow_videos WHERE workflow_id = ? GROUP BY node_id`,
+          [workflowId],
+        )
+      ).sort((a, b) => byCodeUnits(nodeKey(a), nodeKey(b))),
     /** Whether one of the asset's workflow links lacks the exact definition it came with (a library from before 0260). */
-    lacksDefinition(videoId: string): boolean {
-      return lacksDefinitionStmt.get(videoId) !== undefined
-    },
-    ofAsset(videoId: string): AssetWorkflow[] {
-      return ofAssetStmt.all(videoId)
+    lacksDefinition: async (videoId: string): Promise<boolean> =>
+      (await sql.get('SELECT 1 AS found FROM workflow_videos WHERE video_id = ? AND definition_id IS NULL LIMIT 1', [
+        videoId,
+      ])) !== undefined,
+    /** The workflow nodes an asset is on, by workflow name, then id and node. */
+    async ofAsset(videoId: string): Promise<AssetWorkflow[]> {
+      const links = await sql.all<AssetWorkflow>(
+        `SELECT wv.workflow_id AS "workflowId", w.name, w.format, NULLIF(wv.node_id, '') AS "nodeId",
+           wv.node_type AS "nodeType", wv.role, wv.execution_id AS "executionId", e.status AS "executionStatus"
+         FROM workflow_videos wv JOIN workflows w ON w.id = wv.workflow_id
+         LEFT JOIN workflow_executions e ON e.id = wv.execution_id
+         WHERE wv.video_id = ?`,
+        [videoId],
+      )
+      return links.sort(
+        (a, b) =>
+          byCodeUnits(a.name, b.name) || byCodeUnits(a.workflowId, b.workflowId) || byCodeUnits(nodeKey(a), nodeKey(b)),
+      )
     },
   }
 }
 export type WorkflowVideosRepo = ReturnType<typeof createWorkflowVideosRepo>
 
-function toMedia(values: unknown[]): WorkflowMedia {
-  const { row, rest } = fromRowValues(values)
-  const [workflowId, nodeId, nodeType, role, executionId, createdAt] = rest as [
-    string,
-    string,
-    string | null,
-    NodeRole,
-    string | null,
-    string,
-  ]
+/** A row as the contract shows it: node_id '' (an asset on no save node: the key column is NOT NULL) as null. */
+function toMedia({ workflowId, nodeId, nodeType, role, executionId, createdAt, ...asset }: MediaRow): WorkflowMedia {
   return {
     workflowId,
     nodeId: nodeId === '' ? null : nodeId,
@@ -122,6 +149,6 @@ function toMedia(values: unknown[]): WorkflowMedia {
     role,
     executionId,
     createdAt,
-    asset: toAsset(row),
+    asset: toAsset(asset),
   }
 }

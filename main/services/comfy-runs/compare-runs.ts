@@ -2,6 +2,7 @@ import type { RunComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { Library } from '../../app/library-context'
+import type { ExecutionRow } from '../../db/repos/workflow-executions'
 import { promptInputs } from './prompt-inputs'
 import { promptOf, runVersion } from './run-source'
 
@@ -10,31 +11,31 @@ import { promptOf, runVersion } from './run-source'
  * node, and every widget input of their prompts with one value per run (compared as the prompts'
  * text has them, so seeds past 2^53 are told apart), those that differ flagged.
  */
-export function compareRuns(lib: Pick<Library, 'catalog' | 'repos'>, ids: readonly string[]): Promise<RunComparison> {
-  // The runs' and associations' repos are synchronous: on the library's one SQLite connection they read inside this
-  // transaction.
+export function compareRuns(lib: Pick<Library, 'catalog'>, ids: readonly string[]): Promise<RunComparison> {
   return lib.catalog.transaction(async (repos) => {
-    const rows = ids.map((id) => {
-      const row = lib.repos.workflowExecutions.get(id)
+    const rows: ExecutionRow[] = []
+    for (const id of ids) {
+      const row = await repos.workflowExecutions.get(id)
       if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
-      return row
-    })
-    const versions: Array<number | null> = []
-    for (const row of rows) versions.push(await runVersion(repos.workflowVersions, row.id))
-    const runs = rows.map((row, index) => ({
-      id: row.id,
-      workflowId: row.workflowId,
-      status: row.status,
-      version: versions[index]!,
-      startedAt: row.startedAt,
-      completedAt: row.completedAt,
-      seconds: secondsBetween(row.startedAt, row.completedAt),
-      cachedNodes: cachedNodesOf(row.executionData),
-      outputs: lib.repos.workflowVideos
-        .ofExecution(row.id)
-        .filter((media) => media.role === 'output')
-        .map(({ nodeId, nodeType, asset }) => ({ nodeId, nodeType, asset })),
-    }))
+      rows.push(row)
+    }
+    const runs: RunComparison['runs'] = []
+    for (const row of rows) {
+      const media = await repos.workflowVideos.ofExecution(row.id)
+      runs.push({
+        id: row.id,
+        workflowId: row.workflowId,
+        status: row.status,
+        version: await runVersion(repos.workflowVersions, row.id),
+        startedAt: row.startedAt,
+        completedAt: row.completedAt,
+        seconds: secondsBetween(row.startedAt, row.completedAt),
+        cachedNodes: cachedNodesOf(row.executionData),
+        outputs: media
+          .filter(({ role }) => role === 'output')
+          .map(({ nodeId, nodeType, asset }) => ({ nodeId, nodeType, asset })),
+      })
+    }
     const byKey = new Map<string, RunComparison['inputs'][number]>()
     rows.forEach((row, index) => {
       const prompt = promptOf(row.executionData)

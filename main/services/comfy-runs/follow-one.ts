@@ -86,7 +86,7 @@ export async function followOneRun(
 
 /** Records one event; the run's end when it tells one (an error or an interrupt), else null. */
 async function onEvent(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   server: string,
   source: SourceFacts,
   run: RunState,

@@ -68,8 +68,9 @@ export async function startComfyRun(
   }
   const title = `Run of ${source.workflowName}${runs.length > 1 ? ` (${runs.length} runs)` : ''}`
   const job = lib.jobs.start('comfy-run', params, { title })
-  // Before the job's first await: however the job ends, the runs it leaves unfinished end with it.
-  lib.repos.workflowExecutions.setJob(executionIds, job.id)
+  // However the job ends, the runs it leaves unfinished end with it. A job ends at its handler's first await at the
+  // earliest; this one statement runs before that unless a catalogue transaction is open (then just after it).
+  await lib.catalog.repos.workflowExecutions.setJob(executionIds, job.id)
   return { job, executionIds }
 }
 

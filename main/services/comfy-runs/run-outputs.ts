@@ -74,19 +74,17 @@ export async function importRunOutputs(
  * made from the prompt the file carries: that run, made by this import and holding nothing else, goes.
  */
 async function fileOnRun(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   source: SourceFacts,
   run: RunState,
   output: NodeOutput,
   assetId: string,
   runStarted: string,
 ): Promise<void> {
-  // The associations' and runs' repos are synchronous: on the library's one SQLite connection they write inside this
-  // transaction.
   await lib.catalog.transaction(async (repos) => {
     const definitionId = (await repos.workflowVersions.ofExecution(run.executionId))?.definitionId ?? null
-    const before = lib.repos.workflowVideos.ofAsset(assetId)
-    lib.repos.workflowVideos.upsert({
+    const before = await repos.workflowVideos.ofAsset(assetId)
+    await repos.workflowVideos.upsert({
       workflowId: source.workflowId,
       videoId: assetId,
       nodeId: output.nodeId,
@@ -99,8 +97,8 @@ async function fileOnRun(
     })
     for (const link of before) {
       if (link.executionId === null || link.executionId === run.executionId) continue
-      const made = lib.repos.workflowExecutions.get(link.executionId)
-      if (made && made.createdAt >= runStarted) lib.repos.workflowExecutions.deleteUnused(link.executionId)
+      const made = await repos.workflowExecutions.get(link.executionId)
+      if (made && made.createdAt >= runStarted) await repos.workflowExecutions.deleteUnused(link.executionId)
     }
   })
 }

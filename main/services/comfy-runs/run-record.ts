@@ -54,7 +54,7 @@ function executionData(server: string, source: SourceFacts, run: RunState): stri
 
 /** Records a new run, queued, before it is sent: a crash after sending still leaves its record. */
 export async function recordQueuedRun(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   server: string,
   source: SourceFacts,
   run: RunState,
@@ -66,7 +66,7 @@ export async function recordQueuedRun(
     executionData: executionData(server, source, run),
   })
   const definitionId = await runDefinition(lib, source, run)
-  if (definitionId !== null) lib.repos.workflowExecutions.setDefinition(run.executionId, definitionId)
+  if (definitionId !== null) await lib.catalog.repos.workflowExecutions.setDefinition(run.executionId, definitionId)
 }
 
 /** The definition a run came with: its own workflow kept as one of its workflow's (issue 37 point 1), else the source's. */
@@ -86,14 +86,14 @@ async function runDefinition(
 
 /** Stores what the run learnt, and moves it on when `status` is given (an error's words with it). */
 export async function recordRun(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   server: string,
   source: SourceFacts,
   run: RunState,
   status?: 'running' | 'completed' | 'failed' | 'cancelled',
   error?: string,
 ): Promise<void> {
-  const current = lib.repos.workflowExecutions.get(run.executionId)?.status
+  const current = (await lib.catalog.repos.workflowExecutions.get(run.executionId))?.status
   // A run whose start the socket never told (it ended before we listened) still ran before it completed.
   if (status === 'completed' && current === 'queued') await updateExecution(lib, run.executionId, { status: 'running' })
   const moves = status !== undefined && status !== current

@@ -35,7 +35,7 @@ export type SourceFacts = z.infer<typeof SourceFacts>
 
 const RECENT_RUNS = 50
 
-/** What finding a run's source reads: the catalogue's workflows, the library's runs and associations. */
+/** What finding a run's source reads: the catalogue's workflows, runs and associations, and the library's assets. */
 export type RunSourceLibrary = Pick<Library, 'catalog' | 'repos'>
 type Versions = CatalogRepos['workflowVersions']
 
@@ -44,7 +44,9 @@ export async function resolveSource(lib: RunSourceLibrary, source: RunSource): P
   if ('executionId' in source) return fromExecution(lib, source.executionId)
   if ('assetId' in source) {
     if (!lib.repos.media.get(source.assetId)) throw new AppError('not_found', `No asset ${source.assetId}.`)
-    const made = lib.repos.workflowVideos.ofAsset(source.assetId).filter((link) => link.role === 'output')
+    const made = (await lib.catalog.repos.workflowVideos.ofAsset(source.assetId)).filter(
+      (link) => link.role === 'output',
+    )
     const run = made.find((link) => link.executionId !== null)
     if (run) return fromExecution(lib, run.executionId!)
     if (made[0]) return unrunnable(lib, made[0].workflowId, null, 'No run of a ComfyUI API prompt made this asset.')
@@ -52,11 +54,11 @@ export async function resolveSource(lib: RunSourceLibrary, source: RunSource): P
   }
   const workflow = await lib.catalog.repos.workflows.get(source.workflowId)
   if (!workflow) throw new AppError('not_found', `No workflow with id ${source.workflowId}.`)
-  const runs = lib.repos.workflowExecutions.list(
+  const { items: runs } = await lib.catalog.repos.workflowExecutions.list(
     { workflowId: source.workflowId, statuses: null },
     RECENT_RUNS,
     0,
-  ).items
+  )
   const versions = lib.catalog.repos.workflowVersions
   for (const run of runs) {
     if (promptOf(run.executionData) === null) continue
@@ -71,7 +73,7 @@ export async function resolveSource(lib: RunSourceLibrary, source: RunSource): P
 }
 
 async function fromExecution(lib: RunSourceLibrary, executionId: string): Promise<ResolvedSource> {
-  const run = lib.repos.workflowExecutions.get(executionId)
+  const run = await lib.catalog.repos.workflowExecutions.get(executionId)
   if (!run) throw new AppError('not_found', `No execution with id ${executionId}.`)
   const promptText = promptOf(run.executionData)
   const workflow = (await lib.catalog.repos.workflows.get(run.workflowId))!

@@ -11,13 +11,13 @@ import { BACKUPS_FOLDER } from './backup'
  * bytes come from the database: neither media/ nor derived/ is walked.
  */
 export async function getLibraryInfo(
-  lib: Pick<Library, 'databasePath' | 'db' | 'dir' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'databasePath' | 'db' | 'dir' | 'repos'>,
 ): Promise<LibraryInfo> {
   const { meta, schemaStats, media } = lib.repos
   const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
   const { copied, linked } = media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
-  const trash = lib.repos.trash.bytes()
+  const trash = await lib.catalog.repos.trash.bytes()
   // tmp/ and backups/ are flat folders of few files: listing them is cheap.
   const [database, thumbnails, backups, temp] = await Promise.all([
     filesSize(dbFiles),

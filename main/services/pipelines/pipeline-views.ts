@@ -1,6 +1,7 @@
 import type { CheckpointNode, PipelineRun, StageConfigs, Timeline } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { StageName } from '../../../shared/pipeline-stages'
+import type { CatalogRepos } from '../../db/catalog'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'
 import type { Library } from '../../app/library-context'
@@ -29,7 +30,7 @@ export async function pipelinesOfAsset(lib: Pick<Library, 'catalog' | 'repos'>, 
   }
   return {
     timelines: timelines.map(timelineView),
-    runs: lib.repos.pipelineRuns.ofVideo(assetId).map((row) => runView(lib, row)),
+    runs: await Promise.all((await repos.pipelineRuns.ofVideo(assetId)).map((row) => runView(repos, row))),
     checkpoints,
     bytes: { frames: timelines.reduce((sum, timeline) => sum + timeline.frameBytes, 0), outputs },
   }
@@ -49,8 +50,11 @@ export async function checkpointWithOutputs(lib: Pick<Library, 'catalog'>, id: n
  * A pipeline run as the contract shows it. A run whose job ended without it finishing was ended with the job
  * (migration 0390's trigger), with the job's words: when those say Framevault stopped, it is `interrupted`.
  */
-export function runView(lib: Pick<Library, 'repos'>, row: PipelineRunRow): PipelineRun {
-  const execution = lib.repos.workflowExecutions.get(row.executionId)!
+export async function runView(
+  repos: Pick<CatalogRepos, 'workflowExecutions'>,
+  row: PipelineRunRow,
+): Promise<PipelineRun> {
+  const execution = (await repos.workflowExecutions.get(row.executionId))!
   return {
     executionId: row.executionId,
     workflowId: execution.workflowId,

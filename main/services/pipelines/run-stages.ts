@@ -43,8 +43,8 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
   const start = await startingPoint(lib, plan, work)
   const made = work.made
   made.timelineId = start.timelineId
-  lib.repos.pipelineRuns.setTimeline(executionId, start.timelineId)
   const { repos } = lib.catalog
+  await repos.pipelineRuns.setTimeline(executionId, start.timelineId)
   const timeline = (await repos.timelines.get(start.timelineId))!
   const frames = await repos.timelines.frames(timeline.id)
   const stages = plan.stages.filter((stage) => stage !== 'frames')
@@ -53,7 +53,7 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
   let current = start
   for (const [index, stage] of stages.entries()) {
     work.signal.throwIfAborted()
-    lib.repos.pipelineRuns.setStage(executionId, stage)
+    await repos.pipelineRuns.setStage(executionId, stage)
     const definition = stageDefinition(stage)
     const override = { ...asObject(current.configOverrides[stage]), ...plan.config[stage] }
     const config = stageConfig(stage, definition, override)
@@ -106,7 +106,7 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
     made.checkpointIds.push(current.id)
     ;(cachedRow ? made.cached : made.ran).push(stage)
   }
-  lib.repos.pipelineRuns.setStage(executionId, null)
+  await repos.pipelineRuns.setStage(executionId, null)
   return made
 }
 

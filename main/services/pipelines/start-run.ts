@@ -53,7 +53,7 @@ export async function replayCheckpoint(
   const timeline = (await lib.catalog.repos.timelines.get(from.timelineId))!
   const asset = timeline.videoId === null ? undefined : lib.repos.media.get(timeline.videoId)
   if (!asset) throw new AppError('not_found', `The video of checkpoint ${input.id} is no longer in the library.`)
-  const run = from.runId === null ? undefined : lib.repos.pipelineRuns.get(from.runId)
+  const run = from.runId === null ? undefined : await lib.catalog.repos.pipelineRuns.get(from.runId)
   const stages = input.stages ?? stagesAfter(run, from)
   if (stages.length === 0) {
     throw new AppError(
@@ -61,7 +61,7 @@ export async function replayCheckpoint(
       `Nothing follows checkpoint ${from.id} (${from.stage ?? 'root'}): name the stages to run.`,
     )
   }
-  const workflowId = run && lib.repos.workflowExecutions.get(run.executionId)?.workflowId
+  const workflowId = run && (await lib.catalog.repos.workflowExecutions.get(run.executionId))?.workflowId
   // The run's own config for the stages it replays, with the overrides given on top.
   const base = run ? (JSON.parse(run.config) as StageConfigs) : {}
   const config = overlayStageConfigs(base, input.config, stages)
@@ -69,31 +69,27 @@ export async function replayCheckpoint(
 }
 
 async function startRun(
-  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   request: RunRequest,
 ): Promise<{ job: JobOf<'pipeline-run'>; executionId: string }> {
   const { asset, kind, from } = request
   const executionId = randomUUID()
   const now = new Date().toISOString()
-  // The runs' repos are synchronous: on the library's one SQLite connection they write inside this transaction.
   const { workflowId, stages } = await lib.catalog.transaction(async (repos) => {
     const workflow = await runWorkflow(repos, request)
-    await addExecution(
-      { ...lib.repos, ...repos },
-      {
-        workflowId: workflow.workflowId,
-        id: executionId,
-        status: 'queued',
-        executionData: JSON.stringify({
-          source: 'pipeline',
-          kind,
-          stages: workflow.stages,
-          config: workflow.config,
-          fromCheckpointId: from?.id ?? null,
-        }),
-      },
-    )
-    lib.repos.pipelineRuns.insert({
+    await addExecution(repos, {
+      workflowId: workflow.workflowId,
+      id: executionId,
+      status: 'queued',
+      executionData: JSON.stringify({
+        source: 'pipeline',
+        kind,
+        stages: workflow.stages,
+        config: workflow.config,
+        fromCheckpointId: from?.id ?? null,
+      }),
+    })
+    await repos.pipelineRuns.insert({
       executionId,
       videoId: asset.id,
       timelineId: from?.timelineId ?? null,
@@ -116,9 +112,10 @@ async function startRun(
     label: request.label,
   }
   const job = lib.jobs.start('pipeline-run', params, { title, assetId: asset.id })
-  lib.repos.pipelineRuns.setJob(executionId, job.id)
-  // However the job ends, a run it leaves unfinished ends with it (migration 0390).
-  lib.repos.workflowExecutions.setJob([executionId], job.id)
+  // However the job ends, a run it leaves unfinished ends with it (migration 0390): linked first, as a job ends at its
+  // handler's first await at the earliest, which this statement comes before unless a catalogue transaction is open.
+  await lib.catalog.repos.workflowExecutions.setJob([executionId], job.id)
+  await lib.catalog.repos.pipelineRuns.setJob(executionId, job.id)
   return { job, executionId }
 }
 
@@ -143,7 +140,7 @@ async function runPipeline(
   const { executionId, stages } = params
   const from = params.fromCheckpointId === null ? null : await getCheckpoint(lib.catalog.repos, params.fromCheckpointId)
   if (from === undefined) throw new AppError('not_found', `No checkpoint ${params.fromCheckpointId}.`)
-  const run = lib.repos.pipelineRuns.get(executionId)
+  const run = await lib.catalog.repos.pipelineRuns.get(executionId)
   if (!run) throw new AppError('not_found', `No pipeline run ${executionId}.`)
   const config = JSON.parse(run.config) as StageConfigs
   const made: RunOutcome = { timelineId: from?.timelineId ?? 0, checkpointIds: [], ran: [], cached: [] }

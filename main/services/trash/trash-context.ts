@@ -1,15 +1,13 @@
-import type { Database } from 'better-sqlite3'
-import type { TrashRepo } from '../../db/repos/trash'
+import type { Catalog } from '../../db/catalog'
 import type { ObjectStore } from '../../storage/object-store'
 
-/** What the trash's steps work on: the library's database, trash journal and object store. */
+/** What the trash's steps work on: the library's catalogue (the trash journal and asset rows) and object store. */
 export interface TrashContext {
   root: string
   /** `root` with symlinks followed. */
   realRoot: string
-  db: Database
+  catalog: Catalog
   store: ObjectStore
-  trash: TrashRepo
 }
 
 /** Called before each object is moved; a test hook may stop the process there. */

@@ -20,39 +20,37 @@ type StoredFacts = Map<string, ObjectFacts | null>
  * sizes are read from the store first; a row that changed meanwhile is journalled with its recorded size.
  */
 export async function journalChunk(
-  lib: Pick<Library, 'actor' | 'db' | 'repos'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'repos'>,
   ctx: TrashContext,
   batchId: string,
   chunk: readonly string[],
   all: readonly string[],
 ): Promise<PlannedEntry[]> {
   const facts = await storedFacts(lib, ctx, chunk)
-  return lib.db
-    .transaction(() => {
-      const snapshots = lib.repos.trash.assets.snapshot(chunk)
-      if (snapshots.length === 0) return []
-      const entries = snapshots.map((snapshot) => planEntry(ctx, batchId, snapshot, facts))
-      // Rows this delete removes anyway (in this chunk or a later one) do not keep a file.
-      const shared = lib.repos.trash.assets.otherUsers(
-        entries.flatMap((entry) => (entry.trashPath === null ? [] : [entry.libraryPath, entry.realPath])),
-        all,
-      )
-      lib.repos.trash.addToBatch(
-        { id: batchId, createdAt: new Date().toISOString(), deletedBy: lib.actor, assets: entries.length },
-        currentOwner(),
-      )
-      for (const entry of entries) {
-        if (entry.trashPath !== null && (shared.has(entry.libraryPath) || shared.has(entry.realPath))) {
-          entry.kept = 'another asset uses this file'
-          entry.bytes -= entry.fileBytes
-          entry.trashPath = null
-        }
-        lib.repos.trash.addEntry(entry)
+  return lib.catalog.transaction(async ({ trash }) => {
+    const snapshots = await trash.assets.snapshot(chunk)
+    if (snapshots.length === 0) return []
+    const entries = snapshots.map((snapshot) => planEntry(ctx, batchId, snapshot, facts))
+    // Rows this delete removes anyway (in this chunk or a later one) do not keep a file.
+    const shared = await trash.assets.otherUsers(
+      entries.flatMap((entry) => (entry.trashPath === null ? [] : [entry.libraryPath, entry.realPath])),
+      all,
+    )
+    await trash.addToBatch(
+      { id: batchId, createdAt: new Date().toISOString(), deletedBy: lib.actor, assets: entries.length },
+      currentOwner(),
+    )
+    for (const entry of entries) {
+      if (entry.trashPath !== null && (shared.has(entry.libraryPath) || shared.has(entry.realPath))) {
+        entry.kept = 'another asset uses this file'
+        entry.bytes -= entry.fileBytes
+        entry.trashPath = null
       }
-      lib.repos.trash.assets.remove(entries.map((entry) => entry.assetId))
-      return entries
-    })
-    .immediate()
+    }
+    await trash.addEntries(entries)
+    await trash.assets.remove(entries.map((entry) => entry.assetId))
+    return entries
+  })
 }
 
 /** A journal entry as a delete plans it: also the file's path in the real library folder, its bytes, and why it stays. */

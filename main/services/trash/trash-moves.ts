@@ -1,4 +1,4 @@
-import type { TrashEntry } from '../../db/repos/trash'
+import type { TrashEntry, TrashRepo } from '../../db/repos/trash'
 import { currentOwner, ownerIsAlive, type ProcessOwner } from '../../jobs/process-owner'
 import { trashBatchKey } from '../../library/library-paths'
 import type { ObjectFacts, ObjectStore } from '../../storage/object-store'
@@ -28,20 +28,21 @@ export async function* moveBatchIntoTrash(
   batchId: string,
   beforeMove: BeforeMove,
 ): AsyncGenerator<MovedEntry[]> {
-  for (const entry of ctx.trash.entries(batchId)) {
+  const { trash } = ctx.catalog.repos
+  for (const entry of await trash.entries(batchId)) {
     let file: MovedEntry['file'] = 'stays'
     const keys = fileKeys(entry)
     if (keys) {
       try {
         // An import of the same file since (its id or path taken again) keeps the object under its library key too.
-        const stillUsed = () => ctx.trash.assets.taken(entry.assetId, entry.libraryPath) !== undefined
+        const stillUsed = async () => (await trash.assets.taken(entry.assetId, entry.libraryPath)) !== undefined
         file = await moveObject(ctx.store, keys.library, keys.trash, beforeMove, stillUsed)
       } catch (error) {
-        putRowsBack(ctx, entry)
+        await putRowsBack(ctx, entry)
         yield [{ entry, file: 'failed', reason: (error as Error).message, thumbnails: 0, thumbnailBytes: 0 }]
         continue
       }
-      if (file === 'missing') ctx.trash.fileWasMissing(batchId, entry.assetId, entry.bytes - thumbnailBytes(entry))
+      if (file === 'missing') await trash.fileWasMissing(batchId, entry.assetId, entry.bytes - thumbnailBytes(entry))
     }
     let thumbnails = 0
     let bytes = 0
@@ -56,7 +57,7 @@ export async function* moveBatchIntoTrash(
     yield [{ entry, file, thumbnails, thumbnailBytes: bytes }]
   }
   beforeMove()
-  ctx.trash.setState(batchId, ['moving'], 'trashed', null)
+  await trash.setState(batchId, ['moving'], 'trashed', null)
 }
 
 /** What putting one entry back did. */
@@ -78,25 +79,24 @@ export async function* restoreBatch(
   batchId: string,
   beforeMove: BeforeMove,
 ): AsyncGenerator<RestoredEntry[]> {
-  for (const chunk of chunks(ctx.trash.entries(batchId))) {
+  const { trash } = ctx.catalog.repos
+  for (const chunk of chunks(await trash.entries(batchId))) {
     for (const thumb of chunk.flatMap((entry) => entry.thumbnails)) {
       // A thumbnail made again since (the key is taken) wins; the trash's copy goes with the batch.
       await moveObject(ctx.store, keyOf(thumb.to), keyOf(thumb.from), beforeMove).catch(() => undefined)
     }
     const placed = new Map<TrashEntry, Placement>()
     for (const entry of chunk) placed.set(entry, await placeBack(ctx, entry, beforeMove))
-    const outcomes = ctx.db
-      .transaction(() => chunk.map((entry) => restoreRows(ctx, entry, placed.get(entry)!)))
-      .immediate()
+    const outcomes = await ctx.catalog.transaction((repos) => restoreRows(repos.trash, batchId, placed))
     for (const { entry, outcome } of outcomes) {
       const keys = fileKeys(entry)
       if (outcome === 'restored' && keys) await ctx.store.delete(keys.trash).catch(() => false)
     }
     yield outcomes
   }
-  const left = ctx.trash.entries(batchId).length
+  const left = (await trash.entries(batchId)).length
   if (left === 0) await ctx.store.delete(trashBatchKey(batchId))
-  ctx.trash.setState(
+  await trash.setState(
     batchId,
     ['restoring'],
     left === 0 ? 'restored' : 'trashed',
@@ -110,7 +110,7 @@ type Placement = Exclude<RestoredEntry['outcome'], 'restored'> | 'placed'
 
 /** Puts an entry's file back under its library key (a copy), unless its id or path is taken again. */
 async function placeBack(ctx: TrashContext, entry: TrashEntry, beforeMove: BeforeMove): Promise<Placement> {
-  if (ctx.trash.assets.taken(entry.assetId, entry.libraryPath)) return 'taken'
+  if (await ctx.catalog.repos.trash.assets.taken(entry.assetId, entry.libraryPath)) return 'taken'
   const keys = fileKeys(entry)
   if (!keys) return 'placed'
   const [source, there] = await Promise.all([ctx.store.stat(keys.trash), ctx.store.stat(keys.library)])
@@ -122,13 +122,25 @@ async function placeBack(ctx: TrashContext, entry: TrashEntry, beforeMove: Befor
   return (await ctx.store.copy(keys.trash, keys.library)) === 'created' ? 'placed' : 'occupied'
 }
 
-/** Puts one placed entry's rows back; inside the caller's transaction, which sees an id or path taken meanwhile. */
-function restoreRows(ctx: TrashContext, entry: TrashEntry, placed: Placement): RestoredEntry {
-  if (placed !== 'placed') return { entry, outcome: placed, dropped: 0 }
-  if (ctx.trash.assets.taken(entry.assetId, entry.libraryPath)) return { entry, outcome: 'taken', dropped: 0 }
-  const dropped = ctx.trash.assets.restore(entry.snapshot)
-  ctx.trash.removeEntry(entry.batchId, entry.assetId)
-  return { entry, outcome: 'restored', dropped }
+/**
+ * Puts the rows of a batch's placed entries back, in order, and takes the restored ones out of its journal; `trash`
+ * is the caller's transaction's, which sees an id or path taken meanwhile.
+ */
+async function restoreRows(
+  trash: TrashRepo,
+  batchId: string,
+  placed: ReadonlyMap<TrashEntry, Placement>,
+): Promise<RestoredEntry[]> {
+  const outcomes: RestoredEntry[] = []
+  for (const [entry, placement] of placed) {
+    if (placement !== 'placed') outcomes.push({ entry, outcome: placement, dropped: 0 })
+    else if (await trash.assets.taken(entry.assetId, entry.libraryPath)) {
+      outcomes.push({ entry, outcome: 'taken', dropped: 0 })
+    } else outcomes.push({ entry, outcome: 'restored', dropped: await trash.assets.restore(entry.snapshot) })
+  }
+  const restored = outcomes.filter((step) => step.outcome === 'restored').map((step) => step.entry.assetId)
+  await trash.removeEntries(batchId, restored)
+  return outcomes
 }
 
 /** What emptying one entry freed. */
@@ -138,21 +150,25 @@ export interface EmptiedEntry {
 
 /**
  * The steps of a batch in state 'emptying', a chunk of entries at a time: their trash objects go
- * for good, then (one transaction) their entries; at the end the batch's folder key, and the batch is
+ * for good, then (one statement) their entries; at the end the batch's folder key, and the batch is
  * 'emptied'. Yields each chunk.
  */
 export async function* emptyBatch(ctx: TrashContext, batchId: string): AsyncGenerator<EmptiedEntry[]> {
-  for (const chunk of chunks(ctx.trash.entries(batchId))) {
+  const { trash } = ctx.catalog.repos
+  for (const chunk of chunks(await trash.entries(batchId))) {
     for (const entry of chunk) {
       for (const name of [entry.trashPath, ...entry.thumbnails.map((thumb) => thumb.to)]) {
         if (name !== null) await ctx.store.delete(keyOf(name))
       }
     }
-    ctx.db.transaction(() => chunk.forEach((entry) => ctx.trash.removeEntry(batchId, entry.assetId)))()
+    await trash.removeEntries(
+      batchId,
+      chunk.map((entry) => entry.assetId),
+    )
     yield chunk.map((entry) => ({ entry }))
   }
   await ctx.store.delete(trashBatchKey(batchId))
-  ctx.trash.setState(batchId, ['emptying'], 'emptied', null, new Date().toISOString())
+  await trash.setState(batchId, ['emptying'], 'emptied', null, new Date().toISOString())
 }
 
 /**
@@ -165,18 +181,18 @@ async function moveObject(
   from: string,
   to: string,
   beforeMove: BeforeMove,
-  stillUsed: () => boolean = () => false,
+  stillUsed: () => Promise<boolean> = async () => false,
 ): Promise<'moved' | 'missing'> {
   const [source, target] = await Promise.all([store.stat(from), store.stat(to)])
   if (target) {
     // One object under both keys: a move that a kill cut short after its copy.
-    if (source && sameObject(source, target) && !stillUsed()) await store.delete(from)
+    if (source && sameObject(source, target) && !(await stillUsed())) await store.delete(from)
     return 'moved'
   }
   if (!source) return 'missing'
   beforeMove()
   await store.copy(from, to)
-  if (!stillUsed()) await store.delete(from)
+  if (!(await stillUsed())) await store.delete(from)
   return 'moved'
 }
 
@@ -242,9 +258,10 @@ export async function finishInterruptedBatches(
   owner: ProcessOwner = currentOwner(),
 ): Promise<string[]> {
   const finished: string[] = []
-  for (const batch of ctx.trash.unfinished()) {
+  const { trash } = ctx.catalog.repos
+  for (const batch of await trash.unfinished()) {
     if (ownerIsAlive({ pid: batch.ownerPid, started: batch.ownerStarted })) continue
-    if (!ctx.trash.claim(batch, owner)) continue
+    if (!(await trash.claim(batch, owner))) continue
     try {
       if (batch.state === 'moving') await runToEnd(moveBatchIntoTrash(ctx, batch.id, () => undefined))
       else if (batch.state === 'restoring') await runToEnd(restoreBatch(ctx, batch.id, () => undefined))
@@ -259,9 +276,9 @@ export async function finishInterruptedBatches(
   return finished
 }
 
-function putRowsBack(ctx: TrashContext, entry: TrashEntry): void {
-  ctx.db.transaction(() => {
-    ctx.trash.assets.restore(entry.snapshot)
-    ctx.trash.removeEntry(entry.batchId, entry.assetId)
-  })()
+function putRowsBack(ctx: TrashContext, entry: TrashEntry): Promise<void> {
+  return ctx.catalog.transaction(async ({ trash }) => {
+    await trash.assets.restore(entry.snapshot)
+    await trash.removeEntries(entry.batchId, [entry.assetId])
+  })
 }

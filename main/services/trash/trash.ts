@@ -10,11 +10,11 @@ import { emptyBatch, moveBatchIntoTrash, nextTurn, restoreBatch, runInTurns } fr
 const PREVIEW_ITEMS = 20
 
 /** What the trash's operations use of a library. */
-type TrashLibrary = Pick<Library, 'db' | 'dir' | 'realDir' | 'repos' | 'store' | 'trashRecovered'>
+type TrashLibrary = Pick<Library, 'catalog' | 'dir' | 'realDir' | 'store' | 'trashRecovered'>
 
 /** What deleting `ids` would do, for a confirmation: nothing is changed. */
-export function previewDelete(lib: Pick<Library, 'repos'>, ids: readonly string[]): DeletePreview {
-  const found = lib.repos.trash.candidates(ids)
+export async function previewDelete(lib: Pick<Library, 'catalog'>, ids: readonly string[]): Promise<DeletePreview> {
+  const found = await lib.catalog.repos.trash.candidates(ids)
   const known = new Set(found.map((item) => item.id))
   const tally = (storage: 'copy' | 'link') => {
     const group = found.filter((item) => item.storage === storage)
@@ -36,14 +36,17 @@ export function previewDelete(lib: Pick<Library, 'repos'>, ids: readonly string[
  * any point leaves a journal the next open finishes. A linked asset's original is never touched.
  */
 export function deleteAssets(
-  lib: TrashLibrary & Pick<Library, 'actor' | 'changes'>,
+  lib: TrashLibrary & Pick<Library, 'actor' | 'changes' | 'repos'>,
   ids: readonly string[],
 ): Promise<DeleteResult> {
   // One change for the whole delete, at its end: the views reload once, not per chunk.
   return lib.changes.batch(() => moveToTrash(lib, ids))
 }
 
-async function moveToTrash(lib: TrashLibrary & Pick<Library, 'actor'>, ids: readonly string[]): Promise<DeleteResult> {
+async function moveToTrash(
+  lib: TrashLibrary & Pick<Library, 'actor' | 'repos'>,
+  ids: readonly string[],
+): Promise<DeleteResult> {
   const ctx = trashContext(lib)
   const batchId = randomUUID()
   const entries: PlannedEntry[] = []
@@ -85,8 +88,12 @@ async function moveToTrash(lib: TrashLibrary & Pick<Library, 'actor'>, ids: read
 }
 
 /** Lists the deletes still in the trash, newest first, and the bytes the trash holds. */
-export function listTrash(lib: Pick<Library, 'repos'>, limit: number): { batches: TrashBatch[]; bytes: number } {
-  return { batches: lib.repos.trash.list(limit), bytes: lib.repos.trash.bytes() }
+export async function listTrash(
+  lib: Pick<Library, 'catalog'>,
+  limit: number,
+): Promise<{ batches: TrashBatch[]; bytes: number }> {
+  const { trash } = lib.catalog.repos
+  return { batches: await trash.list(limit), bytes: await trash.bytes() }
 }
 
 /** Puts a delete back (files to their exact library paths, rows with the same ids and their dependents). */
@@ -97,8 +104,8 @@ export function undoDelete(lib: TrashLibrary & Pick<Library, 'changes'>, batchId
 async function restoreFromTrash(lib: TrashLibrary, batchId: string): Promise<UndoResult> {
   // A batch a killed process left half done is finished first (it was started at open).
   await lib.trashRecovered
-  const batch = requireBatch(lib, batchId)
-  if (!lib.repos.trash.setState(batchId, ['trashed'], 'restoring', currentOwner()))
+  const batch = await requireBatch(lib, batchId)
+  if (!(await lib.catalog.repos.trash.setState(batchId, ['trashed'], 'restoring', currentOwner())))
     throw notInTrash(batchId, batch.state)
   const steps = await runClaimed(lib, batchId, 'restoring', restoreBatch(trashContext(lib), batchId, testKillPoint()))
   const restored = steps.filter((step) => step.outcome === 'restored')
@@ -110,7 +117,7 @@ async function restoreFromTrash(lib: TrashLibrary, batchId: string): Promise<Und
     kept: steps
       .filter((step) => step.outcome !== 'restored')
       .map((step) => ({ id: step.entry.assetId, reason: KEPT_REASONS[step.outcome] })),
-    state: requireBatch(lib, batchId).state,
+    state: (await requireBatch(lib, batchId)).state,
   }
 }
 
@@ -135,14 +142,15 @@ async function emptyNow(
 ): Promise<{ emptied: string[]; assets: number; bytes: number }> {
   await lib.trashRecovered
   const ctx = trashContext(lib)
-  const batchIds = batchId === undefined ? lib.repos.trash.inState('trashed') : [batchId]
-  if (batchId !== undefined) requireBatch(lib, batchId)
+  const { trash } = lib.catalog.repos
+  const batchIds = batchId === undefined ? await trash.inState('trashed') : [batchId]
+  if (batchId !== undefined) await requireBatch(lib, batchId)
   const result = { emptied: [] as string[], assets: 0, bytes: 0 }
   for (const id of batchIds) {
-    if (!lib.repos.trash.setState(id, ['trashed'], 'emptying', currentOwner())) {
+    if (!(await trash.setState(id, ['trashed'], 'emptying', currentOwner()))) {
       // Emptying everything skips a batch another process took meanwhile.
       if (batchId === undefined) continue
-      throw notInTrash(id, requireBatch(lib, id).state)
+      throw notInTrash(id, (await requireBatch(lib, id)).state)
     }
     for (const { entry } of await runClaimed(lib, id, 'emptying', emptyBatch(ctx, id))) {
       result.assets += 1
@@ -159,7 +167,7 @@ async function emptyNow(
  * emptiable, instead of being claimed by a live process until it exits.
  */
 async function runClaimed<T>(
-  lib: Pick<Library, 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   batchId: string,
   state: 'restoring' | 'emptying',
   steps: AsyncGenerator<T[]>,
@@ -167,18 +175,18 @@ async function runClaimed<T>(
   try {
     return await runInTurns(steps)
   } catch (error) {
-    lib.repos.trash.setState(batchId, [state], 'trashed', null)
+    await lib.catalog.repos.trash.setState(batchId, [state], 'trashed', null)
     throw error
   }
 }
 
 /** The trash's steps' view of a library. */
 function trashContext(lib: TrashLibrary): TrashContext {
-  return { root: lib.dir, realRoot: lib.realDir, db: lib.db, store: lib.store, trash: lib.repos.trash }
+  return { root: lib.dir, realRoot: lib.realDir, catalog: lib.catalog, store: lib.store }
 }
 
-function requireBatch(lib: Pick<Library, 'repos'>, batchId: string) {
-  const batch = lib.repos.trash.batch(batchId)
+async function requireBatch(lib: Pick<Library, 'catalog'>, batchId: string) {
+  const batch = await lib.catalog.repos.trash.batch(batchId)
   if (!batch) throw new AppError('not_found', `No delete with id ${batchId} in this library.`)
   return batch
 }

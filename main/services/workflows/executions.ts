@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
-import type { LibraryRepos } from '../../db/repos/library-repos'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
 import type { Library } from '../../app/library-context'
 import { isoTime, parseJsonText, storedJson } from './values'
@@ -33,17 +32,16 @@ export interface NewExecution {
  * started gets a start time (now unless given), a finished one an end time; the workflow's last run moves.
  */
 export async function createExecution(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   input: NewExecution,
 ): Promise<{ execution: Execution }> {
-  // The runs' repo is synchronous: on the library's one SQLite connection its writes join this transaction.
-  const id = await lib.catalog.transaction((repos) => addExecution({ ...lib.repos, ...repos }, input))
-  return { execution: requireExecution(lib, id) }
+  const id = await lib.catalog.transaction((repos) => addExecution(repos, input))
+  return { execution: await requireExecution(lib.catalog.repos, id) }
 }
 
 /** createExecution's checks and writes alone, for a caller already in a catalogue transaction; the run's id. */
 export async function addExecution(
-  stores: Pick<CatalogRepos, 'workflows'> & Pick<LibraryRepos, 'workflowExecutions'>,
+  stores: Pick<CatalogRepos, 'workflows' | 'workflowExecutions'>,
   input: NewExecution,
 ): Promise<string> {
   const now = new Date().toISOString()
@@ -55,8 +53,10 @@ export async function addExecution(
   if (!(await stores.workflows.exists(input.workflowId))) {
     throw new AppError('not_found', `No workflow with id ${input.workflowId}.`)
   }
-  if (stores.workflowExecutions.get(id)) throw new AppError('conflict', `An execution with id ${id} exists already.`)
-  stores.workflowExecutions.insert({
+  if (await stores.workflowExecutions.get(id)) {
+    throw new AppError('conflict', `An execution with id ${id} exists already.`)
+  }
+  await stores.workflowExecutions.insert({
     id,
     workflowId: input.workflowId,
     status: input.status,
@@ -81,15 +81,14 @@ export interface ExecutionChanges {
 
 /** Moves a run on (queued → running → completed | failed | cancelled) or adds its data; other moves are refused. */
 export async function updateExecution(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   id: string,
   changes: ExecutionChanges,
 ): Promise<{ execution: Execution }> {
   const data = changes.executionData === undefined ? undefined : jsonData(changes.executionData)
-  // The runs' repo is synchronous: on the library's one SQLite connection its writes join this transaction.
   await lib.catalog.transaction(async (repos) => {
-    const row = lib.repos.workflowExecutions.get(id)
-    if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
+    const row = await repos.workflowExecutions.get(id)
+    if (!row) throw notFound(id)
     const status = changes.status ?? row.status
     if (status !== row.status && !NEXT[row.status].includes(status)) {
       const allowed = NEXT[row.status]
@@ -104,7 +103,7 @@ export async function updateExecution(
     const startedAt = startTime(status, changes.startedAt, row.startedAt, now)
     const completedAt = endTime(status, changes.completedAt, row.completedAt, now)
     checkOrder(startedAt, completedAt)
-    lib.repos.workflowExecutions.update({
+    await repos.workflowExecutions.update({
       id,
       status,
       startedAt,
@@ -114,12 +113,12 @@ export async function updateExecution(
     })
     if (startedAt !== null) await repos.workflows.ran(row.workflowId, startedAt)
   })
-  return { execution: requireExecution(lib, id) }
+  return { execution: await requireExecution(lib.catalog.repos, id) }
 }
 
 /** A page of runs, newest first (of one workflow when given). */
 export function listExecutions(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   input: { workflowId?: string; status?: ExecutionStatus[]; limit: number; offset: number },
 ): Promise<{ items: Execution[]; total: number }> {
   return lib.catalog.transaction(async (repos) => {
@@ -130,27 +129,35 @@ export function listExecutions(
       workflowId: input.workflowId ?? null,
       statuses: input.status?.length ? JSON.stringify(input.status) : null,
     }
-    const page = lib.repos.workflowExecutions.list(filter, input.limit, input.offset)
+    const page = await repos.workflowExecutions.list(filter, input.limit, input.offset)
     return { items: page.items.map(toExecution), total: page.total }
   })
 }
 
 /** One run with its assets by node, and its data's exact text. */
 export function getExecution(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   id: string,
-): { execution: Execution; media: WorkflowMedia[]; dataText: string | null } {
-  return lib.db.transaction(() => ({
-    execution: requireExecution(lib, id),
-    media: lib.repos.workflowVideos.ofExecution(id),
-    dataText: lib.repos.workflowExecutions.get(id)!.executionData,
-  }))()
+): Promise<{ execution: Execution; media: WorkflowMedia[]; dataText: string | null }> {
+  return lib.catalog.transaction(async (repos) => {
+    const row = await repos.workflowExecutions.get(id)
+    if (!row) throw notFound(id)
+    return {
+      execution: toExecution(row),
+      media: await repos.workflowVideos.ofExecution(id),
+      dataText: row.executionData,
+    }
+  })
 }
 
-function requireExecution(lib: Pick<Library, 'repos'>, id: string): Execution {
-  const row = lib.repos.workflowExecutions.get(id)
-  if (!row) throw new AppError('not_found', `No execution with id ${id}.`)
+async function requireExecution(repos: Pick<CatalogRepos, 'workflowExecutions'>, id: string): Promise<Execution> {
+  const row = await repos.workflowExecutions.get(id)
+  if (!row) throw notFound(id)
   return toExecution(row)
+}
+
+function notFound(id: string): AppError {
+  return new AppError('not_found', `No execution with id ${id}.`)
 }
 
 function toExecution(row: ExecutionRow): Execution {

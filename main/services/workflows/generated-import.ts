@@ -73,14 +73,14 @@ export async function importGenerated(
   }
   const assetId = item.asset.id
   const written = await lib.catalog.transaction((repos) =>
-    record({ ...lib.repos, ...repos }, assetId, details, workflow, input),
+    record({ ...repos, media: lib.repos.media }, assetId, details, workflow, input),
   )
   return { assetId, outcome: item.outcome, jobId: job.id, ...written }
 }
 
 /**
- * Writes the details and the association for the imported asset inside one transaction: the catalogue's workflows
- * of that transaction, and the library's synchronous repos, which on its one SQLite connection write inside it.
+ * Writes the details and the association for the imported asset inside one transaction: the catalogue's repos of
+ * that transaction, and the library's synchronous media repo, which on its one SQLite connection reads inside it.
  */
 async function record(
   stores: GenerationStores & Pick<LibraryRepos, 'media'>,
@@ -93,7 +93,7 @@ async function record(
     throw new AppError('not_found', `Asset ${assetId} was deleted before its details could be stored.`)
   }
   const now = new Date().toISOString()
-  if (details) stores.generation.put({ ...details, videoId: assetId })
+  if (details) await stores.generation.put({ ...details, videoId: assetId })
   if (!workflow) return { workflowId: null, nodeId: null, nodeType: null, executionId: null, executionCreated: false }
   const put = workflow.definition
     ? await putWorkflow(stores, {
@@ -110,7 +110,7 @@ async function record(
   const definitionId = put?.kept.id ?? null
   const executionId = input.executionId ?? null
   let executionCreated = false
-  const known = executionId === null ? undefined : stores.workflowExecutions.get(executionId)
+  const known = executionId === null ? undefined : await stores.workflowExecutions.get(executionId)
   // Checked before the import too; again here, as another process may have recorded the run since.
   if (known && known.workflowId !== workflowId) throw otherRun(executionId!, known.workflowId, workflowId)
   if (executionId !== null && !known) {
@@ -126,7 +126,7 @@ async function record(
     })
     executionCreated = true
   }
-  stores.workflowVideos.upsert({
+  await stores.workflowVideos.upsert({
     workflowId,
     videoId: assetId,
     nodeId: workflow.node.id,
@@ -140,10 +140,7 @@ async function record(
 }
 
 /** Checks the workflow, node and run of a request before anything is imported; null when it names none. */
-async function checkWorkflow(
-  lib: Pick<Library, 'catalog' | 'repos'>,
-  input: GeneratedImport,
-): Promise<CheckedWorkflow | null> {
+async function checkWorkflow(lib: Pick<Library, 'catalog'>, input: GeneratedImport): Promise<CheckedWorkflow | null> {
   const given = input.workflow
   if (!given) {
     if (input.nodeId !== undefined || input.executionId !== undefined) {
@@ -178,18 +175,18 @@ async function checkWorkflow(
   const node = findNode(graph.nodes, input.nodeId)
   if (!node) throw missingNode(input.nodeId, graph)
   const workflowId = given.id ?? null
-  if (input.executionId !== undefined) checkExecution(lib, input.executionId, workflowId, definition)
+  if (input.executionId !== undefined) await checkExecution(lib, input.executionId, workflowId, definition)
   return { id: given.id, definition, name: given.name, node: { id: input.nodeId, type: node.type } }
 }
 
 /** A known run must be a run of this workflow (whose id, for a new definition without one, is its hash). */
-function checkExecution(
-  lib: Pick<Library, 'repos'>,
+async function checkExecution(
+  lib: Pick<Library, 'catalog'>,
   executionId: string,
   workflowId: string | null,
   definition: CheckedWorkflow['definition'],
-): void {
-  const execution = lib.repos.workflowExecutions.get(executionId)
+): Promise<void> {
+  const execution = await lib.catalog.repos.workflowExecutions.get(executionId)
   if (!execution) return
   const expected = workflowId ?? configHash(definition!.value)
   if (execution.workflowId !== expected) throw otherRun(executionId, execution.workflowId, expected)

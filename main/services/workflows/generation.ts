@@ -1,5 +1,6 @@
 import type { AssetWorkflow, Generation } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
 import type { Library } from '../../app/library-context'
 import { isoTime, parseJsonText, seedText, storedJson } from './values'
@@ -19,17 +20,18 @@ export interface GenerationInput {
 }
 
 /** Adds or replaces an asset's generation details whole (what is left out is stored empty). */
-export function setGeneration(
-  lib: Pick<Library, 'db' | 'repos'>,
+export async function setGeneration(
+  lib: Pick<Library, 'catalog' | 'repos'>,
   videoId: string,
   input: GenerationInput,
-): { generation: Generation } {
+): Promise<{ generation: Generation }> {
   const row = generationRow(videoId, input)
-  const stored = lib.db.transaction(() => {
+  // The media repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
+  const stored = await lib.catalog.transaction(async (repos) => {
     if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
-    return lib.repos.generation.put(row)
-  })()
-  return { generation: toGeneration(stored, (hash) => lib.repos.generation.modelByHash(hash)) }
+    return repos.generation.put(row)
+  })
+  return { generation: await toGeneration(lib.catalog.repos, stored) }
 }
 
 /** The row `setGeneration` stores, checked (JSON parameters, times) before anything is written. */
@@ -53,25 +55,26 @@ export function generationRow(videoId: string, input: GenerationInput): Generati
 
 /** An asset's generation details (null when it has none) and the workflow nodes it is on. */
 export function getGeneration(
-  lib: Pick<Library, 'db' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'repos'>,
   videoId: string,
-): { generation: Generation | null; workflows: AssetWorkflow[] } {
-  return lib.db.transaction(() => {
+): Promise<{ generation: Generation | null; workflows: AssetWorkflow[] }> {
+  // The media repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
+  return lib.catalog.transaction(async (repos) => {
     if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
-    const row = lib.repos.generation.get(videoId)
-    const generation = row ? toGeneration(row, (hash) => lib.repos.generation.modelByHash(hash)) : null
-    return { generation, workflows: lib.repos.workflowVideos.ofAsset(videoId) }
-  })()
+    const row = await repos.generation.get(videoId)
+    const generation = row ? await toGeneration(repos, row) : null
+    return { generation, workflows: await repos.workflowVideos.ofAsset(videoId) }
+  })
 }
 
 /**
  * A row as the channel gives it. Parameters that name the model only by its hash (A1111, Forge) get the name
  * another file of the library gives that hash, said to be known by the hash (issue 37 point 4).
  */
-function toGeneration(row: GenerationRow, modelByHash: (hash: string) => string | undefined): Generation {
+async function toGeneration(repos: Pick<CatalogRepos, 'generation'>, row: GenerationRow): Promise<Generation> {
   const generationParams = storedJson(row.generationParams)
   const hash = row.model === null ? modelHashOf(generationParams) : null
-  const named = hash === null ? undefined : modelByHash(hash)
+  const named = hash === null ? undefined : await repos.generation.modelByHash(hash)
   return { ...row, generationParams, ...(named && { model: `${named} (known by its hash ${hash})` }) }
 }
 

@@ -73,8 +73,11 @@ async function importHistory(
       await associateVideo(lib, { workflowId, videoId, nodeId, nodeType, role: 'output', executionId: run.promptId })
     }
     // The file's own tags filed it under a run keyed by its prompt; this run, keyed by the prompt id, replaces it.
-    if (run.apiPrompt)
-      lib.repos.workflowExecutions.deleteUnused(configHash({ workflow: workflowId, prompt: run.apiPrompt }))
+    if (run.apiPrompt) {
+      await lib.catalog.repos.workflowExecutions.deleteUnused(
+        configHash({ workflow: workflowId, prompt: run.apiPrompt }),
+      )
+    }
   }
   result.problems = result.problems.slice(0, MAX_PROBLEMS)
   return result
@@ -90,7 +93,7 @@ async function readHistory(file: string): Promise<unknown> {
 
 /** Upserts each run's workflow and execution, and finds the saved files it wrote. */
 async function fileExecutions(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   executions: HistoryExecution[],
   outputDir: string,
   result: HistoryImportResult,
@@ -111,7 +114,8 @@ async function fileExecutions(
       found.id,
     )
     workflows.add(workflow.id)
-    if (!lib.repos.workflowExecutions.get(run.promptId)) {
+    const runs = lib.catalog.repos.workflowExecutions
+    if (!(await runs.get(run.promptId))) {
       await createExecution(lib, {
         id: run.promptId,
         workflowId: workflow.id,
@@ -130,7 +134,7 @@ async function fileExecutions(
       result.created += 1
     }
     // The run's own definition: its files, associated with the run below, come with it too.
-    lib.repos.workflowExecutions.setDefinition(run.promptId, definitionId)
+    await runs.setDefinition(run.promptId, definitionId)
     filed.push({ run, workflowId: workflow.id, files: await savedFiles(run, outputDir, result) })
   }
   result.workflows = workflows.size

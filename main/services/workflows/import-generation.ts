@@ -1,17 +1,13 @@
-import type { LibraryRepos } from '../../db/repos/library-repos'
+import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationFacts } from '../../generation/generation-facts'
 import { configHash } from '../../hashing/canonical-json'
 import { seedText } from './values'
 import { putWorkflow } from './put-workflow'
 import type { DefinitionStores } from './versions'
 
-/**
- * The stores an import writes generation provenance to: the catalogue's workflows (async, of the caller's
- * transaction) and the library's synchronous runs, associations and details, which on a library's one SQLite
- * connection write inside that same transaction.
- */
+/** The catalogue's stores an import writes generation provenance to (those of the caller's transaction). */
 export type GenerationStores = DefinitionStores &
-  Pick<LibraryRepos, 'generation' | 'workflowExecutions' | 'workflowVideos'>
+  Pick<CatalogRepos, 'generation' | 'workflowExecutions' | 'workflowVideos'>
 
 /**
  * Stores what a newly imported file says about how it was made, inside the import's write
@@ -29,7 +25,7 @@ export async function recordImportedGeneration(
 ): Promise<void> {
   if (facts.sources.length === 0) return
   const madeAt = facts.createdAt ?? importedAt
-  stores.generation.put({
+  await stores.generation.put({
     videoId: assetId,
     provider: facts.provider,
     model: facts.model,
@@ -55,7 +51,7 @@ export async function recordImportedGeneration(
   const executionId =
     facts.apiPrompt === null ? null : await ensureExecution(stores, workflow.id, workflow.kept.id, facts, importedAt)
   const node = facts.saveNodes[0]
-  stores.workflowVideos.upsert({
+  await stores.workflowVideos.upsert({
     workflowId: workflow.id,
     videoId: assetId,
     // '' when the file names no node that could have written it (the key column is NOT NULL): the asset is
@@ -88,7 +84,7 @@ async function ensureExecution(
   importedAt: string,
 ): Promise<string> {
   const id = configHash({ workflow: workflowId, prompt: facts.apiPrompt })
-  if (!stores.workflowExecutions.get(id)) {
+  if (!(await stores.workflowExecutions.get(id))) {
     await recordCompletedRun(stores, {
       id,
       workflowId,
@@ -122,7 +118,7 @@ export async function recordCompletedRun(
     definitionId?: number | null
   },
 ): Promise<void> {
-  stores.workflowExecutions.insert({
+  await stores.workflowExecutions.insert({
     id: run.id,
     workflowId: run.workflowId,
     status: 'completed',

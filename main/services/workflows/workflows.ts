@@ -137,18 +137,17 @@ export async function deleteWorkflow(
 
 /** A workflow with its definition, its nodes' asset counts and its newest associations. */
 export function getWorkflow(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   id: string,
 ): Promise<{ workflow: Workflow; nodes: WorkflowNodeMedia[]; media: WorkflowMedia[]; mediaTotal: number }> {
-  // The associations' repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
   return lib.catalog.transaction(async (repos) => {
     const workflow = await requireWorkflow(repos, id)
-    const page = lib.repos.workflowVideos.page(
+    const page = await repos.workflowVideos.page(
       { workflowId: id, nodeId: null, executionId: null, role: null },
       FIRST_MEDIA,
       0,
     )
-    return { workflow, nodes: lib.repos.workflowVideos.nodes(id), media: page.items, mediaTotal: page.total }
+    return { workflow, nodes: await repos.workflowVideos.nodes(id), media: page.items, mediaTotal: page.total }
   })
 }
 
@@ -202,14 +201,13 @@ export async function associateVideo(
     executionId?: string | null
   },
 ): Promise<{ association: WorkflowMedia }> {
-  // The media, runs and associations repos are synchronous: on the library's one SQLite connection they join this
-  // transaction.
+  // The media repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
   const association = await lib.catalog.transaction(async (repos) => {
     if (!(await repos.workflows.exists(input.workflowId))) throw notFound(input.workflowId)
     if (!lib.repos.media.get(input.videoId)) throw new AppError('not_found', `No asset with id ${input.videoId}.`)
     const executionId = input.executionId ?? null
     if (executionId !== null) {
-      const execution = lib.repos.workflowExecutions.get(executionId)
+      const execution = await repos.workflowExecutions.get(executionId)
       if (!execution) throw new AppError('not_found', `No execution with id ${executionId}.`)
       if (execution.workflowId !== input.workflowId) {
         throw new AppError(
@@ -218,7 +216,7 @@ export async function associateVideo(
         )
       }
     }
-    return lib.repos.workflowVideos.upsert({
+    return repos.workflowVideos.upsert({
       workflowId: input.workflowId,
       videoId: input.videoId,
       nodeId: input.nodeId,
@@ -233,7 +231,7 @@ export async function associateVideo(
 
 /** A page of a workflow's assets (of one node, execution or role when given). */
 export function workflowVideos(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   input: { id: string; nodeId?: string; executionId?: string; role?: NodeRole; limit: number; offset: number },
 ): Promise<{ items: WorkflowMedia[]; total: number }> {
   return lib.catalog.transaction(async (repos) => {
@@ -244,7 +242,7 @@ export function workflowVideos(
       executionId: input.executionId ?? null,
       role: input.role ?? null,
     }
-    return lib.repos.workflowVideos.page(filter, input.limit, input.offset)
+    return repos.workflowVideos.page(filter, input.limit, input.offset)
   })
 }
 

@@ -31,7 +31,7 @@ const row = (id: string, name: string, changes: Partial<WorkflowRow> = {}): Work
   ...changes,
 })
 
-// Rows of the repos that stay synchronous for now (runs, associations, generation details), written as plain SQL.
+// Rows of other repos (runs, associations, generation details; see executions.test.ts), written as plain SQL.
 const run = (sql: SqlEngine, id: string, workflowId: string, status: string, definitionId: number | null) =>
   sql.run(
     `INSERT INTO workflow_executions (id, workflow_id, status, started_at, created_at, definition_id)

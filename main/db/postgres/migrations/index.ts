@@ -10,6 +10,8 @@ import { migration as timelines } from './0080-timelines'
 import { migration as watchFolders } from './0090-watch-folders'
 import { migration as activity } from './0100-activity'
 import { migration as analyses } from './0110-analyses'
+import { migration as pipelineRuns } from './0120-pipeline-runs'
+import { migration as trash } from './0130-trash'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -24,4 +26,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   watchFolders,
   activity,
   analyses,
+  pipelineRuns,
+  trash,
 ]
