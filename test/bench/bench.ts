@@ -5,6 +5,7 @@ import { runCatalogBench } from './catalog-bench'
 import type { BenchOptions } from './figures'
 import { runComfyRunBench } from './comfy-run-bench'
 import { runGenerationBench } from './generation-bench'
+import { runHubBench } from './hub-bench'
 import { runPipelinesBench } from './pipelines-bench'
 import { runClipBench, runIngestBench } from './ingest-bench'
 import { runScreenTextBench } from './screen-text-bench'
@@ -35,6 +36,8 @@ const BENCHMARKS = new Map<string, (options: BenchOptions) => Promise<void>>([
   ['similar', () => runSimilarBench().then(runSimilarRateBench).then(runSimilarIndexBench)],
   // The domains moved to the catalogue on SQLite and on PostgreSQL, side by side (issue 34).
   ['catalog', runCatalogBench],
+  // Browse through a hub's HTTP API against the same calls in process; uploads and imports through it (issue 34).
+  ['hub', runHubBench],
 ])
 
 const args = process.argv.slice(2)
