@@ -1,12 +1,17 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from '@playwright/test'
+import type { HostKind } from './test/e2e/web-host-fixture'
 
 // Specs that judge the page by its frames' clock (whether a wheel scroll looks like a fling): they run after the
-// others, on their own, since two specs beside them on a two-core machine can stall frames enough to turn a
+// others, on their own (after the hub's journeys too), since two specs beside them on a two-core machine can stall frames enough to turn a
 // wheel's pace into a fling's.
 const FRAME_TIMED = ['**/grid-scroll.spec.ts']
+// The journeys of issue 34's acceptance, run a second time against a team hub (as its first admin).
+const HUB_JOURNEYS = ['import', 'browse', 'organise', 'workflow-journey', 'analyses', 'pipelines'].map(
+  (name) => `**/${name}.spec.ts`,
+)
 
-export default defineConfig({
+export default defineConfig<{ hostKind: HostKind }>({
   testDir: 'test/e2e',
   globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results/e2e-artifacts',
@@ -19,7 +24,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
   projects: [
     { name: 'app', testIgnore: FRAME_TIMED },
-    { name: 'frame-timed', testMatch: FRAME_TIMED, dependencies: ['app'] },
+    { name: 'frame-timed', testMatch: FRAME_TIMED, dependencies: ['app', 'hub'] },
+    { name: 'hub', testMatch: HUB_JOURNEYS, use: { hostKind: 'hub' } },
   ],
   use: {
     browserName: 'chromium',

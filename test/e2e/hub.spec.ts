@@ -4,13 +4,15 @@ import { expect, test } from './web-host-fixture'
 
 const fixtures = fixturePaths()
 
+test.use({ hostKind: 'hub' })
+
 // Issue 34 points 4 and 5: one library, two people in two browsers, each with their own token and role.
 test('an admin adds a viewer in Settings; each sees the other, and the viewer is offered nothing to change', async ({
-  hubHost,
+  webHost,
   browser,
 }) => {
   const admin = await (await browser.newContext()).newPage()
-  await admin.goto(hubHost.url)
+  await admin.goto(webHost.url)
   await expect(admin.getByTestId('signed-in')).toHaveText(/admin\s*admin/)
   await admin.getByTestId('file-picker').setInputFiles([fixtures.mp4, fixtures.jpg])
   await expect(admin.getByTestId('result-count')).toHaveText('2 assets')
@@ -28,7 +30,7 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
   await expectNoSeriousAxeViolations(admin, 'People in Settings')
 
   const viewer = await (await browser.newContext()).newPage()
-  await viewer.goto(`${hubHost.origin}/?token=${token}`)
+  await viewer.goto(`${webHost.origin}/?token=${token}`)
   await expect(viewer.getByTestId('signed-in')).toHaveText(/Vera\s*viewer/)
   await expect(viewer.getByTestId('result-count')).toHaveText('2 assets')
   await expect(viewer.getByRole('button', { name: 'Import files…' })).toHaveCount(0)
@@ -61,6 +63,6 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
   await people.getByTestId('person').filter({ hasText: 'Vera' }).getByRole('button', { name: 'Remove' }).click()
   await admin.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
   await expect(people.getByTestId('person')).toHaveText([/admin \(you\)/])
-  const refused = await viewer.request.post(`${hubHost.origin}/api/media:list`, { data: {} })
+  const refused = await viewer.request.post(`${webHost.origin}/api/media:list`, { data: {} })
   expect(refused.status()).toBe(401)
 })

@@ -24,7 +24,7 @@ export interface RunningWebHost {
 async function startWebHost(
   libraryDir: string,
   extraArgs: readonly string[] = [],
-  entry: 'web' | 'hub' = 'web',
+  entry: HostKind = 'web',
 ): Promise<RunningWebHost> {
   const args =
     entry === 'web' ? [WEB_HOST_BUNDLE, '--library', libraryDir] : [HUB_BUNDLE, '--data', path.dirname(libraryDir)]
@@ -65,27 +65,26 @@ export async function stopWebHost(host: RunningWebHost): Promise<void> {
   await exited
 }
 
+/** Which host a test's app is served by: `npm run web`, or `npm run hub` (signed in as its first admin). */
+export type HostKind = 'web' | 'hub'
+
 /**
- * Each test gets its own web host and empty library. A spec passes more command-line options
+ * Each test gets its own host and empty library. A spec passes more command-line options
  * with `test.use({ webHostArgs: ['--allow-import-from', dir] })`; `test.use({ webHostArgs: ['--fake-comfy'] })`
- * gives the host a fake ComfyUI as its server (its URL in `webHost.comfyUrl`).
+ * gives the host a fake ComfyUI as its server (its URL in `webHost.comfyUrl`). `hostKind: 'hub'` (a spec's
+ * `test.use`, or the config's hub project, which runs the journeys again against a hub) serves it from a team hub
+ * whose data folder holds the library.
  */
-export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[]; hubHost: RunningWebHost }>({
+export const test = base.extend<{ webHost: RunningWebHost; webHostArgs: string[]; hostKind: HostKind }>({
   webHostArgs: [[], { option: true }],
-  webHost: async ({ webHostArgs }, use) => {
-    const libraryDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-'))
-    const host = await startWebHost(libraryDir, webHostArgs)
+  hostKind: ['web', { option: true }],
+  webHost: async ({ webHostArgs, hostKind }, use) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), `framevault-e2e-${hostKind}-`))
+    const libraryDir = hostKind === 'hub' ? path.join(dir, 'library') : dir
+    const host = await startWebHost(libraryDir, webHostArgs, hostKind)
     await use(host)
     await stopWebHost(host)
-    rmSync(libraryDir, { recursive: true, force: true })
-  },
-  // A team hub with a fresh data folder (and the spec's webHostArgs): its URL carries the first admin's token.
-  hubHost: async ({ webHostArgs }, use) => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-hub-'))
-    const host = await startWebHost(path.join(dataDir, 'library'), webHostArgs, 'hub')
-    await use(host)
-    await stopWebHost(host)
-    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(dir, { recursive: true, force: true })
   },
 })
 
