@@ -38,9 +38,18 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
   const viewerBar = viewer.getByTestId('selection-bar')
   await expect(viewerBar).toContainText('A viewer looks; an editor tags, rates, deletes and runs.')
   await expect(viewerBar.getByRole('button', { name: 'Tag…' })).toHaveCount(0)
+  // The detail page shows a viewer everything but offers no change: fields disabled, no run forms.
+  await viewer.getByTestId('media-card').filter({ hasText: '.mp4' }).dblclick()
+  await expect(viewer.getByLabel('Add a tag')).toBeDisabled()
+  await expect(viewer.getByRole('heading', { name: 'Subtitles' })).toBeVisible()
+  for (const form of ['Run an analysis', 'Process', 'Run pipeline']) {
+    await expect(viewer.getByRole('form', { name: form })).toHaveCount(0)
+  }
+  await expect(viewer.getByRole('button', { name: 'Look for subtitles' })).toHaveCount(0)
+  await viewer.getByRole('button', { name: 'Library', exact: true }).click()
 
   // The admin tags both; the viewer's window shows the tag without a reload.
-  await admin.getByRole('button', { name: 'Library' }).click()
+  await admin.getByRole('button', { name: 'Library', exact: true }).click()
   await admin.getByTestId('media-card').first().click()
   await admin.keyboard.press('ControlOrMeta+a')
   const adminBar = admin.getByTestId('selection-bar')

@@ -2,6 +2,7 @@ import { ANALYZER_STREAM, type AnalyzerName, type MediaType } from '../../../../
 import { RunForm } from '../../ui/RunForm'
 import { ANALYZERS, configFields, configProblem } from './analysis-view'
 import type { AnalysesView } from './use-analyses'
+import { useMayCall } from '../people/index'
 
 const NAMES = Object.keys(ANALYZERS) as AnalyzerName[]
 
@@ -17,6 +18,8 @@ export interface AnalysedAsset {
  * without sound, those that look), see and change its config (defaults from the contract), and run it.
  */
 export function RunAnalysisForm({ view, mediaType, hasSound }: AnalysedAsset) {
+  // A viewer of a team hub reads the analyses; running one is an editor's.
+  if (!useMayCall('analysis:run')) return null
   const names = NAMES.filter((name) => (ANALYZER_STREAM[name] === 'audio' ? hasSound : mediaType !== 'audio'))
   // An analyzer's fields are all numbers, so the config the form makes holds numbers only.
   return (

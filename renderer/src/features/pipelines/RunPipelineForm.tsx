@@ -4,11 +4,13 @@ import type { ErrorShape } from '../../../../shared/errors'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { configProblem, splitTerms, stageDefaults } from './stage-fields'
 import type { PipelinesView } from './use-pipelines'
+import { useMayCall } from '../people/index'
 
 const DEFAULT_FPS = Number(stageDefaults('frames').fps)
 
 /** "Run pipeline": the default pipeline on this video, with the terms to look for and the frames a second. */
 export function RunPipelineForm({ view }: { view: PipelinesView }) {
+  const mayRun = useMayCall('pipelines:run')
   const [terms, setTerms] = useState('')
   const [fps, setFps] = useState(String(DEFAULT_FPS))
   const [busy, setBusy] = useState(false)
@@ -31,6 +33,8 @@ export function RunPipelineForm({ view }: { view: PipelinesView }) {
     setRefusal(await view.run({ workflowId: DEFAULT_PIPELINE_ID, config }))
     setBusy(false)
   }
+  // A viewer of a team hub reads the runs and checkpoints; running is an editor's.
+  if (!mayRun) return null
   return (
     <form className="pl-run-form" aria-label="Run pipeline" noValidate onSubmit={(event) => void submit(event)}>
       <h3>Run pipeline</h3>

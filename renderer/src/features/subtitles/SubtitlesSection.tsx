@@ -8,6 +8,7 @@ import { ErrorLine } from '../../ui/ErrorLine'
 import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
 import { cueAt, cueClock, trackName, trackTitle } from './subtitle-words'
 import { useSubtitles } from './use-subtitles'
+import { useMayCall } from '../people/index'
 
 // One colour for every cue (the lane shows when people speak, not kinds of things found), the filmstrip's cue blue.
 const CUE_COLOUR = '#7fb2e5'
@@ -85,12 +86,15 @@ export function SubtitlesSection({
  * videos imported before subtitles were read, and sidecars added since. The section shows the new tracks by itself.
  */
 function ReadAgain({ assetId, any }: { assetId: string; any: boolean }) {
+  const mayRead = useMayCall('subtitles:read')
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false })
   const read = async () => {
     setState({ busy: true })
     const failed = await attempt(async () => void (await api['subtitles:read']({ assetId })))
     setState({ busy: false, error: failed?.message })
   }
+  // Reading stores the tracks found: an editor's on a team hub.
+  if (!mayRead) return null
   return (
     <>
       <button type="button" onClick={() => void read()} disabled={state.busy} aria-busy={state.busy}>
