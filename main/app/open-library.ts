@@ -107,7 +107,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
   const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)
   const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, databasePath, options))
-  const nearDuplicates = createNearDuplicates(repos.similar)
+  const nearDuplicates = createNearDuplicates(catalog.repos.similar)
   let closing: Promise<void> | undefined
   let stopHashing = () => {}
   let stopWatching = () => Promise.resolve()

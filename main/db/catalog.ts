@@ -4,11 +4,14 @@ import { createAnalysisStore } from './repos/analysis-cache'
 import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
+import { createHealthRepo } from './repos/health'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
 import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
+import { createSimilarRepo } from './repos/similar'
+import { createStatsRepo } from './repos/stats'
 import { createTimelinesRepo } from './repos/timelines'
 import { createTrashRepo } from './repos/trash'
 import { createVideoGenerationRepo } from './repos/video-generation'
@@ -44,6 +47,9 @@ export function catalogRepos(sql: SqlEngine) {
     analysisSources: createAnalysisSourcesRepo(sql),
     processing: createProcessingStore(sql),
     trash: createTrashRepo(sql),
+    similar: createSimilarRepo(sql),
+    health: createHealthRepo(sql),
+    stats: createStatsRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -4,20 +4,20 @@ import { similarGroups, similarOf } from '../services/similar/similar-view'
 import type { HandlerGroup } from './handler-types'
 
 export const similarHandlers = {
-  'similar:hash-all': (_input, lib) => ({ job: startHashing(lib) }),
-  'similar:status': (_input, lib) => ({
-    ...lib.repos.similar.counts(HASH_CONFIG_HASH),
-    waiting: lib.repos.similar.countUnhashed(HASH_CONFIG_HASH),
+  'similar:hash-all': async (_input, lib) => ({ job: await startHashing(lib) }),
+  'similar:status': async (_input, lib) => ({
+    ...(await lib.catalog.repos.similar.counts(HASH_CONFIG_HASH)),
+    waiting: await lib.catalog.repos.similar.countUnhashed(HASH_CONFIG_HASH),
     job: activeHashJob(lib),
   }),
   'similar:groups': (input, lib) => similarGroups(lib, input),
   'similar:of': (input, lib) => similarOf(lib, input.id),
-  'similar:dismiss': (input, lib) => {
-    lib.repos.similar.dismiss(input.a, input.b)
+  'similar:dismiss': async (input, lib) => {
+    await lib.catalog.repos.similar.dismiss(input.a, input.b)
     return { dismissed: true as const }
   },
-  'similar:undismiss': (input, lib) => {
-    lib.repos.similar.undismiss(input.a, input.b)
+  'similar:undismiss': async (input, lib) => {
+    await lib.catalog.repos.similar.undismiss(input.a, input.b)
     return { dismissed: false as const }
   },
 } satisfies HandlerGroup

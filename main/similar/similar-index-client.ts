@@ -27,10 +27,11 @@ export interface RebuildOptions extends LongRequestOptions {
 /** The near-duplicate index in its worker thread; every call answers with a promise, in order. */
 export interface SimilarIndexClient {
   /**
-   * Replaces the index with these assets' frames (e.g. all stored hashes at start-up), building its tables once at the
-   * end. A cancelled rebuild leaves the assets sent so far, answered by comparing frames one by one: call it again.
+   * Replaces the index with these assets' frames (e.g. all stored hashes at start-up, read as they are sent), building
+   * its tables once at the end. A cancelled rebuild leaves the assets sent so far, answered by comparing frames one by
+   * one: call it again.
    */
-  rebuild(assets: Iterable<AssetFrames>, options?: RebuildOptions): Promise<IndexStats>
+  rebuild(assets: Iterable<AssetFrames> | AsyncIterable<AssetFrames>, options?: RebuildOptions): Promise<IndexStats>
   /** Adds or replaces one asset's frames. */
   add(assetId: string, frames: readonly FrameHash[]): Promise<IndexStats>
   /** Removes an asset; false when it was not indexed. */
@@ -114,7 +115,7 @@ export function startSimilarIndex(): SimilarIndexClient {
         batch = []
         onProgress?.(sent, total ?? sent)
       }
-      for (const asset of assets) {
+      for await (const asset of assets) {
         batch.push(asset)
         if (batch.length >= REBUILD_BATCH) await flush()
       }

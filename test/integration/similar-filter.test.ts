@@ -42,7 +42,10 @@ const setWritten = () => {
   // What the test changed goes out now: the set hears of it (and notes itself stale) before the wait.
   lib.changes.flush()
   return vi
-    .waitFor(() => expect(lib.repos.similar.nearDuplicatesStale()).toBeNull(), { timeout: 60_000, interval: 20 })
+    .waitFor(async () => expect(await lib.catalog.repos.similar.nearDuplicatesStale()).toBeNull(), {
+      timeout: 60_000,
+      interval: 20,
+    })
     .then(() => lib.changes.flush())
 }
 
@@ -145,7 +148,7 @@ describe('the "Has near-duplicates" filter', () => {
 
   it('is filled at the next open when this process did not live to write it', async () => {
     lib.db.prepare('DELETE FROM near_duplicate_assets').run()
-    lib.repos.similar.markNearDuplicatesStale()
+    await lib.catalog.repos.similar.markNearDuplicatesStale()
     expect(await counted()).toEqual({ with: 0, without: 8 })
     await lib.close()
     lib = openLibrary(dir)

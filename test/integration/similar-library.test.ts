@@ -122,13 +122,13 @@ describe('near-duplicates of a library', () => {
     const { job } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
     // One job at a time: asking again answers the one already queued or running.
     expect((await call<{ job: Job }>(lib, 'similar:hash-all', {})).job.id).toBe(job.id)
-    await vi.waitFor(() => expect(lib.repos.similar.counts(HASH_CONFIG_HASH).hashed).toBeGreaterThanOrEqual(2), {
-      timeout: 60_000,
-      interval: 5,
-    })
+    await vi.waitFor(
+      async () => expect((await lib.catalog.repos.similar.counts(HASH_CONFIG_HASH)).hashed).toBeGreaterThanOrEqual(2),
+      { timeout: 60_000, interval: 5 },
+    )
     const cancelled = await lib.jobs.cancel(job.id)
     expect(cancelled.state).toBe('cancelled')
-    const kept = lib.repos.similar.counts(HASH_CONFIG_HASH).hashed
+    const { hashed: kept } = await lib.catalog.repos.similar.counts(HASH_CONFIG_HASH)
     expect(kept).toBeLessThan(13)
     expect(cancelled.result).toEqual({ counts: { hashed: kept, failed: 0 } })
     const { job: resumed } = await call<{ job: Job }>(lib, 'similar:hash-all', {})

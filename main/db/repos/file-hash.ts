@@ -1,14 +1,17 @@
+import type { SqlDialect } from '../sql/sql-engine'
+
 // Framevault writes a file's SHA-256 as "sha256:<hex>"; the original media manager writes the bare
 // hex. Both name the same bytes, so a bare 64-hex digest reads as SHA-256 and look-ups try both forms.
 
 const BARE_SHA256 = /^[0-9a-f]{64}$/
 
-/**
- * SQL reading a file_hash column as Framevault's form: a bare 64-hex digest becomes "sha256:<hex>".
- * (On PostgreSQL: `~ '^[0-9a-f]{64}$'` in place of the length and GLOB test.)
- */
-export function fileHashSql(column: string): string {
-  return `CASE WHEN length(${column}) = 64 AND ${column} NOT GLOB '*[^0-9a-f]*' THEN 'sha256:' || ${column} ELSE ${column} END`
+/** SQL reading a file_hash column as Framevault's form: a bare 64-hex digest becomes "sha256:<hex>". */
+export function fileHashSql(column: string, dialect: SqlDialect = 'sqlite'): string {
+  const bareHex =
+    dialect === 'postgres'
+      ? `${column} ~ '^[0-9a-f]{64}$'`
+      : `length(${column}) = 64 AND ${column} NOT GLOB '*[^0-9a-f]*'`
+  return `CASE WHEN ${bareHex} THEN 'sha256:' || ${column} ELSE ${column} END`
 }
 
 /** A stored file_hash in Framevault's form (see fileHashSql). */

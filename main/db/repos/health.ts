@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3'
 import type { AssetHealth, FlaggedAsset } from '../../../shared/contract'
-import { fileHashSql } from './file-hash'
+import { jsonValues } from '../sql/dialect'
+import type { SqlEngine } from '../sql/sql-engine'
+import { readFileHash } from './file-hash'
 import type { AssetFile } from './media'
 
 /** What a health check needs to know about an asset. */
@@ -13,76 +14,94 @@ export interface HealthTarget extends AssetFile {
   health: AssetHealth | null
 }
 
+const TARGET_COLUMNS = `id, name, file_path AS "filePath", storage, object_key AS "objectKey", size_bytes AS "sizeBytes",
+  file_hash AS "fileHash", sampled_id AS "sampledId", health`
+
 // A seed's bare-hex file_hash reads as its SHA-256, so verify compares like with like.
-const TARGET_COLUMNS = `id, name, file_path AS filePath, storage, object_key AS objectKey, size_bytes AS sizeBytes, ${fileHashSql('file_hash')} AS fileHash,
-  sampled_id AS sampledId, health`
+const asTargets = (rows: HealthTarget[]): HealthTarget[] =>
+  rows.map((row) => ({ ...row, fileHash: readFileHash(row.fileHash) }))
 
-/** Reads and writes the health columns of `videos` (migration 0080). */
-export function createHealthRepo(db: Database) {
-  const totalsStmt = db.prepare<[], { files: number; bytes: number }>(
-    'SELECT count(*) AS files, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos',
-  )
-  const pageStmt = db.prepare<{ after: string; limit: number }, HealthTarget>(
-    `SELECT ${TARGET_COLUMNS} FROM videos WHERE id > @after ORDER BY id LIMIT @limit`,
-  )
-  const linkedPageStmt = db.prepare<{ after: string; limit: number }, HealthTarget>(
-    `SELECT ${TARGET_COLUMNS} FROM videos WHERE id > @after AND storage = 'link' ORDER BY id LIMIT @limit`,
-  )
-  const byIdsStmt = db.prepare<[string], HealthTarget>(
-    `SELECT ${TARGET_COLUMNS} FROM videos WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-  )
-  const flaggedCopiesStmt = db.prepare<[], HealthTarget>(
-    `SELECT ${TARGET_COLUMNS} FROM videos WHERE health = 'missing' AND storage = 'copy' ORDER BY id`,
-  )
-  // health_at records when the flag last changed, so a check that finds what it found before keeps it.
-  const markOkStmt = db.prepare<{ id: string; at: string }>(
-    `UPDATE videos SET verified_at = @at, health_at = CASE WHEN health IS NULL THEN health_at ELSE @at END,
-       health = NULL WHERE id = @id`,
-  )
-  const flagStmt = db.prepare<{ id: string; health: AssetHealth; at: string }>(
-    'UPDATE videos SET health = @health, health_at = @at WHERE id = @id AND health IS NOT @health',
-  )
-  const relinkStmt = db.prepare<{ id: string; filePath: string; at: string }>(
-    `UPDATE videos SET file_path = @filePath, verified_at = @at, health = NULL, health_at = @at
-     WHERE id = @id AND storage = 'link'`,
-  )
-  const countsStmt = db.prepare<[], { health: AssetHealth; count: number }>(
-    'SELECT health, count(*) AS count FROM videos INDEXED BY videos_health WHERE health IS NOT NULL GROUP BY health',
-  )
-  const countAllStmt = db.prepare<[], number>('SELECT count(*) FROM videos').pluck()
-  const flaggedStmt = db.prepare<{ health: AssetHealth; limit: number }, FlaggedAsset>(
-    `SELECT id, name, file_path AS path, storage, health_at AS since FROM videos
-     WHERE health = @health ORDER BY id LIMIT @limit`,
-  )
+/** Assets per health flag (over the partial index videos_health: the few flagged rows, not every asset). */
+export const FLAG_COUNTS = 'SELECT health, count(*) AS count FROM videos WHERE health IS NOT NULL GROUP BY health'
 
+/**
+ * Reads and writes the health columns of `videos` (a library's migration 0080, a hub's 0030), on either engine.
+ * Pages and lists go by id in the engine's order of ids (a hub's collation may order mixed-case ids otherwise).
+ */
+export function createHealthRepo(sql: SqlEngine) {
   return {
     /** How many assets there are and their recorded bytes. */
-    totals: (): { files: number; bytes: number } => totalsStmt.get()!,
+    totals: async (): Promise<{ files: number; bytes: number }> =>
+      (await sql.get<{ files: number; bytes: number }>(
+        'SELECT count(*) AS files, CAST(coalesce(sum(size_bytes), 0) AS bigint) AS bytes FROM videos',
+      ))!,
     /** The next `limit` assets after id `after` (all, or linked only), in id order. */
-    page(after: string, limit: number, linkedOnly = false): HealthTarget[] {
-      return (linkedOnly ? linkedPageStmt : pageStmt).all({ after, limit })
-    },
+    page: async (after: string, limit: number, linkedOnly = false): Promise<HealthTarget[]> =>
+      asTargets(
+        await sql.all(
+          `SELECT ${TARGET_COLUMNS} FROM videos WHERE id > ? ${linkedOnly ? "AND storage = 'link'" : ''}
+           ORDER BY id LIMIT ?`,
+          [after, limit],
+        ),
+      ),
     /** The assets among `ids` (unknown ids are left out), in id order. */
-    byIds: (ids: readonly string[]): HealthTarget[] => byIdsStmt.all(JSON.stringify(ids)),
+    byIds: async (ids: readonly string[]): Promise<HealthTarget[]> =>
+      asTargets(
+        await sql.all(
+          `SELECT ${TARGET_COLUMNS} FROM videos WHERE id IN (SELECT value FROM ${jsonValues(sql.dialect)}) ORDER BY id`,
+          [JSON.stringify(ids)],
+        ),
+      ),
     /** Copied assets flagged missing: relink cannot find them, but reports them. */
-    flaggedCopies: (): HealthTarget[] => flaggedCopiesStmt.all(),
+    flaggedCopies: async (): Promise<HealthTarget[]> =>
+      asTargets(
+        await sql.all(`SELECT ${TARGET_COLUMNS} FROM videos WHERE health = 'missing' AND storage = 'copy' ORDER BY id`),
+      ),
     /** Records a verify that found the file whole and matching. */
-    markOk: (id: string, at: string): void => void markOkStmt.run({ id, at }),
+    async markOk(id: string, at: string): Promise<void> {
+      // health_at records when the flag last changed, so a check that finds what it found before keeps it.
+      await sql.run(
+        `UPDATE videos SET verified_at = ?, health_at = CASE WHEN health IS NULL THEN health_at ELSE ? END,
+           health = NULL WHERE id = ?`,
+        [at, at, id],
+      )
+    },
     /** Flags an asset missing or changed (a flag it has already is left with its time). */
-    flag: (id: string, health: AssetHealth, at: string): void => void flagStmt.run({ id, health, at }),
+    async flag(id: string, health: AssetHealth, at: string): Promise<void> {
+      await sql.run('UPDATE videos SET health = ?, health_at = ? WHERE id = ? AND (health IS NULL OR health <> ?)', [
+        health,
+        at,
+        id,
+        health,
+      ])
+    },
     /**
-     * Points a linked asset at the file it moved to, confirmed by SHA-256. Throws SQLite's
-     * UNIQUE constraint error when another asset already has that path.
+     * Points a linked asset at the file it moved to, confirmed by SHA-256. Throws UniqueViolation when another
+     * asset already has that path.
      */
-    relink: (id: string, filePath: string, at: string): boolean => relinkStmt.run({ id, filePath, at }).changes > 0,
+    relink: async (id: string, filePath: string, at: string): Promise<boolean> =>
+      (
+        await sql.run(
+          `UPDATE videos SET file_path = ?, verified_at = ?, health = NULL, health_at = ?
+           WHERE id = ? AND storage = 'link'`,
+          [filePath, at, at, id],
+        )
+      ).changes > 0,
     /** Flagged assets per flag, and all assets. */
-    counts(): { total: number; missing: number; changed: number } {
-      const counts = { total: countAllStmt.get() ?? 0, missing: 0, changed: 0 }
-      for (const row of countsStmt.all()) counts[row.health] = row.count
+    async counts(): Promise<{ total: number; missing: number; changed: number }> {
+      const flags = await sql.all<{ health: AssetHealth; count: number }>(FLAG_COUNTS)
+      const all = await sql.get<{ count: number }>('SELECT count(*) AS count FROM videos')
+      const counts = { total: all!.count, missing: 0, changed: 0 }
+      for (const row of flags) counts[row.health] = row.count
       return counts
     },
     /** The first `limit` assets (by id) with this flag. */
-    flagged: (health: AssetHealth, limit: number): FlaggedAsset[] => flaggedStmt.all({ health, limit }),
+    flagged: (health: AssetHealth, limit: number): Promise<FlaggedAsset[]> =>
+      sql.all(
+        `SELECT id, name, file_path AS path, storage, health_at AS since FROM videos
+         WHERE health = ? ORDER BY id LIMIT ?`,
+        [health, limit],
+      ),
   }
 }
 export type HealthRepo = ReturnType<typeof createHealthRepo>

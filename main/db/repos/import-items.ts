@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { ImportCounts, ImportItem } from '../../../shared/contract'
+import { RECENT_JOBS, type ImportCounts, type ImportItem } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
 import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
 
@@ -64,6 +64,12 @@ export function createImportItemsRepo(db: Database) {
      ORDER BY ${OUTCOME_RANK}, i.seq LIMIT @limit`,
   )
   const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
+  const failedStmt = db.prepare<[], { total: number; recent: number }>(
+    `SELECT
+       (SELECT count(*) FROM import_items WHERE outcome = 'failed') AS total,
+       (SELECT count(*) FROM import_items WHERE outcome = 'failed' AND job_id IN (
+          SELECT id FROM jobs WHERE kind = 'import' ORDER BY created_at DESC LIMIT ${RECENT_JOBS})) AS recent`,
+  )
 
   return {
     addItem(jobId: string, item: NewImportItem, at: string): void {
@@ -88,6 +94,8 @@ export function createImportItemsRepo(db: Database) {
       const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...pageStart(RANK, after), limit: limit + 1 })
       return pageOf(rows, limit, toItem)
     },
+    /** Files that failed to import, over every job kept and in the RECENT_JOBS newest import jobs (the stats page's). */
+    failed: (): { total: number; recent: number } => failedStmt.get()!,
     item(jobId: string, seq: number): ImportItem | undefined {
       const row = itemStmt.get(jobId, seq)
       return row && toItem(row)

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { createBatchItemsRepo } from './batch-items'
 import { createFacetRowsRepo } from './facet-rows'
-import { createHealthRepo } from './health'
 import { createImportItemsRepo } from './import-items'
 import { createJobsRepo } from './jobs'
 import { createLibraryMetaRepo } from './library-meta'
@@ -10,8 +9,6 @@ import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
 import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
-import { createSimilarRepo } from './similar'
-import { createStatsRepo } from './stats'
 import { createStacksRepo } from './stacks'
 import { createSubtitlesRepo } from './subtitles'
 import { createScreenTextRepo } from './screen-text'
@@ -27,12 +24,9 @@ export function createLibraryRepos(db: Database) {
     /** The searched texts of a page's assets, to say why each matched. */
     searchTexts: createSearchTextReader(db),
     facetRows: createFacetRowsRepo(db),
-    health: createHealthRepo(db),
     provenance: createProvenanceRepo(db),
-    stats: createStatsRepo(db),
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
-    similar: createSimilarRepo(db),
     stacks: createStacksRepo(db),
     screenText: createScreenTextRepo(db),
     subtitles: createSubtitlesRepo(db),

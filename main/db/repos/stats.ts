@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3'
-import { DURATION_BUCKETS, NO_DURATION, RECENT_JOBS } from '../../../shared/contract'
+import { DURATION_BUCKETS, NO_DURATION } from '../../../shared/contract'
+import type { SqlEngine } from '../sql/sql-engine'
+import { FLAG_COUNTS } from './health'
 
 /** Assets alike in media type, source type, codec and stored resolution ("1920x1080"). */
 export interface StatsGroup {
@@ -18,102 +19,64 @@ export interface KeyedSum {
   bytes: number
 }
 
-/** Health counts as stored (migration 0080's columns; failed import outcomes). */
-export interface HealthCounts {
+/** The health flags as stored (a library's migration 0080's columns, a hub's 0030's). */
+export interface AssetHealthCounts {
   missing: number
   changed: number
   unverified: number
-  failedImports: number
-  failedImportsRecent: number
 }
 
-const SUMS = 'count(*) AS count, coalesce(sum(size_bytes), 0) AS bytes'
-// An asset another tool wrote has no import time; it counts on the day its row was made.
+// PostgreSQL sums a bigint column as numeric: cast back, so both engines give numbers.
+const SUMS = 'count(*) AS count, CAST(coalesce(sum(size_bytes), 0) AS bigint) AS bytes'
+// An asset another tool wrote has no import time; it counts on the day its row was made. Text timestamps on both
+// engines, so the first ten characters are the UTC day.
 const IMPORT_DAY = 'substr(coalesce(imported_at, created_at), 1, 10)'
 
 // One range of the videos_duration_bytes index per bucket; bounds and keys are constants, never input.
-const DURATION_SQL = (() => {
+const DURATIONS = (() => {
   let lower: number | null = null
-  const parts = [
-    `SELECT '${NO_DURATION.key}' AS key, ${SUMS} FROM videos INDEXED BY videos_duration_bytes
-    WHERE duration_seconds IS NULL`,
-  ]
+  const parts = [`SELECT '${NO_DURATION.key}' AS key, ${SUMS} FROM videos WHERE duration_seconds IS NULL`]
   for (const bucket of DURATION_BUCKETS) {
     const from = lower === null ? 'duration_seconds IS NOT NULL' : `duration_seconds >= ${lower}`
     const below = bucket.below === null ? '' : ` AND duration_seconds < ${bucket.below}`
-    parts.push(`SELECT '${bucket.key}', ${SUMS} FROM videos INDEXED BY videos_duration_bytes WHERE ${from}${below}`)
+    parts.push(`SELECT '${bucket.key}', ${SUMS} FROM videos WHERE ${from}${below}`)
     lower = bucket.below
   }
   return parts.join(' UNION ALL ')
 })()
 
 /**
- * The library's figures from covering indexes (migration 0090), never from the wide `videos`
- * rows: one GROUP BY in index order, one range per duration bucket, imports per day in index order,
- * health from two partial indexes, and the failed import outcomes.
+ * The statements, each answered from a covering or partial index (a library's migration 0090, a hub's 0140), never
+ * from the wide `videos` rows: one GROUP BY in index order, one range per duration bucket, imports per day in index
+ * order (the expression is videos_import_day's own), health from two partial indexes. Exported for the test of a
+ * library's query plans; `days` takes the first day and the day after the last.
  */
-export function createStatsRepo(db: Database) {
-  const statements = {
-    groups: db.prepare<[], StatsGroup>(
-      `SELECT media_type AS mediaType, source_type AS sourceType, codec, resolution, ${SUMS}
-       FROM videos INDEXED BY videos_stats GROUP BY 1, 2, 3, 4`,
-    ),
-    durations: db.prepare<[], KeyedSum>(DURATION_SQL),
-    // The expression is videos_import_day's own, so the groups come in index order (no sort).
-    days: db.prepare<{ from: string; to: string }, KeyedSum>(
-      `SELECT ${IMPORT_DAY} AS key, ${SUMS} FROM videos INDEXED BY videos_import_day
-       WHERE ${IMPORT_DAY} >= @from AND ${IMPORT_DAY} < @to GROUP BY ${IMPORT_DAY}`,
-    ),
-    flagged: db.prepare<[], { health: 'missing' | 'changed'; count: number }>(
-      'SELECT health, count(*) AS count FROM videos INDEXED BY videos_health WHERE health IS NOT NULL GROUP BY health',
-    ),
-    unverified: db.prepare<[], { count: number }>(
-      'SELECT count(*) AS count FROM videos INDEXED BY videos_unverified WHERE verified_at IS NULL',
-    ),
-    failed: db.prepare<[], { total: number; recent: number }>(
-      `SELECT
-         (SELECT count(*) FROM import_items WHERE outcome = 'failed') AS total,
-         (SELECT count(*) FROM import_items WHERE outcome = 'failed' AND job_id IN (
-            SELECT id FROM jobs WHERE kind = 'import' ORDER BY created_at DESC LIMIT ${RECENT_JOBS})) AS recent`,
-    ),
-  }
+export const STATS_STATEMENTS = {
+  groups: `SELECT media_type AS "mediaType", source_type AS "sourceType", codec, resolution, ${SUMS}
+    FROM videos GROUP BY 1, 2, 3, 4`,
+  durations: DURATIONS,
+  days: `SELECT ${IMPORT_DAY} AS key, ${SUMS} FROM videos
+    WHERE ${IMPORT_DAY} >= ? AND ${IMPORT_DAY} < ? GROUP BY ${IMPORT_DAY}`,
+  flagged: FLAG_COUNTS,
+  unverified: 'SELECT count(*) AS count FROM videos WHERE verified_at IS NULL',
+} as const
 
+/** The catalogue's figures for the stats page, on either engine. Rows come in no particular order. */
+export function createStatsRepo(sql: SqlEngine) {
   return {
     /** Counts and bytes per (media type, source type, codec, resolution). */
-    groups(): StatsGroup[] {
-      return statements.groups.all()
-    },
+    groups: (): Promise<StatsGroup[]> => sql.all(STATS_STATEMENTS.groups),
     /** Counts and bytes per duration bucket (every bucket, "none" for no duration). */
-    durations(): KeyedSum[] {
-      return statements.durations.all()
-    },
+    durations: (): Promise<KeyedSum[]> => sql.all(STATS_STATEMENTS.durations),
     /** Assets and bytes per import day from `from` up to (not including) `to`, both YYYY-MM-DD; empty days are absent. */
-    importDays(from: string, to: string): KeyedSum[] {
-      return statements.days.all({ from, to })
-    },
-    health(): HealthCounts {
-      const flagged = new Map(statements.flagged.all().map((row) => [row.health, row.count]))
-      const failed = statements.failed.get()!
-      return {
-        missing: flagged.get('missing') ?? 0,
-        changed: flagged.get('changed') ?? 0,
-        unverified: statements.unverified.get()!.count,
-        failedImports: failed.total,
-        failedImportsRecent: failed.recent,
-      }
-    },
-    /** The query plan of every statement, one line per step (for tests and the bench). */
-    explain(): Record<keyof typeof statements, string[]> {
-      const sample = { from: '2000-01-01', to: '2000-01-02' }
-      return Object.fromEntries(
-        Object.entries(statements).map(([name, stmt]) => [
-          name,
-          db
-            .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${stmt.source}`)
-            .all(...(name === 'days' ? [sample] : []))
-            .map((row) => row.detail),
-        ]),
-      ) as Record<keyof typeof statements, string[]>
+    importDays: (from: string, to: string): Promise<KeyedSum[]> => sql.all(STATS_STATEMENTS.days, [from, to]),
+    /** Assets flagged missing or changed, and those no verify has found whole yet. */
+    async health(): Promise<AssetHealthCounts> {
+      const flagged = await sql.all<{ health: 'missing' | 'changed'; count: number }>(STATS_STATEMENTS.flagged)
+      const unverified = await sql.get<{ count: number }>(STATS_STATEMENTS.unverified)
+      const counts = { missing: 0, changed: 0, unverified: unverified!.count }
+      for (const row of flagged) counts[row.health] = row.count
+      return counts
     },
   }
 }

@@ -52,11 +52,14 @@ export function contentTypeOf(fileName: string): string {
  * Unknown id or missing file → 'not_found' (the asset is then flagged missing); a path leading
  * out of the library → 'forbidden'.
  */
-export async function openMediaFile(lib: Pick<Library, 'dir' | 'repos' | 'store'>, id: string): Promise<OpenedObject> {
+export async function openMediaFile(
+  lib: Pick<Library, 'catalog' | 'dir' | 'repos' | 'store'>,
+  id: string,
+): Promise<OpenedObject> {
   const asset = lib.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
-  return openAssetBytes(lib, asset, contentTypeOf(asset.filePath)).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'not_found') flagMissing(lib, id)
+  return openAssetBytes(lib, asset, contentTypeOf(asset.filePath)).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') await flagMissing(lib, id)
     throw error
   })
 }

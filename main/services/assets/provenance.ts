@@ -56,7 +56,7 @@ export async function provenanceOf(
  * leads out of the library is 'forbidden', as when it is served.
  */
 export async function revealAsset(
-  lib: Pick<Library, 'dir' | 'repos' | 'revealFile' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'repos' | 'revealFile' | 'store'>,
   id: string,
 ): Promise<{ id: string; path: string }> {
   if (!lib.revealFile) throw new AppError('unsupported', 'Reveal in folder needs the desktop app.')

@@ -25,7 +25,7 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
  * A symlink in the library leading out of it is refused ('forbidden'). The caller reads or closes it.
  */
 export async function openThumbnail(
-  lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'repos' | 'store'>,
   id: string,
   kind: ThumbnailKind,
 ): Promise<OpenedObject> {

@@ -16,8 +16,8 @@ export async function lookAt(file: string): Promise<LinkedStats | 'missing' | Er
 }
 
 /** Flags an asset missing (a host found its file gone); views hear of it when the flag is new. */
-export function flagMissing(lib: Pick<Library, 'repos'>, id: string): void {
-  lib.repos.health.flag(id, 'missing', new Date().toISOString())
+export async function flagMissing(lib: Pick<Library, 'catalog'>, id: string): Promise<void> {
+  await lib.catalog.repos.health.flag(id, 'missing', new Date().toISOString())
 }
 
 /**
@@ -42,45 +42,48 @@ export async function lookAtAsset(
 }
 
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
-export async function flagIfGone(lib: Pick<Library, 'dir' | 'repos' | 'store'>, id: string): Promise<void> {
+export async function flagIfGone(lib: Pick<Library, 'catalog' | 'dir' | 'repos' | 'store'>, id: string): Promise<void> {
   const asset = lib.repos.media.fileOf(id)
-  if (asset && (await lookAtAsset(lib, asset)).found === 'missing') flagMissing(lib, id)
+  if (asset && (await lookAtAsset(lib, asset)).found === 'missing') await flagMissing(lib, id)
 }
 
 // Assets read from the database at a time by a job that goes through all of them.
 const PAGE = 500
 
 /** A target source the job's workers pull from: the next target, or undefined when there are no more. */
-export type TargetCursor = () => HealthTarget | undefined
+export type TargetCursor = () => Promise<HealthTarget | undefined>
 
 /** A cursor over a list. */
 export function listCursor(targets: readonly HealthTarget[]): TargetCursor {
   let at = 0
-  return () => targets[at++]
+  return async () => targets[at++]
 }
 
 /**
  * A cursor over pages in id order that `fetch(afterId)` reads as the workers ask for more, so
  * memory stays flat at any library size; `then` (made only when the pages run out) follows.
+ * Workers that run dry together wait for the one read of the next page.
  */
 export function pagedCursor(
-  fetch: (after: string, limit: number) => HealthTarget[],
-  then?: () => TargetCursor,
+  fetch: (after: string, limit: number) => Promise<HealthTarget[]>,
+  then?: () => Promise<TargetCursor>,
 ): TargetCursor {
   let page: HealthTarget[] = []
   let at = 0
   let after = ''
   let ended = false
-  let rest: TargetCursor | undefined
-  return () => {
-    if (at === page.length && !ended) {
-      page = fetch(after, PAGE)
-      at = 0
-      ended = page.length === 0
-      after = page.at(-1)?.id ?? after
-    }
+  let reading: Promise<void> | undefined
+  let rest: Promise<TargetCursor> | undefined
+  const readNext = async () => {
+    page = await fetch(after, PAGE)
+    at = 0
+    ended = page.length === 0
+    after = page.at(-1)?.id ?? after
+  }
+  return async () => {
+    while (at === page.length && !ended) await (reading ??= readNext().finally(() => (reading = undefined)))
     if (at < page.length) return page[at++]
     rest ??= then?.()
-    return rest?.()
+    return (await rest)?.()
   }
 }

@@ -1,6 +1,7 @@
 import type { HealthItem, JobOf } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
+import { UniqueViolation } from '../../db/sql/sql-engine'
 import { collectFiles } from '../../ingest/collect-files'
 import type { Library } from '../../app/library-context'
 import { requireKnown } from '../assets/tags'
@@ -18,7 +19,7 @@ const STAT_CONCURRENCY = 16
  * missing or not a folder, or an id is unknown.
  */
 export async function startRelink(
-  lib: Pick<Library, 'jobs' | 'pathGate' | 'repos' | 'catalog'>,
+  lib: Pick<Library, 'jobs' | 'pathGate' | 'catalog'>,
   folder: string,
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'relink'> }> {
@@ -31,13 +32,13 @@ export async function startRelink(
 }
 
 /** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */
-export const relinkHandler = healthHandler('relink', (lib, run, { folder, ids }) => {
+export const relinkHandler = healthHandler('relink', async (lib, run, { folder, ids }) => {
   if (folder === null) throw new AppError('validation', 'A relink needs the folder to search.')
-  return relink(lib, run, folder, ids && lib.repos.health.byIds(ids))
+  return relink(lib, run, folder, ids && (await lib.catalog.repos.health.byIds(ids)))
 })
 
 async function relink(
-  lib: Pick<Library, 'dir' | 'ingest' | 'pathGate' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'pathGate' | 'store'>,
   run: HealthRun,
   folder: string,
   chosen: HealthTarget[] | undefined,
@@ -100,10 +101,10 @@ async function relink(
         continue
       }
       const real = await realPathOfLinked(file).catch(() => file)
-      result = repoint(lib, target, real) ? item('relinked', null, real) : item('failed', inUse(real))
+      result = (await repoint(lib, target, real)) ? item('relinked', null, real) : item('failed', inUse(real))
       break
     }
-    if (result.outcome === 'missing') lib.repos.health.flag(target.id, 'missing', now())
+    if (result.outcome === 'missing') await lib.catalog.repos.health.flag(target.id, 'missing', now())
     run.record(result)
     run.finished(current, target.sizeBytes)
   }
@@ -115,10 +116,11 @@ async function relink(
  * others are recorded as `present` (when chosen) or `copied` (a copied asset cannot be relinked).
  */
 async function missingLinked(
-  lib: Pick<Library, 'dir' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'store'>,
   run: HealthRun,
   chosen: HealthTarget[] | undefined,
 ): Promise<HealthTarget[]> {
+  const { health } = lib.catalog.repos
   const missing: HealthTarget[] = []
   const look = async (target: HealthTarget) => {
     const { found } = await lookAtAsset(lib, target)
@@ -126,15 +128,15 @@ async function missingLinked(
       if (chosen) run.record(present(target, found instanceof Error ? found.message : null))
       return
     }
-    lib.repos.health.flag(target.id, 'missing', now())
+    await health.flag(target.id, 'missing', now())
     if (target.storage === 'link') missing.push(target)
     else run.record(copied(target))
   }
   const next = chosen
     ? listCursor(chosen)
     : pagedCursor(
-        (after, limit) => lib.repos.health.page(after, limit, true),
-        () => listCursor(lib.repos.health.flaggedCopies()),
+        (after, limit) => health.page(after, limit, true),
+        async () => listCursor(await health.flaggedCopies()),
       )
   await forEachConcurrently(next, STAT_CONCURRENCY, run.signal, look)
   return missing.sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -163,11 +165,11 @@ function inUse(file: string): string {
 }
 
 /** Points the asset at its file's new place; false when another asset already has that path. */
-function repoint(lib: Pick<Library, 'repos'>, target: HealthTarget, file: string): boolean {
+async function repoint(lib: Pick<Library, 'catalog'>, target: HealthTarget, file: string): Promise<boolean> {
   try {
-    return lib.repos.health.relink(target.id, file, now())
+    return await lib.catalog.repos.health.relink(target.id, file, now())
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false
+    if (error instanceof UniqueViolation) return false
     throw error
   }
 }

@@ -92,13 +92,13 @@ function noCounts(): HealthCounts {
  * `signal` aborts. `next` is pulled lazily, so a caller can page through a table as it goes.
  */
 export async function forEachConcurrently<T>(
-  next: () => T | undefined,
+  next: () => Promise<T | undefined>,
   concurrency: number,
   signal: AbortSignal,
   each: (item: T) => Promise<void>,
 ): Promise<void> {
   const worker = async () => {
-    for (let item = next(); item !== undefined && !signal.aborted; item = next()) await each(item)
+    for (let item = await next(); item !== undefined && !signal.aborted; item = await next()) await each(item)
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
 }

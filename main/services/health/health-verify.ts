@@ -9,7 +9,7 @@ import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } fr
 
 /** Starts a verify of `ids` (every asset when absent); unknown ids are refused before a job exists. */
 export async function startVerify(
-  lib: Pick<Library, 'jobs' | 'repos' | 'catalog'>,
+  lib: Pick<Library, 'jobs' | 'catalog'>,
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'verify'> }> {
   if (ids) await requireKnown(lib.catalog.repos, ids)
@@ -17,18 +17,19 @@ export async function startVerify(
 }
 
 /** The verify job's handler: the assets it checks are read where it runs (one deleted meanwhile is left out). */
-export const verifyHandler = healthHandler('verify', (lib, run, params) =>
-  verify(lib, run, params.ids && lib.repos.health.byIds(params.ids)),
+export const verifyHandler = healthHandler('verify', async (lib, run, params) =>
+  verify(lib, run, params.ids && (await lib.catalog.repos.health.byIds(params.ids))),
 )
 
 async function verify(
-  lib: Pick<Library, 'dir' | 'ingest' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store'>,
   run: HealthRun,
   chosen: HealthTarget[] | undefined,
 ): Promise<void> {
+  const { health } = lib.catalog.repos
   const totals = chosen
     ? { files: chosen.length, bytes: chosen.reduce((sum, target) => sum + (target.sizeBytes ?? 0), 0) }
-    : lib.repos.health.totals()
+    : await health.totals()
   run.setTotals(totals.files, totals.bytes)
   let seq = 0
   const check = async (target: HealthTarget) => {
@@ -37,11 +38,11 @@ async function verify(
     const item = await checkOne(lib, run, target, (bytes) => run.bytes(current, bytes))
     // A check cut short by a cancel has no result: the asset keeps what it had.
     if (!item) return
-    store(lib, item)
+    await store(lib, item)
     run.record(item)
     run.finished(current, target.sizeBytes)
   }
-  const next = chosen ? listCursor(chosen) : pagedCursor((after, limit) => lib.repos.health.page(after, limit))
+  const next = chosen ? listCursor(chosen) : pagedCursor((after, limit) => health.page(after, limit))
   await forEachConcurrently(next, lib.ingest.concurrency, run.signal, check)
 }
 
@@ -81,8 +82,9 @@ async function checkOne(
 }
 
 /** Stores what a check found on the asset. */
-function store(lib: Pick<Library, 'repos'>, item: HealthItem): void {
+async function store(lib: Pick<Library, 'catalog'>, item: HealthItem): Promise<void> {
   const at = new Date().toISOString()
-  if (item.outcome === 'ok') lib.repos.health.markOk(item.id, at)
-  else if (item.outcome === 'missing' || item.outcome === 'changed') lib.repos.health.flag(item.id, item.outcome, at)
+  const { health } = lib.catalog.repos
+  if (item.outcome === 'ok') await health.markOk(item.id, at)
+  else if (item.outcome === 'missing' || item.outcome === 'changed') await health.flag(item.id, item.outcome, at)
 }

@@ -21,17 +21,21 @@ const BATCH = 50
  * it ends, so a cancelled or interrupted job resumes where it stopped; a file that cannot be hashed is
  * stored with its reason and not tried again.
  */
-export function startHashing(lib: Pick<Library, 'jobs' | 'repos'>): HashJob {
+export async function startHashing(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<HashJob> {
   const active = activeHashJob(lib)
   if (active) return active
-  const total = lib.repos.similar.countUnhashed(HASH_CONFIG_HASH)
+  const total = await lib.catalog.repos.similar.countUnhashed(HASH_CONFIG_HASH)
   const noun = total === 1 ? 'asset' : 'assets'
-  return lib.jobs.start(
-    'similar-hash',
-    { total },
-    {
-      title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
-    },
+  // Asked again: another start may have come while this one counted.
+  return (
+    activeHashJob(lib) ??
+    lib.jobs.start(
+      'similar-hash',
+      { total },
+      {
+        title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
+      },
+    )
   )
 }
 
@@ -45,7 +49,7 @@ export const similarHashHandler = jobHandler({
   result: SimilarHashJob.shape.result.unwrap(),
   retryable: true,
   exclusive: 'similar-hash',
-  run: (lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'store' | 'tools'>, params, context) =>
+  run: (lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'store' | 'tools'>, params, context) =>
     hashAll(lib, context, params.total),
 })
 
@@ -58,21 +62,29 @@ export function activeHashJob(lib: Pick<Library, 'jobs'>): HashJob | null {
 }
 
 async function hashAll(
-  lib: Pick<Library, 'dir' | 'importer' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'store' | 'tools'>,
   context: JobContext<HashResult>,
   total: number,
 ): Promise<HashResult> {
   const { signal, progress, keep } = context
   const result: HashResult = { counts: { hashed: 0, failed: 0 } }
   keep(result)
-  let afterRowid = 0
+  const { similar } = lib.catalog.repos
+  let afterId = ''
   for (;;) {
-    const batch = lib.repos.similar.unhashed(HASH_CONFIG_HASH, afterRowid, BATCH)
-    if (batch.length === 0 || signal.aborted) break
+    const batch = await similar.unhashed(HASH_CONFIG_HASH, afterId, BATCH)
+    if (signal.aborted) break
+    if (batch.length === 0) {
+      // Ids are not in import order: an asset imported meanwhile may lie behind, so the job ends with a pass from the
+      // start that finds nothing (every asset it went past is stored, or its content is).
+      if (afterId === '') break
+      afterId = ''
+      continue
+    }
     for (const asset of batch) {
-      afterRowid = asset.rowid
+      afterId = asset.id
       // Another asset of the same content may have been hashed since the batch was read.
-      if (lib.repos.similar.get(asset.fileHash, HASH_CONFIG_HASH)) continue
+      if (await similar.get(asset.fileHash, HASH_CONFIG_HASH)) continue
       const done = result.counts.hashed + result.counts.failed
       const at = `${(done + 1).toLocaleString('en-US')} of ${Math.max(total, done + 1).toLocaleString('en-US')} · ${asset.name}`
       progress(Math.min(1, done / Math.max(total, 1)), at, { files: { done, total: Math.max(total, done) } })
@@ -81,7 +93,7 @@ async function hashAll(
       if (signal.aborted) break
       const stored = await hashAsset(lib, asset, signal)
       if (signal.aborted) break
-      lib.repos.similar.put(asset.fileHash, HASH_CONFIG_HASH, stored)
+      await similar.put(asset.fileHash, HASH_CONFIG_HASH, stored)
       result.counts[stored.error === null ? 'hashed' : 'failed']++
       // Between assets the event loop serves whatever waits (a page of the Library) first.
       await nextTurn()

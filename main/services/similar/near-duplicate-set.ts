@@ -32,10 +32,10 @@ function groupsChange(event: EventMessage): 'begins' | 'changed' | null {
  * table when its rows changed. A change first notes the table stale in the database, so one that this process does
  * not live to recompute (closed or killed meanwhile, or a library hashed before 0250) is recomputed at the next open.
  */
-export function keepNearDuplicateSet(lib: Pick<Library, 'db' | 'events' | 'jobs' | 'nearDuplicates' | 'repos'>): {
+export function keepNearDuplicateSet(lib: Pick<Library, 'catalog' | 'events' | 'jobs' | 'nearDuplicates' | 'repos'>): {
   stop(): Promise<void>
 } {
-  const repo = lib.repos.similar
+  const repo = lib.catalog.repos.similar
   let running: Promise<void> | null = null
   let again = false
   let stopped = false
@@ -54,37 +54,40 @@ export function keepNearDuplicateSet(lib: Pick<Library, 'db' | 'events' | 'jobs'
       .catch((error: unknown) => console.error('The assets with near-duplicates were not brought up to date:', error))
       .finally(() => (running = null))
   }
+  const failed = (error: unknown) => console.error('The note that near-duplicates may be behind failed:', error)
+  let noted = repo.nearDuplicatesStale().then((stamp) => (stamp === null ? undefined : recompute()), failed)
   const unsubscribe = lib.events.subscribe((event) => {
     const change = groupsChange(event)
     if (change === null) return
-    repo.markNearDuplicatesStale()
-    if (change === 'changed') recompute()
+    // Sent at once (on a library's connection it is written before the event's other listeners run); the recompute
+    // it starts waits for it, so it reads the note.
+    const marked = repo.markNearDuplicatesStale().catch(failed)
+    noted = Promise.all([noted, marked]).then(() => (change === 'changed' ? recompute() : undefined))
   })
-  if (repo.nearDuplicatesStale() !== null) recompute()
   return {
     /** Recomputes no more (what changes from now on stays noted for the next open); waits for one under way. */
     async stop() {
       stopped = true
       unsubscribe()
+      await noted
       await running
     },
   }
 }
 
 /** Writes the grouped assets if noted stale; clears the note when nothing changed meanwhile and no hashing runs. */
-async function refresh(lib: Pick<Library, 'db' | 'jobs' | 'nearDuplicates' | 'repos'>): Promise<void> {
-  const repo = lib.repos.similar
-  const stamp = repo.nearDuplicatesStale()
+async function refresh(lib: Pick<Library, 'catalog' | 'jobs' | 'nearDuplicates' | 'repos'>): Promise<void> {
+  const { similar } = lib.catalog.repos
+  const stamp = await similar.nearDuplicatesStale()
   if (stamp === null) return
-  const ids = repo.anyFrames(HASH_CONFIG_HASH) ? await groupedIds(lib) : []
-  lib.db.transaction(() => {
-    repo.replaceNearDuplicateAssets(ids)
-    if (activeHashJob(lib) === null) repo.clearNearDuplicatesStale(stamp)
-  })()
+  const ids = (await similar.anyFrames(HASH_CONFIG_HASH)) ? await groupedIds(lib) : []
+  await similar.replaceNearDuplicateAssets(ids)
+  // Cleared once the rows are written (a process that dies before leaves the note for the next open).
+  if (activeHashJob(lib) === null) await similar.clearNearDuplicatesStale(stamp)
 }
 
 /** Every member of every group of near-duplicates, as the review page groups them. */
-async function groupedIds(lib: Pick<Library, 'nearDuplicates' | 'repos'>): Promise<string[]> {
+async function groupedIds(lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'repos'>): Promise<string[]> {
   const { groups } = await similarGroups(lib, { minShare: 0, offset: 0, limit: Number.MAX_SAFE_INTEGER })
   return groups.flatMap((group) => group.members.map((member) => member.asset.id))
 }

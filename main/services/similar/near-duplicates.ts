@@ -20,13 +20,13 @@ export function createNearDuplicates(repo: SimilarRepo, start: () => SimilarInde
     queue = next.catch(() => {})
     return next
   }
-  const framesOf = function* (ids: readonly string[]) {
-    for (const row of repo.framesOf(HASH_CONFIG_HASH, ids))
+  const framesOf = async function* (ids: readonly string[]) {
+    for await (const row of repo.framesOf(HASH_CONFIG_HASH, ids))
       yield { assetId: row.id, frames: framesFromBlob(row.frames) }
   }
   /** The index as the database stands; true when it changed. */
   const sync = async (index: SimilarIndexClient): Promise<boolean> => {
-    const ids = repo.hashedIds(HASH_CONFIG_HASH)
+    const ids = await repo.hashedIds(HASH_CONFIG_HASH)
     const wanted = new Set(ids)
     const gone = [...indexed].filter((id) => !wanted.has(id))
     const fresh = ids.filter((id) => !indexed.has(id))
@@ -35,7 +35,7 @@ export function createNearDuplicates(repo: SimilarRepo, start: () => SimilarInde
       indexed.delete(id)
     }
     if (indexed.size === 0 && fresh.length > 0) await index.rebuild(framesOf(fresh))
-    else for (const { assetId, frames } of framesOf(fresh)) await index.add(assetId, frames)
+    else for await (const { assetId, frames } of framesOf(fresh)) await index.add(assetId, frames)
     fresh.forEach((id) => indexed.add(id))
     return gone.length + fresh.length > 0
   }

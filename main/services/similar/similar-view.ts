@@ -14,19 +14,20 @@ import { chooseKeeper, pixels } from './keeper'
  * made (a stack, one run or sweep, one made from the other) are no duplicates of each other.
  */
 export async function similarGroups(
-  lib: Pick<Library, 'nearDuplicates' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'repos'>,
   { minShare, offset, limit }: { minShare: number; offset: number; limit: number },
 ): Promise<{ groups: SimilarGroup[]; total: number; bytesFreed: number }> {
-  const dismissed = lib.repos.similar.dismissedPairs()
+  const { similar } = lib.catalog.repos
+  const dismissed = await similar.dismissedPairs()
   const related = (await lib.nearDuplicates.pairs()).filter(
     (pair) => Math.max(pair.shareA, pair.shareB) >= minShare && !dismissed.has(pairKey(pair.a, pair.b)),
   )
   const sameFootage = related.filter((pair) => pair.relation === 'same')
-  const kin = new Map(lib.repos.similar.kin(idsOf(sameFootage)).map((pair) => [pairKey(pair.a, pair.b), pair]))
+  const kin = new Map((await similar.kin(idsOf(sameFootage))).map((pair) => [pairKey(pair.a, pair.b), pair]))
   const copies = sameFootage.filter((pair) => !kin.has(pairKey(pair.a, pair.b)))
   const inside = containedBy(related)
   const ids = [...new Set([...idsOf(copies), ...[...inside.values()].flat().map((one) => one.assetId)])]
-  const pictures = lib.repos.similar.pictureSizes(HASH_CONFIG_HASH, ids)
+  const pictures = await similar.pictureSizes(HASH_CONFIG_HASH, ids)
   const assets = new Map(ids.flatMap((id) => lib.repos.media.get(id) ?? []).map((asset) => [asset.id, asset]))
   // The anchor, which the others link to, is the longest member, then the one with the larger picture.
   const weights = new Map(
@@ -35,15 +36,22 @@ export async function similarGroups(
       return [id, [asset?.durationSeconds ?? 0, pixels(pictures.get(id) ?? asset?.resolution ?? null)]]
     }),
   )
-  const groups = groupPairs(copies, weights).flatMap((group) => {
+  const grouped = groupPairs(copies, weights).flatMap((group) => {
     const members = group.members.flatMap(({ assetId, link }) => {
       const asset = assets.get(assetId)
       return asset ? [{ asset, link }] : []
     })
-    if (members.length < 2) return []
+    return members.length < 2 ? [] : [{ anchor: group.anchor, members }]
+  })
+  // What made them is asked once for the members of every group.
+  const provenance = await similar.withProvenance(
+    grouped.flatMap(({ members }) => members.map(({ asset }) => asset.id)),
+  )
+  const groups = grouped.map(({ anchor, members }) => {
     const inGroup = new Set(members.map(({ asset }) => asset.id))
     const facts = {
       pictures,
+      provenance,
       kin: [...kin.values()].filter((pair) => inGroup.has(pair.a) && inGroup.has(pair.b)),
       inside: (id: string) =>
         (inside.get(id) ?? []).flatMap((one) => {
@@ -51,7 +59,7 @@ export async function similarGroups(
           return asset && !inGroup.has(asset.id) ? [{ ...one, name: asset.name }] : []
         }),
     }
-    return [describeGroup(lib, group.anchor, members, facts)]
+    return describeGroup(anchor, members, facts)
   })
   return {
     groups: groups.slice(offset, offset + limit),
@@ -61,9 +69,9 @@ export async function similarGroups(
 }
 
 /** One asset's near-duplicates, most matched first, without dismissed pairs. */
-export async function similarOf(lib: Pick<Library, 'nearDuplicates' | 'repos'>, id: string) {
+export async function similarOf(lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'repos'>, id: string) {
   if (!lib.repos.media.get(id)) throw new AppError('not_found', `No asset ${id} in the library.`)
-  const dismissed = lib.repos.similar.dismissedPairs()
+  const dismissed = await lib.catalog.repos.similar.dismissedPairs()
   const candidates = await lib.nearDuplicates.of(id)
   const matches = candidates.flatMap(({ assetId, match }) => {
     const asset = lib.repos.media.get(assetId)
@@ -81,16 +89,16 @@ function pairKey(a: string, b: string): string {
 
 /** A group with its keeper preselected (see keeper.ts), what each member is kin to and holds, and what deleting frees. */
 function describeGroup(
-  lib: Pick<Library, 'repos'>,
   anchor: string,
   members: { asset: MediaAsset; link: SimilarMember['link'] }[],
   facts: {
     pictures: ReadonlyMap<string, string | null>
+    provenance: ReadonlySet<string>
     kin: readonly KinPair[]
     inside(id: string): SimilarMember['contains']
   },
 ): SimilarGroup {
-  const provenance = lib.repos.similar.withProvenance(members.map(({ asset }) => asset.id))
+  const { provenance } = facts
   const { keeper, why } = chooseKeeper(
     members.map(({ asset }) => ({
       asset,

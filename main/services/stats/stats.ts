@@ -17,16 +17,24 @@ const DAY_MS = 86_400_000
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }
 
 /** The library's figures from the database: groupings that each sum to the total, imports per day, health. */
-export function libraryStats(lib: Pick<Library, 'db' | 'repos'>, now: Date = new Date()): LibraryStats {
+export async function libraryStats(
+  lib: Pick<Library, 'catalog' | 'repos'>,
+  now: Date = new Date(),
+): Promise<LibraryStats> {
   const days = lastDays(now, IMPORT_DAYS)
   const to = new Date(Date.parse(days.at(-1)!) + DAY_MS).toISOString().slice(0, 10)
-  // One read transaction: an import between the reads cannot make the figures disagree.
-  const { groups, durations, importDays, health } = lib.db.transaction(() => ({
-    groups: lib.repos.stats.groups(),
-    durations: lib.repos.stats.durations(),
-    importDays: lib.repos.stats.importDays(days[0]!, to),
-    health: lib.repos.stats.health(),
-  }))()
+  // One transaction: an import between the reads cannot make the figures disagree.
+  const { groups, durations, importDays, health } = await lib.catalog.transaction(
+    async ({ stats }) => ({
+      groups: await stats.groups(),
+      durations: await stats.durations(),
+      importDays: await stats.importDays(days[0]!, to),
+      health: await stats.health(),
+    }),
+    READ_ONLY,
+  )
+  // The jobs' failed files (the library's own repos): no other figure adds up with them.
+  const failed = lib.repos.importItems.failed()
   const perDay = new Map(importDays.map((day) => [day.key, day]))
   return {
     total: {
@@ -54,7 +62,7 @@ export function libraryStats(lib: Pick<Library, 'db' | 'repos'>, now: Date = new
       count: perDay.get(date)?.count ?? 0,
       bytes: perDay.get(date)?.bytes ?? 0,
     })),
-    health,
+    health: { ...health, failedImports: failed.total, failedImportsRecent: failed.recent },
   }
 }
 

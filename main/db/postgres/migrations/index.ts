@@ -12,6 +12,8 @@ import { migration as activity } from './0100-activity'
 import { migration as analyses } from './0110-analyses'
 import { migration as pipelineRuns } from './0120-pipeline-runs'
 import { migration as trash } from './0130-trash'
+import { migration as healthStats } from './0140-health-stats'
+import { migration as nearDuplicates } from './0150-near-duplicates'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -28,4 +30,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   analyses,
   pipelineRuns,
   trash,
+  healthStats,
+  nearDuplicates,
 ]
