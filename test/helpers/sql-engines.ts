@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterEach, inject } from 'vitest'
 import { migrations as shippedMigrations } from '../../main/db/migrations/index'
@@ -25,10 +26,31 @@ export async function freshEngine(dialect: SqlDialect): Promise<SqlEngine> {
   return dialect === 'sqlite' ? freshSqlite() : freshPostgres()
 }
 
+// The file of each SQLite engine made here, for a test that writes to it from another connection.
+const sqliteFiles = new WeakMap<SqlEngine, string>()
+
 function freshSqlite(): SqlEngine {
-  const { db } = openDatabase(path.join(tempDir(), 'library.db'), shippedMigrations)
+  const file = path.join(tempDir(), 'library.db')
+  const { db } = openDatabase(file, shippedMigrations)
   cleanups.push(async () => void db.close())
-  return sqliteEngine(db)
+  const engine = sqliteEngine(db)
+  sqliteFiles.set(engine, file)
+  return engine
+}
+
+/**
+ * Runs a writing statement on another connection to the same catalogue than `sql`'s (another process's, as far as
+ * `sql` can tell): a second SQLite connection to the file, or the pool's other connection on PostgreSQL.
+ */
+export async function writeElsewhere(sql: SqlEngine, statement: string): Promise<void> {
+  const file = sqliteFiles.get(sql)
+  if (file === undefined) return void (await sql.run(statement))
+  const other = new Database(file)
+  try {
+    other.exec(statement)
+  } finally {
+    other.close()
+  }
 }
 
 async function freshPostgres(): Promise<SqlEngine> {

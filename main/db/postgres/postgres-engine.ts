@@ -31,7 +31,7 @@ export function postgresEngine(pool: pg.Pool): SqlEngine {
     async transaction<T>(work: (tx: SqlEngine) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await once(pool, work, options.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN')
+          return await once(pool, work, beginOf(options))
         } catch (error) {
           if (!options.serializable || codeOf(error) !== SERIALIZATION_FAILURE || attempt === SERIALIZABLE_ATTEMPTS) {
             throw error
@@ -40,6 +40,11 @@ export function postgresEngine(pool: pg.Pool): SqlEngine {
       }
     },
   }
+}
+
+function beginOf(options: TransactionOptions): string {
+  if (options.serializable) return 'BEGIN ISOLATION LEVEL SERIALIZABLE'
+  return options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN'
 }
 
 /** One try of a transaction on a connection of its own. */

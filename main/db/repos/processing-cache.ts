@@ -1,4 +1,4 @@
-import type { SqlDialect, SqlEngine, SqlValue } from '../sql/sql-engine'
+import { UniqueViolation, type SqlDialect, type SqlEngine, type SqlValue } from '../sql/sql-engine'
 import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
 
 /** One processing run: an input file made into an output file by an action and its config. */
@@ -78,10 +78,11 @@ export function createProcessingStore(sql: SqlEngine) {
     // '' is what the plugins' older rows hold: no config.
     if (result.configHash !== '') checkHash('configHash', result.configHash)
     // What the plugins' INSERT OR REPLACE does, in SQL both engines read: the rows of the same job id or key go.
-    return sql.transaction(async (tx) => {
-      await tx.run('DELETE FROM processing_jobs WHERE job_id = ?', [result.jobId])
-      const saved = await tx.get<ProcessingRow>(
-        `INSERT INTO processing_jobs (job_id, action, input_path, input_hash, config_hash, output_path, output_hash,
+    const replace = () =>
+      sql.transaction(async (tx) => {
+        await tx.run('DELETE FROM processing_jobs WHERE job_id = ?', [result.jobId])
+        const saved = await tx.get<ProcessingRow>(
+          `INSERT INTO processing_jobs (job_id, action, input_path, input_hash, config_hash, output_path, output_hash,
            parameters, metadata, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (${PROCESSING_KEY[tx.dialect]}) DO UPDATE SET
@@ -89,21 +90,29 @@ export function createProcessingStore(sql: SqlEngine) {
            output_path = excluded.output_path, output_hash = excluded.output_hash, parameters = excluded.parameters,
            metadata = excluded.metadata, created_at = excluded.created_at
          RETURNING ${COLUMNS}`,
-        [
-          result.jobId,
-          result.action,
-          result.inputPath,
-          result.inputHash,
-          result.configHash,
-          result.outputPath,
-          result.outputHash,
-          toJsonColumn(result.parameters),
-          toJsonColumn(result.metadata),
-          unixSeconds(),
-        ],
-      )
-      return toProcessingCacheRow(saved!)
-    })
+          [
+            result.jobId,
+            result.action,
+            result.inputPath,
+            result.inputHash,
+            result.configHash,
+            result.outputPath,
+            result.outputHash,
+            toJsonColumn(result.parameters),
+            toJsonColumn(result.metadata),
+            unixSeconds(),
+          ],
+        )
+        return toProcessingCacheRow(saved!)
+      })
+    try {
+      return await replace()
+    } catch (error) {
+      // On a hub, the same job saved twice at once (a job run again by another worker) meets the other's row under
+      // the job id, which the upsert's key does not cover. The other has committed by then: replacing again finds it.
+      if (!(error instanceof UniqueViolation)) throw error
+      return replace()
+    }
   }
   return {
     /** Stores a run, replacing the row of the same key (see PROCESSING_KEY) or job id; the row as stored. */

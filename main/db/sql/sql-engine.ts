@@ -44,6 +44,11 @@ export interface TransactionOptions {
    * runs `work` again when the server refuses to commit it for that reason, so `work` must do nothing else twice.
    */
   serializable?: boolean
+  /**
+   * Reads alone, from one snapshot, so figures read by several statements agree: SQLite begins a deferred transaction
+   * (no write lock held while it reads), PostgreSQL a REPEATABLE READ READ ONLY one (which refuses a write).
+   */
+  readOnly?: boolean
 }
 
 /** A write refused because a row with the same unique key is there, as both engines report it. */

@@ -1,5 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { UniqueViolation, type SqlEngine, type SqlRunResult, type SqlValue } from './sql-engine'
+import {
+  UniqueViolation,
+  type SqlEngine,
+  type SqlRunResult,
+  type SqlValue,
+  type TransactionOptions,
+} from './sql-engine'
 import { takeTurns } from './turns'
 
 /**
@@ -61,11 +67,12 @@ export function sqliteEngine(db: Database): SqlEngine {
     all: (sql, params) => outside(() => direct.all(sql, params)),
     get: (sql, params) => outside(() => direct.get(sql, params)),
     run: (sql, params) => outside(() => direct.run(sql, params)),
-    async transaction<T>(work: (tx: SqlEngine) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (tx: SqlEngine) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       openTransactions += 1
       try {
         return await turn(async () => {
-          db.exec('BEGIN IMMEDIATE')
+          // A reading transaction takes no write lock: other connections write meanwhile, it keeps its snapshot.
+          db.exec(options.readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE')
           try {
             const result = await work(transactionOn(0))
             db.exec('COMMIT')

@@ -1,7 +1,7 @@
 import type { HealthReport } from '../../../shared/contract'
 import type { Library } from '../../app/library-context'
 
-/** Counts of flagged assets and the first `limit` of each flag, read in one transaction so they agree. */
+/** Counts of flagged assets and the first `limit` of each flag, read from one snapshot so they agree. */
 export function healthReport(lib: Pick<Library, 'catalog'>, limit: number): Promise<HealthReport> {
   return lib.catalog.transaction(
     async ({ health }) => ({

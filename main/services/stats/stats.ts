@@ -14,6 +14,7 @@ import type { StatsGroup } from '../../db/repos/stats'
 import type { Library } from '../../app/library-context'
 
 const DAY_MS = 86_400_000
+const READ_ONLY = { readOnly: true }
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }
 
 /** The library's figures from the database: groupings that each sum to the total, imports per day, health. */
@@ -23,7 +24,7 @@ export async function libraryStats(
 ): Promise<LibraryStats> {
   const days = lastDays(now, IMPORT_DAYS)
   const to = new Date(Date.parse(days.at(-1)!) + DAY_MS).toISOString().slice(0, 10)
-  // One transaction: an import between the reads cannot make the figures disagree.
+  // One snapshot: an import between the reads cannot make the figures disagree (and takes no lock from it).
   const { groups, durations, importDays, health } = await lib.catalog.transaction(
     async ({ stats }) => ({
       groups: await stats.groups(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UniqueViolation, type SqlEngine } from '../../../main/db/sql/sql-engine'
-import { ENGINES, freshEngine } from '../../helpers/sql-engines'
+import { ENGINES, freshEngine, writeElsewhere } from '../../helpers/sql-engines'
 
 // Issue 34: one async interface over a library's SQLite and a hub's PostgreSQL; what repositories rely on.
 const makeTable = (sql: SqlEngine) =>
@@ -71,6 +71,24 @@ describe.each(ENGINES)('the %s engine', (dialect) => {
       }),
     ).rejects.toBeInstanceOf(UniqueViolation)
     expect(await sql.all('SELECT id FROM notes')).toEqual([{ id: 1 }])
+  })
+
+  it('reads one snapshot in a read-only transaction, while another connection writes meanwhile', async () => {
+    const sql = await freshEngine(dialect)
+    await makeTable(sql)
+    await sql.run("INSERT INTO notes (id, body) VALUES (1, 'first')")
+    const counts = await sql.transaction(
+      async (tx) => {
+        const before = await tx.get<{ n: number }>('SELECT count(*) AS n FROM notes')
+        // A write lock held here would make this wait (PostgreSQL) or fail busy (SQLite, same thread).
+        await writeElsewhere(sql, "INSERT INTO notes (id, body) VALUES (2, 'second')")
+        const after = await tx.get<{ n: number }>('SELECT count(*) AS n FROM notes')
+        return [before!.n, after!.n]
+      },
+      { readOnly: true },
+    )
+    expect(counts).toEqual([1, 1])
+    expect(await sql.all('SELECT id FROM notes ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }])
   })
 
   it('keeps a transaction whole while other statements wait or run beside it', async () => {
