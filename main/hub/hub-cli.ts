@@ -68,6 +68,9 @@ async function main(): Promise<void> {
     listen,
     token,
     access: peopleAccess(session),
+  }).catch(async (error: unknown) => {
+    await session.close()
+    throw new Error(listenFailure(error as NodeJS.ErrnoException, listen, port))
   })
   console.log(`Framevault hub: ${dataDir}`)
   if (!isLoopbackAddress(listen)) {
@@ -87,6 +90,15 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/** Why the hub could not listen, in words, with what to do. */
+function listenFailure(error: NodeJS.ErrnoException, listen: string, port: number): string {
+  if (error.code === 'EADDRINUSE') {
+    return `port ${port} on ${listen} is taken (another hub or program?): give another with --port N.`
+  }
+  if (error.code === 'EADDRNOTAVAIL') return `${listen} is not an address of this machine: check --listen.`
+  return error.message
 }
 
 main().catch((error: unknown) => {

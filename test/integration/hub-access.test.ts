@@ -213,4 +213,12 @@ describe('npm run hub', () => {
     expect((await ask(second, first.token)).status).toBe(401)
     expect((await ask(second, second.token)).status).toBe(200)
   })
+
+  it('says in words when its port is taken, and exits', async () => {
+    const first = await startHub(tempDir())
+    const args = ['--data', tempDir(), '--port', String(first.port), '--renderer', fakeRenderer()]
+    await expect(startHostCli('main/hub/hub-cli.ts', args)).rejects.toThrow(
+      `exited with 1:\nframevault hub: port ${first.port} on 127.0.0.1 is taken (another hub or program?): give another with --port N.`,
+    )
+  })
 })
