@@ -46,6 +46,7 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
     await expect(viewer.getByRole('form', { name: form })).toHaveCount(0)
   }
   await expect(viewer.getByRole('button', { name: 'Look for subtitles' })).toHaveCount(0)
+  await expect(viewer.getByRole('button', { name: 'Copy path' })).toHaveCount(0)
   await viewer.getByRole('button', { name: 'Library', exact: true }).click()
 
   // The admin tags both; the viewer's window shows the tag without a reload.

@@ -2,15 +2,17 @@ import { useState } from 'react'
 import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { copyText } from '../../ui/copy-text'
-import { useMayCall } from '../people/index'
+import { useMayCall, useSignedIn } from '../people/index'
 
 /**
- * Copy the file's path, (under Electron) show it in the OS file manager, and delete the asset
+ * Copy the file's path (not on a team hub), (under Electron) show it in the OS file manager, and delete the asset
  * (the organise feature's confirmation); failures show inline.
  */
 export function AssetActions({ id, filePath }: { id: string; filePath: string | null }) {
   const askDelete = useAppStore((s) => s.askDelete)
   const mayDelete = useMayCall('media:delete')
+  // On a team hub the file's path is one on the hub's machine: no use to copy on this one.
+  const onHub = useSignedIn() !== null
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const copy = async () => {
     if (!filePath) return
@@ -29,9 +31,11 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
   }
   return (
     <div className="detail-actions">
-      <button type="button" onClick={() => void copy()} disabled={!filePath}>
-        Copy path
-      </button>
+      {!onHub && (
+        <button type="button" onClick={() => void copy()} disabled={!filePath}>
+          Copy path
+        </button>
+      )}
       {api.canReveal && (
         <button type="button" onClick={() => void reveal()}>
           Reveal in folder
