@@ -168,3 +168,36 @@ test('dropped workflow files are offered again after a reload, and "Add all" add
     rmSync(folder, { recursive: true, force: true })
   }
 })
+
+// The library's facts, the channel that tells the window which library it shows.
+const LIBRARY_INFO = /\/api\/library:info$/
+
+test('workflow files dropped before the window knew its library are offered again after a reload', async ({
+  page,
+  webHost,
+}) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'framevault-drop-early-'))
+  try {
+    const file = path.join(folder, 'early.json')
+    const prompt = { '3': { class_type: 'KSampler', inputs: { seed: 7, steps: 20 } } }
+    writeFileSync(file, JSON.stringify(prompt))
+    // The library's facts (its id) held back, as on a busy machine: the drop comes before them.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(LIBRARY_INFO, async (route) => {
+      await held
+      await route.continue().catch(() => undefined)
+    })
+    await openLibrary(page, webHost.url)
+    await dropFiles(page, [{ name: 'early.json', type: 'application/json', path: file }])
+    const files = page.getByTestId('workflow-file')
+    await expect(files.and(page.locator('[data-state="offered"]'))).toHaveCount(1)
+    await page.unroute(LIBRARY_INFO)
+    release()
+    await page.reload()
+    await expect(page.getByTestId('import-summary')).toHaveText('1 workflow file to add')
+    await expect(files.and(page.locator('[data-state="offered"]'))).toHaveCount(1)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})

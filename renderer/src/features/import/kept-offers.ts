@@ -11,23 +11,37 @@ export interface KeptOffer {
   definition: string
 }
 
+// Offers made before the window knew its library (a drop right after it opened): kept until it does.
+const UNKNOWN_LIBRARY = 'pending'
+
 /** The offers kept for this library; storage that is unavailable or holds something else keeps none. */
 export function readKeptOffers(libraryId: string): KeptOffer[] {
+  return readKey(libraryId)
+}
+
+/** The offers an earlier page of this tab kept before it knew its library (read as a page starts). */
+export function readPendingOffers(): KeptOffer[] {
+  return readKey(UNKNOWN_LIBRARY)
+}
+
+/** Keeps these offers for this library, or as pending until it is known (none: forgets them). */
+export function writeKeptOffers(libraryId: string | undefined, offers: KeptOffer[]): void {
   try {
-    const stored: unknown = JSON.parse(sessionStorage.getItem(KEY_PREFIX + libraryId) ?? '[]')
-    return Array.isArray(stored) ? stored.filter(isKeptOffer) : []
+    if (libraryId !== undefined) sessionStorage.removeItem(KEY_PREFIX + UNKNOWN_LIBRARY)
+    const key = KEY_PREFIX + (libraryId ?? UNKNOWN_LIBRARY)
+    if (offers.length === 0) sessionStorage.removeItem(key)
+    else sessionStorage.setItem(key, JSON.stringify(offers))
   } catch {
-    return []
+    // Full or disabled storage (a tab keeps about 5 MB): the offers last until the next reload.
   }
 }
 
-/** Keeps these offers for this library (none: forgets them). */
-export function writeKeptOffers(libraryId: string, offers: KeptOffer[]): void {
+function readKey(name: string): KeptOffer[] {
   try {
-    if (offers.length === 0) sessionStorage.removeItem(KEY_PREFIX + libraryId)
-    else sessionStorage.setItem(KEY_PREFIX + libraryId, JSON.stringify(offers))
+    const stored: unknown = JSON.parse(sessionStorage.getItem(KEY_PREFIX + name) ?? '[]')
+    return Array.isArray(stored) ? stored.filter(isKeptOffer) : []
   } catch {
-    // Full or disabled storage (a tab keeps about 5 MB): the offers last until the next reload.
+    return []
   }
 }
 

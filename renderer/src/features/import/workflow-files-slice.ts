@@ -5,7 +5,7 @@ import { fileTitle } from '../../../../shared/workflow-graph/workflow-name'
 import type { Client } from '../../api/client'
 import type { AppState } from '../../app/store'
 import { toErrorShape } from '../../ui/error-shape'
-import { readKeptOffers, writeKeptOffers } from './kept-offers'
+import { readKeptOffers, readPendingOffers, writeKeptOffers } from './kept-offers'
 
 /** A .json file of a drop: no media, but maybe a workflow, which is offered to be added as one. */
 export interface WorkflowFile {
@@ -47,10 +47,11 @@ export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, []
     // The definitions read, by key: the store keeps what the panel shows, not megabytes of JSON.
     const definitions = new Map<number, { text: string; format: WorkflowFormat; id?: string }>()
     let keys = 0
-    // The library whose offers are kept (known once the panel has its id; before that nothing is kept).
+    // The library whose offers are kept (known once the panel has its id; before that they are kept as pending).
     let libraryId: string | undefined
+    // What the page before a reload kept before it knew its library: restored with the library's own.
+    let inherited = readPendingOffers()
     const keep = () => {
-      if (!libraryId) return
       const offers = get().workflowFiles.flatMap((file) => {
         const definition = definitions.get(file.key)
         if (!definition || (file.state !== 'offered' && file.state !== 'adding')) return []
@@ -117,11 +118,12 @@ export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, []
       restoreWorkflowFiles(id) {
         if (libraryId === id) return
         libraryId = id
-        const restored = readKeptOffers(id).map((offer): WorkflowFile => {
+        const restored = [...inherited, ...readKeptOffers(id)].map((offer): WorkflowFile => {
           const key = ++keys
           definitions.set(key, { text: offer.definition, format: offer.format, ...(offer.id && { id: offer.id }) })
           return { key, fileName: offer.fileName, state: 'offered', format: offer.format }
         })
+        inherited = []
         if (restored.length > 0) set((state) => ({ workflowFiles: [...restored, ...state.workflowFiles] }))
         keep()
       },
