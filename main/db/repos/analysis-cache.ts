@@ -1,5 +1,13 @@
 import type { SqlDialect, SqlEngine, SqlValue } from '../sql/sql-engine'
-import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
+import {
+  checkHash,
+  fromJsonColumn,
+  mappedRows,
+  savedOrLogged,
+  toJsonColumn,
+  unixSeconds,
+  type CacheLogger,
+} from './cache-rows'
 
 /** One cached analysis: its result for one file and one config. */
 export interface AnalysisCacheRow {
@@ -62,12 +70,10 @@ export const ANALYSIS_BY_CONTENT_SQL = `SELECT ${COLUMNS} FROM analysis_jobs WHE
  * per key (see ANALYSIS_KEY), a hit only while the file's content hash matches too.
  */
 export function createAnalysisStore(sql: SqlEngine) {
-  const one = async (query: string, params: readonly SqlValue[]) => {
-    const row = await sql.get<AnalysisRow>(query, params)
-    return row ? toAnalysisCacheRow(row) : null
-  }
-  const many = async (tail: string, params: readonly SqlValue[]) =>
-    (await sql.all<AnalysisRow>(`SELECT ${COLUMNS} FROM analysis_jobs ${tail}`, params)).map(toAnalysisCacheRow)
+  const rows = mappedRows(sql, toAnalysisCacheRow)
+  const one = rows.one
+  const many = (tail: string, params: readonly SqlValue[]) =>
+    rows.many(`SELECT ${COLUMNS} FROM analysis_jobs ${tail}`, params)
   // A save under a key that has a row replaces it; created_at is stamped again.
   const save = async (result: AnalysisResult): Promise<AnalysisCacheRow> => {
     checkHash('fileHash', result.fileHash)

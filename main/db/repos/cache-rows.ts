@@ -1,3 +1,4 @@
+import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import { AppError } from '../../../shared/errors'
 
 /** Where a cache's failed save is reported (saveWithLogging never throws). */
@@ -41,5 +42,18 @@ export async function savedOrLogged(what: string, save: () => Promise<unknown>, 
   } catch (error) {
     logger.error(`Could not save the ${what}: ${error instanceof Error ? error.message : String(error)}`)
     return false
+  }
+}
+
+/** Reads a cache table's rows, each turned into what the repository gives (its JSON columns parsed). */
+export function mappedRows<Row, Mapped>(sql: SqlEngine, map: (row: Row) => Mapped) {
+  return {
+    /** The first row, or null. */
+    one: async (query: string, params: readonly SqlValue[]): Promise<Mapped | null> => {
+      const row = await sql.get<Row>(query, params)
+      return row ? map(row) : null
+    },
+    many: async (query: string, params: readonly SqlValue[]): Promise<Mapped[]> =>
+      (await sql.all<Row>(query, params)).map(map),
   }
 }

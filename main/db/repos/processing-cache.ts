@@ -1,5 +1,13 @@
-import { UniqueViolation, type SqlDialect, type SqlEngine, type SqlValue } from '../sql/sql-engine'
-import { checkHash, fromJsonColumn, savedOrLogged, toJsonColumn, unixSeconds, type CacheLogger } from './cache-rows'
+import { UniqueViolation, type SqlDialect, type SqlEngine } from '../sql/sql-engine'
+import {
+  checkHash,
+  fromJsonColumn,
+  mappedRows,
+  savedOrLogged,
+  toJsonColumn,
+  unixSeconds,
+  type CacheLogger,
+} from './cache-rows'
 
 /** One processing run: an input file made into an output file by an action and its config. */
 export interface ProcessingCacheRow {
@@ -66,12 +74,7 @@ export const PROCESSING_BY_CONTENT_SQL = `SELECT ${COLUMNS} FROM processing_jobs
  * row per job id and per key (see PROCESSING_KEY), a hit only while the input's content hash matches too.
  */
 export function createProcessingStore(sql: SqlEngine) {
-  const one = async (query: string, params: readonly SqlValue[]) => {
-    const row = await sql.get<ProcessingRow>(query, params)
-    return row ? toProcessingCacheRow(row) : null
-  }
-  const many = async (query: string, params: readonly SqlValue[]) =>
-    (await sql.all<ProcessingRow>(query, params)).map(toProcessingCacheRow)
+  const { one, many } = mappedRows(sql, toProcessingCacheRow)
   const save = async (result: ProcessingResult): Promise<ProcessingCacheRow> => {
     checkHash('inputHash', result.inputHash)
     checkHash('outputHash', result.outputHash)
