@@ -1,10 +1,12 @@
 import { mkdtempSync } from 'node:fs'
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Library } from '../../main/app/library-context'
 import { librarySource } from '../../main/app/library-session'
 import { openLibrary } from '../../main/app/open-library'
+import { remoteBackend, type RemoteBackend } from '../../main/cli/remote-backend'
+import { runHubImport } from '../../main/cli/hub-import'
 import { startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
@@ -56,7 +58,7 @@ async function browseRows(): Promise<Row[]> {
       port: 0,
       access: peopleAccess(librarySource(lib)),
     })
-    const viaHub = hubCaller(host, token)
+    const hub = remoteBackend(`http://127.0.0.1:${host.port}`, token)
     progress(`walking ${count(DEEP_PAGES)} pages for deep cursors`)
     const deep = await deepCursors(lib)
     await call(lib, 'media:facets', {})
@@ -90,7 +92,13 @@ async function browseRows(): Promise<Row[]> {
     const rows: Row[] = []
     for (const scenario of scenarios) {
       progress(`${scenario.measure}: ${RUNS} runs each side`)
-      rows.push(await sideBySide(scenario, (input) => call(lib, scenario.channel, input), viaHub(scenario.channel)))
+      rows.push(
+        await sideBySide(
+          scenario,
+          (input) => call(lib, scenario.channel, input),
+          (input) => hub.call(scenario.channel, input as never),
+        ),
+      )
     }
     return rows
   } finally {
@@ -126,19 +134,6 @@ async function sideBySide(
   }
 }
 
-function hubCaller(host: WebHost, token: string) {
-  return (channel: string) => async (input: unknown) => {
-    const response = await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    })
-    const body = (await response.json()) as { ok: boolean; error?: { message: string } }
-    if (!body.ok) throw new Error(`${channel} through the hub: ${body.error?.message}`)
-    return body
-  }
-}
-
 async function deepCursors(lib: Library): Promise<string[]> {
   const cursors: string[] = []
   let cursor: string | null = null
@@ -164,30 +159,21 @@ async function transferRows(): Promise<Row[]> {
     })
     try {
       const { token } = await startToken(lib)
+      const hub = remoteBackend(`http://127.0.0.1:${host.port}`, token)
       await lib.ingest.hasher()
-      const bytes = (await Promise.all(corpus.large.map((file) => readFile(file).then((data) => data.length)))).reduce(
-        (a, b) => a + b,
-      )
+      const bytes = (await Promise.all(corpus.large.map((file) => stat(file)))).reduce((sum, { size }) => sum + size, 0)
       progress(`copying and uploading ${corpus.large.length} large files`)
       const copyDir = await mkdtemp(path.join(folder, 'copy-'))
       const copySeconds = await timedSeconds(async () => {
         for (const file of corpus.large) await copyFile(file, path.join(copyDir, path.basename(file)))
       })
       await rm(copyDir, { recursive: true })
-      const uploaded: Array<{ uploadId: string; name: string }> = []
       const uploadSeconds = await timedSeconds(async () => {
-        for (const file of corpus.large) uploaded.push(await upload(host, token, file))
+        for (const file of corpus.large) await hub.upload(file, path.basename(file))
       })
-      await hubCall(host, token, 'media:import-uploads', { uploads: uploaded }).then((job) =>
-        finished(host, token, job),
-      )
 
-      progress(`importing ${count(corpus.clips.length)} clips through the hub`)
-      const hubSeconds = await timedSeconds(async () => {
-        const uploads = []
-        for (const file of corpus.clips) uploads.push(await upload(host, token, file))
-        await finished(host, token, await hubCall(host, token, 'media:import-uploads', { uploads }))
-      })
+      progress(`importing ${count(corpus.clips.length)} clips through the hub (as \`import --hub\` does)`)
+      const hubSeconds = await timedSeconds(() => importThroughHub(hub, corpus.clips))
       progress(`importing ${count(corpus.clips.length)} clips into a local library by path`)
       const localSeconds = await withTempFolder(benchDir(), async (localDir) => {
         const local = openLibrary(localDir, { actor: 'bench' })
@@ -229,43 +215,15 @@ async function timedSeconds(run: () => Promise<unknown>): Promise<number> {
   return (performance.now() - started) / 1000
 }
 
-async function upload(host: WebHost, token: string, file: string): Promise<{ uploadId: string; name: string }> {
-  const name = path.basename(file)
-  const response = await fetch(`http://127.0.0.1:${host.port}/upload?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: await readFile(file),
-  })
-  const body = (await response.json()) as { ok: boolean; data: { uploadId: string } }
-  if (!body.ok) throw new Error(`Upload of ${name} refused: ${JSON.stringify(body)}`)
-  return { uploadId: body.data.uploadId, name }
-}
-
-async function hubCall<T = { job: { id: string } }>(host: WebHost, token: string, channel: string, input: unknown) {
-  const response = await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const body = (await response.json()) as { ok: boolean; data: T }
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body)}`)
-  return body.data
-}
-
-/** Waits until an import job through the hub ends; throws unless every file was imported. */
-async function finished(host: WebHost, token: string, started: { job: { id: string } }): Promise<void> {
-  for (;;) {
-    const { job } = await hubCall<{ job: { state: string; counts: { imported: number; failed: number } } }>(
-      host,
-      token,
-      'import:get',
-      { jobId: started.job.id },
-    )
-    if (job.state !== 'queued' && job.state !== 'running') {
-      if (job.state !== 'done' || job.counts.failed > 0)
-        throw new Error(`The hub's import ended ${JSON.stringify(job)}`)
-      return
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
+/** The CLI's `import --hub`: each file uploaded, then one import followed to its end; throws unless all imported. */
+async function importThroughHub(hub: RemoteBackend, files: string[]): Promise<void> {
+  const { job, refused } = await runHubImport(
+    hub,
+    files,
+    () => {},
+    () => {},
+  )
+  if (job?.state !== 'done' || job.counts.failed > 0 || refused > 0) {
+    throw new Error(`The hub's import ended ${JSON.stringify(job)} with ${refused} upload(s) refused`)
   }
 }
