@@ -71,17 +71,19 @@ export async function runAnalysisCommand(
   expectArgs(command, args, { min: 2, max: 2, needs: `${what} and an asset` })
   const [name, which] = args as [string, string]
   const config = values.config === undefined ? undefined : parseJson(values.config, 'The --config')
-  const asked = { assetId: assetIdOf(library, which), config, force: values.force }
+  const asked = { assetId: await assetIdOf(library, which), config, force: values.force }
   return command === 'analyze'
     ? runJob(backend!, 'analysis:run', { ...asked, analyzer: name }, print, report)
     : runJob(backend!, 'processing:run', { ...asked, action: name }, print, report)
 }
 
 /** An asset id, or (in a library this process opened) the asset whose library file or original path is `which`. */
-function assetIdOf(library: Library | undefined, which: string): string {
-  if (!library || library.repos.media.get(which)) return which
+async function assetIdOf(library: Library | undefined, which: string): Promise<string> {
+  if (!library) return which
+  const { media } = library.catalog.repos
+  if (await media.get(which)) return which
   const file = path.resolve(which)
-  const asset = library.repos.media.byPath(file) ?? library.repos.media.byOriginalPath(file)
+  const asset = (await media.byPath(file)) ?? (await media.byOriginalPath(file))
   if (!asset) throw new AppError('not_found', `No asset with id or path ${which}: import it first.`)
   return asset.id
 }

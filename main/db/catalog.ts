@@ -5,13 +5,16 @@ import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createHealthRepo } from './repos/health'
+import { createMediaRepo } from './repos/media'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
 import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
+import { createScreenTextRepo } from './repos/screen-text'
 import { createSimilarRepo } from './repos/similar'
 import { createStatsRepo } from './repos/stats'
+import { createSubtitlesRepo } from './repos/subtitles'
 import { createTimelinesRepo } from './repos/timelines'
 import { createTrashRepo } from './repos/trash'
 import { createVideoGenerationRepo } from './repos/video-generation'
@@ -28,6 +31,9 @@ import type { SqlEngine, TransactionOptions } from './sql/sql-engine'
  */
 export function catalogRepos(sql: SqlEngine) {
   return {
+    media: createMediaRepo(sql),
+    subtitles: createSubtitlesRepo(sql),
+    screenText: createScreenTextRepo(sql),
     organise: createOrganiseRepo(sql),
     collections: createCollectionsRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),

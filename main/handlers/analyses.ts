@@ -5,7 +5,7 @@ import { deleteAnalysis, listAnalyses, searchAnalyses } from '../services/analys
 import type { HandlerGroup } from './handler-types'
 
 export const analysisHandlers = {
-  'analysis:run': (input, lib) => ({ job: startAnalysis(lib, input) }),
+  'analysis:run': async (input, lib) => ({ job: await startAnalysis(lib, input) }),
   'analysis:list': ({ assetId }, lib) => listAnalyses(lib, assetId),
   'analysis:search': (input, lib) => searchAnalyses(lib, input),
   'caches:open': ({ path }, lib) => openExternalCaches(lib, path),

@@ -2,6 +2,6 @@ import { listProcessing, startProcessing } from '../services/processing/process-
 import type { HandlerGroup } from './handler-types'
 
 export const processingHandlers = {
-  'processing:run': (input, lib) => ({ job: startProcessing(lib, input) }),
+  'processing:run': async (input, lib) => ({ job: await startProcessing(lib, input) }),
   'processing:list': ({ assetId }, lib) => listProcessing(lib, assetId),
 } satisfies HandlerGroup

@@ -18,26 +18,23 @@ export function createDedupe(media: MediaRepo) {
   const inFlight = new Map<string, Promise<void>>()
   const claimedIds = new Set<string>()
 
-  const isTaken = (id: string) => claimedIds.has(id) || media.ref(id) !== undefined
+  const isTaken = async (id: string) => claimedIds.has(id) || (await media.ref(id)) !== undefined
 
   return {
     /** True when some asset already has this sampled id (so the file may be a duplicate). */
-    isKnown(sampledId: string): boolean {
-      return media.hasSampledId(sampledId)
-    },
+    isKnown: (sampledId: string): Promise<boolean> => media.hasSampledId(sampledId),
     /** True when some asset's row names this file (so it must stay). */
-    pathInUse(filePath: string): boolean {
-      return media.byPath(filePath) !== undefined
-    },
+    pathInUse: async (filePath: string): Promise<boolean> => (await media.byPath(filePath)) !== undefined,
     /** Finds the asset with the same content, or claims a new id; call `release` once the file is settled. */
     async decide(sampledId: string, sha256: string): Promise<DedupeVerdict> {
       for (let pending = inFlight.get(sha256); pending; pending = inFlight.get(sha256)) await pending
       // By hash alone too: a row another tool wrote (the seed's add_video) has no sampled id.
       const same =
-        media.bySampledId(sampledId).find((match) => match.fileHash === sha256) ?? media.byContentHash(sha256)
+        (await media.bySampledId(sampledId)).find((match) => match.fileHash === sha256) ??
+        (await media.byContentHash(sha256))
       if (same) return { kind: 'duplicate', asset: same }
       let id = sampledId
-      while (isTaken(id)) id = collisionId(id, sha256)
+      while (await isTaken(id)) id = collisionId(id, sha256)
       let settle = () => {}
       inFlight.set(sha256, new Promise<void>((resolve) => (settle = resolve)))
       claimedIds.add(id)

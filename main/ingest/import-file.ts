@@ -144,7 +144,7 @@ async function identifyAndStore(
   await settings.turn(sampledId)
   // A sampled id the library has never seen means new content (barring a twin in this very
   // import), so copying and probing run alongside hashing instead of after it.
-  const likelyNew = !ctx.dedupe.isKnown(sampledId)
+  const likelyNew = !(await ctx.dedupe.isKnown(sampledId))
   const copies = !source.uploaded && !settings.link
   if (likelyNew && copies) work.staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
   const probing = likelyNew ? handled(probeFile(ctx, source, mediaType, settings.signal)) : undefined
@@ -201,11 +201,12 @@ async function storeNew(
       subtitles: facts.subtitles,
     })
     if (recorded === 'taken' || recorded.outcome !== 'imported') {
-      if (placed.created && placed.key && !ctx.dedupe.pathInUse(placed.filePath)) await ctx.store.delete(placed.key)
+      if (placed.created && placed.key && !(await ctx.dedupe.pathInUse(placed.filePath)))
+        await ctx.store.delete(placed.key)
     }
     if (placed.note) await clearPlacement(placed.note)
     if (recorded !== 'taken') return recorded
-    if (settings.link && ctx.dedupe.pathInUse(placed.filePath)) {
+    if (settings.link && (await ctx.dedupe.pathInUse(placed.filePath))) {
       throw new Rejected('Another import recorded this path with different content at the same moment.')
     }
     id = collisionId(id, facts.sha256)

@@ -4,7 +4,6 @@ import type { ImportCounts, ImportJob, ImportResult } from '../../shared/contrac
 import { AppError } from '../../shared/errors'
 import type { Catalog, CatalogRepos } from '../db/catalog'
 import type { ImportItemsRepo, NewImportItem } from '../db/repos/import-items'
-import type { MediaRepo } from '../db/repos/media'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { ChangeFeed } from '../db/change-feed'
 import type { EventBus } from '../library/event-bus'
@@ -20,7 +19,6 @@ import { importParams } from './import-job'
 import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
 import { uploadSidecars } from './upload-sidecars'
-import type { SubtitlesRepo } from '../db/repos/subtitles'
 import { cachedSubtitleListing, pairedSubtitles, subtitlesAmong, subtitlesBeside } from '../media/subtitle-sidecars'
 
 /** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
@@ -37,8 +35,9 @@ export type UploadedSource = ImportSource & { size: number }
  */
 export function createImporter(deps: {
   /** The library's catalogue on the same connection: an outcome is written in one of its transactions. */
-  catalog: Pick<Catalog, 'transaction'>
-  media: MediaRepo
+  catalog: Pick<Catalog, 'transaction' | 'repos'>
+  /** Settles once what killed imports left is finished (placement-journal.ts): imports wait for it. */
+  ready: Promise<unknown>
   items: ImportItemsRepo
   runner: JobRunner
   events: EventBus
@@ -49,11 +48,9 @@ export function createImporter(deps: {
   recordGeneration?(repos: CatalogRepos, assetId: string, facts: GenerationFacts, importedAt: string): Promise<void>
   /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
   rereadGeneration?(assetId: string): Promise<boolean>
-  /** Stores a new asset's subtitle tracks, inside the asset's write transaction. */
-  subtitles: Pick<SubtitlesRepo, 'replace'>
 }) {
-  const { media, items, runner, events, ctx } = deps
-  const thumbnailer = createThumbnailer({ media, events, ctx })
+  const { items, runner, events, ctx } = deps
+  const thumbnailer = createThumbnailer({ media: deps.catalog.repos.media, events, ctx })
   // This process's imports until their leftover uploads are gone and their end is told.
   const ending = new Map<string, Promise<void>>()
 
@@ -70,7 +67,7 @@ export function createImporter(deps: {
    * is the arbiter. Content already stored makes this file a duplicate of it; an id held by other
    * content gives 'taken' (nothing written).
    *
-   * The media, item and subtitle repos are synchronous: on the library's one SQLite connection their statements,
+   * The item repo is synchronous: on the library's one SQLite connection their statements,
    * issued while the catalogue's transaction is open, are part of it (BEGIN IMMEDIATE … COMMIT on that connection),
    * so the asset, its provenance and its item still land together or not at all.
    */
@@ -78,13 +75,17 @@ export function createImporter(deps: {
     deps.catalog.transaction(async (repos): Promise<FileResult | 'taken'> => {
       let result = proposed
       if (result.outcome === 'imported') {
-        const winner = media.sameContent(result.asset.sampledId, result.asset.fileHash)
+        const winner = await repos.media.sameContent(result.asset.sampledId, result.asset.fileHash)
         if (winner) result = { outcome: 'duplicate', assetId: winner.id }
-        else if (!media.insertUnlessTaken(result.asset)) return 'taken'
-        else {
+        else if (!(await repos.media.insertUnlessTaken(result.asset))) {
+          // On PostgreSQL another import of this content may have committed it while this one wrote.
+          const late = await repos.media.sameContent(result.asset.sampledId, result.asset.fileHash)
+          if (!late) return 'taken'
+          result = { outcome: 'duplicate', assetId: late.id }
+        } else {
           const { id: assetId, importedAt } = result.asset
           if (result.generation) await deps.recordGeneration?.(repos, assetId, result.generation, importedAt)
-          if (result.subtitles?.length) deps.subtitles.replace(assetId, result.subtitles, importedAt)
+          if (result.subtitles?.length) await repos.subtitles.replace(assetId, result.subtitles, importedAt)
         }
       } else if (result.outcome === 'duplicate' && result.generation) {
         await deps.recordGeneration?.(repos, result.assetId, result.generation, now())
@@ -95,6 +96,7 @@ export function createImporter(deps: {
 
   const runImport = async (request: ImportRequest, context: JobContext<ImportResult>): Promise<ImportResult> => {
     const { signal } = context
+    await deps.ready
     // Every file in flight listens for the job's abort (hashing, probing): more than Node's default warning limit of 10.
     setMaxListeners(1000, signal)
     const result: ImportResult = {

@@ -21,8 +21,8 @@ export interface IngestDeps {
   store: ObjectStore
   db: Database
   /** The library's catalogue on `db`'s connection, whose transactions write an import's outcomes. */
-  catalog: Pick<Catalog, 'transaction'>
-  repos: Pick<LibraryRepos, 'media' | 'importItems' | 'subtitles'>
+  catalog: Pick<Catalog, 'transaction' | 'repos'>
+  repos: Pick<LibraryRepos, 'importItems'>
   events: EventBus
   /** Holds an import's changes until it ends (see ChangeFeed.batch). */
   changes: Pick<ChangeFeed, 'batch'>
@@ -57,11 +57,13 @@ export function createIngest({
   rereadGeneration,
 }: IngestDeps) {
   // Before any import runs: files killed imports placed without their rows get them (or go, as extra copies).
-  finishPlacements(stagingDir(root), repos.media)
-  const ctx = createIngestContext(root, store, db, repos.media, tools, options)
+  const placementsFinished = finishPlacements(stagingDir(root), catalog.repos.media).catch((error: unknown) =>
+    console.error('framevault: files of interrupted imports could not be finished:', error),
+  )
+  const ctx = createIngestContext(root, store, db, catalog.repos.media, tools, options)
   const importer = createImporter({
     catalog,
-    media: repos.media,
+    ready: placementsFinished,
     items: repos.importItems,
     runner,
     events,
@@ -69,15 +71,17 @@ export function createIngest({
     ctx,
     recordGeneration,
     rereadGeneration,
-    subtitles: repos.subtitles,
   })
   void removeStaleTemps(stagingDir(root))
   return {
     ctx,
     importer,
     uploads: createUploads(root, uploads),
-    /** The thumbnail temps sweep: closing waits for it, so it never runs on after the library (or its folder) is gone. */
-    swept: removeStaleThumbnailTemps(thumbnailsDir(root)).then(
+    /**
+     * The placements finished and the thumbnail temps swept: closing waits for both, so neither runs on after the
+     * library (or its folder) is gone.
+     */
+    swept: Promise.all([placementsFinished, removeStaleThumbnailTemps(thumbnailsDir(root))]).then(
       () => undefined,
       () => undefined,
     ),

@@ -30,18 +30,18 @@ export const clearPlacement = (note: string): Promise<void> => removeQuietly(not
  * extra copy is removed instead. Notes whose file never got there, or whose row was written, just
  * go. Returns the assets finished.
  */
-export function finishPlacements(stagingDir: string, media: MediaRepo): number {
+export async function finishPlacements(stagingDir: string, media: MediaRepo): Promise<number> {
   let finished = 0
   for (const name of notesOfTheDead(stagingDir)) {
     const note = path.join(stagingDir, name)
     const asset = readNote(note)
     if (
       asset &&
-      !media.byPath(asset.filePath) &&
+      !(await media.byPath(asset.filePath)) &&
       statSync(asset.filePath, { throwIfNoEntry: false })?.size === asset.sizeBytes
     ) {
-      if (media.sameContent(asset.sampledId, asset.fileHash)) rmSync(asset.filePath, { force: true })
-      else if (media.insertUnlessTaken(asset)) finished++
+      if (await media.sameContent(asset.sampledId, asset.fileHash)) rmSync(asset.filePath, { force: true })
+      else if (await media.insertUnlessTaken(asset)) finished++
     }
     rmSync(note, { force: true })
   }

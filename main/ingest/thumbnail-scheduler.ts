@@ -41,7 +41,7 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
   // ffmpeg reads a local file: a copy's comes from the store (storage/asset-bytes.ts). A file that is gone is
   // left for ffmpeg to report, in the words a missing file always had.
   const sourceOf = async (subject: ThumbnailSubject): Promise<string> => {
-    const stored = media.fileOf(subject.id)
+    const stored = await media.fileOf(subject.id)
     if (!stored) return subject.filePath
     return assetBytesFile({ dir: ctx.libraryDir, store: ctx.store }, stored).catch((error: unknown) => {
       if (isGone(error)) return subject.filePath
@@ -75,14 +75,14 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
       .catch((error: unknown) => ({ poster: false, sprite: null, error: (error as Error).message }))
       // Measured after the files are in place (or not): a failure records what is left, often 0.
       .then(async (result) => ({ result, bytes: await objectsSize(ctx.store, [poster, sprite]) }))
-      .then(({ result, bytes }) => {
-        media.setThumbsBytes(subject.id, bytes)
+      .then(async ({ result, bytes }) => {
+        await media.setThumbsBytes(subject.id, bytes)
         const error = result.error ?? null
         if (error) failed.add(subject.id)
         else failed.delete(subject.id)
         if (error) {
-          const known = media.get(subject.id)?.error ?? null
-          media.setStatus(subject.id, MEDIA_STATUS.error, withThumbnailError(known, error))
+          const known = (await media.get(subject.id))?.error ?? null
+          await media.setStatus(subject.id, MEDIA_STATUS.error, withThumbnailError(known, error))
         }
         events.emit('media:thumbnails', {
           id: subject.id,
@@ -97,7 +97,7 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
   }
 
   const ensure = async (assetId: string, urgent = false): Promise<void> => {
-    const asset = media.get(assetId)
+    const asset = await media.get(assetId)
     if (!asset) return
     const { poster, sprite } = thumbnailKeys(assetId)
     const wanted = asset.mediaType === 'video' ? [poster, sprite] : [poster]

@@ -45,24 +45,24 @@ export function syntheticAsset(index: number, random: () => number): NewAsset {
 }
 
 /** Inserts `count` synthetic assets through the media repo in one transaction; returns them. */
-export function seedAssets(lib: Library, count: number, seed = 8): NewAsset[] {
+export async function seedAssets(lib: Library, count: number, seed = 8): Promise<NewAsset[]> {
   const random = randomSequence(seed)
   const assets = Array.from({ length: count }, (_, index) => syntheticAsset(index, random))
-  lib.db.transaction(() =>
-    assets.forEach((asset, index) => {
-      lib.repos.media.insert(asset)
+  await lib.catalog.transaction(async ({ media }) => {
+    for (const [index, asset] of assets.entries()) {
+      await media.insert(asset)
       // Some processed and failed rows, for the status filter.
-      if (index % 9 === 4) lib.repos.media.setStatus(asset.id, 3, null)
-      if (index % 11 === 5) lib.repos.media.setStatus(asset.id, 6, 'broken')
-    }),
-  )()
+      if (index % 9 === 4) await media.setStatus(asset.id, 3, null)
+      if (index % 11 === 5) await media.setStatus(asset.id, 6, 'broken')
+    }
+  })
   return assets
 }
 
 /** A test library seeded with `count` synthetic assets, their ids, and the events it sends from now on. */
-export function seededLibrary(count: number): { lib: Library; ids: string[]; events: EventMessage[] } {
+export async function seededLibrary(count: number): Promise<{ lib: Library; ids: string[]; events: EventMessage[] }> {
   const lib = testLibrary()
-  const ids = seedAssets(lib, count).map((asset) => asset.id)
+  const ids = (await seedAssets(lib, count)).map((asset) => asset.id)
   // The seed's own change goes out now, before the listener: it hears only what the test does.
   lib.changes.flush()
   const events: EventMessage[] = []

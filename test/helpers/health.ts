@@ -3,6 +3,7 @@ import { closeSync, openSync, truncateSync } from 'node:fs'
 import path from 'node:path'
 import { HealthParams, HealthResult, type Job } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
+import type { MediaRepo } from '../../main/db/repos/media'
 import { call } from './browse'
 
 /** A file of `size` zero bytes that takes no disk (sparse): many bytes to hash, read at memory speed. */
@@ -21,13 +22,17 @@ export function zerosDigest(size: number): string {
   return `sha256:${hash.digest('hex')}`
 }
 
-/** Inserts an asset row (linked unless `storage` says) for `file` with the given content facts (the file may be gone). */
-export function insertAssetRow(
+/**
+ * Inserts an asset row (linked unless `storage` says) for `file` with the given content facts (the file may be gone),
+ * through the library's media repo or, inside one of its catalogue transactions, through that transaction's.
+ */
+export async function insertAssetRow(
   lib: Library,
   asset: { id: string; file: string; size: number; sha256: string; sampledId: string; storage?: 'copy' | 'link' },
-): void {
+  media: MediaRepo = lib.catalog.repos.media,
+): Promise<void> {
   const now = new Date().toISOString()
-  lib.repos.media.insert({
+  await media.insert({
     id: asset.id,
     name: path.basename(asset.file),
     filePath: asset.file,

@@ -21,12 +21,12 @@ export function testLibrary(dir: string = tempDir(), options: OpenLibraryOptions
 }
 
 /** The library's newest `limit` assets (newest import first), read by plain SQL. */
-export function newestAssets(lib: Library, limit: number): MediaAsset[] {
-  return lib.db
+export async function newestAssets(lib: Library, limit: number): Promise<MediaAsset[]> {
+  const ids = lib.db
     .prepare<[number], string>('SELECT id FROM videos ORDER BY imported_at DESC, id DESC LIMIT ?')
     .pluck()
     .all(limit)
-    .map((id) => lib.repos.media.get(id)!)
+  return Promise.all(ids.map(async (id) => (await lib.catalog.repos.media.get(id))!))
 }
 
 /** The names of the files in the library's tmp/ folder (uploads, half-written files). */

@@ -40,7 +40,7 @@ describe('analysis:run', () => {
     }
     expect(outcome.cached).toBe(false)
     expect(outcome.analysis.metadata).toMatchObject({ analyzer: 'loudness', config: expect.any(Object) })
-    expect(lib.repos.media.get(assetId)!.status).toBe(MEDIA_STATUS.processed)
+    expect((await lib.catalog.repos.media.get(assetId))!.status).toBe(MEDIA_STATUS.processed)
 
     // The same library folder with an ffmpeg that cannot start: a hit must not need it.
     const blind = withoutFfmpeg(lib.dir)
@@ -49,7 +49,7 @@ describe('analysis:run', () => {
     const forced = await analyse(blind, { assetId, analyzer: 'loudness', force: true })
     expect(forced.state).toBe('failed')
     expect(forced.error).toMatch(/ffmpeg/)
-    const asset = blind.repos.media.get(assetId)!
+    const asset = (await blind.catalog.repos.media.get(assetId))!
     expect(asset.status).toBe(MEDIA_STATUS.error)
     expect(asset.error).toMatch(/ffmpeg/)
   })

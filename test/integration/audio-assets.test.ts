@@ -32,8 +32,8 @@ describe('audio assets', () => {
   it('imports sound files as audio: sound codec and length, no picture facts, a waveform poster and no sprite', async () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.songMp3, fixtures.gapAndBurst])
-    const song = lib.repos.media.get(itemFor(items, fixtures.songMp3).asset!.id)!
-    const flac = lib.repos.media.get(itemFor(items, fixtures.gapAndBurst).asset!.id)!
+    const song = (await lib.catalog.repos.media.get(itemFor(items, fixtures.songMp3).asset!.id))!
+    const flac = (await lib.catalog.repos.media.get(itemFor(items, fixtures.gapAndBurst).asset!.id))!
     expect(song).toMatchObject({ mediaType: 'audio', codec: 'mp3', resolution: null, fps: null, error: null })
     expect(flac).toMatchObject({ mediaType: 'audio', codec: 'flac', resolution: null, fps: null })
     expect(song.durationSeconds).toBeCloseTo(2.04, 1)

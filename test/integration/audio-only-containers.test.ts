@@ -29,7 +29,7 @@ describe('audio in video containers (issue 18)', () => {
       const item = itemFor(items, file)
       expect(item.reason ?? null).toBeNull()
       expect(item.outcome).toBe('imported')
-      const asset = lib.repos.media.get(item.asset!.id)!
+      const asset = (await lib.catalog.repos.media.get(item.asset!.id))!
       expect(asset).toMatchObject({ mediaType: 'audio', codec, resolution: null, fps: null, error: null })
       expect(asset.durationSeconds).toBeCloseTo(1, 1)
       expect(path.relative(lib.dir, asset.filePath)).toBe(
@@ -59,7 +59,7 @@ describe('audio in video containers (issue 18)', () => {
     await runTool(resolveMediaTools().ffmpeg, ['-v', 'error', '-nostdin', '-y', ...tone, ...tags, '-f', 'webm', file])
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [file])
-    const asset = lib.repos.media.get(itemFor(items, file).asset!.id)!
+    const asset = (await lib.catalog.repos.media.get(itemFor(items, file).asset!.id))!
     expect(asset).toMatchObject({ mediaType: 'audio', codec: 'vorbis', resolution: null, error: null })
     const { generation, workflows } = await call<AssetGeneration>(lib, 'generation:get', { id: asset.id })
     expect(generation).toMatchObject({ provider: 'comfyui', prompt: o.positive, seed: String(o.seed) })

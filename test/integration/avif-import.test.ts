@@ -88,7 +88,7 @@ describe('AVIF from ComfyUI (issue 18)', () => {
     const { items } = await importAndWait(lib, [fixtures.genComfyAvif])
     const item = itemFor(items, fixtures.genComfyAvif)
     expect(item.outcome).toBe('imported')
-    const asset = lib.repos.media.get(item.asset!.id)!
+    const asset = (await lib.catalog.repos.media.get(item.asset!.id))!
     expect(asset).toMatchObject({ mediaType: 'image', resolution: '64x64', error: null })
     expect(asset.metadata!.generationProblems).toBeUndefined()
     // Filed as AVIF, not under the MP4 family ffprobe's ISO demuxer reads it with.
@@ -105,7 +105,7 @@ describe('AVIF from ComfyUI (issue 18)', () => {
   it('makes the poster of an RGB-coded AVIF in its own colours, not magenta and green', async () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.rgbAvif])
-    const asset = lib.repos.media.get(itemFor(items, fixtures.rgbAvif).asset!.id)!
+    const asset = (await lib.catalog.repos.media.get(itemFor(items, fixtures.rgbAvif).asset!.id))!
     const poster = thumbnailPaths(lib.dir, asset.id).poster
     // The poster's pixels at the middle of each half (white left, black right), as 8-bit RGB.
     const pixel = (x: number) => [
@@ -122,7 +122,7 @@ describe('AVIF from ComfyUI (issue 18)', () => {
   it('makes the poster of a gridded AVIF from its tiles, put together and cropped', async () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.gridAvif])
-    const asset = lib.repos.media.get(itemFor(items, fixtures.gridAvif).asset!.id)!
+    const asset = (await lib.catalog.repos.media.get(itemFor(items, fixtures.gridAvif).asset!.id))!
     expect(asset.error).toBeNull()
     const poster = readFileSync(thumbnailPaths(lib.dir, asset.id).poster)
     expect(jpegSize(poster)).toEqual({ width: 60, height: 60 })

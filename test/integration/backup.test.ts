@@ -51,11 +51,11 @@ function manyImages(count: number): string {
 }
 
 /** Rows that make the database several backup steps long; marked so the prefix check can leave them out. */
-function padLibrary(lib: Library): void {
-  lib.db.transaction(() => {
+async function padLibrary(lib: Library): Promise<void> {
+  await lib.catalog.transaction(async ({ media }) => {
     for (let index = 0; index < PADDING_ROWS; index++) {
       const id = index.toString(16).padStart(16, '0')
-      lib.repos.media.insert({
+      await media.insert({
         id,
         name: `padding-${index}.mp4`,
         filePath: `/nowhere/padding-${index}.mp4`,
@@ -78,7 +78,7 @@ function padLibrary(lib: Library): void {
         objectKey: null,
       })
     }
-  })()
+  })
 }
 
 /**
@@ -194,7 +194,7 @@ describe('backup and restore', () => {
 
   it('backs up while an import runs in the same process; the restore is whole and a consistent prefix', async () => {
     const lib = testLibrary()
-    padLibrary(lib)
+    await padLibrary(lib)
     const source = manyImages(IMPORT_FILES)
     let finished = 0
     const reached = new Promise<void>((resolve) =>
@@ -227,7 +227,7 @@ describe('backup and restore', () => {
   it('backs up while another process imports; the restore is whole and a consistent prefix', async () => {
     const libraryDir = tempDir()
     const lib = testLibrary(libraryDir)
-    padLibrary(lib)
+    await padLibrary(lib)
     const source = manyImages(IMPORT_FILES)
     const child = spawnCli(['import', '--library', libraryDir, source])
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
@@ -252,7 +252,7 @@ describe('backup and restore', () => {
 
   it('finishes although another connection writes between every step (SQLite restarts the copy each time)', async () => {
     const lib = testLibrary()
-    padLibrary(lib)
+    await padLibrary(lib)
     const other = new Database(lib.databasePath)
     const write = other.prepare("INSERT INTO file_hash_cache (path, size, mtime_ns, sha256) VALUES (?, 1, '1', 'x')")
     let writes = 0

@@ -90,7 +90,7 @@ describe('batch:run', () => {
   it('fails an asset whose file is gone alone: the others still run', async () => {
     const lib = testLibrary()
     const [first, gone, last] = await imported(lib, [fixtures.mp4, fixtures.webm, fixtures.mkv])
-    rmSync(assetFile(lib, lib.repos.media.get(gone)!.filePath))
+    rmSync(assetFile(lib, (await lib.catalog.repos.media.get(gone))!.filePath))
     const job = await batch(lib, {
       work: { kind: 'analysis', analyzer: 'black' },
       target: { ids: [first, gone, last] },
@@ -115,7 +115,7 @@ describe('batch:run', () => {
     expect(job.result!.counts).toEqual({ ran: 1, cached: 0, failed: 0, skipped: 1 })
     const [skipped, ran] = await outcomes(lib, job.id)
     expect(skipped).toMatchObject({ assetId: image, message: expect.stringMatching(/proxy works on video assets/) })
-    expect(lib.repos.media.get(ran!.outputAssetId!)).toMatchObject({ sourceType: 'processed' })
+    expect(await lib.catalog.repos.media.get(ran!.outputAssetId!)).toMatchObject({ sourceType: 'processed' })
   })
 
   it('keeps the outcomes so far when cancelled; the asset in flight gets none', async () => {

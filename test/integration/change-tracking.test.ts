@@ -3,15 +3,17 @@ import type { LibraryChanged } from '../../shared/contract'
 import { UNTRACKED, writesOf } from '../../main/db/change-tracking'
 import { seededLibrary } from '../helpers/assets'
 
+type Seeded = Awaited<ReturnType<typeof seededLibrary>>
+
 /** The changes a library sent, flushed now. */
-function changesOf(events: ReturnType<typeof seededLibrary>['events'], lib: ReturnType<typeof seededLibrary>['lib']) {
+function changesOf(events: Seeded['events'], lib: Seeded['lib']) {
   lib.changes.flush()
   return events.flatMap((event): LibraryChanged[] => (event.name === 'library:changed' ? [event.payload] : []))
 }
 
 describe('the write layer sends library:changed', () => {
-  it('names what a statement changed: its table, what its triggers fill, what its deletes cascade to', () => {
-    const { lib, ids, events } = seededLibrary(3)
+  it('names what a statement changed: its table, what its triggers fill, what its deletes cascade to', async () => {
+    const { lib, ids, events } = await seededLibrary(3)
     lib.db.prepare('UPDATE videos SET rating = 5 WHERE id = ?').run(ids[0])
     lib.changes.flush()
     lib.db.prepare("INSERT INTO tags (name) VALUES ('sea')").run()
@@ -28,8 +30,8 @@ describe('the write layer sends library:changed', () => {
     ])
   })
 
-  it('stays silent for reads, writes that changed no row and bookkeeping marked untracked', () => {
-    const { lib, ids, events } = seededLibrary(2)
+  it('stays silent for reads, writes that changed no row and bookkeeping marked untracked', async () => {
+    const { lib, ids, events } = await seededLibrary(2)
     lib.db.prepare('SELECT * FROM videos').all()
     lib.db.prepare("UPDATE videos SET rating = 1 WHERE id = 'GONE'").run()
     lib.db.prepare(`${UNTRACKED} UPDATE videos SET thumbs_bytes = 1 WHERE id = ?`).run(ids[0])
@@ -38,7 +40,7 @@ describe('the write layer sends library:changed', () => {
   })
 
   it('coalesces the writes of one turn, and holds those of a batch until it ends', async () => {
-    const { lib, ids, events } = seededLibrary(2)
+    const { lib, ids, events } = await seededLibrary(2)
     lib.db.prepare('UPDATE videos SET rating = 2 WHERE id = ?').run(ids[0])
     lib.db.prepare("INSERT INTO tags (name) VALUES ('sky')").run()
     await expect.poll(() => events.length).toBe(1)

@@ -10,7 +10,7 @@ let dir: string
 beforeAll(async () => {
   dir = suiteTempDir()
   const lib = openLibrary(dir)
-  const assets = seedAssets(lib, 80)
+  const assets = await seedAssets(lib, 80)
   await call(lib, 'media:tag', { ids: assets.filter((_, i) => i % 2 === 0).map((a) => a.id), tags: ['Holiday'] })
   await lib.close()
 })

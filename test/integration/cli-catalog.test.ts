@@ -11,7 +11,7 @@ let ids: string[]
 beforeAll(async () => {
   dir = suiteTempDir()
   const lib = openLibrary(dir)
-  ids = seedAssets(lib, 30).map((asset) => asset.id)
+  ids = (await seedAssets(lib, 30)).map((asset) => asset.id)
   await lib.close()
 })
 

@@ -28,7 +28,7 @@ let hub: string[]
 beforeAll(async () => {
   dir = suiteTempDir()
   lib = openLibrary(dir)
-  ids = seedAssets(lib, 12).map((asset) => asset.id)
+  ids = (await seedAssets(lib, 12)).map((asset) => asset.id)
   const imported = await importAndWait(lib, [inject('fixtures').mp4])
   clip = imported.items[0]!.asset!.id
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-no-renderer-'))

@@ -18,7 +18,7 @@ async function library(): Promise<{ dir: string; clip: string; linked: string; f
   try {
     const clip = (await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id
     const linked = (await importAndWait(lib, [fixtures.png], true)).items[0]!.asset!.id
-    return { dir, clip, linked, file: lib.repos.media.get(clip)!.filePath }
+    return { dir, clip, linked, file: (await lib.catalog.repos.media.get(clip))!.filePath }
   } finally {
     await lib.close()
   }
@@ -90,13 +90,13 @@ describe('CLI rm on a terminal', () => {
     const no = terminal(false)
     expect(await runTrashCommand(libraryBackend(lib), 'rm', [clip], {}, (value) => printed.push(value), no)).toBe(1)
     expect(no.asked).toEqual([expect.stringMatching(/^1 asset would be deleted: 1 copied file.*Delete\? \[y\/N\] $/)])
-    expect(lib.repos.media.get(clip)).toBeDefined()
+    expect(await lib.catalog.repos.media.get(clip)).toBeDefined()
     expect(printed).toEqual([expect.objectContaining({ deleted: false })])
 
     expect(
       await runTrashCommand(libraryBackend(lib), 'rm', [clip], {}, (value) => printed.push(value), terminal(true)),
     ).toBe(0)
-    expect(lib.repos.media.get(clip)).toBeUndefined()
+    expect(await lib.catalog.repos.media.get(clip)).toBeUndefined()
     expect(printed.at(-1)).toMatchObject({ deleted: 1 })
   })
 })

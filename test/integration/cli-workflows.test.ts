@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = suiteTempDir()
   const lib = openLibrary(dir)
   try {
-    ids = seedAssets(lib, 5).map((asset) => asset.id)
+    ids = (await seedAssets(lib, 5)).map((asset) => asset.id)
     const create = (id: string, name: string, format: string, status: string) =>
       call(lib, 'workflows:create', { id, name, definition: JSON.stringify(DEFINITION), format, status })
     await create('wf-a', 'Portraits', 'native', 'saved')

@@ -29,7 +29,7 @@ const filled = (seq: number) => ({ name: 'library:changed', payload: { tables: [
 
 describe('collections', () => {
   it('creates, lists by name with counts, renames and refuses a name taken in another case', async () => {
-    const { lib, events } = seededLibrary(8)
+    const { lib, events } = await seededLibrary(8)
     const trips = await create(lib, '  Trips ')
     expect(trips).toEqual({ id: expect.any(Number), name: 'Trips', createdAt: expect.any(String), count: 0 })
     const best = await create(lib, 'best of')
@@ -55,7 +55,7 @@ describe('collections', () => {
   })
 
   it('adds and removes in bulk, reporting only what changed, and an asset can be in many collections', async () => {
-    const { lib, ids, events } = seededLibrary(8)
+    const { lib, ids, events } = await seededLibrary(8)
     const a = await create(lib, 'A')
     const b = await create(lib, 'B')
     events.length = 0
@@ -94,7 +94,7 @@ describe('collections', () => {
   })
 
   it('writes nothing when an asset or the collection is unknown, and refuses repeated or too many ids', async () => {
-    const { lib, ids, events } = seededLibrary(8)
+    const { lib, ids, events } = await seededLibrary(8)
     const a = await create(lib, 'A')
     await call(lib, 'collections:add', { collectionId: a.id, ids: [ids[0]] })
     lib.changes.flush()
@@ -119,14 +119,14 @@ describe('collections', () => {
   })
 
   it('takes 10,000 assets in one call', async () => {
-    const { lib, ids } = seededLibrary(10_000)
+    const { lib, ids } = await seededLibrary(10_000)
     const a = await create(lib, 'Everything')
     expect(await call(lib, 'collections:add', { collectionId: a.id, ids })).toMatchObject({ added: 10_000 })
     expect(await counts(lib)).toEqual([['Everything', 10_000]])
   })
 
   it('deleting a collection keeps its assets and their other memberships', async () => {
-    const { lib, ids } = seededLibrary(8)
+    const { lib, ids } = await seededLibrary(8)
     const a = await create(lib, 'A')
     const b = await create(lib, 'B')
     await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(0, 3) })
@@ -138,7 +138,7 @@ describe('collections', () => {
   })
 
   it('drops an asset from its collections when the asset row is deleted', async () => {
-    const { lib, ids } = seededLibrary(8)
+    const { lib, ids } = await seededLibrary(8)
     const a = await create(lib, 'A')
     const b = await create(lib, 'B')
     await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(0, 3) })
@@ -157,7 +157,7 @@ describe('collections', () => {
 
 describe('collection filter and facet', () => {
   it('lists only the collection, combines with other filters, and counts every collection per filter state', async () => {
-    const { lib, ids } = seededLibrary(60)
+    const { lib, ids } = await seededLibrary(60)
     const a = await create(lib, 'A')
     const b = await create(lib, 'B')
     const empty = await create(lib, 'Empty')
@@ -191,7 +191,7 @@ describe('collection filter and facet', () => {
 
 describe('collection pages', () => {
   it('start from the members of a small collection instead of walking the whole sort index', async () => {
-    const { lib, ids } = seededLibrary(40)
+    const { lib, ids } = await seededLibrary(40)
     const small = await create(lib, 'Small')
     await call(lib, 'collections:add', { collectionId: small.id, ids: ids.slice(0, 5) })
     const plan = lib.repos.search.explainPage(searchParams(undefined, { collection: small.id }), 'name', false, null)

@@ -54,7 +54,7 @@ describe('runs on ComfyUI', () => {
     expect(run).toMatchObject({ executionId: executionIds[0], status: 'completed', error: null })
     expect(run!.outputs).toEqual([{ nodeId: '9', assetId: expect.any(String), duplicate: false }])
     const output = run!.outputs[0]!.assetId
-    expect(lib.repos.media.get(output)?.sourceType).toBe('generated')
+    expect((await lib.catalog.repos.media.get(output))?.sourceType).toBe('generated')
     const execution = await getExecution(lib, executionIds[0]!)
     expect(execution.execution.status).toBe('completed')
     expect(execution.media.map((media) => [media.asset.id, media.nodeId])).toEqual([[output, '9']])

@@ -33,7 +33,7 @@ beforeAll(async () => {
   library = openLibrary(path.join(dir, 'library'))
   const { items } = await importAndWait(library, [fx.longClip])
   id = itemFor(items, fx.longClip).asset!.id
-  bytes = readFileSync(library.repos.media.get(id)!.filePath)
+  bytes = readFileSync((await library.catalog.repos.media.get(id))!.filePath)
   serveRenderer(path.join(dir, 'renderer'), library)
 }, 120_000)
 afterAll(async () => {

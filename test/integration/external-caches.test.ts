@@ -19,7 +19,7 @@ const pluginFolder = (dir: string, rows: (db: Database.Database) => void) =>
 describe('caches:open', () => {
   it("reads a plugin's caches without writing, matching rows to assets by path and content", async () => {
     const lib = testLibrary()
-    const asset = lib.repos.media.get((await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id)!
+    const asset = (await lib.catalog.repos.media.get((await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id))!
     const file = pluginFolder(tempDir(), (db) => {
       const analysis = db.prepare(
         'INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, created_at) VALUES (?, ?, ?, ?, ?)',

@@ -42,7 +42,7 @@ function freshIndex(lib: Library) {
 /** A library of 150 synthetic assets with tags, a collection, ratings, near-duplicates, a flag and NULLs. */
 async function seededLibrary(): Promise<Library> {
   const lib = openLibrary(tempDir())
-  const ids = seedAssets(lib, 150, 21).map((asset) => asset.id)
+  const ids = (await seedAssets(lib, 150, 21)).map((asset) => asset.id)
   await tagAssets(lib, ids.slice(0, 30), ['beach'])
   await tagAssets(lib, ids.slice(20, 45), ['night'])
   await createCollection(lib, 'selects')

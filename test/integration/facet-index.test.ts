@@ -85,7 +85,7 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
   if (op.kind === 'insert') {
     let state = op.seed
     const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
-    lib.repos.media.insert({
+    await lib.catalog.repos.media.insert({
       ...syntheticAsset(0, random),
       id: `N${op.seed}-${ids.length}`,
       filePath: `/x/${op.seed}-${ids.length}`,
@@ -106,7 +106,7 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
   else if (op.kind === 'audio')
     set("metadata = json_set(coalesce(metadata, '{}'), '$.audioCodec', ?)", choose(['aac', null]))
   else if (op.kind === 'rating') await rateAssets(lib, [id], value % 6)
-  else if (op.kind === 'status') lib.repos.media.setStatus(id, choose([1, 3, 6]), null)
+  else if (op.kind === 'status') await lib.catalog.repos.media.setStatus(id, choose([1, 3, 6]), null)
   else if (op.kind === 'range') set('duration_seconds = ?, size_bytes = size_bytes + 1', choose([null, 0, 7.5, 99]))
   else if (op.kind === 'health') set('health = ?', choose(['missing', 'changed', null]))
   else if (op.kind === 'elsewhere')
@@ -163,7 +163,7 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
   // library older than the text index, so a map from one to the other that mixed them up would show.
   lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (500, 'not-an-asset')`).run()
   await importAndWait(lib, [fixtures.mp4, fixtures.jpg])
-  seedAssets(lib, 40)
+  await seedAssets(lib, 40)
   await tagAssets(lib, ['A00001', 'A00002', 'A00003'], ['beach', 'Night'])
   await createCollection(lib, 'selects')
   await createCollection(lib, 'client')

@@ -20,7 +20,7 @@ import { tempDir } from '../helpers/temp-dir'
 /** A library of 60 synthetic assets with tags, a rating and a collection, whose facets have been asked once. */
 async function usedLibrary(dir = tempDir()): Promise<Library> {
   const lib = openLibrary(dir)
-  const ids = seedAssets(lib, 60).map((asset) => asset.id)
+  const ids = (await seedAssets(lib, 60)).map((asset) => asset.id)
   await tagAssets(lib, ids.slice(0, 7), ['beach', 'Night'])
   await rateAssets(lib, ids.slice(5, 9), 4)
   await createCollection(lib, 'selects')

@@ -270,7 +270,7 @@ describe('media:import-generated', () => {
     expect(reply.status).toBe(200)
     const { data } = reply.json() as { data: GeneratedImportResult }
     expect(data).toMatchObject({ outcome: 'imported', workflowId: WORKFLOW_ID, nodeType: 'SaveVideo' })
-    expect(lib.repos.media.get(data.assetId)?.name).toBe('lighthouse.mp4')
+    expect((await lib.catalog.repos.media.get(data.assetId))?.name).toBe('lighthouse.mp4')
     expect((await generationOf(lib, data.assetId)).generation).toMatchObject({
       prompt: 'a lighthouse at dusk',
       seed: '7',

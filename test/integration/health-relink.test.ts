@@ -22,12 +22,10 @@ async function libraryLinking(files: string[], options: { copy?: string[]; open?
   const lib = testLibrary(tempDir(), options.open)
   await importAndWait(lib, placed, true)
   if (options.copy) await importAndWait(lib, options.copy)
-  const byName = new Map(
-    lib.db
-      .prepare<[], { id: string; name: string }>('SELECT id, name FROM videos')
-      .all()
-      .map((row) => [row.name, lib.repos.media.get(row.id)!]),
-  )
+  const byName = new Map<string, MediaAsset>()
+  for (const row of lib.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM videos').all()) {
+    byName.set(row.name, (await lib.catalog.repos.media.get(row.id))!)
+  }
   return { lib, source, byName }
 }
 
@@ -47,7 +45,7 @@ describe('health:relink', () => {
     writeFileSync(path.join(elsewhere, 'notes.txt'), 'not media')
     rmSync(path.join(source, 'image.png'))
     await runHealthJob(lib, 'health:verify', {})
-    expect(lib.repos.media.get(moved.id)).toMatchObject({ health: 'missing' })
+    expect(await lib.catalog.repos.media.get(moved.id)).toMatchObject({ health: 'missing' })
 
     const { job, items } = await relink(lib, { folder: elsewhere })
 
@@ -65,7 +63,7 @@ describe('health:relink', () => {
     )
     const relinked = await call<MediaAsset>(lib, 'media:get', { id: moved.id })
     expect(relinked).toMatchObject({ filePath: newPlace, health: null, verifiedAt: expect.any(String) })
-    expect(lib.repos.media.get(byName.get('image.png')!.id)).toMatchObject({ health: 'missing' })
+    expect(await lib.catalog.repos.media.get(byName.get('image.png')!.id)).toMatchObject({ health: 'missing' })
     // The relinked asset is whole again: a verify finds it ok where it is now.
     const check = await call<{ job: Job }>(lib, 'health:verify', { ids: [moved.id] })
     await lib.jobs.settled(check.job.id)
@@ -90,7 +88,7 @@ describe('health:relink', () => {
         expect.objectContaining({ id: byName.get('clip.mov')!.id, outcome: 'present' }),
       ]),
     )
-    expect(lib.repos.media.get(copied.id)).toMatchObject({ health: 'missing', filePath: copied.filePath })
+    expect(await lib.catalog.repos.media.get(copied.id)).toMatchObject({ health: 'missing', filePath: copied.filePath })
   })
 
   it('searches only folders the path gate allows, and refuses a missing folder, before any job exists', async () => {
@@ -111,7 +109,7 @@ describe('health:relink', () => {
     const candidate = sparseFile(path.join(folder, 'big.bin'), size)
     const { id: sampledId } = (await loadSampledHasher()).ofFile(candidate)
     const gone = path.join(tempDir(), 'gone.bin')
-    insertAssetRow(lib, { id: 'C1', file: gone, size, sha256: `sha256:${'0'.repeat(64)}`, sampledId })
+    await insertAssetRow(lib, { id: 'C1', file: gone, size, sha256: `sha256:${'0'.repeat(64)}`, sampledId })
     let cancelled: Promise<unknown> | undefined
     lib.events.subscribe((event) => {
       if (event.name === 'job:progress' && event.payload.files?.total != null) {
@@ -125,7 +123,11 @@ describe('health:relink', () => {
     expect(job).toMatchObject({ state: 'cancelled', filesTotal: 1, filesDone: 0, bytesDone: 0 })
     expect(job.counts).toMatchObject({ relinked: 0, missing: 0 })
     expect(items).toEqual([])
-    expect(lib.repos.media.get('C1')).toMatchObject({ filePath: gone, health: 'missing', verifiedAt: null })
+    expect(await lib.catalog.repos.media.get('C1')).toMatchObject({
+      filePath: gone,
+      health: 'missing',
+      verifiedAt: null,
+    })
     expect(lib.jobs.list({ limit: 100 }).map((listed) => [listed.kind, listed.state])).toEqual([
       ['relink', 'cancelled'],
     ])
@@ -139,23 +141,20 @@ describe('health jobs over more assets than one page', () => {
     const folder = tempDir()
     const hasher = await loadSampledHasher()
     const count = 1_234
-    lib.db.transaction(() => {
+    await lib.catalog.transaction(async ({ media }) => {
       for (let index = 0; index < count; index++) {
         const file = path.join(folder, `f${index}.txt`)
         writeFileSync(file, `content ${index}`)
         const facts = { size: statSync(file).size, sha256: sha256Of(file), sampledId: hasher.ofFile(file).id }
-        insertAssetRow(lib, { id: `P${String(index).padStart(5, '0')}`, file, ...facts })
+        await insertAssetRow(lib, { id: `P${String(index).padStart(5, '0')}`, file, ...facts }, media)
       }
       const copy = path.join(folder, 'copied-and-gone.txt')
-      insertAssetRow(lib, {
-        id: 'Q1',
-        file: copy,
-        size: 9,
-        sha256: `sha256:${'1'.repeat(64)}`,
-        sampledId: 'q',
-        storage: 'copy',
-      })
-    })()
+      await insertAssetRow(
+        lib,
+        { id: 'Q1', file: copy, size: 9, sha256: `sha256:${'1'.repeat(64)}`, sampledId: 'q', storage: 'copy' },
+        media,
+      )
+    })
     const moved = tempDir()
     for (const index of [0, 700, count - 1])
       renameSync(path.join(folder, `f${index}.txt`), path.join(moved, `m${index}`))

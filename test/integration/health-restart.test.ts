@@ -12,20 +12,24 @@ import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 /** A library folder (closed) whose assets are linked to the given files, with their true size and SHA-256 or a made-up one. */
-function libraryOver(files: Array<{ file: string; size: number; sha256?: string }>): string {
+async function libraryOver(files: Array<{ file: string; size: number; sha256?: string }>): Promise<string> {
   const dir = tempDir()
   const lib = openLibrary(dir, { ingest: { thumbnailsAfterImport: false } })
-  lib.db.transaction(() => {
-    files.forEach(({ file, size, sha256 }, index) =>
-      insertAssetRow(lib, {
-        id: `R${index + 10}`,
-        file,
-        size,
-        sha256: sha256 ?? sha256Of(file),
-        sampledId: `${index}`.padStart(16, '0'),
-      }),
-    )
-  })()
+  await lib.catalog.transaction(async ({ media }) => {
+    for (const [index, { file, size, sha256 }] of files.entries()) {
+      await insertAssetRow(
+        lib,
+        {
+          id: `R${index + 10}`,
+          file,
+          size,
+          sha256: sha256 ?? sha256Of(file),
+          sampledId: `${index}`.padStart(16, '0'),
+        },
+        media,
+      )
+    }
+  })
   lib.db.close()
   return dir
 }
@@ -36,7 +40,7 @@ describe('health jobs across a restart', () => {
     const kept = path.join(folder, 'kept.txt')
     writeFileSync(kept, 'still here')
     const gone = path.join(folder, 'gone.txt')
-    const dir = libraryOver([
+    const dir = await libraryOver([
       { file: kept, size: 10 },
       { file: gone, size: 4, sha256: `sha256:${'2'.repeat(64)}` },
     ])
@@ -68,7 +72,7 @@ describe('health jobs across a restart', () => {
       size,
       sha256: `sha256:${'0'.repeat(64)}`,
     }))
-    const dir = libraryOver(files)
+    const dir = await libraryOver(files)
 
     const child = spawnCli(['verify', '--library', dir])
     const exited = new Promise<NodeJS.Signals | null>((resolve, reject) => {

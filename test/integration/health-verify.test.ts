@@ -26,7 +26,8 @@ async function libraryWith(names: Array<keyof Fixtures>) {
     lib,
     names.map((name) => fx[name] as string),
   )
-  const byName = new Map(items.map((item) => [path.basename(item.path), lib.repos.media.get(item.asset!.id)!]))
+  const byName = new Map<string, MediaAsset>()
+  for (const item of items) byName.set(path.basename(item.path), (await lib.catalog.repos.media.get(item.asset!.id))!)
   return { lib, byName, file: (asset: MediaAsset) => path.resolve(lib.dir, asset.filePath) }
 }
 
@@ -61,12 +62,12 @@ describe('health:verify', () => {
     )
     expect(items).toHaveLength(2)
     for (const name of ['clip.mp4', 'clip.webm']) {
-      const asset = lib.repos.media.get(byName.get(name)!.id)!
+      const asset = (await lib.catalog.repos.media.get(byName.get(name)!.id))!
       expect(asset.health).toBeNull()
       expect(Date.parse(asset.verifiedAt!)).toBeGreaterThanOrEqual(Date.parse(job.startedAt!))
     }
-    expect(lib.repos.media.get(edited.id)).toMatchObject({ health: 'changed', verifiedAt: null })
-    expect(lib.repos.media.get(deleted.id)).toMatchObject({ health: 'missing', verifiedAt: null })
+    expect(await lib.catalog.repos.media.get(edited.id)).toMatchObject({ health: 'changed', verifiedAt: null })
+    expect(await lib.catalog.repos.media.get(deleted.id)).toMatchObject({ health: 'missing', verifiedAt: null })
 
     const progress = events.filter((event) => event.name === 'job:progress').map((e) => e.payload as Progress)
     expect(progress.at(-1)).toMatchObject({
@@ -89,7 +90,7 @@ describe('health:verify', () => {
     copyFileSync(inject('fixtures').mov, file(edited))
     const again = await runHealthJob(lib, 'health:verify', { ids: [edited.id] })
     expect(again.job).toMatchObject({ state: 'done', filesTotal: 1, counts: expect.objectContaining({ ok: 1 }) })
-    expect(lib.repos.media.get(edited.id)).toMatchObject({ health: null, verifiedAt: expect.any(String) })
+    expect(await lib.catalog.repos.media.get(edited.id)).toMatchObject({ health: null, verifiedAt: expect.any(String) })
   })
 
   it('says "changed" when the size differs, and refuses unknown ids before any job exists', async () => {
@@ -152,8 +153,8 @@ describe('health:verify', () => {
     } finally {
       await host.close()
     }
-    expect(lib.repos.media.get(gone.id)).toMatchObject({ health: 'missing' })
-    expect(lib.repos.media.get(byName.get('clip.mp4')!.id)).toMatchObject({ health: null })
+    expect(await lib.catalog.repos.media.get(gone.id)).toMatchObject({ health: 'missing' })
+    expect(await lib.catalog.repos.media.get(byName.get('clip.mp4')!.id)).toMatchObject({ health: null })
   })
   it('flags an asset missing when its thumbnail cannot be made again because its file is gone', async () => {
     const { lib, byName, file } = await libraryWith(['png', 'mov'])
@@ -162,34 +163,40 @@ describe('health:verify', () => {
     rmSync(thumbnailPaths(lib.dir, gone.id).poster)
     // Answered at once as pending; the flag comes when making it again has failed.
     await expect(openThumbnail(lib, gone.id, 'poster')).rejects.toMatchObject({ details: { pending: true } })
-    await vi.waitFor(() => expect(lib.repos.media.get(gone.id)).toMatchObject({ health: 'missing' }))
+    await vi.waitFor(async () =>
+      expect(await lib.catalog.repos.media.get(gone.id)).toMatchObject({ health: 'missing' }),
+    )
     // A thumbnail that is merely gone is made again from the file that is there: no flag.
     const kept = byName.get('clip.mov')!
     rmSync(thumbnailPaths(lib.dir, kept.id).poster)
     const opened = await openRemadeThumbnail(lib, kept.id, 'poster')
     await opened.close()
-    expect(lib.repos.media.get(kept.id)).toMatchObject({ health: null })
+    expect(await lib.catalog.repos.media.get(kept.id)).toMatchObject({ health: null })
   })
 })
 
 /** A library of 12 linked assets over sparse files of `size` bytes: many bytes to hash (zeros, read at memory speed) without filling the disk. */
-function bigLibrary(size: number): Library {
+async function bigLibrary(size: number): Promise<Library> {
   const lib = testLibrary()
   const folder = tempDir()
   const sha256 = zerosDigest(size)
-  lib.db.transaction(() => {
+  await lib.catalog.transaction(async ({ media }) => {
     for (let index = 0; index < 12; index++) {
       const file = sparseFile(path.join(folder, `big-${index}.bin`), size)
-      insertAssetRow(lib, { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') })
+      await insertAssetRow(
+        lib,
+        { id: `B${index + 10}`, file, size, sha256, sampledId: `${index}`.padStart(16, '0') },
+        media,
+      )
     }
-  })()
+  })
   return lib
 }
 
 describe('cancelling health:verify', () => {
   it('stops part way; checked assets keep their results, the rest are untouched, a new verify completes', async () => {
     const size = 64 * 1024 * 1024
-    const lib = bigLibrary(size)
+    const lib = await bigLibrary(size)
     let cancelled: Promise<Started> | undefined
     lib.events.subscribe((event) => {
       if (event.name === 'job:progress' && event.payload.files!.done >= 1) {
@@ -218,7 +225,7 @@ describe('cancelling health:verify', () => {
   })
 
   it('runs one health job at a time: the next waits queued, and a queued one is cancelled without running', async () => {
-    const lib = bigLibrary(64 * 1024 * 1024)
+    const lib = await bigLibrary(64 * 1024 * 1024)
     const [first, next, third] = await Promise.all([
       call<Started>(lib, 'health:verify', {}),
       call<Started>(lib, 'health:relink', { folder: tempDir() }),

@@ -115,7 +115,9 @@ describe('history:import', () => {
     })
     expect(failed.executionData).toMatchObject({ cachedNodes: ['4'], number: 3 })
 
-    const asset = lib.repos.media.byOriginalPath(path.join(folder.outputDir, 'day1', 'ComfyUI_00002_.png'))!
+    const asset = (await lib.catalog.repos.media.byOriginalPath(
+      path.join(folder.outputDir, 'day1', 'ComfyUI_00002_.png'),
+    ))!
     const { workflows } = await call<{ workflows: AssetWorkflow[] }>(lib, 'generation:get', { id: asset.id })
     expect(workflows).toEqual([
       expect.objectContaining({

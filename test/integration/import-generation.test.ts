@@ -90,7 +90,7 @@ describe('import: generation provenance', () => {
   it('imports a clip whose workflow tag is cut off, noting the broken tag with the asset', async () => {
     const lib = testLibrary()
     const [damaged] = await imported(lib, [fixtures.genDamagedTagMp4])
-    const asset = lib.repos.media.get(damaged!)!
+    const asset = (await lib.catalog.repos.media.get(damaged!))!
     expect(asset.metadata!.generationProblems).toEqual([expect.stringMatching(/workflow/i)])
     expect((await generationOf(lib, damaged!)).generation!.prompt).toBeTruthy()
   })

@@ -172,7 +172,7 @@ describe('import jobs', () => {
     })
     expect(started.ok).toBe(true)
     await lib.importer.idle()
-    const [row] = newestAssets(lib, 10)
+    const [row] = await newestAssets(lib, 10)
     expect(row).toMatchObject({ name: 'shot.mp4', originalPath: null, storage: 'copy', fileHash: sha256Of(fx.mp4) })
     expect(sha256Of(row!.filePath)).toBe(row!.fileHash)
 
@@ -204,7 +204,7 @@ describe('import jobs', () => {
     const planted = `sha256:${'0'.repeat(64)}`
     lib.db.prepare('UPDATE file_hash_cache SET sha256 = ?').run(planted)
     const cachedRun = await importAndWait(lib, [source])
-    expect(lib.repos.media.get(itemFor(cachedRun.items, source).asset!.id)?.fileHash).toBe(planted)
+    expect((await lib.catalog.repos.media.get(itemFor(cachedRun.items, source).asset!.id))?.fileHash).toBe(planted)
 
     utimesSync(source, new Date(), new Date(Date.now() + 5000))
     const touched = await importAndWait(lib, [source])

@@ -6,8 +6,8 @@ import { testLibrary } from '../helpers/library'
 
 const fixtures = inject('fixtures')
 
-function assetOf(lib: Library, id: string | undefined): MediaAsset {
-  const found = id === undefined ? undefined : lib.repos.media.get(id)
+async function assetOf(lib: Library, id: string | undefined): Promise<MediaAsset> {
+  const found = id === undefined ? undefined : await lib.catalog.repos.media.get(id)
   if (!found) throw new Error(`no asset ${id}`)
   return found
 }
@@ -24,7 +24,7 @@ describe('what an import records about each file', () => {
     expect(damagedItem.reason).toMatch(
       /^damaged: cut short: the video ends at 1\d\.\d s of 20\.0 s; the media data \(mdat\) holds/,
     )
-    const damaged = assetOf(lib, damagedItem.asset?.id)
+    const damaged = await assetOf(lib, damagedItem.asset?.id)
     const reason = damagedItem.reason!.replace(/^damaged: /, '')
     expect(damaged).toMatchObject({ status: 1, error: `Damaged: ${reason}`, durationSeconds: 20, codec: 'h264' })
     expect(damaged.metadata).toMatchObject({ damaged: { reason } })
@@ -32,7 +32,7 @@ describe('what an import records about each file', () => {
     for (const file of [fixtures.mp4, fixtures.longClip]) {
       const item = itemFor(items, file)
       expect(item.reason).toBeNull()
-      const sound = assetOf(lib, item.asset?.id)
+      const sound = await assetOf(lib, item.asset?.id)
       expect(sound.error).toBeNull()
       expect(sound.metadata).not.toHaveProperty('damaged')
     }
@@ -43,7 +43,9 @@ describe('what an import records about each file', () => {
     const files = [fixtures.prores, fixtures.twoAudio, fixtures.animatedGif, fixtures.animatedWebp, fixtures.jpg]
     const { job, items } = await importAndWait(lib, files)
     expect(job.counts).toEqual({ imported: 5, duplicate: 0, failed: 0 })
-    const [prores, twoAudio, gif, webp, jpg] = files.map((file) => assetOf(lib, itemFor(items, file).asset?.id))
+    const [prores, twoAudio, gif, webp, jpg] = await Promise.all(
+      files.map((file) => assetOf(lib, itemFor(items, file).asset?.id)),
+    )
 
     // The codec column keeps ffprobe's name, so rows stay comparable with earlier imports.
     expect(prores).toMatchObject({ mediaType: 'video', codec: 'prores', fps: 25, error: null })

@@ -16,8 +16,8 @@ beforeAll(async () => {
   fx = await ensureFixtures()
 })
 
-function asset(lib: Library, id: string | undefined): MediaAsset {
-  const found = id === undefined ? undefined : lib.repos.media.get(id)
+async function asset(lib: Library, id: string | undefined): Promise<MediaAsset> {
+  const found = id === undefined ? undefined : await lib.catalog.repos.media.get(id)
   if (!found) throw new Error(`no asset ${id}`)
   return found
 }
@@ -38,7 +38,7 @@ describe('importing the fixture media', () => {
     for (const file of good) {
       const item = itemFor(items, file)
       expect(item.outcome).toBe('imported')
-      const row = asset(lib, item.asset?.id)
+      const row = await asset(lib, item.asset?.id)
       expect(row.id).toBe(hasher.ofFile(file).id)
       expect(row).toMatchObject({ name: path.basename(file), originalPath: file, storage: 'copy', status: 1 })
       expect(row.importedBy).toBe(os.userInfo().username)
@@ -47,7 +47,7 @@ describe('importing the fixture media', () => {
       expect(row.fileHash).toBe(sha256Of(file))
     }
 
-    const mp4 = asset(lib, itemFor(items, fx.mp4).asset?.id)
+    const mp4 = await asset(lib, itemFor(items, fx.mp4).asset?.id)
     expect(mp4).toMatchObject({ mediaType: 'video', codec: 'h264', resolution: '320x240', aspectRatio: '4:3', fps: 25 })
     expect(mp4.durationSeconds).toBeCloseTo(2, 1)
     expect(mp4.metadata).toMatchObject({
@@ -55,29 +55,32 @@ describe('importing the fixture media', () => {
       audioChannels: expect.any(Number),
       videoProfile: expect.any(String),
     })
-    const webm = asset(lib, itemFor(items, fx.webm).asset?.id)
+    const webm = await asset(lib, itemFor(items, fx.webm).asset?.id)
     expect(webm).toMatchObject({ codec: 'vp9', resolution: '320x240' })
     expect(webm.metadata).toMatchObject({ audioCodec: 'opus', container: expect.stringContaining('webm') })
-    expect(asset(lib, itemFor(items, fx.mkv).asset?.id).metadata).toMatchObject({
+    expect((await asset(lib, itemFor(items, fx.mkv).asset?.id)).metadata).toMatchObject({
       container: expect.stringContaining('matroska'),
     })
-    expect(asset(lib, itemFor(items, fx.mov).asset?.id).metadata).toMatchObject({
+    expect((await asset(lib, itemFor(items, fx.mov).asset?.id)).metadata).toMatchObject({
       container: expect.stringContaining('mov'),
     })
-    const rotated = asset(lib, itemFor(items, fx.rotated).asset?.id)
+    const rotated = await asset(lib, itemFor(items, fx.rotated).asset?.id)
     expect(rotated).toMatchObject({ resolution: '360x640', aspectRatio: '9:16' })
     expect(Math.abs((rotated.metadata as { rotation: number }).rotation)).toBe(90)
-    const png = asset(lib, itemFor(items, fx.png).asset?.id)
+    const png = await asset(lib, itemFor(items, fx.png).asset?.id)
     expect(png).toMatchObject({ mediaType: 'image', resolution: '640x480', durationSeconds: null, fps: null })
     expect(png.filePath).toContain(`${path.sep}images${path.sep}`)
-    expect(asset(lib, itemFor(items, fx.jpg).asset?.id)).toMatchObject({ mediaType: 'image', resolution: '800x600' })
+    expect(await asset(lib, itemFor(items, fx.jpg).asset?.id)).toMatchObject({
+      mediaType: 'image',
+      resolution: '800x600',
+    })
 
     expect(itemFor(items, fx.zeroByte)).toMatchObject({ outcome: 'failed', reason: 'The file is empty (0 bytes).' })
     expect(itemFor(items, fx.truncated).reason).toMatch(/^Not a readable video: .*moov atom not found/)
     expect(itemFor(items, fx.textAsMp4).reason).toMatch(/^Not a readable video: .*Invalid data found/)
     expect(itemFor(items, notMedia).reason).toMatch(/Unsupported file type "\.txt"/)
     for (const file of bad) expect(sha256Of(file)).toBe(before.get(file))
-    expect(lib.repos.media.byPath(fx.truncated)).toBeUndefined()
+    expect(await lib.catalog.repos.media.byPath(fx.truncated)).toBeUndefined()
     expect(readdirSync(path.join(lib.dir, 'tmp'))).toEqual([])
   })
 
@@ -110,15 +113,15 @@ describe('importing the fixture media', () => {
     const lib = testLibrary()
     await importAndWait(lib, [fx.collisionA])
     const { items } = await importAndWait(lib, [fx.collisionB])
-    const a = asset(lib, sampled)
-    const b = asset(lib, itemFor(items, fx.collisionB).asset?.id)
+    const a = await asset(lib, sampled)
+    const b = await asset(lib, itemFor(items, fx.collisionB).asset?.id)
     expect(b.id).toBe(collisionId(sampled, sha256Of(fx.collisionB)))
     expect([a.fileHash, b.fileHash]).toEqual([sha256Of(fx.collisionA), sha256Of(fx.collisionB)])
 
     const other = testLibrary()
     await importAndWait(other, [fx.collisionA])
     await importAndWait(other, [fx.collisionB])
-    expect(other.repos.media.get(b.id)?.fileHash).toBe(b.fileHash)
+    expect((await other.catalog.repos.media.get(b.id))?.fileHash).toBe(b.fileHash)
   })
 
   it('walks folders recursively, skips hidden files and survives a symlink loop', async () => {
@@ -143,7 +146,7 @@ describe('importing the fixture media', () => {
     copyFileSync(fx.mp4, source)
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [source], true)
-    const row = asset(lib, itemFor(items, source).asset?.id)
+    const row = await asset(lib, itemFor(items, source).asset?.id)
     expect(row).toMatchObject({ filePath: source, storage: 'link', originalPath: source })
     expect(existsSync(path.join(lib.dir, 'media'))).toBe(false)
   })

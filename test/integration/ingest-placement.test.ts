@@ -56,7 +56,7 @@ describe('placing files under their content-addressed names', () => {
     // of its own (it took the sampled id's collision id because its own claims held the sampled id).
     lib.ingest.dedupe.decide = async (sampledId, sha256) => {
       const verdict = await decide(sampledId, sha256)
-      lib.repos.media.insert({
+      await lib.catalog.repos.media.insert({
         ...seedAsset(),
         id: collisionId(sampledId, sha256),
         filePath: path.join(lib.dir, 'elsewhere.mp4'),

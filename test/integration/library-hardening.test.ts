@@ -93,7 +93,7 @@ describe('symlinks inside the library', () => {
     importPaths(lib, [fx.jpg], false)
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
-    const [asset] = newestAssets(lib, 1)
+    const [asset] = await newestAssets(lib, 1)
     const poster = thumbnailPaths(lib.dir, asset!.id).poster
     expect(existsSync(poster)).toBe(true)
     const outside = tempDir()
@@ -119,7 +119,10 @@ describe('symlinks inside the library', () => {
     const { lib, id, outside } = await libraryWithEscapingThumbs()
     await lib.importer.ensureThumbnails(id)
     expect(readdirSync(outside)).toEqual([])
-    expect(lib.repos.media.get(id)).toMatchObject({ status: 6, error: expect.stringMatching(/outside the library/) })
+    expect(await lib.catalog.repos.media.get(id)).toMatchObject({
+      status: 6,
+      error: expect.stringMatching(/outside the library/),
+    })
   })
 
   it('still serves thumbnails when the whole library folder is reached through a symlink', async () => {
@@ -130,7 +133,7 @@ describe('symlinks inside the library', () => {
     importPaths(lib, [fx.jpg], false)
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
-    const [asset] = newestAssets(lib, 1)
+    const [asset] = await newestAssets(lib, 1)
     host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0 })
     const headers = { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` }
     const reply = await http(host.port, { path: `/media/thumbs/${asset!.id}/poster.jpg`, headers })

@@ -107,9 +107,9 @@ describe("library:info's thumbnail bytes", () => {
     const id = itemFor(items, fixtures.mp4).asset!.id
     expect(recorded(lib)).toEqual([{ id, bytes: null }])
     // ffmpeg fails on the library's copy now.
-    writeFileSync(lib.repos.media.get(id)!.filePath, 'no longer a video')
+    writeFileSync((await lib.catalog.repos.media.get(id))!.filePath, 'no longer a video')
     await lib.importer.ensureThumbnails(id)
-    expect(lib.repos.media.get(id)!.error).toMatch(/^Thumbnails failed/)
+    expect((await lib.catalog.repos.media.get(id))!.error).toMatch(/^Thumbnails failed/)
     expect(recorded(lib)).toEqual([{ id, bytes: 0 }])
   })
 

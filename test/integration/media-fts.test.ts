@@ -14,9 +14,9 @@ import { tempDir } from '../helpers/temp-dir'
 const COUNT = 120
 let lib: Library
 
-beforeAll(() => {
+beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
-  seedAssets(lib, COUNT)
+  await seedAssets(lib, COUNT)
 })
 afterAll(() => lib.close())
 
@@ -27,7 +27,7 @@ describe('full-text search', () => {
   it('folds diacritics both ways and matches word prefixes', async () => {
     const target = testLibrary()
     {
-      seedAssets(target, 30)
+      await seedAssets(target, 30)
       const cafe = (await names('cafe', target)).sort()
       expect(cafe.length).toBeGreaterThan(0)
       expect(cafe.every((name) => name.startsWith('Café'))).toBe(true)
@@ -46,7 +46,7 @@ describe('full-text search', () => {
   it('finds tags, notes and new names as soon as they change, and forgets removed ones', async () => {
     const target = testLibrary()
     {
-      const [first, second] = seedAssets(target, 2).map((asset) => asset.id)
+      const [first, second] = (await seedAssets(target, 2)).map((asset) => asset.id)
       const ids = async (query: string) =>
         (await call<Page>(target, 'media:list', { query, limit: 10 })).items.map((item) => item.id)
       expect(await ids('sunset')).toEqual([])

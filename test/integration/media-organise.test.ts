@@ -17,7 +17,7 @@ function snapshot(lib: Library) {
 
 describe('tags', () => {
   it('creates tags on the fly, reuses them whatever their case, and counts them for autocomplete', async () => {
-    const { lib, ids, events } = seededLibrary(6)
+    const { lib, ids, events } = await seededLibrary(6)
     const first = await call(lib, 'media:tag', { ids: ids.slice(0, 3), tags: ['  Beach ', 'Sunset'] })
     expect(first).toEqual({ ids: ids.slice(0, 3), added: 6, created: ['Beach', 'Sunset'] })
     lib.changes.flush()
@@ -42,7 +42,7 @@ describe('tags', () => {
   })
 
   it('untags and reports only what it removed', async () => {
-    const { lib, ids, events } = seededLibrary(6)
+    const { lib, ids, events } = await seededLibrary(6)
     await call(lib, 'media:tag', { ids: ids.slice(0, 2), tags: ['a', 'b'] })
     lib.changes.flush()
     events.length = 0
@@ -58,7 +58,7 @@ describe('tags', () => {
   })
 
   it('writes nothing when one id of a selection is unknown', async () => {
-    const { lib, ids, events } = seededLibrary(6)
+    const { lib, ids, events } = await seededLibrary(6)
     const before = snapshot(lib)
     for (const [channel, input] of [
       ['media:tag', { ids: [...ids, 'GONE'], tags: ['new-tag'] }],
@@ -89,7 +89,7 @@ describe('tags', () => {
     ['media:list', { sort: { by: 'colour' } }],
     ['media:list', { filter: { importedFrom: 'yesterday' } }],
   ])('refuses %s %j and writes nothing', async (channel, input) => {
-    const { lib } = seededLibrary(1)
+    const { lib } = await seededLibrary(1)
     const before = snapshot(lib)
     expect(await dispatch(lib, channel, input)).toMatchObject({ ok: false, error: { code: 'validation' } })
     expect(snapshot(lib)).toEqual(before)
@@ -98,7 +98,7 @@ describe('tags', () => {
 
 describe('rating, notes and display names', () => {
   it('rates a selection and reports the assets whose rating changed', async () => {
-    const { lib, ids, events } = seededLibrary(6)
+    const { lib, ids, events } = await seededLibrary(6)
     expect(await call(lib, 'media:set-rating', { ids: ids.slice(0, 3), rating: 4 })).toEqual({
       ids: ids.slice(0, 3),
       rating: 4,
@@ -117,7 +117,7 @@ describe('rating, notes and display names', () => {
   })
 
   it('stores notes (blank clears them) and renames by display name only', async () => {
-    const { lib, ids } = seededLibrary(1)
+    const { lib, ids } = await seededLibrary(1)
     const [id] = ids as [string]
     const filePath = (await call<{ filePath: string }>(lib, 'media:get', { id })).filePath
     expect(await call(lib, 'media:set-notes', { id, notes: 'Colour: warm' })).toEqual({ id, notes: 'Colour: warm' })

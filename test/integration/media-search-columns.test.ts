@@ -17,7 +17,7 @@ describe('a media:list page statement', () => {
     ['a text search walked against marks', { query: 'shot' }, { warm: true }],
   ])('for %s returns stored columns and the sort key only, no generated column', async (_what, input, trace = {}) => {
     const lib = testLibrary()
-    const [asset] = seedAssets(lib, 50)
+    const [asset] = await seedAssets(lib, 50)
     await call(lib, 'media:tag', { ids: [asset!.id], tags: ['rare'] })
     const request = () => call(lib, 'media:list', { limit: 10, cursor: null, ...input })
     const traced = await traceSearchQueries(lib, request, trace)

@@ -8,7 +8,7 @@ import { testLibrary } from '../helpers/library'
 describe('a tag on more assets than sorting them would pay for', () => {
   it('walks the sort index instead, and pages the same rows', async () => {
     const lib = testLibrary()
-    const ids = seedAssets(lib, TAG_DRIVE_MAX + 50).map((asset) => asset.id)
+    const ids = (await seedAssets(lib, TAG_DRIVE_MAX + 50)).map((asset) => asset.id)
     // A selection holds at most 10,000 ids per call.
     for (let start = 0; start <= TAG_DRIVE_MAX; start += 10_000) {
       const end = Math.min(start + 10_000, TAG_DRIVE_MAX + 1)

@@ -33,7 +33,7 @@ let members: Set<string>
 
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
-  const ids = seedAssets(lib, COUNT).map((asset) => asset.id)
+  const ids = (await seedAssets(lib, COUNT)).map((asset) => asset.id)
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 3 === 0), tags: ['Sunset'] })
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 29 === 0), tags: ['rare'] })
   await call(lib, 'media:set-rating', { ids: ids.filter((_, i) => i % 4 === 1), rating: 4 })

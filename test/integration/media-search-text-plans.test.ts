@@ -21,7 +21,7 @@ beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
   // Full-text rowids from 1001 on, so the text marks' map from them to videos rowids is no identity.
   lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
-  ids = seedAssets(lib, COUNT).map((asset) => asset.id)
+  ids = (await seedAssets(lib, COUNT)).map((asset) => asset.id)
   // Tags (a rare one and a common one), notes, a collection and health flags, so every driver meets the text filter.
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 3 === 0), tags: ['Sunset'] })
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 41 === 0), tags: ['rare'] })
@@ -194,11 +194,11 @@ describe('the two plans of a text search', () => {
 })
 
 describe('a text walk in windows of the order', () => {
-  it('pages as the SQL does where full-text rowids follow the import order, marking from either end', () => {
+  it('pages as the SQL does where full-text rowids follow the import order, marking from either end', async () => {
     const ordered = openLibrary(suiteTempDir())
     try {
       ordered.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
-      seedAssets(ordered, COUNT)
+      await seedAssets(ordered, COUNT)
       // Imported a minute apart in insert order, as imports leave a library, with neighbours swapped here
       // and there as imports side by side do.
       ordered.db

@@ -14,7 +14,7 @@ let assets: NewAsset[]
 
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
-  assets = seedAssets(lib, COUNT)
+  assets = await seedAssets(lib, COUNT)
   const ids = (pick: (index: number) => boolean) => assets.filter((_, index) => pick(index)).map((a) => a.id)
   await call('media:tag', { ids: ids((i) => i % 3 === 0), tags: ['Holiday'] })
   await call('media:tag', { ids: ids((i) => i % 5 === 0), tags: ['client-x'] })

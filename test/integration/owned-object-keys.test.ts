@@ -109,7 +109,7 @@ describe('owned object keys', () => {
     const link = path.join(tempDir(), 'link-to-library')
     symlinkSync(lib.dir, link)
     const again = testLibrary(link)
-    expect(again.repos.media.fileOf(itemFor(items, fx.mp4).asset!.id)!.filePath).toBe(recorded)
+    expect((await again.catalog.repos.media.fileOf(itemFor(items, fx.mp4).asset!.id))!.filePath).toBe(recorded)
     await again.close()
   })
 

@@ -27,7 +27,7 @@ type PluginRow = Omit<AnalysisRow, 'id'>
 /** A library holding the mp4 fixture, and a plugin's database beside it holding `rows` (ids 1, 2, … in order). */
 async function setUp(rows: (asset: MediaAsset) => PluginRow[]) {
   const lib = testLibrary()
-  const asset = lib.repos.media.get((await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id)!
+  const asset = (await lib.catalog.repos.media.get((await importAndWait(lib, [fixtures.mp4])).items[0]!.asset!.id))!
   const file = pluginDatabase(path.join(tempDir(), 'media_plugin.db'), (db) => {
     const insert = db.prepare(`INSERT INTO analysis_jobs (${KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
     for (const row of rows(asset)) insert.run(...Object.values(row))

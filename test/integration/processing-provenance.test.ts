@@ -27,7 +27,7 @@ describe('media:provenance of a processing output', () => {
       action: 'proxy',
       parameters: { height: 180 },
       ranAt: expect.any(String),
-      input: { path: lib.repos.media.get(input.id)!.filePath, assetId: input.id, name: input.name },
+      input: { path: (await lib.catalog.repos.media.get(input.id))!.filePath, assetId: input.id, name: input.name },
       otherRuns: 0,
     })
     expect(Date.parse(answer.processing!.ranAt)).toBeGreaterThanOrEqual(before * 1000)
@@ -45,7 +45,9 @@ describe('media:provenance of a processing output', () => {
     const { items } = await importAndWait(lib, [fixtures.webm])
     const input = items[0]!.asset!
     const output = await processed(lib, { assetId: input.id, action: 'convert', config: { preset: 'vp9-webm' } })
-    const made = (await lib.catalog.repos.processing.touching(lib.repos.media.get(output)!.filePath))[0]!
+    const made = (
+      await lib.catalog.repos.processing.touching((await lib.catalog.repos.media.get(output))!.filePath)
+    )[0]!
     // What cachedRun records when the same content under another path asks again: a copy of the run.
     await lib.catalog.repos.processing.save({
       ...made,

@@ -34,13 +34,13 @@ describe('processing:run', () => {
     expect(first.state).toBe('done')
     const outcome = first.result as Outcome
     expect(outcome.cached).toBe(false)
-    const output = lib.repos.media.get(outcome.outputAssetId)!
+    const output = (await lib.catalog.repos.media.get(outcome.outputAssetId))!
     expect(output).toMatchObject({ sourceType: 'processed', codec: 'h264', name: 'clip (h264-mp4).mp4' })
     expect(outcome.run).toMatchObject({
-      inputHash: lib.repos.media.get(input)!.fileHash,
+      inputHash: (await lib.catalog.repos.media.get(input))!.fileHash,
       outputHash: output.fileHash,
     })
-    expect(lib.repos.media.get(input)!.status).toBe(MEDIA_STATUS.processed)
+    expect((await lib.catalog.repos.media.get(input))!.status).toBe(MEDIA_STATUS.processed)
     // The lineage from both ends.
     for (const end of [input, output.id]) {
       const { runs } = await call<{ runs: ProcessingRun[] }>(lib, 'processing:list', { assetId: end })
@@ -65,10 +65,10 @@ describe('processing:run', () => {
       action: 'extract_segment',
       config: { start: 10, end: 12.5 },
     })) as Job
-    const cut = lib.repos.media.get((segment.result as Outcome).outputAssetId)!
+    const cut = (await lib.catalog.repos.media.get((segment.result as Outcome).outputAssetId))!
     expect(cut.durationSeconds).toBeCloseTo(2.5, 1)
     const proxy = await jobOf(lib, 'processing:run', { assetId: input, action: 'proxy', config: { height: 180 } })
-    expect(lib.repos.media.get((proxy.result as Outcome).outputAssetId)!.resolution).toBe('240x180')
+    expect((await lib.catalog.repos.media.get((proxy.result as Outcome).outputAssetId))!.resolution).toBe('240x180')
     const wrong = call(lib, 'processing:run', {
       assetId: input,
       action: 'extract_segment',
@@ -112,15 +112,15 @@ describe('processing:run extract_audio', () => {
     })
     expect(job.state).toBe('done')
     const outcome = job.result as Outcome
-    const output = lib.repos.media.get(outcome.outputAssetId)!
+    const output = (await lib.catalog.repos.media.get(outcome.outputAssetId))!
     // The second track is the mono 44.1 kHz one.
     expect(output).toMatchObject({ mediaType: 'audio', sourceType: 'processed', codec: 'pcm_s16le' })
     expect(output.name).toBe('two-audio (audio track 2).wav')
     expect(output.metadata).toMatchObject({ audioChannels: 1, audioSampleRate: 44100, containerName: 'WAV' })
-    expect(output.durationSeconds).toBeCloseTo(lib.repos.media.get(input)!.durationSeconds!, 1)
+    expect(output.durationSeconds).toBeCloseTo((await lib.catalog.repos.media.get(input))!.durationSeconds!, 1)
     expect(outcome.run).toMatchObject({
       action: 'extract_audio',
-      inputHash: lib.repos.media.get(input)!.fileHash,
+      inputHash: (await lib.catalog.repos.media.get(input))!.fileHash,
       outputHash: output.fileHash,
     })
     const again = await jobOf(lib, 'processing:run', {
@@ -132,7 +132,7 @@ describe('processing:run extract_audio', () => {
 
     // From the audio asset itself: the same sound in another format.
     const m4a = await jobOf(lib, 'processing:run', { assetId: output.id, action: 'extract_audio' })
-    const converted = lib.repos.media.get((m4a.result as Outcome).outputAssetId)!
+    const converted = (await lib.catalog.repos.media.get((m4a.result as Outcome).outputAssetId))!
     expect(converted).toMatchObject({ mediaType: 'audio', codec: 'aac', name: 'two-audio (audio track 2) (audio).m4a' })
     expect(converted.metadata).toMatchObject({ containerName: 'MP4 audio (M4A)' })
   })

@@ -21,7 +21,7 @@ describe('media:provenance', () => {
     expect(itemFor(second.items, fx.duplicate)).toMatchObject({ outcome: 'duplicate', asset: { id } })
 
     const answer = await call<Provenance>(lib, 'media:provenance', { id })
-    const asset = lib.repos.media.get(id)!
+    const asset = (await lib.catalog.repos.media.get(id))!
     expect(answer).toEqual({
       id,
       originalPath: fx.mp4,

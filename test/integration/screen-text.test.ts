@@ -10,23 +10,25 @@ const word = (text: string, confidence: number) => ({ text, confidence, box: { x
 describe('screen text', () => {
   it('finds an asset by sure words read on its frames, not by noise, and keeps words across runs', async () => {
     const lib = testLibrary()
-    const [clip, other] = seedAssets(lib, 2).map((asset) => asset.id)
+    const [clip, other] = (await seedAssets(lib, 2)).map((asset) => asset.id)
     const found = async (query: string) =>
       (await call<Page>(lib, 'media:list', { query, limit: 10 })).items.map((item) => item.id)
-    noteScreenWords(lib, clip!, [{ timestamp: 2.5, words: [word('Zanzibar', 93), word('OKO', 74), word('2', 96)] }])
+    await noteScreenWords(lib, clip!, [
+      { timestamp: 2.5, words: [word('Zanzibar', 93), word('OKO', 74), word('2', 96)] },
+    ])
     expect(await found('zanzibar')).toEqual([clip])
     expect(await found('oko')).toEqual([])
     // Another run reads a new word, and an old one on an earlier frame: its first time moves to it.
-    noteScreenWords(lib, clip!, [
+    await noteScreenWords(lib, clip!, [
       { timestamp: 0.5, words: [word('Zanzibar', 90)] },
       { timestamp: 4, words: [word('Quetzal', 88), word('Zanzibar', 95)] },
     ])
     expect(await found('zanzibar')).toEqual([clip])
     expect(await found('quetzal')).toEqual([clip])
-    expect(lib.repos.screenText.get(clip!)).toEqual({
+    expect(await lib.catalog.repos.screenText.get(clip!)).toEqual({
       words: 'Zanzibar Quetzal',
       firstSeen: { Zanzibar: 0.5, Quetzal: 4 },
     })
-    expect(lib.repos.screenText.get(other!)).toBeUndefined()
+    expect(await lib.catalog.repos.screenText.get(other!)).toBeUndefined()
   })
 })

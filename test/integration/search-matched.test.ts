@@ -12,7 +12,7 @@ let ids: string[]
 
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
-  ids = seedAssets(lib, 6).map((asset) => asset.id)
+  ids = (await seedAssets(lib, 6)).map((asset) => asset.id)
   const [named, tagged, prompted, onScreen, noted] = ids
   await call(lib, 'media:rename', { id: named, name: 'lantern festival.mp4' })
   await call(lib, 'media:tag', { ids: [tagged], tags: ['lantern-night'] })

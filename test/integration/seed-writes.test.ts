@@ -4,7 +4,7 @@ import { copyFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Execution, Generation, MediaAsset, Workflow } from '../../shared/contract'
-import { BY_CONTENT_HASH_SQL } from '../../main/db/repos/media'
+import { byContentHashSql } from '../../main/db/repos/media'
 import type { Library } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
 import { runHealthJob } from '../helpers/health'
@@ -86,13 +86,18 @@ describe("the original media manager's writes to a Framevault library", () => {
     const { job, items } = await runHealthJob(lib, 'health:verify', { ids: ['seed-video-2'] })
     expect(job.counts).toMatchObject({ ok: 1, changed: 0, missing: 0, failed: 0 })
     expect(items).toEqual([])
-    expect(lib.repos.media.get('seed-video-2')).toMatchObject({ health: null, verifiedAt: expect.any(String) })
+    expect(await lib.catalog.repos.media.get('seed-video-2')).toMatchObject({
+      health: null,
+      verifiedAt: expect.any(String),
+    })
 
     const again = await importAndWait(lib, [fixtures.mp4])
     expect(again.items[0]).toMatchObject({ outcome: 'duplicate', asset: { id: 'seed-video-2' } })
     expect(lib.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(1)
     // Every new file's import asks this: both forms through the index, never a scan.
-    const plan = lib.db.prepare(`EXPLAIN QUERY PLAN ${BY_CONTENT_HASH_SQL}`).all('a', 'b') as { detail: string }[]
+    const plan = lib.db.prepare(`EXPLAIN QUERY PLAN ${byContentHashSql('sqlite')}`).all('a', 'b') as {
+      detail: string
+    }[]
     const details = plan.map((row) => row.detail).join('\n')
     expect(details).toMatch(/SEARCH videos USING INDEX videos_file_hash \(file_hash=\?\)/)
     expect(details).not.toMatch(/SCAN videos/)

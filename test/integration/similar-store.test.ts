@@ -21,7 +21,7 @@ describe('frame hashes and dismissals (migration 0240)', () => {
   })
 
   it('lists the assets with pictures not hashed yet by id, and counts hashed, failed and waiting ones', async () => {
-    const { lib, ids } = seededLibrary(30)
+    const { lib, ids } = await seededLibrary(30)
     const repo = lib.catalog.repos.similar
     const pictures = lib.db
       .prepare<[], string>(`SELECT id FROM videos WHERE media_type IN ('video', 'image') ORDER BY id`)
@@ -64,7 +64,7 @@ describe('frame hashes and dismissals (migration 0240)', () => {
       picture: null,
     })
     // The picture between bars where hashing found bars, else the recorded resolution.
-    const resolution = lib.repos.media.get(first[2]!.id)!.resolution
+    const resolution = (await lib.catalog.repos.media.get(first[2]!.id))!.resolution
     await repo.put(first[2]!.fileHash, CONFIG, {
       frameCount: 1,
       frames: framesToBlob([frame(3, 90, 0)]),
@@ -80,7 +80,7 @@ describe('frame hashes and dismissals (migration 0240)', () => {
   })
 
   it('finds the hashes of content a seed stored as bare hex', async () => {
-    const { lib, ids } = seededLibrary(2)
+    const { lib, ids } = await seededLibrary(2)
     const hex = 'ab'.repeat(32)
     lib.db.prepare('UPDATE videos SET file_hash = ? WHERE id = ?').run(hex, ids[0])
     const repo = lib.catalog.repos.similar
@@ -95,7 +95,7 @@ describe('frame hashes and dismissals (migration 0240)', () => {
   })
 
   it('keeps a dismissed pair once, in either order, until it is taken back', async () => {
-    const { lib } = seededLibrary(0)
+    const { lib } = await seededLibrary(0)
     const repo = lib.catalog.repos.similar
     await repo.dismiss('b2', 'a1')
     await repo.dismiss('a1', 'b2')

@@ -146,7 +146,7 @@ describe('subtitles:read reads a video’s subtitles again', () => {
   it('finds what a video imported before subtitles were read has, and a sidecar added since', async () => {
     const id = idOf('subtitled-mp4.mp4')
     // As a library upgraded to migration 0440 has it: no track read at import.
-    lib.repos.subtitles.replace(id, [], new Date().toISOString())
+    await lib.catalog.repos.subtitles.replace(id, [], new Date().toISOString())
     expect(await search(lib, 'quartz')).toEqual([])
     writeFileSync(path.join(folder, 'subtitled-mp4.de.srt'), srt(GERMAN_CUES))
     const tracks = await call<SubtitleTrack[]>(lib, 'subtitles:read', { assetId: id })

@@ -59,7 +59,7 @@ describe('a thumbnail that is not there yet (issue 22, point 1)', () => {
     const lib = testLibrary(undefined, { ingest: { thumbnailsAfterImport: false } })
     const { items } = await importAndWait(lib, [fixtures.mov])
     const id = itemFor(items, fixtures.mov).asset!.id
-    rmSync(lib.repos.media.get(id)!.filePath)
+    rmSync((await lib.catalog.repos.media.get(id))!.filePath)
     const events = thumbnailEvents(lib)
 
     await expect(openThumbnail(lib, id, 'poster')).rejects.toMatchObject({ details: { pending: true } })

@@ -12,7 +12,7 @@ describe('thumbnails after import', () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.animatedWebp])
     const id = itemFor(items, fixtures.animatedWebp).asset!.id
-    const asset = lib.repos.media.get(id)!
+    const asset = (await lib.catalog.repos.media.get(id))!
     expect(asset).toMatchObject({ mediaType: 'image', status: 1, error: null, durationSeconds: 1 })
     const poster = await grayPixels(['-i', thumbnailPaths(lib.dir, id).poster], '160:120')
     // The fixture's first frame is testsrc's frame 0; the tenth (0.9 s) differs visibly (its counter and moving bar).
@@ -29,14 +29,14 @@ describe('thumbnails after import', () => {
     const lib = testLibrary(undefined, { ingest: { thumbnailsAfterImport: false } })
     const { items } = await importAndWait(lib, [fixtures.damagedMp4])
     const id = itemFor(items, fixtures.damagedMp4).asset!.id
-    const damaged = lib.repos.media.get(id)!.error
+    const damaged = (await lib.catalog.repos.media.get(id))!.error
     expect(damaged).toMatch(/^Damaged: cut short/)
     // The library's copy turns unreadable: ffmpeg now fails on it whatever its damage.
-    writeFileSync(lib.repos.media.get(id)!.filePath, 'no longer a video')
+    writeFileSync((await lib.catalog.repos.media.get(id))!.filePath, 'no longer a video')
     await lib.importer.ensureThumbnails(id)
     await lib.importer.ensureThumbnails(id)
 
-    const asset = lib.repos.media.get(id)!
+    const asset = (await lib.catalog.repos.media.get(id))!
     expect(asset.status).toBe(6)
     const lines = asset.error!.split('\n')
     expect(lines).toHaveLength(2)

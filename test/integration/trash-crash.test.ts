@@ -32,7 +32,8 @@ async function makeLibrary(): Promise<{ dir: string; assets: Map<string, string>
     const linked = await importAndWait(lib, [fixtures.png], true)
     const ids = [...copied.items, ...linked.items].map((item) => item.asset!.id)
     await call(lib, 'media:tag', { ids: ids.slice(0, 4), tags: ['kept'] })
-    const assets = new Map(ids.map((id) => [id, lib.repos.media.get(id)!.fileHash!]))
+    const assets = new Map<string, string>()
+    for (const id of ids) assets.set(id, (await lib.catalog.repos.media.get(id))!.fileHash!)
     return { dir, assets }
   } finally {
     await lib.close()

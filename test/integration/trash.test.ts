@@ -45,7 +45,11 @@ async function failure(lib: Library, channel: string, input: unknown) {
 describe('deleting a copied asset', () => {
   it('moves its file and thumbnails to the trash and removes its rows; undo brings back the same file, id and tags', async () => {
     const { lib, clip } = await library()
-    const before = { row: row(lib, clip), file: lib.repos.media.get(clip)!.filePath, tags: await tagsOf(lib, clip) }
+    const before = {
+      row: row(lib, clip),
+      file: (await lib.catalog.repos.media.get(clip))!.filePath,
+      tags: await tagsOf(lib, clip),
+    }
     const hash = sha256Of(before.file)
     const thumbs = Object.values(thumbnailPaths(lib.dir, clip)).filter((file) => existsSync(file))
     expect(thumbs.length).toBeGreaterThan(0)
@@ -117,7 +121,7 @@ describe('deleting a copied asset', () => {
 
   it('empties the trash for good; undo after that is a typed conflict', async () => {
     const { lib, clip, still } = await library()
-    const file = lib.repos.media.get(clip)!.filePath
+    const file = (await lib.catalog.repos.media.get(clip))!.filePath
     const first = await call<DeleteResult>(lib, 'media:delete', { ids: [clip] })
     const second = await call<DeleteResult>(lib, 'media:delete', { ids: [still] })
     const listed = await call<{ batches: TrashBatch[] }>(lib, 'trash:list', {})
@@ -145,7 +149,7 @@ describe('deleting a copied asset', () => {
   })
   it('leaves a batch undoable when an undo fails part way (a file where its folder was)', async () => {
     const { lib, clip } = await library()
-    const file = lib.repos.media.get(clip)!.filePath
+    const file = (await lib.catalog.repos.media.get(clip))!.filePath
     const done = await call<DeleteResult>(lib, 'media:delete', { ids: [clip] })
     rmSync(path.dirname(file), { recursive: true })
     writeFileSync(path.dirname(file), 'in the way')
@@ -158,14 +162,14 @@ describe('deleting a copied asset', () => {
       restored: [clip],
       state: 'restored',
     })
-    expect(sha256Of(file)).toBe(lib.repos.media.get(clip)!.fileHash)
+    expect(sha256Of(file)).toBe((await lib.catalog.repos.media.get(clip))!.fileHash)
   })
 })
 
 describe('deleting an asset whose file is already gone', () => {
   it('removes its rows, says so, and an undo puts the rows back as they were', async () => {
     const { lib, still } = await library()
-    const file = lib.repos.media.get(still)!.filePath
+    const file = (await lib.catalog.repos.media.get(still))!.filePath
     const before = row(lib, still)
     rmSync(file)
     const done = await call<DeleteResult>(lib, 'media:delete', { ids: [still] })
@@ -198,7 +202,7 @@ describe('deleting a linked asset', () => {
     expect(readFileSync(fixtures.png).equals(original)).toBe(true)
     expect(row(lib, linked)).toBeUndefined()
     await call(lib, 'trash:undo', { batchId: done.batchId })
-    expect(lib.repos.media.get(linked)!.filePath).toBe(fixtures.png)
+    expect((await lib.catalog.repos.media.get(linked))!.filePath).toBe(fixtures.png)
 
     const again = await call<DeleteResult>(lib, 'media:delete', { ids: [linked] })
     await call(lib, 'trash:empty', {})
@@ -212,11 +216,11 @@ describe('what a delete reports', () => {
     const { lib, clip, still, linked } = await library()
     const ids = [clip, 'nosuchasset', still, linked]
     const preview = await call<DeletePreview>(lib, 'media:delete-preview', { ids })
-    const size = (id: string) => lib.repos.media.get(id)!.sizeBytes!
+    const size = async (id: string) => (await lib.catalog.repos.media.get(id))!.sizeBytes!
     expect(preview).toMatchObject({
       assets: 3,
-      copied: { count: 2, bytes: size(clip) + size(still) },
-      linked: { count: 1, bytes: size(linked) },
+      copied: { count: 2, bytes: (await size(clip)) + (await size(still)) },
+      linked: { count: 1, bytes: await size(linked) },
       notFound: ['nosuchasset'],
     })
     expect(preview.items.map((item) => item.id)).toEqual([clip, still, linked])
@@ -239,7 +243,7 @@ describe('what a delete reports', () => {
     const through = path.join(tempDir(), 'library')
     symlinkSync(real, through)
     const { lib, clip, still } = await library(through)
-    const file = lib.repos.media.get(clip)!.filePath
+    const file = (await lib.catalog.repos.media.get(clip))!.filePath
     expect(file.startsWith(through)).toBe(true)
     lib.db
       .prepare("INSERT INTO videos (id, name, file_path, storage) VALUES ('other', 'other', ?, 'link')")
@@ -258,10 +262,10 @@ describe('what a delete reports', () => {
       kept: [{ id: still, reason: expect.stringContaining('added since') }],
       state: 'trashed',
     })
-    expect(lib.repos.media.get(clip)!.filePath).toBe(file)
+    expect((await lib.catalog.repos.media.get(clip))!.filePath).toBe(file)
     const [left] = (await call<{ batches: TrashBatch[] }>(lib, 'trash:list', {})).batches
     expect(left).toMatchObject({ id: done.batchId, assets: 1, names: ['image.jpg'] })
     await call(lib, 'trash:empty', { batchId: done.batchId })
-    expect(sha256Of(lib.repos.media.get(still)!.filePath)).toBe(sha256Of(fixtures.jpg))
+    expect(sha256Of((await lib.catalog.repos.media.get(still))!.filePath)).toBe(sha256Of(fixtures.jpg))
   })
 })

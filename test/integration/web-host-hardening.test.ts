@@ -54,7 +54,7 @@ describe('web host: failed file reads end one response, never the host', () => {
     importPaths(library, [fx.jpg], false)
     await library.importer.idle()
     await library.importer.thumbnailsIdle()
-    const [asset] = newestAssets(library, 1)
+    const [asset] = await newestAssets(library, 1)
     const poster = thumbnailPaths(library.dir, asset!.id).poster
     unlinkSync(poster)
     mkdirSync(poster)

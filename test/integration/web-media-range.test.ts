@@ -54,7 +54,7 @@ afterAll(async () => {
 const auth = () => ({ host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` })
 const media = (id: string, headers: Record<string, string> = {}, method = 'GET') =>
   http(host.port, { method, path: `/media/files/${id}`, headers: { ...auth(), ...headers } })
-const fileOf = (id: string) => library.repos.media.get(id)!.filePath
+const fileOf = async (id: string) => (await library.catalog.repos.media.get(id))!.filePath
 const addRow = (id: string, filePath: string, storage: 'copy' | 'link') =>
   library.db
     .prepare('INSERT INTO videos (id, name, file_path, storage) VALUES (?, ?, ?, ?)')
@@ -62,7 +62,7 @@ const addRow = (id: string, filePath: string, storage: 'copy' | 'link') =>
 
 describe('GET /media/files/<id> with Range', () => {
   it('sends the whole file without Range, with its type and the range headers', async () => {
-    const bytes = readFileSync(fileOf(ids.mp4!))
+    const bytes = readFileSync(await fileOf(ids.mp4!))
     const reply = await media(ids.mp4!)
     expect(reply.status).toBe(200)
     expect(reply.bytes.equals(bytes)).toBe(true)
@@ -77,7 +77,7 @@ describe('GET /media/files/<id> with Range', () => {
   })
 
   it('answers the first byte, the last byte, a suffix and an open range with 206 and those bytes', async () => {
-    const bytes = readFileSync(fileOf(ids.mp4!))
+    const bytes = readFileSync(await fileOf(ids.mp4!))
     const n = bytes.length
     const cases: Array<[string, number, number]> = [
       ['bytes=0-0', 0, 0],
@@ -97,7 +97,7 @@ describe('GET /media/files/<id> with Range', () => {
   })
 
   it('seeks to 80% of a long clip with a 206 of the rest of the file', async () => {
-    const bytes = readFileSync(fileOf(ids.long!))
+    const bytes = readFileSync(await fileOf(ids.long!))
     const at = Math.floor(bytes.length * 0.8)
     const reply = await media(ids.long!, { range: `bytes=${at}-` })
     expect(reply.status).toBe(206)
@@ -106,7 +106,7 @@ describe('GET /media/files/<id> with Range', () => {
   })
 
   it('answers 416 with bytes */N past the end, and the whole file for malformed or multiple ranges', async () => {
-    const bytes = readFileSync(fileOf(ids.mp4!))
+    const bytes = readFileSync(await fileOf(ids.mp4!))
     const past = await media(ids.mp4!, { range: `bytes=${bytes.length}-` })
     expect(past.status).toBe(416)
     expect(past.headers['content-range']).toBe(`bytes */${bytes.length}`)
@@ -119,7 +119,7 @@ describe('GET /media/files/<id> with Range', () => {
   })
 
   it('answers HEAD with the headers of a GET and no body', async () => {
-    const size = readFileSync(fileOf(ids.long!)).length
+    const size = readFileSync(await fileOf(ids.long!)).length
     const reply = await media(ids.long!, { range: 'bytes=0-9' }, 'HEAD')
     expect(reply.status).toBe(200)
     expect(reply.headers).toMatchObject({ 'content-length': String(size), 'accept-ranges': 'bytes' })
@@ -138,12 +138,12 @@ describe('GET /media/files/<id> with Range', () => {
       const reply = await media(ids[key]!, { range: 'bytes=0-3' })
       expect(reply.status, key).toBe(206)
       expect(reply.headers['content-type'], key).toBe(type)
-      expect(reply.bytes.equals(readFileSync(fileOf(ids[key]!)).subarray(0, 4)), key).toBe(true)
+      expect(reply.bytes.equals(readFileSync(await fileOf(ids[key]!)).subarray(0, 4)), key).toBe(true)
     }
   })
 
   it('serves a linked asset from where the user keeps it', async () => {
-    const file = fileOf(ids.linked!)
+    const file = await fileOf(ids.linked!)
     expect(file.startsWith(library.dir)).toBe(false)
     const bytes = readFileSync(file)
     const reply = await media(ids.linked!, { range: 'bytes=-100' })
@@ -155,7 +155,7 @@ describe('GET /media/files/<id> with Range', () => {
     const unknown = await media('0123456789abcdef')
     expect(unknown.status).toBe(404)
     expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    rmSync(fileOf(ids.doomed!))
+    rmSync(await fileOf(ids.doomed!))
     const gone = await media(ids.doomed!, { range: 'bytes=0-9' })
     expect(gone.status).toBe(404)
     expect(gone.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
@@ -165,7 +165,7 @@ describe('GET /media/files/<id> with Range', () => {
   it("never serves a file outside the library for a copied asset's row, nor through a symlink leading out", async () => {
     const outside = path.join(dir, 'outside', 'secret.mp4')
     copyFileSync(fx.mp4, outside)
-    const original = fileOf(ids.rotated!)
+    const original = await fileOf(ids.rotated!)
     const setPath = (filePath: string) =>
       library.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(filePath, ids.rotated)
     // A copy is read by its object key: a recorded path that leads out changes nothing.
@@ -175,7 +175,7 @@ describe('GET /media/files/<id> with Range', () => {
     expect(own.bytes.equals(readFileSync(original))).toBe(true)
     // A copied row that records its path alone (no key: rows other tools write) may not lead out either.
     const setKey = library.db.prepare<[string | null, string]>('UPDATE videos SET object_key = ? WHERE id = ?')
-    const key = library.repos.media.fileOf(ids.rotated!)!.objectKey
+    const key = (await library.catalog.repos.media.fileOf(ids.rotated!))!.objectKey
     setKey.run(null, ids.rotated!)
     const refused = await media(ids.rotated!)
     expect(refused.status).toBe(403)
@@ -197,7 +197,7 @@ describe('GET /media/files/<id> with Range', () => {
   })
 
   it('closes the file after HEAD, 416, a whole reply, and a client that leaves mid-stream', async () => {
-    const file = fileOf(ids.long!)
+    const file = await fileOf(ids.long!)
     await media(ids.long!, {}, 'HEAD')
     await media(ids.long!, { range: 'bytes=999999999-' })
     await media(ids.long!, { range: 'bytes=0-' })

@@ -44,7 +44,7 @@ describe('web host media routes', () => {
     expect(started.status).toBe(200)
     await library.importer.idle()
     await library.importer.thumbnailsIdle()
-    const [asset] = newestAssets(library, 1)
+    const [asset] = await newestAssets(library, 1)
     expect(asset).toMatchObject({ name: 'my clip.mp4', importedBy: expect.stringMatching(/./) })
 
     for (const kind of ['poster', 'sprite']) {

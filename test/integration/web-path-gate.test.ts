@@ -57,7 +57,7 @@ describe('path imports through the web host', () => {
       expect(reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     }
     expect(library.importer.list(10)).toEqual([])
-    expect(newestAssets(library, 10)).toEqual([])
+    expect(await newestAssets(library, 10)).toEqual([])
   })
 
   it('imports from an allowed folder, but a symlink in it that leads outside becomes a failed outcome', async () => {
@@ -88,7 +88,7 @@ describe('path imports through the web host', () => {
     expect(byName['inside.mp4']!.outcome).toBe('imported')
     // A symlink that stays inside the allowed folder is followed as before.
     expect(byName['link-inside.mp4']!.outcome).toBe('duplicate')
-    expect(newestAssets(library, 10).map((asset) => asset.name)).toEqual(['inside.mp4'])
+    expect((await newestAssets(library, 10)).map((asset) => asset.name)).toEqual(['inside.mp4'])
   })
 
   it('lets trusted callers (the CLI, services) import any path by default', async () => {
@@ -96,6 +96,6 @@ describe('path imports through the web host', () => {
     expect(library.pathGate.any).toBe(true)
     importPaths(library, [fx.jpg], false)
     await library.importer.idle()
-    expect(newestAssets(library, 10)).toHaveLength(1)
+    expect(await newestAssets(library, 10)).toHaveLength(1)
   })
 })

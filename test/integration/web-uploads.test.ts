@@ -142,7 +142,7 @@ describe('web host uploads: expiry and claims', () => {
     expect(library.importer.list(10)).toEqual([])
     expect((await importUploads(web, [{ uploadId, name: 'a.jpg' }])).status).toBe(200)
     await library.importer.idle()
-    expect(newestAssets(library, 10)).toHaveLength(1)
+    expect(await newestAssets(library, 10)).toHaveLength(1)
   })
 
   it('never writes an upload through a tmp/ symlink that leads out of the library', async () => {

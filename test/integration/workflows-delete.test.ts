@@ -24,7 +24,7 @@ const count = (lib: Library, sql: string, ...values: unknown[]) =>
 
 describe('deleting a workflow', () => {
   it('keeps its assets and removes its associations and executions', async () => {
-    const { lib, ids } = seededLibrary(3)
+    const { lib, ids } = await seededLibrary(3)
     await workflowWithOutputs(lib, ids)
     const deleted = await call<ChannelOutput<'workflows:delete'>>(lib, 'workflows:delete', { id: 'wf' })
     expect(deleted).toEqual({ id: 'wf', executions: 1, associations: 3 })
@@ -39,7 +39,7 @@ describe('deleting a workflow', () => {
   })
 
   it('leaves an association without its execution when only the execution goes (SET NULL)', async () => {
-    const { lib, ids } = seededLibrary(1)
+    const { lib, ids } = await seededLibrary(1)
     await workflowWithOutputs(lib, ids)
     lib.db.prepare("DELETE FROM workflow_executions WHERE id = 'run'").run()
     expect(lib.db.prepare('SELECT workflow_id, execution_id FROM workflow_videos').all()).toEqual([
@@ -50,7 +50,7 @@ describe('deleting a workflow', () => {
 
 describe('deleting an asset', () => {
   it('removes its associations and generation when its row goes (another tool deleting it too)', async () => {
-    const { lib, ids } = seededLibrary(2)
+    const { lib, ids } = await seededLibrary(2)
     await workflowWithOutputs(lib, ids)
     lib.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[0])
     expect(count(lib, 'SELECT count(*) FROM workflow_videos WHERE video_id = ?', ids[0])).toBe(0)

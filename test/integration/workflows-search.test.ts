@@ -12,7 +12,7 @@ const prompt = (lib: Library, id: string, text: string | null, negativePrompt?: 
 
 describe('the generation prompt in the full-text index', () => {
   it('finds an asset by a word of its prompt through media:list and the facet counts, and follows edits', async () => {
-    const { lib, ids } = seededLibrary(30)
+    const { lib, ids } = await seededLibrary(30)
     // The facet index is read before the prompts are written: it must see them without reading again.
     expect(await facetTotal(lib, 'lighthouse')).toBe(0)
     await prompt(lib, ids[3]!, 'A lighthouse on a cliff, golden hour', 'blurry, watermark')
@@ -34,15 +34,12 @@ describe('the generation prompt in the full-text index', () => {
     expect(await listAll(lib, { query: 'lighthouse' })).toEqual([])
     expect(await facetTotal(lib, 'lighthouse')).toBe(0)
     // The asset's own name still matches as before.
-    const name = lib.repos.media
-      .get(ids[7]!)!
-      .name.split(/[^\p{L}]+/u)
-      .find((word) => word.length > 3)!
+    const name = (await lib.catalog.repos.media.get(ids[7]!))!.name.split(/[^\p{L}]+/u).find((word) => word.length > 3)!
     expect(await listAll(lib, { query: name })).toContain(ids[7])
   })
 
   it('clears the prompt from the index when the generation row is deleted', async () => {
-    const { lib, ids } = seededLibrary(3)
+    const { lib, ids } = await seededLibrary(3)
     await prompt(lib, ids[1]!, 'volcano eruption at night')
     lib.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(ids[1])
     expect(await listAll(lib, { query: 'volcano' })).toEqual([])
@@ -51,7 +48,7 @@ describe('the generation prompt in the full-text index', () => {
 
 describe('workflows:list', () => {
   it('searches by name and by the prompts of a workflow’s assets, filters by status and format, pages', async () => {
-    const { lib, ids } = seededLibrary(6)
+    const { lib, ids } = await seededLibrary(6)
     const make = (id: string, name: string, format: string, status: string) =>
       call(lib, 'workflows:create', { id, name, definition: '{}', format, status })
     await make('a', 'Faces 100%_v2', 'comfyui-ui', 'saved')

@@ -21,7 +21,7 @@ const rows = (lib: Library, table: string) => lib.db.prepare(`SELECT count(*) AS
 
 describe('workflows: create, update, get', () => {
   it('creates with the definition hash as id, keeps the JSON as given, renames, describes and saves', async () => {
-    const { lib, events } = seededLibrary(3)
+    const { lib, events } = await seededLibrary(3)
     const text = '{"nodes":[{"id":"node1","type":"prompt"}],  "connections":[]}'
     const made = await createWorkflow(lib, { name: 'Portraits', definition: text, format: 'native' })
     expect(made).toMatchObject({
@@ -53,7 +53,7 @@ describe('workflows: create, update, get', () => {
   })
 
   it('keeps a known id (no rename), refuses JSON that is not JSON or nests too deep and an unknown workflow, in words', async () => {
-    const { lib } = seededLibrary(1)
+    const { lib } = await seededLibrary(1)
     await createWorkflow(lib, { id: 'w1', name: 'one', definition: '{}', format: 'native' })
     const before = rows(lib, 'workflows')
     const answers = await Promise.all([
@@ -84,7 +84,7 @@ describe('workflows: create, update, get', () => {
   })
 
   it('gets a workflow with its media per node, role and execution', async () => {
-    const { lib, ids } = seededLibrary(4)
+    const { lib, ids } = await seededLibrary(4)
     const wf = await createWorkflow(lib, { id: 'wf', name: 'wf', definition: '{}', format: 'comfyui-api' })
     const run = await createExecution(lib, { workflowId: wf.id, id: 'run-1', status: 'running' })
     for (const [index, id] of ids.slice(0, 3).entries()) {
@@ -119,7 +119,7 @@ describe('workflows: create, update, get', () => {
   })
 
   it('refuses to associate an asset with a run of another workflow', async () => {
-    const { lib, ids } = seededLibrary(1)
+    const { lib, ids } = await seededLibrary(1)
     await createWorkflow(lib, { id: 'a', name: 'a', definition: '{}', format: 'native' })
     await createWorkflow(lib, { id: 'b', name: 'b', definition: '{}', format: 'native' })
     await createExecution(lib, { workflowId: 'b', id: 'run-b' })
@@ -141,7 +141,7 @@ describe('workflows: create, update, get', () => {
 
 describe('upsertWorkflow (the import way in)', () => {
   it('gives two files of one ComfyUI workflow one row, bumps updated_at and keeps a rename', async () => {
-    const { lib } = seededLibrary(0)
+    const { lib } = await seededLibrary(0)
     const first = await upsertWorkflow(lib, COMFY_UI, 'comfyui-ui', 'a.png', COMFY_UI.id)
     expect(first.created).toBe(true)
     await call(lib, 'workflows:update', { id: COMFY_UI.id, name: 'My faces' })
@@ -156,7 +156,7 @@ describe('upsertWorkflow (the import way in)', () => {
   })
 
   it('names a workflow without an id by the hash of its canonical JSON, whatever the key order', async () => {
-    const { lib } = seededLibrary(0)
+    const { lib } = await seededLibrary(0)
     const a = await upsertWorkflow(
       lib,
       { '3': { class_type: 'KSampler', inputs: { seed: 1 } }, '9': {} },
@@ -178,7 +178,7 @@ describe('upsertWorkflow (the import way in)', () => {
 
 describe('executions', () => {
   it('moves queued → running → completed with times, and refuses other moves in words', async () => {
-    const { lib } = seededLibrary(0)
+    const { lib } = await seededLibrary(0)
     await createWorkflow(lib, { id: 'wf', name: 'wf', definition: '{}', format: 'native' })
     const queued = await createExecution(lib, { workflowId: 'wf', id: 'e1' })
     expect(queued).toMatchObject({ status: 'queued', startedAt: null, completedAt: null })
@@ -224,7 +224,7 @@ describe('executions', () => {
   })
 
   it('refuses a completion before the start, a time that is not one, and an end for a run not finished', async () => {
-    const { lib } = seededLibrary(0)
+    const { lib } = await seededLibrary(0)
     await createWorkflow(lib, { id: 'wf', name: 'wf', definition: '{}', format: 'native' })
     const answers = await Promise.all([
       dispatch(lib, 'executions:create', {
@@ -247,7 +247,7 @@ describe('executions', () => {
   })
 
   it('lists runs newest first, per workflow and by status', async () => {
-    const { lib } = seededLibrary(0)
+    const { lib } = await seededLibrary(0)
     await createWorkflow(lib, { id: 'a', name: 'a', definition: '{}', format: 'native' })
     await createWorkflow(lib, { id: 'b', name: 'b', definition: '{}', format: 'native' })
     const at = (hour: number) => `2026-05-01T${String(hour).padStart(2, '0')}:00:00.000Z`
@@ -269,7 +269,7 @@ describe('executions', () => {
 
 describe('workflow statistics', () => {
   it('match an independent count of the rows', async () => {
-    const { lib, ids } = seededLibrary(40)
+    const { lib, ids } = await seededLibrary(40)
     const formats = ['native', 'comfyui-ui', 'comfyui-api'] as const
     for (let w = 0; w < 6; w++) {
       await createWorkflow(lib, {
@@ -288,7 +288,7 @@ describe('workflow statistics', () => {
         await call(lib, 'workflows:associate', { workflowId: `w${(i + 1) % 6}`, videoId: ids[i], nodeId: '2' })
     }
     const stats = await call<WorkflowStats>(lib, 'workflows:stats', {})
-    const associated = ids.slice(0, 30).map((id) => lib.repos.media.get(id)!)
+    const associated = await Promise.all(ids.slice(0, 30).map(async (id) => (await lib.catalog.repos.media.get(id))!))
     const bySource = new Map<string, { count: number; bytes: number }>()
     for (const asset of associated) {
       const entry = bySource.get(asset.sourceType) ?? { count: 0, bytes: 0 }
@@ -315,13 +315,16 @@ describe('workflow statistics', () => {
     const one = await call<WorkflowStats>(lib, 'workflows:stats', { id: 'w0' })
     const ofW0 = new Set(ids.slice(0, 30).filter((_, i) => i % 6 === 0 || (i % 4 === 0 && (i + 1) % 6 === 0)))
     expect(one.videos).toBe(ofW0.size)
-    expect(one.totalBytes).toBe([...ofW0].reduce((sum, id) => sum + (lib.repos.media.get(id!)!.sizeBytes ?? 0), 0))
+    const sizesOfW0 = await Promise.all(
+      [...ofW0].map(async (id) => (await lib.catalog.repos.media.get(id!))!.sizeBytes),
+    )
+    expect(one.totalBytes).toBe(sizesOfW0.reduce<number>((sum, bytes) => sum + (bytes ?? 0), 0))
   })
 })
 
 describe('schema', () => {
-  it('enforces the foreign keys', () => {
-    const { lib, ids } = seededLibrary(1)
+  it('enforces the foreign keys', async () => {
+    const { lib, ids } = await seededLibrary(1)
     const insert = (workflow: string, video: string) =>
       lib.db
         .prepare("INSERT INTO workflow_videos (workflow_id, video_id, node_id) VALUES (?, ?, '1')")
@@ -341,8 +344,8 @@ describe('schema', () => {
     ).toThrow(/FOREIGN KEY constraint failed/)
   })
 
-  it('answers the hot queries from indexes', () => {
-    const { lib } = seededLibrary(0)
+  it('answers the hot queries from indexes', async () => {
+    const { lib } = await seededLibrary(0)
     const plan = (sql: string) =>
       (lib.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('\n')
     expect(plan("SELECT * FROM workflow_videos WHERE workflow_id = 'w'")).toMatch(

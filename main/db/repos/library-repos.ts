@@ -4,21 +4,17 @@ import { createFacetRowsRepo } from './facet-rows'
 import { createImportItemsRepo } from './import-items'
 import { createJobsRepo } from './jobs'
 import { createLibraryMetaRepo } from './library-meta'
-import { createMediaRepo } from './media'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
 import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
 import { createStacksRepo } from './stacks'
-import { createSubtitlesRepo } from './subtitles'
-import { createScreenTextRepo } from './screen-text'
 
 /** Every repo of one library database, statements prepared once here. */
 export function createLibraryRepos(db: Database) {
   return {
     meta: createLibraryMetaRepo(db),
     schemaStats: createSchemaStatsRepo(db),
-    media: createMediaRepo(db),
     importItems: createImportItemsRepo(db),
     search: createMediaSearchRepo(db),
     /** The searched texts of a page's assets, to say why each matched. */
@@ -28,8 +24,6 @@ export function createLibraryRepos(db: Database) {
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
     stacks: createStacksRepo(db),
-    screenText: createScreenTextRepo(db),
-    subtitles: createSubtitlesRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

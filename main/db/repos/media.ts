@@ -1,7 +1,8 @@
-import type { Database } from 'better-sqlite3'
 import type { AssetRef, MediaAsset, MediaType } from '../../../shared/contract'
-import { fileHashSql, readFileHash, seedForm } from './file-hash'
 import { UNTRACKED } from '../change-tracking'
+import { UniqueViolation, type SqlDialect, type SqlEngine, type SqlValue } from '../sql/sql-engine'
+import { jsonValues } from '../sql/dialect'
+import { fileHashSql, readFileHash, seedForm } from './file-hash'
 
 /** A `videos` row as SQLite returns it. */
 export interface VideoRow {
@@ -76,151 +77,154 @@ export interface SampledMatch extends AssetRef {
   fileHash: string | null
 }
 
-const MATCH = `id, name, file_path AS filePath, ${fileHashSql('file_hash')} AS fileHash`
+const matchColumns = (dialect: SqlDialect) =>
+  `id, name, file_path AS "filePath", ${fileHashSql('file_hash', dialect)} AS "fileHash"`
 
 /** An asset by content hash in either stored form (a row the seed wrote has no sampled id), by videos_file_hash. */
-export const BY_CONTENT_HASH_SQL = `SELECT ${MATCH} FROM videos WHERE file_hash IN (?, ?) ORDER BY id LIMIT 1`
+export const byContentHashSql = (dialect: SqlDialect) =>
+  `SELECT ${matchColumns(dialect)} FROM videos WHERE file_hash IN (?, ?) ORDER BY id LIMIT 1`
 
-/** Reads and writes assets in the `videos` table. */
-export function createMediaRepo(db: Database) {
-  const insertStmt = db.prepare(
-    `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution, aspect_ratio,
-       codec, fps, source_type, created_at, metadata, media_type, status, imported_by, original_path, imported_at,
-       sampled_id, storage, object_key, error)
-     VALUES (@id, @name, @filePath, @fileHash, @sizeBytes, @durationSeconds, @resolution, @aspectRatio, @codec, @fps,
-       @sourceType, @createdAt, @metadata, @mediaType, 1, @importedBy, @originalPath, @importedAt, @sampledId, @storage,
-       @objectKey, @error)`,
-  )
-  const bySampledStmt = db.prepare<[string], SampledMatch>(`SELECT ${MATCH} FROM videos WHERE sampled_id = ?`)
-  const sameContentStmt = db.prepare<[string, string, string], SampledMatch>(
-    `SELECT ${MATCH} FROM videos WHERE sampled_id = ? AND file_hash IN (?, ?) LIMIT 1`,
-  )
-  const byContentHashStmt = db.prepare<[string, string], SampledMatch>(BY_CONTENT_HASH_SQL)
-  const hasSampledStmt = db.prepare<[string], number>('SELECT 1 FROM videos WHERE sampled_id = ? LIMIT 1').pluck()
-  const refStmt = db.prepare<[string], AssetRef>('SELECT id, name, file_path AS filePath FROM videos WHERE id = ?')
-  const withHashStmt = db
-    .prepare<[string, string], string>('SELECT id FROM videos WHERE file_hash IN (?, ?) LIMIT 1')
-    .pluck()
-  const byOriginalPathStmt = db.prepare<[string], AssetRef>(
-    'SELECT id, name, file_path AS filePath FROM videos WHERE original_path = ? ORDER BY imported_at DESC LIMIT 1',
-  )
-  const byPathStmt = db.prepare<[string], AssetRef>(
-    'SELECT id, name, file_path AS filePath FROM videos WHERE file_path = ?',
-  )
-  const atPathWithHashStmt = db
-    .prepare<[string, string, string], string>('SELECT id FROM videos WHERE file_path = ? AND file_hash IN (?, ?)')
-    .pluck()
-  const getStmt = db.prepare<[string], VideoRow>('SELECT * FROM videos WHERE id = ?')
-  const fileOfStmt = db.prepare<[string], AssetFile>(
-    'SELECT file_path AS filePath, storage, object_key AS objectKey FROM videos WHERE id = ?',
-  )
-  // Answered from the videos_storage_size index alone (covering), not from the wide rows.
-  const storageBytesStmt = db.prepare<[], { storage: 'copy' | 'link'; bytes: number }>(
-    'SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',
-  )
-  const setStatusStmt = db.prepare<[number, string | null, string]>(
-    'UPDATE videos SET status = ?, error = ? WHERE id = ?',
-  )
-  const setThumbsBytesStmt = db.prepare<[number, string]>(
-    `${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ?`,
-  )
-  // Only where still unrecorded: a thumbnailer that recorded meanwhile measured newer files.
-  const backfillThumbsBytesStmt = db.prepare<[number, string]>(
-    `${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL`,
-  )
-  // The sum reads the videos_thumbs_bytes index alone (migration 0130); unrecorded rows are found by it.
-  const thumbsBytesStmt = db.prepare<[], number>('SELECT COALESCE(SUM(thumbs_bytes), 0) FROM videos').pluck()
-  const unrecordedThumbsStmt = db.prepare<[], string>('SELECT id FROM videos WHERE thumbs_bytes IS NULL').pluck()
+const REF = 'SELECT id, name, file_path AS "filePath" FROM videos'
+
+const INSERT = `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution,
+    aspect_ratio, codec, fps, source_type, created_at, metadata, media_type, status, imported_by, original_path,
+    imported_at, sampled_id, storage, object_key, error)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT DO NOTHING`
+
+/** Reads and writes assets in the `videos` table, on either engine. */
+export function createMediaRepo(sql: SqlEngine) {
+  const MATCH = matchColumns(sql.dialect)
+  const hashForms = (fileHash: string) => [fileHash, seedForm(fileHash)]
+  const insertUnlessTaken = async (asset: NewAsset): Promise<boolean> =>
+    (await sql.run(INSERT, insertParams(asset))).changes > 0
+  const column = async <T>(statement: string, params: SqlValue[]): Promise<T | undefined> =>
+    (await sql.get<{ value: T }>(statement, params))?.value
 
   return {
-    insert(asset: NewAsset): void {
-      insertStmt.run(insertParams(asset))
-    },
-    /**
-     * Inserts the asset unless its id or file path is taken (by another process that got
-     * there first); false then, and nothing is written.
-     */
-    insertUnlessTaken(asset: NewAsset): boolean {
-      try {
-        insertStmt.run(insertParams(asset))
-        return true
-      } catch (error) {
-        const code = (error as { code?: unknown }).code
-        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return false
-        throw error
+    /** Inserts a new asset; throws when its id or file path is taken. */
+    async insert(asset: NewAsset): Promise<void> {
+      if (!(await insertUnlessTaken(asset))) {
+        throw new UniqueViolation(new Error(`Asset ${asset.id} or its path ${asset.filePath} is taken.`))
       }
     },
+    /**
+     * Inserts the asset unless its id, file path or object key is taken (by another process that got
+     * there first); false then, and nothing is written. Never aborts the transaction it runs in.
+     */
+    insertUnlessTaken,
     /** The asset holding exactly this content (same sampled id and SHA-256), if any. */
-    sameContent(sampledId: string, fileHash: string): SampledMatch | undefined {
-      return sameContentStmt.get(sampledId, fileHash, seedForm(fileHash))
-    },
+    sameContent: (sampledId: string, fileHash: string): Promise<SampledMatch | undefined> =>
+      sql.get(`SELECT ${MATCH} FROM videos WHERE sampled_id = ? AND file_hash IN (?, ?) LIMIT 1`, [
+        sampledId,
+        ...hashForms(fileHash),
+      ]),
     /** An asset holding this content (`sha256:…`, found in either stored form) whatever its sampled id; the first by id. */
-    byContentHash(fileHash: string): SampledMatch | undefined {
-      return byContentHashStmt.get(fileHash, seedForm(fileHash))
-    },
-    bySampledId(sampledId: string): SampledMatch[] {
-      return bySampledStmt.all(sampledId)
-    },
-    hasSampledId(sampledId: string): boolean {
-      return hasSampledStmt.get(sampledId) !== undefined
-    },
-    ref(id: string): AssetRef | undefined {
-      return refStmt.get(id)
-    },
-    byPath(filePath: string): AssetRef | undefined {
-      return byPathStmt.get(filePath)
-    },
+    byContentHash: (fileHash: string): Promise<SampledMatch | undefined> =>
+      sql.get(byContentHashSql(sql.dialect), hashForms(fileHash)),
+    bySampledId: (sampledId: string): Promise<SampledMatch[]> =>
+      sql.all(`SELECT ${MATCH} FROM videos WHERE sampled_id = ? ORDER BY id`, [sampledId]),
+    hasSampledId: async (sampledId: string): Promise<boolean> =>
+      (await sql.get('SELECT 1 AS value FROM videos WHERE sampled_id = ? LIMIT 1', [sampledId])) !== undefined,
+    ref: (id: string): Promise<AssetRef | undefined> => sql.get(`${REF} WHERE id = ?`, [id]),
+    byPath: (filePath: string): Promise<AssetRef | undefined> => sql.get(`${REF} WHERE file_path = ?`, [filePath]),
     /** The asset at this file path when it holds this content (`sha256:…`); null otherwise. */
-    idAtPathWithHash: (filePath: string, fileHash: string): string | null =>
-      atPathWithHashStmt.get(filePath, fileHash, seedForm(fileHash)) ?? null,
+    idAtPathWithHash: async (filePath: string, fileHash: string): Promise<string | null> =>
+      (await column<string>('SELECT id AS value FROM videos WHERE file_path = ? AND file_hash IN (?, ?)', [
+        filePath,
+        ...hashForms(fileHash),
+      ])) ?? null,
     /** An asset holding this content (`sha256:…`); null when none does. */
-    idWithHash: (fileHash: string): string | null => withHashStmt.get(fileHash, seedForm(fileHash)) ?? null,
+    idWithHash: async (fileHash: string): Promise<string | null> =>
+      (await column<string>('SELECT id AS value FROM videos WHERE file_hash IN (?, ?) LIMIT 1', hashForms(fileHash))) ??
+      null,
     /** The newest asset imported from this original path (no index: for one-off look-ups such as the CLI's). */
-    byOriginalPath(originalPath: string): AssetRef | undefined {
-      return byOriginalPathStmt.get(originalPath)
-    },
+    byOriginalPath: (originalPath: string): Promise<AssetRef | undefined> =>
+      sql.get(`${REF} WHERE original_path = ? ORDER BY imported_at DESC LIMIT 1`, [originalPath]),
     /** Where an asset's file is and how it is stored: all serving it needs, without the wide row. */
-    fileOf(id: string): AssetFile | undefined {
-      return fileOfStmt.get(id)
+    fileOf: (id: string): Promise<AssetFile | undefined> =>
+      sql.get('SELECT file_path AS "filePath", storage, object_key AS "objectKey" FROM videos WHERE id = ?', [id]),
+    /** Where each of these assets' files is, by id (an unknown id is left out), in one statement. */
+    async filesOf(ids: readonly string[]): Promise<Map<string, AssetFile>> {
+      const rows = await sql.all<AssetFile & { id: string }>(
+        `SELECT id, file_path AS "filePath", storage, object_key AS "objectKey" FROM videos
+         WHERE id IN (SELECT value FROM ${jsonValues(sql.dialect)})`,
+        [JSON.stringify(ids)],
+      )
+      return new Map(rows.map(({ id, ...file }) => [id, file]))
     },
-    get(id: string): MediaAsset | undefined {
-      const row = getStmt.get(id)
+    async get(id: string): Promise<MediaAsset | undefined> {
+      const row = await sql.get<VideoRow>(`SELECT ${VIDEO_COLUMNS} FROM videos WHERE id = ?`, [id])
       return row && toAsset(row)
     },
     /** Bytes of the assets copied into the library and of those linked where they are. */
-    storageBytes(): { copied: number; linked: number } {
+    async storageBytes(): Promise<{ copied: number; linked: number }> {
       const sums = { copied: 0, linked: 0 }
-      for (const row of storageBytesStmt.all()) sums[row.storage === 'copy' ? 'copied' : 'linked'] = row.bytes
+      // Answered from the videos_storage_size index alone (covering), not from the wide rows.
+      const rows = await sql.all<{ storage: 'copy' | 'link'; bytes: number }>(
+        'SELECT storage, CAST(COALESCE(SUM(size_bytes), 0) AS bigint) AS bytes FROM videos GROUP BY storage',
+      )
+      for (const row of rows) sums[row.storage === 'copy' ? 'copied' : 'linked'] = row.bytes
       return sums
     },
-    setStatus(id: string, status: number, error: string | null): void {
-      setStatusStmt.run(status, error, id)
-    },
+    setStatus: async (id: string, status: number, error: string | null): Promise<void> =>
+      void (await sql.run('UPDATE videos SET status = ?, error = ? WHERE id = ?', [status, error, id])),
     /** Records the bytes of the asset's thumbnails as the thumbnailer left them. */
-    setThumbsBytes(id: string, bytes: number): void {
-      setThumbsBytesStmt.run(bytes, id)
-    },
-    /** Bytes of every asset's recorded thumbnails. */
-    thumbsBytes(): number {
-      return thumbsBytesStmt.get() ?? 0
-    },
+    setThumbsBytes: async (id: string, bytes: number): Promise<void> =>
+      void (await sql.run(`${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ?`, [bytes, id])),
+    /** Bytes of every asset's recorded thumbnails (the sum reads the videos_thumbs_bytes index alone). */
+    thumbsBytes: async (): Promise<number> =>
+      (await column<number>('SELECT CAST(COALESCE(SUM(thumbs_bytes), 0) AS bigint) AS value FROM videos', [])) ?? 0,
     /** Ids of the assets whose thumbnail bytes were never recorded (made before migration 0130). */
-    unrecordedThumbs(): string[] {
-      return unrecordedThumbsStmt.all()
-    },
+    unrecordedThumbs: async (): Promise<string[]> =>
+      (await sql.all<{ id: string }>('SELECT id FROM videos WHERE thumbs_bytes IS NULL ORDER BY id')).map(
+        (row) => row.id,
+      ),
     /** Records measured thumbnail bytes, in one transaction, for the assets still unrecorded. */
-    backfillThumbsBytes(entries: readonly { id: string; bytes: number }[]): void {
-      db.transaction(() => {
-        for (const { id, bytes } of entries) backfillThumbsBytesStmt.run(bytes, id)
-      })()
-    },
+    backfillThumbsBytes: (entries: readonly { id: string; bytes: number }[]): Promise<void> =>
+      sql.transaction(async (tx) => {
+        // Only where still unrecorded: a thumbnailer that recorded meanwhile measured newer files.
+        for (const { id, bytes } of entries) {
+          await tx.run(`${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL`, [
+            bytes,
+            id,
+          ])
+        }
+      }),
   }
 }
 export type MediaRepo = ReturnType<typeof createMediaRepo>
 
-function insertParams(asset: NewAsset) {
-  return { ...asset, metadata: JSON.stringify(asset.metadata), error: asset.error ?? null }
+function insertParams(asset: NewAsset): SqlValue[] {
+  return [
+    asset.id,
+    asset.name,
+    asset.filePath,
+    asset.fileHash,
+    asset.sizeBytes,
+    asset.durationSeconds,
+    asset.resolution,
+    asset.aspectRatio,
+    asset.codec,
+    asset.fps,
+    asset.sourceType,
+    asset.createdAt,
+    JSON.stringify(asset.metadata),
+    asset.mediaType,
+    asset.importedBy,
+    asset.originalPath,
+    asset.importedAt,
+    asset.sampledId,
+    asset.storage,
+    asset.objectKey,
+    asset.error ?? null,
+  ]
 }
+
+// The columns `toAsset` reads (a hub's rows have more).
+const VIDEO_COLUMNS = `id, name, file_path, file_hash, size_bytes, duration_seconds, resolution, aspect_ratio, codec,
+  fps, source_type, created_at, metadata, media_type, status, error, imported_by, original_path, imported_at,
+  sampled_id, storage, rating, notes, health, verified_at, object_key`
 
 /** The asset a `videos` row describes. */
 export function toAsset(row: VideoRow): MediaAsset {

@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3'
 import type { NewSubtitleTrack, SubtitleCue, SubtitleTrack } from '../../../shared/contract'
+import type { SqlEngine } from '../sql/sql-engine'
 
 interface TrackRow {
   id: number
@@ -16,41 +16,43 @@ interface TrackRow {
 /** Cues as stored: `[start, end, text]`, in a JSON array. */
 type StoredCue = [number, number, string]
 
-/** The subtitle tracks of assets and their cues (migration 0440). */
-export function createSubtitlesRepo(db: Database) {
-  const removeStmt = db.prepare<[string]>('DELETE FROM subtitle_tracks WHERE video_id = ?')
-  const insertStmt = db.prepare(
-    `INSERT INTO subtitle_tracks
-       (video_id, position, source, stream_index, file_name, codec, language, title, cues, problem, read_at)
-     VALUES (@videoId, @position, @source, @streamIndex, @fileName, @codec, @language, @title, @cues, @problem, @at)`,
-  )
-  const listStmt = db.prepare<[string], TrackRow>(
-    `SELECT id, source, stream_index AS streamIndex, file_name AS fileName, codec, language, title, cues, problem
-     FROM subtitle_tracks WHERE video_id = ? ORDER BY position`,
-  )
+/** The subtitle tracks of assets and their cues (a library's migration 0440, a hub's 0160), on either engine. */
+export function createSubtitlesRepo(sql: SqlEngine) {
   return {
     /** Replaces an asset's tracks with these, in this order (call inside the caller's transaction). */
-    replace(videoId: string, tracks: readonly NewSubtitleTrack[], at: string): void {
-      removeStmt.run(videoId)
-      tracks.forEach((track, position) =>
-        insertStmt.run({
-          videoId,
-          position,
-          source: track.source,
-          streamIndex: track.streamIndex,
-          fileName: track.fileName,
-          codec: track.codec,
-          language: track.language,
-          title: track.title,
-          cues: JSON.stringify(track.cues.map((cue): StoredCue => [cue.start, cue.end, cue.text])),
-          problem: track.problem,
-          at,
-        }),
-      )
+    async replace(videoId: string, tracks: readonly NewSubtitleTrack[], at: string): Promise<void> {
+      await sql.run('DELETE FROM subtitle_tracks WHERE video_id = ?', [videoId])
+      for (const [position, track] of tracks.entries()) {
+        await sql.run(
+          `INSERT INTO subtitle_tracks
+             (video_id, position, source, stream_index, file_name, codec, language, title, cues, problem, read_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            videoId,
+            position,
+            track.source,
+            track.streamIndex,
+            track.fileName,
+            track.codec,
+            track.language,
+            track.title,
+            JSON.stringify(track.cues.map((cue): StoredCue => [cue.start, cue.end, cue.text])),
+            track.problem,
+            at,
+          ],
+        )
+      }
     },
     /** An asset's tracks in order, with their cues. */
-    list: (videoId: string): SubtitleTrack[] =>
-      listStmt.all(videoId).map((row) => ({ ...row, cues: storedCues(row.cues) })),
+    list: async (videoId: string): Promise<SubtitleTrack[]> =>
+      (
+        await sql.all<TrackRow>(
+          `SELECT id, source, stream_index AS "streamIndex", file_name AS "fileName", codec, language, title, cues,
+             problem
+           FROM subtitle_tracks WHERE video_id = ? ORDER BY position`,
+          [videoId],
+        )
+      ).map((row) => ({ ...row, cues: storedCues(row.cues) })),
   }
 }
 export type SubtitlesRepo = ReturnType<typeof createSubtitlesRepo>

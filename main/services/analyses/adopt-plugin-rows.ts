@@ -2,6 +2,7 @@ import { AnalysisRange, type AdoptedRows } from '../../../shared/contract'
 import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { AnalysisCacheRow, AnalysisRow } from '../../db/repos/analysis-cache'
+import type { MediaRepo } from '../../db/repos/media'
 import { fromJsonColumn, unixSeconds } from '../../db/repos/cache-rows'
 import { seedForm } from '../../db/repos/file-hash'
 import { canonicalJson } from '../../hashing/canonical-json'
@@ -22,10 +23,10 @@ export interface AdoptRequest {
  * `caches:adopt-rows` contract entry): read from the plugin's file, then written in one transaction.
  */
 export async function adoptPluginRows(
-  lib: Pick<Library, 'catalog' | 'dir' | 'nativeBinding' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'nativeBinding' | 'pathGate'>,
   request: AdoptRequest,
 ): Promise<AdoptedRows> {
-  const asset = lib.repos.media.get(request.assetId)
+  const asset = await lib.catalog.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const { fileHash } = asset
   if (fileHash === null) throw new AppError('validation', `${asset.name} has no content hash to match rows by.`)
@@ -34,13 +35,13 @@ export async function adoptPluginRows(
   const rows = await readPluginDatabase(lib, request.path, { type: 'rows', pick })
   const file = assetFile(lib, asset.filePath)
   const copiedAt = unixSeconds()
-  return lib.catalog.transaction(async ({ analysisSources: sources }): Promise<AdoptedRows> => {
+  return lib.catalog.transaction(async ({ analysisSources: sources, media }): Promise<AdoptedRows> => {
     // The file was read on another thread meanwhile: the asset may have gone, moved or changed its content.
-    const now = lib.repos.media.get(asset.id)
+    const now = await media.get(asset.id)
     if (now?.fileHash !== fileHash || now.filePath !== asset.filePath) {
       throw new AppError('conflict', `${asset.name} changed while ${request.path} was read: try again.`)
     }
-    const about = rowsAbout(lib, request.path, ids, rows, asset)
+    const about = await rowsAbout(media, request.path, ids, rows, asset)
     const result: AdoptedRows = {
       assetId: asset.id,
       assetName: asset.name,
@@ -78,30 +79,34 @@ export async function adoptPluginRows(
 
 /**
  * The rows made from the asset's content, by `caches:open`'s match (a row at another asset's path holding
- * the same bytes is that asset's). Picked rows (`ids`) the file lacks, or that are not the asset's, are refused.
+ * the same bytes is that asset's), looked up through `media` (the adopting transaction's). Picked rows (`ids`) the
+ * file lacks, or that are not the asset's, are refused.
  */
-function rowsAbout(
-  lib: Pick<Library, 'repos'>,
+async function rowsAbout(
+  media: MediaRepo,
   database: string,
   ids: readonly number[] | undefined,
   rows: readonly AnalysisRow[],
   asset: { id: string; name: string },
-): AnalysisRow[] {
+): Promise<AnalysisRow[]> {
   const found = new Set(rows.map((row) => row.id))
   const missing = (ids ?? []).filter((id) => !found.has(id))
   if (missing.length > 0) {
     throw new AppError('not_found', `${database} has no analysis ${rowWords(missing)}.`)
   }
-  const match = assetMatcher(lib)
-  const isAbout = (row: AnalysisRow) => match(row.file_path, row.file_hash).sameContentAssetId === asset.id
-  const other = rows.filter((row) => !isAbout(row))
+  const match = assetMatcher(media)
+  const about = new Set<AnalysisRow>()
+  for (const row of rows) {
+    if ((await match(row.file_path, row.file_hash)).sameContentAssetId === asset.id) about.add(row)
+  }
+  const other = rows.filter((row) => !about.has(row))
   if (ids && other.length > 0) {
     throw new AppError(
       'validation',
       `Analysis ${rowWords(other.map((row) => row.id))} of ${database} ${other.length === 1 ? 'was' : 'were'} not made from the content of ${asset.name}: nothing was copied.`,
     )
   }
-  return rows.filter(isAbout)
+  return rows.filter((row) => about.has(row))
 }
 
 function rowWords(ids: readonly number[]): string {

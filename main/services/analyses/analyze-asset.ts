@@ -111,11 +111,11 @@ async function cacheHit(
 }
 
 /** Starts an analysis of one asset as a job (see analyseAsset). */
-export function startAnalysis(
-  lib: Pick<Library, 'jobs' | 'repos'>,
+export async function startAnalysis(
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   request: { assetId: string; analyzer: AnalyzerName; config?: unknown; force?: boolean },
-): JobOf<'analysis'> {
-  const asset = lib.repos.media.get(request.assetId)
+): Promise<JobOf<'analysis'>> {
+  const asset = await lib.catalog.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const plan = analysisPlan(request)
   // Sound that is not there fails in ffmpeg's words, naming the library's file: say it in ours first.
@@ -130,9 +130,9 @@ export const analysisHandler = jobHandler({
   params: AnalysisJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: AnalysisJob.shape.result.unwrap(),
   retryable: false,
-  run: (
+  run: async (
     lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
-  ) => analyseAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
+  ) => analyseAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),
 })

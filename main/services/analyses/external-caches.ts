@@ -1,6 +1,7 @@
 import type { ExternalCaches } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
+import type { MediaRepo } from '../../db/repos/media'
 import { readPluginDatabase, type PluginReadOptions } from './plugin-database'
 
 // Rows read from one database at most; a plugin's cache can hold far more than a person browses.
@@ -18,7 +19,7 @@ export interface MatchedAssets {
  * and content hash it names (`asset`), or failing that to one holding the same content elsewhere (`sameContent`).
  */
 export async function openExternalCaches(
-  lib: Pick<Library, 'pathGate' | 'repos' | 'nativeBinding'>,
+  lib: Pick<Library, 'catalog' | 'pathGate' | 'nativeBinding'>,
   file: string,
   options?: PluginReadOptions,
 ): Promise<ExternalCaches> {
@@ -28,27 +29,39 @@ export async function openExternalCaches(
   if (analyses.length === 0 && processing.length === 0 && !read.hasTables) {
     throw new AppError('validation', `${file} has no analysis_jobs or processing_jobs table.`)
   }
-  const match = assetMatcher(lib)
+  const match = assetMatcher(lib.catalog.repos.media)
   return {
-    analyses: analyses.map((row) => ({ ...row, ...match(row.filePath, row.fileHash) })),
-    processing: processing.map((row) => ({
-      ...row,
-      input: match(row.inputPath, row.inputHash),
-      output: match(row.outputPath, row.outputHash),
-    })),
+    analyses: await Promise.all(
+      analyses.map(async (row) => ({ ...row, ...(await match(row.filePath, row.fileHash)) })),
+    ),
+    processing: await Promise.all(
+      processing.map(async (row) => ({
+        ...row,
+        input: await match(row.inputPath, row.inputHash),
+        output: await match(row.outputPath, row.outputHash),
+      })),
+    ),
     truncated: { analyses: read.analyses.length > MAX_ROWS, processing: read.processing.length > MAX_ROWS },
   }
 }
 
-/** Matches cache rows to library assets (see MatchedAssets); plugin rows repeat a few files many times, so each (path, hash) is looked up once. */
-export function assetMatcher(lib: Pick<Library, 'repos'>): (path: string, hash: string) => MatchedAssets {
-  const matched = new Map<string, MatchedAssets>()
+/**
+ * Matches cache rows to library assets (see MatchedAssets) through `media` (inside a transaction, that transaction's
+ * own); plugin rows repeat a few files many times, so each (path, hash) is looked up once.
+ */
+export function assetMatcher(
+  media: Pick<MediaRepo, 'idAtPathWithHash' | 'idWithHash'>,
+): (path: string, hash: string) => Promise<MatchedAssets> {
+  const matched = new Map<string, Promise<MatchedAssets>>()
+  const lookUp = async (path: string, hash: string): Promise<MatchedAssets> => {
+    const assetId = await media.idAtPathWithHash(path, hash)
+    return { assetId, sameContentAssetId: assetId ?? (await media.idWithHash(hash)) }
+  }
   return (path, hash) => {
     const key = `${path}\0${hash}`
     let found = matched.get(key)
     if (!found) {
-      const asset = lib.repos.media.idAtPathWithHash(path, hash)
-      found = { assetId: asset, sameContentAssetId: asset ?? lib.repos.media.idWithHash(hash) }
+      found = lookUp(path, hash)
       matched.set(key, found)
     }
     return found

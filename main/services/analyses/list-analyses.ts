@@ -9,12 +9,12 @@ import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
 export async function deleteAnalysis(
-  lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir'>,
   assetId: string,
   analysisId: number,
 ): Promise<{ deleted: true }> {
-  const { analyses } = lib.catalog.repos
-  const asset = lib.repos.media.get(assetId)
+  const { analyses, media } = lib.catalog.repos
+  const asset = await media.get(assetId)
   const row = await analyses.get(analysisId)
   // Only a row of this asset's file: an id alone must not reach another file's results.
   if (!asset || !row || row.filePath !== assetFile(lib, asset.filePath) || !(await analyses.delete(analysisId))) {
@@ -25,10 +25,10 @@ export async function deleteAnalysis(
 
 /** The cached analyses of an asset's file, newest first; valid while the file's content is what they saw. */
 export async function listAnalyses(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest'>,
   assetId: string,
 ): Promise<{ analyses: CachedAnalysis[] }> {
-  const asset = lib.repos.media.get(assetId)
+  const asset = await lib.catalog.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   const file = assetFile(lib, asset.filePath)
   const rows = await lib.catalog.repos.analyses.forFile(file)

@@ -6,13 +6,14 @@ const runningOn = new Map<string, number>()
 
 /** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
 export async function withAssetStatus<T>(
-  lib: Pick<Library, 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   assetId: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const before = lib.repos.media.get(assetId)?.status ?? MEDIA_STATUS.new
+  const { media } = lib.catalog.repos
+  const before = (await media.get(assetId))?.status ?? MEDIA_STATUS.new
   runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)
-  lib.repos.media.setStatus(assetId, MEDIA_STATUS.processing, null)
+  await media.setStatus(assetId, MEDIA_STATUS.processing, null)
   const last = () => {
     const left = (runningOn.get(assetId) ?? 1) - 1
     if (left > 0) runningOn.set(assetId, left)
@@ -21,13 +22,13 @@ export async function withAssetStatus<T>(
   }
   try {
     const result = await work()
-    if (last()) lib.repos.media.setStatus(assetId, MEDIA_STATUS.processed, null)
+    if (last()) await media.setStatus(assetId, MEDIA_STATUS.processed, null)
     return result
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     // A cancel is no error of the asset: it goes back to what it was.
     if (last())
-      lib.repos.media.setStatus(assetId, isAbort(error) ? before : MEDIA_STATUS.error, isAbort(error) ? null : message)
+      await media.setStatus(assetId, isAbort(error) ? before : MEDIA_STATUS.error, isAbort(error) ? null : message)
     throw error
   }
 }

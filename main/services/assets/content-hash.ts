@@ -30,10 +30,10 @@ export async function assetContentHash(
 
 /** A local file with an asset's bytes for ffmpeg and analyzers (asset-bytes.ts); not_found naming the asset when it is gone. */
 export async function assetLocalFile(
-  lib: Pick<Library, 'dir' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'store'>,
   asset: { id: string; name: string },
 ): Promise<string> {
-  const stored = lib.repos.media.fileOf(asset.id)
+  const stored = await lib.catalog.repos.media.fileOf(asset.id)
   if (!stored) throw new AppError('not_found', `No asset with id ${asset.id}.`)
   return assetBytesFile(lib, stored).catch((error: unknown) => {
     if (isGone(error)) throw missingAssetFile(asset, assetFile(lib, stored.filePath))

@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 
 /** The asset stored beside a job, read when the job runs (it may run in another process than the one that queued it). */
-export function jobAsset(lib: Pick<Library, 'repos'>, assetId: string | null): MediaAsset {
-  const asset = assetId === null ? undefined : lib.repos.media.get(assetId)
+export async function jobAsset(lib: Pick<Library, 'catalog'>, assetId: string | null): Promise<MediaAsset> {
+  const asset = assetId === null ? undefined : await lib.catalog.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId ?? '(none)'} for this job.`)
   return asset
 }

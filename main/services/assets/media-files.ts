@@ -53,10 +53,10 @@ export function contentTypeOf(fileName: string): string {
  * out of the library → 'forbidden'.
  */
 export async function openMediaFile(
-  lib: Pick<Library, 'catalog' | 'dir' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'store'>,
   id: string,
 ): Promise<OpenedObject> {
-  const asset = lib.repos.media.fileOf(id)
+  const asset = await lib.catalog.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   return openAssetBytes(lib, asset, contentTypeOf(asset.filePath)).catch(async (error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') await flagMissing(lib, id)

@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 
 /** One asset; not_found when the id is unknown. */
-export function getMedia(lib: Pick<Library, 'repos'>, id: string): MediaAsset {
-  const asset = lib.repos.media.get(id)
+export async function getMedia(lib: Pick<Library, 'catalog'>, id: string): Promise<MediaAsset> {
+  const asset = await lib.catalog.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   return asset
 }

@@ -18,7 +18,7 @@ export async function provenanceOf(
   lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
   id: string,
 ): Promise<ChannelOutput<'media:provenance'>> {
-  const asset = lib.repos.media.get(id)
+  const asset = await lib.catalog.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const { provenance } = lib.repos
   const { job, duplicates } = provenance.importRecordsOf(id, SHOWN_DUPLICATES)
@@ -56,7 +56,7 @@ export async function provenanceOf(
  * leads out of the library is 'forbidden', as when it is served.
  */
 export async function revealAsset(
-  lib: Pick<Library, 'catalog' | 'dir' | 'repos' | 'revealFile' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'revealFile' | 'store'>,
   id: string,
 ): Promise<{ id: string; path: string }> {
   if (!lib.revealFile) throw new AppError('unsupported', 'Reveal in folder needs the desktop app.')

@@ -8,10 +8,10 @@ const SHOWN_UNKNOWN_IDS = 5
 
 /** One asset with its tags and collections; not_found when the id is unknown. */
 export async function getMediaWithTags(
-  lib: Pick<Library, 'repos' | 'catalog'>,
+  lib: Pick<Library, 'catalog'>,
   id: string,
 ): Promise<MediaAsset & { tags: string[]; collections: CollectionRef[] }> {
-  const asset = getMedia(lib, id)
+  const asset = await getMedia(lib, id)
   const { organise, collections } = lib.catalog.repos
   return { ...asset, tags: await organise.tagsOf(id), collections: await collections.ofAsset(id) }
 }

@@ -25,18 +25,19 @@ export function parseThumbnailPath(pathname: string): { id: string; kind: Thumbn
  * A symlink in the library leading out of it is refused ('forbidden'). The caller reads or closes it.
  */
 export async function openThumbnail(
-  lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'repos' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'store'>,
   id: string,
   kind: ThumbnailKind,
 ): Promise<OpenedObject> {
-  if (!lib.repos.media.ref(id)) throw new AppError('not_found', `No asset with id ${id}.`)
+  const { media } = lib.catalog.repos
+  if (!(await media.ref(id))) throw new AppError('not_found', `No asset with id ${id}.`)
   const key = thumbnailKeys(id)[kind]
   try {
     return await lib.store.open(key, 'image/jpeg')
   } catch (error) {
     if (!isNotFound(error)) throw error
   }
-  if (kind === 'sprite' && lib.repos.media.get(id)?.mediaType !== 'video') {
+  if (kind === 'sprite' && (await media.get(id))?.mediaType !== 'video') {
     throw new AppError('not_found', `Asset ${id} has no sprite thumbnail: only videos have one.`)
   }
   if (lib.importer.thumbnailsFailed(id)) {

@@ -61,7 +61,7 @@ async function runBatch(
   const total = ids.length
   for (const [seq, assetId] of ids.entries()) {
     if (signal.aborted) break
-    const asset = lib.repos.media.get(assetId)
+    const asset = await lib.catalog.repos.media.get(assetId)
     const name = asset?.name ?? assetId
     const files = (done: number) => ({ files: { done, total } })
     // Which asset of how many, and what it does: "3 of 500 · clip.mp4: analysing".

@@ -35,15 +35,16 @@ export type SourceFacts = z.infer<typeof SourceFacts>
 
 const RECENT_RUNS = 50
 
-/** What finding a run's source reads: the catalogue's workflows, runs and associations, and the library's assets. */
-export type RunSourceLibrary = Pick<Library, 'catalog' | 'repos'>
+/** What finding a run's source reads: the catalogue's workflows, runs, associations and assets. */
+export type RunSourceLibrary = Pick<Library, 'catalog'>
 type Versions = CatalogRepos['workflowVersions']
 
 /** Finds the run (and its prompt) a source names: the run itself, an asset's run, a workflow's newest run with a prompt. */
 export async function resolveSource(lib: RunSourceLibrary, source: RunSource): Promise<ResolvedSource> {
   if ('executionId' in source) return fromExecution(lib, source.executionId)
   if ('assetId' in source) {
-    if (!lib.repos.media.get(source.assetId)) throw new AppError('not_found', `No asset ${source.assetId}.`)
+    if (!(await lib.catalog.repos.media.get(source.assetId)))
+      throw new AppError('not_found', `No asset ${source.assetId}.`)
     const made = (await lib.catalog.repos.workflowVideos.ofAsset(source.assetId)).filter(
       (link) => link.role === 'output',
     )

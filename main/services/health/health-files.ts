@@ -42,8 +42,8 @@ export async function lookAtAsset(
 }
 
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
-export async function flagIfGone(lib: Pick<Library, 'catalog' | 'dir' | 'repos' | 'store'>, id: string): Promise<void> {
-  const asset = lib.repos.media.fileOf(id)
+export async function flagIfGone(lib: Pick<Library, 'catalog' | 'dir' | 'store'>, id: string): Promise<void> {
+  const asset = await lib.catalog.repos.media.fileOf(id)
   if (asset && (await lookAtAsset(lib, asset)).found === 'missing') await flagMissing(lib, id)
 }
 

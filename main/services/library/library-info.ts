@@ -13,9 +13,9 @@ import { BACKUPS_FOLDER } from './backup'
 export async function getLibraryInfo(
   lib: Pick<Library, 'catalog' | 'databasePath' | 'db' | 'dir' | 'repos'>,
 ): Promise<LibraryInfo> {
-  const { meta, schemaStats, media } = lib.repos
+  const { meta, schemaStats } = lib.repos
   const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
-  const { copied, linked } = media.storageBytes()
+  const { copied, linked } = await lib.catalog.repos.media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
   const trash = await lib.catalog.repos.trash.bytes()
   // tmp/ and backups/ are flat folders of few files: listing them is cheap.
@@ -55,13 +55,13 @@ const BACKFILL_BATCH = 1_000
  * before migration 0130) have just their own two files measured and recorded: a one-time
  * backfill, so the next call is a sum over an index alone.
  */
-async function thumbnailBytes(lib: Pick<Library, 'dir' | 'repos'>): Promise<number> {
-  const { media } = lib.repos
-  const unrecorded = media.unrecordedThumbs()
+async function thumbnailBytes(lib: Pick<Library, 'catalog' | 'dir'>): Promise<number> {
+  const { media } = lib.catalog.repos
+  const unrecorded = await media.unrecordedThumbs()
   for (let start = 0; start < unrecorded.length; start += BACKFILL_BATCH) {
     const ids = unrecorded.slice(start, start + BACKFILL_BATCH)
     const sizes = await fileGroupSizes(ids.map((id) => Object.values(thumbnailPaths(lib.dir, id))))
-    media.backfillThumbsBytes(ids.map((id, index) => ({ id, bytes: sizes[index]! })))
+    await media.backfillThumbsBytes(ids.map((id, index) => ({ id, bytes: sizes[index]! })))
   }
   return media.thumbsBytes()
 }

@@ -12,7 +12,7 @@ type Deleted = NonNullable<JobOf<'checkpoint-delete'>['result']>
 const BATCH = 500
 
 /** Deletes a checkpoint and its branch as a job and answers how many checkpoints went; a timeline's root is refused. */
-export async function deleteBranch(lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>, id: number): Promise<Deleted> {
+export async function deleteBranch(lib: Pick<Library, 'catalog' | 'jobs'>, id: number): Promise<Deleted> {
   const checkpoint = await lib.catalog.repos.checkpoints.get(id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
   if (checkpoint.parentId === null) {
@@ -31,7 +31,7 @@ export async function deleteBranch(lib: Pick<Library, 'catalog' | 'jobs' | 'repo
  * deletes every other branch, as a job. Answers how many checkpoints went.
  */
 export async function pruneTimeline(
-  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   timelineId: number,
   keep: number,
 ): Promise<Deleted> {
@@ -63,14 +63,14 @@ export const checkpointDeleteHandler = jobHandler({
 
 /** Runs the deletion as a job titled after its timeline as a person knows it (`clip.mp4 (default@2fps)`), and waits for it. */
 async function deleteAsJob(
-  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   params: DeleteParams,
   timelineId: number,
   titled: (where: string) => string,
 ): Promise<Deleted> {
   const timeline = await lib.catalog.repos.timelines.get(timelineId)
   const assetId = timeline?.videoId ?? null
-  const asset = assetId === null ? undefined : lib.repos.media.get(assetId)
+  const asset = assetId === null ? undefined : await lib.catalog.repos.media.get(assetId)
   const where = timeline
     ? `${asset?.name ?? 'a deleted video'} (${timeline.profile}@${timeline.fps}fps)`
     : `timeline ${timelineId}`

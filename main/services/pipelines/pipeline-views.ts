@@ -18,9 +18,9 @@ export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
 }
 
 /** An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. */
-export async function pipelinesOfAsset(lib: Pick<Library, 'catalog' | 'repos'>, assetId: string) {
-  if (!lib.repos.media.get(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
+export async function pipelinesOfAsset(lib: Pick<Library, 'catalog'>, assetId: string) {
   const { repos } = lib.catalog
+  if (!(await repos.media.get(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
   const timelines = await repos.timelines.ofVideo(assetId)
   const checkpoints: CheckpointNode[] = []
   let outputs = 0

@@ -102,7 +102,7 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
       configOverrides: Object.keys(override).length > 0 ? { [stage]: override } : {},
       cached: cachedRow !== undefined,
     })
-    definition.indexOutput?.(lib, asset.id, output)
+    await definition.indexOutput?.(lib, asset.id, output)
     made.checkpointIds.push(current.id)
     ;(cachedRow ? made.cached : made.ran).push(stage)
   }

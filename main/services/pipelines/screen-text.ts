@@ -1,4 +1,5 @@
 import type { Library } from '../../app/library-context'
+import type { ScreenWords } from '../../db/repos/screen-text'
 
 // Words Tesseract reads on busy footage without text are mostly noise ("OKO", "wy", "2" on ThreatExchange's chair
 // clips, at 60–78): only words it is sure of, with two letters or digits at least, join the search text.
@@ -11,11 +12,22 @@ const WORD_CORE = /[\p{L}\p{N}]{2,}/u
  * the first frame each word was read on (the earliest over every output), so a hit can say when.
  */
 export function noteScreenWords(
-  lib: Pick<Library, 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   assetId: string,
   frames: { timestamp: number; words: { text: string; confidence: number }[] }[],
-): void {
-  const known = lib.repos.screenText.get(assetId)
+): Promise<void> {
+  return lib.catalog.transaction(async ({ screenText }) => {
+    const known = await screenText.get(assetId)
+    const merged = mergeWords(known, frames)
+    if (merged) await screenText.put(assetId, merged, new Date().toISOString())
+  })
+}
+
+/** `known` words with the sure words of `frames` added, or undefined when they add nothing. */
+function mergeWords(
+  known: ScreenWords | undefined,
+  frames: { timestamp: number; words: { text: string; confidence: number }[] }[],
+): ScreenWords | undefined {
   const words = new Set(known ? known.words.split(' ').filter(Boolean) : [])
   const firstSeen = { ...known?.firstSeen }
   let changed = known === undefined
@@ -30,6 +42,5 @@ export function noteScreenWords(
       }
     }
   }
-  if (!changed) return
-  lib.repos.screenText.put(assetId, { words: [...words].join(' '), firstSeen }, new Date().toISOString())
+  return changed ? { words: [...words].join(' '), firstSeen } : undefined
 }

@@ -31,11 +31,11 @@ interface RunRequest {
 }
 
 /** Starts a pipeline run on an asset (see runStages): recorded queued as an execution of its pipeline workflow first. */
-export function startPipelineRun(
-  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
+export async function startPipelineRun(
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   input: { assetId: string; workflowId?: string; stages?: StageName[]; config: StageConfigs },
 ): Promise<{ job: JobOf<'pipeline-run'>; executionId: string }> {
-  const asset = lib.repos.media.get(input.assetId)
+  const asset = await lib.catalog.repos.media.get(input.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${input.assetId}.`)
   return startRun(lib, { asset, ...input, kind: 'initial', from: null })
 }
@@ -45,13 +45,13 @@ export function startPipelineRun(
  * given), as a new branch under it.
  */
 export async function replayCheckpoint(
-  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   input: { id: number; config: StageConfigs; stages?: StageName[]; label?: string },
 ): Promise<{ job: JobOf<'pipeline-run'>; executionId: string }> {
   const from = await getCheckpoint(lib.catalog.repos, input.id)
   if (!from) throw new AppError('not_found', `No checkpoint ${input.id}.`)
   const timeline = (await lib.catalog.repos.timelines.get(from.timelineId))!
-  const asset = timeline.videoId === null ? undefined : lib.repos.media.get(timeline.videoId)
+  const asset = timeline.videoId === null ? undefined : await lib.catalog.repos.media.get(timeline.videoId)
   if (!asset) throw new AppError('not_found', `The video of checkpoint ${input.id} is no longer in the library.`)
   const run = from.runId === null ? undefined : await lib.catalog.repos.pipelineRuns.get(from.runId)
   const stages = input.stages ?? stagesAfter(run, from)
@@ -149,7 +149,7 @@ async function runPipeline(
   try {
     await runStages(
       lib,
-      { executionId, asset: jobAsset(lib, assetId), stages, config, from },
+      { executionId, asset: await jobAsset(lib, assetId), stages, config, from },
       { signal, progress, made },
     )
   } catch (error) {

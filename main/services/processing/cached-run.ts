@@ -29,7 +29,7 @@ export function recordRun(lib: Pick<Library, 'catalog'>, run: RunRecord): Promis
  * there is none.
  */
 export async function cachedRun(
-  lib: Pick<Library, 'catalog' | 'ingest' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'ingest'>,
   input: { assetId: string; path: string; hash: string },
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -55,11 +55,11 @@ export async function cachedRun(
 
 /** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */
 async function outputStillThere(
-  lib: Pick<Library, 'ingest' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'ingest'>,
   run: ProcessingCacheRow,
   signal: AbortSignal,
 ): Promise<string | null> {
-  const asset = lib.repos.media.byPath(run.outputPath)
+  const asset = await lib.catalog.repos.media.byPath(run.outputPath)
   if (!asset) return null
   const now = await currentContentHash(lib, run.outputPath, signal).catch(() => null)
   return now === run.outputHash ? asset.id : null

@@ -7,16 +7,13 @@ import type { Library } from '../../app/library-context'
  * recorded run has it as output. Of several, the first that ran ffmpeg: a cached answer for another input
  * (metadata `sameContentAs`) and a forced re-run that made the same bytes again came later and made nothing new.
  */
-export async function processingStepOf(
-  lib: Pick<Library, 'catalog' | 'repos'>,
-  file: string,
-): Promise<ProcessingStep | null> {
+export async function processingStepOf(lib: Pick<Library, 'catalog'>, file: string): Promise<ProcessingStep | null> {
   const runs = (await lib.catalog.repos.processing.touching(file)).filter((run) => run.outputPath === file)
   if (runs.length === 0) return null
   // touching() answers newest first.
   const oldestFirst = [...runs].reverse()
   const maker = oldestFirst.find((run) => !copiedFrom(run)) ?? oldestFirst[0]!
-  const input = lib.repos.media.byPath(maker.inputPath)
+  const input = await lib.catalog.repos.media.byPath(maker.inputPath)
   return {
     jobId: maker.jobId,
     action: maker.action,

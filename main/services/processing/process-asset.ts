@@ -102,7 +102,7 @@ export async function processAsset(
   progress(1, 'importing')
   const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
   const outputAssetId = await importOutput(lib, output, outputName)
-  const made = lib.repos.media.get(outputAssetId)!
+  const made = (await lib.catalog.repos.media.get(outputAssetId))!
   const run = await recordRun(lib, {
     action: plan.action,
     configHash: hash,
@@ -118,11 +118,11 @@ export async function processAsset(
 }
 
 /** Starts a processor on one asset as a job (see processAsset); AppError 'validation' when it does not work on the asset. */
-export function startProcessing(
-  lib: Pick<Library, 'jobs' | 'repos'>,
+export async function startProcessing(
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   request: { assetId: string; action: ProcessorAction; config?: unknown; force?: boolean },
-): JobOf<'processing'> {
-  const asset = lib.repos.media.get(request.assetId)
+): Promise<JobOf<'processing'>> {
+  const asset = await lib.catalog.repos.media.get(request.assetId)
   if (!asset) throw new AppError('not_found', `No asset ${request.assetId}.`)
   const plan = processingPlan(request)
   processingArgs(plan, asset)
@@ -135,11 +135,11 @@ export const processingHandler = jobHandler({
   params: ProcessingJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: ProcessingJob.shape.result.unwrap(),
   retryable: false,
-  run: (
+  run: async (
     lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
-  ) => processAsset(lib, jobAsset(lib, assetId), plan, signal, progress),
+  ) => processAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),
 })
 
 /** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */
@@ -186,17 +186,21 @@ async function importOutput(
 
 /** The runs an asset is the input or the output of, newest first, with the library assets at both ends. */
 export async function listProcessing(
-  lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir'>,
   assetId: string,
 ): Promise<{ runs: ProcessingRun[] }> {
-  const asset = lib.repos.media.get(assetId)
+  const { media, processing } = lib.catalog.repos
+  const asset = await media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   const file = assetFile(lib, asset.filePath)
+  const runs = await processing.touching(file)
   return {
-    runs: (await lib.catalog.repos.processing.touching(file)).map((run) => ({
-      ...run,
-      inputAssetId: lib.repos.media.byPath(run.inputPath)?.id ?? null,
-      outputAssetId: lib.repos.media.byPath(run.outputPath)?.id ?? null,
-    })),
+    runs: await Promise.all(
+      runs.map(async (run) => ({
+        ...run,
+        inputAssetId: (await media.byPath(run.inputPath))?.id ?? null,
+        outputAssetId: (await media.byPath(run.outputPath))?.id ?? null,
+      })),
+    ),
   }
 }

@@ -14,10 +14,10 @@ import { chooseKeeper, pixels } from './keeper'
  * made (a stack, one run or sweep, one made from the other) are no duplicates of each other.
  */
 export async function similarGroups(
-  lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'nearDuplicates'>,
   { minShare, offset, limit }: { minShare: number; offset: number; limit: number },
 ): Promise<{ groups: SimilarGroup[]; total: number; bytesFreed: number }> {
-  const { similar } = lib.catalog.repos
+  const { similar, media } = lib.catalog.repos
   const dismissed = await similar.dismissedPairs()
   const related = (await lib.nearDuplicates.pairs()).filter(
     (pair) => Math.max(pair.shareA, pair.shareB) >= minShare && !dismissed.has(pairKey(pair.a, pair.b)),
@@ -28,7 +28,8 @@ export async function similarGroups(
   const inside = containedBy(related)
   const ids = [...new Set([...idsOf(copies), ...[...inside.values()].flat().map((one) => one.assetId)])]
   const pictures = await similar.pictureSizes(HASH_CONFIG_HASH, ids)
-  const assets = new Map(ids.flatMap((id) => lib.repos.media.get(id) ?? []).map((asset) => [asset.id, asset]))
+  const found = await Promise.all(ids.map((id) => media.get(id)))
+  const assets = new Map(found.flatMap((asset) => asset ?? []).map((asset) => [asset.id, asset]))
   // The anchor, which the others link to, is the longest member, then the one with the larger picture.
   const weights = new Map(
     idsOf(copies).map((id) => {
@@ -69,16 +70,21 @@ export async function similarGroups(
 }
 
 /** One asset's near-duplicates, most matched first, without dismissed pairs. */
-export async function similarOf(lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'repos'>, id: string) {
-  if (!lib.repos.media.get(id)) throw new AppError('not_found', `No asset ${id} in the library.`)
-  const dismissed = await lib.catalog.repos.similar.dismissedPairs()
+export async function similarOf(lib: Pick<Library, 'catalog' | 'nearDuplicates'>, id: string) {
+  const { similar, media } = lib.catalog.repos
+  if (!(await media.get(id))) throw new AppError('not_found', `No asset ${id} in the library.`)
+  const dismissed = await similar.dismissedPairs()
   const candidates = await lib.nearDuplicates.of(id)
-  const matches = candidates.flatMap(({ assetId, match }) => {
-    const asset = lib.repos.media.get(assetId)
-    if (!asset || match.relation === null || dismissed.has(pairKey(id, assetId))) return []
-    const { relation, shareA: shareOfAsset, shareB: shareOfOther, stretches } = match
-    return [{ asset, relation, shareOfAsset, shareOfOther, stretches }]
-  })
+  const found = await Promise.all(
+    candidates.map(async ({ assetId, match }) => {
+      if (match.relation === null || dismissed.has(pairKey(id, assetId))) return []
+      const asset = await media.get(assetId)
+      if (!asset) return []
+      const { relation, shareA: shareOfAsset, shareB: shareOfOther, stretches } = match
+      return [{ asset, relation, shareOfAsset, shareOfOther, stretches }]
+    }),
+  )
+  const matches = found.flat()
   return { matches: matches.sort((a, b) => b.shareOfAsset + b.shareOfOther - (a.shareOfAsset + a.shareOfOther)) }
 }
 

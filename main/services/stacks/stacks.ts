@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 
 /** An asset's place in the stacks (`stacks:of`): the head it stands under, and the members it heads. */
-export function stackOf(lib: Pick<Library, 'db' | 'repos'>, id: string): StackView {
-  if (!lib.repos.media.fileOf(id)) throw new AppError('not_found', `No asset ${id}.`)
+export async function stackOf(lib: Pick<Library, 'catalog' | 'db' | 'repos'>, id: string): Promise<StackView> {
+  if (!(await lib.catalog.repos.media.fileOf(id))) throw new AppError('not_found', `No asset ${id}.`)
   const { stacks } = lib.repos
   return lib.db.transaction(() => ({ head: stacks.shownHead(id), ...stacks.members(id, MAX_STACK_MEMBERS) }))()
 }

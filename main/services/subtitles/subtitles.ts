@@ -9,9 +9,9 @@ import { subtitlesBeside } from '../../media/subtitle-sidecars'
 import { assetLocalFile } from '../assets/content-hash'
 
 /** An asset's subtitle tracks with their cues (`subtitles:list`); not_found for an unknown asset. */
-export function subtitlesOf(lib: Pick<Library, 'repos'>, assetId: string): SubtitleTrack[] {
-  if (!lib.repos.media.fileOf(assetId)) throw new AppError('not_found', `No asset ${assetId}.`)
-  return lib.repos.subtitles.list(assetId)
+export async function subtitlesOf(lib: Pick<Library, 'catalog'>, assetId: string): Promise<SubtitleTrack[]> {
+  if (!(await lib.catalog.repos.media.fileOf(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
+  return lib.catalog.repos.subtitles.list(assetId)
 }
 
 /**
@@ -20,11 +20,11 @@ export function subtitlesOf(lib: Pick<Library, 'repos'>, assetId: string): Subti
  * A sidecar track whose file is not found there (it came with an upload, or was moved) is kept as it was.
  */
 export async function readSubtitlesAgain(
-  lib: Pick<Library, 'db' | 'dir' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'store' | 'tools'>,
   assetId: string,
   signal: AbortSignal = new AbortController().signal,
 ): Promise<SubtitleTrack[]> {
-  const asset = lib.repos.media.get(assetId)
+  const asset = await lib.catalog.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
   if (asset.mediaType !== 'video') throw new AppError('validation', `${asset.name} is no video: it has no subtitles.`)
   const file = await assetLocalFile(lib, asset)
@@ -48,9 +48,11 @@ export async function readSubtitlesAgain(
     signal,
   })
   const found = new Set(besideOriginal.map((sidecar) => sidecar.name))
-  const kept: NewSubtitleTrack[] = lib.repos.subtitles
-    .list(assetId)
-    .filter((track) => track.source === 'sidecar' && !found.has(track.fileName ?? ''))
-  lib.db.transaction(() => lib.repos.subtitles.replace(assetId, [...read, ...kept], new Date().toISOString()))()
-  return lib.repos.subtitles.list(assetId)
+  return lib.catalog.transaction(async ({ subtitles }) => {
+    const kept: NewSubtitleTrack[] = (await subtitles.list(assetId)).filter(
+      (track) => track.source === 'sidecar' && !found.has(track.fileName ?? ''),
+    )
+    await subtitles.replace(assetId, [...read, ...kept], new Date().toISOString())
+    return subtitles.list(assetId)
+  })
 }

@@ -20,7 +20,7 @@ type StoredFacts = Map<string, ObjectFacts | null>
  * sizes are read from the store first; a row that changed meanwhile is journalled with its recorded size.
  */
 export async function journalChunk(
-  lib: Pick<Library, 'actor' | 'catalog' | 'repos'>,
+  lib: Pick<Library, 'actor' | 'catalog'>,
   ctx: TrashContext,
   batchId: string,
   chunk: readonly string[],
@@ -61,12 +61,13 @@ export interface PlannedEntry extends TrashEntry {
 }
 
 async function storedFacts(
-  lib: Pick<Library, 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   ctx: TrashContext,
   chunk: readonly string[],
 ): Promise<StoredFacts> {
+  const files = await lib.catalog.repos.media.filesOf(chunk)
   const keys = chunk.flatMap((id) => {
-    const file = lib.repos.media.fileOf(id)
+    const file = files.get(id)
     if (!file) return []
     const copy = file.storage === 'copy' ? copyKey(ctx, file.filePath, file.objectKey) : undefined
     // An id that makes no key (a row another tool wrote) has no thumbnails in the store.

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { detectFormat, storedFormat, toGraph, type Graph, type GraphNode } from '../../../shared/workflow-graph'
-import type { LibraryRepos } from '../../db/repos/library-repos'
+import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
 import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../app/library-context'
@@ -72,24 +72,22 @@ export async function importGenerated(
     throw new AppError('validation', `The file was not imported: ${why}.`, { jobId: job.id })
   }
   const assetId = item.asset.id
-  const written = await lib.catalog.transaction((repos) =>
-    record({ ...repos, media: lib.repos.media }, assetId, details, workflow, input),
-  )
+  const written = await lib.catalog.transaction((repos) => record(repos, assetId, details, workflow, input))
   return { assetId, outcome: item.outcome, jobId: job.id, ...written }
 }
 
 /**
- * Writes the details and the association for the imported asset inside one transaction: the catalogue's repos of
- * that transaction, and the library's synchronous media repo, which on its one SQLite connection reads inside it.
+ * Writes the details and the association for the imported asset inside one transaction, through the catalogue's
+ * repos of that transaction (its media repo too: the catalogue's own would wait for the transaction).
  */
 async function record(
-  stores: GenerationStores & Pick<LibraryRepos, 'media'>,
+  stores: GenerationStores & Pick<CatalogRepos, 'media'>,
   assetId: string,
   details: GenerationRow | null,
   workflow: CheckedWorkflow | null,
   input: GeneratedImport,
 ): Promise<Omit<GeneratedImportResult, 'assetId' | 'outcome' | 'jobId'>> {
-  if (!stores.media.get(assetId)) {
+  if (!(await stores.media.get(assetId))) {
     throw new AppError('not_found', `Asset ${assetId} was deleted before its details could be stored.`)
   }
   const now = new Date().toISOString()

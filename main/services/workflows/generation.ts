@@ -21,14 +21,13 @@ export interface GenerationInput {
 
 /** Adds or replaces an asset's generation details whole (what is left out is stored empty). */
 export async function setGeneration(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   videoId: string,
   input: GenerationInput,
 ): Promise<{ generation: Generation }> {
   const row = generationRow(videoId, input)
-  // The media repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
   const stored = await lib.catalog.transaction(async (repos) => {
-    if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
+    if (!(await repos.media.get(videoId))) throw new AppError('not_found', `No asset with id ${videoId}.`)
     return repos.generation.put(row)
   })
   return { generation: await toGeneration(lib.catalog.repos, stored) }
@@ -55,12 +54,11 @@ export function generationRow(videoId: string, input: GenerationInput): Generati
 
 /** An asset's generation details (null when it has none) and the workflow nodes it is on. */
 export function getGeneration(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   videoId: string,
 ): Promise<{ generation: Generation | null; workflows: AssetWorkflow[] }> {
-  // The media repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
   return lib.catalog.transaction(async (repos) => {
-    if (!lib.repos.media.get(videoId)) throw new AppError('not_found', `No asset with id ${videoId}.`)
+    if (!(await repos.media.get(videoId))) throw new AppError('not_found', `No asset with id ${videoId}.`)
     const row = await repos.generation.get(videoId)
     const generation = row ? await toGeneration(repos, row) : null
     return { generation, workflows: await repos.workflowVideos.ofAsset(videoId) }

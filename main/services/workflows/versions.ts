@@ -93,15 +93,14 @@ export interface DefinitionRequest {
  * workflow's version 1 (`recorded: false`).
  */
 export function getDefinition(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   input: DefinitionRequest,
 ): Promise<{ definition: WorkflowDefinition }> {
-  // The asset is read from the library's synchronous media repo: on SQLite's one connection, inside this transaction.
   return lib.catalog.transaction(async (repos) => {
     const versions = repos.workflowVersions
     let link: WorkflowLink | undefined
     if (input.assetId !== undefined) {
-      if (!lib.repos.media.get(input.assetId)) throw new AppError('not_found', `No asset with id ${input.assetId}.`)
+      if (!(await repos.media.get(input.assetId))) throw new AppError('not_found', `No asset with id ${input.assetId}.`)
       const links = await versions.ofAsset(input.assetId)
       link = links.find((row) => (input.workflowId ?? row.workflowId) === row.workflowId)
       if (!link)

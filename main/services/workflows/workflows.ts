@@ -191,7 +191,7 @@ async function listItem(
 
 /** Associates an asset with a node of a workflow; the execution, when given, must be a run of that workflow. */
 export async function associateVideo(
-  lib: Pick<Library, 'catalog' | 'repos'>,
+  lib: Pick<Library, 'catalog'>,
   input: {
     workflowId: string
     videoId: string
@@ -201,10 +201,9 @@ export async function associateVideo(
     executionId?: string | null
   },
 ): Promise<{ association: WorkflowMedia }> {
-  // The media repo is synchronous: on the library's one SQLite connection it reads inside this transaction.
   const association = await lib.catalog.transaction(async (repos) => {
     if (!(await repos.workflows.exists(input.workflowId))) throw notFound(input.workflowId)
-    if (!lib.repos.media.get(input.videoId)) throw new AppError('not_found', `No asset with id ${input.videoId}.`)
+    if (!(await repos.media.get(input.videoId))) throw new AppError('not_found', `No asset with id ${input.videoId}.`)
     const executionId = input.executionId ?? null
     if (executionId !== null) {
       const execution = await repos.workflowExecutions.get(executionId)

@@ -14,6 +14,7 @@ import { migration as pipelineRuns } from './0120-pipeline-runs'
 import { migration as trash } from './0130-trash'
 import { migration as healthStats } from './0140-health-stats'
 import { migration as nearDuplicates } from './0150-near-duplicates'
+import { migration as assetText } from './0160-asset-text'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -32,4 +33,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   trash,
   healthStats,
   nearDuplicates,
+  assetText,
 ]

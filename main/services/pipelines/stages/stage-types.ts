@@ -37,5 +37,5 @@ export interface StageDefinition<C = unknown, O = unknown> {
   /** The stats a checkpoint of this output shows (also for an output that came from the cache). */
   statsOf(output: O): JsonObject
   /** Keeps what the library indexes from an output (ran or cached) for the asset, such as its search text. */
-  indexOutput?(lib: Library, assetId: string, output: O): void
+  indexOutput?(lib: Library, assetId: string, output: O): Promise<void>
 }
