@@ -10,6 +10,7 @@ import type { JobRunner } from '../jobs/runner'
 import type { Toolkit } from '../media/toolkit'
 import type { PathGate } from '../security/path-gate'
 import type { ObjectStore } from '../storage/object-store'
+import type { MediaBrowse } from '../services/browse/media-browse'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { NearDuplicates } from '../services/similar/near-duplicates'
 import type { EventBus } from '../library/event-bus'
@@ -44,6 +45,8 @@ export interface Library {
   uploads: Uploads
   /** Every asset's facet columns in memory, for media:facets; read at its first use. */
   facetIndex: FacetIndex
+  /** Pages of the assets, on the catalogue's engine. */
+  browse: MediaBrowse
   /** Near-duplicates: the stored frame hashes in an index of their own (a worker thread, started at first use). */
   nearDuplicates: NearDuplicates
   /** Every long job (imports, analyses, processing, verify, relink, history imports): queued, run, stored, cancelled. */

@@ -1,3 +1,4 @@
+import { sqliteBrowse } from '../services/browse/sqlite-browse'
 import os from 'node:os'
 import path from 'node:path'
 import type { Migration } from '../db/migration'
@@ -132,6 +133,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     uploads: ingest.uploads,
     jobs,
     facetIndex,
+    browse: sqliteBrowse(db, repos, facetIndex),
     nearDuplicates,
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,

@@ -2,6 +2,6 @@ import { batchItems, startBatch } from '../services/batches/run-batch'
 import type { HandlerGroup } from './handler-types'
 
 export const batchHandlers = {
-  'batch:run': (input, lib) => ({ job: startBatch(lib, input) }),
+  'batch:run': async (input, lib) => ({ job: await startBatch(lib, input) }),
   'batch:items': (input, lib) => batchItems(lib, input),
 } satisfies HandlerGroup

@@ -146,11 +146,11 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
 }
 
 /** The ids media:list gives, in pages so small that a common word walks the order against the index's text marks. */
-function listedThroughIndex(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
+async function listedThroughIndex(lib: Library, query: string | undefined, filter: MediaFilter): Promise<string[]> {
   const ids: string[] = []
   let cursor: string | null = null
   do {
-    const page = searchMedia(lib, { limit: 3, cursor, query, filter })
+    const page = await searchMedia(lib, { limit: 3, cursor, query, filter })
     ids.push(...page.items.map((item) => item.id))
     cursor = page.nextCursor
   } while (cursor !== null)
@@ -185,7 +185,7 @@ async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | 
     for (const [op, filter, query] of steps) {
       await apply(lib, other, op, batches)
       expect(comparable(await mediaFacets(lib, query, filter))).toEqual(expectedFacets(lib, query, filter))
-      expect(listedThroughIndex(lib, query, filter)).toEqual(listed(lib, query, filter))
+      expect(await listedThroughIndex(lib, query, filter)).toEqual(listed(lib, query, filter))
     }
   } finally {
     other.close()

@@ -10,9 +10,9 @@ import { suiteTempDir } from '../helpers/browse'
 // dispatch parses a media:list page's envelope and first item only (the items are built alike; see dispatch.ts).
 let lib: Library
 
-beforeAll(() => {
+beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
-  seedAssets(lib, 30)
+  await seedAssets(lib, 30)
 })
 afterAll(() => lib.close())
 
@@ -21,7 +21,7 @@ describe('media:list output check', () => {
     const answer = await dispatch(lib, 'media:list', { limit: 25, cursor: null })
     expect(answer.ok).toBe(true)
     const page = (answer as { data: unknown }).data
-    expect(page).toEqual(searchMedia(lib, { limit: 25, cursor: null }))
+    expect(page).toEqual(await searchMedia(lib, { limit: 25, cursor: null }))
     expect(contract['media:list'].output.safeParse(page).success).toBe(true)
     expect((page as { items: unknown[] }).items).toHaveLength(25)
   })

@@ -265,7 +265,7 @@ function basePlan(driver: Driver, driveTag: string | null, text: boolean): Plan 
 }
 
 /** A row of a page: the asset and its sort key (a cursor is made from the last one's). */
-interface PageRow {
+export interface PageRow {
   asset: MediaAsset
   key: string | number
 }

@@ -34,23 +34,25 @@ export interface SearchRequest {
  * filter collapses stacks, each head on the page carries how many files stand under it (`stackSize`); with a search
  * text, each asset says why it matched (`matched`).
  */
-export function searchMedia(
-  lib: Pick<Library, 'db' | 'facetIndex' | 'repos'>,
+export async function searchMedia(
+  lib: Pick<Library, 'browse'>,
   request: SearchRequest,
-): { items: MediaAsset[]; nextCursor: string | null } {
+): Promise<{ items: MediaAsset[]; nextCursor: string | null }> {
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
   const params = searchParams(request.query, request.filter)
   const words = queryWords(request.query)
-  // One read transaction: the facet index's text marks, the page, its stacks and the texts of its hits are one
-  // snapshot of the library.
-  const { rows, stacks, reasons } = lib.db.transaction(() => {
-    const page = lib.repos.search.page(params, by, desc, after, request.limit, lib.facetIndex.textMarker())
-    const heads = params.collapseStacks === null ? [] : page.map((row) => row.asset.id)
-    const reasons = params.query === null ? new Map<string, SearchMatch>() : matchReasons(lib, words, page)
-    return { rows: page, stacks: lib.repos.stacks.sizes(heads), reasons }
-  })()
+  // The page, its stacks and the texts of its hits are one snapshot of the library.
+  const named = new Map<string, SearchMatch>()
+  const {
+    rows,
+    stackSizes: stacks,
+    texts,
+  } = await lib.browse.page({ params, by, desc, after, limit: request.limit }, (page) =>
+    params.query === null ? [] : reasonsByName(words, page, named),
+  )
+  const reasons = new Map([...named, ...reasonsInTexts(words, texts)])
   const last = rows.at(-1)
   const nextCursor =
     rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null
@@ -66,46 +68,42 @@ export function searchMedia(
 }
 
 /**
- * Why each asset of a page matched the searched words. A hit in the name is the reason told first, and the text
- * index's name column holds the asset's name (migration 0060's triggers keep it so): only the assets whose name
- * holds no hit have their searched texts read (of a common word's page newest first, a third).
+ * Why each asset of a page matched the searched words, where its name says so (into `reasons`); the ids of the
+ * others, whose searched texts are read. A hit in the name is the reason told first, and the text index's name
+ * column holds the asset's name (migration 0060's triggers keep it so): of a common word's page newest first, a
+ * third of the assets have their texts read.
  */
-function matchReasons(
-  lib: Pick<Library, 'repos'>,
+function reasonsByName(
   words: readonly string[],
   rows: ReadonlyArray<{ asset: MediaAsset }>,
-): Map<string, SearchMatch> {
-  const reasons = new Map<string, SearchMatch>()
+  reasons: Map<string, SearchMatch>,
+): string[] {
   const unnamed: string[] = []
   for (const { asset } of rows) {
     const byName = matchReason(words, { ...NAME_ONLY, texts: [asset.name] })
     if (byName) reasons.set(asset.id, byName)
     else unnamed.push(asset.id)
   }
-  if (unnamed.length === 0) return reasons
-  for (const [id, texts] of lib.repos.searchTexts(unnamed)) {
-    const reason = matchReason(words, texts)
+  return unnamed
+}
+
+/** Why each of these assets matched the searched words, by its searched texts. */
+function reasonsInTexts(words: readonly string[], texts: ReadonlyMap<string, SearchTexts>): Map<string, SearchMatch> {
+  const reasons = new Map<string, SearchMatch>()
+  for (const [id, searched] of texts) {
+    const reason = matchReason(words, searched)
     if (reason) reasons.set(id, reason)
   }
   return reasons
 }
 
-/**
- * How many assets each facet value would leave for this query and filter state, from the library's
- * in-memory facet index (main/services/facet-index/; its first read does not hold the event loop, and
- * requests meanwhile are counted by a grouped walk where they can be), read in one transaction so that the
- * change log and the rows it names are one snapshot (an import or tag edit in between cannot skew the counts).
- */
-export async function mediaFacets(
-  lib: Pick<Library, 'db' | 'facetIndex'>,
+/** How many assets each facet value would leave for this query and filter state (see MediaBrowse). */
+export function mediaFacets(
+  lib: Pick<Library, 'browse'>,
   query?: string,
   filter: MediaFilter = {},
 ): Promise<MediaFacets> {
-  const params = searchParams(query, filter)
-  const meanwhile = await lib.facetIndex.whileReading(params, filter)
-  if (meanwhile !== null) return meanwhile
-  await lib.facetIndex.ready()
-  return lib.db.transaction(() => lib.facetIndex.facets(params, filter))()
+  return lib.browse.facets(searchParams(query, filter), filter)
 }
 
 /**

@@ -24,12 +24,12 @@ import { batchTarget } from './batch-target'
  * ends; progress is assets done of all, with the current asset's name. A cancel stops the asset in
  * flight and keeps the outcomes so far.
  */
-export function startBatch(
-  lib: Pick<Library, 'db' | 'facetIndex' | 'jobs' | 'repos'>,
+export async function startBatch(
+  lib: Pick<Library, 'browse' | 'jobs'>,
   request: { work: BatchWorkRequest; target: BatchTargetRequest },
-): JobOf<'batch'> {
+): Promise<JobOf<'batch'>> {
   const step = batchStep(request.work)
-  const { ids, target } = batchTarget(lib, request.target)
+  const { ids, target } = await batchTarget(lib, request.target)
   const noun = ids.length === 1 ? 'asset' : 'assets'
   const params: BatchJobParams = { work: step.work, target, total: ids.length, ids }
   return lib.jobs.start('batch', params, { title: `${step.label} of ${ids.length.toLocaleString('en-US')} ${noun}` })

@@ -9,11 +9,10 @@ import { selectionFor } from './facet-selection'
 import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snapshot'
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
+import { byNocaseText, byNumber, byText, top } from '../../db/repos/facet-lists'
 import { addMemberships } from './memberships'
 import { cacheFileExists } from '../../library/cache-files'
 
-// Most values listed per facet (tags and collections included).
-const FACET_LIMIT = 200
 // Past this many changed assets since the last read, reading everything again is cheaper than one by one.
 const REREAD_ALL_AFTER = 50_000
 // Changed assets are read this many at a time (one bound JSON list each).
@@ -185,7 +184,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
 }
 export type FacetIndex = ReturnType<typeof createFacetIndex>
 
-/** The contract's shape of what a pass counted: values by name, most first, at most FACET_LIMIT each. */
+/** The contract's shape of what a pass counted: values by name, most first, at most 200 each (facet-lists.ts). */
 function facetsOf(repo: FacetRowsRepo, cols: FacetColumns, counted: Counted): MediaFacets {
   const perFacet = Object.fromEntries(
     FACETS.map((name, index) => {
@@ -194,7 +193,7 @@ function facetsOf(repo: FacetRowsRepo, cols: FacetColumns, counted: Counted): Me
       counted.counts[index]!.forEach((count, code) => {
         if (code !== 0 && count > 0) list.push({ value: values[code]!, count })
       })
-      return [name, top(list, (a, b) => String(a.value).localeCompare(String(b.value)))]
+      return [name, top(list, byText)]
     }),
   ) as Record<(typeof FACETS)[number], FacetCounts>
   const tagNames = repo.tagNames([...counted.tags.keys()])
@@ -205,9 +204,9 @@ function facetsOf(repo: FacetRowsRepo, cols: FacetColumns, counted: Counted): Me
   return {
     total: counted.total,
     ...perFacet,
-    tags: top(tags, (a, b) => nocaseCompare(String(a.value), String(b.value))),
-    loras: top(loras, (a, b) => String(a.value).localeCompare(String(b.value))),
-    collections: top(collections, (a, b) => Number(a.value) - Number(b.value)),
+    tags: top(tags, byNocaseText),
+    loras: top(loras, byText),
+    collections: top(collections, byNumber),
     ranges: {
       width: finite(width),
       height: finite(height),
@@ -221,19 +220,6 @@ function facetsOf(repo: FacetRowsRepo, cols: FacetColumns, counted: Counted): Me
   }
 }
 
-/** Most first, ties in `order`, cut at FACET_LIMIT. */
-function top(list: FacetCounts, order: (a: FacetCounts[0], b: FacetCounts[0]) => number): FacetCounts {
-  return list.sort((a, b) => b.count - a.count || order(a, b)).slice(0, FACET_LIMIT)
-}
-
 function finite({ min, max }: { min: number; max: number }): { min: number | null; max: number | null } {
   return Number.isFinite(min) ? { min, max } : { min: null, max: null }
-}
-
-/** SQLite's NOCASE order (the tags table's collation): ASCII letters folded, then by code unit. */
-function nocaseCompare(a: string, b: string): number {
-  const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
-  const x = fold(a)
-  const y = fold(b)
-  return x < y ? -1 : x > y ? 1 : 0
 }

@@ -15,6 +15,7 @@ import { migration as trash } from './0130-trash'
 import { migration as healthStats } from './0140-health-stats'
 import { migration as nearDuplicates } from './0150-near-duplicates'
 import { migration as assetText } from './0160-asset-text'
+import { migration as browse } from './0170-browse'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -34,4 +35,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   healthStats,
   nearDuplicates,
   assetText,
+  browse,
 ]

@@ -1,0 +1,66 @@
+import type { SqlEngine } from '../../db/sql/sql-engine'
+import type { SearchTexts } from '../../db/repos/media-match'
+import { createPostgresPages } from '../../db/repos/media-page-postgres'
+import { storedCues } from '../../db/repos/subtitles'
+import { postgresFacets } from '../../db/repos/media-facets-postgres'
+import type { MediaBrowse } from './media-browse'
+
+/** A hub's pages and facet counts, each read in one read-only transaction (one snapshot) of its PostgreSQL catalogue. */
+export function postgresBrowse(sql: SqlEngine): MediaBrowse {
+  return {
+    facets: (params) => sql.transaction((tx) => postgresFacets(tx, params), { readOnly: true }),
+    page: (ask, textsFor) =>
+      sql.transaction(
+        async (tx) => {
+          const rows = await createPostgresPages(tx).page(ask.params, ask.by, ask.desc, ask.after, ask.limit)
+          const heads = ask.params.collapseStacks === null ? [] : rows.map((row) => row.asset.id)
+          const wanted = textsFor(rows)
+          return {
+            rows,
+            stackSizes: heads.length === 0 ? new Map<string, number>() : await stackSizes(tx, heads),
+            texts: wanted.length === 0 ? new Map<string, SearchTexts>() : await searchTexts(tx, wanted),
+          }
+        },
+        { readOnly: true },
+      ),
+  }
+}
+
+async function stackSizes(sql: SqlEngine, heads: readonly string[]): Promise<Map<string, number>> {
+  const rows = await sql.all<{ head: string; size: number }>(
+    `SELECT head_id AS head, count(*) AS size FROM stack_members
+     WHERE head_id IN (SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value) GROUP BY head_id`,
+    [JSON.stringify(heads)],
+  )
+  return new Map(rows.map((row) => [row.head, row.size]))
+}
+
+/** The searched texts of these assets, field by field as a library's videos_fts holds them (SEARCH_FIELDS order). */
+async function searchTexts(sql: SqlEngine, ids: readonly string[]): Promise<Map<string, SearchTexts>> {
+  const rows = await sql.all<{ id: string; firstSeen: string | null; texts: string[]; cues: string[] }>(
+    `SELECT v.id, s.first_seen AS "firstSeen",
+       ARRAY[v.name, coalesce(v.original_path, ''),
+         coalesce((SELECT string_agg(t.name, ' ') FROM asset_tags a JOIN tags t ON t.id = a.tag_id
+                   WHERE a.asset_id = v.id), ''),
+         coalesce(v.notes, ''), coalesce(g.prompt, ''), coalesce(s.words, ''),
+         coalesce((SELECT string_agg(fv_cue_texts(st.cues), E'\\n' ORDER BY st.position)
+                   FROM subtitle_tracks st WHERE st.video_id = v.id), '')
+       ] AS texts,
+       ARRAY(SELECT st.cues FROM subtitle_tracks st WHERE st.video_id = v.id ORDER BY st.position) AS cues
+     FROM videos v
+     LEFT JOIN video_generation g ON g.video_id = v.id
+     LEFT JOIN asset_screen_text s ON s.video_id = v.id
+     WHERE v.id IN (SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`,
+    [JSON.stringify(ids)],
+  )
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        texts: row.texts,
+        screenTimes: row.firstSeen ? (JSON.parse(row.firstSeen) as Record<string, number>) : {},
+        subtitleCues: () => row.cues.flatMap(storedCues),
+      },
+    ]),
+  )
+}

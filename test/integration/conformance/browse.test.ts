@@ -1,0 +1,289 @@
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { MediaFilter, MediaSort } from '../../../shared/contract'
+import { sqliteBrowse } from '../../../main/services/browse/sqlite-browse'
+import { postgresBrowse } from '../../../main/services/browse/postgres-browse'
+import type { MediaBrowse } from '../../../main/services/browse/media-browse'
+import { createCatalog } from '../../../main/db/catalog'
+import { migrations } from '../../../main/db/migrations/index'
+import { openDatabase } from '../../../main/db/open-database'
+import { createLibraryRepos } from '../../../main/db/repos/library-repos'
+import type { NewAsset } from '../../../main/db/repos/media'
+import type { SqlEngine } from '../../../main/db/sql/sql-engine'
+import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
+import { mediaFacets, searchMedia, type SearchRequest } from '../../../main/services/assets/media-search'
+import { createFacetIndex } from '../../../main/services/facet-index/facet-index'
+import { libraryFacetSources } from '../../../main/services/facet-index/facet-sources'
+import { freshEngine } from '../../helpers/sql-engines'
+import { tempDir } from '../../helpers/temp-dir'
+
+const closers: Array<() => void> = []
+afterEach(() => closers.splice(0).forEach((close) => close()))
+
+// Names that order differently by code point, by ASCII case folding and by a locale, and words for the search.
+const NAMES = [
+  'Beach sunset.mp4',
+  'beach_sunrise_01.mov',
+  'Été à Paris.mp4',
+  'ete-draft.mp4',
+  'Zebra crossing.webm',
+  'zoo trip 2026.mp4',
+  'ÄRGER take 2.mp4',
+  'city lights.png',
+  'City Lights (final).mp4',
+  '日本 street.mp4',
+  'clip.mp4',
+  'clip.mp4',
+]
+const RESOLUTIONS = ['1920x1080', '1080x1920', '720x720', null, 'x480', '3840x2160', 'junk', '640x']
+const CONTAINERS = ['mp4', 'mov', 'webm', 'png', null]
+
+/** Sixty assets with every filtered and sorted column varied, ties included, written through the catalogue. */
+function assets(): NewAsset[] {
+  return Array.from({ length: 60 }, (_, i) => {
+    const name = NAMES[i % NAMES.length]!
+    const resolution = RESOLUTIONS[i % RESOLUTIONS.length]!
+    const container = CONTAINERS[i % CONTAINERS.length]
+    return {
+      // Upper- and lower-case ids: the tiebreak orders them by code point on both engines.
+      id: i % 3 === 0 ? `A${String(i).padStart(3, '0')}` : `a${String(i).padStart(3, '0')}`,
+      name,
+      filePath: `/library/media/${i}-${name}`,
+      fileHash: `sha256:${String(i).padStart(64, '0')}`,
+      sizeBytes: (i % 5) * 1_000_000,
+      durationSeconds: i % 6 === 0 ? null : (i % 4) * 2.5,
+      resolution,
+      aspectRatio: null,
+      codec: ['h264', 'hevc', 'vp9', null][i % 4]!,
+      fps: 25,
+      sourceType: ['uploaded', 'generated', 'processed'][i % 3]!,
+      createdAt: `2026-11-${String(1 + (i % 20)).padStart(2, '0')} 10:00:00`,
+      metadata: {
+        ...(container && { container }),
+        ...(i % 2 === 0 && { audioCodec: 'aac' }),
+      },
+      mediaType: name.endsWith('.png') ? 'image' : 'video',
+      importedBy: 'Ada',
+      originalPath: i % 4 === 0 ? null : `/shoot/day${i % 3}/${name}`,
+      importedAt: `2026-11-2${i % 5}T10:00:0${i % 10}.000Z`,
+      sampledId: `s${i}`,
+      storage: 'copy',
+      objectKey: null,
+    } satisfies NewAsset
+  })
+}
+
+async function fill(sql: SqlEngine): Promise<void> {
+  const catalog = createCatalog(sql)
+  const all = assets()
+  await catalog.transaction(async ({ media, organise, subtitles, screenText }) => {
+    for (const asset of all) await media.insert(asset)
+    const ids = all.map((asset) => asset.id)
+    const sunny = await organise.ensureTag('Sunny')
+    const draft = await organise.ensureTag('draft')
+    await organise.link(
+      sunny.id,
+      ids.filter((_, i) => i % 3 === 1),
+    )
+    await organise.link(
+      draft.id,
+      ids.filter((_, i) => i % 4 === 1),
+    )
+    await subtitles.replace(ids[5]!, [subtitleTrack('The quartz falcon lands')], '2026-11-26T10:00:00.000Z')
+    await screenText.put(ids[7]!, { words: 'ACME SALE', firstSeen: { ACME: 1.5, SALE: 2 } }, '2026-11-26')
+  })
+  for (const [i, asset] of all.entries()) {
+    // Rows another tool wrote may have neither size nor import time (the import order falls back on created_at).
+    if (i % 7 === 0) await sql.run('UPDATE videos SET size_bytes = NULL WHERE id = ?', [asset.id])
+    if (i % 9 === 0) await sql.run('UPDATE videos SET imported_at = NULL WHERE id = ?', [asset.id])
+    if (i % 5 === 2) await sql.run('UPDATE videos SET rating = ? WHERE id = ?', [1 + (i % 5), asset.id])
+    if (i % 11 === 3) await sql.run(`UPDATE videos SET health = 'missing' WHERE id = ?`, [asset.id])
+    if (i % 8 === 6) await sql.run('UPDATE videos SET status = 6 WHERE id = ?', [asset.id])
+    if (i % 10 === 4) await sql.run('UPDATE videos SET notes = ? WHERE id = ?', ['keeper for the reel', asset.id])
+    if (i % 6 === 1) await sql.run('INSERT INTO near_duplicate_assets (asset_id) VALUES (?)', [asset.id])
+    if (i % 7 === 2) {
+      await sql.run(
+        `INSERT INTO video_generation (video_id, provider, model, prompt, generation_params, created_at)
+         VALUES (?, ?, ?, ?, ?, '2026-11-26')`,
+        [
+          asset.id,
+          i % 2 === 0 ? 'comfyui' : 'invokeai',
+          'sdxl',
+          'a neon heron over water',
+          JSON.stringify({ sampler: 'euler', steps: 20 + (i % 3), loras: [{ name: 'film-grain' }, { name: 'neon' }] }),
+        ],
+      )
+    }
+  }
+  await sql.run(`INSERT INTO collections (name, created_at) VALUES ('Reel', '2026-11-26'), ('Selects', '2026-11-26')`)
+  for (const [i, asset] of all.entries()) {
+    for (const [name, member] of [
+      ['Reel', i % 9 === 4],
+      ['Selects', i % 5 === 0],
+    ] as const) {
+      if (!member) continue
+      await sql.run(
+        `INSERT INTO collection_items (collection_id, video_id, added_at)
+         SELECT id, ?, '2026-11-26' FROM collections WHERE name = ?`,
+        [asset.id, name],
+      )
+    }
+  }
+  await sql.run(`INSERT INTO workflows (id, name, definition) VALUES ('w1', 'Flow', '{}')`)
+  await sql.run(`INSERT INTO workflow_videos (workflow_id, video_id, node_id) VALUES ('w1', ?, '9')`, [all[2]!.id])
+  // A stack: two members under a head in the library, one under a head that is not.
+  await sql.run(`INSERT INTO stack_members (member_id, head_id, reason) VALUES (?, ?, 'proxy')`, [
+    all[1]!.id,
+    all[0]!.id,
+  ])
+  await sql.run(`INSERT INTO stack_members (member_id, head_id, reason) VALUES (?, ?, 'proxy')`, [
+    all[13]!.id,
+    all[0]!.id,
+  ])
+  await sql.run(`INSERT INTO stack_members (member_id, head_id, reason) VALUES (?, 'gone', 'sidecar')`, [all[14]!.id])
+}
+
+function subtitleTrack(text: string) {
+  return {
+    source: 'stream' as const,
+    streamIndex: 2,
+    fileName: null,
+    codec: 'subrip',
+    language: 'eng',
+    title: null,
+    cues: [{ start: 1, end: 2, text }],
+    problem: null,
+  }
+}
+
+/** A library's browse over a fresh SQLite file and a hub's over a fresh PostgreSQL schema, with the same assets. */
+async function bothEngines(): Promise<{ sqlite: MediaBrowse; postgres: MediaBrowse }> {
+  const root = tempDir()
+  const file = path.join(root, 'library.db')
+  const { db } = openDatabase(file, migrations)
+  closers.push(() => db.close())
+  await fill(sqliteEngine(db))
+  const postgres = await freshEngine('postgres')
+  await fill(postgres)
+  const repos = createLibraryRepos(db)
+  const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, file))
+  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(postgres) }
+}
+
+/** Every page of a request, walked `limit` at a time, as `[id, why it matched]`. */
+async function walk(browse: MediaBrowse, request: Omit<SearchRequest, 'cursor'>) {
+  const rows: Array<[string, string | null, number | null]> = []
+  let cursor: string | null = null
+  do {
+    const page = await searchMedia({ browse }, { ...request, cursor })
+    for (const item of page.items) rows.push([item.id, item.matched?.field ?? null, item.stackSize ?? null])
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return rows
+}
+
+const SORTS: MediaSort[] = (['imported', 'name', 'duration', 'size', 'resolution'] as const).flatMap((by) => [
+  { by, dir: 'asc' as const },
+  { by, dir: 'desc' as const },
+])
+
+const FILTERS: Array<[string, MediaFilter]> = [
+  ['none', {}],
+  ['media type', { mediaType: ['image'] }],
+  ['source types', { sourceType: ['generated', 'processed'] }],
+  ['status', { status: [6] }],
+  ['codecs', { codec: ['h264', 'vp9'] }],
+  ['container', { container: ['mov', 'png'] }],
+  ['orientation', { orientation: ['portrait', 'square'] }],
+  ['width and height', { minWidth: 700, maxHeight: 1080 }],
+  ['duration', { minDuration: 2.5, maxDuration: 5 }],
+  ['size', { minSize: 1_000_000, maxSize: 3_000_000 }],
+  ['imported days', { importedFrom: '2026-11-21', importedTo: '2026-11-23' }],
+  ['tags, any case', { tags: ['sunny', 'DRAFT'] }],
+  ['rating', { minRating: 3 }],
+  ['audio', { hasAudio: false }],
+  ['near-duplicates', { hasNearDuplicates: true }],
+  ['no near-duplicates', { hasNearDuplicates: false }],
+  ['health', { health: ['missing'] }],
+  ['collection', { collection: 1 }],
+  ['generation', { provider: ['comfyui'], model: ['sdxl'], sampler: ['euler'], steps: [20, 22] }],
+  ['loras', { loras: ['neon', 'film-grain'] }],
+  ['workflow', { hasWorkflow: true }],
+  ['stacks collapsed', { collapseStacks: true }],
+]
+
+const QUERIES = [
+  'beach',
+  'BEACH SUN',
+  'ete',
+  'été paris',
+  'argér',
+  'sunny',
+  'quartz fal',
+  'acme',
+  'heron',
+  'reel',
+  'day1',
+  '2026',
+  '日本',
+  'clip mp4',
+  'nothing-here',
+]
+
+// Issue 34 point 2: "same pages, same order, same counts, same search hits" on a library and on a hub.
+describe('browse on sqlite and postgres', () => {
+  it('gives the same pages, in the same order, for every sort of every filter', async () => {
+    const { sqlite, postgres } = await bothEngines()
+    for (const sort of SORTS) {
+      for (const [, filter] of FILTERS) {
+        const request = { limit: 7, sort, filter }
+        const expected = await walk(sqlite, request)
+        expect({ sort, filter, rows: await walk(postgres, request) }).toEqual({ sort, filter, rows: expected })
+      }
+    }
+    // Not two equal wrongs: what the library gives is what the data says.
+    const all = await walk(sqlite, { limit: 100, sort: { by: 'name', dir: 'asc' } })
+    expect(all).toHaveLength(60)
+    expect(await walk(sqlite, { limit: 100, filter: { collapseStacks: true } })).toHaveLength(58)
+    const heads = (await walk(postgres, { limit: 100, filter: { collapseStacks: true } })).filter(([, , size]) => size)
+    expect(heads).toEqual([['A000', null, 2]])
+  })
+
+  it('counts the same facets for every filter, with and without words', async () => {
+    const { sqlite, postgres } = await bothEngines()
+    for (const [, filter] of FILTERS) {
+      for (const query of [undefined, 'beach', 'sunny']) {
+        const expected = await mediaFacets({ browse: sqlite }, query, filter)
+        expect({ filter, query, facets: await mediaFacets({ browse: postgres }, query, filter) }).toEqual({
+          filter,
+          query,
+          facets: expected,
+        })
+      }
+    }
+    const all = await mediaFacets({ browse: postgres })
+    expect(all.total).toBe(60)
+    expect(all.tags).toEqual([
+      { value: 'Sunny', count: 20 },
+      { value: 'draft', count: 15 },
+    ])
+    expect(all.ranges.imported).toEqual({ min: '2026-11-01T10:00:00.000Z', max: '2026-11-24T10:00:09.000Z' })
+  })
+
+  it('finds the same assets for the same words, with the same reasons, alone and with a filter', async () => {
+    const { sqlite, postgres } = await bothEngines()
+    for (const query of QUERIES) {
+      for (const [, filter] of [FILTERS[0]!, FILTERS[2]!, FILTERS[11]!]) {
+        const request = { limit: 5, query, filter, sort: { by: 'name', dir: 'desc' } as MediaSort }
+        const expected = await walk(sqlite, request)
+        expect({ query, filter, rows: await walk(postgres, request) }).toEqual({ query, filter, rows: expected })
+      }
+    }
+    const hits = async (query: string) => (await walk(postgres, { limit: 100, query })).map(([, why]) => why)
+    expect(await hits('quartz')).toEqual(['subtitles'])
+    expect(await hits('acme')).toEqual(['screen'])
+    expect(new Set(await hits('heron'))).toEqual(new Set(['prompt']))
+    expect((await hits('ete')).length).toBeGreaterThan(0)
+    expect(await hits('nothing')).toEqual([])
+  })
+})
