@@ -63,24 +63,33 @@ export function openLibrarySession(
   async function replaceWith(next: string, expectedId: string): Promise<void> {
     refuseWhileJobsRun(current)
     const opened = openLibrary(next, { ...options, switchLibrary })
-    const { meta } = opened.repos
-    const [openedId, openedName] = [meta.get('library_id') ?? '', meta.get('name') ?? '']
-    if (openedId !== expectedId) {
+    let closingId: string
+    try {
+      const { meta } = opened.catalog.repos
+      const [openedId, openedName] = [(await meta.get('library_id')) ?? '', (await meta.get('name')) ?? '']
+      if (openedId !== expectedId) {
+        throw new AppError(
+          'conflict',
+          `${next} now holds another library (“${openedName}”) than the one recorded there; it was not opened.`,
+          { path: next },
+        )
+      }
+      closingId = (await current.catalog.repos.meta.get('library_id')) ?? ''
+      // Again, with nothing awaited from here to the swap: a job may have started while the facts were read.
+      refuseWhileJobsRun(current)
+    } catch (error) {
       await opened.close()
-      throw new AppError(
-        'conflict',
-        `${next} now holds another library (“${openedName}”) than the one recorded there; it was not opened.`,
-        { path: next },
-      )
+      throw error
     }
     const closing = current
     unsubscribe()
     current = opened
     unsubscribe = opened.events.subscribe(forward)
-    previous = { dir: closing.dir, id: closing.repos.meta.get('library_id') ?? '' }
+    previous = { dir: closing.dir, id: closingId }
     await holds.drained(closing)
     await closing.close()
-    forward({ name: 'library:opened', payload: { path: opened.dir, name: opened.repos.meta.get('name') ?? '' } })
+    const openedName = (await opened.catalog.repos.meta.get('name')) ?? ''
+    forward({ name: 'library:opened', payload: { path: opened.dir, name: openedName } })
     onSwitched?.(opened)
   }
 

@@ -114,6 +114,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   let stopWatching = () => Promise.resolve()
   let stopKeepingSet = () => Promise.resolve()
   let timelinesSwept = Promise.resolve()
+  let sidecarsPaired = () => Promise.resolve()
   const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
@@ -149,6 +150,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
         .then(() => ingest.importer.close())
         // The watcher notes the outcomes of the imports that just ended: before the database closes.
         .then(() => watchingStopped)
+        // The imports that ended meanwhile (cancelled by the close, too) have their sidecars stacked first.
+        .then(() => sidecarsPaired())
         .then(() => tools.close())
         .then(() => ingest.ctx.close())
         // Kept for the next run's first media:facets; a failure to write it costs that run a read, nothing else.
@@ -164,7 +167,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   if (options.watchFolders) stopWatching = watchFolders(lib, options.watchFolders === true ? {} : options.watchFolders)
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()
-  pairSidecarsAfterImports(lib)
+  sidecarsPaired = pairSidecarsAfterImports(lib)
   timelinesSwept = sweepUnmadeTimelines(lib)
   return lib
 }

@@ -5,6 +5,7 @@ import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createHealthRepo } from './repos/health'
+import { createLibraryMetaRepo } from './repos/library-meta'
 import { createMediaRepo } from './repos/media'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
@@ -13,6 +14,7 @@ import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
 import { createSimilarRepo } from './repos/similar'
+import { createStacksRepo } from './repos/stacks'
 import { createStatsRepo } from './repos/stats'
 import { createSubtitlesRepo } from './repos/subtitles'
 import { createTimelinesRepo } from './repos/timelines'
@@ -54,8 +56,10 @@ export function catalogRepos(sql: SqlEngine) {
     processing: createProcessingStore(sql),
     trash: createTrashRepo(sql),
     similar: createSimilarRepo(sql),
+    stacks: createStacksRepo(sql),
     health: createHealthRepo(sql),
     stats: createStatsRepo(sql),
+    meta: createLibraryMetaRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -110,7 +110,7 @@ describe('backup and restore', () => {
   it('restores a backup into an empty folder with the same rows, as a self-contained file', async () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.jpg, fixtures.duplicate])
-    lib.repos.meta.set('name', 'Festival cuts')
+    await lib.catalog.repos.meta.set('name', 'Festival cuts')
     const out = tempDir()
     const progress: number[] = []
     const backup = await backupDatabase(lib.db, lib.nativeBinding, path.join(out, 'snap.db'), {
@@ -133,8 +133,10 @@ describe('backup and restore', () => {
     }
     // The copy is a library of its own that names where it came from (restored-library.test.ts says more).
     const reopened = testLibrary(target)
-    expect(reopened.repos.meta.get('name')).toMatch(/^Festival cuts \(restored from backup of [\d-]{10} \d\d:\d\d\)$/)
-    expect(reopened.repos.meta.get('restored_from')).toBe(lib.repos.meta.get('library_id'))
+    expect(await reopened.catalog.repos.meta.get('name')).toMatch(
+      /^Festival cuts \(restored from backup of [\d-]{10} \d\d:\d\d\)$/,
+    )
+    expect(await reopened.catalog.repos.meta.get('restored_from')).toBe(await lib.catalog.repos.meta.get('library_id'))
   })
 
   it('refuses to overwrite a file unless forced, and refuses a missing folder', async () => {

@@ -132,7 +132,7 @@ describe('change events with a sequence', () => {
   it('tell a client to reload when the log no longer holds what it missed, or never held it', async () => {
     const { lib } = await served()
     for (let change = 1; change <= CHANGES_KEPT + 2; change++) {
-      lib.repos.meta.set('name', `Name ${change}`)
+      await lib.catalog.repos.meta.set('name', `Name ${change}`)
       lib.changes.flush()
     }
     const newest = CHANGES_KEPT + 2

@@ -54,7 +54,7 @@ describe('Electron IPC wrapper', () => {
       registerIpc(lib, trusted, noDialog)
       const reply = await registered.get('library:rename')!(from(url), { name: 'Hijacked' })
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-      expect(lib.repos.meta.get('name')).toBe('Framevault library')
+      expect(await lib.catalog.repos.meta.get('name')).toBe('Framevault library')
     },
   )
 

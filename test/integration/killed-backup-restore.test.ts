@@ -108,7 +108,7 @@ describe('a restore killed midway', () => {
       const restored = await restoreLibrary(backup, target)
       expect(readdirSync(target), point).toEqual(['library.db'])
       const lib = testLibrary(target)
-      expect(lib.repos.meta.get('library_id'), point).toBe(restored.id)
+      expect(await lib.catalog.repos.meta.get('library_id'), point).toBe(restored.id)
       expect(restored.id).not.toBe(restored.restoredFrom)
     }
   })

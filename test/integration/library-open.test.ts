@@ -166,7 +166,7 @@ describe('library:open', () => {
     const original = host.current
     const restored = await restoreFrom(original)
     const stranger = testLibrary()
-    stranger.repos.meta.set('name', 'Somebody else')
+    await stranger.catalog.repos.meta.set('name', 'Somebody else')
     renameSync(restored.path, `${restored.path}-moved`)
     symlinkSync(stranger.dir, restored.path)
     const why = `${restored.path} now holds another library (“Somebody else”) than the one recorded there.`

@@ -140,7 +140,7 @@ describe('a library folder', () => {
 
     const reopened = testLibrary(dir)
     expect(reopened.migration.applied).toEqual([])
-    expect(reopened.repos.meta.get('name')).toBe('Client shots')
+    expect(await reopened.catalog.repos.meta.get('name')).toBe('Client shots')
   })
 
   it('answers bad input with a validation error that names the field, and writes nothing', async () => {
@@ -162,7 +162,7 @@ describe('a library folder', () => {
       error: { message: expect.stringContaining('name: The name must not be empty.') },
     })
     expect(files.map((f, i) => readFileSync(f).equals(before[i]))).toEqual([true, true])
-    expect(lib.repos.meta.get('name')).toBe('Framevault library')
+    expect(await lib.catalog.repos.meta.get('name')).toBe('Framevault library')
     expect(seen).toEqual([])
   })
 

@@ -38,7 +38,7 @@ describe('a restored library', () => {
     const lib = testLibrary()
     await importAndWait(lib, [fixtures.mp4, fixtures.png])
     await call(lib, 'library:rename', { name: 'Festival cuts' })
-    const originalId = lib.repos.meta.get('library_id')!
+    const originalId = (await lib.catalog.repos.meta.get('library_id'))!
     const videosBefore = lib.db.prepare('SELECT * FROM videos ORDER BY id').all()
     const { restored, backupFile } = await backUpAndRestore(lib)
     const backupBytes = readFileSync(backupFile)
@@ -49,7 +49,7 @@ describe('a restored library', () => {
     expect(restored.name).toBe(`Festival cuts (restored from backup of ${minuteOf(backupAt)})`)
     expect(restored.restoredFrom).toBe(originalId)
     // The original keeps its id, name and rows; the backup file is only read.
-    expect(lib.repos.meta.get('library_id')).toBe(originalId)
+    expect(await lib.catalog.repos.meta.get('library_id')).toBe(originalId)
     expect((await call<LibraryInfo>(lib, 'library:info', {})).name).toBe('Festival cuts')
     expect(lib.db.prepare('SELECT * FROM videos ORDER BY id').all()).toEqual(videosBefore)
     expect(readFileSync(backupFile).equals(backupBytes)).toBe(true)
@@ -57,9 +57,9 @@ describe('a restored library', () => {
     const copy = testLibrary(restored.path)
     const info = await call<LibraryInfo>(copy, 'library:info', {})
     expect({ id: info.id, name: info.name }).toEqual({ id: restored.id, name: restored.name })
-    expect(copy.repos.meta.get('restored_from')).toBe(originalId)
-    expect(copy.repos.meta.get('restored_from_path')).toBe(lib.dir)
-    expect(copy.repos.meta.get('restored_backup_at')).toBe(backupAt.toISOString())
+    expect(await copy.catalog.repos.meta.get('restored_from')).toBe(originalId)
+    expect(await copy.catalog.repos.meta.get('restored_from_path')).toBe(lib.dir)
+    expect(await copy.catalog.repos.meta.get('restored_backup_at')).toBe(backupAt.toISOString())
 
     // Each side names the other: the original lists its restore, the restore its origin.
     expect(await call<LibraryRestores>(lib, 'library:restores', {})).toEqual({
@@ -120,8 +120,8 @@ describe('a restored library', () => {
     )
     const copyOfCopy = testLibrary(second.restored.path)
     // The copy's backup carried the copy's list of restores (empty) and its origin: both are replaced.
-    expect(copyOfCopy.repos.meta.get('restored_libraries')).toBeUndefined()
-    expect(copyOfCopy.repos.meta.get('restored_from_path')).toBe(copy.dir)
+    expect(await copyOfCopy.catalog.repos.meta.get('restored_libraries')).toBeUndefined()
+    expect(await copyOfCopy.catalog.repos.meta.get('restored_from_path')).toBe(copy.dir)
     expect((await call<LibraryRestores>(original, 'library:restores', {})).restores.map((r) => r.id)).toEqual([
       first.restored.id,
     ])
@@ -136,7 +136,11 @@ describe('a restored library', () => {
     const restored = await restoreLibrary(backup.path, path.join(tempDir(), 'from-cli'))
     const copy = testLibrary(restored.path)
     const { origin } = await call<LibraryRestores>(copy, 'library:restores', {})
-    expect(origin).toEqual({ id: lib.repos.meta.get('library_id'), backupAt: expect.any(String), library: null })
+    expect(origin).toEqual({
+      id: await lib.catalog.repos.meta.get('library_id'),
+      backupAt: expect.any(String),
+      library: null,
+    })
     expect((await call<LibraryRestores>(lib, 'library:restores', {})).restores).toEqual([])
   })
 

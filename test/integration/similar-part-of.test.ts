@@ -108,7 +108,7 @@ describe('near-duplicates are copies of the same footage, not parts of it (issue
     output.run(partB, 'e1')
     output.run(twin, 'e2')
     // A proxy of part-a is its own stack's member: with the pair gone, part-a has no near-duplicate left.
-    lib.repos.stacks.add(idOf.get('part-a-copy.mp4')!, idOf.get('part-a.mp4')!, 'proxy')
+    await lib.catalog.repos.stacks.add(idOf.get('part-a-copy.mp4')!, idOf.get('part-a.mp4')!, 'proxy')
     const found = await groups()
     expect(found.map(namesOf)).not.toContainEqual(['part-a-copy.mp4', 'part-a.mp4'])
     const sweep = found.find((group) => group.members.some((m) => m.asset.id === partB))!

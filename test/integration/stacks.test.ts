@@ -150,9 +150,9 @@ describe('stacks', () => {
     const second = await importAndWait(lib, [path.join(later, 'scene.png'), path.join(later, 'take.mov')])
     const idOf = (items: typeof first.items, name: string) =>
       items.find((item) => path.basename(item.path) === name)!.asset!.id
-    const stack = (id: string) => lib.repos.stacks.shownHead(id)
-    expect(stack(idOf(second.items, 'scene.png'))).toMatchObject({ id: idOf(first.items, 'scene.webm') })
-    expect(stack(idOf(first.items, 'take.png'))).toMatchObject({ id: idOf(second.items, 'take.mov') })
+    const stack = (id: string) => lib.catalog.repos.stacks.shownHead(id)
+    expect(await stack(idOf(second.items, 'scene.png'))).toMatchObject({ id: idOf(first.items, 'scene.webm') })
+    expect(await stack(idOf(first.items, 'take.png'))).toMatchObject({ id: idOf(second.items, 'take.mov') })
   })
 
   it('walks a sort index with a primary-key probe of the stacks per row, never a scan of videos', () => {

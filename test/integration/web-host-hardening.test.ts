@@ -170,7 +170,7 @@ describe('ill-formed Unicode is refused at the contract', () => {
       ok: false,
       error: { code: 'validation', details: { issues: [{ path: where, code: 'ill_formed_unicode' }] } },
     })
-    expect(library.repos.meta.get('name')).toBe('Framevault library')
+    expect(await library.catalog.repos.meta.get('name')).toBe('Framevault library')
     expect(library.importer.list(10)).toEqual([])
   })
 
@@ -181,10 +181,10 @@ describe('ill-formed Unicode is refused at the contract', () => {
       ok: false,
       error: { code: 'validation', details: { issues: [{ path: ['name'] }] } },
     })
-    expect(library.repos.meta.get('name')).toBe('Framevault library')
+    expect(await library.catalog.repos.meta.get('name')).toBe('Framevault library')
     const accepted = await dispatch(library, 'library:rename', { name: 'clips 🎬' })
     expect(accepted.ok).toBe(true)
-    expect(library.repos.meta.get('name')).toBe('clips 🎬')
+    expect(await library.catalog.repos.meta.get('name')).toBe('clips 🎬')
   })
 
   it('in the upload name the percent-decoding already replaces broken UTF-8', async () => {

@@ -156,7 +156,7 @@ describe('web host', () => {
       expect(reply.json()).toMatchObject({ ok: false, error: { code: 'validation' } })
     }
     expect(dbFiles.map((file, i) => readFileSync(file).equals(before[i]))).toEqual([true, true])
-    expect(library.repos.meta.get('name')).toBe('Framevault library')
+    expect(await library.catalog.repos.meta.get('name')).toBe('Framevault library')
   })
 
   it('answers an unknown channel with 404 not_found', async () => {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { RECENT_JOBS, type ImportCounts, type ImportItem } from '../../../shared/contract'
+import { RECENT_JOBS, type ImportCounts, type ImportItem, type MediaType } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
 import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
 
@@ -24,6 +24,13 @@ export interface NewImportItem {
   outcome: ImportItem['outcome']
   assetId: string | null
   reason: string | null
+}
+
+/** A file an import job recorded an asset for: the path it came from (an upload's name) and the asset. */
+export interface JobFile {
+  path: string
+  assetId: string
+  mediaType: MediaType
 }
 
 /** How many of a job's files reached each outcome, and all of them with their bytes. */
@@ -64,6 +71,11 @@ export function createImportItemsRepo(db: Database) {
      ORDER BY ${OUTCOME_RANK}, i.seq LIMIT @limit`,
   )
   const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
+  const jobFilesStmt = db.prepare<[string], JobFile>(
+    `SELECT i.path, i.asset_id AS assetId, v.media_type AS mediaType
+     FROM import_items i CROSS JOIN videos v ON v.id = i.asset_id
+     WHERE i.job_id = ? AND i.outcome IN ('imported', 'duplicate') ORDER BY i.seq`,
+  )
   const failedStmt = db.prepare<[], { total: number; recent: number }>(
     `SELECT
        (SELECT count(*) FROM import_items WHERE outcome = 'failed') AS total,
@@ -96,6 +108,11 @@ export function createImportItemsRepo(db: Database) {
     },
     /** Files that failed to import, over every job kept and in the RECENT_JOBS newest import jobs (the stats page's). */
     failed: (): { total: number; recent: number } => failedStmt.get()!,
+    /**
+     * The files a job recorded assets for (imported, or duplicates of one), in the job's order; assets since deleted
+     * left out. Sidecar pairing reads them (services/stacks/sidecar-pairs.ts).
+     */
+    jobFiles: (jobId: string): JobFile[] => jobFilesStmt.all(jobId),
     item(jobId: string, seq: number): ImportItem | undefined {
       const row = itemStmt.get(jobId, seq)
       return row && toItem(row)

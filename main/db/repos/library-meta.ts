@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { SqlEngine } from '../sql/sql-engine'
 
 export type LibraryMetaKey =
   | 'library_id'
@@ -14,23 +14,21 @@ export type LibraryMetaKey =
   // The libraries restored from this one's backups (a JSON array, see services/library/restored-identity.ts).
   | 'restored_libraries'
 
-/** Reads and writes the library's own key/value facts. */
-export function createLibraryMetaRepo(db: Database) {
-  const getStmt = db.prepare<[LibraryMetaKey], { value: string }>('SELECT value FROM library_meta WHERE key = ?')
-  const setStmt = db.prepare<[LibraryMetaKey, string]>(
-    'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  )
-  const deleteStmt = db.prepare<[LibraryMetaKey]>('DELETE FROM library_meta WHERE key = ?')
+/** Reads and writes the library's own key/value facts (a library's migration 0010, a hub's 0150), on either engine. */
+export function createLibraryMetaRepo(sql: SqlEngine) {
   return {
     /** Forgets a key. */
-    delete(key: LibraryMetaKey): void {
-      deleteStmt.run(key)
+    async delete(key: LibraryMetaKey): Promise<void> {
+      await sql.run('DELETE FROM library_meta WHERE key = ?', [key])
     },
-    get(key: LibraryMetaKey): string | undefined {
-      return getStmt.get(key)?.value
+    async get(key: LibraryMetaKey): Promise<string | undefined> {
+      return (await sql.get<{ value: string }>('SELECT value FROM library_meta WHERE key = ?', [key]))?.value
     },
-    set(key: LibraryMetaKey, value: string): void {
-      setStmt.run(key, value)
+    async set(key: LibraryMetaKey, value: string): Promise<void> {
+      await sql.run(
+        'INSERT INTO library_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, value],
+      )
     },
   }
 }

@@ -3,17 +3,16 @@ import { createBatchItemsRepo } from './batch-items'
 import { createFacetRowsRepo } from './facet-rows'
 import { createImportItemsRepo } from './import-items'
 import { createJobsRepo } from './jobs'
-import { createLibraryMetaRepo } from './library-meta'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
 import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
-import { createStacksRepo } from './stacks'
+import { createStackSizesReader } from './stack-sizes'
 
 /** Every repo of one library database, statements prepared once here. */
 export function createLibraryRepos(db: Database) {
+  const stackSizes = createStackSizesReader(db)
   return {
-    meta: createLibraryMetaRepo(db),
     schemaStats: createSchemaStatsRepo(db),
     importItems: createImportItemsRepo(db),
     search: createMediaSearchRepo(db),
@@ -23,7 +22,8 @@ export function createLibraryRepos(db: Database) {
     provenance: createProvenanceRepo(db),
     jobs: createJobsRepo(db),
     batchItems: createBatchItemsRepo(db),
-    stacks: createStacksRepo(db),
+    /** How many members each of a page's assets heads (the rest of stacks is `lib.catalog.repos.stacks`). */
+    stackSizes,
   }
 }
 /** The repos of one library (see createLibraryRepos). */

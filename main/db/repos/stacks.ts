@@ -1,20 +1,16 @@
-import type { Database } from 'better-sqlite3'
-import type { MediaAsset, MediaType, StackReason } from '../../../shared/contract'
+import type { MediaAsset, StackReason } from '../../../shared/contract'
+import { jsonValues } from '../sql/dialect'
+import type { SqlEngine } from '../sql/sql-engine'
 import { toAsset, type VideoRow } from './media'
+import { ROW_COLUMNS } from './media-row-columns'
 
 /**
  * SQL that holds when the asset `id` (an expression) is a member of a stack whose head is in the library (not in
- * the trash): what the library's "Stack related files" leaves out, as pages test it and the facet index reads it.
+ * the trash): what the library's "Stack related files" leaves out, as its SQLite pages test it and its facet index
+ * reads it. SQLite alone (CROSS JOIN … ON: the members outermost); PostgreSQL's page says it in media-page-postgres.ts.
  */
 export const SHOWN_UNDER_HEAD = (id: string) =>
   `EXISTS (SELECT 1 FROM stack_members s CROSS JOIN videos h ON h.id = s.head_id WHERE s.member_id = ${id})`
-
-/** A file an import job recorded an asset for: the path it came from (an upload's name) and the asset. */
-export interface JobFile {
-  path: string
-  assetId: string
-  mediaType: MediaType
-}
 
 /** The stack an asset is in: its head (in the library) and why the asset is there. */
 export interface StackHead {
@@ -23,76 +19,99 @@ export interface StackHead {
   reason: StackReason
 }
 
-/** Stack memberships (migration 0310): which assets stand under which head's card, and why. */
-export function createStacksRepo(db: Database) {
-  const headOfStmt = db.prepare<[string], string>('SELECT head_id FROM stack_members WHERE member_id = ?').pluck()
-  const insertStmt = db.prepare<[string, string, string]>(
-    'INSERT INTO stack_members (member_id, head_id, reason) VALUES (?, ?, ?) ON CONFLICT (member_id) DO NOTHING',
-  )
-  const adoptStmt = db.prepare<[string, string]>('UPDATE stack_members SET head_id = ? WHERE head_id = ?')
-  const sizesStmt = db
-    .prepare<[string], [string, number]>(
-      `SELECT head_id, count(*) FROM stack_members WHERE head_id IN (SELECT value FROM json_each(?)) GROUP BY head_id`,
-    )
-    .raw()
-  const membersStmt = db.prepare<[string, number], VideoRow & { stack_reason: StackReason }>(
-    `SELECT s.reason AS stack_reason, v.* FROM stack_members s CROSS JOIN videos v ON v.id = s.member_id
-     WHERE s.head_id = ? ORDER BY s.reason, v.sort_name, v.id LIMIT ?`,
-  )
-  const memberCountStmt = db.prepare<[string], number>('SELECT count(*) FROM stack_members WHERE head_id = ?').pluck()
-  const shownHeadStmt = db.prepare<[string], StackHead>(
-    `SELECT h.id, h.name, s.reason FROM stack_members s CROSS JOIN videos h ON h.id = s.head_id WHERE s.member_id = ?`,
-  )
-  const jobFilesStmt = db.prepare<[string], JobFile>(
-    `SELECT i.path, i.asset_id AS assetId, v.media_type AS mediaType
-     FROM import_items i CROSS JOIN videos v ON v.id = i.asset_id
-     WHERE i.job_id = ? AND i.outcome IN ('imported', 'duplicate') ORDER BY i.seq`,
-  )
-  // By the path index (INDEXED BY: with a media type in sight the planner would walk every asset of that type).
-  const imageFromStmt = db
-    .prepare<[string], string>(
-      `SELECT id FROM videos INDEXED BY videos_original_path
-       WHERE original_path = ? AND media_type = 'image' ORDER BY imported_at, id LIMIT 1`,
-    )
-    .pluck()
-  // A range of that index: the paths that start with the bound (up to the last character there is).
-  const videosFromStmt = db.prepare<[string, string], { id: string; originalPath: string }>(
-    `SELECT id, original_path AS originalPath FROM videos INDEXED BY videos_original_path
-     WHERE original_path >= ? AND original_path < ? AND media_type = 'video' ORDER BY original_path, id`,
-  )
-  const add = db.transaction((member: string, head: string, reason: StackReason): boolean => {
-    const top = headOfStmt.get(head) ?? head
-    if (top === member || insertStmt.run(member, top, reason).changes === 0) return false
-    // A head that joins another stack brings its members along: stacks stay flat.
-    adoptStmt.run(top, member)
-    return true
-  })
+/**
+ * Stack memberships (a library's migration 0310, a hub's 0150), on either engine: which assets stand under which
+ * head's card, and why.
+ */
+export function createStacksRepo(sql: SqlEngine) {
+  // Text ordered by code point on both engines (SQLite's BINARY; PostgreSQL's database collation may not be).
+  const C = sql.dialect === 'postgres' ? ' COLLATE "C"' : ''
+  // The path index (a library's migration 0310, a hub's 0180) in code-point order on both engines, so that a range of
+  // paths holds the same paths on both.
+  const PATH = `original_path${C}`
   return {
     /**
      * Puts `member` in the stack of `head` (or of the head `head` is in); false when it is in a stack already or
-     * would head its own.
+     * would head its own. Serializable: of two adds at once, one making `head` a member and one putting an asset
+     * under it, one is run again after the other, so no stack ends up under another's member.
      */
-    add,
+    add: (member: string, head: string, reason: StackReason): Promise<boolean> =>
+      sql.transaction(
+        async (tx) => {
+          const above = await tx.get<{ head_id: string }>('SELECT head_id FROM stack_members WHERE member_id = ?', [
+            head,
+          ])
+          const top = above?.head_id ?? head
+          if (top === member) return false
+          const inserted = await tx.run(
+            'INSERT INTO stack_members (member_id, head_id, reason) VALUES (?, ?, ?) ON CONFLICT (member_id) DO NOTHING',
+            [member, top, reason],
+          )
+          if (inserted.changes === 0) return false
+          // A head that joins another stack brings its members along: stacks stay flat.
+          await tx.run('UPDATE stack_members SET head_id = ? WHERE head_id = ?', [top, member])
+          return true
+        },
+        { serializable: true },
+      ),
     /** How many members each of these assets heads (assets heading none left out). */
-    sizes: (ids: readonly string[]): Map<string, number> =>
-      ids.length === 0 ? new Map() : new Map(sizesStmt.all(JSON.stringify(ids))),
-    /** The first `limit` members `head` heads, by reason then name, and how many it heads in all. */
-    members(
+    async sizes(ids: readonly string[]): Promise<Map<string, number>> {
+      if (ids.length === 0) return new Map()
+      const rows = await sql.all<{ head: string; size: number }>(
+        `SELECT head_id AS head, count(*) AS size FROM stack_members
+         WHERE head_id IN (SELECT value FROM ${jsonValues(sql.dialect)}) GROUP BY head_id`,
+        [JSON.stringify(ids)],
+      )
+      return new Map(rows.map((row) => [row.head, row.size]))
+    },
+    /**
+     * The first `limit` members `head` heads, by reason then name, and how many it heads in all (two statements:
+     * in a read-only transaction they agree).
+     */
+    async members(
       head: string,
       limit: number,
-    ): { members: Array<{ asset: MediaAsset; reason: StackReason }>; count: number } {
-      const members = membersStmt.all(head, limit).map((row) => ({ asset: toAsset(row), reason: row.stack_reason }))
-      return { members, count: members.length < limit ? members.length : (memberCountStmt.get(head) ?? 0) }
+    ): Promise<{ members: Array<{ asset: MediaAsset; reason: StackReason }>; count: number }> {
+      const rows = await sql.all<VideoRow & { stack_reason: StackReason }>(
+        `SELECT s.reason AS stack_reason, ${ROW_COLUMNS} FROM stack_members s JOIN videos v ON v.id = s.member_id
+         WHERE s.head_id = ? ORDER BY s.reason${C}, v.sort_name${C}, v.id${C} LIMIT ?`,
+        [head, limit],
+      )
+      const members = rows.map((row) => ({ asset: toAsset(row), reason: row.stack_reason }))
+      if (members.length < limit) return { members, count: members.length }
+      const counted = await sql.get<{ count: number }>(
+        'SELECT count(*) AS count FROM stack_members WHERE head_id = ?',
+        [head],
+      )
+      return { members, count: counted?.count ?? 0 }
     },
     /** The head of the stack `member` is in, while that head is in the library; null otherwise. */
-    shownHead: (member: string): StackHead | null => shownHeadStmt.get(member) ?? null,
-    /** The files an import job recorded assets for, in the job's order. */
-    jobFiles: (jobId: string): JobFile[] => jobFilesStmt.all(jobId),
+    shownHead: async (member: string): Promise<StackHead | null> =>
+      (await sql.get<StackHead>(
+        'SELECT h.id, h.name, s.reason FROM stack_members s JOIN videos h ON h.id = s.head_id WHERE s.member_id = ?',
+        [member],
+      )) ?? null,
     /** The image imported from this path (the first, if several were); null when none was. */
-    imageFrom: (originalPath: string): string | null => imageFromStmt.get(originalPath) ?? null,
-    /** The videos imported from a path that starts with `prefix`. */
-    videosFrom: (prefix: string): Array<{ id: string; originalPath: string }> =>
-      videosFromStmt.all(prefix, `${prefix}\u{10ffff}`),
+    imageFrom: async (originalPath: string): Promise<string | null> =>
+      (
+        await sql.get<{ id: string }>(
+          `SELECT id FROM videos WHERE ${PATH} = ? AND media_type = 'image' ORDER BY imported_at${C}, id${C} LIMIT 1`,
+          [originalPath],
+        )
+      )?.id ?? null,
+    /**
+     * The videos imported from a path that starts with `prefix`, by path: a range of the path index (up to the last
+     * character there is). The media type is told apart here, not in the statement: with it in sight SQLite's
+     * planner walks every asset of that type instead.
+     */
+    async videosFrom(prefix: string): Promise<Array<{ id: string; originalPath: string }>> {
+      const rows = await sql.all<{ id: string; originalPath: string; mediaType: string }>(
+        `SELECT id, original_path AS "originalPath", media_type AS "mediaType" FROM videos
+         WHERE ${PATH} >= ? AND ${PATH} < ? ORDER BY ${PATH}, id${C}`,
+        [prefix, `${prefix}\u{10ffff}`],
+      )
+      return rows.filter((row) => row.mediaType === 'video').map(({ id, originalPath }) => ({ id, originalPath }))
+    },
   }
 }
 export type StacksRepo = ReturnType<typeof createStacksRepo>

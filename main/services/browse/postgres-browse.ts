@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../db/sql/sql-engine'
 import type { SearchTexts } from '../../db/repos/media-match'
 import { createPostgresPages } from '../../db/repos/media-page-postgres'
+import { createStacksRepo } from '../../db/repos/stacks'
 import { storedCues } from '../../db/repos/subtitles'
 import { postgresFacets } from '../../db/repos/media-facets-postgres'
 import type { MediaBrowse } from './media-browse'
@@ -17,22 +18,13 @@ export function postgresBrowse(sql: SqlEngine): MediaBrowse {
           const wanted = textsFor(rows)
           return {
             rows,
-            stackSizes: heads.length === 0 ? new Map<string, number>() : await stackSizes(tx, heads),
+            stackSizes: await createStacksRepo(tx).sizes(heads),
             texts: wanted.length === 0 ? new Map<string, SearchTexts>() : await searchTexts(tx, wanted),
           }
         },
         { readOnly: true },
       ),
   }
-}
-
-async function stackSizes(sql: SqlEngine, heads: readonly string[]): Promise<Map<string, number>> {
-  const rows = await sql.all<{ head: string; size: number }>(
-    `SELECT head_id AS head, count(*) AS size FROM stack_members
-     WHERE head_id IN (SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value) GROUP BY head_id`,
-    [JSON.stringify(heads)],
-  )
-  return new Map(rows.map((row) => [row.head, row.size]))
 }
 
 /** The searched texts of these assets, field by field as a library's videos_fts holds them (SEARCH_FIELDS order). */

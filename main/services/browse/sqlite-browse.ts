@@ -9,7 +9,7 @@ import type { MediaBrowse } from './media-browse'
  */
 export function sqliteBrowse(
   db: Database,
-  repos: Pick<LibraryRepos, 'search' | 'stacks' | 'searchTexts'>,
+  repos: Pick<LibraryRepos, 'search' | 'stackSizes' | 'searchTexts'>,
   facetIndex: FacetIndex,
 ): MediaBrowse {
   return {
@@ -32,7 +32,7 @@ export function sqliteBrowse(
         const wanted = textsFor(rows)
         return {
           rows,
-          stackSizes: repos.stacks.sizes(heads),
+          stackSizes: repos.stackSizes(heads),
           texts: wanted.length === 0 ? new Map() : repos.searchTexts(wanted),
         }
       })(),

@@ -23,7 +23,7 @@ export async function runForm(lib: Pick<Library, 'catalog' | 'repos'>, source: R
     sourceExecutionId: resolved.sourceExecutionId,
     notRunnable: resolved.why,
     inputs: resolved.promptText === null ? [] : promptInputs(resolved.promptText, resolved.titles),
-    server: comfyServer(lib).address,
+    server: (await comfyServer(lib)).address,
   }
 }
 
@@ -37,7 +37,7 @@ export async function startComfyRun(
   request: RunRequest,
   patience: RunPatience = {},
 ): Promise<{ job: JobOf<'comfy-run'>; executionIds: string[] }> {
-  const server = request.server === undefined ? requireComfyServer(lib) : comfyBase(request.server).href
+  const server = request.server === undefined ? await requireComfyServer(lib) : comfyBase(request.server).href
   const source = await resolveSource(lib, request.from)
   if (source.promptText === null) throw new AppError('validation', source.why ?? 'Nothing to run.')
   const runs = sweepRuns(source.promptText, request).map((run, index, all): RunState => ({

@@ -34,7 +34,7 @@ export async function importRunOutputs(
   const kept = outputs.filter((output) => output.file.type === 'output')
   const temps: string[] = []
   const sizes: number[] = []
-  const maxBytes = comfyOutputLimit(lib)
+  const maxBytes = await comfyOutputLimit(lib)
   try {
     for (const output of kept) {
       temps.push(await newUploadFile(lib.dir))

@@ -13,7 +13,8 @@ import { BACKUPS_FOLDER } from './backup'
 export async function getLibraryInfo(
   lib: Pick<Library, 'catalog' | 'databasePath' | 'db' | 'dir' | 'repos'>,
 ): Promise<LibraryInfo> {
-  const { meta, schemaStats } = lib.repos
+  const { schemaStats } = lib.repos
+  const { meta } = lib.catalog.repos
   const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
   const { copied, linked } = await lib.catalog.repos.media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
@@ -25,12 +26,13 @@ export async function getLibraryInfo(
     folderSize(path.join(lib.dir, BACKUPS_FOLDER)),
     folderSize(stagingDir(lib.dir)),
   ])
+  const [id, name, createdAt] = [await meta.get('library_id'), await meta.get('name'), await meta.get('created_at')]
   return {
-    id: meta.get('library_id') ?? '',
-    name: meta.get('name') ?? '',
+    id: id ?? '',
+    name: name ?? '',
     path: lib.dir,
     databasePath: lib.databasePath,
-    createdAt: meta.get('created_at') ?? '',
+    createdAt: createdAt ?? '',
     schemaVersion: schemaVersion(lib.db),
     tables: schemaStats.tableCounts(),
     bytesOnDisk: {
@@ -67,7 +69,7 @@ async function thumbnailBytes(lib: Pick<Library, 'catalog' | 'dir'>): Promise<nu
 }
 
 /** Sets the library's display name and tells every client, which reloads what it shows. */
-export function renameLibrary(lib: Pick<Library, 'repos'>, name: string): { name: string } {
-  lib.repos.meta.set('name', name)
+export async function renameLibrary(lib: Pick<Library, 'catalog'>, name: string): Promise<{ name: string }> {
+  await lib.catalog.repos.meta.set('name', name)
   return { name }
 }

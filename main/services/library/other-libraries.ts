@@ -3,6 +3,7 @@ import type { LibraryRestores, OtherLibrary } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { migrations } from '../../db/migrations/index'
 import { createLibraryMetaRepo } from '../../db/repos/library-meta'
+import { sqliteEngine } from '../../db/sql/sqlite-engine'
 import { DATABASE_FILE } from '../../library/library-paths'
 import type { Library } from '../../app/library-context'
 import { openLibraryFileReadOnly } from './restore'
@@ -13,18 +14,19 @@ import { recordedRestores } from './restored-identity'
  * restored from, and the one this host had open before it, each read as it is now.
  */
 export async function listOtherLibraries(
-  lib: Pick<Library, 'nativeBinding' | 'repos' | 'switchLibrary'>,
+  lib: Pick<Library, 'catalog' | 'nativeBinding' | 'switchLibrary'>,
 ): Promise<LibraryRestores> {
-  const { meta } = lib.repos
+  const { meta } = lib.catalog.repos
   const describe = (known: KnownLibrary) => describeLibrary(known, lib.nativeBinding)
   const restores = await Promise.all(
-    recordedRestores(lib).map(async (restore) => ({
+    (await recordedRestores(lib)).map(async (restore) => ({
       ...restore,
       ...(await describe({ dir: restore.path, name: restore.name, id: restore.id })),
     })),
   )
-  const originId = meta.get('restored_from')
-  const originDir = meta.get('restored_from_path')
+  const originId = await meta.get('restored_from')
+  const originDir = await meta.get('restored_from_path')
+  const backupAt = await meta.get('restored_backup_at')
   const previous = lib.switchLibrary?.previous()
   return {
     origin:
@@ -32,7 +34,7 @@ export async function listOtherLibraries(
         ? null
         : {
             id: originId,
-            backupAt: meta.get('restored_backup_at') ?? '',
+            backupAt: backupAt ?? '',
             library:
               originDir === undefined
                 ? null
@@ -52,7 +54,7 @@ export async function listOtherLibraries(
  * LibrarySwitch). The renderer is untrusted: any other folder is refused, whatever it holds.
  */
 export async function openOtherLibrary(
-  lib: Pick<Library, 'nativeBinding' | 'repos' | 'switchLibrary'>,
+  lib: Pick<Library, 'catalog' | 'nativeBinding' | 'switchLibrary'>,
   wanted: string,
 ): Promise<{ path: string; name: string }> {
   // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.
@@ -98,9 +100,10 @@ async function describeLibrary(
   try {
     const db = await openLibraryFileReadOnly(path.join(dir, DATABASE_FILE), migrations, nativeBinding)
     try {
-      const meta = createLibraryMetaRepo(db)
-      const name = meta.get('name') ?? recordedName
-      if (meta.get('library_id') !== id) {
+      // Another library's file, opened read-only here: its facts are read through an engine of its own.
+      const meta = createLibraryMetaRepo(sqliteEngine(db))
+      const name = (await meta.get('name')) ?? recordedName
+      if ((await meta.get('library_id')) !== id) {
         return {
           path: dir,
           name,

@@ -81,7 +81,7 @@ export async function restoreLibrary(
   try {
     // Only a copy that is migrated and has its own identity becomes the library's database: a kill at any
     // point never leaves a library.db that would open as the library the backup was taken of.
-    const restored = finishRestore(target, staged, databasePath, migrations, options, backupAt)
+    const restored = await finishRestore(target, staged, databasePath, migrations, options, backupAt)
     await renameIntoPlace(staged, databasePath)
     await removeQuietly(marker)
     return restored
@@ -93,7 +93,7 @@ export async function restoreLibrary(
 
 /** `library:restore`: restores a backup from the library's own `backups/` folder into `target`. */
 export async function restoreFromLibraryBackup(
-  lib: Pick<Library, 'dir' | 'nativeBinding' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'nativeBinding' | 'pathGate'>,
   { backup, target }: { backup: string; target: string },
 ): Promise<RestoreResult> {
   // The contract accepts Windows-style paths too; resolve() would put one below the cwd here.
@@ -109,7 +109,7 @@ export async function restoreFromLibraryBackup(
   const info = await lookAt(file, { follow: false })
   if (!info?.isFile()) throw new AppError('not_found', `No backup named ${backup}.`, { backup })
   const restored = await restoreLibrary(file, resolved, { nativeBinding: lib.nativeBinding, originDir: lib.dir })
-  recordRestore(lib, {
+  await recordRestore(lib, {
     id: restored.id,
     path: restored.path,
     name: restored.name,
@@ -120,19 +120,19 @@ export async function restoreFromLibraryBackup(
 }
 
 /** Migrates the staged copy, gives it an identity of its own, empties its trash and watch folders, and interrupts its unfinished jobs. */
-function finishRestore(
+async function finishRestore(
   target: string,
   staged: string,
   databasePath: string,
   migrations: readonly Migration[],
   { nativeBinding, originDir }: RestoreOptions,
   backupAt: Date,
-): RestoreResult {
+): Promise<RestoreResult> {
   const { db, migration } = openDatabase(staged, migrations, { nativeBinding })
   try {
     // What the backup held: counted before the copy is told who it is (two more rows of library_meta).
     const tables = createSchemaStatsRepo(db).tableCounts()
-    const identity = giveRestoredIdentity(db, backupAt, originDir)
+    const identity = await giveRestoredIdentity(db, backupAt, originDir)
     // The original's trash (its files are in the original's folder) and watch folders (the original imports from
     // them) are not the copy's: it starts with neither, and the answer names the folders to add if wanted.
     const { trashedAssets, watchFolders } = db.transaction(() => ({

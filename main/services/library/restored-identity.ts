@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Database as Db } from 'better-sqlite3'
 import { z } from 'zod'
 import { LIBRARY_NAME_MAX, RestoredLibrary } from '../../../shared/contract'
-import { createLibraryMetaRepo } from '../../db/repos/library-meta'
+import { createLibraryMetaRepo, type LibraryMetaRepo } from '../../db/repos/library-meta'
+import { sqliteEngine } from '../../db/sql/sqlite-engine'
 import type { Library } from '../../app/library-context'
 
 /** A restore as the library whose backup it came from records it (without what is read at listing time). */
@@ -30,31 +31,46 @@ export function restoredName(name: string, backupAt: Date): string {
  * and keeps where it came from: the original's id, its folder when known, and the backup's time.
  * The original's list of its own restores is not this library's, so it goes.
  */
-export function giveRestoredIdentity(db: Db, backupAt: Date, originDir: string | undefined): RestoredIdentity {
-  const meta = createLibraryMetaRepo(db)
-  return db.transaction(() => {
-    const restoredFrom = meta.get('library_id') ?? ''
-    const identity = { id: randomUUID(), name: restoredName(meta.get('name') ?? '', backupAt), restoredFrom }
-    meta.set('library_id', identity.id)
-    meta.set('name', identity.name)
-    meta.set('restored_from', restoredFrom)
-    meta.set('restored_backup_at', backupAt.toISOString())
-    if (originDir === undefined) meta.delete('restored_from_path')
-    else meta.set('restored_from_path', originDir)
-    meta.delete('restored_libraries')
+export async function giveRestoredIdentity(
+  db: Db,
+  backupAt: Date,
+  originDir: string | undefined,
+): Promise<RestoredIdentity> {
+  // `db` is the restored copy's own connection, not a library's: its facts are read and written through an engine on it.
+  return sqliteEngine(db).transaction(async (tx) => {
+    const meta = createLibraryMetaRepo(tx)
+    const restoredFrom = (await meta.get('library_id')) ?? ''
+    const identity = { id: randomUUID(), name: restoredName((await meta.get('name')) ?? '', backupAt), restoredFrom }
+    await meta.set('library_id', identity.id)
+    await meta.set('name', identity.name)
+    await meta.set('restored_from', restoredFrom)
+    await meta.set('restored_backup_at', backupAt.toISOString())
+    if (originDir === undefined) await meta.delete('restored_from_path')
+    else await meta.set('restored_from_path', originDir)
+    await meta.delete('restored_libraries')
     return identity
-  })()
+  })
 }
 
 /** Adds a library restored from one of `lib`'s backups to its list (replacing an older restore into the same folder). */
-export function recordRestore(lib: Pick<Library, 'repos'>, restore: RecordedRestore): void {
-  const others = recordedRestores(lib).filter((recorded) => recorded.path !== restore.path)
-  lib.repos.meta.set('restored_libraries', JSON.stringify([...others, restore]))
+export async function recordRestore(lib: Pick<Library, 'catalog'>, restore: RecordedRestore): Promise<void> {
+  // Read and written in one transaction: two restores recorded at once both stay on the list.
+  await lib.catalog.transaction(
+    async ({ meta }) => {
+      const others = (await restoresIn(meta)).filter((recorded) => recorded.path !== restore.path)
+      await meta.set('restored_libraries', JSON.stringify([...others, restore]))
+    },
+    { serializable: true },
+  )
 }
 
 /** The libraries restored from `lib`'s backups, oldest first; an unreadable list reads as empty. */
-export function recordedRestores(lib: Pick<Library, 'repos'>): RecordedRestore[] {
-  const stored = lib.repos.meta.get('restored_libraries')
+export function recordedRestores(lib: Pick<Library, 'catalog'>): Promise<RecordedRestore[]> {
+  return restoresIn(lib.catalog.repos.meta)
+}
+
+async function restoresIn(meta: LibraryMetaRepo): Promise<RecordedRestore[]> {
+  const stored = await meta.get('restored_libraries')
   if (stored === undefined) return []
   try {
     return z.array(RecordedRestore).parse(JSON.parse(stored))

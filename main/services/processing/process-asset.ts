@@ -113,7 +113,7 @@ export async function processAsset(
     outputHash: made.fileHash!,
     metadata: { inputAssetId: asset.id, outputAssetId },
   })
-  stackOutput(lib, asset.id, outputAssetId, plan.action)
+  await stackOutput(lib, asset.id, outputAssetId, plan.action)
   return { cached: false, run, outputAssetId }
 }
 

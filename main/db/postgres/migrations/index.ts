@@ -16,6 +16,7 @@ import { migration as healthStats } from './0140-health-stats'
 import { migration as nearDuplicates } from './0150-near-duplicates'
 import { migration as assetText } from './0160-asset-text'
 import { migration as browse } from './0170-browse'
+import { migration as stacks } from './0180-stacks'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -36,4 +37,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   nearDuplicates,
   assetText,
   browse,
+  stacks,
 ]
