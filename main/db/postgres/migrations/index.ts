@@ -17,6 +17,7 @@ import { migration as nearDuplicates } from './0150-near-duplicates'
 import { migration as assetText } from './0160-asset-text'
 import { migration as browse } from './0170-browse'
 import { migration as stacks } from './0180-stacks'
+import { migration as changeLog } from './0190-change-log'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -38,4 +39,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   assetText,
   browse,
   stacks,
+  changeLog,
 ]
