@@ -61,17 +61,29 @@ const TESTS: ReadonlyArray<readonly [keyof SearchParams, string]> = [
     `(SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = v.id AND t.name IN ${LIST})`,
   ],
   ['loras', `(SELECT count(DISTINCT l ->> 'name') FROM ${LORAS_OF_ASSET} AND l ->> 'name' IN ${LIST})`],
-  ['query', 'v.id IN (SELECT s.video_id FROM asset_search s WHERE s.document @@ fv_prefix_query(?))'],
+  ['query', 'EXISTS (SELECT 1 FROM asset_search s WHERE s.video_id = v.id AND s.document @@ fv_prefix_query(?))'],
 ]
+// Up to this many text matches, a page starts from them and sorts them; past it, it walks the sort order.
+const TEXT_DRIVE_MAX = 5_000
 // Filters compared with a count they hold: the count follows the list in the statement.
 const COUNTED: Partial<Record<keyof SearchParams, keyof SearchParams>> = { tags: 'tagCount', loras: 'loraCount' }
 
 /**
  * Keyset pages over a hub's `videos` (issue 34 point 2): the same pages, in the same order, as a library's
- * media-search.ts gives for the same parameters, in one statement the planner drives as it sees fit (by the sort
- * index, or by the text matches of asset_search's GIN index).
+ * media-search.ts gives for the same parameters. A search whose matches are few starts from them (asset_search's
+ * GIN index) and sorts them; one that matches many walks the sort index and tests each row, as a library's does
+ * (the planner cannot tell a prefix query's matches beforehand: it walked 100,000 assets for a word on five).
  */
 export function createPostgresPages(sql: SqlEngine) {
+  /** Whether the text's matches are at most TEXT_DRIVE_MAX (counted no further). */
+  const fewMatches = async (query: string): Promise<boolean> => {
+    const counted = await sql.get<{ count: number }>(
+      `SELECT count(*) AS count FROM (SELECT 1 FROM asset_search WHERE document @@ fv_prefix_query(?)
+       LIMIT ${TEXT_DRIVE_MAX + 1}) AS m`,
+      [queryWords(query)],
+    )
+    return counted!.count <= TEXT_DRIVE_MAX
+  }
   return {
     async page(
       params: SearchParams,
@@ -82,16 +94,22 @@ export function createPostgresPages(sql: SqlEngine) {
     ): Promise<PageRow[]> {
       const column = SORT_COLUMNS[by]
       const dir = desc ? 'DESC' : 'ASC'
-      const { tests, values } = filterTests(params)
+      const drive = params.query !== null && (await fewMatches(params.query))
+      const { tests, values } = filterTests(params, new Set(drive ? ['query'] : []))
       if (after) {
         tests.push(`(v.${column}, v.id COLLATE "C") ${desc ? '<' : '>'} (?, ?)`)
         values.push(after.key, after.id)
       }
       const where = tests.length === 0 ? '' : `WHERE ${tests.join(' AND ')}`
+      // The matches gathered first (MATERIALIZED: the planner may not fold them back into a walk of the order).
+      const matches = drive
+        ? 'WITH m AS MATERIALIZED (SELECT video_id FROM asset_search WHERE document @@ fv_prefix_query(?)) '
+        : ''
       const rows = await sql.all<VideoRow & { sort_key: string | number }>(
-        `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM videos v ${where}
+        `${matches}SELECT ${ROW_COLUMNS}, v.${column} AS sort_key
+         FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where}
          ORDER BY v.${column} ${dir}, v.id COLLATE "C" ${dir} LIMIT ?`,
-        [...values, limit],
+        [...(drive ? [queryWords(params.query!)] : []), ...values, limit],
       )
       return rows.map((row) => ({ asset: toAsset(row), key: row.sort_key }))
     },
