@@ -1,17 +1,9 @@
 import type { MediaSortKey } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import { toAsset, type VideoRow } from './media'
+import { SORT_COLUMNS } from './media-page-sql'
 import { ROW_COLUMNS } from './media-row-columns'
 import type { PageAfter, PageRow, SearchParams } from './media-search'
-
-/** The indexed sort column of each sort (a hub's migration 0170, as a library's 0060). */
-const SORT_COLUMNS: Record<MediaSortKey, string> = {
-  imported: 'sort_imported',
-  name: 'sort_name',
-  duration: 'sort_duration',
-  size: 'sort_size',
-  resolution: 'sort_pixels',
-}
 
 // A list filter's values: the JSON array SearchParams holds, bound as one value.
 const LIST = `(SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`

@@ -26,8 +26,8 @@ export interface Plan {
   marked: boolean
 }
 
-/** The indexed NOT NULL sort column of each sort, and its index (see migration 0060). */
-const SORT_COLUMNS: Record<MediaSortKey, string> = {
+/** The indexed NOT NULL sort column of each sort, and its index (a library's migration 0060, a hub's 0170). */
+export const SORT_COLUMNS: Record<MediaSortKey, string> = {
   imported: 'sort_imported',
   name: 'sort_name',
   duration: 'sort_duration',
