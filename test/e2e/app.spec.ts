@@ -1,5 +1,6 @@
 import { latestVersion } from '../../main/db/migrate'
 import { migrations } from '../../main/db/migrations/index'
+import type { Request } from '@playwright/test'
 import { expect, stopWebHost, test } from './web-host-fixture'
 
 const SCHEMA_VERSION = String(latestVersion(migrations))
@@ -84,9 +85,14 @@ test('renames the library; another window updates through push events', async ({
 })
 
 test('shows an error screen when the backend is gone', async ({ page, webHost }) => {
+  // Every read of the page answered first: a stop while one is in flight shows the error screen before the click.
+  const reading = new Set<Request>()
+  page.on('request', (request) => void (new URL(request.url()).pathname.startsWith('/api/') && reading.add(request)))
+  page.on('requestfinished', (request) => void reading.delete(request))
+  page.on('requestfailed', (request) => void reading.delete(request))
   await page.goto(`${webHost.url}#/settings`)
-  // The facts loaded first: a stop while the page's own read is in flight shows the error screen before the click.
   await expect(page.getByTestId('schema-version')).toHaveText(SCHEMA_VERSION)
+  await expect.poll(() => reading.size).toBe(0)
   await stopWebHost(webHost)
   await page.getByRole('button', { name: 'Refresh' }).click()
   await expect(page.getByRole('heading', { name: 'Framevault cannot reach its backend' })).toBeVisible()
