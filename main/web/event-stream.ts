@@ -28,9 +28,15 @@ export function eventsSince(req: IncomingMessage, url: URL): number | null {
  * Streams the library's push events to one client as Server-Sent Events until it leaves. A client
  * that says the last change it saw (`since`) first gets every change after it, in order, or
  * `events:reload` when the log no longer holds them; then the live events. Each `library:changed`
- * carries its sequence as the `id:`, so the browser's reconnect says where it was.
+ * carries its sequence as the `id:`, so the browser's reconnect says where it was. The catch-up may be
+ * read asynchronously (a hub's log is in PostgreSQL): live events that come meanwhile wait for it, and
+ * those it already sent are not sent twice.
  */
-export function streamEvents(source: LibrarySource, res: ServerResponse, since: number | null): void {
+export function streamEvents(
+  source: Pick<LibrarySource, 'current' | 'subscribe'>,
+  res: ServerResponse,
+  since: number | null,
+): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -48,13 +54,9 @@ export function streamEvents(source: LibrarySource, res: ServerResponse, since: 
     sent = event.payload.seq
     res.write(`id: ${sent}\nevent: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`)
   }
-  if (since !== null) {
-    const { changes, missed } = source.current.changes.since(since)
-    if (missed) send({ name: 'events:reload', payload: { seq: source.current.changes.cursor() } })
-    for (const change of changes) send({ name: 'library:changed', payload: change })
-  }
-  // In the same turn as the catch-up: nothing sent meanwhile is lost.
-  const unsubscribe = source.subscribe(send)
+  // Subscribed before the catch-up is read: nothing sent meanwhile is lost, it waits here.
+  let held: EventMessage[] | null = since === null ? null : []
+  const unsubscribe = source.subscribe((event) => (held ? held.push(event) : send(event)))
   // A comment line now and then keeps proxies and idle timers from closing the stream.
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS)
   const stop = () => {
@@ -64,4 +66,25 @@ export function streamEvents(source: LibrarySource, res: ServerResponse, since: 
   res.on('close', stop)
   // A client that vanished mid-write: stop pushing to it; the error must not reach the process.
   res.on('error', stop)
+  if (since === null) return
+  const release = () => {
+    const waiting = held ?? []
+    held = null
+    waiting.forEach(send)
+  }
+  void catchUp(source, since)
+    .then((events) => events.forEach(send))
+    // A log that cannot be read: the client reads everything again rather than miss a change.
+    .catch(() => send({ name: 'events:reload', payload: { seq: sent } }))
+    .finally(release)
+}
+
+/** What a client that saw change `since` missed: the changes after it, or `events:reload` when the log lost some. */
+async function catchUp(source: Pick<LibrarySource, 'current'>, since: number): Promise<EventMessage[]> {
+  const { changes } = source.current
+  const { changes: missedChanges, missed } = await Promise.resolve(changes.since(since))
+  const reload: EventMessage[] = missed
+    ? [{ name: 'events:reload', payload: { seq: await Promise.resolve(changes.cursor()) } }]
+    : []
+  return [...reload, ...missedChanges.map((change): EventMessage => ({ name: 'library:changed', payload: change }))]
 }
