@@ -38,8 +38,9 @@ const CHECKBOXES: ReadonlyArray<readonly [CheckboxFacet, string, ReadonlyArray<k
 /**
  * A hub's facet counts (issue 34 point 2) as a library's facet index gives them (facet-count.ts): standard
  * faceting, each checkbox facet counted over what every other filter leaves; tags and LoRAs over what every filter
- * leaves; collections over what every filter but the collection leaves; ranges of what every filter leaves. One
- * grouped statement per facet, in the caller's transaction (one snapshot).
+ * leaves; collections over what every filter but the collection leaves; ranges of what every filter leaves. The
+ * checkbox facets whose own filter is not set are counted in one scan (GROUPING SETS), each other one in a grouped
+ * statement of its own, in the caller's transaction (one snapshot).
  */
 export async function postgresFacets(sql: SqlEngine, params: SearchParams): Promise<MediaFacets> {
   const where = (except: ReadonlyArray<keyof SearchParams> = []) => {
@@ -56,16 +57,44 @@ export async function postgresFacets(sql: SqlEngine, params: SearchParams): Prom
     all.values,
   )
   const checkboxes: Partial<Record<CheckboxFacet, FacetCounts>> = {}
-  for (const [facet, value, own] of CHECKBOXES) {
-    const others = where(own)
-    const rows = await sql.all<{ value: string | number | null; kind: string | null; count: number }>(
-      `SELECT value, kind, count(*) AS count FROM (SELECT ${value} FROM videos v ${others.clause}) AS f(value, kind)
-       WHERE value IS NOT NULL GROUP BY value, kind`,
-      others.values,
-    )
-    checkboxes[facet] = top(
-      rows.map((row) => ({ value: row.kind === 'number' ? Number(row.value) : row.value!, count: row.count })),
+  const counted = (rows: ReadonlyArray<{ value: string | number | null; kind: string | null; count: number }>) =>
+    top(
+      rows.flatMap((row) =>
+        row.value === null ? [] : [{ value: row.kind === 'number' ? Number(row.value) : row.value, count: row.count }],
+      ),
       byText,
+    )
+  // The facets whose own filter is not set are all counted over what every filter leaves: in one scan of it.
+  const unfiltered = CHECKBOXES.filter(([, , own]) => own.every((name) => params[name] === null))
+  if (unfiltered.length > 0) {
+    const sets = unfiltered.map((_, i) => `(v${i}, k${i})`).join(', ')
+    const rows = await sql.all<Record<string, string | number | null>>(
+      `SELECT ${unfiltered.map((_, i) => `GROUPING(v${i}) AS g${i}, v${i}, k${i}`).join(', ')}, count(*) AS count
+       FROM (SELECT ${unfiltered.map(([, value]) => value).join(', ')} FROM videos v ${all.clause})
+         AS f(${unfiltered.map((_, i) => `v${i}, k${i}`).join(', ')})
+       GROUP BY GROUPING SETS (${sets})`,
+      all.values,
+    )
+    unfiltered.forEach(([facet], i) => {
+      const own = rows.filter((row) => row[`g${i}`] === 0)
+      checkboxes[facet] = counted(
+        own.map((row) => ({
+          value: row[`v${i}`] as string | number | null,
+          kind: row[`k${i}`] as string | null,
+          count: row.count as number,
+        })),
+      )
+    })
+  }
+  // A facet whose filter is set: over what every other filter leaves.
+  for (const [facet, value, own] of CHECKBOXES.filter((checkbox) => !unfiltered.includes(checkbox))) {
+    const others = where(own)
+    checkboxes[facet] = counted(
+      await sql.all(
+        `SELECT value, kind, count(*) AS count FROM (SELECT ${value} FROM videos v ${others.clause}) AS f(value, kind)
+         GROUP BY value, kind`,
+        others.values,
+      ),
     )
   }
   const tags = await sql.all<{ value: string; count: number }>(
