@@ -27,16 +27,17 @@ export function postgresBrowse(sql: SqlEngine): MediaBrowse {
   }
 }
 
-/** The searched texts of these assets, field by field as a library's videos_fts holds them (SEARCH_FIELDS order). */
+/**
+ * The searched texts of these assets, field by field as a library's videos_fts holds them (SEARCH_FIELDS order).
+ * Their tracks' cues are read once: the subtitles field is their texts, one per line.
+ */
 async function searchTexts(sql: SqlEngine, ids: readonly string[]): Promise<Map<string, SearchTexts>> {
   const rows = await sql.all<{ id: string; firstSeen: string | null; texts: string[]; cues: string[] }>(
     `SELECT v.id, s.first_seen AS "firstSeen",
        ARRAY[v.name, coalesce(v.original_path, ''),
          coalesce((SELECT string_agg(t.name, ' ') FROM asset_tags a JOIN tags t ON t.id = a.tag_id
                    WHERE a.asset_id = v.id), ''),
-         coalesce(v.notes, ''), coalesce(g.prompt, ''), coalesce(s.words, ''),
-         coalesce((SELECT string_agg(fv_cue_texts(st.cues), E'\\n' ORDER BY st.position)
-                   FROM subtitle_tracks st WHERE st.video_id = v.id), '')
+         coalesce(v.notes, ''), coalesce(g.prompt, ''), coalesce(s.words, '')
        ] AS texts,
        ARRAY(SELECT st.cues FROM subtitle_tracks st WHERE st.video_id = v.id ORDER BY st.position) AS cues
      FROM videos v
@@ -46,13 +47,16 @@ async function searchTexts(sql: SqlEngine, ids: readonly string[]): Promise<Map<
     [JSON.stringify(ids)],
   )
   return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        texts: row.texts,
-        screenTimes: row.firstSeen ? (JSON.parse(row.firstSeen) as Record<string, number>) : {},
-        subtitleCues: () => row.cues.flatMap(storedCues),
-      },
-    ]),
+    rows.map((row) => {
+      const cues = row.cues.flatMap(storedCues)
+      return [
+        row.id,
+        {
+          texts: [...row.texts, cues.map((cue) => cue.text).join('\n')],
+          screenTimes: row.firstSeen ? (JSON.parse(row.firstSeen) as Record<string, number>) : {},
+          subtitleCues: () => cues,
+        },
+      ]
+    }),
   )
 }
