@@ -28,6 +28,7 @@ export async function dispatch(
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel "${channel}".`)
     const refused = caller && refusal(caller.role, channel)
     if (refused) throw new AppError('forbidden', refused, { role: caller.role, needs: CHANNEL_ROLES[channel] })
+    await lib.opened
     const data = await run(actingAs(lib, caller), channel, input, caller)
     // On a hub, each call that may change the library is recorded with who made it.
     if (caller?.person && changesLibrary(channel)) await recordActivity(lib, caller.person, channel, input)

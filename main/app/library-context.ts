@@ -64,6 +64,11 @@ export interface Library {
    * background: the trash's objects move through the store); undo and emptying wait for it.
    */
   trashRecovered: Promise<void>
+  /**
+   * Settles when what opening looks over is done (in the background): the jobs killed processes held are failed
+   * or taken over, then what killed pipeline runs left is cleared. Requests are served after it (dispatch waits).
+   */
+  readonly opened: Promise<void>
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
 }

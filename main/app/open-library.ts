@@ -75,11 +75,12 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const repos = createLibraryRepos(db)
   // Handlers run against the library composed below; none runs before openLibrary returns.
   const registry = createJobRegistry(jobHandlers, () => lib)
-  const jobs = createJobRunner(repos.jobs, jobEvents(events, repos.importItems), registry, {
+  const catalog = createCatalog(sqliteEngine(db))
+  const jobs = createJobRunner(catalog.repos.jobs, jobEvents(events, catalog.repos.importItems), registry, {
     concurrency: os.cpus().length,
     leaseMs: options.jobLeaseMs,
+    isOpen: () => db.open,
   })
-  const catalog = createCatalog(sqliteEngine(db))
   const realRoot = realPathOf(root)
   const store = folderObjectStore(root, realRoot)
   // What a killed delete, undo or emptying left half done; the rows agree with the objects meanwhile, as each step
@@ -94,7 +95,6 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     store,
     db,
     catalog,
-    repos,
     events,
     changes,
     runner: jobs,
@@ -113,13 +113,17 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   let stopHashing = () => {}
   let stopWatching = () => Promise.resolve()
   let stopKeepingSet = () => Promise.resolve()
-  let timelinesSwept = Promise.resolve()
   let sidecarsPaired = () => Promise.resolve()
+  // What open looks over before requests are served: jobs lost by killed processes, then what killed runs left.
+  let opened = Promise.resolve()
   const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
     store,
     trashRecovered,
+    get opened() {
+      return opened
+    },
     databasePath,
     db,
     repos,
@@ -144,7 +148,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
       stopHashing()
       const watchingStopped = stopWatching()
       const setKept = stopKeepingSet()
-      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, timelinesSwept, trashRecovered])
+      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, opened, trashRecovered])
         .then(() => jobs.close())
         .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())
@@ -168,17 +172,24 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()
   sidecarsPaired = pairSidecarsAfterImports(lib)
-  timelinesSwept = sweepUnmadeTimelines(lib)
+  opened = sweepUnmadeTimelines(lib, jobs.swept)
   return lib
 }
 
-/** The job runner's notifications as library events; an import's also as the `import:*` events of its view. */
+/**
+ * The job runner's notifications as library events; an import's also as the `import:*` events of its view (with
+ * the counts read for it, in the order the jobs changed).
+ */
 function jobEvents(events: EventBus, importItems: ImportItemsRepo): JobListeners {
+  let importViews = Promise.resolve()
   return {
     updated(job) {
       events.emit('job:updated', { job })
-      if (job.kind === 'import')
-        events.emit('import:updated', { job: importJobView(job, importItems.summary(job.id)), item: null })
+      if (job.kind !== 'import') return
+      const summary = importItems.summary(job.id)
+      importViews = importViews
+        .then(async () => events.emit('import:updated', { job: importJobView(job, await summary), item: null }))
+        .catch((error: unknown) => console.error('framevault: an import could not be told:', error))
     },
     progress(jobId, kind, progress) {
       events.emit('job:progress', { jobId, kind, ...progress })

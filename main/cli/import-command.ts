@@ -52,7 +52,7 @@ export async function runImport(
     early = undefined
     waiting.forEach(handle)
     await library.importer.idle()
-    const job = library.importer.get(jobId)
+    const job = await library.importer.get(jobId)
     const { imported, duplicate, failed } = job.counts
     report(`Import ${job.state}: ${imported} imported, ${plural(duplicate, 'duplicate')}, ${failed} failed.`)
     summarized = true

@@ -1,15 +1,19 @@
 import { createActivityRepo } from './repos/activity'
 import { createAnalysisSearchRepo } from './repos/analysis-search'
 import { createAnalysisStore } from './repos/analysis-cache'
+import { createBatchItemsRepo } from './repos/batch-items'
 import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createHealthRepo } from './repos/health'
+import { createImportItemsRepo } from './repos/import-items'
+import { createJobsRepo } from './repos/jobs'
 import { createLibraryMetaRepo } from './repos/library-meta'
 import { createMediaRepo } from './repos/media'
 import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
 import { createPipelineRunsRepo } from './repos/pipeline-runs'
+import { createProvenanceRepo } from './repos/provenance'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
@@ -60,6 +64,10 @@ export function catalogRepos(sql: SqlEngine) {
     health: createHealthRepo(sql),
     stats: createStatsRepo(sql),
     meta: createLibraryMetaRepo(sql),
+    jobs: createJobsRepo(sql),
+    importItems: createImportItemsRepo(sql),
+    batchItems: createBatchItemsRepo(sql),
+    provenance: createProvenanceRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -2,5 +2,5 @@ import { startHistoryImport } from '../services/workflows/history-import'
 import type { HandlerGroup } from './handler-types'
 
 export const historyHandlers = {
-  'history:import': (request, lib) => ({ job: startHistoryImport(lib, request) }),
+  'history:import': async (request, lib) => ({ job: await startHistoryImport(lib, request) }),
 } satisfies HandlerGroup

@@ -11,7 +11,7 @@ export const mediaHandlers = {
   'media:get': ({ id }, lib) => getMediaWithTags(lib, id),
   'media:provenance': ({ id }, lib) => provenanceOf(lib, id),
   'media:reveal': ({ id }, lib) => revealAsset(lib, id),
-  'import:list': ({ limit }, lib) => ({ jobs: lib.importer.list(limit) }),
+  'import:list': async ({ limit }, lib) => ({ jobs: await lib.importer.list(limit) }),
   'import:get': (input, lib) => getImport(lib, input),
   'import:cancel': async ({ jobId }, lib) => ({ job: await lib.importer.cancel(jobId) }),
 } satisfies HandlerGroup

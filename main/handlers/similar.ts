@@ -8,7 +8,7 @@ export const similarHandlers = {
   'similar:status': async (_input, lib) => ({
     ...(await lib.catalog.repos.similar.counts(HASH_CONFIG_HASH)),
     waiting: await lib.catalog.repos.similar.countUnhashed(HASH_CONFIG_HASH),
-    job: activeHashJob(lib),
+    job: await activeHashJob(lib),
   }),
   'similar:groups': (input, lib) => similarGroups(lib, input),
   'similar:of': (input, lib) => similarOf(lib, input.id),

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ImportCounts, ImportJob, ImportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Catalog, CatalogRepos } from '../db/catalog'
-import type { ImportItemsRepo, NewImportItem } from '../db/repos/import-items'
+import type { NewImportItem } from '../db/repos/import-items'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { ChangeFeed } from '../db/change-feed'
 import type { EventBus } from '../library/event-bus'
@@ -38,7 +38,6 @@ export function createImporter(deps: {
   catalog: Pick<Catalog, 'transaction' | 'repos'>
   /** Settles once what killed imports left is finished (placement-journal.ts): imports wait for it. */
   ready: Promise<unknown>
-  items: ImportItemsRepo
   runner: JobRunner
   events: EventBus
   /** Holds an import's changes until it ends: views reload once per import, not per file (no read per imported file). */
@@ -49,15 +48,16 @@ export function createImporter(deps: {
   /** Whether a duplicate's file is read again for what the library lacks of how it was made. */
   rereadGeneration?(assetId: string): Promise<boolean>
 }) {
-  const { items, runner, events, ctx } = deps
+  const { runner, events, ctx } = deps
+  const items = deps.catalog.repos.importItems
   const thumbnailer = createThumbnailer({ media: deps.catalog.repos.media, events, ctx })
   // This process's imports until their leftover uploads are gone and their end is told.
   const ending = new Map<string, Promise<void>>()
 
-  const view = (id: string): ImportJob => {
-    const job = runner.get(id)
+  const view = async (id: string): Promise<ImportJob> => {
+    const job = await runner.get(id)
     if (job.kind !== 'import') throw new AppError('not_found', `No import job ${id}.`)
-    return importJobView(job, items.summary(id))
+    return importJobView(job, await items.summary(id))
   }
 
   /**
@@ -66,10 +66,7 @@ export function createImporter(deps: {
    * sampled id, under a collision id) or taken the id since this file was checked: the database
    * is the arbiter. Content already stored makes this file a duplicate of it; an id held by other
    * content gives 'taken' (nothing written).
-   *
-   * The item repo is synchronous: on the library's one SQLite connection their statements,
-   * issued while the catalogue's transaction is open, are part of it (BEGIN IMMEDIATE … COMMIT on that connection),
-   * so the asset, its provenance and its item still land together or not at all.
+   * The asset, its provenance and its item land together or not at all.
    */
   const writeOutcome = (jobId: string, seq: number, file: FoundFile, proposed: FileResult) =>
     deps.catalog.transaction(async (repos): Promise<FileResult | 'taken'> => {
@@ -90,7 +87,7 @@ export function createImporter(deps: {
       } else if (result.outcome === 'duplicate' && result.generation) {
         await deps.recordGeneration?.(repos, result.assetId, result.generation, now())
       }
-      items.addItem(jobId, toItem(seq, file, result), now())
+      await repos.importItems.addItem(jobId, toItem(seq, file, result), now())
       return result
     })
 
@@ -136,7 +133,7 @@ export function createImporter(deps: {
       if (written === 'taken') return written
       counts[written.outcome] += 1
       tally.finished(seq, file.size)
-      events.emit('import:updated', { job: view(id), item: items.item(id, seq) ?? null })
+      events.emit('import:updated', { job: await view(id), item: (await items.item(id, seq)) ?? null })
       if (written.outcome === 'imported' && ctx.thumbnailsAfterImport) thumbnailer.make(written.asset)
       return written
     }
@@ -190,8 +187,8 @@ export function createImporter(deps: {
 
   return {
     /** Queues an import and returns the job as stored; progress and outcomes follow as events. */
-    start(request: ImportRequest): ImportJob {
-      const job = runner.start('import', importParams(request), { title: importTitle(request) })
+    async start(request: ImportRequest): Promise<ImportJob> {
+      const job = await runner.start('import', importParams(request), { title: importTitle(request) })
       ending.set(
         job.id,
         runner.settled(job.id).then(() => afterImport(job.id, request)),
@@ -204,13 +201,13 @@ export function createImporter(deps: {
     /** One import job (not_found for an id that names none). */
     get: view,
     /** The newest import jobs. */
-    list: (limit: number): ImportJob[] =>
-      runner
-        .list({ kind: 'import', limit })
-        .flatMap((job) => (job.kind === 'import' ? [importJobView(job, items.summary(job.id))] : [])),
+    list: async (limit: number): Promise<ImportJob[]> => {
+      const jobs = (await runner.list({ kind: 'import', limit })).flatMap((job) => (job.kind === 'import' ? [job] : []))
+      return Promise.all(jobs.map(async (job) => importJobView(job, await items.summary(job.id))))
+    },
     /** Cancels a queued or running import and waits until it has stopped and its uploads are gone. */
     async cancel(id: string): Promise<ImportJob> {
-      view(id)
+      await view(id)
       await runner.cancel(id)
       await ending.get(id)
       return view(id)

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3'
 import type { Catalog, CatalogRepos } from '../db/catalog'
-import type { LibraryRepos } from '../db/repos/library-repos'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { ChangeFeed } from '../db/change-feed'
 import type { EventBus } from '../library/event-bus'
@@ -22,7 +21,6 @@ export interface IngestDeps {
   db: Database
   /** The library's catalogue on `db`'s connection, whose transactions write an import's outcomes. */
   catalog: Pick<Catalog, 'transaction' | 'repos'>
-  repos: Pick<LibraryRepos, 'importItems'>
   events: EventBus
   /** Holds an import's changes until it ends (see ChangeFeed.batch). */
   changes: Pick<ChangeFeed, 'batch'>
@@ -46,7 +44,6 @@ export function createIngest({
   store,
   db,
   catalog,
-  repos,
   events,
   changes,
   runner,
@@ -64,7 +61,6 @@ export function createIngest({
   const importer = createImporter({
     catalog,
     ready: placementsFinished,
-    items: repos.importItems,
     runner,
     events,
     changes,

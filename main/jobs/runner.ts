@@ -16,12 +16,23 @@ export interface JobListeners {
 export interface JobRunnerOptions {
   concurrency: number
   leaseMs?: number
+  /** Whether the database is still open: a runner stops renewing once it is not (tests close it under a runner). */
+  isOpen?: () => boolean
+}
+
+/** A job this process has queued or runs. */
+export interface ActiveJob {
+  id: string
+  kind: JobKind
+  title: string
 }
 
 /** What is stored beside a job's parameters: its title and the asset it works on. */
 export interface JobLabel {
   title: string
   assetId?: string | null
+  /** Writes what refers to the job (its id) once its row is stored and before it can run or end. */
+  stored?(jobId: string): Promise<void>
 }
 
 const TICK_MS = 100
@@ -40,6 +51,7 @@ interface Running {
 interface Entry {
   id: string
   kind: JobKind
+  title: string
   assetId: string | null
   handler: BoundJobHandler
   params: unknown
@@ -73,14 +85,14 @@ export function createJobRunner(
   let lastBeat = Date.now()
   const holder = (): JobHolder => ({ ...owner, leaseUntil: Date.now() + lease })
 
-  const status = (id: string): Job => {
-    const stored = repo.get(id)
+  const status = async (id: string): Promise<Job> => {
+    const stored = await repo.get(id)
     if (!stored) throw new AppError('not_found', `No job ${id}.`)
     const job = typedJob(stored, entries.get(id)?.running?.progress ?? null)
     if (!job) throw new AppError('internal', `Job ${id} was stored by another Framevault version and cannot be read.`)
     return job
   }
-  const announce = (id: string) => listeners.updated(status(id))
+  const announce = async (id: string) => listeners.updated(await status(id))
   const send = (entry: Entry) => {
     const run = entry.running
     if (!run?.dirty || !run.progress) return
@@ -113,15 +125,17 @@ export function createJobRunner(
   }
 
   const run = async (entry: Entry) => {
-    if (!repo.start(entry.id, now(), owner.id)) return
+    // Running from here on for a cancel, which aborts it: before its row says so, or while it works.
     const state: Running = { controller: new AbortController(), progress: null, dirty: false }
     entry.running = state
-    announce(entry.id)
+    if (!(await repo.start(entry.id, now(), owner.id))) return void (entry.running = null)
+    await announce(entry.id)
     const { signal } = state.controller
     let kept: unknown
     let result: unknown
     let failure: Error | undefined
     try {
+      signal.throwIfAborted()
       result = entry.handler.result(
         await entry.handler.run(entry.params, {
           jobId: entry.id,
@@ -129,7 +143,7 @@ export function createJobRunner(
           signal,
           progress(fraction, doing, counts) {
             // A beat long overdue means this process was stopped: whether it still holds the job is asked first.
-            if (Date.now() - lastBeat > 2 * beatMs) heartbeat()
+            if (Date.now() - lastBeat > 2 * beatMs) void heartbeat()
             state.progress = progressOf(fraction, doing, counts)
             state.dirty = true
           },
@@ -144,18 +158,21 @@ export function createJobRunner(
     entry.running = null
     result ??= kept
     const ended = signal.aborted
-      ? repo.finish(entry.id, 'cancelled', now(), null, result, owner.id)
+      ? await repo.finish(entry.id, 'cancelled', now(), null, result, owner.id)
       : failure
-        ? repo.finish(entry.id, 'failed', now(), failure.message, kept, owner.id)
-        : repo.finish(entry.id, 'done', now(), null, result, owner.id)
-    if (ended) announce(entry.id)
+        ? await repo.finish(entry.id, 'failed', now(), failure.message, kept, owner.id)
+        : await repo.finish(entry.id, 'done', now(), null, result, owner.id)
+    if (ended) await announce(entry.id)
   }
 
   /** Queues a job this runner holds (its row stored already). */
-  const enqueue = (id: string, kind: JobKind, assetId: string | null, params: unknown): Entry => {
+  const enqueue = (id: string, kind: JobKind, label: JobLabel, params: unknown): Entry => {
     let settle = () => {}
     const settled = new Promise<void>((resolve) => (settle = resolve))
-    const entry: Entry = { id, kind, assetId, handler: registry.handler(kind), params, running: null, settled, settle }
+    const { title } = label
+    const assetId = label.assetId ?? null
+    const handler = registry.handler(kind)
+    const entry: Entry = { id, kind, title, assetId, handler, params, running: null, settled, settle }
     entries.set(id, entry)
     queue.push(entry)
     return entry
@@ -172,58 +189,65 @@ export function createJobRunner(
   }
 
   /** Takes over or fails the jobs other holders lost; a taken job is queued, to run once `pump` is called. */
-  const sweep = (): boolean => {
+  const sweep = async (): Promise<boolean> => {
     let took = false
     const at = Date.now()
-    for (const job of repo.unfinished()) {
+    for (const job of await repo.unfinished()) {
       if (job.ownerId === owner.id || !leaseLost(job, at, owner.host)) continue
-      if (!takeOver(job)) repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : JOB_INTERRUPTED)
-      else took = true
+      if (await takeOver(job)) took = true
+      else await repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : JOB_INTERRUPTED)
     }
     return took
   }
-  const takeOver = (job: UnfinishedJob): boolean => {
+  const takeOver = async (job: UnfinishedJob): Promise<boolean> => {
     const handler = registry.handler(job.kind)
-    if (!handler.retryable || !repo.claim(job, holder())) return false
-    const stored = repo.get(job.id)!
+    if (!handler.retryable || !(await repo.claim(job, holder()))) return false
+    const stored = (await repo.get(job.id))!
     try {
-      enqueue(job.id, job.kind, stored.assetId, handler.params(stored.params))
+      enqueue(job.id, job.kind, stored, handler.params(stored.params))
     } catch (error) {
-      repo.finish(job.id, 'failed', now(), (error as Error).message, undefined, owner.id)
+      await repo.finish(job.id, 'failed', now(), (error as Error).message, undefined, owner.id)
       return false
     }
-    announce(job.id)
+    await announce(job.id)
     return true
   }
 
-  const beat = () => {
+  const beat = async () => {
     lastBeat = Date.now()
-    const gone = repo.renew([...entries.keys()], owner.id, Date.now() + lease)
-    for (const id of gone) lost(entries.get(id)!)
-    if (sweep()) pump()
+    const gone = await repo.renew([...entries.keys()], owner.id, Date.now() + lease)
+    for (const id of gone) {
+      const entry = entries.get(id)
+      if (entry) lost(entry)
+    }
+    if (await sweep()) pump()
   }
   const ticker = setInterval(() => {
     for (const entry of entries.values()) send(entry)
   }, TICK_MS)
   ticker.unref()
-  const heartbeat = () => {
+  // The beat in progress: one at a time, and closing waits for it.
+  let beating: Promise<void> | undefined
+  const heartbeat = (): Promise<void> => {
     // A library whose database was closed under it (tests do) has nothing left to renew.
-    if (!repo.isOpen()) return void clearInterval(heart)
-    try {
-      beat()
-    } catch (error) {
-      // A busy database misses one beat; the lease outlasts three.
-      console.error('A job lease could not be renewed:', error)
+    if (options.isOpen?.() === false) {
+      clearInterval(heart)
+      return Promise.resolve()
     }
+    beating ??= beat()
+      // A busy database misses one beat; the lease outlasts three.
+      .catch((error: unknown) => console.error('A job lease could not be renewed:', error))
+      .finally(() => (beating = undefined))
+    return beating
   }
-  const heart = setInterval(heartbeat, beatMs)
+  const heart = setInterval(() => void heartbeat(), beatMs)
   heart.unref()
   // What it takes over at open runs once the library is composed (a handler runs against it), not before.
-  if (sweep()) queueMicrotask(pump)
+  const firstSweep: Promise<void> = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => heartbeat())
 
   /** Gives a job up as queued with no holder (its row first, so the stopped work's own ending is not stored). */
   const handBack = async (entry: Entry): Promise<void> => {
-    if (repo.release(entry.id, owner.id)) announce(entry.id)
+    if (await repo.release(entry.id, owner.id)) await announce(entry.id)
     lost(entry)
     await entry.settled
   }
@@ -233,7 +257,7 @@ export function createJobRunner(
     if (waiting >= 0) {
       queue.splice(waiting, 1)
       release(entry)
-      if (repo.finish(entry.id, 'cancelled', now(), null, undefined, owner.id)) announce(entry.id)
+      if (await repo.finish(entry.id, 'cancelled', now(), null, undefined, owner.id)) await announce(entry.id)
       return
     }
     entry.running?.controller.abort(new AppError('conflict', why))
@@ -246,36 +270,43 @@ export function createJobRunner(
      * changes and progress follow through the listeners. AppError 'validation' for a kind without a handler or
      * parameters that do not read.
      */
-    start<K extends JobKind>(kind: K, params: JobParams<K>, label: JobLabel): JobOf<K> {
+    async start<K extends JobKind>(kind: K, params: JobParams<K>, label: JobLabel): Promise<JobOf<K>> {
       const handler = registry.handler(kind)
       const checked = handler.params(params)
       const id = randomUUID()
       const assetId = label.assetId ?? null
-      repo.insert({ id, kind, title: label.title, assetId, params: checked, createdAt: now(), holder: holder() })
-      enqueue(id, kind, assetId, checked)
-      announce(id)
+      await repo.insert({ id, kind, title: label.title, assetId, params: checked, createdAt: now(), holder: holder() })
+      await label.stored?.(id)
+      const entry = enqueue(id, kind, label, checked)
+      const queued = await status(id)
+      // Told as queued before it is told running: it runs from here on.
+      if (entry.running === null && entries.has(id)) listeners.updated(queued)
       pump()
-      return status(id) as JobOf<K>
+      return queued as JobOf<K>
     },
     /** One job, stored or running (any process's; progress only for this one's). */
     get: status,
     /** The newest jobs, of one kind or one asset when asked. */
-    list: (filter: { kind?: JobKind; assetId?: string; limit: number }): Job[] =>
-      repo.list(filter).flatMap((stored) => typedJob(stored, entries.get(stored.id)?.running?.progress ?? null) ?? []),
+    list: async (filter: { kind?: JobKind; assetId?: string; limit: number }): Promise<Job[]> =>
+      (await repo.list(filter)).flatMap(
+        (stored) => typedJob(stored, entries.get(stored.id)?.running?.progress ?? null) ?? [],
+      ),
     /** Cancels a queued or running job of this process and waits until it has stopped. */
     async cancel(id: string): Promise<Job> {
       const entry = entries.get(id)
       if (entry) await cancelEntry(entry, 'The job was cancelled.')
-      const job = status(id)
+      const job = await status(id)
       if (job.state === 'queued' || job.state === 'running') {
         throw new AppError('conflict', `Job ${id} runs in another Framevault process; cancel it there.`)
       }
       return job
     },
-    /** The jobs of this process that are queued or running. */
-    active: (): Job[] => [...entries.keys()].map(status),
+    /** The jobs of this process that are queued or running, as this process knows them (no read). */
+    active: (): ActiveJob[] => [...entries.values()].map(({ id, kind, title }) => ({ id, kind, title })),
     /** Whether jobs of this kind are background work that `close` hands back, to resume at the library's next open. */
     resumable: (kind: JobKind): boolean => registry.handler(kind).retryable,
+    /** Settles once the sweep at start is done: the jobs other holders lost are taken over (queued here) or failed. */
+    swept: firstSweep,
     /** Resolves when a job of this process has ended (at once for any other job). */
     settled: (id: string): Promise<void> => entries.get(id)?.settled ?? Promise.resolve(),
     /**
@@ -286,6 +317,8 @@ export function createJobRunner(
     async close(): Promise<void> {
       clearInterval(ticker)
       clearInterval(heart)
+      await firstSweep
+      await beating
       await Promise.all(
         [...entries.values()].map((entry) =>
           entry.handler.retryable ? handBack(entry) : cancelEntry(entry, 'Framevault is closing.'),

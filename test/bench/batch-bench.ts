@@ -105,7 +105,7 @@ async function batch(lib: Library): Promise<Job> {
     target: { filter: {} },
   })
   await lib.jobs.settled(job.id)
-  const ended = lib.jobs.get(job.id)
+  const ended = await lib.jobs.get(job.id)
   if (ended.state !== 'done') throw new Error(`The batch ended ${ended.state}: ${ended.error}`)
   return ended
 }

@@ -49,12 +49,12 @@ export function pipelineImport(
         if (event.name === 'media:thumbnails' && event.payload.error) thumbnailFailures++
       })
       const started = performance.now()
-      const { id } = lib.importer.start({ source: 'paths', paths: files, link, importedBy: 'bench' })
+      const { id } = await lib.importer.start({ source: 'paths', paths: files, link, importedBy: 'bench' })
       await lib.importer.idle()
       const idleSeconds = (performance.now() - started) / 1000
       await lib.importer.thumbnailsIdle()
       const thumbnailSeconds = (performance.now() - started) / 1000
-      requireAllImported(lib.importer.get(id), lib.repos.importItems.items(id), files.length)
+      requireAllImported(await lib.importer.get(id), await lib.catalog.repos.importItems.items(id), files.length)
       const readInProcess = lib.db
         .prepare<[string], number>("SELECT count(*) FROM videos WHERE json_extract(metadata, '$.probedWith') = ?")
         .pluck()

@@ -105,7 +105,7 @@ async function importFolder(
   const lib = openLibrary(dir, { ingest: { thumbnailsAfterImport: false } })
   try {
     const secs = await timedAsync(async () => {
-      const job = lib.importer.start({ source: 'paths', paths: [folder], link: false, importedBy: 'bench' })
+      const job = await lib.importer.start({ source: 'paths', paths: [folder], link: false, importedBy: 'bench' })
       await lib.importer.settled(job.id)
     })
     const count = (table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number

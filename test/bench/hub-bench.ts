@@ -180,7 +180,7 @@ async function transferRows(): Promise<Row[]> {
         try {
           await local.ingest.hasher()
           return await timedSeconds(async () => {
-            local.importer.start({ source: 'paths', paths: corpus.clips, link: false, importedBy: 'bench' })
+            await local.importer.start({ source: 'paths', paths: corpus.clips, link: false, importedBy: 'bench' })
             await local.importer.idle()
           })
         } finally {

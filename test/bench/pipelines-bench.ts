@@ -128,7 +128,7 @@ async function replayRatio(): Promise<{ first: number; again: number; clip: stri
 async function ran(lib: Library, channel: string, input: object): Promise<PipelineRunResult> {
   const { job } = await call<{ job: Job }>(lib, channel, input)
   await lib.jobs.settled(job.id)
-  const ended = lib.jobs.get(job.id)
+  const ended = await lib.jobs.get(job.id)
   if (ended.kind !== 'pipeline-run' || !ended.result) throw new Error(`${channel} ended ${ended.state}: ${ended.error}`)
   return ended.result
 }

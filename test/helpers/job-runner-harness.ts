@@ -52,8 +52,6 @@ export function harnessRunner(
       exclusive: hints[kind]?.exclusive,
       uncounted: hints[kind]?.uncounted,
       run: async (_lib, _params, context) => {
-        // The runner calls the work before `start` returns the job's id: the work is looked up a turn later.
-        await Promise.resolve()
         const work = works.get(context.jobId) ?? options.takenOver
         return work!(context as JobContext<unknown>)
       },
@@ -74,9 +72,9 @@ export function harnessRunner(
     real: runner,
     /** Starts a job of the spec's kind whose work is `work`. */
     start<K extends JobKind>(spec: TestSpec<K>, work: TestWork) {
-      const job = runner.start(spec.kind, spec.params, { title: spec.title, assetId: spec.assetId })
-      works.set(job.id, work)
-      return job
+      // The work is known by the job's id before the job can run.
+      const stored = async (id: string) => void works.set(id, work)
+      return runner.start(spec.kind, spec.params, { title: spec.title, assetId: spec.assetId, stored })
     },
   }
 }

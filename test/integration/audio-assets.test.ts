@@ -14,7 +14,7 @@ const fixtures = inject('fixtures')
 async function jobOf(lib: Library, channel: 'analysis:run', input: object): Promise<Job> {
   const { job } = await call<{ job: Job }>(lib, channel, input)
   await lib.jobs.settled(job.id)
-  return lib.jobs.get(job.id) as Job
+  return (await lib.jobs.get(job.id)) as Job
 }
 
 /** Width and height of a baseline or progressive JPEG, read from its frame header. */

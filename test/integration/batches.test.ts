@@ -122,10 +122,11 @@ describe('batch:run', () => {
     const lib = testLibrary()
     const ids = await imported(lib, [fixtures.mp4, fixtures.webm, fixtures.mkv])
     // Cancelled as the first outcome is stored: the second asset never finishes.
-    const add = lib.repos.batchItems.add.bind(lib.repos.batchItems)
+    const { batchItems } = lib.catalog.repos
+    const add = batchItems.add.bind(batchItems)
     let cancel: Promise<Job> | undefined
-    lib.repos.batchItems.add = (jobId, item) => {
-      add(jobId, item)
+    batchItems.add = async (jobId, item) => {
+      await add(jobId, item)
       cancel ??= lib.jobs.cancel(jobId)
     }
     const job = await batch(lib, { work: { kind: 'analysis', analyzer: 'freeze' }, target: { ids } })

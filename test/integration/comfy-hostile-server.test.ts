@@ -158,7 +158,7 @@ describe('a hostile ComfyUI server', () => {
     const run = async () => {
       const { job } = await startComfyRun(lib, { from: { assetId }, set: [] })
       await lib.jobs.settled(job.id)
-      return lib.jobs.get(job.id) as JobOf<'comfy-run'>
+      return (await lib.jobs.get(job.id)) as JobOf<'comfy-run'>
     }
     const stopped = await run()
     expect(stopped.result!.runs[0]).toMatchObject({
@@ -216,7 +216,7 @@ describe('a hostile ComfyUI server', () => {
     await setComfyServer(lib, hostile.url)
     const { job, executionIds } = await startComfyRun(lib, { from: { assetId }, set: [] })
     await lib.jobs.settled(job.id)
-    const done = lib.jobs.get(job.id) as JobOf<'comfy-run'>
+    const done = (await lib.jobs.get(job.id)) as JobOf<'comfy-run'>
     expect(done.state).toBe('done')
     expect(done.result!.runs[0]).toMatchObject({ status: 'completed', error: null })
     const data = JSON.parse((await lib.catalog.repos.workflowExecutions.get(executionIds[0]!))!.executionData!) as {

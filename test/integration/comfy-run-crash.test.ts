@@ -54,6 +54,7 @@ describe('a ComfyUI run whose process is killed', () => {
     expect(jobRuns(dir).some((run) => run.status === 'running' || run.status === 'queued')).toBe(true)
 
     const lib = testLibrary(dir)
+    await lib.jobs.swept
     expect(jobRuns(dir)).toEqual(
       Array(3).fill({ status: 'failed', error: 'Framevault stopped before this job finished.' }),
     )

@@ -16,7 +16,7 @@ const BIG_SEED = '18446744073709551615'
 
 async function finished(lib: Library, job: JobOf<'comfy-run'>) {
   await lib.jobs.settled(job.id)
-  return lib.jobs.get(job.id) as JobOf<'comfy-run'>
+  return (await lib.jobs.get(job.id)) as JobOf<'comfy-run'>
 }
 
 const PARENT_TEXT = 'a lighthouse on a cliff at dusk, waves, film grain'

@@ -15,7 +15,7 @@ const ELSEWHERE = '/elsewhere/the same bytes.mp4'
 async function jobOf(lib: Library, channel: 'processing:run' | 'analysis:run', input: object): Promise<Job> {
   const { job } = await call<{ job: Job }>(lib, channel, input)
   await lib.jobs.settled(job.id)
-  return lib.jobs.get(job.id) as Job
+  return (await lib.jobs.get(job.id)) as Job
 }
 
 /** The same library folder with an ffmpeg that cannot start: anything but a cache hit fails. */

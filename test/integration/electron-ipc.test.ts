@@ -64,11 +64,11 @@ describe('Electron IPC wrapper', () => {
     registerIpc(lib, trusted, noDialog)
     const importPath = (file: string) => registered.get('media:import')!(from(ours), { paths: [file] })
     expect(await importPath(fx.mp4)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(lib.importer.list(10)).toEqual([])
+    expect(await lib.importer.list(10)).toEqual([])
 
     expect(grant(ours, fx.mp4)).toBe(true)
     expect(await importPath(fx.mp4)).toMatchObject({ ok: true, data: { job: { id: expect.any(String) } } })
-    expect(lib.importer.list(10)).toHaveLength(1)
+    expect(await lib.importer.list(10)).toHaveLength(1)
     // A granted file does not open its folder; a granted folder opens what is inside it.
     const sibling = fx.rotated
     expect(lib.pathGate.permits(sibling)).toBe(false)

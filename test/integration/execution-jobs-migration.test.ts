@@ -68,8 +68,10 @@ describe('migration 0390: runs made by a job end with it', () => {
       error: 'The job was cancelled.',
       completedAt: '2026-11-20T10:06:00Z',
     })
-    // j2's owner (pid unknown) was failed as interrupted at this open, and its run with it.
-    expect(lib.repos.jobs.get('j2')?.state).toBe('failed')
-    expect(await status('e3')).toMatchObject({ status: 'failed', error: lib.repos.jobs.get('j2')?.error })
+    // j2's owner (pid unknown) was failed as interrupted at this open (by the sweep at start), and its run with it.
+    await lib.jobs.swept
+    const j2 = await lib.catalog.repos.jobs.get('j2')
+    expect(j2?.state).toBe('failed')
+    expect(await status('e3')).toMatchObject({ status: 'failed', error: j2?.error })
   })
 })

@@ -67,7 +67,7 @@ describe('health:relink', () => {
     // The relinked asset is whole again: a verify finds it ok where it is now.
     const check = await call<{ job: Job }>(lib, 'health:verify', { ids: [moved.id] })
     await lib.jobs.settled(check.job.id)
-    expect(healthView(lib.jobs.get(check.job.id)).counts.ok).toBe(1)
+    expect(healthView(await lib.jobs.get(check.job.id)).counts.ok).toBe(1)
   })
 
   it('says a copied asset cannot be relinked by folder, and that a chosen present file needs nothing', async () => {
@@ -98,7 +98,7 @@ describe('health:relink', () => {
     await expect(call(lib, 'health:relink', { folder: path.join(allowed, 'nothing') })).rejects.toThrow(/not_found/)
     writeFileSync(path.join(allowed, 'file.txt'), 'x')
     await expect(call(lib, 'health:relink', { folder: path.join(allowed, 'file.txt') })).rejects.toThrow(/validation/)
-    expect(lib.jobs.list({ limit: 100 })).toEqual([])
+    expect(await lib.jobs.list({ limit: 100 })).toEqual([])
   })
 
   it('stops when cancelled while it confirms a candidate, leaving the asset as it was', async () => {
@@ -128,7 +128,7 @@ describe('health:relink', () => {
       health: 'missing',
       verifiedAt: null,
     })
-    expect(lib.jobs.list({ limit: 100 }).map((listed) => [listed.kind, listed.state])).toEqual([
+    expect((await lib.jobs.list({ limit: 100 })).map((listed) => [listed.kind, listed.state])).toEqual([
       ['relink', 'cancelled'],
     ])
     await expect(call(lib, 'jobs:get', { jobId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/not_found/)

@@ -91,7 +91,8 @@ describe('health jobs across a restart', () => {
         child.once('exit', () => reject(new Error(`The CLI ended before it reported progress: ${seen}`)))
       })
       const running = openLibrary(dir)
-      const [seen] = running.jobs.list({ kind: 'verify', limit: 10 })
+      await running.jobs.swept
+      const [seen] = await running.jobs.list({ kind: 'verify', limit: 10 })
       // Its owner is alive: another process's running job is left alone.
       expect(seen).toMatchObject({ state: 'running', error: null })
       await running.close()
@@ -101,6 +102,7 @@ describe('health jobs across a restart', () => {
     expect(await exited).toBe('SIGKILL')
 
     const lib = testLibrary(dir)
+    await lib.jobs.swept
     const { jobs } = await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'verify' })
     expect(jobs).toMatchObject([
       { state: 'failed', error: 'Framevault stopped before this job finished.', result: null, progress: null },
@@ -108,7 +110,7 @@ describe('health jobs across a restart', () => {
     expect(jobs[0]!.finishedAt).not.toBeNull()
     // A verify can run again at once: nothing of the dead one holds the health jobs' turn.
     const again = await call<{ job: Job }>(lib, 'health:verify', { ids: ['R10'] })
-    expect(again.job.state).toBe('running')
+    await expect.poll(async () => (await lib.jobs.get(again.job.id)).state).toBe('running')
     expect((await lib.jobs.cancel(again.job.id)).state).toBe('cancelled')
   })
 })

@@ -101,11 +101,11 @@ describe('health:verify', () => {
     expect(items).toEqual([
       expect.objectContaining({ outcome: 'changed', reason: expect.stringMatching(/1000 bytes/) }),
     ])
-    const refused = lib.jobs.list({ limit: 100 })
+    const refused = await lib.jobs.list({ limit: 100 })
     await expect(call(lib, 'health:verify', { ids: [asset.id, 'nope'] })).rejects.toThrow(
       /not_found No asset with id nope/,
     )
-    expect(lib.jobs.list({ limit: 100 })).toEqual(refused)
+    expect(await lib.jobs.list({ limit: 100 })).toEqual(refused)
   })
 
   it('shows a missing asset in media:list, media:get and the health filter', async () => {
@@ -231,14 +231,18 @@ describe('cancelling health:verify', () => {
       call<Started>(lib, 'health:relink', { folder: tempDir() }),
       call<Started>(lib, 'health:verify', {}),
     ])
-    expect([first, next, third].map(({ job }) => job.state)).toEqual(['running', 'queued', 'queued'])
+    // Each is stored queued; the first runs from there, the others wait behind it.
+    expect([first, next, third].map(({ job }) => job.state)).toEqual(['queued', 'queued', 'queued'])
+    const stateOf = async ({ job }: Started) => (await lib.jobs.get(job.id)).state
+    await expect.poll(() => stateOf(first)).toBe('running')
+    expect([await stateOf(next), await stateOf(third)]).toEqual(['queued', 'queued'])
     const dropped = (await call<Started>(lib, 'jobs:cancel', { jobId: third.job.id })).job
     expect(dropped).toMatchObject({ state: 'cancelled', startedAt: null, result: null })
-    expect(lib.jobs.get(next.job.id).state).toBe('queued')
+    expect(await stateOf(next)).toBe('queued')
 
     await call<Started>(lib, 'jobs:cancel', { jobId: first.job.id })
     await lib.jobs.settled(next.job.id)
-    const [verify, relink] = [first, next].map(({ job }) => lib.jobs.get(job.id))
+    const [verify, relink] = await Promise.all([first, next].map(({ job }) => lib.jobs.get(job.id)))
     expect([verify!.state, relink!.state]).toEqual(['cancelled', 'done'])
     // The relink began only once the verify had stopped.
     expect(Date.parse(relink!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(verify!.finishedAt!))

@@ -80,7 +80,7 @@ async function importHistory(lib: Library, folder: { historyPath: string; output
   const { historyPath, outputDir } = folder
   const { job } = await call<{ job: Job }>(lib, 'history:import', { historyPath, outputDir })
   await lib.jobs.settled(job.id)
-  return lib.jobs.get(job.id) as Job
+  return (await lib.jobs.get(job.id)) as Job
 }
 
 describe('history:import', () => {

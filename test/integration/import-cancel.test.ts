@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportJob, ImportProgress } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { LibraryRepos } from '../../main/db/repos/library-repos'
+import type { CatalogRepos } from '../../main/db/catalog'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
@@ -59,11 +59,11 @@ async function uploadCopies(lib: Library, count: number) {
 }
 
 /** A job of a process that is gone, with two recorded outcomes (300 and 700 bytes); returns its id. */
-async function jobWithTwoOutcomes(repos: LibraryRepos): Promise<string> {
+async function jobWithTwoOutcomes(repos: CatalogRepos): Promise<string> {
   const id = '0b6f5f3c-1a2b-4c3d-8e4f-5a6b7c8d9e0f'
   const at = new Date().toISOString()
   const holder = holderOf(await deadPid())
-  repos.jobs.insert({
+  await repos.jobs.insert({
     id,
     kind: 'import',
     title: 'Import of x',
@@ -72,13 +72,13 @@ async function jobWithTwoOutcomes(repos: LibraryRepos): Promise<string> {
     createdAt: at,
     holder,
   })
-  repos.jobs.start(id, at, holder.id)
+  await repos.jobs.start(id, at, holder.id)
   for (const [seq, size] of [
     [0, 300],
     [1, 700],
   ] as const) {
     const item = { seq, path: `/x/${seq}.mp4`, name: `${seq}.mp4`, sizeBytes: size, assetId: null }
-    repos.importItems.addItem(id, { ...item, outcome: 'failed', reason: 'test' }, at)
+    await repos.importItems.addItem(id, { ...item, outcome: 'failed', reason: 'test' }, at)
   }
   return id
 }
@@ -96,7 +96,7 @@ describe('a cancelled import', () => {
     expect(job).toMatchObject({ filesDone: null, bytesDone: null })
     await firstOutcome(lib, job.id)
     const cancelled = await cancel(lib, job.id)
-    const items = lib.repos.importItems.items(job.id)
+    const items = await lib.catalog.repos.importItems.items(job.id)
     await lib.close()
 
     expect(cancelled.state).toBe('cancelled')
@@ -135,7 +135,7 @@ describe('a cancelled import', () => {
     expect(tmpFiles(lib)).toEqual([])
     expect(await tempBytes(lib)).toBe(0)
     expect(cancelled.state).toBe('cancelled')
-    expect(lib.repos.importItems.items(job.id).length).toBeLessThan(20)
+    expect((await lib.catalog.repos.importItems.items(job.id)).length).toBeLessThan(20)
   })
 
   it('deletes the uploads of a job cancelled while it waits in the queue', async () => {
@@ -155,10 +155,13 @@ describe('a cancelled import', () => {
   it('an import its process left unfinished shows what it got through after the next open', async () => {
     const dir = tempDir()
     const first = openLibrary(dir)
-    const id = await jobWithTwoOutcomes(first.repos)
+    // Stored once the sweep at open is done, as when it ran within openLibrary.
+    await first.jobs.swept
+    const id = await jobWithTwoOutcomes(first.catalog.repos)
     first.db.close()
     const lib = testLibrary(dir)
-    expect(lib.importer.get(id)).toMatchObject({ state: 'failed', filesDone: 2, bytesDone: 1000 })
+    await lib.jobs.swept
+    expect(await lib.importer.get(id)).toMatchObject({ state: 'failed', filesDone: 2, bytesDone: 1000 })
   })
 
   it('jobs that ended before migration 50 get their figures from their outcomes', async () => {
@@ -178,6 +181,6 @@ describe('a cancelled import', () => {
     db.close()
     const lib = testLibrary(dir)
     expect(lib.migration.applied).toContain('50-import-done-and-storage-bytes')
-    expect(lib.importer.get(OLD_JOB)).toMatchObject({ state: 'cancelled', filesDone: 2, bytesDone: 1000 })
+    expect(await lib.importer.get(OLD_JOB)).toMatchObject({ state: 'cancelled', filesDone: 2, bytesDone: 1000 })
   })
 })

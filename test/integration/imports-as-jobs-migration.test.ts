@@ -74,6 +74,7 @@ describe('a library from before imports were jobs', () => {
     const lib = testLibrary(await libraryFromBeforeTheMigration())
     // Built at schema 200: 0210 comes first (later migrations follow it).
     expect(lib.migration.applied[0]).toBe('210-imports-as-jobs')
+    await lib.jobs.swept
 
     const { jobs } = await call<{ jobs: Job[] }>(lib, 'jobs:list', {})
     expect(jobs.map((job) => [job.kind, job.id])).toEqual([
@@ -109,6 +110,7 @@ describe('a library from before imports were jobs', () => {
 
   it('answers import:list, import:get and provenance as before', async () => {
     const lib = testLibrary(await libraryFromBeforeTheMigration())
+    await lib.jobs.swept
     const { jobs } = await call<{ jobs: ImportJob[] }>(lib, 'import:list', {})
     expect(jobs).toMatchObject([
       {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
+import { migrations } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openLibrary } from '../../main/app/open-library'
 import { processStartTime } from '../../main/jobs/process-owner'
 import { testLibrary } from '../helpers/library'
 import { deadPid, sleepingProcess } from '../helpers/processes'
@@ -13,7 +14,7 @@ const jobId = (index: number) => `00000000-0000-4000-8000-00000000000${index}`
 /** A fresh library folder holding one unfinished import job per given owner (ids jobId(0), jobId(1), ...). */
 function libraryWithJobs(owners: Array<{ pid: number | null; started: string | null; state: 'queued' | 'running' }>) {
   const dir = tempDir()
-  openLibrary(dir).db.close()
+  openDatabase(path.join(dir, 'library.db'), migrations).db.close()
   const db = new Database(path.join(dir, 'library.db'))
   const insert = db.prepare(
     `INSERT INTO jobs (id, kind, state, title, params, created_at, owner_pid, owner_started)
@@ -42,7 +43,8 @@ describe('unfinished jobs at open', () => {
     ])
 
     const lib = testLibrary(dir)
-    const byId = Object.fromEntries(lib.importer.list(10).map((job) => [job.id, job]))
+    await lib.jobs.swept
+    const byId = Object.fromEntries((await lib.importer.list(10)).map((job) => [job.id, job]))
     expect(byId[jobId(0)]).toMatchObject({ state: 'queued', error: null })
     expect(byId[jobId(1)]).toMatchObject({ state: 'running', error: null })
     for (const gone of [jobId(2), jobId(3), jobId(4)]) {
@@ -52,7 +54,7 @@ describe('unfinished jobs at open', () => {
 
   it('records this process as the owner of the jobs it starts', async () => {
     const lib = testLibrary()
-    const job = lib.importer.start({
+    const job = await lib.importer.start({
       source: 'paths',
       paths: [path.join(tempDir(), 'missing.mp4')],
       link: false,

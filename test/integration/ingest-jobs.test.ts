@@ -125,7 +125,7 @@ describe('import jobs', () => {
     })
     const cancelled = await dispatch(lib, 'import:cancel', { jobId: job.id })
     expect(cancelled).toMatchObject({ ok: true, data: { job: { state: 'cancelled' } } })
-    const detail = lib.repos.importItems.items(job.id)
+    const detail = await lib.catalog.repos.importItems.items(job.id)
     expect(detail.length).toBeGreaterThan(0)
     expect(detail.length).toBeLessThan(40)
     const imported = detail.filter((item) => item.outcome === 'imported')
@@ -138,8 +138,10 @@ describe('import jobs', () => {
   it('shows after a restart that an unfinished import was interrupted', async () => {
     const dir = tempDir()
     const first = openLibrary(dir)
+    // Stored once the sweep at open is done, as when it ran within openLibrary.
+    await first.jobs.swept
     const holder = holderOf(await deadPid())
-    first.repos.jobs.insert({
+    await first.catalog.repos.jobs.insert({
       id: '6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10',
       kind: 'import',
       title: 'Import of x',
@@ -148,10 +150,11 @@ describe('import jobs', () => {
       createdAt: new Date().toISOString(),
       holder,
     })
-    first.repos.jobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString(), holder.id)
+    await first.catalog.repos.jobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString(), holder.id)
     first.db.close()
 
     const lib = testLibrary(dir)
+    await lib.jobs.swept
     const listed = await dispatch(lib, 'import:list', {})
     expect(listed).toMatchObject({
       ok: true,
@@ -179,8 +182,8 @@ describe('import jobs', () => {
     const again = await lib.uploads.receive(createReadStream(fx.mp4), 'again.mp4')
     await dispatch(lib, 'media:import-uploads', { uploads: [{ uploadId: again.uploadId, name: 'again.mp4' }] })
     await lib.importer.idle()
-    const [job] = lib.importer.list(1)
-    expect(lib.repos.importItems.items(job!.id)).toMatchObject([
+    const [job] = await lib.importer.list(1)
+    expect(await lib.catalog.repos.importItems.items(job!.id)).toMatchObject([
       { name: 'again.mp4', outcome: 'duplicate', asset: { name: 'shot.mp4' } },
     ])
     await lib.importer.thumbnailsIdle()

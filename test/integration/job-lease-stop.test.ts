@@ -32,16 +32,16 @@ function starts(log: string): number {
 }
 
 /** Resolves once `check` holds, polling; fails after 20 s. */
-async function until(check: () => boolean): Promise<void> {
-  for (const end = Date.now() + 20_000; !check();) {
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 20_000; !(await check());) {
     if (Date.now() > end) throw new Error('timed out')
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 
 /** The newest job of `kind` in `lib`, if any. */
-function newest(lib: Library, kind: Job['kind']): Job | undefined {
-  return lib.jobs.list({ kind, limit: 1 })[0]
+async function newest(lib: Library, kind: Job['kind']): Promise<Job | undefined> {
+  return (await lib.jobs.list({ kind, limit: 1 }))[0]
 }
 
 const count = (lib: Library, table: string) => lib.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).pluck().get()
@@ -61,13 +61,13 @@ describe('a job whose process is stopped past its lease', () => {
     await until(() => starts(log) === 1)
     child.kill('SIGSTOP')
 
-    await until(() => newest(lib, 'import')?.state === 'failed')
-    const interrupted = newest(lib, 'import')!
+    await until(async () => (await newest(lib, 'import'))?.state === 'failed')
+    const interrupted = (await newest(lib, 'import'))!
     expect(interrupted.error).toMatch(/^Interrupted: Framevault stopped before this import finished/)
     child.kill('SIGCONT')
     await gone
 
-    expect(lib.jobs.get(interrupted.id)).toEqual(interrupted)
+    expect(await lib.jobs.get(interrupted.id)).toEqual(interrupted)
     expect(count(lib, 'import_items')).toBe(0)
     expect(count(lib, 'videos')).toBe(0)
     // Continued, it gave up the file it was probing and went on with nothing.
@@ -88,15 +88,15 @@ describe('a job whose process is stopped past its lease', () => {
     await until(() => starts(log) === 1)
     child.kill('SIGSTOP')
 
-    await until(() => newest(lib, 'similar-hash')?.state === 'done')
-    const rerun = newest(lib, 'similar-hash')!
+    await until(async () => (await newest(lib, 'similar-hash'))?.state === 'done')
+    const rerun = (await newest(lib, 'similar-hash'))!
     child.kill('SIGCONT')
     await gone
 
     expect(rerun.result).toEqual({ counts: { hashed: 2, failed: 0 } })
     const holder = lib.db.prepare('SELECT owner_pid FROM jobs WHERE id = ?').pluck().get(rerun.id)
     expect(holder).toBe(process.pid)
-    expect(lib.jobs.get(rerun.id)).toEqual(rerun)
+    expect(await lib.jobs.get(rerun.id)).toEqual(rerun)
     expect(count(lib, 'frame_hashes')).toBe(2)
     // The stopped process hashed nothing more once continued: its one ffmpeg start is the one it was stopped in.
     expect(starts(log)).toBe(1)

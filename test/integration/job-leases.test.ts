@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { JobKind } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
 import { createJobsRepo } from '../../main/db/repos/jobs'
+import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import type { JobContext } from '../../main/jobs/job-handler'
 import { harnessRunner, type TestWork } from '../helpers/job-runner-harness'
 import { testLibrary } from '../helpers/library'
@@ -14,7 +15,7 @@ const LEASE_MS = 300
 /** A library folder's database on a connection of its own, as another process would open it. */
 function connection(dir: string) {
   const db = new Database(`${dir}/library.db`)
-  return { db, repo: createJobsRepo(db) }
+  return { db, repo: createJobsRepo(sqliteEngine(db)) }
 }
 
 /** Work that runs until its job is aborted, counting its starts and noting the abort. */
@@ -33,13 +34,13 @@ function untilAborted() {
 }
 
 /** A test library's folder, migrated and closed, with an unfinished job of `kind` held by a runner of its own. */
-function heldJob(kind: JobKind, params: unknown) {
+async function heldJob(kind: JobKind, params: unknown) {
   const dir = tempDir()
-  openLibrary(dir).db.close()
+  await openLibrary(dir).close()
   const holder = connection(dir)
   const held = untilAborted()
   const runner = harnessRunner(holder.repo, quiet, 1, { 'similar-hash': { retryable: true } }, { leaseMs: LEASE_MS })
-  const job = runner.start({ kind, title: `held ${kind}`, params } as never, held.work)
+  const job = await runner.start({ kind, title: `held ${kind}`, params } as never, held.work)
   return { dir, holder, runner, held, job }
 }
 
@@ -52,21 +53,20 @@ const row = (db: Database.Database, id: string) =>
   }
 
 describe('job leases', () => {
-  it('refuses to start a kind without a handler, storing nothing', () => {
+  it('refuses to start a kind without a handler, storing nothing', async () => {
     const lib = testLibrary()
-    expect(() => lib.jobs.start('transcode' as JobKind, { total: 1 } as never, { title: 'x' })).toThrow(
+    await expect(lib.jobs.start('transcode' as JobKind, { total: 1 } as never, { title: 'x' })).rejects.toThrow(
       'No job kind "transcode".',
     )
-    expect(() => lib.jobs.start('similar-hash', { total: -1 }, { title: 'x' })).toThrow(
+    await expect(lib.jobs.start('similar-hash', { total: -1 }, { title: 'x' })).rejects.toThrow(
       /Parameters of a similar-hash job/,
     )
-    expect(lib.jobs.list({ limit: 10 })).toEqual([])
+    expect(await lib.jobs.list({ limit: 10 })).toEqual([])
   })
 
   it('runs a retryable job whose lease expired again in exactly one other runner; the old holder writes nothing', async () => {
-    const { dir, holder, runner, held, job } = heldJob('similar-hash', { total: 2 })
-    await Promise.resolve()
-    expect(held.seen.starts).toBe(1)
+    const { dir, holder, runner, held, job } = await heldJob('similar-hash', { total: 2 })
+    await expect.poll(() => held.seen.starts).toBe(1)
     // The holder stops renewing (as a stopped process would): its lease runs out.
     holder.db.prepare('UPDATE jobs SET lease_until = 0 WHERE id = ?').run(job.id)
     const rerun = { starts: 0 }
@@ -79,6 +79,7 @@ describe('job leases', () => {
     const runners = others.map((other) =>
       harnessRunner(other.repo, quiet, 1, { 'similar-hash': { retryable: true } }, { leaseMs: 60_000, takenOver }),
     )
+    await Promise.all(runners.map((other) => other.swept))
     await Promise.all(runners.map((other) => other.settled(job.id)))
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(rerun.starts).toBe(1)
@@ -94,10 +95,12 @@ describe('job leases', () => {
   })
 
   it('fails a job of a kind that is not retryable as interrupted once its lease expired', async () => {
-    const { dir, holder, runner, held, job } = heldJob('verify', { folder: null })
+    const { dir, holder, runner, held, job } = await heldJob('verify', { folder: null })
+    await expect.poll(() => held.seen.starts).toBe(1)
     holder.db.prepare('UPDATE jobs SET lease_until = 0 WHERE id = ?').run(job.id)
     const other = connection(dir)
     const sweeper = harnessRunner(other.repo, quiet, 1)
+    await sweeper.swept
     const failed = row(other.db, job.id)
     expect(failed).toMatchObject({ state: 'failed', error: 'Framevault stopped before this job finished.' })
     await runner.settled(job.id)
@@ -109,8 +112,8 @@ describe('job leases', () => {
   })
 
   it('hands a retryable job back when its runner closes, queued with no holder, and another runner runs it once', async () => {
-    const { dir, holder, runner, held, job } = heldJob('similar-hash', { total: 2 })
-    await Promise.resolve()
+    const { dir, holder, runner, held, job } = await heldJob('similar-hash', { total: 2 })
+    await expect.poll(() => held.seen.starts).toBe(1)
     await runner.close()
     expect(held.seen.aborted).toBe(true)
     expect(row(holder.db, job.id)).toMatchObject({ state: 'queued', error: null, result: null, ownerId: null })
@@ -129,8 +132,8 @@ describe('job leases', () => {
   })
 
   it('still cancels a job of a kind that is not retryable when its runner closes', async () => {
-    const { holder, runner, held, job } = heldJob('verify', { folder: null })
-    await Promise.resolve()
+    const { holder, runner, held, job } = await heldJob('verify', { folder: null })
+    await expect.poll(() => held.seen.starts).toBe(1)
     await runner.close()
     expect(held.seen.aborted).toBe(true)
     expect(row(holder.db, job.id).state).toBe('cancelled')

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { EventPayload, HealthResult, Job, JobKind, JobParams } from '../../shared/contract'
 import { createJobsRepo } from '../../main/db/repos/jobs'
+import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import type { JobContext } from '../../main/jobs/job-handler'
 import { call } from '../helpers/browse'
 import { harnessRunner, holderOf, type TestHints, type TestSpec } from '../helpers/job-runner-harness'
@@ -49,11 +50,18 @@ function healthResult(marker: number): HealthResult {
 }
 
 /** The markers of health jobs' stored results. */
-function markers(runner: { get(id: string): Job }, jobs: Job[]): Array<number | undefined> {
-  return jobs.map((job) => {
-    const stored = runner.get(job.id)
-    return stored.kind === 'verify' || stored.kind === 'relink' ? stored.result?.unlisted : undefined
-  })
+function markers(runner: { get(id: string): Promise<Job> }, jobs: Job[]): Promise<Array<number | undefined>> {
+  return Promise.all(
+    jobs.map(async (job) => {
+      const stored = await runner.get(job.id)
+      return stored.kind === 'verify' || stored.kind === 'relink' ? stored.result?.unlisted : undefined
+    }),
+  )
+}
+
+/** The states of jobs as stored now. */
+function states(runner: { get(id: string): Promise<Job> }, jobs: Job[]): Promise<Job['state'][]> {
+  return Promise.all(jobs.map(async (job) => (await runner.get(job.id)).state))
 }
 
 /** A runner over a test library's jobs table, recording what it tells its listeners. */
@@ -62,7 +70,7 @@ function recordedRunner(concurrency: number, hints: TestHints = {}) {
   const updates: Job[] = []
   const progress: Array<EventPayload<'job:progress'>> = []
   const runner = harnessRunner(
-    lib.repos.jobs,
+    lib.catalog.repos.jobs,
     {
       updated: (job) => updates.push(job),
       progress: (jobId, kind, figures) => progress.push({ jobId, kind, ...figures }),
@@ -88,49 +96,58 @@ function heldWork() {
 describe('the job runner', () => {
   it('runs a job through queued, running and done, storing its result and telling every change', async () => {
     const { runner, updates } = recordedRunner(1)
-    const job = runner.start(spec('verify', 'Verify a.mp4', { assetId: 'A1', params: { folder: '/a' } }), async () =>
-      healthResult(7),
+    const job = await runner.start(
+      spec('verify', 'Verify a.mp4', { assetId: 'A1', params: { folder: '/a' } }),
+      async () => healthResult(7),
     )
-    // Nothing else queued: it starts at once, and is returned as it stands.
-    expect(job).toMatchObject({ state: 'running', kind: 'verify', assetId: 'A1', params: { folder: '/a' } })
+    // Returned as stored, queued; nothing else is queued, so it runs at once.
+    expect(job).toMatchObject({ state: 'queued', kind: 'verify', assetId: 'A1', params: { folder: '/a' } })
     await runner.settled(job.id)
     expect(updates.map((update) => update.state)).toEqual(['queued', 'running', 'done'])
-    expect(runner.get(job.id)).toMatchObject({ state: 'done', result: healthResult(7), error: null, progress: null })
-    expect(runner.get(job.id).finishedAt).not.toBeNull()
+    expect(await runner.get(job.id)).toMatchObject({
+      state: 'done',
+      result: healthResult(7),
+      error: null,
+      progress: null,
+    })
+    expect((await runner.get(job.id)).finishedAt).not.toBeNull()
   })
 
   it('runs at most `concurrency` jobs at once, the rest in the order they came', async () => {
     const { runner } = recordedRunner(2)
     const held = [heldWork(), heldWork(), heldWork()]
-    const jobs = held.map((h, i) => runner.start(spec('verify', `job ${i}`), h.work))
+    const jobs = await Promise.all(held.map((h, i) => runner.start(spec('verify', `job ${i}`), h.work)))
     await Promise.all([held[0]!.started.promise, held[1]!.started.promise])
-    expect(jobs.map((job) => runner.get(job.id).state)).toEqual(['running', 'running', 'queued'])
+    expect(await states(runner, jobs)).toEqual(['running', 'running', 'queued'])
     held[1]!.release.resolve(healthResult(2))
     await held[2]!.started.promise
-    expect(runner.get(jobs[2]!.id).state).toBe('running')
+    expect((await runner.get(jobs[2]!.id)).state).toBe('running')
     held[0]!.release.resolve(healthResult(1))
     held[2]!.release.resolve(healthResult(3))
     await Promise.all(jobs.map((job) => runner.settled(job.id)))
-    expect(markers(runner, jobs)).toEqual([1, 2, 3])
+    expect(await markers(runner, jobs)).toEqual([1, 2, 3])
   })
 
   it('fails a job whose work throws, with its message, and goes on with the next', async () => {
     const { runner } = recordedRunner(1)
-    const bad = runner.start(spec('verify', 'bad'), async () => {
+    const bad = await runner.start(spec('verify', 'bad'), async () => {
       throw new Error('ffmpeg exited with code 1: no video stream')
     })
-    const good = runner.start(spec('verify', 'good'), async () => healthResult(1))
+    const good = await runner.start(spec('verify', 'good'), async () => healthResult(1))
     await runner.settled(good.id)
-    expect(runner.get(bad.id)).toMatchObject({ state: 'failed', error: 'ffmpeg exited with code 1: no video stream' })
-    expect(runner.get(good.id)).toMatchObject({ state: 'done', result: healthResult(1) })
+    expect(await runner.get(bad.id)).toMatchObject({
+      state: 'failed',
+      error: 'ffmpeg exited with code 1: no video stream',
+    })
+    expect(await runner.get(good.id)).toMatchObject({ state: 'done', result: healthResult(1) })
   })
 
   it('cancels a queued job without running it, and a running one through its signal, waiting until it stopped', async () => {
     const { runner } = recordedRunner(1)
     const first = heldWork()
     let secondRan = false
-    const running = runner.start(spec('verify', 'long'), first.work)
-    const queued = runner.start(spec('verify', 'next'), async () => {
+    const running = await runner.start(spec('verify', 'long'), first.work)
+    const queued = await runner.start(spec('verify', 'next'), async () => {
       secondRan = true
       return healthResult(0)
     })
@@ -142,28 +159,49 @@ describe('the job runner', () => {
     expect(secondRan).toBe(false)
   })
 
+  it('cancels a job taken from the queue before its row says running, without running its work', async () => {
+    const lib = testLibrary()
+    const stored = lib.catalog.repos.jobs
+    const gate = deferred()
+    // Its row is marked running only once the gate opens: the cancel comes in between.
+    const repo = {
+      ...stored,
+      start: async (...args: Parameters<typeof stored.start>) => (await gate.promise, stored.start(...args)),
+    }
+    const runner = harnessRunner(repo, { updated: () => {}, progress: () => {} }, 1)
+    let ran = false
+    const job = await runner.start(spec('verify', 'cancelled early'), async () => {
+      ran = true
+      return healthResult(0)
+    })
+    const cancelling = runner.cancel(job.id)
+    gate.resolve()
+    expect(await cancelling).toMatchObject({ state: 'cancelled', error: null })
+    expect(ran).toBe(false)
+  })
+
   it('sends progress at most once a tick, clamped to 0–1, and shows it on the running job', async () => {
     const { runner, progress } = recordedRunner(1)
     const held = heldWork()
-    const job = runner.start(spec('verify', 'p'), held.work)
+    const job = await runner.start(spec('verify', 'p'), held.work)
     const context = await held.started.promise
     context.progress(0.2, 'decoding')
     context.progress(0.4, 'decoding')
     context.progress(1.7, 'writing')
     const last = { fraction: 1, doing: 'writing', files: null, bytes: null }
-    expect(runner.get(job.id).progress).toEqual(last)
+    expect((await runner.get(job.id)).progress).toEqual(last)
     await new Promise((resolve) => setTimeout(resolve, 250))
     // Three reports in one tick went out as one event: the last.
     expect(progress).toEqual([{ jobId: job.id, kind: 'verify', ...last }])
     held.release.resolve(healthResult(0))
     await runner.settled(job.id)
-    expect(runner.get(job.id).progress).toBeNull()
+    expect((await runner.get(job.id)).progress).toBeNull()
   })
 
   it('sends the figures a job ended on before its end, though no tick came between', async () => {
     const { runner, progress, updates } = recordedRunner(1)
     const order: string[] = []
-    const job = runner.start(spec('verify', 'quick'), async (context) => {
+    const job = await runner.start(spec('verify', 'quick'), async (context) => {
       context.progress(0.5, 'a.mp4', { files: { done: 1, total: 2 }, bytes: { done: 10, total: 20 } })
       context.progress(1, undefined, { files: { done: 2, total: 2 }, bytes: { done: 20, total: 20 } })
       // No tick comes while it runs: the one event below is what goes out at its end.
@@ -189,63 +227,63 @@ describe('the job runner', () => {
     // Relinks share a key, verifies do not.
     const { runner } = recordedRunner(3, { relink: { exclusive: 'disk' } })
     const held = [heldWork(), heldWork(), heldWork()]
-    const first = runner.start(spec('relink', 'disk 1'), held[0]!.work)
-    const second = runner.start(spec('relink', 'disk 2'), held[1]!.work)
-    const other = runner.start(spec('verify', 'cpu'), held[2]!.work)
+    const first = await runner.start(spec('relink', 'disk 1'), held[0]!.work)
+    const second = await runner.start(spec('relink', 'disk 2'), held[1]!.work)
+    const other = await runner.start(spec('verify', 'cpu'), held[2]!.work)
     await Promise.all([held[0]!.started.promise, held[2]!.started.promise])
     // Three may run, but the second shares the first's key: it waits, and the one behind it runs.
-    expect([first, second, other].map((job) => runner.get(job.id).state)).toEqual(['running', 'queued', 'running'])
+    expect(await states(runner, [first, second, other])).toEqual(['running', 'queued', 'running'])
     held[0]!.release.resolve(healthResult(1))
     await held[1]!.started.promise
-    expect(runner.get(second.id).state).toBe('running')
+    expect((await runner.get(second.id)).state).toBe('running')
     held[1]!.release.resolve(healthResult(2))
     held[2]!.release.resolve(healthResult(3))
     await Promise.all([first, second, other].map((job) => runner.settled(job.id)))
-    expect(markers(runner, [first, second, other])).toEqual([1, 2, 3])
+    expect(await markers(runner, [first, second, other])).toEqual([1, 2, 3])
   })
 
   it('stores what a job kept when it is cancelled or fails, and a resolved value over it', async () => {
     const { runner } = recordedRunner(2)
     const found = healthResult(0)
     const held = heldWork()
-    const cancelled = runner.start(spec('verify', 'kept on cancel'), async (context) => {
+    const cancelled = await runner.start(spec('verify', 'kept on cancel'), async (context) => {
       context.keep(found)
       found.unlisted = 3
       // Stops as work does once aborted: resolves with nothing of its own.
       return (await held.work(context).catch(() => undefined)) as HealthResult
     })
-    const failed = runner.start(spec('verify', 'kept on failure'), async (context) => {
+    const failed = await runner.start(spec('verify', 'kept on failure'), async (context) => {
       context.keep(healthResult(1))
       throw new Error('disk gone')
     })
     await held.started.promise
     await runner.cancel(cancelled.id)
     await runner.settled(failed.id)
-    expect(runner.get(cancelled.id)).toMatchObject({ state: 'cancelled', result: { unlisted: 3 } })
-    expect(runner.get(failed.id)).toMatchObject({ state: 'failed', error: 'disk gone', result: { unlisted: 1 } })
-    const replaced = runner.start(spec('verify', 'resolved'), async (context) => {
+    expect(await runner.get(cancelled.id)).toMatchObject({ state: 'cancelled', result: { unlisted: 3 } })
+    expect(await runner.get(failed.id)).toMatchObject({ state: 'failed', error: 'disk gone', result: { unlisted: 1 } })
+    const replaced = await runner.start(spec('verify', 'resolved'), async (context) => {
       context.keep(healthResult(1))
       return healthResult(2)
     })
     await runner.settled(replaced.id)
-    expect(runner.get(replaced.id)).toMatchObject({ state: 'done', result: { unlisted: 2 } })
+    expect(await runner.get(replaced.id)).toMatchObject({ state: 'done', result: { unlisted: 2 } })
   })
 
   it('runs an uncounted job beside full places, still one at a time with its exclusive key', async () => {
     // Relinks are uncounted and share a key, verifies are counted.
     const { runner } = recordedRunner(1, { relink: { uncounted: true, exclusive: 'nested' } })
     const held = [heldWork(), heldWork(), heldWork()]
-    const counted = runner.start(spec('verify', 'holds the one place'), held[0]!.work)
-    const first = runner.start(spec('relink', 'nested 1'), held[1]!.work)
-    const second = runner.start(spec('relink', 'nested 2'), held[2]!.work)
+    const counted = await runner.start(spec('verify', 'holds the one place'), held[0]!.work)
+    const first = await runner.start(spec('relink', 'nested 1'), held[1]!.work)
+    const second = await runner.start(spec('relink', 'nested 2'), held[2]!.work)
     await Promise.all([held[0]!.started.promise, held[1]!.started.promise])
-    expect([counted, first, second].map((job) => runner.get(job.id).state)).toEqual(['running', 'running', 'queued'])
+    expect(await states(runner, [counted, first, second])).toEqual(['running', 'running', 'queued'])
     held[1]!.release.resolve(healthResult(1))
     await held[2]!.started.promise
     held[0]!.release.resolve(healthResult(0))
     held[2]!.release.resolve(healthResult(2))
     await Promise.all([counted, first, second].map((job) => runner.settled(job.id)))
-    expect(markers(runner, [counted, first, second])).toEqual([0, 1, 2])
+    expect(await markers(runner, [counted, first, second])).toEqual([0, 1, 2])
   })
 
   it("reads a stored result that is not its kind's as null, and leaves out a job whose parameters are not", async () => {
@@ -253,7 +291,7 @@ describe('the job runner', () => {
     const stamp = '2026-11-21T10:00:00.000Z'
     const holder = holderOf(process.pid)
     const odd = crypto.randomUUID()
-    lib.repos.jobs.insert({
+    await lib.catalog.repos.jobs.insert({
       id: odd,
       kind: 'verify',
       title: 'old',
@@ -262,9 +300,9 @@ describe('the job runner', () => {
       createdAt: stamp,
       holder,
     })
-    lib.repos.jobs.finish(odd, 'done', stamp, null, { checked: 3 })
+    await lib.catalog.repos.jobs.finish(odd, 'done', stamp, null, { checked: 3 })
     const unreadable = crypto.randomUUID()
-    lib.repos.jobs.insert({
+    await lib.catalog.repos.jobs.insert({
       id: unreadable,
       kind: 'verify',
       title: 'odd',
@@ -273,16 +311,16 @@ describe('the job runner', () => {
       createdAt: stamp,
       holder,
     })
-    expect(runner.get(odd)).toMatchObject({ state: 'done', result: null })
-    expect(runner.list({ limit: 10 }).map((job) => job.id)).toEqual([odd])
-    expect(() => runner.get(unreadable)).toThrow(/cannot be read/)
+    expect(await runner.get(odd)).toMatchObject({ state: 'done', result: null })
+    expect((await runner.list({ limit: 10 })).map((job) => job.id)).toEqual([odd])
+    await expect(runner.get(unreadable)).rejects.toThrow(/cannot be read/)
   })
 
   it('fails the unfinished jobs of a process that is gone when a runner starts, and keeps those of a live one', async () => {
     const { lib } = recordedRunner(1)
-    const repo = lib.repos.jobs
+    const repo = lib.catalog.repos.jobs
     const stamp = '2026-11-21T10:00:00.000Z'
-    repo.insert({
+    await repo.insert({
       id: crypto.randomUUID(),
       kind: 'analysis',
       title: 'gone',
@@ -292,7 +330,7 @@ describe('the job runner', () => {
       holder: holderOf(2 ** 22 + 1),
     })
     const live = crypto.randomUUID()
-    repo.insert({
+    await repo.insert({
       id: live,
       kind: 'analysis',
       title: 'live',
@@ -303,10 +341,11 @@ describe('the job runner', () => {
     })
     // Another connection, as a second process opening the library.
     const other = new Database(lib.databasePath)
-    harnessRunner(createJobsRepo(other), { updated: () => {}, progress: () => {} }, 1)
-    const states = other.prepare('SELECT title, state, error FROM jobs ORDER BY title').all()
+    const second = harnessRunner(createJobsRepo(sqliteEngine(other)), { updated: () => {}, progress: () => {} }, 1)
+    await second.close()
+    const stored = other.prepare('SELECT title, state, error FROM jobs ORDER BY title').all()
     other.close()
-    expect(states).toEqual([
+    expect(stored).toEqual([
       { title: 'gone', state: 'failed', error: 'Framevault stopped before this job finished.' },
       { title: 'live', state: 'queued', error: null },
     ])
@@ -319,15 +358,15 @@ describe('the job runner', () => {
     const recorded = recordedRunner(1)
     const lib = { ...recorded.lib, jobs: recorded.runner.real }
     const held = heldWork()
-    const job = recorded.runner.start(spec('verify', 'Loudness of b.wav', { assetId: 'B2' }), held.work)
+    const job = await recorded.runner.start(spec('verify', 'Loudness of b.wav', { assetId: 'B2' }), held.work)
     await held.started.promise
     const listed = await call<{ jobs: Job[] }>(lib, 'jobs:list', { assetId: 'B2' })
     expect(listed.jobs.map((j) => [j.id, j.state])).toEqual([[job.id, 'running']])
     expect((await call<{ jobs: Job[] }>(lib, 'jobs:list', { kind: 'processing' })).jobs).toEqual([])
     expect((await call<{ job: Job }>(lib, 'jobs:get', { jobId: job.id })).job.title).toBe('Loudness of b.wav')
-    const other = recorded.runner.start(spec('verify', 'second'), heldWork().work)
+    const other = await recorded.runner.start(spec('verify', 'second'), heldWork().work)
     expect((await call<{ job: Job }>(lib, 'jobs:cancel', { jobId: job.id })).job.state).toBe('cancelled')
     await lib.jobs.close()
-    expect(lib.jobs.get(other.id).state).toBe('cancelled')
+    expect((await lib.jobs.get(other.id)).state).toBe('cancelled')
   })
 })

@@ -90,7 +90,7 @@ describe('symlinks inside the library', () => {
   /** A library with one imported image whose thumbnail folder is then replaced by a symlink to `outside`. */
   async function libraryWithEscapingThumbs() {
     const lib = testLibrary()
-    importPaths(lib, [fx.jpg], false)
+    await importPaths(lib, [fx.jpg], false)
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
     const [asset] = await newestAssets(lib, 1)
@@ -130,7 +130,7 @@ describe('symlinks inside the library', () => {
     const link = path.join(tempDir(), 'library-link')
     symlinkSync(real, link)
     const lib = testLibrary(link)
-    importPaths(lib, [fx.jpg], false)
+    await importPaths(lib, [fx.jpg], false)
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
     const [asset] = await newestAssets(lib, 1)

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { renameSync, rmSync, symlinkSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
@@ -74,8 +75,9 @@ describe('library:open', () => {
     // A history import that reads a named pipe runs until something is written to it.
     const pipe = path.join(tempDir(), 'clip-history.json')
     execFileSync('mkfifo', [pipe])
-    const release = () => writeFileSync(pipe, '{}')
-    const job = lib.jobs.start(
+    // Written without blocking this thread: the job may not have opened the pipe yet (it starts after start returns).
+    const release = () => writeFile(pipe, '{}')
+    const job = await lib.jobs.start(
       'history-import',
       { historyPath: pipe, outputDir: tempDir() },
       { title: 'Scenes of clip.mp4' },
@@ -86,7 +88,7 @@ describe('library:open', () => {
       '1 job is still running in this library (“Scenes of clip.mp4”). Wait for it to finish or cancel it on the Jobs page, then open the other library.',
     )
     expect(host.current).toBe(lib)
-    release()
+    await release()
     await lib.jobs.settled(job.id)
     expect(await call(lib, 'library:open', { path: restored.path })).toEqual({
       path: restored.path,
@@ -114,9 +116,11 @@ describe('library:open', () => {
     expect(original.db.open).toBe(false)
     await call(host.current, 'library:open', { path: original.dir })
     const back = host.current
-    expect(back.jobs.get(job.id).state).toMatch(/^(queued|running|done)$/)
+    // Taken over by the sweep at open.
+    await back.jobs.swept
+    expect((await back.jobs.get(job.id)).state).toMatch(/^(queued|running|done)$/)
     await back.jobs.settled(job.id)
-    expect(back.jobs.get(job.id).state).toBe('done')
+    expect((await back.jobs.get(job.id)).state).toBe('done')
     expect(await call(back, 'similar:status', {})).toMatchObject({ hashed: 8, waiting: 0, failed: 0 })
   }, 120_000)
 

@@ -15,6 +15,8 @@ import { testLibrary } from '../helpers/library'
 // parent's outputs forward; stats and config overrides merge with new keys winning.
 
 async function timeline(lib: Library, frames = 12) {
+  // After what open clears of timelines left unmade: this one is made ready only below.
+  await lib.opened
   const id = await lib.catalog.repos.timelines.insert({
     videoId: null,
     contentHash: `sha256:${'ab'.repeat(32)}`,

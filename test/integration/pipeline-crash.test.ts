@@ -54,6 +54,7 @@ describe('a pipeline run killed midway', () => {
       await gone
 
       const lib = testLibrary(library)
+      await lib.jobs.swept
       const view = await call<{
         runs: PipelineRun[]
         checkpoints: { id: number; stage: string | null }[]
@@ -81,7 +82,7 @@ describe('a pipeline run killed midway', () => {
         config: { match: { terms: ['ACME'] } },
       })
       await lib.jobs.settled(started.job.id)
-      const result = lib.jobs.get(started.job.id).result as PipelineRunResult
+      const result = (await lib.jobs.get(started.job.id)).result as PipelineRunResult
       expect(result.cached).toEqual(['frames', 'dedupe_frames'])
       expect(result.ran).toEqual(['text', 'match'])
     },

@@ -16,7 +16,7 @@ import { tempDir } from '../helpers/temp-dir'
 
 async function finished(lib: Library, started: { job: Job }): Promise<PipelineRunResult> {
   await lib.jobs.settled(started.job.id)
-  const job = lib.jobs.get(started.job.id)
+  const job = await lib.jobs.get(started.job.id)
   if (job.kind !== 'pipeline-run' || job.state !== 'done' || !job.result)
     throw new Error(`run ended ${job.state}: ${job.error}`)
   return job.result

@@ -10,7 +10,7 @@ const fixtures = inject('fixtures')
 async function processed(lib: Library, input: object): Promise<string> {
   const { job } = await call<{ job: Job }>(lib, 'processing:run', input)
   await lib.jobs.settled(job.id)
-  return (lib.jobs.get(job.id)!.result as { outputAssetId: string }).outputAssetId
+  return ((await lib.jobs.get(job.id)).result as { outputAssetId: string }).outputAssetId
 }
 
 describe('media:provenance of a processing output', () => {

@@ -18,7 +18,7 @@ interface Outcome {
 async function jobOf(lib: Library, channel: 'processing:run' | 'analysis:run', input: object): Promise<Job> {
   const { job } = await call<{ job: Job }>(lib, channel, input)
   await lib.jobs.settled(job.id)
-  return lib.jobs.get(job.id) as Job
+  return (await lib.jobs.get(job.id)) as Job
 }
 
 async function imported(lib: Library, file: string): Promise<string> {
@@ -148,6 +148,6 @@ describe('processing:run extract_audio', () => {
       /no sound track 1 \(counting from 0\): this file has 1/,
     )
     await expect(run(song!, 'proxy')).rejects.toThrow(/proxy works on video assets; song\.mp3 is audio/)
-    expect(lib.repos.jobs.list({ kind: 'processing', limit: 10 })).toEqual([])
+    expect(await lib.catalog.repos.jobs.list({ kind: 'processing', limit: 10 })).toEqual([])
   })
 })

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const { items } = await importAndWait(lib, files)
   idOf = new Map(items.map((item) => [path.basename(item.path), item.asset!.id]))
   nameOf = new Map([...idOf].map(([name, id]) => [id, name]))
-  const job = activeHashJob(lib)
+  const job = await activeHashJob(lib)
   if (job) await lib.jobs.settled(job.id)
   await setWritten()
 }, 180_000)

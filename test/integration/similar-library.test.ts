@@ -19,9 +19,9 @@ let importJob: ImportJob
 
 /** Waits for the hashing job the import queued (or a running one) to end; returns it as it ended. */
 async function hashingEnded(): Promise<Job> {
-  const job = activeHashJob(lib)
+  const job = await activeHashJob(lib)
   if (job) await lib.jobs.settled(job.id)
-  return lib.jobs.list({ kind: 'similar-hash', limit: 1 })[0]!
+  return (await lib.jobs.list({ kind: 'similar-hash', limit: 1 }))[0]!
 }
 
 // The video variants that keep the source's whole picture at its size and length.
@@ -134,7 +134,7 @@ describe('near-duplicates of a library', () => {
     const { job: resumed } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
     expect(resumed.params).toEqual({ total: 13 - kept })
     await lib.jobs.settled(resumed.id)
-    expect(lib.jobs.get(resumed.id).result).toEqual({ counts: { hashed: 13 - kept, failed: 0 } })
+    expect((await lib.jobs.get(resumed.id)).result).toEqual({ counts: { hashed: 13 - kept, failed: 0 } })
     expect(await call(lib, 'similar:status', {})).toEqual({ hashed: 13, waiting: 0, failed: 0, job: null })
   }, 120_000)
 
@@ -148,7 +148,7 @@ describe('near-duplicates of a library', () => {
     lib.db.prepare('DELETE FROM frame_hashes').run()
     const { job } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
     await lib.jobs.settled(job.id)
-    expect(lib.jobs.get(job.id).result).toEqual({ counts: { hashed: 13, failed: 0 } })
+    expect((await lib.jobs.get(job.id)).result).toEqual({ counts: { hashed: 13, failed: 0 } })
     expect(await linked()).not.toContain(trim)
     expect(await linked()).toContain(idOf.get('low-bitrate.mp4'))
     await call(lib, 'similar:undismiss', { a: source, b: trim })

@@ -35,7 +35,7 @@ const nameOf = (id: string) => [...idOf].find(([, value]) => value === id)![0]
 const namesOf = (group: Group) => group.members.map((member) => member.asset.name).sort()
 
 async function groups(): Promise<Group[]> {
-  const job = activeHashJob(lib)
+  const job = await activeHashJob(lib)
   if (job) await lib.jobs.settled(job.id)
   return (await call<Groups>(lib, 'similar:groups', {})).groups
 }

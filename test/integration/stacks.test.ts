@@ -34,7 +34,7 @@ const named = (list: readonly string[]) => {
 const processed = async (assetId: string, action: string, config: object = {}) => {
   const { job } = await call<{ job: Job }>(lib, 'processing:run', { assetId, action, config })
   await lib.jobs.settled(job.id)
-  const ended = lib.jobs.get(job.id) as Job
+  const ended = (await lib.jobs.get(job.id)) as Job
   expect(ended.state).toBe('done')
   return (ended.result as { outputAssetId: string }).outputAssetId
 }

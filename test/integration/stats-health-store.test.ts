@@ -187,7 +187,7 @@ describe('health jobs through the job tracker over the real backend', () => {
     expect(verifies()).toEqual([{ job, progress: null }])
     // An analysis of no asset: it fails at once.
     const params = { analyzer: 'scenes' as const, config: {}, configHash: 'c', legacyConfigHash: 'c', force: false }
-    const analysis = lib.jobs.start('analysis', params, { title: 'not health' })
+    const analysis = await lib.jobs.start('analysis', params, { title: 'not health' })
     await vi.waitFor(() => expect(seenJobs(cache).get(analysis.id)?.job.state).toBe('failed'))
     // Other kinds of jobs are tracked too, and are not among the health jobs.
     expect(verifies()).toEqual([{ job, progress: null }])
@@ -237,7 +237,7 @@ describe('health jobs through the job tracker over the real backend', () => {
     lib.events.subscribe((event) => {
       if (event.name === 'job:progress') ticks.push(event.payload.jobId)
     })
-    const running = lib.jobs.start(
+    const running = await lib.jobs.start(
       'history-import',
       { historyPath: pipe, outputDir: tempDir() },
       { title: 'started before the window' },
@@ -268,7 +268,7 @@ describe('health jobs through the job tracker over the real backend', () => {
       expect(seenJobs(cache).get(running.id)).toMatchObject({ job: { state: 'failed' }, progress: null }),
     )
     // A late copy of its end is no second end.
-    lib.events.emit('job:updated', { job: lib.jobs.get(running.id) })
+    lib.events.emit('job:updated', { job: await lib.jobs.get(running.id) })
     expect(ended.filter((id) => id === running.id)).toEqual([running.id])
     stop()
   })

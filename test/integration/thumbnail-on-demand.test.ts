@@ -46,8 +46,10 @@ describe('a thumbnail that is not there yet (issue 22, point 1)', () => {
     const events = thumbnailEvents(lib)
 
     const backlog = [fixtures.mov, fixtures.mkv, fixtures.webm, fixtures.png, fixtures.prores, fixtures.twoAudio]
-    importPaths(lib, backlog, false)
+    // Asked for as the import starts, before it is told started.
+    const started = importPaths(lib, backlog, false)
     await expect(openThumbnail(lib, early, 'poster')).rejects.toMatchObject({ details: { pending: true } })
+    await started
     await lib.importer.idle()
     await lib.importer.thumbnailsIdle()
     // One backlog thumbnail may have started before the request came (concurrency 1); none after it.

@@ -30,7 +30,7 @@ describe('an upload import that fails as a whole', () => {
     if (!started.ok) throw new Error(started.error.message)
     await lib.importer.idle()
 
-    const job = lib.importer.get((started.data as { job: ImportJob }).job.id)
+    const job = await lib.importer.get((started.data as { job: ImportJob }).job.id)
     expect(job).toMatchObject({ state: 'failed', error: 'database or disk is full' })
     expect(tmpFiles(lib)).toEqual([])
     expect(await tempBytes(lib)).toBe(0)

@@ -51,7 +51,7 @@ async function expectStillAnswering(web: WebHost): Promise<void> {
 describe('web host: failed file reads end one response, never the host', () => {
   it('answers 404 for a folder where a thumbnail file should be, and keeps answering', async () => {
     const { library, web } = await start()
-    importPaths(library, [fx.jpg], false)
+    await importPaths(library, [fx.jpg], false)
     await library.importer.idle()
     await library.importer.thumbnailsIdle()
     const [asset] = await newestAssets(library, 1)
@@ -171,7 +171,7 @@ describe('ill-formed Unicode is refused at the contract', () => {
       error: { code: 'validation', details: { issues: [{ path: where, code: 'ill_formed_unicode' }] } },
     })
     expect(await library.catalog.repos.meta.get('name')).toBe('Framevault library')
-    expect(library.importer.list(10)).toEqual([])
+    expect(await library.importer.list(10)).toEqual([])
   })
 
   it('through dispatch, for any channel, while a well-formed pair (an emoji) passes', async () => {

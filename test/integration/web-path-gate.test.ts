@@ -56,7 +56,7 @@ describe('path imports through the web host', () => {
       expect(reply.status).toBe(403)
       expect(reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     }
-    expect(library.importer.list(10)).toEqual([])
+    expect(await library.importer.list(10)).toEqual([])
     expect(await newestAssets(library, 10)).toEqual([])
   })
 
@@ -74,8 +74,8 @@ describe('path imports through the web host', () => {
     const reply = await callImport(web, { paths: [allowed] })
     expect(reply.status).toBe(200)
     await library.importer.idle()
-    const [job] = library.importer.list(1)
-    const items = library.repos.importItems.items(job!.id)
+    const [job] = await library.importer.list(1)
+    const items = await library.catalog.repos.importItems.items(job!.id)
     const byName = Object.fromEntries(items.map((item) => [item.name, item]))
     expect(Object.keys(byName).sort()).toEqual([
       'inside.mp4',
@@ -94,7 +94,7 @@ describe('path imports through the web host', () => {
   it('lets trusted callers (the CLI, services) import any path by default', async () => {
     const library = testLibrary()
     expect(library.pathGate.any).toBe(true)
-    importPaths(library, [fx.jpg], false)
+    await importPaths(library, [fx.jpg], false)
     await library.importer.idle()
     expect(await newestAssets(library, 10)).toHaveLength(1)
   })

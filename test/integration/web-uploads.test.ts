@@ -123,7 +123,7 @@ describe('web host uploads: expiry and claims', () => {
     expect(library.uploads.pendingBytes()).toBe(0)
     const late = await importUploads(web, [{ uploadId, name: 'a.jpg' }])
     expect(late.status).toBe(404)
-    expect(library.importer.list(10)).toEqual([])
+    expect(await library.importer.list(10)).toEqual([])
   })
 
   it('refuses the same upload id twice in one request as a validation error, and keeps the upload', async () => {
@@ -139,7 +139,7 @@ describe('web host uploads: expiry and claims', () => {
       ok: false,
       error: { code: 'validation', details: { issues: [{ path: ['uploads', 1, 'uploadId'] }] } },
     })
-    expect(library.importer.list(10)).toEqual([])
+    expect(await library.importer.list(10)).toEqual([])
     expect((await importUploads(web, [{ uploadId, name: 'a.jpg' }])).status).toBe(200)
     await library.importer.idle()
     expect(await newestAssets(library, 10)).toHaveLength(1)

@@ -40,7 +40,7 @@ describe('an owner that has exited but is not reaped', () => {
 
   it('loses its running job at the next open, though its lease has time left', async () => {
     const dir = tempDir()
-    openLibrary(dir).db.close()
+    await openLibrary(dir).close()
     const { pid, started } = await zombie()
     const db = new Database(`${dir}/library.db`)
     db.prepare(
@@ -51,7 +51,8 @@ describe('an owner that has exited but is not reaped', () => {
     ).run({ pid, started, ownerId: `${os.hostname()}:${pid}:x`, host: os.hostname(), leaseUntil: Date.now() + 600_000 })
     db.close()
     const lib = testLibrary(dir)
-    expect(lib.repos.jobs.get('j1')).toMatchObject({
+    await lib.jobs.swept
+    expect(await lib.catalog.repos.jobs.get('j1')).toMatchObject({
       state: 'failed',
       error: 'Framevault stopped before this job finished.',
     })

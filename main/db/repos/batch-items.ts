@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3'
 import type { BatchItem, BatchItemsCursor, BatchOutcome } from '../../../shared/contract'
-import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
+import type { SqlEngine } from '../sql/sql-engine'
+import { outcomePage, pageOf } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -15,33 +15,43 @@ interface ItemRow {
 
 // What a person looks for first in a batch's outcomes: what went wrong, then what was left out.
 const RANK: Record<BatchOutcome, number> = { failed: 0, skipped: 1, ran: 2, cached: 3 }
-const OUTCOME_RANK = outcomeRankSql(RANK, 'outcome')
 
-/** The per-asset outcomes of batch jobs (migration 0220), one row written as each asset ends. */
-export function createBatchItemsRepo(db: Database) {
-  const insertStmt = db.prepare(
-    `INSERT INTO batch_items (job_id, seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id, finished_at)
-     VALUES (@jobId, @seq, @assetId, @assetName, @outcome, @message, @analysisId, @outputAssetId, @finishedAt)`,
-  )
-  // Keyset over (outcome rank, seq); a job's rows come from its key, a batch holds at most 10,000.
-  const pageStmt = db.prepare<[OutcomePageParams<BatchOutcome>], ItemRow>(
-    `SELECT seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id, finished_at
-     FROM batch_items
-     WHERE job_id = @jobId AND (@outcome IS NULL OR outcome = @outcome)
-       AND (${OUTCOME_RANK} > @rank OR (${OUTCOME_RANK} = @rank AND seq > @seq))
-     ORDER BY ${OUTCOME_RANK}, seq LIMIT @limit`,
-  )
+/** The per-asset outcomes of batch jobs (a library's migration 0220, a hub's 0200), one row written as each asset ends. */
+export function createBatchItemsRepo(sql: SqlEngine) {
   return {
     /** Records what became of one asset of a batch. */
-    add(jobId: string, item: BatchItem): void {
-      insertStmt.run({ jobId, ...item })
+    async add(jobId: string, item: BatchItem): Promise<void> {
+      await sql.run(
+        `INSERT INTO batch_items (job_id, seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id,
+           finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          jobId,
+          item.seq,
+          item.assetId,
+          item.assetName,
+          item.outcome,
+          item.message,
+          item.analysisId,
+          item.outputAssetId,
+          item.finishedAt,
+        ],
+      )
     },
-    /** A page of a batch's outcomes (only `outcome`'s, if given) after `after`: failures first, then skipped, ran, cached. */
-    page(
+    /**
+     * A page of a batch's outcomes (only `outcome`'s, if given) after `after`: failures first, then skipped, ran,
+     * cached. Keyset over (outcome rank, seq); a job's rows come from its key, a batch holds at most 10,000.
+     */
+    async page(
       jobId: string,
       { outcome, after, limit }: { outcome?: BatchOutcome; after: BatchItemsCursor | null; limit: number },
-    ): { items: BatchItem[]; nextCursor: BatchItemsCursor | null } {
-      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...pageStart(RANK, after), limit: limit + 1 })
+    ): Promise<{ items: BatchItem[]; nextCursor: BatchItemsCursor | null }> {
+      const page = outcomePage(RANK, 'outcome', 'seq', { jobId, outcome, after, limit })
+      const rows = await sql.all<ItemRow>(
+        `SELECT seq, asset_id, asset_name, outcome, message, analysis_id, output_asset_id, finished_at
+         FROM batch_items WHERE job_id = ? ${page.sql}`,
+        page.params,
+      )
       const { items, next } = pageOf(rows, limit, toItem)
       return { items, nextCursor: next }
     },

@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3'
 import { RECENT_JOBS, type ImportCounts, type ImportItem, type MediaType } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportOutcome } from '../../../shared/contract/import-items'
-import { outcomeRankSql, pageOf, pageStart, type OutcomePageParams } from './outcome-pages'
+import type { SqlEngine } from '../sql/sql-engine'
+import { outcomePage, pageOf } from './outcome-pages'
 
 interface ItemRow {
   seq: number
@@ -47,74 +47,68 @@ const ITEM_SELECT = `SELECT i.seq, i.path, i.name, i.size_bytes, i.outcome, i.re
 
 // What a person looks for first in a job's file list: what went wrong, then what was skipped.
 const RANK: Record<ImportOutcome, number> = { failed: 0, duplicate: 1, imported: 2 }
-const OUTCOME_RANK = outcomeRankSql(RANK, 'i.outcome')
 
-/** The per-file outcomes of import jobs (the jobs themselves are rows of `jobs`, kind `import`); written as each file ends. */
-export function createImportItemsRepo(db: Database) {
-  const insertItem = db.prepare(
-    `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, asset_id, reason, finished_at)
-     VALUES (@jobId, @seq, @path, @name, @sizeBytes, @outcome, @assetId, @reason, @finishedAt)`,
-  )
-  const summaryStmt = db.prepare<[string], ImportCounts & { files: number; bytes: number }>(
-    `SELECT COUNT(*) AS files, COALESCE(SUM(size_bytes), 0) AS bytes,
-       COUNT(*) FILTER (WHERE outcome = 'imported') AS imported,
-       COUNT(*) FILTER (WHERE outcome = 'duplicate') AS duplicate,
-       COUNT(*) FILTER (WHERE outcome = 'failed') AS failed
-     FROM import_items WHERE job_id = ?`,
-  )
-  const itemsStmt = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`)
-  // Keyset over (outcome rank, seq); the job's rows come from the (job_id, seq) key, a job holds at most 10,000.
-  const pageStmt = db.prepare<[OutcomePageParams<ImportOutcome>], ItemRow>(
-    `${ITEM_SELECT}
-     WHERE i.job_id = @jobId AND (@outcome IS NULL OR i.outcome = @outcome)
-       AND (${OUTCOME_RANK} > @rank OR (${OUTCOME_RANK} = @rank AND i.seq > @seq))
-     ORDER BY ${OUTCOME_RANK}, i.seq LIMIT @limit`,
-  )
-  const itemStmt = db.prepare<[string, number], ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`)
-  const jobFilesStmt = db.prepare<[string], JobFile>(
-    `SELECT i.path, i.asset_id AS assetId, v.media_type AS mediaType
-     FROM import_items i CROSS JOIN videos v ON v.id = i.asset_id
-     WHERE i.job_id = ? AND i.outcome IN ('imported', 'duplicate') ORDER BY i.seq`,
-  )
-  const failedStmt = db.prepare<[], { total: number; recent: number }>(
-    `SELECT
-       (SELECT count(*) FROM import_items WHERE outcome = 'failed') AS total,
-       (SELECT count(*) FROM import_items WHERE outcome = 'failed' AND job_id IN (
-          SELECT id FROM jobs WHERE kind = 'import' ORDER BY created_at DESC LIMIT ${RECENT_JOBS})) AS recent`,
-  )
-
+/**
+ * The per-file outcomes of import jobs (the jobs themselves are rows of `jobs`, kind `import`), on either engine;
+ * written as each file ends, in the transaction that writes its asset.
+ */
+export function createImportItemsRepo(sql: SqlEngine) {
   return {
-    addItem(jobId: string, item: NewImportItem, at: string): void {
-      insertItem.run({ jobId, ...item, finishedAt: at })
+    async addItem(jobId: string, item: NewImportItem, at: string): Promise<void> {
+      await sql.run(
+        `INSERT INTO import_items (job_id, seq, path, name, size_bytes, outcome, asset_id, reason, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [jobId, item.seq, item.path, item.name, item.sizeBytes, item.outcome, item.assetId, item.reason, at],
+      )
     },
     /** What a job's files came to so far: outcome counts, and the files with an outcome and their bytes. */
-    summary(jobId: string): ImportSummary {
-      const { files, bytes, ...counts } = summaryStmt.get(jobId)!
+    async summary(jobId: string): Promise<ImportSummary> {
+      const { files, bytes, ...counts } = (await sql.get<ImportCounts & { files: number; bytes: number }>(
+        `SELECT COUNT(*) AS files, CAST(COALESCE(SUM(size_bytes), 0) AS bigint) AS bytes,
+           COUNT(*) FILTER (WHERE outcome = 'imported') AS imported,
+           COUNT(*) FILTER (WHERE outcome = 'duplicate') AS duplicate,
+           COUNT(*) FILTER (WHERE outcome = 'failed') AS failed
+         FROM import_items WHERE job_id = ?`,
+        [jobId],
+      ))!
       return { counts, files, bytes }
     },
-    items(jobId: string): ImportItem[] {
-      return itemsStmt.all(jobId).map(toItem)
-    },
+    items: async (jobId: string): Promise<ImportItem[]> =>
+      (await sql.all<ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ORDER BY i.seq`, [jobId])).map(toItem),
     /**
      * A page of a job's outcomes (only `outcome`'s, if given) after `after`: failures first, then
      * duplicates, then imported files, each in file order; `next` is where the following page starts.
+     * Keyset over (outcome rank, seq); the job's rows come from the (job_id, seq) key, a job holds at most 10,000.
      */
-    itemsPage(
+    async itemsPage(
       jobId: string,
       { outcome, after, limit }: { outcome?: ImportOutcome; after: ImportItemsCursor | null; limit: number },
-    ): { items: ImportItem[]; next: ImportItemsCursor | null } {
-      const rows = pageStmt.all({ jobId, outcome: outcome ?? null, ...pageStart(RANK, after), limit: limit + 1 })
+    ): Promise<{ items: ImportItem[]; next: ImportItemsCursor | null }> {
+      const page = outcomePage(RANK, 'i.outcome', 'i.seq', { jobId, outcome, after, limit })
+      const rows = await sql.all<ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? ${page.sql}`, page.params)
       return pageOf(rows, limit, toItem)
     },
     /** Files that failed to import, over every job kept and in the RECENT_JOBS newest import jobs (the stats page's). */
-    failed: (): { total: number; recent: number } => failedStmt.get()!,
+    failed: async (): Promise<{ total: number; recent: number }> =>
+      (await sql.get<{ total: number; recent: number }>(
+        `SELECT
+           (SELECT count(*) FROM import_items WHERE outcome = 'failed') AS total,
+           (SELECT count(*) FROM import_items WHERE outcome = 'failed' AND job_id IN (
+              SELECT id FROM jobs WHERE kind = 'import' ORDER BY created_at DESC, id DESC LIMIT ${RECENT_JOBS})) AS recent`,
+      ))!,
     /**
      * The files a job recorded assets for (imported, or duplicates of one), in the job's order; assets since deleted
      * left out. Sidecar pairing reads them (services/stacks/sidecar-pairs.ts).
      */
-    jobFiles: (jobId: string): JobFile[] => jobFilesStmt.all(jobId),
-    item(jobId: string, seq: number): ImportItem | undefined {
-      const row = itemStmt.get(jobId, seq)
+    jobFiles: (jobId: string): Promise<JobFile[]> =>
+      sql.all<JobFile>(
+        `SELECT i.path, i.asset_id AS "assetId", v.media_type AS "mediaType"
+         FROM import_items i JOIN videos v ON v.id = i.asset_id
+         WHERE i.job_id = ? AND i.outcome IN ('imported', 'duplicate') ORDER BY i.seq`,
+        [jobId],
+      ),
+    async item(jobId: string, seq: number): Promise<ImportItem | undefined> {
+      const row = await sql.get<ItemRow>(`${ITEM_SELECT} WHERE i.job_id = ? AND i.seq = ?`, [jobId, seq])
       return row && toItem(row)
     },
   }

@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3'
 import type { JobKind, JobState } from '../../../shared/contract'
+import { UNTRACKED } from '../change-tracking'
+import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 
 /** A job as stored: its state, what it is about and its result, as JSON read back (typed by the runner). */
 export interface StoredJob {
@@ -62,70 +63,62 @@ interface JobRow {
   finished_at: string | null
 }
 
+const UNFINISHED = "state IN ('queued', 'running')"
 // The holder a write is conditional on: the row is changed only while it still names this owner and lease.
-const SAME_HOLDER = 'owner_id IS @ownerId AND lease_until IS @leaseUntil AND owner_pid IS @pid'
+const SAME_HOLDER =
+  'owner_id IS NOT DISTINCT FROM ? AND lease_until IS NOT DISTINCT FROM ? AND owner_pid IS NOT DISTINCT FROM ?'
+const holderOf = (job: UnfinishedJob) => [job.ownerId, job.leaseUntil, job.pid]
+const UNFINISHED_SELECT = `SELECT id, kind, state, owner_id AS "ownerId", owner_host AS "ownerHost", owner_pid AS pid,
+    owner_started AS started, lease_until AS "leaseUntil"
+  FROM jobs WHERE ${UNFINISHED} ORDER BY id`
+// Starting, renewing, claiming and releasing a job change nothing a client shows (a job's own events tell its
+// state): UNTRACKED, as the trigger that ends a job's runs makes every other UPDATE of jobs a change of theirs.
+// Lease renewals in statements of this many ids at most.
+const RENEWED_AT_ONCE = 500
 
 /**
- * The `jobs` table (migrations 0170, 0370): state transitions only, never progress. Every write of a running
- * job names its owner, so a process that lost its lease (another took the job over) writes nothing.
+ * The `jobs` table (a library's migrations 0170 and 0370, a hub's 0200), on either engine: state transitions only,
+ * never progress. Every write of a running job names its owner, so a process that lost its lease (another took the
+ * job over) writes nothing.
  */
-export function createJobsRepo(db: Database) {
-  const insertStmt = db.prepare(
-    `INSERT INTO jobs (id, kind, state, title, asset_id, params, created_at, owner_pid, owner_started, owner_id, owner_host, lease_until)
-     VALUES (@id, @kind, 'queued', @title, @assetId, @params, @createdAt, @pid, @started, @ownerId, @host, @leaseUntil)`,
-  )
-  const startStmt = db.prepare<[string, string, string]>(
-    "UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' AND owner_id = ?",
-  )
-  const finishStmt = db.prepare(
-    `UPDATE jobs SET state = @state, finished_at = @finishedAt, error = @error, result = @result
-     WHERE id = @id AND state IN ('queued', 'running') AND (@ownerId IS NULL OR owner_id = @ownerId)`,
-  )
-  const renewStmt = db.prepare<[number, string, string]>(
-    "UPDATE jobs SET lease_until = ? WHERE id = ? AND owner_id = ? AND state IN ('queued', 'running')",
-  )
-  const interruptStmt = db.prepare(
-    `UPDATE jobs SET state = 'failed', finished_at = @finishedAt, error = @error
-     WHERE id = @id AND state IN ('queued', 'running') AND ${SAME_HOLDER}`,
-  )
-  const claimStmt = db.prepare(
-    `UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = @newId, owner_host = @newHost,
-       owner_pid = @newPid, owner_started = @newStarted, lease_until = @newLease
-     WHERE id = @id AND state IN ('queued', 'running') AND ${SAME_HOLDER}`,
-  )
-  const releaseStmt = db.prepare<[string, string]>(
-    `UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = NULL, owner_host = NULL, owner_pid = NULL,
-       owner_started = NULL, lease_until = 0
-     WHERE id = ? AND owner_id = ? AND state IN ('queued', 'running')`,
-  )
-  const getStmt = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?')
-  const listStmt = db.prepare<{ kind: string | null; assetId: string | null; limit: number }, JobRow>(
-    `SELECT * FROM jobs WHERE (@kind IS NULL OR kind = @kind) AND (@assetId IS NULL OR asset_id = @assetId)
-     ORDER BY created_at DESC, id DESC LIMIT @limit`,
-  )
-  const unfinishedStmt = db.prepare<[], UnfinishedJob>(
-    `SELECT id, kind, state, owner_id AS ownerId, owner_host AS ownerHost, owner_pid AS pid,
-       owner_started AS started, lease_until AS leaseUntil
-     FROM jobs WHERE state IN ('queued', 'running')`,
-  )
-  const holderOf = (job: UnfinishedJob) => ({ ownerId: job.ownerId, leaseUntil: job.leaseUntil, pid: job.pid })
+export function createJobsRepo(sql: SqlEngine) {
+  const changed = async (statement: string, params: SqlValue[]) => (await sql.run(statement, params)).changes > 0
+  const interrupt = (job: UnfinishedJob, finishedAt: string, error: string, on: SqlEngine = sql) =>
+    on
+      .run(
+        `UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER}`,
+        [finishedAt, error, job.id, ...holderOf(job)],
+      )
+      .then((done) => done.changes > 0)
   return {
     /** Stores a new job as queued, held by its runner. */
-    insert(job: NewJob): void {
+    async insert(job: NewJob): Promise<void> {
       const { holder } = job
-      insertStmt.run({
-        ...job,
-        params: job.params === undefined ? null : JSON.stringify(job.params),
-        pid: holder.pid,
-        started: holder.started,
-        ownerId: holder.id,
-        host: holder.host,
-        leaseUntil: holder.leaseUntil,
-      })
+      await sql.run(
+        `INSERT INTO jobs (id, kind, state, title, asset_id, params, created_at, owner_pid, owner_started, owner_id,
+           owner_host, lease_until)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          job.id,
+          job.kind,
+          job.title,
+          job.assetId,
+          job.params === undefined ? null : JSON.stringify(job.params),
+          job.createdAt,
+          holder.pid,
+          holder.started,
+          holder.id,
+          holder.host,
+          holder.leaseUntil,
+        ],
+      )
     },
     /** Marks a queued job running, if `ownerId` still holds it; whether it did. */
-    start: (id: string, startedAt: string, ownerId: string): boolean =>
-      startStmt.run(startedAt, id, ownerId).changes > 0,
+    start: (id: string, startedAt: string, ownerId: string): Promise<boolean> =>
+      changed(
+        `${UNTRACKED} UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' AND owner_id = ?`,
+        [startedAt, id, ownerId],
+      ),
     /**
      * Ends a queued or running job with its state, error and result (stored as JSON); with `ownerId`, only while
      * that owner holds it. Whether it did.
@@ -137,62 +130,81 @@ export function createJobsRepo(db: Database) {
       error: string | null,
       result?: unknown,
       ownerId?: string,
-    ): boolean {
+    ): Promise<boolean> {
       const stored = result === undefined ? null : JSON.stringify(result)
-      return finishStmt.run({ id, state, finishedAt, error, result: stored, ownerId: ownerId ?? null }).changes > 0
+      const held = ownerId === undefined ? '' : ' AND owner_id = ?'
+      return changed(
+        `UPDATE jobs SET state = ?, finished_at = ?, error = ?, result = ? WHERE id = ? AND ${UNFINISHED}${held}`,
+        [state, finishedAt, error, stored, id, ...(ownerId === undefined ? [] : [ownerId])],
+      )
     },
     /** Extends `ownerId`'s lease on each of `ids` to `until`; the ids it no longer holds. */
-    renew(ids: readonly string[], ownerId: string, until: number): string[] {
-      return db.transaction(() => ids.filter((id) => renewStmt.run(until, id, ownerId).changes === 0))()
+    async renew(ids: readonly string[], ownerId: string, until: number): Promise<string[]> {
+      const held = new Set<string>()
+      for (let at = 0; at < ids.length; at += RENEWED_AT_ONCE) {
+        const batch = ids.slice(at, at + RENEWED_AT_ONCE)
+        const renewed = await sql.all<{ id: string }>(
+          `${UNTRACKED} UPDATE jobs SET lease_until = ? WHERE owner_id = ? AND ${UNFINISHED}
+             AND id IN (${batch.map(() => '?').join(', ')}) RETURNING id`,
+          [until, ownerId, ...batch],
+        )
+        for (const { id } of renewed) held.add(id)
+      }
+      return ids.filter((id) => !held.has(id))
     },
     /** Fails the unfinished jobs whose owner `isGone` says is gone (with the error `errorOf` gives their kind), in one transaction; returns their ids. */
     failUnfinished(
       finishedAt: string,
       errorOf: (kind: JobKind) => string,
       isGone: (owner: { pid: number | null; started: string | null }) => boolean,
-    ): string[] {
-      return db.transaction(() => {
-        const gone = unfinishedStmt.all().filter((job) => isGone(job))
-        for (const job of gone)
-          interruptStmt.run({ id: job.id, finishedAt, error: errorOf(job.kind), ...holderOf(job) })
+    ): Promise<string[]> {
+      return sql.transaction(async (tx) => {
+        const gone = (await tx.all<UnfinishedJob>(UNFINISHED_SELECT)).filter((job) => isGone(job))
+        for (const job of gone) await interrupt(job, finishedAt, errorOf(job.kind), tx)
         return gone.map((job) => job.id)
-      })()
+      })
     },
     /** Every queued or running job with its holder. */
-    unfinished: (): UnfinishedJob[] => unfinishedStmt.all(),
+    unfinished: (): Promise<UnfinishedJob[]> => sql.all<UnfinishedJob>(UNFINISHED_SELECT),
     /** Fails an unfinished job as interrupted, if it is still held as `job` says; whether it did. */
-    interrupt: (job: UnfinishedJob, finishedAt: string, error: string): boolean =>
-      interruptStmt.run({ id: job.id, finishedAt, error, ...holderOf(job) }).changes > 0,
+    interrupt: (job: UnfinishedJob, finishedAt: string, error: string): Promise<boolean> =>
+      interrupt(job, finishedAt, error),
     /**
      * Takes a job over for `holder`, queued again, if it is still held as `job` says: one conditional update,
      * so of several processes claiming it at once exactly one gets it. Whether this one did.
      */
-    claim(job: UnfinishedJob, holder: JobHolder): boolean {
-      const taken = claimStmt.run({
-        id: job.id,
-        ...holderOf(job),
-        newId: holder.id,
-        newHost: holder.host,
-        newPid: holder.pid,
-        newStarted: holder.started,
-        newLease: holder.leaseUntil,
-      })
-      return taken.changes > 0
-    },
+    claim: (job: UnfinishedJob, holder: JobHolder): Promise<boolean> =>
+      changed(
+        `${UNTRACKED} UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = ?, owner_host = ?, owner_pid = ?,
+           owner_started = ?, lease_until = ?
+         WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER}`,
+        [holder.id, holder.host, holder.pid, holder.started, holder.leaseUntil, job.id, ...holderOf(job)],
+      ),
     /** Gives a job `ownerId` holds up: queued, with no holder and a lease run out, for any process to take over. */
-    release(id: string, ownerId: string): boolean {
-      return releaseStmt.run(id, ownerId).changes > 0
-    },
-    /** Whether the database is still open (a runner stops renewing once it is not). */
-    isOpen: (): boolean => db.open,
+    release: (id: string, ownerId: string): Promise<boolean> =>
+      changed(
+        `${UNTRACKED} UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = NULL, owner_host = NULL, owner_pid = NULL,
+           owner_started = NULL, lease_until = 0
+         WHERE id = ? AND owner_id = ? AND ${UNFINISHED}`,
+        [id, ownerId],
+      ),
     /** One job; null when there is none. */
-    get: (id: string): StoredJob | null => {
-      const row = getStmt.get(id)
+    get: async (id: string): Promise<StoredJob | null> => {
+      const row = await sql.get<JobRow>('SELECT * FROM jobs WHERE id = ?', [id])
       return row ? toJob(row) : null
     },
     /** The newest jobs, of one kind or one asset when asked. */
-    list: (filter: { kind?: JobKind; assetId?: string; limit: number }): StoredJob[] =>
-      listStmt.all({ kind: filter.kind ?? null, assetId: filter.assetId ?? null, limit: filter.limit }).map(toJob),
+    async list(filter: { kind?: JobKind; assetId?: string; limit: number }): Promise<StoredJob[]> {
+      const tests: Array<[string, SqlValue]> = []
+      if (filter.kind !== undefined) tests.push(['kind = ?', filter.kind])
+      if (filter.assetId !== undefined) tests.push(['asset_id = ?', filter.assetId])
+      const where = tests.length ? `WHERE ${tests.map(([test]) => test).join(' AND ')}` : ''
+      const rows = await sql.all<JobRow>(`SELECT * FROM jobs ${where} ORDER BY created_at DESC, id DESC LIMIT ?`, [
+        ...tests.map(([, value]) => value),
+        filter.limit,
+      ])
+      return rows.map(toJob)
+    },
   }
 }
 export type JobsRepo = ReturnType<typeof createJobsRepo>

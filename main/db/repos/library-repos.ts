@@ -1,11 +1,7 @@
 import type { Database } from 'better-sqlite3'
-import { createBatchItemsRepo } from './batch-items'
 import { createFacetRowsRepo } from './facet-rows'
-import { createImportItemsRepo } from './import-items'
-import { createJobsRepo } from './jobs'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
-import { createProvenanceRepo } from './provenance'
 import { createSchemaStatsRepo } from './schema-stats'
 import { createStackSizesReader } from './stack-sizes'
 
@@ -14,14 +10,10 @@ export function createLibraryRepos(db: Database) {
   const stackSizes = createStackSizesReader(db)
   return {
     schemaStats: createSchemaStatsRepo(db),
-    importItems: createImportItemsRepo(db),
     search: createMediaSearchRepo(db),
     /** The searched texts of a page's assets, to say why each matched. */
     searchTexts: createSearchTextReader(db),
     facetRows: createFacetRowsRepo(db),
-    provenance: createProvenanceRepo(db),
-    jobs: createJobsRepo(db),
-    batchItems: createBatchItemsRepo(db),
     /** How many members each of a page's assets heads (the rest of stacks is `lib.catalog.repos.stacks`). */
     stackSizes,
   }

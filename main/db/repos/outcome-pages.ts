@@ -1,3 +1,5 @@
+import type { SqlValue } from '../sql/sql-engine'
+
 // Keyset pages of a job's per-item outcomes listed by outcome rank (what went wrong first), then in
 // item order: import_items and batch_items. A page is read one row long to tell whether another follows.
 
@@ -7,28 +9,39 @@ export interface OutcomeCursor<O extends string> {
   seq: number
 }
 
-/** What an outcome page statement binds: the job, one outcome or all (null), where the page starts, and its length. */
-export interface OutcomePageParams<O extends string> {
+/** Which page of a job's outcomes to read: one outcome or all, after a cursor (null: from the start), how many. */
+export interface OutcomePageAsk<O extends string> {
   jobId: string
-  outcome: O | null
-  rank: number
-  seq: number
+  outcome?: O
+  after: OutcomeCursor<O> | null
   limit: number
 }
 
+/**
+ * The rest of a page's statement after `WHERE <job column> = ?`: the outcome asked for, the keyset after the
+ * cursor over (rank of `outcomeColumn` by `rank`, `seqColumn`), the order and a limit one row longer than the
+ * page (to tell whether another follows); and its parameters, the job's first.
+ */
+export function outcomePage<O extends string>(
+  rank: Record<O, number>,
+  outcomeColumn: string,
+  seqColumn: string,
+  { jobId, outcome, after, limit }: OutcomePageAsk<O>,
+): { sql: string; params: SqlValue[] } {
+  const ranked = outcomeRankSql(rank, outcomeColumn)
+  const start = after ? { rank: rank[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
+  const only = outcome === undefined ? '' : `AND ${outcomeColumn} = ?`
+  return {
+    sql: `${only} AND (${ranked} > ? OR (${ranked} = ? AND ${seqColumn} > ?)) ORDER BY ${ranked}, ${seqColumn} LIMIT ?`,
+    params: [jobId, ...(outcome === undefined ? [] : [outcome]), start.rank, start.rank, start.seq, limit + 1],
+  }
+}
+
 /** An SQL expression giving `column`'s rank by `rank` (the last outcome listed is the ELSE). */
-export function outcomeRankSql<O extends string>(rank: Record<O, number>, column: string): string {
+function outcomeRankSql<O extends string>(rank: Record<O, number>, column: string): string {
   const ranked = (Object.entries(rank) as [O, number][]).sort((a, b) => a[1] - b[1])
   const cases = ranked.slice(0, -1).map(([outcome, at]) => `WHEN '${outcome}' THEN ${at}`)
   return `CASE ${column} ${cases.join(' ')} ELSE ${ranked.at(-1)![1]} END`
-}
-
-/** Where a page starts as the statement binds it: after this rank and seq (before everything when there is no cursor). */
-export function pageStart<O extends string>(
-  rank: Record<O, number>,
-  after: OutcomeCursor<O> | null,
-): { rank: number; seq: number } {
-  return after ? { rank: rank[after.outcome], seq: after.seq } : { rank: -1, seq: -1 }
 }
 
 /** The page of `limit` items out of rows read `limit + 1` long, and the cursor of the next page (null at the end). */

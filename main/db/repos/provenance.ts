@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3'
 import type { ImportJob } from '../../../shared/contract'
+import type { SqlEngine } from '../sql/sql-engine'
 
 /** The import job that brought an asset in, with the path its item read. */
 export interface ProvenanceJob {
@@ -22,13 +22,20 @@ export interface DroppedDuplicate {
   importedBy: string
 }
 
-// A row of RECORDS_SQL: the item as a dropped duplicate reads, with its outcome and its job's facts.
-interface ItemRow extends DroppedDuplicate {
+// A row of RECORDS_SQL: the item as a dropped duplicate reads, with its outcome and its job's facts (`params`, the
+// import job's stored parameters as JSON, read here as neither engine's JSON operators read the other's).
+interface ItemRow extends Omit<DroppedDuplicate, 'importedBy'> {
   outcome: 'imported' | 'duplicate'
-  source: ImportJob['source']
-  link: number
+  params: string | null
   createdAt: string
   state: ImportJob['state']
+}
+
+/** What provenance shows of an import job's stored parameters. */
+interface ImportJobFacts {
+  importedBy: string
+  source: ImportJob['source']
+  link: boolean
 }
 
 /** An asset's import records: the job that created it, and the newest `limit` duplicates with their total. */
@@ -39,54 +46,38 @@ export interface ImportRecords {
 
 /**
  * An asset's import items, the creating one first, then the duplicates newest first; one read
- * through migration 0120's index on asset_id.
+ * through a library's migration 0120 index on asset_id (a hub's 0200).
  */
-export const RECORDS_SQL = `SELECT i.outcome, i.job_id AS jobId, i.path, i.name, i.size_bytes AS sizeBytes, i.finished_at AS at,
-       j.params ->> '$.importedBy' AS importedBy, j.params ->> '$.source' AS source, j.params ->> '$.link' AS link,
-       j.created_at AS createdAt, j.state
+export const RECORDS_SQL = `SELECT i.outcome, i.job_id AS "jobId", i.path, i.name, i.size_bytes AS "sizeBytes",
+       i.finished_at AS at, j.params, j.created_at AS "createdAt", j.state
      FROM import_items i JOIN jobs j ON j.id = i.job_id
      WHERE i.asset_id = ? AND i.outcome IN ('imported', 'duplicate')
-     ORDER BY i.outcome = 'imported' DESC, i.finished_at DESC, i.job_id, i.seq`
+     ORDER BY CASE i.outcome WHEN 'imported' THEN 0 ELSE 1 END, i.finished_at DESC, i.job_id, i.seq`
 
-/** Where assets came from: the import item that created each, and the duplicates dropped onto it. */
-export function createProvenanceRepo(db: Database) {
-  const sampledIdStmt = db.prepare<[string], string | null>('SELECT sampled_id FROM videos WHERE id = ?').pluck()
-  const recordsStmt = db.prepare<[string], ItemRow>(RECORDS_SQL)
-
+/** Where assets came from, on either engine: the import item that created each, and the duplicates dropped onto it. */
+export function createProvenanceRepo(sql: SqlEngine) {
   return {
     /** The asset's sampled content id (undefined for an unknown asset, null on rows without one). */
-    sampledIdOf(id: string): string | null | undefined {
-      return sampledIdStmt.get(id)
+    async sampledIdOf(id: string): Promise<string | null | undefined> {
+      const row = await sql.get<{ sampled_id: string | null }>('SELECT sampled_id FROM videos WHERE id = ?', [id])
+      return row?.sampled_id
     },
     /** The job whose item created the asset (undefined when none recorded it) and the duplicates dropped onto it. */
-    importRecordsOf(id: string, limit: number): ImportRecords {
+    async importRecordsOf(id: string, limit: number): Promise<ImportRecords> {
       let job: ProvenanceJob | undefined
       const items: DroppedDuplicate[] = []
       let total = 0
-      for (const row of recordsStmt.iterate(id)) {
+      for (const row of await sql.all<ItemRow>(RECORDS_SQL, [id])) {
+        const facts = importJobFacts(row.params)
         if (row.outcome === 'imported') {
           // Only the newest creating item counts (a deleted and re-imported asset has several).
-          job ??= {
-            id: row.jobId,
-            source: row.source,
-            link: row.link === 1,
-            importedBy: row.importedBy,
-            createdAt: row.createdAt,
-            state: row.state,
-            path: row.path,
-          }
+          job ??= { id: row.jobId, ...facts, createdAt: row.createdAt, state: row.state, path: row.path }
           continue
         }
         total += 1
         if (items.length < limit) {
-          items.push({
-            jobId: row.jobId,
-            path: row.path,
-            name: row.name,
-            sizeBytes: row.sizeBytes,
-            at: row.at,
-            importedBy: row.importedBy,
-          })
+          const { jobId, path, name, sizeBytes, at } = row
+          items.push({ jobId, path, name, sizeBytes, at, importedBy: facts.importedBy })
         }
       }
       return { job, duplicates: { items, total } }
@@ -95,3 +86,9 @@ export function createProvenanceRepo(db: Database) {
 }
 
 export type ProvenanceRepo = ReturnType<typeof createProvenanceRepo>
+
+/** Who ran an import job, from where and whether it linked, as its stored parameters say. */
+function importJobFacts(params: string | null): ImportJobFacts {
+  const stored = ((params === null ? null : JSON.parse(params)) ?? {}) as Partial<ImportJobFacts>
+  return { importedBy: stored.importedBy ?? '', source: stored.source ?? 'paths', link: stored.link === true }
+}

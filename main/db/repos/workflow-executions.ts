@@ -67,7 +67,7 @@ export function createWorkflowExecutionsRepo(sql: SqlEngine) {
     },
     /**
      * Links runs to the job that runs them, in one statement: when the job ends, a library's trigger ends those it
-     * left queued or running (migration 0390; a hub's jobs are not rows of its catalogue yet).
+     * left queued or running (a library's migration 0390, a hub's 0200).
      */
     async setJob(ids: readonly string[], jobId: string): Promise<void> {
       await sql.run(`UPDATE workflow_executions SET job_id = ? WHERE id IN (SELECT value FROM ${json})`, [

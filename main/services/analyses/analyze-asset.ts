@@ -57,7 +57,7 @@ export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): strin
  * even when cached.
  */
 export async function analyseAsset(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: AnalysisPlan,
   signal: AbortSignal,
@@ -131,7 +131,7 @@ export const analysisHandler = jobHandler({
   result: AnalysisJob.shape.result.unwrap(),
   retryable: false,
   run: async (
-    lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+    lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
   ) => analyseAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),

@@ -15,7 +15,7 @@ export async function currentContentHash(
 
 /** The current content hash of an asset's file; AppError not_found naming the asset when the file is gone. */
 export async function assetContentHash(
-  lib: Pick<Library, 'ingest' | 'repos'>,
+  lib: Pick<Library, 'ingest'>,
   asset: { name: string },
   file: string,
   signal: AbortSignal,

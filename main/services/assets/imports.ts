@@ -4,23 +4,23 @@ import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../app/library-context'
 
 /** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
-export function importPaths(
+export async function importPaths(
   lib: Pick<Library, 'actor' | 'importer' | 'pathGate'>,
   paths: string[],
   link: boolean,
-): { job: ImportJob } {
+): Promise<{ job: ImportJob }> {
   lib.pathGate.check(paths)
   const permits = lib.pathGate.permits
-  return { job: lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }) }
+  return { job: await lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }) }
 }
 
 /** Starts an import of files uploaded to the web host. */
-export function importUploads(
+export async function importUploads(
   lib: Pick<Library, 'actor' | 'importer' | 'uploads'>,
   refs: Array<{ uploadId: string; name: string }>,
-): { job: ImportJob } {
+): Promise<{ job: ImportJob }> {
   const uploads = lib.uploads.take(refs)
-  return { job: lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
+  return { job: await lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
 }
 
 /**
@@ -29,11 +29,11 @@ export function importUploads(
  * An abort of `signal` cancels the import.
  */
 export async function importAndWait(
-  lib: Pick<Library, 'importer' | 'repos'>,
+  lib: Pick<Library, 'importer' | 'catalog'>,
   request: ImportRequest,
   signal?: AbortSignal,
 ): Promise<{ job: ImportJob; items: ImportItem[] }> {
-  const started = lib.importer.start(request)
+  const started = await lib.importer.start(request)
   const cancel = () => void lib.importer.cancel(started.id).catch(() => undefined)
   signal?.addEventListener('abort', cancel, { once: true })
   try {
@@ -41,15 +41,15 @@ export async function importAndWait(
   } finally {
     signal?.removeEventListener('abort', cancel)
   }
-  return { job: lib.importer.get(started.id), items: lib.repos.importItems.items(started.id) }
+  return { job: await lib.importer.get(started.id), items: await lib.catalog.repos.importItems.items(started.id) }
 }
 
 /** One import job with a page of its per-file outcomes, failures first. */
-export function getImport(
-  lib: Pick<Library, 'importer' | 'repos'>,
+export async function getImport(
+  lib: Pick<Library, 'importer' | 'catalog'>,
   { jobId, ...page }: ImportItemsQuery,
-): { job: ImportJob; items: ImportItem[]; nextCursor: ImportItemsCursor | null } {
-  const job = lib.importer.get(jobId)
-  const { items, next } = lib.repos.importItems.itemsPage(jobId, page)
+): Promise<{ job: ImportJob; items: ImportItem[]; nextCursor: ImportItemsCursor | null }> {
+  const job = await lib.importer.get(jobId)
+  const { items, next } = await lib.catalog.repos.importItems.itemsPage(jobId, page)
   return { job, items, nextCursor: next }
 }

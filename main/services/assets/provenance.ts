@@ -15,13 +15,13 @@ export const SHOWN_DUPLICATES = 50
  * the original, its content ids, and the newest duplicates that were dropped onto it.
  */
 export async function provenanceOf(
-  lib: Pick<Library, 'catalog' | 'dir' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'dir'>,
   id: string,
 ): Promise<ChannelOutput<'media:provenance'>> {
   const asset = await lib.catalog.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
-  const { provenance } = lib.repos
-  const { job, duplicates } = provenance.importRecordsOf(id, SHOWN_DUPLICATES)
+  const { provenance } = lib.catalog.repos
+  const { job, duplicates } = await provenance.importRecordsOf(id, SHOWN_DUPLICATES)
   const filePath = assetFile(lib, asset.filePath)
   // A processing output is stored by an upload of the library's own temp file: neither an upload from a
   // browser nor a file with an original path, whatever that import job recorded.
@@ -34,7 +34,7 @@ export async function provenanceOf(
     storage: asset.storage,
     filePath,
     libraryPath: asset.storage === 'copy' ? path.relative(lib.dir, filePath) : null,
-    sampledId: provenance.sampledIdOf(id) ?? null,
+    sampledId: (await provenance.sampledIdOf(id)) ?? null,
     sha256: asset.fileHash,
     job: job
       ? {

@@ -72,7 +72,12 @@ async function runBatch(
     )
     // The asset in flight when the batch was cancelled has no outcome: its work was cut short.
     if (signal.aborted) break
-    lib.repos.batchItems.add(jobId, { seq, assetName: name, finishedAt: new Date().toISOString(), ...item })
+    await lib.catalog.repos.batchItems.add(jobId, {
+      seq,
+      assetName: name,
+      finishedAt: new Date().toISOString(),
+      ...item,
+    })
     result.counts[item.outcome]++
     progress((seq + 1) / total, at, files(seq + 1))
     // Between assets the event loop serves whatever waits (a page of the Library) before the next one.
@@ -105,10 +110,15 @@ async function oneAsset(
 }
 
 /** A page of a batch job's per-asset outcomes (see BatchItemsRepo.page); not_found for a job that is no batch. */
-export function batchItems(
-  lib: Pick<Library, 'jobs' | 'repos'>,
+export async function batchItems(
+  lib: Pick<Library, 'jobs' | 'catalog'>,
   query: { jobId: string; outcome?: BatchOutcome; cursor: BatchItemsCursor | null; limit: number },
-): { items: BatchItem[]; nextCursor: BatchItemsCursor | null } {
-  if (lib.jobs.get(query.jobId).kind !== 'batch') throw new AppError('not_found', `Job ${query.jobId} is no batch.`)
-  return lib.repos.batchItems.page(query.jobId, { outcome: query.outcome, after: query.cursor, limit: query.limit })
+): Promise<{ items: BatchItem[]; nextCursor: BatchItemsCursor | null }> {
+  const job = await lib.jobs.get(query.jobId)
+  if (job.kind !== 'batch') throw new AppError('not_found', `Job ${query.jobId} is no batch.`)
+  return lib.catalog.repos.batchItems.page(query.jobId, {
+    outcome: query.outcome,
+    after: query.cursor,
+    limit: query.limit,
+  })
 }

@@ -15,7 +15,7 @@ import { resolveSource, SourceFacts } from './run-source'
 import { runWorkflow } from './run-workflow'
 
 /** The inputs a run from this source would have, prefilled from it (or why it cannot run). */
-export async function runForm(lib: Pick<Library, 'catalog' | 'repos'>, source: RunSource): Promise<RunForm> {
+export async function runForm(lib: Pick<Library, 'catalog'>, source: RunSource): Promise<RunForm> {
   const resolved = await resolveSource(lib, source)
   return {
     workflowId: resolved.workflowId,
@@ -33,7 +33,7 @@ export async function runForm(lib: Pick<Library, 'catalog' | 'repos'>, source: R
  * when the last has ended, each with its outcome.
  */
 export async function startComfyRun(
-  lib: Pick<Library, 'catalog' | 'jobs' | 'repos'>,
+  lib: Pick<Library, 'catalog' | 'jobs'>,
   request: RunRequest,
   patience: RunPatience = {},
 ): Promise<{ job: JobOf<'comfy-run'>; executionIds: string[] }> {
@@ -67,10 +67,11 @@ export async function startComfyRun(
     patience,
   }
   const title = `Run of ${source.workflowName}${runs.length > 1 ? ` (${runs.length} runs)` : ''}`
-  const job = lib.jobs.start('comfy-run', params, { title })
-  // However the job ends, the runs it leaves unfinished end with it. A job ends at its handler's first await at the
-  // earliest; this one statement runs before that unless a catalogue transaction is open (then just after it).
-  await lib.catalog.repos.workflowExecutions.setJob(executionIds, job.id)
+  // However the job ends, the runs it leaves unfinished end with it: linked before it can run.
+  const job = await lib.jobs.start('comfy-run', params, {
+    title,
+    stored: (jobId) => lib.catalog.repos.workflowExecutions.setJob(executionIds, jobId),
+  })
   return { job, executionIds }
 }
 

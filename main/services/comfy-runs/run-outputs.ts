@@ -9,7 +9,7 @@ import type { RunState } from './run-record'
 import type { SourceFacts } from './run-source'
 
 /** What a ComfyUI run uses of the library: its rows, and the importer its outputs go through. */
-export type RunLibrary = Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'repos'>
+export type RunLibrary = Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer'>
 
 /** A file a save node reported, with the node and its class. */
 export interface NodeOutput {

@@ -28,7 +28,7 @@ export async function startRelink(
   if (!info) throw new AppError('not_found', `No folder at ${folder}.`)
   if (!info.isDirectory()) throw new AppError('validation', `${folder} is not a folder.`)
   if (ids) await requireKnown(lib.catalog.repos, ids)
-  return { job: startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
+  return { job: await startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
 
 /** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */

@@ -24,14 +24,14 @@ export type HealthJobParams = z.infer<typeof HealthJobParams>
  * `HealthResult`, stored however it ends, so what it found outlives the process; its progress
  * carries files and bytes, the bytes of the files in flight included.
  */
-export function startHealthJob<K extends HealthJobKind>(
+export async function startHealthJob<K extends HealthJobKind>(
   lib: Pick<Library, 'jobs'>,
   kind: K,
   params: HealthJobParams,
-): JobOf<K> {
+): Promise<JobOf<K>> {
   const title = kind === 'verify' ? 'Verify files' : `Relink moved files from ${params.folder}`
   // The runner stores the kind it was given.
-  return lib.jobs.start<HealthJobKind>(kind, params, { title }) as JobOf<K>
+  return (await lib.jobs.start<HealthJobKind>(kind, params, { title })) as JobOf<K>
 }
 
 /** The handler of a health kind: `work` is its verify or relink of the stored parameters. */

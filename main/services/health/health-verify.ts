@@ -13,7 +13,7 @@ export async function startVerify(
   ids?: readonly string[],
 ): Promise<{ job: JobOf<'verify'> }> {
   if (ids) await requireKnown(lib.catalog.repos, ids)
-  return { job: startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
+  return { job: await startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
 }
 
 /** The verify job's handler: the assets it checks are read where it runs (one deleted meanwhile is left out). */

@@ -146,9 +146,7 @@ export async function backupIntoLibrary(
 }
 
 /** The backups in the library's `backups/` folder, newest first. */
-export async function listBackups(
-  lib: Pick<Library, 'dir' | 'repos'>,
-): Promise<{ folder: string; backups: BackupFile[] }> {
+export async function listBackups(lib: Pick<Library, 'dir'>): Promise<{ folder: string; backups: BackupFile[] }> {
   const folder = await backupsFolder(lib)
   const names = await folderNames(folder)
   if (names === undefined) return { folder, backups: [] }

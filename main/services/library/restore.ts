@@ -12,6 +12,7 @@ import { createJobsRepo } from '../../db/repos/jobs'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
 import { forgetAllTrash } from '../../db/repos/trash'
 import { forgetAllWatchFolders } from '../../db/repos/watch-folders'
+import { sqliteEngine } from '../../db/sql/sqlite-engine'
 import { removeQuietly } from '../../library/atomic-write'
 import {
   assertFolderExists,
@@ -141,11 +142,12 @@ async function finishRestore(
     }))()
     // Every unfinished job is interrupted: no process runs it in the copy, while its owner (the host that
     // took the backup) may well be alive, so the owner check at the next open would leave it "running".
-    const interruptedJobs = createJobsRepo(db).failUnfinished(
+    const interrupted = await createJobsRepo(sqliteEngine(db)).failUnfinished(
       new Date().toISOString(),
       () => INTERRUPTED,
       () => true,
-    ).length
+    )
+    const interruptedJobs = interrupted.length
     return {
       ...identity,
       path: target,

@@ -74,9 +74,9 @@ async function deleteAsJob(
   const where = timeline
     ? `${asset?.name ?? 'a deleted video'} (${timeline.profile}@${timeline.fps}fps)`
     : `timeline ${timelineId}`
-  const { id } = lib.jobs.start('checkpoint-delete', params, { title: titled(where), assetId })
+  const { id } = await lib.jobs.start('checkpoint-delete', params, { title: titled(where), assetId })
   await lib.jobs.settled(id)
-  const ended = lib.jobs.get(id) as JobOf<'checkpoint-delete'>
+  const ended = (await lib.jobs.get(id)) as JobOf<'checkpoint-delete'>
   if (ended.state === 'done' && ended.result) return ended.result
   const gone = `${(ended.result?.deleted ?? 0).toLocaleString('en-US')} checkpoints went before it stopped`
   if (ended.state === 'cancelled') throw new AppError('conflict', `The deletion was cancelled: ${gone}.`)

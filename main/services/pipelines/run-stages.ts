@@ -112,7 +112,7 @@ export async function runStages(lib: Library, plan: RunPlan, work: Work): Promis
 
 /** The checkpoint the stages start from: the replay's own, else the root of the timeline the frames config names. */
 async function startingPoint(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
   plan: RunPlan,
   work: Work,
 ): Promise<Checkpoint> {

@@ -111,11 +111,15 @@ async function startRun(
     fromCheckpointId: from?.id ?? null,
     label: request.label,
   }
-  const job = lib.jobs.start('pipeline-run', params, { title, assetId: asset.id })
-  // However the job ends, a run it leaves unfinished ends with it (migration 0390): linked first, as a job ends at its
-  // handler's first await at the earliest, which this statement comes before unless a catalogue transaction is open.
-  await lib.catalog.repos.workflowExecutions.setJob([executionId], job.id)
-  await lib.catalog.repos.pipelineRuns.setJob(executionId, job.id)
+  // However the job ends, a run it leaves unfinished ends with it (migration 0390): linked before it can run.
+  const job = await lib.jobs.start('pipeline-run', params, {
+    title,
+    assetId: asset.id,
+    async stored(jobId) {
+      await lib.catalog.repos.workflowExecutions.setJob([executionId], jobId)
+      await lib.catalog.repos.pipelineRuns.setJob(executionId, jobId)
+    },
+  })
   return { job, executionId }
 }
 

@@ -31,20 +31,21 @@ const sweeps = new WeakMap<ObjectStore, Promise<void>>()
 /**
  * Clears what a killed run left of timelines, at open: rows never made ready (listed as "created, 0 frames"),
  * the frames it had moved in under their keys, and its scratch folder of sampled frames. Nothing is cleared
- * while a pipeline run is under way in another process: those rows may be its own.
+ * while a pipeline run is under way in another process: those rows may be its own. Which runs are under way is
+ * asked once `jobsSwept` settles (the job runner's sweep at open has failed the jobs of killed processes).
  */
-export function sweepUnmadeTimelines(lib: Pick<Library, 'catalog' | 'repos' | 'store'>): Promise<void> {
-  const swept = sweepUnmade(lib).catch((error: unknown) =>
-    console.error('What stopped pipeline runs left was not all cleared:', error),
-  )
+export function sweepUnmadeTimelines(lib: Pick<Library, 'catalog' | 'store'>, jobsSwept: Promise<void>): Promise<void> {
+  const swept = jobsSwept
+    .then(() => sweepUnmade(lib))
+    .catch((error: unknown) => console.error('What stopped pipeline runs left was not all cleared:', error))
   sweeps.set(lib.store, swept)
   return swept
 }
 
-async function sweepUnmade(lib: Pick<Library, 'catalog' | 'repos' | 'store'>): Promise<void> {
+async function sweepUnmade(lib: Pick<Library, 'catalog' | 'store'>): Promise<void> {
   const { timelines } = lib.catalog.repos
-  const running = lib.repos.jobs.unfinished().some((job) => job.kind === 'pipeline-run')
-  // The rows go in one statement, sent before the library is served; their frames' folders after.
+  const running = (await lib.catalog.repos.jobs.unfinished()).some((job) => job.kind === 'pipeline-run')
+  // The rows go in one statement, before the library serves requests (Library.opened); their frames' folders after.
   const unmade = running ? [] : await timelines.deleteUnmade()
   const store = frameStore(lib)
   const folders = unmade.map((timeline) => timelineFolderKey(timeline.contentHash, timeline.profile, timeline.fps))
@@ -65,7 +66,7 @@ export interface TimelineOfRun {
  * killed run is cleared at the next open (sweepUnmadeTimelines), or made again.
  */
 export async function ensureTimeline(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
   asset: MediaAsset,
   request: { profile: FrameProfile; fps: number; runId: string | null },
   work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },

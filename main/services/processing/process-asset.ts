@@ -80,7 +80,7 @@ export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): Process
  * input to output by path and content hash; the output joins the input's stack. The input asset is Processing meanwhile.
  */
 export async function processAsset(
-  lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -136,7 +136,7 @@ export const processingHandler = jobHandler({
   result: ProcessingJob.shape.result.unwrap(),
   retryable: false,
   run: async (
-    lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'repos' | 'store' | 'tools'>,
+    lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
   ) => processAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),
@@ -168,7 +168,7 @@ async function makeOutput(
 
 /** Imports a made file as a `processed` asset (the importer moves it in and removes the temp); its asset id. */
 async function importOutput(
-  lib: Pick<Library, 'actor' | 'importer' | 'repos'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'importer'>,
   file: string,
   name: string,
 ): Promise<string> {

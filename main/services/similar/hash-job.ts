@@ -21,14 +21,25 @@ const BATCH = 50
  * it ends, so a cancelled or interrupted job resumes where it stopped; a file that cannot be hashed is
  * stored with its reason and not tried again.
  */
-export async function startHashing(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<HashJob> {
-  const active = activeHashJob(lib)
+export function startHashing(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<HashJob> {
+  // Starts asked for while one is being started get that one.
+  let pending = starting.get(lib.jobs)
+  if (!pending) {
+    pending = startOnce(lib).finally(() => starting.delete(lib.jobs))
+    starting.set(lib.jobs, pending)
+  }
+  return pending
+}
+const starting = new WeakMap<object, Promise<HashJob>>()
+
+async function startOnce(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<HashJob> {
+  const active = await activeHashJob(lib)
   if (active) return active
   const total = await lib.catalog.repos.similar.countUnhashed(HASH_CONFIG_HASH)
   const noun = total === 1 ? 'asset' : 'assets'
-  // Asked again: another start may have come while this one counted.
+  // Asked again: another process may have started one while this one counted.
   return (
-    activeHashJob(lib) ??
+    (await activeHashJob(lib)) ??
     lib.jobs.start(
       'similar-hash',
       { total },
@@ -54,10 +65,10 @@ export const similarHashHandler = jobHandler({
 })
 
 /** The hashing job queued or running, if any. */
-export function activeHashJob(lib: Pick<Library, 'jobs'>): HashJob | null {
-  const [active] = lib.jobs
-    .list({ kind: 'similar-hash', limit: 10 })
-    .filter((job) => job.state === 'queued' || job.state === 'running')
+export async function activeHashJob(lib: Pick<Library, 'jobs'>): Promise<HashJob | null> {
+  const [active] = (await lib.jobs.list({ kind: 'similar-hash', limit: 10 })).filter(
+    (job) => job.state === 'queued' || job.state === 'running',
+  )
   return (active as HashJob | undefined) ?? null
 }
 

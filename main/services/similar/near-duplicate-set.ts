@@ -32,7 +32,7 @@ function groupsChange(event: EventMessage): 'begins' | 'changed' | null {
  * table when its rows changed. A change first notes the table stale in the database, so one that this process does
  * not live to recompute (closed or killed meanwhile, or a library hashed before 0250) is recomputed at the next open.
  */
-export function keepNearDuplicateSet(lib: Pick<Library, 'catalog' | 'events' | 'jobs' | 'nearDuplicates' | 'repos'>): {
+export function keepNearDuplicateSet(lib: Pick<Library, 'catalog' | 'events' | 'jobs' | 'nearDuplicates'>): {
   stop(): Promise<void>
 } {
   const repo = lib.catalog.repos.similar
@@ -76,18 +76,18 @@ export function keepNearDuplicateSet(lib: Pick<Library, 'catalog' | 'events' | '
 }
 
 /** Writes the grouped assets if noted stale; clears the note when nothing changed meanwhile and no hashing runs. */
-async function refresh(lib: Pick<Library, 'catalog' | 'jobs' | 'nearDuplicates' | 'repos'>): Promise<void> {
+async function refresh(lib: Pick<Library, 'catalog' | 'jobs' | 'nearDuplicates'>): Promise<void> {
   const { similar } = lib.catalog.repos
   const stamp = await similar.nearDuplicatesStale()
   if (stamp === null) return
   const ids = (await similar.anyFrames(HASH_CONFIG_HASH)) ? await groupedIds(lib) : []
   await similar.replaceNearDuplicateAssets(ids)
   // Cleared once the rows are written (a process that dies before leaves the note for the next open).
-  if (activeHashJob(lib) === null) await similar.clearNearDuplicatesStale(stamp)
+  if ((await activeHashJob(lib)) === null) await similar.clearNearDuplicatesStale(stamp)
 }
 
 /** Every member of every group of near-duplicates, as the review page groups them. */
-async function groupedIds(lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'repos'>): Promise<string[]> {
+async function groupedIds(lib: Pick<Library, 'catalog' | 'nearDuplicates'>): Promise<string[]> {
   const { groups } = await similarGroups(lib, { minShare: 0, offset: 0, limit: Number.MAX_SAFE_INTEGER })
   return groups.flatMap((group) => group.members.map((member) => member.asset.id))
 }

@@ -11,9 +11,9 @@ const ENDED = new Set(['done', 'failed', 'cancelled'])
  * PNG the library imported from that path before; and each PNG of the job with the video imported before from
  * beside it. Returns how many PNGs it stacked.
  */
-export async function pairSidecars(lib: Pick<Library, 'catalog' | 'repos'>, jobId: string): Promise<number> {
+export async function pairSidecars(lib: Pick<Library, 'catalog'>, jobId: string): Promise<number> {
   const { stacks } = lib.catalog.repos
-  const files = lib.repos.importItems.jobFiles(jobId)
+  const files = await lib.catalog.repos.importItems.jobFiles(jobId)
   // A path the job names twice (an upload's name given twice) pairs with nothing: which lay beside the video is lost.
   const byPath = new Map<string, JobFile | null>()
   for (const file of files) byPath.set(file.path, byPath.has(file.path) ? null : file)
@@ -33,7 +33,7 @@ export async function pairSidecars(lib: Pick<Library, 'catalog' | 'repos'>, jobI
  * Pairs the files of each import of this process as it ends (also a cancelled or failed one's, as far as it got).
  * Returns what waits for the pairings under way (the library's close, before its database closes).
  */
-export function pairSidecarsAfterImports(lib: Pick<Library, 'catalog' | 'events' | 'repos'>): () => Promise<void> {
+export function pairSidecarsAfterImports(lib: Pick<Library, 'catalog' | 'events'>): () => Promise<void> {
   const underWay = new Set<Promise<void>>()
   lib.events.subscribe((event) => {
     if (event.name !== 'job:updated') return

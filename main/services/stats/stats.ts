@@ -18,10 +18,7 @@ const READ_ONLY = { readOnly: true }
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }
 
 /** The library's figures from the database: groupings that each sum to the total, imports per day, health. */
-export async function libraryStats(
-  lib: Pick<Library, 'catalog' | 'repos'>,
-  now: Date = new Date(),
-): Promise<LibraryStats> {
+export async function libraryStats(lib: Pick<Library, 'catalog'>, now: Date = new Date()): Promise<LibraryStats> {
   const days = lastDays(now, IMPORT_DAYS)
   const to = new Date(Date.parse(days.at(-1)!) + DAY_MS).toISOString().slice(0, 10)
   // One snapshot: an import between the reads cannot make the figures disagree (and takes no lock from it).
@@ -34,8 +31,8 @@ export async function libraryStats(
     }),
     READ_ONLY,
   )
-  // The jobs' failed files (the library's own repos): no other figure adds up with them.
-  const failed = lib.repos.importItems.failed()
+  // The jobs' failed files: no other figure adds up with them.
+  const failed = await lib.catalog.repos.importItems.failed()
   const perDay = new Map(importDays.map((day) => [day.key, day]))
   return {
     total: {

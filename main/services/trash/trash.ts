@@ -36,17 +36,14 @@ export async function previewDelete(lib: Pick<Library, 'catalog'>, ids: readonly
  * any point leaves a journal the next open finishes. A linked asset's original is never touched.
  */
 export function deleteAssets(
-  lib: TrashLibrary & Pick<Library, 'actor' | 'changes' | 'repos'>,
+  lib: TrashLibrary & Pick<Library, 'actor' | 'changes'>,
   ids: readonly string[],
 ): Promise<DeleteResult> {
   // One change for the whole delete, at its end: the views reload once, not per chunk.
   return lib.changes.batch(() => moveToTrash(lib, ids))
 }
 
-async function moveToTrash(
-  lib: TrashLibrary & Pick<Library, 'actor' | 'repos'>,
-  ids: readonly string[],
-): Promise<DeleteResult> {
+async function moveToTrash(lib: TrashLibrary & Pick<Library, 'actor'>, ids: readonly string[]): Promise<DeleteResult> {
   const ctx = trashContext(lib)
   const batchId = randomUUID()
   const entries: PlannedEntry[] = []

@@ -35,7 +35,7 @@ interface FolderState {
   checkedAt: Map<string, number>
 }
 
-type WatcherLibrary = Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos'>
+type WatcherLibrary = Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate'>
 
 /**
  * Imports the new files of every watched folder that is not paused (issue 24 point 11), for the app's
@@ -165,13 +165,13 @@ async function importReady(lib: WatcherLibrary, folder: WatchFolder, state: Fold
     state.inFlight.add(file.path)
   }
   try {
-    const { job } = importPaths(
+    const { job } = await importPaths(
       lib,
       files.map((file) => file.path),
       folder.mode === 'link',
     )
     await lib.importer.settled(job.id)
-    const ended = lib.repos.importItems.items(job.id).flatMap((item) => {
+    const ended = (await lib.catalog.repos.importItems.items(job.id)).flatMap((item) => {
       const file = files[item.seq]
       return file ? [{ item, file }] : []
     })

@@ -50,7 +50,7 @@ const SOURCE = 'generator'
  * library holds already (duplicate) gets them too.
  */
 export async function importGenerated(
-  lib: Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos' | 'uploads'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'uploads'>,
   input: GeneratedImport,
 ): Promise<GeneratedImportResult> {
   if ((input.path === undefined) === (input.upload === undefined)) {

@@ -29,10 +29,10 @@ interface Filed {
  * Previews (type temp) are counted, not imported: ComfyUI deletes them at its next start. Running
  * it again adds nothing twice: executions are keyed by prompt id, files by content.
  */
-export function startHistoryImport(
+export async function startHistoryImport(
   lib: Pick<Library, 'jobs' | 'pathGate'>,
   request: { historyPath: string; outputDir: string },
-): JobOf<'history-import'> {
+): Promise<JobOf<'history-import'>> {
   lib.pathGate.check([request.historyPath, request.outputDir], 'open')
   return lib.jobs.start('history-import', request, { title: `ComfyUI history ${path.basename(request.historyPath)}` })
 }
@@ -47,7 +47,7 @@ export const historyImportHandler = jobHandler({
 })
 
 async function importHistory(
-  lib: Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate'>,
   request: { historyPath: string; outputDir: string },
   { signal, progress }: JobContext<HistoryImportResult>,
 ): Promise<HistoryImportResult> {
@@ -182,7 +182,7 @@ async function savedFiles(
 
 /** Imports every saved output in one import job; the asset of each file (new or the one it duplicates). */
 async function importOutputs(
-  lib: Pick<Library, 'actor' | 'importer' | 'pathGate' | 'repos'>,
+  lib: Pick<Library, 'actor' | 'importer' | 'catalog' | 'pathGate'>,
   filed: Filed[],
   signal: AbortSignal,
   result: HistoryImportResult,

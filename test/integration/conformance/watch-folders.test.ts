@@ -215,13 +215,13 @@ describe.each(ENGINES)('watch folders on %s', (dialect) => {
           asset: { id: `asset-${seq}`, name: 'a.jpg', filePath: '/library/a.jpg' },
           reason: null,
         }))
+      const importItems = { ...catalog.repos.importItems, items: async () => items() }
       const lib = {
         actor: 'test',
-        catalog,
+        catalog: { ...catalog, repos: { ...catalog.repos, importItems } },
         pathGate: createPathGate('any'),
         importer: { start, settled: () => ended },
-        repos: { importItems: { items } },
-      } as unknown as Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'repos'>
+      } as unknown as Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate'>
       const { folder: watched } = await addWatchFolder(lib, folder, 'copy')
       return { lib, folder, watched, start, endImport }
     }

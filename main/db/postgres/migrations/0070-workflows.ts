@@ -8,7 +8,7 @@ const NOW = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`
  * details, as a library's migrations 0200, 0230, 0260, 0270, 0390 and 0400 leave them: the same columns, keys,
  * defaults and ON DELETE rules. Definitions stay text (kept exactly: seeds past 2^53 keep their digits), as the
  * repositories never look inside them. Left for when their domains move: the library's text index of prompts (its
- * FTS triggers), and the trigger that ends a job's runs with it (a hub's jobs are not rows here yet).
+ * FTS triggers); the trigger that ends a job's runs with it came with the hub's jobs (0200).
  */
 export const migration: PostgresMigration = {
   version: 70,

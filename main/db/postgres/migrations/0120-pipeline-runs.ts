@@ -6,8 +6,8 @@ import type { PostgresMigration } from '../postgres-migration'
  * JSON text, as the runs' execution data does: nothing queries inside them.
  *
  * A library's other rules on these tables have no counterpart here yet: the text index of prompts and the facet
- * change log (a hub has neither index), and the trigger that ends the runs a job left queued or running when the job
- * ends (migration 0390): a hub's jobs are not rows of its catalogue, so no run of a hub's is linked to one.
+ * change log (a hub has neither index). The trigger that ends the runs a job left queued or running when the job
+ * ends (a library's migration 0390) came with the hub's jobs, in 0200.
  */
 export const migration: PostgresMigration = {
   version: 120,

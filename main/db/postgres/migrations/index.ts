@@ -18,6 +18,7 @@ import { migration as assetText } from './0160-asset-text'
 import { migration as browse } from './0170-browse'
 import { migration as stacks } from './0180-stacks'
 import { migration as changeLog } from './0190-change-log'
+import { migration as jobs } from './0200-jobs'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -40,4 +41,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   browse,
   stacks,
   changeLog,
+  jobs,
 ]
