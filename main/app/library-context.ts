@@ -24,18 +24,15 @@ export interface Library {
   dir: string
   /** `dir` with symlinks followed, resolved once at open (see realPathBelow). */
   realDir: string
-  databasePath: string
   /** Every byte the library owns (copies, thumbnails, frames, processed outputs), by key: main/storage/. */
   store: ObjectStore
-  db: Database
-  repos: LibraryRepos
-  /** The repositories that run on SQLite and PostgreSQL alike (async), on this library's connection. */
+  /** The repositories that run on SQLite and PostgreSQL alike (async): a library's SQLite file, a hub's PostgreSQL. */
   catalog: Catalog
+  /** What only a library folder's own SQLite file has, beside its catalogue; null on a hub. */
+  sqlite: LibraryDatabase | null
   events: EventBus
   /** The library's change log and the `library:changed` events its writes make (sequence, catch-up, batches). */
   changes: ChangeFeed
-  /** What opening did to the schema. */
-  migration: MigrationResult
   /** Who acts through this host: recorded as `imported_by`. */
   actor: string
   /** ffmpeg/ffprobe: where they are and how they run. */
@@ -43,8 +40,6 @@ export interface Library {
   ingest: IngestContext
   importer: Importer
   uploads: Uploads
-  /** Every asset's facet columns in memory, for media:facets; read at its first use. */
-  facetIndex: FacetIndex
   /** Pages of the assets, on the catalogue's engine. */
   browse: MediaBrowse
   /** Near-duplicates: the stored frame hashes in an index of their own (a worker thread, started at first use). */
@@ -71,6 +66,32 @@ export interface Library {
   readonly opened: Promise<void>
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
+}
+
+/** A library folder's SQLite database, for what only it has: its file, its synchronous repos, its facet index. */
+export interface LibraryDatabase {
+  /** The database file (library.db in the library folder). */
+  path: string
+  db: Database
+  /** Statements of the SQLite file alone: its tuned browse reads, its facet index's rows, its table counts. */
+  repos: LibraryRepos
+  /** What opening did to the schema. */
+  migration: MigrationResult
+  /** Every asset's facet columns in memory, for media:facets; read at its first use. */
+  facetIndex: FacetIndex
+}
+
+/**
+ * A library folder as `openLibrary` opens it: a Library whose SQLite parts are there, and at hand as its own fields
+ * (the CLI and the tests reach into them).
+ */
+export interface LocalLibrary extends Library {
+  sqlite: LibraryDatabase
+  databasePath: string
+  db: Database
+  repos: LibraryRepos
+  migration: MigrationResult
+  facetIndex: FacetIndex
 }
 
 /** Shows one file (an absolute, real path) in the OS file manager. */

@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library, LibrarySwitch } from './library-context'
+import type { Library, LibrarySwitch, LocalLibrary } from './library-context'
 import { libraryHolds } from './library-holds'
 import { openLibrary, type OpenLibraryOptions } from './open-library'
 
@@ -23,6 +23,8 @@ export interface LibrarySource {
 
 /** A host's open library that `library:open` can replace with another (see openLibrarySession). */
 export interface LibrarySession extends LibrarySource {
+  /** The library folder open now. */
+  readonly current: LocalLibrary
   /** Closes the open library, as the host stops. */
   close(): Promise<void>
 }

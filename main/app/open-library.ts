@@ -18,7 +18,7 @@ import { importJobView, importProgressView } from '../ingest/import-view'
 import { createToolkit } from '../media/toolkit'
 import { createEventBus, type EventBus } from '../library/event-bus'
 import { DATABASE_FILE } from '../library/library-paths'
-import type { Library, LibrarySwitch, RevealFile } from './library-context'
+import type { LibraryDatabase, LibrarySwitch, LocalLibrary, RevealFile } from './library-context'
 import { ensureLibraryFolder, refuseUnfinishedRestore } from '../library/library-location'
 import { keepOwnedPathsCurrent } from '../library/owned-paths'
 import { realPathOf } from '../security/contained-path'
@@ -62,7 +62,7 @@ export interface OpenLibraryOptions {
 }
 
 /** Opens the library folder `dir`, creating it and its database when missing, and composes its domains. */
-export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Library {
+export function openLibrary(dir: string, options: OpenLibraryOptions = {}): LocalLibrary {
   const root = ensureLibraryFolder(path.resolve(dir))
   refuseUnfinishedRestore(root)
   const databasePath = path.join(root, DATABASE_FILE)
@@ -116,7 +116,8 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
   let sidecarsPaired = () => Promise.resolve()
   // What open looks over before requests are served: jobs lost by killed processes, then what killed runs left.
   let opened = Promise.resolve()
-  const lib: Library = {
+  const sqlite: LibraryDatabase = { path: databasePath, db, repos, migration, facetIndex }
+  const lib: LocalLibrary = {
     dir: root,
     realDir: ingest.ctx.realDir,
     store,
@@ -124,13 +125,14 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Libr
     get opened() {
       return opened
     },
+    catalog,
+    sqlite,
     databasePath,
     db,
     repos,
-    catalog,
+    migration,
     events,
     changes,
-    migration,
     actor: options.actor ?? os.userInfo().username,
     tools,
     ingest: ingest.ctx,

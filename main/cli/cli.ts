@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
+import type { Library, LocalLibrary } from '../app/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../app/open-library'
 import { resolveLibraryDir } from '../library/library-location'
 import {
@@ -235,7 +235,7 @@ function refuseHub(where: Where, command: string): void {
 /** Opens the library `--library` names (or the default one), runs `run` on it and closes it whatever happens. */
 async function withLibrary(
   dir: string | undefined,
-  run: (library: Library) => Promise<number>,
+  run: (library: LocalLibrary) => Promise<number>,
   options?: OpenLibraryOptions,
 ): Promise<number> {
   const library = openLibrary(resolveLibraryDir(dir), options)
@@ -246,7 +246,7 @@ async function withLibrary(
   }
 }
 
-async function runLibraryCommand(library: Library, command: 'migrate' | 'import', args: string[], link: boolean) {
+async function runLibraryCommand(library: LocalLibrary, command: 'migrate' | 'import', args: string[], link: boolean) {
   if (command === 'migrate') {
     console.log(JSON.stringify({ path: library.dir, ...library.migration }, null, 2))
     return 0

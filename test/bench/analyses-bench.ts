@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ScenesConfig } from '../../shared/contract/analyzer-configs'
 import type { Job } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
@@ -49,7 +49,7 @@ export async function runAnalysesBench(): Promise<void> {
 }
 
 /** 100,000 rows, then random hits by (path, content hash, config hash), against a scan of the table. */
-async function cacheRows(lib: Library): Promise<Row[]> {
+async function cacheRows(lib: LocalLibrary): Promise<Row[]> {
   progress(`filling analysis_jobs with ${count(CACHED_ROWS)} rows`)
   const config = (i: number) => `sha256:${(i % 7).toString(16).padStart(64, '0')}`
   const file = (i: number) => `/Volumes/Footage/day ${i % 365}/clip-${i}.mp4`
@@ -95,7 +95,7 @@ async function cacheRows(lib: Library): Promise<Row[]> {
 }
 
 /** A whole cached analysis:run of a real asset: the channel, the job, the file's stat and hash cache. */
-async function cachedRunRows(lib: Library, dir: string): Promise<Row[]> {
+async function cachedRunRows(lib: LocalLibrary, dir: string): Promise<Row[]> {
   progress('a cached analysis:run, end to end')
   const file = path.join(dir, 'clip.mp4')
   await runTool(resolveMediaTools().ffmpeg, [
@@ -137,7 +137,7 @@ async function cachedRunRows(lib: Library, dir: string): Promise<Row[]> {
 }
 
 /** Scene detection on the clip, and ffmpeg decoding it whole, as multiples of real time. */
-async function sceneRows(lib: Library, clip: string): Promise<Row[]> {
+async function sceneRows(lib: LocalLibrary, clip: string): Promise<Row[]> {
   const ffmpeg = lib.tools.ffmpeg
   progress('scene detection on the 10-minute 1080p clip')
   const sceneSeconds = await timedAsync(() =>

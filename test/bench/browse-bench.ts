@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type { MediaFilter } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'
@@ -103,7 +103,7 @@ export async function runBrowseBench(options: BenchOptions): Promise<void> {
   printTable(browser.rows)
 }
 
-async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
+async function databaseRows(lib: LocalLibrary, plans: string[]): Promise<Row[]> {
   const walking = wanted('Deep keyset page')
   if (walking) progress(`walking all ${count(ASSETS)} assets in the default order with media:list cursors`)
   const walk = walking ? await walkCursors(lib) : { cursors: [], ids: 0, seconds: 0 }
@@ -218,7 +218,7 @@ async function databaseRows(lib: Library, plans: string[]): Promise<Row[]> {
 }
 
 /** Follows nextCursor from the first page to the last; returns every cursor handed out. */
-async function walkCursors(lib: Library): Promise<{ cursors: string[]; ids: number; seconds: number }> {
+async function walkCursors(lib: LocalLibrary): Promise<{ cursors: string[]; ids: number; seconds: number }> {
   const started = performance.now()
   const cursors: string[] = []
   const ids = new Set<string>()
@@ -236,7 +236,7 @@ async function walkCursors(lib: Library): Promise<{ cursors: string[]; ids: numb
   return { cursors, ids: ids.size, seconds: (performance.now() - started) / 1000 }
 }
 
-async function measure(lib: Library, scenario: Scenario): Promise<Measured> {
+async function measure(lib: LocalLibrary, scenario: Scenario): Promise<Measured> {
   // The first facets are timed in a process of their own: this one's index is read here, as the app's filter panel
   // reads it (without, a text search walks with its text tested in SQL, the baseline row's figure).
   if (scenario.afterFacetIndex) await call(lib, 'media:facets', {})
@@ -298,7 +298,12 @@ function planLines(measure: string, { queries }: Measured): string[] {
  * switched off (NOT INDEXED), the text search without the facet index's marks, and the cheapest
  * read of every asset (count(*)) beside the facets.
  */
-function baselineRows(lib: Library, measured: Map<Scenario, Measured>, scenarios: Scenario[], halfway: number): Row[] {
+function baselineRows(
+  lib: LocalLibrary,
+  measured: Map<Scenario, Measured>,
+  scenarios: Scenario[],
+  halfway: number,
+): Row[] {
   const [first, deep, filtered, text] = scenarios.map((s) => measured.get(s)!)
   const facets = measured.get(scenarios.find((s) => s.channel === 'media:facets')!)
   const firstSql = first!.queries.at(-1)!.query
@@ -345,7 +350,7 @@ function baseline(measure: string, times: number[], against: number[]): Row {
   }
 }
 
-function timeStatement(lib: Library, sql: string, args: unknown[], runs: number): number[] {
+function timeStatement(lib: LocalLibrary, sql: string, args: unknown[], runs: number): number[] {
   const statement = lib.db.prepare(sql)
   return Array.from({ length: runs }, () => {
     const started = performance.now()

@@ -8,7 +8,7 @@ import { startFakeComfy, type FakeComfy } from '../../main/comfy/fake/server'
 import { fetchOutput } from '../../main/comfy/fetch-output'
 import { connectRun, followRun } from '../../main/comfy/follow-run'
 import { outputFiles } from '../../main/comfy/run-events'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { setComfyServer } from '../../main/services/comfy-runs/comfy-server'
 import { randomSeed } from '../../main/services/comfy-runs/prompt-inputs'
@@ -67,7 +67,7 @@ function rows(added: number[], bare: number[]): Row[] {
 }
 
 /** A library asset the fake made from the fixture prompt (the source every run repeats). */
-async function sourceAsset(lib: Library, fake: FakeComfy): Promise<string> {
+async function sourceAsset(lib: LocalLibrary, fake: FakeComfy): Promise<string> {
   await bareRun(fake, path.join(path.dirname(lib.dir), 'source.png'))
   const made = readdirSync(fake.outputDir, { recursive: true, encoding: 'utf8' }).find((name) =>
     name.startsWith('ComfyUI'),
@@ -79,7 +79,7 @@ async function sourceAsset(lib: Library, fake: FakeComfy): Promise<string> {
 }
 
 /** One run through the service: ms from submit to settled, less the fake's execution_start → success. */
-async function framevaultRun(lib: Library, assetId: string): Promise<number> {
+async function framevaultRun(lib: LocalLibrary, assetId: string): Promise<number> {
   const submitted = Date.now()
   const { job, executionIds } = await startComfyRun(lib, {
     from: { assetId },

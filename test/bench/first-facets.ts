@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 import { facetSnapshotPath, libraryFacetSources } from '../../main/services/facet-index/facet-sources'
@@ -13,7 +13,7 @@ import { count, millis, seconds, target, type Row } from './figures'
  * timed to its answer, with the longest the event loop was held meanwhile (what any other request could have
  * waited); then what the process holds in memory with the index read.
  */
-export async function firstFacetsRows(lib: Library): Promise<Row[]> {
+export async function firstFacetsRows(lib: LocalLibrary): Promise<Row[]> {
   rmSync(facetSnapshotPath(lib.dir), { force: true })
   // Answered by the grouped walk while the full read goes on in turns; both timed from the request.
   let answeredSeconds = 0

@@ -3,7 +3,7 @@ import { openReadOnlyDatabase } from '../../main/db/open-database'
 import { createFacetGroupsRepo } from '../../main/db/repos/facet-groups'
 import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 import { mediaFacets, searchParams } from '../../main/services/assets/media-search'
 import { countByGroups } from '../../main/services/facet-index/facet-groups'
@@ -25,7 +25,7 @@ const READS = new Set(['all', 'get', 'iterate'])
  * trace what a request of a warm process runs (a text search then walks against the index's text marks).
  */
 export async function traceSearchQueries(
-  lib: Library,
+  lib: LocalLibrary,
   call: () => Promise<unknown>,
   { warm = false }: { warm?: boolean } = {},
 ): Promise<TracedQuery[]> {
@@ -54,7 +54,7 @@ export async function traceSearchQueries(
  * read-only connection of its own as the product's walk has: it reads across turns of the event loop, and the
  * library's connection must stay free meanwhile (the change feed polls it).
  */
-export async function traceGroupedCount(lib: Library): Promise<TracedQuery[]> {
+export async function traceGroupedCount(lib: LocalLibrary): Promise<TracedQuery[]> {
   const traced: TracedQuery[] = []
   const own = openReadOnlyDatabase(lib.databasePath)
   const db = recordingDatabase(own, traced, { on: true })

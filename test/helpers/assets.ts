@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../shared/contract'
 import type { NewAsset } from '../../main/db/repos/media'
-import type { Library } from '../../main/app/library-context'
+import type { Library, LocalLibrary } from '../../main/app/library-context'
 import { randomSequence } from '../bench/synthetic-assets'
 import { testLibrary } from './library'
 
@@ -60,7 +60,9 @@ export async function seedAssets(lib: Library, count: number, seed = 8): Promise
 }
 
 /** A test library seeded with `count` synthetic assets, their ids, and the events it sends from now on. */
-export async function seededLibrary(count: number): Promise<{ lib: Library; ids: string[]; events: EventMessage[] }> {
+export async function seededLibrary(
+  count: number,
+): Promise<{ lib: LocalLibrary; ids: string[]; events: EventMessage[] }> {
   const lib = testLibrary()
   const ids = (await seedAssets(lib, count)).map((asset) => asset.id)
   // The seed's own change goes out now, before the listener: it hears only what the test does.

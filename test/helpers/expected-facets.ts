@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import type { PageAfter } from '../../main/db/repos/media-search'
 import { searchParams } from '../../main/services/assets/media-search'
 import { FACETS } from '../../main/services/facet-index/facet-columns'
@@ -10,7 +10,7 @@ import { FACETS } from '../../main/services/facet-index/facet-columns'
 
 /** The ids media:list walks for this query and filter state (the page query's filters). */
 // Without the facet index's text marks (media:list takes them once the index is read): the SQL's own text test.
-export function listed(lib: Library, query: string | undefined, filter: MediaFilter): string[] {
+export function listed(lib: LocalLibrary, query: string | undefined, filter: MediaFilter): string[] {
   const ids: string[] = []
   let after: PageAfter | null = null
   for (;;) {
@@ -32,7 +32,7 @@ const COLUMNS = {
 } as const
 
 /** Facets computed by walking media:list once per facet value: slow, plain, and independent of the index. */
-export function expectedFacets(lib: Library, query: string | undefined, filter: MediaFilter): MediaFacets {
+export function expectedFacets(lib: LocalLibrary, query: string | undefined, filter: MediaFilter): MediaFacets {
   const count = (changed: MediaFilter) => listed(lib, query, { ...filter, ...changed }).length
   const valuesOf = (column: string) =>
     lib.db

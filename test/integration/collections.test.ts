@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { searchParams } from '../../main/services/assets/media-search'
@@ -10,17 +10,17 @@ import { testLibrary } from '../helpers/library'
 
 type Collection = ChannelOutput<'collections:create'>['collection']
 
-async function create(lib: Library, name: string): Promise<Collection> {
+async function create(lib: LocalLibrary, name: string): Promise<Collection> {
   const { collection } = await call<{ collection: Collection }>(lib, 'collections:create', { name })
   // Its change goes out now, not coalesced with the next one's.
   lib.changes.flush()
   return collection
 }
 
-const counts = async (lib: Library) =>
+const counts = async (lib: LocalLibrary) =>
   (await call<{ collections: Collection[] }>(lib, 'collections:list', {})).collections.map((c) => [c.name, c.count])
 
-const members = (lib: Library) =>
+const members = (lib: LocalLibrary) =>
   lib.db.prepare('SELECT collection_id, video_id FROM collection_items ORDER BY collection_id, video_id').all()
 
 /** The change a collection's own row makes, and a membership's. */

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, JobOf } from '../../shared/contract'
 import { elementSpans, memberSpans, memberText } from '../../main/comfy/json-spans'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { stagingDir } from '../../main/library/library-paths'
 import { runForm, startComfyRun } from '../../main/services/comfy-runs/run-job'
 import { getExecution, listExecutions } from '../../main/services/workflows/executions'
@@ -14,7 +14,7 @@ import { sourcedLibrary } from '../helpers/comfy-library'
 // failure of the protocol reported in words with nothing half imported.
 const BIG_SEED = '18446744073709551615'
 
-async function finished(lib: Library, job: JobOf<'comfy-run'>) {
+async function finished(lib: LocalLibrary, job: JobOf<'comfy-run'>) {
   await lib.jobs.settled(job.id)
   return (await lib.jobs.get(job.id)) as JobOf<'comfy-run'>
 }
@@ -31,8 +31,8 @@ function widgets(workflow: string, nodeId: number): string {
   throw new Error(`no node ${nodeId}`)
 }
 
-const assetCount = (lib: Library) => lib.db.prepare('SELECT count(*) FROM videos').pluck().get() as number
-const stagedFiles = (lib: Library) => readdirSync(stagingDir(lib.dir)).filter((name) => !name.startsWith('.'))
+const assetCount = (lib: LocalLibrary) => lib.db.prepare('SELECT count(*) FROM videos').pluck().get() as number
+const stagedFiles = (lib: LocalLibrary) => readdirSync(stagingDir(lib.dir)).filter((name) => !name.startsWith('.'))
 
 describe('runs on ComfyUI', () => {
   it('runs a file’s own prompt with a new 64-bit seed and files the output on its save node with the new run', async () => {

@@ -3,7 +3,7 @@ import type { Job } from '../../shared/contract'
 import { ANALYSIS_BY_CONTENT_SQL } from '../../main/db/repos/analysis-cache'
 import { PROCESSING_BY_CONTENT_SQL } from '../../main/db/repos/processing-cache'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -12,18 +12,18 @@ const fixtures = inject('fixtures')
 const ELSEWHERE = '/elsewhere/the same bytes.mp4'
 
 /** Runs a channel that starts a job and waits for the job to end. */
-async function jobOf(lib: Library, channel: 'processing:run' | 'analysis:run', input: object): Promise<Job> {
+async function jobOf(lib: LocalLibrary, channel: 'processing:run' | 'analysis:run', input: object): Promise<Job> {
   const { job } = await call<{ job: Job }>(lib, channel, input)
   await lib.jobs.settled(job.id)
   return (await lib.jobs.get(job.id)) as Job
 }
 
 /** The same library folder with an ffmpeg that cannot start: anything but a cache hit fails. */
-function withoutFfmpeg(lib: Library): Library {
+function withoutFfmpeg(lib: LocalLibrary): LocalLibrary {
   return testLibrary(lib.dir, { ingest: { tools: { ...resolveMediaTools(), ffmpeg: '/nonexistent/ffmpeg' } } })
 }
 
-function rows(lib: Library, table: 'analysis_jobs' | 'processing_jobs'): Record<string, unknown>[] {
+function rows(lib: LocalLibrary, table: 'analysis_jobs' | 'processing_jobs'): Record<string, unknown>[] {
   return lib.db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Record<string, unknown>[]
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobProgress } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { createRootCheckpoint } from '../../main/services/pipelines/checkpoints'
 import { testLibrary } from '../helpers/library'
 
@@ -12,7 +12,7 @@ const HASH = `sha256:${'cd'.repeat(32)}`
 let timelines = 0
 
 /** A timeline's root and `count` checkpoints below it: a chain (each the child of the one before) or siblings. */
-async function tree(lib: Library, shape: 'chain' | 'siblings', count: number) {
+async function tree(lib: LocalLibrary, shape: 'chain' | 'siblings', count: number) {
   // After what open clears of timelines left unmade: this one stays "created" while the test builds on it.
   await lib.opened
   const timelineId = await lib.catalog.repos.timelines.insert({
@@ -46,10 +46,10 @@ async function tree(lib: Library, shape: 'chain' | 'siblings', count: number) {
   return { timelineId, root, ids }
 }
 
-const count = (lib: Library, table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
+const count = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
 
 /** Checkpoints whose parent is gone, and outputs no checkpoint carries: what a torn deletion would leave. */
-function leftovers(lib: Library) {
+function leftovers(lib: LocalLibrary) {
   const orphans = lib.db
     .prepare(
       `SELECT count(*) FROM checkpoints c WHERE c.parent_id IS NOT NULL
@@ -66,7 +66,7 @@ function leftovers(lib: Library) {
   return { orphans, unused }
 }
 
-function progressOf(lib: Library): JobProgress[] {
+function progressOf(lib: LocalLibrary): JobProgress[] {
   const seen: JobProgress[] = []
   lib.events.subscribe((event) => {
     if (event.name === 'job:progress' && event.payload.kind === 'checkpoint-delete') seen.push(event.payload)

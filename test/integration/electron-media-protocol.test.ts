@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { importAndWait, itemFor } from '../helpers/ingest'
 import { openDescriptorsOn } from '../helpers/open-files'
@@ -24,7 +24,7 @@ const { registerRendererScheme, serveRenderer } = await import('../../main/elect
 
 const fx = inject('fixtures')
 let dir: string
-let library: Library
+let library: LocalLibrary
 let id: string
 let bytes: Buffer
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MediaFilter } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { rateAssets, tagAssets } from '../../main/services/assets/tags'
 import { addToCollection, createCollection } from '../../main/services/collections/collections'
@@ -35,12 +35,12 @@ const countableFilter = filterStates([
 ])
 
 /** A new facet index of `lib`, as the next process has it before its first read. */
-function freshIndex(lib: Library) {
+function freshIndex(lib: LocalLibrary) {
   return createFacetIndex(lib.repos.facetRows, libraryFacetSources(lib.dir, lib.databasePath))
 }
 
 /** A library of 150 synthetic assets with tags, a collection, ratings, near-duplicates, a flag and NULLs. */
-async function seededLibrary(): Promise<Library> {
+async function seededLibrary(): Promise<LocalLibrary> {
   const lib = openLibrary(tempDir())
   const ids = (await seedAssets(lib, 150, 21)).map((asset) => asset.id)
   await tagAssets(lib, ids.slice(0, 30), ['beach'])
@@ -63,7 +63,7 @@ async function seededLibrary(): Promise<Library> {
 }
 
 describe('facet counts while the index is first read', () => {
-  let lib: Library
+  let lib: LocalLibrary
   beforeEach(async () => {
     lib = await seededLibrary()
   })

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, inject, it } from 'vitest'
 import type { MediaFilter } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { addToCollection, createCollection, removeFromCollection } from '../../main/services/collections/collections'
 import { mediaFacets, searchMedia } from '../../main/services/assets/media-search'
@@ -75,8 +75,11 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 const filterState = filterStates()
 const queryState = fc.option(fc.constantFrom('caf', 'shot', 'beach', 'zür', 'ölberg'), { nil: undefined, freq: 3 })
 
+// Inserts so far, for ids no two inserts share.
+let inserted = 0
+
 /** Applies one operation; `other` is a second connection to the same database (another process's writes). */
-async function apply(lib: Library, other: Database.Database, op: Operation, batches: string[]): Promise<void> {
+async function apply(lib: LocalLibrary, other: Database.Database, op: Operation, batches: string[]): Promise<void> {
   const ids = lib.db.prepare<[], string>('SELECT id FROM videos ORDER BY id').pluck().all()
   const id = 'pick' in op && ids.length > 0 ? ids[op.pick % ids.length]! : null
   const value = 'value' in op ? op.value : 0
@@ -87,8 +90,9 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
     const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
     await lib.catalog.repos.media.insert({
       ...syntheticAsset(0, random),
-      id: `N${op.seed}-${ids.length}`,
-      filePath: `/x/${op.seed}-${ids.length}`,
+      // Numbered by insert, not by how many there are: a delete in between would let two inserts meet.
+      id: `N${op.seed}-${(inserted += 1)}`,
+      filePath: `/x/${op.seed}-${inserted}`,
     })
   } else if (op.kind === 'undo') {
     const batch = batches.pop()
@@ -146,7 +150,11 @@ async function apply(lib: Library, other: Database.Database, op: Operation, batc
 }
 
 /** The ids media:list gives, in pages so small that a common word walks the order against the index's text marks. */
-async function listedThroughIndex(lib: Library, query: string | undefined, filter: MediaFilter): Promise<string[]> {
+async function listedThroughIndex(
+  lib: LocalLibrary,
+  query: string | undefined,
+  filter: MediaFilter,
+): Promise<string[]> {
   const ids: string[] = []
   let cursor: string | null = null
   do {
@@ -158,7 +166,7 @@ async function listedThroughIndex(lib: Library, query: string | undefined, filte
 }
 
 /** Imports and seeds, then applies each step and compares the index's facets with the walked ones. */
-async function run(lib: Library, steps: Array<[Operation, MediaFilter, string | undefined]>): Promise<void> {
+async function run(lib: LocalLibrary, steps: Array<[Operation, MediaFilter, string | undefined]>): Promise<void> {
   // Full-text rowids from 501 on: an asset's text row and its videos row never share a number, as in a
   // library older than the text index, so a map from one to the other that mixed them up would show.
   lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (500, 'not-an-asset')`).run()

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { MediaFacets } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { databaseIdentity } from '../../main/db/open-database'
 import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { mediaFacets, searchParams } from '../../main/services/assets/media-search'
@@ -18,7 +18,7 @@ import { seedAssets } from '../helpers/assets'
 import { tempDir } from '../helpers/temp-dir'
 
 /** A library of 60 synthetic assets with tags, a rating and a collection, whose facets have been asked once. */
-async function usedLibrary(dir = tempDir()): Promise<Library> {
+async function usedLibrary(dir = tempDir()): Promise<LocalLibrary> {
   const lib = openLibrary(dir)
   const ids = (await seedAssets(lib, 60)).map((asset) => asset.id)
   await tagAssets(lib, ids.slice(0, 7), ['beach', 'Night'])
@@ -30,7 +30,7 @@ async function usedLibrary(dir = tempDir()): Promise<Library> {
 }
 
 /** The counts of a fresh read of the library on a connection of its own: what any index must give. */
-function freshFacets(lib: Library): MediaFacets {
+function freshFacets(lib: LocalLibrary): MediaFacets {
   const db = new Database(lib.databasePath, { readonly: true })
   try {
     const index = createFacetIndex(createFacetRowsRepo(db))
@@ -44,7 +44,7 @@ function freshFacets(lib: Library): MediaFacets {
  * A library's facet index whose read in turns fails (counted): it serves from the snapshot, or, when the
  * snapshot is refused, reads the library at once on the first count.
  */
-function snapshotFirstIndex(lib: Library) {
+function snapshotFirstIndex(lib: LocalLibrary) {
   let reads = 0
   const index = createFacetIndex(lib.repos.facetRows, {
     ...libraryFacetSources(lib.dir, lib.databasePath),

@@ -2,7 +2,7 @@ import { closeSync, copyFileSync, openSync, rmSync, truncateSync, writeSync } fr
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import type { ChannelOutput, EventMessage, EventPayload, Job, MediaAsset } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { startWebHost } from '../../main/web/web-host'
@@ -31,7 +31,7 @@ async function libraryWith(names: Array<keyof Fixtures>) {
   return { lib, byName, file: (asset: MediaAsset) => path.resolve(lib.dir, asset.filePath) }
 }
 
-function recordEvents(lib: Library): EventMessage[] {
+function recordEvents(lib: LocalLibrary): EventMessage[] {
   const seen: EventMessage[] = []
   lib.events.subscribe((event) => seen.push(event))
   return seen
@@ -176,7 +176,7 @@ describe('health:verify', () => {
 })
 
 /** A library of 12 linked assets over sparse files of `size` bytes: many bytes to hash (zeros, read at memory speed) without filling the disk. */
-async function bigLibrary(size: number): Promise<Library> {
+async function bigLibrary(size: number): Promise<LocalLibrary> {
   const lib = testLibrary()
   const folder = tempDir()
   const sha256 = zerosDigest(size)

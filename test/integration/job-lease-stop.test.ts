@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Job } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { spawnCli } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -40,11 +40,11 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 }
 
 /** The newest job of `kind` in `lib`, if any. */
-async function newest(lib: Library, kind: Job['kind']): Promise<Job | undefined> {
+async function newest(lib: LocalLibrary, kind: Job['kind']): Promise<Job | undefined> {
   return (await lib.jobs.list({ kind, limit: 1 }))[0]
 }
 
-const count = (lib: Library, table: string) => lib.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).pluck().get()
+const count = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).pluck().get()
 
 describe('a job whose process is stopped past its lease', () => {
   it('is failed as interrupted by another process, and the stopped one writes nothing of it when continued', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import type { BackupResult, Job, LibraryRestores, RestoreResult } from '../../shared/contract'
 import type { ErrorShape } from '../../shared/errors'
 import { call } from '../helpers/browse'
@@ -27,13 +27,13 @@ function session(dir = tempDir()): LibrarySession {
   return opened
 }
 
-async function refusal(lib: Library, channel: string, input: unknown): Promise<ErrorShape> {
+async function refusal(lib: LocalLibrary, channel: string, input: unknown): Promise<ErrorShape> {
   const envelope = await dispatch(lib, channel, input)
   if (envelope.ok) throw new Error(`${channel} accepted ${JSON.stringify(input)}`)
   return envelope.error
 }
 
-async function restoreFrom(lib: Library): Promise<RestoreResult> {
+async function restoreFrom(lib: LocalLibrary): Promise<RestoreResult> {
   const backup = await call<BackupResult>(lib, 'library:backup', {})
   return call<RestoreResult>(lib, 'library:restore', { backup: backup.name, target: path.join(tempDir(), 'restored') })
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { DeleteResult, LibraryInfo } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { thumbnailPaths, thumbnailsDir } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor, openRemadeThumbnail } from '../helpers/ingest'
@@ -18,19 +18,19 @@ function bytesBelow(dir: string): number {
 }
 
 /** Bytes of the asset's poster and sprite as they are on disk. */
-function thumbBytesOf(lib: Library, id: string): number {
+function thumbBytesOf(lib: LocalLibrary, id: string): number {
   return Object.values(thumbnailPaths(lib.dir, id))
     .filter((file) => existsSync(file))
     .reduce((sum, file) => sum + statSync(file).size, 0)
 }
 
-const thumbnailsFigure = async (lib: Library) =>
+const thumbnailsFigure = async (lib: LocalLibrary) =>
   (await call<LibraryInfo>(lib, 'library:info', {})).bytesOnDisk.thumbnails
-const recorded = (lib: Library) =>
+const recorded = (lib: LocalLibrary) =>
   lib.db.prepare<[], { id: string; bytes: number | null }>('SELECT id, thumbs_bytes AS bytes FROM videos').all()
 
 /** A library holding a copied clip, a copied still and a linked PNG, thumbnails made; their ids. */
-async function library(): Promise<{ lib: Library; clip: string; still: string; linked: string }> {
+async function library(): Promise<{ lib: LocalLibrary; clip: string; still: string; linked: string }> {
   const lib = testLibrary()
   const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.jpg])
   const linked = await importAndWait(lib, [fixtures.png], true)

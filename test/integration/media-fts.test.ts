@@ -3,7 +3,7 @@ import path from 'node:path'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir, type Page } from '../helpers/browse'
@@ -12,7 +12,7 @@ import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
 const COUNT = 120
-let lib: Library
+let lib: LocalLibrary
 
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())

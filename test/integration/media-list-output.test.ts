@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchMedia } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { suiteTempDir } from '../helpers/browse'
 
 // dispatch parses a media:list page's envelope and first item only (the items are built alike; see dispatch.ts).
-let lib: Library
+let lib: LocalLibrary
 
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call } from '../helpers/browse'
 
 /** Every row of the tables organising writes, to check that a refused call wrote nothing. */
-function snapshot(lib: Library) {
+function snapshot(lib: LocalLibrary) {
   const all = (sql: string) => lib.db.prepare(sql).all()
   return {
     tags: all('SELECT * FROM tags ORDER BY id'),

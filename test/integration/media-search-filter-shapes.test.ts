@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import type { VideoRow } from '../../main/db/repos/media'
 import type { PageAfter } from '../../main/db/repos/media-search'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams, toMatchExpression } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
@@ -26,7 +26,7 @@ const LISTS = {
 
 /** A stored row with its import time as the sort reads it (seeded: metadata set). */
 type Row = VideoRow & { imported: string; metadata: string }
-let lib: Library
+let lib: LocalLibrary
 let rows: Row[]
 let tagsOf: Map<string, string[]>
 let members: Set<string>

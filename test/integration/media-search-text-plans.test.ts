@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import { createMediaSearchRepo, type PageAfter } from '../../main/db/repos/media-search'
 import type { TextMarker } from '../../main/db/repos/media-text-marks'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
@@ -14,7 +14,7 @@ import { explain, traceSearchQueries } from '../bench/sql-trace'
 const COUNT = 700
 const WORDS = ['caf', 'café', 'sho', 'shot 1', 'olberg', 'zur', 'kyoto beach', 'na', 'a', 'paris alp', 'xyzzy', 'sun']
 const SORTS: MediaSortKey[] = ['imported', 'name', 'duration', 'size', 'resolution']
-let lib: Library
+let lib: LocalLibrary
 let ids: string[]
 
 beforeAll(async () => {

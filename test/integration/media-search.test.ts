@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFilter, MediaSortKey } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { NewAsset, VideoRow } from '../../main/db/repos/media'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
 import { call as browseCall, listAll as listAllOf, SORT_SQL, suiteTempDir, type Page } from '../helpers/browse'
 
 const COUNT = 400
-let lib: Library
+let lib: LocalLibrary
 let assets: NewAsset[]
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import type { BackupResult, DeleteResult, RestoreResult } from '../../shared/con
 import { openLibrary } from '../../main/app/open-library'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
 import { openMediaFile } from '../../main/services/assets/media-files'
 import { call } from '../helpers/browse'
@@ -21,14 +21,14 @@ import { tempDir } from '../helpers/temp-dir'
 
 const fx = inject('fixtures')
 
-const rowOf = (lib: Library, id: string) =>
+const rowOf = (lib: LocalLibrary, id: string) =>
   lib.db.prepare('SELECT file_path, object_key, storage FROM videos WHERE id = ?').get(id) as {
     file_path: string
     object_key: string | null
     storage: string
   }
 
-async function bytesServed(lib: Library, id: string): Promise<Buffer> {
+async function bytesServed(lib: LocalLibrary, id: string): Promise<Buffer> {
   const opened = await openMediaFile(lib, id)
   const chunks: Buffer[] = []
   for await (const chunk of opened.read()) chunks.push(chunk as Buffer)

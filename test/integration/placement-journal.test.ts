@@ -1,7 +1,7 @@
 import { readdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -22,7 +22,7 @@ function mediaFiles(dir: string): string[] {
  * write fails, so the file stays under its final name with its note, and the note is handed to a
  * process that is gone.
  */
-async function placedWithoutRow(then?: (lib: Library) => Promise<unknown>): Promise<string> {
+async function placedWithoutRow(then?: (lib: LocalLibrary) => Promise<unknown>): Promise<string> {
   const dir = tempDir()
   const lib = testLibrary(dir, { ingest: { thumbnailsAfterImport: false } })
   // The row is written through the media repo of a catalogue transaction (new repos each time): each one's write fails.
@@ -55,7 +55,7 @@ async function placedWithoutRow(then?: (lib: Library) => Promise<unknown>): Prom
  * The library in `dir` once its next open has finished what the killed import left (that runs in the background;
  * closing waits for it), opened again to be looked at.
  */
-async function openedAgain(dir: string): Promise<Library> {
+async function openedAgain(dir: string): Promise<LocalLibrary> {
   await openLibrary(dir).close()
   return testLibrary(dir)
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { AdoptedRows, CachedAnalysis, MediaAsset } from '../../shared/contract'
 import type { AnalysisRow } from '../../main/db/repos/analysis-cache'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { assetFile } from '../../main/library/asset-file'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -53,13 +53,13 @@ function row(
   return { file_path, file_hash, config_hash, ranges, metadata, created_at }
 }
 
-const adopt = (lib: Library, input: Record<string, unknown>) => call<AdoptedRows>(lib, 'caches:adopt-rows', input)
+const adopt = (lib: LocalLibrary, input: Record<string, unknown>) => call<AdoptedRows>(lib, 'caches:adopt-rows', input)
 
-function libraryRows(lib: Library): PluginRow[] {
+function libraryRows(lib: LocalLibrary): PluginRow[] {
   return lib.db.prepare<[], PluginRow>(`SELECT ${KEY_COLUMNS} FROM analysis_jobs ORDER BY created_at`).all()
 }
 
-async function listed(lib: Library, assetId: string): Promise<CachedAnalysis[]> {
+async function listed(lib: LocalLibrary, assetId: string): Promise<CachedAnalysis[]> {
   return (await call<{ analyses: CachedAnalysis[] }>(lib, 'analysis:list', { assetId })).analyses
 }
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { noteScreenWords } from '../../main/services/pipelines/screen-text'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
 
 type Page = ChannelOutput<'media:list'>
-let lib: Library
+let lib: LocalLibrary
 let ids: string[]
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Execution, Generation, MediaAsset, Workflow } from '../../shared/contract'
 import { byContentHashSql } from '../../main/db/repos/media'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
 import { runHealthJob } from '../helpers/health'
 import { importAndWait } from '../helpers/ingest'
@@ -15,14 +15,14 @@ import { tempDir } from '../helpers/temp-dir'
 const fixtures = inject('fixtures')
 
 /** The library's database opened as the seed's Python opens it: a plain connection, no foreign keys. */
-function seedConnection(lib: Library): Database.Database {
+function seedConnection(lib: LocalLibrary): Database.Database {
   const db = new Database(path.join(lib.dir, 'library.db'))
   db.pragma('busy_timeout = 5000')
   return db
 }
 
 /** A copy of the mp4 fixture added as the seed's add_video adds it (bare-hex SHA-256), on its own connection; that connection. */
-function seedAddsVideo(lib: Library, id: string): Database.Database {
+function seedAddsVideo(lib: LocalLibrary, id: string): Database.Database {
   const file = path.join(tempDir(), 'clip.mp4')
   copyFileSync(fixtures.mp4, file)
   const bytes = readFileSync(file)
@@ -33,7 +33,7 @@ function seedAddsVideo(lib: Library, id: string): Database.Database {
   return seed
 }
 
-const sourceType = (lib: Library, id: string) =>
+const sourceType = (lib: LocalLibrary, id: string) =>
   lib.db.prepare<[string], string>('SELECT source_type FROM videos WHERE id = ?').pluck().get(id)
 
 describe("the original media manager's writes to a Framevault library", () => {

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelOutput, DeleteResult, EventMessage, MediaFilter } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { activeHashJob } from '../../main/services/similar/hash-job'
@@ -20,7 +20,7 @@ const IMAGES = ['still.png', 'other.png', 'scaled.png', 'recompressed.jpg']
 const GROUPED = ['half-size.mp4', 'low-bitrate.mp4', 'recompressed.jpg', 'scaled.png', 'source.mp4', 'still.png']
 
 let dir: string
-let lib: Library
+let lib: LocalLibrary
 let idOf: Map<string, string>
 let nameOf: Map<string, string>
 

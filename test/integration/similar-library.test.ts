@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelOutput, ImportJob, Job } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { HASH_CONFIG_HASH } from '../../main/services/similar/hash-config'
 import { activeHashJob } from '../../main/services/similar/hash-job'
@@ -13,7 +13,7 @@ type Groups = ChannelOutput<'similar:groups'>
 type Of = ChannelOutput<'similar:of'>
 
 const OTHER_PICTURE = path.resolve('test/fixtures/pdq-reference/q0291.jpg')
-let lib: Library
+let lib: LocalLibrary
 let idOf: Map<string, string>
 let importJob: ImportJob
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { activeHashJob } from '../../main/services/similar/hash-job'
 import { resolveMediaTools } from '../../main/media/media-tools'
@@ -29,7 +29,7 @@ const CLIPS: { name: string; from: string; args: string[] }[] = [
   { name: 'long-mpeg4.avi', from: 'long.mp4', args: ['-c:v', 'mpeg4', '-q:v', '1', '-an'] },
 ]
 
-let lib: Library
+let lib: LocalLibrary
 let idOf: Map<string, string>
 const nameOf = (id: string) => [...idOf].find(([, value]) => value === id)![0]
 const namesOf = (group: Group) => group.members.map((member) => member.asset.name).sort()

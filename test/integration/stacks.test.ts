@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, Job, MediaFilter, StackView } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { call, listAll, suiteTempDir } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -14,7 +14,7 @@ type Page = ChannelOutput<'media:list'>
 const fixtures = inject('fixtures')
 const COLLAPSED: MediaFilter = { collapseStacks: true }
 
-let lib: Library
+let lib: LocalLibrary
 let source: string
 let ids: Record<'video' | 'png' | 'other' | 'jpg' | 'proxy' | 'converted', string>
 

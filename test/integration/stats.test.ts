@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { LibraryStats, StatsBucket } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { STATS_STATEMENTS } from '../../main/db/repos/stats'
 import { libraryStats } from '../../main/services/stats/stats'
 import { call } from '../helpers/browse'
@@ -209,7 +209,7 @@ describe('library:stats classes', () => {
 })
 
 /** `count` finished jobs, oldest first and older than any real import, each with one failed file. */
-function addFailedJobs(lib: Library, count: number): void {
+function addFailedJobs(lib: LocalLibrary, count: number): void {
   const job = lib.db.prepare<[string, string]>(
     `INSERT INTO jobs (id, kind, state, title, params, created_at)
      VALUES (?, 'import', 'done', 'Import of x', '{"source":"paths","link":false,"importedBy":"t"}', ?)`,

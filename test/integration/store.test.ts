@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import { migrations } from '../../main/db/migrations/index'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { createClient } from '../../renderer/src/api/client'
 import { libraryInfoQuery, settleRename } from '../../renderer/src/api/library-info'
 import { mutate } from '../../renderer/src/api/mutations'
@@ -45,7 +45,7 @@ function deaf(lib = testLibrary(), hash = '#/settings') {
 }
 
 /** Waits until the library is idle, then until the store has caught up with the last events. */
-async function settle(lib: Library, check: () => void): Promise<void> {
+async function settle(lib: LocalLibrary, check: () => void): Promise<void> {
   await lib.importer.idle()
   await lib.importer.thumbnailsIdle()
   await vi.waitFor(check)
@@ -307,7 +307,7 @@ describe('browse slice over the real backend', () => {
 })
 
 /** Assets as plain rows, imported a second apart (row0 first): real imports of hundreds would take minutes. */
-function insertRows(lib: Library, count: number, from = 0): void {
+function insertRows(lib: LocalLibrary, count: number, from = 0): void {
   const insert = lib.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
   lib.db.transaction(() => {
     for (let n = from; n < from + count; n++) {

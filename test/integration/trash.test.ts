@@ -10,7 +10,7 @@ import type {
   UndoResult,
 } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
 import { importAndWait, sha256Of } from '../helpers/ingest'
@@ -21,7 +21,7 @@ import { expectDiskAgreesWithDatabase, filesBelow } from '../helpers/trash'
 const fixtures = inject('fixtures')
 
 /** A library holding a copied clip (tagged), a copied still and a linked PNG; their ids. */
-async function library(dir?: string): Promise<{ lib: Library; clip: string; still: string; linked: string }> {
+async function library(dir?: string): Promise<{ lib: LocalLibrary; clip: string; still: string; linked: string }> {
   const lib = testLibrary(dir)
   const copied = await importAndWait(lib, [fixtures.mp4, fixtures.jpg])
   const linked = await importAndWait(lib, [fixtures.png], true)
@@ -31,12 +31,12 @@ async function library(dir?: string): Promise<{ lib: Library; clip: string; stil
   return { lib, clip, still: idOf(copied.items, fixtures.jpg), linked: idOf(linked.items, fixtures.png) }
 }
 
-const row = (lib: Library, id: string) => lib.db.prepare('SELECT * FROM videos WHERE id = ?').get(id)
-const tagsOf = (lib: Library, id: string) => lib.catalog.repos.organise.tagsOf(id)
-const searchIds = async (lib: Library, query: string) =>
+const row = (lib: LocalLibrary, id: string) => lib.db.prepare('SELECT * FROM videos WHERE id = ?').get(id)
+const tagsOf = (lib: LocalLibrary, id: string) => lib.catalog.repos.organise.tagsOf(id)
+const searchIds = async (lib: LocalLibrary, query: string) =>
   (await call<{ items: { id: string }[] }>(lib, 'media:list', { query })).items.map((item) => item.id)
 
-async function failure(lib: Library, channel: string, input: unknown) {
+async function failure(lib: LocalLibrary, channel: string, input: unknown) {
   const answer = await dispatch(lib, channel, input)
   if (answer.ok) throw new Error(`${channel} succeeded`)
   return answer.error

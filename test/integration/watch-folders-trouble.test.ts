@@ -3,7 +3,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, inject, it } from 'vitest'
 import type { WatchEvent, WatchFolder } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -13,11 +13,12 @@ import { tempDir } from '../helpers/temp-dir'
 const fixtures = inject('fixtures')
 const TIMING = { intervalMs: 100, settleMs: 300 }
 
-const folders = (lib: Library) => call<{ folders: WatchFolder[] }>(lib, 'watch:list', {}).then((a) => a.folders)
-const events = (lib: Library) =>
+const folders = (lib: LocalLibrary) => call<{ folders: WatchFolder[] }>(lib, 'watch:list', {}).then((a) => a.folders)
+const events = (lib: LocalLibrary) =>
   call<{ events: WatchEvent[] }>(lib, 'watch:events', { limit: 500 }).then((answer) => answer.events.reverse())
-const kinds = async (lib: Library) => (await events(lib)).map((event) => event.kind)
-const assetNames = (lib: Library) => lib.db.prepare<[], string>('SELECT name FROM videos ORDER BY name').pluck().all()
+const kinds = async (lib: LocalLibrary) => (await events(lib)).map((event) => event.kind)
+const assetNames = (lib: LocalLibrary) =>
+  lib.db.prepare<[], string>('SELECT name FROM videos ORDER BY name').pluck().all()
 
 describe('watch folders in trouble', () => {
   it('a watched folder swapped for a link is not followed, says so in its row, and is watched again once it is back', async () => {

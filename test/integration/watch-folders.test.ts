@@ -3,7 +3,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import type { WatchEvent, WatchFolder } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -15,11 +15,11 @@ const TIMING = { intervalMs: 150, settleMs: 1_200 }
 afterEach(() => void vi.restoreAllMocks())
 
 const watching = (dir = tempDir()) => testLibrary(dir, { watchFolders: TIMING })
-const add = (lib: Library, folder: string, mode: 'copy' | 'link' = 'copy') =>
+const add = (lib: LocalLibrary, folder: string, mode: 'copy' | 'link' = 'copy') =>
   call<{ folder: WatchFolder }>(lib, 'watch:add', { path: folder, mode }).then((answer) => answer.folder)
-const events = (lib: Library) =>
+const events = (lib: LocalLibrary) =>
   call<{ events: WatchEvent[] }>(lib, 'watch:events', { limit: 500 }).then((answer) => answer.events.reverse())
-const assets = (lib: Library) =>
+const assets = (lib: LocalLibrary) =>
   lib.db
     .prepare<[], { name: string; importedAt: string; storage: string }>(
       'SELECT name, imported_at AS importedAt, storage FROM videos ORDER BY imported_at',

@@ -4,7 +4,7 @@ import { connect } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { importPaths } from '../../main/services/assets/imports'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
@@ -21,7 +21,7 @@ afterEach(async () => {
 })
 
 /** A web host over a fresh library and a small renderer folder. */
-async function start(): Promise<{ library: Library; web: WebHost; rendererDir: string }> {
+async function start(): Promise<{ library: LocalLibrary; web: WebHost; rendererDir: string }> {
   const rendererDir = path.join(tempDir(), 'renderer')
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true })
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Framevault v1</title>')

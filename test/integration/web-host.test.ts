@@ -3,14 +3,14 @@ import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrations } from '../../main/db/migrations/index'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { testLibrary } from '../helpers/library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { tokenCookieName } from '../../main/web/request-guards'
 import { http } from '../helpers/http'
 import { tempDir } from '../helpers/temp-dir'
 
-let library: Library
+let library: LocalLibrary
 let host: WebHost
 let rendererDir: string
 

@@ -16,7 +16,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { request } from 'node:http'
@@ -26,7 +26,7 @@ import { openDescriptorsOn } from '../helpers/open-files'
 
 const fx = inject('fixtures')
 let dir: string
-let library: Library
+let library: LocalLibrary
 let host: WebHost
 const ids: Record<string, string> = {}
 

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { importPaths } from '../../main/services/assets/imports'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { http } from '../helpers/http'
@@ -19,7 +19,7 @@ afterEach(async () => {
 })
 
 /** A web host whose library may import by path only from `allowed`. */
-async function gatedHost(allowed: readonly string[]): Promise<{ library: Library; host: WebHost }> {
+async function gatedHost(allowed: readonly string[]): Promise<{ library: LocalLibrary; host: WebHost }> {
   const library = testLibrary(tempDir(), { allowedPaths: allowed })
   host = await startWebHost({ library, rendererDir: tempDir(), port: 0 })
   return { library, host }

@@ -2,7 +2,7 @@ import fs, { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import type { UploadOptions } from '../../main/ingest/uploads'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { http, type HttpReply } from '../helpers/http'
@@ -17,14 +17,14 @@ afterEach(async () => {
   host = undefined
 })
 
-async function start(uploads: UploadOptions): Promise<{ library: Library; web: WebHost }> {
+async function start(uploads: UploadOptions): Promise<{ library: LocalLibrary; web: WebHost }> {
   const library = testLibrary(tempDir(), { uploads })
   host = await startWebHost({ library, rendererDir: tempDir(), port: 0 })
   return { library, web: host }
 }
 
 const authed = (web: WebHost) => ({ host: `127.0.0.1:${web.port}`, authorization: `Bearer ${web.token}` })
-const tempFiles = (library: Library) => {
+const tempFiles = (library: LocalLibrary) => {
   const tmp = path.join(library.dir, 'tmp')
   return existsSync(tmp) ? readdirSync(tmp) : []
 }

@@ -1,13 +1,13 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 
 /** A workflow with a run, `ids` on its save node as outputs of that run, and the first asset's generation details. */
-async function workflowWithOutputs(lib: Library, ids: string[]): Promise<void> {
+async function workflowWithOutputs(lib: LocalLibrary, ids: string[]): Promise<void> {
   await call(lib, 'workflows:create', { id: 'wf', name: 'Sunsets', definition: '{"nodes":[]}', format: 'native' })
   await call(lib, 'executions:create', { workflowId: 'wf', id: 'run', status: 'running' })
   for (const id of ids) {
@@ -16,7 +16,7 @@ async function workflowWithOutputs(lib: Library, ids: string[]): Promise<void> {
   await call(lib, 'generation:set', { id: ids[0], prompt: 'a lighthouse at dusk', seed: '18446744073709551615' })
 }
 
-const count = (lib: Library, sql: string, ...values: unknown[]) =>
+const count = (lib: LocalLibrary, sql: string, ...values: unknown[]) =>
   lib.db
     .prepare(sql)
     .pluck()

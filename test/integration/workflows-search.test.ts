@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFacets } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 
-const facetTotal = async (lib: Library, query: string) =>
+const facetTotal = async (lib: LocalLibrary, query: string) =>
   (await call<MediaFacets>(lib, 'media:facets', { query })).total
 
-const prompt = (lib: Library, id: string, text: string | null, negativePrompt?: string) =>
+const prompt = (lib: LocalLibrary, id: string, text: string | null, negativePrompt?: string) =>
   call(lib, 'generation:set', { id, prompt: text, negativePrompt })
 
 describe('the generation prompt in the full-text index', () => {

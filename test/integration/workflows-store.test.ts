@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, Execution, Workflow, WorkflowStats } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { configHash } from '../../main/hashing/canonical-json'
 import { upsertWorkflow } from '../../main/services/workflows/workflows'
 import { seededLibrary } from '../helpers/assets'
@@ -9,15 +9,15 @@ import { call } from '../helpers/browse'
 
 const COMFY_UI = { id: 'c0ffee00-0000-4000-8000-000000000001', nodes: [{ id: 9, type: 'SaveImage' }], links: [] }
 
-async function createWorkflow(lib: Library, input: Record<string, unknown>): Promise<Workflow> {
+async function createWorkflow(lib: LocalLibrary, input: Record<string, unknown>): Promise<Workflow> {
   return (await call<{ workflow: Workflow }>(lib, 'workflows:create', input)).workflow
 }
 
-async function createExecution(lib: Library, input: Record<string, unknown>): Promise<Execution> {
+async function createExecution(lib: LocalLibrary, input: Record<string, unknown>): Promise<Execution> {
   return (await call<{ execution: Execution }>(lib, 'executions:create', input)).execution
 }
 
-const rows = (lib: Library, table: string) => lib.db.prepare(`SELECT count(*) AS n FROM ${table}`).pluck().get()
+const rows = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT count(*) AS n FROM ${table}`).pluck().get()
 
 describe('workflows: create, update, get', () => {
   it('creates with the definition hash as id, keeps the JSON as given, renames, describes and saves', async () => {

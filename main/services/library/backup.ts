@@ -10,6 +10,7 @@ import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
 import { removeQuietly, removeStaleOwned } from '../../library/atomic-write'
 import { assertFolderExists, folderNames, lookAt, makeFolder, renameIntoPlace } from '../../library/database-files'
 import type { Library } from '../../app/library-context'
+import { ownDatabase } from './own-database'
 import { realPathInside } from '../../security/contained-path'
 
 /** The library's own folder of backups, where the UI writes and lists them. */
@@ -129,13 +130,14 @@ export function verifyDatabaseFile(file: string, nativeBinding: string | undefin
 
 /** Backs the library up to `backups/library-<time>.db` inside it, reporting progress as events. */
 export async function backupIntoLibrary(
-  lib: Pick<Library, 'db' | 'dir' | 'events' | 'nativeBinding'>,
+  lib: Pick<Library, 'dir' | 'events' | 'nativeBinding' | 'sqlite'>,
 ): Promise<BackupResult> {
+  const { db } = ownDatabase(lib, 'A hub is backed up with pg_dump and a copy of its bucket (docs/hub.md).')
   const folder = await backupsFolder(lib)
   await makeFolder(folder, { parents: true })
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`
   let lastEmit = 0
-  return backupDatabase(lib.db, lib.nativeBinding, path.join(folder, name), {
+  return backupDatabase(db, lib.nativeBinding, path.join(folder, name), {
     onProgress(progress) {
       const now = performance.now()
       if (!progress.done && now - lastEmit < PROGRESS_EVERY_MS) return

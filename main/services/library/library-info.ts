@@ -3,6 +3,7 @@ import type { LibraryInfo } from '../../../shared/contract'
 import { schemaVersion } from '../../db/migrate'
 import { fileGroupSizes, filesSize, folderSize } from '../../library/disk-usage'
 import type { Library } from '../../app/library-context'
+import { ownDatabase } from './own-database'
 import { stagingDir, thumbnailPaths } from '../../library/library-paths'
 import { BACKUPS_FOLDER } from './backup'
 
@@ -10,12 +11,10 @@ import { BACKUPS_FOLDER } from './backup'
  * Location, name, schema version, row counts and disk usage of the library. Media and thumbnail
  * bytes come from the database: neither media/ nor derived/ is walked.
  */
-export async function getLibraryInfo(
-  lib: Pick<Library, 'catalog' | 'databasePath' | 'db' | 'dir' | 'repos'>,
-): Promise<LibraryInfo> {
-  const { schemaStats } = lib.repos
+export async function getLibraryInfo(lib: Pick<Library, 'catalog' | 'dir' | 'sqlite'>): Promise<LibraryInfo> {
+  const sqlite = ownDatabase(lib, "A hub's facts are not told yet.")
   const { meta } = lib.catalog.repos
-  const dbFiles = ['', '-wal', '-shm'].map((suffix) => lib.databasePath + suffix)
+  const dbFiles = ['', '-wal', '-shm'].map((suffix) => sqlite.path + suffix)
   const { copied, linked } = await lib.catalog.repos.media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
   const trash = await lib.catalog.repos.trash.bytes()
@@ -31,10 +30,10 @@ export async function getLibraryInfo(
     id: id ?? '',
     name: name ?? '',
     path: lib.dir,
-    databasePath: lib.databasePath,
+    databasePath: sqlite.path,
     createdAt: createdAt ?? '',
-    schemaVersion: schemaVersion(lib.db),
-    tables: schemaStats.tableCounts(),
+    schemaVersion: schemaVersion(sqlite.db),
+    tables: sqlite.repos.schemaStats.tableCounts(),
     bytesOnDisk: {
       assets: copied,
       linked,
