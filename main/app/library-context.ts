@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { ChangeFeed } from '../db/change-feed'
+import type { LibraryChanges } from '../db/library-changes'
 import type { MigrationResult } from '../db/migrate'
 import type { Catalog } from '../db/catalog'
 import type { LibraryRepos } from '../db/repos/library-repos'
@@ -32,7 +33,7 @@ export interface Library {
   sqlite: LibraryDatabase | null
   events: EventBus
   /** The library's change log and the `library:changed` events its writes make (sequence, catch-up, batches). */
-  changes: ChangeFeed
+  changes: LibraryChanges
   /** Who acts through this host: recorded as `imported_by`. */
   actor: string
   /** ffmpeg/ffprobe: where they are and how they run. */
@@ -87,6 +88,7 @@ export interface LibraryDatabase {
  */
 export interface LocalLibrary extends Library {
   sqlite: LibraryDatabase
+  changes: ChangeFeed
   databasePath: string
   db: Database
   repos: LibraryRepos

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors'
 import type { Catalog, CatalogRepos } from '../db/catalog'
 import type { NewImportItem } from '../db/repos/import-items'
 import type { GenerationFacts } from '../generation/generation-facts'
-import type { ChangeFeed } from '../db/change-feed'
+import type { LibraryChanges } from '../db/library-changes'
 import type { EventBus } from '../library/event-bus'
 import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
@@ -41,7 +41,7 @@ export function createImporter(deps: {
   runner: JobRunner
   events: EventBus
   /** Holds an import's changes until it ends: views reload once per import, not per file (no read per imported file). */
-  changes: Pick<ChangeFeed, 'batch'>
+  changes: Pick<LibraryChanges, 'batch'>
   ctx: IngestContext
   /** Stores what a new asset's file says about how it was made, inside the asset's write transaction (`repos`'). */
   recordGeneration?(repos: CatalogRepos, assetId: string, facts: GenerationFacts, importedAt: string): Promise<void>

@@ -1,6 +1,5 @@
 import os from 'node:os'
-import type { Database } from 'better-sqlite3'
-import { createHashCacheRepo, type FileStamp } from '../db/repos/hash-cache'
+import type { FileStamp, HashCacheRepo } from '../db/repos/hash-cache'
 import type { MediaRepo } from '../db/repos/media'
 import type { StartHelper } from '../media/helper-process'
 import { ffprobeOnly } from '../media/in-process-probe'
@@ -66,13 +65,12 @@ export interface IngestContext {
 export function createIngestContext(
   libraryDir: string,
   store: ObjectStore,
-  db: Database,
+  hashCache: HashCacheRepo | null,
   media: MediaRepo,
   tools: Toolkit,
   options: IngestOptions = {},
 ): IngestContext {
   const concurrency = options.concurrency ?? os.availableParallelism()
-  const hashCache = createHashCacheRepo(db)
   const pool = createSha256Pool({ size: concurrency })
   // Thumbnails wait while an import runs (see thumbnailer.ts), so they may use every CPU when they do run.
   const thumbnailConcurrency = options.thumbnailConcurrency ?? concurrency
@@ -89,10 +87,10 @@ export function createIngestContext(
     hasher: () => hasherReady,
     async contentHash(path, { size, mtimeNs }, { signal, onBytes }) {
       const stamp = { path, size, mtimeNs }
-      const cached = hashCache.get(stamp)
+      const cached = hashCache?.get(stamp)
       if (cached) return cached
       const { digest } = await pool.hashFile(path, { signal, onBytes })
-      hashCache.put(stamp, digest)
+      hashCache?.put(stamp, digest)
       return digest
     },
     sha256: async (path, signal, onBytes) => (await pool.hashFile(path, { signal, onBytes })).digest,

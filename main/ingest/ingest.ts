@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3'
 import type { Catalog, CatalogRepos } from '../db/catalog'
 import type { GenerationFacts } from '../generation/generation-facts'
-import type { ChangeFeed } from '../db/change-feed'
+import type { LibraryChanges } from '../db/library-changes'
+import type { HashCacheRepo } from '../db/repos/hash-cache'
 import type { EventBus } from '../library/event-bus'
 import type { JobRunner } from '../jobs/runner'
 import { stagingDir, thumbnailsDir } from '../library/library-paths'
@@ -18,12 +18,13 @@ export interface IngestDeps {
   root: string
   /** The library's object store (main/storage/). */
   store: ObjectStore
-  db: Database
-  /** The library's catalogue on `db`'s connection, whose transactions write an import's outcomes. */
+  /** The SHA-256 of this machine's files by path, size and time, or none (every file is read). */
+  hashCache: HashCacheRepo | null
+  /** The library's catalogue, whose transactions write an import's outcomes. */
   catalog: Pick<Catalog, 'transaction' | 'repos'>
   events: EventBus
   /** Holds an import's changes until it ends (see ChangeFeed.batch). */
-  changes: Pick<ChangeFeed, 'batch'>
+  changes: Pick<LibraryChanges, 'batch'>
   /** The library's job runner, which runs the imports. */
   runner: JobRunner
   tools: Toolkit
@@ -42,7 +43,7 @@ export interface IngestDeps {
 export function createIngest({
   root,
   store,
-  db,
+  hashCache,
   catalog,
   events,
   changes,
@@ -57,7 +58,7 @@ export function createIngest({
   const placementsFinished = finishPlacements(stagingDir(root), catalog.repos.media).catch((error: unknown) =>
     console.error('framevault: files of interrupted imports could not be finished:', error),
   )
-  const ctx = createIngestContext(root, store, db, catalog.repos.media, tools, options)
+  const ctx = createIngestContext(root, store, hashCache, catalog.repos.media, tools, options)
   const importer = createImporter({
     catalog,
     ready: placementsFinished,

@@ -54,22 +54,28 @@ export async function writeElsewhere(sql: SqlEngine, statement: string): Promise
 }
 
 async function freshPostgres(): Promise<SqlEngine> {
-  const url = inject('postgresUrl')
+  return (await freshHubDatabase()).sql
+}
+
+/**
+ * A fresh, migrated hub catalogue in a new schema of the run's PostgreSQL, removed after the current test: its engine
+ * and the URL that reaches it (the schema first on the search path), as a hub's change feed listens on.
+ */
+export async function freshHubDatabase(): Promise<{ url: string; sql: SqlEngine }> {
+  const server = inject('postgresUrl')
   const schema = `test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
+  const admin = new pg.Client({ connectionString: server })
   await admin.connect()
   await admin.query(`CREATE SCHEMA ${schema}`)
   // The schema is every connection's first: the hub's migrations and the repositories work in it alone.
-  const { sql, close } = await connectPostgres(`${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`, {
-    max: 4,
-    onError: () => {},
-  })
+  const url = `${server}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
+  const { sql, close } = await connectPostgres(url, { max: 4, onError: () => {} })
   cleanups.push(async () => {
     await close()
     await admin.query(`DROP SCHEMA ${schema} CASCADE`)
     await admin.end()
   })
-  return sql
+  return { url, sql }
 }
 
 /** Asset rows with the columns every engine requires, named `id` as given, for repositories that refer to assets. */

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryChanged, type ChangeTopic } from '../../shared/contract'
 import { CHANGES_KEPT } from '../../main/db/change-log'
-import type { Library } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/app/library-context'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { call } from '../helpers/browse'
@@ -28,7 +28,7 @@ afterEach(async () => {
 })
 
 /** A library served by a web host; its other processes' changes are looked for every 20 ms. */
-async function served(): Promise<{ lib: Library; dir: string }> {
+async function served(): Promise<{ lib: LocalLibrary; dir: string }> {
   const root = tempDir()
   const rendererDir = path.join(root, 'renderer')
   mkdirSync(rendererDir)

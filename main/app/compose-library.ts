@@ -1,0 +1,190 @@
+import os from 'node:os'
+import type { Catalog } from '../db/catalog'
+import type { LibraryChanges } from '../db/library-changes'
+import type { HashCacheRepo } from '../db/repos/hash-cache'
+import type { ImportItemsRepo } from '../db/repos/import-items'
+import { createIngest } from '../ingest/ingest'
+import type { IngestOptions } from '../ingest/ingest-context'
+import { importJobView, importProgressView } from '../ingest/import-view'
+import type { UploadOptions } from '../ingest/uploads'
+import { createJobRegistry } from '../jobs/job-handler'
+import { createJobRunner, type JobListeners } from '../jobs/runner'
+import type { EventBus } from '../library/event-bus'
+import { createToolkit } from '../media/toolkit'
+import { realPathOf } from '../security/contained-path'
+import { createPathGate } from '../security/path-gate'
+import type { MediaBrowse } from '../services/browse/media-browse'
+import { removeStaleBackupTemps } from '../services/library/backup'
+import { sweepUnmadeTimelines } from '../services/pipelines/timelines'
+import { hashAfterImports } from '../services/similar/hash-after-imports'
+import { keepNearDuplicateSet } from '../services/similar/near-duplicate-set'
+import { createNearDuplicates } from '../services/similar/near-duplicates'
+import { pairSidecarsAfterImports } from '../services/stacks/sidecar-pairs'
+import { finishInterruptedBatches } from '../services/trash/trash-moves'
+import { watchFolders, type WatchTiming } from '../services/watch-folders/folder-watcher'
+import { recordImportedGeneration } from '../services/workflows/import-generation'
+import { folderObjectStore } from '../storage/folder-object-store'
+import { jobHandlers } from './job-handlers'
+import type { Library, LibraryDatabase, LibrarySwitch, RevealFile } from './library-context'
+
+/** How a host composes a library, whatever its engine. */
+export interface ComposeOptions {
+  nativeBinding?: string
+  ingest?: IngestOptions
+  /** Who acts through this host (default: the OS user). */
+  actor?: string
+  /** Folders path imports may read from; 'any' (the default) for trusted callers such as the CLI. */
+  allowedPaths?: 'any' | readonly string[]
+  /** Size caps and expiry of web-host uploads (defaults suit video). */
+  uploads?: UploadOptions
+  /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
+  revealFile?: RevealFile
+  /** The host's way to open another library in this one's place (library:open); unsupported without it. */
+  switchLibrary?: LibrarySwitch
+  /** Whether each import that added assets queues the near-duplicate hashing job (the app's hosts do; default off). */
+  hashAfterImports?: boolean
+  /** Imports the new files of the watched folders (the app's hosts; timing for tests). */
+  watchFolders?: boolean | Partial<WatchTiming>
+  /** How long a job's lease lasts unrenewed (default 30 s, or $FRAMEVAULT_JOB_LEASE_MS); tests shorten it. */
+  jobLeaseMs?: number
+}
+
+/** What a library's engine brings to its composition: a library folder's SQLite file, or a hub's PostgreSQL. */
+export interface LibraryEngine {
+  catalog: Catalog
+  /** The catalogue's change log, whose `library:changed` events go out on the library's bus. */
+  changes: LibraryChanges
+  browse: MediaBrowse
+  sqlite: LibraryDatabase | null
+  /** The SHA-256 of this machine's files by path, size and time (a library's own table), or none. */
+  hashCache: HashCacheRepo | null
+  /** Whether the database is still open (a job runner stops renewing its leases once it is not). */
+  isOpen(): boolean
+  /** Closes the engine's part, once everything else has stopped. */
+  close(): Promise<void>
+}
+
+/**
+ * Composes the domains of a library over its folder `root` (its files: copies, thumbnails, frames, uploads) and its
+ * engine: one composition for a library folder and a hub, so no domain forks by engine.
+ */
+export function composeLibrary(
+  root: string,
+  events: EventBus,
+  engine: LibraryEngine,
+  options: ComposeOptions = {},
+): Library {
+  const { catalog, changes } = engine
+  // Handlers run against the library composed below; none runs before this returns.
+  const registry = createJobRegistry(jobHandlers, () => lib)
+  const jobs = createJobRunner(catalog.repos.jobs, jobEvents(events, catalog.repos.importItems), registry, {
+    concurrency: os.cpus().length,
+    leaseMs: options.jobLeaseMs,
+    isOpen: engine.isOpen,
+  })
+  const realRoot = realPathOf(root)
+  const store = folderObjectStore(root, realRoot)
+  // What a killed delete, undo or emptying left half done; the rows agree with the objects meanwhile, as each step
+  // copies an object before its rows commit and deletes the other key after. Closing waits for it.
+  const trashRecovered = finishInterruptedBatches({ root, realRoot, catalog, store }).then(
+    () => undefined,
+    (error: unknown) => console.error('framevault: the trash could not be looked over:', error),
+  )
+  const tools = createToolkit(options.ingest?.tools, options.ingest?.startHelper)
+  const ingest = createIngest({
+    root,
+    store,
+    hashCache: engine.hashCache,
+    catalog,
+    events,
+    changes,
+    runner: jobs,
+    tools,
+    options: options.ingest,
+    uploads: options.uploads,
+    // Generation details are written in the import's transaction, by its repos.
+    recordGeneration: recordImportedGeneration,
+    rereadGeneration: (assetId: string) => catalog.repos.workflowVideos.lacksDefinition(assetId),
+  })
+  // What backups killed midway left in backups/; closing waits for it, as for the ingest sweeps.
+  const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)
+  const nearDuplicates = createNearDuplicates(catalog.repos.similar)
+  let closing: Promise<void> | undefined
+  let stopHashing = () => {}
+  let stopWatching = () => Promise.resolve()
+  let stopKeepingSet = () => Promise.resolve()
+  let sidecarsPaired = () => Promise.resolve()
+  // What open looks over before requests are served: jobs lost by killed processes, then what killed runs left.
+  let opened = Promise.resolve()
+  const lib: Library = {
+    dir: root,
+    realDir: ingest.ctx.realDir,
+    store,
+    trashRecovered,
+    get opened() {
+      return opened
+    },
+    catalog,
+    sqlite: engine.sqlite,
+    events,
+    changes,
+    actor: options.actor ?? os.userInfo().username,
+    tools,
+    ingest: ingest.ctx,
+    importer: ingest.importer,
+    uploads: ingest.uploads,
+    jobs,
+    browse: engine.browse,
+    nearDuplicates,
+    pathGate: createPathGate(options.allowedPaths ?? 'any'),
+    nativeBinding: options.nativeBinding,
+    revealFile: options.revealFile,
+    switchLibrary: options.switchLibrary,
+    close() {
+      stopHashing()
+      const watchingStopped = stopWatching()
+      const setKept = stopKeepingSet()
+      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, opened, trashRecovered])
+        .then(() => jobs.close())
+        .then(() => nearDuplicates.close())
+        .then(() => ingest.importer.close())
+        // The watcher notes the outcomes of the imports that just ended: before the database closes.
+        .then(() => watchingStopped)
+        // The imports that ended meanwhile (cancelled by the close, too) have their sidecars stacked first.
+        .then(() => sidecarsPaired())
+        .then(() => tools.close())
+        .then(() => ingest.ctx.close())
+        .finally(() => engine.close())
+      return closing
+    },
+  }
+  if (options.hashAfterImports === true) stopHashing = hashAfterImports(lib)
+  if (options.watchFolders) stopWatching = watchFolders(lib, options.watchFolders === true ? {} : options.watchFolders)
+  const nearDuplicateSet = keepNearDuplicateSet(lib)
+  stopKeepingSet = () => nearDuplicateSet.stop()
+  sidecarsPaired = pairSidecarsAfterImports(lib)
+  opened = sweepUnmadeTimelines(lib, jobs.swept)
+  return lib
+}
+
+/**
+ * The job runner's notifications as library events; an import's also as the `import:*` events of its view (with
+ * the counts read for it, in the order the jobs changed).
+ */
+function jobEvents(events: EventBus, importItems: ImportItemsRepo): JobListeners {
+  let importViews = Promise.resolve()
+  return {
+    updated(job) {
+      events.emit('job:updated', { job })
+      if (job.kind !== 'import') return
+      const summary = importItems.summary(job.id)
+      importViews = importViews
+        .then(async () => events.emit('import:updated', { job: importJobView(job, await summary), item: null }))
+        .catch((error: unknown) => console.error('framevault: an import could not be told:', error))
+    },
+    progress(jobId, kind, progress) {
+      events.emit('job:progress', { jobId, kind, ...progress })
+      if (kind === 'import') events.emit('import:progress', importProgressView(jobId, progress))
+    },
+  }
+}

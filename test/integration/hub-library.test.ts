@@ -1,0 +1,93 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { EventMessage, ImportItem, ImportJob, Job, MediaAsset } from '../../shared/contract'
+import type { Library } from '../../main/app/library-context'
+import { openHubLibrary, type HubDatabase } from '../../main/app/open-hub-library'
+import { dispatch } from '../../main/dispatch'
+import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
+import { call } from '../helpers/browse'
+import { freshHubDatabase } from '../helpers/sql-engines'
+import { tempDir } from '../helpers/temp-dir'
+
+type Page = { items: MediaAsset[]; total: number }
+
+let fixtures: Fixtures
+beforeAll(async () => {
+  fixtures = await ensureFixtures()
+})
+
+const opened: Library[] = []
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((lib) => lib.close()))
+})
+
+/** A hub's library over `database` with its files in `dir`, closed after the test. */
+async function hub(dir: string, database: HubDatabase, actor: string): Promise<Library> {
+  const lib = await openHubLibrary(dir, database, { actor })
+  opened.push(lib)
+  return lib
+}
+
+/** Imports `paths` through the contract and waits for the job's end: the job and its files' outcomes. */
+async function importPaths(lib: Library, paths: string[]): Promise<{ job: ImportJob; items: ImportItem[] }> {
+  const { job } = await call<{ job: ImportJob }>(lib, 'media:import', { paths, link: false })
+  await lib.importer.settled(job.id)
+  return call(lib, 'import:get', { jobId: job.id })
+}
+
+describe('a library on a hub (PostgreSQL)', () => {
+  it('imports, browses and tags through the contract; another process sees the assets, the job and the changes', async () => {
+    const database = await freshHubDatabase()
+    const dir = tempDir()
+    const [first, second] = [await hub(dir, database, 'ann'), await hub(dir, database, 'bo')]
+    const seen: EventMessage[] = []
+    second.events.subscribe((event) => seen.push(event))
+
+    const { job, items } = await importPaths(first, [fixtures.mp4, fixtures.png, fixtures.duplicate])
+    expect(job).toMatchObject({ state: 'done', counts: { imported: 2, duplicate: 1, failed: 0 } })
+    const clip = items.find((item) => item.path === fixtures.mp4)!.asset!
+    expect(items.find((item) => item.path === fixtures.duplicate)).toMatchObject({
+      outcome: 'duplicate',
+      asset: { id: clip.id, name: 'clip.mp4' },
+    })
+
+    // The other process lists what the first imported, its job, and hears of the change from the change log.
+    const page = await call<Page>(second, 'media:list', { sort: { by: 'name', dir: 'asc' }, limit: 10 })
+    expect(page.items.map((asset) => [asset.name, asset.importedBy])).toEqual([
+      ['clip.mp4', 'ann'],
+      [expect.stringMatching(/\.png$/), 'ann'],
+    ])
+    const { jobs } = await call<{ jobs: Job[] }>(second, 'jobs:list', { kind: 'import' })
+    expect(jobs.map((listed) => [listed.id, listed.state])).toEqual([[job.id, 'done']])
+    await expect
+      .poll(() => seen.some((event) => event.name === 'library:changed' && event.payload.tables.includes('videos')))
+      .toBe(true)
+
+    // A tag set in one process narrows the other's search and facets.
+    await call(second, 'media:tag', { ids: [clip.id], tags: ['Harbour'] })
+    const tagged = await call<Page>(first, 'media:list', {
+      sort: { by: 'name', dir: 'asc' },
+      limit: 10,
+      filter: { tags: ['Harbour'] },
+    })
+    expect(tagged.items.map((asset) => asset.id)).toEqual([clip.id])
+    type Facets = { mediaType: Array<{ value: string; count: number }> }
+    const facets = await call<Facets>(first, 'media:facets', { filter: { tags: ['Harbour'] } })
+    expect(facets.mediaType).toEqual([{ value: 'video', count: 1 }])
+
+    // The same file imported again, from the other process: a duplicate of the asset the first made.
+    const again = await importPaths(second, [fixtures.mp4])
+    expect(again.items).toEqual([
+      expect.objectContaining({ outcome: 'duplicate', asset: expect.objectContaining({ id: clip.id }) }),
+    ])
+  })
+
+  it('says in words that a hub is not backed up from the app, and has no SQLite file to tell of', async () => {
+    const lib = await hub(tempDir(), await freshHubDatabase(), 'ann')
+    const backup = await dispatch(lib, 'library:backup', {})
+    expect(backup).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported', message: expect.stringMatching(/pg_dump/) },
+    })
+    expect(lib.sqlite).toBeNull()
+  })
+})
