@@ -1,5 +1,6 @@
 import os from 'node:os'
 import type { Catalog } from '../db/catalog'
+import type { DatabaseFacts } from '../db/database-facts'
 import type { LibraryChanges } from '../db/library-changes'
 import type { HashCacheRepo } from '../db/repos/hash-cache'
 import type { ImportItemsRepo } from '../db/repos/import-items'
@@ -58,6 +59,8 @@ export interface LibraryEngine {
   sqlite: LibraryDatabase | null
   /** The SHA-256 of this machine's files by path, size and time (a library's own table), or none. */
   hashCache: HashCacheRepo | null
+  /** Where the catalogue's database is, its schema version, tables and size (the Settings page's). */
+  describe(): Promise<DatabaseFacts>
   /** Whether the database is still open (a job runner stops renewing its leases once it is not). */
   isOpen(): boolean
   /** Closes the engine's part, once everything else has stopped. */
@@ -126,6 +129,7 @@ export function composeLibrary(
     },
     catalog,
     sqlite: engine.sqlite,
+    describeDatabase: engine.describe,
     events,
     changes,
     actor: options.actor ?? os.userInfo().username,

@@ -3,6 +3,7 @@ import type { ChangeFeed } from '../db/change-feed'
 import type { LibraryChanges } from '../db/library-changes'
 import type { MigrationResult } from '../db/migrate'
 import type { Catalog } from '../db/catalog'
+import type { DatabaseFacts } from '../db/database-facts'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { Importer } from '../ingest/importer'
 import type { IngestContext } from '../ingest/ingest-context'
@@ -29,6 +30,8 @@ export interface Library {
   store: ObjectStore
   /** The repositories that run on SQLite and PostgreSQL alike (async): a library's SQLite file, a hub's PostgreSQL. */
   catalog: Catalog
+  /** Where the catalogue's database is, its schema version, tables and size. */
+  describeDatabase(): Promise<DatabaseFacts>
   /** What only a library folder's own SQLite file has, beside its catalogue; null on a hub. */
   sqlite: LibraryDatabase | null
   events: EventBus

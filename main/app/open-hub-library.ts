@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { createCatalog } from '../db/catalog'
 import { postgresChangeFeed } from '../db/postgres/postgres-change-feed'
+import { postgresFacts } from '../db/postgres/postgres-facts'
 import type { SqlEngine } from '../db/sql/sql-engine'
 import { createEventBus } from '../library/event-bus'
 import { ensureLibraryFolder } from '../library/library-location'
@@ -39,6 +40,7 @@ export async function openHubLibrary(
       sqlite: null,
       // The files a hub imports by path are on the hub's machine, read once each.
       hashCache: null,
+      describe: () => postgresFacts(database.sql, database.url),
       isOpen: () => open,
       async close() {
         open = false

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Migration } from '../db/migration'
 import { migrations as shippedMigrations } from '../db/migrations/index'
+import { schemaVersion } from '../db/migrate'
 import { openDatabase } from '../db/open-database'
 import { createCatalog } from '../db/catalog'
 import { createHashCacheRepo } from '../db/repos/hash-cache'
@@ -8,6 +9,7 @@ import { createLibraryRepos } from '../db/repos/library-repos'
 import { sqliteEngine } from '../db/sql/sqlite-engine'
 import { createChangeFeed, type ChangeFeedTiming } from '../db/change-feed'
 import { createEventBus } from '../library/event-bus'
+import { filesSize } from '../library/disk-usage'
 import { DATABASE_FILE } from '../library/library-paths'
 import { ensureLibraryFolder, refuseUnfinishedRestore } from '../library/library-location'
 import { keepOwnedPathsCurrent } from '../library/owned-paths'
@@ -46,6 +48,12 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Loca
       browse: sqliteBrowse(db, repos, facetIndex),
       sqlite,
       hashCache: createHashCacheRepo(db),
+      describe: async () => ({
+        location: databasePath,
+        schemaVersion: schemaVersion(db),
+        tables: repos.schemaStats.tableCounts(),
+        bytes: await filesSize(['', '-wal', '-shm'].map((suffix) => databasePath + suffix)),
+      }),
       isOpen: () => db.open,
       async close() {
         // Kept for the next run's first media:facets; a failure to write it costs that run a read, nothing else.

@@ -1,7 +1,9 @@
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { openLibrarySession } from '../app/library-session'
+import { librarySource } from '../app/library-session'
+import { openHubLibrary } from '../app/open-hub-library'
+import { openHubCatalogue } from './hub-database'
 import { startToken } from '../services/people/people'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
 import { peopleAccess } from '../web/host-access'
@@ -12,10 +14,12 @@ import { startWebHost } from '../web/web-host'
 const DEFAULT_PORT = 4780
 const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
-const USAGE = `Usage: npm run hub -- [--data DIR] [--port N] [--listen ADDR] [--allow-import-from DIR]...
+const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--port N] [--listen ADDR] [--allow-import-from DIR]...
                       [--max-upload-size SIZE] [--max-unclaimed-size SIZE] [--renderer DIR]
-  --data DIR               the hub's data: its library (catalogue and files) under DIR/library
-                           (default: ${DEFAULT_DATA})
+  --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
+                           with its data under DIR/postgres (default: ${DEFAULT_DATA})
+  --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;
+                           PostgreSQL 18 or later)
   --port N                 the port to serve on (default ${DEFAULT_PORT}; 0 picks a free one)
   --listen ADDR            the address to listen on (default 127.0.0.1). Any other address serves the team's
                            network: put a TLS proxy in front (docs/hub.md), as tokens travel in each request
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
+      database: { type: 'string' },
       port: { type: 'string' },
       listen: { type: 'string' },
       'allow-import-from': { type: 'string', multiple: true },
@@ -52,27 +57,34 @@ async function main(): Promise<void> {
     maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
   }
   const renderer = await readRenderer(values.build === true, values.renderer)
-  const session = openLibrarySession(path.join(dataDir, 'library'), {
+  const catalogue = await openHubCatalogue(values.database, dataDir)
+  const library = await openHubLibrary(path.join(dataDir, 'library'), catalogue, {
     actor: 'hub',
     allowedPaths,
     uploads,
     hashAfterImports: true,
     watchFolders: true,
+  }).catch(async (error: unknown) => {
+    await catalogue.close()
+    throw error
   })
-  const { admin, token, created } = await startToken(session.current)
+  const close = () => library.close().finally(() => catalogue.close())
+  const source = librarySource(library)
+  const { admin, token, created } = await startToken(library)
   const host = await startWebHost({
-    library: session,
+    library: source,
     rendererDir: renderer.dir,
     renderer,
     port,
     listen,
     token,
-    access: peopleAccess(session),
+    access: peopleAccess(source),
   }).catch(async (error: unknown) => {
-    await session.close()
+    await close()
     throw new Error(listenFailure(error as NodeJS.ErrnoException, listen, port))
   })
   console.log(`Framevault hub: ${dataDir}`)
+  console.log(`Catalogue: ${catalogue.where}`)
   if (!isLoopbackAddress(listen)) {
     console.log(`Listening on ${listen}: serve it to the team through a TLS proxy (docs/hub.md).`)
   }
@@ -85,7 +97,7 @@ async function main(): Promise<void> {
   const stop = () => {
     void host
       .close()
-      .then(() => session.close())
+      .then(close)
       .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)

@@ -18,6 +18,11 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
   await expect(admin.getByTestId('result-count')).toHaveText('2 assets')
 
   await admin.getByRole('button', { name: 'Settings' }).click()
+  // The catalogue is the hub's PostgreSQL (its password never shown), backed up outside the app.
+  await expect(admin.locator('dd', { hasText: /^postgres:\/\/framevault@127\.0\.0\.1:\d+\/framevault$/ })).toBeVisible()
+  const backups = admin.getByRole('region', { name: 'Backups' })
+  await expect(backups).toContainText('pg_dump')
+  await expect(backups.getByRole('button', { name: 'Back up now' })).toHaveCount(0)
   const people = admin.getByRole('region', { name: 'People' })
   await people.getByLabel('Name', { exact: true }).fill('Vera')
   await people.getByLabel('Role', { exact: true }).selectOption('viewer')

@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { EventMessage, ImportItem, ImportJob, Job, MediaAsset } from '../../shared/contract'
+import type { EventMessage, ImportItem, ImportJob, Job, LibraryInfo, MediaAsset } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary, type HubDatabase } from '../../main/app/open-hub-library'
+import { postgresMigrations } from '../../main/db/postgres/migrations/index'
 import { dispatch } from '../../main/dispatch'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { call } from '../helpers/browse'
@@ -81,8 +83,25 @@ describe('a library on a hub (PostgreSQL)', () => {
     ])
   })
 
-  it('says in words that a hub is not backed up from the app, and has no SQLite file to tell of', async () => {
-    const lib = await hub(tempDir(), await freshHubDatabase(), 'ann')
+  it("tells of the hub's catalogue in library:info (its server, not its password), and refuses an in-app backup", async () => {
+    const database = await freshHubDatabase()
+    const lib = await hub(tempDir(), database, 'ann')
+    await importPaths(lib, [fixtures.mp4])
+    const info = await call<LibraryInfo>(lib, 'library:info', {})
+    expect(info).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Framevault hub' })
+    expect(Date.parse(info.createdAt)).toBeGreaterThan(Date.parse('2026-01-01'))
+    const server = new URL(database.url)
+    expect(info.databasePath).toBe(`postgres://${server.username}@${server.host}${server.pathname}`)
+    expect(info.schemaVersion).toBe(postgresMigrations.at(-1)!.version)
+    expect(info.tables).toEqual(
+      expect.arrayContaining([
+        { name: 'videos', rows: 1 },
+        { name: 'import_items', rows: 1 },
+        { name: 'jobs', rows: 1 },
+      ]),
+    )
+    expect(info.bytesOnDisk.database).toBeGreaterThan(0)
+    expect(info.bytesOnDisk.assets).toBe(statSync(fixtures.mp4).size)
     const backup = await dispatch(lib, 'library:backup', {})
     expect(backup).toMatchObject({
       ok: false,

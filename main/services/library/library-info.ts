@@ -1,9 +1,7 @@
 import path from 'node:path'
 import type { LibraryInfo } from '../../../shared/contract'
-import { schemaVersion } from '../../db/migrate'
-import { fileGroupSizes, filesSize, folderSize } from '../../library/disk-usage'
+import { fileGroupSizes, folderSize } from '../../library/disk-usage'
 import type { Library } from '../../app/library-context'
-import { ownDatabase } from './own-database'
 import { stagingDir, thumbnailPaths } from '../../library/library-paths'
 import { BACKUPS_FOLDER } from './backup'
 
@@ -11,16 +9,14 @@ import { BACKUPS_FOLDER } from './backup'
  * Location, name, schema version, row counts and disk usage of the library. Media and thumbnail
  * bytes come from the database: neither media/ nor derived/ is walked.
  */
-export async function getLibraryInfo(lib: Pick<Library, 'catalog' | 'dir' | 'sqlite'>): Promise<LibraryInfo> {
-  const sqlite = ownDatabase(lib, "A hub's facts are not told yet.")
+export async function getLibraryInfo(lib: Pick<Library, 'catalog' | 'describeDatabase' | 'dir'>): Promise<LibraryInfo> {
   const { meta } = lib.catalog.repos
-  const dbFiles = ['', '-wal', '-shm'].map((suffix) => sqlite.path + suffix)
   const { copied, linked } = await lib.catalog.repos.media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
   const trash = await lib.catalog.repos.trash.bytes()
   // tmp/ and backups/ are flat folders of few files: listing them is cheap.
-  const [database, thumbnails, backups, temp] = await Promise.all([
-    filesSize(dbFiles),
+  const [facts, thumbnails, backups, temp] = await Promise.all([
+    lib.describeDatabase(),
     thumbnailBytes(lib),
     folderSize(path.join(lib.dir, BACKUPS_FOLDER)),
     folderSize(stagingDir(lib.dir)),
@@ -30,19 +26,19 @@ export async function getLibraryInfo(lib: Pick<Library, 'catalog' | 'dir' | 'sql
     id: id ?? '',
     name: name ?? '',
     path: lib.dir,
-    databasePath: sqlite.path,
+    databasePath: facts.location,
     createdAt: createdAt ?? '',
-    schemaVersion: schemaVersion(sqlite.db),
-    tables: sqlite.repos.schemaStats.tableCounts(),
+    schemaVersion: facts.schemaVersion,
+    tables: facts.tables,
     bytesOnDisk: {
       assets: copied,
       linked,
       thumbnails,
-      database,
+      database: facts.bytes,
       backups,
       temp,
       trash,
-      total: copied + thumbnails + database + backups + temp + trash,
+      total: copied + thumbnails + facts.bytes + backups + temp + trash,
     },
   }
 }

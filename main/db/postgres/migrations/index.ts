@@ -19,6 +19,7 @@ import { migration as browse } from './0170-browse'
 import { migration as stacks } from './0180-stacks'
 import { migration as changeLog } from './0190-change-log'
 import { migration as jobs } from './0200-jobs'
+import { migration as hubIdentity } from './0210-hub-identity'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -42,4 +43,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   stacks,
   changeLog,
   jobs,
+  hubIdentity,
 ]

@@ -89,3 +89,17 @@ function BackupRunStatus({ run }: { run: BackupRun }) {
     </div>
   )
 }
+
+/** What a hub shows in the place of backups: its catalogue and files are backed up outside the app. */
+export function HubBackupNote() {
+  return (
+    <section className="backups" aria-labelledby="backups-title">
+      <h2 id="backups-title">Backups</h2>
+      <p className="backups-note">
+        A team hub keeps its catalogue in PostgreSQL: back it up with <code>pg_dump</code> of the database named above,
+        and its files with a copy of the folder above (see docs/hub.md). The app's own backups are a person&apos;s
+        library&apos;s.
+      </p>
+    </section>
+  )
+}

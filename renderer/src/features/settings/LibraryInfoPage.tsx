@@ -1,10 +1,10 @@
 import { formatBytes, formatDateTime } from '../../format'
 import { TrashSection } from '../organise/index'
-import { PeopleSection } from '../people/index'
+import { PeopleSection, useSignedIn } from '../people/index'
 import { WatchFoldersSection } from '../watch-folders/index'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/index'
-import { BackupPanel } from './BackupPanel'
+import { BackupPanel, HubBackupNote } from './BackupPanel'
 import { ComfyServerSection } from './ComfyServerSection'
 import { LibraryOriginNote, RestoredLibrariesSection } from './OtherLibraries'
 import { libraryFactsQuery } from './library-facts'
@@ -13,11 +13,14 @@ import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * The settings page: where the library came from (a restore), its name and facts (where it is, its
- * schema, its tables, its size), its backups and the libraries restored from them, its trash, its
+ * schema, its tables, its size), its backups and the libraries restored from them (on a hub, how it is backed
+ * up), its trash, its
  * ComfyUI server and its watch folders.
  */
 export function LibraryInfoPage() {
   const { data: info, error, isFetching, refetch } = useQuery(libraryFactsQuery(api))
+  // A hub's backups are its database's and its folder's, made outside the app.
+  const onHub = useSignedIn() !== null
 
   return (
     <section aria-labelledby="info-title">
@@ -58,8 +61,14 @@ export function LibraryInfoPage() {
             <dd title={`${info.bytesOnDisk.linked} bytes`}>{formatBytes(info.bytesOnDisk.linked)}</dd>
           </dl>
           <PeopleSection />
-          <BackupPanel />
-          <RestoredLibrariesSection />
+          {onHub ? (
+            <HubBackupNote />
+          ) : (
+            <>
+              <BackupPanel />
+              <RestoredLibrariesSection />
+            </>
+          )}
           <TrashSection />
           <ComfyServerSection />
           <WatchFoldersSection />
