@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { afterEach, inject } from 'vitest'
+import { afterEach, expect, inject } from 'vitest'
 import { migrations as shippedMigrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { connectPostgres } from '../../main/db/postgres/connect-postgres'
@@ -103,4 +103,26 @@ export function meetingOfTwo(): () => Promise<void> {
     if (++arrived === 2) bothArrived()
     await Promise.race([both, new Promise((resolve) => setTimeout(resolve, 300))])
   }
+}
+
+/** A hub's catalogue in a database of its own whose collation is ICU's en-US, dropped after the current test. */
+export async function freshLanguageOrderedPostgres(): Promise<SqlEngine> {
+  const url = inject('postgresUrl')
+  const name = `test_en_us_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`)
+  const database = new URL(url)
+  database.pathname = `/${name}`
+  const { sql, close } = await connectPostgres(database.toString(), { max: 4, onError: () => {} })
+  cleanups.push(async () => {
+    await close()
+    await admin.query(`DROP DATABASE ${name}`)
+    await admin.end()
+  })
+  const { collation } = (await sql.get<{ collation: string }>(
+    `SELECT coalesce(datlocale, datcollate) AS collation FROM pg_database WHERE datname = current_database()`,
+  ))!
+  expect(collation).toBe('en-US')
+  return sql
 }

@@ -1,20 +1,17 @@
-import { randomBytes } from 'node:crypto'
 import path from 'node:path'
-import pg from 'pg'
-import { describe, expect, inject, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { RECENT_JOBS, type BatchItem, type ChangeTopic, type ImportItem, type JobKind } from '../../../shared/contract'
 import { trackChanges } from '../../../main/db/change-tracking'
 import { createCatalog, type Catalog } from '../../../main/db/catalog'
 import { migrations as libraryMigrations } from '../../../main/db/migrations/index'
 import { openDatabase } from '../../../main/db/open-database'
-import { connectPostgres } from '../../../main/db/postgres/connect-postgres'
 import type { ProvenanceJob } from '../../../main/db/repos/provenance'
 import type { JobHolder, NewJob, StoredJob, UnfinishedJob } from '../../../main/db/repos/jobs'
 import type { NewImportItem } from '../../../main/db/repos/import-items'
 import type { NewExecution } from '../../../main/db/repos/workflow-executions'
 import { UniqueViolation, type SqlDialect, type SqlEngine } from '../../../main/db/sql/sql-engine'
 import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
-import { ENGINES, freshEngine, insertAssets } from '../../helpers/sql-engines'
+import { ENGINES, freshEngine, freshLanguageOrderedPostgres, insertAssets } from '../../helpers/sql-engines'
 import { tempDir } from '../../helpers/temp-dir'
 
 const at = (minute: number, second = 0) =>
@@ -22,6 +19,20 @@ const at = (minute: number, second = 0) =>
 // A lease's expiry past 2^31 ms, as every real one is: it needs a bigint on PostgreSQL.
 const LEASE = 1_764_064_800_123
 
+/** The workflow the runs of these tests belong to. */
+const WORKFLOW = {
+  id: 'wf-1',
+  name: 'alpha',
+  description: null,
+  status: 'saved',
+  definition: '{}',
+  format: 'comfyui-api',
+  definitionHash: 'hash-wf-1',
+  source: 'import',
+  createdAt: at(0),
+  updatedAt: at(0),
+  nameOrigin: 'auto',
+} as const
 const holder = (id: string, changes: Partial<JobHolder> = {}): JobHolder => ({
   id,
   host: 'host-a',
@@ -401,19 +412,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
   it('ends the workflow runs a job left queued or running when the job ends, with the job’s words', async () => {
     const { catalog } = await fresh()
     const { jobs, workflows, workflowExecutions: runs } = catalog.repos
-    await workflows.insert({
-      id: 'wf-1',
-      name: 'alpha',
-      description: null,
-      status: 'saved',
-      definition: '{}',
-      format: 'comfyui-api',
-      definitionHash: 'hash-wf-1',
-      source: 'import',
-      createdAt: at(0),
-      updatedAt: at(0),
-      nameOrigin: 'auto',
-    })
+    await workflows.insert(WORKFLOW)
     const execution = (id: string, changes: Partial<NewExecution> = {}): NewExecution => ({
       id,
       workflowId: 'wf-1',
@@ -783,19 +782,7 @@ describe.each(ENGINES)('the changes jobs and their items make on %s', (dialect) 
     const { catalog, changes } = await followed(dialect)
     const { jobs, importItems, batchItems, workflows, workflowExecutions: runs } = catalog.repos
     await insertAssets(catalog.sql, ['a1'])
-    await workflows.insert({
-      id: 'wf-1',
-      name: 'alpha',
-      description: null,
-      status: 'saved',
-      definition: '{}',
-      format: 'comfyui-api',
-      definitionHash: 'hash-wf-1',
-      source: 'import',
-      createdAt: at(0),
-      updatedAt: at(0),
-      nameOrigin: 'auto',
-    })
+    await workflows.insert(WORKFLOW)
     await runs.insert({
       id: 'run-1',
       workflowId: 'wf-1',
@@ -861,26 +848,4 @@ async function followed(dialect: SqlDialect): Promise<{
   trackChanges(db, (topics) => reported.push([...topics].sort()))
   const sql = sqliteEngine(db)
   return { catalog: { ...createCatalog(sql), sql }, changes: async () => reported.splice(0) }
-}
-
-/** A migrated hub catalogue in a database of its own whose default collation is ICU's en-US. */
-async function freshLanguageOrderedPostgres(): Promise<SqlEngine> {
-  const url = inject('postgresUrl')
-  const name = `test_en_us_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`)
-  const database = new URL(url)
-  database.pathname = `/${name}`
-  const { sql, close } = await connectPostgres(database.toString(), { max: 4, onError: () => {} })
-  onTestFinished(async () => {
-    await close()
-    await admin.query(`DROP DATABASE ${name}`)
-    await admin.end()
-  })
-  const { collation } = (await sql.get<{ collation: string }>(
-    `SELECT coalesce(datlocale, datcollate) AS collation FROM pg_database WHERE datname = current_database()`,
-  ))!
-  expect(collation).toBe('en-US')
-  return sql
 }

@@ -1,13 +1,16 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
-import { describe, expect, inject, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_STACK_MEMBERS } from '../../../shared/contract'
 import { createCatalog } from '../../../main/db/catalog'
-import { connectPostgres } from '../../../main/db/postgres/connect-postgres'
 import { createStacksRepo } from '../../../main/db/repos/stacks'
 import type { SqlEngine, SqlValue } from '../../../main/db/sql/sql-engine'
 import { stackOf } from '../../../main/services/stacks/stacks'
-import { ENGINES, freshEngine, insertAssets, meetingOfTwo } from '../../helpers/sql-engines'
+import {
+  ENGINES,
+  freshEngine,
+  freshLanguageOrderedPostgres,
+  insertAssets,
+  meetingOfTwo,
+} from '../../helpers/sql-engines'
 
 const at = '2026-11-25T10:00:00.000Z'
 
@@ -246,28 +249,6 @@ describe.each(ENGINES)('stacks on %s', (dialect) => {
     expect(await catalog.repos.stacks.videosFrom(`${dir}/none.`)).toEqual([])
   })
 })
-
-/** A hub's catalogue in a database of its own whose collation is ICU's en-US, dropped after the current test. */
-async function freshLanguageOrderedPostgres(): Promise<SqlEngine> {
-  const url = inject('postgresUrl')
-  const name = `test_en_us_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`)
-  const database = new URL(url)
-  database.pathname = `/${name}`
-  const { sql, close } = await connectPostgres(database.toString(), { max: 4, onError: () => {} })
-  onTestFinished(async () => {
-    await close()
-    await admin.query(`DROP DATABASE ${name}`)
-    await admin.end()
-  })
-  const { collation } = (await sql.get<{ collation: string }>(
-    `SELECT coalesce(datlocale, datcollate) AS collation FROM pg_database WHERE datname = current_database()`,
-  ))!
-  expect(collation).toBe('en-US')
-  return sql
-}
 
 /** `sql`, each of whose transactions meets another (see meetingOfTwo) after it reads the head of a stack. */
 function meetingAfterHeadRead(sql: SqlEngine, meet: () => Promise<void>): SqlEngine {
