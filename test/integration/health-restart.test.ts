@@ -30,7 +30,7 @@ async function libraryOver(files: Array<{ file: string; size: number; sha256?: s
       )
     }
   })
-  lib.db.close()
+  await lib.close()
   return dir
 }
 
