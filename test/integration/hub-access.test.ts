@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CHANNEL_ROLES, Role } from '../../shared/access'
 import { channels } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
 import type { Library } from '../../main/app/library-context'
 import { librarySource } from '../../main/app/library-session'
+import { postgresMigrations } from '../../main/db/postgres/migrations/index'
 import { addPerson, startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
@@ -212,6 +215,42 @@ describe('npm run hub', () => {
     expect(second.output).toContain('Signed in as "admin" (admin); the token printed at the previous start')
     expect((await ask(second, first.token)).status).toBe(401)
     expect((await ask(second, second.token)).status).toBe(200)
+  })
+
+  it('keeps its catalogue in the PostgreSQL --database names, and prints where without its password', async () => {
+    const server = new URL(inject('postgresUrl'))
+    const name = `hub_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: server.toString() })
+    await admin.connect()
+    try {
+      await admin.query(`CREATE DATABASE ${name}`)
+      const database = new URL(server)
+      database.pathname = `/${name}`
+      const data = tempDir()
+      const hub = await startHostCli('main/hub/hub-cli.ts', [
+        ...['--data', data, '--database', database.toString()],
+        ...['--port', '0', '--renderer', fakeRenderer()],
+      ])
+      expect(hub.output).toContain(`Catalogue: PostgreSQL at postgres://${server.username}@${server.host}/${name}\n`)
+      expect(hub.output).not.toContain(decodeURIComponent(server.password))
+      expect((await ask(hub, hub.token)).json()).toMatchObject({ data: { person: { name: 'admin', role: 'admin' } } })
+      // The hub's tables are in that database; it ran no PostgreSQL of its own.
+      const counted = new pg.Client({ connectionString: database.toString() })
+      await counted.connect()
+      const { rows } = await counted.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations')
+      await counted.end()
+      expect(rows[0]!.version).toBe(postgresMigrations.at(-1)!.version)
+      expect(existsSync(path.join(data, 'postgres'))).toBe(false)
+      await stopChild(hub.child)
+      await expect(
+        startHostCli('main/hub/hub-cli.ts', ['--data', data, '--database', 'mysql://db.example/hub', '--port', '0']),
+      ).rejects.toThrow(
+        '--database takes a PostgreSQL URL (postgres://user@host:5432/database), not "mysql://db.example/hub".',
+      )
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
   })
 
   it('says in words when its port is taken, and exits', async () => {
