@@ -33,6 +33,18 @@ const WORKFLOW = {
   updatedAt: at(0),
   nameOrigin: 'auto',
 } as const
+/** A run of WORKFLOW, running. */
+const execution = (id: string, changes: Partial<NewExecution> = {}): NewExecution => ({
+  id,
+  workflowId: 'wf-1',
+  status: 'running',
+  startedAt: at(1),
+  completedAt: null,
+  executionData: null,
+  error: null,
+  createdAt: at(1),
+  ...changes,
+})
 const holder = (id: string, changes: Partial<JobHolder> = {}): JobHolder => ({
   id,
   host: 'host-a',
@@ -413,17 +425,6 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     const { catalog } = await fresh()
     const { jobs, workflows, workflowExecutions: runs } = catalog.repos
     await workflows.insert(WORKFLOW)
-    const execution = (id: string, changes: Partial<NewExecution> = {}): NewExecution => ({
-      id,
-      workflowId: 'wf-1',
-      status: 'running',
-      startedAt: at(1),
-      completedAt: null,
-      executionData: null,
-      error: null,
-      createdAt: at(1),
-      ...changes,
-    })
     const made = [
       execution('run-1'),
       execution('run-2', { status: 'queued', startedAt: null, error: 'Its own words', completedAt: at(2) }),
@@ -783,16 +784,7 @@ describe.each(ENGINES)('the changes jobs and their items make on %s', (dialect) 
     const { jobs, importItems, batchItems, workflows, workflowExecutions: runs } = catalog.repos
     await insertAssets(catalog.sql, ['a1'])
     await workflows.insert(WORKFLOW)
-    await runs.insert({
-      id: 'run-1',
-      workflowId: 'wf-1',
-      status: 'running',
-      startedAt: at(1),
-      completedAt: null,
-      executionData: null,
-      error: null,
-      createdAt: at(1),
-    })
+    await runs.insert(execution('run-1'))
     await changes()
 
     await jobs.insert(newJob('imp-1', { kind: 'import' }))
