@@ -118,15 +118,13 @@ export function composeLibrary(
   let stopKeepingSet = () => Promise.resolve()
   let sidecarsPaired = () => Promise.resolve()
   // What open looks over before requests are served: jobs lost by killed processes, then what killed runs left.
-  let opened = Promise.resolve()
+  const opened = sweepUnmadeTimelines({ catalog, store }, jobs.swept)
   const lib: Library = {
     dir: root,
     realDir: ingest.ctx.realDir,
     store,
     trashRecovered,
-    get opened() {
-      return opened
-    },
+    opened,
     catalog,
     sqlite: engine.sqlite,
     describeDatabase: engine.describe,
@@ -167,7 +165,6 @@ export function composeLibrary(
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()
   sidecarsPaired = pairSidecarsAfterImports(lib)
-  opened = sweepUnmadeTimelines(lib, jobs.swept)
   return lib
 }
 
