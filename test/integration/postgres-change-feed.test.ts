@@ -78,7 +78,7 @@ describe('the hub change feed', () => {
     await sql.run('UPDATE videos SET rating = 3 WHERE id = ?', ['nobody'])
     await catalog.repos.media.setThumbsBytes('a1', 1_234)
 
-    await until(() => other.seen.length === 2)
+    await until(() => one.seen.length === 2 && other.seen.length === 2)
     for (const { seen } of [one, other]) {
       expect(seen.map((change) => change.seq)).toEqual([start + 1, start + 2])
       expect(new Set(seen[0]!.tables)).toEqual(new Set(['videos', 'videos_fts']))
