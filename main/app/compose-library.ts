@@ -25,6 +25,8 @@ import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { watchFolders, type WatchTiming } from '../services/watch-folders/folder-watcher'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
 import { folderObjectStore } from '../storage/folder-object-store'
+import type { ObjectStore } from '../storage/object-store'
+import type { RowNames } from '../library/asset-file'
 import { jobHandlers } from './job-handlers'
 import type { Library, LibraryDatabase, LibrarySwitch, RevealFile } from './library-context'
 
@@ -57,6 +59,10 @@ export interface LibraryEngine {
   changes: LibraryChanges
   browse: MediaBrowse
   sqlite: LibraryDatabase | null
+  /** How the rows name copies' files: a library folder's by path (plugins open them), a hub's by key alone. */
+  rowNames: RowNames
+  /** Where the bytes are, when not in the library folder (a hub's S3 bucket); default: the folder's own store. */
+  store?: ObjectStore
   /** The SHA-256 of this machine's files by path, size and time (a library's own table), or none. */
   hashCache: HashCacheRepo | null
   /** Where the catalogue's database is, its schema version, tables and size (the Settings page's). */
@@ -86,7 +92,7 @@ export function composeLibrary(
     isOpen: engine.isOpen,
   })
   const realRoot = realPathOf(root)
-  const store = folderObjectStore(root, realRoot)
+  const store = engine.store ?? folderObjectStore(root, realRoot)
   // What a killed delete, undo or emptying left half done; the rows agree with the objects meanwhile, as each step
   // copies an object before its rows commit and deletes the other key after. Closing waits for it.
   const trashRecovered = finishInterruptedBatches({ root, realRoot, catalog, store }).then(
@@ -97,6 +103,7 @@ export function composeLibrary(
   const ingest = createIngest({
     root,
     store,
+    rowNames: engine.rowNames,
     hashCache: engine.hashCache,
     catalog,
     events,
@@ -123,6 +130,7 @@ export function composeLibrary(
     dir: root,
     realDir: ingest.ctx.realDir,
     store,
+    rowNames: engine.rowNames,
     trashRecovered,
     opened,
     catalog,

@@ -16,6 +16,7 @@ import type { MediaBrowse } from '../services/browse/media-browse'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { NearDuplicates } from '../services/similar/near-duplicates'
 import type { EventBus } from '../library/event-bus'
+import type { RowNames } from '../library/asset-file'
 
 /**
  * The context every service function works on: one open library folder, composed by `open-library.ts`.
@@ -28,6 +29,8 @@ export interface Library {
   realDir: string
   /** Every byte the library owns (copies, thumbnails, frames, processed outputs), by key: main/storage/. */
   store: ObjectStore
+  /** How its rows name its copies' files: by path in the library folder, or (a hub) by key alone. */
+  rowNames: RowNames
   /** The repositories that run on SQLite and PostgreSQL alike (async): a library's SQLite file, a hub's PostgreSQL. */
   catalog: Catalog
   /** Where the catalogue's database is, its schema version, tables and size. */

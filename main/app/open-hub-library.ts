@@ -3,6 +3,7 @@ import { createCatalog } from '../db/catalog'
 import { postgresChangeFeed } from '../db/postgres/postgres-change-feed'
 import { postgresFacts } from '../db/postgres/postgres-facts'
 import type { SqlEngine } from '../db/sql/sql-engine'
+import type { ObjectStore } from '../storage/object-store'
 import { createEventBus } from '../library/event-bus'
 import { ensureLibraryFolder } from '../library/library-location'
 import { postgresBrowse } from '../services/browse/postgres-browse'
@@ -15,16 +16,19 @@ export interface HubDatabase {
   sql: SqlEngine
 }
 
+/** How a hub is composed: as any library, and where its bytes are. */
+export interface HubOptions extends ComposeOptions {
+  /** The hub's bytes (an S3 bucket's store); default: the folder store of `dir`. */
+  store?: ObjectStore
+}
+
 /**
  * Opens a hub's library: its catalogue on PostgreSQL (`database`, connected and migrated by its owner, who closes
- * it after the library) and its files in the folder `dir`. Changes reach this process's clients through the
- * catalogue's change log (LISTEN/NOTIFY), whichever process made them.
+ * it after the library), its bytes in `options.store` or else the folder `dir`, which holds this machine's
+ * temporary files either way (uploads, scratch, downloads for tools). Its rows name copies by key alone. Changes
+ * reach this process's clients through the catalogue's change log (LISTEN/NOTIFY), whichever process made them.
  */
-export async function openHubLibrary(
-  dir: string,
-  database: HubDatabase,
-  options: ComposeOptions = {},
-): Promise<Library> {
+export async function openHubLibrary(dir: string, database: HubDatabase, options: HubOptions = {}): Promise<Library> {
   const root = ensureLibraryFolder(path.resolve(dir))
   const events = createEventBus()
   const feed = await postgresChangeFeed(database.url, database.sql, events)
@@ -38,6 +42,8 @@ export async function openHubLibrary(
       changes: { cursor: feed.cursor, since: feed.since, batch: (work) => work() },
       browse: postgresBrowse(database.sql),
       sqlite: null,
+      rowNames: 'keys',
+      store: options.store,
       // The files a hub imports by path are on the hub's machine, read once each.
       hashCache: null,
       describe: () => postgresFacts(database.sql, database.url),

@@ -47,6 +47,7 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Loca
       changes,
       browse: sqliteBrowse(db, repos, facetIndex),
       sqlite,
+      rowNames: 'paths',
       hashCache: createHashCacheRepo(db),
       describe: async () => ({
         location: databasePath,

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { librarySource } from '../app/library-session'
 import { openHubLibrary } from '../app/open-hub-library'
 import { openHubCatalogue } from './hub-database'
+import { openHubStore } from './hub-store'
 import { startToken } from '../services/people/people'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
 import { peopleAccess } from '../web/host-access'
@@ -14,12 +15,15 @@ import { startWebHost } from '../web/web-host'
 const DEFAULT_PORT = 4780
 const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
-const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--port N] [--listen ADDR] [--allow-import-from DIR]...
+const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL] [--port N] [--listen ADDR] [--allow-import-from DIR]...
                       [--max-upload-size SIZE] [--max-unclaimed-size SIZE] [--renderer DIR]
   --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
                            with its data under DIR/postgres (default: ${DEFAULT_DATA})
   --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;
                            PostgreSQL 18 or later)
+  --store URL              keep the files in this S3 bucket instead of DIR/library
+                           (s3://bucket[/prefix][?endpoint=URL&region=NAME]; credentials from AWS_ACCESS_KEY_ID
+                           and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, never in the URL)
   --port N                 the port to serve on (default ${DEFAULT_PORT}; 0 picks a free one)
   --listen ADDR            the address to listen on (default 127.0.0.1). Any other address serves the team's
                            network: put a TLS proxy in front (docs/hub.md), as tokens travel in each request
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
     options: {
       data: { type: 'string' },
       database: { type: 'string' },
+      store: { type: 'string' },
       port: { type: 'string' },
       listen: { type: 'string' },
       'allow-import-from': { type: 'string', multiple: true },
@@ -57,8 +62,11 @@ async function main(): Promise<void> {
     maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
   }
   const renderer = await readRenderer(values.build === true, values.renderer)
+  const libraryDir = path.join(dataDir, 'library')
+  const files = await openHubStore(values.store, libraryDir)
   const catalogue = await openHubCatalogue(values.database, dataDir)
-  const library = await openHubLibrary(path.join(dataDir, 'library'), catalogue, {
+  const library = await openHubLibrary(libraryDir, catalogue, {
+    store: files.store,
     actor: 'hub',
     allowedPaths,
     uploads,
@@ -85,6 +93,7 @@ async function main(): Promise<void> {
   })
   console.log(`Framevault hub: ${dataDir}`)
   console.log(`Catalogue: ${catalogue.where}`)
+  console.log(`Files: ${files.where}`)
   if (!isLoopbackAddress(listen)) {
     console.log(`Listening on ${listen}: serve it to the team through a TLS proxy (docs/hub.md).`)
   }

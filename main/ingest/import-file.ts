@@ -3,7 +3,8 @@ import path from 'node:path'
 import type { MediaType, NewSubtitleTrack } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { NewAsset } from '../db/repos/media'
-import { mediaKey, ownedFilePath, stagingDir } from '../library/library-paths'
+import { mediaKey, stagingDir } from '../library/library-paths'
+import { recordedFile } from '../library/asset-file'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { SidecarFinder } from '../generation/sidecars'
 import { mediaTypeOf, unsupportedTypeReason } from '../media/media-types'
@@ -303,7 +304,7 @@ async function place(
     return { filePath: await realpath(source.path), key: null, created: false, note: null }
   }
   const key = mediaKey(facts.mediaType, id, path.extname(source.name))
-  const finalPath = ownedFilePath(ctx.libraryDir, key)
+  const finalPath = recordedFile({ dir: ctx.libraryDir, rowNames: ctx.rowNames }, key)
   if (!source.uploaded) work.staged ??= handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
   const temp = source.uploaded ? source.path : await work.staged!
   settings.signal.throwIfAborted()

@@ -188,6 +188,12 @@ export function createImporter(deps: {
   return {
     /** Queues an import and returns the job as stored; progress and outcomes follow as events. */
     async start(request: ImportRequest): Promise<ImportJob> {
+      if (ctx.rowNames === 'keys' && request.source === 'paths' && request.link) {
+        throw new AppError(
+          'validation',
+          'A team hub keeps a copy of every file it imports: it cannot link to files where they are. Import them without "link".',
+        )
+      }
       const job = await runner.start('import', importParams(request), { title: importTitle(request) })
       ending.set(
         job.id,

@@ -13,6 +13,7 @@ import type { ObjectStore } from '../storage/object-store'
 import { realPathOf } from '../security/contained-path'
 import { createLimiter, type Limiter } from '../../shared/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
+import type { RowNames } from '../library/asset-file'
 
 /** Tuning and tool paths of the ingest pipeline; defaults suit a desktop. */
 export interface IngestOptions {
@@ -32,6 +33,8 @@ export interface IngestOptions {
 /** The shared machinery every import job uses: tools, hashers, limits and dedupe claims. */
 export interface IngestContext {
   libraryDir: string
+  /** How new copies' rows name their files: by path in libraryDir, or (a hub) by key. */
+  rowNames: RowNames
   /** libraryDir with symlinks followed, resolved once at open: what files written into the library are checked against. */
   realDir: string
   /** The library's object store: copies are placed and thumbnails written through it. */
@@ -63,7 +66,7 @@ export interface IngestContext {
 
 /** Builds the ingest machinery of one library; workers and processes start on first use. */
 export function createIngestContext(
-  libraryDir: string,
+  { dir: libraryDir, rowNames }: { dir: string; rowNames: RowNames },
   store: ObjectStore,
   hashCache: HashCacheRepo | null,
   media: MediaRepo,
@@ -77,6 +80,7 @@ export function createIngestContext(
   const hasherReady = loadSampledHasher()
   return {
     libraryDir,
+    rowNames,
     realDir: realPathOf(libraryDir),
     store,
     tools,

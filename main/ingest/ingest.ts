@@ -7,6 +7,7 @@ import type { JobRunner } from '../jobs/runner'
 import { stagingDir, thumbnailsDir } from '../library/library-paths'
 import type { Toolkit } from '../media/toolkit'
 import type { ObjectStore } from '../storage/object-store'
+import type { RowNames } from '../library/asset-file'
 import { createImporter } from './importer'
 import { createIngestContext, type IngestOptions } from './ingest-context'
 import { removeStaleTemps, removeStaleThumbnailTemps } from '../library/atomic-write'
@@ -18,6 +19,8 @@ export interface IngestDeps {
   root: string
   /** The library's object store (main/storage/). */
   store: ObjectStore
+  /** How new copies' rows name their files (by path, or on a hub by key). */
+  rowNames: RowNames
   /** The SHA-256 of this machine's files by path, size and time, or none (every file is read). */
   hashCache: HashCacheRepo | null
   /** The library's catalogue, whose transactions write an import's outcomes. */
@@ -43,6 +46,7 @@ export interface IngestDeps {
 export function createIngest({
   root,
   store,
+  rowNames,
   hashCache,
   catalog,
   events,
@@ -55,10 +59,10 @@ export function createIngest({
   rereadGeneration,
 }: IngestDeps) {
   // Before any import runs: files killed imports placed without their rows get them (or go, as extra copies).
-  const placementsFinished = finishPlacements(stagingDir(root), catalog.repos.media).catch((error: unknown) =>
+  const placementsFinished = finishPlacements(stagingDir(root), catalog.repos.media, store).catch((error: unknown) =>
     console.error('framevault: files of interrupted imports could not be finished:', error),
   )
-  const ctx = createIngestContext(root, store, hashCache, catalog.repos.media, tools, options)
+  const ctx = createIngestContext({ dir: root, rowNames }, store, hashCache, catalog.repos.media, tools, options)
   const importer = createImporter({
     catalog,
     ready: placementsFinished,

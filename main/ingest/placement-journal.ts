@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { MediaRepo, NewAsset } from '../db/repos/media'
+import type { ObjectStore } from '../storage/object-store'
 import { ownerIsAlive } from '../jobs/process-owner'
 import { removeQuietly } from '../library/atomic-write'
 
@@ -30,22 +31,29 @@ export const clearPlacement = (note: string): Promise<void> => removeQuietly(not
  * extra copy is removed instead. Notes whose file never got there, or whose row was written, just
  * go. Returns the assets finished.
  */
-export async function finishPlacements(stagingDir: string, media: MediaRepo): Promise<number> {
+export async function finishPlacements(stagingDir: string, media: MediaRepo, store: ObjectStore): Promise<number> {
   let finished = 0
   for (const name of notesOfTheDead(stagingDir)) {
     const note = path.join(stagingDir, name)
     const asset = readNote(note)
-    if (
-      asset &&
-      !(await media.byPath(asset.filePath)) &&
-      statSync(asset.filePath, { throwIfNoEntry: false })?.size === asset.sizeBytes
-    ) {
-      if (await media.sameContent(asset.sampledId, asset.fileHash)) rmSync(asset.filePath, { force: true })
+    if (asset && !(await media.byPath(asset.filePath)) && (await placedSize(asset, store)) === asset.sizeBytes) {
+      if (await media.sameContent(asset.sampledId, asset.fileHash)) await removePlaced(asset, store)
       else if (await media.insertUnlessTaken(asset)) finished++
     }
     rmSync(note, { force: true })
   }
   return finished
+}
+
+/** The bytes under a noted asset's key in the store (a note from before keys: at its path), or undefined. */
+async function placedSize(asset: NewAsset, store: ObjectStore): Promise<number | undefined> {
+  if (asset.objectKey === null) return statSync(asset.filePath, { throwIfNoEntry: false })?.size
+  return (await store.stat(asset.objectKey))?.size
+}
+
+async function removePlaced(asset: NewAsset, store: ObjectStore): Promise<void> {
+  if (asset.objectKey === null) rmSync(asset.filePath, { force: true })
+  else await store.delete(asset.objectKey)
 }
 
 function notesOfTheDead(dir: string): string[] {

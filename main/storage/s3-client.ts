@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { S3Client, type DeleteObjectsCommand, type S3ClientConfig } from '@aws-sdk/client-s3'
+import { HeadBucketCommand, S3Client, type DeleteObjectsCommand, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { AppError } from '../../shared/errors'
 import { isKey } from './object-store'
 
@@ -133,4 +133,17 @@ export function parseStoreUrl(url: string): S3Location {
     }
   }
   return location
+}
+
+/**
+ * Checks that the bucket is there and these credentials may use it (HEAD on the bucket), so a host says what is
+ * wrong when it starts rather than at its first upload; the failure in words (s3Failure).
+ */
+export async function checkBucket(client: S3Client, location: S3Location): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: location.bucket }))
+  } catch (error) {
+    // HEAD has no body to name the error by: a 404 is the bucket.
+    throw s3Failure(statusOf(error) === 404 ? Object.assign(error as Error, { Code: 'NoSuchBucket' }) : error, location)
+  }
 }

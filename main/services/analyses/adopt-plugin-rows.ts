@@ -6,7 +6,7 @@ import type { MediaRepo } from '../../db/repos/media'
 import { fromJsonColumn, unixSeconds } from '../../db/repos/cache-rows'
 import { seedForm } from '../../db/repos/file-hash'
 import { canonicalJson } from '../../hashing/canonical-json'
-import { assetFile } from '../../library/asset-file'
+import { cachedFileName } from '../../library/asset-file'
 import type { Library } from '../../app/library-context'
 import { assetMatcher } from './external-caches'
 import { readPluginDatabase } from './plugin-database'
@@ -23,7 +23,7 @@ export interface AdoptRequest {
  * `caches:adopt-rows` contract entry): read from the plugin's file, then written in one transaction.
  */
 export async function adoptPluginRows(
-  lib: Pick<Library, 'catalog' | 'dir' | 'nativeBinding' | 'pathGate'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'nativeBinding' | 'pathGate' | 'rowNames'>,
   request: AdoptRequest,
 ): Promise<AdoptedRows> {
   const asset = await lib.catalog.repos.media.get(request.assetId)
@@ -33,7 +33,8 @@ export async function adoptPluginRows(
   const ids = request.rowIds && [...new Set(request.rowIds)]
   const pick = ids ? { ids } : { fileHashes: [fileHash, seedForm(fileHash)] }
   const rows = await readPluginDatabase(lib, request.path, { type: 'rows', pick })
-  const file = assetFile(lib, asset.filePath)
+  // The name the library's cache rows know the asset's file by (on a hub, its key).
+  const file = cachedFileName(lib, asset)
   const copiedAt = unixSeconds()
   return lib.catalog.transaction(async ({ analysisSources: sources, media }): Promise<AdoptedRows> => {
     // The file was read on another thread meanwhile: the asset may have gone, moved or changed its content.

@@ -12,6 +12,7 @@ import type { Library } from '../../app/library-context'
 import { withAssetStatus } from '../assets/asset-status'
 import { streamMisfit } from '../assets/asset-streams'
 import { assetContentHash, assetLocalFile } from '../assets/content-hash'
+import { cachedFileName } from '../../library/asset-file'
 import { analyzerConfig, getAnalyzer } from './analyzers'
 import { cachedAnalysisOf } from './list-analyses'
 import { configKeys, type ConfigKeys } from '../assets/config-key'
@@ -57,16 +58,18 @@ export function analysisMisfit(analyzer: AnalyzerName, asset: MediaAsset): strin
  * even when cached.
  */
 export async function analyseAsset(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: AnalysisPlan,
   signal: AbortSignal,
   progress: AssetProgress,
 ): Promise<AnalysisResult> {
   const file = await assetLocalFile(lib, asset)
+  // What the cache rows call the file: its path, or on a hub its key (`file` may be a download of it).
+  const name = cachedFileName(lib, asset)
   progress(0, 'hashing')
   const fileHash = await assetContentHash(lib, asset, file, signal)
-  const hit = plan.force ? null : await cacheHit(lib, file, fileHash, plan)
+  const hit = plan.force ? null : await cacheHit(lib, name, fileHash, plan)
   if (hit) return hit
   const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
     getAnalyzer(plan.analyzer).run(file, plan.config, {
@@ -79,7 +82,7 @@ export async function analyseAsset(
   // The analyzer and its config go with the result: the table keeps only the config's hash.
   const recorded = { analyzer: plan.analyzer, config: plan.config, ...metadata }
   const saved = await lib.catalog.repos.analyses.save({
-    filePath: file,
+    filePath: name,
     fileHash,
     configHash: plan.configHash,
     ranges,
@@ -131,7 +134,7 @@ export const analysisHandler = jobHandler({
   result: AnalysisJob.shape.result.unwrap(),
   retryable: false,
   run: async (
-    lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
+    lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
   ) => analyseAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),

@@ -2,14 +2,15 @@ import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../share
 import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
-import { assetFile } from '../../library/asset-file'
+import { cachedFileName } from '../../library/asset-file'
+import { assetLocalFile } from '../assets/content-hash'
 import { isGone } from '../../storage/linked-files'
 import { currentContentHash } from '../assets/content-hash'
 import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 
 /** Deletes one cached analysis of an asset's file; not_found when the asset has no such row. */
 export async function deleteAnalysis(
-  lib: Pick<Library, 'catalog' | 'dir'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'rowNames'>,
   assetId: string,
   analysisId: number,
 ): Promise<{ deleted: true }> {
@@ -17,7 +18,7 @@ export async function deleteAnalysis(
   const asset = await media.get(assetId)
   const row = await analyses.get(analysisId)
   // Only a row of this asset's file: an id alone must not reach another file's results.
-  if (!asset || !row || row.filePath !== assetFile(lib, asset.filePath) || !(await analyses.delete(analysisId))) {
+  if (!asset || !row || row.filePath !== cachedFileName(lib, asset) || !(await analyses.delete(analysisId))) {
     throw new AppError('not_found', `No cached analysis ${analysisId} of asset ${assetId}.`)
   }
   return { deleted: true }
@@ -25,20 +26,22 @@ export async function deleteAnalysis(
 
 /** The cached analyses of an asset's file, newest first; valid while the file's content is what they saw. */
 export async function listAnalyses(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'rowNames' | 'store'>,
   assetId: string,
 ): Promise<{ analyses: CachedAnalysis[] }> {
   const asset = await lib.catalog.repos.media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
-  const file = assetFile(lib, asset.filePath)
-  const rows = await lib.catalog.repos.analyses.forFile(file)
+  const name = cachedFileName(lib, asset)
+  const rows = await lib.catalog.repos.analyses.forFile(name)
   if (rows.length === 0) return { analyses: [] }
   // A file that is gone has no content any cached row could match.
-  const now = await currentContentHash(lib, file, new AbortController().signal).catch((error: unknown) => {
-    if (isGone(error)) return null
-    throw error
-  })
-  const sources = await lib.catalog.repos.analysisSources.forFile(file)
+  const now = await assetLocalFile(lib, asset)
+    .then((file) => currentContentHash(lib, file, new AbortController().signal))
+    .catch((error: unknown) => {
+      if (isGone(error) || (error instanceof AppError && error.code === 'not_found')) return null
+      throw error
+    })
+  const sources = await lib.catalog.repos.analysisSources.forFile(name)
   return { analyses: rows.map((row) => ({ ...cachedAnalysisOf(row, now), broughtFrom: sources.get(row.id) ?? null })) }
 }
 

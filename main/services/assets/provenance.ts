@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { assetFile } from '../../library/asset-file'
+import { cachedFileName } from '../../library/asset-file'
 import type { Library } from '../../app/library-context'
 import { processingStepOf } from '../processing/made-by'
 import { openMediaFile } from './media-files'
@@ -15,14 +15,15 @@ export const SHOWN_DUPLICATES = 50
  * the original, its content ids, and the newest duplicates that were dropped onto it.
  */
 export async function provenanceOf(
-  lib: Pick<Library, 'catalog' | 'dir'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'rowNames'>,
   id: string,
 ): Promise<ChannelOutput<'media:provenance'>> {
   const asset = await lib.catalog.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   const { provenance } = lib.catalog.repos
   const { job, duplicates } = await provenance.importRecordsOf(id, SHOWN_DUPLICATES)
-  const filePath = assetFile(lib, asset.filePath)
+  // A hub's copy is named by its key, the same on every machine.
+  const filePath = cachedFileName(lib, asset)
   // A processing output is stored by an upload of the library's own temp file: neither an upload from a
   // browser nor a file with an original path, whatever that import job recorded.
   const processed = asset.sourceType === 'processed' && job?.source === 'upload'
@@ -33,7 +34,8 @@ export async function provenanceOf(
     importedBy: asset.importedBy ?? job?.importedBy ?? null,
     storage: asset.storage,
     filePath,
-    libraryPath: asset.storage === 'copy' ? path.relative(lib.dir, filePath) : null,
+    libraryPath:
+      asset.storage !== 'copy' ? null : lib.rowNames === 'keys' ? filePath : path.relative(lib.dir, filePath),
     sampledId: (await provenance.sampledIdOf(id)) ?? null,
     sha256: asset.fileHash,
     job: job

@@ -1,7 +1,7 @@
 import type { ProcessingResult } from '../../../shared/contract'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
 import type { Library } from '../../app/library-context'
-import { currentContentHash } from '../assets/content-hash'
+import { assetLocalFile, currentContentHash } from '../assets/content-hash'
 import type { ProcessingPlan } from './process-asset'
 
 /** One run as recorded: its input file and content, its output file and content, and the assets at both ends. */
@@ -29,7 +29,7 @@ export function recordRun(lib: Pick<Library, 'catalog'>, run: RunRecord): Promis
  * there is none.
  */
 export async function cachedRun(
-  lib: Pick<Library, 'catalog' | 'ingest'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store'>,
   input: { assetId: string; path: string; hash: string },
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -55,12 +55,15 @@ export async function cachedRun(
 
 /** The asset id of a cached run's output when its file is still there with the content the run made; null otherwise. */
 async function outputStillThere(
-  lib: Pick<Library, 'catalog' | 'ingest'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store'>,
   run: ProcessingCacheRow,
   signal: AbortSignal,
 ): Promise<string | null> {
   const asset = await lib.catalog.repos.media.byPath(run.outputPath)
   if (!asset) return null
-  const now = await currentContentHash(lib, run.outputPath, signal).catch(() => null)
+  // On a hub the run names the output by key: its bytes are read from the store.
+  const now = await assetLocalFile(lib, asset)
+    .then((file) => currentContentHash(lib, file, signal))
+    .catch(() => null)
   return now === run.outputHash ? asset.id : null
 }

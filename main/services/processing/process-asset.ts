@@ -19,7 +19,7 @@ import { withAssetStatus } from '../assets/asset-status'
 import { audioTrackCount } from '../../../shared/audio-tracks'
 import type { AssetProgress } from '../analyses/analyze-asset'
 import { assetContentHash, assetLocalFile } from '../assets/content-hash'
-import { assetFile } from '../../library/asset-file'
+import { cachedFileName } from '../../library/asset-file'
 import { importAndWait } from '../assets/imports'
 import { jobAsset } from '../assets/job-asset'
 import { jobHandler } from '../../jobs/job-handler'
@@ -80,7 +80,7 @@ export function processingArgs(plan: ProcessingPlan, asset: MediaAsset): Process
  * input to output by path and content hash; the output joins the input's stack. The input asset is Processing meanwhile.
  */
 export async function processAsset(
-  lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'store' | 'tools'>,
+  lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
   asset: MediaAsset,
   plan: ProcessingPlan,
   signal: AbortSignal,
@@ -89,11 +89,13 @@ export async function processAsset(
   const processor = processors[plan.action]
   const { config, configHash: hash } = plan
   const input = await assetLocalFile(lib, asset)
+  // What the runs call the files: their paths, or on a hub their keys (`input` may be a download).
+  const inputName = cachedFileName(lib, asset)
   progress(0, 'hashing')
   const inputHash = await assetContentHash(lib, asset, input, signal)
   const hit = plan.force
     ? null
-    : await cachedRun(lib, { assetId: asset.id, path: input, hash: inputHash }, plan, signal)
+    : await cachedRun(lib, { assetId: asset.id, path: inputName, hash: inputHash }, plan, signal)
   if (hit) return hit
   const args = processingArgs(plan, asset)
   const output = await withAssetStatus(lib, asset.id, () =>
@@ -107,9 +109,9 @@ export async function processAsset(
     action: plan.action,
     configHash: hash,
     parameters: config,
-    inputPath: input,
+    inputPath: inputName,
     inputHash,
-    outputPath: assetFile(lib, made.filePath),
+    outputPath: cachedFileName(lib, made),
     outputHash: made.fileHash!,
     metadata: { inputAssetId: asset.id, outputAssetId },
   })
@@ -136,7 +138,7 @@ export const processingHandler = jobHandler({
   result: ProcessingJob.shape.result.unwrap(),
   retryable: false,
   run: async (
-    lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'store' | 'tools'>,
+    lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
     plan,
     { assetId, signal, progress },
   ) => processAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),
@@ -186,14 +188,13 @@ async function importOutput(
 
 /** The runs an asset is the input or the output of, newest first, with the library assets at both ends. */
 export async function listProcessing(
-  lib: Pick<Library, 'catalog' | 'dir'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'rowNames'>,
   assetId: string,
 ): Promise<{ runs: ProcessingRun[] }> {
   const { media, processing } = lib.catalog.repos
   const asset = await media.get(assetId)
   if (!asset) throw new AppError('not_found', `No asset ${assetId}.`)
-  const file = assetFile(lib, asset.filePath)
-  const runs = await processing.touching(file)
+  const runs = await processing.touching(cachedFileName(lib, asset))
   return {
     runs: await Promise.all(
       runs.map(async (run) => ({

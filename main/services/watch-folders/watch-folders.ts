@@ -12,13 +12,16 @@ export async function listWatchFolders(lib: Pick<Library, 'catalog'>): Promise<{
 
 /**
  * Watches a folder: it must exist, be a folder, and be one this host may import from; a folder watched
- * already, or inside or around one, is refused (its files would be imported twice).
+ * already, or inside or around one, is refused (its files would be imported twice), and so is linking on a hub.
  */
 export async function addWatchFolder(
-  lib: Pick<Library, 'catalog' | 'pathGate'>,
+  lib: Pick<Library, 'catalog' | 'pathGate' | 'rowNames'>,
   folder: string,
   mode: WatchFolder['mode'],
 ): Promise<{ folder: WatchFolder }> {
+  if (mode === 'link' && lib.rowNames === 'keys') {
+    throw new AppError('validation', 'A team hub copies what it imports: watch the folder with its files copied.')
+  }
   const resolved = path.resolve(folder)
   lib.pathGate.check([resolved])
   const info = await statLinked(resolved).catch(() => null)

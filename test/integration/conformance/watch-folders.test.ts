@@ -157,7 +157,7 @@ describe.each(ENGINES)('watch folders on %s', (dialect) => {
 
   it('runs the service: adds (once, never inside or around another), pauses, tells, removes', async () => {
     const { catalog } = await fresh()
-    const lib = { catalog, pathGate: createPathGate('any') }
+    const lib = { catalog, pathGate: createPathGate('any'), rowNames: 'paths' as const }
     const folder = tempDir()
     mkdirSync(path.join(folder, 'inner'))
     const { folder: added } = await addWatchFolder(lib, folder, 'link')
@@ -185,7 +185,7 @@ describe.each(ENGINES)('watch folders on %s', (dialect) => {
 
   it('keeps one of two overlapping folders added at once', async () => {
     const { catalog } = await fresh()
-    const lib = { catalog, pathGate: createPathGate('any') }
+    const lib = { catalog, pathGate: createPathGate('any'), rowNames: 'paths' as const }
     const outer = tempDir()
     mkdirSync(path.join(outer, 'inner'))
     const tries = await Promise.allSettled([
@@ -220,8 +220,9 @@ describe.each(ENGINES)('watch folders on %s', (dialect) => {
         actor: 'test',
         catalog: { ...catalog, repos: { ...catalog.repos, importItems } },
         pathGate: createPathGate('any'),
+        rowNames: 'paths',
         importer: { start, settled: () => ended },
-      } as unknown as Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate'>
+      } as unknown as Pick<Library, 'actor' | 'catalog' | 'importer' | 'pathGate' | 'rowNames'>
       const { folder: watched } = await addWatchFolder(lib, folder, 'copy')
       return { lib, folder, watched, start, endImport }
     }
