@@ -45,7 +45,9 @@ export async function openHubCatalogue(databaseUrl: string | undefined, dataDir:
     dir: dataDir,
     onLog: (line) => log.push(line) > LOG_LINES_KEPT && log.shift(),
   }).catch((error: unknown) => {
-    throw new Error(`the embedded PostgreSQL did not start: ${(error as Error).message}\n${log.join('')}`)
+    // The package rejects with nothing when the server exits at once: its log says why.
+    const why = error instanceof Error ? error.message : 'it exited'
+    throw new Error(`the embedded PostgreSQL did not start: ${why}\n${log.join('')}`)
   })
   try {
     const catalogue = await connectPostgres(server.url, { onError })

@@ -12,6 +12,7 @@ import { postgresMigrations } from '../../main/db/postgres/migrations/index'
 import { addPerson, startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { pidIsAlive } from '../../main/jobs/process-owner'
 import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
 import { http } from '../helpers/http'
 import { tempDir } from '../helpers/temp-dir'
@@ -250,6 +251,30 @@ describe('npm run hub', () => {
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await admin.end()
+    }
+  })
+
+  it('takes over the PostgreSQL a killed hub left running, and refuses a second hub on the same data', async () => {
+    const data = tempDir()
+    const killed = await startHub(data)
+    const postmaster = () => Number(readFileSync(path.join(data, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0])
+    const left = postmaster()
+    killed.child.kill('SIGKILL')
+    await new Promise((resolve) => killed.child.once('exit', resolve))
+    try {
+      expect(pidIsAlive(left)).toBe(true)
+
+      const next = await startHub(data)
+      expect(next.output).toContain('Signed in as "admin" (admin)')
+      expect(pidIsAlive(left)).toBe(false)
+      expect(postmaster()).not.toBe(left)
+      expect((await ask(next, next.token)).status).toBe(200)
+      await expect(startHub(data)).rejects.toThrow(
+        `another process (pid ${next.child.pid}) runs the PostgreSQL in ${path.join(data, 'postgres')}: stop it first`,
+      )
+    } finally {
+      // Not left running should the takeover fail.
+      if (pidIsAlive(left)) process.kill(left, 'SIGINT')
     }
   })
 

