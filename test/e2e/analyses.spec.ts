@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import type { CachedAnalysis } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
@@ -105,7 +104,7 @@ test('runs scenes from the asset detail: shot lanes, a click seeks, re-run, cach
   expect(left.analyses.map((row) => row.id)).not.toContain(analyses[0].id)
 
   // The file changes under the cache: what is left turns stale, greyed and tagged, and says why.
-  appendFileSync(left.analyses[0].filePath, Buffer.alloc(16))
+  await webHost.objects.append(webHost.objectKey(left.analyses[0].filePath), Buffer.alloc(16))
   await page.reload()
   await expect(timeline.getByRole('group', { name: 'Scenes · threshold 0.5: 3 ranges, stale' })).toBeVisible()
   await expect(timeline.locator('.timeline-lane.stale')).toContainText('stale')

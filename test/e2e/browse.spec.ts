@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs'
-import path from 'node:path'
 import type { Page } from '@playwright/test'
 import type { MediaFacets, MediaFilter } from '../../shared/contract'
 import { expectNoSeriousAxeViolations } from './axe-check'
@@ -269,7 +267,7 @@ test('flags a file found missing on its card and row; a GIF animates under the p
   await expect(card.getByTestId('poster-animation')).toHaveAttribute('src', `/media/files/${gif.id}`)
 
   const [gone] = await listAssets(webHost, { query: 'rotated' })
-  rmSync(path.resolve(webHost.libraryDir, gone!.filePath))
+  await webHost.objects.remove(webHost.objectKey(gone!.filePath))
   // Reading the file is how the host learns it is gone (verify would too).
   const answer = await page.request.get(`${webHost.origin}/media/files/${gone!.id}`)
   expect(answer.status()).toBe(404)

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Locator } from '@playwright/test'
-import { thumbnailPaths } from '../../main/library/library-paths'
+import { thumbnailKeys } from '../../main/library/library-paths'
 import { SPRITE_FRAMES } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { dropFiles, openImports, openLibrary } from './import-helpers'
@@ -119,9 +119,9 @@ test('a poster that failed to load is fetched again when its thumbnails are rewr
   // Remove the thumbnails once written; asking for one is answered at once as pending, the thumbnails are made
   // again and media:thumbnails announces them.
   const id = (await card.getAttribute('data-asset-id'))!
-  const files = Object.values(thumbnailPaths(webHost.libraryDir, id))
-  await expect.poll(() => files.every((file) => existsSync(file))).toBe(true)
-  for (const file of files) rmSync(file)
+  const keys = Object.values(thumbnailKeys(id))
+  await expect.poll(async () => (await Promise.all(keys.map(webHost.objects.exists))).every(Boolean)).toBe(true)
+  for (const key of keys) await webHost.objects.remove(key)
   await page.unroute('**/media/thumbs/**')
   const asked = await page.request.get(`${webHost.origin}/media/thumbs/${id}/poster.jpg`)
   expect(asked.status()).toBe(404)

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import type { TrashBatch } from '../../shared/contract'
 import { fixturePaths } from '../fixtures/make-fixtures'
-import { callApi, listAssets, openWithImported } from './web-api'
+import { callApi, openWithImported } from './web-api'
 import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -12,10 +9,6 @@ const SCREENS = 'test-results/screens'
 const fixtures = fixturePaths()
 const COPIED = [fixtures.mp4, fixtures.png, fixtures.jpg]
 
-// Linking by path needs the web host to allow the fixture folder.
-test.use({ webHostArgs: ['--allow-import-from', fixtures.dir] })
-
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 const card = (page: Page, name: string) => page.getByTestId('media-card').filter({ hasText: name })
 
 test('two selected assets go into a new collection, and filtering by it leaves those two', async ({
@@ -81,9 +74,9 @@ test('Delete asks first, moves a copied file to the trash, and Undo brings card 
 }) => {
   const assets = await openWithImported(page, webHost, COPIED)
   const victim = assets.find((asset) => asset.name === path.basename(fixtures.mp4))!
-  const file = path.resolve(webHost.libraryDir, victim.filePath)
-  expect(file.startsWith(path.join(webHost.libraryDir, 'media'))).toBe(true)
-  const before = sha256(file)
+  const key = webHost.objectKey(victim.filePath)
+  expect(key).toMatch(/^media\//)
+  const before = await webHost.objects.sha256(key)
 
   await card(page, victim.name).click()
   await page.keyboard.press('Delete')
@@ -96,7 +89,7 @@ test('Delete asks first, moves a copied file to the trash, and Undo brings card 
   // Escape cancels: nothing is deleted.
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
-  expect(existsSync(file)).toBe(true)
+  expect(await webHost.objects.exists(key)).toBe(true)
   await expect(card(page, victim.name)).toHaveCount(1)
 
   await page.keyboard.press('Delete')
@@ -117,7 +110,7 @@ test('Delete asks first, moves a copied file to the trash, and Undo brings card 
   await expect(card(page, victim.name)).toHaveCount(0)
   await expect(page.getByTestId('selection-bar')).toBeHidden()
   await expect(page.getByTestId('result-count')).toHaveText('2 assets')
-  expect(existsSync(file)).toBe(false)
+  expect(await webHost.objects.exists(key)).toBe(false)
   const undoBar = page.getByTestId('undo-bar')
   await expect(undoBar).toContainText('Deleted 1 asset')
   await page.screenshot({ path: `${SCREENS}/organise-undo-bar.png` })
@@ -126,49 +119,8 @@ test('Delete asks first, moves a copied file to the trash, and Undo brings card 
   await expect(undoBar).toContainText('1 asset is back')
   await expect(card(page, victim.name)).toHaveCount(1)
   await expect(page.getByTestId('result-count')).toHaveText('3 assets')
-  expect(existsSync(file)).toBe(true)
-  expect(sha256(file)).toBe(before)
-})
-
-test('a linked asset is deleted and the trash emptied, and its original stays byte for byte', async ({
-  page,
-  webHost,
-}) => {
-  const original = fixtures.webm
-  const before = sha256(original)
-  await page.goto(webHost.url)
-  await callApi(webHost, 'media:import', { paths: [original], link: true })
-  await expect.poll(async () => (await listAssets(webHost)).length, { timeout: 30_000 }).toBe(1)
-  const [linked] = await listAssets(webHost)
-  expect(linked.storage).toBe('link')
-  expect(linked.filePath).toBe(original)
-
-  await card(page, linked.name).click()
-  await page.getByTestId('selection-bar').getByRole('button', { name: 'Delete…' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Delete 1 asset?' })
-  await expect(dialog.getByTestId('delete-summary')).toHaveText(
-    '1 linked original stays where it is; only its entry is removed.',
-  )
-  await page.screenshot({ path: `${SCREENS}/organise-delete-linked.png` })
-  await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
-  await expect(card(page, linked.name)).toHaveCount(0)
-  await expect(page.getByTestId('empty-library')).toBeVisible()
-
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
-  const trash = page.getByTestId('trash-section')
-  await expect(trash.getByTestId('trash-batch')).toHaveCount(1)
-  await expect(trash.getByTestId('trash-batch')).toContainText(linked.name)
-  await trash.getByRole('button', { name: 'Empty trash…' }).click()
-  const confirm = page.getByRole('dialog', { name: 'Empty the trash?' })
-  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
-  await page.screenshot({ path: `${SCREENS}/organise-empty-trash.png` })
-  await confirm.getByRole('button', { name: 'Empty trash' }).click()
-  await expect(confirm).toBeHidden()
-  await expect(trash).toContainText('The trash is empty.')
-  expect((await callApi<{ batches: TrashBatch[] }>(webHost, 'trash:list', {})).batches).toEqual([])
-
-  expect(existsSync(original)).toBe(true)
-  expect(sha256(original)).toBe(before)
+  expect(await webHost.objects.exists(key)).toBe(true)
+  expect(await webHost.objects.sha256(key)).toBe(before)
 })
 
 test('Delete… on the asset detail asks the same question, then shows the next asset; deleting the last returns to the library with Undo', async ({
@@ -179,7 +131,7 @@ test('Delete… on the asset detail asks the same question, then shows the next 
   const names = await page.getByTestId('media-card').locator('.media-name').allInnerTexts()
   expect(names).toHaveLength(3)
   const [first, second, third] = names.map((name) => assets.find((asset) => asset.name === name)!)
-  const fileOf = (asset: (typeof assets)[number]) => path.resolve(webHost.libraryDir, asset.filePath)
+  const stored = (asset: (typeof assets)[number]) => webHost.objects.exists(webHost.objectKey(asset.filePath))
 
   await card(page, first!.name).click()
   await page.keyboard.press('Enter')
@@ -192,7 +144,7 @@ test('Delete… on the asset detail asks the same question, then shows the next 
   await expect(dialog).toBeHidden()
   await expect(page).toHaveURL(new RegExp(`#/asset/${second!.id}`))
   await expect(page.locator('.detail-title')).toHaveText(second!.name)
-  expect(existsSync(fileOf(first!))).toBe(false)
+  expect(await stored(first!)).toBe(false)
 
   // The last asset has no next one: its delete goes back to the library, where Undo waits.
   await page.getByRole('button', { name: 'Next asset' }).click()
@@ -201,10 +153,10 @@ test('Delete… on the asset detail asks the same question, then shows the next 
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(page).toHaveURL(/#\/library/)
   await expect(page.getByTestId('result-count')).toHaveText('1 asset')
-  expect(existsSync(fileOf(third!))).toBe(false)
+  expect(await stored(third!)).toBe(false)
   const undoBar = page.getByTestId('undo-bar')
   await expect(undoBar).toContainText('Deleted 1 asset')
   await undoBar.getByRole('button', { name: 'Undo' }).click()
   await expect(card(page, third!.name)).toHaveCount(1)
-  expect(existsSync(fileOf(third!))).toBe(true)
+  expect(await stored(third!)).toBe(true)
 })

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import type { MediaAsset, MediaFilter, MediaSort } from '../../shared/contract'
-import { thumbnailPaths } from '../../main/library/library-paths'
+import { thumbnailKeys } from '../../main/library/library-paths'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { expect, type RunningWebHost } from './web-host-fixture'
 
@@ -67,8 +67,10 @@ export async function openOneColumnGrid(page: Page, host: RunningWebHost): Promi
   const assets = await openWithImported(page, host, BROWSE_MEDIA)
   // Every poster written first: one still to make is answered "pending", and its card rightly renders again when
   // it comes (later on a machine busy with the import's near-duplicate hashing).
-  const posters = assets.map((asset) => thumbnailPaths(host.libraryDir, asset.id).poster)
-  await expect.poll(() => posters.every((poster) => existsSync(poster)), { timeout: 60_000 }).toBe(true)
+  const posters = assets.map((asset) => thumbnailKeys(asset.id).poster)
+  await expect
+    .poll(async () => (await Promise.all(posters.map(host.objects.exists))).every(Boolean), { timeout: 60_000 })
+    .toBe(true)
   await page.getByRole('slider', { name: 'Card size' }).fill('360')
   const grid = page.getByTestId('media-grid')
   await expect(grid).toHaveAttribute('data-columns', '1')

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { test as base } from '@playwright/test'
 import { HUB_BUNDLE, WEB_HOST_BUNDLE } from '../fixtures/bundles'
+import { folderObjects, freshHubBucket, type HostObjects } from './hub-store-fixture'
 
 export interface RunningWebHost {
   /** The URL printed by `npm run web`, secret included. */
@@ -15,20 +16,30 @@ export interface RunningWebHost {
   /** The fake ComfyUI's URL when started with `--fake-comfy` (already the library's server), else null. */
   comfyUrl: string | null
   process: ChildProcess
+  /** The library's stored files by key (a hub's are in a bucket of the run's S3 service). */
+  objects: HostObjects
+  /** The store key of a copied asset's file from its `filePath` (a hub's rows record the key itself). */
+  objectKey(filePath: string): string
 }
 
 /**
- * Starts `npm run web`'s entry (or `npm run hub`'s), bundled by the global setup, on a free port with a fresh temp
- * library (and `extraArgs`) and waits for its URL.
+ * Starts `npm run web`'s entry (or `npm run hub`'s, its files in a fresh bucket), bundled by the global setup, on a
+ * free port with a fresh temp library (and `extraArgs`) and waits for its URL.
  */
 async function startWebHost(
   libraryDir: string,
   extraArgs: readonly string[] = [],
   entry: HostKind = 'web',
 ): Promise<RunningWebHost> {
+  const bucket = entry === 'hub' ? await freshHubBucket() : null
   const args =
-    entry === 'web' ? [WEB_HOST_BUNDLE, '--library', libraryDir] : [HUB_BUNDLE, '--data', path.dirname(libraryDir)]
-  const child = spawn(process.execPath, [...args, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+    entry === 'web'
+      ? [WEB_HOST_BUNDLE, '--library', libraryDir]
+      : [HUB_BUNDLE, '--data', path.dirname(libraryDir), ...bucket!.args]
+  const child = spawn(process.execPath, [...args, '--port', '0', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: bucket?.env ?? process.env,
+  })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000)
@@ -53,6 +64,9 @@ async function startWebHost(
     libraryDir,
     comfyUrl: /^Fake ComfyUI: (http:\/\/\S+)/m.exec(output)?.[1] ?? null,
     process: child,
+    objects: bucket?.objects ?? folderObjects(libraryDir),
+    objectKey: (filePath) =>
+      bucket ? filePath : path.relative(libraryDir, path.resolve(libraryDir, filePath)).split(path.sep).join('/'),
   }
 }
 

@@ -4,7 +4,6 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
 import { pidIsAlive } from '../../main/jobs/process-owner'
 
 /** A running S3 service: where it answers and the keys it takes. */
@@ -24,7 +23,7 @@ const REGION = 'us-east-1'
 // tempauth's user `test:tester` is the S3 access key, its password the secret.
 const ACCESS_KEY = 'test:tester'
 const SECRET_KEY = 'testing-secret'
-const START_TIMEOUT_MS = 30_000
+export const START_TIMEOUT_MS = 30_000
 
 // Each server reads its swift.conf from our folder (set_swift_dir), never /etc/swift's, and dies with the test
 // process (PR_SET_PDEATHSIG) should that be killed before it stops them.
@@ -125,21 +124,6 @@ async function removeLeftovers(): Promise<void> {
   for (const name of await readdir(os.tmpdir())) {
     const pid = Number(/^framevault-swift-(\d+)-/.exec(name)?.[1])
     if (pid && !pidIsAlive(pid)) await rm(path.join(os.tmpdir(), name), { recursive: true, force: true })
-  }
-}
-
-/** One Swift service for the test file: started before its first test, stopped after its last. */
-export function useS3Service(): () => S3Service {
-  let service: S3Service | undefined
-  beforeAll(async () => {
-    service = await startS3Service()
-  }, START_TIMEOUT_MS + 10_000)
-  afterAll(async () => {
-    await service?.stop()
-  })
-  return () => {
-    if (!service) throw new Error('The S3 service is not running (useS3Service() starts it in beforeAll).')
-    return service
   }
 }
 

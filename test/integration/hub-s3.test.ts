@@ -12,7 +12,7 @@ import { openAssetBytes } from '../../main/storage/asset-bytes'
 import { s3Client, s3ObjectStore } from '../../main/storage/s3-object-store'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
-import { useS3Service } from '../helpers/s3-service'
+import { useS3Service } from '../helpers/use-s3-service'
 import { freshHubDatabase } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
 

@@ -16,7 +16,7 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { storeWithin, type ObjectStore } from '../../main/storage/object-store'
 import { parseStoreUrl, s3Client, s3ObjectStore, type S3StoreOptions } from '../../main/storage/s3-object-store'
-import { useS3Service } from '../helpers/s3-service'
+import { useS3Service } from '../helpers/use-s3-service'
 import { tempDir } from '../helpers/temp-dir'
 import {
   expectBadKeysRefused,
