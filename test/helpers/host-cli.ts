@@ -21,9 +21,14 @@ export interface StartedHost {
  * Starts a host's entry (`npm run web`'s or `npm run hub`'s, through `node --import tsx` so a signal reaches the host
  * itself) and waits for its URL; stopped after the current test.
  */
-export function startHostCli(entry: string, args: string[]): Promise<StartedHost> {
+export function startHostCli(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StartedHost> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(entry), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   })
   running.push(child)
   let output = ''

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { buffer } from 'node:stream/consumers'
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
@@ -12,6 +12,7 @@ import { openAssetBytes } from '../../main/storage/asset-bytes'
 import { s3Client, s3ObjectStore } from '../../main/storage/s3-object-store'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
+import { deadPid } from '../helpers/processes'
 import { useS3Service } from '../helpers/use-s3-service'
 import { freshHubDatabase } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
@@ -161,6 +162,38 @@ describe('a hub with its bytes in S3 (Swift)', () => {
     await expect(call(lib, 'watch:add', { path: path.dirname(fixtures.png), mode: 'link' })).rejects.toThrow(
       /copies what it imports/,
     )
+  })
+})
+
+describe('a hub killed between storing an object and writing its row', () => {
+  it('gets the row from the import note at the next open, the object found in the bucket by its key', async () => {
+    const database = await freshHubDatabase()
+    const bucket = await freshBucket()
+    const dir = tempDir()
+    const lib = await hubOnS3(dir, database, bucket, 'ann')
+    // Every write of the row fails, as a kill between the object's upload and the row's commit would leave it.
+    const { catalog } = lib
+    const transaction = catalog.transaction.bind(catalog)
+    catalog.transaction = (work, options) =>
+      transaction((repos) => {
+        repos.media.insertUnlessTaken = () => Promise.reject(new Error('killed before the row was written'))
+        return work(repos)
+      }, options)
+    const { job } = await importAndWait(lib, [fixtures.mp4])
+    expect(job).toMatchObject({ state: 'failed', error: 'killed before the row was written' })
+    await lib.close()
+    opened.splice(opened.indexOf(lib), 1)
+    const [key] = (await keysIn(bucket)).filter((one) => one.startsWith('media/'))
+    const tmp = path.join(dir, 'tmp')
+    const [note] = readdirSync(tmp).filter((name) => name.endsWith('.placing'))
+    renameSync(path.join(tmp, note!), path.join(tmp, note!.replace(/^\d+-/, `${await deadPid()}-`)))
+
+    const again = await hubOnS3(dir, database, bucket, 'ann')
+    await again.opened
+    await expect
+      .poll(() => database.sql.all('SELECT file_path, object_key FROM videos'))
+      .toEqual([{ file_path: key, object_key: key }])
+    await expect.poll(() => readdirSync(tmp).filter((name) => name.endsWith('.placing'))).toEqual([])
   })
 })
 
