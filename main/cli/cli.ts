@@ -32,6 +32,7 @@ import { PIPELINE_OPTIONS, PIPELINE_USAGE, isPipelineCommand, runPipelineCommand
 import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
+import { checkPushTarget, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR | --hub URL --token T]
@@ -55,6 +56,7 @@ ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
 ${PEOPLE_USAGE}
+${PUSH_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default. --hub URL --token T
 (or $FRAMEVAULT_HUB_TOKEN) works on the library a host serves over HTTP instead (a team hub, or npm run web):
@@ -150,6 +152,15 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'people') {
     return withBackend(values, (backend) => runPeopleCommand(backend, args, values, print))
+  }
+  if (command === 'push') {
+    expectCount(0, 0)
+    const hub = checkPushTarget(values.hub)
+    return withLibrary(values.library, (library) =>
+      withRemote({ hub, token: values.token }, (backend) =>
+        runPush(library, backend, print, (line) => console.error(line)),
+      ),
+    )
   }
   if (isTrashCommand(command)) {
     return withBackend(values, (backend) => runTrashCommand(backend, command, args, values, print))

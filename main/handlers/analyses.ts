@@ -2,6 +2,7 @@ import { adoptPluginRows } from '../services/analyses/adopt-plugin-rows'
 import { startAnalysis } from '../services/analyses/analyze-asset'
 import { openExternalCaches } from '../services/analyses/external-caches'
 import { deleteAnalysis, listAnalyses, searchAnalyses } from '../services/analyses/list-analyses'
+import { putAnalyses } from '../services/analyses/put-analyses'
 import type { HandlerGroup } from './handler-types'
 
 export const analysisHandlers = {
@@ -11,4 +12,5 @@ export const analysisHandlers = {
   'caches:open': ({ path }, lib) => openExternalCaches(lib, path),
   'caches:adopt-rows': (input, lib) => adoptPluginRows(lib, input),
   'analysis:delete': ({ assetId, analysisId }, lib) => deleteAnalysis(lib, assetId, analysisId),
+  'analysis:put': (input, lib) => putAnalyses(lib, input),
 } satisfies HandlerGroup

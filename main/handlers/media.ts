@@ -1,3 +1,4 @@
+import { heldContents } from '../services/assets/held-contents'
 import { getImport, importPaths, importUploads } from '../services/assets/imports'
 import { searchMedia } from '../services/assets/media-search'
 import { provenanceOf, revealAsset } from '../services/assets/provenance'
@@ -8,6 +9,7 @@ export const mediaHandlers = {
   'media:import': ({ paths, link }, lib) => importPaths(lib, paths, link),
   'media:import-uploads': ({ uploads }, lib) => importUploads(lib, uploads),
   'media:list': (input, lib) => searchMedia(lib, input),
+  'media:held': ({ hashes }, lib) => heldContents(lib, hashes),
   'media:get': ({ id }, lib) => getMediaWithTags(lib, id),
   'media:provenance': ({ id }, lib) => provenanceOf(lib, id),
   'media:reveal': ({ id }, lib) => revealAsset(lib, id),

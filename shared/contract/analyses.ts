@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { AnalysisRow, CacheMatch, ProcessingRow } from './cache-rows'
 import { jobOf } from './job-parts'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
-import { AbsolutePath, AssetId } from './media'
+import { documentText } from './document'
+import { AbsolutePath, AssetId, ContentHash } from './media'
 
 /** The analyzers there are (ffmpeg filters; main/services/analyses/analyzers/). */
 export const AnalyzerName = z.enum(['scenes', 'silence', 'black', 'freeze', 'loudness'])
@@ -118,6 +119,9 @@ export const AdoptedRows = z.object({
 })
 export type AdoptedRows = z.infer<typeof AdoptedRows>
 
+// The longest ranges or metadata of one cached analysis `analysis:put` takes, as JSON text.
+const CACHED_JSON_MAX_CHARS = 5_000_000
+
 export const analysisChannels = {
   /**
    * Starts an analysis of an asset as a job: a cached result for the same file content and config is
@@ -166,6 +170,37 @@ export const analysisChannels = {
       })
       .strict(),
     output: AdoptedRows,
+  },
+  /**
+   * Adds analyses cached elsewhere (a library pushed here) to an asset's file: each row made from the asset's
+   * content and not cached for it under its config yet. Rows of other content are counted stale, rows here already
+   * present; neither is written.
+   */
+  'analysis:put': {
+    input: z
+      .object({
+        assetId: AssetId,
+        rows: z
+          .array(
+            z
+              .object({
+                fileHash: ContentHash,
+                configHash: z.string().min(1).max(200),
+                // JSON text, as the cache stores them (a plugin's rows may hold other shapes than ours).
+                ranges: documentText(z.string().min(1).max(CACHED_JSON_MAX_CHARS)).nullable(),
+                metadata: documentText(z.string().min(1).max(CACHED_JSON_MAX_CHARS)).nullable(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(50),
+      })
+      .strict(),
+    output: z.object({
+      added: z.number().int().nonnegative(),
+      present: z.number().int().nonnegative(),
+      stale: z.number().int().nonnegative(),
+    }),
   },
   /** Deletes a cached analysis of an asset's file (the next run computes it again). */
   'analysis:delete': {

@@ -11,6 +11,12 @@ export const SPRITE_FRAMES = 10
 /** An asset's id, as channels take it. */
 export const AssetId = z.string().min(1).max(64)
 
+/** A file's SHA-256 as assets record it: "sha256:" and 64 hex digits. */
+export const ContentHash = z
+  .string()
+  .length(71)
+  .regex(/^sha256:[0-9a-f]{64}$/, 'A content hash is "sha256:" and 64 hex digits.')
+
 export { MediaType } from './media-query'
 
 /** Asset status codes of the original media manager (4 and 5 are reserved there). */
@@ -258,6 +264,14 @@ export const mediaChannels = {
       })
       .strict(),
     output: z.object({ items: z.array(MediaAsset), nextCursor: MediaCursor.nullable() }),
+  },
+  /**
+   * Which of these contents the library holds, and as which asset: what a push need not send again. A content
+   * no asset holds is left out.
+   */
+  'media:held': {
+    input: z.object({ hashes: z.array(ContentHash).min(1).max(500) }).strict(),
+    output: z.object({ assets: z.array(z.object({ hash: ContentHash, id: AssetId })) }),
   },
   /** One asset by id, with its tags and the collections it is in. */
   'media:get': {

@@ -35,3 +35,17 @@ export function http(
     req.end()
   })
 }
+
+/** `POST /api/<channel>` on a host at 127.0.0.1:`port` with `token` as the bearer: the reply as it came. */
+export function postChannel(port: number, token: string, channel: string, input: unknown): Promise<HttpReply> {
+  return http(port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: {
+      host: `127.0.0.1:${port}`,
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(input),
+  })
+}

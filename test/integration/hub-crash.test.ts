@@ -7,13 +7,19 @@ import type { ImportJob, Job, MediaAsset } from '../../shared/contract'
 import { thumbnailKeys } from '../../main/library/library-paths'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { s3Client } from '../../main/storage/s3-client'
+import { openLibrary } from '../../main/app/open-library'
+import type { PushReport } from '../../main/cli/push-library'
+import { cli } from '../helpers/cli'
 import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
-import { http } from '../helpers/http'
+import { importAndWait } from '../helpers/ingest'
+import { postChannel } from '../helpers/http'
 import { tempDir } from '../helpers/temp-dir'
 import { useS3Service } from '../helpers/use-s3-service'
 
 const service = useS3Service()
 const FILES = 200
+// Files of the library a hub killed midway through its push.
+const PUSHED = 60
 
 /** `count` distinct small PNGs (frames of ffmpeg's test pattern) in a fresh folder. */
 function distinctImages(count: number): string {
@@ -26,19 +32,52 @@ function distinctImages(count: number): string {
 
 /** Calls a channel of the hub's API as its admin. */
 async function api<T>(hub: StartedHost, channel: string, input: object): Promise<T> {
-  const reply = await http(hub.port, {
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: {
-      host: `127.0.0.1:${hub.port}`,
-      authorization: `Bearer ${hub.token}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(input),
-  })
+  const reply = await postChannel(hub.port, hub.token, channel, input)
   const answer = reply.json() as { ok: boolean; data: T; error?: { message: string } }
   if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`)
   return answer.data
+}
+
+let buckets = 0
+
+function client() {
+  const { endpoint, region, accessKeyId, secretAccessKey } = service()
+  return s3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })
+}
+
+async function freshBucket(): Promise<string> {
+  const bucket = `crash-${process.pid}-${++buckets}`
+  await client().send(new CreateBucketCommand({ Bucket: bucket }))
+  return bucket
+}
+
+/** The keys of the media objects in the bucket, sorted. */
+async function mediaKeys(bucket: string): Promise<string[]> {
+  const listed = await client().send(new ListObjectsV2Command({ Bucket: bucket }))
+  return (listed.Contents ?? [])
+    .map((object) => object.Key!)
+    .filter((key) => key.startsWith('media/'))
+    .sort()
+}
+
+/** `npm run hub`'s arguments for a hub with its data in `data` and its files in `bucket` (and `extra`). */
+function hubArgs(data: string, bucket: string, extra: string[] = []): string[] {
+  const { endpoint, region } = service()
+  const store = `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
+  return ['--data', data, '--store', store, '--port', '0', '--renderer', fakeRenderer(), ...extra]
+}
+
+/** The environment a hub finds the S3 service's keys in. */
+function s3Env(): NodeJS.ProcessEnv {
+  const { accessKeyId, secretAccessKey } = service()
+  return { ...process.env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }
+}
+
+/** Every asset on the hub (one page: the tests hold fewer than 500). */
+async function listed(hub: StartedHost): Promise<MediaAsset[]> {
+  const page = await api<{ items: MediaAsset[]; nextCursor: unknown }>(hub, 'media:list', { limit: 500 })
+  expect(page.nextCursor).toBeNull()
+  return page.items
 }
 
 const importJob = async (hub: StartedHost, jobId: string) =>
@@ -54,18 +93,11 @@ async function until(holds: () => Promise<boolean>, ms = 120_000): Promise<void>
 
 describe('a hub killed during an import (PostgreSQL + S3)', () => {
   it('imports the rest after a restart: every object has its row and every row its object, nothing twice', async () => {
-    const { endpoint, region, accessKeyId, secretAccessKey } = service()
-    const client = s3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })
-    const bucket = `crash-${process.pid}`
-    await client.send(new CreateBucketCommand({ Bucket: bucket }))
+    const bucket = await freshBucket()
     const frames = distinctImages(FILES)
     const data = tempDir()
-    const args = [
-      ...['--data', data, '--store', `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`],
-      ...['--allow-import-from', frames, '--port', '0', '--renderer', fakeRenderer()],
-    ]
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }
-    const start = () => startHostCli('main/hub/hub-cli.ts', args, env)
+    const start = () =>
+      startHostCli('main/hub/hub-cli.ts', hubArgs(data, bucket, ['--allow-import-from', frames]), s3Env())
 
     const first = await start()
     const { job } = await api<{ job: ImportJob }>(first, 'media:import', { paths: [frames], link: false })
@@ -83,23 +115,54 @@ describe('a hub killed during an import (PostgreSQL + S3)', () => {
     expect(counts.imported + counts.duplicate).toBe(FILES)
     expect(counts.duplicate).toBeGreaterThanOrEqual(FILES / 5)
 
-    const page = await api<{ items: MediaAsset[]; nextCursor: unknown }>(second, 'media:list', {
-      sort: { by: 'name', dir: 'asc' },
-      limit: 500,
-    })
-    expect([page.items.length, page.nextCursor]).toEqual([FILES, null])
-    expect(new Set(page.items.map((asset) => asset.name)).size).toBe(FILES)
-    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }))
-    const keys = (listed.Contents ?? []).map((object) => object.Key!)
-    const media = keys.filter((key) => key.startsWith('media/')).sort()
-    expect(media).toEqual(page.items.map((asset) => asset.filePath).sort())
+    const assets = await listed(second)
+    expect(new Set(assets.map((asset) => asset.name)).size).toBe(FILES)
+    expect(await mediaKeys(bucket)).toEqual(assets.map((asset) => asset.filePath).sort())
     // Thumbnails only of assets that have rows.
-    const posters = new Set(page.items.map((asset) => thumbnailKeys(asset.id).poster))
+    const posters = new Set(assets.map((asset) => thumbnailKeys(asset.id).poster))
+    const keys = ((await client().send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map(
+      (object) => object.Key!,
+    )
     expect(
       keys.filter((key) => key.endsWith('.jpg') && !key.endsWith('.sprite.jpg')).every((key) => posters.has(key)),
     ).toBe(true)
     // The killed import's notes were finished and cleared at the restart.
     expect(readdirSync(path.join(data, 'library', 'tmp')).filter((name) => name.endsWith('.placing'))).toEqual([])
+    await stopChild(second.child)
+  }, 300_000)
+})
+
+describe('a hub killed during a push (PostgreSQL + S3)', () => {
+  it('takes the push again after a restart: the library is all there, every object with its row, nothing twice', async () => {
+    const bucket = await freshBucket()
+    const source = tempDir()
+    const local = openLibrary(source)
+    await importAndWait(local, [distinctImages(PUSHED)])
+    await local.close()
+    const hubData = tempDir()
+    const start = () => startHostCli('main/hub/hub-cli.ts', hubArgs(hubData, bucket), s3Env())
+    const push = (hub: StartedHost) =>
+      cli(['push', '--library', source, '--hub', `http://127.0.0.1:${hub.port}`, '--token', hub.token])
+
+    const first = await start()
+    const cut = push(first)
+    await until(async () => (await listed(first)).length >= PUSHED / 4)
+    first.child.kill('SIGKILL')
+    await new Promise((resolve) => first.child.once('exit', resolve))
+    const failed = await cut
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain('No answer from')
+
+    const second = await start()
+    const done = await push(second)
+    expect(done.code).toBe(0)
+    const report = JSON.parse(done.stdout) as PushReport
+    expect(report).toMatchObject({ assets: PUSHED, failed: [] })
+    expect(report.sent + report.alreadyThere).toBe(PUSHED)
+    expect(report.alreadyThere).toBeGreaterThanOrEqual(PUSHED / 4)
+    const assets = await listed(second)
+    expect(new Set(assets.map((asset) => asset.name)).size).toBe(PUSHED)
+    expect(await mediaKeys(bucket)).toEqual(assets.map((asset) => asset.filePath).sort())
     await stopChild(second.child)
   }, 300_000)
 })

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import type { BackupResult, LibraryInfo, LibraryRestores, MediaAsset, RestoreResult } from '../../shared/contract'
-import { http, type HttpReply } from '../helpers/http'
+import { http, postChannel, type HttpReply } from '../helpers/http'
 import { importAndWait } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -30,16 +30,7 @@ async function startHost(): Promise<{ session: LibrarySession; host: WebHost }> 
 }
 
 function post(host: WebHost, channel: string, input: unknown): Promise<HttpReply> {
-  return http(host.port, {
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: {
-      host: `127.0.0.1:${host.port}`,
-      authorization: `Bearer ${host.token}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(input),
-  })
+  return postChannel(host.port, host.token, channel, input)
 }
 
 async function call<T>(host: WebHost, channel: string, input: unknown): Promise<T> {

@@ -134,6 +134,17 @@ export function createMediaRepo(sql: SqlEngine) {
         filePath,
         ...hashForms(fileHash),
       ])) ?? null,
+    /** The asset holding each of these contents (`sha256:…`, in either stored form; the first by id), by content. */
+    async idsWithHashes(hashes: readonly string[]): Promise<Map<string, string>> {
+      const rows = await sql.all<{ id: string; hash: string }>(
+        `SELECT id, ${fileHashSql('file_hash', sql.dialect)} AS hash FROM videos
+         WHERE file_hash IN (SELECT value FROM ${jsonValues(sql.dialect)}) ORDER BY id`,
+        [JSON.stringify(hashes.flatMap(hashForms))],
+      )
+      const found = new Map<string, string>()
+      for (const { id, hash } of rows) if (!found.has(hash)) found.set(hash, id)
+      return found
+    },
     /** An asset holding this content (`sha256:…`); null when none does. */
     idWithHash: async (fileHash: string): Promise<string | null> =>
       (await column<string>('SELECT id AS value FROM videos WHERE file_hash IN (?, ?) LIMIT 1', hashForms(fileHash))) ??

@@ -1,0 +1,39 @@
+import { AppError } from '../../shared/errors'
+import type { LocalLibrary } from '../app/library-context'
+import { pushLibrary, type PushReport } from './push-library'
+import type { RemoteBackend } from './remote-backend'
+
+export const PUSH_USAGE = `  push --hub URL [--token T] [--library DIR]
+                             send the library (--library, else the default) to a hub: the files it lacks, then tags,
+                             ratings, notes, collections and cached analyses; one JSON summary. Run it again to finish
+                             a push that was cut off, or to send what is new: what the hub has is skipped`
+
+/** `push`: the library to the hub, progress on `report`, the summary printed; exit status 1 when a file failed. */
+export async function runPush(
+  library: LocalLibrary,
+  hub: RemoteBackend,
+  print: (value: unknown) => void,
+  report: (line: string) => void,
+): Promise<number> {
+  const pushed = await pushLibrary(library, hub, report)
+  report(summary(pushed))
+  print(pushed)
+  return pushed.failed.length === 0 ? 0 : 1
+}
+
+/** Refuses a push without a hub to send to. */
+export function checkPushTarget(hub: string | undefined): string {
+  if (hub === undefined)
+    throw new AppError('validation', 'push sends a library to a hub: give --hub URL and --token T.')
+  return hub
+}
+
+function summary({ assets, sent, alreadyThere, failed, details }: PushReport): string {
+  const { collections, analyses } = details
+  return (
+    `Pushed ${assets} asset(s): ${sent} sent, ${alreadyThere} on the hub already, ${failed.length} failed; ` +
+    `${details.tags} tag(s), ${details.ratings} rating(s), ${details.notes} note(s), ` +
+    `${collections.added} collection membership(s) (${collections.created} collection(s) made), ` +
+    `${analyses.added} analysis result(s) (${analyses.present} there already).`
+  )
+}

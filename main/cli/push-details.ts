@@ -1,0 +1,146 @@
+import type { MediaAsset } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { LocalLibrary } from '../app/library-context'
+import type { AnalysisCacheRow } from '../db/repos/analysis-cache'
+import { cachedFileName } from '../library/asset-file'
+import type { CliBackend } from './cli-backend'
+
+// Analysis rows sent in one call: at most the contract's 50, and well under the hub's 24 MiB request body for it.
+const ROWS_PER_CALL = 50
+const BYTES_PER_CALL = 8 * 1024 * 1024
+
+/** What a push added to the hub of what the library knows about its assets (what the hub had stays). */
+export interface PushedDetails {
+  /** Tags given to assets (an asset with the tag already is not counted). */
+  tags: number
+  /** Ratings set on assets the hub had unrated. */
+  ratings: number
+  /** Notes set on assets the hub had none for. */
+  notes: number
+  collections: { created: number; added: number }
+  /** Cached analyses: added to the hub, there already, or not sent as made from other content than the file's. */
+  analyses: { added: number; present: number; stale: number; tooLarge: number }
+}
+
+export const noDetails = (): PushedDetails => ({
+  tags: 0,
+  ratings: 0,
+  notes: 0,
+  collections: { created: 0, added: 0 },
+  analyses: { added: 0, present: 0, stale: 0, tooLarge: 0 },
+})
+
+/** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */
+export interface DetailsTarget {
+  lib: LocalLibrary
+  local: CliBackend
+  hub: CliBackend
+  collections: Map<string, number>
+}
+
+/** The hub's collections by name (in any case: names are unique regardless of it). */
+export async function hubCollections(hub: CliBackend): Promise<Map<string, number>> {
+  const { collections } = await hub.call('collections:list', {})
+  return new Map(collections.map((collection) => [collection.name.toLowerCase(), collection.id]))
+}
+
+/**
+ * Adds to the hub's assets (`onHub`: the hub's asset of each local one) what the library knows of them and the hub
+ * lacks: tags, collections (made by name when missing), a rating where the hub's is unset, notes where it has none,
+ * and the cached analyses of the file's content. Each call is one the hub keeps: sending it again changes nothing.
+ */
+export async function pushDetails(
+  target: DetailsTarget,
+  assets: MediaAsset[],
+  onHub: Map<string, string>,
+  counts: PushedDetails,
+): Promise<void> {
+  const { local, hub } = target
+  const tagged = new Map<string, string[]>()
+  const collected = new Map<string, { name: string; ids: string[] }>()
+  const rated = new Map<number, string[]>()
+  const add = <K, V>(groups: Map<K, V[]>, key: K, value: V) => groups.set(key, [...(groups.get(key) ?? []), value])
+  for (const asset of assets) {
+    const id = onHub.get(asset.id)
+    if (id === undefined) continue
+    const { tags, collections } = await local.call('media:get', { id: asset.id })
+    for (const tag of tags) add(tagged, tag, id)
+    for (const { name } of collections) {
+      const group = collected.get(name.toLowerCase()) ?? { name, ids: [] }
+      collected.set(name.toLowerCase(), { name: group.name, ids: [...group.ids, id] })
+    }
+    if (asset.rating > 0 || asset.notes) {
+      const there = await hub.call('media:get', { id })
+      if (asset.rating > 0 && there.rating === 0) add(rated, asset.rating, id)
+      if (asset.notes && !there.notes) {
+        await hub.call('media:set-notes', { id, notes: asset.notes })
+        counts.notes += 1
+      }
+    }
+    await pushAnalyses(target, asset, id, counts.analyses)
+  }
+  for (const [tag, ids] of tagged) counts.tags += (await hub.call('media:tag', { ids, tags: [tag] })).added
+  for (const [rating, ids] of rated) counts.ratings += (await hub.call('media:set-rating', { ids, rating })).ids.length
+  for (const [key, { name, ids }] of collected) {
+    const collectionId = target.collections.get(key) ?? (await createCollection(target, name, counts))
+    counts.collections.added += (await hub.call('collections:add', { collectionId, ids })).added
+  }
+}
+
+async function createCollection(target: DetailsTarget, name: string, counts: PushedDetails): Promise<number> {
+  const { collection } = await target.hub.call('collections:create', { name })
+  target.collections.set(name.toLowerCase(), collection.id)
+  counts.collections.created += 1
+  return collection.id
+}
+
+/** Sends the asset's cached analyses made from its file's content, a batch under the hub's body limit at a time. */
+async function pushAnalyses(
+  { lib, hub }: DetailsTarget,
+  asset: MediaAsset,
+  hubId: string,
+  counts: PushedDetails['analyses'],
+): Promise<void> {
+  const rows = await lib.catalog.repos.analyses.forFile(cachedFileName(lib, asset))
+  const current = rows.filter((row) => row.fileHash === asset.fileHash)
+  counts.stale += rows.length - current.length
+  for (const batch of batches(current)) {
+    try {
+      const sent = await hub.call('analysis:put', { assetId: hubId, rows: batch.map(sentRow) })
+      counts.added += sent.added
+      counts.present += sent.present
+      counts.stale += sent.stale
+    } catch (error) {
+      // One row larger than the hub takes (over 5 million characters of JSON): it stays here; the rest go.
+      if (batch.length > 1 || !(error instanceof AppError) || error.code !== 'validation') throw error
+      counts.tooLarge += 1
+    }
+  }
+}
+
+const sentRow = ({ fileHash, configHash, ranges, metadata }: AnalysisCacheRow) => ({
+  fileHash,
+  configHash,
+  ranges: jsonText(ranges),
+  metadata: jsonText(metadata),
+})
+
+const jsonText = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+
+/** Rows in batches of at most ROWS_PER_CALL rows and BYTES_PER_CALL of JSON (a larger row alone). */
+function batches(rows: AnalysisCacheRow[]): AnalysisCacheRow[][] {
+  const out: AnalysisCacheRow[][] = []
+  let bytes = 0
+  for (const row of rows) {
+    const size = JSON.stringify(sentRow(row)).length
+    const last = out.at(-1)
+    if (last && last.length < ROWS_PER_CALL && bytes + size <= BYTES_PER_CALL) {
+      last.push(row)
+      bytes += size
+    } else {
+      out.push([row])
+      bytes = size
+    }
+  }
+  return out
+}

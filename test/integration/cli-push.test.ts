@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import type { CachedAnalysis, Collection, Job, MediaAsset } from '../../shared/contract'
+import type { Library } from '../../main/app/library-context'
+import { openHubLibrary } from '../../main/app/open-hub-library'
+import { openLibrary } from '../../main/app/open-library'
+import type { PushReport } from '../../main/cli/push-library'
+import { s3Client, s3ObjectStore } from '../../main/storage/s3-object-store'
+import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { call } from '../helpers/browse'
+import { cli } from '../helpers/cli'
+import { importAndWait } from '../helpers/ingest'
+import { freshHubDatabase } from '../helpers/sql-engines'
+import { tempDir } from '../helpers/temp-dir'
+import { useS3Service } from '../helpers/use-s3-service'
+
+const fixtures = inject('fixtures')
+const service = useS3Service()
+const TOKEN = 'cli-push-test-token-0123456789'
+
+const closing: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const close of closing.splice(0).reverse()) await close()
+})
+
+/** A hub (PostgreSQL + a fresh bucket) served over HTTP: its library, the CLI's arguments for it, and its bucket's keys. */
+async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Promise<string[]> }> {
+  const { endpoint, region, accessKeyId, secretAccessKey } = service()
+  const credentials = { accessKeyId, secretAccessKey }
+  const bucket = `push-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+  const client = s3Client({ endpoint, region, credentials })
+  await client.send(new CreateBucketCommand({ Bucket: bucket }))
+  const dir = tempDir()
+  const store = s3ObjectStore({ bucket, endpoint, region, credentials, localDir: dir })
+  const hub = await openHubLibrary(dir, await freshHubDatabase(), { actor: 'hub', store })
+  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-no-renderer-'))
+  const host: WebHost = await startWebHost({ library: hub, rendererDir, token: TOKEN })
+  closing.push(
+    () => hub.close(),
+    () => host.close(),
+  )
+  const keys = async () =>
+    ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((object) => object.Key!)
+  return { hub, args: ['--hub', `http://127.0.0.1:${host.port}`, '--token', TOKEN], keys }
+}
+
+/** A library folder with four files, tags, a rating, notes, a renamed asset, a collection and a cached analysis. */
+async function preparedLibrary(): Promise<{ dir: string; clip: string }> {
+  const dir = tempDir()
+  const lib = openLibrary(dir)
+  try {
+    const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.webm, fixtures.jpg])
+    const [clip, still, web, photo] = items.map((item) => item.asset!.id) as [string, string, string, string]
+    await call(lib, 'media:tag', { ids: [clip, still], tags: ['Harbour'] })
+    await call(lib, 'media:tag', { ids: [web], tags: ['night', 'Selects'] })
+    await call(lib, 'media:set-rating', { ids: [clip], rating: 4 })
+    await call(lib, 'media:set-notes', { id: photo, notes: 'Colour reference' })
+    await call(lib, 'media:rename', { id: web, name: 'Night pier' })
+    const { collection } = await call<{ collection: Collection }>(lib, 'collections:create', { name: 'Pier cut' })
+    await call(lib, 'collections:add', { collectionId: collection.id, ids: [clip, web] })
+    const { job } = await call<{ job: Job }>(lib, 'analysis:run', { assetId: clip, analyzer: 'loudness' })
+    await lib.jobs.settled(job.id)
+    return { dir, clip }
+  } finally {
+    await lib.close()
+  }
+}
+
+const summaryOf = (stdout: string) => JSON.parse(stdout) as PushReport
+
+describe('framevault push --hub', () => {
+  it('sends a library to a hub with what it knows of each asset; run again, it sends nothing twice', async () => {
+    const { dir, clip } = await preparedLibrary()
+    const { hub, args, keys } = await servedHub()
+    // The hub holds one of the files already (someone imported it): it is not sent, its tags join it all the same.
+    const held = (await importAndWait(hub, [fixtures.png])).items[0]!.asset!.id
+
+    const first = await cli(['push', '--library', dir, ...args])
+    expect(first.code).toBe(0)
+    // Progress: the three files the hub lacked, numbered among the library's four.
+    const sending = [...first.stderr.matchAll(/^Sending (\d)\/4: (.+)$/gm)]
+    expect(sending.map((line) => line[2]).sort()).toEqual(['Night pier', 'clip.mp4', path.basename(fixtures.jpg)])
+    expect(new Set(sending.map((line) => line[1])).size).toBe(3)
+    expect(summaryOf(first.stdout)).toEqual({
+      assets: 4,
+      sent: 3,
+      alreadyThere: 1,
+      failed: [],
+      details: {
+        tags: 4,
+        ratings: 1,
+        notes: 1,
+        collections: { created: 1, added: 2 },
+        analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
+      },
+    })
+    type Listed = { items: MediaAsset[] }
+    const { items } = await call<Listed>(hub, 'media:list', { sort: { by: 'name', dir: 'asc' }, limit: 10 })
+    // By name, case aside; the renamed asset keeps its name (with its file's extension).
+    expect(items.map((asset) => [asset.name, asset.rating, asset.notes])).toEqual([
+      ['clip.mp4', 4, null],
+      [path.basename(fixtures.jpg), 0, 'Colour reference'],
+      [path.basename(fixtures.png), 0, null],
+      ['Night pier.webm', 0, null],
+    ])
+    const tagsOf = async (id: string) => (await call<{ tags: string[] }>(hub, 'media:get', { id })).tags
+    expect(await tagsOf(held)).toEqual(['Harbour'])
+    expect(await tagsOf(items[3]!.id)).toEqual(['night', 'Selects'])
+    const { collections } = await call<{ collections: Collection[] }>(hub, 'collections:list', {})
+    expect(collections).toMatchObject([{ name: 'Pier cut', count: 2 }])
+    // The analysis computed on this machine is the hub's, valid for its copy of the file (same id: same content).
+    const { analyses } = await call<{ analyses: CachedAnalysis[] }>(hub, 'analysis:list', { assetId: clip })
+    expect(analyses.map((row) => [row.analyzer, row.valid])).toEqual([['loudness', true]])
+    expect((await keys()).filter((key) => key.startsWith('media/')).sort()).toEqual(
+      items.map((asset) => asset.filePath).sort(),
+    )
+
+    const again = await cli(['push', '--library', dir, ...args])
+    expect(again.code).toBe(0)
+    expect(again.stderr).not.toContain('Sending')
+    expect(summaryOf(again.stdout)).toEqual({
+      assets: 4,
+      sent: 0,
+      alreadyThere: 4,
+      failed: [],
+      details: {
+        tags: 0,
+        ratings: 0,
+        notes: 0,
+        collections: { created: 0, added: 0 },
+        analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
+      },
+    })
+    expect(await call<Listed>(hub, 'media:list', { limit: 10 })).toMatchObject({ items: { length: 4 } })
+  })
+
+  it('says what it needs in words: a hub to send to, and a token', async () => {
+    const dir = tempDir()
+    const noHub = await cli(['push', '--library', dir])
+    expect(noHub).toMatchObject({ code: 2, stderr: 'push sends a library to a hub: give --hub URL and --token T.\n' })
+    const noToken = await cli(['push', '--library', dir, '--hub', 'http://127.0.0.1:9'], {
+      env: { FRAMEVAULT_HUB_TOKEN: '' },
+    })
+    expect(noToken.code).toBe(2)
+    expect(noToken.stderr).toContain('--hub needs --token T')
+  })
+})
