@@ -47,12 +47,13 @@ async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Prom
   return { hub, args: ['--hub', `http://127.0.0.1:${host.port}`, '--token', TOKEN], keys }
 }
 
-/** A library folder with four files, tags, a rating, notes, a renamed asset, a collection and a cached analysis. */
+/** A library folder with five files (one a ComfyUI output), tags, a rating, notes, a renamed asset, a collection and a cached analysis. */
 async function preparedLibrary(): Promise<{ dir: string; clip: string }> {
   const dir = tempDir()
   const lib = openLibrary(dir)
   try {
-    const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.webm, fixtures.jpg])
+    const files = [fixtures.mp4, fixtures.png, fixtures.webm, fixtures.jpg, fixtures.genComfyPng]
+    const { items } = await importAndWait(lib, files)
     const [clip, still, web, photo] = items.map((item) => item.asset!.id) as [string, string, string, string]
     await call(lib, 'media:tag', { ids: [clip, still], tags: ['Harbour'] })
     await call(lib, 'media:tag', { ids: [web], tags: ['night', 'Selects'] })
@@ -80,13 +81,18 @@ describe('framevault push --hub', () => {
 
     const first = await cli(['push', '--library', dir, ...args])
     expect(first.code).toBe(0)
-    // Progress: the three files the hub lacked, numbered among the library's four.
-    const sending = [...first.stderr.matchAll(/^Sending (\d)\/4: (.+)$/gm)]
-    expect(sending.map((line) => line[2]).sort()).toEqual(['Night pier', 'clip.mp4', path.basename(fixtures.jpg)])
-    expect(new Set(sending.map((line) => line[1])).size).toBe(3)
+    // Progress: the four files the hub lacked, numbered among the library's five.
+    const sending = [...first.stderr.matchAll(/^Sending (\d)\/5: (.+)$/gm)]
+    expect(sending.map((line) => line[2]).sort()).toEqual([
+      'ComfyUI_00001_.png',
+      'Night pier',
+      'clip.mp4',
+      path.basename(fixtures.jpg),
+    ])
+    expect(new Set(sending.map((line) => line[1])).size).toBe(4)
     expect(summaryOf(first.stdout)).toEqual({
-      assets: 4,
-      sent: 3,
+      assets: 5,
+      sent: 4,
       alreadyThere: 1,
       failed: [],
       details: {
@@ -102,13 +108,19 @@ describe('framevault push --hub', () => {
     // By name, case aside; the renamed asset keeps its name (with its file's extension).
     expect(items.map((asset) => [asset.name, asset.rating, asset.notes])).toEqual([
       ['clip.mp4', 4, null],
+      ['ComfyUI_00001_.png', 0, null],
       [path.basename(fixtures.jpg), 0, 'Colour reference'],
       [path.basename(fixtures.png), 0, null],
       ['Night pier.webm', 0, null],
     ])
     const tagsOf = async (id: string) => (await call<{ tags: string[] }>(hub, 'media:get', { id })).tags
     expect(await tagsOf(held)).toEqual(['Harbour'])
-    expect(await tagsOf(items[3]!.id)).toEqual(['night', 'Selects'])
+    expect(await tagsOf(items[4]!.id)).toEqual(['night', 'Selects'])
+    // The workflow a ComfyUI file carries comes with it: the hub reads it from the file as it imports it.
+    type AssetWorkflows = { workflows: Array<{ format: string; role: string }> }
+    expect(await call<AssetWorkflows>(hub, 'generation:get', { id: items[1]!.id })).toMatchObject({
+      workflows: [{ format: 'comfyui-ui', role: 'output' }],
+    })
     const { collections } = await call<{ collections: Collection[] }>(hub, 'collections:list', {})
     expect(collections).toMatchObject([{ name: 'Pier cut', count: 2 }])
     // The analysis computed on this machine is the hub's, valid for its copy of the file (same id: same content).
@@ -122,9 +134,9 @@ describe('framevault push --hub', () => {
     expect(again.code).toBe(0)
     expect(again.stderr).not.toContain('Sending')
     expect(summaryOf(again.stdout)).toEqual({
-      assets: 4,
+      assets: 5,
       sent: 0,
-      alreadyThere: 4,
+      alreadyThere: 5,
       failed: [],
       details: {
         tags: 0,
@@ -134,7 +146,7 @@ describe('framevault push --hub', () => {
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
       },
     })
-    expect(await call<Listed>(hub, 'media:list', { limit: 10 })).toMatchObject({ items: { length: 4 } })
+    expect(await call<Listed>(hub, 'media:list', { limit: 10 })).toMatchObject({ items: { length: 5 } })
   })
 
   it('says what it needs in words: a hub to send to, and a token', async () => {
