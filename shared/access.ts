@@ -68,6 +68,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'analysis:list': viewer,
   'processing:run': editor,
   'processing:list': viewer,
+  'processing:put': editor,
   'workflows:list': viewer,
   'workflows:get': viewer,
   'workflows:create': editor,

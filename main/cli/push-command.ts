@@ -4,9 +4,10 @@ import { pushLibrary, type PushReport } from './push-library'
 import type { RemoteBackend } from './remote-backend'
 
 export const PUSH_USAGE = `  push --hub URL [--token T] [--library DIR]
-                             send the library (--library, else the default) to a hub: the files it lacks, then tags,
-                             ratings, notes, collections and cached analyses; one JSON summary. Run it again to finish
-                             a push that was cut off, or to send what is new: what the hub has is skipped`
+                             send the library (--library, else the default) to a hub: the files it lacks, then
+                             tags, ratings, notes, collections, cached analyses and processing runs; one JSON
+                             summary. Run it again to finish a push that was cut off, or to send what is new:
+                             what the hub has is skipped`
 
 /** `push`: the library to the hub, progress on `report`, the summary printed; exit status 1 when a file failed. */
 export async function runPush(
@@ -29,11 +30,12 @@ export function checkPushTarget(hub: string | undefined): string {
 }
 
 function summary({ assets, sent, alreadyThere, failed, details }: PushReport): string {
-  const { collections, analyses } = details
+  const { collections, analyses, processing } = details
   return (
     `Pushed ${assets} asset(s): ${sent} sent, ${alreadyThere} on the hub already, ${failed.length} failed; ` +
     `${details.tags} tag(s), ${details.ratings} rating(s), ${details.notes} note(s), ` +
     `${collections.added} collection membership(s) (${collections.created} collection(s) made), ` +
-    `${analyses.added} analysis result(s) (${analyses.present} there already).`
+    `${analyses.added} analysis result(s) (${analyses.present} there already), ` +
+    `${processing.added} processing run(s) (${processing.present} there already).`
   )
 }

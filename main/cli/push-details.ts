@@ -20,6 +20,8 @@ export interface PushedDetails {
   collections: { created: number; added: number }
   /** Cached analyses: added to the hub, there already, or not sent as made from other content than the file's. */
   analyses: { added: number; present: number; stale: number; tooLarge: number }
+  /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
+  processing: { added: number; present: number; stale: number; tooLarge: number }
 }
 
 export const noDetails = (): PushedDetails => ({
@@ -28,6 +30,7 @@ export const noDetails = (): PushedDetails => ({
   notes: 0,
   collections: { created: 0, added: 0 },
   analyses: { added: 0, present: 0, stale: 0, tooLarge: 0 },
+  processing: { added: 0, present: 0, stale: 0, tooLarge: 0 },
 })
 
 /** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */
@@ -115,6 +118,43 @@ async function pushAnalyses(
       if (batch.length > 1 || !(error instanceof AppError) || error.code !== 'validation') throw error
       counts.tooLarge += 1
     }
+  }
+}
+
+// Runs sent in one call (the contract's most), and the longest parameters' JSON it takes.
+const RUNS_PER_CALL = 100
+const PARAMETERS_MAX_CHARS = 60_000
+
+/**
+ * Sends the processing runs of the library whose input and output are both on the hub now (`onHub`, every pushed
+ * asset's hub id), as runs between the hub's assets; what the hub has is counted present.
+ */
+export async function pushProcessingRuns(
+  { lib, hub }: Pick<DetailsTarget, 'lib' | 'hub'>,
+  onHub: Map<string, string>,
+  counts: PushedDetails['processing'],
+): Promise<void> {
+  const { media, processing } = lib.catalog.repos
+  const hubIdAt = async (file: string) => {
+    const asset = await media.byPath(file)
+    return asset && onHub.get(asset.id)
+  }
+  const runs = []
+  for (const run of await processing.listJobs(Number.MAX_SAFE_INTEGER)) {
+    const [inputAssetId, outputAssetId] = [await hubIdAt(run.inputPath), await hubIdAt(run.outputPath)]
+    if (!inputAssetId || !outputAssetId) continue
+    const parameters = jsonText(run.parameters)
+    if (parameters !== null && parameters.length > PARAMETERS_MAX_CHARS) counts.tooLarge += 1
+    else {
+      const { action, configHash, inputHash, outputHash } = run
+      runs.push({ inputAssetId, outputAssetId, action, configHash, inputHash, outputHash, parameters })
+    }
+  }
+  for (let start = 0; start < runs.length; start += RUNS_PER_CALL) {
+    const sent = await hub.call('processing:put', { runs: runs.slice(start, start + RUNS_PER_CALL) })
+    counts.added += sent.added
+    counts.present += sent.present
+    counts.stale += sent.stale
   }
 }
 

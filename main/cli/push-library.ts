@@ -4,7 +4,7 @@ import type { ChannelOutput, ImportJob, MediaAsset } from '../../shared/contract
 import type { LocalLibrary } from '../app/library-context'
 import { assetBytesFile } from '../storage/asset-bytes'
 import { libraryBackend, type CliBackend } from './cli-backend'
-import { hubCollections, noDetails, pushDetails, type PushedDetails } from './push-details'
+import { hubCollections, noDetails, pushDetails, pushProcessingRuns, type PushedDetails } from './push-details'
 import type { RemoteBackend, Upload } from './remote-backend'
 
 // Assets asked about, sent and imported at a time: a push killed midway loses at most one import of this many.
@@ -25,7 +25,7 @@ export interface PushReport {
 /**
  * Sends a library to a hub, a page of assets at a time: the files whose content the hub lacks (asked first with
  * `media:held`, so a file the hub holds is never sent twice), imported there as uploads; then what the library knows
- * of each asset (pushDetails). Each step is one the hub keeps when it ends, so a push cut off anywhere (the CLI or the
+ * of each asset (pushDetails); last the processing runs between pushed assets. Each step is one the hub keeps when it ends, so a push cut off anywhere (the CLI or the
  * hub killed) is completed by running it again.
  */
 export async function pushLibrary(
@@ -37,6 +37,8 @@ export async function pushLibrary(
   const result: PushReport = { assets: 0, sent: 0, alreadyThere: 0, failed: [], details: noDetails() }
   const total = await assetCount(local)
   const collections = await hubCollections(hub)
+  // Every pushed asset's id on the hub, for the runs between two of them (sent once all are there).
+  const everyOnHub = new Map<string, string>()
   let cursor: ChannelOutput<'media:list'>['nextCursor'] = null
   do {
     const page: ChannelOutput<'media:list'> = await local.call('media:list', {
@@ -50,8 +52,10 @@ export async function pushLibrary(
       report(`Sending ${offset + page.items.indexOf(asset) + 1}/${total}: ${asset.name}`),
     )
     await pushDetails({ lib, local, hub, collections }, page.items, onHub, result.details)
+    for (const [id, hubId] of onHub) everyOnHub.set(id, hubId)
     cursor = page.nextCursor
   } while (cursor !== null)
+  await pushProcessingRuns({ lib, hub }, everyOnHub, result.details.processing)
   return result
 }
 

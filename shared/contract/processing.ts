@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CacheMatch, ProcessingRow } from './cache-rows'
 import { jobOf } from './job-parts'
-import { AssetId, type MediaType } from './media'
+import { AssetId, ContentHash, type MediaType } from './media'
 import { ConvertConfig, ExtractAudioConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
 
 /** The processors there are (ffmpeg; main/services/processing/). */
@@ -70,5 +70,38 @@ export const processingChannels = {
   'processing:list': {
     input: z.object({ assetId: AssetId }).strict(),
     output: z.object({ runs: z.array(ProcessingRun) }),
+  },
+  /**
+   * Adds processing runs recorded elsewhere (a library pushed here) between two of this library's assets: each run
+   * whose input and output hold the contents it names and that is not recorded yet for that input and config. Runs
+   * of other contents are counted stale, runs here already present; neither is written.
+   */
+  'processing:put': {
+    input: z
+      .object({
+        runs: z
+          .array(
+            z
+              .object({
+                inputAssetId: AssetId,
+                outputAssetId: AssetId,
+                action: z.string().min(1).max(64),
+                configHash: z.string().max(200),
+                inputHash: ContentHash,
+                outputHash: ContentHash,
+                // JSON text, as the cache stores it.
+                parameters: z.string().min(1).max(60_000).nullable(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(100),
+      })
+      .strict(),
+    output: z.object({
+      added: z.number().int().nonnegative(),
+      present: z.number().int().nonnegative(),
+      stale: z.number().int().nonnegative(),
+    }),
   },
 } as const

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { CachedAnalysis, Collection, Job, MediaAsset } from '../../shared/contract'
+import type { CachedAnalysis, Collection, Job, MediaAsset, ProcessingRun } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
@@ -47,8 +47,11 @@ async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Prom
   return { hub, args: ['--hub', `http://127.0.0.1:${host.port}`, '--token', TOKEN], keys }
 }
 
-/** A library folder with five files (one a ComfyUI output), tags, a rating, notes, a renamed asset, a collection and a cached analysis. */
-async function preparedLibrary(): Promise<{ dir: string; clip: string }> {
+/**
+ * A library folder with five files (one a ComfyUI output), tags, a rating, notes, a renamed asset, a collection, a
+ * cached analysis and a converted copy of one file (six assets).
+ */
+async function preparedLibrary(): Promise<{ dir: string; clip: string; web: string; made: string }> {
   const dir = tempDir()
   const lib = openLibrary(dir)
   try {
@@ -64,7 +67,11 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string }> {
     await call(lib, 'collections:add', { collectionId: collection.id, ids: [clip, web] })
     const { job } = await call<{ job: Job }>(lib, 'analysis:run', { assetId: clip, analyzer: 'loudness' })
     await lib.jobs.settled(job.id)
-    return { dir, clip }
+    // A processed asset: its run between two assets goes with them.
+    const converted = await call<{ job: Job }>(lib, 'processing:run', { assetId: web, action: 'convert' })
+    await lib.jobs.settled(converted.job.id)
+    const made = (await lib.jobs.get(converted.job.id)).result as { outputAssetId: string }
+    return { dir, clip, web, made: made.outputAssetId }
   } finally {
     await lib.close()
   }
@@ -74,25 +81,26 @@ const summaryOf = (stdout: string) => JSON.parse(stdout) as PushReport
 
 describe('framevault push --hub', () => {
   it('sends a library to a hub with what it knows of each asset; run again, it sends nothing twice', async () => {
-    const { dir, clip } = await preparedLibrary()
+    const { dir, clip, web, made } = await preparedLibrary()
     const { hub, args, keys } = await servedHub()
     // The hub holds one of the files already (someone imported it): it is not sent, its tags join it all the same.
     const held = (await importAndWait(hub, [fixtures.png])).items[0]!.asset!.id
 
     const first = await cli(['push', '--library', dir, ...args])
     expect(first.code).toBe(0)
-    // Progress: the four files the hub lacked, numbered among the library's five.
-    const sending = [...first.stderr.matchAll(/^Sending (\d)\/5: (.+)$/gm)]
+    // Progress: the five files the hub lacked, numbered among the library's six.
+    const sending = [...first.stderr.matchAll(/^Sending (\d)\/6: (.+)$/gm)]
     expect(sending.map((line) => line[2]).sort()).toEqual([
       'ComfyUI_00001_.png',
       'Night pier',
+      'Night pier (h264-mp4).mp4',
       'clip.mp4',
       path.basename(fixtures.jpg),
     ])
-    expect(new Set(sending.map((line) => line[1])).size).toBe(4)
+    expect(new Set(sending.map((line) => line[1])).size).toBe(5)
     expect(summaryOf(first.stdout)).toEqual({
-      assets: 5,
-      sent: 4,
+      assets: 6,
+      sent: 5,
       alreadyThere: 1,
       failed: [],
       details: {
@@ -101,6 +109,7 @@ describe('framevault push --hub', () => {
         notes: 1,
         collections: { created: 1, added: 2 },
         analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
+        processing: { added: 1, present: 0, stale: 0, tooLarge: 0 },
       },
     })
     type Listed = { items: MediaAsset[] }
@@ -111,11 +120,15 @@ describe('framevault push --hub', () => {
       ['ComfyUI_00001_.png', 0, null],
       [path.basename(fixtures.jpg), 0, 'Colour reference'],
       [path.basename(fixtures.png), 0, null],
+      ['Night pier (h264-mp4).mp4', 0, null],
       ['Night pier.webm', 0, null],
     ])
     const tagsOf = async (id: string) => (await call<{ tags: string[] }>(hub, 'media:get', { id })).tags
     expect(await tagsOf(held)).toEqual(['Harbour'])
-    expect(await tagsOf(items[4]!.id)).toEqual(['night', 'Selects'])
+    expect(await tagsOf(web)).toEqual(['night', 'Selects'])
+    // The run that made the converted copy links the two on the hub.
+    const { runs } = await call<{ runs: ProcessingRun[] }>(hub, 'processing:list', { assetId: made })
+    expect(runs.map((run) => [run.action, run.inputAssetId, run.outputAssetId])).toEqual([['convert', web, made]])
     // The workflow a ComfyUI file carries comes with it: the hub reads it from the file as it imports it.
     type AssetWorkflows = { workflows: Array<{ format: string; role: string }> }
     expect(await call<AssetWorkflows>(hub, 'generation:get', { id: items[1]!.id })).toMatchObject({
@@ -134,9 +147,9 @@ describe('framevault push --hub', () => {
     expect(again.code).toBe(0)
     expect(again.stderr).not.toContain('Sending')
     expect(summaryOf(again.stdout)).toEqual({
-      assets: 5,
+      assets: 6,
       sent: 0,
-      alreadyThere: 5,
+      alreadyThere: 6,
       failed: [],
       details: {
         tags: 0,
@@ -144,9 +157,10 @@ describe('framevault push --hub', () => {
         notes: 0,
         collections: { created: 0, added: 0 },
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
+        processing: { added: 0, present: 1, stale: 0, tooLarge: 0 },
       },
     })
-    expect(await call<Listed>(hub, 'media:list', { limit: 10 })).toMatchObject({ items: { length: 5 } })
+    expect(await call<Listed>(hub, 'media:list', { limit: 10 })).toMatchObject({ items: { length: 6 } })
   })
 
   it('says what it needs in words: a hub to send to, and a token', async () => {

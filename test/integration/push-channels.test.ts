@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { CachedAnalysis } from '../../shared/contract'
+import type { CachedAnalysis, ProcessingRun } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
@@ -65,5 +65,32 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
       [b, 'loudness', true, [{ start: 0, end: 1.5, label: 'loud' }]],
     ])
     await expect(call(lib, 'analysis:put', { assetId: 'nope', rows })).rejects.toThrow(/not_found/)
+  })
+  it('processing:put records a run between two assets once, by their files; runs of other contents are stale', async () => {
+    const lib = await open()
+    opened.push(lib)
+    const { items } = await importAndWait(lib, [fixtures.webm, fixtures.mp4])
+    const [input, output] = await Promise.all(
+      items.map(async (item) => (await lib.catalog.repos.media.get(item.asset!.id))!),
+    )
+    const run = {
+      inputAssetId: input!.id,
+      outputAssetId: output!.id,
+      action: 'convert',
+      configHash: `sha256:${'c'.repeat(64)}`,
+      inputHash: input!.fileHash!,
+      outputHash: output!.fileHash!,
+      parameters: JSON.stringify({ preset: 'h264-mp4' }),
+    }
+    const runs = [run, { ...run, outputHash: OTHER }]
+    expect(await call(lib, 'processing:put', { runs })).toEqual({ added: 1, present: 0, stale: 1 })
+    expect(await call(lib, 'processing:put', { runs })).toEqual({ added: 0, present: 1, stale: 1 })
+    const listed = await call<{ runs: ProcessingRun[] }>(lib, 'processing:list', { assetId: output!.id })
+    expect(listed.runs.map((one) => [one.action, one.inputAssetId, one.outputAssetId, one.parameters])).toEqual([
+      ['convert', input!.id, output!.id, { preset: 'h264-mp4' }],
+    ])
+    await expect(call(lib, 'processing:put', { runs: [{ ...run, outputAssetId: 'nope' }] })).rejects.toThrow(
+      /not_found.*No asset nope/,
+    )
   })
 })

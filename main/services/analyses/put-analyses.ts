@@ -2,6 +2,7 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import { cachedFileName } from '../../library/asset-file'
+import { jsonOrNull } from '../workflows/values'
 
 /**
  * Adds analyses cached elsewhere (a library pushed to this one) to an asset's file, under the name this library's
@@ -21,20 +22,16 @@ export async function putAnalyses(
       if (fileHash !== asset.fileHash) counts.stale += 1
       else if (await analyses.getCached(file, fileHash, configHash)) counts.present += 1
       else {
-        await analyses.save({ filePath: file, fileHash, configHash, ranges: json(ranges), metadata: json(metadata) })
+        await analyses.save({
+          filePath: file,
+          fileHash,
+          configHash,
+          ranges: jsonOrNull(ranges, 'The ranges'),
+          metadata: jsonOrNull(metadata, 'The metadata'),
+        })
         counts.added += 1
       }
     }
   })
   return counts
-}
-
-/** A value sent as JSON text; a validation error in words when it is not JSON. */
-function json(text: string | null): unknown {
-  if (text === null) return null
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    throw new AppError('validation', `Not JSON: ${text.slice(0, 80)}`)
-  }
 }

@@ -20,6 +20,11 @@ export function parseJsonText(text: string, what: string, objectsOnly = false): 
   return value
 }
 
+/** parseJsonText of a field that may be null (null stays null). */
+export function jsonOrNull(text: string | null, what: string): unknown {
+  return text === null ? null : parseJsonText(text, what)
+}
+
 /**
  * Stored JSON text back as a value; text another tool wrote that is not JSON comes back as the text. A
  * definition is kept as the file held it, so Python's bare NaN and Infinity (ComfyUI writes them) are read too.
