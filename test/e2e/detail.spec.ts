@@ -93,7 +93,7 @@ test('shows the metadata of every audio track, and the provenance with a dropped
   await openDetail(page, webHost, ids[path.basename(fixtures.mp4)])
   const provenance = page.getByRole('region', { name: 'Provenance', exact: true })
   await expect(provenance).toContainText('Copied into the library')
-  await expect(provenance).toContainText('files uploaded through the browser')
+  await expect(provenance).toContainText('files uploaded (from a browser, the CLI or a push)')
   await expect(page.getByRole('list', { name: 'Dropped duplicates' }).getByRole('listitem')).toHaveText([
     /clip-copy\.mp4/,
   ])

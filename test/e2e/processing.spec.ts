@@ -83,14 +83,14 @@ test('convert from the detail: the output is a node of the input’s lineage, th
   await expect(madeBy.getByRole('link', { name: 'scene-cuts.mp4' })).toHaveAttribute('href', `#/asset/${inputId}`)
   await expect(madeBy.getByRole('definition').last()).toContainText(String(new Date().getFullYear()))
   await expect(provenance).toContainText('the output of a processing run')
-  await expect(provenance).not.toContainText(/uploaded through the browser|Uploaded as/)
+  await expect(provenance).not.toContainText(/files uploaded|Uploaded as/)
   await screens(page, provenance, 'provenance-processed')
 
   // Back on the input, the same config again is answered from the cache with the same output; the input
   // was made by no processing.
   await madeBy.getByRole('link', { name: 'scene-cuts.mp4' }).click()
   await expect(page.getByRole('region', { name: 'Provenance', exact: true })).toContainText(
-    'files uploaded through the browser',
+    'files uploaded (from a browser, the CLI or a push)',
   )
   await expect(page.getByLabel('Made by processing', { exact: true })).toHaveCount(0)
   const again = page.getByRole('region', { name: 'Processing', exact: true })

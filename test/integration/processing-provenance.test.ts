@@ -14,7 +14,7 @@ async function processed(lib: Library, input: object): Promise<string> {
 }
 
 describe('media:provenance of a processing output', () => {
-  it('says which step made it, with its config and input, not that it was uploaded through the browser', async () => {
+  it('says which step made it, with its config and input, not that it was uploaded', async () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fixtures.webm])
     const input = items[0]!.asset!

@@ -8,7 +8,7 @@ import { ProcessingStepFacts } from './ProcessingStepFacts'
 
 const SOURCE_NAMES = {
   paths: 'files and folders on this computer',
-  upload: 'files uploaded through the browser',
+  upload: 'files uploaded (from a browser, the CLI or a push)',
   processing: 'the output of a processing run',
 }
 
