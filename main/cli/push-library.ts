@@ -25,8 +25,8 @@ export interface PushReport {
 /**
  * Sends a library to a hub, a page of assets at a time: the files whose content the hub lacks (asked first with
  * `media:held`, so a file the hub holds is never sent twice), imported there as uploads; then what the library knows
- * of each asset (pushDetails); last the processing runs between pushed assets. Each step is one the hub keeps when it ends, so a push cut off anywhere (the CLI or the
- * hub killed) is completed by running it again.
+ * of each asset (pushDetails); last the processing runs between pushed assets. Each step is one the hub keeps when
+ * it ends, so a push cut off anywhere (the CLI or the hub killed) is completed by running it again.
  */
 export async function pushLibrary(
   lib: LocalLibrary,

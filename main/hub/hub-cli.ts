@@ -15,8 +15,9 @@ import { startWebHost } from '../web/web-host'
 const DEFAULT_PORT = 4780
 const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
-const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL] [--port N] [--listen ADDR] [--allow-import-from DIR]...
-                      [--max-upload-size SIZE] [--max-unclaimed-size SIZE] [--renderer DIR]
+const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL] [--port N] [--listen ADDR]
+                      [--allow-import-from DIR]... [--max-upload-size SIZE] [--max-unclaimed-size SIZE]
+                      [--renderer DIR]
   --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
                            with its data under DIR/postgres (default: ${DEFAULT_DATA})
   --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;

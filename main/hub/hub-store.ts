@@ -10,9 +10,9 @@ export interface HubStore {
 }
 
 /**
- * The hub's object store: the S3 bucket `storeUrl` names (`s3://bucket[/prefix]?endpoint=…&region=…`, credentials as
- * the AWS SDK finds them), checked reachable now; without it, the folder `libraryDir`. The bucket's store keeps its
- * downloads for tools and uploads being sent under `libraryDir`.
+ * The hub's object store: the S3 bucket `storeUrl` names (`s3://bucket[/prefix]?endpoint=…&region=…`, credentials
+ * as the AWS SDK finds them), checked reachable now; without it, the folder `libraryDir`. The bucket's store keeps
+ * its downloads for tools and uploads being sent under `libraryDir`.
  */
 export async function openHubStore(storeUrl: string | undefined, libraryDir: string): Promise<HubStore> {
   if (storeUrl === undefined) return { where: `in ${libraryDir}` }

@@ -37,7 +37,7 @@ export function folderObjects(dir: string): HostObjects {
   }
 }
 
-/** Where a hub of the e2e run keeps its files: a fresh bucket on the run's S3 service, and the hub's settings for it. */
+/** Where a hub of the e2e run keeps its files: a fresh bucket on the run's S3 service, and its settings for it. */
 export interface HubBucket {
   /** The hub's `--store` argument. */
   args: string[]

