@@ -15,9 +15,9 @@ import { startWebHost } from '../web/web-host'
 const DEFAULT_PORT = 4780
 const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
-const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL] [--port N] [--listen ADDR]
-                      [--allow-import-from DIR]... [--max-upload-size SIZE] [--max-unclaimed-size SIZE]
-                      [--renderer DIR]
+const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL [--cache-size SIZE]] [--port N]
+                      [--listen ADDR] [--allow-import-from DIR]... [--max-upload-size SIZE]
+                      [--max-unclaimed-size SIZE] [--renderer DIR]
   --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
                            with its data under DIR/postgres (default: ${DEFAULT_DATA})
   --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;
@@ -25,6 +25,8 @@ const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL]
   --store URL              keep the files in this S3 bucket instead of DIR/library
                            (s3://bucket[/prefix][?endpoint=URL&region=NAME]; credentials from AWS_ACCESS_KEY_ID
                            and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, never in the URL)
+  --cache-size SIZE        most bytes of the bucket's files kept on this machine for ffmpeg and the analyzers
+                           (default 20G; the least recently used go first)
   --port N                 the port to serve on (default ${DEFAULT_PORT}; 0 picks a free one)
   --listen ADDR            the address to listen on (default 127.0.0.1). Any other address serves the team's
                            network: put a TLS proxy in front (docs/hub.md), as tokens travel in each request
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       database: { type: 'string' },
       store: { type: 'string' },
+      'cache-size': { type: 'string' },
       port: { type: 'string' },
       listen: { type: 'string' },
       'allow-import-from': { type: 'string', multiple: true },
@@ -64,7 +67,9 @@ async function main(): Promise<void> {
   }
   const renderer = await readRenderer(values.build === true, values.renderer)
   const libraryDir = path.join(dataDir, 'library')
-  const files = await openHubStore(values.store, libraryDir)
+  const files = await openHubStore(values.store, libraryDir, {
+    maxBytes: parseSize('--cache-size', values['cache-size']),
+  })
   const catalogue = await openHubCatalogue(values.database, dataDir)
   const library = await openHubLibrary(libraryDir, catalogue, {
     store: files.store,

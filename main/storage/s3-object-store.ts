@@ -18,6 +18,7 @@ import { AppError } from '../../shared/errors'
 import { removeStaleTemps, tempFileName, writeAtomically } from '../library/atomic-write'
 import { folderObjectStore } from './folder-object-store'
 import { checkKey, isKey, type ByteRange, type ObjectStore, type OpenedObject, type PutResult } from './object-store'
+import { downloadCache, type DownloadCacheLimits } from './download-cache'
 import { codeOf, md5, s3Client, s3Failure, statusOf, withContentMd5, type S3Location } from './s3-client'
 import { copyInParts, uploadInParts, type PartsTarget, type Source } from './s3-multipart'
 
@@ -30,6 +31,8 @@ export interface S3StoreOptions extends S3Location {
   credentials?: S3ClientConfig['credentials']
   /** This machine's folder for downloaded copies (`localFile`), uploads being spooled and scratch folders. */
   localDir: string
+  /** How large the downloaded copies may grow (default 20 GiB, least recently used first out; see download-cache.ts). */
+  cache?: DownloadCacheLimits
   /** Files above this many bytes go up in parts (default 8 MiB). */
   multipartAbove?: number
   /** Bytes per part (default 8 MiB; S3's minimum is 5 MiB). */
@@ -49,6 +52,8 @@ const MIB = 1024 * 1024
  */
 export function s3ObjectStore(options: S3StoreOptions): ObjectStore {
   const { bucket, localDir } = options
+  const downloads = path.join(localDir, 'cache', 's3')
+  const cache = downloadCache(downloads, options.cache)
   const client = options.client ?? s3Client(options)
   const root = options.prefix ? `${checkKey(options.prefix)}/` : ''
   const full = (key: string) => root + checkKey(key)
@@ -221,15 +226,9 @@ export function s3ObjectStore(options: S3StoreOptions): ObjectStore {
         const facts = await head(fullKey)
         if (!facts) throw new AppError('not_found', `No object under ${key}.`, { key })
         // Named by the object's ETag: a copy here is of these very bytes, so it is used again as it is.
-        const file = path.join(
-          localDir,
-          'cache',
-          's3',
-          bucket,
-          facts.etag.replace(/[^0-9A-Za-z-]/g, ''),
-          ...fullKey.split('/'),
-        )
-        if ((await stat(file).catch(() => null))?.size === facts.size) return file
+        const file = path.join(downloads, bucket, facts.etag.replace(/[^0-9A-Za-z-]/g, ''), ...fullKey.split('/'))
+        const here = (await stat(file).catch(() => null))?.size === facts.size
+        if (here && (await cache.used(file, facts.size))) return file
         const object = await getObject(fullKey, { IfMatch: facts.etag }).catch((error: unknown) => {
           if ((error as AppError).code === 'conflict') return null // replaced meanwhile: look again
           throw error
@@ -240,7 +239,7 @@ export function s3ObjectStore(options: S3StoreOptions): ObjectStore {
           const { size } = await stat(temp)
           if (size !== facts.size) throw new AppError('io', `${key} came down with ${size} of ${facts.size} bytes.`)
         })
-        return file
+        if (await cache.used(file, facts.size)) return file
       }
     },
     async list(below) {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { buffer, text } from 'node:stream/consumers'
 import {
@@ -240,7 +240,38 @@ describe('the S3 object store on Swift', () => {
     expect(readFileSync(again, 'utf8')).toBe('made again')
     await expect(store.localFile('media/videos/ab/none.mp4')).rejects.toMatchObject({ code: 'not_found' })
   })
+
+  it('keeps its downloads to a size: the least recently used go, never one used within the spared time', async () => {
+    const localDir = tempDir()
+    const { store } = await s3Store({ localDir, cache: { maxBytes: 250_000, spareMs: 0 } })
+    for (const name of ['a', 'b', 'c']) await store.put(`media/${name}`, randomBytes(100_000))
+    const [a, b] = [await store.localFile('media/a'), await store.localFile('media/b')]
+    // a is used again, so b is the least recently used when c comes down and the three pass the limit.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await store.localFile('media/a')).toBe(a)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const c = await store.localFile('media/c')
+    await waitForTrim(localDir, 200_000)
+    expect([existsSync(a), existsSync(b), existsSync(c)]).toEqual([true, false, true])
+    // b comes down again when asked for.
+    expect(readFileSync(await store.localFile('media/b'))).toHaveLength(100_000)
+
+    // A store whose downloads were all used just now keeps them all, over the limit.
+    const spared = await s3Store({ localDir: tempDir(), cache: { maxBytes: 150_000 } })
+    for (const name of ['a', 'b']) await spared.store.put(`media/${name}`, randomBytes(100_000))
+    const kept = [await spared.store.localFile('media/a'), await spared.store.localFile('media/b')]
+    expect(kept.map((file) => existsSync(file))).toEqual([true, true])
+  })
 })
+
+/** Waits until the downloads under `localDir` add up to at most `bytes` (the trim runs after the download). */
+async function waitForTrim(localDir: string, bytes: number): Promise<void> {
+  const size = () =>
+    readdirSync(path.join(localDir, 'cache'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0)
+  await vi.waitFor(() => expect(size()).toBeLessThanOrEqual(bytes))
+}
 
 describe('what S3 adds', () => {
   it('stores a streamed put of 3 MiB exactly (the corruption s3rver shows with the SDK default checksums)', async () => {
