@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { buffer } from 'node:stream/consumers'
 import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
@@ -162,6 +162,21 @@ describe('a hub with its bytes in S3 (Swift)', () => {
     await expect(call(lib, 'watch:add', { path: path.dirname(fixtures.png), mode: 'link' })).rejects.toThrow(
       /copies what it imports/,
     )
+  })
+})
+
+describe('a hub looking for its files', () => {
+  it('asks the bucket whether they are there, without downloading them (relink)', async () => {
+    const dir = tempDir()
+    const lib = await hubOnS3(dir, await freshHubDatabase(), await freshBucket(), 'ann')
+    const { items } = await importAndWait(lib, [fixtures.mp4])
+    const id = items[0]!.asset!.id
+    // The thumbnails' download goes; a look that downloads would bring it back.
+    rmSync(path.join(dir, 'cache'), { recursive: true, force: true })
+    const { job } = await call<{ job: Job }>(lib, 'health:relink', { folder: tempDir(), ids: [id] })
+    await lib.jobs.settled(job.id)
+    expect((await lib.jobs.get(job.id)).result).toMatchObject({ items: [{ id, outcome: 'present' }] })
+    expect(existsSync(path.join(dir, 'cache'))).toBe(false)
   })
 })
 

@@ -41,10 +41,27 @@ export async function lookAtAsset(
   }
 }
 
+/**
+ * Whether an asset's bytes are there, without reading them: a keyed copy by its object's facts in the store (a HEAD
+ * on a bucket, not a download); when the store lacks it, and for any other row, as lookAtAsset finds its file.
+ */
+export async function presenceOf(
+  lib: Pick<Library, 'dir' | 'store'>,
+  asset: AssetFile,
+): Promise<'present' | 'missing' | Error> {
+  if (asset.objectKey !== null) {
+    const facts = await lib.store.stat(asset.objectKey).catch((error: unknown) => error as Error)
+    if (facts instanceof Error) return facts
+    if (facts !== null) return 'present'
+  }
+  const { found } = await lookAtAsset(lib, asset)
+  return found === 'missing' || found instanceof Error ? found : 'present'
+}
+
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
 export async function flagIfGone(lib: Pick<Library, 'catalog' | 'dir' | 'store'>, id: string): Promise<void> {
   const asset = await lib.catalog.repos.media.fileOf(id)
-  if (asset && (await lookAtAsset(lib, asset)).found === 'missing') await flagMissing(lib, id)
+  if (asset && (await presenceOf(lib, asset)) === 'missing') await flagMissing(lib, id)
 }
 
 // Assets read from the database at a time by a job that goes through all of them.

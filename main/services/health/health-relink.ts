@@ -5,7 +5,7 @@ import { UniqueViolation } from '../../db/sql/sql-engine'
 import { collectFiles } from '../../ingest/collect-files'
 import type { Library } from '../../app/library-context'
 import { requireKnown } from '../assets/tags'
-import { listCursor, lookAtAsset, pagedCursor } from './health-files'
+import { listCursor, pagedCursor, presenceOf } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
 import { realPathOfLinked, statLinked } from '../../storage/linked-files'
 
@@ -123,7 +123,8 @@ async function missingLinked(
   const { health } = lib.catalog.repos
   const missing: HealthTarget[] = []
   const look = async (target: HealthTarget) => {
-    const { found } = await lookAtAsset(lib, target)
+    // Presence alone: a bucket's objects are asked about, not downloaded.
+    const found = await presenceOf(lib, target)
     if (found !== 'missing') {
       if (chosen) run.record(present(target, found instanceof Error ? found.message : null))
       return
