@@ -1,7 +1,9 @@
 import type { MediaAsset } from '../../shared/contract'
+import type { PutCounts } from '../../shared/contract/cache-rows'
 import { AppError } from '../../shared/errors'
 import type { LocalLibrary } from '../app/library-context'
 import type { AnalysisCacheRow } from '../db/repos/analysis-cache'
+import { toJsonColumn } from '../db/repos/cache-rows'
 import { cachedFileName } from '../library/asset-file'
 import type { CliBackend } from './cli-backend'
 
@@ -19,18 +21,30 @@ export interface PushedDetails {
   notes: number
   collections: { created: number; added: number }
   /** Cached analyses: added to the hub, there already, or not sent as made from other content than the file's. */
-  analyses: { added: number; present: number; stale: number; tooLarge: number }
+  analyses: PutTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
-  processing: { added: number; present: number; stale: number; tooLarge: number }
+  processing: PutTally
 }
+
+/** What the hub did with the rows sent, and the rows too large to send. */
+type PutTally = PutCounts & { tooLarge: number }
+
+/** Adds what one put answered to the push's tally. */
+function addCounts(tally: PutTally, { added, present, stale }: PutCounts): void {
+  tally.added += added
+  tally.present += present
+  tally.stale += stale
+}
+
+const noTally = (): PutTally => ({ added: 0, present: 0, stale: 0, tooLarge: 0 })
 
 export const noDetails = (): PushedDetails => ({
   tags: 0,
   ratings: 0,
   notes: 0,
   collections: { created: 0, added: 0 },
-  analyses: { added: 0, present: 0, stale: 0, tooLarge: 0 },
-  processing: { added: 0, present: 0, stale: 0, tooLarge: 0 },
+  analyses: noTally(),
+  processing: noTally(),
 })
 
 /** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */
@@ -110,9 +124,7 @@ async function pushAnalyses(
   for (const batch of batches(current)) {
     try {
       const sent = await hub.call('analysis:put', { assetId: hubId, rows: batch.map(sentRow) })
-      counts.added += sent.added
-      counts.present += sent.present
-      counts.stale += sent.stale
+      addCounts(counts, sent)
     } catch (error) {
       // One row larger than the hub takes (over 5 million characters of JSON): it stays here; the rest go.
       if (batch.length > 1 || !(error instanceof AppError) || error.code !== 'validation') throw error
@@ -143,7 +155,7 @@ export async function pushProcessingRuns(
   for (const run of await processing.listJobs(Number.MAX_SAFE_INTEGER)) {
     const [inputAssetId, outputAssetId] = [await hubIdAt(run.inputPath), await hubIdAt(run.outputPath)]
     if (!inputAssetId || !outputAssetId) continue
-    const parameters = jsonText(run.parameters)
+    const parameters = toJsonColumn(run.parameters)
     if (parameters !== null && parameters.length > PARAMETERS_MAX_CHARS) counts.tooLarge += 1
     else {
       const { action, configHash, inputHash, outputHash } = run
@@ -152,20 +164,16 @@ export async function pushProcessingRuns(
   }
   for (let start = 0; start < runs.length; start += RUNS_PER_CALL) {
     const sent = await hub.call('processing:put', { runs: runs.slice(start, start + RUNS_PER_CALL) })
-    counts.added += sent.added
-    counts.present += sent.present
-    counts.stale += sent.stale
+    addCounts(counts, sent)
   }
 }
 
 const sentRow = ({ fileHash, configHash, ranges, metadata }: AnalysisCacheRow) => ({
   fileHash,
   configHash,
-  ranges: jsonText(ranges),
-  metadata: jsonText(metadata),
+  ranges: toJsonColumn(ranges),
+  metadata: toJsonColumn(metadata),
 })
-
-const jsonText = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
 
 /** Rows in batches of at most ROWS_PER_CALL rows and BYTES_PER_CALL of JSON (a larger row alone). */
 function batches(rows: AnalysisCacheRow[]): AnalysisCacheRow[][] {

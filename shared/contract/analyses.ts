@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AnalysisRow, CacheMatch, ProcessingRow } from './cache-rows'
+import { AnalysisRow, CacheMatch, ProcessingRow, PutCounts } from './cache-rows'
 import { jobOf } from './job-parts'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
 import { documentText } from './document'
@@ -196,11 +196,7 @@ export const analysisChannels = {
           .max(50),
       })
       .strict(),
-    output: z.object({
-      added: z.number().int().nonnegative(),
-      present: z.number().int().nonnegative(),
-      stale: z.number().int().nonnegative(),
-    }),
+    output: PutCounts,
   },
   /** Deletes a cached analysis of an asset's file (the next run computes it again). */
   'analysis:delete': {

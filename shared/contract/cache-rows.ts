@@ -28,6 +28,17 @@ export const ProcessingRow = z.object({
   createdAt: z.number(),
 })
 
+/** What a put of cache rows made elsewhere did with them (analysis:put, processing:put): written, or not and why. */
+export const PutCounts = z.object({
+  /** Written. */
+  added: z.number().int().nonnegative(),
+  /** There already. */
+  present: z.number().int().nonnegative(),
+  /** Made from other contents than the library's files hold. */
+  stale: z.number().int().nonnegative(),
+})
+export type PutCounts = z.infer<typeof PutCounts>
+
 /**
  * How a cached result was found: under the file's own path, or under another path holding the same
  * bytes (a content-addressed hit). Absent when it was computed (and in results of older Framevaults).

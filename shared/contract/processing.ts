@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CacheMatch, ProcessingRow } from './cache-rows'
+import { CacheMatch, ProcessingRow, PutCounts } from './cache-rows'
 import { jobOf } from './job-parts'
 import { AssetId, ContentHash, type MediaType } from './media'
 import { ConvertConfig, ExtractAudioConfig, ExtractSegmentConfig, ProxyConfig } from './processor-configs'
@@ -98,10 +98,6 @@ export const processingChannels = {
           .max(100),
       })
       .strict(),
-    output: z.object({
-      added: z.number().int().nonnegative(),
-      present: z.number().int().nonnegative(),
-      stale: z.number().int().nonnegative(),
-    }),
+    output: PutCounts,
   },
 } as const
