@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto'
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3'
-import { s3Client } from '../../main/storage/s3-client'
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { freshBucket, serviceClient, type S3Access } from '../helpers/s3-service'
 
 /** The environment variable the global setup leaves the S3 service's address and keys in, for the workers. */
 export const E2E_S3_ENV = 'FRAMEVAULT_E2E_S3'
@@ -46,16 +40,14 @@ export interface HubBucket {
   objects: HostObjects
 }
 
-let buckets = 0
-
 /** Makes a fresh bucket on the S3 service the global setup started. */
 export async function freshHubBucket(): Promise<HubBucket> {
   const service = process.env[E2E_S3_ENV]
   if (!service) throw new Error(`No S3 service for the hub: the e2e global setup starts one (${E2E_S3_ENV}).`)
-  const { endpoint, region, accessKeyId, secretAccessKey } = JSON.parse(service) as Record<string, string>
-  const client = s3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })
-  const bucket = `e2e-${process.pid}-${++buckets}`
-  await client.send(new CreateBucketCommand({ Bucket: bucket }))
+  const access = JSON.parse(service) as S3Access
+  const { endpoint, region, accessKeyId, secretAccessKey } = access
+  const client = serviceClient(access)
+  const bucket = await freshBucket(access, 'e2e')
   const head = (key: string) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
   const read = async (key: string) => {
     const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))

@@ -4,7 +4,9 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { CreateBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import { pidIsAlive } from '../../main/jobs/process-owner'
+import { s3Client } from '../../main/storage/s3-client'
 
 /** A running S3 service: where it answers and the keys it takes. */
 export interface S3Service {
@@ -282,4 +284,27 @@ async function freePorts(count: number): Promise<number[]> {
   const ports = servers.map((server) => (server.address() as net.AddressInfo).port)
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
   return ports
+}
+
+/** The address and keys of an S3 service, as a client needs them. */
+export type S3Access = Pick<S3Service, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'>
+
+/** A client of the service with its keys. */
+export function serviceClient({ endpoint, region, accessKeyId, secretAccessKey }: S3Access): S3Client {
+  return s3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })
+}
+
+let buckets = 0
+
+/** Makes a bucket no other test of this process has (`<prefix>-<pid>-<n>`) and gives its name. */
+export async function freshBucket(service: S3Access, prefix: string): Promise<string> {
+  const bucket = `${prefix}-${process.pid}-${++buckets}`
+  await serviceClient(service).send(new CreateBucketCommand({ Bucket: bucket }))
+  return bucket
+}
+
+/** Every key in the bucket (up to the 1,000 one listing gives), sorted. */
+export async function bucketKeys(service: S3Access, bucket: string): Promise<string[]> {
+  const listed = await serviceClient(service).send(new ListObjectsV2Command({ Bucket: bucket }))
+  return (listed.Contents ?? []).map((object) => object.Key!).sort()
 }

@@ -1,20 +1,20 @@
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import type { CachedAnalysis, Collection, Job, MediaAsset, ProcessingRun } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
 import type { PushReport } from '../../main/cli/push-library'
-import { s3Client, s3ObjectStore } from '../../main/storage/s3-object-store'
+import { s3ObjectStore } from '../../main/storage/s3-object-store'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { call } from '../helpers/browse'
 import { cli } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { freshHubDatabase } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
+import { bucketKeys, freshBucket } from '../helpers/s3-service'
 import { useS3Service } from '../helpers/use-s3-service'
 
 const fixtures = inject('fixtures')
@@ -30,9 +30,7 @@ afterEach(async () => {
 async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Promise<string[]> }> {
   const { endpoint, region, accessKeyId, secretAccessKey } = service()
   const credentials = { accessKeyId, secretAccessKey }
-  const bucket = `push-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
-  const client = s3Client({ endpoint, region, credentials })
-  await client.send(new CreateBucketCommand({ Bucket: bucket }))
+  const bucket = await freshBucket(service(), 'push')
   const dir = tempDir()
   const store = s3ObjectStore({ bucket, endpoint, region, credentials, localDir: dir })
   const hub = await openHubLibrary(dir, await freshHubDatabase(), { actor: 'hub', store })
@@ -42,8 +40,7 @@ async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Prom
     () => hub.close(),
     () => host.close(),
   )
-  const keys = async () =>
-    ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((object) => object.Key!)
+  const keys = () => bucketKeys(service(), bucket)
   return { hub, args: ['--hub', `http://127.0.0.1:${host.port}`, '--token', TOKEN], keys }
 }
 

@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import type { ImportJob, Job, MediaAsset } from '../../shared/contract'
 import { thumbnailKeys } from '../../main/library/library-paths'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import { s3Client } from '../../main/storage/s3-client'
 import { openLibrary } from '../../main/app/open-library'
 import type { PushReport } from '../../main/cli/push-library'
 import { cli } from '../helpers/cli'
@@ -14,6 +12,7 @@ import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../help
 import { importAndWait } from '../helpers/ingest'
 import { postChannel } from '../helpers/http'
 import { tempDir } from '../helpers/temp-dir'
+import { bucketKeys, freshBucket } from '../helpers/s3-service'
 import { useS3Service } from '../helpers/use-s3-service'
 
 const service = useS3Service()
@@ -38,26 +37,9 @@ async function api<T>(hub: StartedHost, channel: string, input: object): Promise
   return answer.data
 }
 
-let buckets = 0
-
-function client() {
-  const { endpoint, region, accessKeyId, secretAccessKey } = service()
-  return s3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })
-}
-
-async function freshBucket(): Promise<string> {
-  const bucket = `crash-${process.pid}-${++buckets}`
-  await client().send(new CreateBucketCommand({ Bucket: bucket }))
-  return bucket
-}
-
 /** The keys of the media objects in the bucket, sorted. */
 async function mediaKeys(bucket: string): Promise<string[]> {
-  const listed = await client().send(new ListObjectsV2Command({ Bucket: bucket }))
-  return (listed.Contents ?? [])
-    .map((object) => object.Key!)
-    .filter((key) => key.startsWith('media/'))
-    .sort()
+  return (await bucketKeys(service(), bucket)).filter((key) => key.startsWith('media/'))
 }
 
 /** `npm run hub`'s arguments for a hub with its data in `data` and its files in `bucket` (and `extra`). */
@@ -93,7 +75,7 @@ async function until(holds: () => Promise<boolean>, ms = 120_000): Promise<void>
 
 describe('a hub killed during an import (PostgreSQL + S3)', () => {
   it('imports the rest after a restart: every object has its row and every row its object, nothing twice', async () => {
-    const bucket = await freshBucket()
+    const bucket = await freshBucket(service(), 'crash')
     const frames = distinctImages(FILES)
     const data = tempDir()
     const start = () =>
@@ -120,9 +102,7 @@ describe('a hub killed during an import (PostgreSQL + S3)', () => {
     expect(await mediaKeys(bucket)).toEqual(assets.map((asset) => asset.filePath).sort())
     // Thumbnails only of assets that have rows.
     const posters = new Set(assets.map((asset) => thumbnailKeys(asset.id).poster))
-    const keys = ((await client().send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map(
-      (object) => object.Key!,
-    )
+    const keys = await bucketKeys(service(), bucket)
     expect(
       keys.filter((key) => key.endsWith('.jpg') && !key.endsWith('.sprite.jpg')).every((key) => posters.has(key)),
     ).toBe(true)
@@ -134,7 +114,7 @@ describe('a hub killed during an import (PostgreSQL + S3)', () => {
 
 describe('a hub killed during a push (PostgreSQL + S3)', () => {
   it('takes the push again after a restart: the library is all there, every object with its row, nothing twice', async () => {
-    const bucket = await freshBucket()
+    const bucket = await freshBucket(service(), 'crash')
     const source = tempDir()
     const local = openLibrary(source)
     await importAndWait(local, [distinctImages(PUSHED)])

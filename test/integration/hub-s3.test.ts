@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { buffer } from 'node:stream/consumers'
-import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import type { CachedAnalysis, Job, ProcessingRun } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
@@ -9,10 +8,11 @@ import { openHubLibrary, type HubDatabase } from '../../main/app/open-hub-librar
 import { openHubStore } from '../../main/hub/hub-store'
 import { thumbnailKeys } from '../../main/library/library-paths'
 import { openAssetBytes } from '../../main/storage/asset-bytes'
-import { s3Client, s3ObjectStore } from '../../main/storage/s3-object-store'
+import { s3ObjectStore } from '../../main/storage/s3-object-store'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { deadPid } from '../helpers/processes'
+import { bucketKeys, freshBucket } from '../helpers/s3-service'
 import { useS3Service } from '../helpers/use-s3-service'
 import { freshHubDatabase } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
@@ -20,25 +20,10 @@ import { tempDir } from '../helpers/temp-dir'
 const fixtures = inject('fixtures')
 const service = useS3Service()
 
-let buckets = 0
-
 /** A fresh bucket on the test's S3 service. */
-async function freshBucket(): Promise<string> {
-  const bucket = `hub-${process.pid}-${++buckets}`
-  await client().send(new CreateBucketCommand({ Bucket: bucket }))
-  return bucket
-}
-
-function client() {
-  const { endpoint, region, accessKeyId, secretAccessKey } = service()
-  return s3Client({ endpoint, region, credentials: { accessKeyId, secretAccessKey } })
-}
-
-/** Every key in the bucket. */
-async function keysIn(bucket: string): Promise<string[]> {
-  const listed = await client().send(new ListObjectsV2Command({ Bucket: bucket }))
-  return (listed.Contents ?? []).map((object) => object.Key!).sort()
-}
+const newBucket = () => freshBucket(service(), 'hub')
+/** Every key in the bucket, sorted. */
+const keysIn = (bucket: string) => bucketKeys(service(), bucket)
 
 const opened: Library[] = []
 afterEach(async () => {
@@ -70,7 +55,7 @@ async function jobOf(lib: Library, channel: 'analysis:run' | 'processing:run', i
 describe('a hub with its bytes in S3 (Swift)', () => {
   it('keeps copies and thumbnails in the bucket, its rows naming them by key alone; reads them back by range', async () => {
     const database = await freshHubDatabase()
-    const bucket = await freshBucket()
+    const bucket = await newBucket()
     const dir = tempDir()
     const lib = await hubOnS3(dir, database, bucket, 'ann')
 
@@ -105,7 +90,7 @@ describe('a hub with its bytes in S3 (Swift)', () => {
 
   it('caches analyses and processing runs by key: a result one machine computed is a hit on another', async () => {
     const database = await freshHubDatabase()
-    const bucket = await freshBucket()
+    const bucket = await newBucket()
     const here = await hubOnS3(tempDir(), database, bucket, 'ann')
     const { items } = await importAndWait(here, [fixtures.webm])
     const assetId = items[0]!.asset!.id
@@ -141,7 +126,7 @@ describe('a hub with its bytes in S3 (Swift)', () => {
 
   it('moves a deleted copy to the trash in the bucket and back on undo; refuses to link files in words', async () => {
     const database = await freshHubDatabase()
-    const bucket = await freshBucket()
+    const bucket = await newBucket()
     const lib = await hubOnS3(tempDir(), database, bucket, 'ann')
     const { items } = await importAndWait(lib, [fixtures.mp4])
     const id = items[0]!.asset!.id
@@ -168,7 +153,7 @@ describe('a hub with its bytes in S3 (Swift)', () => {
 describe('a hub looking for its files', () => {
   it('asks the bucket whether they are there, without downloading them (relink)', async () => {
     const dir = tempDir()
-    const lib = await hubOnS3(dir, await freshHubDatabase(), await freshBucket(), 'ann')
+    const lib = await hubOnS3(dir, await freshHubDatabase(), await newBucket(), 'ann')
     const { items } = await importAndWait(lib, [fixtures.mp4])
     const id = items[0]!.asset!.id
     // The thumbnails' download goes; a look that downloads would bring it back.
@@ -183,7 +168,7 @@ describe('a hub looking for its files', () => {
 describe('a hub killed between storing an object and writing its row', () => {
   it('gets the row from the import note at the next open, the object found in the bucket by its key', async () => {
     const database = await freshHubDatabase()
-    const bucket = await freshBucket()
+    const bucket = await newBucket()
     const dir = tempDir()
     const lib = await hubOnS3(dir, database, bucket, 'ann')
     // Every write of the row fails, as a kill between the object's upload and the row's commit would leave it.
@@ -215,7 +200,7 @@ describe('a hub killed between storing an object and writing its row', () => {
 describe('openHubStore', () => {
   it('opens the bucket a URL names with credentials from the environment, and says what is wrong in words', async () => {
     const { endpoint, region, accessKeyId, secretAccessKey } = service()
-    const bucket = await freshBucket()
+    const bucket = await newBucket()
     vi.stubEnv('AWS_ACCESS_KEY_ID', accessKeyId)
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', secretAccessKey)
     const url = (name: string) => `s3://${name}/team?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
