@@ -9,12 +9,15 @@ export async function postgresFacts(sql: SqlEngine, url: string): Promise<Databa
   const names = await sql.all<{ name: string }>(
     'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
   )
-  const tables = []
-  // Names come from the catalogue itself, never from input; quoting keeps odd names safe.
-  for (const { name } of names) {
-    const counted = await sql.get<{ rows: number }>(`SELECT count(*) AS rows FROM "${name.replaceAll('"', '""')}"`)
-    tables.push({ name, rows: Number(counted?.rows ?? 0) })
-  }
+  // One statement for every table's count. Names come from the catalogue itself, never from input; quoting keeps
+  // odd names safe.
+  const counts = names.map(
+    ({ name }) =>
+      `SELECT '${name.replaceAll("'", "''")}' AS name, count(*) AS rows FROM "${name.replaceAll('"', '""')}"`,
+  )
+  const counted = counts.length === 0 ? [] : await sql.all<{ name: string; rows: number }>(counts.join(' UNION ALL '))
+  const rowsOf = new Map(counted.map(({ name, rows }) => [name, Number(rows)]))
+  const tables = names.map(({ name }) => ({ name, rows: rowsOf.get(name) ?? 0 }))
   const version = await sql.get<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations')
   const size = await sql.get<{ bytes: number | null }>(
     `SELECT CAST(sum(pg_total_relation_size(c.oid)) AS bigint) AS bytes
