@@ -76,15 +76,20 @@ export async function pushDetails(
   const tagged = new Map<string, string[]>()
   const collected = new Map<string, { name: string; ids: string[] }>()
   const rated = new Map<number, string[]>()
-  const add = <K, V>(groups: Map<K, V[]>, key: K, value: V) => groups.set(key, [...(groups.get(key) ?? []), value])
+  const add = <K, V>(groups: Map<K, V[]>, key: K, value: V) => {
+    const group = groups.get(key)
+    if (group) group.push(value)
+    else groups.set(key, [value])
+  }
   for (const asset of assets) {
     const id = onHub.get(asset.id)
     if (id === undefined) continue
     const { tags, collections } = await local.call('media:get', { id: asset.id })
     for (const tag of tags) add(tagged, tag, id)
     for (const { name } of collections) {
-      const group = collected.get(name.toLowerCase()) ?? { name, ids: [] }
-      collected.set(name.toLowerCase(), { name: group.name, ids: [...group.ids, id] })
+      const key = name.toLowerCase()
+      if (!collected.has(key)) collected.set(key, { name, ids: [] })
+      collected.get(key)!.ids.push(id)
     }
     if (asset.rating > 0 || asset.notes) {
       const there = await hub.call('media:get', { id })
