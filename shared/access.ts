@@ -72,6 +72,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'workflows:list': viewer,
   'workflows:get': viewer,
   'workflows:create': editor,
+  'workflows:put': editor,
   'workflows:update': editor,
   'workflows:delete': editor,
   'workflows:associate': editor,

@@ -11,6 +11,7 @@ import { analysisChannels } from './contract/analyses'
 import { processingChannels } from './contract/processing'
 import { workflowChannels } from './contract/workflows'
 import { workflowVersionChannels } from './contract/workflow-versions'
+import { workflowPutChannels } from './contract/workflow-put'
 import { generatedImportChannels } from './contract/generated-import'
 import { historyChannels } from './contract/comfy-history'
 import { batchChannels } from './contract/batches'
@@ -38,6 +39,7 @@ export * from './contract/analyses'
 export * from './contract/processing'
 export * from './contract/workflows'
 export * from './contract/workflow-versions'
+export * from './contract/workflow-put'
 export * from './contract/generated-import'
 export * from './contract/comfy-history'
 export * from './contract/batches'
@@ -65,6 +67,7 @@ export const contract = {
   ...processingChannels,
   ...workflowChannels,
   ...workflowVersionChannels,
+  ...workflowPutChannels,
   ...generatedImportChannels,
   ...historyChannels,
   ...batchChannels,

@@ -5,11 +5,15 @@ import type { RemoteBackend } from './remote-backend'
 
 export const PUSH_USAGE = `  push --hub URL [--token T] [--library DIR]
                              send the library (--library, else the default) to a hub: the files it lacks, then
-                             tags, ratings, notes, collections, cached analyses and processing runs; one JSON
+                             tags, ratings, notes, collections, cached analyses, processing runs and
+                             workflows with their versions and runs; one JSON
                              summary. Run it again to finish a push that was cut off, or to send what is new:
                              what the hub has is skipped`
 
-/** `push`: the library to the hub, progress on `report`, the summary printed; exit status 1 when a file failed. */
+/**
+ * `push`: the library to the hub, progress on `report`, the summary printed; exit status 1 when a file failed or the
+ * hub refused a workflow.
+ */
 export async function runPush(
   library: LocalLibrary,
   hub: RemoteBackend,
@@ -19,7 +23,7 @@ export async function runPush(
   const pushed = await pushLibrary(library, hub, report)
   report(summary(pushed))
   print(pushed)
-  return pushed.failed.length === 0 ? 0 : 1
+  return pushed.failed.length === 0 && pushed.details.workflows.refused.length === 0 ? 0 : 1
 }
 
 /** Refuses a push without a hub to send to. */
@@ -30,12 +34,15 @@ export function checkPushTarget(hub: string | undefined): string {
 }
 
 function summary({ assets, sent, alreadyThere, failed, details }: PushReport): string {
-  const { collections, analyses, processing } = details
+  const { collections, analyses, processing, workflows } = details
   return (
     `Pushed ${assets} asset(s): ${sent} sent, ${alreadyThere} on the hub already, ${failed.length} failed; ` +
     `${details.tags} tag(s), ${details.ratings} rating(s), ${details.notes} note(s), ` +
     `${collections.added} collection membership(s) (${collections.created} collection(s) made), ` +
     `${analyses.added} analysis result(s) (${analyses.present} there already), ` +
-    `${processing.added} processing run(s) (${processing.present} there already).`
+    `${processing.added} processing run(s) (${processing.present} there already), ` +
+    `${workflows.added} workflow(s) made (${workflows.present} there already, ${workflows.refused.length} refused) ` +
+    `with ${workflows.definitions.added} definition(s), ${workflows.runs.added} run(s) and ` +
+    `${workflows.associations.added} asset link(s).`
   )
 }

@@ -6,6 +6,8 @@ import type { AnalysisCacheRow } from '../db/repos/analysis-cache'
 import { toJsonColumn } from '../db/repos/cache-rows'
 import { cachedFileName } from '../library/asset-file'
 import type { CliBackend } from './cli-backend'
+import { batchesOf, jsonBytes } from './push-batches'
+import { noWorkflows, type PushedWorkflows } from './push-workflows'
 
 // Analysis rows sent in one call: at most the contract's 50, and well under the hub's 24 MiB request body for it.
 const ROWS_PER_CALL = 50
@@ -24,6 +26,7 @@ export interface PushedDetails {
   analyses: PutTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
   processing: PutTally
+  workflows: PushedWorkflows
 }
 
 /** What the hub did with the rows sent, and the rows too large to send. */
@@ -45,6 +48,7 @@ export const noDetails = (): PushedDetails => ({
   collections: { created: 0, added: 0 },
   analyses: noTally(),
   processing: noTally(),
+  workflows: noWorkflows(),
 })
 
 /** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */
@@ -126,7 +130,7 @@ async function pushAnalyses(
   const rows = await lib.catalog.repos.analyses.forFile(cachedFileName(lib, asset))
   const current = rows.filter((row) => row.fileHash === asset.fileHash)
   counts.stale += rows.length - current.length
-  for (const batch of batches(current)) {
+  for (const batch of batchesOf(current, (row) => jsonBytes(sentRow(row)), ROWS_PER_CALL, BYTES_PER_CALL)) {
     try {
       const sent = await hub.call('analysis:put', { assetId: hubId, rows: batch.map(sentRow) })
       addCounts(counts, sent)
@@ -179,21 +183,3 @@ const sentRow = ({ fileHash, configHash, ranges, metadata }: AnalysisCacheRow) =
   ranges: toJsonColumn(ranges),
   metadata: toJsonColumn(metadata),
 })
-
-/** Rows in batches of at most ROWS_PER_CALL rows and BYTES_PER_CALL of JSON (a larger row alone). */
-function batches(rows: AnalysisCacheRow[]): AnalysisCacheRow[][] {
-  const out: AnalysisCacheRow[][] = []
-  let bytes = 0
-  for (const row of rows) {
-    const size = JSON.stringify(sentRow(row)).length
-    const last = out.at(-1)
-    if (last && last.length < ROWS_PER_CALL && bytes + size <= BYTES_PER_CALL) {
-      last.push(row)
-      bytes += size
-    } else {
-      out.push([row])
-      bytes = size
-    }
-  }
-  return out
-}

@@ -5,6 +5,7 @@ import type { LocalLibrary } from '../app/library-context'
 import { assetBytesFile } from '../storage/asset-bytes'
 import { libraryBackend, type CliBackend } from './cli-backend'
 import { hubCollections, noDetails, pushDetails, pushProcessingRuns, type PushedDetails } from './push-details'
+import { pushWorkflows } from './push-workflows'
 import type { RemoteBackend, Upload } from './remote-backend'
 
 // Assets asked about, sent and imported at a time: a push killed midway loses at most one import of this many.
@@ -25,7 +26,8 @@ export interface PushReport {
 /**
  * Sends a library to a hub, a page of assets at a time: the files whose content the hub lacks (asked first with
  * `media:held`, so a file the hub holds is never sent twice), imported there as uploads; then what the library knows
- * of each asset (pushDetails); last the processing runs between pushed assets. Each step is one the hub keeps when
+ * of each asset (pushDetails); last the processing runs between pushed assets and the workflows with their runs
+ * and the associations of pushed assets. Each step is one the hub keeps when
  * it ends, so a push cut off anywhere (the CLI or the hub killed) is completed by running it again.
  */
 export async function pushLibrary(
@@ -56,6 +58,7 @@ export async function pushLibrary(
     cursor = page.nextCursor
   } while (cursor !== null)
   await pushProcessingRuns({ lib, hub }, everyOnHub, result.details.processing)
+  await pushWorkflows({ lib, hub }, everyOnHub, result.details.workflows, report)
   return result
 }
 

@@ -11,6 +11,7 @@ import {
   workflowVideos,
 } from '../services/workflows/workflows'
 import { diffVersions, getDefinition, listVersions } from '../services/workflows/versions'
+import { putWorkflowRecords } from '../services/workflows/put-workflow-records'
 import type { HandlerGroup } from './handler-types'
 
 export const workflowHandlers = {
@@ -25,6 +26,7 @@ export const workflowHandlers = {
   'workflows:versions': ({ id }, lib) => listVersions(lib, id),
   'workflows:definition': (input, lib) => getDefinition(lib, input),
   'workflows:diff': ({ id, from, to }, lib) => diffVersions(lib, id, from, to),
+  'workflows:put': (input, lib) => putWorkflowRecords(lib, input),
   'executions:list': (input, lib) => listExecutions(lib, input),
   'executions:get': ({ id }, lib) => getExecution(lib, id),
   'executions:create': (input, lib) => createExecution(lib, input),

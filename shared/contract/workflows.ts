@@ -26,10 +26,10 @@ export const DEFINITION_MAX_CHARS = 5_000_000
 /** A JSON value's deepest nesting the service accepts (a graph is a few levels; hostile input is not). */
 export const JSON_MAX_DEPTH = 64
 /** JSON text of at most `max` characters (a document: past the 64 KiB string policy); the service parses it and refuses what is not JSON. */
-const JsonText = (max: number) => documentText(z.string().min(1).max(max))
+export const JsonText = (max: number) => documentText(z.string().min(1).max(max))
 /** An ISO 8601 time; the service refuses what is not a time and stores it in UTC. */
-const Time = z.string().min(1).max(40)
-const ShortText = (max: number) => z.string().max(max)
+export const Time = z.string().min(1).max(40)
+export const ShortText = (max: number) => z.string().max(max)
 const Limit = z.number().int().min(1).max(500).default(100)
 const Offset = z.number().int().min(0).max(1_000_000).default(0)
 /** A seed: generators draw up to 2^64 - 1, past JS numbers, so it travels as decimal text (or a safe integer in). */
@@ -161,9 +161,9 @@ export const WorkflowStats = z.object({
 })
 export type WorkflowStats = z.infer<typeof WorkflowStats>
 
-const WorkflowName = nameText('A workflow name', 200)
-const Description = z.string().max(10_000).nullable()
-const Source = z.string().max(2_000).nullable()
+export const WorkflowName = nameText('A workflow name', 200)
+export const Description = z.string().max(10_000).nullable()
+export const Source = z.string().max(2_000).nullable()
 
 export const workflowChannels = {
   /** Workflows, most recently updated first; `query` matches names and the prompts of their assets. */

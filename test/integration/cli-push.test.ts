@@ -2,7 +2,16 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { CachedAnalysis, Collection, Job, MediaAsset, ProcessingRun } from '../../shared/contract'
+import type {
+  CachedAnalysis,
+  Collection,
+  Execution,
+  Job,
+  MediaAsset,
+  ProcessingRun,
+  WorkflowMedia,
+  WorkflowVersion,
+} from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
@@ -68,11 +77,27 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string; web: stri
     const converted = await call<{ job: Job }>(lib, 'processing:run', { assetId: web, action: 'convert' })
     await lib.jobs.settled(converted.job.id)
     const made = (await lib.jobs.get(converted.job.id)).result as { outputAssetId: string }
+    // A workflow made here, edited into a second version, run once with the clip as its output.
+    const format = 'comfyui-api'
+    await call(lib, 'workflows:create', { id: 'wf-pier', name: 'Pier grade', definition: GRADE, format })
+    await call(lib, 'workflows:update', { id: 'wf-pier', definition: GRADE_SHARPENED, format })
+    await call(lib, 'executions:create', { workflowId: 'wf-pier', id: 'run-pier', status: 'completed' })
+    await call(lib, 'workflows:associate', {
+      workflowId: 'wf-pier',
+      videoId: clip,
+      nodeId: '2',
+      executionId: 'run-pier',
+    })
     return { dir, clip, web, made: made.outputAssetId }
   } finally {
     await lib.close()
   }
 }
+
+const GRADE = '{"1":{"class_type":"LoadVideo","inputs":{}},"2":{"class_type":"ColorGrade","inputs":{"video":["1",0]}}}'
+const GRADE_SHARPENED =
+  '{"1":{"class_type":"LoadVideo","inputs":{}},"2":{"class_type":"ColorGrade","inputs":{"video":["1",0]}},' +
+  '"3":{"class_type":"Sharpen","inputs":{"video":["2",0]}}}'
 
 const summaryOf = (stdout: string) => JSON.parse(stdout) as PushReport
 
@@ -95,6 +120,7 @@ describe('framevault push --hub', () => {
       path.basename(fixtures.jpg),
     ])
     expect(new Set(sending.map((line) => line[1])).size).toBe(5)
+    expect(first.stderr).toMatch(/^Workflow [12]\/2: Pier grade$/m)
     expect(summaryOf(first.stdout)).toEqual({
       assets: 6,
       sent: 5,
@@ -107,6 +133,15 @@ describe('framevault push --hub', () => {
         collections: { created: 1, added: 2 },
         analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
         processing: { added: 1, present: 0, stale: 0, tooLarge: 0 },
+        // The app's workflow goes whole; the ComfyUI file's the hub read from it as it imported it.
+        workflows: {
+          added: 1,
+          present: 1,
+          definitions: { added: 2, present: 1 },
+          runs: { added: 1, present: 1 },
+          associations: { added: 1, present: 1 },
+          refused: [],
+        },
       },
     })
     type Listed = { items: MediaAsset[] }
@@ -131,6 +166,24 @@ describe('framevault push --hub', () => {
     expect(await call<AssetWorkflows>(hub, 'generation:get', { id: items[1]!.id })).toMatchObject({
       workflows: [{ format: 'comfyui-ui', role: 'output' }],
     })
+    // The workflow made in the app: both versions, its run and the clip on its node, each with its definition.
+    const versions = await call<{ items: WorkflowVersion[] }>(hub, 'workflows:versions', { id: 'wf-pier' })
+    expect(versions.items.map((version) => [version.ordinal, version.definitions, version.assets])).toEqual([
+      [1, 1, 0],
+      [2, 1, 0],
+    ])
+    const { execution, media } = await call<{ execution: Execution; media: WorkflowMedia[] }>(hub, 'executions:get', {
+      id: 'run-pier',
+    })
+    expect([execution.workflowId, execution.status, media.map((link) => [link.asset.id, link.nodeId])]).toEqual([
+      'wf-pier',
+      'completed',
+      [[clip, '2']],
+    ])
+    const pier = await call<{ workflow: { name: string; definitionText: string } }>(hub, 'workflows:get', {
+      id: 'wf-pier',
+    })
+    expect(pier.workflow).toMatchObject({ name: 'Pier grade', definitionText: GRADE_SHARPENED })
     const { collections } = await call<{ collections: Collection[] }>(hub, 'collections:list', {})
     expect(collections).toMatchObject([{ name: 'Pier cut', count: 2 }])
     // The analysis computed on this machine is the hub's, valid for its copy of the file (same id: same content).
@@ -155,6 +208,14 @@ describe('framevault push --hub', () => {
         collections: { created: 0, added: 0 },
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
         processing: { added: 0, present: 1, stale: 0, tooLarge: 0 },
+        workflows: {
+          added: 0,
+          present: 2,
+          definitions: { added: 0, present: 3 },
+          runs: { added: 0, present: 2 },
+          associations: { added: 0, present: 2 },
+          refused: [],
+        },
       },
     })
     expect(await call<Listed>(hub, 'media:list', { limit: 10 })).toMatchObject({ items: { length: 6 } })

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { CachedAnalysis, ProcessingRun } from '../../shared/contract'
+import type { CachedAnalysis, ProcessingRun, WorkflowDefinition, WorkflowVersion } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
+import { configHash } from '../../main/hashing/canonical-json'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { freshHubDatabase } from '../helpers/sql-engines'
@@ -92,5 +93,127 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
     await expect(call(lib, 'processing:put', { runs: [{ ...run, outputAssetId: 'nope' }] })).rejects.toThrow(
       /not_found.*No asset nope/,
     )
+  })
+
+  it('workflows:put adds a workflow with its versions, runs and links once, by definition hash; refuses in words', async () => {
+    const lib = await open()
+    opened.push(lib)
+    const { items } = await importAndWait(lib, [fixtures.mp4])
+    const assetId = items[0]!.asset!.id
+    const graph = (seed: number, extra = false) =>
+      JSON.stringify({
+        '3': { class_type: 'KSampler', inputs: { seed, steps: 20 } },
+        ...(extra ? { '9': { class_type: 'SaveImage', inputs: { images: ['3', 0] } } } : {}),
+      })
+    const [first, reseeded, grown] = [graph(1), graph(2), graph(2, true)]
+    const hashOf = (text: string) => configHash(JSON.parse(text))
+    const at = (minute: number) => `2026-11-20T09:0${minute}:00Z`
+    const workflow = {
+      id: 'wf-koi',
+      name: 'Koi pond',
+      nameOrigin: 'given' as const,
+      description: 'three tries',
+      status: 'saved' as const,
+      format: 'comfyui-api' as const,
+      definition: grown,
+      source: 'push',
+      createdAt: at(1),
+      updatedAt: at(4),
+    }
+    const definitions = [first, reseeded, grown].map((text, index) => ({
+      text,
+      format: 'comfyui-api' as const,
+      createdAt: at(index + 1),
+    }))
+    const run = {
+      id: 'run-1',
+      status: 'completed' as const,
+      startedAt: at(2),
+      completedAt: at(3),
+      executionData: '{"prompt_id":"run-1"}',
+      error: null,
+      createdAt: at(2),
+      definitionHash: hashOf(reseeded),
+    }
+    const link = {
+      assetId,
+      nodeId: '9',
+      nodeType: 'SaveImage',
+      role: 'output' as const,
+      executionId: 'run-1',
+      createdAt: at(3),
+      definitionHash: hashOf(reseeded),
+    }
+    const put = { workflow, definitions, executions: [run], associations: [link] }
+    const once = { added: 1, present: 0 }
+    expect(await call(lib, 'workflows:put', put)).toEqual({
+      workflowId: 'wf-koi',
+      created: true,
+      definitions: { added: 3, present: 0 },
+      executions: once,
+      associations: once,
+    })
+    const versions = await call<{ items: WorkflowVersion[] }>(lib, 'workflows:versions', { id: 'wf-koi' })
+    expect(versions.items.map((version) => [version.ordinal, version.definitions, version.executions])).toEqual([
+      [1, 2, 1],
+      [2, 1, 0],
+    ])
+    const ofRun = await call<{ definition: WorkflowDefinition }>(lib, 'workflows:definition', { executionId: 'run-1' })
+    const ofAsset = await call<{ definition: WorkflowDefinition }>(lib, 'workflows:definition', { assetId })
+    expect([ofRun.definition.text, ofAsset.definition.text]).toEqual([reseeded, reseeded])
+    const got = await call<{ workflow: { name: string; description: string; lastExecutedAt: string } }>(
+      lib,
+      'workflows:get',
+      { id: 'wf-koi' },
+    )
+    expect(got.workflow).toMatchObject({
+      name: 'Koi pond',
+      description: 'three tries',
+      lastExecutedAt: at(2).replace('Z', '.000Z'),
+    })
+
+    // Sent again, with the hub's copy edited meanwhile: all there, and the edit stays.
+    await call(lib, 'workflows:update', { id: 'wf-koi', name: 'Koi pond (team)' })
+    const present = { added: 0, present: 1 }
+    expect(await call(lib, 'workflows:put', put)).toEqual({
+      workflowId: 'wf-koi',
+      created: false,
+      definitions: { added: 0, present: 3 },
+      executions: present,
+      associations: present,
+    })
+    expect((await call<{ workflow: { name: string } }>(lib, 'workflows:get', { id: 'wf-koi' })).workflow.name).toBe(
+      'Koi pond (team)',
+    )
+
+    // A run naming a definition never sent, or a run of this id on another workflow: refused whole, nothing written.
+    const stray = { ...run, id: 'run-2', definitionHash: OTHER }
+    await expect(
+      call(lib, 'workflows:put', { workflow, executions: [{ ...run, id: 'run-3' }, stray] }),
+    ).rejects.toThrow(`Workflow wf-koi has no definition ${OTHER} here: send it first.`)
+    expect(await lib.catalog.repos.workflowExecutions.get('run-3')).toBeUndefined()
+    await expect(
+      call(lib, 'workflows:put', {
+        workflow: { ...workflow, id: 'wf-other' },
+        executions: [{ ...run, definitionHash: null }],
+      }),
+    ).rejects.toThrow('Execution run-1 is a run of workflow wf-koi here, not of wf-other.')
+    expect(await lib.catalog.repos.workflows.exists('wf-other')).toBe(false)
+
+    // A workflow keyed by its content joins the one of its shape here, as an import here would.
+    const keyed = { ...workflow, id: hashOf(first), nameOrigin: 'auto' as const }
+    const [mine, theirs] = [graph(7), graph(8)]
+    expect(
+      await call(lib, 'workflows:put', {
+        workflow: { ...keyed, id: hashOf(mine) },
+        definitions: [{ ...definitions[0]!, text: mine }],
+      }),
+    ).toMatchObject({ workflowId: hashOf(mine), created: true })
+    expect(
+      await call(lib, 'workflows:put', {
+        workflow: { ...keyed, id: hashOf(theirs) },
+        definitions: [{ ...definitions[0]!, text: theirs }],
+      }),
+    ).toMatchObject({ workflowId: hashOf(mine), created: false, definitions: { added: 1, present: 0 } })
   })
 })

@@ -15,6 +15,7 @@ describe('channels that carry a whole JSON document', () => {
       'generation:set',
       'media:import-generated',
       'workflows:create',
+      'workflows:put',
       'workflows:update',
     ])
   })

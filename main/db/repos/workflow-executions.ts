@@ -22,6 +22,9 @@ const COLUMNS = `e.id, e.workflow_id AS "workflowId", e.status, e.started_at AS 
 /** A run as written. */
 export type NewExecution = Omit<ExecutionRow, 'outputs'> & { definitionId?: number | null }
 
+/** A run as another library is sent it: with the hash of the definition it came with (null: not recorded). */
+export type RunRecord = Omit<ExecutionRow, 'workflowId' | 'outputs'> & { definitionHash: string | null }
+
 /** Which runs a page holds: of one workflow (null: any), in some statuses (a JSON list; null: any). */
 type Filter = { workflowId: string | null; statuses: string | null }
 
@@ -82,6 +85,15 @@ export function createWorkflowExecutionsRepo(sql: SqlEngine) {
         id,
       ])
     },
+    /** A page of the workflow's runs in id order after `afterId` ('': from the first), with their definitions' hashes. */
+    runsAfter: (workflowId: string, afterId: string, limit: number) =>
+      sql.all<RunRecord>(
+        `SELECT e.id, e.status, e.started_at AS "startedAt", e.completed_at AS "completedAt",
+           e.execution_data AS "executionData", e.error, e.created_at AS "createdAt", d.hash AS "definitionHash"
+         FROM workflow_executions e LEFT JOIN workflow_definitions d ON d.id = e.definition_id
+         WHERE e.workflow_id = ? AND e.id > ? ORDER BY e.id LIMIT ?`,
+        [workflowId, afterId, limit],
+      ),
     /** Deletes a run no asset is associated with any more; true when it went. */
     deleteUnused: async (id: string): Promise<boolean> =>
       (

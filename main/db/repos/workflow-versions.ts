@@ -97,6 +97,13 @@ export function createWorkflowVersionsRepo(sql: SqlEngine) {
       return added!.id
     },
     byId: (id: number) => sql.get<DefinitionRow>(`SELECT ${DEFINITION} WHERE d.id = ?`, [id]),
+    /** A page of the workflow's definitions in the order they were kept, after the one of id `afterId` (0: first). */
+    definitionsAfter: (workflowId: string, afterId: number, limit: number) =>
+      sql.all<DefinitionRow>(`SELECT ${DEFINITION} WHERE d.workflow_id = ? AND d.id > ? ORDER BY d.id LIMIT ?`, [
+        workflowId,
+        afterId,
+        limit,
+      ]),
     /** The definition that opened version `ordinal`. */
     firstOf: (workflowId: string, ordinal: number) =>
       sql.get<DefinitionRow>(`SELECT ${DEFINITION} WHERE d.workflow_id = ? AND v.ordinal = ? ORDER BY d.id LIMIT 1`, [

@@ -16,6 +16,9 @@ export interface AssociationRow {
   definitionId?: number | null
 }
 
+/** An association as another library is sent it: with the hash of its definition (null: not recorded). */
+export type AssociationRecord = Omit<AssociationRow, 'workflowId' | 'definitionId'> & { definitionHash: string | null }
+
 /** Which of a workflow's assets a page holds; null means any. */
 export interface MediaFilter {
   workflowId: string
@@ -83,6 +86,36 @@ export function createWorkflowVideosRepo(sql: SqlEngine) {
       ])
       return stored!
     },
+    /** Adds the association unless the asset is on that node of the workflow already; true when it was added. */
+    addIfAbsent: async (row: AssociationRow): Promise<boolean> =>
+      (
+        await sql.run(
+          `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at,
+             definition_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (workflow_id, video_id, node_id) DO NOTHING`,
+          [
+            row.workflowId,
+            row.videoId,
+            row.nodeId,
+            row.nodeType,
+            row.role,
+            row.executionId,
+            row.createdAt,
+            row.definitionId ?? null,
+          ],
+        )
+      ).changes > 0,
+    /** A page of the workflow's associations in (asset, node) order after `after` (null: from the first). */
+    recordsAfter: (workflowId: string, after: { videoId: string; nodeId: string } | null, limit: number) =>
+      sql.all<AssociationRecord>(
+        `SELECT wv.video_id AS "videoId", wv.node_id AS "nodeId", wv.node_type AS "nodeType", wv.role,
+           wv.execution_id AS "executionId", wv.created_at AS "createdAt", d.hash AS "definitionHash"
+         FROM workflow_videos wv LEFT JOIN workflow_definitions d ON d.id = wv.definition_id
+         WHERE wv.workflow_id = ? AND (wv.video_id > ? OR (wv.video_id = ? AND wv.node_id > ?))
+         ORDER BY wv.video_id, wv.node_id LIMIT ?`,
+        [workflowId, after?.videoId ?? '', after?.videoId ?? '', after?.nodeId ?? '', limit],
+      ),
     /** A page of a workflow's assets, newest association first, and how many match in all. */
     async page(filter: MediaFilter, limit: number, offset: number): Promise<{ items: WorkflowMedia[]; total: number }> {
       const params = mediaParams(filter)

@@ -110,6 +110,9 @@ export function createWorkflowsRepo(sql: SqlEngine) {
     /** The workflow's newest definition text alone (no counts); undefined when there is no such workflow. */
     definition: async (id: string): Promise<string | undefined> =>
       (await sql.get<{ definition: string }>('SELECT definition FROM workflows WHERE id = ?', [id]))?.definition,
+    /** Every workflow's id, in id order. */
+    ids: async (): Promise<string[]> =>
+      (await sql.all<{ id: string }>('SELECT id FROM workflows ORDER BY id')).map((row) => row.id),
     exists: async (id: string): Promise<boolean> =>
       (await sql.get('SELECT 1 AS found FROM workflows WHERE id = ?', [id])) !== undefined,
     async insert(row: WorkflowRow): Promise<void> {

@@ -215,6 +215,57 @@ describe.each(ENGINES)('workflow runs and generation details on %s', (dialect) =
     })
   })
 
+  it('pages a workflow’s definitions, runs and links in order with their definitions’ hashes, as a push reads them', async () => {
+    const { catalog } = await fresh()
+    const { workflows, workflowVersions, workflowExecutions, workflowVideos } = catalog.repos
+    expect(await workflows.ids()).toEqual(['wf-1', 'wf-2'])
+    const [d1, d2, d3] = [
+      await definitionOf(catalog, 'h1'),
+      await definitionOf(catalog, 'h2'),
+      await definitionOf(catalog, 'h3'),
+    ]
+    const kept = (rows: Array<{ id: number; hash: string }>) => rows.map((row) => [row.id, row.hash])
+    expect(kept(await workflowVersions.definitionsAfter('wf-1', 0, 2))).toEqual([
+      [d1, 'h1'],
+      [d2, 'h2'],
+    ])
+    expect(kept(await workflowVersions.definitionsAfter('wf-1', d2, 2))).toEqual([[d3, 'h3']])
+    expect(await workflowVersions.definitionsAfter('wf-2', 0, 2)).toEqual([])
+
+    for (const [id, definitionId] of [
+      ['r-b', d2],
+      ['r-a', null],
+      ['r-c', d3],
+    ] as const) {
+      await workflowExecutions.insert(execution(id, { definitionId }))
+    }
+    await workflowExecutions.insert(execution('r-0', { workflowId: 'wf-2' }))
+    // A run as a push sends it: without its workflow, with its definition's hash.
+    const sent = (id: string, definitionHash: string | null) => {
+      const { id: runId, status, startedAt, completedAt, executionData, error, createdAt } = execution(id)
+      return { id: runId, status, startedAt, completedAt, executionData, error, createdAt, definitionHash }
+    }
+    expect(await workflowExecutions.runsAfter('wf-1', '', 2)).toEqual([sent('r-a', null), sent('r-b', 'h2')])
+    expect((await workflowExecutions.runsAfter('wf-1', 'r-b', 2)).map((run) => [run.id, run.definitionHash])).toEqual([
+      ['r-c', 'h3'],
+    ])
+
+    expect(await workflowVideos.addIfAbsent(association('a2', { executionId: 'r-b', definitionId: d2 }))).toBe(true)
+    expect(await workflowVideos.addIfAbsent(association('a2', { nodeType: 'Other', role: 'input' }))).toBe(false)
+    expect(await workflowVideos.addIfAbsent(association('a1', { nodeId: '' }))).toBe(true)
+    expect(await workflowVideos.addIfAbsent(association('a1', { nodeId: '12:5' }))).toBe(true)
+    const links = (rows: Array<{ videoId: string; nodeId: string; role: string; definitionHash: string | null }>) =>
+      rows.map((row) => [row.videoId, row.nodeId, row.role, row.definitionHash])
+    expect(links(await workflowVideos.recordsAfter('wf-1', null, 2))).toEqual([
+      ['a1', '', 'output', null],
+      ['a1', '12:5', 'output', null],
+    ])
+    expect(links(await workflowVideos.recordsAfter('wf-1', { videoId: 'a1', nodeId: '12:5' }, 2))).toEqual([
+      ['a2', '9', 'output', 'h2'],
+    ])
+    expect(await workflowVideos.recordsAfter('wf-2', null, 2)).toEqual([])
+  })
+
   it('deletes only unused runs; a workflow takes its runs, a deleted definition or run leaves links without them', async () => {
     const { sql, catalog } = await fresh()
     const { workflowExecutions: runs, workflowVideos: links } = catalog.repos

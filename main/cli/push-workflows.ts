@@ -1,0 +1,150 @@
+import type { ChannelInput, ChannelOutput, PutTally } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { LocalLibrary } from '../app/library-context'
+import type { CliBackend } from './cli-backend'
+import { batchesOf, jsonBytes } from './push-batches'
+
+type Put = ChannelInput<'workflows:put'>
+type Items = Pick<Put, 'definitions' | 'executions' | 'associations'>
+
+// What one workflows:put carries at most (the contract's counts; bytes well under the hub's 24 MiB for a document).
+const DEFINITIONS_PER_CALL = 50
+const RUNS_PER_CALL = 200
+const ASSOCIATIONS_PER_CALL = 500
+const BYTES_PER_CALL = 8 * 1024 * 1024
+// Rows read from the library at a time.
+const PAGE = 200
+
+/** What a push did with the library's workflows: rows made or there, and the same for what they hold. */
+export interface PushedWorkflows {
+  added: number
+  present: number
+  definitions: PutTally
+  runs: PutTally
+  associations: PutTally
+  /** Workflows the hub refused (in its words), with what they hold; the rest went on. */
+  refused: Array<{ id: string; name: string; reason: string }>
+}
+
+export const noWorkflows = (): PushedWorkflows => ({
+  added: 0,
+  present: 0,
+  definitions: { added: 0, present: 0 },
+  runs: { added: 0, present: 0 },
+  associations: { added: 0, present: 0 },
+  refused: [],
+})
+
+// What the hub answers about a request it refuses: the workflow's own fault, not the push's.
+const REFUSALS = new Set(['validation', 'conflict', 'not_found'])
+
+/**
+ * Sends every workflow of the library with its definitions (oldest first, so versions keep their order), its runs
+ * and the associations of its pushed assets (`onHub`: each pushed asset's hub id), each by workflows:put, which
+ * keeps what the hub has; progress a line per workflow. One the hub refuses is noted with its reason; the rest go on.
+ */
+export async function pushWorkflows(
+  { lib, hub }: { lib: LocalLibrary; hub: CliBackend },
+  onHub: Map<string, string>,
+  tally: PushedWorkflows,
+  report: (line: string) => void,
+): Promise<void> {
+  const { workflows } = lib.catalog.repos
+  const ids = await workflows.ids()
+  for (const [index, id] of ids.entries()) {
+    const row = (await workflows.get(id))!
+    report(`Workflow ${index + 1}/${ids.length}: ${row.name}`)
+    const sent: Put['workflow'] = {
+      id,
+      name: row.name,
+      nameOrigin: await workflows.nameOrigin(id),
+      description: row.description,
+      status: row.status,
+      format: row.format,
+      definition: row.definition,
+      source: row.source,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    }
+    try {
+      await pushWorkflow(lib, hub, sent, onHub, tally)
+    } catch (error) {
+      if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error
+      tally.refused.push({ id, name: row.name, reason: error.message })
+    }
+  }
+}
+
+async function pushWorkflow(
+  lib: LocalLibrary,
+  hub: CliBackend,
+  workflow: Put['workflow'],
+  onHub: Map<string, string>,
+  tally: PushedWorkflows,
+): Promise<void> {
+  const localId = workflow.id
+  let first = true
+  // The workflow on the hub may be another (one of the same shape): the rest goes to the one the first put names.
+  let hubId = localId
+  const send = async (items: Items) => {
+    const answer = await hub.call('workflows:put', { workflow: { ...workflow, id: hubId }, ...items })
+    if (first) tally[answer.created ? 'added' : 'present'] += 1
+    first = false
+    hubId = answer.workflowId
+    add(tally, answer)
+  }
+  const budget = BYTES_PER_CALL - jsonBytes(workflow)
+  for await (const page of definitionPages(lib, localId)) {
+    for (const definitions of batchesOf(page, jsonBytes, DEFINITIONS_PER_CALL, budget)) await send({ definitions })
+  }
+  // A workflow without a kept definition (its row's text is not JSON, or it came from the original manager).
+  if (first) await send({})
+  for await (const page of runPages(lib, localId)) {
+    for (const executions of batchesOf(page, jsonBytes, RUNS_PER_CALL, budget)) await send({ executions })
+  }
+  for await (const page of associationPages(lib, localId, onHub)) {
+    for (const associations of batchesOf(page, jsonBytes, ASSOCIATIONS_PER_CALL, budget)) await send({ associations })
+  }
+}
+
+async function* definitionPages(lib: LocalLibrary, workflowId: string) {
+  let after = 0
+  for (;;) {
+    const rows = await lib.catalog.repos.workflowVersions.definitionsAfter(workflowId, after, PAGE)
+    if (rows.length === 0) return
+    yield rows.map(({ definition, format, createdAt }) => ({ text: definition, format, createdAt }))
+    after = rows.at(-1)!.id
+  }
+}
+
+async function* runPages(lib: LocalLibrary, workflowId: string) {
+  let after = ''
+  for (;;) {
+    const rows = await lib.catalog.repos.workflowExecutions.runsAfter(workflowId, after, PAGE)
+    if (rows.length === 0) return
+    yield rows
+    after = rows.at(-1)!.id
+  }
+}
+
+/** The workflow's associations of assets on the hub, by their hub ids. */
+async function* associationPages(lib: LocalLibrary, workflowId: string, onHub: Map<string, string>) {
+  let after: { videoId: string; nodeId: string } | null = null
+  for (;;) {
+    const rows = await lib.catalog.repos.workflowVideos.recordsAfter(workflowId, after, PAGE)
+    if (rows.length === 0) return
+    yield rows.flatMap(({ videoId, ...link }) => {
+      const assetId = onHub.get(videoId)
+      return assetId === undefined ? [] : [{ assetId, ...link }]
+    })
+    after = rows.at(-1)!
+  }
+}
+
+function add(tally: PushedWorkflows, answer: ChannelOutput<'workflows:put'>): void {
+  for (const kind of ['definitions', 'executions', 'associations'] as const) {
+    const into = tally[kind === 'executions' ? 'runs' : kind]
+    into.added += answer[kind].added
+    into.present += answer[kind].present
+  }
+}
