@@ -73,6 +73,9 @@ const PROMPT_MATCHES: Record<SqlDialect, { sql: string; query: (words: readonly 
   },
 }
 
+// The class of PostgreSQL's two-key advisory locks that lockFor takes ("wflw"), apart from the hub's other locks.
+const WORKFLOW_LOCKS = 0x77666c77
+
 /** Workflows (a library's migration 0200, a hub's 0070): rows, the list, statistics, on either engine. */
 export function createWorkflowsRepo(sql: SqlEngine) {
   const json = jsonValues(sql.dialect)
@@ -110,6 +113,19 @@ export function createWorkflowsRepo(sql: SqlEngine) {
     /** The workflow's newest definition text alone (no counts); undefined when there is no such workflow. */
     definition: async (id: string): Promise<string | undefined> =>
       (await sql.get<{ definition: string }>('SELECT definition FROM workflows WHERE id = ?', [id]))?.definition,
+    /**
+     * Makes writers of one workflow (`key`: its id, or its shape for one keyed by content) take turns until this
+     * transaction ends, so the second finds the row the first made (two imports of one run's files at once on a hub).
+     * A library's writers take turns anyway (one write transaction at a time).
+     */
+    async lockFor(key: string): Promise<void> {
+      if (sql.dialect === 'postgres') {
+        await sql.get('SELECT pg_advisory_xact_lock(CAST(? AS integer), hashtext(CAST(? AS text))) AS locked', [
+          WORKFLOW_LOCKS,
+          key,
+        ])
+      }
+    },
     /** Every workflow's id, in id order. */
     ids: async (): Promise<string[]> =>
       (await sql.all<{ id: string }>('SELECT id FROM workflows ORDER BY id')).map((row) => row.id),

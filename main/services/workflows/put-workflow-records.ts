@@ -5,6 +5,7 @@ import type { CatalogRepos } from '../../db/catalog'
 import { configHash } from '../../hashing/canonical-json'
 import { definitionShapeHash } from '../../hashing/workflow-definition'
 import { storedJson, isoTime, parseJsonText } from './values'
+import { shapeKey } from './put-workflow'
 import { keepDefinition, keepFirstVersion } from './versions'
 
 type Put = ParsedInput<'workflows:put'>
@@ -64,11 +65,14 @@ async function ensureRow(
   repos: CatalogRepos,
   { workflow, definitions }: Put,
 ): Promise<{ id: string; created: boolean }> {
-  if (await repos.workflows.exists(workflow.id)) return { id: workflow.id, created: false }
   const first = definitions[0]
-  if (workflow.id.startsWith('sha256:') && first) {
-    const shape = definitionShapeHash(parseJsonText(first.text, 'A definition'), first.format)
-    const owner = await repos.workflowVersions.shapeOwner(shape, first.format)
+  const keyed = workflow.id.startsWith('sha256:') && first !== undefined
+  const shape = keyed ? definitionShapeHash(parseJsonText(first.text, 'A definition'), first.format) : null
+  // As putWorkflow: an import of the same workflow at this moment waits, or is waited for.
+  await repos.workflows.lockFor(shape === null ? workflow.id : shapeKey(shape, first!.format))
+  if (await repos.workflows.exists(workflow.id)) return { id: workflow.id, created: false }
+  if (shape !== null) {
+    const owner = await repos.workflowVersions.shapeOwner(shape, first!.format)
     if (owner !== undefined) return { id: owner, created: false }
   }
   await repos.workflows.insert({

@@ -35,8 +35,9 @@ export async function putWorkflow(
   const hash = configHash(definition)
   // A workflow with no id of its own (an API prompt, A1111 parameters) joins the one of its graph's shape, as
   // versions group (issue 37 point 3): runs of one graph with other values are one workflow, not one each.
-  const rowId =
-    input.id ?? (await stores.workflowVersions.shapeOwner(definitionShapeHash(definition, format), format)) ?? hash
+  const shape = definitionShapeHash(definition, format)
+  await stores.workflows.lockFor(input.id ?? shapeKey(shape, format))
+  const rowId = input.id ?? (await stores.workflowVersions.shapeOwner(shape, format)) ?? hash
   const text = input.text ?? JSON.stringify(definition)
   const row = await stores.workflows.get(rowId)
   if (row) {
@@ -81,3 +82,6 @@ function chosenName(input: PutWorkflow, id: string): { name: string; origin: Nam
   if (input.name !== undefined) return { name: input.name, origin: input.nameOrigin ?? 'given' }
   return automaticName(input.definition, input.format, id)
 }
+
+/** What writers of workflows keyed by their content take turns on: their shape (lockFor). */
+export const shapeKey = (shape: string, format: WorkflowFormat) => `shape:${format}:${shape}`

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createCatalog } from '../../../main/db/catalog'
+import { createCatalog, type CatalogRepos } from '../../../main/db/catalog'
 import { UniqueViolation, type SqlEngine } from '../../../main/db/sql/sql-engine'
 import type { WorkflowRow } from '../../../main/db/repos/workflows'
+import { putWorkflow } from '../../../main/services/workflows/put-workflow'
 import { listVersions, diffVersions } from '../../../main/services/workflows/versions'
 import {
   createWorkflow,
@@ -337,6 +338,37 @@ describe.each(ENGINES)('workflows on %s', (dialect) => {
     expect(await versions.has('sha256:one')).toBe(false)
     expect(await versions.byId(d1)).toBeUndefined()
     expect(await versions.ofAsset('a1')).toEqual([{ workflowId: 'wf-ui', definitionId: null }])
+  })
+
+  it('makes two writers of one workflow at once take turns: one row for prompts of one shape, or a graph’s id', async () => {
+    const { catalog } = await catalogWith([])
+    const put = (definition: unknown, id?: string) => (repos: CatalogRepos) =>
+      putWorkflow(repos, { definition, id, format: 'comfyui-api', now: at(1) })
+    /** The second put starts while the first's transaction is open, as two imports of one run's files on a hub. */
+    const together = async (first: ReturnType<typeof put>, second: ReturnType<typeof put>) => {
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let opened!: () => void
+      const firstWrote = new Promise<void>((resolve) => (opened = resolve))
+      const one = catalog.transaction(async (repos) => {
+        const written = await first(repos)
+        opened()
+        await held
+        return written
+      })
+      await firstWrote
+      const two = catalog.transaction(second)
+      // Time for the second to run ahead if nothing held it (it then makes a row of its own, or fails on the id).
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      release()
+      return Promise.all([one, two])
+    }
+    const prompt = (seed: number) => ({ '3': { class_type: 'KSampler', inputs: { seed } } })
+    const [a, b] = await together(put(prompt(1)), put(prompt(2)))
+    expect([b.id, b.created, b.kept.definitionCreated]).toEqual([a.id, false, true])
+    const [c, d] = await together(put(prompt(3), 'wf-graph'), put(prompt(4), 'wf-graph'))
+    expect([c.created, d.created, d.id]).toEqual([true, false, 'wf-graph'])
+    expect(await catalog.repos.workflows.ids()).toEqual([a.id, 'wf-graph'].sort())
   })
 
   it('runs the service: versions, shapes, renames, the list, statistics and deletion in words', async () => {
