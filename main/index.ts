@@ -7,6 +7,7 @@ import { hardenApp } from './electron/harden'
 import { electronNativeBinding } from './electron/native-binding'
 import { registerRendererScheme, serveRenderer } from './electron/renderer-protocol'
 import { revealInFolder } from './electron/reveal-file'
+import { isTeamPage, openTeamWindow } from './electron/team-window'
 import { startUtilityHelper } from './electron/utility-helper'
 import { openLibrarySession } from './app/library-session'
 import { BUILT_RENDERER_URL, isTrustedRendererUrl } from './security/trusted-renderer'
@@ -20,7 +21,8 @@ const isTrusted = (url: string) => isTrustedRendererUrl(url, rendererUrl)
 registerRendererScheme()
 
 app.whenReady().then(() => {
-  hardenApp(isTrusted, devServerUrl !== undefined)
+  // A team window shows its hub's pages; IPC stays the app's own renderer's alone.
+  hardenApp((url, contents) => isTrusted(url) || isTeamPage(contents, url), devServerUrl !== undefined)
   // library:open (the app's "Open restored library") may put another library in this one's place.
   const library = openLibrarySession(path.join(app.getPath('userData'), 'library'), {
     nativeBinding: electronNativeBinding(),
@@ -33,7 +35,7 @@ app.whenReady().then(() => {
     watchFolders: true,
   })
   serveRenderer(path.join(here, '../renderer'), library)
-  registerIpc(library, isTrusted, showFolderDialog)
+  registerIpc(library, isTrusted, showFolderDialog, openTeamWindow)
   let closing = false
   app.on('will-quit', (event) => {
     if (closing) return

@@ -1,8 +1,16 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL, type BridgeApi } from '../shared/bridge'
+import {
+  CHOOSE_FOLDER_CHANNEL,
+  EVENT_CHANNEL,
+  GRANT_PATH_CHANNEL,
+  OPEN_TEAM_LIBRARY_CHANNEL,
+  type BridgeApi,
+} from '../shared/bridge'
 import { channels, type EventMessage } from '../shared/contract'
+import type { TeamLibraryRequest } from '../shared/team-library'
 
-// The bridge: one invoke per contract channel, an event subscription, dropped files' paths and the folder dialog; nothing else.
+// The bridge: one invoke per contract channel, an event subscription, dropped files' paths, the folder dialog and
+// "Open team library…"; nothing else.
 const calls = Object.fromEntries(
   channels.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
 )
@@ -24,6 +32,8 @@ const api = {
     return path
   },
   chooseFolder: () => ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL) as Promise<string | null>,
+  openTeamLibrary: (request: TeamLibraryRequest) =>
+    ipcRenderer.invoke(OPEN_TEAM_LIBRARY_CHANNEL, request) as ReturnType<BridgeApi['openTeamLibrary']>,
 } as BridgeApi
 
 contextBridge.exposeInMainWorld('api', api)

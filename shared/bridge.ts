@@ -1,5 +1,6 @@
 import type { Channel, ChannelOutput, EventMessage } from './contract'
 import type { Envelope } from './errors'
+import type { TeamLibraryOpened, TeamLibraryRequest } from './team-library'
 
 /** The IPC channel on which the main process pushes events to the renderer. */
 export const EVENT_CHANNEL = 'framevault:event'
@@ -17,6 +18,12 @@ export const GRANT_PATH_CHANNEL = 'framevault:grant-path'
  */
 export const CHOOSE_FOLDER_CHANNEL = 'framevault:choose-folder'
 
+/**
+ * The IPC channel on which the preload asks the main process to open a team library (a hub) in a window of its
+ * own; the main process checks the address and token first and answers in words when it cannot.
+ */
+export const OPEN_TEAM_LIBRARY_CHANNEL = 'framevault:open-team-library'
+
 /** What the Electron preload exposes as `window.api`: one function per channel, plus events. */
 export type BridgeApi = {
   [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>>
@@ -29,4 +36,6 @@ export type BridgeApi = {
   pathForFile(file: File): string
   /** Shows the OS folder dialog; the chosen folder (already allowed this session), or null when cancelled. */
   chooseFolder(): Promise<string | null>
+  /** Opens a team library (a hub's address and the person's token) in a new window; who it signed in. */
+  openTeamLibrary(request: TeamLibraryRequest): Promise<Envelope<TeamLibraryOpened>>
 }

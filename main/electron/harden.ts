@@ -1,14 +1,14 @@
-import { app, session, shell, type WebContents } from 'electron'
+import { app, session, shell, type Session, type WebContents } from 'electron'
 import { isAppExternalLink } from '../../shared/external-links'
 import { contentSecurityPolicy } from '../security/csp'
 
 /**
- * App-wide guards: no permissions, no navigation away from the renderer, no new windows
- * (the app's own external links open in the user's browser, nothing else does), no <webview>.
+ * App-wide guards: no permissions, no navigation away from the renderer (or, in a team window, from its hub's
+ * pages: `isTrustedUrl` is asked with the page's contents), no new windows (the app's own external links open in
+ * the user's browser, nothing else does), no <webview>.
  */
-export function hardenApp(isTrustedUrl: (url: string) => boolean, devServer: boolean): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+export function hardenApp(isTrustedUrl: (url: string, contents: WebContents) => boolean, devServer: boolean): void {
+  denyPermissions(session.defaultSession)
   if (devServer) {
     // The dev server's pages carry no CSP of their own; add the (dev-relaxed) policy here.
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -23,14 +23,20 @@ export function hardenApp(isTrustedUrl: (url: string) => boolean, devServer: boo
   app.on('web-contents-created', (_event, contents) => guardContents(contents, isTrustedUrl))
 }
 
-function guardContents(contents: WebContents, isTrustedUrl: (url: string) => boolean): void {
+/** Refuses every permission a page of `target` asks for or is checked for (camera, notifications, …). */
+export function denyPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  target.setPermissionCheckHandler(() => false)
+}
+
+function guardContents(contents: WebContents, isTrustedUrl: (url: string, contents: WebContents) => boolean): void {
   contents.on('will-navigate', (event, url) => {
-    if (isTrustedUrl(url)) return
+    if (isTrustedUrl(url, contents)) return
     event.preventDefault()
     openAppLink(url)
   })
   contents.on('will-redirect', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault()
+    if (!isTrustedUrl(url, contents)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {

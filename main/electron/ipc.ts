@@ -1,33 +1,35 @@
 import path from 'node:path'
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
+import {
+  CHOOSE_FOLDER_CHANNEL,
+  EVENT_CHANNEL,
+  GRANT_PATH_CHANNEL,
+  OPEN_TEAM_LIBRARY_CHANNEL,
+} from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { librarySource, type LibrarySource } from '../app/library-session'
-import { dispatch } from '../dispatch'
+import { checkTeamLibrary, type TeamLibrary } from '../app/team-library'
+import { dispatch, toAppError } from '../dispatch'
 import type { Library } from '../app/library-context'
 
 /**
  * The only place that touches ipcMain: one handler per contract channel, the path grants of
- * the preload (see GRANT_PATH_CHANNEL) and the folder dialog (`showFolderDialog`, whose choice
- * is granted the same way). Calls from any frame that is not our renderer are refused before
- * dispatch. Each call goes to the library open at that moment (library:open may replace it).
+ * the preload (see GRANT_PATH_CHANNEL), the folder dialog (`showFolderDialog`, whose choice
+ * is granted the same way) and "Open team library…" (checked, then `openTeamWindow`). Calls from any frame that
+ * is not our renderer are refused before dispatch. Each call goes to the library open at that moment (library:open
+ * may replace it).
  */
 export function registerIpc(
   library: Library | LibrarySource,
   isTrustedFrame: (url: string) => boolean,
   showFolderDialog: () => Promise<string | null>,
+  openTeamWindow: (team: TeamLibrary) => void,
 ): void {
   const libraries = librarySource(library)
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) => {
-      const frameUrl = senderUrl(event)
-      if (!isTrustedFrame(frameUrl)) {
-        return {
-          ok: false,
-          error: new AppError('forbidden', `Refused IPC from ${frameUrl || 'an unknown frame'}.`).toShape(),
-        }
-      }
+      if (!isTrustedFrame(senderUrl(event))) return refused(event)
       return libraries.use((lib) => dispatch(lib, channel, input))
     })
   }
@@ -40,6 +42,24 @@ export function registerIpc(
     const folder = await showFolderDialog()
     return folder !== null && grantPath(libraries.current, folder) ? folder : null
   })
+  ipcMain.handle(OPEN_TEAM_LIBRARY_CHANNEL, async (event, input: unknown) => {
+    if (!isTrustedFrame(senderUrl(event))) return refused(event)
+    try {
+      const team = await checkTeamLibrary(input)
+      openTeamWindow(team)
+      return { ok: true, data: { origin: team.origin, person: team.person } }
+    } catch (error) {
+      return { ok: false, error: toAppError(error).toShape() }
+    }
+  })
+}
+
+function refused(event: IpcMainInvokeEvent) {
+  const frameUrl = senderUrl(event)
+  return {
+    ok: false,
+    error: new AppError('forbidden', `Refused IPC from ${frameUrl || 'an unknown frame'}.`).toShape(),
+  }
 }
 
 /** Lets `media:import` read `file` (and what is inside it) this session; true when it now may. */

@@ -1,8 +1,14 @@
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
-import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
+import {
+  CHOOSE_FOLDER_CHANNEL,
+  EVENT_CHANNEL,
+  GRANT_PATH_CHANNEL,
+  OPEN_TEAM_LIBRARY_CHANNEL,
+} from '../../shared/bridge'
 import { channels } from '../../shared/contract'
+import { startWebHost } from '../../main/web/web-host'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -24,6 +30,9 @@ const from = (url: string | null) => ({ senderFrame: url === null ? null : { url
 const fx = inject('fixtures')
 const ours = 'app://renderer/index.html'
 const noDialog = () => Promise.reject(new Error('no dialog expected in this test'))
+const noTeamWindow = () => {
+  throw new Error('no team window expected in this test')
+}
 
 /** Sends a path grant as the preload's sendSync does and returns the reply it would get. */
 function grant(url: string | null, file: unknown): unknown {
@@ -36,8 +45,10 @@ describe('Electron IPC wrapper', () => {
   it('registers exactly one handler per contract channel, dispatching calls from our renderer', async () => {
     registered.clear()
     const lib = testLibrary()
-    registerIpc(lib, trusted, noDialog)
-    expect([...registered.keys()].sort()).toEqual([...channels, CHOOSE_FOLDER_CHANNEL].sort())
+    registerIpc(lib, trusted, noDialog, noTeamWindow)
+    expect([...registered.keys()].sort()).toEqual(
+      [...channels, CHOOSE_FOLDER_CHANNEL, OPEN_TEAM_LIBRARY_CHANNEL].sort(),
+    )
     const reply = await registered.get('library:rename')!(from('app://renderer/index.html'), { name: 'Desk' })
     expect(reply).toMatchObject({ ok: true, data: { name: 'Desk' } })
     expect(await registered.get('library:info')!(from('app://renderer/index.html'), { x: 1 })).toMatchObject({
@@ -51,7 +62,7 @@ describe('Electron IPC wrapper', () => {
     async (url) => {
       registered.clear()
       const lib = testLibrary()
-      registerIpc(lib, trusted, noDialog)
+      registerIpc(lib, trusted, noDialog, noTeamWindow)
       const reply = await registered.get('library:rename')!(from(url), { name: 'Hijacked' })
       expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } })
       expect(await lib.catalog.repos.meta.get('name')).toBe('Framevault library')
@@ -61,7 +72,7 @@ describe('Electron IPC wrapper', () => {
   it('imports by path only what the preload granted: a file or folder the user dropped or picked', async () => {
     registered.clear()
     const lib = testLibrary(tempDir(), { allowedPaths: [] })
-    registerIpc(lib, trusted, noDialog)
+    registerIpc(lib, trusted, noDialog, noTeamWindow)
     const importPath = (file: string) => registered.get('media:import')!(from(ours), { paths: [file] })
     expect(await importPath(fx.mp4)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await lib.importer.list(10)).toEqual([])
@@ -85,11 +96,39 @@ describe('Electron IPC wrapper', () => {
   ])('grants nothing to %s', (_name, url, input) => {
     registered.clear()
     const lib = testLibrary(tempDir(), { allowedPaths: [] })
-    registerIpc(lib, trusted, noDialog)
+    registerIpc(lib, trusted, noDialog, noTeamWindow)
     const file = JSON.parse(JSON.stringify(input).replaceAll('/FIXTURE', fx.mp4)) as unknown
     expect(grant(url, file)).toBe(false)
     for (const candidate of [fx.mp4, path.join(process.cwd(), 'media/clip.mp4'), process.cwd()]) {
       expect(lib.pathGate.permits(candidate)).toBe(false)
+    }
+  })
+
+  it('opens a team window for what the check allows, from our renderer alone; says why not in words', async () => {
+    registered.clear()
+    const lib = testLibrary()
+    const host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0, token: 'team-window-secret-0123' })
+    try {
+      const opened = vi.fn()
+      registerIpc(lib, trusted, noDialog, opened)
+      const open = (url: string | null, input: unknown) => registered.get(OPEN_TEAM_LIBRARY_CHANNEL)!(from(url), input)
+      const request = { address: `http://127.0.0.1:${host.port}`, token: 'team-window-secret-0123' }
+      expect(await open('https://evil.example/', request)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+      expect(await open(ours, { ...request, token: 'wrong' })).toMatchObject({
+        ok: false,
+        error: {
+          code: 'unauthorized',
+          message: `${request.address} did not take this token: ask the hub’s admin for yours.`,
+        },
+      })
+      expect(await open(ours, { address: 42 })).toMatchObject({ ok: false, error: { code: 'validation' } })
+      expect(opened).not.toHaveBeenCalled()
+      expect(await open(ours, request)).toEqual({ ok: true, data: { origin: request.address, person: null } })
+      expect(opened.mock.calls).toEqual([
+        [{ origin: request.address, person: null, signInUrl: `${request.address}/?token=team-window-secret-0123` }],
+      ])
+    } finally {
+      await host.close()
     }
   })
 
@@ -98,7 +137,7 @@ describe('Electron IPC wrapper', () => {
     const lib = testLibrary(tempDir(), { allowedPaths: [] })
     const picked = tempDir()
     const dialog = vi.fn(async () => picked as string | null)
-    registerIpc(lib, trusted, dialog)
+    registerIpc(lib, trusted, dialog, noTeamWindow)
     const choose = (url: string | null) => registered.get(CHOOSE_FOLDER_CHANNEL)!(from(url), undefined)
     expect(await choose('https://evil.example/')).toBeNull()
     expect(dialog).not.toHaveBeenCalled()

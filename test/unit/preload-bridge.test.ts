@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { electronTransport } from '../../renderer/src/api/electron-transport'
 import type { BridgeApi } from '../../shared/bridge'
-import { CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_PATH_CHANNEL } from '../../shared/bridge'
+import {
+  CHOOSE_FOLDER_CHANNEL,
+  EVENT_CHANNEL,
+  GRANT_PATH_CHANNEL,
+  OPEN_TEAM_LIBRARY_CHANNEL,
+} from '../../shared/bridge'
 import { channels } from '../../shared/contract'
 
 // Electron cannot run here; contextBridge and ipcRenderer are recorders.
@@ -28,10 +33,18 @@ await import('../../preload/index')
 const [[key, api]] = electron.exposed as [[string, BridgeApi]]
 
 describe('preload bridge', () => {
-  it('exposes one object, window.api, with one function per channel plus onEvent, pathForFile, chooseFolder and nothing else', () => {
+  it('exposes one object, window.api, with one function per channel plus onEvent, pathForFile, chooseFolder, openTeamLibrary and nothing else', () => {
     expect(electron.exposed).toHaveLength(1)
     expect(key).toBe('api')
-    expect(Object.keys(api).sort()).toEqual([...channels, 'onEvent', 'pathForFile', 'chooseFolder'].sort())
+    const extras = ['onEvent', 'pathForFile', 'chooseFolder', 'openTeamLibrary']
+    expect(Object.keys(api).sort()).toEqual([...channels, ...extras].sort())
+  })
+
+  it('hands "Open team library…" to main on its own channel, address and token as typed', async () => {
+    electron.invoke.mockClear()
+    const request = { address: 'https://hub.example.com', token: 'fvt_abc' }
+    await api.openTeamLibrary(request)
+    expect(electron.invoke.mock.calls).toEqual([[OPEN_TEAM_LIBRARY_CHANNEL, request]])
   })
 
   it('asks webUtils for the path of a dropped file and grants it to main before returning it', () => {

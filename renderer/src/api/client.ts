@@ -1,5 +1,6 @@
 import { channels, type Api, type EventMessage, type ImportJob } from '../../../shared/contract'
 import { AppError, type Envelope } from '../../../shared/errors'
+import type { TeamLibraryOpened, TeamLibraryRequest } from '../../../shared/team-library'
 import type { SendOptions, Transport } from './transport'
 
 /** The typed API over any transport; failures are thrown as AppError with their code. */
@@ -18,6 +19,8 @@ export type Client = Api & {
   chooseFolder: (() => Promise<string | null>) | undefined
   /** The path of a file picked with `<input type="file">`, where the host can read it by path (Electron). */
   pathOfFile: ((file: File) => string) | undefined
+  /** Opens a team library in a new window, where the host can (Electron); a browser opens the hub's address itself. */
+  openTeamLibrary: ((request: TeamLibraryRequest) => Promise<TeamLibraryOpened>) | undefined
 }
 
 /** Builds one async function per contract channel on top of a transport. */
@@ -34,6 +37,8 @@ export function createClient(transport: Transport): Client {
     canReveal: transport.canReveal ?? false,
     chooseFolder: transport.chooseFolder,
     pathOfFile: transport.pathOfFile,
+    openTeamLibrary:
+      transport.openTeamLibrary && (async (request) => unwrap(await transport.openTeamLibrary!(request))),
   }
 }
 

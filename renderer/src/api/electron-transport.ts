@@ -26,6 +26,7 @@ export function electronTransport(bridge: BridgeApi): Transport {
     canReveal: true,
     chooseFolder: () => bridge.chooseFolder(),
     pathOfFile: (file) => bridge.pathForFile(file),
+    openTeamLibrary: (request) => bridge.openTeamLibrary(request),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Channel, EventMessage, ImportJob } from '../../../shared/contract'
 import type { Envelope } from '../../../shared/errors'
+import type { TeamLibraryOpened, TeamLibraryRequest } from '../../../shared/team-library'
 
 /** How the renderer reaches the backend: Electron IPC or the web host's HTTP. */
 export interface Transport {
@@ -15,6 +16,8 @@ export interface Transport {
   chooseFolder?: () => Promise<string | null>
   /** The path on disk of a file the user picked, then allowed this session (Electron only); '' when it has none. */
   pathOfFile?: (file: File) => string
+  /** Opens a team library (a hub) in a window of its own (Electron only); whom it signed in. */
+  openTeamLibrary?: (request: TeamLibraryRequest) => Promise<Envelope<TeamLibraryOpened>>
 }
 
 /** How far one file of a drop has been sent to the backend (web host uploads). */

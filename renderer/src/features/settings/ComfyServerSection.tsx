@@ -43,7 +43,7 @@ export function ComfyServerSection() {
         Where <strong>Run again</strong> sends a workflow: your ComfyUI server, on this computer or your network.
         Framevault calls it only when you check it here or run something.
       </p>
-      <form className="comfy-server-form" onSubmit={submit} aria-label="ComfyUI server">
+      <form className="address-form" onSubmit={submit} aria-label="ComfyUI server">
         <label htmlFor="comfy-server-address">Server address</label>
         <input
           id="comfy-server-address"

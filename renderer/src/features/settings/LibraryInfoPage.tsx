@@ -9,13 +9,13 @@ import { ComfyServerSection } from './ComfyServerSection'
 import { LibraryOriginNote, RestoredLibrariesSection } from './OtherLibraries'
 import { libraryFactsQuery } from './library-facts'
 import { RenameLibraryForm } from './RenameLibraryForm'
+import { TeamLibrarySection } from './TeamLibrarySection'
 import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * The settings page: where the library came from (a restore), its name and facts (where it is, its
  * schema, its tables, its size), its backups and the libraries restored from them (on a hub, how it is backed
- * up), its trash, its
- * ComfyUI server and its watch folders.
+ * up), the way to a team library (desktop app), its trash, its ComfyUI server and its watch folders.
  */
 export function LibraryInfoPage() {
   const { data: info, error, isFetching, refetch } = useQuery(libraryFactsQuery(api))
@@ -67,6 +67,7 @@ export function LibraryInfoPage() {
             <>
               <BackupPanel />
               <RestoredLibrariesSection />
+              <TeamLibrarySection />
             </>
           )}
           <TrashSection />

@@ -1,0 +1,80 @@
+import './settings.css'
+import { useState, type FormEvent } from 'react'
+import type { TeamLibraryOpened } from '../../../../shared/team-library'
+import { api } from '../../api/index'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { useSaving } from '../../ui/use-saving'
+
+/**
+ * "Open team library…": a hub's address and the person's token, checked by the app, which then opens the hub in a
+ * window of its own (this library stays open here). Only where the host can open windows (the desktop app); in a
+ * browser a hub is opened at its own address.
+ */
+export function TeamLibrarySection() {
+  const openTeamLibrary = api.openTeamLibrary
+  const [address, setAddress] = useState('')
+  const [token, setToken] = useState('')
+  const { busy, error, setError, save } = useSaving()
+  const [opened, setOpened] = useState<TeamLibraryOpened | null>(null)
+  if (!openTeamLibrary) return null
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setOpened(null)
+    void save(async () => {
+      setOpened(await openTeamLibrary({ address, token }))
+      // The token is the person's key: not kept in the form once it has been used.
+      setToken('')
+    })
+  }
+  const edit = (set: (value: string) => void, value: string) => {
+    set(value)
+    setError(null)
+    setOpened(null)
+  }
+
+  return (
+    <section className="team-library" aria-labelledby="team-library-title">
+      <h2 id="team-library-title">Open team library…</h2>
+      <p className="muted">
+        A library your team shares on a Framevault hub. It opens in a new window; this library stays open here. Ask the
+        hub&apos;s admin for its address and your token.
+      </p>
+      <form className="address-form" onSubmit={submit} aria-label="Open team library">
+        <label htmlFor="team-library-address">Address</label>
+        <input
+          id="team-library-address"
+          type="text"
+          inputMode="url"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="https://hub.example.com"
+          value={address}
+          disabled={busy}
+          onChange={(event) => edit(setAddress, event.target.value)}
+        />
+        <label htmlFor="team-library-token">Token</label>
+        <input
+          id="team-library-token"
+          type="password"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="fvt_…"
+          value={token}
+          disabled={busy}
+          onChange={(event) => edit(setToken, event.target.value)}
+        />
+        <button type="submit" className="primary" disabled={busy || address.trim() === '' || token.trim() === ''}>
+          {busy ? 'Opening…' : 'Open'}
+        </button>
+      </form>
+      {opened && (
+        <p role="status">
+          Opened {opened.origin}
+          {opened.person ? ` as ${opened.person.name} (${opened.person.role})` : ''} in a new window.
+        </p>
+      )}
+      {error && <ErrorLine>Not opened: {error}</ErrorLine>}
+    </section>
+  )
+}
