@@ -123,6 +123,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'searches:rename': editor,
   'searches:delete': editor,
   'stacks:of': viewer,
+  'stacks:put': editor,
   'subtitles:list': viewer,
   'subtitles:read': editor,
   'events:cursor': viewer,

@@ -5,8 +5,8 @@ import type { RemoteBackend } from './remote-backend'
 
 export const PUSH_USAGE = `  push --hub URL [--token T] [--library DIR]
                              send the library (--library, else the default) to a hub: the files it lacks, then
-                             tags, ratings, notes, collections, cached analyses, processing runs and
-                             workflows with their versions and runs; one JSON
+                             tags, ratings, notes, collections, cached analyses, processing runs,
+                             stacks and workflows with their versions and runs; one JSON
                              summary. Run it again to finish a push that was cut off, or to send what is new:
                              what the hub has is skipped`
 
@@ -41,6 +41,7 @@ function summary({ assets, sent, alreadyThere, failed, details }: PushReport): s
     `${collections.added} collection membership(s) (${collections.created} collection(s) made), ` +
     `${analyses.added} analysis result(s) (${analyses.present} there already), ` +
     `${processing.added} processing run(s) (${processing.present} there already), ` +
+    `${details.stacks.added} stacked file(s), ` +
     `${workflows.added} workflow(s) made (${workflows.present} there already, ${workflows.refused.length} refused) ` +
     `with ${workflows.definitions.added} definition(s), ${workflows.runs.added} run(s) and ` +
     `${workflows.associations.added} asset link(s).`

@@ -26,6 +26,8 @@ export interface PushedDetails {
   analyses: PutTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
   processing: PutTally
+  /** Stack memberships between two pushed assets: added, or the member in a stack on the hub already. */
+  stacks: { added: number; present: number }
   workflows: PushedWorkflows
 }
 
@@ -48,6 +50,7 @@ export const noDetails = (): PushedDetails => ({
   collections: { created: 0, added: 0 },
   analyses: noTally(),
   processing: noTally(),
+  stacks: { added: 0, present: 0 },
   workflows: noWorkflows(),
 })
 
@@ -174,6 +177,31 @@ export async function pushProcessingRuns(
   for (let start = 0; start < runs.length; start += RUNS_PER_CALL) {
     const sent = await hub.call('processing:put', { runs: runs.slice(start, start + RUNS_PER_CALL) })
     addCounts(counts, sent)
+  }
+}
+
+// Memberships read and sent at a time (the contract's most).
+const STACKS_PER_CALL = 500
+
+/** Sends the library's stacks whose member and head are both on the hub now, as stacks of the hub's assets. */
+export async function pushStacks(
+  { lib, hub }: Pick<DetailsTarget, 'lib' | 'hub'>,
+  onHub: Map<string, string>,
+  counts: PushedDetails['stacks'],
+): Promise<void> {
+  let after = ''
+  for (;;) {
+    const rows = await lib.catalog.repos.stacks.membershipsAfter(after, STACKS_PER_CALL)
+    if (rows.length === 0) return
+    after = rows.at(-1)!.memberId
+    const stacks = rows.flatMap(({ memberId, headId, reason }) => {
+      const [member, head] = [onHub.get(memberId), onHub.get(headId)]
+      return member && head ? [{ memberId: member, headId: head, reason }] : []
+    })
+    if (stacks.length === 0) continue
+    const sent = await hub.call('stacks:put', { stacks })
+    counts.added += sent.added
+    counts.present += sent.present
   }
 }
 

@@ -4,7 +4,14 @@ import type { ChannelOutput, ImportJob, MediaAsset } from '../../shared/contract
 import type { LocalLibrary } from '../app/library-context'
 import { assetBytesFile } from '../storage/asset-bytes'
 import { libraryBackend, type CliBackend } from './cli-backend'
-import { hubCollections, noDetails, pushDetails, pushProcessingRuns, type PushedDetails } from './push-details'
+import {
+  hubCollections,
+  noDetails,
+  pushDetails,
+  pushProcessingRuns,
+  pushStacks,
+  type PushedDetails,
+} from './push-details'
 import { pushWorkflows } from './push-workflows'
 import type { RemoteBackend, Upload } from './remote-backend'
 
@@ -26,8 +33,8 @@ export interface PushReport {
 /**
  * Sends a library to a hub, a page of assets at a time: the files whose content the hub lacks (asked first with
  * `media:held`, so a file the hub holds is never sent twice), imported there as uploads; then what the library knows
- * of each asset (pushDetails); last the processing runs between pushed assets and the workflows with their runs
- * and the associations of pushed assets. Each step is one the hub keeps when
+ * of each asset (pushDetails); last the processing runs and stacks between pushed assets and the workflows with
+ * their runs and the associations of pushed assets. Each step is one the hub keeps when
  * it ends, so a push cut off anywhere (the CLI or the hub killed) is completed by running it again.
  */
 export async function pushLibrary(
@@ -58,6 +65,7 @@ export async function pushLibrary(
     cursor = page.nextCursor
   } while (cursor !== null)
   await pushProcessingRuns({ lib, hub }, everyOnHub, result.details.processing)
+  await pushStacks({ lib, hub }, everyOnHub, result.details.stacks)
   await pushWorkflows({ lib, hub }, everyOnHub, result.details.workflows, report)
   return result
 }

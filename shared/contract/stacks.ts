@@ -25,4 +25,19 @@ export const stackChannels = {
     input: z.object({ id: AssetId }).strict(),
     output: StackView,
   },
+  /**
+   * Stacks assets as another library had them (a push): each member under its head (or under the head its head is
+   * in: stacks are flat). A member in a stack here already stays where it is and is counted present.
+   */
+  'stacks:put': {
+    input: z
+      .object({
+        stacks: z
+          .array(z.object({ memberId: AssetId, headId: AssetId, reason: StackReason }).strict())
+          .min(1)
+          .max(500),
+      })
+      .strict(),
+    output: z.object({ added: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
+  },
 } as const

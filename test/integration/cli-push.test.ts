@@ -9,6 +9,7 @@ import type {
   Job,
   MediaAsset,
   ProcessingRun,
+  StackView,
   WorkflowMedia,
   WorkflowVersion,
 } from '../../shared/contract'
@@ -133,6 +134,7 @@ describe('framevault push --hub', () => {
         collections: { created: 1, added: 2 },
         analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
         processing: { added: 1, present: 0, stale: 0, tooLarge: 0 },
+        stacks: { added: 1, present: 0 },
         // The app's workflow goes whole; the ComfyUI file's the hub read from it as it imported it.
         workflows: {
           added: 1,
@@ -161,6 +163,9 @@ describe('framevault push --hub', () => {
     // The run that made the converted copy links the two on the hub.
     const { runs } = await call<{ runs: ProcessingRun[] }>(hub, 'processing:list', { assetId: made })
     expect(runs.map((run) => [run.action, run.inputAssetId, run.outputAssetId])).toEqual([['convert', web, made]])
+    // ... and the copy stands under its source's card there as here.
+    const stack = await call<StackView>(hub, 'stacks:of', { id: web })
+    expect(stack.members.map((member) => [member.asset.id, member.reason])).toEqual([[made, 'processed']])
     // The workflow a ComfyUI file carries comes with it: the hub reads it from the file as it imports it.
     type AssetWorkflows = { workflows: Array<{ format: string; role: string }> }
     expect(await call<AssetWorkflows>(hub, 'generation:get', { id: items[1]!.id })).toMatchObject({
@@ -208,6 +213,7 @@ describe('framevault push --hub', () => {
         collections: { created: 0, added: 0 },
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
         processing: { added: 0, present: 1, stale: 0, tooLarge: 0 },
+        stacks: { added: 0, present: 1 },
         workflows: {
           added: 0,
           present: 2,

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { CachedAnalysis, ProcessingRun, WorkflowDefinition, WorkflowVersion } from '../../shared/contract'
+import type {
+  CachedAnalysis,
+  ProcessingRun,
+  StackView,
+  WorkflowDefinition,
+  WorkflowVersion,
+} from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
@@ -91,6 +97,24 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
       ['convert', input!.id, output!.id, { preset: 'h264-mp4' }],
     ])
     await expect(call(lib, 'processing:put', { runs: [{ ...run, outputAssetId: 'nope' }] })).rejects.toThrow(
+      /not_found.*No asset nope/,
+    )
+  })
+
+  it('stacks:put stacks a member under its head once; a member stacked already stays where it is', async () => {
+    const lib = await open()
+    opened.push(lib)
+    const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.webm, fixtures.png])
+    const [clip, web, still] = items.map((item) => item.asset!.id) as [string, string, string]
+    const stacks = [
+      { memberId: web, headId: clip, reason: 'processed' as const },
+      { memberId: web, headId: still, reason: 'sidecar' as const },
+    ]
+    expect(await call(lib, 'stacks:put', { stacks })).toEqual({ added: 1, present: 1 })
+    expect(await call(lib, 'stacks:put', { stacks: stacks.slice(0, 1) })).toEqual({ added: 0, present: 1 })
+    const stack = await call<StackView>(lib, 'stacks:of', { id: web })
+    expect(stack.head).toMatchObject({ id: clip, reason: 'processed' })
+    await expect(call(lib, 'stacks:put', { stacks: [{ ...stacks[0]!, headId: 'nope' }] })).rejects.toThrow(
       /not_found.*No asset nope/,
     )
   })

@@ -54,6 +54,13 @@ export function createStacksRepo(sql: SqlEngine) {
         },
         { serializable: true },
       ),
+    /** A page of every stack membership in member order, after the member `after` ('': from the first). */
+    membershipsAfter: (after: string, limit: number) =>
+      sql.all<{ memberId: string; headId: string; reason: StackReason }>(
+        `SELECT member_id AS "memberId", head_id AS "headId", reason FROM stack_members
+         WHERE member_id${C} > ? ORDER BY member_id${C} LIMIT ?`,
+        [after, limit],
+      ),
     /** How many members each of these assets heads (assets heading none left out). */
     async sizes(ids: readonly string[]): Promise<Map<string, number>> {
       if (ids.length === 0) return new Map()

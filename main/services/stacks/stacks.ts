@@ -1,4 +1,10 @@
-import { MAX_STACK_MEMBERS, type ProcessorAction, type StackView } from '../../../shared/contract'
+import {
+  MAX_STACK_MEMBERS,
+  type ChannelOutput,
+  type ParsedInput,
+  type ProcessorAction,
+  type StackView,
+} from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 
@@ -23,4 +29,21 @@ export async function stackOutput(
   action: ProcessorAction,
 ): Promise<void> {
   await lib.catalog.repos.stacks.add(outputId, inputId, action === 'proxy' ? 'proxy' : 'processed')
+}
+
+/** Stacks assets as a pushed library had them (`stacks:put`); a member stacked here already stays where it is. */
+export async function putStacks(
+  lib: Pick<Library, 'catalog'>,
+  { stacks }: ParsedInput<'stacks:put'>,
+): Promise<ChannelOutput<'stacks:put'>> {
+  const { media } = lib.catalog.repos
+  const counts = { added: 0, present: 0 }
+  for (const { memberId, headId, reason } of stacks) {
+    for (const id of [memberId, headId]) {
+      if (!(await media.fileOf(id))) throw new AppError('not_found', `No asset ${id}.`)
+    }
+    if (await lib.catalog.repos.stacks.add(memberId, headId, reason)) counts.added += 1
+    else counts.present += 1
+  }
+  return counts
 }

@@ -3,7 +3,7 @@ import { MAX_STACK_MEMBERS } from '../../../shared/contract'
 import { createCatalog } from '../../../main/db/catalog'
 import { createStacksRepo } from '../../../main/db/repos/stacks'
 import type { SqlEngine, SqlValue } from '../../../main/db/sql/sql-engine'
-import { stackOf } from '../../../main/services/stacks/stacks'
+import { putStacks, stackOf } from '../../../main/services/stacks/stacks'
 import {
   ENGINES,
   freshEngine,
@@ -74,6 +74,32 @@ describe.each(ENGINES)('stacks on %s', (dialect) => {
       ['png', 'head', 'sidecar'],
       ['proxy', 'head', 'proxy'],
     ])
+  })
+
+  it('pages every membership in code-point order of member, as a push reads them; the service puts them by id', async () => {
+    const { sql, catalog } = await freshLanguageOrdered()
+    await insertAssets(sql, ['head', 'Zed', 'alpha', 'éclair', 'other'])
+    const lib = { catalog }
+    expect(
+      await putStacks(lib, {
+        stacks: [
+          { memberId: 'alpha', headId: 'head', reason: 'sidecar' },
+          { memberId: 'Zed', headId: 'alpha', reason: 'processed' },
+          { memberId: 'éclair', headId: 'head', reason: 'proxy' },
+          // In a stack already: it stays under its head.
+          { memberId: 'alpha', headId: 'other', reason: 'processed' },
+        ],
+      }),
+    ).toEqual({ added: 3, present: 1 })
+    const page = (after: string) => catalog.repos.stacks.membershipsAfter(after, 2)
+    expect(await page('')).toEqual([
+      { memberId: 'Zed', headId: 'head', reason: 'processed' },
+      { memberId: 'alpha', headId: 'head', reason: 'sidecar' },
+    ])
+    expect(await page('alpha')).toEqual([{ memberId: 'éclair', headId: 'head', reason: 'proxy' }])
+    await expect(putStacks(lib, { stacks: [{ memberId: 'other', headId: 'nope', reason: 'proxy' }] })).rejects.toThrow(
+      'No asset nope.',
+    )
   })
 
   it('brings a head’s members along when it joins another stack, so stacks stay flat', async () => {
