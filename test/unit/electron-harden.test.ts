@@ -27,11 +27,17 @@ vi.mock('electron', async () => {
 })
 
 const { hardenApp } = await import('../../main/electron/harden')
-hardenApp((url) => url.startsWith('app://renderer/'), false)
+// The app's renderer everywhere; a team window (here: contents with a `hub`) its hub's pages too.
+hardenApp(
+  (url, contents) =>
+    url.startsWith('app://renderer/') || url.startsWith(`${(contents as unknown as { hub?: string }).hub}/`),
+  false,
+)
 
 /** A stand-in WebContents: an emitter that records its window-open handler. */
-function newContents() {
+function newContents(hub?: string) {
   const contents = Object.assign(new EventEmitter(), {
+    hub,
     openHandler: undefined as undefined | ((d: { url: string }) => { action: string }),
     setWindowOpenHandler(handler: (d: { url: string }) => { action: string }) {
       contents.openHandler = handler
@@ -65,6 +71,14 @@ describe('hardenApp', () => {
     expect(prevented(contents, 'will-redirect', 'file:///etc/passwd')).toBe(true)
     expect(prevented(contents, 'will-navigate', 'app://renderer/index.html#/info')).toBe(false)
     expect(prevented(contents, 'will-attach-webview')).toBe(true)
+  })
+
+  it('asks with the page’s contents, so a team window may go to its hub’s pages and no window elsewhere', () => {
+    const team = newContents('https://hub.example.com')
+    expect(prevented(team, 'will-navigate', 'https://hub.example.com/#/workflows')).toBe(false)
+    expect(prevented(team, 'will-redirect', 'https://hub.example.com/')).toBe(false)
+    expect(prevented(team, 'will-navigate', 'https://evil.example/')).toBe(true)
+    expect(prevented(newContents(), 'will-navigate', 'https://hub.example.com/')).toBe(true)
   })
 
   it("denies new windows; only the app's own links open in the browser, by exact match", () => {
