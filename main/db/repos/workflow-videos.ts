@@ -51,6 +51,20 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 /** A node id as stored: no node is '', which comes first. */
 const nodeKey = (row: { nodeId: string | null }) => row.nodeId ?? ''
 
+const INSERT_ASSOCIATION = `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id,
+  created_at, definition_id)`
+/** An association's values in INSERT_ASSOCIATION's order. */
+const associationValues = (row: AssociationRow) => [
+  row.workflowId,
+  row.videoId,
+  row.nodeId,
+  row.nodeType,
+  row.role,
+  row.executionId,
+  row.createdAt,
+  row.definitionId ?? null,
+]
+
 /** Assets on the nodes of workflows (a library's migrations 0200 and 0260, a hub's 0070), on either engine. */
 export function createWorkflowVideosRepo(sql: SqlEngine) {
   const media = async (where: string, params: ReadonlyArray<string | number | null>) =>
@@ -60,24 +74,12 @@ export function createWorkflowVideosRepo(sql: SqlEngine) {
     /** Associates (or re-associates) an asset with a node; returns the association with its asset. */
     async upsert(row: AssociationRow): Promise<WorkflowMedia> {
       await sql.run(
-        `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at,
-           definition_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?,
+        `${INSERT_ASSOCIATION} VALUES (?, ?, ?, ?, ?, ?, ?,
            coalesce(CAST(? AS bigint), (SELECT e.definition_id FROM workflow_executions e WHERE e.id = ?)))
          ON CONFLICT (workflow_id, video_id, node_id) DO UPDATE SET
            node_type = excluded.node_type, role = excluded.role, execution_id = excluded.execution_id,
            definition_id = coalesce(excluded.definition_id, workflow_videos.definition_id)`,
-        [
-          row.workflowId,
-          row.videoId,
-          row.nodeId,
-          row.nodeType,
-          row.role,
-          row.executionId,
-          row.createdAt,
-          row.definitionId ?? null,
-          row.executionId,
-        ],
+        [...associationValues(row), row.executionId],
       )
       const [stored] = await media('wv.workflow_id = ? AND wv.video_id = ? AND wv.node_id = ?', [
         row.workflowId,
@@ -90,20 +92,8 @@ export function createWorkflowVideosRepo(sql: SqlEngine) {
     addIfAbsent: async (row: AssociationRow): Promise<boolean> =>
       (
         await sql.run(
-          `INSERT INTO workflow_videos (workflow_id, video_id, node_id, node_type, role, execution_id, created_at,
-             definition_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (workflow_id, video_id, node_id) DO NOTHING`,
-          [
-            row.workflowId,
-            row.videoId,
-            row.nodeId,
-            row.nodeType,
-            row.role,
-            row.executionId,
-            row.createdAt,
-            row.definitionId ?? null,
-          ],
+          `${INSERT_ASSOCIATION} VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workflow_id, video_id, node_id) DO NOTHING`,
+          associationValues(row),
         )
       ).changes > 0,
     /** A page of the workflow's associations in (asset, node) order after `after` (null: from the first). */
