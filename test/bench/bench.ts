@@ -49,7 +49,7 @@ if (names.length === 0 || unknown.length > 0) {
   if (unknown.length > 0) console.error(`Unknown benchmark: ${unknown.join(', ')}`)
   console.error(
     `Usage: npm run bench -- <name...> [--fresh]\nBenchmarks: ${[...BENCHMARKS.keys()].join(', ')}\n` +
-      '--fresh: build cached inputs again (the browse library) instead of taking them from node_modules/.cache',
+      '--fresh: build cached inputs again (the browse library, the hub) instead of taking them from node_modules/.cache',
   )
   process.exit(2)
 }

@@ -2,31 +2,48 @@ import { mkdtempSync } from 'node:fs'
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import type { Library } from '../../main/app/library-context'
 import { librarySource } from '../../main/app/library-session'
+import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
 import { remoteBackend, type RemoteBackend } from '../../main/cli/remote-backend'
 import { runHubImport } from '../../main/cli/hub-import'
+import { openHubCatalogue } from '../../main/hub/hub-database'
 import { startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
-import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { startWebHost } from '../../main/web/web-host'
 import { withTempFolder } from './bench-imports'
+import { describeLibrary } from './browse-bench'
 import { benchDir, ensureCorpus } from './corpus'
 import { call } from './dispatch-call'
-import { count, millis, percentile, printTable, progress, rate, seconds, target, type Row } from './figures'
+import {
+  count,
+  millis,
+  percentile,
+  printTable,
+  progress,
+  rate,
+  seconds,
+  target,
+  type BenchOptions,
+  type Row,
+} from './figures'
+import { ensureSyntheticHub } from './synthetic-hub'
 import { ensureSyntheticLibrary } from './synthetic-library'
 
-// Issue 34's hub benchmark, measured side by side in one run with a local library. The hub here is `npm run hub`
-// as it stands: the web host with each person's token and role, over a library on this machine; its catalogue on
-// PostgreSQL comes as the remaining domains move, and this bench then times that.
+// Issue 34's hub benchmark, measured side by side in one run with a local library. The hub is composed as `npm run
+// hub` composes it: its catalogue in the embedded PostgreSQL (openHubCatalogue), its library (openHubLibrary) and
+// the web host with each person's token and role. Browsing reads a hub holding the same synthetic assets as the
+// local library; uploads and imports go to a new, empty hub.
 const ASSETS = Number(process.env.FRAMEVAULT_BENCH_ASSETS) || 1_000_000
 const RUNS = 200
 const WARMUP_RUNS = 3
 const PAGE = 200
 const HUB_GOAL_MS = 20
 const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
-// Deep pages: cursors from this far into the default order (of ASSETS / PAGE pages).
-const DEEP_PAGES = 1000
+// Deep pages: cursors from this far into the default order; a smaller library's second half of its pages.
+const DEEP_PAGES = Math.min(1000, Math.floor(ASSETS / PAGE))
 // The API is what is timed: the host serves no renderer (its folder is empty).
 const EMPTY_RENDERER = mkdtempSync(path.join(os.tmpdir(), 'framevault-hub-bench-'))
 
@@ -37,74 +54,129 @@ interface Scenario {
 }
 
 /** Browse rows through the hub's HTTP API against the same calls in process; upload and import throughput. */
-export async function runHubBench(): Promise<void> {
+export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
   const loadBefore = os.loadavg()[0]!.toFixed(2)
-  const rows = [...(await browseRows()), ...(await transferRows())]
+  const library = await ensureSyntheticLibrary(ASSETS, { fresh })
+  const hub = await ensureSyntheticHub(ASSETS, { fresh })
+  const rows = [...(await browseRows(library.dir, hub.dir)), ...(await transferRows())]
   console.log(`\nHub benchmark: ${os.cpus().length} CPUs, load average before ${loadBefore}`)
   console.log(`Browse: ${count(ASSETS)} synthetic assets, ${RUNS} runs per row and side, the two sides interleaved;`)
-  console.log('the hub side is POST /api/<channel> on loopback with a person’s bearer token (signed in per request)\n')
+  console.log('the hub side is POST /api/<channel> on loopback with a person’s bearer token (signed in per request),')
+  console.log('its catalogue on the embedded PostgreSQL; the local side is dispatch in process on a SQLite library')
+  console.log(`Hub: ${hub.dir}\n  (${describeLibrary(hub)})`)
+  console.log(`Library: ${library.dir}\n  (${describeLibrary(library)})\n`)
   printTable(rows)
 }
 
-async function browseRows(): Promise<Row[]> {
-  const built = await ensureSyntheticLibrary(ASSETS, { fresh: false })
-  const lib = openLibrary(built.dir, { actor: 'bench' })
-  let host: WebHost | undefined
+async function browseRows(libraryDir: string, hubDir: string): Promise<Row[]> {
+  const lib = openLibrary(libraryDir, { actor: 'bench' })
   try {
-    const { token } = await startToken(lib)
-    host = await startWebHost({
-      library: lib,
-      rendererDir: EMPTY_RENDERER,
-      port: 0,
-      access: peopleAccess(librarySource(lib)),
+    return await withHub(hubDir, async (hub) => {
+      progress(`walking ${count(DEEP_PAGES)} pages for deep cursors`)
+      const deep = await deepCursors(lib)
+      await call(lib, 'media:facets', {})
+      const scenarios: Scenario[] = [
+        { measure: 'First page, default sort', channel: 'media:list', input: (run) => ({ limit: PAGE - (run % 20) }) },
+        {
+          measure: `Deep keyset page (pages ${count(DEEP_PAGES / 2)}–${count(DEEP_PAGES)})`,
+          channel: 'media:list',
+          input: (run) => ({ limit: PAGE, cursor: deep[run % deep.length] }),
+        },
+        {
+          measure: 'Filtered + sorted page (video, h264, width ≥ 1920, duration desc)',
+          channel: 'media:list',
+          input: () => ({
+            limit: PAGE,
+            filter: { mediaType: ['video'], codec: ['h264'], minWidth: 1920 },
+            sort: { by: 'duration', dir: 'desc' },
+          }),
+        },
+        {
+          measure: 'Text search, one prefix word',
+          channel: 'media:list',
+          input: (run) => ({ limit: PAGE, query: PREFIXES[run % PREFIXES.length] }),
+        },
+        {
+          measure: 'Filter counts (media:facets: video, h264, duration ≥ n s)',
+          channel: 'media:facets',
+          input: (run) => ({ filter: { mediaType: ['video'], codec: ['h264'], minDuration: run % 10 } }),
+        },
+      ]
+      const rows: Row[] = []
+      for (const scenario of scenarios) {
+        const local = (input: unknown) => call(lib, scenario.channel, input)
+        const remote = (input: unknown) => hub.call(scenario.channel, input as never)
+        progress(`${scenario.measure}: the same answers on both sides, then ${RUNS} runs each side`)
+        await assertSameAnswers(scenario, local, remote)
+        rows.push(await sideBySide(scenario, local, remote))
+      }
+      return rows
     })
-    const hub = remoteBackend(`http://127.0.0.1:${host.port}`, token)
-    progress(`walking ${count(DEEP_PAGES)} pages for deep cursors`)
-    const deep = await deepCursors(lib)
-    await call(lib, 'media:facets', {})
-    const scenarios: Scenario[] = [
-      { measure: 'First page, default sort', channel: 'media:list', input: (run) => ({ limit: PAGE - (run % 20) }) },
-      {
-        measure: `Deep keyset page (pages ${count(DEEP_PAGES / 2)}–${count(DEEP_PAGES)})`,
-        channel: 'media:list',
-        input: (run) => ({ limit: PAGE, cursor: deep[run % deep.length] }),
-      },
-      {
-        measure: 'Filtered + sorted page (video, h264, width ≥ 1920, duration desc)',
-        channel: 'media:list',
-        input: () => ({
-          limit: PAGE,
-          filter: { mediaType: ['video'], codec: ['h264'], minWidth: 1920 },
-          sort: { by: 'duration', dir: 'desc' },
-        }),
-      },
-      {
-        measure: 'Text search, one prefix word',
-        channel: 'media:list',
-        input: (run) => ({ limit: PAGE, query: PREFIXES[run % PREFIXES.length] }),
-      },
-      {
-        measure: 'Filter counts (media:facets: video, h264, duration ≥ n s)',
-        channel: 'media:facets',
-        input: (run) => ({ filter: { mediaType: ['video'], codec: ['h264'], minDuration: run % 10 } }),
-      },
-    ]
-    const rows: Row[] = []
-    for (const scenario of scenarios) {
-      progress(`${scenario.measure}: ${RUNS} runs each side`)
-      rows.push(
-        await sideBySide(
-          scenario,
-          (input) => call(lib, scenario.channel, input),
-          (input) => hub.call(scenario.channel, input as never),
-        ),
-      )
-    }
-    return rows
   } finally {
-    await host?.close()
     await lib.close()
   }
+}
+
+/**
+ * Runs `work` against the hub of the data folder `dataDir` as `npm run hub -- --data dataDir` serves it: its
+ * embedded PostgreSQL (made at the first start), its library, and its web host with people's tokens, as the
+ * client of an admin's token. Everything stops after, the PostgreSQL server last.
+ */
+async function withHub<T>(dataDir: string, work: (hub: RemoteBackend, lib: Library) => Promise<T>): Promise<T> {
+  const catalogue = await openHubCatalogue(undefined, dataDir)
+  try {
+    const lib = await openHubLibrary(path.join(dataDir, 'library'), catalogue, { actor: 'bench' })
+    try {
+      const source = librarySource(lib)
+      const { token } = await startToken(lib)
+      const host = await startWebHost({
+        library: source,
+        rendererDir: EMPTY_RENDERER,
+        port: 0,
+        access: peopleAccess(source),
+      })
+      try {
+        return await work(remoteBackend(`http://127.0.0.1:${host.port}`, token), lib)
+      } finally {
+        await host.close()
+      }
+    } finally {
+      await lib.close()
+    }
+  } finally {
+    await catalogue.close()
+  }
+}
+
+// The distinct inputs of the scenarios compared before timing: every prefix, every duration, twelve deep cursors.
+const COMPARED_RUNS = 12
+
+/**
+ * Throws unless both sides give the same answer to the scenario's first inputs: for a page, its ids in order and
+ * its next cursor (so a cursor of one side pages the other alike); for facets, every count. A difference is a
+ * conformance bug of the hub's SQL, not a matter of speed.
+ */
+async function assertSameAnswers(
+  scenario: Scenario,
+  local: (input: unknown) => Promise<unknown>,
+  hub: (input: unknown) => Promise<unknown>,
+): Promise<void> {
+  for (let run = 0; run < COMPARED_RUNS; run++) {
+    const input = scenario.input(run)
+    const [mine, theirs] = [summary(await local(input)), summary(await hub(input))]
+    if (!isDeepStrictEqual(mine, theirs)) {
+      throw new Error(
+        `Conformance bug: the hub answers ${scenario.channel} ${JSON.stringify(input)} otherwise than the local ` +
+          `library (${scenario.measure}).\nlocal: ${JSON.stringify(mine)}\nhub:   ${JSON.stringify(theirs)}`,
+      )
+    }
+  }
+}
+
+/** What of an answer both sides must agree on: a page's ids and cursor, or facet counts whole. */
+function summary(answer: unknown): unknown {
+  const page = answer as { items?: { id: string }[]; nextCursor?: string | null }
+  return page.items ? { ids: page.items.map((item) => item.id), nextCursor: page.nextCursor } : answer
 }
 
 /** Times the two sides alternately, so load that comes and goes falls on both. */
@@ -149,17 +221,8 @@ async function deepCursors(lib: Library): Promise<string[]> {
 /** Uploads against a plain copy of the same files, and 1,000 clips imported through a hub against by path. */
 async function transferRows(): Promise<Row[]> {
   const corpus = await ensureCorpus()
-  return withTempFolder(benchDir(), async (folder) => {
-    const lib = openLibrary(path.join(folder, 'hub'), { actor: 'bench' })
-    const host = await startWebHost({
-      library: lib,
-      rendererDir: EMPTY_RENDERER,
-      port: 0,
-      access: peopleAccess(librarySource(lib)),
-    })
-    try {
-      const { token } = await startToken(lib)
-      const hub = remoteBackend(`http://127.0.0.1:${host.port}`, token)
+  return withTempFolder(benchDir(), (folder) =>
+    withHub(folder, async (hub, lib) => {
       await lib.ingest.hasher()
       const bytes = (await Promise.all(corpus.large.map((file) => stat(file)))).reduce((sum, { size }) => sum + size, 0)
       progress(`copying and uploading ${corpus.large.length} large files`)
@@ -202,11 +265,8 @@ async function transferRows(): Promise<Row[]> {
         },
         { measure: `The same clips imported into a local library by path`, result: seconds(localSeconds) },
       ]
-    } finally {
-      await host.close()
-      await lib.close()
-    }
-  })
+    }),
+  )
 }
 
 async function timedSeconds(run: () => Promise<unknown>): Promise<number> {

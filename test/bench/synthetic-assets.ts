@@ -103,6 +103,26 @@ const KB = 1000
 const MIN_BYTES = 100 * KB
 const MAX_BYTES = 4_000_000_000
 
+/** The seed of every synthetic build: a library and a hub built from it hold the same assets. */
+const SEED = 8
+
+/** One synthetic asset and the names of its tags. */
+export interface SyntheticAsset {
+  row: SyntheticRow
+  tags: string[]
+}
+
+/**
+ * The `count` synthetic assets in insert order, each with its tags. One sequence draws both, row then tags, so every
+ * builder that takes them from here (the SQLite library, the PostgreSQL hub) holds the same ids, rows and tags.
+ */
+export function* syntheticAssets(count: number): Generator<SyntheticAsset> {
+  const random = randomSequence(SEED)
+  for (let index = 0; index < count; index++) {
+    yield { row: syntheticRow(index, count, random), tags: syntheticTags(random) }
+  }
+}
+
 /** A deterministic pseudo-random sequence in [0, 1) (mulberry32), so every build makes the same rows. */
 export function randomSequence(seed: number): () => number {
   let state = seed >>> 0

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3'
 import { openLibrary } from '../../main/app/open-library'
 import { migrations } from '../../main/db/migrations/index'
 import { count, progress } from './figures'
-import { randomSequence, syntheticRow, syntheticTags, TAG_NAMES } from './synthetic-assets'
+import { syntheticAssets, TAG_NAMES } from './synthetic-assets'
 
 /** A library folder of synthetic assets, built by this run or taken from the cache. */
 export interface SyntheticLibrary {
@@ -25,8 +25,8 @@ export interface SyntheticLibrary {
 // Bump whenever synthetic-assets.ts or the insert below changes what a build writes (schema changes are detected).
 const GENERATOR_VERSION = 2
 const STAMP_FILE = 'synthetic.json'
-const SEED = 8
-const CACHE_DIR = path.resolve(
+/** Where the bench keeps what it builds once (a synthetic library, a synthetic hub). */
+export const CACHE_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../node_modules/.cache/framevault-bench',
 )
@@ -97,14 +97,13 @@ function insertSynthetic(db: Database, assets: number): void {
   )
   const insertTag = db.prepare<[string]>('INSERT INTO tags (name) VALUES (?)')
   const tagAsset = db.prepare<[string, number]>('INSERT INTO asset_tags (asset_id, tag_id) VALUES (?, ?)')
-  const random = randomSequence(SEED)
   db.transaction(() => {
     const tagIds = new Map(TAG_NAMES.map((tag) => [tag, Number(insertTag.run(tag).lastInsertRowid)]))
-    for (let index = 0; index < assets; index++) {
-      const row = syntheticRow(index, assets, random)
+    let index = 0
+    for (const { row, tags } of syntheticAssets(assets)) {
       insert.run(row)
-      for (const tag of syntheticTags(random)) tagAsset.run(row.id, tagIds.get(tag)!)
-      if (index > 0 && index % 100_000 === 0) progress(`${count(index)} assets inserted`)
+      for (const tag of tags) tagAsset.run(row.id, tagIds.get(tag)!)
+      if (++index % 100_000 === 0 && index < assets) progress(`${count(index)} assets inserted`)
     }
   })()
 }
@@ -134,7 +133,7 @@ async function freshSchema(): Promise<string> {
 }
 
 /** Whether `folder` is a build another live process is writing. */
-function buildingNow(folder: string): boolean {
+export function buildingNow(folder: string): boolean {
   const pid = Number(/\.building-(\d+)$/.exec(folder)?.[1])
   if (!pid) return false
   try {
