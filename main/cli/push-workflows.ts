@@ -7,6 +7,8 @@ import { batchesOf, jsonBytes } from './push-batches'
 type Put = ChannelInput<'workflows:put'>
 type Items = Pick<Put, 'definitions' | 'executions' | 'associations'>
 
+// Runs that have not ended: a hub would show them running forever (nothing runs them there).
+const UNFINISHED: ReadonlySet<string> = new Set(['queued', 'running'])
 // What one workflows:put carries at most (the contract's counts; bytes well under the hub's 24 MiB for a document).
 const DEFINITIONS_PER_CALL = 50
 const RUNS_PER_CALL = 200
@@ -99,10 +101,17 @@ async function pushWorkflow(
   }
   // A workflow without a kept definition (its row's text is not JSON, or it came from the original manager).
   if (first) await send({})
+  // A run still queued or running here goes once it has ended (a later push), and so do the links that name it.
+  const unfinished = new Set<string>()
   for await (const page of runPages(lib, localId)) {
-    for (const executions of batchesOf(page, jsonBytes, RUNS_PER_CALL, budget)) await send({ executions })
+    const ended = []
+    for (const run of page) {
+      if (UNFINISHED.has(run.status)) unfinished.add(run.id)
+      else ended.push(run)
+    }
+    for (const executions of batchesOf(ended, jsonBytes, RUNS_PER_CALL, budget)) await send({ executions })
   }
-  for await (const page of associationPages(lib, localId, onHub)) {
+  for await (const page of associationPages(lib, localId, onHub, unfinished)) {
     for (const associations of batchesOf(page, jsonBytes, ASSOCIATIONS_PER_CALL, budget)) await send({ associations })
   }
 }
@@ -127,15 +136,21 @@ async function* runPages(lib: LocalLibrary, workflowId: string) {
   }
 }
 
-/** The workflow's associations of assets on the hub, by their hub ids. */
-async function* associationPages(lib: LocalLibrary, workflowId: string, onHub: Map<string, string>) {
+/** The workflow's associations of assets on the hub, by their hub ids, but those naming an `unsent` run. */
+async function* associationPages(
+  lib: LocalLibrary,
+  workflowId: string,
+  onHub: Map<string, string>,
+  unsent: ReadonlySet<string>,
+) {
   let after: { videoId: string; nodeId: string } | null = null
   for (;;) {
     const rows = await lib.catalog.repos.workflowVideos.recordsAfter(workflowId, after, PAGE)
     if (rows.length === 0) return
     yield rows.flatMap(({ videoId, ...link }) => {
       const assetId = onHub.get(videoId)
-      return assetId === undefined ? [] : [{ assetId, ...link }]
+      const runSent = link.executionId === null || !unsent.has(link.executionId)
+      return assetId === undefined || !runSent ? [] : [{ assetId, ...link }]
     })
     after = rows.at(-1)!
   }

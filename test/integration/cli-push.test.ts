@@ -56,7 +56,8 @@ async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Prom
 
 /**
  * A library folder with five files (one a ComfyUI output), tags, a rating, notes, a renamed asset, a collection, a
- * cached analysis and a converted copy of one file (six assets).
+ * cached analysis, a converted copy of one file (six assets) and a workflow made here with a run that ended and one
+ * still queued.
  */
 async function preparedLibrary(): Promise<{ dir: string; clip: string; web: string; made: string }> {
   const dir = tempDir()
@@ -89,6 +90,10 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string; web: stri
       nodeId: '2',
       executionId: 'run-pier',
     })
+    // A run still queued here, with its input: neither goes until the run has ended.
+    await call(lib, 'executions:create', { workflowId: 'wf-pier', id: 'run-queued', status: 'queued' })
+    const input = { workflowId: 'wf-pier', videoId: web, nodeId: '1', role: 'input', executionId: 'run-queued' }
+    await call(lib, 'workflows:associate', input)
     return { dir, clip, web, made: made.outputAssetId }
   } finally {
     await lib.close()
@@ -185,6 +190,7 @@ describe('framevault push --hub', () => {
       'completed',
       [[clip, '2']],
     ])
+    await expect(call(hub, 'executions:get', { id: 'run-queued' })).rejects.toThrow('No execution with id run-queued.')
     const pier = await call<{ workflow: { name: string; definitionText: string } }>(hub, 'workflows:get', {
       id: 'wf-pier',
     })
