@@ -51,6 +51,10 @@ function beginOf(options: TransactionOptions): string {
 async function once<T>(pool: pg.Pool, work: (tx: SqlEngine) => Promise<T>, begin: string): Promise<T> {
   const client = await pool.connect()
   let broken: unknown
+  // The server may drop the connection while the transaction waits between statements (a restart, an admin ending
+  // it): the driver says so as an event, which would end the process unheard. The next statement fails in its stead.
+  const dropped = (error: Error) => (broken = error)
+  client.on('error', dropped)
   try {
     await client.query(begin)
     try {
@@ -62,7 +66,8 @@ async function once<T>(pool: pg.Pool, work: (tx: SqlEngine) => Promise<T>, begin
       throw error
     }
   } finally {
-    // A connection whose rollback failed is in an unknown state: the pool drops it.
+    client.off('error', dropped)
+    // A connection dropped, or whose rollback failed, is in an unknown state: the pool drops it.
     client.release(broken instanceof Error ? broken : undefined)
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { UniqueViolation, type SqlEngine } from '../../../main/db/sql/sql-engine'
 import { ENGINES, freshEngine, writeElsewhere } from '../../helpers/sql-engines'
 
@@ -109,5 +109,38 @@ describe.each(ENGINES)('the %s engine', (dialect) => {
     expect(await seen).not.toContainEqual({ id: 1 })
     await written
     expect(await sql.all('SELECT id FROM notes')).toEqual([{ id: 2 }])
+  })
+})
+
+describe('the postgres engine', () => {
+  it('fails a transaction whose connection the server drops between two statements, and lives on', async () => {
+    const sql = await freshEngine('postgres')
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let backend = 0
+    const opened = new Promise<void>((resolve) => {
+      void sql
+        .transaction(async (tx) => {
+          backend = (await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid
+          resolve()
+          await held
+          return tx.get('SELECT 1 AS one')
+        })
+        .then(
+          () => (outcome = 'committed'),
+          (error: Error) => (outcome = error.message),
+        )
+    })
+    let outcome = ''
+    await opened
+    // A restart, a failover or an admin ending the connection while the transaction waits between statements: the
+    // driver reports it as an event, which nothing but the transaction may hear (unheard, it ends the process).
+    await sql.get('SELECT pg_terminate_backend(?) AS done', [backend])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    release()
+    await vi.waitFor(() => expect(outcome).not.toBe(''))
+    expect(outcome).toMatch(/terminat|not queryable|Connection terminated/i)
+    // The pool gave up that connection: the next statement runs on another.
+    expect(await sql.get('SELECT 2 AS two')).toEqual({ two: 2 })
   })
 })
