@@ -7,7 +7,12 @@ import { LibraryChanged } from './changes'
 export const LIBRARY_NAME_MAX = 120
 
 /** A table of the library database with its current row count. */
-export const TableCount = z.object({ name: z.string(), rows: z.number().int().nonnegative() })
+export const TableCount = z.object({
+  name: z.string(),
+  rows: z.number().int().nonnegative(),
+  /** True when `rows` is the database's estimate, not a count (a hub's large tables). */
+  estimated: z.boolean().optional(),
+})
 
 /** Facts about the open library. */
 export const LibraryInfo = z.object({

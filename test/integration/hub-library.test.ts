@@ -4,6 +4,7 @@ import type { EventMessage, ImportItem, ImportJob, Job, LibraryInfo, MediaAsset 
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary, type HubDatabase } from '../../main/app/open-hub-library'
 import { postgresMigrations } from '../../main/db/postgres/migrations/index'
+import { postgresFacts } from '../../main/db/postgres/postgres-facts'
 import { dispatch } from '../../main/dispatch'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { call } from '../helpers/browse'
@@ -102,6 +103,15 @@ describe('a library on a hub (PostgreSQL)', () => {
     )
     expect(info.bytesOnDisk.database).toBeGreaterThan(0)
     expect(info.bytesOnDisk.assets).toBe(statSync(fixtures.mp4).size)
+    // A large table's rows are PostgreSQL's estimate, marked so (here "large" is one row, once ANALYZE has looked).
+    await database.sql.run('ANALYZE videos')
+    const facts = await postgresFacts(database.sql, database.url, 1)
+    expect(facts.tables).toEqual(
+      expect.arrayContaining([
+        { name: 'videos', rows: 1, estimated: true },
+        { name: 'jobs', rows: 1 },
+      ]),
+    )
     const backup = await dispatch(lib, 'library:backup', {})
     expect(backup).toMatchObject({
       ok: false,

@@ -88,7 +88,13 @@ export function LibraryInfoPage() {
                 {info.tables.map((table) => (
                   <tr key={table.name}>
                     <td>{table.name}</td>
-                    <td>{table.rows.toLocaleString()}</td>
+                    {table.estimated ? (
+                      <td title="PostgreSQL's estimate: counting would read the whole table">
+                        ≈ {table.rows.toLocaleString()}
+                      </td>
+                    ) : (
+                      <td>{table.rows.toLocaleString()}</td>
+                    )}
                   </tr>
                 ))}
               </tbody>
