@@ -8,21 +8,13 @@ import type { SqlEngine } from '../../main/db/sql/sql-engine'
 import { openHubCatalogue } from '../../main/hub/hub-database'
 import { count, progress } from './figures'
 import { syntheticAssets, TAG_NAMES, type SyntheticAsset } from './synthetic-assets'
-import { buildingNow, CACHE_DIR } from './synthetic-library'
+import { buildingNow, CACHE_DIR, type SyntheticLibrary } from './synthetic-library'
 
-/** A hub's data folder (its embedded PostgreSQL's data) holding synthetic assets, built by this run or cached. */
-export interface SyntheticHub {
-  /** The folder to give openHubCatalogue (`npm run hub -- --data DIR`). */
-  dir: string
-  assets: number
-  /** Seconds the build took, whenever it ran. */
-  buildSeconds: number
-  /** Whether this call built it (false: it came from the cache). */
-  builtNow: boolean
-  /** What made it: the generator's version and the hub schema (the last migration) it has. */
-  generator: number
-  schema: number
-}
+/**
+ * A hub's data folder holding synthetic assets (`dir`: what openHubCatalogue and `npm run hub -- --data DIR` take),
+ * built by this run or cached; described as the synthetic library is, `schema` being the hub's last migration.
+ */
+export type SyntheticHub = SyntheticLibrary
 
 // Bump whenever synthetic-assets.ts or the inserts below change what a build writes (schema changes are detected).
 const GENERATOR_VERSION = 1
