@@ -6,13 +6,13 @@ import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
 
 /**
- * "Open team library…": a hub's address and the person's token, checked by the app, which then opens the hub in a
- * window of its own (this library stays open here). Only where the host can open windows (the desktop app); in a
+ * "Open team library…": a hub's address (the last one opened, at first) and the person's token, checked by the app,
+ * which then opens the hub in a window of its own (this library stays open here). Only where the host can open windows (the desktop app); in a
  * browser a hub is opened at its own address.
  */
 export function TeamLibrarySection() {
   const openTeamLibrary = api.openTeamLibrary
-  const [address, setAddress] = useState('')
+  const [address, setAddress] = useState(lastAddress)
   const [token, setToken] = useState('')
   const { busy, error, setError, save } = useSaving()
   const [opened, setOpened] = useState<TeamLibraryOpened | null>(null)
@@ -22,7 +22,9 @@ export function TeamLibrarySection() {
     event.preventDefault()
     setOpened(null)
     void save(async () => {
-      setOpened(await openTeamLibrary({ address, token }))
+      const team = await openTeamLibrary({ address, token })
+      setOpened(team)
+      rememberAddress(team.origin)
       // The token is the person's key: not kept in the form once it has been used.
       setToken('')
     })
@@ -77,4 +79,23 @@ export function TeamLibrarySection() {
       {error && <ErrorLine>Not opened: {error}</ErrorLine>}
     </section>
   )
+}
+
+// The hub last opened (its address, never its token): this machine's, not one library's.
+const ADDRESS_KEY = 'framevault.team-library.address'
+
+function lastAddress(): string {
+  try {
+    return localStorage.getItem(ADDRESS_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function rememberAddress(origin: string): void {
+  try {
+    localStorage.setItem(ADDRESS_KEY, origin)
+  } catch {
+    // Storage full or refused: the address is a convenience.
+  }
 }
