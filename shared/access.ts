@@ -73,6 +73,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'workflows:get': viewer,
   'workflows:create': editor,
   'workflows:put': editor,
+  'workflows:held': viewer,
   'workflows:update': editor,
   'workflows:delete': editor,
   'workflows:associate': editor,

@@ -43,7 +43,8 @@ const REFUSALS = new Set(['validation', 'conflict', 'not_found'])
 /**
  * Sends every workflow of the library with its definitions (oldest first, so versions keep their order), its runs
  * and the associations of its pushed assets (`onHub`: each pushed asset's hub id), each by workflows:put, which
- * keeps what the hub has; progress a line per workflow. One the hub refuses is noted with its reason; the rest go on.
+ * keeps what the hub has; definitions and runs the hub holds (workflows:held) are not sent again. Progress a line
+ * per workflow. One the hub refuses is noted with its reason; the rest go on.
  */
 export async function pushWorkflows(
   { lib, hub }: { lib: LocalLibrary; hub: CliBackend },
@@ -85,31 +86,44 @@ async function pushWorkflow(
   tally: PushedWorkflows,
 ): Promise<void> {
   const localId = workflow.id
-  let first = true
   // The workflow on the hub may be another (one of the same shape): the rest goes to the one the first put names.
   let hubId = localId
+  // What the hub holds is asked first and not sent again (a definition or a run's data may be megabytes).
+  const held = (ask: { definitionHashes?: string[]; executionIds?: string[] }) =>
+    hub.call('workflows:held', { workflowId: hubId, ...ask })
+  let there = (await held({})).exists
+  if (there) tally.present += 1
   const send = async (items: Items) => {
     const answer = await hub.call('workflows:put', { workflow: { ...workflow, id: hubId }, ...items })
-    if (first) tally[answer.created ? 'added' : 'present'] += 1
-    first = false
+    if (!there) tally[answer.created ? 'added' : 'present'] += 1
+    there = true
     hubId = answer.workflowId
     add(tally, answer)
   }
   const budget = BYTES_PER_CALL - jsonBytes(workflow)
   for await (const page of definitionPages(lib, localId)) {
-    for (const definitions of batchesOf(page, jsonBytes, DEFINITIONS_PER_CALL, budget)) await send({ definitions })
+    const heldHashes = new Set(
+      there ? (await held({ definitionHashes: page.map((row) => row.hash) })).definitionHashes : [],
+    )
+    tally.definitions.present += heldHashes.size
+    const missing = page
+      .filter((row) => !heldHashes.has(row.hash))
+      .map(({ definition, format, createdAt }) => ({ text: definition, format, createdAt }))
+    for (const definitions of batchesOf(missing, jsonBytes, DEFINITIONS_PER_CALL, budget)) await send({ definitions })
   }
   // A workflow without a kept definition (its row's text is not JSON, or it came from the original manager).
-  if (first) await send({})
+  if (!there) await send({})
   // A run still queued or running here goes once it has ended (a later push), and so do the links that name it.
   const unfinished = new Set<string>()
   for await (const page of runPages(lib, localId)) {
-    const ended = []
+    const heldIds = new Set((await held({ executionIds: page.map((run) => run.id) })).executionIds)
+    tally.runs.present += heldIds.size
+    const missing = []
     for (const run of page) {
       if (UNFINISHED.has(run.status)) unfinished.add(run.id)
-      else ended.push(run)
+      else if (!heldIds.has(run.id)) missing.push(run)
     }
-    for (const executions of batchesOf(ended, jsonBytes, RUNS_PER_CALL, budget)) await send({ executions })
+    for (const executions of batchesOf(missing, jsonBytes, RUNS_PER_CALL, budget)) await send({ executions })
   }
   for await (const page of associationPages(lib, localId, onHub, unfinished)) {
     for (const associations of batchesOf(page, jsonBytes, ASSOCIATIONS_PER_CALL, budget)) await send({ associations })
@@ -121,7 +135,7 @@ async function* definitionPages(lib: LocalLibrary, workflowId: string) {
   for (;;) {
     const rows = await lib.catalog.repos.workflowVersions.definitionsAfter(workflowId, after, PAGE)
     if (rows.length === 0) return
-    yield rows.map(({ definition, format, createdAt }) => ({ text: definition, format, createdAt }))
+    yield rows
     after = rows.at(-1)!.id
   }
 }

@@ -11,7 +11,7 @@ import {
   workflowVideos,
 } from '../services/workflows/workflows'
 import { diffVersions, getDefinition, listVersions } from '../services/workflows/versions'
-import { putWorkflowRecords } from '../services/workflows/put-workflow-records'
+import { heldWorkflowRecords, putWorkflowRecords } from '../services/workflows/put-workflow-records'
 import type { HandlerGroup } from './handler-types'
 
 export const workflowHandlers = {
@@ -27,6 +27,7 @@ export const workflowHandlers = {
   'workflows:definition': (input, lib) => getDefinition(lib, input),
   'workflows:diff': ({ id, from, to }, lib) => diffVersions(lib, id, from, to),
   'workflows:put': (input, lib) => putWorkflowRecords(lib, input),
+  'workflows:held': (input, lib) => heldWorkflowRecords(lib, input),
   'executions:list': (input, lib) => listExecutions(lib, input),
   'executions:get': ({ id }, lib) => getExecution(lib, id),
   'executions:create': (input, lib) => createExecution(lib, input),

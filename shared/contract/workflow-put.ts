@@ -73,6 +73,20 @@ const SentAssociation = z
 
 export const workflowPutChannels = {
   /**
+   * Which of these definitions (by content hash) and runs (by id) this library holds of a workflow: what a push need
+   * not send again. `exists` false: no workflow of that id here (nothing of it is held).
+   */
+  'workflows:held': {
+    input: z
+      .object({
+        workflowId: WorkflowId,
+        definitionHashes: z.array(DefinitionHash).max(500).default([]),
+        executionIds: z.array(ExecutionId).max(500).default([]),
+      })
+      .strict(),
+    output: z.object({ exists: z.boolean(), definitionHashes: z.array(z.string()), executionIds: z.array(z.string()) }),
+  },
+  /**
    * Adds a workflow recorded elsewhere (a library pushed here) with what this library lacks of it: the row (a new
    * one is written as sent; a workflow keyed by its content joins the one of its shape here, as an import would),
    * its definitions (kept once per content, in versions by shape), its runs and its assets' associations, each

@@ -9,6 +9,8 @@ import type {
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
+import { libraryBackend, type CliBackend } from '../../main/cli/cli-backend'
+import { noWorkflows, pushWorkflows } from '../../main/cli/push-workflows'
 import { configHash } from '../../main/hashing/canonical-json'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -239,5 +241,43 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
         definitions: [{ ...definitions[0]!, text: theirs }],
       }),
     ).toMatchObject({ workflowId: hashOf(mine), created: false, definitions: { added: 1, present: 0 } })
+  })
+
+  it('push sends a workflow’s definitions and runs once: pushed again, it asks what the hub holds and sends none', async () => {
+    const lib = await open()
+    opened.push(lib)
+    const local = openLibrary(tempDir())
+    opened.push(local)
+    const format = 'comfyui-api'
+    const graph = (seed: number) => JSON.stringify({ '3': { class_type: 'KSampler', inputs: { seed } } })
+    await call(local, 'workflows:create', { id: 'wf-seeds', name: 'Seeds', definition: graph(1), format })
+    await call(local, 'workflows:update', { id: 'wf-seeds', definition: graph(2), format })
+    await call(local, 'executions:create', { workflowId: 'wf-seeds', id: 'run-a', status: 'completed' })
+    // The hub as push reaches it, each call noted.
+    const sent: Array<{ channel: string; input: Record<string, unknown> }> = []
+    const backend = libraryBackend(lib)
+    const hub: CliBackend = {
+      ...backend,
+      call: (channel, input) => {
+        sent.push({ channel, input: input as Record<string, unknown> })
+        return backend.call(channel, input)
+      },
+    }
+    const push = async () => {
+      const tally = noWorkflows()
+      await pushWorkflows({ lib: local, hub }, new Map(), tally, () => {})
+      return tally
+    }
+    expect(await push()).toMatchObject({ added: 1, definitions: { added: 2, present: 0 }, runs: { added: 1 } })
+    sent.length = 0
+    expect(await push()).toMatchObject({ present: 1, definitions: { added: 0, present: 2 }, runs: { present: 1 } })
+    expect(sent.map((call) => call.channel)).not.toContain('workflows:put')
+    const { items } = await call<{ items: WorkflowVersion[] }>(lib, 'workflows:versions', { id: 'wf-seeds' })
+    expect(items.map((version) => version.definitions)).toEqual([2])
+    expect(await call(lib, 'workflows:held', { workflowId: 'nope' })).toEqual({
+      exists: false,
+      definitionHashes: [],
+      executionIds: [],
+    })
   })
 })

@@ -85,6 +85,14 @@ export function createWorkflowExecutionsRepo(sql: SqlEngine) {
         id,
       ])
     },
+    /** Which of these run ids are runs of the workflow. */
+    heldIds: async (workflowId: string, ids: readonly string[]): Promise<string[]> =>
+      (
+        await sql.all<{ id: string }>(
+          `SELECT id FROM workflow_executions WHERE workflow_id = ? AND id IN (SELECT value FROM ${json})`,
+          [workflowId, JSON.stringify(ids)],
+        )
+      ).map((row) => row.id),
     /** A page of the workflow's runs in id order after `afterId` ('': from the first), with their definitions' hashes. */
     runsAfter: (workflowId: string, afterId: string, limit: number) =>
       sql.all<RunRecord>(

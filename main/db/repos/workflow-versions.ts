@@ -1,4 +1,5 @@
 import type { WorkflowFormat } from '../../../shared/contract'
+import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
 
 /** A stored definition with the ordinal of its version; `definition` is the exact text. */
@@ -39,6 +40,7 @@ const LINK = 'workflow_id AS "workflowId", definition_id AS "definitionId"'
 
 /** Versions and exact definitions of workflows (a library's migration 0260, a hub's 0070), on either engine. */
 export function createWorkflowVersionsRepo(sql: SqlEngine) {
+  const json = jsonValues(sql.dialect)
   return {
     /** True when the workflow has a version (a row the original manager wrote has none until it is read). */
     has: async (workflowId: string): Promise<boolean> =>
@@ -97,6 +99,14 @@ export function createWorkflowVersionsRepo(sql: SqlEngine) {
       return added!.id
     },
     byId: (id: number) => sql.get<DefinitionRow>(`SELECT ${DEFINITION} WHERE d.id = ?`, [id]),
+    /** Which of these content hashes the workflow has definitions of. */
+    heldHashes: async (workflowId: string, hashes: readonly string[]): Promise<string[]> =>
+      (
+        await sql.all<{ hash: string }>(
+          `SELECT hash FROM workflow_definitions WHERE workflow_id = ? AND hash IN (SELECT value FROM ${json})`,
+          [workflowId, JSON.stringify(hashes)],
+        )
+      ).map((row) => row.hash),
     /** A page of the workflow's definitions in the order they were kept, after the one of id `afterId` (0: first). */
     definitionsAfter: (workflowId: string, afterId: number, limit: number) =>
       sql.all<DefinitionRow>(`SELECT ${DEFINITION} WHERE d.workflow_id = ? AND d.id > ? ORDER BY d.id LIMIT ?`, [

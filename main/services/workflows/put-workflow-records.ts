@@ -57,6 +57,20 @@ export function putWorkflowRecords(lib: Pick<Library, 'catalog'>, input: Put): P
   })
 }
 
+/** Which of the definitions and runs asked about the library holds of a workflow (`workflows:held`). */
+export async function heldWorkflowRecords(
+  lib: Pick<Library, 'catalog'>,
+  { workflowId, definitionHashes, executionIds }: ParsedInput<'workflows:held'>,
+): Promise<ChannelOutput<'workflows:held'>> {
+  const { workflows, workflowVersions, workflowExecutions } = lib.catalog.repos
+  if (!(await workflows.exists(workflowId))) return { exists: false, definitionHashes: [], executionIds: [] }
+  return {
+    exists: true,
+    definitionHashes: definitionHashes.length ? await workflowVersions.heldHashes(workflowId, definitionHashes) : [],
+    executionIds: executionIds.length ? await workflowExecutions.heldIds(workflowId, executionIds) : [],
+  }
+}
+
 /**
  * The workflow the items go to: the row of the id sent; else, for a workflow keyed by its content, the one of its
  * first definition's shape here (as an import here would have joined it); else the row sent, written as it is.
