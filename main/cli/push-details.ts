@@ -26,6 +26,8 @@ export interface PushedDetails {
   analyses: PutTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
   processing: PutTally
+  /** Generation details sent for assets the hub had none for, or refused there (past its limits), by asset. */
+  generation: { added: number; refused: number }
   /** Stack memberships between two pushed assets: added, or the member in a stack on the hub already. */
   stacks: { added: number; present: number }
   workflows: PushedWorkflows
@@ -35,7 +37,7 @@ export interface PushedDetails {
 type PutTally = PutCounts & { tooLarge: number }
 
 /** Adds what one put answered to the push's tally. */
-function addCounts(tally: PutTally, { added, present, stale }: PutCounts): void {
+export function addCounts(tally: PutTally, { added, present, stale }: PutCounts): void {
   tally.added += added
   tally.present += present
   tally.stale += stale
@@ -50,6 +52,7 @@ export const noDetails = (): PushedDetails => ({
   collections: { created: 0, added: 0 },
   analyses: noTally(),
   processing: noTally(),
+  generation: { added: 0, refused: 0 },
   stacks: { added: 0, present: 0 },
   workflows: noWorkflows(),
 })
@@ -107,6 +110,7 @@ export async function pushDetails(
       }
     }
     await pushAnalyses(target, asset, id, counts.analyses)
+    await pushGeneration(target, asset.id, id, counts.generation)
   }
   for (const [tag, ids] of tagged) counts.tags += (await hub.call('media:tag', { ids, tags: [tag] })).added
   for (const [rating, ids] of rated) counts.ratings += (await hub.call('media:set-rating', { ids, rating })).ids.length
@@ -121,6 +125,31 @@ async function createCollection(target: DetailsTarget, name: string, counts: Pus
   target.collections.set(name.toLowerCase(), collection.id)
   counts.collections.created += 1
   return collection.id
+}
+
+/**
+ * Sends the asset's generation details (prompt, seed, model…) when the hub has none for its asset: a generator's
+ * output imported here with its details beside it (media:import-generated, generation:set) carries none in its file.
+ * Details past the hub's limits are counted refused; the push goes on.
+ */
+async function pushGeneration(
+  { lib, hub }: DetailsTarget,
+  localId: string,
+  hubId: string,
+  counts: PushedDetails['generation'],
+): Promise<void> {
+  const row = await lib.catalog.repos.generation.get(localId)
+  if (!row || (await hub.call('generation:get', { id: hubId })).generation !== null) return
+  const { provider, model, prompt, negativePrompt, seed, generationParams, status, createdAt, completedAt } = row
+  try {
+    // The job that made it was this library's: it means nothing on the hub.
+    const details = { provider, model, prompt, negativePrompt, seed, generationParams, status, createdAt, completedAt }
+    await hub.call('generation:set', { id: hubId, ...details, jobId: null })
+    counts.added += 1
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'validation') throw error
+    counts.refused += 1
+  }
 }
 
 /** Sends the asset's cached analyses made from its file's content, a batch under the hub's body limit at a time. */
@@ -142,66 +171,6 @@ async function pushAnalyses(
       if (batch.length > 1 || !(error instanceof AppError) || error.code !== 'validation') throw error
       counts.tooLarge += 1
     }
-  }
-}
-
-// Runs sent in one call (the contract's most), and the longest parameters' JSON it takes.
-const RUNS_PER_CALL = 100
-const PARAMETERS_MAX_CHARS = 60_000
-
-/**
- * Sends the processing runs of the library whose input and output are both on the hub now (`onHub`, every pushed
- * asset's hub id), as runs between the hub's assets; what the hub has is counted present.
- */
-export async function pushProcessingRuns(
-  { lib, hub }: Pick<DetailsTarget, 'lib' | 'hub'>,
-  onHub: Map<string, string>,
-  counts: PushedDetails['processing'],
-): Promise<void> {
-  const { media, processing } = lib.catalog.repos
-  const hubIdAt = async (file: string) => {
-    const asset = await media.byPath(file)
-    return asset && onHub.get(asset.id)
-  }
-  const runs = []
-  for (const run of await processing.listJobs(Number.MAX_SAFE_INTEGER)) {
-    const [inputAssetId, outputAssetId] = [await hubIdAt(run.inputPath), await hubIdAt(run.outputPath)]
-    if (!inputAssetId || !outputAssetId) continue
-    const parameters = toJsonColumn(run.parameters)
-    if (parameters !== null && parameters.length > PARAMETERS_MAX_CHARS) counts.tooLarge += 1
-    else {
-      const { action, configHash, inputHash, outputHash } = run
-      runs.push({ inputAssetId, outputAssetId, action, configHash, inputHash, outputHash, parameters })
-    }
-  }
-  for (let start = 0; start < runs.length; start += RUNS_PER_CALL) {
-    const sent = await hub.call('processing:put', { runs: runs.slice(start, start + RUNS_PER_CALL) })
-    addCounts(counts, sent)
-  }
-}
-
-// Memberships read and sent at a time (the contract's most).
-const STACKS_PER_CALL = 500
-
-/** Sends the library's stacks whose member and head are both on the hub now, as stacks of the hub's assets. */
-export async function pushStacks(
-  { lib, hub }: Pick<DetailsTarget, 'lib' | 'hub'>,
-  onHub: Map<string, string>,
-  counts: PushedDetails['stacks'],
-): Promise<void> {
-  let after = ''
-  for (;;) {
-    const rows = await lib.catalog.repos.stacks.membershipsAfter(after, STACKS_PER_CALL)
-    if (rows.length === 0) return
-    after = rows.at(-1)!.memberId
-    const stacks = rows.flatMap(({ memberId, headId, reason }) => {
-      const [member, head] = [onHub.get(memberId), onHub.get(headId)]
-      return member && head ? [{ memberId: member, headId: head, reason }] : []
-    })
-    if (stacks.length === 0) continue
-    const sent = await hub.call('stacks:put', { stacks })
-    counts.added += sent.added
-    counts.present += sent.present
   }
 }
 

@@ -4,14 +4,8 @@ import type { ChannelOutput, ImportJob, MediaAsset } from '../../shared/contract
 import type { LocalLibrary } from '../app/library-context'
 import { assetBytesFile } from '../storage/asset-bytes'
 import { libraryBackend, type CliBackend } from './cli-backend'
-import {
-  hubCollections,
-  noDetails,
-  pushDetails,
-  pushProcessingRuns,
-  pushStacks,
-  type PushedDetails,
-} from './push-details'
+import { hubCollections, noDetails, pushDetails, type PushedDetails } from './push-details'
+import { pushProcessingRuns, pushStacks } from './push-links'
 import { pushWorkflows } from './push-workflows'
 import type { RemoteBackend, Upload } from './remote-backend'
 

@@ -70,6 +70,8 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string; web: stri
     await call(lib, 'media:tag', { ids: [web], tags: ['night', 'Selects'] })
     await call(lib, 'media:set-rating', { ids: [clip], rating: 4 })
     await call(lib, 'media:set-notes', { id: photo, notes: 'Colour reference' })
+    // Details a generator gave beside its file (the file itself carries none).
+    await call(lib, 'generation:set', { id: photo, ...GENERATED })
     await call(lib, 'media:rename', { id: web, name: 'Night pier' })
     const { collection } = await call<{ collection: Collection }>(lib, 'collections:create', { name: 'Pier cut' })
     await call(lib, 'collections:add', { collectionId: collection.id, ids: [clip, web] })
@@ -100,6 +102,12 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string; web: stri
   }
 }
 
+const GENERATED = {
+  provider: 'comfyui',
+  model: 'flux1-dev',
+  prompt: 'a harbour at night',
+  seed: '18446744073709551615',
+}
 const GRADE = '{"1":{"class_type":"LoadVideo","inputs":{}},"2":{"class_type":"ColorGrade","inputs":{"video":["1",0]}}}'
 const GRADE_SHARPENED =
   '{"1":{"class_type":"LoadVideo","inputs":{}},"2":{"class_type":"ColorGrade","inputs":{"video":["1",0]}},' +
@@ -139,6 +147,7 @@ describe('framevault push --hub', () => {
         collections: { created: 1, added: 2 },
         analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
         processing: { added: 1, present: 0, stale: 0, tooLarge: 0 },
+        generation: { added: 1, refused: 0 },
         stacks: { added: 1, present: 0 },
         // The app's workflow goes whole; the ComfyUI file's the hub read from it as it imported it.
         workflows: {
@@ -162,6 +171,10 @@ describe('framevault push --hub', () => {
       ['Night pier (h264-mp4).mp4', 0, null],
       ['Night pier.webm', 0, null],
     ])
+    // The generator's details came with the photo; the ComfyUI file's the hub read from the file itself.
+    const photoOnHub = items.find((asset) => asset.name === path.basename(fixtures.jpg))!
+    const details = await call<{ generation: Record<string, unknown> }>(hub, 'generation:get', { id: photoOnHub.id })
+    expect(details.generation).toMatchObject({ ...GENERATED, jobId: null })
     const tagsOf = async (id: string) => (await call<{ tags: string[] }>(hub, 'media:get', { id })).tags
     expect(await tagsOf(held)).toEqual(['Harbour'])
     expect(await tagsOf(web)).toEqual(['night', 'Selects'])
@@ -219,6 +232,7 @@ describe('framevault push --hub', () => {
         collections: { created: 0, added: 0 },
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
         processing: { added: 0, present: 1, stale: 0, tooLarge: 0 },
+        generation: { added: 0, refused: 0 },
         stacks: { added: 0, present: 1 },
         workflows: {
           added: 0,
