@@ -127,6 +127,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'stacks:put': editor,
   'subtitles:list': viewer,
   'subtitles:read': editor,
+  'subtitles:put': editor,
   'events:cursor': viewer,
   'events:since': viewer,
   'people:me': viewer,

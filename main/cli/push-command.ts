@@ -41,7 +41,8 @@ function summary({ assets, sent, alreadyThere, failed, details }: PushReport): s
     `${collections.added} collection membership(s) (${collections.created} collection(s) made), ` +
     `${analyses.added} analysis result(s) (${analyses.present} there already), ` +
     `${processing.added} processing run(s) (${processing.present} there already), ` +
-    `${details.generation.added} generation detail(s), ${details.stacks.added} stacked file(s), ` +
+    `${details.generation.added} generation detail(s), ${details.subtitles.added} subtitle track(s), ` +
+    `${details.stacks.added} stacked file(s), ` +
     `${workflows.added} workflow(s) made (${workflows.present} there already, ${workflows.refused.length} refused) ` +
     `with ${workflows.definitions.added} definition(s), ${workflows.runs.added} run(s) and ` +
     `${workflows.associations.added} asset link(s).`

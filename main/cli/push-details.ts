@@ -26,6 +26,8 @@ export interface PushedDetails {
   analyses: PutTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
   processing: PutTally
+  /** Sidecar subtitle tracks (the files stayed here): added to the hub's asset, or there already by file name. */
+  subtitles: { added: number; present: number }
   /** Generation details sent for assets the hub had none for, or refused there (past its limits), by asset. */
   generation: { added: number; refused: number }
   /** Stack memberships between two pushed assets: added, or the member in a stack on the hub already. */
@@ -52,6 +54,7 @@ export const noDetails = (): PushedDetails => ({
   collections: { created: 0, added: 0 },
   analyses: noTally(),
   processing: noTally(),
+  subtitles: { added: 0, present: 0 },
   generation: { added: 0, refused: 0 },
   stacks: { added: 0, present: 0 },
   workflows: noWorkflows(),
@@ -111,6 +114,7 @@ export async function pushDetails(
     }
     await pushAnalyses(target, asset, id, counts.analyses)
     await pushGeneration(target, asset.id, id, counts.generation)
+    await pushSidecarSubtitles(target, asset.id, id, counts.subtitles)
   }
   for (const [tag, ids] of tagged) counts.tags += (await hub.call('media:tag', { ids, tags: [tag] })).added
   for (const [rating, ids] of rated) counts.ratings += (await hub.call('media:set-rating', { ids, rating })).ids.length
@@ -150,6 +154,28 @@ async function pushGeneration(
     if (!(error instanceof AppError) || error.code !== 'validation') throw error
     counts.refused += 1
   }
+}
+
+/** Sends the asset's sidecar subtitle tracks (read from files beside its original, which the hub never sees). */
+async function pushSidecarSubtitles(
+  { lib, hub }: DetailsTarget,
+  localId: string,
+  hubId: string,
+  counts: PushedDetails['subtitles'],
+): Promise<void> {
+  const sidecars = (await lib.catalog.repos.subtitles.list(localId)).filter((track) => track.source === 'sidecar')
+  if (sidecars.length === 0) return
+  const tracks = sidecars.map(({ fileName, codec, language, title, cues, problem }) => ({
+    fileName: fileName ?? 'subtitles',
+    codec,
+    language,
+    title,
+    cues: JSON.stringify(cues),
+    problem,
+  }))
+  const sent = await hub.call('subtitles:put', { assetId: hubId, tracks })
+  counts.added += sent.added
+  counts.present += sent.present
 }
 
 /** Sends the asset's cached analyses made from its file's content, a batch under the hub's body limit at a time. */

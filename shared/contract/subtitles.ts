@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { documentText } from './document'
 import { AssetId } from './media'
 
 /** One subtitle cue: when it shows and hides (seconds into the asset) and its text, lines joined by "\n". */
@@ -43,5 +44,33 @@ export const subtitleChannels = {
   'subtitles:read': {
     input: z.object({ assetId: AssetId }).strict(),
     output: z.array(SubtitleTrack),
+  },
+  /**
+   * Adds sidecar tracks another library read for this asset (a push: the sidecar files stayed there), each unless a
+   * sidecar of that file name is here already (counted present). They follow the asset's tracks, in the order sent.
+   */
+  'subtitles:put': {
+    input: z
+      .object({
+        assetId: AssetId,
+        tracks: z
+          .array(
+            z
+              .object({
+                fileName: z.string().min(1).max(255),
+                codec: z.string().max(64).nullable(),
+                language: z.string().max(64).nullable(),
+                title: z.string().max(1_000).nullable(),
+                // JSON text of the cues ([{start, end, text}]): a film's, past the 64 KiB string policy.
+                cues: documentText(z.string().min(2).max(5_000_000)),
+                problem: z.string().max(2_000).nullable(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20),
+      })
+      .strict(),
+    output: z.object({ added: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
   },
 } as const

@@ -10,6 +10,7 @@ import type {
   MediaAsset,
   ProcessingRun,
   StackView,
+  SubtitleTrack,
   WorkflowMedia,
   WorkflowVersion,
 } from '../../shared/contract'
@@ -19,6 +20,7 @@ import { openLibrary } from '../../main/app/open-library'
 import type { PushReport } from '../../main/cli/push-library'
 import { s3ObjectStore } from '../../main/storage/s3-object-store'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
+import { FRENCH_CUES } from '../fixtures/subtitled-clips'
 import { call } from '../helpers/browse'
 import { cli } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
@@ -70,6 +72,9 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string; web: stri
     await call(lib, 'media:tag', { ids: [web], tags: ['night', 'Selects'] })
     await call(lib, 'media:set-rating', { ids: [clip], rating: 4 })
     await call(lib, 'media:set-notes', { id: photo, notes: 'Colour reference' })
+    // A subtitle file read beside the clip's original (it stays on this machine).
+    const sidecar = { fileName: 'clip.fr.srt', codec: 'subrip', language: 'fr', title: null, problem: null }
+    await call(lib, 'subtitles:put', { assetId: clip, tracks: [{ ...sidecar, cues: JSON.stringify(FRENCH_CUES) }] })
     // Details a generator gave beside its file (the file itself carries none).
     await call(lib, 'generation:set', { id: photo, ...GENERATED })
     await call(lib, 'media:rename', { id: web, name: 'Night pier' })
@@ -147,6 +152,7 @@ describe('framevault push --hub', () => {
         collections: { created: 1, added: 2 },
         analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
         processing: { added: 1, present: 0, stale: 0, tooLarge: 0 },
+        subtitles: { added: 1, present: 0 },
         generation: { added: 1, refused: 0 },
         stacks: { added: 1, present: 0 },
         // The app's workflow goes whole; the ComfyUI file's the hub read from it as it imported it.
@@ -175,6 +181,10 @@ describe('framevault push --hub', () => {
     const photoOnHub = items.find((asset) => asset.name === path.basename(fixtures.jpg))!
     const details = await call<{ generation: Record<string, unknown> }>(hub, 'generation:get', { id: photoOnHub.id })
     expect(details.generation).toMatchObject({ ...GENERATED, jobId: null })
+    const tracks = await call<SubtitleTrack[]>(hub, 'subtitles:list', { assetId: clip })
+    expect(tracks.map((track) => [track.source, track.fileName, track.cues])).toEqual([
+      ['sidecar', 'clip.fr.srt', FRENCH_CUES],
+    ])
     const tagsOf = async (id: string) => (await call<{ tags: string[] }>(hub, 'media:get', { id })).tags
     expect(await tagsOf(held)).toEqual(['Harbour'])
     expect(await tagsOf(web)).toEqual(['night', 'Selects'])
@@ -232,6 +242,7 @@ describe('framevault push --hub', () => {
         collections: { created: 0, added: 0 },
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
         processing: { added: 0, present: 1, stale: 0, tooLarge: 0 },
+        subtitles: { added: 0, present: 1 },
         generation: { added: 0, refused: 0 },
         stacks: { added: 0, present: 1 },
         workflows: {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import type {
   CachedAnalysis,
+  MediaAsset,
+  SubtitleTrack,
   ProcessingRun,
   StackView,
   WorkflowDefinition,
@@ -12,6 +14,7 @@ import { openLibrary } from '../../main/app/open-library'
 import { libraryBackend, type CliBackend } from '../../main/cli/cli-backend'
 import { noWorkflows, pushWorkflows } from '../../main/cli/push-workflows'
 import { configHash } from '../../main/hashing/canonical-json'
+import { GERMAN_CUES } from '../fixtures/subtitled-clips'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { freshHubDatabase } from '../helpers/sql-engines'
@@ -119,6 +122,34 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
     await expect(call(lib, 'stacks:put', { stacks: [{ ...stacks[0]!, headId: 'nope' }] })).rejects.toThrow(
       /not_found.*No asset nope/,
     )
+  })
+
+  it('subtitles:put adds sidecar tracks once by file name, searchable; cues that are no cues are refused whole', async () => {
+    const lib = await open()
+    opened.push(lib)
+    const { items } = await importAndWait(lib, [fixtures.mp4])
+    const assetId = items[0]!.asset!.id
+    const track = (fileName: string, cues: unknown) => ({
+      fileName,
+      codec: 'subrip',
+      language: 'de',
+      title: null,
+      cues: JSON.stringify(cues),
+      problem: null,
+    })
+    const german = track('clip.de.srt', GERMAN_CUES)
+    await expect(
+      call(lib, 'subtitles:put', { assetId, tracks: [german, track('clip.en.srt', [{ start: 'soon' }])] }),
+    ).rejects.toThrow('The cues of clip.en.srt are not a list of {start, end, text}.')
+    expect(await call(lib, 'subtitles:list', { assetId })).toEqual([])
+    expect(await call(lib, 'subtitles:put', { assetId, tracks: [german] })).toEqual({ added: 1, present: 0 })
+    expect(await call(lib, 'subtitles:put', { assetId, tracks: [german] })).toEqual({ added: 0, present: 1 })
+    const tracks = await call<SubtitleTrack[]>(lib, 'subtitles:list', { assetId })
+    expect(tracks.map(({ source, fileName, language, cues }) => ({ source, fileName, language, cues }))).toEqual([
+      { source: 'sidecar', fileName: 'clip.de.srt', language: 'de', cues: GERMAN_CUES },
+    ])
+    const found = await call<{ items: MediaAsset[] }>(lib, 'media:list', { query: 'wanderer' })
+    expect(found.items.map((asset) => asset.id)).toEqual([assetId])
   })
 
   it('workflows:put adds a workflow with its versions, runs and links once, by definition hash; refuses in words', async () => {

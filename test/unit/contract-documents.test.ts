@@ -14,6 +14,7 @@ describe('channels that carry a whole JSON document', () => {
       'executions:update',
       'generation:set',
       'media:import-generated',
+      'subtitles:put',
       'workflows:create',
       'workflows:put',
       'workflows:update',

@@ -1,5 +1,12 @@
 import path from 'node:path'
-import type { NewSubtitleTrack, SubtitleTrack } from '../../../shared/contract'
+import { z } from 'zod'
+import {
+  SubtitleCue,
+  type ChannelOutput,
+  type NewSubtitleTrack,
+  type ParsedInput,
+  type SubtitleTrack,
+} from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import { stagingDir } from '../../library/library-paths'
@@ -7,6 +14,10 @@ import { ProbeError, probeWithFallback } from '../../media/probe'
 import { readSubtitles } from '../../media/read-subtitles'
 import { subtitlesBeside } from '../../media/subtitle-sidecars'
 import { assetLocalFile } from '../assets/content-hash'
+import { parseJsonText } from '../workflows/values'
+
+// Most cues one sidecar track may bring (a feature film has a few thousand).
+const MAX_CUES = 100_000
 
 /** An asset's subtitle tracks with their cues (`subtitles:list`); not_found for an unknown asset. */
 export async function subtitlesOf(lib: Pick<Library, 'catalog'>, assetId: string): Promise<SubtitleTrack[]> {
@@ -54,5 +65,33 @@ export async function readSubtitlesAgain(
     )
     await subtitles.replace(assetId, [...read, ...kept], new Date().toISOString())
     return subtitles.list(assetId)
+  })
+}
+
+/**
+ * Adds the sidecar tracks another library read for this asset (`subtitles:put`, a push), each unless a sidecar of
+ * that file name is here already; cues are checked whole before anything is written.
+ */
+export async function putSubtitles(
+  lib: Pick<Library, 'catalog'>,
+  { assetId, tracks }: ParsedInput<'subtitles:put'>,
+): Promise<ChannelOutput<'subtitles:put'>> {
+  const sent: NewSubtitleTrack[] = tracks.map(({ cues, ...track }) => {
+    const read = z
+      .array(SubtitleCue)
+      .max(MAX_CUES)
+      .safeParse(parseJsonText(cues, `The cues of ${track.fileName}`))
+    if (!read.success) {
+      throw new AppError('validation', `The cues of ${track.fileName} are not a list of {start, end, text}.`)
+    }
+    return { ...track, source: 'sidecar', streamIndex: null, cues: read.data }
+  })
+  if (!(await lib.catalog.repos.media.fileOf(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
+  return lib.catalog.transaction(async ({ subtitles }) => {
+    const here = await subtitles.list(assetId)
+    const names = new Set(here.flatMap((track) => (track.source === 'sidecar' ? [track.fileName] : [])))
+    const missing = sent.filter((track) => !names.has(track.fileName))
+    if (missing.length > 0) await subtitles.replace(assetId, [...here, ...missing], new Date().toISOString())
+    return { added: missing.length, present: sent.length - missing.length }
   })
 }
