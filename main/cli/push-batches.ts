@@ -1,3 +1,5 @@
+import type { PutTally } from '../../shared/contract/cache-rows'
+
 /**
  * Items in batches of at most `maxItems` and `maxBytes` of their JSON (`sizeOf`), in order; an item larger than
  * `maxBytes` goes alone (the receiver says whether it takes it).
@@ -22,6 +24,12 @@ export function batchesOf<T>(
     }
   }
   return out
+}
+
+/** Adds what one put answered (written, there already) to a push's tally of that kind. */
+export function addTally(tally: PutTally, { added, present }: PutTally): void {
+  tally.added += added
+  tally.present += present
 }
 
 /** The bytes of a value's JSON, as a request body carries it. */

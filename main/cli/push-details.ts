@@ -1,12 +1,12 @@
 import type { MediaAsset } from '../../shared/contract'
-import type { PutCounts } from '../../shared/contract/cache-rows'
+import type { PutCounts, PutTally } from '../../shared/contract/cache-rows'
 import { AppError } from '../../shared/errors'
 import type { LocalLibrary } from '../app/library-context'
 import type { AnalysisCacheRow } from '../db/repos/analysis-cache'
 import { toJsonColumn } from '../db/repos/cache-rows'
 import { cachedFileName } from '../library/asset-file'
 import type { CliBackend } from './cli-backend'
-import { batchesOf, jsonBytes } from './push-batches'
+import { addTally, batchesOf, jsonBytes } from './push-batches'
 import { noWorkflows, type PushedWorkflows } from './push-workflows'
 
 // Analysis rows sent in one call: at most the contract's 50, and well under the hub's 24 MiB request body for it.
@@ -23,29 +23,28 @@ export interface PushedDetails {
   notes: number
   collections: { created: number; added: number }
   /** Cached analyses: added to the hub, there already, or not sent as made from other content than the file's. */
-  analyses: PutTally
+  analyses: CacheTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
-  processing: PutTally
+  processing: CacheTally
   /** Sidecar subtitle tracks (the files stayed here): added to the hub's asset, or there already by file name. */
-  subtitles: { added: number; present: number }
+  subtitles: PutTally
   /** Generation details sent for assets the hub had none for, or refused there (past its limits), by asset. */
   generation: { added: number; refused: number }
   /** Stack memberships between two pushed assets: added, or the member in a stack on the hub already. */
-  stacks: { added: number; present: number }
+  stacks: PutTally
   workflows: PushedWorkflows
 }
 
-/** What the hub did with the rows sent, and the rows too large to send. */
-type PutTally = PutCounts & { tooLarge: number }
+/** What the hub did with the cache rows sent, and the rows too large to send. */
+type CacheTally = PutCounts & { tooLarge: number }
 
-/** Adds what one put answered to the push's tally. */
-export function addCounts(tally: PutTally, { added, present, stale }: PutCounts): void {
-  tally.added += added
-  tally.present += present
-  tally.stale += stale
+/** Adds what one put of cache rows answered to the push's tally. */
+export function addCounts(tally: CacheTally, answer: PutCounts): void {
+  addTally(tally, answer)
+  tally.stale += answer.stale
 }
 
-const noTally = (): PutTally => ({ added: 0, present: 0, stale: 0, tooLarge: 0 })
+const noTally = (): CacheTally => ({ added: 0, present: 0, stale: 0, tooLarge: 0 })
 
 export const noDetails = (): PushedDetails => ({
   tags: 0,
@@ -173,9 +172,7 @@ async function pushSidecarSubtitles(
     cues: JSON.stringify(cues),
     problem,
   }))
-  const sent = await hub.call('subtitles:put', { assetId: hubId, tracks })
-  counts.added += sent.added
-  counts.present += sent.present
+  addTally(counts, await hub.call('subtitles:put', { assetId: hubId, tracks }))
 }
 
 /** Sends the asset's cached analyses made from its file's content, a batch under the hub's body limit at a time. */

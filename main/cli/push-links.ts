@@ -1,4 +1,5 @@
 import { toJsonColumn } from '../db/repos/cache-rows'
+import { addTally } from './push-batches'
 import { addCounts, type DetailsTarget, type PushedDetails } from './push-details'
 
 // What links two pushed assets on the hub once both are there: the processing run that made one of the other, and
@@ -58,8 +59,6 @@ export async function pushStacks(
       return member && head ? [{ memberId: member, headId: head, reason }] : []
     })
     if (stacks.length === 0) continue
-    const sent = await hub.call('stacks:put', { stacks })
-    counts.added += sent.added
-    counts.present += sent.present
+    addTally(counts, await hub.call('stacks:put', { stacks }))
   }
 }

@@ -1,8 +1,9 @@
-import type { ChannelInput, ChannelOutput, PutTally } from '../../shared/contract'
+import type { ChannelInput, ChannelOutput } from '../../shared/contract'
+import type { PutTally } from '../../shared/contract/cache-rows'
 import { AppError } from '../../shared/errors'
 import type { LocalLibrary } from '../app/library-context'
 import type { CliBackend } from './cli-backend'
-import { batchesOf, jsonBytes } from './push-batches'
+import { addTally, batchesOf, jsonBytes } from './push-batches'
 
 type Put = ChannelInput<'workflows:put'>
 type Items = Pick<Put, 'definitions' | 'executions' | 'associations'>
@@ -171,9 +172,7 @@ async function* associationPages(
 }
 
 function add(tally: PushedWorkflows, answer: ChannelOutput<'workflows:put'>): void {
-  for (const kind of ['definitions', 'executions', 'associations'] as const) {
-    const into = tally[kind === 'executions' ? 'runs' : kind]
-    into.added += answer[kind].added
-    into.present += answer[kind].present
-  }
+  addTally(tally.definitions, answer.definitions)
+  addTally(tally.runs, answer.executions)
+  addTally(tally.associations, answer.associations)
 }

@@ -28,12 +28,17 @@ export const ProcessingRow = z.object({
   createdAt: z.number(),
 })
 
-/** What a put of cache rows made elsewhere did with them (analysis:put, processing:put): written, or not and why. */
-export const PutCounts = z.object({
+/** What a put of items recorded elsewhere (a push) did with them: written, or there already (kept as it was). */
+export const PutTally = z.object({
   /** Written. */
   added: z.number().int().nonnegative(),
   /** There already. */
   present: z.number().int().nonnegative(),
+})
+export type PutTally = z.infer<typeof PutTally>
+
+/** What a put of cache rows made elsewhere did with them (analysis:put, processing:put): written, or not and why. */
+export const PutCounts = PutTally.extend({
   /** Made from other contents than the library's files hold. */
   stale: z.number().int().nonnegative(),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PutTally } from './cache-rows'
 import { AssetId, MediaAsset } from './media'
 
 /** Why a file stands under another's card: its sidecar PNG, a proxy made of it, or another processed version. */
@@ -38,6 +39,6 @@ export const stackChannels = {
           .max(500),
       })
       .strict(),
-    output: z.object({ added: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
+    output: PutTally,
   },
 } as const

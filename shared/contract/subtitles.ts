@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PutTally } from './cache-rows'
 import { documentText } from './document'
 import { AssetId } from './media'
 
@@ -71,6 +72,6 @@ export const subtitleChannels = {
           .max(20),
       })
       .strict(),
-    output: z.object({ added: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
+    output: PutTally,
   },
 } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PutTally } from './cache-rows'
 import { AssetId } from './media'
 import { DefinitionHash } from './workflow-versions'
 import {
@@ -16,10 +17,6 @@ import {
   WorkflowName,
   WorkflowStatus,
 } from './workflows'
-
-/** What a put did with the items of one kind it was sent: written, or there already. */
-const PutTally = z.object({ added: z.number().int().nonnegative(), present: z.number().int().nonnegative() })
-export type PutTally = z.infer<typeof PutTally>
 
 /** The workflow row as the sending library has it: written as is when this library has no row of that id. */
 const SentWorkflow = z

@@ -1,4 +1,5 @@
-import type { ChannelOutput, ParsedInput, PutTally } from '../../../shared/contract'
+import type { ChannelOutput, ParsedInput } from '../../../shared/contract'
+import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
@@ -29,10 +30,15 @@ export function putWorkflowRecords(lib: Pick<Library, 'catalog'>, input: Put): P
     }
     // A row sent without definitions (the sender kept none) is its own version 1, as the sender's is when read.
     if (created) await keepFirstVersion(repos, id)
+    // Runs and links of one call mostly name a few definitions: each is looked up once.
+    const definitionIds = new Map<string, number>()
     const definitionId = async (hash: string | null) => {
       if (hash === null) return null
+      const known = definitionIds.get(hash)
+      if (known !== undefined) return known
       const row = await repos.workflowVersions.byHash(id, hash)
       if (!row) throw new AppError('validation', `Workflow ${id} has no definition ${hash} here: send it first.`)
+      definitionIds.set(hash, row.id)
       return row.id
     }
     const executions = noTally()
