@@ -109,7 +109,13 @@ async function main(): Promise<void> {
       : `Signed in as "${admin.name}" (admin); the token printed at the previous start no longer works.`,
   )
   console.log(`Open in your browser: ${host.url}`)
+  // The facet index read while nobody waits (a million assets: seconds); a failure leaves it to the first request.
+  let stopping = false
+  library.browse.warm().catch((error: unknown) => {
+    if (!stopping) console.error('framevault: the facet counts were not read:', error)
+  })
   const stop = () => {
+    stopping = true
     void host
       .close()
       .then(close)

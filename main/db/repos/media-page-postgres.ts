@@ -8,7 +8,7 @@ import type { PageAfter, PageRow, SearchParams } from './media-search'
 // A list filter's values: the JSON array SearchParams holds, bound as one value.
 const LIST = `(SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`
 const NUMBERS = `(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`
-export const GENERATION = (value: string) => `(SELECT ${value} FROM video_generation g WHERE g.video_id = v.id)`
+const GENERATION = (value: string) => `(SELECT ${value} FROM video_generation g WHERE g.video_id = v.id)`
 export const PARAMS = `CASE WHEN g.generation_params IS JSON OBJECT THEN g.generation_params::json END`
 // An asset's LoRAs: the names in its generation details' `loras` list, as a library's pages read them.
 export const LORAS_OF_ASSET = `video_generation g,
@@ -18,7 +18,7 @@ export const LORAS_OF_ASSET = `video_generation g,
 // The words' prefix query, made once per statement (an uncorrelated subquery is an InitPlan): fv_prefix_query is
 // STABLE, and as a plain call it was made again for every row a walk of the sort order tested (78–100 ms of a 1M
 // hub's search for "caf" against 10–14 ms).
-const PREFIX_QUERY = '(SELECT fv_prefix_query(?))'
+export const PREFIX_QUERY = '(SELECT fv_prefix_query(?))'
 /** Each filter of SearchParams as its test of an asset `v` on PostgreSQL, the value bound to its one `?`. */
 const TESTS: ReadonlyArray<readonly [keyof SearchParams, string]> = [
   ['codec', `v.codec IN ${LIST}`],
@@ -116,7 +116,7 @@ export function createPostgresPages(sql: SqlEngine) {
  * The tests of an asset `v` that the filters of `params` ask for, but those named in `except`, with their bound
  * values in order.
  */
-export function filterTests(
+function filterTests(
   params: SearchParams,
   except: ReadonlySet<keyof SearchParams> = new Set(),
 ): { tests: string[]; values: SqlValue[] } {
@@ -134,7 +134,7 @@ export function filterTests(
 }
 
 /** The words of an FTS5 expression of searchParams (`"w1"* "w2"*`), space-separated, for fv_prefix_query. */
-function queryWords(expression: string): string {
+export function queryWords(expression: string): string {
   return [...expression.matchAll(/"([^"]*)"\*/g)].map((match) => match[1]).join(' ')
 }
 

@@ -26,4 +26,6 @@ export interface MediaBrowse {
   page(ask: PageAsk, textsFor: (rows: readonly PageRow[]) => string[]): Promise<BrowsedPage>
   /** How many assets each facet value would leave for these filters (`filter` is what `params` were made from). */
   facets(params: SearchParams, filter: MediaFilter): Promise<MediaFacets>
+  /** Reads what the first facet count needs (seconds at a million assets), so that it need not wait. */
+  warm(): Promise<void>
 }

@@ -3,13 +3,18 @@ import type { SearchTexts } from '../../db/repos/media-match'
 import { createPostgresPages } from '../../db/repos/media-page-postgres'
 import { createStacksRepo } from '../../db/repos/stacks'
 import { storedCues } from '../../db/repos/subtitles'
-import { postgresFacets } from '../../db/repos/media-facets-postgres'
+import { createHubFacetIndex } from '../facet-index/hub-facet-index'
 import type { MediaBrowse } from './media-browse'
 
-/** A hub's pages and facet counts, each read in one read-only transaction (one snapshot) of its PostgreSQL catalogue. */
+/**
+ * A hub's pages, each read in one read-only transaction (one snapshot) of its PostgreSQL catalogue, and its facet
+ * counts from its facet index in memory (hub-facet-index.ts).
+ */
 export function postgresBrowse(sql: SqlEngine): MediaBrowse {
+  const facetIndex = createHubFacetIndex(sql)
   return {
-    facets: (params) => sql.transaction((tx) => postgresFacets(tx, params), { readOnly: true }),
+    facets: (params, filter) => facetIndex.facets(params, filter),
+    warm: () => facetIndex.warm(),
     page: (ask, textsFor) =>
       sql.transaction(
         async (tx) => {

@@ -13,6 +13,7 @@ export function sqliteBrowse(
   facetIndex: FacetIndex,
 ): MediaBrowse {
   return {
+    warm: () => facetIndex.ready(),
     /**
      * Counts from the in-memory facet index (main/services/facet-index/; its first read does not hold the event
      * loop, and requests meanwhile are counted by a grouped walk where they can be), read in one transaction so

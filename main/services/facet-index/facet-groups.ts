@@ -127,7 +127,7 @@ export async function countByGroups(
         await nextTurn()
       }
     }
-    const states = groupStates(cols, selectionFor(reader.repo, cols, params, filter, null))
+    const states = groupStates(cols, selectionFor(reader.repo.tagIds, cols, params, filter, null))
     const keptIn = new Float64Array(states.length)
     const nearIn = new Float64Array(states.length)
     const keptSlot = new Uint8Array(weight.length)

@@ -1,15 +1,15 @@
-import type { FacetCounts, MediaFacets, MediaFilter } from '../../../shared/contract'
+import type { MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
-import { addLoras, clearRow, FACETS, setRow, type FacetColumns } from './facet-columns'
-import { countFacets, type Counted } from './facet-count'
+import { addLoras, clearRow, setRow, type FacetColumns } from './facet-columns'
+import { facetsOf } from './facet-answer'
+import { countFacets } from './facet-count'
 import { countableByGroups, countByGroups } from './facet-groups'
 import { readAllNow, readInTurns, type FacetReader, type ReadColumns } from './facet-read'
 import { selectionFor } from './facet-selection'
 import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snapshot'
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
-import { byNocaseText, byNumber, byText, top } from '../../db/repos/facet-lists'
 import { addMemberships } from './memberships'
 import { cacheFileExists } from '../../library/cache-files'
 
@@ -151,7 +151,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
       const { cols: groups, counted } = await countByGroups(sources.openReader(), params, filter).finally(
         () => void ready(),
       )
-      return facetsOf(repo, groups, counted)
+      return facetsOf(groups, counted, repo.tagNames([...counted.tags.keys()]))
     },
     /** Keeps the columns in the snapshot file for the next run, when they hold anything the file does not. */
     async save(): Promise<void> {
@@ -165,7 +165,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
     facets(params: SearchParams, filter: MediaFilter): MediaFacets {
       const matched = params.query === null ? null : allMatches(params.query).marks
       const columns = current()
-      return facetsOf(repo, columns, countFacets(columns, selectionFor(repo, columns, params, filter, matched)))
+      const counted = countFacets(columns, selectionFor(repo.tagIds, columns, params, filter, matched))
+      return facetsOf(columns, counted, repo.tagNames([...counted.tags.keys()]))
     },
     /**
      * Marks what an FTS5 MATCH expression finds by videos rowid, for a page walking a sort index
@@ -183,43 +184,3 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   }
 }
 export type FacetIndex = ReturnType<typeof createFacetIndex>
-
-/** The contract's shape of what a pass counted: values by name, most first, at most 200 each (facet-lists.ts). */
-function facetsOf(repo: FacetRowsRepo, cols: FacetColumns, counted: Counted): MediaFacets {
-  const perFacet = Object.fromEntries(
-    FACETS.map((name, index) => {
-      const values = cols.dictionaries[name].values
-      const list: FacetCounts = []
-      counted.counts[index]!.forEach((count, code) => {
-        if (code !== 0 && count > 0) list.push({ value: values[code]!, count })
-      })
-      return [name, top(list, byText)]
-    }),
-  ) as Record<(typeof FACETS)[number], FacetCounts>
-  const tagNames = repo.tagNames([...counted.tags.keys()])
-  const tags = [...counted.tags].map(([id, count]) => ({ value: tagNames.get(id) ?? '', count }))
-  const collections = [...counted.collections].map(([id, count]) => ({ value: id, count }))
-  const loras = [...counted.loras].map(([code, count]) => ({ value: cols.loraNames.values[code]!, count }))
-  const { width, height, duration, size, imported } = counted.ranges
-  return {
-    total: counted.total,
-    ...perFacet,
-    tags: top(tags, byNocaseText),
-    loras: top(loras, byText),
-    collections: top(collections, byNumber),
-    ranges: {
-      width: finite(width),
-      height: finite(height),
-      duration: finite(duration),
-      size: finite(size),
-      imported: {
-        min: Number.isFinite(imported.min) ? new Date(imported.min).toISOString() : null,
-        max: Number.isFinite(imported.max) ? new Date(imported.max).toISOString() : null,
-      },
-    },
-  }
-}
-
-function finite({ min, max }: { min: number; max: number }): { min: number | null; max: number | null } {
-  return Number.isFinite(min) ? { min, max } : { min: null, max: null }
-}

@@ -1,5 +1,4 @@
 import type { MediaFilter } from '../../../shared/contract'
-import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
 import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
 import type { Selection } from './facet-count'
@@ -7,10 +6,10 @@ import { markMembers } from './memberships'
 
 /**
  * The filter state as tests over the columns; each holds exactly when media-search.ts's SQL filter holds.
- * `matched` marks what the text query finds (null without one).
+ * `matched` marks what the text query finds (null without one); `tagIds` gives the ids of tags by name.
  */
 export function selectionFor(
-  repo: FacetRowsRepo,
+  tagIds: (names: readonly string[]) => readonly number[],
   cols: FacetColumns,
   params: SearchParams,
   filter: MediaFilter,
@@ -54,12 +53,7 @@ export function selectionFor(
     tagged:
       params.tags === null
         ? null
-        : markMembers(
-            cols.tags,
-            new Set(repo.tagIds(JSON.parse(params.tags) as string[])),
-            params.tagCount!,
-            cols.capacity,
-          ),
+        : markMembers(cols.tags, new Set(tagIds(JSON.parse(params.tags) as string[])), params.tagCount!, cols.capacity),
     lorasUsed:
       params.loras === null
         ? null

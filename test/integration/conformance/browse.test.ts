@@ -14,7 +14,7 @@ import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
 import { mediaFacets, searchMedia, type SearchRequest } from '../../../main/services/assets/media-search'
 import { createFacetIndex } from '../../../main/services/facet-index/facet-index'
 import { libraryFacetSources } from '../../../main/services/facet-index/facet-sources'
-import { freshEngine } from '../../helpers/sql-engines'
+import { freshEngine, writeElsewhere } from '../../helpers/sql-engines'
 import { tempDir } from '../../helpers/temp-dir'
 
 const closers: Array<() => void> = []
@@ -157,17 +157,21 @@ function subtitleTrack(text: string) {
 }
 
 /** A library's browse over a fresh SQLite file and a hub's over a fresh PostgreSQL schema, with the same assets. */
-async function bothEngines(): Promise<{ sqlite: MediaBrowse; postgres: MediaBrowse }> {
+async function bothEngines(): Promise<{
+  sqlite: MediaBrowse
+  postgres: MediaBrowse
+  engines: { sqlite: SqlEngine; postgres: SqlEngine }
+}> {
   const root = tempDir()
   const file = path.join(root, 'library.db')
   const { db } = openDatabase(file, migrations)
   closers.push(() => db.close())
-  await fill(sqliteEngine(db))
-  const postgres = await freshEngine('postgres')
-  await fill(postgres)
+  const engines = { sqlite: sqliteEngine(db), postgres: await freshEngine('postgres') }
+  await fill(engines.sqlite)
+  await fill(engines.postgres)
   const repos = createLibraryRepos(db)
   const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, file))
-  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(postgres) }
+  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(engines.postgres), engines }
 }
 
 /** Every page of a request, walked `limit` at a time, as `[id, why it matched]`. */
@@ -270,6 +274,39 @@ describe('browse on sqlite and postgres', () => {
     expect(all.ranges.imported).toEqual({ min: '2026-11-01T10:00:00.000Z', max: '2026-11-24T10:00:09.000Z' })
   })
 
+  it('keeps counting the same facets as the rows change, whoever writes them', async () => {
+    const { sqlite, postgres, engines } = await bothEngines()
+    const compare = async (step: string) => {
+      for (const [, filter] of FACET_FILTERS) {
+        for (const query of [undefined, 'beach']) {
+          const expected = await mediaFacets({ browse: sqlite }, query, filter)
+          expect({ step, filter, query, facets: await mediaFacets({ browse: postgres }, query, filter) }).toEqual({
+            step,
+            filter,
+            query,
+            facets: expected,
+          })
+        }
+      }
+    }
+    // Read before any write: each step tests keeping up, not a first read.
+    await compare('before')
+    for (const [step, statements] of WRITES) {
+      for (const [dialect, sql] of Object.entries(engines)) {
+        for (const statement of statements) {
+          const text = typeof statement === 'string' ? statement : statement[dialect as keyof typeof statement]
+          await (step.includes('elsewhere') ? writeElsewhere(sql, text) : sql.run(text))
+        }
+      }
+      await compare(step)
+    }
+    // Not two equal wrongs: the writes show (one asset deleted, one untagged and one tagged, 'draft' gone).
+    const all = await mediaFacets({ browse: postgres })
+    expect(all.total).toBe(59)
+    expect(all.tags).toEqual([{ value: 'Sunny', count: 20 }])
+    expect(all.model).toContainEqual({ value: 'flux', count: 1 })
+  })
+
   it('finds the same assets for the same words, with the same reasons, alone and with a filter', async () => {
     const { sqlite, postgres } = await bothEngines()
     for (const query of QUERIES) {
@@ -287,3 +324,54 @@ describe('browse on sqlite and postgres', () => {
     expect(await hits('nothing')).toEqual([])
   })
 })
+
+// The filter states compared after each write: each facet the writes touch, as a filter and as counts.
+const FACET_FILTERS = FILTERS.filter(([name]) =>
+  ['none', 'tags, any case', 'collection', 'generation', 'loras', 'stacks collapsed', 'near-duplicates'].includes(name),
+)
+
+// Writes on both engines, step by step: the same statement, or one per engine where their SQL differs.
+const WRITES: Array<[string, Array<string | { sqlite: string; postgres: string }>]> = [
+  ['a codec and a size', [`UPDATE videos SET codec = 'vp9', size_bytes = 7 WHERE id = 'a001'`]],
+  ['untagged', [`DELETE FROM asset_tags WHERE asset_id = 'a001'`]],
+  ['tagged, elsewhere', [`INSERT INTO asset_tags (asset_id, tag_id) SELECT 'a002', id FROM tags WHERE name = 'Sunny'`]],
+  ['rated and flagged', [`UPDATE videos SET rating = 4, health = 'changed' WHERE id = 'a004'`]],
+  ['a stack head deleted', [`DELETE FROM videos WHERE id = 'A000'`]],
+  ['a near-duplicate, elsewhere', [`INSERT INTO near_duplicate_assets (asset_id) VALUES ('a005')`]],
+  ['generation gone', [`DELETE FROM video_generation WHERE video_id = 'a002'`]],
+  [
+    'generation added',
+    [
+      `INSERT INTO video_generation (video_id, provider, model, prompt, generation_params, created_at)
+       VALUES ('a008', 'comfyui', 'flux', 'a beach at dawn', '{"sampler": "ddim", "steps": 8, "loras": [{"name": "neon"}]}',
+         '2026-11-26')`,
+    ],
+  ],
+  ['left a collection', [`DELETE FROM collection_items WHERE video_id = 'a010'`]],
+  [
+    'joined a collection, elsewhere',
+    [`INSERT INTO collection_items (collection_id, video_id, added_at) VALUES (1, 'a011', '2026-11-26')`],
+  ],
+  ['a tag deleted', [`DELETE FROM tags WHERE name = 'draft'`]],
+  ['stacked', [`INSERT INTO stack_members (member_id, head_id, reason) VALUES ('a016', 'a017', 'proxy')`]],
+  [
+    'resolution, container, import time and duration',
+    [
+      `UPDATE videos SET resolution = '640x480', metadata = '{"container":"webm"}', duration_seconds = 42,
+       imported_at = '2026-01-01T00:00:00.000Z' WHERE id = 'a020'`,
+    ],
+  ],
+  ['a workflow link', [`INSERT INTO workflow_videos (workflow_id, video_id, node_id) VALUES ('w1', 'a022', '3')`]],
+  [
+    // A write, then more log entries than the log keeps: the index must notice it missed some and read everything.
+    'the log flooded, elsewhere',
+    [
+      `UPDATE videos SET rating = 5 - rating WHERE id LIKE '%3'`,
+      {
+        sqlite: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000)
+          INSERT INTO facet_changes (video_rowid) SELECT 0 FROM n`,
+        postgres: 'INSERT INTO facet_changes (row_id) SELECT 0 FROM generate_series(1, 70000)',
+      },
+    ],
+  ],
+]

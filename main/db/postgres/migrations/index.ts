@@ -20,6 +20,7 @@ import { migration as stacks } from './0180-stacks'
 import { migration as changeLog } from './0190-change-log'
 import { migration as jobs } from './0200-jobs'
 import { migration as hubIdentity } from './0210-hub-identity'
+import { migration as facetChanges } from './0220-facet-changes'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -44,4 +45,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   changeLog,
   jobs,
   hubIdentity,
+  facetChanges,
 ]

@@ -1,0 +1,126 @@
+import type { MediaFacets, MediaFilter } from '../../../shared/contract'
+import { createPostgresFacetRows, type PostgresFacetRows } from '../../db/repos/facet-rows-postgres'
+import type { SearchParams } from '../../db/repos/media-search'
+import type { SqlEngine } from '../../db/sql/sql-engine'
+import { facetsOf } from './facet-answer'
+import { addLoras, clearRow, createColumns, setRow, type FacetColumns } from './facet-columns'
+import { countFacets, type Counted } from './facet-count'
+import { selectionFor } from './facet-selection'
+import { addMemberships } from './memberships'
+
+// Assets read per statement in the first read (a few megabytes of rows).
+const PAGE = 20_000
+// Past this many changed assets since the last read, reading everything again is cheaper than one by one.
+const REREAD_ALL_AFTER = 50_000
+// Changed assets are read this many at a time (one bound JSON list each).
+const CHUNK = 5_000
+
+/**
+ * A hub's facet counts from every asset's facet columns in memory, as a library's facet index gives them
+ * (facet-index.ts: the same columns and counting), read from its PostgreSQL catalogue and kept current from
+ * migration 0220's change log, so writes by this process or any other are seen at the next request. The first
+ * request reads every asset (seconds at a million); each after reads only the assets changed since, all in one
+ * REPEATABLE READ transaction with the counting (one snapshot). Requests are answered one after another, as they
+ * update the same columns.
+ */
+export function createHubFacetIndex(sql: SqlEngine) {
+  let cols: FacetColumns | null = null
+  let readUpTo = 0
+  // What the last text query matched, good while the change log stands where it stood.
+  let matchedText: { match: string; upTo: number; rowids: number[] } | null = null
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work)
+    queue = run.catch(() => {})
+    return run
+  }
+  const readAll = async (repo: PostgresFacetRows): Promise<FacetColumns> => {
+    readUpTo = await repo.lastSeq()
+    const read = createColumns((await repo.maxRowid()) + 1)
+    for (let after = 0; ;) {
+      const rows = await repo.page(after, PAGE)
+      if (rows.length === 0) break
+      for (const row of rows) setRow(read, row)
+      after = rows.at(-1)![0]
+    }
+    addMemberships(read.tags, await repo.tags())
+    addMemberships(read.collections, await repo.collections())
+    addLoras(read, await repo.loras())
+    return read
+  }
+  const readChanged = async (repo: PostgresFacetRows, current: FacetColumns, rowids: number[]) => {
+    for (let start = 0; start < rowids.length; start += CHUNK) {
+      const chunk = rowids.slice(start, start + CHUNK)
+      for (const rowid of chunk) clearRow(current, rowid)
+      for (const row of await repo.some(chunk)) setRow(current, row)
+      addMemberships(current.tags, await repo.tags(chunk))
+      addMemberships(current.collections, await repo.collections(chunk))
+      addLoras(current, await repo.loras(chunk))
+    }
+  }
+  /** The columns as of this snapshot: read whole the first time, then caught up through the change log. */
+  const current = async (repo: PostgresFacetRows): Promise<FacetColumns> => {
+    if (cols === null) return (cols = await readAll(repo))
+    const last = await repo.lastSeq()
+    if (last === readUpTo) return cols
+    const first = await repo.firstSeq()
+    // The log was trimmed past what this index read: it cannot tell what changed.
+    const missed = first !== null && first > readUpTo + 1
+    const changed = missed ? null : await repo.changedSince(readUpTo)
+    if (changed === null || changed.length > REREAD_ALL_AFTER) return (cols = await readAll(repo))
+    await readChanged(repo, cols, changed)
+    readUpTo = last
+    return cols
+  }
+  /** 1 per row id the text query finds (the columns' size). */
+  const textMarks = async (repo: PostgresFacetRows, columns: FacetColumns, match: string): Promise<Uint8Array> => {
+    if (matchedText?.match !== match || matchedText.upTo !== readUpTo) {
+      matchedText = { match, upTo: readUpTo, rowids: await repo.textMatches(match) }
+    }
+    const marks = new Uint8Array(columns.capacity)
+    for (const rowid of matchedText.rowids) marks[rowid] = 1
+    return marks
+  }
+  const caughtUp = async (repo: PostgresFacetRows): Promise<FacetColumns> => {
+    try {
+      return await current(repo)
+    } catch (error) {
+      // Maybe left half caught up: the next request reads everything again.
+      cols = null
+      throw error
+    }
+  }
+  const count = (params: SearchParams, filter: MediaFilter) =>
+    sql.transaction(
+      async (tx): Promise<{ columns: FacetColumns; counted: Counted }> => {
+        const repo = createPostgresFacetRows(tx)
+        const columns = await caughtUp(repo)
+        const tagIds = params.tags === null ? [] : await repo.tagIds(JSON.parse(params.tags) as string[])
+        const matched = params.query === null ? null : await textMarks(repo, columns, params.query)
+        return {
+          columns,
+          counted: countFacets(
+            columns,
+            selectionFor(() => tagIds, columns, params, filter, matched),
+          ),
+        }
+      },
+      { readOnly: true },
+    )
+
+  return {
+    /** Reads the columns now, unless a request has: the first request then need not wait (seconds at a million). */
+    async warm(): Promise<void> {
+      await serially(() => sql.transaction((tx) => caughtUp(createPostgresFacetRows(tx)), { readOnly: true }))
+    },
+    /** Counts and ranges for one filter state (`params` as media-search.ts binds them). */
+    async facets(params: SearchParams, filter: MediaFilter): Promise<MediaFacets> {
+      const { columns, counted } = await serially(() => count(params, filter))
+      const tagNames =
+        counted.tags.size === 0 ? new Map() : await createPostgresFacetRows(sql).tagNames([...counted.tags.keys()])
+      return facetsOf(columns, counted, tagNames)
+    },
+  }
+}
+export type HubFacetIndex = ReturnType<typeof createHubFacetIndex>
