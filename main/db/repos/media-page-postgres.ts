@@ -4,6 +4,7 @@ import { toAsset, type VideoRow } from './media'
 import { SORT_COLUMNS } from './media-page-sql'
 import { ROW_COLUMNS } from './media-row-columns'
 import type { PageAfter, PageRow, SearchParams } from './media-search'
+import type { WordShares } from './word-shares-postgres'
 
 // A list filter's values: the JSON array SearchParams holds, bound as one value.
 const LIST = `(SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`
@@ -57,10 +58,15 @@ const TESTS: ReadonlyArray<readonly [keyof SearchParams, string]> = [
     `(SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = v.id AND t.name IN ${LIST})`,
   ],
   ['loras', `(SELECT count(DISTINCT l ->> 'name') FROM ${LORAS_OF_ASSET} AND l ->> 'name' IN ${LIST})`],
-  ['query', `EXISTS (SELECT 1 FROM asset_search s WHERE s.video_id = v.id AND s.document @@ ${PREFIX_QUERY})`],
+  // A value per row, not EXISTS: the planner may turn EXISTS into a join driven from every match (0.8 s for a word on
+  // 83,000 of a million assets), where a page that walks the order tests a few thousand rows.
+  ['query', `(SELECT s.document @@ ${PREFIX_QUERY} FROM asset_search s WHERE s.video_id = v.id)`],
 ]
 // Up to this many text matches, a page starts from them and sorts them; past it, it walks the sort order.
 const TEXT_DRIVE_MAX = 5_000
+// Words the statistics say this share of assets holds (or more) are walked without counting their matches: the
+// count reads every match (45 ms for a word on 8% of a million assets), the walk a page's worth of them.
+const COMMON_SHARE = 0.02
 // Filters compared with a count they hold: the count follows the list in the statement.
 const COUNTED: Partial<Record<keyof SearchParams, keyof SearchParams>> = { tags: 'tagCount', loras: 'loraCount' }
 
@@ -68,9 +74,13 @@ const COUNTED: Partial<Record<keyof SearchParams, keyof SearchParams>> = { tags:
  * Keyset pages over a hub's `videos` (issue 34 point 2): the same pages, in the same order, as a library's
  * media-search.ts gives for the same parameters. A search whose matches are few starts from them (asset_search's
  * GIN index) and sorts them; one that matches many walks the sort index and tests each row, as a library's does
- * (the planner cannot tell a prefix query's matches beforehand: it walked 100,000 assets for a word on five).
+ * (the planner cannot tell a prefix query's matches beforehand: it walked 100,000 assets for a word on five). Which
+ * one: walk when `shares` (the catalogue's statistics) say every word is common, else count the matches.
  */
-export function createPostgresPages(sql: SqlEngine) {
+export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
+  /** Whether the statistics say every word of the text is common. */
+  const common = async (query: string): Promise<boolean> =>
+    shares !== undefined && (await shares.leastShare(sql, foldedWords(query))) >= COMMON_SHARE
   /** Whether the text's matches are at most TEXT_DRIVE_MAX (counted no further). */
   const fewMatches = async (query: string): Promise<boolean> => {
     const counted = await sql.get<{ count: number }>(
@@ -90,7 +100,7 @@ export function createPostgresPages(sql: SqlEngine) {
     ): Promise<PageRow[]> {
       const column = SORT_COLUMNS[by]
       const dir = desc ? 'DESC' : 'ASC'
-      const drive = params.query !== null && (await fewMatches(params.query))
+      const drive = params.query !== null && !(await common(params.query)) && (await fewMatches(params.query))
       const { tests, values } = filterTests(params, new Set(drive ? ['query'] : []))
       if (after) {
         tests.push(`(v.${column}, v.id COLLATE "C") ${desc ? '<' : '>'} (?, ?)`)
@@ -136,6 +146,15 @@ function filterTests(
 /** The words of an FTS5 expression of searchParams (`"w1"* "w2"*`), space-separated, for fv_prefix_query. */
 export function queryWords(expression: string): string {
   return [...expression.matchAll(/"([^"]*)"\*/g)].map((match) => match[1]).join(' ')
+}
+
+/** The words of an FTS5 expression as fv_search_words folds them (diacritics gone, lower case), for the statistics. */
+function foldedWords(expression: string): string[] {
+  const folded = queryWords(expression)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '')
 }
 
 /** A JSON array of numbers as one of their JSON texts (steps are compared as the JSON value's text). */

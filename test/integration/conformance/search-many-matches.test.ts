@@ -1,0 +1,100 @@
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { MediaSort } from '../../../shared/contract'
+import { migrations } from '../../../main/db/migrations/index'
+import { openDatabase } from '../../../main/db/open-database'
+import { createLibraryRepos } from '../../../main/db/repos/library-repos'
+import { createWordShares } from '../../../main/db/repos/word-shares-postgres'
+import type { SqlEngine } from '../../../main/db/sql/sql-engine'
+import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
+import { searchMedia } from '../../../main/services/assets/media-search'
+import type { MediaBrowse } from '../../../main/services/browse/media-browse'
+import { postgresBrowse } from '../../../main/services/browse/postgres-browse'
+import { sqliteBrowse } from '../../../main/services/browse/sqlite-browse'
+import { createFacetIndex } from '../../../main/services/facet-index/facet-index'
+import { libraryFacetSources } from '../../../main/services/facet-index/facet-sources'
+import { freshEngine } from '../../helpers/sql-engines'
+import { tempDir } from '../../helpers/temp-dir'
+
+const closers: Array<() => void> = []
+afterEach(() => closers.splice(0).forEach((close) => close()))
+
+// 6,000 assets: "drone" on 5,400 (more than a hub counts before it walks the order), "beach" on 600, "Zürich" on
+// every seventh, import times in blocks so that sorts by time and by name differ.
+const ASSETS = 6_000
+const FILL = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ASSETS})
+  INSERT INTO videos (id, name, file_path, created_at, imported_at)
+  SELECT 'm' || i,
+    CASE WHEN i % 10 = 0 THEN 'beach ' ELSE 'drone shot ' END || CASE WHEN i % 7 = 0 THEN 'Zürich ' ELSE '' END || i,
+    '/library/media/' || i, '2026-11-25T10:00:00.000Z', '2026-11-' || (10 + i % 13) || 'T10:00:00.000Z'
+  FROM n`
+
+/** A library and a hub holding the same assets; the hub's statistics made (ANALYZE), as autovacuum makes them. */
+async function bothEngines(): Promise<{ sqlite: MediaBrowse; postgres: MediaBrowse; hubSql: SqlEngine }> {
+  const root = tempDir()
+  const file = path.join(root, 'library.db')
+  const { db } = openDatabase(file, migrations)
+  closers.push(() => db.close())
+  await sqliteEngine(db).run(FILL)
+  const hubSql = await freshEngine('postgres')
+  await hubSql.run(FILL)
+  await hubSql.run('ANALYZE asset_search')
+  const repos = createLibraryRepos(db)
+  const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, file))
+  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(hubSql), hubSql }
+}
+
+async function firstPages(browse: MediaBrowse, query: string, sort: MediaSort): Promise<string[]> {
+  const ids: string[] = []
+  let cursor: string | null = null
+  for (let page = 0; page < 3; page++) {
+    const answer = await searchMedia({ browse }, { limit: 50, query, sort, cursor })
+    ids.push(...answer.items.map((item) => item.id))
+    cursor = answer.nextCursor
+    if (cursor === null) break
+  }
+  return ids
+}
+
+// Issue 34 point 2 for words on many assets: a hub walks its sort order testing each row where a word is common,
+// and starts from the matches where it is rare; either way the pages are a library's.
+describe('search on many matches, on sqlite and postgres', () => {
+  it('gives the same pages for common and rare words, in every order', async () => {
+    const { sqlite, postgres } = await bothEngines()
+    for (const query of ['drone', 'beach', 'zur', 'drone zurich', 'beach 60', 'nothing']) {
+      for (const sort of [
+        { by: 'imported', dir: 'desc' },
+        { by: 'name', dir: 'asc' },
+      ] as MediaSort[]) {
+        const expected = await firstPages(sqlite, query, sort)
+        expect({ query, sort, ids: await firstPages(postgres, query, sort) }).toEqual({ query, sort, ids: expected })
+      }
+    }
+    expect(await firstPages(sqlite, 'drone', { by: 'name', dir: 'asc' })).toHaveLength(150)
+    expect(await firstPages(sqlite, 'beach 60', { by: 'name', dir: 'asc' })).toEqual(['m60', 'm600', 'm6000'])
+  })
+
+  it('tells common words from rare ones by the statistics, prefixes and folded words alike', async () => {
+    const { hubSql } = await bothEngines()
+    const shares = createWordShares()
+    expect(await shares.leastShare(hubSql, ['drone'])).toBeCloseTo(0.9, 1)
+    expect(await shares.leastShare(hubSql, ['dro'])).toBeCloseTo(0.9, 1)
+    expect(await shares.leastShare(hubSql, ['beach'])).toBeCloseTo(0.1, 1)
+    expect(await shares.leastShare(hubSql, ['zurich'])).toBeCloseTo(1 / 7, 1)
+    expect(await shares.leastShare(hubSql, ['drone', 'beach'])).toBeCloseTo(0.1, 1)
+    expect(await shares.leastShare(hubSql, ['nothing'])).toBe(0)
+  })
+
+  it('reads the statistics again once they are old, not before', async () => {
+    const sql = await freshEngine('postgres')
+    let now = 0
+    const shares = createWordShares(() => now)
+    expect(await shares.leastShare(sql, ['drone'])).toBe(0)
+    await sql.run(FILL)
+    await sql.run('ANALYZE asset_search')
+    now = 60_000
+    expect(await shares.leastShare(sql, ['drone'])).toBe(0)
+    now = 6 * 60_000
+    expect(await shares.leastShare(sql, ['drone'])).toBeCloseTo(0.9, 1)
+  })
+})
