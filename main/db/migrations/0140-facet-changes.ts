@@ -16,7 +16,7 @@ import { logAsset } from './facet-change-log'
  * The log keeps about its last 65,536 entries (the trigger below trims it every 4,096); an index
  * that fell further behind than that reads the library again.
  */
-const FACET_SOURCES = [
+export const FACET_SOURCES = [
   'media_type',
   'source_type',
   'status',

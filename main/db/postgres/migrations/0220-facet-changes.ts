@@ -1,20 +1,6 @@
+import { FACET_SOURCES } from '../../migrations/0140-facet-changes'
 import type { PostgresMigration } from '../postgres-migration'
 
-// The videos columns the facets are read from (their generated columns follow them), as a library's migration 0140.
-const FACET_SOURCES = [
-  'media_type',
-  'source_type',
-  'status',
-  'codec',
-  'resolution',
-  'metadata',
-  'rating',
-  'duration_seconds',
-  'size_bytes',
-  'imported_at',
-  'created_at',
-  'health',
-]
 // The tables whose rows a facet counts, and the column naming their asset.
 const MEMBERSHIPS: ReadonlyArray<readonly [table: string, asset: string]> = [
   ['asset_tags', 'asset_id'],
@@ -37,6 +23,7 @@ const TRIM_EVERY = 4_096
  *
  * An entry is numbered as its transaction commits (a deferred trigger, under the change log's advisory lock), so
  * numbers are handed out in commit order: an index that has read up to n never later finds a smaller one committed.
+ * A videos update is logged when it sets a column a library's migration 0140 names (the generated ones follow them).
  */
 export const migration: PostgresMigration = {
   version: 220,
