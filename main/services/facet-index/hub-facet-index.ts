@@ -123,4 +123,3 @@ export function createHubFacetIndex(sql: SqlEngine) {
     },
   }
 }
-export type HubFacetIndex = ReturnType<typeof createHubFacetIndex>
