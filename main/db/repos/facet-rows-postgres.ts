@@ -100,10 +100,9 @@ export function createPostgresFacetRows(sql: SqlEngine) {
     /** The row ids of the assets an FTS5 expression of SearchParams finds (as a prefix query of its words). */
     textMatches: async (match: string): Promise<number[]> =>
       (
-        await sql.all<{ row_id: number }>(
-          `SELECT v.row_id FROM asset_search s JOIN videos v ON v.id = s.video_id WHERE s.document @@ ${PREFIX_QUERY}`,
-          [queryWords(match)],
-        )
+        await sql.all<{ row_id: number }>(`SELECT row_id FROM asset_search WHERE document @@ ${PREFIX_QUERY}`, [
+          queryWords(match),
+        ])
       ).map((row) => row.row_id),
   }
 }

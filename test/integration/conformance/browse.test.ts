@@ -300,9 +300,10 @@ describe('browse on sqlite and postgres', () => {
       }
       await compare(step)
     }
-    // Not two equal wrongs: the writes show (one asset deleted, one untagged and one tagged, 'draft' gone).
+    // Not two equal wrongs: the writes show (one asset deleted, one added, one untagged and one tagged, 'draft' gone).
     const all = await mediaFacets({ browse: postgres })
-    expect(all.total).toBe(59)
+    expect(all.total).toBe(60)
+    expect((await mediaFacets({ browse: postgres }, 'beach night')).total).toBe(1)
     expect(all.tags).toEqual([{ value: 'Sunny', count: 20 }])
     expect(all.model).toContainEqual({ value: 'flux', count: 1 })
   })
@@ -359,6 +360,13 @@ const WRITES: Array<[string, Array<string | { sqlite: string; postgres: string }
     [
       `UPDATE videos SET resolution = '640x480', metadata = '{"container":"webm"}', duration_seconds = 42,
        imported_at = '2026-01-01T00:00:00.000Z' WHERE id = 'a020'`,
+    ],
+  ],
+  [
+    'an asset added',
+    [
+      `INSERT INTO videos (id, name, file_path, created_at, imported_at)
+       VALUES ('n001', 'beach at night.mp4', '/library/media/n001.mp4', '2026-11-26', '2026-11-26T10:00:00.000Z')`,
     ],
   ],
   ['a workflow link', [`INSERT INTO workflow_videos (workflow_id, video_id, node_id) VALUES ('w1', 'a022', '3')`]],

@@ -21,6 +21,7 @@ import { migration as changeLog } from './0190-change-log'
 import { migration as jobs } from './0200-jobs'
 import { migration as hubIdentity } from './0210-hub-identity'
 import { migration as facetChanges } from './0220-facet-changes'
+import { migration as searchRowIds } from './0230-search-row-ids'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -46,4 +47,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   jobs,
   hubIdentity,
   facetChanges,
+  searchRowIds,
 ]
