@@ -47,37 +47,53 @@ export const SKIP = FACETS.length + 1
  */
 export function countFacets(cols: FacetColumns, sel: Selection): Counted {
   const n = cols.capacity
-  const { group, ranged } = cols
+  const { group } = cols
   const states = groupStates(cols, sel)
   const keptIn = new Float64Array(states.length)
   const nearIn = new Float64Array(states.length)
-  const rowOk = rowTests(cols, sel)
+  const marked = markTests(sel)
+  const bounded = boundTests(cols, sel)
   const { collected } = sel
   const kept = new Uint8Array(n)
   const keptButCollection = collected === null ? kept : new Uint8Array(n)
-  // The kept assets' rowids, in a list for the ranges: fewer than all assets when a filter is set.
-  const keptRows = new Uint32Array(n)
+  // The ranges of what every filter keeps, gathered in the same pass (NaN, a NULL, is never least or greatest).
+  const columns = RANGED.map((name) => cols.ranged[name])
+  const least = new Float64Array(columns.length).fill(Infinity)
+  const greatest = new Float64Array(columns.length).fill(-Infinity)
   let keptCount = 0
-  for (let r = 0; r < n; r++) {
+  rows: for (let r = 0; r < n; r++) {
     const g = group[r]!
     const state = states[g]!
-    if (state === SKIP || (rowOk !== null && rowOk[r] === 0)) continue
+    if (state === SKIP || (marked !== null && marked[r] === 0)) continue
+    // A range filter fails NaN (a NULL), as SQL does.
+    for (let b = 0; b < bounded.length; b++) {
+      const { values, min, max } = bounded[b]!
+      if (!(values[r]! >= min && values[r]! <= max)) continue rows
+    }
     if (state === KEPT) keptButCollection[r] = 1
     if (collected !== null && collected[r] === 0) continue
-    if (state === KEPT) {
-      kept[r] = 1
-      keptRows[keptCount++] = r
-      keptIn[g]++
-    } else nearIn[g]++
+    if (state !== KEPT) {
+      nearIn[g]++
+      continue
+    }
+    kept[r] = 1
+    keptCount++
+    keptIn[g]++
+    for (let c = 0; c < columns.length; c++) {
+      const value = columns[c]![r]!
+      if (value < least[c]!) least[c] = value
+      if (value > greatest[c]!) greatest[c] = value
+    }
   }
-  const rows = keptRows.subarray(0, keptCount)
   return {
     total: keptCount,
     counts: facetCounts(cols, states, keptIn, nearIn),
     tags: countMarked(cols.tags, kept),
     loras: countMarked(cols.loras, kept),
     collections: countMarked(cols.collections, keptButCollection),
-    ranges: Object.fromEntries(RANGED.map((name) => [name, rangeOf(ranged[name], rows)])) as Counted['ranges'],
+    ranges: Object.fromEntries(
+      RANGED.map((name, c) => [name, { min: least[c]!, max: greatest[c]! }]),
+    ) as Counted['ranges'],
   }
 }
 
@@ -108,36 +124,21 @@ export function facetCounts(cols: FacetColumns, states: Uint8Array, keptIn: Floa
   return counts
 }
 
-/**
- * 1 for each asset that the tag, text and range filters keep, each applied in a pass of its own over
- * one array; null when none of them is asked for. A range filter fails NaN (a NULL), as SQL does.
- */
-function rowTests(cols: FacetColumns, sel: Selection): Uint8Array | null {
+/** 1 for each asset that the tag, LoRA and text filters keep, one array for all; null when none is asked for. */
+function markTests(sel: Selection): Uint8Array | null {
   let ok: Uint8Array | null = null
   for (const marks of [sel.tagged, sel.lorasUsed, sel.matched]) {
     if (marks === null) continue
     if (ok === null) ok = marks.slice()
     else for (let r = 0; r < ok.length; r++) ok[r] = ok[r]! & marks[r]!
   }
-  for (const name of RANGED) {
-    const bounds = sel.bounds[name]
-    if (bounds === null) continue
-    const values = cols.ranged[name]
-    const { min, max } = bounds
-    if (ok === null) ok = new Uint8Array(cols.capacity).fill(1)
-    for (let r = 0; r < ok.length; r++) if (!(values[r]! >= min && values[r]! <= max)) ok[r] = 0
-  }
   return ok
 }
 
-/** Least and greatest value of these assets (NaN, a NULL, is never either); ±Infinity when none. */
-function rangeOf(values: Float64Array, rows: Uint32Array): { min: number; max: number } {
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < rows.length; i++) {
-    const value = values[rows[i]!]!
-    if (value < min) min = value
-    if (value > max) max = value
-  }
-  return { min, max }
+/** The range filters asked for: each column's values and inclusive bounds. */
+function boundTests(cols: FacetColumns, sel: Selection): Array<{ values: Float64Array; min: number; max: number }> {
+  return RANGED.flatMap((name) => {
+    const bounds = sel.bounds[name]
+    return bounds === null ? [] : [{ values: cols.ranged[name], ...bounds }]
+  })
 }
