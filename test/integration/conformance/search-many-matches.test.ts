@@ -5,6 +5,7 @@ import { migrations } from '../../../main/db/migrations/index'
 import { openDatabase } from '../../../main/db/open-database'
 import { createLibraryRepos } from '../../../main/db/repos/library-repos'
 import { createWordShares } from '../../../main/db/repos/word-shares-postgres'
+import { createCatalog } from '../../../main/db/catalog'
 import type { SqlEngine } from '../../../main/db/sql/sql-engine'
 import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
 import { searchMedia } from '../../../main/services/assets/media-search'
@@ -20,7 +21,7 @@ const closers: Array<() => void> = []
 afterEach(() => closers.splice(0).forEach((close) => close()))
 
 // 6,000 assets: "drone" on 5,400 (more than a hub counts before it walks the order), "beach" on 600, "Zürich" on
-// every seventh, import times in blocks so that sorts by time and by name differ.
+// every seventh, import times in blocks so that sorts by time and by name differ; then "Sunset" tags every third.
 const ASSETS = 6_000
 const FILL = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ASSETS})
   INSERT INTO videos (id, name, file_path, created_at, imported_at)
@@ -29,15 +30,28 @@ const FILL = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHE
     '/library/media/' || i, '2026-11-25T10:00:00.000Z', '2026-11-' || (10 + i % 13) || 'T10:00:00.000Z'
   FROM n`
 
+/** The assets, then a tag on every third and notes on one: words that reach the search text after the insert. */
+async function fill(sql: SqlEngine): Promise<void> {
+  await sql.run(FILL)
+  await createCatalog(sql).transaction(async ({ organise }) => {
+    const sunset = await organise.ensureTag('Sunset')
+    await organise.link(
+      sunset.id,
+      Array.from({ length: ASSETS / 3 }, (_, i) => `m${3 * (i + 1)}`),
+    )
+  })
+  await sql.run(`UPDATE videos SET notes = 'keeper for the reel' WHERE id = 'm42'`)
+}
+
 /** A library and a hub holding the same assets; the hub's statistics made (ANALYZE), as autovacuum makes them. */
 async function bothEngines(): Promise<{ sqlite: MediaBrowse; postgres: MediaBrowse; hubSql: SqlEngine }> {
   const root = tempDir()
   const file = path.join(root, 'library.db')
   const { db } = openDatabase(file, migrations)
   closers.push(() => db.close())
-  await sqliteEngine(db).run(FILL)
+  await fill(sqliteEngine(db))
   const hubSql = await freshEngine('postgres')
-  await hubSql.run(FILL)
+  await fill(hubSql)
   await hubSql.run('ANALYZE asset_search')
   const repos = createLibraryRepos(db)
   const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, file))
@@ -61,7 +75,17 @@ async function firstPages(browse: MediaBrowse, query: string, sort: MediaSort): 
 describe('search on many matches, on sqlite and postgres', () => {
   it('gives the same pages for common and rare words, in every order', async () => {
     const { sqlite, postgres } = await bothEngines()
-    for (const query of ['drone', 'beach', 'zur', 'drone zurich', 'beach 60', 'nothing']) {
+    for (const query of [
+      'drone',
+      'beach',
+      'zur',
+      'drone zurich',
+      'beach 60',
+      'sunset',
+      'drone sun',
+      'keeper',
+      'nothing',
+    ]) {
       for (const sort of [
         { by: 'imported', dir: 'desc' },
         { by: 'name', dir: 'asc' },
@@ -72,6 +96,8 @@ describe('search on many matches, on sqlite and postgres', () => {
     }
     expect(await firstPages(sqlite, 'drone', { by: 'name', dir: 'asc' })).toHaveLength(150)
     expect(await firstPages(sqlite, 'beach 60', { by: 'name', dir: 'asc' })).toEqual(['m60', 'm600', 'm6000'])
+    expect(await firstPages(postgres, 'sunset', { by: 'name', dir: 'asc' })).toHaveLength(150)
+    expect(await firstPages(postgres, 'keeper', { by: 'name', dir: 'asc' })).toEqual(['m42'])
   })
 
   it('tells common words from rare ones by the statistics, prefixes and folded words alike', async () => {

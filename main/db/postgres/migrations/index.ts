@@ -22,6 +22,7 @@ import { migration as jobs } from './0200-jobs'
 import { migration as hubIdentity } from './0210-hub-identity'
 import { migration as facetChanges } from './0220-facet-changes'
 import { migration as searchRowIds } from './0230-search-row-ids'
+import { migration as searchDocumentOnVideos } from './0240-search-document-on-videos'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -48,4 +49,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   hubIdentity,
   facetChanges,
   searchRowIds,
+  searchDocumentOnVideos,
 ]
