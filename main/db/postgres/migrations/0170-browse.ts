@@ -9,6 +9,15 @@ const METADATA = (key: string) => `CASE WHEN metadata IS JSON OBJECT THEN metada
 // SQLite's lower(): ASCII letters alone.
 const ASCII_LOWER = (text: string) => `translate(${text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
 
+/** An asset `v`'s searched text as a tsvector: its own texts and those of its tags, prompt, screen and subtitles. */
+export const SEARCH_DOCUMENT = `to_tsvector('simple', fv_search_words(concat_ws(' ', v.name, v.original_path,
+        (SELECT string_agg(t.name, ' ') FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = v.id),
+        v.notes,
+        (SELECT g.prompt FROM video_generation g WHERE g.video_id = v.id),
+        (SELECT s.words FROM asset_screen_text s WHERE s.video_id = v.id),
+        (SELECT string_agg(fv_cue_texts(st.cues), ' ') FROM subtitle_tracks st WHERE st.video_id = v.id)
+      )))`
+
 /**
  * Browsing a hub (issue 34 point 2): a library's filter and sort columns of its migration 0060, stored (a generated
  * column cannot read another, so width and height are spelled out where they are used), and their indexes. Sort keys
@@ -102,13 +111,7 @@ export const migration: PostgresMigration = {
     CREATE INDEX asset_search_document ON asset_search USING gin (document);
 
     CREATE FUNCTION fv_search_document(asset text) RETURNS tsvector LANGUAGE sql STABLE AS $$
-      SELECT to_tsvector('simple', fv_search_words(concat_ws(' ', v.name, v.original_path,
-        (SELECT string_agg(t.name, ' ') FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = v.id),
-        v.notes,
-        (SELECT g.prompt FROM video_generation g WHERE g.video_id = v.id),
-        (SELECT s.words FROM asset_screen_text s WHERE s.video_id = v.id),
-        (SELECT string_agg(fv_cue_texts(st.cues), ' ') FROM subtitle_tracks st WHERE st.video_id = v.id)
-      )))
+      SELECT ${SEARCH_DOCUMENT}
       FROM videos v WHERE v.id = asset
     $$;
     CREATE FUNCTION fv_search_refresh(asset text) RETURNS void LANGUAGE sql AS $$

@@ -37,6 +37,28 @@ const TRACKED: ReadonlyArray<readonly [table: string, topic: string]> = [
 ]
 
 /**
+ * The row trigger function that notes a followed table's topic (TG_ARGV[0]) for the transaction, unless `untracked`
+ * holds (bookkeeping no client shows). `create` is CREATE, or CREATE OR REPLACE in a later migration.
+ */
+export const noteChange = (
+  create: string,
+  untracked: string,
+) => `${create} FUNCTION fv_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      noted text := coalesce(current_setting('framevault.changed', true), '');
+    BEGIN
+      -- Bookkeeping no client shows (change-tracking.ts's UNTRACKED), and what its triggers write, is no change.
+      IF ${untracked} THEN
+        RETURN NULL;
+      END IF;
+      IF position(',' || TG_ARGV[0] || ',' IN ',' || noted || ',') = 0 THEN
+        PERFORM set_config('framevault.changed', CASE WHEN noted = '' THEN TG_ARGV[0] ELSE noted || ',' || TG_ARGV[0] END,
+          true);
+      END IF;
+      RETURN NULL;
+    END $$;`
+
+/**
  * The hub's change log (issue 34 point 5: "changes by one person reach everyone's open window within a second …
  * with the sequence catch-up … so a reconnect misses nothing"), as a library's migration 0380 keeps it: one row per
  * committed transaction that changed a followed table, with the topics it touched as a JSON array.
@@ -58,20 +80,7 @@ export const migration: PostgresMigration = {
       at     text NOT NULL
     );
 
-    CREATE FUNCTION fv_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      noted text := coalesce(current_setting('framevault.changed', true), '');
-    BEGIN
-      -- Bookkeeping no client shows (change-tracking.ts's UNTRACKED), and what its triggers write, is no change.
-      IF starts_with(current_query(), '/* untracked */') THEN
-        RETURN NULL;
-      END IF;
-      IF position(',' || TG_ARGV[0] || ',' IN ',' || noted || ',') = 0 THEN
-        PERFORM set_config('framevault.changed', CASE WHEN noted = '' THEN TG_ARGV[0] ELSE noted || ',' || TG_ARGV[0] END,
-          true);
-      END IF;
-      RETURN NULL;
-    END $$;
+    ${noteChange('CREATE', `starts_with(current_query(), '/* untracked */')`)}
 
     CREATE FUNCTION fv_log_changes() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE

@@ -1,4 +1,6 @@
 import type { PostgresMigration } from '../postgres-migration'
+import { SEARCH_DOCUMENT } from './0170-browse'
+import { noteChange } from './0190-change-log'
 
 /**
  * Each asset's searched text also on its own `videos` row (`search_document`), for a page that walks the sort order
@@ -17,13 +19,7 @@ export const migration: PostgresMigration = {
     ALTER TABLE videos ADD COLUMN search_document tsvector;
 
     CREATE FUNCTION fv_search_document_of(v videos) RETURNS tsvector LANGUAGE sql STABLE AS $$
-      SELECT to_tsvector('simple', fv_search_words(concat_ws(' ', v.name, v.original_path,
-        (SELECT string_agg(t.name, ' ') FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = v.id),
-        v.notes,
-        (SELECT g.prompt FROM video_generation g WHERE g.video_id = v.id),
-        (SELECT s.words FROM asset_screen_text s WHERE s.video_id = v.id),
-        (SELECT string_agg(fv_cue_texts(st.cues), ' ') FROM subtitle_tracks st WHERE st.video_id = v.id)
-      )))
+      SELECT ${SEARCH_DOCUMENT}
     $$;
     CREATE OR REPLACE FUNCTION fv_search_document(asset text) RETURNS tsvector LANGUAGE sql STABLE AS $$
       SELECT fv_search_document_of(v) FROM videos v WHERE v.id = asset
@@ -39,21 +35,10 @@ export const migration: PostgresMigration = {
       UPDATE videos SET search_document = made WHERE id = asset AND search_document IS DISTINCT FROM made;
       PERFORM set_config('framevault.untracked', '', true);
     END $$;
-    CREATE OR REPLACE FUNCTION fv_note_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-      noted text := coalesce(current_setting('framevault.changed', true), '');
-    BEGIN
-      -- Bookkeeping no client shows (change-tracking.ts's UNTRACKED, or a write a function marks so), and what its
-      -- triggers write, is no change.
-      IF starts_with(current_query(), '/* untracked */') OR current_setting('framevault.untracked', true) = 'on' THEN
-        RETURN NULL;
-      END IF;
-      IF position(',' || TG_ARGV[0] || ',' IN ',' || noted || ',') = 0 THEN
-        PERFORM set_config('framevault.changed', CASE WHEN noted = '' THEN TG_ARGV[0] ELSE noted || ',' || TG_ARGV[0] END,
-          true);
-      END IF;
-      RETURN NULL;
-    END $$;
+    ${noteChange(
+      'CREATE OR REPLACE',
+      `starts_with(current_query(), '/* untracked */') OR current_setting('framevault.untracked', true) = 'on'`,
+    )}
 
     CREATE FUNCTION fv_search_on_own_columns() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
