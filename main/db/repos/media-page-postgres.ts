@@ -64,7 +64,7 @@ const TESTS: ReadonlyArray<readonly [keyof SearchParams, string]> = [
 ]
 // Up to this many text matches, a page starts from them and sorts them; past it, it walks the sort order.
 const TEXT_DRIVE_MAX = 5_000
-// Words the statistics say this share of assets holds (or more) are walked without counting their matches: the
+// A word the statistics say this share of assets holds (or more) is walked without counting its matches: the
 // count reads every match (45 ms for a word on 8% of a million assets), the walk a page's worth of them.
 const COMMON_SHARE = 0.02
 // Filters compared with a count they hold: the count follows the list in the statement.
@@ -75,12 +75,17 @@ const COUNTED: Partial<Record<keyof SearchParams, keyof SearchParams>> = { tags:
  * media-search.ts gives for the same parameters. A search whose matches are few starts from them (asset_search's
  * GIN index) and sorts them; one that matches many walks the sort index and tests each row, as a library's does
  * (the planner cannot tell a prefix query's matches beforehand: it walked 100,000 assets for a word on five). Which
- * one: walk when `shares` (the catalogue's statistics) say every word is common, else count the matches.
+ * one: walk when `shares` (the catalogue's statistics) say the one word is common, else count the matches.
  */
 export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
-  /** Whether the statistics say every word of the text is common. */
-  const common = async (query: string): Promise<boolean> =>
-    shares !== undefined && (await shares.leastShare(sql, foldedWords(query))) >= COMMON_SHARE
+  /**
+   * Whether the text is one word the statistics say is common. Not two common words: they may seldom meet (a walk
+   * of the whole order at a million assets), and counting what both match is cheap for the GIN index.
+   */
+  const common = async (query: string): Promise<boolean> => {
+    const words = foldedWords(query)
+    return shares !== undefined && words.length === 1 && (await shares.leastShare(sql, words)) >= COMMON_SHARE
+  }
   /** Whether the text's matches are at most TEXT_DRIVE_MAX (counted no further). */
   const fewMatches = async (query: string): Promise<boolean> => {
     const counted = await sql.get<{ count: number }>(

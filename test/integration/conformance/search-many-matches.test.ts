@@ -6,9 +6,10 @@ import { openDatabase } from '../../../main/db/open-database'
 import { createLibraryRepos } from '../../../main/db/repos/library-repos'
 import { createWordShares } from '../../../main/db/repos/word-shares-postgres'
 import { createCatalog } from '../../../main/db/catalog'
-import type { SqlEngine } from '../../../main/db/sql/sql-engine'
+import type { SqlEngine, SqlValue } from '../../../main/db/sql/sql-engine'
+import { createPostgresPages } from '../../../main/db/repos/media-page-postgres'
 import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
-import { searchMedia } from '../../../main/services/assets/media-search'
+import { searchMedia, searchParams } from '../../../main/services/assets/media-search'
 import type { MediaBrowse } from '../../../main/services/browse/media-browse'
 import { postgresBrowse } from '../../../main/services/browse/postgres-browse'
 import { sqliteBrowse } from '../../../main/services/browse/sqlite-browse'
@@ -109,6 +110,27 @@ describe('search on many matches, on sqlite and postgres', () => {
     expect(await shares.leastShare(hubSql, ['zurich'])).toBeCloseTo(1 / 7, 1)
     expect(await shares.leastShare(hubSql, ['drone', 'beach'])).toBeCloseTo(0.1, 1)
     expect(await shares.leastShare(hubSql, ['nothing'])).toBe(0)
+  })
+
+  it('walks for one common word without counting its matches, and counts for two (they may seldom meet)', async () => {
+    const { hubSql } = await bothEngines()
+    const statements: string[] = []
+    const recorded: SqlEngine = {
+      ...hubSql,
+      all: <Row>(text: string, values?: readonly SqlValue[]) => (statements.push(text), hubSql.all<Row>(text, values)),
+      get: <Row>(text: string, values?: readonly SqlValue[]) => (statements.push(text), hubSql.get<Row>(text, values)),
+    }
+    const pages = createPostgresPages(recorded, createWordShares())
+    const counted = async (query: string) => {
+      statements.length = 0
+      const rows = await pages.page(searchParams(query), 'imported', true, null, 20)
+      return { rows: rows.length, counted: statements.some((text) => /LIMIT 5001/.test(text)) }
+    }
+    expect(await counted('drone')).toEqual({ rows: 20, counted: false })
+    expect(await counted('beach')).toEqual({ rows: 20, counted: false })
+    // Both common, never on the same asset: counted (none), not a walk of every row.
+    expect(await counted('drone beach')).toEqual({ rows: 0, counted: true })
+    expect(await counted('keeper')).toEqual({ rows: 1, counted: true })
   })
 
   it('reads the statistics again once they are old, not before', async () => {
