@@ -159,6 +159,23 @@ export function clearRow(cols: FacetColumns, rowid: number): void {
   dropMemberships(cols.loras, rowid)
 }
 
+/** What was read again of some assets: their facet rows (those still present) and memberships. */
+export interface RowsRead {
+  rows: readonly FacetRow[]
+  tags: ReadonlyArray<readonly [number, number]>
+  collections: ReadonlyArray<readonly [number, number]>
+  loras: ReadonlyArray<readonly [number, string]>
+}
+
+/** Replaces what the columns hold of these assets by what was read of them again (a deleted one is left out). */
+export function replaceRows(cols: FacetColumns, rowids: readonly number[], read: RowsRead): void {
+  for (const rowid of rowids) clearRow(cols, rowid)
+  for (const row of read.rows) setRow(cols, row)
+  addMemberships(cols.tags, read.tags)
+  addMemberships(cols.collections, read.collections)
+  addLoras(cols, read.loras)
+}
+
 /** Adds (asset rowid, LoRA name) pairs to the LoRA memberships. */
 export function addLoras(cols: FacetColumns, pairs: ReadonlyArray<readonly [number, string]>): void {
   addMemberships(

@@ -1,7 +1,7 @@
 import type { MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import type { SearchParams } from '../../db/repos/media-search'
-import { addLoras, clearRow, setRow, type FacetColumns } from './facet-columns'
+import { replaceRows, type FacetColumns } from './facet-columns'
 import { facetsOf } from './facet-answer'
 import { countFacets } from './facet-count'
 import { countableByGroups, countByGroups } from './facet-groups'
@@ -10,7 +10,6 @@ import { selectionFor } from './facet-selection'
 import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snapshot'
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
-import { addMemberships } from './memberships'
 import { cacheFileExists } from '../../library/cache-files'
 
 // Past this many changed assets since the last read, reading everything again is cheaper than one by one.
@@ -71,11 +70,12 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   const readChanged = (current: FacetColumns, rowids: number[]) => {
     for (let start = 0; start < rowids.length; start += CHUNK) {
       const chunk = rowids.slice(start, start + CHUNK)
-      for (const rowid of chunk) clearRow(current, rowid)
-      for (const row of repo.some(chunk)) setRow(current, row)
-      addMemberships(current.tags, repo.tagsOf(chunk))
-      addMemberships(current.collections, repo.collectionsOf(chunk))
-      addLoras(current, repo.lorasOf(chunk))
+      replaceRows(current, chunk, {
+        rows: repo.some(chunk),
+        tags: repo.tagsOf(chunk),
+        collections: repo.collectionsOf(chunk),
+        loras: repo.lorasOf(chunk),
+      })
       setFtsRows(current.ftsRows, repo.ftsPairs(chunk))
     }
   }

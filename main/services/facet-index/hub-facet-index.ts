@@ -3,8 +3,8 @@ import { createPostgresFacetRows, type PostgresFacetRows } from '../../db/repos/
 import type { SearchParams } from '../../db/repos/media-search'
 import type { SqlEngine } from '../../db/sql/sql-engine'
 import { facetsOf } from './facet-answer'
-import { addLoras, clearRow, createColumns, setRow, type FacetColumns } from './facet-columns'
-import { countFacets, type Counted } from './facet-count'
+import { addLoras, createColumns, replaceRows, setRow, type FacetColumns } from './facet-columns'
+import { countFacets } from './facet-count'
 import { selectionFor } from './facet-selection'
 import { addMemberships } from './memberships'
 
@@ -52,11 +52,12 @@ export function createHubFacetIndex(sql: SqlEngine) {
   const readChanged = async (repo: PostgresFacetRows, current: FacetColumns, rowids: number[]) => {
     for (let start = 0; start < rowids.length; start += CHUNK) {
       const chunk = rowids.slice(start, start + CHUNK)
-      for (const rowid of chunk) clearRow(current, rowid)
-      for (const row of await repo.some(chunk)) setRow(current, row)
-      addMemberships(current.tags, await repo.tags(chunk))
-      addMemberships(current.collections, await repo.collections(chunk))
-      addLoras(current, await repo.loras(chunk))
+      replaceRows(current, chunk, {
+        rows: await repo.some(chunk),
+        tags: await repo.tags(chunk),
+        collections: await repo.collections(chunk),
+        loras: await repo.loras(chunk),
+      })
     }
   }
   /** The columns as of this snapshot: read whole the first time, then caught up through the change log. */
@@ -91,20 +92,20 @@ export function createHubFacetIndex(sql: SqlEngine) {
       throw error
     }
   }
+  /** The counts for one filter state, with the names of the tags counted: all of one snapshot. */
   const count = (params: SearchParams, filter: MediaFilter) =>
     sql.transaction(
-      async (tx): Promise<{ columns: FacetColumns; counted: Counted }> => {
+      async (tx): Promise<MediaFacets> => {
         const repo = createPostgresFacetRows(tx)
         const columns = await caughtUp(repo)
         const tagIds = params.tags === null ? [] : await repo.tagIds(JSON.parse(params.tags) as string[])
         const matched = params.query === null ? null : await textMarks(repo, columns, params.query)
-        return {
+        const counted = countFacets(
           columns,
-          counted: countFacets(
-            columns,
-            selectionFor(() => tagIds, columns, params, filter, matched),
-          ),
-        }
+          selectionFor(() => tagIds, columns, params, filter, matched),
+        )
+        const tagNames = counted.tags.size === 0 ? new Map() : await repo.tagNames([...counted.tags.keys()])
+        return facetsOf(columns, counted, tagNames)
       },
       { readOnly: true },
     )
@@ -115,11 +116,6 @@ export function createHubFacetIndex(sql: SqlEngine) {
       await serially(() => sql.transaction((tx) => caughtUp(createPostgresFacetRows(tx)), { readOnly: true }))
     },
     /** Counts and ranges for one filter state (`params` as media-search.ts binds them). */
-    async facets(params: SearchParams, filter: MediaFilter): Promise<MediaFacets> {
-      const { columns, counted } = await serially(() => count(params, filter))
-      const tagNames =
-        counted.tags.size === 0 ? new Map() : await createPostgresFacetRows(sql).tagNames([...counted.tags.keys()])
-      return facetsOf(columns, counted, tagNames)
-    },
+    facets: (params: SearchParams, filter: MediaFilter): Promise<MediaFacets> => serially(() => count(params, filter)),
   }
 }
