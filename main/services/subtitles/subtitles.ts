@@ -16,8 +16,8 @@ import { subtitlesBeside } from '../../media/subtitle-sidecars'
 import { assetLocalFile } from '../assets/content-hash'
 import { parseJsonText } from '../workflows/values'
 
-// Most cues one sidecar track may bring (a feature film has a few thousand).
-const MAX_CUES = 100_000
+// The cues of one sidecar track sent by a push: at most 100,000 (a feature film has a few thousand).
+const SentCues = z.array(SubtitleCue).max(100_000)
 
 /** An asset's subtitle tracks with their cues (`subtitles:list`); not_found for an unknown asset. */
 export async function subtitlesOf(lib: Pick<Library, 'catalog'>, assetId: string): Promise<SubtitleTrack[]> {
@@ -77,10 +77,7 @@ export async function putSubtitles(
   { assetId, tracks }: ParsedInput<'subtitles:put'>,
 ): Promise<ChannelOutput<'subtitles:put'>> {
   const sent: NewSubtitleTrack[] = tracks.map(({ cues, ...track }) => {
-    const read = z
-      .array(SubtitleCue)
-      .max(MAX_CUES)
-      .safeParse(parseJsonText(cues, `The cues of ${track.fileName}`))
+    const read = SentCues.safeParse(parseJsonText(cues, `The cues of ${track.fileName}`))
     if (!read.success) {
       throw new AppError('validation', `The cues of ${track.fileName} are not a list of {start, end, text}.`)
     }

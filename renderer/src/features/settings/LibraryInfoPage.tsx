@@ -88,13 +88,12 @@ export function LibraryInfoPage() {
                 {info.tables.map((table) => (
                   <tr key={table.name}>
                     <td>{table.name}</td>
-                    {table.estimated ? (
-                      <td title="PostgreSQL's estimate: counting would read the whole table">
-                        ≈ {table.rows.toLocaleString()}
-                      </td>
-                    ) : (
-                      <td>{table.rows.toLocaleString()}</td>
-                    )}
+                    <td
+                      title={table.estimated ? "PostgreSQL's estimate: counting would read the whole table" : undefined}
+                    >
+                      {table.estimated && '≈ '}
+                      {table.rows.toLocaleString()}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -7,8 +7,8 @@ import { useSaving } from '../../ui/use-saving'
 
 /**
  * "Open team library…": a hub's address (the last one opened, at first) and the person's token, checked by the app,
- * which then opens the hub in a window of its own (this library stays open here). Only where the host can open windows (the desktop app); in a
- * browser a hub is opened at its own address.
+ * which then opens the hub in a window of its own (this library stays open here). Only where the host can open
+ * windows (the desktop app); in a browser a hub is opened at its own address.
  */
 export function TeamLibrarySection() {
   const openTeamLibrary = api.openTeamLibrary
