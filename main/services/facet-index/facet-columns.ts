@@ -1,5 +1,6 @@
 import type { FacetRow } from '../../db/repos/facet-rows'
 import { createFtsRows, type FtsRows } from './fts-rows'
+import type { GroupLayout } from './group-layout'
 import { addMemberships, createMemberships, dropMemberships, type Memberships } from './memberships'
 
 /** The facets counted per value. */
@@ -61,6 +62,8 @@ export interface FacetColumns {
   groupOf: Map<string, number>
   /** The group the last asset stored went to, and its codes. */
   lastGroup: { group: number; codes: number[] } | null
+  /** The range columns in group order, made at the first count (group-layout.ts). */
+  layout: GroupLayout | null
 }
 
 /** Empty columns with room for rowids below `capacity`. */
@@ -98,6 +101,7 @@ export function* createColumnsInSteps(capacity: number, slice: number): Generato
     ftsRows: createFtsRows(),
     groupOf: new Map(),
     lastGroup: null,
+    layout: null,
   }
 }
 
@@ -150,6 +154,28 @@ export function setRow(cols: FacetColumns, row: FacetRow): void {
   ranged.imported[rowid] = row[12] ?? NaN
 }
 
+/**
+ * Marks an asset that was in group `group` loose in the layout (once): the positions the layout gave it hold
+ * its old group and values.
+ */
+function markLoose(cols: FacetColumns, layout: GroupLayout, rowid: number, group: number): void {
+  if (layout.isLoose[rowid] === 1) return
+  if (rowid >= layout.isLoose.length) {
+    const grown = new Uint8Array(cols.capacity)
+    grown.set(layout.isLoose)
+    layout.isLoose = grown
+  }
+  layout.isLoose[rowid] = 1
+  layout.loose.push(rowid)
+  if (group < layout.looseIn.length) layout.looseIn[group]!++
+}
+
+/** An asset's group and range values as one string, to tell whether reading it again changed them. */
+function placedAs(cols: FacetColumns, rowid: number): string {
+  if (rowid >= cols.capacity) return ''
+  return [cols.group[rowid], ...RANGED.map((name) => cols.ranged[name][rowid])].join(',')
+}
+
 /** Forgets an asset (deleted, or about to be read again): its group, tags and collections. */
 export function clearRow(cols: FacetColumns, rowid: number): void {
   if (rowid >= cols.capacity) return
@@ -167,13 +193,23 @@ export interface RowsRead {
   loras: ReadonlyArray<readonly [number, string]>
 }
 
-/** Replaces what the columns hold of these assets by what was read of them again (a deleted one is left out). */
+/**
+ * Replaces what the columns hold of these assets by what was read of them again (a deleted one is left out).
+ * Those whose group or range values changed are loose in the layout from then on.
+ */
 export function replaceRows(cols: FacetColumns, rowids: readonly number[], read: RowsRead): void {
+  const { layout } = cols
+  const before = layout === null ? [] : rowids.map((rowid) => placedAs(cols, rowid))
+  const groupsBefore = rowids.map((rowid) => (rowid < cols.capacity ? cols.group[rowid]! : 0))
   for (const rowid of rowids) clearRow(cols, rowid)
   for (const row of read.rows) setRow(cols, row)
   addMemberships(cols.tags, read.tags)
   addMemberships(cols.collections, read.collections)
   addLoras(cols, read.loras)
+  if (layout === null) return
+  rowids.forEach((rowid, i) => {
+    if (placedAs(cols, rowid) !== before[i]) markLoose(cols, layout, rowid, groupsBefore[i]!)
+  })
 }
 
 /** Adds (asset rowid, LoRA name) pairs to the LoRA memberships. */

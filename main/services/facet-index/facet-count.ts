@@ -1,4 +1,5 @@
 import { FACETS, RANGED, type FacetColumns, type RangedName } from './facet-columns'
+import { currentLayout, looseLayout, type GroupLayout } from './group-layout'
 import { countMarked } from './memberships'
 
 /** A filter state made ready for the columns: which codes each facet keeps, and the other tests. */
@@ -43,51 +44,18 @@ export const SKIP = FACETS.length + 1
  * exactly one facet's filter counts for that facet alone (what choosing another value there would leave).
  * Tags count among what every filter leaves (tags combine with AND); collections among what every filter
  * but the collection leaves (one collection is filtered on at a time). The checkbox filters are decided
- * per group; one pass over the assets applies the others and counts per group.
+ * per group; the other tests per asset, walking the groups that are not skipped in the columns' group layout.
  */
 export function countFacets(cols: FacetColumns, sel: Selection): Counted {
-  const n = cols.capacity
-  const { group } = cols
+  const layout = currentLayout(cols)
   const states = groupStates(cols, sel)
-  const keptIn = new Float64Array(states.length)
-  const nearIn = new Float64Array(states.length)
-  const marked = markTests(sel)
-  const bounded = boundTests(cols, sel)
-  const { collected } = sel
-  const kept = new Uint8Array(n)
-  const keptButCollection = collected === null ? kept : new Uint8Array(n)
-  // The ranges of what every filter keeps, gathered in the same pass (NaN, a NULL, is never least or greatest).
-  const columns = RANGED.map((name) => cols.ranged[name])
-  const least = new Float64Array(columns.length).fill(Infinity)
-  const greatest = new Float64Array(columns.length).fill(-Infinity)
-  let keptCount = 0
-  rows: for (let r = 0; r < n; r++) {
-    const g = group[r]!
-    const state = states[g]!
-    if (state === SKIP || (marked !== null && marked[r] === 0)) continue
-    // A range filter fails NaN (a NULL), as SQL does.
-    for (let b = 0; b < bounded.length; b++) {
-      const { values, min, max } = bounded[b]!
-      if (!(values[r]! >= min && values[r]! <= max)) continue rows
-    }
-    if (state === KEPT) keptButCollection[r] = 1
-    if (collected !== null && collected[r] === 0) continue
-    if (state !== KEPT) {
-      nearIn[g]++
-      continue
-    }
-    kept[r] = 1
-    keptCount++
-    keptIn[g]++
-    for (let c = 0; c < columns.length; c++) {
-      const value = columns[c]![r]!
-      if (value < least[c]!) least[c] = value
-      if (value > greatest[c]!) greatest[c] = value
-    }
-  }
+  const pass = createPass(cols.capacity, states, sel)
+  countPlaced(layout, pass, sel)
+  if (layout.loose.length > 0) countPlaced(looseLayout(cols, layout), pass, sel)
+  const { keptIn, kept, keptButCollection, least, greatest } = pass
   return {
-    total: keptCount,
-    counts: facetCounts(cols, states, keptIn, nearIn),
+    total: keptIn.reduce((sum, count) => sum + count, 0),
+    counts: facetCounts(cols, states, keptIn, pass.nearIn),
     tags: countMarked(cols.tags, kept),
     loras: countMarked(cols.loras, kept),
     collections: countMarked(cols.collections, keptButCollection),
@@ -97,15 +65,157 @@ export function countFacets(cols: FacetColumns, sel: Selection): Counted {
   }
 }
 
+/** What a count gathers as it walks: per group the assets kept and those failing one facet alone; marks; ranges. */
+interface Pass {
+  states: Uint8Array
+  /** 1 for the assets the tag, LoRA and text filters keep; null when none is asked for. */
+  marked: Uint8Array | null
+  collected: Uint8Array | null
+  keptIn: Float64Array
+  nearIn: Float64Array
+  /** 1 for the assets every filter keeps, and for those every filter but the collection keeps. */
+  kept: Uint8Array
+  keptButCollection: Uint8Array
+  /** Least and greatest of each range column over what every filter keeps (NaN, a NULL, is never either). */
+  least: Float64Array
+  greatest: Float64Array
+  /** Room for the positions kept in one group. */
+  keptAt: Uint32Array
+}
+
+function createPass(capacity: number, states: Uint8Array, sel: Selection): Pass {
+  const kept = new Uint8Array(capacity)
+  return {
+    states,
+    marked: markTests(sel),
+    collected: sel.collected,
+    keptIn: new Float64Array(states.length),
+    nearIn: new Float64Array(states.length),
+    kept,
+    keptButCollection: sel.collected === null ? kept : new Uint8Array(capacity),
+    least: new Float64Array(RANGED.length).fill(Infinity),
+    greatest: new Float64Array(RANGED.length).fill(-Infinity),
+    keptAt: new Uint32Array(0),
+  }
+}
+
+/**
+ * The assets at their positions in `layout`, group by group, loose ones left out. A group whose assets need no
+ * test of their own (no text, tag, LoRA, range or collection filter, none of them loose) counts whole, its
+ * ranges the layout's; the others test each asset, then take the ranges of those kept one column at a time.
+ */
+function countPlaced(layout: GroupLayout, pass: Pass, sel: Selection): void {
+  const { start, rowAt, looseIn } = layout
+  const bounded = boundTests(layout.ranged, sel)
+  const whole = pass.marked === null && pass.collected === null && bounded.length === 0
+  for (let g = 1; g < start.length - 1; g++) {
+    const state = pass.states[g]!
+    const from = start[g]!
+    const to = start[g + 1]!
+    if (state === SKIP || from === to) continue
+    if (!whole || looseIn[g]! > 0) {
+      countTested(layout, pass, bounded, g, state)
+    } else if (state !== KEPT) {
+      pass.nearIn[g]! += to - from
+    } else {
+      pass.keptIn[g]! += to - from
+      for (let p = from; p < to; p++) pass.kept[rowAt[p]!] = 1
+      for (let c = 0; c < RANGED.length; c++) {
+        pass.least[c] = Math.min(pass.least[c]!, layout.least[g * RANGED.length + c]!)
+        pass.greatest[c] = Math.max(pass.greatest[c]!, layout.greatest[g * RANGED.length + c]!)
+      }
+    }
+  }
+}
+
+/**
+ * Group g's assets in `layout` tested a filter at a time over the positions still in, each a tight loop:
+ * loose assets and marks, each range filter, then the collection; the ranges of those kept one column at a time.
+ */
+function countTested(layout: GroupLayout, pass: Pass, bounded: BoundTest[], g: number, state: number): void {
+  const { rowAt } = layout
+  let left = positionsMarked(layout, pass, g)
+  for (const test of bounded) left = keepWithin(pass.keptAt, left, test)
+  if (pass.collected !== null) left = keepCollected(rowAt, pass, left, state === KEPT)
+  if (state !== KEPT) {
+    pass.nearIn[g]! += left
+    return
+  }
+  pass.keptIn[g]! += left
+  const { keptAt, kept, least, greatest } = pass
+  for (let k = 0; k < left; k++) kept[rowAt[keptAt[k]!]!] = 1
+  for (let c = 0; c < RANGED.length; c++) {
+    const values = layout.ranged[c]!
+    let low = least[c]!
+    let high = greatest[c]!
+    for (let k = 0; k < left; k++) {
+      const value = values[keptAt[k]!]!
+      if (value < low) low = value
+      if (value > high) high = value
+    }
+    least[c] = low
+    greatest[c] = high
+  }
+}
+
+/** Puts in `pass.keptAt` the positions of group g that are not loose and that the marks keep; returns how many. */
+function positionsMarked(layout: GroupLayout, pass: Pass, g: number): number {
+  const { rowAt, isLoose } = layout
+  const from = layout.start[g]!
+  const to = layout.start[g + 1]!
+  if (pass.keptAt.length < to - from) pass.keptAt = new Uint32Array(to - from)
+  const { marked, keptAt } = pass
+  const skipLoose = layout.looseIn[g]! > 0
+  let left = 0
+  if (marked === null && !skipLoose) for (let p = from; p < to; p++) keptAt[left++] = p
+  else {
+    for (let p = from; p < to; p++) {
+      const rowid = rowAt[p]!
+      if (!(skipLoose && isLoose[rowid] === 1) && (marked === null || marked[rowid] === 1)) keptAt[left++] = p
+    }
+  }
+  return left
+}
+
+/**
+ * Keeps the first `left` positions of `keptAt` whose value lies within the bounds (NaN, a NULL, fails, as in
+ * SQL); returns how many. Without a branch on the test: half the values pass at random, a branch guesses wrong.
+ */
+function keepWithin(keptAt: Uint32Array, left: number, { values, min, max }: BoundTest): number {
+  let still = 0
+  for (let k = 0; k < left; k++) {
+    const p = keptAt[k]!
+    const value = values[p]!
+    keptAt[still] = p
+    still += Number(value >= min) & Number(value <= max)
+  }
+  return still
+}
+
+/** Keeps the positions whose asset is in the collection, marking first those every other filter keeps. */
+function keepCollected(rowAt: Uint32Array, pass: Pass, left: number, keptByOthers: boolean): number {
+  const { keptAt, collected, keptButCollection } = pass
+  let still = 0
+  for (let k = 0; k < left; k++) {
+    const rowid = rowAt[keptAt[k]!]!
+    if (keptByOthers) keptButCollection[rowid] = 1
+    if (collected![rowid] === 1) keptAt[still++] = keptAt[k]!
+  }
+  return still
+}
+
 /** KEPT, f + 1 or SKIP for each group, from the checkbox filters and the health and stacks filters. */
 export function groupStates(cols: FacetColumns, sel: Selection): Uint8Array {
   const { groupCodes } = cols
+  const codes = FACETS.map((name) => groupCodes[name])
   const states = new Uint8Array(groupCodes.mediaType.length).fill(SKIP)
   for (let g = 1; g < states.length; g++) {
     if (sel.healthKeep[groupCodes.health[g]!] === 0 || sel.stackedKeep[groupCodes.stacked[g]!] === 0) continue
-    const failing = FACETS.flatMap((name, f) => (sel.keep[f]![groupCodes[name][g]!] === 0 ? [f] : []))
-    if (failing.length === 0) states[g] = KEPT
-    else if (failing.length === 1) states[g] = failing[0]! + 1
+    let failing = KEPT
+    for (let f = 0; f < codes.length && failing !== SKIP; f++) {
+      if (sel.keep[f]![codes[f]![g]!] === 0) failing = failing === KEPT ? f + 1 : SKIP
+    }
+    states[g] = failing
   }
   return states
 }
@@ -135,10 +245,16 @@ function markTests(sel: Selection): Uint8Array | null {
   return ok
 }
 
-/** The range filters asked for: each column's values and inclusive bounds. */
-function boundTests(cols: FacetColumns, sel: Selection): Array<{ values: Float64Array; min: number; max: number }> {
-  return RANGED.flatMap((name) => {
+interface BoundTest {
+  values: Float64Array
+  min: number
+  max: number
+}
+
+/** The range filters asked for: each column's values (`ranged`, in RANGED order) and inclusive bounds. */
+function boundTests(ranged: Float64Array[], sel: Selection): BoundTest[] {
+  return RANGED.flatMap((name, c) => {
     const bounds = sel.bounds[name]
-    return bounds === null ? [] : [{ values: cols.ranged[name], ...bounds }]
+    return bounds === null ? [] : [{ values: ranged[c]!, ...bounds }]
   })
 }

@@ -10,6 +10,7 @@ import { selectionFor } from './facet-selection'
 import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snapshot'
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
+import { layoutInTurns } from './group-layout'
 import { cacheFileExists } from '../../library/cache-files'
 
 // Past this many changed assets since the last read, reading everything again is cheaper than one by one.
@@ -60,6 +61,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
     const snapshot = await loadSnapshot(from.snapshot.file, from.snapshot.identity())
     if (cols !== null) return
     if (usable(snapshot)) {
+      await layoutInTurns(snapshot.cols)
+      if (cols !== null) return
       adopt(snapshot)
       savedUpTo = snapshot.readUpTo
       return

@@ -3,6 +3,7 @@ import type { FacetGroupsRepo } from '../../db/repos/facet-groups'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import { addLoras, createColumnsInSteps, setRow, type FacetColumns } from './facet-columns'
 import { setFtsRows } from './fts-rows'
+import { layoutSteps } from './group-layout'
 import { addMemberships } from './memberships'
 
 /** Columns read from the library, and the last change-log entry they include (later ones are caught up). */
@@ -48,6 +49,7 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
   yield* inSlices(repo.eachCollection(), slice, (pairs) => addMemberships(cols.collections, pairs))
   yield* inSlices(repo.eachLora(), slice, (pairs) => addLoras(cols, pairs))
   yield* inSlices(repo.eachFtsPair(), slice, (pairs) => setFtsRows(cols.ftsRows, pairs.flat()))
+  yield* layoutSteps(cols)
   return { cols, readUpTo }
 }
 

@@ -5,6 +5,7 @@ import type { SqlEngine } from '../../db/sql/sql-engine'
 import { facetsOf } from './facet-answer'
 import { addLoras, createColumns, replaceRows, setRow, type FacetColumns } from './facet-columns'
 import { countFacets } from './facet-count'
+import { layoutInTurns } from './group-layout'
 import { selectionFor } from './facet-selection'
 import { addMemberships } from './memberships'
 
@@ -47,6 +48,7 @@ export function createHubFacetIndex(sql: SqlEngine) {
     addMemberships(read.tags, await repo.tags())
     addMemberships(read.collections, await repo.collections())
     addLoras(read, await repo.loras())
+    await layoutInTurns(read)
     return read
   }
   const readChanged = async (repo: PostgresFacetRows, current: FacetColumns, rowids: number[]) => {
