@@ -72,10 +72,13 @@ export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
 async function browseRows(libraryDir: string, hubDir: string): Promise<Row[]> {
   const lib = openLibrary(libraryDir, { actor: 'bench' })
   try {
-    return await withHub(hubDir, async (hub) => {
+    return await withHub(hubDir, async (hub, hubLib) => {
       const localHost = await servedOverHttp(lib)
-      progress(`walking ${count(DEEP_PAGES)} pages for deep cursors`)
+      progress(`walking ${count(DEEP_PAGES)} pages for deep cursors, on both sides`)
       const deep = await deepCursors(lib)
+      // The hub walks the same pages, as the local side just did: neither then reads them cold from the disk.
+      if (!isDeepStrictEqual(await deepCursors(hubLib), deep))
+        throw new Error('the hub pages the default order otherwise')
       await call(lib, 'media:facets', {})
       const scenarios: Scenario[] = [
         { measure: 'First page, default sort', channel: 'media:list', input: (run) => ({ limit: PAGE - (run % 20) }) },
