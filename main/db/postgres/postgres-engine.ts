@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { UniqueViolation, type SqlEngine, type SqlValue, type TransactionOptions } from '../sql/sql-engine'
 import { numberedPlaceholders } from '../sql/placeholders'
@@ -7,6 +8,9 @@ const UNIQUE_VIOLATION = '23505'
 const SERIALIZATION_FAILURE = '40001'
 // A serializable transaction the server refused this many times in a row fails with its error.
 const SERIALIZABLE_ATTEMPTS = 5
+// Before another try, a wait of up to this many milliseconds times the tries so far, drawn at random: two
+// transactions refused for each other and tried again at once can meet again (a CI run saw five refusals in a row).
+const RETRY_SPREAD_MS = 10
 
 /** What the engine needs of a pool or of one of its clients. */
 interface Queryable {
@@ -36,6 +40,7 @@ export function postgresEngine(pool: pg.Pool): SqlEngine {
           if (!options.serializable || codeOf(error) !== SERIALIZATION_FAILURE || attempt === SERIALIZABLE_ATTEMPTS) {
             throw error
           }
+          await sleep(Math.random() * RETRY_SPREAD_MS * attempt)
         }
       }
     },
