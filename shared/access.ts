@@ -114,6 +114,8 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'checkpoints:delete': editor,
   'checkpoints:prune': editor,
   'checkpoints:compare': viewer,
+  'timelines:put': editor,
+  'checkpoints:put': editor,
   'watch:list': viewer,
   'watch:add': admin,
   'watch:remove': admin,

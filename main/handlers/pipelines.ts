@@ -2,6 +2,7 @@ import { deleteBranch, pruneTimeline } from '../services/pipelines/checkpoint-de
 import { compareCheckpoints, labelCheckpoint, pinCheckpoint } from '../services/pipelines/checkpoint-tree'
 import { AppError } from '../../shared/errors'
 import { checkpointWithOutputs, pipelinesOfAsset, timelineView } from '../services/pipelines/pipeline-views'
+import { putCheckpoints, putTimeline } from '../services/pipelines/put-pipelines'
 import { replayCheckpoint, startPipelineRun } from '../services/pipelines/start-run'
 import type { HandlerGroup } from './handler-types'
 
@@ -24,4 +25,6 @@ export const pipelineHandlers = {
   'checkpoints:delete': ({ id }, lib) => deleteBranch(lib, id),
   'checkpoints:prune': ({ timelineId, keep }, lib) => pruneTimeline(lib, timelineId, keep),
   'checkpoints:compare': ({ ids, all }, lib) => compareCheckpoints(lib, ids, all),
+  'timelines:put': (input, lib) => putTimeline(lib, input),
+  'checkpoints:put': (input, lib) => putCheckpoints(lib, input),
 } satisfies HandlerGroup

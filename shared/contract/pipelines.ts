@@ -2,8 +2,10 @@ import { z } from 'zod'
 import { MatchStageConfig, TextStageConfig } from '../pipeline-stage-configs'
 import { DedupeStageConfig, FramesStageConfig, KeyframesStageConfig, StageName } from '../pipeline-stages'
 import { BlackConfig, FreezeConfig, LoudnessConfig, ScenesConfig, SilenceConfig } from './analyzer-configs'
+import { PutTally } from './cache-rows'
+import { documentText } from './document'
 import { jobOf } from './job-parts'
-import { AssetId } from './media'
+import { AssetId, ContentHash } from './media'
 import { ExecutionStatus } from './workflows'
 
 const Json = z.record(z.string(), z.unknown())
@@ -126,6 +128,108 @@ export const CheckpointComparison = z.object({
 })
 export type CheckpointComparison = z.infer<typeof CheckpointComparison>
 
+// Frames, and checkpoints and outputs, a push sends per call (a call's body is at most 1 MiB, or 24 with outputs).
+const MAX_PUT_FRAMES = 2_000
+const MAX_PUT_CHECKPOINTS = 500
+// The longest stage output a push sends, as JSON text (a text stage's words of a long timeline).
+const STAGE_OUTPUT_MAX_CHARS = 8_000_000
+const CHECKPOINT_JSON_MAX_CHARS = 100_000
+// When a pushed row was made, as stored there: an ISO time.
+const CreatedAt = z
+  .string()
+  .max(40)
+  .min(20)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/, 'Use an ISO time.')
+const UploadId = z.uuid()
+
+/**
+ * A timeline sampled elsewhere (a library pushed here): its frames' facts, each frame's JPEG an upload, in parts of
+ * at most 2,000 frames; `last` on the last part.
+ */
+export const TimelinePut = z
+  .object({
+    /** The asset here whose content the timeline was sampled from. */
+    assetId: AssetId,
+    contentHash: ContentHash,
+    profile: FramesStageConfig.shape.profile.unwrap(),
+    fps: FramesStageConfig.shape.fps.unwrap(),
+    createdAt: CreatedAt,
+    frames: z
+      .array(
+        z
+          .object({
+            sequence: z.number().int().min(0),
+            chunkId: z.number().int().min(0),
+            timestamp: z.number().min(0),
+            perceptualHash: z
+              .string()
+              .length(64)
+              .regex(/^[0-9a-f]{64}$/),
+            hashQuality: z.number().int().min(0).max(100),
+            uploadId: UploadId,
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_PUT_FRAMES),
+    last: z.boolean(),
+  })
+  .strict()
+
+/**
+ * Checkpoints made elsewhere, parents before children: `ref` is the checkpoint's id where it was made, `parentRef` its
+ * parent's (null for the timeline's root); a parent sent by an earlier call is named in `known` (its ref and id here).
+ */
+export const CheckpointsPut = z
+  .object({
+    timelineId: TimelineId,
+    known: z
+      .array(z.object({ ref: z.number().int().positive(), id: CheckpointId }).strict())
+      .max(MAX_PUT_CHECKPOINTS)
+      .default([]),
+    outputs: z
+      .array(
+        z
+          .object({
+            key: z.string().min(1).max(200),
+            stage: StageName,
+            version: z.number().int().min(0),
+            contentHash: ContentHash,
+            configHash: z.string().min(1).max(200),
+            inputKeys: z.array(z.string().min(1).max(200)).max(100),
+            output: documentText(z.string().min(1).max(STAGE_OUTPUT_MAX_CHARS)),
+            createdAt: CreatedAt,
+          })
+          .strict(),
+      )
+      .max(MAX_PUT_CHECKPOINTS),
+    checkpoints: z
+      .array(
+        z
+          .object({
+            ref: z.number().int().positive(),
+            parentRef: z.number().int().positive().nullable(),
+            runId: z.string().min(1).max(200).nullable(),
+            stage: StageName.nullable(),
+            // JSON objects as text, as a library stores them.
+            stats: documentText(z.string().min(2).max(CHECKPOINT_JSON_MAX_CHARS)),
+            configOverrides: documentText(z.string().min(2).max(CHECKPOINT_JSON_MAX_CHARS)),
+            outputKeys: z.array(z.object({ stage: StageName, key: z.string().min(1).max(200) }).strict()).max(20),
+            cached: z.boolean(),
+            scenarioLabel: z.string().trim().min(1).max(200).nullable(),
+            pinned: z.boolean(),
+            createdAt: CreatedAt,
+          })
+          .strict()
+          .refine((checkpoint) => (checkpoint.parentRef === null) === (checkpoint.stage === null), {
+            message: 'A root checkpoint has no stage, every other one has.',
+          }),
+      )
+      .min(1)
+      .max(MAX_PUT_CHECKPOINTS),
+  })
+  .strict()
+
 export const pipelineChannels = {
   /**
    * Runs a pipeline on an asset: a stored pipeline workflow (its stages and node configs), or the stages given
@@ -209,6 +313,29 @@ export const pipelineChannels = {
   'checkpoints:prune': {
     input: z.object({ timelineId: TimelineId, keep: KeepNewest }).strict(),
     output: CheckpointsDeleted,
+  },
+  /**
+   * Adds a part of a timeline sampled elsewhere (a library pushed here) to an asset of the same content: its frames
+   * move in from their uploads under the timeline's keys, then their facts; the last part makes the timeline ready.
+   * A timeline of that content, profile and fps made here already stays (`added` false) and the uploads are dropped;
+   * one still being made (a push cut off) takes the parts again.
+   */
+  'timelines:put': {
+    input: TimelinePut,
+    output: z.object({ timelineId: z.number().int(), added: z.boolean() }),
+  },
+  /**
+   * Adds checkpoints made elsewhere to a timeline here, with the stage outputs they carry (an output already cached
+   * under its key stays). The pushed root is the timeline's root here; a checkpoint already under the same parent,
+   * for the same stage and made at the same time, is present, not added again. Answers the id here of every `ref`.
+   */
+  'checkpoints:put': {
+    input: CheckpointsPut,
+    output: z.object({
+      ids: z.array(z.tuple([z.number().int(), z.number().int()])),
+      checkpoints: PutTally,
+      outputs: PutTally,
+    }),
   },
   /** Compares two to eight checkpoints: only what differs unless `all`. */
   'checkpoints:compare': {

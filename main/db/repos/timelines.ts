@@ -39,6 +39,20 @@ const FRAME_COLUMNS = `sequence, chunk_id AS "chunkId", "timestamp", frame_key A
 type StoredTimeline = Omit<TimelineRow, 'config'> & { config: string }
 const asRow = (stored: StoredTimeline): TimelineRow => ({ ...stored, config: JSON.parse(stored.config) })
 
+/** Inserts frames' facts of timeline `id`, in batches; `conflict` an ON CONFLICT clause, if any. */
+async function insertFrames(sql: SqlEngine, id: number, frames: readonly TimelineFrameRow[], conflict = '') {
+  for (const batch of rowBatches(frames)) {
+    const { values, params } = valuesRows(
+      batch.map((f) => [id, f.sequence, f.chunkId, f.timestamp, f.frameKey, f.perceptualHash, f.hashQuality, f.bytes]),
+    )
+    await sql.run(
+      `INSERT INTO timeline_frames (timeline_id, sequence, chunk_id, "timestamp", frame_key, perceptual_hash,
+         hash_quality, bytes) VALUES ${values} ${conflict}`,
+      params,
+    )
+  }
+}
+
 /** Timelines and their frames' facts (a library's migration 0320, a hub's 0080), on either engine. */
 export function createTimelinesRepo(sql: SqlEngine) {
   const select = (where: string) => `SELECT ${COLUMNS} FROM timelines WHERE ${where}`
@@ -76,28 +90,22 @@ export function createTimelinesRepo(sql: SqlEngine) {
     writeFrames: (id: number, frames: readonly TimelineFrameRow[]): Promise<void> =>
       sql.transaction(async (tx) => {
         await tx.run('DELETE FROM timeline_frames WHERE timeline_id = ?', [id])
-        for (const batch of rowBatches(frames)) {
-          const { values, params } = valuesRows(
-            batch.map((f) => [
-              id,
-              f.sequence,
-              f.chunkId,
-              f.timestamp,
-              f.frameKey,
-              f.perceptualHash,
-              f.hashQuality,
-              f.bytes,
-            ]),
-          )
-          await tx.run(
-            `INSERT INTO timeline_frames (timeline_id, sequence, chunk_id, "timestamp", frame_key, perceptual_hash,
-               hash_quality, bytes) VALUES ${values}`,
-            params,
-          )
-        }
+        await insertFrames(tx, id, frames)
         const bytes = frames.reduce((sum, frame) => sum + frame.bytes, 0)
         await tx.run(STATUS, ['ready', frames.length, bytes, id])
       }),
+    /** Adds frames' facts to a timeline being made (a frame stored already stays as it is). */
+    addFrames: (id: number, frames: readonly TimelineFrameRow[]): Promise<void> =>
+      sql.transaction((tx) => insertFrames(tx, id, frames, 'ON CONFLICT (timeline_id, sequence) DO NOTHING')),
+    /** Makes a timeline ready with the frames its facts hold, counted. */
+    finishFrames: async (id: number): Promise<void> =>
+      void (await sql.run(
+        `UPDATE timelines SET status = 'ready',
+           frame_count = (SELECT count(*) FROM timeline_frames WHERE timeline_id = ?),
+           frame_bytes = (SELECT coalesce(sum(bytes), 0) FROM timeline_frames WHERE timeline_id = ?)
+         WHERE id = ?`,
+        [id, id, id],
+      )),
     frames: (id: number): Promise<TimelineFrameRow[]> =>
       sql.all(`SELECT ${FRAME_COLUMNS} FROM timeline_frames WHERE timeline_id = ? ORDER BY sequence`, [id]),
     /** Up to `limit` frames from `fromSequence` on. */
