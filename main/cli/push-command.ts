@@ -34,7 +34,7 @@ export function checkPushTarget(hub: string | undefined): string {
 }
 
 function summary({ assets, sent, alreadyThere, failed, details }: PushReport): string {
-  const { collections, analyses, processing, workflows } = details
+  const { collections, analyses, processing, workflows, pipelines } = details
   return (
     `Pushed ${assets} asset(s): ${sent} sent, ${alreadyThere} on the hub already, ${failed.length} failed; ` +
     `${details.tags} tag(s), ${details.ratings} rating(s), ${details.notes} note(s), ` +
@@ -45,6 +45,9 @@ function summary({ assets, sent, alreadyThere, failed, details }: PushReport): s
     `${details.stacks.added} stacked file(s), ` +
     `${workflows.added} workflow(s) made (${workflows.present} there already, ${workflows.refused.length} refused) ` +
     `with ${workflows.definitions.added} definition(s), ${workflows.runs.added} run(s) and ` +
-    `${workflows.associations.added} asset link(s).`
+    `${workflows.associations.added} asset link(s); ` +
+    `${pipelines.timelines.added} timeline(s) (${pipelines.timelines.present} there already) and ` +
+    `${pipelines.checkpoints.added} checkpoint(s) (${pipelines.checkpoints.present} there already, ` +
+    `${pipelines.tooLarge} too large).`
   )
 }

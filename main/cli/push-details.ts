@@ -7,6 +7,7 @@ import { toJsonColumn } from '../db/repos/cache-rows'
 import { cachedFileName } from '../library/asset-file'
 import type { CliBackend } from './cli-backend'
 import { addTally, batchesOf, jsonBytes } from './push-batches'
+import { noPipelines, type PushedPipelines } from './push-pipelines'
 import { noWorkflows, type PushedWorkflows } from './push-workflows'
 
 // Analysis rows sent in one call: at most the contract's 50, and well under the hub's 24 MiB request body for it.
@@ -33,6 +34,8 @@ export interface PushedDetails {
   /** Stack memberships between two pushed assets: added, or the member in a stack on the hub already. */
   stacks: PutTally
   workflows: PushedWorkflows
+  /** Pipeline runs' timelines (with their frames), checkpoints and the stage outputs these carry. */
+  pipelines: PushedPipelines
 }
 
 /** What the hub did with the cache rows sent, and the rows too large to send. */
@@ -57,6 +60,7 @@ export const noDetails = (): PushedDetails => ({
   generation: { added: 0, refused: 0 },
   stacks: { added: 0, present: 0 },
   workflows: noWorkflows(),
+  pipelines: noPipelines(),
 })
 
 /** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */

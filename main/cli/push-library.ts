@@ -6,6 +6,7 @@ import { assetBytesFile } from '../storage/asset-bytes'
 import { libraryBackend, type CliBackend } from './cli-backend'
 import { hubCollections, noDetails, pushDetails, type PushedDetails } from './push-details'
 import { pushProcessingRuns, pushStacks } from './push-links'
+import { pushPipelines } from './push-pipelines'
 import { pushWorkflows } from './push-workflows'
 import type { RemoteBackend, Upload } from './remote-backend'
 
@@ -27,8 +28,8 @@ export interface PushReport {
 /**
  * Sends a library to a hub, a page of assets at a time: the files whose content the hub lacks (asked first with
  * `media:held`, so a file the hub holds is never sent twice), imported there as uploads; then what the library knows
- * of each asset (pushDetails); last the processing runs and stacks between pushed assets and the workflows with
- * their runs and the associations of pushed assets. Each step is one the hub keeps when
+ * of each asset (pushDetails); last the processing runs and stacks between pushed assets, the workflows with
+ * their runs and the associations of pushed assets, and the pushed assets' timelines with their checkpoints. Each step is one the hub keeps when
  * it ends, so a push cut off anywhere (the CLI or the hub killed) is completed by running it again.
  */
 export async function pushLibrary(
@@ -61,6 +62,7 @@ export async function pushLibrary(
   await pushProcessingRuns({ lib, hub }, everyOnHub, result.details.processing)
   await pushStacks({ lib, hub }, everyOnHub, result.details.stacks)
   await pushWorkflows({ lib, hub }, everyOnHub, result.details.workflows, report)
+  await pushPipelines({ lib, hub }, everyOnHub, result.details.pipelines, report)
   return result
 }
 

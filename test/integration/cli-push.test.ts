@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import type {
   CachedAnalysis,
+  CheckpointNode,
   Collection,
   Execution,
   Job,
@@ -11,6 +12,7 @@ import type {
   ProcessingRun,
   StackView,
   SubtitleTrack,
+  Timeline,
   WorkflowMedia,
   WorkflowVersion,
 } from '../../shared/contract'
@@ -101,6 +103,16 @@ async function preparedLibrary(): Promise<{ dir: string; clip: string; web: stri
     await call(lib, 'executions:create', { workflowId: 'wf-pier', id: 'run-queued', status: 'queued' })
     const input = { workflowId: 'wf-pier', videoId: web, nodeId: '1', role: 'input', executionId: 'run-queued' }
     await call(lib, 'workflows:associate', input)
+    // A pipeline run on the clip (its timeline and checkpoints), and a labelled replay branching off its frames.
+    const run = await call<{ job: Job }>(lib, 'pipelines:run', { assetId: clip, stages: ['frames', 'dedupe_frames'] })
+    await lib.jobs.settled(run.job.id)
+    const { checkpointIds } = (await lib.jobs.get(run.job.id)).result as { checkpointIds: number[] }
+    const replay = await call<{ job: Job }>(lib, 'checkpoints:replay', {
+      id: checkpointIds[0]!,
+      config: { dedupe_frames: { max_distance: 40 } },
+      label: 'loose',
+    })
+    await lib.jobs.settled(replay.job.id)
     return { dir, clip, web, made: made.outputAssetId }
   } finally {
     await lib.close()
@@ -119,6 +131,7 @@ const GRADE_SHARPENED =
   '"3":{"class_type":"Sharpen","inputs":{"video":["2",0]}}}'
 
 const summaryOf = (stdout: string) => JSON.parse(stdout) as PushReport
+type PipelinesOfAsset = { timelines: Timeline[]; checkpoints: CheckpointNode[] }
 
 describe('framevault push --hub', () => {
   it('sends a library to a hub with what it knows of each asset; run again, it sends nothing twice', async () => {
@@ -139,7 +152,8 @@ describe('framevault push --hub', () => {
       path.basename(fixtures.jpg),
     ])
     expect(new Set(sending.map((line) => line[1])).size).toBe(5)
-    expect(first.stderr).toMatch(/^Workflow [12]\/2: Pier grade$/m)
+    expect(first.stderr).toMatch(/^Workflow [123]\/3: Pier grade$/m)
+    expect(first.stderr).toMatch(/^Timeline 1\/1: clip\.mp4 \(default, 2 fps\)$/m)
     expect(summaryOf(first.stdout)).toEqual({
       assets: 6,
       sent: 5,
@@ -155,14 +169,21 @@ describe('framevault push --hub', () => {
         subtitles: { added: 1, present: 0 },
         generation: { added: 1, refused: 0 },
         stacks: { added: 1, present: 0 },
-        // The app's workflow goes whole; the ComfyUI file's the hub read from it as it imported it.
+        // The app's workflow and the pipeline go whole; the ComfyUI file's the hub read from it as it imported it.
         workflows: {
-          added: 1,
+          added: 2,
           present: 1,
-          definitions: { added: 2, present: 1 },
-          runs: { added: 1, present: 1 },
+          definitions: { added: 3, present: 1 },
+          runs: { added: 3, present: 1 },
           associations: { added: 1, present: 1 },
           refused: [],
+        },
+        // The clip's timeline, its root and two dedupe checkpoints (one a replay), and the two dedupe outputs.
+        pipelines: {
+          timelines: { added: 1, present: 0 },
+          checkpoints: { added: 3, present: 0 },
+          outputs: { added: 2, present: 0 },
+          tooLarge: 0,
         },
       },
     })
@@ -226,6 +247,41 @@ describe('framevault push --hub', () => {
     expect((await keys()).filter((key) => key.startsWith('media/')).sort()).toEqual(
       items.map((asset) => asset.filePath).sort(),
     )
+    // The clip's timeline and checkpoint tree as here: frames (in the bucket), checkpoints with their runs and outputs.
+    const here = openLibrary(dir)
+    closing.push(() => here.close())
+    const pipelinesOf = async (lib: Library) => {
+      const { timelines, checkpoints } = await call<PipelinesOfAsset>(lib, 'pipelines:of-asset', { assetId: clip })
+      const outputs = await Promise.all(
+        checkpoints.map(async ({ id }) => (await call<{ outputs: object }>(lib, 'checkpoints:get', { id })).outputs),
+      )
+      return {
+        timelines: timelines.map(({ contentHash, profile, fps, status, frameCount, frameBytes, createdAt }) => ({
+          contentHash,
+          profile,
+          fps,
+          status,
+          frameCount,
+          frameBytes,
+          createdAt,
+        })),
+        checkpoints: checkpoints.map((node, index) => {
+          const { runId, stage, stats, configOverrides, outputKeys, cached, isScenario, scenarioLabel, pinned } = node
+          const parent = checkpoints.findIndex((other) => other.id === node.parentId)
+          const facts = { runId, stage, stats, configOverrides, outputKeys, cached, isScenario, scenarioLabel, pinned }
+          return { ...facts, createdAt: node.createdAt, parent, outputs: outputs[index] }
+        }),
+      }
+    }
+    const pipelinesHere = await pipelinesOf(here)
+    expect(pipelinesHere.checkpoints.map((node) => [node.stage, node.scenarioLabel])).toEqual([
+      [null, null],
+      ['dedupe_frames', null],
+      ['dedupe_frames', 'loose'],
+    ])
+    expect(await pipelinesOf(hub)).toEqual(pipelinesHere)
+    const frameKeys = (await keys()).filter((key) => key.startsWith('derived/timelines/'))
+    expect(frameKeys).toHaveLength(pipelinesHere.timelines[0]!.frameCount)
 
     const again = await cli(['push', '--library', dir, ...args])
     expect(again.code).toBe(0)
@@ -247,11 +303,17 @@ describe('framevault push --hub', () => {
         stacks: { added: 0, present: 1 },
         workflows: {
           added: 0,
-          present: 2,
-          definitions: { added: 0, present: 3 },
-          runs: { added: 0, present: 2 },
+          present: 3,
+          definitions: { added: 0, present: 4 },
+          runs: { added: 0, present: 4 },
           associations: { added: 0, present: 2 },
           refused: [],
+        },
+        pipelines: {
+          timelines: { added: 0, present: 1 },
+          checkpoints: { added: 0, present: 3 },
+          outputs: { added: 0, present: 0 },
+          tooLarge: 0,
         },
       },
     })
