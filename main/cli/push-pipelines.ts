@@ -2,6 +2,7 @@ import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { PutTally } from '../../shared/contract/cache-rows'
 import type { LocalLibrary } from '../app/library-context'
 import type { CheckpointRow } from '../db/repos/checkpoints'
+import type { PipelineRunRow } from '../db/repos/pipeline-runs'
 import type { TimelineRow } from '../db/repos/timelines'
 import { frameStore } from '../services/pipelines/timelines'
 import { addTally, batchesOf, jsonBytes } from './push-batches'
@@ -12,6 +13,8 @@ export interface PushedPipelines {
   timelines: PutTally
   checkpoints: PutTally
   outputs: PutTally
+  /** The pipeline runs that made the checkpoints (their executions went with the workflows). */
+  runs: PutTally
   /** Checkpoints not sent, with those under them: an output past what the hub takes in one call. */
   tooLarge: number
 }
@@ -20,6 +23,7 @@ export const noPipelines = (): PushedPipelines => ({
   timelines: { added: 0, present: 0 },
   checkpoints: { added: 0, present: 0 },
   outputs: { added: 0, present: 0 },
+  runs: { added: 0, present: 0 },
   tooLarge: 0,
 })
 
@@ -31,6 +35,9 @@ const OUTPUT_MAX_CHARS = 8_000_000
 const OUTPUT_BYTES_PER_PUT = 12 * 1024 * 1024
 
 type PushedCheckpoint = ChannelInput<'checkpoints:put'>['checkpoints'][number]
+type PushedRun = NonNullable<ChannelInput<'checkpoints:put'>['runs']>[number]
+/** What the hub holds of an asset's pipelines: its checkpoints (of this timeline) and its runs' executions. */
+type Held = { checkpoints: ReadonlyArray<{ stage: string | null; createdAt: string }>; runs: ReadonlySet<string> }
 type PushedOutput = ChannelInput<'checkpoints:put'>['outputs'][number]
 
 /**
@@ -66,8 +73,11 @@ export async function pushPipelines(
       )
       const timelineId = same?.id ?? (await sendTimeline(lib, hub, hubId, timeline))
       addTally(tally.timelines, { added: same ? 0 : 1, present: same ? 1 : 0 })
-      const held = there.checkpoints.filter((checkpoint) => checkpoint.timelineId === timelineId)
-      await sendCheckpoints(lib, hub, timeline.id, timelineId, held, tally)
+      const held = {
+        checkpoints: there.checkpoints.filter((checkpoint) => checkpoint.timelineId === timelineId),
+        runs: new Set(there.runs.map((run) => run.executionId)),
+      }
+      await sendCheckpoints(lib, hub, { local: timeline, timelineId, held }, tally)
     }
   }
 }
@@ -100,25 +110,31 @@ async function sendTimeline(lib: LocalLibrary, hub: RemoteBackend, assetId: stri
 
 /**
  * Puts a timeline's checkpoints on the hub, parents first, in calls of at most 500 checkpoints and 12 MiB of outputs,
- * each naming the parents earlier calls sent. A checkpoint carrying an output past 8M characters is not sent, nor
- * anything under it. Nothing goes when the hub holds a checkpoint for each (the same stage made at the same time).
+ * each naming the parents earlier calls sent; the pipeline runs that made them go with the last. A checkpoint
+ * carrying an output past 8M characters is not sent, nor anything under it. Nothing goes when the hub holds a
+ * checkpoint for each (the same stage made at the same time) and each run.
  */
 async function sendCheckpoints(
   lib: LocalLibrary,
   hub: RemoteBackend,
-  localTimeline: number,
-  timelineId: number,
-  held: ReadonlyArray<{ stage: string | null; createdAt: string }>,
+  { local, timelineId, held }: { local: TimelineRow; timelineId: number; held: Held },
   tally: PushedPipelines,
 ): Promise<void> {
-  const { checkpoints } = lib.catalog.repos
-  const rows = await checkpoints.ofTimeline(localTimeline)
-  const heldHere = new Set(held.map((one) => `${one.stage}@${one.createdAt}`))
-  if (rows.every((row) => heldHere.has(`${row.stage}@${row.createdAt}`))) {
+  const { checkpoints, pipelineRuns } = lib.catalog.repos
+  const rows = await checkpoints.ofTimeline(local.id)
+  const runs = (local.videoId === null ? [] : await pipelineRuns.ofVideo(local.videoId))
+    .filter((run) => run.timelineId === local.id)
+    .map(pushedRun)
+  const heldHere = new Set(held.checkpoints.map((one) => `${one.stage}@${one.createdAt}`))
+  const allHeld =
+    rows.every((row) => heldHere.has(`${row.stage}@${row.createdAt}`)) &&
+    runs.every((run) => held.runs.has(run.executionId))
+  if (allHeld) {
     addTally(tally.checkpoints, { added: 0, present: rows.length })
+    addTally(tally.runs, { added: 0, present: runs.length })
     return
   }
-  const keys = await checkpoints.timelineOutputKeys(localTimeline)
+  const keys = await checkpoints.timelineOutputKeys(local.id)
   const outputs = new Map<string, PushedOutput>()
   const left = new Set<number>()
   const sendable: Array<{ checkpoint: PushedCheckpoint; outputs: PushedOutput[] }> = []
@@ -132,21 +148,28 @@ async function sendCheckpoints(
   }
   tally.tooLarge += left.size
   const sentKeys = new Set<string>()
-  const known: Array<{ ref: number; id: number }> = []
+  const known = new Map<number, number>()
   const batches = batchesOf(sendable, (item) => jsonBytes(item.outputs), CHECKPOINTS_PER_PUT, OUTPUT_BYTES_PER_PUT)
-  for (const batch of batches) {
+  for (const [index, batch] of batches.entries()) {
     const fresh = batch.flatMap((item) => item.outputs).filter((output) => !sentKeys.has(output.key))
     const uniqueOutputs = [...new Map(fresh.map((output) => [output.key, output])).values()]
+    // The runs go with the last call, when every checkpoint they started from has its id there.
+    const runsNow = index === batches.length - 1 ? runs : []
+    const named = [...batch.map((item) => item.checkpoint.parentRef), ...runsNow.map((run) => run.fromCheckpointRef)]
     const put: ChannelOutput<'checkpoints:put'> = await hub.call('checkpoints:put', {
       timelineId,
-      known: known.filter(({ ref }) => batch.some((item) => item.checkpoint.parentRef === ref)),
+      known: [...new Set(named)].flatMap((ref) =>
+        ref !== null && known.has(ref) ? [{ ref, id: known.get(ref)! }] : [],
+      ),
       outputs: uniqueOutputs,
       checkpoints: batch.map((item) => item.checkpoint),
+      runs: runsNow,
     })
     for (const output of uniqueOutputs) sentKeys.add(output.key)
-    for (const [ref, id] of put.ids) known.push({ ref, id })
+    for (const [ref, id] of put.ids) known.set(ref, id)
     addTally(tally.checkpoints, put.checkpoints)
     addTally(tally.outputs, put.outputs)
+    addTally(tally.runs, put.runs)
   }
 }
 
@@ -193,5 +216,16 @@ function pushedCheckpoint(row: CheckpointRow, keys: Record<string, string>): Pus
     scenarioLabel: row.scenarioLabel,
     pinned: row.pinned,
     createdAt: row.createdAt,
+  }
+}
+
+function pushedRun(run: PipelineRunRow): PushedRun {
+  return {
+    executionId: run.executionId,
+    kind: run.kind,
+    fromCheckpointRef: run.fromCheckpointId,
+    stages: JSON.parse(run.stages) as PushedRun['stages'],
+    config: run.config,
+    createdAt: run.createdAt,
   }
 }

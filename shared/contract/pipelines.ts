@@ -185,7 +185,7 @@ export const CheckpointsPut = z
     timelineId: TimelineId,
     known: z
       .array(z.object({ ref: z.number().int().positive(), id: CheckpointId }).strict())
-      .max(MAX_PUT_CHECKPOINTS)
+      .max(2 * MAX_PUT_CHECKPOINTS)
       .default([]),
     outputs: z
       .array(
@@ -227,6 +227,23 @@ export const CheckpointsPut = z
       )
       .min(1)
       .max(MAX_PUT_CHECKPOINTS),
+    /** The pipeline runs that made them (each with its execution here already), the replayed checkpoint by ref. */
+    runs: z
+      .array(
+        z
+          .object({
+            executionId: z.string().min(1).max(200),
+            kind: z.enum(['initial', 'replay', 'retry']),
+            fromCheckpointRef: z.number().int().positive().nullable(),
+            stages: z.array(StageName).min(1).max(10),
+            // Stage → config, JSON text as a library stores it.
+            config: documentText(z.string().min(2).max(CHECKPOINT_JSON_MAX_CHARS)),
+            createdAt: CreatedAt,
+          })
+          .strict(),
+      )
+      .max(MAX_PUT_CHECKPOINTS)
+      .default([]),
   })
   .strict()
 
@@ -326,8 +343,9 @@ export const pipelineChannels = {
   },
   /**
    * Adds checkpoints made elsewhere to a timeline here, with the stage outputs they carry (an output already cached
-   * under its key stays). The pushed root is the timeline's root here; a checkpoint already under the same parent,
-   * for the same stage and made at the same time, is present, not added again. Answers the id here of every `ref`.
+   * under its key stays) and the pipeline runs that made them (a run whose execution is not here is left out). The
+   * pushed root is the timeline's root here; a checkpoint already under the same parent, for the same stage and made
+   * at the same time, is present, not added again. Answers the id here of every `ref`.
    */
   'checkpoints:put': {
     input: CheckpointsPut,
@@ -335,6 +353,7 @@ export const pipelineChannels = {
       ids: z.array(z.tuple([z.number().int(), z.number().int()])),
       checkpoints: PutTally,
       outputs: PutTally,
+      runs: PutTally,
     }),
   },
   /** Compares two to eight checkpoints: only what differs unless `all`. */

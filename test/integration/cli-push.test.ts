@@ -9,6 +9,7 @@ import type {
   Execution,
   Job,
   MediaAsset,
+  PipelineRun,
   ProcessingRun,
   StackView,
   SubtitleTrack,
@@ -131,7 +132,7 @@ const GRADE_SHARPENED =
   '"3":{"class_type":"Sharpen","inputs":{"video":["2",0]}}}'
 
 const summaryOf = (stdout: string) => JSON.parse(stdout) as PushReport
-type PipelinesOfAsset = { timelines: Timeline[]; checkpoints: CheckpointNode[] }
+type PipelinesOfAsset = { timelines: Timeline[]; checkpoints: CheckpointNode[]; runs: PipelineRun[] }
 
 describe('framevault push --hub', () => {
   it('sends a library to a hub with what it knows of each asset; run again, it sends nothing twice', async () => {
@@ -183,6 +184,7 @@ describe('framevault push --hub', () => {
           timelines: { added: 1, present: 0 },
           checkpoints: { added: 3, present: 0 },
           outputs: { added: 2, present: 0 },
+          runs: { added: 2, present: 0 },
           tooLarge: 0,
         },
       },
@@ -251,7 +253,9 @@ describe('framevault push --hub', () => {
     const here = openLibrary(dir)
     closing.push(() => here.close())
     const pipelinesOf = async (lib: Library) => {
-      const { timelines, checkpoints } = await call<PipelinesOfAsset>(lib, 'pipelines:of-asset', { assetId: clip })
+      const { timelines, checkpoints, runs } = await call<PipelinesOfAsset>(lib, 'pipelines:of-asset', {
+        assetId: clip,
+      })
       const outputs = await Promise.all(
         checkpoints.map(async ({ id }) => (await call<{ outputs: object }>(lib, 'checkpoints:get', { id })).outputs),
       )
@@ -264,6 +268,13 @@ describe('framevault push --hub', () => {
           frameCount,
           frameBytes,
           createdAt,
+        })),
+        runs: runs.map((run) => ({
+          ...run,
+          timelineId: undefined,
+          jobId: undefined,
+          fromCheckpoint: checkpoints.findIndex((node) => node.id === run.fromCheckpointId),
+          fromCheckpointId: undefined,
         })),
         checkpoints: checkpoints.map((node, index) => {
           const { runId, stage, stats, configOverrides, outputKeys, cached, isScenario, scenarioLabel, pinned } = node
@@ -278,6 +289,10 @@ describe('framevault push --hub', () => {
       [null, null],
       ['dedupe_frames', null],
       ['dedupe_frames', 'loose'],
+    ])
+    expect(pipelinesHere.runs.map((run) => [run.kind, run.status, run.fromCheckpoint])).toEqual([
+      ['replay', 'completed', 0],
+      ['initial', 'completed', -1],
     ])
     expect(await pipelinesOf(hub)).toEqual(pipelinesHere)
     const frameKeys = (await keys()).filter((key) => key.startsWith('derived/timelines/'))
@@ -313,6 +328,7 @@ describe('framevault push --hub', () => {
           timelines: { added: 0, present: 1 },
           checkpoints: { added: 0, present: 3 },
           outputs: { added: 0, present: 0 },
+          runs: { added: 0, present: 2 },
           tooLarge: 0,
         },
       },

@@ -144,8 +144,19 @@ describe.each(Object.entries(libraries))('timelines:put and checkpoints:put, on 
       })
       const keys = [...new Set(checkpoints.flatMap((node) => Object.values(node.outputKeys)))]
       const outputs = await Promise.all(keys.map((key) => source.catalog.repos.checkpoints.output(key)))
+      const { runs } = await call<{ runs: Array<Record<string, unknown>> }>(source, 'pipelines:of-asset', {
+        assetId: sourceAsset,
+      })
       const pushed = {
         timelineId: put.timelineId,
+        runs: runs.map((run) => ({
+          executionId: run.executionId,
+          kind: run.kind,
+          fromCheckpointRef: run.fromCheckpointId,
+          stages: run.stages,
+          config: JSON.stringify(run.config),
+          createdAt: run.createdAt,
+        })),
         outputs: outputs.map((row) => {
           const { key, stage, version, contentHash, configHash, inputKeys, output, createdAt } = row!
           return { key, stage, version, contentHash, configHash, inputKeys, output: JSON.stringify(output), createdAt }
@@ -164,7 +175,13 @@ describe.each(Object.entries(libraries))('timelines:put and checkpoints:put, on 
           createdAt: node.createdAt,
         })),
       }
-      const sent = await call<{ ids: number[][]; checkpoints: object; outputs: object }>(lib, 'checkpoints:put', pushed)
+      const sent = await call<{ ids: number[][]; checkpoints: object; outputs: object; runs: object }>(
+        lib,
+        'checkpoints:put',
+        pushed,
+      )
+      // The runs that made them have no execution here (this library holds no workflows of the other's).
+      expect(sent.runs).toEqual({ added: 0, present: 0 })
       expect(sent.checkpoints).toEqual({ added: checkpoints.length, present: 0 })
       expect(sent.outputs).toEqual({ added: keys.length, present: 0 })
       const here = await call<{ checkpoints: CheckpointNode[] }>(lib, 'pipelines:of-asset', { assetId: clip })

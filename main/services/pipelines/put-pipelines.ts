@@ -62,7 +62,8 @@ export async function putTimeline(
  * `checkpoints:put`: checkpoints made elsewhere added to a timeline here, parents first, with the stage outputs they
  * carry (an output cached under its key already stays: the same key is the same output). The pushed root is the
  * timeline's root here (made when it has none); a checkpoint under the same parent, for the same stage and made at the
- * same time as one here is that one. A run this library does not hold is left out of the checkpoint (its run id null).
+ * same time as one here is that one. A run this library does not hold is left out of the checkpoint (its run id null);
+ * the pipeline runs are added after the checkpoints, each once, when their execution is here.
  */
 export async function putCheckpoints(
   lib: Pick<Library, 'catalog'>,
@@ -128,7 +129,26 @@ export async function putCheckpoints(
       if (parentId === null) rootId = id
       checkpoints.added++
     }
-    return { ids: input.checkpoints.map((pushed) => [pushed.ref, here.get(pushed.ref)!]), checkpoints, outputs }
+    const runs = { added: 0, present: 0 }
+    for (const run of input.runs ?? []) {
+      if (await tx.pipelineRuns.get(run.executionId)) runs.present++
+      else if (await tx.workflowExecutions.get(run.executionId)) {
+        await tx.pipelineRuns.insert({
+          executionId: run.executionId,
+          videoId: timeline.videoId,
+          timelineId: timeline.id,
+          kind: run.kind,
+          fromCheckpointId: run.fromCheckpointRef === null ? null : (here.get(run.fromCheckpointRef) ?? null),
+          stages: JSON.stringify(run.stages),
+          config: JSON.stringify(jsonObject(run.config, `Run ${run.executionId}'s config`)),
+          currentStage: null,
+          jobId: null,
+          createdAt: run.createdAt,
+        })
+        runs.added++
+      }
+    }
+    return { ids: input.checkpoints.map((pushed) => [pushed.ref, here.get(pushed.ref)!]), checkpoints, outputs, runs }
   })
 }
 
