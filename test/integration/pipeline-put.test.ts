@@ -1,26 +1,17 @@
 import { createReadStream } from 'node:fs'
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { CheckpointNode, Job, PipelineRunResult } from '../../shared/contract'
 import type { Library, LocalLibrary } from '../../main/app/library-context'
-import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
 import { frameStore } from '../../main/services/pipelines/timelines'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
-import { freshHubDatabase } from '../helpers/sql-engines'
+import { librariesOfBothEngines } from '../helpers/both-engines'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
 
-const opened: Library[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((lib) => lib.close()))
-})
-
-const libraries = {
-  'a library folder (SQLite)': async () => openLibrary(tempDir()),
-  'a hub (PostgreSQL)': async () => openHubLibrary(tempDir(), await freshHubDatabase(), { actor: 'hub' }),
-}
+const { libraries, closeAfter } = librariesOfBothEngines()
 
 async function finished(lib: Library, started: { job: Job }): Promise<PipelineRunResult> {
   await lib.jobs.settled(started.job.id)
@@ -31,8 +22,7 @@ async function finished(lib: Library, started: { job: Job }): Promise<PipelineRu
 
 /** A library whose clip has a timeline and a checkpoint tree: frames, dedupe, and a replay branching off the frames. */
 async function sampledLibrary(): Promise<{ source: LocalLibrary; assetId: string }> {
-  const source = openLibrary(tempDir())
-  opened.push(source)
+  const source = closeAfter(openLibrary(tempDir()))
   const { items } = await importAndWait(source, [fixtures.mp4])
   const assetId = items[0]!.asset!.id
   const first = await finished(
@@ -104,7 +94,6 @@ describe.each(Object.entries(libraries))('timelines:put and checkpoints:put, on 
     async () => {
       const { source, assetId: sourceAsset } = await sampledLibrary()
       const lib = await open()
-      opened.push(lib)
       const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png])
       const [clip, still] = items.map((item) => item.asset!.id)
 

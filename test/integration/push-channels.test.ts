@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type {
   CachedAnalysis,
   MediaAsset,
@@ -8,8 +8,6 @@ import type {
   WorkflowDefinition,
   WorkflowVersion,
 } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
-import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
 import { libraryBackend, type CliBackend } from '../../main/cli/cli-backend'
 import { noWorkflows, pushWorkflows } from '../../main/cli/push-workflows'
@@ -17,27 +15,18 @@ import { configHash } from '../../main/hashing/canonical-json'
 import { GERMAN_CUES } from '../fixtures/subtitled-clips'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
-import { freshHubDatabase } from '../helpers/sql-engines'
+import { librariesOfBothEngines } from '../helpers/both-engines'
 import { tempDir } from '../helpers/temp-dir'
 
 const fixtures = inject('fixtures')
 const OTHER = `sha256:${'0'.repeat(64)}`
 
-const opened: Library[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((lib) => lib.close()))
-})
-
-const libraries = {
-  'a library folder (SQLite)': async () => openLibrary(tempDir()),
-  'a hub (PostgreSQL)': async () => openHubLibrary(tempDir(), await freshHubDatabase(), { actor: 'hub' }),
-}
+const { libraries, closeAfter } = librariesOfBothEngines()
 
 // What `push` asks a hub (issue 34 point 5): the same answers from either engine.
 describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, open) => {
   it('media:held names the asset holding each content asked about, once each, and leaves the rest out', async () => {
     const lib = await open()
-    opened.push(lib)
     const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png])
     const [clip, still] = await Promise.all(
       items.map(async (item) => (await lib.catalog.repos.media.get(item.asset!.id))!),
@@ -54,7 +43,6 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
 
   it('analysis:put adds rows of the asset’s content once; another content’s are stale, never written', async () => {
     const lib = await open()
-    opened.push(lib)
     const { items } = await importAndWait(lib, [fixtures.mp4])
     const asset = (await lib.catalog.repos.media.get(items[0]!.asset!.id))!
     const row = (configHash: string, fileHash = asset.fileHash) => ({
@@ -80,7 +68,6 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
   })
   it('processing:put records a run between two assets once, by their files; runs of other contents are stale', async () => {
     const lib = await open()
-    opened.push(lib)
     const { items } = await importAndWait(lib, [fixtures.webm, fixtures.mp4])
     const [input, output] = await Promise.all(
       items.map(async (item) => (await lib.catalog.repos.media.get(item.asset!.id))!),
@@ -108,7 +95,6 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
 
   it('stacks:put stacks a member under its head once; a member stacked already stays where it is', async () => {
     const lib = await open()
-    opened.push(lib)
     const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.webm, fixtures.png])
     const [clip, web, still] = items.map((item) => item.asset!.id) as [string, string, string]
     const stacks = [
@@ -126,7 +112,6 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
 
   it('subtitles:put adds sidecar tracks once by file name, searchable; cues that are no cues are refused whole', async () => {
     const lib = await open()
-    opened.push(lib)
     const { items } = await importAndWait(lib, [fixtures.mp4])
     const assetId = items[0]!.asset!.id
     const track = (fileName: string, cues: unknown) => ({
@@ -154,7 +139,6 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
 
   it('workflows:put adds a workflow with its versions, runs and links once, by definition hash; refuses in words', async () => {
     const lib = await open()
-    opened.push(lib)
     const { items } = await importAndWait(lib, [fixtures.mp4])
     const assetId = items[0]!.asset!.id
     const graph = (seed: number, extra = false) =>
@@ -276,9 +260,7 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
 
   it('push sends a workflow’s definitions and runs once: pushed again, it asks what the hub holds and sends none', async () => {
     const lib = await open()
-    opened.push(lib)
-    const local = openLibrary(tempDir())
-    opened.push(local)
+    const local = closeAfter(openLibrary(tempDir()))
     const format = 'comfyui-api'
     const graph = (seed: number) => JSON.stringify({ '3': { class_type: 'KSampler', inputs: { seed } } })
     await call(local, 'workflows:create', { id: 'wf-seeds', name: 'Seeds', definition: graph(1), format })
