@@ -1,7 +1,9 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
-import type { TimelineFrameRow } from '../../db/repos/timelines'
+import type { CatalogRepos } from '../../db/catalog'
+import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
 import { removeQuietly } from '../../library/atomic-write'
 import { FRAME_PROFILES, frameStore, timelineFolderKey } from './timelines'
 
@@ -129,27 +131,41 @@ export async function putCheckpoints(
       if (parentId === null) rootId = id
       checkpoints.added++
     }
-    const runs = { added: 0, present: 0 }
-    for (const run of input.runs ?? []) {
-      if (await tx.pipelineRuns.get(run.executionId)) runs.present++
-      else if (await tx.workflowExecutions.get(run.executionId)) {
-        await tx.pipelineRuns.insert({
-          executionId: run.executionId,
-          videoId: timeline.videoId,
-          timelineId: timeline.id,
-          kind: run.kind,
-          fromCheckpointId: run.fromCheckpointRef === null ? null : (here.get(run.fromCheckpointRef) ?? null),
-          stages: JSON.stringify(run.stages),
-          config: JSON.stringify(jsonObject(run.config, `Run ${run.executionId}'s config`)),
-          currentStage: null,
-          jobId: null,
-          createdAt: run.createdAt,
-        })
-        runs.added++
-      }
-    }
+    const runs = await addRuns(tx, timeline, input.runs ?? [], here)
     return { ids: input.checkpoints.map((pushed) => [pushed.ref, here.get(pushed.ref)!]), checkpoints, outputs, runs }
   })
+}
+
+/**
+ * Adds the pipeline runs pushed with checkpoints to a timeline, each once, when its execution is here (their
+ * workflows went first); `here` maps the checkpoints' refs to their ids here, for the one a replay started from.
+ */
+async function addRuns(
+  tx: CatalogRepos,
+  timeline: TimelineRow,
+  pushed: NonNullable<ChannelInput<'checkpoints:put'>['runs']>,
+  here: ReadonlyMap<number, number>,
+): Promise<PutTally> {
+  const runs = { added: 0, present: 0 }
+  for (const run of pushed) {
+    if (await tx.pipelineRuns.get(run.executionId)) runs.present++
+    else if (await tx.workflowExecutions.get(run.executionId)) {
+      await tx.pipelineRuns.insert({
+        executionId: run.executionId,
+        videoId: timeline.videoId,
+        timelineId: timeline.id,
+        kind: run.kind,
+        fromCheckpointId: run.fromCheckpointRef === null ? null : (here.get(run.fromCheckpointRef) ?? null),
+        stages: JSON.stringify(run.stages),
+        config: JSON.stringify(jsonObject(run.config, `Run ${run.executionId}'s config`)),
+        currentStage: null,
+        jobId: null,
+        createdAt: run.createdAt,
+      })
+      runs.added++
+    }
+  }
+  return runs
 }
 
 /** What makes a checkpoint the same as one pushed: its parent here, its stage and when it was made. */
