@@ -95,7 +95,8 @@ async function sendFiles(
     sending(asset)
     try {
       const file = await assetBytesFile(lib, (await lib.catalog.repos.media.fileOf(asset.id))!)
-      const upload = await hub.upload(file, uploadName(asset, file))
+      // Resumable: what a push cut off sent of this file already is not sent again.
+      const upload = await hub.upload(file, uploadName(asset, file), asset.fileHash!)
       uploads.push(upload)
       sent.set(asset.id, upload.name)
     } catch (error) {

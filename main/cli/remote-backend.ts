@@ -20,8 +20,11 @@ export type Upload = z.infer<typeof UploadRef>
 
 /** A host's backend, which also takes files: `POST /upload`, then `media:import-uploads` imports them. */
 export interface RemoteBackend extends CliBackend {
-  /** Sends a local file as an upload named `name`; resolves to what imports it. */
-  upload(file: string, name: string): Promise<Upload>
+  /**
+   * Sends a local file as an upload named `name`; resolves to what imports it. Given the file's content
+   * (`sha256:<hex>`), resumable: what the host holds of it from a send cut off is not sent again.
+   */
+  upload(file: string, name: string, sha256?: string): Promise<Upload>
 }
 
 /**
@@ -39,6 +42,12 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
       throw new AppError('unreachable', `No answer from ${base.origin}: ${cause}.`)
     }
   }
+  /** How many bytes of a resumable upload of this content the host holds. */
+  const heldOf = async (sha256: string): Promise<number> => {
+    const envelope = await readEnvelope(await reach(`upload?sha256=${sha256}`, { method: 'GET' }), base)
+    if (!envelope.ok) throw failure(envelope.error, base)
+    return (envelope.data as { received: number }).received
+  }
   return {
     async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       const response = await reach(`api/${channel}`, {
@@ -50,17 +59,24 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
       if (!envelope.ok) throw failure(envelope.error, base)
       return envelope.data as ChannelOutput<C>
     },
-    async upload(file: string, name: string): Promise<Upload> {
+    async upload(file: string, name: string, sha256?: string): Promise<Upload> {
       const { size } = await stat(file)
-      const response = await reach(`upload?name=${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-        body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
-        duplex: 'half',
-      } as RequestInit)
+      const named = `upload?name=${encodeURIComponent(name)}`
+      const from = sha256 === undefined ? 0 : await heldOf(sha256)
+      const response = await reach(
+        sha256 === undefined ? named : `${named}&sha256=${sha256}&offset=${from}&size=${size}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', 'content-length': String(size - from) },
+          body: Readable.toWeb(createReadStream(file, { start: from })) as ReadableStream<Uint8Array>,
+          duplex: 'half',
+        } as RequestInit,
+      )
       const envelope = await readEnvelope(response, base)
       if (!envelope.ok) throw failure(envelope.error, base)
-      return UploadRef.parse({ uploadId: (envelope.data as Upload).uploadId, name })
+      const { uploadId } = envelope.data as Partial<Upload>
+      if (uploadId === undefined) throw new AppError('io', `${base} did not take all of ${name}; send it again.`)
+      return UploadRef.parse({ uploadId, name })
     },
     async subscribe(listener) {
       const stop = new AbortController()

@@ -74,10 +74,12 @@ export function createIngest({
     rereadGeneration,
   })
   void removeStaleTemps(stagingDir(root))
+  const received = createUploads(root, uploads)
+  void received.sweepResumable().catch(() => undefined)
   return {
     ctx,
     importer,
-    uploads: createUploads(root, uploads),
+    uploads: received,
     /**
      * The placements finished and the thumbnail temps swept: closing waits for both, so neither runs on after the
      * library (or its folder) is gone.

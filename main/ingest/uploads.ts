@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors'
 import { realPathInside } from '../security/contained-path'
 import type { UploadedSource } from './importer'
 import { fsyncPath, newUploadFile, removeQuietly } from '../library/atomic-write'
+import { createResumableUploads, type ResumeRequest } from './resumable-uploads'
 
 /** An upload received and flushed to disk, waiting for `media:import-uploads`. */
 export interface ReceivedUpload {
@@ -62,6 +63,19 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
     return entry.source
   }
 
+  const resumable = createResumableUploads(libraryDir, limits.maxUploadBytes)
+  /** Keeps a received file (counted in pendingBytes) for an import to claim; it expires unclaimed. */
+  const register = (file: string, name: string, size: number, sha256: string): ReceivedUpload => {
+    const upload = { uploadId: randomUUID(), name: path.basename(name), size, sha256 }
+    const source = { path: file, name: upload.name, originalPath: null, sha256, size, uploaded: true }
+    // Unref'd: a waiting upload must not keep a closing process alive; a later open removes its file.
+    const expiry = setTimeout(() => {
+      if (release(upload.uploadId)) void removeQuietly(file).catch(() => undefined)
+    }, limits.unclaimedTtlMs).unref()
+    received.set(upload.uploadId, { source, expiry })
+    return upload
+  }
+
   return {
     /**
      * Streams `body` into a temp file; the name is the user's file name (its folders are dropped).
@@ -102,15 +116,27 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
         await removeQuietly(temp)
         throw error
       }
-      const upload = { uploadId: randomUUID(), name: path.basename(name), size, sha256: `sha256:${hash.digest('hex')}` }
-      const source = { path: temp, name: upload.name, originalPath: null, sha256: upload.sha256, size, uploaded: true }
-      // Unref'd: a waiting upload must not keep a closing process alive; a later open removes its file.
-      const expiry = setTimeout(() => {
-        if (release(upload.uploadId)) void removeQuietly(temp).catch(() => undefined)
-      }, limits.unclaimedTtlMs).unref()
-      received.set(upload.uploadId, { source, expiry })
-      return upload
+      return register(temp, name, size, `sha256:${hash.digest('hex')}`)
     },
+    /**
+     * Receives the bytes of a resumable upload from `offset` on (resumable-uploads.ts): the request that brings the
+     * last byte, its SHA-256 checked, makes it an upload as `receive` does; an earlier one answers the bytes held.
+     */
+    async receiveResumable(
+      body: Readable,
+      name: string,
+      request: ResumeRequest,
+    ): Promise<ReceivedUpload | { received: number }> {
+      checkTotal(request.size - request.offset)
+      const resumed = await resumable.receive(body, request)
+      if (!resumed.done) return { received: resumed.received }
+      pendingBytes += resumed.size
+      return register(resumed.file, name, resumed.size, request.sha256)
+    },
+    /** How many bytes of a resumable upload of this content are held (0 when none). */
+    resumableReceived: (sha256: string): Promise<number> => resumable.received(sha256),
+    /** Removes resumable uploads' bytes untouched for a day. */
+    sweepResumable: (): Promise<void> => resumable.sweep(),
     /** Hands received uploads to an import, under the names the client gives now. */
     take(refs: ReadonlyArray<{ uploadId: string; name: string }>): UploadedSource[] {
       const missing = refs.filter((ref) => !received.has(ref.uploadId))

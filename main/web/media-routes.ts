@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { UploadDiscardQuery, UploadQuery } from '../../shared/contract'
+import type { z } from 'zod'
+import { ResumableProbeQuery, ResumableUploadQuery, UploadDiscardQuery, UploadQuery } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../app/library-context'
 import { findIllFormedString } from '../security/well-formed-input'
@@ -9,18 +10,36 @@ import { openTimelineFrame, parseFramePath } from '../services/pipelines/frame-f
 import { sendJson } from './http-replies'
 import { sendOpenedFile } from './send-file'
 
-/** `POST /upload?name=<file name>`: streams the body into the library's temp folder, hashing it on the way. */
+/**
+ * `POST /upload?name=<file name>`: streams the body into the library's temp folder, hashing it on the way. With
+ * `&sha256=…&offset=…&size=…`, resumable: the bytes from `offset` on are kept even if the request is cut off, and
+ * the request bringing the last one answers the upload (an earlier one `{received}`).
+ */
 export async function receiveUpload(lib: Library, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const params = Object.fromEntries(url.searchParams)
-  const query = UploadQuery.safeParse(params)
-  if (!query.success || findIllFormedString(params)) {
-    throw new AppError('validation', 'Upload needs ?name=<file name> (1 to 255 characters of well-formed Unicode).', {
-      issues: query.error?.issues.map(({ path, message }) => ({ path, message })) ?? [],
+  const refuse = (issues: z.core.$ZodIssue[] | undefined, needs: string) =>
+    new AppError('validation', `Upload needs ?${needs} (file names 1 to 255 characters of well-formed Unicode).`, {
+      issues: issues?.map(({ path, message }) => ({ path, message })) ?? [],
     })
+  if ('sha256' in params) {
+    const query = ResumableUploadQuery.safeParse(params)
+    if (!query.success || findIllFormedString(params)) {
+      throw refuse(query.error?.issues, 'name, sha256 (sha256:<64 hex>), offset and size')
+    }
+    return sendJson(res, 200, { ok: true, data: await lib.uploads.receiveResumable(req, query.data.name, query.data) })
   }
+  const query = UploadQuery.safeParse(params)
+  if (!query.success || findIllFormedString(params)) throw refuse(query.error?.issues, 'name=<file name>')
   const declared = req.headers['content-length']
   const upload = await lib.uploads.receive(req, query.data.name, declared === undefined ? undefined : Number(declared))
   sendJson(res, 200, { ok: true, data: upload })
+}
+
+/** `GET /upload?sha256=<content>`: how many bytes of a resumable upload of that content the host holds. */
+export async function probeUpload(lib: Library, url: URL, res: ServerResponse): Promise<void> {
+  const query = ResumableProbeQuery.safeParse(Object.fromEntries(url.searchParams))
+  if (!query.success) throw new AppError('validation', 'Asking about an upload needs ?sha256=sha256:<64 hex>.')
+  sendJson(res, 200, { ok: true, data: { received: await lib.uploads.resumableReceived(query.data.sha256) } })
 }
 
 /** `DELETE /upload?id=<upload id>`: deletes a received upload that will not be imported (a cancelled drop). */

@@ -11,7 +11,7 @@ import { contentSecurityPolicy } from '../security/csp'
 import { oneSecretAccess, type HostAccess } from './host-access'
 import { eventsSince, streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
-import { discardUpload, receiveUpload, serveMedia } from './media-routes'
+import { discardUpload, probeUpload, receiveUpload, serveMedia } from './media-routes'
 import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
 import {
   isLoopbackAddress,
@@ -114,11 +114,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url, presented!)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length), caller)
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res, eventsSince(req, url))
-    if (url.pathname === '/upload' && (req.method === 'POST' || req.method === 'DELETE')) {
+    if (url.pathname === '/upload' && ['POST', 'DELETE', 'GET'].includes(req.method ?? '')) {
       // Uploads exist to be imported: whoever may not import may not fill the hub's disk either.
       const refused = caller && refusal(caller.role, 'media:import-uploads')
       if (refused) return sendFailure(res, 'forbidden', refused)
       if (req.method === 'POST') return libraries.use((lib) => receiveUpload(lib, req, res, url))
+      if (req.method === 'GET') return libraries.use((lib) => probeUpload(lib, url, res))
       return libraries.use((lib) => discardUpload(lib, url, res))
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {

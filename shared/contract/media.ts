@@ -163,6 +163,18 @@ export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).
 /** Query of the web host's `POST /upload`: the original file name. */
 export const UploadQuery = z.object({ name: z.string().trim().min(1).max(255) }).strict()
 
+const ByteCount = z
+  .string()
+  .regex(/^\d{1,16}$/, 'A byte count is a whole number.')
+  .transform(Number)
+
+/**
+ * Query of a resumable `POST /upload`: the file name, its content, the byte this request sends from and the file's
+ * size; `GET /upload?sha256=…` answers how many bytes of it the host holds (see docs/web-host-api.md).
+ */
+export const ResumableUploadQuery = UploadQuery.extend({ sha256: ContentHash, offset: ByteCount, size: ByteCount })
+export const ResumableProbeQuery = z.object({ sha256: ContentHash }).strict()
+
 /** A file dropped onto an asset that turned out to be its duplicate. */
 export const DroppedDuplicate = z.object({
   jobId: z.string(),
