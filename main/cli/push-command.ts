@@ -23,7 +23,8 @@ export async function runPush(
   const pushed = await pushLibrary(library, hub, report)
   report(summary(pushed))
   print(pushed)
-  return pushed.failed.length === 0 && pushed.details.workflows.refused.length === 0 ? 0 : 1
+  const { workflows, pipelines } = pushed.details
+  return pushed.failed.length === 0 && workflows.refused.length === 0 && pipelines.refused.length === 0 ? 0 : 1
 }
 
 /** Refuses a push without a hub to send to. */
@@ -48,6 +49,6 @@ function summary({ assets, sent, alreadyThere, failed, details }: PushReport): s
     `${workflows.associations.added} asset link(s); ` +
     `${pipelines.timelines.added} timeline(s) (${pipelines.timelines.present} there already) and ` +
     `${pipelines.checkpoints.added} checkpoint(s) (${pipelines.checkpoints.present} there already, ` +
-    `${pipelines.tooLarge} too large).`
+    `${pipelines.tooLarge} too large, ${pipelines.refused.length} timeline(s) refused).`
   )
 }

@@ -1,11 +1,13 @@
 import type { ChannelInput, ChannelOutput } from '../../shared/contract'
 import type { PutTally } from '../../shared/contract/cache-rows'
+import { AppError } from '../../shared/errors'
 import type { LocalLibrary } from '../app/library-context'
 import type { CheckpointRow } from '../db/repos/checkpoints'
 import type { PipelineRunRow } from '../db/repos/pipeline-runs'
 import type { TimelineRow } from '../db/repos/timelines'
 import { frameStore } from '../services/pipelines/timelines'
 import { addTally, batchesOf, jsonBytes } from './push-batches'
+import { REFUSALS } from './push-workflows'
 import type { RemoteBackend } from './remote-backend'
 
 /** What a push did with the pipelines' timelines, their checkpoints and the stage outputs these carry. */
@@ -17,6 +19,8 @@ export interface PushedPipelines {
   runs: PutTally
   /** Checkpoints not sent, with those under them: an output past what the hub takes in one call. */
   tooLarge: number
+  /** Timelines the hub refused (in its words), by their asset here; the rest went on. */
+  refused: Array<{ id: string; name: string; reason: string }>
 }
 
 export const noPipelines = (): PushedPipelines => ({
@@ -25,6 +29,7 @@ export const noPipelines = (): PushedPipelines => ({
   outputs: { added: 0, present: 0 },
   runs: { added: 0, present: 0 },
   tooLarge: 0,
+  refused: [],
 })
 
 // What timelines:put and checkpoints:put take per call (shared/contract/pipelines.ts).
@@ -53,33 +58,48 @@ export async function pushPipelines(
   report: (line: string) => void,
 ): Promise<void> {
   const { timelines, media } = lib.catalog.repos
-  const made: Array<{ hubId: string; name: string; timelines: TimelineRow[] }> = []
+  const made: Array<{ id: string; hubId: string; name: string; timelines: TimelineRow[] }> = []
   for (const [id, hubId] of onHub) {
     const ready = (await timelines.ofVideo(id)).filter((timeline) => timeline.status === 'ready')
-    if (ready.length > 0) made.push({ hubId, name: (await media.get(id))!.name, timelines: ready })
+    if (ready.length > 0) made.push({ id, hubId, name: (await media.get(id))!.name, timelines: ready })
   }
   const total = made.reduce((sum, asset) => sum + asset.timelines.length, 0)
   let done = 0
-  for (const { hubId, name, timelines: ofAsset } of made) {
+  for (const { id, hubId, name, timelines: ofAsset } of made) {
     const there: ChannelOutput<'pipelines:of-asset'> = await hub.call('pipelines:of-asset', { assetId: hubId })
     for (const timeline of ofAsset) {
       report(`Timeline ${++done}/${total}: ${name} (${timeline.profile}, ${timeline.fps} fps)`)
-      const same = there.timelines.find(
-        (one) =>
-          one.contentHash === timeline.contentHash &&
-          one.profile === timeline.profile &&
-          one.fps === timeline.fps &&
-          one.status === 'ready',
-      )
-      const timelineId = same?.id ?? (await sendTimeline(lib, hub, hubId, timeline))
-      addTally(tally.timelines, { added: same ? 0 : 1, present: same ? 1 : 0 })
-      const held = {
-        checkpoints: there.checkpoints.filter((checkpoint) => checkpoint.timelineId === timelineId),
-        runs: new Set(there.runs.map((run) => run.executionId)),
+      try {
+        await pushTimeline(lib, hub, { hubId, timeline, there }, tally)
+      } catch (error) {
+        if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error
+        tally.refused.push({ id, name, reason: error.message })
       }
-      await sendCheckpoints(lib, hub, { local: timeline, timelineId, held }, tally)
     }
   }
+}
+
+/** One timeline: its frames when the hub lacks it, then its checkpoints and runs. */
+async function pushTimeline(
+  lib: LocalLibrary,
+  hub: RemoteBackend,
+  { hubId, timeline, there }: { hubId: string; timeline: TimelineRow; there: ChannelOutput<'pipelines:of-asset'> },
+  tally: PushedPipelines,
+): Promise<void> {
+  const same = there.timelines.find(
+    (one) =>
+      one.contentHash === timeline.contentHash &&
+      one.profile === timeline.profile &&
+      one.fps === timeline.fps &&
+      one.status === 'ready',
+  )
+  const timelineId = same?.id ?? (await sendTimeline(lib, hub, hubId, timeline))
+  addTally(tally.timelines, { added: same ? 0 : 1, present: same ? 1 : 0 })
+  const held = {
+    checkpoints: there.checkpoints.filter((checkpoint) => checkpoint.timelineId === timelineId),
+    runs: new Set(there.runs.map((run) => run.executionId)),
+  }
+  await sendCheckpoints(lib, hub, { local: timeline, timelineId, held }, tally)
 }
 
 /** Uploads a timeline's frames and puts it on the hub in parts; resolves to its id there. */

@@ -38,8 +38,8 @@ export const noWorkflows = (): PushedWorkflows => ({
   refused: [],
 })
 
-// What the hub answers about a request it refuses: the workflow's own fault, not the push's.
-const REFUSALS = new Set(['validation', 'conflict', 'not_found'])
+// What the hub answers about a request it refuses: the item's own fault (a workflow's, a timeline's), not the push's.
+export const REFUSALS: ReadonlySet<string> = new Set(['validation', 'conflict', 'not_found'])
 
 /**
  * Sends every workflow of the library with its definitions (oldest first, so versions keep their order), its runs

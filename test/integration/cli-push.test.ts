@@ -186,6 +186,7 @@ describe('framevault push --hub', () => {
           outputs: { added: 2, present: 0 },
           runs: { added: 2, present: 0 },
           tooLarge: 0,
+          refused: [],
         },
       },
     })
@@ -330,6 +331,7 @@ describe('framevault push --hub', () => {
           outputs: { added: 0, present: 0 },
           runs: { added: 0, present: 2 },
           tooLarge: 0,
+          refused: [],
         },
       },
     })

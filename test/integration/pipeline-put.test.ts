@@ -3,6 +3,9 @@ import { describe, expect, inject, it } from 'vitest'
 import type { CheckpointNode, Job, PipelineRunResult } from '../../shared/contract'
 import type { Library, LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
+import { libraryBackend } from '../../main/cli/cli-backend'
+import { noPipelines, pushPipelines } from '../../main/cli/push-pipelines'
+import type { RemoteBackend } from '../../main/cli/remote-backend'
 import { frameStore } from '../../main/services/pipelines/timelines'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -200,4 +203,26 @@ describe.each(Object.entries(libraries))('timelines:put and checkpoints:put, on 
       )
     },
   )
+})
+
+describe('push of pipelines', () => {
+  it('notes a timeline the hub refuses (made from other content than the file) and goes on', async () => {
+    const { source, assetId } = await sampledLibrary()
+    const hubLib = await libraries['a hub (PostgreSQL)']!()
+    const { items } = await importAndWait(hubLib, [fixtures.mp4])
+    const hub: RemoteBackend = {
+      ...libraryBackend(hubLib),
+      upload: async (file, name) => ({
+        uploadId: (await hubLib.uploads.receive(createReadStream(file), name)).uploadId,
+        name,
+      }),
+    }
+    // The timeline as if sampled after the file changed here: its content is no longer the asset's.
+    source.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
+    const tally = noPipelines()
+    await pushPipelines({ lib: source, hub }, new Map([[assetId, items[0]!.asset!.id]]), tally, () => undefined)
+    expect(tally.refused).toEqual([{ id: assetId, name: 'clip.mp4', reason: expect.stringMatching(/other content/) }])
+    expect(tally.timelines).toEqual({ added: 0, present: 0 })
+    expect(hubLib.uploads.pendingBytes()).toBe(0)
+  })
 })
