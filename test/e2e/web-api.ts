@@ -71,6 +71,17 @@ export async function openOneColumnGrid(page: Page, host: RunningWebHost): Promi
   await expect
     .poll(async () => (await Promise.all(posters.map(host.objects.exists))).every(Boolean), { timeout: 60_000 })
     .toBe(true)
+  // ... and the import's frame hashing ended: the near-duplicates it finds change their assets, whose cards then
+  // rightly render again (a CI run saw one do so in the middle of a render count).
+  await expect
+    .poll(
+      async () => {
+        const { jobs } = await callApi<{ jobs: Array<{ state: string }> }>(host, 'jobs:list', {})
+        return jobs.every((job) => job.state !== 'queued' && job.state !== 'running')
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true)
   await page.getByRole('slider', { name: 'Card size' }).fill('360')
   const grid = page.getByTestId('media-grid')
   await expect(grid).toHaveAttribute('data-columns', '1')
