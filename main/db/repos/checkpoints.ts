@@ -169,6 +169,9 @@ export function createCheckpointsRepo(sql: SqlEngine) {
       const stored = await sql.get<StoredOutput>(`SELECT ${OUTPUT_COLUMNS} FROM stage_outputs WHERE key = ?`, [key])
       return stored && asOutput(stored)
     },
+    /** Whether an output is cached under this key (without reading it). */
+    hasOutput: async (key: string): Promise<boolean> =>
+      (await sql.get('SELECT 1 AS held FROM stage_outputs WHERE key = ?', [key])) !== undefined,
     /**
      * Caches an output under its key, with the size of its JSON text; an output already there stays (the same key
      * means the same output).

@@ -5,7 +5,7 @@ import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
 import { removeQuietly } from '../../library/atomic-write'
-import { FRAME_PROFILES, frameStore, timelineFolderKey } from './timelines'
+import { frameStore, framesConfig, timelineFolderKey } from './timelines'
 
 type JsonObject = Record<string, unknown>
 
@@ -39,7 +39,7 @@ export async function putTimeline(
         contentHash,
         profile,
         fps,
-        config: { fps, ...FRAME_PROFILES[profile] },
+        config: framesConfig(profile, fps),
         createdAt: input.createdAt,
       }))
     const folder = timelineFolderKey(contentHash, profile, fps)
@@ -79,7 +79,7 @@ export async function putCheckpoints(
     if (row.contentHash !== timeline.contentHash) {
       throw new AppError('validation', `Output ${row.key} was made from other content than the timeline's.`)
     }
-    if (await repos.checkpoints.output(row.key)) outputs.present++
+    if (await repos.checkpoints.hasOutput(row.key)) outputs.present++
     else {
       await repos.checkpoints.putOutput({ ...row, output: parsed(output, `Output ${row.key}`) })
       outputs.added++
@@ -111,7 +111,7 @@ export async function putCheckpoints(
       }
       const outputKeys = Object.fromEntries(pushed.outputKeys.map(({ stage, key }) => [stage, key]))
       for (const key of Object.values(outputKeys)) {
-        if (!(await tx.checkpoints.output(key))) throw new AppError('validation', `No stage output ${key} here.`)
+        if (!(await tx.checkpoints.hasOutput(key))) throw new AppError('validation', `No stage output ${key} here.`)
       }
       const runId = pushed.runId !== null && (await tx.workflowExecutions.get(pushed.runId)) ? pushed.runId : null
       const id = await tx.checkpoints.insert({
