@@ -17,6 +17,11 @@ export const FRAME_PROFILES = {
 } as const satisfies Record<string, Omit<FramesConfig, 'fps'>>
 export type FrameProfile = keyof typeof FRAME_PROFILES
 
+/** The frames config a timeline of this profile and fps is sampled with (and stored with). */
+export function framesConfig(profile: FrameProfile, fps: number): FramesConfig {
+  return { fps, ...FRAME_PROFILES[profile] }
+}
+
 // Frames are grouped by minute of source time: a chunk is what one worker of a long timeline would take.
 const CHUNK_SECONDS = 60
 
@@ -92,7 +97,7 @@ export async function ensureTimeline(
       cached: true,
     }
   }
-  const config: FramesConfig = { fps: request.fps, ...FRAME_PROFILES[request.profile] }
+  const config = framesConfig(request.profile, request.fps)
   const id =
     existing?.id ??
     (await timelines.insert({
