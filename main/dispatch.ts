@@ -40,11 +40,20 @@ export async function dispatch(
 
 /**
  * The library as the caller acts on it: its `actor` (recorded as who imported, deleted, …) is the signed-in
- * person's name. Everything else is the library's own, read through the prototype.
+ * person's name, and the jobs it starts are asked for by them (a shared queue takes turns by person). Everything
+ * else is the library's own, read through the prototype.
  */
 function actingAs(lib: Library, caller: Caller | undefined): Library {
   if (!caller?.person) return lib
-  return Object.create(lib, { actor: { value: caller.person.name, enumerable: true } }) as Library
+  const { name } = caller.person
+  const jobs: Library['jobs'] = {
+    ...lib.jobs,
+    start: (kind, params, label) => lib.jobs.start(kind, params, { ...label, requestedBy: name }),
+  }
+  return Object.create(lib, {
+    actor: { value: name, enumerable: true },
+    jobs: { value: jobs, enumerable: true },
+  }) as Library
 }
 
 async function run<C extends Channel>(lib: Library, channel: C, input: unknown, caller?: Caller): Promise<unknown> {

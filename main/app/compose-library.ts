@@ -10,6 +10,8 @@ import { importJobView, importProgressView } from '../ingest/import-view'
 import type { UploadOptions } from '../ingest/uploads'
 import { createJobRegistry } from '../jobs/job-handler'
 import { createJobRunner, type JobListeners } from '../jobs/runner'
+import type { JobSignals } from '../jobs/job-signals'
+import type { JobKind } from '../../shared/contract'
 import type { EventBus } from '../library/event-bus'
 import { createToolkit } from '../media/toolkit'
 import { realPathOf } from '../security/contained-path'
@@ -50,6 +52,15 @@ export interface ComposeOptions {
   watchFolders?: boolean | Partial<WatchTiming>
   /** How long a job's lease lasts unrenewed (default 30 s, or $FRAMEVAULT_JOB_LEASE_MS); tests shorten it. */
   jobLeaseMs?: number
+  /** Jobs this process runs at once (default: one per CPU). */
+  concurrency?: number
+  /**
+   * Of the kinds waiting in the engine's shared queue, those this process claims (default all of them; none for a
+   * hub that leaves its long work to workers, `--workers 0`).
+   */
+  claims?: readonly JobKind[]
+  /** How many times a queued job is claimed before a worker that vanishes during it fails it (default 3). */
+  jobAttempts?: number
 }
 
 /** What a library's engine brings to its composition: a library folder's SQLite file, or a hub's PostgreSQL. */
@@ -69,6 +80,8 @@ export interface LibraryEngine {
   describe(): Promise<DatabaseFacts>
   /** Whether the database is still open (a job runner stops renewing its leases once it is not). */
   isOpen(): boolean
+  /** A queue that the runners of many processes share (a hub's), with how they signal each other; none for a library. */
+  jobQueue?: { kinds: readonly JobKind[]; signals: JobSignals }
   /** Closes the engine's part, once everything else has stopped. */
   close(): Promise<void>
 }
@@ -86,10 +99,16 @@ export function composeLibrary(
   const { catalog, changes } = engine
   // Handlers run against the library composed below; none runs before this returns.
   const registry = createJobRegistry(jobHandlers, () => lib)
+  const { jobQueue } = engine
   const jobs = createJobRunner(catalog.repos.jobs, jobEvents(events, catalog.repos.importItems), registry, {
-    concurrency: os.cpus().length,
+    concurrency: options.concurrency ?? os.cpus().length,
     leaseMs: options.jobLeaseMs,
     isOpen: engine.isOpen,
+    queue: jobQueue && {
+      ...jobQueue,
+      claims: options.claims ?? jobQueue.kinds,
+      attempts: options.jobAttempts,
+    },
   })
   const realRoot = realPathOf(root)
   const store = engine.store ?? folderObjectStore(root, realRoot)

@@ -2,6 +2,8 @@ import path from 'node:path'
 import { createCatalog } from '../db/catalog'
 import { postgresChangeFeed } from '../db/postgres/postgres-change-feed'
 import { postgresFacts } from '../db/postgres/postgres-facts'
+import { JOB_CHANNEL, postgresJobSignals } from '../db/postgres/postgres-job-signals'
+import type { JobKind } from '../../shared/contract'
 import type { SqlEngine } from '../db/sql/sql-engine'
 import type { ObjectStore } from '../storage/object-store'
 import { createEventBus } from '../library/event-bus'
@@ -9,6 +11,14 @@ import { ensureLibraryFolder } from '../library/library-location'
 import { postgresBrowse } from '../services/browse/postgres-browse'
 import { composeLibrary, type ComposeOptions } from './compose-library'
 import type { Library } from './library-context'
+
+/**
+ * The long work a hub's processes and workers share (issue 35): its jobs wait in the catalogue for any of them that
+ * claims them, as their inputs and outputs are in the catalogue and the store. The rest runs where it was started:
+ * imports read files on the hub's machine, batches and relinks too, and a ComfyUI run talks to a server its starter
+ * reaches.
+ */
+export const HUB_QUEUED_KINDS: readonly JobKind[] = ['analysis', 'processing', 'similar-hash', 'verify', 'pipeline-run']
 
 /** A hub's catalogue: its engine, and the URL the change feed listens on (the same database and search path). */
 export interface HubDatabase {
@@ -31,7 +41,10 @@ export interface HubOptions extends ComposeOptions {
 export async function openHubLibrary(dir: string, database: HubDatabase, options: HubOptions = {}): Promise<Library> {
   const root = ensureLibraryFolder(path.resolve(dir))
   const events = createEventBus()
-  const feed = await postgresChangeFeed(database.url, database.sql, events)
+  const jobSignals = postgresJobSignals(database.sql)
+  const feed = await postgresChangeFeed(database.url, database.sql, events, {
+    channels: { [JOB_CHANNEL]: jobSignals.heard },
+  })
   let open = true
   return composeLibrary(
     root,
@@ -48,6 +61,7 @@ export async function openHubLibrary(dir: string, database: HubDatabase, options
       hashCache: null,
       describe: () => postgresFacts(database.sql, database.url),
       isOpen: () => open,
+      jobQueue: { kinds: HUB_QUEUED_KINDS, signals: jobSignals.signals },
       async close() {
         open = false
         await feed.close()

@@ -34,6 +34,7 @@ import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './t
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
 import { checkPushTarget, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
+import { WORKER_OPTIONS, WORKER_USAGE, runWorkerCommand } from './worker-command'
 
 const USAGE = `Usage: npm run cli -- <command> [--library DIR | --hub URL --token T]
 
@@ -57,6 +58,7 @@ ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
 ${PEOPLE_USAGE}
 ${PUSH_USAGE}
+${WORKER_USAGE}
 
 The library is --library DIR, else $FRAMEVAULT_LIBRARY, else the desktop app's default. --hub URL --token T
 (or $FRAMEVAULT_HUB_TOKEN) works on the library a host serves over HTTP instead (a team hub, or npm run web):
@@ -94,6 +96,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...SIMILAR_OPTIONS,
       ...PIPELINE_OPTIONS,
       ...PEOPLE_OPTIONS,
+      ...WORKER_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -152,6 +155,10 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'people') {
     return withBackend(values, (backend) => runPeopleCommand(backend, args, values, print))
+  }
+  if (command === 'worker') {
+    expectCount(0, 0)
+    return runWorkerCommand(values)
   }
   if (command === 'push') {
     expectCount(0, 0)

@@ -2,7 +2,9 @@ import { homedir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { librarySource } from '../app/library-session'
-import { openHubLibrary } from '../app/open-hub-library'
+import { HUB_QUEUED_KINDS, openHubLibrary } from '../app/open-hub-library'
+import { startHelperWorkers } from './helper-workers'
+import { runWorkerArgs } from '../cli/worker-command'
 import { openHubCatalogue } from './hub-database'
 import { openHubStore } from './hub-store'
 import { startToken } from '../services/people/people'
@@ -17,7 +19,7 @@ const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
 const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL [--cache-size SIZE]] [--port N]
                       [--listen ADDR] [--allow-import-from DIR]... [--max-upload-size SIZE]
-                      [--max-unclaimed-size SIZE] [--renderer DIR]
+                      [--max-unclaimed-size SIZE] [--workers N] [--renderer DIR]
   --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
                            with its data under DIR/postgres (default: ${DEFAULT_DATA})
   --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;
@@ -33,6 +35,9 @@ const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL 
   --allow-import-from DIR  a folder on this machine that editors may import from by path (repeatable)
   --max-upload-size SIZE   largest single upload, e.g. 64G (default ${UPLOAD_DEFAULTS.maxUploadBytes / 1024 ** 3}G)
   --max-unclaimed-size SIZE  most bytes of uploads waiting for an import (default ${UPLOAD_DEFAULTS.maxUnclaimedBytes / 1024 ** 3}G)
+  --workers N              how many workers the hub runs itself (default 1, in its own process; more are started
+                           as processes of their own). With 0 its long jobs wait for workers started elsewhere
+                           (npm run worker -- --hub URL --token T)
   --renderer DIR           serve this built renderer instead of building one`
 
 /**
@@ -40,6 +45,8 @@ const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL 
  * their role (viewer, editor, admin); what they change is recorded under their name.
  */
 async function main(): Promise<void> {
+  // A helper worker the hub started (--workers N): the same entry, so it runs as the hub runs.
+  if (process.argv[2] === 'worker') return void (process.exitCode = await runWorkerArgs(process.argv.slice(3)))
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
       'allow-import-from': { type: 'string', multiple: true },
       'max-upload-size': { type: 'string' },
       'max-unclaimed-size': { type: 'string' },
+      workers: { type: 'string' },
       renderer: { type: 'string' },
       build: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
     maxUploadBytes: parseSize('--max-upload-size', values['max-upload-size']),
     maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
   }
+  const workers = parseWorkers(values.workers)
   const renderer = await readRenderer(values.build === true, values.renderer)
   const libraryDir = path.join(dataDir, 'library')
   const files = await openHubStore(values.store, libraryDir, {
@@ -78,6 +87,7 @@ async function main(): Promise<void> {
     uploads,
     hashAfterImports: true,
     watchFolders: true,
+    claims: workers === 0 ? [] : undefined,
   }).catch(async (error: unknown) => {
     await catalogue.close()
     throw error
@@ -93,6 +103,13 @@ async function main(): Promise<void> {
     listen,
     token,
     access: peopleAccess(source),
+    workerSetup: {
+      database: catalogue.url,
+      store: values.store ?? null,
+      folder: values.store === undefined ? libraryDir : null,
+      schema: catalogue.migration.to,
+      queued: [...HUB_QUEUED_KINDS],
+    },
   }).catch(async (error: unknown) => {
     await close()
     throw new Error(listenFailure(error as NodeJS.ErrnoException, listen, port))
@@ -108,7 +125,13 @@ async function main(): Promise<void> {
       ? `First start: made the admin "${admin.name}"; add people in the app (People) or with \`framevault people add\`.`
       : `Signed in as "${admin.name}" (admin); the token printed at the previous start no longer works.`,
   )
+  console.log(
+    workers === 0
+      ? 'Workers: none here; long jobs wait for workers (npm run worker -- --hub URL --token T).'
+      : `Workers: ${workers} (${workers > 1 ? `this process and ${workers - 1} more` : 'in this process'}).`,
+  )
   console.log(`Open in your browser: ${host.url}`)
+  const helpers = startHelperWorkers(workers - 1, new URL(host.url).origin, token, dataDir)
   // The facet index read while nobody waits (a million assets: seconds); a failure leaves it to the first request.
   let stopping = false
   library.browse.warm().catch((error: unknown) => {
@@ -116,13 +139,23 @@ async function main(): Promise<void> {
   })
   const stop = () => {
     stopping = true
-    void host
-      .close()
+    void Promise.all(helpers.map((helper) => helper.stop()))
+      .then(() => host.close())
       .then(close)
       .then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/** `--workers`: a whole number from 0 to 64 (default 1). */
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return 1
+  const count = Number(text)
+  if (!Number.isInteger(count) || count < 0 || count > 64) {
+    throw new Error(`--workers takes a whole number from 0 to 64, not "${text}".`)
+  }
+  return count
 }
 
 /** Why the hub could not listen, in words, with what to do. */

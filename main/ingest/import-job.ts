@@ -54,6 +54,7 @@ export const importHandler = jobHandler({
   params: ImportJobParams,
   result: ImportKindJob.shape.result.unwrap(),
   retryable: false,
+  rerunnable: false,
   exclusive: 'import',
   uncounted: true,
   run: (lib: Pick<Library, 'importer' | 'pathGate'>, params, context) =>

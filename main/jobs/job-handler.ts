@@ -15,6 +15,11 @@ export interface JobContext<R> {
    * resolves to undefined. Serialised when the job ends, so a value changed in place is stored as it is then.
    */
   keep(result: R): void
+  /**
+   * Renews the job's lease now and throws when its runner no longer holds it (another took it over while this one
+   * was stopped; the signal aborts too): work calls it before it writes what it found, so a late result is dropped.
+   */
+  held(): Promise<void>
 }
 
 /**
@@ -29,6 +34,11 @@ export interface JobHandler<K extends JobKind, L, P = JobParams<K>> {
   result: z.ZodType<JobResult<K>>
   /** Whether a job whose owner lost its lease is queued again (its work resumes or repeats safely) rather than failed. */
   retryable: boolean
+  /**
+   * Whether a failed or cancelled job is queued again as it was asked for when a person retries it (default true);
+   * false for kinds with rows of their own that tell how the job ended (an import's files, a batch's assets).
+   */
+  rerunnable?: boolean
   /**
    * Jobs with the same key run one at a time in a process (others still run beside them): for disk-bound work,
    * where two at once take longer than one after the other.
@@ -50,6 +60,7 @@ export interface AnyJobHandler<L> {
   params: z.ZodType
   result: z.ZodType
   retryable: boolean
+  rerunnable?: boolean
   exclusive?: string
   uncounted?: boolean
   run(lib: L, params: never, context: JobContext<never>): Promise<unknown>
@@ -59,6 +70,7 @@ export interface AnyJobHandler<L> {
 export interface BoundJobHandler {
   kind: JobKind
   retryable: boolean
+  rerunnable: boolean
   exclusive: string | undefined
   uncounted: boolean
   /** The parameters as stored, checked; AppError 'validation' naming the kind when they do not read. */
@@ -100,6 +112,7 @@ export function createJobRegistry<L>(handlers: readonly AnyJobHandler<L>[], libr
     byKind.set(handler.kind, {
       kind: handler.kind,
       retryable: handler.retryable,
+      rerunnable: handler.rerunnable ?? true,
       exclusive: handler.exclusive,
       uncounted: handler.uncounted ?? false,
       params(value) {

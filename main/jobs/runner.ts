@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Job, JobKind, JobOf, JobParams, JobProgress } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { JobHolder, JobsRepo, UnfinishedJob } from '../db/repos/jobs'
+import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/jobs'
 import { progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
 import { leaseLost, leaseMs, newLeaseOwner } from './job-lease'
+import type { JobSignal, JobSignals } from './job-signals'
 import { typedJob } from './typed-job'
 
 /** Where a runner tells of its jobs: every state change, and progress at most once a tick per job. */
@@ -18,6 +19,19 @@ export interface JobRunnerOptions {
   leaseMs?: number
   /** Whether the database is still open: a runner stops renewing once it is not (tests close it under a runner). */
   isOpen?: () => boolean
+  /** The catalogue's queue, when many runners share it (a hub and its workers); without it, each runs what it starts. */
+  queue?: SharedQueue
+}
+
+/** A queue the runners of one catalogue share: jobs of its kinds wait there for any runner that claims them. */
+export interface SharedQueue {
+  /** The kinds whose jobs wait in the queue rather than run in the process that started them. */
+  kinds: readonly JobKind[]
+  /** The kinds this runner claims from the queue (none: it only starts them, as a hub with `--workers 0`). */
+  claims: readonly JobKind[]
+  /** How many times a job is claimed before a runner that vanishes during it fails it (default 3). */
+  attempts?: number
+  signals: JobSignals
 }
 
 /** A job this process has queued or runs. */
@@ -33,6 +47,8 @@ export interface JobLabel {
   assetId?: string | null
   /** Writes what refers to the job (its id) once its row is stored and before it can run or end. */
   stored?(jobId: string): Promise<void>
+  /** Who asked for it, by name (a shared queue takes turns by person). */
+  requestedBy?: string
 }
 
 const TICK_MS = 100
@@ -41,6 +57,9 @@ export const JOB_INTERRUPTED = 'Framevault stopped before this job finished.'
 // An import can be completed: its files' outcomes so far were kept.
 const IMPORT_INTERRUPTED =
   'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
+const DEFAULT_ATTEMPTS = 3
+// How long a cancel of a job another process holds waits for it to end before answering with it as it stands.
+const CANCEL_WAIT_MS = 5_000
 
 interface Running {
   controller: AbortController
@@ -84,20 +103,33 @@ export function createJobRunner(
   let counted = 0
   let lastBeat = Date.now()
   const holder = (): JobHolder => ({ ...owner, leaseUntil: Date.now() + lease })
+  const { queue: shared } = options
+  const inQueue = (kind: JobKind) => shared?.kinds.includes(kind) === true
+  // The progress of jobs other runners of a shared queue run, as their signals told it.
+  const elsewhere = new Map<string, JobProgress>()
+  // A job shows progress while it runs: a late report of a runner that lost it shows on no job that has ended.
+  const progressOfJob = ({ id, state }: StoredJob) =>
+    state === 'running' ? (entries.get(id)?.running?.progress ?? elsewhere.get(id) ?? null) : null
+  let closed = false
 
   const status = async (id: string): Promise<Job> => {
     const stored = await repo.get(id)
     if (!stored) throw new AppError('not_found', `No job ${id}.`)
-    const job = typedJob(stored, entries.get(id)?.running?.progress ?? null)
+    const job = typedJob(stored, progressOfJob(stored))
     if (!job) throw new AppError('internal', `Job ${id} was stored by another Framevault version and cannot be read.`)
     return job
   }
-  const announce = async (id: string) => listeners.updated(await status(id))
+  const signal = (said: JobSignal) => shared?.signals.send(said)
+  const announce = async (id: string) => {
+    listeners.updated(await status(id))
+    signal({ type: 'updated', id, from: owner.id })
+  }
   const send = (entry: Entry) => {
     const run = entry.running
     if (!run?.dirty || !run.progress) return
     run.dirty = false
     listeners.progress(entry.id, entry.kind, run.progress)
+    signal({ type: 'progress', id: entry.id, kind: entry.kind, progress: run.progress, from: owner.id })
   }
 
   const pump = () => {
@@ -116,6 +148,7 @@ export function createJobRunner(
         if (!uncounted) counted--
         release(entry)
         pump()
+        claimSoon()
       })
     }
   }
@@ -148,6 +181,7 @@ export function createJobRunner(
             state.dirty = true
           },
           keep: (value) => void (kept = value),
+          held: () => stillHeld(entry),
         }),
       )
     } catch (error) {
@@ -178,6 +212,80 @@ export function createJobRunner(
     return entry
   }
 
+  /** Queues a job this runner holds, by its stored row; false (the job failed in words) when its parameters do not read. */
+  const enqueueStored = async (id: string): Promise<boolean> => {
+    const stored = (await repo.get(id))!
+    try {
+      enqueue(id, stored.kind, stored, registry.handler(stored.kind).params(stored.params))
+      return true
+    } catch (error) {
+      await repo.finish(id, 'failed', now(), (error as Error).message, undefined, owner.id)
+      await announce(id)
+      return false
+    }
+  }
+
+  // Claims from a shared queue: one loop at a time, which takes waiting jobs while this runner has places free.
+  let claiming: Promise<void> | undefined
+  let claimAgain = false
+  const places = () => options.concurrency - counted - queue.filter((entry) => !entry.handler.uncounted).length
+  const claimable = () =>
+    (shared?.claims ?? []).filter((kind) => {
+      const { exclusive } = registry.handler(kind)
+      return exclusive === undefined || !busy.has(exclusive)
+    })
+  const claimWhileFree = async () => {
+    while (!closed && places() > 0) {
+      const id = await repo.claimNext(holder(), claimable())
+      if (id === null) return
+      if (await enqueueStored(id)) {
+        await announce(id)
+        pump()
+      }
+    }
+  }
+  const claimSoon = () => {
+    if (!shared?.claims.length || closed) return
+    if (claiming) return void (claimAgain = true)
+    claiming = claimWhileFree()
+      .catch((error: unknown) => console.error('framevault: no job could be claimed:', error))
+      .finally(() => {
+        claiming = undefined
+        if (claimAgain) {
+          claimAgain = false
+          claimSoon()
+        }
+      })
+  }
+
+  /** What this runner hears of the other runners of its shared queue. */
+  const heard = (said: JobSignal) => {
+    if (said.type === 'waiting') return claimSoon()
+    if (said.type === 'cancel') {
+      const entry = entries.get(said.id)
+      return void (entry && cancelEntry(entry, 'The job was cancelled.'))
+    }
+    if (said.from === owner.id) return
+    if (said.type === 'progress') {
+      elsewhere.set(said.id, said.progress)
+      return listeners.progress(said.id, said.kind, said.progress)
+    }
+    void status(said.id)
+      .then((job) => {
+        if (job.state !== 'running') elsewhere.delete(job.id)
+        listeners.updated(job)
+      })
+      .catch((error: unknown) => console.error('framevault: a job another process changed could not be read:', error))
+  }
+  const stopHearing = shared?.signals.listen(heard)
+
+  /** Renews one job's lease now; when another runner took it, its work stops (signal aborted) and this throws. */
+  const stillHeld = async (entry: Entry): Promise<void> => {
+    const { gone } = await repo.renew([entry.id], owner.id, Date.now() + lease)
+    if (gone.length > 0) lost(entry)
+    entry.running?.controller.signal.throwIfAborted()
+  }
+
   /** Stops the work of a job this runner no longer holds, writing nothing of it. */
   const lost = (entry: Entry) => {
     const waiting = queue.indexOf(entry)
@@ -191,36 +299,41 @@ export function createJobRunner(
   /** Takes over or fails the jobs other holders lost; a taken job is queued, to run once `pump` is called. */
   const sweep = async (): Promise<boolean> => {
     let took = false
+    let waitAgain = false
     const at = Date.now()
     for (const job of await repo.unfinished()) {
-      if (job.ownerId === owner.id || !leaseLost(job, at, owner.host)) continue
-      if (await takeOver(job)) took = true
+      if (job.ownerId === owner.id) continue
+      // A job waiting in a shared queue is the claims' to take.
+      if (inQueue(job.kind) && job.ownerId === null && job.state === 'queued') continue
+      if (!leaseLost(job, at, owner.host)) continue
+      if (inQueue(job.kind)) {
+        const outcome = await repo.requeue(job, now(), holderStopped(job), shared?.attempts ?? DEFAULT_ATTEMPTS)
+        if (outcome === 'queued') waitAgain = true
+        if (outcome !== null) await announce(job.id)
+      } else if (await takeOver(job)) took = true
       else await repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : JOB_INTERRUPTED)
     }
+    if (waitAgain) signal({ type: 'waiting' })
     return took
   }
   const takeOver = async (job: UnfinishedJob): Promise<boolean> => {
     const handler = registry.handler(job.kind)
     if (!handler.retryable || !(await repo.claim(job, holder()))) return false
-    const stored = (await repo.get(job.id))!
-    try {
-      enqueue(job.id, job.kind, stored, handler.params(stored.params))
-    } catch (error) {
-      await repo.finish(job.id, 'failed', now(), (error as Error).message, undefined, owner.id)
-      return false
-    }
+    if (!(await enqueueStored(job.id))) return false
     await announce(job.id)
     return true
   }
 
   const beat = async () => {
     lastBeat = Date.now()
-    const gone = await repo.renew([...entries.keys()], owner.id, Date.now() + lease)
+    const { gone, cancelled } = await repo.renew([...entries.keys()], owner.id, Date.now() + lease)
     for (const id of gone) {
       const entry = entries.get(id)
       if (entry) lost(entry)
     }
+    for (const id of cancelled) heard({ type: 'cancel', id })
     if (await sweep()) pump()
+    claimSoon()
   }
   const ticker = setInterval(() => {
     for (const entry of entries.values()) send(entry)
@@ -245,9 +358,25 @@ export function createJobRunner(
   // What it takes over at open runs once the library is composed (a handler runs against it), not before.
   const firstSweep: Promise<void> = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => heartbeat())
 
+  /** Cancels a job this runner does not hold, in a shared queue: waits a few seconds for its holder to stop it. */
+  const cancelElsewhere = async (id: string): Promise<void> => {
+    const asked = await repo.requestCancel(id, now())
+    if (asked === 'cancelled') await announce(id)
+    if (asked !== 'asked') return
+    signal({ type: 'cancel', id })
+    const until = Date.now() + CANCEL_WAIT_MS
+    while (Date.now() < until && (await repo.holderOf(id)) !== undefined) await delay(TICK_MS)
+  }
+
+  /** Resolves once a job this runner does not hold has ended, as its row says (read every tick), or this runner closed. */
+  const endedElsewhere = async (id: string): Promise<void> => {
+    while (!closed && !entries.has(id) && (await repo.holderOf(id)) !== undefined) await delay(TICK_MS)
+    await entries.get(id)?.settled
+  }
+
   /** Gives a job up as queued with no holder (its row first, so the stopped work's own ending is not stored). */
   const handBack = async (entry: Entry): Promise<void> => {
-    if (await repo.release(entry.id, owner.id)) await announce(entry.id)
+    if (await repo.release(entry.id, owner.id, now())) await announce(entry.id)
     lost(entry)
     await entry.settled
   }
@@ -275,8 +404,25 @@ export function createJobRunner(
       const checked = handler.params(params)
       const id = randomUUID()
       const assetId = label.assetId ?? null
-      await repo.insert({ id, kind, title: label.title, assetId, params: checked, createdAt: now(), holder: holder() })
+      const waits = inQueue(kind)
+      const { title, requestedBy } = label
+      await repo.insert({
+        id,
+        kind,
+        title,
+        assetId,
+        params: checked,
+        createdAt: now(),
+        holder: waits ? null : holder(),
+        requestedBy,
+      })
       await label.stored?.(id)
+      if (waits) {
+        await announce(id)
+        signal({ type: 'waiting' })
+        claimSoon()
+        return (await status(id)) as JobOf<K>
+      }
       const entry = enqueue(id, kind, label, checked)
       const queued = await status(id)
       // Told as queued before it is told running: it runs from here on.
@@ -288,18 +434,42 @@ export function createJobRunner(
     get: status,
     /** The newest jobs, of one kind or one asset when asked. */
     list: async (filter: { kind?: JobKind; assetId?: string; limit: number }): Promise<Job[]> =>
-      (await repo.list(filter)).flatMap(
-        (stored) => typedJob(stored, entries.get(stored.id)?.running?.progress ?? null) ?? [],
-      ),
-    /** Cancels a queued or running job of this process and waits until it has stopped. */
+      (await repo.list(filter)).flatMap((stored) => typedJob(stored, progressOfJob(stored)) ?? []),
+    /**
+     * Cancels a queued or running job and waits until it has stopped: one of this process, or in a shared queue one
+     * waiting (at once) or held by another runner (asked to stop; answered as it stands after a few seconds).
+     */
     async cancel(id: string): Promise<Job> {
       const entry = entries.get(id)
       if (entry) await cancelEntry(entry, 'The job was cancelled.')
+      else if (shared) await cancelElsewhere(id)
       const job = await status(id)
-      if (job.state === 'queued' || job.state === 'running') {
+      if (!shared && (job.state === 'queued' || job.state === 'running')) {
         throw new AppError('conflict', `Job ${id} runs in another Framevault process; cancel it there.`)
       }
       return job
+    },
+    /**
+     * Queues a failed or cancelled job again with the parameters it was asked with (its error and result cleared):
+     * in a shared queue for any runner, else here. AppError 'conflict' for one that has not ended so, 'validation'
+     * for a kind whose jobs are not run again as they were (an import: import the same files again).
+     */
+    async retry(id: string): Promise<Job> {
+      const stored = await repo.get(id)
+      if (!stored) throw new AppError('not_found', `No job ${id}.`)
+      const handler = registry.handler(stored.kind)
+      if (!handler.rerunnable) {
+        throw new AppError('validation', `A ${stored.kind} job is not run again as it was: start a new one.`)
+      }
+      const waits = inQueue(stored.kind)
+      if (!(await repo.retry(id, waits ? null : holder()))) {
+        throw new AppError('conflict', `Job ${id} has not failed or been cancelled: only those are retried.`)
+      }
+      if (waits) signal({ type: 'waiting' })
+      else if (await enqueueStored(id)) pump()
+      await announce(id)
+      claimSoon()
+      return status(id)
     },
     /** The jobs of this process that are queued or running, as this process knows them (no read). */
     active: (): ActiveJob[] => [...entries.values()].map(({ id, kind, title }) => ({ id, kind, title })),
@@ -307,21 +477,30 @@ export function createJobRunner(
     resumable: (kind: JobKind): boolean => registry.handler(kind).retryable,
     /** Settles once the sweep at start is done: the jobs other holders lost are taken over (queued here) or failed. */
     swept: firstSweep,
-    /** Resolves when a job of this process has ended (at once for any other job). */
-    settled: (id: string): Promise<void> => entries.get(id)?.settled ?? Promise.resolve(),
+    /**
+     * Resolves when a job of this process has ended; in a shared queue also one that waits or runs elsewhere, once
+     * its row says it ended (at once for any other job, and once this runner closes).
+     */
+    settled: (id: string): Promise<void> =>
+      entries.get(id)?.settled ?? (shared ? endedElsewhere(id) : Promise.resolve()),
     /**
      * Stops every job of this process and waits until the running ones have stopped: a job of a retryable kind is
      * handed back, queued with no holder, for the next process that runs jobs to take over (a short CLI command
      * that took one over at open must not cancel it); any other is cancelled.
      */
     async close(): Promise<void> {
+      closed = true
+      stopHearing?.()
       clearInterval(ticker)
       clearInterval(heart)
       await firstSweep
       await beating
+      await claiming
       await Promise.all(
         [...entries.values()].map((entry) =>
-          entry.handler.retryable ? handBack(entry) : cancelEntry(entry, 'Framevault is closing.'),
+          entry.handler.retryable || inQueue(entry.kind)
+            ? handBack(entry)
+            : cancelEntry(entry, 'Framevault is closing.'),
         ),
       )
     },
@@ -331,4 +510,15 @@ export type JobRunner = ReturnType<typeof createJobRunner>
 
 function now(): string {
   return new Date().toISOString()
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The words a job of a shared queue keeps when the runner that held it vanished: as it waits again, and as it fails. */
+function holderStopped(job: UnfinishedJob): { error: string; failure: string } {
+  const who = job.ownerId === null ? 'Its worker' : `Its worker (${job.ownerId})`
+  return {
+    error: `${who} stopped before this job finished; it waits for another worker.`,
+    failure: `${who} stopped before this job finished, and it was tried as many times as it may be.`,
+  }
 }

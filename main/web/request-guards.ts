@@ -53,7 +53,9 @@ export function presentedToken(req: IncomingMessage, url: URL, port: number): st
 
 /** Whether a browser asks for a page (a navigation: HTML accepted), rather than a script, an API call or media. */
 export function wantsPage(req: IncomingMessage, url: URL): boolean {
-  const routed = ['/api/', '/events', '/upload', '/media/', '/assets/'].some((start) => url.pathname.startsWith(start))
+  const routed = ['/api/', '/events', '/upload', '/worker', '/media/', '/assets/'].some((start) =>
+    url.pathname.startsWith(start),
+  )
   return req.method === 'GET' && !routed && (req.headers.accept ?? '').includes('text/html')
 }
 

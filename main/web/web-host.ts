@@ -24,6 +24,7 @@ import {
   wantsPage,
 } from './request-guards'
 import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
+import type { WorkerSetup } from '../hub/worker-setup'
 
 export interface WebHostOptions {
   /** The library to serve, or a session whose library:open can replace it (the port and secret stay). */
@@ -46,6 +47,8 @@ export interface WebHostOptions {
    * rebinding). Another address (a hub for a team, with TLS in front) answers any name, token required.
    */
   listen?: string
+  /** What a worker needs to work for this host (a hub's), handed to admins at `GET /worker`; absent elsewhere. */
+  workerSetup?: WorkerSetup
 }
 
 export interface WebHost {
@@ -121,6 +124,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method === 'POST') return libraries.use((lib) => receiveUpload(lib, req, res, url))
       if (req.method === 'GET') return libraries.use((lib) => probeUpload(lib, url, res))
       return libraries.use((lib) => discardUpload(lib, url, res))
+    }
+    if (url.pathname === '/worker' && req.method === 'GET' && options.workerSetup) {
+      // It carries the catalogue's password: for the hub's admins alone.
+      if (caller && caller.role !== 'admin') {
+        return sendFailure(
+          res,
+          'forbidden',
+          "Only an admin's token starts a worker: it is given the catalogue's address.",
+        )
+      }
+      return sendJson(res, 200, options.workerSetup)
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))

@@ -2,7 +2,8 @@ import os from 'node:os'
 import { Job, type JobKind, type JobParams } from '../../shared/contract'
 import type { JobHolder, JobsRepo } from '../../main/db/repos/jobs'
 import { createJobRegistry, type AnyJobHandler, type JobContext } from '../../main/jobs/job-handler'
-import { createJobRunner, type JobListeners } from '../../main/jobs/runner'
+import { createJobRunner, type JobListeners, type SharedQueue } from '../../main/jobs/runner'
+import type { JobSignal, JobSignals } from '../../main/jobs/job-signals'
 
 /** A holder of a job that is process `pid` on this host, its lease running `leaseMs` from now. */
 export function holderOf(pid: number, leaseMs = 60_000): JobHolder {
@@ -28,6 +29,25 @@ export type TestWork = (context: JobContext<unknown>) => Promise<unknown>
 export interface HarnessOptions {
   leaseMs?: number
   takenOver?: TestWork
+  /** A queue shared with other runners (a hub's, in one process here). */
+  queue?: SharedQueue
+}
+
+/** Signals between runners of one process, as a hub's processes send them through PostgreSQL (asynchronously). */
+export function memorySignals(): JobSignals & { sent: JobSignal[] } {
+  const hearers = new Set<(signal: JobSignal) => void>()
+  const sent: JobSignal[] = []
+  return {
+    sent,
+    send(signal) {
+      sent.push(signal)
+      setImmediate(() => hearers.forEach((heard) => heard(signal)))
+    },
+    listen(heard) {
+      hearers.add(heard)
+      return () => void hearers.delete(heard)
+    },
+  }
 }
 
 /**
@@ -64,6 +84,7 @@ export function harnessRunner(
     {
       concurrency,
       leaseMs: options.leaseMs,
+      queue: options.queue,
     },
   )
   return {

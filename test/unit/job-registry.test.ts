@@ -47,7 +47,7 @@ describe('the job handler registry', () => {
     expect(() => analysis.params({ n: 'seven' })).toThrow(expect.objectContaining({ code: 'validation' }))
     expect(analysis.params({ n: 7, extra: true })).toEqual({ n: 7 })
     const signal = new AbortController().signal
-    const context = { jobId: 'j', assetId: null, signal, progress: () => {}, keep: () => {} }
+    const context = { jobId: 'j', assetId: null, signal, progress: () => {}, keep: () => {}, held: async () => {} }
     await expect(analysis.run({ n: 7 }, context)).resolves.toEqual({ seen: 'lib:7' })
     expect(() => analysis.result({ seen: 7 })).toThrow(expect.objectContaining({ code: 'internal' }))
   })

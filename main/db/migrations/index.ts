@@ -41,6 +41,7 @@ import { migration as ownedObjectKeys } from './0430-owned-object-keys'
 import { migration as subtitles } from './0440-subtitles'
 import { migration as people } from './0450-people'
 import { migration as activity } from './0460-activity'
+import { migration as jobQueue } from './0470-job-queue'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -86,4 +87,5 @@ export const migrations: readonly Migration[] = [
   subtitles,
   people,
   activity,
+  jobQueue,
 ]

@@ -29,7 +29,13 @@ export async function postgresChangeFeed(
   {
     timing = {},
     onError = defaultOnError,
-  }: { timing?: Partial<PostgresFeedTiming>; onError?: (error: Error) => void } = {},
+    channels = {},
+  }: {
+    timing?: Partial<PostgresFeedTiming>
+    onError?: (error: Error) => void
+    /** Other channels the same connection listens on, each with what hears its notifications' payloads. */
+    channels?: Record<string, (payload: string | undefined) => void>
+  } = {},
 ) {
   const { retryMs } = { retryMs: 500, ...timing }
   let sent = await newest(sql)
@@ -62,7 +68,11 @@ export async function postgresChangeFeed(
   const listen = async (wait: number): Promise<void> => {
     if (closed) return
     const client = new pg.Client({ connectionString: url, application_name: LISTENER_NAME })
-    client.on('notification', () => void drain())
+    client.on('notification', (note) => {
+      const other = channels[note.channel]
+      if (other) other(note.payload)
+      else void drain()
+    })
     client.on('error', (error) => {
       onError(error)
       if (listener !== client) return
@@ -72,7 +82,7 @@ export async function postgresChangeFeed(
     })
     try {
       await client.connect()
-      await client.query(`LISTEN ${CHANNEL}`)
+      for (const channel of [CHANNEL, ...Object.keys(channels)]) await client.query(`LISTEN ${channel}`)
     } catch (error) {
       onError(error as Error)
       await client.end().catch(() => {})

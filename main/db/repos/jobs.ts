@@ -34,7 +34,19 @@ export interface NewJob {
   assetId: string | null
   params: unknown
   createdAt: string
-  holder: JobHolder
+  /** The runner that runs it; null for a job that waits in the queue for any runner running its kind to claim. */
+  holder: JobHolder | null
+  /** Who asked for it (the queue takes turns by person); null for work nobody asked for by name. */
+  requestedBy?: string | null
+}
+
+/** What a cancel of a job held by another process did: ended it (it was waiting), asked its holder, or neither. */
+export type CancelAsked = 'cancelled' | 'asked' | 'ended'
+
+/** What a renewal found: the jobs the owner no longer holds, and those some process asked it to cancel. */
+export interface Renewed {
+  gone: string[]
+  cancelled: string[]
 }
 
 /** An unfinished job's holder as stored (rows older than leases have a pid alone). */
@@ -64,6 +76,9 @@ interface JobRow {
 }
 
 const UNFINISHED = "state IN ('queued', 'running')"
+// A job no runner holds, for one running its kind to claim.
+const WAITING = "state = 'queued' AND owner_id IS NULL AND cancel_requested = 0"
+const NO_HOLDER = 'owner_id = NULL, owner_host = NULL, owner_pid = NULL, owner_started = NULL, lease_until = 0'
 // The holder a write is conditional on: the row is changed only while it still names this owner and lease.
 const SAME_HOLDER =
   'owner_id IS NOT DISTINCT FROM ? AND lease_until IS NOT DISTINCT FROM ? AND owner_pid IS NOT DISTINCT FROM ?'
@@ -91,13 +106,13 @@ export function createJobsRepo(sql: SqlEngine) {
       )
       .then((done) => done.changes > 0)
   return {
-    /** Stores a new job as queued, held by its runner. */
+    /** Stores a new job as queued: held by its runner, or waiting with no holder for a runner to claim. */
     async insert(job: NewJob): Promise<void> {
       const { holder } = job
       await sql.run(
         `INSERT INTO jobs (id, kind, state, title, asset_id, params, created_at, owner_pid, owner_started, owner_id,
-           owner_host, lease_until)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           owner_host, lease_until, requested_by)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           job.id,
           job.kind,
@@ -105,11 +120,12 @@ export function createJobsRepo(sql: SqlEngine) {
           job.assetId,
           job.params === undefined ? null : JSON.stringify(job.params),
           job.createdAt,
-          holder.pid,
-          holder.started,
-          holder.id,
-          holder.host,
-          holder.leaseUntil,
+          holder?.pid ?? null,
+          holder?.started ?? null,
+          holder?.id ?? null,
+          holder?.host ?? null,
+          holder?.leaseUntil ?? 0,
+          job.requestedBy ?? null,
         ],
       )
     },
@@ -138,19 +154,23 @@ export function createJobsRepo(sql: SqlEngine) {
         [state, finishedAt, error, stored, id, ...(ownerId === undefined ? [] : [ownerId])],
       )
     },
-    /** Extends `ownerId`'s lease on each of `ids` to `until`; the ids it no longer holds. */
-    async renew(ids: readonly string[], ownerId: string, until: number): Promise<string[]> {
+    /** Extends `ownerId`'s lease on each of `ids` to `until`: the ids it no longer holds, and those to cancel. */
+    async renew(ids: readonly string[], ownerId: string, until: number): Promise<Renewed> {
       const held = new Set<string>()
+      const cancelled: string[] = []
       for (let at = 0; at < ids.length; at += RENEWED_AT_ONCE) {
         const batch = ids.slice(at, at + RENEWED_AT_ONCE)
-        const renewed = await sql.all<{ id: string }>(
+        const renewed = await sql.all<{ id: string; cancel: number }>(
           `${UNTRACKED} UPDATE jobs SET lease_until = ? WHERE owner_id = ? AND ${UNFINISHED}
-             AND id IN (${batch.map(() => '?').join(', ')}) RETURNING id`,
+             AND id IN (${batch.map(() => '?').join(', ')}) RETURNING id, cancel_requested AS cancel`,
           [until, ownerId, ...batch],
         )
-        for (const { id } of renewed) held.add(id)
+        for (const { id, cancel } of renewed) {
+          held.add(id)
+          if (cancel) cancelled.push(id)
+        }
       }
-      return ids.filter((id) => !held.has(id))
+      return { gone: ids.filter((id) => !held.has(id)), cancelled }
     },
     /** Fails the unfinished jobs whose owner `isGone` says is gone (with the error `errorOf` gives their kind), in one transaction; returns their ids. */
     failUnfinished(
@@ -180,14 +200,117 @@ export function createJobsRepo(sql: SqlEngine) {
          WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER}`,
         [holder.id, holder.host, holder.pid, holder.started, holder.leaseUntil, job.id, ...holderOf(job)],
       ),
-    /** Gives a job `ownerId` holds up: queued, with no holder and a lease run out, for any process to take over. */
-    release: (id: string, ownerId: string): Promise<boolean> =>
+    /**
+     * Gives a job `ownerId` holds up: queued, with no holder and a lease run out, for any process to take over; the
+     * claim it came with is not counted against it. A job some process asked to cancel ends cancelled (at `at`)
+     * instead. Whether it held the job.
+     */
+    release: (id: string, ownerId: string, at: string): Promise<boolean> =>
       changed(
-        `${UNTRACKED} UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = NULL, owner_host = NULL, owner_pid = NULL,
-           owner_started = NULL, lease_until = 0
+        `${UNTRACKED} UPDATE jobs SET started_at = NULL, ${NO_HOLDER},
+           attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+           state = CASE WHEN cancel_requested = 1 THEN 'cancelled' ELSE 'queued' END,
+           finished_at = CASE WHEN cancel_requested = 1 THEN ? ELSE NULL END
          WHERE id = ? AND owner_id = ? AND ${UNFINISHED}`,
-        [id, ownerId],
+        [at, id, ownerId],
       ),
+    /**
+     * Claims the next waiting job of one of `kinds` for `holder` (queued, held; its attempts counted): of the people
+     * with a job waiting, the one with the fewest jobs held now goes first, then the one who has waited longest; of
+     * theirs, the oldest. On PostgreSQL the row is locked and rows other claims hold are passed over (SKIP LOCKED),
+     * so claims at once take different jobs. Its id, or null when none waits.
+     */
+    async claimNext(holder: JobHolder, kinds: readonly JobKind[]): Promise<string | null> {
+      if (kinds.length === 0) return null
+      const ofKinds = `kind IN (${kinds.map(() => '?').join(', ')})`
+      const turn = await sql.get<{ person: string | null }>(
+        `SELECT requested_by AS person FROM jobs w WHERE ${WAITING} AND ${ofKinds}
+         GROUP BY requested_by
+         ORDER BY (SELECT count(*) FROM jobs h WHERE h.owner_id IS NOT NULL AND h.${UNFINISHED}
+                     AND h.requested_by IS NOT DISTINCT FROM w.requested_by),
+                  min(created_at)
+         LIMIT 1`,
+        kinds,
+      )
+      if (!turn) return null
+      const locked = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''
+      const claimed = await sql.get<{ id: string }>(
+        `${UNTRACKED} UPDATE jobs SET owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?, lease_until = ?,
+           attempts = attempts + 1
+         WHERE id = (SELECT id FROM jobs WHERE ${WAITING} AND ${ofKinds} AND requested_by IS NOT DISTINCT FROM ?
+                     ORDER BY created_at, id LIMIT 1${locked})
+           AND ${WAITING}
+         RETURNING id`,
+        [holder.id, holder.host, holder.pid, holder.started, holder.leaseUntil, ...kinds, turn.person],
+      )
+      return claimed?.id ?? null
+    },
+    /**
+     * A job whose holder lost it, if still held as `job` says: cancelled when some process asked for that, else
+     * waiting again with `error` as its last (for any runner to claim) while it was claimed fewer than `attempts`
+     * times, else failed with `failure`. Which, or null when it was not held so any more.
+     */
+    async requeue(
+      job: UnfinishedJob,
+      at: string,
+      words: { error: string; failure: string },
+      attempts: number,
+    ): Promise<'queued' | 'failed' | 'cancelled' | null> {
+      if (
+        await changed(
+          `UPDATE jobs SET state = 'cancelled', finished_at = ?
+           WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER} AND cancel_requested = 1`,
+          [at, job.id, ...holderOf(job)],
+        )
+      )
+        return 'cancelled'
+      if (
+        await changed(
+          `${UNTRACKED} UPDATE jobs SET state = 'queued', started_at = NULL, ${NO_HOLDER}, error = ?
+           WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER} AND attempts < ?`,
+          [words.error, job.id, ...holderOf(job), attempts],
+        )
+      )
+        return 'queued'
+      return (await interrupt(job, at, words.failure)) ? 'failed' : null
+    },
+    /**
+     * Cancels a job another process may hold: one waiting ends cancelled at once; one held is marked for its
+     * holder to stop at its next beat. `ended` when it had ended already (or there is none).
+     */
+    async requestCancel(id: string, at: string): Promise<CancelAsked> {
+      if (await changed(`UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND ${WAITING}`, [at, id]))
+        return 'cancelled'
+      return (await changed(`${UNTRACKED} UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND ${UNFINISHED}`, [id]))
+        ? 'asked'
+        : 'ended'
+    },
+    /**
+     * Queues a failed or cancelled job again as it was asked for (its parameters), its error, result and attempts
+     * cleared: held by `holder`, or waiting for any runner (null). Whether it was one that had ended so.
+     */
+    retry: (id: string, holder: JobHolder | null): Promise<boolean> =>
+      changed(
+        `UPDATE jobs SET state = 'queued', started_at = NULL, finished_at = NULL, error = NULL, result = NULL,
+           attempts = 0, cancel_requested = 0, owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?,
+           lease_until = ?
+         WHERE id = ? AND state IN ('failed', 'cancelled')`,
+        [
+          holder?.id ?? null,
+          holder?.host ?? null,
+          holder?.pid ?? null,
+          holder?.started ?? null,
+          holder?.leaseUntil ?? 0,
+          id,
+        ],
+      ),
+    /** The holder of an unfinished job (its owner id), null when it waits; undefined when it is not unfinished. */
+    holderOf: async (id: string): Promise<string | null | undefined> =>
+      (
+        await sql.get<{ owner: string | null }>(`SELECT owner_id AS owner FROM jobs WHERE id = ? AND ${UNFINISHED}`, [
+          id,
+        ])
+      )?.owner,
     /** One job; null when there is none. */
     get: async (id: string): Promise<StoredJob | null> => {
       const row = await sql.get<JobRow>('SELECT * FROM jobs WHERE id = ?', [id])

@@ -63,6 +63,7 @@ export async function analyseAsset(
   plan: AnalysisPlan,
   signal: AbortSignal,
   progress: AssetProgress,
+  held?: () => Promise<void>,
 ): Promise<AnalysisResult> {
   const file = await assetLocalFile(lib, asset)
   // What the cache rows call the file: its path, or on a hub its key (`file` may be a download of it).
@@ -79,6 +80,8 @@ export async function analyseAsset(
       onProgress: (fraction) => progress(fraction, 'analysing'),
     }),
   )
+  // A job another worker took over while this one was stopped leaves its result to that one.
+  await held?.()
   // The analyzer and its config go with the result: the table keeps only the config's hash.
   const recorded = { analyzer: plan.analyzer, config: plan.config, ...metadata }
   const saved = await lib.catalog.repos.analyses.save({
@@ -136,6 +139,6 @@ export const analysisHandler = jobHandler({
   run: async (
     lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
     plan,
-    { assetId, signal, progress },
-  ) => analyseAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),
+    { assetId, signal, progress, held },
+  ) => analyseAsset(lib, await jobAsset(lib, assetId), plan, signal, progress, held),
 })

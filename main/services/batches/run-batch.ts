@@ -45,6 +45,7 @@ export const batchHandler = jobHandler({
   params: BatchJobParams,
   result: BatchJob.shape.result.unwrap(),
   retryable: false,
+  rerunnable: false,
   // The stored work is a request with its defaults filled in: it makes the same plan again.
   run: (lib: Library, params, context) =>
     runBatch(lib, context, params.ids, batchStep(params.work as unknown as BatchWorkRequest)),

@@ -89,6 +89,7 @@ export const comfyRunHandler = jobHandler({
   params: ComfyJobParams,
   result: ComfyRunJob.shape.result.unwrap(),
   retryable: false,
+  rerunnable: false,
   run: (lib: RunLibrary, { server, source, patience, runs }, { signal, progress, keep }) =>
     runAll(lib, { server, source, patience }, runs, signal, progress, keep),
 })

@@ -133,6 +133,8 @@ export const pipelineRunHandler = jobHandler({
   params: PipelineJobParams,
   result: PipelineRunJob.shape.result.unwrap(),
   retryable: false,
+  // However a run ends, its rows end with its job: a new run is started, not this one queued again.
+  rerunnable: false,
   run: runPipeline,
 })
 

@@ -85,6 +85,7 @@ export async function processAsset(
   plan: ProcessingPlan,
   signal: AbortSignal,
   progress: AssetProgress,
+  held?: () => Promise<void>,
 ): Promise<ProcessingResult> {
   const processor = processors[plan.action]
   const { config, configHash: hash } = plan
@@ -102,6 +103,11 @@ export async function processAsset(
     makeOutput(lib, input, args, processor.extension(config), signal, (fraction) => progress(fraction, 'processing')),
   )
   progress(1, 'importing')
+  // A job another worker took over while this one was stopped leaves its output to that one.
+  await held?.().catch(async (error: unknown) => {
+    await removeQuietly(output)
+    throw error
+  })
   const outputName = `${path.parse(asset.name).name} (${processor.describe(config)}).${processor.extension(config)}`
   const outputAssetId = await importOutput(lib, output, outputName)
   const made = (await lib.catalog.repos.media.get(outputAssetId))!
@@ -140,8 +146,8 @@ export const processingHandler = jobHandler({
   run: async (
     lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
     plan,
-    { assetId, signal, progress },
-  ) => processAsset(lib, await jobAsset(lib, assetId), plan, signal, progress),
+    { assetId, signal, progress, held },
+  ) => processAsset(lib, await jobAsset(lib, assetId), plan, signal, progress, held),
 })
 
 /** Runs ffmpeg into a temp file of the library; returns its path (removed again if anything fails). */

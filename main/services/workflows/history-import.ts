@@ -43,6 +43,7 @@ export const historyImportHandler = jobHandler({
   params: HistoryImportJob.shape.params,
   result: HistoryImportJob.shape.result.unwrap(),
   retryable: false,
+  rerunnable: false,
   run: importHistory,
 })
 

@@ -223,6 +223,7 @@ describe.each(ENGINES)('health and stats on %s', (dialect) => {
       signal: new AbortController().signal,
       progress: () => {},
       keep: (result) => void (keptResult = result),
+      held: async () => {},
     }
     const result = (await verifyHandler.run(lib, { folder: null } as never, context as never)) as HealthResult
     expect(result).toBe(keptResult)

@@ -238,7 +238,10 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     // One lost in the first statement's ids, one in the second's, one never there.
     const asked = [...held.slice(0, 10), 'theirs', ...held.slice(10, 550), 'finished', ...held.slice(550), 'missing']
     expect(asked).toHaveLength(603)
-    expect(await jobs.renew(asked, 'owner-a', until)).toEqual(['theirs', 'finished', 'missing'])
+    expect(await jobs.renew(asked, 'owner-a', until)).toEqual({
+      gone: ['theirs', 'finished', 'missing'],
+      cancelled: [],
+    })
     const leases = await sql.all<{ lease: number; n: number }>(
       'SELECT lease_until AS lease, count(*) AS n FROM jobs GROUP BY lease_until ORDER BY lease_until',
     )
@@ -246,8 +249,8 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       { lease: LEASE, n: 2 },
       { lease: until, n: 600 },
     ])
-    expect(await jobs.renew(['theirs'], 'owner-b', until + 1)).toEqual([])
-    expect(await jobs.renew([], 'owner-a', until)).toEqual([])
+    expect(await jobs.renew(['theirs'], 'owner-b', until + 1)).toEqual({ gone: [], cancelled: [] })
+    expect(await jobs.renew([], 'owner-a', until)).toEqual({ gone: [], cancelled: [] })
   })
 
   it('lists unfinished jobs with their holders, and interrupts or claims one only as it was read', async () => {
@@ -329,8 +332,8 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     const { jobs } = catalog.repos
     await jobs.insert(newJob('j1'))
     await jobs.start('j1', at(1), 'owner-a')
-    expect(await jobs.release('j1', 'owner-b')).toBe(false)
-    expect(await jobs.release('j1', 'owner-a')).toBe(true)
+    expect(await jobs.release('j1', 'owner-b', at(9))).toBe(false)
+    expect(await jobs.release('j1', 'owner-a', at(9))).toBe(true)
     expect(await jobs.get('j1')).toEqual(storedJob('j1'))
     const released = unfinishedJob('j1', holder('x'), {
       ownerId: null,
@@ -341,7 +344,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     })
     expect(await jobs.unfinished()).toEqual([released])
     // Nobody holds it now: the owner cannot release it again, nor finish it as its owner.
-    expect(await jobs.release('j1', 'owner-a')).toBe(false)
+    expect(await jobs.release('j1', 'owner-a', at(9))).toBe(false)
     expect(await jobs.finish('j1', 'done', at(2), null, undefined, 'owner-a')).toBe(false)
     expect(await jobs.claim(released, holder('owner-b'))).toBe(true)
     expect(await sql.get("SELECT owner_id, lease_until FROM jobs WHERE id = 'j1'")).toEqual({
@@ -349,8 +352,103 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       lease_until: LEASE,
     })
     await jobs.finish('j1', 'done', at(3), null)
-    expect(await jobs.release('j1', 'owner-b')).toBe(false)
+    expect(await jobs.release('j1', 'owner-b', at(9))).toBe(false)
     expect(await jobs.get('j1')).toMatchObject({ state: 'done' })
+  })
+
+  it('claims waiting jobs of the kinds asked, taking turns by person, each job once', async () => {
+    const { sql, catalog } = await fresh()
+    const { jobs } = catalog.repos
+    const wait = (id: string, minute: number, person: string | null, kind: JobKind = 'analysis') =>
+      jobs.insert(newJob(id, { kind, holder: null, requestedBy: person, createdAt: at(minute) }))
+    for (let index = 0; index < 4; index++) await wait(`ada-${index}`, index + 1, 'ada')
+    await wait('bo-0', 10, 'bo')
+    await wait('bo-hash', 11, 'bo', 'similar-hash')
+    await wait('nobody-0', 12, null)
+    await jobs.insert(newJob('held', { requestedBy: 'ada' }))
+    const w = (id: string) => holder(id, { host: 'host-w' })
+    // Nobody holds a job of bo's or nobody's: theirs go first, the oldest waiting first; then ada's.
+    expect(await jobs.claimNext(w('w1'), ['analysis'])).toBe('bo-0')
+    expect(await jobs.claimNext(w('w1'), ['analysis'])).toBe('nobody-0')
+    expect(await jobs.claimNext(w('w2'), ['analysis'])).toBe('ada-0')
+    expect(await jobs.claimNext(w('w2'), ['similar-hash'])).toBe('bo-hash')
+    expect(await jobs.claimNext(w('w2'), ['verify'])).toBeNull()
+    expect(await jobs.claimNext(w('w2'), [])).toBeNull()
+    expect(
+      await sql.get("SELECT owner_id, owner_host, lease_until, attempts, state FROM jobs WHERE id = 'ada-0'"),
+    ).toEqual({
+      owner_id: 'w2',
+      owner_host: 'host-w',
+      lease_until: LEASE,
+      attempts: 1,
+      state: 'queued',
+    })
+    // Claims at once take different jobs.
+    const claimed = await Promise.all(['a', 'b', 'c', 'd'].map((id) => jobs.claimNext(w(id), ['analysis'])))
+    expect([...claimed].sort()).toEqual(['ada-1', 'ada-2', 'ada-3', null])
+  })
+
+  it('queues a job whose holder vanished again up to its attempts, then fails it with the last words', async () => {
+    const { sql, catalog } = await fresh()
+    const { jobs } = catalog.repos
+    await jobs.insert(newJob('j1', { holder: null }))
+    const words = { error: 'Its worker stopped.', failure: 'Its worker stopped, every time.' }
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const w = holder(`w${attempt}`, { leaseUntil: LEASE + attempt })
+      expect(await jobs.claimNext(w, ['analysis'])).toBe('j1')
+      expect(await jobs.start('j1', at(attempt), w.id)).toBe(true)
+      const read = (await jobs.unfinished())[0]!
+      // Read before another change, it is stale.
+      expect(await jobs.requeue({ ...read, leaseUntil: 1 }, at(attempt), words, 3)).toBeNull()
+      expect(await jobs.requeue(read, at(attempt), words, 3)).toBe(attempt < 3 ? 'queued' : 'failed')
+    }
+    expect(await jobs.get('j1')).toEqual(
+      storedJob('j1', { state: 'failed', error: words.failure, startedAt: at(3), finishedAt: at(3) }),
+    )
+    // Retried by hand, it waits again with its attempts, error and result cleared.
+    expect(await jobs.retry('j1', null)).toBe(true)
+    expect(await jobs.retry('j1', null)).toBe(false)
+    expect(await jobs.get('j1')).toEqual(storedJob('j1'))
+    expect(await sql.get("SELECT attempts, owner_id FROM jobs WHERE id = 'j1'")).toEqual({
+      attempts: 0,
+      owner_id: null,
+    })
+    // A job released by its holder goes back to waiting without the claim counted.
+    expect(await jobs.claimNext(holder('w4'), ['analysis'])).toBe('j1')
+    expect(await jobs.release('j1', 'w4', at(9))).toBe(true)
+    expect(await sql.get("SELECT attempts, owner_id FROM jobs WHERE id = 'j1'")).toEqual({
+      attempts: 0,
+      owner_id: null,
+    })
+  })
+
+  it('cancels a waiting job at once and asks the holder of a held one, whose renewal says so', async () => {
+    const { catalog } = await fresh()
+    const { jobs } = catalog.repos
+    await jobs.insert(newJob('waiting', { holder: null }))
+    await jobs.insert(newJob('held'))
+    await jobs.start('held', at(1), 'owner-a')
+    await jobs.insert(newJob('ended'))
+    await jobs.finish('ended', 'done', at(1), null)
+    expect(await jobs.requestCancel('waiting', at(2))).toBe('cancelled')
+    expect(await jobs.get('waiting')).toMatchObject({ state: 'cancelled', finishedAt: at(2) })
+    expect(await jobs.holderOf('held')).toBe('owner-a')
+    expect(await jobs.requestCancel('held', at(2))).toBe('asked')
+    expect(await jobs.get('held')).toMatchObject({ state: 'running' })
+    expect(await jobs.requestCancel('ended', at(2))).toBe('ended')
+    expect(await jobs.requestCancel('missing', at(2))).toBe('ended')
+    expect(await jobs.renew(['held'], 'owner-a', LEASE + 1)).toEqual({ gone: [], cancelled: ['held'] })
+    // Given back by its holder, or lost with it, a job asked to stop ends cancelled, never waits for a claim.
+    expect(await jobs.release('held', 'owner-a', at(9))).toBe(true)
+    expect(await jobs.get('held')).toMatchObject({ state: 'cancelled', finishedAt: at(9) })
+    expect(await jobs.holderOf('held')).toBeUndefined()
+    await jobs.insert(newJob('lost'))
+    await jobs.requestCancel('lost', at(3))
+    const lost = (await jobs.unfinished()).find((job) => job.id === 'lost')!
+    const words = { error: 'Its worker stopped.', failure: 'Its worker stopped, every time.' }
+    expect(await jobs.requeue(lost, at(4), words, 3)).toBe('cancelled')
+    expect(await jobs.get('lost')).toMatchObject({ state: 'cancelled', finishedAt: at(4), error: null })
+    expect(await jobs.claimNext(holder('w'), ['analysis'])).toBeNull()
   })
 
   it('fails in one go the unfinished jobs whose owner is gone, with their kind’s error', async () => {
@@ -453,7 +551,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
 
     // Moving on, being released or claimed is no end.
     await jobs.start('j1', at(3), 'owner-a')
-    await jobs.release('j2', 'owner-a')
+    await jobs.release('j2', 'owner-a', at(9))
     expect(await statuses()).toEqual(before)
 
     await jobs.finish('j1', 'failed', at(4), 'Out of memory', undefined, 'owner-a')
@@ -798,10 +896,10 @@ describe.each(ENGINES)('the changes jobs and their items make on %s', (dialect) 
     expect(await changes()).toEqual([['workflow_executions']])
     // Holding a job changes nothing a client shows: its start, lease renewals, a claim and a release.
     expect(await jobs.start('run-job', at(2), 'owner-a')).toBe(true)
-    expect(await jobs.renew(['run-job'], 'owner-a', LEASE + 1)).toEqual([])
+    expect(await jobs.renew(['run-job'], 'owner-a', LEASE + 1)).toEqual({ gone: [], cancelled: [] })
     const stored = (await jobs.unfinished()).find((job) => job.id === 'run-job')
     expect(await jobs.claim(stored!, holder('h-2'))).toBe(true)
-    expect(await jobs.release('run-job', 'h-2')).toBe(true)
+    expect(await jobs.release('run-job', 'h-2', at(9))).toBe(true)
     expect(await changes()).toEqual([])
     await jobs.finish('run-job', 'failed', at(3), 'Stopped')
     expect(await changes()).toEqual([['workflow_executions']])

@@ -23,6 +23,7 @@ import { migration as hubIdentity } from './0210-hub-identity'
 import { migration as facetChanges } from './0220-facet-changes'
 import { migration as searchRowIds } from './0230-search-row-ids'
 import { migration as searchDocumentOnVideos } from './0240-search-document-on-videos'
+import { migration as jobQueue } from './0250-job-queue'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -50,4 +51,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   facetChanges,
   searchRowIds,
   searchDocumentOnVideos,
+  jobQueue,
 ]

@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { JobKind } from '../../shared/contract'
+import type { Library } from '../app/library-context'
+import { openHubLibrary } from '../app/open-hub-library'
+import { connectPostgres } from '../db/postgres/connect-postgres'
+import { postgresMigrations } from '../db/postgres/migrations'
+import { tesseractPath } from '../media/media-tools'
+import { realPathOf } from '../security/contained-path'
+import { folderObjectStore } from '../storage/folder-object-store'
+import { openHubStore } from './hub-store'
+import { WorkerSetup } from './worker-setup'
+
+/** How a worker runs: for which hub, as whom, which kinds, how many at once, and where its own scratch files go. */
+export interface WorkerOptions {
+  hub: string
+  token: string
+  /** The kinds it claims (default: every kind the hub queues that this machine can run). */
+  kinds?: readonly JobKind[]
+  /** Jobs at once (default one per CPU). */
+  concurrency?: number
+  /** This machine's folder for the worker's temporary files and downloads. */
+  dir: string
+  /** Most bytes of the bucket's files kept in `dir` for ffmpeg and the analyzers. */
+  cacheBytes?: number
+  /** How long a claimed job's lease lasts unrenewed (default 30 s); tests shorten it. */
+  leaseMs?: number
+}
+
+/** A running worker: its library (the hub's catalogue and files), what it claims, and how to stop it. */
+export interface Worker {
+  library: Library
+  kinds: readonly JobKind[]
+  concurrency: number
+  /** Hands the jobs it holds back to the queue and lets the catalogue go. */
+  close(): Promise<void>
+}
+
+// A pipeline's text stage reads frames with Tesseract: a machine without it leaves pipeline runs to others.
+const NEEDS_TESSERACT: readonly JobKind[] = ['pipeline-run']
+
+/**
+ * Starts a worker for the hub at `options.hub` (issue 35): asks the hub, with an admin's token, where its catalogue
+ * and files are, connects to both as the hub does, and runs the jobs of the hub's queue it claims with the same
+ * handlers the app runs, until closed. Errors in words: a hub it cannot reach or that refuses the token, another
+ * Framevault version, kinds the hub does not queue, files this machine cannot reach.
+ */
+export async function startWorker(options: WorkerOptions, say: (line: string) => void = console.log): Promise<Worker> {
+  const setup = await fetchSetup(options.hub, options.token)
+  const ours = postgresMigrations.at(-1)!.version
+  if (setup.schema !== ours) {
+    throw new Error(
+      `the hub's catalogue has schema version ${setup.schema} and this Framevault's is ${ours}: run the same Framevault version as the hub.`,
+    )
+  }
+  const kinds = claimedKinds(setup.queued, options.kinds, say)
+  const concurrency = options.concurrency ?? os.cpus().length
+  const dir = path.resolve(options.dir)
+  const store = setup.store
+    ? (await openHubStore(setup.store, dir, { maxBytes: options.cacheBytes })).store
+    : folderStore(setup.folder)
+  const catalogue = await connectPostgres(setup.database)
+  const library = await openHubLibrary(
+    dir,
+    { url: setup.database, sql: catalogue.sql },
+    { store, actor: `worker on ${os.hostname()}`, claims: kinds, concurrency, jobLeaseMs: options.leaseMs },
+  ).catch(async (error: unknown) => {
+    await catalogue.close()
+    throw error
+  })
+  say(`Framevault worker for ${options.hub}: runs ${kinds.join(', ')}, ${concurrency} at once.`)
+  return { library, kinds, concurrency, close: () => library.close().finally(() => catalogue.close()) }
+}
+
+/** The hub's worker setup, or an error saying in words why there is none. */
+async function fetchSetup(hub: string, token: string): Promise<WorkerSetup> {
+  const url = new URL('/worker', hub)
+  let reply: Response
+  try {
+    reply = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+  } catch (error) {
+    throw new Error(`no hub answers at ${hub}: ${(error as Error).cause ?? (error as Error).message}`)
+  }
+  const body = (await reply.json().catch(() => null)) as { error?: { message?: string } } | null
+  if (!reply.ok) {
+    const words = body?.error?.message ?? `HTTP ${reply.status}`
+    if (reply.status === 404) throw new Error(`${hub} is no Framevault hub that takes workers (${words})`)
+    throw new Error(`the hub at ${hub} refused: ${words}`)
+  }
+  const read = WorkerSetup.safeParse(body)
+  if (!read.success) throw new Error(`the hub at ${hub} answered with no worker setup this Framevault reads.`)
+  return read.data
+}
+
+/** The kinds to claim: those asked for (each one the hub queues), else all the hub queues that this machine can run. */
+function claimedKinds(queued: readonly JobKind[], asked: readonly JobKind[] | undefined, say: (line: string) => void) {
+  if (asked) {
+    const strange = asked.filter((kind) => !queued.includes(kind))
+    if (strange.length > 0) {
+      throw new Error(`the hub runs ${strange.join(', ')} jobs itself; a worker takes ${queued.join(', ')}.`)
+    }
+    return asked
+  }
+  if (hasTesseract()) return queued
+  say(`Tesseract is not found here: ${NEEDS_TESSERACT.join(', ')} jobs are left to workers that have it.`)
+  return queued.filter((kind) => !NEEDS_TESSERACT.includes(kind))
+}
+
+function hasTesseract(): boolean {
+  return spawnSync(tesseractPath(), ['--version'], { stdio: 'ignore' }).status === 0
+}
+
+/** The hub's folder store, for a worker on the hub's own machine. */
+function folderStore(folder: string | null) {
+  if (folder === null || !existsSync(folder)) {
+    throw new Error(
+      `the hub keeps its files in a folder on its own machine${folder ? ` (${folder}), not found here` : ''}: ` +
+        'a worker on another machine needs a hub started with --store s3://… and --database postgres://….',
+    )
+  }
+  return folderObjectStore(folder, realPathOf(folder))
+}

@@ -1,0 +1,255 @@
+import { execFileSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
+import type { ImportJob, Job, MediaAsset } from '../../shared/contract'
+import type { WorkerSetup } from '../../main/hub/worker-setup'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { writeClipSeries } from '../fixtures/clip-series'
+import { spawnCli } from '../helpers/cli'
+import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
+import { http, postChannel } from '../helpers/http'
+import { bucketKeys, freshBucket } from '../helpers/s3-service'
+import { tempDir } from '../helpers/temp-dir'
+import { useS3Service } from '../helpers/use-s3-service'
+
+const service = useS3Service()
+// Short leases, so a stopped worker's job comes back within seconds.
+const LEASE_MS = 3_000
+const CLIPS = 25
+
+const workers: ChildProcess[] = []
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map(stopChild))
+})
+
+/** A hub that runs no worker itself (`--workers 0`), its files in a fresh bucket, with the database it hands workers. */
+interface Hub {
+  host: StartedHost
+  url: string
+  bucket: string
+  db: pg.Pool
+}
+
+/** The environment a hub and its workers find the S3 service's keys and the short lease in. */
+function env(): NodeJS.ProcessEnv {
+  const { accessKeyId, secretAccessKey } = service()
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    FRAMEVAULT_JOB_LEASE_MS: String(LEASE_MS),
+  }
+}
+
+async function startHub(importFrom: string): Promise<Hub> {
+  const { endpoint, region } = service()
+  const bucket = await freshBucket(service(), 'workers')
+  const store = `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
+  const host = await startHostCli(
+    'main/hub/hub-cli.ts',
+    ['--data', tempDir(), '--store', store, '--port', '0', '--renderer', fakeRenderer(), '--workers', '0'].concat([
+      '--allow-import-from',
+      importFrom,
+    ]),
+    env(),
+  )
+  expect(host.output).toContain('Workers: none here; long jobs wait for workers')
+  const setup = (await http(host.port, { path: '/worker', headers: { authorization: `Bearer ${host.token}` } })).json()
+  const db = new pg.Pool({ connectionString: (setup as WorkerSetup).database, max: 2 })
+  // The hub's own PostgreSQL stops with it, after the test.
+  db.on('error', () => {})
+  onTestFinished(() => db.end())
+  return { host, url: `http://127.0.0.1:${host.port}`, bucket, db }
+}
+
+/** Starts `framevault worker` for the hub, once it says it works; stopped after the test. */
+async function startWorker(hub: Hub, concurrency = 2): Promise<ChildProcess> {
+  const args = ['worker', '--hub', hub.url, '--token', hub.host.token, '--concurrency', String(concurrency)]
+  const child = spawnCli([...args, '--data', tempDir()], env())
+  workers.push(child)
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+      if (output.includes('Framevault worker for')) resolve()
+    }
+    child.stdout!.on('data', read)
+    child.stderr!.on('data', read)
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}:\n${output}`)))
+  })
+  return child
+}
+
+/** Calls a channel of the hub's API as its admin. */
+async function api<T>(hub: Hub, channel: string, input: object): Promise<T> {
+  const reply = await postChannel(hub.host.port, hub.host.token, channel, input)
+  const answer = reply.json() as { ok: boolean; data: T; error?: { message: string } }
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`)
+  return answer.data
+}
+
+const job = async (hub: Hub, jobId: string) => (await api<{ job: Job }>(hub, 'jobs:get', { jobId })).job
+
+async function until(holds: () => Promise<boolean>, ms = 180_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await holds())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Imports the folder's files on the hub (by path, as --allow-import-from lets it) and waits for the import. */
+async function importFolder(hub: Hub, folder: string): Promise<MediaAsset[]> {
+  const started = (await api<{ job: ImportJob }>(hub, 'media:import', { paths: [folder], link: false })).job
+  await until(async () => (await job(hub, started.id)).state === 'done')
+  return listed(hub)
+}
+
+async function listed(hub: Hub): Promise<MediaAsset[]> {
+  return (await api<{ items: MediaAsset[] }>(hub, 'media:list', { limit: 500 })).items
+}
+
+/** Who held each job last (the worker's pid) and how many times it was claimed, as the catalogue says. */
+async function holders(hub: Hub, ids: readonly string[]): Promise<Map<string, { pid: number; attempts: number }>> {
+  const { rows } = await hub.db.query<{ id: string; owner_pid: number; attempts: number }>(
+    'SELECT id, owner_pid, attempts FROM jobs WHERE id = ANY($1)',
+    [ids],
+  )
+  return new Map(rows.map((row) => [row.id, { pid: row.owner_pid, attempts: row.attempts }]))
+}
+
+/** The media objects in the bucket and the assets' keys: each should have the other. */
+async function mediaObjects(hub: Hub): Promise<{ objects: string[]; rows: string[] }> {
+  const objects = (await bucketKeys(service(), hub.bucket)).filter((key) => key.startsWith('media/'))
+  return { objects, rows: (await listed(hub)).map((asset) => asset.filePath).sort() }
+}
+
+/** Clips of `seconds` at 640×360, one for each of `variants` (their patterns differ), in a new folder. */
+function longClips(variants: number, seconds = 12): string {
+  const dir = tempDir()
+  for (let variant = 0; variant < variants; variant++) {
+    const pattern = `testsrc2=size=640x360:rate=25:duration=${seconds},hue=h=${variant * 40}`
+    const file = path.join(dir, `long-${variant}.mp4`)
+    execFileSync(resolveMediaTools().ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', pattern, file])
+  }
+  return dir
+}
+
+describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
+  it('runs 200 jobs of mixed kinds on three workers, each once: one result and one output each', async () => {
+    const clips = path.join(tempDir(), 'clips')
+    mkdirSync(clips)
+    writeClipSeries(clips, CLIPS)
+    const hub = await startHub(clips)
+    const assets = await importFolder(hub, clips)
+    expect(assets).toHaveLength(CLIPS)
+    const pids = (await Promise.all([startWorker(hub), startWorker(hub), startWorker(hub)])).map((child) => child.pid)
+
+    const started: Job[] = []
+    for (const asset of assets) {
+      const assetId = asset.id
+      const analyses = [
+        { analyzer: 'scenes', config: { threshold: 0.3 } },
+        { analyzer: 'scenes', config: { threshold: 0.5 } },
+        { analyzer: 'black', config: {} },
+        { analyzer: 'black', config: { minDuration: 0.5 } },
+        { analyzer: 'freeze', config: {} },
+        { analyzer: 'freeze', config: { minDuration: 1 } },
+      ]
+      for (const request of analyses)
+        started.push((await api<{ job: Job }>(hub, 'analysis:run', { assetId, ...request })).job)
+      for (const request of [
+        { action: 'proxy', config: { height: 144 } },
+        { action: 'convert', config: { preset: 'h264-mp4' } },
+      ]) {
+        started.push((await api<{ job: Job }>(hub, 'processing:run', { assetId, ...request })).job)
+      }
+    }
+    expect(started).toHaveLength(200)
+    const ids = started.map((one) => one.id)
+    await until(async () => {
+      const { jobs } = await api<{ jobs: Job[] }>(hub, 'jobs:list', { limit: 500 })
+      const ended = jobs.filter((one) => ids.includes(one.id) && !['queued', 'running'].includes(one.state))
+      return ended.length === ids.length
+    })
+    const ended = await Promise.all(ids.map((id) => job(hub, id)))
+    expect(ended.filter((one) => one.state !== 'done').map((one) => `${one.title}: ${one.error}`)).toEqual([])
+
+    // Each job claimed once, by one of the three workers, and each worker took some.
+    const held = await holders(hub, ids)
+    expect([...held.values()].every((one) => one.attempts === 1)).toBe(true)
+    expect(new Set([...held.values()].map((one) => one.pid))).toEqual(new Set(pids))
+    // One cached analysis per file and config, one output asset and run per processing job, every object with its row.
+    const { rows: analysisRows } = await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analysis_jobs')
+    expect(analysisRows[0]!.n).toBe(CLIPS * 6)
+    const outputs = ended.flatMap((one) => (one.kind === 'processing' ? [one.result!.outputAssetId] : []))
+    expect(new Set(outputs).size).toBe(CLIPS * 2)
+    const { rows: runs } = await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM processing_jobs')
+    expect(runs[0]!.n).toBe(CLIPS * 2)
+    const { objects, rows } = await mediaObjects(hub)
+    expect(rows).toHaveLength(CLIPS * 3)
+    expect(objects).toEqual(rows)
+  }, 400_000)
+
+  it('finishes the job of a worker killed midway on another (5 trials): one output asset, no orphan object', async () => {
+    const folder = longClips(5)
+    const hub = await startHub(folder)
+    const inputs = await importFolder(hub, folder)
+    expect(inputs).toHaveLength(5)
+    let alive = await Promise.all([startWorker(hub, 1), startWorker(hub, 1)])
+    for (const input of inputs) {
+      const request = { assetId: input.id, action: 'convert', config: { preset: 'h264-mp4' } }
+      const started = (await api<{ job: Job }>(hub, 'processing:run', request)).job
+      await until(async () => (await job(hub, started.id)).state === 'running')
+      const holder = (await holders(hub, [started.id])).get(started.id)!
+      const victim = alive.find((child) => child.pid === holder.pid)!
+      victim.kill('SIGKILL')
+      alive = [alive.find((child) => child !== victim)!, await startWorker(hub, 1)]
+      await until(async () => !['queued', 'running'].includes((await job(hub, started.id)).state))
+      const ended = await job(hub, started.id)
+      expect(ended).toMatchObject({ state: 'done', error: null })
+      const after = (await holders(hub, [started.id])).get(started.id)!
+      expect(after.attempts).toBe(2)
+      expect(after.pid).not.toBe(holder.pid)
+    }
+    const { objects, rows } = await mediaObjects(hub)
+    // The five inputs and one converted copy of each.
+    expect(rows).toHaveLength(10)
+    expect(objects).toEqual(rows)
+  }, 400_000)
+
+  it('drops the late result of a worker whose lease was taken while it was stopped', async () => {
+    const folder = longClips(1, 8)
+    const hub = await startHub(folder)
+    const [input] = await importFolder(hub, folder)
+    const first = await startWorker(hub, 1)
+    const request = { assetId: input!.id, action: 'convert', config: { preset: 'h264-mp4' } }
+    const started = (await api<{ job: Job }>(hub, 'processing:run', request)).job
+    await until(async () => (await job(hub, started.id)).state === 'running')
+    first.kill('SIGSTOP')
+    const second = await startWorker(hub, 1)
+    // Its lease runs out, the other worker takes the job and finishes it; then the stopped one goes on.
+    await until(async () => (await job(hub, started.id)).state === 'done')
+    const runRows = async () =>
+      (await hub.db.query('SELECT id, created_at, output_path FROM processing_jobs ORDER BY id')).rows
+    const written = await runRows()
+    expect(written).toHaveLength(1)
+    first.kill('SIGCONT')
+    const done = await job(hub, started.id)
+    expect((await holders(hub, [started.id])).get(started.id)).toEqual({ pid: second.pid, attempts: 2 })
+    // The first worker comes back to a job it no longer holds: it writes nothing, and (alone now) takes the next job.
+    await stopChild(second)
+    const analysis = (await api<{ job: Job }>(hub, 'analysis:run', { assetId: input!.id, analyzer: 'black' })).job
+    await until(async () => (await job(hub, analysis.id)).state === 'done')
+    expect((await holders(hub, [analysis.id])).get(analysis.id)).toEqual({ pid: first.pid, attempts: 1 })
+    expect(await job(hub, started.id)).toEqual(done)
+    const { objects, rows } = await mediaObjects(hub)
+    expect(rows).toHaveLength(2)
+    expect(objects).toEqual(rows)
+    // The run's row is the one the second worker wrote, untouched.
+    expect(await runRows()).toEqual(written)
+    expect(first.exitCode).toBeNull()
+  }, 300_000)
+})
