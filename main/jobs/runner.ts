@@ -216,7 +216,8 @@ export function createJobRunner(
   const enqueueStored = async (id: string): Promise<boolean> => {
     const stored = (await repo.get(id))!
     try {
-      enqueue(id, stored.kind, stored, registry.handler(stored.kind).params(stored.params))
+      const label = { title: stored.title, assetId: stored.assetId }
+      enqueue(id, stored.kind, label, registry.handler(stored.kind).params(stored.params))
       return true
     } catch (error) {
       await repo.finish(id, 'failed', now(), (error as Error).message, undefined, owner.id)

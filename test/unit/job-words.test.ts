@@ -23,6 +23,9 @@ function batchJob(state: Job['state'], result: ReturnType<typeof counts> | null,
     startedAt: null,
     finishedAt: null,
     progress: null,
+    requestedBy: null,
+    worker: null,
+    attempts: 0,
   }
 }
 

@@ -15,6 +15,10 @@ export interface StoredJob {
   createdAt: string
   startedAt: string | null
   finishedAt: string | null
+  requestedBy: string | null
+  /** The holder's owner id, or the last holder's once it ended; null while it waits. */
+  worker: string | null
+  attempts: number
 }
 
 /** Who holds a job: its lease owner (id, host, pid and start time) and the lease's expiry (epoch ms). */
@@ -73,6 +77,9 @@ interface JobRow {
   created_at: string
   started_at: string | null
   finished_at: string | null
+  requested_by: string | null
+  owner_id: string | null
+  attempts: number
 }
 
 const UNFINISHED = "state IN ('queued', 'running')"
@@ -345,5 +352,8 @@ function toJob(row: JobRow): StoredJob {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    requestedBy: row.requested_by,
+    worker: row.owner_id,
+    attempts: row.attempts,
   }
 }
