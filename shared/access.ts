@@ -59,6 +59,8 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'jobs:list': viewer,
   'jobs:get': viewer,
   'jobs:cancel': editor,
+  'jobs:retry': editor,
+  'jobs:queue': viewer,
   'analysis:run': editor,
   'analysis:search': viewer,
   'caches:open': admin,

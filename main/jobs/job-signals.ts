@@ -4,13 +4,26 @@ import { JobKind, JobProgress } from '../../shared/contract'
 /**
  * What the runners of one catalogue tell each other (a hub's processes and workers, through PostgreSQL's NOTIFY):
  * a job waits for a claim; a job changed state, or made progress, in the runner `from`; a job is to be cancelled by
- * whichever runner holds it. Only hints: a runner that misses one finds the same at its next beat.
+ * whichever runner holds it; a runner that claims jobs is there (at each beat: what it runs) or has gone. Only
+ * hints: a runner that misses one finds the same at its next beat.
  */
 export const JobSignal = z.discriminatedUnion('type', [
   z.object({ type: z.literal('waiting') }),
   z.object({ type: z.literal('updated'), id: z.string(), from: z.string() }),
   z.object({ type: z.literal('progress'), id: z.string(), kind: JobKind, progress: JobProgress, from: z.string() }),
   z.object({ type: z.literal('cancel'), id: z.string() }),
+  z.object({
+    type: z.literal('present'),
+    from: z.string(),
+    host: z.string(),
+    pid: z.number().int(),
+    kinds: z.array(JobKind),
+    concurrency: z.number().int(),
+    running: z.number().int(),
+    /** How long until its next: a runner not heard of for much longer is gone. */
+    everyMs: z.number().int(),
+  }),
+  z.object({ type: z.literal('gone'), from: z.string() }),
 ])
 export type JobSignal = z.infer<typeof JobSignal>
 

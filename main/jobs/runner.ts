@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { Job, JobKind, JobOf, JobParams, JobProgress } from '../../shared/contract'
+import type { Job, JobKind, JobOf, JobParams, JobProgress, JobQueue } from '../../shared/contract'
+import { JobKind as JobKinds } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/jobs'
 import { progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
 import { leaseLost, leaseMs, newLeaseOwner } from './job-lease'
 import type { JobSignal, JobSignals } from './job-signals'
+import { queuePresence } from './queue-presence'
 import { typedJob } from './typed-job'
 
 /** Where a runner tells of its jobs: every state change, and progress at most once a tick per job. */
@@ -259,9 +261,20 @@ export function createJobRunner(
       })
   }
 
+  const presence = queuePresence({
+    owner,
+    claims: shared?.claims ?? [],
+    concurrency: options.concurrency,
+    everyMs: beatMs,
+    running: () => counted,
+    send: signal,
+  })
+
   /** What this runner hears of the other runners of its shared queue. */
   const heard = (said: JobSignal) => {
     if (said.type === 'waiting') return claimSoon()
+    if (said.type === 'present') return presence.heardPresent(said)
+    if (said.type === 'gone') return presence.heardGone(said.from)
     if (said.type === 'cancel') {
       const entry = entries.get(said.id)
       return void (entry && cancelEntry(entry, 'The job was cancelled.'))
@@ -335,6 +348,7 @@ export function createJobRunner(
     for (const id of cancelled) heard({ type: 'cancel', id })
     if (await sweep()) pump()
     claimSoon()
+    if (!closed) presence.tell()
   }
   const ticker = setInterval(() => {
     for (const entry of entries.values()) send(entry)
@@ -472,6 +486,14 @@ export function createJobRunner(
       claimSoon()
       return status(id)
     },
+    /** Where jobs run: the shared queue's kinds, the workers claiming from it and how many jobs wait (jobs:queue). */
+    queue: async (): Promise<JobQueue> => ({
+      shared: shared !== undefined,
+      kinds: [...(shared?.kinds ?? [])],
+      workers: presence.workers(),
+      waiting: shared ? await repo.waiting() : 0,
+      rerunnable: JobKinds.options.filter((kind) => registry.handler(kind).rerunnable),
+    }),
     /** The jobs of this process that are queued or running, as this process knows them (no read). */
     active: (): ActiveJob[] => [...entries.values()].map(({ id, kind, title }) => ({ id, kind, title })),
     /** Whether jobs of this kind are background work that `close` hands back, to resume at the library's next open. */
@@ -490,6 +512,7 @@ export function createJobRunner(
      * that took one over at open must not cancel it); any other is cancelled.
      */
     async close(): Promise<void> {
+      presence.leave()
       closed = true
       stopHearing?.()
       clearInterval(ticker)

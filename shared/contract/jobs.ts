@@ -38,6 +38,35 @@ export type JobParams<K extends JobKind> = JobOf<K>['params']
 /** What a job of one kind ends with. */
 export type JobResult<K extends JobKind> = NonNullable<JobOf<K>['result']>
 
+/** A runner that claims jobs from a team library's queue (a worker, or the hub's own process), as last heard of. */
+export const QueueWorker = z.object({
+  /** Its owner id (`host:pid:…`), as a job it holds names it in `worker`. */
+  id: z.string(),
+  host: z.string(),
+  pid: z.number().int(),
+  /** The kinds it claims. */
+  kinds: z.array(JobKind),
+  /** Jobs it runs at once at most, and now. */
+  concurrency: z.number().int(),
+  running: z.number().int(),
+  seenAt: z.string(),
+})
+export type QueueWorker = z.infer<typeof QueueWorker>
+
+/**
+ * Where a library's long jobs run: in a team library (`shared`) the jobs of `kinds` wait in a queue for the workers
+ * heard of lately to claim them (`waiting` of them now); elsewhere each runs in the process that started it.
+ * `rerunnable`: the kinds whose failed or cancelled jobs jobs:retry queues again.
+ */
+export const JobQueue = z.object({
+  shared: z.boolean(),
+  kinds: z.array(JobKind),
+  workers: z.array(QueueWorker),
+  waiting: z.number().int().nonnegative(),
+  rerunnable: z.array(JobKind),
+})
+export type JobQueue = z.infer<typeof JobQueue>
+
 export const jobChannels = {
   /** The newest jobs of every kind (imports among them), of one kind or of one asset when asked. */
   'jobs:list': {
@@ -54,6 +83,13 @@ export const jobChannels = {
   'jobs:get': { input: z.object({ jobId: z.uuid() }).strict(), output: z.object({ job: Job }) },
   /** Cancels a queued or running job and waits until it has stopped. */
   'jobs:cancel': { input: z.object({ jobId: z.uuid() }).strict(), output: z.object({ job: Job }) },
+  /**
+   * Queues a failed or cancelled job again with the parameters it was asked with, its error and result cleared
+   * (a kind in the queue's `rerunnable` only: an import, a batch, a ComfyUI run is started anew instead).
+   */
+  'jobs:retry': { input: z.object({ jobId: z.uuid() }).strict(), output: z.object({ job: Job }) },
+  /** Where long jobs run: a team library's queue and the workers claiming from it. */
+  'jobs:queue': { input: z.object({}).strict(), output: JobQueue },
 } as const
 
 export const jobEvents = {

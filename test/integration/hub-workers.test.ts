@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
-import type { ImportJob, Job, MediaAsset } from '../../shared/contract'
+import type { ImportJob, Job, JobQueue, MediaAsset } from '../../shared/contract'
 import type { WorkerSetup } from '../../main/hub/worker-setup'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { writeClipSeries } from '../fixtures/clip-series'
@@ -146,6 +146,14 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     const assets = await importFolder(hub, clips)
     expect(assets).toHaveLength(CLIPS)
     const pids = (await Promise.all([startWorker(hub), startWorker(hub), startWorker(hub)])).map((child) => child.pid)
+    // The hub hears of each worker: what it claims and how many at once.
+    await until(async () => (await api<JobQueue>(hub, 'jobs:queue', {})).workers.length === 3)
+    const queue = await api<JobQueue>(hub, 'jobs:queue', {})
+    expect(queue.workers.map((one) => one.pid).sort()).toEqual([...pids].sort())
+    expect(queue.workers.every((one) => one.concurrency === 2 && one.kinds.includes('processing'))).toBe(true)
+    expect(queue).toMatchObject({ shared: true, waiting: 0 })
+    expect(queue.rerunnable).toEqual(expect.arrayContaining(['analysis', 'processing', 'verify']))
+    for (const kind of ['import', 'batch', 'comfy-run', 'pipeline-run']) expect(queue.rerunnable).not.toContain(kind)
 
     const started: Job[] = []
     for (const asset of assets) {
@@ -219,6 +227,27 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     expect(rows).toHaveLength(10)
     expect(objects).toEqual(rows)
   }, 400_000)
+
+  it('runs more workers of its own with --workers N: itself and helper processes', async () => {
+    const folder = longClips(2, 2)
+    const { endpoint, region } = service()
+    const bucket = await freshBucket(service(), 'workers')
+    const store = `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
+    const args = ['--data', tempDir(), '--store', store, '--port', '0', '--renderer', fakeRenderer(), '--workers', '2']
+    const host = await startHostCli('main/hub/hub-cli.ts', [...args, '--allow-import-from', folder], env())
+    expect(host.output).toContain('Workers: 2 (this process and 1 more).')
+    const hub = { host, url: `http://127.0.0.1:${host.port}`, bucket, db: null as unknown as pg.Pool }
+    await until(async () => (await api<JobQueue>(hub, 'jobs:queue', {})).workers.length === 2)
+    const { workers: both } = await api<JobQueue>(hub, 'jobs:queue', {})
+    expect(both.map((one) => one.pid)).toContain(host.child.pid)
+    const helper = both.find((one) => one.pid !== host.child.pid)!
+    const [input] = await importFolder(hub, folder)
+    const started = (await api<{ job: Job }>(hub, 'analysis:run', { assetId: input!.id, analyzer: 'black' })).job
+    await until(async () => (await job(hub, started.id)).state === 'done')
+    // Stopped, the hub stops its helper too: it hands its jobs back and goes.
+    await stopChild(host.child)
+    expect(() => process.kill(helper.pid, 0)).toThrow()
+  }, 300_000)
 
   it('drops the late result of a worker whose lease was taken while it was stopped', async () => {
     const folder = longClips(1, 8)

@@ -111,6 +111,37 @@ describe('a shared job queue', () => {
     expect(holderOf(asker!.db, job.id)).toMatchObject({ owner: expect.stringContaining(':'), attempts: 1 })
   })
 
+  it('tells which runners claim from it, what they run, and how many jobs wait', async () => {
+    const { runners, works } = await sharedRunners([[], ['similar-hash'], ['verify']])
+    const [asker, hasher, verifier] = runners
+    const gate = gated()
+    const job = await start(asker!.runner)
+    works.set(job.id, gate.work)
+    await expect.poll(() => gate.seen.starts).toBe(1)
+    await start(asker!.runner)
+    const hasherId = holderOf(asker!.db, job.id).owner!
+    // Each runner that claims tells it is there at its beats; the asker claims nothing and is no worker.
+    await expect
+      .poll(async () => (await asker!.runner.queue()).workers.map((one) => [one.kinds, one.running]).sort())
+      .toEqual([
+        [['similar-hash'], 1],
+        [['verify'], 0],
+      ])
+    const queue = await asker!.runner.queue()
+    expect(queue).toMatchObject({ shared: true, kinds: KINDS, waiting: 1 })
+    expect(queue.workers.find((one) => one.kinds[0] === 'similar-hash')).toMatchObject({
+      id: hasherId,
+      pid: process.pid,
+      concurrency: 1,
+    })
+    expect(queue.rerunnable).toContain('similar-hash')
+    // One that closes has gone at once.
+    await verifier!.runner.close()
+    await expect.poll(async () => (await asker!.runner.queue()).workers.length).toBe(1)
+    expect((await hasher!.runner.queue()).workers.map((one) => one.id)).toEqual([hasherId])
+    gate.release()
+  })
+
   it('leaves a job waiting while no runner claims its kind', async () => {
     const { runners } = await sharedRunners([['verify'], ['verify']], async () => HASHED)
     const [first] = runners
@@ -191,7 +222,8 @@ describe('a shared job queue', () => {
     release()
     await expect.poll(() => check !== undefined).toBe(true)
     await expect(check).rejects.toThrow('Another Framevault process took this job over.')
-    await only!.runner.settled(job.id)
+    // Its work stopped, it holds nothing; the job stays the other's.
+    await expect.poll(() => only!.runner.active()).toEqual([])
     expect(other.prepare('SELECT state, owner_id AS owner FROM jobs WHERE id = ?').get(job.id)).toEqual({
       state: 'running',
       owner: 'elsewhere',

@@ -311,6 +311,9 @@ export function createJobsRepo(sql: SqlEngine) {
           id,
         ],
       ),
+    /** How many jobs wait for a runner to claim them. */
+    waiting: async (): Promise<number> =>
+      (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${WAITING}`))!.n,
     /** The holder of an unfinished job (its owner id), null when it waits; undefined when it is not unfinished. */
     holderOf: async (id: string): Promise<string | null | undefined> =>
       (

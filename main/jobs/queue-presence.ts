@@ -1,0 +1,61 @@
+import type { JobKind, QueueWorker } from '../../shared/contract'
+import type { LeaseOwner } from './job-lease'
+import type { JobSignal } from './job-signals'
+
+type PresentSignal = Extract<JobSignal, { type: 'present' }>
+
+/** What a runner of a shared queue is, for its presence: who, what it claims and how much it runs. */
+export interface PresenceOf {
+  owner: LeaseOwner
+  claims: readonly JobKind[]
+  concurrency: number
+  /** How often it tells it is there (its beat). */
+  everyMs: number
+  running(): number
+  send(signal: JobSignal): void
+}
+
+/**
+ * The runners claiming from a shared queue as this one hears of them (each tells it is there at every beat, and
+ * that it has gone when it closes; one not heard of for three of its beats is gone), itself among them when it
+ * claims.
+ */
+export function queuePresence(self: PresenceOf) {
+  const heardOf = new Map<string, { worker: QueueWorker; until: number }>()
+  const claims = self.claims.length > 0
+  const itself = (): QueueWorker => ({
+    id: self.owner.id,
+    host: self.owner.host,
+    pid: self.owner.pid,
+    kinds: [...self.claims],
+    concurrency: self.concurrency,
+    running: self.running(),
+    seenAt: new Date().toISOString(),
+  })
+  return {
+    /** Tells the other runners this one is there (a runner that claims nothing says nothing). */
+    tell(): void {
+      if (!claims) return
+      const { id: from, host, pid, kinds, concurrency, running } = itself()
+      self.send({ type: 'present', from, host, pid, kinds, concurrency, running, everyMs: self.everyMs })
+    },
+    /** Tells the other runners this one has gone. */
+    leave(): void {
+      if (claims) self.send({ type: 'gone', from: self.owner.id })
+    },
+    heardPresent({ from: id, host, pid, kinds, concurrency, running, everyMs }: PresentSignal): void {
+      if (id === self.owner.id) return
+      const worker = { id, host, pid, kinds, concurrency, running, seenAt: new Date().toISOString() }
+      heardOf.set(id, { worker, until: Date.now() + 3 * everyMs })
+    },
+    heardGone(id: string): void {
+      heardOf.delete(id)
+    },
+    /** The runners claiming now: this one first when it claims, then the others heard of lately. */
+    workers(): QueueWorker[] {
+      const at = Date.now()
+      const others = [...heardOf.values()].filter((one) => one.until > at).map((one) => one.worker)
+      return claims ? [itself(), ...others] : others
+    },
+  }
+}
