@@ -1,13 +1,17 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { Job } from '../../../../shared/contract'
+import type { Job, JobKind } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
 import { JobLine } from '../../ui/JobLine'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
 import { BatchOutcomes } from './BatchOutcomes'
 import { jobMeta, jobOutcome } from './job-words'
+import { QueueWorkers } from './QueueWorkers'
 
 const KEEP = 50
+// Workers tell they are there at their beats, not as events: the view asks again this often.
+const QUEUE_EVERY_MS = 3_000
 
 /**
  * The queue: every job of every kind (imports, analyses, processing, batches, verify...) running or
@@ -15,24 +19,39 @@ const KEEP = 50
  */
 export function JobsPage() {
   const { jobs } = useTrackedJobs({ keep: KEEP, recent: true })
+  const queue = useQuery({
+    queryKey: ['jobs:queue'],
+    queryFn: () => api['jobs:queue']({}),
+    refetchInterval: QUEUE_EVERY_MS,
+  }).data
   const running = jobs.filter((tracked) => !isFinished(tracked.job))
   const ended = jobs.filter((tracked) => isFinished(tracked.job))
+  const rerunnable = queue?.rerunnable ?? []
   return (
     <section className="jobs-page" aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
+      {queue?.shared && <QueueWorkers queue={queue} />}
       <section aria-label="Running and waiting">
         <h2>Running and waiting</h2>
-        {running.length === 0 ? <p className="muted">Nothing is running.</p> : <JobList jobs={running} />}
+        {running.length === 0 ? (
+          <p className="muted">Nothing is running.</p>
+        ) : (
+          <JobList jobs={running} rerunnable={rerunnable} />
+        )}
       </section>
       <section aria-label="Ended lately">
         <h2>Ended lately</h2>
-        {ended.length === 0 ? <p className="muted">No job has ended yet.</p> : <JobList jobs={ended} />}
+        {ended.length === 0 ? (
+          <p className="muted">No job has ended yet.</p>
+        ) : (
+          <JobList jobs={ended} rerunnable={rerunnable} />
+        )}
       </section>
     </section>
   )
 }
 
-function JobList({ jobs }: { jobs: TrackedJob[] }) {
+function JobList({ jobs, rerunnable }: { jobs: TrackedJob[]; rerunnable: readonly JobKind[] }) {
   const [open, setOpen] = useState<string | null>(null)
   return (
     <ul className="job-queue">
@@ -44,12 +63,32 @@ function JobList({ jobs }: { jobs: TrackedJob[] }) {
             onCancel={() => void api['jobs:cancel']({ jobId: tracked.job.id }).catch(() => {})}
             outcome={jobOutcome}
           />
+          {(tracked.job.state === 'failed' || tracked.job.state === 'cancelled') &&
+            rerunnable.includes(tracked.job.kind) && <RetryButton job={tracked.job} />}
           {tracked.job.kind === 'batch' && (
             <BatchDetails job={tracked.job} open={open === tracked.job.id} onToggle={setOpen} />
           )}
         </li>
       ))}
     </ul>
+  )
+}
+
+/** Queues a failed or cancelled job again as it was asked for; says in words why it could not. */
+function RetryButton({ job }: { job: Job }) {
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const retry = () =>
+    void api['jobs:retry']({ jobId: job.id }).then(
+      () => setRefusal(null),
+      (error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)),
+    )
+  return (
+    <span className="job-retry">
+      <button type="button" onClick={retry} aria-label={`Retry ${job.title}`}>
+        Retry
+      </button>
+      {refusal && <span role="alert">{refusal}</span>}
+    </span>
   )
 }
 

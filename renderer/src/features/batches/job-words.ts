@@ -49,9 +49,22 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   'checkpoint-delete': 'Checkpoint deletion',
 }
 
-/** What kind of job it is, what a batch ran on, and when it was queued: tells two jobs of one title apart. */
+/**
+ * What kind of job it is, what a batch ran on, when it was queued, who asked for it, where it runs (a team
+ * library's worker) and which try it is: tells two jobs of one title apart.
+ */
 export function jobMeta(job: Job): string {
   const on =
     job.kind === 'batch' ? (job.params.target.by === 'ids' ? ' on selected assets' : ' on the results of a filter') : ''
-  return `${KIND_WORDS[job.kind]}${on} · queued ${new Date(job.createdAt).toLocaleString()}`
+  const parts = [`${KIND_WORDS[job.kind]}${on}`, `queued ${new Date(job.createdAt).toLocaleString()}`]
+  if (job.requestedBy) parts.push(`by ${job.requestedBy}`)
+  if (job.state === 'running' && job.worker) parts.push(`on ${runnerWords(job.worker)}`)
+  if (job.attempts > 1) parts.push(`try ${job.attempts}`)
+  return parts.join(' · ')
+}
+
+/** A runner's owner id (`host:pid:random`) as a person reads it: "render-2 (process 4242)". */
+export function runnerWords(ownerId: string): string {
+  const [host, pid] = ownerId.split(':')
+  return pid ? `${host} (process ${pid})` : ownerId
 }

@@ -1,0 +1,47 @@
+import type { JobKind, JobQueue } from '../../../../shared/contract'
+import { runnerWords } from './job-words'
+
+const KIND_NOUNS: Partial<Record<JobKind, string>> = {
+  analysis: 'analyses',
+  processing: 'processing',
+  'similar-hash': 'near-duplicate hashing',
+  verify: 'verify',
+  'pipeline-run': 'pipeline runs',
+}
+const kindList = (kinds: readonly JobKind[]) => kinds.map((kind) => KIND_NOUNS[kind] ?? kind).join(', ')
+
+/**
+ * A team library's workers: each one heard of lately with what it runs and how busy it is, and how many jobs wait;
+ * with none, that the queue's jobs wait until one starts, and how to start one.
+ */
+export function QueueWorkers({ queue }: { queue: JobQueue }) {
+  const waiting = `${queue.waiting.toLocaleString()} ${queue.waiting === 1 ? 'job waits' : 'jobs wait'} for a worker.`
+  return (
+    <section aria-label="Workers" className="queue-workers">
+      <h2>Workers</h2>
+      {queue.workers.length === 0 ? (
+        <p role="status" className="queue-no-worker">
+          No worker is running: {kindList(queue.kinds)} wait until one starts (
+          <code>npm run worker -- --hub URL --token T</code> on any machine with an admin&apos;s token).
+          {queue.waiting > 0 && ` ${waiting}`}
+        </p>
+      ) : (
+        <>
+          <ul className="queue-worker-list">
+            {queue.workers.map((worker) => (
+              <li key={worker.id} aria-label={runnerWords(worker.id)}>
+                <strong>{runnerWords(worker.id)}</strong>{' '}
+                <span className="muted">
+                  runs {kindList(worker.kinds)} · {worker.running} of {worker.concurrency} busy
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted" role="status">
+            {queue.waiting === 0 ? 'No job waits.' : waiting}
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
