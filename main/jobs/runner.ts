@@ -123,8 +123,10 @@ export function createJobRunner(
   }
   const signal = (said: JobSignal) => shared?.signals.send(said)
   const announce = async (id: string) => {
-    listeners.updated(await status(id))
+    const job = await status(id)
+    listeners.updated(job)
     signal({ type: 'updated', id, from: owner.id })
+    if (!isUnfinished(job)) wake(id)
   }
   const send = (entry: Entry) => {
     const run = entry.running
@@ -288,6 +290,7 @@ export function createJobRunner(
       .then((job) => {
         if (job.state !== 'running') elsewhere.delete(job.id)
         listeners.updated(job)
+        if (!isUnfinished(job)) wake(job.id)
       })
       .catch((error: unknown) => console.error('framevault: a job another process changed could not be read:', error))
   }
@@ -347,6 +350,7 @@ export function createJobRunner(
     }
     for (const id of cancelled) heard({ type: 'cancel', id })
     if (await sweep()) pump()
+    await wakeEnded()
     claimSoon()
     if (!closed) presence.tell()
   }
@@ -383,10 +387,22 @@ export function createJobRunner(
     while (Date.now() < until && (await repo.holderOf(id)) !== undefined) await delay(TICK_MS)
   }
 
-  /** Resolves once a job this runner does not hold has ended, as its row says (read every tick), or this runner closed. */
-  const endedElsewhere = async (id: string): Promise<void> => {
-    while (!closed && !entries.has(id) && (await repo.holderOf(id)) !== undefined) await delay(TICK_MS)
-    await entries.get(id)?.settled
+  // Who waits for jobs this runner does not hold to end: woken as it hears they ended, and by a read at each beat.
+  const waiters = new Map<string, Array<() => void>>()
+  const wake = (id: string) => {
+    const waiting = waiters.get(id)
+    waiters.delete(id)
+    for (const done of waiting ?? []) done()
+  }
+  const wakeEnded = async (ids: string[] = [...waiters.keys()]) => {
+    const open = await repo.unfinishedOf(ids)
+    for (const id of ids) if (!open.has(id)) wake(id)
+  }
+  /** Resolves once a job this runner does not hold has ended, or this runner closed. */
+  const endedElsewhere = (id: string): Promise<void> => {
+    const ended = new Promise<void>((resolve) => waiters.set(id, [...(waiters.get(id) ?? []), resolve]))
+    wakeEnded([id]).catch((error: unknown) => console.error('framevault: a job could not be read:', error))
+    return ended
   }
 
   /** Gives a job up as queued with no holder (its row first, so the stopped work's own ending is not stored). */
@@ -520,6 +536,7 @@ export function createJobRunner(
       await firstSweep
       await beating
       await claiming
+      for (const id of [...waiters.keys()]) wake(id)
       await Promise.all(
         [...entries.values()].map((entry) =>
           entry.handler.retryable || inQueue(entry.kind)
@@ -537,6 +554,7 @@ function now(): string {
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const isUnfinished = (job: Job) => job.state === 'queued' || job.state === 'running'
 
 /** The words a job of a shared queue keeps when the runner that held it vanished: as it waits again, and as it fails. */
 function holderStopped(job: UnfinishedJob): { error: string; failure: string } {

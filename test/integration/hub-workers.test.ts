@@ -249,6 +249,50 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     expect(() => process.kill(helper.pid, 0)).toThrow()
   }, 300_000)
 
+  it('runs a batch as one job per asset on the workers; a cancel of the batch cancels its jobs', async () => {
+    const folder = longClips(6, 6)
+    const hub = await startHub(folder)
+    const assets = await importFolder(hub, folder)
+    const workers = await Promise.all([startWorker(hub, 1), startWorker(hub, 1)])
+    const ids = assets.map((asset) => asset.id)
+    const run = async (work: object) => (await api<{ job: Job }>(hub, 'batch:run', { work, target: { ids } })).job
+    const batch = await run({ kind: 'analysis', analyzer: 'black' })
+    await until(async () => (await job(hub, batch.id)).state === 'done')
+    expect((await job(hub, batch.id)).result).toEqual({ counts: { ran: 6, cached: 0, failed: 0, skipped: 0 } })
+    // Each asset was a job of its own, asked for by the batch's asker, run on a worker.
+    const { jobs } = await api<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'analysis', limit: 100 })
+    expect(jobs.map((one) => one.assetId).sort()).toEqual([...ids].sort())
+    expect(jobs.every((one) => one.state === 'done' && one.requestedBy === 'admin')).toBe(true)
+    const pids = [
+      ...(
+        await holders(
+          hub,
+          jobs.map((one) => one.id),
+        )
+      ).values(),
+    ].map((one) => one.pid)
+    expect(pids.every((pid) => workers.some((child) => child.pid === pid))).toBe(true)
+    const items = await api<{ items: Array<{ outcome: string }> }>(hub, 'batch:items', { jobId: batch.id })
+    expect(items.items.map((item) => item.outcome)).toEqual(Array(6).fill('ran'))
+
+    // A convert of each: cancelled while two run, the batch and every job it started end, none running on.
+    const converting = await run({ kind: 'processing', action: 'convert', config: { preset: 'h264-mp4' } })
+    await until(async () => {
+      const { jobs: started } = await api<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'processing', limit: 100 })
+      // Both workers at once, one job each.
+      return started.filter((one) => one.state === 'running').length === 2
+    })
+    const cancelled = (await api<{ job: Job }>(hub, 'jobs:cancel', { jobId: converting.id })).job
+    expect(cancelled.state).toBe('cancelled')
+    await until(async () => {
+      const { jobs: started } = await api<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'processing', limit: 100 })
+      return started.every((one) => !['queued', 'running'].includes(one.state))
+    }, 30_000)
+    const { jobs: converts } = await api<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'processing', limit: 100 })
+    expect(converts.length).toBe(6)
+    expect(converts.filter((one) => one.state === 'cancelled').length).toBeGreaterThanOrEqual(4)
+  }, 300_000)
+
   it('drops the late result of a worker whose lease was taken while it was stopped', async () => {
     const folder = longClips(1, 8)
     const hub = await startHub(folder)

@@ -311,6 +311,15 @@ export function createJobsRepo(sql: SqlEngine) {
           id,
         ],
       ),
+    /** Which of `ids` are jobs still queued or running. */
+    async unfinishedOf(ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set()
+      const rows = await sql.all<{ id: string }>(
+        `SELECT id FROM jobs WHERE ${UNFINISHED} AND id IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      )
+      return new Set(rows.map((row) => row.id))
+    },
     /** How many jobs wait for a runner to claim them. */
     waiting: async (): Promise<number> =>
       (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${WAITING}`))!.n,

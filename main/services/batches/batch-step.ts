@@ -1,4 +1,4 @@
-import type { BatchWork, BatchWorkRequest, MediaAsset } from '../../../shared/contract'
+import type { BatchWork, BatchWorkRequest, Job, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import { analyseAsset, analysisMisfit, analysisPlan, type AssetProgress } from '../analyses/analyze-asset'
@@ -18,6 +18,10 @@ export interface BatchStep {
   /** Why the work does not fit the asset, in words; null when it does. */
   misfit(asset: MediaAsset): string | null
   run(lib: Library, asset: MediaAsset, signal: AbortSignal, progress: AssetProgress): Promise<StepDone>
+  /** The same work on one asset as a job of its own (for a team library's workers), asked for by `requestedBy`. */
+  start(lib: Pick<Library, 'jobs'>, asset: MediaAsset, requestedBy?: string): Promise<Job>
+  /** What a job `start` made came to, once it is done. */
+  doneOf(job: Job): StepDone
 }
 
 /** The step of a batch's work: the single-asset analysis or processing, planned once for every asset. */
@@ -31,6 +35,16 @@ export function batchStep(request: BatchWorkRequest): BatchStep {
       async run(lib, asset, signal, progress) {
         const { cached, analysis } = await analyseAsset(lib, asset, plan, signal, progress)
         return { cached, analysisId: analysis.id, outputAssetId: null }
+      },
+      start: (lib, asset, requestedBy) =>
+        lib.jobs.start('analysis', plan, {
+          title: `${plan.analyzer} of ${asset.name}`,
+          assetId: asset.id,
+          requestedBy,
+        }),
+      doneOf: (job) => {
+        const result = job.kind === 'analysis' ? job.result : null
+        return { cached: result?.cached ?? false, analysisId: result?.analysis.id ?? null, outputAssetId: null }
       },
     }
   }
@@ -50,6 +64,12 @@ export function batchStep(request: BatchWorkRequest): BatchStep {
     async run(lib, asset, signal, progress) {
       const { cached, outputAssetId } = await processAsset(lib, asset, plan, signal, progress)
       return { cached, analysisId: null, outputAssetId }
+    },
+    start: (lib, asset, requestedBy) =>
+      lib.jobs.start('processing', plan, { title: `${plan.action} of ${asset.name}`, assetId: asset.id, requestedBy }),
+    doneOf: (job) => {
+      const result = job.kind === 'processing' ? job.result : null
+      return { cached: result?.cached ?? false, analysisId: null, outputAssetId: result?.outputAssetId ?? null }
     },
   }
 }

@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/errors'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
 import { batchStep, type BatchStep } from './batch-step'
+import { runBatchOnWorkers } from './batch-on-workers'
 import { batchTarget } from './batch-target'
 
 /**
@@ -46,9 +47,19 @@ export const batchHandler = jobHandler({
   result: BatchJob.shape.result.unwrap(),
   retryable: false,
   rerunnable: false,
+  // It takes no place of its own: in a team library it only follows its assets' jobs, which would never start while
+  // every place was held by batches waiting for them; in a library of one's own, a single job asked for meanwhile
+  // need not wait for a batch of hundreds to end.
+  uncounted: true,
   // The stored work is a request with its defaults filled in: it makes the same plan again.
-  run: (lib: Library, params, context) =>
-    runBatch(lib, context, params.ids, batchStep(params.work as unknown as BatchWorkRequest)),
+  run: async (lib: Library, params, context) => {
+    const step = batchStep(params.work as unknown as BatchWorkRequest)
+    // In a team library whose queue takes the work, each asset is a job for the workers.
+    const { kinds } = await lib.jobs.queue()
+    return kinds.includes(step.work.kind)
+      ? runBatchOnWorkers(lib, context, params.ids, step)
+      : runBatch(lib, context, params.ids, step)
+  },
 })
 
 async function runBatch(
