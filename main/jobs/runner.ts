@@ -153,6 +153,8 @@ export function createJobRunner(
         release(entry)
         pump()
         claimSoon()
+        // How busy it is shows in every window's queue as it changes.
+        if (!closed && inQueue(entry.kind)) presence.tell()
       })
     }
   }
@@ -246,6 +248,7 @@ export function createJobRunner(
       if (await enqueueStored(id)) {
         await announce(id)
         pump()
+        presence.tell()
       }
     }
   }

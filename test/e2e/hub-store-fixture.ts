@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { freshBucket, serviceClient, type S3Access } from '../helpers/s3-service'
@@ -15,6 +15,9 @@ export interface HostObjects {
   remove(key: string): Promise<void>
   /** Adds bytes to the end of the object (its file changes under the library). */
   append(key: string, bytes: Buffer): Promise<void>
+  read(key: string): Promise<Buffer>
+  /** Puts the object back (or anew) with these bytes. */
+  write(key: string, bytes: Buffer): Promise<void>
 }
 
 /** The objects of a library folder's store: the file under the key. */
@@ -28,6 +31,8 @@ export function folderObjects(dir: string): HostObjects {
         .digest('hex'),
     remove: async (key) => rmSync(file(key)),
     append: async (key, bytes) => appendFileSync(file(key), bytes),
+    read: async (key) => readFileSync(file(key)),
+    write: async (key, bytes) => writeFileSync(file(key), bytes),
   }
 }
 
@@ -74,6 +79,9 @@ export async function freshHubBucket(): Promise<HubBucket> {
         const body = Buffer.concat([await read(key), bytes])
         await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
       },
+      read,
+      write: async (key, bytes) =>
+        void (await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }))),
     },
   }
 }

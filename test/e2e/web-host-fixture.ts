@@ -16,6 +16,8 @@ export interface RunningWebHost {
   /** The fake ComfyUI's URL when started with `--fake-comfy` (already the library's server), else null. */
   comfyUrl: string | null
   process: ChildProcess
+  /** The host's environment (a hub's: the S3 service's keys), for processes that work beside it. */
+  env: NodeJS.ProcessEnv
   /** The library's stored files by key (a hub's are in a bucket of the run's S3 service). */
   objects: HostObjects
   /** The store key of a copied asset's file from its `filePath` (a hub's rows record the key itself). */
@@ -64,6 +66,7 @@ async function startWebHost(
     libraryDir,
     comfyUrl: /^Fake ComfyUI: (http:\/\/\S+)/m.exec(output)?.[1] ?? null,
     process: child,
+    env: bucket?.env ?? process.env,
     objects: bucket?.objects ?? folderObjects(libraryDir),
     objectKey: (filePath) =>
       bucket ? filePath : path.relative(libraryDir, path.resolve(libraryDir, filePath)).split(path.sep).join('/'),

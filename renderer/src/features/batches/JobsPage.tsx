@@ -27,6 +27,7 @@ export function JobsPage() {
   const running = jobs.filter((tracked) => !isFinished(tracked.job))
   const ended = jobs.filter((tracked) => isFinished(tracked.job))
   const rerunnable = queue?.rerunnable ?? []
+  const shared = queue?.shared ?? false
   return (
     <section className="jobs-page" aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
@@ -36,7 +37,7 @@ export function JobsPage() {
         {running.length === 0 ? (
           <p className="muted">Nothing is running.</p>
         ) : (
-          <JobList jobs={running} rerunnable={rerunnable} />
+          <JobList jobs={running} rerunnable={rerunnable} shared={shared} />
         )}
       </section>
       <section aria-label="Ended lately">
@@ -44,20 +45,29 @@ export function JobsPage() {
         {ended.length === 0 ? (
           <p className="muted">No job has ended yet.</p>
         ) : (
-          <JobList jobs={ended} rerunnable={rerunnable} />
+          <JobList jobs={ended} rerunnable={rerunnable} shared={shared} />
         )}
       </section>
     </section>
   )
 }
 
-function JobList({ jobs, rerunnable }: { jobs: TrackedJob[]; rerunnable: readonly JobKind[] }) {
+function JobList({
+  jobs,
+  rerunnable,
+  shared,
+}: {
+  jobs: TrackedJob[]
+  rerunnable: readonly JobKind[]
+  /** A team library's: each job says where it runs or ran. */
+  shared: boolean
+}) {
   const [open, setOpen] = useState<string | null>(null)
   return (
     <ul className="job-queue">
       {jobs.map((tracked) => (
         <li key={tracked.job.id} className="job-entry">
-          <span className="job-meta">{jobMeta(tracked.job)}</span>
+          <span className="job-meta">{jobMeta(tracked.job, shared)}</span>
           <JobLine
             tracked={tracked}
             onCancel={() => void api['jobs:cancel']({ jobId: tracked.job.id }).catch(() => {})}

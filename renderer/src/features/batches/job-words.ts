@@ -50,15 +50,17 @@ const KIND_WORDS: Record<Job['kind'], string> = {
 }
 
 /**
- * What kind of job it is, what a batch ran on, when it was queued, who asked for it, where it runs (a team
- * library's worker) and which try it is: tells two jobs of one title apart.
+ * What kind of job it is, what a batch ran on, when it was queued, who asked for it, which try it is, and in a team
+ * library (`shared`) where it runs or ran: tells two jobs of one title apart.
  */
-export function jobMeta(job: Job): string {
+export function jobMeta(job: Job, shared = false): string {
   const on =
     job.kind === 'batch' ? (job.params.target.by === 'ids' ? ' on selected assets' : ' on the results of a filter') : ''
   const parts = [`${KIND_WORDS[job.kind]}${on}`, `queued ${new Date(job.createdAt).toLocaleString()}`]
   if (job.requestedBy) parts.push(`by ${job.requestedBy}`)
-  if (job.state === 'running' && job.worker) parts.push(`on ${runnerWords(job.worker)}`)
+  if (shared && job.worker && job.state !== 'queued') {
+    parts.push(`${job.state === 'running' ? 'on' : 'ran on'} ${runnerWords(job.worker)}`)
+  }
   if (job.attempts > 1) parts.push(`try ${job.attempts}`)
   return parts.join(' · ')
 }
