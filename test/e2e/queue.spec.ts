@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { HUB_BUNDLE } from '../fixtures/bundles'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { untilPrinted } from '../helpers/printed'
 import { expectNoSeriousAxeViolations } from './axe-check'
 import { openWithImported } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
@@ -20,16 +21,7 @@ async function startWorker(host: RunningWebHost): Promise<ChildProcess> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-e2e-worker-'))
   const args = [HUB_BUNDLE, 'worker', '--hub', host.origin, '--token', host.token, '--concurrency', '1', '--data', dir]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: host.env })
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString('utf8')
-      if (output.includes('Framevault worker for')) resolve()
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}:\n${output}`)))
-  })
+  await untilPrinted(child, 'Framevault worker for')
   return child
 }
 

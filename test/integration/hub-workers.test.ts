@@ -10,6 +10,7 @@ import { writeClipSeries } from '../fixtures/clip-series'
 import { spawnCli } from '../helpers/cli'
 import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
 import { http, postChannel } from '../helpers/http'
+import { untilPrinted } from '../helpers/printed'
 import { bucketKeys, freshBucket } from '../helpers/s3-service'
 import { tempDir } from '../helpers/temp-dir'
 import { useS3Service } from '../helpers/use-s3-service'
@@ -69,16 +70,7 @@ async function startWorker(hub: Hub, concurrency = 2): Promise<ChildProcess> {
   const args = ['worker', '--hub', hub.url, '--token', hub.host.token, '--concurrency', String(concurrency)]
   const child = spawnCli([...args, '--data', tempDir()], env())
   workers.push(child)
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString('utf8')
-      if (output.includes('Framevault worker for')) resolve()
-    }
-    child.stdout!.on('data', read)
-    child.stderr!.on('data', read)
-    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}:\n${output}`)))
-  })
+  await untilPrinted(child, 'Framevault worker for')
   return child
 }
 

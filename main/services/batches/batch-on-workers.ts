@@ -1,7 +1,7 @@
 import type { BatchItem, BatchResult, Job } from '../../../shared/contract'
 import type { JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
-import type { BatchStep } from './batch-step'
+import type { BatchStep, BatchWork } from './batch-step'
 
 // Jobs of one batch waiting or running at once: enough to keep many workers busy, few enough that a cancel is quick.
 const IN_FLIGHT = 32
@@ -17,12 +17,9 @@ type Outcome = Omit<BatchItem, 'seq' | 'assetName' | 'finishedAt'>
  */
 export async function runBatchOnWorkers(
   lib: Pick<Library, 'catalog' | 'jobs'>,
-  { jobId, signal, progress, keep }: JobContext<BatchResult>,
-  ids: readonly string[],
-  step: BatchStep,
-): Promise<BatchResult> {
-  const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, skipped: 0 } }
-  keep(result)
+  { jobId, signal, progress }: JobContext<BatchResult>,
+  { ids, step, counts }: BatchWork,
+): Promise<void> {
   const requestedBy = (await lib.jobs.get(jobId)).requestedBy ?? undefined
   const total = ids.length
   let ended = 0
@@ -37,7 +34,7 @@ export async function runBatchOnWorkers(
     )
   const record = async (seq: number, assetName: string, outcome: Outcome) => {
     await lib.catalog.repos.batchItems.add(jobId, { seq, assetName, finishedAt: new Date().toISOString(), ...outcome })
-    result.counts[outcome.outcome]++
+    counts[outcome.outcome]++
     ended++
     tell()
   }
@@ -75,7 +72,6 @@ export async function runBatchOnWorkers(
   } finally {
     signal.removeEventListener('abort', cancelAll)
   }
-  return result
 }
 
 /** How one asset's job ended, as the batch's outcome for it. */

@@ -1,4 +1,4 @@
-import type { BatchWork, BatchWorkRequest, Job, MediaAsset } from '../../../shared/contract'
+import type { BatchCounts, BatchWork as StoredWork, BatchWorkRequest, Job, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import { analyseAsset, analysisMisfit, analysisPlan, type AssetProgress } from '../analyses/analyze-asset'
@@ -11,9 +11,16 @@ export interface StepDone {
   outputAssetId: string | null
 }
 
+/** A batch's run: its assets in order, its step, and the outcome counts it adds to as each asset ends. */
+export interface BatchWork {
+  ids: readonly string[]
+  step: BatchStep
+  counts: BatchCounts
+}
+
 /** A batch's work, planned once: what it stores, what it is called, whether it fits an asset, and its run on one asset. */
 export interface BatchStep {
-  work: BatchWork
+  work: StoredWork
   label: string
   /** Why the work does not fit the asset, in words; null when it does. */
   misfit(asset: MediaAsset): string | null

@@ -14,7 +14,7 @@ import type {
 import { AppError } from '../../../shared/errors'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
-import { batchStep, type BatchStep } from './batch-step'
+import { batchStep, type BatchStep, type BatchWork } from './batch-step'
 import { runBatchOnWorkers } from './batch-on-workers'
 import { batchTarget } from './batch-target'
 
@@ -54,22 +54,22 @@ export const batchHandler = jobHandler({
   // The stored work is a request with its defaults filled in: it makes the same plan again.
   run: async (lib: Library, params, context) => {
     const step = batchStep(params.work as unknown as BatchWorkRequest)
+    // What it got through so far is stored should it be cancelled or fail.
+    const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, skipped: 0 } }
+    context.keep(result)
     // In a team library whose queue takes the work, each asset is a job for the workers.
     const { kinds } = await lib.jobs.queue()
-    return kinds.includes(step.work.kind)
-      ? runBatchOnWorkers(lib, context, params.ids, step)
-      : runBatch(lib, context, params.ids, step)
+    const run = kinds.includes(step.work.kind) ? runBatchOnWorkers : runBatch
+    await run(lib, context, { ids: params.ids, step, counts: result.counts })
+    return result
   },
 })
 
 async function runBatch(
   lib: Library,
-  { jobId, signal, progress, keep }: JobContext<BatchResult>,
-  ids: readonly string[],
-  step: BatchStep,
-): Promise<BatchResult> {
-  const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, skipped: 0 } }
-  keep(result)
+  { jobId, signal, progress }: JobContext<BatchResult>,
+  { ids, step, counts }: BatchWork,
+): Promise<void> {
   const total = ids.length
   for (const [seq, assetId] of ids.entries()) {
     if (signal.aborted) break
@@ -90,12 +90,11 @@ async function runBatch(
       finishedAt: new Date().toISOString(),
       ...item,
     })
-    result.counts[item.outcome]++
+    counts[item.outcome]++
     progress((seq + 1) / total, at, files(seq + 1))
     // Between assets the event loop serves whatever waits (a page of the Library) before the next one.
     await nextTurn()
   }
-  return result
 }
 
 type Outcome = Omit<BatchItem, 'seq' | 'assetName' | 'finishedAt'>
