@@ -77,10 +77,19 @@ export const SimilarGroup = z.object({
 })
 export type SimilarGroup = z.infer<typeof SimilarGroup>
 
-/** The hashing job: every asset with pictures whose content has no frame hashes yet. */
+/**
+ * Which assets a hashing job takes when a team library's workers share the hashing: those whose id starts with a
+ * hexadecimal digit d where d mod `of` is `index` (an id that starts otherwise, in part 0).
+ */
+export const HashPart = z
+  .object({ index: z.number().int().nonnegative(), of: z.number().int().min(1).max(16) })
+  .refine((part) => part.index < part.of, { message: 'A part index is below the number of parts.' })
+export type HashPart = z.infer<typeof HashPart>
+
+/** The hashing job: every asset with pictures whose content has no frame hashes yet (of one part, when given). */
 export const SimilarHashJob = jobOf(
   'similar-hash',
-  z.object({ total: z.number().int().nonnegative() }),
+  z.object({ total: z.number().int().nonnegative(), part: HashPart.optional() }),
   z.object({ counts: z.object({ hashed: z.number().int().nonnegative(), failed: z.number().int().nonnegative() }) }),
 )
 export type SimilarHashJob = z.infer<typeof SimilarHashJob>
@@ -92,7 +101,10 @@ const AssetPair = z
   .refine((pair) => pair.a !== pair.b, { message: 'An asset is no duplicate of itself: give two different ids.' })
 
 export const similarChannels = {
-  /** Starts (or returns the running) job that hashes every asset not hashed yet; it resumes where a stopped one ended. */
+  /**
+   * Starts (or returns the running) job that hashes every asset not hashed yet; it resumes where a stopped one ended.
+   * In a team library whose workers share the hashing, one job for each of 8 parts of the assets (the first started).
+   */
   'similar:hash-all': {
     input: z.object({}).strict(),
     output: z.object({ job: SimilarHashJob }),

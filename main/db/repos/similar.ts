@@ -1,3 +1,4 @@
+import type { HashPart } from '../../../shared/contract'
 import { UNTRACKED } from '../change-tracking'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
@@ -25,6 +26,17 @@ export interface UnhashedAsset extends AssetFile {
 
 // Assets with pictures and a file that was last seen where it belongs (a missing file cannot be sampled).
 const HASHABLE = `v.media_type IN ('video', 'image') AND v.file_hash IS NOT NULL AND coalesce(v.health, '') <> 'missing'`
+const HEX_DIGITS = '0123456789abcdef'.split('')
+
+/** The SQL test that an asset (`v`) is of `part` (see HashPart); always true without one. Digits only: no parameters. */
+function partTest(part: HashPart | undefined): string {
+  if (!part) return 'TRUE'
+  const first = 'lower(substr(v.id, 1, 1))'
+  const quoted = (digits: string[]) => digits.map((digit) => `'${digit}'`).join(', ')
+  const mine = HEX_DIGITS.filter((_, value) => value % part.of === part.index)
+  const others = part.index === 0 ? ` OR ${first} NOT IN (${quoted(HEX_DIGITS)})` : ''
+  return `(${first} IN (${quoted(mine)})${others})`
+}
 // Frames read this many assets at a time (each asset's may be a hundred kilobytes).
 const FRAMES_AT_ONCE = 1000
 const STALE = "'near_duplicates_stale'"
@@ -64,19 +76,19 @@ export function createSimilarRepo(sql: SqlEngine) {
      * The next assets in id order after `afterId` ('' for the first) whose content has no frames under this config
      * yet: keyset paging, so the next batch starts where the last one ended.
      */
-    unhashed(configHash: string, afterId: string, limit: number): Promise<UnhashedAsset[]> {
+    unhashed(configHash: string, afterId: string, limit: number, part?: HashPart): Promise<UnhashedAsset[]> {
       return sql.all<UnhashedAsset>(
         `SELECT v.id, v.name, v.file_path AS "filePath", v.storage, v.object_key AS "objectKey",
                 ${assetHash} AS "fileHash", v.media_type AS "mediaType", v.duration_seconds AS "durationSeconds"
-         FROM videos v WHERE v.id > ? AND ${HASHABLE} AND ${notHashed}
+         FROM videos v WHERE v.id > ? AND ${HASHABLE} AND ${notHashed} AND ${partTest(part)}
          ORDER BY v.id LIMIT ?`,
         [afterId, configHash, limit],
       )
     },
-    /** How many assets wait to be hashed under this config. */
-    async countUnhashed(configHash: string): Promise<number> {
+    /** How many assets wait to be hashed under this config (of one part, when given). */
+    async countUnhashed(configHash: string, part?: HashPart): Promise<number> {
       const row = await sql.get<{ waiting: number }>(
-        `SELECT count(*) AS waiting FROM videos v WHERE ${HASHABLE} AND ${notHashed}`,
+        `SELECT count(*) AS waiting FROM videos v WHERE ${HASHABLE} AND ${notHashed} AND ${partTest(part)}`,
         [configHash],
       )
       return row?.waiting ?? 0

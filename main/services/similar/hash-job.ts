@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { SimilarHashJob, type JobOf } from '../../../shared/contract'
+import { SimilarHashJob, type HashPart, type JobOf } from '../../../shared/contract'
 import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { assetBytesFile } from '../../storage/asset-bytes'
@@ -14,6 +14,8 @@ type HashResult = NonNullable<HashJob['result']>
 
 // Assets read from the database at a time; the job asks again after each batch, so imports meanwhile join it.
 const BATCH = 50
+// The jobs a team library's hashing is cut into, by the first hex digit of the assets' ids (at most 16).
+const SHARED_PARTS = 8
 
 /**
  * Starts the job that hashes the frames of every asset with pictures whose content has none yet, or
@@ -35,19 +37,28 @@ const starting = new WeakMap<object, Promise<HashJob>>()
 async function startOnce(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<HashJob> {
   const active = await activeHashJob(lib)
   if (active) return active
-  const total = await lib.catalog.repos.similar.countUnhashed(HASH_CONFIG_HASH)
-  const noun = total === 1 ? 'asset' : 'assets'
+  const { similar } = lib.catalog.repos
+  const total = await similar.countUnhashed(HASH_CONFIG_HASH)
   // Asked again: another process may have started one while this one counted.
-  return (
-    (await activeHashJob(lib)) ??
-    lib.jobs.start(
-      'similar-hash',
-      { total },
-      {
-        title: `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates`,
-      },
-    )
-  )
+  const again = await activeHashJob(lib)
+  if (again) return again
+  // A team library's workers share the hashing: a job for each part of the assets, each on whichever is free.
+  const shared = (await lib.jobs.queue()).kinds.includes('similar-hash')
+  if (!shared || total < SHARED_PARTS) return startPart(lib, total)
+  const parts = Array.from({ length: SHARED_PARTS }, (_, index) => ({ index, of: SHARED_PARTS }))
+  const started: HashJob[] = []
+  for (const part of parts) {
+    const count = await similar.countUnhashed(HASH_CONFIG_HASH, part)
+    if (count > 0) started.push(await startPart(lib, count, part))
+  }
+  return started[0] ?? startPart(lib, 0)
+}
+
+function startPart(lib: Pick<Library, 'jobs'>, total: number, part?: HashPart): Promise<HashJob> {
+  const noun = total === 1 ? 'asset' : 'assets'
+  const of = part ? ` (part ${part.index + 1} of ${part.of})` : ''
+  const title = `Hash frames of ${total.toLocaleString('en-US')} ${noun} for near-duplicates${of}`
+  return lib.jobs.start('similar-hash', part ? { total, part } : { total }, { title })
 }
 
 /**
@@ -61,7 +72,7 @@ export const similarHashHandler = jobHandler({
   retryable: true,
   exclusive: 'similar-hash',
   run: (lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'store' | 'tools'>, params, context) =>
-    hashAll(lib, context, params.total),
+    hashAll(lib, context, params.total, params.part),
 })
 
 /** The hashing job queued or running, if any. */
@@ -76,6 +87,7 @@ async function hashAll(
   lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'store' | 'tools'>,
   context: JobContext<HashResult>,
   total: number,
+  part: HashPart | undefined,
 ): Promise<HashResult> {
   const { signal, progress, keep } = context
   const result: HashResult = { counts: { hashed: 0, failed: 0 } }
@@ -83,7 +95,7 @@ async function hashAll(
   const { similar } = lib.catalog.repos
   let afterId = ''
   for (;;) {
-    const batch = await similar.unhashed(HASH_CONFIG_HASH, afterId, BATCH)
+    const batch = await similar.unhashed(HASH_CONFIG_HASH, afterId, BATCH, part)
     if (signal.aborted) break
     if (batch.length === 0) {
       // Ids are not in import order: an asset imported meanwhile may lie behind, so the job ends with a pass from the

@@ -118,6 +118,31 @@ describe.each(ENGINES)('near-duplicates on %s', (dialect) => {
     expect(await similar.hashedIds(CONFIG)).toEqual(['a1', 'a8'])
   })
 
+  it('cuts the assets waiting into parts by the first digit of their ids, each asset in one part', async () => {
+    const hex = '0123456789abcdef'.split('').map((digit) => `${digit}1f2e3d4c5b6a7980`)
+    const ids = [...hex, 'A2345678', 'zz-pushed', 'Ünïcode']
+    const { catalog } = await catalogWith(ids)
+    const { similar } = catalog.repos
+    for (const of of [1, 3, 8, 16]) {
+      const parts = await Promise.all(
+        Array.from({ length: of }, (_, index) => similar.unhashed(CONFIG, '', 100, { index, of })),
+      )
+      const counts = await Promise.all(
+        Array.from({ length: of }, (_, index) => similar.countUnhashed(CONFIG, { index, of })),
+      )
+      expect(counts).toEqual(parts.map((part) => part.length))
+      const seen = parts.flat().map((asset) => asset.id)
+      expect([...seen].sort()).toEqual([...ids].sort())
+    }
+    // Part 2 of 8 takes the ids that start with 2 or a (A too); those that start with no hex digit are part 1's.
+    const second = await similar.unhashed(CONFIG, '', 100, { index: 2, of: 8 })
+    expect(second.map((asset) => asset.id).sort()).toEqual(
+      ['21f2e3d4c5b6a7980', 'A2345678', 'a1f2e3d4c5b6a7980'].sort(),
+    )
+    const first = (await similar.unhashed(CONFIG, '', 100, { index: 0, of: 8 })).map((asset) => asset.id)
+    expect(first).toEqual(expect.arrayContaining(['zz-pushed', 'Ünïcode', '01f2e3d4c5b6a7980', '81f2e3d4c5b6a7980']))
+  })
+
   it('keeps a dismissed pair once, in either order, until it is taken back', async () => {
     const { sql, catalog } = await catalogWith([])
     const { similar } = catalog.repos
