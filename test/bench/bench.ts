@@ -14,6 +14,7 @@ import { runSimilarIndexBench } from './similar-index-bench'
 import { runSimilarRateBench } from './similar-rate-bench'
 import { runThumbnailBacklogBench } from './thumbnail-backlog-bench'
 import { runWorkflowGraphBench } from './workflow-graph-bench'
+import { runWorkersBench } from './workers-bench'
 
 // Benchmarks are scripts, not timed tests: each prints its figures and ratios against baselines measured in the same run.
 const BENCHMARKS = new Map<string, (options: BenchOptions) => Promise<void>>([
@@ -38,6 +39,8 @@ const BENCHMARKS = new Map<string, (options: BenchOptions) => Promise<void>>([
   ['catalog', runCatalogBench],
   // Browse through a hub's HTTP API against the same calls in process; uploads and imports through it (issue 34).
   ['hub', runHubBench],
+  // Near-duplicate hashing and a scenes batch on 1, 2 and 4 worker processes of a hub, and the claim latency (issue 35).
+  ['workers', runWorkersBench],
 ])
 
 const args = process.argv.slice(2)

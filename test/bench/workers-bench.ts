@@ -1,0 +1,246 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import type { Job } from '../../shared/contract'
+import type { WorkerSetup } from '../../main/hub/worker-setup'
+import { writeClipSeries } from '../fixtures/clip-series'
+import { untilPrinted } from '../helpers/printed'
+import { count, millis, percentile, printTable, progress, seconds, type Row } from './figures'
+
+const CLIPS = Number(process.env.FRAMEVAULT_BENCH_CLIPS) || 500
+const WORKER_COUNTS = [1, 2, 4]
+// Jobs that do no work, one after the other, for the claim latency.
+const EMPTY_JOBS = 100
+
+/** A hub of the bench: its address and admin token, its catalogue, and how to stop it. */
+interface BenchHub {
+  url: string
+  token: string
+  db: pg.Pool
+  stop(): Promise<void>
+}
+
+/**
+ * `npm run bench -- workers` (issue 35): a hub (its embedded PostgreSQL, its files in its folder, `--workers 0`) with
+ * 500 one-second clips; near-duplicate hashing and a `scenes` batch over all of them with 1, 2 and 4 worker processes,
+ * each pinned to one core (`taskset`), as clips per second and the ratio to one worker in the same run; and the claim
+ * latency of a job with no work to do (stored → started, p50 and p95) with one idle worker. Every figure comes from
+ * the same run.
+ */
+export async function runWorkersBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-workers-bench-'))
+  // As root, the hub's PostgreSQL runs as its own OS user, which must reach its data folder below this one.
+  chmodSync(dir, 0o755)
+  const cores = os.cpus().length
+  try {
+    const clips = path.join(dir, 'clips')
+    mkdirSync(clips)
+    progress(`writing ${count(CLIPS)} one-second clips`)
+    writeClipSeries(clips, CLIPS)
+    const hub = await startHub(dir, clips)
+    try {
+      progress(`importing ${count(CLIPS)} clips into the hub`)
+      const imported = await call<{ job: Job }>(hub, 'media:import', { paths: [clips], link: false })
+      await untilEnded(hub, [imported.job.id])
+      // The hashing the import queued waits for a worker: the rounds below time their own.
+      await cancelWaiting(hub)
+      const ids = (await hub.db.query<{ id: string }>('SELECT id FROM videos ORDER BY id')).rows.map((row) => row.id)
+      const loadBefore = os.loadavg()[0]!.toFixed(2)
+      const rounds: Array<{ workers: number; hashing: number; scenes: number }> = []
+      for (const workers of WORKER_COUNTS) {
+        const started = await startWorkers(hub, dir, workers, cores)
+        try {
+          progress(`near-duplicate hashing of ${count(CLIPS)} clips on ${workers} worker(s)`)
+          const hashing = await timedHashing(hub)
+          progress(`scenes of ${count(CLIPS)} clips on ${workers} worker(s)`)
+          const scenes = await timedScenes(hub, ids)
+          rounds.push({ workers, hashing, scenes })
+        } finally {
+          await Promise.all(started.map(stopProcess))
+        }
+      }
+      const [one] = await startWorkers(hub, dir, 1, cores)
+      let latencies: number[]
+      try {
+        progress(`claim latency: ${EMPTY_JOBS} jobs with no work, one after the other, on one idle worker`)
+        latencies = await claimLatencies(hub, ids[0]!)
+      } finally {
+        await stopProcess(one!)
+      }
+      console.log(
+        `\nWorkers benchmark: ${cores} CPUs, load average before ${loadBefore}; worker i pinned to core i mod ${cores}`,
+      )
+      if (cores < Math.max(...WORKER_COUNTS)) {
+        console.log(
+          `This machine has ${cores} cores: more workers than cores cannot speed up CPU-bound work. ` +
+            `The ${Math.max(...WORKER_COUNTS)}-worker rows share ${cores} cores between their processes.`,
+        )
+      }
+      printTable(rows(rounds, latencies))
+    } finally {
+      await hub.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function rows(rounds: Array<{ workers: number; hashing: number; scenes: number }>, latencies: number[]): Row[] {
+  const base = rounds[0]!
+  const line = (what: string, workers: number, secs: number, baseline: number): Row => ({
+    measure: `${what}, ${workers} worker${workers === 1 ? '' : 's'}`,
+    result: `${seconds(secs)} · ${(CLIPS / secs).toFixed(1)} clips/s · ${(baseline / secs).toFixed(2)}× one worker`,
+  })
+  return [
+    ...rounds.map((round) => line('near-duplicate hashing', round.workers, round.hashing, base.hashing)),
+    ...rounds.map((round) => line('scenes batch', round.workers, round.scenes, base.scenes)),
+    {
+      measure: 'claim latency of a job with no work (stored → started)',
+      result: `p50 ${millis(percentile(latencies, 50))} · p95 ${millis(percentile(latencies, 95))}`,
+    },
+  ]
+}
+
+/** Starts the hub on a free port: no worker of its own, its files in `dir/hub/library`, imports from `clips`. */
+async function startHub(dir: string, clips: string): Promise<BenchHub> {
+  const renderer = path.join(dir, 'renderer')
+  mkdirSync(path.join(renderer, 'assets'), { recursive: true })
+  writeFileSync(path.join(renderer, 'index.html'), '<title>Framevault</title><script src="./assets/a.js"></script>')
+  writeFileSync(path.join(renderer, 'assets', 'a.js'), '')
+  const args = ['--data', path.join(dir, 'hub'), '--port', '0', '--workers', '0', '--renderer', renderer]
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/hub/hub-cli.ts', ...args, '--allow-import-from', clips],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+  await untilPrinted(child, 'Open in your browser:')
+  const address = new URL(/Open in your browser: (\S+)/.exec(output)![1]!)
+  const token = address.searchParams.get('token')!
+  const url = address.origin
+  const setup = (await (
+    await fetch(`${url}/worker`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as WorkerSetup
+  const db = new pg.Pool({ connectionString: setup.database, max: 2 })
+  db.on('error', () => {})
+  return {
+    url,
+    token,
+    db,
+    async stop() {
+      await db.end()
+      await stopProcess(child)
+    },
+  }
+}
+
+/** `count` worker processes, one job at a time each, worker i pinned to core i mod `cores` when taskset is there. */
+async function startWorkers(hub: BenchHub, dir: string, workers: number, cores: number): Promise<ChildProcess[]> {
+  const pinned = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0
+  return Promise.all(
+    Array.from({ length: workers }, async (_, at) => {
+      const data = mkdtempSync(path.join(dir, 'worker-'))
+      const worker = [process.execPath, '--import', 'tsx', 'main/cli/cli.ts', 'worker', '--hub', hub.url]
+      const args = [...worker, '--token', hub.token, '--concurrency', '1', '--data', data]
+      const [command, ...rest] = pinned ? ['taskset', '-c', String(at % cores), ...args] : args
+      const child = spawn(command!, rest, { stdio: ['ignore', 'pipe', 'pipe'] })
+      await untilPrinted(child, 'Framevault worker for')
+      return child
+    }),
+  )
+}
+
+/** Seconds from asking for the hashing of every clip (their frames cleared first) until none waits. */
+async function timedHashing(hub: BenchHub): Promise<number> {
+  await hub.db.query('DELETE FROM frame_hashes')
+  const start = performance.now()
+  await call(hub, 'similar:hash-all', {})
+  const { jobs } = await call<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'similar-hash', limit: 50 })
+  await untilEnded(
+    hub,
+    jobs.filter((job) => job.state === 'queued' || job.state === 'running').map((job) => job.id),
+  )
+  const status = await call<{ hashed: number; waiting: number }>(hub, 'similar:status', {})
+  if (status.waiting !== 0 || status.hashed !== CLIPS) throw new Error(`hashing ended with ${JSON.stringify(status)}`)
+  return (performance.now() - start) / 1000
+}
+
+/** Seconds a `scenes` batch over `ids` takes, forced so each clip is analysed again. */
+async function timedScenes(hub: BenchHub, ids: string[]): Promise<number> {
+  const start = performance.now()
+  const work = { kind: 'analysis', analyzer: 'scenes', force: true }
+  const { job } = await call<{ job: Job }>(hub, 'batch:run', { work, target: { ids } })
+  await untilEnded(hub, [job.id])
+  const ended = (await call<{ job: Job }>(hub, 'jobs:get', { jobId: job.id })).job
+  if (ended.kind !== 'batch' || ended.result?.counts.ran !== ids.length) {
+    throw new Error(`the batch ended ${ended.state}: ${JSON.stringify(ended.result)} ${ended.error ?? ''}`)
+  }
+  return (performance.now() - start) / 1000
+}
+
+/** For each of EMPTY_JOBS analyses answered from the cache, one after the other: ms from stored to started. */
+async function claimLatencies(hub: BenchHub, assetId: string): Promise<number[]> {
+  const request = { assetId, analyzer: 'black' }
+  await untilEnded(hub, [(await call<{ job: Job }>(hub, 'analysis:run', request)).job.id])
+  const latencies: number[] = []
+  for (let at = 0; at < EMPTY_JOBS; at++) {
+    const { job } = await call<{ job: Job }>(hub, 'analysis:run', request)
+    await untilEnded(hub, [job.id])
+    const { rows } = await hub.db.query<{ created: string; started: string }>(
+      'SELECT created_at AS created, started_at AS started FROM jobs WHERE id = $1',
+      [job.id],
+    )
+    latencies.push(Date.parse(rows[0]!.started) - Date.parse(rows[0]!.created))
+  }
+  return latencies
+}
+
+/** Cancels the hashing the import queued (no worker runs yet), once all its parts are there. */
+async function cancelWaiting(hub: BenchHub): Promise<void> {
+  const waiting = async () =>
+    (await call<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'similar-hash', limit: 50 })).jobs.filter(
+      (one) => one.state === 'queued',
+    )
+  // The hub starts them one after the other once it hears the import ended: wait until their number holds.
+  let seen = -1
+  for (let jobs = await waiting(); jobs.length === 0 || jobs.length !== seen; jobs = await waiting()) {
+    seen = jobs.length
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  for (const job of await waiting()) await call(hub, 'jobs:cancel', { jobId: job.id })
+}
+
+/** Resolves once every job of `ids` has ended (asked every 50 ms). */
+async function untilEnded(hub: BenchHub, ids: string[]): Promise<void> {
+  for (;;) {
+    const { rows } = await hub.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1) AND state IN ('queued', 'running')",
+      [ids],
+    )
+    if (rows[0]!.n === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+async function call<T = unknown>(hub: BenchHub, channel: string, input: object): Promise<T> {
+  const reply = await fetch(`${hub.url}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hub.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const answer = (await reply.json()) as { ok: boolean; data: T; error?: { message: string } }
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`)
+  return answer.data
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  return exited
+}
