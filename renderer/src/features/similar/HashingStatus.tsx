@@ -14,10 +14,16 @@ export const STATUS_TABLES = ['videos', 'frame_hashes'] as const
 /** How many assets are hashed, wait, or could not be (one cached answer for the page and its status line). */
 export const useHashingStatus = () => useBackendQuery('similar:status', {}, { tables: STATUS_TABLES })
 
-/** How far hashing has come, and the hashing job: started here ("Find near-duplicates") or seen running. */
+// A team library's hashing runs as up to 8 part jobs at once (on its workers); a library's as one.
+const PARTS_SHOWN = 8
+
+/**
+ * How far hashing has come, and the hashing job: started here ("Find near-duplicates") or seen running; in a team
+ * library each of its parts that still runs, else the last that ended.
+ */
 export function HashingStatus() {
   const status = useHashingStatus()
-  const { jobs, track } = useTrackedJobs({ kind: 'similar-hash', keep: 1 })
+  const { jobs, track } = useTrackedJobs({ kind: 'similar-hash', keep: PARTS_SHOWN })
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
   const running = status.data?.job
   useEffect(() => {
@@ -27,8 +33,9 @@ export function HashingStatus() {
   if (status.error) return <ErrorLine>Could not read the hashing status: {status.error.message}</ErrorLine>
   if (!status.data) return <p aria-live="polite">Reading the hashing status…</p>
   const { hashed, waiting, failed } = status.data
-  const job = jobs[0]
-  const busy = job !== undefined && !isFinished(job.job)
+  const unfinished = jobs.filter((tracked) => !isFinished(tracked.job))
+  const shown = unfinished.length > 0 ? unfinished : jobs.slice(0, 1)
+  const busy = unfinished.length > 0
   const start = () => {
     setError(undefined)
     api['similar:hash-all']({}).then(
@@ -47,8 +54,9 @@ export function HashingStatus() {
           Find near-duplicates
         </button>
       )}
-      {job && (
+      {shown.map((job) => (
         <JobLine
+          key={job.job.id}
           tracked={job}
           onCancel={() => void api['jobs:cancel']({ jobId: job.job.id }).catch(() => {})}
           outcome={(ended) =>
@@ -58,7 +66,7 @@ export function HashingStatus() {
               : 'Done.')
           }
         />
-      )}
+      ))}
       {error && <ErrorLine>Could not start hashing: {error.message}</ErrorLine>}
     </section>
   )
