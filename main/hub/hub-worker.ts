@@ -71,7 +71,28 @@ export async function startWorker(options: WorkerOptions, say: (line: string) =>
     throw error
   })
   say(`Framevault worker for ${options.hub}: runs ${kinds.join(', ')}, ${concurrency} at once.`)
-  return { library, kinds, concurrency, close: () => library.close().finally(() => catalogue.close()) }
+  const stopTelling = tellEndedJobs(library, say)
+  const close = () => {
+    stopTelling()
+    return library.close().finally(() => catalogue.close())
+  }
+  return { library, kinds, concurrency, close }
+}
+
+/** Says a line for each job this worker ends: how it ended, what it was, and how long it ran. */
+function tellEndedJobs(library: Library, say: (line: string) => void): () => void {
+  const ownId = library.jobs.queue().then((queue) => queue.workers[0]?.id)
+  return library.events.subscribe((event) => {
+    if (event.name !== 'job:updated') return
+    const { job } = event.payload
+    if (job.state === 'queued' || job.state === 'running') return
+    void ownId.then((id) => {
+      if (job.worker !== id) return
+      const ran = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null
+      const took = ran === null ? '' : ` in ${(ran / 1000).toFixed(1)} s`
+      say(`${job.state} · ${job.title}${took}${job.error ? `: ${job.error}` : ''}`)
+    })
+  })
 }
 
 /** The hub's worker setup, or an error saying in words why there is none. */
