@@ -21,6 +21,8 @@ const LEASE_MS = 3_000
 const CLIPS = 25
 
 const workers: ChildProcess[] = []
+// What each worker printed on stdout.
+const printed = new Map<ChildProcess, string>()
 afterEach(async () => {
   await Promise.all(workers.splice(0).map(stopChild))
 })
@@ -31,20 +33,22 @@ interface Hub {
   url: string
   bucket: string
   db: pg.Pool
+  /** The lease of the hub's and its workers' jobs. */
+  leaseMs: number
 }
 
 /** The environment a hub and its workers find the S3 service's keys and the short lease in. */
-function env(): NodeJS.ProcessEnv {
+function env(leaseMs = LEASE_MS): NodeJS.ProcessEnv {
   const { accessKeyId, secretAccessKey } = service()
   return {
     ...process.env,
     AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: secretAccessKey,
-    FRAMEVAULT_JOB_LEASE_MS: String(LEASE_MS),
+    FRAMEVAULT_JOB_LEASE_MS: String(leaseMs),
   }
 }
 
-async function startHub(importFrom: string): Promise<Hub> {
+async function startHub(importFrom: string, leaseMs = LEASE_MS): Promise<Hub> {
   const { endpoint, region } = service()
   const bucket = await freshBucket(service(), 'workers')
   const store = `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
@@ -54,7 +58,7 @@ async function startHub(importFrom: string): Promise<Hub> {
       '--allow-import-from',
       importFrom,
     ]),
-    env(),
+    env(leaseMs),
   )
   expect(host.output).toContain('Workers: none here; long jobs wait for workers')
   const setup = (await http(host.port, { path: '/worker', headers: { authorization: `Bearer ${host.token}` } })).json()
@@ -62,14 +66,15 @@ async function startHub(importFrom: string): Promise<Hub> {
   // The hub's own PostgreSQL stops with it, after the test.
   db.on('error', () => {})
   onTestFinished(() => db.end())
-  return { host, url: `http://127.0.0.1:${host.port}`, bucket, db }
+  return { host, url: `http://127.0.0.1:${host.port}`, bucket, db, leaseMs }
 }
 
 /** Starts `framevault worker` for the hub, once it says it works; stopped after the test. */
 async function startWorker(hub: Hub, concurrency = 2): Promise<ChildProcess> {
   const args = ['worker', '--hub', hub.url, '--token', hub.host.token, '--concurrency', String(concurrency)]
-  const child = spawnCli([...args, '--data', tempDir()], env())
+  const child = spawnCli([...args, '--data', tempDir()], env(hub.leaseMs))
   workers.push(child)
+  child.stdout!.on('data', (chunk: Buffer) => printed.set(child, (printed.get(child) ?? '') + chunk.toString('utf8')))
   await untilPrinted(child, 'Framevault worker for')
   return child
 }
@@ -134,7 +139,8 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     const clips = path.join(tempDir(), 'clips')
     mkdirSync(clips)
     writeClipSeries(clips, CLIPS)
-    const hub = await startHub(clips)
+    // Nothing stops here: a lease long enough that a worker slowed by a busy machine keeps its jobs.
+    const hub = await startHub(clips, 15_000)
     const assets = await importFolder(hub, clips)
     expect(assets).toHaveLength(CLIPS)
     const pids = (await Promise.all([startWorker(hub), startWorker(hub), startWorker(hub)])).map((child) => child.pid)
@@ -195,7 +201,12 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     // The near-duplicate hashing the import asked for went in 8 parts, on the workers too; it all ends hashed.
     const hashing = async () =>
       (await api<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'similar-hash', limit: 100 })).jobs
-    await until(async () => (await hashing()).every((one) => one.state === 'done'))
+    await until(async () => (await hashing()).every((one) => one.state === 'done')).catch(async (error: Error) => {
+      const states = (await hashing()).map(
+        (one) => `${one.title}: ${one.state} ${one.error ?? ''} (try ${one.attempts})`,
+      )
+      throw new Error(`${error.message}; the hashing jobs: ${states.join('; ')}`)
+    })
     const parts = (await hashing()).flatMap((one) => (one.kind === 'similar-hash' && one.params.part) || [])
     expect(new Set(parts.map((part) => `${part.index} of ${part.of}`)).size).toBe(8)
     const hashers = await holders(
@@ -242,7 +253,13 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     const args = ['--data', tempDir(), '--store', store, '--port', '0', '--renderer', fakeRenderer(), '--workers', '2']
     const host = await startHostCli('main/hub/hub-cli.ts', [...args, '--allow-import-from', folder], env())
     expect(host.output).toContain('Workers: 2 (this process and 1 more).')
-    const hub = { host, url: `http://127.0.0.1:${host.port}`, bucket, db: null as unknown as pg.Pool }
+    const hub = {
+      host,
+      url: `http://127.0.0.1:${host.port}`,
+      bucket,
+      db: null as unknown as pg.Pool,
+      leaseMs: LEASE_MS,
+    }
     await until(async () => (await api<JobQueue>(hub, 'jobs:queue', {})).workers.length === 2)
     const { workers: both } = await api<JobQueue>(hub, 'jobs:queue', {})
     expect(both.map((one) => one.pid)).toContain(host.child.pid)
@@ -280,6 +297,10 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     expect(pids.every((pid) => workers.some((child) => child.pid === pid))).toBe(true)
     const items = await api<{ items: Array<{ outcome: string }> }>(hub, 'batch:items', { jobId: batch.id })
     expect(items.items.map((item) => item.outcome)).toEqual(Array(6).fill('ran'))
+    // Each worker says what it did, a line a job.
+    const told = workers.map((child) => printed.get(child) ?? '').join('')
+    for (const one of jobs)
+      expect(told).toMatch(new RegExp(`^done · ${one.title.replace('.', '\\.')} in \\d+\\.\\d s$`, 'm'))
 
     // A convert of each: cancelled while two run, the batch and every job it started end, none running on.
     const converting = await run({ kind: 'processing', action: 'convert', config: { preset: 'h264-mp4' } })
