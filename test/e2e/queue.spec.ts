@@ -7,7 +7,7 @@ import { HUB_BUNDLE } from '../fixtures/bundles'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { untilPrinted } from '../helpers/printed'
 import { expectNoSeriousAxeViolations } from './axe-check'
-import { openWithImported } from './web-api'
+import { callApi, openWithImported } from './web-api'
 import { expect, test, type RunningWebHost } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
@@ -46,6 +46,13 @@ test('a batch started in one window runs on two workers; another watches it, can
   const started = await Promise.all([startWorker(webHost), startWorker(webHost)])
   try {
     await expect(workers.getByRole('listitem')).toHaveCount(2, { timeout: 20_000 })
+    // The import's near-duplicate hashing, which waited for them, ends first: the batch finds both workers free.
+    type Hashing = { hashed: number; failed: number; waiting: number; job: unknown }
+    const hashedAll = async () => {
+      const status = await callApi<Hashing>(webHost, 'similar:status', {})
+      return status.hashed + status.failed === assets.length && status.job === null
+    }
+    await expect.poll(hashedAll, { timeout: 60_000 }).toBe(true)
 
     // One asset's file is gone from the store: its job will fail, until the file is back.
     const missing = assets.find((asset) => asset.name.endsWith('.mp4') && asset.durationSeconds! < 10)!
