@@ -19,7 +19,8 @@ const SHARED_PARTS = 8
 
 /**
  * Starts the job that hashes the frames of every asset with pictures whose content has none yet, or
- * returns the one queued or running (one at a time, in any process). Each asset's hashes are stored as
+ * returns the one queued or running (one at a time, in any process; in a team library, a job for each of its parts
+ * with assets waiting and none running). Each asset's hashes are stored as
  * it ends, so a cancelled or interrupted job resumes where it stopped; a file that cannot be hashed is
  * stored with its reason and not tried again.
  */
@@ -35,23 +36,30 @@ export function startHashing(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<Ha
 const starting = new WeakMap<object, Promise<HashJob>>()
 
 async function startOnce(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<HashJob> {
-  const active = await activeHashJob(lib)
-  if (active) return active
   const { similar } = lib.catalog.repos
-  const total = await similar.countUnhashed(HASH_CONFIG_HASH)
-  // Asked again: another process may have started one while this one counted.
-  const again = await activeHashJob(lib)
-  if (again) return again
   // A team library's workers share the hashing: a job for each part of the assets, each on whichever is free.
   const shared = (await lib.jobs.queue()).kinds.includes('similar-hash')
-  if (!shared || total < SHARED_PARTS) return startPart(lib, total)
-  const parts = Array.from({ length: SHARED_PARTS }, (_, index) => ({ index, of: SHARED_PARTS }))
+  if (!shared) {
+    const active = await activeHashJob(lib)
+    if (active) return active
+    const total = await similar.countUnhashed(HASH_CONFIG_HASH)
+    // Asked again: another process may have started one while this one counted.
+    return (await activeHashJob(lib)) ?? startPart(lib, total)
+  }
+  // A part that ended before an import meanwhile never sees its new assets: each part with assets waiting and no
+  // job of its own running gets one (a job of the whole library, from before, covers them all).
+  const active = await activeHashJobs(lib)
+  const whole = active.find((job) => !job.params.part)
+  if (whole) return whole
+  const covered = new Set(active.map((job) => job.params.part!.index))
   const started: HashJob[] = []
-  for (const part of parts) {
+  for (let index = 0; index < SHARED_PARTS; index++) {
+    if (covered.has(index)) continue
+    const part = { index, of: SHARED_PARTS }
     const count = await similar.countUnhashed(HASH_CONFIG_HASH, part)
     if (count > 0) started.push(await startPart(lib, count, part))
   }
-  return started[0] ?? startPart(lib, 0)
+  return started[0] ?? active[0] ?? startPart(lib, 0)
 }
 
 function startPart(lib: Pick<Library, 'jobs'>, total: number, part?: HashPart): Promise<HashJob> {
@@ -75,12 +83,15 @@ export const similarHashHandler = jobHandler({
     hashAll(lib, context, params.total, params.part),
 })
 
-/** The hashing job queued or running, if any. */
+/** The hashing job queued or running, if any (the first of a team library's parts). */
 export async function activeHashJob(lib: Pick<Library, 'jobs'>): Promise<HashJob | null> {
-  const [active] = (await lib.jobs.list({ kind: 'similar-hash', limit: 10 })).filter(
-    (job) => job.state === 'queued' || job.state === 'running',
-  )
-  return (active as HashJob | undefined) ?? null
+  return (await activeHashJobs(lib))[0] ?? null
+}
+
+/** The hashing jobs queued or running: one, or a team library's parts. */
+async function activeHashJobs(lib: Pick<Library, 'jobs'>): Promise<HashJob[]> {
+  const newest = await lib.jobs.list({ kind: 'similar-hash', limit: 50 })
+  return newest.filter((job) => job.state === 'queued' || job.state === 'running') as HashJob[]
 }
 
 async function hashAll(
