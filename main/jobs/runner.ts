@@ -6,6 +6,7 @@ import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/
 import { progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
 import { leaseLost, leaseMs, newLeaseOwner } from './job-lease'
 import type { JobSignal, JobSignals } from './job-signals'
+import { jobWaiters } from './job-waiters'
 import { queuePresence } from './queue-presence'
 import { typedJob } from './typed-job'
 
@@ -126,7 +127,7 @@ export function createJobRunner(
     const job = await status(id)
     listeners.updated(job)
     signal({ type: 'updated', id, from: owner.id })
-    if (!isUnfinished(job)) wake(id)
+    if (!isUnfinished(job)) waiters.wake(id)
   }
   const send = (entry: Entry) => {
     const run = entry.running
@@ -293,7 +294,7 @@ export function createJobRunner(
       .then((job) => {
         if (job.state !== 'running') elsewhere.delete(job.id)
         listeners.updated(job)
-        if (!isUnfinished(job)) wake(job.id)
+        if (!isUnfinished(job)) waiters.wake(job.id)
       })
       .catch((error: unknown) => console.error('framevault: a job another process changed could not be read:', error))
   }
@@ -353,7 +354,7 @@ export function createJobRunner(
     }
     for (const id of cancelled) heard({ type: 'cancel', id })
     if (await sweep()) pump()
-    await wakeEnded()
+    await waiters.wakeEnded()
     claimSoon()
     if (!closed) presence.tell()
   }
@@ -386,27 +387,11 @@ export function createJobRunner(
     if (asked === 'cancelled') await announce(id)
     if (asked !== 'asked') return
     signal({ type: 'cancel', id })
-    const until = Date.now() + CANCEL_WAIT_MS
-    while (Date.now() < until && (await repo.holderOf(id)) !== undefined) await delay(TICK_MS)
+    await Promise.race([waiters.ended(id), delay(CANCEL_WAIT_MS)])
   }
 
-  // Who waits for jobs this runner does not hold to end: woken as it hears they ended, and by a read at each beat.
-  const waiters = new Map<string, Array<() => void>>()
-  const wake = (id: string) => {
-    const waiting = waiters.get(id)
-    waiters.delete(id)
-    for (const done of waiting ?? []) done()
-  }
-  const wakeEnded = async (ids: string[] = [...waiters.keys()]) => {
-    const open = await repo.unfinishedOf(ids)
-    for (const id of ids) if (!open.has(id)) wake(id)
-  }
-  /** Resolves once a job this runner does not hold has ended, or this runner closed. */
-  const endedElsewhere = (id: string): Promise<void> => {
-    const ended = new Promise<void>((resolve) => waiters.set(id, [...(waiters.get(id) ?? []), resolve]))
-    wakeEnded([id]).catch((error: unknown) => console.error('framevault: a job could not be read:', error))
-    return ended
-  }
+  // Who waits for jobs that run elsewhere to end.
+  const waiters = jobWaiters(repo)
 
   /** Gives a job up as queued with no holder (its row first, so the stopped work's own ending is not stored). */
   const handBack = async (entry: Entry): Promise<void> => {
@@ -524,7 +509,7 @@ export function createJobRunner(
      * its row says it ended (at once for any other job, and once this runner closes).
      */
     settled: (id: string): Promise<void> =>
-      entries.get(id)?.settled ?? (shared ? endedElsewhere(id) : Promise.resolve()),
+      entries.get(id)?.settled ?? (shared ? waiters.ended(id) : Promise.resolve()),
     /**
      * Stops every job of this process and waits until the running ones have stopped: a job of a retryable kind is
      * handed back, queued with no holder, for the next process that runs jobs to take over (a short CLI command
@@ -539,7 +524,7 @@ export function createJobRunner(
       await firstSweep
       await beating
       await claiming
-      for (const id of [...waiters.keys()]) wake(id)
+      waiters.wakeAll()
       await Promise.all(
         [...entries.values()].map((entry) =>
           entry.handler.retryable || inQueue(entry.kind)

@@ -323,13 +323,6 @@ export function createJobsRepo(sql: SqlEngine) {
     /** How many jobs wait for a runner to claim them. */
     waiting: async (): Promise<number> =>
       (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${WAITING}`))!.n,
-    /** The holder of an unfinished job (its owner id), null when it waits; undefined when it is not unfinished. */
-    holderOf: async (id: string): Promise<string | null | undefined> =>
-      (
-        await sql.get<{ owner: string | null }>(`SELECT owner_id AS owner FROM jobs WHERE id = ? AND ${UNFINISHED}`, [
-          id,
-        ])
-      )?.owner,
     /** One job; null when there is none. */
     get: async (id: string): Promise<StoredJob | null> => {
       const row = await sql.get<JobRow>('SELECT * FROM jobs WHERE id = ?', [id])

@@ -439,7 +439,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     await jobs.finish('ended', 'done', at(1), null)
     expect(await jobs.requestCancel('waiting', at(2))).toBe('cancelled')
     expect(await jobs.get('waiting')).toMatchObject({ state: 'cancelled', finishedAt: at(2) })
-    expect(await jobs.holderOf('held')).toBe('owner-a')
+    expect(await jobs.get('held')).toMatchObject({ state: 'running', worker: 'owner-a' })
     expect(await jobs.requestCancel('held', at(2))).toBe('asked')
     expect(await jobs.get('held')).toMatchObject({ state: 'running' })
     expect(await jobs.requestCancel('ended', at(2))).toBe('ended')
@@ -448,7 +448,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     // Given back by its holder, or lost with it, a job asked to stop ends cancelled, never waits for a claim.
     expect(await jobs.release('held', 'owner-a', at(9))).toBe(true)
     expect(await jobs.get('held')).toMatchObject({ state: 'cancelled', finishedAt: at(9) })
-    expect(await jobs.holderOf('held')).toBeUndefined()
+    expect(await jobs.unfinishedOf(['held'])).toEqual(new Set())
     await jobs.insert(newJob('lost'))
     await jobs.requestCancel('lost', at(3))
     const lost = (await jobs.unfinished()).find((job) => job.id === 'lost')!
