@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JobKind, JobProgress } from '../../shared/contract'
+import { JobKind, JobProgress, QueueWorker } from '../../shared/contract'
 
 /**
  * What the runners of one catalogue tell each other (a hub's processes and workers, through PostgreSQL's NOTIFY):
@@ -14,12 +14,8 @@ export const JobSignal = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel'), id: z.string() }),
   z.object({
     type: z.literal('present'),
-    from: z.string(),
-    host: z.string(),
-    pid: z.number().int(),
-    kinds: z.array(JobKind),
-    concurrency: z.number().int(),
-    running: z.number().int(),
+    /** The runner as jobs:queue lists it, but when it was seen (the hearer's clock). */
+    worker: QueueWorker.omit({ seenAt: true }),
     /** How long until its next: a runner not heard of for much longer is gone. */
     everyMs: z.number().int(),
   }),

@@ -23,30 +23,30 @@ export interface PresenceOf {
 export function queuePresence(self: PresenceOf) {
   const heardOf = new Map<string, { worker: QueueWorker; until: number }>()
   const claims = self.claims.length > 0
-  const itself = (): QueueWorker => ({
+  // This runner as it tells the others; they note when they heard it.
+  const described = () => ({
     id: self.owner.id,
     host: self.owner.host,
     pid: self.owner.pid,
     kinds: [...self.claims],
     concurrency: self.concurrency,
     running: self.running(),
-    seenAt: new Date().toISOString(),
   })
+  const itself = (): QueueWorker => ({ ...described(), seenAt: new Date().toISOString() })
   return {
     /** Tells the other runners this one is there (a runner that claims nothing says nothing). */
     tell(): void {
       if (!claims) return
-      const { id: from, host, pid, kinds, concurrency, running } = itself()
-      self.send({ type: 'present', from, host, pid, kinds, concurrency, running, everyMs: self.everyMs })
+      self.send({ type: 'present', worker: described(), everyMs: self.everyMs })
     },
     /** Tells the other runners this one has gone. */
     leave(): void {
       if (claims) self.send({ type: 'gone', from: self.owner.id })
     },
-    heardPresent({ from: id, host, pid, kinds, concurrency, running, everyMs }: PresentSignal): void {
-      if (id === self.owner.id) return
-      const worker = { id, host, pid, kinds, concurrency, running, seenAt: new Date().toISOString() }
-      heardOf.set(id, { worker, until: Date.now() + 3 * everyMs })
+    heardPresent({ worker, everyMs }: PresentSignal): void {
+      if (worker.id === self.owner.id) return
+      const seen = { ...worker, seenAt: new Date().toISOString() }
+      heardOf.set(worker.id, { worker: seen, until: Date.now() + 3 * everyMs })
     },
     heardGone(id: string): void {
       heardOf.delete(id)
