@@ -7,7 +7,7 @@ import { comfyRunHandler } from '../services/comfy-runs/run-job'
 import { relinkHandler } from '../services/health/health-relink'
 import { verifyHandler } from '../services/health/health-verify'
 import { checkpointDeleteHandler } from '../services/pipelines/checkpoint-delete'
-import { pipelineRunHandler } from '../services/pipelines/start-run'
+import { pipelineRunHandler, pipelineStageHandlers } from '../services/pipelines/start-run'
 import { processingHandler } from '../services/processing/process-asset'
 import { similarHashHandler } from '../services/similar/hash-job'
 import { historyImportHandler } from '../services/workflows/history-import'
@@ -24,5 +24,6 @@ export const jobHandlers: readonly AnyJobHandler<Library>[] = [
   similarHashHandler,
   comfyRunHandler,
   pipelineRunHandler,
+  ...pipelineStageHandlers,
   checkpointDeleteHandler,
 ]

@@ -38,8 +38,8 @@ export interface Worker {
   close(): Promise<void>
 }
 
-// A pipeline's text stage reads frames with Tesseract: a machine without it leaves pipeline runs to others.
-const NEEDS_TESSERACT: readonly JobKind[] = ['pipeline-run']
+// A pipeline's text stage reads frames with Tesseract: a machine without it leaves that stage to others.
+const NEEDS_TESSERACT: readonly JobKind[] = ['pipeline-text']
 
 /**
  * Starts a worker for the hub at `options.hub` (issue 35): asks the hub, with an admin's token, where its catalogue

@@ -50,6 +50,12 @@ export interface JobHandler<K extends JobKind, L, P = JobParams<K>> {
    * place is held by a job waiting for it.
    */
   uncounted?: boolean
+  /**
+   * Kinds of jobs its work starts and waits on, one after the other (a pipeline run's stages): in a shared queue
+   * that takes them, it runs without taking a place, as `uncounted` would (the workers do the work); elsewhere it
+   * takes one, as its work is done here.
+   */
+  waitsOn?: readonly JobKind[]
   /** The work: resolves to the result (stored as JSON) or throws; stops soon after `context.signal` aborts. */
   run(lib: L, params: P, context: JobContext<JobResult<K>>): Promise<JobResult<K>>
 }
@@ -63,6 +69,7 @@ export interface AnyJobHandler<L> {
   rerunnable?: boolean
   exclusive?: string
   uncounted?: boolean
+  waitsOn?: readonly JobKind[]
   run(lib: L, params: never, context: JobContext<never>): Promise<unknown>
 }
 
@@ -73,6 +80,7 @@ export interface BoundJobHandler {
   rerunnable: boolean
   exclusive: string | undefined
   uncounted: boolean
+  waitsOn: readonly JobKind[]
   /** The parameters as stored, checked; AppError 'validation' naming the kind when they do not read. */
   params(value: unknown): unknown
   /** The result a job ended with, checked (a job that resolved to something else fails). */
@@ -115,6 +123,7 @@ export function createJobRegistry<L>(handlers: readonly AnyJobHandler<L>[], libr
       rerunnable: handler.rerunnable ?? true,
       exclusive: handler.exclusive,
       uncounted: handler.uncounted ?? false,
+      waitsOn: handler.waitsOn ?? [],
       params(value) {
         const read = handler.params.safeParse(value)
         if (!read.success)

@@ -108,6 +108,8 @@ export function createJobRunner(
   const holder = (): JobHolder => ({ ...owner, leaseUntil: Date.now() + lease })
   const { queue: shared } = options
   const inQueue = (kind: JobKind) => shared?.kinds.includes(kind) === true
+  // Whether a job runs without taking a place: by its kind, or because workers elsewhere do the work it waits on.
+  const uncountedHere = (handler: BoundJobHandler) => handler.uncounted || handler.waitsOn.some(inQueue)
   // The progress of jobs other runners of a shared queue run, as their signals told it.
   const elsewhere = new Map<string, JobProgress>()
   // A job shows progress while it runs: a late report of a runner that lost it shows on no job that has ended.
@@ -140,7 +142,8 @@ export function createJobRunner(
   const pump = () => {
     for (let at = 0; at < queue.length;) {
       const entry = queue[at]!
-      const { exclusive, uncounted } = entry.handler
+      const { exclusive } = entry.handler
+      const uncounted = uncountedHere(entry.handler)
       if ((!uncounted && counted >= options.concurrency) || (exclusive !== undefined && busy.has(exclusive))) {
         at++
         continue
@@ -236,7 +239,7 @@ export function createJobRunner(
   // Claims from a shared queue: one loop at a time, which takes waiting jobs while this runner has places free.
   let claiming: Promise<void> | undefined
   let claimAgain = false
-  const places = () => options.concurrency - counted - queue.filter((entry) => !entry.handler.uncounted).length
+  const places = () => options.concurrency - counted - queue.filter((entry) => !uncountedHere(entry.handler)).length
   const claimable = () =>
     (shared?.claims ?? []).filter((kind) => {
       const { exclusive } = registry.handler(kind)

@@ -3,7 +3,8 @@ import { z } from 'zod'
 /**
  * What a job does: an import of files, an analysis or a processing of one asset, a verify or
  * relink of assets' files, an import of a ComfyUI history, a batch (an analyzer or processor over many assets),
- * the hashing of frames for near-duplicates, a run on ComfyUI, a pipeline run, or a deletion of checkpoints.
+ * the hashing of frames for near-duplicates, a run on ComfyUI, a pipeline run, one stage of a pipeline run for a team
+ * library's workers (`pipeline-text`: the text stage, which needs Tesseract), or a deletion of checkpoints.
  */
 export const JobKind = z.enum([
   'import',
@@ -16,6 +17,8 @@ export const JobKind = z.enum([
   'similar-hash',
   'comfy-run',
   'pipeline-run',
+  'pipeline-stage',
+  'pipeline-text',
   'checkpoint-delete',
 ])
 export type JobKind = z.infer<typeof JobKind>

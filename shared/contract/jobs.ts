@@ -8,7 +8,7 @@ import { AssetId, ImportKindJob } from './media'
 import { ProcessingJob } from './processing'
 import { SimilarHashJob } from './similar'
 import { ComfyRunJob } from './comfy-runs'
-import { CheckpointDeleteJob, PipelineRunJob } from './pipelines'
+import { CheckpointDeleteJob, PipelineRunJob, PipelineStageJob, PipelineTextJob } from './pipelines'
 
 export * from './job-parts'
 
@@ -27,6 +27,8 @@ export const Job = z.discriminatedUnion('kind', [
   SimilarHashJob,
   ComfyRunJob,
   PipelineRunJob,
+  PipelineStageJob,
+  PipelineTextJob,
   CheckpointDeleteJob,
 ])
 export type Job = z.infer<typeof Job>

@@ -50,6 +50,26 @@ export const PipelineRunResult = z.object({
 export type PipelineRunResult = z.infer<typeof PipelineRunResult>
 export const PipelineRunJob = jobOf('pipeline-run', PipelineRunParams, PipelineRunResult)
 
+/**
+ * One stage of a pipeline run as a job of its own, in a team library whose workers claim the stages (issue 35): the
+ * `frames` stage finds or samples the run's timeline from its checkpoint to start at (null: the timeline's root);
+ * any other runs on the checkpoint before it. It ends with the checkpoint it made and whether its output was cached.
+ */
+export const PipelineStageParams = z.object({
+  executionId: z.string(),
+  stage: StageName,
+  fromCheckpointId: z.number().int().nullable(),
+})
+export const PipelineStageResult = z.object({
+  checkpointId: z.number().int(),
+  timelineId: z.number().int(),
+  cached: z.boolean(),
+})
+export type PipelineStageResult = z.infer<typeof PipelineStageResult>
+export const PipelineStageJob = jobOf('pipeline-stage', PipelineStageParams, PipelineStageResult)
+/** The text stage's job: the same, for workers that have Tesseract. */
+export const PipelineTextJob = jobOf('pipeline-text', PipelineStageParams, PipelineStageResult)
+
 const TimelineId = z.number().int().positive()
 const KeepNewest = z.number().int().min(0).max(10_000)
 /** What a checkpoint deletion takes away: one checkpoint's branch, or a timeline's prune (see `checkpoints:prune`). */

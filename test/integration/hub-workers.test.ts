@@ -1,127 +1,17 @@
-import { execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
-import type { ImportJob, Job, JobQueue, MediaAsset } from '../../shared/contract'
-import type { WorkerSetup } from '../../main/hub/worker-setup'
+import type pg from 'pg'
+import { describe, expect, it } from 'vitest'
+import type { Job, JobQueue } from '../../shared/contract'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { writeClipSeries } from '../fixtures/clip-series'
-import { spawnCli } from '../helpers/cli'
-import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
-import { http, postChannel } from '../helpers/http'
-import { untilPrinted } from '../helpers/printed'
-import { bucketKeys, freshBucket } from '../helpers/s3-service'
+import { fakeRenderer, startHostCli, stopChild } from '../helpers/host-cli'
+import { api, holders, importFolder, job, LEASE_MS, until, useHubWorkers } from '../helpers/hub-workers'
 import { tempDir } from '../helpers/temp-dir'
-import { useS3Service } from '../helpers/use-s3-service'
 
-const service = useS3Service()
-// Short leases, so a stopped worker's job comes back within seconds.
-const LEASE_MS = 3_000
+const { env, freshStore, startHub, startWorker, mediaObjects, printed } = useHubWorkers()
 const CLIPS = 25
-
-const workers: ChildProcess[] = []
-// What each worker printed on stdout.
-const printed = new Map<ChildProcess, string>()
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map(stopChild))
-})
-
-/** A hub that runs no worker itself (`--workers 0`), its files in a fresh bucket, with the database it hands workers. */
-interface Hub {
-  host: StartedHost
-  url: string
-  bucket: string
-  db: pg.Pool
-  /** The lease of the hub's and its workers' jobs. */
-  leaseMs: number
-}
-
-/** The environment a hub and its workers find the S3 service's keys and the short lease in. */
-function env(leaseMs = LEASE_MS): NodeJS.ProcessEnv {
-  const { accessKeyId, secretAccessKey } = service()
-  return {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: accessKeyId,
-    AWS_SECRET_ACCESS_KEY: secretAccessKey,
-    FRAMEVAULT_JOB_LEASE_MS: String(leaseMs),
-  }
-}
-
-async function startHub(importFrom: string, leaseMs = LEASE_MS): Promise<Hub> {
-  const { endpoint, region } = service()
-  const bucket = await freshBucket(service(), 'workers')
-  const store = `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
-  const host = await startHostCli(
-    'main/hub/hub-cli.ts',
-    ['--data', tempDir(), '--store', store, '--port', '0', '--renderer', fakeRenderer(), '--workers', '0'].concat([
-      '--allow-import-from',
-      importFrom,
-    ]),
-    env(leaseMs),
-  )
-  expect(host.output).toContain('Workers: none here; long jobs wait for workers')
-  const setup = (await http(host.port, { path: '/worker', headers: { authorization: `Bearer ${host.token}` } })).json()
-  const db = new pg.Pool({ connectionString: (setup as WorkerSetup).database, max: 2 })
-  // The hub's own PostgreSQL stops with it, after the test.
-  db.on('error', () => {})
-  onTestFinished(() => db.end())
-  return { host, url: `http://127.0.0.1:${host.port}`, bucket, db, leaseMs }
-}
-
-/** Starts `framevault worker` for the hub, once it says it works; stopped after the test. */
-async function startWorker(hub: Hub, concurrency = 2): Promise<ChildProcess> {
-  const args = ['worker', '--hub', hub.url, '--token', hub.host.token, '--concurrency', String(concurrency)]
-  const child = spawnCli([...args, '--data', tempDir()], env(hub.leaseMs))
-  workers.push(child)
-  child.stdout!.on('data', (chunk: Buffer) => printed.set(child, (printed.get(child) ?? '') + chunk.toString('utf8')))
-  await untilPrinted(child, 'Framevault worker for')
-  return child
-}
-
-/** Calls a channel of the hub's API as its admin. */
-async function api<T>(hub: Hub, channel: string, input: object): Promise<T> {
-  const reply = await postChannel(hub.host.port, hub.host.token, channel, input)
-  const answer = reply.json() as { ok: boolean; data: T; error?: { message: string } }
-  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`)
-  return answer.data
-}
-
-const job = async (hub: Hub, jobId: string) => (await api<{ job: Job }>(hub, 'jobs:get', { jobId })).job
-
-async function until(holds: () => Promise<boolean>, ms = 180_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await holds())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-/** Imports the folder's files on the hub (by path, as --allow-import-from lets it) and waits for the import. */
-async function importFolder(hub: Hub, folder: string): Promise<MediaAsset[]> {
-  const started = (await api<{ job: ImportJob }>(hub, 'media:import', { paths: [folder], link: false })).job
-  await until(async () => (await job(hub, started.id)).state === 'done')
-  return listed(hub)
-}
-
-async function listed(hub: Hub): Promise<MediaAsset[]> {
-  return (await api<{ items: MediaAsset[] }>(hub, 'media:list', { limit: 500 })).items
-}
-
-/** Who held each job last (the worker's pid) and how many times it was claimed, as the catalogue says. */
-async function holders(hub: Hub, ids: readonly string[]): Promise<Map<string, { pid: number; attempts: number }>> {
-  const { rows } = await hub.db.query<{ id: string; owner_pid: number; attempts: number }>(
-    'SELECT id, owner_pid, attempts FROM jobs WHERE id = ANY($1)',
-    [ids],
-  )
-  return new Map(rows.map((row) => [row.id, { pid: row.owner_pid, attempts: row.attempts }]))
-}
-
-/** The media objects in the bucket and the assets' keys: each should have the other. */
-async function mediaObjects(hub: Hub): Promise<{ objects: string[]; rows: string[] }> {
-  const objects = (await bucketKeys(service(), hub.bucket)).filter((key) => key.startsWith('media/'))
-  return { objects, rows: (await listed(hub)).map((asset) => asset.filePath).sort() }
-}
 
 /** Clips of `seconds` at 640×360, one for each of `variants` (their patterns differ), in a new folder. */
 function longClips(variants: number, seconds = 12): string {
@@ -247,9 +137,7 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
 
   it('runs more workers of its own with --workers N: itself and helper processes', async () => {
     const folder = longClips(2, 2)
-    const { endpoint, region } = service()
-    const bucket = await freshBucket(service(), 'workers')
-    const store = `s3://${bucket}?endpoint=${encodeURIComponent(endpoint)}&region=${region}`
+    const { store, bucket } = await freshStore()
     const args = ['--data', tempDir(), '--store', store, '--port', '0', '--renderer', fakeRenderer(), '--workers', '2']
     const host = await startHostCli('main/hub/hub-cli.ts', [...args, '--allow-import-from', folder], env())
     expect(host.output).toContain('Workers: 2 (this process and 1 more).')

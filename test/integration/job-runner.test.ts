@@ -35,6 +35,8 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
   'similar-hash': { total: 3 },
   'comfy-run': { server: 'http://127.0.0.1:8188', workflowId: 'w1', sourceExecutionId: null, executionIds: ['e1'] },
   'pipeline-run': { executionId: 'e2', kind: 'initial', stages: ['frames'], fromCheckpointId: null },
+  'pipeline-stage': { executionId: 'e2', stage: 'frames', fromCheckpointId: null },
+  'pipeline-text': { executionId: 'e2', stage: 'text', fromCheckpointId: 4 },
   'checkpoint-delete': { of: 'prune', timelineId: 1, keep: 3 },
 }
 

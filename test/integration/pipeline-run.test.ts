@@ -4,6 +4,8 @@ import type { Job, PipelineRunResult } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { DEFAULT_PIPELINE_ID } from '../../shared/pipeline-stages'
+import { getCheckpoint } from '../../main/services/pipelines/checkpoints'
+import { runStage } from '../../main/services/pipelines/run-stages'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { call, type Page } from '../helpers/browse'
 import { clearToolStarts, countingTool, toolStarts } from '../helpers/counting-tools'
@@ -130,5 +132,25 @@ describe('pipeline runs', () => {
     expect(byWorkflow).toMatchObject({ ran: ['match'], cached: ['frames', 'dedupe_frames', 'text'] })
     const { runs } = await call<{ runs: { workflowId: string }[] }>(lib, 'pipelines:of-asset', { assetId })
     expect(runs[0]!.workflowId).toBe(DEFAULT_PIPELINE_ID)
+  })
+  it('gives back the checkpoint a stage of a run saved when the stage runs again (a stage job retried)', async () => {
+    const { lib, assetId } = await wordLibrary()
+    const started = await call<{ job: Job; executionId: string }>(lib, 'pipelines:run', {
+      assetId,
+      stages: ['frames', 'dedupe_frames'],
+    })
+    const first = await finished(lib, started)
+    const [root, deduped] = first.checkpointIds
+    const step = {
+      executionId: started.executionId,
+      asset: (await lib.catalog.repos.media.get(assetId))!,
+      config: {},
+      current: (await getCheckpoint(lib.catalog.repos, root!))!,
+      stage: 'dedupe_frames' as const,
+    }
+    const signal = new AbortController().signal
+    const again = await runStage(lib, step, { signal, progress: () => {} })
+    expect(again).toMatchObject({ checkpoint: { id: deduped }, cached: false })
+    expect(await lib.catalog.repos.checkpoints.ofTimeline(first.timelineId)).toHaveLength(2)
   })
 })

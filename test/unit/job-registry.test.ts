@@ -20,10 +20,15 @@ describe('the job handler registry', () => {
     expect(jobHandlers.map((handler) => handler.kind).sort()).toEqual([...JobKind.options].sort())
     const registry = createJobRegistry(jobHandlers, () => null as never)
     expect(registry.handler('import')).toMatchObject({ kind: 'import', uncounted: true, exclusive: 'import' })
+    // A pipeline run hands its stages to a shared queue's workers when it takes them: it takes no place then.
+    expect(registry.handler('pipeline-run')).toMatchObject({ waitsOn: ['pipeline-stage', 'pipeline-text'] })
     // Run again after their holder is gone: the hashing resumes where it stopped, a checkpoint deletion deletes
-    // what is left of its branches (deepest first, so what is left is whole).
+    // what is left of its branches (deepest first, so what is left is whole), a pipeline stage finds the checkpoint
+    // it saved or its output in the stage cache.
     expect(JobKind.options.filter((kind) => registry.handler(kind).retryable)).toEqual([
       'similar-hash',
+      'pipeline-stage',
+      'pipeline-text',
       'checkpoint-delete',
     ])
   })

@@ -80,6 +80,14 @@ export function createCheckpointsRepo(sql: SqlEngine) {
     /** Every checkpoint of a timeline, oldest first (parents before their children). */
     ofTimeline: async (timelineId: number): Promise<CheckpointRow[]> =>
       (await sql.all<StoredCheckpoint>(select('timeline_id = ? ORDER BY id'), [timelineId])).map(asRow),
+    /** The checkpoint a run saved of `stage` under `parentId`, if it did (a stage run again finds its own). */
+    async ofRunStage(parentId: number, runId: string, stage: string): Promise<CheckpointRow | undefined> {
+      const stored = await sql.get<StoredCheckpoint>(
+        select('parent_id = ? AND run_id = ? AND stage = ? ORDER BY id LIMIT 1'),
+        [parentId, runId, stage],
+      )
+      return stored && asRow(stored)
+    },
     root: (timelineId: number): Promise<CheckpointRow | undefined> =>
       one('timeline_id = ? AND parent_id IS NULL ORDER BY id LIMIT 1', timelineId),
     /** Stores a checkpoint with the output key of each stage it carries, in one transaction; returns its id. */

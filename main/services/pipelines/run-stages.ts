@@ -32,82 +32,127 @@ export interface RunOutcome {
 
 type Work = { signal: AbortSignal; progress: (fraction: number, doing: string) => void; made: RunOutcome }
 
+/** What one stage works with: the run's asset and config, and the checkpoint it runs on. */
+export interface StageStep {
+  executionId: string
+  asset: MediaAsset
+  config: RunPlan['config']
+  current: Checkpoint
+  stage: StageName
+}
+
+/** How one stage's work goes: stopped by `signal`, reporting its own progress (0–1), and `held` before it saves. */
+export interface StageWork {
+  signal: AbortSignal
+  progress: (fraction: number) => void
+  /** Throws once the stage's job is no longer this process's to finish (a worker whose lease was taken). */
+  held?: () => Promise<void>
+}
+
 /**
- * Runs a plan's stages one after the other, each saved as a child of the checkpoint before it. A stage whose
- * cache key (the source's content, the timeline when it reads frames, the outputs it reads, its config and
- * version) has an output runs nothing. A replay whose frames differ from its checkpoint's starts at the root of
- * the timeline those frames make. What finished stays when a later stage fails or the run is cancelled.
+ * Runs a plan's stages one after the other, each saved as a child of the checkpoint before it (see runStage).
+ * A replay whose frames differ from its checkpoint's starts at the root of the timeline those frames make. What
+ * finished stays when a later stage fails or the run is cancelled.
  */
 export async function runStages(lib: Library, plan: RunPlan, work: Work): Promise<RunOutcome> {
-  const { asset, executionId } = plan
+  const { executionId } = plan
   const start = await startingPoint(lib, plan, work)
   const made = work.made
   made.timelineId = start.timelineId
   const { repos } = lib.catalog
   await repos.pipelineRuns.setTimeline(executionId, start.timelineId)
-  const timeline = (await repos.timelines.get(start.timelineId))!
-  const frames = await repos.timelines.frames(timeline.id)
-  const stages = plan.stages.filter((stage) => stage !== 'frames')
-  const problem = orderProblem(stages, STAGE_READS, Object.keys(start.outputKeys) as StageName[])
-  if (problem) throw new AppError('validation', problem)
+  const stages = stagesFrom(plan, start)
   let current = start
   for (const [index, stage] of stages.entries()) {
     work.signal.throwIfAborted()
     await repos.pipelineRuns.setStage(executionId, stage)
-    const definition = stageDefinition(stage)
-    const override = { ...asObject(current.configOverrides[stage]), ...plan.config[stage] }
-    const config = stageConfig(stage, definition, override)
-    const read = await Promise.all(definition.reads.map((input) => readInput(repos, current, input)))
-    const inputs = Object.fromEntries(read.map(({ stage, output }) => [stage, output]))
-    const inputKeys = read.map(({ hash }) => hash)
-    const hashOfConfig = configHash({ stage, version: definition.version, ...(config as JsonObject) })
-    const key = stageKey({
-      stage,
-      version: definition.version,
-      content: timeline.contentHash,
-      frames: definition.readsFrames ? `${timeline.profile}@${timeline.fps}` : null,
-      inputs: inputKeys,
-      config: hashOfConfig,
-    })
-    const cachedRow = await repos.checkpoints.output(key)
     const share = (fraction: number) => (index + fraction) / stages.length
     work.progress(share(0), stage)
-    const output = cachedRow
-      ? cachedRow.output
-      : await definition.run({
-          lib,
-          asset,
-          timeline,
-          frames,
-          store: frameStore(lib),
-          inputs,
-          config,
-          signal: work.signal,
-          progress: (fraction) => work.progress(share(fraction), stage),
-        })
-    work.signal.throwIfAborted()
-    current = await saveStageOutput(lib, {
-      parentId: current.id,
-      runId: executionId,
-      output: {
-        stage,
-        key,
-        version: definition.version,
-        contentHash: timeline.contentHash,
-        configHash: hashOfConfig,
-        inputKeys,
-        output,
-      },
-      stats: definition.statsOf(output),
-      configOverrides: Object.keys(override).length > 0 ? { [stage]: override } : {},
-      cached: cachedRow !== undefined,
-    })
-    await definition.indexOutput?.(lib, asset.id, output)
+    const step = await runStage(
+      lib,
+      { executionId, asset: plan.asset, config: plan.config, current, stage },
+      { signal: work.signal, progress: (fraction) => work.progress(share(fraction), stage) },
+    )
+    current = step.checkpoint
     made.checkpointIds.push(current.id)
-    ;(cachedRow ? made.cached : made.ran).push(stage)
+    ;(step.cached ? made.cached : made.ran).push(stage)
   }
   await repos.pipelineRuns.setStage(executionId, null)
   return made
+}
+
+/** The plan's stages after frames, checked against what the checkpoint they start from carries. */
+export function stagesFrom(plan: Pick<RunPlan, 'stages'>, start: Checkpoint): StageName[] {
+  const stages = plan.stages.filter((stage) => stage !== 'frames')
+  const problem = orderProblem(stages, STAGE_READS, Object.keys(start.outputKeys) as StageName[])
+  if (problem) throw new AppError('validation', problem)
+  return stages
+}
+
+/**
+ * Runs one stage on a checkpoint and saves its output as the checkpoint's child. A stage whose cache key (the
+ * source's content, the timeline when it reads frames, the outputs it reads, its config and version) has an output
+ * runs nothing; a stage its run already saved under that checkpoint (its job ran again after a worker was lost)
+ * gives that checkpoint back.
+ */
+export async function runStage(
+  lib: Library,
+  { executionId, asset, config: runConfig, current, stage }: StageStep,
+  work: StageWork,
+): Promise<{ checkpoint: Checkpoint; cached: boolean }> {
+  const { repos } = lib.catalog
+  const saved = await repos.checkpoints.ofRunStage(current.id, executionId, stage)
+  if (saved) return { checkpoint: (await getCheckpoint(repos, saved.id))!, cached: saved.cached }
+  const timeline = (await repos.timelines.get(current.timelineId))!
+  const definition = stageDefinition(stage)
+  const override = { ...asObject(current.configOverrides[stage]), ...runConfig[stage] }
+  const config = stageConfig(stage, definition, override)
+  const read = await Promise.all(definition.reads.map((input) => readInput(repos, current, input)))
+  const inputs = Object.fromEntries(read.map(({ stage, output }) => [stage, output]))
+  const inputKeys = read.map(({ hash }) => hash)
+  const hashOfConfig = configHash({ stage, version: definition.version, ...(config as JsonObject) })
+  const key = stageKey({
+    stage,
+    version: definition.version,
+    content: timeline.contentHash,
+    frames: definition.readsFrames ? `${timeline.profile}@${timeline.fps}` : null,
+    inputs: inputKeys,
+    config: hashOfConfig,
+  })
+  const cachedRow = await repos.checkpoints.output(key)
+  const output = cachedRow
+    ? cachedRow.output
+    : await definition.run({
+        lib,
+        asset,
+        timeline,
+        frames: await repos.timelines.frames(timeline.id),
+        store: frameStore(lib),
+        inputs,
+        config,
+        signal: work.signal,
+        progress: work.progress,
+      })
+  work.signal.throwIfAborted()
+  await work.held?.()
+  const checkpoint = await saveStageOutput(lib, {
+    parentId: current.id,
+    runId: executionId,
+    output: {
+      stage,
+      key,
+      version: definition.version,
+      contentHash: timeline.contentHash,
+      configHash: hashOfConfig,
+      inputKeys,
+      output,
+    },
+    stats: definition.statsOf(output),
+    configOverrides: Object.keys(override).length > 0 ? { [stage]: override } : {},
+    cached: cachedRow !== undefined,
+  })
+  await definition.indexOutput?.(lib, asset.id, output)
+  return { checkpoint, cached: cachedRow !== undefined }
 }
 
 /** The checkpoint the stages start from: the replay's own, else the root of the timeline the frames config names. */
@@ -116,25 +161,48 @@ async function startingPoint(
   plan: RunPlan,
   work: Work,
 ): Promise<Checkpoint> {
-  const from = plan.from
-  const fromTimeline = from ? await lib.catalog.repos.timelines.get(from.timelineId) : undefined
-  const frames = FramesStageConfig.parse({
-    ...(fromTimeline ? { fps: fromTimeline.fps, profile: fromTimeline.profile } : {}),
-    ...plan.config.frames,
+  const reused = await reusedStart(lib, plan)
+  if (reused) return reused
+  const made = await framesStart(lib, plan, {
+    signal: work.signal,
+    progress: (fraction, doing) => work.progress(fraction * 0.5, doing),
   })
-  if (from && fromTimeline && frames.fps === fromTimeline.fps && frames.profile === fromTimeline.profile) {
-    return (await getCheckpoint(lib.catalog.repos, from.id)) ?? missingCheckpoint(from.id)
-  }
-  const made = await ensureTimeline(
-    lib,
-    plan.asset,
-    { ...frames, runId: plan.executionId },
-    { signal: work.signal, progress: (fraction, doing) => work.progress(fraction * 0.5, doing) },
-  )
   if (made.cached) work.made.cached.push('frames')
   else work.made.ran.push('frames')
   work.made.checkpointIds.push(made.root.id)
   return made.root
+}
+
+/** The frames config a plan samples with: its own fields over those of the timeline it replays from. */
+async function framesOf(lib: Pick<Library, 'catalog'>, plan: Pick<RunPlan, 'config' | 'from'>) {
+  const from = plan.from
+  const timeline = from ? await lib.catalog.repos.timelines.get(from.timelineId) : undefined
+  const frames = FramesStageConfig.parse({
+    ...(timeline ? { fps: timeline.fps, profile: timeline.profile } : {}),
+    ...plan.config.frames,
+  })
+  return { frames, same: timeline !== undefined && frames.fps === timeline.fps && frames.profile === timeline.profile }
+}
+
+/** The replay's own checkpoint, as it stands now, when the plan's frames are its timeline's; else null. */
+export async function reusedStart(
+  lib: Pick<Library, 'catalog'>,
+  plan: Pick<RunPlan, 'config' | 'from'>,
+): Promise<Checkpoint | null> {
+  const { same } = await framesOf(lib, plan)
+  if (!same) return null
+  return (await getCheckpoint(lib.catalog.repos, plan.from!.id)) ?? missingCheckpoint(plan.from!.id)
+}
+
+/** The root of the timeline the plan's frames config names, sampled now unless it was made before (`cached`). */
+export async function framesStart(
+  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
+  plan: Pick<RunPlan, 'config' | 'from' | 'asset' | 'executionId'>,
+  work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
+): Promise<{ root: Checkpoint; cached: boolean }> {
+  const { frames } = await framesOf(lib, plan)
+  const made = await ensureTimeline(lib, plan.asset, { ...frames, runId: plan.executionId }, work)
+  return { root: made.root, cached: made.cached }
 }
 
 function missingCheckpoint(id: number): never {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import {
   PipelineRunJob,
+  PipelineStageJob,
   type JobOf,
+  type PipelineStageResult,
   type MediaAsset,
   type PipelineRunResult,
   type StageConfigs,
@@ -15,7 +17,8 @@ import type { Library } from '../../app/library-context'
 import { jobAsset } from '../assets/job-asset'
 import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
-import { runStages, type RunOutcome } from './run-stages'
+import { framesStart, runStage, runStages, type RunOutcome } from './run-stages'
+import { runStagesOnWorkers, STAGE_JOB_KINDS, type StageJobKind } from './stages-on-workers'
 import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
 
 /** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
@@ -135,13 +138,15 @@ export const pipelineRunHandler = jobHandler({
   retryable: false,
   // However a run ends, its rows end with its job: a new run is started, not this one queued again.
   rerunnable: false,
+  // In a team library its stages are jobs the workers claim (stages-on-workers.ts): it only hands them out.
+  waitsOn: STAGE_JOB_KINDS,
   run: runPipeline,
 })
 
 async function runPipeline(
   lib: Library,
   params: PipelineJobParams,
-  { assetId, signal, progress, keep }: JobContext<PipelineRunResult>,
+  { jobId, assetId, signal, progress, keep }: JobContext<PipelineRunResult>,
 ): Promise<RunOutcome> {
   const { executionId, stages } = params
   const from = params.fromCheckpointId === null ? null : await getCheckpoint(lib.catalog.repos, params.fromCheckpointId)
@@ -153,11 +158,12 @@ async function runPipeline(
   keep(made)
   await updateExecution(lib, executionId, { status: 'running' })
   try {
-    await runStages(
-      lib,
-      { executionId, asset: await jobAsset(lib, assetId), stages, config, from },
-      { signal, progress, made },
-    )
+    const plan = { executionId, asset: await jobAsset(lib, assetId), stages, config, from }
+    const { kinds } = await lib.jobs.queue()
+    if (STAGE_JOB_KINDS.some((kind) => kinds.includes(kind))) {
+      const { title, requestedBy } = await lib.jobs.get(jobId)
+      await runStagesOnWorkers(lib, plan, { signal, progress, made, title, requestedBy: requestedBy ?? undefined })
+    } else await runStages(lib, plan, { signal, progress, made })
   } catch (error) {
     const cancelled = signal.aborted
     const message = cancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error)
@@ -177,3 +183,51 @@ function stagesAfter(run: PipelineRunRow | undefined, from: Checkpoint): StageNa
   const at = stages.indexOf(from.stage as StageName)
   return at < 0 ? [] : stages.slice(at + 1)
 }
+
+/** One stage of a run, on whichever worker claimed it: the run's config and asset are read from the catalogue. */
+async function runStageJob(
+  lib: Library,
+  params: JobOf<'pipeline-stage'>['params'],
+  { assetId, signal, progress, held }: JobContext<PipelineStageResult>,
+): Promise<PipelineStageResult> {
+  const { executionId, stage } = params
+  const run = await lib.catalog.repos.pipelineRuns.get(executionId)
+  if (!run) throw new AppError('not_found', `No pipeline run ${executionId}.`)
+  const plan = {
+    executionId,
+    asset: await jobAsset(lib, assetId),
+    config: JSON.parse(run.config) as StageConfigs,
+    from: params.fromCheckpointId === null ? null : await checkpointOf(lib, params.fromCheckpointId),
+  }
+  if (stage === 'frames') {
+    const made = await framesStart(lib, plan, { signal, progress })
+    return { checkpointId: made.root.id, timelineId: made.root.timelineId, cached: made.cached }
+  }
+  if (!plan.from) throw new AppError('validation', `The ${stage} stage runs on a checkpoint: none was given.`)
+  const step = await runStage(
+    lib,
+    { ...plan, current: plan.from, stage },
+    { signal, progress: (fraction) => progress(fraction, stage), held },
+  )
+  return { checkpointId: step.checkpoint.id, timelineId: step.checkpoint.timelineId, cached: step.cached }
+}
+
+async function checkpointOf(lib: Library, id: number): Promise<Checkpoint> {
+  const checkpoint = await getCheckpoint(lib.catalog.repos, id)
+  if (!checkpoint) throw new AppError('not_found', `Checkpoint ${id} is not there any more (deleted meanwhile?).`)
+  return checkpoint
+}
+
+/** The handlers of a stage's job, one per kind: the same work, claimed by the workers that can run it. */
+export const pipelineStageHandlers = STAGE_JOB_KINDS.map((kind) =>
+  jobHandler({
+    kind: kind as StageJobKind,
+    params: PipelineStageJob.shape.params,
+    result: PipelineStageJob.shape.result.unwrap(),
+    // A stage run again finds the checkpoint it saved, or its output in the stage cache.
+    retryable: true,
+    // The run it belongs to ended with it: a new run is started, not one stage of it.
+    rerunnable: false,
+    run: runStageJob,
+  }),
+)

@@ -6,7 +6,8 @@ const KIND_NOUNS: Partial<Record<JobKind, string>> = {
   processing: 'processing',
   'similar-hash': 'near-duplicate hashing',
   verify: 'verify',
-  'pipeline-run': 'pipeline runs',
+  'pipeline-stage': 'pipeline stages',
+  'pipeline-text': 'pipeline text stages',
 }
 const kindList = (kinds: readonly JobKind[]) => kinds.map((kind) => KIND_NOUNS[kind] ?? kind).join(', ')
 

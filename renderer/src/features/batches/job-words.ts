@@ -46,6 +46,8 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   'similar-hash': 'Near-duplicate hashing',
   'comfy-run': 'ComfyUI run',
   'pipeline-run': 'Pipeline run',
+  'pipeline-stage': 'Pipeline stage',
+  'pipeline-text': 'Pipeline text stage',
   'checkpoint-delete': 'Checkpoint deletion',
 }
 
