@@ -4,63 +4,16 @@ import { JobKind as JobKinds } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/jobs'
 import { progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
-import { leaseLost, leaseMs, newLeaseOwner } from './job-lease'
-import type { JobSignal, JobSignals } from './job-signals'
+import { leaseMs, newLeaseOwner } from './job-lease'
+import { sweepLostJobs } from './lease-sweep'
+import { serialLoop } from './serial-loop'
+import type { JobSignal } from './job-signals'
 import { jobWaiters } from './job-waiters'
 import { queuePresence } from './queue-presence'
+import type { ActiveJob, JobLabel, JobListeners, JobRunnerOptions } from './runner-options'
 import { typedJob } from './typed-job'
 
-/** Where a runner tells of its jobs: every state change, and progress at most once a tick per job. */
-export interface JobListeners {
-  updated(job: Job): void
-  progress(jobId: string, kind: JobKind, progress: JobProgress): void
-}
-
-/** How a runner runs: jobs at once, and the lease its jobs are held by (default 30 s or $FRAMEVAULT_JOB_LEASE_MS). */
-export interface JobRunnerOptions {
-  concurrency: number
-  leaseMs?: number
-  /** Whether the database is still open: a runner stops renewing once it is not (tests close it under a runner). */
-  isOpen?: () => boolean
-  /** The catalogue's queue, when many runners share it (a hub and its workers); without it, each runs what it starts. */
-  queue?: SharedQueue
-}
-
-/** A queue the runners of one catalogue share: jobs of its kinds wait there for any runner that claims them. */
-export interface SharedQueue {
-  /** The kinds whose jobs wait in the queue rather than run in the process that started them. */
-  kinds: readonly JobKind[]
-  /** The kinds this runner claims from the queue (none: it only starts them, as a hub with `--workers 0`). */
-  claims: readonly JobKind[]
-  /** How many times a job is claimed before a runner that vanishes during it fails it (default 3). */
-  attempts?: number
-  signals: JobSignals
-}
-
-/** A job this process has queued or runs. */
-export interface ActiveJob {
-  id: string
-  kind: JobKind
-  title: string
-}
-
-/** What is stored beside a job's parameters: its title and the asset it works on. */
-export interface JobLabel {
-  title: string
-  assetId?: string | null
-  /** Writes what refers to the job (its id) once its row is stored and before it can run or end. */
-  stored?(jobId: string): Promise<void>
-  /** Who asked for it, by name (a shared queue takes turns by person). */
-  requestedBy?: string
-}
-
 const TICK_MS = 100
-/** The words a job is failed with when its process stopped (or lost its lease) before it finished. */
-export const JOB_INTERRUPTED = 'Framevault stopped before this job finished.'
-// An import can be completed: its files' outcomes so far were kept.
-const IMPORT_INTERRUPTED =
-  'Interrupted: Framevault stopped before this import finished. Import the same files again to complete it; files already imported are reported as duplicates.'
-const DEFAULT_ATTEMPTS = 3
 // How long a cancel of a job another process holds waits for it to end before answering with it as it stands.
 const CANCEL_WAIT_MS = 5_000
 
@@ -237,8 +190,6 @@ export function createJobRunner(
   }
 
   // Claims from a shared queue: one loop at a time, which takes waiting jobs while this runner has places free.
-  let claiming: Promise<void> | undefined
-  let claimAgain = false
   const places = () => options.concurrency - counted - queue.filter((entry) => !uncountedHere(entry.handler)).length
   const claimable = () =>
     (shared?.claims ?? []).filter((kind) => {
@@ -256,18 +207,9 @@ export function createJobRunner(
       }
     }
   }
+  const claims = serialLoop(claimWhileFree, (error) => console.error('framevault: no job could be claimed:', error))
   const claimSoon = () => {
-    if (!shared?.claims.length || closed) return
-    if (claiming) return void (claimAgain = true)
-    claiming = claimWhileFree()
-      .catch((error: unknown) => console.error('framevault: no job could be claimed:', error))
-      .finally(() => {
-        claiming = undefined
-        if (claimAgain) {
-          claimAgain = false
-          claimSoon()
-        }
-      })
+    if (shared?.claims.length && !closed) claims.soon()
   }
 
   const presence = queuePresence({
@@ -322,21 +264,13 @@ export function createJobRunner(
 
   /** Takes over or fails the jobs other holders lost; a taken job is queued, to run once `pump` is called. */
   const sweep = async (): Promise<boolean> => {
-    let took = false
-    let waitAgain = false
-    const at = Date.now()
-    for (const job of await repo.unfinished()) {
-      if (job.ownerId === owner.id) continue
-      // A job waiting in a shared queue is the claims' to take.
-      if (inQueue(job.kind) && job.ownerId === null && job.state === 'queued') continue
-      if (!leaseLost(job, at, owner.host)) continue
-      if (inQueue(job.kind)) {
-        const outcome = await repo.requeue(job, now(), holderStopped(job), shared?.attempts ?? DEFAULT_ATTEMPTS)
-        if (outcome === 'queued') waitAgain = true
-        if (outcome !== null) await announce(job.id)
-      } else if (await takeOver(job)) took = true
-      else await repo.interrupt(job, now(), job.kind === 'import' ? IMPORT_INTERRUPTED : JOB_INTERRUPTED)
-    }
+    const { took, waitAgain } = await sweepLostJobs(repo, {
+      owner,
+      inQueue,
+      attempts: shared?.attempts,
+      takeOver,
+      announce,
+    })
     if (waitAgain) signal({ type: 'waiting' })
     return took
   }
@@ -526,7 +460,7 @@ export function createJobRunner(
       clearInterval(heart)
       await firstSweep
       await beating
-      await claiming
+      await claims.idle()
       waiters.wakeAll()
       await Promise.all(
         [...entries.values()].map((entry) =>
@@ -546,12 +480,3 @@ function now(): string {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const isUnfinished = (job: Job) => job.state === 'queued' || job.state === 'running'
-
-/** The words a job of a shared queue keeps when the runner that held it vanished: as it waits again, and as it fails. */
-function holderStopped(job: UnfinishedJob): { error: string; failure: string } {
-  const who = job.ownerId === null ? 'Its worker' : `Its worker (${job.ownerId})`
-  return {
-    error: `${who} stopped before this job finished; it waits for another worker.`,
-    failure: `${who} stopped before this job finished, and it was tried as many times as it may be.`,
-  }
-}

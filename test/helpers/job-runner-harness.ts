@@ -2,7 +2,8 @@ import os from 'node:os'
 import { Job, type JobKind, type JobParams } from '../../shared/contract'
 import type { JobHolder, JobsRepo } from '../../main/db/repos/jobs'
 import { createJobRegistry, type AnyJobHandler, type JobContext } from '../../main/jobs/job-handler'
-import { createJobRunner, type JobListeners, type SharedQueue } from '../../main/jobs/runner'
+import { createJobRunner } from '../../main/jobs/runner'
+import type { JobListeners, SharedQueue } from '../../main/jobs/runner-options'
 import type { JobSignal, JobSignals } from '../../main/jobs/job-signals'
 
 /** A holder of a job that is process `pid` on this host, its lease running `leaseMs` from now. */

@@ -5,7 +5,7 @@ import type { CatalogRepos } from '../../db/catalog'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'
 import type { Library } from '../../app/library-context'
-import { JOB_INTERRUPTED } from '../../jobs/runner'
+import { JOB_INTERRUPTED } from '../../jobs/lease-sweep'
 import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
 
 // The words a run killed midway was failed with before runs ended with their job (migration 0390).

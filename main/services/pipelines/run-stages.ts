@@ -30,7 +30,19 @@ export interface RunOutcome {
   cached: StageName[]
 }
 
-type Work = { signal: AbortSignal; progress: (fraction: number, doing: string) => void; made: RunOutcome }
+/** What a step of a run (its frames, or one stage) gives: the checkpoint it made or found, and whether from a cache. */
+export interface StepDone {
+  checkpoint: Checkpoint
+  cached: boolean
+}
+
+/** How a run's steps get done: in this process (stagesHere), or as jobs for a team library's workers. */
+export interface StageSteps {
+  /** Samples, or finds, the timeline the run's frames config names: its root. */
+  frames(): Promise<StepDone>
+  /** Runs one stage on `current`; `share` maps the stage's progress (0–1) to the run's. */
+  stage(stage: StageName, current: Checkpoint, share: (fraction: number) => number): Promise<StepDone>
+}
 
 /** What one stage works with: the run's asset and config, and the checkpoint it runs on. */
 export interface StageStep {
@@ -50,35 +62,60 @@ export interface StageWork {
 }
 
 /**
- * Runs a plan's stages one after the other, each saved as a child of the checkpoint before it (see runStage).
- * A replay whose frames differ from its checkpoint's starts at the root of the timeline those frames make. What
- * finished stays when a later stage fails or the run is cancelled.
+ * Runs a plan's steps one after the other: its frames unless a replay starts from a checkpoint of the same
+ * timeline, then each stage as a child of the checkpoint before it (see runStage). A replay whose frames differ
+ * from its checkpoint's starts at the root of the timeline those frames make. What finished stays when a later
+ * stage fails or the run is cancelled; `made` holds it as it goes.
  */
-export async function runStages(lib: Library, plan: RunPlan, work: Work): Promise<RunOutcome> {
+export async function runStages(
+  lib: Pick<Library, 'catalog'>,
+  plan: RunPlan,
+  { signal, made }: { signal: AbortSignal; made: RunOutcome },
+  steps: StageSteps,
+): Promise<RunOutcome> {
   const { executionId } = plan
-  const start = await startingPoint(lib, plan, work)
-  const made = work.made
-  made.timelineId = start.timelineId
   const { repos } = lib.catalog
+  const done = (stage: StageName, step: StepDone) => {
+    made.checkpointIds.push(step.checkpoint.id)
+    ;(step.cached ? made.cached : made.ran).push(stage)
+    return step.checkpoint
+  }
+  const start = (await reusedStart(lib, plan)) ?? done('frames', await steps.frames())
+  made.timelineId = start.timelineId
   await repos.pipelineRuns.setTimeline(executionId, start.timelineId)
   const stages = stagesFrom(plan, start)
   let current = start
   for (const [index, stage] of stages.entries()) {
-    work.signal.throwIfAborted()
+    signal.throwIfAborted()
     await repos.pipelineRuns.setStage(executionId, stage)
-    const share = (fraction: number) => (index + fraction) / stages.length
-    work.progress(share(0), stage)
-    const step = await runStage(
-      lib,
-      { executionId, asset: plan.asset, config: plan.config, current, stage },
-      { signal: work.signal, progress: (fraction) => work.progress(share(fraction), stage) },
-    )
-    current = step.checkpoint
-    made.checkpointIds.push(current.id)
-    ;(step.cached ? made.cached : made.ran).push(stage)
+    current = done(stage, await steps.stage(stage, current, (fraction) => (index + fraction) / stages.length))
   }
   await repos.pipelineRuns.setStage(executionId, null)
   return made
+}
+
+/** A run's steps in this process. */
+export function stagesHere(
+  lib: Library,
+  plan: RunPlan,
+  work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
+): StageSteps {
+  const { signal } = work
+  return {
+    async frames() {
+      const made = await framesStart(lib, plan, {
+        signal,
+        progress: (fraction, doing) => work.progress(fraction * 0.5, doing),
+      })
+      return { checkpoint: made.root, cached: made.cached }
+    },
+    stage(stage, current, share) {
+      work.progress(share(0), stage)
+      const { executionId, asset, config } = plan
+      const progress = (fraction: number) => work.progress(share(fraction), stage)
+      return runStage(lib, { executionId, asset, config, current, stage }, { signal, progress })
+    },
+  }
 }
 
 /** The plan's stages after frames, checked against what the checkpoint they start from carries. */
@@ -99,7 +136,7 @@ export async function runStage(
   lib: Library,
   { executionId, asset, config: runConfig, current, stage }: StageStep,
   work: StageWork,
-): Promise<{ checkpoint: Checkpoint; cached: boolean }> {
+): Promise<StepDone> {
   const { repos } = lib.catalog
   const saved = await repos.checkpoints.ofRunStage(current.id, executionId, stage)
   if (saved) return { checkpoint: (await getCheckpoint(repos, saved.id))!, cached: saved.cached }
@@ -153,24 +190,6 @@ export async function runStage(
   })
   await definition.indexOutput?.(lib, asset.id, output)
   return { checkpoint, cached: cachedRow !== undefined }
-}
-
-/** The checkpoint the stages start from: the replay's own, else the root of the timeline the frames config names. */
-async function startingPoint(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
-  plan: RunPlan,
-  work: Work,
-): Promise<Checkpoint> {
-  const reused = await reusedStart(lib, plan)
-  if (reused) return reused
-  const made = await framesStart(lib, plan, {
-    signal: work.signal,
-    progress: (fraction, doing) => work.progress(fraction * 0.5, doing),
-  })
-  if (made.cached) work.made.cached.push('frames')
-  else work.made.ran.push('frames')
-  work.made.checkpointIds.push(made.root.id)
-  return made.root
 }
 
 /** The frames config a plan samples with: its own fields over those of the timeline it replays from. */

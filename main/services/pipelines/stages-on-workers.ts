@@ -4,7 +4,7 @@ import type { StageName } from '../../../shared/pipeline-stages'
 import type { JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
-import { reusedStart, stagesFrom, type RunOutcome, type RunPlan } from './run-stages'
+import type { RunPlan, StageSteps } from './run-stages'
 
 /** The job kinds of a run's stages: the text stage reads frames with Tesseract, which not every worker has. */
 export const STAGE_JOB_KINDS: readonly JobKind[] = ['pipeline-stage', 'pipeline-text']
@@ -13,51 +13,33 @@ const stageJobKind = (stage: StageName): StageJobKind => (stage === 'text' ? 'pi
 
 type RunLibrary = Pick<Library, 'catalog' | 'jobs' | 'events'>
 type RunWork = Pick<JobContext<unknown>, 'signal' | 'progress'> & {
-  made: RunOutcome
   /** The run's job: its title names its stages' jobs, its asker asks for them. */
   title: string
   requestedBy: string | undefined
 }
 
 /**
- * A pipeline run in a team library whose workers claim its stages (issue 35): each stage, the sampling of frames
- * first when the run needs a timeline, is a job of its own that whichever worker is free takes, one after the other,
- * each on the checkpoint the one before made. A stage's job reports progress as the run's; a cancel of the run
- * cancels the stage under way; a stage that fails fails the run with its words. What finished stays.
+ * A pipeline run's steps in a team library whose workers claim its stages (issue 35): each, the sampling of frames
+ * when the run needs a timeline, is a job of its own that whichever worker is free takes, on the checkpoint the step
+ * before made. A step's job reports progress as the run's; a cancel of the run cancels the step under way; a step
+ * that fails fails the run with its words.
  */
-export async function runStagesOnWorkers(lib: RunLibrary, plan: RunPlan, work: RunWork): Promise<RunOutcome> {
+export function stagesOnWorkers(lib: RunLibrary, plan: RunPlan, work: RunWork): StageSteps {
   const { executionId, asset } = plan
-  const { made } = work
-  const { repos } = lib.catalog
-  const stageJob = (stage: StageName, from: Checkpoint | null, share: (fraction: number) => number) =>
-    runOnWorker(lib, work, {
+  const step = async (stage: StageName, from: Checkpoint | null, share: (fraction: number) => number) => {
+    const done = await runOnWorker(lib, work, {
       kind: stageJobKind(stage),
       params: { executionId, stage, fromCheckpointId: from?.id ?? null },
       title: `${stage} · ${work.title}`,
       assetId: asset.id,
       share,
     })
-  let start = await reusedStart(lib, plan)
-  if (!start) {
-    const frames = await stageJob('frames', plan.from, (fraction) => fraction * 0.5)
-    start = (await getCheckpoint(repos, frames.checkpointId))!
-    ;(frames.cached ? made.cached : made.ran).push('frames')
-    made.checkpointIds.push(start.id)
+    return { checkpoint: (await getCheckpoint(lib.catalog.repos, done.checkpointId))!, cached: done.cached }
   }
-  made.timelineId = start.timelineId
-  await repos.pipelineRuns.setTimeline(executionId, start.timelineId)
-  const stages = stagesFrom(plan, start)
-  let current = start
-  for (const [index, stage] of stages.entries()) {
-    work.signal.throwIfAborted()
-    await repos.pipelineRuns.setStage(executionId, stage)
-    const done = await stageJob(stage, current, (fraction) => (index + fraction) / stages.length)
-    current = (await getCheckpoint(repos, done.checkpointId))!
-    made.checkpointIds.push(current.id)
-    ;(done.cached ? made.cached : made.ran).push(stage)
+  return {
+    frames: () => step('frames', plan.from, (fraction) => fraction * 0.5),
+    stage: step,
   }
-  await repos.pipelineRuns.setStage(executionId, null)
-  return made
 }
 
 /** Starts one stage's job, relays its progress as the run's, and waits for it; its result, or its end in words. */

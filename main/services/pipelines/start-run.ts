@@ -17,8 +17,8 @@ import type { Library } from '../../app/library-context'
 import { jobAsset } from '../assets/job-asset'
 import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
-import { framesStart, runStage, runStages, type RunOutcome } from './run-stages'
-import { runStagesOnWorkers, STAGE_JOB_KINDS, type StageJobKind } from './stages-on-workers'
+import { framesStart, runStage, runStages, stagesHere, type RunOutcome } from './run-stages'
+import { stagesOnWorkers, STAGE_JOB_KINDS, type StageJobKind } from './stages-on-workers'
 import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
 
 /** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
@@ -160,10 +160,12 @@ async function runPipeline(
   try {
     const plan = { executionId, asset: await jobAsset(lib, assetId), stages, config, from }
     const { kinds } = await lib.jobs.queue()
-    if (STAGE_JOB_KINDS.some((kind) => kinds.includes(kind))) {
-      const { title, requestedBy } = await lib.jobs.get(jobId)
-      await runStagesOnWorkers(lib, plan, { signal, progress, made, title, requestedBy: requestedBy ?? undefined })
-    } else await runStages(lib, plan, { signal, progress, made })
+    const onWorkers = STAGE_JOB_KINDS.some((kind) => kinds.includes(kind))
+    const { title, requestedBy } = await lib.jobs.get(jobId)
+    const steps = onWorkers
+      ? stagesOnWorkers(lib, plan, { signal, progress, title, requestedBy: requestedBy ?? undefined })
+      : stagesHere(lib, plan, { signal, progress })
+    await runStages(lib, plan, { signal, made }, steps)
   } catch (error) {
     const cancelled = signal.aborted
     const message = cancelled ? 'Cancelled.' : error instanceof Error ? error.message : String(error)
