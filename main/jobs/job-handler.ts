@@ -23,6 +23,16 @@ export interface JobContext<R> {
 }
 
 /**
+ * Why a job's work is stopped when another runner took the job over (this one was stopped past its lease): what
+ * the work shares with the new holder (a folder it fills, a row it made) is the new holder's now, to be left alone.
+ */
+export class JobTakenOver extends AppError {
+  constructor() {
+    super('conflict', 'Another Framevault process took this job over.')
+  }
+}
+
+/**
  * The one handler of a job kind: what its stored parameters and result are (JSON, checked by zod), whether a job
  * whose process vanished may be run again elsewhere, how it queues, and its work. `L` is what the work runs
  * against (the library, composed above this layer). Parameters alone (with `L`) must be enough to run the job, so

@@ -3,7 +3,7 @@ import type { Job, JobKind, JobOf, JobParams, JobProgress, JobQueue } from '../.
 import { JobKind as JobKinds } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/jobs'
-import { progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
+import { JobTakenOver, progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
 import { leaseMs, newLeaseOwner } from './job-lease'
 import { sweepLostJobs } from './lease-sweep'
 import { serialLoop } from './serial-loop'
@@ -259,7 +259,7 @@ export function createJobRunner(
       queue.splice(waiting, 1)
       release(entry)
     }
-    entry.running?.controller.abort(new AppError('conflict', 'Another Framevault process took this job over.'))
+    entry.running?.controller.abort(new JobTakenOver())
   }
 
   /** Takes over or fails the jobs other holders lost; a taken job is queued, to run once `pump` is called. */

@@ -89,13 +89,20 @@ export function useHubWorkers() {
     return child
   }
 
-  /** The media objects in the bucket and the assets' keys: each should have the other. */
-  async function mediaObjects(hub: Hub): Promise<{ objects: string[]; rows: string[] }> {
-    const objects = (await bucketKeys(service(), hub.bucket)).filter((key) => key.startsWith('media/'))
-    return { objects, rows: (await listed(hub)).map((asset) => asset.filePath).sort() }
+  /** The keys of the hub's bucket that start with `prefix`. */
+  async function objectsUnder(hub: Hub, prefix: string): Promise<string[]> {
+    return (await bucketKeys(service(), hub.bucket)).filter((key) => key.startsWith(prefix))
   }
 
-  return { env, freshStore, startHub, startWorker, mediaObjects, printed }
+  /** The media objects in the bucket and the assets' keys: each should have the other. */
+  async function mediaObjects(hub: Hub): Promise<{ objects: string[]; rows: string[] }> {
+    return {
+      objects: await objectsUnder(hub, 'media/'),
+      rows: (await listed(hub)).map((asset) => asset.filePath).sort(),
+    }
+  }
+
+  return { env, freshStore, startHub, startWorker, objectsUnder, mediaObjects, printed }
 }
 
 /** Calls a channel of the hub's API as its admin. */

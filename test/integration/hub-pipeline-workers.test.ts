@@ -1,14 +1,16 @@
+import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import type { Job, PipelineRunResult } from '../../shared/contract'
 import { writeClipSeries } from '../fixtures/clip-series'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
+import { resolveMediaTools } from '../../main/media/media-tools'
 import { fakeRenderer, startHostCli, stopChild } from '../helpers/host-cli'
 import { api, holders, importFolder, job, until, useHubWorkers, type Hub } from '../helpers/hub-workers'
 import { tempDir } from '../helpers/temp-dir'
 
 // Issue 35, point 4: a pipeline run's stages are jobs of their own that whichever worker is free claims.
-const { env, freshStore, startHub, startWorker, printed } = useHubWorkers()
+const { env, freshStore, startHub, startWorker, objectsUnder, printed } = useHubWorkers()
 
 const ENDED = ['done', 'failed', 'cancelled']
 
@@ -118,5 +120,34 @@ describe('pipeline runs on the workers of a hub', () => {
     )
     for (const one of started) expect((await finished(hub, one.id)).ran).toEqual(['frames', 'dedupe_frames'])
     expect((await jobsOf(hub, 'pipeline-stage')).filter((one) => one.state === 'done')).toHaveLength(runs * 2)
+  }, 300_000)
+  it('takes over the frames of a worker stopped while it samples them; back, that worker leaves the timeline alone', async () => {
+    const folder = tempDir()
+    const pattern = 'testsrc2=size=1280x720:rate=25:duration=45'
+    execFileSync(resolveMediaTools().ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', pattern, `${folder}/long.mp4`])
+    const hub = await startHub(folder)
+    const [clip] = await importFolder(hub, folder)
+    const first = await startWorker(hub, 1)
+    const started = (
+      await api<{ job: Job }>(hub, 'pipelines:run', { assetId: clip!.id, stages: ['frames', 'dedupe_frames'] })
+    ).job
+    const framesJob = async () => (await jobsOf(hub, 'pipeline-stage'))[0]
+    await until(async () => (await framesJob())?.progress?.doing === 'sampling frames', 60_000)
+    first.kill('SIGSTOP')
+    const second = await startWorker(hub, 1)
+    const run = await finished(hub, started.id)
+    expect(await holders(hub, [(await framesJob())!.id])).toEqual(
+      new Map([[(await framesJob())!.id, { pid: second.pid, attempts: 2 }]]),
+    )
+    // The stopped worker goes on, finds the job taken and stops: nothing of the timeline goes, nothing is doubled.
+    first.kill('SIGCONT')
+    await new Promise((resolve) => setTimeout(resolve, 3 * hub.leaseMs))
+    const count = async (sql: string) => (await hub.db.query<{ n: number }>(sql, [run.timelineId])).rows[0]!.n
+    const frames = await count('SELECT count(*)::int AS n FROM timeline_frames WHERE timeline_id = $1')
+    expect(frames).toBe(90)
+    expect(await count('SELECT count(*)::int AS n FROM checkpoints WHERE timeline_id = $1')).toBe(2)
+    expect(await count("SELECT count(*)::int AS n FROM timelines WHERE id = $1 AND status = 'ready'")).toBe(1)
+    expect(await objectsUnder(hub, 'derived/timelines/')).toHaveLength(frames)
+    expect(first.exitCode).toBeNull()
   }, 300_000)
 })

@@ -217,7 +217,7 @@ export async function reusedStart(
 export async function framesStart(
   lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
   plan: Pick<RunPlan, 'config' | 'from' | 'asset' | 'executionId'>,
-  work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
+  work: Parameters<typeof ensureTimeline>[3],
 ): Promise<{ root: Checkpoint; cached: boolean }> {
   const { frames } = await framesOf(lib, plan)
   const made = await ensureTimeline(lib, plan.asset, { ...frames, runId: plan.executionId }, work)

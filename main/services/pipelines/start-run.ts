@@ -202,7 +202,7 @@ async function runStageJob(
     from: params.fromCheckpointId === null ? null : await checkpointOf(lib, params.fromCheckpointId),
   }
   if (stage === 'frames') {
-    const made = await framesStart(lib, plan, { signal, progress })
+    const made = await framesStart(lib, plan, { signal, progress, held })
     return { checkpointId: made.root.id, timelineId: made.root.timelineId, cached: made.cached }
   }
   if (!plan.from) throw new AppError('validation', `The ${stage} stage runs on a checkpoint: none was given.`)

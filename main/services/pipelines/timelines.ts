@@ -2,6 +2,7 @@ import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
 import type { Library } from '../../app/library-context'
+import { JobTakenOver } from '../../jobs/job-handler'
 import { TIMELINES_KEY } from '../../library/library-paths'
 import { extractFrames, type FramesConfig } from '../../pipelines/timeline-frames'
 import { hashToHex } from '../../similar/hash-bits'
@@ -74,7 +75,12 @@ export async function ensureTimeline(
   lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store' | 'tools'>,
   asset: MediaAsset,
   request: { profile: FrameProfile; fps: number; runId: string | null },
-  work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
+  work: {
+    signal: AbortSignal
+    progress: (fraction: number, doing: string) => void
+    /** Throws once the job is no longer this process's (another runner took it over): before the frames are stored. */
+    held?: () => Promise<void>
+  },
 ): Promise<TimelineOfRun> {
   if (asset.mediaType !== 'video') {
     throw new AppError('validation', `${asset.name} is not a video: a timeline samples frames of a video.`)
@@ -134,6 +140,7 @@ export async function ensureTimeline(
         bytes: frame.bytes,
       })
     }
+    await work.held?.()
     await timelines.setStatus(id, 'cached', rows.length)
     const root = await lib.catalog.transaction(async (tx) => {
       await tx.timelines.writeFrames(id, rows)
@@ -141,6 +148,8 @@ export async function ensureTimeline(
     })
     return { timeline: (await timelines.get(id))!, root, cached: false }
   } catch (error) {
+    // Taken over, the timeline is the new holder's to make: its row and its frames' folder stay.
+    if (work.signal.reason instanceof JobTakenOver) throw error
     // A timeline whose frames never all arrived is no timeline: nothing of it is left to list.
     if (!existing) await timelines.delete(id)
     await store.delete(folder)
