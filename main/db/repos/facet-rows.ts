@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3'
+import { writeOpen } from '../sql/sqlite-engine'
+import { createFtsPrefixReader } from './fts-prefix-reader'
 import { eachInteger } from './integer-list'
 import { SHOWN_UNDER_HEAD } from './stacks'
 
@@ -139,6 +141,7 @@ export function createFacetRowsRepo(db: Database) {
     .prepare<[string], [number, string]>('SELECT id, name FROM tags WHERE id IN (SELECT value FROM json_each(?))')
     .raw()
   // Lists of rowids as one blob (integer-list.ts).
+  const prefixReader = createFtsPrefixReader(db)
   const ftsRowidsStmt = db
     .prepare<[string], Buffer | null>(
       'SELECT CAST(group_concat(rowid) AS BLOB) FROM videos_fts WHERE videos_fts MATCH ?',
@@ -224,8 +227,11 @@ export function createFacetRowsRepo(db: Database) {
     /** The names of these tags. */
     tagNames: (ids: readonly number[]): Map<number, string> => new Map(tagNamesStmt.all(JSON.stringify(ids))),
     /** Visits each FTS rowid (videos_fts_keys) an FTS5 MATCH expression finds. */
-    eachFtsRowid: (match: string, visit: (ftsRowid: number) => void): void =>
-      eachInteger(ftsRowidsStmt.get(match) ?? null, visit),
+    eachFtsRowid: (match: string, visit: (ftsRowid: number) => void): void => {
+      // A one-word prefix is read from the prefix index's pages, unless text index writes are still in memory.
+      if (!writeOpen(db) && prefixReader?.each(match, visit)) return
+      eachInteger(ftsRowidsStmt.get(match) ?? null, visit)
+    },
     /** The same, only the first `limit` matches from the lowest FTS rowid up, or from the highest down. */
     eachFtsRowidFromEnd: (match: string, fromHighest: boolean, limit: number, visit: (ftsRowid: number) => void) =>
       eachInteger((fromHighest ? ftsLastStmt : ftsFirstStmt).get(match, limit) ?? null, visit),

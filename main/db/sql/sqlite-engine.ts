@@ -21,6 +21,17 @@ import { takeTurns } from './turns'
  * an async transaction is open (between two of its awaits) is part of it. Services therefore check before
  * they write, so that a transaction rolls back only on a fault, not on a refusal.
  */
+// The connections whose engine has a writing transaction open (between its BEGIN and its end).
+const writing = new WeakSet<Database>()
+
+/**
+ * Whether this connection's engine has a writing transaction open: a synchronous read between two of its awaits
+ * runs inside it, where FTS5 still holds its text index writes in memory (fts-prefix-reader.ts reads the pages).
+ */
+export function writeOpen(db: Database): boolean {
+  return writing.has(db)
+}
+
 export function sqliteEngine(db: Database): SqlEngine {
   const statements = new Map<string, Statement>()
   const prepared = (sql: string): Statement => {
@@ -73,6 +84,7 @@ export function sqliteEngine(db: Database): SqlEngine {
         return await turn(async () => {
           // A reading transaction takes no write lock: other connections write meanwhile, it keeps its snapshot.
           db.exec(options.readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE')
+          if (!options.readOnly) writing.add(db)
           try {
             const result = await work(transactionOn(0))
             db.exec('COMMIT')
@@ -80,6 +92,8 @@ export function sqliteEngine(db: Database): SqlEngine {
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK')
             throw error
+          } finally {
+            writing.delete(db)
           }
         })
       } finally {
