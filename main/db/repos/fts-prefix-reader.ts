@@ -40,7 +40,9 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
       'SELECT pgno FROM videos_fts_idx WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1',
     )
     .pluck()
-  const pageStmt = db.prepare<[number], Buffer>('SELECT block FROM videos_fts_data WHERE id = ?').pluck()
+  const pagesStmt = db
+    .prepare<[number, number], [number, Buffer]>('SELECT id, block FROM videos_fts_data WHERE id >= ? AND id <= ?')
+    .raw()
   const fold = queryFolder(db, tokenizer)
   let decided: Uint8Array = new Uint8Array(1 << 16)
   return {
@@ -62,7 +64,13 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
           const segment = segments[at]!
           const start = startStmt.get(segment.id, key)
           if (start === undefined) continue
-          const read = (page: number) => pageStmt.get(segmentPageId(segment.id, page))
+          // Pages by number, those after the first read ahead in runs: a common prefix's doclist spans dozens.
+          const read = pageReader((from, to) => {
+            const pages: Buffer[] = []
+            const first = segmentPageId(segment.id, from)
+            for (const [id, block] of pagesStmt.all(first, segmentPageId(segment.id, to))) pages[id - first] = block
+            return pages
+          })
           const doclist = doclistOf(read, segment, Math.max(start >> 1, segment.first), key)
           if (doclist === null) continue
           eachEntry(doclist, (rowid, present) => {
@@ -121,6 +129,26 @@ function readStructure(record: Buffer): Segment[][] | null {
   }
   return levels
 }
+
+/**
+ * Reads pages one after the other through `range` (the pages from, to, each at its number less `from`): the first
+ * alone, then runs that double up to READ_AHEAD_MOST pages.
+ */
+function pageReader(range: (from: number, to: number) => Buffer[]): (page: number) => Buffer | undefined {
+  let held: Buffer[] = []
+  let heldFrom = 0
+  let run = 1
+  return (page) => {
+    if (page < heldFrom || page >= heldFrom + held.length) {
+      held = range(page, page + run - 1)
+      heldFrom = page
+      run = Math.min(run * 2, READ_AHEAD_MOST)
+    }
+    return held[page - heldFrom]
+  }
+}
+
+const READ_AHEAD_MOST = 64
 
 /** The offsets of the terms on a leaf page, from its footer. */
 function termOffsets(page: Buffer, footer: number): number[] {
