@@ -68,7 +68,8 @@ describe('the text index read from its pages (one-word prefixes)', () => {
         db.prepare('UPDATE videos_fts SET name = ? WHERE rowid = ?').run(renamed[i], 5 + i * 29)
     })()
     const reader = createFtsPrefixReader(db)!
-    const segments = () => (db.prepare('SELECT count(DISTINCT segid) AS n FROM videos_fts_idx').get() as { n: number }).n
+    const segments = () =>
+      (db.prepare('SELECT count(DISTINCT segid) AS n FROM videos_fts_idx').get() as { n: number }).n
     expect(segments()).toBeGreaterThan(1)
     for (const prefix of [...PREFIXES, ...OTHERS]) {
       const match = `"${prefix}"*`
