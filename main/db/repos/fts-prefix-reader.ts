@@ -43,7 +43,9 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
   const pagesStmt = db
     .prepare<[number, number], [number, Buffer]>('SELECT id, block FROM videos_fts_data WHERE id >= ? AND id <= ?')
     .raw()
-  const fold = queryFolder(db, tokenizer)
+  // Made at the first search, not when the repo is (every connection that opens one would make its tables).
+  let fold: ((word: string) => string[]) | undefined
+  let formatRead: boolean | undefined
   let decided: Uint8Array = new Uint8Array(1 << 16)
   return {
     /**
@@ -52,9 +54,13 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
      */
     each(match: string, visit: (ftsRowid: number) => void): boolean {
       const word = /^"([^"]+)"\*$/.exec(match)?.[1]
-      const tokens = word === undefined ? [] : fold(word)
+      // The format is the table's, made with it: read once.
+      formatRead ??= formatStmt.get() === FORMAT_VERSION
+      if (word === undefined || !formatRead) return false
+      fold ??= queryFolder(db, tokenizer)
+      const tokens = fold(word)
       const index = tokens.length === 1 ? prefixLengths.indexOf([...tokens[0]!].length) : -1
-      if (index < 0 || formatStmt.get() !== FORMAT_VERSION) return false
+      if (index < 0) return false
       const levels = readStructure(structureStmt.get()!)
       if (levels === null) return false
       const key = Buffer.from(String.fromCharCode(MAIN_PREFIX + index + 1) + tokens[0]!, 'utf8')
@@ -88,7 +94,8 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
 export type FtsPrefixReader = ReturnType<typeof prefixReader>
 
 const FORMAT_VERSION = 4
-const STRUCTURE_ROWID_V2 = 0xff
+// The first byte after the cookie of a V2 structure record (contentless_delete tables), never of a format 4 one.
+const STRUCTURE_V2_FIRST_BYTE = 0xff
 const MAIN_PREFIX = '0'.charCodeAt(0)
 
 interface Segment {
@@ -113,7 +120,7 @@ function varint(bytes: Uint8Array, at: { offset: number }): number {
 
 /** The segments by level (each level oldest first), or null for a structure record it does not read (V2). */
 function readStructure(record: Buffer): Segment[][] | null {
-  if (record[4] === STRUCTURE_ROWID_V2) return null
+  if (record[4] === STRUCTURE_V2_FIRST_BYTE) return null
   const at = { offset: 4 }
   const levelCount = varint(record, at)
   varint(record, at) // segments in all
