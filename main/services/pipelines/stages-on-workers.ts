@@ -7,8 +7,8 @@ import { getCheckpoint, type Checkpoint } from './checkpoints'
 import type { RunPlan, StageSteps } from './run-stages'
 
 /** The job kinds of a run's stages: the text stage reads frames with Tesseract, which not every worker has. */
-export const STAGE_JOB_KINDS: readonly JobKind[] = ['pipeline-stage', 'pipeline-text']
-export type StageJobKind = 'pipeline-stage' | 'pipeline-text'
+export type StageJobKind = Extract<JobKind, 'pipeline-stage' | 'pipeline-text'>
+export const STAGE_JOB_KINDS: readonly StageJobKind[] = ['pipeline-stage', 'pipeline-text']
 const stageJobKind = (stage: StageName): StageJobKind => (stage === 'text' ? 'pipeline-text' : 'pipeline-stage')
 
 type RunLibrary = Pick<Library, 'catalog' | 'jobs' | 'events'>

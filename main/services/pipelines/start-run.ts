@@ -18,7 +18,7 @@ import { jobAsset } from '../assets/job-asset'
 import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { framesStart, runStage, runStages, stagesHere, type RunOutcome } from './run-stages'
-import { stagesOnWorkers, STAGE_JOB_KINDS, type StageJobKind } from './stages-on-workers'
+import { stagesOnWorkers, STAGE_JOB_KINDS } from './stages-on-workers'
 import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
 
 /** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
@@ -223,7 +223,7 @@ async function checkpointOf(lib: Library, id: number): Promise<Checkpoint> {
 /** The handlers of a stage's job, one per kind: the same work, claimed by the workers that can run it. */
 export const pipelineStageHandlers = STAGE_JOB_KINDS.map((kind) =>
   jobHandler({
-    kind: kind as StageJobKind,
+    kind,
     params: PipelineStageJob.shape.params,
     result: PipelineStageJob.shape.result.unwrap(),
     // A stage run again finds the checkpoint it saved, or its output in the stage cache.
