@@ -3,7 +3,8 @@ import type { Job, JobKind, JobOf, JobParams, JobProgress, JobQueue } from '../.
 import { JobKind as JobKinds } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/jobs'
-import { JobTakenOver, progressOf, type BoundJobHandler, type JobRegistry } from './job-handler'
+import { JobTakenOver, type BoundJobHandler, type JobRegistry } from './job-handler'
+import { newEntry, runEntry, type Entry } from './job-entry'
 import { leaseMs, newLeaseOwner } from './job-lease'
 import { sweepLostJobs } from './lease-sweep'
 import { serialLoop } from './serial-loop'
@@ -16,24 +17,6 @@ import { typedJob } from './typed-job'
 const TICK_MS = 100
 // How long a cancel of a job another process holds waits for it to end before answering with it as it stands.
 const CANCEL_WAIT_MS = 5_000
-
-interface Running {
-  controller: AbortController
-  progress: JobProgress | null
-  dirty: boolean
-}
-
-interface Entry {
-  id: string
-  kind: JobKind
-  title: string
-  assetId: string | null
-  handler: BoundJobHandler
-  params: unknown
-  running: Running | null
-  settled: Promise<void>
-  settle(): void
-}
 
 /**
  * Runs every long job by its kind's handler in `registry`: queued in order, `concurrency` at a time
@@ -120,56 +103,22 @@ export function createJobRunner(
     entry.settle()
   }
 
-  const run = async (entry: Entry) => {
-    // Running from here on for a cancel, which aborts it: before its row says so, or while it works.
-    const state: Running = { controller: new AbortController(), progress: null, dirty: false }
-    entry.running = state
-    if (!(await repo.start(entry.id, now(), owner.id))) return void (entry.running = null)
-    await announce(entry.id)
-    const { signal } = state.controller
-    let kept: unknown
-    let result: unknown
-    let failure: Error | undefined
-    try {
-      signal.throwIfAborted()
-      result = entry.handler.result(
-        await entry.handler.run(entry.params, {
-          jobId: entry.id,
-          assetId: entry.assetId,
-          signal,
-          progress(fraction, doing, counts) {
-            // A beat long overdue means this process was stopped: whether it still holds the job is asked first.
-            if (Date.now() - lastBeat > 2 * beatMs) void heartbeat()
-            state.progress = progressOf(fraction, doing, counts)
-            state.dirty = true
-          },
-          keep: (value) => void (kept = value),
-          held: () => stillHeld(entry),
-        }),
-      )
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error))
-    }
-    // The figures it ended on, which a tick may not have carried yet, go out before its end.
-    send(entry)
-    entry.running = null
-    result ??= kept
-    const ended = signal.aborted
-      ? await repo.finish(entry.id, 'cancelled', now(), null, result, owner.id)
-      : failure
-        ? await repo.finish(entry.id, 'failed', now(), failure.message, kept, owner.id)
-        : await repo.finish(entry.id, 'done', now(), null, result, owner.id)
-    if (ended) await announce(entry.id)
-  }
+  const run = (entry: Entry) =>
+    runEntry(entry, {
+      repo,
+      ownerId: owner.id,
+      announce,
+      send,
+      reported: () => {
+        // A beat long overdue means this process was stopped: whether it still holds the job is asked first.
+        if (Date.now() - lastBeat > 2 * beatMs) void heartbeat()
+      },
+      stillHeld,
+    })
 
   /** Queues a job this runner holds (its row stored already). */
   const enqueue = (id: string, kind: JobKind, label: JobLabel, params: unknown): Entry => {
-    let settle = () => {}
-    const settled = new Promise<void>((resolve) => (settle = resolve))
-    const { title } = label
-    const assetId = label.assetId ?? null
-    const handler = registry.handler(kind)
-    const entry: Entry = { id, kind, title, assetId, handler, params, running: null, settled, settle }
+    const entry = newEntry(id, label, registry.handler(kind), params)
     entries.set(id, entry)
     queue.push(entry)
     return entry
