@@ -212,6 +212,26 @@ test('zooms an image: fit, 100%, the buttons and the wheel change the displayed 
   await expectNoSeriousAxeViolations(page, 'the asset detail of an image')
 })
 
+test('an image keeps its place while it loads: what is below it does not move', async ({ page, webHost }) => {
+  const ids = await importFixtures(webHost, [fixtures.jpg])
+  await page.setViewportSize({ width: 1280, height: 800 })
+  // The picture arrives late, as from a busy hub: the page is laid out before it.
+  let release = () => {}
+  const arrived = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/media/files/**', async (route) => {
+    await arrived
+    await route.continue()
+  })
+  await openDetail(page, webHost, ids[path.basename(fixtures.jpg)])
+  const below = page.getByRole('region', { name: 'Metadata' })
+  await expect(below).toBeVisible()
+  const before = (await below.boundingBox())!.y
+  release()
+  const image = page.getByRole('img', { name: 'image.jpg' })
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800)
+  expect((await below.boundingBox())!.y).toBe(before)
+})
+
 test('words the facts of special files: rotation, an animated GIF, a damaged file', async ({ page, webHost }) => {
   const ids = await importFixtures(webHost, [fixtures.rotated, fixtures.animatedGif, fixtures.damagedMp4])
   await openDetail(page, webHost, ids[path.basename(fixtures.rotated)])

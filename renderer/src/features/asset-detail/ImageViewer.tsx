@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react'
 import type { DetailAsset } from './use-asset'
 import { pictureProblem } from './playback-problem'
 import { clampScale, fitScale, zoomStep } from './zoom'
+import { sizeOf } from '../../ui/resolution'
 
 type Size = { width: number; height: number }
 
@@ -15,7 +16,8 @@ const MAX_VIEW_HEIGHT = 0.7
 export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset }) {
   const view = useRef<HTMLDivElement>(null)
   const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null)
-  const [natural, setNatural] = useState<Size | null>(null)
+  // The stored size until the picture has loaded: its place is kept from the start, so nothing below it moves.
+  const [natural, setNatural] = useState<Size | null>(() => sizeOf(asset.resolution))
   const [scale, setScale] = useState<number | 'fit'>('fit')
   const [problem, setProblem] = useState<string | null>(null)
 

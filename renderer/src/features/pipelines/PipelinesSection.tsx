@@ -12,13 +12,14 @@ import { detectionsOf, keptOf } from './stage-outputs'
 import type { Player } from '../../ui/use-player-time'
 import { usePipelines } from './use-pipelines'
 import { useSubtitles } from '../subtitles/index'
+import { sizeOf } from '../../ui/resolution'
 
 const NO_TRACKS: SubtitleTrack[] = []
 
 /** "640x360" as a width over height; 16:9 when unknown. */
 function aspectOf(resolution: string | null): number {
-  const match = /^(\d+)x(\d+)$/.exec(resolution ?? '')
-  return match && Number(match[2]) > 0 ? Number(match[1]) / Number(match[2]) : 16 / 9
+  const size = sizeOf(resolution)
+  return size ? size.width / size.height : 16 / 9
 }
 
 /**
