@@ -73,7 +73,10 @@ export async function extractFrames(
   const hashes: { timestamp: number; hashed: Promise<PdqResult> }[] = []
   try {
     for await (const frame of rgbFrames(ffmpegPath, args, options.signal)) {
-      hashes.push({ timestamp: frame.timestampSeconds, hashed: hasher.hash(frame.data, frame.width, frame.height) })
+      const hashed = hasher.hash(frame.data, frame.width, frame.height)
+      // Awaited below; when the reading fails first, the hashes still owed reject as the hasher closes, unheard.
+      hashed.catch(() => undefined)
+      hashes.push({ timestamp: frame.timestampSeconds, hashed })
       options.onFrame?.(frame.timestampSeconds)
     }
     await Promise.all(hashes.map((frame) => frame.hashed))

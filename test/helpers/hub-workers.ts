@@ -26,7 +26,7 @@ export interface Hub {
 
 /**
  * Hubs and `framevault worker` processes for a test file (issue 35), on one S3 service for the file: workers started
- * are stopped after each test, and what each printed on stdout is kept in `printed`.
+ * are stopped after each test, and what each printed (stdout and stderr) is kept in `printed`.
  */
 export function useHubWorkers() {
   const service = useS3Service()
@@ -84,7 +84,9 @@ export function useHubWorkers() {
     const args = ['worker', '--hub', hub.url, '--token', hub.host.token, '--concurrency', String(concurrency)]
     const child = spawnCli([...args, '--data', tempDir(), ...(more.args ?? [])], { ...env(hub.leaseMs), ...more.env })
     workers.push(child)
-    child.stdout!.on('data', (chunk: Buffer) => printed.set(child, (printed.get(child) ?? '') + chunk.toString('utf8')))
+    const keep = (chunk: Buffer) => printed.set(child, (printed.get(child) ?? '') + chunk.toString('utf8'))
+    child.stdout!.on('data', keep)
+    child.stderr!.on('data', keep)
     await untilPrinted(child, 'Framevault worker for')
     return child
   }

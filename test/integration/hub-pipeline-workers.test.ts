@@ -148,6 +148,6 @@ describe('pipeline runs on the workers of a hub', () => {
     expect(await count('SELECT count(*)::int AS n FROM checkpoints WHERE timeline_id = $1')).toBe(2)
     expect(await count("SELECT count(*)::int AS n FROM timelines WHERE id = $1 AND status = 'ready'")).toBe(1)
     expect(await objectsUnder(hub, 'derived/timelines/')).toHaveLength(frames)
-    expect(first.exitCode).toBeNull()
+    expect(first.exitCode, printed.get(first)).toBeNull()
   }, 300_000)
 })
