@@ -46,7 +46,8 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
   // Made at the first search, not when the repo is (every connection that opens one would make its tables).
   let fold: ((word: string) => string[]) | undefined
   let formatRead: boolean | undefined
-  let decided: Uint8Array = new Uint8Array(1 << 16)
+  // Which FTS rowids a newer segment has told of (a deletion marker or an entry): older ones of them are not read.
+  const decided = { rowids: new Uint8Array(1 << 16) }
   return {
     /**
      * Visits each FTS rowid `match` finds, once, when it is a single quoted word with a prefix star (`"caf"*`, as
@@ -64,7 +65,7 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
       const levels = readStructure(structureStmt.get()!)
       if (levels === null) return false
       const key = Buffer.from(String.fromCharCode(MAIN_PREFIX + index + 1) + tokens[0]!, 'utf8')
-      decided.fill(0)
+      decided.rowids.fill(0)
       for (const segments of levels) {
         for (let at = segments.length - 1; at >= 0; at--) {
           const segment = segments[at]!
@@ -79,12 +80,7 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
           })
           const doclist = doclistOf(read, segment, Math.max(start >> 1, segment.first), key)
           if (doclist === null) continue
-          eachEntry(doclist, (rowid, present) => {
-            if (rowid >= decided.length) decided = grown(decided, rowid)
-            if (decided[rowid] === 1) return
-            decided[rowid] = 1
-            if (present) visit(rowid)
-          })
+          visitUndecided(doclist, decided, visit)
         }
       }
       return true
@@ -186,15 +182,18 @@ function doclistOf(
   if (!page) return null
   const footer = page.readUInt16BE(2)
   const offsets = termOffsets(page, footer)
-  let term = Buffer.alloc(0)
+  let termLength = 0
   let start = -1
   let end = footer
   for (let i = 0; i < offsets.length; i++) {
     const at = { offset: offsets[i]! }
     const kept = i === 0 ? 0 : varint(page, at)
     const added = varint(page, at)
-    term = Buffer.concat([term.subarray(0, kept), page.subarray(at.offset, at.offset + added)])
-    const order = Buffer.compare(term, key)
+    // Each term is the previous one's first `kept` bytes and `added` more, built in place.
+    if (kept + added > term.length) term = grown(term, kept + added)
+    page.copy(term, kept, at.offset, at.offset + added)
+    termLength = kept + added
+    const order = compareBytes(term, termLength, key)
     if (order > 0) return null
     if (order === 0) {
       start = at.offset + added
@@ -224,6 +223,16 @@ function doclistOf(
 
 const PAGE_HEADER = 4
 
+// The term being read on a leaf page, kept from term to term (a Buffer per term was most of a search's garbage).
+let term: Uint8Array = new Uint8Array(256)
+
+/** The order of the first `length` bytes of `bytes` against `key`, as Buffer.compare gives it. */
+function compareBytes(bytes: Uint8Array, length: number, key: Uint8Array): number {
+  const common = Math.min(length, key.length)
+  for (let i = 0; i < common; i++) if (bytes[i] !== key[i]) return bytes[i]! < key[i]! ? -1 : 1
+  return length === key.length ? 0 : length < key.length ? -1 : 1
+}
+
 // One buffer the pages of a doclist are joined in, kept from call to call: a fresh half megabyte per keystroke
 // kept the collector busy.
 let scratch = Buffer.alloc(1 << 20)
@@ -246,20 +255,46 @@ class Joined {
   }
 }
 
-/** Each entry of a doclist: its rowid and whether it is there (not a deletion marker), in the doclist's order. */
-function eachEntry({ bytes, wholeRowids }: Doclist, visit: (rowid: number, present: boolean) => void): void {
+/**
+ * Visits the rowid of each entry of a doclist that is there (not a deletion marker) and that no newer segment
+ * decided (marked in `decided.rowids`, which grows to hold them; each entry read is marked there). Offsets and
+ * one-byte varints (most deltas and position list sizes of a common prefix) are read inline: through varint(), an
+ * offset object and a callback per entry, a common prefix's 86,000 entries took 1.4 ms.
+ */
+function visitUndecided(
+  { bytes, wholeRowids }: Doclist,
+  decided: { rowids: Uint8Array },
+  visit: (rowid: number) => void,
+): void {
   const at = { offset: 0 }
+  const end = bytes.length
+  let seen = decided.rowids
+  let offset = 0
   let whole = 0
   let rowid = 0
-  while (at.offset < bytes.length) {
-    const isWhole = whole < wholeRowids.length && wholeRowids[whole] === at.offset
-    if (isWhole) whole++
-    const value = varint(bytes, at)
+  while (offset < end) {
+    while (whole < wholeRowids.length && wholeRowids[whole]! < offset) whole++
+    const isWhole = whole < wholeRowids.length && wholeRowids[whole] === offset
+    let value = bytes[offset]!
+    if (value < 0x80) offset++
+    else {
+      at.offset = offset
+      value = varint(bytes, at)
+      offset = at.offset
+    }
     rowid = isWhole ? value : rowid + value
-    while (whole < wholeRowids.length && wholeRowids[whole]! < at.offset) whole++
-    const size = varint(bytes, at)
-    visit(rowid, size !== 1)
-    at.offset += size >> 1
+    let size = bytes[offset]!
+    if (size < 0x80) offset++
+    else {
+      at.offset = offset
+      size = varint(bytes, at)
+      offset = at.offset
+    }
+    offset += size >> 1
+    if (rowid >= seen.length) seen = decided.rowids = grown(seen, rowid)
+    if (seen[rowid] === 1) continue
+    seen[rowid] = 1
+    if (size !== 1) visit(rowid)
   }
 }
 
