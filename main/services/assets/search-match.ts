@@ -2,8 +2,11 @@ import type { SearchMatch, SubtitleCue } from '../../../shared/contract'
 import { SEARCH_FIELDS, type SearchTexts } from '../../db/repos/media-match'
 
 // The order a reason is told in: what a person sees or typed first (the name, tags, the prompt, words on screen,
-// subtitles, notes), the folder path last.
-const TOLD_FIRST: SearchMatch['field'][] = ['name', 'tags', 'prompt', 'screen', 'subtitles', 'notes', 'path']
+// subtitles, notes), the folder path last; each with its place among the searched texts.
+const TOLD_FIRST = (['name', 'tags', 'prompt', 'screen', 'subtitles', 'notes', 'path'] as const).map((field) => ({
+  field,
+  place: SEARCH_FIELDS.indexOf(field),
+}))
 // What the full-text tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
 // Words of context before and after the first hit in a long text: few before, so a narrow card shows the hit.
@@ -24,49 +27,109 @@ export function foldWord(word: string): string {
 const ASCII = /^[\x20-\x7e]*$/
 
 /**
- * Why an asset matched words searched as prefixes (as `toMatchExpression` asks the index): the first field in
- * TOLD_FIRST order with a word starting with one of them, and a passage around the first such word, hits marked.
- * Null when no field has one (the index and this reading disagree only on words the tokenizer splits otherwise).
+ * Why assets matched words searched as prefixes (as `toMatchExpression` asks the index), the words folded once for
+ * a page of them. `reason`: the first field in TOLD_FIRST order with a word starting with one of them, and a
+ * passage around the first such word, hits marked; null when no field has one (the index and this reading disagree
+ * only on words the tokenizer splits otherwise). `inName`: the same for a name alone.
+ *
+ * A text of ASCII characters alone (most names, paths and prompts) is read as it is, without folding it: its words
+ * are runs of letters and digits, and a word starts with a folded prefix when its characters do, case aside. At a
+ * page of 200 assets that halved the reasons' time and their garbage (0.65 MB a page).
  */
-export function matchReason(
-  prefixes: readonly string[],
-  { texts, screenTimes, subtitleCues }: SearchTexts,
-): SearchMatch | null {
+export function reasonMatcher(prefixes: readonly string[]) {
   const folded = prefixes.map(foldWord)
-  // Whether a text may hold a hit at all: what most texts answer, without cutting them into words (a film's
-  // subtitles are 40,000 characters).
-  const mayHit = (text: string) => {
-    const whole = foldWord(text)
-    return folded.some((prefix) => whole.includes(prefix))
+  // Only a prefix of ASCII characters can start a word of an ASCII text; each found in it, case aside, as it is.
+  const asciiFolded = folded.filter(isAscii)
+  const inAscii = asciiFolded.map((prefix) => new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'))
+  const mayHit = (text: string) =>
+    isAscii(text)
+      ? inAscii.some((prefix) => prefix.test(text))
+      : folded.some((prefix) => foldWord(text).includes(prefix))
+  const tokensOf = (text: string): Token[] =>
+    isAscii(text) ? asciiTokens(text, asciiFolded) : foldedTokens(text, folded)
+  const reason = ({ texts, screenTimes, subtitleCues }: SearchTexts): SearchMatch | null => {
+    for (const { field, place } of TOLD_FIRST) {
+      const text = texts[place] ?? ''
+      if (text === '' || !mayHit(text)) continue
+      if (field === 'subtitles') {
+        const cue = firstCue(subtitleCues(), mayHit, tokensOf)
+        if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
+      }
+      const tokens = tokensOf(text)
+      const first = tokens.findIndex((token) => token.hit)
+      if (first < 0) continue
+      const parts = passage(text, tokens, first)
+      const at =
+        field === 'screen'
+          ? firstSeen(
+              tokens.filter((token) => token.hit),
+              text,
+              screenTimes,
+            )
+          : undefined
+      return { field, parts, ...(at !== undefined && { at }) }
+    }
+    return null
   }
-  const tokensOf = (text: string) =>
-    [...text.matchAll(TOKEN)].map((token) => ({
+  const nameOnly: SearchTexts = { texts: [], screenTimes: {}, subtitleCues: () => [] }
+  return {
+    reason,
+    inName: (name: string): SearchMatch | null => {
+      nameOnly.texts[0] = name
+      return reason(nameOnly)
+    },
+  }
+}
+
+export type ReasonMatcher = ReturnType<typeof reasonMatcher>
+
+/** Whether every character of `text` is ASCII (below U+0080). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false
+  return true
+}
+
+/** The words of an ASCII text (runs of letters and digits), each a hit when it starts with one of `prefixes`. */
+function asciiTokens(text: string, prefixes: readonly string[]): Token[] {
+  const tokens: Token[] = []
+  let start = -1
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && isAsciiWordChar(text.charCodeAt(i))
+    if (inWord && start < 0) start = i
+    else if (!inWord && start >= 0) {
+      const end = i
+      tokens.push({ start, end, hit: prefixes.some((prefix) => startsCaseless(text, start, end, prefix)) })
+      start = -1
+    }
+  }
+  return tokens
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
+}
+
+/** Whether the word text[start, end) starts with `prefix` (lower case ASCII), case aside. */
+function startsCaseless(text: string, start: number, end: number, prefix: string): boolean {
+  if (end - start < prefix.length) return false
+  for (let i = 0; i < prefix.length; i++) {
+    const code = text.charCodeAt(start + i)
+    const lower = code >= 0x41 && code <= 0x5a ? code + 0x20 : code
+    if (lower !== prefix.charCodeAt(i)) return false
+  }
+  return true
+}
+
+/** The words of any text as the tokenizer cuts them, each a hit when its folded form starts with one of `folded`. */
+function foldedTokens(text: string, folded: readonly string[]): Token[] {
+  return [...text.matchAll(TOKEN)].map((token) => {
+    const word = foldWord(token[0])
+    return {
       start: token.index,
       end: token.index + token[0].length,
-      hit: folded.some((prefix) => foldWord(token[0]).startsWith(prefix)),
-    }))
-  for (const field of TOLD_FIRST) {
-    const text = texts[SEARCH_FIELDS.indexOf(field)] ?? ''
-    if (!mayHit(text)) continue
-    if (field === 'subtitles') {
-      const cue = firstCue(subtitleCues(), mayHit, tokensOf)
-      if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
+      hit: folded.some((prefix) => word.startsWith(prefix)),
     }
-    const tokens = tokensOf(text)
-    const first = tokens.findIndex((token) => token.hit)
-    if (first < 0) continue
-    const parts = passage(text, tokens, first)
-    const at =
-      field === 'screen'
-        ? firstSeen(
-            tokens.filter((token) => token.hit),
-            text,
-            screenTimes,
-          )
-        : undefined
-    return { field, parts, ...(at !== undefined && { at }) }
-  }
-  return null
+  })
 }
 
 /** The earliest cue (of any track) with a hit, its tokens and the first hit's place among them. */
