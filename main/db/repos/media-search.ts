@@ -129,13 +129,18 @@ export function createMediaSearchRepo(
   const placeStatement = statementCache((sql) => db.prepare<unknown[], unknown[]>(sql).raw())
   const listedStatement = statementCache((sql) => db.prepare<unknown[], unknown[]>(sql).raw())
   const passingStatement = statementCache((sql) => db.prepare<unknown[], number>(sql).pluck())
-  /** The rowids of the next `size` assets of the order after `after`, in order. */
-  const windowOf = (by: MediaSortKey, desc: boolean, after: PageAfter | null, size: number) => {
-    const rowids: number[] = []
+  // A window's rowids, in a list kept from window to window (a fresh one of thousands each time was garbage).
+  let windowRows = new Int32Array(WINDOW_ROWS_MOST)
+  /** The rowids of the next `size` assets of the order after `after`, in order; good until the next window. */
+  const windowOf = (by: MediaSortKey, desc: boolean, after: PageAfter | null, size: number): Int32Array => {
+    if (size > windowRows.length) windowRows = new Int32Array(size)
     const values = { afterKey: after?.key ?? null, afterId: after?.id ?? null, limit: size }
     const stmt = windowStatement(`${by}:${desc}:${after !== null}`, () => windowSql(by, desc, after !== null))
-    eachInteger(stmt.get(values) ?? null, (rowid) => rowids.push(rowid))
-    return rowids
+    let count = 0
+    eachInteger(stmt.get(values) ?? null, (rowid) => {
+      windowRows[count++] = rowid
+    })
+    return windowRows.subarray(0, count)
   }
   const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null) => {
     const { params, filters, by, desc, after, limit } = page
@@ -174,7 +179,7 @@ export function createMediaSearchRepo(
    */
   const markedWalk = (
     page: PageAsked,
-    marksOf: (rowids: readonly number[], reach: number) => Uint8Array,
+    marksOf: (rowids: Int32Array, reach: number) => Uint8Array,
     first = page.limit * WINDOW_ROWS_PER_ROW,
   ) => {
     const { by, desc, limit, filters } = page
@@ -189,7 +194,8 @@ export function createMediaSearchRepo(
       reach += rowids.length
       const marks = marksOf(rowids, reach)
       const matches: number[] = []
-      for (const rowid of rowids) {
+      for (let i = 0; i < rowids.length; i++) {
+        const rowid = rowids[i]!
         if (marks[rowid] !== 1) continue
         matches.push(rowid)
         if (everyMatch && rows.length + matches.length === limit) break
@@ -238,7 +244,7 @@ export function createMediaSearchRepo(
       // matches, until one spreads too wide or the walk reaches past a share of the library; then all are marked.
       const most = textWindow?.most ?? (libraryRowsStmt.get() ?? 0) / WINDOW_MAX_SHARE
       let every: Uint8Array | null = null
-      const marksOf = (rowids: readonly number[], reach: number) =>
+      const marksOf = (rowids: Int32Array, reach: number) =>
         every ??
         (reach <= most ? marker.among(params.query!, rowids) : null) ??
         (every = marker.all(params.query!).marks)

@@ -12,7 +12,7 @@ export interface TextMarker {
    * The matches among these assets (videos rowids), and maybe others; null when their full-text rows
    * spread so wide that reading them would cost what `all` does.
    */
-  among(match: string, rowids: readonly number[]): Uint8Array | null
+  among(match: string, rowids: Int32Array): Uint8Array | null
 }
 
 /** The SQL function a page statement calls to test a walked row against the marks (media-page-sql.ts). */

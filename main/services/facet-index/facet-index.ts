@@ -116,7 +116,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
    * text rows: as many rows as could lie between that end and the window. Null when that is more than
    * a share of the text index (reading every match costs about as much then).
    */
-  const windowMatches = (columns: FacetColumns, match: string, rowids: readonly number[]): Uint8Array | null => {
+  const windowMatches = (columns: FacetColumns, match: string, rowids: ArrayLike<number>): Uint8Array | null => {
     const { lo, hi } = ftsSpan(columns.ftsRows, rowids)
     if (lo > hi) return textMatches(columns, () => {})
     const { lowest, highest } = repo.ftsRowidBounds()

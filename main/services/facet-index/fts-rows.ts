@@ -33,11 +33,11 @@ export function setFtsRows(map: FtsRows, pairs: readonly number[]): void {
 }
 
 /** The least and greatest FTS rowid of these assets (by videos rowid); lo > hi when none is known. */
-export function ftsSpan(map: FtsRows, rowids: readonly number[]): { lo: number; hi: number } {
+export function ftsSpan(map: FtsRows, rowids: ArrayLike<number>): { lo: number; hi: number } {
   let lo = Infinity
   let hi = -Infinity
-  for (const rowid of rowids) {
-    const ftsRowid = map.ftsRow[rowid] ?? 0
+  for (let i = 0; i < rowids.length; i++) {
+    const ftsRowid = map.ftsRow[rowids[i]!] ?? 0
     if (ftsRowid === 0) continue
     lo = Math.min(lo, ftsRowid)
     hi = Math.max(hi, ftsRowid)
