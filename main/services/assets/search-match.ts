@@ -45,8 +45,11 @@ export function reasonMatcher(prefixes: readonly string[]) {
     isAscii(text)
       ? inAscii.some((prefix) => prefix.test(text))
       : folded.some((prefix) => foldWord(text).includes(prefix))
-  const tokensOf = (text: string): Token[] =>
-    isAscii(text) ? asciiTokens(text, asciiFolded) : foldedTokens(text, folded)
+  // The words of a text up to those a passage shows after its first hit, or all of them (`whole`).
+  const tokensOf = (text: string, whole = false): Token[] => {
+    const most = whole ? Infinity : WORDS_AFTER + 1
+    return isAscii(text) ? asciiTokens(text, asciiFolded, most) : foldedTokens(text, folded, most)
+  }
   const reason = ({ texts, screenTimes, subtitleCues }: SearchTexts): SearchMatch | null => {
     for (const { field, place } of TOLD_FIRST) {
       const text = texts[place] ?? ''
@@ -55,7 +58,8 @@ export function reasonMatcher(prefixes: readonly string[]) {
         const cue = firstCue(subtitleCues(), mayHit, tokensOf)
         if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
       }
-      const tokens = tokensOf(text)
+      // Words on screen tell when the earliest hit word was read: every hit is needed.
+      const tokens = tokensOf(text, field === 'screen')
       const first = tokens.findIndex((token) => token.hit)
       if (first < 0) continue
       const parts = passage(text, tokens, first)
@@ -89,16 +93,22 @@ function isAscii(text: string): boolean {
   return true
 }
 
-/** The words of an ASCII text (runs of letters and digits), each a hit when it starts with one of `prefixes`. */
-function asciiTokens(text: string, prefixes: readonly string[]): Token[] {
+/**
+ * The words of an ASCII text (runs of letters and digits), each a hit when it starts with one of `prefixes`; up to
+ * `after` words past the first hit.
+ */
+function asciiTokens(text: string, prefixes: readonly string[], after: number): Token[] {
   const tokens: Token[] = []
+  let firstHit = -1
   let start = -1
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = 0; i <= text.length && (firstHit < 0 || tokens.length <= firstHit + after); i++) {
     const inWord = i < text.length && isAsciiWordChar(text.charCodeAt(i))
     if (inWord && start < 0) start = i
     else if (!inWord && start >= 0) {
       const end = i
-      tokens.push({ start, end, hit: prefixes.some((prefix) => startsCaseless(text, start, end, prefix)) })
+      const hit = prefixes.some((prefix) => startsCaseless(text, start, end, prefix))
+      if (hit && firstHit < 0) firstHit = tokens.length
+      tokens.push({ start, end, hit })
       start = -1
     }
   }
@@ -120,16 +130,22 @@ function startsCaseless(text: string, start: number, end: number, prefix: string
   return true
 }
 
-/** The words of any text as the tokenizer cuts them, each a hit when its folded form starts with one of `folded`. */
-function foldedTokens(text: string, folded: readonly string[]): Token[] {
-  return [...text.matchAll(TOKEN)].map((token) => {
-    const word = foldWord(token[0])
-    return {
-      start: token.index,
-      end: token.index + token[0].length,
-      hit: folded.some((prefix) => word.startsWith(prefix)),
-    }
-  })
+/**
+ * The words of any text as the tokenizer cuts them, each a hit when its folded form starts with one of `folded`; up
+ * to `after` words past the first hit.
+ */
+function foldedTokens(text: string, folded: readonly string[], after: number): Token[] {
+  const tokens: Token[] = []
+  let firstHit = -1
+  const words = new RegExp(TOKEN)
+  for (let found = words.exec(text); found; found = words.exec(text)) {
+    const word = foldWord(found[0])
+    const hit = folded.some((prefix) => word.startsWith(prefix))
+    if (hit && firstHit < 0) firstHit = tokens.length
+    tokens.push({ start: found.index, end: found.index + found[0].length, hit })
+    if (firstHit >= 0 && tokens.length > firstHit + after) break
+  }
+  return tokens
 }
 
 /** The earliest cue (of any track) with a hit, its tokens and the first hit's place among them. */
