@@ -41,10 +41,11 @@ export function reasonMatcher(prefixes: readonly string[]) {
   // Only a prefix of ASCII characters can start a word of an ASCII text; each found in it, case aside, as it is.
   const asciiFolded = folded.filter(isAscii)
   const inAscii = asciiFolded.map((prefix) => new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'))
-  const mayHit = (text: string) =>
-    isAscii(text)
-      ? inAscii.some((prefix) => prefix.test(text))
-      : folded.some((prefix) => foldWord(text).includes(prefix))
+  const mayHit = (text: string) => {
+    if (isAscii(text)) return inAscii.some((prefix) => prefix.test(text))
+    const whole = foldWord(text)
+    return folded.some((prefix) => whole.includes(prefix))
+  }
   // The words of a text up to those a passage shows after its first hit, or all of them (`whole`).
   const tokensOf = (text: string, whole = false): Token[] => {
     const most = whole ? Infinity : WORDS_AFTER + 1
@@ -106,7 +107,7 @@ function asciiTokens(text: string, prefixes: readonly string[], after: number): 
     if (inWord && start < 0) start = i
     else if (!inWord && start >= 0) {
       const end = i
-      const hit = prefixes.some((prefix) => startsCaseless(text, start, end, prefix))
+      const hit = startsWithAny(text, start, end, prefixes)
       if (hit && firstHit < 0) firstHit = tokens.length
       tokens.push({ start, end, hit })
       start = -1
@@ -117,6 +118,18 @@ function asciiTokens(text: string, prefixes: readonly string[], after: number): 
 
 function isAsciiWordChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
+}
+
+/** Whether the ASCII word text[start, end) starts with one of `prefixes` (folded), case aside. */
+function startsWithAny(text: string, start: number, end: number, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (startsCaseless(text, start, end, prefix)) return true
+  return false
+}
+
+/** Whether a folded word starts with one of `prefixes` (folded). */
+function foldedStartsWithAny(word: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (word.startsWith(prefix)) return true
+  return false
 }
 
 /** Whether the word text[start, end) starts with `prefix` (lower case ASCII), case aside. */
@@ -137,12 +150,16 @@ function startsCaseless(text: string, start: number, end: number, prefix: string
 function foldedTokens(text: string, folded: readonly string[], after: number): Token[] {
   const tokens: Token[] = []
   let firstHit = -1
-  const words = new RegExp(TOKEN)
-  for (let found = words.exec(text); found; found = words.exec(text)) {
-    const word = foldWord(found[0])
-    const hit = folded.some((prefix) => word.startsWith(prefix))
+  TOKEN.lastIndex = 0
+  for (let found = TOKEN.exec(text); found; found = TOKEN.exec(text)) {
+    const start = found.index
+    const end = start + found[0].length
+    // A word of ASCII letters in a text with others (a folder "Café shoot"'s "shoot") is compared as it is.
+    const hit = isAscii(found[0])
+      ? startsWithAny(text, start, end, folded)
+      : foldedStartsWithAny(foldWord(found[0]), folded)
     if (hit && firstHit < 0) firstHit = tokens.length
-    tokens.push({ start: found.index, end: found.index + found[0].length, hit })
+    tokens.push({ start, end, hit })
     if (firstHit >= 0 && tokens.length > firstHit + after) break
   }
   return tokens
