@@ -46,6 +46,24 @@ function read(reader: NonNullable<ReturnType<typeof createFtsPrefixReader>>, mat
   return reader.each(match, (rowid) => found.push(rowid)) ? found.sort((a, b) => a - b) : null
 }
 
+const COLUMNS = ['name', 'original_path', 'tags', 'notes', 'prompt', 'screen_text', 'subtitles']
+
+/** Each match's columns (bit n: column n) as MATCH finds them column by column. */
+function columnMatches(db: Database.Database, match: string): Map<number, number> {
+  const columns = new Map<number, number>()
+  COLUMNS.forEach((column, n) => {
+    for (const rowid of matches(db, `${column} : ${match}`)) columns.set(rowid, (columns.get(rowid) ?? 0) | (1 << n))
+  })
+  return columns
+}
+
+/** Each match's columns as the reader tells them, asked after the search. */
+function readColumns(reader: NonNullable<ReturnType<typeof createFtsPrefixReader>>, match: string) {
+  const entries = new Map<number, number>()
+  reader.each(match, (rowid, entry) => entries.set(rowid, entry))
+  return new Map([...entries].map(([rowid, entry]) => [rowid, reader.columnsAt(entry)]))
+}
+
 describe('the text index read from its pages (one-word prefixes)', () => {
   it('finds what MATCH finds through many segments, deletions, updates and long doclists', async () => {
     const { db, insert } = await textIndex()
@@ -74,6 +92,8 @@ describe('the text index read from its pages (one-word prefixes)', () => {
     for (const prefix of [...PREFIXES, ...OTHERS]) {
       const match = `"${prefix}"*`
       expect({ prefix, rows: read(reader, match) }).toEqual({ prefix, rows: matches(db, match) })
+      // And the columns holding each match, as a search's reasons ask for a page's rows.
+      expect({ prefix, columns: readColumns(reader, match) }).toEqual({ prefix, columns: columnMatches(db, match) })
     }
     // A common prefix's doclist spans pages (FTS5 pages are 4,050 bytes by default).
     expect(matches(db, '"ca"*').length).toBeGreaterThan(5_000)

@@ -69,3 +69,51 @@ describe('why a search hit matched (issue 37 point 8)', () => {
     expect(plain.items.every((item) => item.matched === undefined)).toBe(true)
   })
 })
+
+describe('reasons told from the text index columns a walk by name marks (issue 39)', () => {
+  it('gives the reasons the texts give, reading the texts only of assets whose first hit the row does not hold', async () => {
+    const walked = openLibrary(suiteTempDir())
+    const seeded = (await seedAssets(walked, 40)).map((asset) => asset.id)
+    const setPath = walked.db.prepare('UPDATE videos SET original_path = ? WHERE id = ?')
+    // By place modulo 5: the word in the name; in the path; in the path and a tag; in the path and the notes; nowhere.
+    const expected = new Map<string, string>()
+    for (const [i, id] of seeded.entries()) {
+      const kind = i % 5
+      if (kind === 0) await call(walked, 'media:rename', { id, name: `lantern ${i}.mp4` })
+      if (kind === 4) continue
+      if (kind > 0) setPath.run(`/shoot/Lantern night/clip ${i}.mp4`, id)
+      if (kind === 2) await call(walked, 'media:tag', { ids: [id], tags: ['lantern-walk'] })
+      if (kind === 3) await call(walked, 'media:set-notes', { id, notes: 'the lantern at dusk' })
+      expected.set(id, ['name', 'path', 'tags', 'notes'][kind]!)
+    }
+    // Read, the facet index marks a word's matches; 32 of 40 are too many to drive a 5-row page: the name order walks.
+    await call(walked, 'media:facets', {})
+    await walked.facetIndex.ready()
+    const readFor: string[] = []
+    const readTexts = walked.repos.searchTexts
+    walked.repos.searchTexts = (ids) => {
+      readFor.push(...ids)
+      return readTexts(ids)
+    }
+    const reasons = async (sort: object) => {
+      const told = new Map<string, unknown>()
+      let cursor: string | null = null
+      do {
+        const page: Page = await call<Page>(walked, 'media:list', { query: 'lant', limit: 5, cursor, sort })
+        for (const item of page.items) told.set(item.id, item.matched)
+        cursor = page.nextCursor
+      } while (cursor !== null)
+      return told
+    }
+    const byName = await reasons({ by: 'name', dir: 'asc' })
+    expect(new Map([...byName].map(([id, matched]) => [id, (matched as { field: string }).field]))).toEqual(expected)
+    // Only the assets whose tag is their first hit had their texts read.
+    const tagged = seeded.filter((_, i) => i % 5 === 2)
+    expect(new Set(readFor)).toEqual(new Set(tagged))
+    // In import order (no columns told), every text is read and the reasons are the same.
+    readFor.length = 0
+    expect(await reasons({ by: 'imported', dir: 'desc' })).toEqual(byName)
+    expect(readFor.length).toBeGreaterThan(tagged.length)
+    await walked.close()
+  })
+})

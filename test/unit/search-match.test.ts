@@ -10,7 +10,7 @@ function texts(fields: { name?: string; path?: string; tags?: string; notes?: st
 
 describe('why a search hit matched, word by word', () => {
   it('marks each word of an ASCII name that starts with a searched word, case aside', () => {
-    expect(reasonMatcher(['sun']).inName('Sunset sunrise SUNDAY subsun.mp4')).toEqual({
+    expect(reasonMatcher(['sun']).inField('name', 'Sunset sunrise SUNDAY subsun.mp4')).toEqual({
       field: 'name',
       parts: [
         { text: 'Sunset', hit: true },
@@ -24,8 +24,8 @@ describe('why a search hit matched, word by word', () => {
   })
 
   it('finds no hit inside a word, and cuts words where the tokenizer does (letters and digits)', () => {
-    expect(reasonMatcher(['sun']).inName('subsun_x.mp4')).toBeNull()
-    expect(reasonMatcher(['x2']).inName('clip_x20-final')?.parts).toEqual([
+    expect(reasonMatcher(['sun']).inField('name', 'subsun_x.mp4')).toBeNull()
+    expect(reasonMatcher(['x2']).inField('name', 'clip_x20-final')?.parts).toEqual([
       { text: 'clip_', hit: false },
       { text: 'x20', hit: true },
       { text: '-final', hit: false },
@@ -34,18 +34,18 @@ describe('why a search hit matched, word by word', () => {
 
   it('folds accents on either side: "zür" finds Zurich and Zürich, "cafe" finds Café', () => {
     const zur = reasonMatcher(['zür'])
-    expect(zur.inName('Zurich 2.mp4')?.parts[0]).toEqual({ text: 'Zurich', hit: true })
-    expect(zur.inName('old Zürich.mp4')?.parts).toEqual([
+    expect(zur.inField('name', 'Zurich 2.mp4')?.parts[0]).toEqual({ text: 'Zurich', hit: true })
+    expect(zur.inField('name', 'old Zürich.mp4')?.parts).toEqual([
       { text: 'old ', hit: false },
       { text: 'Zürich', hit: true },
       { text: '.mp4', hit: false },
     ])
-    expect(reasonMatcher(['CAFE']).inName('Café noir')?.parts[0]).toEqual({ text: 'Café', hit: true })
+    expect(reasonMatcher(['CAFE']).inField('name', 'Café noir')?.parts[0]).toEqual({ text: 'Café', hit: true })
   })
 
   it('a searched word that keeps a letter beyond ASCII finds no ASCII word', () => {
-    expect(reasonMatcher(['straß']).inName('strasse STRASSE.mp4')).toBeNull()
-    expect(reasonMatcher(['straß']).inName('Straße.mp4')?.parts[0]).toEqual({ text: 'Straße', hit: true })
+    expect(reasonMatcher(['straß']).inField('name', 'strasse STRASSE.mp4')).toBeNull()
+    expect(reasonMatcher(['straß']).inField('name', 'Straße.mp4')?.parts[0]).toEqual({ text: 'Straße', hit: true })
   })
 
   it('tells the first field in the order a person reads, with a passage cut around the hit', () => {

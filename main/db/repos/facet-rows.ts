@@ -226,12 +226,17 @@ export function createFacetRowsRepo(db: Database) {
     tagIds: (names: readonly string[]): number[] => tagIdsStmt.all(JSON.stringify(names)),
     /** The names of these tags. */
     tagNames: (ids: readonly number[]): Map<number, string> => new Map(tagNamesStmt.all(JSON.stringify(ids))),
-    /** Visits each FTS rowid (videos_fts_keys) an FTS5 MATCH expression finds. */
-    eachFtsRowid: (match: string, visit: (ftsRowid: number) => void): void => {
+    /**
+     * Visits each FTS rowid (videos_fts_keys) an FTS5 MATCH expression finds, with where its entry lies when it was
+     * read from the prefix index (for `ftsHitColumns`, until the next search).
+     */
+    eachFtsRowid: (match: string, visit: (ftsRowid: number, entry?: number) => void): void => {
       // A one-word prefix is read from the prefix index's pages, unless text index writes are still in memory.
       if (!writeOpen(db) && prefixReader?.each(match, visit)) return
       eachInteger(ftsRowidsStmt.get(match) ?? null, visit)
     },
+    /** The columns of videos_fts (bit n: column n) holding the match of an entry the last eachFtsRowid visited. */
+    ftsHitColumns: (entry: number): number => prefixReader?.columnsAt(entry) ?? 0,
     /** The same, only the first `limit` matches from the lowest FTS rowid up, or from the highest down. */
     eachFtsRowidFromEnd: (match: string, fromHighest: boolean, limit: number, visit: (ftsRowid: number) => void) =>
       eachInteger((fromHighest ? ftsLastStmt : ftsFirstStmt).get(match, limit) ?? null, visit),

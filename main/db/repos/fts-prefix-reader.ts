@@ -48,12 +48,14 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
   let formatRead: boolean | undefined
   // Which FTS rowids a newer segment has told of (a deletion marker or an entry): older ones of them are not read.
   const decided = { rowids: new Uint8Array(1 << 16) }
+  const joined = new JoinedDoclists()
   return {
     /**
-     * Visits each FTS rowid `match` finds, once, when it is a single quoted word with a prefix star (`"caf"*`, as
-     * toMatchExpression writes one word) whose one token has a length the prefix indexes keep; false otherwise.
+     * Visits each FTS rowid `match` finds, once, with where its entry lies (for `columnsAt`, until the next search),
+     * when it is a single quoted word with a prefix star (`"caf"*`, as toMatchExpression writes one word) whose one
+     * token has a length the prefix indexes keep; false otherwise.
      */
-    each(match: string, visit: (ftsRowid: number) => void): boolean {
+    each(match: string, visit: (ftsRowid: number, entry: number) => void): boolean {
       const word = /^"([^"]+)"\*$/.exec(match)?.[1]
       // The format is the table's, made with it: read once.
       formatRead ??= formatStmt.get() === FORMAT_VERSION
@@ -66,6 +68,7 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
       if (levels === null) return false
       const key = Buffer.from(String.fromCharCode(MAIN_PREFIX + index + 1) + tokens[0]!, 'utf8')
       decided.rowids.fill(0)
+      joined.clear()
       for (const segments of levels) {
         for (let at = segments.length - 1; at >= 0; at--) {
           const segment = segments[at]!
@@ -78,12 +81,21 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
             for (const [id, block] of pagesStmt.all(first, segmentPageId(segment.id, to))) pages[id - first] = block
             return pages
           })
-          const doclist = doclistOf(read, segment, Math.max(start >> 1, segment.first), key)
+          const doclist = doclistOf(read, segment, Math.max(start >> 1, segment.first), key, joined)
           if (doclist === null) continue
           visitUndecided(doclist, decided, visit)
         }
       }
       return true
+    },
+    /**
+     * The columns (bit n: column n) holding the match of an entry the last search visited: its positions are read
+     * only when asked (for a page's rows), as reading every entry's doubled the search's time.
+     */
+    columnsAt(entry: number): number {
+      const at = { offset: entry }
+      const size = varint(joined.bytes, at)
+      return columnsOf(joined.bytes, at.offset, at.offset + (size >> 1), at)
     },
   }
 }
@@ -165,10 +177,14 @@ function termOffsets(page: Buffer, footer: number): number[] {
   return offsets
 }
 
-/** A term's doclist bytes in one segment, the pages it spans joined, and where in them a whole rowid stands. */
+/**
+ * A term's doclist bytes in one segment, the pages it spans joined, where in them a whole rowid stands, and where
+ * they start among the search's doclists.
+ */
 interface Doclist {
   bytes: Buffer
   wholeRowids: number[]
+  base: number
 }
 
 /** The doclist of `key` in the segment, from the page its term is on (null: not in this segment). */
@@ -177,6 +193,7 @@ function doclistOf(
   segment: Segment,
   firstPage: number,
   key: Buffer,
+  joined: JoinedDoclists,
 ): Doclist | null {
   const page = read(firstPage)
   if (!page) return null
@@ -202,7 +219,7 @@ function doclistOf(
     }
   }
   if (start < 0) return null
-  const joined = new Joined()
+  const from = joined.used
   joined.add(page, start, end)
   const wholeRowids = [0]
   // A doclist that fills its page to the footer goes on with the next page's bytes, up to that page's first term.
@@ -214,11 +231,11 @@ function doclistOf(
     const nextFooter = next.readUInt16BE(2)
     const nextTerms = nextFooter < next.length ? termOffsets(next, nextFooter) : []
     const stop = nextTerms.length > 0 ? nextTerms[0]! : nextFooter
-    if (firstRowid > 0) wholeRowids.push(joined.length + firstRowid - PAGE_HEADER)
+    if (firstRowid > 0) wholeRowids.push(joined.used - from + firstRowid - PAGE_HEADER)
     joined.add(next, PAGE_HEADER, stop)
     goesOn = nextTerms.length === 0
   }
-  return { bytes: joined.bytes(), wholeRowids }
+  return { bytes: joined.bytes.subarray(from, joined.used), wholeRowids, base: from }
 }
 
 const PAGE_HEADER = 4
@@ -233,38 +250,39 @@ function compareBytes(bytes: Uint8Array, length: number, key: Uint8Array): numbe
   return length === key.length ? 0 : length < key.length ? -1 : 1
 }
 
-// One buffer the pages of a doclist are joined in, kept from call to call: a fresh half megabyte per keystroke
-// kept the collector busy.
-let scratch = Buffer.alloc(1 << 20)
-
-/** Bytes joined into the shared scratch buffer, valid until the next doclist is joined. */
-class Joined {
-  length = 0
-  add(page: Buffer, from: number, to: number): void {
-    const needed = this.length + to - from
-    if (needed > scratch.length) {
-      const bigger = Buffer.alloc(Math.max(needed, scratch.length * 2))
-      scratch.copy(bigger, 0, 0, this.length)
-      scratch = bigger
-    }
-    page.copy(scratch, this.length, from, to)
-    this.length = needed
+/**
+ * A search's doclists joined one after the other in a buffer a reader keeps from search to search (a fresh half
+ * megabyte per keystroke kept the collector busy); `used` bytes of it hold the current search's.
+ */
+class JoinedDoclists {
+  bytes = Buffer.alloc(1 << 20)
+  used = 0
+  clear(): void {
+    this.used = 0
   }
-  bytes(): Buffer {
-    return scratch.subarray(0, this.length)
+  add(page: Buffer, from: number, to: number): void {
+    const needed = this.used + to - from
+    if (needed > this.bytes.length) {
+      const bigger = Buffer.alloc(Math.max(needed, this.bytes.length * 2))
+      this.bytes.copy(bigger, 0, 0, this.used)
+      this.bytes = bigger
+    }
+    page.copy(this.bytes, this.used, from, to)
+    this.used = needed
   }
 }
 
 /**
  * Visits the rowid of each entry of a doclist that is there (not a deletion marker) and that no newer segment
- * decided (marked in `decided.rowids`, which grows to hold them; each entry read is marked there). Offsets and
- * one-byte varints (most deltas and position list sizes of a common prefix) are read inline: through varint(), an
- * offset object and a callback per entry, a common prefix's 86,000 entries took 1.4 ms.
+ * decided (marked in `decided.rowids`, which grows to hold them; each entry read is marked there), with where the
+ * entry's position list (its size first) lies among the search's doclists. Offsets and one-byte varints (most
+ * deltas and position list sizes of a common prefix) are read inline: through varint(), an offset object and a
+ * callback per entry, a common prefix's 86,000 entries took 1.4 ms.
  */
 function visitUndecided(
-  { bytes, wholeRowids }: Doclist,
+  { bytes, wholeRowids, base }: Doclist,
   decided: { rowids: Uint8Array },
-  visit: (rowid: number) => void,
+  visit: (rowid: number, entry: number) => void,
 ): void {
   const at = { offset: 0 }
   const end = bytes.length
@@ -283,6 +301,7 @@ function visitUndecided(
       offset = at.offset
     }
     rowid = isWhole ? value : rowid + value
+    const entry = base + offset
     let size = bytes[offset]!
     if (size < 0x80) offset++
     else {
@@ -294,9 +313,34 @@ function visitUndecided(
     if (rowid >= seen.length) seen = decided.rowids = grown(seen, rowid)
     if (seen[rowid] === 1) continue
     seen[rowid] = 1
-    if (size !== 1) visit(rowid)
+    if (size !== 1) visit(rowid, entry)
   }
 }
+
+/**
+ * The columns (bit n: column n) of a position list: positions (each 2 more than its step from the last) in column
+ * 0 first, then a 1 and a column's number before the positions in that column. Positions are skipped byte by byte
+ * (a varint's last byte is below 0x80).
+ */
+function columnsOf(bytes: Uint8Array, from: number, to: number, at: { offset: number }): number {
+  if (from >= to) return 0
+  // Positions before any column's number are column 0's.
+  let columns = bytes[from] === COLUMN_MARKER ? 0 : 1
+  let offset = from
+  while (offset < to) {
+    if (bytes[offset] === COLUMN_MARKER) {
+      at.offset = offset + 1
+      columns |= 1 << varint(bytes, at)
+      offset = at.offset
+    } else {
+      while (offset < to && bytes[offset]! >= 0x80) offset++
+      offset++
+    }
+  }
+  return columns
+}
+
+const COLUMN_MARKER = 0x01
 
 /** `values` grown to hold index `rowid` (by half again at least), what it held kept. */
 function grown(values: Uint8Array, rowid: number): Uint8Array {

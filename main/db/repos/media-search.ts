@@ -181,6 +181,7 @@ export function createMediaSearchRepo(
     page: PageAsked,
     marksOf: (rowids: Int32Array, reach: number) => Uint8Array,
     first = page.limit * WINDOW_ROWS_PER_ROW,
+    hitColumns?: (rowid: number) => number,
   ) => {
     const { by, desc, limit, filters } = page
     // Without other filters every match is a row of the page: no more are read than it lacks.
@@ -201,7 +202,15 @@ export function createMediaSearchRepo(
         if (everyMatch && rows.length + matches.length === limit) break
       }
       const found = matches.length === 0 ? [] : passing(page, matches).slice(0, limit - rows.length)
-      if (found.length > 0) rows.push(...listed(by, found))
+      const read = found.length === 0 ? [] : listed(by, found)
+      // Each row is in its rowid's place (one snapshot: every rowid of the window has its row).
+      if (hitColumns && read.length === found.length) {
+        read.forEach((row, i) => {
+          const columns = hitColumns(found[i]!)
+          if (columns > 0) row.hitColumns = columns
+        })
+      }
+      rows.push(...read)
       if (rows.length === limit || rowids.length < size) return rows
       const place = placeStatement(by, () => placeSql(by))
       const [key, id] = place.get({ rowid: rowids.at(-1)! }) as [string | number, string]
@@ -225,7 +234,7 @@ export function createMediaSearchRepo(
       const page: PageAsked = { params, filters: pageFilters(params), by, desc, after, limit }
       if (params.query !== null && marker && by !== WINDOWED_ORDER) {
         // Every match is marked anyway: their number chooses the plan (a count of its own reads them once more).
-        const { marks, count } = marker.all(params.query)
+        const { marks, count, hitColumns } = marker.all(params.query)
         const plan = choose(params, page.filters, limit, count)
         // Other filters read each walked row's table row anyway: the SQL walk stops where the page fills, while
         // windows sized for the text alone overshoot (a page of a common word, video, 30 s or more: 5 ms against 8).
@@ -233,7 +242,7 @@ export function createMediaSearchRepo(
           // As many rows as hold the page's matches at the library's density of them, and a margin for unevenness.
           const library = libraryRowsStmt.get() ?? 0
           const first = Math.min(Math.ceil((limit * library * WINDOW_MARGIN) / Math.max(count, 1)), WINDOW_ROWS_MOST)
-          return markedWalk(page, () => marks, Math.max(first, limit))
+          return markedWalk(page, () => marks, Math.max(first, limit), hitColumns)
         }
         return run(page, plan.text ? { ...plan, marked: true } : plan, plan.text ? marks : null)
       }
@@ -270,10 +279,14 @@ function basePlan(driver: Driver, driveTag: string | null, text: boolean): Plan 
   return { driver, driveTag, text, marked: false }
 }
 
-/** A row of a page: the asset and its sort key (a cursor is made from the last one's). */
+/**
+ * A row of a page: the asset and its sort key (a cursor is made from the last one's); of a text walk against marks
+ * the prefix index told, the text index's columns holding the searched word (bit n: column n, SEARCH_FIELDS' order).
+ */
 export interface PageRow {
   asset: MediaAsset
   key: string | number
+  hitColumns?: number
 }
 
 /** What one page asks for. */

@@ -6,8 +6,11 @@ import type { Database } from 'better-sqlite3'
  * the next call.
  */
 export interface TextMarker {
-  /** Every match, and how many assets match. */
-  all(match: string): { marks: Uint8Array; count: number }
+  /**
+   * Every match, how many assets match, and for a marked asset the text index's columns holding the match (bit
+   * n: column n of videos_fts, SEARCH_FIELDS' order; 0 when not told), good until the next call.
+   */
+  all(match: string): { marks: Uint8Array; count: number; hitColumns: (rowid: number) => number }
   /**
    * The matches among these assets (videos rowids), and maybe others; null when their full-text rows
    * spread so wide that reading them would cost what `all` does.

@@ -7,8 +7,8 @@ import type {
   SearchMatch,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { PageAfter, SearchParams } from '../../db/repos/media-search'
-import { reasonMatcher, type ReasonMatcher } from './search-match'
+import type { PageAfter, PageRow, SearchParams } from '../../db/repos/media-search'
+import { firstHitField, reasonMatcher, type ReasonMatcher } from './search-match'
 import type { Library } from '../../app/library-context'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
@@ -47,7 +47,7 @@ export async function searchMedia(
     stackSizes: stacks,
     texts,
   } = await lib.browse.page({ params, by, desc, after, limit: request.limit }, (page) =>
-    params.query === null ? [] : reasonsByName(matcher, page, reasons),
+    params.query === null ? [] : reasonsFromRows(matcher, page, reasons),
   )
   for (const [id, searched] of texts) {
     const reason = matcher.reason(searched)
@@ -68,23 +68,33 @@ export async function searchMedia(
 }
 
 /**
- * Why each asset of a page matched the searched words, where its name says so (into `reasons`); the ids of the
- * others, whose searched texts are read. A hit in the name is the reason told first, and the text index's name
- * column holds the asset's name (migration 0060's triggers keep it so): of a common word's page newest first, a
- * third of the assets have their texts read.
+ * Why each asset of a page matched the searched words, where its row tells (into `reasons`); the ids of the others,
+ * whose searched texts are read. A hit in the name is the reason told first (the text index's name column holds
+ * the asset's name, as its notes and path columns hold the row's; migration 0060's triggers keep them so). When
+ * the text index told which of its columns hold the word (a walk against a prefix's marks) and the first of them
+ * in the order reasons are told is the notes or the path, the row's own text gives the reason: of a common word's
+ * page by name at a million assets, 12 assets' texts are read on average (0.2 ms), where 138 of 200 were (1.3 ms).
  */
-function reasonsByName(
+function reasonsFromRows(
   matcher: ReasonMatcher,
-  rows: ReadonlyArray<{ asset: MediaAsset }>,
+  rows: readonly PageRow[],
   reasons: Map<string, SearchMatch>,
 ): string[] {
-  const unnamed: string[] = []
-  for (const { asset } of rows) {
-    const byName = matcher.inName(asset.name)
-    if (byName) reasons.set(asset.id, byName)
-    else unnamed.push(asset.id)
+  const unread: string[] = []
+  for (const { asset, hitColumns } of rows) {
+    const reason = matcher.inField('name', asset.name) ?? ownFieldReason(matcher, asset, hitColumns)
+    if (reason) reasons.set(asset.id, reason)
+    else unread.push(asset.id)
   }
-  return unnamed
+  return unread
+}
+
+/** The reason the notes or path of the asset's row give, when the text index says the first hit is there. */
+function ownFieldReason(matcher: ReasonMatcher, asset: MediaAsset, hitColumns: number | undefined) {
+  const field = hitColumns === undefined ? null : firstHitField(hitColumns)
+  if (field === 'notes') return matcher.inField(field, asset.notes ?? '')
+  if (field === 'path') return matcher.inField(field, asset.originalPath ?? '')
+  return null
 }
 
 /** How many assets each facet value would leave for this query and filter state (see MediaBrowse). */

@@ -30,7 +30,7 @@ const ASCII = /^[\x20-\x7e]*$/
  * Why assets matched words searched as prefixes (as `toMatchExpression` asks the index), the words folded once for
  * a page of them. `reason`: the first field in TOLD_FIRST order with a word starting with one of them, and a
  * passage around the first such word, hits marked; null when no field has one (the index and this reading disagree
- * only on words the tokenizer splits otherwise). `inName`: the same for a name alone.
+ * only on words the tokenizer splits otherwise). `inField`: the same for one field's text alone.
  *
  * A text of ASCII characters alone (most names, paths and prompts) is read as it is, without folding it: its words
  * are runs of letters and digits, and a word starts with a folded prefix when its characters do, case aside. At a
@@ -76,14 +76,25 @@ export function reasonMatcher(prefixes: readonly string[]) {
     }
     return null
   }
-  const nameOnly: SearchTexts = { texts: [], screenTimes: {}, subtitleCues: () => [] }
+  const oneField: SearchTexts = { texts: SEARCH_FIELDS.map(() => ''), screenTimes: {}, subtitleCues: () => [] }
   return {
     reason,
-    inName: (name: string): SearchMatch | null => {
-      nameOnly.texts[0] = name
-      return reason(nameOnly)
+    /** The reason this text gives as `field`, the others empty. */
+    inField: (field: SearchMatch['field'], text: string): SearchMatch | null => {
+      const place = SEARCH_FIELDS.indexOf(field)
+      oneField.texts[place] = text
+      try {
+        return reason(oneField)
+      } finally {
+        oneField.texts[place] = ''
+      }
     },
   }
+}
+
+/** The first field in TOLD_FIRST order among these columns of the text index (bit n: column n); null for none. */
+export function firstHitField(hitColumns: number): SearchMatch['field'] | null {
+  return TOLD_FIRST.find(({ place }) => (hitColumns & (1 << place)) !== 0)?.field ?? null
 }
 
 export type ReasonMatcher = ReturnType<typeof reasonMatcher>

@@ -43,6 +43,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   let readUpTo = 0
   let savedUpTo = -1
   let marks = new Uint8Array(0)
+  // Of the assets `marked` marks, where the prefix index's entry of each lies, plus 1 (0: not read from it).
+  let hitEntries = new Int32Array(0)
   // Whose matches `marks` holds whole: a page and the counts of one search ask for the same, and so do its next pages.
   let marked: { match: string; cols: FacetColumns; writes: string; count: number } | null = null
   let reading: Promise<void> | null = null
@@ -100,16 +102,25 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
     markMatches(columns.ftsRows, marks, each)
     return marks
   }
-  /** Every match of an FTS5 MATCH expression, marked by videos rowid, and how many assets match. */
-  const allMatches = (match: string): { marks: Uint8Array; count: number } => {
+  // The text index's columns (bit n: column n) holding the match of a marked asset; 0 when not told.
+  const hitColumns = (rowid: number): number => {
+    const entry = hitEntries[rowid] ?? 0
+    return entry > 0 ? repo.ftsHitColumns(entry - 1) : 0
+  }
+  /**
+   * Every match of an FTS5 MATCH expression, marked by videos rowid, how many assets match, and where each one's
+   * match is (until the next search's marks).
+   */
+  const allMatches = (match: string) => {
     const columns = current()
     const writes = repo.writesSeen()
     if (marked?.match !== match || marked.cols !== columns || marked.writes !== writes) {
       if (marks.length !== columns.capacity) marks = new Uint8Array(columns.capacity)
-      const count = markMatches(columns.ftsRows, marks, (visit) => repo.eachFtsRowid(match, visit))
+      if (hitEntries.length !== columns.capacity) hitEntries = new Int32Array(columns.capacity)
+      const count = markMatches(columns.ftsRows, marks, (visit) => repo.eachFtsRowid(match, visit), hitEntries)
       marked = { match, cols: columns, writes, count }
     }
-    return { marks, count: marked.count }
+    return { marks, count: marked.count, hitColumns }
   }
   /**
    * The matches among a window of assets, read from the end of the text index nearer to the window's

@@ -47,22 +47,24 @@ export function ftsSpan(map: FtsRows, rowids: ArrayLike<number>): { lo: number; 
 
 /**
  * Marks in `marks` (cleared first; its length bounds the rowids) the assets whose FTS rowids `each` visits,
- * and returns how many it marked. The caller keeps one `marks` for every query: a fresh megabyte per
- * keystroke kept the collector busy.
+ * and returns how many it marked; into `entries` (as long), each marked asset's entry as visited, plus 1 (0: none).
+ * The caller keeps one `marks` for every query: a fresh megabyte per keystroke kept the collector busy.
  */
 export function markMatches(
   map: FtsRows,
   marks: Uint8Array,
-  each: (visit: (ftsRowid: number) => void) => void,
+  each: (visit: (ftsRowid: number, entry?: number) => void) => void,
+  entries?: Int32Array,
 ): number {
   marks.fill(0)
   const { videoRow } = map
   const capacity = marks.length
   let count = 0
-  each((ftsRowid) => {
+  each((ftsRowid, entry) => {
     const rowid = videoRow[ftsRowid] ?? 0
     if (rowid > 0 && rowid < capacity && marks[rowid] === 0) {
       marks[rowid] = 1
+      if (entries) entries[rowid] = entry === undefined ? 0 : entry + 1
       count++
     }
   })
