@@ -284,7 +284,6 @@ function visitUndecided(
   decided: { rowids: Uint8Array },
   visit: (rowid: number, entry: number) => void,
 ): void {
-  const at = { offset: 0 }
   const end = bytes.length
   let seen = decided.rowids
   let offset = 0
@@ -293,23 +292,12 @@ function visitUndecided(
   while (offset < end) {
     while (whole < wholeRowids.length && wholeRowids[whole]! < offset) whole++
     const isWhole = whole < wholeRowids.length && wholeRowids[whole] === offset
-    let value = bytes[offset]!
-    if (value < 0x80) offset++
-    else {
-      at.offset = offset
-      value = varint(bytes, at)
-      offset = at.offset
-    }
+    const value = varintAt(bytes, offset)
+    offset = varintEnd
     rowid = isWhole ? value : rowid + value
     const entry = base + offset
-    let size = bytes[offset]!
-    if (size < 0x80) offset++
-    else {
-      at.offset = offset
-      size = varint(bytes, at)
-      offset = at.offset
-    }
-    offset += size >> 1
+    const size = varintAt(bytes, offset)
+    offset = varintEnd + (size >> 1)
     if (rowid >= seen.length) seen = decided.rowids = grown(seen, rowid)
     if (seen[rowid] === 1) continue
     seen[rowid] = 1
@@ -341,6 +329,22 @@ function columnsOf(bytes: Uint8Array, from: number, to: number, at: { offset: nu
 }
 
 const COLUMN_MARKER = 0x01
+
+// Where the varint varintAt read last ends.
+let varintEnd = 0
+
+/** The varint at `offset`, its end left in `varintEnd`: a one-byte one read inline, without an offset object. */
+function varintAt(bytes: Uint8Array, offset: number): number {
+  const byte = bytes[offset]!
+  if (byte < 0x80) {
+    varintEnd = offset + 1
+    return byte
+  }
+  const at = { offset }
+  const value = varint(bytes, at)
+  varintEnd = at.offset
+  return value
+}
 
 /** `values` grown to hold index `rowid` (by half again at least), what it held kept. */
 function grown(values: Uint8Array, rowid: number): Uint8Array {
