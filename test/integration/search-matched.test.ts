@@ -95,11 +95,11 @@ describe('reasons told from the text index columns a walk by name marks (issue 3
       readFor.push(...ids)
       return readTexts(ids)
     }
-    const reasons = async (sort: object) => {
+    const reasons = async (sort: object, filter = {}) => {
       const told = new Map<string, unknown>()
       let cursor: string | null = null
       do {
-        const page: Page = await call<Page>(walked, 'media:list', { query: 'lant', limit: 5, cursor, sort })
+        const page: Page = await call<Page>(walked, 'media:list', { query: 'lant', limit: 5, cursor, sort, filter })
         for (const item of page.items) told.set(item.id, item.matched)
         cursor = page.nextCursor
       } while (cursor !== null)
@@ -109,6 +109,11 @@ describe('reasons told from the text index columns a walk by name marks (issue 3
     expect(new Map([...byName].map(([id, matched]) => [id, (matched as { field: string }).field]))).toEqual(expected)
     // Only the assets whose tag is their first hit had their texts read.
     const tagged = seeded.filter((_, i) => i % 5 === 2)
+    expect(new Set(readFor)).toEqual(new Set(tagged))
+    // The library's default view collapses stacks: a filter, so the page statement walks the name order against the
+    // marks, and tells the columns as well.
+    readFor.length = 0
+    expect(await reasons({ by: 'name', dir: 'asc' }, { collapseStacks: true })).toEqual(byName)
     expect(new Set(readFor)).toEqual(new Set(tagged))
     // In import order (no columns told), every text is read and the reasons are the same.
     readFor.length = 0

@@ -190,7 +190,7 @@ const TEXT_MARKED = `${TEXT_MARKED_FUNCTION}(v.rowid)`
 const LORA_NAME = `json_extract(l.value, '$.name')`
 const LORAS_OF_ASSET = `video_generation g, json_each(g.generation_params, '$.loras') l WHERE g.video_id = v.id`
 
-/** The SQL of one page statement. */
+/** The SQL of one page statement: each row, its sort key and its rowid (the marks a text walk told are by rowid). */
 export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): string {
   const column = SORT_COLUMNS[by]
   const dir = desc ? 'DESC' : 'ASC'
@@ -210,7 +210,7 @@ export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: P
   if (plan.text) tests.push(plan.marked ? TEXT_MARKED : TEXT_FILTER)
   if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)
   const where = tests.length === 0 ? '' : `${from.includes(' WHERE ') ? ' AND' : ' WHERE'} ${tests.join(' AND ')}`
-  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key FROM ${from}${where}
+  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key, v.rowid FROM ${from}${where}
           ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
 }
 

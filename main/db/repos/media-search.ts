@@ -142,14 +142,18 @@ export function createMediaSearchRepo(
     })
     return windowRows.subarray(0, count)
   }
-  const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null) => {
+  /** One page statement's rows; tested against `marks` (the marked plans), told their columns by `hitColumns`. */
+  const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null, hitColumns?: (rowid: number) => number) => {
     const { params, filters, by, desc, after, limit } = page
     return withTextMarks(marks, () =>
       pageStatement(by, desc, after !== null, plan, filters)
         .all(pageValues(params, filters, plan.driveTag, after, limit))
         .map((values) => {
           const { row, rest } = fromRowValues(values)
-          return { asset: toAsset(row), key: rest[0] as string | number }
+          const found: PageRow = { asset: toAsset(row), key: rest[0] as string | number }
+          const columns = hitColumns?.(rest[1] as number) ?? 0
+          if (columns > 0) found.hitColumns = columns
+          return found
         }),
     )
   }
@@ -244,11 +248,14 @@ export function createMediaSearchRepo(
           const first = Math.min(Math.ceil((limit * library * WINDOW_MARGIN) / Math.max(count, 1)), WINDOW_ROWS_MOST)
           return markedWalk(page, () => marks, Math.max(first, limit), hitColumns)
         }
-        return run(page, plan.text ? { ...plan, marked: true } : plan, plan.text ? marks : null)
+        return plan.text ? run(page, { ...plan, marked: true }, marks, hitColumns) : run(page, plan, null)
       }
       const plan = choose(params, page.filters, limit)
       if (!plan.text || !marker) return run(page, plan, null)
-      if (plan.driver !== 'index') return run(page, { ...plan, marked: true }, marker.all(params.query!).marks)
+      if (plan.driver !== 'index') {
+        const { marks, hitColumns } = marker.all(params.query!)
+        return run(page, { ...plan, marked: true }, marks, hitColumns)
+      }
       // Windows in import order are narrow ranges of the text index (see WINDOWED_ORDER): each marks its own
       // matches, until one spreads too wide or the walk reaches past a share of the library; then all are marked.
       const most = textWindow?.most ?? (libraryRowsStmt.get() ?? 0) / WINDOW_MAX_SHARE
