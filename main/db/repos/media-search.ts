@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaAsset, MediaSortKey } from '../../../shared/contract'
-import { toAsset } from './media'
+import { toAsset, type VideoRow } from './media'
 import { eachInteger } from './integer-list'
 import { fromRowValues } from './media-row-columns'
 import {
@@ -143,28 +143,25 @@ export function createMediaSearchRepo(
     return windowRows.subarray(0, count)
   }
   /** One page statement's rows; tested against `marks` (the marked plans), told their columns by `hitColumns`. */
-  const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null, hitColumns?: (rowid: number) => number) => {
+  const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null, hitColumns?: HitColumns) => {
     const { params, filters, by, desc, after, limit } = page
     return withTextMarks(marks, () =>
       pageStatement(by, desc, after !== null, plan, filters)
         .all(pageValues(params, filters, plan.driveTag, after, limit))
         .map((values) => {
           const { row, rest } = fromRowValues(values)
-          const found: PageRow = { asset: toAsset(row), key: rest[0] as string | number }
-          const columns = hitColumns?.(rest[1] as number) ?? 0
-          if (columns > 0) found.hitColumns = columns
-          return found
+          return pageRow(row, rest[0] as string | number, rest[1] as number, hitColumns)
         }),
     )
   }
-  /** The page rows of these assets, in the order of their rowids. */
-  const listed = (by: MediaSortKey, rowids: readonly number[]): PageRow[] =>
+  /** The page rows of these assets, in the order of their rowids, told their columns by `hitColumns`. */
+  const listed = (by: MediaSortKey, rowids: readonly number[], hitColumns?: HitColumns): PageRow[] =>
     listedStatement(by, () => listedSql(by))
       .all({ rowids: JSON.stringify(rowids) })
       .map(fromRowValues)
       // Read in the list's order as SQLite walks it, which no SQL promises: put in order by each row's place.
       .sort((a, b) => (a.rest[1] as number) - (b.rest[1] as number))
-      .map(({ row, rest }) => ({ asset: toAsset(row), key: rest[0] as string | number }))
+      .map(({ row, rest }) => pageRow(row, rest[0] as string | number, rowids[rest[1] as number]!, hitColumns))
   /** Those of these assets (rowids in order) that pass the page's filters other than text, in order. */
   const passing = ({ params, filters }: PageAsked, rowids: readonly number[]): number[] => {
     if (filters.key === '') return [...rowids]
@@ -185,7 +182,7 @@ export function createMediaSearchRepo(
     page: PageAsked,
     marksOf: (rowids: Int32Array, reach: number) => Uint8Array,
     first = page.limit * WINDOW_ROWS_PER_ROW,
-    hitColumns?: (rowid: number) => number,
+    hitColumns?: HitColumns,
   ) => {
     const { by, desc, limit, filters } = page
     // Without other filters every match is a row of the page: no more are read than it lacks.
@@ -206,15 +203,7 @@ export function createMediaSearchRepo(
         if (everyMatch && rows.length + matches.length === limit) break
       }
       const found = matches.length === 0 ? [] : passing(page, matches).slice(0, limit - rows.length)
-      const read = found.length === 0 ? [] : listed(by, found)
-      // Each row is in its rowid's place (one snapshot: every rowid of the window has its row).
-      if (hitColumns && read.length === found.length) {
-        read.forEach((row, i) => {
-          const columns = hitColumns(found[i]!)
-          if (columns > 0) row.hitColumns = columns
-        })
-      }
-      rows.push(...read)
+      if (found.length > 0) rows.push(...listed(by, found, hitColumns))
       if (rows.length === limit || rowids.length < size) return rows
       const place = placeStatement(by, () => placeSql(by))
       const [key, id] = place.get({ rowid: rowids.at(-1)! }) as [string | number, string]
@@ -280,6 +269,17 @@ export function createMediaSearchRepo(
   }
 }
 export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
+
+/** The text index's columns holding the searched word, by videos rowid (TextMarker's `all`); 0 when not told. */
+type HitColumns = (rowid: number) => number
+
+/** A page row of a stored row, its sort key and rowid; told the columns holding the word when they are known. */
+function pageRow(row: VideoRow, key: string | number, rowid: number, hitColumns?: HitColumns): PageRow {
+  const found: PageRow = { asset: toAsset(row), key }
+  const columns = hitColumns?.(rowid) ?? 0
+  if (columns > 0) found.hitColumns = columns
+  return found
+}
 
 /** A plan whose text test, if any, asks the text index. */
 function basePlan(driver: Driver, driveTag: string | null, text: boolean): Plan {
