@@ -93,9 +93,8 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
      * only when asked (for a page's rows), as reading every entry's doubled the search's time.
      */
     columnsAt(entry: number): number {
-      const at = { offset: entry }
-      const size = varint(joined.bytes, at)
-      return columnsOf(joined.bytes, at.offset, at.offset + (size >> 1), at)
+      const size = varintAt(joined.bytes, entry)
+      return columnsOf(joined.bytes, varintEnd, varintEnd + (size >> 1))
     },
   }
 }
@@ -310,16 +309,15 @@ function visitUndecided(
  * 0 first, then a 1 and a column's number before the positions in that column. Positions are skipped byte by byte
  * (a varint's last byte is below 0x80).
  */
-function columnsOf(bytes: Uint8Array, from: number, to: number, at: { offset: number }): number {
+function columnsOf(bytes: Uint8Array, from: number, to: number): number {
   if (from >= to) return 0
   // Positions before any column's number are column 0's.
   let columns = bytes[from] === COLUMN_MARKER ? 0 : 1
   let offset = from
   while (offset < to) {
     if (bytes[offset] === COLUMN_MARKER) {
-      at.offset = offset + 1
-      columns |= 1 << varint(bytes, at)
-      offset = at.offset
+      columns |= 1 << varintAt(bytes, offset + 1)
+      offset = varintEnd
     } else {
       while (offset < to && bytes[offset]! >= 0x80) offset++
       offset++
