@@ -41,26 +41,27 @@ export function reasonMatcher(prefixes: readonly string[]) {
   // Only a prefix of ASCII characters can start a word of an ASCII text; each found in it, case aside, as it is.
   const asciiFolded = folded.filter(isAscii)
   const inAscii = asciiFolded.map((prefix) => new RegExp(prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'))
-  const mayHit = (text: string) => {
-    if (isAscii(text)) return inAscii.some((prefix) => prefix.test(text))
+  const mayHit = (text: string, ascii = isAscii(text)) => {
+    if (ascii) return inAscii.some((prefix) => prefix.test(text))
     const whole = foldWord(text)
     return folded.some((prefix) => whole.includes(prefix))
   }
   // The words of a text up to those a passage shows after its first hit, or all of them (`whole`).
-  const tokensOf = (text: string, whole = false): Token[] => {
+  const tokensOf = (text: string, whole = false, ascii = isAscii(text)): Token[] => {
     const most = whole ? Infinity : WORDS_AFTER + 1
-    return isAscii(text) ? asciiTokens(text, asciiFolded, most) : foldedTokens(text, folded, most)
+    return ascii ? asciiTokens(text, asciiFolded, most) : foldedTokens(text, folded, most)
   }
   const reason = ({ texts, screenTimes, subtitleCues }: SearchTexts): SearchMatch | null => {
     for (const { field, place } of TOLD_FIRST) {
       const text = texts[place] ?? ''
-      if (text === '' || !mayHit(text)) continue
+      const ascii = isAscii(text)
+      if (text === '' || !mayHit(text, ascii)) continue
       if (field === 'subtitles') {
         const cue = firstCue(subtitleCues(), mayHit, tokensOf)
         if (cue) return { field, parts: passage(cue.text, cue.tokens, cue.first), at: cue.start }
       }
       // Words on screen tell when the earliest hit word was read: every hit is needed.
-      const tokens = tokensOf(text, field === 'screen')
+      const tokens = tokensOf(text, field === 'screen', ascii)
       const first = tokens.findIndex((token) => token.hit)
       if (first < 0) continue
       const parts = passage(text, tokens, first)
