@@ -42,6 +42,7 @@ import { migration as subtitles } from './0440-subtitles'
 import { migration as people } from './0450-people'
 import { migration as activity } from './0460-activity'
 import { migration as jobQueue } from './0470-job-queue'
+import { migration as renameChanges } from './0480-rename-changes'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -88,4 +89,5 @@ export const migrations: readonly Migration[] = [
   people,
   activity,
   jobQueue,
+  renameChanges,
 ]

@@ -3,6 +3,7 @@ import { createFacetRowsRepo } from './facet-rows'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
 import { createSchemaStatsRepo } from './schema-stats'
+import { createSortOrderRows } from './sort-order-rows'
 import { createStackSizesReader } from './stack-sizes'
 
 /** Every repo of one library database, statements prepared once here. */
@@ -14,6 +15,8 @@ export function createLibraryRepos(db: Database) {
     /** The searched texts of a page's assets, to say why each matched. */
     searchTexts: createSearchTextReader(db),
     facetRows: createFacetRowsRepo(db),
+    /** What the sort orders held in memory read (main/services/browse/sort-orders.ts). */
+    sortOrderRows: createSortOrderRows(db),
     /** How many members each of a page's assets heads (the rest of stacks is `lib.catalog.repos.stacks`). */
     stackSizes,
   }

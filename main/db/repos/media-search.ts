@@ -131,8 +131,19 @@ export function createMediaSearchRepo(
   const passingStatement = statementCache((sql) => db.prepare<unknown[], number>(sql).pluck())
   // A window's rowids, in a list kept from window to window (a fresh one of thousands each time was garbage).
   let windowRows = new Int32Array(WINDOW_ROWS_MOST)
-  /** The rowids of the next `size` assets of the order after `after`, in order; good until the next window. */
-  const windowOf = (by: MediaSortKey, desc: boolean, after: PageAfter | null, size: number): Int32Array => {
+  /**
+   * The rowids of the next `size` assets of the order after `after`, in order, from `orders` when they hold it, else
+   * from its sort index; good until the next window.
+   */
+  const windowOf = (
+    by: MediaSortKey,
+    desc: boolean,
+    after: PageAfter | null,
+    size: number,
+    orders: OrderWindows | null,
+  ): Int32Array => {
+    const held = orders?.window(by, desc, after, size)
+    if (held) return held
     if (size > windowRows.length) windowRows = new Int32Array(size)
     const values = { afterKey: after?.key ?? null, afterId: after?.id ?? null, limit: size }
     const stmt = windowStatement(`${by}:${desc}:${after !== null}`, () => windowSql(by, desc, after !== null))
@@ -183,6 +194,7 @@ export function createMediaSearchRepo(
     marksOf: (rowids: Int32Array, reach: number) => Uint8Array,
     first = page.limit * WINDOW_ROWS_PER_ROW,
     hitColumns?: HitColumns,
+    orders: OrderWindows | null = null,
   ) => {
     const { by, desc, limit, filters } = page
     // Without other filters every match is a row of the page: no more are read than it lacks.
@@ -191,7 +203,7 @@ export function createMediaSearchRepo(
     let after = page.after
     let reach = 0
     for (let size = textWindow?.first ?? first; ; size = Math.min(size * 2, WINDOW_ROWS_MOST)) {
-      const rowids = windowOf(by, desc, after, size)
+      const rowids = windowOf(by, desc, after, size, orders)
       if (rowids.length === 0) return rows
       reach += rowids.length
       const marks = marksOf(rowids, reach)
@@ -213,7 +225,8 @@ export function createMediaSearchRepo(
   return {
     /**
      * One page in (sort key, id) order; `after` continues from a previous page's last row. `marker`
-     * (the facet index's, once read) lets a text query walk against marks instead of the text index.
+     * (the facet index's, once read) lets a text query walk against marks instead of the text index, and
+     * `orders` give that walk's windows of an order other than import's from memory.
      * A text walk may run several statements: call it inside a read transaction, as media:list does.
      */
     page(
@@ -223,6 +236,7 @@ export function createMediaSearchRepo(
       after: PageAfter | null,
       limit: number,
       marker?: TextMarker | null,
+      orders?: OrderWindows | null,
     ) {
       const page: PageAsked = { params, filters: pageFilters(params), by, desc, after, limit }
       if (params.query !== null && marker && by !== WINDOWED_ORDER) {
@@ -235,7 +249,7 @@ export function createMediaSearchRepo(
           // As many rows as hold the page's matches at the library's density of them, and a margin for unevenness.
           const library = libraryRowsStmt.get() ?? 0
           const first = Math.min(Math.ceil((limit * library * WINDOW_MARGIN) / Math.max(count, 1)), WINDOW_ROWS_MOST)
-          return markedWalk(page, () => marks, Math.max(first, limit), hitColumns)
+          return markedWalk(page, () => marks, Math.max(first, limit), hitColumns, orders)
         }
         return plan.text ? run(page, { ...plan, marked: true }, marks, hitColumns) : run(page, plan, null)
       }
@@ -269,6 +283,14 @@ export function createMediaSearchRepo(
   }
 }
 export type MediaSearchRepo = ReturnType<typeof createMediaSearchRepo>
+
+/**
+ * Windows of a sort order held in memory (main/services/browse/sort-orders.ts): the rowids of the next `size` assets
+ * after `after` as the sort index gives them, or null when they are not held.
+ */
+export interface OrderWindows {
+  window(by: MediaSortKey, desc: boolean, after: PageAfter | null, size: number): Int32Array | null
+}
 
 /** The text index's columns holding the searched word, by videos rowid (TextMarker's `all`); 0 when not told. */
 type HitColumns = (rowid: number) => number

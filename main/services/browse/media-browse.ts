@@ -26,6 +26,9 @@ export interface MediaBrowse {
   page(ask: PageAsk, textsFor: (rows: readonly PageRow[]) => string[]): Promise<BrowsedPage>
   /** How many assets each facet value would leave for these filters (`filter` is what `params` were made from). */
   facets(params: SearchParams, filter: MediaFilter): Promise<MediaFacets>
-  /** Reads what the first facet count needs (seconds at a million assets), so that it need not wait. */
+  /**
+   * Reads what the first facet count needs (seconds at a million assets), and a library the order by name that a
+   * text search by name walks, so that they need not wait.
+   */
   warm(): Promise<void>
 }
