@@ -3,6 +3,9 @@ import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { ownedFilePath } from './library-paths'
 
+/** One of the library's copies, found through migration 0490's index of them. */
+export const SAMPLE_COPY_SQL = 'SELECT file_path, object_key FROM videos WHERE object_key IS NOT NULL LIMIT 1'
+
 /**
  * Keeps the recorded paths of copied assets pointing into the folder the library is opened from. A copy is read by
  * its object key; its `file_path` mirrors the key in the library folder for the original manager's code and for
@@ -14,11 +17,7 @@ import { ownedFilePath } from './library-paths'
  * Returns how many assets' paths were written again.
  */
 export function keepOwnedPathsCurrent(db: Database, root: string): number {
-  const sample = db
-    .prepare<[], { file_path: string; object_key: string }>(
-      'SELECT file_path, object_key FROM videos WHERE object_key IS NOT NULL LIMIT 1',
-    )
-    .get()
+  const sample = db.prepare<[], { file_path: string; object_key: string }>(SAMPLE_COPY_SQL).get()
   if (!sample) return 0
   const here = ownedFilePath(root, sample.object_key)
   const tail = sample.object_key.split('/').join(path.sep)

@@ -9,6 +9,7 @@ import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import type { LocalLibrary } from '../../main/app/library-context'
 import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
+import { SAMPLE_COPY_SQL } from '../../main/library/owned-paths'
 import { openMediaFile } from '../../main/services/assets/media-files'
 import { call } from '../helpers/browse'
 import { runHealthJob } from '../helpers/health'
@@ -99,6 +100,11 @@ describe('owned object keys', () => {
     expect(rowOf(lib, png.id)).toMatchObject({ file_path: ownedFilePath(moved, pngKey), object_key: pngKey })
     expect((await bytesServed(lib, png.id)).equals(readFileSync(fx.png))).toBe(true)
     await lib.close()
+  })
+
+  it('an open looks for a copy in the index of copies, not through every asset', () => {
+    const plan = testLibrary().db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${SAMPLE_COPY_SQL}`).all()
+    expect(plan.map((step) => step.detail)).toEqual(['SCAN videos USING INDEX videos_owned_copies'])
   })
 
   it('a library reached through a symlink keeps the paths its rows record', async () => {

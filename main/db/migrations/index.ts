@@ -43,6 +43,7 @@ import { migration as people } from './0450-people'
 import { migration as activity } from './0460-activity'
 import { migration as jobQueue } from './0470-job-queue'
 import { migration as renameChanges } from './0480-rename-changes'
+import { migration as ownedCopiesIndex } from './0490-owned-copies-index'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -90,4 +91,5 @@ export const migrations: readonly Migration[] = [
   activity,
   jobQueue,
   renameChanges,
+  ownedCopiesIndex,
 ]
