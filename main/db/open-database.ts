@@ -29,6 +29,7 @@ export function openDatabase(
     retryWhileBusy(() => db.pragma('journal_mode = WAL'))
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`)
     const migration = retryWhileBusy(() => migrate(db, migrations, file))
     retryWhileBusy(() => upgradeProcessingJobs(db))
     return { db, migration }
@@ -39,6 +40,10 @@ export function openDatabase(
 }
 
 const BUSY_RETRY_MS = 5000
+// SQLite's page cache of the library's connection (its default is 2 MB). A text search by name at a million assets
+// reads ~145 pages of the text index and ~400 of rows: in 2 MB every search read them from the OS again (a tenth of
+// its time in pread); in 32 MB a page of a common word took p50 4.0-4.2 ms instead of 4.4-4.9 (A/B, 2,400 pages).
+const PAGE_CACHE_KIB = 32 * 1024
 
 /**
  * Runs `step`, again while SQLite answers SQLITE_BUSY. SQLite skips the busy handler where
