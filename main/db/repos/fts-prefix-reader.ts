@@ -275,8 +275,9 @@ class JoinedDoclists {
  * Visits the rowid of each entry of a doclist that is there (not a deletion marker) and that no newer segment
  * decided (marked in `decided.rowids`, which grows to hold them; each entry read is marked there), with where the
  * entry's position list (its size first) lies among the search's doclists. Offsets and one-byte varints (most
- * deltas and position list sizes of a common prefix) are read inline: through varint(), an offset object and a
- * callback per entry, a common prefix's 86,000 entries took 1.4 ms.
+ * deltas and position list sizes of a common prefix) are read inline, and the next whole rowid's offset is kept
+ * at hand: through varint(), an offset object and a callback per entry, a common prefix's 86,000 entries took
+ * 1.4 ms; through varintAt() and a test of the whole rowids' list per entry, a search marked in ~0.15 ms more.
  */
 function visitUndecided(
   { bytes, wholeRowids, base }: Doclist,
@@ -288,15 +289,25 @@ function visitUndecided(
   let offset = 0
   let whole = 0
   let rowid = 0
+  let nextWhole = wholeRowids.length > 0 ? wholeRowids[0]! : end
   while (offset < end) {
-    while (whole < wholeRowids.length && wholeRowids[whole]! < offset) whole++
-    const isWhole = whole < wholeRowids.length && wholeRowids[whole] === offset
-    const value = varintAt(bytes, offset)
-    offset = varintEnd
+    while (nextWhole < offset) nextWhole = ++whole < wholeRowids.length ? wholeRowids[whole]! : end
+    const isWhole = nextWhole === offset
+    let value = bytes[offset]!
+    if (value < 0x80) offset++
+    else {
+      value = varintAt(bytes, offset)
+      offset = varintEnd
+    }
     rowid = isWhole ? value : rowid + value
     const entry = base + offset
-    const size = varintAt(bytes, offset)
-    offset = varintEnd + (size >> 1)
+    let size = bytes[offset]!
+    if (size < 0x80) offset++
+    else {
+      size = varintAt(bytes, offset)
+      offset = varintEnd
+    }
+    offset += size >> 1
     if (rowid >= seen.length) seen = decided.rowids = grown(seen, rowid)
     if (seen[rowid] === 1) continue
     seen[rowid] = 1
