@@ -167,7 +167,7 @@ function moved(
       }
     }
   }
-  for (let next = 0; next < back.length; ) {
+  for (let next = 0; next < back.length;) {
     const anchor = after[next]!
     copyUpTo(anchor + 1)
     while (next < back.length && after[next] === anchor) out[to++] = back[next++]!.rowid
