@@ -31,6 +31,8 @@ test('a clip, its sidecar PNG and its proxy stand as one card with "+2" that ope
   await cards(page).dblclick()
   const processing = page.getByRole('region', { name: 'Processing', exact: true })
   const form = processing.getByRole('form', { name: 'Process' })
+  // The lineage loaded first, as the other processing specs wait for it: "Loading…" giving way to it moves the form.
+  await expect(processing).toContainText('No processing yet')
   await form.getByLabel('Action').selectOption('proxy')
   await form.getByRole('button', { name: 'Run', exact: true }).click()
   await expect(processing.getByRole('status')).toHaveText(/^Done\. Open the output$/, { timeout: 60_000 })
