@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaSortKey } from '../../../shared/contract'
 import { eachInteger } from './integer-list'
-import { SORT_COLUMNS, statementCache, windowSql } from './media-page-sql'
+import { placeSql, SORT_COLUMNS, statementCache, windowSql } from './media-page-sql'
 
 /** An asset's place in an order: its sort key and id, as a keyset cursor names it. */
 export interface OrderKey {
@@ -15,13 +15,14 @@ export interface OrderKey {
  */
 export function createSortOrderRows(db: Database) {
   const chunkStatement = statementCache((sql) => db.prepare<unknown[], Buffer | null>(sql).pluck())
-  const keyOfRowStatement = statementCache((sql) => db.prepare<[number], [string | number, string]>(sql).raw())
+  const keyOfRowStatement = statementCache((sql) =>
+    db.prepare<[{ rowid: number }], [string | number, string]>(sql).raw(),
+  )
   const rowOfIdStatement = statementCache((sql) => db.prepare<[string], [number, string | number]>(sql).raw())
   const inOrderStatement = statementCache((sql) => db.prepare<[string], [number, string | number, string]>(sql).raw())
   const beforeStatement = statementCache((sql) => db.prepare<unknown[], number>(sql).pluck())
   const keyOfRow = (by: MediaSortKey, rowid: number): OrderKey | undefined => {
-    const stmt = keyOfRowStatement(by, () => `SELECT v.${SORT_COLUMNS[by]}, v.id FROM videos v WHERE v.rowid = ?`)
-    const found = stmt.get(rowid)
+    const found = keyOfRowStatement(by, () => placeSql(by)).get({ rowid })
     return found && { key: found[0], id: found[1] }
   }
   return {
