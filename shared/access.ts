@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Channel } from './contract'
+import type { Channel, EventName } from './contract'
 
 /**
  * What a person may do in a team library (issue 34): a viewer looks (browse, search, detail, compare), an editor
@@ -143,6 +143,28 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:issue-token': admin,
   'people:revoke-token': admin,
   'people:activity': admin,
+}
+
+/**
+ * The least role that hears each push event on its stream (every event is here: a new one chooses). A backup's
+ * progress is an admin's, as its channels are; `access:ended` is sent to its one reader, whatever their role.
+ */
+export const EVENT_ROLES: { readonly [E in EventName]: Role } = {
+  'library:changed': viewer,
+  'library:backup-progress': admin,
+  'library:opened': viewer,
+  'import:progress': viewer,
+  'import:updated': viewer,
+  'media:thumbnails': viewer,
+  'job:updated': viewer,
+  'job:progress': viewer,
+  'events:reload': viewer,
+  'access:ended': viewer,
+}
+
+/** Whether a reader with `role` may hear `event`. */
+export function mayHear(role: Role, event: EventName): boolean {
+  return RANK[role] >= RANK[EVENT_ROLES[event]]
 }
 
 // The channels beyond a viewer's reach that change nothing: they read what only an editor or admin may see.

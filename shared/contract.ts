@@ -22,7 +22,7 @@ import { watchFolderChannels } from './contract/watch-folders'
 import { savedSearchChannels } from './contract/saved-searches'
 import { stackChannels } from './contract/stacks'
 import { subtitleChannels } from './contract/subtitles'
-import { peopleChannels } from './contract/people'
+import { peopleChannels, peopleEvents } from './contract/people'
 import { changeChannels, changeEvents } from './contract/changes'
 
 export * from './contract/library'
@@ -88,6 +88,7 @@ export const events = {
   ...mediaEvents,
   ...jobEvents,
   ...changeEvents,
+  ...peopleEvents,
 } as const
 
 export type Contract = typeof contract

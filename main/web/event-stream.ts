@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { ChangeSeq, type EventMessage } from '../../shared/contract'
+import { mayHear, type Role } from '../../shared/access'
+import { ChangeSeq, type AccessEnded, type ChangeTopic, type EventMessage, type EventName } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { LibrarySource } from '../app/library-session'
 
 const HEARTBEAT_MS = 25_000
+// How often a person's stream asks who they are without a change of people having said so.
+const RECHECK_MS = 15_000
 // `?since=` or the browser's Last-Event-ID on a reconnect: digits only, as every `id:` line sent.
 const SinceText = z
   .string()
@@ -24,6 +27,13 @@ export function eventsSince(req: IncomingMessage, url: URL): number | null {
   return parsed.data
 }
 
+/** Who a stream serves on a host with people: their role now, asked again when people or their tokens change. */
+export interface StreamReader {
+  role: Role
+  /** The reader's role now, or why their access ended. */
+  check(): Promise<{ role: Role } | { ended: AccessEnded }>
+}
+
 /**
  * Streams the library's push events to one client as Server-Sent Events until it leaves. A client
  * that says the last change it saw (`since`) first gets every change after it, in order, or
@@ -31,11 +41,17 @@ export function eventsSince(req: IncomingMessage, url: URL): number | null {
  * carries its sequence as the `id:`, so the browser's reconnect says where it was. The catch-up may be
  * read asynchronously (a hub's log is in PostgreSQL): live events that come meanwhile wait for it, and
  * those it already sent are not sent twice.
+ *
+ * With a `reader` (a hub's person), the stream sends only what their role may hear, and asks again who they are
+ * at each change of the people or their tokens (and now and then besides): a lowered role narrows the stream at
+ * once; a removed person or a revoked token gets `access:ended` and the stream closes. Events that come while it
+ * asks wait, so nothing after the removal reaches them.
  */
 export function streamEvents(
   source: Pick<LibrarySource, 'current' | 'subscribe'>,
   res: ServerResponse,
   since: number | null,
+  reader?: StreamReader,
 ): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -44,39 +60,76 @@ export function streamEvents(
   })
   res.write(': connected\n\n')
   let sent = since ?? 0
+  let role = reader?.role
+  let open = true
+  const write = (name: EventName, payload: unknown, id?: number) =>
+    res.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
   const send = (event: EventMessage) => {
     // Another library's log from here on (the client reloads onto it).
     if (event.name === 'library:opened') sent = 0
-    if (event.name !== 'library:changed')
-      return void res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`)
+    if (role !== undefined && !mayHear(role, event.name)) return
+    if (event.name !== 'library:changed') return void write(event.name, event.payload)
     // A change the catch-up already sent (another process's, read from the log before this process sent it live).
     if (event.payload.seq <= sent) return
     sent = event.payload.seq
-    res.write(`id: ${sent}\nevent: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`)
+    write(event.name, event.payload, sent)
   }
-  // Subscribed before the catch-up is read: nothing sent meanwhile is lost, it waits here.
-  let held: EventMessage[] | null = since === null ? null : []
-  const unsubscribe = source.subscribe((event) => (held ? held.push(event) : send(event)))
+  // Whether the reader still may read, with their role now; when not, the stream says why and ends.
+  const stillReads = async (): Promise<boolean> => {
+    // A check that fails (the catalogue unreachable) leaves the stream as it was; the next one decides.
+    const now = await reader!.check().catch(() => null)
+    if (!open || now === null) return open
+    if ('role' in now) {
+      role = now.role
+      return true
+    }
+    write('access:ended', now.ended)
+    res.end()
+    stop()
+    return false
+  }
+  const handle = async (event: EventMessage | typeof RECHECK) => {
+    if (!open) return
+    if (reader && (event === RECHECK || touchesAccess(event)) && !(await stillReads())) return
+    if (event !== RECHECK) send(event)
+  }
+  // Events are handled one after another: those that come during the catch-up or a check wait for it.
+  let turn: Promise<void> = since === null ? Promise.resolve() : catchUpTurn()
+  const enqueue = (event: EventMessage | typeof RECHECK) => {
+    turn = turn.then(() => handle(event))
+  }
+  // Subscribed before the catch-up is read: nothing sent meanwhile is lost, it waits for its turn.
+  const unsubscribe = source.subscribe(enqueue)
   // A comment line now and then keeps proxies and idle timers from closing the stream.
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS)
+  // A change of access the change feed did not bring (a lost notification) still ends the stream in time.
+  const recheck = reader && setInterval(() => enqueue(RECHECK), RECHECK_MS)
   const stop = () => {
+    open = false
     clearInterval(heartbeat)
+    clearInterval(recheck)
     unsubscribe()
   }
   res.on('close', stop)
   // A client that vanished mid-write: stop pushing to it; the error must not reach the process.
   res.on('error', stop)
-  if (since === null) return
-  const release = () => {
-    const waiting = held ?? []
-    held = null
-    waiting.forEach(send)
+
+  async function catchUpTurn(): Promise<void> {
+    const missed = await catchUp(source, since!).catch(
+      // A log that cannot be read: the client reads everything again rather than miss a change.
+      (): EventMessage[] => [{ name: 'events:reload', payload: { seq: sent } }],
+    )
+    for (const event of missed) await handle(event)
   }
-  void catchUp(source, since)
-    .then((events) => events.forEach(send))
-    // A log that cannot be read: the client reads everything again rather than miss a change.
-    .catch(() => send({ name: 'events:reload', payload: { seq: sent } }))
-    .finally(release)
+}
+
+// Not an event: the stream's turn to ask again who its reader is.
+const RECHECK = Symbol('recheck')
+const ACCESS_TOPICS: ReadonlySet<ChangeTopic> = new Set(['people', 'access_tokens'])
+
+/** Whether an event says that people or their tokens changed, so a reader's access may have. */
+function touchesAccess(event: EventMessage): boolean {
+  return event.name === 'library:changed' && event.payload.tables.some((table) => ACCESS_TOPICS.has(table))
 }
 
 /** What a client that saw change `since` missed: the changes after it, or `events:reload` when the log lost some. */

@@ -1,6 +1,7 @@
+import type { AccessEnded } from '../../shared/contract'
 import type { Caller } from '../handlers/handler-types'
 import type { LibrarySource } from '../app/library-session'
-import { signIn } from '../services/people/people'
+import { accessEnded, signIn } from '../services/people/people'
 import { tokenMatches } from './request-guards'
 
 /** Who a request's token let in: `caller` absent for a host's one user, who may call every channel. */
@@ -15,6 +16,8 @@ export interface Admitted {
 export interface HostAccess {
   /** Who `token` lets in; null when it lets in no one. */
   admit(token: string | undefined): Promise<Admitted | null>
+  /** Why `token`, which lets no one in now, stopped doing so (removed, revoked: by whom); null when unknown. */
+  ended(token: string | undefined): Promise<AccessEnded | null>
   /** The 401's message for an API client. */
   refusal: string
   /** The paragraphs of the page a browser without a token sees. */
@@ -25,6 +28,8 @@ export interface HostAccess {
 export function oneSecretAccess(secret: string): HostAccess {
   return {
     admit: async (token) => (tokenMatches(token, secret) ? {} : null),
+    // A secret is never taken away, only replaced by a new start's.
+    ended: async () => null,
     refusal: 'Open the URL that `npm run web` printed.',
     signInPage: {
       title: 'Framevault needs the address with its secret',
@@ -43,6 +48,15 @@ export function peopleAccess(libraries: LibrarySource): HostAccess {
       if (token === undefined) return null
       const person = await libraries.use((lib) => signIn(lib, token))
       return person && { caller: { role: person.role, person: { id: person.personId, name: person.name } } }
+    },
+    async ended(token) {
+      if (token === undefined) return null
+      return libraries.use(async (lib) => {
+        const end = await accessEnded(lib, token)
+        if (!end) return null
+        const library = (await lib.catalog.repos.meta.get('name')) ?? ''
+        return { library, reason: end.reason, by: end.endedBy, at: end.endedAt }
+      })
     },
     refusal: 'Sign in with your API token (Authorization: Bearer fvt_…); an admin of this team library can issue one.',
     signInPage: {

@@ -9,7 +9,7 @@ import { dispatch, toAppError, type Caller } from '../dispatch'
 import type { Library } from '../app/library-context'
 import { contentSecurityPolicy } from '../security/csp'
 import { oneSecretAccess, type HostAccess } from './host-access'
-import { eventsSince, streamEvents } from './event-stream'
+import { eventsSince, streamEvents, type StreamReader } from './event-stream'
 import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
 import { discardUpload, probeUpload, receiveUpload, serveMedia } from './media-routes'
 import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
@@ -111,12 +111,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const admitted = await access.admit(presented)
     if (!admitted) {
       if (wantsPage(req, url)) return sendWordsPage(res, 401, access.signInPage.title, access.signInPage.paragraphs)
-      return sendFailure(res, 'unauthorized', access.refusal)
+      // A window whose access was taken away is told by whom, so it can say so in words.
+      const ended = await access.ended(presented)
+      return sendError(res, { code: 'unauthorized', message: access.refusal, ...(ended && { details: { ended } }) })
     }
     const { caller } = admitted
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url, presented!)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length), caller)
-    if (url.pathname === '/events' && req.method === 'GET') return streamEvents(libraries, res, eventsSince(req, url))
+    if (url.pathname === '/events' && req.method === 'GET') {
+      return streamEvents(libraries, res, eventsSince(req, url), caller && streamReader(access, presented, caller))
+    }
     if (url.pathname === '/upload' && ['POST', 'DELETE', 'GET'].includes(req.method ?? '')) {
       // Uploads exist to be imported: whoever may not import may not fill the hub's disk either.
       const refused = caller && refusal(caller.role, 'media:import-uploads')
@@ -193,5 +197,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.closeAllConnections()
         server.close(() => resolve())
       }),
+  }
+}
+
+/** The reader of a person's event stream: their role, asked again by presenting their token anew. */
+function streamReader(access: HostAccess, token: string | undefined, caller: Caller): StreamReader {
+  return {
+    role: caller.role,
+    async check() {
+      const again = await access.admit(token)
+      if (again?.caller) return { role: again.caller.role }
+      return { ended: (await access.ended(token)) ?? { library: '', reason: 'ended', by: null, at: null } }
+    },
   }
 }

@@ -36,6 +36,9 @@ export const ChangeTopic = z.enum([
   'watch_folders',
   'watch_files',
   'watch_events',
+  // Who may use the library: an event stream asks again whether its reader still may, and with which role.
+  'people',
+  'access_tokens',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

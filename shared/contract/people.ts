@@ -97,3 +97,22 @@ export const peopleChannels = {
     output: z.object({ entries: z.array(ActivityEntry), next: z.number().int().nullable() }),
   },
 } as const
+
+/**
+ * Why a window's access to a team library ended: the person removed, the token it signs in with revoked, or (not
+ * recorded) simply ended.
+ */
+export const AccessEnded = z.object({
+  /** The library's name, as its people know it. */
+  library: z.string(),
+  reason: z.enum(['removed', 'revoked', 'ended']),
+  /** Who ended it (their name); null when not recorded. */
+  by: z.string().nullable(),
+  at: z.string().nullable(),
+})
+export type AccessEnded = z.infer<typeof AccessEnded>
+
+export const peopleEvents = {
+  /** This window's access ended: the last event its stream sends before it closes. */
+  'access:ended': AccessEnded,
+} as const

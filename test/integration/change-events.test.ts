@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
-import { request, type ClientRequest } from 'node:http'
+import type { ClientRequest } from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryChanged, type ChangeTopic } from '../../shared/contract'
@@ -9,6 +9,7 @@ import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { call } from '../helpers/browse'
 import { cli } from '../helpers/cli'
+import { openEventStream } from '../helpers/event-stream'
 import { http } from '../helpers/http'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -55,40 +56,11 @@ async function api<T>(channel: string, input: unknown): Promise<{ status: number
   return { status: reply.status, body: reply.json() as T }
 }
 
-/** An /events stream: what it has sent so far, and a wait for what it will send. */
+/** An /events stream of the served library (see openEventStream). */
 function openStream(query = '', extra: Record<string, string> = {}) {
-  let text = ''
-  const waiting = new Set<() => void>()
-  const req = request(
-    { host: '127.0.0.1', port: host!.port, path: `/events${query}`, headers: headers(extra) },
-    (res) => {
-      res.on('data', (chunk: Buffer) => {
-        text += chunk.toString('utf8')
-        for (const wake of waiting) wake()
-      })
-    },
-  )
-  req.end()
-  streams.push(req)
-  return {
-    /** The events sent so far, each as its lines (comments left out). */
-    events: () =>
-      text
-        .split('\n\n')
-        .filter((block) => block !== '' && !block.startsWith(':'))
-        .map((block) => block.split('\n')),
-    /** Resolves once the stream has sent text that `done` accepts. */
-    until: (done: (text: string) => boolean) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (!done(text)) return
-          waiting.delete(check)
-          resolve()
-        }
-        waiting.add(check)
-        check()
-      }),
-  }
+  const stream = openEventStream(host!.port, `/events${query}`, headers(extra))
+  streams.push(stream.request)
+  return stream
 }
 
 const changeLines = (seq: number, tables: ChangeTopic[]) => [

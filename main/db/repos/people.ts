@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/access'
+import { UNTRACKED } from '../change-tracking'
 import type { SqlEngine } from '../sql/sql-engine'
 
 /** A person as stored, with how many of their tokens still sign in. */
@@ -27,6 +28,14 @@ export interface TokenHolder {
   name: string
   role: Role
   lastUsedAt: string | null
+}
+
+/** Why a token no longer signs in: its person removed or the token revoked, by whom and when. */
+export interface AccessEndRow {
+  personName: string
+  reason: 'removed' | 'revoked'
+  endedBy: string | null
+  endedAt: string
 }
 
 const PERSON = `p.id, p.name, p.role, p.created_at AS "createdAt", p.created_by AS "createdBy",
@@ -88,10 +97,37 @@ export function createPeopleRepo(sql: SqlEngine) {
          WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
         [hash],
       ),
-    /** Records a token's use. */
+    /** Records a token's use: bookkeeping no open window follows (it would be a change a minute per token). */
     async touchToken(tokenId: number, at: string): Promise<void> {
-      await sql.run('UPDATE access_tokens SET last_used_at = ? WHERE id = ?', [at, tokenId])
+      await sql.run(`${UNTRACKED} UPDATE access_tokens SET last_used_at = ? WHERE id = ?`, [at, tokenId])
     },
+    /**
+     * Keeps why a person's tokens that still sign in stop doing so (before they are revoked or deleted): one token
+     * when `tokenId` is given, else all of them. A token ended before keeps its first reason.
+     */
+    async recordAccessEnd(end: {
+      personId: number
+      tokenId?: number
+      reason: AccessEndRow['reason']
+      by: string | null
+      at: string
+    }): Promise<void> {
+      const oneToken = end.tokenId === undefined ? '' : ' AND t.id = ?'
+      await sql.run(
+        `INSERT INTO access_ends (token_hash, person_id, person_name, reason, ended_by, ended_at)
+         SELECT t.token_hash, p.id, p.name, ?, ?, ? FROM access_tokens t JOIN people p ON p.id = t.person_id
+         WHERE p.id = ? AND t.revoked_at IS NULL${oneToken}
+         ON CONFLICT (token_hash) DO NOTHING`,
+        [end.reason, end.by, end.at, end.personId, ...(end.tokenId === undefined ? [] : [end.tokenId])],
+      )
+    },
+    /** Why the token with this hash stopped signing in; undefined when it never did or still does. */
+    accessEnd: (hash: string): Promise<AccessEndRow | undefined> =>
+      sql.get(
+        `SELECT person_name AS "personName", reason, ended_by AS "endedBy", ended_at AS "endedAt"
+         FROM access_ends WHERE token_hash = ?`,
+        [hash],
+      ),
   }
 }
 export type PeopleRepo = ReturnType<typeof createPeopleRepo>

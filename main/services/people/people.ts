@@ -3,10 +3,12 @@ import type { Role } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
-import type { PersonRow, TokenRow } from '../../db/repos/people'
+import type { AccessEndRow, PersonRow, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 
 type Lib = Pick<Library, 'catalog'>
+// Who does it: the signed-in person's name on a hub (the library's actor), recorded with a removal or a revoke.
+type ActingLib = Pick<Library, 'catalog' | 'actor'>
 
 // Two admins taking each other's role at once must not leave none: the admin count is read as if alone.
 const ADMIN_KEPT = { serializable: true }
@@ -59,10 +61,12 @@ export async function issueToken(lib: Lib, personId: number, label: string): Pro
 }
 
 /** Stops one of a person's tokens from signing in; it stays listed, revoked. */
-export async function revokeToken(lib: Lib, personId: number, tokenId: number): Promise<{ tokens: TokenRow[] }> {
+export async function revokeToken(lib: ActingLib, personId: number, tokenId: number): Promise<{ tokens: TokenRow[] }> {
   return lib.catalog.transaction(async (repos) => {
     await requirePerson(repos, personId)
-    if (!(await repos.people.revokeToken(personId, tokenId, now()))) {
+    const at = now()
+    await repos.people.recordAccessEnd({ personId, tokenId, reason: 'revoked', by: lib.actor, at })
+    if (!(await repos.people.revokeToken(personId, tokenId, at))) {
       throw new AppError('not_found', `Person ${personId} has no token ${tokenId} that still signs in.`)
     }
     return { tokens: await repos.people.tokens(personId) }
@@ -85,11 +89,12 @@ export async function setRole(lib: Lib, personId: number, role: Role): Promise<{
   }, ADMIN_KEPT)
 }
 
-/** Removes a person and their tokens; never the last admin. */
-export async function removePerson(lib: Lib, personId: number): Promise<{ removed: PersonRow }> {
+/** Removes a person and their tokens; never the last admin. Their tokens remember who removed them, and when. */
+export async function removePerson(lib: ActingLib, personId: number): Promise<{ removed: PersonRow }> {
   return lib.catalog.transaction(async (repos) => {
     const person = await requirePerson(repos, personId)
     if (person.role === 'admin') await keepAnAdmin(repos, person)
+    await repos.people.recordAccessEnd({ personId, reason: 'removed', by: lib.actor, at: now() })
     await repos.people.delete(personId)
     return { removed: person }
   }, ADMIN_KEPT)
@@ -131,6 +136,12 @@ export async function signIn(lib: Lib, token: string): Promise<SignedIn | null> 
     await lib.catalog.repos.people.touchToken(holder.tokenId, at.toISOString())
   }
   return { personId: holder.personId, name: holder.name, role: holder.role }
+}
+
+/** Why `token` no longer signs anyone in (its person removed, or it revoked: by whom, when); null when it never did. */
+export async function accessEnded(lib: Lib, token: string): Promise<AccessEndRow | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null
+  return (await lib.catalog.repos.people.accessEnd(hashOf(token))) ?? null
 }
 
 async function newToken(repos: CatalogRepos, personId: number, label: string): Promise<string> {

@@ -12,6 +12,8 @@ import { followHash } from './follow-hash'
 import { useAppStore } from './use-app-store'
 import { AppFrame } from './AppFrame'
 import { ErrorScreen } from './ErrorScreen'
+import { AccessEndedScreen } from './AccessEndedScreen'
+import { accessEndedIn, accessEndedNow, followAccessEnded, subscribeAccessEnded } from './access-ended'
 
 const subscribe = (listener: () => void) => queryCache.getQueryCache().subscribe(listener)
 
@@ -26,6 +28,7 @@ export function App() {
   // Outside the cache's provider: the frame below is not drawn on a lost backend (any read of the facts says so).
   useQuery(libraryInfoQuery(api), queryCache)
   const infoError = useSyncExternalStore(subscribe, () => lostBackend(queryCache))
+  const ended = useSyncExternalStore(subscribeAccessEnded, accessEndedNow)
 
   useEffect(() => followQueries(api, queryCache), [])
   useEffect(() => followImports(api, queryCache), [])
@@ -33,7 +36,11 @@ export function App() {
   useEffect(() => followJobs(api, queryCache), [])
   useEffect(() => followBackups(api, queryCache), [])
   useEffect(() => followHash(useAppStore), [])
+  useEffect(() => followAccessEnded(api), [])
 
+  // Access taken away: said by the stream's last event, or by a refused read of the facts (a window opened after).
+  const accessEnded = ended ?? accessEndedIn(infoError)
+  if (accessEnded) return <AccessEndedScreen ended={accessEnded} />
   if (infoError) {
     return <ErrorScreen error={infoError} onRetry={retry} />
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createCatalog, type Catalog } from '../../../main/db/catalog'
 import {
+  accessEnded,
   addPerson,
   issueToken,
   listPeople,
@@ -17,7 +18,7 @@ import { ENGINES, freshEngine, meetingOfTwo } from '../../helpers/sql-engines'
 describe.each(ENGINES)('people on %s', (dialect) => {
   const fresh = async () => {
     const sql = await freshEngine(dialect)
-    return { sql, lib: { catalog: createCatalog(sql) } }
+    return { sql, lib: { catalog: createCatalog(sql), actor: 'Ada' } }
   }
 
   it('adds people with a first token shown once, kept as a hash, that signs them in until revoked', async () => {
@@ -68,11 +69,44 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect((await listPeople(lib)).map((one) => [one.name, one.role])).toEqual([['Bo', 'admin']])
   })
 
+  // Issue 64 point 3: a window whose access was taken away can say by whom and when.
+  it('remembers who removed a person or revoked a token, for each token that stopped signing in', async () => {
+    const { lib } = await fresh()
+    await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
+    const { person: bo, token: boFirst } = await addPerson(lib, { name: 'Bo', role: 'editor' }, 'Ada')
+    const { token: boSecond } = await issueToken(lib, bo.id, 'laptop')
+    const { token: boOld } = await issueToken(lib, bo.id, 'old laptop')
+    const oldId = (await tokensOf(lib, bo.id)).find((one) => one.label === 'old laptop')!.id
+    expect(await accessEnded(lib, boFirst)).toBeNull()
+
+    await revokeToken({ ...lib, actor: 'Cy' }, bo.id, oldId)
+    expect(await accessEnded(lib, boOld)).toEqual({
+      personName: 'Bo',
+      reason: 'revoked',
+      endedBy: 'Cy',
+      endedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    })
+    expect(await accessEnded(lib, boFirst)).toBeNull()
+
+    await removePerson(lib, bo.id)
+    for (const token of [boFirst, boSecond]) {
+      expect(await signIn(lib, token)).toBeNull()
+      expect(await accessEnded(lib, token)).toMatchObject({ personName: 'Bo', reason: 'removed', endedBy: 'Ada' })
+    }
+    // A token revoked before the removal keeps the first reason.
+    expect(await accessEnded(lib, boOld)).toMatchObject({ reason: 'revoked', endedBy: 'Cy' })
+    // Someone of the same name added again signs in anew; tokens nobody ever had ended for no one.
+    const { token: again } = await addPerson(lib, { name: 'Bo', role: 'viewer' }, 'Ada')
+    expect(await accessEnded(lib, again)).toBeNull()
+    expect(await accessEnded(lib, 'fvt_unknown')).toBeNull()
+    expect(await accessEnded(lib, 'not a token')).toBeNull()
+  })
+
   it('leaves an admin when two admins take each other’s role at the same moment', async () => {
     const { lib } = await fresh()
     const { person: ada } = await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
     const { person: bo } = await addPerson(lib, { name: 'Bo', role: 'admin' }, null)
-    const racing = { catalog: bothCountFirst(lib.catalog) }
+    const racing = { ...lib, catalog: bothCountFirst(lib.catalog) }
     const results = await Promise.allSettled([setRole(racing, ada.id, 'editor'), setRole(racing, bo.id, 'editor')])
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect(String(results.find((result) => result.status === 'rejected')?.reason)).toMatch(/is the last admin/)

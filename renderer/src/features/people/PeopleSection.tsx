@@ -24,7 +24,7 @@ export interface MadeToken {
 export function PeopleSection() {
   const me = useSignedIn()
   const isAdmin = me?.role === 'admin'
-  const people = useBackendQuery('people:list', isAdmin ? {} : null, { tables: [], untracked: true })
+  const people = useBackendQuery('people:list', isAdmin ? {} : null, { tables: ['people', 'access_tokens'] })
   const [made, setMade] = useState<MadeToken | null>(null)
   if (!isAdmin) return null
   const changed = async () => void (await people.refetch())

@@ -90,7 +90,7 @@ export function PersonRow({
 }
 
 function TokenList({ person, onChanged }: { person: Person; onChanged(): Promise<void> }) {
-  const tokens = useBackendQuery('people:tokens', { id: person.id }, { tables: [], untracked: true })
+  const tokens = useBackendQuery('people:tokens', { id: person.id }, { tables: ['access_tokens'] })
   const { busy, error, save } = useSaving()
   const revoke = (tokenId: number) =>
     save(async () => {

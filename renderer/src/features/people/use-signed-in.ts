@@ -1,10 +1,10 @@
 import { useBackendQuery } from '../../api/queries'
 
 /**
- * Who this window is signed in as on a team hub (name and role); null on a person's own library. People and their
- * roles change rarely and are not a tracked table: read each time a page asks.
+ * Who this window is signed in as on a team hub (name and role); null on a person's own library. Read again when
+ * people change, so a new role (and what it offers) shows at once.
  */
 export function useSignedIn() {
-  const me = useBackendQuery('people:me', {}, { tables: [], untracked: true })
+  const me = useBackendQuery('people:me', {}, { tables: ['people'] })
   return me.data?.person ?? null
 }
