@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CHANNEL_ROLES, changesLibrary, refusal } from '../shared/access'
+import { CHANNEL_ROLES, changesLibrary, mayCall, refusal } from '../shared/access'
 import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
@@ -7,6 +7,7 @@ import type { Caller, Handler } from './handlers/handler-types'
 import type { Library } from './app/library-context'
 import { findIllFormedString } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
+import { anAdminName } from './services/people/people'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
@@ -26,8 +27,10 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   try {
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel "${channel}".`)
-    const refused = caller && refusal(caller.role, channel)
-    if (refused) throw new AppError('forbidden', refused, { role: caller.role, needs: CHANNEL_ROLES[channel] })
+    if (caller && !mayCall(caller.role, channel)) {
+      const words = refusal(caller.role, channel, await anAdminName(lib))!
+      throw new AppError('forbidden', words, { role: caller.role, needs: CHANNEL_ROLES[channel] })
+    }
     await lib.opened
     const data = await run(actingAs(lib, caller), channel, input, caller)
     // On a hub, each call that may change the library is recorded with who made it.

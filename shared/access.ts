@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Channel, EventName } from './contract'
+import { CHANNEL_ACTIONS } from './contract/action-names'
 
 /**
  * What a person may do in a team library (issue 34): a viewer looks (browse, search, detail, compare), an editor
@@ -188,13 +189,19 @@ export function mayCall(role: Role, channel: Channel): boolean {
   return RANK[role] >= RANK[CHANNEL_ROLES[channel]]
 }
 
-/** Why `role` may not call `channel`, in words (a 403's message); null when it may. */
-export function refusal(role: Role, channel: Channel): string | null {
-  if (mayCall(role, channel)) return null
-  const needed = CHANNEL_ROLES[channel]
-  return `${article(role)} ${role} cannot use ${channel}: it needs the ${needed} role. An admin of this library can give it.`
+// Who may call a channel that needs this role, as a refusal says it.
+const WHO_MAY: Record<Role, string> = {
+  viewer: 'Everyone here',
+  editor: 'Only editors and admins',
+  admin: 'Only admins',
 }
 
-function article(role: Role): string {
-  return role === 'admin' || role === 'editor' ? 'An' : 'A'
+/**
+ * Why `role` may not call `channel`, in a person's words (a 403's message): what the channel does, who may, and whom
+ * to ask (an admin's name when known); null when it may.
+ */
+export function refusal(role: Role, channel: Channel, adminName?: string | null): string | null {
+  if (mayCall(role, channel)) return null
+  const ask = adminName ? `Ask ${adminName}` : 'Ask an admin of this library'
+  return `${WHO_MAY[CHANNEL_ROLES[channel]]} can ${CHANNEL_ACTIONS[channel]}. ${ask} to change your role.`
 }

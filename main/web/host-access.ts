@@ -58,7 +58,7 @@ export function peopleAccess(libraries: LibrarySource): HostAccess {
         return { library, reason: end.reason, by: end.endedBy, at: end.endedAt }
       })
     },
-    refusal: 'Sign in with your API token (Authorization: Bearer fvt_…); an admin of this team library can issue one.',
+    refusal: 'This window is not signed in to the team library. Sign in with the address or token an admin gave you.',
     signInPage: {
       title: 'Framevault team library: sign in with your token',
       paragraphs: [

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net'
 import { contract } from '../../shared/contract'
 import { carriesDocument } from '../../shared/contract/document'
 import { librarySource, type LibrarySource } from '../app/library-session'
-import { refusal } from '../../shared/access'
+import { mayCall, refusal } from '../../shared/access'
 import { dispatch, toAppError, type Caller } from '../dispatch'
 import type { Library } from '../app/library-context'
 import { contentSecurityPolicy } from '../security/csp'
+import { anAdminName } from '../services/people/people'
 import { oneSecretAccess, type HostAccess } from './host-access'
 import { eventsSince, streamEvents, type StreamReader } from './event-stream'
 import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
@@ -123,8 +124,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname === '/upload' && ['POST', 'DELETE', 'GET'].includes(req.method ?? '')) {
       // Uploads exist to be imported: whoever may not import may not fill the hub's disk either.
-      const refused = caller && refusal(caller.role, 'media:import-uploads')
-      if (refused) return sendFailure(res, 'forbidden', refused)
+      if (caller && !mayCall(caller.role, 'media:import-uploads')) {
+        const admin = await libraries.use((lib) => anAdminName(lib))
+        return sendFailure(res, 'forbidden', refusal(caller.role, 'media:import-uploads', admin)!)
+      }
       if (req.method === 'POST') return libraries.use((lib) => receiveUpload(lib, req, res, url))
       if (req.method === 'GET') return libraries.use((lib) => probeUpload(lib, url, res))
       return libraries.use((lib) => discardUpload(lib, url, res))

@@ -12,6 +12,8 @@ test('a removed viewer’s open window hears nothing after the removal and shows
   webHost,
   browser,
 }) => {
+  // Two windows on a hub, an upload, and a wait longer than a stream's reconnect.
+  test.setTimeout(90_000)
   await callApi(webHost, 'library:rename', { name: 'Studio Reel' })
   const { token } = await callApi<{ token: string }>(webHost, 'people:add', { name: 'Vera', role: 'viewer' })
   const admin = await (await browser.newContext()).newPage()

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { CHANNEL_ROLES, Role, changesLibrary } from '../../shared/access'
 import { channels } from '../../shared/contract'
+import { CHANNEL_ACTIONS } from '../../shared/contract/action-names'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/app/open-library'
 import { suiteTempDir } from '../helpers/browse'
@@ -25,7 +26,7 @@ describe('the access matrix: every channel × role', () => {
         } else {
           expect(answer.error, channel).toEqual({
             code: 'forbidden',
-            message: `${role === 'viewer' ? 'A' : 'An'} ${role} cannot use ${channel}: it needs the ${needed} role. An admin of this library can give it.`,
+            message: `${needed === 'admin' ? 'Only admins' : 'Only editors and admins'} can ${CHANNEL_ACTIONS[channel]}. Ask an admin of this library to change your role.`,
             details: { role, needs: needed },
           })
           refused.push(channel)

@@ -52,6 +52,11 @@ export async function addPerson(
   }
 }
 
+/** The name of someone who can change roles (the first admin by name), for a refusal to say whom to ask. */
+export async function anAdminName(lib: Lib): Promise<string | null> {
+  return (await lib.catalog.repos.people.list()).find((person) => person.role === 'admin')?.name ?? null
+}
+
 /** Makes another API token for a person (a new machine, a script); shown here once. */
 export async function issueToken(lib: Lib, personId: number, label: string): Promise<{ token: string }> {
   return lib.catalog.transaction(async (repos) => {

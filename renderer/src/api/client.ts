@@ -6,6 +6,8 @@ import type { SendOptions, Transport } from './transport'
 /** The typed API over any transport; failures are thrown as AppError with their code. */
 export type Client = Api & {
   onEvent(listener: (event: EventMessage) => void): () => void
+  /** Follows whether the host is reachable, where a host can be lost (the web host, a hub); absent elsewhere. */
+  onConnection: Transport['onConnection']
   /**
    * Starts an import of dropped or picked files; `link` is honoured only where `canLink`. Under
    * the web host the files are uploaded first: `options` follows and cancels that.
@@ -31,6 +33,7 @@ export function createClient(transport: Transport): Client {
   return {
     ...calls,
     onEvent: (listener) => transport.onEvent(listener),
+    onConnection: transport.onConnection,
     importFiles: async (files, link, options) =>
       unwrap(await transport.importFiles(files, link && transport.canLink, options)),
     canLink: transport.canLink,

@@ -6,6 +6,8 @@ import type { TeamLibraryOpened, TeamLibraryRequest } from '../../../shared/team
 export interface Transport {
   invoke(channel: Channel, input: unknown): Promise<Envelope<unknown>>
   onEvent(listener: (event: EventMessage) => void): () => void
+  /** Follows whether the host's live feed is connected (web host: lost while it is down, back by itself). */
+  onConnection?: (listener: (connected: boolean) => void) => () => void
   /** Hands files the user dropped or picked to a new import job. */
   importFiles(files: File[], link: boolean, options?: SendOptions): Promise<Envelope<{ job: ImportJob }>>
   /** True when files can be linked in place, which needs them on this machine's disk. */

@@ -6,7 +6,7 @@ import type { SendOptions, Transport } from './transport'
 
 const UNREACHABLE = {
   code: 'unreachable',
-  message: 'The Framevault backend cannot be reached. Is `npm run web` still running?',
+  message: `Nothing answers at ${window.location.origin} just now. Framevault reconnects by itself when it is back.`,
 } as const
 // The slice tells a cancel from a failure by its own signal; this is what a caller without one sees.
 const CANCELLED = { code: 'conflict', message: 'The upload was cancelled.' } as const
@@ -23,6 +23,7 @@ export function webTransport(): Transport {
       body: JSON.stringify(input ?? {}),
     })
   const cursor = createEventCursor()
+  const connection = connectionState()
   const started = startCursor(
     cursor,
     () => post('events:cursor', {}) as Promise<Envelope<ChannelOutput<'events:cursor'>>>,
@@ -33,7 +34,8 @@ export function webTransport(): Transport {
   }
   return {
     invoke,
-    onEvent: sharedEventStream(started, cursor),
+    onEvent: sharedEventStream(started, cursor, connection.set),
+    onConnection: connection.follow,
     async importFiles(files, _link, options = {}) {
       const uploads = await uploadAll(files, options)
       if (!uploads.ok) return uploads
@@ -50,14 +52,22 @@ export function webTransport(): Transport {
  * for the changes since the cursor, so what happened between the page's first read and its
  * subscription is heard too; the browser's reconnects say the last one heard (Last-Event-ID).
  */
-function sharedEventStream(started: Promise<void>, cursor: EventCursor): Transport['onEvent'] {
+function sharedEventStream(
+  started: Promise<void>,
+  cursor: EventCursor,
+  connected: (connected: boolean) => void,
+): Transport['onEvent'] {
   const listeners = new Set<(event: EventMessage) => void>()
   let source: EventSource | undefined
   const open = () => {
     if (source || listeners.size === 0) return
-    source = new EventSource(cursor.seq === null ? '/events' : `/events?since=${cursor.seq}`)
+    const stream = new EventSource(cursor.seq === null ? '/events' : `/events?since=${cursor.seq}`)
+    source = stream
+    // The browser reconnects a dropped stream by itself (CONNECTING); one it gave up on (a refusal) is not a loss.
+    stream.onerror = () => connected(stream.readyState !== EventSource.CONNECTING)
+    stream.onopen = () => connected(true)
     for (const name of Object.keys(events) as EventName[]) {
-      source.addEventListener(name, (message) => {
+      stream.addEventListener(name, (message) => {
         const event = { name, payload: events[name].parse(JSON.parse((message as MessageEvent<string>).data)) }
         if (!cursor.accept(event as EventMessage)) return
         for (const listener of [...listeners]) listener(event as EventMessage)
@@ -75,6 +85,23 @@ function sharedEventStream(started: Promise<void>, cursor: EventCursor): Transpo
         source = undefined
       }
     }
+  }
+}
+
+/** Whether the host's live feed is connected, told to whoever follows it when it changes. */
+function connectionState() {
+  let connected = true
+  const listeners = new Set<(connected: boolean) => void>()
+  return {
+    set(now: boolean) {
+      if (now === connected) return
+      connected = now
+      for (const listener of [...listeners]) listener(now)
+    },
+    follow(listener: (connected: boolean) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
   }
 }
 
@@ -144,5 +171,6 @@ function asEnvelope(status: number, text: string): Envelope<unknown> {
     body = undefined
   }
   if (body && typeof body === 'object' && 'ok' in body) return body as Envelope<unknown>
-  return { ok: false, error: { ...UNREACHABLE, message: `The backend answered HTTP ${status}.` } }
+  const message = `${window.location.origin} answered HTTP ${status}, not as Framevault does. Framevault tries again by itself.`
+  return { ok: false, error: { ...UNREACHABLE, message } }
 }

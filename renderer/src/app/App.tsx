@@ -14,6 +14,7 @@ import { AppFrame } from './AppFrame'
 import { ErrorScreen } from './ErrorScreen'
 import { AccessEndedScreen } from './AccessEndedScreen'
 import { accessEndedIn, accessEndedNow, followAccessEnded, subscribeAccessEnded } from './access-ended'
+import { connectedNow, followConnection, subscribeConnection } from './connection'
 
 const subscribe = (listener: () => void) => queryCache.getQueryCache().subscribe(listener)
 
@@ -29,6 +30,7 @@ export function App() {
   useQuery(libraryInfoQuery(api), queryCache)
   const infoError = useSyncExternalStore(subscribe, () => lostBackend(queryCache))
   const ended = useSyncExternalStore(subscribeAccessEnded, accessEndedNow)
+  const connected = useSyncExternalStore(subscribeConnection, connectedNow)
 
   useEffect(() => followQueries(api, queryCache), [])
   useEffect(() => followImports(api, queryCache), [])
@@ -37,6 +39,7 @@ export function App() {
   useEffect(() => followBackups(api, queryCache), [])
   useEffect(() => followHash(useAppStore), [])
   useEffect(() => followAccessEnded(api), [])
+  useEffect(() => followConnection(api, retry), [])
 
   // Access taken away: said by the stream's last event, or by a refused read of the facts (a window opened after).
   const accessEnded = ended ?? accessEndedIn(infoError)
@@ -46,6 +49,12 @@ export function App() {
   }
   return (
     <QueryClientProvider client={queryCache}>
+      {!connected && (
+        <p className="connection-lost" role="status" data-testid="connection-lost">
+          Nothing answers at {window.location.origin} just now. Framevault reconnects by itself when it is back; until
+          then, what you see may be out of date.
+        </p>
+      )}
       <AppFrame />
     </QueryClientProvider>
   )
