@@ -1,5 +1,6 @@
 import {
   addPerson,
+  anAdminName,
   issueToken,
   listPeople,
   removePerson,
@@ -11,8 +12,9 @@ import { activityPage } from '../services/people/activity'
 import type { HandlerGroup } from './handler-types'
 
 export const peopleHandlers = {
-  'people:me': (_input, _lib, caller) => ({
+  'people:me': async (_input, lib, caller) => ({
     person: caller?.person ? { id: caller.person.id, name: caller.person.name, role: caller.role } : null,
+    admin: caller?.person ? await anAdminName(lib) : null,
   }),
   'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),
   // Recorded as added by whoever calls (the library's actor is the caller's name on a hub).

@@ -45,10 +45,16 @@ const TokenLabel = nameText('A token label', 80)
 const NewToken = z.string().startsWith('fvt_')
 
 export const peopleChannels = {
-  /** Who this host signed in: null where a host has no people (the desktop app, the web host, the CLI). */
+  /**
+   * Who this host signed in: null where a host has no people (the desktop app, the web host, the CLI); with the
+   * name of an admin to ask for what their role does not allow.
+   */
   'people:me': {
     input: z.object({}).strict(),
-    output: z.object({ person: z.object({ id: z.number().int(), name: z.string(), role: Role }).nullable() }),
+    output: z.object({
+      person: z.object({ id: z.number().int(), name: z.string(), role: Role }).nullable(),
+      admin: z.string().nullable(),
+    }),
   },
   /** Everyone who may use the library, by name. */
   'people:list': {

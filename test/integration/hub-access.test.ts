@@ -93,6 +93,7 @@ describe('people on a hub', () => {
   it('says who each token signs in, and refuses a token that is unknown or revoked', async () => {
     expect(await data(tokens.viewer, 'people:me', {})).toEqual({
       person: { id: expect.any(Number), name: 'Vera', role: 'viewer' },
+      admin: 'admin',
     })
     const made = await data<{ person: { id: number }; token: string }>(tokens.admin, 'people:add', {
       name: 'Temp',

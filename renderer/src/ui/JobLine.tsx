@@ -3,7 +3,7 @@ import type { Job } from '../../../shared/contract'
 import { ProgressBar } from './ProgressBar'
 import { isFinished, type TrackedJob } from './tracked-job'
 
-/** One job: its progress and a Cancel button while it runs, then `outcome(job)` as a status. */
+/** One job: its progress and a Cancel button while it runs (where `onCancel` is given), then `outcome(job)` as a status. */
 export function JobLine<J extends Job>({
   tracked,
   onCancel,
@@ -12,7 +12,8 @@ export function JobLine<J extends Job>({
   className = '',
 }: {
   tracked: TrackedJob<J>
-  onCancel(): void
+  /** Absent where this window's person may not cancel jobs (a viewer of a team library). */
+  onCancel?: () => void
   outcome(job: J): ReactNode
   /** True inside a list (an `li`); otherwise a named group of its own. */
   item?: boolean
@@ -36,9 +37,11 @@ export function JobLine<J extends Job>({
           <ProgressBar label={`${job.title} progress`} percent={Math.round((progress?.fraction ?? 0) * 100)} />
           <span className="job-doing">
             {job.state === 'queued' ? 'waiting to start' : (progress?.doing ?? 'starting')}
-            <button type="button" onClick={onCancel}>
-              Cancel
-            </button>
+            {onCancel && (
+              <button type="button" data-needs="jobs:cancel" onClick={onCancel}>
+                Cancel
+              </button>
+            )}
           </span>
         </>
       )}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
+import type { Channel } from '../../../shared/contract'
 import type { ErrorShape } from '../../../shared/errors'
 import { ConfigFields, typedConfig, type ConfigFieldSpec } from './ConfigFields'
 import { ErrorLine } from './ErrorLine'
@@ -8,6 +9,8 @@ export interface RunFormProps<Name extends string> {
   /** The form's heading and accessible name. */
   title: string
   className: string
+  /** The channel its run calls, as every offered control declares it (`data-needs`). */
+  needs: Channel
   pickLabel: string
   names: readonly Name[]
   nameTitle(name: Name): string
@@ -43,7 +46,13 @@ export function RunForm<Name extends string>(props: RunFormProps<Name>) {
   const mine = (key: string) => key.startsWith(`${name}.`)
   // noValidate: the browser's own bubble for min/max shows in no screenshot and names no field; problem() does.
   return (
-    <form className={props.className} aria-label={title} noValidate onSubmit={(event) => void submit(event)}>
+    <form
+      className={props.className}
+      aria-label={title}
+      data-needs={props.needs}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
       <h3>{title}</h3>
       <label className="run-field">
         {props.pickLabel}

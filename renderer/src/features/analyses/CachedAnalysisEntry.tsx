@@ -8,6 +8,7 @@ import { plural } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
 import type { AnalysesView } from './use-analyses'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useMayCall } from '../people/index'
 
 /**
  * One cached analysis, named by its analyzer and settings (`label`; the hashes are in its facts): what ran,
@@ -16,6 +17,8 @@ import { ErrorLine } from '../../ui/ErrorLine'
 export function CachedAnalysisEntry(props: { analysis: CachedAnalysis; label?: string; view: AnalysesView }) {
   const { analysis, view } = props
   const [asking, setAsking] = useState(false)
+  const mayRun = useMayCall('analysis:run')
+  const mayDelete = useMayCall('analysis:delete')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
   const name = props.label ?? analysisLabel(analysis.analyzer, analysis.config)
@@ -102,9 +105,10 @@ export function CachedAnalysisEntry(props: { analysis: CachedAnalysis; label?: s
         </div>
       ) : (
         <div className="entry-actions">
-          {isAnalyzerName(analyzer) && (
+          {mayRun && isAnalyzerName(analyzer) && (
             <button
               type="button"
+              data-needs="analysis:run"
               disabled={busy}
               title="Run this analyzer with this config again, even though it is cached"
               onClick={() =>
@@ -114,9 +118,11 @@ export function CachedAnalysisEntry(props: { analysis: CachedAnalysis; label?: s
               Re-run
             </button>
           )}
-          <button type="button" disabled={busy} onClick={() => setAsking(true)}>
-            Delete…
-          </button>
+          {mayDelete && (
+            <button type="button" data-needs="analysis:delete" disabled={busy} onClick={() => setAsking(true)}>
+              Delete…
+            </button>
+          )}
         </div>
       )}
       {error && <ErrorLine>{error.message}</ErrorLine>}

@@ -26,6 +26,7 @@ export function RunAnalysisForm({ view, mediaType, hasSound }: AnalysedAsset) {
     <RunForm
       title="Run an analysis"
       className="run-analysis"
+      needs="analysis:run"
       pickLabel="Analyzer"
       names={names}
       nameTitle={(name) => name}

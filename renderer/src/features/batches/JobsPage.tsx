@@ -8,6 +8,7 @@ import { isFinished, type TrackedJob } from '../../ui/tracked-job'
 import { BatchOutcomes } from './BatchOutcomes'
 import { jobMeta, jobOutcome } from './job-words'
 import { QueueWorkers } from './QueueWorkers'
+import { useMayCall } from '../people/index'
 
 const KEEP = 50
 // Workers tell they are there at their beats, not as events: the view asks again this often.
@@ -63,6 +64,8 @@ function JobList({
   shared: boolean
 }) {
   const [open, setOpen] = useState<string | null>(null)
+  const mayCancel = useMayCall('jobs:cancel')
+  const mayRetry = useMayCall('jobs:retry')
   return (
     <ul className="job-queue">
       {jobs.map((tracked) => (
@@ -70,10 +73,11 @@ function JobList({
           <span className="job-meta">{jobMeta(tracked.job, shared)}</span>
           <JobLine
             tracked={tracked}
-            onCancel={() => void api['jobs:cancel']({ jobId: tracked.job.id }).catch(() => {})}
+            onCancel={mayCancel ? () => void api['jobs:cancel']({ jobId: tracked.job.id }).catch(() => {}) : undefined}
             outcome={jobOutcome}
           />
-          {(tracked.job.state === 'failed' || tracked.job.state === 'cancelled') &&
+          {mayRetry &&
+            (tracked.job.state === 'failed' || tracked.job.state === 'cancelled') &&
             rerunnable.includes(tracked.job.kind) && <RetryButton job={tracked.job} />}
           {tracked.job.kind === 'batch' && (
             <BatchDetails job={tracked.job} open={open === tracked.job.id} onToggle={setOpen} />
@@ -94,7 +98,7 @@ function RetryButton({ job }: { job: Job }) {
     )
   return (
     <span className="job-retry">
-      <button type="button" onClick={retry} aria-label={`Retry ${job.title}`}>
+      <button type="button" data-needs="jobs:retry" onClick={retry} aria-label={`Retry ${job.title}`}>
         Retry
       </button>
       {refusal && <span role="alert">{refusal}</span>}

@@ -31,6 +31,7 @@ export function RunBatchDialog({
       <RunForm
         title={`Run on ${targetWords}`}
         className="run-analysis run-batch-form"
+        needs="batch:run"
         pickLabel="Work"
         names={WORK_NAMES}
         nameTitle={workTitle}

@@ -62,12 +62,18 @@ export function LibraryView() {
       className={dragging ? 'library-view dragging' : 'library-view'}
       data-testid="drop-zone"
       aria-labelledby="library-title"
-      {...handlers}
+      // Only those who may import are offered the drop (a viewer's drop would be refused).
+      {...(mayImport && { ...handlers, 'data-needs': 'media:import-uploads' })}
     >
       <div className="page-head">
         <h1 id="library-title">Library</h1>
         {mayImport && (
-          <button type="button" className="primary" onClick={() => picker.current?.click()}>
+          <button
+            type="button"
+            className="primary"
+            data-needs="media:import-uploads"
+            onClick={() => picker.current?.click()}
+          >
             Import files…
           </button>
         )}

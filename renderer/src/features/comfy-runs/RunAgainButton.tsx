@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { RunSource } from '../../../../shared/contract'
+import { useMayCall } from '../people/index'
 import { RunAgainDialog } from './RunAgainDialog'
 
 /** "Run again…": opens the run form of a run, of the run that made an asset, or of a workflow's newest run. */
@@ -14,6 +15,7 @@ export function RunAgainButton({
   className?: string
 }) {
   const [open, setOpen] = useState(false)
+  if (!useMayCall('comfy:run')) return null
   return (
     <>
       <button
@@ -21,6 +23,7 @@ export function RunAgainButton({
         className={className}
         aria-haspopup="dialog"
         aria-label={name}
+        data-needs="comfy:run"
         onClick={() => setOpen(true)}
       >
         Run again…

@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import type { ChangeTopic, RunForm, RunSource } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useAdminToAsk, useMayCall } from '../people/index'
 import { Overlay } from '../../ui/Overlay'
 import { RunInputsForm, type StartedRun } from './RunInputsForm'
 import { RunProgress } from './RunProgress'
@@ -23,6 +24,8 @@ export function RunAgainDialog({ source, onClose }: { source: RunSource; onClose
   const [sweep, setSweep] = useState<SweepDraft>({ kind: 'none' })
   const [started, setStarted] = useState<StartedRun | null>(null)
   const data = form.data
+  const maySetServer = useMayCall('comfy:set-server')
+  const admin = useAdminToAsk()
   return (
     <Overlay labelledBy={titleId} onClose={onClose} spaceCloses={false} className="run-again">
       <header className="run-again-head">
@@ -44,10 +47,16 @@ export function RunAgainDialog({ source, onClose }: { source: RunSource; onClose
         ) : data.server === null ? (
           <p className="run-again-why" role="status">
             No ComfyUI server is set, so nothing can run yet.{' '}
-            <a href="#/settings" onClick={onClose}>
-              Set your ComfyUI address in Settings
-            </a>
-            , then come back here.
+            {maySetServer ? (
+              <>
+                <a href="#/settings" onClick={onClose}>
+                  Set your ComfyUI address in Settings
+                </a>
+                , then come back here.
+              </>
+            ) : (
+              `Ask ${admin ?? 'an admin of this library'} to set the ComfyUI server in Settings.`
+            )}
           </p>
         ) : started ? (
           <RunProgress started={started} onBack={() => setStarted(null)} onLeave={onClose} />

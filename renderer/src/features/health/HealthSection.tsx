@@ -7,6 +7,7 @@ import { HealthItemList } from './HealthItemList'
 import { RelinkPanel } from './RelinkPanel'
 import { VerifyPanel } from './VerifyPanel'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useMayCall } from '../people/index'
 
 // How many flagged assets of each kind are fetched for display.
 const LISTED = 1000
@@ -26,6 +27,8 @@ export const HEALTH_ID = 'library-health'
  */
 export function HealthSection({ missingLink }: { missingLink?: ReactNode }) {
   const { data: report, error } = useHealthReport()
+  // Verify and relink change what the library records: an editor's.
+  const mayCheck = useMayCall('health:verify')
 
   const flagged = report
     ? [
@@ -38,10 +41,12 @@ export function HealthSection({ missingLink }: { missingLink?: ReactNode }) {
     <section id={HEALTH_ID} className="health-section" aria-labelledby="health-title" tabIndex={-1}>
       <h2 id="health-title">Library health</h2>
       {error && <ErrorLine>{error.message}</ErrorLine>}
-      <div className="health-panels">
-        <VerifyPanel />
-        <RelinkPanel />
-      </div>
+      {mayCheck && (
+        <div className="health-panels" data-needs="health:verify">
+          <VerifyPanel />
+          <RelinkPanel />
+        </div>
+      )}
       <div className="health-report" data-testid="health-report">
         <h3>Flagged files</h3>
         {report && report.counts.missing + report.counts.changed === 0 && (

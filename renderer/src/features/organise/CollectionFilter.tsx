@@ -5,6 +5,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { useMayCall } from '../people/index'
 
 /**
  * The filter panel's collections: each with how many assets it would leave (the facet), one at a
@@ -28,6 +29,8 @@ export function CollectionFilter({
     })),
   )
   const [editing, setEditing] = useState<'new' | 'rename' | null>(null)
+  // Making, renaming and deleting collections is an editor's (one role for all three).
+  const mayEdit = useMayCall('collections:create')
   const [deleting, setDeleting] = useState<Collection | null>(null)
   const current = collections.find((c) => c.id === chosen)
   const countOf = (id: number) => counts?.find((entry) => Number(entry.value) === id)?.count ?? 0
@@ -78,17 +81,27 @@ export function CollectionFilter({
           onDone={() => setEditing(null)}
         />
       )}
-      {editing === null && (
+      {editing === null && mayEdit && (
         <div className="collection-tools">
-          <button type="button" className="link" onClick={() => setEditing('new')}>
+          <button type="button" className="link" data-needs="collections:create" onClick={() => setEditing('new')}>
             New collection
           </button>
           {current && (
             <>
-              <button type="button" className="link" onClick={() => setEditing('rename')}>
+              <button
+                type="button"
+                className="link"
+                data-needs="collections:rename"
+                onClick={() => setEditing('rename')}
+              >
                 Rename
               </button>
-              <button type="button" className="link danger-text" onClick={() => setDeleting(current)}>
+              <button
+                type="button"
+                className="link danger-text"
+                data-needs="collections:delete"
+                onClick={() => setDeleting(current)}
+              >
                 Delete…
               </button>
             </>

@@ -6,6 +6,7 @@ import { useTrash } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { undoneText } from './delete-text'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useMayCall } from '../people/index'
 
 /** Settings → Trash: the deletes the trash holds (undo each), and emptying it for good after a question. */
 export function TrashSection() {
@@ -15,6 +16,8 @@ export function TrashSection() {
   const [asking, setAsking] = useState(false)
   const [outcome, setOutcome] = useState<{ text: string; error?: ErrorShape } | undefined>(undefined)
   const [undoing, setUndoing] = useState<string | null>(null)
+  const mayUndo = useMayCall('trash:undo')
+  const mayEmpty = useMayCall('trash:empty')
 
   const batches = trash?.batches ?? []
   const assets = batches.reduce((sum, batch) => sum + batch.assets, 0)
@@ -40,27 +43,32 @@ export function TrashSection() {
                     {batch.assets > batch.names.length && ` and ${batch.assets - batch.names.length} more`}
                   </div>
                 </div>
-                <button
-                  type="button"
-                  disabled={undoing !== null || batch.state !== 'trashed'}
-                  onClick={() => {
-                    setUndoing(batch.id)
-                    void undoTrashBatch(batch.id).then((undone) => {
-                      setUndoing(null)
-                      setOutcome(
-                        'code' in undone ? { text: undone.message, error: undone } : { text: undoneText(undone) },
-                      )
-                    })
-                  }}
-                >
-                  {undoing === batch.id ? 'Undoing…' : 'Undo'}
-                </button>
+                {mayUndo && (
+                  <button
+                    type="button"
+                    data-needs="trash:undo"
+                    disabled={undoing !== null || batch.state !== 'trashed'}
+                    onClick={() => {
+                      setUndoing(batch.id)
+                      void undoTrashBatch(batch.id).then((undone) => {
+                        setUndoing(null)
+                        setOutcome(
+                          'code' in undone ? { text: undone.message, error: undone } : { text: undoneText(undone) },
+                        )
+                      })
+                    }}
+                  >
+                    {undoing === batch.id ? 'Undoing…' : 'Undo'}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
-          <button type="button" className="danger" onClick={() => setAsking(true)}>
-            Empty trash…
-          </button>
+          {mayEmpty && (
+            <button type="button" className="danger" data-needs="trash:empty" onClick={() => setAsking(true)}>
+              Empty trash…
+            </button>
+          )}
         </>
       )}
       {outcome && (

@@ -62,7 +62,7 @@ function AddPersonForm({ onAdded }: { onAdded(made: MadeToken): void }) {
     })
   }
   return (
-    <form className="add-person-form" aria-label="Add a person" onSubmit={submit}>
+    <form className="add-person-form" aria-label="Add a person" data-needs="people:add" onSubmit={submit}>
       <label htmlFor="add-person-name">Name</label>
       <input
         id="add-person-name"

@@ -3,4 +3,4 @@
 export { PeopleSection } from './PeopleSection'
 export { SignedInBadge } from './SignedInBadge'
 export { useMayCall } from './use-may-call'
-export { useSignedIn } from './use-signed-in'
+export { useAdminToAsk, useSignedIn } from './use-signed-in'

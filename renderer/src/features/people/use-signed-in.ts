@@ -8,3 +8,8 @@ export function useSignedIn() {
   const me = useBackendQuery('people:me', {}, { tables: ['people'] })
   return me.data?.person ?? null
 }
+
+/** The name of an admin this window's person can ask for what their role does not allow; null when unknown. */
+export function useAdminToAsk(): string | null {
+  return useBackendQuery('people:me', {}, { tables: ['people'] }).data?.admin ?? null
+}

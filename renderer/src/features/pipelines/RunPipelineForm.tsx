@@ -36,7 +36,13 @@ export function RunPipelineForm({ view }: { view: PipelinesView }) {
   // A viewer of a team hub reads the runs and checkpoints; running is an editor's.
   if (!mayRun) return null
   return (
-    <form className="pl-run-form" aria-label="Run pipeline" noValidate onSubmit={(event) => void submit(event)}>
+    <form
+      className="pl-run-form"
+      aria-label="Run pipeline"
+      data-needs="pipelines:run"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
       <h3>Run pipeline</h3>
       <p id={hintId} className="pl-hint">
         Frames → drop repeats → read text → find terms. Terms are separated by commas or new lines.

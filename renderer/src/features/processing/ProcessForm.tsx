@@ -15,6 +15,7 @@ export function ProcessForm({ view, mediaType }: { view: ProcessingView; mediaTy
     <RunForm
       title="Process"
       className="run-analysis process-form"
+      needs="processing:run"
       pickLabel="Action"
       names={actions}
       nameTitle={(action) => PROCESSORS[action].title}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { attempt } from '../../ui/attempt'
+import { useMayCall } from '../people/index'
 import { SearchNameDialog } from './SearchNameDialog'
 
 /** "Save search…": keeps the library view's words, filters and sort under a name, listed in the side navigation. */
@@ -16,11 +17,13 @@ export function SaveSearchButton({
     useShallow((s) => ({ query: s.browse.query, filter: s.browse.filter, sort: s.browse.sort })),
   )
   const [open, setOpen] = useState(false)
+  const maySave = useMayCall('searches:save')
   const save = (replace: boolean) => (name: string) =>
     attempt(async () => void (await api['searches:save']({ name, query: query.trim(), filter, sort, replace })))
+  if (!maySave) return null
   return (
     <>
-      <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+      <button type="button" aria-haspopup="dialog" data-needs="searches:save" onClick={() => setOpen(true)}>
         Save search…
       </button>
       {open && (

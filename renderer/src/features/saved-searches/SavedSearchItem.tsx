@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import type { SavedSearch } from '../../../../shared/contract'
 import { useOutsidePress } from '../../ui/use-outside-press'
+import { useMayCall } from '../people/index'
 
 /** One saved search in the side navigation: a link opening it, and a "⋯" button revealing Rename and Delete. */
 export function SavedSearchItem({
@@ -24,6 +25,7 @@ export function SavedSearchItem({
   const toggle = useRef<HTMLButtonElement>(null)
   const close = useCallback(() => setOpen(false), [])
   useOutsidePress(root, open, close)
+  const mayEdit = useMayCall('searches:rename')
   const choose = (action: () => void) => () => {
     setOpen(false)
     action()
@@ -43,22 +45,24 @@ export function SavedSearchItem({
       <a href={href} aria-current={current ? 'true' : undefined} title={search.name} onClick={onOpen}>
         {search.name}
       </a>
-      <button
-        ref={toggle}
-        type="button"
-        className="saved-search-more"
-        aria-label={`Rename or delete “${search.name}”`}
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        <span aria-hidden="true">⋯</span>
-      </button>
-      {open && (
+      {mayEdit && (
+        <button
+          ref={toggle}
+          type="button"
+          className="saved-search-more"
+          aria-label={`Rename or delete “${search.name}”`}
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          <span aria-hidden="true">⋯</span>
+        </button>
+      )}
+      {open && mayEdit && (
         <div className="saved-search-actions">
-          <button type="button" onClick={choose(onRename)}>
+          <button type="button" data-needs="searches:rename" onClick={choose(onRename)}>
             Rename…
           </button>
-          <button type="button" className="danger-text" onClick={choose(onDelete)}>
+          <button type="button" className="danger-text" data-needs="searches:delete" onClick={choose(onDelete)}>
             Delete…
           </button>
         </div>

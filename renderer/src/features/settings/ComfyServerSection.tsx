@@ -4,6 +4,7 @@ import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
+import { useAdminToAsk, useMayCall } from '../people/index'
 import { OutputLimitForm } from './OutputLimitForm'
 
 type Outcome = { kind: 'checked'; address: string; version: string | null } | { kind: 'forgotten' } | null
@@ -19,6 +20,8 @@ export function ComfyServerSection() {
   const { busy, error, setError, save: saving } = useSaving()
   const [outcome, setOutcome] = useState<Outcome>(null)
   const shown = draft ?? address ?? ''
+  const maySet = useMayCall('comfy:set-server')
+  const admin = useAdminToAsk()
 
   const save = (next: string | null) => {
     setOutcome(null)
@@ -43,32 +46,39 @@ export function ComfyServerSection() {
         Where <strong>Run again</strong> sends a workflow: your ComfyUI server, on this computer or your network.
         Framevault calls it only when you check it here or run something.
       </p>
-      <form className="address-form" onSubmit={submit} aria-label="ComfyUI server">
-        <label htmlFor="comfy-server-address">Server address</label>
-        <input
-          id="comfy-server-address"
-          type="text"
-          inputMode="url"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="http://127.0.0.1:8188"
-          value={shown}
-          disabled={busy}
-          onChange={(event) => {
-            setDraft(event.target.value)
-            setError(null)
-            setOutcome(null)
-          }}
-        />
-        <button type="submit" className="primary" disabled={busy || shown.trim() === ''}>
-          {busy ? 'Checking…' : 'Check & save'}
-        </button>
-        {address !== null && (
-          <button type="button" disabled={busy} onClick={() => void save(null)}>
-            Forget
+      {!maySet && (
+        <p className="muted" data-testid="comfy-server-ask">
+          Only admins set where runs go: ask {admin ?? 'an admin of this library'} to change it.
+        </p>
+      )}
+      {maySet && (
+        <form className="address-form" onSubmit={submit} aria-label="ComfyUI server" data-needs="comfy:set-server">
+          <label htmlFor="comfy-server-address">Server address</label>
+          <input
+            id="comfy-server-address"
+            type="text"
+            inputMode="url"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="http://127.0.0.1:8188"
+            value={shown}
+            disabled={busy}
+            onChange={(event) => {
+              setDraft(event.target.value)
+              setError(null)
+              setOutcome(null)
+            }}
+          />
+          <button type="submit" className="primary" disabled={busy || shown.trim() === ''}>
+            {busy ? 'Checking…' : 'Check & save'}
           </button>
-        )}
-      </form>
+          {address !== null && (
+            <button type="button" disabled={busy} onClick={() => void save(null)}>
+              Forget
+            </button>
+          )}
+        </form>
+      )}
       <p className="comfy-server-status" role="status" data-testid="comfy-server-status">
         {statusWords(address, outcome, kept.isPending)}
       </p>
@@ -78,7 +88,7 @@ export function ComfyServerSection() {
           {address !== null && ` Runs still go to ${address}.`}
         </ErrorLine>
       )}
-      <OutputLimitForm limitBytes={kept.data?.outputLimitBytes ?? null} onSaved={() => kept.refetch()} />
+      {maySet && <OutputLimitForm limitBytes={kept.data?.outputLimitBytes ?? null} onSaved={() => kept.refetch()} />}
     </section>
   )
 }

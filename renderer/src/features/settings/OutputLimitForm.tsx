@@ -30,7 +30,7 @@ export function OutputLimitForm({ limitBytes, onSaved }: { limitBytes: number | 
 
   return (
     <>
-      <form className="address-form" onSubmit={submit} aria-label="Largest output">
+      <form className="address-form" onSubmit={submit} aria-label="Largest output" data-needs="comfy:set-output-limit">
         <label htmlFor="comfy-output-limit">Largest output a run downloads (GiB)</label>
         <input
           id="comfy-output-limit"

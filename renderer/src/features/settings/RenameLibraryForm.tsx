@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { settleRename } from '../../api/library-info'
 import { useBackendMutation } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useMayCall } from '../people/index'
 
 /** The library's name, editable in place; the backend's validation message is shown as is. */
 export function RenameLibraryForm({ currentName }: { currentName: string }) {
@@ -9,6 +10,7 @@ export function RenameLibraryForm({ currentName }: { currentName: string }) {
   const [draft, setDraft] = useState<string | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
   const [saving, setSaving] = useState(false)
+  const mayRename = useMayCall('library:rename')
 
   async function save(event: FormEvent) {
     event.preventDefault()
@@ -24,9 +26,11 @@ export function RenameLibraryForm({ currentName }: { currentName: string }) {
     return (
       <div className="library-title">
         <h2 data-testid="library-name">{currentName}</h2>
-        <button type="button" onClick={() => setDraft(currentName)}>
-          Rename
-        </button>
+        {mayRename && (
+          <button type="button" data-needs="library:rename" onClick={() => setDraft(currentName)}>
+            Rename
+          </button>
+        )}
       </div>
     )
   }

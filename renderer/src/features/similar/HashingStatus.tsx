@@ -8,6 +8,7 @@ import { ErrorLine } from '../../ui/ErrorLine'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { toErrorShape } from '../../ui/error-shape'
 import { isFinished } from '../../ui/tracked-job'
+import { useMayCall } from '../people/index'
 
 export const STATUS_TABLES = ['videos', 'frame_hashes'] as const
 
@@ -25,6 +26,7 @@ export function HashingStatus() {
   const status = useHashingStatus()
   const { jobs, track } = useTrackedJobs({ kind: 'similar-hash', keep: PARTS_SHOWN })
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
+  const mayHash = useMayCall('similar:hash-all')
   const running = status.data?.job
   useEffect(() => {
     if (running) track(running)
@@ -49,8 +51,8 @@ export function HashingStatus() {
         {plural(hashed, 'asset hashed', 'assets hashed')}, {waiting.toLocaleString()} waiting
         {failed > 0 && `, ${plural(failed, 'could not be hashed', 'could not be hashed')}`}.
       </p>
-      {waiting > 0 && !busy && (
-        <button type="button" className="primary" onClick={start}>
+      {waiting > 0 && !busy && mayHash && (
+        <button type="button" className="primary" data-needs="similar:hash-all" onClick={start}>
           Find near-duplicates
         </button>
       )}

@@ -3,6 +3,7 @@ import type { SimilarMember } from '../../../../shared/contract'
 import { hashOfRoute } from '../../app/navigation-slice'
 import { posterUrl } from '../../api/media-urls'
 import { formatBytes, formatDuration } from '../../format'
+import { useMayCall } from '../people/index'
 import type { Span } from './similar-words'
 
 /** One member of a group: its picture or video with the matched stretches marked, its facts and what to do with it. */
@@ -42,6 +43,8 @@ export function MemberCard({
   const { asset } = member
   const src = `/media/files/${encodeURIComponent(asset.id)}`
   const [problem, setProblem] = useState<string | null>(null)
+  const mayDelete = useMayCall('media:delete')
+  const mayDismiss = useMayCall('similar:dismiss')
   return (
     <li className={keep ? 'similar-member keeper' : 'similar-member'} data-testid="similar-member">
       <div className="similar-media">
@@ -88,17 +91,32 @@ export function MemberCard({
           <input type="radio" name={groupName} checked={keep} onChange={onKeep} />
           Keep this one
         </label>
-        <button type="button" className="danger-text" onClick={onDelete} aria-label={`Delete ${asset.name}…`}>
-          Delete…
-        </button>
-        {onKeepOnly && (
-          <button type="button" onClick={onKeepOnly} aria-label={`Keep ${asset.name}, delete the others…`}>
+        {mayDelete && (
+          <button
+            type="button"
+            className="danger-text"
+            data-needs="media:delete"
+            onClick={onDelete}
+            aria-label={`Delete ${asset.name}…`}
+          >
+            Delete…
+          </button>
+        )}
+        {mayDelete && onKeepOnly && (
+          <button
+            type="button"
+            data-needs="media:delete"
+            onClick={onKeepOnly}
+            aria-label={`Keep ${asset.name}, delete the others…`}
+          >
             Keep this, delete the others…
           </button>
         )}
-        <button type="button" onClick={onDismiss}>
-          {dismissLabel}
-        </button>
+        {mayDismiss && (
+          <button type="button" data-needs="similar:dismiss" onClick={onDismiss}>
+            {dismissLabel}
+          </button>
+        )}
       </div>
     </li>
   )

@@ -8,6 +8,7 @@ import { formatBytes, plural } from '../../format'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { toErrorShape } from '../../ui/error-shape'
 import { DeleteDialog, UndoBar } from '../organise/index'
+import { useMayCall } from '../people/index'
 import { HashingStatus, STATUS_TABLES, useHashingStatus } from './HashingStatus'
 import { ResolveAllDialog } from './ResolveAllDialog'
 import { SimilarGroupCard, type Pair } from './SimilarGroupCard'
@@ -29,6 +30,7 @@ export function SimilarPage() {
   const askDelete = useAppStore((s) => s.askDelete)
   const [keepers, setKeepers] = useState<Record<string, string>>({})
   const [resolving, setResolving] = useState(false)
+  const mayDelete = useMayCall('media:delete')
   const [dismissed, setDismissed] = useState<Pair[] | null>(null)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
   const title = useRef<HTMLHeadingElement>(null)
@@ -96,9 +98,11 @@ export function SimilarPage() {
             {plural(total, 'group', 'groups')}; deleting all but the keepers frees about{' '}
             {formatBytes(groups.data.bytesFreed)}.
           </span>
-          <button type="button" onClick={() => setResolving(true)}>
-            Resolve all with the preselection…
-          </button>
+          {mayDelete && (
+            <button type="button" data-needs="media:delete" onClick={() => setResolving(true)}>
+              Resolve all with the preselection…
+            </button>
+          )}
         </div>
       )}
       {shown.map((group, index) => (

@@ -36,7 +36,12 @@ export function AddWatchFolderForm({ onAdded }: { onAdded(folder: WatchFolder): 
   }
 
   return (
-    <form className="watch-add" onSubmit={(event) => void submit(event)} aria-label="Watch a folder">
+    <form
+      className="watch-add"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Watch a folder"
+      data-needs="watch:add"
+    >
       <div className="watch-add-path">
         <label htmlFor={`${ids}-path`}>Folder to watch</label>
         <input

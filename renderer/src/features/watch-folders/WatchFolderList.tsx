@@ -10,10 +10,13 @@ import { ErrorLine } from '../../ui/ErrorLine'
 /** The watched folders: each one's path, copy or link, files imported, a Pause/Resume switch and Remove (after a question). */
 export function WatchFolderList({
   folders,
+  mayManage,
   onChanged,
   onRemoved,
 }: {
   folders: WatchFolder[]
+  /** Whether this window's person may pause and remove folders (an admin): else the list is for reading. */
+  mayManage: boolean
   onChanged(): Promise<void>
   /** After a folder is removed: its row (and the button that had the focus) is gone. */
   onRemoved(): void
@@ -59,19 +62,27 @@ export function WatchFolderList({
                 </span>
               )}
             </div>
-            <div className="watch-folder-actions">
-              <button
-                type="button"
-                aria-disabled={switching === folder.id}
-                aria-describedby={`watch-folder-${folder.id}`}
-                onClick={() => switching !== folder.id && void setPaused(folder, !folder.paused)}
-              >
-                {folder.paused ? 'Resume' : 'Pause'}
-              </button>
-              <button type="button" onClick={() => setRemoving(folder)} aria-describedby={`watch-folder-${folder.id}`}>
-                Remove…
-              </button>
-            </div>
+            {mayManage && (
+              <div className="watch-folder-actions">
+                <button
+                  type="button"
+                  data-needs="watch:pause"
+                  aria-disabled={switching === folder.id}
+                  aria-describedby={`watch-folder-${folder.id}`}
+                  onClick={() => switching !== folder.id && void setPaused(folder, !folder.paused)}
+                >
+                  {folder.paused ? 'Resume' : 'Pause'}
+                </button>
+                <button
+                  type="button"
+                  data-needs="watch:remove"
+                  onClick={() => setRemoving(folder)}
+                  aria-describedby={`watch-folder-${folder.id}`}
+                >
+                  Remove…
+                </button>
+              </div>
+            )}
           </li>
         ))}
       </ul>

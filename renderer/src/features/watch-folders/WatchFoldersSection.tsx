@@ -1,6 +1,7 @@
 import './watch-folders.css'
 import { useRef, useState } from 'react'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useMayCall } from '../people/index'
 import { AddWatchFolderForm } from './AddWatchFolderForm'
 import { useWatchFolders } from './use-watch-folders'
 import { WatchEventList } from './WatchEventList'
@@ -16,6 +17,8 @@ export function WatchFoldersSection() {
   const [added, setAdded] = useState<string | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
   const list = folders.data?.folders ?? []
+  // Watch folders read the hub's own disks: adding, pausing and removing them is an admin's.
+  const mayManage = useMayCall('watch:add')
 
   return (
     <section className="watch-section" aria-labelledby="watch-title" data-testid="watch-section">
@@ -32,6 +35,7 @@ export function WatchFoldersSection() {
       {list.length > 0 && (
         <WatchFolderList
           folders={list}
+          mayManage={mayManage}
           onChanged={async () => {
             setAdded(null)
             await refresh()
@@ -42,12 +46,14 @@ export function WatchFoldersSection() {
           }}
         />
       )}
-      <AddWatchFolderForm
-        onAdded={(folder) => {
-          setAdded(`Watching ${folder.path}: files in it now are imported first, then new ones as they appear.`)
-          void refresh()
-        }}
-      />
+      {mayManage && (
+        <AddWatchFolderForm
+          onAdded={(folder) => {
+            setAdded(`Watching ${folder.path}: files in it now are imported first, then new ones as they appear.`)
+            void refresh()
+          }}
+        />
+      )}
       <p className="watch-added muted" role="status">
         {added}
       </p>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
 import { RunAgainButton } from '../comfy-runs/index'
 import { toErrorShape } from '../../ui/error-shape'
+import { useMayCall } from '../people/index'
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog'
 import { exportFileName, FORMAT_NAMES } from './workflow-view'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -30,6 +31,8 @@ export function WorkflowHeader({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
+  const mayEdit = useMayCall('workflows:update')
+  const mayDelete = useMayCall('workflows:delete')
   // Run again from the newest run of the version the page draws (any version's when it names none).
   const shownVersion = useAppStore((s) => s.workflowPage.version)
   // The shown version's exact text; the row's (the newest, exact too) while another version's loads.
@@ -82,9 +85,11 @@ export function WorkflowHeader({
       ) : (
         <div className="wf-title-row">
           <h1 id="workflow-title">{workflow.name}</h1>
-          <button type="button" className="wf-link" onClick={() => start('name')}>
-            Rename
-          </button>
+          {mayEdit && (
+            <button type="button" className="wf-link" data-needs="workflows:update" onClick={() => start('name')}>
+              Rename
+            </button>
+          )}
         </div>
       )}
       <p className="wf-facts muted">
@@ -116,22 +121,41 @@ export function WorkflowHeader({
       ) : (
         <p className="wf-description" data-testid="workflow-description">
           {workflow.description ?? <span className="muted">No description.</span>}{' '}
-          <button type="button" className="wf-link" onClick={() => start('description')}>
-            {workflow.description ? 'Edit description' : 'Describe'}
-          </button>
+          {mayEdit && (
+            <button
+              type="button"
+              className="wf-link"
+              data-needs="workflows:update"
+              onClick={() => start('description')}
+            >
+              {workflow.description ? 'Edit description' : 'Describe'}
+            </button>
+          )}
         </p>
       )}
       {error && <ErrorLine>{error}</ErrorLine>}
       <div className="wf-actions">
-        {workflow.status === 'draft' ? (
-          <button type="button" className="primary" disabled={busy} onClick={() => void save({ status: 'saved' })}>
-            Mark as saved
-          </button>
-        ) : (
-          <button type="button" disabled={busy} onClick={() => void save({ status: 'draft' })}>
-            Back to draft
-          </button>
-        )}
+        {mayEdit &&
+          (workflow.status === 'draft' ? (
+            <button
+              type="button"
+              className="primary"
+              data-needs="workflows:update"
+              disabled={busy}
+              onClick={() => void save({ status: 'saved' })}
+            >
+              Mark as saved
+            </button>
+          ) : (
+            <button
+              type="button"
+              data-needs="workflows:update"
+              disabled={busy}
+              onClick={() => void save({ status: 'draft' })}
+            >
+              Back to draft
+            </button>
+          ))}
         <button type="button" onClick={() => download(json, exportFileName(workflow.name, workflow.format))}>
           Export JSON
         </button>
@@ -141,9 +165,11 @@ export function WorkflowHeader({
             shownVersion === null ? { workflowId: workflow.id } : { workflowId: workflow.id, version: shownVersion }
           }
         />
-        <button type="button" className="danger" onClick={() => setDeleting(true)}>
-          Delete…
-        </button>
+        {mayDelete && (
+          <button type="button" className="danger" data-needs="workflows:delete" onClick={() => setDeleting(true)}>
+            Delete…
+          </button>
+        )}
       </div>
       {deleting && (
         <DeleteWorkflowDialog
