@@ -3,6 +3,7 @@ import {
   issueToken,
   listPeople,
   removePerson,
+  renamePerson,
   revokeToken,
   setRole,
   tokensOf,
@@ -17,6 +18,7 @@ export const peopleHandlers = {
   'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),
   // Recorded as added by whoever calls (the library's actor is the caller's name on a hub).
   'people:add': ({ name, role }, lib) => addPerson(lib, { name, role }, lib.actor),
+  'people:rename': ({ id, name }, lib) => renamePerson(lib, id, name),
   'people:set-role': ({ id, role }, lib) => setRole(lib, id, role),
   'people:remove': ({ id }, lib) => removePerson(lib, id),
   'people:tokens': async ({ id }, lib) => ({ tokens: await tokensOf(lib, id) }),

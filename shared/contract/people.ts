@@ -60,6 +60,11 @@ export const peopleChannels = {
     input: z.object({ name: PersonName, role: Role }).strict(),
     output: z.object({ person: Person, token: NewToken }),
   },
+  /** Gives a person another name; a name someone else has in any case is a conflict. */
+  'people:rename': {
+    input: z.object({ id: PersonId, name: PersonName }).strict(),
+    output: z.object({ person: Person }),
+  },
   /** Gives a person another role; the last admin keeps theirs. */
   'people:set-role': {
     input: z.object({ id: PersonId, role: Role }).strict(),

@@ -49,6 +49,9 @@ export function createPeopleRepo(sql: SqlEngine) {
       )
       return row!.id
     },
+    /** Gives a person another name; a name taken in any case throws UniqueViolation. */
+    rename: async (id: number, name: string): Promise<boolean> =>
+      (await sql.run('UPDATE people SET name = ? WHERE id = ?', [name, id])).changes > 0,
     setRole: async (id: number, role: Role): Promise<boolean> =>
       (await sql.run('UPDATE people SET role = ? WHERE id = ?', [role, id])).changes > 0,
     /** Removes a person and their tokens. */

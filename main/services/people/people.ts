@@ -37,17 +37,27 @@ export async function addPerson(
   by: string | null,
   tokenLabel = 'first token',
 ): Promise<{ person: PersonRow; token: string }> {
-  const taken = () => new AppError('conflict', `Someone named "${person.name}" is here already.`)
-  try {
-    return await lib.catalog.transaction(async (repos) => {
-      if (await repos.people.byName(person.name)) throw taken()
+  return nameKept(person.name, () =>
+    lib.catalog.transaction(async (repos) => {
+      if (await repos.people.byName(person.name)) throw nameTaken(person.name)
       const id = await repos.people.insert({ ...person, createdAt: now(), createdBy: by })
       const token = await newToken(repos, id, tokenLabel)
       return { person: (await repos.people.get(id))!, token }
-    })
-  } catch (error) {
-    throw error instanceof UniqueViolation ? taken() : error
-  }
+    }),
+  )
+}
+
+/** Gives a person another name; a name someone else has in any case is a conflict (a new case of one's own is not). */
+export async function renamePerson(lib: Lib, personId: number, name: string): Promise<{ person: PersonRow }> {
+  return nameKept(name, () =>
+    lib.catalog.transaction(async (repos) => {
+      await requirePerson(repos, personId)
+      const holder = await repos.people.byName(name)
+      if (holder && holder.id !== personId) throw nameTaken(name)
+      await repos.people.rename(personId, name)
+      return { person: (await repos.people.get(personId))! }
+    }),
+  )
 }
 
 /** Makes another API token for a person (a new machine, a script); shown here once. */
@@ -137,6 +147,19 @@ async function newToken(repos: CatalogRepos, personId: number, label: string): P
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
   await repos.people.insertToken({ personId, hash: hashOf(token), label, createdAt: now() })
   return token
+}
+
+/** Runs a write of a person's name: a unique-key refusal (two writers at once) reads as the name being taken. */
+async function nameKept<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    throw error instanceof UniqueViolation ? nameTaken(name) : error
+  }
+}
+
+function nameTaken(name: string): AppError {
+  return new AppError('conflict', `Someone named "${name}" is here already.`)
 }
 
 async function requirePerson(repos: CatalogRepos, personId: number): Promise<PersonRow> {

@@ -5,6 +5,7 @@ import {
   issueToken,
   listPeople,
   removePerson,
+  renamePerson,
   revokeToken,
   setRole,
   signIn,
@@ -77,6 +78,26 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect(String(results.find((result) => result.status === 'rejected')?.reason)).toMatch(/is the last admin/)
     expect((await listPeople(lib)).filter((one) => one.role === 'admin')).toHaveLength(1)
+  })
+})
+
+describe.each(ENGINES)('renaming people on %s', (dialect) => {
+  it('renames a person; a name someone else has in any case is a conflict, a new case of their own is not', async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const { person: ada, token } = await addPerson(lib, { name: 'admin', role: 'admin' }, 'hub')
+    const { person: bo } = await addPerson(lib, { name: 'Bo', role: 'editor' }, null)
+    expect((await renamePerson(lib, ada.id, 'Ada')).person).toMatchObject({ id: ada.id, name: 'Ada', role: 'admin' })
+    // The token signs in the person, whatever they are called now.
+    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin' })
+    await expect(renamePerson(lib, bo.id, 'ADA')).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'Someone named "ADA" is here already.',
+    })
+    expect((await renamePerson(lib, ada.id, 'ADA')).person.name).toBe('ADA')
+    expect((await listPeople(lib)).map((one) => one.name)).toEqual(['ADA', 'Bo'])
+    // The name is free again once its holder has another.
+    expect((await renamePerson(lib, bo.id, 'admin')).person.name).toBe('admin')
+    await expect(renamePerson(lib, 99, 'Cy')).rejects.toMatchObject({ code: 'not_found' })
   })
 })
 
