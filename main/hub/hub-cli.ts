@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { librarySource } from '../app/library-session'
 import { HUB_QUEUED_KINDS, openHubLibrary } from '../app/open-hub-library'
 import { startHelperWorkers } from './helper-workers'
+import { firstAdminName, parseAdminName, type FirstAdminName } from './first-admin'
 import { runWorkerArgs } from '../cli/worker-command'
 import { openHubCatalogue } from './hub-database'
 import { openHubStore } from './hub-store'
@@ -19,7 +20,7 @@ const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
 const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL [--cache-size SIZE]] [--port N]
                       [--listen ADDR] [--allow-import-from DIR]... [--max-upload-size SIZE]
-                      [--max-unclaimed-size SIZE] [--workers N] [--renderer DIR]
+                      [--max-unclaimed-size SIZE] [--workers N] [--admin NAME] [--renderer DIR]
   --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
                            with its data under DIR/postgres (default: ${DEFAULT_DATA})
   --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;
@@ -38,6 +39,8 @@ const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL 
   --workers N              how many workers the hub runs itself (default 1, in its own process; more are started
                            as processes of their own). With 0 its long jobs wait for workers started elsewhere
                            (npm run worker -- --hub URL --token T)
+  --admin NAME             the first admin's name, at the first start (asked on a terminal otherwise; without
+                           either, "admin", renamed later in People or with framevault people rename)
   --renderer DIR           serve this built renderer instead of building one`
 
 /**
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
       'max-upload-size': { type: 'string' },
       'max-unclaimed-size': { type: 'string' },
       workers: { type: 'string' },
+      admin: { type: 'string' },
       renderer: { type: 'string' },
       build: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
     maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
   }
   const workers = parseWorkers(values.workers)
+  const adminName = parseAdminName(values.admin)
   const renderer = await readRenderer(values.build === true, values.renderer)
   const libraryDir = path.join(dataDir, 'library')
   const files = await openHubStore(values.store, libraryDir, {
@@ -94,7 +99,11 @@ async function main(): Promise<void> {
   })
   const close = () => library.close().finally(() => catalogue.close())
   const source = librarySource(library)
-  const { admin, token, created } = await startToken(library)
+  let named: FirstAdminName | undefined
+  const { admin, token, created } = await startToken(library, async () => {
+    named = await firstAdminName(adminName)
+    return named.name
+  })
   const host = await startWebHost({
     library: source,
     rendererDir: renderer.dir,
@@ -125,6 +134,13 @@ async function main(): Promise<void> {
       ? `First start: made the admin "${admin.name}"; add people in the app (People) or with \`framevault people add\`.`
       : `Signed in as "${admin.name}" (admin); the token printed at the previous start no longer works.`,
   )
+  if (named?.defaulted) {
+    console.log(
+      `No --admin NAME and no terminal to ask: the admin is called "${admin.name}"; rename them in People or with \`framevault people rename ${admin.id} NAME\`.`,
+    )
+  } else if (!created && adminName !== undefined && adminName !== admin.name) {
+    console.log(`--admin names the first admin at the first start only: rename people in People.`)
+  }
   console.log(
     workers === 0
       ? 'Workers: none here; long jobs wait for workers (npm run worker -- --hub URL --token T).'

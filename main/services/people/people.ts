@@ -109,15 +109,20 @@ export async function removePerson(lib: Lib, personId: number): Promise<{ remove
 const START_TOKEN_LABEL = 'printed at hub start'
 
 /**
- * The token a hub prints as it starts, for its first admin (made on the first start, named "admin"); the token the
- * previous start printed stops signing in, so a terminal's scrollback is worth one run at most.
+ * The token a hub prints as it starts, for its first admin (made on the first start, named by `firstAdminName`,
+ * asked only then); the token the previous start printed stops signing in, so a terminal's scrollback is worth one
+ * run at most.
  */
-export async function startToken(lib: Lib): Promise<{ admin: PersonRow; token: string; created: boolean }> {
+export async function startToken(
+  lib: Lib,
+  firstAdminName: () => Promise<string> | string = () => 'admin',
+): Promise<{ admin: PersonRow; token: string; created: boolean }> {
   const admin = (await lib.catalog.repos.people.list())
     .filter((person) => person.role === 'admin')
     .sort((a, b) => a.id - b.id)[0]
   if (!admin) {
-    const made = await addPerson(lib, { name: 'admin', role: 'admin' }, 'hub', START_TOKEN_LABEL)
+    const name = await firstAdminName()
+    const made = await addPerson(lib, { name, role: 'admin' }, 'hub', START_TOKEN_LABEL)
     return { admin: made.person, token: made.token, created: true }
   }
   return lib.catalog.transaction(async (repos) => {
