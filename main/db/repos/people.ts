@@ -23,6 +23,7 @@ export interface TokenRow {
 /** Who a token that still signs in belongs to. */
 export interface TokenHolder {
   tokenId: number
+  label: string
   personId: number
   name: string
   role: Role
@@ -86,7 +87,7 @@ export function createPeopleRepo(sql: SqlEngine) {
     /** The holder of the token with this hash, unless it was revoked. */
     holderOf: (hash: string): Promise<TokenHolder | undefined> =>
       sql.get(
-        `SELECT t.id AS "tokenId", p.id AS "personId", p.name, p.role, t.last_used_at AS "lastUsedAt"
+        `SELECT t.id AS "tokenId", t.label, p.id AS "personId", p.name, p.role, t.last_used_at AS "lastUsedAt"
          FROM access_tokens t JOIN people p ON p.id = t.person_id
          WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
         [hash],

@@ -3,7 +3,7 @@ import type { Role } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
-import type { PersonRow, TokenRow } from '../../db/repos/people'
+import type { PersonRow, TokenHolder, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 
 type Lib = Pick<Library, 'catalog'>
@@ -111,7 +111,7 @@ const START_TOKEN_LABEL = 'printed at hub start'
 /**
  * The token a hub prints as it starts, for its first admin (made on the first start, named by `firstAdminName`,
  * asked only then); the token the previous start printed stops signing in, so a terminal's scrollback is worth one
- * run at most.
+ * run at most. The browsers it signed in keep tokens of their own (browserToken), which outlive it.
  */
 export async function startToken(
   lib: Lib,
@@ -138,14 +138,43 @@ export async function startToken(
 
 /** Who `token` signs in, or null for a token that is unknown, malformed or revoked. Records when it was last used. */
 export async function signIn(lib: Lib, token: string): Promise<SignedIn | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null
-  const holder = await lib.catalog.repos.people.holderOf(hashOf(token))
+  const holder = await holderOf(lib, token)
   if (!holder) return null
   const at = new Date()
   if (holder.lastUsedAt === null || at.getTime() - Date.parse(holder.lastUsedAt) >= USE_RECORDED_EVERY_MS) {
     await lib.catalog.repos.people.touchToken(holder.tokenId, at.toISOString())
   }
   return { personId: holder.personId, name: holder.name, role: holder.role }
+}
+
+// A browser's own token, made as it signs in by an address, is labelled with the day: "browser 2026-11-27".
+const BROWSER_LABEL = /^browser \d{4}-\d{2}-\d{2}$/
+
+/**
+ * The token a browser that signed in with `token` keeps in its cookie: a lasting one of its own for the same person,
+ * so the address's token (the one a hub prints at each start, or one an admin handed over) can be revoked or end
+ * with the run without signing the browser out, and signing out ends this browser's alone. Null for a token that
+ * signs no one in.
+ */
+export async function browserToken(lib: Lib, token: string): Promise<string | null> {
+  const holder = await holderOf(lib, token)
+  if (!holder) return null
+  if (BROWSER_LABEL.test(holder.label)) return token
+  const label = `browser ${now().slice(0, 10)}`
+  return lib.catalog.transaction((repos) => newToken(repos, holder.personId, label))
+}
+
+/** Signs a browser out: its own token (see browserToken) stops signing in; a token handed over is left alone. */
+export async function signOutBrowser(lib: Lib, token: string): Promise<void> {
+  const holder = await holderOf(lib, token)
+  if (holder && BROWSER_LABEL.test(holder.label)) {
+    await lib.catalog.repos.people.revokeToken(holder.personId, holder.tokenId, now())
+  }
+}
+
+async function holderOf(lib: Lib, token: string): Promise<TokenHolder | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined
+  return lib.catalog.repos.people.holderOf(hashOf(token))
 }
 
 async function newToken(repos: CatalogRepos, personId: number, label: string): Promise<string> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createCatalog, type Catalog } from '../../../main/db/catalog'
 import {
   addPerson,
+  browserToken,
   issueToken,
   listPeople,
   removePerson,
@@ -9,6 +10,8 @@ import {
   revokeToken,
   setRole,
   signIn,
+  signOutBrowser,
+  startToken,
   tokensOf,
 } from '../../../main/services/people/people'
 import { activityPage, recordActivity } from '../../../main/services/people/activity'
@@ -98,6 +101,34 @@ describe.each(ENGINES)('renaming people on %s', (dialect) => {
     // The name is free again once its holder has another.
     expect((await renamePerson(lib, bo.id, 'admin')).person.name).toBe('admin')
     await expect(renamePerson(lib, 99, 'Cy')).rejects.toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe.each(ENGINES)('signing in browsers on %s', (dialect) => {
+  it('gives a browser a lasting token of its own, which outlives the start token and ends with its sign-out', async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const first = await startToken(lib, () => 'Ada')
+    expect(first).toMatchObject({ created: true, admin: { name: 'Ada', role: 'admin' } })
+    const browser = (await browserToken(lib, first.token))!
+    expect(browser).toMatch(/^fvt_/)
+    expect(browser).not.toBe(first.token)
+    expect((await tokensOf(lib, first.admin.id)).map((token) => token.label)).toEqual([
+      `browser ${new Date().toISOString().slice(0, 10)}`,
+      'printed at hub start',
+    ])
+    // The next start: its name is not asked again, the printed token changes, the browser's stays.
+    const again = await startToken(lib, () => 'Never asked')
+    expect(again).toMatchObject({ created: false, admin: { name: 'Ada' } })
+    expect(await signIn(lib, first.token)).toBeNull()
+    expect(await signIn(lib, browser)).toEqual({ personId: first.admin.id, name: 'Ada', role: 'admin' })
+    // A browser signing in with its own token keeps it; one that signs no one in gets nothing.
+    expect(await browserToken(lib, browser)).toBe(browser)
+    expect(await browserToken(lib, first.token)).toBeNull()
+    await signOutBrowser(lib, browser)
+    expect(await signIn(lib, browser)).toBeNull()
+    // Signing out a browser that held a token handed over leaves that token working elsewhere.
+    await signOutBrowser(lib, again.token)
+    expect(await signIn(lib, again.token)).toMatchObject({ name: 'Ada' })
   })
 })
 
