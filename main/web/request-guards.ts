@@ -30,12 +30,6 @@ export function isLoopbackAddress(address: string): boolean {
   return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)
 }
 
-/** How a printed URL names a listening address: a wildcard as this machine's loopback, IPv6 in brackets. */
-export function urlHost(address: string): string {
-  if (address === '0.0.0.0' || address === '::') return '127.0.0.1'
-  return address.includes(':') ? `[${address}]` : address
-}
-
 /** The cookie that carries the secret after the first visit; per port, as cookies ignore ports. */
 export function tokenCookieName(port: number): string {
   return `framevault_token_${port}`

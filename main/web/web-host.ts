@@ -20,9 +20,9 @@ import {
   presentedToken,
   sameOriginRedirect,
   tokenCookieName,
-  urlHost,
   wantsPage,
 } from './request-guards'
+import { publicOrigin } from './public-address'
 import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
 import type { WorkerSetup } from '../hub/worker-setup'
 
@@ -47,6 +47,8 @@ export interface WebHostOptions {
    * rebinding). Another address (a hub for a team, with TLS in front) answers any name, token required.
    */
   listen?: string
+  /** The origin people reach this host at (`--public-url`), for the printed address; by default the listening one. */
+  publicUrl?: string
   /** What a worker needs to work for this host (a hub's), handed to admins at `GET /worker`; absent elsewhere. */
   workerSetup?: WorkerSetup
 }
@@ -211,7 +213,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
-    url: `http://${loopbackOnly ? LOOPBACK : urlHost(listen)}:${port}/?token=${token}`,
+    url: `${publicOrigin(listen, port, options.publicUrl)}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

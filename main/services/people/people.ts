@@ -68,6 +68,11 @@ export async function issueToken(lib: Lib, personId: number, label: string): Pro
   })
 }
 
+/** The address that signs a token's person in, at the library's public address; null where no host serves it. */
+export function signInAddress(lib: Pick<Library, 'publicAddress'>, token: string): string | null {
+  return lib.publicAddress ? `${lib.publicAddress()}/?token=${token}` : null
+}
+
 /** Stops one of a person's tokens from signing in; it stays listed, revoked. */
 export async function revokeToken(lib: Lib, personId: number, tokenId: number): Promise<{ tokens: TokenRow[] }> {
   return lib.catalog.transaction(async (repos) => {

@@ -33,8 +33,8 @@ export function PersonRow({
     save(async () => void (await api['people:set-role']({ id: person.id, role }))).then(onChanged)
   const newToken = () =>
     save(async () => {
-      const { token } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
-      onMade({ name: person.name, token })
+      const { token, address } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
+      onMade({ name: person.name, token, address })
       await onChanged()
     })
 
