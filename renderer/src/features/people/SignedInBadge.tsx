@@ -25,7 +25,11 @@ export function SignedInBadge() {
   }
   return (
     <span className="signed-in-bar">
-      <span className="signed-in" data-testid="signed-in" title={`Signed in to this team library as ${person.name}`}>
+      <span
+        className="signed-in"
+        data-testid="signed-in"
+        title={`Signed in to this team library as ${person.name} (${person.role})`}
+      >
         {person.name} <span className="signed-in-role">{person.role}</span>
       </span>
       {signOut && (
