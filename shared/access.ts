@@ -138,6 +138,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:me': viewer,
   'people:list': admin,
   'people:add': admin,
+  'people:rename': admin,
   'people:set-role': admin,
   'people:remove': admin,
   'people:tokens': admin,

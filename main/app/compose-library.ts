@@ -45,6 +45,8 @@ export interface ComposeOptions {
   uploads?: UploadOptions
   /** The host's "show in folder" (Electron's shell); media:reveal is unsupported without it. */
   revealFile?: RevealFile
+  /** Where people open the library in a browser (a hub's public address, known once it listens). */
+  publicAddress?: () => string
   /** The host's way to open another library in this one's place (library:open); unsupported without it. */
   switchLibrary?: LibrarySwitch
   /** Whether each import that added assets queues the near-duplicate hashing job (the app's hosts do; default off). */
@@ -170,6 +172,7 @@ export function composeLibrary(
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
     switchLibrary: options.switchLibrary,
+    publicAddress: options.publicAddress,
     close() {
       stopHashing()
       const watchingStopped = stopWatching()

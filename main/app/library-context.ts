@@ -59,6 +59,8 @@ export interface Library {
   nativeBinding: string | undefined
   /** Shows a file in the OS file manager, where the host has one (Electron). */
   revealFile: RevealFile | undefined
+  /** The origin people open this library at in a browser (a hub's public address), where a host serves it to them. */
+  publicAddress: (() => string) | undefined
   /** Opens another library folder in this one's place, where the host can (the app's hosts, not the CLI). */
   switchLibrary: LibrarySwitch | undefined
   /**

@@ -7,6 +7,7 @@ import { expectArgs } from './cli-args'
 export const PEOPLE_USAGE = `  people                     one JSON line per person of a team library (id, name, role, activeTokens)
   people add <name> --role R add a person as viewer, editor or admin; prints them and their first
                              token (shown this once: hand it to them)
+  people rename <id> <name>  give a person another name (one nobody else has, in any case)
   people role <id> <role>    give a person another role (the last admin keeps theirs)
   people rm <id>             remove a person and their tokens (the last admin stays)
   people tokens <id>         one JSON line per token of a person (labels and dates, never the token)
@@ -37,6 +38,9 @@ export async function runPeopleCommand(
   } else if (verb === 'add') {
     expect(1, 'a name')
     print(await backend.call('people:add', { name: rest[0]!, role: roleOf(values.role, '--role') }))
+  } else if (verb === 'rename') {
+    expect(2, 'a person id and a name')
+    print(await backend.call('people:rename', { id: idOf(rest[0]!), name: rest[1]! }))
   } else if (verb === 'role') {
     expect(2, 'a person id and a role')
     print(await backend.call('people:set-role', { id: idOf(rest[0]!), role: roleOf(rest[1], 'The role') }))

@@ -4,6 +4,8 @@ import {
   issueToken,
   listPeople,
   removePerson,
+  renamePerson,
+  signInAddress,
   revokeToken,
   setRole,
   tokensOf,
@@ -18,11 +20,18 @@ export const peopleHandlers = {
   }),
   'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),
   // Recorded as added by whoever calls (the library's actor is the caller's name on a hub).
-  'people:add': ({ name, role }, lib) => addPerson(lib, { name, role }, lib.actor),
+  'people:add': async ({ name, role }, lib) => {
+    const made = await addPerson(lib, { name, role }, lib.actor)
+    return { ...made, address: signInAddress(lib, made.token) }
+  },
+  'people:rename': ({ id, name }, lib) => renamePerson(lib, id, name),
   'people:set-role': ({ id, role }, lib) => setRole(lib, id, role),
   'people:remove': ({ id }, lib) => removePerson(lib, id),
   'people:tokens': async ({ id }, lib) => ({ tokens: await tokensOf(lib, id) }),
-  'people:issue-token': ({ id, label }, lib) => issueToken(lib, id, label),
+  'people:issue-token': async ({ id, label }, lib) => {
+    const { token } = await issueToken(lib, id, label)
+    return { token, address: signInAddress(lib, token) }
+  },
   'people:revoke-token': ({ id, tokenId }, lib) => revokeToken(lib, id, tokenId),
   'people:activity': (input, lib) => activityPage(lib, input),
 } satisfies HandlerGroup

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { librarySource } from '../app/library-session'
 import { HUB_QUEUED_KINDS, openHubLibrary } from '../app/open-hub-library'
 import { startHelperWorkers } from './helper-workers'
+import { firstAdminName, parseAdminName, type FirstAdminName } from './first-admin'
 import { runWorkerArgs } from '../cli/worker-command'
 import { openHubCatalogue } from './hub-database'
 import { openHubStore } from './hub-store'
@@ -11,6 +12,7 @@ import { startToken } from '../services/people/people'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
 import { peopleAccess } from '../web/host-access'
 import { existingFolder, parsePort, parseSize, readRenderer } from '../web/host-options'
+import { localOrigin, parsePublicUrl } from '../web/public-address'
 import { isLoopbackAddress } from '../web/request-guards'
 import { startWebHost } from '../web/web-host'
 
@@ -18,8 +20,8 @@ const DEFAULT_PORT = 4780
 const DEFAULT_DATA = path.join(homedir(), 'Framevault Hub')
 
 const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL [--cache-size SIZE]] [--port N]
-                      [--listen ADDR] [--allow-import-from DIR]... [--max-upload-size SIZE]
-                      [--max-unclaimed-size SIZE] [--workers N] [--renderer DIR]
+                      [--listen ADDR] [--public-url URL] [--allow-import-from DIR]... [--max-upload-size SIZE]
+                      [--max-unclaimed-size SIZE] [--workers N] [--admin NAME] [--renderer DIR]
   --data DIR               the hub's data: its files under DIR/library, and its catalogue in a PostgreSQL it runs
                            with its data under DIR/postgres (default: ${DEFAULT_DATA})
   --database URL           keep the catalogue in this PostgreSQL instead (postgres://user:password@host:5432/db;
@@ -32,12 +34,17 @@ const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL 
   --port N                 the port to serve on (default ${DEFAULT_PORT}; 0 picks a free one)
   --listen ADDR            the address to listen on (default 127.0.0.1). Any other address serves the team's
                            network: put a TLS proxy in front (docs/hub.md), as tokens travel in each request
+  --public-url URL         the address people reach the hub at (http(s)://name[:port], no path), e.g. its TLS
+                           proxy's: the printed address and People's sign-in addresses use it (default: the
+                           --listen address, for 0.0.0.0 this machine's first network address)
   --allow-import-from DIR  a folder on this machine that editors may import from by path (repeatable)
   --max-upload-size SIZE   largest single upload, e.g. 64G (default ${UPLOAD_DEFAULTS.maxUploadBytes / 1024 ** 3}G)
   --max-unclaimed-size SIZE  most bytes of uploads waiting for an import (default ${UPLOAD_DEFAULTS.maxUnclaimedBytes / 1024 ** 3}G)
   --workers N              how many workers the hub runs itself (default 1, in its own process; more are started
                            as processes of their own). With 0 its long jobs wait for workers started elsewhere
                            (npm run worker -- --hub URL --token T)
+  --admin NAME             the first admin's name, at the first start (asked on a terminal otherwise; without
+                           either, "admin", renamed later in People or with framevault people rename)
   --renderer DIR           serve this built renderer instead of building one`
 
 /**
@@ -55,10 +62,12 @@ async function main(): Promise<void> {
       'cache-size': { type: 'string' },
       port: { type: 'string' },
       listen: { type: 'string' },
+      'public-url': { type: 'string' },
       'allow-import-from': { type: 'string', multiple: true },
       'max-upload-size': { type: 'string' },
       'max-unclaimed-size': { type: 'string' },
       workers: { type: 'string' },
+      admin: { type: 'string' },
       renderer: { type: 'string' },
       build: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -67,6 +76,7 @@ async function main(): Promise<void> {
   if (values.help) return console.log(USAGE)
   const port = parsePort(values.port ?? String(DEFAULT_PORT), USAGE)
   const listen = values.listen ?? '127.0.0.1'
+  const publicUrl = values['public-url'] === undefined ? undefined : parsePublicUrl(values['public-url'])
   const dataDir = path.resolve(values.data ?? DEFAULT_DATA)
   const allowedPaths = (values['allow-import-from'] ?? []).map(existingFolder)
   const uploads = {
@@ -74,12 +84,15 @@ async function main(): Promise<void> {
     maxUnclaimedBytes: parseSize('--max-unclaimed-size', values['max-unclaimed-size']),
   }
   const workers = parseWorkers(values.workers)
+  const adminName = parseAdminName(values.admin)
   const renderer = await readRenderer(values.build === true, values.renderer)
   const libraryDir = path.join(dataDir, 'library')
   const files = await openHubStore(values.store, libraryDir, {
     maxBytes: parseSize('--cache-size', values['cache-size']),
   })
   const catalogue = await openHubCatalogue(values.database, dataDir)
+  // Known once the host listens (--port 0 picks the port then); asked for only by calls, which come after.
+  let publicAddress = ''
   const library = await openHubLibrary(libraryDir, catalogue, {
     store: files.store,
     actor: 'hub',
@@ -88,19 +101,25 @@ async function main(): Promise<void> {
     hashAfterImports: true,
     watchFolders: true,
     claims: workers === 0 ? [] : undefined,
+    publicAddress: () => publicAddress,
   }).catch(async (error: unknown) => {
     await catalogue.close()
     throw error
   })
   const close = () => library.close().finally(() => catalogue.close())
   const source = librarySource(library)
-  const { admin, token, created } = await startToken(library)
+  let named: FirstAdminName | undefined
+  const { admin, token, created } = await startToken(library, async () => {
+    named = await firstAdminName(adminName)
+    return named.name
+  })
   const host = await startWebHost({
     library: source,
     rendererDir: renderer.dir,
     renderer,
     port,
     listen,
+    publicUrl,
     token,
     access: peopleAccess(source),
     workerSetup: {
@@ -114,6 +133,7 @@ async function main(): Promise<void> {
     await close()
     throw new Error(listenFailure(error as NodeJS.ErrnoException, listen, port))
   })
+  publicAddress = new URL(host.url).origin
   console.log(`Framevault hub: ${dataDir}`)
   console.log(`Catalogue: ${catalogue.where}`)
   console.log(`Files: ${files.where}`)
@@ -125,13 +145,20 @@ async function main(): Promise<void> {
       ? `First start: made the admin "${admin.name}"; add people in the app (People) or with \`framevault people add\`.`
       : `Signed in as "${admin.name}" (admin); the token printed at the previous start no longer works.`,
   )
+  if (named?.defaulted) {
+    console.log(
+      `No --admin NAME and no terminal to ask: the admin is called "${admin.name}"; rename them in People or with \`framevault people rename ${admin.id} NAME\`.`,
+    )
+  } else if (!created && adminName !== undefined && adminName !== admin.name) {
+    console.log(`--admin names the first admin at the first start only: rename people in People.`)
+  }
   console.log(
     workers === 0
       ? 'Workers: none here; long jobs wait for workers (npm run worker -- --hub URL --token T).'
       : `Workers: ${workers} (${workers > 1 ? `this process and ${workers - 1} more` : 'in this process'}).`,
   )
   console.log(`Open in your browser: ${host.url}`)
-  const helpers = startHelperWorkers(workers - 1, new URL(host.url).origin, token, dataDir)
+  const helpers = startHelperWorkers(workers - 1, localOrigin(listen, host.port), token, dataDir)
   // The facet index read while nobody waits (a million assets: seconds); a failure leaves it to the first request.
   let stopping = false
   library.browse.warm().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import type { AccessEnded } from '../../shared/contract'
 import type { Caller } from '../handlers/handler-types'
 import type { LibrarySource } from '../app/library-session'
-import { accessEnded, signIn } from '../services/people/people'
+import { accessEnded, browserToken, signIn, signOutBrowser } from '../services/people/people'
 import { tokenMatches } from './request-guards'
 
 /** Who a request's token let in: `caller` absent for a host's one user, who may call every channel. */
@@ -20,8 +20,22 @@ export interface HostAccess {
   ended(token: string | undefined): Promise<AccessEnded | null>
   /** The 401's message for an API client. */
   refusal: string
-  /** The paragraphs of the page a browser without a token sees. */
-  signInPage: { title: string; paragraphs: readonly string[] }
+  /** The page a browser without a token sees: its words, and the field a token or address is pasted into. */
+  signInPage: SignInPage
+  /** The token a browser that signed in with `token` keeps in its cookie (a person's own, lasting, on a hub). */
+  browserToken(token: string): Promise<string>
+  /** Ends a browser's sign-in: the token its cookie held stops working where it was that browser's own. */
+  signOut(token: string): Promise<void>
+}
+
+/** The words of a sign-in page, with its one field. */
+export interface SignInPage {
+  title: string
+  paragraphs: readonly string[]
+  /** The field's label: what to paste into it. */
+  field: string
+  /** Said above the field after a paste that let no one in. */
+  refused: string
 }
 
 /** `npm run web`'s access: the secret printed at start lets its one user in. */
@@ -35,9 +49,14 @@ export function oneSecretAccess(secret: string): HostAccess {
       title: 'Framevault needs the address with its secret',
       paragraphs: [
         'This page is served by `npm run web`, which lets in only a browser that opened the address it printed in its terminal: the one that ends in `?token=…`.',
-        'Open that address again. If the web host was restarted, it printed a new one; the address of an earlier run no longer works.',
+        'Open that address again, or paste it below. If the web host was restarted, it printed a new one; the address of an earlier run no longer works.',
       ],
+      field: 'The address it printed',
+      refused: 'That address does not let anyone in: it may be from an earlier run.',
     },
+    browserToken: async (token) => token,
+    // The one secret is the host's, not the browser's: clearing the cookie is all a sign-out does.
+    signOut: async () => {},
   }
 }
 
@@ -60,11 +79,20 @@ export function peopleAccess(libraries: LibrarySource): HostAccess {
     },
     refusal: 'This window is not signed in to the team library. Sign in with the address or token an admin gave you.',
     signInPage: {
-      title: 'Framevault team library: sign in with your token',
+      title: 'Sign in to this team library',
       paragraphs: [
-        'This team library lets in people with an API token. Open the address with `?token=` and your token, as your admin gave it to you (a token starts with `fvt_`).',
-        'The admin who started the hub got an address with a token in its terminal. An admin can issue another token with `framevault people token <id>` or in the app.',
+        'Paste the token or the sign-in address an admin of this team library gave you, then press Sign in. This browser then stays signed in until you sign out.',
+        'No token yet, or yours no longer works? Ask an admin: they make one in Settings, under People.',
       ],
+      field: 'Your token or sign-in address',
+      refused:
+        'That token does not sign anyone in here: it may have been revoked, or be for another team library. Check it, or ask an admin for a new one.',
+    },
+    async browserToken(token) {
+      return (await libraries.use((lib) => browserToken(lib, token))) ?? token
+    },
+    async signOut(token) {
+      await libraries.use((lib) => signOutBrowser(lib, token))
     },
   }
 }

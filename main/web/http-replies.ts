@@ -41,8 +41,27 @@ export function sendFailure(res: ServerResponse, code: ErrorCode, message: strin
   sendError(res, { code, message })
 }
 
-/** Sends a page of plain words (no script, no outside resource): what a person opening a URL sees of a refusal. */
-export function sendWordsPage(res: ServerResponse, status: number, title: string, paragraphs: readonly string[]): void {
+/** A field a words page asks for (a token): sent by a plain GET form to `/`, so the page needs no script. */
+export interface WordsPageField {
+  /** The query parameter it is sent as. */
+  name: string
+  label: string
+  button: string
+  /** Said above the field (what went wrong with the last try); none when absent. */
+  note?: string
+}
+
+/**
+ * Sends a page of plain words (no script, no outside resource): what a person opening a URL sees of a refusal, and
+ * the sign-in page's field.
+ */
+export function sendWordsPage(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  paragraphs: readonly string[],
+  field?: WordsPageField,
+): void {
   const escape = (text: string) =>
     text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`).replace(/`([^`]+)`/g, '<code>$1</code>')
   const body = paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`).join('\n')
@@ -50,14 +69,30 @@ export function sendWordsPage(res: ServerResponse, status: number, title: string
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title></head>
 <body style="font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<main>
 <h1 style="font-size: 1.4rem">${escape(title)}</h1>
 ${body}
+${field ? fieldForm(field, escape) : ''}
+</main>
 </body></html>`
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    // form-action: default-src does not cover where a form may go, so it is named (this server alone).
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
   })
   res.end(html)
+}
+
+function fieldForm(field: WordsPageField, escape: (text: string) => string): string {
+  const note = field.note
+    ? `<p role="alert" style="padding: 0.5rem 0.75rem; border-left: 4px solid #b3261e; background: #fdecea">${escape(field.note)}</p>\n`
+    : ''
+  return `${note}<form method="get" action="/" style="display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end">
+<label for="field" style="flex-basis: 100%; font-weight: 600">${escape(field.label)}</label>
+<input id="field" name="${escape(field.name)}" type="text" required autocomplete="off" autocapitalize="off" spellcheck="false" autofocus
+ style="flex: 1 1 16rem; min-width: 0; font: inherit; padding: 0.4rem 0.5rem">
+<button type="submit" style="font: inherit; padding: 0.4rem 1rem">${escape(field.button)}</button>
+</form>`
 }

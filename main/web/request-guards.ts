@@ -30,12 +30,6 @@ export function isLoopbackAddress(address: string): boolean {
   return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)
 }
 
-/** How a printed URL names a listening address: a wildcard as this machine's loopback, IPv6 in brackets. */
-export function urlHost(address: string): string {
-  if (address === '0.0.0.0' || address === '::') return '127.0.0.1'
-  return address.includes(':') ? `[${address}]` : address
-}
-
 /** The cookie that carries the secret after the first visit; per port, as cookies ignore ports. */
 export function tokenCookieName(port: number): string {
   return `framevault_token_${port}`
@@ -48,7 +42,23 @@ export function tokenCookieName(port: number): string {
 export function presentedToken(req: IncomingMessage, url: URL, port: number): string | undefined {
   const auth = req.headers.authorization
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length)
-  return url.searchParams.get('token') ?? readCookie(req.headers.cookie, tokenCookieName(port))
+  const given = url.searchParams.get('token')
+  return given === null ? readCookie(req.headers.cookie, tokenCookieName(port)) : pastedToken(given)
+}
+
+/**
+ * The token in what a person pasted into the sign-in page: the token itself, or the whole address that carries it
+ * (`https://hub/?token=fvt_…`), spaces and line breaks around it ignored.
+ */
+export function pastedToken(text: string): string {
+  const trimmed = text.trim()
+  const inAddress = /[?&]token=([^&#\s]*)/.exec(trimmed)
+  if (!inAddress) return trimmed
+  try {
+    return decodeURIComponent(inAddress[1]!)
+  } catch {
+    return inAddress[1]!
+  }
 }
 
 /** Whether a browser asks for a page (a navigation: HTML accepted), rather than a script, an API call or media. */

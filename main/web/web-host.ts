@@ -21,9 +21,9 @@ import {
   presentedToken,
   sameOriginRedirect,
   tokenCookieName,
-  urlHost,
   wantsPage,
 } from './request-guards'
+import { publicOrigin } from './public-address'
 import { loadRenderer, serveStatic, type RendererSnapshot } from './static-files'
 import type { WorkerSetup } from '../hub/worker-setup'
 
@@ -48,6 +48,8 @@ export interface WebHostOptions {
    * rebinding). Another address (a hub for a team, with TLS in front) answers any name, token required.
    */
   listen?: string
+  /** The origin people reach this host at (`--public-url`), for the printed address; by default the listening one. */
+  publicUrl?: string
   /** What a worker needs to work for this host (a hub's), handed to admins at `GET /worker`; absent elsewhere. */
   workerSetup?: WorkerSetup
 }
@@ -109,15 +111,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
     const presented = presentedToken(req, url, port)
+    // Whoever asks may sign out: a cookie that no longer lets anyone in must still be cleared.
+    if (url.pathname === '/sign-out' && req.method === 'POST') return signOut(res, presented)
     const admitted = await access.admit(presented)
     if (!admitted) {
-      if (wantsPage(req, url)) return sendWordsPage(res, 401, access.signInPage.title, access.signInPage.paragraphs)
+      if (wantsPage(req, url)) return sendSignInPage(res, url.searchParams.has('token'))
       // A window whose access was taken away is told by whom, so it can say so in words.
       const ended = await access.ended(presented)
       return sendError(res, { code: 'unauthorized', message: access.refusal, ...(ended && { details: { ended } }) })
     }
     const { caller } = admitted
-    if (url.searchParams.has('token')) return setCookieAndRedirect(res, url, presented!)
+    if (url.searchParams.has('token')) return setCookieAndRedirect(res, url, await access.browserToken(presented!))
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length), caller)
     if (url.pathname === '/events' && req.method === 'GET') {
       return streamEvents(libraries, res, eventsSince(req, url), caller && streamReader(access, presented, caller))
@@ -169,15 +173,37 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else sendError(res, envelope.error)
   }
 
-  function setCookieAndRedirect(res: ServerResponse, url: URL, presented: string): void {
+  function setCookieAndRedirect(res: ServerResponse, url: URL, kept: string): void {
     url.searchParams.delete('token')
     res.writeHead(302, {
       // Kept for 30 days, not only while the browser runs: closing the last tab does not sign out.
-      'set-cookie': `${tokenCookieName(port)}=${presented}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_SECONDS}`,
+      'set-cookie': tokenCookie(kept, COOKIE_SECONDS),
       location: sameOriginRedirect(url),
       'cache-control': 'no-store',
     })
     res.end()
+  }
+
+  /** The sign-in page, with a word on the token just tried when it let no one in. */
+  function sendSignInPage(res: ServerResponse, tried: boolean): void {
+    const page = access.signInPage
+    sendWordsPage(res, 401, page.title, page.paragraphs, {
+      name: 'token',
+      label: page.field,
+      button: 'Sign in',
+      note: tried ? page.refused : undefined,
+    })
+  }
+
+  /** Ends this browser's sign-in: its own token revoked (on a hub), its cookie expired. The page then reloads. */
+  async function signOut(res: ServerResponse, presented: string | undefined): Promise<void> {
+    if (presented !== undefined) await access.signOut(presented)
+    res.writeHead(204, { 'set-cookie': tokenCookie('', 0), 'cache-control': 'no-store' })
+    res.end()
+  }
+
+  function tokenCookie(value: string, seconds: number): string {
+    return `${tokenCookieName(port)}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${seconds}`
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -194,7 +220,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     port,
     token,
-    url: `http://${loopbackOnly ? LOOPBACK : urlHost(listen)}:${port}/?token=${token}`,
+    url: `${publicOrigin(listen, port, options.publicUrl)}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -125,6 +125,7 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'people:me': 'see who is signed in',
   'people:list': 'see the library’s people',
   'people:add': 'add people',
+  'people:rename': 'rename people',
   'people:set-role': 'change people’s roles',
   'people:remove': 'remove people',
   'people:tokens': 'see people’s tokens',

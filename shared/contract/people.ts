@@ -43,6 +43,8 @@ export type ActivityEntry = z.infer<typeof ActivityEntry>
 const TokenLabel = nameText('A token label', 80)
 // A new token is shown once, in the answer that made it; only its hash is kept.
 const NewToken = z.string().startsWith('fvt_')
+// The address that signs a new token's person in, at the hub's public address; null where no host serves the library.
+const SignInAddress = z.string().nullable()
 
 export const peopleChannels = {
   /**
@@ -61,10 +63,18 @@ export const peopleChannels = {
     input: z.object({}).strict(),
     output: z.object({ people: z.array(Person) }),
   },
-  /** Adds a person with a role and their first token (shown once); a name taken in any case is a conflict. */
+  /**
+   * Adds a person with a role and their first token (shown once) and the address that signs them in; a name taken in
+   * any case is a conflict.
+   */
   'people:add': {
     input: z.object({ name: PersonName, role: Role }).strict(),
-    output: z.object({ person: Person, token: NewToken }),
+    output: z.object({ person: Person, token: NewToken, address: SignInAddress }),
+  },
+  /** Gives a person another name; a name someone else has in any case is a conflict. */
+  'people:rename': {
+    input: z.object({ id: PersonId, name: PersonName }).strict(),
+    output: z.object({ person: Person }),
   },
   /** Gives a person another role; the last admin keeps theirs. */
   'people:set-role': {
@@ -81,10 +91,10 @@ export const peopleChannels = {
     input: z.object({ id: PersonId }).strict(),
     output: z.object({ tokens: z.array(AccessToken) }),
   },
-  /** Makes another token for a person (a new machine, a script); shown once. */
+  /** Makes another token for a person (a new machine, a script), shown once, and the address that signs them in. */
   'people:issue-token': {
     input: z.object({ id: PersonId, label: TokenLabel }).strict(),
-    output: z.object({ token: NewToken }),
+    output: z.object({ token: NewToken, address: SignInAddress }),
   },
   /** Stops one of a person's tokens from signing in; it stays listed as revoked. */
   'people:revoke-token': {

@@ -24,11 +24,14 @@ export interface RunningWebHost {
   objectKey(filePath: string): string
 }
 
+// How each running host was started, so that it can be started again on the same port and data.
+const launches = new WeakMap<RunningWebHost, { args: string[]; env: NodeJS.ProcessEnv }>()
+
 /**
  * Starts `npm run web`'s entry (or `npm run hub`'s, its files in a fresh bucket), bundled by the global setup, on a
- * free port with a fresh temp library (and `extraArgs`) and waits for its URL.
+ * free port with a fresh temp library (and `extraArgs`, which may name a `--port` of their own) and waits for its URL.
  */
-async function startWebHost(
+export async function startWebHost(
   libraryDir: string,
   extraArgs: readonly string[] = [],
   entry: HostKind = 'web',
@@ -38,10 +41,45 @@ async function startWebHost(
     entry === 'web'
       ? [WEB_HOST_BUNDLE, '--library', libraryDir]
       : [HUB_BUNDLE, '--data', path.dirname(libraryDir), ...bucket!.args]
-  const child = spawn(process.execPath, [...args, '--port', '0', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: bucket?.env ?? process.env,
-  })
+  const env = bucket?.env ?? process.env
+  const { child, url, output } = await launch([...args, '--port', '0', ...extraArgs], env)
+  const parsed = new URL(url)
+  const host: RunningWebHost = {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    libraryDir,
+    comfyUrl: /^Fake ComfyUI: (http:\/\/\S+)/m.exec(output)?.[1] ?? null,
+    process: child,
+    env,
+    objects: bucket?.objects ?? folderObjects(libraryDir),
+    objectKey: (filePath) =>
+      bucket ? filePath : path.relative(libraryDir, path.resolve(libraryDir, filePath)).split(path.sep).join('/'),
+  }
+  launches.set(host, { args: [...args, ...extraArgs], env })
+  return host
+}
+
+/**
+ * Stops a host and starts it again on the same port, data and options, as a person restarting it would; `host`
+ * then describes the new process (its new URL and token), and the fixture stops that one at the end.
+ */
+export async function restartWebHost(host: RunningWebHost): Promise<void> {
+  const started = launches.get(host)
+  if (!started) throw new Error('restartWebHost: not a host this fixture started.')
+  await stopWebHost(host)
+  const { child, url } = await launch([...started.args, '--port', String(host.port)], started.env)
+  const parsed = new URL(url)
+  Object.assign(host, { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', process: child })
+}
+
+/** Runs a host's entry and waits for the address it prints. */
+async function launch(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000)
@@ -57,20 +95,7 @@ async function startWebHost(
     child.stderr.on('data', read)
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)))
   })
-  const parsed = new URL(url)
-  return {
-    url,
-    origin: parsed.origin,
-    port: Number(parsed.port),
-    token: parsed.searchParams.get('token') ?? '',
-    libraryDir,
-    comfyUrl: /^Fake ComfyUI: (http:\/\/\S+)/m.exec(output)?.[1] ?? null,
-    process: child,
-    env: bucket?.env ?? process.env,
-    objects: bucket?.objects ?? folderObjects(libraryDir),
-    objectKey: (filePath) =>
-      bucket ? filePath : path.relative(libraryDir, path.resolve(libraryDir, filePath)).split(path.sep).join('/'),
-  }
+  return { child, url, output }
 }
 
 /** Stops the web host (SIGTERM, as Ctrl+C would) and waits until it is gone. */

@@ -12,6 +12,7 @@ import { librarySource } from '../../main/app/library-session'
 import { postgresMigrations } from '../../main/db/postgres/migrations/index'
 import { addPerson, startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
+import { publicOrigin } from '../../main/web/public-address'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { pidIsAlive } from '../../main/jobs/process-owner'
 import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
@@ -187,7 +188,8 @@ describe('where a hub listens', () => {
       expect((await ask({ ...named, origin: `https://evil.example` })).status).toBe(403)
       const anonymous = await http(wide.port, { method: 'POST', path: '/api/media:list', headers: named })
       expect(anonymous.status).toBe(401)
-      expect(wide.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${wide.port}/\\?token=`))
+      // The printed address is one others can open: this machine's network address, never 127.0.0.1 (issue 64).
+      expect(wide.url).toBe(`${publicOrigin('0.0.0.0', wide.port)}/?token=${wide.token}`)
     } finally {
       await wide.close()
     }

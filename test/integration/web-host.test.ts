@@ -80,9 +80,14 @@ describe('web host', () => {
     const page = await http(host.port, { path: '/?token=stale', headers: browser })
     expect(page.status).toBe(401)
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
-    expect(page.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'")
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    )
     expect(page.text).toContain('<title>Framevault needs the address with its secret</title>')
-    expect(page.text).toContain('Open that address again. If the web host was restarted, it printed a new one')
+    expect(page.text).toContain('Open that address again, or paste it below. If the web host was restarted')
+    // The stale address was tried: the page says so, and offers the field again (a plain form, no script).
+    expect(page.text).toContain('That address does not let anyone in: it may be from an earlier run.')
+    expect(page.text).toMatch(/<form method="get" action="\/"[^>]*>[\s\S]*<input id="field" name="token"/)
     expect(page.text).not.toContain('<script')
     for (const path of ['/api/library:info', '/events', '/media/videos/ab/abcdef.mp4']) {
       const other = await http(host.port, { path, headers: browser })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   isLoopbackHost,
   isSameOrigin,
+  pastedToken,
   presentedToken,
   sameOriginRedirect,
   tokenCookieName,
@@ -56,6 +57,27 @@ describe('presentedToken and tokenMatches', () => {
     expect(tokenMatches('s3cre', 's3cret')).toBe(false)
     expect(tokenMatches('s3creT', 's3cret')).toBe(false)
     expect(tokenMatches(undefined, 's3cret')).toBe(false)
+  })
+})
+
+describe('pastedToken', () => {
+  // Issue 64 point 6: the sign-in page's field takes the token or the whole address an admin gave.
+  it.each([
+    ['fvt_abc-_123', 'the token itself'],
+    ['  fvt_abc-_123\n', 'the token with spaces and a line break around it'],
+    ['http://hub.example:4780/?token=fvt_abc-_123', 'the whole address'],
+    [' https://hub.example/?view=library&token=fvt_abc-_123#x ', 'an address with more in it'],
+    ['http://127.0.0.1:4780/?token=fvt_abc%2D_123', 'an address with the token escaped'],
+  ])('reads %j (%s)', (text) => {
+    expect(pastedToken(text)).toBe('fvt_abc-_123')
+  })
+
+  it('keeps text that is not an address as it is, and a malformed escape as written', () => {
+    expect(pastedToken('not a token')).toBe('not a token')
+    expect(pastedToken('http://hub/?token=fvt_%E0%A4%A')).toBe('fvt_%E0%A4%A')
+    expect(presentedToken({ headers: {} } as unknown as IncomingMessage, new URL('http://h/?token=+fvt_x+'), 80)).toBe(
+      'fvt_x',
+    )
   })
 })
 

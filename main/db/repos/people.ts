@@ -24,6 +24,7 @@ export interface TokenRow {
 /** Who a token that still signs in belongs to. */
 export interface TokenHolder {
   tokenId: number
+  label: string
   personId: number
   name: string
   role: Role
@@ -58,6 +59,9 @@ export function createPeopleRepo(sql: SqlEngine) {
       )
       return row!.id
     },
+    /** Gives a person another name; a name taken in any case throws UniqueViolation. */
+    rename: async (id: number, name: string): Promise<boolean> =>
+      (await sql.run('UPDATE people SET name = ? WHERE id = ?', [name, id])).changes > 0,
     setRole: async (id: number, role: Role): Promise<boolean> =>
       (await sql.run('UPDATE people SET role = ? WHERE id = ?', [role, id])).changes > 0,
     /** Removes a person and their tokens. */
@@ -92,7 +96,7 @@ export function createPeopleRepo(sql: SqlEngine) {
     /** The holder of the token with this hash, unless it was revoked. */
     holderOf: (hash: string): Promise<TokenHolder | undefined> =>
       sql.get(
-        `SELECT t.id AS "tokenId", p.id AS "personId", p.name, p.role, t.last_used_at AS "lastUsedAt"
+        `SELECT t.id AS "tokenId", t.label, p.id AS "personId", p.name, p.role, t.last_used_at AS "lastUsedAt"
          FROM access_tokens t JOIN people p ON p.id = t.person_id
          WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
         [hash],

@@ -3,7 +3,7 @@ import type { Role } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
-import type { AccessEndRow, PersonRow, TokenRow } from '../../db/repos/people'
+import type { AccessEndRow, PersonRow, TokenHolder, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 
 type Lib = Pick<Library, 'catalog'>
@@ -39,17 +39,27 @@ export async function addPerson(
   by: string | null,
   tokenLabel = 'first token',
 ): Promise<{ person: PersonRow; token: string }> {
-  const taken = () => new AppError('conflict', `Someone named "${person.name}" is here already.`)
-  try {
-    return await lib.catalog.transaction(async (repos) => {
-      if (await repos.people.byName(person.name)) throw taken()
+  return nameKept(person.name, () =>
+    lib.catalog.transaction(async (repos) => {
+      if (await repos.people.byName(person.name)) throw nameTaken(person.name)
       const id = await repos.people.insert({ ...person, createdAt: now(), createdBy: by })
       const token = await newToken(repos, id, tokenLabel)
       return { person: (await repos.people.get(id))!, token }
-    })
-  } catch (error) {
-    throw error instanceof UniqueViolation ? taken() : error
-  }
+    }),
+  )
+}
+
+/** Gives a person another name; a name someone else has in any case is a conflict (a new case of one's own is not). */
+export async function renamePerson(lib: Lib, personId: number, name: string): Promise<{ person: PersonRow }> {
+  return nameKept(name, () =>
+    lib.catalog.transaction(async (repos) => {
+      await requirePerson(repos, personId)
+      const holder = await repos.people.byName(name)
+      if (holder && holder.id !== personId) throw nameTaken(name)
+      await repos.people.rename(personId, name)
+      return { person: (await repos.people.get(personId))! }
+    }),
+  )
 }
 
 /** The name of someone who can change roles (the first admin by name), for a refusal to say whom to ask. */
@@ -63,6 +73,11 @@ export async function issueToken(lib: Lib, personId: number, label: string): Pro
     await requirePerson(repos, personId)
     return { token: await newToken(repos, personId, label) }
   })
+}
+
+/** The address that signs a token's person in, at the library's public address; null where no host serves it. */
+export function signInAddress(lib: Pick<Library, 'publicAddress'>, token: string): string | null {
+  return lib.publicAddress ? `${lib.publicAddress()}/?token=${token}` : null
 }
 
 /** Stops one of a person's tokens from signing in; it stays listed, revoked. */
@@ -109,15 +124,20 @@ export async function removePerson(lib: ActingLib, personId: number): Promise<{ 
 const START_TOKEN_LABEL = 'printed at hub start'
 
 /**
- * The token a hub prints as it starts, for its first admin (made on the first start, named "admin"); the token the
- * previous start printed stops signing in, so a terminal's scrollback is worth one run at most.
+ * The token a hub prints as it starts, for its first admin (made on the first start, named by `firstAdminName`,
+ * asked only then); the token the previous start printed stops signing in, so a terminal's scrollback is worth one
+ * run at most. The browsers it signed in keep tokens of their own (browserToken), which outlive it.
  */
-export async function startToken(lib: Lib): Promise<{ admin: PersonRow; token: string; created: boolean }> {
+export async function startToken(
+  lib: Lib,
+  firstAdminName: () => Promise<string> | string = () => 'admin',
+): Promise<{ admin: PersonRow; token: string; created: boolean }> {
   const admin = (await lib.catalog.repos.people.list())
     .filter((person) => person.role === 'admin')
     .sort((a, b) => a.id - b.id)[0]
   if (!admin) {
-    const made = await addPerson(lib, { name: 'admin', role: 'admin' }, 'hub', START_TOKEN_LABEL)
+    const name = await firstAdminName()
+    const made = await addPerson(lib, { name, role: 'admin' }, 'hub', START_TOKEN_LABEL)
     return { admin: made.person, token: made.token, created: true }
   }
   return lib.catalog.transaction(async (repos) => {
@@ -133,8 +153,7 @@ export async function startToken(lib: Lib): Promise<{ admin: PersonRow; token: s
 
 /** Who `token` signs in, or null for a token that is unknown, malformed or revoked. Records when it was last used. */
 export async function signIn(lib: Lib, token: string): Promise<SignedIn | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null
-  const holder = await lib.catalog.repos.people.holderOf(hashOf(token))
+  const holder = await holderOf(lib, token)
   if (!holder) return null
   const at = new Date()
   if (holder.lastUsedAt === null || at.getTime() - Date.parse(holder.lastUsedAt) >= USE_RECORDED_EVERY_MS) {
@@ -149,10 +168,53 @@ export async function accessEnded(lib: Lib, token: string): Promise<AccessEndRow
   return (await lib.catalog.repos.people.accessEnd(hashOf(token))) ?? null
 }
 
+// A browser's own token, made as it signs in by an address, is labelled with the day: "browser 2026-11-27".
+const BROWSER_LABEL = /^browser \d{4}-\d{2}-\d{2}$/
+
+/**
+ * The token a browser that signed in with `token` keeps in its cookie: a lasting one of its own for the same person,
+ * so the address's token (the one a hub prints at each start, or one an admin handed over) can be revoked or end
+ * with the run without signing the browser out, and signing out ends this browser's alone. Null for a token that
+ * signs no one in.
+ */
+export async function browserToken(lib: Lib, token: string): Promise<string | null> {
+  const holder = await holderOf(lib, token)
+  if (!holder) return null
+  if (BROWSER_LABEL.test(holder.label)) return token
+  const label = `browser ${now().slice(0, 10)}`
+  return lib.catalog.transaction((repos) => newToken(repos, holder.personId, label))
+}
+
+/** Signs a browser out: its own token (see browserToken) stops signing in; a token handed over is left alone. */
+export async function signOutBrowser(lib: Lib, token: string): Promise<void> {
+  const holder = await holderOf(lib, token)
+  if (holder && BROWSER_LABEL.test(holder.label)) {
+    await lib.catalog.repos.people.revokeToken(holder.personId, holder.tokenId, now())
+  }
+}
+
+async function holderOf(lib: Lib, token: string): Promise<TokenHolder | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined
+  return lib.catalog.repos.people.holderOf(hashOf(token))
+}
+
 async function newToken(repos: CatalogRepos, personId: number, label: string): Promise<string> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
   await repos.people.insertToken({ personId, hash: hashOf(token), label, createdAt: now() })
   return token
+}
+
+/** Runs a write of a person's name: a unique-key refusal (two writers at once) reads as the name being taken. */
+async function nameKept<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    throw error instanceof UniqueViolation ? nameTaken(name) : error
+  }
+}
+
+function nameTaken(name: string): AppError {
+  return new AppError('conflict', `Someone named "${name}" is here already.`)
 }
 
 async function requirePerson(repos: CatalogRepos, personId: number): Promise<PersonRow> {

@@ -21,6 +21,8 @@ export type Client = Api & {
   chooseFolder: (() => Promise<string | null>) | undefined
   /** The path of a file picked with `<input type="file">`, where the host can read it by path (Electron). */
   pathOfFile: ((file: File) => string) | undefined
+  /** Signs this window out of the host that serves it to a browser (the web host, a hub); absent under Electron. */
+  signOut: (() => Promise<void>) | undefined
   /** Opens a team library in a new window, where the host can (Electron); a browser opens the hub's address itself. */
   openTeamLibrary: ((request: TeamLibraryRequest) => Promise<TeamLibraryOpened>) | undefined
 }
@@ -40,6 +42,7 @@ export function createClient(transport: Transport): Client {
     canReveal: transport.canReveal ?? false,
     chooseFolder: transport.chooseFolder,
     pathOfFile: transport.pathOfFile,
+    signOut: transport.signOut,
     openTeamLibrary:
       transport.openTeamLibrary && (async (request) => unwrap(await transport.openTeamLibrary!(request))),
   }

@@ -18,6 +18,8 @@ export interface Transport {
   chooseFolder?: () => Promise<string | null>
   /** The path on disk of a file the user picked, then allowed this session (Electron only); '' when it has none. */
   pathOfFile?: (file: File) => string
+  /** Ends this window's sign-in to the host that serves it (the web host's cookie); the page then reloads. */
+  signOut?: () => Promise<void>
   /** Opens a team library (a hub) in a window of its own (Electron only); whom it signed in. */
   openTeamLibrary?: (request: TeamLibraryRequest) => Promise<Envelope<TeamLibraryOpened>>
 }

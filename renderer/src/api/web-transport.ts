@@ -42,6 +42,10 @@ export function webTransport(): Transport {
       return (await invoke('media:import-uploads', { uploads: uploads.data })) as Envelope<{ job: ImportJob }>
     },
     canLink: false,
+    async signOut() {
+      const answer = await fetch('/sign-out', { method: 'POST' }).catch(() => null)
+      if (!answer?.ok) throw new Error(UNREACHABLE.message)
+    },
   }
 }
 

@@ -3,12 +3,16 @@ import { createCatalog, type Catalog } from '../../../main/db/catalog'
 import {
   accessEnded,
   addPerson,
+  browserToken,
   issueToken,
   listPeople,
   removePerson,
+  renamePerson,
   revokeToken,
   setRole,
   signIn,
+  signOutBrowser,
+  startToken,
   tokensOf,
 } from '../../../main/services/people/people'
 import { activityPage, recordActivity } from '../../../main/services/people/activity'
@@ -111,6 +115,54 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect(String(results.find((result) => result.status === 'rejected')?.reason)).toMatch(/is the last admin/)
     expect((await listPeople(lib)).filter((one) => one.role === 'admin')).toHaveLength(1)
+  })
+})
+
+describe.each(ENGINES)('renaming people on %s', (dialect) => {
+  it('renames a person; a name someone else has in any case is a conflict, a new case of their own is not', async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const { person: ada, token } = await addPerson(lib, { name: 'admin', role: 'admin' }, 'hub')
+    const { person: bo } = await addPerson(lib, { name: 'Bo', role: 'editor' }, null)
+    expect((await renamePerson(lib, ada.id, 'Ada')).person).toMatchObject({ id: ada.id, name: 'Ada', role: 'admin' })
+    // The token signs in the person, whatever they are called now.
+    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin' })
+    await expect(renamePerson(lib, bo.id, 'ADA')).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'Someone named "ADA" is here already.',
+    })
+    expect((await renamePerson(lib, ada.id, 'ADA')).person.name).toBe('ADA')
+    expect((await listPeople(lib)).map((one) => one.name)).toEqual(['ADA', 'Bo'])
+    // The name is free again once its holder has another.
+    expect((await renamePerson(lib, bo.id, 'admin')).person.name).toBe('admin')
+    await expect(renamePerson(lib, 99, 'Cy')).rejects.toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe.each(ENGINES)('signing in browsers on %s', (dialect) => {
+  it('gives a browser a lasting token of its own, which outlives the start token and ends with its sign-out', async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const first = await startToken(lib, () => 'Ada')
+    expect(first).toMatchObject({ created: true, admin: { name: 'Ada', role: 'admin' } })
+    const browser = (await browserToken(lib, first.token))!
+    expect(browser).toMatch(/^fvt_/)
+    expect(browser).not.toBe(first.token)
+    expect((await tokensOf(lib, first.admin.id)).map((token) => token.label)).toEqual([
+      `browser ${new Date().toISOString().slice(0, 10)}`,
+      'printed at hub start',
+    ])
+    // The next start: its name is not asked again, the printed token changes, the browser's stays.
+    const again = await startToken(lib, () => 'Never asked')
+    expect(again).toMatchObject({ created: false, admin: { name: 'Ada' } })
+    expect(await signIn(lib, first.token)).toBeNull()
+    expect(await signIn(lib, browser)).toEqual({ personId: first.admin.id, name: 'Ada', role: 'admin' })
+    // A browser signing in with its own token keeps it; one that signs no one in gets nothing.
+    expect(await browserToken(lib, browser)).toBe(browser)
+    expect(await browserToken(lib, first.token)).toBeNull()
+    await signOutBrowser(lib, browser)
+    expect(await signIn(lib, browser)).toBeNull()
+    // Signing out a browser that held a token handed over leaves that token working elsewhere.
+    await signOutBrowser(lib, again.token)
+    expect(await signIn(lib, again.token)).toMatchObject({ name: 'Ada' })
   })
 })
 

@@ -2,10 +2,21 @@ import { CopyButton } from '../../ui/CopyButton'
 
 /**
  * A token just made, shown this once (only its hash is kept): with the address that signs its person in to this
- * hub, to copy and hand over.
+ * hub, to copy and hand over. The hub names its address (`--public-url`, or the one it listens on): the page's own
+ * may be one only this machine reaches (127.0.0.1).
  */
-export function NewTokenNote({ name, token, onDone }: { name: string; token: string; onDone(): void }) {
-  const address = `${window.location.origin}/?token=${token}`
+export function NewTokenNote({
+  name,
+  token,
+  address: given,
+  onDone,
+}: {
+  name: string
+  token: string
+  address: string | null
+  onDone(): void
+}) {
+  const address = given ?? `${window.location.origin}/?token=${token}`
   return (
     <div className="new-token" role="status" data-testid="new-token">
       <p>
@@ -16,7 +27,7 @@ export function NewTokenNote({ name, token, onDone }: { name: string; token: str
         <CopyButton text={token} label={`${name}’s token`} />
       </p>
       <p className="new-token-line">
-        <code>{address}</code>
+        <code data-testid="new-token-address">{address}</code>
         <CopyButton text={address} label={`${name}’s sign-in address`} />
       </p>
       <button type="button" onClick={onDone}>

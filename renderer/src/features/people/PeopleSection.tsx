@@ -11,10 +11,11 @@ import { NewTokenNote } from './NewTokenNote'
 import { PersonRow } from './PersonRow'
 import { useSignedIn } from './use-signed-in'
 
-/** A token just made, to show once. */
+/** A token just made, to show once, with the hub's address that signs its person in (null: this page's). */
 export interface MadeToken {
   name: string
   token: string
+  address: string | null
 }
 
 /**
@@ -56,9 +57,9 @@ function AddPersonForm({ onAdded }: { onAdded(made: MadeToken): void }) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     void save(async () => {
-      const { person, token } = await api['people:add']({ name: name.trim(), role })
+      const { person, token, address } = await api['people:add']({ name: name.trim(), role })
       setName('')
-      onAdded({ name: person.name, token })
+      onAdded({ name: person.name, token, address })
     })
   }
   return (

@@ -9,8 +9,9 @@ import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
 import type { MadeToken } from './PeopleSection'
+import { RenamePersonForm } from './RenamePersonForm'
 
-/** One person: their role (to change), their tokens (to list, add, revoke), Remove after a question. */
+/** One person: their name and role (to change), their tokens (to list, add, revoke), Remove after a question. */
 export function PersonRow({
   person,
   isMe,
@@ -24,6 +25,7 @@ export function PersonRow({
 }) {
   const [showTokens, setShowTokens] = useState(false)
   const [removing, setRemoving] = useState(false)
+  const [renaming, setRenaming] = useState(false)
   const { busy, error, save } = useSaving()
   const labelId = `person-${person.id}`
 
@@ -31,8 +33,8 @@ export function PersonRow({
     save(async () => void (await api['people:set-role']({ id: person.id, role }))).then(onChanged)
   const newToken = () =>
     save(async () => {
-      const { token } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
-      onMade({ name: person.name, token })
+      const { token, address } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
+      onMade({ name: person.name, token, address })
       await onChanged()
     })
 
@@ -42,6 +44,9 @@ export function PersonRow({
         {person.name}
         {isMe && <span className="muted"> (you)</span>}
       </span>
+      <button type="button" aria-describedby={labelId} aria-expanded={renaming} onClick={() => setRenaming(!renaming)}>
+        Rename
+      </button>
       <select
         aria-label={`${person.name}’s role`}
         value={person.role}
@@ -62,6 +67,15 @@ export function PersonRow({
         Remove
       </button>
       {error && <ErrorLine>{error}</ErrorLine>}
+      {renaming && (
+        <RenamePersonForm
+          person={person}
+          onDone={async (renamed) => {
+            if (renamed) await onChanged()
+            setRenaming(false)
+          }}
+        />
+      )}
       {showTokens && <TokenList person={person} onChanged={onChanged} />}
       {removing && (
         <ConfirmDialog
