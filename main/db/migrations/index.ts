@@ -44,6 +44,7 @@ import { migration as activity } from './0460-activity'
 import { migration as jobQueue } from './0470-job-queue'
 import { migration as renameChanges } from './0480-rename-changes'
 import { migration as ownedCopiesIndex } from './0490-owned-copies-index'
+import { migration as editVersions } from './0500-edit-versions'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -92,4 +93,5 @@ export const migrations: readonly Migration[] = [
   jobQueue,
   renameChanges,
   ownedCopiesIndex,
+  editVersions,
 ]

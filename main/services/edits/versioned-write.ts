@@ -1,0 +1,52 @@
+import { isDeepStrictEqual } from 'node:util'
+import type { EditConflict } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Library } from '../../app/library-context'
+import type { CatalogRepos } from '../../db/catalog'
+import type { FieldKey } from '../../db/repos/edit-versions'
+
+/** A library to edit: its catalogue, and who edits (the caller's name on a hub; none in some tests and scripts). */
+export type Editing = Pick<Library, 'catalog'> & Partial<Pick<Library, 'actor'>>
+
+/** One save of one versioned field. */
+export interface VersionedWrite<T> {
+  key: FieldKey
+  /** The version the save was made from; undefined writes whatever the current version (CLI, scripts). */
+  base: number | undefined
+  /** The value saved, as it will be stored. */
+  value: T
+  /** The field's stored value, or undefined when the record is gone. */
+  read(repos: CatalogRepos): Promise<T | undefined>
+  /** Stores the value; false when the record is gone. */
+  write(repos: CatalogRepos): Promise<boolean>
+  /** The error for a record that is gone. */
+  missing(): AppError
+}
+
+/**
+ * Saves one field unless it changed since the save's base version, in one transaction: the version row is counted
+ * on first and stays locked until the value is written, so of two saves from one base exactly one passes. A stale
+ * save is refused with `conflict` carrying the current value, its version, who changed it and when, unless it
+ * stores the value already there (nothing would be lost). Returns the field's version after the save.
+ */
+export function writeVersioned<T>(lib: Editing, save: VersionedWrite<T>): Promise<number> {
+  return lib.catalog.transaction(async (repos) => {
+    const at = new Date().toISOString()
+    const version = await repos.editVersions.bump(save.key, save.base ?? null, lib.actor ?? null, at)
+    if (version === undefined) {
+      const value = await save.read(repos)
+      if (value === undefined) throw save.missing()
+      const current = await repos.editVersions.of(save.key)
+      if (isDeepStrictEqual(value, save.value)) return current.version
+      throw refusal(save.key, value, current)
+    }
+    if (!(await save.write(repos))) throw save.missing()
+    return version
+  })
+}
+
+function refusal(key: FieldKey, value: unknown, current: Omit<EditConflict, 'field' | 'value'>): AppError {
+  const details: EditConflict = { field: key.field, value, ...current }
+  const who = current.changedBy ?? 'Someone'
+  return new AppError('conflict', `${who} changed the ${key.field} since this edit began; it was not saved.`, details)
+}
