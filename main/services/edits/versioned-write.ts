@@ -48,5 +48,5 @@ export function writeVersioned<T>(lib: Editing, save: VersionedWrite<T>): Promis
 function refusal(key: FieldKey, value: unknown, current: Omit<EditConflict, 'field' | 'value'>): AppError {
   const details: EditConflict = { field: key.field, value, ...current }
   const who = current.changedBy ?? 'Someone'
-  return new AppError('conflict', `${who} changed the ${key.field} since this edit began; it was not saved.`, details)
+  return new AppError('conflict', `${who} changed the ${key.field} after this edit began.`, details)
 }
