@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createCatalog } from '../../../main/db/catalog'
 import { getMediaWithTags, rateAssets, renameAsset, setNotes } from '../../../main/services/assets/tags'
+import { createCollection, renameCollection } from '../../../main/services/collections/collections'
+import type { Editing } from '../../../main/services/edits/versioned-write'
+import { renameSavedSearch, saveSearch } from '../../../main/services/saved-searches/saved-searches'
 import { AppError } from '../../../shared/errors'
 import { ENGINES, freshEngine, insertAssets } from '../../helpers/sql-engines'
 
@@ -109,3 +112,78 @@ describe.each(ENGINES)('versioned edits on %s', (dialect) => {
     expect((await getMediaWithTags(ada, 'a1')).versions.notes.version).toBe(base + 1)
   })
 })
+
+/** A named record of one kind: how one is made, renamed from a base version, and its name read back. */
+interface Renamer {
+  kind: string
+  create(lib: Editing, name: string): Promise<number>
+  rename(lib: Editing, id: number, name: string, base?: number): Promise<{ name: string; version: number }>
+}
+
+const RENAMERS: readonly Renamer[] = [
+  {
+    kind: 'collection',
+    create: async (lib, name) => (await createCollection(lib, name)).collection.id,
+    rename: async (lib, id, name, base) => {
+      const { collection, version } = await renameCollection(lib, id, name, base)
+      return { name: collection.name, version }
+    },
+  },
+  {
+    kind: 'saved search',
+    create: async (lib, name) => (await saveSearch(lib, name, { query: '', filter: {} }, false)).search.id,
+    rename: async (lib, id, name, base) => {
+      const { search, version } = await renameSavedSearch(lib, id, name, base)
+      return { name: search.name, version }
+    },
+  },
+]
+
+// Issue 64, point 5: collections' and saved searches' names, versioned by the same table and rule.
+describe.each(ENGINES.flatMap((dialect) => RENAMERS.map((renamer) => ({ dialect, ...renamer }))))(
+  'versioned renames of a $kind on $dialect',
+  ({ dialect, create, rename }) => {
+    const two = async () => {
+      const catalog = createCatalog(await freshEngine(dialect))
+      return { ada: { catalog, actor: 'Ada' }, bob: { catalog, actor: 'Bob' } }
+    }
+
+    it('counts the name on, refuses a stale rename with the current name, who and when, writes one naming none', async () => {
+      const { ada, bob } = await two()
+      const id = await create(ada, 'Dailies')
+      expect(await rename(ada, id, 'Dailies week 1', 0)).toEqual({ name: 'Dailies week 1', version: 1 })
+      expect(await rename(bob, id, 'Dailies week 2', 1)).toEqual({ name: 'Dailies week 2', version: 2 })
+      expect(await outcome(rename(ada, id, 'Mine', 1))).toMatchObject({
+        code: 'conflict',
+        details: {
+          field: 'name',
+          value: 'Dailies week 2',
+          version: 2,
+          changedBy: 'Bob',
+          changedAt: expect.any(String),
+        },
+      })
+      // A stale rename to the name already there loses nothing.
+      expect(await rename(ada, id, 'Dailies week 2', 1)).toEqual({ name: 'Dailies week 2', version: 2 })
+      expect(await rename(ada, id, 'Final')).toEqual({ name: 'Final', version: 3 })
+      expect(await outcome(rename(ada, 9999, 'Gone', 0))).toMatchObject({ code: 'not_found' })
+    })
+
+    it('lets exactly one of two simultaneous renames from one version win', async () => {
+      const { ada, bob } = await two()
+      const id = await create(ada, 'Picks')
+      const results = await Promise.all([
+        outcome(rename(ada, id, 'Picks by Ada', 0)),
+        outcome(rename(bob, id, 'Picks by Bob', 0)),
+      ])
+      const won = results.filter((result) => 'ok' in result)
+      expect(won).toHaveLength(1)
+      const winner = (won[0] as { ok: { name: string } }).ok.name
+      expect(results.find((result) => !('ok' in result))).toMatchObject({
+        code: 'conflict',
+        details: { value: winner, version: 1 },
+      })
+      expect(await rename(ada, id, winner)).toEqual({ name: winner, version: 2 })
+    })
+  },
+)
