@@ -66,6 +66,13 @@ export function createEditVersionsRepo(sql: SqlEngine) {
           : await sql.get<{ version: number }>(BUMP_FROM, [by, at, key.kind, key.id, key.field, base])
       return row?.version
     },
+    /**
+     * Forgets a deleted record's versions: a library's SQLite may give its id to the next record made, which starts
+     * at version 0 like any other.
+     */
+    async forget(kind: RecordKind, id: string): Promise<void> {
+      await sql.run('DELETE FROM edit_versions WHERE record_kind = ? AND record_id = ?', [kind, id])
+    },
     /** Counts one field of many records on in one statement, whatever their versions (a bulk change). */
     async bumpEach(kind: RecordKind, ids: readonly string[], field: string, by: string | null, at: string) {
       await sql.run(

@@ -52,6 +52,7 @@ export async function deleteCollection(
   const removed = await lib.catalog.transaction(async (repos) => {
     const { count } = await requireCollection(repos, id)
     await repos.collections.delete(id)
+    await repos.editVersions.forget('collection', String(id))
     return count
   })
   return { id, removed }

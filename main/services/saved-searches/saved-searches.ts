@@ -78,7 +78,11 @@ export async function renameSavedSearch(
 
 /** Deletes a saved search. */
 export async function deleteSavedSearch(lib: Pick<Library, 'catalog'>, id: number): Promise<{ deleted: boolean }> {
-  return { deleted: await lib.catalog.repos.savedSearches.delete(id) }
+  const deleted = await lib.catalog.transaction(async (repos) => {
+    await repos.editVersions.forget('saved-search', String(id))
+    return repos.savedSearches.delete(id)
+  })
+  return { deleted }
 }
 
 /** Runs `write`; a name that another writer took meanwhile (the unique key's refusal) is `conflict`. */

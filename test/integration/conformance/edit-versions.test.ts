@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createCatalog } from '../../../main/db/catalog'
 import { getMediaWithTags, rateAssets, renameAsset, setNotes } from '../../../main/services/assets/tags'
-import { createCollection, renameCollection } from '../../../main/services/collections/collections'
+import { createCollection, deleteCollection, renameCollection } from '../../../main/services/collections/collections'
 import type { Editing } from '../../../main/services/edits/versioned-write'
-import { renameSavedSearch, saveSearch } from '../../../main/services/saved-searches/saved-searches'
+import { deleteSavedSearch, renameSavedSearch, saveSearch } from '../../../main/services/saved-searches/saved-searches'
 import { AppError } from '../../../shared/errors'
 import { ENGINES, freshEngine, insertAssets } from '../../helpers/sql-engines'
 
@@ -118,6 +118,7 @@ interface Renamer {
   kind: string
   create(lib: Editing, name: string): Promise<number>
   rename(lib: Editing, id: number, name: string, base?: number): Promise<{ name: string; version: number }>
+  delete(lib: Editing, id: number): Promise<unknown>
 }
 
 const RENAMERS: readonly Renamer[] = [
@@ -128,6 +129,7 @@ const RENAMERS: readonly Renamer[] = [
       const { collection, version } = await renameCollection(lib, id, name, base)
       return { name: collection.name, version }
     },
+    delete: (lib, id) => deleteCollection(lib, id),
   },
   {
     kind: 'saved search',
@@ -136,13 +138,14 @@ const RENAMERS: readonly Renamer[] = [
       const { search, version } = await renameSavedSearch(lib, id, name, base)
       return { name: search.name, version }
     },
+    delete: (lib, id) => deleteSavedSearch(lib, id),
   },
 ]
 
 // Issue 64, point 5: collections' and saved searches' names, versioned by the same table and rule.
 describe.each(ENGINES.flatMap((dialect) => RENAMERS.map((renamer) => ({ dialect, ...renamer }))))(
   'versioned renames of a $kind on $dialect',
-  ({ dialect, create, rename }) => {
+  ({ dialect, create, rename, delete: remove }) => {
     const two = async () => {
       const catalog = createCatalog(await freshEngine(dialect))
       return { ada: { catalog, actor: 'Ada' }, bob: { catalog, actor: 'Bob' } }
@@ -167,6 +170,10 @@ describe.each(ENGINES.flatMap((dialect) => RENAMERS.map((renamer) => ({ dialect,
       expect(await rename(ada, id, 'Dailies week 2', 1)).toEqual({ name: 'Dailies week 2', version: 2 })
       expect(await rename(ada, id, 'Final')).toEqual({ name: 'Final', version: 3 })
       expect(await outcome(rename(ada, 9999, 'Gone', 0))).toMatchObject({ code: 'not_found' })
+      // A deleted record's versions go with it: a record made next (on SQLite, maybe under its id) starts at 0.
+      await remove(ada, id)
+      const next = await create(bob, 'Next')
+      expect(await rename(bob, next, 'Next one', 0)).toEqual({ name: 'Next one', version: 1 })
     })
 
     it('lets exactly one of two simultaneous renames from one version win', async () => {
