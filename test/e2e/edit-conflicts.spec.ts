@@ -41,6 +41,8 @@ test('notes: a change met by typing asks Keep mine or Take theirs; leaving a fie
   browser,
   webHost,
 }) => {
+  // Two browsers on one hub, every change crossing its PostgreSQL to the other window: 25–30 s on an idle machine.
+  test.setTimeout(60_000)
   const { id, ada, eddie } = await twoPeopleOnOneAsset(browser, webHost)
   const saves: string[] = []
   eddie.on('request', (request) => {
@@ -102,6 +104,8 @@ test('name: a change met by typing, or a save refused as stale, offers theirs; T
   browser,
   webHost,
 }) => {
+  // Two browsers on one hub, every change crossing its PostgreSQL to the other window: 25–30 s on an idle machine.
+  test.setTimeout(60_000)
   const { id, ada, eddie } = await twoPeopleOnOneAsset(browser, webHost)
 
   // Eddie merely visits the name field while the admin renames: the new name shows, nothing is saved over it.
