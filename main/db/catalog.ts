@@ -5,6 +5,7 @@ import { createBatchItemsRepo } from './repos/batch-items'
 import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
+import { createEditVersionsRepo } from './repos/edit-versions'
 import { createHealthRepo } from './repos/health'
 import { createImportItemsRepo } from './repos/import-items'
 import { createJobsRepo } from './repos/jobs'
@@ -41,6 +42,7 @@ export function catalogRepos(sql: SqlEngine) {
     subtitles: createSubtitlesRepo(sql),
     screenText: createScreenTextRepo(sql),
     organise: createOrganiseRepo(sql),
+    editVersions: createEditVersionsRepo(sql),
     collections: createCollectionsRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),
     people: createPeopleRepo(sql),

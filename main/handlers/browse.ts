@@ -6,9 +6,9 @@ export const browseHandlers = {
   'media:facets': ({ query, filter }, lib) => mediaFacets(lib, query, filter),
   'media:tag': ({ ids, tags }, lib) => tagAssets(lib, ids, tags),
   'media:untag': ({ ids, tags }, lib) => untagAssets(lib, ids, tags),
-  'media:set-rating': ({ ids, rating }, lib) => rateAssets(lib, ids, rating),
-  'media:set-notes': ({ id, notes }, lib) => setNotes(lib, id, notes),
-  'media:rename': ({ id, name }, lib) => renameAsset(lib, id, name),
+  'media:set-rating': ({ ids, rating, baseVersion }, lib) => rateAssets(lib, ids, rating, baseVersion),
+  'media:set-notes': ({ id, notes, baseVersion }, lib) => setNotes(lib, id, notes, baseVersion),
+  'media:rename': ({ id, name, baseVersion }, lib) => renameAsset(lib, id, name, baseVersion),
   'tags:list': async ({ prefix, limit }, lib) => ({
     tags: await lib.catalog.repos.organise.list(prefix ?? null, limit),
   }),

@@ -10,7 +10,7 @@ import type { HandlerGroup } from './handler-types'
 export const collectionHandlers = {
   'collections:list': async (_input, lib) => ({ collections: await lib.catalog.repos.collections.list() }),
   'collections:create': ({ name }, lib) => createCollection(lib, name),
-  'collections:rename': ({ id, name }, lib) => renameCollection(lib, id, name),
+  'collections:rename': ({ id, name, baseVersion }, lib) => renameCollection(lib, id, name, baseVersion),
   'collections:delete': ({ id }, lib) => deleteCollection(lib, id),
   'collections:add': ({ collectionId, ids }, lib) => addToCollection(lib, collectionId, ids),
   'collections:remove': ({ collectionId, ids }, lib) => removeFromCollection(lib, collectionId, ids),

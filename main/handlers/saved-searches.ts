@@ -10,6 +10,6 @@ export const savedSearchHandlers = {
   'searches:list': (_input, lib) => listSavedSearches(lib),
   'searches:save': ({ name, query, filter, sort, replace }, lib) =>
     saveSearch(lib, name, { query, filter, sort }, replace),
-  'searches:rename': ({ id, name }, lib) => renameSavedSearch(lib, id, name),
+  'searches:rename': ({ id, name, baseVersion }, lib) => renameSavedSearch(lib, id, name, baseVersion),
   'searches:delete': ({ id }, lib) => deleteSavedSearch(lib, id),
 } satisfies HandlerGroup

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { eachOnce } from './each-once'
+import { BaseVersion } from './edit-versions'
 import { AssetId } from './media'
 import { nameText } from './name-text'
 import { MediaFacets, MediaFilter, SearchQuery, TagName } from './media-query'
@@ -39,20 +40,37 @@ export const browseChannels = {
     input: z.object({ ids: AssetIds, tags: TagNames }).strict(),
     output: z.object({ ids: z.array(z.string()), removed: z.number().int() }),
   },
-  /** Sets the rating (0 = none … 5) of assets; returns the assets whose rating changed. */
+  /**
+   * Sets the rating (0 = none … 5) of assets; returns the assets whose rating changed. With `baseVersion` (one id
+   * only), a rating changed since that version is refused (`conflict`); `version` is then the rating's new one.
+   */
   'media:set-rating': {
-    input: z.object({ ids: AssetIds, rating: z.number().int().min(0).max(5) }).strict(),
-    output: z.object({ ids: z.array(z.string()), rating: z.number().int() }),
+    input: z
+      .object({ ids: AssetIds, rating: z.number().int().min(0).max(5), baseVersion: BaseVersion.optional() })
+      .strict()
+      .refine((input) => input.baseVersion === undefined || input.ids.length === 1, {
+        message: 'A base version names one asset.',
+        path: ['baseVersion'],
+      }),
+    output: z.object({ ids: z.array(z.string()), rating: z.number().int(), version: z.number().int().optional() }),
   },
-  /** Sets or clears (null or blank) an asset's notes; returns the notes as stored. */
+  /**
+   * Sets or clears (null or blank) an asset's notes; returns the notes as stored and their version. Notes changed
+   * since `baseVersion` are refused (`conflict`, details: EditConflict); without it the save always writes.
+   */
   'media:set-notes': {
-    input: z.object({ id: AssetId, notes: z.string().max(MAX_NOTES).nullable() }).strict(),
-    output: z.object({ id: z.string(), notes: z.string().nullable() }),
+    input: z
+      .object({ id: AssetId, notes: z.string().max(MAX_NOTES).nullable(), baseVersion: BaseVersion.optional() })
+      .strict(),
+    output: z.object({ id: z.string(), notes: z.string().nullable(), version: z.number().int() }),
   },
-  /** Gives an asset a new display name (its file keeps its name); returns the name as stored. */
+  /**
+   * Gives an asset a new display name (its file keeps its name); returns the name as stored and its version. A name
+   * changed since `baseVersion` is refused (`conflict`, details: EditConflict); without it the save always writes.
+   */
   'media:rename': {
-    input: z.object({ id: AssetId, name: DisplayName }).strict(),
-    output: z.object({ id: z.string(), name: z.string() }),
+    input: z.object({ id: AssetId, name: DisplayName, baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
   },
   /** Tags with their asset counts, most used first; `prefix` narrows them (for autocomplete). */
   'tags:list': {

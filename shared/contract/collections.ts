@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AssetIds } from './browse'
+import { BaseVersion } from './edit-versions'
 import { nameText } from './name-text'
 
 /** A collection's id, as channels take it. */
@@ -30,10 +31,13 @@ export const collectionChannels = {
     input: z.object({ name: CollectionName }).strict(),
     output: z.object({ collection: Collection }),
   },
-  /** Renames a collection; a name another collection has (in any case) is a conflict. */
+  /**
+   * Renames a collection; a name another collection has (in any case) is a conflict, and so is a name changed since
+   * `baseVersion` (details: EditConflict). Returns the name's version after it.
+   */
   'collections:rename': {
-    input: z.object({ id: CollectionId, name: CollectionName }).strict(),
-    output: z.object({ collection: Collection }),
+    input: z.object({ id: CollectionId, name: CollectionName, baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({ collection: Collection, version: z.number().int() }),
   },
   /** Deletes a collection; its assets stay in the library (and in their other collections). */
   'collections:delete': {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { eachOnce } from './each-once'
+import { AssetFieldVersions } from './edit-versions'
 import { ImportItemsCursor, ImportItemsQuery } from './import-items'
 import { jobOf, JobState, Tally } from './job-parts'
 import { AssetHealth, MAX_PAGE, MediaCursor, MediaFilter, MediaSort, MediaType, SearchQuery } from './media-query'
@@ -285,10 +286,14 @@ export const mediaChannels = {
     input: z.object({ hashes: z.array(ContentHash).min(1).max(500) }).strict(),
     output: z.object({ assets: z.array(z.object({ hash: ContentHash, id: AssetId })) }),
   },
-  /** One asset by id, with its tags and the collections it is in. */
+  /** One asset by id, with its tags, the collections it is in and the versions of its editable fields. */
   'media:get': {
     input: z.object({ id: AssetId }).strict(),
-    output: MediaAsset.extend({ tags: z.array(z.string()), collections: z.array(CollectionRef) }),
+    output: MediaAsset.extend({
+      tags: z.array(z.string()),
+      collections: z.array(CollectionRef),
+      versions: AssetFieldVersions,
+    }),
   },
   /**
    * Where an asset came from: original path, import (when, by whom, which job), the processing run that

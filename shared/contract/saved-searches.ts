@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BaseVersion } from './edit-versions'
 import { MediaFilter, MediaSort, SearchQuery } from './media-query'
 import { nameText } from './name-text'
 
@@ -37,10 +38,13 @@ export const savedSearchChannels = {
       .strict(),
     output: z.object({ search: SavedSearch }),
   },
-  /** Renames a saved search. */
+  /**
+   * Renames a saved search; a name changed since `baseVersion` is refused (`conflict`, details: EditConflict).
+   * Returns the name's version after it.
+   */
   'searches:rename': {
-    input: z.object({ id: SearchId, name: SearchName }).strict(),
-    output: z.object({ search: SavedSearch }),
+    input: z.object({ id: SearchId, name: SearchName, baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({ search: SavedSearch, version: z.number().int() }),
   },
   /** Deletes a saved search (the assets it found stay). */
   'searches:delete': { input: z.object({ id: SearchId }).strict(), output: z.object({ deleted: z.boolean() }) },

@@ -120,10 +120,18 @@ describe('rating, notes and display names', () => {
     const { lib, ids } = await seededLibrary(1)
     const [id] = ids as [string]
     const filePath = (await call<{ filePath: string }>(lib, 'media:get', { id })).filePath
-    expect(await call(lib, 'media:set-notes', { id, notes: 'Colour: warm' })).toEqual({ id, notes: 'Colour: warm' })
-    expect(await call(lib, 'media:rename', { id, name: '  Final cut  ' })).toEqual({ id, name: 'Final cut' })
+    expect(await call(lib, 'media:set-notes', { id, notes: 'Colour: warm' })).toEqual({
+      id,
+      notes: 'Colour: warm',
+      version: 1,
+    })
+    expect(await call(lib, 'media:rename', { id, name: '  Final cut  ' })).toEqual({
+      id,
+      name: 'Final cut',
+      version: 1,
+    })
     expect(await call(lib, 'media:get', { id })).toMatchObject({ name: 'Final cut', notes: 'Colour: warm', filePath })
-    expect(await call(lib, 'media:set-notes', { id, notes: '  ' })).toEqual({ id, notes: null })
+    expect(await call(lib, 'media:set-notes', { id, notes: '  ' })).toEqual({ id, notes: null, version: 2 })
     expect(lib.db.prepare('SELECT notes FROM videos_fts').pluck().get()).toBe('')
   })
 })

@@ -61,8 +61,8 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // 0220 the batches' per-asset outcomes; 0240 the near-duplicates' frame hashes and dismissed pairs; 0250 the assets
 // that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders; 0290 the saved searches;
 // 0310 the stacks' members; 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs; 0340 where
-// brought analyses came from; 0360 the words read on screen; 0450 the people of a team library and their tokens; 0460 what each of them changed; 0500 why a token stopped
-// signing in.
+// brought analyses came from; 0360 the words read on screen; 0450 the people of a team library and their tokens; 0460 what each of them changed; 0500 the version of each
+// field people edit; 0510 why a token stopped signing in.
 const shippedTables = [
   'access_ends',
   'access_tokens',
@@ -77,6 +77,7 @@ const shippedTables = [
   'checkpoints',
   'collection_items',
   'collections',
+  'edit_versions',
   'facet_changes',
   'file_hash_cache',
   'frame_hashes',

@@ -44,7 +44,8 @@ import { migration as activity } from './0460-activity'
 import { migration as jobQueue } from './0470-job-queue'
 import { migration as renameChanges } from './0480-rename-changes'
 import { migration as ownedCopiesIndex } from './0490-owned-copies-index'
-import { migration as accessEnds } from './0500-access-ends'
+import { migration as editVersions } from './0500-edit-versions'
+import { migration as accessEnds } from './0510-access-ends'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -93,5 +94,6 @@ export const migrations: readonly Migration[] = [
   jobQueue,
   renameChanges,
   ownedCopiesIndex,
+  editVersions,
   accessEnds,
 ]

@@ -70,6 +70,12 @@ export function createOrganiseRepo(sql: SqlEngine) {
           [rating, JSON.stringify(assetIds), rating],
         ),
       ),
+    /** An asset's editable fields as stored, or undefined when there is no such asset. */
+    editable: (id: string) =>
+      sql.get<{ name: string; notes: string | null; rating: number }>(
+        'SELECT name, notes, rating FROM videos WHERE id = ?',
+        [id],
+      ),
     setNotes: async (id: string, notes: string | null): Promise<boolean> =>
       (await sql.run('UPDATE videos SET notes = ? WHERE id = ?', [notes, id])).changes > 0,
     rename: async (id: string, name: string): Promise<boolean> =>

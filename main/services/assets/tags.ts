@@ -1,8 +1,11 @@
-import type { CollectionRef, MediaAsset } from '../../../shared/contract'
+import type { AssetFieldVersions, CollectionRef, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
+import { writeVersioned, type Editing, type VersionedWrite } from '../edits/versioned-write'
 import { getMedia } from './media'
+
+type AssetFields = { name: string; notes: string | null; rating: number }
 
 const SHOWN_UNKNOWN_IDS = 5
 
@@ -10,10 +13,15 @@ const SHOWN_UNKNOWN_IDS = 5
 export async function getMediaWithTags(
   lib: Pick<Library, 'catalog'>,
   id: string,
-): Promise<MediaAsset & { tags: string[]; collections: CollectionRef[] }> {
+): Promise<MediaAsset & { tags: string[]; collections: CollectionRef[]; versions: AssetFieldVersions }> {
   const asset = await getMedia(lib, id)
-  const { organise, collections } = lib.catalog.repos
-  return { ...asset, tags: await organise.tagsOf(id), collections: await collections.ofAsset(id) }
+  const { organise, collections, editVersions } = lib.catalog.repos
+  return {
+    ...asset,
+    tags: await organise.tagsOf(id),
+    collections: await collections.ofAsset(id),
+    versions: await editVersions.ofRecord('asset', id, ['name', 'notes', 'rating'] as const),
+  }
 }
 
 /** Adds tags to assets (creating missing tags) in one transaction; nothing is written if an id is unknown. */
@@ -51,28 +59,64 @@ export function untagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[
   })
 }
 
-/** Rates assets 0–5; returns those whose rating changed. */
-export async function rateAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[], rating: number) {
+/** Rates assets 0–5; returns those whose rating changed. With `baseVersion` (one asset), a stale rating is refused. */
+export async function rateAssets(lib: Editing, ids: readonly string[], rating: number, baseVersion?: number) {
+  if (baseVersion !== undefined && ids.length === 1) {
+    const [id] = ids as [string]
+    let rated = new Set<string>()
+    const version = await writeVersioned(lib, {
+      ...assetField(id, 'rating', baseVersion, rating),
+      write: async (repos) => {
+        if (!(await repos.organise.knownIds([id])).has(id)) return false
+        rated = await repos.organise.setRating([id], rating)
+        return true
+      },
+    })
+    return { ids: [...rated], rating, version }
+  }
   const changed = await lib.catalog.transaction(async (repos) => {
     await requireKnown(repos, ids)
     const rated = await repos.organise.setRating(ids, rating)
-    return ids.filter((id) => rated.has(id))
+    const changed = ids.filter((id) => rated.has(id))
+    await repos.editVersions.bumpEach('asset', changed, 'rating', lib.actor ?? null, new Date().toISOString())
+    return changed
   })
   return { ids: changed, rating }
 }
 
-/** Sets an asset's notes; blank notes are stored as none. */
-export async function setNotes(lib: Pick<Library, 'catalog'>, id: string, notes: string | null) {
+/** Sets an asset's notes (blank notes are stored as none); a save from a stale `baseVersion` is refused. */
+export async function setNotes(lib: Editing, id: string, notes: string | null, baseVersion?: number) {
   const stored = notes === null || notes.trim() === '' ? null : notes
-  if (!(await lib.catalog.repos.organise.setNotes(id, stored)))
-    throw new AppError('not_found', `No asset with id ${id}.`)
-  return { id, notes: stored }
+  const version = await writeVersioned(lib, {
+    ...assetField(id, 'notes', baseVersion, stored),
+    write: (repos) => repos.organise.setNotes(id, stored),
+  })
+  return { id, notes: stored, version }
 }
 
-/** Gives an asset a new display name. */
-export async function renameAsset(lib: Pick<Library, 'catalog'>, id: string, name: string) {
-  if (!(await lib.catalog.repos.organise.rename(id, name))) throw new AppError('not_found', `No asset with id ${id}.`)
-  return { id, name }
+/** Gives an asset a new display name; a save from a stale `baseVersion` is refused. */
+export async function renameAsset(lib: Editing, id: string, name: string, baseVersion?: number) {
+  const version = await writeVersioned(lib, {
+    ...assetField(id, 'name', baseVersion, name),
+    write: (repos) => repos.organise.rename(id, name),
+  })
+  return { id, name, version }
+}
+
+// The parts of a versioned save of an asset's field that do not depend on how the field is written.
+function assetField<F extends 'name' | 'notes' | 'rating'>(
+  id: string,
+  field: F,
+  base: number | undefined,
+  value: AssetFields[F],
+): Omit<VersionedWrite<AssetFields[F]>, 'write'> {
+  return {
+    key: { kind: 'asset', id, field },
+    base,
+    value,
+    read: async (repos) => (await repos.organise.editable(id))?.[field],
+    missing: () => new AppError('not_found', `No asset with id ${id}.`),
+  }
 }
 
 /** Throws not_found naming the unknown ones (the first few) when any of `ids` is not an asset. */

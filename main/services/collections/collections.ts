@@ -4,6 +4,7 @@ import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'
+import { claimVersion, type Editing } from '../edits/versioned-write'
 
 /** Creates an empty collection; a name taken in any case is a conflict. */
 export async function createCollection(
@@ -19,21 +20,28 @@ export async function createCollection(
   return { collection }
 }
 
-/** Renames a collection (a new case of its own name is allowed). */
+/** Renames a collection (a new case of its own name is allowed); a rename from a stale `baseVersion` is refused. */
 export async function renameCollection(
-  lib: Pick<Library, 'catalog'>,
+  lib: Editing,
   id: number,
   name: string,
-): Promise<{ collection: Collection }> {
-  const collection = await nameTaken(name, () =>
+  baseVersion?: number,
+): Promise<{ collection: Collection; version: number }> {
+  return nameTaken(name, () =>
     lib.catalog.transaction(async (repos) => {
       await requireCollection(repos, id)
       await refuseTakenName(repos, name, id)
-      await repos.collections.rename(id, name)
-      return (await repos.collections.get(id))!
+      const claim = await claimVersion(repos, lib, {
+        key: { kind: 'collection', id: String(id), field: 'name' },
+        base: baseVersion,
+        value: name,
+        read: async (r) => (await r.collections.get(id))?.name,
+        missing: () => new AppError('not_found', `No collection with id ${id}.`),
+      })
+      if (claim.write) await repos.collections.rename(id, name)
+      return { collection: (await repos.collections.get(id))!, version: claim.version }
     }),
   )
-  return { collection }
 }
 
 /** Deletes a collection; its assets stay. Returns how many assets it held. */
@@ -44,6 +52,7 @@ export async function deleteCollection(
   const removed = await lib.catalog.transaction(async (repos) => {
     const { count } = await requireCollection(repos, id)
     await repos.collections.delete(id)
+    await repos.editVersions.forget('collection', String(id))
     return count
   })
   return { id, removed }

@@ -4,6 +4,7 @@ import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import type { Library } from '../../app/library-context'
+import { claimVersion, type Editing } from '../edits/versioned-write'
 
 /** The saved searches, by name. */
 export async function listSavedSearches(lib: Pick<Library, 'catalog'>): Promise<{ searches: SavedSearch[] }> {
@@ -46,28 +47,42 @@ export async function saveSearch(
   return { search: toSearch(search) }
 }
 
-/** Renames a saved search (another case of its own name is allowed). */
+/** Renames a saved search (another case of its own name is allowed); a rename from a stale `baseVersion` is refused. */
 export async function renameSavedSearch(
-  lib: Pick<Library, 'catalog'>,
+  lib: Editing,
   id: number,
   name: string,
-): Promise<{ search: SavedSearch }> {
+  baseVersion?: number,
+): Promise<{ search: SavedSearch; version: number }> {
   const conflict = (existing: string) => new AppError('conflict', `A saved search named "${existing}" exists.`)
-  const search = await nameTaken(conflict(name), () =>
-    lib.catalog.transaction(async ({ savedSearches }) => {
-      if (!(await savedSearches.get(id))) throw new AppError('not_found', `No saved search ${id}.`)
+  const missing = () => new AppError('not_found', `No saved search ${id}.`)
+  const { search, version } = await nameTaken(conflict(name), () =>
+    lib.catalog.transaction(async (repos) => {
+      const { savedSearches } = repos
+      if (!(await savedSearches.get(id))) throw missing()
       const taken = await savedSearches.byName(name)
       if (taken && taken.id !== id) throw conflict(taken.name)
-      await savedSearches.rename(id, name, new Date().toISOString())
-      return (await savedSearches.get(id))!
+      const claim = await claimVersion(repos, lib, {
+        key: { kind: 'saved-search', id: String(id), field: 'name' },
+        base: baseVersion,
+        value: name,
+        read: async (r) => (await r.savedSearches.get(id))?.name,
+        missing,
+      })
+      if (claim.write) await savedSearches.rename(id, name, new Date().toISOString())
+      return { search: (await savedSearches.get(id))!, version: claim.version }
     }),
   )
-  return { search: toSearch(search) }
+  return { search: toSearch(search), version }
 }
 
 /** Deletes a saved search. */
 export async function deleteSavedSearch(lib: Pick<Library, 'catalog'>, id: number): Promise<{ deleted: boolean }> {
-  return { deleted: await lib.catalog.repos.savedSearches.delete(id) }
+  const deleted = await lib.catalog.transaction(async (repos) => {
+    await repos.editVersions.forget('saved-search', String(id))
+    return repos.savedSearches.delete(id)
+  })
+  return { deleted }
 }
 
 /** Runs `write`; a name that another writer took meanwhile (the unique key's refusal) is `conflict`. */

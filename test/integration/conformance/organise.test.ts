@@ -57,10 +57,10 @@ describe.each(ENGINES)('organising assets on %s', (dialect) => {
     expect(await untagAssets(lib, ['a2'], ['NIGHT', 'unknown'])).toEqual({ ids: ['a2'], removed: 1 })
     expect(await rateAssets(lib, ['a1', 'a2'], 4)).toEqual({ ids: ['a1', 'a2'], rating: 4 })
     expect(await rateAssets(lib, ['a1', 'a2'], 4)).toEqual({ ids: [], rating: 4 })
-    expect(await setNotes(lib, 'a1', '  ')).toEqual({ id: 'a1', notes: null })
-    expect(await setNotes(lib, 'a2', 'take 2')).toEqual({ id: 'a2', notes: 'take 2' })
+    expect(await setNotes(lib, 'a1', '  ')).toEqual({ id: 'a1', notes: null, version: 1 })
+    expect(await setNotes(lib, 'a2', 'take 2')).toEqual({ id: 'a2', notes: 'take 2', version: 1 })
     await expect(setNotes(lib, 'x1', 'n')).rejects.toThrow('No asset with id x1.')
-    expect(await renameAsset(lib, 'a1', 'Opening shot')).toEqual({ id: 'a1', name: 'Opening shot' })
+    expect(await renameAsset(lib, 'a1', 'Opening shot')).toEqual({ id: 'a1', name: 'Opening shot', version: 1 })
     await expect(renameAsset(lib, 'x1', 'n')).rejects.toThrow('No asset with id x1.')
     expect(await sql.all('SELECT id, name, rating, notes FROM videos ORDER BY id')).toEqual([
       { id: 'a1', name: 'Opening shot', rating: 4, notes: null },

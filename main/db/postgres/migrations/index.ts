@@ -24,7 +24,8 @@ import { migration as facetChanges } from './0220-facet-changes'
 import { migration as searchRowIds } from './0230-search-row-ids'
 import { migration as searchDocumentOnVideos } from './0240-search-document-on-videos'
 import { migration as jobQueue } from './0250-job-queue'
-import { migration as accessEnds } from './0260-access-ends'
+import { migration as editVersions } from './0260-edit-versions'
+import { migration as accessEnds } from './0270-access-ends'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -53,5 +54,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   searchRowIds,
   searchDocumentOnVideos,
   jobQueue,
+  editVersions,
   accessEnds,
 ]

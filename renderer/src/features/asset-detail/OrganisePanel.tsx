@@ -4,13 +4,14 @@ import { useMayCall } from '../people/index'
 import { StarRating } from './StarRating'
 import { TagEditor } from './TagEditor'
 import type { DetailAsset } from './use-asset'
-import { draftField, useDraft } from './use-draft'
+import { ConflictNotice } from './ConflictNotice'
+import { fieldProps, useVersionedField, type VersionedField } from './use-versioned-field'
 import { useRating } from './use-rating'
-import { saveText, useSave, type SaveState } from './use-save'
+import { saveText, type SaveState } from './use-save'
 
 /** Organising one asset: its display name, tags, rating and notes; each saved as it is edited. */
 export function OrganisePanel({ asset }: { asset: DetailAsset }) {
-  const rating = useRating(asset.id, asset.rating)
+  const rating = useRating(asset.id, asset.rating, asset.versions.rating.version)
   const mayEdit = useMayCall('media:tag')
   return (
     <section className="detail-section organise" aria-labelledby="detail-organise">
@@ -18,7 +19,7 @@ export function OrganisePanel({ asset }: { asset: DetailAsset }) {
       {!mayEdit && <p className="muted">A viewer looks; an editor changes names, tags, ratings and notes.</p>}
       {/* A disabled fieldset disables every field and button in it: a viewer reads them, changes none. */}
       <fieldset className="organise-fields" disabled={!mayEdit}>
-        <NameField key={`name:${asset.id}`} id={asset.id} name={asset.name} />
+        <NameField key={`name:${asset.id}`} asset={asset} />
         <h3>Tags</h3>
         <TagEditor id={asset.id} tags={asset.tags} />
         <h3 id="detail-rating">Rating</h3>
@@ -26,33 +27,32 @@ export function OrganisePanel({ asset }: { asset: DetailAsset }) {
           <StarRating value={rating.rating} onChange={rating.set} />
           <Status state={rating.state} />
         </div>
-        <NotesField key={`notes:${asset.id}`} id={asset.id} notes={asset.notes} />
+        <NotesField key={`notes:${asset.id}`} asset={asset} />
       </fieldset>
     </section>
   )
 }
 
-/** The display name: Enter or leaving the field saves it, Escape puts the stored one back. */
-function NameField({ id, name }: { id: string; name: string }) {
-  const draft = useDraft(name)
-  const [state, save, reset] = useSave()
+/** The display name: Enter or leaving the field saves what was typed, Escape puts the stored one back. */
+function NameField({ asset }: { asset: DetailAsset }) {
+  const { id } = asset
+  const name = useVersionedField(
+    { value: asset.name, ...asset.versions.name },
+    (text, baseVersion) => api['media:rename']({ id, name: text, baseVersion }),
+    String,
+  )
   const commit = () => {
-    if (!draft.dirty) return
-    if (!draft.value.trim()) {
-      draft.discard()
-      reset()
-      return
-    }
-    void save(() => api['media:rename']({ id, name: draft.value }))
+    // A blank name is no name: the stored one comes back.
+    if (name.dirty && !name.value.trim()) name.discard()
+    else void name.commit()
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault()
       commit()
-    } else if (event.key === 'Escape' && draft.dirty) {
+    } else if (event.key === 'Escape' && name.dirty) {
       event.preventDefault()
-      draft.discard()
-      reset()
+      name.discard()
     }
   }
   return (
@@ -63,22 +63,25 @@ function NameField({ id, name }: { id: string; name: string }) {
           id={`name-${id}`}
           type="text"
           maxLength={255}
-          {...draftField(draft, reset, commit)}
+          {...fieldProps(name)}
+          onBlur={commit}
           onKeyDown={onKeyDown}
         />
-        <Status state={state} />
+        <Status state={name.saveState} />
       </div>
+      <Conflict field={name} noun="name" />
     </div>
   )
 }
 
 /** Notes: saved when the field is left or on Ctrl/⌘+Enter, with a saved indicator; blank clears them. */
-function NotesField({ id, notes }: { id: string; notes: string | null }) {
-  const draft = useDraft(notes ?? '')
-  const [state, save, reset] = useSave()
-  const commit = () => {
-    if (draft.dirty) void save(() => api['media:set-notes']({ id, notes: draft.value }))
-  }
+function NotesField({ asset }: { asset: DetailAsset }) {
+  const { id } = asset
+  const notes = useVersionedField(
+    { value: asset.notes ?? '', ...asset.versions.notes },
+    (text, baseVersion) => api['media:set-notes']({ id, notes: text, baseVersion }),
+    (value) => (typeof value === 'string' ? value : ''),
+  )
   return (
     <div className="organise-field">
       <label htmlFor={`notes-${id}`}>Notes</label>
@@ -87,22 +90,37 @@ function NotesField({ id, notes }: { id: string; notes: string | null }) {
         className="notes-field"
         maxLength={20_000}
         placeholder="Notes about this asset…"
-        {...draftField(draft, reset, commit)}
+        {...fieldProps(notes)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault()
-            commit()
+            void notes.commit()
           }
         }}
       />
       <div className="organise-row">
-        {draft.dirty && state.status === 'idle' ? (
+        {notes.dirty && !notes.conflict && notes.saveState.status === 'idle' ? (
           <span className="field-status">Not saved yet: Ctrl+Enter or leave the field to save</span>
         ) : (
-          <Status state={state} />
+          <Status state={notes.saveState} />
         )}
       </div>
+      <Conflict field={notes} noun="note" />
     </div>
+  )
+}
+
+/** The notice of another person's change met by the person's typing, when there is one. */
+function Conflict({ field, noun }: { field: VersionedField; noun: string }) {
+  if (!field.conflict) return null
+  return (
+    <ConflictNotice
+      noun={noun}
+      theirs={field.conflict}
+      mine={field.value}
+      onKeepMine={() => void field.keepMine()}
+      onTakeTheirs={field.takeTheirs}
+    />
   )
 }
 

@@ -1,18 +1,27 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { api } from '../../api/index'
 import { useSave } from './use-save'
 
 /**
- * An asset's rating as the user sets it: shown at once, saved one change after another (so
+ * An asset's rating as the user sets it, from the version shown: shown at once, saved one change after another (so
  * the last key press is the rating stored, whatever order replies come in), and shown until
  * the stored value has caught up with it. Refetches answering earlier saves of a quick run of
  * presses bring older values first; showing those would make the next press count from them.
  */
-export function useRating(id: string, stored: number) {
+export function useRating(id: string, stored: number, storedVersion: number) {
   const [pending, setPending] = useState<{ id: string; value: number } | null>(null)
   const [inFlight, setInFlight] = useState(0)
   const [state, save] = useSave()
   const queue = useRef<Promise<unknown>>(Promise.resolve())
+  // The version each save is made from: the one shown, or our own last save's when its refetch has not come yet
+  // (versions only grow). A rating someone else set since is refused, and theirs is shown with who set it.
+  const shown = useRef({ id, version: storedVersion })
+  const own = useRef({ id, version: 0 })
+  useEffect(() => {
+    shown.current = { id, version: storedVersion }
+  })
+  const baseVersion = () =>
+    Math.max(shown.current.id === id ? shown.current.version : 0, own.current.id === id ? own.current.version : 0)
   const live = pending?.id === id ? pending : null
 
   // Caught up: from here on the stored value (another window's changes too) is shown. Set while
@@ -23,7 +32,12 @@ export function useRating(id: string, stored: number) {
     setPending({ id, value: rating })
     setInFlight((n) => n + 1)
     queue.current = queue.current
-      .then(() => save(() => api['media:set-rating']({ ids: [id], rating })))
+      .then(() =>
+        save(async () => {
+          const { version } = await api['media:set-rating']({ ids: [id], rating, baseVersion: baseVersion() })
+          if (version !== undefined) own.current = { id, version }
+        }),
+      )
       .then((ok) => {
         if (!ok) setPending(null)
         setInFlight((n) => n - 1)
