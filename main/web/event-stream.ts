@@ -88,17 +88,28 @@ export function streamEvents(
     stop()
     return false
   }
-  const handle = async (event: EventMessage | typeof RECHECK) => {
-    if (!open) return
-    if (reader && (event === RECHECK || touchesAccess(event)) && !(await stillReads())) return
-    if (event !== RECHECK) send(event)
+  // Events wait while the catch-up is read or the reader is asked again; otherwise each is sent as it comes.
+  const waiting: Array<EventMessage | typeof RECHECK> = []
+  let busy = since !== null
+  const drain = () => {
+    while (open && !busy && waiting.length > 0) {
+      const event = waiting.shift()!
+      if (reader && (event === RECHECK || touchesAccess(event))) {
+        busy = true
+        void stillReads().then((reads) => {
+          busy = false
+          if (!reads) return
+          if (event !== RECHECK) send(event)
+          drain()
+        })
+      } else if (event !== RECHECK) send(event)
+    }
   }
-  // Events are handled one after another: those that come during the catch-up or a check wait for it.
-  let turn: Promise<void> = since === null ? Promise.resolve() : catchUpTurn()
   const enqueue = (event: EventMessage | typeof RECHECK) => {
-    turn = turn.then(() => handle(event))
+    waiting.push(event)
+    drain()
   }
-  // Subscribed before the catch-up is read: nothing sent meanwhile is lost, it waits for its turn.
+  // Subscribed before the catch-up is read: nothing sent meanwhile is lost, it waits for it.
   const unsubscribe = source.subscribe(enqueue)
   // A comment line now and then keeps proxies and idle timers from closing the stream.
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS)
@@ -114,13 +125,15 @@ export function streamEvents(
   // A client that vanished mid-write: stop pushing to it; the error must not reach the process.
   res.on('error', stop)
 
-  async function catchUpTurn(): Promise<void> {
-    const missed = await catchUp(source, since!).catch(
-      // A log that cannot be read: the client reads everything again rather than miss a change.
-      (): EventMessage[] => [{ name: 'events:reload', payload: { seq: sent } }],
-    )
-    for (const event of missed) await handle(event)
-  }
+  if (since === null) return
+  void catchUp(source, since)
+    // A log that cannot be read: the client reads everything again rather than miss a change.
+    .catch((): EventMessage[] => [{ name: 'events:reload', payload: { seq: sent } }])
+    .then((missed) => {
+      waiting.unshift(...missed)
+      busy = false
+      drain()
+    })
 }
 
 // Not an event: the stream's turn to ask again who its reader is.

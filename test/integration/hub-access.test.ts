@@ -218,7 +218,7 @@ describe('npm run hub', () => {
     expect(first.output).toContain('First start: made the admin "admin"')
     expect((await ask(first, first.token)).json()).toEqual({
       ok: true,
-      data: { person: { id: 1, name: 'admin', role: 'admin' } },
+      data: { person: { id: 1, name: 'admin', role: 'admin' }, admin: 'admin' },
     })
     await stopChild(first.child)
     const second = await startHub(data)
