@@ -65,10 +65,11 @@ export async function startWebHost(
  * Stops a host and starts it again on the same port, data and options, as a person restarting it would; `host`
  * then describes the new process (its new URL and token), and the fixture stops that one at the end.
  */
-export async function restartWebHost(host: RunningWebHost): Promise<void> {
+export async function restartWebHost(host: RunningWebHost, whileDown?: () => Promise<void>): Promise<void> {
   const started = launches.get(host)
   if (!started) throw new Error('restartWebHost: not a host this fixture started.')
   await stopWebHost(host)
+  await whileDown?.()
   const { child, url } = await launch([...started.args, '--port', String(host.port)], started.env)
   const parsed = new URL(url)
   Object.assign(host, { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', process: child })
