@@ -43,6 +43,8 @@ export interface Scratch {
  * never replaces and reports the object that was there.
  */
 export interface ObjectStore {
+  /** Where the bytes live when not in the library folder (a bucket, as a URL without secrets); absent for the folder. */
+  readonly location?: string
   /** Stores bytes (or a stream of them) under `key`, replacing what was there. */
   put(key: string, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void>
   /** Stores what `fill` writes into the local temp file it is given (a tool's output) under `key`, replacing what was there. */

@@ -157,6 +157,7 @@ export function s3ObjectStore(options: S3StoreOptions): ObjectStore {
   }
 
   return {
+    location: `s3://${options.bucket}${options.prefix ? `/${options.prefix}` : ''}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
     async put(key, bytes) {
       const fullKey = full(key)
       if (bytes instanceof Uint8Array) {

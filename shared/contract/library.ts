@@ -23,6 +23,8 @@ export const LibraryInfo = z.object({
   createdAt: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   tables: z.array(TableCount),
+  /** Where the media files live when not in the library folder: a team hub's bucket; null for the folder. */
+  filesAt: z.string().nullable(),
   /**
    * Bytes in the library folder, from the database where it knows them: copied assets
    * (`assets`), thumbnails, the database files, backups, temp files and deleted files waiting in

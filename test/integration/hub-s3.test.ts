@@ -61,6 +61,9 @@ describe('a hub with its bytes in S3 (Swift)', () => {
 
     const { job, items } = await importAndWait(lib, [fixtures.mp4, fixtures.png, fixtures.duplicate])
     expect(job.counts).toMatchObject({ imported: 2, duplicate: 1, failed: 0 })
+    // Settings says where the media live (issue 64 point 7): the bucket, not the local folder.
+    const info = await call<{ filesAt: string | null; path: string }>(lib, 'library:info', {})
+    expect(info.filesAt).toBe(`s3://${bucket} at ${service().endpoint}`)
     const rows = await database.sql.all<{ id: string; file_path: string; object_key: string }>(
       'SELECT id, file_path, object_key FROM videos ORDER BY id',
     )

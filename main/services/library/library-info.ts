@@ -9,7 +9,9 @@ import { BACKUPS_FOLDER } from './backup'
  * Location, name, schema version, row counts and disk usage of the library. Media and thumbnail
  * bytes come from the database: neither media/ nor derived/ is walked.
  */
-export async function getLibraryInfo(lib: Pick<Library, 'catalog' | 'describeDatabase' | 'dir'>): Promise<LibraryInfo> {
+export async function getLibraryInfo(
+  lib: Pick<Library, 'catalog' | 'describeDatabase' | 'dir' | 'store'>,
+): Promise<LibraryInfo> {
   const { meta } = lib.catalog.repos
   const { copied, linked } = await lib.catalog.repos.media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
@@ -30,6 +32,7 @@ export async function getLibraryInfo(lib: Pick<Library, 'catalog' | 'describeDat
     createdAt: createdAt ?? '',
     schemaVersion: facts.schemaVersion,
     tables: facts.tables,
+    filesAt: lib.store.location ?? null,
     bytesOnDisk: {
       assets: copied,
       linked,

@@ -91,15 +91,22 @@ function BackupRunStatus({ run }: { run: BackupRun }) {
 }
 
 /** What a hub shows in the place of backups: its catalogue and files are backed up outside the app. */
-export function HubBackupNote() {
+export function HubBackupNote({ filesAt }: { filesAt: string | null }) {
   return (
     <section className="backups" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
-      <p className="backups-note">
-        A team hub keeps its catalogue in PostgreSQL: back it up with <code>pg_dump</code> of the database named above,
-        and its files with a copy of the folder above (see docs/hub.md). The app's own backups are a person&apos;s
-        library&apos;s.
-      </p>
+      {filesAt === null ? (
+        <p className="backups-note" data-testid="hub-backup-note">
+          A team hub keeps its catalogue in PostgreSQL and its media in the folder above: back up the database named
+          above with <code>pg_dump</code>, and the folder with a copy of it.
+        </p>
+      ) : (
+        <p className="backups-note" data-testid="hub-backup-note">
+          A team hub keeps its catalogue in PostgreSQL and its media in {filesAt}: back up the database named above with{' '}
+          <code>pg_dump</code>, and the bucket with your storage&apos;s versioning or replication. The folder above
+          holds only copies downloaded for analyses and uploads in progress: it needs no backup.
+        </p>
+      )}
     </section>
   )
 }

@@ -37,8 +37,14 @@ export function LibraryInfoPage() {
           <LibraryOriginNote />
           <RenameLibraryForm currentName={info.name} />
           <dl className="facts">
-            <dt>Folder</dt>
+            <dt>{info.filesAt === null ? 'Folder' : 'Folder (downloads and uploads in progress)'}</dt>
             <dd data-testid="library-path">{info.path}</dd>
+            {info.filesAt !== null && (
+              <>
+                <dt>Media files</dt>
+                <dd data-testid="files-at">{info.filesAt}</dd>
+              </>
+            )}
             <dt>Database</dt>
             <dd>{info.databasePath}</dd>
             <dt>Schema version</dt>
@@ -62,7 +68,7 @@ export function LibraryInfoPage() {
           </dl>
           <PeopleSection />
           {onHub ? (
-            <HubBackupNote />
+            <HubBackupNote filesAt={info.filesAt} />
           ) : (
             <>
               <BackupPanel />
