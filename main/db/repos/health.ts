@@ -66,6 +66,10 @@ export function createHealthRepo(sql: SqlEngine) {
         [at, at, id],
       )
     },
+    /** Takes an asset's missing flag away: its file was found again (by a job, or an open). */
+    async clearMissing(id: string, at: string): Promise<void> {
+      await sql.run("UPDATE videos SET health = NULL, health_at = ? WHERE id = ? AND health = 'missing'", [at, id])
+    },
     /** Flags an asset missing or changed (a flag it has already is left with its time). */
     async flag(id: string, health: AssetHealth, at: string): Promise<void> {
       await sql.run('UPDATE videos SET health = ?, health_at = ? WHERE id = ? AND (health IS NULL OR health <> ?)', [

@@ -45,6 +45,11 @@ export interface AssetFile {
   objectKey: string | null
 }
 
+/** Where an asset's file is, and whether it is flagged missing (so one who finds it again can clear the flag). */
+export interface StoredFile extends AssetFile {
+  flaggedMissing: boolean
+}
+
 /** What an import writes for a new asset. */
 export interface NewAsset {
   id: string
@@ -153,8 +158,16 @@ export function createMediaRepo(sql: SqlEngine) {
     byOriginalPath: (originalPath: string): Promise<AssetRef | undefined> =>
       sql.get(`${REF} WHERE original_path = ? ORDER BY imported_at DESC LIMIT 1`, [originalPath]),
     /** Where an asset's file is and how it is stored: all serving it needs, without the wide row. */
-    fileOf: (id: string): Promise<AssetFile | undefined> =>
-      sql.get('SELECT file_path AS "filePath", storage, object_key AS "objectKey" FROM videos WHERE id = ?', [id]),
+    async fileOf(id: string): Promise<StoredFile | undefined> {
+      const row = await sql.get<AssetFile & { missing: number }>(
+        `SELECT file_path AS "filePath", storage, object_key AS "objectKey",
+           CASE WHEN health = 'missing' THEN 1 ELSE 0 END AS "missing" FROM videos WHERE id = ?`,
+        [id],
+      )
+      if (!row) return undefined
+      const { missing, ...file } = row
+      return { ...file, flaggedMissing: missing === 1 }
+    },
     /** Where each of these assets' files is, by id (an unknown id is left out), in one statement. */
     async filesOf(ids: readonly string[]): Promise<Map<string, AssetFile>> {
       const rows = await sql.all<AssetFile & { id: string }>(

@@ -3,6 +3,7 @@ import { assetFile } from '../../library/asset-file'
 import type { Library } from '../../app/library-context'
 import { assetBytesFile } from '../../storage/asset-bytes'
 import { fileStamp, isGone } from '../../storage/linked-files'
+import { unflagIfFound } from '../health/health-files'
 
 /** A file's SHA-256 now: read again only when its size or modification time changed since it was last hashed. */
 export async function currentContentHash(
@@ -35,10 +36,13 @@ export async function assetLocalFile(
 ): Promise<string> {
   const stored = await lib.catalog.repos.media.fileOf(asset.id)
   if (!stored) throw new AppError('not_found', `No asset with id ${asset.id}.`)
-  return assetBytesFile(lib, stored).catch((error: unknown) => {
+  const file = await assetBytesFile(lib, stored).catch((error: unknown) => {
     if (isGone(error)) throw missingAssetFile(asset, assetFile(lib, stored.filePath))
     throw error
   })
+  // A job that finds the file of an asset flagged missing clears the flag.
+  await unflagIfFound(lib, { id: asset.id, flaggedMissing: stored.flaggedMissing }, file)
+  return file
 }
 
 function missingAssetFile(asset: { name: string }, file: string): AppError {

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { OpenedObject } from '../../storage/object-store'
 import { openAssetBytes } from '../../storage/asset-bytes'
-import { flagMissing } from '../health/health-files'
+import { flagMissing, unflagIfFound } from '../health/health-files'
 
 const MEDIA_FILE_PATH = /^\/media\/files\/([A-Za-z0-9]{1,64})$/
 
@@ -58,8 +58,11 @@ export async function openMediaFile(
 ): Promise<OpenedObject> {
   const asset = await lib.catalog.repos.media.fileOf(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
-  return openAssetBytes(lib, asset, contentTypeOf(asset.filePath)).catch(async (error: unknown) => {
+  const opened = await openAssetBytes(lib, asset, contentTypeOf(asset.filePath)).catch(async (error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') await flagMissing(lib, id)
     throw error
   })
+  // Opened, so it is there: a missing flag set earlier no longer holds.
+  await unflagIfFound(lib, { id, flaggedMissing: asset.flaggedMissing }, null)
+  return opened
 }

@@ -58,6 +58,21 @@ export async function presenceOf(
   return found === 'missing' || found instanceof Error ? found : 'present'
 }
 
+/**
+ * Clears the missing flag of an asset whose file `file` a job or an open just found (flagged ones only: a file the
+ * flag does not concern is not looked at); a file still not there keeps it. Views hear of the change.
+ */
+export async function unflagIfFound(
+  lib: Pick<Library, 'catalog'>,
+  asset: { id: string; flaggedMissing: boolean },
+  file: string | null,
+): Promise<void> {
+  if (!asset.flaggedMissing) return
+  const found = file === null ? 'present' : await lookAt(file)
+  if (found === 'missing' || found instanceof Error) return
+  await lib.catalog.repos.health.clearMissing(asset.id, new Date().toISOString())
+}
+
 /** Flags an asset missing when its file is not there (e.g. thumbnails could not be made from it). */
 export async function flagIfGone(lib: Pick<Library, 'catalog' | 'dir' | 'store'>, id: string): Promise<void> {
   const asset = await lib.catalog.repos.media.fileOf(id)
