@@ -76,8 +76,10 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
   await admin.getByRole('button', { name: 'Settings' }).click()
   await admin.getByText('Activity: what people changed').click()
   const activity = admin.getByTestId('activity')
-  await expect(activity.locator('tbody tr').first()).toContainText('media:tag')
-  await expect(activity).toContainText('people:add')
+  // What each did, in words (issue 64 point 5), the channel kept in a tooltip.
+  await expect(activity.locator('tbody tr').first()).toContainText('tag assets')
+  await expect(activity.locator('tbody tr').first().getByTitle('media:tag')).toBeVisible()
+  await expect(activity).toContainText('add people')
   await people.getByTestId('person').filter({ hasText: 'Vera' }).getByRole('button', { name: 'Remove' }).click()
   await admin.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
   await expect(people.getByTestId('person')).toHaveText([/admin \(you\)/])

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import type { ActivityEntry } from '../../../../shared/contract'
+import { isChannel, type ActivityEntry } from '../../../../shared/contract'
+import { CHANNEL_ACTIONS } from '../../../../shared/contract/action-names'
 import { api } from '../../api/index'
 import { formatDateTime } from '../../format'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -7,9 +8,14 @@ import { useSaving } from '../../ui/use-saving'
 
 const PAGE = 50
 
+/** A recorded channel's action in words ("tag assets"); a channel no longer in the contract as it was recorded. */
+function actionOf(channel: string): string {
+  return isChannel(channel) ? CHANNEL_ACTIONS[channel] : channel
+}
+
 /**
  * What people changed, newest first: read when it is opened (and again with Refresh), fifty at a time. Each call
- * shows who, when, the channel and its input as sent (cut when long).
+ * shows who, when, what in words (the channel in its tooltip) and its input as sent (cut when long).
  */
 export function ActivityList() {
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null)
@@ -42,9 +48,7 @@ export function ActivityList() {
               <tr key={entry.id}>
                 <td>{formatDateTime(entry.at)}</td>
                 <td>{entry.person}</td>
-                <td>
-                  <code>{entry.channel}</code>
-                </td>
+                <td title={entry.channel}>{actionOf(entry.channel)}</td>
                 <td>
                   <code className="activity-input">{entry.input}</code>
                 </td>
