@@ -1,3 +1,4 @@
+import { createServer } from 'node:net'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
   const workers = parseWorkers(values.workers)
   const adminName = parseAdminName(values.admin)
   const renderer = await readRenderer(values.build === true, values.renderer)
+  // A taken port is told at once, not after the catalogue's server started (seconds) only to be stopped again.
+  await portFree(listen, port).catch((error: unknown) => {
+    throw new Error(listenFailure(error as NodeJS.ErrnoException, listen, port))
+  })
   const libraryDir = path.join(dataDir, 'library')
   const files = await openHubStore(values.store, libraryDir, {
     maxBytes: parseSize('--cache-size', values['cache-size']),
@@ -183,6 +188,16 @@ function parseWorkers(text: string | undefined): number {
     throw new Error(`--workers takes a whole number from 0 to 64, not "${text}".`)
   }
   return count
+}
+
+/** Resolves when `port` on `listen` can be listened on now (0 always can); rejects with the listen error otherwise. */
+function portFree(listen: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(port, listen, () => probe.close(() => resolve()))
+  })
 }
 
 /** Why the hub could not listen, in words, with what to do. */
