@@ -21,7 +21,7 @@ export function OrganisePanel({ asset }: { asset: DetailAsset }) {
       <fieldset className="organise-fields" disabled={!mayEdit}>
         <NameField key={`name:${asset.id}`} asset={asset} />
         <h3>Tags</h3>
-        <TagEditor id={asset.id} tags={asset.tags} />
+        <TagEditor id={asset.id} tags={asset.tags} editable={mayEdit} />
         <h3 id="detail-rating">Rating</h3>
         <div className="organise-row">
           <StarRating value={rating.rating} onChange={rating.set} />

@@ -8,7 +8,7 @@ const SUGGESTIONS = 8
  * The asset's tags as chips with a remove button, and a field that adds one: suggestions from
  * `tags:list` as the user types (↑/↓ and Enter pick one), or a new tag created on the fly.
  */
-export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
+export function TagEditor({ id, tags, editable }: { id: string; tags: string[]; editable: boolean }) {
   const [draft, setDraft] = useState('')
   // Kept with the prefix they answer, so an older answer never shows under newer typing.
   const [suggestions, setSuggestions] = useState<{ prefix: string; names: string[] }>({ prefix: '', names: [] })
@@ -73,55 +73,64 @@ export function TagEditor({ id, tags }: { id: string; tags: string[] }) {
           {tags.map((tag) => (
             <li key={tag} className="tag-chip">
               {tag}
-              <button type="button" aria-label={`Remove tag ${tag}`} onClick={() => remove(tag)}>
-                ×
-              </button>
+              {editable && (
+                <button
+                  type="button"
+                  aria-label={`Remove tag ${tag}`}
+                  data-needs="media:untag"
+                  onClick={() => remove(tag)}
+                >
+                  ×
+                </button>
+              )}
             </li>
           ))}
         </ul>
       ) : (
         <p className="empty">No tags yet.</p>
       )}
-      <div className="tag-input">
-        <input
-          type="text"
-          value={draft}
-          maxLength={64}
-          placeholder="Add a tag…"
-          aria-label="Add a tag"
-          role="combobox"
-          aria-expanded={shown.length > 0}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={onKeyDown}
-          onFocus={() => setFocused(true)}
-          onBlur={() => setFocused(false)}
-        />
-        <button type="button" onClick={() => void add(draft)} disabled={!draft.trim()}>
-          Add
-        </button>
-        {shown.length > 0 && (
-          <ul className="tag-suggestions" role="listbox" id={listId} aria-label="Existing tags">
-            {shown.map((name, n) => (
-              <li
-                key={name}
-                id={`${listId}-${n}`}
-                role="option"
-                aria-selected={n === active}
-                // mousedown, not click: the field keeps focus and its value until the tag is added.
-                onMouseDown={(event) => {
-                  event.preventDefault()
-                  void add(name)
-                }}
-              >
-                {name}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      {editable && (
+        <div className="tag-input" data-needs="media:tag">
+          <input
+            type="text"
+            value={draft}
+            maxLength={64}
+            placeholder="Add a tag…"
+            aria-label="Add a tag"
+            role="combobox"
+            aria-expanded={shown.length > 0}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={onKeyDown}
+            onFocus={() => setFocused(true)}
+            onBlur={() => setFocused(false)}
+          />
+          <button type="button" onClick={() => void add(draft)} disabled={!draft.trim()}>
+            Add
+          </button>
+          {shown.length > 0 && (
+            <ul className="tag-suggestions" role="listbox" id={listId} aria-label="Existing tags">
+              {shown.map((name, n) => (
+                <li
+                  key={name}
+                  id={`${listId}-${n}`}
+                  role="option"
+                  aria-selected={n === active}
+                  // mousedown, not click: the field keeps focus and its value until the tag is added.
+                  onMouseDown={(event) => {
+                    event.preventDefault()
+                    void add(name)
+                  }}
+                >
+                  {name}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <p className={state.status === 'failed' ? 'error' : 'field-status'} role="status">
         {state.status === 'failed' ? saveText(state) : ''}
       </p>
