@@ -135,27 +135,18 @@ export function WorkflowHeader({
       )}
       {error && <ErrorLine>{error}</ErrorLine>}
       <div className="wf-actions">
-        {mayEdit &&
-          (workflow.status === 'draft' ? (
-            <button
-              type="button"
-              className="primary"
-              data-needs="workflows:update"
-              disabled={busy}
-              onClick={() => void save({ status: 'saved' })}
-            >
-              Mark as saved
-            </button>
-          ) : (
-            <button
-              type="button"
-              data-needs="workflows:update"
-              disabled={busy}
-              onClick={() => void save({ status: 'draft' })}
-            >
-              Back to draft
-            </button>
-          ))}
+        {mayEdit && (
+          // A draft is marked saved (the page's main action then), a saved one taken back to draft.
+          <button
+            type="button"
+            className={workflow.status === 'draft' ? 'primary' : undefined}
+            data-needs="workflows:update"
+            disabled={busy}
+            onClick={() => void save({ status: workflow.status === 'draft' ? 'saved' : 'draft' })}
+          >
+            {workflow.status === 'draft' ? 'Mark as saved' : 'Back to draft'}
+          </button>
+        )}
         <button type="button" onClick={() => download(json, exportFileName(workflow.name, workflow.format))}>
           Export JSON
         </button>
