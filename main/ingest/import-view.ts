@@ -14,6 +14,7 @@ export function importJobView(job: JobOf<'import'>, summary: ImportSummary): Imp
     source: job.params.source,
     link: job.params.link,
     importedBy: job.params.importedBy,
+    requestedBy: job.requestedBy,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,

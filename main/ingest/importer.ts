@@ -186,15 +186,18 @@ export function createImporter(deps: {
   }
 
   return {
-    /** Queues an import and returns the job as stored; progress and outcomes follow as events. */
-    async start(request: ImportRequest): Promise<ImportJob> {
+    /**
+     * Queues an import through `jobs` (a caller's runner on a hub, so the job is asked for by them) and returns the
+     * job as stored; progress and outcomes follow as events.
+     */
+    async start(request: ImportRequest, jobs: Pick<JobRunner, 'start'> = runner): Promise<ImportJob> {
       if (ctx.rowNames === 'keys' && request.source === 'paths' && request.link) {
         throw new AppError(
           'validation',
           'A team hub keeps a copy of every file it imports: it cannot link to files where they are. Import them without "link".',
         )
       }
-      const job = await runner.start('import', importParams(request), { title: importTitle(request) })
+      const job = await jobs.start('import', importParams(request), { title: importTitle(request) })
       ending.set(
         job.id,
         runner.settled(job.id).then(() => afterImport(job.id, request)),

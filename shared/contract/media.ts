@@ -123,6 +123,8 @@ export const ImportJob = z.object({
   source: z.enum(['paths', 'upload']),
   link: z.boolean(),
   importedBy: z.string(),
+  /** The person who started it on a team hub, by name (the job's `requestedBy`); null on a person's own library. */
+  requestedBy: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

@@ -13,6 +13,7 @@ function job(id: string, counts = { imported: 0, duplicate: 0, failed: 0 }): Imp
     source: 'upload',
     link: false,
     importedBy: 'test',
+    requestedBy: null,
     createdAt: '2026-11-21T12:00:00.000Z',
     startedAt: null,
     finishedAt: null,

@@ -3,24 +3,27 @@ import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contra
 import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../app/library-context'
 
-/** Starts an import of files and folders by path; paths outside the library's path gate are refused before any job exists. */
+/**
+ * Starts an import of files and folders by path, asked for by whoever `lib.jobs` acts for (nobody without it: a
+ * watched folder's); paths outside the library's path gate are refused before any job exists.
+ */
 export async function importPaths(
-  lib: Pick<Library, 'actor' | 'importer' | 'pathGate'>,
+  lib: Pick<Library, 'actor' | 'importer' | 'pathGate'> & Partial<Pick<Library, 'jobs'>>,
   paths: string[],
   link: boolean,
 ): Promise<{ job: ImportJob }> {
   lib.pathGate.check(paths)
   const permits = lib.pathGate.permits
-  return { job: await lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }) }
+  return { job: await lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }, lib.jobs) }
 }
 
-/** Starts an import of files uploaded to the web host. */
+/** Starts an import of files uploaded to the web host, asked for by whoever `lib.jobs` acts for. */
 export async function importUploads(
-  lib: Pick<Library, 'actor' | 'importer' | 'uploads'>,
+  lib: Pick<Library, 'actor' | 'importer' | 'uploads'> & Partial<Pick<Library, 'jobs'>>,
   refs: Array<{ uploadId: string; name: string }>,
 ): Promise<{ job: ImportJob }> {
   const uploads = lib.uploads.take(refs)
-  return { job: await lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }) }
+  return { job: await lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }, lib.jobs) }
 }
 
 /**

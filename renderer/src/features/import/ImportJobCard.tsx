@@ -15,8 +15,11 @@ const STATE_LABEL: Record<ImportJob['state'], string> = {
   cancelled: 'Cancelled',
 }
 
-/** One import: its state, progress in files and bytes, the file at hand, and (on demand) what became of each file. */
-export function ImportJobCard({ entry }: { entry: ImportEntry }) {
+/**
+ * One import: its state, whose it is (`owner`, "Vera's", among a hub's everyone's imports), progress in files and
+ * bytes, the file at hand, and (on demand) what became of each file.
+ */
+export function ImportJobCard({ entry, owner = null }: { entry: ImportEntry; owner?: string | null }) {
   const { cancelImport, dismissJob } = useAppStore(
     useShallow((s) => ({ cancelImport: s.cancelImport, dismissJob: s.dismissJob })),
   )
@@ -34,7 +37,16 @@ export function ImportJobCard({ entry }: { entry: ImportEntry }) {
       <header className="import-job-head">
         <span className={`job-state state-${job.state}`}>{STATE_LABEL[job.state]}</span>
         <span className="job-when">
-          {job.link ? 'Link' : 'Import'} {formatDateTime(job.createdAt)}
+          {owner ? (
+            <span className="job-owner" data-testid="import-owner">
+              {owner} {job.link ? 'link' : 'import'}
+            </span>
+          ) : job.link ? (
+            'Link'
+          ) : (
+            'Import'
+          )}{' '}
+          {formatDateTime(job.createdAt)}
           {job.startedAt &&
             job.finishedAt &&
             ` · took ${formatDuration(elapsedSeconds(job.startedAt, job.finishedAt))}`}

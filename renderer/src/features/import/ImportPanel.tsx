@@ -13,12 +13,15 @@ import { ImportJobCard, isActive } from './ImportJobCard'
 import { CancelledUploadCard, UploadCard } from './UploadCard'
 import { WorkflowFilesCard } from './WorkflowFilesCard'
 import { useFoldWhenDone } from './use-fold-when-done'
+import { useWhoseImports } from './use-whose-imports'
+import { ownerLabel } from './whose-imports'
 
 /**
  * The imports as one line in the library's head: a toggle, a summary (with a thin progress bar
  * while something runs) and, opened, a panel that floats over the page rather than pushing the
  * grid down. It starts folded, closes on Escape or a click outside, and folds by itself once the
- * imports it watched end cleanly. Jobs the user dismissed stay hidden, after a reload too.
+ * imports it watched end cleanly. Jobs the user dismissed stay hidden, after a reload too. On a team hub it shows
+ * the person's own imports unless they tick "Everyone's imports", which names whose each one is.
  */
 export function ImportPanel() {
   const info = useQuery(libraryInfoQuery(api))
@@ -49,7 +52,8 @@ export function ImportPanel() {
   }, [libraryId, loadDismissed, restoreWorkflowFiles])
 
   // Until the library's id is known, its dismissals are not: show nothing rather than flash dismissed jobs.
-  const shown = libraryId || infoFailed ? imports.filter((entry) => !dismissed.includes(entry.job.id)) : []
+  const undismissed = libraryId || infoFailed ? imports.filter((entry) => !dismissed.includes(entry.job.id)) : []
+  const { me, everyone, setEveryone, visible: shown, others } = useWhoseImports(undismissed)
   // A dropped workflow waits for a decision: the panel opens to offer it, and does not fold while it waits.
   const [offersSeen, setOffersSeen] = useState(workflowFiles.length)
   if (workflowFiles.length !== offersSeen) {
@@ -59,12 +63,14 @@ export function ImportPanel() {
   const undecided = workflowFiles.some((file) => file.state !== 'added' && file.state !== 'refused')
   useFoldWhenDone(root, open, shown, uploads.length > 0 || undecided, close)
   useOutsidePress(root, open, close)
-  const nothing = shown.length + uploads.length + cancelledUploads.length + workflowFiles.length === 0
+  // Teammates' imports alone still show the panel (folded, saying so), so everyone's can be asked for.
+  const nothing = undismissed.length + uploads.length + cancelledUploads.length + workflowFiles.length === 0
   if (nothing) return null
   const finished = shown.filter((entry) => !isActive(entry.job))
   const percent = runningPercent(shown, uploads)
   const parts = summaryParts(shown, uploads, workflowFiles)
   if (cancelledUploads.length > 0) parts.push({ text: 'upload cancelled', alarm: false })
+  if (parts.length === 0 && others > 0) parts.push({ text: `${others} by others`, alarm: false })
 
   return (
     <div
@@ -110,6 +116,17 @@ export function ImportPanel() {
             <p className="summary-again" aria-hidden="true">
               {parts.map((part) => part.text).join(' · ')}
             </p>
+            {me !== null && (
+              <label className="import-everyone">
+                <input
+                  type="checkbox"
+                  checked={everyone}
+                  data-testid="import-everyone"
+                  onChange={(event) => setEveryone(event.target.checked)}
+                />{' '}
+                Everyone's imports
+              </label>
+            )}
             {finished.length > 0 && (
               <button
                 type="button"
@@ -128,7 +145,11 @@ export function ImportPanel() {
           ))}
           {workflowFiles.length > 0 && <WorkflowFilesCard files={workflowFiles} />}
           {shown.map((entry) => (
-            <ImportJobCard key={entry.job.id} entry={entry} />
+            <ImportJobCard
+              key={entry.job.id}
+              entry={entry}
+              owner={me !== null && everyone ? ownerLabel(entry.job, me) : null}
+            />
           ))}
         </section>
       )}
