@@ -24,6 +24,7 @@ function batchJob(state: Job['state'], result: ReturnType<typeof counts> | null,
     finishedAt: null,
     progress: null,
     requestedBy: null,
+    cancelledBy: null,
     worker: null,
     attempts: 0,
   }
@@ -35,6 +36,8 @@ describe('batch jobs in words', () => {
     expect(countsWords(counts(0, 0, 0, 0))).toBe('nothing done')
     expect(jobOutcome(batchJob('done', counts(2, 0, 0, 1)))).toBe('Done: 1 skipped, 2 ran.')
     expect(jobOutcome(batchJob('cancelled', counts(1, 0, 0, 0)))).toBe('Cancelled. Before that: 1 ran.')
+    const byVera = { ...batchJob('cancelled', counts(1, 0, 0, 0)), cancelledBy: 'Vera' }
+    expect(jobOutcome(byVera)).toBe('Cancelled by Vera. Before that: 1 ran.')
     expect(jobOutcome(batchJob('failed', null, 'disk full'))).toBe('Failed: disk full')
     expect(jobMeta(batchJob('done', null))).toMatch(/^Batch on the results of a filter · queued /)
   })

@@ -77,6 +77,7 @@ const storedJob = (id: string, changes: Partial<StoredJob> = {}): StoredJob => (
   startedAt: null,
   finishedAt: null,
   requestedBy: null,
+  cancelledBy: null,
   worker: 'owner-a',
   attempts: 0,
   ...changes,
@@ -456,6 +457,34 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     expect(await jobs.requeue(lost, at(4), words, 3)).toBe('cancelled')
     expect(await jobs.get('lost')).toMatchObject({ state: 'cancelled', finishedAt: at(4), error: null })
     expect(await jobs.claimNext(holder('w'), ['analysis'])).toBeNull()
+  })
+
+  it('names who cancelled a job, however it ended cancelled, and forgets it when the job is retried', async () => {
+    const { catalog } = await fresh()
+    const { jobs } = catalog.repos
+    await jobs.insert(newJob('waiting', { holder: null }))
+    expect(await jobs.requestCancel('waiting', at(2), 'Vera')).toBe('cancelled')
+    expect(await jobs.get('waiting')).toMatchObject({ state: 'cancelled', cancelledBy: 'Vera' })
+    // Held elsewhere: named when asked, shown once its holder ends it cancelled.
+    await jobs.insert(newJob('held'))
+    await jobs.start('held', at(1), 'owner-a')
+    expect(await jobs.requestCancel('held', at(2), 'Omar')).toBe('asked')
+    expect(await jobs.get('held')).toMatchObject({ state: 'running', cancelledBy: null })
+    await jobs.finish('held', 'cancelled', at(3), null, undefined, 'owner-a')
+    expect(await jobs.get('held')).toMatchObject({ state: 'cancelled', cancelledBy: 'Omar' })
+    // Held here: named before its own runner stops it.
+    await jobs.insert(newJob('here'))
+    await jobs.nameCanceller('here', 'Vera')
+    await jobs.finish('here', 'cancelled', at(3), null, undefined, 'owner-a')
+    expect(await jobs.get('here')).toMatchObject({ state: 'cancelled', cancelledBy: 'Vera' })
+    // A job that ended otherwise before its cancel took was not cancelled by anyone.
+    await jobs.insert(newJob('raced'))
+    await jobs.nameCanceller('raced', 'Vera')
+    await jobs.finish('raced', 'done', at(3), null)
+    expect(await jobs.get('raced')).toMatchObject({ state: 'done', cancelledBy: null })
+    expect(await jobs.retry('waiting', null)).toBe(true)
+    await jobs.requestCancel('waiting', at(4))
+    expect(await jobs.get('waiting')).toMatchObject({ state: 'cancelled', cancelledBy: null })
   })
 
   it('fails in one go the unfinished jobs whose owner is gone, with their kind’s error', async () => {
