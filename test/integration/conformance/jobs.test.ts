@@ -820,6 +820,26 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     expect(await batchItems.page('nope', { after: null, limit: 5 })).toEqual({ items: [], nextCursor: null })
   })
 
+  it('keeps a cancelled asset of a batch apart, after its failures and before what was skipped', async () => {
+    const { catalog } = await fresh()
+    const { jobs, batchItems } = catalog.repos
+    await jobs.insert(newJob('b1', { kind: 'batch' }))
+    const written = (['ran', 'cancelled', 'skipped', 'failed', 'cancelled'] as const).map((outcome, seq) =>
+      batchItem(seq, outcome, { message: outcome === 'cancelled' ? 'Cancelled by Vera.' : null }),
+    )
+    for (const item of written) await batchItems.add('b1', item)
+    const first = await batchItems.page('b1', { after: null, limit: 2 })
+    expect(first).toEqual({ items: [written[3], written[1]], nextCursor: { outcome: 'cancelled', seq: 1 } })
+    expect(await batchItems.page('b1', { after: first.nextCursor, limit: 5 })).toEqual({
+      items: [written[4], written[2], written[0]],
+      nextCursor: null,
+    })
+    expect(await batchItems.page('b1', { outcome: 'cancelled', after: null, limit: 5 })).toEqual({
+      items: [written[1], written[4]],
+      nextCursor: null,
+    })
+  })
+
   it('tells an asset’s sampled id, and the import that created it and the duplicates dropped onto it', async () => {
     const { sql, catalog } = await freshLanguageOrdered(['a1', 'a2'])
     const { jobs, importItems, provenance } = catalog.repos
