@@ -43,7 +43,8 @@ export async function dispatch(
 
 /**
  * The library as the caller acts on it: its `actor` (recorded as who imported, deleted, …) is the signed-in
- * person's name, and the jobs it starts are asked for by them (a shared queue takes turns by person). Everything
+ * person's name, and the jobs it starts are asked for by them (a shared queue takes turns by person) and cancels are
+ * theirs (a cancelled job says by whom). Everything
  * else is the library's own, read through the prototype.
  */
 function actingAs(lib: Library, caller: Caller | undefined): Library {
@@ -52,6 +53,7 @@ function actingAs(lib: Library, caller: Caller | undefined): Library {
   const jobs: Library['jobs'] = {
     ...lib.jobs,
     start: (kind, params, label) => lib.jobs.start(kind, params, { ...label, requestedBy: name }),
+    cancel: (id) => lib.jobs.cancel(id, name),
   }
   return Object.create(lib, {
     actor: { value: name, enumerable: true },

@@ -268,8 +268,8 @@ export function createJobRunner(
   const firstSweep: Promise<void> = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => heartbeat())
 
   /** Cancels a job this runner does not hold, in a shared queue: waits a few seconds for its holder to stop it. */
-  const cancelElsewhere = async (id: string): Promise<void> => {
-    const asked = await repo.requestCancel(id, now())
+  const cancelElsewhere = async (id: string, by: string | null): Promise<void> => {
+    const asked = await repo.requestCancel(id, now(), by)
     if (asked === 'cancelled') await announce(id)
     if (asked !== 'asked') return
     signal({ type: 'cancel', id })
@@ -343,11 +343,14 @@ export function createJobRunner(
     /**
      * Cancels a queued or running job and waits until it has stopped: one of this process, or in a shared queue one
      * waiting (at once) or held by another runner (asked to stop; answered as it stands after a few seconds).
+     * `by`: who asks, by name (a team library's person), stored as the job's `cancelledBy`.
      */
-    async cancel(id: string): Promise<Job> {
+    async cancel(id: string, by: string | null = null): Promise<Job> {
       const entry = entries.get(id)
-      if (entry) await cancelEntry(entry, 'The job was cancelled.')
-      else if (shared) await cancelElsewhere(id)
+      if (entry) {
+        if (by !== null) await repo.nameCanceller(id, by)
+        await cancelEntry(entry, 'The job was cancelled.')
+      } else if (shared) await cancelElsewhere(id, by)
       const job = await status(id)
       if (!shared && (job.state === 'queued' || job.state === 'running')) {
         throw new AppError('conflict', `Job ${id} runs in another Framevault process; cancel it there.`)

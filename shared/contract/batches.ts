@@ -6,7 +6,7 @@ import { MediaFilter, SearchQuery } from './media-query'
 import { ProcessorAction, processingRequestOf } from './processing'
 
 /** What became of one asset of a batch: the work ran, its cached result answered, it failed, or it does not fit the asset. */
-export const BatchOutcome = z.enum(['failed', 'skipped', 'ran', 'cached'])
+export const BatchOutcome = z.enum(['failed', 'cancelled', 'skipped', 'ran', 'cached'])
 export type BatchOutcome = z.infer<typeof BatchOutcome>
 
 /** Most per-asset outcomes one `batch:items` answer holds. */
@@ -61,6 +61,8 @@ export const BatchCounts = z.object({
   ran: z.number().int().nonnegative(),
   cached: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  // Batches stored before a cancelled asset had an outcome of its own counted it as failed.
+  cancelled: z.number().int().nonnegative().default(0),
   skipped: z.number().int().nonnegative(),
 })
 export type BatchCounts = z.infer<typeof BatchCounts>
@@ -87,7 +89,7 @@ export const BatchItem = z.object({
 })
 export type BatchItem = z.infer<typeof BatchItem>
 
-/** The last outcome of a `batch:items` page; the next page starts after it (failures first, then skipped, ran, cached). */
+/** The last outcome of a `batch:items` page; the next page starts after it (failures first, then cancelled, skipped, ran, cached). */
 export const BatchItemsCursor = z
   .object({ outcome: BatchOutcome, seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })
   .strict()
@@ -103,7 +105,7 @@ export const batchChannels = {
     input: z.object({ work: BatchWorkRequest, target: BatchTargetRequest }).strict(),
     output: z.object({ job: BatchJob }),
   },
-  /** A page of a batch's per-asset outcomes (one outcome's only, when asked): failures first, then skipped, ran, cached. */
+  /** A page of a batch's per-asset outcomes (one outcome's only, when asked): failures first, then cancelled, skipped, ran, cached. */
   'batch:items': {
     input: z
       .object({

@@ -68,6 +68,8 @@ export function jobOf<K extends JobKind, P extends z.ZodType, R extends z.ZodTyp
     progress: JobProgress.nullable(),
     /** Who asked for it, by name (a team library's person), when known. */
     requestedBy: z.string().nullable(),
+    /** Who cancelled it, by name (a team library's person), for a job that ended cancelled by someone. */
+    cancelledBy: z.string().nullable(),
     /** The runner that holds it, or held it last (`host:pid:…`: a worker, a hub, an app); null while it waits. */
     worker: z.string().nullable(),
     /** How many times a runner took it from a team library's queue (more than 1: a worker stopped during it). */

@@ -80,7 +80,9 @@ test('a batch started in one window runs on two workers; another watches it, can
     // It cancels the long clip's job where it runs; the failed one (its file gone) it retries once the file is back.
     await longEntry.getByRole('button', { name: 'Cancel' }).click()
     const ended = watcher.getByRole('region', { name: 'Ended lately' })
-    await expect(ended.getByRole('group', { name: `convert of ${long}` }).getByRole('status')).toHaveText('Cancelled.')
+    await expect(ended.getByRole('group', { name: `convert of ${long}` }).getByRole('status')).toHaveText(
+      'Cancelled by admin.',
+    )
     const failed = ended.getByRole('listitem').filter({ hasText: `convert of ${missing.name}` })
     await expect(failed.getByRole('status')).toHaveText(/^Failed: /, { timeout: 30_000 })
     await webHost.objects.write(key, bytes)
@@ -92,7 +94,7 @@ test('a batch started in one window runs on two workers; another watches it, can
         .getByRole('status'),
     ).toHaveText('Done.', { timeout: 30_000 })
     await expect(ended.getByRole('group', { name: 'convert of 4 assets' }).getByRole('status')).toHaveText(
-      /Done: 2 failed, 2 ran\./,
+      /Done: 1 failed, 1 cancelled, 2 ran\./,
       { timeout: 30_000 },
     )
     // The batch's jobs ran on both workers, as each says.

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import type { Job } from '../../shared/contract'
 import { countsWords, jobMeta, jobOutcome } from '../../renderer/src/features/batches/job-words'
 
-const counts = (ran: number, cached: number, failed: number, skipped: number) => ({ ran, cached, failed, skipped })
+const counts = (ran: number, cached: number, failed: number, skipped: number, cancelled = 0) => ({
+  ran,
+  cached,
+  failed,
+  cancelled,
+  skipped,
+})
 
 /** A batch job as jobs:list answers one. */
 function batchJob(state: Job['state'], result: ReturnType<typeof counts> | null, error: string | null = null): Job {
@@ -24,6 +30,7 @@ function batchJob(state: Job['state'], result: ReturnType<typeof counts> | null,
     finishedAt: null,
     progress: null,
     requestedBy: null,
+    cancelledBy: null,
     worker: null,
     attempts: 0,
   }
@@ -33,8 +40,12 @@ describe('batch jobs in words', () => {
   it('tells how a batch ended: its counts failures first, what it got through before a cancel', () => {
     expect(countsWords(counts(1, 2, 3, 4))).toBe('3 failed, 4 skipped, 1 ran, 2 cached')
     expect(countsWords(counts(0, 0, 0, 0))).toBe('nothing done')
+    // A cancelled asset is no failure: it reads as what it was.
+    expect(jobOutcome(batchJob('done', counts(2, 0, 1, 0, 1)))).toBe('Done: 1 failed, 1 cancelled, 2 ran.')
     expect(jobOutcome(batchJob('done', counts(2, 0, 0, 1)))).toBe('Done: 1 skipped, 2 ran.')
     expect(jobOutcome(batchJob('cancelled', counts(1, 0, 0, 0)))).toBe('Cancelled. Before that: 1 ran.')
+    const byVera = { ...batchJob('cancelled', counts(1, 0, 0, 0)), cancelledBy: 'Vera' }
+    expect(jobOutcome(byVera)).toBe('Cancelled by Vera. Before that: 1 ran.')
     expect(jobOutcome(batchJob('failed', null, 'disk full'))).toBe('Failed: disk full')
     expect(jobMeta(batchJob('done', null))).toMatch(/^Batch on the results of a filter · queued /)
   })

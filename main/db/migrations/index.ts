@@ -46,6 +46,8 @@ import { migration as renameChanges } from './0480-rename-changes'
 import { migration as ownedCopiesIndex } from './0490-owned-copies-index'
 import { migration as editVersions } from './0500-edit-versions'
 import { migration as accessEnds } from './0510-access-ends'
+import { migration as jobCancelledBy } from './0520-job-cancelled-by'
+import { migration as batchCancelledOutcome } from './0530-batch-cancelled-outcome'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -96,4 +98,6 @@ export const migrations: readonly Migration[] = [
   ownedCopiesIndex,
   editVersions,
   accessEnds,
+  jobCancelledBy,
+  batchCancelledOutcome,
 ]

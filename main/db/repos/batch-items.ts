@@ -13,8 +13,8 @@ interface ItemRow {
   finished_at: string
 }
 
-// What a person looks for first in a batch's outcomes: what went wrong, then what was left out.
-const RANK: Record<BatchOutcome, number> = { failed: 0, skipped: 1, ran: 2, cached: 3 }
+// What a person looks for first in a batch's outcomes: what went wrong, what someone stopped, what was left out.
+const RANK: Record<BatchOutcome, number> = { failed: 0, cancelled: 1, skipped: 2, ran: 3, cached: 4 }
 
 /** The per-asset outcomes of batch jobs (a library's migration 0220, a hub's 0200), one row written as each asset ends. */
 export function createBatchItemsRepo(sql: SqlEngine) {
@@ -39,8 +39,8 @@ export function createBatchItemsRepo(sql: SqlEngine) {
       )
     },
     /**
-     * A page of a batch's outcomes (only `outcome`'s, if given) after `after`: failures first, then skipped, ran,
-     * cached. Keyset over (outcome rank, seq); a job's rows come from its key, a batch holds at most 10,000.
+     * A page of a batch's outcomes (only `outcome`'s, if given) after `after`: failures first, then cancelled,
+     * skipped, ran, cached. Keyset over (outcome rank, seq); a job's rows come from its key, a batch holds at most 10,000.
      */
     async page(
       jobId: string,

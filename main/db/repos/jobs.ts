@@ -16,6 +16,8 @@ export interface StoredJob {
   startedAt: string | null
   finishedAt: string | null
   requestedBy: string | null
+  /** Who cancelled it, for a job that ended cancelled by a person's cancel. */
+  cancelledBy: string | null
   /** The holder's owner id, or the last holder's once it ended; null while it waits. */
   worker: string | null
   attempts: number
@@ -78,6 +80,7 @@ interface JobRow {
   started_at: string | null
   finished_at: string | null
   requested_by: string | null
+  cancelled_by: string | null
   owner_id: string | null
   attempts: number
 }
@@ -282,15 +285,30 @@ export function createJobsRepo(sql: SqlEngine) {
       return (await interrupt(job, at, words.failure)) ? 'failed' : null
     },
     /**
-     * Cancels a job another process may hold: one waiting ends cancelled at once; one held is marked for its
-     * holder to stop at its next beat. `ended` when it had ended already (or there is none).
+     * Cancels a job another process may hold, naming who asked (`by`): one waiting ends cancelled at once; one held
+     * is marked for its holder to stop at its next beat. `ended` when it had ended already (or there is none).
      */
-    async requestCancel(id: string, at: string): Promise<CancelAsked> {
-      if (await changed(`UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND ${WAITING}`, [at, id]))
+    async requestCancel(id: string, at: string, by: string | null = null): Promise<CancelAsked> {
+      if (
+        await changed(
+          `UPDATE jobs SET state = 'cancelled', finished_at = ?, cancelled_by = ? WHERE id = ? AND ${WAITING}`,
+          [at, by, id],
+        )
+      )
         return 'cancelled'
-      return (await changed(`${UNTRACKED} UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND ${UNFINISHED}`, [id]))
+      return (await changed(
+        `${UNTRACKED} UPDATE jobs SET cancel_requested = 1, cancelled_by = ? WHERE id = ? AND ${UNFINISHED}`,
+        [by, id],
+      ))
         ? 'asked'
         : 'ended'
+    },
+    /**
+     * Names who asks to cancel an unfinished job this process holds, before it is stopped (its holder's own ending
+     * stores the state); changes nothing a client shows until the job ends, so untracked.
+     */
+    nameCanceller: async (id: string, by: string): Promise<void> => {
+      await sql.run(`${UNTRACKED} UPDATE jobs SET cancelled_by = ? WHERE id = ? AND ${UNFINISHED}`, [by, id])
     },
     /**
      * Queues a failed or cancelled job again as it was asked for (its parameters), its error, result and attempts
@@ -299,7 +317,7 @@ export function createJobsRepo(sql: SqlEngine) {
     retry: (id: string, holder: JobHolder | null): Promise<boolean> =>
       changed(
         `UPDATE jobs SET state = 'queued', started_at = NULL, finished_at = NULL, error = NULL, result = NULL,
-           attempts = 0, cancel_requested = 0, owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?,
+           attempts = 0, cancel_requested = 0, cancelled_by = NULL, owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?,
            lease_until = ?
          WHERE id = ? AND state IN ('failed', 'cancelled')`,
         [
@@ -358,6 +376,8 @@ function toJob(row: JobRow): StoredJob {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     requestedBy: row.requested_by,
+    // Named while the cancel was asked for: a job that ended otherwise in the meantime was not cancelled by them.
+    cancelledBy: row.state === 'cancelled' ? row.cancelled_by : null,
     worker: row.owner_id,
     attempts: row.attempts,
   }

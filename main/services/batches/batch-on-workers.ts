@@ -80,6 +80,14 @@ function outcomeOf(job: Job, step: BatchStep): Omit<Outcome, 'assetId'> {
     const done = step.doneOf(job)
     return { ...done, outcome: done.cached ? 'cached' : 'ran', message: null }
   }
-  const message = job.state === 'cancelled' ? 'Cancelled.' : (job.error ?? 'It failed.')
-  return { analysisId: null, outputAssetId: null, outcome: 'failed', message }
+  const none = { analysisId: null, outputAssetId: null }
+  // A person cancelled this asset's job on purpose: that is no failure of the work.
+  if (job.state === 'cancelled') {
+    return {
+      ...none,
+      outcome: 'cancelled',
+      message: job.cancelledBy ? `Cancelled by ${job.cancelledBy}.` : 'Cancelled.',
+    }
+  }
+  return { ...none, outcome: 'failed', message: job.error ?? 'It failed.' }
 }

@@ -55,7 +55,7 @@ export const batchHandler = jobHandler({
   run: async (lib: Library, params, context) => {
     const step = batchStep(params.work as unknown as BatchWorkRequest)
     // What it got through so far is stored should it be cancelled or fail.
-    const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, skipped: 0 } }
+    const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, cancelled: 0, skipped: 0 } }
     context.keep(result)
     // In a team library whose queue takes the work, each asset is a job for the workers.
     const { kinds } = await lib.jobs.queue()

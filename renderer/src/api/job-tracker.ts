@@ -44,15 +44,33 @@ export function seenJobs(cache: QueryClient): ReadonlyMap<string, SeenJob> {
   return cache.getQueryData<ReadonlyMap<string, SeenJob>>(SEEN_JOBS) ?? new Map()
 }
 
-/** Records a job's state (a late event never turns a finished job back into a running one); tells its end's listeners. */
+/**
+ * Records a job's state (a late event never turns a finished job back into a running one, but a retry's new run
+ * does); tells its end's listeners of each end, a retry's too.
+ */
 export function trackJob(cache: QueryClient, job: Job): void {
   const seen = seenJobs(cache)
   const known = seen.get(job.id)
-  if (known && JOB_RANK[known.job.state] > JOB_RANK[job.state]) return
+  if (known && isOlder(job, known.job)) return
   const progress = isFinished(job) ? null : (known?.progress ?? job.progress)
   cache.setQueryData(SEEN_JOBS, new Map(seen).set(job.id, { job, progress, tick: ++ticks }))
-  if (isFinished(job) && !(known && isFinished(known.job)))
+  if (isFinished(job) && !(known && isFinished(known.job) && known.job.finishedAt === job.finishedAt))
     endListeners.get(cache)?.forEach((listener) => listener(job))
+}
+
+/**
+ * Whether `job` tells less than `known` of the same job (a late event, a read answered before it changed). A
+ * retried job runs again after it ended, so time decides between runs: a start after the known end is a new run, an
+ * end before the known start or end an old one; within one run, the state's rank.
+ */
+function isOlder(job: Job, known: Job): boolean {
+  const { startedAt, finishedAt } = job
+  if (isFinished(known) && startedAt !== null && known.finishedAt !== null && startedAt > known.finishedAt) return false
+  if (isFinished(job) && finishedAt !== null) {
+    if (known.startedAt !== null && finishedAt < known.startedAt) return true
+    if (isFinished(known) && known.finishedAt !== null) return finishedAt < known.finishedAt
+  }
+  return JOB_RANK[known.state] > JOB_RANK[job.state]
 }
 
 /** Calls `listener` with each job the tracker of `cache` sees end; returns the unsubscribe. */

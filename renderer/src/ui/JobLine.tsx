@@ -49,9 +49,9 @@ export function JobLine<J extends Job>({
   )
 }
 
-/** The words for a job that did not finish its work (cancelled or failed); null for one that did. */
+/** The words for a job that did not finish its work (cancelled, by whom when known, or failed); null for one that did. */
 export function unfinishedWords(job: Job): string | null {
-  if (job.state === 'cancelled') return 'Cancelled.'
+  if (job.state === 'cancelled') return job.cancelledBy ? `Cancelled by ${job.cancelledBy}.` : 'Cancelled.'
   if (job.state === 'failed') return `Failed: ${job.error ?? 'no reason given'}`
   return null
 }

@@ -77,6 +77,7 @@ const storedJob = (id: string, changes: Partial<StoredJob> = {}): StoredJob => (
   startedAt: null,
   finishedAt: null,
   requestedBy: null,
+  cancelledBy: null,
   worker: 'owner-a',
   attempts: 0,
   ...changes,
@@ -458,6 +459,34 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     expect(await jobs.claimNext(holder('w'), ['analysis'])).toBeNull()
   })
 
+  it('names who cancelled a job, however it ended cancelled, and forgets it when the job is retried', async () => {
+    const { catalog } = await fresh()
+    const { jobs } = catalog.repos
+    await jobs.insert(newJob('waiting', { holder: null }))
+    expect(await jobs.requestCancel('waiting', at(2), 'Vera')).toBe('cancelled')
+    expect(await jobs.get('waiting')).toMatchObject({ state: 'cancelled', cancelledBy: 'Vera' })
+    // Held elsewhere: named when asked, shown once its holder ends it cancelled.
+    await jobs.insert(newJob('held'))
+    await jobs.start('held', at(1), 'owner-a')
+    expect(await jobs.requestCancel('held', at(2), 'Omar')).toBe('asked')
+    expect(await jobs.get('held')).toMatchObject({ state: 'running', cancelledBy: null })
+    await jobs.finish('held', 'cancelled', at(3), null, undefined, 'owner-a')
+    expect(await jobs.get('held')).toMatchObject({ state: 'cancelled', cancelledBy: 'Omar' })
+    // Held here: named before its own runner stops it.
+    await jobs.insert(newJob('here'))
+    await jobs.nameCanceller('here', 'Vera')
+    await jobs.finish('here', 'cancelled', at(3), null, undefined, 'owner-a')
+    expect(await jobs.get('here')).toMatchObject({ state: 'cancelled', cancelledBy: 'Vera' })
+    // A job that ended otherwise before its cancel took was not cancelled by anyone.
+    await jobs.insert(newJob('raced'))
+    await jobs.nameCanceller('raced', 'Vera')
+    await jobs.finish('raced', 'done', at(3), null)
+    expect(await jobs.get('raced')).toMatchObject({ state: 'done', cancelledBy: null })
+    expect(await jobs.retry('waiting', null)).toBe(true)
+    await jobs.requestCancel('waiting', at(4))
+    expect(await jobs.get('waiting')).toMatchObject({ state: 'cancelled', cancelledBy: null })
+  })
+
   it('fails in one go the unfinished jobs whose owner is gone, with their kind’s error', async () => {
     const { catalog } = await fresh()
     const { jobs } = catalog.repos
@@ -789,6 +818,26 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       nextCursor: null,
     })
     expect(await batchItems.page('nope', { after: null, limit: 5 })).toEqual({ items: [], nextCursor: null })
+  })
+
+  it('keeps a cancelled asset of a batch apart, after its failures and before what was skipped', async () => {
+    const { catalog } = await fresh()
+    const { jobs, batchItems } = catalog.repos
+    await jobs.insert(newJob('b1', { kind: 'batch' }))
+    const written = (['ran', 'cancelled', 'skipped', 'failed', 'cancelled'] as const).map((outcome, seq) =>
+      batchItem(seq, outcome, { message: outcome === 'cancelled' ? 'Cancelled by Vera.' : null }),
+    )
+    for (const item of written) await batchItems.add('b1', item)
+    const first = await batchItems.page('b1', { after: null, limit: 2 })
+    expect(first).toEqual({ items: [written[3], written[1]], nextCursor: { outcome: 'cancelled', seq: 1 } })
+    expect(await batchItems.page('b1', { after: first.nextCursor, limit: 5 })).toEqual({
+      items: [written[4], written[2], written[0]],
+      nextCursor: null,
+    })
+    expect(await batchItems.page('b1', { outcome: 'cancelled', after: null, limit: 5 })).toEqual({
+      items: [written[1], written[4]],
+      nextCursor: null,
+    })
   })
 
   it('tells an asset’s sampled id, and the import that created it and the duplicates dropped onto it', async () => {

@@ -26,6 +26,8 @@ import { migration as searchDocumentOnVideos } from './0240-search-document-on-v
 import { migration as jobQueue } from './0250-job-queue'
 import { migration as editVersions } from './0260-edit-versions'
 import { migration as accessEnds } from './0270-access-ends'
+import { migration as jobCancelledBy } from './0280-job-cancelled-by'
+import { migration as batchCancelledOutcome } from './0290-batch-cancelled-outcome'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -56,4 +58,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   jobQueue,
   editVersions,
   accessEnds,
+  jobCancelledBy,
+  batchCancelledOutcome,
 ]

@@ -4,6 +4,7 @@ import { unfinishedWords } from '../../ui/JobLine'
 /** Words per outcome, in the order a list shows them (failures first). */
 export const OUTCOME_WORDS: Record<BatchOutcome, string> = {
   failed: 'failed',
+  cancelled: 'cancelled',
   skipped: 'skipped',
   ran: 'ran',
   cached: 'cached',
