@@ -43,6 +43,8 @@ test('a batch started in one window runs on two workers; another watches it, can
   await watcher.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Jobs' }).click()
   const workers = watcher.getByRole('region', { name: 'Workers' })
   await expect(workers.getByRole('status')).toContainText('No worker is running')
+  // Words for people (issue 64 point 5): no command on the screen.
+  await expect(workers).not.toContainText('npm')
   const started = await Promise.all([startWorker(webHost), startWorker(webHost)])
   try {
     await expect(workers.getByRole('listitem')).toHaveCount(2, { timeout: 20_000 })
@@ -76,6 +78,24 @@ test('a batch started in one window runs on two workers; another watches it, can
     const longEntry = running.getByRole('listitem').filter({ hasText: `convert of ${long}` })
     await expect(longEntry).toContainText(/ · on .+ \(process \d+\)/, { timeout: 30_000 })
     await watcher.screenshot({ path: `${SCREENS}/queue-two-workers.png` })
+    // Each worker's busy count is the jobs the list shows running on it (issue 64 point 7).
+    const busyAndRunning = async () => {
+      const counts: Array<[number, number]> = []
+      for (const worker of await workers.getByRole('listitem').all()) {
+        const name = (await worker.getAttribute('aria-label'))!
+        const busy = Number(/(\d+) of \d+ busy/.exec(await worker.innerText())?.[1])
+        counts.push([
+          busy,
+          await running
+            .getByRole('listitem')
+            .filter({ hasText: ` · on ${name}` })
+            .count(),
+        ])
+      }
+      return counts
+    }
+    await expect.poll(async () => (await busyAndRunning()).every(([busy, shown]) => busy === shown)).toBe(true)
+    expect((await busyAndRunning()).reduce((sum, [busy]) => sum + busy, 0)).toBeGreaterThan(0)
 
     // It cancels the long clip's job where it runs; the failed one (its file gone) it retries once the file is back.
     await longEntry.getByRole('button', { name: 'Cancel' }).click()

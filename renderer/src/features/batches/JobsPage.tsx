@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
 import type { Job, JobKind } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
@@ -20,11 +20,20 @@ const QUEUE_EVERY_MS = 3_000
  */
 export function JobsPage() {
   const { jobs } = useTrackedJobs({ keep: KEEP, recent: true })
+  const cache = useQueryClient()
   const queue = useQuery({
     queryKey: ['jobs:queue'],
     queryFn: () => api['jobs:queue']({}),
     refetchInterval: QUEUE_EVERY_MS,
   }).data
+  // A job that starts, ends or is cancelled changes what waits: read the queue again then, not only on the beat.
+  useEffect(
+    () =>
+      api.onEvent(
+        (event) => event.name === 'job:updated' && void cache.invalidateQueries({ queryKey: ['jobs:queue'] }),
+      ),
+    [cache],
+  )
   const running = jobs.filter((tracked) => !isFinished(tracked.job))
   const ended = jobs.filter((tracked) => isFinished(tracked.job))
   const rerunnable = queue?.rerunnable ?? []
@@ -32,7 +41,7 @@ export function JobsPage() {
   return (
     <section className="jobs-page" aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
-      {queue?.shared && <QueueWorkers queue={queue} />}
+      {queue?.shared && <QueueWorkers queue={queue} running={running.map((tracked) => tracked.job)} />}
       <section aria-label="Running and waiting">
         <h2>Running and waiting</h2>
         {running.length === 0 ? (
