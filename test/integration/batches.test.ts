@@ -52,7 +52,7 @@ describe('batch:run', () => {
       assetId: null,
       title: 'scenes of 3 assets',
       params: { work: { kind: 'analysis', analyzer: 'scenes', force: false }, target: { by: 'ids' }, total: 3 },
-      result: { counts: { ran: 1, cached: 0, failed: 0, skipped: 2 } },
+      result: { counts: { ran: 1, cached: 0, failed: 0, skipped: 2, cancelled: 0 } },
     })
     // Its last figures go out before it ends: all three assets done, the last one named.
     expect(progress.at(-1)).toMatchObject({
@@ -83,7 +83,7 @@ describe('batch:run', () => {
       ingest: { tools: { ...resolveMediaTools(), ffmpeg: '/nonexistent/ffmpeg' } },
     })
     const again = await batch(blind, { work: { kind: 'analysis', analyzer: 'scenes' }, target: { ids: [video] } })
-    expect(again.result).toEqual({ counts: { ran: 0, cached: 1, failed: 0, skipped: 0 } })
+    expect(again.result).toEqual({ counts: { ran: 0, cached: 1, failed: 0, skipped: 0, cancelled: 0 } })
     expect((await outcomes(blind, again.id))[0]).toMatchObject({ outcome: 'cached', analysisId: ran.analysisId })
   })
 
@@ -96,7 +96,7 @@ describe('batch:run', () => {
       target: { ids: [first, gone, last] },
     })
     expect(job.state).toBe('done')
-    expect(job.result!.counts).toEqual({ ran: 2, cached: 0, failed: 1, skipped: 0 })
+    expect(job.result!.counts).toEqual({ ran: 2, cached: 0, failed: 1, skipped: 0, cancelled: 0 })
     const items = await outcomes(lib, job.id)
     expect(items.map((item) => [item.assetId, item.outcome])).toEqual([
       [gone, 'failed'],
@@ -112,7 +112,7 @@ describe('batch:run', () => {
     const lib = testLibrary()
     const [video, image] = await imported(lib, [fixtures.mp4, fixtures.png])
     const job = await batch(lib, { work: { kind: 'processing', action: 'proxy' }, target: { ids: [video, image] } })
-    expect(job.result!.counts).toEqual({ ran: 1, cached: 0, failed: 0, skipped: 1 })
+    expect(job.result!.counts).toEqual({ ran: 1, cached: 0, failed: 0, skipped: 1, cancelled: 0 })
     const [skipped, ran] = await outcomes(lib, job.id)
     expect(skipped).toMatchObject({ assetId: image, message: expect.stringMatching(/proxy works on video assets/) })
     expect(await lib.catalog.repos.media.get(ran!.outputAssetId!)).toMatchObject({ sourceType: 'processed' })
@@ -132,7 +132,7 @@ describe('batch:run', () => {
     const job = await batch(lib, { work: { kind: 'analysis', analyzer: 'freeze' }, target: { ids } })
     await cancel
     expect(job.state).toBe('cancelled')
-    expect(job.result).toEqual({ counts: { ran: 1, cached: 0, failed: 0, skipped: 0 } })
+    expect(job.result).toEqual({ counts: { ran: 1, cached: 0, failed: 0, skipped: 0, cancelled: 0 } })
     expect((await outcomes(lib, job.id)).map((item) => item.assetId)).toEqual([ids[0]])
   })
 

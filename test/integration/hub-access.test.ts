@@ -285,7 +285,8 @@ describe('npm run hub', () => {
       // Not left running should the takeover fail.
       if (pidIsAlive(left)) process.kill(left, 'SIGINT')
     }
-  })
+    // Three hub starts, each with its PostgreSQL: 10-15 s each on a busy 2-core machine.
+  }, 90_000)
 
   it('says in words when its port is taken, and exits', async () => {
     const first = await startHub(tempDir())
@@ -293,5 +294,5 @@ describe('npm run hub', () => {
     await expect(startHostCli('main/hub/hub-cli.ts', args)).rejects.toThrow(
       `exited with 1:\nframevault hub: port ${first.port} on 127.0.0.1 is taken (another hub or program?): give another with --port N.`,
     )
-  })
+  }, 60_000)
 })

@@ -169,7 +169,9 @@ describe('workers of a hub (PostgreSQL + S3, worker processes)', () => {
     const run = async (work: object) => (await api<{ job: Job }>(hub, 'batch:run', { work, target: { ids } })).job
     const batch = await run({ kind: 'analysis', analyzer: 'black' })
     await until(async () => (await job(hub, batch.id)).state === 'done')
-    expect((await job(hub, batch.id)).result).toEqual({ counts: { ran: 6, cached: 0, failed: 0, skipped: 0 } })
+    expect((await job(hub, batch.id)).result).toEqual({
+      counts: { ran: 6, cached: 0, failed: 0, skipped: 0, cancelled: 0 },
+    })
     // Each asset was a job of its own, asked for by the batch's asker, run on a worker.
     const { jobs } = await api<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'analysis', limit: 100 })
     expect(jobs.map((one) => one.assetId).sort()).toEqual([...ids].sort())

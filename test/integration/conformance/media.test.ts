@@ -79,6 +79,7 @@ describe.each(ENGINES)('media on %s', (dialect) => {
       filePath: '/library/media/videos/a1.mp4',
       storage: 'copy',
       objectKey: 'media/videos/a1.mp4',
+      flaggedMissing: false,
     })
     expect(await media.filesOf(['nope', 'a1'])).toEqual(
       new Map([
