@@ -71,14 +71,18 @@ export function failedTestLines(reports) {
     .map((test) => `${test.suite}  ${test.file} > ${test.name}: ${test.failure}`)
 }
 
-/** The first non-empty line of an error message, without terminal colours; "(no message)" when there is none. */
+/**
+ * The first non-empty line of an error message, without terminal colours; "(no message)" when there is none. Vitest
+ * reports a test or hook past its timeout by a stack whose first line is its placeholder "Error: STACK_TRACE_ERROR":
+ * that reads as the timeout it is.
+ */
 function firstLine(/** @type {string | undefined} */ message) {
   // eslint-disable-next-line no-control-regex -- the colour codes are control characters.
   const plain = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '')
-  return (
+  const line =
     plain
       .split('\n')
-      .find((line) => line.trim() !== '')
+      .find((text) => text.trim() !== '')
       ?.trim() ?? '(no message)'
-  )
+  return line === 'Error: STACK_TRACE_ERROR' ? "timed out (past vitest's testTimeout or hookTimeout)" : line
 }

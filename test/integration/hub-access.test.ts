@@ -261,7 +261,8 @@ describe('npm run hub', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await admin.end()
     }
-  })
+    // Two hub starts and every hub migration: 5 s alone, past 30 s with every suite running beside it.
+  }, 90_000)
 
   it('takes over the PostgreSQL a killed hub left running, and refuses a second hub on the same data', async () => {
     const data = tempDir()

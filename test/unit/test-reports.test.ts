@@ -16,6 +16,13 @@ describe("npm test's slowest and failed tests", () => {
             status: 'failed',
             failureMessages: ['\n\u001b[31mAssertionError: expected 2 to be 3\u001b[39m\n    at a.test.ts:9:3'],
           },
+          {
+            ancestorTitles: ['group'],
+            title: 'too slow',
+            duration: 30_000,
+            status: 'failed',
+            failureMessages: ['Error: STACK_TRACE_ERROR\n    at a.test.ts:12:3'],
+          },
         ],
       },
       {
@@ -63,6 +70,7 @@ describe("npm test's slowest and failed tests", () => {
 
   it('lists both reports slowest first as "seconds  suite  file > test", retries added up', () => {
     expect(slowestTestLines({ vitest, e2e, root: '/repo' }, 10)).toEqual([
+      ' 30.0 s  unit         test/unit/a.test.ts > group > too slow',
       ' 12.3 s  integration  test/integration/b.test.ts > outer > inner > slow',
       '  3.5 s  e2e          test/e2e/c.spec.ts > retried',
       '  0.8 s  e2e          test/e2e/c.spec.ts > described > nested',
@@ -76,6 +84,7 @@ describe("npm test's slowest and failed tests", () => {
   it('lists the failed tests with the first line of their last error; a flaky one passed, so it is not there', () => {
     expect(failedTestLines({ vitest, e2e, root: '/repo' })).toEqual([
       'e2e  test/e2e/c.spec.ts > timed out: Test timeout of 30000ms exceeded.',
+      "unit  test/unit/a.test.ts > group > too slow: timed out (past vitest's testTimeout or hookTimeout)",
       'unit  test/unit/a.test.ts > group > broken: AssertionError: expected 2 to be 3',
     ])
     expect(failedTestLines({ root: '/repo' })).toEqual([])
