@@ -164,8 +164,8 @@ export async function signIn(lib: Lib, token: string): Promise<SignedIn | null> 
 
 /** Why `token` no longer signs anyone in (its person removed, or it revoked: by whom, when); null when it never did. */
 export async function accessEnded(lib: Lib, token: string): Promise<AccessEndRow | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null
-  return (await lib.catalog.repos.people.accessEnd(hashOf(token))) ?? null
+  const hash = tokenHash(token)
+  return hash === null ? null : ((await lib.catalog.repos.people.accessEnd(hash)) ?? null)
 }
 
 // A browser's own token, made as it signs in by an address, is labelled with the day: "browser 2026-11-27".
@@ -194,8 +194,13 @@ export async function signOutBrowser(lib: Lib, token: string): Promise<void> {
 }
 
 async function holderOf(lib: Lib, token: string): Promise<TokenHolder | undefined> {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined
-  return lib.catalog.repos.people.holderOf(hashOf(token))
+  const hash = tokenHash(token)
+  return hash === null ? undefined : lib.catalog.repos.people.holderOf(hash)
+}
+
+/** The stored hash of a token of ours; null for anything else (never looked up). */
+function tokenHash(token: string): string | null {
+  return token.startsWith(TOKEN_PREFIX) ? hashOf(token) : null
 }
 
 async function newToken(repos: CatalogRepos, personId: number, label: string): Promise<string> {
