@@ -5,7 +5,7 @@ import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Caller, Handler } from './handlers/handler-types'
 import type { Library } from './app/library-context'
-import { findIllFormedString } from './security/well-formed-input'
+import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
 import { anAdminName } from './services/people/people'
 
@@ -63,7 +63,7 @@ function actingAs(lib: Library, caller: Caller | undefined): Library {
 
 async function run<C extends Channel>(lib: Library, channel: C, input: unknown, caller?: Caller): Promise<unknown> {
   const { input: inputSchema, output: outputSchema } = contract[channel] as Contract[C]
-  rejectIllFormedStrings(channel, input)
+  rejectUnstorableText(channel, input)
   const parsed = inputSchema.safeParse(input)
   if (!parsed.success) {
     throw new AppError('validation', `Invalid input for ${channel}: ${summarise(parsed.error)}`, {
@@ -91,16 +91,19 @@ function parseOutput(channel: Channel, schema: z.ZodType, output: unknown): z.Zo
   return { success: true, data: { ...checked, items: [...checked.items, ...items.slice(1)] } }
 }
 
-// Before zod, for every channel at once: a lone surrogate passes z.string() and would reach SQLite as invalid UTF-8.
-function rejectIllFormedStrings(channel: string, input: unknown): void {
-  const found = findIllFormedString(input)
+const TEXT_PROBLEMS: Record<TextProblem, string> = {
+  ill_formed_unicode: 'Text must be well-formed Unicode (no lone surrogates).',
+  nul_character: 'Text must not contain the NUL character (U+0000).',
+}
+
+// Before zod, for every channel at once: a lone surrogate or a NUL passes z.string(); the one would reach SQLite as
+// invalid UTF-8, the other cannot be stored in PostgreSQL at all (a 500 instead of a refusal).
+function rejectUnstorableText(channel: string, input: unknown): void {
+  const found = findUnstorableText(input)
   if (!found) return
-  const issue = {
-    path: found.slice(0, MAX_REPORTED_PATH),
-    message: 'Text must be well-formed Unicode (no lone surrogates).',
-  }
+  const issue = { path: found.path.slice(0, MAX_REPORTED_PATH), message: TEXT_PROBLEMS[found.problem] }
   throw new AppError('validation', `Invalid input for ${channel}: ${summariseIssue(issue)}`, {
-    issues: [{ ...issue, code: 'ill_formed_unicode' }],
+    issues: [{ ...issue, code: found.problem }],
   })
 }
 

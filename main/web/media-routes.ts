@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { ResumableProbeQuery, ResumableUploadQuery, UploadDiscardQuery, UploadQuery } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../app/library-context'
-import { findIllFormedString } from '../security/well-formed-input'
+import { findUnstorableText } from '../security/well-formed-input'
 import { openMediaFile, parseMediaFilePath } from '../services/assets/media-files'
 import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'
 import { openTimelineFrame, parseFramePath } from '../services/pipelines/frame-files'
@@ -18,18 +18,22 @@ import { sendOpenedFile } from './send-file'
 export async function receiveUpload(lib: Library, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const params = Object.fromEntries(url.searchParams)
   const refuse = (issues: z.core.$ZodIssue[] | undefined, needs: string) =>
-    new AppError('validation', `Upload needs ?${needs} (file names 1 to 255 characters of well-formed Unicode).`, {
-      issues: issues?.map(({ path, message }) => ({ path, message })) ?? [],
-    })
+    new AppError(
+      'validation',
+      `Upload needs ?${needs} (file names 1 to 255 characters of well-formed Unicode, no control or text-direction characters).`,
+      {
+        issues: issues?.map(({ path, message }) => ({ path, message })) ?? [],
+      },
+    )
   if ('sha256' in params) {
     const query = ResumableUploadQuery.safeParse(params)
-    if (!query.success || findIllFormedString(params)) {
+    if (!query.success || findUnstorableText(params)) {
       throw refuse(query.error?.issues, 'name, sha256 (sha256:<64 hex>), offset and size')
     }
     return sendJson(res, 200, { ok: true, data: await lib.uploads.receiveResumable(req, query.data.name, query.data) })
   }
   const query = UploadQuery.safeParse(params)
-  if (!query.success || findIllFormedString(params)) throw refuse(query.error?.issues, 'name=<file name>')
+  if (!query.success || findUnstorableText(params)) throw refuse(query.error?.issues, 'name=<file name>')
   const declared = req.headers['content-length']
   const upload = await lib.uploads.receive(req, query.data.name, declared === undefined ? undefined : Number(declared))
   sendJson(res, 200, { ok: true, data: upload })

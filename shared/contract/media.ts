@@ -4,6 +4,7 @@ import { AssetFieldVersions } from './edit-versions'
 import { ImportItemsCursor, ImportItemsQuery } from './import-items'
 import { jobOf, JobState, Tally } from './job-parts'
 import { AssetHealth, MAX_PAGE, MediaCursor, MediaFilter, MediaSort, MediaType, SearchQuery } from './media-query'
+import { nameText } from './name-text'
 
 const MAX_PATHS_PER_IMPORT = 10_000
 /** Frames in every sprite sheet (tiled horizontally), for hover-scrubbing. */
@@ -160,11 +161,14 @@ export const AbsolutePath = z
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Paths must be absolute.')
   .refine((p) => !p.includes('\0'), 'Paths must not contain NUL characters.')
 
+/** A file's name as uploaded: the rules of any name (no control or direction characters), at most 255 characters. */
+const UploadName = nameText('The file name', 255)
+
 /** A file uploaded to the web host, waiting to be imported. */
-export const UploadRef = z.object({ uploadId: z.uuid(), name: z.string().min(1).max(255) }).strict()
+export const UploadRef = z.object({ uploadId: z.uuid(), name: UploadName }).strict()
 
 /** Query of the web host's `POST /upload`: the original file name. */
-export const UploadQuery = z.object({ name: z.string().trim().min(1).max(255) }).strict()
+export const UploadQuery = z.object({ name: UploadName }).strict()
 
 const ByteCount = z
   .string()

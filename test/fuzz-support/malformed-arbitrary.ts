@@ -23,7 +23,7 @@ export const MUTATIONS = [
   'extra-key',
   'proto-key',
   'huge-string',
-  'lone-surrogate',
+  'unstorable-char',
   'deep-nesting',
   'odd-number',
 ] as const
@@ -154,13 +154,13 @@ function mutateHere(
         )
         .map(([length, unit]) => mutant(unit.repeat(length), where, `string of ${length} code points`))
     }
-    case 'lone-surrogate':
+    case 'unstorable-char':
       if (def.type === 'object' && isStrict(def))
-        return withKey(schema, loneSurrogateIn(fc.string({ maxLength: 6 })), fc.constant(1)).map(
-          at('key with a lone surrogate'),
+        return withKey(schema, unstorableIn(fc.string({ maxLength: 6 })), fc.constant(1)).map(
+          at('key with a lone surrogate or NUL'),
         )
       if (def.type !== 'string') return null
-      return loneSurrogateIn(validArbitrary(schema) as fc.Arbitrary<string>).map(at('lone surrogate'))
+      return unstorableIn(validArbitrary(schema) as fc.Arbitrary<string>).map(at('lone surrogate or NUL'))
     case 'deep-nesting':
       return deepNesting(accepted, plan.transport, where)
     case 'odd-number': {
@@ -232,15 +232,20 @@ function withKey(schema: unknown, keys: fc.Arbitrary<string>, values: fc.Arbitra
   })
 }
 
-function loneSurrogateIn(texts: fc.Arbitrary<string>): fc.Arbitrary<string> {
+/**
+ * A text with a character no library can store put in: a lone surrogate (SQLite would keep invalid UTF-8) or a NUL
+ * (PostgreSQL cannot hold it).
+ */
+function unstorableIn(texts: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  const unit = fc.oneof(fc.integer({ min: 0xd800, max: 0xdfff }), fc.constant(0))
   return fc
-    .tuple(texts, fc.integer({ min: 0xd800, max: 0xdfff }), fc.nat())
-    .map(([text, unit, at]) => {
+    .tuple(texts, unit, fc.nat())
+    .map(([text, code, at]) => {
       const index = at % (text.length + 1)
       // Replace a unit when there is one, so a length bound cannot be what refuses the value.
-      return text.slice(0, index) + String.fromCharCode(unit) + text.slice(text.length ? index + 1 : index)
+      return text.slice(0, index) + String.fromCharCode(code) + text.slice(text.length ? index + 1 : index)
     })
-    .filter((text) => !isWellFormed(text))
+    .filter((text) => !isWellFormed(text) || text.includes('\u0000'))
 }
 
 // ES2023's lib does not declare it yet; Node 20 has it.

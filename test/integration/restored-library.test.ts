@@ -2,7 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Library } from '../../main/app/library-context'
-import { findIllFormedString } from '../../main/security/well-formed-input'
+import { findUnstorableText } from '../../main/security/well-formed-input'
 import { restoreLibrary } from '../../main/services/library/restore'
 import { restoredName } from '../../main/services/library/restored-identity'
 import {
@@ -168,6 +168,6 @@ describe('a restored library', () => {
     expect(long.length).toBeLessThanOrEqual(120)
     expect(long).toMatch(/^Clips 🎬+ \(restored from backup of 2026-11-20 14:03\)$/u)
     expect(LibraryName.safeParse(long)).toMatchObject({ success: true, data: long })
-    expect(findIllFormedString(long)).toBeUndefined()
+    expect(findUnstorableText(long)).toBeUndefined()
   })
 })

@@ -200,4 +200,22 @@ describe('ill-formed Unicode is refused at the contract', () => {
     expect((name as string & { isWellFormed(): boolean }).isWellFormed()).toBe(true)
     expect(library.uploads.pendingBytes()).toBe(readFileSync(fx.jpg).length)
   })
+
+  // Issue 61 point 6: an upload's name follows the rules a rename does.
+  it.each([
+    ['a newline', 'two%0Alines.jpg'],
+    ['a NUL', 'nul%00.jpg'],
+    ['a right-to-left override', 'clip%E2%80%AEgpj.exe'],
+  ])('refuses an upload name with %s, keeping nothing of its body', async (_what, name) => {
+    const { library, web } = await start()
+    const reply = await http(web.port, {
+      method: 'POST',
+      path: `/upload?name=${name}`,
+      headers: authed(web),
+      body: readFileSync(fx.jpg),
+    })
+    expect(reply.status).toBe(400)
+    expect(reply.json()).toMatchObject({ ok: false, error: { code: 'validation' } })
+    expect(library.uploads.pendingBytes()).toBe(0)
+  })
 })

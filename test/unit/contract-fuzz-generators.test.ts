@@ -36,7 +36,7 @@ describe('contract fuzzer generators', () => {
     for (const value of sample(validArbitrary(everyKind), 300)) expect(everyKind.safeParse(value).error).toBeUndefined()
   })
 
-  it.each(MUTATIONS.filter((mutation) => mutation !== 'lone-surrogate'))(
+  it.each(MUTATIONS.filter((mutation) => mutation !== 'unstorable-char'))(
     'generates %s inputs that every channel schema refuses',
     (mutation) => {
       // Huge strings are refused by policy (every contract string is bounded), not by every schema.
@@ -55,9 +55,14 @@ describe('contract fuzzer generators', () => {
     120_000,
   )
 
-  it('puts a lone surrogate into a string or key of every generated lone-surrogate input', () => {
-    const inputs = malformedArbitrary(everyKind, 'lone-surrogate', 'dispatch')!
-    for (const mutant of sample(inputs)) expect(JSON.stringify(mutant.value)).toMatch(/\\ud[89a-f][0-9a-f]{2}/)
+  it('puts a lone surrogate or a NUL into a string or key of every generated unstorable-char input, both kinds', () => {
+    const inputs = malformedArbitrary(everyKind, 'unstorable-char', 'dispatch')!
+    const found = sample(inputs).map(
+      (mutant) => /\\ud[89a-f][0-9a-f]{2}|\\u0000/.exec(JSON.stringify(mutant.value))?.[0],
+    )
+    expect(found).not.toContain(undefined)
+    expect(found).toContain('\\u0000')
+    expect(found.some((unit) => unit!.startsWith('\\ud'))).toBe(true)
   })
 
   it.each([

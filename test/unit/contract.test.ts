@@ -34,6 +34,9 @@ describe('LibraryName', () => {
     ['   ', 'blank'],
     ['x'.repeat(121), 'too long'],
     ['line\nbreak', 'control characters'],
+    ['next\u0085line', 'a C1 control character'],
+    ['clip\u202egpj.exe', 'a right-to-left override'],
+    ['\u2067isolated', 'a direction isolate'],
     [42, 'not a string'],
   ])('rejects %j (%s)', (value) => {
     expect(LibraryName.safeParse(value).success).toBe(false)
