@@ -1,11 +1,12 @@
-import { createHash, type Hash } from 'node:crypto'
+import { createHash, randomUUID, type Hash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readdir, rename, stat } from 'node:fs/promises'
+import { link, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/errors'
 import { fsyncPath, newUploadFile, removeQuietly } from '../library/atomic-write'
+import { pidIsAlive } from '../jobs/process-owner'
 import { stagingDir } from '../library/library-paths'
 import { realPathInside } from '../security/contained-path'
 
@@ -18,22 +19,30 @@ const PARTIAL_MAX_AGE_MS = 24 * 60 * 60 * 1000
 /**
  * Uploads that go on where a cut-off one stopped (a push killed, a hub restarted, a connection lost): the bytes of
  * content `sha256:<hex>` gather in `tmp/resumable/<hex>.partial`, kept across restarts; each request says from which
- * byte it sends, and the one that brings the last byte checks the whole file's SHA-256 before it is handed over as
- * an upload. One request at a time per content; partial files untouched for a day are removed at open.
+ * byte it sends, and the one that brings the last byte checks the whole file's SHA-256, and its size on disk, before
+ * it is handed over as an upload. One request at a time per content, whatever the number of processes on the folder
+ * (a lock file `<hex>.lock` naming the process); partial files untouched for a day are removed at open.
  */
 export function createResumableUploads(libraryDir: string, maxUploadBytes: number) {
   const folder = path.join(stagingDir(libraryDir), 'resumable')
-  const busy = new Set<string>()
-  const partialOf = async (sha256: string) => {
+  const fileOf = async (sha256: string, extension: string) => {
     await mkdir(folder, { recursive: true })
     // A tmp/ that is a symlink leading out of the library must not receive uploads.
-    return realPathInside(libraryDir, path.join(folder, `${sha256.slice('sha256:'.length)}.partial`))
+    return realPathInside(libraryDir, path.join(folder, `${sha256.slice('sha256:'.length)}.${extension}`))
   }
+  const partialOf = (sha256: string) => fileOf(sha256, 'partial')
   const sizeOf = async (file: string) => (await stat(file).catch(() => null))?.size ?? 0
 
   return {
     /** How many bytes of this content are held from earlier requests (0 when none). */
     received: async (sha256: string): Promise<number> => sizeOf(await partialOf(sha256)),
+
+    /** Bytes of every partial file held (what a cap on unclaimed uploads counts besides the received ones). */
+    async heldBytes(): Promise<number> {
+      const names = await readdir(folder).catch(() => [])
+      const sizes = names.filter((name) => name.endsWith('.partial')).map((name) => sizeOf(path.join(folder, name)))
+      return (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0)
+    },
 
     /**
      * Appends `body` (the bytes from `offset` on) to the content's partial file. `offset` must be the bytes held
@@ -41,11 +50,13 @@ export function createResumableUploads(libraryDir: string, maxUploadBytes: numbe
      */
     async receive(body: Readable, { sha256, offset, size }: ResumeRequest): Promise<ResumedUpload> {
       if (size > maxUploadBytes) throw new AppError('too_large', 'This upload is larger than this host accepts.')
-      if (busy.has(sha256)) throw new AppError('conflict', 'This file is being uploaded by another request.')
-      busy.add(sha256)
+      const unlock = await lockContent(await fileOf(sha256, 'lock'))
       try {
         const partial = await partialOf(sha256)
         const held = await sizeOf(partial)
+        if (size < held) {
+          throw new AppError('validation', `${held} bytes of this upload are here already: more than its size ${size}.`)
+        }
         if (offset !== held) {
           throw new AppError('conflict', `${held} bytes of this upload are here: send from byte ${held}.`, {
             received: held,
@@ -61,12 +72,18 @@ export function createResumableUploads(libraryDir: string, maxUploadBytes: numbe
           await removeQuietly(partial)
           throw new AppError('validation', `The bytes sent are not the content ${sha256} (they are ${digest}).`)
         }
+        // The file handed over must be the bytes hashed: anything else that wrote to it makes it another file.
+        const onDisk = await sizeOf(partial)
+        if (onDisk !== size) {
+          await removeQuietly(partial)
+          throw new AppError('io', `The file held ${onDisk} bytes, not the ${size} received: send it again.`)
+        }
         // Out of the resumable folder under an upload's name, so nothing appends to it any more.
         const file = await newUploadFile(libraryDir)
         await rename(partial, file)
         return { done: true, file, size }
       } finally {
-        busy.delete(sha256)
+        await unlock()
       }
     },
 
@@ -82,6 +99,32 @@ export function createResumableUploads(libraryDir: string, maxUploadBytes: numbe
   }
 }
 export type ResumableUploads = ReturnType<typeof createResumableUploads>
+
+/**
+ * Takes the lock of one content's partial file: a file naming this process, linked into place only if absent (so it
+ * is never seen empty). A lock whose process is gone (killed mid-request) is taken over; a live one is a conflict.
+ * Resolves to its release.
+ */
+async function lockContent(lock: string): Promise<() => Promise<void>> {
+  const mine = `${lock}.${process.pid}.${randomUUID()}`
+  await writeFile(mine, String(process.pid))
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await link(mine, lock)
+        return () => removeQuietly(lock)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        const owner = Number(await readFile(lock, 'utf8').catch(() => '0'))
+        if (pidIsAlive(owner)) break
+        await removeQuietly(lock)
+      }
+    }
+  } finally {
+    await removeQuietly(mine)
+  }
+  throw new AppError('conflict', 'This file is being uploaded by another request.')
+}
 
 /** A request of a resumable upload: the content, the byte it sends from and the whole file's size. */
 export interface ResumeRequest {

@@ -49,8 +49,9 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
 
   const tooLarge = (what: string, limit: number) =>
     new AppError('too_large', `${what} is larger than this host accepts (${formatBytes(limit)}).`, { limit })
-  const checkTotal = (extra: number) => {
-    if (pendingBytes + extra > limits.maxUnclaimedBytes) {
+  // `held`: the bytes of resumable uploads kept from earlier requests, which count as waiting too.
+  const checkTotal = (extra: number, held = 0) => {
+    if (pendingBytes + held + extra > limits.maxUnclaimedBytes) {
       throw tooLarge('Together with the uploads waiting to be imported, this upload', limits.maxUnclaimedBytes)
     }
   }
@@ -127,7 +128,7 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
       name: string,
       request: ResumeRequest,
     ): Promise<ReceivedUpload | { received: number }> {
-      checkTotal(request.size - request.offset)
+      checkTotal(request.size - request.offset, await resumable.heldBytes())
       const resumed = await resumable.receive(body, request)
       if (!resumed.done) return { received: resumed.received }
       pendingBytes += resumed.size
