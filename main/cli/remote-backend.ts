@@ -42,11 +42,11 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
       throw new AppError('unreachable', `No answer from ${base.origin}: ${cause}.`)
     }
   }
-  /** How many bytes of a resumable upload of this content the host holds. */
-  const heldOf = async (sha256: string): Promise<number> => {
+  /** How many bytes of a resumable upload of this content the host holds, and its upload once they are all there. */
+  const heldOf = async (sha256: string): Promise<{ received: number; uploadId?: string }> => {
     const envelope = await readEnvelope(await reach(`upload?sha256=${sha256}`, { method: 'GET' }), base)
     if (!envelope.ok) throw failure(envelope.error, base)
-    return (envelope.data as { received: number }).received
+    return envelope.data as { received: number; uploadId?: string }
   }
   return {
     async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -62,7 +62,11 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
     async upload(file: string, name: string, sha256?: string): Promise<Upload> {
       const { size } = await stat(file)
       const named = `upload?name=${encodeURIComponent(name)}`
-      const from = sha256 === undefined ? 0 : await heldOf(sha256)
+      const held = sha256 === undefined ? { received: 0 } : await heldOf(sha256)
+      // Received whole by a push cut off before its import: imported as it is, not sent again.
+      if (held.uploadId !== undefined && held.received === size)
+        return UploadRef.parse({ uploadId: held.uploadId, name })
+      const from = held.received
       const response = await reach(
         sha256 === undefined ? named : `${named}&sha256=${sha256}&offset=${from}&size=${size}`,
         {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/errors'
-import { fsyncPath, newUploadFile, removeQuietly } from '../library/atomic-write'
+import { fsyncPath, removeQuietly } from '../library/atomic-write'
 import { pidIsAlive } from '../jobs/process-owner'
 import { stagingDir } from '../library/library-paths'
 import { realPathInside } from '../security/contained-path'
@@ -20,7 +20,7 @@ const PARTIAL_MAX_AGE_MS = 24 * 60 * 60 * 1000
  * Uploads that go on where a cut-off one stopped (a push killed, a hub restarted, a connection lost): the bytes of
  * content `sha256:<hex>` gather in `tmp/resumable/<hex>.partial`, kept across restarts; each request says from which
  * byte it sends, and the one that brings the last byte checks the whole file's SHA-256, and its size on disk, before
- * it is handed over as an upload. One request at a time per content, whatever the number of processes on the folder
+ * it becomes `<hex>.whole`, handed over as an upload and found again by its content until an import takes it. One request at a time per content, whatever the number of processes on the folder
  * (a lock file `<hex>.lock` naming the process); partial files untouched for a day are removed at open.
  */
 export function createResumableUploads(libraryDir: string, maxUploadBytes: number) {
@@ -36,6 +36,16 @@ export function createResumableUploads(libraryDir: string, maxUploadBytes: numbe
   return {
     /** How many bytes of this content are held from earlier requests (0 when none). */
     received: async (sha256: string): Promise<number> => sizeOf(await partialOf(sha256)),
+
+    /**
+     * The file of this content received whole and not imported yet (it stays, across restarts, until an import
+     * takes it or the day's sweep), with its size; null when there is none.
+     */
+    async whole(sha256: string): Promise<{ file: string; size: number } | null> {
+      const file = await fileOf(sha256, 'whole')
+      const found = await stat(file).catch(() => null)
+      return found?.isFile() ? { file, size: found.size } : null
+    },
 
     /** Bytes of every partial file held (what a cap on unclaimed uploads counts besides the received ones). */
     async heldBytes(): Promise<number> {
@@ -78,8 +88,8 @@ export function createResumableUploads(libraryDir: string, maxUploadBytes: numbe
           await removeQuietly(partial)
           throw new AppError('io', `The file held ${onDisk} bytes, not the ${size} received: send it again.`)
         }
-        // Out of the resumable folder under an upload's name, so nothing appends to it any more.
-        const file = await newUploadFile(libraryDir)
+        // Whole now, under another name, so nothing appends to it any more; found by its content until imported.
+        const file = await fileOf(sha256, 'whole')
         await rename(partial, file)
         return { done: true, file, size }
       } finally {
@@ -87,10 +97,10 @@ export function createResumableUploads(libraryDir: string, maxUploadBytes: numbe
       }
     },
 
-    /** Removes partial files untouched for a day (their sender gave up). */
+    /** Removes partial and whole files untouched for a day (their sender gave up, or never imported them). */
     async sweep(now = Date.now()): Promise<void> {
       const names = await readdir(folder).catch(() => [])
-      for (const name of names.filter((one) => one.endsWith('.partial'))) {
+      for (const name of names.filter((one) => one.endsWith('.partial') || one.endsWith('.whole'))) {
         const file = path.join(folder, name)
         const touched = (await stat(file).catch(() => null))?.mtimeMs
         if (touched !== undefined && now - touched > PARTIAL_MAX_AGE_MS) await removeQuietly(file)

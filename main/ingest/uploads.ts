@@ -134,8 +134,18 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
       pendingBytes += resumed.size
       return register(resumed.file, name, resumed.size, request.sha256)
     },
-    /** How many bytes of a resumable upload of this content are held (0 when none). */
-    resumableReceived: (sha256: string): Promise<number> => resumable.received(sha256),
+    /**
+     * How many bytes of a resumable upload of this content are held (0 when none); when it is here whole and not
+     * imported yet (received by a push cut off before its import, even before a restart), the upload that imports it.
+     */
+    async resumableReceived(sha256: string): Promise<{ received: number; uploadId?: string }> {
+      const whole = await resumable.whole(sha256)
+      if (!whole) return { received: await resumable.received(sha256) }
+      const waiting = [...received].find(([, entry]) => entry.source.path === whole.file)?.[0]
+      if (waiting !== undefined) return { received: whole.size, uploadId: waiting }
+      pendingBytes += whole.size
+      return { received: whole.size, uploadId: register(whole.file, 'upload', whole.size, sha256).uploadId }
+    },
     /** Removes resumable uploads' bytes untouched for a day. */
     sweepResumable: (): Promise<void> => resumable.sweep(),
     /** Hands received uploads to an import, under the names the client gives now. */

@@ -39,11 +39,14 @@ export async function receiveUpload(lib: Library, req: IncomingMessage, res: Ser
   sendJson(res, 200, { ok: true, data: upload })
 }
 
-/** `GET /upload?sha256=<content>`: how many bytes of a resumable upload of that content the host holds. */
+/**
+ * `GET /upload?sha256=<content>`: how many bytes of a resumable upload of that content the host holds, and the upload
+ * to import when it holds them all.
+ */
 export async function probeUpload(lib: Library, url: URL, res: ServerResponse): Promise<void> {
   const query = ResumableProbeQuery.safeParse(Object.fromEntries(url.searchParams))
   if (!query.success) throw new AppError('validation', 'Asking about an upload needs ?sha256=sha256:<64 hex>.')
-  sendJson(res, 200, { ok: true, data: { received: await lib.uploads.resumableReceived(query.data.sha256) } })
+  sendJson(res, 200, { ok: true, data: await lib.uploads.resumableReceived(query.data.sha256) })
 }
 
 /** `DELETE /upload?id=<upload id>`: deletes a received upload that will not be imported (a cancelled drop). */

@@ -23,14 +23,23 @@ afterEach(async () => {
 })
 
 async function servedLibrary(): Promise<{ lib: Library; base: string }> {
-  const lib = openLibrary(tempDir())
+  return servedLibraryIn(tempDir())
+}
+
+/** The library in `dir` served over HTTP; `close` stops both (as a hub's restart does), else the test's end does. */
+async function servedLibraryIn(dir: string): Promise<{ lib: Library; base: string; close(): Promise<void> }> {
+  const lib = openLibrary(dir)
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-no-renderer-'))
   const host: WebHost = await startWebHost({ library: lib, rendererDir, token: TOKEN })
-  closing.push(
-    () => lib.close(),
-    () => host.close(),
-  )
-  return { lib, base: `http://127.0.0.1:${host.port}` }
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await host.close()
+    await lib.close()
+  }
+  closing.push(close)
+  return { lib, base: `http://127.0.0.1:${host.port}`, close }
 }
 
 /** A file of random bytes and its content hash. */
@@ -45,10 +54,13 @@ const auth = { authorization: `Bearer ${TOKEN}` }
 const resumableUrl = (base: string, sha256: string, offset: number, size: number) =>
   `${base}/upload?name=clip.mp4&sha256=${sha256}&offset=${offset}&size=${size}`
 
-async function held(base: string, sha256: string): Promise<number> {
+/** What `GET /upload?sha256=` answers: the bytes held, and the upload to import once they are all there. */
+async function probe(base: string, sha256: string): Promise<{ received: number; uploadId?: string }> {
   const response = await fetch(`${base}/upload?sha256=${sha256}`, { headers: auth })
-  return ((await response.json()) as { data: { received: number } }).data.received
+  return ((await response.json()) as { data: { received: number; uploadId?: string } }).data
 }
+
+const held = async (base: string, sha256: string): Promise<number> => (await probe(base, sha256)).received
 
 /** Sends the first `bytes` of a file as a resumable upload, then drops the connection (a push killed midway). */
 async function cutOff(base: string, file: string, sha256: string, bytes: number): Promise<number> {
@@ -88,9 +100,11 @@ describe('resumable uploads (POST /upload with sha256, offset and size)', () => 
     expect(await wrong.text()).toContain(`send from byte ${kept}`)
 
     const upload = await remoteBackend(base, TOKEN).upload(file, 'clip.mp4', sha256)
-    expect(await held(base, sha256)).toBe(0)
+    // Whole now: the host says so, naming the upload that imports it.
+    expect(await probe(base, sha256)).toEqual({ received: size, uploadId: upload.uploadId })
     const { job } = await call<{ job: { id: string } }>(lib, 'media:import-uploads', { uploads: [upload] })
     await lib.jobs.settled(job.id)
+    expect(await probe(base, sha256)).toEqual({ received: 0 })
     const [asset] = (await call<{ items: Array<{ id: string; fileHash: string }> }>(lib, 'media:list', {})).items
     expect(asset!.fileHash).toBe(sha256)
     const stored = await assetBytesFile(lib, (await lib.catalog.repos.media.fileOf(asset!.id))!)
@@ -112,10 +126,8 @@ describe('resumable uploads (POST /upload with sha256, offset and size)', () => 
       headers: auth,
       body: data.subarray(MIB),
     })
-    expect(((await last.json()) as { data: { sha256: string; size: number } }).data).toMatchObject({
-      sha256,
-      size: data.length,
-    })
+    const whole = ((await last.json()) as { data: { uploadId: string; sha256: string; size: number } }).data
+    expect(whole).toMatchObject({ sha256, size: data.length })
 
     const other = randomFile(MIB)
     const forged = await fetch(resumableUrl(base, sha256, 0, MIB), {
@@ -125,6 +137,28 @@ describe('resumable uploads (POST /upload with sha256, offset and size)', () => 
     })
     expect(forged.status).toBe(400)
     expect(await forged.text()).toContain(`are not the content ${sha256}`)
-    expect(await held(base, sha256)).toBe(0)
+    // The forgery dropped its own bytes, not the upload received whole before it.
+    expect(await probe(base, sha256)).toEqual({ received: data.length, uploadId: whole.uploadId })
+  })
+
+  // Issue 61 point 7: a push cut off after the hub received a file whole, before its import, does not send it again.
+  it('keep a file received whole until an import takes it, across a restart: the sender imports it unsent', async () => {
+    const dir = tempDir()
+    const first = await servedLibraryIn(dir)
+    const { file, sha256 } = randomFile(MIB)
+    const sent = await remoteBackend(first.base, TOKEN).upload(file, 'noise.bin', sha256)
+    await first.close()
+
+    const again = await servedLibraryIn(dir)
+    const { received, uploadId } = await probe(again.base, sha256)
+    expect(received).toBe(MIB)
+    expect(uploadId).toEqual(expect.any(String))
+    expect(uploadId).not.toBe(sent.uploadId)
+    // The sender's next try asks first and gets that upload; the host receives no byte of it.
+    const pendingBefore = again.lib.uploads.pendingBytes()
+    const upload = await remoteBackend(again.base, TOKEN).upload(file, 'clip.mp4', sha256)
+    expect(upload).toEqual({ uploadId, name: 'clip.mp4' })
+    expect(again.lib.uploads.pendingBytes()).toBe(pendingBefore)
+    expect(await probe(again.base, sha256)).toEqual({ received: MIB, uploadId })
   })
 })
