@@ -33,9 +33,10 @@ export async function runHubImport(
     }
   }
   if (uploads.length === 0) return { job: null, refused }
-  const job = await followImport(backend, uploads, (item) => print({ ...item, path: localPath(item.path) }))
+  const job = await followImport(backend, uploads, (item) => print({ ...item, path: localPath(item.path) }), report)
   const { imported, duplicate, failed } = job.counts
-  report(`Import ${job.state}: ${imported} imported, ${duplicate} duplicate(s), ${failed + refused} failed.`)
+  const why = job.error ? ` ${job.error}` : ''
+  report(`Import ${job.state}: ${imported} imported, ${duplicate} duplicate(s), ${failed + refused} failed.${why}`)
   return { job, refused }
 }
 
@@ -44,6 +45,7 @@ async function followImport(
   backend: RemoteBackend,
   uploads: Upload[],
   item: (line: ImportLine) => void,
+  report: (line: string) => void,
 ): Promise<ImportJob> {
   let jobId: string | undefined
   const early: Array<{ job: ImportJob; line: ImportLine | null }> = []
@@ -69,7 +71,7 @@ async function followImport(
   try {
     jobId = (await backend.call('media:import-uploads', { uploads })).job.id
     early.splice(0).forEach(take)
-    const job = await end.wait(async () => (await backend.call('import:get', { jobId: jobId!, limit: 1 })).job)
+    const job = await end.wait(async () => (await backend.call('import:get', { jobId: jobId!, limit: 1 })).job, report)
     // Outcomes whose events the stream did not bring (it was cut, or the job ended before they came), page by page.
     let after: ChannelOutput<'import:get'>['nextCursor'] = null
     do {

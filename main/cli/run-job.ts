@@ -40,7 +40,7 @@ export async function followJob(
     const { job } = (await backend.call(channel, input as never)) as { job: Job }
     jobId = job.id
     for (const one of [job, ...early]) if (one.id === job.id) end.tell(one)
-    await end.wait(async () => (await backend.call('jobs:get', { jobId: job.id })).job as Job)
+    await end.wait(async () => (await backend.call('jobs:get', { jobId: job.id })).job as Job, report)
     // As stored, with its result: the event's copy is the same job, read again for a remote host's latest word.
     return (await backend.call('jobs:get', { jobId: job.id })).job as Job
   } finally {
