@@ -343,6 +343,17 @@ export function createJobRunner(
       claimSoon()
       return status(id)
     },
+    /**
+     * Replaces the result of an ended job (checked by its handler's schema) and tells every window: a batch whose
+     * assets' jobs were retried since it ended counts their latest attempts. False for a job that has not ended.
+     */
+    async amendResult(id: string, result: unknown): Promise<boolean> {
+      const stored = await repo.get(id)
+      if (!stored) throw new AppError('not_found', `No job ${id}.`)
+      if (!(await repo.amendResult(id, registry.handler(stored.kind).result(result)))) return false
+      await announce(id)
+      return true
+    },
     /** Where jobs run: the shared queue's kinds, the workers claiming from it and how many jobs wait (jobs:queue). */
     queue: async (): Promise<JobQueue> => ({
       shared: shared !== undefined,
