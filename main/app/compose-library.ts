@@ -18,6 +18,7 @@ import { createToolkit } from '../media/toolkit'
 import { realPathOf } from '../security/contained-path'
 import { createPathGate } from '../security/path-gate'
 import type { MediaBrowse } from '../services/browse/media-browse'
+import { followAssetJobs } from '../services/batches/asset-jobs'
 import { removeStaleBackupTemps } from '../services/library/backup'
 import { sweepUnmadeTimelines } from '../services/pipelines/timelines'
 import { hashAfterImports } from '../services/similar/hash-after-imports'
@@ -143,6 +144,7 @@ export function composeLibrary(
   const nearDuplicates = createNearDuplicates(catalog.repos.similar)
   let closing: Promise<void> | undefined
   let stopHashing = () => {}
+  let stopFollowing = () => {}
   let stopWatching = () => Promise.resolve()
   let stopKeepingSet = () => Promise.resolve()
   let sidecarsPaired = () => Promise.resolve()
@@ -175,6 +177,7 @@ export function composeLibrary(
     publicAddress: options.publicAddress,
     close() {
       stopHashing()
+      stopFollowing()
       const watchingStopped = stopWatching()
       const setKept = stopKeepingSet()
       closing ??= Promise.all([ingest.swept, backupsSwept, setKept, opened, trashRecovered])
@@ -192,6 +195,8 @@ export function composeLibrary(
     },
   }
   if (options.hashAfterImports === true) stopHashing = hashAfterImports(lib)
+  // A batch's outcomes follow retries of its assets' jobs, wherever those end.
+  stopFollowing = followAssetJobs(lib)
   if (options.watchFolders) stopWatching = watchFolders(lib, options.watchFolders === true ? {} : options.watchFolders)
   const nearDuplicateSet = keepNearDuplicateSet(lib)
   stopKeepingSet = () => nearDuplicateSet.stop()

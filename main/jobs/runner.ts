@@ -6,7 +6,7 @@ import type { JobHolder, JobsRepo, StoredJob, UnfinishedJob } from '../db/repos/
 import { JobTakenOver, type BoundJobHandler, type JobRegistry } from './job-handler'
 import { newEntry, runEntry, type Entry } from './job-entry'
 import { leaseMs, newLeaseOwner } from './job-lease'
-import { sweepLostJobs } from './lease-sweep'
+import { leaseBeat } from './lease-beat'
 import { serialLoop } from './serial-loop'
 import type { JobSignal } from './job-signals'
 import { jobWaiters } from './job-waiters'
@@ -34,13 +34,11 @@ export function createJobRunner(
   options: JobRunnerOptions,
 ) {
   const lease = leaseMs(options.leaseMs)
-  const beatMs = Math.max(1, Math.floor(lease / 3))
   const owner = newLeaseOwner()
   const queue: Entry[] = []
   const entries = new Map<string, Entry>()
   const busy = new Set<string>()
   let counted = 0
-  let lastBeat = Date.now()
   const holder = (): JobHolder => ({ ...owner, leaseUntil: Date.now() + lease })
   const { queue: shared } = options
   const inQueue = (kind: JobKind) => shared?.kinds.includes(kind) === true
@@ -109,11 +107,8 @@ export function createJobRunner(
       ownerId: owner.id,
       announce,
       send,
-      reported: () => {
-        // A beat long overdue means this process was stopped: whether it still holds the job is asked first.
-        if (Date.now() - lastBeat > 2 * beatMs) void heartbeat()
-      },
-      stillHeld,
+      reported: () => beats.reported(),
+      stillHeld: (entry) => beats.stillHeld(entry),
     })
 
   /** Queues a job this runner holds (its row stored already). */
@@ -161,11 +156,48 @@ export function createJobRunner(
     if (shared?.claims.length && !closed) claims.soon()
   }
 
+  /** Stops the work of a job this runner no longer holds, writing nothing of it. */
+  const lost = (entry: Entry) => {
+    const waiting = queue.indexOf(entry)
+    if (waiting >= 0) {
+      queue.splice(waiting, 1)
+      release(entry)
+    }
+    entry.running?.controller.abort(new JobTakenOver())
+  }
+  const takeOver = async (job: UnfinishedJob): Promise<boolean> => {
+    const handler = registry.handler(job.kind)
+    if (!handler.retryable || !(await repo.claim(job, holder()))) return false
+    if (!(await enqueueStored(job.id))) return false
+    await announce(job.id)
+    return true
+  }
+  const beats = leaseBeat({
+    repo,
+    owner,
+    leaseMs: lease,
+    entries,
+    lost,
+    cancelAsked: (id) => heard({ type: 'cancel', id }),
+    inQueue,
+    attempts: shared?.attempts,
+    takeOver,
+    announce,
+    waitAgain: () => signal({ type: 'waiting' }),
+    isOpen: options.isOpen,
+    async afterBeat(took) {
+      if (took) pump()
+      await waiters.wakeEnded()
+      claimSoon()
+      if (!closed) presence.tell()
+    },
+  })
+
   const presence = queuePresence({
     owner,
     claims: shared?.claims ?? [],
     concurrency: options.concurrency,
-    everyMs: beatMs,
+    everyMs: beats.beatMs,
     running: () => counted,
     send: signal,
   })
@@ -194,78 +226,10 @@ export function createJobRunner(
   }
   const stopHearing = shared?.signals.listen(heard)
 
-  /** Renews one job's lease now; when another runner took it, its work stops (signal aborted) and this throws. */
-  const stillHeld = async (entry: Entry): Promise<void> => {
-    const { gone } = await repo.renew([entry.id], owner.id, Date.now() + lease)
-    if (gone.length > 0) lost(entry)
-    entry.running?.controller.signal.throwIfAborted()
-  }
-
-  /** Stops the work of a job this runner no longer holds, writing nothing of it. */
-  const lost = (entry: Entry) => {
-    const waiting = queue.indexOf(entry)
-    if (waiting >= 0) {
-      queue.splice(waiting, 1)
-      release(entry)
-    }
-    entry.running?.controller.abort(new JobTakenOver())
-  }
-
-  /** Takes over or fails the jobs other holders lost; a taken job is queued, to run once `pump` is called. */
-  const sweep = async (): Promise<boolean> => {
-    const { took, waitAgain } = await sweepLostJobs(repo, {
-      owner,
-      inQueue,
-      attempts: shared?.attempts,
-      takeOver,
-      announce,
-    })
-    if (waitAgain) signal({ type: 'waiting' })
-    return took
-  }
-  const takeOver = async (job: UnfinishedJob): Promise<boolean> => {
-    const handler = registry.handler(job.kind)
-    if (!handler.retryable || !(await repo.claim(job, holder()))) return false
-    if (!(await enqueueStored(job.id))) return false
-    await announce(job.id)
-    return true
-  }
-
-  const beat = async () => {
-    lastBeat = Date.now()
-    const { gone, cancelled } = await repo.renew([...entries.keys()], owner.id, Date.now() + lease)
-    for (const id of gone) {
-      const entry = entries.get(id)
-      if (entry) lost(entry)
-    }
-    for (const id of cancelled) heard({ type: 'cancel', id })
-    if (await sweep()) pump()
-    await waiters.wakeEnded()
-    claimSoon()
-    if (!closed) presence.tell()
-  }
   const ticker = setInterval(() => {
     for (const entry of entries.values()) send(entry)
   }, TICK_MS)
   ticker.unref()
-  // The beat in progress: one at a time, and closing waits for it.
-  let beating: Promise<void> | undefined
-  const heartbeat = (): Promise<void> => {
-    // A library whose database was closed under it (tests do) has nothing left to renew.
-    if (options.isOpen?.() === false) {
-      clearInterval(heart)
-      return Promise.resolve()
-    }
-    beating ??= beat()
-      // A busy database misses one beat; the lease outlasts three.
-      .catch((error: unknown) => console.error('A job lease could not be renewed:', error))
-      .finally(() => (beating = undefined))
-    return beating
-  }
-  const heart = setInterval(() => void heartbeat(), beatMs)
-  heart.unref()
-  // What it takes over at open runs once the library is composed (a handler runs against it), not before.
-  const firstSweep: Promise<void> = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => heartbeat())
 
   /** Cancels a job this runner does not hold, in a shared queue: waits a few seconds for its holder to stop it. */
   const cancelElsewhere = async (id: string, by: string | null): Promise<void> => {
@@ -379,6 +343,17 @@ export function createJobRunner(
       claimSoon()
       return status(id)
     },
+    /**
+     * Replaces the result of an ended job (checked by its handler's schema) and tells every window: a batch whose
+     * assets' jobs were retried since it ended counts their latest attempts. False for a job that has not ended.
+     */
+    async amendResult(id: string, result: unknown): Promise<boolean> {
+      const stored = await repo.get(id)
+      if (!stored) throw new AppError('not_found', `No job ${id}.`)
+      if (!(await repo.amendResult(id, registry.handler(stored.kind).result(result)))) return false
+      await announce(id)
+      return true
+    },
     /** Where jobs run: the shared queue's kinds, the workers claiming from it and how many jobs wait (jobs:queue). */
     queue: async (): Promise<JobQueue> => ({
       shared: shared !== undefined,
@@ -392,7 +367,7 @@ export function createJobRunner(
     /** Whether jobs of this kind are background work that `close` hands back, to resume at the library's next open. */
     resumable: (kind: JobKind): boolean => registry.handler(kind).retryable,
     /** Settles once the sweep at start is done: the jobs other holders lost are taken over (queued here) or failed. */
-    swept: firstSweep,
+    swept: beats.swept,
     /**
      * Resolves when a job of this process has ended; in a shared queue also one that waits or runs elsewhere, once
      * its row says it ended (at once for any other job, and once this runner closes).
@@ -409,9 +384,7 @@ export function createJobRunner(
       closed = true
       stopHearing?.()
       clearInterval(ticker)
-      clearInterval(heart)
-      await firstSweep
-      await beating
+      await beats.stop()
       await claims.idle()
       waiters.wakeAll()
       await Promise.all(

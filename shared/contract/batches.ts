@@ -86,6 +86,11 @@ export const BatchItem = z.object({
   finishedAt: z.string(),
   analysisId: z.number().int().nullable(),
   outputAssetId: z.string().nullable(),
+  /**
+   * The asset's own job, when the batch gave each asset one (a team library's workers): a retry of it is the asset's
+   * latest attempt, which this outcome follows. Null for an asset the batch ran itself or skipped.
+   */
+  assetJobId: z.string().nullable(),
 })
 export type BatchItem = z.infer<typeof BatchItem>
 

@@ -57,4 +57,31 @@ describe('the job tracker', () => {
     expect(state()).toBe('done')
     expect(ends).toHaveLength(2)
   })
+
+  it('takes a batch’s counts stored again after it ended (its assets’ retries) without telling its end twice', () => {
+    const cache = createQueryCache()
+    const ends: Job[] = []
+    onJobEnded(cache, (job) => ends.push(job))
+    const batch = (counts: { ran: number; failed: number }): Job => ({
+      ...analysis({}),
+      id: '7a2b3c4d-1111-4222-8333-944455556666',
+      kind: 'batch',
+      title: 'convert of 2 assets',
+      assetId: null,
+      params: {
+        work: { kind: 'analysis', analyzer: 'black', config: {}, configHash: 'sha256:0', force: false },
+        target: { by: 'ids' },
+        total: 2,
+      },
+      state: 'done',
+      startedAt: at(1),
+      finishedAt: at(4),
+      result: { counts: { ...counts, cached: 0, cancelled: 0, skipped: 0 } },
+    })
+    const shown = () => seenJobs(cache).values().next().value!.job
+    trackJob(cache, batch({ ran: 1, failed: 1 }))
+    trackJob(cache, batch({ ran: 2, failed: 0 }))
+    expect(shown()).toMatchObject({ state: 'done', result: { counts: { ran: 2, failed: 0 } } })
+    expect(ends).toHaveLength(1)
+  })
 })

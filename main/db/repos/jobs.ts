@@ -329,6 +329,15 @@ export function createJobsRepo(sql: SqlEngine) {
           id,
         ],
       ),
+    /**
+     * Replaces the result of an ended job (a batch whose assets' jobs were retried since), stored as JSON; the job's
+     * own event tells of it, so untracked. Whether it had ended.
+     */
+    amendResult: (id: string, result: unknown): Promise<boolean> =>
+      changed(`${UNTRACKED} UPDATE jobs SET result = ? WHERE id = ? AND state IN ('done', 'failed', 'cancelled')`, [
+        JSON.stringify(result),
+        id,
+      ]),
     /** Which of `ids` are jobs still queued or running. */
     async unfinishedOf(ids: readonly string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set()

@@ -1,19 +1,21 @@
-import type { BatchItem, BatchResult, Job } from '../../../shared/contract'
+import type { BatchItem, BatchResult } from '../../../shared/contract'
 import type { JobContext } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
-import type { BatchStep, BatchWork } from './batch-step'
+import { assetJobEnd } from './asset-jobs'
+import type { BatchWork } from './batch-step'
 
 // Jobs of one batch waiting or running at once: enough to keep many workers busy, few enough that a cancel is quick.
 const IN_FLIGHT = 32
 
-type Outcome = Omit<BatchItem, 'seq' | 'assetName' | 'finishedAt'>
+type Outcome = Omit<BatchItem, 'seq' | 'assetName'>
 
 /**
  * A batch in a team library whose queue takes its work (issue 35): each asset the work fits becomes a job of its own
  * (an analysis or a processing), asked for by whoever asked for the batch, so workers on many machines run them
  * side by side and other people's jobs take their turns between them. At most IN_FLIGHT wait or run at once; each
- * asset's outcome is stored as its job ends (an asset the work does not fit is skipped with the reason at once).
- * A cancel of the batch cancels its jobs; those cut short have no outcome, as in a batch run in one process.
+ * asset's outcome is stored as its job ends, naming the job (an asset the work does not fit is skipped with the reason
+ * at once); a retry of the job ends it again (asset-jobs.ts). A cancel of the batch cancels its jobs; those cut short
+ * have no outcome, as in a batch run in one process.
  */
 export async function runBatchOnWorkers(
   lib: Pick<Library, 'catalog' | 'jobs'>,
@@ -33,7 +35,7 @@ export async function runBatchOnWorkers(
       },
     )
   const record = async (seq: number, assetName: string, outcome: Outcome) => {
-    await lib.catalog.repos.batchItems.add(jobId, { seq, assetName, finishedAt: new Date().toISOString(), ...outcome })
+    await lib.catalog.repos.batchItems.add(jobId, { seq, assetName, ...outcome })
     counts[outcome.outcome]++
     ended++
     tell()
@@ -49,10 +51,10 @@ export async function runBatchOnWorkers(
       if (signal.aborted) break
       const asset = await lib.catalog.repos.media.get(assetId)
       const name = asset?.name ?? assetId
-      const none = { assetId, analysisId: null, outputAssetId: null }
       const misfit = asset ? step.misfit(asset) : `No asset ${assetId} in the library (deleted?).`
       if (misfit || !asset) {
-        await record(seq, name, { ...none, outcome: 'skipped', message: misfit })
+        const none = { assetId, analysisId: null, outputAssetId: null, assetJobId: null }
+        await record(seq, name, { ...none, outcome: 'skipped', message: misfit, finishedAt: new Date().toISOString() })
         continue
       }
       const child = await step.start(lib, asset, requestedBy)
@@ -63,7 +65,7 @@ export async function runBatchOnWorkers(
           inFlight.delete(child.id)
           // A job the batch's cancel cut short has no outcome.
           if (!(signal.aborted && job.state === 'cancelled'))
-            await record(seq, name, { ...none, ...outcomeOf(job, step) })
+            await record(seq, name, { assetId, assetJobId: child.id, ...assetJobEnd(job) })
         })
       inFlight.set(child.id, done)
       tell()
@@ -72,22 +74,4 @@ export async function runBatchOnWorkers(
   } finally {
     signal.removeEventListener('abort', cancelAll)
   }
-}
-
-/** How one asset's job ended, as the batch's outcome for it. */
-function outcomeOf(job: Job, step: BatchStep): Omit<Outcome, 'assetId'> {
-  if (job.state === 'done') {
-    const done = step.doneOf(job)
-    return { ...done, outcome: done.cached ? 'cached' : 'ran', message: null }
-  }
-  const none = { analysisId: null, outputAssetId: null }
-  // A person cancelled this asset's job on purpose: that is no failure of the work.
-  if (job.state === 'cancelled') {
-    return {
-      ...none,
-      outcome: 'cancelled',
-      message: job.cancelledBy ? `Cancelled by ${job.cancelledBy}.` : 'Cancelled.',
-    }
-  }
-  return { ...none, outcome: 'failed', message: job.error ?? 'It failed.' }
 }

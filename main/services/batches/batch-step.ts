@@ -25,10 +25,11 @@ export interface BatchStep {
   /** Why the work does not fit the asset, in words; null when it does. */
   misfit(asset: MediaAsset): string | null
   run(lib: Library, asset: MediaAsset, signal: AbortSignal, progress: AssetProgress): Promise<StepDone>
-  /** The same work on one asset as a job of its own (for a team library's workers), asked for by `requestedBy`. */
+  /**
+   * The same work on one asset as a job of its own (for a team library's workers), asked for by `requestedBy`; its
+   * kind is one asset-jobs.ts follows.
+   */
   start(lib: Pick<Library, 'jobs'>, asset: MediaAsset, requestedBy?: string): Promise<Job>
-  /** What a job `start` made came to, once it is done. */
-  doneOf(job: Job): StepDone
 }
 
 /** The step of a batch's work: the single-asset analysis or processing, planned once for every asset. */
@@ -49,10 +50,6 @@ export function batchStep(request: BatchWorkRequest): BatchStep {
           assetId: asset.id,
           requestedBy,
         }),
-      doneOf: (job) => {
-        const result = job.kind === 'analysis' ? job.result : null
-        return { cached: result?.cached ?? false, analysisId: result?.analysis.id ?? null, outputAssetId: null }
-      },
     }
   }
   const plan = processingPlan(request)
@@ -74,9 +71,5 @@ export function batchStep(request: BatchWorkRequest): BatchStep {
     },
     start: (lib, asset, requestedBy) =>
       lib.jobs.start('processing', plan, { title: `${plan.action} of ${asset.name}`, assetId: asset.id, requestedBy }),
-    doneOf: (job) => {
-      const result = job.kind === 'processing' ? job.result : null
-      return { cached: result?.cached ?? false, analysisId: null, outputAssetId: result?.outputAssetId ?? null }
-    },
   }
 }

@@ -108,7 +108,7 @@ async function oneAsset(
   signal: AbortSignal,
   progress: (fraction: number, doing: string) => void,
 ): Promise<Outcome> {
-  const none = { assetId, analysisId: null, outputAssetId: null }
+  const none = { assetId, analysisId: null, outputAssetId: null, assetJobId: null }
   if (!asset) return { ...none, outcome: 'skipped', message: `No asset ${assetId} in the library (deleted?).` }
   try {
     const misfit = step.misfit(asset)

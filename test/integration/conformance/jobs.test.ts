@@ -113,6 +113,7 @@ const batchItem = (seq: number, outcome: BatchItem['outcome'], changes: Partial<
   analysisId: outcome === 'cached' ? 5_000_000_000 + seq : null,
   outputAssetId: outcome === 'ran' ? `out-${seq}` : null,
   finishedAt: at(10, seq),
+  assetJobId: null,
   ...changes,
 })
 /** The asset insertAssets wrote under `id`, as an import item names it. */

@@ -29,6 +29,7 @@ import { migration as accessEnds } from './0270-access-ends'
 import { migration as jobCancelledBy } from './0280-job-cancelled-by'
 import { migration as batchCancelledOutcome } from './0290-batch-cancelled-outcome'
 import { migration as removals } from './0300-removals'
+import { migration as batchItemJobs } from './0310-batch-item-jobs'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -62,4 +63,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   jobCancelledBy,
   batchCancelledOutcome,
   removals,
+  batchItemJobs,
 ]
