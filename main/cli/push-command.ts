@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors'
 import type { LocalLibrary } from '../app/library-context'
-import { pushLibrary, type PushReport } from './push-library'
+import { pushLibrary, type PushReport } from '../services/push/push-library'
 import type { RemoteBackend } from './remote-backend'
 
 export const PUSH_USAGE = `  push --hub URL [--token T] [--library DIR]
@@ -20,7 +20,7 @@ export async function runPush(
   print: (value: unknown) => void,
   report: (line: string) => void,
 ): Promise<number> {
-  const pushed = await pushLibrary(library, hub, report)
+  const pushed = await pushLibrary(library, hub, { progress: report })
   report(summary(pushed))
   print(pushed)
   const { workflows, pipelines } = pushed.details

@@ -20,7 +20,7 @@ import type {
 import type { Library } from '../../main/app/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
-import type { PushReport } from '../../main/cli/push-library'
+import type { PushReport } from '../../main/services/push/push-library'
 import { s3ObjectStore } from '../../main/storage/s3-object-store'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { FRENCH_CUES } from '../fixtures/subtitled-clips'

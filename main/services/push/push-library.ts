@@ -1,18 +1,24 @@
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ChannelOutput, ImportJob, MediaAsset } from '../../shared/contract'
-import type { LocalLibrary } from '../app/library-context'
-import { assetBytesFile } from '../storage/asset-bytes'
-import { libraryBackend, type CliBackend } from './cli-backend'
+import type { ChannelOutput, ImportJob, MediaAsset } from '../../../shared/contract'
+import type { LocalLibrary } from '../../app/library-context'
+import { assetBytesFile } from '../../storage/asset-bytes'
+import { mediaFacets, searchMedia } from '../assets/media-search'
 import { hubCollections, noDetails, pushDetails, type PushedDetails } from './push-details'
 import { pushProcessingRuns, pushStacks } from './push-links'
 import { pushPipelines } from './push-pipelines'
 import { pushWorkflows } from './push-workflows'
-import type { RemoteBackend, Upload } from './remote-backend'
+import type { HubCalls, PushHub, Upload } from './push-hub'
 
 // Assets asked about, sent and imported at a time: a push killed midway loses at most one import of this many.
 const CHUNK = 100
 const IMPORT_POLL_MS = 250
+
+/** How a push runs: progress a line at a time, and a signal that stops it between two steps (each kept on the hub). */
+export interface PushOptions {
+  progress?: (line: string) => void
+  signal?: AbortSignal
+}
 
 /** What a push did: every asset of the library, on the hub now or failed with its reason. */
 export interface PushReport {
@@ -32,42 +38,39 @@ export interface PushReport {
  * their runs and the associations of pushed assets, and the pushed assets' timelines with their checkpoints. Each step is one the hub keeps when
  * it ends, so a push cut off anywhere (the CLI or the hub killed) is completed by running it again.
  */
-export async function pushLibrary(
-  lib: LocalLibrary,
-  hub: RemoteBackend,
-  report: (line: string) => void,
-): Promise<PushReport> {
-  const local = libraryBackend(lib)
+export async function pushLibrary(lib: LocalLibrary, hub: PushHub, options: PushOptions = {}): Promise<PushReport> {
+  const report = options.progress ?? (() => undefined)
+  const signal = options.signal ?? new AbortController().signal
   const result: PushReport = { assets: 0, sent: 0, alreadyThere: 0, failed: [], details: noDetails() }
-  const total = await assetCount(local)
+  const total = await assetCount(lib)
   const collections = await hubCollections(hub)
   // Every pushed asset's id on the hub, for the runs between two of them (sent once all are there).
   const everyOnHub = new Map<string, string>()
   let cursor: ChannelOutput<'media:list'>['nextCursor'] = null
   do {
-    const page: ChannelOutput<'media:list'> = await local.call('media:list', {
-      limit: CHUNK,
-      cursor,
-      sort: { by: 'imported', dir: 'asc' },
-    })
+    signal.throwIfAborted()
+    const page = await searchMedia(lib, { limit: CHUNK, cursor, sort: { by: 'imported', dir: 'asc' } })
     const offset = result.assets
     result.assets += page.items.length
-    const onHub = await sendFiles(lib, hub, page.items, result, (asset) =>
-      report(`Sending ${offset + page.items.indexOf(asset) + 1}/${total}: ${asset.name}`),
-    )
-    await pushDetails({ lib, local, hub, collections }, page.items, onHub, result.details)
+    const onHub = await sendFiles(lib, hub, page.items, result, (asset) => {
+      signal.throwIfAborted()
+      report(`Sending ${offset + page.items.indexOf(asset) + 1}/${total}: ${asset.name}`)
+    })
+    await pushDetails({ lib, hub, collections }, page.items, onHub, result.details)
     for (const [id, hubId] of onHub) everyOnHub.set(id, hubId)
     cursor = page.nextCursor
   } while (cursor !== null)
+  signal.throwIfAborted()
   await pushProcessingRuns({ lib, hub }, everyOnHub, result.details.processing)
   await pushStacks({ lib, hub }, everyOnHub, result.details.stacks)
-  await pushWorkflows({ lib, hub }, everyOnHub, result.details.workflows, report)
-  await pushPipelines({ lib, hub }, everyOnHub, result.details.pipelines, report)
+  const steps = { report, signal }
+  await pushWorkflows({ lib, hub }, everyOnHub, result.details.workflows, steps)
+  await pushPipelines({ lib, hub }, everyOnHub, result.details.pipelines, steps)
   return result
 }
 
-async function assetCount(local: CliBackend): Promise<number> {
-  const { mediaType } = await local.call('media:facets', {})
+async function assetCount(lib: LocalLibrary): Promise<number> {
+  const { mediaType } = await mediaFacets(lib)
   return mediaType.reduce((sum, value) => sum + value.count, 0)
 }
 
@@ -77,7 +80,7 @@ async function assetCount(local: CliBackend): Promise<number> {
  */
 async function sendFiles(
   lib: LocalLibrary,
-  hub: RemoteBackend,
+  hub: PushHub,
   assets: MediaAsset[],
   result: PushReport,
   sending: (asset: MediaAsset) => void,
@@ -117,7 +120,7 @@ async function sendFiles(
 }
 
 /** The hub's asset of each of these contents it holds, by content hash. */
-async function heldOn(hub: CliBackend, assets: MediaAsset[]): Promise<Map<string, string>> {
+async function heldOn(hub: HubCalls, assets: MediaAsset[]): Promise<Map<string, string>> {
   if (assets.length === 0) return new Map()
   const { assets: held } = await hub.call('media:held', { hashes: assets.map((asset) => asset.fileHash!) })
   return new Map(held.map(({ hash, id }) => [hash, id]))
@@ -130,7 +133,7 @@ function uploadName(asset: MediaAsset, file: string): string {
 }
 
 /** Imports the uploads on the hub and waits for the end; resolves to the reasons of the files that failed, by name. */
-async function importUploads(hub: CliBackend, uploads: Upload[]): Promise<Map<string, string>> {
+async function importUploads(hub: HubCalls, uploads: Upload[]): Promise<Map<string, string>> {
   const { job } = await hub.call('media:import-uploads', { uploads })
   let ended: ImportJob = job
   while (ended.state === 'queued' || ended.state === 'running') {

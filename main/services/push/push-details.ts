@@ -1,11 +1,11 @@
-import type { MediaAsset } from '../../shared/contract'
-import type { PutCounts, PutTally } from '../../shared/contract/cache-rows'
-import { AppError } from '../../shared/errors'
-import type { LocalLibrary } from '../app/library-context'
-import type { AnalysisCacheRow } from '../db/repos/analysis-cache'
-import { toJsonColumn } from '../db/repos/cache-rows'
-import { cachedFileName } from '../library/asset-file'
-import type { CliBackend } from './cli-backend'
+import type { MediaAsset } from '../../../shared/contract'
+import type { PutCounts, PutTally } from '../../../shared/contract/cache-rows'
+import { AppError } from '../../../shared/errors'
+import type { LocalLibrary } from '../../app/library-context'
+import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
+import { toJsonColumn } from '../../db/repos/cache-rows'
+import { cachedFileName } from '../../library/asset-file'
+import type { HubCalls } from './push-hub'
 import { addTally, batchesOf, jsonBytes } from './push-batches'
 import { noPipelines, type PushedPipelines } from './push-pipelines'
 import { noWorkflows, type PushedWorkflows } from './push-workflows'
@@ -63,16 +63,15 @@ export const noDetails = (): PushedDetails => ({
   pipelines: noPipelines(),
 })
 
-/** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */
+/** Where a push's details go: from the library to the hub, and the hub's collections by name. */
 export interface DetailsTarget {
   lib: LocalLibrary
-  local: CliBackend
-  hub: CliBackend
+  hub: HubCalls
   collections: Map<string, number>
 }
 
 /** The hub's collections by name (in any case: names are unique regardless of it). */
-export async function hubCollections(hub: CliBackend): Promise<Map<string, number>> {
+export async function hubCollections(hub: HubCalls): Promise<Map<string, number>> {
   const { collections } = await hub.call('collections:list', {})
   return new Map(collections.map((collection) => [collection.name.toLowerCase(), collection.id]))
 }
@@ -88,7 +87,8 @@ export async function pushDetails(
   onHub: Map<string, string>,
   counts: PushedDetails,
 ): Promise<void> {
-  const { local, hub } = target
+  const { lib, hub } = target
+  const { organise, collections: localCollections } = lib.catalog.repos
   const tagged = new Map<string, string[]>()
   const collected = new Map<string, { name: string; ids: string[] }>()
   const rated = new Map<number, string[]>()
@@ -100,9 +100,8 @@ export async function pushDetails(
   for (const asset of assets) {
     const id = onHub.get(asset.id)
     if (id === undefined) continue
-    const { tags, collections } = await local.call('media:get', { id: asset.id })
-    for (const tag of tags) add(tagged, tag, id)
-    for (const { name } of collections) {
+    for (const tag of await organise.tagsOf(asset.id)) add(tagged, tag, id)
+    for (const { name } of await localCollections.ofAsset(asset.id)) {
       const key = name.toLowerCase()
       if (!collected.has(key)) collected.set(key, { name, ids: [] })
       collected.get(key)!.ids.push(id)
