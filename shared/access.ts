@@ -29,6 +29,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'media:import-uploads': editor,
   'media:list': viewer,
   'media:held': viewer,
+  'media:removed': viewer,
   'media:get': viewer,
   'media:provenance': viewer,
   'media:reveal': viewer,

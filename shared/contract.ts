@@ -24,6 +24,7 @@ import { stackChannels } from './contract/stacks'
 import { subtitleChannels } from './contract/subtitles'
 import { peopleChannels, peopleEvents } from './contract/people'
 import { changeChannels, changeEvents } from './contract/changes'
+import { removalChannels } from './contract/removals'
 
 export * from './contract/library'
 export * from './contract/media'
@@ -53,6 +54,7 @@ export * from './contract/stacks'
 export * from './contract/subtitles'
 export * from './contract/changes'
 export * from './contract/people'
+export * from './contract/removals'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {
@@ -81,6 +83,7 @@ export const contract = {
   ...subtitleChannels,
   ...changeChannels,
   ...peopleChannels,
+  ...removalChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

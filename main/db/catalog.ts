@@ -15,6 +15,7 @@ import { createOrganiseRepo } from './repos/organise'
 import { createPeopleRepo } from './repos/people'
 import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProvenanceRepo } from './repos/provenance'
+import { createRemovalsRepo } from './repos/removals'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
@@ -70,6 +71,7 @@ export function catalogRepos(sql: SqlEngine) {
     importItems: createImportItemsRepo(sql),
     batchItems: createBatchItemsRepo(sql),
     provenance: createProvenanceRepo(sql),
+    removals: createRemovalsRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -3,6 +3,7 @@ import { getImport, importPaths, importUploads } from '../services/assets/import
 import { searchMedia } from '../services/assets/media-search'
 import { provenanceOf, revealAsset } from '../services/assets/provenance'
 import { getMediaWithTags } from '../services/assets/tags'
+import { removedFrom } from '../services/removals/removals'
 import type { HandlerGroup } from './handler-types'
 
 export const mediaHandlers = {
@@ -10,6 +11,7 @@ export const mediaHandlers = {
   'media:import-uploads': ({ uploads }, lib) => importUploads(lib, uploads),
   'media:list': (input, lib) => searchMedia(lib, input),
   'media:held': ({ hashes }, lib) => heldContents(lib, hashes),
+  'media:removed': ({ hashes }, lib) => removedFrom(lib, hashes),
   'media:get': ({ id }, lib) => getMediaWithTags(lib, id),
   'media:provenance': ({ id }, lib) => provenanceOf(lib, id),
   'media:reveal': ({ id }, lib) => revealAsset(lib, id),

@@ -16,6 +16,7 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'media:import-uploads': 'import files',
   'media:list': 'browse the library',
   'media:held': 'see which files the library holds',
+  'media:removed': 'see what was removed from the library',
   'media:get': 'open an asset',
   'media:provenance': 'see where an asset came from',
   'media:reveal': 'show a file in its folder',

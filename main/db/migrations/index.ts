@@ -48,6 +48,7 @@ import { migration as editVersions } from './0500-edit-versions'
 import { migration as accessEnds } from './0510-access-ends'
 import { migration as jobCancelledBy } from './0520-job-cancelled-by'
 import { migration as batchCancelledOutcome } from './0530-batch-cancelled-outcome'
+import { migration as removals } from './0540-removals'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -100,4 +101,5 @@ export const migrations: readonly Migration[] = [
   accessEnds,
   jobCancelledBy,
   batchCancelledOutcome,
+  removals,
 ]

@@ -28,6 +28,7 @@ import { migration as editVersions } from './0260-edit-versions'
 import { migration as accessEnds } from './0270-access-ends'
 import { migration as jobCancelledBy } from './0280-job-cancelled-by'
 import { migration as batchCancelledOutcome } from './0290-batch-cancelled-outcome'
+import { migration as removals } from './0300-removals'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -60,4 +61,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   accessEnds,
   jobCancelledBy,
   batchCancelledOutcome,
+  removals,
 ]
