@@ -49,6 +49,7 @@ import { migration as accessEnds } from './0510-access-ends'
 import { migration as jobCancelledBy } from './0520-job-cancelled-by'
 import { migration as batchCancelledOutcome } from './0530-batch-cancelled-outcome'
 import { migration as removals } from './0540-removals'
+import { migration as pushedCollections } from './0570-pushed-collections'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -102,4 +103,5 @@ export const migrations: readonly Migration[] = [
   jobCancelledBy,
   batchCancelledOutcome,
   removals,
+  pushedCollections,
 ]
