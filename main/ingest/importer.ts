@@ -65,7 +65,7 @@ export function createImporter(deps: {
    * process may have stored the same content (under this id or, when its own claims held the
    * sampled id, under a collision id) or taken the id since this file was checked: the database
    * is the arbiter. Content already stored makes this file a duplicate of it; an id held by other
-   * content gives 'taken' (nothing written).
+   * content gives 'taken' (nothing written). A new asset's content is no longer one deleted here.
    * The asset, its provenance and its item land together or not at all.
    */
   const writeOutcome = (jobId: string, seq: number, file: FoundFile, proposed: FileResult) =>
@@ -81,6 +81,8 @@ export function createImporter(deps: {
           result = { outcome: 'duplicate', assetId: late.id }
         } else {
           const { id: assetId, importedAt } = result.asset
+          // The content is here again: its deletion no longer holds against a push (issue 64 point 2).
+          await repos.removals.forget({ kind: 'asset', hashes: [result.asset.fileHash] })
           if (result.generation) await deps.recordGeneration?.(repos, assetId, result.generation, importedAt)
           if (result.subtitles?.length) await repos.subtitles.replace(assetId, result.subtitles, importedAt)
         }

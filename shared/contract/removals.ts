@@ -11,7 +11,7 @@ const RemovedBy = { by: z.string(), at: z.string() }
  * content imported again by a person).
  */
 export const Removals = z.object({
-  /** Contents deleted here (to the trash or for good) that no asset holds again. */
+  /** Contents deleted here (to the trash, and still once it is emptied), until brought back or imported again. */
   assets: z.array(z.object({ hash: ContentHash, ...RemovedBy })),
   /** Tags taken off a content. */
   tags: z.array(z.object({ hash: ContentHash, tag: z.string(), ...RemovedBy })),

@@ -1,4 +1,5 @@
 import { jsonValues } from '../sql/dialect'
+import { fileHashSql } from './file-hash'
 import type { SqlEngine } from '../sql/sql-engine'
 
 /** What a removal took away: a content, a tag off a content, a content out of a collection, a collection. */
@@ -32,7 +33,7 @@ export function createRemovalsRepo(sql: SqlEngine) {
       if (hashes.length === 0) return
       await sql.run(
         `INSERT INTO removals (kind, hash, name, removed_by, removed_at)
-         SELECT ?, value, ?, ?, ? FROM ${values}
+         SELECT ?, value, ?, ?, ? FROM ${values} WHERE true
          ON CONFLICT (kind, hash, name) DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at`,
         [key.kind, key.name ?? '', by, at, JSON.stringify([...new Set(hashes)])],
       )
@@ -47,6 +48,15 @@ export function createRemovalsRepo(sql: SqlEngine) {
         JSON.stringify(hashes),
       ])
     },
+    /** The contents ("sha256:…") these assets hold, each once; an unknown asset or one without a hash adds none. */
+    contentsOf: async (assetIds: readonly string[]): Promise<string[]> =>
+      (
+        await sql.all<{ hash: string }>(
+          `SELECT DISTINCT ${fileHashSql('file_hash', sql.dialect)} AS hash FROM videos
+           WHERE file_hash IS NOT NULL AND id IN (SELECT value FROM ${values})`,
+          [JSON.stringify(assetIds)],
+        )
+      ).map((row) => row.hash),
     /** The removals of these contents (of every kind but collections), and every collection removed. */
     of: (hashes: readonly string[]): Promise<RemovalRow[]> =>
       sql.all(

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { writeVersioned, type Editing, type VersionedWrite } from '../edits/versioned-write'
+import { forgetRemoval, recordRemoval } from '../removals/record-removals'
 import { getMedia } from './media'
 
 type AssetFields = { name: string; notes: string | null; rating: number }
@@ -24,7 +25,10 @@ export async function getMediaWithTags(
   }
 }
 
-/** Adds tags to assets (creating missing tags) in one transaction; nothing is written if an id is unknown. */
+/**
+ * Adds tags to assets (creating missing tags) in one transaction; nothing is written if an id is unknown. A tag put
+ * back on a content is no longer one taken off it.
+ */
 export function tagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[], names: readonly string[]) {
   return lib.catalog.transaction(async (repos) => {
     await requireKnown(repos, ids)
@@ -35,6 +39,7 @@ export function tagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[],
       const tag = await repos.organise.ensureTag(name)
       if (tag.created) created.push(tag.name)
       const linked = await repos.organise.link(tag.id, ids)
+      await forgetRemoval(repos, 'tag', { assetIds: ids, name: tag.name })
       added += linked.size
       for (const id of ids) if (linked.has(id)) changed.add(id)
     }
@@ -42,8 +47,11 @@ export function tagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[],
   })
 }
 
-/** Removes tags from assets in one transaction; unknown tags remove nothing, unknown ids are an error. */
-export function untagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[], names: readonly string[]) {
+/**
+ * Removes tags from assets in one transaction, recording who took each tag off which content; unknown tags remove
+ * nothing, unknown ids are an error.
+ */
+export function untagAssets(lib: Pick<Library, 'catalog' | 'actor'>, ids: readonly string[], names: readonly string[]) {
   return lib.catalog.transaction(async (repos) => {
     await requireKnown(repos, ids)
     const changed = new Set<string>()
@@ -52,6 +60,7 @@ export function untagAssets(lib: Pick<Library, 'catalog'>, ids: readonly string[
       const tag = await repos.organise.tagByName(name)
       if (!tag) continue
       const unlinked = await repos.organise.unlink(tag.id, ids)
+      await recordRemoval(repos, lib.actor, 'tag', { assetIds: [...unlinked], name: tag.name })
       removed += unlinked.size
       for (const id of ids) if (unlinked.has(id)) changed.add(id)
     }

@@ -5,8 +5,12 @@ import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'
 import { claimVersion, type Editing } from '../edits/versioned-write'
+import { forgetRemoval, recordRemoval } from '../removals/record-removals'
 
-/** Creates an empty collection; a name taken in any case is a conflict. */
+/**
+ * Creates an empty collection (undoing the removal of a collection of that name); a name taken in any case is a
+ * conflict.
+ */
 export async function createCollection(
   lib: Pick<Library, 'catalog'>,
   name: string,
@@ -14,6 +18,7 @@ export async function createCollection(
   const collection = await nameTaken(name, () =>
     lib.catalog.transaction(async (repos) => {
       await refuseTakenName(repos, name, null)
+      await forgetRemoval(repos, 'collection', { name })
       return repos.collections.create(name, new Date().toISOString())
     }),
   )
@@ -38,46 +43,56 @@ export async function renameCollection(
         read: async (r) => (await r.collections.get(id))?.name,
         missing: () => new AppError('not_found', `No collection with id ${id}.`),
       })
-      if (claim.write) await repos.collections.rename(id, name)
+      if (claim.write) {
+        await repos.collections.rename(id, name)
+        await forgetRemoval(repos, 'collection', { name })
+      }
       return { collection: (await repos.collections.get(id))!, version: claim.version }
     }),
   )
 }
 
-/** Deletes a collection; its assets stay. Returns how many assets it held. */
+/** Deletes a collection, recording who deleted it by its name; its assets stay. Returns how many assets it held. */
 export async function deleteCollection(
-  lib: Pick<Library, 'catalog'>,
+  lib: Pick<Library, 'catalog' | 'actor'>,
   id: number,
 ): Promise<{ id: number; removed: number }> {
   const removed = await lib.catalog.transaction(async (repos) => {
-    const { count } = await requireCollection(repos, id)
+    const { count, name } = await requireCollection(repos, id)
     await repos.collections.delete(id)
+    await recordRemoval(repos, lib.actor, 'collection', { name })
     await repos.editVersions.forget('collection', String(id))
     return count
   })
   return { id, removed }
 }
 
-/** Adds assets to a collection in one transaction; an unknown asset or collection writes nothing. */
+/**
+ * Adds assets to a collection in one transaction (their contents' removals from it are undone); an unknown asset or
+ * collection writes nothing.
+ */
 export async function addToCollection(lib: Pick<Library, 'catalog'>, collectionId: number, ids: readonly string[]) {
   const added = await lib.catalog.transaction(async (repos) => {
-    await requireCollection(repos, collectionId)
+    const { name } = await requireCollection(repos, collectionId)
     await requireKnown(repos, ids)
+    await forgetRemoval(repos, 'member', { assetIds: ids, name })
     return new Set(await repos.collections.add(collectionId, ids, new Date().toISOString()))
   })
   return { ids: ids.filter((id) => added.has(id)), added: added.size }
 }
 
-/** Takes assets out of a collection; unknown asset ids are an error, as for untagging. */
+/** Takes assets out of a collection, recording who did; unknown asset ids are an error, as for untagging. */
 export async function removeFromCollection(
-  lib: Pick<Library, 'catalog'>,
+  lib: Pick<Library, 'catalog' | 'actor'>,
   collectionId: number,
   ids: readonly string[],
 ) {
   const removed = await lib.catalog.transaction(async (repos) => {
-    await requireCollection(repos, collectionId)
+    const { name } = await requireCollection(repos, collectionId)
     await requireKnown(repos, ids)
-    return new Set(await repos.collections.remove(collectionId, ids))
+    const removed = await repos.collections.remove(collectionId, ids)
+    await recordRemoval(repos, lib.actor, 'member', { assetIds: removed, name })
+    return new Set(removed)
   })
   return { ids: ids.filter((id) => removed.has(id)), removed: removed.size }
 }

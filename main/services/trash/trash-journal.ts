@@ -7,6 +7,7 @@ import { ownedKey } from '../../library/asset-file'
 import { ownedFilePath, thumbnailKeys, trashBatchKey } from '../../library/library-paths'
 import { isSameOrInside } from '../../security/contained-path'
 import { isKey, type ObjectFacts } from '../../storage/object-store'
+import { recordRemoval } from '../removals/record-removals'
 import type { TrashContext } from './trash-context'
 
 /** Assets per transaction of a delete: 500 hold the event loop ~0.3 s (measured with 5,000). */
@@ -27,7 +28,7 @@ export async function journalChunk(
   all: readonly string[],
 ): Promise<PlannedEntry[]> {
   const facts = await storedFacts(lib, ctx, chunk)
-  return lib.catalog.transaction(async ({ trash }) => {
+  return lib.catalog.transaction(async ({ trash, removals }) => {
     const snapshots = await trash.assets.snapshot(chunk)
     if (snapshots.length === 0) return []
     const entries = snapshots.map((snapshot) => planEntry(ctx, batchId, snapshot, facts))
@@ -48,6 +49,8 @@ export async function journalChunk(
       }
     }
     await trash.addEntries(entries)
+    // The hub remembers who deleted these contents, so a push does not bring them back (issue 64 point 2).
+    await recordRemoval({ removals }, lib.actor, 'asset', { assetIds: entries.map((entry) => entry.assetId) })
     await trash.assets.remove(entries.map((entry) => entry.assetId))
     return entries
   })

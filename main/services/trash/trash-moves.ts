@@ -1,7 +1,9 @@
-import type { TrashEntry, TrashRepo } from '../../db/repos/trash'
+import type { CatalogRepos } from '../../db/catalog'
+import type { TrashEntry } from '../../db/repos/trash'
 import { currentOwner, ownerIsAlive, type ProcessOwner } from '../../jobs/process-owner'
 import { trashBatchKey } from '../../library/library-paths'
 import type { ObjectFacts, ObjectStore } from '../../storage/object-store'
+import { forgetRemoval } from '../removals/record-removals'
 import type { BeforeMove, TrashContext } from './trash-context'
 import { thumbnailBytes } from './trash-journal'
 
@@ -87,7 +89,7 @@ export async function* restoreBatch(
     }
     const placed = new Map<TrashEntry, Placement>()
     for (const entry of chunk) placed.set(entry, await placeBack(ctx, entry, beforeMove))
-    const outcomes = await ctx.catalog.transaction((repos) => restoreRows(repos.trash, batchId, placed))
+    const outcomes = await ctx.catalog.transaction((repos) => restoreRows(repos, batchId, placed))
     for (const { entry, outcome } of outcomes) {
       const keys = fileKeys(entry)
       if (outcome === 'restored' && keys) await ctx.store.delete(keys.trash).catch(() => false)
@@ -123,11 +125,11 @@ async function placeBack(ctx: TrashContext, entry: TrashEntry, beforeMove: Befor
 }
 
 /**
- * Puts the rows of a batch's placed entries back, in order, and takes the restored ones out of its journal; `trash`
- * is the caller's transaction's, which sees an id or path taken meanwhile.
+ * Puts the rows of a batch's placed entries back, in order, takes the restored ones out of its journal and forgets
+ * their contents' removal; `repos` are the caller's transaction's, which see an id or path taken meanwhile.
  */
 async function restoreRows(
-  trash: TrashRepo,
+  { trash, removals }: Pick<CatalogRepos, 'trash' | 'removals'>,
   batchId: string,
   placed: ReadonlyMap<TrashEntry, Placement>,
 ): Promise<RestoredEntry[]> {
@@ -140,6 +142,7 @@ async function restoreRows(
   }
   const restored = outcomes.filter((step) => step.outcome === 'restored').map((step) => step.entry.assetId)
   await trash.removeEntries(batchId, restored)
+  await forgetRemoval({ removals }, 'asset', { assetIds: restored })
   return outcomes
 }
 
@@ -277,8 +280,9 @@ export async function finishInterruptedBatches(
 }
 
 function putRowsBack(ctx: TrashContext, entry: TrashEntry): Promise<void> {
-  return ctx.catalog.transaction(async ({ trash }) => {
+  return ctx.catalog.transaction(async ({ trash, removals }) => {
     await trash.assets.restore(entry.snapshot)
     await trash.removeEntries(entry.batchId, [entry.assetId])
+    await forgetRemoval({ removals }, 'asset', { assetIds: [entry.assetId] })
   })
 }

@@ -49,7 +49,7 @@ describe.each(ENGINES)('collections on %s', (dialect) => {
 
   it('runs the service: conflicts and unknown ids in words, nothing written on a refusal', async () => {
     const { catalog } = await catalogWith(['a1', 'a2'])
-    const lib = { catalog }
+    const lib = { catalog, actor: 'Vera' }
     const { collection } = await createCollection(lib, 'Dailies')
     await expect(createCollection(lib, 'DAILIES')).rejects.toThrow('A collection named "Dailies" already exists.')
     expect(await addToCollection(lib, collection.id, ['a1', 'a2', 'a1'])).toEqual({ ids: ['a1', 'a2', 'a1'], added: 2 })

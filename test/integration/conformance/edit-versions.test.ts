@@ -118,7 +118,7 @@ interface Renamer {
   kind: string
   create(lib: Editing, name: string): Promise<number>
   rename(lib: Editing, id: number, name: string, base?: number): Promise<{ name: string; version: number }>
-  delete(lib: Editing, id: number): Promise<unknown>
+  delete(lib: Required<Editing>, id: number): Promise<unknown>
 }
 
 const RENAMERS: readonly Renamer[] = [

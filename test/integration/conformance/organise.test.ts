@@ -45,7 +45,7 @@ describe.each(ENGINES)('organising assets on %s', (dialect) => {
 
   it('tags, untags, rates, notes and renames through the service, refusing unknown ids in words', async () => {
     const { sql, catalog } = await catalogWith(['a1', 'a2'])
-    const lib = { catalog }
+    const lib = { catalog, actor: 'Vera' }
     expect(await tagAssets(lib, ['a1', 'a2'], ['Beach', 'night'])).toEqual({
       ids: ['a1', 'a2'],
       added: 4,
