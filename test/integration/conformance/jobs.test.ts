@@ -921,6 +921,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       createdAt: at(1),
       state: 'done',
       path: '/in/imp-old/0',
+      origins: [],
     })
     await importJob('bare', at(8), null)
     await add('bare', 0, 'imported', at(8), 'a2')
@@ -932,6 +933,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       createdAt: at(8),
       state: 'queued',
       path: '/in/bare/0',
+      origins: [],
     })
     expect(await provenance.importRecordsOf('nope', 10)).toEqual({
       job: undefined,
