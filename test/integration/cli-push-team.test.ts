@@ -183,6 +183,22 @@ describe('framevault push and what the hub removed', () => {
       ['pier CUT', 0],
       ['Stills', 1],
     ])
+    // Deleted on the hub under the name it had there: a push again does not make it anew under the one it has here.
+    const renamedThere = (await call<{ collections: Collection[] }>(hub, 'collections:list', {})).collections
+    await call(hub, 'collections:delete', { id: renamedThere.find((one) => one.name === 'Pier (Ana)')!.id })
+    const afterDelete = await cli(['push', '--library', dir, ...args])
+    expect((JSON.parse(afterDelete.stdout) as PushReport).skipped).toEqual([
+      {
+        kind: 'collection',
+        name: 'Pier cut',
+        reason: expect.stringMatching(/^collection "Pier \(Ana\)" deleted on the hub by /),
+      },
+    ])
+    expect(await collectionsOf(hub)).toEqual([
+      ['Late', 1],
+      ['pier CUT', 0],
+      ['Stills', 1],
+    ])
     const unknown = await cli(['push', '--library', dir, ...args, '--collections', 'Nope'])
     expect(unknown).toMatchObject({ code: 2, stderr: 'This library has no collection named "Nope".\n' })
   })

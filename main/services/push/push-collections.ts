@@ -14,6 +14,8 @@ export interface CollectionTarget {
   as: string
   /** The hub's collection; null until it is made there (a dry run never makes it). */
   hubId: number | null
+  /** The name of the hub collection an earlier push sent it to, which is gone from the hub since; null if none. */
+  formerly: string | null
 }
 
 /** The chosen collections' places on the hub, made there when first needed and remembered in the library. */
@@ -55,13 +57,14 @@ export async function collectionTargets(
     const went = before.get(id)
     const there = went && byId.get(went.hubCollectionId)
     if (went && there !== undefined) {
-      targets.set(id, { collectionId: id, name, as: there, hubId: went.hubCollectionId })
+      targets.set(id, { collectionId: id, name, as: there, hubId: went.hubCollectionId, formerly: null })
       continue
     }
     const taken = byName.has(name.toLowerCase())
     const as = taken ? `${name.slice(0, NAME_MAX - origin.length - 9)} (from ${origin})` : name
     if (taken) renamed.push({ name, as })
-    targets.set(id, { collectionId: id, name, as, hubId: byName.get(as.toLowerCase()) ?? null })
+    const formerly = went?.hubName ?? null
+    targets.set(id, { collectionId: id, name, as, hubId: byName.get(as.toLowerCase()) ?? null, formerly })
   }
   const noted = new Set<number>()
   return {

@@ -42,7 +42,12 @@ export async function organised(target: OrganiseTarget, placed: Placed[]): Promi
     for (const { id } of await collections.ofAsset(asset.id)) {
       const place = targets.of(id)
       if (place === undefined) continue
-      const gone = place.hubId === null ? removals.collection(place.as) : undefined
+      // Deleted on the hub under the name it has here, or under the one it had there when an earlier push sent it.
+      const gone =
+        place.hubId === null
+          ? (removals.collection(place.as) ??
+            (place.formerly === null ? undefined : removals.collection(place.formerly)))
+          : undefined
       const why = gone ?? removals.member(hash, place.as)
       // A deleted collection by its name here (the push says it once), a member taken out of it by the asset's.
       if (why) skip({ kind: gone ? 'collection' : 'member', name: gone ? place.name : asset.name, reason: why })
