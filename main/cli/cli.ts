@@ -32,7 +32,7 @@ import { PIPELINE_OPTIONS, PIPELINE_USAGE, isPipelineCommand, runPipelineCommand
 import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
-import { checkPushTarget, PUSH_USAGE, runPush } from './push-command'
+import { checkPushTarget, PUSH_OPTIONS, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 import { WORKER_OPTIONS, WORKER_USAGE, runWorkerCommand } from './worker-command'
 
@@ -97,6 +97,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...PIPELINE_OPTIONS,
       ...PEOPLE_OPTIONS,
       ...WORKER_OPTIONS,
+      ...PUSH_OPTIONS,
     },
   })
   const [command, ...args] = positionals
@@ -165,7 +166,7 @@ async function runCli(argv: string[]): Promise<number> {
     const hub = checkPushTarget(values.hub)
     return withLibrary(values.library, (library) =>
       withRemote({ hub, token: values.token }, (backend) =>
-        runPush(library, backend, print, (line) => console.error(line)),
+        runPush(library, backend, values, print, (line) => console.error(line)),
       ),
     )
   }

@@ -21,6 +21,9 @@ export interface ImportSource {
   path: string
   name: string
   originalPath: string | null
+  /** When and on which machine a file a push brings was first imported (its original path is there); the machine is
+   * kept in the import job's stored uploads (provenance reads it from there). */
+  origin?: { importedAt: string; machine: string | null }
   sha256?: string
   uploaded?: boolean
   /** Where a video's sidecars are (an upload's: among the other files of its drop); default: beside `path`. */
@@ -247,7 +250,7 @@ function newAsset(
     mediaType: facts.mediaType,
     importedBy: settings.importedBy,
     originalPath: source.originalPath,
-    importedAt,
+    importedAt: source.origin?.importedAt ?? importedAt,
     sampledId: facts.sampledId,
     storage: settings.link && !source.uploaded ? 'link' : 'copy',
   }

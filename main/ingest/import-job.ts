@@ -18,6 +18,7 @@ export const ImportJobParams = ImportKindJob.shape.params.extend({
         path: z.string(),
         name: z.string(),
         originalPath: z.string().nullable(),
+        origin: z.object({ importedAt: z.string(), machine: z.string().nullable() }).optional(),
         size: z.number(),
         sha256: z.string().optional(),
         uploaded: z.boolean().optional(),

@@ -167,6 +167,19 @@ const UploadName = nameText('The file name', 255)
 /** A file uploaded to the web host, waiting to be imported. */
 export const UploadRef = z.object({ uploadId: z.uuid(), name: UploadName }).strict()
 
+/**
+ * Where an upload was first imported, given by a push from a person's library (issue 64 point 2): when, from which
+ * path and on which machine. The hub's asset keeps these as its provenance rather than its own import's.
+ */
+export const UploadProvenance = z
+  .object({
+    importedAt: z.iso.datetime({ offset: true }),
+    originalPath: AbsolutePath.nullable(),
+    machine: z.string().trim().min(1).max(255).nullable(),
+  })
+  .strict()
+export type UploadProvenance = z.infer<typeof UploadProvenance>
+
 /** Query of the web host's `POST /upload`: the original file name. */
 export const UploadQuery = z.object({ name: UploadName }).strict()
 
@@ -215,6 +228,8 @@ export type ProcessingStep = z.infer<typeof ProcessingStep>
 export const Provenance = z.object({
   id: z.string(),
   originalPath: z.string().nullable(),
+  /** The machine the original path is on, when a push brought the file from there; null when this one's. */
+  originalMachine: z.string().nullable(),
   importedAt: z.string().nullable(),
   importedBy: z.string().nullable(),
   storage: z.enum(['copy', 'link']),
@@ -255,12 +270,12 @@ export const mediaChannels = {
       .strict(),
     output: z.object({ job: ImportJob }),
   },
-  /** Imports files uploaded to the web host with `POST /upload`. */
+  /** Imports files uploaded to the web host with `POST /upload`, each with where it was first imported when known. */
   'media:import-uploads': {
     input: z
       .object({
         uploads: z
-          .array(UploadRef)
+          .array(UploadRef.extend({ provenance: UploadProvenance.optional() }).strict())
           .min(1)
           .max(MAX_PATHS_PER_IMPORT)
           .superRefine(eachOnce((ref) => ref.uploadId, 'Each upload may be given once.', 'uploadId')),

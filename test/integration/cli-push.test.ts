@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type {
   CachedAnalysis,
   CheckpointNode,
@@ -18,46 +16,17 @@ import type {
   WorkflowVersion,
 } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
-import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
-import type { PushReport } from '../../main/cli/push-library'
-import { s3ObjectStore } from '../../main/storage/s3-object-store'
-import { startWebHost, type WebHost } from '../../main/web/web-host'
+import type { PushReport } from '../../main/services/push/push-library'
 import { FRENCH_CUES } from '../fixtures/subtitled-clips'
 import { call } from '../helpers/browse'
 import { cli } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
-import { freshHubDatabase } from '../helpers/sql-engines'
+import { useServedHubs } from '../helpers/served-hub'
 import { tempDir } from '../helpers/temp-dir'
-import { bucketKeys, freshBucket } from '../helpers/s3-service'
-import { useS3Service } from '../helpers/use-s3-service'
 
 const fixtures = inject('fixtures')
-const service = useS3Service()
-const TOKEN = 'cli-push-test-token-0123456789'
-
-const closing: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const close of closing.splice(0).reverse()) await close()
-})
-
-/** A hub (PostgreSQL + a fresh bucket) served over HTTP: its library, the CLI's arguments, its bucket's keys. */
-async function servedHub(): Promise<{ hub: Library; args: string[]; keys(): Promise<string[]> }> {
-  const { endpoint, region, accessKeyId, secretAccessKey } = service()
-  const credentials = { accessKeyId, secretAccessKey }
-  const bucket = await freshBucket(service(), 'push')
-  const dir = tempDir()
-  const store = s3ObjectStore({ bucket, endpoint, region, credentials, localDir: dir })
-  const hub = await openHubLibrary(dir, await freshHubDatabase(), { actor: 'hub', store })
-  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-no-renderer-'))
-  const host: WebHost = await startWebHost({ library: hub, rendererDir, token: TOKEN })
-  closing.push(
-    () => hub.close(),
-    () => host.close(),
-  )
-  const keys = () => bucketKeys(service(), bucket)
-  return { hub, args: ['--hub', `http://127.0.0.1:${host.port}`, '--token', TOKEN], keys }
-}
+const { servedHub, closing } = useServedHubs()
 
 /**
  * A library folder with five files (one a ComfyUI output), tags, a rating, notes, a renamed asset, a collection, a
@@ -160,11 +129,12 @@ describe('framevault push --hub', () => {
       sent: 5,
       alreadyThere: 1,
       failed: [],
+      skipped: [],
       details: {
         tags: 4,
         ratings: 1,
         notes: 1,
-        collections: { created: 1, added: 2 },
+        collections: { created: 1, added: 2, renamed: [] },
         analyses: { added: 1, present: 0, stale: 0, tooLarge: 0 },
         processing: { added: 1, present: 0, stale: 0, tooLarge: 0 },
         subtitles: { added: 1, present: 0 },
@@ -307,11 +277,12 @@ describe('framevault push --hub', () => {
       sent: 0,
       alreadyThere: 6,
       failed: [],
+      skipped: [],
       details: {
         tags: 0,
         ratings: 0,
         notes: 0,
-        collections: { created: 0, added: 0 },
+        collections: { created: 0, added: 0, renamed: [] },
         analyses: { added: 0, present: 1, stale: 0, tooLarge: 0 },
         processing: { added: 0, present: 1, stale: 0, tooLarge: 0 },
         subtitles: { added: 0, present: 1 },

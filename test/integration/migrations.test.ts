@@ -62,7 +62,8 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // that have near-duplicates; 0260 the workflows' versions and exact definitions; 0280 the watch folders; 0290 the saved searches;
 // 0310 the stacks' members; 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs; 0340 where
 // brought analyses came from; 0360 the words read on screen; 0450 the people of a team library and their tokens; 0460 what each of them changed; 0500 the version of each
-// field people edit; 0510 why a token stopped signing in; 0540 what was removed, by whom and when.
+// field people edit; 0510 why a token stopped signing in; 0540 what was removed, by whom and when; 0560 where a
+// push sent each collection.
 const shippedTables = [
   'access_ends',
   'access_tokens',
@@ -88,6 +89,7 @@ const shippedTables = [
   'people',
   'pipeline_runs',
   'processing_jobs',
+  'pushed_collections',
   'removals',
   'saved_searches',
   'similar_dismissed',

@@ -4,7 +4,7 @@ import type { CheckpointNode, Job, PipelineRunResult } from '../../shared/contra
 import type { Library, LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { libraryBackend } from '../../main/cli/cli-backend'
-import { noPipelines, pushPipelines } from '../../main/cli/push-pipelines'
+import { noPipelines, pushPipelines } from '../../main/services/push/push-pipelines'
 import type { RemoteBackend } from '../../main/cli/remote-backend'
 import { frameStore } from '../../main/services/pipelines/timelines'
 import { call } from '../helpers/browse'
@@ -220,7 +220,10 @@ describe('push of pipelines', () => {
     // The timeline as if sampled after the file changed here: its content is no longer the asset's.
     source.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
     const tally = noPipelines()
-    await pushPipelines({ lib: source, hub }, new Map([[assetId, items[0]!.asset!.id]]), tally, () => undefined)
+    await pushPipelines({ lib: source, hub }, new Map([[assetId, items[0]!.asset!.id]]), tally, {
+      report: () => undefined,
+      signal: new AbortController().signal,
+    })
     expect(tally.refused).toEqual([{ id: assetId, name: 'clip.mp4', reason: expect.stringMatching(/other content/) }])
     expect(tally.timelines).toEqual({ added: 0, present: 0 })
     expect(hubLib.uploads.pendingBytes()).toBe(0)

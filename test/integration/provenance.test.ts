@@ -25,6 +25,7 @@ describe('media:provenance', () => {
     expect(answer).toEqual({
       id,
       originalPath: fx.mp4,
+      originalMachine: null,
       importedAt: asset.importedAt,
       importedBy: lib.actor,
       storage: 'copy',
@@ -62,6 +63,7 @@ describe('media:provenance', () => {
       filePath: fx.png,
       libraryPath: null,
       originalPath: fx.png,
+      originalMachine: null,
       job: { id: job.id, link: true },
       duplicates: { items: [], total: 0, more: 0 },
     })

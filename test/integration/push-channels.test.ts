@@ -10,7 +10,7 @@ import type {
 } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
 import { libraryBackend, type CliBackend } from '../../main/cli/cli-backend'
-import { noWorkflows, pushWorkflows } from '../../main/cli/push-workflows'
+import { noWorkflows, pushWorkflows } from '../../main/services/push/push-workflows'
 import { configHash } from '../../main/hashing/canonical-json'
 import { GERMAN_CUES } from '../fixtures/subtitled-clips'
 import { call } from '../helpers/browse'
@@ -278,7 +278,10 @@ describe.each(Object.entries(libraries))('the channels a push uses, on %s', (_, 
     }
     const push = async () => {
       const tally = noWorkflows()
-      await pushWorkflows({ lib: local, hub }, new Map(), tally, () => {})
+      await pushWorkflows({ lib: local, hub }, new Map(), tally, {
+        report: () => undefined,
+        signal: new AbortController().signal,
+      })
       return tally
     }
     expect(await push()).toMatchObject({ added: 1, definitions: { added: 2, present: 0 }, runs: { added: 1 } })

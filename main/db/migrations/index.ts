@@ -50,6 +50,7 @@ import { migration as jobCancelledBy } from './0520-job-cancelled-by'
 import { migration as batchCancelledOutcome } from './0530-batch-cancelled-outcome'
 import { migration as removals } from './0540-removals'
 import { migration as batchItemJobs } from './0550-batch-item-jobs'
+import { migration as pushedCollections } from './0560-pushed-collections'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -104,4 +105,5 @@ export const migrations: readonly Migration[] = [
   batchCancelledOutcome,
   removals,
   batchItemJobs,
+  pushedCollections,
 ]

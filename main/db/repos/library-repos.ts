@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { createFacetRowsRepo } from './facet-rows'
 import { createSearchTextReader } from './media-match'
 import { createMediaSearchRepo } from './media-search'
+import { createPushedCollectionsRepo } from './pushed-collections'
 import { createSchemaStatsRepo } from './schema-stats'
 import { createSortOrderRows } from './sort-order-rows'
 import { createStackSizesReader } from './stack-sizes'
@@ -19,6 +20,8 @@ export function createLibraryRepos(db: Database) {
     sortOrderRows: createSortOrderRows(db),
     /** How many members each of a page's assets heads (the rest of stacks is `lib.catalog.repos.stacks`). */
     stackSizes,
+    /** Where a push sent each collection, by hub (main/services/push/push-collections.ts). */
+    pushedCollections: createPushedCollectionsRepo(db),
   }
 }
 /** The repos of one library (see createLibraryRepos). */

@@ -10,6 +10,15 @@ export interface ProvenanceJob {
   createdAt: string
   state: ImportJob['state']
   path: string
+  /** The uploads of the job that a push sent with their provenance: each one's machine, by name and content. */
+  origins: UploadOrigin[]
+}
+
+/** Where an upload a push sent was first imported: the machine, by the upload's name and content (hex SHA-256). */
+export interface UploadOrigin {
+  name: string
+  sha256: string | null
+  machine: string | null
 }
 
 /** A file that was dropped onto an asset: an import item whose outcome is "duplicate of" it. */
@@ -36,7 +45,10 @@ interface ImportJobFacts {
   importedBy: string
   source: ImportJob['source']
   link: boolean
+  origins: UploadOrigin[]
 }
+
+type StoredUpload = { name: string; sha256?: string; origin?: { machine: string | null } }
 
 /** An asset's import records: the job that created it, and the newest `limit` duplicates with their total. */
 export interface ImportRecords {
@@ -89,6 +101,12 @@ export type ProvenanceRepo = ReturnType<typeof createProvenanceRepo>
 
 /** Who ran an import job, from where and whether it linked, as its stored parameters say. */
 function importJobFacts(params: string | null): ImportJobFacts {
-  const stored = ((params === null ? null : JSON.parse(params)) ?? {}) as Partial<ImportJobFacts>
-  return { importedBy: stored.importedBy ?? '', source: stored.source ?? 'paths', link: stored.link === true }
+  const stored = ((params === null ? null : JSON.parse(params)) ?? {}) as Partial<ImportJobFacts> & {
+    uploads?: StoredUpload[]
+  }
+  // A push's uploads carry their origin (main/ingest/import-job.ts): the machine is kept there, not in a column.
+  const origins = (stored.uploads ?? []).flatMap(({ name, sha256, origin }) =>
+    origin ? [{ name, sha256: sha256 ?? null, machine: origin.machine }] : [],
+  )
+  return { importedBy: stored.importedBy ?? '', source: stored.source ?? 'paths', link: stored.link === true, origins }
 }

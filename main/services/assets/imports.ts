@@ -1,4 +1,4 @@
-import type { ImportItem, ImportJob } from '../../../shared/contract'
+import type { ImportItem, ImportJob, UploadProvenance } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
 import type { ImportRequest } from '../../ingest/importer'
 import type { Library } from '../../app/library-context'
@@ -17,12 +17,20 @@ export async function importPaths(
   return { job: await lib.importer.start({ source: 'paths', paths, link, importedBy: lib.actor, permits }, lib.jobs) }
 }
 
-/** Starts an import of files uploaded to the web host, asked for by whoever `lib.jobs` acts for. */
+/**
+ * Starts an import of files uploaded to the web host, asked for by whoever `lib.jobs` acts for; an upload a push sent
+ * with its provenance keeps its first import's date, original path and machine.
+ */
 export async function importUploads(
   lib: Pick<Library, 'actor' | 'importer' | 'uploads'> & Partial<Pick<Library, 'jobs'>>,
-  refs: Array<{ uploadId: string; name: string }>,
+  refs: Array<{ uploadId: string; name: string; provenance?: UploadProvenance }>,
 ): Promise<{ job: ImportJob }> {
-  const uploads = lib.uploads.take(refs)
+  const uploads = lib.uploads.take(refs).map((upload, index) => {
+    const given = refs[index]!.provenance
+    if (given === undefined) return upload
+    const { importedAt, originalPath, machine } = given
+    return { ...upload, originalPath, origin: { importedAt, machine } }
+  })
   return { job: await lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }, lib.jobs) }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
+import type { ProvenanceJob } from '../../db/repos/provenance'
 import { cachedFileName } from '../../library/asset-file'
 import type { Library } from '../../app/library-context'
 import { processingStepOf } from '../processing/made-by'
@@ -30,6 +31,7 @@ export async function provenanceOf(
   return {
     id,
     originalPath: asset.originalPath ?? (processed ? null : (job?.path ?? null)),
+    originalMachine: machineOf(job, asset.fileHash),
     importedAt: asset.importedAt,
     importedBy: asset.importedBy ?? job?.importedBy ?? null,
     storage: asset.storage,
@@ -67,4 +69,15 @@ export async function revealAsset(
   if (!opened.path) throw new AppError('unsupported', "This asset's file is not on this computer.")
   await lib.revealFile(opened.path)
   return { id, path: opened.path }
+}
+
+/**
+ * The machine a pushed asset's original path is on: its creating import's upload of its name and content, sent with
+ * its provenance by a push (null for a file imported on this machine).
+ */
+function machineOf(job: ProvenanceJob | undefined, fileHash: string | null): string | null {
+  const sent = job?.origins.find(
+    (origin) => origin.name === job.path && (origin.sha256 === null || fileHash?.endsWith(origin.sha256)),
+  )
+  return sent?.machine ?? null
 }

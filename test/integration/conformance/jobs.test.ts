@@ -853,7 +853,10 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       await jobs.insert(newJob(id, { kind: 'import', createdAt, params }))
     }
     await importJob('imp-old', at(1), { source: 'paths', link: false, importedBy: 'ana' })
-    await importJob('imp-new', at(5), { source: 'upload', link: true, importedBy: 'ben' })
+    // Its uploads as a push sends them: the one that made a1 with where it was first imported, another without.
+    const pushed = { name: '/in/imp-new/3', sha256: 'ab12', origin: { importedAt: at(0), machine: 'edit-suite' } }
+    const uploads = [pushed, { name: 'dropped.mp4', sha256: 'cd34' }]
+    await importJob('imp-new', at(5), { source: 'upload', link: true, importedBy: 'ben', uploads })
     await importJob('dup-1', at(2), { source: 'paths', link: false, importedBy: 'cy' })
     // Stored without parameters (no text); `bare` below with JSON's null: both read as the defaults.
     await importJob('dup-none', at(3), undefined)
@@ -900,6 +903,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       createdAt: at(5),
       state: 'failed',
       path: '/in/imp-new/3',
+      origins: [{ name: '/in/imp-new/3', sha256: 'ab12', machine: 'edit-suite' }],
     }
     expect(await provenance.importRecordsOf('a1', 10)).toEqual({ job, duplicates: { items: all, total: 5 } })
     expect(await provenance.importRecordsOf('a1', 2)).toEqual({ job, duplicates: { items: all.slice(0, 2), total: 5 } })
@@ -918,6 +922,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       createdAt: at(1),
       state: 'done',
       path: '/in/imp-old/0',
+      origins: [],
     })
     await importJob('bare', at(8), null)
     await add('bare', 0, 'imported', at(8), 'a2')
@@ -929,6 +934,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
       createdAt: at(8),
       state: 'queued',
       path: '/in/bare/0',
+      origins: [],
     })
     expect(await provenance.importRecordsOf('nope', 10)).toEqual({
       job: undefined,

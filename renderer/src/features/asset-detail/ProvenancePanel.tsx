@@ -28,12 +28,14 @@ function ProvenanceFacts({ provenance }: { provenance: DetailProvenance }) {
   const { job, duplicates, processing } = provenance
   const made = job?.source === 'processing'
   const facts: Array<Fact | false> = [
-    // An upload's original path stays in the browser; only its name reaches the library.
+    // An upload's original path stays in the browser; only its name reaches the library. A pushed file's is a path
+    // on the machine it was pushed from.
     !!provenance.originalPath && {
-      label: job?.source === 'upload' ? 'Uploaded as' : 'Original path',
+      label: job?.source === 'upload' && !provenance.originalMachine ? 'Uploaded as' : 'Original path',
       value: provenance.originalPath,
       copy: true,
     },
+    !!provenance.originalMachine && { label: 'On the machine', value: provenance.originalMachine },
     !!provenance.importedAt && { label: made ? 'Added' : 'Imported', value: formatDateTime(provenance.importedAt) },
     !!provenance.importedBy && { label: 'Imported by', value: provenance.importedBy },
     !!job && { label: 'Import job', value: `${job.id.slice(0, 8)} · ${SOURCE_NAMES[job.source]} · ${job.state}` },

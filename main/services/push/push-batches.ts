@@ -1,4 +1,4 @@
-import type { PutTally } from '../../shared/contract/cache-rows'
+import type { PutTally } from '../../../shared/contract/cache-rows'
 
 /**
  * Items in batches of at most `maxItems` and `maxBytes` of their JSON (`sizeOf`), in order; an item larger than
@@ -34,3 +34,9 @@ export function addTally(tally: PutTally, { added, present }: PutTally): void {
 
 /** The bytes of a value's JSON, as a request body carries it. */
 export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value))
+
+/** What each step of a push is given: where its progress lines go, and the signal that cancels it. */
+export interface PushSteps {
+  report: (line: string) => void
+  signal: AbortSignal
+}

@@ -1,11 +1,11 @@
-import type { MediaAsset } from '../../shared/contract'
-import type { PutCounts, PutTally } from '../../shared/contract/cache-rows'
-import { AppError } from '../../shared/errors'
-import type { LocalLibrary } from '../app/library-context'
-import type { AnalysisCacheRow } from '../db/repos/analysis-cache'
-import { toJsonColumn } from '../db/repos/cache-rows'
-import { cachedFileName } from '../library/asset-file'
-import type { CliBackend } from './cli-backend'
+import type { MediaAsset } from '../../../shared/contract'
+import type { PutCounts, PutTally } from '../../../shared/contract/cache-rows'
+import { AppError } from '../../../shared/errors'
+import type { LocalLibrary } from '../../app/library-context'
+import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
+import { toJsonColumn } from '../../db/repos/cache-rows'
+import { cachedFileName } from '../../library/asset-file'
+import type { HubCalls } from './push-hub'
 import { addTally, batchesOf, jsonBytes } from './push-batches'
 import { noPipelines, type PushedPipelines } from './push-pipelines'
 import { noWorkflows, type PushedWorkflows } from './push-workflows'
@@ -22,7 +22,8 @@ export interface PushedDetails {
   ratings: number
   /** Notes set on assets the hub had none for. */
   notes: number
-  collections: { created: number; added: number }
+  /** Collection places given, collections made; those that went up under another name (the hub has one of theirs). */
+  collections: { created: number; added: number; renamed: Array<{ name: string; as: string }> }
   /** Cached analyses: added to the hub, there already, or not sent as made from other content than the file's. */
   analyses: CacheTally
   /** Processing runs between two pushed assets: added, there already, or made from other contents than theirs. */
@@ -53,7 +54,7 @@ export const noDetails = (): PushedDetails => ({
   tags: 0,
   ratings: 0,
   notes: 0,
-  collections: { created: 0, added: 0 },
+  collections: { created: 0, added: 0, renamed: [] },
   analyses: noTally(),
   processing: noTally(),
   subtitles: { added: 0, present: 0 },
@@ -63,24 +64,16 @@ export const noDetails = (): PushedDetails => ({
   pipelines: noPipelines(),
 })
 
-/** Where a push's details go: the library, itself as a backend, the hub, and the hub's collections by name. */
+/** Where a push's details go: from the library to the hub. */
 export interface DetailsTarget {
   lib: LocalLibrary
-  local: CliBackend
-  hub: CliBackend
-  collections: Map<string, number>
-}
-
-/** The hub's collections by name (in any case: names are unique regardless of it). */
-export async function hubCollections(hub: CliBackend): Promise<Map<string, number>> {
-  const { collections } = await hub.call('collections:list', {})
-  return new Map(collections.map((collection) => [collection.name.toLowerCase(), collection.id]))
+  hub: HubCalls
 }
 
 /**
  * Adds to the hub's assets (`onHub`: the hub's asset of each local one) what the library knows of them and the hub
- * lacks: tags, collections (made by name when missing), a rating where the hub's is unset, notes where it has none,
- * and the cached analyses of the file's content. Each call is one the hub keeps: sending it again changes nothing.
+ * lacks: a rating where the hub's is unset, notes where it has none, the cached analyses of the file's content, the
+ * generation details and sidecar subtitles. Each call is one the hub keeps: sending it again changes nothing.
  */
 export async function pushDetails(
   target: DetailsTarget,
@@ -88,28 +81,14 @@ export async function pushDetails(
   onHub: Map<string, string>,
   counts: PushedDetails,
 ): Promise<void> {
-  const { local, hub } = target
-  const tagged = new Map<string, string[]>()
-  const collected = new Map<string, { name: string; ids: string[] }>()
+  const { hub } = target
   const rated = new Map<number, string[]>()
-  const add = <K, V>(groups: Map<K, V[]>, key: K, value: V) => {
-    const group = groups.get(key)
-    if (group) group.push(value)
-    else groups.set(key, [value])
-  }
   for (const asset of assets) {
     const id = onHub.get(asset.id)
     if (id === undefined) continue
-    const { tags, collections } = await local.call('media:get', { id: asset.id })
-    for (const tag of tags) add(tagged, tag, id)
-    for (const { name } of collections) {
-      const key = name.toLowerCase()
-      if (!collected.has(key)) collected.set(key, { name, ids: [] })
-      collected.get(key)!.ids.push(id)
-    }
     if (asset.rating > 0 || asset.notes) {
       const there = await hub.call('media:get', { id })
-      if (asset.rating > 0 && there.rating === 0) add(rated, asset.rating, id)
+      if (asset.rating > 0 && there.rating === 0) rated.set(asset.rating, [...(rated.get(asset.rating) ?? []), id])
       if (asset.notes && !there.notes) {
         await hub.call('media:set-notes', { id, notes: asset.notes })
         counts.notes += 1
@@ -119,19 +98,7 @@ export async function pushDetails(
     await pushGeneration(target, asset.id, id, counts.generation)
     await pushSidecarSubtitles(target, asset.id, id, counts.subtitles)
   }
-  for (const [tag, ids] of tagged) counts.tags += (await hub.call('media:tag', { ids, tags: [tag] })).added
   for (const [rating, ids] of rated) counts.ratings += (await hub.call('media:set-rating', { ids, rating })).ids.length
-  for (const [key, { name, ids }] of collected) {
-    const collectionId = target.collections.get(key) ?? (await createCollection(target, name, counts))
-    counts.collections.added += (await hub.call('collections:add', { collectionId, ids })).added
-  }
-}
-
-async function createCollection(target: DetailsTarget, name: string, counts: PushedDetails): Promise<number> {
-  const { collection } = await target.hub.call('collections:create', { name })
-  target.collections.set(name.toLowerCase(), collection.id)
-  counts.collections.created += 1
-  return collection.id
 }
 
 /**

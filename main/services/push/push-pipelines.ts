@@ -1,14 +1,14 @@
-import type { ChannelInput, ChannelOutput } from '../../shared/contract'
-import type { PutTally } from '../../shared/contract/cache-rows'
-import { AppError } from '../../shared/errors'
-import type { LocalLibrary } from '../app/library-context'
-import type { CheckpointRow } from '../db/repos/checkpoints'
-import type { PipelineRunRow } from '../db/repos/pipeline-runs'
-import type { TimelineRow } from '../db/repos/timelines'
-import { frameStore } from '../services/pipelines/timelines'
-import { addTally, batchesOf, jsonBytes } from './push-batches'
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { PutTally } from '../../../shared/contract/cache-rows'
+import { AppError } from '../../../shared/errors'
+import type { LocalLibrary } from '../../app/library-context'
+import type { CheckpointRow } from '../../db/repos/checkpoints'
+import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
+import type { TimelineRow } from '../../db/repos/timelines'
+import { frameStore } from '../pipelines/timelines'
+import { addTally, batchesOf, jsonBytes, type PushSteps } from './push-batches'
 import { REFUSALS } from './push-workflows'
-import type { RemoteBackend } from './remote-backend'
+import type { PushHub } from './push-hub'
 
 /** What a push did with the pipelines' timelines, their checkpoints and the stage outputs these carry. */
 export interface PushedPipelines {
@@ -52,10 +52,10 @@ type PushedOutput = ChannelInput<'checkpoints:put'>['outputs'][number]
  * checkpoints keep the runs that made them.
  */
 export async function pushPipelines(
-  { lib, hub }: { lib: LocalLibrary; hub: RemoteBackend },
+  { lib, hub }: { lib: LocalLibrary; hub: PushHub },
   onHub: Map<string, string>,
   tally: PushedPipelines,
-  report: (line: string) => void,
+  { report, signal }: PushSteps,
 ): Promise<void> {
   const { timelines, media } = lib.catalog.repos
   const made: Array<{ id: string; hubId: string; name: string; timelines: TimelineRow[] }> = []
@@ -68,6 +68,7 @@ export async function pushPipelines(
   for (const { id, hubId, name, timelines: ofAsset } of made) {
     const there: ChannelOutput<'pipelines:of-asset'> = await hub.call('pipelines:of-asset', { assetId: hubId })
     for (const timeline of ofAsset) {
+      signal.throwIfAborted()
       report(`Timeline ${++done}/${total}: ${name} (${timeline.profile}, ${timeline.fps} fps)`)
       try {
         await pushTimeline(lib, hub, { hubId, timeline, there }, tally)
@@ -82,7 +83,7 @@ export async function pushPipelines(
 /** One timeline: its frames when the hub lacks it, then its checkpoints and runs. */
 async function pushTimeline(
   lib: LocalLibrary,
-  hub: RemoteBackend,
+  hub: PushHub,
   { hubId, timeline, there }: { hubId: string; timeline: TimelineRow; there: ChannelOutput<'pipelines:of-asset'> },
   tally: PushedPipelines,
 ): Promise<void> {
@@ -103,7 +104,7 @@ async function pushTimeline(
 }
 
 /** Uploads a timeline's frames and puts it on the hub in parts; resolves to its id there. */
-async function sendTimeline(lib: LocalLibrary, hub: RemoteBackend, assetId: string, timeline: TimelineRow) {
+async function sendTimeline(lib: LocalLibrary, hub: PushHub, assetId: string, timeline: TimelineRow) {
   const frames = await lib.catalog.repos.timelines.frames(timeline.id)
   const store = frameStore(lib)
   let timelineId = 0
@@ -136,7 +137,7 @@ async function sendTimeline(lib: LocalLibrary, hub: RemoteBackend, assetId: stri
  */
 async function sendCheckpoints(
   lib: LocalLibrary,
-  hub: RemoteBackend,
+  hub: PushHub,
   { local, timelineId, held }: { local: TimelineRow; timelineId: number; held: Held },
   tally: PushedPipelines,
 ): Promise<void> {

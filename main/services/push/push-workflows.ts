@@ -1,9 +1,9 @@
-import type { ChannelInput, ChannelOutput } from '../../shared/contract'
-import type { PutTally } from '../../shared/contract/cache-rows'
-import { AppError } from '../../shared/errors'
-import type { LocalLibrary } from '../app/library-context'
-import type { CliBackend } from './cli-backend'
-import { addTally, batchesOf, jsonBytes } from './push-batches'
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { PutTally } from '../../../shared/contract/cache-rows'
+import { AppError } from '../../../shared/errors'
+import type { LocalLibrary } from '../../app/library-context'
+import type { HubCalls } from './push-hub'
+import { addTally, batchesOf, jsonBytes, type PushSteps } from './push-batches'
 
 type Put = ChannelInput<'workflows:put'>
 type Items = Pick<Put, 'definitions' | 'executions' | 'associations'>
@@ -48,15 +48,16 @@ export const REFUSALS: ReadonlySet<string> = new Set(['validation', 'conflict', 
  * per workflow. One the hub refuses is noted with its reason; the rest go on.
  */
 export async function pushWorkflows(
-  { lib, hub }: { lib: LocalLibrary; hub: CliBackend },
+  { lib, hub }: { lib: LocalLibrary; hub: HubCalls },
   onHub: Map<string, string>,
   tally: PushedWorkflows,
-  report: (line: string) => void,
+  { report, signal }: PushSteps,
 ): Promise<void> {
   const { workflows } = lib.catalog.repos
   const ids = await workflows.ids()
   for (const [index, id] of ids.entries()) {
     const row = (await workflows.get(id))!
+    signal.throwIfAborted()
     report(`Workflow ${index + 1}/${ids.length}: ${row.name}`)
     const sent: Put['workflow'] = {
       id,
@@ -81,7 +82,7 @@ export async function pushWorkflows(
 
 async function pushWorkflow(
   lib: LocalLibrary,
-  hub: CliBackend,
+  hub: HubCalls,
   workflow: Put['workflow'],
   onHub: Map<string, string>,
   tally: PushedWorkflows,

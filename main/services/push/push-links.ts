@@ -1,4 +1,4 @@
-import { toJsonColumn } from '../db/repos/cache-rows'
+import { toJsonColumn } from '../../db/repos/cache-rows'
 import { addTally } from './push-batches'
 import { addCounts, type DetailsTarget, type PushedDetails } from './push-details'
 
