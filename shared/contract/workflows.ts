@@ -224,7 +224,10 @@ export const workflowChannels = {
         status: WorkflowStatus.optional(),
         definition: JsonText(DEFINITION_MAX_CHARS).optional(),
         format: WorkflowFormat.optional(),
-        baseVersions: z.object({ name: BaseVersion.optional(), description: BaseVersion.optional() }).strict().optional(),
+        baseVersions: z
+          .object({ name: BaseVersion.optional(), description: BaseVersion.optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     output: z.object({ workflow: Workflow, versions: WorkflowFieldVersions }),

@@ -40,7 +40,12 @@ export async function setComfyOutputLimit(
   bytes: number | null,
   baseVersion?: number,
 ): Promise<{ outputLimitBytes: number; version: number }> {
-  const version = await writeSetting(lib, 'comfy_output_limit_bytes', bytes === null ? null : String(bytes), baseVersion)
+  const version = await writeSetting(
+    lib,
+    'comfy_output_limit_bytes',
+    bytes === null ? null : String(bytes),
+    baseVersion,
+  )
   return { outputLimitBytes: await comfyOutputLimit(lib), version }
 }
 

@@ -162,7 +162,13 @@ export function getWorkflow(
       0,
     )
     const versions = await workflowFieldVersions(repos, id)
-    return { workflow, versions, nodes: await repos.workflowVideos.nodes(id), media: page.items, mediaTotal: page.total }
+    return {
+      workflow,
+      versions,
+      nodes: await repos.workflowVideos.nodes(id),
+      media: page.items,
+      mediaTotal: page.total,
+    }
   })
 }
 

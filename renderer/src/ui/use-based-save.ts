@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { EditConflict } from '../../../shared/contract'
-import type { ErrorShape } from '../../../shared/errors'
+import { AppError, type ErrorShape } from '../../../shared/errors'
 import { editConflictOf } from './edit-conflict'
 
 /** What a form's save came to: saved (undefined), a refusal to show, or another person's value in the notice. */
@@ -8,6 +8,11 @@ export type BasedOutcome = ErrorShape | undefined | 'theirs'
 
 /** A form's save of one versioned value from a base version; resolves to its refusal, if any. */
 export type BasedSave = (baseVersion: number) => Promise<ErrorShape | undefined>
+
+/** A form's outcome as a thrown error (for `useSaving`): a refusal throws, saved or 'theirs' does not. */
+export function throwRefusal(outcome: BasedOutcome): void {
+  if (outcome !== undefined && outcome !== 'theirs') throw AppError.fromShape(outcome)
+}
 
 /**
  * A form that saves one versioned value (a name, a setting; issue 64): its save names the version the form was
@@ -28,7 +33,14 @@ export function useBasedSave(version: number) {
   }
   return {
     theirs,
+    /** Starts an edit of the value as it is at `version` (a form that stays mounted between edits). */
+    begin: (version: number) => {
+      setBase(version)
+      setTheirs(null)
+    },
     submit: (save: BasedSave) => submitFrom(base, save),
+    /** Saves from `version` (an action on the value as shown, no edit begun: Forget, Use the default). */
+    submitFrom,
     /** Saves the person's value over theirs, from the version the refusal named. */
     keepMine: (save: BasedSave) => submitFrom(theirs?.version ?? base, save),
     /** Forgets their change (the person took it, or changed their text). */

@@ -89,7 +89,8 @@ export function createOrganiseSlice(api: Client, cache: QueryClient): StateCreat
       async renameCollection(id, name, baseVersion) {
         const renamed = await attempt(() => api['collections:rename']({ id, name, baseVersion }))
         if (!('collection' in renamed)) {
-          if (editConflictOf(renamed)) void cache.invalidateQueries(answersTo('collections:list', collectionsList.input))
+          if (editConflictOf(renamed))
+            void cache.invalidateQueries(answersTo('collections:list', collectionsList.input))
           return renamed
         }
         const { collection } = renamed
