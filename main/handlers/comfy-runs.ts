@@ -5,8 +5,8 @@ import type { HandlerGroup } from './handler-types'
 
 export const comfyRunHandlers = {
   'comfy:server': (_input, lib) => comfyServer(lib),
-  'comfy:set-server': ({ address }, lib) => setComfyServer(lib, address),
-  'comfy:set-output-limit': ({ bytes }, lib) => setComfyOutputLimit(lib, bytes),
+  'comfy:set-server': ({ address, baseVersion }, lib) => setComfyServer(lib, address, baseVersion),
+  'comfy:set-output-limit': ({ bytes, baseVersion }, lib) => setComfyOutputLimit(lib, bytes, baseVersion),
   'comfy:run-form': (source, lib) => runForm(lib, source),
   'comfy:run': (request, lib) => startComfyRun(lib, request),
   'executions:compare': ({ ids }, lib) => compareRuns(lib, ids),

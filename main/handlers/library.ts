@@ -6,7 +6,7 @@ import type { HandlerGroup } from './handler-types'
 
 export const libraryHandlers = {
   'library:info': (_input, lib) => getLibraryInfo(lib),
-  'library:rename': ({ name }, lib) => renameLibrary(lib, name),
+  'library:rename': ({ name, baseVersion }, lib) => renameLibrary(lib, name, baseVersion),
   'library:backup': (_input, lib) => backupIntoLibrary(lib),
   'library:backups': (_input, lib) => listBackups(lib),
   'library:restore': (input, lib) => restoreFromLibraryBackup(lib, input),

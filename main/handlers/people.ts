@@ -24,8 +24,8 @@ export const peopleHandlers = {
     const made = await addPerson(lib, { name, role }, lib.actor)
     return { ...made, address: signInAddress(lib, made.token) }
   },
-  'people:rename': ({ id, name }, lib) => renamePerson(lib, id, name),
-  'people:set-role': ({ id, role }, lib) => setRole(lib, id, role),
+  'people:rename': ({ id, name, baseVersion }, lib) => renamePerson(lib, id, name, baseVersion),
+  'people:set-role': ({ id, role, baseVersion }, lib) => setRole(lib, id, role, baseVersion),
   'people:remove': ({ id }, lib) => removePerson(lib, id),
   'people:tokens': async ({ id }, lib) => ({ tokens: await tokensOf(lib, id) }),
   'people:issue-token': async ({ id, label }, lib) => {

@@ -15,6 +15,8 @@ export const Collection = z.object({
   name: z.string(),
   createdAt: z.string(),
   count: z.number().int().nonnegative(),
+  /** The name's version: a rename names it as its `baseVersion` (issue 64). */
+  version: z.number().int().nonnegative(),
 })
 export type Collection = z.infer<typeof Collection>
 

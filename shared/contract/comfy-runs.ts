@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BaseVersion } from './edit-versions'
 import { jobOf } from './job-parts'
 import { eachOnce } from './each-once'
 import { AssetId, MediaAsset } from './media'
@@ -134,17 +135,32 @@ export const comfyRunChannels = {
   /** The ComfyUI server runs go to (null until one is set), and the largest output a run downloads. Never calls it. */
   'comfy:server': {
     input: z.object({}).strict(),
-    output: z.object({ address: z.string().nullable(), outputLimitBytes: OutputLimitBytes }),
+    output: z.object({
+      address: z.string().nullable(),
+      outputLimitBytes: OutputLimitBytes,
+      /** The two settings' versions: a form's save names its own as `baseVersion` (issue 64). */
+      versions: z.object({ address: z.number().int(), outputLimitBytes: z.number().int() }),
+    }),
   },
-  /** Sets the largest output file a run downloads (a download past it stops, the run fails); null: the default. */
+  /**
+   * Sets the largest output file a run downloads (a download past it stops, the run fails); null: the default. A
+   * limit changed since `baseVersion` is refused (`conflict`, details: EditConflict with the bytes as text or null).
+   */
   'comfy:set-output-limit': {
-    input: z.object({ bytes: OutputLimitBytes.nullable() }).strict(),
-    output: z.object({ outputLimitBytes: OutputLimitBytes }),
+    input: z.object({ bytes: OutputLimitBytes.nullable(), baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({ outputLimitBytes: OutputLimitBytes, version: z.number().int() }),
   },
-  /** Checks an address (GET /system_stats) and keeps it; null forgets it. Answers the server's version. */
+  /**
+   * Checks an address (GET /system_stats) and keeps it; null forgets it. Answers the server's version and the
+   * setting's; an address changed since `baseVersion` is refused (`conflict`, details: EditConflict).
+   */
   'comfy:set-server': {
-    input: z.object({ address: ComfyAddress.nullable() }).strict(),
-    output: z.object({ address: z.string().nullable(), version: z.string().nullable() }),
+    input: z.object({ address: ComfyAddress.nullable(), baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({
+      address: z.string().nullable(),
+      version: z.string().nullable(),
+      settingVersion: z.number().int(),
+    }),
   },
   /** The inputs a run from this source would have, prefilled from it. */
   'comfy:run-form': { input: RunSource, output: RunForm },

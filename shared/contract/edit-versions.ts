@@ -18,3 +18,7 @@ export type EditConflict = z.infer<typeof EditConflict>
 /** The versions of an asset's editable fields, as `media:get` gives them. */
 export const AssetFieldVersions = z.object({ name: FieldVersion, notes: FieldVersion, rating: FieldVersion })
 export type AssetFieldVersions = z.infer<typeof AssetFieldVersions>
+
+/** The versions of a workflow's name and description, as `workflows:get` gives them. */
+export const WorkflowFieldVersions = z.object({ name: FieldVersion, description: FieldVersion })
+export type WorkflowFieldVersions = z.infer<typeof WorkflowFieldVersions>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BaseVersion } from './edit-versions'
 import { nameText } from './name-text'
 import { AbsolutePath } from './media'
 import { LibraryChanged } from './changes'
@@ -18,6 +19,8 @@ export const TableCount = z.object({
 export const LibraryInfo = z.object({
   id: z.string(),
   name: z.string(),
+  /** The name's version: a rename names it as its `baseVersion` (issue 64). */
+  nameVersion: z.number().int().nonnegative(),
   path: z.string(),
   databasePath: z.string(),
   createdAt: z.string(),
@@ -148,8 +151,14 @@ export type BackupProgress = z.infer<typeof BackupProgress>
 export const libraryChannels = {
   /** Location, schema version, row counts per table and bytes on disk of the open library. */
   'library:info': { input: z.object({}).strict(), output: LibraryInfo },
-  /** Gives the library a new display name; returns the name as stored. Views reload on `library:changed`. */
-  'library:rename': { input: z.object({ name: LibraryName }).strict(), output: z.object({ name: z.string() }) },
+  /**
+   * Gives the library a new display name; returns the name as stored and its version. A name changed since
+   * `baseVersion` is refused (`conflict`, details: EditConflict). Views reload on `library:changed`.
+   */
+  'library:rename': {
+    input: z.object({ name: LibraryName, baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({ name: z.string(), version: z.number().int() }),
+  },
   /** Backs the database up to `backups/library-<time>.db` in the library (progress: `library:backup-progress`). */
   'library:backup': { input: z.object({}).strict(), output: BackupResult },
   /** The backups in the library's `backups/` folder, newest first. */

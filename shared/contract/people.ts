@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Role } from '../access'
+import { BaseVersion } from './edit-versions'
 import { nameText } from './name-text'
 
 /** A person's id, as channels take it. */
@@ -16,6 +17,9 @@ export const Person = z.object({
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   activeTokens: z.number().int().nonnegative(),
+  /** The versions of the name and the role: a rename or a new role names its field's as `baseVersion` (issue 64). */
+  nameVersion: z.number().int().nonnegative(),
+  roleVersion: z.number().int().nonnegative(),
 })
 export type Person = z.infer<typeof Person>
 
@@ -71,14 +75,17 @@ export const peopleChannels = {
     input: z.object({ name: PersonName, role: Role }).strict(),
     output: z.object({ person: Person, token: NewToken, address: SignInAddress }),
   },
-  /** Gives a person another name; a name someone else has in any case is a conflict. */
+  /**
+   * Gives a person another name; a name someone else has in any case is a conflict, and so is a name changed since
+   * `baseVersion` (details: EditConflict).
+   */
   'people:rename': {
-    input: z.object({ id: PersonId, name: PersonName }).strict(),
+    input: z.object({ id: PersonId, name: PersonName, baseVersion: BaseVersion.optional() }).strict(),
     output: z.object({ person: Person }),
   },
-  /** Gives a person another role; the last admin keeps theirs. */
+  /** Gives a person another role; the last admin keeps theirs; a role changed since `baseVersion` is a conflict. */
   'people:set-role': {
-    input: z.object({ id: PersonId, role: Role }).strict(),
+    input: z.object({ id: PersonId, role: Role, baseVersion: BaseVersion.optional() }).strict(),
     output: z.object({ person: Person }),
   },
   /** Removes a person and their tokens; never the last admin. What they did stays recorded under their name. */

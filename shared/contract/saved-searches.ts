@@ -16,6 +16,8 @@ export const SavedSearch = z.object({
   sort: MediaSort.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The name's version: a rename names it as its `baseVersion` (issue 64). */
+  version: z.number().int().nonnegative(),
 })
 export type SavedSearch = z.infer<typeof SavedSearch>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { documentText } from './document'
+import { BaseVersion, WorkflowFieldVersions } from './edit-versions'
 import { AssetId, MediaAsset } from './media'
 import { nameText } from './name-text'
 
@@ -184,6 +185,7 @@ export const workflowChannels = {
     input: z.object({ id: WorkflowId }).strict(),
     output: z.object({
       workflow: Workflow,
+      versions: WorkflowFieldVersions,
       nodes: z.array(WorkflowNodeMedia),
       media: z.array(WorkflowMedia),
       mediaTotal: z.number().int().nonnegative(),
@@ -208,7 +210,11 @@ export const workflowChannels = {
       .strict(),
     output: z.object({ workflow: Workflow, created: z.boolean(), version: KeptVersion }),
   },
-  /** Renames, describes, saves (or back to draft) or replaces the definition of a workflow. */
+  /**
+   * Renames, describes, saves (or back to draft) or replaces the definition of a workflow. A name or description
+   * changed since its `baseVersions` entry is refused (`conflict`, details: EditConflict); without one it is written
+   * whatever its version (scripts, the CLI). Answers the name's and description's versions after it.
+   */
   'workflows:update': {
     input: z
       .object({
@@ -218,9 +224,13 @@ export const workflowChannels = {
         status: WorkflowStatus.optional(),
         definition: JsonText(DEFINITION_MAX_CHARS).optional(),
         format: WorkflowFormat.optional(),
+        baseVersions: z
+          .object({ name: BaseVersion.optional(), description: BaseVersion.optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
-    output: z.object({ workflow: Workflow }),
+    output: z.object({ workflow: Workflow, versions: WorkflowFieldVersions }),
   },
   /** Deletes a workflow with its executions and associations; its assets stay in the library. */
   'workflows:delete': {

@@ -31,7 +31,7 @@ describe('CLI collect and collections', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' })
     expect(jsonLines(first.stdout)).toEqual([
       {
-        collection: { id: expect.any(Number), name: 'Best shots', createdAt: expect.any(String), count: 2 },
+        collection: { id: expect.any(Number), name: 'Best shots', createdAt: expect.any(String), count: 2, version: 0 },
         created: true,
         ids: [ids[0], ids[1]],
         added: 2,

@@ -31,7 +31,13 @@ describe('collections', () => {
   it('creates, lists by name with counts, renames and refuses a name taken in another case', async () => {
     const { lib, events } = await seededLibrary(8)
     const trips = await create(lib, '  Trips ')
-    expect(trips).toEqual({ id: expect.any(Number), name: 'Trips', createdAt: expect.any(String), count: 0 })
+    expect(trips).toEqual({
+      id: expect.any(Number),
+      name: 'Trips',
+      createdAt: expect.any(String),
+      count: 0,
+      version: 0,
+    })
     const best = await create(lib, 'best of')
     expect(await counts(lib)).toEqual([
       ['best of', 0],

@@ -150,7 +150,7 @@ describe('a hostile ComfyUI server', () => {
     })
     expect(await dispatch(lib, 'comfy:set-output-limit', { bytes: 2 * MiB })).toEqual({
       ok: true,
-      data: { outputLimitBytes: 2 * MiB },
+      data: { outputLimitBytes: 2 * MiB, version: 1 },
     })
     const imports = () => lib.db.prepare('SELECT count(*) FROM import_items').pluck().get() as number
     const before = imports()

@@ -110,7 +110,13 @@ describe('organise slice over the real backend: collections', () => {
     expect(await store.getState().removeSelectionFrom(trip.id)).toBe(1)
     expect(screen.media().map((a) => a.id)).toEqual([ids[1]])
 
-    expect(await store.getState().renameCollection(trip.id, 'Holiday')).toBeUndefined()
+    expect(await store.getState().renameCollection(trip.id, 'Holiday', trip.version)).toBeUndefined()
+    expect(screen.collections()).toMatchObject([{ id: trip.id, name: 'Holiday', version: 1 }])
+    // A rename from the version before it (another window's) is refused with the name it missed; nothing changes.
+    expect(await store.getState().renameCollection(trip.id, 'Trip', trip.version)).toMatchObject({
+      code: 'conflict',
+      details: { value: 'Holiday', version: 1 },
+    })
     expect(screen.collections()).toMatchObject([{ id: trip.id, name: 'Holiday' }])
     // Deleting the collection the view is filtered by returns to the whole library; the assets stay.
     expect(await store.getState().deleteCollection(trip.id)).toBeUndefined()

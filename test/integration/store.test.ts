@@ -67,7 +67,8 @@ describe('renderer store over the real backend', () => {
     await vi.waitFor(() => expect(info.current().data).toBeDefined())
     const rename = (name: string) => mutate(client, cache, 'library:rename', { name }, settleRename)
     expect(await rename('Festival cuts')).toBeUndefined()
-    expect(info.current().data?.name).toBe('Festival cuts')
+    // The name's new version too: the form's next rename is made from it.
+    expect(info.current().data).toMatchObject({ name: 'Festival cuts', nameVersion: 1 })
     const failure = await rename('  ')
     expect(failure).toMatchObject({ code: 'validation', message: expect.stringContaining('must not be empty') })
     expect(info.current().data?.name).toBe('Festival cuts')

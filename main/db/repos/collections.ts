@@ -1,9 +1,11 @@
 import type { Collection, CollectionRef } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
+import { versionColumn } from './edit-versions'
 
 const COLUMNS = `c.id, c.name, c.created_at AS "createdAt",
-  (SELECT count(*) FROM collection_items i WHERE i.collection_id = c.id) AS count`
+  (SELECT count(*) FROM collection_items i WHERE i.collection_id = c.id) AS count,
+  ${versionColumn('collection', 'c.id', 'name')} AS version`
 
 /** Collections and their members (a library's migration 0090, a hub's 0050), on either engine. */
 export function createCollectionsRepo(sql: SqlEngine) {

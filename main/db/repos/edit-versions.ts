@@ -2,8 +2,20 @@ import type { FieldVersion } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
 
-/** The kinds of records whose fields people edit and that carry versions. */
-export type RecordKind = 'asset' | 'collection' | 'saved-search'
+/**
+ * The kinds of records whose fields people edit and that carry versions; a `setting` is a library_meta key (its one
+ * field `value`).
+ */
+export type RecordKind = 'asset' | 'collection' | 'saved-search' | 'workflow' | 'person' | 'setting'
+
+/**
+ * A column giving each row's version of one field (0 when never edited), for a list read in one statement: `idColumn`
+ * is the row's id as the record's id, `kind` and `field` constants of the code, never input.
+ */
+export function versionColumn(kind: RecordKind, idColumn: string, field: string): string {
+  return `COALESCE((SELECT v.version FROM edit_versions v WHERE v.record_kind = '${kind}'
+    AND v.record_id = CAST(${idColumn} AS text) AND v.field = '${field}'), 0)`
+}
 
 /** One versioned field of one record. */
 export interface FieldKey {

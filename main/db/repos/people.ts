@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/access'
 import { UNTRACKED } from '../change-tracking'
 import type { SqlEngine } from '../sql/sql-engine'
+import { versionColumn } from './edit-versions'
 
 /** A person as stored, with how many of their tokens still sign in. */
 export interface PersonRow {
@@ -10,6 +11,9 @@ export interface PersonRow {
   createdAt: string
   createdBy: string | null
   activeTokens: number
+  /** The versions of the name and the role (issue 64: a change from a stale one is refused). */
+  nameVersion: number
+  roleVersion: number
 }
 
 /** A token as listed: never its hash. */
@@ -40,7 +44,8 @@ export interface AccessEndRow {
 }
 
 const PERSON = `p.id, p.name, p.role, p.created_at AS "createdAt", p.created_by AS "createdBy",
-  (SELECT count(*) FROM access_tokens t WHERE t.person_id = p.id AND t.revoked_at IS NULL) AS "activeTokens"`
+  (SELECT count(*) FROM access_tokens t WHERE t.person_id = p.id AND t.revoked_at IS NULL) AS "activeTokens",
+  ${versionColumn('person', 'p.id', 'name')} AS "nameVersion", ${versionColumn('person', 'p.id', 'role')} AS "roleVersion"`
 
 /** People and their API tokens (a library's migration 0450, a hub's 0060), on either engine. */
 export function createPeopleRepo(sql: SqlEngine) {

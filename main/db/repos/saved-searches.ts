@@ -1,4 +1,5 @@
 import type { SqlEngine } from '../sql/sql-engine'
+import { versionColumn } from './edit-versions'
 
 /** A saved search as stored: its filter and sort as JSON text. */
 export interface SavedSearchRow {
@@ -9,9 +10,12 @@ export interface SavedSearchRow {
   sort: string | null
   createdAt: string
   updatedAt: string
+  /** The name's version (issue 64). */
+  version: number
 }
 
-const COLUMNS = 'id, name, query, filter, sort, created_at AS "createdAt", updated_at AS "updatedAt"'
+const COLUMNS = `id, name, query, filter, sort, created_at AS "createdAt", updated_at AS "updatedAt",
+  ${versionColumn('saved-search', 'id', 'name')} AS version`
 
 /** Named filter states of the library view (a library's migration 0290, a hub's 0020), on either engine. */
 export function createSavedSearchesRepo(sql: SqlEngine) {
@@ -23,7 +27,7 @@ export function createSavedSearchesRepo(sql: SqlEngine) {
     /** The saved search of this name, in any case. */
     byName: (name: string): Promise<SavedSearchRow | undefined> =>
       sql.get(`SELECT ${COLUMNS} FROM saved_searches WHERE name = ?`, [name]),
-    async insert(row: Omit<SavedSearchRow, 'id' | 'updatedAt'>): Promise<number> {
+    async insert(row: Omit<SavedSearchRow, 'id' | 'updatedAt' | 'version'>): Promise<number> {
       const inserted = await sql.get<{ id: number }>(
         `INSERT INTO saved_searches (name, query, filter, sort, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -32,7 +36,7 @@ export function createSavedSearchesRepo(sql: SqlEngine) {
       return inserted!.id
     },
     /** Gives a saved search another state (its name stays). */
-    async replace(row: Omit<SavedSearchRow, 'name' | 'createdAt'>): Promise<void> {
+    async replace(row: Omit<SavedSearchRow, 'name' | 'createdAt' | 'version'>): Promise<void> {
       await sql.run('UPDATE saved_searches SET query = ?, filter = ?, sort = ?, updated_at = ? WHERE id = ?', [
         row.query,
         row.filter,

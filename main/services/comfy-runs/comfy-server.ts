@@ -4,14 +4,24 @@ import { checkServer } from '../../comfy/comfy-client'
 import { OUTPUT_LIMIT_BYTES } from '../../comfy/fetch-output'
 import { comfyBase } from '../../comfy/comfy-url'
 import type { Library } from '../../app/library-context'
+import { settingVersions, writeSetting } from '../edits/settings-write'
+import type { Editing } from '../edits/versioned-write'
 
-/** The ComfyUI server this library runs workflows on, as kept (null until one is set), and its output limit. */
-export async function comfyServer(
-  lib: Pick<Library, 'catalog'>,
-): Promise<{ address: string | null; outputLimitBytes: number }> {
+/**
+ * The ComfyUI server this library runs workflows on, as kept (null until one is set), its output limit, and the
+ * versions of both (issue 64).
+ */
+export async function comfyServer(lib: Pick<Library, 'catalog'>): Promise<{
+  address: string | null
+  outputLimitBytes: number
+  versions: { address: number; outputLimitBytes: number }
+}> {
+  const { repos } = lib.catalog
+  const versions = await settingVersions(repos, ['comfy_server', 'comfy_output_limit_bytes'])
   return {
-    address: (await lib.catalog.repos.meta.get('comfy_server')) ?? null,
+    address: (await repos.meta.get('comfy_server')) ?? null,
     outputLimitBytes: await comfyOutputLimit(lib),
+    versions: { address: versions.comfy_server, outputLimitBytes: versions.comfy_output_limit_bytes },
   }
 }
 
@@ -21,15 +31,22 @@ export async function comfyOutputLimit(lib: Pick<Library, 'catalog'>): Promise<n
   return kept.success ? kept.data : OUTPUT_LIMIT_BYTES
 }
 
-/** Keeps the largest output file a run downloads; null goes back to the default. */
+/**
+ * Keeps the largest output file a run downloads; null goes back to the default. One changed since `baseVersion` is
+ * refused (`conflict`, the stored bytes as text or null).
+ */
 export async function setComfyOutputLimit(
-  lib: Pick<Library, 'catalog'>,
+  lib: Editing,
   bytes: number | null,
-): Promise<{ outputLimitBytes: number }> {
-  const { meta } = lib.catalog.repos
-  if (bytes === null) await meta.delete('comfy_output_limit_bytes')
-  else await meta.set('comfy_output_limit_bytes', String(bytes))
-  return { outputLimitBytes: await comfyOutputLimit(lib) }
+  baseVersion?: number,
+): Promise<{ outputLimitBytes: number; version: number }> {
+  const version = await writeSetting(
+    lib,
+    'comfy_output_limit_bytes',
+    bytes === null ? null : String(bytes),
+    baseVersion,
+  )
+  return { outputLimitBytes: await comfyOutputLimit(lib), version }
 }
 
 /**
@@ -37,17 +54,18 @@ export async function setComfyOutputLimit(
  * address that does not is refused in words and the one kept before stays. Null forgets it.
  */
 export async function setComfyServer(
-  lib: Pick<Library, 'catalog'>,
+  lib: Editing,
   address: string | null,
-): Promise<{ address: string | null; version: string | null }> {
+  baseVersion?: number,
+): Promise<{ address: string | null; version: string | null; settingVersion: number }> {
   if (address === null) {
-    await lib.catalog.repos.meta.delete('comfy_server')
-    return { address: null, version: null }
+    const settingVersion = await writeSetting(lib, 'comfy_server', null, baseVersion)
+    return { address: null, version: null, settingVersion }
   }
   const base = comfyBase(address)
   const info = await checkServer(base.href)
-  await lib.catalog.repos.meta.set('comfy_server', base.href)
-  return { address: base.href, version: info.version }
+  const settingVersion = await writeSetting(lib, 'comfy_server', base.href, baseVersion)
+  return { address: base.href, version: info.version, settingVersion }
 }
 
 /** The kept address, or a validation error saying to set one in Settings. */

@@ -3,6 +3,8 @@ import type { LibraryInfo } from '../../../shared/contract'
 import { fileGroupSizes, folderSize } from '../../library/disk-usage'
 import type { Library } from '../../app/library-context'
 import { stagingDir, thumbnailPaths } from '../../library/library-paths'
+import { settingVersions, writeSetting } from '../edits/settings-write'
+import type { Editing } from '../edits/versioned-write'
 import { BACKUPS_FOLDER } from './backup'
 
 /**
@@ -27,6 +29,7 @@ export async function getLibraryInfo(
   return {
     id: id ?? '',
     name: name ?? '',
+    nameVersion: (await settingVersions(lib.catalog.repos, ['name'])).name,
     path: lib.dir,
     databasePath: facts.location,
     createdAt: createdAt ?? '',
@@ -66,8 +69,14 @@ async function thumbnailBytes(lib: Pick<Library, 'catalog' | 'dir'>): Promise<nu
   return media.thumbsBytes()
 }
 
-/** Sets the library's display name and tells every client, which reloads what it shows. */
-export async function renameLibrary(lib: Pick<Library, 'catalog'>, name: string): Promise<{ name: string }> {
-  await lib.catalog.repos.meta.set('name', name)
-  return { name }
+/**
+ * Sets the library's display name and tells every client, which reloads what it shows; a name changed since
+ * `baseVersion` is refused (`conflict`). Returns the name's version after it.
+ */
+export async function renameLibrary(
+  lib: Editing,
+  name: string,
+  baseVersion?: number,
+): Promise<{ name: string; version: number }> {
+  return { name, version: await writeSetting(lib, 'name', name, baseVersion) }
 }

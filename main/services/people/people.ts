@@ -5,6 +5,7 @@ import type { Library } from '../../app/library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { AccessEndRow, PersonRow, TokenHolder, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'
+import { claimVersion, type Editing } from '../edits/versioned-write'
 
 type Lib = Pick<Library, 'catalog'>
 // Who does it: the signed-in person's name on a hub (the library's actor), recorded with a removal or a revoke.
@@ -50,16 +51,33 @@ export async function addPerson(
 }
 
 /** Gives a person another name; a name someone else has in any case is a conflict (a new case of one's own is not). */
-export async function renamePerson(lib: Lib, personId: number, name: string): Promise<{ person: PersonRow }> {
+export async function renamePerson(
+  lib: Editing,
+  personId: number,
+  name: string,
+  baseVersion?: number,
+): Promise<{ person: PersonRow }> {
   return nameKept(name, () =>
     lib.catalog.transaction(async (repos) => {
       await requirePerson(repos, personId)
       const holder = await repos.people.byName(name)
       if (holder && holder.id !== personId) throw nameTaken(name)
-      await repos.people.rename(personId, name)
+      const claim = await claimVersion(repos, lib, personField(personId, 'name', name, baseVersion))
+      if (claim.write) await repos.people.rename(personId, name)
       return { person: (await repos.people.get(personId))! }
     }),
   )
+}
+
+/** A save of a person's name or role from `base` (undefined: whatever the current version), as claimVersion checks. */
+function personField<F extends 'name' | 'role'>(personId: number, field: F, value: PersonRow[F], base?: number) {
+  return {
+    key: { kind: 'person' as const, id: String(personId), field },
+    base,
+    value,
+    read: async (repos: CatalogRepos) => (await repos.people.get(personId))?.[field],
+    missing: () => notFound(personId),
+  }
 }
 
 /** The name of someone who can change roles (the first admin by name), for a refusal to say whom to ask. */
@@ -100,9 +118,16 @@ export async function tokensOf(lib: Lib, personId: number): Promise<TokenRow[]> 
 }
 
 /** Gives a person another role; the last admin keeps theirs, so that someone can always manage the library. */
-export async function setRole(lib: Lib, personId: number, role: Role): Promise<{ person: PersonRow }> {
+export async function setRole(
+  lib: Editing,
+  personId: number,
+  role: Role,
+  baseVersion?: number,
+): Promise<{ person: PersonRow }> {
   return lib.catalog.transaction(async (repos) => {
     const person = await requirePerson(repos, personId)
+    const claim = await claimVersion(repos, lib, personField(personId, 'role', role, baseVersion))
+    if (!claim.write) return { person }
     if (person.role === 'admin' && role !== 'admin') await keepAnAdmin(repos, person)
     await repos.people.setRole(personId, role)
     return { person: (await repos.people.get(personId))! }
@@ -116,6 +141,7 @@ export async function removePerson(lib: ActingLib, personId: number): Promise<{ 
     if (person.role === 'admin') await keepAnAdmin(repos, person)
     await repos.people.recordAccessEnd({ personId, reason: 'removed', by: lib.actor, at: now() })
     await repos.people.delete(personId)
+    await repos.editVersions.forget('person', String(personId))
     return { removed: person }
   }, ADMIN_KEPT)
 }
@@ -224,8 +250,12 @@ function nameTaken(name: string): AppError {
 
 async function requirePerson(repos: CatalogRepos, personId: number): Promise<PersonRow> {
   const person = await repos.people.get(personId)
-  if (!person) throw new AppError('not_found', `No person with id ${personId}.`)
+  if (!person) throw notFound(personId)
   return person
+}
+
+function notFound(personId: number): AppError {
+  return new AppError('not_found', `No person with id ${personId}.`)
 }
 
 async function keepAnAdmin(repos: CatalogRepos, person: PersonRow): Promise<void> {

@@ -110,5 +110,6 @@ function toSearch(row: SavedSearchRow): SavedSearch {
     sort: read<MediaSort>(row.sort, MediaSort),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    version: row.version,
   }
 }

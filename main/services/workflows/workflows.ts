@@ -3,6 +3,7 @@ import type {
   KeptVersion,
   NodeRole,
   Workflow,
+  WorkflowFieldVersions,
   WorkflowFormat,
   WorkflowMedia,
   WorkflowNodeMedia,
@@ -19,6 +20,8 @@ import { keepDefinition, keepFirstVersion } from './versions'
 import { definitionSeedAndPrompt } from './workflow-seed-prompt'
 import type { CatalogRepos } from '../../db/catalog'
 import type { WorkflowListRow } from '../../db/repos/workflows'
+import type { Editing } from '../edits/versioned-write'
+import { claimWorkflowFields, workflowFieldVersions, type WorkflowBaseVersions } from './workflow-edits'
 
 // Assets `workflows:get` lists with the workflow; the rest page through `workflows:videos`.
 const FIRST_MEDIA = 200
@@ -69,18 +72,21 @@ export interface WorkflowChanges {
   status?: WorkflowStatus
   definition?: string
   format?: WorkflowFormat
+  /** The versions the name and description were changed from (issue 64); none: whatever theirs now. */
+  baseVersions?: WorkflowBaseVersions
 }
 
 /** Renames, describes, saves or replaces the definition of a workflow (its id stays; a new definition is kept in its version). */
 export async function updateWorkflow(
-  lib: Pick<Library, 'catalog'>,
+  lib: Editing,
   id: string,
   changes: WorkflowChanges,
-): Promise<{ workflow: Workflow }> {
+): Promise<{ workflow: Workflow; versions: WorkflowFieldVersions }> {
   const value = changes.definition === undefined ? undefined : parseJsonText(changes.definition, 'The definition', true)
   await lib.catalog.transaction(async (repos) => {
     const row = await repos.workflows.get(id)
     if (!row) throw notFound(id)
+    await claimWorkflowFields(repos, lib, id, changes, changes.baseVersions)
     const now = new Date().toISOString()
     if (changes.definition !== undefined) await keepFirstVersion(repos, id)
     await repos.workflows.update({
@@ -100,7 +106,8 @@ export async function updateWorkflow(
       await keepDefinition(repos, id, given, now)
     }
   })
-  return { workflow: await requireWorkflow(lib.catalog.repos, id) }
+  const { repos } = lib.catalog
+  return { workflow: await requireWorkflow(repos, id), versions: await workflowFieldVersions(repos, id) }
 }
 
 /**
@@ -130,6 +137,7 @@ export async function deleteWorkflow(
 ): Promise<{ id: string; executions: number; associations: number }> {
   const counts = await lib.catalog.transaction(async (repos) => {
     if (!(await repos.workflows.exists(id))) throw notFound(id)
+    await repos.editVersions.forget('workflow', id)
     return repos.workflows.delete(id)
   })
   return { id, ...counts }
@@ -139,7 +147,13 @@ export async function deleteWorkflow(
 export function getWorkflow(
   lib: Pick<Library, 'catalog'>,
   id: string,
-): Promise<{ workflow: Workflow; nodes: WorkflowNodeMedia[]; media: WorkflowMedia[]; mediaTotal: number }> {
+): Promise<{
+  workflow: Workflow
+  versions: WorkflowFieldVersions
+  nodes: WorkflowNodeMedia[]
+  media: WorkflowMedia[]
+  mediaTotal: number
+}> {
   return lib.catalog.transaction(async (repos) => {
     const workflow = await requireWorkflow(repos, id)
     const page = await repos.workflowVideos.page(
@@ -147,7 +161,14 @@ export function getWorkflow(
       FIRST_MEDIA,
       0,
     )
-    return { workflow, nodes: await repos.workflowVideos.nodes(id), media: page.items, mediaTotal: page.total }
+    const versions = await workflowFieldVersions(repos, id)
+    return {
+      workflow,
+      versions,
+      nodes: await repos.workflowVideos.nodes(id),
+      media: page.items,
+      mediaTotal: page.total,
+    }
   })
 }
 

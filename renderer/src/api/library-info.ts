@@ -30,6 +30,6 @@ export const readInfoAgain = (cache: QueryClient) => cache.refetchQueries({ quer
 export function settleRename(renamed: ChannelOutput<'library:rename'>, cache: QueryClient): void {
   cache.setQueriesData<ChannelOutput<'library:info'>>(
     { queryKey: INFO },
-    (old) => old && { ...old, name: renamed.name },
+    (old) => old && { ...old, name: renamed.name, nameVersion: renamed.version },
   )
 }

@@ -33,6 +33,7 @@ describe.each(ENGINES)('saved searches on %s', (dialect) => {
       id: beach,
       ...row('Beach clips'),
       updatedAt: '2026-11-25T10:00:00.000Z',
+      version: 0,
     })
     expect(await searches.byName('Beach')).toBeUndefined()
     await searches.replace({ id: beach, query: '', filter: '{}', sort: '{"by":"name"}', updatedAt: '2026-11-26' })

@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react'
-import { EditConflict } from '../../../../shared/contract'
-import { AppError } from '../../../../shared/errors'
+import { editConflictOf } from '../../ui/edit-conflict'
+import { toErrorShape } from '../../ui/error-shape'
 import * as edit from './field-edit'
 import type { StoredField } from './field-edit'
 import { useSave } from './use-save'
@@ -64,10 +64,9 @@ export type VersionedField = ReturnType<typeof useVersionedField>
 
 // The stored field a `conflict` refusal carries, or null for any other failure.
 function conflictOf(error: unknown, fromStored: (value: unknown) => string): StoredField | null {
-  if (!(error instanceof AppError) || error.code !== 'conflict') return null
-  const parsed = EditConflict.safeParse(error.details)
-  if (!parsed.success) return null
-  const { value, version, changedBy, changedAt } = parsed.data
+  const conflict = editConflictOf(toErrorShape(error))
+  if (!conflict) return null
+  const { value, version, changedBy, changedAt } = conflict
   return { value: fromStored(value), version, changedBy, changedAt }
 }
 

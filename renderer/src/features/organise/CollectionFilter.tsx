@@ -76,8 +76,9 @@ export function CollectionFilter({
           label={`New name for ${current.name}`}
           submitLabel="Rename"
           initial={current.name}
+          version={current.version}
           onCancel={() => setEditing(null)}
-          onSubmit={(name) => renameCollection(current.id, name)}
+          onSubmit={(name, base) => renameCollection(current.id, name, base)}
           onDone={() => setEditing(null)}
         />
       )}

@@ -1,12 +1,18 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
+import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { shownValue, useBasedSave, type BasedOutcome, type BasedSave } from '../../ui/use-based-save'
 
-/** A one-field form for a collection's name: Enter saves, Escape cancels, a refusal shows under it. */
+/**
+ * A one-field form for a collection's name: Enter saves, Escape cancels, a refusal shows under it. A rename made
+ * while another person renamed it (from `version`) shows their name beside this one: keep mine or take theirs.
+ */
 export function CollectionNameForm({
   label,
   submitLabel,
   initial,
+  version = 0,
   onSubmit,
   onCancel,
   onDone,
@@ -14,27 +20,34 @@ export function CollectionNameForm({
   label: string
   submitLabel: string
   initial: string
-  /** Resolves to the refusal (a taken name), if any. */
-  onSubmit(name: string): Promise<ErrorShape | undefined>
+  /** The version of the name the form starts from (a rename's). */
+  version?: number
+  /** Resolves to the refusal (a taken name, a stale version), if any. */
+  onSubmit(name: string, baseVersion: number): Promise<ErrorShape | undefined>
   onCancel(): void
   onDone(): void
 }) {
   const [text, setText] = useState(initial)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
   const [busy, setBusy] = useState(false)
+  const based = useBasedSave(version)
   const name = text.trim()
+  const run = (how: (save: BasedSave) => Promise<BasedOutcome>) => {
+    if (name === '' || busy) return
+    setBusy(true)
+    void how((base) => onSubmit(name, base)).then((failure) => {
+      setBusy(false)
+      if (failure === 'theirs') return
+      if (failure) setError(failure)
+      else onDone()
+    })
+  }
   return (
     <form
       className="collection-name-form"
       onSubmit={(event) => {
         event.preventDefault()
-        if (name === '' || busy) return
-        setBusy(true)
-        void onSubmit(name).then((failure) => {
-          setBusy(false)
-          if (failure) setError(failure)
-          else onDone()
-        })
+        run(based.submit)
       }}
     >
       <input
@@ -46,6 +59,7 @@ export function CollectionNameForm({
         onChange={(event) => {
           setText(event.target.value)
           setError(undefined)
+          based.dismiss()
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
@@ -63,6 +77,15 @@ export function CollectionNameForm({
         </button>
       </div>
       {error && <ErrorLine>{error.message}</ErrorLine>}
+      {based.theirs && (
+        <ConflictNotice
+          noun="name"
+          theirs={{ ...based.theirs, value: shownValue(based.theirs.value) }}
+          mine={name}
+          onKeepMine={() => run(based.keepMine)}
+          onTakeTheirs={onCancel}
+        />
+      )}
     </form>
   )
 }

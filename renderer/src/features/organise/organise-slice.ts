@@ -5,9 +5,10 @@ import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import { dropFromLists } from '../../api/media-lists'
 import { answersTo } from '../../api/query-cache'
+import { editConflictOf } from '../../ui/edit-conflict'
 import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
-import { changeCollections, trashList } from './organise-data'
+import { changeCollections, collectionsList, trashList } from './organise-data'
 
 /** What an action came to: its error, or nothing. */
 export type Outcome = ErrorShape | undefined
@@ -25,7 +26,11 @@ export interface LastDelete {
 export interface OrganiseSlice {
   /** Creates a collection; resolves to it, or to the refusal (a taken name) for the form to show. */
   createCollection(name: string): Promise<Collection | ErrorShape>
-  renameCollection(id: number, name: string): Promise<Outcome>
+  /**
+   * Renames a collection from the name's `baseVersion`; another person's rename since refuses it, and the list then
+   * shows their name (the form offers to keep the person's).
+   */
+  renameCollection(id: number, name: string, baseVersion: number): Promise<Outcome>
   /** Deletes a collection (its assets stay); a view filtered by it goes back to the whole library. */
   deleteCollection(id: number): Promise<Outcome>
   /** Adds the selected assets to a collection; resolves to how many were not in it yet, or the error. */
@@ -81,9 +86,13 @@ export function createOrganiseSlice(api: Client, cache: QueryClient): StateCreat
         changeCollections(cache, (collections) => [...collections, made.collection])
         return made.collection
       },
-      async renameCollection(id, name) {
-        const renamed = await attempt(() => api['collections:rename']({ id, name }))
-        if (!('collection' in renamed)) return renamed
+      async renameCollection(id, name, baseVersion) {
+        const renamed = await attempt(() => api['collections:rename']({ id, name, baseVersion }))
+        if (!('collection' in renamed)) {
+          if (editConflictOf(renamed))
+            void cache.invalidateQueries(answersTo('collections:list', collectionsList.input))
+          return renamed
+        }
         const { collection } = renamed
         changeCollections(cache, (collections) => collections.map((known) => (known.id === id ? collection : known)))
         return undefined

@@ -4,9 +4,12 @@ import type { Person } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
 import { formatDateTime, plural } from '../../format'
+import { attempt } from '../../ui/attempt'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { ConflictNotice } from '../../ui/ConflictNotice'
 import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { shownValue, throwRefusal, useBasedSave, type BasedOutcome, type BasedSave } from '../../ui/use-based-save'
 import { useSaving } from '../../ui/use-saving'
 import type { MadeToken } from './PeopleSection'
 import { RenamePersonForm } from './RenamePersonForm'
@@ -28,9 +31,18 @@ export function PersonRow({
   const [renaming, setRenaming] = useState(false)
   const { busy, error, save } = useSaving()
   const labelId = `person-${person.id}`
+  // The role as listed is what a change is made from: another admin's change since is shown, not overwritten.
+  const roleSave = useBasedSave(person.roleVersion)
+  const [chosenRole, setChosenRole] = useState<Role>(person.role)
 
-  const setRole = (role: Role) =>
-    save(async () => void (await api['people:set-role']({ id: person.id, role }))).then(onChanged)
+  const setRole = (role: Role, how: (save: BasedSave) => Promise<BasedOutcome>) => {
+    setChosenRole(role)
+    return save(async () => {
+      const stored: BasedSave = (baseVersion) =>
+        attempt(async () => void (await api['people:set-role']({ id: person.id, role, baseVersion })))
+      throwRefusal(await how(stored))
+    }).then(onChanged)
+  }
   const newToken = () =>
     save(async () => {
       const { token, address } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
@@ -51,7 +63,9 @@ export function PersonRow({
         aria-label={`${person.name}’s role`}
         value={person.role}
         disabled={busy}
-        onChange={(event) => void setRole(event.target.value as Role)}
+        onChange={(event) =>
+          void setRole(event.target.value as Role, (stored) => roleSave.submitFrom(person.roleVersion, stored))
+        }
       >
         {Role.options.map((option) => (
           <option key={option}>{option}</option>
@@ -67,6 +81,15 @@ export function PersonRow({
         Remove
       </button>
       {error && <ErrorLine>{error}</ErrorLine>}
+      {roleSave.theirs && (
+        <ConflictNotice
+          noun="role"
+          theirs={{ ...roleSave.theirs, value: shownValue(roleSave.theirs.value) }}
+          mine={chosenRole}
+          onKeepMine={() => void setRole(chosenRole, roleSave.keepMine)}
+          onTakeTheirs={roleSave.dismiss}
+        />
+      )}
       {renaming && (
         <RenamePersonForm
           person={person}

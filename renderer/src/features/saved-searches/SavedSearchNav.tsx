@@ -66,7 +66,10 @@ export function SavedSearchNav({ onOpen }: { onOpen(): void }) {
           title={`Rename “${renaming.name}”`}
           submitLabel="Rename"
           initial={renaming.name}
-          onSubmit={(name) => attempt(async () => void (await api['searches:rename']({ id: renaming.id, name })))}
+          version={renaming.version}
+          onSubmit={(name, baseVersion) =>
+            attempt(async () => void (await api['searches:rename']({ id: renaming.id, name, baseVersion })))
+          }
           onClose={() => {
             setRenaming(null)
             setTimeout(() => focusAfter(renaming.id))

@@ -2,7 +2,10 @@ import './settings.css'
 import { useState, type FormEvent } from 'react'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
+import { attempt } from '../../ui/attempt'
+import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { shownValue, throwRefusal, useBasedSave, type BasedOutcome, type BasedSave } from '../../ui/use-based-save'
 import { useSaving } from '../../ui/use-saving'
 import { useAdminToAsk, useMayCall } from '../people/index'
 import { OutputLimitForm } from './OutputLimitForm'
@@ -12,10 +15,14 @@ type Outcome = { kind: 'checked'; address: string; version: string | null } | { 
 /**
  * Where "Run again" sends workflows: the address of the user's ComfyUI, checked by the server when
  * the user asks (Check & save) and never called otherwise; Forget clears it. Below, the largest output a run downloads.
+ * An address saved while another admin changed it (since its version when typing began) shows theirs beside it.
  */
 export function ComfyServerSection() {
   const kept = useBackendQuery('comfy:server', {}, { tables: ['library_meta'], untracked: true })
   const address = kept.data?.address ?? null
+  const version = kept.data?.versions.address ?? 0
+  const based = useBasedSave(version)
+  const [mine, setMine] = useState<string | null>(null)
   const [draft, setDraft] = useState<string | null>(null)
   const { busy, error, setError, save: saving } = useSaving()
   const [outcome, setOutcome] = useState<Outcome>(null)
@@ -23,20 +30,26 @@ export function ComfyServerSection() {
   const maySet = useMayCall('comfy:set-server')
   const admin = useAdminToAsk()
 
-  const save = (next: string | null) => {
+  const save = (next: string | null, how: (save: BasedSave) => Promise<BasedOutcome>) => {
     setOutcome(null)
+    setMine(next)
     return saving(async () => {
-      const answer = await api['comfy:set-server']({ address: next })
-      setOutcome(
-        answer.address === null ? { kind: 'forgotten' } : { kind: 'checked', ...answer, address: answer.address },
-      )
-      setDraft(null)
+      const stored: BasedSave = (baseVersion) =>
+        attempt(async () => {
+          const answer = await api['comfy:set-server']({ address: next, baseVersion })
+          setOutcome(
+            answer.address === null ? { kind: 'forgotten' } : { kind: 'checked', ...answer, address: answer.address },
+          )
+          setDraft(null)
+        })
+      throwRefusal(await how(stored))
       await kept.refetch()
     })
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (shown.trim() !== '') void save(shown.trim())
+    if (shown.trim() !== '')
+      void save(shown.trim(), draft === null ? (s) => based.submitFrom(version, s) : based.submit)
   }
 
   return (
@@ -64,6 +77,8 @@ export function ComfyServerSection() {
             value={shown}
             disabled={busy}
             onChange={(event) => {
+              if (draft === null) based.begin(version)
+              else based.dismiss()
               setDraft(event.target.value)
               setError(null)
               setOutcome(null)
@@ -73,7 +88,7 @@ export function ComfyServerSection() {
             {busy ? 'Checking…' : 'Check & save'}
           </button>
           {address !== null && (
-            <button type="button" disabled={busy} onClick={() => void save(null)}>
+            <button type="button" disabled={busy} onClick={() => void save(null, (s) => based.submitFrom(version, s))}>
               Forget
             </button>
           )}
@@ -88,7 +103,25 @@ export function ComfyServerSection() {
           {address !== null && ` Runs still go to ${address}.`}
         </ErrorLine>
       )}
-      {maySet && <OutputLimitForm limitBytes={kept.data?.outputLimitBytes ?? null} onSaved={() => kept.refetch()} />}
+      {based.theirs && (
+        <ConflictNotice
+          noun="address"
+          theirs={{ ...based.theirs, value: shownValue(based.theirs.value) || 'no server' }}
+          mine={mine ?? 'no server'}
+          onKeepMine={() => void save(mine, based.keepMine)}
+          onTakeTheirs={() => {
+            based.dismiss()
+            setDraft(null)
+          }}
+        />
+      )}
+      {maySet && (
+        <OutputLimitForm
+          limitBytes={kept.data?.outputLimitBytes ?? null}
+          version={kept.data?.versions.outputLimitBytes ?? 0}
+          onSaved={() => kept.refetch()}
+        />
+      )}
     </section>
   )
 }

@@ -35,7 +35,7 @@ export function LibraryInfoPage() {
       {info && (
         <>
           <LibraryOriginNote />
-          <RenameLibraryForm currentName={info.name} />
+          <RenameLibraryForm currentName={info.name} version={info.nameVersion} />
           <dl className="facts">
             <dt>{info.filesAt === null ? 'Folder' : 'Folder (downloads and uploads in progress)'}</dt>
             <dd data-testid="library-path">{info.path}</dd>

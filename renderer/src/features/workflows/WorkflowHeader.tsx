@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react'
-import type { Workflow } from '../../../../shared/contract'
+import { useState } from 'react'
+import type { Workflow, WorkflowFieldVersions } from '../../../../shared/contract'
 import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { formatDateTime } from '../../format'
@@ -8,26 +8,29 @@ import { RunAgainButton } from '../comfy-runs/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { useMayCall } from '../people/index'
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog'
+import { WorkflowFieldForm } from './WorkflowFieldForm'
 import { exportFileName, FORMAT_NAMES } from './workflow-view'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-type Changes = { name?: string; description?: string | null; status?: 'draft' | 'saved' }
+type Changes = { status: 'draft' | 'saved' }
 
 /** A workflow page's head: name (rename in place), description, draft/saved, export, copy, run again and delete. */
 export function WorkflowHeader({
   workflow,
+  versions,
   definitionText,
   associations,
   onChanged,
 }: {
   workflow: Workflow
+  /** The versions of the name and description, as the page read them: an edit is made from them. */
+  versions: WorkflowFieldVersions
   /** The exact text of the definition the page shows (null while it loads). */
   definitionText: string | null
   associations: number
   onChanged(): void
 }) {
   const [editing, setEditing] = useState<'name' | 'description' | null>(null)
-  const [draft, setDraft] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState(false)
@@ -52,36 +55,26 @@ export function WorkflowHeader({
     }
   }
   const start = (what: 'name' | 'description') => {
-    setDraft(what === 'name' ? workflow.name : (workflow.description ?? ''))
     setError(null)
     setEditing(what)
   }
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (editing === 'name') void save({ name: draft.trim() })
-    else void save({ description: draft.trim() === '' ? null : draft.trim() })
-  }
-  const cancelOnEscape = (key: string) => key === 'Escape' && setEditing(null)
+  const fieldForm = (field: 'name' | 'description') => (
+    <WorkflowFieldForm
+      workflow={workflow}
+      field={field}
+      version={versions[field].version}
+      onSaved={() => {
+        setEditing(null)
+        onChanged()
+      }}
+      onCancel={() => setEditing(null)}
+    />
+  )
 
   return (
     <header className="wf-header">
       {editing === 'name' ? (
-        <form className="wf-rename" onSubmit={submit} aria-label="Rename workflow">
-          <input
-            aria-label="Workflow name"
-            value={draft}
-            maxLength={200}
-            autoFocus
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => cancelOnEscape(event.key)}
-          />
-          <button type="submit" className="primary" disabled={busy || draft.trim() === ''}>
-            Save
-          </button>
-          <button type="button" onClick={() => setEditing(null)} disabled={busy}>
-            Cancel
-          </button>
-        </form>
+        fieldForm('name')
       ) : (
         <div className="wf-title-row">
           <h1 id="workflow-title">{workflow.name}</h1>
@@ -99,25 +92,7 @@ export function WorkflowHeader({
         {workflow.source ? ` · from ${workflow.source}` : ''}
       </p>
       {editing === 'description' ? (
-        <form className="wf-describe" onSubmit={submit} aria-label="Describe workflow">
-          <textarea
-            aria-label="Description"
-            value={draft}
-            rows={3}
-            maxLength={10_000}
-            autoFocus
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={(event) => cancelOnEscape(event.key)}
-          />
-          <div className="wf-actions">
-            <button type="submit" className="primary" disabled={busy}>
-              Save description
-            </button>
-            <button type="button" onClick={() => setEditing(null)} disabled={busy}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        fieldForm('description')
       ) : (
         <p className="wf-description" data-testid="workflow-description">
           {workflow.description ?? <span className="muted">No description.</span>}{' '}

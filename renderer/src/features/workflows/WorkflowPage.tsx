@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import type { Workflow, WorkflowVersionDiff } from '../../../../shared/contract'
+import type { Workflow, WorkflowFieldVersions, WorkflowVersionDiff } from '../../../../shared/contract'
 import { toGraph, type GraphNode } from '../../../../shared/workflow-graph'
 import { useAppStore } from '../../app/use-app-store'
 import { ExecutionsTable } from './ExecutionsTable'
@@ -47,7 +47,7 @@ export function WorkflowPage() {
       </section>
     )
   }
-  const { workflow, media, mediaTotal } = loaded.data
+  const { workflow, versions, media, mediaTotal } = loaded.data
   return (
     <section className="wf-workflow-page" aria-labelledby="workflow-title">
       <nav className="wf-back" aria-label="Breadcrumb">
@@ -56,6 +56,7 @@ export function WorkflowPage() {
       <VersionedWorkflow
         key={workflow.id}
         workflow={workflow}
+        versions={versions}
         media={media}
         mediaTotal={mediaTotal}
         onChanged={() => setVersion((v) => v + 1)}
@@ -68,11 +69,13 @@ export function WorkflowPage() {
 /** The header (its Copy and Export give the shown version's exact text), the version pickers, the graph and the comparison. */
 function VersionedWorkflow({
   workflow,
+  versions,
   media,
   mediaTotal,
   onChanged,
 }: {
   workflow: Workflow
+  versions: WorkflowFieldVersions
   media: Parameters<typeof levelThumbnails>[0]
   mediaTotal: number
   onChanged(): void
@@ -82,6 +85,7 @@ function VersionedWorkflow({
     <>
       <WorkflowHeader
         workflow={workflow}
+        versions={versions}
         definitionText={view.drawn?.text ?? null}
         associations={mediaTotal}
         onChanged={onChanged}

@@ -1,10 +1,17 @@
 import { useId } from 'react'
-import { timeAgo } from '../../ui/time-ago'
-import type { StoredField } from './field-edit'
+import './conflict-notice.css'
+import { timeAgo } from './time-ago'
+
+/** Another person's stored value of what the person edits: the value, who changed it last and when. */
+export interface TheirChange {
+  value: string
+  changedBy: string | null
+  changedAt: string | null
+}
 
 /**
- * Another person's change met the person's unsaved text: who changed the field, when, their text beside the
- * person's, and the two ways on. Announced as an alert: it appears while the person types.
+ * Another person's change met the person's unsaved text (a field's, a form's): who changed it, when, their text
+ * beside the person's, and the two ways on. Announced as an alert: it appears while the person types or saves.
  */
 export function ConflictNotice({
   noun,
@@ -14,7 +21,7 @@ export function ConflictNotice({
   onTakeTheirs,
 }: {
   noun: string
-  theirs: StoredField
+  theirs: TheirChange
   mine: string
   onKeepMine: () => void
   onTakeTheirs: () => void
