@@ -8,18 +8,8 @@ import { renameLibrary } from '../../../main/services/library/library-info'
 import { addPerson, listPeople, renamePerson, setRole } from '../../../main/services/people/people'
 import { listSavedSearches, renameSavedSearch, saveSearch } from '../../../main/services/saved-searches/saved-searches'
 import { createWorkflow, deleteWorkflow, getWorkflow, updateWorkflow } from '../../../main/services/workflows/workflows'
-import { AppError } from '../../../shared/errors'
+import { outcome } from '../../helpers/save-outcome'
 import { ENGINES, freshEngine } from '../../helpers/sql-engines'
-
-/** What a save's promise ended with: its result, or the refusal's code and details. */
-async function outcome<T>(save: Promise<T>): Promise<{ ok: T } | { code: string; details: unknown }> {
-  try {
-    return { ok: await save }
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error
-    return { code: error.code, details: error.details }
-  }
-}
 
 /**
  * One versioned field of one kind of record (issue 64, point 1): how a record is made, the field saved from a base

@@ -4,18 +4,8 @@ import { getMediaWithTags, rateAssets, renameAsset, setNotes } from '../../../ma
 import { createCollection, deleteCollection, renameCollection } from '../../../main/services/collections/collections'
 import type { Editing } from '../../../main/services/edits/versioned-write'
 import { deleteSavedSearch, renameSavedSearch, saveSearch } from '../../../main/services/saved-searches/saved-searches'
-import { AppError } from '../../../shared/errors'
+import { outcome } from '../../helpers/save-outcome'
 import { ENGINES, freshEngine, insertAssets } from '../../helpers/sql-engines'
-
-/** What a save's promise ended with: its result, or the refusal's code and details. */
-async function outcome<T>(save: Promise<T>): Promise<{ ok: T } | { code: string; details: unknown }> {
-  try {
-    return { ok: await save }
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error
-    return { code: error.code, details: error.details }
-  }
-}
 
 // Issue 64: no lost update. Each editable field of an asset has a version; a save names the one it was made from.
 describe.each(ENGINES)('versioned edits on %s', (dialect) => {
