@@ -173,7 +173,9 @@ export const UploadRef = z.object({ uploadId: z.uuid(), name: UploadName }).stri
  */
 export const UploadProvenance = z
   .object({
-    importedAt: z.iso.datetime({ offset: true }),
+    importedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/, 'Use an ISO time.'),
     originalPath: AbsolutePath.nullable(),
     machine: z.string().trim().min(1).max(255).nullable(),
   })
