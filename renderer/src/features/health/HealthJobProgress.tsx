@@ -11,7 +11,8 @@ export function HealthJobProgress({
   kind: HealthJobKind
   job: Job
   progress: JobProgress | undefined
-  onCancel(): void
+  /** Absent where this window's person may not cancel jobs (a viewer of a team library). */
+  onCancel?: () => void
 }) {
   const files = progress?.files ?? { done: 0, total: null }
   const bytes = progress?.bytes ?? { done: 0, total: null }
@@ -21,9 +22,11 @@ export function HealthJobProgress({
     <div className="health-run" data-testid={`health-progress-${kind}`} data-job-id={job.id}>
       <div className="health-run-head">
         <span className="health-state">{job.state === 'queued' ? 'Queued' : what}</span>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        {onCancel && (
+          <button type="button" data-needs="jobs:cancel" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
       <div
         className="health-bar"

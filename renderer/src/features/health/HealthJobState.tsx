@@ -4,6 +4,7 @@ import { ErrorLine } from '../../ui/ErrorLine'
 import { HealthJobProgress } from './HealthJobProgress'
 import { jobSummary } from './job-summary'
 import type { HealthJobView } from './use-health-job'
+import { useMayCall } from '../people/index'
 
 /**
  * Below a health panel's form: why the job could not start, its progress while it runs, or once
@@ -21,6 +22,7 @@ export function HealthJobState({
   where?: string
   children?: ReactNode
 }) {
+  const mayCancel = useMayCall('jobs:cancel')
   return (
     <>
       {refusal && (
@@ -30,7 +32,12 @@ export function HealthJobState({
       )}
       {cancelError && <ErrorLine>{cancelError.message}</ErrorLine>}
       {job && active && (
-        <HealthJobProgress kind={kind} job={job} progress={progress} onCancel={() => void cancel(job.id)} />
+        <HealthJobProgress
+          kind={kind}
+          job={job}
+          progress={progress}
+          onCancel={mayCancel ? () => void cancel(job.id) : undefined}
+        />
       )}
       {job && !active && (
         <div className="health-result" data-testid={`${kind}-result`} data-state={job.state}>

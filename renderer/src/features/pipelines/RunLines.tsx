@@ -1,6 +1,7 @@
 import type { JobOf, PipelineRun } from '../../../../shared/contract'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import type { PipelinesView } from './use-pipelines'
+import { useMayCall } from '../people/index'
 
 const SHOWN = 5
 
@@ -9,6 +10,7 @@ const SHOWN = 5
  * cancelled, failed with its reason, or interrupted when Framevault stopped midway: its finished checkpoints stay).
  */
 export function RunLines({ view, runs }: { view: PipelinesView; runs: readonly PipelineRun[] }) {
+  const cancel = useMayCall('jobs:cancel') ? (jobId: string) => () => void view.cancel(jobId) : () => undefined
   const tracked = new Map(view.jobs.map((line) => [line.job.id, line]))
   // A job started here shows before its run is read back.
   const unlisted = view.jobs.filter((line) => !runs.some((run) => run.jobId === line.job.id))
@@ -16,7 +18,7 @@ export function RunLines({ view, runs }: { view: PipelinesView; runs: readonly P
   return (
     <ul className="analysis-jobs pl-runs" aria-label="Pipeline runs">
       {unlisted.map((line) => (
-        <JobLine key={line.job.id} item tracked={line} onCancel={() => void view.cancel(line.job.id)} outcome={ended} />
+        <JobLine key={line.job.id} item tracked={line} onCancel={cancel(line.job.id)} outcome={ended} />
       ))}
       {runs.slice(0, SHOWN).map((run) => {
         const line = run.jobId === null ? undefined : tracked.get(run.jobId)
@@ -26,7 +28,7 @@ export function RunLines({ view, runs }: { view: PipelinesView; runs: readonly P
               key={run.executionId}
               item
               tracked={line}
-              onCancel={() => void view.cancel(line.job.id)}
+              onCancel={cancel(line.job.id)}
               outcome={(job) => (run.interrupted ? interrupted : ended(job))}
             />
           )

@@ -4,11 +4,13 @@ import { LineageGraph } from './LineageGraph'
 import { ProcessForm } from './ProcessForm'
 import { useProcessing } from './use-processing'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { useMayCall } from '../people/index'
 
 /** The asset detail's Processing section: the asset's lineage as a graph, and running a processor on it. */
 export function ProcessingSection(props: { assetId: string; assetName: string; mediaType: MediaType }) {
   const { assetId, assetName, mediaType } = props
   const view = useProcessing(assetId)
+  const mayCancel = useMayCall('jobs:cancel')
   return (
     <section className="detail-section processing-section" aria-label="Processing">
       <h2>Processing</h2>
@@ -17,7 +19,12 @@ export function ProcessingSection(props: { assetId: string; assetName: string; m
       {view.runs && <LineageGraph assetId={assetId} assetName={assetName} runs={view.runs} names={view.names} />}
       <ProcessForm view={view} mediaType={mediaType} />
       {view.job && (
-        <JobLine tracked={view.job} onCancel={() => void view.cancel()} outcome={outcome} className="processing-job" />
+        <JobLine
+          tracked={view.job}
+          onCancel={mayCancel ? () => void view.cancel() : undefined}
+          outcome={outcome}
+          className="processing-job"
+        />
       )}
     </section>
   )

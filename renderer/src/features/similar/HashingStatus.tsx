@@ -27,6 +27,7 @@ export function HashingStatus() {
   const { jobs, track } = useTrackedJobs({ kind: 'similar-hash', keep: PARTS_SHOWN })
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
   const mayHash = useMayCall('similar:hash-all')
+  const mayCancel = useMayCall('jobs:cancel')
   const running = status.data?.job
   useEffect(() => {
     if (running) track(running)
@@ -60,7 +61,7 @@ export function HashingStatus() {
         <JobLine
           key={job.job.id}
           tracked={job}
-          onCancel={() => void api['jobs:cancel']({ jobId: job.job.id }).catch(() => {})}
+          onCancel={mayCancel ? () => void api['jobs:cancel']({ jobId: job.job.id }).catch(() => {}) : undefined}
           outcome={(ended) =>
             unfinishedWords(ended) ??
             (ended.result
