@@ -30,6 +30,9 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'media:list': viewer,
   'media:held': viewer,
   'media:removed': viewer,
+  // A person's own library sends itself to a team library; a hub sending itself elsewhere is an admin's act.
+  'push:preview': admin,
+  'push:start': admin,
   'media:get': viewer,
   'media:provenance': viewer,
   'media:reveal': viewer,

@@ -4,6 +4,7 @@ import { mediaChannels, mediaEvents } from './contract/media'
 import { browseChannels } from './contract/browse'
 import { trashChannels } from './contract/trash'
 import { healthChannels } from './contract/health'
+import { pushChannels } from './contract/push'
 import { collectionChannels } from './contract/collections'
 import { statsChannels } from './contract/stats'
 import { jobChannels, jobEvents } from './contract/jobs'
@@ -34,6 +35,7 @@ export * from './contract/browse'
 export * from './contract/edit-versions'
 export * from './contract/trash'
 export * from './contract/health'
+export * from './contract/push'
 export * from './contract/collections'
 export * from './contract/stats'
 export * from './contract/jobs'
@@ -63,6 +65,7 @@ export const contract = {
   ...browseChannels,
   ...trashChannels,
   ...healthChannels,
+  ...pushChannels,
   ...collectionChannels,
   ...statsChannels,
   ...jobChannels,

@@ -1,3 +1,4 @@
+import { teamLibraryClient } from './team-library'
 import os from 'node:os'
 import type { Catalog } from '../db/catalog'
 import type { DatabaseFacts } from '../db/database-facts'
@@ -173,6 +174,7 @@ export function composeLibrary(
     pathGate: createPathGate(options.allowedPaths ?? 'any'),
     nativeBinding: options.nativeBinding,
     revealFile: options.revealFile,
+    teamHub: teamLibraryClient,
     switchLibrary: options.switchLibrary,
     publicAddress: options.publicAddress,
     close() {

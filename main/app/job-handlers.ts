@@ -9,6 +9,7 @@ import { verifyHandler } from '../services/health/health-verify'
 import { checkpointDeleteHandler } from '../services/pipelines/checkpoint-delete'
 import { pipelineRunHandler, pipelineStageHandlers } from '../services/pipelines/start-run'
 import { processingHandler } from '../services/processing/process-asset'
+import { pushJobHandler } from '../services/push/push-job'
 import { similarHashHandler } from '../services/similar/hash-job'
 import { historyImportHandler } from '../services/workflows/history-import'
 
@@ -26,4 +27,5 @@ export const jobHandlers: readonly AnyJobHandler<Library>[] = [
   pipelineRunHandler,
   ...pipelineStageHandlers,
   checkpointDeleteHandler,
+  pushJobHandler,
 ]

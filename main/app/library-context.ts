@@ -15,6 +15,7 @@ import type { ObjectStore } from '../storage/object-store'
 import type { MediaBrowse } from '../services/browse/media-browse'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { NearDuplicates } from '../services/similar/near-duplicates'
+import type { TeamHubClient } from '../services/push/push-job'
 import type { EventBus } from '../library/event-bus'
 import type { RowNames } from '../library/asset-file'
 
@@ -59,6 +60,8 @@ export interface Library {
   nativeBinding: string | undefined
   /** Shows a file in the OS file manager, where the host has one (Electron). */
   revealFile: RevealFile | undefined
+  /** Reaches a team library (a hub) by the address and token a person gave: where "Send to team library…" sends. */
+  teamHub: TeamHubClient
   /** The origin people open this library at in a browser (a hub's public address), where a host serves it to them. */
   publicAddress: (() => string) | undefined
   /** Opens another library folder in this one's place, where the host can (the app's hosts, not the CLI). */

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { TeamLibraryRequest, type TeamLibraryOpened } from '../../shared/team-library'
 import { remoteBackend } from '../cli/remote-backend'
+import type { TeamHub } from '../services/push/push-job'
 import { isLoopbackAddress } from '../web/request-guards'
 
 /** A team library the app may open: what the person sees of it, and the page that signs them in. */
@@ -32,6 +33,12 @@ export async function checkTeamLibrary(input: unknown): Promise<TeamLibrary> {
     person: person && { name: person.name, role: person.role },
     signInUrl: `${origin}/?token=${encodeURIComponent(token)}`,
   }
+}
+
+/** A team library to send to (see TeamHub): its address checked as here, reached with the person's token. */
+export function teamLibraryClient(address: string, token: string): TeamHub {
+  const origin = originOf(address)
+  return { origin, hub: remoteBackend(origin, token) }
 }
 
 /** The origin of an address typed as `https://hub.example.com` (a scheme-less name is taken as https). */

@@ -10,6 +10,7 @@ import { jobHandlers } from './jobs'
 import { libraryHandlers } from './library'
 import { mediaHandlers } from './media'
 import { processingHandlers } from './processing'
+import { pushHandlers } from './push'
 import { comfyRunHandlers } from './comfy-runs'
 import { pipelineHandlers } from './pipelines'
 import { peopleHandlers } from './people'
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   ...jobHandlers,
   ...analysisHandlers,
   ...processingHandlers,
+  ...pushHandlers,
   ...comfyRunHandlers,
   ...pipelineHandlers,
   ...watchFolderHandlers,

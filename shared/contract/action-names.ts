@@ -17,6 +17,8 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'media:list': 'browse the library',
   'media:held': 'see which files the library holds',
   'media:removed': 'see what was removed from the library',
+  'push:preview': 'preview sending this library to a team library',
+  'push:start': 'send this library to a team library',
   'media:get': 'open an asset',
   'media:provenance': 'see where an asset came from',
   'media:reveal': 'show a file in its folder',

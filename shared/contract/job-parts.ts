@@ -20,6 +20,7 @@ export const JobKind = z.enum([
   'pipeline-stage',
   'pipeline-text',
   'checkpoint-delete',
+  'push',
 ])
 export type JobKind = z.infer<typeof JobKind>
 

@@ -6,6 +6,7 @@ import { RelinkJob, VerifyJob } from './health'
 import { JobKind, JobProgress } from './job-parts'
 import { AssetId, ImportKindJob } from './media'
 import { ProcessingJob } from './processing'
+import { PushJob } from './push'
 import { SimilarHashJob } from './similar'
 import { ComfyRunJob } from './comfy-runs'
 import { CheckpointDeleteJob, PipelineRunJob, PipelineStageJob, PipelineTextJob } from './pipelines'
@@ -30,6 +31,7 @@ export const Job = z.discriminatedUnion('kind', [
   PipelineStageJob,
   PipelineTextJob,
   CheckpointDeleteJob,
+  PushJob,
 ])
 export type Job = z.infer<typeof Job>
 

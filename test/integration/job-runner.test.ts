@@ -38,6 +38,7 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
   'pipeline-stage': { executionId: 'e2', stage: 'frames', fromCheckpointId: null },
   'pipeline-text': { executionId: 'e2', stage: 'text', fromCheckpointId: 4 },
   'checkpoint-delete': { of: 'prune', timelineId: 1, keep: 3 },
+  push: { origin: 'http://127.0.0.1:8080', collections: 'all' },
 }
 
 /** A job of `kind` with the parameters its service stores. */

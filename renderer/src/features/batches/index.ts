@@ -4,3 +4,4 @@ import './batches.css'
 // and the Jobs page, the queue of every job with a batch's per-asset outcomes.
 export { RunBatchDialog, type BatchTargetInput } from './RunBatchDialog'
 export { JobsPage } from './JobsPage'
+export { jobOutcome } from './job-words'

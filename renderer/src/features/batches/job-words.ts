@@ -1,4 +1,4 @@
-import type { BatchCounts, BatchOutcome, Job } from '../../../../shared/contract'
+import type { BatchCounts, BatchOutcome, Job, JobResult } from '../../../../shared/contract'
 import { unfinishedWords } from '../../ui/JobLine'
 
 /** Words per outcome, in the order a list shows them (failures first). */
@@ -31,9 +31,18 @@ function countedWords(job: Job): string | null {
   if (job.kind === 'batch' && job.result) return countsWords(job.result.counts)
   if (job.kind === 'checkpoint-delete' && job.result)
     return `${job.result.deleted.toLocaleString()} checkpoints deleted`
+  if (job.kind === 'push' && job.result) return pushWords(job.result)
   if (job.kind !== 'similar-hash' || !job.result) return null
   const { hashed, failed } = job.result.counts
   return `${hashed.toLocaleString()} hashed${failed > 0 ? `, ${failed.toLocaleString()} could not be hashed` : ''}`
+}
+
+/** What a push sent, found there and left: "3 sent, 2 on the hub already, 1 skipped as removed there". */
+function pushWords({ sent, alreadyThere, failed, skipped }: JobResult<'push'>): string {
+  const parts = [`${sent.toLocaleString()} sent`, `${alreadyThere.toLocaleString()} on the hub already`]
+  if (failed > 0) parts.push(`${failed.toLocaleString()} failed`)
+  if (skipped > 0) parts.push(`${skipped.toLocaleString()} skipped as removed there`)
+  return parts.join(', ')
 }
 
 const KIND_WORDS: Record<Job['kind'], string> = {
@@ -50,6 +59,7 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   'pipeline-stage': 'Pipeline stage',
   'pipeline-text': 'Pipeline text stage',
   'checkpoint-delete': 'Checkpoint deletion',
+  push: 'Send to team library',
 }
 
 /**

@@ -9,6 +9,7 @@ import { ComfyServerSection } from './ComfyServerSection'
 import { LibraryOriginNote, RestoredLibrariesSection } from './OtherLibraries'
 import { libraryFactsQuery } from './library-facts'
 import { RenameLibraryForm } from './RenameLibraryForm'
+import { SendToTeamSection } from './SendToTeamSection'
 import { TeamLibrarySection } from './TeamLibrarySection'
 import { ErrorLine } from '../../ui/ErrorLine'
 
@@ -74,6 +75,7 @@ export function LibraryInfoPage() {
               <BackupPanel />
               <RestoredLibrariesSection />
               <TeamLibrarySection />
+              <SendToTeamSection />
             </>
           )}
           <TrashSection />

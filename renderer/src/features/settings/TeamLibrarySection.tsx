@@ -4,6 +4,7 @@ import type { TeamLibraryOpened } from '../../../../shared/team-library'
 import { api } from '../../api/index'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
+import { lastAddress, rememberAddress } from './team-address'
 
 /**
  * "Open team library…": a hub's address (the last one opened, at first) and the person's token, checked by the app,
@@ -79,23 +80,4 @@ export function TeamLibrarySection() {
       {error && <ErrorLine>Not opened: {error}</ErrorLine>}
     </section>
   )
-}
-
-// The hub last opened (its address, never its token): this machine's, not one library's.
-const ADDRESS_KEY = 'framevault.team-library.address'
-
-function lastAddress(): string {
-  try {
-    return localStorage.getItem(ADDRESS_KEY) ?? ''
-  } catch {
-    return ''
-  }
-}
-
-function rememberAddress(origin: string): void {
-  try {
-    localStorage.setItem(ADDRESS_KEY, origin)
-  } catch {
-    // Storage full or refused: the address is a convenience.
-  }
 }
