@@ -11,6 +11,7 @@ import { JobLine } from '../../ui/JobLine'
 import { isFinished } from '../../ui/tracked-job'
 import { useSaving } from '../../ui/use-saving'
 import { PushPreviewList } from './PushPreviewList'
+import { TeamAddressFields } from './TeamAddressFields'
 import { lastAddress, rememberAddress } from './team-address'
 
 /**
@@ -61,28 +62,13 @@ export function SendToTeamSection() {
         stays removed. Preview first: nothing changes until you press Send.
       </p>
       <form className="address-form" onSubmit={previewIt} aria-label="Send to team library">
-        <label htmlFor="send-to-team-address">Address</label>
-        <input
-          id="send-to-team-address"
-          type="text"
-          inputMode="url"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="https://hub.example.com"
-          value={address}
+        <TeamAddressFields
+          idPrefix="send-to-team"
+          address={address}
+          token={token}
           disabled={busy || sending}
-          onChange={(event) => edit(setAddress, event.target.value)}
-        />
-        <label htmlFor="send-to-team-token">Token</label>
-        <input
-          id="send-to-team-token"
-          type="password"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="fvt_…"
-          value={token}
-          disabled={busy || sending}
-          onChange={(event) => edit(setToken, event.target.value)}
+          onAddress={(value) => edit(setAddress, value)}
+          onToken={(value) => edit(setToken, value)}
         />
         <label htmlFor="send-to-team-collections">Collections</label>
         <select

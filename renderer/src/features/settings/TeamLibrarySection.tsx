@@ -4,6 +4,7 @@ import type { TeamLibraryOpened } from '../../../../shared/team-library'
 import { api } from '../../api/index'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
+import { TeamAddressFields } from './TeamAddressFields'
 import { lastAddress, rememberAddress } from './team-address'
 
 /**
@@ -44,28 +45,13 @@ export function TeamLibrarySection() {
         hub&apos;s admin for its address and your token.
       </p>
       <form className="address-form" onSubmit={submit} aria-label="Open team library">
-        <label htmlFor="team-library-address">Address</label>
-        <input
-          id="team-library-address"
-          type="text"
-          inputMode="url"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="https://hub.example.com"
-          value={address}
+        <TeamAddressFields
+          idPrefix="team-library"
+          address={address}
+          token={token}
           disabled={busy}
-          onChange={(event) => edit(setAddress, event.target.value)}
-        />
-        <label htmlFor="team-library-token">Token</label>
-        <input
-          id="team-library-token"
-          type="password"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="fvt_…"
-          value={token}
-          disabled={busy}
-          onChange={(event) => edit(setToken, event.target.value)}
+          onAddress={(value) => edit(setAddress, value)}
+          onToken={(value) => edit(setToken, value)}
         />
         <button type="submit" className="primary" disabled={busy || address.trim() === '' || token.trim() === ''}>
           {busy ? 'Opening…' : 'Open'}
