@@ -15,7 +15,7 @@ import type { ObjectStore } from '../storage/object-store'
 import type { MediaBrowse } from '../services/browse/media-browse'
 import type { FacetIndex } from '../services/facet-index/facet-index'
 import type { NearDuplicates } from '../services/similar/near-duplicates'
-import type { TeamHubClient } from '../services/push/push-job'
+import type { TeamHubClient } from '../services/push/team-hub'
 import type { EventBus } from '../library/event-bus'
 import type { RowNames } from '../library/asset-file'
 

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { TeamLibraryRequest, type TeamLibraryOpened } from '../../shared/team-library'
 import { remoteBackend } from '../cli/remote-backend'
-import type { TeamHub } from '../services/push/push-job'
+import { signedInAt, type TeamHub } from '../services/push/team-hub'
 import { isLoopbackAddress } from '../web/request-guards'
 
 /** A team library the app may open: what the person sees of it, and the page that signs them in. */
@@ -17,17 +17,9 @@ export async function checkTeamLibrary(input: unknown): Promise<TeamLibrary> {
   const parsed = TeamLibraryRequest.safeParse(input)
   if (!parsed.success) throw new AppError('validation', 'Give the team library’s address and your token.')
   const { address, token } = parsed.data
-  const origin = originOf(address)
-  let answer
-  try {
-    answer = await remoteBackend(origin, token).call('people:me', {})
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'unauthorized') {
-      throw new AppError('unauthorized', `${origin} did not take this token: ask the hub’s admin for yours.`)
-    }
-    throw error
-  }
-  const { person } = answer
+  const team = teamLibraryClient(address, token)
+  const { origin } = team
+  const person = await signedInAt(team)
   return {
     origin,
     person: person && { name: person.name, role: person.role },

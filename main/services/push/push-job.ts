@@ -11,18 +11,9 @@ import {
 import { AppError } from '../../../shared/errors'
 import type { Library, LocalLibrary } from '../../app/library-context'
 import { jobHandler } from '../../jobs/job-handler'
-import type { PushHub } from './push-hub'
 import { planPush, pushLibrary } from './push-library'
 import { pushSummary } from './push-words'
-
-/** A team library to send to: its origin, checked as "Open team library…" checks an address, and the hub there. */
-export interface TeamHub {
-  origin: string
-  hub: PushHub
-}
-
-/** How the host reaches a team library from the address and token a person gave. */
-export type TeamHubClient = (address: string, token: string) => TeamHub
+import { signedInAt, type TeamHub } from './team-hub'
 
 type PushLib = Pick<Library, 'sqlite' | 'teamHub'>
 
@@ -47,7 +38,7 @@ export async function previewPush(lib: PushLib, request: PushRequest): Promise<P
     send: plan.send.length,
     sendNames: first(plan.send.map((asset) => asset.name)),
     alreadyThere: plan.alreadyThere,
-    failed: first(plan.failed.map(({ name: asset, reason }) => ({ name: asset, reason }))),
+    failed: first(plan.failed),
     tags: plan.tags.length,
     places: plan.collections.reduce((sum, one) => sum + one.add.length, 0),
     collectionsMade: first(plan.collections.filter((one) => one.create).map((one) => one.as)),
@@ -104,15 +95,7 @@ export const pushJobHandler = jobHandler({
 async function reachTeam(lib: PushLib, request: PushRequest): Promise<TeamHub> {
   ownLibrary(lib)
   const team = lib.teamHub(request.address, request.token)
-  let person
-  try {
-    person = (await team.hub.call('people:me', {})).person
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'unauthorized') {
-      throw new AppError('unauthorized', `${team.origin} did not take this token: ask the hub’s admin for yours.`)
-    }
-    throw error
-  }
+  const person = await signedInAt(team)
   if (person?.role === 'viewer') {
     throw new AppError(
       'forbidden',
