@@ -94,6 +94,8 @@ test('each role is offered only the actions its role may take, on every screen',
         offeredTo[role].add(channel)
       }
       if (role === 'viewer') {
+        // Not even a hidden file input: nothing a viewer could pick files with.
+        await expect(page.locator('input[type="file"]'), `a file input on ${screen}`).toHaveCount(0)
         for (const name of VIEWER_REFUSED_NAMES) {
           await expect(page.getByRole('button', { name, exact: true }), `${name} on ${screen}`).toHaveCount(0)
         }

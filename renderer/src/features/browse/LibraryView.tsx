@@ -68,26 +68,28 @@ export function LibraryView() {
       <div className="page-head">
         <h1 id="library-title">Library</h1>
         {mayImport && (
-          <button
-            type="button"
-            className="primary"
-            data-needs="media:import-uploads"
-            onClick={() => picker.current?.click()}
-          >
-            Import files…
-          </button>
+          <>
+            <button
+              type="button"
+              className="primary"
+              data-needs="media:import-uploads"
+              onClick={() => picker.current?.click()}
+            >
+              Import files…
+            </button>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              data-testid="file-picker"
+              onChange={(event) => {
+                void importFiles(Array.from(event.target.files ?? []))
+                event.target.value = ''
+              }}
+            />
+          </>
         )}
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          hidden
-          data-testid="file-picker"
-          onChange={(event) => {
-            void importFiles(Array.from(event.target.files ?? []))
-            event.target.value = ''
-          }}
-        />
         {canLink && (
           <label className="link-mode">
             <input type="checkbox" checked={linkMode} onChange={(event) => setLinkMode(event.target.checked)} />
