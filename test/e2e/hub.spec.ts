@@ -24,6 +24,8 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
   await expect(backups).toContainText('pg_dump')
   // Its media are in the bucket of the run's S3 service: Settings says so, and that the folder needs no backup.
   await expect(admin.getByTestId('files-at')).toHaveText(/^s3:\/\/\S+ at http:\/\/127\.0\.0\.1:\d+$/)
+  await expect(admin.locator('dt', { hasText: 'Media (in the store above)' })).toBeVisible()
+  await expect(admin.locator('dt', { hasText: 'Media (copied)' })).toHaveCount(0)
   await expect(backups).toContainText('The folder above holds only copies downloaded for analyses')
   await expect(backups.getByRole('button', { name: 'Back up now' })).toHaveCount(0)
   const people = admin.getByRole('region', { name: 'People' })

@@ -56,7 +56,7 @@ export function LibraryInfoPage() {
             <dd>{info.id}</dd>
             <dt>Database size</dt>
             <dd title={`${info.bytesOnDisk.database} bytes`}>{formatBytes(info.bytesOnDisk.database)}</dd>
-            <dt>Media (copied)</dt>
+            <dt>{info.filesAt === null ? 'Media (copied)' : 'Media (in the store above)'}</dt>
             <dd title={`${info.bytesOnDisk.assets} bytes`}>{formatBytes(info.bytesOnDisk.assets)}</dd>
             <dt>Thumbnails</dt>
             <dd title={`${info.bytesOnDisk.thumbnails} bytes`}>{formatBytes(info.bytesOnDisk.thumbnails)}</dd>
