@@ -5,11 +5,31 @@ import type { HashBits } from '../similar/hash-bits'
 import type { PdqResult } from '../similar/pdq-hash'
 import { startPdqHasher } from './pdq-hasher'
 
+/**
+ * How a timeline picks its frames. `source-times`: frame n is the first picture the source shows at or after
+ * n / fps, stored at its own presentation time. `fps-filter` (timelines made before issue 62, whose config has no
+ * `sampling`): ffmpeg's fps filter, whose frame n is stored at n / fps though the picture it holds may be shown up
+ * to a source frame later (0.24 s with some builds); its timelines keep it, so their frames and a text stage's
+ * reading of them stay the same frames.
+ */
+export type FrameSampling = 'source-times' | 'fps-filter'
+
 /** How a timeline samples its source: frames a second, the longest side of each frame, JPEG quality (IJG scale). */
 export interface FramesConfig {
   fps: number
   longest_side: number
   quality: number
+  sampling?: FrameSampling
+}
+
+/**
+ * The ffmpeg filter that picks a timeline's frames (see FrameSampling); the frames it passes keep their own
+ * timestamps, so its output needs `-vsync 0`. `source-times` keeps a picture when it is the first at or after a
+ * multiple of 1 / fps (the millionth of a second forgives a timestamp a rounding short of it).
+ */
+export function samplingFilter(fps: number, sampling: FrameSampling = 'fps-filter'): string {
+  if (sampling === 'fps-filter') return `fps=${fps}`
+  return `select='eq(n\\,0)+gt(floor(t*${fps}+1e-6)\\,floor(prev_t*${fps}+1e-6))'`
 }
 
 /** One frame ffmpeg wrote: its place, its time in the source, its JPEG in the staging folder and its PDQ hash. */
@@ -33,7 +53,7 @@ export function jpegScaleFor(quality: number): number {
 }
 
 /**
- * The frames of `source` at `config.fps` (the fps filter: frame n shows the source at n / fps), each written as a
+ * The frames of `source` at `config.fps` (picked as `config.sampling` says, each at its time in the source), each written as a
  * JPEG into `stagingDir` and hashed (PDQ, on the same 384-pixel square near-duplicates use, on a worker thread) in
  * one ffmpeg pass.
  * `onFrame` hears each frame's time as it is hashed. The files are complete once this resolves.
@@ -47,7 +67,7 @@ export async function extractFrames(
 ): Promise<ExtractedFrame[]> {
   const side = config.longest_side
   const graph = [
-    `[0:v:0]fps=${config.fps},split=2[jpeg][hash]`,
+    `[0:v:0]${samplingFilter(config.fps, config.sampling)},split=2[jpeg][hash]`,
     `[jpeg]scale=w='if(gte(iw,ih),min(${side},iw),-2)':h='if(gte(iw,ih),-2,min(${side},ih))'[jpegs]`,
     `[hash]scale=${SAMPLE_SIDE}:${SAMPLE_SIDE}:flags=${SCALE_FLAGS},format=rgb24,showinfo=checksum=0[hashes]`,
   ].join(';')
@@ -60,6 +80,8 @@ export async function extractFrames(
     '[jpegs]',
     '-q:v',
     String(jpegScaleFor(config.quality)),
+    '-vsync',
+    '0',
     '-start_number',
     '0',
     path.join(stagingDir, '%06d.jpg'),

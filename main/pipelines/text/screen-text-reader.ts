@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { TextStageConfig } from '../../../shared/pipeline-stage-configs'
 import { rgbFrames } from '../../similar/frame-hashes'
+import { samplingFilter, type FrameSampling } from '../timeline-frames'
 import { readLineImages } from './frame-text'
 import { frameBox } from './line-image'
 import { startLineFinder } from './line-finder'
@@ -15,8 +16,9 @@ export interface ScreenTextRequest {
   ffmpeg: string
   tesseract: string
   source: string
-  /** The timeline's rate: frame n of the pass is the timeline's frame n. */
+  /** The timeline's rate and how it picked its frames: frame n of the pass is the timeline's frame n. */
   fps: number
+  sampling?: FrameSampling
   /** The sequences to read (dedupe's kept frames); the others are decoded and passed over. */
   sequences: Set<number>
   config: TextStageConfig
@@ -43,7 +45,8 @@ const READ_SIDE = 1920
 export async function readScreenText(request: ScreenTextRequest): Promise<Map<number, FrameWord[]>> {
   const { fps, sequences, config, signal } = request
   const scale = `scale=w='if(gte(iw,ih),min(${READ_SIDE},iw),-2)':h='if(gte(iw,ih),-2,min(${READ_SIDE},ih))'`
-  const args = ['-i', request.source, '-map', '0:v:0', '-vf', `fps=${fps},${scale},format=gray,showinfo=checksum=0`]
+  const sample = samplingFilter(fps, request.sampling)
+  const args = ['-i', request.source, '-map', '0:v:0', '-vf', `${sample},${scale},format=gray,showinfo=checksum=0`]
   const reader = new BatchReader(request)
   const finder = startLineFinder()
   const found = new Map<number, Promise<FrameWord[]>>()

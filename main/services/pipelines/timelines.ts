@@ -18,9 +18,9 @@ export const FRAME_PROFILES = {
 } as const satisfies Record<string, Omit<FramesConfig, 'fps'>>
 export type FrameProfile = keyof typeof FRAME_PROFILES
 
-/** The frames config a timeline of this profile and fps is sampled with (and stored with). */
+/** The frames config a new timeline of this profile and fps is sampled with (and stored with). */
 export function framesConfig(profile: FrameProfile, fps: number): FramesConfig {
-  return { fps, ...FRAME_PROFILES[profile] }
+  return { fps, ...FRAME_PROFILES[profile], sampling: 'source-times' }
 }
 
 // Frames are grouped by minute of source time: a chunk is what one worker of a long timeline would take.

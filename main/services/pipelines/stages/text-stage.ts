@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { TextStageConfig } from '../../../../shared/pipeline-stage-configs'
 import type { FrameWord } from '../../../pipelines/text/tesseract-tsv'
 import { readScreenText } from '../../../pipelines/text/screen-text-reader'
+import type { FramesConfig } from '../../../pipelines/timeline-frames'
 import { assetLocalFile } from '../../assets/content-hash'
 import type { DedupeOutput } from './dedupe-frames'
 import type { StageDefinition } from './stage-types'
@@ -39,6 +40,7 @@ export const textStage: StageDefinition<TextStageConfig, { frames: FrameText[]; 
         tesseract: lib.tools.tesseract,
         source: await assetLocalFile(lib, asset),
         fps: timeline.fps,
+        sampling: (timeline.config as FramesConfig).sampling,
         sequences: kept,
         config,
         scratch: scratch.dir,
