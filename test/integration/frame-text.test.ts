@@ -55,6 +55,17 @@ describe('the text stage (Tesseract)', () => {
     for (const [sequence, words] of read) if (sequence < 6 || sequence > 9) expect(words).toEqual([])
   })
 
+  // Issue 62 point 4: a word the frame's edge cuts ("Parliamentary" shown as far as "Parliam…") is marked, so the
+  // index leaves it out; the whole word before it is not.
+  it('marks a word the frame’s edge cuts, and only that one', async () => {
+    const clip = writeWordClip(tempDir(), { word: 'Senate Parliamentary', from: 0, to: 2, seconds: 2, x: '40' })
+    const words = (await readAll(clip, 4)).get(1)!
+    expect(words.map((word) => word.text)[0]).toBe('Senate')
+    expect(words[0]!.cut).toBeUndefined()
+    expect(words.at(-1)!.text).toMatch(/^Parlia/)
+    expect(words.at(-1)!.cut).toBe(true)
+  })
+
   it('reads a line once while its glyphs stay the same', async () => {
     const dir = tempDir()
     // A Tesseract that notes the line images of each list it is given.

@@ -65,10 +65,11 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
       const at = sequence
       const words = Promise.all(current.map((read) => read.words)).then((words) => {
         request.onFrame?.(at)
-        return bestReadings(
+        const best = bestReadings(
           current.map((read, index) => ({ box: read.box, words: words[index]! })),
           config,
         )
+        return best.map((word) => (reachesEdge(word.box, frame) ? { ...word, cut: true as const } : word))
       })
       // Awaited below; until then (and for good when the pass fails first) a failed read is not an unhandled rejection.
       words.catch(() => {})
@@ -85,6 +86,22 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
   } finally {
     await finder.close()
   }
+}
+
+// A word is taken as cut by the frame's edge when its box comes within a quarter of its height of it: a cut that
+// falls between two letters leaves the last one whole, a letter gap short of the edge ("Parliamen|tary" ends 4 px
+// before the edge of a 72 px word); titles keep far more room than that (the title-safe area is a tenth).
+const EDGE_SHARE = 0.25
+
+/** Whether a word's box reaches the edge of its frame (see EDGE_SHARE). */
+function reachesEdge(box: Box, frame: { width: number; height: number }): boolean {
+  const near = Math.max(2, box.height * EDGE_SHARE)
+  return (
+    box.x <= near ||
+    box.y <= near ||
+    box.x + box.width >= frame.width - near ||
+    box.y + box.height >= frame.height - near
+  )
 }
 
 // Starting Tesseract costs about 0.25 s of CPU, reading a line about 0.03 s: lines wait for a batch this big.

@@ -1,8 +1,12 @@
-/** A word Tesseract read on a frame: its text, confidence (0–100) and box in the frame's pixels. */
+/**
+ * A word Tesseract read on a frame: its text, confidence (0–100) and box in the frame's pixels; `cut` when the box
+ * reaches the frame's edge (a ticker's word coming in or going out is read in part: it is shown, never indexed).
+ */
 export type FrameWord = {
   text: string
   confidence: number
   box: { x: number; y: number; width: number; height: number }
+  cut?: true
 }
 
 // Tesseract's TSV has a header row, then one row per page (level 1), block (2), paragraph (3),

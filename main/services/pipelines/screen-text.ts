@@ -1,20 +1,17 @@
 import type { Library } from '../../app/library-context'
 import type { ScreenWords } from '../../db/repos/screen-text'
-
-// Words Tesseract reads on busy footage without text are mostly noise ("OKO", "wy", "2" on ThreatExchange's chair
-// clips, at 60–78): only words it is sure of, with two letters or digits at least, join the search text.
-const SEARCH_CONFIDENCE = 80
-const WORD_CORE = /[\p{L}\p{N}]{2,}/u
+import type { FrameWord } from '../../pipelines/text/tesseract-tsv'
 
 /**
- * Adds the words read on an asset's frames to its search text (the distinct sure words of every text output, kept
- * in the order first read), so searching the library finds the clip by what is written on screen, with the time of
+ * Adds the words read on an asset's frames to its search text (the distinct words of every text output, kept in
+ * the order first read): the words the timeline shows, by the one rule that kept them (kept-words.ts), less those
+ * the frame's edge cut (a ticker's word coming in or going out), so searching the library finds the clip by what is written on screen, with the time of
  * the first frame each word was read on (the earliest over every output), so a hit can say when.
  */
 export function noteScreenWords(
   lib: Pick<Library, 'catalog'>,
   assetId: string,
-  frames: { timestamp: number; words: { text: string; confidence: number }[] }[],
+  frames: { timestamp: number; words: Pick<FrameWord, 'text' | 'cut'>[] }[],
 ): Promise<void> {
   return lib.catalog.transaction(async ({ screenText }) => {
     const known = await screenText.get(assetId)
@@ -26,7 +23,7 @@ export function noteScreenWords(
 /** `known` words with the sure words of `frames` added, or undefined when they add nothing. */
 function mergeWords(
   known: ScreenWords | undefined,
-  frames: { timestamp: number; words: { text: string; confidence: number }[] }[],
+  frames: { timestamp: number; words: Pick<FrameWord, 'text' | 'cut'>[] }[],
 ): ScreenWords | undefined {
   const words = new Set(known ? known.words.split(' ').filter(Boolean) : [])
   const firstSeen = { ...known?.firstSeen }
@@ -34,7 +31,7 @@ function mergeWords(
   for (const frame of frames) {
     for (const word of frame.words) {
       const text = word.text.trim()
-      if (word.confidence < SEARCH_CONFIDENCE || !WORD_CORE.test(text)) continue
+      if (word.cut || text === '') continue
       words.add(text)
       if (firstSeen[text] === undefined || frame.timestamp < firstSeen[text]) {
         firstSeen[text] = frame.timestamp

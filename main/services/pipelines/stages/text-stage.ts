@@ -24,7 +24,7 @@ export interface FrameText {
  */
 export const textStage: StageDefinition<TextStageConfig, { frames: FrameText[]; interval: number }> = {
   name: 'text',
-  version: 2,
+  version: 3,
   config: TextStageConfig,
   reads: ['dedupe_frames'],
   readsFrames: true,
