@@ -31,6 +31,7 @@ import { migration as batchCancelledOutcome } from './0290-batch-cancelled-outco
 import { migration as removals } from './0300-removals'
 import { migration as batchItemJobs } from './0310-batch-item-jobs'
 import { migration as generationStartedAt } from './0350-generation-started-at'
+import { migration as schemaParity } from './0360-schema-parity'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -66,4 +67,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   removals,
   batchItemJobs,
   generationStartedAt,
+  schemaParity,
 ]
