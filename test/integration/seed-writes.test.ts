@@ -1,8 +1,11 @@
+import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { copyFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Execution, Generation, MediaAsset, Workflow } from '../../shared/contract'
+import { migrations } from '../../main/db/migrations/index'
+import { openDatabase } from '../../main/db/open-database'
 import { byContentHashSql } from '../../main/db/repos/media'
 import type { LocalLibrary } from '../../main/app/library-context'
 import { call } from '../helpers/browse'
@@ -30,6 +33,22 @@ const addVideo = (id: string, { file, bytes }: ReturnType<typeof clip>): MediaMa
   'add_video',
   { video_id: id, name: 'clip.mp4', file_path: file, size_bytes: bytes.length, source_type: 'uploaded' },
 ]
+
+/** The indexes of `videos` on file_hash alone, read on a connection of its own. */
+function hashIndexes(dir: string): string[] {
+  const db = new Database(path.join(dir, 'library.db'), { readonly: true })
+  try {
+    return db
+      .prepare<[], string>(
+        `SELECT i.name FROM pragma_index_list('videos') i
+         WHERE (SELECT group_concat(name) FROM pragma_index_info(i.name)) = 'file_hash' ORDER BY 1`,
+      )
+      .pluck()
+      .all()
+  } finally {
+    db.close()
+  }
+}
 
 const sourceType = (lib: LocalLibrary, id: string) =>
   lib.db.prepare<[string], string>('SELECT source_type FROM videos WHERE id = ?').pluck().get(id)
@@ -152,16 +171,18 @@ describe.each<[string, () => LocalLibrary]>([
       verifiedAt: expect.any(String),
     })
 
+    expect(hashIndexes(lib.dir)).toEqual(['idx_videos_hash'])
+
     const again = await importAndWait(lib, [fixtures.mp4])
     expect(again.items[0]).toMatchObject({ outcome: 'duplicate', asset: { id: 'seed-video-2' } })
     expect(lib.db.prepare('SELECT count(*) FROM videos WHERE id <> ?').pluck().get(OLD_ASSET.id)).toBe(1)
-    // Every new file's import asks this: both forms through an index, never a scan. The seed's first connection
-    // added its own idx_videos_hash beside ours (CREATE INDEX IF NOT EXISTS), which the planner may pick.
+    // Every new file's import asks this: both forms through the index, never a scan. The seed's first connection
+    // (CREATE INDEX IF NOT EXISTS idx_videos_hash) found that index there and added no second one.
     const plan = lib.db.prepare(`EXPLAIN QUERY PLAN ${byContentHashSql('sqlite')}`).all('a', 'b') as {
       detail: string
     }[]
     const details = plan.map((row) => row.detail).join('\n')
-    expect(details).toMatch(/SEARCH videos USING INDEX (videos_file_hash|idx_videos_hash) \(file_hash=\?\)/)
+    expect(details).toMatch(/SEARCH videos USING INDEX idx_videos_hash \(file_hash=\?\)/)
     expect(details).not.toMatch(/SCAN videos/)
   })
 })
@@ -181,6 +202,21 @@ describe(`the original media manager on a library from version ${OLDEST_LIBRARY_
       startedAt: null,
     })
     expect(sourceType(lib, OLD_ASSET.id)).toBe('generated')
+  })
+})
+
+describe('migration 0580', () => {
+  it("keeps one content-hash index in a library the original manager opened before it, under the manager's name", async () => {
+    const dir = tempDir()
+    const { db } = openDatabase(
+      path.join(dir, 'library.db'),
+      migrations.filter((m) => m.version < 580),
+    )
+    db.close()
+    await runMediaManager(path.join(dir, 'library.db'), [])
+    expect(hashIndexes(dir)).toEqual(['idx_videos_hash', 'videos_file_hash'])
+    testLibrary(dir)
+    expect(hashIndexes(dir)).toEqual(['idx_videos_hash'])
   })
 })
 

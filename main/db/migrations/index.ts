@@ -52,6 +52,7 @@ import { migration as removals } from './0540-removals'
 import { migration as batchItemJobs } from './0550-batch-item-jobs'
 import { migration as pushedCollections } from './0560-pushed-collections'
 import { migration as generationStartedAt } from './0570-generation-started-at'
+import { migration as seedHashIndex } from './0580-seed-hash-index'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -108,4 +109,5 @@ export const migrations: readonly Migration[] = [
   batchItemJobs,
   pushedCollections,
   generationStartedAt,
+  seedHashIndex,
 ]

@@ -72,6 +72,8 @@ export const videos = table({
     },
   ],
   indexes: [
+    // The original media manager's name for it (library 0580).
+    index('idx_videos_hash', ['file_hash']),
     index('videos_duration_bytes', ['duration_seconds', 'size_bytes']),
     index(
       'videos_facets',
@@ -91,7 +93,6 @@ export const videos = table({
       ],
       { only: { engine: 'sqlite', why: "SQLite's facet reader walks it (INDEXED BY); a hub's reads rows" } },
     ),
-    index('videos_file_hash', ['file_hash']),
     index('videos_health', ['health', 'id'], { partial: true }),
     index('videos_import_day', ['(expr)', 'size_bytes']),
     index('videos_imported_at', ['imported_at', 'id']),
