@@ -131,7 +131,10 @@ export const Generation = z.object({
   generationParams: z.unknown(),
   jobId: z.string().nullable(),
   status: z.string().nullable(),
+  /** Why it failed, as its writer said. */
+  error: z.string().nullable(),
   createdAt: z.string(),
+  startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 })
 export type Generation = z.infer<typeof Generation>
@@ -339,7 +342,9 @@ export const workflowChannels = {
         generationParams: JsonText(1_000_000).nullable().optional(),
         jobId: ShortText(200).nullable().optional(),
         status: ShortText(100).nullable().optional(),
+        error: ShortText(10_000).nullable().optional(),
         createdAt: Time.optional(),
+        startedAt: Time.nullable().optional(),
         completedAt: Time.nullable().optional(),
       })
       .strict(),

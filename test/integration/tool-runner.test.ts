@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startUtilityHelper } from '../../main/electron/utility-helper'
@@ -43,6 +44,37 @@ vi.mock('electron', async () => {
 })
 
 const { ffmpeg, ffprobe } = resolveMediaTools()
+
+/**
+ * ffmpeg arguments for a run that never ends by itself, however fast the machine: an endless test pattern read at
+ * its real rate (-re), each frame's checksum line written to `out` as it is made.
+ */
+const neverEnding = (out: string) => [
+  ...['-v', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=25'],
+  ...['-f', 'framecrc', '-flush_packets', '1', out],
+]
+
+const linesIn = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0)
+
+/** The pids of running processes whose arguments name `marker` (Linux: read from /proc). */
+function toolPids(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(marker)
+      } catch {
+        return false // gone meanwhile
+      }
+    })
+    .map(Number)
+}
+
+async function until(holds: () => boolean): Promise<void> {
+  for (const end = Date.now() + 20_000; !holds(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() > end) throw new Error('the tool never started writing')
+  }
+}
 const runners: Array<ReturnType<typeof createToolRunner>> = []
 afterEach(() => {
   for (const runner of runners.splice(0)) runner.close()
@@ -76,21 +108,20 @@ describe.each<[string, StartHelper]>([
   it('kills the tool on abort and keeps serving afterwards', async () => {
     const tools = runner()
     const controller = new AbortController()
-    const long = tools.run(
-      ffmpeg,
-      ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=25', '-t', '600', '-f', 'null', '-'],
-      {
-        signal: controller.signal,
-      },
-    )
-    setTimeout(() => controller.abort(), 200)
+    const out = path.join(tempDir(), 'frames.crc')
+    const long = tools.run(ffmpeg, neverEnding(out), { signal: controller.signal })
+    // Aborted once the tool runs and writes: the run can only settle because the tool was killed.
+    await until(() => linesIn(out) > 3 && toolPids(out).length === 1)
+    const [pid] = toolPids(out)
+    controller.abort()
     expect((await rejection(long)).name).toBe('AbortError')
+    expect(existsSync(`/proc/${pid}`)).toBe(false)
     expect((await tools.run(ffprobe, ['-version'])).stdout).toMatch(/^ffprobe version/)
   })
 
   it('rejects runs in flight when it is closed, and starts a new process for the next run', async () => {
     const tools = runner()
-    const long = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '600', '-f', 'null', '-'])
+    const long = tools.run(ffmpeg, neverEnding(path.join(tempDir(), 'frames.crc')))
     tools.close()
     expect((await rejection(long)).message).toMatch(/was stopped with its runner process/)
     expect((await tools.run(ffprobe, ['-version'])).stdout).toMatch(/^ffprobe version/)
@@ -123,7 +154,7 @@ describe('tool runner under Electron', () => {
     }
     const tools = createToolRunner(delayedExit)
     runners.push(tools)
-    const first = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '600', '-f', 'null', '-'])
+    const first = tools.run(ffmpeg, neverEnding(path.join(tempDir(), 'frames.crc')))
     const reason = new Promise<string>((resolve) => helpers[0].once('held', resolve))
     tools.close()
     const second = tools.run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc', '-t', '1', '-f', 'null', '-'])

@@ -25,7 +25,9 @@ const GENERATION: Generation = {
   },
   jobId: null,
   status: 'completed',
+  error: null,
   createdAt: '2026-05-01T10:00:00.000Z',
+  startedAt: null,
   completedAt: null,
 }
 

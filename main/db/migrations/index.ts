@@ -51,6 +51,8 @@ import { migration as batchCancelledOutcome } from './0530-batch-cancelled-outco
 import { migration as removals } from './0540-removals'
 import { migration as batchItemJobs } from './0550-batch-item-jobs'
 import { migration as pushedCollections } from './0560-pushed-collections'
+import { migration as generationStartedAt } from './0570-generation-started-at'
+import { migration as seedHashIndex } from './0580-seed-hash-index'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -106,4 +108,6 @@ export const migrations: readonly Migration[] = [
   removals,
   batchItemJobs,
   pushedCollections,
+  generationStartedAt,
+  seedHashIndex,
 ]

@@ -85,7 +85,7 @@ export interface SampledMatch extends AssetRef {
 const matchColumns = (dialect: SqlDialect) =>
   `id, name, file_path AS "filePath", ${fileHashSql('file_hash', dialect)} AS "fileHash"`
 
-/** An asset by content hash in either stored form (a row the seed wrote has no sampled id), by videos_file_hash. */
+/** An asset by content hash in either stored form (a row the seed wrote has no sampled id), by idx_videos_hash. */
 export const byContentHashSql = (dialect: SqlDialect) =>
   `SELECT ${matchColumns(dialect)} FROM videos WHERE file_hash IN (?, ?) ORDER BY id LIMIT 1`
 

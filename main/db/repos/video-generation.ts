@@ -11,21 +11,25 @@ export interface GenerationRow {
   generationParams: string | null
   jobId: string | null
   status: string | null
+  /** Why the generation failed, as its writer said (the original media manager's `error`). */
+  error: string | null
   createdAt: string
+  startedAt: string | null
   completedAt: string | null
 }
 
 // The seed as text: the original manager may have stored a number in a library's untyped column.
 const COLUMNS = `video_id AS "videoId", provider, model, prompt, negative_prompt AS "negativePrompt",
-  CAST(seed AS text) AS seed, generation_params AS "generationParams", job_id AS "jobId", status,
-  created_at AS "createdAt", completed_at AS "completedAt"`
+  CAST(seed AS text) AS seed, generation_params AS "generationParams", job_id AS "jobId", status, error,
+  created_at AS "createdAt", started_at AS "startedAt", completed_at AS "completedAt"`
 
 // Rows whose parameters may name a model hash, read this many at a time until one does.
 const HASH_CANDIDATES = 100
 
 /**
- * Assets' generation details (a library's migrations 0200 and 0230, a hub's 0070): one row per asset. In a library
- * its prompt feeds the text index by trigger; on either engine a first row marks an uploaded asset generated.
+ * Assets' generation details (a library's migrations 0200, 0230 and 0570, a hub's 0070 and 0350): one row per asset.
+ * In a library its prompt feeds the text index by trigger; on either engine a first row marks an uploaded asset
+ * generated.
  */
 export function createVideoGenerationRepo(sql: SqlEngine) {
   const get = (videoId: string) =>
@@ -59,12 +63,13 @@ export function createVideoGenerationRepo(sql: SqlEngine) {
     async put(row: GenerationRow): Promise<GenerationRow> {
       await sql.run(
         `INSERT INTO video_generation (video_id, provider, model, prompt, negative_prompt, seed, generation_params,
-           job_id, status, created_at, completed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           job_id, status, error, created_at, started_at, completed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (video_id) DO UPDATE SET provider = excluded.provider, model = excluded.model,
            prompt = excluded.prompt, negative_prompt = excluded.negative_prompt, seed = excluded.seed,
            generation_params = excluded.generation_params, job_id = excluded.job_id, status = excluded.status,
-           created_at = excluded.created_at, completed_at = excluded.completed_at`,
+           error = excluded.error, created_at = excluded.created_at, started_at = excluded.started_at,
+           completed_at = excluded.completed_at`,
         [
           row.videoId,
           row.provider,
@@ -75,7 +80,9 @@ export function createVideoGenerationRepo(sql: SqlEngine) {
           row.generationParams,
           row.jobId,
           row.status,
+          row.error,
           row.createdAt,
+          row.startedAt,
           row.completedAt,
         ],
       )

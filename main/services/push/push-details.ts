@@ -114,11 +114,12 @@ async function pushGeneration(
 ): Promise<void> {
   const row = await lib.catalog.repos.generation.get(localId)
   if (!row || (await hub.call('generation:get', { id: hubId })).generation !== null) return
-  const { provider, model, prompt, negativePrompt, seed, generationParams, status, createdAt, completedAt } = row
+  const { provider, model, prompt, negativePrompt, seed, generationParams, status, error } = row
+  const { createdAt, startedAt, completedAt } = row
   try {
     // The job that made it was this library's: it means nothing on the hub.
-    const details = { provider, model, prompt, negativePrompt, seed, generationParams, status, createdAt, completedAt }
-    await hub.call('generation:set', { id: hubId, ...details, jobId: null })
+    const details = { provider, model, prompt, negativePrompt, seed, generationParams, status, error }
+    await hub.call('generation:set', { id: hubId, ...details, createdAt, startedAt, completedAt, jobId: null })
     counts.added += 1
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'validation') throw error

@@ -15,7 +15,9 @@ export interface GenerationInput {
   generationParams?: string | null
   jobId?: string | null
   status?: string | null
+  error?: string | null
   createdAt?: string
+  startedAt?: string | null
   completedAt?: string | null
 }
 
@@ -47,7 +49,9 @@ export function generationRow(videoId: string, input: GenerationInput): Generati
     generationParams: params,
     jobId: input.jobId ?? null,
     status: input.status ?? null,
+    error: input.error ?? null,
     createdAt: input.createdAt === undefined ? new Date().toISOString() : isoTime(input.createdAt, 'The creation time'),
+    startedAt: input.startedAt == null ? null : isoTime(input.startedAt, 'The start time'),
     completedAt: input.completedAt == null ? null : isoTime(input.completedAt, 'The completion time'),
   }
 }

@@ -35,7 +35,9 @@ export async function recordImportedGeneration(
     generationParams: JSON.stringify(generationParams(facts)),
     jobId: null,
     status: 'completed',
+    error: null,
     createdAt: madeAt,
+    startedAt: null,
     completedAt: facts.createdAt,
   })
   const found = facts.workflow

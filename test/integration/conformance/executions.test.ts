@@ -56,7 +56,9 @@ const details = (videoId: string, changes: Partial<GenerationRow> = {}): Generat
   generationParams: '{"steps":20}',
   jobId: null,
   status: 'completed',
+  error: null,
   createdAt: at(4),
+  startedAt: at(3),
   completedAt: at(5),
   ...changes,
 })

@@ -1,0 +1,154 @@
+import type { ChangeTopic } from '../../../shared/contract'
+import type { SqlDialect } from '../sql/sql-engine'
+
+/**
+ * A column's type in neither engine's words. `bigint` is SQLite's INTEGER too (64-bit there always); `json` is JSON
+ * held as text in a library and as jsonb on a hub; `untyped` is a full-text table's column (a library's alone).
+ */
+export type NeutralType = 'text' | 'int' | 'bigint' | 'real' | 'blob' | 'json' | 'untyped'
+
+/** Each neutral type as each engine names it (lower case, as the live schema reads). */
+export const ENGINE_TYPES: Record<NeutralType, Record<SqlDialect, string>> = {
+  text: { sqlite: 'text', postgres: 'text' },
+  int: { sqlite: 'integer', postgres: 'integer' },
+  bigint: { sqlite: 'integer', postgres: 'bigint' },
+  real: { sqlite: 'real', postgres: 'double precision' },
+  blob: { sqlite: 'blob', postgres: 'bytea' },
+  json: { sqlite: 'text', postgres: 'jsonb' },
+  untyped: { sqlite: '', postgres: 'text' },
+}
+
+export const ENGINES: readonly SqlDialect[] = ['sqlite', 'postgres']
+
+/** A part of the schema one engine alone has, and why. */
+export interface Only {
+  engine: SqlDialect
+  why: string
+}
+
+/** A column as one engine holds it. */
+export interface EngineColumn {
+  type: string
+  notNull: boolean
+}
+
+/** A declared column; every way one engine differs says why. */
+export class Column {
+  constructor(
+    readonly type: NeutralType,
+    readonly notNull = false,
+    readonly only?: Only,
+    readonly differs: Partial<Record<SqlDialect, Partial<EngineColumn> & { why: string }>> = {},
+  ) {}
+
+  /** The same column, NOT NULL. */
+  get nn(): Column {
+    return new Column(this.type, true, this.only, this.differs)
+  }
+
+  /** The same column, on `engine` alone. */
+  onlyIn(engine: SqlDialect, why: string): Column {
+    return new Column(this.type, this.notNull, { engine, why }, this.differs)
+  }
+
+  /** The same column, otherwise on `engine`. */
+  on(engine: SqlDialect, change: Partial<EngineColumn>, why: string): Column {
+    return new Column(this.type, this.notNull, this.only, { ...this.differs, [engine]: { ...change, why } })
+  }
+
+  /** The column as `engine` holds it; undefined when that engine has none. */
+  in(engine: SqlDialect): EngineColumn | undefined {
+    if (this.only && this.only.engine !== engine) return undefined
+    const change = this.differs[engine]
+    return { type: change?.type ?? ENGINE_TYPES[this.type][engine], notNull: change?.notNull ?? this.notNull }
+  }
+}
+
+/** The plain columns of each type; `.nn` makes one NOT NULL. */
+export const text = new Column('text')
+export const int = new Column('int')
+export const bigint = new Column('bigint')
+export const real = new Column('real')
+export const blob = new Column('blob')
+export const json = new Column('json')
+export const untyped = new Column('untyped')
+
+/** A named index: its columns in order, an expression as `(expr)`. */
+export interface Index {
+  name: string
+  columns: string[]
+  unique?: true
+  /** It has a WHERE clause. */
+  partial?: true
+  only?: Only
+  /** The columns on one engine, when they differ there. */
+  differs?: Partial<Record<SqlDialect, { columns: string[]; why: string }>>
+}
+
+/** A UNIQUE constraint's columns. */
+export interface Unique {
+  columns: string[]
+  only?: Only
+}
+
+/** What a foreign key does to its rows when the parent row goes. */
+export type OnDelete = 'cascade' | 'set null' | 'no action'
+
+/** A foreign key of one column: the parent as `table.column`. */
+export interface Reference {
+  column: string
+  parent: string
+  onDelete: OnDelete
+  only?: Only
+}
+
+/** A foreign key declaration. */
+export const fk = (column: string, parent: string, onDelete: OnDelete, only?: Only): Reference => ({
+  column,
+  parent,
+  onDelete,
+  ...(only && { only }),
+})
+
+/** One table of the catalogue: its columns, keys and indexes, and the change-log topics its writes note. */
+export interface Table {
+  name: string
+  columns: Record<string, Column>
+  /** Empty: none (the table has SQLite's rowid alone). */
+  primaryKey: string[]
+  /** The primary key on one engine, when it differs there. */
+  primaryKeyDiffers?: Partial<Record<SqlDialect, { columns: string[]; why: string }>>
+  references?: Reference[]
+  unique?: Unique[]
+  indexes?: Index[]
+  topics?: ChangeTopic[]
+  only?: Only
+}
+
+/** A table declaration, checked for names that are no column of it. */
+export function table(declared: Table): Table {
+  const names = new Set(Object.keys(declared.columns))
+  const used = [
+    ...declared.primaryKey,
+    ...(declared.references ?? []).map((r) => r.column),
+    ...(declared.unique ?? []).flatMap((u) => u.columns),
+    ...(declared.indexes ?? []).flatMap((i) => [
+      ...i.columns,
+      ...Object.values(i.differs ?? {}).flatMap((d) => d.columns),
+    ]),
+  ]
+  const unknown = used.filter((name) => name !== '(expr)' && !names.has(name))
+  if (unknown.length > 0) throw new Error(`schema: ${declared.name} has no column ${unknown.join(', ')}`)
+  return declared
+}
+
+/** An index declaration. */
+export const index = (name: string, columns: string[], options: Omit<Index, 'name' | 'columns'> = {}): Index => ({
+  name,
+  columns,
+  ...options,
+})
+
+/** Why a hub's index ends with the id where a library's does not. */
+export const HUB_ORDER =
+  'a hub orders text by code point with the id as the tiebreak (COLLATE "C"); SQLite\'s index ends with the rowid'

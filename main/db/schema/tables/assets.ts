@@ -1,0 +1,254 @@
+import { fk, HUB_ORDER, bigint, int, real, text, untyped, index, table } from '../declare'
+
+// A hub's stand-in for SQLite's rowid, the facet index's place for each asset (hub 0220).
+const ROW_ID = "a library's is the rowid"
+
+export const library_meta = table({
+  name: 'library_meta',
+  columns: {
+    key: text.nn,
+    value: text.nn,
+  },
+  primaryKey: ['key'],
+  topics: ['library_meta'],
+})
+
+export const videos = table({
+  name: 'videos',
+  columns: {
+    id: text.nn,
+    name: text.nn,
+    file_path: text.nn.on(
+      'postgres',
+      { notNull: false },
+      "a hub's copies are known by their object key alone (hub 0030)",
+    ),
+    file_hash: text,
+    size_bytes: bigint,
+    duration_seconds: real,
+    resolution: text,
+    aspect_ratio: text,
+    codec: text,
+    fps: real,
+    source_type: text.nn,
+    created_at: text.nn,
+    metadata: text,
+    media_type: text.nn,
+    status: int.nn,
+    error: text,
+    imported_by: text,
+    original_path: text,
+    imported_at: text,
+    sampled_id: text,
+    storage: text.nn,
+    rating: int.nn,
+    notes: text,
+    width: int,
+    height: int,
+    orientation: text,
+    has_audio: int,
+    container: text,
+    sort_imported: text,
+    sort_name: text,
+    sort_duration: real,
+    sort_size: bigint,
+    sort_pixels: bigint,
+    verified_at: text,
+    health: text,
+    health_at: text,
+    thumbs_bytes: bigint,
+    object_key: text,
+    row_id: bigint.nn.onlyIn('postgres', ROW_ID),
+    search_document: text
+      .on('postgres', { type: 'tsvector' }, 'full text')
+      .onlyIn('postgres', 'what a search reads (hub 0240)'),
+  },
+  primaryKey: ['id'],
+  unique: [
+    { columns: ['file_path'] },
+    {
+      columns: ['object_key'],
+      only: { engine: 'postgres', why: "a hub's copies are known by their object key alone" },
+    },
+  ],
+  indexes: [
+    // The original media manager's name for it (library 0580).
+    index('idx_videos_hash', ['file_hash']),
+    index('videos_duration_bytes', ['duration_seconds', 'size_bytes']),
+    index(
+      'videos_facets',
+      [
+        'media_type',
+        'source_type',
+        'status',
+        'codec',
+        'container',
+        'has_audio',
+        'rating',
+        'width',
+        'height',
+        'duration_seconds',
+        'size_bytes',
+        'sort_imported',
+      ],
+      { only: { engine: 'sqlite', why: "SQLite's facet reader walks it (INDEXED BY); a hub's reads rows" } },
+    ),
+    index('videos_health', ['health', 'id'], { partial: true }),
+    index('videos_import_day', ['(expr)', 'size_bytes']),
+    index('videos_imported_at', ['imported_at', 'id']),
+    index('videos_original_path', ['original_path'], {
+      partial: true,
+      differs: { postgres: { columns: ['original_path', 'id'], why: HUB_ORDER } },
+    }),
+    index('videos_owned_copies', ['storage'], {
+      partial: true,
+      only: {
+        engine: 'sqlite',
+        why: 'finds copies at each open, to see whether the folder moved; a hub has no folder',
+      },
+    }),
+    index('videos_row_id', ['row_id'], { unique: true, only: { engine: 'postgres', why: ROW_ID } }),
+    index('videos_sampled_id', ['sampled_id']),
+    index('videos_sort_duration', ['sort_duration', 'id']),
+    index('videos_sort_imported', ['sort_imported', 'id']),
+    index('videos_sort_name', ['sort_name', 'id']),
+    index('videos_sort_pixels', ['sort_pixels', 'id']),
+    index('videos_sort_size', ['sort_size', 'id']),
+    index('videos_stats', ['media_type', 'source_type', 'codec', 'resolution', 'size_bytes']),
+    index('videos_storage_size', ['storage', 'size_bytes']),
+    index('videos_thumbs_bytes', ['thumbs_bytes']),
+    index('videos_unverified', ['id'], { partial: true }),
+  ],
+  topics: ['videos'],
+})
+
+export const videos_fts = table({
+  name: 'videos_fts',
+  only: { engine: 'sqlite', why: "a library's FTS5 text index; a hub's is asset_search" },
+  columns: {
+    name: untyped,
+    original_path: untyped,
+    tags: untyped,
+    notes: untyped,
+    prompt: untyped,
+    screen_text: untyped,
+    subtitles: untyped,
+  },
+  primaryKey: [],
+  topics: ['videos_fts'],
+})
+
+export const videos_fts_keys = table({
+  name: 'videos_fts_keys',
+  only: { engine: 'sqlite', why: "each asset's row of videos_fts" },
+  columns: {
+    fts_rowid: bigint.nn,
+    asset_id: text.nn,
+  },
+  primaryKey: ['fts_rowid'],
+  unique: [{ columns: ['asset_id'] }],
+})
+
+export const asset_search = table({
+  name: 'asset_search',
+  only: { engine: 'postgres', why: "a hub's text index (tsvector), as a library's videos_fts" },
+  columns: {
+    video_id: text.nn,
+    document: text.nn.on('postgres', { type: 'tsvector' }, 'full text'),
+    row_id: bigint.nn,
+  },
+  primaryKey: ['video_id'],
+  references: [fk('video_id', 'videos.id', 'cascade')],
+  indexes: [index('asset_search_document', ['document'])],
+  topics: ['videos_fts'],
+})
+
+export const file_hash_cache = table({
+  name: 'file_hash_cache',
+  only: { engine: 'sqlite', why: 'hashes of files by path, size and time on this machine' },
+  columns: {
+    path: text.nn,
+    size: bigint.nn,
+    mtime_ns: text.nn,
+    sha256: text.nn,
+  },
+  primaryKey: ['path'],
+})
+
+export const facet_changes = table({
+  name: 'facet_changes',
+  columns: {
+    seq: bigint.nn.on('postgres', { notNull: false }, 'numbered as its transaction commits (hub 0220)'),
+    video_rowid: bigint.nn.onlyIn('sqlite', "the asset's rowid"),
+    row_id: bigint.nn.onlyIn('postgres', ROW_ID),
+  },
+  primaryKey: ['seq'],
+  primaryKeyDiffers: { postgres: { columns: [], why: 'numbered as its transaction commits (hub 0220)' } },
+  unique: [{ columns: ['seq'], only: { engine: 'postgres', why: 'numbered as its transaction commits (hub 0220)' } }],
+  indexes: [
+    index('facet_changes_unnumbered', ['row_id'], {
+      partial: true,
+      only: { engine: 'postgres', why: 'the entries of transactions not yet committed (hub 0220)' },
+    }),
+  ],
+})
+
+export const asset_screen_text = table({
+  name: 'asset_screen_text',
+  columns: {
+    video_id: text.nn,
+    words: text.nn,
+    updated_at: text.nn,
+    first_seen: text,
+  },
+  primaryKey: ['video_id'],
+  references: [fk('video_id', 'videos.id', 'cascade')],
+  topics: ['asset_screen_text'],
+})
+
+export const subtitle_tracks = table({
+  name: 'subtitle_tracks',
+  columns: {
+    id: bigint.nn,
+    video_id: text.nn,
+    position: int.nn,
+    source: text.nn,
+    stream_index: int,
+    file_name: text,
+    codec: text,
+    language: text,
+    title: text,
+    cues: text.nn,
+    problem: text,
+    read_at: text.nn,
+  },
+  primaryKey: ['id'],
+  references: [fk('video_id', 'videos.id', 'cascade')],
+  unique: [{ columns: ['video_id', 'position'] }],
+  topics: ['subtitle_tracks'],
+})
+
+export const edit_versions = table({
+  name: 'edit_versions',
+  columns: {
+    record_kind: text.nn,
+    record_id: text.nn,
+    field: text.nn,
+    version: int.nn,
+    changed_by: text,
+    changed_at: text.nn,
+  },
+  primaryKey: ['record_kind', 'record_id', 'field'],
+})
+
+export const removals = table({
+  name: 'removals',
+  columns: {
+    kind: text.nn,
+    hash: text.nn,
+    name: text.nn,
+    removed_by: text.nn,
+    removed_at: text.nn,
+  },
+  primaryKey: ['kind', 'hash', 'name'],
+})

@@ -1,0 +1,173 @@
+import { fk, bigint, blob, int, text, index, table } from '../declare'
+
+// The order a trash holds batches and entries in: SQLite's implicit rowid in a library (hub 0130).
+const TRASH_ORDER = "stands in for SQLite's rowid"
+
+export const tags = table({
+  name: 'tags',
+  columns: {
+    id: bigint.nn,
+    name: text.nn,
+  },
+  primaryKey: ['id'],
+  unique: [{ columns: ['name'] }],
+  topics: ['tags'],
+})
+
+export const asset_tags = table({
+  name: 'asset_tags',
+  columns: {
+    asset_id: text.nn,
+    tag_id: bigint.nn,
+  },
+  primaryKey: ['asset_id', 'tag_id'],
+  references: [fk('asset_id', 'videos.id', 'cascade'), fk('tag_id', 'tags.id', 'cascade')],
+  indexes: [index('asset_tags_tag', ['tag_id', 'asset_id'])],
+  topics: ['asset_tags'],
+})
+
+export const collections = table({
+  name: 'collections',
+  columns: {
+    id: bigint.nn,
+    name: text.nn,
+    created_at: text.nn,
+  },
+  primaryKey: ['id'],
+  unique: [{ columns: ['name'] }],
+  topics: ['collections'],
+})
+
+export const collection_items = table({
+  name: 'collection_items',
+  columns: {
+    collection_id: bigint.nn,
+    video_id: text.nn,
+    added_at: text.nn,
+  },
+  primaryKey: ['collection_id', 'video_id'],
+  references: [fk('collection_id', 'collections.id', 'cascade'), fk('video_id', 'videos.id', 'cascade')],
+  indexes: [index('collection_items_video', ['video_id', 'collection_id'])],
+  topics: ['collection_items'],
+})
+
+export const pushed_collections = table({
+  name: 'pushed_collections',
+  only: { engine: 'sqlite', why: 'only a library pushes (library 0560)' },
+  columns: {
+    hub_library: text.nn,
+    collection_id: bigint.nn,
+    hub_collection_id: bigint.nn,
+    hub_name: text.nn,
+  },
+  primaryKey: ['hub_library', 'collection_id'],
+  references: [fk('collection_id', 'collections.id', 'cascade')],
+})
+
+export const saved_searches = table({
+  name: 'saved_searches',
+  columns: {
+    id: bigint.nn,
+    name: text.nn,
+    query: text.nn,
+    filter: text.nn,
+    sort: text,
+    created_at: text.nn,
+    updated_at: text.nn,
+  },
+  primaryKey: ['id'],
+  unique: [{ columns: ['name'] }],
+  topics: ['saved_searches'],
+})
+
+export const trash_batches = table({
+  name: 'trash_batches',
+  columns: {
+    id: text.nn,
+    created_at: text.nn,
+    state: text.nn,
+    deleted_by: text.nn,
+    assets: int.nn,
+    owner_pid: bigint,
+    owner_started: text,
+    finished_at: text,
+    rowid: bigint.nn.onlyIn('postgres', TRASH_ORDER),
+  },
+  primaryKey: ['id'],
+  unique: [{ columns: ['rowid'], only: { engine: 'postgres', why: TRASH_ORDER } }],
+  indexes: [
+    index('trash_batches_created_at', ['created_at']),
+    index('trash_batches_unfinished', ['state'], { partial: true }),
+  ],
+  topics: ['trash_batches'],
+})
+
+export const trash_entries = table({
+  name: 'trash_entries',
+  columns: {
+    batch_id: text.nn,
+    asset_id: text.nn,
+    name: text.nn,
+    storage: text.nn,
+    asset_row: text.nn,
+    dependents: text.nn,
+    library_path: text.nn,
+    trash_path: text,
+    thumbnails: text.nn,
+    bytes: bigint.nn,
+    rowid: bigint.nn.onlyIn('postgres', TRASH_ORDER),
+  },
+  primaryKey: ['batch_id', 'asset_id'],
+  references: [fk('batch_id', 'trash_batches.id', 'cascade')],
+  unique: [{ columns: ['rowid'], only: { engine: 'postgres', why: TRASH_ORDER } }],
+  topics: ['trash_entries'],
+})
+
+export const stack_members = table({
+  name: 'stack_members',
+  columns: {
+    member_id: text.nn,
+    head_id: text.nn,
+    reason: text.nn,
+  },
+  primaryKey: ['member_id'],
+  references: [fk('member_id', 'videos.id', 'cascade')],
+  indexes: [index('stack_members_head', ['head_id'])],
+  topics: ['stack_members'],
+})
+
+export const frame_hashes = table({
+  name: 'frame_hashes',
+  columns: {
+    file_hash: text.nn,
+    config_hash: text.nn,
+    frame_count: int.nn,
+    frames: blob.nn,
+    error: text,
+    picture: text,
+    hashed_at: text.nn,
+  },
+  primaryKey: ['file_hash', 'config_hash'],
+  topics: ['frame_hashes'],
+})
+
+export const similar_dismissed = table({
+  name: 'similar_dismissed',
+  columns: {
+    content_a: text.nn,
+    content_b: text.nn,
+    dismissed_at: text.nn,
+  },
+  primaryKey: ['content_a', 'content_b'],
+  topics: ['similar_dismissed'],
+})
+
+export const near_duplicate_assets = table({
+  name: 'near_duplicate_assets',
+  columns: {
+    asset_id: text.nn,
+  },
+  primaryKey: ['asset_id'],
+  references: [fk('asset_id', 'videos.id', 'cascade')],
+  topics: ['near_duplicate_assets'],
+})

@@ -1,0 +1,81 @@
+import { fk, bigint, int, text, index, table } from '../declare'
+
+export const people = table({
+  name: 'people',
+  columns: {
+    id: bigint.nn,
+    name: text.nn,
+    role: text.nn,
+    created_at: text.nn,
+    created_by: text,
+  },
+  primaryKey: ['id'],
+  unique: [{ columns: ['name'] }],
+  topics: ['people'],
+})
+
+export const access_tokens = table({
+  name: 'access_tokens',
+  columns: {
+    id: bigint.nn,
+    person_id: bigint.nn,
+    token_hash: text.nn,
+    label: text.nn,
+    created_at: text.nn,
+    last_used_at: text,
+    revoked_at: text,
+  },
+  primaryKey: ['id'],
+  references: [fk('person_id', 'people.id', 'cascade')],
+  unique: [{ columns: ['token_hash'] }],
+  indexes: [index('access_tokens_person', ['person_id'])],
+  topics: ['access_tokens'],
+})
+
+export const access_ends = table({
+  name: 'access_ends',
+  columns: {
+    token_hash: text.nn,
+    person_id: bigint.nn,
+    person_name: text.nn,
+    reason: text.nn,
+    ended_by: text,
+    ended_at: text.nn,
+  },
+  primaryKey: ['token_hash'],
+})
+
+export const activity = table({
+  name: 'activity',
+  columns: {
+    id: bigint.nn,
+    at: text.nn,
+    person_id: bigint,
+    person: text.nn,
+    channel: text.nn,
+    input: text.nn,
+  },
+  primaryKey: ['id'],
+  indexes: [index('activity_person', ['person_id', 'id'])],
+})
+
+export const change_log = table({
+  name: 'change_log',
+  columns: {
+    seq: bigint.nn,
+    tables: text.nn,
+    at: text.nn,
+  },
+  primaryKey: ['seq'],
+})
+
+export const schema_migrations = table({
+  name: 'schema_migrations',
+  only: { engine: 'postgres', why: "a hub's applied migrations; a library counts in PRAGMA user_version" },
+  columns: {
+    version: int.nn,
+    name: text.nn,
+    applied_at: text.nn.on('postgres', { type: 'timestamp with time zone' }, 'set by the server'),
+  },
+  primaryKey: ['version'],
+})
