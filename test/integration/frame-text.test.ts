@@ -79,6 +79,28 @@ describe('the text stage (Tesseract)', () => {
     expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1)
   })
 
+  // Issue 62 point 4: an unchanged line whose reading was poor (nothing kept) is read again on the next frame.
+  it('reads an unchanged line again on the next frame when its reading was poor', async () => {
+    const dir = tempDir()
+    const calls = path.join(dir, 'calls.log')
+    // A Tesseract whose first run reads the line as noise at confidence 0, then reads as Tesseract does.
+    const tesseract = path.join(dir, 'misreading-tesseract')
+    const noise =
+      'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t0\t~=\n'
+    writeFileSync(
+      tesseract,
+      `#!/bin/sh\necho run >> '${calls}'\nif [ "$(wc -l < '${calls}')" -eq 1 ]; then printf '${noise}'; exit 0; fi\nexec tesseract "$@"\n`,
+    )
+    chmodSync(tesseract, 0o755)
+    const clip = writeWordClip(dir, { word: 'ACME', from: 1, to: 3, seconds: 6 })
+    const read = await readAll(clip, 12, { tesseract })
+    const withAcme = [...read].filter(([, words]) => words.some((word) => word.text === 'ACME')).map(([at]) => at)
+    // Frame 2 kept its misreading; frame 3 read the line again, and frames 4 and 5 keep that reading.
+    expect(withAcme).toEqual([3, 4, 5])
+    expect(read.get(2)).toEqual([])
+    expect(readFileSync(calls, 'utf8').trim().split('\n')).toHaveLength(2)
+  })
+
   // Read from the filmstrip's 720 px frames with page mode 11 (the stage before issue 36), frame 4 missed it.
   it(
     'reads a yellow subtitle on a dark box over a moving picture in every frame it shows',

@@ -38,7 +38,7 @@ const READ_SIDE = 1920
  * The words on screen in each frame asked for, by sequence: one ffmpeg pass decodes the video at the timeline's
  * rate in grey; on each frame asked for, lines of text are found (text-lines.ts), each drawn alone for Tesseract
  * (line-image.ts) and read as one line; a line whose glyphs have not changed since the previous frame read keeps
- * that reading. Where two lines overlap (an outlined title is found light and dark) the better reading stays.
+ * that reading, unless none of its words was kept (then it is read again). Where two lines overlap (an outlined title is found light and dark) the better reading stays.
  * Words are in reading order, boxes in the frame as read (longest side at most READ_SIDE), noise dropped
  * (kept-words.ts).
  */
@@ -50,6 +50,10 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
   const reader = new BatchReader(request)
   const finder = startLineFinder()
   const found = new Map<number, Promise<FrameWord[]>>()
+  // An unchanged line keeps its earlier reading, unless none of that reading's words was kept: then it is read
+  // again on this frame (one misread does not stand for the rest of the line's life).
+  const keptOrReadAgain = (earlier: Promise<FrameWord[]>, line: FoundLine) =>
+    earlier.then((words) => (words.some((word) => isKeptWord(word, config)) ? words : reader.read(line)))
   let previous: ReadLine[] = []
   let sequence = -1
   try {
@@ -59,7 +63,7 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
       const lines = await finder.find(frame.data, frame.width, frame.height)
       const current = lines.map((line) => ({
         box: line.box,
-        words: line.sameAs === null ? reader.read(line) : previous[line.sameAs]!.words,
+        words: line.sameAs === null ? reader.read(line) : keptOrReadAgain(previous[line.sameAs]!.words, line),
       }))
       previous = current
       const at = sequence
@@ -76,7 +80,7 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
       found.set(sequence, words)
       await reader.flushWhenFull()
     }
-    await reader.flush()
+    await reader.finish()
     const all = await Promise.all(found.values())
     return new Map([...found.keys()].map((key, index) => [key, all[index]!]))
   } catch (error) {
@@ -109,15 +113,25 @@ const BATCH_LINES = 16
 
 /** Lines queued for Tesseract and read in batches, at most `concurrency` batches at once. */
 class BatchReader {
-  private queued: { line: DrawnLine; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
+  private queued: { line: FoundLine; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
   private readonly reads = new Set<Promise<unknown>>()
   private batches = 0
 
   constructor(private readonly request: ScreenTextRequest) {}
 
-  /** The words of a line, once its batch is read. */
-  read(line: DrawnLine): Promise<FrameWord[]> {
-    return new Promise((resolve, reject) => this.queued.push({ line, resolve, reject }))
+  private finishing = false
+
+  /** The words of a line, once its batch is read (at once when the frames have all been passed). */
+  read(line: FoundLine): Promise<FrameWord[]> {
+    const words = new Promise<FrameWord[]>((resolve, reject) => this.queued.push({ line, resolve, reject }))
+    if (this.finishing) void this.flush()
+    return words
+  }
+
+  /** Reads what is queued; a line queued from now on (read again once its earlier reading is known) is read at once. */
+  async finish(): Promise<void> {
+    this.finishing = true
+    await this.flush()
   }
 
   async flushWhenFull(): Promise<void> {
@@ -152,10 +166,8 @@ interface ReadLine {
   words: Promise<FrameWord[]>
 }
 
-type DrawnLine = Extract<FoundLine, { sameAs: null }>
-
 /** The words Tesseract reads on each line, with boxes in the frame's pixels; the files it read are removed. */
-async function readFresh(lines: DrawnLine[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
+async function readFresh(lines: FoundLine[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
   const folder = await mkdtemp(path.join(request.scratch, prefix))
   try {
     const pages = await readLineImages(
