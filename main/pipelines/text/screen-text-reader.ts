@@ -38,8 +38,8 @@ const READ_SIDE = 1920
  * The words on screen in each frame asked for, by sequence: one ffmpeg pass decodes the video at the timeline's
  * rate in grey; on each frame asked for, lines of text are found (text-lines.ts), each drawn alone for Tesseract
  * (line-image.ts) and read as one line; a line whose glyphs have not changed since the previous frame read keeps
- * that reading, unless none of its words was kept (then it is read again). Where two lines overlap (an outlined title is found light and dark) the better reading stays.
- * Words are in reading order, boxes in the frame as read (longest side at most READ_SIDE), noise dropped
+ * that reading, unless none of its words was kept (then it is read again). Where two lines overlap (an outlined
+ * title is found light and dark) the better reading stays. Words are in reading order, boxes in the frame as read (longest side at most READ_SIDE), noise dropped
  * (kept-words.ts).
  */
 export async function readScreenText(request: ScreenTextRequest): Promise<Map<number, FrameWord[]>> {
