@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     publicUrl,
     token,
     access: peopleAccess(source),
+    catalogue: catalogue.health,
     workerSetup: {
       database: catalogue.url,
       store: values.store ?? null,
