@@ -128,7 +128,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', `http://${host}`)
     const away = options.catalogue?.awayWords()
     if (away) {
-      if (wantsPage(req, url)) return sendWordsPage(res, 503, 'The team library is back in a moment', [away])
+      if (wantsPage(req, url)) {
+        return sendWordsPage(res, 503, 'The team library is back in a moment', [away, 'Reload this page then.'])
+      }
       return sendFailure(res, 'unavailable', away)
     }
     const presented = presentedToken(req, url, port)
