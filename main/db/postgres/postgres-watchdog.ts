@@ -38,8 +38,9 @@ export function watchPostgres(
   const ended = (child: ChildProcess) => {
     if (stopping) return
     // A clean shutdown was asked for: by the package's own hook as this process exits on a signal (started again,
-    // it would outlive it), or by whoever runs pg_ctl stop. Calls then hear that the catalogue cannot be reached.
-    if (child.exitCode === 0) return log(`framevault: the catalogue's PostgreSQL (pid ${child.pid}) was shut down.`)
+    // it would outlive it), or by whoever runs pg_ctl stop. Calls then hear that the catalogue cannot be reached
+    // (the health tells it).
+    if (child.exitCode === 0) return
     const how = child.signalCode ? `by ${child.signalCode}` : `with code ${child.exitCode}`
     log(`framevault: the catalogue's PostgreSQL (pid ${child.pid}) ended ${how}; starting it again.`)
     listener.restarting()
