@@ -165,6 +165,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: Role } = {
   'job:updated': viewer,
   'job:progress': viewer,
   'events:reload': viewer,
+  'catalogue:status': viewer,
   'access:ended': viewer,
 }
 

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'unreachable',
+  /** This host is up but cannot serve now (a team library's catalogue restarting or out of reach): try again soon. */
+  'unavailable',
   'too_large',
   /** The host cannot do this (e.g. reveal in folder outside the desktop app). */
   'unsupported',

@@ -1,9 +1,10 @@
 import path from 'node:path'
 import { createCatalog } from '../db/catalog'
+import { isConnectionLoss } from '../db/postgres/catalogue-unavailable'
 import { postgresChangeFeed } from '../db/postgres/postgres-change-feed'
 import { postgresFacts } from '../db/postgres/postgres-facts'
 import { JOB_CHANNEL, postgresJobSignals } from '../db/postgres/postgres-job-signals'
-import type { JobKind } from '../../shared/contract'
+import type { CatalogueStatus, JobKind } from '../../shared/contract'
 import type { SqlEngine } from '../db/sql/sql-engine'
 import type { ObjectStore } from '../storage/object-store'
 import { createEventBus } from '../library/event-bus'
@@ -32,6 +33,11 @@ export const HUB_QUEUED_KINDS: readonly JobKind[] = [
 export interface HubDatabase {
   url: string
   sql: SqlEngine
+  /** Whether it serves (hub-database.ts): its going and coming back reach the clients as `catalogue:status`. */
+  health?: {
+    suspect(): void
+    follow(listener: (status: CatalogueStatus) => void): () => void
+  }
 }
 
 /** How a hub is composed: as any library, and where its bytes are. */
@@ -50,8 +56,21 @@ export async function openHubLibrary(dir: string, database: HubDatabase, options
   const root = ensureLibraryFolder(path.resolve(dir))
   const events = createEventBus()
   const jobSignals = postgresJobSignals(database.sql)
+  const { health } = database
   const feed = await postgresChangeFeed(database.url, database.sql, events, {
     channels: { [JOB_CHANNEL]: jobSignals.heard },
+    // A catalogue out of reach is told once, by its health, not at each of the feed's tries.
+    ...(health && {
+      onError: (error: Error) => {
+        if (isConnectionLoss(error)) health.suspect()
+        else console.error('framevault: the change feed lost PostgreSQL:', error.message)
+      },
+    }),
+  })
+  // Clients hear the catalogue go and come back; once back, the feed listens again at once and catches up.
+  const unfollow = health?.follow((status) => {
+    events.emit('catalogue:status', status)
+    if (status.available) feed.wake()
   })
   let open = true
   return composeLibrary(
@@ -72,6 +91,7 @@ export async function openHubLibrary(dir: string, database: HubDatabase, options
       jobQueue: { kinds: HUB_QUEUED_KINDS, signals: jobSignals.signals },
       async close() {
         open = false
+        unfollow?.()
         await feed.close()
       },
     },

@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     publicUrl,
     token,
     access: peopleAccess(source),
+    catalogue: catalogue.health,
     workerSetup: {
       database: catalogue.url,
       store: values.store ?? null,
@@ -171,6 +172,8 @@ async function main(): Promise<void> {
   })
   const stop = () => {
     stopping = true
+    // The embedded server may be stopped first (its package's own hook on this signal): no outage to tell of.
+    catalogue.health.close()
     void Promise.all(helpers.map((helper) => helper.stop()))
       .then(() => host.close())
       .then(close)

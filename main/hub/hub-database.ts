@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { connectPostgres } from '../db/postgres/connect-postgres'
+import { isConnectionLoss } from '../db/postgres/catalogue-unavailable'
+import { connectPostgres, type PostgresCatalog } from '../db/postgres/connect-postgres'
 import { startEmbeddedPostgres } from '../db/postgres/embedded-postgres'
+import { watchPostgres } from '../db/postgres/postgres-watchdog'
 import type { PostgresMigrationResult } from '../db/postgres/migrate-postgres'
 import { shownDatabaseUrl } from '../db/postgres/postgres-facts'
 import type { SqlEngine } from '../db/sql/sql-engine'
 import { DATABASE_FILE } from '../library/library-paths'
+import { catalogueHealth, type CatalogueHealth } from './catalogue-health'
 
 /** The hub's catalogue, connected and migrated: its URL and engine, and how to let both go. */
 export interface HubCatalogue {
@@ -14,6 +17,8 @@ export interface HubCatalogue {
   migration: PostgresMigrationResult
   /** Where it is, as the hub prints it (no password). */
   where: string
+  /** Whether it serves now: calls are answered 503 in words while it does not. */
+  health: CatalogueHealth
   close(): Promise<void>
 }
 
@@ -25,19 +30,27 @@ const LOG_LINES_KEPT = 20
  * package runs for it with its data in `dataDir/postgres` (made at the first start, needing no network).
  */
 export async function openHubCatalogue(databaseUrl: string | undefined, dataDir: string): Promise<HubCatalogue> {
-  // A connection dropped while the hub closes (its own server stopping) is no news.
+  // A connection dropped while the hub closes (its own server stopping) is no news; one lost while it runs makes
+  // the health ask the catalogue, which tells the outage once rather than once per connection.
   let closing = false
+  let health: CatalogueHealth | undefined
   const onError = (error: Error) => {
-    if (!closing) console.error('framevault: PostgreSQL:', error.message)
+    if (closing) return
+    if (isConnectionLoss(error)) health?.suspect()
+    else console.error('framevault: PostgreSQL:', error.message)
   }
-  const closed = (close: () => Promise<void>) => () => {
-    closing = true
-    return close()
+  const watched = (catalogue: PostgresCatalog, where: string, stop: () => Promise<void>) => {
+    health = catalogueHealth(() => catalogue.sql.get('SELECT 1'), { where })
+    const close = () => {
+      closing = true
+      health!.close()
+      return catalogue.close().finally(stop)
+    }
+    return { ...catalogue, where, health, close }
   }
   if (databaseUrl !== undefined) {
     const catalogue = await connectPostgres(checkedUrl(databaseUrl), { onError })
-    const where = `PostgreSQL at ${shownDatabaseUrl(databaseUrl)}`
-    return { url: databaseUrl, ...catalogue, close: closed(catalogue.close), where }
+    return { url: databaseUrl, ...watched(catalogue, `PostgreSQL at ${shownDatabaseUrl(databaseUrl)}`, async () => {}) }
   }
   refuseEarlierHub(dataDir)
   const log: string[] = []
@@ -51,8 +64,13 @@ export async function openHubCatalogue(databaseUrl: string | undefined, dataDir:
   })
   try {
     const catalogue = await connectPostgres(server.url, { onError })
-    const close = closed(() => catalogue.close().finally(() => server.stop()))
-    return { url: server.url, ...catalogue, close, where: `PostgreSQL in ${path.join(dataDir, 'postgres')}` }
+    const where = `PostgreSQL in ${path.join(dataDir, 'postgres')}`
+    // Its own server, killed or crashed, is started again; calls meanwhile hear that it is restarting.
+    const watchdog = watchPostgres(server, {
+      restarting: () => health?.restarting(),
+      restarted: () => health?.suspect(),
+    })
+    return { url: server.url, ...watched(catalogue, where, () => watchdog.stop()) }
   } catch (error) {
     await server.stop()
     throw error

@@ -43,7 +43,7 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
   // An option given as undefined (a flag left out) keeps its default rather than removing the cap.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
   const limits: Required<UploadOptions> = { ...UPLOAD_DEFAULTS, ...given }
-  const received = new Map<string, { source: UploadedSource; expiry: NodeJS.Timeout }>()
+  const received = new Map<string, Waiting>()
   // Bytes of unclaimed uploads plus bytes of uploads still arriving.
   let pendingBytes = 0
 
@@ -65,16 +65,31 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
   }
 
   const resumable = createResumableUploads(libraryDir, limits.maxUploadBytes)
+  /** Keeps a file (counted in pendingBytes) for an import to claim until `expiresAt`, when it is deleted unclaimed. */
+  const wait = (uploadId: string, source: UploadedSource, expiresAt: number) => {
+    // Unref'd: a waiting upload must not keep a closing process alive; a later open removes its file.
+    const expiry = setTimeout(
+      () => {
+        if (release(uploadId)) void removeQuietly(source.path).catch(() => undefined)
+      },
+      Math.max(0, expiresAt - Date.now()),
+    ).unref()
+    received.set(uploadId, { source, expiry, expiresAt })
+  }
   /** Keeps a received file (counted in pendingBytes) for an import to claim; it expires unclaimed. */
   const register = (file: string, name: string, size: number, sha256: string): ReceivedUpload => {
     const upload = { uploadId: randomUUID(), name: path.basename(name), size, sha256 }
     const source = { path: file, name: upload.name, originalPath: null, sha256, size, uploaded: true }
-    // Unref'd: a waiting upload must not keep a closing process alive; a later open removes its file.
-    const expiry = setTimeout(() => {
-      if (release(upload.uploadId)) void removeQuietly(file).catch(() => undefined)
-    }, limits.unclaimedTtlMs).unref()
-    received.set(upload.uploadId, { source, expiry })
+    wait(upload.uploadId, source, Date.now() + limits.unclaimedTtlMs)
     return upload
+  }
+  /** Takes received uploads from the waiting ones, under the names the client gives now. */
+  const take = (refs: ReadonlyArray<{ uploadId: string; name: string }>): UploadedSource[] => {
+    const missing = refs.filter((ref) => !received.has(ref.uploadId))
+    if (missing.length > 0) {
+      throw new AppError('not_found', `Unknown upload ${missing[0]!.uploadId}: upload the file again.`)
+    }
+    return refs.map((ref) => ({ ...release(ref.uploadId)!, name: path.basename(ref.name) }))
   }
 
   return {
@@ -148,13 +163,29 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
     },
     /** Removes resumable uploads' bytes untouched for a day. */
     sweepResumable: (): Promise<void> => resumable.sweep(),
-    /** Hands received uploads to an import, under the names the client gives now. */
-    take(refs: ReadonlyArray<{ uploadId: string; name: string }>): UploadedSource[] {
-      const missing = refs.filter((ref) => !received.has(ref.uploadId))
-      if (missing.length > 0) {
-        throw new AppError('not_found', `Unknown upload ${missing[0]!.uploadId}: upload the file again.`)
+    /** Hands received uploads to work that removes their files whatever it does (they are no longer counted). */
+    take,
+    /**
+     * Hands received uploads to `start` (an import's start, whose job then owns their files). When it fails before
+     * any job owns them (the catalogue away, say), they wait again as they were: counted against the cap, deleted
+     * when their expiry comes, and claimable again by their ids.
+     */
+    async claim<T>(
+      refs: ReadonlyArray<{ uploadId: string; name: string }>,
+      start: (sources: UploadedSource[]) => Promise<T>,
+    ): Promise<T> {
+      const entries = refs.map((ref) => [ref.uploadId, received.get(ref.uploadId)] as const)
+      const sources = take(refs)
+      try {
+        return await start(sources)
+      } catch (error) {
+        for (const [uploadId, entry] of entries) {
+          if (!entry || received.has(uploadId)) continue
+          pendingBytes += entry.source.size
+          wait(uploadId, entry.source, entry.expiresAt)
+        }
+        throw error
       }
-      return refs.map((ref) => ({ ...release(ref.uploadId)!, name: path.basename(ref.name) }))
     },
     /**
      * Deletes a received upload no import will claim (the user cancelled the rest of its drop),
@@ -171,6 +202,13 @@ export function createUploads(libraryDir: string, options: UploadOptions = {}) {
   }
 }
 export type Uploads = ReturnType<typeof createUploads>
+
+/** A received upload waiting for an import: its file, and when it is deleted unclaimed. */
+interface Waiting {
+  source: UploadedSource
+  expiry: NodeJS.Timeout
+  expiresAt: number
+}
 
 /**
  * Pipes `body` into `tap` without handing `body` to pipeline: when the tap refuses (too

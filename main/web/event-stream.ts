@@ -127,9 +127,19 @@ export function streamEvents(
 
   if (since === null) return
   void catchUp(source, since)
-    // A log that cannot be read: the client reads everything again rather than miss a change.
-    .catch((): EventMessage[] => [{ name: 'events:reload', payload: { seq: sent } }])
+    .catch((error: unknown): EventMessage[] | null => {
+      // A hub's catalogue away: the stream says so and ends; the client comes back for the catch-up once it serves.
+      if (error instanceof AppError && error.code === 'unavailable') {
+        write('catalogue:status', { available: false, message: error.message })
+        res.end()
+        stop()
+        return null
+      }
+      // A log that cannot be read: the client reads everything again rather than miss a change.
+      return [{ name: 'events:reload', payload: { seq: sent } }]
+    })
     .then((missed) => {
+      if (missed === null) return
       waiting.unshift(...missed)
       busy = false
       drain()

@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   io: 500,
   internal: 500,
   unreachable: 502,
+  unavailable: 503,
   too_large: 413,
   // A 4xx: the request is well-formed and the server is fine, this host just has no such capability.
   unsupported: 400,

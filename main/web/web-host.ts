@@ -6,6 +6,7 @@ import { carriesDocument } from '../../shared/contract/document'
 import { librarySource, type LibrarySource } from '../app/library-session'
 import { mayCall, refusal } from '../../shared/access'
 import { dispatch, toAppError, type Caller } from '../dispatch'
+import type { ErrorShape } from '../../shared/errors'
 import type { Library } from '../app/library-context'
 import { contentSecurityPolicy } from '../security/csp'
 import { anAdminName } from '../services/people/people'
@@ -52,6 +53,16 @@ export interface WebHostOptions {
   publicUrl?: string
   /** What a worker needs to work for this host (a hub's), handed to admins at `GET /worker`; absent elsewhere. */
   workerSetup?: WorkerSetup
+  /** A hub's catalogue: while it is away, every request is answered 503 in its words, without asking it. */
+  catalogue?: CatalogueWatch
+}
+
+/** What the host asks of a catalogue's health (main/hub/catalogue-health.ts). */
+export interface CatalogueWatch {
+  /** Why requests cannot be served now; null while the catalogue serves. */
+  awayWords(): string | null
+  /** A request failed for want of the catalogue: it is asked whether it is away. */
+  suspect(): void
 }
 
 export interface WebHost {
@@ -92,9 +103,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res.setHeader('connection', 'close')
         req.resume()
       }
-      sendError(res, toAppError(error).toShape())
+      sendFailed(res, toAppError(error).toShape())
     })
   })
+  // A failure for want of the catalogue makes its health look (it then answers 503 at once, without waiting for it).
+  const sendFailed = (res: ServerResponse, error: ErrorShape) => {
+    if (error.code === 'unavailable') options.catalogue?.suspect()
+    sendError(res, error)
+  }
   // Malformed requests and sockets that fail before a request exists: answer 400 if possible, never throw.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
@@ -110,6 +126,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendFailure(res, 'forbidden', 'Requests must come from pages of this server.')
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
+    const away = options.catalogue?.awayWords()
+    if (away) {
+      if (wantsPage(req, url)) {
+        return sendWordsPage(res, 503, 'The team library is back in a moment', [away, 'Reload this page then.'])
+      }
+      return sendFailure(res, 'unavailable', away)
+    }
     const presented = presentedToken(req, url, port)
     // Whoever asks may sign out: a cookie that no longer lets anyone in must still be cleared.
     if (url.pathname === '/sign-out' && req.method === 'POST') return signOut(res, presented)
@@ -170,7 +193,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // The library open once the body is in: a switch may have happened while it arrived.
     const envelope = await libraries.use((lib) => dispatch(lib, channel, input, caller))
     if (envelope.ok) sendJson(res, 200, envelope)
-    else sendError(res, envelope.error)
+    else sendFailed(res, envelope.error)
   }
 
   function setCookieAndRedirect(res: ServerResponse, url: URL, kept: string): void {

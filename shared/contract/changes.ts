@@ -62,7 +62,16 @@ export const changeChannels = {
   },
 } as const
 
+/**
+ * Whether a team library's catalogue serves: away while its PostgreSQL restarts or cannot be reached (calls are
+ * answered 503 meanwhile), back once it answers (a client then reads what it shows again). `message` says so in words.
+ */
+export const CatalogueStatus = z.object({ available: z.boolean(), message: z.string() })
+export type CatalogueStatus = z.infer<typeof CatalogueStatus>
+
 export const changeEvents = {
   /** Changes the client had not heard of are no longer in the log: it reads everything again. */
   'events:reload': z.object({ seq: ChangeSeq }),
+  /** A hub's catalogue went away or came back. */
+  'catalogue:status': CatalogueStatus,
 } as const

@@ -133,4 +133,20 @@ describe('the hub change feed', () => {
     await until(() => seen.length === 2)
     expect(seen[1]!.seq).toBe(start + 2)
   })
+
+  it('listens again at once when woken (the catalogue is back), not at its next try', async () => {
+    const { url, sql, admin } = await hubCatalogue()
+    // Its next try would be a minute away.
+    const { feed, seen, errors } = await process(url, sql, 60_000)
+    const start = await feed.cursor()
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+      LISTENER_NAME,
+    ])
+    await until(() => errors.length > 0)
+    await insertAssets(sql, ['while-away'])
+    expect(feed.listening()).toBe(false)
+    feed.wake()
+    await until(() => feed.listening() && seen.length === 1)
+    expect(seen[0]!.seq).toBe(start + 1)
+  })
 })

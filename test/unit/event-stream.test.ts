@@ -5,6 +5,7 @@ import type { EventMessage, LibraryChanged } from '../../shared/contract'
 import type { Library } from '../../main/app/library-context'
 import type { ChangesSince } from '../../main/db/change-log'
 import { streamEvents } from '../../main/web/event-stream'
+import { CatalogueUnavailable } from '../../main/db/postgres/catalogue-unavailable'
 
 /** A response that keeps what was written to it. */
 function recordingResponse() {
@@ -75,5 +76,21 @@ describe('the event stream with a log read asynchronously', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect(received(written)).toEqual(['events:reload 1200'])
     close()
+  })
+
+  it('says the catalogue is away and ends when the catch-up cannot reach it, rather than making the client reload', async () => {
+    const refused = new CatalogueUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+    const { source } = slowLog({ changes: [], missed: false })
+    source.current = { changes: { since: () => Promise.reject(refused), cursor: async () => 0 } } as unknown as Library
+    const { res, written } = recordingResponse()
+    let ended = false
+    Object.assign(res, { end: () => void (ended = true) })
+    streamEvents(source, res, 3)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(written.at(-1)).toBe(
+      `event: catalogue:status\ndata: ${JSON.stringify({ available: false, message: refused.message })}\n\n`,
+    )
+    expect(written.some((chunk) => chunk.includes('events:reload'))).toBe(false)
+    expect(ended).toBe(true)
   })
 })

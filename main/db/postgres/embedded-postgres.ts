@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -9,6 +10,10 @@ import { noteServerOwner, stopLeftoverServer } from './leftover-server'
 /** A PostgreSQL server this process started, and the URL of its `framevault` database. */
 export interface EmbeddedServer {
   url: string
+  /** The server's process (the postmaster, this process's child), as last started. */
+  child(): ChildProcess | undefined
+  /** Starts the server again on its data and port, after its process ended unasked (postgres-watchdog.ts). */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -61,7 +66,9 @@ export async function startEmbeddedPostgres(options: {
     throw error
   }
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${USER}`
-  return { url, stop: () => server.stop() }
+  // The package keeps its child private; the watchdog needs to hear it end.
+  const child = () => (server as unknown as { process?: ChildProcess }).process
+  return { url, child, restart: () => server.start(), stop: () => server.stop() }
 }
 
 /** A free TCP port on loopback (free when asked; the server takes it a moment later). */

@@ -78,7 +78,7 @@ export async function postgresChangeFeed(
       if (listener !== client) return
       listener = null
       void client.end().catch(() => {})
-      retry = setTimeout(() => void listen(Math.min(wait * 2, MOST_RETRY_MS)), wait)
+      later(wait)
     })
     try {
       await client.connect()
@@ -86,13 +86,20 @@ export async function postgresChangeFeed(
     } catch (error) {
       onError(error as Error)
       await client.end().catch(() => {})
-      if (!closed) retry = setTimeout(() => void listen(Math.min(wait * 2, MOST_RETRY_MS)), wait)
+      if (!closed) later(wait)
       return
     }
     if (closed) return void (await client.end().catch(() => {}))
     listener = client
     // What was committed while nobody listened.
     await drain()
+  }
+  // The next try after `wait`, itself waiting twice as long if it fails.
+  const later = (wait: number) => {
+    retry = setTimeout(() => {
+      retry = undefined
+      void listen(Math.min(wait * 2, MOST_RETRY_MS))
+    }, wait)
   }
   await listen(retryMs)
 
@@ -103,6 +110,13 @@ export async function postgresChangeFeed(
     since: (since: number): Promise<ChangesSince> => changesSince(sql, since),
     /** Sends what is logged and not sent yet now (a test, or a host about to answer). */
     flush: (): Promise<void> => drain(),
+    /** Tries to listen again now rather than at the next try (the catalogue is known to be back). */
+    wake(): void {
+      if (closed || retry === undefined) return
+      clearTimeout(retry)
+      retry = undefined
+      void listen(retryMs)
+    },
     /** Whether the feed listens now (a lost connection is being made again otherwise). */
     listening: (): boolean => listener !== null,
     /** Stops listening; what is being read is sent first. */

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { UniqueViolation, type SqlEngine, type SqlValue, type TransactionOptions } from '../sql/sql-engine'
 import { numberedPlaceholders } from '../sql/placeholders'
+import { asCatalogueError } from './catalogue-unavailable'
 
 const INT8 = 20
 const UNIQUE_VIOLATION = '23505'
@@ -38,7 +39,7 @@ export function postgresEngine(pool: pg.Pool): SqlEngine {
           return await once(pool, work, beginOf(options))
         } catch (error) {
           if (!options.serializable || codeOf(error) !== SERIALIZATION_FAILURE || attempt === SERIALIZABLE_ATTEMPTS) {
-            throw error
+            throw asCatalogueError(error)
           }
           await sleep(Math.random() * RETRY_SPREAD_MS * attempt)
         }
@@ -102,7 +103,8 @@ function statementsOn(target: Queryable): Omit<SqlEngine, 'transaction'> {
     try {
       return await target.query({ text: numberedPlaceholders(sql), values: [...params], types: TYPES })
     } catch (error) {
-      throw codeOf(error) === UNIQUE_VIOLATION ? new UniqueViolation(error) : error
+      // A server out of reach is a 503 in words, not the driver's "connect ECONNREFUSED" as a 500.
+      throw codeOf(error) === UNIQUE_VIOLATION ? new UniqueViolation(error) : asCatalogueError(error)
     }
   }
   return {

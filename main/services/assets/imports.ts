@@ -25,13 +25,17 @@ export async function importUploads(
   lib: Pick<Library, 'actor' | 'importer' | 'uploads'> & Partial<Pick<Library, 'jobs'>>,
   refs: Array<{ uploadId: string; name: string; provenance?: UploadProvenance }>,
 ): Promise<{ job: ImportJob }> {
-  const uploads = lib.uploads.take(refs).map((upload, index) => {
-    const given = refs[index]!.provenance
-    if (given === undefined) return upload
-    const { importedAt, originalPath, machine } = given
-    return { ...upload, originalPath, origin: { importedAt, machine } }
+  // An import that cannot start (its job not made) leaves the uploads waiting, counted, with their expiry.
+  const job = await lib.uploads.claim(refs, (sources) => {
+    const uploads = sources.map((upload, index) => {
+      const given = refs[index]!.provenance
+      if (given === undefined) return upload
+      const { importedAt, originalPath, machine } = given
+      return { ...upload, originalPath, origin: { importedAt, machine } }
+    })
+    return lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }, lib.jobs)
   })
-  return { job: await lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }, lib.jobs) }
+  return { job }
 }
 
 /**
@@ -41,10 +45,11 @@ export async function importUploads(
  */
 export async function importAndWait(
   lib: Pick<Library, 'importer' | 'catalog'>,
-  request: ImportRequest,
+  request: ImportRequest | (() => Promise<ImportJob>),
   signal?: AbortSignal,
 ): Promise<{ job: ImportJob; items: ImportItem[] }> {
-  const started = await lib.importer.start(request)
+  // A function starts the import itself (claiming uploads, which wait again when it fails).
+  const started = typeof request === 'function' ? await request() : await lib.importer.start(request)
   const cancel = () => void lib.importer.cancel(started.id).catch(() => undefined)
   signal?.addEventListener('abort', cancel, { once: true })
   try {

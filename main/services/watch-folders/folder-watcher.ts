@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { WatchFolder } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
 import type { NewWatchEvent, WatchedFile } from '../../db/repos/watch-folders'
 import type { Library } from '../../app/library-context'
 import { mediaTypeOf } from '../../media/media-types'
@@ -80,10 +81,24 @@ export function watchFolders(lib: WatcherLibrary, timing: Partial<WatchTiming> =
       }
     }
   }
+  // What the last look failed with: a failure that repeats each second (the catalogue away) is told once, and so
+  // is the first look that works again.
+  let failing: string | null = null
   const loop = () => {
     if (stopped) return
     looking = tick()
-      .catch((error: unknown) => console.error('The folder watcher failed:', error))
+      .then(() => {
+        if (failing !== null) console.error('The folder watcher works again.')
+        failing = null
+      })
+      .catch((error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error)
+        // A failure in words (the catalogue away) needs no stack.
+        const told = error instanceof AppError ? error.message : error
+        if (why !== failing)
+          console.error('The folder watcher failed (told again when it works or fails otherwise):', told)
+        failing = why
+      })
       .finally(() => {
         if (!stopped) timer = setTimeout(loop, intervalMs)
       })

@@ -3,6 +3,7 @@ import type {
   GeneratedDetails,
   GeneratedImportResult,
   GeneratedWorkflow,
+  ImportJob,
   NodeRole,
   WorkflowFormat,
 } from '../../../shared/contract'
@@ -61,10 +62,13 @@ export async function importGenerated(
   if (input.path !== undefined) await checkFile(lib, input.path)
   else if (!mediaTypeOf(input.upload!.name)) throw unsupported(input.upload!.name)
 
-  const request: ImportRequest =
+  const request: ImportRequest | (() => Promise<ImportJob>) =
     input.path !== undefined
       ? { source: 'paths', paths: [input.path], link: false, importedBy: lib.actor, permits: lib.pathGate.permits }
-      : { source: 'upload', uploads: lib.uploads.take([input.upload!]), importedBy: lib.actor }
+      : () =>
+          lib.uploads.claim([input.upload!], (uploads) =>
+            lib.importer.start({ source: 'upload', uploads, importedBy: lib.actor }),
+          )
   const { job, items } = await importAndWait(lib, request)
   const item = items[0]
   if (!item || item.outcome === 'failed' || !item.asset) {

@@ -10,7 +10,7 @@ const INFO = ['library:info']
 export const libraryInfoQuery = (client: Client) =>
   backendQuery(client, 'library:info', {}, { tables: ['library_meta'] })
 
-const LOST = new Set(['unreachable', 'unauthorized'])
+const LOST = new Set(['unreachable', 'unauthorized', 'unavailable'])
 
 /** The error of a read of the library's facts (the frame's or a page's) that says the backend is lost, if any. */
 export function lostBackend(cache: QueryClient): ErrorShape | undefined {

@@ -11,6 +11,9 @@ const UNREACHABLE = {
 // The slice tells a cancel from a failure by its own signal; this is what a caller without one sees.
 const CANCELLED = { code: 'conflict', message: 'The upload was cancelled.' } as const
 const UPLOADS_AT_ONCE = 2
+// Before a stream refused while a hub's catalogue was away is opened again.
+const REOPEN_MS = 2_000
+const CATALOGUE_BACK = "The team library's catalogue is back."
 
 type UploadRef = { uploadId: string; name: string }
 
@@ -34,7 +37,10 @@ export function webTransport(): Transport {
   }
   return {
     invoke,
-    onEvent: sharedEventStream(started, cursor, connection.set),
+    onEvent: sharedEventStream(started, cursor, connection.set, async () => {
+      const reply = await post('events:cursor', {})
+      return !reply.ok && reply.error.code === 'unavailable'
+    }),
     onConnection: connection.follow,
     async importFiles(files, _link, options = {}) {
       const uploads = await uploadAll(files, options)
@@ -60,21 +66,43 @@ function sharedEventStream(
   started: Promise<void>,
   cursor: EventCursor,
   connected: (connected: boolean) => void,
+  catalogueAway: () => Promise<boolean>,
 ): Transport['onEvent'] {
   const listeners = new Set<(event: EventMessage) => void>()
+  const deliver = (event: EventMessage) => {
+    for (const listener of [...listeners]) listener(event)
+  }
   let source: EventSource | undefined
+  let openedBefore = false
+  // A stream refused because a hub's catalogue is away (503) is opened again once it serves; a refusal of the
+  // window's access (401) is not.
+  const reopenWhenBack = async (stream: EventSource) => {
+    if (!(await catalogueAway())) return
+    await new Promise((resolve) => setTimeout(resolve, REOPEN_MS))
+    if (source !== stream) return
+    source = undefined
+    open()
+  }
   const open = () => {
     if (source || listeners.size === 0) return
     const stream = new EventSource(cursor.seq === null ? '/events' : `/events?since=${cursor.seq}`)
     source = stream
     // The browser reconnects a dropped stream by itself (CONNECTING); one it gave up on (a refusal) is not a loss.
-    stream.onerror = () => connected(stream.readyState !== EventSource.CONNECTING)
-    stream.onopen = () => connected(true)
+    stream.onerror = () => {
+      connected(stream.readyState !== EventSource.CONNECTING)
+      if (stream.readyState === EventSource.CLOSED) void reopenWhenBack(stream)
+    }
+    stream.onopen = () => {
+      connected(true)
+      // A stream admitted again was admitted by a hub's catalogue that serves (a person's token is read from it):
+      // whatever a stream that ended said of the catalogue holds no more.
+      if (openedBefore) deliver({ name: 'catalogue:status', payload: { available: true, message: CATALOGUE_BACK } })
+      openedBefore = true
+    }
     for (const name of Object.keys(events) as EventName[]) {
       stream.addEventListener(name, (message) => {
         const event = { name, payload: events[name].parse(JSON.parse((message as MessageEvent<string>).data)) }
-        if (!cursor.accept(event as EventMessage)) return
-        for (const listener of [...listeners]) listener(event as EventMessage)
+        if (cursor.accept(event as EventMessage)) deliver(event as EventMessage)
       })
     }
   }

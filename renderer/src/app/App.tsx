@@ -14,7 +14,10 @@ import { AppFrame } from './AppFrame'
 import { ErrorScreen } from './ErrorScreen'
 import { AccessEndedScreen } from './AccessEndedScreen'
 import { accessEndedIn, accessEndedNow, followAccessEnded, subscribeAccessEnded } from './access-ended'
-import { connectedNow, followConnection, subscribeConnection } from './connection'
+import { followConnection, lostNow, subscribeConnection } from './connection'
+
+// How often a window opened while a hub's catalogue was away asks for the library's facts again.
+const RETRY_AWAY_MS = 2_000
 
 const subscribe = (listener: () => void) => queryCache.getQueryCache().subscribe(listener)
 
@@ -30,7 +33,7 @@ export function App() {
   useQuery(libraryInfoQuery(api), queryCache)
   const infoError = useSyncExternalStore(subscribe, () => lostBackend(queryCache))
   const ended = useSyncExternalStore(subscribeAccessEnded, accessEndedNow)
-  const connected = useSyncExternalStore(subscribeConnection, connectedNow)
+  const lost = useSyncExternalStore(subscribeConnection, lostNow)
 
   useEffect(() => followQueries(api, queryCache), [])
   useEffect(() => followImports(api, queryCache), [])
@@ -40,6 +43,13 @@ export function App() {
   useEffect(() => followHash(useAppStore), [])
   useEffect(() => followAccessEnded(api), [])
   useEffect(() => followConnection(api, retry), [])
+  // A hub's catalogue away (restarting) serves again by itself: the facts are asked again until it does.
+  const away = infoError?.code === 'unavailable'
+  useEffect(() => {
+    if (!away) return
+    const timer = setInterval(retry, RETRY_AWAY_MS)
+    return () => clearInterval(timer)
+  }, [away])
 
   // Access taken away: said by the stream's last event, or by a refused read of the facts (a window opened after).
   const accessEnded = ended ?? accessEndedIn(infoError)
@@ -49,10 +59,9 @@ export function App() {
   }
   return (
     <QueryClientProvider client={queryCache}>
-      {!connected && (
+      {lost !== null && (
         <p className="connection-lost" role="status" data-testid="connection-lost">
-          Nothing answers at {window.location.origin} just now. Framevault reconnects by itself when it is back; until
-          then, what you see may be out of date.
+          {lost}
         </p>
       )}
       <AppFrame />
