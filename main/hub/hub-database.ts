@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { setUpCatalogueRoles } from '../db/postgres/catalogue-roles'
 import { connectPostgres } from '../db/postgres/connect-postgres'
 import { startEmbeddedPostgres } from '../db/postgres/embedded-postgres'
 import type { PostgresMigrationResult } from '../db/postgres/migrate-postgres'
@@ -11,6 +12,13 @@ import { DATABASE_FILE } from '../library/library-paths'
 export interface HubCatalogue {
   url: string
   sql: SqlEngine
+  /** The catalogue's URL for workers, as `GET /worker` hands it now. */
+  workerUrl(): string
+  /**
+   * Gives workers a new credential, ending the old one's sessions (the hub's own server); absent for a `--database`
+   * whose roles are its admin's.
+   */
+  rotateWorkers?: () => Promise<void>
   migration: PostgresMigrationResult
   /** Where it is, as the hub prints it (no password). */
   where: string
@@ -21,8 +29,10 @@ export interface HubCatalogue {
 const LOG_LINES_KEPT = 20
 
 /**
- * The hub's catalogue: the PostgreSQL at `databaseUrl` (`--database`), or else the one the `embedded-postgres`
- * package runs for it with its data in `dataDir/postgres` (made at the first start, needing no network).
+ * The hub's catalogue: the PostgreSQL at `databaseUrl` (`--database`, used as given, also by workers), or else the
+ * one the `embedded-postgres` package runs for it with its data in `dataDir/postgres` (made at the first start,
+ * needing no network), where the hub connects as the database's owner and workers as a role of their own
+ * (catalogue-roles.ts).
  */
 export async function openHubCatalogue(databaseUrl: string | undefined, dataDir: string): Promise<HubCatalogue> {
   // A connection dropped while the hub closes (its own server stopping) is no news.
@@ -37,7 +47,7 @@ export async function openHubCatalogue(databaseUrl: string | undefined, dataDir:
   if (databaseUrl !== undefined) {
     const catalogue = await connectPostgres(checkedUrl(databaseUrl), { onError })
     const where = `PostgreSQL at ${shownDatabaseUrl(databaseUrl)}`
-    return { url: databaseUrl, ...catalogue, close: closed(catalogue.close), where }
+    return { url: databaseUrl, workerUrl: () => databaseUrl, ...catalogue, close: closed(catalogue.close), where }
   }
   refuseEarlierHub(dataDir)
   const log: string[] = []
@@ -50,9 +60,18 @@ export async function openHubCatalogue(databaseUrl: string | undefined, dataDir:
     throw new Error(`the embedded PostgreSQL did not start: ${why}\n${log.join('')}`)
   })
   try {
-    const catalogue = await connectPostgres(server.url, { onError })
+    // The superuser sets up the roles and goes: the hub connects as the database's owner, workers as theirs.
+    const roles = await setUpCatalogueRoles(server.url)
+    const catalogue = await connectPostgres(roles.url, { onError })
     const close = closed(() => catalogue.close().finally(() => server.stop()))
-    return { url: server.url, ...catalogue, close, where: `PostgreSQL in ${path.join(dataDir, 'postgres')}` }
+    return {
+      url: roles.url,
+      workerUrl: roles.workerUrl,
+      rotateWorkers: roles.rotateWorkers,
+      ...catalogue,
+      close,
+      where: `PostgreSQL in ${path.join(dataDir, 'postgres')}`,
+    }
   } catch (error) {
     await server.stop()
     throw error
