@@ -99,17 +99,19 @@ function sameVersion(setup: WorkerSetup): WorkerSetup {
 
 /** Says a line for each job this worker ends: how it ended, what it was, and how long it ran. */
 function tellEndedJobs(library: Library, say: (line: string) => void): () => void {
-  const ownId = library.jobs.queue().then((queue) => queue.workers[0]?.id)
+  // Its id in the queue, asked for at the first ended job (and again while the catalogue does not answer).
+  let ownId: string | undefined
   return library.events.subscribe((event) => {
     if (event.name !== 'job:updated') return
     const { job } = event.payload
     if (job.state === 'queued' || job.state === 'running') return
-    void ownId.then((id) => {
-      if (job.worker !== id) return
+    void (async () => {
+      ownId ??= (await library.jobs.queue()).workers[0]?.id
+      if (job.worker !== ownId) return
       const ran = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null
       const took = ran === null ? '' : ` in ${(ran / 1000).toFixed(1)} s`
       say(`${job.state} · ${job.title}${took}${job.error ? `: ${job.error}` : ''}`)
-    })
+    })().catch(() => {})
   })
 }
 

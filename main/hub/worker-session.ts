@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { WorkerSetup } from './worker-setup'
 
 /** A worker's hold on the hub's catalogue: its library there, and a way to tell the connection still works. */
@@ -39,17 +38,21 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
   let finish!: (reason: string) => void
   const gaveUp = new Promise<string>((resolve) => (finish = resolve))
 
-  const pause = () =>
+  // A timer that keeps the process alive: between sessions nothing else does.
+  const pause = (ms = every) =>
     new Promise<void>((resolve) => {
-      wake = resolve
-      void sleep(every, undefined, { ref: false }).then(resolve)
+      const timer = setTimeout(resolve, ms)
+      wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
     })
 
   const reconnect = async (why: string) => {
     how.say(`The hub's catalogue is out of reach (${why}): asking the hub for its setup again.`)
     const old = session
     session = null
-    await Promise.race([old?.close().catch(() => {}), sleep(CLOSE_WAIT_MS, undefined, { ref: false })])
+    await Promise.race([old?.close().catch(() => {}), pause(CLOSE_WAIT_MS)])
     let told = ''
     while (!stopped) {
       try {
