@@ -116,8 +116,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
     const presented = presentedToken(req, url, port)
-    const wantsSetup = url.pathname === '/worker' && req.method === 'GET' && options.workerSetup
-    if (wantsSetup && sameSecret(presented, options.helperSecret)) return sendJson(res, 200, options.workerSetup!(undefined))
+    const setup = url.pathname === '/worker' && req.method === 'GET' ? options.workerSetup : undefined
+    if (setup && sameSecret(presented, options.helperSecret)) return sendJson(res, 200, setup(undefined))
     // Whoever asks may sign out: a cookie that no longer lets anyone in must still be cleared.
     if (url.pathname === '/sign-out' && req.method === 'POST') return signOut(res, presented)
     const admitted = await access.admit(presented)
@@ -143,7 +143,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method === 'GET') return libraries.use((lib) => probeUpload(lib, url, res))
       return libraries.use((lib) => discardUpload(lib, url, res))
     }
-    if (wantsSetup) {
+    if (setup) {
       // It carries the catalogue's password: for the hub's admins alone.
       if (caller && caller.role !== 'admin') {
         return sendFailure(
@@ -152,7 +152,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           "Only an admin's token starts a worker: it is given the catalogue's address.",
         )
       }
-      return sendJson(res, 200, options.workerSetup!(caller))
+      return sendJson(res, 200, setup(caller))
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))

@@ -12,7 +12,16 @@ import { tempDir } from '../helpers/temp-dir'
 
 /** Starts `npm run hub` on `data` with its own PostgreSQL and no worker of its own. */
 function startHub(data: string): Promise<StartedHost> {
-  return startHostCli('main/hub/hub-cli.ts', ['--data', data, '--port', '0', '--renderer', fakeRenderer(), '--workers', '0'])
+  return startHostCli('main/hub/hub-cli.ts', [
+    '--data',
+    data,
+    '--port',
+    '0',
+    '--renderer',
+    fakeRenderer(),
+    '--workers',
+    '0',
+  ])
 }
 
 async function call<T>(hub: StartedHost, token: string, channel: string, input: object): Promise<T> {
@@ -49,7 +58,7 @@ async function refused(url: string): Promise<boolean> {
   }
 }
 
-describe("the catalogue role a hub lends its workers (GET /worker)", () => {
+describe('the catalogue role a hub lends its workers (GET /worker)', () => {
   it('is no superuser and runs no program; once the admin who saw it is removed it connects no more', async () => {
     const hub = await startHub(tempDir())
     const { person: grace, token: second } = await call<{ person: { id: number }; token: string }>(

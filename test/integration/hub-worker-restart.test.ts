@@ -44,10 +44,15 @@ describe('a worker across a restart of its hub', () => {
     let hub = await start()
     const imported = (await call<{ job: ImportJob }>(hub, hub.token, 'media:import', { paths: [folder], link: false }))
       .job
-    await until(async () => (await call<{ job: Job }>(hub, hub.token, 'jobs:get', { jobId: imported.id })).job.state === 'done')
+    await until(
+      async () => (await call<{ job: Job }>(hub, hub.token, 'jobs:get', { jobId: imported.id })).job.state === 'done',
+    )
     const [asset] = (await call<{ items: MediaAsset[] }>(hub, hub.token, 'media:list', {})).items
     // The worker signs in with an admin's token of its own: the printed one changes with each start.
-    const { token } = await call<{ token: string }>(hub, hub.token, 'people:add', { name: 'Render farm', role: 'admin' })
+    const { token } = await call<{ token: string }>(hub, hub.token, 'people:add', {
+      name: 'Render farm',
+      role: 'admin',
+    })
     const worker = spawnCli(['worker', '--hub', `http://127.0.0.1:${hub.port}`, '--token', token, '--data', tempDir()])
     workers.push(worker)
     let said = ''
@@ -136,5 +141,7 @@ describe("a hub's helper workers (--workers N)", () => {
 })
 
 async function setupOf(hub: StartedHost, token: string): Promise<WorkerSetup> {
-  return (await http(hub.port, { path: '/worker', headers: { authorization: `Bearer ${token}` } })).json() as WorkerSetup
+  return (
+    await http(hub.port, { path: '/worker', headers: { authorization: `Bearer ${token}` } })
+  ).json() as WorkerSetup
 }

@@ -55,9 +55,7 @@ export async function setUpCatalogueRoles(superuserUrl: string): Promise<Catalog
       const next = newPassword()
       await asSuperuser(superuserUrl, async (client) => {
         await client.query(`ALTER ROLE ${WORKER_ROLE} PASSWORD ${client.escapeLiteral(next)}`)
-        await client.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${WORKER_ROLE}'`,
-        )
+        await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${WORKER_ROLE}'`)
       })
       workerPassword = next
     },
