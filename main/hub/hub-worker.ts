@@ -59,10 +59,10 @@ export async function startWorker(options: WorkerOptions, say: (line: string) =>
   const store = setup.store
     ? (await openHubStore(setup.store, dir, { maxBytes: options.cacheBytes })).store
     : folderStore(setup.folder)
-  let kept: ReturnType<typeof keepSession> | undefined
+  // A lost connection is told by the session's probe, now rather than at its next beat.
+  const lost = { probeNow: () => {} }
   const open = async ({ database }: WorkerSetup): Promise<CatalogueSession> => {
-    // A lost connection is told by the session's probe, now rather than at its next beat.
-    const catalogue = await connectPostgres(database, { migrate: false, onError: () => kept?.probeNow() })
+    const catalogue = await connectPostgres(database, { migrate: false, onError: () => lost.probeNow() })
     const library = await openHubLibrary(
       dir,
       { url: database, sql: catalogue.sql },
@@ -82,7 +82,8 @@ export async function startWorker(options: WorkerOptions, say: (line: string) =>
   }
   const first = await open(setup)
   say(`Framevault worker for ${options.hub}: runs ${kinds.join(', ')}, ${concurrency} at once.`)
-  kept = keepSession(first, { ask, open, say })
+  const kept = keepSession(first, { ask, open, say })
+  lost.probeNow = kept.probeNow
   return { kinds, concurrency, gaveUp: kept.gaveUp, close: kept.stop }
 }
 
