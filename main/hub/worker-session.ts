@@ -50,9 +50,9 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
 
   const reconnect = async (why: string) => {
     how.say(`The hub's catalogue is out of reach (${why}): asking the hub for its setup again.`)
-    const old = session
+    const closing = session?.close().catch(() => {})
     session = null
-    await Promise.race([old?.close().catch(() => {}), pause(CLOSE_WAIT_MS)])
+    await within(closing, CLOSE_WAIT_MS)
     let told = ''
     while (!stopped) {
       try {
@@ -99,4 +99,11 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
       session = null
     },
   }
+}
+
+/** Settles when `work` does, or after `ms` at most. */
+async function within(work: Promise<void> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
 }
