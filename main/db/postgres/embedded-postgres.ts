@@ -9,7 +9,6 @@ import { noteServerOwner, stopLeftoverServer } from './leftover-server'
 /** A PostgreSQL server this process started, and the URL of its `framevault` database as its superuser. */
 export interface EmbeddedServer {
   url: string
-  port: number
   stop(): Promise<void>
 }
 
@@ -66,7 +65,7 @@ export async function startEmbeddedPostgres(options: {
     throw error
   }
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${USER}`
-  return { url, port, stop: () => server.stop() }
+  return { url, stop: () => server.stop() }
 }
 
 /** The port the server of `dir` served on last, when it is free now; else a free one. */
