@@ -153,6 +153,7 @@ async function main(): Promise<void> {
   publicAddress = new URL(host.url).origin
   console.log(`Framevault hub: ${dataDir}`)
   console.log(`Catalogue: ${catalogue.where}`)
+  if (catalogue.caution) console.log(catalogue.caution)
   console.log(`Files: ${files.where}`)
   if (!isLoopbackAddress(listen)) {
     console.log(`Listening on ${listen}: serve it to the team through a TLS proxy (docs/hub.md).`)

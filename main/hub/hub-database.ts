@@ -22,6 +22,8 @@ export interface HubCatalogue {
   migration: PostgresMigrationResult
   /** Where it is, as the hub prints it (no password). */
   where: string
+  /** A word of caution the hub prints after where: a `--database` role with more powers than its database's. */
+  caution: string | null
   close(): Promise<void>
 }
 
@@ -47,7 +49,15 @@ export async function openHubCatalogue(databaseUrl: string | undefined, dataDir:
   if (databaseUrl !== undefined) {
     const catalogue = await connectPostgres(checkedUrl(databaseUrl), { onError })
     const where = `PostgreSQL at ${shownDatabaseUrl(databaseUrl)}`
-    return { url: databaseUrl, workerUrl: () => databaseUrl, ...catalogue, close: closed(catalogue.close), where }
+    const caution = await cautionFor(catalogue.sql)
+    return {
+      url: databaseUrl,
+      workerUrl: () => databaseUrl,
+      ...catalogue,
+      close: closed(catalogue.close),
+      where,
+      caution,
+    }
   }
   refuseEarlierHub(dataDir)
   const log: string[] = []
@@ -71,11 +81,33 @@ export async function openHubCatalogue(databaseUrl: string | undefined, dataDir:
       ...catalogue,
       close,
       where: `PostgreSQL in ${path.join(dataDir, 'postgres')}`,
+      caution: null,
     }
   } catch (error) {
     await server.stop()
     throw error
   }
+}
+
+/**
+ * Words for a `--database` role that can do more than own its database (a superuser, a role that may run programs
+ * or read the server's files, make roles or databases): workers are handed it too (docs/hub.md).
+ */
+async function cautionFor(sql: SqlEngine): Promise<string | null> {
+  const role = await sql.get<{ name: string; powers: string | null }>(
+    `SELECT current_user AS name, nullif(concat_ws(', ',
+       CASE WHEN r.rolsuper THEN 'superuser' END, CASE WHEN r.rolcreaterole THEN 'CREATEROLE' END,
+       CASE WHEN r.rolcreatedb THEN 'CREATEDB' END,
+       (SELECT string_agg(p.rolname, ', ' ORDER BY p.rolname) FROM pg_roles p
+        WHERE p.rolname IN ('pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files')
+          AND pg_has_role(r.oid, p.oid, 'MEMBER'))), '') AS powers
+     FROM pg_roles r WHERE r.rolname = current_user`,
+  )
+  if (!role?.powers) return null
+  return (
+    `The catalogue's role ${role.name} has more powers than its database needs (${role.powers}), and workers are ` +
+    'handed it: give the hub a role that owns the database and nothing more (docs/hub.md).'
+  )
 }
 
 /** `--database` as given when it is a PostgreSQL URL; an error in words otherwise. */

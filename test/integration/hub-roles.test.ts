@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { startEmbeddedPostgres } from '../../main/db/postgres/embedded-postgres'
 import { connectPostgres } from '../../main/db/postgres/connect-postgres'
 import type { WorkerSetup } from '../../main/hub/worker-setup'
@@ -143,6 +144,42 @@ describe('the catalogue role a hub lends its workers (GET /worker)', () => {
       await call(hub, hub.token, 'people:add', { name: 'Lin', role: 'viewer' })
     } finally {
       await stopChild(hub.child)
+    }
+  }, 120_000)
+
+  it('is the --database URL as given; a role with more powers than its database is cautioned of at start', async () => {
+    const server = new URL(inject('postgresUrl'))
+    const name = `hub_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: server.toString() })
+    await admin.connect()
+    try {
+      // As docs/hub.md says to make it: a plain role, owner of its database.
+      await admin.query(`CREATE ROLE ${name} LOGIN PASSWORD 'owner-secret'`)
+      await admin.query(`CREATE DATABASE ${name} OWNER ${name}`)
+      const owned = new URL(server)
+      owned.username = name
+      owned.password = 'owner-secret'
+      owned.pathname = `/${name}`
+      const args = ['--data', tempDir(), '--port', '0', '--renderer', fakeRenderer(), '--workers', '0']
+      const hub = await startHostCli('main/hub/hub-cli.ts', [...args, '--database', owned.toString()])
+      try {
+        expect(hub.output).not.toContain('more powers')
+        expect((await workerSetup(hub, hub.token)).database).toBe(owned.toString())
+      } finally {
+        await stopChild(hub.child)
+      }
+      // The run's server's own role is a superuser: the hub says so in words.
+      const database = new URL(server)
+      database.pathname = `/${name}`
+      const wide = await startHostCli('main/hub/hub-cli.ts', [...args, '--database', database.toString()])
+      await stopChild(wide.child)
+      expect(wide.output).toContain(
+        `The catalogue's role ${server.username} has more powers than its database needs (superuser, CREATEROLE, CREATEDB, pg_execute_server_program`,
+      )
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.query(`DROP ROLE IF EXISTS ${name}`)
+      await admin.end()
     }
   }, 120_000)
 })
