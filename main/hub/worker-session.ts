@@ -23,6 +23,8 @@ export interface KeptSession {
 // How long a session that lost its catalogue may take to let go before the next one opens anyway.
 const CLOSE_WAIT_MS = 10_000
 const EVERY_MS = 2_000
+// A probe with no answer for this long counts as failed (a server gone without a word, its packets dropped).
+const PROBE_WAIT_MS = 30_000
 
 /**
  * Keeps a worker's session on the hub's catalogue (issue 61 point 4): probed every few seconds, and, once it fails
@@ -50,9 +52,9 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
 
   const reconnect = async (why: string) => {
     how.say(`The hub's catalogue is out of reach (${why}): asking the hub for its setup again.`)
-    const closing = session?.close().catch(() => {})
+    const closing = session?.close().catch(() => {}) ?? Promise.resolve()
     session = null
-    await within(closing, CLOSE_WAIT_MS)
+    await answered(closing, CLOSE_WAIT_MS)
     let told = ''
     while (!stopped) {
       try {
@@ -76,8 +78,8 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
     while (!stopped) {
       await pause()
       if (stopped || !session) continue
-      const why = await session.probe().then(
-        () => null,
+      const why = await answered(session.probe(), PROBE_WAIT_MS).then(
+        (answer) => (answer ? null : `no answer in ${PROBE_WAIT_MS / 1000} s`),
         (error: Error) => error.message,
       )
       if (why !== null && !stopped) await reconnect(why)
@@ -101,9 +103,13 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
   }
 }
 
-/** Settles when `work` does, or after `ms` at most. */
-async function within(work: Promise<void> | undefined, ms: number): Promise<void> {
+/** Whether `work` settled within `ms` (true), or not (false); rejects as it does. */
+async function answered(work: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))])
-  clearTimeout(timer)
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  try {
+    return await Promise.race([work.then(() => true as const), late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
