@@ -21,7 +21,10 @@ export const WORKER_OPTIONS = {
 
 const DEFAULT_DATA = path.join(homedir(), 'Framevault Worker')
 
-/** `framevault worker`: works for the hub until SIGINT or SIGTERM, then hands its jobs back; resolves to the exit status. */
+/**
+ * `framevault worker`: works for the hub until SIGINT or SIGTERM, then hands its jobs back, or until the hub refuses
+ * it for good (1, said in words); resolves to the exit status.
+ */
 export async function runWorkerCommand(values: {
   hub?: string
   token?: string
@@ -42,10 +45,18 @@ export async function runWorkerCommand(values: {
     dir: values.data ?? DEFAULT_DATA,
     cacheBytes: parseSize('--cache-size', values['cache-size']),
   })
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
+  const stopped = await Promise.race([
+    worker.gaveUp,
+    new Promise<null>((resolve) => {
+      process.once('SIGINT', () => resolve(null))
+      process.once('SIGTERM', () => resolve(null))
+    }),
+  ])
+  if (stopped !== null) {
+    console.error(`framevault worker: stopped: ${stopped}`)
+    await worker.close()
+    return 1
+  }
   console.log('Stopping: the jobs this worker holds go back to the queue.')
   await worker.close()
   return 0

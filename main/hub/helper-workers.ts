@@ -14,8 +14,9 @@ const STOP_MS = 60_000
 
 /**
  * Starts `count` worker processes for the hub at `hub` (the hub's own entry with `worker` first, run as this process
- * runs: the same Node, loader and script, whether from source or a bundle), each with the admin `token` in its environment and a folder of its own under `dataDir`. Their output
- * goes to the hub's; one that ends on its own is started again.
+ * runs: the same Node, loader and script, whether from source or a bundle), each with `token` in its environment (the
+ * hub's secret for its own helpers, which gets them their setup and nothing else) and a folder of its own under
+ * `dataDir`. Their output goes to the hub's; one that ends on its own is started again.
  */
 export function startHelperWorkers(count: number, hub: string, token: string, dataDir: string): HelperWorker[] {
   return Array.from({ length: Math.max(0, count) }, (_, at) =>

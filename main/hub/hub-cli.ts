@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import { homedir } from 'node:os'
 import path from 'node:path'
@@ -9,6 +10,7 @@ import { firstAdminName, parseAdminName, type FirstAdminName } from './first-adm
 import { runWorkerArgs } from '../cli/worker-command'
 import { openHubCatalogue } from './hub-database'
 import { openHubStore } from './hub-store'
+import { workerCredential } from './worker-credential'
 import { startToken } from '../services/people/people'
 import { UPLOAD_DEFAULTS } from '../ingest/uploads'
 import { peopleAccess } from '../web/host-access'
@@ -111,7 +113,22 @@ async function main(): Promise<void> {
     await catalogue.close()
     throw error
   })
-  const close = () => library.close().finally(() => catalogue.close())
+  const credential = workerCredential(
+    catalogue,
+    {
+      store: values.store ?? null,
+      folder: values.store === undefined ? libraryDir : null,
+      schema: catalogue.migration.to,
+      queued: [...HUB_QUEUED_KINDS],
+    },
+    library,
+  )
+  const close = () => {
+    credential.stop()
+    return library.close().finally(() => catalogue.close())
+  }
+  // The helper workers' key to their setup: this process's alone, so no other start's revoking of tokens stops them.
+  const helperSecret = randomBytes(24).toString('base64url')
   const source = librarySource(library)
   let named: FirstAdminName | undefined
   const { admin, token, created } = await startToken(library, async () => {
@@ -128,13 +145,8 @@ async function main(): Promise<void> {
     token,
     access: peopleAccess(source),
     catalogue: catalogue.health,
-    workerSetup: {
-      database: catalogue.url,
-      store: values.store ?? null,
-      folder: values.store === undefined ? libraryDir : null,
-      schema: catalogue.migration.to,
-      queued: [...HUB_QUEUED_KINDS],
-    },
+    workerSetup: credential.setup,
+    helperSecret,
   }).catch(async (error: unknown) => {
     await close()
     throw new Error(listenFailure(error as NodeJS.ErrnoException, listen, port))
@@ -142,6 +154,7 @@ async function main(): Promise<void> {
   publicAddress = new URL(host.url).origin
   console.log(`Framevault hub: ${dataDir}`)
   console.log(`Catalogue: ${catalogue.where}`)
+  if (catalogue.caution) console.log(catalogue.caution)
   console.log(`Files: ${files.where}`)
   if (!isLoopbackAddress(listen)) {
     console.log(`Listening on ${listen}: serve it to the team through a TLS proxy (docs/hub.md).`)
@@ -164,7 +177,7 @@ async function main(): Promise<void> {
       : `Workers: ${workers} (${workers > 1 ? `this process and ${workers - 1} more` : 'in this process'}).`,
   )
   console.log(`Open in your browser: ${host.url}`)
-  const helpers = startHelperWorkers(workers - 1, localOrigin(listen, host.port), token, dataDir)
+  const helpers = startHelperWorkers(workers - 1, localOrigin(listen, host.port), helperSecret, dataDir)
   // The facet index read while nobody waits (a million assets: seconds); a failure leaves it to the first request.
   let stopping = false
   library.browse.warm().catch((error: unknown) => {

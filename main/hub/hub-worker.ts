@@ -11,6 +11,7 @@ import { tesseractPath } from '../media/media-tools'
 import { realPathOf } from '../security/contained-path'
 import { folderObjectStore } from '../storage/folder-object-store'
 import { openHubStore } from './hub-store'
+import { keepSession, WorkerRefused, type CatalogueSession } from './worker-session'
 import { WorkerSetup } from './worker-setup'
 
 /** How a worker runs: for which hub, as whom, which kinds, how many at once, and where its own scratch files go. */
@@ -29,11 +30,12 @@ export interface WorkerOptions {
   leaseMs?: number
 }
 
-/** A running worker: its library (the hub's catalogue and files), what it claims, and how to stop it. */
+/** A running worker: what it claims, how to stop it, and why it stopped on its own. */
 export interface Worker {
-  library: Library
   kinds: readonly JobKind[]
   concurrency: number
+  /** Resolves with the reason once the hub refuses it for good (its token revoked, another version). */
+  gaveUp: Promise<string>
   /** Hands the jobs it holds back to the queue and lets the catalogue go. */
   close(): Promise<void>
 }
@@ -44,54 +46,73 @@ const NEEDS_TESSERACT: readonly JobKind[] = ['pipeline-text']
 /**
  * Starts a worker for the hub at `options.hub` (issue 35): asks the hub, with an admin's token, where its catalogue
  * and files are, connects to both as the hub does, and runs the jobs of the hub's queue it claims with the same
- * handlers the app runs, until closed. Errors in words: a hub it cannot reach or that refuses the token, another
- * Framevault version, kinds the hub does not queue, files this machine cannot reach.
+ * handlers the app runs, until closed. When its catalogue connection fails it asks the hub again and reconnects
+ * (worker-session.ts). Errors in words: a hub it cannot reach or that refuses the token, another Framevault version,
+ * kinds the hub does not queue, files this machine cannot reach.
  */
 export async function startWorker(options: WorkerOptions, say: (line: string) => void = console.log): Promise<Worker> {
-  const setup = await fetchSetup(options.hub, options.token)
-  const ours = postgresMigrations.at(-1)!.version
-  if (setup.schema !== ours) {
-    throw new Error(
-      `the hub's catalogue has schema version ${setup.schema} and this Framevault's is ${ours}: run the same Framevault version as the hub.`,
-    )
-  }
+  const ask = () => fetchSetup(options.hub, options.token).then(sameVersion)
+  const setup = await ask()
   const kinds = claimedKinds(setup.queued, options.kinds, say)
   const concurrency = options.concurrency ?? os.cpus().length
   const dir = path.resolve(options.dir)
   const store = setup.store
     ? (await openHubStore(setup.store, dir, { maxBytes: options.cacheBytes })).store
     : folderStore(setup.folder)
-  const catalogue = await connectPostgres(setup.database)
-  const library = await openHubLibrary(
-    dir,
-    { url: setup.database, sql: catalogue.sql },
-    { store, actor: `worker on ${os.hostname()}`, claims: kinds, concurrency, jobLeaseMs: options.leaseMs },
-  ).catch(async (error: unknown) => {
-    await catalogue.close()
-    throw error
-  })
-  say(`Framevault worker for ${options.hub}: runs ${kinds.join(', ')}, ${concurrency} at once.`)
-  const stopTelling = tellEndedJobs(library, say)
-  const close = () => {
-    stopTelling()
-    return library.close().finally(() => catalogue.close())
+  // A lost connection is told by the session's probe, now rather than at its next beat.
+  const lost = { probeNow: () => {} }
+  const open = async ({ database }: WorkerSetup): Promise<CatalogueSession> => {
+    const catalogue = await connectPostgres(database, { migrate: false, onError: () => lost.probeNow() })
+    const library = await openHubLibrary(
+      dir,
+      { url: database, sql: catalogue.sql },
+      { store, actor: `worker on ${os.hostname()}`, claims: kinds, concurrency, jobLeaseMs: options.leaseMs },
+    ).catch(async (error: unknown) => {
+      await catalogue.close()
+      throw error
+    })
+    const stopTelling = tellEndedJobs(library, say)
+    return {
+      probe: async () => void (await catalogue.sql.get('SELECT 1')),
+      close() {
+        stopTelling()
+        return library.close().finally(() => catalogue.close())
+      },
+    }
   }
-  return { library, kinds, concurrency, close }
+  const first = await open(setup)
+  say(`Framevault worker for ${options.hub}: runs ${kinds.join(', ')}, ${concurrency} at once.`)
+  const kept = keepSession(first, { ask, open, say })
+  lost.probeNow = kept.probeNow
+  return { kinds, concurrency, gaveUp: kept.gaveUp, close: kept.stop }
+}
+
+/** A setup of the catalogue's schema version this Framevault has; refused in words otherwise. */
+function sameVersion(setup: WorkerSetup): WorkerSetup {
+  const ours = postgresMigrations.at(-1)!.version
+  if (setup.schema !== ours) {
+    throw new WorkerRefused(
+      `the hub's catalogue has schema version ${setup.schema} and this Framevault's is ${ours}: run the same Framevault version as the hub.`,
+    )
+  }
+  return setup
 }
 
 /** Says a line for each job this worker ends: how it ended, what it was, and how long it ran. */
 function tellEndedJobs(library: Library, say: (line: string) => void): () => void {
-  const ownId = library.jobs.queue().then((queue) => queue.workers[0]?.id)
+  // Its id in the queue, asked for at the first ended job (and again while the catalogue does not answer).
+  let ownId: string | undefined
   return library.events.subscribe((event) => {
     if (event.name !== 'job:updated') return
     const { job } = event.payload
     if (job.state === 'queued' || job.state === 'running') return
-    void ownId.then((id) => {
-      if (job.worker !== id) return
+    void (async () => {
+      ownId ??= (await library.jobs.queue()).workers[0]?.id
+      if (job.worker !== ownId) return
       const ran = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null
       const took = ran === null ? '' : ` in ${(ran / 1000).toFixed(1)} s`
       say(`${job.state} · ${job.title}${took}${job.error ? `: ${job.error}` : ''}`)
-    })
+    })().catch(() => {})
   })
 }
 
@@ -107,8 +128,10 @@ async function fetchSetup(hub: string, token: string): Promise<WorkerSetup> {
   const body = (await reply.json().catch(() => null)) as { error?: { message?: string } } | null
   if (!reply.ok) {
     const words = body?.error?.message ?? `HTTP ${reply.status}`
-    if (reply.status === 404) throw new Error(`${hub} is no Framevault hub that takes workers (${words})`)
-    throw new Error(`the hub at ${hub} refused: ${words}`)
+    if (reply.status === 404) throw new WorkerRefused(`${hub} is no Framevault hub that takes workers (${words})`)
+    // A hub that is starting or whose catalogue is away answers again; a refused token does not.
+    if (reply.status >= 500) throw new Error(`the hub at ${hub} answered: ${words}`)
+    throw new WorkerRefused(`the hub at ${hub} refused: ${words}`)
   }
   const read = WorkerSetup.safeParse(body)
   if (!read.success) throw new Error(`the hub at ${hub} answered with no worker setup this Framevault reads.`)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { contract } from '../../shared/contract'
@@ -51,8 +51,13 @@ export interface WebHostOptions {
   listen?: string
   /** The origin people reach this host at (`--public-url`), for the printed address; by default the listening one. */
   publicUrl?: string
-  /** What a worker needs to work for this host (a hub's), handed to admins at `GET /worker`; absent elsewhere. */
-  workerSetup?: WorkerSetup
+  /** What a worker needs to work for this host (a hub's) now, handed to admins at `GET /worker`; absent elsewhere. */
+  workerSetup?: (caller: Caller | undefined) => WorkerSetup
+  /**
+   * A secret of this process alone that also gets `GET /worker` (and nothing else): the hub's own helper workers
+   * ask with it, so no other start's revoking of tokens stops them.
+   */
+  helperSecret?: string
   /** A hub's catalogue: while it is away, every request is answered 503 in its words, without asking it. */
   catalogue?: CatalogueWatch
 }
@@ -134,6 +139,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendFailure(res, 'unavailable', away)
     }
     const presented = presentedToken(req, url, port)
+    const setup = url.pathname === '/worker' && req.method === 'GET' ? options.workerSetup : undefined
+    if (setup && sameSecret(presented, options.helperSecret)) return sendJson(res, 200, setup(undefined))
     // Whoever asks may sign out: a cookie that no longer lets anyone in must still be cleared.
     if (url.pathname === '/sign-out' && req.method === 'POST') return signOut(res, presented)
     const admitted = await access.admit(presented)
@@ -159,7 +166,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method === 'GET') return libraries.use((lib) => probeUpload(lib, url, res))
       return libraries.use((lib) => discardUpload(lib, url, res))
     }
-    if (url.pathname === '/worker' && req.method === 'GET' && options.workerSetup) {
+    if (setup) {
       // It carries the catalogue's password: for the hub's admins alone.
       if (caller && caller.role !== 'admin') {
         return sendFailure(
@@ -168,7 +175,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           "Only an admin's token starts a worker: it is given the catalogue's address.",
         )
       }
-      return sendJson(res, 200, options.workerSetup)
+      return sendJson(res, 200, setup(caller))
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))
@@ -250,6 +257,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolve())
       }),
   }
+}
+
+/** Whether `presented` is `secret` (compared in constant time); never when there is no secret. */
+function sameSecret(presented: string | undefined, secret: string | undefined): boolean {
+  if (presented === undefined || secret === undefined) return false
+  const [a, b] = [Buffer.from(presented), Buffer.from(secret)]
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /** The reader of a person's event stream: their role, asked again by presenting their token anew. */

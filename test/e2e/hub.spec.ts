@@ -19,7 +19,9 @@ test('an admin adds a viewer in Settings; each sees the other, and the viewer is
 
   await admin.getByRole('button', { name: 'Settings' }).click()
   // The catalogue is the hub's PostgreSQL (its password never shown), backed up outside the app.
-  await expect(admin.locator('dd', { hasText: /^postgres:\/\/framevault@127\.0\.0\.1:\d+\/framevault$/ })).toBeVisible()
+  await expect(
+    admin.locator('dd', { hasText: /^postgres:\/\/framevault_app@127\.0\.0\.1:\d+\/framevault$/ }),
+  ).toBeVisible()
   const backups = admin.getByRole('region', { name: 'Backups' })
   await expect(backups).toContainText('pg_dump')
   // Its media are in the bucket of the run's S3 service: Settings says so, and that the folder needs no backup.
