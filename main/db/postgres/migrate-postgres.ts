@@ -83,14 +83,13 @@ async function assertSupportedServer(client: pg.PoolClient): Promise<void> {
   }
 }
 
-// Multiples of 10 in increasing order, as a library's (migrate.ts): numbers are handed out ahead to work that lands
-// in any order, so a gap may wait for its migration.
+// Consecutive multiples of 10, with no gap: a hub at version N applies every migration above N, so a migration
+// landing later with a number below one already applied would never run (renumber it on merge instead).
 function assertOrdered(migrations: readonly PostgresMigration[]): void {
   migrations.forEach((migration, index) => {
-    const previous = index === 0 ? 0 : migrations[index - 1]!.version
-    if (!Number.isInteger(migration.version) || migration.version % 10 !== 0 || migration.version <= previous) {
+    if (migration.version !== (index + 1) * 10) {
       throw new Error(
-        `PostgreSQL migration ${migration.version}-${migration.name} is out of order or not a multiple of 10.`,
+        `PostgreSQL migration ${migration.name} has version ${migration.version}, expected ${(index + 1) * 10}.`,
       )
     }
   })

@@ -30,8 +30,8 @@ import { migration as jobCancelledBy } from './0280-job-cancelled-by'
 import { migration as batchCancelledOutcome } from './0290-batch-cancelled-outcome'
 import { migration as removals } from './0300-removals'
 import { migration as batchItemJobs } from './0310-batch-item-jobs'
-import { migration as generationStartedAt } from './0350-generation-started-at'
-import { migration as schemaParity } from './0360-schema-parity'
+import { migration as generationStartedAt } from './0320-generation-started-at'
+import { migration as schemaParity } from './0330-schema-parity'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [

@@ -7,7 +7,7 @@ import type { PostgresMigration } from '../postgres-migration'
  * index takes the original media manager's name, as a library's 0580.
  */
 export const migration: PostgresMigration = {
-  version: 360,
+  version: 330,
   name: 'schema-parity',
   up: `
     CREATE INDEX videos_storage_size ON videos (storage, size_bytes);
