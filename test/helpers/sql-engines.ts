@@ -126,3 +126,22 @@ export async function freshLanguageOrderedPostgres(): Promise<SqlEngine> {
   expect(collation).toBe('en-US')
   return sql
 }
+
+/**
+ * An empty database of its own on the test PostgreSQL server, for a hub's `--database`: its URL, its name and the
+ * server's URL (a superuser's); dropped after the current test, whoever is still connected to it.
+ */
+export async function emptyHubDatabase(): Promise<{ url: URL; name: string; server: URL }> {
+  const server = new URL(inject('postgresUrl'))
+  const name = `hub_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: server.toString() })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  cleanups.push(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  })
+  const url = new URL(server)
+  url.pathname = `/${name}`
+  return { url, name, server }
+}

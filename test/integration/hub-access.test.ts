@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
@@ -15,6 +14,7 @@ import { peopleAccess } from '../../main/web/host-access'
 import { publicOrigin } from '../../main/web/public-address'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { pidIsAlive } from '../../main/jobs/process-owner'
+import { emptyHubDatabase } from '../helpers/sql-engines'
 import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
 import { http } from '../helpers/http'
 import { tempDir } from '../helpers/temp-dir'
@@ -228,39 +228,28 @@ describe('npm run hub', () => {
   })
 
   it('keeps its catalogue in the PostgreSQL --database names, and prints where without its password', async () => {
-    const server = new URL(inject('postgresUrl'))
-    const name = `hub_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: server.toString() })
-    await admin.connect()
-    try {
-      await admin.query(`CREATE DATABASE ${name}`)
-      const database = new URL(server)
-      database.pathname = `/${name}`
-      const data = tempDir()
-      const hub = await startHostCli('main/hub/hub-cli.ts', [
-        ...['--data', data, '--database', database.toString()],
-        ...['--port', '0', '--renderer', fakeRenderer()],
-      ])
-      expect(hub.output).toContain(`Catalogue: PostgreSQL at postgres://${server.username}@${server.host}/${name}\n`)
-      expect(hub.output).not.toContain(decodeURIComponent(server.password))
-      expect((await ask(hub, hub.token)).json()).toMatchObject({ data: { person: { name: 'admin', role: 'admin' } } })
-      // The hub's tables are in that database; it ran no PostgreSQL of its own.
-      const counted = new pg.Client({ connectionString: database.toString() })
-      await counted.connect()
-      const { rows } = await counted.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations')
-      await counted.end()
-      expect(rows[0]!.version).toBe(postgresMigrations.at(-1)!.version)
-      expect(existsSync(path.join(data, 'postgres'))).toBe(false)
-      await stopChild(hub.child)
-      await expect(
-        startHostCli('main/hub/hub-cli.ts', ['--data', data, '--database', 'mysql://db.example/hub', '--port', '0']),
-      ).rejects.toThrow(
-        '--database takes a PostgreSQL URL (postgres://user@host:5432/database), not "mysql://db.example/hub".',
-      )
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    }
+    const { url: database, name, server } = await emptyHubDatabase()
+    const data = tempDir()
+    const hub = await startHostCli('main/hub/hub-cli.ts', [
+      ...['--data', data, '--database', database.toString()],
+      ...['--port', '0', '--renderer', fakeRenderer()],
+    ])
+    expect(hub.output).toContain(`Catalogue: PostgreSQL at postgres://${server.username}@${server.host}/${name}\n`)
+    expect(hub.output).not.toContain(decodeURIComponent(server.password))
+    expect((await ask(hub, hub.token)).json()).toMatchObject({ data: { person: { name: 'admin', role: 'admin' } } })
+    // The hub's tables are in that database; it ran no PostgreSQL of its own.
+    const counted = new pg.Client({ connectionString: database.toString() })
+    await counted.connect()
+    const { rows } = await counted.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations')
+    await counted.end()
+    expect(rows[0]!.version).toBe(postgresMigrations.at(-1)!.version)
+    expect(existsSync(path.join(data, 'postgres'))).toBe(false)
+    await stopChild(hub.child)
+    await expect(
+      startHostCli('main/hub/hub-cli.ts', ['--data', data, '--database', 'mysql://db.example/hub', '--port', '0']),
+    ).rejects.toThrow(
+      '--database takes a PostgreSQL URL (postgres://user@host:5432/database), not "mysql://db.example/hub".',
+    )
     // Two hub starts and every hub migration: 5 s alone, past 30 s with every suite running beside it.
   }, 90_000)
 

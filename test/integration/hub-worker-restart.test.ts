@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
 import { copyFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
-import pg from 'pg'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import type { ImportJob, Job, JobQueue, MediaAsset } from '../../shared/contract'
 import type { WorkerSetup } from '../../main/hub/worker-setup'
+import { emptyHubDatabase } from '../helpers/sql-engines'
 import { spawnCli } from '../helpers/cli'
 import { fakeRenderer, startHostCli, stopChild, type StartedHost } from '../helpers/host-cli'
 import { http, postChannel } from '../helpers/http'
@@ -104,38 +103,27 @@ describe('a worker across a restart of its hub', () => {
 
 describe("a hub's helper workers (--workers N)", () => {
   it('start again after another hub process started on the same catalogue (which revoked the printed token)', async () => {
-    const server = new URL(inject('postgresUrl'))
-    const name = `hub_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: server.toString() })
-    await admin.connect()
+    const { url: database } = await emptyHubDatabase()
+    const hubArgs = (workers: string) => [
+      ...['--data', tempDir(), '--database', database.toString(), '--port', '0'],
+      ...['--renderer', fakeRenderer(), '--workers', workers],
+    ]
+    const first = await startHostCli('main/hub/hub-cli.ts', hubArgs('2'))
+    const queue = async (token: string) => (await call<JobQueue>(first, token, 'jobs:queue', {})).workers
+    await until(async () => (await queue(first.token)).length === 2, 60_000)
+    const helper = (await queue(first.token)).find((one) => one.pid !== first.child.pid)!
+    const second = await startHostCli('main/hub/hub-cli.ts', hubArgs('0'))
     try {
-      await admin.query(`CREATE DATABASE ${name}`)
-      const database = new URL(server)
-      database.pathname = `/${name}`
-      const hubArgs = (workers: string) => [
-        ...['--data', tempDir(), '--database', database.toString(), '--port', '0'],
-        ...['--renderer', fakeRenderer(), '--workers', workers],
-      ]
-      const first = await startHostCli('main/hub/hub-cli.ts', hubArgs('2'))
-      const queue = async (token: string) => (await call<JobQueue>(first, token, 'jobs:queue', {})).workers
-      await until(async () => (await queue(first.token)).length === 2, 60_000)
-      const helper = (await queue(first.token)).find((one) => one.pid !== first.child.pid)!
-      const second = await startHostCli('main/hub/hub-cli.ts', hubArgs('0'))
-      try {
-        // The first hub's printed token no longer signs in; its helper, killed, starts again all the same.
-        expect((await postChannel(first.port, first.token, 'jobs:queue', {})).status).toBe(401)
-        process.kill(helper.pid, 'SIGKILL')
-        await until(async () => {
-          const pids = (await queue(second.token)).map((one) => one.pid)
-          return pids.some((pid) => pid !== first.child.pid && pid !== helper.pid)
-        }, 60_000)
-      } finally {
-        await stopChild(second.child)
-        await stopChild(first.child)
-      }
+      // The first hub's printed token no longer signs in; its helper, killed, starts again all the same.
+      expect((await postChannel(first.port, first.token, 'jobs:queue', {})).status).toBe(401)
+      process.kill(helper.pid, 'SIGKILL')
+      await until(async () => {
+        const pids = (await queue(second.token)).map((one) => one.pid)
+        return pids.some((pid) => pid !== first.child.pid && pid !== helper.pid)
+      }, 60_000)
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
+      await stopChild(second.child)
+      await stopChild(first.child)
     }
   }, 180_000)
 })
