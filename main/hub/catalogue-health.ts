@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CatalogueStatus } from '../../shared/contract'
 import { CATALOGUE_UNREACHABLE } from '../db/postgres/catalogue-unavailable'
+import { answeredWithin } from './answered-within'
 
 /** Why a hub's catalogue does not serve: its own server being started again, or a server it does not own gone. */
 type Away = 'restarting' | 'unreachable'
@@ -52,8 +53,7 @@ export function catalogueHealth(
         : { available: false, message: WORDS[next] }
     for (const listener of [...listeners]) listener(status)
   }
-  const answers = () =>
-    Promise.race([ask().then(() => true), sleep(timeoutMs, false, { ref: false })]).catch(() => false)
+  const answers = () => answeredWithin(ask(), timeoutMs).catch(() => false)
 
   // Asks until it answers; one asker at a time.
   const check = async (): Promise<void> => {

@@ -1,4 +1,5 @@
 import type { WorkerSetup } from './worker-setup'
+import { answeredWithin } from './answered-within'
 
 /** A worker's hold on the hub's catalogue: its library there, and a way to tell the connection still works. */
 export interface CatalogueSession {
@@ -54,7 +55,7 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
     how.say(`The hub's catalogue is out of reach (${why}): asking the hub for its setup again.`)
     const closing = session?.close().catch(() => {}) ?? Promise.resolve()
     session = null
-    await answered(closing, CLOSE_WAIT_MS)
+    await answeredWithin(closing, CLOSE_WAIT_MS)
     let told = ''
     while (!stopped) {
       try {
@@ -78,7 +79,7 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
     while (!stopped) {
       await pause()
       if (stopped || !session) continue
-      const why = await answered(session.probe(), PROBE_WAIT_MS).then(
+      const why = await answeredWithin(session.probe(), PROBE_WAIT_MS).then(
         (answer) => (answer ? null : `no answer in ${PROBE_WAIT_MS / 1000} s`),
         (error: Error) => error.message,
       )
@@ -100,16 +101,5 @@ export function keepSession(first: CatalogueSession, how: KeptSession) {
       await session?.close()
       session = null
     },
-  }
-}
-
-/** Whether `work` settled within `ms` (true), or not (false); rejects as it does. */
-async function answered(work: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
-  try {
-    return await Promise.race([work.then(() => true as const), late])
-  } finally {
-    clearTimeout(timer)
   }
 }
