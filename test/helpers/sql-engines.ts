@@ -107,19 +107,10 @@ export function meetingOfTwo(): () => Promise<void> {
 
 /** A hub's catalogue in a database of its own whose collation is ICU's en-US, dropped after the current test. */
 export async function freshLanguageOrderedPostgres(): Promise<SqlEngine> {
-  const url = inject('postgresUrl')
-  const name = `test_en_us_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`)
-  const database = new URL(url)
-  database.pathname = `/${name}`
-  const { sql, close } = await connectPostgres(database.toString(), { max: 4, onError: () => {} })
-  cleanups.push(async () => {
-    await close()
-    await admin.query(`DROP DATABASE ${name}`)
-    await admin.end()
-  })
+  const { url } = await emptyHubDatabase({ icuLocale: 'en-US' })
+  const { sql, close } = await connectPostgres(url.toString(), { max: 4, onError: () => {} })
+  // Cleanups run newest first: the connections close before the database is dropped.
+  cleanups.push(close)
   const { collation } = (await sql.get<{ collation: string }>(
     `SELECT coalesce(datlocale, datcollate) AS collation FROM pg_database WHERE datname = current_database()`,
   ))!
@@ -128,15 +119,21 @@ export async function freshLanguageOrderedPostgres(): Promise<SqlEngine> {
 }
 
 /**
- * An empty database of its own on the test PostgreSQL server, for a hub's `--database`: its URL, its name and the
- * server's URL (a superuser's); dropped after the current test, whoever is still connected to it.
+ * An empty database of its own on the test PostgreSQL server, for a hub's `--database` (with the ICU collation
+ * given, else the server's): its URL, its name and the server's URL (a superuser's); dropped after the current test,
+ * whoever is still connected to it.
  */
-export async function emptyHubDatabase(): Promise<{ url: URL; name: string; server: URL }> {
+export async function emptyHubDatabase(
+  options: { icuLocale?: string } = {},
+): Promise<{ url: URL; name: string; server: URL }> {
   const server = new URL(inject('postgresUrl'))
   const name = `hub_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: server.toString() })
   await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
+  const collation = options.icuLocale
+    ? ` TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale}'`
+    : ''
+  await admin.query(`CREATE DATABASE ${name}${collation}`)
   cleanups.push(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await admin.end()
