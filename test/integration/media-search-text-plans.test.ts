@@ -1,12 +1,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSortKey } from '../../shared/contract'
-import {
-  createMediaSearchRepo,
-  type OrderWindows,
-  type PageAfter,
-  type PageRow,
-} from '../../main/db/repos/media-search'
+import { createMediaSearchRepo, type OrderWindows } from '../../main/db/repos/media-search'
+import type { PageAfter, PageRow } from '../../main/db/browse-model/search-params'
 import type { TextMarker } from '../../main/db/repos/media-text-marks'
 import type { LocalLibrary } from '../../main/app/library-context'
 import { openLibrary } from '../../main/app/open-library'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { MediaFilter } from '../../shared/contract'
-import type { FacetRow } from '../../main/db/repos/facet-rows'
+import type { FacetRow } from '../../main/db/browse-model/facet-row'
 import { searchParams } from '../../main/services/assets/media-search'
 import { createColumns, replaceRows, setRow, type FacetColumns } from '../../main/services/facet-index/facet-columns'
 import { facetsOf } from '../../main/services/facet-index/facet-answer'

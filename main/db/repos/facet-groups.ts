@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { FacetKeyColumns } from './facet-rows'
-import type { SearchParams } from './media-search'
+import type { FacetKeyColumns } from '../browse-model/facet-row'
+import type { SearchParams } from '../browse-model/search-params'
 
 /** An asset's duration, size and import time (epoch ms), the range columns a group row does not hold as keys. */
 export type RangeValues = [duration: number | null, size: number | null, importedMs: number | null]

@@ -1,5 +1,5 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
-import type { FacetRow } from './facet-rows'
+import type { FacetRow } from '../browse-model/facet-row'
 import { LORAS_OF_ASSET, PARAMS, PREFIX_QUERY, queryWords } from './media-page-postgres'
 
 // A JSON value as a library's json_extract gives it: its text, and whether it is a number (then read as one).

@@ -1,9 +1,8 @@
 import type { MediaSortKey } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import { toAsset, type VideoRow } from './media'
-import { SORT_COLUMNS } from './media-page-sql'
 import { ROW_COLUMNS } from './media-row-columns'
-import type { PageAfter, PageRow, SearchParams } from './media-search'
+import { SORT_COLUMNS, type PageAfter, type PageRow, type SearchParams } from '../browse-model/search-params'
 import type { WordShares } from './word-shares-postgres'
 
 // A list filter's values: the JSON array SearchParams holds, bound as one value.

@@ -1,6 +1,6 @@
 import type { MediaSortKey } from '../../../shared/contract'
 import { ROW_COLUMNS } from './media-row-columns'
-import type { PageAfter, SearchParams } from './media-search'
+import { SORT_COLUMNS, type PageAfter, type SearchParams } from '../browse-model/search-params'
 import { TEXT_MARKED_FUNCTION } from './media-text-marks'
 import { SHOWN_UNDER_HEAD } from './stacks'
 
@@ -24,15 +24,6 @@ export interface Plan {
   driveTag: string | null
   text: boolean
   marked: boolean
-}
-
-/** The indexed NOT NULL sort column of each sort, and its index (a library's migration 0060, a hub's 0170). */
-export const SORT_COLUMNS: Record<MediaSortKey, string> = {
-  imported: 'sort_imported',
-  name: 'sort_name',
-  duration: 'sort_duration',
-  size: 'sort_size',
-  resolution: 'sort_pixels',
 }
 
 type ListName =

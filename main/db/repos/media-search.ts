@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import type { MediaAsset, MediaSortKey } from '../../../shared/contract'
+import type { MediaSortKey } from '../../../shared/contract'
+import type { PageAfter, PageRow, SearchParams } from '../browse-model/search-params'
 import { toAsset, type VideoRow } from './media'
 import { eachInteger } from './integer-list'
 import { fromRowValues } from './media-row-columns'
@@ -18,54 +19,6 @@ import {
   type Plan,
 } from './media-page-sql'
 import { registerTextMarks, withTextMarks, type TextMarker } from './media-text-marks'
-
-/**
- * Bound values of one search. List filters are JSON arrays (a page statement binds each value on
- * its own, see media-page-sql.ts); null means "no such filter".
- */
-export interface SearchParams {
-  query: string | null
-  mediaType: string | null
-  sourceType: string | null
-  status: string | null
-  codec: string | null
-  container: string | null
-  orientation: string | null
-  minWidth: number | null
-  maxWidth: number | null
-  minHeight: number | null
-  maxHeight: number | null
-  minDuration: number | null
-  maxDuration: number | null
-  minSize: number | null
-  maxSize: number | null
-  importedFrom: string | null
-  importedTo: string | null
-  tags: string | null
-  tagCount: number | null
-  minRating: number | null
-  hasAudio: number | null
-  /** 1: only assets with near-duplicates; 0: only the others. */
-  hasNearDuplicates: number | null
-  health: string | null
-  collection: number | null
-  provider: string | null
-  model: string | null
-  sampler: string | null
-  steps: string | null
-  /** LoRA names (JSON), all required, and how many. */
-  loras: string | null
-  loraCount: number | null
-  hasWorkflow: number | null
-  /** 1: members of stacks whose head is in the library are left out. */
-  collapseStacks: number | null
-}
-
-/** Where a keyset page starts: after the row with this sort key and id. */
-export interface PageAfter {
-  key: string | number
-  id: string
-}
 
 /**
  * Keyset pages over `videos` with full-text search (migration 0060).
@@ -306,16 +259,6 @@ function pageRow(row: VideoRow, key: string | number, rowid: number, hitColumns?
 /** A plan whose text test, if any, asks the text index. */
 function basePlan(driver: Driver, driveTag: string | null, text: boolean): Plan {
   return { driver, driveTag, text, marked: false }
-}
-
-/**
- * A row of a page: the asset and its sort key (a cursor is made from the last one's); of a text walk against marks
- * the prefix index told, the text index's columns holding the searched word (bit n: column n, SEARCH_FIELDS' order).
- */
-export interface PageRow {
-  asset: MediaAsset
-  key: string | number
-  hitColumns?: number
 }
 
 /** What one page asks for. */

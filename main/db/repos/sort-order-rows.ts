@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaSortKey } from '../../../shared/contract'
 import { eachInteger } from './integer-list'
-import { placeSql, SORT_COLUMNS, statementCache, windowSql } from './media-page-sql'
+import { SORT_COLUMNS } from '../browse-model/search-params'
+import { placeSql, statementCache, windowSql } from './media-page-sql'
 
 /** An asset's place in an order: its sort key and id, as a keyset cursor names it. */
 export interface OrderKey {

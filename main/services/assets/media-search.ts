@@ -7,7 +7,7 @@ import type {
   SearchMatch,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { PageAfter, PageRow, SearchParams } from '../../db/repos/media-search'
+import type { PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
 import { firstHitField, reasonMatcher, type ReasonMatcher } from './search-match'
 import type { Library } from '../../app/library-context'
 

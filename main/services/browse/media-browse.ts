@@ -1,6 +1,6 @@
 import type { MediaFacets, MediaFilter, MediaSortKey } from '../../../shared/contract'
 import type { SearchTexts } from '../../db/repos/media-match'
-import type { PageAfter, PageRow, SearchParams } from '../../db/repos/media-search'
+import type { PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
 
 /** One page asked of the library: its filters and text, its order, where it starts and how many rows. */
 export interface PageAsk {

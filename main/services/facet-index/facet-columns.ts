@@ -1,4 +1,4 @@
-import type { FacetRow } from '../../db/repos/facet-rows'
+import type { FacetRow } from '../../db/browse-model/facet-row'
 import { createFtsRows, type FtsRows } from './fts-rows'
 import type { GroupLayout } from './group-layout'
 import { addMemberships, createMemberships, dropMemberships, type Memberships } from './memberships'

@@ -7,8 +7,8 @@ import {
   type RangeEnds,
   type RangeValues,
 } from '../../db/repos/facet-groups'
-import type { FacetRow, GenerationColumns } from '../../db/repos/facet-rows'
-import type { SearchParams } from '../../db/repos/media-search'
+import type { FacetRow, GenerationColumns } from '../../db/browse-model/facet-row'
+import type { SearchParams } from '../../db/browse-model/search-params'
 import { eachInteger } from '../../db/repos/integer-list'
 import { createColumns, RANGED, setRow, type FacetColumns } from './facet-columns'
 import { facetCounts, groupStates, KEPT, SKIP, type Counted } from './facet-count'

@@ -1,6 +1,6 @@
 import type { MediaFacets, MediaFilter } from '../../../shared/contract'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
-import type { SearchParams } from '../../db/repos/media-search'
+import type { SearchParams } from '../../db/browse-model/search-params'
 import { replaceRows, type FacetColumns } from './facet-columns'
 import { facetsOf } from './facet-answer'
 import { countFacets } from './facet-count'

@@ -1,5 +1,5 @@
 import type { MediaFilter } from '../../../shared/contract'
-import type { SearchParams } from '../../db/repos/media-search'
+import type { SearchParams } from '../../db/browse-model/search-params'
 import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
 import type { Selection } from './facet-count'
 import { markMembers } from './memberships'

@@ -1,6 +1,6 @@
 import type { MediaFacets, MediaFilter } from '../../../shared/contract'
 import { createPostgresFacetRows, type PostgresFacetRows } from '../../db/repos/facet-rows-postgres'
-import type { SearchParams } from '../../db/repos/media-search'
+import type { SearchParams } from '../../db/browse-model/search-params'
 import type { SqlEngine } from '../../db/sql/sql-engine'
 import { facetsOf } from './facet-answer'
 import { addLoras, createColumns, replaceRows, setRow, type FacetColumns } from './facet-columns'

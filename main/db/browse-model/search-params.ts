@@ -1,0 +1,72 @@
+import type { MediaAsset, MediaSortKey } from '../../../shared/contract'
+
+// What a page and a facet count are asked and give, on either engine: the SQLite browse (media-search.ts,
+// facet-rows.ts) and the PostgreSQL one (media-page-postgres.ts, facet-rows-postgres.ts) each read these from here,
+// and neither from the other.
+
+/**
+ * Bound values of one search. List filters are JSON arrays (a page statement binds each value on
+ * its own, see media-page-sql.ts); null means "no such filter".
+ */
+export interface SearchParams {
+  query: string | null
+  mediaType: string | null
+  sourceType: string | null
+  status: string | null
+  codec: string | null
+  container: string | null
+  orientation: string | null
+  minWidth: number | null
+  maxWidth: number | null
+  minHeight: number | null
+  maxHeight: number | null
+  minDuration: number | null
+  maxDuration: number | null
+  minSize: number | null
+  maxSize: number | null
+  importedFrom: string | null
+  importedTo: string | null
+  tags: string | null
+  tagCount: number | null
+  minRating: number | null
+  hasAudio: number | null
+  /** 1: only assets with near-duplicates; 0: only the others. */
+  hasNearDuplicates: number | null
+  health: string | null
+  collection: number | null
+  provider: string | null
+  model: string | null
+  sampler: string | null
+  steps: string | null
+  /** LoRA names (JSON), all required, and how many. */
+  loras: string | null
+  loraCount: number | null
+  hasWorkflow: number | null
+  /** 1: members of stacks whose head is in the library are left out. */
+  collapseStacks: number | null
+}
+
+/** Where a keyset page starts: after the row with this sort key and id. */
+export interface PageAfter {
+  key: string | number
+  id: string
+}
+
+/**
+ * A row of a page: the asset and its sort key (a cursor is made from the last one's); of a text walk against marks
+ * the prefix index told, the text index's columns holding the searched word (bit n: column n, SEARCH_FIELDS' order).
+ */
+export interface PageRow {
+  asset: MediaAsset
+  key: string | number
+  hitColumns?: number
+}
+
+/** The indexed NOT NULL sort column of each sort, and its index (a library's migration 0060, a hub's 0170). */
+export const SORT_COLUMNS: Record<MediaSortKey, string> = {
+  imported: 'sort_imported',
+  name: 'sort_name',
+  duration: 'sort_duration',
+  size: 'sort_size',
+  resolution: 'sort_pixels',
+}
