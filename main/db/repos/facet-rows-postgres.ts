@@ -1,6 +1,9 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import type { FacetRow } from '../browse-model/facet-row'
-import { LORAS_OF_ASSET, PARAMS, PREFIX_QUERY, queryWords } from './media-page-postgres'
+import { BROWSE_SQL, PG_PARAM_JSON } from '../browse-model/dialect-sql'
+import { PREFIX_QUERY, queryWords } from './media-page-postgres'
+
+const P = BROWSE_SQL.postgres
 
 // A JSON value as a library's json_extract gives it: its text, and whether it is a number (then read as one).
 const JSON_VALUE = (json: string) => [`${json} #>> '{}'`, `json_typeof(${json}) = 'number'`]
@@ -21,13 +24,13 @@ const COLUMNS = [
   'v.size_bytes',
   'fv_epoch_ms(v.sort_imported)',
   'v.health',
-  FLAG('EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id)'),
+  FLAG(P.nearDuplicates),
   'g.provider',
   'g.model',
-  ...JSON_VALUE(`(${PARAMS}) -> 'sampler'`),
-  ...JSON_VALUE(`(${PARAMS}) -> 'steps'`),
-  FLAG('EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id)'),
-  FLAG('EXISTS (SELECT 1 FROM stack_members s JOIN videos h ON h.id = s.head_id WHERE s.member_id = v.id)'),
+  ...JSON_VALUE(PG_PARAM_JSON('sampler')),
+  ...JSON_VALUE(PG_PARAM_JSON('steps')),
+  FLAG(P.hasWorkflow),
+  FLAG(P.stacked),
 ]
 const ROWS = `SELECT ${COLUMNS.map((column, i) => `${column} AS c${i}`).join(', ')} FROM videos v LEFT JOIN video_generation g ON g.video_id = v.id`
 // Row ids bound as one JSON array.
@@ -36,7 +39,7 @@ const AMONG = (column: string) =>
 const TAGS = 'SELECT v.row_id AS row, a.tag_id AS id FROM asset_tags a JOIN videos v ON v.id = a.asset_id'
 const COLLECTIONS =
   'SELECT v.row_id AS row, ci.collection_id AS id FROM collection_items ci JOIN videos v ON v.id = ci.video_id'
-const LORAS = `SELECT DISTINCT v.row_id AS row, l ->> 'name' AS id FROM videos v, ${LORAS_OF_ASSET} AND l ->> 'name' IS NOT NULL`
+const LORAS = `SELECT DISTINCT v.row_id AS row, ${P.loraName} AS id FROM videos v, ${P.lorasOfAsset} AND ${P.loraName} IS NOT NULL`
 
 type Pair<T> = [number, T]
 

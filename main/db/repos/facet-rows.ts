@@ -2,15 +2,13 @@ import type { Database } from 'better-sqlite3'
 import { writeOpen } from '../sql/sqlite-engine'
 import { createFtsPrefixReader } from './fts-prefix-reader'
 import { eachInteger } from './integer-list'
-import { SHOWN_UNDER_HEAD } from './stacks'
+import { BROWSE_SQL } from '../browse-model/dialect-sql'
 import type { FacetRow, GenerationColumns } from '../browse-model/facet-row'
 
-// An asset's generation facets, as the page filters test them (media-page-sql.ts).
-const GENERATION_COLUMNS = `g.provider, g.model, json_extract(g.generation_params, '$.sampler'),
-  json_extract(g.generation_params, '$.steps')`
+const S = BROWSE_SQL.sqlite
+// An asset's generation facets, as the page filters test them (browse-model/filters.ts).
+const GENERATION_COLUMNS = `g.provider, g.model, ${S.param('sampler')}, ${S.param('steps')}`
 const LORAS = `video_generation g CROSS JOIN videos v ON v.id = g.video_id, json_each(g.generation_params, '$.loras') l`
-const LORA_NAME = `json_extract(l.value, '$.name')`
-const HAS_WORKFLOW = 'EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id)'
 
 const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating,
   v.width, v.height, v.duration_seconds, v.size_bytes,
@@ -43,8 +41,7 @@ export function createFacetRowsRepo(db: Database) {
     .pluck()
   const someStmt = db
     .prepare<[string], FacetRow>(
-      `SELECT ${FACET_COLUMNS}, v.health, EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id),
-         ${GENERATION_COLUMNS}, ${HAS_WORKFLOW}, ${SHOWN_UNDER_HEAD('v.id')}
+      `SELECT ${FACET_COLUMNS}, v.health, ${S.nearDuplicates}, ${GENERATION_COLUMNS}, ${S.hasWorkflow}, ${S.stacked}
        FROM videos v LEFT JOIN video_generation g ON g.video_id = v.id
        WHERE v.rowid IN (SELECT value FROM json_each(?))`,
     )
@@ -65,12 +62,14 @@ export function createFacetRowsRepo(db: Database) {
     .prepare<[], number>('SELECT DISTINCT v.rowid FROM workflow_videos wv CROSS JOIN videos v ON v.id = wv.video_id')
     .pluck()
   const allLorasStmt = db
-    .prepare<[], [number, string]>(`SELECT DISTINCT v.rowid, ${LORA_NAME} FROM ${LORAS} WHERE ${LORA_NAME} IS NOT NULL`)
+    .prepare<[], [number, string]>(
+      `SELECT DISTINCT v.rowid, ${S.loraName} FROM ${LORAS} WHERE ${S.loraName} IS NOT NULL`,
+    )
     .raw()
   const someLorasStmt = db
     .prepare<[string], [number, string]>(
-      `SELECT DISTINCT v.rowid, ${LORA_NAME} FROM ${LORAS}
-       WHERE ${LORA_NAME} IS NOT NULL AND v.rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT DISTINCT v.rowid, ${S.loraName} FROM ${LORAS}
+       WHERE ${S.loraName} IS NOT NULL AND v.rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw()
   const changedStmt = db

@@ -2,73 +2,26 @@ import type { MediaSortKey } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import { toAsset, type VideoRow } from './media'
 import { ROW_COLUMNS } from './media-row-columns'
+import { FILTERS } from '../browse-model/filters'
 import { SORT_COLUMNS, type PageAfter, type PageRow, type SearchParams } from '../browse-model/search-params'
 import type { WordShares } from './word-shares-postgres'
 
 // A list filter's values: the JSON array SearchParams holds, bound as one value.
 const LIST = `(SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`
 const NUMBERS = `(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`
-const GENERATION = (value: string) => `(SELECT ${value} FROM video_generation g WHERE g.video_id = v.id)`
-export const PARAMS = `CASE WHEN g.generation_params IS JSON OBJECT THEN g.generation_params::json END`
-// An asset's LoRAs: the names in its generation details' `loras` list, as a library's pages read them.
-export const LORAS_OF_ASSET = `video_generation g,
-  json_array_elements(CASE WHEN json_typeof((${PARAMS}) -> 'loras') = 'array' THEN (${PARAMS}) -> 'loras' END) AS l
-  WHERE g.video_id = v.id`
 
 // The words' prefix query, made once per statement (an uncorrelated subquery is an InitPlan): fv_prefix_query is
 // STABLE, and as a plain call it was made again for every row a walk of the sort order tested (78–100 ms of a 1M
 // hub's search for "caf" against 10–14 ms).
 export const PREFIX_QUERY = '(SELECT fv_prefix_query(?))'
-/** Each filter of SearchParams as its test of an asset `v` on PostgreSQL, the value bound to its one `?`. */
-const TESTS: ReadonlyArray<readonly [keyof SearchParams, string]> = [
-  ['codec', `v.codec IN ${LIST}`],
-  ['mediaType', `v.media_type IN ${LIST}`],
-  ['sourceType', `v.source_type IN ${LIST}`],
-  ['status', `v.status IN ${NUMBERS}`],
-  ['health', `v.health IN ${LIST}`],
-  ['minRating', 'v.rating >= ?'],
-  ['minDuration', 'v.duration_seconds >= ?'],
-  ['maxDuration', 'v.duration_seconds <= ?'],
-  ['minSize', 'v.size_bytes >= ?'],
-  ['maxSize', 'v.size_bytes <= ?'],
-  ['importedFrom', 'v.sort_imported >= ?'],
-  ['importedTo', 'v.sort_imported <= ?'],
-  ['minWidth', 'v.width >= ?'],
-  ['maxWidth', 'v.width <= ?'],
-  ['minHeight', 'v.height >= ?'],
-  ['maxHeight', 'v.height <= ?'],
-  ['orientation', `v.orientation IN ${LIST}`],
-  ['container', `v.container IN ${LIST}`],
-  ['hasAudio', 'v.has_audio = ?'],
-  ['hasNearDuplicates', 'EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id) = (? = 1)'],
-  ['collection', 'EXISTS (SELECT 1 FROM collection_items ci WHERE ci.collection_id = ? AND ci.video_id = v.id)'],
-  ['provider', `${GENERATION('g.provider')} IN ${LIST}`],
-  ['model', `${GENERATION('g.model')} IN ${LIST}`],
-  ['sampler', `${GENERATION(`(${PARAMS}) ->> 'sampler'`)} IN ${LIST}`],
-  ['steps', `${GENERATION(`((${PARAMS}) -> 'steps')::text`)} IN ${LIST}`],
-  ['hasWorkflow', 'EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id) = (? = 1)'],
-  [
-    'collapseStacks',
-    'NOT EXISTS (SELECT 1 FROM stack_members s JOIN videos h ON h.id = s.head_id WHERE s.member_id = v.id) AND ? = 1',
-  ],
-  // Every tag asked for: as many of the asset's tags among them as were asked (names compare in any case).
-  [
-    'tags',
-    `(SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = v.id AND t.name IN ${LIST})`,
-  ],
-  ['loras', `(SELECT count(DISTINCT l ->> 'name') FROM ${LORAS_OF_ASSET} AND l ->> 'name' IN ${LIST})`],
-  // The row's own copy of its searched text (hub migration 0240): a page that walks the order tests a few thousand
-  // rows, each read already, where a probe of asset_search per row cost five times the walk.
-  ['query', `v.search_document @@ ${PREFIX_QUERY}`],
-]
+// The row's own copy of its searched text (hub migration 0240): a page that walks the order tests a few thousand
+// rows, each read already, where a probe of asset_search per row cost five times the walk.
+const TEXT_TEST = `v.search_document @@ ${PREFIX_QUERY}`
 // Up to this many text matches, a page starts from them and sorts them; past it, it walks the sort order.
 const TEXT_DRIVE_MAX = 5_000
 // A word the statistics say this share of assets holds (or more) is walked without counting its matches: the
 // count reads every match (45 ms for a word on 8% of a million assets), the walk a page's worth of them.
 const COMMON_SHARE = 0.02
-// Filters compared with a count they hold: the count follows the list in the statement.
-const COUNTED: Partial<Record<keyof SearchParams, keyof SearchParams>> = { tags: 'tagCount', loras: 'loraCount' }
-
 /**
  * Keyset pages over a hub's `videos` (issue 34 point 2): the same pages, in the same order, as a library's
  * media-search.ts gives for the same parameters. A search whose matches are few starts from them (asset_search's
@@ -105,7 +58,7 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
       const column = SORT_COLUMNS[by]
       const dir = desc ? 'DESC' : 'ASC'
       const drive = params.query !== null && !(await common(params.query)) && (await fewMatches(params.query))
-      const { tests, values } = filterTests(params, new Set(drive ? ['query'] : []))
+      const { tests, values } = filterTests(params, drive)
       if (after) {
         tests.push(`(v.${column}, v.id COLLATE "C") ${desc ? '<' : '>'} (?, ?)`)
         values.push(after.key, after.id)
@@ -127,22 +80,25 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
 }
 
 /**
- * The tests of an asset `v` that the filters of `params` ask for, but those named in `except`, with their bound
- * values in order.
+ * The tests of an asset `v` that the filters of `params` ask for (FILTERS), and its text unless the matches drive,
+ * with their bound values in order.
  */
-function filterTests(
-  params: SearchParams,
-  except: ReadonlySet<keyof SearchParams> = new Set(),
-): { tests: string[]; values: SqlValue[] } {
+function filterTests(params: SearchParams, textDrives: boolean): { tests: string[]; values: SqlValue[] } {
   const tests: string[] = []
   const values: SqlValue[] = []
-  for (const [name, test] of TESTS) {
+  for (const { name, kind, sql, count, pgValues } of FILTERS) {
     const value = params[name]
-    if (value === null || except.has(name)) continue
-    const counted = COUNTED[name]
-    tests.push(counted ? `${test} = ?` : test)
-    values.push(name === 'query' ? queryWords(value as string) : name === 'steps' ? textList(value) : value)
-    if (counted) values.push(params[counted])
+    if (value === null) continue
+    const list = pgValues === 'numbers' ? NUMBERS : LIST
+    if (kind === 'test') tests.push(sql.postgres)
+    else if (kind === 'list') tests.push(`${sql.postgres} IN ${list}`)
+    else tests.push(`${sql.postgres.replace('{list}', list)} = ?`)
+    values.push(pgValues === 'json-texts' ? textList(value) : value)
+    if (count) values.push(params[count])
+  }
+  if (params.query !== null && !textDrives) {
+    tests.push(TEXT_TEST)
+    values.push(queryWords(params.query))
   }
   return { tests, values }
 }

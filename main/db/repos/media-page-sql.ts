@@ -1,8 +1,8 @@
 import type { MediaSortKey } from '../../../shared/contract'
+import { FILTERS } from '../browse-model/filters'
 import { ROW_COLUMNS } from './media-row-columns'
 import { SORT_COLUMNS, type PageAfter, type SearchParams } from '../browse-model/search-params'
 import { TEXT_MARKED_FUNCTION } from './media-text-marks'
-import { SHOWN_UNDER_HEAD } from './stacks'
 
 /**
  * What a page statement starts from. `index`: the sort index is walked and filters are tested
@@ -26,65 +26,12 @@ export interface Plan {
   marked: boolean
 }
 
-type ListName =
-  | 'codec'
-  | 'mediaType'
-  | 'sourceType'
-  | 'status'
-  | 'health'
-  | 'orientation'
-  | 'container'
-  | 'provider'
-  | 'model'
-  | 'sampler'
-  | 'steps'
 type ListValue = string | number
-// A page statement holds the tests of the filters asked for only, each list as one placeholder per value:
-// `IN (SELECT value FROM json_each(@x))` behind `@x IS NULL OR` cost a test of every filter, asked for or
-// not, on every walked row. Unary plus keeps the planner off other indexes (videos_stats, videos_facets):
-// with bound values in sight it would drive from one and sort every row it finds instead of walking the order.
-// Stored columns first, then the generated ones (width and height parse `resolution`; container and
-// has_audio parse the metadata JSON), then probes of other tables, so a rejected row costs the least.
-const GENERATION = (column: string) => `SELECT ${column} FROM video_generation g WHERE g.video_id = v.id`
-const TESTS: ReadonlyArray<readonly [ListName, string] | readonly [keyof SearchParams, string, 'scalar']> = [
-  ['codec', '+v.codec'],
-  ['mediaType', '+v.media_type'],
-  ['sourceType', '+v.source_type'],
-  ['status', '+v.status'],
-  ['health', '+v.health'],
-  ['minRating', '+v.rating >= @minRating', 'scalar'],
-  ['minDuration', '+v.duration_seconds >= @minDuration', 'scalar'],
-  ['maxDuration', '+v.duration_seconds <= @maxDuration', 'scalar'],
-  ['minSize', '+v.size_bytes >= @minSize', 'scalar'],
-  ['maxSize', '+v.size_bytes <= @maxSize', 'scalar'],
-  ['importedFrom', '+v.sort_imported >= @importedFrom', 'scalar'],
-  ['importedTo', '+v.sort_imported <= @importedTo', 'scalar'],
-  ['minWidth', '+v.width >= @minWidth', 'scalar'],
-  ['maxWidth', '+v.width <= @maxWidth', 'scalar'],
-  ['minHeight', '+v.height >= @minHeight', 'scalar'],
-  ['maxHeight', '+v.height <= @maxHeight', 'scalar'],
-  ['orientation', '+v.orientation'],
-  ['container', '+v.container'],
-  ['hasAudio', '+v.has_audio = @hasAudio', 'scalar'],
-  [
-    'hasNearDuplicates',
-    'EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id) = @hasNearDuplicates',
-    'scalar',
-  ],
-  [
-    'collection',
-    'EXISTS (SELECT 1 FROM collection_items ci WHERE ci.collection_id = @collection AND ci.video_id = v.id)',
-    'scalar',
-  ],
-  // Generation details, as the facet index reads them (facet-rows.ts): one primary-key probe each.
-  ['provider', `(${GENERATION('g.provider')})`],
-  ['model', `(${GENERATION('g.model')})`],
-  ['sampler', `(${GENERATION(`json_extract(g.generation_params, '$.sampler')`)})`],
-  ['steps', `(${GENERATION(`json_extract(g.generation_params, '$.steps')`)})`],
-  ['hasWorkflow', 'EXISTS (SELECT 1 FROM workflow_videos wv WHERE wv.video_id = v.id) = @hasWorkflow', 'scalar'],
-  // A primary-key probe of stack_members (most assets are in no stack), then one of the head.
-  ['collapseStacks', `NOT ${SHOWN_UNDER_HEAD('v.id')}`, 'scalar'],
-]
+// A page statement holds the tests of the filters asked for only (FILTERS, browse-model/filters.ts), each list as one
+// placeholder per value: `IN (SELECT value FROM json_each(@x))` behind `@x IS NULL OR` cost a test of every filter,
+// asked for or not, on every walked row. Unary plus (in FILTERS' SQLite expressions) keeps the planner off other
+// indexes (videos_stats, videos_facets): with bound values in sight it would drive from one and sort every row it
+// finds instead of walking the order.
 // The filter a driver answers by itself: every row it starts from passes it, so it is not tested again.
 const DRIVER_FILTERS: Partial<Record<Driver, string>> = { health: 'health', nearDuplicates: 'hasNearDuplicates' }
 // Most statements kept; past this many filter shapes the cache starts again (a shape is re-prepared in well under 1 ms).
@@ -93,10 +40,11 @@ const MAX_STATEMENTS = 500
 /** The filters a page asks for, as its statement's shape (which tests, how many values per list) and bound values. */
 export interface PageFilters {
   key: string
-  lists: Partial<Record<ListName, ListValue[]>>
+  /** The list and counted filters asked for, by name, and their values. */
+  lists: Partial<Record<keyof SearchParams, ListValue[]>>
   scalars: ReadonlySet<string>
+  /** The tags asked for (a page may start from the rarest). */
   tags: string[] | null
-  loras: string[] | null
 }
 
 /** Reads the filters present in `params` (list filters are JSON arrays there, as the facet statements bind them). */
@@ -104,23 +52,19 @@ export function pageFilters(params: SearchParams): PageFilters {
   const lists: PageFilters['lists'] = {}
   const scalars = new Set<string>()
   const key: string[] = []
-  for (const [name, , scalar] of TESTS) {
+  for (const { name, kind } of FILTERS) {
     const value = params[name]
     if (value === null) continue
-    if (scalar) {
+    if (kind === 'test') {
       scalars.add(name)
       key.push(name)
     } else {
       const list = JSON.parse(value as string) as ListValue[]
-      lists[name as ListName] = list
+      lists[name] = list
       key.push(`${name}${list.length}`)
     }
   }
-  const tags = params.tags === null ? null : (JSON.parse(params.tags) as string[])
-  if (tags) key.push(`tags${tags.length}`)
-  const loras = params.loras === null ? null : (JSON.parse(params.loras) as string[])
-  if (loras) key.push(`loras${loras.length}`)
-  return { key: key.join(','), lists, scalars, tags, loras }
+  return { key: key.join(','), lists, scalars, tags: (lists.tags as string[] | undefined) ?? null }
 }
 
 /** Bound values of a page statement: the scalar filters as named, each list value as its own placeholder. */
@@ -139,8 +83,6 @@ export function pageValues(
     afterId: after?.id ?? null,
   }
   for (const [name, list] of Object.entries(filters.lists)) list.forEach((value, i) => (values[`${name}_${i}`] = value))
-  filters.tags?.forEach((tag, i) => (values[`tags_${i}`] = tag))
-  filters.loras?.forEach((lora, i) => (values[`loras_${i}`] = lora))
   return values
 }
 
@@ -177,17 +119,13 @@ const TEXT_FILTER = `(SELECT k.fts_rowid FROM videos_fts_keys k WHERE k.asset_id
 // costs one call, with neither the key probe nor the matches' temporary index (7 ms for 80,000 matches).
 const TEXT_MARKED = `${TEXT_MARKED_FUNCTION}(v.rowid)`
 
-// An asset's LoRAs: the names in its generation details' `loras` list (as the facet index reads them).
-const LORA_NAME = `json_extract(l.value, '$.name')`
-const LORAS_OF_ASSET = `video_generation g, json_each(g.generation_params, '$.loras') l WHERE g.video_id = v.id`
-
 /** The SQL of one page statement: each row, its sort key and its rowid (the marks a text walk told are by rowid). */
 export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): string {
   const column = SORT_COLUMNS[by]
   const dir = desc ? 'DESC' : 'ASC'
   const health = filters.lists.health ?? []
   const from = {
-    // Named: bound values in sight, the planner must not prefer another index and sort (see TESTS).
+    // Named: bound values in sight, the planner must not prefer another index and sort (see FILTERS).
     index: `videos v INDEXED BY videos_${column}`,
     health: `videos v INDEXED BY videos_health WHERE v.health IN (${placeholders('health', health.length)})`,
     fts: `videos_fts f CROSS JOIN videos_fts_keys k CROSS JOIN videos v
@@ -244,20 +182,13 @@ export function placeSql(by: MediaSortKey): string {
 /** The tests of the filters asked for, but the one the driver answers by itself. */
 function filterTests(filters: PageFilters, driven: string | undefined): string[] {
   const tests: string[] = []
-  for (const [name, test, scalar] of TESTS) {
-    const list = scalar ? undefined : filters.lists[name as ListName]
-    if (name === driven) continue
-    if (scalar ? filters.scalars.has(name) : list) {
-      tests.push(list ? `${test} IN (${placeholders(name, list.length)})` : test)
-    }
-  }
-  if (filters.tags) {
-    tests.push(`@tagCount = (SELECT count(*) FROM asset_tags a JOIN tags t ON t.id = a.tag_id
-      WHERE a.asset_id = v.id AND t.name IN (${placeholders('tags', filters.tags.length)}))`)
-  }
-  if (filters.loras) {
-    tests.push(`@loraCount = (SELECT count(DISTINCT ${LORA_NAME}) FROM ${LORAS_OF_ASSET}
-      AND ${LORA_NAME} IN (${placeholders('loras', filters.loras.length)}))`)
+  for (const { name, kind, sql, count } of FILTERS) {
+    const list = filters.lists[name]
+    if (name === driven || (kind === 'test' ? !filters.scalars.has(name) : !list)) continue
+    const values = list ? `(${placeholders(name, list.length)})` : ''
+    if (kind === 'test') tests.push(sql.sqlite.replaceAll('?', `@${name}`))
+    else if (kind === 'list') tests.push(`${sql.sqlite} IN ${values}`)
+    else tests.push(`@${count} = ${sql.sqlite.replace('{list}', values)}`)
   }
   return tests
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { stackSizesSql } from './stacks'
 
 /**
  * How many members each of these assets heads (assets heading none left out), read synchronously: for a library's
@@ -6,10 +7,6 @@ import type { Database } from 'better-sqlite3'
  * the catalogue's (`lib.catalog.repos.stacks`, db/repos/stacks.ts), whose `sizes` says the same on either engine.
  */
 export function createStackSizesReader(db: Database): (ids: readonly string[]) => Map<string, number> {
-  const sizesStmt = db
-    .prepare<[string], [string, number]>(
-      `SELECT head_id, count(*) FROM stack_members WHERE head_id IN (SELECT value FROM json_each(?)) GROUP BY head_id`,
-    )
-    .raw()
+  const sizesStmt = db.prepare<[string], [string, number]>(stackSizesSql('sqlite')).raw()
   return (ids) => (ids.length === 0 ? new Map() : new Map(sizesStmt.all(JSON.stringify(ids))))
 }

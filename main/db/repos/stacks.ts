@@ -1,16 +1,13 @@
 import type { MediaAsset, StackReason } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
-import type { SqlEngine } from '../sql/sql-engine'
+import type { SqlDialect, SqlEngine } from '../sql/sql-engine'
 import { toAsset, type VideoRow } from './media'
 import { ROW_COLUMNS } from './media-row-columns'
 
-/**
- * SQL that holds when the asset `id` (an expression) is a member of a stack whose head is in the library (not in
- * the trash): what the library's "Stack related files" leaves out, as its SQLite pages test it and its facet index
- * reads it. SQLite alone (CROSS JOIN … ON: the members outermost); PostgreSQL's page says it in media-page-postgres.ts.
- */
-export const SHOWN_UNDER_HEAD = (id: string) =>
-  `EXISTS (SELECT 1 FROM stack_members s CROSS JOIN videos h ON h.id = s.head_id WHERE s.member_id = ${id})`
+/** How many members each head listed in a bound JSON array heads (heads of none left out), in either dialect. */
+export const stackSizesSql = (dialect: SqlDialect) =>
+  `SELECT head_id AS head, count(*) AS size FROM stack_members
+   WHERE head_id IN (SELECT value FROM ${jsonValues(dialect)}) GROUP BY head_id`
 
 /** The stack an asset is in: its head (in the library) and why the asset is there. */
 export interface StackHead {
@@ -64,11 +61,7 @@ export function createStacksRepo(sql: SqlEngine) {
     /** How many members each of these assets heads (assets heading none left out). */
     async sizes(ids: readonly string[]): Promise<Map<string, number>> {
       if (ids.length === 0) return new Map()
-      const rows = await sql.all<{ head: string; size: number }>(
-        `SELECT head_id AS head, count(*) AS size FROM stack_members
-         WHERE head_id IN (SELECT value FROM ${jsonValues(sql.dialect)}) GROUP BY head_id`,
-        [JSON.stringify(ids)],
-      )
+      const rows = await sql.all<{ head: string; size: number }>(stackSizesSql(sql.dialect), [JSON.stringify(ids)])
       return new Map(rows.map((row) => [row.head, row.size]))
     },
     /**

@@ -3,7 +3,7 @@ import type { SearchTexts } from '../../db/repos/media-match'
 import { createPostgresPages } from '../../db/repos/media-page-postgres'
 import { createWordShares } from '../../db/repos/word-shares-postgres'
 import { createStacksRepo } from '../../db/repos/stacks'
-import { storedCues } from '../../db/repos/subtitles'
+import { searchTextsPostgres } from '../../db/repos/search-texts-postgres'
 import { createHubFacetIndex } from '../facet-index/hub-facet-index'
 import type { BrowsedPage, MediaBrowse, PageAsk } from './media-browse'
 
@@ -31,44 +31,10 @@ export function postgresBrowse(sql: SqlEngine): MediaBrowse {
               return {
                 rows,
                 stackSizes: await createStacksRepo(tx).sizes(heads),
-                texts: wanted.length === 0 ? new Map<string, SearchTexts>() : await searchTexts(tx, wanted),
+                texts: wanted.length === 0 ? new Map<string, SearchTexts>() : await searchTextsPostgres(tx, wanted),
               }
             },
             { readOnly: true },
           ),
   }
-}
-
-/**
- * The searched texts of these assets, field by field as a library's videos_fts holds them (SEARCH_FIELDS order).
- * Their tracks' cues are read once: the subtitles field is their texts, one per line.
- */
-async function searchTexts(sql: SqlEngine, ids: readonly string[]): Promise<Map<string, SearchTexts>> {
-  const rows = await sql.all<{ id: string; firstSeen: string | null; texts: string[]; cues: string[] }>(
-    `SELECT v.id, s.first_seen AS "firstSeen",
-       ARRAY[v.name, coalesce(v.original_path, ''),
-         coalesce((SELECT string_agg(t.name, ' ') FROM asset_tags a JOIN tags t ON t.id = a.tag_id
-                   WHERE a.asset_id = v.id), ''),
-         coalesce(v.notes, ''), coalesce(g.prompt, ''), coalesce(s.words, '')
-       ] AS texts,
-       ARRAY(SELECT st.cues FROM subtitle_tracks st WHERE st.video_id = v.id ORDER BY st.position) AS cues
-     FROM videos v
-     LEFT JOIN video_generation g ON g.video_id = v.id
-     LEFT JOIN asset_screen_text s ON s.video_id = v.id
-     WHERE v.id IN (SELECT value FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS value)`,
-    [JSON.stringify(ids)],
-  )
-  return new Map(
-    rows.map((row) => {
-      const cues = row.cues.flatMap(storedCues)
-      return [
-        row.id,
-        {
-          texts: [...row.texts, cues.map((cue) => cue.text).join('\n')],
-          screenTimes: row.firstSeen ? (JSON.parse(row.firstSeen) as Record<string, number>) : {},
-          subtitleCues: () => cues,
-        },
-      ]
-    }),
-  )
 }
