@@ -1,13 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { MediaSortKey } from '../../../shared/contract'
 import type { OrderKey, SortOrderRows } from '../../db/repos/sort-order-rows'
-
-/** Migration 0140's change log (with 0480's renames), as the facet index reads it. */
-export interface ChangeLog {
-  firstSeq(): number | null
-  lastSeq(): number
-  changedSince(seq: number): number[]
-}
+import { changesSince, settleNow, type ChangeLogNow } from '../facet-index/keep-current'
 
 /** An order's rowids, where each rowid stands in them (plus 1; 0: not there), and the log entry they are current to. */
 interface HeldOrder {
@@ -30,7 +24,7 @@ const PATCH_MOST = 2_000
  */
 export function createSortOrders(
   rows: SortOrderRows,
-  log: ChangeLog,
+  log: ChangeLogNow,
   { chunk = CHUNK, patchMost = PATCH_MOST }: { chunk?: number; patchMost?: number } = {},
 ) {
   const held = new Map<MediaSortKey, HeldOrder>()
@@ -73,11 +67,9 @@ export function createSortOrders(
   const current = (by: MediaSortKey): HeldOrder | null => {
     const order = held.get(by)
     if (!order) return null
-    const last = log.lastSeq()
+    const { last, changed } = settleNow(changesSince(log, order.upTo, patchMost))
     if (last === order.upTo) return order
-    const first = log.firstSeq()
-    const changed = first !== null && first > order.upTo + 1 ? null : log.changedSince(order.upTo)
-    if (changed === null || changed.length > patchMost) {
+    if (changed === null) {
       held.delete(by)
       return null
     }

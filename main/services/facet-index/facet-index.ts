@@ -11,12 +11,9 @@ import { loadSnapshot, saveSnapshot, type DatabaseIdentity } from './facet-snaps
 import type { TextMarker } from '../../db/repos/media-text-marks'
 import { ftsSpan, markMatches, setFtsRows } from './fts-rows'
 import { layoutInTurns } from './group-layout'
+import { catchUp, settleNow, type ColumnSource, type HeldColumns } from './keep-current'
 import { cacheFileExists } from '../../library/cache-files'
 
-// Past this many changed assets since the last read, reading everything again is cheaper than one by one.
-const REREAD_ALL_AFTER = 50_000
-// Changed assets are read this many at a time (one bound JSON list each).
-const CHUNK = 5_000
 // A window of assets whose text rows lie further than this share of the text index from either of its ends
 // has all matches marked.
 const WINDOW_SPAN_SHARE = 4
@@ -39,8 +36,7 @@ export interface FacetIndexSources {
  * through the change log), else by a read in turns on a connection of its own.
  */
 export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSources) {
-  let cols: FacetColumns | null = null
-  let readUpTo = 0
+  const held: HeldColumns = { cols: null, readUpTo: 0 }
   let savedUpTo = -1
   let marks = new Uint8Array(0)
   // Of the assets `marked` marks, where the prefix index's entry of each lies, plus 1 (0: not read from it).
@@ -50,8 +46,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   let reading: Promise<void> | null = null
 
   const adopt = (read: ReadColumns) => {
-    cols = read.cols
-    readUpTo = read.readUpTo
+    held.cols = read.cols
+    held.readUpTo = read.readUpTo
   }
   // A snapshot the change log can bring up to date: the log still holds every entry after it.
   const usable = (read: ReadColumns | null): read is ReadColumns => {
@@ -61,20 +57,24 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
   }
   const readFromSources = async (from: FacetIndexSources) => {
     const snapshot = await loadSnapshot(from.snapshot.file, from.snapshot.identity())
-    if (cols !== null) return
+    if (held.cols !== null) return
     if (usable(snapshot)) {
       await layoutInTurns(snapshot.cols)
-      if (cols !== null) return
+      if (held.cols !== null) return
       adopt(snapshot)
       savedUpTo = snapshot.readUpTo
       return
     }
     const read = await readInTurns(from.openReader())
-    if (cols === null) adopt(read)
+    if (held.cols === null) adopt(read)
   }
-  const readChanged = (current: FacetColumns, rowids: number[]) => {
-    for (let start = 0; start < rowids.length; start += CHUNK) {
-      const chunk = rowids.slice(start, start + CHUNK)
+  // What the index reads as it catches up with the change log (keep-current.ts), on the library's own connection.
+  const source: ColumnSource = {
+    firstSeq: () => repo.firstSeq(),
+    lastSeq: () => repo.lastSeq(),
+    changedSince: (seq) => repo.changedSince(seq),
+    readAll: () => readAllNow(repo).cols,
+    readChanged: (current, chunk) => {
       replaceRows(current, chunk, {
         rows: repo.some(chunk),
         tags: repo.tagsOf(chunk),
@@ -82,20 +82,9 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
         loras: repo.lorasOf(chunk),
       })
       setFtsRows(current.ftsRows, repo.ftsPairs(chunk))
-    }
+    },
   }
-  const current = (): FacetColumns => {
-    const last = repo.lastSeq()
-    if (cols !== null && last === readUpTo) return cols
-    const first = repo.firstSeq()
-    // The log was trimmed past what this index read: it cannot tell what changed.
-    const missed = first !== null && first > readUpTo + 1
-    const changed = cols === null || missed ? null : repo.changedSince(readUpTo)
-    if (changed === null || changed.length > REREAD_ALL_AFTER) cols = readAllNow(repo).cols
-    else readChanged(cols!, changed)
-    readUpTo = last
-    return cols!
-  }
+  const current = (): FacetColumns => settleNow(catchUp(held, source))
   const textMatches = (columns: FacetColumns, each: (visit: (ftsRowid: number) => void) => void): Uint8Array => {
     if (marks.length !== columns.capacity) marks = new Uint8Array(columns.capacity)
     marked = null
@@ -143,7 +132,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
    * (a million assets take seconds to read). Without sources, `facets` reads them at once when first asked.
    */
   const ready = (): Promise<void> => {
-    if (cols !== null || sources === undefined) return Promise.resolve()
+    if (held.cols !== null || sources === undefined) return Promise.resolve()
     reading ??= readFromSources(sources)
       .catch((error: unknown) => console.error('The facet index could not be read in turns:', error))
       .finally(() => (reading = null))
@@ -159,7 +148,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
      * state needs every asset's own row (text, tags, a collection, health, near-duplicates): wait for `ready`.
      */
     async whileReading(params: SearchParams, filter: MediaFilter): Promise<MediaFacets | null> {
-      if (cols !== null || sources === undefined || cacheFileExists(sources.snapshot.file)) return null
+      if (held.cols !== null || sources === undefined || cacheFileExists(sources.snapshot.file)) return null
       if (!countableByGroups(params, filter)) return null
       // The full read starts after this answer, not beside it: in turns of one event loop, each would halve the other's pace.
       const { cols: groups, counted } = await countByGroups(sources.openReader(), params, filter).finally(
@@ -170,8 +159,8 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
     /** Keeps the columns in the snapshot file for the next run, when they hold anything the file does not. */
     async save(): Promise<void> {
       await reading
-      if (cols === null || sources === undefined || readUpTo === savedUpTo) return
-      const upTo = readUpTo
+      const { cols, readUpTo: upTo } = held
+      if (cols === null || sources === undefined || upTo === savedUpTo) return
       await saveSnapshot(sources.snapshot.file, { cols, readUpTo: upTo }, sources.snapshot.identity())
       savedUpTo = upTo
     },
@@ -188,7 +177,7 @@ export function createFacetIndex(repo: FacetRowsRepo, sources?: FacetIndexSource
      * search (the CLI's `ls`) is not worth reading every asset for.
      */
     textMarker(): TextMarker | null {
-      if (cols === null) return null
+      if (held.cols === null) return null
       // Caught up with the change log only when marks are asked for: most pages (no text, or few matches) never do.
       return {
         all: allMatches,

@@ -7,14 +7,11 @@ import { addLoras, createColumns, replaceRows, setRow, type FacetColumns } from 
 import { countFacets } from './facet-count'
 import { layoutInTurns } from './group-layout'
 import { selectionFor } from './facet-selection'
+import { catchUp, settleLater, type ColumnSource, type HeldColumns } from './keep-current'
 import { addMemberships } from './memberships'
 
 // Assets read per statement in the first read (a few megabytes of rows).
 const PAGE = 20_000
-// Past this many changed assets since the last read, reading everything again is cheaper than one by one.
-const REREAD_ALL_AFTER = 50_000
-// Changed assets are read this many at a time (one bound JSON list each).
-const CHUNK = 5_000
 
 /**
  * A hub's facet counts from every asset's facet columns in memory, as a library's facet index gives them
@@ -25,8 +22,7 @@ const CHUNK = 5_000
  * update the same columns.
  */
 export function createHubFacetIndex(sql: SqlEngine) {
-  let cols: FacetColumns | null = null
-  let readUpTo = 0
+  const held: HeldColumns = { cols: null, readUpTo: 0 }
   // What the last text query matched, good while the change log stands where it stood.
   let matchedText: { match: string; upTo: number; rowids: number[] } | null = null
   let queue: Promise<unknown> = Promise.resolve()
@@ -37,7 +33,6 @@ export function createHubFacetIndex(sql: SqlEngine) {
     return run
   }
   const readAll = async (repo: PostgresFacetRows): Promise<FacetColumns> => {
-    readUpTo = await repo.lastSeq()
     const read = createColumns((await repo.maxRowid()) + 1)
     for (let after = 0; ;) {
       const rows = await repo.page(after, PAGE)
@@ -51,35 +46,24 @@ export function createHubFacetIndex(sql: SqlEngine) {
     await layoutInTurns(read)
     return read
   }
-  const readChanged = async (repo: PostgresFacetRows, current: FacetColumns, rowids: number[]) => {
-    for (let start = 0; start < rowids.length; start += CHUNK) {
-      const chunk = rowids.slice(start, start + CHUNK)
+  /** What the index reads as it catches up with the change log (keep-current.ts), in the caller's transaction. */
+  const sourceOf = (repo: PostgresFacetRows): ColumnSource => ({
+    firstSeq: () => repo.firstSeq(),
+    lastSeq: () => repo.lastSeq(),
+    changedSince: (seq) => repo.changedSince(seq),
+    readAll: () => readAll(repo),
+    readChanged: async (current, chunk) =>
       replaceRows(current, chunk, {
         rows: await repo.some(chunk),
         tags: await repo.tags(chunk),
         collections: await repo.collections(chunk),
         loras: await repo.loras(chunk),
-      })
-    }
-  }
-  /** The columns as of this snapshot: read whole the first time, then caught up through the change log. */
-  const current = async (repo: PostgresFacetRows): Promise<FacetColumns> => {
-    if (cols === null) return (cols = await readAll(repo))
-    const last = await repo.lastSeq()
-    if (last === readUpTo) return cols
-    const first = await repo.firstSeq()
-    // The log was trimmed past what this index read: it cannot tell what changed.
-    const missed = first !== null && first > readUpTo + 1
-    const changed = missed ? null : await repo.changedSince(readUpTo)
-    if (changed === null || changed.length > REREAD_ALL_AFTER) return (cols = await readAll(repo))
-    await readChanged(repo, cols, changed)
-    readUpTo = last
-    return cols
-  }
+      }),
+  })
   /** 1 per row id the text query finds (the columns' size). */
   const textMarks = async (repo: PostgresFacetRows, columns: FacetColumns, match: string): Promise<Uint8Array> => {
-    if (matchedText?.match !== match || matchedText.upTo !== readUpTo) {
-      matchedText = { match, upTo: readUpTo, rowids: await repo.textMatches(match) }
+    if (matchedText?.match !== match || matchedText.upTo !== held.readUpTo) {
+      matchedText = { match, upTo: held.readUpTo, rowids: await repo.textMatches(match) }
     }
     const marks = new Uint8Array(columns.capacity)
     for (const rowid of matchedText.rowids) marks[rowid] = 1
@@ -87,10 +71,10 @@ export function createHubFacetIndex(sql: SqlEngine) {
   }
   const caughtUp = async (repo: PostgresFacetRows): Promise<FacetColumns> => {
     try {
-      return await current(repo)
+      return await settleLater(catchUp(held, sourceOf(repo)))
     } catch (error) {
       // Maybe left half caught up: the next request reads everything again.
-      cols = null
+      held.cols = null
       throw error
     }
   }
