@@ -68,6 +68,8 @@ export const MediaFilter = z
     /** Assets in this collection (its id). */
     collection: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     health: Values(AssetHealth).optional(),
+    /** Who imported the asset (any of the names given, as `imported_by` holds them). */
+    importedBy: Values(Text).optional(),
     /** Assets in a group of near-duplicates as the review page groups them (dismissed pairs left out); false: the others. */
     hasNearDuplicates: z.boolean().optional(),
     /** Generation details (any of the values given): the generator, model and sampler names, the step count. */
@@ -119,6 +121,8 @@ export const MediaFacets = z.object({
   loras: FacetCounts,
   /** 1: assets a workflow made or used, 0: the others. */
   hasWorkflow: FacetCounts,
+  /** Who imported: each name with how many assets it would leave. */
+  importedBy: FacetCounts,
   /** Collection ids, each with how many assets it would leave instead of the collection filtered on. */
   collections: FacetCounts,
   ranges: z.object({

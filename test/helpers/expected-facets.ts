@@ -29,6 +29,7 @@ const COLUMNS = {
   codec: 'codec',
   container: 'container',
   orientation: 'orientation',
+  importedBy: 'imported_by',
 } as const
 
 /** Facets computed by walking media:list once per facet value: slow, plain, and independent of the index. */

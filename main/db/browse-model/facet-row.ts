@@ -30,7 +30,15 @@ export type FacetRow = [
   hasWorkflow: number,
   /** 1 when the asset is a member of a stack whose head is in the library (migration 0310), else 0. */
   stacked: number,
+  /** The values of the facets the filter table declares (browse-model/filters.ts' TABLE_FACETS), in its order. */
+  ...tableFacets: TableFacetValue[],
 ]
+
+/** A value of a facet the filter table declares. */
+export type TableFacetValue = string | number | null
+
+/** Where the table's facets start in a FacetRow. */
+export const TABLE_FACETS_AT = 21
 
 /** What an asset's generation details say (migration 0300's facets). */
 export type GenerationColumns = [

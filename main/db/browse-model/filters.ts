@@ -15,18 +15,24 @@ export interface BrowseFilter {
   sql: Record<SqlDialect, string>
   count?: keyof SearchParams
   pgValues?: 'numbers' | 'json-texts'
+  /**
+   * Counted per value by the in-memory facet index as well (services/facet-index/): both facet readers read the
+   * expression (`list` filters only) for each asset, and media:facets answers its counts under the filter's name.
+   */
+  facet?: true
 }
 
 const S = BROWSE_SQL.sqlite
 const P = BROWSE_SQL.postgres
 /** A filter written the same in both dialects. */
 const both = (sql: string): Record<SqlDialect, string> => ({ sqlite: sql, postgres: sql })
-/** A list filter on a stored column of `videos`. */
-const column = (name: keyof SearchParams, col: string): BrowseFilter => ({
+/** A list filter on a stored column of `videos`; with `facet`, counted per value too. */
+const column = <N extends keyof SearchParams, F extends { facet?: true }>(name: N, col: string, more?: F) => ({
   name,
-  kind: 'list',
+  kind: 'list' as const,
   // Unary plus keeps SQLite's planner off other indexes (see media-page-sql.ts).
   sql: { sqlite: `+v.${col}`, postgres: `v.${col}` },
+  ...(more as F),
 })
 /** A bound on a stored column of `videos`. */
 const bound = (name: keyof SearchParams, test: string): BrowseFilter => ({
@@ -40,12 +46,13 @@ const bound = (name: keyof SearchParams, test: string): BrowseFilter => ({
  * parse `resolution`; container and has_audio parse the metadata JSON), then probes of other tables, so a rejected
  * row costs the least. Adding a filter is one entry here, its contract param and SearchParams field (docs/internals/browse.md).
  */
-export const FILTERS: readonly BrowseFilter[] = [
+const TABLE = [
   column('codec', 'codec'),
   column('mediaType', 'media_type'),
   column('sourceType', 'source_type'),
   { ...column('status', 'status'), pgValues: 'numbers' },
   column('health', 'health'),
+  column('importedBy', 'imported_by', { facet: true }),
   bound('minRating', 'rating >= ?'),
   bound('minDuration', 'duration_seconds >= ?'),
   bound('maxDuration', 'duration_seconds <= ?'),
@@ -110,4 +117,11 @@ export const FILTERS: readonly BrowseFilter[] = [
       postgres: `(SELECT count(DISTINCT ${P.loraName}) FROM ${P.lorasOfAsset} AND ${P.loraName} IN {list})`,
     },
   },
-]
+] as const satisfies readonly BrowseFilter[]
+export const FILTERS: readonly BrowseFilter[] = TABLE
+
+/** The filters the facet index counts as the table declares them (not by a column of its own), in FILTERS' order. */
+export type TableFacetName = Extract<(typeof TABLE)[number], { facet: true }>['name']
+export const TABLE_FACETS: ReadonlyArray<BrowseFilter & { name: TableFacetName }> = TABLE.filter(
+  (filter): filter is Extract<(typeof TABLE)[number], { facet: true }> => 'facet' in filter,
+)

@@ -33,6 +33,8 @@ export interface SearchParams {
   /** 1: only assets with near-duplicates; 0: only the others. */
   hasNearDuplicates: number | null
   health: string | null
+  /** Who imported (JSON list of names, any of them). */
+  importedBy: string | null
   collection: number | null
   provider: string | null
   model: string | null

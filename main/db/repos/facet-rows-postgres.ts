@@ -1,6 +1,7 @@
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import type { FacetRow } from '../browse-model/facet-row'
 import { BROWSE_SQL, PG_PARAM_JSON } from '../browse-model/dialect-sql'
+import { TABLE_FACETS } from '../browse-model/filters'
 import { PREFIX_QUERY, queryWords } from './media-page-postgres'
 
 const P = BROWSE_SQL.postgres
@@ -31,6 +32,8 @@ const COLUMNS = [
   ...JSON_VALUE(PG_PARAM_JSON('steps')),
   FLAG(P.hasWorkflow),
   FLAG(P.stacked),
+  // The facets the filter table declares.
+  ...TABLE_FACETS.map((filter) => filter.sql.postgres),
 ]
 const ROWS = `SELECT ${COLUMNS.map((column, i) => `${column} AS c${i}`).join(', ')} FROM videos v LEFT JOIN video_generation g ON g.video_id = v.id`
 // Row ids bound as one JSON array.
@@ -121,5 +124,6 @@ function facetRow(row: Record<string, unknown>): FacetRow {
     jsonValue(values[19], values[20]),
     values[21],
     values[22],
-  ] as FacetRow
+    ...values.slice(23),
+  ] as unknown as FacetRow
 }

@@ -154,6 +154,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     hasAudio: filter.hasAudio === undefined ? null : Number(filter.hasAudio),
     hasNearDuplicates: filter.hasNearDuplicates === undefined ? null : Number(filter.hasNearDuplicates),
     health: list(filter.health),
+    importedBy: list(filter.importedBy),
     collection: filter.collection ?? null,
     provider: list(filter.provider),
     model: list(filter.model),

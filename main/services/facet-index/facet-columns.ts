@@ -1,4 +1,5 @@
-import type { FacetRow } from '../../db/browse-model/facet-row'
+import { TABLE_FACETS_AT, type FacetRow } from '../../db/browse-model/facet-row'
+import { TABLE_FACETS } from '../../db/browse-model/filters'
 import { createFtsRows, type FtsRows } from './fts-rows'
 import type { GroupLayout } from './group-layout'
 import { addMemberships, createMemberships, dropMemberships, type Memberships } from './memberships'
@@ -19,6 +20,7 @@ export const FACETS = [
   'sampler',
   'steps',
   'hasWorkflow',
+  ...TABLE_FACETS.map((filter) => filter.name),
 ] as const
 /**
  * The facets, the health filter and whether the asset stands under its stack's head (what "Stack related
@@ -140,6 +142,7 @@ export function setRow(cols: FacetColumns, row: FacetRow): void {
     d.sampler.code(row[17]),
     d.steps.code(row[18]),
     d.hasWorkflow.code(row[19]),
+    ...TABLE_FACETS.map(({ name }, i) => d[name].code(row[TABLE_FACETS_AT + i] ?? null)),
     d.health.code(row[13]),
     d.stacked.code(row[20]),
   ]

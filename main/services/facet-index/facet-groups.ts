@@ -7,7 +7,8 @@ import {
   type RangeEnds,
   type RangeValues,
 } from '../../db/repos/facet-groups'
-import type { FacetRow, GenerationColumns } from '../../db/browse-model/facet-row'
+import type { FacetRow, GenerationColumns, TableFacetValue } from '../../db/browse-model/facet-row'
+import { TABLE_FACETS } from '../../db/browse-model/filters'
 import type { SearchParams } from '../../db/browse-model/search-params'
 import { eachInteger } from '../../db/repos/integer-list'
 import { createColumns, RANGED, setRow, type FacetColumns } from './facet-columns'
@@ -44,6 +45,8 @@ export function countableByGroups(params: SearchParams, filter: MediaFilter): bo
 const GENERATION_FILTERS = ['provider', 'model', 'sampler', 'steps', 'loras', 'hasWorkflow'] as const
 // Generation facets of an asset with no generation details.
 const NONE: GenerationColumns = [null, null, null, null]
+// The table's facets of an asset with none of them.
+const NONE_DECLARED: TableFacetValue[] = TABLE_FACETS.map(() => null)
 
 /**
  * Counts for a filter state that `countableByGroups` accepts, from one grouped walk of videos_facets on
@@ -64,9 +67,10 @@ export async function countByGroups(
     const generation = reader.repo.generation()
     const withWorkflow = reader.repo.withWorkflow()
     const stacked = reader.repo.stacked()
+    const declared = reader.repo.tableFacets()
     // Each asset's group is needed to count memberships among what filters leave, and to split groups by
     // generation facets or stacks; with none of these, near-duplicates are split by their combinations alone.
-    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0
+    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0 || declared.size > 0
     // Collapsed stacks leave their members out of counts and ranges: a combination's ranges may then end at a member.
     const members = params.collapseStacks === null ? new Map() : reader.groups.valuesOf([...stacked])
     const nearByKey = perAsset ? null : countKeys(reader.groups.nearKeys())
@@ -80,14 +84,14 @@ export async function countByGroups(
       const count = row[9]
       const slots = new Map<string, number>()
       const besidesMembers: number[] = []
-      const slotOf = (nearValue: number, made: GenerationColumns, linked: number, member = 0) => {
-        const key = `${nearValue}${linked}${member}${JSON.stringify(made)}`
+      const slotOf = (nearValue: number, made: GenerationColumns, linked: number, member = 0, own = NONE_DECLARED) => {
+        const key = `${nearValue}${linked}${member}${JSON.stringify(made)}${JSON.stringify(own)}`
         let slot = slots.get(key)
         if (slot === undefined) {
           slot = weight.length
           slots.set(key, slot)
           if (member === 0) besidesMembers.push(slot)
-          const columns = [...row.slice(0, 9), null, null, null, null, nearValue, ...made, linked, member]
+          const columns = [...row.slice(0, 9), null, null, null, null, nearValue, ...made, linked, member, ...own]
           setRow(cols, [slot, ...columns] as FacetRow)
           weight.push(0)
           least.push([row[7], row[8], row[10], row[12], row[14]].map(orNaN))
@@ -103,10 +107,11 @@ export async function countByGroups(
           const made = generation.get(rowid)
           const linked = withWorkflow.has(rowid) ? 1 : 0
           const member = stacked.has(rowid) ? 1 : 0
+          const own = declared.get(rowid)
           const slot =
-            nearValue === 0 && !made && linked === 0 && member === 0
+            nearValue === 0 && !made && linked === 0 && member === 0 && !own
               ? plain
-              : slotOf(nearValue, made ?? NONE, linked, member)
+              : slotOf(nearValue, made ?? NONE, linked, member, own)
           weight[slot]!++
           groupOfAsset[rowid] = slot
           if (member === 1 && members.has(rowid)) held.push(rowid)

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { FacetGroupsRepo } from '../../db/repos/facet-groups'
+import { TABLE_FACETS_AT } from '../../db/browse-model/facet-row'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import { addLoras, createColumnsInSteps, setRow, type FacetColumns } from './facet-columns'
 import { setFtsRows } from './fts-rows'
@@ -30,6 +31,7 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
   const generation = repo.generation()
   const withWorkflow = repo.withWorkflow()
   const stacked = repo.stacked()
+  const tableFacets = repo.tableFacets()
   const cols = yield* createColumnsInSteps(repo.maxRowid() + 1, FILL_SLICE)
   let inSlice = 0
   for (const row of repo.all()) {
@@ -39,6 +41,8 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
     if (generated) row.splice(15, 4, ...generated)
     if (withWorkflow.has(row[0])) row[19] = 1
     if (stacked.has(row[0])) row[20] = 1
+    const declared = tableFacets.get(row[0])
+    if (declared) row.splice(TABLE_FACETS_AT, declared.length, ...declared)
     setRow(cols, row)
     if (++inSlice === slice) {
       inSlice = 0

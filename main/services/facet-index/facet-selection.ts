@@ -1,5 +1,6 @@
 import type { MediaFilter } from '../../../shared/contract'
 import type { SearchParams } from '../../db/browse-model/search-params'
+import { TABLE_FACETS, type TableFacetName } from '../../db/browse-model/filters'
 import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
 import type { Selection } from './facet-count'
 import { markMembers } from './memberships'
@@ -32,6 +33,10 @@ export function selectionFor(
     sampler: among(filter.sampler),
     steps: among(filter.steps),
     hasWorkflow: filter.hasWorkflow === undefined ? null : (value) => value === Number(filter.hasWorkflow),
+    ...(Object.fromEntries(TABLE_FACETS.map(({ name }) => [name, among(filter[name])])) as Record<
+      TableFacetName,
+      ReturnType<typeof among>
+    >),
   }
   return {
     keep: FACETS.map((name) => keepTable(d[name], lists[name])),

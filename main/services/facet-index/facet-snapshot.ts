@@ -90,6 +90,8 @@ export function unpackColumns(bytes: Buffer, identity: DatabaseIdentity): ReadCo
     return null
   }
   if (header.format !== FORMAT || header.identity !== identity) return null
+  // A file made before a facet was added to the filter table (browse-model/filters.ts) lacks it: read again.
+  if (CODED.some((name) => header.groupCodes[name] === undefined)) return null
   const arrays = new Map<string, Typed>()
   let at = padded(MAGIC.length + 4 + jsonLength)
   for (const { name, type, length } of header.arrays) {

@@ -63,7 +63,8 @@ function assets(): NewAsset[] {
         ...(i % 2 === 0 && { audioCodec: 'aac' }),
       },
       mediaType: name.endsWith('.png') ? 'image' : 'video',
-      importedBy: 'Ada',
+      // Two people import (and rows another tool wrote may name nobody: see fill).
+      importedBy: i % 4 === 3 ? 'Grace' : 'Ada',
       originalPath: i % 4 === 0 ? null : `/shoot/day${i % 3}/${name}`,
       importedAt: `2026-11-2${i % 5}T10:00:0${i % 10}.000Z`,
       sampledId: `s${i}`,
@@ -96,6 +97,7 @@ async function fill(sql: SqlEngine): Promise<void> {
     // Rows another tool wrote may have neither size nor import time (the import order falls back on created_at).
     if (i % 7 === 0) await sql.run('UPDATE videos SET size_bytes = NULL WHERE id = ?', [asset.id])
     if (i % 9 === 0) await sql.run('UPDATE videos SET imported_at = NULL WHERE id = ?', [asset.id])
+    if (i % 10 === 9) await sql.run('UPDATE videos SET imported_by = NULL WHERE id = ?', [asset.id])
     if (i % 5 === 2) await sql.run('UPDATE videos SET rating = ? WHERE id = ?', [1 + (i % 5), asset.id])
     if (i % 11 === 3) await sql.run(`UPDATE videos SET health = 'missing' WHERE id = ?`, [asset.id])
     if (i % 8 === 6) await sql.run('UPDATE videos SET status = 6 WHERE id = ?', [asset.id])
@@ -209,6 +211,7 @@ const FILTERS: Array<[string, MediaFilter]> = [
   ['near-duplicates', { hasNearDuplicates: true }],
   ['no near-duplicates', { hasNearDuplicates: false }],
   ['health', { health: ['missing'] }],
+  ['imported by', { importedBy: ['Grace'] }],
   ['collection', { collection: 1 }],
   ['generation', { provider: ['comfyui'], model: ['sdxl'], sampler: ['euler'], steps: [20, 22] }],
   ['loras', { loras: ['neon', 'film-grain'] }],
@@ -251,6 +254,9 @@ describe('browse on sqlite and postgres', () => {
     expect(await walk(sqlite, { limit: 100, filter: { collapseStacks: true } })).toHaveLength(58)
     const heads = (await walk(postgres, { limit: 100, filter: { collapseStacks: true } })).filter(([, , size]) => size)
     expect(heads).toEqual([['A000', null, 2]])
+    // Issue 59 point 2's filter added by one entry: i % 4 === 3 and not i % 10 === 9 (19, 39, 59).
+    expect(await walk(postgres, { limit: 100, filter: { importedBy: ['Grace'] } })).toHaveLength(12)
+    expect(await walk(sqlite, { limit: 100, filter: { importedBy: ['Grace', 'Ada'] } })).toHaveLength(54)
   })
 
   it('counts the same facets for every filter, with and without words', async () => {
@@ -272,6 +278,14 @@ describe('browse on sqlite and postgres', () => {
       { value: 'draft', count: 15 },
     ])
     expect(all.ranges.imported).toEqual({ min: '2026-11-01T10:00:00.000Z', max: '2026-11-24T10:00:09.000Z' })
+    // Who imported, counted per name (the rows naming nobody left out), and counted beside its own filter.
+    expect(all.importedBy).toEqual([
+      { value: 'Ada', count: 42 },
+      { value: 'Grace', count: 12 },
+    ])
+    const grace = await mediaFacets({ browse: postgres }, undefined, { importedBy: ['Grace'] })
+    expect(grace.total).toBe(12)
+    expect(grace.importedBy).toEqual(all.importedBy)
   })
 
   it('keeps counting the same facets as the rows change, whoever writes them', async () => {
@@ -306,6 +320,7 @@ describe('browse on sqlite and postgres', () => {
     expect((await mediaFacets({ browse: postgres }, 'beach night')).total).toBe(1)
     expect(all.tags).toEqual([{ value: 'Sunny', count: 20 }])
     expect(all.model).toContainEqual({ value: 'flux', count: 1 })
+    expect(all.importedBy).toContainEqual({ value: 'Linus', count: 1 })
   })
 
   it('finds the same assets for the same words, with the same reasons, alone and with a filter', async () => {
@@ -328,7 +343,16 @@ describe('browse on sqlite and postgres', () => {
 
 // The filter states compared after each write: each facet the writes touch, as a filter and as counts.
 const FACET_FILTERS = FILTERS.filter(([name]) =>
-  ['none', 'tags, any case', 'collection', 'generation', 'loras', 'stacks collapsed', 'near-duplicates'].includes(name),
+  [
+    'none',
+    'tags, any case',
+    'collection',
+    'generation',
+    'loras',
+    'stacks collapsed',
+    'near-duplicates',
+    'imported by',
+  ].includes(name),
 )
 
 // Writes on both engines, step by step: the same statement, or one per engine where their SQL differs.
@@ -354,6 +378,7 @@ const WRITES: Array<[string, Array<string | { sqlite: string; postgres: string }
     [`INSERT INTO collection_items (collection_id, video_id, added_at) VALUES (1, 'a011', '2026-11-26')`],
   ],
   ['a tag deleted', [`DELETE FROM tags WHERE name = 'draft'`]],
+  ['imported by another, elsewhere', [`UPDATE videos SET imported_by = 'Linus' WHERE id = 'a019'`]],
   ['stacked', [`INSERT INTO stack_members (member_id, head_id, reason) VALUES ('a016', 'a017', 'proxy')`]],
   [
     'resolution, container, import time and duration',
