@@ -99,6 +99,15 @@ test('a filter of three facets shows the counts media:facets gives and the rows 
   await expect(page).not.toHaveURL(/audio=/)
   await panel.getByRole('button', { name: 'Clear all' }).click()
   await expect(page.getByTestId('result-count')).toHaveText(`${BROWSE_MEDIA.length} assets`)
+
+  // Who imported (issue 59 point 2's filter): on a library of one person, that one name, counting every asset.
+  const importers = (await callApi<MediaFacets>(webHost, 'media:facets', {})).importedBy
+  expect(importers).toEqual([{ value: expect.any(String), count: BROWSE_MEDIA.length }])
+  const person = String(importers[0]!.value)
+  await expect(facet('Imported by').getByTestId('facet-count')).toHaveText([String(BROWSE_MEDIA.length)])
+  await choice('Imported by', person).getByRole('checkbox').check()
+  await expect(page).toHaveURL(new RegExp(`by=${encodeURIComponent(person)}`))
+  await expect(page.getByTestId('result-count')).toHaveText(`${BROWSE_MEDIA.length} assets`)
 })
 
 test('tags two assets, filters by the tag and rates them in bulk', async ({ page, webHost }) => {

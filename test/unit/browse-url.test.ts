@@ -34,6 +34,7 @@ const filter: fc.Arbitrary<MediaFilter> = fc
       hasNearDuplicates: fc.boolean(),
       collection: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
       health: list(fc.constantFrom('missing' as const, 'changed' as const)),
+      importedBy: list(text),
       provider: list(text),
       model: list(text),
       sampler: list(text),

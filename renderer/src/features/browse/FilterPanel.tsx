@@ -31,6 +31,8 @@ const LISTS: ListFacetSpec[] = [
   { key: 'container', title: 'Container', label: containerFacetLabel },
   { key: 'orientation', title: 'Orientation' },
   { key: 'tags', title: 'Tags', hint: TAGS_HINT },
+  // The people who imported: on a library of one person, that one name.
+  { key: 'importedBy', title: 'Imported by' },
 ]
 const YES_NO: YesNoFacetSpec[] = [
   { key: 'hasAudio', title: 'Audio', labels: ['Has audio', 'No audio'] },

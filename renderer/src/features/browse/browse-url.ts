@@ -35,6 +35,7 @@ type ListKey =
   | 'orientation'
   | 'tags'
   | 'health'
+  | 'importedBy'
   | 'provider'
   | 'model'
   | 'sampler'
@@ -52,6 +53,7 @@ const LISTS: [ListKey, string][] = [
   ['orientation', 'orient'],
   ['tags', 'tag'],
   ['health', 'health'],
+  ['importedBy', 'by'],
   ['provider', 'provider'],
   ['model', 'model'],
   ['sampler', 'sampler'],
