@@ -158,9 +158,8 @@ export function createFacetRowsRepo(db: Database) {
      * one at a time, a million rows are many arrays.
      */
     all: (): IterableIterator<FacetRow> => allStmt.iterate(),
-    /** The values of the facets the filter table declares, by rowid, of the assets with any of them. */
-    tableFacets: (): Map<number, TableFacetValue[]> =>
-      new Map((tableFacetsStmt?.all() ?? []).map(([rowid, ...values]) => [rowid, values])),
+    /** The values of the facets the filter table declares (rowid first) of each asset with any of them, one at a time. */
+    eachTableFacet: (): IterableIterator<[number, ...TableFacetValue[]]> => tableFacetsStmt?.iterate() ?? [].values(),
     /** The highest rowid in use (0 when there is no asset). */
     maxRowid: (): number => maxRowidStmt.get() ?? 0,
     /** The assets with a health flag, and the flag. */

@@ -67,7 +67,11 @@ export async function countByGroups(
     const generation = reader.repo.generation()
     const withWorkflow = reader.repo.withWorkflow()
     const stacked = reader.repo.stacked()
-    const declared = reader.repo.tableFacets()
+    const declared = new Map<number, TableFacetValue[]>()
+    for (const [rowid, ...values] of reader.repo.eachTableFacet()) {
+      declared.set(rowid, values)
+      if (declared.size % SLICE === 0) await nextTurn()
+    }
     // Each asset's group is needed to count memberships among what filters leave, and to split groups by
     // generation facets or stacks; with none of these, near-duplicates are split by their combinations alone.
     const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0 || declared.size > 0
