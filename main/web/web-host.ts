@@ -102,13 +102,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy()
-      // A body left unread (too large, refused early) must not be parsed as the next request:
+      // A body refused early is discarded by Node after the reply, so a client still sending it reads the refusal
+      // in words (a push refused as a conflict used to end in "write EPIPE"). One too large is not read through:
       // close after the reply, and drain meanwhile so the client is not reset before reading it.
-      if (!req.complete) {
+      const failure = toAppError(error).toShape()
+      if (!req.complete && failure.code === 'too_large') {
         res.setHeader('connection', 'close')
         req.resume()
       }
-      sendFailed(res, toAppError(error).toShape())
+      sendFailed(res, failure)
     })
   })
   // A failure for want of the catalogue makes its health look (it then answers 503 at once, without waiting for it).
