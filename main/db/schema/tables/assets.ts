@@ -1,3 +1,4 @@
+import { COMPUTED } from './videos-computed'
 import { fk, HUB_ORDER, bigint, int, real, text, untyped, index, table } from '../declare'
 
 // A hub's stand-in for SQLite's rowid, the facet index's place for each asset (hub 0220).
@@ -11,6 +12,10 @@ export const library_meta = table({
   },
   primaryKey: ['key'],
   topics: ['library_meta'],
+  quiet: {
+    rows: (row) => `${row}.key = 'near_duplicates_stale'`,
+    why: 'the near-duplicate groups are to be made again (main/db/repos/similar.ts): no client shows it',
+  },
 })
 
 export const videos = table({
@@ -43,16 +48,16 @@ export const videos = table({
     storage: text.nn,
     rating: int.nn,
     notes: text,
-    width: int,
-    height: int,
-    orientation: text,
-    has_audio: int,
-    container: text,
-    sort_imported: text,
-    sort_name: text,
-    sort_duration: real,
-    sort_size: bigint,
-    sort_pixels: bigint,
+    width: int.generated(COMPUTED.width!),
+    height: int.generated(COMPUTED.height!),
+    orientation: text.generated(COMPUTED.orientation!),
+    has_audio: int.generated(COMPUTED.has_audio!),
+    container: text.generated(COMPUTED.container!),
+    sort_imported: text.generated(COMPUTED.sort_imported!),
+    sort_name: text.generated(COMPUTED.sort_name!),
+    sort_duration: real.generated(COMPUTED.sort_duration!),
+    sort_size: bigint.generated(COMPUTED.sort_size!),
+    sort_pixels: bigint.generated(COMPUTED.sort_pixels!),
     verified_at: text,
     health: text,
     health_at: text,
@@ -120,6 +125,10 @@ export const videos = table({
     index('videos_unverified', ['id'], { partial: true }),
   ],
   topics: ['videos'],
+  quiet: {
+    columns: ['thumbs_bytes', 'search_document'],
+    why: "a thumbnail's size kept for the storage sums; a hub's copy of the search text (asset_search notes it)",
+  },
 })
 
 export const videos_fts = table({
@@ -136,6 +145,15 @@ export const videos_fts = table({
   },
   primaryKey: [],
   topics: ['videos_fts'],
+  // FTS5 holds no trigger: its sources' triggers write it (library migrations 0060, 0200, 0360, 0440).
+  fedBy: {
+    videos: ['insert', 'update', 'delete'],
+    asset_tags: ['insert', 'delete'],
+    tags: ['update'],
+    video_generation: ['insert', 'update', 'delete'],
+    asset_screen_text: ['insert', 'update', 'delete'],
+    subtitle_tracks: ['insert', 'delete'],
+  },
 })
 
 export const videos_fts_keys = table({

@@ -30,6 +30,7 @@ export const access_tokens = table({
   unique: [{ columns: ['token_hash'] }],
   indexes: [index('access_tokens_person', ['person_id'])],
   topics: ['access_tokens'],
+  quiet: { columns: ['last_used_at'], why: 'kept at each use of a token; no client follows it' },
 })
 
 export const access_ends = table({
@@ -67,6 +68,16 @@ export const change_log = table({
     at: text.nn,
   },
   primaryKey: ['seq'],
+})
+
+export const change_pending = table({
+  name: 'change_pending',
+  only: { engine: 'sqlite', why: "a library's change triggers note topics here; a hub's in a transaction setting" },
+  columns: {
+    topic: text.nn,
+  },
+  primaryKey: ['topic'],
+  storage: { strict: true, withoutRowid: true },
 })
 
 export const schema_migrations = table({
