@@ -38,9 +38,11 @@ export type EngineSql = string | Partial<Record<SqlDialect, string>>
 /** What a column's DDL says beyond its type and NOT NULL. */
 export interface ColumnDetails {
   default?: EngineSql
-  check?: EngineSql
-  /** A stored generated column's expression. */
+  /** A generated column's expression (virtual in a library, stored on a hub). */
   generated?: EngineSql
+  collate?: EngineSql
+  /** PostgreSQL's identity column: numbered by the server, always or unless given. */
+  identity?: 'always' | 'by default'
 }
 
 /** `sql` as `engine` writes it, or undefined. */
@@ -82,12 +84,17 @@ export class Column {
     return this.with({ details: { ...this.details, default: sql } })
   }
 
-  /** The same column with a CHECK. */
-  check(sql: EngineSql): Column {
-    return this.with({ details: { ...this.details, check: sql } })
+  /** The same column, compared by the collation `sql` names. */
+  collate(sql: EngineSql): Column {
+    return this.with({ details: { ...this.details, collate: sql } })
   }
 
-  /** The same column, stored and computed by the database from `sql`. */
+  /** The same column, numbered by a hub's server (an identity column). */
+  identity(kind: 'always' | 'by default'): Column {
+    return this.with({ details: { ...this.details, identity: kind } })
+  }
+
+  /** The same column, computed by the database from `sql`. */
   generated(sql: EngineSql): Column {
     return this.with({ details: { ...this.details, generated: sql } })
   }
@@ -114,11 +121,14 @@ export interface Index {
   name: string
   columns: string[]
   unique?: true
-  /** It has a WHERE clause. */
-  partial?: true
-  /** The SQL of its `(expr)` columns, in order, and of its WHERE clause, where the engines' words may differ. */
+  /** The SQL of its `(expr)` columns, in order. */
   expressions?: EngineSql[]
+  /** Its WHERE clause: a partial index. */
   where?: EngineSql
+  /** Its access method where not the engine's default (a hub's text search reads a gin index). */
+  using?: string
+  /** Its columns' collations on one engine, where they differ from the columns' own. */
+  collate?: Partial<Record<SqlDialect, Record<string, string>>>
   only?: Only
   /** The columns on one engine, when they differ there. */
   differs?: Partial<Record<SqlDialect, { columns: string[]; why: string }>>
@@ -170,7 +180,7 @@ export interface Table {
   fedBy?: Record<string, readonly WriteEvent[]>
   /** Table CHECK constraints. */
   checks?: EngineSql[]
-  /** How each engine stores it: SQLite's STRICT, WITHOUT ROWID and AUTOINCREMENT, PostgreSQL's identity column. */
+  /** How a library stores it: SQLite's STRICT, WITHOUT ROWID and AUTOINCREMENT. */
   storage?: TableStorage
   only?: Only
 }
@@ -181,8 +191,6 @@ export interface TableStorage {
   withoutRowid?: true
   /** The integer key is never handed out again (SQLite AUTOINCREMENT). */
   autoincrement?: true
-  /** The integer key is PostgreSQL's identity column: generated always, or by default. */
-  identity?: 'always' | 'by default'
 }
 
 /** A row write a trigger fires on. */

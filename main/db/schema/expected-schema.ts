@@ -21,7 +21,7 @@ export function expectedSchema(tables: readonly Table[], engine: SqlDialect): Li
         name: index.name,
         unique: index.unique === true,
         columns: index.differs?.[engine]?.columns ?? index.columns,
-        partial: index.partial === true,
+        partial: index.where !== undefined,
       }))
     const foreignKeys = (declared.references ?? [])
       .filter((r) => present(r.only, engine))

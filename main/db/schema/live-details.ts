@@ -13,8 +13,10 @@ export function readLiveDetails(sql: SqlEngine): Promise<LiveDetails> {
   return sql.dialect === 'sqlite' ? readSqlite(sql) : readPostgres(sql)
 }
 
+// Whitespace and identifiers' quotes are the writer's style, not the schema.
 const squeeze = (text: string) =>
   text
+    .replace(/"(\w+)"/g, '$1')
     .replace(/\s+/g, ' ')
     .replace(/\s*([(),])\s*/g, '$1')
     .trim()
@@ -37,6 +39,31 @@ export function checksOf(createSql: string): string[] {
     checks.push(squeeze(createSql.slice(match.index + match[0].length - 1, end + 1)))
   }
   return checks
+}
+
+/** The collation each column of a CREATE TABLE statement names, as `column collate NAME` lines. */
+export function collationsOf(createSql: string): string[] {
+  const body = createSql.slice(createSql.indexOf('(') + 1, createSql.lastIndexOf(')'))
+  const parts: string[] = []
+  let depth = 0
+  let quoted = false
+  let part = ''
+  for (const char of body) {
+    if (char === "'") quoted = !quoted
+    if (!quoted && char === '(') depth++
+    if (!quoted && char === ')') depth--
+    if (!quoted && depth === 0 && char === ',') {
+      parts.push(part)
+      part = ''
+    } else part += char
+  }
+  parts.push(part)
+  return parts.flatMap((definition) => {
+    const column = /^\s*"?(\w+)"?\s/.exec(definition)?.[1]
+    const collation = /\bCOLLATE\s+"?(\w+)"?/i.exec(definition)?.[1]
+    if (!column || !collation || /^(PRIMARY|UNIQUE|CHECK|FOREIGN|CONSTRAINT)$/i.test(column)) return []
+    return [`${column} collate ${collation.toUpperCase()}`]
+  })
 }
 
 async function readSqlite(sql: SqlEngine): Promise<LiveDetails> {
@@ -62,6 +89,7 @@ async function readSqlite(sql: SqlEngine): Promise<LiveDetails> {
           ...(c.hidden === 2 || c.hidden === 3 ? [`${c.name} generated`] : []),
         ]),
         ...checksOf(table.sql).map((check) => `check ${check}`),
+        ...collationsOf(table.sql),
         ...indexes.map((index) => `index ${squeeze(index.sql.replace(/^CREATE\s+/i, ''))}`),
         `strict ${table.strict}, without rowid ${table.wr}, autoincrement ${/\bAUTOINCREMENT\b/i.test(table.sql)}`,
       ].sort(),
@@ -78,7 +106,7 @@ async function readPostgres(sql: SqlEngine): Promise<LiveDetails> {
      JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
      WHERE c.relnamespace = current_schema()::regnamespace
      UNION ALL
-     SELECT c.relname, a.attname || ' identity ' || a.attidentity
+     SELECT c.relname, a.attname || ' identity ' || a.attidentity::text
      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
      WHERE c.relnamespace = current_schema()::regnamespace AND a.attidentity <> ''
      UNION ALL

@@ -42,20 +42,18 @@ function columnSql(table: Table, name: string, column: Column, engine: SqlDialec
   if (!held) return undefined
   const { details } = column
   const parts = [quote(name), held.type.toUpperCase()]
+  const collate = sqlIn(details.collate, engine)
+  if (collate) parts.push(`COLLATE ${collate}`)
+  if (engine === 'postgres' && details.identity) parts.push(`GENERATED ${details.identity.toUpperCase()} AS IDENTITY`)
   if (key) {
     parts.push('PRIMARY KEY')
     if (engine === 'sqlite' && table.storage?.autoincrement) parts.push('AUTOINCREMENT')
-    if (engine === 'postgres' && table.storage?.identity) {
-      parts.splice(2, 0, `GENERATED ${table.storage.identity.toUpperCase()} AS IDENTITY`)
-    }
   } else if (held.notNull) parts.push('NOT NULL')
   const generated = sqlIn(details.generated, engine)
   // A library computes them as read (no backfill, right when another program writes), a hub stores them.
   if (generated) parts.push(`GENERATED ALWAYS AS (${generated}) ${engine === 'sqlite' ? 'VIRTUAL' : 'STORED'}`)
   const fallback = sqlIn(details.default, engine)
   if (fallback) parts.push(`DEFAULT ${fallback}`)
-  const check = sqlIn(details.check, engine)
-  if (check) parts.push(`CHECK (${check})`)
   const reference = (table.references ?? []).find((r) => r.column === name && present(r.only, engine))
   if (reference) {
     const [parent, parentColumn] = reference.parent.split('.')
@@ -67,13 +65,15 @@ function columnSql(table: Table, name: string, column: Column, engine: SqlDialec
 function indexSql(table: Table, index: Index, engine: SqlDialect): string {
   const expressions = [...(index.expressions ?? [])]
   const columns = (index.differs?.[engine]?.columns ?? index.columns).map((column) => {
-    if (column !== '(expr)') return quote(column)
+    const collate = index.collate?.[engine]?.[column]
+    if (column !== '(expr)') return collate ? `${quote(column)} COLLATE ${collate}` : quote(column)
     const sql = sqlIn(expressions.shift(), engine)
     if (!sql) throw new Error(`schema: index ${index.name} declares no ${engine} expression for its (expr) column`)
-    return `(${sql})`
+    // PostgreSQL takes an expression other than a call in parentheses alone; SQLite as it is.
+    return engine === 'postgres' ? `(${sql})` : sql
   })
   const where = sqlIn(index.where, engine)
-  if (index.partial && !where) throw new Error(`schema: index ${index.name} declares no ${engine} WHERE clause`)
   const unique = index.unique ? 'UNIQUE ' : ''
-  return `CREATE ${unique}INDEX ${index.name} ON ${table.name} (${columns.join(', ')})${where ? ` WHERE ${where}` : ''}`
+  const using = index.using ? ` USING ${index.using}` : ''
+  return `CREATE ${unique}INDEX ${index.name} ON ${table.name}${using} (${columns.join(', ')})${where ? ` WHERE ${where}` : ''}`
 }
