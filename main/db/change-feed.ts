@@ -73,11 +73,11 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
     if (!batch && pending.size > 0) schedule()
   }
   const taken = pendingTopics(db)
-  const take = () => {
-    const topics = taken()
+  const take = (othersToo = false) => {
+    const topics = taken(othersToo)
     if (topics.length > 0) mark(topics, scope.getStore())
   }
-  afterEachStatement(db, take)
+  afterEachStatement(db, () => take())
 
   // The connection is busy while a statement is read across turns (an open iterator): that poll is skipped, not
   // thrown from a timer, which would end the process.
@@ -97,6 +97,8 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
     const version = versionNow()
     if (version === null || version === dataVersion) return
     dataVersion = version
+    // Another program's writes (the original media manager's Python) noted what they changed, and log nothing.
+    if (!db.inTransaction) take(true)
     drain()
   }, pollMs)
   // Polling alone must not keep a process (the CLI) alive.
@@ -135,17 +137,18 @@ export type ChangeFeed = ReturnType<typeof createChangeFeed>
 
 /**
  * Takes out the topics this connection's writes noted since the last take: none when it changed no row since (after
- * a read that is one call) or noted no topic. Rows other connections noted and committed are taken with them. When
- * another process holds the write lock meanwhile, the rows stay for the next take.
+ * a read that is one call) or noted no topic. Rows other connections noted and committed are taken with them, and
+ * alone when `othersToo` (another connection committed). When another process holds the write lock meanwhile, the
+ * rows stay for the next take.
  */
-function pendingTopics(db: Database): () => ChangeTopic[] {
+function pendingTopics(db: Database): (othersToo: boolean) => ChangeTopic[] {
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck()
   const anyNoted = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM ${PENDING_TABLE})`).pluck()
   const takeOut = db.prepare<[], string>(`DELETE FROM ${PENDING_TABLE} RETURNING topic`).pluck()
   let seen = totalChanges.get()!
-  return () => {
+  return (othersToo: boolean) => {
     const now = totalChanges.get()!
-    if (now === seen) return []
+    if (now === seen && !othersToo) return []
     seen = now
     if (anyNoted.get() === 0) return []
     try {

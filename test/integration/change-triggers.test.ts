@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { LibraryChanged } from '../../shared/contract'
@@ -12,6 +13,7 @@ import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import { createEventBus } from '../../main/library/event-bus'
 import { seededLibrary } from '../helpers/assets'
 import { declaredRows } from '../helpers/declared-rows'
+import { testLibrary } from '../helpers/library'
 import { ENGINES, freshEngine } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -199,5 +201,18 @@ describe('a library sends library:changed', () => {
     const { lib, ids, events } = await seededLibrary(1)
     lib.db.prepare('UPDATE videos SET rating = 4 WHERE id = ?').run(ids[0])
     expect(changesOf(events, lib)).toEqual([{ tables: ['videos', 'videos_fts'], seq: 2 }])
+  })
+
+  it('sends what another program wrote into the file (the original media manager’s Python)', async () => {
+    const dir = tempDir()
+    const lib = testLibrary(dir, { changeTiming: { pollMs: 20 } })
+    const heard: LibraryChanged[] = []
+    lib.events.subscribe((event) => {
+      if (event.name === 'library:changed') heard.push(event.payload)
+    })
+    const write =
+      'import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute("INSERT INTO tags (name) VALUES (\'sea\')")\nc.commit()'
+    execFileSync('python3', ['-c', write, path.join(dir, 'library.db')])
+    await expect.poll(() => heard.flatMap((change) => change.tables), { timeout: 5_000 }).toContain('tags')
   })
 })
