@@ -47,7 +47,7 @@ export const noteChange = (
     DECLARE
       noted text := coalesce(current_setting('framevault.changed', true), '');
     BEGIN
-      -- Bookkeeping no client shows, and what its triggers write, is no change.
+      -- Bookkeeping no client shows (change-tracking.ts's UNTRACKED), and what its triggers write, is no change.
       IF ${untracked} THEN
         RETURN NULL;
       END IF;
