@@ -21,10 +21,11 @@ describe('the write layer sends library:changed', () => {
     lib.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[1])
     expect(changesOf(events, lib)).toEqual([
       // The seed was change 1; an update of an asset touches its search row, not the rows that hang on it.
-      { tables: ['videos', 'videos_fts'], seq: 2 },
-      { tables: ['tags'], seq: 3 },
+      { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 2 },
+      { tables: ['tags'], topics: ['tags'], seq: 3 },
       {
         tables: expect.arrayContaining(['videos', 'videos_fts', 'asset_tags', 'collection_items', 'stack_members']),
+        topics: expect.arrayContaining(['assets', 'search-text', 'tags', 'collections', 'stacks']),
         seq: 4,
       },
     ])
@@ -46,7 +47,7 @@ describe('the write layer sends library:changed', () => {
     await expect.poll(() => events.length).toBe(1)
     expect(events[0]).toEqual({
       name: 'library:changed',
-      payload: { tables: ['videos', 'videos_fts', 'tags'], seq: 2 },
+      payload: { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 2 },
     })
     const inBatch = lib.changes.batch(async () => {
       lib.db.prepare('UPDATE videos SET rating = 3 WHERE id = ?').run(ids[0])
@@ -59,8 +60,8 @@ describe('the write layer sends library:changed', () => {
     await inBatch
     lib.changes.flush()
     expect(changesOf(events, lib)).toEqual([
-      { tables: ['videos', 'videos_fts', 'tags'], seq: 2 },
-      { tables: ['videos', 'videos_fts', 'tags'], seq: 3 },
+      { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 2 },
+      { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 3 },
     ])
   })
 

@@ -124,7 +124,11 @@ describe("the Stats page's queries over the real backend", () => {
     const reports = vi.spyOn(client, 'health:report')
     // One event per turn of the event loop, as files finish (the bus merges events of one turn).
     for (let file = 0; file < 20; file++) {
-      lib.events.emit('library:changed', { tables: ['videos', 'import_items'], seq: file + 1 })
+      lib.events.emit('library:changed', {
+        tables: ['videos', 'import_items'],
+        topics: ['assets', 'imports'],
+        seq: file + 1,
+      })
       await new Promise((resolve) => setImmediate(resolve))
     }
     await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1))
