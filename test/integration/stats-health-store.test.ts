@@ -118,7 +118,7 @@ describe("the Stats page's queries over the real backend", () => {
     const lib = testLibrary()
     const { client, cache, stop } = storeOver(lib, '#/stats')
     const page = statsPage(client, cache)
-    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT, { tables: ['videos'] }))
+    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT))
     await vi.waitFor(() => expect([page.stats(), report.current().data]).not.toContain(undefined))
     const reads = vi.spyOn(client, 'library:stats')
     const reports = vi.spyOn(client, 'health:report')
@@ -164,7 +164,7 @@ describe('health jobs through the job tracker over the real backend', () => {
     const gone = items.find((item) => item.path === fixtures.png)!.asset!
     rmSync(path.resolve(lib.dir, gone.filePath))
     const { client, cache, stop } = storeOver(lib, '#/stats')
-    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT, { tables: ['videos'] }))
+    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT))
     const since = currentTick()
     const verifies = () => trackedJobs(seenJobs(cache), [], since, newest('verify'))
 
