@@ -102,12 +102,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy()
-      // A body refused early is discarded by Node after the reply, so a client still sending it reads the refusal
-      // in words (a push refused as a conflict used to end in "write EPIPE"). One too large is not read through:
-      // close after the reply, and drain meanwhile so the client is not reset before reading it.
       const failure = toAppError(error).toShape()
-      if (!req.complete && failure.code === 'too_large') {
-        res.setHeader('connection', 'close')
+      // A body left unread must not be parsed as the next request: it is drained meanwhile, so the client is not
+      // reset before reading the answer. Refused for what it is (too large, malformed), the connection closes after
+      // the reply; refused as a conflict decided before it (another request is uploading that file), the connection
+      // stays, so a client still sending reads the refusal in words (a push used to end in "write EPIPE").
+      if (!req.complete) {
+        if (failure.code !== 'conflict') res.setHeader('connection', 'close')
         req.resume()
       }
       sendFailed(res, failure)
