@@ -7,7 +7,8 @@ import { backendQuery } from './query-cache'
 const INFO = ['library:info']
 
 /** The library's facts for the frame (its name, its id): read at start and when the library's own row changes. */
-export const libraryInfoQuery = (client: Client) => backendQuery(client, 'library:info', {})
+export const libraryInfoQuery = (client: Client) =>
+  backendQuery(client, 'library:info', {}, { tables: ['library_meta'] })
 
 const LOST = new Set(['unreachable', 'unauthorized', 'unavailable'])
 

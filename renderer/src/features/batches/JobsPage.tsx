@@ -9,7 +9,6 @@ import { BatchOutcomes } from './BatchOutcomes'
 import { jobMeta, jobOutcome } from './job-words'
 import { QueueWorkers } from './QueueWorkers'
 import { useMayCall } from '../people/index'
-import { write } from '../../api/queries'
 
 const KEEP = 50
 // Workers tell they are there at their beats, not as events: the view asks again this often.
@@ -83,9 +82,7 @@ function JobList({
           <span className="job-meta">{jobMeta(tracked.job, shared)}</span>
           <JobLine
             tracked={tracked}
-            onCancel={
-              mayCancel ? () => void write('jobs:cancel', { jobId: tracked.job.id }).catch(() => {}) : undefined
-            }
+            onCancel={mayCancel ? () => void api['jobs:cancel']({ jobId: tracked.job.id }).catch(() => {}) : undefined}
             outcome={jobOutcome}
           />
           {mayRetry &&
@@ -104,7 +101,7 @@ function JobList({
 function RetryButton({ job }: { job: Job }) {
   const [refusal, setRefusal] = useState<string | null>(null)
   const retry = () =>
-    void write('jobs:retry', { jobId: job.id }).then(
+    void api['jobs:retry']({ jobId: job.id }).then(
       () => setRefusal(null),
       (error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)),
     )

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { Role } from '../../../../shared/access'
 import type { Person } from '../../../../shared/contract'
-import { useBackendQuery, write } from '../../api/queries'
+import { api } from '../../api/index'
+import { useBackendQuery } from '../../api/queries'
 import { formatDateTime, plural } from '../../format'
 import { attempt } from '../../ui/attempt'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
@@ -38,13 +39,13 @@ export function PersonRow({
     setChosenRole(role)
     return save(async () => {
       const stored: BasedSave = (baseVersion) =>
-        attempt(async () => void (await write('people:set-role', { id: person.id, role, baseVersion })))
+        attempt(async () => void (await api['people:set-role']({ id: person.id, role, baseVersion })))
       throwRefusal(await how(stored))
     }).then(onChanged)
   }
   const newToken = () =>
     save(async () => {
-      const { token, address } = await write('people:issue-token', { id: person.id, label: 'issued in the app' })
+      const { token, address } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
       onMade({ name: person.name, token, address })
       await onChanged()
     })
@@ -107,7 +108,7 @@ export function PersonRow({
           onClose={() => setRemoving(false)}
           onConfirm={async () => {
             try {
-              await write('people:remove', { id: person.id })
+              await api['people:remove']({ id: person.id })
               await onChanged()
               return undefined
             } catch (failure) {
@@ -126,11 +127,11 @@ export function PersonRow({
 }
 
 function TokenList({ person, onChanged }: { person: Person; onChanged(): Promise<void> }) {
-  const tokens = useBackendQuery('people:tokens', { id: person.id })
+  const tokens = useBackendQuery('people:tokens', { id: person.id }, { tables: ['access_tokens'] })
   const { busy, error, save } = useSaving()
   const revoke = (tokenId: number) =>
     save(async () => {
-      await write('people:revoke-token', { id: person.id, tokenId })
+      await api['people:revoke-token']({ id: person.id, tokenId })
       await Promise.all([tokens.refetch(), onChanged()])
     })
   return (

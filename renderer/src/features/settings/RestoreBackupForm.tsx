@@ -6,7 +6,6 @@ import { toErrorShape } from '../../ui/error-shape'
 import { BusyButton } from '../../ui/BusyButton'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useOpenLibrary } from './use-open-library'
-import { write } from '../../api/queries'
 
 /**
  * Restores one backup as a new library in a folder the user types (or, under Electron, picks
@@ -24,7 +23,7 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
     event.preventDefault()
     setBusy(true)
     setOutcome(
-      await write('library:restore', { backup, target: target.trim() }).then(
+      await api['library:restore']({ backup, target: target.trim() }).then(
         (result) => ({ result }),
         (error: unknown) => ({ error: toErrorShape(error) }),
       ),
