@@ -58,3 +58,10 @@ export function postChannel(port: number, token: string, channel: string, input:
     body: JSON.stringify(input),
   })
 }
+
+/** A channel's `data` from a host at 127.0.0.1:`port`, failing the test on any answer but 200 (with its text). */
+export async function channelData<T>(port: number, token: string, channel: string, input: unknown): Promise<T> {
+  const reply = await postChannel(port, token, channel, input)
+  if (reply.status !== 200) throw new Error(`${channel} answered ${reply.status}: ${reply.text}`)
+  return (reply.json() as { data: T }).data
+}

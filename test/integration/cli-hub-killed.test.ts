@@ -4,18 +4,12 @@ import { describe, expect, it } from 'vitest'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { spawnCli } from '../helpers/cli'
 import { fakeRenderer, startHostCli, type StartedHost } from '../helpers/host-cli'
-import { postChannel } from '../helpers/http'
+import { channelData } from '../helpers/http'
 import { until } from '../helpers/hub-workers'
 import { tempDir } from '../helpers/temp-dir'
 
 // Issue 61 point 7, with real processes: `import --hub` across a hub killed while the import runs. Before, the
 // command waited silently for good (and with the printed token, polled into 401 after the restart).
-async function data<T>(hub: StartedHost, token: string, channel: string, input: unknown): Promise<T> {
-  const reply = await postChannel(hub.port, token, channel, input)
-  expect(reply.status, reply.text).toBe(200)
-  return (reply.json() as { data: T }).data
-}
-
 /** `count` short clips, each of its own content (a hue of its own), in a folder of their own. */
 function clips(count: number): string[] {
   const folder = tempDir()
@@ -26,6 +20,9 @@ function clips(count: number): string[] {
     return file
   })
 }
+
+const data = <T>(hub: StartedHost, token: string, channel: string, input: unknown) =>
+  channelData<T>(hub.port, token, channel, input)
 
 describe('import --hub when the hub is killed during the import', () => {
   it('says it is waiting for the hub within 30 s, hears it again, and ends with the job’s failure in words', async () => {

@@ -8,7 +8,7 @@ import { resolveMediaTools } from '../../main/media/media-tools'
 import type { Job } from '../../shared/contract'
 import type { AppError } from '../../shared/errors'
 import { fakeRenderer, startHostCli, type StartedHost } from '../helpers/host-cli'
-import { postChannel } from '../helpers/http'
+import { channelData } from '../helpers/http'
 import { emptyHubDatabase } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -24,11 +24,8 @@ function clip(trial: number): { file: string; sha256: string } {
   return { file, sha256: `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}` }
 }
 
-async function data<T>(hub: StartedHost, token: string, channel: string, input: unknown): Promise<T> {
-  const reply = await postChannel(hub.port, token, channel, input)
-  expect(reply.status, reply.text).toBe(200)
-  return (reply.json() as { data: T }).data
-}
+const data = <T>(hub: StartedHost, token: string, channel: string, input: unknown) =>
+  channelData<T>(hub.port, token, channel, input)
 
 /** A person's push of `file` to `hub` with the CLI's own client: the upload, or the error it ended with. */
 function push(hub: StartedHost, token: string, file: string, sha256: string) {
