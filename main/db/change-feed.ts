@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3'
 import { ChangeTopic } from '../../shared/contract'
 import type { EventBus } from '../library/event-bus'
 import { createChangeLog, type ChangesSince } from './change-log'
-import { trackChanges } from './change-tracking'
+import { PENDING_TABLE } from './schema/change-triggers'
+import { afterEachStatement } from './sql/sqlite-engine'
 
 /** How the feed paces itself; tests shorten both. */
 export interface ChangeFeedTiming {
@@ -12,6 +13,8 @@ export interface ChangeFeedTiming {
   /** How often the database is asked whether another process committed, while anyone listens. */
   pollMs: number
 }
+
+const TOPICS = new Set<string>(ChangeTopic.options)
 
 const DEFAULT_TIMING: ChangeFeedTiming = { gapMs: 250, pollMs: 500 }
 
@@ -23,11 +26,12 @@ interface Batch {
 }
 
 /**
- * The library's `library:changed` events, made by the write layer: the statements of `db` report the
- * topics they changed (change-tracking.ts); what changed is coalesced, logged with the next sequence
- * of the library's change log and sent on `bus`. Changes other processes logged are sent too, in
- * sequence order, found by polling `data_version` while the bus has listeners. Install it before any
- * statement of `db` is prepared.
+ * The library's `library:changed` events, made by the database: the change triggers generated from the declared
+ * schema (main/db/schema/change-triggers.ts, library migration 0590) note each written topic in `change_pending`;
+ * this process takes them out after each statement its engine runs (in that statement's async context, so a batch
+ * keeps its own) and after statements run on `db` directly (at the next poll or flush). What changed is coalesced,
+ * logged with the next sequence of the library's change log and sent on `bus`. Changes other processes logged are
+ * sent too, in sequence order, found by polling `data_version` while the bus has listeners.
  */
 export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<ChangeFeedTiming> = {}) {
   const { gapMs, pollMs } = { ...DEFAULT_TIMING, ...timing }
@@ -47,6 +51,7 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
     }
   }
   const flush = () => {
+    if (db.open && !db.inTransaction) take()
     clearTimeout(timer)
     timer = undefined
     // A database closed under the feed (a host that crashed in a test, a close racing a timer): nothing to send.
@@ -67,7 +72,12 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
     for (const topic of topics) (batch?.topics ?? pending).add(topic)
     if (!batch && pending.size > 0) schedule()
   }
-  trackChanges(db, (topics) => mark(topics, scope.getStore()))
+  const taken = pendingTopics(db)
+  const take = (othersToo = false) => {
+    const topics = taken(othersToo)
+    if (topics.length > 0) mark(topics, scope.getStore())
+  }
+  afterEachStatement(db, () => take())
 
   // The connection is busy while a statement is read across turns (an open iterator): that poll is skipped, not
   // thrown from a timer, which would end the process.
@@ -80,11 +90,15 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
   }
 
   const poll = setInterval(() => {
-    if (bus.listenerCount() === 0) return
     if (!db.open) return clearInterval(poll)
+    // What statements run on the connection itself noted (a sync repo's, a test's): no engine call told of them.
+    if (!db.inTransaction) take()
+    if (bus.listenerCount() === 0) return
     const version = versionNow()
     if (version === null || version === dataVersion) return
     dataVersion = version
+    // Another program's writes (the original media manager's Python) noted what they changed, and log nothing.
+    if (!db.inTransaction) take(true)
     drain()
   }, pollMs)
   // Polling alone must not keep a process (the CLI) alive.
@@ -120,3 +134,33 @@ export function createChangeFeed(db: Database, bus: EventBus, timing: Partial<Ch
   }
 }
 export type ChangeFeed = ReturnType<typeof createChangeFeed>
+
+/**
+ * Takes out the topics this connection's writes noted since the last take: none when it changed no row since (after
+ * a read that is one call) or noted no topic. Rows other connections noted and committed are taken with them, and
+ * alone when `othersToo` (another connection committed). When another process holds the write lock meanwhile, the
+ * rows stay for the next take.
+ */
+function pendingTopics(db: Database): (othersToo: boolean) => ChangeTopic[] {
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck()
+  const anyNoted = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM ${PENDING_TABLE})`).pluck()
+  const takeOut = db.prepare<[], string>(`DELETE FROM ${PENDING_TABLE} RETURNING topic`).pluck()
+  let seen = totalChanges.get()!
+  return (othersToo: boolean) => {
+    const now = totalChanges.get()!
+    if (now === seen && !othersToo) return []
+    seen = now
+    if (anyNoted.get() === 0) return []
+    try {
+      const topics = takeOut.all().filter((topic): topic is ChangeTopic => TOPICS.has(topic))
+      seen = totalChanges.get()!
+      return topics
+    } catch (error) {
+      if (!BUSY.has((error as { code?: unknown }).code as string)) throw error
+      seen = -1
+      return []
+    }
+  }
+}
+
+const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED'])

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { acceptedEncoding, compress, COMPRESS_FROM_BYTES, type Encoding } from './compression'
 import type { ErrorCode, ErrorShape } from '../../shared/errors'
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -21,15 +22,29 @@ export function httpStatusOf(code: ErrorCode): number {
   return STATUS_BY_CODE[code]
 }
 
-/** Sends a JSON body with no caching. */
+/**
+ * Sends a JSON body with no caching; one of a few KB or more compressed when the request accepts it (br, else gzip),
+ * off the event loop.
+ */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  })
-  res.end(text)
+  const bytes = Buffer.from(JSON.stringify(body))
+  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+  const send = (sent: Buffer, encoding?: Encoding) => {
+    // Gone meanwhile, or answered otherwise (a handler that failed after sending): nothing more to say.
+    if (res.destroyed || res.headersSent) return
+    res.writeHead(status, {
+      ...headers,
+      'content-length': sent.length,
+      ...(encoding && { 'content-encoding': encoding, vary: 'accept-encoding' }),
+    })
+    res.end(sent)
+  }
+  const encoding = bytes.length >= COMPRESS_FROM_BYTES ? acceptedEncoding(res.req?.headers['accept-encoding']) : null
+  if (!encoding) return send(bytes)
+  compress(encoding, bytes).then(
+    (compressed) => send(compressed, encoding),
+    () => send(bytes),
+  )
 }
 
 /** Sends a typed error envelope with the HTTP status that matches its code. */

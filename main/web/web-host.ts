@@ -102,13 +102,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy()
-      // A body left unread (too large, refused early) must not be parsed as the next request:
-      // close after the reply, and drain meanwhile so the client is not reset before reading it.
+      const failure = toAppError(error).toShape()
+      // A body left unread must not be parsed as the next request: it is drained meanwhile, so the client is not
+      // reset before reading the answer. Refused for what it is (too large, malformed), the connection closes after
+      // the reply; refused as a conflict decided before it (another request is uploading that file), the connection
+      // stays, so a client still sending reads the refusal in words (a push used to end in "write EPIPE").
       if (!req.complete) {
-        res.setHeader('connection', 'close')
+        if (failure.code !== 'conflict') res.setHeader('connection', 'close')
         req.resume()
       }
-      sendFailed(res, toAppError(error).toShape())
+      sendFailed(res, failure)
     })
   })
   // A failure for want of the catalogue makes its health look (it then answers 503 at once, without waiting for it).

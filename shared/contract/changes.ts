@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
 /**
- * The tables whose changes clients hear of (`library:changed`). The write layer reports a write to
- * any of them on its own (main/db/change-tracking.ts); tables nobody listens to are left out, and so
+ * The tables whose changes clients hear of (`library:changed`). The database notes a write to any
+ * of them by triggers (main/db/schema/change-triggers.ts); tables nobody listens to are left out, and so
  * is `jobs`: a job's changes are told by `job:updated`, and an import's by its assets' tables.
  */
 export const ChangeTopic = z.enum([

@@ -13,6 +13,7 @@ import { openHubCatalogue } from '../../main/hub/hub-database'
 import { startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
 import { startWebHost } from '../../main/web/web-host'
+import { compress } from '../../main/web/compression'
 import { withTempFolder } from './bench-imports'
 import { describeLibrary } from './browse-bench'
 import { benchDir, ensureCorpus } from './corpus'
@@ -41,6 +42,8 @@ const RUNS = 200
 const WARMUP_RUNS = 3
 const PAGE = 200
 const HUB_GOAL_MS = 20
+// An office's link to a hub elsewhere (issue 63), for what a page's bytes cost in time.
+const OFFICE_LINK_BITS_PER_S = 50e6
 const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
 // Deep pages: cursors from this far into the default order; a smaller library's second half of its pages.
 const DEEP_PAGES = Math.min(1000, Math.floor(ASSETS / PAGE))
@@ -58,7 +61,8 @@ export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
   const loadBefore = os.loadavg()[0]!.toFixed(2)
   const library = await ensureSyntheticLibrary(ASSETS, { fresh })
   const hub = await ensureSyntheticHub(ASSETS, { fresh })
-  const rows = [...(await browseRows(library.dir, hub.dir)), ...(await transferRows())]
+  const browse = await browseRows(library.dir, hub.dir)
+  const rows = [...browse.rows, ...(await transferRows())]
   console.log(`\nHub benchmark: ${os.cpus().length} CPUs, load average before ${loadBefore}`)
   console.log(`Browse: ${count(ASSETS)} synthetic assets, ${RUNS} runs per row and side, the two sides interleaved;`)
   console.log('the hub side is POST /api/<channel> on loopback with a person’s bearer token (signed in per request),')
@@ -67,9 +71,21 @@ export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
   console.log(`Hub: ${hub.dir}\n  (${describeLibrary(hub)})`)
   console.log(`Library: ${library.dir}\n  (${describeLibrary(library)})\n`)
   printTable(rows)
+  console.log(await pageWeight(browse.firstPage))
 }
 
-async function browseRows(libraryDir: string, hubDir: string): Promise<Row[]> {
+/** What a first page of the hub weighs as JSON, plain and as the host sends it compressed, and across a 50 Mbit/s link. */
+async function pageWeight(page: Buffer): Promise<string> {
+  const compressed = await compress('br', page)
+  const kb = (bytes: number) => Math.round(bytes / 1024)
+  const ms = (bytes: number) => ((bytes * 8) / OFFICE_LINK_BITS_PER_S) * 1000
+  return (
+    `page JSON: ${kb(page.length)} KB for ${PAGE} assets (${kb(compressed.length)} KB compressed)\n` +
+    `  over a 50 Mbit/s link: ${ms(page.length).toFixed(1)} ms plain, ${ms(compressed.length).toFixed(1)} ms compressed`
+  )
+}
+
+async function browseRows(libraryDir: string, hubDir: string): Promise<{ rows: Row[]; firstPage: Buffer }> {
   const lib = openLibrary(libraryDir, { actor: 'bench' })
   try {
     return await withHub(hubDir, async (hub, hubLib) => {
@@ -119,10 +135,11 @@ async function browseRows(libraryDir: string, hubDir: string): Promise<Row[]> {
           await assertSameAnswers(scenario, sides.local, sides.hub)
           rows.push(await sideBySide(scenario, sides))
         }
+        const firstPage = Buffer.from(JSON.stringify({ ok: true, data: await hub.call('media:list', { limit: PAGE }) }))
+        return { rows, firstPage }
       } finally {
         await localHost.close()
       }
-      return rows
     })
   } finally {
     await lib.close()

@@ -18,7 +18,16 @@ export function http(
 ): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+      // A connection of its own: one kept alive by Node 20's agent past the host's 5 s may be closed as it is reused
+      // ("socket hang up" on a test that waited between calls).
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: options.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -48,4 +57,11 @@ export function postChannel(port: number, token: string, channel: string, input:
     },
     body: JSON.stringify(input),
   })
+}
+
+/** A channel's `data` from a host at 127.0.0.1:`port`, failing the test on any answer but 200 (with its text). */
+export async function channelData<T>(port: number, token: string, channel: string, input: unknown): Promise<T> {
+  const reply = await postChannel(port, token, channel, input)
+  if (reply.status !== 200) throw new Error(`${channel} answered ${reply.status}: ${reply.text}`)
+  return (reply.json() as { data: T }).data
 }

@@ -6,6 +6,7 @@ import { afterEach, expect, inject } from 'vitest'
 import { migrations as shippedMigrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { connectPostgres } from '../../main/db/postgres/connect-postgres'
+import { postgresEngine } from '../../main/db/postgres/postgres-engine'
 import type { SqlDialect, SqlEngine } from '../../main/db/sql/sql-engine'
 import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import { tempDir } from './temp-dir'
@@ -59,9 +60,10 @@ async function freshPostgres(): Promise<SqlEngine> {
 
 /**
  * A fresh, migrated hub catalogue in a new schema of the run's PostgreSQL, removed after the current test: its engine
- * and the URL that reaches it (the schema first on the search path), as a hub's change feed listens on.
+ * and the URL that reaches it (the schema first on the search path), as a hub's change feed listens on. With
+ * `migrate: false` the schema is left empty.
  */
-export async function freshHubDatabase(): Promise<{ url: string; sql: SqlEngine }> {
+export async function freshHubDatabase({ migrate = true } = {}): Promise<{ url: string; sql: SqlEngine }> {
   const server = inject('postgresUrl')
   const schema = `test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: server })
@@ -69,13 +71,19 @@ export async function freshHubDatabase(): Promise<{ url: string; sql: SqlEngine 
   await admin.query(`CREATE SCHEMA ${schema}`)
   // The schema is every connection's first: the hub's migrations and the repositories work in it alone.
   const url = `${server}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
-  const { sql, close } = await connectPostgres(url, { max: 4, onError: () => {} })
+  const { sql, close } = migrate ? await connectPostgres(url, { max: 4, onError: () => {} }) : unmigrated(url)
   cleanups.push(async () => {
     await close()
     await admin.query(`DROP SCHEMA ${schema} CASCADE`)
     await admin.end()
   })
   return { url, sql }
+}
+
+function unmigrated(url: string): { sql: SqlEngine; close: () => Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
+  pool.on('error', () => {})
+  return { sql: postgresEngine(pool), close: () => pool.end() }
 }
 
 /** Asset rows with the columns every engine requires, named `id` as given, for repositories that refer to assets. */

@@ -225,7 +225,8 @@ describe('npm run hub', () => {
     expect(second.output).toContain('Signed in as "admin" (admin); the token printed at the previous start')
     expect((await ask(second, first.token)).status).toBe(401)
     expect((await ask(second, second.token)).status).toBe(200)
-  })
+    // Two hub starts, the first making its PostgreSQL and running every hub migration: past 30 s beside every suite.
+  }, 90_000)
 
   it('keeps its catalogue in the PostgreSQL --database names, and prints where without its password', async () => {
     const { url: database, name, server } = await emptyHubDatabase()

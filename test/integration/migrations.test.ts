@@ -63,7 +63,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // 0310 the stacks' members; 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs; 0340 where
 // brought analyses came from; 0360 the words read on screen; 0450 the people of a team library and their tokens; 0460 what each of them changed; 0500 the version of each
 // field people edit; 0510 why a token stopped signing in; 0540 what was removed, by whom and when; 0560 where a
-// push sent each collection.
+// push sent each collection; 0590 the topics the change triggers noted until the writing process logs them.
 const shippedTables = [
   'access_ends',
   'access_tokens',
@@ -74,6 +74,7 @@ const shippedTables = [
   'asset_tags',
   'batch_items',
   'change_log',
+  'change_pending',
   'checkpoint_outputs',
   'checkpoints',
   'collection_items',

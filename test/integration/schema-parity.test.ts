@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ChangeTopic } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { CATALOGUE } from '../../main/db/schema/index'
@@ -31,6 +30,6 @@ describe.each(catalogues)('the declared schema (main/db/schema) against %s', (_n
 
   it('names the change-log topics each table feeds', async () => {
     const sql = await open()
-    expect(await readLiveTopics(sql, ChangeTopic.options)).toEqual(expectedTopics(CATALOGUE, sql.dialect))
+    expect(await readLiveTopics(sql)).toEqual(expectedTopics(CATALOGUE, sql.dialect))
   })
 })

@@ -53,6 +53,7 @@ import { migration as batchItemJobs } from './0550-batch-item-jobs'
 import { migration as pushedCollections } from './0560-pushed-collections'
 import { migration as generationStartedAt } from './0570-generation-started-at'
 import { migration as seedHashIndex } from './0580-seed-hash-index'
+import { migration as changeTriggers } from './0590-change-triggers'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -110,4 +111,5 @@ export const migrations: readonly Migration[] = [
   pushedCollections,
   generationStartedAt,
   seedHashIndex,
+  changeTriggers,
 ]

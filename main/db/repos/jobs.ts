@@ -1,5 +1,4 @@
 import type { JobKind, JobState } from '../../../shared/contract'
-import { UNTRACKED } from '../change-tracking'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 
 /** A job as stored: its state, what it is about and its result, as JSON read back (typed by the runner). */
@@ -96,8 +95,6 @@ const holderOf = (job: UnfinishedJob) => [job.ownerId, job.leaseUntil, job.pid]
 const UNFINISHED_SELECT = `SELECT id, kind, state, owner_id AS "ownerId", owner_host AS "ownerHost", owner_pid AS pid,
     owner_started AS started, lease_until AS "leaseUntil"
   FROM jobs WHERE ${UNFINISHED} ORDER BY id`
-// Starting, renewing, claiming and releasing a job change nothing a client shows (a job's own events tell its
-// state): UNTRACKED, as the trigger that ends a job's runs makes every other UPDATE of jobs a change of theirs.
 // Lease renewals in statements of this many ids at most.
 const RENEWED_AT_ONCE = 500
 
@@ -141,10 +138,11 @@ export function createJobsRepo(sql: SqlEngine) {
     },
     /** Marks a queued job running, if `ownerId` still holds it; whether it did. */
     start: (id: string, startedAt: string, ownerId: string): Promise<boolean> =>
-      changed(
-        `${UNTRACKED} UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' AND owner_id = ?`,
-        [startedAt, id, ownerId],
-      ),
+      changed(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' AND owner_id = ?`, [
+        startedAt,
+        id,
+        ownerId,
+      ]),
     /**
      * Ends a queued or running job with its state, error and result (stored as JSON); with `ownerId`, only while
      * that owner holds it. Whether it did.
@@ -171,7 +169,7 @@ export function createJobsRepo(sql: SqlEngine) {
       for (let at = 0; at < ids.length; at += RENEWED_AT_ONCE) {
         const batch = ids.slice(at, at + RENEWED_AT_ONCE)
         const renewed = await sql.all<{ id: string; cancel: number }>(
-          `${UNTRACKED} UPDATE jobs SET lease_until = ? WHERE owner_id = ? AND ${UNFINISHED}
+          `UPDATE jobs SET lease_until = ? WHERE owner_id = ? AND ${UNFINISHED}
              AND id IN (${batch.map(() => '?').join(', ')}) RETURNING id, cancel_requested AS cancel`,
           [until, ownerId, ...batch],
         )
@@ -205,7 +203,7 @@ export function createJobsRepo(sql: SqlEngine) {
      */
     claim: (job: UnfinishedJob, holder: JobHolder): Promise<boolean> =>
       changed(
-        `${UNTRACKED} UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = ?, owner_host = ?, owner_pid = ?,
+        `UPDATE jobs SET state = 'queued', started_at = NULL, owner_id = ?, owner_host = ?, owner_pid = ?,
            owner_started = ?, lease_until = ?
          WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER}`,
         [holder.id, holder.host, holder.pid, holder.started, holder.leaseUntil, job.id, ...holderOf(job)],
@@ -217,7 +215,7 @@ export function createJobsRepo(sql: SqlEngine) {
      */
     release: (id: string, ownerId: string, at: string): Promise<boolean> =>
       changed(
-        `${UNTRACKED} UPDATE jobs SET started_at = NULL, ${NO_HOLDER},
+        `UPDATE jobs SET started_at = NULL, ${NO_HOLDER},
            attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
            state = CASE WHEN cancel_requested = 1 THEN 'cancelled' ELSE 'queued' END,
            finished_at = CASE WHEN cancel_requested = 1 THEN ? ELSE NULL END
@@ -245,7 +243,7 @@ export function createJobsRepo(sql: SqlEngine) {
       if (!turn) return null
       const locked = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''
       const claimed = await sql.get<{ id: string }>(
-        `${UNTRACKED} UPDATE jobs SET owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?, lease_until = ?,
+        `UPDATE jobs SET owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?, lease_until = ?,
            attempts = attempts + 1
          WHERE id = (SELECT id FROM jobs WHERE ${WAITING} AND ${ofKinds} AND requested_by IS NOT DISTINCT FROM ?
                      ORDER BY created_at, id LIMIT 1${locked})
@@ -276,7 +274,7 @@ export function createJobsRepo(sql: SqlEngine) {
         return 'cancelled'
       if (
         await changed(
-          `${UNTRACKED} UPDATE jobs SET state = 'queued', started_at = NULL, ${NO_HOLDER}, error = ?
+          `UPDATE jobs SET state = 'queued', started_at = NULL, ${NO_HOLDER}, error = ?
            WHERE id = ? AND ${UNFINISHED} AND ${SAME_HOLDER} AND attempts < ?`,
           [words.error, job.id, ...holderOf(job), attempts],
         )
@@ -296,10 +294,10 @@ export function createJobsRepo(sql: SqlEngine) {
         )
       )
         return 'cancelled'
-      return (await changed(
-        `${UNTRACKED} UPDATE jobs SET cancel_requested = 1, cancelled_by = ? WHERE id = ? AND ${UNFINISHED}`,
-        [by, id],
-      ))
+      return (await changed(`UPDATE jobs SET cancel_requested = 1, cancelled_by = ? WHERE id = ? AND ${UNFINISHED}`, [
+        by,
+        id,
+      ]))
         ? 'asked'
         : 'ended'
     },
@@ -308,7 +306,7 @@ export function createJobsRepo(sql: SqlEngine) {
      * stores the state); changes nothing a client shows until the job ends, so untracked.
      */
     nameCanceller: async (id: string, by: string): Promise<void> => {
-      await sql.run(`${UNTRACKED} UPDATE jobs SET cancelled_by = ? WHERE id = ? AND ${UNFINISHED}`, [by, id])
+      await sql.run(`UPDATE jobs SET cancelled_by = ? WHERE id = ? AND ${UNFINISHED}`, [by, id])
     },
     /**
      * Queues a failed or cancelled job again as it was asked for (its parameters), its error, result and attempts
@@ -334,7 +332,7 @@ export function createJobsRepo(sql: SqlEngine) {
      * own event tells of it, so untracked. Whether it had ended.
      */
     amendResult: (id: string, result: unknown): Promise<boolean> =>
-      changed(`${UNTRACKED} UPDATE jobs SET result = ? WHERE id = ? AND state IN ('done', 'failed', 'cancelled')`, [
+      changed(`UPDATE jobs SET result = ? WHERE id = ? AND state IN ('done', 'failed', 'cancelled')`, [
         JSON.stringify(result),
         id,
       ]),

@@ -1,5 +1,4 @@
 import type { AssetRef, MediaAsset, MediaType } from '../../../shared/contract'
-import { UNTRACKED } from '../change-tracking'
 import { UniqueViolation, type SqlDialect, type SqlEngine, type SqlValue } from '../sql/sql-engine'
 import { jsonValues } from '../sql/dialect'
 import { fileHashSql, readFileHash, seedForm } from './file-hash'
@@ -195,7 +194,7 @@ export function createMediaRepo(sql: SqlEngine) {
       void (await sql.run('UPDATE videos SET status = ?, error = ? WHERE id = ?', [status, error, id])),
     /** Records the bytes of the asset's thumbnails as the thumbnailer left them. */
     setThumbsBytes: async (id: string, bytes: number): Promise<void> =>
-      void (await sql.run(`${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ?`, [bytes, id])),
+      void (await sql.run(`UPDATE videos SET thumbs_bytes = ? WHERE id = ?`, [bytes, id])),
     /** Bytes of every asset's recorded thumbnails (the sum reads the videos_thumbs_bytes index alone). */
     thumbsBytes: async (): Promise<number> =>
       (await column<number>('SELECT CAST(COALESCE(SUM(thumbs_bytes), 0) AS bigint) AS value FROM videos', [])) ?? 0,
@@ -209,10 +208,7 @@ export function createMediaRepo(sql: SqlEngine) {
       sql.transaction(async (tx) => {
         // Only where still unrecorded: a thumbnailer that recorded meanwhile measured newer files.
         for (const { id, bytes } of entries) {
-          await tx.run(`${UNTRACKED} UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL`, [
-            bytes,
-            id,
-          ])
+          await tx.run(`UPDATE videos SET thumbs_bytes = ? WHERE id = ? AND thumbs_bytes IS NULL`, [bytes, id])
         }
       }),
   }

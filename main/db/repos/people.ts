@@ -1,5 +1,4 @@
 import type { Role } from '../../../shared/access'
-import { UNTRACKED } from '../change-tracking'
 import type { SqlEngine } from '../sql/sql-engine'
 import { versionColumn } from './edit-versions'
 
@@ -108,7 +107,7 @@ export function createPeopleRepo(sql: SqlEngine) {
       ),
     /** Records a token's use: bookkeeping no open window follows (it would be a change a minute per token). */
     async touchToken(tokenId: number, at: string): Promise<void> {
-      await sql.run(`${UNTRACKED} UPDATE access_tokens SET last_used_at = ? WHERE id = ?`, [at, tokenId])
+      await sql.run(`UPDATE access_tokens SET last_used_at = ? WHERE id = ?`, [at, tokenId])
     },
     /**
      * Keeps why a person's tokens that still sign in stop doing so (before they are revoked or deleted): one token

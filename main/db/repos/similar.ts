@@ -1,5 +1,4 @@
 import type { HashPart } from '../../../shared/contract'
-import { UNTRACKED } from '../change-tracking'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
 import { fileHashSql } from './file-hash'
@@ -185,7 +184,7 @@ export function createSimilarRepo(sql: SqlEngine) {
     /** Notes that the assets with near-duplicates may be behind the groups (a new stamp each time). */
     async markNearDuplicatesStale(): Promise<void> {
       await sql.run(
-        `${UNTRACKED} INSERT INTO library_meta (key, value) VALUES (${STALE}, '1')
+        `INSERT INTO library_meta (key, value) VALUES (${STALE}, '1')
          ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(library_meta.value AS INTEGER) + 1 AS TEXT)`,
       )
     },
@@ -196,7 +195,7 @@ export function createSimilarRepo(sql: SqlEngine) {
     },
     /** Clears the note, unless a newer one was made since `stamp`. */
     async clearNearDuplicatesStale(stamp: string): Promise<void> {
-      await sql.run(`${UNTRACKED} DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`, [stamp])
+      await sql.run(`DELETE FROM library_meta WHERE key = ${STALE} AND value = ?`, [stamp])
     },
   }
 }

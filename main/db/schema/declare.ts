@@ -32,6 +32,23 @@ export interface EngineColumn {
   notNull: boolean
 }
 
+/** SQL the DDL carries: one text for both engines, or each engine's own (an engine left out has none). */
+export type EngineSql = string | Partial<Record<SqlDialect, string>>
+
+/** What a column's DDL says beyond its type and NOT NULL. */
+export interface ColumnDetails {
+  default?: EngineSql
+  /** A generated column's expression (virtual in a library, stored on a hub). */
+  generated?: EngineSql
+  collate?: EngineSql
+  /** PostgreSQL's identity column: numbered by the server, always or unless given. */
+  identity?: 'always' | 'by default'
+}
+
+/** `sql` as `engine` writes it, or undefined. */
+export const sqlIn = (sql: EngineSql | undefined, engine: SqlDialect): string | undefined =>
+  typeof sql === 'string' ? sql : sql?.[engine]
+
 /** A declared column; every way one engine differs says why. */
 export class Column {
   constructor(
@@ -39,21 +56,47 @@ export class Column {
     readonly notNull = false,
     readonly only?: Only,
     readonly differs: Partial<Record<SqlDialect, Partial<EngineColumn> & { why: string }>> = {},
+    readonly details: ColumnDetails = {},
   ) {}
+
+  private with(change: Partial<Pick<Column, 'notNull' | 'only' | 'differs' | 'details'>>): Column {
+    const next = { notNull: this.notNull, only: this.only, differs: this.differs, details: this.details, ...change }
+    return new Column(this.type, next.notNull, next.only, next.differs, next.details)
+  }
 
   /** The same column, NOT NULL. */
   get nn(): Column {
-    return new Column(this.type, true, this.only, this.differs)
+    return this.with({ notNull: true })
   }
 
   /** The same column, on `engine` alone. */
   onlyIn(engine: SqlDialect, why: string): Column {
-    return new Column(this.type, this.notNull, { engine, why }, this.differs)
+    return this.with({ only: { engine, why } })
   }
 
   /** The same column, otherwise on `engine`. */
   on(engine: SqlDialect, change: Partial<EngineColumn>, why: string): Column {
-    return new Column(this.type, this.notNull, this.only, { ...this.differs, [engine]: { ...change, why } })
+    return this.with({ differs: { ...this.differs, [engine]: { ...change, why } } })
+  }
+
+  /** The same column with a DEFAULT. */
+  default(sql: EngineSql): Column {
+    return this.with({ details: { ...this.details, default: sql } })
+  }
+
+  /** The same column, compared by the collation `sql` names. */
+  collate(sql: EngineSql): Column {
+    return this.with({ details: { ...this.details, collate: sql } })
+  }
+
+  /** The same column, numbered by a hub's server (an identity column). */
+  identity(kind: 'always' | 'by default'): Column {
+    return this.with({ details: { ...this.details, identity: kind } })
+  }
+
+  /** The same column, computed by the database from `sql`. */
+  generated(sql: EngineSql): Column {
+    return this.with({ details: { ...this.details, generated: sql } })
   }
 
   /** The column as `engine` holds it; undefined when that engine has none. */
@@ -78,8 +121,14 @@ export interface Index {
   name: string
   columns: string[]
   unique?: true
-  /** It has a WHERE clause. */
-  partial?: true
+  /** The SQL of its `(expr)` columns, in order. */
+  expressions?: EngineSql[]
+  /** Its WHERE clause: a partial index. */
+  where?: EngineSql
+  /** Its access method where not the engine's default (a hub's text search reads a gin index). */
+  using?: string
+  /** Its columns' collations on one engine, where they differ from the columns' own. */
+  collate?: Partial<Record<SqlDialect, Record<string, string>>>
   only?: Only
   /** The columns on one engine, when they differ there. */
   differs?: Partial<Record<SqlDialect, { columns: string[]; why: string }>>
@@ -122,7 +171,39 @@ export interface Table {
   unique?: Unique[]
   indexes?: Index[]
   topics?: ChangeTopic[]
+  /** Writes that note no topic: bookkeeping no client shows (a size kept for a sum, a time of last use). */
+  quiet?: Quiet
+  /**
+   * The writes of other tables that change this one where it can hold no trigger of its own (a library's FTS5
+   * table, written by its sources' triggers): each table's events that note this table's topics too.
+   */
+  fedBy?: Record<string, readonly WriteEvent[]>
+  /** Table CHECK constraints. */
+  checks?: EngineSql[]
+  /** How a library stores it: SQLite's STRICT, WITHOUT ROWID and AUTOINCREMENT. */
+  storage?: TableStorage
   only?: Only
+}
+
+/** How each engine stores a table, where it is more than its columns say. */
+export interface TableStorage {
+  strict?: true
+  withoutRowid?: true
+  /** The integer key is never handed out again (SQLite AUTOINCREMENT). */
+  autoincrement?: true
+}
+
+/** A row write a trigger fires on. */
+export type WriteEvent = 'insert' | 'update' | 'delete'
+export const WRITE_EVENTS: readonly WriteEvent[] = ['insert', 'update', 'delete']
+
+/** What of a table's writes is bookkeeping, and why. */
+export interface Quiet {
+  /** An UPDATE of these columns alone (a column one engine lacks is left out there). */
+  columns?: string[]
+  /** A row this condition holds for (`row` is the trigger's NEW or OLD row), whatever the write. */
+  rows?: (row: 'new' | 'old') => string
+  why: string
 }
 
 /** A table declaration, checked for names that are no column of it. */
@@ -132,6 +213,7 @@ export function table(declared: Table): Table {
     ...declared.primaryKey,
     ...(declared.references ?? []).map((r) => r.column),
     ...(declared.unique ?? []).flatMap((u) => u.columns),
+    ...(declared.quiet?.columns ?? []),
     ...(declared.indexes ?? []).flatMap((i) => [
       ...i.columns,
       ...Object.values(i.differs ?? {}).flatMap((d) => d.columns),

@@ -1,5 +1,6 @@
 import type { SqlDialect } from '../sql/sql-engine'
-import type { Only, Table } from './declare'
+import { WRITE_EVENTS, type Only, type Table } from './declare'
+import { topicsOfWrite } from './change-triggers'
 import type { LiveIndex, LiveSchema, LiveTable } from './live-schema'
 
 const present = (only: Only | undefined, engine: SqlDialect) => only === undefined || only.engine === engine
@@ -20,7 +21,7 @@ export function expectedSchema(tables: readonly Table[], engine: SqlDialect): Li
         name: index.name,
         unique: index.unique === true,
         columns: index.differs?.[engine]?.columns ?? index.columns,
-        partial: index.partial === true,
+        partial: index.where !== undefined,
       }))
     const foreignKeys = (declared.references ?? [])
       .filter((r) => present(r.only, engine))
@@ -31,11 +32,17 @@ export function expectedSchema(tables: readonly Table[], engine: SqlDialect): Li
   return schema
 }
 
-/** The declared change-log topics of each table `engine` has that notes any. */
+/**
+ * The change-log topics the writes of each table `engine` has note, sorted, for those that note any: its own and
+ * those of the tables it feeds (readLiveTopics' shape).
+ */
 export function expectedTopics(tables: readonly Table[], engine: SqlDialect): Map<string, string[]> {
-  return new Map(
-    tables.filter((t) => present(t.only, engine) && (t.topics ?? []).length > 0).map((t) => [t.name, [...t.topics!]]),
-  )
+  const found = new Map<string, string[]>()
+  for (const table of tables.filter((t) => present(t.only, engine) && !t.fedBy)) {
+    const topics = new Set(WRITE_EVENTS.flatMap((event) => topicsOfWrite(table, event, engine, tables)))
+    if (topics.size > 0) found.set(table.name, [...topics].sort())
+  }
+  return new Map([...found].sort(([a], [b]) => a.localeCompare(b)))
 }
 
 /**

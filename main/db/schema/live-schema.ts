@@ -146,22 +146,28 @@ async function readPostgres(sql: SqlEngine): Promise<LiveSchema> {
 const byText = (a: string[], b: string[]) => a.join(',').localeCompare(b.join(','))
 
 /**
- * The change-log topics each table's writes note, by table: on PostgreSQL its row triggers calling fv_note_change
- * (their argument); in a library the tracked statements' own tables that are topics (change-tracking.ts), so the
- * tables among `topics`.
+ * The change-log topics each table's writes note, by table, sorted: the topics its change triggers note (a library's
+ * put them in change_pending, a hub's call fv_note_change with them as argument).
  */
-export async function readLiveTopics(sql: SqlEngine, topics: readonly string[]): Promise<Map<string, string[]>> {
+export async function readLiveTopics(sql: SqlEngine): Promise<Map<string, string[]>> {
+  const rows =
+    sql.dialect === 'sqlite'
+      ? (
+          await sql.all<{ table: string; sql: string }>(
+            "SELECT tbl_name AS \"table\", sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'changes\\_%' ESCAPE '\\'",
+          )
+        ).flatMap((trigger) =>
+          [...trigger.sql.matchAll(/INSERT INTO change_pending \(topic\) SELECT '(\w+)'/g)].map((m) => ({
+            table: trigger.table,
+            topic: m[1]!,
+          })),
+        )
+      : await sql.all<{ table: string; topic: string }>(
+          `SELECT DISTINCT c.relname AS "table", convert_from(substring(t.tgargs FROM 1 FOR position('\\x00'::bytea IN t.tgargs) - 1), 'UTF8') AS topic
+           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+           WHERE c.relnamespace = current_schema()::regnamespace AND p.proname = 'fv_note_change' AND t.tgnargs > 0`,
+        )
   const found = new Map<string, string[]>()
-  if (sql.dialect === 'sqlite') {
-    for (const name of (await readLiveSchema(sql)).keys()) if (topics.includes(name)) found.set(name, [name])
-    return found
-  }
-  const rows = await sql.all<{ table: string; topic: string }>(
-    `SELECT DISTINCT c.relname AS "table", convert_from(substring(t.tgargs FROM 1 FOR position('\\x00'::bytea IN t.tgargs) - 1), 'UTF8') AS topic
-     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-     WHERE c.relnamespace = current_schema()::regnamespace AND p.proname = 'fv_note_change' AND t.tgnargs > 0
-     ORDER BY 1, 2`,
-  )
-  for (const row of rows) found.set(row.table, [...(found.get(row.table) ?? []), row.topic])
-  return found
+  for (const { table, topic } of rows) found.set(table, [...new Set([...(found.get(table) ?? []), topic])].sort())
+  return new Map([...found].sort(([a], [b]) => a.localeCompare(b)))
 }

@@ -32,6 +32,17 @@ export function writeOpen(db: Database): boolean {
   return writing.has(db)
 }
 
+// What each connection's engine calls after a statement it ran: the change feed takes the topics its triggers noted.
+const afterStatement = new WeakMap<Database, () => void>()
+
+/**
+ * Has `listener` called after each statement an engine on `db` runs, in the caller's async context (so a change is
+ * told in the batch that made it, main/db/change-feed.ts).
+ */
+export function afterEachStatement(db: Database, listener: () => void): void {
+  afterStatement.set(db, listener)
+}
+
 export function sqliteEngine(db: Database): SqlEngine {
   const statements = new Map<string, Statement>()
   const prepared = (sql: string): Statement => {
@@ -45,7 +56,7 @@ export function sqliteEngine(db: Database): SqlEngine {
   const turn = takeTurns()
   let openTransactions = 0
 
-  const direct = statementsOn(prepared)
+  const direct = statementsOn(prepared, () => afterStatement.get(db)?.())
   /** Runs a statement now, or after the transaction open elsewhere has ended. */
   const outside = async <R>(call: () => R): Promise<R> => (openTransactions === 0 ? call() : turn(async () => call()))
 
@@ -103,14 +114,18 @@ export function sqliteEngine(db: Database): SqlEngine {
   }
 }
 
-function statementsOn(prepared: (sql: string) => Statement) {
+function statementsOn(prepared: (sql: string) => Statement, after: () => void) {
+  const then = <T>(result: T): T => {
+    after()
+    return result
+  }
   return {
     all: <Row>(sql: string, params: readonly SqlValue[] = []): Row[] =>
-      translated(() => prepared(sql).all(...params) as Row[]),
+      then(translated(() => prepared(sql).all(...params) as Row[])),
     get: <Row>(sql: string, params: readonly SqlValue[] = []): Row | undefined =>
-      translated(() => prepared(sql).get(...params) as Row | undefined),
+      then(translated(() => prepared(sql).get(...params) as Row | undefined)),
     run: (sql: string, params: readonly SqlValue[] = []): SqlRunResult =>
-      translated(() => ({ changes: prepared(sql).run(...params).changes })),
+      then(translated(() => ({ changes: prepared(sql).run(...params).changes }))),
   }
 }
 

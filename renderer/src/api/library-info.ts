@@ -12,14 +12,19 @@ export const libraryInfoQuery = (client: Client) =>
 
 const LOST = new Set(['unreachable', 'unauthorized', 'unavailable'])
 
-/** The error of a read of the library's facts (the frame's or a page's) that says the backend is lost, if any. */
+/**
+ * The error of a read of the library's facts (the frame's or a page's) that says the backend is lost, if any. A hub's
+ * catalogue away (restarting) once the facts were read is not: the window keeps what it shows under the banner that
+ * says so (connection.ts), rather than trading it for a screen of its own.
+ */
 export function lostBackend(cache: QueryClient): ErrorShape | undefined {
   return (
     cache
       .getQueryCache()
       .findAll({ queryKey: INFO })
-      .map((query) => query.state.error as ErrorShape | null)
-      .find((error) => error && LOST.has(error.code)) ?? undefined
+      .map((query) => ({ error: query.state.error as ErrorShape | null, read: query.state.data !== undefined }))
+      .find(({ error, read }) => error && LOST.has(error.code) && !(read && error.code === 'unavailable'))?.error ??
+    undefined
   )
 }
 

@@ -1,8 +1,9 @@
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { RECENT_JOBS, type BatchItem, type ChangeTopic, type ImportItem, type JobKind } from '../../../shared/contract'
-import { trackChanges } from '../../../main/db/change-tracking'
+import { createChangeFeed } from '../../../main/db/change-feed'
 import { createCatalog, type Catalog } from '../../../main/db/catalog'
+import { createEventBus } from '../../../main/library/event-bus'
 import { migrations as libraryMigrations } from '../../../main/db/migrations/index'
 import { openDatabase } from '../../../main/db/open-database'
 import type { ProvenanceJob } from '../../../main/db/repos/provenance'
@@ -980,7 +981,7 @@ describe.each(ENGINES)('the changes jobs and their items make on %s', (dialect) 
 
 /**
  * A fresh catalogue on `dialect` whose changes are followed: `changes()` gives the topics of each change since it was
- * last asked, sorted (a library's tracked statements as they report them, a hub's change log's rows).
+ * last asked, sorted (a library's change feed's, a hub's change log's rows).
  */
 async function followed(dialect: SqlDialect): Promise<{
   catalog: Catalog & { sql: SqlEngine }
@@ -1004,7 +1005,18 @@ async function followed(dialect: SqlDialect): Promise<{
   const { db } = openDatabase(path.join(tempDir(), 'library.db'), libraryMigrations)
   onTestFinished(() => void db.close())
   const reported: ChangeTopic[][] = []
-  trackChanges(db, (topics) => reported.push([...topics].sort()))
+  const bus = createEventBus()
+  bus.subscribe((event) => {
+    if (event.name === 'library:changed') reported.push([...event.payload.tables].sort())
+  })
+  const feed = createChangeFeed(db, bus)
+  onTestFinished(() => feed.close())
   const sql = sqliteEngine(db)
-  return { catalog: { ...createCatalog(sql), sql }, changes: async () => reported.splice(0) }
+  return {
+    catalog: { ...createCatalog(sql), sql },
+    changes: async () => {
+      feed.flush()
+      return reported.splice(0)
+    },
+  }
 }

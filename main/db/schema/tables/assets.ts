@@ -1,3 +1,4 @@
+import { COMPUTED } from './videos-computed'
 import { fk, HUB_ORDER, bigint, int, real, text, untyped, index, table } from '../declare'
 
 // A hub's stand-in for SQLite's rowid, the facet index's place for each asset (hub 0220).
@@ -9,8 +10,13 @@ export const library_meta = table({
     key: text.nn,
     value: text.nn,
   },
+  storage: { strict: true },
   primaryKey: ['key'],
   topics: ['library_meta'],
+  quiet: {
+    rows: (row) => `${row}.key = 'near_duplicates_stale'`,
+    why: 'the near-duplicate groups are to be made again (main/db/repos/similar.ts): no client shows it',
+  },
 })
 
 export const videos = table({
@@ -30,39 +36,46 @@ export const videos = table({
     aspect_ratio: text,
     codec: text,
     fps: real,
-    source_type: text.nn,
-    created_at: text.nn,
+    source_type: text.nn.default("'uploaded'"),
+    created_at: text.nn.default({ sqlite: 'CURRENT_TIMESTAMP' }),
     metadata: text,
-    media_type: text.nn,
-    status: int.nn,
+    media_type: text.nn.default("'video'"),
+    status: int.nn.default('1'),
     error: text,
     imported_by: text,
     original_path: text,
     imported_at: text,
     sampled_id: text,
-    storage: text.nn,
-    rating: int.nn,
+    storage: text.nn.default("'copy'"),
+    rating: int.nn.default('0'),
     notes: text,
-    width: int,
-    height: int,
-    orientation: text,
-    has_audio: int,
-    container: text,
-    sort_imported: text,
-    sort_name: text,
-    sort_duration: real,
-    sort_size: bigint,
-    sort_pixels: bigint,
+    width: int.generated(COMPUTED.width!),
+    height: int.generated(COMPUTED.height!),
+    orientation: text.generated(COMPUTED.orientation!),
+    has_audio: int.generated(COMPUTED.has_audio!),
+    container: text.generated(COMPUTED.container!),
+    sort_imported: text.generated(COMPUTED.sort_imported!).collate({ postgres: '"C"' }),
+    sort_name: text.generated(COMPUTED.sort_name!).collate({ postgres: '"C"' }),
+    sort_duration: real.generated(COMPUTED.sort_duration!),
+    sort_size: bigint.generated(COMPUTED.sort_size!),
+    sort_pixels: bigint.generated(COMPUTED.sort_pixels!),
     verified_at: text,
     health: text,
     health_at: text,
     thumbs_bytes: bigint,
     object_key: text,
-    row_id: bigint.nn.onlyIn('postgres', ROW_ID),
+    row_id: bigint.nn.onlyIn('postgres', ROW_ID).identity('by default'),
     search_document: text
       .on('postgres', { type: 'tsvector' }, 'full text')
       .onlyIn('postgres', 'what a search reads (hub 0240)'),
   },
+  checks: [
+    "media_type IN ('video', 'image', 'audio')",
+    'status BETWEEN 1 AND 6',
+    "storage IN ('copy', 'link')",
+    'rating BETWEEN 0 AND 5',
+    "health IN ('missing', 'changed')",
+  ],
   primaryKey: ['id'],
   unique: [
     { columns: ['file_path'] },
@@ -93,15 +106,18 @@ export const videos = table({
       ],
       { only: { engine: 'sqlite', why: "SQLite's facet reader walks it (INDEXED BY); a hub's reads rows" } },
     ),
-    index('videos_health', ['health', 'id'], { partial: true }),
-    index('videos_import_day', ['(expr)', 'size_bytes']),
+    index('videos_health', ['health', 'id'], { where: 'health IS NOT NULL' }),
+    index('videos_import_day', ['(expr)', 'size_bytes'], {
+      expressions: ['substr(coalesce(imported_at, created_at), 1, 10)'],
+    }),
     index('videos_imported_at', ['imported_at', 'id']),
     index('videos_original_path', ['original_path'], {
-      partial: true,
+      where: 'original_path IS NOT NULL',
       differs: { postgres: { columns: ['original_path', 'id'], why: HUB_ORDER } },
+      collate: { postgres: { original_path: '"C"', id: '"C"' } },
     }),
     index('videos_owned_copies', ['storage'], {
-      partial: true,
+      where: 'object_key IS NOT NULL',
       only: {
         engine: 'sqlite',
         why: 'finds copies at each open, to see whether the folder moved; a hub has no folder',
@@ -109,17 +125,21 @@ export const videos = table({
     }),
     index('videos_row_id', ['row_id'], { unique: true, only: { engine: 'postgres', why: ROW_ID } }),
     index('videos_sampled_id', ['sampled_id']),
-    index('videos_sort_duration', ['sort_duration', 'id']),
-    index('videos_sort_imported', ['sort_imported', 'id']),
-    index('videos_sort_name', ['sort_name', 'id']),
-    index('videos_sort_pixels', ['sort_pixels', 'id']),
-    index('videos_sort_size', ['sort_size', 'id']),
+    index('videos_sort_duration', ['sort_duration', 'id'], { collate: { postgres: { id: '"C"' } } }),
+    index('videos_sort_imported', ['sort_imported', 'id'], { collate: { postgres: { id: '"C"' } } }),
+    index('videos_sort_name', ['sort_name', 'id'], { collate: { postgres: { id: '"C"' } } }),
+    index('videos_sort_pixels', ['sort_pixels', 'id'], { collate: { postgres: { id: '"C"' } } }),
+    index('videos_sort_size', ['sort_size', 'id'], { collate: { postgres: { id: '"C"' } } }),
     index('videos_stats', ['media_type', 'source_type', 'codec', 'resolution', 'size_bytes']),
     index('videos_storage_size', ['storage', 'size_bytes']),
     index('videos_thumbs_bytes', ['thumbs_bytes']),
-    index('videos_unverified', ['id'], { partial: true }),
+    index('videos_unverified', ['id'], { where: 'verified_at IS NULL' }),
   ],
   topics: ['videos'],
+  quiet: {
+    columns: ['thumbs_bytes', 'search_document'],
+    why: "a thumbnail's size kept for the storage sums; a hub's copy of the search text (asset_search notes it)",
+  },
 })
 
 export const videos_fts = table({
@@ -136,6 +156,15 @@ export const videos_fts = table({
   },
   primaryKey: [],
   topics: ['videos_fts'],
+  // FTS5 holds no trigger: its sources' triggers write it (library migrations 0060, 0200, 0360, 0440).
+  fedBy: {
+    videos: ['insert', 'update', 'delete'],
+    asset_tags: ['insert', 'delete'],
+    tags: ['update'],
+    video_generation: ['insert', 'update', 'delete'],
+    asset_screen_text: ['insert', 'update', 'delete'],
+    subtitle_tracks: ['insert', 'delete'],
+  },
 })
 
 export const videos_fts_keys = table({
@@ -145,6 +174,7 @@ export const videos_fts_keys = table({
     fts_rowid: bigint.nn,
     asset_id: text.nn,
   },
+  storage: { strict: true },
   primaryKey: ['fts_rowid'],
   unique: [{ columns: ['asset_id'] }],
 })
@@ -159,7 +189,7 @@ export const asset_search = table({
   },
   primaryKey: ['video_id'],
   references: [fk('video_id', 'videos.id', 'cascade')],
-  indexes: [index('asset_search_document', ['document'])],
+  indexes: [index('asset_search_document', ['document'], { using: 'gin' })],
   topics: ['videos_fts'],
 })
 
@@ -172,6 +202,7 @@ export const file_hash_cache = table({
     mtime_ns: text.nn,
     sha256: text.nn,
   },
+  storage: { strict: true },
   primaryKey: ['path'],
 })
 
@@ -182,12 +213,13 @@ export const facet_changes = table({
     video_rowid: bigint.nn.onlyIn('sqlite', "the asset's rowid"),
     row_id: bigint.nn.onlyIn('postgres', ROW_ID),
   },
+  storage: { autoincrement: true },
   primaryKey: ['seq'],
   primaryKeyDiffers: { postgres: { columns: [], why: 'numbered as its transaction commits (hub 0220)' } },
   unique: [{ columns: ['seq'], only: { engine: 'postgres', why: 'numbered as its transaction commits (hub 0220)' } }],
   indexes: [
     index('facet_changes_unnumbered', ['row_id'], {
-      partial: true,
+      where: 'seq IS NULL',
       only: { engine: 'postgres', why: 'the entries of transactions not yet committed (hub 0220)' },
     }),
   ],
@@ -201,6 +233,7 @@ export const asset_screen_text = table({
     updated_at: text.nn,
     first_seen: text,
   },
+  storage: { strict: true },
   primaryKey: ['video_id'],
   references: [fk('video_id', 'videos.id', 'cascade')],
   topics: ['asset_screen_text'],
@@ -209,7 +242,7 @@ export const asset_screen_text = table({
 export const subtitle_tracks = table({
   name: 'subtitle_tracks',
   columns: {
-    id: bigint.nn,
+    id: bigint.nn.identity('by default'),
     video_id: text.nn,
     position: int.nn,
     source: text.nn,
@@ -222,6 +255,8 @@ export const subtitle_tracks = table({
     problem: text,
     read_at: text.nn,
   },
+  checks: ["source IN ('stream', 'sidecar')"],
+  storage: { strict: true },
   primaryKey: ['id'],
   references: [fk('video_id', 'videos.id', 'cascade')],
   unique: [{ columns: ['video_id', 'position'] }],
@@ -238,6 +273,7 @@ export const edit_versions = table({
     changed_by: text,
     changed_at: text.nn,
   },
+  storage: { withoutRowid: true },
   primaryKey: ['record_kind', 'record_id', 'field'],
 })
 
@@ -246,9 +282,11 @@ export const removals = table({
   columns: {
     kind: text.nn,
     hash: text.nn,
-    name: text.nn,
+    name: text.nn.collate('NOCASE'),
     removed_by: text.nn,
     removed_at: text.nn,
   },
+  checks: ["kind IN ('asset', 'tag', 'member', 'collection')"],
+  storage: { strict: true, withoutRowid: true },
   primaryKey: ['kind', 'hash', 'name'],
 })

@@ -3,12 +3,14 @@ import { fk, bigint, int, text, index, table } from '../declare'
 export const people = table({
   name: 'people',
   columns: {
-    id: bigint.nn,
-    name: text.nn,
+    id: bigint.nn.identity('by default'),
+    name: text.nn.collate('NOCASE'),
     role: text.nn,
     created_at: text.nn,
     created_by: text,
   },
+  checks: ["role IN ('viewer', 'editor', 'admin')"],
+  storage: { strict: true },
   primaryKey: ['id'],
   unique: [{ columns: ['name'] }],
   topics: ['people'],
@@ -17,19 +19,21 @@ export const people = table({
 export const access_tokens = table({
   name: 'access_tokens',
   columns: {
-    id: bigint.nn,
+    id: bigint.nn.identity('by default'),
     person_id: bigint.nn,
     token_hash: text.nn,
-    label: text.nn,
+    label: text.nn.default("''"),
     created_at: text.nn,
     last_used_at: text,
     revoked_at: text,
   },
+  storage: { strict: true },
   primaryKey: ['id'],
   references: [fk('person_id', 'people.id', 'cascade')],
   unique: [{ columns: ['token_hash'] }],
   indexes: [index('access_tokens_person', ['person_id'])],
   topics: ['access_tokens'],
+  quiet: { columns: ['last_used_at'], why: 'kept at each use of a token; no client follows it' },
 })
 
 export const access_ends = table({
@@ -42,19 +46,22 @@ export const access_ends = table({
     ended_by: text,
     ended_at: text.nn,
   },
+  checks: ["reason IN ('removed', 'revoked')"],
+  storage: { strict: true },
   primaryKey: ['token_hash'],
 })
 
 export const activity = table({
   name: 'activity',
   columns: {
-    id: bigint.nn,
+    id: bigint.nn.identity('by default'),
     at: text.nn,
     person_id: bigint,
     person: text.nn,
     channel: text.nn,
     input: text.nn,
   },
+  storage: { strict: true },
   primaryKey: ['id'],
   indexes: [index('activity_person', ['person_id', 'id'])],
 })
@@ -62,11 +69,22 @@ export const activity = table({
 export const change_log = table({
   name: 'change_log',
   columns: {
-    seq: bigint.nn,
+    seq: bigint.nn.identity('always'),
     tables: text.nn,
     at: text.nn,
   },
+  storage: { strict: true, autoincrement: true },
   primaryKey: ['seq'],
+})
+
+export const change_pending = table({
+  name: 'change_pending',
+  only: { engine: 'sqlite', why: "a library's change triggers note topics here; a hub's in a transaction setting" },
+  columns: {
+    topic: text.nn,
+  },
+  primaryKey: ['topic'],
+  storage: { strict: true, withoutRowid: true },
 })
 
 export const schema_migrations = table({
@@ -75,7 +93,9 @@ export const schema_migrations = table({
   columns: {
     version: int.nn,
     name: text.nn,
-    applied_at: text.nn.on('postgres', { type: 'timestamp with time zone' }, 'set by the server'),
+    applied_at: text.nn
+      .on('postgres', { type: 'timestamp with time zone' }, 'set by the server')
+      .default({ postgres: 'now()' }),
   },
   primaryKey: ['version'],
 })

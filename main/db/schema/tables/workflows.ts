@@ -6,16 +6,27 @@ export const workflows = table({
     id: text.nn,
     name: text.nn,
     description: text,
-    status: text.nn,
+    status: text.nn.default("'draft'"),
     definition: text.nn,
-    format: text.nn,
-    definition_hash: text.nn,
+    format: text.nn.default("'native'"),
+    definition_hash: text.nn.default("''"),
     source: text,
-    created_at: text.nn,
-    updated_at: text.nn,
+    created_at: text.nn.default({
+      sqlite: 'CURRENT_TIMESTAMP',
+      postgres: "to_char((now() AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD HH24:MI:SS'::text)",
+    }),
+    updated_at: text.nn.default({
+      sqlite: 'CURRENT_TIMESTAMP',
+      postgres: "to_char((now() AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD HH24:MI:SS'::text)",
+    }),
     last_executed_at: text,
     name_origin: text,
   },
+  checks: [
+    "status IN ('draft', 'saved')",
+    "format IN ('native', 'comfyui-ui', 'comfyui-api', 'invokeai')",
+    "name_origin IN ('given', 'title', 'auto')",
+  ],
   primaryKey: ['id'],
   indexes: [
     index('workflows_definition_hash', ['definition_hash']),
@@ -27,7 +38,7 @@ export const workflows = table({
 export const workflow_versions = table({
   name: 'workflow_versions',
   columns: {
-    id: bigint.nn,
+    id: bigint.nn.identity('by default'),
     workflow_id: text.nn,
     ordinal: int.nn,
     shape_hash: text.nn,
@@ -42,7 +53,7 @@ export const workflow_versions = table({
 export const workflow_definitions = table({
   name: 'workflow_definitions',
   columns: {
-    id: bigint.nn,
+    id: bigint.nn.identity('by default'),
     workflow_id: text.nn,
     version_id: bigint.nn,
     hash: text.nn,
@@ -61,24 +72,33 @@ export const workflow_executions = table({
   columns: {
     id: text.nn,
     workflow_id: text.nn,
-    status: text.nn,
-    started_at: text,
+    status: text.nn.default("'queued'"),
+    started_at: text.default({
+      sqlite: 'CURRENT_TIMESTAMP',
+      postgres: "to_char((now() AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD HH24:MI:SS'::text)",
+    }),
     completed_at: text,
     execution_data: text,
     error: text,
-    created_at: text.nn,
+    created_at: text.nn.default({
+      sqlite: 'CURRENT_TIMESTAMP',
+      postgres: "to_char((now() AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD HH24:MI:SS'::text)",
+    }),
     definition_id: bigint,
     job_id: text,
   },
+  checks: ["status IN ('queued', 'running', 'completed', 'failed', 'cancelled')"],
   primaryKey: ['id'],
   references: [
     fk('definition_id', 'workflow_definitions.id', 'set null'),
     fk('workflow_id', 'workflows.id', 'cascade'),
   ],
   indexes: [
-    index('workflow_executions_by_job', ['job_id'], { partial: true }),
-    index('workflow_executions_by_workflow', ['workflow_id', '(expr)', 'id']),
-    index('workflow_executions_definition', ['definition_id'], { partial: true }),
+    index('workflow_executions_by_job', ['job_id'], { where: 'job_id IS NOT NULL' }),
+    index('workflow_executions_by_workflow', ['workflow_id', '(expr)', 'id'], {
+      expressions: ['coalesce(started_at, created_at)'],
+    }),
+    index('workflow_executions_definition', ['definition_id'], { where: 'definition_id IS NOT NULL' }),
   ],
   topics: ['workflow_executions'],
 })
@@ -90,11 +110,15 @@ export const workflow_videos = table({
     video_id: text.nn,
     node_id: text.nn,
     node_type: text,
-    role: text.nn,
+    role: text.nn.default("'output'"),
     execution_id: text,
-    created_at: text.nn,
+    created_at: text.nn.default({
+      sqlite: 'CURRENT_TIMESTAMP',
+      postgres: "to_char((now() AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD HH24:MI:SS'::text)",
+    }),
     definition_id: bigint,
   },
+  checks: ["role IN ('output', 'input', 'intermediate')"],
   primaryKey: ['workflow_id', 'video_id', 'node_id'],
   references: [
     fk('definition_id', 'workflow_definitions.id', 'set null'),
@@ -103,8 +127,8 @@ export const workflow_videos = table({
     fk('workflow_id', 'workflows.id', 'cascade'),
   ],
   indexes: [
-    index('workflow_videos_definition', ['definition_id'], { partial: true }),
-    index('workflow_videos_execution', ['execution_id'], { partial: true }),
+    index('workflow_videos_definition', ['definition_id'], { where: 'definition_id IS NOT NULL' }),
+    index('workflow_videos_execution', ['execution_id'], { where: 'execution_id IS NOT NULL' }),
     index('workflow_videos_video', ['video_id']),
   ],
   topics: ['workflow_videos'],
@@ -122,7 +146,10 @@ export const video_generation = table({
     generation_params: text,
     job_id: text,
     status: text,
-    created_at: text.nn,
+    created_at: text.nn.default({
+      sqlite: 'CURRENT_TIMESTAMP',
+      postgres: "to_char((now() AT TIME ZONE 'UTC'::text), 'YYYY-MM-DD HH24:MI:SS'::text)",
+    }),
     completed_at: text,
     error: text,
     started_at: text,
