@@ -32,6 +32,7 @@ const FILTERS = {
   steps: some([20, 30]),
   loras: some(['detail-tweaker', 'film-grain', 'pixel-art']),
   hasWorkflow: maybe(fc.boolean()),
+  importedBy: some(['tester', 'Ada']),
   collapseStacks: maybe(fc.constant(true as const)),
 }
 

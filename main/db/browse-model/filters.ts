@@ -15,9 +15,13 @@ export interface BrowseFilter {
   sql: Record<SqlDialect, string>
   count?: keyof SearchParams
   pgValues?: 'numbers' | 'json-texts'
+  /** The stored column of `videos` a `column` entry tests. */
+  column?: string
   /**
    * Counted per value by the in-memory facet index as well (services/facet-index/): both facet readers read the
-   * expression (`list` filters only) for each asset, and media:facets answers its counts under the filter's name.
+   * column for each asset, and media:facets answers its counts under the filter's name. A library's readers walk
+   * `videos_facets` for it (grouped by it, next to the other facet columns), so the column must be in that index's
+   * key part, before the range columns (main/db/schema/tables/assets.ts; facet-groups.test.ts reads the plans).
    */
   facet?: true
 }
@@ -30,6 +34,7 @@ const both = (sql: string): Record<SqlDialect, string> => ({ sqlite: sql, postgr
 const column = <N extends keyof SearchParams, F extends { facet?: true }>(name: N, col: string, more?: F) => ({
   name,
   kind: 'list' as const,
+  column: col,
   // Unary plus keeps SQLite's planner off other indexes (see media-page-sql.ts).
   sql: { sqlite: `+v.${col}`, postgres: `v.${col}` },
   ...(more as F),
@@ -122,6 +127,6 @@ export const FILTERS: readonly BrowseFilter[] = TABLE
 
 /** The filters the facet index counts as the table declares them (not by a column of its own), in FILTERS' order. */
 export type TableFacetName = Extract<(typeof TABLE)[number], { facet: true }>['name']
-export const TABLE_FACETS: ReadonlyArray<BrowseFilter & { name: TableFacetName }> = TABLE.filter(
+export const TABLE_FACETS: ReadonlyArray<BrowseFilter & { name: TableFacetName; column: string }> = TABLE.filter(
   (filter): filter is Extract<(typeof TABLE)[number], { facet: true }> => 'facet' in filter,
 )

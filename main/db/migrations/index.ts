@@ -54,6 +54,7 @@ import { migration as pushedCollections } from './0560-pushed-collections'
 import { migration as generationStartedAt } from './0570-generation-started-at'
 import { migration as seedHashIndex } from './0580-seed-hash-index'
 import { migration as changeTriggers } from './0590-change-triggers'
+import { migration as facetsImportedBy } from './0600-facets-imported-by'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -112,4 +113,5 @@ export const migrations: readonly Migration[] = [
   generationStartedAt,
   seedHashIndex,
   changeTriggers,
+  facetsImportedBy,
 ]

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { FacetKeyColumns } from '../browse-model/facet-row'
+import type { FacetKeyColumns, TableFacetValue } from '../browse-model/facet-row'
+import { TABLE_FACETS } from '../browse-model/filters'
 import type { SearchParams } from '../browse-model/search-params'
 
 /** An asset's duration, size and import time (epoch ms), the range columns a group row does not hold as keys. */
@@ -21,7 +22,11 @@ export type FacetGroupRow = [
   ...ends: RangeEnds,
   /** The rowids of the group's assets, comma-separated (integer-list.ts). */
   rowids: Buffer,
+  /** The values of the facets the filter table declares (TABLE_FACETS), in its order: part of the combination. */
+  ...tableFacets: TableFacetValue[],
 ]
+/** Where the table's facets start in a FacetGroupRow. */
+export const GROUP_TABLE_FACETS_AT = 17
 
 /** The range filters a grouped walk tests per asset, as media-page-sql.ts's page statements test them. */
 const BOUND_TESTS = {
@@ -41,6 +46,8 @@ type BoundName = keyof typeof BOUND_TESTS
 export const BOUND_NAMES = Object.keys(BOUND_TESTS) as BoundName[]
 
 const KEY = 'v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating, v.width, v.height'
+// The table's facets follow the key in videos_facets, so a walk grouped by both still reads it in order (no sort).
+const TABLE_KEY = TABLE_FACETS.map((filter) => `, v.${filter.column}`).join('')
 const IMPORTED_MS = "CAST(round(unixepoch(v.sort_imported, 'subsec') * 1000) AS INTEGER)"
 /** The RangeEnds of the rows a statement reads. */
 const ENDS = `min(v.duration_seconds), max(v.duration_seconds), min(v.size_bytes), max(v.size_bytes),
@@ -48,8 +55,9 @@ const ENDS = `min(v.duration_seconds), max(v.duration_seconds), min(v.size_bytes
 
 /**
  * Facet counts without the in-memory index, for requests while it is first read: one walk of
- * `videos_facets` grouped by its own leading columns, so SQLite groups in index order (no sort) and hands
- * over a group at a time (a few thousand at a million assets, 0.35 s in all), each with its assets' rowids.
+ * `videos_facets` grouped by its own leading columns (the key, then the table's facets such as imported_by), so
+ * SQLite groups in index order (no sort) and hands over a group at a time (a few thousand at a million assets,
+ * 0.35 s in all), each with its assets' rowids.
  */
 export function createFacetGroupsRepo(db: Database) {
   const statements = new Map<string, Statement<Record<string, unknown>, FacetGroupRow>>()
@@ -60,8 +68,8 @@ export function createFacetGroupsRepo(db: Database) {
       const where = names.length === 0 ? '' : `WHERE ${names.map((name) => BOUND_TESTS[name]).join(' AND ')}`
       statement = db
         .prepare<Record<string, unknown>, FacetGroupRow>(
-          `SELECT ${KEY}, count(*), ${ENDS}, CAST(group_concat(v.rowid) AS BLOB)
-           FROM videos v INDEXED BY videos_facets ${where} GROUP BY ${KEY}`,
+          `SELECT ${KEY}, count(*), ${ENDS}, CAST(group_concat(v.rowid) AS BLOB)${TABLE_KEY}
+           FROM videos v INDEXED BY videos_facets ${where} GROUP BY ${KEY}${TABLE_KEY}`,
         )
         .raw()
       statements.set(key, statement)
@@ -76,14 +84,16 @@ export function createFacetGroupsRepo(db: Database) {
     .raw()
   const endsStmt = db.prepare<[string], RangeEnds>(`SELECT ${ENDS} FROM videos v WHERE ${AMONG}`).raw()
   const nearKeysStmt = db
-    .prepare<[], unknown[]>(`SELECT ${KEY} FROM near_duplicate_assets n CROSS JOIN videos v ON v.id = n.asset_id`)
+    .prepare<[], unknown[]>(
+      `SELECT ${KEY}${TABLE_KEY} FROM near_duplicate_assets n CROSS JOIN videos v ON v.id = n.asset_id`,
+    )
     .raw()
   const tagTotalsStmt = db.prepare<[], [number, number]>('SELECT tag_id, count(*) FROM asset_tags GROUP BY 1').raw()
   const collectionTotalsStmt = db
     .prepare<[], [number, number]>('SELECT collection_id, count(*) FROM collection_items GROUP BY 1')
     .raw()
   return {
-    /** The facet columns of each asset with near-duplicates (as eachGroup's first nine). */
+    /** The facet columns of each asset with near-duplicates (as eachGroup's first nine, then its table facets). */
     nearKeys: (): unknown[][] => nearKeysStmt.all(),
     /** How many assets carry each tag. */
     tagTotals: (): Map<number, number> => new Map(tagTotalsStmt.all()),

@@ -3,7 +3,7 @@ import { writeOpen } from '../sql/sqlite-engine'
 import { createFtsPrefixReader } from './fts-prefix-reader'
 import { eachInteger } from './integer-list'
 import { BROWSE_SQL } from '../browse-model/dialect-sql'
-import type { FacetRow, GenerationColumns, TableFacetValue } from '../browse-model/facet-row'
+import type { FacetRow, GenerationColumns } from '../browse-model/facet-row'
 import { TABLE_FACETS } from '../browse-model/filters'
 
 const S = BROWSE_SQL.sqlite
@@ -11,9 +11,8 @@ const S = BROWSE_SQL.sqlite
 const GENERATION_COLUMNS = `g.provider, g.model, ${S.param('sampler')}, ${S.param('steps')}`
 const LORAS = `video_generation g CROSS JOIN videos v ON v.id = g.video_id, json_each(g.generation_params, '$.loras') l`
 
-// The facets the filter table declares (browse-model/filters.ts), as this reader's own columns follow them.
-const TABLE_COLUMNS = TABLE_FACETS.map((filter) => filter.sql.sqlite)
-const TABLE_NONE = TABLE_COLUMNS.map(() => ', NULL').join('')
+// The facets the filter table declares (browse-model/filters.ts), stored columns of videos in videos_facets.
+const TABLE_COLUMNS = TABLE_FACETS.map((filter) => `, v.${filter.column}`).join('')
 
 const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, v.container, v.has_audio, v.rating,
   v.width, v.height, v.duration_seconds, v.size_bytes,
@@ -25,24 +24,14 @@ const FACET_COLUMNS = `v.rowid, v.media_type, v.source_type, v.status, v.codec, 
  * better-sqlite3's row objects cost twice as much at a million rows.
  */
 export function createFacetRowsRepo(db: Database) {
-  // videos_facets holds every column but health, so the full read walks that index, not the table;
-  // health is set on the few flagged assets only, found through migration 0080's partial index, and
-  // near-duplicates on the assets near_duplicate_assets lists.
+  // videos_facets holds every column but health (the table's facets too, library migration 0600), so the full
+  // read walks that index, not the table; health is set on the few flagged assets only, found through
+  // migration 0080's partial index, and near-duplicates on the assets near_duplicate_assets lists.
   const allStmt = db
     .prepare<[], FacetRow>(
-      `SELECT ${FACET_COLUMNS}, NULL, 0, NULL, NULL, NULL, NULL, 0, 0${TABLE_NONE} FROM videos v INDEXED BY videos_facets`,
+      `SELECT ${FACET_COLUMNS}, NULL, 0, NULL, NULL, NULL, NULL, 0, 0${TABLE_COLUMNS} FROM videos v INDEXED BY videos_facets`,
     )
     .raw()
-  // Not in videos_facets: read from the table, the assets with none of them left out.
-  const tableFacetsStmt =
-    TABLE_COLUMNS.length === 0
-      ? null
-      : db
-          .prepare<[], [number, ...TableFacetValue[]]>(
-            `SELECT v.rowid, ${TABLE_COLUMNS.join(', ')} FROM videos v
-             WHERE ${TABLE_COLUMNS.map((c) => `${c} IS NOT NULL`).join(' OR ')}`,
-          )
-          .raw()
   const maxRowidStmt = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM videos').pluck()
   const flaggedStmt = db
     .prepare<[], [number, string]>(
@@ -56,7 +45,7 @@ export function createFacetRowsRepo(db: Database) {
     .pluck()
   const someStmt = db
     .prepare<[string], FacetRow>(
-      `SELECT ${FACET_COLUMNS}, v.health, ${S.nearDuplicates}, ${GENERATION_COLUMNS}, ${S.hasWorkflow}, ${S.stacked}${TABLE_COLUMNS.map((c) => `, ${c}`).join('')}
+      `SELECT ${FACET_COLUMNS}, v.health, ${S.nearDuplicates}, ${GENERATION_COLUMNS}, ${S.hasWorkflow}, ${S.stacked}${TABLE_COLUMNS}
        FROM videos v LEFT JOIN video_generation g ON g.video_id = v.id
        WHERE v.rowid IN (SELECT value FROM json_each(?))`,
     )
@@ -158,8 +147,6 @@ export function createFacetRowsRepo(db: Database) {
      * one at a time, a million rows are many arrays.
      */
     all: (): IterableIterator<FacetRow> => allStmt.iterate(),
-    /** The values of the facets the filter table declares (rowid first) of each asset with any of them, one at a time. */
-    eachTableFacet: (): IterableIterator<[number, ...TableFacetValue[]]> => tableFacetsStmt?.iterate() ?? [].values(),
     /** The highest rowid in use (0 when there is no asset). */
     maxRowid: (): number => maxRowidStmt.get() ?? 0,
     /** The assets with a health flag, and the flag. */

@@ -2,12 +2,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { MediaFilter } from '../../../shared/contract'
 import {
   BOUND_NAMES,
+  GROUP_TABLE_FACETS_AT,
   type FacetGroupRow,
   type FacetGroupsRepo,
   type RangeEnds,
   type RangeValues,
 } from '../../db/repos/facet-groups'
-import type { FacetRow, GenerationColumns, TableFacetValue } from '../../db/browse-model/facet-row'
+import type { FacetRow, GenerationColumns } from '../../db/browse-model/facet-row'
 import { TABLE_FACETS } from '../../db/browse-model/filters'
 import type { SearchParams } from '../../db/browse-model/search-params'
 import { eachInteger } from '../../db/repos/integer-list'
@@ -16,9 +17,11 @@ import { facetCounts, groupStates, KEPT, SKIP, type Counted } from './facet-coun
 import type { FacetReader } from './facet-read'
 import { selectionFor } from './facet-selection'
 
-// The filters that can leave an asset out besides those countableByGroups refuses: the checkbox facets and ranges.
+// The filters that can leave an asset out besides those countableByGroups refuses: the checkbox facets (the filter
+// table's too) and ranges.
 const NARROWING: ReadonlyArray<keyof SearchParams> = [
   ...(['mediaType', 'sourceType', 'status', 'codec', 'container', 'orientation', 'minRating', 'hasAudio'] as const),
+  ...TABLE_FACETS.map((filter) => filter.name),
   'collapseStacks',
   ...BOUND_NAMES,
 ]
@@ -45,8 +48,6 @@ export function countableByGroups(params: SearchParams, filter: MediaFilter): bo
 const GENERATION_FILTERS = ['provider', 'model', 'sampler', 'steps', 'loras', 'hasWorkflow'] as const
 // Generation facets of an asset with no generation details.
 const NONE: GenerationColumns = [null, null, null, null]
-// The table's facets of an asset with none of them.
-const NONE_DECLARED: TableFacetValue[] = TABLE_FACETS.map(() => null)
 
 /**
  * Counts for a filter state that `countableByGroups` accepts, from one grouped walk of videos_facets on
@@ -67,14 +68,10 @@ export async function countByGroups(
     const generation = reader.repo.generation()
     const withWorkflow = reader.repo.withWorkflow()
     const stacked = reader.repo.stacked()
-    const declared = new Map<number, TableFacetValue[]>()
-    for (const [rowid, ...values] of reader.repo.eachTableFacet()) {
-      declared.set(rowid, values)
-      if (declared.size % SLICE === 0) await nextTurn()
-    }
     // Each asset's group is needed to count memberships among what filters leave, and to split groups by
     // generation facets or stacks; with none of these, near-duplicates are split by their combinations alone.
-    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0 || declared.size > 0
+    // The table's facets (imported_by) are part of a group row's combination: no per-asset work of their own.
+    const perAsset = narrows || generation.size > 0 || withWorkflow.size > 0 || stacked.size > 0
     // Collapsed stacks leave their members out of counts and ranges: a combination's ranges may then end at a member.
     const members = params.collapseStacks === null ? new Map() : reader.groups.valuesOf([...stacked])
     const nearByKey = perAsset ? null : countKeys(reader.groups.nearKeys())
@@ -86,10 +83,11 @@ export async function countByGroups(
     let sinceTurn = 0
     for (const row of reader.groups.eachGroup(params)) {
       const count = row[9]
+      const own = row.slice(GROUP_TABLE_FACETS_AT)
       const slots = new Map<string, number>()
       const besidesMembers: number[] = []
-      const slotOf = (nearValue: number, made: GenerationColumns, linked: number, member = 0, own = NONE_DECLARED) => {
-        const key = `${nearValue}${linked}${member}${JSON.stringify(made)}${JSON.stringify(own)}`
+      const slotOf = (nearValue: number, made: GenerationColumns, linked: number, member = 0) => {
+        const key = `${nearValue}${linked}${member}${JSON.stringify(made)}`
         let slot = slots.get(key)
         if (slot === undefined) {
           slot = weight.length
@@ -111,11 +109,10 @@ export async function countByGroups(
           const made = generation.get(rowid)
           const linked = withWorkflow.has(rowid) ? 1 : 0
           const member = stacked.has(rowid) ? 1 : 0
-          const own = declared.get(rowid)
           const slot =
-            nearValue === 0 && !made && linked === 0 && member === 0 && !own
+            nearValue === 0 && !made && linked === 0 && member === 0
               ? plain
-              : slotOf(nearValue, made ?? NONE, linked, member, own)
+              : slotOf(nearValue, made ?? NONE, linked, member)
           weight[slot]!++
           groupOfAsset[rowid] = slot
           if (member === 1 && members.has(rowid)) held.push(rowid)
@@ -126,7 +123,7 @@ export async function countByGroups(
           most[slot]!.splice(2, 3, ...[ends![1], ends![3], ends![5]].map(orNaN))
         }
       } else {
-        const withNear = nearByKey?.get(JSON.stringify(row.slice(0, 9))) ?? 0
+        const withNear = nearByKey?.get(JSON.stringify([...row.slice(0, 9), ...own])) ?? 0
         weight[slotOf(0, NONE, 0)] += count - withNear
         if (withNear > 0) weight[slotOf(1, NONE, 0)] += withNear
       }

@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { FacetGroupsRepo } from '../../db/repos/facet-groups'
-import { TABLE_FACETS_AT, type TableFacetValue } from '../../db/browse-model/facet-row'
 import type { FacetRowsRepo } from '../../db/repos/facet-rows'
 import { addLoras, createColumnsInSteps, setRow, type FacetColumns } from './facet-columns'
 import { setFtsRows } from './fts-rows'
@@ -31,11 +30,6 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
   const generation = repo.generation()
   const withWorkflow = repo.withWorkflow()
   const stacked = repo.stacked()
-  // Read from the table, not videos_facets: in slices, as the rows are.
-  const tableFacets = new Map<number, TableFacetValue[]>()
-  yield* inSlices(repo.eachTableFacet(), slice, (rows) => {
-    for (const [rowid, ...values] of rows) tableFacets.set(rowid, values)
-  })
   const cols = yield* createColumnsInSteps(repo.maxRowid() + 1, FILL_SLICE)
   let inSlice = 0
   for (const row of repo.all()) {
@@ -45,8 +39,6 @@ export function* readSteps(repo: FacetRowsRepo, slice = SLICE): Generator<void, 
     if (generated) row.splice(15, 4, ...generated)
     if (withWorkflow.has(row[0])) row[19] = 1
     if (stacked.has(row[0])) row[20] = 1
-    const declared = tableFacets.get(row[0])
-    if (declared) row.splice(TABLE_FACETS_AT, declared.length, ...declared)
     setRow(cols, row)
     if (++inSlice === slice) {
       inSlice = 0

@@ -100,6 +100,8 @@ export const videos = table({
         'rating',
         'width',
         'height',
+        // The filter table's facets (main/db/browse-model/filters.ts) after the key, before the ranges (library 0600).
+        'imported_by',
         'duration_seconds',
         'size_bytes',
         'sort_imported',
