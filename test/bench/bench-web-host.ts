@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import path from 'node:path'
 
-/** A web host started for the bench: its URL (token included) and how to stop it. */
+/** A web host or hub started for the bench: its URL (token included), its process id, and how to stop it. */
 export interface BenchWebHost {
   url: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -14,22 +14,41 @@ const START_TIMEOUT_MS = 300_000
  * Starts `npm run web`'s entry (`--build`: the renderer of this working tree) on a free port over `libraryDir`,
  * with `extraArgs` after the others (`--allow-import-from DIR`).
  */
-export async function startBenchWebHost(
+export function startBenchWebHost(
   projectRoot: string,
   libraryDir: string,
   extraArgs: readonly string[] = [],
 ): Promise<BenchWebHost> {
-  const child = spawn(
-    path.join(projectRoot, 'node_modules/.bin/tsx'),
-    ['main/web/web-host-cli.ts', '--build', '--library', libraryDir, '--port', '0', ...extraArgs],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  return startBenchHost(projectRoot, 'main/web/web-host-cli.ts', [
+    '--build',
+    '--library',
+    libraryDir,
+    '--port',
+    '0',
+    ...extraArgs,
+  ])
+}
+
+/**
+ * Starts a host's entry (`main/web/web-host-cli.ts`, `main/hub/hub-cli.ts`) with `args` through `node --import tsx`,
+ * so its process id is the host's own (its memory is measured), and waits for the address it prints.
+ */
+export async function startBenchHost(
+  projectRoot: string,
+  entry: string,
+  args: readonly string[],
+): Promise<BenchWebHost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), START_TIMEOUT_MS)
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${output}`)), START_TIMEOUT_MS)
     const read = (chunk: Buffer) => {
-      output += chunk.toString('utf8')
+      // The last of it only: a hub under load for minutes logs as it goes.
+      output = (output + chunk.toString('utf8')).slice(-20_000)
       const match = /Open in your browser: (http:\/\/\S+)/.exec(output)
       if (match) {
         clearTimeout(timer)
@@ -44,7 +63,7 @@ export async function startBenchWebHost(
     })
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`The web host exited with ${code}:\n${output}`))
+      reject(new Error(`${entry} exited with ${code}:\n${output}`))
     })
   }).catch(async (error: unknown) => {
     // A child that never started (spawn error) has no exit to wait for.
@@ -56,6 +75,7 @@ export async function startBenchWebHost(
   })
   return {
     url,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       // SIGTERM, as Ctrl+C would: the host closes its library before it exits.

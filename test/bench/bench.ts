@@ -6,6 +6,7 @@ import type { BenchOptions } from './figures'
 import { runComfyRunBench } from './comfy-run-bench'
 import { runGenerationBench } from './generation-bench'
 import { runHubBench } from './hub-bench'
+import { runHubLoadBench } from './hub-load-bench'
 import { runPipelinesBench } from './pipelines-bench'
 import { runClipBench, runIngestBench } from './ingest-bench'
 import { runScreenTextBench } from './screen-text-bench'
@@ -39,6 +40,8 @@ const BENCHMARKS = new Map<string, (options: BenchOptions) => Promise<void>>([
   ['catalog', runCatalogBench],
   // Browse through a hub's HTTP API against the same calls in process; uploads and imports through it (issue 34).
   ['hub', runHubBench],
+  // Fifty people at once on the hub for five minutes: per-channel times, event delivery, memory (issue 63).
+  ['hub-load', runHubLoadBench],
   // Near-duplicate hashing and a scenes batch on 1, 2 and 4 worker processes of a hub, and the claim latency (issue 35).
   ['workers', runWorkersBench],
 ])

@@ -23,6 +23,8 @@ test('each person’s import panel lists their own imports; “Everyone’s impo
   webHost,
   browser,
 }) => {
+  // Two people, two imports on a hub (each with its posters), the axe check: 20–30 s beside other specs.
+  test.setTimeout(90_000)
   const admin = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
   await admin.goto(webHost.url)
   await expect(admin.getByTestId('signed-in')).toHaveText(/admin\s*admin/)

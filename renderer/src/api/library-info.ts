@@ -14,17 +14,18 @@ const LOST = new Set(['unreachable', 'unauthorized', 'unavailable'])
 
 /**
  * The error of a read of the library's facts (the frame's or a page's) that says the backend is lost, if any. A hub's
- * catalogue away (restarting) once the facts were read is not: the window keeps what it shows under the banner that
- * says so (connection.ts), rather than trading it for a screen of its own.
+ * catalogue away (restarting) once any copy of the facts was read is not: the window keeps what it shows under the
+ * banner that says so (connection.ts), and a page whose own copy was never read says so on the page, rather than
+ * trading the window for a screen of its own (a copy never read loses its error each time it is asked again, so the
+ * window would flip between the two).
  */
 export function lostBackend(cache: QueryClient): ErrorShape | undefined {
+  const copies = cache.getQueryCache().findAll({ queryKey: INFO })
+  const read = copies.some((query) => query.state.data !== undefined)
   return (
-    cache
-      .getQueryCache()
-      .findAll({ queryKey: INFO })
-      .map((query) => ({ error: query.state.error as ErrorShape | null, read: query.state.data !== undefined }))
-      .find(({ error, read }) => error && LOST.has(error.code) && !(read && error.code === 'unavailable'))?.error ??
-    undefined
+    copies
+      .map((query) => query.state.error as ErrorShape | null)
+      .find((error) => error && LOST.has(error.code) && !(read && error.code === 'unavailable')) ?? undefined
   )
 }
 
