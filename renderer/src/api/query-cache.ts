@@ -1,23 +1,33 @@
 import { QueryClient, type Query, type QueryObserverOptions } from '@tanstack/react-query'
-import type { Channel, ChannelInput, ChannelOutput, ChangeTopic } from '../../../shared/contract'
+import {
+  isChannel,
+  readsOf,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutput,
+  type Topic,
+} from '../../../shared/contract'
 import type { AppError } from '../../../shared/errors'
 import type { Client } from './client'
 
 /** What a query declares about itself, so change events find it (in react-query's `meta`). */
 export interface QueryMeta extends Record<string, unknown> {
-  /** The tables its answer is read from (ANY_TABLE: every one): a `library:changed` naming one of them makes it stale. */
-  tables: readonly (ChangeTopic | typeof ANY_TABLE)[]
+  /**
+   * Any change makes it stale, whatever its topics (the library's facts walk its folder). Otherwise the topics
+   * its channel reads (shared/contract/topics.ts) do: a `library:changed` or a write naming one of them.
+   */
+  anyChange?: boolean
   /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
   asset?: string
   /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
   identity?: string
 }
 
-/** Options of a backend query: the tables it reads (see QueryMeta), and a `version` whose change reads it again. */
+/** Options of a backend query (see QueryMeta), and a `version` whose change reads it again. */
 export interface BackendQueryOptions extends QueryMeta {
   version?: number
   /**
-   * No table tells when the answer changes (analyses, processing runs: a job's end does, and only
+   * No change of the library tells when the answer changes (analyses, processing runs: a job's end does, and only
    * while the page listens): read it again each time a page shows it, the cached answer meanwhile.
    */
   untracked?: boolean
@@ -32,7 +42,7 @@ export function backendQuery<C extends Channel>(
   api: Client,
   channel: C,
   input: ChannelInput<C> | null,
-  { version = 0, untracked = false, ...meta }: BackendQueryOptions,
+  { version = 0, untracked = false, ...meta }: BackendQueryOptions = {},
 ): QueryObserverOptions<ChannelOutput<C>, AppError> {
   return {
     queryKey: queryKey(channel, input, version),
@@ -46,9 +56,6 @@ export function backendQuery<C extends Channel>(
         : undefined,
   }
 }
-
-/** The table of a query whose answer any change may move (the library's facts walk its folder). */
-export const ANY_TABLE = '*'
 
 /** The query key of a channel's answer to an input (a `version` reads it again under a new key). */
 export const queryKey = (channel: Channel, input: unknown, version = 0) => [channel, input, version] as const
@@ -68,11 +75,18 @@ export function createQueryCache(): QueryClient {
   })
 }
 
-/** Marks stale every cached answer read from one of `tables`; those on screen are read again. */
-export function invalidateTables(cache: QueryClient, tables: readonly ChangeTopic[]): Promise<void> {
-  return cache.invalidateQueries({
-    predicate: (query) => metaOf(query)?.tables.some((t) => t === ANY_TABLE || tables.includes(t)) ?? false,
-  })
+/** Marks stale every cached answer read from one of `topics` (its channel's reads); those on screen are read again. */
+export function invalidateTopics(cache: QueryClient, topics: readonly Topic[]): Promise<void> {
+  if (topics.length === 0) return Promise.resolve()
+  return cache.invalidateQueries({ predicate: (query) => readsAny(query, topics) })
+}
+
+/** Whether a cached answer is read from one of `topics`: its channel's reads for its input (a query of no channel: none). */
+export function readsAny(query: Query, topics: readonly Topic[]): boolean {
+  if (metaOf(query)?.anyChange) return true
+  const [channel, input] = query.queryKey as readonly [unknown, unknown]
+  if (typeof channel !== 'string' || !isChannel(channel)) return false
+  return readsOf(channel, input as never).some((topic) => topics.includes(topic))
 }
 
 /** Marks stale every cached answer about asset `id`. */

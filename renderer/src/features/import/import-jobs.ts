@@ -44,7 +44,7 @@ async function readPage(
 export function recentImportsQuery(api: Client): QueryObserverOptions<ImportEntry[], AppError> {
   return {
     queryKey: RECENT_IMPORTS,
-    meta: { tables: [] },
+    meta: {},
     gcTime: Infinity,
     queryFn: async ({ client }) => {
       const { jobs } = await api['import:list']({ limit: JOBS_LOADED })
