@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { QueryObserver } from '@tanstack/react-query'
+import { describe, expect, it, vi } from 'vitest'
 import {
   CHANNEL_TOPICS,
   ChangeTopic,
@@ -12,7 +13,15 @@ import {
   type Channel,
 } from '../../shared/contract'
 import { TABLE_TOPICS, topicsOf } from '../../main/db/change-topics'
-import { createQueryCache, invalidateTopics, queryKey } from '../../renderer/src/api/query-cache'
+import type { Client } from '../../renderer/src/api/client'
+import {
+  answersTo,
+  backendQuery,
+  createQueryCache,
+  invalidateTopics,
+  queryKey,
+} from '../../renderer/src/api/query-cache'
+import { writeThrough } from '../../renderer/src/api/writes'
 
 const RENDERER = path.resolve(__dirname, '../../renderer/src')
 
@@ -106,6 +115,35 @@ describe('channel topics (shared/contract/topics.ts)', () => {
 })
 
 describe('one write path in the renderer', () => {
+  it("leaves alone a list that jobs feed: the job's result put into it stays, and the list is not asked again", async () => {
+    // The library's analyses of asset a, as the server would answer them: one read now, its answer a moment later.
+    const stored: { analyses: { id: number }[] } = { analyses: [] }
+    const asked: unknown[] = []
+    const client = {
+      'analysis:list': (input: unknown) => {
+        asked.push(input)
+        const answer = structuredClone(stored)
+        return new Promise((resolve) => setTimeout(() => resolve(answer), 20))
+      },
+      'analysis:run': () => Promise.resolve({ job: { id: 'j1', state: 'queued' } }),
+    } as unknown as Client
+    const cache = createQueryCache()
+    const list = { assetId: 'a' }
+    // On screen, as the analyses section shows it.
+    const shown = new QueryObserver(cache, backendQuery(client, 'analysis:list', list, { fedByJobs: true }))
+    const unsubscribe = shown.subscribe(() => {})
+    await vi.waitFor(() => expect(shown.getCurrentResult().data).toEqual({ analyses: [] }))
+
+    await writeThrough(client, cache)('analysis:run', { assetId: 'a', analyzer: 'scenes', force: false } as never)
+    // The job ends: it stored its analysis, and its end puts the analysis into the list.
+    stored.analyses.push({ id: 7 })
+    cache.setQueriesData(answersTo('analysis:list', list), { analyses: [{ id: 7 }] })
+    await vi.waitFor(() => expect(cache.isFetching()).toBe(0))
+    expect(shown.getCurrentResult().data).toEqual({ analyses: [{ id: 7 }] })
+    expect(asked).toEqual([list])
+    unsubscribe()
+  })
+
   const writeChannels = new Set(channels.filter(isWrite))
   // The write path itself (api/writes.ts) calls the client; a read's query calls its channel (query-cache.ts).
   const writePath = new Set(['api/writes.ts'])

@@ -17,6 +17,13 @@ export interface QueryMeta extends Record<string, unknown> {
    * its channel reads (shared/contract/topics.ts) do: a `library:changed` or a write naming one of them.
    */
   anyChange?: boolean
+  /**
+   * Kept current by jobs, not by topics (analyses and processing runs: a job's end puts its result in; the jobs a
+   * view opened with: the job tracker follows them). No write or change makes it stale: a read asked then would
+   * answer what was stored before the job ended, and could land after the job's result and drop it. It is read
+   * again each time a page shows it.
+   */
+  fedByJobs?: boolean
   /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
   asset?: string
   /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
@@ -27,8 +34,8 @@ export interface QueryMeta extends Record<string, unknown> {
 export interface BackendQueryOptions extends QueryMeta {
   version?: number
   /**
-   * No change of the library tells when the answer changes (analyses, processing runs: a job's end does, and only
-   * while the page listens): read it again each time a page shows it, the cached answer meanwhile.
+   * Its topics do not tell every change (another process writes beside the change log, a folder outside the
+   * library moves): read it again each time a page shows it, the cached answer meanwhile.
    */
   untracked?: boolean
 }
@@ -48,7 +55,7 @@ export function backendQuery<C extends Channel>(
     queryKey: queryKey(channel, input, version),
     queryFn: () => (api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>)(input!),
     enabled: input !== null,
-    staleTime: untracked ? 0 : Infinity,
+    staleTime: untracked || meta.fedByJobs ? 0 : Infinity,
     meta,
     placeholderData: (previous, previousQuery) =>
       meta.identity !== undefined && (previousQuery?.meta as QueryMeta | undefined)?.identity === meta.identity
@@ -81,9 +88,14 @@ export function invalidateTopics(cache: QueryClient, topics: readonly Topic[]): 
   return cache.invalidateQueries({ predicate: (query) => readsAny(query, topics) })
 }
 
-/** Whether a cached answer is read from one of `topics`: its channel's reads for its input (a query of no channel: none). */
+/**
+ * Whether a cached answer is read from one of `topics`: its channel's reads for its input (a query of no channel,
+ * or one jobs feed: none).
+ */
 export function readsAny(query: Query, topics: readonly Topic[]): boolean {
-  if (metaOf(query)?.anyChange) return true
+  const meta = metaOf(query)
+  if (meta?.fedByJobs) return false
+  if (meta?.anyChange) return true
   const [channel, input] = query.queryKey as readonly [unknown, unknown]
   if (typeof channel !== 'string' || !isChannel(channel)) return false
   return readsOf(channel, input as never).some((topic) => topics.includes(topic))

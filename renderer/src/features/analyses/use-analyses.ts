@@ -35,8 +35,8 @@ const KEPT_JOBS = 3
 export function useAnalyses(assetId: string): AnalysesView {
   const cache = useQueryClient()
   const input = { assetId }
-  // Analyses are no library table: a job's result (or a delete here) is what changes them.
-  const list = useBackendQuery('analysis:list', input, { untracked: true })
+  // A job's result (or a delete here) is what changes them, put into the list as it comes.
+  const list = useBackendQuery('analysis:list', input, { fedByJobs: true })
   const reload = useCallback(
     () => void cache.invalidateQueries(answersTo('analysis:list', { assetId })),
     [cache, assetId],

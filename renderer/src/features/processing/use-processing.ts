@@ -26,8 +26,8 @@ export interface ProcessingView {
 /** An asset's processing lineage and one processing job of it, over one event subscription. */
 export function useProcessing(assetId: string): ProcessingView {
   const cache = useQueryClient()
-  // Processing runs are no library table: a job's result is what changes them.
-  const list = useBackendQuery('processing:list', { assetId }, { untracked: true })
+  // A job's result is what changes them, put into the list as it comes.
+  const list = useBackendQuery('processing:list', { assetId }, { fedByJobs: true })
   const answer = list.data
   const runs = answer?.runs ?? (list.isError ? [] : null)
   const [names, setNames] = useState<Record<string, string>>({})
