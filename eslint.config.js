@@ -85,7 +85,7 @@ const appInternals = {
   message: 'A feature uses only the store hook, the store types and the routes of app/.',
 }
 const featureInternalsFromApp = {
-  regex: String.raw`^\.\./features/[^/]+/(?!(index|[a-z-]+-slice|[a-z-]+-url)$)[^/]+$`,
+  regex: String.raw`^\.\./features/[^/]+/(?!(index|[a-z-]+-slice|[a-z-]+-actions|[a-z-]+-url)$)[^/]+$`,
   message: 'app/ reaches a feature through its index.ts (the store root also through its *-slice and *-url modules).',
 }
 const uiBans = {

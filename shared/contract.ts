@@ -57,6 +57,7 @@ export * from './contract/subtitles'
 export * from './contract/changes'
 export * from './contract/people'
 export * from './contract/removals'
+export * from './contract/topics'
 
 /** Every request channel: `domain:verb` → zod input and output schemas. */
 export const contract = {

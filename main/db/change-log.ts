@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import { ChangeTopic, type LibraryChanged } from '../../shared/contract'
+import type { ChangeTopic, LibraryChanged } from '../../shared/contract'
+import { loggedChange } from './change-topics'
 
 /** How many changes the log keeps: a client further behind than this reads everything again. */
 export const CHANGES_KEPT = 1000
@@ -17,10 +18,7 @@ export function createChangeLog(db: Database) {
   const after = db.prepare('SELECT seq, tables FROM change_log WHERE seq > ? ORDER BY seq')
   const bounds = db.prepare('SELECT coalesce(min(seq), 0) AS oldest, coalesce(max(seq), 0) AS newest FROM change_log')
   const read = (since: number): LibraryChanged[] =>
-    (after.all(since) as { seq: number; tables: string }[]).map((row) => ({
-      tables: ChangeTopic.array().parse(JSON.parse(row.tables)),
-      seq: row.seq,
-    }))
+    (after.all(since) as { seq: number; tables: string }[]).map((row) => loggedChange(row.seq, row.tables))
   const append = db.transaction((tables: readonly ChangeTopic[], at: string): number => {
     const seq = Number(insert.run(JSON.stringify(tables), at).lastInsertRowid)
     prune.run(seq - CHANGES_KEPT)

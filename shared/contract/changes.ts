@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Topic } from './topics'
 
 /**
  * The tables whose changes clients hear of (`library:changed`). The database notes a write to any
@@ -45,8 +46,11 @@ export type ChangeTopic = z.infer<typeof ChangeTopic>
 /** A position in the library's change log: every change gets the next one, shared by every process on the library. */
 export const ChangeSeq = z.number().int().nonnegative()
 
-/** One change of the library: the tables it touched and its place in the log. */
-export const LibraryChanged = z.object({ tables: z.array(ChangeTopic), seq: ChangeSeq })
+/**
+ * One change of the library: the tables it touched (for the server's own processes), the topics of those tables
+ * (what a client follows, main/db/change-topics.ts) and its place in the log.
+ */
+export const LibraryChanged = z.object({ tables: z.array(ChangeTopic), topics: z.array(Topic), seq: ChangeSeq })
 export type LibraryChanged = z.infer<typeof LibraryChanged>
 
 export const changeChannels = {

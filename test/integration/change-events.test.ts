@@ -13,6 +13,7 @@ import { openEventStream } from '../helpers/event-stream'
 import { http } from '../helpers/http'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
+import { topicsOf } from '../../main/db/change-topics'
 
 let fx: Fixtures
 let host: WebHost | undefined
@@ -66,7 +67,7 @@ function openStream(query = '', extra: Record<string, string> = {}) {
 const changeLines = (seq: number, tables: ChangeTopic[]) => [
   `id: ${seq}`,
   'event: library:changed',
-  `data: ${JSON.stringify({ tables, seq })}`,
+  `data: ${JSON.stringify({ tables, topics: topicsOf(tables), seq })}`,
 ]
 
 describe('change events with a sequence', () => {
@@ -174,8 +175,9 @@ describe('change events with a sequence', () => {
     const reply = await http(host!.port, { path: '/events?since=3x', headers: headers() })
     expect(reply.status).toBe(400)
     expect(reply.json()).toMatchObject({ ok: false, error: { code: 'validation' } })
-    expect(LibraryChanged.safeParse({ tables: ['videoz'], seq: 1 }).success).toBe(false)
-    expect(LibraryChanged.safeParse({ tables: ['videos'], seq: 1 }).success).toBe(true)
+    expect(LibraryChanged.safeParse({ tables: ['videoz'], topics: [], seq: 1 }).success).toBe(false)
+    expect(LibraryChanged.safeParse({ tables: ['videos'], topics: ['asset'], seq: 1 }).success).toBe(false)
+    expect(LibraryChanged.safeParse({ tables: ['videos'], topics: ['assets'], seq: 1 }).success).toBe(true)
     // @ts-expect-error a table name the contract does not know fails the typecheck too
     const typo: ChangeTopic = 'videoz'
     expect(typo).toBe('videoz')

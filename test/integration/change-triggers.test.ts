@@ -154,9 +154,9 @@ describe('a library sends library:changed', () => {
     lib.changes.flush()
     await sqliteEngine(lib.db).run('DELETE FROM videos WHERE id = ?', [ids[1]!])
     expect(changesOf(events, lib)).toEqual([
-      { tables: ['videos', 'videos_fts'], seq: 3 },
-      { tables: ['tags'], seq: 4 },
-      { tables: ['videos', 'videos_fts', 'asset_tags'], seq: 5 },
+      { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 3 },
+      { tables: ['tags'], topics: ['tags'], seq: 4 },
+      { tables: ['videos', 'videos_fts', 'asset_tags'], topics: ['assets', 'search-text', 'tags'], seq: 5 },
     ])
   })
 
@@ -176,7 +176,7 @@ describe('a library sends library:changed', () => {
     await expect.poll(() => events.length).toBe(1)
     expect(events[0]).toEqual({
       name: 'library:changed',
-      payload: { tables: ['videos', 'videos_fts', 'tags'], seq: 2 },
+      payload: { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 2 },
     })
     const inBatch = lib.changes.batch(async () => {
       await sqliteEngine(lib.db).run('UPDATE videos SET rating = 3 WHERE id = ?', [ids[0]!])
@@ -191,16 +191,18 @@ describe('a library sends library:changed', () => {
     await inBatch
     lib.changes.flush()
     expect(changesOf(events, lib)).toEqual([
-      { tables: ['videos', 'videos_fts', 'tags'], seq: 2 },
-      { tables: ['collections'], seq: 3 },
-      { tables: ['videos', 'videos_fts', 'tags'], seq: 4 },
+      { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 2 },
+      { tables: ['collections'], topics: ['collections'], seq: 3 },
+      { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 4 },
     ])
   })
 
   it('logs a write made on the connection itself, past the engine, at the next flush', async () => {
     const { lib, ids, events } = await seededLibrary(1)
     lib.db.prepare('UPDATE videos SET rating = 4 WHERE id = ?').run(ids[0])
-    expect(changesOf(events, lib)).toEqual([{ tables: ['videos', 'videos_fts'], seq: 2 }])
+    expect(changesOf(events, lib)).toEqual([
+      { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 2 },
+    ])
   })
 
   it('sends what another program wrote into the file (the original media manager’s Python)', async () => {

@@ -24,8 +24,14 @@ const members = (lib: LocalLibrary) =>
   lib.db.prepare('SELECT collection_id, video_id FROM collection_items ORDER BY collection_id, video_id').all()
 
 /** The change a collection's own row makes, and a membership's. */
-const named = (seq: number) => ({ name: 'library:changed', payload: { tables: ['collections'], seq } })
-const filled = (seq: number) => ({ name: 'library:changed', payload: { tables: ['collection_items'], seq } })
+const named = (seq: number) => ({
+  name: 'library:changed',
+  payload: { tables: ['collections'], topics: ['collections'], seq },
+})
+const filled = (seq: number) => ({
+  name: 'library:changed',
+  payload: { tables: ['collection_items'], topics: ['collections'], seq },
+})
 
 describe('collections', () => {
   it('creates, lists by name with counts, renames and refuses a name taken in another case', async () => {

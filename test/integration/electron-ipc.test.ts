@@ -153,13 +153,13 @@ describe('Electron IPC wrapper', () => {
     const lib = testLibrary()
     const contents = Object.assign(new EventEmitter(), { send: vi.fn() })
     forwardEvents(lib, contents as never)
-    lib.events.emit('library:changed', { tables: ['library_meta'], seq: 1 })
+    lib.events.emit('library:changed', { tables: ['library_meta'], topics: ['library'], seq: 1 })
     expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
       name: 'library:changed',
-      payload: { tables: ['library_meta'], seq: 1 },
+      payload: { tables: ['library_meta'], topics: ['library'], seq: 1 },
     })
     contents.emit('destroyed')
-    lib.events.emit('library:changed', { tables: ['videos'], seq: 2 })
+    lib.events.emit('library:changed', { tables: ['videos'], topics: ['assets'], seq: 2 })
     expect(contents.send).toHaveBeenCalledTimes(1)
   })
 })

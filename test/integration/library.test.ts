@@ -136,7 +136,9 @@ describe('a library folder', () => {
     await lib.close()
     expect(envelope).toMatchObject({ ok: true, data: { name: 'Client shots' } })
     // Sent as the library closed, if not before: the first change of a new library.
-    expect(seen).toEqual([{ name: 'library:changed', payload: { tables: ['library_meta'], seq: 1 } }])
+    expect(seen).toEqual([
+      { name: 'library:changed', payload: { tables: ['library_meta'], topics: ['library'], seq: 1 } },
+    ])
 
     const reopened = testLibrary(dir)
     expect(reopened.migration.applied).toEqual([])

@@ -26,8 +26,14 @@ describe('tags', () => {
     lib.changes.flush()
     // New tags the first time; a known one the second (the seed was change 1).
     expect(events).toEqual([
-      { name: 'library:changed', payload: { tables: ['videos_fts', 'tags', 'asset_tags'], seq: 2 } },
-      { name: 'library:changed', payload: { tables: ['videos_fts', 'asset_tags'], seq: 3 } },
+      {
+        name: 'library:changed',
+        payload: { tables: ['videos_fts', 'tags', 'asset_tags'], topics: ['search-text', 'tags'], seq: 2 },
+      },
+      {
+        name: 'library:changed',
+        payload: { tables: ['videos_fts', 'asset_tags'], topics: ['search-text', 'tags'], seq: 3 },
+      },
     ])
     expect(await call(lib, 'tags:list', {})).toEqual({
       tags: [
@@ -53,7 +59,12 @@ describe('tags', () => {
     lib.changes.flush()
     expect(await call(lib, 'media:untag', { ids, tags: ['a'] })).toEqual({ ids: [], removed: 0 })
     lib.changes.flush()
-    expect(events).toEqual([{ name: 'library:changed', payload: { tables: ['videos_fts', 'asset_tags'], seq: 3 } }])
+    expect(events).toEqual([
+      {
+        name: 'library:changed',
+        payload: { tables: ['videos_fts', 'asset_tags'], topics: ['search-text', 'tags'], seq: 3 },
+      },
+    ])
     expect(await call(lib, 'media:get', { id: ids[0] })).toMatchObject({ tags: ['b'] })
   })
 
@@ -110,8 +121,8 @@ describe('rating, notes and display names', () => {
     })
     lib.changes.flush()
     expect(events.map((event) => event.name === 'library:changed' && event.payload)).toEqual([
-      { tables: ['videos', 'videos_fts'], seq: 2 },
-      { tables: ['videos', 'videos_fts'], seq: 3 },
+      { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 2 },
+      { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 3 },
     ])
     expect(await call(lib, 'media:get', { id: ids[1] })).toMatchObject({ rating: 4 })
   })

@@ -127,7 +127,9 @@ describe('the hub change feed', () => {
     await until(() => errors.length > 0)
     await insertAssets(sql, ['gone1'])
     await until(() => feed.listening() && seen.length === 1)
-    expect(seen).toEqual([{ seq: start + 1, tables: expect.arrayContaining(['videos']) }])
+    expect(seen).toEqual([
+      { seq: start + 1, tables: expect.arrayContaining(['videos']), topics: expect.arrayContaining(['assets']) },
+    ])
     // And it listens again: the next change comes as it is committed.
     await insertAssets(sql, ['back1'])
     await until(() => seen.length === 2)

@@ -118,13 +118,17 @@ describe("the Stats page's queries over the real backend", () => {
     const lib = testLibrary()
     const { client, cache, stop } = storeOver(lib, '#/stats')
     const page = statsPage(client, cache)
-    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT, { tables: ['videos'] }))
+    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT))
     await vi.waitFor(() => expect([page.stats(), report.current().data]).not.toContain(undefined))
     const reads = vi.spyOn(client, 'library:stats')
     const reports = vi.spyOn(client, 'health:report')
     // One event per turn of the event loop, as files finish (the bus merges events of one turn).
     for (let file = 0; file < 20; file++) {
-      lib.events.emit('library:changed', { tables: ['videos', 'import_items'], seq: file + 1 })
+      lib.events.emit('library:changed', {
+        tables: ['videos', 'import_items'],
+        topics: ['assets', 'imports'],
+        seq: file + 1,
+      })
       await new Promise((resolve) => setImmediate(resolve))
     }
     await vi.waitFor(() => expect(reads).toHaveBeenCalledTimes(1))
@@ -160,7 +164,7 @@ describe('health jobs through the job tracker over the real backend', () => {
     const gone = items.find((item) => item.path === fixtures.png)!.asset!
     rmSync(path.resolve(lib.dir, gone.filePath))
     const { client, cache, stop } = storeOver(lib, '#/stats')
-    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT, { tables: ['videos'] }))
+    const report = onScreen(cache, backendQuery(client, 'health:report', REPORT))
     const since = currentTick()
     const verifies = () => trackedJobs(seenJobs(cache), [], since, newest('verify'))
 

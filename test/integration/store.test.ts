@@ -5,7 +5,8 @@ import { migrations } from '../../main/db/migrations/index'
 import type { LocalLibrary } from '../../main/app/library-context'
 import { createClient } from '../../renderer/src/api/client'
 import { libraryInfoQuery, settleRename } from '../../renderer/src/api/library-info'
-import { mutate } from '../../renderer/src/api/mutations'
+import { writeThrough } from '../../renderer/src/api/writes'
+import { attempt } from '../../renderer/src/ui/attempt'
 import { createQueryCache } from '../../renderer/src/api/query-cache'
 import { followQueries } from '../../renderer/src/api/query-events'
 import { thumbnailVersion } from '../../renderer/src/api/thumbnail-versions'
@@ -65,7 +66,8 @@ describe('renderer store over the real backend', () => {
     const { client, cache } = setup()
     const info = onScreen(cache, libraryInfoQuery(client))
     await vi.waitFor(() => expect(info.current().data).toBeDefined())
-    const rename = (name: string) => mutate(client, cache, 'library:rename', { name }, settleRename)
+    const write = writeThrough(client, cache)
+    const rename = (name: string) => attempt(async () => settleRename(await write('library:rename', { name }), cache))
     expect(await rename('Festival cuts')).toBeUndefined()
     // The name's new version too: the form's next rename is made from it.
     expect(info.current().data).toMatchObject({ name: 'Festival cuts', nameVersion: 1 })

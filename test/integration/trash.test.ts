@@ -83,7 +83,11 @@ describe('deleting a copied asset', () => {
     lib.changes.flush()
     expect(events).toContainEqual({
       name: 'library:changed',
-      payload: { tables: expect.arrayContaining(['videos', 'asset_tags', 'trash_batches']), seq: expect.any(Number) },
+      payload: {
+        tables: expect.arrayContaining(['videos', 'asset_tags', 'trash_batches']),
+        topics: expect.arrayContaining(['assets', 'tags', 'trash']),
+        seq: expect.any(Number),
+      },
     })
     const { batches, bytes } = await call<{ batches: TrashBatch[]; bytes: number }>(lib, 'trash:list', {})
     expect(batches).toEqual([

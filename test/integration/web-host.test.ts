@@ -195,7 +195,9 @@ describe('web host', () => {
       req.end()
     })
     // The library's first change, with its sequence as the id a reconnect sends back.
-    expect(await received).toContain('id: 1\nevent: library:changed\ndata: {"tables":["library_meta"],"seq":1}\n\n')
+    expect(await received).toContain(
+      'id: 1\nevent: library:changed\ndata: {"tables":["library_meta"],"topics":["library"],"seq":1}\n\n',
+    )
     expect(await rename).toMatchObject({ status: 200 })
   })
 })

@@ -96,7 +96,7 @@ describe('the web host switching libraries (library:open)', () => {
     await call(host, 'library:rename', { name: 'Looking back' })
     await expect
       .poll(() => events.text())
-      .toMatch(/event: library:changed\ndata: \{"tables":\["library_meta"\],"seq":\d+\}/)
+      .toMatch(/event: library:changed\ndata: \{"tables":\["library_meta"\],"topics":\["library"\],"seq":\d+\}/)
 
     const there = await call<LibraryRestores>(host, 'library:restores', {})
     expect(there.previous).toEqual({ path: original.dir, name: 'Framevault library', unavailable: null })

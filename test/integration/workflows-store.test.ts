@@ -48,7 +48,7 @@ describe('workflows: create, update, get', () => {
     lib.changes.flush()
     expect(events).toContainEqual({
       name: 'library:changed',
-      payload: { tables: ['workflows'], seq: expect.any(Number) },
+      payload: { tables: ['workflows'], topics: ['workflows'], seq: expect.any(Number) },
     })
   })
 

@@ -26,7 +26,7 @@ const received = (written: string[]) =>
     return [`${name[1] === 'library:changed' ? 'change' : name[1]} ${payload.seq}`]
   })
 
-const change = (seq: number): LibraryChanged => ({ seq, tables: ['videos'] })
+const change = (seq: number): LibraryChanged => ({ seq, tables: ['videos'], topics: ['assets'] })
 
 /** A library whose change log answers after `answer` is called (as a hub's PostgreSQL log does), and its bus. */
 function slowLog(log: ChangesSince, cursor = 0) {

@@ -3,7 +3,7 @@ import {
   answersTo,
   createQueryCache,
   invalidateAsset,
-  invalidateTables,
+  invalidateTopics,
   queryKey,
   type QueryMeta,
 } from '../../renderer/src/api/query-cache'
@@ -26,27 +26,44 @@ function cacheWith(entries: [Parameters<typeof queryKey>[0], unknown, QueryMeta]
 
 describe('query cache', () => {
   const entries: [Parameters<typeof queryKey>[0], unknown, QueryMeta][] = [
-    ['media:get', { id: 'a' }, { tables: ['videos', 'asset_tags'], asset: 'a' }],
-    ['generation:get', { id: 'b' }, { tables: ['video_generation'], asset: 'b' }],
-    ['workflows:list', { limit: 100 }, { tables: ['workflows', 'videos'] }],
-    ['analysis:list', { assetId: 'a' }, { tables: [] }],
+    ['media:get', { id: 'a' }, { asset: 'a' }],
+    ['generation:get', { id: 'b' }, { asset: 'b' }],
+    ['workflows:list', { limit: 100 }, {}],
+    ['analysis:list', { assetId: 'a' }, {}],
   ]
 
-  it('keeps answers fresh until a change names a table they read', async () => {
+  it('keeps answers fresh until a change names a topic their channel reads (shared/contract/topics.ts)', async () => {
     const { cache, stale } = cacheWith(entries)
     expect(stale()).toEqual([])
-    await invalidateTables(cache, ['library_meta', 'collections'])
+    await invalidateTopics(cache, ['library', 'saved-searches'])
     expect(stale()).toEqual([])
-    await invalidateTables(cache, ['videos'])
-    expect(stale().sort()).toEqual(['media:get', 'workflows:list'])
+    await invalidateTopics(cache, ['tags'])
+    expect(stale()).toEqual(['media:get'])
+    await invalidateTopics(cache, ['workflows'])
+    expect(stale().sort()).toEqual(['generation:get', 'media:get', 'workflows:list'])
   })
 
-  it('names only tables a change can name: a misspelt one fails the typecheck, not a refresh', async () => {
-    // @ts-expect-error 'video' is no ChangeTopic: a query reading it would never be told of a change
-    const typo: QueryMeta = { tables: ['video'] }
-    const { cache, stale } = cacheWith([['media:get', { id: 'a' }, typo]])
-    await invalidateTables(cache, ['videos'])
-    expect(stale()).toEqual([])
+  it('reads the topics of a channel whose input decides them: a list filtered by a collection', async () => {
+    const { cache, stale } = cacheWith([
+      ['media:list', { filter: { collection: 3 } }, {}],
+      ['media:list', { filter: {} }, {}],
+    ])
+    await invalidateTopics(cache, ['collections'])
+    expect(
+      cache
+        .getQueryCache()
+        .getAll()
+        .filter((query) => query.isStale())
+        .map((q) => q.queryKey[1]),
+    ).toEqual([{ filter: { collection: 3 } }])
+    await invalidateTopics(cache, ['assets'])
+    expect(stale()).toEqual(['media:list', 'media:list'])
+  })
+
+  it('an answer that any change moves is made stale by every topic', async () => {
+    const { cache, stale } = cacheWith([['library:info', {}, { anyChange: true }]])
+    await invalidateTopics(cache, ['hashes'])
+    expect(stale()).toEqual(['library:info'])
   })
 
   it("an asset's own events make only that asset's answers stale", async () => {

@@ -1,5 +1,6 @@
 import pg from 'pg'
-import { ChangeTopic, type LibraryChanged } from '../../../shared/contract'
+import type { LibraryChanged } from '../../../shared/contract'
+import { loggedChange } from '../change-topics'
 import type { ChangesSince } from '../change-log'
 import type { EventBus } from '../../library/event-bus'
 import type { SqlEngine } from '../sql/sql-engine'
@@ -144,7 +145,7 @@ async function after(sql: SqlEngine, seq: number): Promise<LibraryChanged[]> {
     'SELECT seq, tables FROM change_log WHERE seq > ? ORDER BY seq',
     [seq],
   )
-  return rows.map((row) => ({ seq: row.seq, tables: ChangeTopic.array().parse(JSON.parse(row.tables)) }))
+  return rows.map((row) => loggedChange(row.seq, row.tables))
 }
 
 /** As a library's change log answers (change-log.ts): `missed` when `since` is pruned away or not of this log. */

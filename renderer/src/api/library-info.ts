@@ -7,8 +7,7 @@ import { backendQuery } from './query-cache'
 const INFO = ['library:info']
 
 /** The library's facts for the frame (its name, its id): read at start and when the library's own row changes. */
-export const libraryInfoQuery = (client: Client) =>
-  backendQuery(client, 'library:info', {}, { tables: ['library_meta'] })
+export const libraryInfoQuery = (client: Client) => backendQuery(client, 'library:info', {})
 
 const LOST = new Set(['unreachable', 'unauthorized', 'unavailable'])
 

@@ -1,9 +1,8 @@
 import type { QueryClient, QueryObserverOptions } from '@tanstack/react-query'
-import type { ChangeTopic, MediaAsset, MediaFilter, MediaSort } from '../../../shared/contract'
+import type { MediaAsset, MediaFilter, MediaSort } from '../../../shared/contract'
 import type { AppError, ErrorShape } from '../../../shared/errors'
 import { toErrorShape } from '../ui/error-shape'
 import type { Client } from './client'
-import type { QueryMeta } from './query-cache'
 import { thumbnailsRewritten } from './thumbnail-versions'
 
 // The library view's assets, page by page, in the query cache: one list per request, kept current by change events.
@@ -31,27 +30,15 @@ export interface MediaList {
 /** The cache key of a request's list (not a plain channel answer: its pages are appended to it). */
 export const mediaListKey = (request: MediaRequest) => ['media:list', request, 'pages'] as const
 
-/** The list's and the counts' tables: a filter by a membership (a collection, the near-duplicates) reads it too. */
-export function readTables(filter: MediaFilter, facets: boolean): ChangeTopic[] {
-  // Tags and ratings change what a filter leaves, so the counts are read again; the list only when assets change.
-  const tables: ChangeTopic[] = facets ? ['videos', 'asset_tags'] : ['videos']
-  if (facets || filter.collection !== undefined) tables.push('collection_items')
-  if (facets || filter.hasNearDuplicates !== undefined) tables.push('near_duplicate_assets')
-  // Stacks decide which assets stand as cards, and so the counts, while the view stacks them.
-  if (filter.collapseStacks) tables.push('stack_members')
-  return tables
-}
-
 /**
  * The query of a request's list. A change event reloads its top (as many assets as are loaded, up to
  * MAX_RELOAD) and keeps the pages loaded further down (see `refreshed`), so the scroll position stays.
  */
 export function mediaListQuery(api: Client, request: MediaRequest): QueryObserverOptions<MediaList, AppError> {
   const key = mediaListKey(request)
-  const meta: QueryMeta = { tables: readTables(request.filter, false) }
+  // Kept current by the topics `media:list` reads for the request (its key's input).
   return {
     queryKey: key,
-    meta,
     // Lists run to 100,000 assets: comparing each answer with the last, item by item, would cost a frame.
     structuralSharing: false,
     queryFn: async ({ client }) => {

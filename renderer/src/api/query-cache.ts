@@ -1,24 +1,41 @@
 import { QueryClient, type Query, type QueryObserverOptions } from '@tanstack/react-query'
-import type { Channel, ChannelInput, ChannelOutput, ChangeTopic } from '../../../shared/contract'
+import {
+  isChannel,
+  readsOf,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutput,
+  type Topic,
+} from '../../../shared/contract'
 import type { AppError } from '../../../shared/errors'
 import type { Client } from './client'
 
 /** What a query declares about itself, so change events find it (in react-query's `meta`). */
 export interface QueryMeta extends Record<string, unknown> {
-  /** The tables its answer is read from (ANY_TABLE: every one): a `library:changed` naming one of them makes it stale. */
-  tables: readonly (ChangeTopic | typeof ANY_TABLE)[]
+  /**
+   * Any change makes it stale, whatever its topics (the library's facts walk its folder). Otherwise the topics
+   * its channel reads (shared/contract/topics.ts) do: a `library:changed` or a write naming one of them.
+   */
+  anyChange?: boolean
+  /**
+   * Kept current by jobs, not by topics (analyses and processing runs: a job's end puts its result in; the jobs a
+   * view opened with: the job tracker follows them). No write or change makes it stale: a read asked then would
+   * answer what was stored before the job ended, and could land after the job's result and drop it. It is read
+   * again each time a page shows it.
+   */
+  fedByJobs?: boolean
   /** The asset it is about, for that asset's own events (thumbnails rewritten, a duplicate dropped on it). */
   asset?: string
   /** What it shows (a workflow, a list): while a new key of the same identity loads, the old answer stays. */
   identity?: string
 }
 
-/** Options of a backend query: the tables it reads (see QueryMeta), and a `version` whose change reads it again. */
+/** Options of a backend query (see QueryMeta), and a `version` whose change reads it again. */
 export interface BackendQueryOptions extends QueryMeta {
   version?: number
   /**
-   * No table tells when the answer changes (analyses, processing runs: a job's end does, and only
-   * while the page listens): read it again each time a page shows it, the cached answer meanwhile.
+   * Its topics do not tell every change (another process writes beside the change log, a folder outside the
+   * library moves): read it again each time a page shows it, the cached answer meanwhile.
    */
   untracked?: boolean
 }
@@ -32,13 +49,13 @@ export function backendQuery<C extends Channel>(
   api: Client,
   channel: C,
   input: ChannelInput<C> | null,
-  { version = 0, untracked = false, ...meta }: BackendQueryOptions,
+  { version = 0, untracked = false, ...meta }: BackendQueryOptions = {},
 ): QueryObserverOptions<ChannelOutput<C>, AppError> {
   return {
     queryKey: queryKey(channel, input, version),
     queryFn: () => (api[channel] as unknown as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>)(input!),
     enabled: input !== null,
-    staleTime: untracked ? 0 : Infinity,
+    staleTime: untracked || meta.fedByJobs ? 0 : Infinity,
     meta,
     placeholderData: (previous, previousQuery) =>
       meta.identity !== undefined && (previousQuery?.meta as QueryMeta | undefined)?.identity === meta.identity
@@ -46,9 +63,6 @@ export function backendQuery<C extends Channel>(
         : undefined,
   }
 }
-
-/** The table of a query whose answer any change may move (the library's facts walk its folder). */
-export const ANY_TABLE = '*'
 
 /** The query key of a channel's answer to an input (a `version` reads it again under a new key). */
 export const queryKey = (channel: Channel, input: unknown, version = 0) => [channel, input, version] as const
@@ -68,11 +82,23 @@ export function createQueryCache(): QueryClient {
   })
 }
 
-/** Marks stale every cached answer read from one of `tables`; those on screen are read again. */
-export function invalidateTables(cache: QueryClient, tables: readonly ChangeTopic[]): Promise<void> {
-  return cache.invalidateQueries({
-    predicate: (query) => metaOf(query)?.tables.some((t) => t === ANY_TABLE || tables.includes(t)) ?? false,
-  })
+/** Marks stale every cached answer read from one of `topics` (its channel's reads); those on screen are read again. */
+export function invalidateTopics(cache: QueryClient, topics: readonly Topic[]): Promise<void> {
+  if (topics.length === 0) return Promise.resolve()
+  return cache.invalidateQueries({ predicate: (query) => readsAny(query, topics) })
+}
+
+/**
+ * Whether a cached answer is read from one of `topics`: its channel's reads for its input (a query of no channel,
+ * or one jobs feed: none).
+ */
+export function readsAny(query: Query, topics: readonly Topic[]): boolean {
+  const meta = metaOf(query)
+  if (meta?.fedByJobs) return false
+  if (meta?.anyChange) return true
+  const [channel, input] = query.queryKey as readonly [unknown, unknown]
+  if (typeof channel !== 'string' || !isChannel(channel)) return false
+  return readsOf(channel, input as never).some((topic) => topics.includes(topic))
 }
 
 /** Marks stale every cached answer about asset `id`. */

@@ -1,27 +1,27 @@
 import type { QueryClient } from '@tanstack/react-query'
-import type { ChangeTopic } from '../../../shared/contract'
+import type { Topic } from '../../../shared/contract'
 import { batched } from '../ui/batched'
 import type { Client } from './client'
 import { reloadOntoOpenedLibrary } from './library-opened'
-import { invalidateAsset, invalidateTables } from './query-cache'
+import { invalidateAsset, invalidateTopics } from './query-cache'
 
-// An import or a bulk edit sends a burst of changes: the tables of a burst are invalidated once.
+// An import or a bulk edit sends a burst of changes: the topics of a burst are invalidated once.
 const BURST_MS = 300
 
 /**
- * Keeps the query cache current with the backend's push events: the tables a `library:changed`
+ * Keeps the query cache current with the backend's push events: the topics a `library:changed`
  * names, and an asset's own events; another library opened starts the window afresh. Returns the unsubscribe.
  */
 export function followQueries(api: Client, cache: QueryClient): () => void {
-  const changed = new Set<ChangeTopic>()
+  const changed = new Set<Topic>()
   const flush = batched(BURST_MS, () => {
-    const tables = [...changed]
+    const topics = [...changed]
     changed.clear()
-    void invalidateTables(cache, tables)
+    void invalidateTopics(cache, topics)
   })
   return api.onEvent((event) => {
     if (event.name === 'library:changed') {
-      for (const table of event.payload.tables) changed.add(table)
+      for (const topic of event.payload.topics) changed.add(topic)
       flush()
     } else if (event.name === 'media:thumbnails') void invalidateAsset(cache, event.payload.id)
     // A file dropped onto an asset as its duplicate adds to its provenance; other assets' queries are untouched.

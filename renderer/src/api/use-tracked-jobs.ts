@@ -31,7 +31,7 @@ export function useTrackedJobs<K extends JobKind = JobKind>(
   const cache = useQueryClient()
   const [since] = useState(currentTick)
   // Read each time a view opens (the jobs another process started meanwhile sent this window no event).
-  const opened = useBackendQuery('jobs:list', openedJobsInput(options), { tables: [], untracked: true })
+  const opened = useBackendQuery('jobs:list', openedJobsInput(options), { fedByJobs: true })
   // The tracker writes this entry; a view only listens to it.
   const seen =
     useQuery<ReadonlyMap<string, SeenJob>>({ queryKey: SEEN_JOBS, queryFn: skipToken }).data ?? seenJobs(cache)

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { AdoptedRows } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
 import { plural } from '../../format'
 import { attempt } from '../../ui/attempt'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { adoptionSummary, type AdoptionGroup } from './plugin-caches-view'
+import { write } from '../../api/queries'
 
 /** Where one asset's bringing stands: under way, done (what it did) or refused. */
 interface Outcome {
@@ -33,7 +33,7 @@ export function PluginRowsAdopt({
     setOutcomes((old) => ({ ...old, [assetId]: { busy: true } }))
     let result: AdoptedRows | undefined
     const error = await attempt(async () => {
-      result = await api['caches:adopt-rows']({ path: database, assetId, rowIds })
+      result = await write('caches:adopt-rows', { path: database, assetId, rowIds })
     })
     setOutcomes((old) => ({ ...old, [assetId]: { busy: false, result, error } }))
   }

@@ -1,9 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import type { AnalyzerName, CachedAnalysis, JobOf } from '../../../../shared/contract'
+import type { AnalyzerName, CachedAnalysis, ChannelInput, JobOf } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { answersTo } from '../../api/query-cache'
 import { toErrorShape } from '../../ui/error-shape'
 import { attempt } from '../../ui/attempt'
@@ -36,8 +35,8 @@ const KEPT_JOBS = 3
 export function useAnalyses(assetId: string): AnalysesView {
   const cache = useQueryClient()
   const input = { assetId }
-  // Analyses are no library table: a job's result (or a delete here) is what changes them.
-  const list = useBackendQuery('analysis:list', input, { tables: [], untracked: true })
+  // A job's result (or a delete here) is what changes them, put into the list as it comes.
+  const list = useBackendQuery('analysis:list', input, { fedByJobs: true })
   const reload = useCallback(
     () => void cache.invalidateQueries(answersTo('analysis:list', { assetId })),
     [cache, assetId],
@@ -65,22 +64,25 @@ export function useAnalyses(assetId: string): AnalysesView {
     jobs,
     run: (analyzer, config, force) =>
       attempt(async () => {
-        const { job } = await api['analysis:run']({ assetId, analyzer, config, force } as Parameters<
-          (typeof api)['analysis:run']
-        >[0])
+        const { job } = await write('analysis:run', {
+          assetId,
+          analyzer,
+          config,
+          force,
+        } as ChannelInput<'analysis:run'>)
         track(job)
         // A cache hit ends before its events could reach this view.
         if (isFinished(job)) finished(job)
       }),
     remove: (analysisId) =>
       attempt(async () => {
-        await api['analysis:delete']({ assetId, analysisId })
+        await write('analysis:delete', { assetId, analysisId })
         cache.setQueriesData<{ analyses: CachedAnalysis[] }>(
           answersTo('analysis:list', input),
           (old) => old && { ...old, analyses: old.analyses.filter((row) => row.id !== analysisId) },
         )
         reload()
       }),
-    cancel: (jobId) => attempt(async () => track((await api['jobs:cancel']({ jobId })).job)),
+    cancel: (jobId) => attempt(async () => track((await write('jobs:cancel', { jobId })).job)),
   }
 }

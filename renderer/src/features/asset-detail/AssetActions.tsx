@@ -3,6 +3,7 @@ import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { copyText } from '../../ui/copy-text'
 import { useMayCall, useSignedIn } from '../people/index'
+import { write } from '../../api/queries'
 
 /**
  * Copy the file's path (not on a team hub), (under Electron) show it in the OS file manager, and delete the asset
@@ -23,7 +24,7 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
   }
   const reveal = async () => {
     try {
-      await api['media:reveal']({ id })
+      await write('media:reveal', { id })
       setMessage(null)
     } catch (error) {
       setMessage({ text: (error as Error).message, error: true })

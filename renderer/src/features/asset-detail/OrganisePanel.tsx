@@ -1,5 +1,4 @@
 import type { KeyboardEvent } from 'react'
-import { api } from '../../api/index'
 import { useMayCall } from '../people/index'
 import { StarRating } from './StarRating'
 import { TagEditor } from './TagEditor'
@@ -8,6 +7,7 @@ import { ConflictNotice } from '../../ui/ConflictNotice'
 import { fieldProps, useVersionedField, type VersionedField } from './use-versioned-field'
 import { useRating } from './use-rating'
 import { saveText, type SaveState } from './use-save'
+import { write } from '../../api/queries'
 
 /** Organising one asset: its display name, tags, rating and notes; each saved as it is edited. */
 export function OrganisePanel({ asset }: { asset: DetailAsset }) {
@@ -38,7 +38,7 @@ function NameField({ asset }: { asset: DetailAsset }) {
   const { id } = asset
   const name = useVersionedField(
     { value: asset.name, ...asset.versions.name },
-    (text, baseVersion) => api['media:rename']({ id, name: text, baseVersion }),
+    (text, baseVersion) => write('media:rename', { id, name: text, baseVersion }),
     String,
   )
   const commit = () => {
@@ -79,7 +79,7 @@ function NotesField({ asset }: { asset: DetailAsset }) {
   const { id } = asset
   const notes = useVersionedField(
     { value: asset.notes ?? '', ...asset.versions.notes },
-    (text, baseVersion) => api['media:set-notes']({ id, notes: text, baseVersion }),
+    (text, baseVersion) => write('media:set-notes', { id, notes: text, baseVersion }),
     (value) => (typeof value === 'string' ? value : ''),
   )
   return (

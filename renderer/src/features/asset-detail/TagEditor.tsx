@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import { api } from '../../api/index'
 import { saveText, useSave } from './use-save'
+import { write } from '../../api/queries'
 
 const SUGGESTIONS = 8
 
@@ -43,11 +44,11 @@ export function TagEditor({ id, tags, editable }: { id: string; tags: string[]; 
     if (!tag) return
     // Clears only what was typed for this tag: typing on while it is saved must not be wiped.
     const typed = draft
-    if (await save(() => api['media:tag']({ ids: [id], tags: [tag] }))) {
+    if (await save(() => write('media:tag', { ids: [id], tags: [tag] }))) {
       setDraft((current) => (current === typed ? '' : current))
     }
   }
-  const remove = (name: string) => void save(() => api['media:untag']({ ids: [id], tags: [name] }))
+  const remove = (name: string) => void save(() => write('media:untag', { ids: [id], tags: [name] }))
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' && shown.length) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { UseQueryResult } from '@tanstack/react-query'
-import type { Api, ChangeTopic, ChannelOutput } from '../../../../shared/contract'
+import type { Api, ChannelOutput } from '../../../../shared/contract'
 import type { AppError } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { useBackendQuery } from '../../api/queries'
@@ -39,41 +39,27 @@ export function useThumbnailVersion(id: string): number {
   return counts.id === id ? counts.thumbnails : 0
 }
 
-// The tables each answer is read from (besides the asset's own events: its thumbnails, a duplicate dropped on it).
-const ASSET_TABLES: ChangeTopic[] = ['videos', 'tags', 'asset_tags', 'collection_items', 'trash_entries']
-const PROVENANCE_TABLES: ChangeTopic[] = ['videos', 'import_items', 'trash_entries']
-const GENERATION_TABLES: ChangeTopic[] = [
-  'videos',
-  'video_generation',
-  'workflows',
-  'workflow_executions',
-  'workflow_videos',
-]
-const SIMILAR_TABLES: ChangeTopic[] = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
-
 /** The asset with its tags, read again when it changes. */
 export function useAsset(id: string): Loaded<DetailAsset> {
-  return loaded(useBackendQuery('media:get', { id }, { tables: ASSET_TABLES, asset: id }))
+  return loaded(useBackendQuery('media:get', { id }, { asset: id }))
 }
 
 /** The asset's provenance, read again when it changes (new duplicates arrive as imports finish). */
 export function useProvenance(id: string): Loaded<DetailProvenance> {
-  return loaded(useBackendQuery('media:provenance', { id }, { tables: PROVENANCE_TABLES, asset: id }))
+  return loaded(useBackendQuery('media:provenance', { id }, { asset: id }))
 }
 
 /** The asset's generation details and workflow nodes, read again when they change. */
 export function useGeneration(id: string): Loaded<DetailGeneration> {
-  return loaded(useBackendQuery('generation:get', { id }, { tables: GENERATION_TABLES, asset: id }))
+  return loaded(useBackendQuery('generation:get', { id }, { asset: id }))
 }
 
 /** The exact workflow definition the asset came with on one workflow (its version and JSON text), read again when it changes. */
 export function useAssetDefinition(assetId: string, workflowId: string): Loaded<ChannelOutput<'workflows:definition'>> {
-  return loaded(
-    useBackendQuery('workflows:definition', { assetId, workflowId }, { tables: GENERATION_TABLES, asset: assetId }),
-  )
+  return loaded(useBackendQuery('workflows:definition', { assetId, workflowId }, { asset: assetId }))
 }
 
 /** The asset's near-duplicates, read again as hashes are stored, pairs dismissed and assets deleted. */
 export function useNearDuplicates(id: string): Loaded<ChannelOutput<'similar:of'>> {
-  return loaded(useBackendQuery('similar:of', { id }, { tables: SIMILAR_TABLES, asset: id }))
+  return loaded(useBackendQuery('similar:of', { id }, { asset: id }))
 }

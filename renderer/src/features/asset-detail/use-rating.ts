@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { api } from '../../api/index'
 import { useSave } from './use-save'
+import { write } from '../../api/queries'
 
 /**
  * An asset's rating as the user sets it, from the version shown: shown at once, saved one change after another (so
@@ -34,7 +34,7 @@ export function useRating(id: string, stored: number, storedVersion: number) {
     queue.current = queue.current
       .then(() =>
         save(async () => {
-          const { version } = await api['media:set-rating']({ ids: [id], rating, baseVersion: baseVersion() })
+          const { version } = await write('media:set-rating', { ids: [id], rating, baseVersion: baseVersion() })
           if (version !== undefined) own.current = { id, version }
         }),
       )

@@ -9,6 +9,7 @@ import { BatchOutcomes } from './BatchOutcomes'
 import { jobMeta, jobOutcome } from './job-words'
 import { QueueWorkers } from './QueueWorkers'
 import { useMayCall } from '../people/index'
+import { write } from '../../api/queries'
 
 const KEEP = 50
 // Workers tell they are there at their beats, not as events: the view asks again this often.
@@ -82,7 +83,9 @@ function JobList({
           <span className="job-meta">{jobMeta(tracked.job, shared)}</span>
           <JobLine
             tracked={tracked}
-            onCancel={mayCancel ? () => void api['jobs:cancel']({ jobId: tracked.job.id }).catch(() => {}) : undefined}
+            onCancel={
+              mayCancel ? () => void write('jobs:cancel', { jobId: tracked.job.id }).catch(() => {}) : undefined
+            }
             outcome={jobOutcome}
           />
           {mayRetry &&
@@ -101,7 +104,7 @@ function JobList({
 function RetryButton({ job }: { job: Job }) {
   const [refusal, setRefusal] = useState<string | null>(null)
   const retry = () =>
-    void api['jobs:retry']({ jobId: job.id }).then(
+    void write('jobs:retry', { jobId: job.id }).then(
       () => setRefusal(null),
       (error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)),
     )

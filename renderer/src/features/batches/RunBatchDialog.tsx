@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { ChannelInput } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { attempt } from '../../ui/attempt'
 import { Overlay } from '../../ui/Overlay'
 import { RunForm } from '../../ui/RunForm'
 import { WORK_NAMES, workFields, workProblem, workRequest, workTitle } from './batch-work'
+import { write } from '../../api/queries'
 
 /** The assets a batch runs on, as batch:run takes them. */
 export type BatchTargetInput = ChannelInput<'batch:run'>['target']
@@ -39,7 +39,7 @@ export function RunBatchDialog({
         problem={workProblem}
         run={(name, config, force) =>
           attempt(async () => {
-            const { job } = await api['batch:run']({ work: workRequest(name, config, force), target })
+            const { job } = await write('batch:run', { work: workRequest(name, config, force), target })
             setStarted(job.title)
           })
         }

@@ -1,11 +1,6 @@
-import type { QueryClient } from '@tanstack/react-query'
 import type { StateCreator } from 'zustand'
-import type { ErrorShape } from '../../../../shared/errors'
-import type { Client } from '../../api/client'
-import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
 import type { BrowseView } from './browse-url'
-import { loadedMedia } from '../../api/media-lists'
 import { mediaRequest } from './media-request'
 import { selectionAfter, type SelectMode } from './selection'
 
@@ -30,32 +25,22 @@ export interface BrowseSlice {
   clearSelection(): void
   /** Selects every loaded asset (Ctrl/Cmd+A). */
   selectAll(): void
-  /** Adds tags to the selected assets (unknown tags are created); resolves to the error, if any. */
-  tagSelection(tags: string[]): Promise<ErrorShape | undefined>
-  rateSelection(rating: number): Promise<ErrorShape | undefined>
 }
+
+/** The ids of the assets a view has loaded so far, in its order (from the query cache: see media-lists.ts). */
+export type LoadedIds = (view: BrowseView) => string[]
 
 /**
  * The library browser's view: query, filters, sort and anchor, the selection and the keyboard focus. The
- * assets it lists live in the query cache (media-list.ts); `cache` is where the selection finds their order.
+ * assets it lists live in the query cache (media-list.ts); `loadedIds` is where the selection finds their order.
+ * Tagging and rating the selection is browse-actions.ts.
  */
 export function createBrowseSlice(
-  api: Client,
-  cache: QueryClient,
   initial: BrowseView,
+  loadedIds: LoadedIds,
 ): StateCreator<AppState, [], [], BrowseSlice> {
   return (set, get) => {
-    const loaded = () => loadedMedia(cache, mediaRequest(get().browse))
-    const bulk = async (call: (ids: string[]) => Promise<unknown>) => {
-      const ids = get().selection
-      if (ids.length === 0) return undefined
-      try {
-        await call(ids)
-        return undefined
-      } catch (error) {
-        return toErrorShape(error)
-      }
-    }
+    const loaded = () => loadedIds(get().browse)
     return {
       browse: initial,
       selection: [],
@@ -71,16 +56,14 @@ export function createBrowseSlice(
       },
       selectAsset(id, mode) {
         const { selection, browse } = get()
-        const ids = loaded().map((asset) => asset.id)
+        const ids = loaded()
         set({ selection: selectionAfter(selection, ids, browse.anchor, id, mode), focus: id })
         // A range keeps its start; every other selection moves the anchor to the asset.
         if (mode !== 'range' || browse.anchor === null) get().setBrowse({ anchor: id })
       },
       focusAsset: (id) => set({ focus: id }),
       clearSelection: () => set({ selection: [] }),
-      selectAll: () => set({ selection: loaded().map((asset) => asset.id) }),
-      tagSelection: (tags) => bulk((ids) => api['media:tag']({ ids, tags })),
-      rateSelection: (rating) => bulk((ids) => api['media:set-rating']({ ids, rating })),
+      selectAll: () => set({ selection: loaded() }),
     }
   }
 }

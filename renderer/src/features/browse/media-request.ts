@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { Client } from '../../api/client'
-import { readTables, revealAnchor, type MediaRequest } from '../../api/media-lists'
+import { revealAnchor, type MediaRequest } from '../../api/media-lists'
 import type { AppStore } from '../../app/store'
 import { listedFilter, type BrowseView } from './browse-url'
 
@@ -17,7 +17,7 @@ export function facetsRequest(view: Pick<BrowseView, 'query' | 'filter' | 'stack
   const filter = listedFilter(view)
   return {
     input: { query: searched(view.query), filter },
-    options: { tables: readTables(filter, true), identity: 'facets' },
+    options: { identity: 'facets' },
   }
 }
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { ChangeTopic, RunForm, RunSource } from '../../../../shared/contract'
+import type { RunForm, RunSource } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useAdminToAsk, useMayCall } from '../people/index'
@@ -8,10 +8,6 @@ import { RunInputsForm, type StartedRun } from './RunInputsForm'
 import { RunProgress } from './RunProgress'
 import type { Draft, SweepDraft } from './run-inputs'
 
-// Read afresh each time the dialog opens, but not while it is open: a workflow's newest run changes as this
-// dialog's own runs are recorded, and the values typed are compared with the run the form opened with.
-const FORM_TABLES: ChangeTopic[] = []
-
 /**
  * The run form of a source in a dialog: its inputs prefilled, why it cannot run (no API prompt, no
  * server set), then the started job's progress and outcome. The typed values outlive a run, so
@@ -19,7 +15,7 @@ const FORM_TABLES: ChangeTopic[] = []
  */
 export function RunAgainDialog({ source, onClose }: { source: RunSource; onClose(): void }) {
   const titleId = useId()
-  const form = useBackendQuery('comfy:run-form', source, { tables: FORM_TABLES, untracked: true })
+  const form = useBackendQuery('comfy:run-form', source, { untracked: true })
   const [draft, setDraft] = useState<Draft>({})
   const [sweep, setSweep] = useState<SweepDraft>({ kind: 'none' })
   const [started, setStarted] = useState<StartedRun | null>(null)

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react'
 import type { JobOf, RunForm, RunSource } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { InputField } from './InputField'
@@ -17,6 +16,7 @@ import {
   type Draft,
   type SweepDraft,
 } from './run-inputs'
+import { write } from '../../api/queries'
 
 /** A run the form started: its job and the executions made for it at once. */
 export type StartedRun = { job: JobOf<'comfy-run'>; executionIds: string[] }
@@ -66,7 +66,7 @@ export function RunInputsForm({
     setBusy(true)
     try {
       const set = changedValues(inputs, draft, swept)
-      onStarted(await api['comfy:run']({ from: source, set, sweep: planned.sweep }))
+      onStarted(await write('comfy:run', { from: source, set, sweep: planned.sweep }))
     } catch (failure) {
       setRefusal(toErrorShape(failure).message)
     } finally {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react'
 import type { ComfyRunOutcome, JobOf } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
 import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { JobLine, unfinishedWords } from '../../ui/JobLine'
 import { isFinished } from '../../ui/tracked-job'
 import type { StartedRun } from './RunInputsForm'
+import { write } from '../../api/queries'
 
 type RunJob = JobOf<'comfy-run'>
 
@@ -41,7 +41,7 @@ export function RunProgress({
   const job = tracked.job
   const cancel = () => {
     setCancelError(null)
-    api['jobs:cancel']({ jobId: job.id }).then(
+    write('jobs:cancel', { jobId: job.id }).then(
       (answer) => track(answer.job),
       (failure: unknown) => setCancelError(toErrorShape(failure).message),
     )

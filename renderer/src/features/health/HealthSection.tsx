@@ -1,4 +1,3 @@
-import type { ChangeTopic } from '../../../../shared/contract'
 import './health.css'
 import type { ReactNode } from 'react'
 import { useBackendQuery } from '../../api/queries'
@@ -11,11 +10,9 @@ import { useMayCall } from '../people/index'
 
 // How many flagged assets of each kind are fetched for display.
 const LISTED = 1000
-// A verify or relink that changed what it found says so on `videos` as it ends, and so does an import.
-const REPORT_TABLES: ChangeTopic[] = ['videos']
 
 /** The assets flagged missing or changed, as stored; read again when their table changes while shown. */
-const useHealthReport = () => useBackendQuery('health:report', { limit: LISTED }, { tables: REPORT_TABLES })
+const useHealthReport = () => useBackendQuery('health:report', { limit: LISTED })
 
 /** The section's id, where the Stats page's "Skip to library health" lands. */
 export const HEALTH_ID = 'library-health'

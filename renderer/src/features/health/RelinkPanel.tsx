@@ -3,6 +3,7 @@ import { api } from '../../api/index'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
 import { useHealthJob } from './use-health-job'
+import { write } from '../../api/queries'
 
 /**
  * "Relink…": looks in a folder for the files of linked assets that went missing. Under Electron
@@ -35,7 +36,7 @@ export function RelinkPanel() {
         onSubmit={async (event) => {
           event.preventDefault()
           if (folder.trim() === '') return
-          await view.start(() => api['health:relink']({ folder: folder.trim() }))
+          await view.start(() => write('health:relink', { folder: folder.trim() }))
         }}
       >
         <label htmlFor="relink-folder">Folder to search</label>

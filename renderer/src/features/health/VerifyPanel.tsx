@@ -1,8 +1,8 @@
-import { api } from '../../api/index'
 import { HealthItemList, itemsWith } from './HealthItemList'
 import { HealthJobState } from './HealthJobState'
 import { BusyButton } from '../../ui/BusyButton'
 import { useHealthJob } from './use-health-job'
+import { write } from '../../api/queries'
 
 /** "Verify library": re-hashes every asset's file, with progress and Cancel, then says what it found. */
 export function VerifyPanel() {
@@ -19,7 +19,7 @@ export function VerifyPanel() {
       <BusyButton
         busy={view.active || view.starting}
         className="primary"
-        onClick={() => void view.start(() => api['health:verify']({}))}
+        onClick={() => void view.start(() => write('health:verify', {}))}
       >
         Verify library
       </BusyButton>

@@ -2,11 +2,11 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import type { HealthJobKind, Job } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
 import { startJob } from '../../api/job-tracker'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
 import { isFinished } from '../../ui/tracked-job'
 import { healthResultOf } from './job-summary'
+import { write } from '../../api/queries'
 
 /**
  * The newest job of `kind` (of any window) with its live progress, what it found (its stored
@@ -30,7 +30,7 @@ export function useHealthJob(kind: HealthJobKind) {
     items: result?.items,
     folder,
     active: job !== undefined && !isFinished(job),
-    cancel: (jobId: string) => startJob(cache, () => api['jobs:cancel']({ jobId })).then(setCancelError),
+    cancel: (jobId: string) => startJob(cache, () => write('jobs:cancel', { jobId })).then(setCancelError),
     cancelError,
     refusal,
     clearRefusal: () => setRefusal(undefined),

@@ -9,7 +9,7 @@ const JOBS_LOADED = 5
 // Outcomes fetched per page of a job's file list.
 const ITEMS_PAGE = 200
 
-/** The cache key of the recent imports (read once, then kept current by import events rather than by tables). */
+/** The cache key of the recent imports (read once, then kept current by import events rather than by topics). */
 export const RECENT_IMPORTS = ['imports:recent'] as const
 
 const entriesIn = (cache: QueryClient) => cache.getQueryData<ImportEntry[]>(RECENT_IMPORTS) ?? []
@@ -44,7 +44,6 @@ async function readPage(
 export function recentImportsQuery(api: Client): QueryObserverOptions<ImportEntry[], AppError> {
   return {
     queryKey: RECENT_IMPORTS,
-    meta: { tables: [] },
     gcTime: Infinity,
     queryFn: async ({ client }) => {
       const { jobs } = await api['import:list']({ limit: JOBS_LOADED })

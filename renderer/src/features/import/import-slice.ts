@@ -1,15 +1,9 @@
-import type { QueryClient } from '@tanstack/react-query'
 import type { StateCreator } from 'zustand'
 import type { ImportItem } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import type { Client } from '../../api/client'
-import type { SendProgress } from '../../api/transport'
-import { toErrorShape } from '../../ui/error-shape'
 import type { AppState } from '../../app/store'
 import { readDismissed, writeDismissed } from './dismissed-jobs'
 import type { ItemFilter } from './import-entries'
-import { importAnswered } from './import-jobs'
-import { isJsonFile } from './workflow-files-slice'
 
 export type { ImportEntry, ItemFilter } from './import-entries'
 
@@ -41,11 +35,6 @@ export interface ImportSlice {
   /** Link files in place instead of copying them; honoured only where `canLink`. */
   linkMode: boolean
   canLink: boolean
-  /** Imports dropped or chosen files; .json files among them go to `offerWorkflowFiles` instead. */
-  importFiles(files: File[]): Promise<void>
-  cancelImport(jobId: string): Promise<void>
-  /** Stops a drop's upload: files in flight are aborted, the rest never sent, those received deleted. */
-  cancelUpload(batchId: number): void
   dismissCancelledUpload(batchId: number): void
   setLinkMode(link: boolean): void
   /** Reads the dismissed jobs of the library with this id (once its id is known); dismissing is kept for it. */
@@ -54,25 +43,14 @@ export interface ImportSlice {
 }
 
 /**
- * Uploads, and starting, cancelling or dismissing an import. The recent imports themselves, with their progress and
- * per-file outcomes, live in the query cache (import-jobs.ts).
+ * The state of uploads and imports the panel shows: drops on their way, cancelled ones, the last failure, the link
+ * mode and the dismissed jobs. Starting and cancelling them is import-actions.ts; the recent imports themselves,
+ * with their progress and per-file outcomes, live in the query cache (import-jobs.ts).
  */
-export function createImportSlice(api: Client, cache: QueryClient): StateCreator<AppState, [], [], ImportSlice> {
+export function createImportSlice(canLink: boolean): StateCreator<AppState, [], [], ImportSlice> {
   return (set, get) => {
-    const fail = (error: unknown) => set({ importError: toErrorShape(error) })
-    const controllers = new Map<number, AbortController>()
-    let batches = 0
     // The library whose dismissed jobs were read (see loadDismissed).
     let libraryId: string | undefined
-    const updateBatch = (id: number, change: (batch: UploadBatch) => UploadBatch) =>
-      set((state) => ({ uploads: state.uploads.map((batch) => (batch.id === id ? change(batch) : batch)) }))
-    const onProgress = (id: number) => (progress: SendProgress) =>
-      updateBatch(id, (batch) => ({
-        ...batch,
-        files: batch.files.map((file, index) =>
-          index === progress.file ? { ...file, sent: progress.sent, done: progress.done } : file,
-        ),
-      }))
     return {
       dismissedImports: [],
       uploads: [],
@@ -80,60 +58,7 @@ export function createImportSlice(api: Client, cache: QueryClient): StateCreator
       sendingFiles: 0,
       importError: undefined,
       linkMode: false,
-      canLink: api.canLink,
-      async importFiles(dropped) {
-        // JSON is no media: a workflow among the files is offered to be added as one, apart from the import.
-        const json = dropped.filter(isJsonFile)
-        if (json.length > 0) void get().offerWorkflowFiles(json)
-        const files = dropped.filter((file) => !isJsonFile(file))
-        if (files.length === 0) return
-        const id = ++batches
-        const controller = new AbortController()
-        controllers.set(id, controller)
-        const batch: UploadBatch = {
-          id,
-          files: files.map((file) => ({ name: file.name, size: file.size, sent: 0, done: false })),
-          cancelling: false,
-        }
-        set((state) => ({
-          sendingFiles: state.sendingFiles + files.length,
-          uploads: api.canLink ? state.uploads : [...state.uploads, batch],
-          importError: undefined,
-        }))
-        try {
-          const options = { signal: controller.signal, onProgress: onProgress(id) }
-          const { job } = await api.importFiles(files, get().linkMode, options)
-          importAnswered(cache, job)
-        } catch (error) {
-          // A cancel the user asked for is no failure to report.
-          if (!controller.signal.aborted) fail(error)
-        } finally {
-          controllers.delete(id)
-          set((state) => {
-            const gone = state.uploads.find((batch) => batch.id === id)
-            const cancelled: CancelledUpload[] = controller.signal.aborted
-              ? [{ id, files: files.length, received: gone?.files.filter((file) => file.done).length ?? 0 }]
-              : []
-            return {
-              sendingFiles: state.sendingFiles - files.length,
-              uploads: state.uploads.filter((batch) => batch.id !== id),
-              cancelledUploads: [...state.cancelledUploads, ...cancelled],
-            }
-          })
-        }
-      },
-      async cancelImport(jobId) {
-        try {
-          const { job } = await api['import:cancel']({ jobId })
-          importAnswered(cache, job)
-        } catch (error) {
-          fail(error)
-        }
-      },
-      cancelUpload(batchId) {
-        updateBatch(batchId, (batch) => ({ ...batch, cancelling: true }))
-        controllers.get(batchId)?.abort()
-      },
+      canLink,
       dismissCancelledUpload(batchId) {
         set((state) => ({ cancelledUploads: state.cancelledUploads.filter((note) => note.id !== batchId) }))
       },

@@ -1,10 +1,7 @@
 import type { StateCreator } from 'zustand'
 import { DEFINITION_MAX_CHARS, type WorkflowFormat } from '../../../../shared/contract'
 import { readPastedWorkflow } from '../../../../shared/workflow-graph/pasted-workflow'
-import { fileTitle } from '../../../../shared/workflow-graph/workflow-name'
-import type { Client } from '../../api/client'
 import type { AppState } from '../../app/store'
-import { toErrorShape } from '../../ui/error-shape'
 import { readKeptOffers, readPendingOffers, writeKeptOffers } from './kept-offers'
 
 /** A .json file of a drop: no media, but maybe a workflow, which is offered to be added as one. */
@@ -26,14 +23,21 @@ export interface WorkflowFilesSlice {
   workflowFiles: WorkflowFile[]
   /** Reads dropped .json files: workflows are offered, anything else is refused in words. */
   offerWorkflowFiles(files: File[]): Promise<void>
-  /** Adds an offered file as a workflow, named from its file name (else by its title or what it does). */
-  addWorkflowFile(key: number): Promise<void>
-  /** Adds every offered file, one after another. */
-  addAllWorkflowFiles(): Promise<void>
+  /** The definition read from a file, while it is offered (workflow-files-actions.ts adds it). */
+  workflowDefinition(key: number): WorkflowDefinition | undefined
+  /** Shows a file's new state; an added file's definition is let go. */
+  updateWorkflowFile(key: number, change: Partial<WorkflowFile>): void
   /** Offers again what this library's drops offered before the page was reloaded (see kept-offers.ts). */
   restoreWorkflowFiles(libraryId: string): void
   /** Forgets a file the user has dealt with. */
   dismissWorkflowFile(key: number): void
+}
+
+/** A workflow's definition as read from a dropped file: its text, format and the id it names, if any. */
+export interface WorkflowDefinition {
+  text: string
+  format: WorkflowFormat
+  id?: string
 }
 
 /** Whether a dropped file is JSON (read as a possible workflow) rather than media. */
@@ -41,11 +45,14 @@ export function isJsonFile(file: File): boolean {
   return /\.json$/i.test(file.name)
 }
 
-/** Dropped .json files read as workflows and added to the library's Workflows on request. */
-export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, [], [], WorkflowFilesSlice> {
+/**
+ * Dropped .json files read as workflows, offered to be added to the library's Workflows (on request:
+ * workflow-files-actions.ts), and kept across a reload.
+ */
+export function createWorkflowFilesSlice(): StateCreator<AppState, [], [], WorkflowFilesSlice> {
   return (set, get) => {
     // The definitions read, by key: the store keeps what the panel shows, not megabytes of JSON.
-    const definitions = new Map<number, { text: string; format: WorkflowFormat; id?: string }>()
+    const definitions = new Map<number, WorkflowDefinition>()
     let keys = 0
     // The library whose offers are kept (known once the panel has its id; before that they are kept as pending).
     let libraryId: string | undefined
@@ -83,32 +90,10 @@ export function createWorkflowFilesSlice(api: Client): StateCreator<AppState, []
         set((state) => ({ workflowFiles: [...state.workflowFiles, ...added] }))
         await Promise.all(files.map((file, index) => read(added[index]!.key, file)))
       },
-      async addWorkflowFile(key) {
-        const file = get().workflowFiles.find((candidate) => candidate.key === key)
-        const definition = definitions.get(key)
-        if (!file || !definition || file.state !== 'offered') return
-        update(key, { state: 'adding', problem: undefined })
-        const name = fileTitle(file.fileName)
-        try {
-          const { workflow, created, version } = await api['workflows:create']({
-            ...(definition.id && { id: definition.id }),
-            ...(name && { name }),
-            definition: definition.text,
-            format: definition.format,
-            source: `file: ${file.fileName}`,
-          })
-          definitions.delete(key)
-          update(key, {
-            state: 'added',
-            added: { id: workflow.id, name: workflow.name, created, version: version.ordinal },
-          })
-        } catch (error) {
-          update(key, { state: 'offered', problem: toErrorShape(error).message })
-        }
-      },
-      async addAllWorkflowFiles() {
-        const offered = get().workflowFiles.filter((file) => file.state === 'offered')
-        for (const file of offered) await get().addWorkflowFile(file.key)
+      workflowDefinition: (key) => definitions.get(key),
+      updateWorkflowFile(key, change) {
+        if (change.state === 'added') definitions.delete(key)
+        update(key, change)
       },
       dismissWorkflowFile(key) {
         definitions.delete(key)

@@ -5,11 +5,11 @@ import { queryKey } from '../../api/query-cache'
 // Deletes listed on the Settings page; the trash holds few in practice (each is one delete).
 export const TRASH_LISTED = 200
 
-/** `collections:list`'s input and the tables its answer is read from. */
-export const collectionsList = { input: {}, options: { tables: ['collections', 'collection_items'] as const } }
+/** `collections:list`'s input and query options. */
+export const collectionsList = { input: {}, options: {} }
 
-/** `trash:list`'s input and the table its answer is read from. */
-export const trashList = { input: { limit: TRASH_LISTED }, options: { tables: ['trash_batches'] as const } }
+/** `trash:list`'s input and query options. */
+export const trashList = { input: { limit: TRASH_LISTED }, options: {} }
 
 /** The collections as they stand in `cache`, changed by `change` at once (the change event then reads them again). */
 export function changeCollections(cache: QueryClient, change: (collections: Collection[]) => Collection[]): void {

@@ -2,8 +2,7 @@ import './people.css'
 import { useState, type FormEvent } from 'react'
 import { Role } from '../../../../shared/access'
 import type { Person } from '../../../../shared/contract'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useSaving } from '../../ui/use-saving'
 import { ActivityList } from './ActivityList'
@@ -25,7 +24,7 @@ export interface MadeToken {
 export function PeopleSection() {
   const me = useSignedIn()
   const isAdmin = me?.role === 'admin'
-  const people = useBackendQuery('people:list', isAdmin ? {} : null, { tables: ['people', 'access_tokens'] })
+  const people = useBackendQuery('people:list', isAdmin ? {} : null)
   const [made, setMade] = useState<MadeToken | null>(null)
   if (!isAdmin) return null
   const changed = async () => void (await people.refetch())
@@ -57,7 +56,7 @@ function AddPersonForm({ onAdded }: { onAdded(made: MadeToken): void }) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     void save(async () => {
-      const { person, token, address } = await api['people:add']({ name: name.trim(), role })
+      const { person, token, address } = await write('people:add', { name: name.trim(), role })
       setName('')
       onAdded({ name: person.name, token, address })
     })

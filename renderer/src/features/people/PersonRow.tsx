@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { Role } from '../../../../shared/access'
 import type { Person } from '../../../../shared/contract'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { formatDateTime, plural } from '../../format'
 import { attempt } from '../../ui/attempt'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
@@ -39,13 +38,13 @@ export function PersonRow({
     setChosenRole(role)
     return save(async () => {
       const stored: BasedSave = (baseVersion) =>
-        attempt(async () => void (await api['people:set-role']({ id: person.id, role, baseVersion })))
+        attempt(async () => void (await write('people:set-role', { id: person.id, role, baseVersion })))
       throwRefusal(await how(stored))
     }).then(onChanged)
   }
   const newToken = () =>
     save(async () => {
-      const { token, address } = await api['people:issue-token']({ id: person.id, label: 'issued in the app' })
+      const { token, address } = await write('people:issue-token', { id: person.id, label: 'issued in the app' })
       onMade({ name: person.name, token, address })
       await onChanged()
     })
@@ -108,7 +107,7 @@ export function PersonRow({
           onClose={() => setRemoving(false)}
           onConfirm={async () => {
             try {
-              await api['people:remove']({ id: person.id })
+              await write('people:remove', { id: person.id })
               await onChanged()
               return undefined
             } catch (failure) {
@@ -127,11 +126,11 @@ export function PersonRow({
 }
 
 function TokenList({ person, onChanged }: { person: Person; onChanged(): Promise<void> }) {
-  const tokens = useBackendQuery('people:tokens', { id: person.id }, { tables: ['access_tokens'] })
+  const tokens = useBackendQuery('people:tokens', { id: person.id })
   const { busy, error, save } = useSaving()
   const revoke = (tokenId: number) =>
     save(async () => {
-      await api['people:revoke-token']({ id: person.id, tokenId })
+      await write('people:revoke-token', { id: person.id, tokenId })
       await Promise.all([tokens.refetch(), onChanged()])
     })
   return (

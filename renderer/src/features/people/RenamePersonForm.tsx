@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { Person } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { answersTo } from '../../api/query-cache'
-import { queryCache } from '../../api/queries'
+import { queryCache, write } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
 import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -28,7 +27,7 @@ export function RenamePersonForm({
   const run = (how: (save: BasedSave) => Promise<BasedOutcome>) =>
     save(async () => {
       const outcome = await how((baseVersion) =>
-        attempt(async () => void (await api['people:rename']({ id: person.id, name, baseVersion }))),
+        attempt(async () => void (await write('people:rename', { id: person.id, name, baseVersion }))),
       )
       throwRefusal(outcome)
       if (outcome === 'theirs') return

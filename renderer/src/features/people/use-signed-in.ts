@@ -5,11 +5,11 @@ import { useBackendQuery } from '../../api/queries'
  * people change, so a new role (and what it offers) shows at once.
  */
 export function useSignedIn() {
-  const me = useBackendQuery('people:me', {}, { tables: ['people'] })
+  const me = useBackendQuery('people:me', {})
   return me.data?.person ?? null
 }
 
 /** The name of an admin this window's person can ask for what their role does not allow; null when unknown. */
 export function useAdminToAsk(): string | null {
-  return useBackendQuery('people:me', {}, { tables: ['people'] }).data?.admin ?? null
+  return useBackendQuery('people:me', {}).data?.admin ?? null
 }

@@ -9,7 +9,6 @@ import { CompareFrames } from './CompareFrames'
 import { CompareRowsTable } from './CompareRowsTable'
 import { detectionsOf } from './stage-outputs'
 import { useCompared } from './use-compared'
-import { PIPELINE_TABLES } from './use-pipelines'
 
 /** Checkpoints compared (`#/checkpoint-compare?ids=4,9`): what differs, what each found, and their frames side by side. */
 export function CheckpointComparePage() {
@@ -31,11 +30,7 @@ export function CheckpointComparePage() {
 function Comparison({ ids }: { ids: number[] }) {
   const [all, setAll] = useState(false)
   const [seconds, setSeconds] = useState(0)
-  const compared = useBackendQuery(
-    'checkpoints:compare',
-    { ids, all },
-    { tables: PIPELINE_TABLES, identity: `cc ${ids}` },
-  )
+  const compared = useBackendQuery('checkpoints:compare', { ids, all }, { identity: `cc ${ids}` })
   const comparison = compared.data
   const nodes = comparison?.checkpoints ?? []
   const { outputs, timelines } = useCompared(
@@ -44,7 +39,7 @@ function Comparison({ ids }: { ids: number[] }) {
   )
   const detections = useMemo(() => outputs.map((one) => one && detectionsOf(one)), [outputs])
   const assetId = timelines.values().next().value?.assetId ?? null
-  const asset = useBackendQuery('media:get', assetId ? { id: assetId } : null, { tables: ['videos'] })
+  const asset = useBackendQuery('media:get', assetId ? { id: assetId } : null)
   return (
     <section className="pl-compare-page" aria-labelledby="pl-compare-title" aria-busy={compared.isFetching}>
       {assetId && (

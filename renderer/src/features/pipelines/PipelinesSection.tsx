@@ -49,7 +49,6 @@ export function PipelinesSection({
   // A checkpoint's outputs never change: read once per checkpoint (its time in the key: a deleted checkpoint's id
   // may come back on a new one).
   const got = useBackendQuery('checkpoints:get', selected ? { id: selected.id } : null, {
-    tables: [],
     identity: 'pipeline-checkpoint',
     version: selected ? Date.parse(selected.createdAt) : 0,
   })

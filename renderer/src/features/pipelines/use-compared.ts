@@ -1,8 +1,7 @@
 import { useQueries } from '@tanstack/react-query'
 import type { ChannelOutput, Timeline } from '../../../../shared/contract'
 import { api } from '../../api/index'
-import { queryKey, type QueryMeta } from '../../api/query-cache'
-import { PIPELINE_TABLES } from './use-pipelines'
+import { queryKey } from '../../api/query-cache'
 
 type Outputs = ChannelOutput<'checkpoints:get'>['outputs']
 
@@ -24,7 +23,6 @@ export function useCompared(
     queries: ids.map((id) => ({
       queryKey: queryKey('checkpoints:get', { id }),
       queryFn: () => api['checkpoints:get']({ id }),
-      meta: { tables: [] } satisfies QueryMeta,
     })),
     combine: outputsOf,
   })
@@ -34,7 +32,6 @@ export function useCompared(
       return {
         queryKey: queryKey('timelines:frames', input),
         queryFn: () => api['timelines:frames'](input),
-        meta: { tables: PIPELINE_TABLES } satisfies QueryMeta,
       }
     }),
     combine: timelinesOf,

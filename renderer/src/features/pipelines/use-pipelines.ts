@@ -1,25 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo } from 'react'
-import type { ChangeTopic, ChannelInput, ChannelOutput, Job, JobOf } from '../../../../shared/contract'
+import type { ChannelInput, ChannelOutput, Job, JobOf } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
-import { invalidateTables } from '../../api/query-cache'
+import { useBackendQuery, write } from '../../api/queries'
+import { invalidateTopics } from '../../api/query-cache'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
 import { attempt } from '../../ui/attempt'
 import { toErrorShape } from '../../ui/error-shape'
 import { isFinished, type TrackedJob } from '../../ui/tracked-job'
 
 /** The tables a pipeline view reads; after each action here the views read again at once, not after the change's gap. */
-export const PIPELINE_TABLES: readonly ChangeTopic[] = [
-  'timelines',
-  'timeline_frames',
-  'checkpoints',
-  'checkpoint_outputs',
-  'stage_outputs',
-  'pipeline_runs',
-  'workflow_executions',
-] as const
 
 export type AssetPipelines = ChannelOutput<'pipelines:of-asset'>
 type Started = (job: Job) => void
@@ -44,8 +34,8 @@ const KEPT_JOBS = 4
 /** An asset's pipelines and what can be done with them, over one query and one job subscription. */
 export function usePipelines(assetId: string): PipelinesView {
   const cache = useQueryClient()
-  const query = useBackendQuery('pipelines:of-asset', { assetId }, { tables: PIPELINE_TABLES, asset: assetId })
-  const reload = useCallback(() => void invalidateTables(cache, PIPELINE_TABLES), [cache])
+  const query = useBackendQuery('pipelines:of-asset', { assetId }, { asset: assetId })
+  const reload = useCallback(() => void invalidateTopics(cache, ['pipelines']), [cache])
   const { jobs, track } = useTrackedJobs({ kind: 'pipeline-run', assetId, keep: KEPT_JOBS, onFinished: reload })
   useReadAtEachStage(jobs, reload)
   const started: Started = useCallback(
@@ -66,13 +56,13 @@ export function usePipelines(assetId: string): PipelinesView {
     data: query.data ?? null,
     loadError: query.isError ? toErrorShape(query.error).message : null,
     jobs,
-    run: (input) => attempt(async () => started((await api['pipelines:run']({ assetId, ...input })).job)),
-    replay: (input) => attempt(async () => started((await api['checkpoints:replay'](input)).job)),
-    label: (id, label) => after(() => api['checkpoints:label']({ id, label })),
-    pin: (id, pinned) => after(() => api['checkpoints:pin']({ id, pinned })),
-    remove: (id) => after(() => api['checkpoints:delete']({ id }), true),
-    prune: (timelineId, keep) => after(() => api['checkpoints:prune']({ timelineId, keep }), true),
-    cancel: (jobId) => attempt(async () => track((await api['jobs:cancel']({ jobId })).job)),
+    run: (input) => attempt(async () => started((await write('pipelines:run', { assetId, ...input })).job)),
+    replay: (input) => attempt(async () => started((await write('checkpoints:replay', input)).job)),
+    label: (id, label) => after(() => write('checkpoints:label', { id, label })),
+    pin: (id, pinned) => after(() => write('checkpoints:pin', { id, pinned })),
+    remove: (id) => after(() => write('checkpoints:delete', { id }), true),
+    prune: (timelineId, keep) => after(() => write('checkpoints:prune', { timelineId, keep }), true),
+    cancel: (jobId) => attempt(async () => track((await write('jobs:cancel', { jobId })).job)),
   }
 }
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { JobOf, ProcessingRun, ProcessorAction } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { answersTo } from '../../api/query-cache'
 import { toErrorShape } from '../../ui/error-shape'
 import { attempt } from '../../ui/attempt'
@@ -26,8 +26,8 @@ export interface ProcessingView {
 /** An asset's processing lineage and one processing job of it, over one event subscription. */
 export function useProcessing(assetId: string): ProcessingView {
   const cache = useQueryClient()
-  // Processing runs are no library table: a job's result is what changes them.
-  const list = useBackendQuery('processing:list', { assetId }, { tables: [], untracked: true })
+  // A job's result is what changes them, put into the list as it comes.
+  const list = useBackendQuery('processing:list', { assetId }, { fedByJobs: true })
   const answer = list.data
   const runs = answer?.runs ?? (list.isError ? [] : null)
   const [names, setNames] = useState<Record<string, string>>({})
@@ -78,7 +78,7 @@ export function useProcessing(assetId: string): ProcessingView {
     run: (action, config, force) =>
       attempt(async () => {
         const request = { assetId, action, config, force } as Parameters<(typeof api)['processing:run']>[0]
-        const started = (await api['processing:run'](request)).job
+        const started = (await write('processing:run', request)).job
         track(started)
         // The job may have ended before its events could reach us; jobs:get reads its last state.
         const last = isFinished(started) ? started : (await api['jobs:get']({ jobId: started.id })).job
@@ -87,7 +87,7 @@ export function useProcessing(assetId: string): ProcessingView {
       }),
     cancel: () =>
       attempt(async () => {
-        if (job) track((await api['jobs:cancel']({ jobId: job.job.id })).job)
+        if (job) track((await write('jobs:cancel', { jobId: job.job.id })).job)
       }),
   }
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { ChangeTopic, RunComparison } from '../../../../shared/contract'
+import type { RunComparison } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { useAppStore } from '../../app/use-app-store'
 import { toErrorShape } from '../../ui/error-shape'
@@ -7,9 +7,6 @@ import { plural } from '../../format'
 import { CompareOutputs } from './CompareOutputs'
 import { CompareTable } from './CompareTable'
 import { COMPARE_MAX, COMPARE_MIN } from './run-compare-url'
-
-// A run finishing, an output imported or filed, a workflow renamed: the comparison is read again.
-const WATCHED: ChangeTopic[] = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
 
 /** Runs compared (`#/run-compare?runs=a,b`): the inputs that differ (or all), their facts, and their outputs per save node. */
 export function RunComparePage() {
@@ -31,11 +28,10 @@ export function RunComparePage() {
 
 function Comparison({ ids }: { ids: string[] }) {
   const [all, setAll] = useState(false)
-  const compared = useBackendQuery('executions:compare', { ids }, { tables: WATCHED })
+  const compared = useBackendQuery('executions:compare', { ids })
   const comparison = compared.data
   const workflowId = comparison?.runs[0]?.workflowId
   const workflow = useBackendQuery('workflows:get', workflowId ? { id: workflowId } : null, {
-    tables: WATCHED,
     identity: `workflows:get\n${workflowId}`,
   })
   const name = workflow.data?.workflow.name ?? workflowId ?? ''

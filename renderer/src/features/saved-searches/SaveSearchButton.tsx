@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { attempt } from '../../ui/attempt'
 import { useMayCall } from '../people/index'
 import { SearchNameDialog } from './SearchNameDialog'
+import { write } from '../../api/queries'
 
 /** "Save search…": keeps the library view's words, filters and sort under a name, listed in the side navigation. */
 export function SaveSearchButton({
@@ -19,7 +19,7 @@ export function SaveSearchButton({
   const [open, setOpen] = useState(false)
   const maySave = useMayCall('searches:save')
   const save = (replace: boolean) => (name: string) =>
-    attempt(async () => void (await api['searches:save']({ name, query: query.trim(), filter, sort, replace })))
+    attempt(async () => void (await write('searches:save', { name, query: query.trim(), filter, sort, replace })))
   if (!maySave) return null
   return (
     <>

@@ -2,8 +2,7 @@ import './saved-searches.css'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SavedSearch } from '../../../../shared/contract'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { hashOfRoute } from '../../app/navigation-slice'
 import { useAppStore } from '../../app/use-app-store'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
@@ -14,7 +13,7 @@ import { showsSearch, viewOfSearch } from './saved-search-view'
 
 /** The saved searches under Library in the side navigation: each opens the library on its state (a link), and can be renamed or deleted. */
 export function SavedSearchNav({ onOpen }: { onOpen(): void }) {
-  const { data } = useBackendQuery('searches:list', {}, { tables: ['saved_searches'] })
+  const { data } = useBackendQuery('searches:list', {})
   const { browse, onLibrary } = useAppStore(useShallow((s) => ({ browse: s.browse, onLibrary: s.view === 'library' })))
   const [renaming, setRenaming] = useState<SavedSearch | null>(null)
   const [deleting, setDeleting] = useState<SavedSearch | null>(null)
@@ -68,7 +67,7 @@ export function SavedSearchNav({ onOpen }: { onOpen(): void }) {
           initial={renaming.name}
           version={renaming.version}
           onSubmit={(name, baseVersion) =>
-            attempt(async () => void (await api['searches:rename']({ id: renaming.id, name, baseVersion })))
+            attempt(async () => void (await write('searches:rename', { id: renaming.id, name, baseVersion })))
           }
           onClose={() => {
             setRenaming(null)
@@ -81,7 +80,7 @@ export function SavedSearchNav({ onOpen }: { onOpen(): void }) {
           title={`Delete the saved search “${deleting.name}”?`}
           confirmLabel="Delete saved search"
           busyLabel="Deleting…"
-          onConfirm={() => attempt(async () => void (await api['searches:delete']({ id: deleting.id })))}
+          onConfirm={() => attempt(async () => void (await write('searches:delete', { id: deleting.id })))}
           onClose={() => {
             setDeleting(null)
             setTimeout(() => focusAfter(deleting.id))

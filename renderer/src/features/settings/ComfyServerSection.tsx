@@ -1,7 +1,6 @@
 import './settings.css'
 import { useState, type FormEvent } from 'react'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
 import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -18,7 +17,7 @@ type Outcome = { kind: 'checked'; address: string; version: string | null } | { 
  * An address saved while another admin changed it (since its version when typing began) shows theirs beside it.
  */
 export function ComfyServerSection() {
-  const kept = useBackendQuery('comfy:server', {}, { tables: ['library_meta'], untracked: true })
+  const kept = useBackendQuery('comfy:server', {}, { untracked: true })
   const address = kept.data?.address ?? null
   const version = kept.data?.versions.address ?? 0
   const based = useBasedSave(version)
@@ -36,7 +35,7 @@ export function ComfyServerSection() {
     return saving(async () => {
       const stored: BasedSave = (baseVersion) =>
         attempt(async () => {
-          const answer = await api['comfy:set-server']({ address: next, baseVersion })
+          const answer = await write('comfy:set-server', { address: next, baseVersion })
           setOutcome(
             answer.address === null ? { kind: 'forgotten' } : { kind: 'checked', ...answer, address: answer.address },
           )

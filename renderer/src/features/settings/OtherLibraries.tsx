@@ -8,8 +8,7 @@ import { ErrorLine } from '../../ui/ErrorLine'
 import { useOpenLibrary } from './use-open-library'
 
 // Names and availability are read from the other libraries' folders: asked again each time the page shows them.
-const useOtherLibraries = () =>
-  useBackendQuery('library:restores', {}, { tables: ['library_meta'], untracked: true }).data
+const useOtherLibraries = () => useBackendQuery('library:restores', {}, { untracked: true }).data
 
 /**
  * Above the settings: where this library came from when it is a restore, and the way back to the

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react'
 import { formatBytes } from '../../../../shared/byte-size'
-import { api } from '../../api/index'
 import { attempt } from '../../ui/attempt'
 import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { throwRefusal, useBasedSave, type BasedOutcome, type BasedSave } from '../../ui/use-based-save'
 import { useSaving } from '../../ui/use-saving'
+import { write } from '../../api/queries'
 
 const GiB = 1024 ** 3
 
@@ -33,7 +33,7 @@ export function OutputLimitForm({
     setMine(bytes)
     return saving(async () => {
       const stored: BasedSave = (baseVersion) =>
-        attempt(async () => void (await api['comfy:set-output-limit']({ bytes, baseVersion })))
+        attempt(async () => void (await write('comfy:set-output-limit', { bytes, baseVersion })))
       const outcome = await how(stored)
       throwRefusal(outcome)
       if (outcome === undefined) setDraft(null)

@@ -6,6 +6,7 @@ import { toErrorShape } from '../../ui/error-shape'
 import { BusyButton } from '../../ui/BusyButton'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { useOpenLibrary } from './use-open-library'
+import { write } from '../../api/queries'
 
 /**
  * Restores one backup as a new library in a folder the user types (or, under Electron, picks
@@ -23,7 +24,7 @@ export function RestoreBackupForm({ backup, onClose }: { backup: string; onClose
     event.preventDefault()
     setBusy(true)
     setOutcome(
-      await api['library:restore']({ backup, target: target.trim() }).then(
+      await write('library:restore', { backup, target: target.trim() }).then(
         (result) => ({ result }),
         (error: unknown) => ({ error: toErrorShape(error) }),
       ),

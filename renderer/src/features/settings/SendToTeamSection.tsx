@@ -13,6 +13,7 @@ import { useSaving } from '../../ui/use-saving'
 import { PushPreviewList } from './PushPreviewList'
 import { TeamAddressFields } from './TeamAddressFields'
 import { lastAddress, rememberAddress } from './team-address'
+import { write } from '../../api/queries'
 
 /**
  * "Send to team library…": this library (a person's own) sent to a hub. Preview first: what would be sent, added and
@@ -41,7 +42,7 @@ export function SendToTeamSection() {
   }
   const send = () =>
     void save(async () => {
-      const refusal = await startJob(cache, () => api['push:start'](request()))
+      const refusal = await startJob(cache, () => write('push:start', request()))
       if (refusal) return setError(refusal.message)
       // The token is the person's key: not kept in the form once it has been used.
       setToken('')
@@ -100,7 +101,7 @@ export function SendToTeamSection() {
       {tracked && (
         <JobLine
           tracked={tracked}
-          onCancel={() => void startJob(cache, () => api['jobs:cancel']({ jobId: tracked.job.id }))}
+          onCancel={() => void startJob(cache, () => write('jobs:cancel', { jobId: tracked.job.id }))}
           outcome={(job) => (
             <>
               {jobOutcome(job)}

@@ -4,6 +4,7 @@ import type { ErrorShape } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import { backendQuery } from '../../api/query-cache'
 import { toErrorShape } from '../../ui/error-shape'
+import { writeThrough } from '../../api/writes'
 
 /** The backup this window started: copying (pages so far), finished, or failed. */
 export type BackupRun =
@@ -18,7 +19,7 @@ const BACKUPS = ['library:backups']
 
 /** The library's backups, newest first, and their folder: read each time the settings page opens. */
 export const backupsQuery = (client: Client) => ({
-  ...backendQuery(client, 'library:backups', {}, { tables: [] }),
+  ...backendQuery(client, 'library:backups', {}),
   refetchOnMount: 'always' as const,
 })
 
@@ -32,11 +33,12 @@ export async function backUp(client: Client, cache: QueryClient): Promise<void> 
   const set = (run: BackupRun) => cache.setQueryData(BACKUP_RUN, run)
   set({ status: 'running', pagesDone: 0, pagesTotal: 0 })
   try {
-    set({ status: 'done', result: await client['library:backup']({}) })
+    set({ status: 'done', result: await writeThrough(client, cache)('library:backup', {}) })
   } catch (error) {
     set({ status: 'failed', error: toErrorShape(error) })
+    // What a failed run left (nothing, or another window's meanwhile): the list as it stands.
+    void cache.invalidateQueries({ queryKey: BACKUPS })
   }
-  void cache.invalidateQueries({ queryKey: BACKUPS })
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Client } from '../../api/client'
-import { ANY_TABLE, backendQuery } from '../../api/query-cache'
+import { backendQuery } from '../../api/query-cache'
 
 /**
  * The library's facts as the settings page shows them: they walk the library folder, so they are
@@ -7,6 +7,6 @@ import { ANY_TABLE, backendQuery } from '../../api/query-cache'
  * so the frame's name is not read again on every change).
  */
 export const libraryFactsQuery = (client: Client) => ({
-  ...backendQuery(client, 'library:info', {}, { tables: [ANY_TABLE], version: 1 }),
+  ...backendQuery(client, 'library:info', {}, { anyChange: true, version: 1 }),
   refetchOnMount: 'always' as const,
 })

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
 import { reloadOntoOpenedLibrary } from '../../api/library-opened'
 import { toErrorShape } from '../../ui/error-shape'
+import { write } from '../../api/queries'
 
 /**
  * Asks the host to open another library in place of this one (`library:open`; it names the libraries it
@@ -15,7 +15,7 @@ export function useOpenLibrary() {
     setOpening(path)
     setError(null)
     try {
-      await api['library:open']({ path })
+      await write('library:open', { path })
       reloadOntoOpenedLibrary()
     } catch (failure) {
       setError(toErrorShape(failure))

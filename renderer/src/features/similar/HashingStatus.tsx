@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
 import { plural } from '../../format'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -10,10 +9,8 @@ import { toErrorShape } from '../../ui/error-shape'
 import { isFinished } from '../../ui/tracked-job'
 import { useMayCall } from '../people/index'
 
-export const STATUS_TABLES = ['videos', 'frame_hashes'] as const
-
 /** How many assets are hashed, wait, or could not be (one cached answer for the page and its status line). */
-export const useHashingStatus = () => useBackendQuery('similar:status', {}, { tables: STATUS_TABLES })
+export const useHashingStatus = () => useBackendQuery('similar:status', {})
 
 // A team library's hashing runs as up to 8 part jobs at once (on its workers); a library's as one.
 const PARTS_SHOWN = 8
@@ -41,7 +38,7 @@ export function HashingStatus() {
   const busy = unfinished.length > 0
   const start = () => {
     setError(undefined)
-    api['similar:hash-all']({}).then(
+    write('similar:hash-all', {}).then(
       (answer) => track(answer.job),
       (failure: unknown) => setError(toErrorShape(failure)),
     )
@@ -61,7 +58,7 @@ export function HashingStatus() {
         <JobLine
           key={job.job.id}
           tracked={job}
-          onCancel={mayCancel ? () => void api['jobs:cancel']({ jobId: job.job.id }).catch(() => {}) : undefined}
+          onCancel={mayCancel ? () => void write('jobs:cancel', { jobId: job.job.id }).catch(() => {}) : undefined}
           outcome={(ended) =>
             unfinishedWords(ended) ??
             (ended.result

@@ -1,31 +1,23 @@
-import type { ChangeTopic } from '../../../../shared/contract'
 import { useEffect, useRef, useState } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
-import { useBackendQuery } from '../../api/queries'
+import { useBackendQuery, write } from '../../api/queries'
 import { useAppStore } from '../../app/use-app-store'
 import { formatBytes, plural } from '../../format'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { toErrorShape } from '../../ui/error-shape'
 import { DeleteDialog, UndoBar } from '../organise/index'
 import { useMayCall } from '../people/index'
-import { HashingStatus, STATUS_TABLES, useHashingStatus } from './HashingStatus'
+import { HashingStatus, useHashingStatus } from './HashingStatus'
 import { ResolveAllDialog } from './ResolveAllDialog'
 import { SimilarGroupCard, type Pair } from './SimilarGroupCard'
 import { keeperOf } from './similar-words'
 
 const PER_PAGE = 20
-// Groups change with the assets, their hashes, dismissals and what made them (the keeper's rule).
-const GROUP_TABLES: ChangeTopic[] = [...STATUS_TABLES, 'similar_dismissed', 'video_generation', 'workflow_videos']
 
 /** The near-duplicates review (`#/similar`): groups largest first, a keeper each, and what to do with the rest. */
 export function SimilarPage() {
   const [offset, setOffset] = useState(0)
-  const groups = useBackendQuery(
-    'similar:groups',
-    { offset, limit: PER_PAGE },
-    { tables: GROUP_TABLES, identity: 'similar:groups' },
-  )
+  const groups = useBackendQuery('similar:groups', { offset, limit: PER_PAGE }, { identity: 'similar:groups' })
   const status = useHashingStatus()
   const askDelete = useAppStore((s) => s.askDelete)
   const [keepers, setKeepers] = useState<Record<string, string>>({})
@@ -62,7 +54,7 @@ export function SimilarPage() {
     const seen = groups.data
     setError(undefined)
     try {
-      for (const pair of pairs) await api[undo ? 'similar:undismiss' : 'similar:dismiss'](pair)
+      for (const pair of pairs) await write(undo ? 'similar:undismiss' : 'similar:dismiss', pair)
       setDismissed(undo ? null : pairs)
       if (!undo) focusWhenRead({ group: at, seen })
     } catch (failure) {

@@ -1,15 +1,11 @@
-import type { ChangeTopic } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
 import { formatBytes } from '../../format'
 import { ErrorLine } from '../../ui/ErrorLine'
 
-// Groups change as hashes are stored, pairs dismissed and assets deleted.
-const TABLES: ChangeTopic[] = ['videos', 'frame_hashes', 'similar_dismissed', 'trash_entries']
-
 /** Near-duplicates in figures (issue 21): groups, what deleting all but each group's keeper frees, what is hashed. */
 export function NearDuplicatesCard() {
-  const groups = useBackendQuery('similar:groups', { limit: 1 }, { tables: TABLES })
-  const status = useBackendQuery('similar:status', {}, { tables: TABLES })
+  const groups = useBackendQuery('similar:groups', { limit: 1 })
+  const status = useBackendQuery('similar:status', {})
   return (
     <figure className="stats-card" data-testid="stats-card-similar" aria-labelledby="stats-similar-title">
       <h2 id="stats-similar-title">Near-duplicates</h2>

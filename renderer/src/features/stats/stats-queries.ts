@@ -1,19 +1,16 @@
 import type { QueryObserverOptions } from '@tanstack/react-query'
-import { MediaType, type LibraryStats, type MediaFilter, type ChangeTopic } from '../../../../shared/contract'
+import { MediaType, type LibraryStats, type MediaFilter } from '../../../../shared/contract'
 import type { AppError } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
 import { backendQuery } from '../../api/query-cache'
 import { codecFilters } from './stats-links'
-
-// Tables whose changes move the figures (assets, their health columns, import outcomes).
-const STATS_TABLES: ChangeTopic[] = ['videos', 'import_items']
 
 /**
  * The library's figures: read each time the Stats page opens, and again while it shows them when a
  * table they count changes (an import's burst of changes costs one read, see query-events.ts).
  */
 export function statsQuery(api: Client): QueryObserverOptions<LibraryStats, AppError> {
-  return { ...backendQuery(api, 'library:stats', {}, { tables: STATS_TABLES }), refetchOnMount: 'always' }
+  return { ...backendQuery(api, 'library:stats', {}), refetchOnMount: 'always' }
 }
 
 /**

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { SubtitleTrack } from '../../../../shared/contract'
 import { LaneStack, type StackLane } from '../analyses/index'
-import { api } from '../../api/index'
 import { plural } from '../../format'
 import { attempt } from '../../ui/attempt'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -9,6 +8,7 @@ import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
 import { cueAt, cueClock, trackName, trackTitle } from './subtitle-words'
 import { useSubtitles } from './use-subtitles'
 import { useMayCall } from '../people/index'
+import { write } from '../../api/queries'
 
 // One colour for every cue (the lane shows when people speak, not kinds of things found), the filmstrip's cue blue.
 const CUE_COLOUR = '#7fb2e5'
@@ -90,7 +90,7 @@ function ReadAgain({ assetId, any }: { assetId: string; any: boolean }) {
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false })
   const read = async () => {
     setState({ busy: true })
-    const failed = await attempt(async () => void (await api['subtitles:read']({ assetId })))
+    const failed = await attempt(async () => void (await write('subtitles:read', { assetId })))
     setState({ busy: false, error: failed?.message })
   }
   // Reading stores the tracks found: an editor's on a team hub.

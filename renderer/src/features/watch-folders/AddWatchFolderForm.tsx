@@ -4,6 +4,7 @@ import { api } from '../../api/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { pathProblem } from './watch-words'
+import { write } from '../../api/queries'
 
 /**
  * Adds a watched folder: its path typed (or, in the desktop app, chosen in the OS dialog) and whether
@@ -25,7 +26,7 @@ export function AddWatchFolderForm({ onAdded }: { onAdded(folder: WatchFolder): 
     setBusy(true)
     setError(null)
     try {
-      const { folder } = await api['watch:add']({ path: typed, mode })
+      const { folder } = await write('watch:add', { path: typed, mode })
       setPath('')
       onAdded(folder)
     } catch (failure) {

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { WatchFolder } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
 import { plural } from '../../format'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { toErrorShape } from '../../ui/error-shape'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { write } from '../../api/queries'
 
 /** The watched folders: each one's path, copy or link, files imported, a Pause/Resume switch and Remove (after a question). */
 export function WatchFolderList({
@@ -29,7 +29,7 @@ export function WatchFolderList({
     setSwitching(folder.id)
     setError(null)
     try {
-      await api['watch:pause']({ id: folder.id, paused })
+      await write('watch:pause', { id: folder.id, paused })
       await onChanged()
     } catch (failure) {
       setError(toErrorShape(failure))
@@ -100,7 +100,7 @@ export function WatchFolderList({
           }}
           onConfirm={async () => {
             try {
-              await api['watch:remove']({ id: removing.id })
+              await write('watch:remove', { id: removing.id })
               await onChanged()
               return undefined
             } catch (failure) {

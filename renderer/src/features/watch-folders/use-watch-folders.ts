@@ -15,9 +15,9 @@ export function useWatchFolders() {
     'watch:list',
     {},
     // A folder's problem is read from its newest events.
-    { tables: ['watch_folders', 'watch_files', 'watch_events'], untracked: true },
+    { untracked: true },
   )
-  const events = useBackendQuery('watch:events', { limit: EVENTS_SHOWN }, { tables: ['watch_events'], untracked: true })
+  const events = useBackendQuery('watch:events', { limit: EVENTS_SHOWN }, { untracked: true })
   const { refetch: refetchFolders } = folders
   const { refetch: refetchEvents } = events
   useEffect(() => {

@@ -1,8 +1,8 @@
 import type { WorkflowSummary } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { plural } from '../../format'
 import { attempt } from '../../ui/attempt'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
+import { write } from '../../api/queries'
 
 /** "Delete this workflow?" with what goes (its runs and asset links) and what stays (the assets); focus starts on Cancel. */
 export function DeleteWorkflowDialog({
@@ -21,7 +21,7 @@ export function DeleteWorkflowDialog({
       title={`Delete “${workflow.name}”?`}
       confirmLabel="Delete workflow"
       busyLabel="Deleting…"
-      onConfirm={() => attempt(async () => void (await api['workflows:delete']({ id: workflow.id })))}
+      onConfirm={() => attempt(async () => void (await write('workflows:delete', { id: workflow.id })))}
       onClose={onClose}
       onConfirmed={onDeleted}
     >

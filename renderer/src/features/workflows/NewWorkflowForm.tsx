@@ -1,8 +1,8 @@
 import { useId, useState, type DragEvent, type FormEvent } from 'react'
 import type { KeptVersion } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { toErrorShape } from '../../ui/error-shape'
 import { FORMAT_NAMES, readPastedWorkflow } from './workflow-view'
+import { write } from '../../api/queries'
 
 // Past this a dropped file is refused before it is read (the contract's bound on a definition).
 const MAX_BYTES = 5_000_000
@@ -61,7 +61,7 @@ export function NewWorkflowForm({ onClose }: { onClose(): void }) {
     setProblem(null)
     setJoined(null)
     try {
-      const { workflow, created, version } = await api['workflows:create']({
+      const { workflow, created, version } = await write('workflows:create', {
         ...(read.id ? { id: read.id } : {}),
         name: name.trim(),
         description: description.trim() === '' ? null : description.trim(),

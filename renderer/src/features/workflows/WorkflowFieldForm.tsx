@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import type { Workflow } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { attempt } from '../../ui/attempt'
 import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { shownValue, useBasedSave, type BasedOutcome, type BasedSave } from '../../ui/use-based-save'
+import { write } from '../../api/queries'
 
 type Field = 'name' | 'description'
 
@@ -47,7 +47,7 @@ export function WorkflowFieldForm({
   const value = field === 'description' && text === '' ? null : text
   const store: BasedSave = (base) =>
     attempt(async () => {
-      await api['workflows:update']({ id: workflow.id, [field]: value, baseVersions: { [field]: base } })
+      await write('workflows:update', { id: workflow.id, [field]: value, baseVersions: { [field]: base } })
     })
   const run = async (how: (save: BasedSave) => Promise<BasedOutcome>) => {
     setBusy(true)

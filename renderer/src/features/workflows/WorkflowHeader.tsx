@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import type { Workflow, WorkflowFieldVersions } from '../../../../shared/contract'
-import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { formatDateTime } from '../../format'
 import { CopyButton } from '../../ui/CopyButton'
@@ -11,6 +10,7 @@ import { DeleteWorkflowDialog } from './DeleteWorkflowDialog'
 import { WorkflowFieldForm } from './WorkflowFieldForm'
 import { exportFileName, FORMAT_NAMES } from './workflow-view'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { write } from '../../api/queries'
 
 type Changes = { status: 'draft' | 'saved' }
 
@@ -45,7 +45,7 @@ export function WorkflowHeader({
     setBusy(true)
     setError(null)
     try {
-      await api['workflows:update']({ id: workflow.id, ...changes })
+      await write('workflows:update', { id: workflow.id, ...changes })
       setEditing(null)
       onChanged()
     } catch (failure) {

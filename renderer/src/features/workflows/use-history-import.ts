@@ -1,9 +1,9 @@
 import type { JobOf } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
-import { api } from '../../api/index'
 import { attempt } from '../../ui/attempt'
 import type { TrackedJob } from '../../ui/tracked-job'
 import { useTrackedJobs } from '../../api/use-tracked-jobs'
+import { write } from '../../api/queries'
 
 const KEPT = 3
 
@@ -17,7 +17,7 @@ export function useHistoryImports(): {
   return {
     jobs,
     start: (historyPath, outputDir) =>
-      attempt(async () => track((await api['history:import']({ historyPath, outputDir })).job)),
-    cancel: (jobId) => attempt(async () => track((await api['jobs:cancel']({ jobId })).job)),
+      attempt(async () => track((await write('history:import', { historyPath, outputDir })).job)),
+    cancel: (jobId) => attempt(async () => track((await write('jobs:cancel', { jobId })).job)),
   }
 }

@@ -1,4 +1,4 @@
-import type { ChangeTopic, Channel, ChannelInput, ChannelOutput } from '../../../../shared/contract'
+import type { Channel, ChannelInput, ChannelOutput } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { useBackendQuery } from '../../api/queries'
 import { toErrorShape } from '../../ui/error-shape'
@@ -9,9 +9,6 @@ export interface Loaded<T> {
   error: ErrorShape | null
   loading: boolean
 }
-
-// Tables whose changes a Workflows page shows (an import adds runs and assets, another window renames).
-const WATCHED: ChangeTopic[] = ['workflows', 'workflow_executions', 'workflow_videos', 'videos']
 
 /**
  * A channel's answer for a Workflows page, read again when the workflow tables change (an import,
@@ -25,7 +22,7 @@ export function useWorkflowData<C extends Channel>(
   input: ChannelInput<C> | null,
   version = 0,
 ): Loaded<ChannelOutput<C>> {
-  const query = useBackendQuery(channel, input, { tables: WATCHED, identity: `${channel}\n${key}`, version })
+  const query = useBackendQuery(channel, input, { identity: `${channel}\n${key}`, version })
   return {
     data: query.data ?? null,
     error: query.isError ? toErrorShape(query.error) : null,
