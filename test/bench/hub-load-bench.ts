@@ -8,8 +8,9 @@ import { startBenchHost } from './bench-web-host'
 import { withTempFolder } from './bench-imports'
 import { benchDir, ensureCorpus } from './corpus'
 import { count, millis, percentile, printTable, progress, target, type BenchOptions, type Row } from './figures'
-import { actUntil, CallTimes, importUntil, PAGE, seeded, type Person } from './load-people'
+import { actUntil, CallTimes, importUntil, PAGE, type Person } from './load-people'
 import { postgresBytes, residentBytes } from './process-memory'
+import { randomSequence } from './synthetic-assets'
 import { ensureSyntheticHub } from './synthetic-hub'
 
 // Issue 63 point 5: fifty people on the 1M hub at once, each with an event stream open, a mix of pages, searches,
@@ -82,7 +83,7 @@ async function signInPeople(admin: RemoteBackend, origin: string, calls: CallTim
   for (let index = 0; index < PEOPLE; index++) {
     const name = `Load ${index + 1}`
     const { token } = await admin.call('people:add', { name, role: 'editor' })
-    people.push({ hub: remoteBackend(origin, token), random: seeded(index + 1), ids: [...ids], calls, name })
+    people.push({ hub: remoteBackend(origin, token), random: randomSequence(index + 1), ids: [...ids], calls, name })
   }
   return people
 }

@@ -36,18 +36,6 @@ export class CallTimes {
   }
 }
 
-/** A small seeded generator (mulberry32), so each person's run of choices is the same from run to run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export const PAGE = 200
 const SORTS: MediaSortKey[] = ['imported', 'name', 'duration', 'size', 'resolution']
 const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
