@@ -7,6 +7,7 @@ import type { LocalLibrary } from '../../main/app/library-context'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 import { mediaFacets, searchParams } from '../../main/services/assets/media-search'
 import { countByGroups } from '../../main/services/facet-index/facet-groups'
+import { sqliteBrowse } from '../../main/services/browse/sqlite-browse'
 
 /** One statement a channel call ran, with the values bound to it. */
 export interface TracedQuery {
@@ -32,9 +33,12 @@ export async function traceSearchQueries(
   const traced: TracedQuery[] = []
   const recording = { on: !warm }
   const db = recordingDatabase(lib.db, traced, recording)
-  const real = { search: lib.repos.search, facetIndex: lib.facetIndex }
+  const real = { search: lib.repos.search, facetIndex: lib.facetIndex, browse: lib.browse }
   lib.repos.search = createMediaSearchRepo(db)
-  lib.facetIndex = createFacetIndex(createFacetRowsRepo(db))
+  const facetRows = createFacetRowsRepo(db)
+  lib.facetIndex = createFacetIndex(facetRows)
+  // The browse port reads through both (its facet counts are the facet index's): built again over them.
+  lib.browse = sqliteBrowse(lib.db, { ...lib.repos, facetRows }, lib.facetIndex)
   try {
     if (warm) {
       await mediaFacets(lib)
@@ -45,6 +49,7 @@ export async function traceSearchQueries(
   } finally {
     lib.repos.search = real.search
     lib.facetIndex = real.facetIndex
+    lib.browse = real.browse
   }
   return traced
 }
