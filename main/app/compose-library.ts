@@ -22,16 +22,15 @@ import type { MediaBrowse } from '../services/browse/media-browse'
 import { followAssetJobs } from '../services/batches/asset-jobs'
 import { removeStaleBackupTemps } from '../services/library/backup'
 import { sweepUnmadeTimelines } from '../services/pipelines/timelines'
-import { hashAfterImports } from '../services/similar/hash-after-imports'
 import { keepNearDuplicateSet } from '../services/similar/near-duplicate-set'
 import { createNearDuplicates } from '../services/similar/near-duplicates'
-import { pairSidecarsAfterImports } from '../services/stacks/sidecar-pairs'
 import { finishInterruptedBatches } from '../services/trash/trash-moves'
 import { watchFolders, type WatchTiming } from '../services/watch-folders/folder-watcher'
 import { recordImportedGeneration } from '../services/workflows/import-generation'
 import { folderObjectStore } from '../storage/folder-object-store'
 import type { ObjectStore } from '../storage/object-store'
 import type { RowNames } from '../library/asset-file'
+import { followUpsOf } from './job-follow-ups'
 import { jobHandlers } from './job-handlers'
 import type { Library, LibraryDatabase, LibrarySwitch, RevealFile } from './library-context'
 
@@ -51,7 +50,7 @@ export interface ComposeOptions {
   publicAddress?: () => string
   /** The host's way to open another library in this one's place (library:open); unsupported without it. */
   switchLibrary?: LibrarySwitch
-  /** Whether each import that added assets queues the near-duplicate hashing job (the app's hosts do; default off). */
+  /** Whether hashing for near-duplicates follows each import that added assets (the app's hosts do; default off). */
   hashAfterImports?: boolean
   /** Imports the new files of the watched folders (the app's hosts; timing for tests). */
   watchFolders?: boolean | Partial<WatchTiming>
@@ -103,7 +102,7 @@ export function composeLibrary(
 ): Library {
   const { catalog, changes } = engine
   // Handlers run against the library composed below; none runs before this returns.
-  const registry = createJobRegistry(jobHandlers, () => lib)
+  const registry = createJobRegistry(jobHandlers, () => lib, followUpsOf(options))
   const { jobQueue } = engine
   const jobs = createJobRunner(catalog.repos.jobs, jobEvents(events, catalog.repos.importItems), registry, {
     concurrency: options.concurrency ?? os.cpus().length,
@@ -144,11 +143,9 @@ export function composeLibrary(
   const backupsSwept = removeStaleBackupTemps(root).catch(() => 0)
   const nearDuplicates = createNearDuplicates(catalog.repos.similar)
   let closing: Promise<void> | undefined
-  let stopHashing = () => {}
   let stopFollowing = () => {}
   let stopWatching = () => Promise.resolve()
-  let stopKeepingSet = () => Promise.resolve()
-  let sidecarsPaired = () => Promise.resolve()
+  let setLookedAt = Promise.resolve()
   // What open looks over before requests are served: jobs lost by killed processes, then what killed runs left.
   const opened = sweepUnmadeTimelines({ catalog, store }, jobs.swept)
   const lib: Library = {
@@ -178,31 +175,27 @@ export function composeLibrary(
     switchLibrary: options.switchLibrary,
     publicAddress: options.publicAddress,
     close() {
-      stopHashing()
       stopFollowing()
       const watchingStopped = stopWatching()
-      const setKept = stopKeepingSet()
-      closing ??= Promise.all([ingest.swept, backupsSwept, setKept, opened, trashRecovered])
+      closing ??= Promise.all([ingest.swept, backupsSwept, setLookedAt, opened, trashRecovered])
         .then(() => jobs.close())
         .then(() => nearDuplicates.close())
         .then(() => ingest.importer.close())
         // The watcher notes the outcomes of the imports that just ended: before the database closes.
         .then(() => watchingStopped)
-        // The imports that ended meanwhile (cancelled by the close, too) have their sidecars stacked first.
-        .then(() => sidecarsPaired())
         .then(() => tools.close())
         .then(() => ingest.ctx.close())
         .finally(() => engine.close())
       return closing
     },
   }
-  if (options.hashAfterImports === true) stopHashing = hashAfterImports(lib)
   // A batch's outcomes follow retries of its assets' jobs, wherever those end.
   stopFollowing = followAssetJobs(lib)
   if (options.watchFolders) stopWatching = watchFolders(lib, options.watchFolders === true ? {} : options.watchFolders)
-  const nearDuplicateSet = keepNearDuplicateSet(lib)
-  stopKeepingSet = () => nearDuplicateSet.stop()
-  sidecarsPaired = pairSidecarsAfterImports(lib)
+  // A set of assets with near-duplicates no process lived to bring up to date is, once the lost jobs are swept.
+  setLookedAt = opened
+    .then(() => (engine.isOpen() ? keepNearDuplicateSet(lib) : undefined))
+    .catch((error: unknown) => console.error('framevault: the assets with near-duplicates were not looked at:', error))
   return lib
 }
 

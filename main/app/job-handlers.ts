@@ -2,6 +2,7 @@ import { importHandler } from '../ingest/import-job'
 import type { AnyJobHandler } from '../jobs/job-handler'
 import type { Library } from './library-context'
 import { analysisHandler } from '../services/analyses/analyze-asset'
+import { thumbnailsHandler } from '../services/assets/thumbnails-job'
 import { batchHandler } from '../services/batches/run-batch'
 import { comfyRunHandler } from '../services/comfy-runs/run-job'
 import { relinkHandler } from '../services/health/health-relink'
@@ -11,9 +12,14 @@ import { pipelineRunHandler, pipelineStageHandlers } from '../services/pipelines
 import { processingHandler } from '../services/processing/process-asset'
 import { pushJobHandler } from '../services/push/push-job'
 import { similarHashHandler } from '../services/similar/hash-job'
+import { nearDuplicateSetHandler } from '../services/similar/near-duplicate-set'
+import { sidecarPairingHandler } from '../services/stacks/sidecar-pairs'
 import { historyImportHandler } from '../services/workflows/history-import'
 
-/** Every job kind's handler, each declared next to its service; the registry checks at open that none is missing. */
+/**
+ * Every job kind's handler, each declared next to its service with where it may run and what it needs; the registry
+ * checks at open that none is missing.
+ */
 export const jobHandlers: readonly AnyJobHandler<Library>[] = [
   importHandler,
   analysisHandler,
@@ -28,4 +34,7 @@ export const jobHandlers: readonly AnyJobHandler<Library>[] = [
   ...pipelineStageHandlers,
   checkpointDeleteHandler,
   pushJobHandler,
+  thumbnailsHandler,
+  sidecarPairingHandler,
+  nearDuplicateSetHandler,
 ]

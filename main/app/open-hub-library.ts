@@ -11,23 +11,17 @@ import { createEventBus } from '../library/event-bus'
 import { ensureLibraryFolder } from '../library/library-location'
 import { postgresBrowse } from '../services/browse/postgres-browse'
 import { composeLibrary, type ComposeOptions } from './compose-library'
+import { jobHandlers } from './job-handlers'
 import type { Library } from './library-context'
 
 /**
- * The long work a hub's processes and workers share (issue 35): its jobs wait in the catalogue for any of them that
- * claims them, as their inputs and outputs are in the catalogue and the store; a pipeline run's stages each wait so
- * (the text stage as a kind of its own, for workers with Tesseract). The rest runs where it was started: imports
- * read files on the hub's machine, batches and relinks too, a pipeline run hands out its stages one after the other,
- * and a ComfyUI run talks to a server its starter reaches.
+ * The long work a hub's processes and workers share (issue 35): the kinds whose handlers may run anywhere
+ * (`runs: 'anywhere'`), as their inputs and outputs are in the catalogue and the store; they wait in the catalogue for
+ * any runner that claims them. The rest runs where it was started (imports read files on the hub's machine).
  */
-export const HUB_QUEUED_KINDS: readonly JobKind[] = [
-  'analysis',
-  'processing',
-  'similar-hash',
-  'verify',
-  'pipeline-stage',
-  'pipeline-text',
-]
+export const HUB_QUEUED_KINDS: readonly JobKind[] = jobHandlers
+  .filter((handler) => handler.runs === 'anywhere')
+  .map((handler) => handler.kind)
 
 /** A hub's catalogue: its engine, and the URL the change feed listens on (the same database and search path). */
 export interface HubDatabase {

@@ -1,5 +1,6 @@
 import { HASH_CONFIG_HASH } from '../services/similar/hash-config'
 import { activeHashJob, startHashing } from '../services/similar/hash-job'
+import { nearDuplicatesChanged } from '../services/similar/near-duplicate-set'
 import { similarGroups, similarOf } from '../services/similar/similar-view'
 import type { HandlerGroup } from './handler-types'
 
@@ -14,10 +15,12 @@ export const similarHandlers = {
   'similar:of': (input, lib) => similarOf(lib, input.id),
   'similar:dismiss': async (input, lib) => {
     await lib.catalog.repos.similar.dismiss(input.a, input.b)
+    await nearDuplicatesChanged(lib)
     return { dismissed: true as const }
   },
   'similar:undismiss': async (input, lib) => {
     await lib.catalog.repos.similar.undismiss(input.a, input.b)
+    await nearDuplicatesChanged(lib)
     return { dismissed: false as const }
   },
 } satisfies HandlerGroup

@@ -4,9 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import type { JobKind } from '../../shared/contract'
 import type { Library } from '../app/library-context'
+import { jobHandlers } from '../app/job-handlers'
 import { openHubLibrary } from '../app/open-hub-library'
 import { connectPostgres } from '../db/postgres/connect-postgres'
 import { postgresMigrations } from '../db/postgres/migrations'
+import type { JobNeed } from '../jobs/job-handler'
 import { tesseractPath } from '../media/media-tools'
 import { realPathOf } from '../security/contained-path'
 import { folderObjectStore } from '../storage/folder-object-store'
@@ -40,8 +42,10 @@ export interface Worker {
   close(): Promise<void>
 }
 
-// A pipeline's text stage reads frames with Tesseract: a machine without it leaves that stage to others.
-const NEEDS_TESSERACT: readonly JobKind[] = ['pipeline-text']
+// How a worker finds out whether its machine has what a kind's handler needs, and how it says that it does not.
+const NEED_CHECKS: Record<JobNeed, { found: () => boolean; missing: string }> = {
+  tesseract: { found: hasTesseract, missing: 'Tesseract is not found here' },
+}
 
 /**
  * Starts a worker for the hub at `options.hub` (issue 35): asks the hub, with an admin's token, where its catalogue
@@ -147,9 +151,19 @@ function claimedKinds(queued: readonly JobKind[], asked: readonly JobKind[] | un
     }
     return asked
   }
-  if (hasTesseract()) return queued
-  say(`Tesseract is not found here: ${NEEDS_TESSERACT.join(', ')} jobs are left to workers that have it.`)
-  return queued.filter((kind) => !NEEDS_TESSERACT.includes(kind))
+  let claimed = queued
+  for (const [need, check] of Object.entries(NEED_CHECKS)) {
+    const needing = queued.filter((kind) => needsOf(kind).includes(need as JobNeed))
+    if (needing.length === 0 || check.found()) continue
+    say(`${check.missing}: ${needing.join(', ')} jobs are left to workers that have it.`)
+    claimed = claimed.filter((kind) => !needing.includes(kind))
+  }
+  return claimed
+}
+
+/** What a kind's handler needs of the machine that runs it. */
+function needsOf(kind: JobKind): readonly JobNeed[] {
+  return jobHandlers.find((handler) => handler.kind === kind)?.needs ?? []
 }
 
 function hasTesseract(): boolean {

@@ -55,6 +55,8 @@ export const importHandler = jobHandler({
   params: ImportJobParams,
   result: ImportKindJob.shape.result.unwrap(),
   retryable: false,
+  // Its files are on its starter's machine (paths, uploads).
+  runs: 'starter',
   rerunnable: false,
   exclusive: 'import',
   uncounted: true,

@@ -136,7 +136,6 @@ export function createImporter(deps: {
       counts[written.outcome] += 1
       tally.finished(seq, file.size)
       events.emit('import:updated', { job: await view(id), item: (await items.item(id, seq)) ?? null })
-      if (written.outcome === 'imported' && ctx.thumbnailsAfterImport) thumbnailer.make(written.asset)
       return written
     }
     const link = request.source === 'paths' && request.link
@@ -225,12 +224,21 @@ export function createImporter(deps: {
     },
     /** Resolves when this job has ended and its leftovers are gone (at once for another process's). */
     settled: async (id: string): Promise<void> => void (await ending.get(id)),
-    /** Resolves when no import of this process is queued or running (thumbnails may still be in the making). */
+    /**
+     * Resolves when no import of this process is queued or running, nor the sidecar pairing that follows one
+     * (thumbnails may still be in the making).
+     */
     async idle(): Promise<void> {
       while (ending.size > 0) await Promise.all(ending.values())
+      await runner.idle(['sidecar-pairing'])
     },
-    /** Resolves when thumbnails queued so far are written. */
-    thumbnailsIdle: () => thumbnailer.idle(),
+    /** Resolves when the thumbnails jobs of this process and the thumbnails asked for on demand are done. */
+    async thumbnailsIdle(): Promise<void> {
+      await runner.idle(['thumbnails'])
+      await thumbnailer.idle()
+    },
+    /** Resolves when no import of this process holds thumbnails back (the thumbnails job waits for it). */
+    thumbnailsUnheld: () => thumbnailer.unheld(),
     /** Regenerates an asset's missing thumbnails; resolves when done. */
     ensureThumbnails: (assetId: string) => thumbnailer.ensure(assetId),
     /** Makes an asset's missing thumbnails next (somebody is looking); resolves when they exist or failed. */

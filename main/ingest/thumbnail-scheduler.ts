@@ -16,20 +16,20 @@ interface ThumbnailSubject {
 }
 
 /**
- * Makes posters and sprite sheets in the background after import, and again on demand when
- * one has gone missing. A failure marks the asset as Error with ffmpeg's message, kept next
+ * Makes posters and sprite sheets: for the thumbnails job that follows an import (services/assets/thumbnails-job.ts),
+ * and on demand when one has gone missing. A failure marks the asset as Error with ffmpeg's message, kept next
  * to what the error column already says (a damaged file's "Damaged: …").
  *
- * While an import runs, new assets' thumbnails wait: ffmpeg would take the CPUs that
+ * While an import runs, the thumbnails job waits (`unheld`): ffmpeg would take the CPUs that
  * ffprobe needs, and the import is what the user is waiting for. A thumbnail somebody asks
  * for (`hurry`) goes to the front of the queue instead, even during an import; a failed one is
  * not tried again in this process, so a page asking again cannot start ffmpeg in a loop.
  */
 export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; events: EventBus; ctx: IngestContext }) {
   const inFlight = new Map<string, Promise<void>>()
-  const deferred = new Map<string, ThumbnailSubject>()
   const failed = new Set<string>()
   let holds = 0
+  let unholding: { promise: Promise<void>; resolve: () => void } | null = null
   const pending = new Set<Promise<void>>()
   // Background work has no caller to report to: a bug here is logged, never an unhandled rejection.
   const track = (work: Promise<void>) => {
@@ -55,7 +55,6 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
       if (urgent) ctx.thumbnails.promote(subject.id)
       return running
     }
-    deferred.delete(subject.id)
     const { poster, sprite } = thumbnailKeys(subject.id)
     const work = sourceOf(subject)
       .then((source) =>
@@ -107,11 +106,6 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
   }
 
   return {
-    /** Queues thumbnails of a freshly imported asset (after the running import, if any). */
-    make(subject: ThumbnailSubject): void {
-      if (holds > 0) deferred.set(subject.id, subject)
-      else track(make(subject))
-    },
     /** Regenerates the asset's thumbnails when a file is missing; resolves once they exist or failed. */
     ensure,
     /**
@@ -125,17 +119,26 @@ export function createThumbnailer({ media, events, ctx }: { media: MediaRepo; ev
     },
     /** Whether making this asset's thumbnails failed in this process (they are not tried again on demand). */
     failed: (assetId: string): boolean => failed.has(assetId),
-    /** Defers new thumbnails until every hold is released. */
+    /** Holds the thumbnails job back (`unheld`) until every hold is released: an import runs. */
     hold(): void {
       holds++
     },
-    /** Releases a hold; the last one starts the deferred thumbnails (skipping those made meanwhile on demand). */
+    /** Releases a hold; the last one lets what waits on `unheld` go. */
     release(): void {
       holds--
-      if (holds > 0) return
-      const waiting = [...deferred.keys()]
-      deferred.clear()
-      for (const id of waiting) track(ensure(id))
+      if (holds > 0 || !unholding) return
+      unholding.resolve()
+      unholding = null
+    },
+    /** Resolves when no import of this process holds the thumbnails back. */
+    unheld(): Promise<void> {
+      if (holds === 0) return Promise.resolve()
+      if (!unholding) {
+        let resolve = () => {}
+        const promise = new Promise<void>((done) => (resolve = done))
+        unholding = { promise, resolve }
+      }
+      return unholding.promise
     },
     /** Resolves when every thumbnail asked for so far (and not deferred) is done. */
     async idle(): Promise<void> {

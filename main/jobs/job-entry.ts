@@ -59,13 +59,17 @@ export interface EntryRunner {
  * Runs an entry's work: its row marked started (nothing runs when another holder has it), the handler called with
  * the job's context, and its end stored (cancelled when its signal aborted, failed with the error's words and what
  * it kept, or done with its result), each told to every window. Writes are conditional on still holding the job.
+ * Resolves to whether this runner stored its end (its follow-ups are this runner's to queue).
  */
-export async function runEntry(entry: Entry, runner: EntryRunner): Promise<void> {
+export async function runEntry(entry: Entry, runner: EntryRunner): Promise<boolean> {
   const { repo, ownerId } = runner
   // Running from here on for a cancel, which aborts it: before its row says so, or while it works.
   const state: Running = { controller: new AbortController(), progress: null, dirty: false }
   entry.running = state
-  if (!(await repo.start(entry.id, now(), ownerId))) return void (entry.running = null)
+  if (!(await repo.start(entry.id, now(), ownerId))) {
+    entry.running = null
+    return false
+  }
   await runner.announce(entry.id)
   const { signal } = state.controller
   let kept: unknown
@@ -100,6 +104,7 @@ export async function runEntry(entry: Entry, runner: EntryRunner): Promise<void>
       ? await repo.finish(entry.id, 'failed', now(), failure.message, kept, ownerId)
       : await repo.finish(entry.id, 'done', now(), null, result, ownerId)
   if (ended) await runner.announce(entry.id)
+  return ended
 }
 
 function now(): string {

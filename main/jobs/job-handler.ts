@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { JobKind, type JobParams, type JobProgress, type JobResult, type Tally } from '../../shared/contract'
+import { JobKind, type Job, type JobParams, type JobProgress, type JobResult, type Tally } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 
 /** What a running job's work gets: its id and asset, its abort signal and ways to report progress and keep what it found. */
@@ -33,6 +33,16 @@ export class JobTakenOver extends AppError {
 }
 
 /**
+ * Where a kind's jobs may run: in the process that queued them (`starter`: it reads files on its machine, talks to
+ * a server it reaches, or hands work out itself), or on any runner of a team library's shared queue (`anywhere`:
+ * its inputs and outputs are in the catalogue and the store, so a worker on another machine can run it).
+ */
+export type JobPlace = 'starter' | 'anywhere'
+
+/** What a machine must have to run a kind's jobs, beyond ffmpeg and the catalogue (a worker without it leaves them). */
+export type JobNeed = 'tesseract'
+
+/**
  * The one handler of a job kind: what its stored parameters and result are (JSON, checked by zod), whether a job
  * whose process vanished may be run again elsewhere, how it queues, and its work. `L` is what the work runs
  * against (the library, composed above this layer). Parameters alone (with `L`) must be enough to run the job, so
@@ -44,6 +54,15 @@ export interface JobHandler<K extends JobKind, L, P = JobParams<K>> {
   result: z.ZodType<JobResult<K>>
   /** Whether a job whose owner lost its lease is queued again (its work resumes or repeats safely) rather than failed. */
   retryable: boolean
+  /** Where its jobs may run (see JobPlace). */
+  runs: JobPlace
+  /** What a machine must have to run them. */
+  needs?: readonly JobNeed[]
+  /**
+   * As a follow-up (app/job-follow-ups.ts): queues this kind's job for what `ended` did, when there is work for it
+   * (the thumbnails of the assets an import brought in, none when it brought in none).
+   */
+  after?(lib: L, ended: Job): Promise<unknown>
   /**
    * Whether a failed or cancelled job is queued again as it was asked for when a person retries it (default true);
    * false for kinds with rows of their own that tell how the job ended (an import's files, a batch's assets).
@@ -76,6 +95,9 @@ export interface AnyJobHandler<L> {
   params: z.ZodType
   result: z.ZodType
   retryable: boolean
+  runs: JobPlace
+  needs?: readonly JobNeed[]
+  after?(lib: L, ended: Job): Promise<unknown>
   rerunnable?: boolean
   exclusive?: string
   uncounted?: boolean
@@ -87,6 +109,8 @@ export interface AnyJobHandler<L> {
 export interface BoundJobHandler {
   kind: JobKind
   retryable: boolean
+  runs: JobPlace
+  needs: readonly JobNeed[]
   rerunnable: boolean
   exclusive: string | undefined
   uncounted: boolean
@@ -96,13 +120,20 @@ export interface BoundJobHandler {
   /** The result a job ended with, checked (a job that resolved to something else fails). */
   result(value: unknown): unknown
   run(params: unknown, context: JobContext<unknown>): Promise<unknown>
+  /** Queues this kind's job as a follow-up of `ended`, when there is work for it (nothing for a kind that follows none). */
+  after(ended: Job): Promise<unknown>
 }
 
 /** Every job kind's handler by name. */
 export interface JobRegistry {
   /** The handler of `kind`; AppError 'validation' for a kind no handler is registered for. */
   handler(kind: string): BoundJobHandler
+  /** The handlers of the kinds that follow a job of `kind` when it ends, in their order. */
+  followUps(kind: JobKind): readonly BoundJobHandler[]
 }
+
+/** Which kinds follow a job of each kind when it ends (app/job-follow-ups.ts declares them). */
+export type JobFollowUps = Partial<Record<JobKind, readonly JobKind[]>>
 
 /** Declares a kind's handler (its type checked against its kind's contract). */
 export function jobHandler<K extends JobKind, L, P>(handler: JobHandler<K, L, P>): AnyJobHandler<L> {
@@ -110,10 +141,15 @@ export function jobHandler<K extends JobKind, L, P>(handler: JobHandler<K, L, P>
 }
 
 /**
- * The registry of `handlers`, run against `library()` (asked for when a job runs). Throws at once when a kind of
- * the contract has no handler or one has two, naming them: a library must not open with work it cannot run.
+ * The registry of `handlers`, run against `library()` (asked for when a job runs), with the kinds that follow each
+ * kind's jobs. Throws at once when a kind of the contract has no handler or one has two, or a follow-up cannot be
+ * queued (its handler has no `after`), naming them: a library must not open with work it cannot run.
  */
-export function createJobRegistry<L>(handlers: readonly AnyJobHandler<L>[], library: () => L): JobRegistry {
+export function createJobRegistry<L>(
+  handlers: readonly AnyJobHandler<L>[],
+  library: () => L,
+  followUps: JobFollowUps = {},
+): JobRegistry {
   const byKind = new Map<string, BoundJobHandler>()
   const twice = handlers.filter((one, at) => handlers.findIndex((other) => other.kind === one.kind) !== at)
   const missing = JobKind.options.filter((kind) => !handlers.some((one) => one.kind === kind))
@@ -124,12 +160,20 @@ export function createJobRegistry<L>(handlers: readonly AnyJobHandler<L>[], libr
     ]
     throw new AppError('internal', `Job handlers are incomplete: ${said.filter(Boolean).join('; ')}.`)
   }
+  const unqueued = Object.values(followUps)
+    .flat()
+    .filter((kind) => !handlers.find((one) => one.kind === kind)?.after)
+  if (unqueued.length > 0) {
+    throw new AppError('internal', `Follow-up kinds without a way to queue them: ${[...new Set(unqueued)].join(', ')}.`)
+  }
   for (const handler of handlers) {
     // Each handler's parameters are what its own schema read, so its run takes them.
     const run = handler.run as (lib: L, params: unknown, context: JobContext<unknown>) => Promise<unknown>
     byKind.set(handler.kind, {
       kind: handler.kind,
       retryable: handler.retryable,
+      runs: handler.runs,
+      needs: handler.needs ?? [],
       rerunnable: handler.rerunnable ?? true,
       exclusive: handler.exclusive,
       uncounted: handler.uncounted ?? false,
@@ -146,14 +190,17 @@ export function createJobRegistry<L>(handlers: readonly AnyJobHandler<L>[], libr
         return read.data
       },
       run: (params, context) => run(library(), params, context),
+      after: async (ended) => handler.after?.(library(), ended),
     })
   }
+  const handlerOf = (kind: string) => {
+    const found = byKind.get(kind)
+    if (!found) throw new AppError('validation', `No job kind ${JSON.stringify(kind)}.`)
+    return found
+  }
   return {
-    handler(kind) {
-      const found = byKind.get(kind)
-      if (!found) throw new AppError('validation', `No job kind ${JSON.stringify(kind)}.`)
-      return found
-    },
+    handler: handlerOf,
+    followUps: (kind) => (followUps[kind] ?? []).map(handlerOf),
   }
 }
 

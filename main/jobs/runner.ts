@@ -101,8 +101,8 @@ export function createJobRunner(
     entry.settle()
   }
 
-  const run = (entry: Entry) =>
-    runEntry(entry, {
+  const run = async (entry: Entry) => {
+    const ended = await runEntry(entry, {
       repo,
       ownerId: owner.id,
       announce,
@@ -110,6 +110,18 @@ export function createJobRunner(
       reported: () => beats.reported(),
       stillHeld: (entry) => beats.stillHeld(entry),
     })
+    if (ended) await followUp(entry.id)
+  }
+
+  /** Queues the jobs that follow an ended job of this runner's, before it settles (waiting on it sees them queued). */
+  const followUp = async (id: string) => {
+    const ended = await status(id)
+    for (const next of registry.followUps(ended.kind)) {
+      await next.after(ended).catch((error: unknown) => {
+        console.error(`framevault: the ${next.kind} job after a ${ended.kind} job was not queued:`, error)
+      })
+    }
+  }
 
   /** Queues a job this runner holds (its row stored already). */
   const enqueue = (id: string, kind: JobKind, label: JobLabel, params: unknown): Entry => {
@@ -274,6 +286,8 @@ export function createJobRunner(
       const id = randomUUID()
       const assetId = label.assetId ?? null
       const waits = inQueue(kind)
+      // Queued while closing (a follow-up of a job the close stopped): left with no holder, for the next open.
+      const later = closed && !waits
       const { title, requestedBy } = label
       await repo.insert({
         id,
@@ -282,10 +296,11 @@ export function createJobRunner(
         assetId,
         params: checked,
         createdAt: now(),
-        holder: waits ? null : holder(),
+        holder: waits || later ? null : holder(),
         requestedBy,
       })
       await label.stored?.(id)
+      if (later) return (await status(id)) as JobOf<K>
       if (waits) {
         await announce(id)
         signal({ type: 'waiting' })
@@ -364,6 +379,14 @@ export function createJobRunner(
     }),
     /** The jobs of this process that are queued or running, as this process knows them (no read). */
     active: (): ActiveJob[] => [...entries.values()].map(({ id, kind, title }) => ({ id, kind, title })),
+    /** Resolves when no job of `kinds` is queued or running in this process (those queued meanwhile too). */
+    async idle(kinds: readonly JobKind[]): Promise<void> {
+      for (;;) {
+        const open = [...entries.values()].filter((entry) => kinds.includes(entry.kind))
+        if (open.length === 0) return
+        await Promise.all(open.map((entry) => entry.settled))
+      }
+    },
     /** Whether jobs of this kind are background work that `close` hands back, to resume at the library's next open. */
     resumable: (kind: JobKind): boolean => registry.handler(kind).retryable,
     /** Settles once the sweep at start is done: the jobs other holders lost are taken over (queued here) or failed. */

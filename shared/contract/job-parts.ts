@@ -4,7 +4,9 @@ import { z } from 'zod'
  * What a job does: an import of files, an analysis or a processing of one asset, a verify or
  * relink of assets' files, an import of a ComfyUI history, a batch (an analyzer or processor over many assets),
  * the hashing of frames for near-duplicates, a run on ComfyUI, a pipeline run, one stage of a pipeline run for a team
- * library's workers (`pipeline-text`: the text stage, which needs Tesseract), or a deletion of checkpoints.
+ * library's workers (`pipeline-text`: the text stage, which needs Tesseract), a deletion of checkpoints, a push to a
+ * team library, or the upkeep that follows other jobs: an import's thumbnails and sidecar pairing, and the set of
+ * assets with near-duplicates.
  */
 export const JobKind = z.enum([
   'import',
@@ -21,6 +23,9 @@ export const JobKind = z.enum([
   'pipeline-text',
   'checkpoint-delete',
   'push',
+  'thumbnails',
+  'sidecar-pairing',
+  'near-duplicate-set',
 ])
 export type JobKind = z.infer<typeof JobKind>
 

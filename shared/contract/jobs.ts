@@ -9,6 +9,7 @@ import { ProcessingJob } from './processing'
 import { PushJob } from './push'
 import { SimilarHashJob } from './similar'
 import { ComfyRunJob } from './comfy-runs'
+import { NearDuplicateSetJob, SidecarPairingJob, ThumbnailsJob } from './upkeep-jobs'
 import { CheckpointDeleteJob, PipelineRunJob, PipelineStageJob, PipelineTextJob } from './pipelines'
 
 export * from './job-parts'
@@ -32,6 +33,9 @@ export const Job = z.discriminatedUnion('kind', [
   PipelineTextJob,
   CheckpointDeleteJob,
   PushJob,
+  ThumbnailsJob,
+  SidecarPairingJob,
+  NearDuplicateSetJob,
 ])
 export type Job = z.infer<typeof Job>
 

@@ -103,8 +103,16 @@ export const ImportCounts = z.object({
 })
 export type ImportCounts = z.infer<typeof ImportCounts>
 
-/** What an import job stores as its parameters: where its files come from and who started it. */
-export const ImportParams = z.object({ source: z.enum(['paths', 'upload']), link: z.boolean(), importedBy: z.string() })
+/**
+ * What an import job stores as its parameters: where its files come from, who started it, and for the outputs of a
+ * processor or a generator what they are (`processed`, `generated`).
+ */
+export const ImportParams = z.object({
+  source: z.enum(['paths', 'upload']),
+  link: z.boolean(),
+  importedBy: z.string(),
+  sourceType: z.enum(['processed', 'generated']).optional(),
+})
 export type ImportParams = z.infer<typeof ImportParams>
 
 /**

@@ -70,6 +70,7 @@ export function harnessRunner(
       params: schema.shape.params,
       result: schema.shape.result.unwrap(),
       retryable: hints[kind]?.retryable ?? false,
+      runs: 'starter',
       exclusive: hints[kind]?.exclusive,
       uncounted: hints[kind]?.uncounted,
       run: async (_lib, _params, context) => {

@@ -98,7 +98,8 @@ describe('a library on a hub (PostgreSQL)', () => {
       expect.arrayContaining([
         { name: 'videos', rows: 1 },
         { name: 'import_items', rows: 1 },
-        { name: 'jobs', rows: 1 },
+        // The import and what follows it: its thumbnails and its sidecar pairing.
+        { name: 'jobs', rows: 3 },
       ]),
     )
     expect(info.bytesOnDisk.database).toBeGreaterThan(0)
@@ -109,7 +110,8 @@ describe('a library on a hub (PostgreSQL)', () => {
     expect(facts.tables).toEqual(
       expect.arrayContaining([
         { name: 'videos', rows: 1, estimated: true },
-        { name: 'jobs', rows: 1 },
+        // The import and what follows it: its thumbnails and its sidecar pairing.
+        { name: 'jobs', rows: 3 },
       ]),
     )
     const backup = await dispatch(lib, 'library:backup', {})

@@ -39,6 +39,9 @@ const PARAMS: { [K in JobKind]: JobParams<K> } = {
   'pipeline-text': { executionId: 'e2', stage: 'text', fromCheckpointId: 4 },
   'checkpoint-delete': { of: 'prune', timelineId: 1, keep: 3 },
   push: { origin: 'http://127.0.0.1:8080', collections: 'all' },
+  thumbnails: { importJobId: '6f1c0f84-7a4e-4a53-9d4d-2b1f3c4d5e6f' },
+  'sidecar-pairing': { importJobId: '6f1c0f84-7a4e-4a53-9d4d-2b1f3c4d5e6f' },
+  'near-duplicate-set': {},
 }
 
 /** A job of `kind` with the parameters its service stores. */

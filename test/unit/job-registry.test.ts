@@ -11,6 +11,7 @@ function stub(kind: JobKind): AnyJobHandler<string> {
     params: z.object({ n: z.number() }),
     result: z.object({ seen: z.string() }),
     retryable: kind === 'similar-hash',
+    runs: 'starter',
     run: async (lib: string, params: { n: number }) => ({ seen: `${lib}:${params.n}` }),
   }
 }
@@ -30,6 +31,9 @@ describe('the job handler registry', () => {
       'pipeline-stage',
       'pipeline-text',
       'checkpoint-delete',
+      'thumbnails',
+      'sidecar-pairing',
+      'near-duplicate-set',
     ])
   })
 

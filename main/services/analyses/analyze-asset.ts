@@ -136,6 +136,7 @@ export const analysisHandler = jobHandler({
   params: AnalysisJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: AnalysisJob.shape.result.unwrap(),
   retryable: false,
+  runs: 'anywhere',
   run: async (
     lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
     plan,

@@ -46,6 +46,7 @@ export const batchHandler = jobHandler({
   params: BatchJobParams,
   result: BatchJob.shape.result.unwrap(),
   retryable: false,
+  runs: 'starter',
   rerunnable: false,
   // It takes no place of its own: in a team library it only follows its assets' jobs, which would never start while
   // every place was held by batches waiting for them; in a library of one's own, a single job asked for meanwhile

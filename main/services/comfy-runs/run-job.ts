@@ -89,6 +89,8 @@ export const comfyRunHandler = jobHandler({
   params: ComfyJobParams,
   result: ComfyRunJob.shape.result.unwrap(),
   retryable: false,
+  // It talks to a ComfyUI server its starter reaches.
+  runs: 'starter',
   rerunnable: false,
   run: (lib: RunLibrary, { server, source, patience, runs }, { signal, progress, keep }) =>
     runAll(lib, { server, source, patience }, runs, signal, progress, keep),

@@ -44,6 +44,8 @@ export function healthHandler(
     params: HealthJobParams,
     result: HealthResult,
     retryable: false,
+    // A verify reads the store's copies and the catalogue; a relink reads folders on its starter's machine.
+    runs: kind === 'verify' ? 'anywhere' : 'starter',
     exclusive: EXCLUSIVE,
     run: (lib: Library, params, context) => runHealth(lib, context, (run) => work(lib, run, params)),
   })

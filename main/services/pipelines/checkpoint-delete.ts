@@ -56,6 +56,7 @@ export const checkpointDeleteHandler = jobHandler({
   params: CheckpointDeleteJob.shape.params,
   result: CheckpointDeleteJob.shape.result.unwrap(),
   retryable: true,
+  runs: 'starter',
   uncounted: true,
   run: async (lib: Pick<Library, 'catalog'>, params, context) =>
     deleteInBatches(lib, await doomed(lib, params), context),

@@ -136,6 +136,8 @@ export const pipelineRunHandler = jobHandler({
   params: PipelineJobParams,
   result: PipelineRunJob.shape.result.unwrap(),
   retryable: false,
+  // It hands its stages out one after the other, as jobs of their own.
+  runs: 'starter',
   // However a run ends, its rows end with its job: a new run is started, not this one queued again.
   rerunnable: false,
   // In a team library its stages are jobs the workers claim (stages-on-workers.ts): it only hands them out.
@@ -230,6 +232,9 @@ export const pipelineStageHandlers = STAGE_JOB_KINDS.map((kind) =>
     retryable: true,
     // The run it belongs to ended with it: a new run is started, not one stage of it.
     rerunnable: false,
+    runs: 'anywhere',
+    // The text stage reads frames with Tesseract: a machine without it leaves those jobs to others.
+    needs: kind === 'pipeline-text' ? ['tesseract'] : [],
     run: runStageJob,
   }),
 )

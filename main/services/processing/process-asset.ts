@@ -143,6 +143,7 @@ export const processingHandler = jobHandler({
   params: ProcessingJob.shape.params.extend({ legacyConfigHash: z.string() }),
   result: ProcessingJob.shape.result.unwrap(),
   retryable: false,
+  runs: 'anywhere',
   run: async (
     lib: Pick<Library, 'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'rowNames' | 'store' | 'tools'>,
     plan,

@@ -67,6 +67,7 @@ export const pushJobHandler = jobHandler({
   params: StoredParams,
   result: PushResult,
   retryable: false,
+  runs: 'starter',
   rerunnable: false,
   async run(lib: PushLib, params, context): Promise<PushResult> {
     const token = tokens.get(params.tokenRef)

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { SimilarHashJob, type HashPart, type JobOf } from '../../../shared/contract'
+import { SimilarHashJob, type HashPart, type Job, type JobOf } from '../../../shared/contract'
 import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { assetBytesFile } from '../../storage/asset-bytes'
@@ -10,6 +10,7 @@ import { framesToBlob } from '../../similar/frame-blob'
 import { HASH_CONFIG_HASH } from './hash-config'
 
 type HashJob = JobOf<'similar-hash'>
+type HashLibrary = Pick<Library, 'catalog' | 'dir' | 'importer' | 'jobs' | 'store' | 'tools'>
 type HashResult = NonNullable<HashJob['result']>
 
 // Assets read from the database at a time; the job asks again after each batch, so imports meanwhile join it.
@@ -78,9 +79,14 @@ export const similarHashHandler = jobHandler({
   params: SimilarHashJob.shape.params,
   result: SimilarHashJob.shape.result.unwrap(),
   retryable: true,
+  runs: 'anywhere',
   exclusive: 'similar-hash',
-  run: (lib: Pick<Library, 'catalog' | 'dir' | 'importer' | 'store' | 'tools'>, params, context) =>
-    hashAll(lib, context, params.total, params.part),
+  // After an import that added assets (in the background: it queues once the import has ended).
+  after: async (lib: HashLibrary, ended: Job) => {
+    if (ended.kind === 'import' && ended.state === 'done' && (ended.result?.counts.imported ?? 0) > 0)
+      await startHashing(lib)
+  },
+  run: (lib: HashLibrary, params, context) => hashAll(lib, context, params.total, params.part),
 })
 
 /** The hashing job queued or running, if any (the first of a team library's parts). */

@@ -1,89 +1,67 @@
-import type { EventMessage } from '../../../shared/contract'
+import { NearDuplicateSetJob } from '../../../shared/contract'
+import { jobHandler } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
 import { HASH_CONFIG_HASH } from './hash-config'
 import { activeHashJob } from './hash-job'
 import { similarGroups } from './similar-view'
 
-// Jobs that can change the groups: hashing adds frames; a verify or relink flags files missing (not compared) or back.
-const GROUPING_JOBS = new Set(['similar-hash', 'verify', 'relink'])
-const ENDED = new Set(['done', 'failed', 'cancelled'])
+type SetLibrary = Pick<Library, 'catalog' | 'jobs' | 'nearDuplicates'>
 
 /**
- * Whether an event may change the groups: 'begins' when a job that can change them starts (they may be behind
- * from then on), 'changed' when it ends, a pair is dismissed or taken back, or assets are deleted or restored.
+ * The job that keeps `near_duplicate_assets` (migration 0250) the members of the groups the review page shows
+ * (`similarGroups`, every share, dismissed pairs left out), so the library's filter and counts read it as a column
+ * (`library:changed` names the table when its rows changed). It follows the jobs that can change the groups
+ * (hashing adds frames; a verify or relink flags files missing or back: app/job-follow-ups.ts), and the writes
+ * that do (`nearDuplicatesChanged`). A change first notes the set stale in the database, so one that no process
+ * lived to recompute (or a library hashed before 0250) is recomputed at the next open (`keepNearDuplicateSet`).
  */
-function groupsChange(event: EventMessage): 'begins' | 'changed' | null {
-  if (event.name === 'job:updated') {
-    const { kind, state } = event.payload.job
-    if (!GROUPING_JOBS.has(kind)) return null
-    return ENDED.has(state) ? 'changed' : state === 'running' ? 'begins' : null
-  }
-  if (event.name !== 'library:changed') return null
-  const { tables } = event.payload
-  // The trash names both tables when asset rows left or came back (emptying it names the trash's alone).
-  const rowsMoved = tables.includes('videos') && tables.includes('trash_entries')
-  return tables.includes('similar_dismissed') || rowsMoved ? 'changed' : null
+export const nearDuplicateSetHandler = jobHandler({
+  kind: 'near-duplicate-set',
+  params: NearDuplicateSetJob.shape.params,
+  result: NearDuplicateSetJob.shape.result.unwrap(),
+  retryable: true,
+  runs: 'anywhere',
+  exclusive: 'near-duplicate-set',
+  after: (lib: SetLibrary) => nearDuplicatesChanged(lib),
+  run: async (lib: SetLibrary) => ({ assets: await refresh(lib) }),
+})
+
+/**
+ * Notes that the groups may have changed (a pair dismissed or taken back, assets deleted or restored, frames hashed)
+ * and queues the job that brings the set up to date, unless one waits to start already. A library with no frames
+ * hashed has no groups to change.
+ */
+export async function nearDuplicatesChanged(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<void> {
+  const { similar } = lib.catalog.repos
+  if (!(await similar.anyFrames(HASH_CONFIG_HASH))) return
+  await similar.markNearDuplicatesStale()
+  await queueSetJob(lib)
+}
+
+/** At open: queues the job when the set was left noted stale. */
+export async function keepNearDuplicateSet(lib: Pick<Library, 'catalog' | 'jobs'>): Promise<void> {
+  if ((await lib.catalog.repos.similar.nearDuplicatesStale()) !== null) await queueSetJob(lib)
+}
+
+async function queueSetJob(lib: Pick<Library, 'jobs'>): Promise<void> {
+  const newest = await lib.jobs.list({ kind: 'near-duplicate-set', limit: 10 })
+  if (newest.some((job) => job.state === 'queued')) return
+  await lib.jobs.start('near-duplicate-set', {}, { title: 'Bring the assets with near-duplicates up to date' })
 }
 
 /**
- * Keeps `near_duplicate_assets` (migration 0250) the members of the groups the review page shows (`similarGroups`,
- * every share, dismissed pairs left out), so the library's filter and counts read it as a column. Recomputed in the
- * background after each change, one at a time (a change meanwhile runs it once more); `library:changed` names the
- * table when its rows changed. A change first notes the table stale in the database, so one that this process does
- * not live to recompute (closed or killed meanwhile, or a library hashed before 0250) is recomputed at the next open.
+ * Writes the grouped assets if noted stale; clears the note when nothing changed meanwhile and no hashing runs.
+ * Returns how many assets have near-duplicates, or null when the set was up to date (nothing was read).
  */
-export function keepNearDuplicateSet(lib: Pick<Library, 'catalog' | 'events' | 'jobs' | 'nearDuplicates'>): {
-  stop(): Promise<void>
-} {
-  const repo = lib.catalog.repos.similar
-  let running: Promise<void> | null = null
-  let again = false
-  let stopped = false
-  const recompute = () => {
-    if (stopped) return
-    if (running) {
-      again = true
-      return
-    }
-    running = (async () => {
-      do {
-        again = false
-        await refresh(lib)
-      } while (again && !stopped)
-    })()
-      .catch((error: unknown) => console.error('The assets with near-duplicates were not brought up to date:', error))
-      .finally(() => (running = null))
-  }
-  const failed = (error: unknown) => console.error('The note that near-duplicates may be behind failed:', error)
-  let noted = repo.nearDuplicatesStale().then((stamp) => (stamp === null ? undefined : recompute()), failed)
-  const unsubscribe = lib.events.subscribe((event) => {
-    const change = groupsChange(event)
-    if (change === null) return
-    // Sent at once (on a library's connection it is written before the event's other listeners run); the recompute
-    // it starts waits for it, so it reads the note.
-    const marked = repo.markNearDuplicatesStale().catch(failed)
-    noted = Promise.all([noted, marked]).then(() => (change === 'changed' ? recompute() : undefined))
-  })
-  return {
-    /** Recomputes no more (what changes from now on stays noted for the next open); waits for one under way. */
-    async stop() {
-      stopped = true
-      unsubscribe()
-      await noted
-      await running
-    },
-  }
-}
-
-/** Writes the grouped assets if noted stale; clears the note when nothing changed meanwhile and no hashing runs. */
-async function refresh(lib: Pick<Library, 'catalog' | 'jobs' | 'nearDuplicates'>): Promise<void> {
+async function refresh(lib: SetLibrary): Promise<number | null> {
   const { similar } = lib.catalog.repos
   const stamp = await similar.nearDuplicatesStale()
-  if (stamp === null) return
+  if (stamp === null) return null
   const ids = (await similar.anyFrames(HASH_CONFIG_HASH)) ? await groupedIds(lib) : []
   await similar.replaceNearDuplicateAssets(ids)
   // Cleared once the rows are written (a process that dies before leaves the note for the next open).
   if ((await activeHashJob(lib)) === null) await similar.clearNearDuplicatesStale(stamp)
+  return ids.length
 }
 
 /** Every member of every group of near-duplicates, as the review page groups them. */

@@ -1,9 +1,9 @@
 import path from 'node:path'
+import { SidecarPairingJob, type Job } from '../../../shared/contract'
 import type { JobFile } from '../../db/repos/import-items'
 import { vhsSidecarNames } from '../../generation/sidecars'
+import { jobHandler } from '../../jobs/job-handler'
 import type { Library } from '../../app/library-context'
-
-const ENDED = new Set(['done', 'failed', 'cancelled'])
 
 /**
  * Stacks each video an import job brought in with its VideoHelperSuite PNG (`<stem>.png` beside it, also for its
@@ -30,25 +30,28 @@ export async function pairSidecars(lib: Pick<Library, 'catalog'>, jobId: string)
 }
 
 /**
- * Pairs the files of each import of this process as it ends (also a cancelled or failed one's, as far as it got).
- * Returns what waits for the pairings under way (the library's close, before its database closes).
+ * The job that stacks an import's videos with their PNGs after it ends (also a cancelled or failed one's, as far as
+ * it got): a job, so a process that stops first leaves it for the next open. Retryable: a pair stacked is kept.
  */
-export function pairSidecarsAfterImports(lib: Pick<Library, 'catalog' | 'events'>): () => Promise<void> {
-  const underWay = new Set<Promise<void>>()
-  lib.events.subscribe((event) => {
-    if (event.name !== 'job:updated') return
-    const { job } = event.payload
-    if (job.kind !== 'import' || !ENDED.has(job.state)) return
-    const pairing = pairSidecars(lib, job.id).then(
-      () => {},
-      (error: unknown) => console.error('The sidecars of an import were not stacked:', error),
-    )
-    underWay.add(pairing)
-    void pairing.finally(() => underWay.delete(pairing))
-  })
-  return async () => {
-    while (underWay.size > 0) await Promise.all(underWay)
-  }
+export const sidecarPairingHandler = jobHandler({
+  kind: 'sidecar-pairing',
+  params: SidecarPairingJob.shape.params,
+  result: SidecarPairingJob.shape.result.unwrap(),
+  retryable: true,
+  runs: 'anywhere',
+  after: queuePairing,
+  run: async (lib: Pick<Library, 'catalog' | 'jobs'>, { importJobId }) => ({
+    paired: await pairSidecars(lib, importJobId),
+  }),
+})
+
+/** Queues the pairing of an ended import's files, when it recorded any (a processor's output pairs with nothing). */
+async function queuePairing(lib: Pick<Library, 'catalog' | 'jobs'>, ended: Job): Promise<void> {
+  if (ended.kind !== 'import' || ended.params.sourceType === 'processed') return
+  const { imported, duplicate } = (await lib.catalog.repos.importItems.summary(ended.id)).counts
+  if (imported + duplicate === 0) return
+  const title = `Pair sidecar PNGs after the ${ended.title.charAt(0).toLowerCase()}${ended.title.slice(1)}`
+  await lib.jobs.start('sidecar-pairing', { importJobId: ended.id }, { title })
 }
 
 /** Where a video's PNGs would be, best first. */

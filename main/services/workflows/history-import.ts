@@ -43,6 +43,7 @@ export const historyImportHandler = jobHandler({
   params: HistoryImportJob.shape.params,
   result: HistoryImportJob.shape.result.unwrap(),
   retryable: false,
+  runs: 'starter',
   rerunnable: false,
   run: importHistory,
 })

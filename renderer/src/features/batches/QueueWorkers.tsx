@@ -8,6 +8,9 @@ const KIND_NOUNS: Partial<Record<JobKind, string>> = {
   verify: 'verify',
   'pipeline-stage': 'pipeline stages',
   'pipeline-text': 'pipeline text stages',
+  thumbnails: 'thumbnails',
+  'sidecar-pairing': 'sidecar pairing',
+  'near-duplicate-set': 'near-duplicate upkeep',
 }
 const kindList = (kinds: readonly JobKind[]) => kinds.map((kind) => KIND_NOUNS[kind] ?? kind).join(', ')
 

@@ -60,6 +60,9 @@ const KIND_WORDS: Record<Job['kind'], string> = {
   'pipeline-text': 'Pipeline text stage',
   'checkpoint-delete': 'Checkpoint deletion',
   push: 'Send to team library',
+  thumbnails: 'Thumbnails',
+  'sidecar-pairing': 'Sidecar pairing',
+  'near-duplicate-set': 'Near-duplicate upkeep',
 }
 
 /**
