@@ -65,3 +65,26 @@ describe('checkpoint deletions in words', () => {
     expect(jobMeta(deletion('done', 1))).toMatch(/^Checkpoint deletion · queued /)
   })
 })
+
+describe('the upkeep that follows imports, in words', () => {
+  const upkeep = (job: Pick<Job, 'kind' | 'params' | 'result'>, state: Job['state'] = 'done'): Job =>
+    ({ ...batchJob(state, null), title: 'upkeep', ...job }) as Job
+  const importJobId = '6f1c2d7e-1111-4222-8333-944455556667'
+
+  it('says how many thumbnails were made and failed, how many PNGs were stacked, and what the set holds', () => {
+    expect(jobOutcome(upkeep({ kind: 'thumbnails', params: { importJobId }, result: { made: 3, failed: 0 } }))).toBe(
+      'Done: 3 made.',
+    )
+    expect(jobOutcome(upkeep({ kind: 'thumbnails', params: { importJobId }, result: { made: 2, failed: 1 } }))).toBe(
+      'Done: 2 made, 1 failed (the asset says why).',
+    )
+    const pairing = (paired: number) => upkeep({ kind: 'sidecar-pairing', params: { importJobId }, result: { paired } })
+    expect(jobOutcome(pairing(1))).toBe('Done: 1 PNG stacked with its video.')
+    expect(jobOutcome(pairing(3))).toBe('Done: 3 PNGs stacked with their videos.')
+    expect(jobOutcome(pairing(0))).toBe('Done: no sidecar PNGs found.')
+    const set = (assets: number | null) => upkeep({ kind: 'near-duplicate-set', params: {}, result: { assets } })
+    expect(jobOutcome(set(12))).toBe('Done: 12 assets with near-duplicates.')
+    expect(jobOutcome(set(null))).toBe('Done: up to date already.')
+    expect(jobMeta(set(1))).toMatch(/^Near-duplicate upkeep · queued /)
+  })
+})

@@ -32,9 +32,32 @@ function countedWords(job: Job): string | null {
   if (job.kind === 'checkpoint-delete' && job.result)
     return `${job.result.deleted.toLocaleString()} checkpoints deleted`
   if (job.kind === 'push' && job.result) return pushWords(job.result)
+  if (job.kind === 'thumbnails' && job.result) return thumbnailsWords(job.result)
+  if (job.kind === 'sidecar-pairing' && job.result) return pairedWords(job.result.paired)
+  if (job.kind === 'near-duplicate-set' && job.result)
+    return job.result.assets === null
+      ? 'up to date already'
+      : `${plural(job.result.assets, 'asset')} with near-duplicates`
   if (job.kind !== 'similar-hash' || !job.result) return null
   const { hashed, failed } = job.result.counts
   return `${hashed.toLocaleString()} hashed${failed > 0 ? `, ${failed.toLocaleString()} could not be hashed` : ''}`
+}
+
+/** "3 made", or "2 made, 1 failed (the asset says why)". */
+function thumbnailsWords({ made, failed }: JobResult<'thumbnails'>): string {
+  const failures = failed > 0 ? `, ${failed.toLocaleString()} failed (the asset says why)` : ''
+  return `${made.toLocaleString()} made${failures}`
+}
+
+/** "no sidecar PNGs found", "1 PNG stacked with its video", "3 PNGs stacked with their videos". */
+function pairedWords(paired: number): string {
+  if (paired === 0) return 'no sidecar PNGs found'
+  return `${plural(paired, 'PNG')} stacked with ${paired === 1 ? 'its video' : 'their videos'}`
+}
+
+/** "1 PNG", "3 PNGs". */
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`
 }
 
 /** What a push sent, found there and left: "3 sent, 2 on the hub already, 1 skipped as removed there". */
