@@ -70,7 +70,15 @@ export async function startWorker(options: WorkerOptions, say: (line: string) =>
     const library = await openHubLibrary(
       dir,
       { url: database, sql: catalogue.sql },
-      { store, actor: `worker on ${os.hostname()}`, claims: kinds, concurrency, jobLeaseMs: options.leaseMs },
+      {
+        store,
+        actor: `worker on ${os.hostname()}`,
+        claims: kinds,
+        concurrency,
+        jobLeaseMs: options.leaseMs,
+        // As on the hub: what an import here brought in (a processor's output) is hashed for near-duplicates too.
+        hashAfterImports: true,
+      },
     ).catch(async (error: unknown) => {
       await catalogue.close()
       throw error
