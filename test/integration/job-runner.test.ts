@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { EventPayload, HealthResult, Job, JobKind, JobParams } from '../../shared/contract'
 import { createJobsRepo } from '../../main/db/repos/jobs'
 import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
@@ -357,6 +357,31 @@ describe('the job runner', () => {
     ])
     // A job another process runs cannot be cancelled from this one.
     await expect(lib.jobs.cancel(live)).rejects.toThrow(/another Framevault process/)
+  })
+
+  it('leaves a job queued while it closes (a follow-up of a job the close stopped) for the next runner, which runs it', async () => {
+    const { lib, runner } = recordedRunner(1, { thumbnails: { retryable: true } })
+    await runner.close()
+    const work = vi.fn(async () => ({ made: 1, failed: 0 }))
+    const queued = await runner.start(spec('thumbnails', 'late follow-up'), work)
+    expect(queued.state).toBe('queued')
+    const stored = lib.db.prepare('SELECT owner_id AS owner, state FROM jobs WHERE id = ?').get(queued.id)
+    expect(stored).toEqual({ owner: null, state: 'queued' })
+    // The next process to open the library takes it over and runs it.
+    const next = harnessRunner(
+      lib.catalog.repos.jobs,
+      { updated: () => {}, progress: () => {} },
+      1,
+      {
+        thumbnails: { retryable: true },
+      },
+      { takenOver: work },
+    )
+    await next.swept
+    await next.settled(queued.id)
+    expect(await next.get(queued.id)).toMatchObject({ state: 'done', result: { made: 1, failed: 0 } })
+    expect(work).toHaveBeenCalledTimes(1)
+    await next.close()
   })
 
   it('answers jobs:list, jobs:get and jobs:cancel over the contract, and close cancels what runs', async () => {
