@@ -81,6 +81,17 @@ export function listColumns(view: MediaListView, dialect: SqlDialect): string {
   return view === 'full' ? ROW_COLUMNS : CARD_COLUMNS[dialect]
 }
 
+/**
+ * The stored columns over `v` that listColumns are computed from (the metadata record itself for a list item's codec
+ * name), for a statement that sorts many rows and computes listColumns over the few it keeps.
+ */
+export function listSourceColumns(view: MediaListView): string {
+  return view === 'full' ? ROW_COLUMNS : CARD_SOURCE_COLUMNS
+}
+const CARD_SOURCE_COLUMNS = [...CARD_KEYS.filter((column) => FROM_METADATA[column] === undefined), 'metadata']
+  .map((column) => `v.${column}`)
+  .join(', ')
+
 /** A page row read as an array (listColumns, then what follows them): its listed asset and the values after it. */
 export function listedOfValues(view: MediaListView, values: unknown[]): Listed & { rest: unknown[] } {
   if (view === 'card') return { ...listedOfRow(view, cardOf(values) as CardRow), rest: values.slice(CARD_KEYS.length) }
