@@ -93,7 +93,7 @@ async function* listAll(call: Call, values: BrowseValues): AsyncGenerator<MediaA
   } while (cursor !== null && printed < wanted)
 }
 
-/** The `media:list` input the options ask for; the contract validates the values. */
+/** The `media:list` input the options ask for, of whole records; the contract validates the values. */
 function listRequest(values: BrowseValues): Omit<ChannelInput<'media:list'>, 'limit' | 'cursor'> {
   const filter: Record<string, unknown> = {
     mediaType: values.type === undefined ? undefined : [values.type],
@@ -106,7 +106,8 @@ function listRequest(values: BrowseValues): Omit<ChannelInput<'media:list'>, 'li
     values.sort === undefined && !values.desc
       ? undefined
       : { by: values.sort ?? 'imported', dir: values.desc || values.sort === undefined ? 'desc' : 'asc' }
-  return { query: values.query, filter: filter as MediaFilter, sort } as Omit<
+  // Whole records, as `media:get` has them: scripts read more than a card shows.
+  return { query: values.query, filter: filter as MediaFilter, sort, view: 'full' } as Omit<
     ChannelInput<'media:list'>,
     'limit' | 'cursor'
   >

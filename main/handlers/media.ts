@@ -1,6 +1,6 @@
 import { heldContents } from '../services/assets/held-contents'
 import { getImport, importPaths, importUploads } from '../services/assets/imports'
-import { searchMedia } from '../services/assets/media-search'
+import { searchMedia, searchMediaRecords } from '../services/assets/media-search'
 import { provenanceOf, revealAsset } from '../services/assets/provenance'
 import { getMediaWithTags } from '../services/assets/tags'
 import { removedFrom } from '../services/removals/removals'
@@ -9,7 +9,8 @@ import type { HandlerGroup } from './handler-types'
 export const mediaHandlers = {
   'media:import': ({ paths, link }, lib) => importPaths(lib, paths, link),
   'media:import-uploads': ({ uploads }, lib) => importUploads(lib, uploads),
-  'media:list': (input, lib) => searchMedia(lib, input),
+  'media:list': ({ view, ...request }, lib) =>
+    view === 'full' ? searchMediaRecords(lib, request) : searchMedia(lib, request),
   'media:held': ({ hashes }, lib) => heldContents(lib, hashes),
   'media:removed': ({ hashes }, lib) => removedFrom(lib, hashes),
   'media:get': ({ id }, lib) => getMediaWithTags(lib, id),

@@ -75,6 +75,32 @@ export const MediaAsset = z.object({
 })
 export type MediaAsset = z.infer<typeof MediaAsset>
 
+/**
+ * An asset as a card or a row of the browse lists shows it: `media:list`'s items unless it is asked for the whole
+ * records (`view: 'full'`); `media:get` has the rest. `codecName` is the codec as people say it ("H.264"), which the
+ * whole record leaves to its `metadata`.
+ */
+export const MediaListItem = MediaAsset.pick({
+  id: true,
+  name: true,
+  sizeBytes: true,
+  durationSeconds: true,
+  resolution: true,
+  codec: true,
+  mediaType: true,
+  error: true,
+  importedAt: true,
+  rating: true,
+  health: true,
+  stackSize: true,
+  matched: true,
+}).extend({ codecName: z.string().nullable() })
+export type MediaListItem = z.infer<typeof MediaListItem>
+
+/** What `media:list` answers each asset with: a list item (cards and rows), or the whole record (scripts). */
+export const MediaListView = z.enum(['card', 'full'])
+export type MediaListView = z.infer<typeof MediaListView>
+
 /** A collection an asset is in, as `media:get` lists them (here, not in collections.ts, which imports this file). */
 export const CollectionRef = z.object({ id: z.number().int(), name: z.string() })
 export type CollectionRef = z.infer<typeof CollectionRef>
@@ -295,7 +321,8 @@ export const mediaChannels = {
   },
   /**
    * A keyset page of the assets that match `query` (full text) and `filter`, in `sort` order
-   * (default: newest import first); pass `nextCursor` back with the same sort for the next page.
+   * (default: newest import first); pass `nextCursor` back with the same sort for the next page. Items are list
+   * items (what a card or row shows) unless `view` is `full` (the whole records, as `media:get` has them).
    */
   'media:list': {
     input: z
@@ -305,9 +332,14 @@ export const mediaChannels = {
         query: SearchQuery.optional(),
         filter: MediaFilter.optional(),
         sort: MediaSort.optional(),
+        view: MediaListView.default('card'),
       })
       .strict(),
-    output: z.object({ items: z.array(MediaAsset), nextCursor: MediaCursor.nullable() }),
+    // Strict list items: a whole record that leaves the contract is refused, not cut down to a list item.
+    output: z.object({
+      items: z.array(z.union([MediaAsset, MediaListItem.strict()])),
+      nextCursor: MediaCursor.nullable(),
+    }),
   },
   /**
    * Which of these contents the library holds, and as which asset: what a push need not send again. A content

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PutTally } from './cache-rows'
-import { AssetId, MediaAsset } from './media'
+import { AssetId, MediaListItem } from './media'
 
 /** Why a file stands under another's card: its sidecar PNG, a proxy made of it, or another processed version. */
 export const StackReason = z.enum(['sidecar', 'proxy', 'processed'])
@@ -13,8 +13,8 @@ export const MAX_STACK_MEMBERS = 200
 export const StackView = z.object({
   /** The head of the stack this asset is in, while that head is in the library (not in the trash); else null. */
   head: z.object({ id: z.string(), name: z.string(), reason: StackReason }).nullable(),
-  /** The files stacked under this asset, by reason then name (at most MAX_STACK_MEMBERS). */
-  members: z.array(z.object({ asset: MediaAsset, reason: StackReason })),
+  /** The files stacked under this asset, by reason then name (at most MAX_STACK_MEMBERS), each as a list item. */
+  members: z.array(z.object({ asset: MediaListItem, reason: StackReason })),
   /** How many files are stacked under this asset in all. */
   count: z.number().int().nonnegative(),
 })

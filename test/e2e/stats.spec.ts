@@ -126,6 +126,7 @@ test('Verify from the Stats page shows its progress, reports a deleted file miss
   const [gone] = await callApi<{ items: MediaAsset[] }>(webHost, 'media:list', {
     limit: 10,
     query: 'rotated',
+    view: 'full',
   }).then((found) => found.items)
   rmSync(path.resolve(webHost.libraryDir, gone!.filePath))
 

@@ -34,12 +34,14 @@ export async function callApi<T>(host: RunningWebHost, channel: string, input: u
   return body.data
 }
 
-/** The library's assets (up to 100) as `media:list` answers them, for a query, filter and sort. */
+/** The library's assets (up to 100) as `media:list` answers them as whole records, for a query, filter and sort. */
 export const listAssets = (
   host: RunningWebHost,
   input: { query?: string; filter?: MediaFilter; sort?: MediaSort } = {},
 ): Promise<MediaAsset[]> =>
-  callApi<{ items: MediaAsset[] }>(host, 'media:list', { limit: 100, ...input }).then((page) => page.items)
+  callApi<{ items: MediaAsset[] }>(host, 'media:list', { limit: 100, ...input, view: 'full' }).then(
+    (page) => page.items,
+  )
 
 /**
  * Opens the app (it opens on the Library), imports `files` through the file picker (copied into

@@ -43,3 +43,11 @@ export const SORT_SQL: Record<MediaSortKey, string> = {
   resolution:
     "coalesce(CAST(substr(resolution, 1, instr(resolution, 'x') - 1) AS INTEGER) * CAST(substr(resolution, instr(resolution, 'x') + 1) AS INTEGER), -1)",
 }
+
+// What media:get adds to an asset's whole record.
+const DETAIL_ONLY = new Set(['tags', 'collections', 'versions'])
+
+/** An asset's whole record as `media:list` gives it with `view: 'full'`, from the `media:get` answer of it. */
+export function recordOfDetail(detail: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(detail).filter(([key]) => !DETAIL_ONLY.has(key)))
+}

@@ -133,7 +133,7 @@ export async function importFolder(hub: Hub, folder: string): Promise<MediaAsset
 }
 
 export async function listed(hub: Hub): Promise<MediaAsset[]> {
-  return (await api<{ items: MediaAsset[] }>(hub, 'media:list', { limit: 500 })).items
+  return (await api<{ items: MediaAsset[] }>(hub, 'media:list', { limit: 500, view: 'full' })).items
 }
 
 /** Who held each job last (the worker's pid) and how many times it was claimed, as the catalogue says. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { MediaAsset } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
 import { seedAssets } from '../helpers/assets'
-import { call, listAll, suiteTempDir } from '../helpers/browse'
+import { call, listAll, recordOfDetail, suiteTempDir } from '../helpers/browse'
 import { cli, jsonLines } from '../helpers/cli'
 
 let dir: string
@@ -37,6 +37,21 @@ describe('CLI ls', () => {
     expect(printed).toHaveLength(80)
     expect(printed.map((asset) => asset.id)).toEqual(await direct({}))
     expect(printed[0]).toMatchObject({ rating: 0, notes: null, mediaType: expect.any(String) })
+  })
+
+  it('prints whole records, as media:get has them (scripts read more than a card shows)', async () => {
+    const result = await cli(['ls', '--library', dir, '--limit', '3'])
+    const printed = jsonLines<Printed>(result.stdout)
+    const lib = openLibrary(dir)
+    try {
+      const records = await Promise.all(
+        printed.map(async ({ id }) => recordOfDetail(await call(lib, 'media:get', { id }))),
+      )
+      expect(printed).toEqual(records)
+      expect(printed[0]).toMatchObject({ filePath: expect.any(String), metadata: expect.any(Object) })
+    } finally {
+      await lib.close()
+    }
   })
 
   it('applies the query, filters, sort and limit as media:list does', async () => {

@@ -161,7 +161,11 @@ describe('framevault push --hub', () => {
       },
     })
     type Listed = { items: MediaAsset[] }
-    const { items } = await call<Listed>(hub, 'media:list', { sort: { by: 'name', dir: 'asc' }, limit: 10 })
+    const { items } = await call<Listed>(hub, 'media:list', {
+      sort: { by: 'name', dir: 'asc' },
+      limit: 10,
+      view: 'full',
+    })
     // By name, case aside; the renamed asset keeps its name (with its file's extension).
     expect(items.map((asset) => [asset.name, asset.rating, asset.notes])).toEqual([
       ['clip.mp4', 4, null],

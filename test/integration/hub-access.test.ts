@@ -128,7 +128,9 @@ describe('people on a hub', () => {
       await new Promise((resolve) => setTimeout(resolve, 50))
       ;({ job } = await data<{ job: Job }>(tokens.viewer, 'import:get', { jobId: job.id }))
     }
-    const { items } = await data<{ items: Array<{ id: string; importedBy: string }> }>(tokens.viewer, 'media:list', {})
+    const { items } = await data<{ items: Array<{ id: string; importedBy: string }> }>(tokens.viewer, 'media:list', {
+      view: 'full',
+    })
     expect(items.map((asset) => asset.importedBy)).toEqual(['Eddie'])
     expect((await call(tokens.viewer, 'media:delete', { ids: [items[0]!.id] })).status).toBe(403)
     await data(tokens.editor, 'media:delete', { ids: [items[0]!.id] })

@@ -57,7 +57,7 @@ function s3Env(): NodeJS.ProcessEnv {
 
 /** Every asset on the hub (one page: the tests hold fewer than 500). */
 async function listed(hub: StartedHost): Promise<MediaAsset[]> {
-  const page = await api<{ items: MediaAsset[]; nextCursor: unknown }>(hub, 'media:list', { limit: 500 })
+  const page = await api<{ items: MediaAsset[]; nextCursor: unknown }>(hub, 'media:list', { limit: 500, view: 'full' })
   expect(page.nextCursor).toBeNull()
   return page.items
 }

@@ -54,7 +54,7 @@ describe('a library on a hub (PostgreSQL)', () => {
     })
 
     // The other process lists what the first imported, its job, and hears of the change from the change log.
-    const page = await call<Page>(second, 'media:list', { sort: { by: 'name', dir: 'asc' }, limit: 10 })
+    const page = await call<Page>(second, 'media:list', { sort: { by: 'name', dir: 'asc' }, limit: 10, view: 'full' })
     expect(page.items.map((asset) => [asset.name, asset.importedBy])).toEqual([
       ['clip.mp4', 'ann'],
       [expect.stringMatching(/\.png$/), 'ann'],

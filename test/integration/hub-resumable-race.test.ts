@@ -67,6 +67,7 @@ describe('two hub processes on one data folder', () => {
       // Rows name files by their key in the store: in the data folder's library/ here.
       const { items } = await data<{ items: Array<{ filePath: string }> }>(first, token, 'media:list', {
         query: `clip-${trial}`,
+        view: 'full',
       })
       expect(items).toHaveLength(1)
       const stored = readFileSync(path.join(folder, 'library', items[0]!.filePath))

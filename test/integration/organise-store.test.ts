@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
+import type { MediaAsset } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { libraryOnScreen, storeOver } from '../helpers/app-store'
 import { call } from '../helpers/browse'
@@ -19,8 +20,10 @@ async function threeAssets(hash?: string) {
   const [first, second] = screen.media()
   store.getState().selectAsset(first.id, 'only')
   store.getState().selectAsset(second.id, 'toggle')
-  const fileOf = (id: string) => path.resolve(lib.dir, screen.media().find((a) => a.id === id)!.filePath)
-  const files = [fileOf(first.id), fileOf(second.id)]
+  // The grid's list items leave the file out: the detail has it.
+  const fileOf = async (id: string) =>
+    path.resolve(lib.dir, (await call<MediaAsset>(lib, 'media:get', { id })).filePath)
+  const files = [await fileOf(first.id), await fileOf(second.id)]
   return { lib, client, store, screen, stop, ids: [first.id, second.id], files }
 }
 

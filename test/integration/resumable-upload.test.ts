@@ -105,7 +105,9 @@ describe('resumable uploads (POST /upload with sha256, offset and size)', () => 
     const { job } = await call<{ job: { id: string } }>(lib, 'media:import-uploads', { uploads: [upload] })
     await lib.jobs.settled(job.id)
     expect(await probe(base, sha256)).toEqual({ received: 0 })
-    const [asset] = (await call<{ items: Array<{ id: string; fileHash: string }> }>(lib, 'media:list', {})).items
+    const [asset] = (
+      await call<{ items: Array<{ id: string; fileHash: string }> }>(lib, 'media:list', { view: 'full' })
+    ).items
     expect(asset!.fileHash).toBe(sha256)
     const stored = await assetBytesFile(lib, (await lib.catalog.repos.media.fileOf(asset!.id))!)
     expect(readFileSync(stored).equals(readFileSync(file))).toBe(true)

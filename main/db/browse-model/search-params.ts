@@ -1,4 +1,4 @@
-import type { MediaAsset, MediaSortKey } from '../../../shared/contract'
+import type { MediaAsset, MediaListItem, MediaSortKey } from '../../../shared/contract'
 
 // What a page and a facet count are asked and give, on either engine: the SQLite browse (media-search.ts,
 // facet-rows.ts) and the PostgreSQL one (media-page-postgres.ts, facet-rows-postgres.ts) each read these from here,
@@ -59,10 +59,16 @@ export interface PageAfter {
  * the prefix index told, the text index's columns holding the searched word (bit n: column n, SEARCH_FIELDS' order).
  */
 export interface PageRow {
-  asset: MediaAsset
+  asset: ListedAsset
   key: string | number
   hitColumns?: number
+  /** The row's notes and original path, which a search tells why an asset matched from (a list item leaves them out). */
+  notes: string | null
+  originalPath: string | null
 }
+
+/** A page's asset: a list item (what a card or row shows), or the whole record when a page is asked for them. */
+export type ListedAsset = MediaListItem | MediaAsset
 
 /** The indexed NOT NULL sort column of each sort, and its index (a library's migration 0060, a hub's 0170). */
 export const SORT_COLUMNS: Record<MediaSortKey, string> = {

@@ -1,7 +1,6 @@
-import type { MediaSortKey } from '../../../shared/contract'
+import type { MediaListView, MediaSortKey } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
-import { toAsset, type VideoRow } from './media'
-import { ROW_COLUMNS } from './media-row-columns'
+import { listColumns, listedOfRow, listSourceColumns, type ListedRow } from './media-list-columns'
 import { FILTERS } from '../browse-model/filters'
 import { SORT_COLUMNS, type PageAfter, type PageRow, type SearchParams } from '../browse-model/search-params'
 import type { WordShares } from './word-shares-postgres'
@@ -54,6 +53,7 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
       desc: boolean,
       after: PageAfter | null,
       limit: number,
+      view: MediaListView = 'card',
     ): Promise<PageRow[]> {
       const column = SORT_COLUMNS[by]
       const dir = desc ? 'DESC' : 'ASC'
@@ -68,13 +68,17 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
       const matches = drive
         ? `WITH m AS MATERIALIZED (SELECT video_id FROM asset_search WHERE document @@ ${PREFIX_QUERY}) `
         : ''
-      const rows = await sql.all<VideoRow & { sort_key: string | number }>(
-        `${matches}SELECT ${ROW_COLUMNS}, v.${column} AS sort_key
-         FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where}
-         ORDER BY v.${column} ${dir}, v.id COLLATE "C" ${dir} LIMIT ?`,
+      // The list's columns computed over the page's rows alone: below a sort PostgreSQL computes the select list for
+      // every row it sorts (a list item's codec name out of the metadata JSON for 5,000 matches: 47 ms against 11).
+      const rows = await sql.all<ListedRow & { sort_key: string | number }>(
+        `${matches}SELECT ${listColumns(view, 'postgres')}, v.sort_key FROM (
+           SELECT ${listSourceColumns(view)}, v.${column} AS sort_key
+           FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where}
+           ORDER BY v.${column} ${dir}, v.id COLLATE "C" ${dir} LIMIT ?) AS v
+         ORDER BY v.sort_key ${dir}, v.id COLLATE "C" ${dir}`,
         [...(drive ? [queryWords(params.query!)] : []), ...values, limit],
       )
-      return rows.map((row) => ({ asset: toAsset(row), key: row.sort_key }))
+      return rows.map((row) => ({ ...listedOfRow(view, row), key: row.sort_key }))
     },
   }
 }

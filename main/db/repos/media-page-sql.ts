@@ -1,6 +1,6 @@
-import type { MediaSortKey } from '../../../shared/contract'
+import type { MediaListView, MediaSortKey } from '../../../shared/contract'
 import { FILTERS } from '../browse-model/filters'
-import { ROW_COLUMNS } from './media-row-columns'
+import { listColumns } from './media-list-columns'
 import { SORT_COLUMNS, type PageAfter, type SearchParams } from '../browse-model/search-params'
 import { TEXT_MARKED_FUNCTION } from './media-text-marks'
 
@@ -100,12 +100,12 @@ export function statementCache<S>(prepare: (sql: string) => S) {
   }
 }
 
-/** Prepares a page statement per (sort, direction, cursor, plan, filter shape) on first use and keeps it. */
+/** Prepares a page statement per (view, sort, direction, cursor, plan, filter shape) on first use and keeps it. */
 export function pageStatementCache<S>(prepare: (sql: string) => S) {
   const cached = statementCache(prepare)
-  return (by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): S =>
-    cached(`${by}:${desc}:${after}:${plan.driver}:${plan.text}:${plan.marked}:${filters.key}`, () =>
-      pageSql(by, desc, after, plan, filters),
+  return (view: MediaListView, by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): S =>
+    cached(`${view}:${by}:${desc}:${after}:${plan.driver}:${plan.text}:${plan.marked}:${filters.key}`, () =>
+      pageSql(view, by, desc, after, plan, filters),
     )
 }
 
@@ -119,8 +119,18 @@ const TEXT_FILTER = `(SELECT k.fts_rowid FROM videos_fts_keys k WHERE k.asset_id
 // costs one call, with neither the key probe nor the matches' temporary index (7 ms for 80,000 matches).
 const TEXT_MARKED = `${TEXT_MARKED_FUNCTION}(v.rowid)`
 
-/** The SQL of one page statement: each row, its sort key and its rowid (the marks a text walk told are by rowid). */
-export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: Plan, filters: PageFilters): string {
+/**
+ * The SQL of one page statement: each row's columns of the view, its sort key and its rowid (the marks a text walk
+ * told are by rowid).
+ */
+export function pageSql(
+  view: MediaListView,
+  by: MediaSortKey,
+  desc: boolean,
+  after: boolean,
+  plan: Plan,
+  filters: PageFilters,
+): string {
   const column = SORT_COLUMNS[by]
   const dir = desc ? 'DESC' : 'ASC'
   const health = filters.lists.health ?? []
@@ -139,7 +149,7 @@ export function pageSql(by: MediaSortKey, desc: boolean, after: boolean, plan: P
   if (plan.text) tests.push(plan.marked ? TEXT_MARKED : TEXT_FILTER)
   if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)
   const where = tests.length === 0 ? '' : `${from.includes(' WHERE ') ? ' AND' : ' WHERE'} ${tests.join(' AND ')}`
-  return `SELECT ${ROW_COLUMNS}, v.${column} AS sort_key, v.rowid FROM ${from}${where}
+  return `SELECT ${listColumns(view, 'sqlite')}, v.${column} AS sort_key, v.rowid FROM ${from}${where}
           ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
 }
 
@@ -154,11 +164,11 @@ export function passingSql(filters: PageFilters): string {
 }
 
 /**
- * The page rows of the assets listed in `@rowids`, with their sort key and place in the list (`j.key`). Not sorted
+ * The page rows (the view's columns) of the assets listed in `@rowids`, with their sort key and place in the list (`j.key`). Not sorted
  * here: a temporary B-tree copied every wide row to sort rows the list already has in order.
  */
-export function listedSql(by: MediaSortKey): string {
-  return `SELECT ${ROW_COLUMNS}, v.${SORT_COLUMNS[by]} AS sort_key, j.key
+export function listedSql(view: MediaListView, by: MediaSortKey): string {
+  return `SELECT ${listColumns(view, 'sqlite')}, v.${SORT_COLUMNS[by]} AS sort_key, j.key
           FROM json_each(@rowids) j CROSS JOIN videos v WHERE v.rowid = j.value`
 }
 

@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3'
-import type { MediaSortKey } from '../../../shared/contract'
+import type { MediaListView, MediaSortKey } from '../../../shared/contract'
 import type { PageAfter, PageRow, SearchParams } from '../browse-model/search-params'
-import { toAsset, type VideoRow } from './media'
 import { eachInteger } from './integer-list'
-import { fromRowValues } from './media-row-columns'
+import { listedOfValues, type Listed } from './media-list-columns'
 import {
   listedSql,
   pageFilters,
@@ -108,24 +107,24 @@ export function createMediaSearchRepo(
   }
   /** One page statement's rows; tested against `marks` (the marked plans), told their columns by `hitColumns`. */
   const run = (page: PageAsked, plan: Plan, marks: Uint8Array | null, hitColumns?: HitColumns) => {
-    const { params, filters, by, desc, after, limit } = page
+    const { params, filters, by, desc, after, limit, view } = page
     return withTextMarks(marks, () =>
-      pageStatement(by, desc, after !== null, plan, filters)
+      pageStatement(view, by, desc, after !== null, plan, filters)
         .all(pageValues(params, filters, plan.driveTag, after, limit))
         .map((values) => {
-          const { row, rest } = fromRowValues(values)
-          return pageRow(row, rest[0] as string | number, rest[1] as number, hitColumns)
+          const { rest, ...listed } = listedOfValues(view, values)
+          return pageRow(listed, rest[0] as string | number, rest[1] as number, hitColumns)
         }),
     )
   }
   /** The page rows of these assets, in the order of their rowids, told their columns by `hitColumns`. */
-  const listed = (by: MediaSortKey, rowids: readonly number[], hitColumns?: HitColumns): PageRow[] =>
-    listedStatement(by, () => listedSql(by))
+  const listed = ({ by, view }: PageAsked, rowids: readonly number[], hitColumns?: HitColumns): PageRow[] =>
+    listedStatement(`${view}:${by}`, () => listedSql(view, by))
       .all({ rowids: JSON.stringify(rowids) })
-      .map(fromRowValues)
+      .map((values) => listedOfValues(view, values))
       // Read in the list's order as SQLite walks it, which no SQL promises: put in order by each row's place.
       .sort((a, b) => (a.rest[1] as number) - (b.rest[1] as number))
-      .map(({ row, rest }) => pageRow(row, rest[0] as string | number, rowids[rest[1] as number]!, hitColumns))
+      .map(({ rest, ...row }) => pageRow(row, rest[0] as string | number, rowids[rest[1] as number]!, hitColumns))
   /** Those of these assets (rowids in order) that pass the page's filters other than text, in order. */
   const passing = ({ params, filters }: PageAsked, rowids: readonly number[]): number[] => {
     if (filters.key === '') return [...rowids]
@@ -168,7 +167,7 @@ export function createMediaSearchRepo(
         if (everyMatch && rows.length + matches.length === limit) break
       }
       const found = matches.length === 0 ? [] : passing(page, matches).slice(0, limit - rows.length)
-      if (found.length > 0) rows.push(...listed(by, found, hitColumns))
+      if (found.length > 0) rows.push(...listed(page, found, hitColumns))
       if (rows.length === limit || rowids.length < size) return rows
       const place = placeStatement(by, () => placeSql(by))
       const [key, id] = place.get({ rowid: rowids.at(-1)! }) as [string | number, string]
@@ -179,8 +178,9 @@ export function createMediaSearchRepo(
     /**
      * One page in (sort key, id) order; `after` continues from a previous page's last row. `marker`
      * (the facet index's, once read) lets a text query walk against marks instead of the text index, and
-     * `orders` give that walk's windows of an order other than import's from memory.
-     * A text walk may run several statements: call it inside a read transaction, as media:list does.
+     * `orders` give that walk's windows of an order other than import's from memory; `view` says whether the rows
+     * hold list items or whole records. A text walk may run several statements: call it inside a read transaction,
+     * as media:list does.
      */
     page(
       params: SearchParams,
@@ -190,8 +190,9 @@ export function createMediaSearchRepo(
       limit: number,
       marker?: TextMarker | null,
       orders?: OrderWindows | null,
+      view: MediaListView = 'card',
     ) {
-      const page: PageAsked = { params, filters: pageFilters(params), by, desc, after, limit }
+      const page: PageAsked = { params, filters: pageFilters(params), by, desc, after, limit, view }
       if (params.query !== null && marker && by !== WINDOWED_ORDER) {
         // Every match is marked anyway: their number chooses the plan (a count of its own reads them once more).
         const { marks, count, hitColumns } = marker.all(params.query)
@@ -228,7 +229,7 @@ export function createMediaSearchRepo(
       const plan = choose(params, filters, limit)
       return db
         .prepare<unknown[], { detail: string }>(
-          `EXPLAIN QUERY PLAN ${pageSql(by, desc, after !== null, plan, filters)}`,
+          `EXPLAIN QUERY PLAN ${pageSql('card', by, desc, after !== null, plan, filters)}`,
         )
         .all(pageValues(params, filters, plan.driveTag, after, 1))
         .map((row) => row.detail)
@@ -248,9 +249,9 @@ export interface OrderWindows {
 /** The text index's columns holding the searched word, by videos rowid (TextMarker's `all`); 0 when not told. */
 type HitColumns = (rowid: number) => number
 
-/** A page row of a stored row, its sort key and rowid; told the columns holding the word when they are known. */
-function pageRow(row: VideoRow, key: string | number, rowid: number, hitColumns?: HitColumns): PageRow {
-  const found: PageRow = { asset: toAsset(row), key }
+/** A page row of a listed row, its sort key and rowid; told the columns holding the word when they are known. */
+function pageRow(row: Listed, key: string | number, rowid: number, hitColumns?: HitColumns): PageRow {
+  const found: PageRow = { asset: row.asset, key, notes: row.notes, originalPath: row.originalPath }
   const columns = hitColumns?.(rowid) ?? 0
   if (columns > 0) found.hitColumns = columns
   return found
@@ -269,6 +270,7 @@ interface PageAsked {
   desc: boolean
   after: PageAfter | null
   limit: number
+  view: MediaListView
 }
 
 // Up to this many assets on a tag, sorting them beats walking the sort index past the others.

@@ -1,8 +1,7 @@
-import type { MediaAsset, StackReason } from '../../../shared/contract'
+import type { MediaListItem, StackReason } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
 import type { SqlDialect, SqlEngine } from '../sql/sql-engine'
-import { toAsset, type VideoRow } from './media'
-import { ROW_COLUMNS } from './media-row-columns'
+import { listColumns, listedOfRow, type ListedRow } from './media-list-columns'
 
 /** How many members each head listed in a bound JSON array heads (heads of none left out), in either dialect. */
 export const stackSizesSql = (dialect: SqlDialect) =>
@@ -71,13 +70,17 @@ export function createStacksRepo(sql: SqlEngine) {
     async members(
       head: string,
       limit: number,
-    ): Promise<{ members: Array<{ asset: MediaAsset; reason: StackReason }>; count: number }> {
-      const rows = await sql.all<VideoRow & { stack_reason: StackReason }>(
-        `SELECT s.reason AS stack_reason, ${ROW_COLUMNS} FROM stack_members s JOIN videos v ON v.id = s.member_id
+    ): Promise<{ members: Array<{ asset: MediaListItem; reason: StackReason }>; count: number }> {
+      const rows = await sql.all<ListedRow & { stack_reason: StackReason }>(
+        `SELECT s.reason AS stack_reason, ${listColumns('card', sql.dialect)} FROM stack_members s JOIN videos v ON v.id = s.member_id
          WHERE s.head_id = ? ORDER BY s.reason${C}, v.sort_name${C}, v.id${C} LIMIT ?`,
         [head, limit],
       )
-      const members = rows.map((row) => ({ asset: toAsset(row), reason: row.stack_reason }))
+      // List items: the stack dialog shows each member as a small card.
+      const members = rows.map((row) => ({
+        asset: listedOfRow('card', row).asset as MediaListItem,
+        reason: row.stack_reason,
+      }))
       if (members.length < limit) return { members, count: members.length }
       const counted = await sql.get<{ count: number }>(
         'SELECT count(*) AS count FROM stack_members WHERE head_id = ?',

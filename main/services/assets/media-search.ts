@@ -2,12 +2,14 @@ import type {
   MediaAsset,
   MediaFacets,
   MediaFilter,
+  MediaListItem,
+  MediaListView,
   MediaSort,
   MediaSortKey,
   SearchMatch,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
+import type { ListedAsset, PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
 import { firstHitField, reasonMatcher, type ReasonMatcher } from './search-match'
 import type { Library } from '../../app/library-context'
 
@@ -17,7 +19,7 @@ const MAX_QUERY_TERMS = 16
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const NUMERIC_SORTS = new Set<MediaSortKey>(['duration', 'size', 'resolution'])
 
-/** What `media:list` asks for. */
+/** What `media:list` asks for (but the view: searchMedia answers list items, searchMediaRecords whole records). */
 export interface SearchRequest {
   limit: number
   cursor: string | null
@@ -26,15 +28,35 @@ export interface SearchRequest {
   sort?: MediaSort
 }
 
+/** A page of assets and where the next one starts (null at the end). */
+export interface MediaPage<A extends ListedAsset> {
+  items: A[]
+  nextCursor: string | null
+}
+
 /**
- * A keyset page of the assets matching the request, with the cursor of the next page (null at the end); when the
- * filter collapses stacks, each head on the page carries how many files stand under it (`stackSize`); with a search
- * text, each asset says why it matched (`matched`).
+ * A keyset page of the assets matching the request as list items (what a card or row shows), with the cursor of the
+ * next page (null at the end); when the filter collapses stacks, each head on the page carries how many files stand
+ * under it (`stackSize`); with a search text, each asset says why it matched (`matched`).
  */
-export async function searchMedia(
+export function searchMedia(lib: Pick<Library, 'browse'>, request: SearchRequest): Promise<MediaPage<MediaListItem>> {
+  return listPage(lib, request, 'card') as Promise<MediaPage<MediaListItem>>
+}
+
+/** The page searchMedia answers, each asset as its whole record (as `media:get` has it). */
+export function searchMediaRecords(
   lib: Pick<Library, 'browse'>,
   request: SearchRequest,
-): Promise<{ items: MediaAsset[]; nextCursor: string | null }> {
+): Promise<MediaPage<MediaAsset>> {
+  return listPage(lib, request, 'full') as Promise<MediaPage<MediaAsset>>
+}
+
+// The browse reads the columns of the view asked for (media-list-columns.ts): its rows hold that view's assets.
+async function listPage(
+  lib: Pick<Library, 'browse'>,
+  request: SearchRequest,
+  view: MediaListView,
+): Promise<MediaPage<ListedAsset>> {
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
@@ -46,7 +68,7 @@ export async function searchMedia(
     rows,
     stackSizes: stacks,
     texts,
-  } = await lib.browse.page({ params, by, desc, after, limit: request.limit }, (page) =>
+  } = await lib.browse.page({ params, by, desc, after, limit: request.limit, view }, (page) =>
     params.query === null ? [] : reasonsFromRows(matcher, page, reasons),
   )
   for (const [id, searched] of texts) {
@@ -57,7 +79,7 @@ export async function searchMedia(
   const nextCursor =
     rows.length === request.limit && last ? encodeCursor(by, desc, { key: last.key, id: last.asset.id }) : null
   // The page's assets are its own: told their stack and reason in place (a copy of each was 0.2 MB a page).
-  const items: MediaAsset[] = rows.map(({ asset }) => {
+  const items: ListedAsset[] = rows.map(({ asset }) => {
     const stackSize = stacks.get(asset.id)
     const matched = reasons.get(asset.id)
     if (stackSize !== undefined) asset.stackSize = stackSize
@@ -81,8 +103,9 @@ function reasonsFromRows(
   reasons: Map<string, SearchMatch>,
 ): string[] {
   const unread: string[] = []
-  for (const { asset, hitColumns } of rows) {
-    const reason = matcher.inField('name', asset.name) ?? ownFieldReason(matcher, asset, hitColumns)
+  for (const row of rows) {
+    const { asset } = row
+    const reason = matcher.inField('name', asset.name) ?? ownFieldReason(matcher, row)
     if (reason) reasons.set(asset.id, reason)
     else unread.push(asset.id)
   }
@@ -90,10 +113,10 @@ function reasonsFromRows(
 }
 
 /** The reason the notes or path of the asset's row give, when the text index says the first hit is there. */
-function ownFieldReason(matcher: ReasonMatcher, asset: MediaAsset, hitColumns: number | undefined) {
+function ownFieldReason(matcher: ReasonMatcher, { hitColumns, notes, originalPath }: PageRow) {
   const field = hitColumns === undefined ? null : firstHitField(hitColumns)
-  if (field === 'notes') return matcher.inField(field, asset.notes ?? '')
-  if (field === 'path') return matcher.inField(field, asset.originalPath ?? '')
+  if (field === 'notes') return matcher.inField(field, notes ?? '')
+  if (field === 'path') return matcher.inField(field, originalPath ?? '')
   return null
 }
 

@@ -20,7 +20,12 @@ export async function batchTarget(
   const ids: string[] = []
   let cursor: string | null = null
   do {
-    const page = await searchMedia(lib, { limit: MAX_PAGE, cursor, query: target.query, filter: target.filter })
+    const page = await searchMedia(lib, {
+      limit: MAX_PAGE,
+      cursor,
+      query: target.query,
+      filter: target.filter,
+    })
     for (const asset of page.items) ids.push(asset.id)
     if (ids.length > MAX_BATCH_ASSETS) {
       throw new AppError(

@@ -1,14 +1,18 @@
-import type { MediaFacets, MediaFilter, MediaSortKey } from '../../../shared/contract'
+import type { MediaFacets, MediaFilter, MediaListView, MediaSortKey } from '../../../shared/contract'
 import type { SearchTexts } from '../../db/repos/media-match'
 import type { PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
 
-/** One page asked of the library: its filters and text, its order, where it starts and how many rows. */
+/**
+ * One page asked of the library: its filters and text, its order, where it starts, how many rows, and whether they
+ * are list items or whole records.
+ */
 export interface PageAsk {
   params: SearchParams
   by: MediaSortKey
   desc: boolean
   after: PageAfter | null
   limit: number
+  view: MediaListView
 }
 
 /** A page's rows, how many files stand under each head of it (when stacks collapse), and searched texts asked for. */

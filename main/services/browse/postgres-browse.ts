@@ -14,8 +14,8 @@ import type { BrowsedPage, MediaBrowse, PageAsk } from './media-browse'
 export function postgresBrowse(sql: SqlEngine): MediaBrowse {
   const facetIndex = createHubFacetIndex(sql)
   const shares = createWordShares()
-  const rowsOf = (on: SqlEngine, { params, by, desc, after, limit }: PageAsk) =>
-    createPostgresPages(on, shares).page(params, by, desc, after, limit)
+  const rowsOf = (on: SqlEngine, { params, by, desc, after, limit, view }: PageAsk) =>
+    createPostgresPages(on, shares).page(params, by, desc, after, limit, view)
   return {
     facets: (params, filter) => facetIndex.facets(params, filter),
     warm: () => facetIndex.warm(),

@@ -29,9 +29,9 @@ export function sqliteBrowse(
       await facetIndex.ready()
       return db.transaction(() => facetIndex.facets(params, filter))()
     },
-    page: async ({ params, by, desc, after, limit }, textsFor) =>
+    page: async ({ params, by, desc, after, limit, view }, textsFor) =>
       db.transaction(() => {
-        const rows = repos.search.page(params, by, desc, after, limit, facetIndex.textMarker(), orders)
+        const rows = repos.search.page(params, by, desc, after, limit, facetIndex.textMarker(), orders, view)
         const heads = params.collapseStacks === null ? [] : rows.map((row) => row.asset.id)
         const wanted = textsFor(rows)
         return {

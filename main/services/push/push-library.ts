@@ -1,7 +1,7 @@
 import os from 'node:os'
 import type { MediaAsset } from '../../../shared/contract'
 import type { LocalLibrary } from '../../app/library-context'
-import { mediaFacets, searchMedia } from '../assets/media-search'
+import { mediaFacets, searchMediaRecords } from '../assets/media-search'
 import { collectionTargets, type CollectionChoice, type CollectionTargets } from './push-collections'
 import { noDetails, pushDetails, type PushedDetails } from './push-details'
 import { sendFiles, sortPage, type PushFailure, type SortedPage } from './push-files'
@@ -165,7 +165,7 @@ async function walk(
   let cursor: string | null = null
   do {
     signal.throwIfAborted()
-    const page = await searchMedia(lib, { limit: CHUNK, cursor, sort: { by: 'imported', dir: 'asc' } })
+    const page = await searchMediaRecords(lib, { limit: CHUNK, cursor, sort: { by: 'imported', dir: 'asc' } })
     const removals = await hubRemovals(
       hub,
       page.items.flatMap((asset) => (asset.fileHash === null ? [] : [asset.fileHash])),

@@ -1,5 +1,6 @@
 import type { QueryClient, QueryObserverOptions } from '@tanstack/react-query'
-import type { MediaAsset, MediaFilter, MediaSort } from '../../../shared/contract'
+import type { MediaAsset, MediaFilter, MediaListItem, MediaSort } from '../../../shared/contract'
+import { listItemOf } from '../../../shared/list-item'
 import type { AppError, ErrorShape } from '../../../shared/errors'
 import { toErrorShape } from '../ui/error-shape'
 import type { Client } from './client'
@@ -21,7 +22,7 @@ export interface MediaRequest {
 
 /** The assets of a request loaded so far, in its order, and where the next page starts (null: all loaded). */
 export interface MediaList {
-  items: MediaAsset[]
+  items: MediaListItem[]
   nextCursor: string | null
   /** Why the last next page failed to load, if it did. */
   moreFailed?: ErrorShape
@@ -44,18 +45,25 @@ export function mediaListQuery(api: Client, request: MediaRequest): QueryObserve
     queryFn: async ({ client }) => {
       const loaded = client.getQueryData<MediaList>(key)?.items.length ?? 0
       const limit = Math.min(Math.max(loaded, PAGE_SIZE), MAX_RELOAD)
-      const page = await api['media:list']({ limit, cursor: null, ...request })
+      const page = await cardPage(api, request, limit, null)
       // A page appended while this one was on its way stays.
       return refreshed(client.getQueryData<MediaList>(key), page)
     },
   }
 }
 
+type CardPage = Pick<MediaList, 'items' | 'nextCursor'>
+
+/** A page of a request's list items (the library view never asks `media:list` for whole records). */
+async function cardPage(api: Client, request: MediaRequest, limit: number, cursor: string | null): Promise<CardPage> {
+  return (await api['media:list']({ limit, cursor, ...request, view: 'card' })) as CardPage
+}
+
 // The requests whose next page is being read, by key: one at a time per list.
 const readingMore = new WeakMap<QueryClient, Set<string>>()
 
 /** The assets of `request` loaded so far in `cache`. */
-export function loadedMedia(cache: QueryClient, request: MediaRequest): MediaAsset[] {
+export function loadedMedia(cache: QueryClient, request: MediaRequest): MediaListItem[] {
   return cache.getQueryData<MediaList>(mediaListKey(request))?.items ?? []
 }
 
@@ -74,7 +82,7 @@ export async function loadMoreMedia(api: Client, cache: QueryClient, request: Me
   if (cursor === null || reading.has(id)) return
   reading.add(id)
   try {
-    const page = await api['media:list']({ limit: PAGE_SIZE, cursor, ...request })
+    const page = await cardPage(api, request, PAGE_SIZE, cursor)
     cache.setQueryData<MediaList>(key, (list) => list && { ...appended(list, page.items), nextCursor: page.nextCursor })
   } catch (error) {
     cache.setQueryData<MediaList>(key, (list) => list && { ...list, moreFailed: toErrorShape(error) })
@@ -103,7 +111,8 @@ export function dropFromLists(cache: QueryClient, ids: ReadonlySet<string>, only
 }
 
 /** Shows an asset's new state in every loaded list that holds it (where a new asset belongs is a reload's answer). */
-export function replaceInLists(cache: QueryClient, asset: MediaAsset): void {
+export function replaceInLists(cache: QueryClient, record: MediaAsset): void {
+  const asset = listItemOf(record)
   for (const [key, list] of cache.getQueriesData<MediaList>({ queryKey: ['media:list'] })) {
     if (!list || key[2] !== 'pages' || !list.items.some((known) => known.id === asset.id)) continue
     cache.setQueryData<MediaList>(key, {
@@ -134,10 +143,10 @@ export function followThumbnails(api: Client, cache: QueryClient): () => void {
 // The ids of a loaded list, by list. Appending a page hands the list's set on to the longer list
 // instead of building a set of every loaded id again: 100,000 ids per page, deep in a big library,
 // cost tens of milliseconds of a scrolling frame.
-const loadedIds = new WeakMap<readonly MediaAsset[], Set<string>>()
+const loadedIds = new WeakMap<readonly MediaListItem[], Set<string>>()
 
 /** The list with the page's assets that it does not hold yet (a refresh can move an asset into a later page). */
-function appended(list: MediaList, items: MediaAsset[]): MediaList {
+function appended(list: MediaList, items: MediaListItem[]): MediaList {
   const ids = loadedIds.get(list.items) ?? new Set(list.items.map((asset) => asset.id))
   loadedIds.delete(list.items)
   const fresh = items.filter((asset) => !ids.has(asset.id))
@@ -152,7 +161,7 @@ function appended(list: MediaList, items: MediaAsset[]): MediaList {
  * shown further down, the pages after it stay (with their cursor), so a change near the top
  * does not throw away what the user scrolled to.
  */
-function refreshed(list: MediaList | undefined, page: { items: MediaAsset[]; nextCursor: string | null }): MediaList {
+function refreshed(list: MediaList | undefined, page: CardPage): MediaList {
   const last = page.items.at(-1)
   const at = last === undefined || !list ? -1 : list.items.findIndex((asset) => asset.id === last.id)
   if (!list || page.nextCursor === null || at < 0) return { items: page.items, nextCursor: page.nextCursor }

@@ -1,24 +1,12 @@
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSort } from '../../../shared/contract'
-import { sqliteBrowse } from '../../../main/services/browse/sqlite-browse'
-import { postgresBrowse } from '../../../main/services/browse/postgres-browse'
 import type { MediaBrowse } from '../../../main/services/browse/media-browse'
 import { createCatalog } from '../../../main/db/catalog'
-import { migrations } from '../../../main/db/migrations/index'
-import { openDatabase } from '../../../main/db/open-database'
-import { createLibraryRepos } from '../../../main/db/repos/library-repos'
 import type { NewAsset } from '../../../main/db/repos/media'
 import type { SqlEngine } from '../../../main/db/sql/sql-engine'
-import { sqliteEngine } from '../../../main/db/sql/sqlite-engine'
 import { mediaFacets, searchMedia, type SearchRequest } from '../../../main/services/assets/media-search'
-import { createFacetIndex } from '../../../main/services/facet-index/facet-index'
-import { libraryFacetSources } from '../../../main/services/facet-index/facet-sources'
-import { freshEngine, writeElsewhere } from '../../helpers/sql-engines'
-import { tempDir } from '../../helpers/temp-dir'
-
-const closers: Array<() => void> = []
-afterEach(() => closers.splice(0).forEach((close) => close()))
+import { browseOnBothEngines } from '../../helpers/browse-engines'
+import { writeElsewhere } from '../../helpers/sql-engines'
 
 // Names that order differently by code point, by ASCII case folding and by a locale, and words for the search.
 const NAMES = [
@@ -158,24 +146,6 @@ function subtitleTrack(text: string) {
   }
 }
 
-/** A library's browse over a fresh SQLite file and a hub's over a fresh PostgreSQL schema, with the same assets. */
-async function bothEngines(): Promise<{
-  sqlite: MediaBrowse
-  postgres: MediaBrowse
-  engines: { sqlite: SqlEngine; postgres: SqlEngine }
-}> {
-  const root = tempDir()
-  const file = path.join(root, 'library.db')
-  const { db } = openDatabase(file, migrations)
-  closers.push(() => db.close())
-  const engines = { sqlite: sqliteEngine(db), postgres: await freshEngine('postgres') }
-  await fill(engines.sqlite)
-  await fill(engines.postgres)
-  const repos = createLibraryRepos(db)
-  const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, file))
-  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(engines.postgres), engines }
-}
-
 /** Every page of a request, walked `limit` at a time, as `[id, why it matched]`. */
 async function walk(browse: MediaBrowse, request: Omit<SearchRequest, 'cursor'>) {
   const rows: Array<[string, string | null, number | null]> = []
@@ -240,7 +210,7 @@ const QUERIES = [
 // Issue 34 point 2: "same pages, same order, same counts, same search hits" on a library and on a hub.
 describe('browse on sqlite and postgres', () => {
   it('gives the same pages, in the same order, for every sort of every filter', async () => {
-    const { sqlite, postgres } = await bothEngines()
+    const { sqlite, postgres } = await browseOnBothEngines(fill)
     for (const sort of SORTS) {
       for (const [, filter] of FILTERS) {
         const request = { limit: 7, sort, filter }
@@ -260,7 +230,7 @@ describe('browse on sqlite and postgres', () => {
   })
 
   it('counts the same facets for every filter, with and without words', async () => {
-    const { sqlite, postgres } = await bothEngines()
+    const { sqlite, postgres } = await browseOnBothEngines(fill)
     for (const [, filter] of FILTERS) {
       for (const query of [undefined, 'beach', 'sunny']) {
         const expected = await mediaFacets({ browse: sqlite }, query, filter)
@@ -289,7 +259,7 @@ describe('browse on sqlite and postgres', () => {
   })
 
   it('keeps counting the same facets as the rows change, whoever writes them', async () => {
-    const { sqlite, postgres, engines } = await bothEngines()
+    const { sqlite, postgres, engines } = await browseOnBothEngines(fill)
     const compare = async (step: string) => {
       for (const [, filter] of FACET_FILTERS) {
         for (const query of [undefined, 'beach']) {
@@ -324,7 +294,7 @@ describe('browse on sqlite and postgres', () => {
   })
 
   it('finds the same assets for the same words, with the same reasons, alone and with a filter', async () => {
-    const { sqlite, postgres } = await bothEngines()
+    const { sqlite, postgres } = await browseOnBothEngines(fill)
     for (const query of QUERIES) {
       for (const [, filter] of [FILTERS[0]!, FILTERS[2]!, FILTERS[11]!]) {
         const request = { limit: 5, query, filter, sort: { by: 'name', dir: 'desc' } as MediaSort }

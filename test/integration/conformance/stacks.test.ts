@@ -191,7 +191,9 @@ describe.each(ENGINES)('stacks on %s', (dialect) => {
       ['sidecar', 'Take 1.png', 'm-png'],
     ])
     expect(all.count).toBe(7)
-    expect(all.members[0]!.asset).toMatchObject({ id: 'm-c', mediaType: 'video', createdAt: at, rating: 0 })
+    // Each member as a list item: what its small card shows, no whole record.
+    expect(all.members[0]!.asset).toMatchObject({ id: 'm-c', mediaType: 'video', importedAt: at, rating: 0 })
+    expect(all.members[0]!.asset).not.toHaveProperty('metadata')
     const firstTwo = await catalog.repos.stacks.members('head', 2)
     expect(listed(firstTwo)).toEqual(listed(all).slice(0, 2))
     expect(firstTwo.count).toBe(7)

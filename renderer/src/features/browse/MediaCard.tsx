@@ -1,5 +1,5 @@
 import { memo, useState, type MouseEvent } from 'react'
-import type { MediaAsset } from '../../../../shared/contract'
+import type { MediaListItem } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
 import { useThumbnailVersion } from '../../api/thumbnail-versions'
 import { codecName, isMissing } from './asset-facts'
@@ -21,7 +21,7 @@ export const MediaCard = memo(function MediaCard({
   onPick,
   onOpen,
 }: {
-  asset: MediaAsset
+  asset: MediaListItem
   selected: boolean
   focused: boolean
   /** The grid scrolls fast: a card without its poster yet shows a plain box in its place until the scroll slows. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { MediaAsset, MediaSortKey } from '../../../../shared/contract'
+import type { MediaListItem, MediaSortKey } from '../../../../shared/contract'
 import { formatBytes, formatDuration } from '../../format'
 import { useAppStore } from '../../app/use-app-store'
 import { codecName, isMissing } from './asset-facts'
@@ -12,7 +12,7 @@ import { useMediaList } from './use-media-list'
 
 const ROW_HEIGHT = 34
 
-type Column = { label: string; sort: MediaSortKey | null; cell(asset: MediaAsset): string }
+type Column = { label: string; sort: MediaSortKey | null; cell(asset: MediaListItem): string }
 
 // Type and codec have no sort key in the backend: their headers say so instead of sorting.
 const COLUMNS: Column[] = [

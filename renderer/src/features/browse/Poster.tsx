@@ -1,5 +1,5 @@
 import { useRef, useState, type CSSProperties, type MouseEvent } from 'react'
-import { SPRITE_FRAMES, type MediaAsset } from '../../../../shared/contract'
+import { SPRITE_FRAMES, type MediaListItem } from '../../../../shared/contract'
 import { posterUrl, spriteUrl } from '../../api/media-urls'
 import { isAnimatable } from './asset-facts'
 
@@ -9,7 +9,7 @@ type Scrub = { frame: number; box: CSSProperties }
  * An asset's poster over its placeholder glyph, which shows until the image arrives. Under the pointer, videos
  * scrub through their sprite sheet and GIF/WebP images show their original file, which the browser animates.
  */
-export function Poster({ asset, version }: { asset: MediaAsset; version: number }) {
+export function Poster({ asset, version }: { asset: MediaListItem; version: number }) {
   // Only a failure is state: an image that arrives covers the glyph by itself, so a poster coming in renders
   // nothing (at wheel speed about a hundred arrive a second; a render for each cost 12% of the main thread's
   // time per frame). A newer version retries a failed image; the browser keeps a loaded one on screen until
@@ -83,7 +83,7 @@ export function Poster({ asset, version }: { asset: MediaAsset; version: number 
 const GLYPHS = { video: '▶', image: '▧', audio: '♪' }
 
 /** The mark a poster shows until its image is there: a play sign for videos, a picture sign for images, a note for audio. */
-export function PosterGlyph({ asset }: { asset: MediaAsset }) {
+export function PosterGlyph({ asset }: { asset: MediaListItem }) {
   return (
     <span className="poster-placeholder" aria-hidden="true">
       {GLYPHS[asset.mediaType]}

@@ -1,4 +1,4 @@
-import type { MediaAsset } from '../../../../shared/contract'
+import type { MediaListItem } from '../../../../shared/contract'
 import { formatBytes } from '../../format'
 import { posterUrl } from '../../api/media-urls'
 import { useThumbnailVersion } from '../../api/thumbnail-versions'
@@ -6,7 +6,7 @@ import { Overlay } from '../../ui/Overlay'
 import { codecName } from './asset-facts'
 
 /** A quick look at one asset (space): the playing video, the full image or the sound under its waveform; Escape or space closes it. */
-export function QuickLook({ asset, onClose, onOpen }: { asset: MediaAsset; onClose(): void; onOpen(): void }) {
+export function QuickLook({ asset, onClose, onOpen }: { asset: MediaListItem; onClose(): void; onOpen(): void }) {
   const file = `/media/files/${encodeURIComponent(asset.id)}`
   const version = useThumbnailVersion(asset.id)
   const poster = posterUrl(asset.id, version)

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { MediaAsset } from '../../../../shared/contract'
+import type { MediaListItem } from '../../../../shared/contract'
 import type { ErrorShape } from '../../../../shared/errors'
 import { api } from '../../api/index'
 import { queryCache, useBackendQuery } from '../../api/queries'
@@ -9,7 +9,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { hasMoreMedia, loadMoreMedia, loadedMedia, mediaListQuery, type MediaRequest } from '../../api/media-lists'
 import { facetsRequest, mediaRequest, revealPendingAnchor } from './media-request'
 
-const NONE: MediaAsset[] = []
+const NONE: MediaListItem[] = []
 
 /** The parts of the browse view that decide what is listed and counted. */
 const useListedView = () =>
@@ -30,7 +30,7 @@ export function useMediaRequest(): MediaRequest {
 
 /** The assets the view lists, loaded so far, with whether more pages wait and how loading went. */
 export function useMediaList(): {
-  media: MediaAsset[]
+  media: MediaListItem[]
   hasMore: boolean
   status: 'loading' | 'ready' | 'failed'
   error: ErrorShape | undefined
@@ -56,7 +56,7 @@ export function useFacets() {
 }
 
 /** The assets the view lists, loaded so far (for key and click handlers, outside rendering). */
-export const shownMedia = (): MediaAsset[] => loadedMedia(queryCache, mediaRequest(useAppStore.getState().browse))
+export const shownMedia = (): MediaListItem[] => loadedMedia(queryCache, mediaRequest(useAppStore.getState().browse))
 
 /** Whether the view's list has more pages to load (outside rendering). */
 export const moreToShow = (): boolean => hasMoreMedia(queryCache, mediaRequest(useAppStore.getState().browse))

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react'
 import { createPortal } from 'react-dom'
-import type { MediaAsset } from '../../../../shared/contract'
+import type { MediaListItem } from '../../../../shared/contract'
 import { StackDialog } from './StackDialog'
 import { relatedFiles } from './stack-words'
 
@@ -11,7 +11,7 @@ const keep = (event: SyntheticEvent) => event.stopPropagation()
  * "+3" on the card of a stack's head (while the library stacks related files): a click lists the files under it.
  * Not a tab stop of its own (the grid is one); the keyboard finds the same list on the asset's page.
  */
-export function StackBadge({ asset }: { asset: MediaAsset }) {
+export function StackBadge({ asset }: { asset: MediaListItem }) {
   const [open, setOpen] = useState(false)
   if (!asset.stackSize) return null
   return (

@@ -1,5 +1,5 @@
 import { useId, useRef } from 'react'
-import type { MediaAsset } from '../../../../shared/contract'
+import type { MediaListItem } from '../../../../shared/contract'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { Overlay } from '../../ui/Overlay'
 import { StackMembers } from './StackMembers'
@@ -7,7 +7,7 @@ import { relatedFilesStand } from './stack-words'
 import { useStack } from './use-stack'
 
 /** The files stacked under a card's asset, opened from its badge: each can be opened, and so can the head. */
-export function StackDialog({ head, onClose }: { head: MediaAsset; onClose(): void }) {
+export function StackDialog({ head, onClose }: { head: MediaListItem; onClose(): void }) {
   const stack = useStack(head.id)
   const titleId = useId()
   const close = useRef<HTMLButtonElement>(null)

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { MediaAsset, StackView } from '../../../../shared/contract'
+import type { MediaListItem, StackView } from '../../../../shared/contract'
 import { posterUrl } from '../../api/media-urls'
 import { formatDuration } from '../../format'
 import { REASON_LABEL } from './stack-words'
@@ -29,7 +29,7 @@ export function StackMembers({ stack, label }: { stack: StackView; label: string
 }
 
 /** The member's poster, or its kind's glyph while there is none (not made yet, or a file with no picture). */
-function MemberPoster({ asset }: { asset: MediaAsset }) {
+function MemberPoster({ asset }: { asset: MediaListItem }) {
   const [failed, setFailed] = useState(false)
   return (
     <div className="stack-member-poster" aria-hidden="true">
@@ -39,7 +39,7 @@ function MemberPoster({ asset }: { asset: MediaAsset }) {
   )
 }
 
-function facts(asset: MediaAsset): string {
+function facts(asset: MediaListItem): string {
   const duration = asset.durationSeconds === null ? null : formatDuration(asset.durationSeconds)
   return [asset.resolution, duration].filter(Boolean).join(' · ')
 }

@@ -1,0 +1,126 @@
+import type { MediaListItem, MediaListView } from '../../../shared/contract'
+import { listedCodecName } from '../../../shared/list-item'
+import { BROWSE_SQL } from '../browse-model/dialect-sql'
+import type { ListedAsset } from '../browse-model/search-params'
+import type { SqlDialect } from '../sql/sql-engine'
+import { toAsset, type VideoRow } from './media'
+import { fromRowValues, ROW_COLUMNS } from './media-row-columns'
+
+/**
+ * What a list item is read from: the card's columns, the codec's stored name and profile taken out of the metadata
+ * by SQL (the record itself, half a page's bytes, stays in the database), and the notes and original path, which a
+ * search reads the reason an asset matched from (they are not sent).
+ */
+interface CardRow extends Pick<
+  VideoRow,
+  | 'id'
+  | 'name'
+  | 'size_bytes'
+  | 'duration_seconds'
+  | 'resolution'
+  | 'codec'
+  | 'media_type'
+  | 'error'
+  | 'imported_at'
+  | 'rating'
+  | 'health'
+  | 'notes'
+  | 'original_path'
+> {
+  codec_name: unknown
+  codec_profile: unknown
+}
+
+/** A card row from its values, read by place (as media-row-columns.ts reads a whole row, for the same reasons). */
+function cardOf(v: unknown[]): Record<keyof CardRow, unknown> {
+  return {
+    id: v[0],
+    name: v[1],
+    size_bytes: v[2],
+    duration_seconds: v[3],
+    resolution: v[4],
+    codec: v[5],
+    media_type: v[6],
+    error: v[7],
+    imported_at: v[8],
+    rating: v[9],
+    health: v[10],
+    notes: v[11],
+    original_path: v[12],
+    codec_name: v[13],
+    codec_profile: v[14],
+  }
+}
+const CARD_KEYS = Object.keys(cardOf([])) as Array<keyof CardRow>
+// The two values a card's codec name is made from, each dialect's extraction of them from the metadata JSON.
+const FROM_METADATA: Partial<Record<keyof CardRow, string>> = {
+  codec_name: 'videoCodecName',
+  codec_profile: 'videoProfile',
+}
+const CARD_COLUMNS: Record<SqlDialect, string> = {
+  sqlite: cardColumns('sqlite'),
+  postgres: cardColumns('postgres'),
+}
+
+function cardColumns(dialect: SqlDialect): string {
+  return CARD_KEYS.map((column) => {
+    const key = FROM_METADATA[column]
+    return key === undefined ? `v.${column}` : `${BROWSE_SQL[dialect].metadataKey(key)} AS ${column}`
+  }).join(', ')
+}
+
+/** A page row's asset as the view asks for it, and the texts a search's reasons read from the row. */
+export interface Listed {
+  asset: ListedAsset
+  notes: string | null
+  originalPath: string | null
+}
+
+/** The select list over `v` of a page row in this view (CardRow's columns, or every stored one for `full`). */
+export function listColumns(view: MediaListView, dialect: SqlDialect): string {
+  return view === 'full' ? ROW_COLUMNS : CARD_COLUMNS[dialect]
+}
+
+/**
+ * The stored columns over `v` that listColumns are computed from (the metadata record itself for a list item's codec
+ * name), for a statement that sorts many rows and computes listColumns over the few it keeps.
+ */
+export function listSourceColumns(view: MediaListView): string {
+  return view === 'full' ? ROW_COLUMNS : CARD_SOURCE_COLUMNS
+}
+const CARD_SOURCE_COLUMNS = [...CARD_KEYS.filter((column) => FROM_METADATA[column] === undefined), 'metadata']
+  .map((column) => `v.${column}`)
+  .join(', ')
+
+/** A page row read as an array (listColumns, then what follows them): its listed asset and the values after it. */
+export function listedOfValues(view: MediaListView, values: unknown[]): Listed & { rest: unknown[] } {
+  if (view === 'card') return { ...listedOfRow(view, cardOf(values) as CardRow), rest: values.slice(CARD_KEYS.length) }
+  const { row, rest } = fromRowValues(values)
+  return { ...listedOfRow(view, row), rest }
+}
+
+/** A page row as an object of listColumns' names, in either view. */
+export type ListedRow = VideoRow | CardRow
+
+/** A page row read as an object of listColumns' names (as a PostgreSQL or an engine's `all` gives it). */
+export function listedOfRow(view: MediaListView, row: ListedRow): Listed {
+  const asset = view === 'full' ? toAsset(row as VideoRow) : toListItem(row as CardRow)
+  return { asset, notes: row.notes, originalPath: row.original_path }
+}
+
+function toListItem(row: CardRow): MediaListItem {
+  return {
+    id: row.id,
+    name: row.name,
+    sizeBytes: row.size_bytes,
+    durationSeconds: row.duration_seconds,
+    resolution: row.resolution,
+    codec: row.codec,
+    mediaType: row.media_type,
+    error: row.error,
+    importedAt: row.imported_at,
+    rating: row.rating,
+    health: row.health,
+    codecName: listedCodecName(row.codec, row.media_type, row.codec_name, row.codec_profile),
+  }
+}
