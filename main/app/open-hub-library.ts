@@ -11,7 +11,7 @@ import { createEventBus } from '../library/event-bus'
 import { ensureLibraryFolder } from '../library/library-location'
 import { postgresBrowse } from '../services/browse/postgres-browse'
 import { composeLibrary, type ComposeOptions } from './compose-library'
-import type { Library } from './library-context'
+import type { Library } from '../services/library-context'
 
 /**
  * The long work a hub's processes and workers share (issue 35): its jobs wait in the catalogue for any of them that

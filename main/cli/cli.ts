@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import type { Library, LocalLibrary } from '../app/library-context'
+import type { Library, LocalLibrary } from '../services/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../app/open-library'
 import { resolveLibraryDir } from '../library/library-location'
 import {

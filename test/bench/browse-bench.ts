@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type { MediaFilter } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 import { facetSnapshotPath, libraryFacetSources } from '../../main/services/facet-index/facet-sources'

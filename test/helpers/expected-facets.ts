@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import type { PageAfter } from '../../main/db/browse-model/search-params'
 import { searchParams } from '../../main/services/assets/media-search'
 import { FACETS } from '../../main/services/facet-index/facet-columns'

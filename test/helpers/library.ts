@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import type { LibraryInfo, MediaAsset } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../../main/app/open-library'
 import { tempDir } from './temp-dir'
 

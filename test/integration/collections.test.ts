@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { searchParams } from '../../main/services/assets/media-search'

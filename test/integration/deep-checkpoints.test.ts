@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobProgress } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { createRootCheckpoint } from '../../main/services/pipelines/checkpoints'
 import { testLibrary } from '../helpers/library'
 

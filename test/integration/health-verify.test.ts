@@ -2,7 +2,7 @@ import { closeSync, copyFileSync, openSync, rmSync, truncateSync, writeSync } fr
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import type { ChannelOutput, EventMessage, EventPayload, Job, MediaAsset } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { startWebHost } from '../../main/web/web-host'

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { DeleteResult, LibraryInfo } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths, thumbnailsDir } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor, openRemadeThumbnail } from '../helpers/ingest'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchMedia } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call } from '../helpers/browse'
 

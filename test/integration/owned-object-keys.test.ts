@@ -7,7 +7,7 @@ import type { BackupResult, DeleteResult, RestoreResult } from '../../shared/con
 import { openLibrary } from '../../main/app/open-library'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
 import { SAMPLE_COPY_SQL } from '../../main/library/owned-paths'
 import { openMediaFile } from '../../main/services/assets/media-files'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import {
   createRootCheckpoint,
   getCheckpoint,

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { CheckpointNode, Job, PipelineRunResult } from '../../shared/contract'
-import type { Library, LocalLibrary } from '../../main/app/library-context'
+import type { Library, LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { libraryBackend } from '../../main/cli/cli-backend'
 import { noPipelines, pushPipelines } from '../../main/services/push/push-pipelines'

@@ -1,7 +1,7 @@
 import { readdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'

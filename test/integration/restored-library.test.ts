@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { findUnstorableText } from '../../main/security/well-formed-input'
 import { restoreLibrary } from '../../main/services/library/restore'
 import { restoredName } from '../../main/services/library/restored-identity'

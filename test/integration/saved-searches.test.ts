@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SavedSearch } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { noteScreenWords } from '../../main/services/pipelines/screen-text'
 import { seedAssets } from '../helpers/assets'

@@ -7,7 +7,7 @@ import type { Execution, Generation, MediaAsset, Workflow } from '../../shared/c
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { byContentHashSql } from '../../main/db/repos/media'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { runHealthJob } from '../helpers/health'
 import { importAndWait } from '../helpers/ingest'

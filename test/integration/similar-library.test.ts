@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelOutput, ImportJob, Job } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { HASH_CONFIG_HASH } from '../../main/services/similar/hash-config'
 import { activeHashJob } from '../../main/services/similar/hash-job'

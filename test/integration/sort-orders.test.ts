@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MediaSortKey } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { SORT_COLUMNS } from '../../main/db/browse-model/search-params'
 import type { OrderKey } from '../../main/db/repos/sort-order-rows'

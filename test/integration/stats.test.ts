@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { LibraryStats, StatsBucket } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { STATS_STATEMENTS } from '../../main/db/repos/stats'
 import { libraryStats } from '../../main/services/stats/stats'
 import { call } from '../helpers/browse'

@@ -10,7 +10,7 @@ import type {
   UndoResult,
 } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
 import { importAndWait, sha256Of } from '../helpers/ingest'

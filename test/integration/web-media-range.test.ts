@@ -16,7 +16,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { request } from 'node:http'

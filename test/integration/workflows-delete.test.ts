@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'

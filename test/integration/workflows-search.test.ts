@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFacets } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, Execution, Workflow, WorkflowStats } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { configHash } from '../../main/hashing/canonical-json'
 import { upsertWorkflow } from '../../main/services/workflows/workflows'
 import { seededLibrary } from '../helpers/assets'

@@ -8,7 +8,7 @@ import {
   type MediaAsset,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { withAssetStatus } from '../assets/asset-status'
 import { streamMisfit } from '../assets/asset-streams'
 import { assetContentHash, assetLocalFile } from '../assets/content-hash'

@@ -1,7 +1,7 @@
 import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
 import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { cachedFileName } from '../../library/asset-file'
 import { assetLocalFile } from '../assets/content-hash'
 import { isGone } from '../../storage/linked-files'

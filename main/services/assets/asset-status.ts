@@ -1,5 +1,5 @@
 import { MEDIA_STATUS } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 // Jobs running per asset in this process: the status says Processing until the last one ends.
 const runningOn = new Map<string, number>()

@@ -1,5 +1,5 @@
 import type { ChannelOutput } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** Which of these contents the library holds, as which asset (in the order asked); a content none holds is left out. */
 export async function heldContents(

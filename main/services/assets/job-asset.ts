@@ -1,6 +1,6 @@
 import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** The asset stored beside a job, read when the job runs (it may run in another process than the one that queued it). */
 export async function jobAsset(lib: Pick<Library, 'catalog'>, assetId: string | null): Promise<MediaAsset> {

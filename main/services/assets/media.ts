@@ -1,6 +1,6 @@
 import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** One asset; not_found when the id is unknown. */
 export async function getMedia(lib: Pick<Library, 'catalog'>, id: string): Promise<MediaAsset> {

@@ -1,6 +1,6 @@
 import type { AssetFieldVersions, CollectionRef, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { writeVersioned, type Editing, type VersionedWrite } from '../edits/versioned-write'
 import { forgetRemoval, recordRemoval } from '../removals/record-removals'

@@ -1,6 +1,6 @@
 import type { BatchCounts, BatchWork as StoredWork, BatchWorkRequest, Job, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { analyseAsset, analysisMisfit, analysisPlan, type AssetProgress } from '../analyses/analyze-asset'
 import { processAsset, processingArgs, processingPlan } from '../processing/process-asset'
 

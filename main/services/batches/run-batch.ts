@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { batchStep, type BatchStep, type BatchWork } from './batch-step'
 import { runBatchOnWorkers } from './batch-on-workers'
 import { batchTarget } from './batch-target'

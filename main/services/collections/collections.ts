@@ -1,6 +1,6 @@
 import type { Collection } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { checkServer } from '../../comfy/comfy-client'
 import { OUTPUT_LIMIT_BYTES } from '../../comfy/fetch-output'
 import { comfyBase } from '../../comfy/comfy-url'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { settingVersions, writeSetting } from '../edits/settings-write'
 import type { Editing } from '../edits/versioned-write'
 

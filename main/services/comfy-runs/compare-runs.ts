@@ -1,7 +1,7 @@
 import type { RunComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
 import { promptInputs } from './prompt-inputs'
 import { promptOf, runVersion } from './run-source'

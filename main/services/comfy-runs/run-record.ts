@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { createExecution, updateExecution } from '../workflows/executions'
 import { keepDefinition } from '../workflows/versions'

@@ -1,7 +1,7 @@
 import type { HealthTarget } from '../../db/repos/health'
 import type { AssetFile } from '../../db/repos/media'
 import { assetFile } from '../../library/asset-file'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { assetBytesFile } from '../../storage/asset-bytes'
 import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 

@@ -1,5 +1,5 @@
 import type { HealthReport } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** Counts of flagged assets and the first `limit` of each flag, read from one snapshot so they agree. */
 export function healthReport(lib: Pick<Library, 'catalog'>, limit: number): Promise<HealthReport> {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { HEALTH_ITEMS_LISTED, HealthParams, HealthResult } from '../../../shared/contract'
 import type { HealthCounts, HealthItem, HealthJobKind, JobOf } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { createFileTally, type FileTally } from '../../jobs/file-tally'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 

@@ -1,7 +1,7 @@
 import type { HealthItem, JobOf } from '../../../shared/contract'
 import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { isGone } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 import { listCursor, lookAtAsset, pagedCursor } from './health-files'

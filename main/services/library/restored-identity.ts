@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { LIBRARY_NAME_MAX, RestoredLibrary } from '../../../shared/contract'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../../db/repos/library-meta'
 import { sqliteEngine } from '../../db/sql/sqlite-engine'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** A restore as the library whose backup it came from records it (without what is read at listing time). */
 const RecordedRestore = RestoredLibrary.omit({ unavailable: true })

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Role } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { AccessEndRow, PersonRow, TokenHolder, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'

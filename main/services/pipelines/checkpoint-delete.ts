@@ -3,7 +3,7 @@ import { CheckpointDeleteJob, type JobOf, type JobParams } from '../../../shared
 import { AppError } from '../../../shared/errors'
 import type { CheckpointRow } from '../../db/repos/checkpoints'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 type DeleteParams = JobParams<'checkpoint-delete'>
 type Deleted = NonNullable<JobOf<'checkpoint-delete'>['result']>

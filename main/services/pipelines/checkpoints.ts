@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { CheckpointRow } from '../../db/repos/checkpoints'
 import { childState, rootState, type JsonObject } from '../../pipelines/checkpoint-rules'

@@ -1,4 +1,4 @@
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { ScreenWords } from '../../db/repos/screen-text'
 import type { FrameWord } from '../../pipelines/text/tesseract-tsv'
 

@@ -1,6 +1,6 @@
 import type { ProcessingResult } from '../../../shared/contract'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { assetLocalFile, currentContentHash } from '../assets/content-hash'
 import type { ProcessingPlan } from './process-asset'
 

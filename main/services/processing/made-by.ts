@@ -1,6 +1,6 @@
 import type { ProcessingStep } from '../../../shared/contract'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /**
  * The processing run that made the file at `file` (the asset's own file), for its provenance; null when no

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import type { HubCalls } from './push-hub'
 
 /** Which of the library's collections a push sends: every one (the default), none, or those named. */

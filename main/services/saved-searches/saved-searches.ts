@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import { UniqueViolation } from '../../db/sql/sql-engine'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { claimVersion, type Editing } from '../edits/versioned-write'
 
 /** The saved searches, by name. */

@@ -1,4 +1,4 @@
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { startHashing } from './hash-job'
 
 /**

@@ -1,5 +1,5 @@
 import type { EventMessage } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { HASH_CONFIG_HASH } from './hash-config'
 import { activeHashJob } from './hash-job'
 import { similarGroups } from './similar-view'

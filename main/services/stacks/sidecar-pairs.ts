@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { JobFile } from '../../db/repos/import-items'
 import { vhsSidecarNames } from '../../generation/sidecars'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 const ENDED = new Set(['done', 'failed', 'cancelled'])
 

@@ -6,7 +6,7 @@ import {
   type StackView,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** An asset's place in the stacks (`stacks:of`): the head it stands under, and the members it heads. */
 export async function stackOf(lib: Pick<Library, 'catalog'>, id: string): Promise<StackView> {

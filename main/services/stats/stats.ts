@@ -11,7 +11,7 @@ import {
   type StatsBucket,
 } from '../../../shared/contract'
 import type { StatsGroup } from '../../db/repos/stats'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 const DAY_MS = 86_400_000
 const READ_ONLY = { readOnly: true }

@@ -8,7 +8,7 @@ import {
   type SubtitleTrack,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { stagingDir } from '../../library/library-paths'
 import { ProbeError, probeWithFallback } from '../../media/probe'
 import { readSubtitles } from '../../media/read-subtitles'

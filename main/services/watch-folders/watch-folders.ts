@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { WatchEvent, WatchFolder } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { statLinked } from '../../storage/linked-files'
 

@@ -3,7 +3,7 @@ import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { isoTime, parseJsonText, storedJson } from './values'
 
 /** Where a run may go from each status; a finished run goes nowhere. */

@@ -12,7 +12,7 @@ import { detectFormat, storedFormat, toGraph, type Graph, type GraphNode } from 
 import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
 import type { ImportRequest } from '../../ingest/importer'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { mediaTypeOf } from '../../media/media-types'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'

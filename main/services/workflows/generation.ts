@@ -2,7 +2,7 @@ import type { AssetWorkflow, Generation } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { isoTime, parseJsonText, seedText, storedJson } from './values'
 
 /** An asset's generation details as a channel gives them; `generationParams` is JSON text. */

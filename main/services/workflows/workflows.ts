@@ -11,7 +11,7 @@ import type {
   WorkflowStatus,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { configHash } from '../../hashing/canonical-json'
 import { queryWords } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'

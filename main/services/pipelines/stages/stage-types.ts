@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { MediaAsset } from '../../../../shared/contract'
 import type { StageName } from '../../../../shared/pipeline-stages'
 import type { TimelineFrameRow, TimelineRow } from '../../../db/repos/timelines'
-import type { Library } from '../../../app/library-context'
+import type { Library } from '../../library-context'
 import type { JsonObject } from '../../../pipelines/checkpoint-rules'
 import type { ObjectStore } from '../../../storage/object-store'
 

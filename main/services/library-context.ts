@@ -12,26 +12,21 @@ import type { JobRunner } from '../jobs/runner'
 import type { Toolkit } from '../media/toolkit'
 import type { PathGate } from '../security/path-gate'
 import type { ObjectStore } from '../storage/object-store'
-import type { MediaBrowse } from '../services/browse/media-browse'
-import type { FacetIndex } from '../services/facet-index/facet-index'
-import type { NearDuplicates } from '../services/similar/near-duplicates'
-import type { TeamHubClient } from '../services/push/team-hub'
+import type { MediaBrowse } from './browse/media-browse'
+import type { FacetIndex } from './facet-index/facet-index'
+import type { NearDuplicates } from './similar/near-duplicates'
+import type { TeamHubClient } from './push/team-hub'
 import type { EventBus } from '../library/event-bus'
-import type { RowNames } from '../library/asset-file'
+import type { LibraryCore } from '../library/core-context'
 
 /**
- * The context every service function works on: one open library folder, composed by `open-library.ts`.
- * Services take the parts they use (`Pick<Library, ...>`, a lint rule); this file is the one part of app/ they may
- * import, and only as types.
+ * The context every service function works on: one open library folder or hub, built by app/ (`compose-library.ts`).
+ * Services take the parts they use (`Pick<Library, ...>`, a lint rule); the floors below services/ never name it,
+ * they take the `LibraryCore` it extends (main/library/core-context.ts) or parts of their own.
  */
-export interface Library {
-  dir: string
-  /** `dir` with symlinks followed, resolved once at open (see realPathBelow). */
-  realDir: string
+export interface Library extends LibraryCore {
   /** Every byte the library owns (copies, thumbnails, frames, processed outputs), by key: main/storage/. */
   store: ObjectStore
-  /** How its rows name its copies' files: by path in the library folder, or (a hub) by key alone. */
-  rowNames: RowNames
   /** The repositories that run on SQLite and PostgreSQL alike (async): a library's SQLite file, a hub's PostgreSQL. */
   catalog: Catalog
   /** Where the catalogue's database is, its schema version, tables and size. */
