@@ -3,7 +3,8 @@ import { ImportKindJob } from '../../shared/contract'
 import { jobHandler } from '../jobs/job-handler'
 import type { PathGate } from '../security/path-gate'
 import type { PathPredicate } from './collect-files'
-import type { ImportRequest, Importer } from './importer'
+import type { Importer } from './importer'
+import type { ImportRequest } from './import-request'
 
 /**
  * What an import job stores: the contract's parameters and what the import reads, so any process can run it —

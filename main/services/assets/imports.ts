@@ -1,6 +1,6 @@
 import type { ImportItem, ImportJob, UploadProvenance } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
-import type { ImportRequest } from '../../ingest/importer'
+import type { ImportRequest } from '../../ingest/import-request'
 import type { Library } from '../library-context'
 
 /**
