@@ -31,14 +31,17 @@ export async function startRelink(
   return { job: await startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
 
+/** What a relink reads of the library: its rows, folder, store and hashers, and which folders it may search. */
+type RelinkLibrary = Pick<Library, 'catalog' | 'dir' | 'ingest' | 'pathGate' | 'store'>
+
 /** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */
-export const relinkHandler = healthHandler('relink', async (lib, run, { folder, ids }) => {
+export const relinkHandler = healthHandler('relink', async (lib: RelinkLibrary, run, { folder, ids }) => {
   if (folder === null) throw new AppError('validation', 'A relink needs the folder to search.')
   return relink(lib, run, folder, ids && (await lib.catalog.repos.health.byIds(ids)))
 })
 
 async function relink(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'pathGate' | 'store'>,
+  lib: RelinkLibrary,
   run: HealthRun,
   folder: string,
   chosen: HealthTarget[] | undefined,

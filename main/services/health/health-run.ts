@@ -34,10 +34,10 @@ export async function startHealthJob<K extends HealthJobKind>(
   return (await lib.jobs.start<HealthJobKind>(kind, params, { title })) as JobOf<K>
 }
 
-/** The handler of a health kind: `work` is its verify or relink of the stored parameters. */
-export function healthHandler(
+/** The handler of a health kind: `work` is its verify or relink of the stored parameters, on the parts it takes. */
+export function healthHandler<L>(
   kind: HealthJobKind,
-  work: (lib: Library, run: HealthRun, params: HealthJobParams) => Promise<void>,
+  work: (lib: L, run: HealthRun, params: HealthJobParams) => Promise<void>,
 ) {
   return jobHandler({
     kind,
@@ -45,7 +45,8 @@ export function healthHandler(
     result: HealthResult,
     retryable: false,
     exclusive: EXCLUSIVE,
-    run: (lib: Library, params, context) => runHealth(lib, context, (run) => work(lib, run, params)),
+    run: (lib: L & Pick<Library, 'changes'>, params, context) =>
+      runHealth(lib, context, (run) => work(lib, run, params)),
   })
 }
 

@@ -9,7 +9,7 @@ import type { JsonObject } from '../../pipelines/checkpoint-rules'
 import { orderProblem } from '../../pipelines/pipeline-definition'
 import { getCheckpoint, saveStageOutput, type Checkpoint } from './checkpoints'
 import { STAGE_READS, stageDefinition } from './stages'
-import type { StageDefinition } from './stages/stage-types'
+import type { StageDefinition, StageLibrary } from './stages/stage-types'
 import { ensureTimeline, frameStore } from './timelines'
 
 /** What one run does: its stages (frames first when it samples), their config, and where it starts. */
@@ -96,7 +96,7 @@ export async function runStages(
 
 /** A run's steps in this process. */
 export function stagesHere(
-  lib: Library,
+  lib: StageLibrary,
   plan: RunPlan,
   work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
 ): StageSteps {
@@ -133,7 +133,7 @@ export function stagesFrom(plan: Pick<RunPlan, 'stages'>, start: Checkpoint): St
  * gives that checkpoint back.
  */
 export async function runStage(
-  lib: Library,
+  lib: StageLibrary,
   { executionId, asset, config: runConfig, current, stage }: StageStep,
   work: StageWork,
 ): Promise<StepDone> {

@@ -19,6 +19,7 @@ import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { framesStart, runStage, runStages, stagesHere, type RunOutcome } from './run-stages'
 import { stagesOnWorkers, STAGE_JOB_KINDS } from './stages-on-workers'
+import type { StageLibrary } from './stages/stage-types'
 import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
 
 /** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
@@ -144,7 +145,7 @@ export const pipelineRunHandler = jobHandler({
 })
 
 async function runPipeline(
-  lib: Library,
+  lib: StageLibrary & Pick<Library, 'events' | 'jobs'>,
   params: PipelineJobParams,
   { jobId, assetId, signal, progress, keep }: JobContext<PipelineRunResult>,
 ): Promise<RunOutcome> {
@@ -188,7 +189,7 @@ function stagesAfter(run: PipelineRunRow | undefined, from: Checkpoint): StageNa
 
 /** One stage of a run, on whichever worker claimed it: the run's config and asset are read from the catalogue. */
 async function runStageJob(
-  lib: Library,
+  lib: StageLibrary,
   params: JobOf<'pipeline-stage'>['params'],
   { assetId, signal, progress, held }: JobContext<PipelineStageResult>,
 ): Promise<PipelineStageResult> {
@@ -214,7 +215,7 @@ async function runStageJob(
   return { checkpointId: step.checkpoint.id, timelineId: step.checkpoint.timelineId, cached: step.cached }
 }
 
-async function checkpointOf(lib: Library, id: number): Promise<Checkpoint> {
+async function checkpointOf(lib: Pick<Library, 'catalog'>, id: number): Promise<Checkpoint> {
   const checkpoint = await getCheckpoint(lib.catalog.repos, id)
   if (!checkpoint) throw new AppError('not_found', `Checkpoint ${id} is not there any more (deleted meanwhile?).`)
   return checkpoint
