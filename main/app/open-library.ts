@@ -65,5 +65,5 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Loca
     },
     options,
   )
-  return Object.assign(lib, { sqlite, changes, databasePath, db, repos, migration, facetIndex })
+  return Object.assign(lib, { sqlite, changes })
 }

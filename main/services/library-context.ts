@@ -88,18 +88,10 @@ export interface LibraryDatabase {
   facetIndex: FacetIndex
 }
 
-/**
- * A library folder as `openLibrary` opens it: a Library whose SQLite parts are there, and at hand as its own fields
- * (the CLI and the tests reach into them).
- */
+/** A library folder as `openLibrary` opens it: a Library whose SQLite parts are there (the CLI and tests reach them). */
 export interface LocalLibrary extends Library {
   sqlite: LibraryDatabase
   changes: ChangeFeed
-  databasePath: string
-  db: Database
-  repos: LibraryRepos
-  migration: MigrationResult
-  facetIndex: FacetIndex
 }
 
 /** Shows one file (an absolute, real path) in the OS file manager. */

@@ -74,7 +74,7 @@ async function sourceAsset(lib: LocalLibrary, fake: FakeComfy): Promise<string> 
   )!
   await call(lib, 'media:import', { paths: [path.join(fake.outputDir, made)] })
   await lib.importer.idle()
-  const asset = lib.db.prepare<[], string>('SELECT id FROM videos LIMIT 1').pluck().get()!
+  const asset = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos LIMIT 1').pluck().get()!
   return asset
 }
 

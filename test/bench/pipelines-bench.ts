@@ -102,7 +102,7 @@ async function replayRatio(): Promise<{ first: number; again: number; clip: stri
   try {
     const imported = await call<{ job: { id: string } }>(lib, 'media:import', { paths: [clip] })
     await lib.jobs.settled(imported.job.id)
-    const assetId = lib.db.prepare<[], string>('SELECT id FROM videos').pluck().get()!
+    const assetId = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos').pluck().get()!
     progress('a first pipeline run, then a replay of match alone')
     let result: PipelineRunResult | undefined
     const first = await measured(async () => {

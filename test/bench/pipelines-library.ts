@@ -44,7 +44,7 @@ export async function seedPipelinesLibrary(folder: string): Promise<SeededPipeli
     const clip = writeWordClip(folder, { seconds: 8 })
     const imported = await call<{ job: { id: string } }>(lib, 'media:import', { paths: [clip] })
     await lib.jobs.settled(imported.job.id)
-    const asset = lib.db
+    const asset = lib.sqlite.db
       .prepare<[], { id: string; filePath: string }>('SELECT id, file_path AS filePath FROM videos')
       .get()!
     const contentHash = await currentContentHash(lib, assetFile(lib, asset.filePath), new AbortController().signal)

@@ -56,7 +56,7 @@ export async function openFuzzTarget(dir: string): Promise<FuzzTarget> {
       await new Promise((resolve) => setImmediate(resolve))
       return post(host, agent, channel, body, contentType)
     },
-    snapshot: () => snapshotLibrary(lib.dir, lib.databasePath),
+    snapshot: () => snapshotLibrary(lib.dir, lib.sqlite.path),
     async close() {
       agent.destroy()
       await host.close()

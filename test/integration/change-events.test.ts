@@ -155,7 +155,7 @@ describe('change events with a sequence', () => {
     const heard: unknown[] = []
     lib.events.subscribe((event) => heard.push(event.payload))
     // A statement read across turns keeps the connection busy: every poll meanwhile finds it so.
-    const rows = lib.db.prepare<[string], { value: number }>('SELECT value FROM json_each(?)').iterate('[1, 2]')
+    const rows = lib.sqlite.db.prepare<[string], { value: number }>('SELECT value FROM json_each(?)').iterate('[1, 2]')
     rows.next()
     await new Promise((resolve) => setTimeout(resolve, 100))
     rows.return?.()

@@ -46,18 +46,18 @@ async function tree(lib: LocalLibrary, shape: 'chain' | 'siblings', count: numbe
   return { timelineId, root, ids }
 }
 
-const count = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
+const count = (lib: LocalLibrary, table: string) => lib.sqlite.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
 
 /** Checkpoints whose parent is gone, and outputs no checkpoint carries: what a torn deletion would leave. */
 function leftovers(lib: LocalLibrary) {
-  const orphans = lib.db
+  const orphans = lib.sqlite.db
     .prepare(
       `SELECT count(*) FROM checkpoints c WHERE c.parent_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM checkpoints p WHERE p.id = c.parent_id)`,
     )
     .pluck()
     .get()
-  const unused = lib.db
+  const unused = lib.sqlite.db
     .prepare(
       `SELECT count(*) FROM stage_outputs o WHERE NOT EXISTS (SELECT 1 FROM checkpoint_outputs c WHERE c.output_key = o.key)`,
     )

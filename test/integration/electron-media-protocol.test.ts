@@ -93,7 +93,7 @@ describe('app://renderer/media/files/<id>', () => {
     const big = path.join(dir, 'big.mp4')
     writeFileSync(big, '')
     truncateSync(big, 512 * 1024 ** 2)
-    library.db
+    library.sqlite.db
       .prepare("INSERT INTO videos (id, name, file_path, storage) VALUES ('b1600000000000ff', 'big', ?, 'link')")
       .run(big)
     await ask(fileUrl('b1600000000000ff'), { method: 'HEAD' })

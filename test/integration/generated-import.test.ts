@@ -35,7 +35,7 @@ const importGenerated = (lib: LocalLibrary, input: Record<string, unknown>) =>
 const generationOf = (lib: LocalLibrary, id: string) =>
   call<{ generation: Generation | null; workflows: AssetWorkflow[] }>(lib, 'generation:get', { id })
 const counts = (lib: LocalLibrary) =>
-  lib.db
+  lib.sqlite.db
     .prepare(
       `SELECT (SELECT count(*) FROM videos) AS videos, (SELECT count(*) FROM jobs WHERE kind = 'import') AS jobs,
               (SELECT count(*) FROM workflows) AS workflows, (SELECT count(*) FROM workflow_executions) AS executions,

@@ -95,7 +95,7 @@ describe('importing the fixture media', () => {
         asset: { id: original?.id, name: path.basename(fx.mp4), filePath: original?.filePath },
       })
     }
-    expect(lib.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(1)
   })
 
   it('keeps one asset when the same content arrives twice in one import', async () => {

@@ -343,7 +343,7 @@ describe('the job runner', () => {
       holder: holderOf(process.pid),
     })
     // Another connection, as a second process opening the library.
-    const other = new Database(lib.databasePath)
+    const other = new Database(lib.sqlite.path)
     const second = harnessRunner(createJobsRepo(sqliteEngine(other)), { updated: () => {}, progress: () => {} }, 1)
     await second.close()
     const stored = other.prepare('SELECT title, state, error FROM jobs ORDER BY title').all()

@@ -103,7 +103,7 @@ describe('a library folder', () => {
 
   it('sums asset bytes from an index, not from the videos rows', () => {
     const lib = testLibrary()
-    const plan = lib.db
+    const plan = lib.sqlite.db
       .prepare<[], { detail: string }>(
         'EXPLAIN QUERY PLAN SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',
       )
@@ -141,14 +141,14 @@ describe('a library folder', () => {
     ])
 
     const reopened = testLibrary(dir)
-    expect(reopened.migration.applied).toEqual([])
+    expect(reopened.sqlite.migration.applied).toEqual([])
     expect(await reopened.catalog.repos.meta.get('name')).toBe('Client shots')
   })
 
   it('answers bad input with a validation error that names the field, and writes nothing', async () => {
     const dir = tempDir()
     const lib = testLibrary(dir)
-    lib.db.pragma('wal_checkpoint(TRUNCATE)')
+    lib.sqlite.db.pragma('wal_checkpoint(TRUNCATE)')
     const files = ['library.db', 'library.db-wal'].map((f) => path.join(dir, f))
     const before = files.map((f) => readFileSync(f))
     const seen: EventMessage[] = []

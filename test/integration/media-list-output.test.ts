@@ -28,7 +28,7 @@ describe('media:list output check', () => {
 
   it('still refuses a page whose items leave the contract', async () => {
     // The newest asset's metadata becomes a JSON array: toAsset passes it on, the contract wants a record.
-    lib.db
+    lib.sqlite.db
       .prepare(
         `UPDATE videos SET metadata = '[1, 2]' WHERE id = (SELECT id FROM videos ORDER BY imported_at DESC, id DESC LIMIT 1)`,
       )

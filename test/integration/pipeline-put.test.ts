@@ -218,7 +218,7 @@ describe('push of pipelines', () => {
       }),
     }
     // The timeline as if sampled after the file changed here: its content is no longer the asset's.
-    source.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
+    source.sqlite.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
     const tally = noPipelines()
     await pushPipelines({ lib: source, hub }, new Map([[assetId, items[0]!.asset!.id]]), tally, {
       report: () => undefined,

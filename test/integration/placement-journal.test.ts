@@ -74,6 +74,6 @@ describe('a file placed by an import killed before its row was written', () => {
     const dir = await placedWithoutRow((lib) => importAndWait(lib, [fixtures.mp4], true))
     const lib = await openedAgain(dir)
     expect(mediaFiles(dir)).toEqual([])
-    expect(lib.db.prepare('SELECT storage FROM videos').pluck().all()).toEqual(['link'])
+    expect(lib.sqlite.db.prepare('SELECT storage FROM videos').pluck().all()).toEqual(['link'])
   })
 })

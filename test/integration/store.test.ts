@@ -311,8 +311,8 @@ describe('browse slice over the real backend', () => {
 
 /** Assets as plain rows, imported a second apart (row0 first): real imports of hundreds would take minutes. */
 function insertRows(lib: LocalLibrary, count: number, from = 0): void {
-  const insert = lib.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
-  lib.db.transaction(() => {
+  const insert = lib.sqlite.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
+  lib.sqlite.db.transaction(() => {
     for (let n = from; n < from + count; n++) {
       insert.run(`row${n}`, `row ${n}.mp4`, `/x/${n}.mp4`, new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString())
     }

@@ -20,7 +20,7 @@ const add = (lib: LocalLibrary, folder: string, mode: 'copy' | 'link' = 'copy') 
 const events = (lib: LocalLibrary) =>
   call<{ events: WatchEvent[] }>(lib, 'watch:events', { limit: 500 }).then((answer) => answer.events.reverse())
 const assets = (lib: LocalLibrary) =>
-  lib.db
+  lib.sqlite.db
     .prepare<[], { name: string; importedAt: string; storage: string }>(
       'SELECT name, imported_at AS importedAt, storage FROM videos ORDER BY imported_at',
     )

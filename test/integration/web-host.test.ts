@@ -144,8 +144,8 @@ describe('web host', () => {
   })
 
   it('answers malformed requests with validation errors and writes nothing', async () => {
-    library.db.pragma('wal_checkpoint(TRUNCATE)')
-    const dbFiles = ['', '-wal'].map((suffix) => library.databasePath + suffix)
+    library.sqlite.db.pragma('wal_checkpoint(TRUNCATE)')
+    const dbFiles = ['', '-wal'].map((suffix) => library.sqlite.path + suffix)
     const before = dbFiles.map((file) => readFileSync(file))
 
     const cases = [

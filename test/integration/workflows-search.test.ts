@@ -41,7 +41,7 @@ describe('the generation prompt in the full-text index', () => {
   it('clears the prompt from the index when the generation row is deleted', async () => {
     const { lib, ids } = await seededLibrary(3)
     await prompt(lib, ids[1]!, 'volcano eruption at night')
-    lib.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(ids[1])
+    lib.sqlite.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(ids[1])
     expect(await listAll(lib, { query: 'volcano' })).toEqual([])
   })
 })
