@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { ChangeFeed } from '../db/change-feed'
 import type { LibraryChanges } from '../db/library-changes'
 import type { MigrationResult } from '../db/migrate'
-import type { Catalog } from '../db/catalog'
+import type { Catalog, CatalogOf, CatalogRepos } from '../db/catalog'
 import type { DatabaseFacts } from '../db/database-facts'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { Importer } from '../ingest/importer'
@@ -73,6 +73,14 @@ export interface Library extends LibraryCore {
   readonly opened: Promise<void>
   /** Cancels running work, stops workers and closes the database. */
   close(): Promise<void>
+}
+
+/**
+ * What a service takes when the library's catalogue is all it uses, and of it the repositories `K`:
+ * `Uses<'media' | 'trash'>` rather than `Pick<Library, 'catalog'>`, which hands it every repository.
+ */
+export interface Uses<K extends keyof CatalogRepos> {
+  catalog: CatalogOf<K>
 }
 
 /** A library folder's SQLite database, for what only it has: its file, its synchronous repos, its facet index. */

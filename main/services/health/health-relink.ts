@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { collectFiles } from '../../ingest/collect-files'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import { requireKnown } from '../assets/tags'
 import { listCursor, pagedCursor, presenceOf } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
@@ -169,7 +169,7 @@ function inUse(file: string): string {
 }
 
 /** Points the asset at its file's new place; false when another asset already has that path. */
-async function repoint(lib: Pick<Library, 'catalog'>, target: HealthTarget, file: string): Promise<boolean> {
+async function repoint(lib: Uses<'health'>, target: HealthTarget, file: string): Promise<boolean> {
   try {
     return await lib.catalog.repos.health.relink(target.id, file, now())
   } catch (error) {

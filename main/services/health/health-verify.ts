@@ -1,7 +1,7 @@
 import type { HealthItem, JobOf } from '../../../shared/contract'
 import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import { isGone } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 import { listCursor, lookAtAsset, pagedCursor } from './health-files'
@@ -81,7 +81,7 @@ async function checkOne(
 }
 
 /** Stores what a check found on the asset. */
-async function store(lib: Pick<Library, 'catalog'>, item: HealthItem): Promise<void> {
+async function store(lib: Uses<'health'>, item: HealthItem): Promise<void> {
   const at = new Date().toISOString()
   const { health } = lib.catalog.repos
   if (item.outcome === 'ok') await health.markOk(item.id, at)

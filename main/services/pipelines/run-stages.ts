@@ -3,7 +3,7 @@ import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { FramesStageConfig, type StageName } from '../../../shared/pipeline-stages'
 import { canonicalJson, configHash } from '../../hashing/canonical-json'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { JsonObject } from '../../pipelines/checkpoint-rules'
 import { orderProblem } from '../../pipelines/pipeline-definition'
@@ -193,7 +193,7 @@ export async function runStage(
 }
 
 /** The frames config a plan samples with: its own fields over those of the timeline it replays from. */
-async function framesOf(lib: Pick<Library, 'catalog'>, plan: Pick<RunPlan, 'config' | 'from'>) {
+async function framesOf(lib: Uses<'timelines'>, plan: Pick<RunPlan, 'config' | 'from'>) {
   const from = plan.from
   const timeline = from ? await lib.catalog.repos.timelines.get(from.timelineId) : undefined
   const frames = FramesStageConfig.parse({

@@ -12,7 +12,7 @@ import { detectFormat, storedFormat, toGraph, type Graph, type GraphNode } from 
 import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
 import type { ImportRequest } from '../../ingest/import-request'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import { mediaTypeOf } from '../../media/media-types'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
@@ -183,7 +183,7 @@ async function checkWorkflow(lib: Pick<Library, 'catalog'>, input: GeneratedImpo
 
 /** A known run must be a run of this workflow (whose id, for a new definition without one, is its hash). */
 async function checkExecution(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions'>,
   executionId: string,
   workflowId: string | null,
   definition: CheckedWorkflow['definition'],

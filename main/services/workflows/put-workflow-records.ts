@@ -1,7 +1,7 @@
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract'
 import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { configHash } from '../../hashing/canonical-json'
 import { definitionShapeHash } from '../../hashing/workflow-definition'
@@ -65,7 +65,7 @@ export function putWorkflowRecords(lib: Pick<Library, 'catalog'>, input: Put): P
 
 /** Which of the definitions and runs asked about the library holds of a workflow (`workflows:held`). */
 export async function heldWorkflowRecords(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflowVersions' | 'workflows'>,
   { workflowId, definitionHashes, executionIds }: ParsedInput<'workflows:held'>,
 ): Promise<ChannelOutput<'workflows:held'>> {
   const { workflows, workflowVersions, workflowExecutions } = lib.catalog.repos
