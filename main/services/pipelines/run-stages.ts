@@ -233,7 +233,7 @@ function missingCheckpoint(id: number): never {
  * canonical JSON, so an input recomputed to the same output still hits, and the key is the same on either engine
  * (a hub's jsonb gives an object's keys back in an order of its own).
  */
-async function readInput(repos: CatalogRepos, checkpoint: Checkpoint, stage: StageName) {
+async function readInput(repos: Pick<CatalogRepos, 'checkpoints'>, checkpoint: Checkpoint, stage: StageName) {
   const row = await repos.checkpoints.output(checkpoint.outputKeys[stage]!)
   return {
     stage,
