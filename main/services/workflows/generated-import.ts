@@ -142,7 +142,10 @@ async function record(
 }
 
 /** Checks the workflow, node and run of a request before anything is imported; null when it names none. */
-async function checkWorkflow(lib: Pick<Library, 'catalog'>, input: GeneratedImport): Promise<CheckedWorkflow | null> {
+async function checkWorkflow(
+  lib: Uses<'workflowExecutions' | 'workflows'>,
+  input: GeneratedImport,
+): Promise<CheckedWorkflow | null> {
   const given = input.workflow
   if (!given) {
     if (input.nodeId !== undefined || input.executionId !== undefined) {
