@@ -24,18 +24,13 @@ const backendFolders = {
 
 const electronBan = { name: 'electron', message: 'The service layer does not know Electron; use main/electron/.' }
 const appBan = {
-  group: ['**/app', '**/app/**', '!**/app/library-context'],
+  group: ['**/app', '**/app/**'],
   message: 'Only the hosts (main/electron, main/web, main/hub, main/cli, main/index.ts) import app/.',
-}
-// The composed `Library` is declared in app/ (issue 33 point 5); the layers below may name it, never build it.
-const appContextTypesOnly = {
-  group: ['**/app/library-context'],
-  allowTypeImports: true,
-  message: 'Below app/, the library context is imported as a type only.',
 }
 const servicesBan = {
   group: ['**/services', '**/services/**'],
-  message: 'db/, media/, similar/, ingest/, jobs/ and pipelines/ sit below services/: pass what they need in instead.',
+  message:
+    'db/, media/, similar/, ingest/, jobs/, pipelines/, storage/ and library/ sit below services/: pass what they need in instead (library/core-context.ts).',
 }
 
 // comfy/ speaks ComfyUI's protocol and sits below everything but shared/ and generation/: one
@@ -124,7 +119,7 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/index.ts'],
-    rules: restrict([electronBan], [appBan, appContextTypesOnly]),
+    rules: restrict([electronBan], [appBan]),
   },
   // The hosts compose a library through app/; nothing else in main/ may.
   { files: ['main/web/**/*.ts', 'main/hub/**/*.ts', 'main/cli/**/*.ts'], rules: restrict([electronBan]) },
@@ -138,10 +133,11 @@ export default tseslint.config(
       'main/jobs/**/*.ts',
       'main/pipelines/**/*.ts',
       'main/storage/**/*.ts',
+      'main/library/**/*.ts',
     ],
-    rules: restrict([electronBan], [appBan, appContextTypesOnly, servicesBan]),
+    rules: restrict([electronBan], [appBan, servicesBan]),
   },
-  { files: ['main/services/**/*.ts'], rules: restrict([electronBan, ...fsBans], [appBan, appContextTypesOnly]) },
+  { files: ['main/services/**/*.ts'], rules: restrict([electronBan, ...fsBans], [appBan]) },
   { files: ['main/comfy/**/*.ts'], rules: restrict([electronBan], [comfyOutside]) },
   { files: ['main/comfy/fake/**/*.ts'], rules: restrict([electronBan], [comfyFakeOutside]) },
   { files: ['main/electron/ipc.ts', 'preload/index.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
@@ -176,16 +172,7 @@ export default tseslint.config(
   },
   {
     // Services take what they use of the library (issue 33 point 5): Pick<Library, ...>, not the whole of it.
-    // The files listed still pass it whole through a stage's or a batch step's context; the list only shrinks.
     files: ['main/services/**/*.ts', 'main/ingest/**/*.ts'],
-    ignores: [
-      'main/services/pipelines/stages/stage-types.ts',
-      'main/services/pipelines/start-run.ts',
-      'main/services/pipelines/run-stages.ts',
-      'main/services/health/health-run.ts',
-      'main/services/batches/run-batch.ts',
-      'main/services/batches/batch-step.ts',
-    ],
     rules: { 'no-restricted-syntax': ['error', handEmittedChange, ...wholeLibrary] },
   },
   {

@@ -4,7 +4,7 @@ import { contract, isChannel, type Channel, type Contract } from '../shared/cont
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Caller, Handler } from './handlers/handler-types'
-import type { Library } from './app/library-context'
+import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
 import { anAdminName } from './services/people/people'

@@ -29,10 +29,10 @@ import { watchFolders, type WatchTiming } from '../services/watch-folders/folder
 import { recordImportedGeneration } from '../services/workflows/import-generation'
 import { folderObjectStore } from '../storage/folder-object-store'
 import type { ObjectStore } from '../storage/object-store'
-import type { RowNames } from '../library/asset-file'
+import type { RowNames } from '../library/core-context'
 import { followUpsOf } from './job-follow-ups'
 import { jobHandlers } from './job-handlers'
-import type { Library, LibraryDatabase, LibrarySwitch, RevealFile } from './library-context'
+import type { Library, LibraryDatabase, LibrarySwitch, RevealFile } from '../services/library-context'
 
 /** How a host composes a library, whatever its engine. */
 export interface ComposeOptions {

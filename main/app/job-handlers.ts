@@ -1,6 +1,6 @@
 import { importHandler } from '../ingest/import-job'
 import type { AnyJobHandler } from '../jobs/job-handler'
-import type { Library } from './library-context'
+import type { Library } from '../services/library-context'
 import { analysisHandler } from '../services/analyses/analyze-asset'
 import { thumbnailsHandler } from '../services/assets/thumbnails-job'
 import { batchHandler } from '../services/batches/run-batch'

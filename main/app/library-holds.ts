@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Library } from './library-context'
+import type { Library } from '../services/library-context'
 
 /** How long a library that was switched away from waits for its requests before it closes anyway. */
 export const DRAIN_MS = 30_000

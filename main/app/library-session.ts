@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library, LibrarySwitch, LocalLibrary } from './library-context'
+import type { Library, LibrarySwitch, LocalLibrary } from '../services/library-context'
 import { libraryHolds } from './library-holds'
 import { openLibrary, type OpenLibraryOptions } from './open-library'
 

@@ -11,8 +11,8 @@ import { createEventBus } from '../library/event-bus'
 import { ensureLibraryFolder } from '../library/library-location'
 import { postgresBrowse } from '../services/browse/postgres-browse'
 import { composeLibrary, type ComposeOptions } from './compose-library'
+import type { Library } from '../services/library-context'
 import { jobHandlers } from './job-handlers'
-import type { Library } from './library-context'
 
 /**
  * The long work a hub's processes and workers share (issue 35): the kinds whose handlers may run anywhere

@@ -17,7 +17,7 @@ import { sqliteBrowse } from '../services/browse/sqlite-browse'
 import { createFacetIndex } from '../services/facet-index/facet-index'
 import { libraryFacetSources } from '../services/facet-index/facet-sources'
 import { composeLibrary, type ComposeOptions } from './compose-library'
-import type { LibraryDatabase, LocalLibrary } from './library-context'
+import type { LibraryDatabase, LocalLibrary } from '../services/library-context'
 
 export interface OpenLibraryOptions extends ComposeOptions {
   migrations?: readonly Migration[]
@@ -65,5 +65,5 @@ export function openLibrary(dir: string, options: OpenLibraryOptions = {}): Loca
     },
     options,
   )
-  return Object.assign(lib, { sqlite, changes, databasePath, db, repos, migration, facetIndex })
+  return Object.assign(lib, { sqlite, changes })
 }

@@ -1,7 +1,7 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { dispatch } from '../dispatch'
-import type { Library } from '../app/library-context'
+import type { Library } from '../services/library-context'
 
 /**
  * Calls a channel through the dispatcher, as every host does; resolves to its data, throws its typed error.

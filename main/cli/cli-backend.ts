@@ -1,6 +1,6 @@
 import type { Channel, ChannelInput, ChannelOutput, EventMessage } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { Library } from '../app/library-context'
+import type { Library } from '../services/library-context'
 import { dispatch } from '../dispatch'
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
-import type { Library, LocalLibrary } from '../app/library-context'
+import type { Library, LocalLibrary } from '../services/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../app/open-library'
 import { resolveLibraryDir } from '../library/library-location'
 import {
@@ -267,7 +267,7 @@ async function withLibrary(
 
 async function runLibraryCommand(library: LocalLibrary, command: 'migrate' | 'import', args: string[], link: boolean) {
   if (command === 'migrate') {
-    console.log(JSON.stringify({ path: library.dir, ...library.migration }, null, 2))
+    console.log(JSON.stringify({ path: library.dir, ...library.sqlite.migration }, null, 2))
     return 0
   }
   const job = await runImport(library, args, link, print, (line) => console.error(line))

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors'
 import { callChannel } from './cli-args'
 import type { CliBackend } from './cli-backend'
 import type { Upload } from './remote-backend'
-import type { Library } from '../app/library-context'
+import type { Library } from '../services/library-context'
 import { loadSampledHasher } from '../media/sampled-id'
 import { createSha256Pool } from '../media/sha256-pool'
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors'
-import type { LocalLibrary } from '../app/library-context'
+import type { LocalLibrary } from '../services/library-context'
 import type { CollectionChoice } from '../services/push/push-collections'
 import { planPush, pushLibrary } from '../services/push/push-library'
 import { planSummary, pushSummary } from '../services/push/push-words'

@@ -76,6 +76,17 @@ export function catalogRepos(sql: SqlEngine) {
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>
 
+/**
+ * A catalogue narrowed to the repositories `K` its user reads and writes, in and out of transactions: what a service
+ * takes (see services/library-context.ts's `Uses`). A whole `Catalog` is one.
+ */
+export interface CatalogOf<K extends keyof CatalogRepos> {
+  readonly dialect: SqlEngine['dialect']
+  readonly repos: Pick<CatalogRepos, K>
+  /** Runs `work` with the repositories of one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (repos: Pick<CatalogRepos, K>) => Promise<T>, options?: TransactionOptions): Promise<T>
+}
+
 /** A library's or a hub's catalogue: its engine-neutral repositories, and transactions over them. */
 export interface Catalog {
   readonly dialect: SqlEngine['dialect']

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors'
 import { librarySource, type LibrarySource } from '../app/library-session'
 import { checkTeamLibrary, type TeamLibrary } from '../app/team-library'
 import { dispatch, toAppError } from '../dispatch'
-import type { Library } from '../app/library-context'
+import type { Library } from '../services/library-context'
 
 /**
  * The only place that touches ipcMain: one handler per contract channel, the path grants of

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { Role } from '../../shared/access'
 import type { Channel, Contract, ParsedInput } from '../../shared/contract'
-import type { Library } from '../app/library-context'
+import type { Library } from '../services/library-context'
 
 /**
  * Who calls, where a host knows people apart (a team hub): their role decides which channels they may call, and

@@ -1,5 +1,5 @@
 import type { Caller } from '../dispatch'
-import type { Library } from '../app/library-context'
+import type { Library } from '../services/library-context'
 import type { HubCatalogue } from './hub-database'
 import type { WorkerSetup } from './worker-setup'
 

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { ImportKindJob } from '../../shared/contract'
 import { jobHandler } from '../jobs/job-handler'
-import type { Library } from '../app/library-context'
+import type { PathGate } from '../security/path-gate'
 import type { PathPredicate } from './collect-files'
-import type { ImportRequest } from './importer'
+import type { Importer } from './importer'
+import type { ImportRequest } from './import-request'
 
 /**
  * What an import job stores: the contract's parameters and what the import reads, so any process can run it —
@@ -60,6 +61,6 @@ export const importHandler = jobHandler({
   rerunnable: false,
   exclusive: 'import',
   uncounted: true,
-  run: (lib: Pick<Library, 'importer' | 'pathGate'>, params, context) =>
+  run: (lib: { importer: Importer; pathGate: PathGate }, params, context) =>
     lib.importer.run(importRequest(params, lib.pathGate.permits), context),
 })

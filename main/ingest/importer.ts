@@ -7,11 +7,12 @@ import type { NewImportItem } from '../db/repos/import-items'
 import type { GenerationFacts } from '../generation/generation-facts'
 import type { LibraryChanges } from '../db/library-changes'
 import type { EventBus } from '../library/event-bus'
-import { collectFiles, type FoundFile, type PathPredicate } from './collect-files'
+import { collectFiles, type FoundFile } from './collect-files'
 import { importFile, type FileResult, type ImportSource } from './import-file'
 import { createImportOrder } from './import-order'
 import { importJobView } from './import-view'
 import type { IngestContext } from './ingest-context'
+import type { ImportRequest, UploadedSource } from './import-request'
 import { createFileTally, type FileTally } from '../jobs/file-tally'
 import type { JobContext } from '../jobs/job-handler'
 import type { JobRunner } from '../jobs/runner'
@@ -20,14 +21,6 @@ import { removeQuietly } from '../library/atomic-write'
 import { createThumbnailer } from './thumbnail-scheduler'
 import { uploadSidecars } from './upload-sidecars'
 import { cachedSubtitleListing, pairedSubtitles, subtitlesAmong, subtitlesBeside } from '../media/subtitle-sidecars'
-
-/** What to import: paths (files and folders) on this machine, or files uploaded to the library's temp folder. */
-export type ImportRequest =
-  | { source: 'paths'; paths: string[]; link: boolean; importedBy: string; permits?: PathPredicate }
-  | { source: 'upload'; uploads: UploadedSource[]; importedBy: string; sourceType?: 'processed' | 'generated' }
-
-/** An uploaded temp file with the name the user gave it. */
-export type UploadedSource = ImportSource & { size: number }
 
 /**
  * Runs imports as jobs of kind `import` on the library's job runner, one at a time; files within a

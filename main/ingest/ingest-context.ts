@@ -13,7 +13,7 @@ import type { ObjectStore } from '../storage/object-store'
 import { realPathOf } from '../security/contained-path'
 import { createLimiter, type Limiter } from '../../shared/limiter'
 import { createDedupe, type Dedupe } from './dedupe'
-import type { RowNames } from '../library/asset-file'
+import type { LibraryCore, RowNames } from '../library/core-context'
 
 /** Tuning and tool paths of the ingest pipeline; defaults suit a desktop. */
 export interface IngestOptions {
@@ -66,7 +66,7 @@ export interface IngestContext {
 
 /** Builds the ingest machinery of one library; workers and processes start on first use. */
 export function createIngestContext(
-  { dir: libraryDir, rowNames }: { dir: string; rowNames: RowNames },
+  { dir: libraryDir, rowNames }: Pick<LibraryCore, 'dir' | 'rowNames'>,
   store: ObjectStore,
   hashCache: HashCacheRepo | null,
   media: MediaRepo,

@@ -1,6 +1,6 @@
 import { vhsSidecarNames, type SidecarFinder } from '../generation/sidecars'
 import { mediaTypeOf } from '../media/media-types'
-import type { UploadedSource } from './importer'
+import type { UploadedSource } from './import-request'
 
 /** The sidecars among the files of one upload request, as the path import finds them beside a video. */
 export interface UploadSidecars {

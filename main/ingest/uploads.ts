@@ -5,7 +5,7 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AppError } from '../../shared/errors'
 import { realPathInside } from '../security/contained-path'
-import type { UploadedSource } from './importer'
+import type { UploadedSource } from './import-request'
 import { fsyncPath, newUploadFile, removeQuietly } from '../library/atomic-write'
 import { createResumableUploads, type ResumeRequest } from './resumable-uploads'
 

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ScenesConfig } from '../../shared/contract/analyzer-configs'
 import type { Job } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
@@ -55,11 +55,11 @@ async function cacheRows(lib: LocalLibrary): Promise<Row[]> {
   const file = (i: number) => `/Volumes/Footage/day ${i % 365}/clip-${i}.mp4`
   const hash = (i: number) => `sha256:${i.toString(16).padStart(64, '0')}`
   const ranges = JSON.stringify([{ start: 0, end: 4.2, label: 'shot', confidence: 0.8 }])
-  const insert = lib.db.prepare(
+  const insert = lib.sqlite.db.prepare(
     `INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, metadata, created_at)
      VALUES (?, ?, ?, ?, '{"analyzer":"scenes"}', ?)`,
   )
-  lib.db.transaction(() => {
+  lib.sqlite.db.transaction(() => {
     for (let i = 0; i < CACHED_ROWS; i++) insert.run(file(i), hash(i), config(i), ranges, 1_763_700_000 + i)
   })()
   const pick = (run: number) => (run * 7_919) % CACHED_ROWS
@@ -71,7 +71,7 @@ async function cacheRows(lib: LocalLibrary): Promise<Row[]> {
     times.push(performance.now() - started)
     if (!hit) throw new Error(`row ${i} was not found`)
   }
-  const scan = lib.db.prepare(
+  const scan = lib.sqlite.db.prepare(
     'SELECT * FROM analysis_jobs NOT INDEXED WHERE file_path = ? AND config_hash = ? AND file_hash = ?',
   )
   const scanned = Array.from({ length: BASELINE_RUNS }, (_, run) => {

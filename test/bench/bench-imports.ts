@@ -55,7 +55,7 @@ export function pipelineImport(
       await lib.importer.thumbnailsIdle()
       const thumbnailSeconds = (performance.now() - started) / 1000
       requireAllImported(await lib.importer.get(id), await lib.catalog.repos.importItems.items(id), files.length)
-      const readInProcess = lib.db
+      const readInProcess = lib.sqlite.db
         .prepare<[string], number>("SELECT count(*) FROM videos WHERE json_extract(metadata, '$.probedWith') = ?")
         .pluck()
         .get(IN_PROCESS)!

@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type { MediaFilter } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { browserRows } from './browse-browser'
@@ -200,9 +200,9 @@ async function databaseRows(lib: LocalLibrary, plans: string[]): Promise<Row[]> 
     rows.push(...(await firstFacetsInNewProcess(lib.dir)))
     // Traced apart (a new index over a recording handle), so the timings above are the real index's.
     const traced = await traceSearchQueries(lib, () => call(lib, 'media:facets', {}))
-    const queries = traced.map((query) => ({ query, plan: explain(lib.db, query) }))
+    const queries = traced.map((query) => ({ query, plan: explain(lib.sqlite.db, query) }))
     plans.push(...planLines('Filter counts, first call of a process', { times: [], cpu: [], queries }))
-    const grouped = (await traceGroupedCount(lib)).map((query) => ({ query, plan: explain(lib.db, query) }))
+    const grouped = (await traceGroupedCount(lib)).map((query) => ({ query, plan: explain(lib.sqlite.db, query) }))
     plans.push(...planLines('Filter counts while the index is first read', { times: [], cpu: [], queries: grouped }))
   }
   const measured = new Map<Scenario, Measured>()
@@ -247,7 +247,7 @@ async function measure(lib: LocalLibrary, scenario: Scenario): Promise<Measured>
   const traced = await traceSearchQueries(lib, () => call(lib, scenario.channel, scenario.input(0)), {
     warm: scenario.afterFacetIndex === true,
   })
-  const queries = traced.map((query) => ({ query, plan: explain(lib.db, query) }))
+  const queries = traced.map((query) => ({ query, plan: explain(lib.sqlite.db, query) }))
   for (let run = 0; run < WARMUP_RUNS; run++) await call(lib, scenario.channel, scenario.input(run))
   const times: number[] = []
   const cpu: number[] = []
@@ -337,7 +337,7 @@ function baselineRows(
   // The repo without the facet index's marks tests text in SQL, as a first search before any count does.
   const unmarked = Array.from({ length: BASELINE_RUNS }, (_, run) => {
     const started = performance.now()
-    lib.repos.search.page(searchParams(PREFIXES[run % PREFIXES.length]), 'imported', true, null, PAGE)
+    lib.sqlite.repos.search.page(searchParams(PREFIXES[run % PREFIXES.length]), 'imported', true, null, PAGE)
     return performance.now() - started
   })
   rows.push(baseline('  baseline: same text search, text tested in SQL (no marks, repo only)', unmarked, text!.times))
@@ -355,7 +355,7 @@ function baseline(measure: string, times: number[], against: number[]): Row {
 }
 
 function timeStatement(lib: LocalLibrary, sql: string, args: unknown[], runs: number): number[] {
-  const statement = lib.db.prepare(sql)
+  const statement = lib.sqlite.db.prepare(sql)
   return Array.from({ length: runs }, () => {
     const started = performance.now()
     statement.all(...args)

@@ -81,14 +81,14 @@ async function linkOnePosterForAll(dir: string, work: string): Promise<void> {
   await makeSprite(ffmpeg, { source: clip, save: saveTo(sprite), durationSeconds: 2 })
   const lib = openLibrary(dir, { actor: 'bench' })
   try {
-    const ids = lib.db.prepare<[], string>('SELECT id FROM videos').pluck().all()
+    const ids = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos').pluck().all()
     ids.forEach((id, index) => {
       const paths = thumbnailPaths(dir, id)
       mkdirSync(path.dirname(paths.poster), { recursive: true })
       linkSync(linkSource(poster, index), paths.poster)
       linkSync(linkSource(sprite, index), paths.sprite)
     })
-    lib.db.prepare('UPDATE videos SET thumbs_bytes = ?').run(statSync(poster).size + statSync(sprite).size)
+    lib.sqlite.db.prepare('UPDATE videos SET thumbs_bytes = ?').run(statSync(poster).size + statSync(sprite).size)
   } finally {
     await lib.close()
   }

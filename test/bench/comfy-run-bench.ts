@@ -8,7 +8,7 @@ import { startFakeComfy, type FakeComfy } from '../../main/comfy/fake/server'
 import { fetchOutput } from '../../main/comfy/fetch-output'
 import { connectRun, followRun } from '../../main/comfy/follow-run'
 import { outputFiles } from '../../main/comfy/run-events'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { setComfyServer } from '../../main/services/comfy-runs/comfy-server'
 import { randomSeed } from '../../main/services/comfy-runs/prompt-inputs'
@@ -74,7 +74,7 @@ async function sourceAsset(lib: LocalLibrary, fake: FakeComfy): Promise<string> 
   )!
   await call(lib, 'media:import', { paths: [path.join(fake.outputDir, made)] })
   await lib.importer.idle()
-  const asset = lib.db.prepare<[], string>('SELECT id FROM videos LIMIT 1').pluck().get()!
+  const asset = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos LIMIT 1').pluck().get()!
   return asset
 }
 

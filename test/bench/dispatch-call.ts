@@ -1,5 +1,5 @@
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 
 /** A channel's answer through the dispatcher, as every host calls it; throws its error. */
 export async function call<T = unknown>(lib: Library, channel: string, input: unknown): Promise<T> {

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 import { facetSnapshotPath, libraryFacetSources } from '../../main/services/facet-index/facet-sources'
@@ -21,16 +21,16 @@ export async function firstFacetsRows(lib: LocalLibrary): Promise<Row[]> {
     const started = performance.now()
     await call(lib, 'media:facets', {})
     answeredSeconds = (performance.now() - started) / 1000
-    await lib.facetIndex.ready()
+    await lib.sqlite.facetIndex.ready()
   })
   // As a host holds it: the library open and one index read (the second one below would count twice).
   const rss = process.memoryUsage().rss
-  await lib.facetIndex.save()
+  await lib.sqlite.facetIndex.save()
   // A new index over the same library, as the next process has: only the snapshot and the change log.
-  const fromSnapshot = createFacetIndex(lib.repos.facetRows, libraryFacetSources(lib.dir, lib.databasePath))
+  const fromSnapshot = createFacetIndex(lib.sqlite.repos.facetRows, libraryFacetSources(lib.dir, lib.sqlite.path))
   const loaded = await timedFirstAnswer(async () => {
     await fromSnapshot.ready()
-    return lib.db.transaction(() => fromSnapshot.facets(searchParams(undefined, {}), {}))()
+    return lib.sqlite.db.transaction(() => fromSnapshot.facets(searchParams(undefined, {}), {}))()
   })
   return [
     {

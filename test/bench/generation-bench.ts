@@ -108,7 +108,7 @@ async function importFolder(
       const job = await lib.importer.start({ source: 'paths', paths: [folder], link: false, importedBy: 'bench' })
       await lib.importer.settled(job.id)
     })
-    const count = (table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+    const count = (table: string) => lib.sqlite.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
     if (count('videos') !== CLIPS) throw new Error(`imported ${count('videos')} of ${CLIPS} clips`)
     return {
       secs,

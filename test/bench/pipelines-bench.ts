@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Job, PipelineRunResult } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { extractFrames } from '../../main/pipelines/timeline-frames'
@@ -102,7 +102,7 @@ async function replayRatio(): Promise<{ first: number; again: number; clip: stri
   try {
     const imported = await call<{ job: { id: string } }>(lib, 'media:import', { paths: [clip] })
     await lib.jobs.settled(imported.job.id)
-    const assetId = lib.db.prepare<[], string>('SELECT id FROM videos').pluck().get()!
+    const assetId = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos').pluck().get()!
     progress('a first pipeline run, then a replay of match alone')
     let result: PipelineRunResult | undefined
     const first = await measured(async () => {

@@ -4,7 +4,7 @@ import { createLimiter } from '../../shared/limiter'
 import { openLibrary } from '../../main/app/open-library'
 import type { TimelineFrameRow } from '../../main/db/repos/timelines'
 import { assetFile } from '../../main/library/asset-file'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { runTool } from '../../main/media/tool-io'
 import { currentContentHash } from '../../main/services/assets/content-hash'
@@ -44,7 +44,7 @@ export async function seedPipelinesLibrary(folder: string): Promise<SeededPipeli
     const clip = writeWordClip(folder, { seconds: 8 })
     const imported = await call<{ job: { id: string } }>(lib, 'media:import', { paths: [clip] })
     await lib.jobs.settled(imported.job.id)
-    const asset = lib.db
+    const asset = lib.sqlite.db
       .prepare<[], { id: string; filePath: string }>('SELECT id, file_path AS filePath FROM videos')
       .get()!
     const contentHash = await currentContentHash(lib, assetFile(lib, asset.filePath), new AbortController().signal)

@@ -3,7 +3,7 @@ import { openReadOnlyDatabase } from '../../main/db/open-database'
 import { createFacetGroupsRepo } from '../../main/db/repos/facet-groups'
 import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { createMediaSearchRepo } from '../../main/db/repos/media-search'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { createFacetIndex } from '../../main/services/facet-index/facet-index'
 import { mediaFacets, searchParams } from '../../main/services/assets/media-search'
 import { countByGroups } from '../../main/services/facet-index/facet-groups'
@@ -32,13 +32,13 @@ export async function traceSearchQueries(
 ): Promise<TracedQuery[]> {
   const traced: TracedQuery[] = []
   const recording = { on: !warm }
-  const db = recordingDatabase(lib.db, traced, recording)
-  const real = { search: lib.repos.search, facetIndex: lib.facetIndex, browse: lib.browse }
-  lib.repos.search = createMediaSearchRepo(db)
+  const db = recordingDatabase(lib.sqlite.db, traced, recording)
+  const real = { search: lib.sqlite.repos.search, facetIndex: lib.sqlite.facetIndex, browse: lib.browse }
+  lib.sqlite.repos.search = createMediaSearchRepo(db)
   const facetRows = createFacetRowsRepo(db)
-  lib.facetIndex = createFacetIndex(facetRows)
+  lib.sqlite.facetIndex = createFacetIndex(facetRows)
   // The browse port reads through both (its facet counts are the facet index's): built again over them.
-  lib.browse = sqliteBrowse(lib.db, { ...lib.repos, facetRows }, lib.facetIndex)
+  lib.browse = sqliteBrowse(lib.sqlite.db, { ...lib.sqlite.repos, facetRows }, lib.sqlite.facetIndex)
   try {
     if (warm) {
       await mediaFacets(lib)
@@ -47,8 +47,8 @@ export async function traceSearchQueries(
     recording.on = true
     await call()
   } finally {
-    lib.repos.search = real.search
-    lib.facetIndex = real.facetIndex
+    lib.sqlite.repos.search = real.search
+    lib.sqlite.facetIndex = real.facetIndex
     lib.browse = real.browse
   }
   return traced
@@ -61,7 +61,7 @@ export async function traceSearchQueries(
  */
 export async function traceGroupedCount(lib: LocalLibrary): Promise<TracedQuery[]> {
   const traced: TracedQuery[] = []
-  const own = openReadOnlyDatabase(lib.databasePath)
+  const own = openReadOnlyDatabase(lib.sqlite.path)
   const db = recordingDatabase(own, traced, { on: true })
   const reader = {
     repo: createFacetRowsRepo(db),

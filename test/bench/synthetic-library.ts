@@ -51,7 +51,7 @@ export async function ensureSyntheticLibrary(
   const stamp = fresh ? undefined : await readStamp(dir)
   if (stamp) {
     const cached = openLibrary(dir, { actor: 'bench' })
-    const same = schemaOf(cached.db) === (await freshSchema())
+    const same = schemaOf(cached.sqlite.db) === (await freshSchema())
     await cached.close()
     if (same) return { ...made, buildSeconds: stamp.buildSeconds, builtNow: false }
     progress('the cached library has another schema than a new library (a migration changed): building it again')
@@ -67,9 +67,9 @@ export async function ensureSyntheticLibrary(
   const started = performance.now()
   const lib = openLibrary(building, { actor: 'bench' })
   try {
-    lib.db.pragma(`cache_size = -${BUILD_CACHE_KIB}`)
-    insertSynthetic(lib.db, assets)
-    lib.db.pragma('wal_checkpoint(TRUNCATE)')
+    lib.sqlite.db.pragma(`cache_size = -${BUILD_CACHE_KIB}`)
+    insertSynthetic(lib.sqlite.db, assets)
+    lib.sqlite.db.pragma('wal_checkpoint(TRUNCATE)')
   } finally {
     await lib.close()
   }
@@ -124,7 +124,7 @@ async function freshSchema(): Promise<string> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'framevault-schema-'))
   try {
     const lib = openLibrary(folder, { actor: 'bench' })
-    const schema = schemaOf(lib.db)
+    const schema = schemaOf(lib.sqlite.db)
     await lib.close()
     return schema
   } finally {

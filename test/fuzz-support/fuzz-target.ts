@@ -4,7 +4,7 @@ import path from 'node:path'
 import { expect } from 'vitest'
 import { z } from 'zod'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ErrorShape, type Envelope } from '../../shared/errors'
@@ -56,7 +56,7 @@ export async function openFuzzTarget(dir: string): Promise<FuzzTarget> {
       await new Promise((resolve) => setImmediate(resolve))
       return post(host, agent, channel, body, contentType)
     },
-    snapshot: () => snapshotLibrary(lib.dir, lib.databasePath),
+    snapshot: () => snapshotLibrary(lib.dir, lib.sqlite.path),
     async close() {
       agent.destroy()
       await host.close()

@@ -1,6 +1,6 @@
 import type { EventMessage } from '../../shared/contract'
 import type { NewAsset } from '../../main/db/repos/media'
-import type { Library, LocalLibrary } from '../../main/app/library-context'
+import type { Library, LocalLibrary } from '../../main/services/library-context'
 import { randomSequence } from '../bench/synthetic-assets'
 import { testLibrary } from './library'
 

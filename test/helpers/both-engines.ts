@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
 import { freshHubDatabase } from './sql-engines'

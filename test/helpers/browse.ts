@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll } from 'vitest'
 import type { ChannelOutput, MediaSortKey } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 
 export type Page = ChannelOutput<'media:list'>
 

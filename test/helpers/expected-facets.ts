@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { FacetCounts, MediaFacets, MediaFilter } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import type { PageAfter } from '../../main/db/browse-model/search-params'
 import { searchParams } from '../../main/services/assets/media-search'
 import { FACETS } from '../../main/services/facet-index/facet-columns'
@@ -14,7 +14,7 @@ export function listed(lib: LocalLibrary, query: string | undefined, filter: Med
   const ids: string[] = []
   let after: PageAfter | null = null
   for (;;) {
-    const page = lib.repos.search.page(searchParams(query, filter), 'imported', true, after, 500)
+    const page = lib.sqlite.repos.search.page(searchParams(query, filter), 'imported', true, after, 500)
     ids.push(...page.map((row) => row.asset.id))
     const last = page.at(-1)
     if (page.length < 500 || !last) return ids
@@ -36,7 +36,7 @@ const COLUMNS = {
 export function expectedFacets(lib: LocalLibrary, query: string | undefined, filter: MediaFilter): MediaFacets {
   const count = (changed: MediaFilter) => listed(lib, query, { ...filter, ...changed }).length
   const valuesOf = (column: string) =>
-    lib.db
+    lib.sqlite.db
       .prepare<[], string | number>(`SELECT DISTINCT ${column} FROM videos WHERE ${column} IS NOT NULL`)
       .pluck()
       .all()
@@ -50,13 +50,13 @@ export function expectedFacets(lib: LocalLibrary, query: string | undefined, fil
   const atLeast = (rating: number) => (rating > 5 ? 0 : count({ minRating: rating }))
   const ids = listed(lib, query, filter)
   const range = (column: string) =>
-    lib.db
+    lib.sqlite.db
       .prepare<[string], { min: number | string | null; max: number | string | null }>(
         `SELECT min(${column}) AS min, max(${column}) AS max FROM videos WHERE id IN (SELECT value FROM json_each(?))`,
       )
       .get(JSON.stringify(ids))!
   const generated = (expression: string) =>
-    lib.db
+    lib.sqlite.db
       .prepare<[], string | number>(
         `SELECT DISTINCT ${expression} FROM video_generation g WHERE ${expression} IS NOT NULL
            AND g.video_id IN (SELECT id FROM videos)`,
@@ -65,15 +65,15 @@ export function expectedFacets(lib: LocalLibrary, query: string | undefined, fil
       .all()
   const byGeneration = (name: 'provider' | 'model' | 'sampler' | 'steps', expression: string) =>
     facet(generated(expression).map((value) => ({ value, count: count({ [name]: [value] }) })))
-  const loraNames = lib.db
+  const loraNames = lib.sqlite.db
     .prepare<[], string>(
       `SELECT DISTINCT json_extract(l.value, '$.name') FROM video_generation g, json_each(g.generation_params, '$.loras') l
        WHERE json_extract(l.value, '$.name') IS NOT NULL`,
     )
     .pluck()
     .all()
-  const tagNames = lib.db.prepare<[], string>('SELECT name FROM tags').pluck().all()
-  const collectionIds = lib.db.prepare<[], number>('SELECT id FROM collections').pluck().all()
+  const tagNames = lib.sqlite.db.prepare<[], string>('SELECT name FROM tags').pluck().all()
+  const collectionIds = lib.sqlite.db.prepare<[], number>('SELECT id FROM collections').pluck().all()
   const withoutCollection = { ...filter, collection: undefined }
   return {
     total: ids.length,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, openSync, truncateSync } from 'node:fs'
 import path from 'node:path'
 import { HealthParams, HealthResult, type Job } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import type { MediaRepo } from '../../main/db/repos/media'
 import { call } from './browse'
 

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3'
 import { expect } from 'vitest'
 import type { ImportItem, ImportJob } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openThumbnail, type ThumbnailKind } from '../../main/services/assets/thumbnail-files'
 import type { OpenedObject } from '../../main/storage/object-store'
 

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import type { LibraryInfo, MediaAsset } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../../main/app/open-library'
 import { tempDir } from './temp-dir'
 
@@ -22,7 +22,7 @@ export function testLibrary(dir: string = tempDir(), options: OpenLibraryOptions
 
 /** The library's newest `limit` assets (newest import first), read by plain SQL. */
 export async function newestAssets(lib: LocalLibrary, limit: number): Promise<MediaAsset[]> {
-  const ids = lib.db
+  const ids = lib.sqlite.db
     .prepare<[number], string>('SELECT id FROM videos ORDER BY imported_at DESC, id DESC LIMIT ?')
     .pluck()
     .all(limit)

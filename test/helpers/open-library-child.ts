@@ -9,7 +9,7 @@ const lines = createInterface({ input: process.stdin })
 lines.on('line', (dir) => {
   try {
     const lib = openLibrary(dir)
-    const version = lib.migration.to
+    const version = lib.sqlite.migration.to
     void lib.close().then(() => console.log(JSON.stringify({ ok: true, version })))
   } catch (error) {
     console.log(JSON.stringify({ ok: false, message: (error as Error).message, stack: (error as Error).stack }))

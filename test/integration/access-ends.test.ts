@@ -1,6 +1,6 @@
 import type { ClientRequest } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { librarySource } from '../../main/app/library-session'
 import { addPerson, startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { latestVersion } from '../../main/db/migrate'
 import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { backupDatabase } from '../../main/services/library/backup'
 import { restoreLibrary } from '../../main/services/library/restore'
 import { AppError } from '../../shared/errors'
@@ -113,7 +113,7 @@ describe('backup and restore', () => {
     await lib.catalog.repos.meta.set('name', 'Festival cuts')
     const out = tempDir()
     const progress: number[] = []
-    const backup = await backupDatabase(lib.db, lib.nativeBinding, path.join(out, 'snap.db'), {
+    const backup = await backupDatabase(lib.sqlite.db, lib.nativeBinding, path.join(out, 'snap.db'), {
       onProgress: ({ pagesDone, done }) => progress.push(done ? -1 : pagesDone),
     })
     expect(backup).toMatchObject({ name: 'snap.db', schemaVersion: latestVersion(migrations) })
@@ -129,7 +129,7 @@ describe('backup and restore', () => {
     expect(restored.tables).toEqual(backup.tables)
     expect(readdirSync(target)).toEqual(['library.db'])
     for (const table of ['videos', 'jobs', 'import_items', 'file_hash_cache']) {
-      expect(rowsOf(restored.databasePath, table)).toEqual(rowsOf(lib.databasePath, table))
+      expect(rowsOf(restored.databasePath, table)).toEqual(rowsOf(lib.sqlite.path, table))
     }
     // The copy is a library of its own that names where it came from (restored-library.test.ts says more).
     const reopened = testLibrary(target)
@@ -144,20 +144,20 @@ describe('backup and restore', () => {
     const out = tempDir()
     const file = path.join(out, 'taken.db')
     writeFileSync(file, 'precious')
-    expect((await failure(backupDatabase(lib.db, lib.nativeBinding, file))).code).toBe('conflict')
+    expect((await failure(backupDatabase(lib.sqlite.db, lib.nativeBinding, file))).code).toBe('conflict')
     expect(readFileSync(file, 'utf8')).toBe('precious')
-    await backupDatabase(lib.db, lib.nativeBinding, file, { force: true })
+    await backupDatabase(lib.sqlite.db, lib.nativeBinding, file, { force: true })
     expect(rowsOf(file, 'library_meta')).toHaveLength(3)
-    expect((await failure(backupDatabase(lib.db, lib.nativeBinding, path.join(out, 'no', 'such.db')))).code).toBe(
-      'not_found',
-    )
+    expect(
+      (await failure(backupDatabase(lib.sqlite.db, lib.nativeBinding, path.join(out, 'no', 'such.db')))).code,
+    ).toBe('not_found')
     expect(readdirSync(out)).toEqual(['taken.db'])
   })
 
   it('refuses a non-empty, file or parentless target and writes nothing', async () => {
     const lib = testLibrary()
     const backup = path.join(tempDir(), 'b.db')
-    await backupDatabase(lib.db, lib.nativeBinding, backup)
+    await backupDatabase(lib.sqlite.db, lib.nativeBinding, backup)
     const busy = tempDir()
     writeFileSync(path.join(busy, 'notes.txt'), 'mine')
     expect((await failure(restoreLibrary(backup, busy))).code).toBe('conflict')
@@ -172,7 +172,7 @@ describe('backup and restore', () => {
     const lib = testLibrary()
     const dir = tempDir()
     const newer = path.join(dir, 'newer.db')
-    await backupDatabase(lib.db, lib.nativeBinding, newer)
+    await backupDatabase(lib.sqlite.db, lib.nativeBinding, newer)
     const db = new Database(newer)
     db.pragma('user_version = 990')
     db.close()
@@ -209,7 +209,9 @@ describe('backup and restore', () => {
     await reached
     const steps: number[] = []
     const file = path.join(tempDir(), 'during.db')
-    await backupDatabase(lib.db, lib.nativeBinding, file, { onProgress: ({ pagesDone }) => steps.push(pagesDone) })
+    await backupDatabase(lib.sqlite.db, lib.nativeBinding, file, {
+      onProgress: ({ pagesDone }) => steps.push(pagesDone),
+    })
     const target = path.join(tempDir(), 'restored')
     const restored = await restoreLibrary(file, target)
     await lib.importer.idle()
@@ -223,7 +225,7 @@ describe('backup and restore', () => {
     // The snapshot caught the job running; in the copy nothing runs it, so it reads as interrupted.
     expect(restored.interruptedJobs).toBe(1)
     expect(copy.jobState).toBe('failed')
-    expect(checkConsistentPrefix(lib.databasePath)).toMatchObject({ assets: IMPORT_FILES, jobState: 'done' })
+    expect(checkConsistentPrefix(lib.sqlite.path)).toMatchObject({ assets: IMPORT_FILES, jobState: 'done' })
   }, 120_000)
 
   it('backs up while another process imports; the restore is whole and a consistent prefix', async () => {
@@ -242,26 +244,26 @@ describe('backup and restore', () => {
       })
     })
     const file = path.join(tempDir(), 'during.db')
-    await backupDatabase(lib.db, lib.nativeBinding, file)
+    await backupDatabase(lib.sqlite.db, lib.nativeBinding, file)
     const restored = await restoreLibrary(file, path.join(tempDir(), 'restored'))
     expect(await exited).toBe(0)
 
     const copy = checkConsistentPrefix(restored.databasePath)
     expect(copy.assets).toBeGreaterThanOrEqual(20)
     expect(copy.outcomes).toBe(copy.assets)
-    expect(checkConsistentPrefix(lib.databasePath)).toMatchObject({ assets: IMPORT_FILES, jobState: 'done' })
+    expect(checkConsistentPrefix(lib.sqlite.path)).toMatchObject({ assets: IMPORT_FILES, jobState: 'done' })
   }, 120_000)
 
   it('finishes although another connection writes between every step (SQLite restarts the copy each time)', async () => {
     const lib = testLibrary()
     await padLibrary(lib)
-    const other = new Database(lib.databasePath)
+    const other = new Database(lib.sqlite.path)
     const write = other.prepare("INSERT INTO file_hash_cache (path, size, mtime_ns, sha256) VALUES (?, 1, '1', 'x')")
     let writes = 0
     const file = path.join(tempDir(), 'busy.db')
     try {
       // Bounded, so a backup that keeps restarting fails on the step count instead of hanging.
-      await backupDatabase(lib.db, lib.nativeBinding, file, {
+      await backupDatabase(lib.sqlite.db, lib.nativeBinding, file, {
         onProgress: ({ done }) => void (!done && writes < 1000 && write.run(`/written/between/steps/${++writes}`)),
       })
     } finally {

@@ -1,7 +1,7 @@
 import { renameSync } from 'node:fs'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import type { BatchCounts, BatchItem, Job } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openHubLibrary, type HubDatabase, type HubOptions } from '../../main/app/open-hub-library'
 import { assetFile } from '../../main/library/asset-file'
 import { call } from '../helpers/browse'

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LibraryChanged, type ChangeTopic } from '../../shared/contract'
 import { CHANGES_KEPT } from '../../main/db/change-log'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { call } from '../helpers/browse'
@@ -155,7 +155,7 @@ describe('change events with a sequence', () => {
     const heard: unknown[] = []
     lib.events.subscribe((event) => heard.push(event.payload))
     // A statement read across turns keeps the connection busy: every poll meanwhile finds it so.
-    const rows = lib.db.prepare<[string], { value: number }>('SELECT value FROM json_each(?)').iterate('[1, 2]')
+    const rows = lib.sqlite.db.prepare<[string], { value: number }>('SELECT value FROM json_each(?)').iterate('[1, 2]')
     rows.next()
     await new Promise((resolve) => setTimeout(resolve, 100))
     rows.return?.()

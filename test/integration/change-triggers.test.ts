@@ -144,15 +144,15 @@ describe.each(ENGINES)('the change triggers on %s', (dialect) => {
 describe('a library sends library:changed', () => {
   it('names what a write changed: its table, the search text it feeds, the rows its delete cascades to', async () => {
     const { lib, ids, events } = await seededLibrary(3)
-    await sqliteEngine(lib.db).run("INSERT INTO tags (name) VALUES ('sea')")
-    await sqliteEngine(lib.db).run('INSERT INTO asset_tags (asset_id, tag_id) SELECT ?, id FROM tags', [ids[1]!])
+    await sqliteEngine(lib.sqlite.db).run("INSERT INTO tags (name) VALUES ('sea')")
+    await sqliteEngine(lib.sqlite.db).run('INSERT INTO asset_tags (asset_id, tag_id) SELECT ?, id FROM tags', [ids[1]!])
     lib.changes.flush()
     events.splice(0)
-    await sqliteEngine(lib.db).run('UPDATE videos SET rating = 5 WHERE id = ?', [ids[0]!])
+    await sqliteEngine(lib.sqlite.db).run('UPDATE videos SET rating = 5 WHERE id = ?', [ids[0]!])
     lib.changes.flush()
-    lib.db.prepare("INSERT INTO tags (name) VALUES ('sky')").run()
+    lib.sqlite.db.prepare("INSERT INTO tags (name) VALUES ('sky')").run()
     lib.changes.flush()
-    await sqliteEngine(lib.db).run('DELETE FROM videos WHERE id = ?', [ids[1]!])
+    await sqliteEngine(lib.sqlite.db).run('DELETE FROM videos WHERE id = ?', [ids[1]!])
     expect(changesOf(events, lib)).toEqual([
       { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 3 },
       { tables: ['tags'], topics: ['tags'], seq: 4 },
@@ -162,32 +162,32 @@ describe('a library sends library:changed', () => {
 
   it('stays silent for reads, writes that changed no row and bookkeeping the declaration calls quiet', async () => {
     const { lib, ids, events } = await seededLibrary(2)
-    await sqliteEngine(lib.db).all('SELECT * FROM videos')
-    await sqliteEngine(lib.db).run("UPDATE videos SET rating = 1 WHERE id = 'GONE'")
-    await sqliteEngine(lib.db).run('UPDATE videos SET thumbs_bytes = 1 WHERE id = ?', [ids[0]!])
-    await sqliteEngine(lib.db).run("INSERT INTO change_log (tables, at) VALUES ('[]', 'now')")
+    await sqliteEngine(lib.sqlite.db).all('SELECT * FROM videos')
+    await sqliteEngine(lib.sqlite.db).run("UPDATE videos SET rating = 1 WHERE id = 'GONE'")
+    await sqliteEngine(lib.sqlite.db).run('UPDATE videos SET thumbs_bytes = 1 WHERE id = ?', [ids[0]!])
+    await sqliteEngine(lib.sqlite.db).run("INSERT INTO change_log (tables, at) VALUES ('[]', 'now')")
     expect(changesOf(events, lib).filter((change) => change.tables.length > 0)).toEqual([])
   })
 
   it('coalesces the writes of one turn, and holds those of a batch until it ends', async () => {
     const { lib, ids, events } = await seededLibrary(2)
-    await sqliteEngine(lib.db).run('UPDATE videos SET rating = 2 WHERE id = ?', [ids[0]!])
-    await sqliteEngine(lib.db).run("INSERT INTO tags (name) VALUES ('sky')")
+    await sqliteEngine(lib.sqlite.db).run('UPDATE videos SET rating = 2 WHERE id = ?', [ids[0]!])
+    await sqliteEngine(lib.sqlite.db).run("INSERT INTO tags (name) VALUES ('sky')")
     await expect.poll(() => events.length).toBe(1)
     expect(events[0]).toEqual({
       name: 'library:changed',
       payload: { tables: ['videos', 'videos_fts', 'tags'], topics: ['assets', 'search-text', 'tags'], seq: 2 },
     })
     const inBatch = lib.changes.batch(async () => {
-      await sqliteEngine(lib.db).run('UPDATE videos SET rating = 3 WHERE id = ?', [ids[0]!])
+      await sqliteEngine(lib.sqlite.db).run('UPDATE videos SET rating = 3 WHERE id = ?', [ids[0]!])
       await new Promise((resolve) => setTimeout(resolve, 50))
       lib.changes.flush()
       // The batch's writes did not go out yet: it still runs.
       expect(changesOf(events, lib).filter((change) => change.tables.includes('tags'))).toHaveLength(1)
-      await sqliteEngine(lib.db).run("INSERT INTO tags (name) VALUES ('sun')")
+      await sqliteEngine(lib.sqlite.db).run("INSERT INTO tags (name) VALUES ('sun')")
     })
     // A write outside the batch meanwhile goes out on its own.
-    await sqliteEngine(lib.db).run("INSERT INTO collections (name, created_at) VALUES ('Trips', 'now')")
+    await sqliteEngine(lib.sqlite.db).run("INSERT INTO collections (name, created_at) VALUES ('Trips', 'now')")
     await inBatch
     lib.changes.flush()
     expect(changesOf(events, lib)).toEqual([
@@ -199,7 +199,7 @@ describe('a library sends library:changed', () => {
 
   it('logs a write made on the connection itself, past the engine, at the next flush', async () => {
     const { lib, ids, events } = await seededLibrary(1)
-    lib.db.prepare('UPDATE videos SET rating = 4 WHERE id = ?').run(ids[0])
+    lib.sqlite.db.prepare('UPDATE videos SET rating = 4 WHERE id = ?').run(ids[0])
     expect(changesOf(events, lib)).toEqual([
       { tables: ['videos', 'videos_fts'], topics: ['assets', 'search-text'], seq: 2 },
     ])

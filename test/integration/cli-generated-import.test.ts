@@ -79,7 +79,7 @@ describe('CLI import --generation --workflow --node', () => {
     expect(run.stderr).toContain(message)
     const lib = openLibrary(library)
     try {
-      expect(lib.db.prepare('SELECT count(*) AS n FROM videos').get()).toEqual({ n: 0 })
+      expect(lib.sqlite.db.prepare('SELECT count(*) AS n FROM videos').get()).toEqual({ n: 0 })
     } finally {
       await lib.close()
     }

@@ -15,7 +15,7 @@ import type {
   WorkflowMedia,
   WorkflowVersion,
 } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import type { PushReport } from '../../main/services/push/push-library'
 import { FRENCH_CUES } from '../fixtures/subtitled-clips'

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { searchParams } from '../../main/services/assets/media-search'
@@ -21,7 +21,7 @@ const counts = async (lib: LocalLibrary) =>
   (await call<{ collections: Collection[] }>(lib, 'collections:list', {})).collections.map((c) => [c.name, c.count])
 
 const members = (lib: LocalLibrary) =>
-  lib.db.prepare('SELECT collection_id, video_id FROM collection_items ORDER BY collection_id, video_id').all()
+  lib.sqlite.db.prepare('SELECT collection_id, video_id FROM collection_items ORDER BY collection_id, video_id').all()
 
 /** The change a collection's own row makes, and a membership's. */
 const named = (seq: number) => ({
@@ -145,7 +145,7 @@ describe('collections', () => {
     await call(lib, 'collections:add', { collectionId: b.id, ids: ids.slice(0, 1) })
     expect(await call(lib, 'collections:delete', { id: a.id })).toEqual({ id: a.id, removed: 3 })
     expect(await counts(lib)).toEqual([['B', 1]])
-    expect(lib.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(ids.length)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(ids.length)
     expect(members(lib)).toEqual([{ collection_id: b.id, video_id: ids[0] }])
   })
 
@@ -155,7 +155,7 @@ describe('collections', () => {
     const b = await create(lib, 'B')
     await call(lib, 'collections:add', { collectionId: a.id, ids: ids.slice(0, 3) })
     await call(lib, 'collections:add', { collectionId: b.id, ids: ids.slice(1, 2) })
-    lib.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[1])
+    lib.sqlite.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[1])
     expect(await counts(lib)).toEqual([
       ['A', 2],
       ['B', 0],
@@ -206,7 +206,12 @@ describe('collection pages', () => {
     const { lib, ids } = await seededLibrary(40)
     const small = await create(lib, 'Small')
     await call(lib, 'collections:add', { collectionId: small.id, ids: ids.slice(0, 5) })
-    const plan = lib.repos.search.explainPage(searchParams(undefined, { collection: small.id }), 'name', false, null)
+    const plan = lib.sqlite.repos.search.explainPage(
+      searchParams(undefined, { collection: small.id }),
+      'name',
+      false,
+      null,
+    )
     expect(plan[0]).toMatch(/^SEARCH c0 USING (COVERING INDEX|PRIMARY KEY)/)
     expect(plan.some((step) => /^SCAN v\b/.test(step))).toBe(false)
     const names = await listAll(lib, { filter: { collection: small.id }, sort: { by: 'name', dir: 'asc' } }, 2)

@@ -152,7 +152,7 @@ describe('a hostile ComfyUI server', () => {
       ok: true,
       data: { outputLimitBytes: 2 * MiB, version: 1 },
     })
-    const imports = () => lib.db.prepare('SELECT count(*) FROM import_items').pluck().get() as number
+    const imports = () => lib.sqlite.db.prepare('SELECT count(*) FROM import_items').pluck().get() as number
     const before = imports()
     const staged = () => readdirSync(stagingDir(lib.dir)).filter((name) => name.includes('upload'))
     const run = async () => {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, JobOf } from '../../shared/contract'
 import { elementSpans, memberSpans, memberText } from '../../main/comfy/json-spans'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { stagingDir } from '../../main/library/library-paths'
 import { runForm, startComfyRun } from '../../main/services/comfy-runs/run-job'
 import { getExecution, listExecutions } from '../../main/services/workflows/executions'
@@ -31,7 +31,7 @@ function widgets(workflow: string, nodeId: number): string {
   throw new Error(`no node ${nodeId}`)
 }
 
-const assetCount = (lib: LocalLibrary) => lib.db.prepare('SELECT count(*) FROM videos').pluck().get() as number
+const assetCount = (lib: LocalLibrary) => lib.sqlite.db.prepare('SELECT count(*) FROM videos').pluck().get() as number
 const stagedFiles = (lib: LocalLibrary) => readdirSync(stagingDir(lib.dir)).filter((name) => !name.startsWith('.'))
 
 describe('runs on ComfyUI', () => {
@@ -112,7 +112,7 @@ describe('runs on ComfyUI', () => {
     const { lib, assetId } = await sourcedLibrary()
     const source = (await runForm(lib, { assetId })).sourceExecutionId!
     const data = (await lib.catalog.repos.workflowExecutions.get(source))!.executionData!
-    lib.db
+    lib.sqlite.db
       .prepare('UPDATE workflow_executions SET execution_data = ? WHERE id = ?')
       .run(data.replace('"denoise": 1', '"denoise": NaN'), source)
     const { job, executionIds } = await startComfyRun(lib, { from: { executionId: source }, set: [] })

@@ -3,7 +3,7 @@ import type { Job } from '../../shared/contract'
 import { ANALYSIS_BY_CONTENT_SQL } from '../../main/db/repos/analysis-cache'
 import { PROCESSING_BY_CONTENT_SQL } from '../../main/db/repos/processing-cache'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -24,7 +24,7 @@ function withoutFfmpeg(lib: LocalLibrary): LocalLibrary {
 }
 
 function rows(lib: LocalLibrary, table: 'analysis_jobs' | 'processing_jobs'): Record<string, unknown>[] {
-  return lib.db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Record<string, unknown>[]
+  return lib.sqlite.db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Record<string, unknown>[]
 }
 
 describe('content-addressed cache hits', () => {
@@ -35,7 +35,7 @@ describe('content-addressed cache hits', () => {
     const first = await jobOf(lib, 'analysis:run', { assetId, analyzer: 'scenes' })
     expect(first.result).toEqual(expect.not.objectContaining({ matchedBy: expect.anything() }))
     // The result now sits under another path only (a plugin's row for a copy of the file), left as it is.
-    lib.db.prepare('UPDATE analysis_jobs SET file_path = ?').run(ELSEWHERE)
+    lib.sqlite.db.prepare('UPDATE analysis_jobs SET file_path = ?').run(ELSEWHERE)
     const before = rows(lib, 'analysis_jobs')
 
     const blind = withoutFfmpeg(lib)
@@ -63,7 +63,7 @@ describe('content-addressed cache hits', () => {
     const first = await jobOf(lib, 'processing:run', { assetId, action: 'proxy', config })
     expect(first.result).toEqual(expect.not.objectContaining({ matchedBy: expect.anything() }))
     const outputAssetId = (first.result as { outputAssetId: string }).outputAssetId
-    lib.db.prepare('UPDATE processing_jobs SET input_path = ?').run(ELSEWHERE)
+    lib.sqlite.db.prepare('UPDATE processing_jobs SET input_path = ?').run(ELSEWHERE)
     const before = rows(lib, 'processing_jobs')
 
     const blind = withoutFfmpeg(lib)
@@ -83,7 +83,7 @@ describe('content-addressed cache hits', () => {
   it('looks rows up by content through the indexes of migration 0230, never by a scan', () => {
     const lib = testLibrary()
     const plan = (sql: string, args: string[]) =>
-      (lib.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail)
+      (lib.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((row) => row.detail)
     const analyses = plan(ANALYSIS_BY_CONTENT_SQL, ['h', 'c', 'l', 'c'])
     expect(analyses.join('\n')).toMatch(
       /SEARCH analysis_jobs USING INDEX analysis_jobs_content \(file_hash=\? AND config_hash=\?\)/,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobProgress } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { createRootCheckpoint } from '../../main/services/pipelines/checkpoints'
 import { testLibrary } from '../helpers/library'
 
@@ -46,18 +46,18 @@ async function tree(lib: LocalLibrary, shape: 'chain' | 'siblings', count: numbe
   return { timelineId, root, ids }
 }
 
-const count = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
+const count = (lib: LocalLibrary, table: string) => lib.sqlite.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
 
 /** Checkpoints whose parent is gone, and outputs no checkpoint carries: what a torn deletion would leave. */
 function leftovers(lib: LocalLibrary) {
-  const orphans = lib.db
+  const orphans = lib.sqlite.db
     .prepare(
       `SELECT count(*) FROM checkpoints c WHERE c.parent_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM checkpoints p WHERE p.id = c.parent_id)`,
     )
     .pluck()
     .get()
-  const unused = lib.db
+  const unused = lib.sqlite.db
     .prepare(
       `SELECT count(*) FROM stage_outputs o WHERE NOT EXISTS (SELECT 1 FROM checkpoint_outputs c WHERE c.output_key = o.key)`,
     )

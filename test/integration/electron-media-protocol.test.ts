@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { importAndWait, itemFor } from '../helpers/ingest'
 import { openDescriptorsOn } from '../helpers/open-files'
@@ -93,7 +93,7 @@ describe('app://renderer/media/files/<id>', () => {
     const big = path.join(dir, 'big.mp4')
     writeFileSync(big, '')
     truncateSync(big, 512 * 1024 ** 2)
-    library.db
+    library.sqlite.db
       .prepare("INSERT INTO videos (id, name, file_path, storage) VALUES ('b1600000000000ff', 'big', ?, 'link')")
       .run(big)
     await ask(fileUrl('b1600000000000ff'), { method: 'HEAD' })

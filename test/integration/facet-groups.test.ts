@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MediaFilter } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { rateAssets, tagAssets } from '../../main/services/assets/tags'
 import { addToCollection, createCollection } from '../../main/services/collections/collections'
@@ -38,7 +38,7 @@ const countableFilter = filterStates([
 
 /** A new facet index of `lib`, as the next process has it before its first read. */
 function freshIndex(lib: LocalLibrary) {
-  return createFacetIndex(lib.repos.facetRows, libraryFacetSources(lib.dir, lib.databasePath))
+  return createFacetIndex(lib.sqlite.repos.facetRows, libraryFacetSources(lib.dir, lib.sqlite.path))
 }
 
 /** A library of 150 synthetic assets with tags, a collection, ratings, near-duplicates, a flag, importers and NULLs. */
@@ -51,19 +51,19 @@ async function seededLibrary(): Promise<LocalLibrary> {
   await addToCollection(lib, 1, ids.slice(10, 70))
   await rateAssets(lib, ids.slice(5, 60), 3)
   // Some with near-duplicates, one flagged, one with no size and a resolution that is no size: every NULL path.
-  const near = lib.db.prepare('INSERT INTO near_duplicate_assets (asset_id) VALUES (?)')
+  const near = lib.sqlite.db.prepare('INSERT INTO near_duplicate_assets (asset_id) VALUES (?)')
   for (const id of ids.slice(40, 55)) near.run(id)
-  lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE id = ?`).run(ids[3])
-  lib.db.prepare(`UPDATE videos SET size_bytes = NULL, resolution = 'odd' WHERE id = ?`).run(ids[4])
+  lib.sqlite.db.prepare(`UPDATE videos SET health = 'missing' WHERE id = ?`).run(ids[3])
+  lib.sqlite.db.prepare(`UPDATE videos SET size_bytes = NULL, resolution = 'odd' WHERE id = ?`).run(ids[4])
   // Imported by two people and by nobody known (an older library's row): the walk groups by it as well.
-  lib.db
+  lib.sqlite.db
     .prepare(`UPDATE videos SET imported_by = iif(rowid % 3 = 0, 'Ada', iif(rowid % 7 = 0, NULL, imported_by))`)
     .run()
   // Generation details on some, workflow links on others and on some of those: every split of a combination.
-  ids.slice(30, 110).forEach((id, i) => writeGeneration(lib.db, id, i * 7))
-  ids.slice(90, 130).forEach((id) => linkWorkflow(lib.db, id))
+  ids.slice(30, 110).forEach((id, i) => writeGeneration(lib.sqlite.db, id, i * 7))
+  ids.slice(90, 130).forEach((id) => linkWorkflow(lib.sqlite.db, id))
   // Stacks: members under heads, and members whose head is not in the library (they show as cards).
-  const stack = lib.db.prepare(`INSERT INTO stack_members VALUES (?, ?, 'processed')`)
+  const stack = lib.sqlite.db.prepare(`INSERT INTO stack_members VALUES (?, ?, 'processed')`)
   ids.slice(100, 140).forEach((id, i) => stack.run(id, i < 30 ? ids[140 + (i % 5)] : `GONE${i}`))
   return lib
 }
@@ -123,11 +123,11 @@ describe('facet counts while the index is first read', () => {
     // The first read of the full index and the grouped walk: each reads every asset, so each must walk the narrow
     // index, with the filter table's facets (imported_by) in it (library migration 0600).
     const statements = [
-      // The facet index traceSearchQueries puts in lib.facetIndex, new: its first count reads every asset.
-      ...(await traceSearchQueries(lib, async () => lib.facetIndex.facets(searchParams(undefined, {}), {}))),
+      // The facet index traceSearchQueries puts in lib.sqlite.facetIndex, new: its first count reads every asset.
+      ...(await traceSearchQueries(lib, async () => lib.sqlite.facetIndex.facets(searchParams(undefined, {}), {}))),
       ...(await traceGroupedCount(lib)),
     ]
-    const plans = statements.map((query) => ({ sql: query.sql, plan: explain(lib.db, query) }))
+    const plans = statements.map((query) => ({ sql: query.sql, plan: explain(lib.sqlite.db, query) }))
     expect(plans.flatMap(({ sql, plan }) => readPlan(sql, plan).tableScans)).toEqual([])
     const walks = plans.filter(({ sql }) => /INDEXED BY videos_facets/.test(sql))
     expect(walks.map(({ sql }) => /GROUP BY/.test(sql))).toEqual([false, true])

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, inject, it } from 'vitest'
 import type { MediaFilter } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { addToCollection, createCollection, removeFromCollection } from '../../main/services/collections/collections'
 import { mediaFacets, searchMedia } from '../../main/services/assets/media-search'
@@ -80,10 +80,10 @@ let inserted = 0
 
 /** Applies one operation; `other` is a second connection to the same database (another process's writes). */
 async function apply(lib: LocalLibrary, other: Database.Database, op: Operation, batches: string[]): Promise<void> {
-  const ids = lib.db.prepare<[], string>('SELECT id FROM videos ORDER BY id').pluck().all()
+  const ids = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos ORDER BY id').pluck().all()
   const id = 'pick' in op && ids.length > 0 ? ids[op.pick % ids.length]! : null
   const value = 'value' in op ? op.value : 0
-  const set = (sql: string, arg: unknown) => lib.db.prepare(`UPDATE videos SET ${sql} WHERE id = ?`).run(arg, id)
+  const set = (sql: string, arg: unknown) => lib.sqlite.db.prepare(`UPDATE videos SET ${sql} WHERE id = ?`).run(arg, id)
   const choose = <T>(values: readonly T[]) => values[value % values.length]!
   if (op.kind === 'insert') {
     let state = op.seed
@@ -128,23 +128,23 @@ async function apply(lib: LocalLibrary, other: Database.Database, op: Operation,
   else if (op.kind === 'uncollect') await removeFromCollection(lib, choose([1, 2]), [id])
   // The similar service's writes, here or in another process (no frames are hashed: its own next write empties it).
   else if (op.kind === 'group')
-    choose([lib.db, other]).prepare('INSERT OR IGNORE INTO near_duplicate_assets (asset_id) VALUES (?)').run(id)
+    choose([lib.sqlite.db, other]).prepare('INSERT OR IGNORE INTO near_duplicate_assets (asset_id) VALUES (?)').run(id)
   else if (op.kind === 'ungroup')
-    choose([lib.db, other]).prepare('DELETE FROM near_duplicate_assets WHERE asset_id = ?').run(id)
+    choose([lib.sqlite.db, other]).prepare('DELETE FROM near_duplicate_assets WHERE asset_id = ?').run(id)
   // Generation details and workflow links, here or in another process (migration 0300's triggers log them).
-  else if (op.kind === 'generate') writeGeneration(choose([lib.db, other]), id, value)
+  else if (op.kind === 'generate') writeGeneration(choose([lib.sqlite.db, other]), id, value)
   else if (op.kind === 'ungenerate')
-    choose([lib.db, other]).prepare('DELETE FROM video_generation WHERE video_id = ?').run(id)
-  else if (op.kind === 'link') linkWorkflow(choose([lib.db, other]), id)
+    choose([lib.sqlite.db, other]).prepare('DELETE FROM video_generation WHERE video_id = ?').run(id)
+  else if (op.kind === 'link') linkWorkflow(choose([lib.sqlite.db, other]), id)
   // Stack memberships (migration 0310), here or in another process; a head's delete, trash and undo come above.
   else if (op.kind === 'stack') {
     const head = ids[value % ids.length]!
     if (head !== id)
-      choose([lib.db, other])
+      choose([lib.sqlite.db, other])
         .prepare(`INSERT INTO stack_members VALUES (?, ?, 'proxy') ON CONFLICT (member_id) DO UPDATE SET head_id = ?`)
         .run(id, head, head)
   } else if (op.kind === 'unstack')
-    choose([lib.db, other]).prepare('DELETE FROM stack_members WHERE member_id = ? OR head_id = ?').run(id, id)
+    choose([lib.sqlite.db, other]).prepare('DELETE FROM stack_members WHERE member_id = ? OR head_id = ?').run(id, id)
   else if (op.kind === 'delete') other.prepare('DELETE FROM videos WHERE id = ?').run(id)
   else batches.push((await deleteAssets(lib, [id])).batchId)
 }
@@ -184,24 +184,24 @@ async function nearDuplicateSetKept(lib: LocalLibrary): Promise<void> {
 async function run(lib: LocalLibrary, steps: Array<[Operation, MediaFilter, string | undefined]>): Promise<void> {
   // Full-text rowids from 501 on: an asset's text row and its videos row never share a number, as in a
   // library older than the text index, so a map from one to the other that mixed them up would show.
-  lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (500, 'not-an-asset')`).run()
+  lib.sqlite.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (500, 'not-an-asset')`).run()
   await importAndWait(lib, [fixtures.mp4, fixtures.jpg])
   await seedAssets(lib, 40)
   await tagAssets(lib, ['A00001', 'A00002', 'A00003'], ['beach', 'Night'])
   await createCollection(lib, 'selects')
   await createCollection(lib, 'client')
   await addToCollection(lib, 1, ['A00001', 'A00004'])
-  lib.db.prepare(`INSERT INTO near_duplicate_assets (asset_id) VALUES ('A00002'), ('A00004'), ('A00007')`).run()
-  for (let i = 5; i < 25; i++) writeGeneration(lib.db, `A${String(i).padStart(5, '0')}`, i * 5)
-  linkWorkflow(lib.db, 'A00006')
+  lib.sqlite.db.prepare(`INSERT INTO near_duplicate_assets (asset_id) VALUES ('A00002'), ('A00004'), ('A00007')`).run()
+  for (let i = 5; i < 25; i++) writeGeneration(lib.sqlite.db, `A${String(i).padStart(5, '0')}`, i * 5)
+  linkWorkflow(lib.sqlite.db, 'A00006')
   // Two members under a head, and one whose head is not in the library (it shows as its own card).
-  const stack = lib.db.prepare(`INSERT INTO stack_members VALUES (?, ?, 'sidecar')`)
+  const stack = lib.sqlite.db.prepare(`INSERT INTO stack_members VALUES (?, ?, 'sidecar')`)
   stack.run('A00008', 'A00010')
   stack.run('A00009', 'A00010')
   stack.run('A00011', 'GONE')
   // Read once before the writes, so each step tests keeping up, not a first read.
-  await lib.facetIndex.ready()
-  const other = new Database(lib.databasePath)
+  await lib.sqlite.facetIndex.ready()
+  const other = new Database(lib.sqlite.path)
   other.pragma('foreign_keys = ON')
   const batches: string[] = []
   try {

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { MediaFacets } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { databaseIdentity } from '../../main/db/open-database'
 import { createFacetRowsRepo } from '../../main/db/repos/facet-rows'
 import { mediaFacets, searchParams } from '../../main/services/assets/media-search'
@@ -31,7 +31,7 @@ async function usedLibrary(dir = tempDir()): Promise<LocalLibrary> {
 
 /** The counts of a fresh read of the library on a connection of its own: what any index must give. */
 function freshFacets(lib: LocalLibrary): MediaFacets {
-  const db = new Database(lib.databasePath, { readonly: true })
+  const db = new Database(lib.sqlite.path, { readonly: true })
   try {
     const index = createFacetIndex(createFacetRowsRepo(db))
     return db.transaction(() => index.facets(searchParams(undefined, {}), {}))()
@@ -46,8 +46,8 @@ function freshFacets(lib: LocalLibrary): MediaFacets {
  */
 function snapshotFirstIndex(lib: LocalLibrary) {
   let reads = 0
-  const index = createFacetIndex(lib.repos.facetRows, {
-    ...libraryFacetSources(lib.dir, lib.databasePath),
+  const index = createFacetIndex(lib.sqlite.repos.facetRows, {
+    ...libraryFacetSources(lib.dir, lib.sqlite.path),
     openReader: () => {
       reads++
       throw new Error('read the library instead of the snapshot')
@@ -57,7 +57,7 @@ function snapshotFirstIndex(lib: LocalLibrary) {
     reads: () => reads,
     async counts(): Promise<MediaFacets> {
       await index.ready()
-      return lib.db.transaction(() => index.facets(searchParams(undefined, {}), {}))()
+      return lib.sqlite.db.transaction(() => index.facets(searchParams(undefined, {}), {}))()
     },
   }
 }
@@ -91,7 +91,7 @@ describe('the facet index kept between runs (issue 22, point 2)', () => {
   it('is not used for another database file, a damaged file, or once the change log no longer reaches it', async () => {
     const lib = await usedLibrary()
     try {
-      await lib.facetIndex.save()
+      await lib.sqlite.facetIndex.save()
       const file = facetSnapshotPath(lib.dir)
       const whole = readFileSync(file)
       const served = snapshotFirstIndex(lib)
@@ -100,15 +100,15 @@ describe('the facet index kept between runs (issue 22, point 2)', () => {
 
       expect(unpackColumns(whole, 'another database')).toBeNull()
       writeFileSync(file, whole.subarray(0, whole.length - 9))
-      expect(unpackColumns(readFileSync(file), databaseIdentity(lib.databasePath))).toBeNull()
+      expect(unpackColumns(readFileSync(file), databaseIdentity(lib.sqlite.path))).toBeNull()
       const damaged = snapshotFirstIndex(lib)
       expect(await damaged.counts()).toEqual(freshFacets(lib))
       expect(damaged.reads()).toBe(1)
 
       // Every rating changes, then the log loses those entries: caught up from the log, the snapshot would be wrong.
       writeFileSync(file, whole)
-      lib.db.exec(`UPDATE videos SET rating = 1; DELETE FROM facet_changes`)
-      lib.db.exec(`UPDATE videos SET rating = 2 WHERE rowid = 1`)
+      lib.sqlite.db.exec(`UPDATE videos SET rating = 1; DELETE FROM facet_changes`)
+      lib.sqlite.db.exec(`UPDATE videos SET rating = 2 WHERE rowid = 1`)
       const unreachable = snapshotFirstIndex(lib)
       expect(await unreachable.counts()).toEqual(freshFacets(lib))
       expect(unreachable.reads()).toBe(1)
@@ -120,8 +120,8 @@ describe('the facet index kept between runs (issue 22, point 2)', () => {
   it('packs every column so that it unpacks to the same counts for any query', async () => {
     const lib = await usedLibrary()
     try {
-      const read = lib.db.transaction(() => readAllNow(lib.repos.facetRows))()
-      const identity = databaseIdentity(lib.databasePath)
+      const read = lib.sqlite.db.transaction(() => readAllNow(lib.sqlite.repos.facetRows))()
+      const identity = databaseIdentity(lib.sqlite.path)
       const back = unpackColumns(packColumns(read, identity), identity)!
       expect(back.readUpTo).toBe(read.readUpTo)
       expect(back.cols.group).toEqual(read.cols.group)
@@ -159,11 +159,11 @@ describe('the first read of the facet index', () => {
         if (reading) setImmediate(tick)
       }
       setImmediate(tick)
-      const reader = libraryFacetSources(lib.dir, lib.databasePath).openReader()
+      const reader = libraryFacetSources(lib.dir, lib.sqlite.path).openReader()
       const inTurns = await readInTurns(reader, 10).finally(() => (reading = false))
       // 60 assets, 14 tag and 4 collection memberships, 60 text rows: a turn after each slice of 10.
       expect(turns).toBeGreaterThanOrEqual(13)
-      const atOnce = lib.db.transaction(() => readAllNow(lib.repos.facetRows))()
+      const atOnce = lib.sqlite.db.transaction(() => readAllNow(lib.sqlite.repos.facetRows))()
       expect(inTurns.readUpTo).toBe(atOnce.readUpTo)
       expect(inTurns.cols.group).toEqual(atOnce.cols.group)
       expect(inTurns.cols.tags.byRow).toEqual(atOnce.cols.tags.byRow)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import type { AssetWorkflow, Generation, GeneratedImportResult } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { configHash } from '../../main/hashing/canonical-json'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { call } from '../helpers/browse'
@@ -35,7 +35,7 @@ const importGenerated = (lib: LocalLibrary, input: Record<string, unknown>) =>
 const generationOf = (lib: LocalLibrary, id: string) =>
   call<{ generation: Generation | null; workflows: AssetWorkflow[] }>(lib, 'generation:get', { id })
 const counts = (lib: LocalLibrary) =>
-  lib.db
+  lib.sqlite.db
     .prepare(
       `SELECT (SELECT count(*) FROM videos) AS videos, (SELECT count(*) FROM jobs WHERE kind = 'import') AS jobs,
               (SELECT count(*) FROM workflows) AS workflows, (SELECT count(*) FROM workflow_executions) AS executions,

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Job, MediaAsset } from '../../shared/contract'
 import { loadSampledHasher } from '../../main/media/sampled-id'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import type { OpenLibraryOptions } from '../../main/app/open-library'
 import { call } from '../helpers/browse'
 import { healthView, insertAssetRow, runHealthJob, sparseFile } from '../helpers/health'
@@ -23,7 +23,7 @@ async function libraryLinking(files: string[], options: { copy?: string[]; open?
   await importAndWait(lib, placed, true)
   if (options.copy) await importAndWait(lib, options.copy)
   const byName = new Map<string, MediaAsset>()
-  for (const row of lib.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM videos').all()) {
+  for (const row of lib.sqlite.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM videos').all()) {
     byName.set(row.name, (await lib.catalog.repos.media.get(row.id))!)
   }
   return { lib, source, byName }
@@ -162,7 +162,7 @@ describe('health jobs over more assets than one page', () => {
     const verified = await runHealthJob(lib, 'health:verify', {})
     expect(verified.job).toMatchObject({ filesTotal: count + 1, filesDone: count + 1 })
     expect(verified.job.counts).toMatchObject({ ok: count - 3, missing: 4 })
-    expect(lib.db.prepare('SELECT count(*) AS n FROM videos WHERE verified_at IS NOT NULL').get()).toEqual({
+    expect(lib.sqlite.db.prepare('SELECT count(*) AS n FROM videos WHERE verified_at IS NOT NULL').get()).toEqual({
       n: count - 3,
     })
 

@@ -2,7 +2,7 @@ import { closeSync, copyFileSync, openSync, rmSync, truncateSync, writeSync } fr
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import type { ChannelOutput, EventMessage, EventPayload, Job, MediaAsset } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { startWebHost } from '../../main/web/web-host'
@@ -131,7 +131,7 @@ describe('health:verify', () => {
     const facets = await call<{ total: number }>(lib, 'media:facets', { filter: { health: ['missing', 'changed'] } })
     expect(facets.total).toBe(1)
     // The flagged assets drive the page through migration 0080's partial index, not a walk of every asset.
-    const plan = lib.db
+    const plan = lib.sqlite.db
       .prepare<[], { detail: string }>(
         "EXPLAIN QUERY PLAN SELECT id FROM videos INDEXED BY videos_health WHERE health IN ('missing')",
       )
@@ -212,7 +212,7 @@ describe('cancelling health:verify', () => {
     expect(stopped.filesDone).toBeGreaterThanOrEqual(1)
     expect(stopped.filesDone).toBeLessThan(12)
     expect(stopped.bytesDone).toBe(stopped.filesDone * size)
-    const rows = lib.db.prepare<[], { verified_at: string | null; health: string | null }>(
+    const rows = lib.sqlite.db.prepare<[], { verified_at: string | null; health: string | null }>(
       'SELECT verified_at, health FROM videos ORDER BY id',
     )
     expect(rows.all().filter((row) => row.verified_at !== null)).toHaveLength(stopped.counts.ok)

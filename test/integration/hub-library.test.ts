@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { EventMessage, ImportItem, ImportJob, Job, LibraryInfo, MediaAsset } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openHubLibrary, type HubDatabase } from '../../main/app/open-hub-library'
 import { postgresMigrations } from '../../main/db/postgres/migrations/index'
 import { postgresFacts } from '../../main/db/postgres/postgres-facts'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { librarySource } from '../../main/app/library-session'
 import { openLibrary } from '../../main/app/open-library'
 import { addPerson, signIn, startToken } from '../../main/services/people/people'

@@ -30,7 +30,7 @@ function libraryOfIsoImages(): string {
 describe('migration 0420: AVIF and HEIF images get containers of their own', () => {
   it('files the images by their picture codec, leaves the video, and the counts follow', async () => {
     const lib = testLibrary(libraryOfIsoImages())
-    const containers = lib.db
+    const containers = lib.sqlite.db
       .prepare("SELECT id, container, json_extract(metadata, '$.containerName') AS name FROM videos ORDER BY id")
       .all()
     expect(containers).toEqual([

@@ -6,7 +6,7 @@ import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import type { CatalogRepos } from '../../main/db/catalog'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
@@ -158,7 +158,7 @@ describe('a cancelled import', () => {
     // Stored once the sweep at open is done, as when it ran within openLibrary.
     await first.jobs.swept
     const id = await jobWithTwoOutcomes(first.catalog.repos)
-    first.db.close()
+    first.sqlite.db.close()
     const lib = testLibrary(dir)
     await lib.jobs.swept
     expect(await lib.importer.get(id)).toMatchObject({ state: 'failed', filesDone: 2, bytesDone: 1000 })
@@ -180,7 +180,7 @@ describe('a cancelled import', () => {
     item.run(1, 700)
     db.close()
     const lib = testLibrary(dir)
-    expect(lib.migration.applied).toContain('50-import-done-and-storage-bytes')
+    expect(lib.sqlite.migration.applied).toContain('50-import-done-and-storage-bytes')
     expect(await lib.importer.get(OLD_JOB)).toMatchObject({ state: 'cancelled', filesDone: 2, bytesDone: 1000 })
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { AssetWorkflow, Execution, Generation, MediaAsset, WorkflowSummary } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { COMFY_WORKFLOW_ID, GENERATION, VHS_WORKFLOW_ID } from '../fixtures/generation-fixtures'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor } from '../helpers/ingest'

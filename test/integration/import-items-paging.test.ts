@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { ImportItem, ImportItemsCursor, ImportJob } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
 

@@ -73,7 +73,7 @@ describe('a library from before imports were jobs', () => {
   it('keeps every import with its state, figures and per-file outcomes, listed beside the other jobs', async () => {
     const lib = testLibrary(await libraryFromBeforeTheMigration())
     // Built at schema 200: 0210 comes first (later migrations follow it).
-    expect(lib.migration.applied[0]).toBe('210-imports-as-jobs')
+    expect(lib.sqlite.migration.applied[0]).toBe('210-imports-as-jobs')
     await lib.jobs.swept
 
     const { jobs } = await call<{ jobs: Job[] }>(lib, 'jobs:list', {})
@@ -146,12 +146,12 @@ describe('a library from before imports were jobs', () => {
 
   it('leaves no import_jobs table, and the outcomes keyed to their jobs', async () => {
     const lib = testLibrary(await libraryFromBeforeTheMigration())
-    const tables = lib.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()
+    const tables = lib.sqlite.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()
     expect(tables).not.toContain('import_jobs')
-    expect(lib.db.prepare('SELECT "table" FROM pragma_foreign_key_list(\'import_items\')').pluck().all()).toEqual([
-      'jobs',
-    ])
-    expect(lib.db.prepare('SELECT COUNT(*) FROM import_items').pluck().get()).toBe(7)
-    expect(lib.db.pragma('foreign_key_check')).toEqual([])
+    expect(
+      lib.sqlite.db.prepare('SELECT "table" FROM pragma_foreign_key_list(\'import_items\')').pluck().all(),
+    ).toEqual(['jobs'])
+    expect(lib.sqlite.db.prepare('SELECT COUNT(*) FROM import_items').pluck().get()).toBe(7)
+    expect(lib.sqlite.db.pragma('foreign_key_check')).toEqual([])
   })
 })

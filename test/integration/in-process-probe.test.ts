@@ -224,7 +224,7 @@ describe('the importer', () => {
       await importAndWait(fast, [fixtures[name]])
       await importAndWait(slow, [fixtures[name]])
       const metadata = (lib: typeof fast) =>
-        JSON.parse(lib.db.prepare<[], string>('SELECT metadata FROM videos').pluck().get()!)
+        JSON.parse(lib.sqlite.db.prepare<[], string>('SELECT metadata FROM videos').pluck().get()!)
       const [mine, theirs] = [metadata(fast), metadata(slow)]
       expect(mine.probedWith).toBe(IN_PROCESS)
       expect(theirs.probedWith).toBe(ffprobe)

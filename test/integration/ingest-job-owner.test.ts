@@ -61,7 +61,9 @@ describe('unfinished jobs at open', () => {
       importedBy: 'me',
     })
     await lib.importer.idle()
-    const owner = lib.db.prepare('SELECT owner_pid AS pid, owner_started AS started FROM jobs WHERE id = ?').get(job.id)
+    const owner = lib.sqlite.db
+      .prepare('SELECT owner_pid AS pid, owner_started AS started FROM jobs WHERE id = ?')
+      .get(job.id)
     expect(owner).toEqual({ pid: process.pid, started: processStartTime(process.pid) })
   })
 })

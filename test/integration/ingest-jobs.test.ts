@@ -141,7 +141,7 @@ describe('import jobs', () => {
     expect(detail.length).toBeGreaterThan(0)
     expect(detail.length).toBeLessThan(40)
     const imported = detail.filter((item) => item.outcome === 'imported')
-    expect(lib.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(imported.length)
+    expect(lib.sqlite.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(imported.length)
     for (const item of imported) expect(existsSync(item.asset!.filePath)).toBe(true)
     await lib.importer.thumbnailsIdle()
     expect(readdirSync(path.join(lib.dir, 'tmp'))).toEqual([])
@@ -163,7 +163,7 @@ describe('import jobs', () => {
       holder,
     })
     await first.catalog.repos.jobs.start('6c1f3c0e-8f5a-4d3e-9a51-0a4c2b7d9e10', new Date().toISOString(), holder.id)
-    first.db.close()
+    first.sqlite.db.close()
 
     const lib = testLibrary(dir)
     await lib.jobs.swept
@@ -212,12 +212,12 @@ describe('import jobs', () => {
     const source = path.join(tempDir(), 'clip.mp4')
     copyFileSync(fx.mp4, source)
     const first = await importAndWait(lib, [source])
-    const cache = () => lib.db.prepare('SELECT path, size, sha256 FROM file_hash_cache').all()
+    const cache = () => lib.sqlite.db.prepare('SELECT path, size, sha256 FROM file_hash_cache').all()
     expect(cache()).toEqual([{ path: source, size: statSync(source).size, sha256: sha256Of(source) }])
 
     // A planted digest proves the cache answers while path, size and mtime are unchanged.
     const planted = `sha256:${'0'.repeat(64)}`
-    lib.db.prepare('UPDATE file_hash_cache SET sha256 = ?').run(planted)
+    lib.sqlite.db.prepare('UPDATE file_hash_cache SET sha256 = ?').run(planted)
     const cachedRun = await importAndWait(lib, [source])
     expect((await lib.catalog.repos.media.get(itemFor(cachedRun.items, source).asset!.id))?.fileHash).toBe(planted)
 

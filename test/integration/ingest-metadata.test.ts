@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { MediaAsset } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { importAndWait, itemFor } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
 

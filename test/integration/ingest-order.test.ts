@@ -25,7 +25,7 @@ describe('originals within one import', () => {
     // The later copy's SHA-256 is already known (cached by path, size and mtime), so it is
     // ready to be decided long before the first file is hashed.
     const { size, mtimeNs } = statSync(later, { bigint: true })
-    lib.db
+    lib.sqlite.db
       .prepare('INSERT INTO file_hash_cache (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)')
       .run(later, Number(size), mtimeNs.toString(), sha256Of(later))
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { MediaAsset } from '../../shared/contract'
 import { collisionId } from '../../main/ingest/dedupe'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { loadSampledHasher } from '../../main/media/sampled-id'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait, itemFor, sha256Of } from '../helpers/ingest'
@@ -95,7 +95,7 @@ describe('importing the fixture media', () => {
         asset: { id: original?.id, name: path.basename(fx.mp4), filePath: original?.filePath },
       })
     }
-    expect(lib.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(1)
   })
 
   it('keeps one asset when the same content arrives twice in one import', async () => {

@@ -71,7 +71,9 @@ describe('placing files under their content-addressed names', () => {
       outcome: 'duplicate',
       asset: { id: collisionId(sampled, sha256Of(fx.mp4)) },
     })
-    expect(lib.db.prepare('SELECT id FROM videos').pluck().all()).toEqual([collisionId(sampled, sha256Of(fx.mp4))])
+    expect(lib.sqlite.db.prepare('SELECT id FROM videos').pluck().all()).toEqual([
+      collisionId(sampled, sha256Of(fx.mp4)),
+    ])
     expect(existsSync(mediaFilePath(lib.dir, 'video', sampled, '.mp4'))).toBe(false)
   })
 
@@ -90,7 +92,7 @@ describe('placing files under their content-addressed names', () => {
       reason: expect.stringMatching(/outside the library/),
     })
     expect(readdirSync(outside)).toEqual([])
-    expect(lib.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(0)
+    expect(lib.sqlite.db.prepare('SELECT COUNT(*) FROM videos').pluck().get()).toBe(0)
     expect(existsSync(path.join(lib.dir, 'tmp')) ? readdirSync(path.join(lib.dir, 'tmp')) : []).toEqual([])
   })
 })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Job, JobKind } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { thumbnailKeys } from '../../main/library/library-paths'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -68,9 +68,9 @@ describe('follow-up jobs (issue 59 point 3: after import: thumbnails, similar-ha
     expect(await lib.catalog.repos.similar.nearDuplicatesStale()).toBeNull()
 
     // The work itself: every poster in the store, the PNG stacked under its video.
-    const ids = lib.db.prepare<[], { id: string; media_type: string }>('SELECT id, media_type FROM videos').all()
+    const ids = lib.sqlite.db.prepare<[], { id: string; media_type: string }>('SELECT id, media_type FROM videos').all()
     for (const { id } of ids) expect(await lib.store.stat(thumbnailKeys(id).poster)).not.toBeNull()
-    const stacked = lib.db.prepare<[], { reason: string }>('SELECT reason FROM stack_members').all()
+    const stacked = lib.sqlite.db.prepare<[], { reason: string }>('SELECT reason FROM stack_members').all()
     expect(stacked).toEqual([{ reason: 'sidecar' }])
   })
 
@@ -95,7 +95,7 @@ describe('follow-up jobs (issue 59 point 3: after import: thumbnails, similar-ha
     const lib = testLibrary(tempDir(), { hashAfterImports: true })
     const imported = await importFolder(lib, drop())
     await endedJobs(lib, imported.id)
-    const id = lib.db.prepare<[], string>('SELECT id FROM videos LIMIT 1').pluck().get()!
+    const id = lib.sqlite.db.prepare<[], string>('SELECT id FROM videos LIMIT 1').pluck().get()!
     const before = (await lib.jobs.list({ kind: 'near-duplicate-set', limit: 5 })).length
     const deleted = await dispatch(lib, 'media:delete', { ids: [id] })
     if (!deleted.ok) throw new Error(deleted.error.message)

@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Job } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { spawnCli } from '../helpers/cli'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -47,7 +47,8 @@ async function newest(lib: LocalLibrary, kind: Job['kind']): Promise<Job | undef
   return (await lib.jobs.list({ kind, limit: 1 }))[0]
 }
 
-const count = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).pluck().get()
+const count = (lib: LocalLibrary, table: string) =>
+  lib.sqlite.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).pluck().get()
 
 describe('a job whose process is stopped past its lease', () => {
   it('is failed as interrupted by another process, and the stopped one writes nothing of it when continued', async () => {
@@ -97,7 +98,7 @@ describe('a job whose process is stopped past its lease', () => {
     await gone
 
     expect(rerun.result).toEqual({ counts: { hashed: 2, failed: 0 } })
-    const holder = lib.db.prepare('SELECT owner_pid FROM jobs WHERE id = ?').pluck().get(rerun.id)
+    const holder = lib.sqlite.db.prepare('SELECT owner_pid FROM jobs WHERE id = ?').pluck().get(rerun.id)
     expect(holder).toBe(process.pid)
     expect(await lib.jobs.get(rerun.id)).toEqual(rerun)
     expect(count(lib, 'frame_hashes')).toBe(2)

@@ -346,7 +346,7 @@ describe('the job runner', () => {
       holder: holderOf(process.pid),
     })
     // Another connection, as a second process opening the library.
-    const other = new Database(lib.databasePath)
+    const other = new Database(lib.sqlite.path)
     const second = harnessRunner(createJobsRepo(sqliteEngine(other)), { updated: () => {}, progress: () => {} }, 1)
     await second.close()
     const stored = other.prepare('SELECT title, state, error FROM jobs ORDER BY title').all()
@@ -365,7 +365,7 @@ describe('the job runner', () => {
     const work = vi.fn(async () => ({ made: 1, failed: 0 }))
     const queued = await runner.start(spec('thumbnails', 'late follow-up'), work)
     expect(queued.state).toBe('queued')
-    const stored = lib.db.prepare('SELECT owner_id AS owner, state FROM jobs WHERE id = ?').get(queued.id)
+    const stored = lib.sqlite.db.prepare('SELECT owner_id AS owner, state FROM jobs WHERE id = ?').get(queued.id)
     expect(stored).toEqual({ owner: null, state: 'queued' })
     // The next process to open the library takes it over and runs it.
     const next = harnessRunner(

@@ -55,7 +55,7 @@ describe('a backup killed midway', () => {
     writeFileSync(path.join(outside, 'notes.txt'), 'mine')
     leftoversOf(outside, await deadPid())
     const running = leftoversOf(outside, await sleepingProcess())
-    await backupDatabase(lib.db, undefined, path.join(outside, 'copy.db'))
+    await backupDatabase(lib.sqlite.db, undefined, path.join(outside, 'copy.db'))
     expect(readdirSync(outside).sort()).toEqual(['copy.db', 'notes.txt', ...running].sort())
   })
 })

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openLibrarySession, type LibrarySession } from '../../main/app/library-session'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import type { BackupResult, Job, LibraryRestores, RestoreResult } from '../../shared/contract'
 import type { ErrorShape } from '../../shared/errors'
 import { call } from '../helpers/browse'
@@ -58,7 +58,7 @@ describe('library:open', () => {
       expect(error.message).toMatch(words)
     }
     expect(host.current).toBe(lib)
-    expect(lib.db.open).toBe(true)
+    expect(lib.sqlite.db.open).toBe(true)
   })
 
   it('is unsupported where the host cannot switch (the CLI, tests that open one library)', async () => {
@@ -113,7 +113,7 @@ describe('library:open', () => {
       path: restored.path,
       name: restored.name,
     })
-    expect(original.db.open).toBe(false)
+    expect(original.sqlite.db.open).toBe(false)
     await call(host.current, 'library:open', { path: original.dir })
     const back = host.current
     // Taken over by the sweep at open.
@@ -149,7 +149,7 @@ describe('library:open', () => {
     })
     const copy = host.current
     expect(copy.dir).toBe(restored.path)
-    expect(original.db.open).toBe(false)
+    expect(original.sqlite.db.open).toBe(false)
     expect((await call<{ items: unknown[] }>(copy, 'media:list', {})).items).toHaveLength(1)
     const there = await call<LibraryRestores>(copy, 'library:restores', {})
     expect(there.previous).toEqual({ path: original.dir, name: 'Framevault library', unavailable: null })
@@ -159,7 +159,7 @@ describe('library:open', () => {
     await call(copy, 'library:open', { path: original.dir })
     const back = host.current
     expect(back.dir).toBe(original.dir)
-    expect(copy.db.open).toBe(false)
+    expect(copy.sqlite.db.open).toBe(false)
     expect((await call<{ items: unknown[] }>(back, 'media:list', {})).items).toHaveLength(2)
     const home = await call<LibraryRestores>(back, 'library:restores', {})
     expect(home.previous).toEqual({ path: restored.path, name: restored.name, unavailable: null })
@@ -200,6 +200,6 @@ describe('library:open', () => {
     const error = await refusal(original, 'library:open', { path: restored.path })
     expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('now holds another library') })
     expect(host.current).toBe(original)
-    expect(original.db.open).toBe(true)
+    expect(original.sqlite.db.open).toBe(true)
   })
 })

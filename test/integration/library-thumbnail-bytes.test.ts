@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { DeleteResult, LibraryInfo } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths, thumbnailsDir } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
 import { importAndWait, itemFor, openRemadeThumbnail } from '../helpers/ingest'
@@ -27,7 +27,7 @@ function thumbBytesOf(lib: LocalLibrary, id: string): number {
 const thumbnailsFigure = async (lib: LocalLibrary) =>
   (await call<LibraryInfo>(lib, 'library:info', {})).bytesOnDisk.thumbnails
 const recorded = (lib: LocalLibrary) =>
-  lib.db.prepare<[], { id: string; bytes: number | null }>('SELECT id, thumbs_bytes AS bytes FROM videos').all()
+  lib.sqlite.db.prepare<[], { id: string; bytes: number | null }>('SELECT id, thumbs_bytes AS bytes FROM videos').all()
 
 /** A library holding a copied clip, a copied still and a linked PNG, thumbnails made; their ids. */
 async function library(): Promise<{ lib: LocalLibrary; clip: string; still: string; linked: string }> {
@@ -56,7 +56,7 @@ describe("library:info's thumbnail bytes", () => {
     const figure = await thumbnailsFigure(lib)
     // A stray file is not counted, and a row's recorded bytes are what the figure follows.
     writeFileSync(path.join(lib.dir, 'derived', 'stray.bin'), Buffer.alloc(5_000))
-    lib.db.prepare('UPDATE videos SET thumbs_bytes = thumbs_bytes + 1000000 WHERE id = ?').run(clip)
+    lib.sqlite.db.prepare('UPDATE videos SET thumbs_bytes = thumbs_bytes + 1000000 WHERE id = ?').run(clip)
     expect(await thumbnailsFigure(lib)).toBe(figure + 1_000_000)
   })
 
@@ -87,7 +87,7 @@ describe("library:info's thumbnail bytes", () => {
   it('are measured once, for the rows made before they were recorded, and written back', async () => {
     const { lib, clip, still } = await library()
     // As a library made before migration 0130 has them.
-    lib.db.exec('UPDATE videos SET thumbs_bytes = NULL')
+    lib.sqlite.db.exec('UPDATE videos SET thumbs_bytes = NULL')
     expect(await thumbnailsFigure(lib)).toBe(bytesBelow(thumbnailsDir(lib.dir)))
     for (const { id, bytes } of recorded(lib)) expect(bytes).toBe(thumbBytesOf(lib, id))
 
@@ -96,7 +96,7 @@ describe("library:info's thumbnail bytes", () => {
     rmSync(thumbnailPaths(lib.dir, still).poster)
     expect(await thumbnailsFigure(lib)).toBe(bytesBelow(thumbnailsDir(lib.dir)) + stillBytes)
     // Only the rows still unrecorded are measured: the clip's, here.
-    lib.db.prepare('UPDATE videos SET thumbs_bytes = NULL WHERE id = ?').run(clip)
+    lib.sqlite.db.prepare('UPDATE videos SET thumbs_bytes = NULL WHERE id = ?').run(clip)
     expect(await thumbnailsFigure(lib)).toBe(bytesBelow(thumbnailsDir(lib.dir)) + stillBytes)
     expect(recorded(lib).find((row) => row.id === clip)!.bytes).toBe(thumbBytesOf(lib, clip))
   })
@@ -116,7 +116,7 @@ describe("library:info's thumbnail bytes", () => {
   it('sum over an index, not over the videos rows, and find unrecorded rows by it', () => {
     const lib = testLibrary()
     const plan = (sql: string) =>
-      lib.db
+      lib.sqlite.db
         .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
         .all()
         .map((row) => row.detail)

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { EventMessage, LibraryInfo } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { importAndWait } from '../helpers/ingest'
@@ -103,7 +103,7 @@ describe('a library folder', () => {
 
   it('sums asset bytes from an index, not from the videos rows', () => {
     const lib = testLibrary()
-    const plan = lib.db
+    const plan = lib.sqlite.db
       .prepare<[], { detail: string }>(
         'EXPLAIN QUERY PLAN SELECT storage, COALESCE(SUM(size_bytes), 0) AS bytes FROM videos GROUP BY storage',
       )
@@ -141,14 +141,14 @@ describe('a library folder', () => {
     ])
 
     const reopened = testLibrary(dir)
-    expect(reopened.migration.applied).toEqual([])
+    expect(reopened.sqlite.migration.applied).toEqual([])
     expect(await reopened.catalog.repos.meta.get('name')).toBe('Client shots')
   })
 
   it('answers bad input with a validation error that names the field, and writes nothing', async () => {
     const dir = tempDir()
     const lib = testLibrary(dir)
-    lib.db.pragma('wal_checkpoint(TRUNCATE)')
+    lib.sqlite.db.pragma('wal_checkpoint(TRUNCATE)')
     const files = ['library.db', 'library.db-wal'].map((f) => path.join(dir, f))
     const before = files.map((f) => readFileSync(f))
     const seen: EventMessage[] = []

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir, type Page } from '../helpers/browse'
@@ -59,16 +59,16 @@ describe('full-text search', () => {
       expect(await ids('repetition')).toEqual([second])
       await call(target, 'media:untag', { ids: [first], tags: ['sunset crew'] })
       expect(await ids('sunset')).toEqual([])
-      target.db.prepare("UPDATE tags SET name = 'Dawn' WHERE name = 'Sunset Crew'").run()
+      target.sqlite.db.prepare("UPDATE tags SET name = 'Dawn' WHERE name = 'Sunset Crew'").run()
       await call(target, 'media:tag', { ids: [second], tags: ['dawn'] })
       expect(await ids('dawn')).toEqual([second])
       // A renamed tag is found by its new name on the assets that carry it.
-      target.db.prepare("UPDATE tags SET name = 'Dusk' WHERE name = 'Dawn'").run()
+      target.sqlite.db.prepare("UPDATE tags SET name = 'Dusk' WHERE name = 'Dawn'").run()
       expect(await ids('dusk')).toEqual([second])
       expect(await ids('dawn')).toEqual([])
-      target.db.prepare('DELETE FROM videos WHERE id = ?').run(second)
+      target.sqlite.db.prepare('DELETE FROM videos WHERE id = ?').run(second)
       expect(await ids('dusk')).toEqual([])
-      expect(target.db.prepare('SELECT count(*) FROM videos_fts').pluck().get()).toBe(1)
+      expect(target.sqlite.db.prepare('SELECT count(*) FROM videos_fts').pluck().get()).toBe(1)
     }
   })
 
@@ -106,7 +106,7 @@ describe('full-text search', () => {
     expect(answer.ok).toBe(true)
     const plain = await call<Page>(lib, 'media:list', { query: words, limit: 500 })
     expect((answer as { data: Page }).data.items.map((item) => item.id)).toEqual(plain.items.map((item) => item.id))
-    expect(lib.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(COUNT)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(COUNT)
   })
 
   // Issue 61 point 6: a NUL is refused in every text input, a search's too (a hub's PostgreSQL cannot hold it).
@@ -116,7 +116,7 @@ describe('full-text search', () => {
       ok: false,
       error: { code: 'validation', details: { issues: [{ code: 'nul_character' }] } },
     })
-    expect(lib.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(COUNT)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM videos').pluck().get()).toBe(COUNT)
   })
 })
 
@@ -144,7 +144,7 @@ describe('the search index of real imports and older libraries', () => {
       .run('OLD1', 'Crème brûlée.mov', '/x/old1.mov', '/Volumes/Archiv/Küche/Crème brûlée.mov')
     before.close()
     const after = testLibrary(dir)
-    expect(after.migration.applied).toContain('60-search-and-tags')
+    expect(after.sqlite.migration.applied).toContain('60-search-and-tags')
     const found = async (query: string) =>
       (await call<Page>(after, 'media:list', { query, limit: 10 })).items.map((item) => item.id)
     expect(await found('creme brulee')).toEqual(['OLD1'])

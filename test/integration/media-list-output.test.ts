@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contract } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchMedia, searchMediaRecords } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
@@ -37,7 +37,7 @@ describe('media:list output check', () => {
 
   it('still refuses a page whose items leave the contract, in either view', async () => {
     // The newest asset's size becomes negative (another tool wrote it): a list item and a whole record carry it.
-    lib.db
+    lib.sqlite.db
       .prepare(
         `UPDATE videos SET size_bytes = -1 WHERE id = (SELECT id FROM videos ORDER BY imported_at DESC, id DESC LIMIT 1)`,
       )
@@ -46,10 +46,10 @@ describe('media:list output check', () => {
       ok: false,
       error: { code: 'internal' },
     })
-    lib.db.prepare(`UPDATE videos SET size_bytes = 1 WHERE size_bytes = -1`).run()
+    lib.sqlite.db.prepare(`UPDATE videos SET size_bytes = 1 WHERE size_bytes = -1`).run()
     // Its metadata becomes a JSON array: toAsset passes it on, the contract wants a record (and does not take the
     // whole record for a list item instead).
-    lib.db
+    lib.sqlite.db
       .prepare(
         `UPDATE videos SET metadata = '[1, 2]' WHERE id = (SELECT id FROM videos ORDER BY imported_at DESC, id DESC LIMIT 1)`,
       )

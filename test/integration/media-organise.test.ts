@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call } from '../helpers/browse'
 
 /** Every row of the tables organising writes, to check that a refused call wrote nothing. */
 function snapshot(lib: LocalLibrary) {
-  const all = (sql: string) => lib.db.prepare(sql).all()
+  const all = (sql: string) => lib.sqlite.db.prepare(sql).all()
   return {
     tags: all('SELECT * FROM tags ORDER BY id'),
     links: all('SELECT * FROM asset_tags ORDER BY asset_id, tag_id'),
@@ -143,6 +143,6 @@ describe('rating, notes and display names', () => {
     })
     expect(await call(lib, 'media:get', { id })).toMatchObject({ name: 'Final cut', notes: 'Colour: warm', filePath })
     expect(await call(lib, 'media:set-notes', { id, notes: '  ' })).toEqual({ id, notes: null, version: 2 })
-    expect(lib.db.prepare('SELECT notes FROM videos_fts').pluck().get()).toBe('')
+    expect(lib.sqlite.db.prepare('SELECT notes FROM videos_fts').pluck().get()).toBe('')
   })
 })

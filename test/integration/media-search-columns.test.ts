@@ -24,7 +24,7 @@ describe('a media:list page statement', () => {
     const request = () => call(lib, 'media:list', { limit: 10, cursor: null, ...input })
     const traced = await traceSearchQueries(lib, request, trace)
     const page = traced.find((query) => /\bAS sort_key\b/.test(query.sql))!
-    const columns = lib.db
+    const columns = lib.sqlite.db
       .prepare(page.sql)
       .columns()
       .map((column) => column.name)

@@ -15,10 +15,15 @@ describe('a tag on more assets than sorting them would pay for', () => {
       await call(lib, 'media:tag', { ids: ids.slice(start, end), tags: ['everywhere'] })
     }
     await call(lib, 'media:tag', { ids: ids.slice(0, 30), tags: ['rare'] })
-    const dense = lib.repos.search.explainPage(searchParams(undefined, { tags: ['everywhere'] }), 'name', false, null)
+    const dense = lib.sqlite.repos.search.explainPage(
+      searchParams(undefined, { tags: ['everywhere'] }),
+      'name',
+      false,
+      null,
+    )
     expect(dense[0]).toMatch(/^SCAN v USING INDEX videos_sort_name/)
     // With a rare tag beside it, the rare one drives.
-    const both = lib.repos.search.explainPage(
+    const both = lib.sqlite.repos.search.explainPage(
       searchParams(undefined, { tags: ['everywhere', 'rare'] }),
       'name',
       false,
@@ -26,7 +31,7 @@ describe('a tag on more assets than sorting them would pay for', () => {
     )
     expect(both[0]).toMatch(/^SEARCH t0/)
 
-    const expected = lib.db
+    const expected = lib.sqlite.db
       .prepare<[number], string>(
         `SELECT v.id FROM videos v JOIN asset_tags a ON a.asset_id = v.id
          WHERE a.tag_id = (SELECT id FROM tags WHERE name = 'everywhere')

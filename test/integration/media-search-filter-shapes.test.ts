@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import type { VideoRow } from '../../main/db/repos/media'
 import type { PageAfter } from '../../main/db/browse-model/search-params'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams, toMatchExpression } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
@@ -37,19 +37,19 @@ beforeAll(async () => {
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 3 === 0), tags: ['Sunset'] })
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 29 === 0), tags: ['rare'] })
   await call(lib, 'media:set-rating', { ids: ids.filter((_, i) => i % 4 === 1), rating: 4 })
-  lib.db.prepare(`INSERT INTO collections (id, name, created_at) VALUES (1, 'Picks', '2026-01-01')`).run()
-  const member = lib.db.prepare(`INSERT INTO collection_items VALUES (1, ?, '2026-01-01')`)
+  lib.sqlite.db.prepare(`INSERT INTO collections (id, name, created_at) VALUES (1, 'Picks', '2026-01-01')`).run()
+  const member = lib.sqlite.db.prepare(`INSERT INTO collection_items VALUES (1, ?, '2026-01-01')`)
   ids.filter((_, i) => i % 7 === 0).forEach((id) => member.run(id))
-  lib.db
+  lib.sqlite.db
     .prepare(`UPDATE videos SET health = CASE WHEN rowid % 9 = 0 THEN 'missing' WHEN rowid % 13 = 0 THEN 'changed' END`)
     .run()
-  rows = lib.db.prepare<[], Row>('SELECT *, coalesce(imported_at, created_at) AS imported FROM videos').all()
+  rows = lib.sqlite.db.prepare<[], Row>('SELECT *, coalesce(imported_at, created_at) AS imported FROM videos').all()
   tagsOf = new Map(rows.map((row) => [row.id, []]))
-  const tagRows = lib.db.prepare<[], { id: string; name: string }>(
+  const tagRows = lib.sqlite.db.prepare<[], { id: string; name: string }>(
     'SELECT a.asset_id AS id, lower(t.name) AS name FROM asset_tags a JOIN tags t ON t.id = a.tag_id',
   )
   for (const { id, name } of tagRows.all()) tagsOf.get(id)!.push(name)
-  members = new Set(lib.db.prepare<[], string>('SELECT video_id FROM collection_items').pluck().all())
+  members = new Set(lib.sqlite.db.prepare<[], string>('SELECT video_id FROM collection_items').pluck().all())
 })
 afterAll(() => lib.close())
 
@@ -137,7 +137,7 @@ describe('page statements of every filter shape', () => {
           const expression = toMatchExpression(query)
           const matches = expression
             ? new Set(
-                lib.db
+                lib.sqlite.db
                   .prepare<[string], string>(
                     `SELECT k.asset_id FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid
                      WHERE videos_fts MATCH ?`,
@@ -147,7 +147,7 @@ describe('page statements of every filter shape', () => {
               )
             : null
           const byId = new Map(rows.map((row) => [row.id, row]))
-          const expected = lib.db
+          const expected = lib.sqlite.db
             .prepare<[], string>(`SELECT id FROM videos ORDER BY ${SORT_SQL[by]} ${dir}, id ${dir}`)
             .pluck()
             .all()
@@ -156,7 +156,7 @@ describe('page statements of every filter shape', () => {
           const paged: string[] = []
           let after: PageAfter | null = null
           for (;;) {
-            const page = lib.repos.search.page(params, by, desc, after, limit)
+            const page = lib.sqlite.repos.search.page(params, by, desc, after, limit)
             paged.push(...page.map((row) => row.asset.id))
             const last = page.at(-1)
             if (page.length < limit || !last) break
@@ -174,7 +174,7 @@ describe('page statements of every filter shape', () => {
 
   it('walk the sort index with the values bound, not another index followed by a sort', () => {
     const params = searchParams(undefined, { mediaType: ['video'], codec: ['h264', 'hevc'], minWidth: 1920 })
-    const plan = lib.repos.search.explainPage(params, 'duration', true, null)
+    const plan = lib.sqlite.repos.search.explainPage(params, 'duration', true, null)
     expect(plan[0]).toMatch(/^SCAN v USING INDEX videos_sort_duration\b/)
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|json_each/)
   })

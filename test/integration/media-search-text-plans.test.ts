@@ -4,7 +4,7 @@ import type { MediaFilter, MediaSortKey } from '../../shared/contract'
 import { createMediaSearchRepo, type OrderWindows } from '../../main/db/repos/media-search'
 import type { PageAfter, PageRow } from '../../main/db/browse-model/search-params'
 import type { TextMarker } from '../../main/db/repos/media-text-marks'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { createSortOrders } from '../../main/services/browse/sort-orders'
@@ -22,18 +22,18 @@ let ids: string[]
 beforeAll(async () => {
   lib = openLibrary(suiteTempDir())
   // Full-text rowids from 1001 on, so the text marks' map from them to videos rowids is no identity.
-  lib.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
+  lib.sqlite.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
   ids = (await seedAssets(lib, COUNT)).map((asset) => asset.id)
   // Tags (a rare one and a common one), notes, a collection and health flags, so every driver meets the text filter.
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 3 === 0), tags: ['Sunset'] })
   await call(lib, 'media:tag', { ids: ids.filter((_, i) => i % 41 === 0), tags: ['rare'] })
   await call(lib, 'media:set-notes', { id: ids[5], notes: 'café crème' })
-  lib.db.prepare(`INSERT INTO collections (id, name, created_at) VALUES (1, 'Picks', '2026-01-01')`).run()
-  const member = lib.db.prepare(`INSERT INTO collection_items VALUES (1, ?, '2026-01-01')`)
+  lib.sqlite.db.prepare(`INSERT INTO collections (id, name, created_at) VALUES (1, 'Picks', '2026-01-01')`).run()
+  const member = lib.sqlite.db.prepare(`INSERT INTO collection_items VALUES (1, ?, '2026-01-01')`)
   ids.filter((_, i) => i % 7 === 0).forEach((id) => member.run(id))
-  lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE rowid % 9 = 0`).run()
+  lib.sqlite.db.prepare(`UPDATE videos SET health = 'missing' WHERE rowid % 9 = 0`).run()
   // Reads the facet index, whose text marks a walk may then test rows against.
-  await lib.facetIndex.ready()
+  await lib.sqlite.facetIndex.ready()
 })
 afterAll(() => lib.close())
 
@@ -65,7 +65,7 @@ const filters: fc.Arbitrary<MediaFilter> = fc.oneof(
 describe('the two plans of a text search', () => {
   it('walk the sort index when the matches are many for the library, and fetch the matches otherwise', () => {
     // 700 assets and 100-row pages: past √(100 × 700 × 0.2) ≈ 119 matches the walk reads fewer rows.
-    const capped = lib.repos.search
+    const capped = lib.sqlite.repos.search
     const common = capped.explainPage(searchParams('sho'), 'name', false, null)
     expect(common[0]).toMatch(/^SCAN v USING INDEX videos_sort_name/)
     // M7: a MATCH on the whole row of the text index's seven columns (0360 added screen_text, 0440 subtitles).
@@ -84,7 +84,7 @@ describe('the two plans of a text search', () => {
       const request = () => call(lib, 'media:list', { limit: 20, cursor: null, query: 'sho', ...input })
       return (await traceSearchQueries(lib, request, { warm: true })).map((query) => ({
         sql: query.sql,
-        plan: explain(lib.db, query),
+        plan: explain(lib.sqlite.db, query),
       }))
     }
     for (const by of ['imported', 'name'] as const) {
@@ -118,11 +118,14 @@ describe('the two plans of a text search', () => {
 
   it('page the same rows in the same order from the same cursors, for any query, filter and sort', async () => {
     // Below zero no match count is small enough to drive: every query walks, even one that matches nothing.
-    const walk = createMediaSearchRepo(lib.db, { textDriveMax: -1 })
-    const drive = createMediaSearchRepo(lib.db, { textDriveMax: Infinity })
+    const walk = createMediaSearchRepo(lib.sqlite.db, { textDriveMax: -1 })
+    const drive = createMediaSearchRepo(lib.sqlite.db, { textDriveMax: Infinity })
     // Windows of the order from three rows on, doubling past the end of the library.
-    const windowed = createMediaSearchRepo(lib.db, { textDriveMax: -1, textWindow: { first: 3, most: Infinity } })
-    const marker = lib.facetIndex.textMarker()!
+    const windowed = createMediaSearchRepo(lib.sqlite.db, {
+      textDriveMax: -1,
+      textWindow: { first: 3, most: Infinity },
+    })
+    const marker = lib.sqlite.facetIndex.textMarker()!
     // The walk's three ways of testing text besides the SQL's: every match marked; windows whose marks
     // hold every match (so each window's growth, next start and end are taken whatever the rowids' spread);
     // and the index's own windows, which mark a window's range of full-text rows when it is narrow.
@@ -136,7 +139,7 @@ describe('the two plans of a text search', () => {
       },
     }
     // Orders other than import's held in memory, their windows counted.
-    const held = createSortOrders(lib.repos.sortOrderRows, lib.repos.facetRows)
+    const held = createSortOrders(lib.sqlite.repos.sortOrderRows, lib.sqlite.repos.facetRows)
     for (const by of SORTS) await held.read(by)
     let heldWindows = 0
     const orders: OrderWindows = {
@@ -188,8 +191,8 @@ describe('the two plans of a text search', () => {
   })
 
   it('count every match they mark, which chooses the plan of a walk that marks them all', () => {
-    const marker = lib.facetIndex.textMarker()!
-    const matching = lib.db.prepare<[string], number>(
+    const marker = lib.sqlite.facetIndex.textMarker()!
+    const matching = lib.sqlite.db.prepare<[string], number>(
       `SELECT count(*) FROM videos_fts f JOIN videos_fts_keys k ON k.fts_rowid = f.rowid JOIN videos v ON v.id = k.asset_id
        WHERE videos_fts MATCH ?`,
     )
@@ -200,21 +203,21 @@ describe('the two plans of a text search', () => {
       expect(marks.reduce((sum, mark) => sum + mark, 0)).toBe(count)
     }
     // A rare word is fetched from the text index; a common one walks the name order against the marks.
-    const rare = lib.repos.search.page(searchParams('café crème'), 'name', false, null, 100, marker)
+    const rare = lib.sqlite.repos.search.page(searchParams('café crème'), 'name', false, null, 100, marker)
     expect(rare.map((row) => row.asset.id)).toEqual([ids[5]])
     expect(marker.all(searchParams('sho').query!).count).toBeGreaterThan(119)
   })
 
   it('keep the last search’s marks for its next pages and counts, until the library changes', async () => {
-    const marker = lib.facetIndex.textMarker()!
+    const marker = lib.sqlite.facetIndex.textMarker()!
     const match = searchParams('plugh').query!
     expect(marker.all(match).count).toBe(0)
     await call(lib, 'media:set-notes', { id: ids[9], notes: 'plugh' })
     const { marks, count } = marker.all(match)
     expect(count).toBe(1)
-    expect(marks[lib.db.prepare<[string], number>('SELECT rowid FROM videos WHERE id = ?').pluck().get(ids[9]!)!]).toBe(
-      1,
-    )
+    expect(
+      marks[lib.sqlite.db.prepare<[string], number>('SELECT rowid FROM videos WHERE id = ?').pluck().get(ids[9]!)!],
+    ).toBe(1)
     await call(lib, 'media:set-notes', { id: ids[9], notes: '' })
     expect(marker.all(match).count).toBe(0)
   })
@@ -224,17 +227,17 @@ describe('a text walk in windows of the order', () => {
   it('pages as the SQL does where full-text rowids follow the import order, marking from either end', async () => {
     const ordered = openLibrary(suiteTempDir())
     try {
-      ordered.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
+      ordered.sqlite.db.prepare(`INSERT INTO videos_fts_keys (fts_rowid, asset_id) VALUES (1000, 'not-an-asset')`).run()
       await seedAssets(ordered, COUNT)
       // Imported a minute apart in insert order, as imports leave a library, with neighbours swapped here
       // and there as imports side by side do.
-      ordered.db
+      ordered.sqlite.db
         .prepare(
           `UPDATE videos SET imported_at = strftime('%Y-%m-%dT%H:%M:%fZ', '2026-01-01', (rowid + (rowid % 7 = 0) - (rowid % 7 = 1)) || ' minutes')`,
         )
         .run()
-      ordered.facetIndex.facets(searchParams(undefined), {})
-      const marker = ordered.facetIndex.textMarker()!
+      ordered.sqlite.facetIndex.facets(searchParams(undefined), {})
+      const marker = ordered.sqlite.facetIndex.textMarker()!
       const fromEnds = { highest: 0, lowest: 0 }
       const counting: TextMarker = {
         all: (match) => marker.all(match),
@@ -244,8 +247,11 @@ describe('a text walk in windows of the order', () => {
           return found
         },
       }
-      const drive = createMediaSearchRepo(ordered.db, { textDriveMax: Infinity })
-      const windowed = createMediaSearchRepo(ordered.db, { textDriveMax: -1, textWindow: { first: 4, most: Infinity } })
+      const drive = createMediaSearchRepo(ordered.sqlite.db, { textDriveMax: Infinity })
+      const windowed = createMediaSearchRepo(ordered.sqlite.db, {
+        textDriveMax: -1,
+        textWindow: { first: 4, most: Infinity },
+      })
       fc.assert(
         fc.property(fc.constantFrom(...WORDS), fc.boolean(), fc.integer({ min: 1, max: 30 }), (query, desc, limit) => {
           const params = searchParams(query)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFilter, MediaSortKey } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { NewAsset, VideoRow } from '../../main/db/repos/media'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { seedAssets } from '../helpers/assets'
@@ -28,9 +28,9 @@ const listAll = (input: Record<string, unknown>, limit = 37) => listAllOf(lib, i
 
 /** The rows as stored, read with plain SQL: the reference the search is checked against (seeded: metadata and import time set). */
 type Row = VideoRow & { metadata: string; imported_at: string }
-const rows = () => lib.db.prepare<[], Row>('SELECT * FROM videos').all()
+const rows = () => lib.sqlite.db.prepare<[], Row>('SELECT * FROM videos').all()
 const tagsOf = (id: string) =>
-  lib.db
+  lib.sqlite.db
     .prepare<[string], string>('SELECT t.name FROM asset_tags a JOIN tags t ON t.id = a.tag_id WHERE a.asset_id = ?')
     .pluck()
     .all(id)
@@ -110,7 +110,7 @@ describe('keyset pages', () => {
 
   it.each(sorts)('by %s %s have no duplicates or gaps against one sorted query', async (by, dir) => {
     // The reference order from plain SQL over the stored columns, not the generated ones.
-    const expected = lib.db
+    const expected = lib.sqlite.db
       .prepare<[], string>(`SELECT id FROM videos ORDER BY ${SORT_SQL[by]} ${dir}, id ${dir}`)
       .pluck()
       .all()
@@ -131,7 +131,7 @@ describe('keyset pages', () => {
     ['size', 'desc'],
   ] as const)('pages a tag filter (driven by the tag) by %s %s the same way', async (by, dir) => {
     const filter: MediaFilter = { tags: ['client-x', 'holiday'] }
-    const expected = lib.db
+    const expected = lib.sqlite.db
       .prepare<[], string>(
         `SELECT id FROM videos WHERE id IN (SELECT asset_id FROM asset_tags GROUP BY asset_id HAVING count(*) = 2)
          ORDER BY ${SORT_SQL[by]} ${dir}, id ${dir}`,
@@ -144,7 +144,7 @@ describe('keyset pages', () => {
 
   it('keeps the old call shape: newest import first', async () => {
     const page: Page = await call('media:list', { limit: 5 })
-    const expected = lib.db
+    const expected = lib.sqlite.db
       .prepare<[], string>('SELECT id FROM videos ORDER BY imported_at DESC, id DESC LIMIT 5')
       .pluck()
       .all()
@@ -177,7 +177,7 @@ describe('query plans', () => {
     'a page by $by (desc $desc, after $after) walks an index, never a scan of videos',
     ({ by, desc, after }) => {
       for (const filter of filters) {
-        const plan = lib.repos.search.explainPage(searchParams(undefined, filter), by, desc, after)
+        const plan = lib.sqlite.repos.search.explainPage(searchParams(undefined, filter), by, desc, after)
         expect(noTableScan(plan)).toEqual([])
         expect(plan.join('\n')).toMatch(/(SCAN|SEARCH) v USING INDEX videos_sort_/)
         expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
@@ -186,14 +186,14 @@ describe('query plans', () => {
   )
 
   it.each(cases)('a text search by $by (desc $desc) is driven by the FTS index', ({ by, desc, after }) => {
-    const plan = lib.repos.search.explainPage(searchParams('café', filters[1]), by, desc, after)
+    const plan = lib.sqlite.repos.search.explainPage(searchParams('café', filters[1]), by, desc, after)
     expect(noTableScan(plan)).toEqual([])
     expect(plan[0]).toMatch(/^SCAN f VIRTUAL TABLE/)
     expect(plan.join('\n')).toMatch(/SEARCH v USING INDEX sqlite_autoindex_videos_1 \(id=\?\)/)
   })
 
   it.each(cases)('a tag filter by $by (desc $desc) starts from the rarer tag', ({ by, desc, after }) => {
-    const plan = lib.repos.search.explainPage(searchParams(undefined, tagged), by, desc, after)
+    const plan = lib.sqlite.repos.search.explainPage(searchParams(undefined, tagged), by, desc, after)
     expect(noTableScan(plan)).toEqual([])
     expect(plan.slice(0, 3)).toEqual([
       'SEARCH t0 USING COVERING INDEX sqlite_autoindex_tags_1 (name=?)',

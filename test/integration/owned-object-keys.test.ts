@@ -7,7 +7,7 @@ import type { BackupResult, DeleteResult, RestoreResult } from '../../shared/con
 import { openLibrary } from '../../main/app/open-library'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { mediaKey, ownedFilePath } from '../../main/library/library-paths'
 import { SAMPLE_COPY_SQL } from '../../main/library/owned-paths'
 import { openMediaFile } from '../../main/services/assets/media-files'
@@ -23,7 +23,7 @@ import { tempDir } from '../helpers/temp-dir'
 const fx = inject('fixtures')
 
 const rowOf = (lib: LocalLibrary, id: string) =>
-  lib.db.prepare('SELECT file_path, object_key, storage FROM videos WHERE id = ?').get(id) as {
+  lib.sqlite.db.prepare('SELECT file_path, object_key, storage FROM videos WHERE id = ?').get(id) as {
     file_path: string
     object_key: string | null
     storage: string
@@ -44,19 +44,19 @@ async function libraryToMove() {
   const mp4 = itemFor(items, fx.mp4).asset!
   const png = itemFor(items, fx.png).asset!
   const jpg = itemFor(linked.items, fx.jpg).asset!
-  const analysis = lib.db
+  const analysis = lib.sqlite.db
     .prepare(
       `INSERT INTO analysis_jobs (file_path, file_hash, config_hash, ranges, metadata, created_at)
        VALUES (?, 'h', 'c', '[]', '{}', 1)`,
     )
     .run(mp4.filePath).lastInsertRowid
-  lib.db
+  lib.sqlite.db
     .prepare(
       `INSERT INTO analysis_sources (analysis_id, source_database, source_row_id, source_file_path, copied_at)
        VALUES (?, '/plugins/cache.db', 7, '/footage/clip.mp4', 1)`,
     )
     .run(analysis)
-  lib.db
+  lib.sqlite.db
     .prepare(
       `INSERT INTO processing_jobs (job_id, action, input_path, input_hash, output_path, output_hash, created_at)
        VALUES ('p1', 'transcode', ?, 'i', ?, 'o', 1)`,
@@ -87,10 +87,14 @@ describe('owned object keys', () => {
     expect(rowOf(lib, mp4.id).file_path).toBe(ownedFilePath(moved, key))
     expect(rowOf(lib, jpg.id).file_path).toBe(jpg.filePath)
     expect((await bytesServed(lib, mp4.id)).equals(readFileSync(fx.mp4))).toBe(true)
-    expect(lib.db.prepare('SELECT file_path FROM analysis_jobs').pluck().all()).toEqual([ownedFilePath(moved, key)])
+    expect(lib.sqlite.db.prepare('SELECT file_path FROM analysis_jobs').pluck().all()).toEqual([
+      ownedFilePath(moved, key),
+    ])
     // The note of where the cached analysis came from survives the rewrite.
-    expect(lib.db.prepare('SELECT source_database FROM analysis_sources').pluck().all()).toEqual(['/plugins/cache.db'])
-    expect(lib.db.prepare('SELECT input_path, output_path FROM processing_jobs').get()).toEqual({
+    expect(lib.sqlite.db.prepare('SELECT source_database FROM analysis_sources').pluck().all()).toEqual([
+      '/plugins/cache.db',
+    ])
+    expect(lib.sqlite.db.prepare('SELECT input_path, output_path FROM processing_jobs').get()).toEqual({
       input_path: ownedFilePath(moved, key),
       output_path: jpg.filePath,
     })
@@ -103,7 +107,7 @@ describe('owned object keys', () => {
   })
 
   it('an open looks for a copy in the index of copies, not through every asset', () => {
-    const plan = testLibrary().db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${SAMPLE_COPY_SQL}`).all()
+    const plan = testLibrary().sqlite.db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${SAMPLE_COPY_SQL}`).all()
     expect(plan.map((step) => step.detail)).toEqual(['SCAN videos USING INDEX videos_owned_copies'])
   })
 
@@ -139,7 +143,9 @@ describe('owned object keys', () => {
     const mp4 = itemFor(items, fx.mp4).asset!
     const png = itemFor(items, fx.png).asset!
     // The mp4's row names a place that never held it (as a plugin's row may); the png's object is gone from its key.
-    lib.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(path.join(tempDir(), 'elsewhere.mp4'), mp4.id)
+    lib.sqlite.db
+      .prepare('UPDATE videos SET file_path = ? WHERE id = ?')
+      .run(path.join(tempDir(), 'elsewhere.mp4'), mp4.id)
     const pngKey = rowOf(lib, png.id).object_key!
     renameSync(ownedFilePath(lib.dir, pngKey), path.join(tempDir(), 'taken-away.png'))
     const { job, items: found } = await runHealthJob(lib, 'health:verify', {})
@@ -164,7 +170,7 @@ describe('owned object keys', () => {
     db.prepare("INSERT INTO videos (id, name, file_path, storage) VALUES ('1b', 'l.mp4', '/x/l.mp4', 'link')").run()
     db.close()
     const lib = openLibrary(dir)
-    const keys = lib.db.prepare('SELECT id, object_key FROM videos ORDER BY id').all()
+    const keys = lib.sqlite.db.prepare('SELECT id, object_key FROM videos ORDER BY id').all()
     expect(keys).toEqual([
       { id: '0a12cd34ef567890', object_key: null },
       { id: '1b', object_key: null },

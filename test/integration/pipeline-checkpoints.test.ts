@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import {
   createRootCheckpoint,
   getCheckpoint,
@@ -147,7 +147,7 @@ describe('pipeline checkpoints', () => {
     const root = await timeline(lib)
     const left = await saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 'same', ['x']) })
     const right = await saveStageOutput(lib, { parentId: root.id, runId: null, output: output('text', 'same', ['x']) })
-    const count = () => lib.db.prepare('SELECT count(*) FROM stage_outputs').pluck().get()
+    const count = () => lib.sqlite.db.prepare('SELECT count(*) FROM stage_outputs').pluck().get()
     expect(count()).toBe(1)
     expect(await lib.catalog.repos.checkpoints.deleteLeavesFirst([left.id])).toBe(1)
     expect(await getCheckpoint(lib.catalog.repos, left.id)).toBeUndefined()

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { CheckpointNode, Job, PipelineRunResult } from '../../shared/contract'
-import type { Library, LocalLibrary } from '../../main/app/library-context'
+import type { Library, LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { libraryBackend } from '../../main/cli/cli-backend'
 import { noPipelines, pushPipelines } from '../../main/services/push/push-pipelines'
@@ -218,7 +218,7 @@ describe('push of pipelines', () => {
       }),
     }
     // The timeline as if sampled after the file changed here: its content is no longer the asset's.
-    source.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
+    source.sqlite.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
     const tally = noPipelines()
     await pushPipelines({ lib: source, hub }, new Map([[assetId, items[0]!.asset!.id]]), tally, {
       report: () => undefined,

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Job, PipelineRunResult } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { resolveMediaTools } from '../../main/media/media-tools'
 import { DEFAULT_PIPELINE_ID } from '../../shared/pipeline-stages'
 import { getCheckpoint } from '../../main/services/pipelines/checkpoints'

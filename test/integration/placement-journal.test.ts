@@ -1,7 +1,7 @@
 import { readdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'
@@ -74,6 +74,6 @@ describe('a file placed by an import killed before its row was written', () => {
     const dir = await placedWithoutRow((lib) => importAndWait(lib, [fixtures.mp4], true))
     const lib = await openedAgain(dir)
     expect(mediaFiles(dir)).toEqual([])
-    expect(lib.db.prepare('SELECT storage FROM videos').pluck().all()).toEqual(['link'])
+    expect(lib.sqlite.db.prepare('SELECT storage FROM videos').pluck().all()).toEqual(['link'])
   })
 })

@@ -45,7 +45,7 @@ describe('the plugin cache tables', () => {
     const plugin = new Database(path.join(tempDir(), 'plugin.db'))
     plugin.exec(PLUGIN_SCHEMA)
     for (const table of ['analysis_jobs', 'processing_jobs']) {
-      expect(layout(lib.db, table)).toEqual(layout(plugin, table))
+      expect(layout(lib.sqlite.db, table)).toEqual(layout(plugin, table))
     }
     plugin.close()
   })
@@ -94,11 +94,11 @@ describe('the analysis store', () => {
     const store = lib.catalog.repos.analyses
     await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V1, configHash: CONFIG_A, ranges })
     await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V2, configHash: CONFIG_A, ranges: [] })
-    expect(lib.db.prepare('SELECT count(*) FROM analysis_jobs').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM analysis_jobs').pluck().get()).toBe(1)
     expect(await store.getCached('/lib/a.mp4', FILE_V1, CONFIG_A)).toBeNull()
     expect((await store.getCached('/lib/a.mp4', FILE_V2, CONFIG_A))?.ranges).toEqual([])
     await store.save({ filePath: '/lib/a.mp4', fileHash: FILE_V2, configHash: CONFIG_B })
-    expect(lib.db.prepare('SELECT count(*) FROM analysis_jobs').pluck().get()).toBe(2)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM analysis_jobs').pluck().get()).toBe(2)
   })
 
   it('lists newest first, as many as asked', async () => {
@@ -106,7 +106,7 @@ describe('the analysis store', () => {
     const store = lib.catalog.repos.analyses
     for (const name of ['a', 'b', 'c'])
       await store.save({ filePath: `/lib/${name}.mp4`, fileHash: FILE_V1, configHash: CONFIG_A })
-    const stamp = lib.db.prepare('UPDATE analysis_jobs SET created_at = ? WHERE file_path = ?')
+    const stamp = lib.sqlite.db.prepare('UPDATE analysis_jobs SET created_at = ? WHERE file_path = ?')
     stamp.run(30, '/lib/a.mp4')
     stamp.run(10, '/lib/b.mp4')
     stamp.run(20, '/lib/c.mp4')
@@ -133,7 +133,7 @@ describe('the analysis store', () => {
     ).toBe(false)
     expect(logged).toEqual([expect.stringContaining('fileHash must be "algo:hex"')])
     // A database that cannot be written: SQLite's refusal is logged, not thrown.
-    const readOnly = new Database(lib.databasePath, { readonly: true })
+    const readOnly = new Database(lib.sqlite.path, { readonly: true })
     expect(
       await createAnalysisStore(sqliteEngine(readOnly)).saveWithLogging(
         { filePath: '/b', fileHash: FILE_V1, configHash: CONFIG_A },
@@ -164,10 +164,10 @@ describe('the processing store', () => {
     const store = lib.catalog.repos.processing
     await store.save(run())
     await store.save(run({ jobId: 'job-2', inputHash: FILE_V2 }))
-    expect(lib.db.prepare('SELECT count(*) FROM processing_jobs').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM processing_jobs').pluck().get()).toBe(1)
     expect(await store.getByJobId('job-1')).toBeNull()
     await store.save(run({ jobId: 'job-3', configHash: CONFIG_B }))
-    lib.db.prepare("UPDATE processing_jobs SET created_at = 5 WHERE job_id = 'job-3'").run()
+    lib.sqlite.db.prepare("UPDATE processing_jobs SET created_at = 5 WHERE job_id = 'job-3'").run()
     expect((await store.listJobs()).map((job) => job.jobId)).toEqual(['job-2', 'job-3'])
     const logged: string[] = []
     expect(
@@ -201,14 +201,14 @@ describe('the processing store', () => {
       { job_id: 'other', config_hash: '' },
     ]
     const first = testLibrary(dir)
-    expect(jobs(first.db)).toEqual(upgraded)
+    expect(jobs(first.sqlite.db)).toEqual(upgraded)
     await first.close()
     // Opened again: nothing left to do, nothing changes.
     const lib = testLibrary(dir)
-    expect(jobs(lib.db)).toEqual(upgraded)
+    expect(jobs(lib.sqlite.db)).toEqual(upgraded)
     expect((await lib.catalog.repos.processing.getCached('convert', '/in.mov', FILE_V2, ''))?.jobId).toBe('newest')
     expect(() =>
-      lib.db
+      lib.sqlite.db
         .prepare(
           "INSERT INTO processing_jobs (job_id, action, input_path, input_hash, output_path, output_hash, created_at) VALUES ('dup', 'convert', '/in.mov', 'x:1', '/o', 'x:1', 1)",
         )

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { AdoptedRows, CachedAnalysis, MediaAsset } from '../../shared/contract'
 import type { AnalysisRow } from '../../main/db/repos/analysis-cache'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { assetFile } from '../../main/library/asset-file'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -56,7 +56,7 @@ function row(
 const adopt = (lib: LocalLibrary, input: Record<string, unknown>) => call<AdoptedRows>(lib, 'caches:adopt-rows', input)
 
 function libraryRows(lib: LocalLibrary): PluginRow[] {
-  return lib.db.prepare<[], PluginRow>(`SELECT ${KEY_COLUMNS} FROM analysis_jobs ORDER BY created_at`).all()
+  return lib.sqlite.db.prepare<[], PluginRow>(`SELECT ${KEY_COLUMNS} FROM analysis_jobs ORDER BY created_at`).all()
 }
 
 async function listed(lib: LocalLibrary, assetId: string): Promise<CachedAnalysis[]> {
@@ -131,7 +131,7 @@ describe('caches:adopt-rows', () => {
       unreadable: [],
     })
     expect(libraryRows(lib)).toEqual(once)
-    expect(lib.db.prepare('SELECT count(*) FROM analysis_sources').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM analysis_sources').pluck().get()).toBe(1)
   })
 
   it("keeps the library's result where its key holds another one, and says why in words", async () => {
@@ -155,7 +155,9 @@ describe('caches:adopt-rows', () => {
         message: `shots (row 1): ${asset.name} already has another result for this config; the library’s is kept (delete it on ${asset.name} to bring this one).`,
       },
     ])
-    const kept = lib.db.prepare('SELECT config_hash, file_hash, ranges FROM analysis_jobs WHERE config_hash != ?')
+    const kept = lib.sqlite.db.prepare(
+      'SELECT config_hash, file_hash, ranges FROM analysis_jobs WHERE config_hash != ?',
+    )
     expect(kept.all(CONFIG_B)).toEqual([
       { config_hash: CONFIG_A, file_hash: asset.fileHash, ranges: '[]' },
       { config_hash: CONFIG_C, file_hash: OTHER, ranges: '[]' },
@@ -165,12 +167,12 @@ describe('caches:adopt-rows', () => {
   it('copies all or nothing when a write fails part way', async () => {
     const { lib, asset, file } = await setUp(threeRows)
     // A disk that fills after the first row: the second note of a source cannot be written.
-    lib.db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON analysis_sources
+    lib.sqlite.db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON analysis_sources
       WHEN (SELECT count(*) FROM analysis_sources) >= 1 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`)
     await expect(adopt(lib, { path: file, assetId: asset.id })).rejects.toThrow(/internal Unexpected error/)
     expect(libraryRows(lib)).toEqual([])
-    expect(lib.db.prepare('SELECT count(*) FROM analysis_sources').pluck().get()).toBe(0)
-    lib.db.exec('DROP TRIGGER full_disk')
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM analysis_sources').pluck().get()).toBe(0)
+    lib.sqlite.db.exec('DROP TRIGGER full_disk')
     expect((await adopt(lib, { path: file, assetId: asset.id })).copied).toEqual([2, 1])
   })
 
@@ -203,6 +205,6 @@ describe('caches:adopt-rows', () => {
       [CONFIG_B, 2],
     ])
     await call(lib, 'analysis:delete', { assetId: asset.id, analysisId: analyses[1]!.id })
-    expect(lib.db.prepare('SELECT count(*) FROM analysis_sources').pluck().get()).toBe(0)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM analysis_sources').pluck().get()).toBe(0)
   })
 })

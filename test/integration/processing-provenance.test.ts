@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Job, Provenance } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'

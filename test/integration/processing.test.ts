@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { MEDIA_STATUS, type Job, type ProcessingRun } from '../../shared/contract'
 import { resolveMediaTools } from '../../main/media/media-tools'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
 import { testLibrary } from '../helpers/library'

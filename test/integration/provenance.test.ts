@@ -93,7 +93,7 @@ describe('media:provenance', () => {
 
   it("reads an asset's import items through the asset_id index, not by walking them all", () => {
     const lib = testLibrary()
-    const plan = lib.db
+    const plan = lib.sqlite.db
       .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${RECORDS_SQL}`)
       .all('0123456789abcdef')
       .map((row) => row.detail)

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { dispatch } from '../../main/dispatch'
 import { addPerson } from '../../main/services/people/people'
 import { deleteAssets } from '../../main/services/trash/trash'

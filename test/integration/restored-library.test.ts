@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { findUnstorableText } from '../../main/security/well-formed-input'
 import { restoreLibrary } from '../../main/services/library/restore'
 import { restoredName } from '../../main/services/library/restored-identity'
@@ -39,7 +39,7 @@ describe('a restored library', () => {
     await importAndWait(lib, [fixtures.mp4, fixtures.png])
     await call(lib, 'library:rename', { name: 'Festival cuts' })
     const originalId = (await lib.catalog.repos.meta.get('library_id'))!
-    const videosBefore = lib.db.prepare('SELECT * FROM videos ORDER BY id').all()
+    const videosBefore = lib.sqlite.db.prepare('SELECT * FROM videos ORDER BY id').all()
     const { restored, backupFile } = await backUpAndRestore(lib)
     const backupBytes = readFileSync(backupFile)
     const backupAt = statSync(backupFile).mtime
@@ -51,7 +51,7 @@ describe('a restored library', () => {
     // The original keeps its id, name and rows; the backup file is only read.
     expect(await lib.catalog.repos.meta.get('library_id')).toBe(originalId)
     expect((await call<LibraryInfo>(lib, 'library:info', {})).name).toBe('Festival cuts')
-    expect(lib.db.prepare('SELECT * FROM videos ORDER BY id').all()).toEqual(videosBefore)
+    expect(lib.sqlite.db.prepare('SELECT * FROM videos ORDER BY id').all()).toEqual(videosBefore)
     expect(readFileSync(backupFile).equals(backupBytes)).toBe(true)
 
     const copy = testLibrary(restored.path)

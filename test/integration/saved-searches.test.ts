@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SavedSearch } from '../../shared/contract'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -36,7 +36,7 @@ describe('saved searches', () => {
     await expect(call(lib, 'searches:rename', { id: other.id, name: 'picks' })).rejects.toThrow(/exists/)
     await call(lib, 'searches:rename', { id: other.id, name: 'Rejects' })
     // A state an older or newer version wrote that this one's schema refuses.
-    lib.db.prepare(`UPDATE saved_searches SET filter = '{"mediaType": "not a list"}' WHERE id = ?`).run(first.id)
+    lib.sqlite.db.prepare(`UPDATE saved_searches SET filter = '{"mediaType": "not a list"}' WHERE id = ?`).run(first.id)
     const [picks] = (await list(lib)).filter((one) => one.id === first.id)
     expect(picks!.filter).toEqual({})
     expect(await call(lib, 'searches:delete', { id: first.id })).toEqual({ deleted: true })

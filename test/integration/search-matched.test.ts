@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { noteScreenWords } from '../../main/services/pipelines/screen-text'
 import { seedAssets } from '../helpers/assets'
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const [named, tagged, prompted, onScreen, noted] = ids
   await call(lib, 'media:rename', { id: named, name: 'lantern festival.mp4' })
   await call(lib, 'media:tag', { ids: [tagged], tags: ['lantern-night'] })
-  lib.db
+  lib.sqlite.db
     .prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)')
     .run(prompted, 'a paper lantern drifting over a dark lake, cinematic, slow pan, volumetric light, film grain')
   // SALE from the first second, lantern from 0:03 (read again later), as the text stage notes them.
@@ -74,7 +74,7 @@ describe('reasons told from the text index columns a walk by name marks (issue 3
   it('gives the reasons the texts give, reading the texts only of assets whose first hit the row does not hold', async () => {
     const walked = openLibrary(suiteTempDir())
     const seeded = (await seedAssets(walked, 40)).map((asset) => asset.id)
-    const setPath = walked.db.prepare('UPDATE videos SET original_path = ? WHERE id = ?')
+    const setPath = walked.sqlite.db.prepare('UPDATE videos SET original_path = ? WHERE id = ?')
     // By place modulo 5: the word in the name; in the path; in the path and a tag; in the path and the notes; nowhere.
     const expected = new Map<string, string>()
     for (const [i, id] of seeded.entries()) {
@@ -88,10 +88,10 @@ describe('reasons told from the text index columns a walk by name marks (issue 3
     }
     // Read, the facet index marks a word's matches; 32 of 40 are too many to drive a 5-row page: the name order walks.
     await call(walked, 'media:facets', {})
-    await walked.facetIndex.ready()
+    await walked.sqlite.facetIndex.ready()
     const readFor: string[] = []
-    const readTexts = walked.repos.searchTexts
-    walked.repos.searchTexts = (ids) => {
+    const readTexts = walked.sqlite.repos.searchTexts
+    walked.sqlite.repos.searchTexts = (ids) => {
       readFor.push(...ids)
       return readTexts(ids)
     }

@@ -7,7 +7,7 @@ import type { Execution, Generation, MediaAsset, Workflow } from '../../shared/c
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
 import { byContentHashSql } from '../../main/db/repos/media'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { runHealthJob } from '../helpers/health'
 import { importAndWait } from '../helpers/ingest'
@@ -51,7 +51,7 @@ function hashIndexes(dir: string): string[] {
 }
 
 const sourceType = (lib: LocalLibrary, id: string) =>
-  lib.db.prepare<[string], string>('SELECT source_type FROM videos WHERE id = ?').pluck().get(id)
+  lib.sqlite.db.prepare<[string], string>('SELECT source_type FROM videos WHERE id = ?').pluck().get(id)
 
 describe.each<[string, () => LocalLibrary]>([
   ['a new library', () => testLibrary()],
@@ -175,10 +175,10 @@ describe.each<[string, () => LocalLibrary]>([
 
     const again = await importAndWait(lib, [fixtures.mp4])
     expect(again.items[0]).toMatchObject({ outcome: 'duplicate', asset: { id: 'seed-video-2' } })
-    expect(lib.db.prepare('SELECT count(*) FROM videos WHERE id <> ?').pluck().get(OLD_ASSET.id)).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM videos WHERE id <> ?').pluck().get(OLD_ASSET.id)).toBe(1)
     // Every new file's import asks this: both forms through the index, never a scan. The seed's first connection
     // (CREATE INDEX IF NOT EXISTS idx_videos_hash) found that index there and added no second one.
-    const plan = lib.db.prepare(`EXPLAIN QUERY PLAN ${byContentHashSql('sqlite')}`).all('a', 'b') as {
+    const plan = lib.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${byContentHashSql('sqlite')}`).all('a', 'b') as {
       detail: string
     }[]
     const details = plan.map((row) => row.detail).join('\n')

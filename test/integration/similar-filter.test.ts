@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelOutput, DeleteResult, EventMessage, MediaFilter } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { searchParams } from '../../main/services/assets/media-search'
 import { activeHashJob } from '../../main/services/similar/hash-job'
@@ -92,7 +92,12 @@ describe('the "Has near-duplicates" filter', () => {
       plan.filter((step) => /^SCAN v\b/.test(step) && !/USING (COVERING )?INDEX/.test(step))
     for (const hasNearDuplicates of [true, false]) {
       for (const after of [null, { key: 'm', id: 'A' }]) {
-        const plan = lib.repos.search.explainPage(searchParams(undefined, { hasNearDuplicates }), 'name', false, after)
+        const plan = lib.sqlite.repos.search.explainPage(
+          searchParams(undefined, { hasNearDuplicates }),
+          'name',
+          false,
+          after,
+        )
         expect(tableScans(plan)).toEqual([])
         if (hasNearDuplicates) {
           expect(plan[0]).toBe('SCAN n0')
@@ -147,7 +152,7 @@ describe('the "Has near-duplicates" filter', () => {
   }, 60_000)
 
   it('is filled at the next open when this process did not live to write it', async () => {
-    lib.db.prepare('DELETE FROM near_duplicate_assets').run()
+    lib.sqlite.db.prepare('DELETE FROM near_duplicate_assets').run()
     await lib.catalog.repos.similar.markNearDuplicatesStale()
     expect(await counted()).toEqual({ with: 0, without: 8 })
     await lib.close()

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ChannelOutput, ImportJob, Job } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { HASH_CONFIG_HASH } from '../../main/services/similar/hash-config'
 import { activeHashJob } from '../../main/services/similar/hash-job'
@@ -108,17 +108,17 @@ describe('near-duplicates of a library', () => {
     expect(before.keeper).not.toBe(half)
     expect(before.why).toBe('the best quality at its size: the most data a second')
     // Known provenance only breaks ties (issue 37 point 2): a half-size copy with details does not win.
-    lib.db.prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)').run(half, 'a pan')
+    lib.sqlite.db.prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)').run(half, 'a pan')
     try {
       expect(await preselected()).toEqual(before)
     } finally {
-      lib.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(half)
+      lib.sqlite.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(half)
     }
   }, 120_000)
 
   it('keeps the frames hashed before a cancel, and the next job hashes only the rest', async () => {
     await hashingEnded()
-    lib.db.prepare('DELETE FROM frame_hashes').run()
+    lib.sqlite.db.prepare('DELETE FROM frame_hashes').run()
     const { job } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
     // One job at a time: asking again answers the one already queued or running.
     expect((await call<{ job: Job }>(lib, 'similar:hash-all', {})).job.id).toBe(job.id)
@@ -145,7 +145,7 @@ describe('near-duplicates of a library', () => {
     await call(lib, 'similar:dismiss', { a: trim, b: source })
     const linked = async () => (await call<Of>(lib, 'similar:of', { id: source })).matches.map((m) => m.asset.id)
     expect(await linked()).not.toContain(trim)
-    lib.db.prepare('DELETE FROM frame_hashes').run()
+    lib.sqlite.db.prepare('DELETE FROM frame_hashes').run()
     const { job } = await call<{ job: Job }>(lib, 'similar:hash-all', {})
     await lib.jobs.settled(job.id)
     expect((await lib.jobs.get(job.id)).result).toEqual({ counts: { hashed: 13, failed: 0 } })

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { activeHashJob } from '../../main/services/similar/hash-job'
 import { resolveMediaTools } from '../../main/media/media-tools'
@@ -89,7 +89,7 @@ describe('near-duplicates are copies of the same footage, not parts of it (issue
 
   it('keeps the longest footage that plays in the app, before quality and provenance, and says why', async () => {
     const longCut = idOf.get('long-cut.mp4')!
-    lib.db.prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)').run(longCut, 'a slow pan')
+    lib.sqlite.db.prepare('INSERT INTO video_generation (video_id, prompt) VALUES (?, ?)').run(longCut, 'a slow pan')
     const group = (await groups()).find((one) => one.members.some((m) => m.asset.name === 'long.mp4'))!
     expect(nameOf(group.members.find((member) => member.keeper)!.asset.id)).toBe('long.mp4')
     // The runner-up is the whole footage too (in MPEG-4 Part 2, at a higher bitrate): what decided is playing here.
@@ -98,11 +98,11 @@ describe('near-duplicates are copies of the same footage, not parts of it (issue
 
   it('never proposes deleting assets related by how they were made, and says so', async () => {
     const [partB, twin] = [idOf.get('part-b.mp4')!, idOf.get('part-b-twin.mp4')!]
-    lib.db.exec(`INSERT INTO workflows (id, name, definition, format, definition_hash)
+    lib.sqlite.db.exec(`INSERT INTO workflows (id, name, definition, format, definition_hash)
                  VALUES ('w', 'Sweep', '{}', 'comfyui-api', 'h');
                INSERT INTO workflow_executions (id, workflow_id, status, job_id) VALUES
                  ('e1', 'w', 'completed', 'sweep-job'), ('e2', 'w', 'completed', 'sweep-job');`)
-    const output = lib.db.prepare(
+    const output = lib.sqlite.db.prepare(
       `INSERT INTO workflow_videos (workflow_id, video_id, node_id, role, execution_id) VALUES ('w', ?, '9', 'output', ?)`,
     )
     output.run(partB, 'e1')

@@ -23,12 +23,12 @@ describe('frame hashes and dismissals (migration 0240)', () => {
   it('lists the assets with pictures not hashed yet by id, and counts hashed, failed and waiting ones', async () => {
     const { lib, ids } = await seededLibrary(30)
     const repo = lib.catalog.repos.similar
-    const pictures = lib.db
+    const pictures = lib.sqlite.db
       .prepare<[], string>(`SELECT id FROM videos WHERE media_type IN ('video', 'image') ORDER BY id`)
       .pluck()
       .all()
-    lib.db.prepare(`UPDATE videos SET media_type = 'audio' WHERE id = ?`).run(ids[3])
-    lib.db.prepare(`UPDATE videos SET health = 'missing' WHERE id = ?`).run(ids[4])
+    lib.sqlite.db.prepare(`UPDATE videos SET media_type = 'audio' WHERE id = ?`).run(ids[3])
+    lib.sqlite.db.prepare(`UPDATE videos SET health = 'missing' WHERE id = ?`).run(ids[4])
     const waiting = pictures.filter((id) => id !== ids[3] && id !== ids[4])
     expect(await repo.countUnhashed(CONFIG)).toBe(waiting.length)
     const first = await repo.unhashed(CONFIG, '', 10)
@@ -82,7 +82,7 @@ describe('frame hashes and dismissals (migration 0240)', () => {
   it('finds the hashes of content a seed stored as bare hex', async () => {
     const { lib, ids } = await seededLibrary(2)
     const hex = 'ab'.repeat(32)
-    lib.db.prepare('UPDATE videos SET file_hash = ? WHERE id = ?').run(hex, ids[0])
+    lib.sqlite.db.prepare('UPDATE videos SET file_hash = ? WHERE id = ?').run(hex, ids[0])
     const repo = lib.catalog.repos.similar
     await repo.put(`sha256:${hex}`, CONFIG, {
       frameCount: 1,
@@ -100,7 +100,7 @@ describe('frame hashes and dismissals (migration 0240)', () => {
     await repo.dismiss('b2', 'a1')
     await repo.dismiss('a1', 'b2')
     expect(await repo.dismissedPairs()).toEqual(new Set(['a1|b2']))
-    expect(lib.db.prepare('SELECT count(*) FROM similar_dismissed').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM similar_dismissed').pluck().get()).toBe(1)
     await repo.undismiss('b2', 'a1')
     expect(await repo.dismissedPairs()).toEqual(new Set())
   })

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MediaSortKey } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { SORT_COLUMNS } from '../../main/db/browse-model/search-params'
 import type { OrderKey } from '../../main/db/repos/sort-order-rows'
@@ -22,12 +22,12 @@ beforeEach(async () => {
 afterEach(() => lib.close())
 
 const ordersOf = (options: { chunk?: number; patchMost?: number } = {}) =>
-  createSortOrders(lib.repos.sortOrderRows, lib.repos.facetRows, options)
+  createSortOrders(lib.sqlite.repos.sortOrderRows, lib.sqlite.repos.facetRows, options)
 
 /** The order's rowids and keys as its sort index gives them now. */
 function sqlOrder(by: MediaSortKey): Array<{ rowid: number } & OrderKey> {
   const column = SORT_COLUMNS[by]
-  return lib.db
+  return lib.sqlite.db
     .prepare<[], [number, string | number, string]>(
       `SELECT rowid, ${column}, id FROM videos INDEXED BY videos_${column} ORDER BY ${column}, id`,
     )
@@ -40,7 +40,7 @@ function sqlOrder(by: MediaSortKey): Array<{ rowid: number } & OrderKey> {
 function expectWindowsAsIndex(orders: SortOrders, by: MediaSortKey, size = 7): void {
   const order = sqlOrder(by)
   const window = (desc: boolean, after: OrderKey | null) =>
-    lib.db.transaction(() => orders.window(by, desc, after, size))()
+    lib.sqlite.db.transaction(() => orders.window(by, desc, after, size))()
   const rowids = order.map((row) => row.rowid)
   expect([...window(false, null)!]).toEqual(rowids.slice(0, size))
   expect([...window(true, null)!]).toEqual(rowids.toReversed().slice(0, size))
@@ -71,7 +71,7 @@ describe('sort orders held in memory', () => {
   it('follow renames, new assets, deletions and new durations without being read again', async () => {
     const orders = ordersOf()
     for (const by of ORDERS) await orders.read(by)
-    const read = vi.spyOn(lib.repos.sortOrderRows, 'eachInChunk')
+    const read = vi.spyOn(lib.sqlite.repos.sortOrderRows, 'eachInChunk')
     for (const [i, id] of ids.entries()) {
       if (i % 13 === 0) await call(lib, 'media:rename', { id, name: `zz moved ${i}` })
       if (i % 17 === 0) await call(lib, 'media:rename', { id, name: `Aa moved ${i}` })
@@ -80,8 +80,8 @@ describe('sort orders held in memory', () => {
     await lib.catalog.transaction(async ({ media }) => {
       for (let i = COUNT; i < COUNT + 40; i++) await media.insert(syntheticAsset(i, random))
     })
-    lib.db.prepare('DELETE FROM videos WHERE rowid % 19 = 3').run()
-    lib.db.prepare('UPDATE videos SET duration_seconds = 61 WHERE rowid % 23 = 1').run()
+    lib.sqlite.db.prepare('DELETE FROM videos WHERE rowid % 19 = 3').run()
+    lib.sqlite.db.prepare('UPDATE videos SET duration_seconds = 61 WHERE rowid % 23 = 1').run()
     for (const by of ORDERS) expectWindowsAsIndex(orders, by)
     expect(read).not.toHaveBeenCalled()
   })
@@ -89,9 +89,9 @@ describe('sort orders held in memory', () => {
   it('read an order again when more assets changed than are put in place one by one', async () => {
     const orders = ordersOf({ patchMost: 10 })
     await orders.read('name')
-    lib.db.prepare(`UPDATE videos SET name = 'b ' || name WHERE rowid % 10 = 0`).run()
+    lib.sqlite.db.prepare(`UPDATE videos SET name = 'b ' || name WHERE rowid % 10 = 0`).run()
     // Thirty renamed: the order is dropped, its read starts again, and the index gives windows meanwhile.
-    expect(lib.db.transaction(() => orders.window('name', false, null, 5))()).toBeNull()
+    expect(lib.sqlite.db.transaction(() => orders.window('name', false, null, 5))()).toBeNull()
     await orders.read('name')
     expectWindowsAsIndex(orders, 'name')
   })
@@ -102,7 +102,7 @@ describe('sort orders held in memory', () => {
     await nextTurn()
     // The first chunk is read: rename rows on both sides of where the read stands, delete the last read, add more.
     const read = sqlOrder('name')
-    lib.db.prepare('DELETE FROM videos WHERE rowid = ?').run(read[19]!.rowid)
+    lib.sqlite.db.prepare('DELETE FROM videos WHERE rowid = ?').run(read[19]!.rowid)
     await call(lib, 'media:rename', { id: read[3]!.id, name: 'zzz last' })
     await call(lib, 'media:rename', { id: read[250]!.id, name: '000 first' })
     const random = randomSequence(7)
@@ -116,7 +116,7 @@ describe('sort orders held in memory', () => {
     await orders.read('name')
     const [first] = sqlOrder('name')
     await call(lib, 'media:rename', { id: first!.id, name: 'renamed since' })
-    const window = lib.db.transaction(() => orders.window('name', false, first!, 5))()
+    const window = lib.sqlite.db.transaction(() => orders.window('name', false, first!, 5))()
     expect(window).toBeNull()
     // Where the cursor's asset stands now, the window after it is the index's.
     expectWindowsAsIndex(orders, 'name')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, Job, MediaFilter, StackView } from '../../shared/contract'
 import { openLibrary } from '../../main/app/open-library'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { searchParams } from '../../main/services/assets/media-search'
 import { call, listAll, suiteTempDir } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -21,7 +21,7 @@ let ids: Record<'video' | 'png' | 'other' | 'jpg' | 'proxy' | 'converted', strin
 /** The stack rows as (member, head, reason) by the names the test gave the assets. */
 const rows = () => {
   const nameOf = new Map(Object.entries(ids).map(([name, id]) => [id, name]))
-  return lib.db
+  return lib.sqlite.db
     .prepare<[], { member_id: string; head_id: string; reason: string }>('SELECT * FROM stack_members')
     .all()
     .map((row) => [nameOf.get(row.member_id), nameOf.get(row.head_id), row.reason])
@@ -159,7 +159,7 @@ describe('stacks', () => {
     const tableScans = (plan: string[]) =>
       plan.filter((step) => /^SCAN v\b/.test(step) && !/USING (COVERING )?INDEX/.test(step))
     for (const after of [null, { key: 'm', id: 'A' }]) {
-      const plan = lib.repos.search.explainPage(searchParams(undefined, COLLAPSED), 'imported', true, after)
+      const plan = lib.sqlite.repos.search.explainPage(searchParams(undefined, COLLAPSED), 'imported', true, after)
       expect(tableScans(plan)).toEqual([])
       expect(plan[0]).toMatch(/^(SCAN|SEARCH) v USING INDEX videos_sort_imported/)
       expect(plan.join('\n')).toMatch(/SEARCH s USING PRIMARY KEY \(member_id=\?\)/)

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { describe, expect, inject, it } from 'vitest'
 import type { LibraryStats, StatsBucket } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { STATS_STATEMENTS } from '../../main/db/repos/stats'
 import { libraryStats } from '../../main/services/stats/stats'
 import { call } from '../helpers/browse'
@@ -98,7 +98,7 @@ describe('library:stats on imported fixtures', () => {
     const lib = testLibrary()
     const { items } = await importAndWait(lib, [fx.mp4, fx.webm, fx.png, fx.jpg])
     const [a, b, c] = items.map((item) => item.asset!.id)
-    const update = lib.db.prepare<[string | null, string | null, string]>(
+    const update = lib.sqlite.db.prepare<[string | null, string | null, string]>(
       'UPDATE videos SET health = ?, verified_at = ? WHERE id = ?',
     )
     update.run('missing', null, a!)
@@ -134,7 +134,7 @@ describe('library:stats classes', () => {
       [null, 3600],
       ['0x0', null],
     ]
-    const insert = lib.db.prepare<[string, string, string | null, number | null]>(
+    const insert = lib.sqlite.db.prepare<[string, string, string | null, number | null]>(
       `INSERT INTO videos (id, name, file_path, resolution, duration_seconds, size_bytes, imported_at)
        VALUES (?, 'x', ?, ?, ?, 10, '2026-03-10T12:00:00.000Z')`,
     )
@@ -165,7 +165,7 @@ describe('library:stats classes', () => {
 
   it('fills the last 90 UTC days oldest first, counting rows without an import time on their creation day', async () => {
     const lib = testLibrary()
-    const insert = lib.db.prepare<[string, string, string | null, string]>(
+    const insert = lib.sqlite.db.prepare<[string, string, string | null, string]>(
       `INSERT INTO videos (id, name, file_path, size_bytes, imported_at, created_at) VALUES (?, 'x', ?, 100, ?, ?)`,
     )
     const rows: Array<[string | null, string]> = [
@@ -192,7 +192,7 @@ describe('library:stats classes', () => {
     const lib = testLibrary()
     // The plan of each statement, one line per step; `days` asks for one day.
     const explain = (statement: string) =>
-      lib.db
+      lib.sqlite.db
         .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement}`)
         .all(...(statement === STATS_STATEMENTS.days ? ['2000-01-01', '2000-01-02'] : []))
         .map((row) => row.detail)
@@ -210,11 +210,11 @@ describe('library:stats classes', () => {
 
 /** `count` finished jobs, oldest first and older than any real import, each with one failed file. */
 function addFailedJobs(lib: LocalLibrary, count: number): void {
-  const job = lib.db.prepare<[string, string]>(
+  const job = lib.sqlite.db.prepare<[string, string]>(
     `INSERT INTO jobs (id, kind, state, title, params, created_at)
      VALUES (?, 'import', 'done', 'Import of x', '{"source":"paths","link":false,"importedBy":"t"}', ?)`,
   )
-  const item = lib.db.prepare<[string]>(
+  const item = lib.sqlite.db.prepare<[string]>(
     `INSERT INTO import_items (job_id, seq, path, name, outcome, reason, finished_at)
      VALUES (?, 0, '/x', 'x', 'failed', 'broken', '2000-01-01T00:00:00Z')`,
   )

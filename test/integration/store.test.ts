@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it, vi } from 'vitest'
 import { migrations } from '../../main/db/migrations/index'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { createClient } from '../../renderer/src/api/client'
 import { libraryInfoQuery, settleRename } from '../../renderer/src/api/library-info'
 import { writeThrough } from '../../renderer/src/api/writes'
@@ -316,8 +316,8 @@ describe('browse slice over the real backend', () => {
 
 /** Assets as plain rows, imported a second apart (row0 first): real imports of hundreds would take minutes. */
 function insertRows(lib: LocalLibrary, count: number, from = 0): void {
-  const insert = lib.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
-  lib.db.transaction(() => {
+  const insert = lib.sqlite.db.prepare('INSERT INTO videos (id, name, file_path, imported_at) VALUES (?, ?, ?, ?)')
+  lib.sqlite.db.transaction(() => {
     for (let n = from; n < from + count; n++) {
       insert.run(`row${n}`, `row ${n}.mp4`, `/x/${n}.mp4`, new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString())
     }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeleteResult, ImportItem, ImportJob, MediaAsset, SubtitleTrack } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import {
   ENGLISH_CUES,

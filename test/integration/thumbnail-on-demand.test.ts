@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { describe, expect, inject, it, vi } from 'vitest'
 import { thumbnailPaths } from '../../main/library/library-paths'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { importPaths } from '../../main/services/assets/imports'
 import { openThumbnail } from '../../main/services/assets/thumbnail-files'
 import { importAndWait, itemFor } from '../helpers/ingest'

@@ -10,7 +10,7 @@ import type {
   UndoResult,
 } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
 import { importAndWait, sha256Of } from '../helpers/ingest'
@@ -31,7 +31,7 @@ async function library(dir?: string): Promise<{ lib: LocalLibrary; clip: string;
   return { lib, clip, still: idOf(copied.items, fixtures.jpg), linked: idOf(linked.items, fixtures.png) }
 }
 
-const row = (lib: LocalLibrary, id: string) => lib.db.prepare('SELECT * FROM videos WHERE id = ?').get(id)
+const row = (lib: LocalLibrary, id: string) => lib.sqlite.db.prepare('SELECT * FROM videos WHERE id = ?').get(id)
 const tagsOf = (lib: LocalLibrary, id: string) => lib.catalog.repos.organise.tagsOf(id)
 const searchIds = async (lib: LocalLibrary, query: string) =>
   (await call<{ items: { id: string }[] }>(lib, 'media:list', { query })).items.map((item) => item.id)
@@ -72,7 +72,7 @@ describe('deleting a copied asset', () => {
       notFound: [],
     })
     expect(row(lib, clip)).toBeUndefined()
-    expect(lib.db.prepare('SELECT count(*) AS n FROM asset_tags WHERE asset_id = ?').get(clip)).toEqual({ n: 0 })
+    expect(lib.sqlite.db.prepare('SELECT count(*) AS n FROM asset_tags WHERE asset_id = ?').get(clip)).toEqual({ n: 0 })
     expect(await searchIds(lib, 'beach')).toEqual([])
     expect(existsSync(before.file)).toBe(false)
     for (const thumb of thumbs) expect(existsSync(thumb)).toBe(false)
@@ -249,7 +249,7 @@ describe('what a delete reports', () => {
     const { lib, clip, still } = await library(through)
     const file = (await lib.catalog.repos.media.get(clip))!.filePath
     expect(file.startsWith(through)).toBe(true)
-    lib.db
+    lib.sqlite.db
       .prepare("INSERT INTO videos (id, name, file_path, storage) VALUES ('other', 'other', ?, 'link')")
       .run(realpathSync(file))
     const done = await call<DeleteResult>(lib, 'media:delete', { ids: [clip, still] })

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { startEmbeddedPostgres } from '../../main/db/postgres/embedded-postgres'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { fakeRenderer, startHostCli } from '../helpers/host-cli'

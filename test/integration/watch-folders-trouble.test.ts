@@ -3,7 +3,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, inject, it } from 'vitest'
 import type { WatchEvent, WatchFolder } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -18,7 +18,7 @@ const events = (lib: LocalLibrary) =>
   call<{ events: WatchEvent[] }>(lib, 'watch:events', { limit: 500 }).then((answer) => answer.events.reverse())
 const kinds = async (lib: LocalLibrary) => (await events(lib)).map((event) => event.kind)
 const assetNames = (lib: LocalLibrary) =>
-  lib.db.prepare<[], string>('SELECT name FROM videos ORDER BY name').pluck().all()
+  lib.sqlite.db.prepare<[], string>('SELECT name FROM videos ORDER BY name').pluck().all()
 
 describe('watch folders in trouble', () => {
   it('a watched folder swapped for a link is not followed, says so in its row, and is watched again once it is back', async () => {
@@ -62,7 +62,7 @@ describe('watch folders in trouble', () => {
       /^2 files could not be imported: Cannot import .* outside the folders this host may import from/,
     )
     expect((await folders(lib))[0]?.files).toBe(2)
-    expect(lib.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM jobs').pluck().get()).toBe(0)
   }, 20_000)
 
   it('a file imported already is looked at again every recheckMs: a rewrite is seen then, not at every look', async () => {

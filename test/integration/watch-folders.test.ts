@@ -3,7 +3,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import type { WatchEvent, WatchFolder } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
 import { tempDir } from '../helpers/temp-dir'
@@ -20,7 +20,7 @@ const add = (lib: LocalLibrary, folder: string, mode: 'copy' | 'link' = 'copy') 
 const events = (lib: LocalLibrary) =>
   call<{ events: WatchEvent[] }>(lib, 'watch:events', { limit: 500 }).then((answer) => answer.events.reverse())
 const assets = (lib: LocalLibrary) =>
-  lib.db
+  lib.sqlite.db
     .prepare<[], { name: string; importedAt: string; storage: string }>(
       'SELECT name, imported_at AS importedAt, storage FROM videos ORDER BY imported_at',
     )

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { remoteBackend } from '../../main/cli/remote-backend'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { randomSequence } from '../bench/synthetic-assets'

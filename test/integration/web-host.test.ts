@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrations } from '../../main/db/migrations/index'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { testLibrary } from '../helpers/library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { tokenCookieName } from '../../main/web/request-guards'
@@ -144,8 +144,8 @@ describe('web host', () => {
   })
 
   it('answers malformed requests with validation errors and writes nothing', async () => {
-    library.db.pragma('wal_checkpoint(TRUNCATE)')
-    const dbFiles = ['', '-wal'].map((suffix) => library.databasePath + suffix)
+    library.sqlite.db.pragma('wal_checkpoint(TRUNCATE)')
+    const dbFiles = ['', '-wal'].map((suffix) => library.sqlite.path + suffix)
     const before = dbFiles.map((file) => readFileSync(file))
 
     const cases = [

@@ -77,7 +77,7 @@ describe('the web host switching libraries (library:open)', () => {
     expect(session.current).toBe(original)
 
     expect(await call(host, 'library:open', { path: target })).toEqual({ path: target, name: restored.name })
-    expect(original.db.open).toBe(false)
+    expect(original.sqlite.db.open).toBe(false)
     const info = await call<LibraryInfo>(host, 'library:info', {})
     expect({ id: info.id, name: info.name, path: info.path }).toEqual({
       id: restored.id,

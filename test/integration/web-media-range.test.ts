@@ -16,7 +16,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { request } from 'node:http'
@@ -56,7 +56,7 @@ const media = (id: string, headers: Record<string, string> = {}, method = 'GET')
   http(host.port, { method, path: `/media/files/${id}`, headers: { ...auth(), ...headers } })
 const fileOf = async (id: string) => (await library.catalog.repos.media.get(id))!.filePath
 const addRow = (id: string, filePath: string, storage: 'copy' | 'link') =>
-  library.db
+  library.sqlite.db
     .prepare('INSERT INTO videos (id, name, file_path, storage) VALUES (?, ?, ?, ?)')
     .run(id, id, filePath, storage)
 
@@ -167,14 +167,14 @@ describe('GET /media/files/<id> with Range', () => {
     copyFileSync(fx.mp4, outside)
     const original = await fileOf(ids.rotated!)
     const setPath = (filePath: string) =>
-      library.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(filePath, ids.rotated)
+      library.sqlite.db.prepare('UPDATE videos SET file_path = ? WHERE id = ?').run(filePath, ids.rotated)
     // A copy is read by its object key: a recorded path that leads out changes nothing.
     setPath(outside)
     const own = await media(ids.rotated!)
     expect(own.status).toBe(200)
     expect(own.bytes.equals(readFileSync(original))).toBe(true)
     // A copied row that records its path alone (no key: rows other tools write) may not lead out either.
-    const setKey = library.db.prepare<[string | null, string]>('UPDATE videos SET object_key = ? WHERE id = ?')
+    const setKey = library.sqlite.db.prepare<[string | null, string]>('UPDATE videos SET object_key = ? WHERE id = ?')
     const key = (await library.catalog.repos.media.fileOf(ids.rotated!))!.objectKey
     setKey.run(null, ids.rotated!)
     const refused = await media(ids.rotated!)

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { ensureFixtures, type Fixtures } from '../fixtures/make-fixtures'
 import { http } from '../helpers/http'

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { importPaths } from '../../main/services/assets/imports'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { http } from '../helpers/http'

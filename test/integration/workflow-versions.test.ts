@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { AssetWorkflow, WorkflowDefinition, WorkflowVersion, WorkflowVersionDiff } from '../../shared/contract'
 import { migrations as shipped } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import type { Library } from '../../main/app/library-context'
+import type { Library } from '../../main/services/library-context'
 import { comfyUiWorkflow, LIGHTHOUSE_GRAPH, pythonJson, type ComfyGraphOptions } from '../fixtures/comfy-documents'
 import { api } from '../fixtures/generation-fixtures'
 import { makePng, tEXt } from '../fixtures/metadata-writers'
@@ -148,7 +148,7 @@ describe('migration 0260: existing libraries', () => {
     old.close()
 
     const lib = testLibrary(dir)
-    expect(lib.migration.applied).toContain('260-workflow-versions')
+    expect(lib.sqlite.migration.applied).toContain('260-workflow-versions')
     const versions = await versionsOf(lib)
     expect(versions).toEqual([expect.objectContaining({ ordinal: 1, definitions: 1, assets: 0, executions: 0 })])
     for (const assetId of ['v1', 'v2']) {
@@ -160,8 +160,8 @@ describe('migration 0260: existing libraries', () => {
       })
     }
     expect(await versionsOf(lib, 'seed-row')).toEqual([])
-    expect(lib.db.prepare('SELECT count(*) FROM workflow_definitions').pluck().get()).toBe(1)
-    expect(lib.db.pragma('foreign_key_check')).toEqual([])
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM workflow_definitions').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.pragma('foreign_key_check')).toEqual([])
 
     // A file of that workflow imported now keeps its own definition; today's stays version 1.
     const file = await importOne(lib, comfyPng(tempDir(), 'c.png', { ...BASE, seed: 6, preview: true }))
@@ -178,13 +178,13 @@ describe('migration 0260: existing libraries', () => {
     const png = comfyPng(tempDir(), 'd.png', { ...BASE, seed: 7 })
     const asset = await importOne(lib, png)
     // As a library from before definitions were kept holds it: the link without its definition.
-    lib.db.prepare('UPDATE workflow_videos SET definition_id = NULL WHERE video_id = ?').run(asset)
+    lib.sqlite.db.prepare('UPDATE workflow_videos SET definition_id = NULL WHERE video_id = ?').run(asset)
     expect(await definitionOf(lib, asset)).toMatchObject({ recorded: false })
     const { items } = await importAndWait(lib, [png])
     expect(itemFor(items, png)).toMatchObject({ outcome: 'duplicate', asset: { id: asset } })
     const filled = await definitionOf(lib, asset)
     expect(filled).toMatchObject({ recorded: true, version: 1 })
     expect(seedIn(filled)).toBe('7')
-    expect(lib.db.prepare('SELECT count(*) FROM workflow_definitions').pluck().get()).toBe(1)
+    expect(lib.sqlite.db.prepare('SELECT count(*) FROM workflow_definitions').pluck().get()).toBe(1)
   })
 })

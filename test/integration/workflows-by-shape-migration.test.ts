@@ -62,9 +62,9 @@ function libraryOfOnePerFile(): string {
 describe('migration 0400: content-keyed workflows merged by shape', () => {
   it('merges the one-version workflows of a shape into the first, with their runs, assets and definitions', async () => {
     const lib = testLibrary(libraryOfOnePerFile())
-    const ids = lib.db.prepare('SELECT id FROM workflows ORDER BY id').pluck().all()
+    const ids = lib.sqlite.db.prepare('SELECT id FROM workflows ORDER BY id').pluck().all()
     expect(ids).toEqual(['comfy-uuid', 'sha256:a', 'sha256:t'])
-    const rows = (sql: string) => lib.db.prepare(sql).all()
+    const rows = (sql: string) => lib.sqlite.db.prepare(sql).all()
     expect(rows(`SELECT id, workflow_id FROM workflow_executions ORDER BY id`)).toEqual([
       { id: 'e-comfy-uuid', workflow_id: 'comfy-uuid' },
       { id: 'e-sha256:a', workflow_id: 'sha256:a' },
@@ -101,9 +101,9 @@ describe('migration 0400: content-keyed workflows merged by shape', () => {
       { limit: 10, offset: 0 },
     )
     expect(items.find((item) => item.id === 'sha256:a')).toMatchObject({ executions: 3, definitionHash: 'd2' })
-    expect(lib.db.pragma('foreign_key_check')).toEqual([])
+    expect(lib.sqlite.db.pragma('foreign_key_check')).toEqual([])
     // The shape lookup of every import uses its index.
-    const plan = lib.db
+    const plan = lib.sqlite.db
       .prepare("EXPLAIN QUERY PLAN SELECT workflow_id FROM workflow_versions WHERE shape_hash = 'S'")
       .all() as Array<{ detail: string }>
     expect(plan.map((step) => step.detail).join(' ')).toContain('workflow_versions_shape')

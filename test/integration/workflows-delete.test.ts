@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ChannelOutput, DeleteResult, UndoResult } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 import { importAndWait } from '../helpers/ingest'
@@ -17,7 +17,7 @@ async function workflowWithOutputs(lib: LocalLibrary, ids: string[]): Promise<vo
 }
 
 const count = (lib: LocalLibrary, sql: string, ...values: unknown[]) =>
-  lib.db
+  lib.sqlite.db
     .prepare(sql)
     .pluck()
     .get(...values)
@@ -41,8 +41,8 @@ describe('deleting a workflow', () => {
   it('leaves an association without its execution when only the execution goes (SET NULL)', async () => {
     const { lib, ids } = await seededLibrary(1)
     await workflowWithOutputs(lib, ids)
-    lib.db.prepare("DELETE FROM workflow_executions WHERE id = 'run'").run()
-    expect(lib.db.prepare('SELECT workflow_id, execution_id FROM workflow_videos').all()).toEqual([
+    lib.sqlite.db.prepare("DELETE FROM workflow_executions WHERE id = 'run'").run()
+    expect(lib.sqlite.db.prepare('SELECT workflow_id, execution_id FROM workflow_videos').all()).toEqual([
       { workflow_id: 'wf', execution_id: null },
     ])
   })
@@ -52,7 +52,7 @@ describe('deleting an asset', () => {
   it('removes its associations and generation when its row goes (another tool deleting it too)', async () => {
     const { lib, ids } = await seededLibrary(2)
     await workflowWithOutputs(lib, ids)
-    lib.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[0])
+    lib.sqlite.db.prepare('DELETE FROM videos WHERE id = ?').run(ids[0])
     expect(count(lib, 'SELECT count(*) FROM workflow_videos WHERE video_id = ?', ids[0])).toBe(0)
     expect(count(lib, 'SELECT count(*) FROM video_generation')).toBe(0)
     expect(count(lib, 'SELECT count(*) FROM workflow_videos')).toBe(1)

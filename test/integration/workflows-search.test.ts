@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, MediaFacets } from '../../shared/contract'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { seededLibrary } from '../helpers/assets'
 import { call, listAll } from '../helpers/browse'
 
@@ -41,7 +41,7 @@ describe('the generation prompt in the full-text index', () => {
   it('clears the prompt from the index when the generation row is deleted', async () => {
     const { lib, ids } = await seededLibrary(3)
     await prompt(lib, ids[1]!, 'volcano eruption at night')
-    lib.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(ids[1])
+    lib.sqlite.db.prepare('DELETE FROM video_generation WHERE video_id = ?').run(ids[1])
     expect(await listAll(lib, { query: 'volcano' })).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChannelOutput, Execution, Workflow, WorkflowStats } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
-import type { LocalLibrary } from '../../main/app/library-context'
+import type { LocalLibrary } from '../../main/services/library-context'
 import { configHash } from '../../main/hashing/canonical-json'
 import { upsertWorkflow } from '../../main/services/workflows/workflows'
 import { seededLibrary } from '../helpers/assets'
@@ -17,7 +17,8 @@ async function createExecution(lib: LocalLibrary, input: Record<string, unknown>
   return (await call<{ execution: Execution }>(lib, 'executions:create', input)).execution
 }
 
-const rows = (lib: LocalLibrary, table: string) => lib.db.prepare(`SELECT count(*) AS n FROM ${table}`).pluck().get()
+const rows = (lib: LocalLibrary, table: string) =>
+  lib.sqlite.db.prepare(`SELECT count(*) AS n FROM ${table}`).pluck().get()
 
 describe('workflows: create, update, get', () => {
   it('creates with the definition hash as id, keeps the JSON as given, renames, describes and saves', async () => {
@@ -34,7 +35,7 @@ describe('workflows: create, update, get', () => {
       outputs: 0,
       definition: JSON.parse(text),
     })
-    expect(lib.db.prepare('SELECT definition FROM workflows').pluck().get()).toBe(text)
+    expect(lib.sqlite.db.prepare('SELECT definition FROM workflows').pluck().get()).toBe(text)
     const saved = (
       await call<{ workflow: Workflow }>(lib, 'workflows:update', {
         id: made.id,
@@ -326,28 +327,30 @@ describe('schema', () => {
   it('enforces the foreign keys', async () => {
     const { lib, ids } = await seededLibrary(1)
     const insert = (workflow: string, video: string) =>
-      lib.db
+      lib.sqlite.db
         .prepare("INSERT INTO workflow_videos (workflow_id, video_id, node_id) VALUES (?, ?, '1')")
         .run(workflow, video)
     expect(() => insert('nope', ids[0]!)).toThrow(/FOREIGN KEY constraint failed/)
-    lib.db
+    lib.sqlite.db
       .prepare(
         "INSERT INTO workflows (id, name, definition, format, definition_hash) VALUES ('w', 'w', '{}', 'native', 'h')",
       )
       .run()
     expect(() => insert('w', 'no-such-asset')).toThrow(/FOREIGN KEY constraint failed/)
     expect(() =>
-      lib.db.prepare("INSERT INTO video_generation (video_id, prompt) VALUES ('no-such-asset', 'x')").run(),
+      lib.sqlite.db.prepare("INSERT INTO video_generation (video_id, prompt) VALUES ('no-such-asset', 'x')").run(),
     ).toThrow(/FOREIGN KEY constraint failed/)
     expect(() =>
-      lib.db.prepare("INSERT INTO workflow_executions (id, workflow_id) VALUES ('e', 'nope')").run(),
+      lib.sqlite.db.prepare("INSERT INTO workflow_executions (id, workflow_id) VALUES ('e', 'nope')").run(),
     ).toThrow(/FOREIGN KEY constraint failed/)
   })
 
   it('answers the hot queries from indexes', async () => {
     const { lib } = await seededLibrary(0)
     const plan = (sql: string) =>
-      (lib.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('\n')
+      (lib.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n')
     expect(plan("SELECT * FROM workflow_videos WHERE workflow_id = 'w'")).toMatch(
       /USING (COVERING )?INDEX sqlite_autoindex_workflow_videos_1/,
     )

@@ -55,18 +55,15 @@ describe('layer rules', { timeout: 30_000 }, () => {
     ['main/handlers/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/library/x.ts', "import { openLibrary } from '../app/open-library'"],
     ['main/dispatch.ts', "import { openLibrary } from './app/open-library'"],
+    // The library context is declared with the services that use it (issue 59 point 4): app/ builds it, nothing
+    // below app/ imports app/ (types neither), and the floors below services/ take library/core-context.ts instead.
+    ['main/services/x.ts', "import type { LibraryParts } from '../app/compose-library'"],
+    ['main/db/x.ts', "import type { Library } from '../services/library-context'"],
+    ['main/library/x.ts', "import type { Library } from '../services/library-context'"],
+    ['main/ingest/x.ts', "import type { Library } from '../services/library-context'"],
+    ['main/storage/x.ts', "import type { Library } from '../services/library-context'"],
   ])('%s may not: %s', async (file, code) => {
     expect(await importBans(file, code)).toHaveLength(1)
-  })
-
-  // The library context is declared in app/ (issue 33 point 5): below app/, it is imported as a type only.
-  it.each([
-    ['main/services/x.ts', "import { openLibrary, type Library } from '../app/library-context'"],
-    ['main/db/x.ts', "import { type Library, DATABASE } from '../app/library-context'"],
-  ])('%s may not: %s', async (file, code) => {
-    expect(await importBans(file, code)).toEqual(
-      expect.arrayContaining([expect.stringContaining('the library context is imported as a type only')]),
-    )
   })
 
   it.each([
@@ -101,9 +98,10 @@ describe('layer rules', { timeout: 30_000 }, () => {
     ['main/ingest/x.ts', "import { stagingDir } from '../library/library-paths'"],
     ['main/app/x.ts', "import { createFacetIndex } from '../services/facet-index/facet-index'"],
     ['test/integration/x.test.ts', "import { openLibrary } from '../../main/app/open-library'"],
-    ['main/services/trash/x.ts', "import type { Library } from '../../app/library-context'"],
-    ['main/db/x.ts', "import { type Library } from '../app/library-context'"],
-    ['main/library/x.ts', "import type { Library, RevealFile } from '../app/library-context'"],
+    ['main/services/trash/x.ts', "import type { Library } from '../library-context'"],
+    ['main/handlers/x.ts', "import type { Library } from '../services/library-context'"],
+    ['main/ingest/x.ts', "import type { LibraryCore } from '../library/core-context'"],
+    ['main/storage/x.ts', "import type { LibraryCore } from '../library/core-context'"],
   ])('%s may: %s', async (file, code) => {
     expect(await importBans(file, code)).toEqual([])
   })

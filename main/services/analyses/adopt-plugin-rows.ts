@@ -7,7 +7,7 @@ import { fromJsonColumn, unixSeconds } from '../../db/repos/cache-rows'
 import { seedForm } from '../../db/repos/file-hash'
 import { canonicalJson } from '../../hashing/canonical-json'
 import { cachedFileName } from '../../library/asset-file'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { assetMatcher } from './external-caches'
 import { readPluginDatabase } from './plugin-database'
 

@@ -8,7 +8,7 @@ import {
   type MediaAsset,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { withAssetStatus } from '../assets/asset-status'
 import { streamMisfit } from '../assets/asset-streams'
 import { assetContentHash, assetLocalFile } from '../assets/content-hash'
@@ -101,7 +101,7 @@ export async function analyseAsset(
  * it is; a hub, keyed by content, has the one row, which then names this path. Null when neither exists.
  */
 async function cacheHit(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'analyses'>,
   file: string,
   fileHash: string,
   plan: AnalysisPlan,

@@ -1,6 +1,6 @@
 import type { ExternalCaches } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { MediaRepo } from '../../db/repos/media'
 import { readPluginDatabase, type PluginReadOptions } from './plugin-database'
 

@@ -1,7 +1,7 @@
 import type { AnalyzerName, CachedAnalysis, FoundAnalysis } from '../../../shared/contract'
 import { recordedAnalyzer } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { cachedFileName } from '../../library/asset-file'
 import { assetLocalFile } from '../assets/content-hash'
 import { isGone } from '../../storage/linked-files'
@@ -58,7 +58,7 @@ function recordedRun(metadata: unknown): { analyzer: string | null; config: unkn
 
 /** Cached analyses across the library, newest first (see the `analysis:search` contract entry). */
 export async function searchAnalyses(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'analysisSearch'>,
   request: { analyzer?: AnalyzerName; label?: string; stale?: boolean; limit: number; cursor?: string },
 ): Promise<{ analyses: FoundAnalysis[]; nextCursor: string | null }> {
   const rows = await lib.catalog.repos.analysisSearch.search({

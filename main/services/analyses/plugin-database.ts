@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../../shared/errors'
 import { READ_LIMITS, type ReadLimits } from '../../db/repos/external-caches'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { workerScript } from '../../media/worker-script'
 import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 import type { PluginRead, PluginReadReply, PluginReadRequest, PluginReadResults } from './plugin-database-worker'

@@ -1,15 +1,11 @@
 import { MEDIA_STATUS } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 
 // Jobs running per asset in this process: the status says Processing until the last one ends.
 const runningOn = new Map<string, number>()
 
 /** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
-export async function withAssetStatus<T>(
-  lib: Pick<Library, 'catalog'>,
-  assetId: string,
-  work: () => Promise<T>,
-): Promise<T> {
+export async function withAssetStatus<T>(lib: Uses<'media'>, assetId: string, work: () => Promise<T>): Promise<T> {
   const { media } = lib.catalog.repos
   const before = (await media.get(assetId))?.status ?? MEDIA_STATUS.new
   runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors'
 import { assetFile } from '../../library/asset-file'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { assetBytesFile } from '../../storage/asset-bytes'
 import { fileStamp, isGone } from '../../storage/linked-files'
 import { unflagIfFound } from '../health/health-files'

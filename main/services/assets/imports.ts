@@ -1,7 +1,7 @@
 import type { ImportItem, ImportJob, UploadProvenance } from '../../../shared/contract'
 import type { ImportItemsCursor, ImportItemsQuery } from '../../../shared/contract/import-items'
-import type { ImportRequest } from '../../ingest/importer'
-import type { Library } from '../../app/library-context'
+import type { ImportRequest } from '../../ingest/import-request'
+import type { Library } from '../library-context'
 
 /**
  * Starts an import of files and folders by path, asked for by whoever `lib.jobs` acts for (nobody without it: a

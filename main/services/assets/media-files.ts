@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { OpenedObject } from '../../storage/object-store'
 import { openAssetBytes } from '../../storage/asset-bytes'
 import { flagMissing, unflagIfFound } from '../health/health-files'

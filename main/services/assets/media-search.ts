@@ -11,7 +11,7 @@ import type {
 import { AppError } from '../../../shared/errors'
 import type { ListedAsset, PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
 import { firstHitField, reasonMatcher, type ReasonMatcher } from './search-match'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
 const MAX_QUERY_TERMS = 16

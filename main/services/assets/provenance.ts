@@ -3,7 +3,7 @@ import type { ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { ProvenanceJob } from '../../db/repos/provenance'
 import { cachedFileName } from '../../library/asset-file'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { processingStepOf } from '../processing/made-by'
 import { openMediaFile } from './media-files'
 

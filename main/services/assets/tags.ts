@@ -1,6 +1,6 @@
 import type { AssetFieldVersions, CollectionRef, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { writeVersioned, type Editing, type VersionedWrite } from '../edits/versioned-write'
 import { forgetRemoval, recordRemoval } from '../removals/record-removals'
@@ -12,7 +12,7 @@ const SHOWN_UNKNOWN_IDS = 5
 
 /** One asset with its tags and collections; not_found when the id is unknown. */
 export async function getMediaWithTags(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'collections' | 'editVersions' | 'media' | 'organise'>,
   id: string,
 ): Promise<MediaAsset & { tags: string[]; collections: CollectionRef[]; versions: AssetFieldVersions }> {
   const asset = await getMedia(lib, id)

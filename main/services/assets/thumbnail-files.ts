@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { thumbnailKeys } from '../../library/library-paths'
 import type { OpenedObject } from '../../storage/object-store'
 import { flagIfGone } from '../health/health-files'

@@ -1,6 +1,6 @@
 import { ThumbnailsJob, type Job } from '../../../shared/contract'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 type ThumbnailsResult = NonNullable<ThumbnailsJob['result']>
 type ThumbnailsLibrary = Pick<Library, 'catalog' | 'importer' | 'ingest' | 'jobs'>

@@ -1,6 +1,6 @@
 import type { Job, JobKind } from '../../../shared/contract'
 import type { BatchItemEnd } from '../../db/repos/batch-items'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 // The kinds of the jobs a batch gives its assets on a team library's workers (batch-step.ts's `start`).
 const ASSET_JOB_KINDS: ReadonlySet<JobKind> = new Set(['analysis', 'processing'])

@@ -1,6 +1,6 @@
 import type { BatchItem, BatchResult } from '../../../shared/contract'
 import type { JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { assetJobEnd } from './asset-jobs'
 import type { BatchWork } from './batch-step'
 

@@ -1,6 +1,6 @@
 import type { BatchCounts, BatchWork as StoredWork, BatchWorkRequest, Job, MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { analyseAsset, analysisMisfit, analysisPlan, type AssetProgress } from '../analyses/analyze-asset'
 import { processAsset, processingArgs, processingPlan } from '../processing/process-asset'
 
@@ -18,13 +18,19 @@ export interface BatchWork {
   counts: BatchCounts
 }
 
+/** What a batch step reads of the library: the parts the single-asset analysis and processing use. */
+export type StepLibrary = Pick<
+  Library,
+  'actor' | 'catalog' | 'dir' | 'importer' | 'ingest' | 'rowNames' | 'store' | 'tools'
+>
+
 /** A batch's work, planned once: what it stores, what it is called, whether it fits an asset, and its run on one asset. */
 export interface BatchStep {
   work: StoredWork
   label: string
   /** Why the work does not fit the asset, in words; null when it does. */
   misfit(asset: MediaAsset): string | null
-  run(lib: Library, asset: MediaAsset, signal: AbortSignal, progress: AssetProgress): Promise<StepDone>
+  run(lib: StepLibrary, asset: MediaAsset, signal: AbortSignal, progress: AssetProgress): Promise<StepDone>
   /**
    * The same work on one asset as a job of its own (for a team library's workers), asked for by `requestedBy`; its
    * kind is one asset-jobs.ts follows.

@@ -1,6 +1,6 @@
 import { MAX_PAGE, type BatchTarget, type BatchTargetRequest } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { searchMedia } from '../assets/media-search'
 
 /** The most assets one batch works on (a selection's limit too). */

@@ -13,8 +13,8 @@ import type {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
-import { batchStep, type BatchStep, type BatchWork } from './batch-step'
+import type { Library } from '../library-context'
+import { batchStep, type BatchStep, type BatchWork, type StepLibrary } from './batch-step'
 import { runBatchOnWorkers } from './batch-on-workers'
 import { batchTarget } from './batch-target'
 
@@ -53,7 +53,7 @@ export const batchHandler = jobHandler({
   // need not wait for a batch of hundreds to end.
   uncounted: true,
   // The stored work is a request with its defaults filled in: it makes the same plan again.
-  run: async (lib: Library, params, context) => {
+  run: async (lib: StepLibrary & Pick<Library, 'jobs'>, params, context) => {
     const step = batchStep(params.work as unknown as BatchWorkRequest)
     // What it got through so far is stored should it be cancelled or fail.
     const result: BatchResult = { counts: { ran: 0, cached: 0, failed: 0, cancelled: 0, skipped: 0 } }
@@ -67,7 +67,7 @@ export const batchHandler = jobHandler({
 })
 
 async function runBatch(
-  lib: Library,
+  lib: StepLibrary,
   { jobId, signal, progress }: JobContext<BatchResult>,
   { ids, step, counts }: BatchWork,
 ): Promise<void> {
@@ -102,7 +102,7 @@ type Outcome = Omit<BatchItem, 'seq' | 'assetName' | 'finishedAt'>
 
 /** One asset's run of the step, as its outcome; never throws (a failure is the asset's outcome). */
 async function oneAsset(
-  lib: Library,
+  lib: StepLibrary,
   step: BatchStep,
   assetId: string,
   asset: MediaAsset | undefined,

@@ -1,6 +1,6 @@
 import type { Collection } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'
@@ -97,13 +97,17 @@ export async function removeFromCollection(
   return { ids: ids.filter((id) => removed.has(id)), removed: removed.size }
 }
 
-async function requireCollection(repos: CatalogRepos, id: number): Promise<Collection> {
+async function requireCollection(repos: Pick<CatalogRepos, 'collections'>, id: number): Promise<Collection> {
   const collection = await repos.collections.get(id)
   if (!collection) throw new AppError('not_found', `No collection with id ${id}.`)
   return collection
 }
 
-async function refuseTakenName(repos: CatalogRepos, name: string, ownId: number | null): Promise<void> {
+async function refuseTakenName(
+  repos: Pick<CatalogRepos, 'collections'>,
+  name: string,
+  ownId: number | null,
+): Promise<void> {
   const holder = await repos.collections.byName(name)
   if (holder && holder.id !== ownId) {
     throw new AppError('conflict', `A collection named "${holder.name}" already exists.`, { id: holder.id })

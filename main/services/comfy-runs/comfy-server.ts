@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { checkServer } from '../../comfy/comfy-client'
 import { OUTPUT_LIMIT_BYTES } from '../../comfy/fetch-output'
 import { comfyBase } from '../../comfy/comfy-url'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { settingVersions, writeSetting } from '../edits/settings-write'
 import type { Editing } from '../edits/versioned-write'
 
@@ -26,7 +26,7 @@ export async function comfyServer(lib: Pick<Library, 'catalog'>): Promise<{
 }
 
 /** The largest output file a run downloads: as set in Settings, else OUTPUT_LIMIT_BYTES. */
-export async function comfyOutputLimit(lib: Pick<Library, 'catalog'>): Promise<number> {
+export async function comfyOutputLimit(lib: Uses<'meta'>): Promise<number> {
   const kept = OutputLimitBytes.safeParse(Number(await lib.catalog.repos.meta.get('comfy_output_limit_bytes')))
   return kept.success ? kept.data : OUTPUT_LIMIT_BYTES
 }

@@ -1,7 +1,7 @@
 import type { RunComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
 import { promptInputs } from './prompt-inputs'
 import { promptOf, runVersion } from './run-source'
@@ -11,7 +11,10 @@ import { promptOf, runVersion } from './run-source'
  * node, and every widget input of their prompts with one value per run (compared as the prompts'
  * text has them, so seeds past 2^53 are told apart), those that differ flagged.
  */
-export function compareRuns(lib: Pick<Library, 'catalog'>, ids: readonly string[]): Promise<RunComparison> {
+export function compareRuns(
+  lib: Uses<'workflowExecutions' | 'workflowVersions' | 'workflowVideos'>,
+  ids: readonly string[],
+): Promise<RunComparison> {
   return lib.catalog.transaction(async (repos) => {
     const rows: ExecutionRow[] = []
     for (const id of ids) {

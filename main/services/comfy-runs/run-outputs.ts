@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors'
 import { fetchOutput } from '../../comfy/fetch-output'
 import type { OutputFile } from '../../comfy/run-events'
 import { newUploadFile, removeQuietly } from '../../library/atomic-write'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { importAndWait } from '../assets/imports'
 import { comfyOutputLimit } from './comfy-server'
 import type { RunState } from './run-record'
@@ -74,7 +74,7 @@ export async function importRunOutputs(
  * made from the prompt the file carries: that run, made by this import and holding nothing else, goes.
  */
 async function fileOnRun(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflowVersions' | 'workflowVideos'>,
   source: SourceFacts,
   run: RunState,
   output: NodeOutput,

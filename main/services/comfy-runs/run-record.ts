@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { createExecution, updateExecution } from '../workflows/executions'
 import { keepDefinition } from '../workflows/versions'
@@ -86,7 +86,7 @@ async function runDefinition(
 
 /** Stores what the run learnt, and moves it on when `status` is given (an error's words with it). */
 export async function recordRun(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflows'>,
   server: string,
   source: SourceFacts,
   run: RunState,

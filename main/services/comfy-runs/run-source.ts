@@ -3,7 +3,7 @@ import type { RunSource } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { memberSpans } from '../../comfy/json-spans'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 
 /** What a run starts from, resolved: its workflow, the run it repeats, and the texts to queue. */

@@ -29,7 +29,7 @@ export function writeSetting(lib: Editing, key: EditedSetting, value: string | n
 
 /** The versions of the named settings, by key (0 for one never saved through a form). */
 export async function settingVersions<K extends EditedSetting>(
-  repos: CatalogRepos,
+  repos: Pick<CatalogRepos, 'editVersions'>,
   keys: readonly K[],
 ): Promise<Record<K, number>> {
   const versions = await Promise.all(

@@ -1,7 +1,7 @@
 import type { HealthTarget } from '../../db/repos/health'
 import type { AssetFile } from '../../db/repos/media'
 import { assetFile } from '../../library/asset-file'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { assetBytesFile } from '../../storage/asset-bytes'
 import { isGone, statLinked, type LinkedStats } from '../../storage/linked-files'
 
@@ -16,7 +16,7 @@ export async function lookAt(file: string): Promise<LinkedStats | 'missing' | Er
 }
 
 /** Flags an asset missing (a host found its file gone); views hear of it when the flag is new. */
-export async function flagMissing(lib: Pick<Library, 'catalog'>, id: string): Promise<void> {
+export async function flagMissing(lib: Uses<'health'>, id: string): Promise<void> {
   await lib.catalog.repos.health.flag(id, 'missing', new Date().toISOString())
 }
 
@@ -63,7 +63,7 @@ export async function presenceOf(
  * flag does not concern is not looked at); a file still not there keeps it. Views hear of the change.
  */
 export async function unflagIfFound(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'health'>,
   asset: { id: string; flaggedMissing: boolean },
   file: string | null,
 ): Promise<void> {

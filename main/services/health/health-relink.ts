@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import type { HealthTarget } from '../../db/repos/health'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { collectFiles } from '../../ingest/collect-files'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { requireKnown } from '../assets/tags'
 import { listCursor, pagedCursor, presenceOf } from './health-files'
 import { forEachConcurrently, healthHandler, startHealthJob, type HealthRun } from './health-run'
@@ -31,14 +31,17 @@ export async function startRelink(
   return { job: await startHealthJob(lib, 'relink', { folder, ids: ids && [...ids] }) }
 }
 
+/** What a relink reads of the library: its rows, folder, store and hashers, and which folders it may search. */
+type RelinkLibrary = Pick<Library, 'catalog' | 'dir' | 'ingest' | 'pathGate' | 'store'>
+
 /** The relink job's handler: the linked assets it looks for are read where it runs (one deleted meanwhile is left out). */
-export const relinkHandler = healthHandler('relink', async (lib, run, { folder, ids }) => {
+export const relinkHandler = healthHandler('relink', async (lib: RelinkLibrary, run, { folder, ids }) => {
   if (folder === null) throw new AppError('validation', 'A relink needs the folder to search.')
   return relink(lib, run, folder, ids && (await lib.catalog.repos.health.byIds(ids)))
 })
 
 async function relink(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'pathGate' | 'store'>,
+  lib: RelinkLibrary,
   run: HealthRun,
   folder: string,
   chosen: HealthTarget[] | undefined,
@@ -166,7 +169,7 @@ function inUse(file: string): string {
 }
 
 /** Points the asset at its file's new place; false when another asset already has that path. */
-async function repoint(lib: Pick<Library, 'catalog'>, target: HealthTarget, file: string): Promise<boolean> {
+async function repoint(lib: Uses<'health'>, target: HealthTarget, file: string): Promise<boolean> {
   try {
     return await lib.catalog.repos.health.relink(target.id, file, now())
   } catch (error) {

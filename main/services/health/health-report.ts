@@ -1,8 +1,8 @@
 import type { HealthReport } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 
 /** Counts of flagged assets and the first `limit` of each flag, read from one snapshot so they agree. */
-export function healthReport(lib: Pick<Library, 'catalog'>, limit: number): Promise<HealthReport> {
+export function healthReport(lib: Uses<'health'>, limit: number): Promise<HealthReport> {
   return lib.catalog.transaction(
     async ({ health }) => ({
       counts: await health.counts(),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { HEALTH_ITEMS_LISTED, HealthParams, HealthResult } from '../../../shared/contract'
 import type { HealthCounts, HealthItem, HealthJobKind, JobOf } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { createFileTally, type FileTally } from '../../jobs/file-tally'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 
@@ -34,10 +34,10 @@ export async function startHealthJob<K extends HealthJobKind>(
   return (await lib.jobs.start<HealthJobKind>(kind, params, { title })) as JobOf<K>
 }
 
-/** The handler of a health kind: `work` is its verify or relink of the stored parameters. */
-export function healthHandler(
+/** The handler of a health kind: `work` is its verify or relink of the stored parameters, on the parts it takes. */
+export function healthHandler<L>(
   kind: HealthJobKind,
-  work: (lib: Library, run: HealthRun, params: HealthJobParams) => Promise<void>,
+  work: (lib: L, run: HealthRun, params: HealthJobParams) => Promise<void>,
 ) {
   return jobHandler({
     kind,
@@ -47,7 +47,8 @@ export function healthHandler(
     // A verify reads the store's copies and the catalogue; a relink reads folders on its starter's machine.
     runs: kind === 'verify' ? 'anywhere' : 'starter',
     exclusive: EXCLUSIVE,
-    run: (lib: Library, params, context) => runHealth(lib, context, (run) => work(lib, run, params)),
+    run: (lib: L & Pick<Library, 'changes'>, params, context) =>
+      runHealth(lib, context, (run) => work(lib, run, params)),
   })
 }
 

@@ -1,7 +1,7 @@
 import type { HealthItem, JobOf } from '../../../shared/contract'
 import type { HealthTarget } from '../../db/repos/health'
 import { readError } from '../../ingest/collect-files'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { isGone } from '../../storage/linked-files'
 import { requireKnown } from '../assets/tags'
 import { listCursor, lookAtAsset, pagedCursor } from './health-files'
@@ -16,16 +16,15 @@ export async function startVerify(
   return { job: await startHealthJob(lib, 'verify', { folder: null, ids: ids && [...ids] }) }
 }
 
+/** What a verify reads of the library: its rows, folder, store and hashers. */
+type VerifyLibrary = Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store'>
+
 /** The verify job's handler: the assets it checks are read where it runs (one deleted meanwhile is left out). */
-export const verifyHandler = healthHandler('verify', async (lib, run, params) =>
+export const verifyHandler = healthHandler('verify', async (lib: VerifyLibrary, run, params) =>
   verify(lib, run, params.ids && (await lib.catalog.repos.health.byIds(params.ids))),
 )
 
-async function verify(
-  lib: Pick<Library, 'catalog' | 'dir' | 'ingest' | 'store'>,
-  run: HealthRun,
-  chosen: HealthTarget[] | undefined,
-): Promise<void> {
+async function verify(lib: VerifyLibrary, run: HealthRun, chosen: HealthTarget[] | undefined): Promise<void> {
   const { health } = lib.catalog.repos
   const totals = chosen
     ? { files: chosen.length, bytes: chosen.reduce((sum, target) => sum + (target.sizeBytes ?? 0), 0) }
@@ -82,7 +81,7 @@ async function checkOne(
 }
 
 /** Stores what a check found on the asset. */
-async function store(lib: Pick<Library, 'catalog'>, item: HealthItem): Promise<void> {
+async function store(lib: Uses<'health'>, item: HealthItem): Promise<void> {
   const at = new Date().toISOString()
   const { health } = lib.catalog.repos
   if (item.outcome === 'ok') await health.markOk(item.id, at)

@@ -9,7 +9,7 @@ import { createBackupFileRepo } from '../../db/repos/backup-file'
 import { createSchemaStatsRepo } from '../../db/repos/schema-stats'
 import { removeQuietly, removeStaleOwned } from '../../library/atomic-write'
 import { assertFolderExists, folderNames, lookAt, makeFolder, renameIntoPlace } from '../../library/database-files'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { realPathInside } from '../../security/contained-path'
 
 /** The library's own folder of backups, where the UI writes and lists them. */

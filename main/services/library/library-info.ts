@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { LibraryInfo } from '../../../shared/contract'
 import { fileGroupSizes, folderSize } from '../../library/disk-usage'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { stagingDir, thumbnailPaths } from '../../library/library-paths'
 import { settingVersions, writeSetting } from '../edits/settings-write'
 import type { Editing } from '../edits/versioned-write'

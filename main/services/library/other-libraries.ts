@@ -5,7 +5,7 @@ import { migrations } from '../../db/migrations/index'
 import { createLibraryMetaRepo } from '../../db/repos/library-meta'
 import { sqliteEngine } from '../../db/sql/sqlite-engine'
 import { DATABASE_FILE } from '../../library/library-paths'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { openLibraryFileReadOnly } from './restore'
 import { recordedRestores } from './restored-identity'
 

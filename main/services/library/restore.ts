@@ -25,7 +25,7 @@ import {
   writeMarker,
 } from '../../library/database-files'
 import { DATABASE_FILE } from '../../library/library-paths'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { RESTORE_MARKER, restoreMarkerOf } from '../../library/library-location'
 import { pidIsAlive } from '../../jobs/process-owner'
 import { isSameOrInside, realPathOf } from '../../security/contained-path'

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { LIBRARY_NAME_MAX, RestoredLibrary } from '../../../shared/contract'
 import { createLibraryMetaRepo, type LibraryMetaRepo } from '../../db/repos/library-meta'
 import { sqliteEngine } from '../../db/sql/sqlite-engine'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 
 /** A restore as the library whose backup it came from records it (without what is read at listing time). */
 const RecordedRestore = RestoredLibrary.omit({ unavailable: true })
@@ -53,7 +53,7 @@ export async function giveRestoredIdentity(
 }
 
 /** Adds a library restored from one of `lib`'s backups to its list (replacing an older restore into the same folder). */
-export async function recordRestore(lib: Pick<Library, 'catalog'>, restore: RecordedRestore): Promise<void> {
+export async function recordRestore(lib: Uses<'meta'>, restore: RecordedRestore): Promise<void> {
   // Read and written in one transaction: two restores recorded at once both stay on the list.
   await lib.catalog.transaction(
     async ({ meta }) => {
@@ -65,7 +65,7 @@ export async function recordRestore(lib: Pick<Library, 'catalog'>, restore: Reco
 }
 
 /** The libraries restored from `lib`'s backups, oldest first; an unreadable list reads as empty. */
-export function recordedRestores(lib: Pick<Library, 'catalog'>): Promise<RecordedRestore[]> {
+export function recordedRestores(lib: Uses<'meta'>): Promise<RecordedRestore[]> {
   return restoresIn(lib.catalog.repos.meta)
 }
 

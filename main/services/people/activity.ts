@@ -1,4 +1,4 @@
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { ACTIVITY_INPUT_CHARS, type ActivityRow } from '../../db/repos/activity'
 
 type Lib = Pick<Library, 'catalog'>

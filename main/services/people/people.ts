@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Role } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { AccessEndRow, PersonRow, TokenHolder, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'
@@ -75,7 +75,7 @@ function personField<F extends 'name' | 'role'>(personId: number, field: F, valu
     key: { kind: 'person' as const, id: String(personId), field },
     base,
     value,
-    read: async (repos: CatalogRepos) => (await repos.people.get(personId))?.[field],
+    read: async (repos: Pick<CatalogRepos, 'people'>) => (await repos.people.get(personId))?.[field],
     missing: () => notFound(personId),
   }
 }
@@ -229,7 +229,7 @@ function tokenHash(token: string): string | null {
   return token.startsWith(TOKEN_PREFIX) ? hashOf(token) : null
 }
 
-async function newToken(repos: CatalogRepos, personId: number, label: string): Promise<string> {
+async function newToken(repos: Pick<CatalogRepos, 'people'>, personId: number, label: string): Promise<string> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
   await repos.people.insertToken({ personId, hash: hashOf(token), label, createdAt: now() })
   return token
@@ -248,7 +248,7 @@ function nameTaken(name: string): AppError {
   return new AppError('conflict', `Someone named "${name}" is here already.`)
 }
 
-async function requirePerson(repos: CatalogRepos, personId: number): Promise<PersonRow> {
+async function requirePerson(repos: Pick<CatalogRepos, 'people'>, personId: number): Promise<PersonRow> {
   const person = await repos.people.get(personId)
   if (!person) throw notFound(personId)
   return person
@@ -258,7 +258,7 @@ function notFound(personId: number): AppError {
   return new AppError('not_found', `No person with id ${personId}.`)
 }
 
-async function keepAnAdmin(repos: CatalogRepos, person: PersonRow): Promise<void> {
+async function keepAnAdmin(repos: Pick<CatalogRepos, 'people'>, person: PersonRow): Promise<void> {
   if ((await repos.people.adminCount()) <= 1) {
     throw new AppError('conflict', `${person.name} is the last admin: make someone else an admin first.`)
   }

@@ -3,7 +3,7 @@ import { CheckpointDeleteJob, type JobOf, type JobParams } from '../../../shared
 import { AppError } from '../../../shared/errors'
 import type { CheckpointRow } from '../../db/repos/checkpoints'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 
 type DeleteParams = JobParams<'checkpoint-delete'>
 type Deleted = NonNullable<JobOf<'checkpoint-delete'>['result']>
@@ -85,7 +85,7 @@ async function deleteAsJob(
 }
 
 async function deleteInBatches(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'checkpoints'>,
   ids: number[],
   { signal, progress, keep }: JobContext<Deleted>,
 ): Promise<Deleted> {
@@ -101,7 +101,7 @@ async function deleteInBatches(
 }
 
 /** The checkpoints a deletion takes, deepest first (by falling id: a child's id is above its parent's). */
-async function doomed(lib: Pick<Library, 'catalog'>, params: DeleteParams): Promise<number[]> {
+async function doomed(lib: Uses<'checkpoints'>, params: DeleteParams): Promise<number[]> {
   const { checkpoints } = lib.catalog.repos
   const timelineId = params.of === 'prune' ? params.timelineId : (await checkpoints.get(params.id))?.timelineId
   if (timelineId === undefined) return []

@@ -1,6 +1,6 @@
 import type { CheckpointComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { checkpointNode } from './pipeline-views'

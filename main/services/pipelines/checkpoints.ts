@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { CheckpointRow } from '../../db/repos/checkpoints'
 import { childState, rootState, type JsonObject } from '../../pipelines/checkpoint-rules'
@@ -22,13 +22,19 @@ export interface StageOutput {
 }
 
 /** The checkpoint `id`, or undefined: read through the catalogue's repositories or a transaction's. */
-export async function getCheckpoint(repos: CatalogRepos, id: number): Promise<Checkpoint | undefined> {
+export async function getCheckpoint(
+  repos: Pick<CatalogRepos, 'checkpoints'>,
+  id: number,
+): Promise<Checkpoint | undefined> {
   const row = await repos.checkpoints.get(id)
   return row && { ...row, outputKeys: await repos.checkpoints.outputKeys(row.id) }
 }
 
 /** Every checkpoint of a timeline, parents before children. */
-export async function timelineCheckpoints(repos: CatalogRepos, timelineId: number): Promise<Checkpoint[]> {
+export async function timelineCheckpoints(
+  repos: Pick<CatalogRepos, 'checkpoints'>,
+  timelineId: number,
+): Promise<Checkpoint[]> {
   const outputKeys = await repos.checkpoints.timelineOutputKeys(timelineId)
   const rows = await repos.checkpoints.ofTimeline(timelineId)
   return rows.map((row) => ({ ...row, outputKeys: outputKeys.get(row.id) ?? {} }))
@@ -36,7 +42,7 @@ export async function timelineCheckpoints(repos: CatalogRepos, timelineId: numbe
 
 /** Makes the root checkpoint of a new timeline: no parent, no stage outputs, stats `{frames_extracted: N}`. */
 export async function createRootCheckpoint(
-  repos: CatalogRepos,
+  repos: Pick<CatalogRepos, 'checkpoints'>,
   timelineId: number,
   framesExtracted: number,
   runId: string | null,
@@ -62,7 +68,7 @@ export async function createRootCheckpoint(
  * key once: another checkpoint with the same key shares it. A missing parent is refused, never made a root.
  */
 export function saveStageOutput(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'checkpoints'>,
   save: {
     parentId: number
     runId: string | null
@@ -105,7 +111,11 @@ export function saveStageOutput(
 }
 
 /** The output of `stage` a checkpoint carries, parsed, or null when it carries none (or the checkpoint is gone). */
-export async function loadStageOutput(repos: CatalogRepos, checkpointId: number, stage: string): Promise<unknown> {
+export async function loadStageOutput(
+  repos: Pick<CatalogRepos, 'checkpoints'>,
+  checkpointId: number,
+  stage: string,
+): Promise<unknown> {
   const key = (await repos.checkpoints.outputKeys(checkpointId))[stage]
   const row = key === undefined ? undefined : await repos.checkpoints.output(key)
   return row ? row.output : null

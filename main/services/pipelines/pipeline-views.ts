@@ -4,7 +4,7 @@ import type { StageName } from '../../../shared/pipeline-stages'
 import type { CatalogRepos } from '../../db/catalog'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { JOB_INTERRUPTED } from '../../jobs/lease-sweep'
 import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
 

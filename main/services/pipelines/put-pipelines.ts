@@ -1,7 +1,7 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
 import { removeQuietly } from '../../library/atomic-write'

@@ -3,13 +3,13 @@ import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { FramesStageConfig, type StageName } from '../../../shared/pipeline-stages'
 import { canonicalJson, configHash } from '../../hashing/canonical-json'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { JsonObject } from '../../pipelines/checkpoint-rules'
 import { orderProblem } from '../../pipelines/pipeline-definition'
 import { getCheckpoint, saveStageOutput, type Checkpoint } from './checkpoints'
 import { STAGE_READS, stageDefinition } from './stages'
-import type { StageDefinition } from './stages/stage-types'
+import type { StageDefinition, StageLibrary } from './stages/stage-types'
 import { ensureTimeline, frameStore } from './timelines'
 
 /** What one run does: its stages (frames first when it samples), their config, and where it starts. */
@@ -96,7 +96,7 @@ export async function runStages(
 
 /** A run's steps in this process. */
 export function stagesHere(
-  lib: Library,
+  lib: StageLibrary,
   plan: RunPlan,
   work: { signal: AbortSignal; progress: (fraction: number, doing: string) => void },
 ): StageSteps {
@@ -133,7 +133,7 @@ export function stagesFrom(plan: Pick<RunPlan, 'stages'>, start: Checkpoint): St
  * gives that checkpoint back.
  */
 export async function runStage(
-  lib: Library,
+  lib: StageLibrary,
   { executionId, asset, config: runConfig, current, stage }: StageStep,
   work: StageWork,
 ): Promise<StepDone> {
@@ -193,7 +193,7 @@ export async function runStage(
 }
 
 /** The frames config a plan samples with: its own fields over those of the timeline it replays from. */
-async function framesOf(lib: Pick<Library, 'catalog'>, plan: Pick<RunPlan, 'config' | 'from'>) {
+async function framesOf(lib: Uses<'timelines'>, plan: Pick<RunPlan, 'config' | 'from'>) {
   const from = plan.from
   const timeline = from ? await lib.catalog.repos.timelines.get(from.timelineId) : undefined
   const frames = FramesStageConfig.parse({
@@ -233,7 +233,7 @@ function missingCheckpoint(id: number): never {
  * canonical JSON, so an input recomputed to the same output still hits, and the key is the same on either engine
  * (a hub's jsonb gives an object's keys back in an order of its own).
  */
-async function readInput(repos: CatalogRepos, checkpoint: Checkpoint, stage: StageName) {
+async function readInput(repos: Pick<CatalogRepos, 'checkpoints'>, checkpoint: Checkpoint, stage: StageName) {
   const row = await repos.checkpoints.output(checkpoint.outputKeys[stage]!)
   return {
     stage,

@@ -1,4 +1,4 @@
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 import type { ScreenWords } from '../../db/repos/screen-text'
 import type { FrameWord } from '../../pipelines/text/tesseract-tsv'
 
@@ -9,7 +9,7 @@ import type { FrameWord } from '../../pipelines/text/tesseract-tsv'
  * the first frame each word was read on (the earliest over every output), so a hit can say when.
  */
 export function noteScreenWords(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'screenText'>,
   assetId: string,
   frames: { timestamp: number; words: Pick<FrameWord, 'text' | 'cut'>[] }[],
 ): Promise<void> {

@@ -2,7 +2,7 @@ import type { JobKind, JobOf, PipelineStageResult } from '../../../shared/contra
 import { AppError } from '../../../shared/errors'
 import type { StageName } from '../../../shared/pipeline-stages'
 import type { JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import type { RunPlan, StageSteps } from './run-stages'
 

@@ -13,12 +13,13 @@ import { AppError } from '../../../shared/errors'
 import type { StageName } from '../../../shared/pipeline-stages'
 import type { PipelineRunRow, RunKind } from '../../db/repos/pipeline-runs'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { jobAsset } from '../assets/job-asset'
 import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { framesStart, runStage, runStages, stagesHere, type RunOutcome } from './run-stages'
 import { stagesOnWorkers, STAGE_JOB_KINDS } from './stages-on-workers'
+import type { StageLibrary } from './stages/stage-types'
 import { overlayStageConfigs, runWorkflow } from './stored-pipelines'
 
 /** A run to start: its asset, pipeline (a stored one, or its stages) and config; for a replay, where it starts. */
@@ -146,7 +147,7 @@ export const pipelineRunHandler = jobHandler({
 })
 
 async function runPipeline(
-  lib: Library,
+  lib: StageLibrary & Pick<Library, 'events' | 'jobs'>,
   params: PipelineJobParams,
   { jobId, assetId, signal, progress, keep }: JobContext<PipelineRunResult>,
 ): Promise<RunOutcome> {
@@ -190,7 +191,7 @@ function stagesAfter(run: PipelineRunRow | undefined, from: Checkpoint): StageNa
 
 /** One stage of a run, on whichever worker claimed it: the run's config and asset are read from the catalogue. */
 async function runStageJob(
-  lib: Library,
+  lib: StageLibrary,
   params: JobOf<'pipeline-stage'>['params'],
   { assetId, signal, progress, held }: JobContext<PipelineStageResult>,
 ): Promise<PipelineStageResult> {
@@ -216,7 +217,7 @@ async function runStageJob(
   return { checkpointId: step.checkpoint.id, timelineId: step.checkpoint.timelineId, cached: step.cached }
 }
 
-async function checkpointOf(lib: Library, id: number): Promise<Checkpoint> {
+async function checkpointOf(lib: Pick<Library, 'catalog'>, id: number): Promise<Checkpoint> {
   const checkpoint = await getCheckpoint(lib.catalog.repos, id)
   if (!checkpoint) throw new AppError('not_found', `Checkpoint ${id} is not there any more (deleted meanwhile?).`)
   return checkpoint

@@ -1,7 +1,7 @@
 import type { MediaAsset } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { JobTakenOver } from '../../jobs/job-handler'
 import { TIMELINES_KEY } from '../../library/library-paths'
 import { extractFrames, type FramesConfig } from '../../pipelines/timeline-frames'

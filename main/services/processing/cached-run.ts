@@ -1,6 +1,6 @@
 import type { ProcessingResult } from '../../../shared/contract'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { assetLocalFile, currentContentHash } from '../assets/content-hash'
 import type { ProcessingPlan } from './process-asset'
 
@@ -17,7 +17,7 @@ export interface RunRecord {
 }
 
 /** Saves a run under a new Framevault job id; its row as stored. */
-export function recordRun(lib: Pick<Library, 'catalog'>, run: RunRecord): Promise<ProcessingCacheRow> {
+export function recordRun(lib: Uses<'processing'>, run: RunRecord): Promise<ProcessingCacheRow> {
   return lib.catalog.repos.processing.save({ ...run, jobId: `framevault:${crypto.randomUUID()}` })
 }
 

@@ -1,13 +1,16 @@
 import type { ProcessingStep } from '../../../shared/contract'
 import type { ProcessingCacheRow } from '../../db/repos/processing-cache'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 
 /**
  * The processing run that made the file at `file` (the asset's own file), for its provenance; null when no
  * recorded run has it as output. Of several, the first that ran ffmpeg: a cached answer for another input
  * (metadata `sameContentAs`) and a forced re-run that made the same bytes again came later and made nothing new.
  */
-export async function processingStepOf(lib: Pick<Library, 'catalog'>, file: string): Promise<ProcessingStep | null> {
+export async function processingStepOf(
+  lib: Uses<'media' | 'processing'>,
+  file: string,
+): Promise<ProcessingStep | null> {
   const runs = (await lib.catalog.repos.processing.touching(file)).filter((run) => run.outputPath === file)
   if (runs.length === 0) return null
   // touching() answers newest first.

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { newUploadFile, removeQuietly } from '../../library/atomic-write'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { runFfmpeg } from '../../media/ffmpeg-run'
 import { fileStamp } from '../../storage/linked-files'
 import { configKeys, type ConfigKeys } from '../assets/config-key'

@@ -1,6 +1,6 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { cachedFileName } from '../../library/asset-file'
 import { jsonOrNull } from '../workflows/values'
 import { recordRun } from './cached-run'

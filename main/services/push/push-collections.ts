@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import type { HubCalls } from './push-hub'
 
 /** Which of the library's collections a push sends: every one (the default), none, or those named. */
@@ -51,7 +51,7 @@ export async function collectionTargets(
   const { collections } = await hub.call('collections:list', {})
   const byId = new Map(collections.map((collection) => [collection.id, collection.name]))
   const byName = new Map(collections.map((collection) => [collection.name.toLowerCase(), collection.id]))
-  const { pushedCollections } = lib.repos
+  const { pushedCollections } = lib.sqlite.repos
   const before = new Map(pushedCollections.of(hubLibrary).map((row) => [row.collectionId, row]))
   for (const { id, name } of chosen) {
     const went = before.get(id)

@@ -1,7 +1,7 @@
 import type { MediaAsset } from '../../../shared/contract'
 import type { PutCounts, PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import type { AnalysisCacheRow } from '../../db/repos/analysis-cache'
 import { toJsonColumn } from '../../db/repos/cache-rows'
 import { cachedFileName } from '../../library/asset-file'

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ChannelOutput, ImportJob, MediaAsset, UploadProvenance } from '../../../shared/contract'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import { assetBytesFile } from '../../storage/asset-bytes'
 import type { HubCalls, PushHub, Upload } from './push-hub'
 import type { HubRemovals, PushSkip } from './push-removals'

@@ -9,7 +9,7 @@ import {
   type PushPreview,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library, LocalLibrary } from '../../app/library-context'
+import type { Library, LocalLibrary } from '../library-context'
 import { jobHandler } from '../../jobs/job-handler'
 import { planPush, pushLibrary } from './push-library'
 import { pushSummary } from './push-words'

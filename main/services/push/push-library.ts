@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type { MediaAsset } from '../../../shared/contract'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import { mediaFacets, searchMediaRecords } from '../assets/media-search'
 import { collectionTargets, type CollectionChoice, type CollectionTargets } from './push-collections'
 import { noDetails, pushDetails, type PushedDetails } from './push-details'

@@ -1,5 +1,5 @@
 import type { MediaAsset } from '../../../shared/contract'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import type { CollectionTarget, CollectionTargets } from './push-collections'
 import type { HubCalls } from './push-hub'
 import type { HubRemovals, PushSkip } from './push-removals'

@@ -1,7 +1,7 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { LocalLibrary } from '../../app/library-context'
+import type { LocalLibrary } from '../library-context'
 import type { CheckpointRow } from '../../db/repos/checkpoints'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'

@@ -1,5 +1,5 @@
 import type { ChannelOutput } from '../../../shared/contract'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 type Lib = Pick<Library, 'catalog'>
 

@@ -3,11 +3,11 @@ import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import { UniqueViolation } from '../../db/sql/sql-engine'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 import { claimVersion, type Editing } from '../edits/versioned-write'
 
 /** The saved searches, by name. */
-export async function listSavedSearches(lib: Pick<Library, 'catalog'>): Promise<{ searches: SavedSearch[] }> {
+export async function listSavedSearches(lib: Uses<'savedSearches'>): Promise<{ searches: SavedSearch[] }> {
   return { searches: (await lib.catalog.repos.savedSearches.list()).map(toSearch) }
 }
 
@@ -20,7 +20,7 @@ export interface SearchState {
 
 /** Saves a state under a name; a name taken in any case is a conflict unless `replace` gives it the new state. */
 export async function saveSearch(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'savedSearches'>,
   name: string,
   state: SearchState,
   replace: boolean,
@@ -77,7 +77,10 @@ export async function renameSavedSearch(
 }
 
 /** Deletes a saved search. */
-export async function deleteSavedSearch(lib: Pick<Library, 'catalog'>, id: number): Promise<{ deleted: boolean }> {
+export async function deleteSavedSearch(
+  lib: Uses<'editVersions' | 'savedSearches'>,
+  id: number,
+): Promise<{ deleted: boolean }> {
   const deleted = await lib.catalog.transaction(async (repos) => {
     await repos.editVersions.forget('saved-search', String(id))
     return repos.savedSearches.delete(id)

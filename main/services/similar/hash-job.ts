@@ -3,7 +3,7 @@ import { SimilarHashJob, type HashPart, type Job, type JobOf } from '../../../sh
 import type { UnhashedAsset, StoredFrames } from '../../db/repos/similar'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { assetBytesFile } from '../../storage/asset-bytes'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { imageHash, videoFrameHashes } from '../../similar/frame-hashes'
 import type { FrameHash } from '../../similar/frame-match'
 import { framesToBlob } from '../../similar/frame-blob'

@@ -1,6 +1,6 @@
 import { NearDuplicateSetJob } from '../../../shared/contract'
 import { jobHandler } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { HASH_CONFIG_HASH } from './hash-config'
 import { activeHashJob } from './hash-job'
 import { similarGroups } from './similar-view'

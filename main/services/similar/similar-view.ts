@@ -2,7 +2,7 @@ import type { MediaAsset, SimilarGroup, SimilarMember } from '../../../shared/co
 import { AppError } from '../../../shared/errors'
 import { deletableWith } from '../../../shared/similar-keep'
 import type { KinPair } from '../../db/repos/similar-kin'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { type AssetPair, groupPairs } from '../../similar/similar-groups'
 import { HASH_CONFIG_HASH } from './hash-config'
 import { chooseKeeper, pixels } from './keeper'

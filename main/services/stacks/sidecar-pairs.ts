@@ -3,7 +3,10 @@ import { SidecarPairingJob, type Job } from '../../../shared/contract'
 import type { JobFile } from '../../db/repos/import-items'
 import { vhsSidecarNames } from '../../generation/sidecars'
 import { jobHandler } from '../../jobs/job-handler'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
+
+/** What pairing reads and writes: an import's files, the assets imported from beside them, the stacks. */
+type Pairing = Uses<'importItems' | 'stacks'>
 
 /**
  * Stacks each video an import job brought in with its VideoHelperSuite PNG (`<stem>.png` beside it, also for its
@@ -11,7 +14,7 @@ import type { Library } from '../../app/library-context'
  * PNG the library imported from that path before; and each PNG of the job with the video imported before from
  * beside it. Returns how many PNGs it stacked.
  */
-export async function pairSidecars(lib: Pick<Library, 'catalog'>, jobId: string): Promise<number> {
+export async function pairSidecars(lib: Pairing, jobId: string): Promise<number> {
   const { stacks } = lib.catalog.repos
   const files = await lib.catalog.repos.importItems.jobFiles(jobId)
   // A path the job names twice (an upload's name given twice) pairs with nothing: which lay beside the video is lost.
@@ -40,13 +43,13 @@ export const sidecarPairingHandler = jobHandler({
   retryable: true,
   runs: 'anywhere',
   after: queuePairing,
-  run: async (lib: Pick<Library, 'catalog' | 'jobs'>, { importJobId }) => ({
+  run: async (lib: Pairing & Pick<Library, 'jobs'>, { importJobId }) => ({
     paired: await pairSidecars(lib, importJobId),
   }),
 })
 
 /** Queues the pairing of an ended import's files, when it recorded any (a processor's output pairs with nothing). */
-async function queuePairing(lib: Pick<Library, 'catalog' | 'jobs'>, ended: Job): Promise<void> {
+async function queuePairing(lib: Pairing & Pick<Library, 'jobs'>, ended: Job): Promise<void> {
   if (ended.kind !== 'import' || ended.params.sourceType === 'processed') return
   const { imported, duplicate } = (await lib.catalog.repos.importItems.summary(ended.id)).counts
   if (imported + duplicate === 0) return
@@ -61,7 +64,7 @@ function sidecarsOf(videoPath: string): string[] {
 
 /** The image asset of the first of `candidates` that has one (see pngAt); null when none does. */
 async function firstPng(
-  lib: Pick<Library, 'catalog'>,
+  lib: Pairing,
   byPath: Map<string, JobFile | null>,
   candidates: readonly string[],
 ): Promise<string | null> {
@@ -73,18 +76,14 @@ async function firstPng(
 }
 
 /** The image asset of the job's file at `file`, else (a path on this machine) the one imported from there before. */
-async function pngAt(
-  lib: Pick<Library, 'catalog'>,
-  byPath: Map<string, JobFile | null>,
-  file: string,
-): Promise<string | null> {
+async function pngAt(lib: Pairing, byPath: Map<string, JobFile | null>, file: string): Promise<string | null> {
   const inJob = byPath.get(file)
   if (inJob !== undefined) return inJob?.mediaType === 'image' ? inJob.assetId : null
   return path.isAbsolute(file) ? lib.catalog.repos.stacks.imageFrom(file) : null
 }
 
 /** The video imported before from beside the PNG at `pngPath` whose sidecar it is (the same stem's first). */
-async function videoBeside(lib: Pick<Library, 'catalog'>, pngPath: string): Promise<string | null> {
+async function videoBeside(lib: Pairing, pngPath: string): Promise<string | null> {
   const { dir, name } = path.parse(pngPath)
   const stems = [`${name}.`, `${name}-audio.`]
   const found = (

@@ -6,10 +6,10 @@ import {
   type StackView,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 
 /** An asset's place in the stacks (`stacks:of`): the head it stands under, and the members it heads. */
-export async function stackOf(lib: Pick<Library, 'catalog'>, id: string): Promise<StackView> {
+export async function stackOf(lib: Uses<'media' | 'stacks'>, id: string): Promise<StackView> {
   if (!(await lib.catalog.repos.media.fileOf(id))) throw new AppError('not_found', `No asset ${id}.`)
   // One snapshot: the head, the members listed and their count agree.
   return lib.catalog.transaction(
@@ -23,7 +23,7 @@ export async function stackOf(lib: Pick<Library, 'catalog'>, id: string): Promis
  * stacks are flat); a proxy as a proxy, anything else as a processed version.
  */
 export async function stackOutput(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'stacks'>,
   inputId: string,
   outputId: string,
   action: ProcessorAction,
@@ -33,7 +33,7 @@ export async function stackOutput(
 
 /** Stacks assets as a pushed library had them (`stacks:put`); a member stacked here already stays where it is. */
 export async function putStacks(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'media' | 'stacks'>,
   { stacks }: ParsedInput<'stacks:put'>,
 ): Promise<ChannelOutput<'stacks:put'>> {
   const { media } = lib.catalog.repos

@@ -11,14 +11,14 @@ import {
   type StatsBucket,
 } from '../../../shared/contract'
 import type { StatsGroup } from '../../db/repos/stats'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 
 const DAY_MS = 86_400_000
 const READ_ONLY = { readOnly: true }
 const MEDIA_TYPE_LABELS: Record<string, string> = { video: 'Videos', image: 'Images', audio: 'Audio' }
 
 /** The library's figures from the database: groupings that each sum to the total, imports per day, health. */
-export async function libraryStats(lib: Pick<Library, 'catalog'>, now: Date = new Date()): Promise<LibraryStats> {
+export async function libraryStats(lib: Uses<'importItems' | 'stats'>, now: Date = new Date()): Promise<LibraryStats> {
   const days = lastDays(now, IMPORT_DAYS)
   const to = new Date(Date.parse(days.at(-1)!) + DAY_MS).toISOString().slice(0, 10)
   // One snapshot: an import between the reads cannot make the figures disagree (and takes no lock from it).

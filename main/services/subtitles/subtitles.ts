@@ -8,7 +8,7 @@ import {
   type SubtitleTrack,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { stagingDir } from '../../library/library-paths'
 import { ProbeError, probeWithFallback } from '../../media/probe'
 import { readSubtitles } from '../../media/read-subtitles'
@@ -20,7 +20,7 @@ import { parseJsonText } from '../workflows/values'
 const SentCues = z.array(SubtitleCue).max(100_000)
 
 /** An asset's subtitle tracks with their cues (`subtitles:list`); not_found for an unknown asset. */
-export async function subtitlesOf(lib: Pick<Library, 'catalog'>, assetId: string): Promise<SubtitleTrack[]> {
+export async function subtitlesOf(lib: Uses<'media' | 'subtitles'>, assetId: string): Promise<SubtitleTrack[]> {
   if (!(await lib.catalog.repos.media.fileOf(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
   return lib.catalog.repos.subtitles.list(assetId)
 }
@@ -73,7 +73,7 @@ export async function readSubtitlesAgain(
  * that file name is here already; cues are checked whole before anything is written.
  */
 export async function putSubtitles(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'media' | 'subtitles'>,
   { assetId, tracks }: ParsedInput<'subtitles:put'>,
 ): Promise<ChannelOutput<'subtitles:put'>> {
   const sent: NewSubtitleTrack[] = tracks.map(({ cues, ...track }) => {

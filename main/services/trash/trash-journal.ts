@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { AssetSnapshot } from '../../db/repos/asset-snapshot'
 import type { ThumbnailMove, TrashEntry } from '../../db/repos/trash'
 import { currentOwner } from '../../jobs/process-owner'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { ownedKey } from '../../library/asset-file'
 import { ownedFilePath, thumbnailKeys, trashBatchKey } from '../../library/library-paths'
 import { isSameOrInside } from '../../security/contained-path'
@@ -63,11 +63,7 @@ export interface PlannedEntry extends TrashEntry {
   kept?: string
 }
 
-async function storedFacts(
-  lib: Pick<Library, 'catalog'>,
-  ctx: TrashContext,
-  chunk: readonly string[],
-): Promise<StoredFacts> {
+async function storedFacts(lib: Uses<'media'>, ctx: TrashContext, chunk: readonly string[]): Promise<StoredFacts> {
   const files = await lib.catalog.repos.media.filesOf(chunk)
   const keys = chunk.flatMap((id) => {
     const file = files.get(id)

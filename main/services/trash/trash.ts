@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DeletePreview, DeleteResult, TrashBatch, UndoResult } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { currentOwner } from '../../jobs/process-owner'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import type { BeforeMove, TrashContext } from './trash-context'
 import { JOURNAL_CHUNK, journalChunk, thumbnailBytes, type PlannedEntry } from './trash-journal'
 import { emptyBatch, moveBatchIntoTrash, nextTurn, restoreBatch, runInTurns } from './trash-moves'
@@ -13,7 +13,7 @@ const PREVIEW_ITEMS = 20
 type TrashLibrary = Pick<Library, 'catalog' | 'dir' | 'realDir' | 'store' | 'trashRecovered'>
 
 /** What deleting `ids` would do, for a confirmation: nothing is changed. */
-export async function previewDelete(lib: Pick<Library, 'catalog'>, ids: readonly string[]): Promise<DeletePreview> {
+export async function previewDelete(lib: Uses<'trash'>, ids: readonly string[]): Promise<DeletePreview> {
   const found = await lib.catalog.repos.trash.candidates(ids)
   const known = new Set(found.map((item) => item.id))
   const tally = (storage: 'copy' | 'link') => {
@@ -85,10 +85,7 @@ async function moveToTrash(lib: TrashLibrary & Pick<Library, 'actor'>, ids: read
 }
 
 /** Lists the deletes still in the trash, newest first, and the bytes the trash holds. */
-export async function listTrash(
-  lib: Pick<Library, 'catalog'>,
-  limit: number,
-): Promise<{ batches: TrashBatch[]; bytes: number }> {
+export async function listTrash(lib: Uses<'trash'>, limit: number): Promise<{ batches: TrashBatch[]; bytes: number }> {
   const { trash } = lib.catalog.repos
   return { batches: await trash.list(limit), bytes: await trash.bytes() }
 }
@@ -164,7 +161,7 @@ async function emptyNow(
  * emptiable, instead of being claimed by a live process until it exits.
  */
 async function runClaimed<T>(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'trash'>,
   batchId: string,
   state: 'restoring' | 'emptying',
   steps: AsyncGenerator<T[]>,
@@ -182,7 +179,7 @@ function trashContext(lib: TrashLibrary): TrashContext {
   return { root: lib.dir, realRoot: lib.realDir, catalog: lib.catalog, store: lib.store }
 }
 
-async function requireBatch(lib: Pick<Library, 'catalog'>, batchId: string) {
+async function requireBatch(lib: Uses<'trash'>, batchId: string) {
   const batch = await lib.catalog.repos.trash.batch(batchId)
   if (!batch) throw new AppError('not_found', `No delete with id ${batchId} in this library.`)
   return batch

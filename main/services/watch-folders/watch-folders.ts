@@ -1,12 +1,12 @@
 import path from 'node:path'
 import type { WatchEvent, WatchFolder } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { statLinked } from '../../storage/linked-files'
 
 /** The watched folders. */
-export async function listWatchFolders(lib: Pick<Library, 'catalog'>): Promise<{ folders: WatchFolder[] }> {
+export async function listWatchFolders(lib: Uses<'watchFolders'>): Promise<{ folders: WatchFolder[] }> {
   return { folders: await lib.catalog.repos.watchFolders.list() }
 }
 
@@ -47,13 +47,13 @@ export async function addWatchFolder(
 }
 
 /** Stops watching a folder; what it imported stays in the library. */
-export async function removeWatchFolder(lib: Pick<Library, 'catalog'>, id: number): Promise<{ removed: boolean }> {
+export async function removeWatchFolder(lib: Uses<'watchFolders'>, id: number): Promise<{ removed: boolean }> {
   return { removed: await lib.catalog.repos.watchFolders.delete(id) }
 }
 
 /** Pauses or resumes a folder. */
 export async function pauseWatchFolder(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'watchFolders'>,
   id: number,
   paused: boolean,
 ): Promise<{ folder: WatchFolder }> {
@@ -70,7 +70,7 @@ export async function pauseWatchFolder(
 
 /** The newest events, of one folder when asked. */
 export async function watchEvents(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'watchFolders'>,
   folderId: number | undefined,
   limit: number,
 ): Promise<{ events: WatchEvent[] }> {

@@ -3,7 +3,7 @@ import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { isoTime, parseJsonText, storedJson } from './values'
 
 /** Where a run may go from each status; a finished run goes nowhere. */
@@ -81,7 +81,7 @@ export interface ExecutionChanges {
 
 /** Moves a run on (queued → running → completed | failed | cancelled) or adds its data; other moves are refused. */
 export async function updateExecution(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflows'>,
   id: string,
   changes: ExecutionChanges,
 ): Promise<{ execution: Execution }> {
@@ -118,7 +118,7 @@ export async function updateExecution(
 
 /** A page of runs, newest first (of one workflow when given). */
 export function listExecutions(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflows'>,
   input: { workflowId?: string; status?: ExecutionStatus[]; limit: number; offset: number },
 ): Promise<{ items: Execution[]; total: number }> {
   return lib.catalog.transaction(async (repos) => {
@@ -136,7 +136,7 @@ export function listExecutions(
 
 /** One run with its assets by node, and its data's exact text. */
 export function getExecution(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflowVideos'>,
   id: string,
 ): Promise<{ execution: Execution; media: WorkflowMedia[]; dataText: string | null }> {
   return lib.catalog.transaction(async (repos) => {

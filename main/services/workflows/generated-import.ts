@@ -11,8 +11,8 @@ import { AppError } from '../../../shared/errors'
 import { detectFormat, storedFormat, toGraph, type Graph, type GraphNode } from '../../../shared/workflow-graph'
 import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
-import type { ImportRequest } from '../../ingest/importer'
-import type { Library } from '../../app/library-context'
+import type { ImportRequest } from '../../ingest/import-request'
+import type { Library, Uses } from '../library-context'
 import { mediaTypeOf } from '../../media/media-types'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
@@ -142,7 +142,10 @@ async function record(
 }
 
 /** Checks the workflow, node and run of a request before anything is imported; null when it names none. */
-async function checkWorkflow(lib: Pick<Library, 'catalog'>, input: GeneratedImport): Promise<CheckedWorkflow | null> {
+async function checkWorkflow(
+  lib: Uses<'workflowExecutions' | 'workflows'>,
+  input: GeneratedImport,
+): Promise<CheckedWorkflow | null> {
   const given = input.workflow
   if (!given) {
     if (input.nodeId !== undefined || input.executionId !== undefined) {
@@ -183,7 +186,7 @@ async function checkWorkflow(lib: Pick<Library, 'catalog'>, input: GeneratedImpo
 
 /** A known run must be a run of this workflow (whose id, for a new definition without one, is its hash). */
 async function checkExecution(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions'>,
   executionId: string,
   workflowId: string | null,
   definition: CheckedWorkflow['definition'],

@@ -2,7 +2,7 @@ import type { AssetWorkflow, Generation } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
 import type { GenerationRow } from '../../db/repos/video-generation'
-import type { Library } from '../../app/library-context'
+import type { Uses } from '../library-context'
 import { isoTime, parseJsonText, seedText, storedJson } from './values'
 
 /** An asset's generation details as a channel gives them; `generationParams` is JSON text. */
@@ -23,7 +23,7 @@ export interface GenerationInput {
 
 /** Adds or replaces an asset's generation details whole (what is left out is stored empty). */
 export async function setGeneration(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'generation' | 'media'>,
   videoId: string,
   input: GenerationInput,
 ): Promise<{ generation: Generation }> {
@@ -58,7 +58,7 @@ export function generationRow(videoId: string, input: GenerationInput): Generati
 
 /** An asset's generation details (null when it has none) and the workflow nodes it is on. */
 export function getGeneration(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'generation' | 'media' | 'workflowVideos'>,
   videoId: string,
 ): Promise<{ generation: Generation | null; workflows: AssetWorkflow[] }> {
   return lib.catalog.transaction(async (repos) => {

@@ -3,7 +3,7 @@ import { HistoryImportJob, type HistoryImportResult, type JobOf, type WorkflowFo
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
 import { parseLenientJson } from '../../../shared/lenient-json'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'

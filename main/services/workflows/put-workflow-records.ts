@@ -1,7 +1,7 @@
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract'
 import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { configHash } from '../../hashing/canonical-json'
 import { definitionShapeHash } from '../../hashing/workflow-definition'
@@ -65,7 +65,7 @@ export function putWorkflowRecords(lib: Pick<Library, 'catalog'>, input: Put): P
 
 /** Which of the definitions and runs asked about the library holds of a workflow (`workflows:held`). */
 export async function heldWorkflowRecords(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflowVersions' | 'workflows'>,
   { workflowId, definitionHashes, executionIds }: ParsedInput<'workflows:held'>,
 ): Promise<ChannelOutput<'workflows:held'>> {
   const { workflows, workflowVersions, workflowExecutions } = lib.catalog.repos
@@ -82,7 +82,7 @@ export async function heldWorkflowRecords(
  * first definition's shape here (as an import here would have joined it); else the row sent, written as it is.
  */
 async function ensureRow(
-  repos: CatalogRepos,
+  repos: Pick<CatalogRepos, 'workflowVersions' | 'workflows'>,
   { workflow, definitions }: Put,
 ): Promise<{ id: string; created: boolean }> {
   const first = definitions[0]
@@ -106,7 +106,7 @@ async function ensureRow(
 
 /** Writes the run unless it is here; true when written. A run of that id on another workflow is refused in words. */
 async function putRun(
-  repos: CatalogRepos,
+  repos: Pick<CatalogRepos, 'workflowExecutions' | 'workflows'>,
   workflowId: string,
   run: Put['executions'][number],
   definitionId: (hash: string | null) => Promise<number | null>,
@@ -133,7 +133,11 @@ async function putRun(
   return true
 }
 
-async function requireRunOf(repos: CatalogRepos, workflowId: string, executionId: string): Promise<void> {
+async function requireRunOf(
+  repos: Pick<CatalogRepos, 'workflowExecutions'>,
+  workflowId: string,
+  executionId: string,
+): Promise<void> {
   const run = await repos.workflowExecutions.get(executionId)
   if (!run) throw new AppError('not_found', `No execution with id ${executionId}: send it first.`)
   if (run.workflowId !== workflowId) throw runElsewhere(executionId, run.workflowId, workflowId)

@@ -5,7 +5,7 @@ import type { CatalogRepos } from '../../db/catalog'
 import type { DefinitionRow, WorkflowLink } from '../../db/repos/workflow-versions'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { definitionContentHash, definitionShapeHash, readExactJson } from '../../hashing/workflow-definition'
-import type { Library } from '../../app/library-context'
+import type { Library } from '../library-context'
 
 /** The stores a definition is kept in. */
 export type DefinitionStores = Pick<CatalogRepos, 'workflows' | 'workflowVersions'>

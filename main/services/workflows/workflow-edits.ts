@@ -11,7 +11,10 @@ type Field = (typeof FIELDS)[number]
 export type WorkflowBaseVersions = Partial<Record<Field, number>>
 
 /** The versions of a workflow's name and description, who changed each last and when. */
-export function workflowFieldVersions(repos: CatalogRepos, id: string): Promise<WorkflowFieldVersions> {
+export function workflowFieldVersions(
+  repos: Pick<CatalogRepos, 'editVersions'>,
+  id: string,
+): Promise<WorkflowFieldVersions> {
   return repos.editVersions.ofRecord('workflow', id, FIELDS)
 }
 

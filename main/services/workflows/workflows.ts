@@ -11,7 +11,7 @@ import type {
   WorkflowStatus,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../../app/library-context'
+import type { Library, Uses } from '../library-context'
 import { configHash } from '../../hashing/canonical-json'
 import { queryWords } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
@@ -132,7 +132,7 @@ export async function upsertWorkflow(
 
 /** Deletes a workflow with its executions and associations; the assets stay in the library. */
 export async function deleteWorkflow(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'editVersions' | 'workflows'>,
   id: string,
 ): Promise<{ id: string; executions: number; associations: number }> {
   const counts = await lib.catalog.transaction(async (repos) => {
@@ -183,7 +183,7 @@ export interface WorkflowListRequest {
 
 /** A page of workflows, most recently updated first: by name (any part, any case) or by a prompt's words. */
 export async function listWorkflows(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflows'>,
   request: WorkflowListRequest,
 ): Promise<{ items: WorkflowListItem[]; total: number }> {
   const text = request.query?.trim() ?? ''
@@ -212,7 +212,7 @@ async function listItem(
 
 /** Associates an asset with a node of a workflow; the execution, when given, must be a run of that workflow. */
 export async function associateVideo(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'media' | 'workflowExecutions' | 'workflowVideos' | 'workflows'>,
   input: {
     workflowId: string
     videoId: string
@@ -251,7 +251,7 @@ export async function associateVideo(
 
 /** A page of a workflow's assets (of one node, execution or role when given). */
 export function workflowVideos(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowVideos' | 'workflows'>,
   input: { id: string; nodeId?: string; executionId?: string; role?: NodeRole; limit: number; offset: number },
 ): Promise<{ items: WorkflowMedia[]; total: number }> {
   return lib.catalog.transaction(async (repos) => {
@@ -267,7 +267,7 @@ export function workflowVideos(
 }
 
 /** Statistics across workflows, or of one workflow's assets and runs. */
-export function workflowStats(lib: Pick<Library, 'catalog'>, id?: string): Promise<WorkflowStats> {
+export function workflowStats(lib: Uses<'workflows'>, id?: string): Promise<WorkflowStats> {
   return lib.catalog.transaction(async (repos) => {
     if (id !== undefined && !(await repos.workflows.exists(id))) throw notFound(id)
     return repos.workflows.stats(id ?? null)

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { ImportJob } from '../../../shared/contract'
 import { dispatch, type Caller } from '../../../main/dispatch'
-import type { Library } from '../../../main/app/library-context'
+import type { Library } from '../../../main/services/library-context'
 import { addPerson } from '../../../main/services/people/people'
 import { librariesOfBothEngines } from '../../helpers/both-engines'
 

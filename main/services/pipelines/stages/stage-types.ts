@@ -2,13 +2,16 @@ import type { z } from 'zod'
 import type { MediaAsset } from '../../../../shared/contract'
 import type { StageName } from '../../../../shared/pipeline-stages'
 import type { TimelineFrameRow, TimelineRow } from '../../../db/repos/timelines'
-import type { Library } from '../../../app/library-context'
+import type { Library } from '../../library-context'
 import type { JsonObject } from '../../../pipelines/checkpoint-rules'
 import type { ObjectStore } from '../../../storage/object-store'
 
+/** What a stage reads of the library: the parts its analyses, tools, source file and search text use. */
+export type StageLibrary = Pick<Library, 'catalog' | 'dir' | 'ingest' | 'rowNames' | 'store' | 'tools'>
+
 /** What a stage gets: the asset and its timeline, the outputs of the stages it reads, its config, and the job's means. */
 export interface StageContext<C> {
-  lib: Library
+  lib: StageLibrary
   asset: MediaAsset
   timeline: TimelineRow
   /** The timeline's frames' facts, in order. */
@@ -37,5 +40,5 @@ export interface StageDefinition<C = unknown, O = unknown> {
   /** The stats a checkpoint of this output shows (also for an output that came from the cache). */
   statsOf(output: O): JsonObject
   /** Keeps what the library indexes from an output (ran or cached) for the asset, such as its search text. */
-  indexOutput?(lib: Library, assetId: string, output: O): Promise<void>
+  indexOutput?(lib: StageLibrary, assetId: string, output: O): Promise<void>
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { ChangeFeed } from '../db/change-feed'
 import type { LibraryChanges } from '../db/library-changes'
 import type { MigrationResult } from '../db/migrate'
-import type { Catalog } from '../db/catalog'
+import type { Catalog, CatalogOf, CatalogRepos } from '../db/catalog'
 import type { DatabaseFacts } from '../db/database-facts'
 import type { LibraryRepos } from '../db/repos/library-repos'
 import type { Importer } from '../ingest/importer'
@@ -12,26 +12,21 @@ import type { JobRunner } from '../jobs/runner'
 import type { Toolkit } from '../media/toolkit'
 import type { PathGate } from '../security/path-gate'
 import type { ObjectStore } from '../storage/object-store'
-import type { MediaBrowse } from '../services/browse/media-browse'
-import type { FacetIndex } from '../services/facet-index/facet-index'
-import type { NearDuplicates } from '../services/similar/near-duplicates'
-import type { TeamHubClient } from '../services/push/team-hub'
+import type { MediaBrowse } from './browse/media-browse'
+import type { FacetIndex } from './facet-index/facet-index'
+import type { NearDuplicates } from './similar/near-duplicates'
+import type { TeamHubClient } from './push/team-hub'
 import type { EventBus } from '../library/event-bus'
-import type { RowNames } from '../library/asset-file'
+import type { LibraryCore } from '../library/core-context'
 
 /**
- * The context every service function works on: one open library folder, composed by `open-library.ts`.
- * Services take the parts they use (`Pick<Library, ...>`, a lint rule); this file is the one part of app/ they may
- * import, and only as types.
+ * The context every service function works on: one open library folder or hub, built by app/ (`compose-library.ts`).
+ * Services take the parts they use (`Pick<Library, ...>`, a lint rule); the floors below services/ never name it,
+ * they take the `LibraryCore` it extends (main/library/core-context.ts) or parts of their own.
  */
-export interface Library {
-  dir: string
-  /** `dir` with symlinks followed, resolved once at open (see realPathBelow). */
-  realDir: string
+export interface Library extends LibraryCore {
   /** Every byte the library owns (copies, thumbnails, frames, processed outputs), by key: main/storage/. */
   store: ObjectStore
-  /** How its rows name its copies' files: by path in the library folder, or (a hub) by key alone. */
-  rowNames: RowNames
   /** The repositories that run on SQLite and PostgreSQL alike (async): a library's SQLite file, a hub's PostgreSQL. */
   catalog: Catalog
   /** Where the catalogue's database is, its schema version, tables and size. */
@@ -80,6 +75,14 @@ export interface Library {
   close(): Promise<void>
 }
 
+/**
+ * What a service takes when the library's catalogue is all it uses, and of it the repositories `K`:
+ * `Uses<'media' | 'trash'>` rather than `Pick<Library, 'catalog'>`, which hands it every repository.
+ */
+export interface Uses<K extends keyof CatalogRepos> {
+  catalog: CatalogOf<K>
+}
+
 /** A library folder's SQLite database, for what only it has: its file, its synchronous repos, its facet index. */
 export interface LibraryDatabase {
   /** The database file (library.db in the library folder). */
@@ -93,18 +96,10 @@ export interface LibraryDatabase {
   facetIndex: FacetIndex
 }
 
-/**
- * A library folder as `openLibrary` opens it: a Library whose SQLite parts are there, and at hand as its own fields
- * (the CLI and the tests reach into them).
- */
+/** A library folder as `openLibrary` opens it: a Library whose SQLite parts are there (the CLI and tests reach them). */
 export interface LocalLibrary extends Library {
   sqlite: LibraryDatabase
   changes: ChangeFeed
-  databasePath: string
-  db: Database
-  repos: LibraryRepos
-  migration: MigrationResult
-  facetIndex: FacetIndex
 }
 
 /** Shows one file (an absolute, real path) in the OS file manager. */
