@@ -101,6 +101,8 @@ export function createJobRunner(
     entry.settle()
   }
 
+  // Never rejects: a catalogue out of reach while a job starts or ends leaves its row to its lease (another runner,
+  // or this one's next sweep, takes it from there), in words, and the process goes on.
   const run = async (entry: Entry) => {
     const ended = await runEntry(entry, {
       repo,
@@ -109,13 +111,22 @@ export function createJobRunner(
       send,
       reported: () => beats.reported(),
       stillHeld: (entry) => beats.stillHeld(entry),
+    }).catch((error: unknown) => {
+      console.error(`framevault: the ${entry.kind} job ${entry.id} could not be recorded:`, error)
+      return false
     })
     if (ended) await followUp(entry.id)
   }
 
-  /** Queues the jobs that follow an ended job of this runner's, before it settles (waiting on it sees them queued). */
+  /**
+   * Queues the jobs that follow an ended job of this runner's, before it settles (waiting on it sees them queued).
+   * Never rejects: a catalogue out of reach leaves them unqueued, in words, and the runner goes on.
+   */
   const followUp = async (id: string) => {
-    const ended = await status(id)
+    const ended = await status(id).catch((error: unknown) => {
+      console.error('framevault: the jobs that follow an ended job were not queued:', error)
+    })
+    if (!ended) return
     for (const next of registry.followUps(ended.kind)) {
       await next.after(ended).catch((error: unknown) => {
         console.error(`framevault: the ${next.kind} job after a ${ended.kind} job was not queued:`, error)

@@ -384,6 +384,26 @@ describe('the job runner', () => {
     await next.close()
   })
 
+  it('goes on when the catalogue fails as a job ends: the job is left to its lease, the next one runs', async () => {
+    const lib = testLibrary()
+    const real = lib.catalog.repos.jobs
+    let failures = 1
+    // The catalogue refuses one write (a hub restarted, its worker's password changed): no unhandled rejection.
+    const repo = {
+      ...real,
+      finish: (...args: Parameters<typeof real.finish>) =>
+        failures-- > 0 ? Promise.reject(new Error('password authentication failed')) : real.finish(...args),
+    }
+    const runner = harnessRunner(repo, { updated: () => {}, progress: () => {} }, 1)
+    const first = await runner.start(spec('verify', 'lost end'), async () => healthResult(1))
+    await runner.settled(first.id)
+    expect((await runner.get(first.id)).state).toBe('running')
+    const second = await runner.start(spec('verify', 'next'), async () => healthResult(2))
+    await runner.settled(second.id)
+    expect(await runner.get(second.id)).toMatchObject({ state: 'done', result: { unlisted: 2 } })
+    await runner.close()
+  })
+
   it('answers jobs:list, jobs:get and jobs:cancel over the contract, and close cancels what runs', async () => {
     // The library's channels over a runner whose jobs run the test's work.
     const recorded = recordedRunner(1)
