@@ -52,7 +52,7 @@ const VALID_RUNS = Math.max(Math.min(RUNS * 2, 2 * FEW_RUNS), Math.ceil(RUNS / 5
 // A backstop only: runs are bounded by RUNS; this stops a property that got slow, not a hang.
 const propertyTimeLimit = (runs: number) => Math.max(10_000, runs * RUN_BUDGET_MS)
 // A test's timeout: each of its properties at its limit, plus room for a failing property to finish
-// and print its seed (a hang costs 5 s per request).
+// and print its seed (a hang costs ANSWER_TIMEOUT_MS, 15 s, per request).
 const testTimeout = (properties: number, runs = RUNS) => properties * propertyTimeLimit(runs) + 60_000
 // A long run asked for by FUZZ_RUNS (`npm run fuzz`) fails when a property is cut short, so that passing at N
 // runs means N runs ran; npm test's few runs on a shared machine keep the cut as a pass.
