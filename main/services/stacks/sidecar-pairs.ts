@@ -49,10 +49,11 @@ export const sidecarPairingHandler = jobHandler({
 })
 
 /** Queues the pairing of an ended import's files, when it recorded any (a processor's output pairs with nothing). */
-async function queuePairing(lib: Pairing & Pick<Library, 'jobs'>, ended: Job): Promise<void> {
+async function queuePairing(lib: Pick<Library, 'jobs'>, ended: Job): Promise<void> {
   if (ended.kind !== 'import' || ended.params.sourceType === 'processed') return
-  const { imported, duplicate } = (await lib.catalog.repos.importItems.summary(ended.id)).counts
-  if (imported + duplicate === 0) return
+  // The import's own counts (kept also when it failed or was cancelled) say whether it recorded any file.
+  const counts = ended.result?.counts
+  if (!counts || counts.imported + counts.duplicate === 0) return
   const title = `Pair sidecar PNGs after the ${ended.title.charAt(0).toLowerCase()}${ended.title.slice(1)}`
   await lib.jobs.start('sidecar-pairing', { importJobId: ended.id }, { title })
 }
