@@ -152,6 +152,8 @@ test('rename, tags, rating and notes are saved and survive a reload', async ({ p
     'Saved',
   )
 
+  // The presses are saved one after another; the reload waits for the last to be stored, as a person would see it.
+  await expect.poll(async () => (await callApi<{ rating: number }>(webHost, 'media:get', { id })).rating).toBe(4)
   await page.reload()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Beach take 3')
   await expect(chips).toHaveText([/brand new tag/, /Sunset/])

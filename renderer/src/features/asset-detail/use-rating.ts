@@ -4,7 +4,8 @@ import { write } from '../../api/queries'
 
 /**
  * An asset's rating as the user sets it, from the version shown: shown at once, saved one change after another (so
- * the last key press is the rating stored, whatever order replies come in), and shown until
+ * the last key press is the rating stored, whatever order replies come in; a press overtaken by a later one while it
+ * waits is not sent, so a quick run of presses costs two saves, not one each), and shown until
  * the stored value has caught up with it. Refetches answering earlier saves of a quick run of
  * presses bring older values first; showing those would make the next press count from them.
  */
@@ -13,6 +14,9 @@ export function useRating(id: string, stored: number, storedVersion: number) {
   const [inFlight, setInFlight] = useState(0)
   const [state, save] = useSave()
   const queue = useRef<Promise<unknown>>(Promise.resolve())
+  // The last press per asset: a waiting save of the same asset that a later press overtook is not sent.
+  const latest = useRef(new Map<string, number>())
+  const presses = useRef(0)
   // The version each save is made from: the one shown, or our own last save's when its refetch has not come yet
   // (versions only grow). A rating someone else set since is refused, and theirs is shown with who set it.
   const shown = useRef({ id, version: storedVersion })
@@ -31,12 +35,16 @@ export function useRating(id: string, stored: number, storedVersion: number) {
   const set = (rating: number) => {
     setPending({ id, value: rating })
     setInFlight((n) => n + 1)
+    const press = ++presses.current
+    latest.current.set(id, press)
     queue.current = queue.current
       .then(() =>
-        save(async () => {
-          const { version } = await write('media:set-rating', { ids: [id], rating, baseVersion: baseVersion() })
-          if (version !== undefined) own.current = { id, version }
-        }),
+        latest.current.get(id) !== press
+          ? true
+          : save(async () => {
+              const { version } = await write('media:set-rating', { ids: [id], rating, baseVersion: baseVersion() })
+              if (version !== undefined) own.current = { id, version }
+            }),
       )
       .then((ok) => {
         if (!ok) setPending(null)
