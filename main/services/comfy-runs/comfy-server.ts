@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { checkServer } from '../../comfy/comfy-client'
 import { OUTPUT_LIMIT_BYTES } from '../../comfy/fetch-output'
 import { comfyBase } from '../../comfy/comfy-url'
-import type { Library, Uses } from '../library-context'
+import type { Uses } from '../library-context'
 import { settingVersions, writeSetting } from '../edits/settings-write'
 import type { Editing } from '../edits/versioned-write'
 
@@ -11,7 +11,7 @@ import type { Editing } from '../edits/versioned-write'
  * The ComfyUI server this library runs workflows on, as kept (null until one is set), its output limit, and the
  * versions of both (issue 64).
  */
-export async function comfyServer(lib: Pick<Library, 'catalog'>): Promise<{
+export async function comfyServer(lib: Uses<'editVersions' | 'meta'>): Promise<{
   address: string | null
   outputLimitBytes: number
   versions: { address: number; outputLimitBytes: number }
@@ -69,7 +69,7 @@ export async function setComfyServer(
 }
 
 /** The kept address, or a validation error saying to set one in Settings. */
-export async function requireComfyServer(lib: Pick<Library, 'catalog'>): Promise<string> {
+export async function requireComfyServer(lib: Uses<'editVersions' | 'meta'>): Promise<string> {
   const { address } = await comfyServer(lib)
   if (address === null) {
     throw new AppError(

@@ -4,7 +4,7 @@ import { parseLenientJson } from '../../../shared/lenient-json'
 import { interrupt, queuePrompt } from '../../comfy/comfy-client'
 import { connectRun, followRun } from '../../comfy/follow-run'
 import { outputFiles, type RunEvent } from '../../comfy/run-events'
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 import { importRunOutputs, type NodeOutput, type RunLibrary } from './run-outputs'
 import { recordRun, type RunState } from './run-record'
 import type { SourceFacts } from './run-source'
@@ -86,7 +86,7 @@ export async function followOneRun(
 
 /** Records one event; the run's end when it tells one (an error or an interrupt), else null. */
 async function onEvent(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflows'>,
   server: string,
   source: SourceFacts,
   run: RunState,

@@ -4,18 +4,21 @@ import { ComfyRunJob } from '../../../shared/contract'
 import type { ComfyRunOutcome, InputValue, JobOf, RunForm, RunRequest, RunSource } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { comfyBase } from '../../comfy/comfy-url'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import type { RunLibrary } from './run-outputs'
 import { comfyServer, requireComfyServer } from './comfy-server'
 import { followOneRun, type RunPatience, type RunTarget } from './follow-one'
 import { promptInputs, randomSeed, withValues } from './prompt-inputs'
 import { jobHandler } from '../../jobs/job-handler'
 import { recordQueuedRun, RunState } from './run-record'
-import { resolveSource, SourceFacts } from './run-source'
+import { resolveSource, SourceFacts, type RunSourceLibrary } from './run-source'
 import { runWorkflow } from './run-workflow'
 
 /** The inputs a run from this source would have, prefilled from it (or why it cannot run). */
-export async function runForm(lib: Pick<Library, 'catalog'>, source: RunSource): Promise<RunForm> {
+export async function runForm(
+  lib: RunSourceLibrary & Uses<'editVersions' | 'meta'>,
+  source: RunSource,
+): Promise<RunForm> {
   const resolved = await resolveSource(lib, source)
   return {
     workflowId: resolved.workflowId,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ComfyRunOutcome, InputValue } from '../../../shared/contract'
-import type { Library, Uses } from '../library-context'
+import type { Uses } from '../library-context'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { createExecution, updateExecution } from '../workflows/executions'
 import { keepDefinition } from '../workflows/versions'
@@ -54,7 +54,7 @@ function executionData(server: string, source: SourceFacts, run: RunState): stri
 
 /** Records a new run, queued, before it is sent: a crash after sending still leaves its record. */
 export async function recordQueuedRun(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflows' | 'workflowVersions'>,
   server: string,
   source: SourceFacts,
   run: RunState,
@@ -71,7 +71,7 @@ export async function recordQueuedRun(
 
 /** The definition a run came with: its own workflow kept as one of its workflow's (issue 37 point 1), else the source's. */
 async function runDefinition(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflows' | 'workflowVersions'>,
   source: SourceFacts,
   run: RunState,
 ): Promise<number | null> {

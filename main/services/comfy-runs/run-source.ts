@@ -3,7 +3,7 @@ import type { RunSource } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { memberSpans } from '../../comfy/json-spans'
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 
 /** What a run starts from, resolved: its workflow, the run it repeats, and the texts to queue. */
@@ -36,7 +36,9 @@ export type SourceFacts = z.infer<typeof SourceFacts>
 const RECENT_RUNS = 50
 
 /** What finding a run's source reads: the catalogue's workflows, runs, associations and assets. */
-export type RunSourceLibrary = Pick<Library, 'catalog'>
+export type RunSourceLibrary = Uses<
+  'media' | 'workflowExecutions' | 'workflowVersions' | 'workflowVideos' | 'workflows'
+>
 type Versions = CatalogRepos['workflowVersions']
 
 /** Finds the run (and its prompt) a source names: the run itself, an asset's run, a workflow's newest run with a prompt. */

@@ -1,7 +1,7 @@
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 import { ACTIVITY_INPUT_CHARS, type ActivityRow } from '../../db/repos/activity'
 
-type Lib = Pick<Library, 'catalog'>
+type Lib = Uses<'activity'>
 
 /**
  * Records that `person` changed the library through `channel` with `input`. Called once the change is made: a record

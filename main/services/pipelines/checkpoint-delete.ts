@@ -58,8 +58,7 @@ export const checkpointDeleteHandler = jobHandler({
   retryable: true,
   runs: 'starter',
   uncounted: true,
-  run: async (lib: Pick<Library, 'catalog'>, params, context) =>
-    deleteInBatches(lib, await doomed(lib, params), context),
+  run: async (lib: Uses<'checkpoints'>, params, context) => deleteInBatches(lib, await doomed(lib, params), context),
 })
 
 /** Runs the deletion as a job titled after its timeline as a person knows it (`clip.mp4 (default@2fps)`), and waits for it. */

@@ -1,20 +1,20 @@
 import type { CheckpointComparison } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
 import { checkpointNode } from './pipeline-views'
 import { stageDefinition } from './stages'
 import type { StageName } from '../../../shared/pipeline-stages'
 
-async function existing(repos: CatalogRepos, id: number): Promise<Checkpoint> {
+async function existing(repos: Pick<CatalogRepos, 'checkpoints'>, id: number): Promise<Checkpoint> {
   const checkpoint = await getCheckpoint(repos, id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)
   return checkpoint
 }
 
 /** Labels a checkpoint as a scenario, or takes its label away (null). */
-export async function labelCheckpoint(lib: Pick<Library, 'catalog'>, id: number, label: string | null) {
+export async function labelCheckpoint(lib: Uses<'checkpoints'>, id: number, label: string | null) {
   const { repos } = lib.catalog
   await existing(repos, id)
   await repos.checkpoints.setScenario(id, label)
@@ -22,7 +22,7 @@ export async function labelCheckpoint(lib: Pick<Library, 'catalog'>, id: number,
 }
 
 /** Pins or unpins a checkpoint (a prune keeps pinned ones and their ancestors). */
-export async function pinCheckpoint(lib: Pick<Library, 'catalog'>, id: number, pinned: boolean) {
+export async function pinCheckpoint(lib: Uses<'checkpoints'>, id: number, pinned: boolean) {
   const { repos } = lib.catalog
   await existing(repos, id)
   await repos.checkpoints.setPinned(id, pinned)
@@ -34,7 +34,7 @@ export async function pinCheckpoint(lib: Pick<Library, 'catalog'>, id: number, p
  * overrides), the stats, each stage's cache key; only rows that differ unless `all`.
  */
 export async function compareCheckpoints(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'checkpoints'>,
   ids: number[],
   all: boolean,
 ): Promise<CheckpointComparison> {

@@ -4,7 +4,7 @@ import type { StageName } from '../../../shared/pipeline-stages'
 import type { CatalogRepos } from '../../db/catalog'
 import type { PipelineRunRow } from '../../db/repos/pipeline-runs'
 import type { TimelineRow } from '../../db/repos/timelines'
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 import { JOB_INTERRUPTED } from '../../jobs/lease-sweep'
 import { getCheckpoint, loadStageOutput, timelineCheckpoints, type Checkpoint } from './checkpoints'
 
@@ -18,7 +18,10 @@ export function checkpointNode(checkpoint: Checkpoint): CheckpointNode {
 }
 
 /** An asset's timelines, runs (newest first) and the checkpoints of its timelines, with the bytes they take. */
-export async function pipelinesOfAsset(lib: Pick<Library, 'catalog'>, assetId: string) {
+export async function pipelinesOfAsset(
+  lib: Uses<'checkpoints' | 'media' | 'pipelineRuns' | 'timelines' | 'workflowExecutions'>,
+  assetId: string,
+) {
   const { repos } = lib.catalog
   if (!(await repos.media.get(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
   const timelines = await repos.timelines.ofVideo(assetId)
@@ -37,7 +40,7 @@ export async function pipelinesOfAsset(lib: Pick<Library, 'catalog'>, assetId: s
 }
 
 /** One checkpoint with each output it carries. */
-export async function checkpointWithOutputs(lib: Pick<Library, 'catalog'>, id: number) {
+export async function checkpointWithOutputs(lib: Uses<'checkpoints'>, id: number) {
   const { repos } = lib.catalog
   const checkpoint = await getCheckpoint(repos, id)
   if (!checkpoint) throw new AppError('not_found', `No checkpoint ${id}.`)

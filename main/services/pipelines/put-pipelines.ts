@@ -1,7 +1,7 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { TimelineFrameRow, TimelineRow } from '../../db/repos/timelines'
 import { removeQuietly } from '../../library/atomic-write'
@@ -68,7 +68,7 @@ export async function putTimeline(
  * the pipeline runs are added after the checkpoints, each once, when their execution is here.
  */
 export async function putCheckpoints(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'checkpoints' | 'pipelineRuns' | 'timelines' | 'workflowExecutions'>,
   input: ChannelInput<'checkpoints:put'>,
 ): Promise<ChannelOutput<'checkpoints:put'>> {
   const { repos } = lib.catalog
@@ -141,7 +141,7 @@ export async function putCheckpoints(
  * workflows went first); `here` maps the checkpoints' refs to their ids here, for the one a replay started from.
  */
 async function addRuns(
-  tx: CatalogRepos,
+  tx: Pick<CatalogRepos, 'pipelineRuns' | 'workflowExecutions'>,
   timeline: TimelineRow,
   pushed: NonNullable<ChannelInput<'checkpoints:put'>['runs']>,
   here: ReadonlyMap<number, number>,

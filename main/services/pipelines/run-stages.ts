@@ -68,7 +68,7 @@ export interface StageWork {
  * stage fails or the run is cancelled; `made` holds it as it goes.
  */
 export async function runStages(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'checkpoints' | 'pipelineRuns' | 'timelines'>,
   plan: RunPlan,
   { signal, made }: { signal: AbortSignal; made: RunOutcome },
   steps: StageSteps,
@@ -205,7 +205,7 @@ async function framesOf(lib: Uses<'timelines'>, plan: Pick<RunPlan, 'config' | '
 
 /** The replay's own checkpoint, as it stands now, when the plan's frames are its timeline's; else null. */
 export async function reusedStart(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'checkpoints' | 'timelines'>,
   plan: Pick<RunPlan, 'config' | 'from'>,
 ): Promise<Checkpoint | null> {
   const { same } = await framesOf(lib, plan)

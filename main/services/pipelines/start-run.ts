@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors'
 import type { StageName } from '../../../shared/pipeline-stages'
 import type { PipelineRunRow, RunKind } from '../../db/repos/pipeline-runs'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import { jobAsset } from '../assets/job-asset'
 import { addExecution, updateExecution } from '../workflows/executions'
 import { getCheckpoint, type Checkpoint } from './checkpoints'
@@ -217,7 +217,7 @@ async function runStageJob(
   return { checkpointId: step.checkpoint.id, timelineId: step.checkpoint.timelineId, cached: step.cached }
 }
 
-async function checkpointOf(lib: Pick<Library, 'catalog'>, id: number): Promise<Checkpoint> {
+async function checkpointOf(lib: Uses<'checkpoints'>, id: number): Promise<Checkpoint> {
   const checkpoint = await getCheckpoint(lib.catalog.repos, id)
   if (!checkpoint) throw new AppError('not_found', `Checkpoint ${id} is not there any more (deleted meanwhile?).`)
   return checkpoint

@@ -1,7 +1,7 @@
 import type { ChannelOutput } from '../../../shared/contract'
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 
-type Lib = Pick<Library, 'catalog'>
+type Lib = Uses<'removals'>
 
 /**
  * What was removed here from these contents (their tags, their places in collections, the contents themselves), and

@@ -3,7 +3,7 @@ import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
-import type { Library, Uses } from '../library-context'
+import type { Uses } from '../library-context'
 import { isoTime, parseJsonText, storedJson } from './values'
 
 /** Where a run may go from each status; a finished run goes nowhere. */
@@ -32,7 +32,7 @@ export interface NewExecution {
  * started gets a start time (now unless given), a finished one an end time; the workflow's last run moves.
  */
 export async function createExecution(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflows' | 'workflowExecutions'>,
   input: NewExecution,
 ): Promise<{ execution: Execution }> {
   const id = await lib.catalog.transaction((repos) => addExecution(repos, input))

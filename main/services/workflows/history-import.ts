@@ -3,7 +3,7 @@ import { HistoryImportJob, type HistoryImportResult, type JobOf, type WorkflowFo
 import { AppError } from '../../../shared/errors'
 import { outputFile, readComfyHistory, type HistoryExecution } from '../../generation/comfy-history'
 import { parseLenientJson } from '../../../shared/lenient-json'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import { jobHandler, type JobContext } from '../../jobs/job-handler'
 import { configHash } from '../../hashing/canonical-json'
 import { importAndWait } from '../assets/imports'
@@ -95,7 +95,7 @@ async function readHistory(file: string): Promise<unknown> {
 
 /** Upserts each run's workflow and execution, and finds the saved files it wrote. */
 async function fileExecutions(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflowExecutions' | 'workflows' | 'workflowVersions'>,
   executions: HistoryExecution[],
   outputDir: string,
   result: HistoryImportResult,

@@ -1,7 +1,7 @@
 import type { ChannelOutput, ParsedInput } from '../../../shared/contract'
 import type { PutTally } from '../../../shared/contract/cache-rows'
 import { AppError } from '../../../shared/errors'
-import type { Library, Uses } from '../library-context'
+import type { Uses } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import { configHash } from '../../hashing/canonical-json'
 import { definitionShapeHash } from '../../hashing/workflow-definition'
@@ -16,7 +16,10 @@ type Put = ParsedInput<'workflows:put'>
  * its definitions in the order sent, its runs and its assets' associations, linked to definitions by content hash.
  * What is here already stays as it is; runs and associations must name definitions sent now or before.
  */
-export function putWorkflowRecords(lib: Pick<Library, 'catalog'>, input: Put): Promise<ChannelOutput<'workflows:put'>> {
+export function putWorkflowRecords(
+  lib: Uses<'media' | 'workflowExecutions' | 'workflows' | 'workflowVersions' | 'workflowVideos'>,
+  input: Put,
+): Promise<ChannelOutput<'workflows:put'>> {
   return lib.catalog.transaction(async (repos) => {
     const { id, created } = await ensureRow(repos, input)
     // A row here without versions (the original manager's) keeps its own definition as version 1 before others.

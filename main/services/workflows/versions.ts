@@ -5,7 +5,7 @@ import type { CatalogRepos } from '../../db/catalog'
 import type { DefinitionRow, WorkflowLink } from '../../db/repos/workflow-versions'
 import { parseLenientJson } from '../../../shared/lenient-json'
 import { definitionContentHash, definitionShapeHash, readExactJson } from '../../hashing/workflow-definition'
-import type { Library } from '../library-context'
+import type { Uses } from '../library-context'
 
 /** The stores a definition is kept in. */
 export type DefinitionStores = Pick<CatalogRepos, 'workflows' | 'workflowVersions'>
@@ -70,7 +70,10 @@ export async function keepFirstVersion(stores: DefinitionStores, workflowId: str
 }
 
 /** A workflow's versions, oldest first, with their definitions', assets' and runs' counts. */
-export function listVersions(lib: Pick<Library, 'catalog'>, id: string): Promise<{ items: WorkflowVersion[] }> {
+export function listVersions(
+  lib: Uses<'workflows' | 'workflowVersions'>,
+  id: string,
+): Promise<{ items: WorkflowVersion[] }> {
   return lib.catalog.transaction(async (repos) => {
     await requireRow(repos, id)
     await keepFirstVersion(repos, id)
@@ -93,7 +96,7 @@ export interface DefinitionRequest {
  * workflow's version 1 (`recorded: false`).
  */
 export function getDefinition(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'media' | 'workflows' | 'workflowVersions'>,
   input: DefinitionRequest,
 ): Promise<{ definition: WorkflowDefinition }> {
   return lib.catalog.transaction(async (repos) => {
@@ -126,7 +129,7 @@ export function getDefinition(
 
 /** Two versions (by ordinal: the definition that opened each) or definitions (by hash) of a workflow, compared. */
 export async function diffVersions(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflows' | 'workflowVersions'>,
   id: string,
   from: number | string,
   to: number | string,

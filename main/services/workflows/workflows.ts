@@ -11,7 +11,7 @@ import type {
   WorkflowStatus,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library, Uses } from '../library-context'
+import type { Uses } from '../library-context'
 import { configHash } from '../../hashing/canonical-json'
 import { queryWords } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
@@ -44,7 +44,7 @@ export interface NewWorkflow {
  * becomes its current one; name, description and status stay.
  */
 export async function createWorkflow(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflows' | 'workflowVersions'>,
   input: NewWorkflow,
 ): Promise<{ workflow: Workflow; created: boolean; version: KeptVersion }> {
   const value = parseJsonText(input.definition, 'The definition', true)
@@ -117,7 +117,7 @@ export async function updateWorkflow(
  * status. A new row is 'saved': a workflow that ran and wrote a file is no draft.
  */
 export async function upsertWorkflow(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'workflows' | 'workflowVersions'>,
   definition: unknown,
   format: WorkflowFormat,
   source: string | null,
@@ -145,7 +145,7 @@ export async function deleteWorkflow(
 
 /** A workflow with its definition, its nodes' asset counts and its newest associations. */
 export function getWorkflow(
-  lib: Pick<Library, 'catalog'>,
+  lib: Uses<'editVersions' | 'workflows' | 'workflowVideos'>,
   id: string,
 ): Promise<{
   workflow: Workflow
