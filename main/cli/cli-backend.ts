@@ -1,7 +1,9 @@
+import type { Writable } from 'node:stream'
 import type { Channel, ChannelInput, ChannelOutput, EventMessage } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Library } from '../services/library-context'
 import { dispatch } from '../dispatch'
+import { downloadEntries, writeAssetsZip } from '../services/assets/download-zip'
 
 /**
  * What the CLI's commands talk to: a library this process opened (`--library`), or a host that serves one over HTTP
@@ -12,6 +14,8 @@ export interface CliBackend {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
   /** Listens to push events (jobs, imports, thumbnails) until the returned function is called. */
   subscribe(listener: (event: EventMessage) => void): Promise<() => void>
+  /** Writes the assets' own files into `out` as one zip (as `GET /download` sends it); rejects before a byte if an id is unknown. */
+  download(set: { ids: readonly string[] }, out: Writable): Promise<void>
 }
 
 /** The backend of a library this process opened: calls go through the dispatcher, as every host's do. */
@@ -23,5 +27,8 @@ export function libraryBackend(library: Library): CliBackend {
       return envelope.data as ChannelOutput<C>
     },
     subscribe: async (listener) => library.events.subscribe(listener),
+    async download(set, out) {
+      await writeAssetsZip(library, await downloadEntries(library, set), out)
+    },
   }
 }

@@ -31,6 +31,7 @@ import {
 import { PIPELINE_OPTIONS, PIPELINE_USAGE, isPipelineCommand, runPipelineCommand } from './pipeline-commands'
 import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
+import { DOWNLOAD_OPTIONS, DOWNLOAD_USAGE, runDownloadCommand } from './download-command'
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
 import { checkPushTarget, PUSH_OPTIONS, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
@@ -49,6 +50,7 @@ ${GENERATED_USAGE}
 ${BACKUP_USAGE}
 ${BROWSE_USAGE}
 ${TRASH_USAGE}
+${DOWNLOAD_USAGE}
 ${HEALTH_USAGE}
 ${CATALOG_USAGE}
 ${ANALYSIS_USAGE}
@@ -96,6 +98,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...SIMILAR_OPTIONS,
       ...PIPELINE_OPTIONS,
       ...PEOPLE_OPTIONS,
+      ...DOWNLOAD_OPTIONS,
       ...WORKER_OPTIONS,
       ...PUSH_OPTIONS,
     },
@@ -153,6 +156,9 @@ async function runCli(argv: string[]): Promise<number> {
     return withBackend(values, (backend) =>
       runPipelineCommand(backend, command, args, values, print, (line) => console.error(line)),
     )
+  }
+  if (command === 'download') {
+    return withBackend(values, (backend) => runDownloadCommand(backend, args, values, print))
   }
   if (command === 'people') {
     return withBackend(values, (backend) => runPeopleCommand(backend, args, values, print))

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { z } from 'zod'
 import {
   events,
@@ -81,6 +83,18 @@ export function remoteBackend(hub: string, token: string): RemoteBackend {
       const { uploadId } = envelope.data as Partial<Upload>
       if (uploadId === undefined) throw new AppError('io', `${base} did not take all of ${name}; send it again.`)
       return UploadRef.parse({ uploadId, name })
+    },
+    async download(set, out) {
+      const response = await reach('download', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ids: set.ids.join(',') }).toString(),
+      })
+      if (!response.ok || !response.body) {
+        const refused = await readEnvelope(response, base)
+        throw refused.ok ? new AppError('io', `${base.origin} sent no zip.`) : failure(refused.error, base)
+      }
+      await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), out)
     },
     async subscribe(listener) {
       const stop = new AbortController()

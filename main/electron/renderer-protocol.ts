@@ -10,6 +10,7 @@ import { openMediaFile, parseMediaFilePath } from '../services/assets/media-file
 import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'
 import { openTimelineFrame, parseFramePath } from '../services/pipelines/frame-files'
 import { openedFileResponse } from './file-response'
+import { downloadResponse, isDownloadPath } from './download-response'
 
 /** Must run before `app.ready`: lets app:// behave like a secure web origin that can stream media to <video>. */
 export function registerRendererScheme(): void {
@@ -30,6 +31,7 @@ export function serveRenderer(rendererDir: string, library: Library | LibrarySou
   protocol.handle(RENDERER_SCHEME, async (request) => {
     const url = new URL(request.url)
     if (url.host !== RENDERER_HOST) return new Response(null, { status: 404 })
+    if (isDownloadPath(url.pathname)) return libraries.use((lib) => downloadResponse(lib, request))
     const mediaId = parseMediaFilePath(url.pathname)
     if (mediaId !== undefined)
       return openedFileResponse(request, () => libraries.use((lib) => openMediaFile(lib, mediaId)))

@@ -13,7 +13,8 @@ export function contentSecurityPolicy({ dev = false }: { dev?: boolean } = {}): 
     'connect-src': dev ? "'self' ws:" : "'self'",
     'object-src': "'none'",
     'base-uri': "'none'",
-    'form-action': "'none'",
+    // A download of a long selection is a form POST to this origin (/download), which the browser saves as it comes.
+    'form-action': "'self'",
     'frame-ancestors': "'none'",
   }
   return Object.entries(directives)

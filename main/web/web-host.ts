@@ -14,6 +14,7 @@ import { oneSecretAccess, type HostAccess } from './host-access'
 import { eventsSince, streamEvents, type StreamReader } from './event-stream'
 import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
 import { discardUpload, probeUpload, receiveUpload, serveMedia } from './media-routes'
+import { serveDownload } from './download-route'
 import { MAX_DOCUMENT_BYTES, MAX_JSON_BYTES, readJsonBody } from './read-body'
 import {
   isLoopbackAddress,
@@ -179,6 +180,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         )
       }
       return sendJson(res, 200, setup(caller))
+    }
+    if (url.pathname === '/download' || url.pathname.startsWith('/download/')) {
+      if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) {
+        return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
+      }
+      return libraries.use((lib) => serveDownload(lib, req, res, url))
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))

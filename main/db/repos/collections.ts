@@ -52,6 +52,14 @@ export function createCollectionsRepo(sql: SqlEngine) {
           [collectionId, JSON.stringify(ids)],
         ),
       ),
+    /** The ids of a collection's assets, in the order they were added. */
+    memberIds: async (collectionId: number): Promise<string[]> =>
+      idsOf(
+        await sql.all(
+          'SELECT video_id AS id FROM collection_items WHERE collection_id = ? ORDER BY added_at, video_id',
+          [collectionId],
+        ),
+      ),
     /** The collections an asset is in, by name. */
     ofAsset: (assetId: string): Promise<CollectionRef[]> =>
       sql.all(
