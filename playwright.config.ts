@@ -7,7 +7,7 @@ import type { HostKind } from './test/e2e/web-host-fixture'
 // wheel's pace into a fling's.
 const FRAME_TIMED = ['**/grid-scroll.spec.ts']
 // The journeys of issue 34's acceptance, run a second time against a team hub (as its first admin).
-const HUB_JOURNEYS = ['import', 'browse', 'organise', 'workflow-journey', 'analyses', 'pipelines'].map(
+const HUB_JOURNEYS = ['import', 'browse', 'organise', 'workflow-journey', 'analyses', 'pipelines', 'download'].map(
   (name) => `**/${name}.spec.ts`,
 )
 

@@ -4,9 +4,10 @@ import { useAppStore } from '../../app/use-app-store'
 import { copyText } from '../../ui/copy-text'
 import { useMayCall, useSignedIn } from '../people/index'
 import { write } from '../../api/queries'
+import { originalDownloadUrl } from '../../api/downloads'
 
 /**
- * Copy the file's path (not on a team hub), (under Electron) show it in the OS file manager, and delete the asset
+ * Download the asset's own file, copy the file's path (not on a team hub), (under Electron) show it in the OS file manager, and delete the asset
  * (the organise feature's confirmation); failures show inline.
  */
 export function AssetActions({ id, filePath }: { id: string; filePath: string | null }) {
@@ -32,6 +33,9 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
   }
   return (
     <div className="detail-actions">
+      <a className="button" href={originalDownloadUrl(id)} download>
+        Download
+      </a>
       {!onHub && (
         <button type="button" onClick={() => void copy()} disabled={!filePath}>
           Copy path

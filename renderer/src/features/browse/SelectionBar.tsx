@@ -5,8 +5,9 @@ import { RunBatchDialog } from '../batches/index'
 import { SelectionActions } from '../organise/index'
 import { useMayCall } from '../people/index'
 import { TagPicker } from './TagPicker'
+import { downloadAssets } from '../../api/downloads'
 
-/** What can be done to the selected assets: clear, tag, rate, add to or remove from a collection, delete, run an analysis or processing. */
+/** What can be done to the selected assets: clear, download as a zip, tag, rate, add to or remove from a collection, delete, run an analysis or processing. */
 export function SelectionBar() {
   const selection = useAppStore((s) => s.selection)
   const count = selection.length
@@ -31,6 +32,16 @@ export function SelectionBar() {
       </span>
       <button type="button" onClick={clearSelection}>
         Clear
+      </button>
+      <button
+        type="button"
+        title="The selected assets' own files as one zip"
+        onClick={() => {
+          downloadAssets(selection)
+          report(undefined, count === 1 ? 'Downloading 1 asset as a zip' : `Downloading ${count} assets as a zip`)
+        }}
+      >
+        Download
       </button>
       {!mayEdit && <span className="muted">A viewer looks; an editor tags, rates, deletes and runs.</span>}
       {mayEdit && tagging && (

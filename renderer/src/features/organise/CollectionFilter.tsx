@@ -6,6 +6,7 @@ import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { useMayCall } from '../people/index'
+import { collectionDownloadUrl } from '../../api/downloads'
 
 /**
  * The filter panel's collections: each with how many assets it would leave (the facet), one at a
@@ -81,6 +82,13 @@ export function CollectionFilter({
           onSubmit={(name, base) => renameCollection(current.id, name, base)}
           onDone={() => setEditing(null)}
         />
+      )}
+      {editing === null && current && (
+        <div className="collection-tools">
+          <a href={collectionDownloadUrl(current.id)} download>
+            Download as zip
+          </a>
+        </div>
       )}
       {editing === null && mayEdit && (
         <div className="collection-tools">
