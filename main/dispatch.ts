@@ -7,6 +7,7 @@ import type { Caller, Handler } from './handlers/handler-types'
 import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
+import { activityBefore } from './services/people/activity-words'
 import { anAdminName } from './services/people/people'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
@@ -32,9 +33,12 @@ export async function dispatch(
       throw new AppError('forbidden', words, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     }
     await lib.opened
+    const recorded = caller?.person !== undefined && changesLibrary(channel)
+    const before = recorded ? await activityBefore(lib, channel, input).catch(() => undefined) : undefined
     const data = await run(actingAs(lib, caller), channel, input, caller)
-    // On a hub, each call that may change the library is recorded with who made it.
-    if (caller?.person && changesLibrary(channel)) await recordActivity(lib, caller.person, channel, input)
+    // On a hub, each change is recorded in words with who made it (a push's calls as one entry).
+    if (recorded)
+      await recordActivity(lib, caller.person!, { channel, input, output: data, before, action: caller.action })
     return { ok: true, data }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }

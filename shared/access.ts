@@ -149,6 +149,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:issue-token': admin,
   'people:revoke-token': admin,
   'people:activity': admin,
+  'media:history': viewer,
 }
 
 /**

@@ -27,10 +27,13 @@ export async function checkTeamLibrary(input: unknown): Promise<TeamLibrary> {
   }
 }
 
-/** A team library to send to (see TeamHub): its address checked as here, reached with the person's token. */
-export function teamLibraryClient(address: string, token: string): TeamHub {
+/**
+ * A team library to send to (see TeamHub): its address checked as here, reached with the person's token; every call
+ * of a push names it (`action`), so the hub records the push as one act.
+ */
+export function teamLibraryClient(address: string, token: string, action?: string): TeamHub {
   const origin = originOf(address)
-  return { origin, hub: remoteBackend(origin, token) }
+  return { origin, hub: remoteBackend(origin, token, action === undefined ? undefined : { action }) }
 }
 
 /** The origin of an address typed as `https://hub.example.com` (a scheme-less name is taken as https). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
@@ -171,8 +172,10 @@ async function runCli(argv: string[]): Promise<number> {
     expectCount(0, 0)
     const hub = checkPushTarget(values.hub)
     return withLibrary(values.library, (library) =>
-      withRemote({ hub, token: values.token }, (backend) =>
-        runPush(library, backend, values, print, (line) => console.error(line)),
+      withRemote(
+        { hub, token: values.token },
+        (backend) => runPush(library, backend, values, print, (line) => console.error(line)),
+        { action: `push:${randomUUID()}` },
       ),
     )
   }
@@ -242,12 +245,16 @@ async function withBackend(where: Where, run: (backend: CliBackend) => Promise<n
 }
 
 /** Runs `run` on the host `--hub` names, with `--token` (else $FRAMEVAULT_HUB_TOKEN). */
-async function withRemote(where: Where, run: (backend: RemoteBackend) => Promise<number>): Promise<number> {
+async function withRemote(
+  where: Where,
+  run: (backend: RemoteBackend) => Promise<number>,
+  act?: { action: string },
+): Promise<number> {
   if (where.library !== undefined) throw new AppError('validation', 'Give --library DIR or --hub URL, not both.')
   const token = where.token ?? process.env.FRAMEVAULT_HUB_TOKEN
   if (!token)
     throw new AppError('validation', '--hub needs --token T (or $FRAMEVAULT_HUB_TOKEN): the token the hub gave you.')
-  return run(remoteBackend(where.hub!, token))
+  return run(remoteBackend(where.hub!, token, act))
 }
 
 /** Refuses `--hub` for a command that works on a library's own files, on this machine. */

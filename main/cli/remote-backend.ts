@@ -32,10 +32,12 @@ export interface RemoteBackend extends CliBackend {
 /**
  * The backend of a host that serves a library over HTTP: a team hub, or `npm run web` (issue 34: `--hub URL --token
  * T`). Calls are `POST /api/<channel>`, events the `GET /events` stream, both with the token as a bearer.
+ * Given an `act` (a push), every request names it.
  */
-export function remoteBackend(hub: string, token: string): RemoteBackend {
+export function remoteBackend(hub: string, token: string, act?: { action: string }): RemoteBackend {
   const base = hubUrl(hub)
-  const auth = { authorization: `Bearer ${token}` }
+  // An act's calls (a push) name it, so the hub's activity log makes them one entry.
+  const auth = { authorization: `Bearer ${token}`, ...(act && { 'x-framevault-action': act.action }) }
   const reach = async (path: string, init: RequestInit): Promise<Response> => {
     try {
       return await fetch(new URL(path, base), { ...init, headers: { ...auth, ...init.headers } })

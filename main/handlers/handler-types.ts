@@ -11,6 +11,8 @@ export interface Caller {
   role: Role
   /** The signed-in person; absent only in tests of the role checks. */
   person?: { id: number; name: string }
+  /** The act the call is part of, as the client names it (`push:<uuid>`): the activity log makes its calls one entry. */
+  action?: string
 }
 
 /**

@@ -1,3 +1,4 @@
+import { getMedia } from '../services/assets/media'
 import {
   addPerson,
   anAdminName,
@@ -34,4 +35,12 @@ export const peopleHandlers = {
   },
   'people:revoke-token': ({ id, tokenId }, lib) => revokeToken(lib, id, tokenId),
   'people:activity': (input, lib) => activityPage(lib, input),
+  'media:history': async ({ id, before, limit }, lib) => {
+    await getMedia(lib, id)
+    const page = await activityPage(lib, { assetId: id, before, limit })
+    return {
+      ...page,
+      entries: page.entries.map(({ id, at, person, kind, words }) => ({ id, at, person, kind, words })),
+    }
+  },
 } satisfies HandlerGroup

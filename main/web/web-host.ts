@@ -208,7 +208,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const limit = DOCUMENT_CHANNELS.has(channel) ? MAX_DOCUMENT_BYTES : MAX_JSON_BYTES
     const input = await readJsonBody(req, limit)
     // The library open once the body is in: a switch may have happened while it arrived.
-    const envelope = await libraries.use((lib) => dispatch(lib, channel, input, caller))
+    const act = actionOf(req)
+    const envelope = await libraries.use((lib) =>
+      dispatch(lib, channel, input, caller && act ? { ...caller, action: act } : caller),
+    )
     if (envelope.ok) sendJson(res, 200, envelope)
     else sendFailed(res, envelope.error)
   }
@@ -286,4 +289,12 @@ function streamReader(access: HostAccess, token: string | undefined, caller: Cal
       return { ended: (await access.ended(token)) ?? { library: '', reason: 'ended', by: null, at: null } }
     },
   }
+}
+
+// A client names the act a call is part of (`push:<uuid>`) so the activity log makes the act's calls one entry.
+const ACTION = /^push:[A-Za-z0-9-]{8,64}$/
+
+function actionOf(req: IncomingMessage): string | undefined {
+  const named = req.headers['x-framevault-action']
+  return typeof named === 'string' && ACTION.test(named) ? named : undefined
 }

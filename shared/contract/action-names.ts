@@ -20,6 +20,7 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'push:preview': 'preview sending this library to a team library',
   'push:start': 'send this library to a team library',
   'media:get': 'open an asset',
+  'media:history': 'see who did what to an asset',
   'media:provenance': 'see where an asset came from',
   'media:reveal': 'show a file in its folder',
   'import:list': 'see imports',

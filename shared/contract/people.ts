@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Role } from '../access'
 import { BaseVersion } from './edit-versions'
 import { nameText } from './name-text'
+import { AssetId } from './media'
 
 /** A person's id, as channels take it. */
 export const PersonId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
@@ -41,8 +42,30 @@ export const ActivityEntry = z.object({
   person: z.string(),
   channel: z.string(),
   input: z.string(),
+  /** Its kind (import, tag, rating, notes, rename, delete, collection, people, push, other) and what the person did in words after their name ("tagged 3 assets hero"); null on entries recorded before words were. */
+  kind: z.string().nullable(),
+  words: z.string().nullable(),
 })
 export type ActivityEntry = z.infer<typeof ActivityEntry>
+
+/** An entry of an asset's history: who, when and what in words (what a viewer may read of the activity log). */
+export const AssetHistoryEntry = ActivityEntry.pick({ id: true, at: true, person: true, kind: true, words: true })
+
+/** The kinds of activity a filter offers. */
+export const ACTIVITY_KINDS = [
+  'import',
+  'tag',
+  'rating',
+  'notes',
+  'rename',
+  'delete',
+  'collection',
+  'people',
+  'push',
+  'other',
+] as const
+
+const ActivityTime = z.iso.datetime({ offset: true })
 
 const TokenLabel = nameText('A token label', 80)
 // A new token is shown once, in the answer that made it; only its hash is kept.
@@ -115,9 +138,25 @@ export const peopleChannels = {
         before: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         personId: PersonId.optional(),
+        assetId: AssetId.optional(),
+        kind: z.enum(ACTIVITY_KINDS).optional(),
+        /** From this time on, and before `to` (ISO 8601). */
+        from: ActivityTime.optional(),
+        to: ActivityTime.optional(),
       })
       .strict(),
     output: z.object({ entries: z.array(ActivityEntry), next: z.number().int().nullable() }),
+  },
+  /** An asset's own history on a team library: who did what to it, in words, newest first, a page at a time. */
+  'media:history': {
+    input: z
+      .object({
+        id: AssetId,
+        before: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(AssetHistoryEntry), next: z.number().int().nullable() }),
   },
 } as const
 

@@ -199,6 +199,7 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'people:issue-token': write('people'),
   'people:revoke-token': write('people'),
   'people:activity': read('people', 'assets'),
+  'media:history': read('assets'),
 }
 
 /** Whether `channel` changes the library (it declares what it writes): the renderer calls it through `write` alone. */

@@ -74,7 +74,7 @@ export const pushJobHandler = jobHandler({
     if (token === undefined) {
       throw new AppError('validation', 'Framevault restarted since this was asked for: send to the team library again.')
     }
-    const { hub } = lib.teamHub(params.origin, token)
+    const { hub } = lib.teamHub(params.origin, token, `push:${randomUUID()}`)
     let steps = 0
     try {
       const report = await pushLibrary(ownLibrary(lib), hub, {

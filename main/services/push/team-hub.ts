@@ -8,8 +8,8 @@ export interface TeamHub {
   hub: PushHub
 }
 
-/** How the host reaches a team library from the address and token a person gave. */
-export type TeamHubClient = (address: string, token: string) => TeamHub
+/** How the host reaches a team library from the address and token a person gave; `action` names a push's calls. */
+export type TeamHubClient = (address: string, token: string, action?: string) => TeamHub
 
 /**
  * Whom the token signs in at the team library (null: a host without people), as "Open team library…" and "Send to

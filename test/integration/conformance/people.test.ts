@@ -17,6 +17,9 @@ import {
 } from '../../../main/services/people/people'
 import { activityPage, recordActivity } from '../../../main/services/people/activity'
 import { ENGINES, freshEngine, meetingOfTwo } from '../../helpers/sql-engines'
+import { syntheticAsset } from '../../helpers/assets'
+import { randomSequence } from '../../bench/synthetic-assets'
+import type { Channel } from '../../../shared/contract'
 
 // Issue 34 point 4: people with roles and hashed API tokens, the same on a library's SQLite and a hub's PostgreSQL.
 describe.each(ENGINES)('people on %s', (dialect) => {
@@ -171,12 +174,13 @@ describe.each(ENGINES)('the activity log on %s', (dialect) => {
     const lib = { catalog: createCatalog(await freshEngine(dialect)) }
     const ada = { id: 1, name: 'Ada' }
     const bo = { id: 2, name: 'Bo' }
-    await recordActivity(lib, ada, 'media:tag', { ids: ['a1'], tags: ['keeper'] })
-    await recordActivity(lib, bo, 'media:delete', { ids: ['a2'] })
-    await recordActivity(lib, ada, 'workflows:save', { definition: 'x'.repeat(5000) })
+    const call = (channel: Channel, input: unknown) => ({ channel, input, output: {} })
+    await recordActivity(lib, ada, call('media:tag', { ids: ['a1'], tags: ['keeper'] }))
+    await recordActivity(lib, bo, call('media:delete', { ids: ['a2'] }))
+    await recordActivity(lib, ada, call('workflows:update', { definition: 'x'.repeat(5000) }))
     const first = await activityPage(lib, { limit: 2 })
     expect(first.entries.map((entry) => [entry.person, entry.channel])).toEqual([
-      ['Ada', 'workflows:save'],
+      ['Ada', 'workflows:update'],
       ['Bo', 'media:delete'],
     ])
     expect(first.entries[0]!.input).toHaveLength(2001)
@@ -185,7 +189,79 @@ describe.each(ENGINES)('the activity log on %s', (dialect) => {
     const second = await activityPage(lib, { limit: 2, before: first.next! })
     expect(second).toEqual({ entries: [expect.objectContaining({ channel: 'media:tag', person: 'Ada' })], next: null })
     const ofAda = await activityPage(lib, { limit: 10, personId: 1 })
-    expect(ofAda.entries.map((entry) => entry.channel)).toEqual(['workflows:save', 'media:tag'])
+    expect(ofAda.entries.map((entry) => entry.channel)).toEqual(['workflows:update', 'media:tag'])
+  })
+
+  it('says each change in words with its kind, names the assets it was about, and filters by asset, kind and time', async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const random = randomSequence(3)
+    const [take, other] = [syntheticAsset(1, random), syntheticAsset(2, random)].map((asset, n) => ({
+      ...asset,
+      name: ['take-04.mp4', 'dusk.png'][n]!,
+    }))
+    for (const asset of [take!, other!]) await lib.catalog.repos.media.insert(asset)
+    const collection = await lib.catalog.repos.collections.create('Picks', '2026-11-28T10:00:00Z')
+    const ada = { id: 1, name: 'Ada' }
+    const ids = [take!.id, other!.id]
+    await recordActivity(lib, ada, { channel: 'media:tag', input: { ids, tags: ['hero', 'b-roll'] }, output: {} })
+    await recordActivity(lib, ada, { channel: 'media:set-rating', input: { ids: [take!.id], rating: 4 }, output: {} })
+    await recordActivity(lib, ada, {
+      channel: 'media:rename',
+      input: { id: take!.id, name: 'take-05.mp4' },
+      output: {},
+      before: 'take-04.mp4',
+    })
+    await recordActivity(lib, ada, {
+      channel: 'collections:add',
+      input: { collectionId: collection.id, ids: [other!.id] },
+      output: {},
+    })
+    await recordActivity(lib, ada, { channel: 'library:rename', input: { name: 'Studio' }, output: {} })
+    const words = (await activityPage(lib, { limit: 10 })).entries.map((entry) => [entry.kind, entry.words])
+    expect(words).toEqual([
+      ['other', 'rename the library'],
+      ['collection', 'added dusk.png to “Picks”'],
+      ['rename', 'renamed “take-04.mp4” → “take-05.mp4”'],
+      ['rating', 'rated take-04.mp4 ★★★★'],
+      ['tag', 'tagged 2 assets hero and b-roll'],
+    ])
+    const ofTake = await activityPage(lib, { limit: 10, assetId: take!.id })
+    expect(ofTake.entries.map((entry) => entry.kind)).toEqual(['rename', 'rating', 'tag'])
+    expect((await activityPage(lib, { limit: 10, kind: 'tag' })).entries).toHaveLength(1)
+    expect((await activityPage(lib, { limit: 10, from: '2100-01-01T00:00:00Z' })).entries).toHaveLength(0)
+    expect((await activityPage(lib, { limit: 10, to: '2100-01-01T00:00:00Z' })).entries).toHaveLength(5)
+  })
+
+  it("folds an act's calls (a push) into one entry in words", async () => {
+    const lib = { catalog: createCatalog(await freshEngine(dialect)) }
+    const bo = { id: 2, name: 'Bo' }
+    const action = 'push:0b7f3c2e-aaaa-bbbb'
+    const uploads = (n: number) => Array.from({ length: n }, (_, i) => ({ uploadId: `u${i}`, name: `f${i}.mp4` }))
+    await recordActivity(lib, bo, {
+      channel: 'media:import-uploads',
+      input: { uploads: uploads(10) },
+      output: {},
+      action,
+    })
+    await recordActivity(lib, bo, {
+      channel: 'media:import-uploads',
+      input: { uploads: uploads(3) },
+      output: {},
+      action,
+    })
+    await recordActivity(lib, bo, { channel: 'media:tag', input: { ids: ['a', 'b'], tags: ['x'] }, output: {}, action })
+    await recordActivity(lib, bo, {
+      channel: 'media:set-rating',
+      input: { ids: ['b', 'c'], rating: 2 },
+      output: {},
+      action,
+    })
+    await recordActivity(lib, bo, { channel: 'media:tag', input: { ids: ['a'], tags: ['y'] }, output: {} })
+    const { entries } = await activityPage(lib, { limit: 10 })
+    expect(entries.map((entry) => [entry.kind, entry.words])).toEqual([
+      ['tag', 'tagged an asset no longer here y'],
+      ['push', 'pushed 13 new files and the details of 3 assets'],
+    ])
   })
 })
 

@@ -60,10 +60,28 @@ export const activity = table({
     person: text.nn,
     channel: text.nn,
     input: text.nn,
+    // What the person did in words ("tagged 3 assets hero"), its kind for a filter, and the action a client named
+    // for the calls of one act (a push's many calls are one entry); null on entries older than these.
+    kind: text,
+    words: text,
+    action: text,
   },
   storage: { strict: true },
   primaryKey: ['id'],
-  indexes: [index('activity_person', ['person_id', 'id'])],
+  indexes: [index('activity_person', ['person_id', 'id']), index('activity_action', ['action'])],
+})
+
+/** The assets an activity entry was about: an asset's own history reads them. */
+export const activity_assets = table({
+  name: 'activity_assets',
+  columns: {
+    activity_id: bigint.nn,
+    asset_id: text.nn,
+  },
+  storage: { strict: true, withoutRowid: true },
+  primaryKey: ['activity_id', 'asset_id'],
+  references: [fk('activity_id', 'activity.id', 'cascade')],
+  indexes: [index('activity_assets_asset', ['asset_id', 'activity_id'])],
 })
 
 export const change_log = table({

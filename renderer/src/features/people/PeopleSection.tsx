@@ -44,7 +44,7 @@ export function PeopleSection() {
         ))}
       </ul>
       <AddPersonForm onAdded={(token) => void changed().then(() => setMade(token))} />
-      <ActivityList />
+      <ActivityList people={people.data?.people ?? []} />
     </section>
   )
 }
