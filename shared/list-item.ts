@@ -19,6 +19,7 @@ export function listedCodecName(
 export function listItemOf(asset: MediaAsset): MediaListItem {
   const { id, name, sizeBytes, durationSeconds, resolution, codec, mediaType, error, importedAt, rating, health } =
     asset
+  const { importedBy } = asset
   const item: MediaListItem = {
     id,
     name,
@@ -28,6 +29,7 @@ export function listItemOf(asset: MediaAsset): MediaListItem {
     codec,
     mediaType,
     error,
+    importedBy,
     importedAt,
     rating,
     health,

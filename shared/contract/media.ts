@@ -90,6 +90,7 @@ export const MediaListItem = MediaAsset.pick({
   mediaType: true,
   error: true,
   importedAt: true,
+  importedBy: true,
   rating: true,
   health: true,
   stackSize: true,

@@ -213,6 +213,9 @@ test('the list view sorts by a column and reverses on a second click', async ({ 
   await expect.poll(order).toEqual([...bySizeDesc].reverse())
   await expect(page).toHaveURL(/sort=size&dir=asc&view=list/)
   await expect(page.getByRole('columnheader', { name: 'Codec' })).toContainText('Codec')
+  // Who imported each asset is a column (issue 60 point 6), as the whole record says it.
+  const importer = (await listAssets(webHost))[0]!.importedBy!
+  await expect(rows.first().getByRole('cell').last()).toHaveText(importer)
   await page.screenshot({ path: `${SCREENS}/browse-list.png` })
   await expectNoSeriousAxeViolations(page, 'the library list')
 

@@ -26,6 +26,7 @@ interface CardRow extends Pick<
   | 'health'
   | 'notes'
   | 'original_path'
+  | 'imported_by'
 > {
   codec_name: unknown
   codec_profile: unknown
@@ -49,6 +50,7 @@ function cardOf(v: unknown[]): Record<keyof CardRow, unknown> {
     original_path: v[12],
     codec_name: v[13],
     codec_profile: v[14],
+    imported_by: v[15],
   }
 }
 const CARD_KEYS = Object.keys(cardOf([])) as Array<keyof CardRow>
@@ -121,6 +123,7 @@ function toListItem(row: CardRow): MediaListItem {
     importedAt: row.imported_at,
     rating: row.rating,
     health: row.health,
+    importedBy: row.imported_by,
     codecName: listedCodecName(row.codec, row.media_type, row.codec_name, row.codec_profile),
   }
 }

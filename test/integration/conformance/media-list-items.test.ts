@@ -25,6 +25,7 @@ const CARD_FIELDS = [
   'error',
   'health',
   'importedAt',
+  'importedBy',
 ] as const
 
 /** PAGE synthetic assets as the browse bench makes them (real-sized metadata records, paths and hashes). */

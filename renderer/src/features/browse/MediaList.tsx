@@ -12,9 +12,15 @@ import { useMediaList } from './use-media-list'
 
 const ROW_HEIGHT = 34
 
-type Column = { label: string; sort: MediaSortKey | null; cell(asset: MediaListItem): string }
+type Column = {
+  label: string
+  sort: MediaSortKey | null
+  cell(asset: MediaListItem): string
+  /** The cell's tooltip when it says more than the cell (else the cell's text). */
+  title?(asset: MediaListItem): string
+}
 
-// Type and codec have no sort key in the backend: their headers say so instead of sorting.
+// Type, codec and who imported have no sort key in the backend: their headers say so instead of sorting.
 const COLUMNS: Column[] = [
   {
     label: 'Name',
@@ -30,7 +36,13 @@ const COLUMNS: Column[] = [
   { label: 'Resolution', sort: 'resolution', cell: (a) => a.resolution ?? '' },
   { label: 'Codec', sort: null, cell: (a) => codecName(a) ?? '' },
   { label: 'Size', sort: 'size', cell: (a) => (a.sizeBytes === null ? '' : formatBytes(a.sizeBytes)) },
-  { label: 'Imported', sort: 'imported', cell: (a) => (a.importedAt ? shortDateTime(a.importedAt) : '') },
+  {
+    label: 'Imported',
+    sort: 'imported',
+    cell: (a) => (a.importedAt ? shortDate(a.importedAt) : ''),
+    title: (a) => (a.importedAt ? shortDateTime(a.importedAt) : ''),
+  },
+  { label: 'Imported by', sort: null, cell: (a) => a.importedBy ?? '' },
 ]
 
 /** The assets as a virtualized table; a header click sorts by its column, a second click reverses. */
@@ -108,7 +120,7 @@ export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
               onDoubleClick={() => onOpen(asset.id, asset.matched?.at)}
             >
               {COLUMNS.map((column) => (
-                <div key={column.label} role="cell" title={column.cell(asset)}>
+                <div key={column.label} role="cell" title={(column.title ?? column.cell)(asset)}>
                   {column.label === 'Name' && isMissing(asset) && (
                     <span
                       className="flag flag-missing"
@@ -130,6 +142,11 @@ export function MediaList({ onColumns, onPick, onOpen }: ResultViewProps) {
 }
 
 /** Date and time in the short local form, so the column stays narrow. */
+function shortDate(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { dateStyle: 'short' })
+}
+
 function shortDateTime(iso: string): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
