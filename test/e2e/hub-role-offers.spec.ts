@@ -72,6 +72,7 @@ test('each role is offered only the actions its role may take, on every screen',
     admin: webHost.token,
     editor: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Eddie', role: 'editor' })).token,
     viewer: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Vera', role: 'viewer' })).token,
+    commenter: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter' })).token,
   }
 
   const offeredTo = {} as Record<Role, Set<Channel>>

@@ -73,6 +73,18 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect((await listPeople(lib)).map((one) => [one.name, one.role])).toEqual([['Bo', 'admin']])
   })
 
+  // Issue 60 point 3: a client is a commenter, stored and signed in as one on both engines.
+  it('adds a commenter and makes a viewer one; a role outside the four is refused by the table', async () => {
+    const { sql, lib } = await fresh()
+    await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
+    const { person: cleo, token } = await addPerson(lib, { name: 'Cleo', role: 'commenter' }, 'Ada')
+    expect(cleo.role).toBe('commenter')
+    expect(await signIn(lib, token)).toMatchObject({ name: 'Cleo', role: 'commenter' })
+    const { person: vera } = await addPerson(lib, { name: 'Vera', role: 'viewer' }, 'Ada')
+    expect((await setRole(lib, vera.id, 'commenter')).person.role).toBe('commenter')
+    await expect(sql.run(`UPDATE people SET role = 'client' WHERE id = ?`, [vera.id])).rejects.toThrow(/check/i)
+  })
+
   // Issue 64 point 3: a window whose access was taken away can say by whom and when.
   it('remembers who removed a person or revoked a token, for each token that stopped signing in', async () => {
     const { lib } = await fresh()
