@@ -14,6 +14,7 @@ export type Role = z.infer<typeof Role>
 const RANK: Record<Role, number> = { viewer: 0, commenter: 1, editor: 2, admin: 3 }
 
 const viewer = 'viewer'
+const commenter = 'commenter'
 const editor = 'editor'
 const admin = 'admin'
 
@@ -150,6 +151,11 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:issue-token': admin,
   'people:revoke-token': admin,
   'people:activity': admin,
+  'comments:list': viewer,
+  'comments:add': commenter,
+  'comments:edit': commenter,
+  'comments:delete': commenter,
+  'comments:resolve': commenter,
 }
 
 /**

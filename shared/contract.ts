@@ -26,7 +26,9 @@ import { subtitleChannels } from './contract/subtitles'
 import { peopleChannels, peopleEvents } from './contract/people'
 import { changeChannels, changeEvents } from './contract/changes'
 import { removalChannels } from './contract/removals'
+import { commentChannels } from './contract/comments'
 
+export * from './contract/comments'
 export * from './contract/library'
 export * from './contract/media'
 export * from './contract/import-items'
@@ -89,6 +91,7 @@ export const contract = {
   ...changeChannels,
   ...peopleChannels,
   ...removalChannels,
+  ...commentChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -5,6 +5,7 @@ import { createBatchItemsRepo } from './repos/batch-items'
 import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
+import { createCommentsRepo } from './repos/comments'
 import { createEditVersionsRepo } from './repos/edit-versions'
 import { createHealthRepo } from './repos/health'
 import { createImportItemsRepo } from './repos/import-items'
@@ -72,6 +73,7 @@ export function catalogRepos(sql: SqlEngine) {
     batchItems: createBatchItemsRepo(sql),
     provenance: createProvenanceRepo(sql),
     removals: createRemovalsRepo(sql),
+    comments: createCommentsRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -37,6 +37,8 @@ export const TABLE_TOPICS: { readonly [T in ChangeTopic]: readonly Topic[] } = {
   watch_events: ['watch-folders'],
   people: ['people'],
   access_tokens: ['people'],
+  comments: ['comments'],
+  comment_mentions: ['comments'],
 }
 
 /** The topics of these tables, each once, in topic order. */

@@ -40,6 +40,8 @@ export const ChangeTopic = z.enum([
   // Who may use the library: an event stream asks again whether its reader still may, and with which role.
   'people',
   'access_tokens',
+  'comments',
+  'comment_mentions',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

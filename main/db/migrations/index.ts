@@ -56,6 +56,7 @@ import { migration as seedHashIndex } from './0580-seed-hash-index'
 import { migration as changeTriggers } from './0590-change-triggers'
 import { migration as facetsImportedBy } from './0600-facets-imported-by'
 import { migration as commenterRole } from './0610-commenter-role'
+import { migration as comments } from './0620-comments'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -116,4 +117,5 @@ export const migrations: readonly Migration[] = [
   changeTriggers,
   facetsImportedBy,
   commenterRole,
+  comments,
 ]

@@ -34,6 +34,7 @@ import { migration as generationStartedAt } from './0320-generation-started-at'
 import { migration as schemaParity } from './0330-schema-parity'
 import { migration as changeTriggers } from './0340-change-triggers'
 import { migration as commenterRole } from './0350-commenter-role'
+import { migration as comments } from './0360-comments'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -72,4 +73,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   schemaParity,
   changeTriggers,
   commenterRole,
+  comments,
 ]
