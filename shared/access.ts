@@ -156,6 +156,8 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'comments:edit': commenter,
   'comments:delete': commenter,
   'comments:resolve': commenter,
+  'review:get': viewer,
+  'review:set': commenter,
 }
 
 /**

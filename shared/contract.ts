@@ -27,7 +27,10 @@ import { peopleChannels, peopleEvents } from './contract/people'
 import { changeChannels, changeEvents } from './contract/changes'
 import { removalChannels } from './contract/removals'
 import { commentChannels } from './contract/comments'
+import { reviewChannels } from './contract/review'
 
+export * from './contract/review-status'
+export * from './contract/review'
 export * from './contract/comments'
 export * from './contract/library'
 export * from './contract/media'
@@ -92,6 +95,7 @@ export const contract = {
   ...peopleChannels,
   ...removalChannels,
   ...commentChannels,
+  ...reviewChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -17,6 +17,7 @@ import { createPeopleRepo } from './repos/people'
 import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProvenanceRepo } from './repos/provenance'
 import { createRemovalsRepo } from './repos/removals'
+import { createReviewsRepo } from './repos/reviews'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
@@ -74,6 +75,7 @@ export function catalogRepos(sql: SqlEngine) {
     provenance: createProvenanceRepo(sql),
     removals: createRemovalsRepo(sql),
     comments: createCommentsRepo(sql),
+    reviews: createReviewsRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -140,4 +140,6 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'comments:edit': 'edit comments',
   'comments:delete': 'delete comments',
   'comments:resolve': 'resolve comments',
+  'review:get': 'see review status',
+  'review:set': 'set review status',
 }

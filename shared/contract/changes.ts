@@ -42,6 +42,7 @@ export const ChangeTopic = z.enum([
   'access_tokens',
   'comments',
   'comment_mentions',
+  'asset_reviews',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

@@ -207,6 +207,9 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'comments:edit': write('comments'),
   'comments:delete': write('comments'),
   'comments:resolve': write('comments'),
+  'review:get': read('assets'),
+  // A collection shows its review progress; the status may come with a comment.
+  'review:set': write('assets', 'collections', 'comments'),
 }
 
 /** Whether `channel` changes the library (it declares what it writes): the renderer calls it through `write` alone. */

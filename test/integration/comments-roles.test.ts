@@ -40,6 +40,7 @@ describe('comments by role', () => {
       ['comments:edit', { id: 1, body: 'hi' }],
       ['comments:delete', { id: 1 }],
       ['comments:resolve', { id: 1 }],
+      ['review:set', { assetId: 'clip', status: 'approved' }],
     ] as const) {
       const answer = await dispatch(lib, channel, input, vera)
       expect(answer.ok ? 'ok' : answer.error, channel).toMatchObject({
@@ -48,10 +49,13 @@ describe('comments by role', () => {
       })
     }
     expect(await call(vera, 'comments:list', { assetId: 'clip' })).toEqual({ comments: [] })
+    expect(await call(vera, 'review:get', { assetId: 'clip' })).toEqual({
+      review: { status: 'none', by: null, at: null },
+    })
   })
 
   for (const role of ['commenter', 'editor', 'admin'] as const) {
-    it(`lets a ${role} comment, reply, edit, resolve and delete, each write told to every window`, async () => {
+    it(`lets a ${role} comment, reply, edit, resolve, delete and set review status, each write told to every window`, async () => {
       const me = callers[role]
       const changed: LibraryChanged[] = []
       const stop = lib.events.subscribe((event) => {
@@ -70,6 +74,18 @@ describe('comments by role', () => {
       expect(resolved.resolved?.by).toBe(ROLES[role])
       const { comment: deleted } = await call<{ comment: Comment }>(me, 'comments:delete', { id: comment.id })
       expect(deleted.deleted?.by).toBe(ROLES[role])
+      const set = await call<{ review: { status: string; by: string }; comment: Comment }>(me, 'review:set', {
+        assetId: 'clip',
+        status: 'needs-changes',
+        comment: 'the logo jumps',
+        at: 2,
+      })
+      expect([set.review.status, set.review.by, set.comment.body, set.comment.at]).toEqual([
+        'needs-changes',
+        ROLES[role],
+        'the logo jumps',
+        2,
+      ])
       await vi.waitFor(() => expect(changed.some((change) => change.topics.includes('comments'))).toBe(true))
       stop()
     })

@@ -57,6 +57,7 @@ import { migration as changeTriggers } from './0590-change-triggers'
 import { migration as facetsImportedBy } from './0600-facets-imported-by'
 import { migration as commenterRole } from './0610-commenter-role'
 import { migration as comments } from './0620-comments'
+import { migration as reviewStatus } from './0630-review-status'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -118,4 +119,5 @@ export const migrations: readonly Migration[] = [
   facetsImportedBy,
   commenterRole,
   comments,
+  reviewStatus,
 ]

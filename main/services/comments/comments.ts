@@ -40,27 +40,30 @@ export async function listComments(lib: Uses<'comments' | 'media'>, assetId: str
 
 /** Comments on an asset (or replies to a thread on it), noting whom it @mentions. */
 export async function addComment(lib: Lib, author: CommentAuthor, draft: CommentDraft): Promise<{ comment: Comment }> {
-  return lib.catalog.transaction(async (repos) => {
-    if (!(await repos.media.ref(draft.assetId))) throw new AppError('not_found', `No asset ${draft.assetId}.`)
-    if (draft.replyTo !== undefined) await requireThread(repos, draft.replyTo, draft.assetId)
-    const id = await repos.comments.insert({
-      assetId: draft.assetId,
-      parentId: draft.replyTo ?? null,
-      authorId: author.personId,
-      authorName: author.name,
-      guest: author.guest ? 1 : 0,
-      body: draft.body,
-      at: draft.at ?? null,
-      end: draft.end ?? null,
-      regionX: draft.region?.x ?? null,
-      regionY: draft.region?.y ?? null,
-      regionW: draft.region?.w ?? null,
-      regionH: draft.region?.h ?? null,
-      createdAt: now(),
-    })
-    await repos.comments.setMentions(id, mentionedPeople(draft.body, await repos.people.list()))
-    return { comment: await shown(repos, id) }
+  return lib.catalog.transaction(async (repos) => ({ comment: await insertComment(repos, author, draft) }))
+}
+
+/** Adds a comment in a transaction of the caller's (a change of review status that carries one). */
+export async function insertComment(repos: Repos, author: CommentAuthor, draft: CommentDraft): Promise<Comment> {
+  if (!(await repos.media.ref(draft.assetId))) throw new AppError('not_found', `No asset ${draft.assetId}.`)
+  if (draft.replyTo !== undefined) await requireThread(repos, draft.replyTo, draft.assetId)
+  const id = await repos.comments.insert({
+    assetId: draft.assetId,
+    parentId: draft.replyTo ?? null,
+    authorId: author.personId,
+    authorName: author.name,
+    guest: author.guest ? 1 : 0,
+    body: draft.body,
+    at: draft.at ?? null,
+    end: draft.end ?? null,
+    regionX: draft.region?.x ?? null,
+    regionY: draft.region?.y ?? null,
+    regionW: draft.region?.w ?? null,
+    regionH: draft.region?.h ?? null,
+    createdAt: now(),
   })
+  await repos.comments.setMentions(id, mentionedPeople(draft.body, await repos.people.list()))
+  return shown(repos, id)
 }
 
 /** Gives one's own comment new words; a comment deleted meanwhile is not_found, saying by whom. */

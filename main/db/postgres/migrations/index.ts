@@ -35,6 +35,7 @@ import { migration as schemaParity } from './0330-schema-parity'
 import { migration as changeTriggers } from './0340-change-triggers'
 import { migration as commenterRole } from './0350-commenter-role'
 import { migration as comments } from './0360-comments'
+import { migration as reviewStatus } from './0370-review-status'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -74,4 +75,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   changeTriggers,
   commenterRole,
   comments,
+  reviewStatus,
 ]

@@ -54,3 +54,23 @@ export const comment_mentions = table({
   indexes: [index('comment_mentions_person', ['person_id', 'comment_id'])],
   topics: ['comment_mentions'],
 })
+
+// Each change of an asset's review status (issue 60 point 2), with who made it and when and the comment it carried;
+// the newest is copied to videos.review_status (for the facet index and the filter).
+export const asset_reviews = table({
+  name: 'asset_reviews',
+  columns: {
+    id: bigint.nn.identity('by default'),
+    asset_id: text.nn,
+    status: text.nn,
+    set_by: text.nn,
+    set_at: text.nn,
+    comment_id: bigint,
+  },
+  checks: ["status IN ('none', 'in-review', 'needs-changes', 'approved')"],
+  storage: { strict: true },
+  primaryKey: ['id'],
+  references: [fk('asset_id', 'videos.id', 'cascade'), fk('comment_id', 'comments.id', 'set null')],
+  indexes: [index('asset_reviews_asset', ['asset_id', 'id'])],
+  topics: ['asset_reviews'],
+})
