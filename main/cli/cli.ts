@@ -32,6 +32,7 @@ import { PIPELINE_OPTIONS, PIPELINE_USAGE, isPipelineCommand, runPipelineCommand
 import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-commands'
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
+import { REVIEW_OPTIONS, REVIEW_USAGE, isReviewCommand, runReviewCommand } from './review-commands'
 import { checkPushTarget, PUSH_OPTIONS, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 import { WORKER_OPTIONS, WORKER_USAGE, runWorkerCommand } from './worker-command'
@@ -56,6 +57,7 @@ ${WORKFLOW_USAGE}
 ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
+${REVIEW_USAGE}
 ${PEOPLE_USAGE}
 ${PUSH_USAGE}
 ${WORKER_USAGE}
@@ -96,6 +98,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...SIMILAR_OPTIONS,
       ...PIPELINE_OPTIONS,
       ...PEOPLE_OPTIONS,
+      ...REVIEW_OPTIONS,
       ...WORKER_OPTIONS,
       ...PUSH_OPTIONS,
     },
@@ -156,6 +159,9 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'people') {
     return withBackend(values, (backend) => runPeopleCommand(backend, args, values, print))
+  }
+  if (isReviewCommand(command)) {
+    return withBackend(values, (backend) => runReviewCommand(backend, command, args, values, print))
   }
   if (command === 'worker') {
     expectCount(0, 0)
