@@ -28,6 +28,10 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   const { items } = await callApi<{ items: { id: string }[] }>(webHost, 'media:list', {})
   const detail = `${webHost.origin}/#/asset/${items[0]!.id}`
   const { token } = await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter' })
+  const { collection } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
+    name: 'Client cut',
+  })
+  await callApi(webHost, 'collections:add', { collectionId: collection.id, ids: [items[0]!.id] })
 
   const client = await (await browser.newContext()).newPage()
   await client.setViewportSize({ width: 1440, height: 900 })
@@ -62,6 +66,9 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   await expect(mine.getByTestId('review-set-by')).toHaveText(/^by Cleo, /)
   await mine.getByRole('button', { name: 'Resolve' }).click()
   await expect(theirs.getByText('Resolved by admin')).toBeVisible()
+  // The collection shows its review progress.
+  await admin.goto(`${webHost.origin}/#/library?collection=${collection.id}`)
+  await expect(admin.getByTestId('collection-review')).toHaveText('0 of 1 approved, 1 needs changes')
 
   // A comment's time seeks the player there.
   await theirs.getByRole('button', { name: '0:01' }).click()
