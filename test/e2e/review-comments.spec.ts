@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { expectNoSeriousAxeViolations } from './axe-check'
+import { settledTime } from './player'
 import { callApi } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -8,10 +8,6 @@ const fixtures = fixturePaths()
 const SCREENS = 'test-results/screens'
 
 test.use({ hostKind: 'hub' })
-
-/** Where the detail's player is, in seconds. */
-const playerTime = (page: Page) =>
-  page.evaluate(() => document.querySelector<HTMLVideoElement>('video.detail-video')?.currentTime ?? -1)
 
 // Issue 60 points 1 and 2: an admin comments at the player's time; a client (a commenter) in another window sees it
 // live, replies and asks for changes; the admin's window shows both, and a comment's time seeks the player.
@@ -43,7 +39,7 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
 
   await admin.goto(detail)
   const mine = admin.getByRole('region', { name: 'Comments' })
-  await expect.poll(() => playerTime(admin)).toBe(0)
+  expect(await settledTime(admin.locator('video.detail-video'))).toBe(0)
   await admin.evaluate(() => {
     document.querySelector<HTMLVideoElement>('video.detail-video')!.currentTime = 1
   })
@@ -72,7 +68,7 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
 
   // A comment's time seeks the player there.
   await theirs.getByRole('button', { name: '0:01' }).click()
-  await expect.poll(() => playerTime(client)).toBe(1)
+  await expect.poll(() => settledTime(client.locator('video.detail-video'))).toBe(1)
   await theirs.scrollIntoViewIfNeeded()
   await client.screenshot({ path: `${SCREENS}/review-comments-1440.png`, animations: 'disabled' })
   await client.setViewportSize({ width: 390, height: 844 })
