@@ -3,16 +3,18 @@ import type { Channel, EventName } from './contract'
 import { CHANNEL_ACTIONS } from './contract/action-names'
 
 /**
- * What a person may do in a team library (issue 34): a viewer looks (browse, search, detail, compare), an editor
- * also changes the library (imports, tags, deletes to the trash, runs work), an admin also manages it and its
- * people (names, backups, the ComfyUI server, emptying the trash for good, watch folders on the hub's disks).
+ * What a person may do in a team library (issue 34): a viewer looks (browse, search, detail, compare), a commenter
+ * (a client, issue 60) also comments and sets an asset's review status, an editor also changes the library
+ * (imports, tags, deletes to the trash, runs work), an admin also manages it and its people (names, backups, the
+ * ComfyUI server, emptying the trash for good, watch folders on the hub's disks).
  */
-export const Role = z.enum(['viewer', 'editor', 'admin'])
+export const Role = z.enum(['viewer', 'commenter', 'editor', 'admin'])
 export type Role = z.infer<typeof Role>
 
-const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 }
+const RANK: Record<Role, number> = { viewer: 0, commenter: 1, editor: 2, admin: 3 }
 
 const viewer = 'viewer'
+const commenter = 'commenter'
 const editor = 'editor'
 const admin = 'admin'
 
@@ -150,6 +152,13 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:revoke-token': admin,
   'people:activity': admin,
   'media:history': viewer,
+  'comments:list': viewer,
+  'comments:add': commenter,
+  'comments:edit': commenter,
+  'comments:delete': commenter,
+  'comments:resolve': commenter,
+  'review:get': viewer,
+  'review:set': commenter,
 }
 
 /**
@@ -199,6 +208,7 @@ export function mayCall(role: Role, channel: Channel): boolean {
 // Who may call a channel that needs this role, as a refusal says it.
 const WHO_MAY: Record<Role, string> = {
   viewer: 'Everyone here',
+  commenter: 'Only commenters, editors and admins',
   editor: 'Only editors and admins',
   admin: 'Only admins',
 }

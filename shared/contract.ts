@@ -26,7 +26,12 @@ import { subtitleChannels } from './contract/subtitles'
 import { peopleChannels, peopleEvents } from './contract/people'
 import { changeChannels, changeEvents } from './contract/changes'
 import { removalChannels } from './contract/removals'
+import { commentChannels } from './contract/comments'
+import { reviewChannels } from './contract/review'
 
+export * from './contract/review-status'
+export * from './contract/review'
+export * from './contract/comments'
 export * from './contract/library'
 export * from './contract/media'
 export * from './contract/import-items'
@@ -90,6 +95,8 @@ export const contract = {
   ...changeChannels,
   ...peopleChannels,
   ...removalChannels,
+  ...commentChannels,
+  ...reviewChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

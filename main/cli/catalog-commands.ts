@@ -1,9 +1,11 @@
 import type { ChannelOutput, Collection } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { reviewProgressWords } from '../../shared/review-words'
 import type { CliBackend } from './cli-backend'
 import { expectArgs, isOneOf } from './cli-args'
 
-export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count)
+export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count, its review
+                             counts and reviewProgress: "12 of 30 approved, 3 need changes")
   collect <name> <id>...     add assets to the collection named <name> (any case), created when new;
                              prints the collection and the ids it gained
   stats                      print the library's stats (counts and bytes by type, source, codec,
@@ -27,7 +29,7 @@ export async function runCatalogCommand(
   if (command === 'stats' || command === 'collections') {
     expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
     if (command === 'stats') print(await backend.call('library:stats', {}))
-    else for (const collection of await listCollections(backend)) print(collection)
+    else for (const collection of await listCollections(backend)) print(withReviewWords(collection))
     return 0
   }
   expectArgs(command, args, { min: 2, max: Infinity, needs: 'a collection name and asset ids' })
@@ -65,4 +67,9 @@ async function collectionNamed(
     if (!theirs) throw error
     return { collection: theirs, created: false }
   }
+}
+
+/** A collection as `collections` prints it: its review progress in words beside its counts. */
+function withReviewWords(collection: Collection): Collection & { reviewProgress?: string } {
+  return collection.review ? { ...collection, reviewProgress: reviewProgressWords(collection.review) } : collection
 }

@@ -34,6 +34,7 @@ import { SIMILAR_OPTIONS, SIMILAR_USAGE, runSimilarCommand } from './similar-com
 import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './trash-commands'
 import { DOWNLOAD_OPTIONS, DOWNLOAD_USAGE, runDownloadCommand } from './download-command'
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
+import { REVIEW_OPTIONS, REVIEW_USAGE, isReviewCommand, runReviewCommand } from './review-commands'
 import { checkPushTarget, PUSH_OPTIONS, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 import { WORKER_OPTIONS, WORKER_USAGE, runWorkerCommand } from './worker-command'
@@ -59,6 +60,7 @@ ${WORKFLOW_USAGE}
 ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
+${REVIEW_USAGE}
 ${PEOPLE_USAGE}
 ${PUSH_USAGE}
 ${WORKER_USAGE}
@@ -100,6 +102,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...PIPELINE_OPTIONS,
       ...PEOPLE_OPTIONS,
       ...DOWNLOAD_OPTIONS,
+      ...REVIEW_OPTIONS,
       ...WORKER_OPTIONS,
       ...PUSH_OPTIONS,
     },
@@ -163,6 +166,9 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (command === 'people') {
     return withBackend(values, (backend) => runPeopleCommand(backend, args, values, print))
+  }
+  if (isReviewCommand(command)) {
+    return withBackend(values, (backend) => runReviewCommand(backend, command, args, values, print))
   }
   if (command === 'worker') {
     expectCount(0, 0)

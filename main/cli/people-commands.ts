@@ -5,8 +5,8 @@ import type { CliBackend } from './cli-backend'
 import { expectArgs } from './cli-args'
 
 export const PEOPLE_USAGE = `  people                     one JSON line per person of a team library (id, name, role, activeTokens)
-  people add <name> --role R add a person as viewer, editor or admin; prints them and their first
-                             token (shown this once: hand it to them)
+  people add <name> --role R add a person as viewer, commenter, editor or admin; prints them and
+                             their first token (shown this once: hand it to them)
   people rename <id> <name>  give a person another name (one nobody else has, in any case)
   people role <id> <role>    give a person another role (the last admin keeps theirs)
   people rm <id>             remove a person and their tokens (the last admin stays)
@@ -71,7 +71,7 @@ export async function runPeopleCommand(
 
 function roleOf(text: string | undefined, what: string): Role {
   const parsed = Role.safeParse(text)
-  if (!parsed.success) throw new AppError('validation', `${what} must be viewer, editor or admin.`)
+  if (!parsed.success) throw new AppError('validation', `${what} must be viewer, commenter, editor or admin.`)
   return parsed.data
 }
 

@@ -5,6 +5,7 @@ import { createBatchItemsRepo } from './repos/batch-items'
 import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
+import { createCommentsRepo } from './repos/comments'
 import { createEditVersionsRepo } from './repos/edit-versions'
 import { createHealthRepo } from './repos/health'
 import { createImportItemsRepo } from './repos/import-items'
@@ -16,6 +17,7 @@ import { createPeopleRepo } from './repos/people'
 import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProvenanceRepo } from './repos/provenance'
 import { createRemovalsRepo } from './repos/removals'
+import { createReviewsRepo } from './repos/reviews'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
@@ -72,6 +74,8 @@ export function catalogRepos(sql: SqlEngine) {
     batchItems: createBatchItemsRepo(sql),
     provenance: createProvenanceRepo(sql),
     removals: createRemovalsRepo(sql),
+    comments: createCommentsRepo(sql),
+    reviews: createReviewsRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

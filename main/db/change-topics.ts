@@ -37,6 +37,10 @@ export const TABLE_TOPICS: { readonly [T in ChangeTopic]: readonly Topic[] } = {
   watch_events: ['watch-folders'],
   people: ['people'],
   access_tokens: ['people'],
+  comments: ['comments'],
+  comment_mentions: ['comments'],
+  // A collection shows its review progress.
+  asset_reviews: ['assets', 'collections'],
 }
 
 /** The topics of these tables, each once, in topic order. */

@@ -5,10 +5,11 @@ import {
   removeFromCollection,
   renameCollection,
 } from '../services/collections/collections'
+import { collectionsWithReview } from '../services/review/review-status'
 import type { HandlerGroup } from './handler-types'
 
 export const collectionHandlers = {
-  'collections:list': async (_input, lib) => ({ collections: await lib.catalog.repos.collections.list() }),
+  'collections:list': (_input, lib) => collectionsWithReview(lib),
   'collections:create': ({ name }, lib) => createCollection(lib, name),
   'collections:rename': ({ id, name, baseVersion }, lib) => renameCollection(lib, id, name, baseVersion),
   'collections:delete': ({ id }, lib) => deleteCollection(lib, id),

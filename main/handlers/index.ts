@@ -16,6 +16,7 @@ import { pipelineHandlers } from './pipelines'
 import { peopleHandlers } from './people'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
+import { commentHandlers } from './comments'
 import { stackHandlers } from './stacks'
 import { subtitleHandlers } from './subtitles'
 import { similarHandlers } from './similar'
@@ -41,6 +42,7 @@ export const handlers: Handlers = {
   ...pipelineHandlers,
   ...watchFolderHandlers,
   ...savedSearchHandlers,
+  ...commentHandlers,
   ...stackHandlers,
   ...subtitleHandlers,
   ...workflowHandlers,

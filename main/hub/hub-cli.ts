@@ -52,7 +52,7 @@ const USAGE = `Usage: npm run hub -- [--data DIR] [--database URL] [--store URL 
 
 /**
  * `npm run hub`: one library shared by a team. Each person signs in with an API token of their own and acts with
- * their role (viewer, editor, admin); what they change is recorded under their name.
+ * their role (viewer, commenter, editor, admin); what they change is recorded under their name.
  */
 async function main(): Promise<void> {
   // A helper worker the hub started (--workers N): the same entry, so it runs as the hub runs.

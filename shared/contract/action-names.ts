@@ -136,4 +136,11 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'people:issue-token': 'issue tokens',
   'people:revoke-token': 'revoke tokens',
   'people:activity': 'see what people changed',
+  'comments:list': 'see comments',
+  'comments:add': 'comment on assets',
+  'comments:edit': 'edit comments',
+  'comments:delete': 'delete comments',
+  'comments:resolve': 'resolve comments',
+  'review:get': 'see review status',
+  'review:set': 'set review status',
 }

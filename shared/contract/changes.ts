@@ -40,6 +40,9 @@ export const ChangeTopic = z.enum([
   // Who may use the library: an event stream asks again whether its reader still may, and with which role.
   'people',
   'access_tokens',
+  'comments',
+  'comment_mentions',
+  'asset_reviews',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

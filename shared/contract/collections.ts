@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ReviewCounts } from './review-status'
 import { AssetIds } from './browse'
 import { BaseVersion } from './edit-versions'
 import { nameText } from './name-text'
@@ -15,6 +16,8 @@ export const Collection = z.object({
   name: z.string(),
   createdAt: z.string(),
   count: z.number().int().nonnegative(),
+  /** Its members counted by review status (issue 60 point 2), in collections:list's answer. */
+  review: ReviewCounts.optional(),
   /** The name's version: a rename names it as its `baseVersion` (issue 64). */
   version: z.number().int().nonnegative(),
 })

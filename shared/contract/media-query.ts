@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ReviewStatus } from './review-status'
 import { nameText } from './name-text'
 
 /** How many assets one page may hold. */
@@ -70,6 +71,8 @@ export const MediaFilter = z
     health: Values(AssetHealth).optional(),
     /** Who imported the asset (any of the names given, as `imported_by` holds them). */
     importedBy: Values(Text).optional(),
+    /** Where the asset stands in review (any of the statuses given; issue 60 point 2). */
+    reviewStatus: Values(ReviewStatus).optional(),
     /** Assets in a group of near-duplicates as the review page groups them (dismissed pairs left out); false: the others. */
     hasNearDuplicates: z.boolean().optional(),
     /** Generation details (any of the values given): the generator, model and sampler names, the step count. */
@@ -123,6 +126,8 @@ export const MediaFacets = z.object({
   hasWorkflow: FacetCounts,
   /** Who imported: each name with how many assets it would leave. */
   importedBy: FacetCounts,
+  /** Each review status with how many assets it would leave. */
+  reviewStatus: FacetCounts,
   /** Collection ids, each with how many assets it would leave instead of the collection filtered on. */
   collections: FacetCounts,
   ranges: z.object({

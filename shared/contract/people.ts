@@ -42,7 +42,7 @@ export const ActivityEntry = z.object({
   person: z.string(),
   channel: z.string(),
   input: z.string(),
-  /** Its kind (import, tag, rating, notes, rename, delete, collection, people, push, other) and what the person did in words after their name ("tagged 3 assets hero"); null on entries recorded before words were. */
+  /** Its kind (import, tag, rating, notes, rename, delete, collection, people, push, comment, review, other) and what the person did in words after their name ("tagged 3 assets hero"); null on entries recorded before words were. */
   kind: z.string().nullable(),
   words: z.string().nullable(),
 })
@@ -62,6 +62,8 @@ export const ACTIVITY_KINDS = [
   'collection',
   'people',
   'push',
+  'comment',
+  'review',
   'other',
 ] as const
 

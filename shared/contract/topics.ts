@@ -30,6 +30,8 @@ export const Topic = z.enum([
   'saved-searches',
   'watch-folders',
   'people',
+  /** Comments on assets and whom they mention. */
+  'comments',
   'jobs',
   'analyses',
   'processing',
@@ -200,6 +202,15 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'people:revoke-token': write('people'),
   'people:activity': read('people', 'assets'),
   'media:history': read('assets'),
+  // A stack's comments say which member each is on, by its name.
+  'comments:list': read('comments', 'assets', 'stacks'),
+  'comments:add': write('comments'),
+  'comments:edit': write('comments'),
+  'comments:delete': write('comments'),
+  'comments:resolve': write('comments'),
+  'review:get': read('assets'),
+  // A collection shows its review progress; the status may come with a comment.
+  'review:set': write('assets', 'collections', 'comments'),
 }
 
 /** Whether `channel` changes the library (it declares what it writes): the renderer calls it through `write` alone. */

@@ -72,10 +72,11 @@ test('each role is offered only the actions its role may take, on every screen',
     admin: webHost.token,
     editor: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Eddie', role: 'editor' })).token,
     viewer: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Vera', role: 'viewer' })).token,
+    commenter: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter' })).token,
   }
 
   const offeredTo = {} as Record<Role, Set<Channel>>
-  for (const role of ['viewer', 'editor', 'admin'] as const) {
+  for (const role of ['viewer', 'commenter', 'editor', 'admin'] as const) {
     const page = await (await browser.newContext()).newPage()
     await page.goto(`${webHost.origin}/?token=${tokens[role]}`)
     await expect(page.getByTestId('signed-in')).toContainText(role)
@@ -86,6 +87,10 @@ test('each role is offered only the actions its role may take, on every screen',
       await page.waitForLoadState('networkidle')
       // Settings reads the trash after its facts: its buttons are there once its summary is.
       if (screen === '#/settings') await expect(page.getByTestId('trash-summary')).toBeVisible()
+      // The detail's comments come after the asset, their review status after them.
+      if (screen.startsWith('#/asset/')) {
+        await expect(page.getByRole('region', { name: 'Comments' }).getByLabel('Review')).toBeVisible()
+      }
       // The saved search's ⋯ opens its Rename and Delete, where offered.
       const more = page.getByRole('button', { name: 'Rename or delete “Clips”' })
       if (await more.isVisible()) await more.click()
@@ -104,6 +109,8 @@ test('each role is offered only the actions its role may take, on every screen',
     await page.context().close()
   }
   expect([...offeredTo.viewer]).toEqual([])
+  // A client comments and sets review status, and is offered nothing an editor does.
+  expect([...offeredTo.commenter].sort()).toEqual(['comments:add', 'review:set'])
   for (const channel of ['media:import-uploads', 'collections:create', 'searches:save', 'analysis:run', 'trash:undo']) {
     expect(offeredTo.editor.has(channel as Channel), `editor offered ${channel}`).toBe(true)
   }

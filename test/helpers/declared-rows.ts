@@ -3,8 +3,16 @@ import { CATALOGUE } from '../../main/db/schema/index'
 import type { SqlEngine, SqlValue } from '../../main/db/sql/sql-engine'
 
 // Values the tables' CHECK constraints allow, where a made-up one would not do.
-const ALLOWED: Record<string, Record<string, SqlValue>> = {
-  videos: { source_type: 'import', media_type: 'video', status: 1, storage: 'copy', rating: 0 },
+export const ALLOWED: Record<string, Record<string, SqlValue>> = {
+  videos: {
+    source_type: 'import',
+    media_type: 'video',
+    status: 1,
+    storage: 'copy',
+    rating: 0,
+    review_status: 'approved',
+  },
+  asset_reviews: { status: 'approved' },
   trash_batches: { state: 'trashed' },
   trash_entries: { storage: 'copy' },
   import_items: { outcome: 'imported' },

@@ -30,6 +30,7 @@ const COLUMNS = {
   container: 'container',
   orientation: 'orientation',
   importedBy: 'imported_by',
+  reviewStatus: 'review_status',
 } as const
 
 /** Facets computed by walking media:list once per facet value: slow, plain, and independent of the index. */

@@ -33,6 +33,7 @@ const FILTERS = {
   loras: some(['detail-tweaker', 'film-grain', 'pixel-art']),
   hasWorkflow: maybe(fc.boolean()),
   importedBy: some(['tester', 'Ada']),
+  reviewStatus: some(['none', 'approved'] as const),
   collapseStacks: maybe(fc.constant(true as const)),
 }
 

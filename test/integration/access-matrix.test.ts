@@ -10,7 +10,12 @@ import { suiteTempDir } from '../helpers/browse'
 const lib = openLibrary(suiteTempDir())
 afterAll(() => lib.close())
 
-const RANK = { viewer: 0, editor: 1, admin: 2 } as const
+const RANK = { viewer: 0, commenter: 1, editor: 2, admin: 3 } as const
+const WHO_MAY = {
+  commenter: 'Only commenters, editors and admins',
+  editor: 'Only editors and admins',
+  admin: 'Only admins',
+} as const
 
 describe('the access matrix: every channel × role', () => {
   for (const role of Role.options) {
@@ -26,7 +31,7 @@ describe('the access matrix: every channel × role', () => {
         } else {
           expect(answer.error, channel).toEqual({
             code: 'forbidden',
-            message: `${needed === 'admin' ? 'Only admins' : 'Only editors and admins'} can ${CHANNEL_ACTIONS[channel]}. Ask an admin of this library to change your role.`,
+            message: `${WHO_MAY[needed as keyof typeof WHO_MAY]} can ${CHANNEL_ACTIONS[channel]}. Ask an admin of this library to change your role.`,
             details: { role, needs: needed },
           })
           refused.push(channel)
@@ -34,6 +39,7 @@ describe('the access matrix: every channel × role', () => {
       }
       const expected = {
         viewer: channels.filter((c) => CHANNEL_ROLES[c] !== 'viewer'),
+        commenter: channels.filter((c) => RANK[CHANNEL_ROLES[c]] > RANK.commenter),
         editor: channels.filter((c) => CHANNEL_ROLES[c] === 'admin'),
         admin: [],
       }

@@ -12,7 +12,7 @@ import type { SqlDialect, SqlEngine, SqlValue } from '../../main/db/sql/sql-engi
 import { sqliteEngine } from '../../main/db/sql/sqlite-engine'
 import { createEventBus } from '../../main/library/event-bus'
 import { seededLibrary } from '../helpers/assets'
-import { declaredRows } from '../helpers/declared-rows'
+import { ALLOWED, declaredRows } from '../helpers/declared-rows'
 import { testLibrary } from '../helpers/library'
 import { ENGINES, freshEngine } from '../helpers/sql-engines'
 import { tempDir } from '../helpers/temp-dir'
@@ -128,7 +128,9 @@ describe.each(ENGINES)('the change triggers on %s', (dialect) => {
       await changes()
       const [where, key] = whereKey(table, dialect, row)
       for (const column of table.quiet!.columns!.filter((name) => table.columns[name]!.in(dialect))) {
-        await sql.run(`UPDATE ${table.name} SET "${column}" = NULL WHERE ${where}`, key)
+        // NULL, or a value its CHECK allows where it must hold one.
+        const value = ALLOWED[table.name]?.[column] ?? null
+        await sql.run(`UPDATE ${table.name} SET "${column}" = ? WHERE ${where}`, [value, ...key])
         const heard = await changes()
         if (heard.length > 0) noisy.push(`${table.name}.${column}: ${heard.join(' ')}`)
       }

@@ -31,7 +31,14 @@ describe('CLI collect and collections', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' })
     expect(jsonLines(first.stdout)).toEqual([
       {
-        collection: { id: expect.any(Number), name: 'Best shots', createdAt: expect.any(String), count: 2, version: 0 },
+        collection: {
+          id: expect.any(Number),
+          name: 'Best shots',
+          createdAt: expect.any(String),
+          count: 2,
+          review: { total: 2, inReview: 0, needsChanges: 0, approved: 0 },
+          version: 0,
+        },
         created: true,
         ids: [ids[0], ids[1]],
         added: 2,
@@ -55,7 +62,9 @@ describe('CLI collect and collections', () => {
       ['Archive', 1],
       ['Best shots', 3],
     ])
-    expect(collections).toEqual((await direct<{ collections: Collection[] }>('collections:list', {})).collections)
+    // As collections:list gives them, with their review progress in words (issue 60 point 2).
+    const listedDirectly = (await direct<{ collections: Collection[] }>('collections:list', {})).collections
+    expect(collections).toEqual(listedDirectly.map((one) => ({ ...one, reviewProgress: `0 of ${one.count} approved` })))
   })
 
   it('refuses unknown ids (writing nothing) and missing arguments', async () => {

@@ -22,7 +22,12 @@ import { tempDir } from '../helpers/temp-dir'
 // Issue 34 points 4 and 1: a hub lets each person in with their own token and role, over HTTP, and records who
 // made each change.
 const fx = inject('fixtures')
-const RANK = { viewer: 0, editor: 1, admin: 2 } as const
+const RANK = { viewer: 0, commenter: 1, editor: 2, admin: 3 } as const
+const WHO_MAY = {
+  commenter: 'Only commenters, editors and admins',
+  editor: 'Only editors and admins',
+  admin: 'Only admins',
+}
 let lib: Library
 let host: WebHost
 const tokens = {} as Record<Role, string>
@@ -32,6 +37,7 @@ beforeAll(async () => {
   tokens.admin = (await startToken(lib)).token
   tokens.editor = (await addPerson(lib, { name: 'Eddie', role: 'editor' }, 'admin')).token
   tokens.viewer = (await addPerson(lib, { name: 'Vera', role: 'viewer' }, 'admin')).token
+  tokens.commenter = (await addPerson(lib, { name: 'Cleo', role: 'commenter' }, 'admin')).token
   host = await startWebHost({ library: lib, rendererDir: tempDir(), port: 0, access: peopleAccess(librarySource(lib)) })
 })
 afterAll(async () => {
@@ -82,7 +88,7 @@ describe('a hub over HTTP: every channel × role', () => {
           expect([channel, status, error.code]).toEqual([channel, 403, 'forbidden'])
           // In a person's words, naming the admin to ask (issue 64 point 5); never the channel's name.
           expect(error.message).toBe(
-            `${needed === 'admin' ? 'Only admins' : 'Only editors and admins'} can ${CHANNEL_ACTIONS[channel]}. Ask admin to change your role.`,
+            `${WHO_MAY[needed as keyof typeof WHO_MAY]} can ${CHANNEL_ACTIONS[channel]}. Ask admin to change your role.`,
           )
         }
       }

@@ -35,6 +35,9 @@ const filter: fc.Arbitrary<MediaFilter> = fc
       collection: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
       health: list(fc.constantFrom('missing' as const, 'changed' as const)),
       importedBy: list(text),
+      reviewStatus: list(
+        fc.constantFrom('none' as const, 'in-review' as const, 'needs-changes' as const, 'approved' as const),
+      ),
       provider: list(text),
       model: list(text),
       sampler: list(text),

@@ -58,6 +58,7 @@ const TABLE = [
   { ...column('status', 'status'), pgValues: 'numbers' },
   column('health', 'health'),
   column('importedBy', 'imported_by', { facet: true }),
+  column('reviewStatus', 'review_status', { facet: true }),
   bound('minRating', 'rating >= ?'),
   bound('minDuration', 'duration_seconds >= ?'),
   bound('maxDuration', 'duration_seconds <= ?'),

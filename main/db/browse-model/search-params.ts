@@ -35,6 +35,8 @@ export interface SearchParams {
   health: string | null
   /** Who imported (JSON list of names, any of them). */
   importedBy: string | null
+  /** Review statuses (JSON list, any of them). */
+  reviewStatus: string | null
   collection: number | null
   provider: string | null
   model: string | null

@@ -55,6 +55,9 @@ import { migration as generationStartedAt } from './0570-generation-started-at'
 import { migration as seedHashIndex } from './0580-seed-hash-index'
 import { migration as changeTriggers } from './0590-change-triggers'
 import { migration as facetsImportedBy } from './0600-facets-imported-by'
+import { migration as commenterRole } from './0610-commenter-role'
+import { migration as comments } from './0620-comments'
+import { migration as reviewStatus } from './0630-review-status'
 import { migration as activityWords } from './0700-activity-words'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
@@ -115,5 +118,8 @@ export const migrations: readonly Migration[] = [
   seedHashIndex,
   changeTriggers,
   facetsImportedBy,
+  commenterRole,
+  comments,
+  reviewStatus,
   activityWords,
 ]

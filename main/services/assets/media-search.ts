@@ -178,6 +178,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     hasNearDuplicates: filter.hasNearDuplicates === undefined ? null : Number(filter.hasNearDuplicates),
     health: list(filter.health),
     importedBy: list(filter.importedBy),
+    reviewStatus: list(filter.reviewStatus),
     collection: filter.collection ?? null,
     provider: list(filter.provider),
     model: list(filter.model),

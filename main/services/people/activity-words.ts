@@ -1,4 +1,4 @@
-import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract'
+import type { Channel, ChannelInput, ChannelOutput, ReviewStatus } from '../../../shared/contract'
 import { CHANNEL_ACTIONS } from '../../../shared/contract/action-names'
 import type { Uses } from '../library-context'
 
@@ -25,6 +25,15 @@ type Describers = { [C in Channel]?: Describe<C> }
 
 // Up to this many tags or names are listed in an entry's words; more are counted.
 const LISTED = 3
+// A comment is quoted in an entry up to this many characters.
+const QUOTED = 80
+
+const REVIEW_WORDS: Record<ReviewStatus, string> = {
+  none: 'took the review status off',
+  'in-review': 'put in review',
+  'needs-changes': 'asked for changes to',
+  approved: 'approved',
+}
 
 /** The channels said in words of their own; every other change is said by its action's words ("rename the library"). */
 const DESCRIBERS: Describers = {
@@ -97,6 +106,21 @@ const DESCRIBERS: Describers = {
     words: `took ${await assets(ids, names)} out of ${quoted(await names.collection(collectionId))}`,
     assetIds: [...ids],
   }),
+  'comments:add': async ({ assetId, body, replyTo }, { comment }) => ({
+    kind: 'comment',
+    words: `${replyTo === undefined ? 'commented on' : 'replied on'} ${comment.asset.name}: ${excerpt(body)}`,
+    assetIds: [assetId],
+  }),
+  'comments:resolve': async ({ resolved }, { comment }) => ({
+    kind: 'comment',
+    words: `${resolved ? 'resolved' : 'reopened'} a comment on ${comment.asset.name}`,
+    assetIds: [comment.asset.id],
+  }),
+  'review:set': async ({ assetId, status, comment }, _out, names) => ({
+    kind: 'review',
+    words: `${REVIEW_WORDS[status]} ${await names.asset(assetId)}${comment === undefined ? '' : `: ${excerpt(comment)}`}`,
+    assetIds: [assetId],
+  }),
   'people:add': async ({ name, role }) => ({
     kind: 'people',
     words: `added ${name} as ${article(role)} ${role}`,
@@ -151,6 +175,12 @@ function listed(names: readonly string[]): string {
   if (names.length <= LISTED)
     return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
   return `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`
+}
+
+/** A comment as an entry quotes it: its first QUOTED characters, on one line. */
+function excerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim()
+  return quoted(line.length > QUOTED ? `${line.slice(0, QUOTED - 1)}…` : line)
 }
 
 function quoted(name: string): string {

@@ -8,6 +8,7 @@ import {
   type PushRequest,
   type PushPreview,
 } from '../../../shared/contract'
+import { mayCall } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
 import type { Library, LocalLibrary } from '../library-context'
 import { jobHandler } from '../../jobs/job-handler'
@@ -97,10 +98,10 @@ async function reachTeam(lib: PushLib, request: PushRequest): Promise<TeamHub> {
   ownLibrary(lib)
   const team = lib.teamHub(request.address, request.token)
   const person = await signedInAt(team)
-  if (person?.role === 'viewer') {
+  if (person && !mayCall(person.role, 'media:import-uploads')) {
     throw new AppError(
       'forbidden',
-      `${person.name} is a viewer of ${team.origin}: only editors and admins can send files there.`,
+      `${person.name} is a ${person.role} of ${team.origin}: only editors and admins can send files there.`,
     )
   }
   return team

@@ -90,6 +90,10 @@ async function fill(sql: SqlEngine): Promise<void> {
     if (i % 11 === 3) await sql.run(`UPDATE videos SET health = 'missing' WHERE id = ?`, [asset.id])
     if (i % 8 === 6) await sql.run('UPDATE videos SET status = 6 WHERE id = ?', [asset.id])
     if (i % 10 === 4) await sql.run('UPDATE videos SET notes = ? WHERE id = ?', ['keeper for the reel', asset.id])
+    if (i % 6 >= 4) {
+      const status = i % 6 === 4 ? 'approved' : 'needs-changes'
+      await sql.run('UPDATE videos SET review_status = ? WHERE id = ?', [status, asset.id])
+    }
     if (i % 6 === 1) await sql.run('INSERT INTO near_duplicate_assets (asset_id) VALUES (?)', [asset.id])
     if (i % 7 === 2) {
       await sql.run(
@@ -182,6 +186,7 @@ const FILTERS: Array<[string, MediaFilter]> = [
   ['no near-duplicates', { hasNearDuplicates: false }],
   ['health', { health: ['missing'] }],
   ['imported by', { importedBy: ['Grace'] }],
+  ['review status', { reviewStatus: ['needs-changes', 'none'] }],
   ['collection', { collection: 1 }],
   ['generation', { provider: ['comfyui'], model: ['sdxl'], sampler: ['euler'], steps: [20, 22] }],
   ['loras', { loras: ['neon', 'film-grain'] }],
@@ -227,6 +232,7 @@ describe('browse on sqlite and postgres', () => {
     // Issue 59 point 2's filter added by one entry: i % 4 === 3 and not i % 10 === 9 (19, 39, 59).
     expect(await walk(postgres, { limit: 100, filter: { importedBy: ['Grace'] } })).toHaveLength(12)
     expect(await walk(sqlite, { limit: 100, filter: { importedBy: ['Grace', 'Ada'] } })).toHaveLength(54)
+    expect(await walk(postgres, { limit: 100, filter: { reviewStatus: ['needs-changes'] } })).toHaveLength(10)
   })
 
   it('counts the same facets for every filter, with and without words', async () => {
@@ -256,6 +262,13 @@ describe('browse on sqlite and postgres', () => {
     const grace = await mediaFacets({ browse: postgres }, undefined, { importedBy: ['Grace'] })
     expect(grace.total).toBe(12)
     expect(grace.importedBy).toEqual(all.importedBy)
+    // Issue 60 point 2: review statuses counted per status (i % 6: 4 approved, 5 needs changes, the rest none).
+    expect(all.reviewStatus).toEqual([
+      { value: 'none', count: 40 },
+      { value: 'approved', count: 10 },
+      { value: 'needs-changes', count: 10 },
+    ])
+    expect((await mediaFacets({ browse: sqlite }, undefined, { reviewStatus: ['approved'] })).total).toBe(10)
   })
 
   it('keeps counting the same facets as the rows change, whoever writes them', async () => {
@@ -291,6 +304,7 @@ describe('browse on sqlite and postgres', () => {
     expect(all.tags).toEqual([{ value: 'Sunny', count: 20 }])
     expect(all.model).toContainEqual({ value: 'flux', count: 1 })
     expect(all.importedBy).toContainEqual({ value: 'Linus', count: 1 })
+    expect(all.reviewStatus).toContainEqual({ value: 'approved', count: 11 })
   })
 
   it('finds the same assets for the same words, with the same reasons, alone and with a filter', async () => {
@@ -322,6 +336,7 @@ const FACET_FILTERS = FILTERS.filter(([name]) =>
     'stacks collapsed',
     'near-duplicates',
     'imported by',
+    'review status',
   ].includes(name),
 )
 
@@ -349,6 +364,7 @@ const WRITES: Array<[string, Array<string | { sqlite: string; postgres: string }
   ],
   ['a tag deleted', [`DELETE FROM tags WHERE name = 'draft'`]],
   ['imported by another, elsewhere', [`UPDATE videos SET imported_by = 'Linus' WHERE id = 'a019'`]],
+  ['approved, elsewhere', [`UPDATE videos SET review_status = 'approved' WHERE id = 'a023'`]],
   ['stacked', [`INSERT INTO stack_members (member_id, head_id, reason) VALUES ('a016', 'a017', 'proxy')`]],
   [
     'resolution, container, import time and duration',

@@ -76,6 +76,18 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect((await listPeople(lib)).map((one) => [one.name, one.role])).toEqual([['Bo', 'admin']])
   })
 
+  // Issue 60 point 3: a client is a commenter, stored and signed in as one on both engines.
+  it('adds a commenter and makes a viewer one; a role outside the four is refused by the table', async () => {
+    const { sql, lib } = await fresh()
+    await addPerson(lib, { name: 'Ada', role: 'admin' }, null)
+    const { person: cleo, token } = await addPerson(lib, { name: 'Cleo', role: 'commenter' }, 'Ada')
+    expect(cleo.role).toBe('commenter')
+    expect(await signIn(lib, token)).toMatchObject({ name: 'Cleo', role: 'commenter' })
+    const { person: vera } = await addPerson(lib, { name: 'Vera', role: 'viewer' }, 'Ada')
+    expect((await setRole(lib, vera.id, 'commenter')).person.role).toBe('commenter')
+    await expect(sql.run(`UPDATE people SET role = 'client' WHERE id = ?`, [vera.id])).rejects.toThrow(/check/i)
+  })
+
   // Issue 64 point 3: a window whose access was taken away can say by whom and when.
   it('remembers who removed a person or revoked a token, for each token that stopped signing in', async () => {
     const { lib } = await fresh()
@@ -216,20 +228,26 @@ describe.each(ENGINES)('the activity log on %s', (dialect) => {
       input: { collectionId: collection.id, ids: [other!.id] },
       output: {},
     })
+    await recordActivity(lib, ada, {
+      channel: 'review:set',
+      input: { assetId: take!.id, status: 'needs-changes', comment: 'Colour is off\n  in the last second' },
+      output: {},
+    })
     await recordActivity(lib, ada, { channel: 'library:rename', input: { name: 'Studio' }, output: {} })
     const words = (await activityPage(lib, { limit: 10 })).entries.map((entry) => [entry.kind, entry.words])
     expect(words).toEqual([
       ['other', 'rename the library'],
+      ['review', 'asked for changes to take-04.mp4: “Colour is off in the last second”'],
       ['collection', 'added dusk.png to “Picks”'],
       ['rename', 'renamed “take-04.mp4” → “take-05.mp4”'],
       ['rating', 'rated take-04.mp4 ★★★★'],
       ['tag', 'tagged 2 assets hero and b-roll'],
     ])
     const ofTake = await activityPage(lib, { limit: 10, assetId: take!.id })
-    expect(ofTake.entries.map((entry) => entry.kind)).toEqual(['rename', 'rating', 'tag'])
+    expect(ofTake.entries.map((entry) => entry.kind)).toEqual(['review', 'rename', 'rating', 'tag'])
     expect((await activityPage(lib, { limit: 10, kind: 'tag' })).entries).toHaveLength(1)
     expect((await activityPage(lib, { limit: 10, from: '2100-01-01T00:00:00Z' })).entries).toHaveLength(0)
-    expect((await activityPage(lib, { limit: 10, to: '2100-01-01T00:00:00Z' })).entries).toHaveLength(5)
+    expect((await activityPage(lib, { limit: 10, to: '2100-01-01T00:00:00Z' })).entries).toHaveLength(6)
   })
 
   it("folds an act's calls (a push) into one entry in words", async () => {

@@ -33,7 +33,10 @@ import { migration as batchItemJobs } from './0310-batch-item-jobs'
 import { migration as generationStartedAt } from './0320-generation-started-at'
 import { migration as schemaParity } from './0330-schema-parity'
 import { migration as changeTriggers } from './0340-change-triggers'
-import { migration as activityWords } from './0350-activity-words'
+import { migration as commenterRole } from './0350-commenter-role'
+import { migration as comments } from './0360-comments'
+import { migration as reviewStatus } from './0370-review-status'
+import { migration as activityWords } from './0380-activity-words'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -71,5 +74,8 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   generationStartedAt,
   schemaParity,
   changeTriggers,
+  commenterRole,
+  comments,
+  reviewStatus,
   activityWords,
 ]

@@ -68,6 +68,11 @@ export const videos = table({
     search_document: text
       .on('postgres', { type: 'tsvector' }, 'full text')
       .onlyIn('postgres', 'what a search reads (hub 0240)'),
+    // Issue 60 point 2: the asset's review status, who set it and when, as asset_reviews' newest row says (library
+    // 0630, hub 0370); a column of its own for the facet index.
+    review_status: text.nn.default("'none'"),
+    review_by: text,
+    review_at: text,
   },
   checks: [
     "media_type IN ('video', 'image', 'audio')",
@@ -75,6 +80,7 @@ export const videos = table({
     "storage IN ('copy', 'link')",
     'rating BETWEEN 0 AND 5',
     "health IN ('missing', 'changed')",
+    "review_status IN ('none', 'in-review', 'needs-changes', 'approved')",
   ],
   primaryKey: ['id'],
   unique: [
@@ -102,6 +108,7 @@ export const videos = table({
         'height',
         // The filter table's facets (main/db/browse-model/filters.ts) after the key, before the ranges (library 0600).
         'imported_by',
+        'review_status',
         'duration_seconds',
         'size_bytes',
         'sort_imported',
@@ -139,8 +146,10 @@ export const videos = table({
   ],
   topics: ['videos'],
   quiet: {
-    columns: ['thumbs_bytes', 'search_document'],
-    why: "a thumbnail's size kept for the storage sums; a hub's copy of the search text (asset_search notes it)",
+    columns: ['thumbs_bytes', 'search_document', 'review_status', 'review_by', 'review_at'],
+    why:
+      "a thumbnail's size kept for the storage sums; a hub's copy of the search text (asset_search notes it); " +
+      'the review status copied from asset_reviews, whose insert notes the change',
   },
 })
 

@@ -9,7 +9,7 @@ export const people = table({
     created_at: text.nn,
     created_by: text,
   },
-  checks: ["role IN ('viewer', 'editor', 'admin')"],
+  checks: ["role IN ('viewer', 'commenter', 'editor', 'admin')"],
   storage: { strict: true },
   primaryKey: ['id'],
   unique: [{ columns: ['name'] }],

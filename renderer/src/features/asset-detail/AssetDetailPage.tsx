@@ -5,6 +5,7 @@ import { audioTrackCount } from '../../../../shared/audio-tracks'
 import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
 import { PipelinesSection } from '../pipelines/index'
+import { CommentsPanel } from '../review/index'
 import { StackSection } from '../stacks/index'
 import { SubtitlesSection } from '../subtitles/index'
 import { AssetActions } from './AssetActions'
@@ -110,6 +111,7 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
       </div>
       <div className="detail-side">
         <OrganisePanel asset={asset} />
+        <CommentsPanel assetId={asset.id} media={player} timed={asset.mediaType !== 'image'} />
         <StackSection assetId={asset.id} />
         <ProvenancePanel state={provenance} />
         <AnalysesSection view={analyses} mediaType={asset.mediaType} hasSound={audioTrackCount(asset.metadata) > 0} />

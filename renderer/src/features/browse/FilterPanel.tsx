@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { codecDisplayName, containerDisplayName } from '../../../../shared/codec-names'
-import { MEDIA_STATUS, type AssetHealth, type MediaFilter } from '../../../../shared/contract'
+import { MEDIA_STATUS, type AssetHealth, type MediaFilter, type ReviewStatus } from '../../../../shared/contract'
+import { REVIEW_STATUS_WORDS } from '../../../../shared/review-words'
 import { useAppStore } from '../../app/use-app-store'
 import { CollectionFilter } from '../organise/index'
 import { countFilters } from './browse-url'
@@ -33,6 +34,7 @@ const LISTS: ListFacetSpec[] = [
   { key: 'tags', title: 'Tags', hint: TAGS_HINT },
   // The people who imported: on a library of one person, that one name.
   { key: 'importedBy', title: 'Imported by' },
+  { key: 'reviewStatus', title: 'Review', label: (value) => REVIEW_STATUS_WORDS[value as ReviewStatus] ?? value },
 ]
 const YES_NO: YesNoFacetSpec[] = [
   { key: 'hasAudio', title: 'Audio', labels: ['Has audio', 'No audio'] },

@@ -36,6 +36,7 @@ type ListKey =
   | 'tags'
   | 'health'
   | 'importedBy'
+  | 'reviewStatus'
   | 'provider'
   | 'model'
   | 'sampler'
@@ -54,6 +55,7 @@ const LISTS: [ListKey, string][] = [
   ['tags', 'tag'],
   ['health', 'health'],
   ['importedBy', 'by'],
+  ['reviewStatus', 'review'],
   ['provider', 'provider'],
   ['model', 'model'],
   ['sampler', 'sampler'],

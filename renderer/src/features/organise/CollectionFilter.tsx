@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { reviewProgressWords } from '../../../../shared/review-words'
 import { useShallow } from 'zustand/react/shallow'
 import type { Collection, MediaFacets, MediaFilter } from '../../../../shared/contract'
 import { useAppStore } from '../../app/use-app-store'
@@ -59,6 +60,11 @@ export function CollectionFilter({
           </span>
         </label>
       ))}
+      {current?.review && current.review.total > 0 && (
+        <p className="facet-none" data-testid="collection-review">
+          {reviewProgressWords(current.review)}
+        </p>
+      )}
       {editing === 'new' && (
         <CollectionNameForm
           label="New collection name"

@@ -1,0 +1,41 @@
+import type { AssetReview, Collection, Comment, ReviewStatus } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import { insertComment, type CommentAuthor } from '../comments/comments'
+import type { Uses } from '../library-context'
+
+/** Where an asset stands in review. */
+export async function reviewOf(lib: Uses<'reviews'>, assetId: string): Promise<{ review: AssetReview }> {
+  const review = await lib.catalog.repos.reviews.of(assetId)
+  if (!review) throw new AppError('not_found', `No asset ${assetId}.`)
+  return { review }
+}
+
+/** Sets an asset's review status by `author`, with the comment that says why (one step: both or neither). */
+export async function setReviewStatus(
+  lib: Uses<'comments' | 'media' | 'people' | 'reviews'>,
+  author: CommentAuthor,
+  assetId: string,
+  status: ReviewStatus,
+  said?: { body: string; at?: number },
+): Promise<{ review: AssetReview; comment: Comment | null }> {
+  return lib.catalog.transaction(async (repos) => {
+    if (!(await repos.reviews.of(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
+    const comment = said ? await insertComment(repos, author, { assetId, body: said.body, at: said.at }) : null
+    const change = { status, by: author.name, at: new Date().toISOString() }
+    await repos.reviews.set(assetId, { ...change, commentId: comment?.id ?? null })
+    return { review: change, comment }
+  })
+}
+
+/** Every collection with its asset count and its review progress (its members counted by status), by name. */
+export async function collectionsWithReview(
+  lib: Uses<'collections' | 'reviews'>,
+): Promise<{ collections: Collection[] }> {
+  const [collections, counts] = await Promise.all([
+    lib.catalog.repos.collections.list(),
+    lib.catalog.repos.reviews.byCollection(),
+  ])
+  const byId = new Map(counts.map(({ collectionId, ...review }) => [collectionId, review]))
+  const none = { total: 0, inReview: 0, needsChanges: 0, approved: 0 }
+  return { collections: collections.map((one) => ({ ...one, review: byId.get(one.id) ?? none })) }
+}

@@ -1,0 +1,78 @@
+import { fixturePaths } from '../fixtures/make-fixtures'
+import { expectNoSeriousAxeViolations } from './axe-check'
+import { settledTime } from './player'
+import { callApi } from './web-api'
+import { expect, test } from './web-host-fixture'
+
+const fixtures = fixturePaths()
+const SCREENS = 'test-results/screens'
+
+test.use({ hostKind: 'hub' })
+
+// Issue 60 points 1 and 2: an admin comments at the player's time; a client (a commenter) in another window sees it
+// live, replies and asks for changes; the admin's window shows both, and a comment's time seeks the player.
+test('a comment at the player’s time reaches a commenter’s window, who replies and sets “Needs changes”', async ({
+  webHost,
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  const admin = await (await browser.newContext()).newPage()
+  await admin.setViewportSize({ width: 1440, height: 900 })
+  await admin.goto(webHost.url)
+  await admin.getByTestId('file-picker').setInputFiles([fixtures.mp4])
+  await expect(admin.getByTestId('result-count')).toHaveText('1 asset')
+  const { items } = await callApi<{ items: { id: string }[] }>(webHost, 'media:list', {})
+  const detail = `${webHost.origin}/#/asset/${items[0]!.id}`
+  const { token } = await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter' })
+  const { collection } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
+    name: 'Client cut',
+  })
+  await callApi(webHost, 'collections:add', { collectionId: collection.id, ids: [items[0]!.id] })
+
+  const client = await (await browser.newContext()).newPage()
+  await client.setViewportSize({ width: 1440, height: 900 })
+  await client.goto(`${webHost.origin}/?token=${token}`)
+  await expect(client.getByTestId('signed-in')).toHaveText(/Cleo\s*commenter/)
+  await client.goto(detail)
+  const theirs = client.getByRole('region', { name: 'Comments' })
+  await expect(theirs.getByText('No comments yet.')).toBeVisible()
+
+  await admin.goto(detail)
+  const mine = admin.getByRole('region', { name: 'Comments' })
+  expect(await settledTime(admin.locator('video.detail-video'))).toBe(0)
+  await admin.evaluate(() => {
+    document.querySelector<HTMLVideoElement>('video.detail-video')!.currentTime = 1
+  })
+  await mine.getByRole('textbox', { name: 'Add a comment' }).fill('The colour is off here, @Cleo')
+  await mine.getByRole('button', { name: 'Comment', exact: true }).click()
+  await expect(mine.getByTestId('comment')).toHaveText(/admin\s*0:01\s*The colour is off here, @Cleo/)
+
+  // The client's open window hears it, with its time.
+  await expect(theirs.getByTestId('comment')).toHaveText(/admin\s*0:01\s*The colour is off here, @Cleo/)
+  await theirs.getByRole('textbox', { name: 'Reply' }).fill('Agreed, the last second too')
+  await theirs.getByRole('button', { name: 'Reply', exact: true }).click()
+  await theirs.getByLabel('Review').selectOption({ label: 'Needs changes' })
+  await expect(theirs.getByTestId('review-set-by')).toHaveText(/^by Cleo, /)
+  // A commenter resolves threads, and deletes only what they wrote.
+  await expect(theirs.getByTestId('comment').first().getByRole('button', { name: 'Delete' })).toHaveCount(0)
+  await expect(theirs.getByTestId('comment').nth(1).getByRole('button', { name: 'Delete' })).toBeVisible()
+
+  await expect(mine.getByTestId('comment').nth(1)).toHaveText(/Cleo\s*Agreed, the last second too/)
+  await expect(mine.getByLabel('Review')).toHaveValue('needs-changes')
+  await expect(mine.getByTestId('review-set-by')).toHaveText(/^by Cleo, /)
+  await mine.getByRole('button', { name: 'Resolve' }).click()
+  await expect(theirs.getByText('Resolved by admin')).toBeVisible()
+  // The collection shows its review progress.
+  await admin.goto(`${webHost.origin}/#/library?collection=${collection.id}`)
+  await expect(admin.getByTestId('collection-review')).toHaveText('0 of 1 approved, 1 needs changes')
+
+  // A comment's time seeks the player there.
+  await theirs.getByRole('button', { name: '0:01' }).click()
+  await expect.poll(() => settledTime(client.locator('video.detail-video'))).toBe(1)
+  await theirs.scrollIntoViewIfNeeded()
+  await client.screenshot({ path: `${SCREENS}/review-comments-1440.png`, animations: 'disabled' })
+  await client.setViewportSize({ width: 390, height: 844 })
+  await theirs.scrollIntoViewIfNeeded()
+  await client.screenshot({ path: `${SCREENS}/review-comments-390.png`, animations: 'disabled' })
+  await expectNoSeriousAxeViolations(client, 'the asset detail’s comments')
+})
