@@ -67,7 +67,9 @@ export const ACTIVITY_KINDS = [
   'other',
 ] as const
 
-const ActivityTime = z.iso.datetime({ offset: true })
+const ActivityTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/, 'Use an ISO 8601 time.')
 
 const TokenLabel = nameText('A token label', 80)
 // A new token is shown once, in the answer that made it; only its hash is kept.

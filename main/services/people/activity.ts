@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors'
 import type { Channel } from '../../../shared/contract'
 import type { Uses } from '../library-context'
 import { ACTIVITY_INPUT_CHARS, type ActivityQuery, type ActivityRow } from '../../db/repos/activity'
@@ -90,7 +91,12 @@ export async function activityPage(
   query: ActivityQuery,
 ): Promise<{ entries: ActivityRow[]; next: number | null }> {
   // Times as the log keeps them (UTC, Z), so they compare as text; one more than asked tells whether an older page exists.
-  const utc = (time: string | undefined) => time && new Date(time).toISOString()
+  const utc = (time: string | undefined) => {
+    if (time === undefined) return undefined
+    const date = new Date(time)
+    if (Number.isNaN(date.getTime())) throw new AppError('validation', `${time} is not a time.`)
+    return date.toISOString()
+  }
   const rows = await lib.catalog.repos.activity.page({
     ...query,
     from: utc(query.from),
