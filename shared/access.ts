@@ -12,6 +12,26 @@ export type Role = z.infer<typeof Role>
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 }
 
+/**
+ * What a person sees (issue 60 point 3): every asset, or only the assets of the collections shared with them by name
+ * or by their role. Admins and editors always see every asset.
+ */
+export const Scope = z.enum(['all', 'shared'])
+export type Scope = z.infer<typeof Scope>
+
+/** The scope a person added with each role gets unless told otherwise (a commenter, a client, will be `shared`). */
+export const DEFAULT_SCOPE: Record<Role, Scope> = { viewer: 'all', editor: 'all', admin: 'all' }
+
+/** Whether a person with `role` may be limited to shared collections: admins and editors see every asset. */
+export function mayBeLimited(role: Role): boolean {
+  return RANK[role] < RANK.editor
+}
+
+/** The scope a person with `role` and the stored `scope` has. */
+export function scopeOf(role: Role, scope: Scope): Scope {
+  return mayBeLimited(role) ? scope : 'all'
+}
+
 const viewer = 'viewer'
 const editor = 'editor'
 const admin = 'admin'
@@ -60,6 +80,9 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'collections:delete': editor,
   'collections:add': editor,
   'collections:remove': editor,
+  'collections:shares': editor,
+  'collections:share': editor,
+  'collections:unshare': editor,
   'library:stats': viewer,
   'jobs:list': viewer,
   'jobs:get': viewer,
@@ -144,6 +167,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:add': admin,
   'people:rename': admin,
   'people:set-role': admin,
+  'people:set-scope': admin,
   'people:remove': admin,
   'people:tokens': admin,
   'people:issue-token': admin,
@@ -178,6 +202,7 @@ export function mayHear(role: Role, event: EventName): boolean {
 const READS_BEYOND_VIEWER: ReadonlySet<Channel> = new Set<Channel>([
   'library:backups',
   'library:restores',
+  'collections:shares',
   'media:delete-preview',
   'caches:open',
   'people:list',

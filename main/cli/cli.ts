@@ -13,6 +13,7 @@ import {
 } from './analysis-commands'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
+import { SHARE_OPTIONS } from './share-commands'
 import { expectArgs } from './cli-args'
 import { libraryBackend, type CliBackend } from './cli-backend'
 import { runHubImport } from './hub-import'
@@ -96,6 +97,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...SIMILAR_OPTIONS,
       ...PIPELINE_OPTIONS,
       ...PEOPLE_OPTIONS,
+      ...SHARE_OPTIONS,
       ...WORKER_OPTIONS,
       ...PUSH_OPTIONS,
     },
@@ -127,7 +129,7 @@ async function runCli(argv: string[]): Promise<number> {
     )
   }
   if (isCatalogCommand(command)) {
-    return withBackend(values, (backend) => runCatalogCommand(backend, command, args, print))
+    return withBackend(values, (backend) => runCatalogCommand(backend, command, args, values, print))
   }
   if (isAnalysisCommand(command)) {
     const run = (target: { backend: CliBackend | null; library?: Library }) =>

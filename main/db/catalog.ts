@@ -5,6 +5,7 @@ import { createBatchItemsRepo } from './repos/batch-items'
 import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
+import { createCollectionSharesRepo } from './repos/collection-shares'
 import { createEditVersionsRepo } from './repos/edit-versions'
 import { createHealthRepo } from './repos/health'
 import { createImportItemsRepo } from './repos/import-items'
@@ -45,6 +46,7 @@ export function catalogRepos(sql: SqlEngine) {
     organise: createOrganiseRepo(sql),
     editVersions: createEditVersionsRepo(sql),
     collections: createCollectionsRepo(sql),
+    shares: createCollectionSharesRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),
     people: createPeopleRepo(sql),
     activity: createActivityRepo(sql),

@@ -55,6 +55,7 @@ import { migration as generationStartedAt } from './0570-generation-started-at'
 import { migration as seedHashIndex } from './0580-seed-hash-index'
 import { migration as changeTriggers } from './0590-change-triggers'
 import { migration as facetsImportedBy } from './0600-facets-imported-by'
+import { migration as collectionShares } from './0650-collection-shares'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -114,4 +115,5 @@ export const migrations: readonly Migration[] = [
   seedHashIndex,
   changeTriggers,
   facetsImportedBy,
+  collectionShares,
 ]

@@ -97,7 +97,8 @@ export async function removeFromCollection(
   return { ids: ids.filter((id) => removed.has(id)), removed: removed.size }
 }
 
-async function requireCollection(repos: Pick<CatalogRepos, 'collections'>, id: number): Promise<Collection> {
+/** The collection with this id; `not_found` when there is none. */
+export async function requireCollection(repos: Pick<CatalogRepos, 'collections'>, id: number): Promise<Collection> {
   const collection = await repos.collections.get(id)
   if (!collection) throw new AppError('not_found', `No collection with id ${id}.`)
   return collection

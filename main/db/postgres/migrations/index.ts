@@ -33,6 +33,7 @@ import { migration as batchItemJobs } from './0310-batch-item-jobs'
 import { migration as generationStartedAt } from './0320-generation-started-at'
 import { migration as schemaParity } from './0330-schema-parity'
 import { migration as changeTriggers } from './0340-change-triggers'
+import { migration as collectionShares } from './0350-collection-shares'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -70,4 +71,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   generationStartedAt,
   schemaParity,
   changeTriggers,
+  collectionShares,
 ]
