@@ -8,6 +8,8 @@ import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
 import { anAdminName } from './services/people/people'
+import { assetIdReader } from './services/visibility/asset-inputs'
+import { requireVisible, visibilityOf, type Visibility } from './services/visibility/visibility'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
@@ -32,7 +34,8 @@ export async function dispatch(
       throw new AppError('forbidden', words, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     }
     await lib.opened
-    const data = await run(actingAs(lib, caller), channel, input, caller)
+    const visibility = await visibilityOf(lib, caller?.person && { id: caller.person.id, scope: caller.scope ?? 'all' })
+    const data = await run(actingAs(lib, caller, visibility), channel, input, caller)
     // On a hub, each call that may change the library is recorded with who made it.
     if (caller?.person && changesLibrary(channel)) await recordActivity(lib, caller.person, channel, input)
     return { ok: true, data }
@@ -43,11 +46,11 @@ export async function dispatch(
 
 /**
  * The library as the caller acts on it: its `actor` (recorded as who imported, deleted, …) is the signed-in
- * person's name, and the jobs it starts are asked for by them (a shared queue takes turns by person) and cancels are
- * theirs (a cancelled job says by whom). Everything
+ * person's name, the jobs it starts are asked for by them (a shared queue takes turns by person) and cancels are
+ * theirs (a cancelled job says by whom), and what it reads is what they may see (`visibility`). Everything
  * else is the library's own, read through the prototype.
  */
-function actingAs(lib: Library, caller: Caller | undefined): Library {
+function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibility): Library {
   if (!caller?.person) return lib
   const { name } = caller.person
   const jobs: Library['jobs'] = {
@@ -58,6 +61,7 @@ function actingAs(lib: Library, caller: Caller | undefined): Library {
   return Object.create(lib, {
     actor: { value: name, enumerable: true },
     jobs: { value: jobs, enumerable: true },
+    visibility: { value: visibility, enumerable: true },
   }) as Library
 }
 
@@ -70,10 +74,20 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
       issues: parsed.error.issues.map(({ path, message, code }) => ({ path, message, code })),
     })
   }
+  // An asset the caller may not see is one that does not exist, whichever channel names it.
+  await requireVisible(lib, assetIdsIn(channel, parsed.data))
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
   return result.data
+}
+
+const ASSET_ID_READERS = new Map<Channel, ((input: unknown) => string[]) | null>()
+
+/** The asset ids an input of `channel` holds (read by the fields its schema types as asset ids). */
+function assetIdsIn(channel: Channel, input: unknown): string[] {
+  if (!ASSET_ID_READERS.has(channel)) ASSET_ID_READERS.set(channel, assetIdReader(contract[channel].input))
+  return ASSET_ID_READERS.get(channel)?.(input) ?? []
 }
 
 // Pages of these channels are checked by their envelope and first item: every item is built by one function

@@ -2,6 +2,7 @@ import {
   addToCollection,
   createCollection,
   deleteCollection,
+  listCollections,
   removeFromCollection,
   renameCollection,
 } from '../services/collections/collections'
@@ -9,7 +10,7 @@ import { shareCollection, sharesOf, unshareCollection } from '../services/collec
 import type { HandlerGroup } from './handler-types'
 
 export const collectionHandlers = {
-  'collections:list': async (_input, lib) => ({ collections: await lib.catalog.repos.collections.list() }),
+  'collections:list': async (_input, lib) => ({ collections: await listCollections(lib) }),
   'collections:create': ({ name }, lib) => createCollection(lib, name),
   'collections:rename': ({ id, name, baseVersion }, lib) => renameCollection(lib, id, name, baseVersion),
   'collections:delete': ({ id }, lib) => deleteCollection(lib, id),

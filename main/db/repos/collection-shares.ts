@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/access'
+import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
 
 /** A collection's share as stored: with one person (and their name) or with everyone of a role. */
@@ -59,6 +60,16 @@ export function createCollectionSharesRepo(sql: SqlEngine) {
         await sql.all<{ id: number }>(
           `SELECT DISTINCT collection_id AS id FROM (${SHARED_WITH}) AS shared ORDER BY id`,
           [personId],
+        )
+      ).map((row) => row.id),
+    /** Those of `ids` that are members of any of `collections`. */
+    visibleAmong: async (collections: readonly number[], ids: readonly string[]): Promise<string[]> =>
+      (
+        await sql.all<{ id: string }>(
+          `SELECT DISTINCT i.video_id AS id FROM collection_items i
+           WHERE i.video_id IN (SELECT value FROM ${jsonValues(sql.dialect)})
+             AND i.collection_id IN (SELECT CAST(value AS bigint) FROM ${jsonValues(sql.dialect)})`,
+          [JSON.stringify(ids), JSON.stringify(collections)],
         )
       ).map((row) => row.id),
   }
