@@ -34,14 +34,19 @@ export async function dispatch(
       throw new AppError('forbidden', words, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     }
     await lib.opened
-    const visibility = await visibilityOf(lib, caller?.person && { id: caller.person.id, scope: caller.scope ?? 'all' })
-    const data = await run(actingAs(lib, caller, visibility), channel, input, caller)
+    const data = await run(await actingFor(lib, caller), channel, input, caller)
     // On a hub, each call that may change the library is recorded with who made it.
     if (caller?.person && changesLibrary(channel)) await recordActivity(lib, caller.person, channel, input)
     return { ok: true, data }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }
   }
+}
+
+/** The library as the caller acts on it (see actingAs), what they may see read now. */
+export async function actingFor(lib: Library, caller: Caller | undefined): Promise<Library> {
+  const person = caller?.person && { id: caller.person.id, scope: caller.scope ?? 'all' }
+  return actingAs(lib, caller, await visibilityOf(lib, person))
 }
 
 /**

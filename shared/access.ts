@@ -193,9 +193,28 @@ export const EVENT_ROLES: { readonly [E in EventName]: Role } = {
   'access:ended': viewer,
 }
 
-/** Whether a reader with `role` may hear `event`. */
-export function mayHear(role: Role, event: EventName): boolean {
-  return RANK[role] >= RANK[EVENT_ROLES[event]]
+/**
+ * Whether each event names assets or files (ids, names, a job's or import's items): a person limited to shared
+ * collections hears none of these (every event is here: a new one chooses). What changed reaches them as
+ * `library:changed`, which names tables and topics alone, and they read again what they may see.
+ */
+export const EVENT_NAMES_ASSETS: { readonly [E in EventName]: boolean } = {
+  'library:changed': false,
+  'library:backup-progress': true,
+  'library:opened': false,
+  'import:progress': true,
+  'import:updated': true,
+  'media:thumbnails': true,
+  'job:updated': true,
+  'job:progress': true,
+  'events:reload': false,
+  'catalogue:status': false,
+  'access:ended': false,
+}
+
+/** Whether a reader with `role` and `scope` may hear `event`. */
+export function mayHear(role: Role, event: EventName, scope: Scope = 'all'): boolean {
+  return RANK[role] >= RANK[EVENT_ROLES[event]] && (scope === 'all' || !EVENT_NAMES_ASSETS[event])
 }
 
 // The channels beyond a viewer's reach that change nothing: they read what only an editor or admin may see.

@@ -49,3 +49,14 @@ export async function requireVisible(
   const hidden = ids.find((id) => !seen.has(id))
   if (hidden !== undefined) throw new AppError('not_found', `No asset with id ${hidden}.`)
 }
+
+/** Throws `not_found` unless the caller may see the asset a timeline's frames were made of (none: who sees all). */
+export async function requireVisibleTimeline(
+  lib: Uses<'shares' | 'timelines'> & { visibility: Visibility },
+  timelineId: number,
+): Promise<void> {
+  if (lib.visibility.scope === 'all') return
+  const videoId = (await lib.catalog.repos.timelines.get(timelineId))?.videoId
+  if (!videoId) throw new AppError('not_found', `Timeline ${timelineId} has no such frame.`)
+  await requireVisible(lib, [videoId])
+}
