@@ -35,6 +35,16 @@ export function seenCollections<C extends { id: number }>(visibility: Visibility
   return collections.filter((collection) => shared.has(collection.id))
 }
 
+/** Of `ids`, those the caller may see (all of them for who sees every asset). */
+export async function visibleAmong(
+  lib: Uses<'shares'> & { visibility: Visibility },
+  ids: readonly string[],
+): Promise<ReadonlySet<string>> {
+  const collections = visibleCollections(lib.visibility)
+  if (collections === null) return new Set(ids)
+  return new Set(await lib.catalog.repos.shares.visibleAmong(collections, ids))
+}
+
 /**
  * Throws `not_found` for the first of `ids` the caller may not see, in the words an id that does not exist gets
  * (`No asset with id …`): a limited person learns nothing of what is outside their share, not even that it exists.
@@ -43,9 +53,8 @@ export async function requireVisible(
   lib: Uses<'shares'> & { visibility: Visibility },
   ids: readonly string[],
 ): Promise<void> {
-  const collections = visibleCollections(lib.visibility)
-  if (collections === null || ids.length === 0) return
-  const seen = new Set(await lib.catalog.repos.shares.visibleAmong(collections, ids))
+  if (lib.visibility.scope === 'all' || ids.length === 0) return
+  const seen = await visibleAmong(lib, ids)
   const hidden = ids.find((id) => !seen.has(id))
   if (hidden !== undefined) throw new AppError('not_found', `No asset with id ${hidden}.`)
 }

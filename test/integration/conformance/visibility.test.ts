@@ -5,7 +5,10 @@ import type { Library } from '../../../main/services/library-context'
 import { addToCollection, createCollection } from '../../../main/services/collections/collections'
 import { shareCollection } from '../../../main/services/collections/shares'
 import { addPerson } from '../../../main/services/people/people'
+import { HASH_CONFIG_HASH } from '../../../main/services/similar/hash-config'
+import { framesToBlob } from '../../../main/similar/frame-blob'
 import { seedAssets } from '../../helpers/assets'
+import { randomClip, randomSequence, variantOf } from '../../helpers/synthetic-frames'
 import { librariesOfBothEngines } from '../../helpers/both-engines'
 
 const { libraries } = librariesOfBothEngines()
@@ -112,5 +115,30 @@ describe.each(Object.entries(libraries))('what a person limited to shared collec
     await shareCollection({ ...lib, actor: 'Ada' }, internal.id, { role: 'viewer' })
     expect(await names()).toEqual(['Client picks', 'Internal'])
     expect(await listed('client')).toEqual([...ids.slice(0, 5), ...ids.slice(10, 15)])
+  })
+
+  it('finds near-duplicates among the shared assets alone', async () => {
+    const { lib, ids, data } = await sharedLibrary(open)
+    // A clip and two copies of it: a shared one (A00001) and a hidden one (A00012).
+    const random = randomSequence(3)
+    const clip = randomClip(40, random)
+    for (const [index, frames] of [
+      [0, clip],
+      [1, variantOf(clip, { minFlips: 4, maxFlips: 12 }, random)],
+      [12, variantOf(clip, { minFlips: 4, maxFlips: 12 }, random)],
+    ] as const) {
+      const stored = { frameCount: frames.length, frames: framesToBlob(frames), error: null, picture: null }
+      await lib.catalog.repos.similar.put(`sha256:${index}`, HASH_CONFIG_HASH, stored, '2026-11-25T10:00:00.000Z')
+    }
+    const near = async (who: 'client' | 'vera') =>
+      (await data<ChannelOutput<'similar:of'>>(who, 'similar:of', { id: ids[0] })).matches.map((m) => m.asset.id).sort()
+    expect(await near('vera')).toEqual([ids[1], ids[12]])
+    expect(await near('client')).toEqual([ids[1]])
+    const grouped = async (who: 'client' | 'vera') =>
+      (await data<ChannelOutput<'similar:groups'>>(who, 'similar:groups', { limit: 10 })).groups.map((group) =>
+        group.members.map((member) => member.asset.id).sort(),
+      )
+    expect(await grouped('vera')).toEqual([[ids[0], ids[1], ids[12]]])
+    expect(await grouped('client')).toEqual([[ids[0], ids[1]]])
   })
 })
