@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CHANNEL_ROLES, changesLibrary, mayCall, refusal } from '../shared/access'
+import { CHANNEL_ROLES, changesLibrary, mayCall, seesInternals, refusal } from '../shared/access'
 import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
@@ -9,6 +9,7 @@ import { findUnstorableText, type TextProblem } from './security/well-formed-inp
 import { recordActivity } from './services/people/activity'
 import { anAdminName } from './services/people/people'
 import { assetIdReader } from './services/visibility/asset-inputs'
+import { notesScrubber } from './services/visibility/internal-notes'
 import { requireVisible, visibilityOf, type Visibility } from './services/visibility/visibility'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
@@ -84,15 +85,30 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
-  return result.data
+  return caller && !seesInternals(caller.role) ? withoutNotes(channel, result.data) : result.data
 }
 
-const ASSET_ID_READERS = new Map<Channel, ((input: unknown) => string[]) | null>()
+/** `make`'s answer for each channel, made at its first use and kept. */
+function perChannel<T>(make: (channel: Channel) => T): (channel: Channel) => T {
+  const made = new Map<Channel, T>()
+  return (channel) => {
+    if (!made.has(channel)) made.set(channel, make(channel))
+    return made.get(channel)!
+  }
+}
+
+const assetIdsReader = perChannel((channel) => assetIdReader(contract[channel].input))
+const notesScrubberOf = perChannel((channel) => notesScrubber(contract[channel].output))
 
 /** The asset ids an input of `channel` holds (read by the fields its schema types as asset ids). */
 function assetIdsIn(channel: Channel, input: unknown): string[] {
-  if (!ASSET_ID_READERS.has(channel)) ASSET_ID_READERS.set(channel, assetIdReader(contract[channel].input))
-  return ASSET_ID_READERS.get(channel)?.(input) ?? []
+  return assetIdsReader(channel)?.(input) ?? []
+}
+
+/** An answer of `channel` without the internal notes of the assets it holds (for who may not read them). */
+function withoutNotes(channel: Channel, output: unknown): unknown {
+  const scrub = notesScrubberOf(channel)
+  return scrub ? scrub(output) : output
 }
 
 // Pages of these channels are checked by their envelope and first item: every item is built by one function

@@ -27,6 +27,14 @@ export function mayBeLimited(role: Role): boolean {
   return RANK[role] < RANK.editor
 }
 
+/**
+ * Whether a person with `role` reads what is internal to the team (issue 60): assets' notes, and where the library
+ * keeps its data (disks, the database). Viewers (and clients) read neither.
+ */
+export function seesInternals(role: Role): boolean {
+  return RANK[role] >= RANK.editor
+}
+
 /** The scope a person with `role` and the stored `scope` has. */
 export function scopeOf(role: Role, scope: Scope): Scope {
   return mayBeLimited(role) ? scope : 'all'

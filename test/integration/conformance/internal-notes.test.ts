@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../shared/access'
+import type { ChannelOutput } from '../../../shared/contract'
+import { dispatch } from '../../../main/dispatch'
+import { addPerson } from '../../../main/services/people/people'
+import { seedAssets } from '../../helpers/assets'
+import { librariesOfBothEngines } from '../../helpers/both-engines'
+
+const { libraries } = librariesOfBothEngines()
+
+// Issue 60 point 3: notes are internal; an editor writes and reads them, a viewer reads them in no answer.
+describe.each(Object.entries(libraries))('notes on %s', (_name, open) => {
+  it('are in every answer an editor gets and in none a viewer gets', async () => {
+    const lib = await open()
+    const [asset] = await seedAssets(lib, 3)
+    const people = {
+      editor: (await addPerson(lib, { name: 'Eddie', role: 'editor' }, null)).person,
+      viewer: (await addPerson(lib, { name: 'Vera', role: 'viewer' }, null)).person,
+    }
+    const as = async <T>(role: Exclude<Role, 'admin'>, channel: string, input: unknown): Promise<T> => {
+      const { id, name } = people[role]
+      const answer = await dispatch(lib, channel, input, { role, scope: 'all', person: { id, name } })
+      if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`)
+      return answer.data as T
+    }
+    await as('editor', 'media:set-notes', { id: asset!.id, notes: 'colour is off in the last second' })
+    type Get = ChannelOutput<'media:get'>
+    type Page = ChannelOutput<'media:list'>
+    const listFull = { filter: {}, cursor: null, limit: 10, view: 'full' }
+    const searched = { query: 'colour', filter: {}, cursor: null, limit: 10 }
+
+    expect((await as<Get>('editor', 'media:get', { id: asset!.id })).notes).toBe('colour is off in the last second')
+    const editorPage = await as<Page>('editor', 'media:list', listFull)
+    expect(editorPage.items.find((item) => item.id === asset!.id)).toMatchObject({ notes: expect.any(String) })
+    expect((await as<Page>('editor', 'media:list', searched)).items[0]!.matched).toMatchObject({ field: 'notes' })
+
+    expect((await as<Get>('viewer', 'media:get', { id: asset!.id })).notes).toBeNull()
+    const viewerPage = await as<Page>('viewer', 'media:list', listFull)
+    expect(viewerPage.items.map((item) => ('notes' in item ? item.notes : null))).toEqual([null, null, null])
+    const viewerSearch = await as<Page>('viewer', 'media:list', searched)
+    expect(viewerSearch.items.filter((item) => item.matched?.field === 'notes')).toEqual([])
+    expect(JSON.stringify([viewerPage, viewerSearch])).not.toContain('colour is off')
+  })
+})
