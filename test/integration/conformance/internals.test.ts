@@ -8,7 +8,7 @@ import { librariesOfBothEngines } from '../../helpers/both-engines'
 
 const { libraries } = librariesOfBothEngines()
 
-// Issue 60 point 3: notes are internal; an editor writes and reads them, a viewer reads them in no answer.
+// Issue 60 point 3: notes and where the library keeps its data are internal: an editor's, never in a viewer's answers.
 describe.each(Object.entries(libraries))('notes on %s', (_name, open) => {
   it('are in every answer an editor gets and in none a viewer gets', async () => {
     const lib = await open()
@@ -40,5 +40,40 @@ describe.each(Object.entries(libraries))('notes on %s', (_name, open) => {
     const viewerSearch = await as<Page>('viewer', 'media:list', searched)
     expect(viewerSearch.items.filter((item) => item.matched?.field === 'notes')).toEqual([])
     expect(JSON.stringify([viewerPage, viewerSearch])).not.toContain('colour is off')
+  })
+
+  it('tell a viewer nothing of where the library keeps its data: no folder, database, tables, bytes or watch folders', async () => {
+    const lib = await open()
+    const people = {
+      editor: (await addPerson(lib, { name: 'Eddie', role: 'editor' }, null)).person,
+      viewer: (await addPerson(lib, { name: 'Vera', role: 'viewer' }, null)).person,
+    }
+    const ask = async (role: 'editor' | 'viewer', channel: string) => {
+      const { id, name } = people[role]
+      return dispatch(lib, channel, {}, { role, person: { id, name } })
+    }
+    const editorInfo = await ask('editor', 'library:info')
+    expect(editorInfo.ok && Object.keys(editorInfo.data as object).sort()).toEqual([
+      'bytesOnDisk',
+      'createdAt',
+      'databasePath',
+      'filesAt',
+      'id',
+      'name',
+      'nameVersion',
+      'path',
+      'schemaVersion',
+      'tables',
+    ])
+    const viewerInfo = await ask('viewer', 'library:info')
+    expect(viewerInfo.ok && Object.keys(viewerInfo.data as object).sort()).toEqual([
+      'createdAt',
+      'id',
+      'name',
+      'nameVersion',
+    ])
+    expect(JSON.stringify(viewerInfo)).not.toContain(lib.dir)
+    expect(await ask('viewer', 'watch:list')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await ask('editor', 'watch:list')).toMatchObject({ ok: true })
   })
 })
