@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { CHANNEL_ROLES, changesLibrary, mayCall, seesInternals, refusal } from '../shared/access'
-import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
+import { AssetId, WorkflowId, contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Caller, Handler } from './handlers/handler-types'
@@ -8,9 +8,14 @@ import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
 import { anAdminName } from './services/people/people'
-import { assetIdReader } from './services/visibility/asset-inputs'
+import { idReader } from './services/visibility/typed-inputs'
 import { notesScrubber } from './services/visibility/internal-notes'
-import { requireVisible, visibilityOf, type Visibility } from './services/visibility/visibility'
+import {
+  requireVisible,
+  requireVisibleWorkflows,
+  visibilityOf,
+  type Visibility,
+} from './services/visibility/visibility'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
@@ -80,8 +85,10 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
       issues: parsed.error.issues.map(({ path, message, code }) => ({ path, message, code })),
     })
   }
-  // An asset the caller may not see is one that does not exist, whichever channel names it.
+  // An asset the caller may not see is one that does not exist, whichever channel names it; so is a workflow of none
+  // of the assets they see.
   await requireVisible(lib, assetIdsIn(channel, parsed.data))
+  await requireVisibleWorkflows(lib, workflowIdsIn(channel, parsed.data))
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
@@ -97,12 +104,18 @@ function perChannel<T>(make: (channel: Channel) => T): (channel: Channel) => T {
   }
 }
 
-const assetIdsReader = perChannel((channel) => assetIdReader(contract[channel].input))
+const assetIdsReader = perChannel((channel) => idReader(contract[channel].input, AssetId))
+const workflowIdsReader = perChannel((channel) => idReader(contract[channel].input, WorkflowId))
 const notesScrubberOf = perChannel((channel) => notesScrubber(contract[channel].output))
 
 /** The asset ids an input of `channel` holds (read by the fields its schema types as asset ids). */
 function assetIdsIn(channel: Channel, input: unknown): string[] {
   return assetIdsReader(channel)?.(input) ?? []
+}
+
+/** The workflow ids an input of `channel` holds. */
+function workflowIdsIn(channel: Channel, input: unknown): string[] {
+  return workflowIdsReader(channel)?.(input) ?? []
 }
 
 /** An answer of `channel` without the internal notes of the assets it holds (for who may not read them). */

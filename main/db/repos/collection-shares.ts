@@ -72,6 +72,17 @@ export function createCollectionSharesRepo(sql: SqlEngine) {
           [JSON.stringify(ids), JSON.stringify(collections)],
         )
       ).map((row) => row.id),
+    /** Those of the workflows `ids` with an asset among the members of any of `collections`. */
+    workflowsVisibleAmong: async (collections: readonly number[], ids: readonly string[]): Promise<string[]> =>
+      (
+        await sql.all<{ id: string }>(
+          `SELECT DISTINCT wv.workflow_id AS id FROM workflow_videos wv
+           JOIN collection_items i ON i.video_id = wv.video_id
+           WHERE wv.workflow_id IN (SELECT value FROM ${jsonValues(sql.dialect)})
+             AND i.collection_id IN (SELECT CAST(value AS bigint) FROM ${jsonValues(sql.dialect)})`,
+          [JSON.stringify(ids), JSON.stringify(collections)],
+        )
+      ).map((row) => row.id),
   }
 }
 export type CollectionSharesRepo = ReturnType<typeof createCollectionSharesRepo>

@@ -59,6 +59,18 @@ export async function requireVisible(
   if (hidden !== undefined) throw new AppError('not_found', `No asset with id ${hidden}.`)
 }
 
+/** Throws `not_found` for the first of these workflows none of whose assets the caller may see. */
+export async function requireVisibleWorkflows(
+  lib: Uses<'shares'> & { visibility: Visibility },
+  ids: readonly string[],
+): Promise<void> {
+  const collections = visibleCollections(lib.visibility)
+  if (collections === null || ids.length === 0) return
+  const seen = new Set(await lib.catalog.repos.shares.workflowsVisibleAmong(collections, ids))
+  const hidden = ids.find((id) => !seen.has(id))
+  if (hidden !== undefined) throw new AppError('not_found', `No workflow with id ${hidden}.`)
+}
+
 /** Throws `not_found` unless the caller may see the asset a timeline's frames were made of (none: who sees all). */
 export async function requireVisibleTimeline(
   lib: Uses<'shares' | 'timelines'> & { visibility: Visibility },

@@ -141,4 +141,30 @@ describe.each(Object.entries(libraries))('what a person limited to shared collec
     expect(await grouped('vera')).toEqual([[ids[0], ids[1], ids[12]]])
     expect(await grouped('client')).toEqual([[ids[0], ids[1]]])
   })
+
+  it('lists and opens the workflows of the shared assets alone', async () => {
+    const { lib, ids, ask, data } = await sharedLibrary(open)
+    const made = async (id: string, output: string) => {
+      const definition = JSON.stringify({ '1': { class_type: 'SaveImage', inputs: {} } })
+      expect(await dispatch(lib, 'workflows:create', { id, definition, format: 'comfyui-api' })).toMatchObject({
+        ok: true,
+      })
+      const linked = await dispatch(lib, 'workflows:associate', { workflowId: id, videoId: output, nodeId: '1' })
+      expect(linked).toMatchObject({ ok: true })
+    }
+    await made('wf-shared', ids[2]!)
+    await made('wf-hidden', ids[12]!)
+    const listed = async (who: 'client' | 'vera') =>
+      (await data<ChannelOutput<'workflows:list'>>(who, 'workflows:list', { limit: 10, offset: 0 })).items
+        .map((item) => item.id)
+        .sort()
+    expect(await listed('vera')).toEqual(['wf-hidden', 'wf-shared'])
+    expect(await listed('client')).toEqual(['wf-shared'])
+    expect(await ask('client', 'workflows:get', { id: 'wf-hidden' })).toEqual({
+      error: { code: 'not_found', message: 'No workflow with id wf-hidden.' },
+    })
+    expect(await ask('client', 'workflows:get', { id: 'wf-shared' })).toMatchObject({
+      data: { workflow: { id: 'wf-shared' } },
+    })
+  })
 })

@@ -1,33 +1,32 @@
 import { z } from 'zod'
-import { AssetId } from '../../../shared/contract'
 
-/** Gathers the asset ids an input holds. */
+/** Gathers the ids an input holds. */
 type IdReader = (input: unknown) => string[]
 
 const NONE: IdReader = () => []
 
 /**
- * How to read every asset id an input of `schema` holds: each field typed `AssetId` (the contract's one asset id
- * schema), inside objects, arrays, unions, optional, nullable and default values; null when it holds none. A channel
- * added later that takes an asset id is read by it with no list to keep.
+ * How to read every id of one kind an input of `schema` holds: each field typed `id` (the contract's one schema of
+ * that id: `AssetId`, `WorkflowId`), inside objects, arrays, unions, optional, nullable and default values; null when
+ * it holds none. A channel added later that takes such an id is read by it with no list to keep.
  */
-export function assetIdReader(schema: z.ZodType): IdReader | null {
-  const reader = readerOf(schema)
+export function idReader(schema: z.ZodType, id: z.ZodType): IdReader | null {
+  const reader = readerOf(schema, id)
   return reader === NONE ? null : reader
 }
 
-function readerOf(schema: z.ZodType): IdReader {
-  if (schema === AssetId) return (value) => (typeof value === 'string' ? [value] : [])
+function readerOf(schema: z.ZodType, id: z.ZodType): IdReader {
+  if (schema === id) return (value) => (typeof value === 'string' ? [value] : [])
   if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) {
-    return readerOf(schema.unwrap() as z.ZodType)
+    return readerOf(schema.unwrap() as z.ZodType, id)
   }
   if (schema instanceof z.ZodArray) {
-    const element = readerOf(schema.element as z.ZodType)
+    const element = readerOf(schema.element as z.ZodType, id)
     return element === NONE ? NONE : (value) => (Array.isArray(value) ? value.flatMap(element) : [])
   }
   if (schema instanceof z.ZodObject) {
     const fields = Object.entries(schema.shape as Record<string, z.ZodType>)
-      .map(([key, field]) => [key, readerOf(field)] as const)
+      .map(([key, field]) => [key, readerOf(field, id)] as const)
       .filter(([, reader]) => reader !== NONE)
     if (fields.length === 0) return NONE
     return (value) => {
@@ -37,7 +36,9 @@ function readerOf(schema: z.ZodType): IdReader {
     }
   }
   if (schema instanceof z.ZodUnion) {
-    const options = (schema.options as z.ZodType[]).map(readerOf).filter((reader) => reader !== NONE)
+    const options = (schema.options as z.ZodType[])
+      .map((option) => readerOf(option, id))
+      .filter((reader) => reader !== NONE)
     return options.length === 0 ? NONE : (value) => [...new Set(options.flatMap((reader) => reader(value)))]
   }
   return NONE
