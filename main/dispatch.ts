@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { CHANNEL_ROLES, changesLibrary, mayCall, refusal } from '../shared/access'
-import { contract, isChannel, type Channel, type Contract } from '../shared/contract'
+import { CHANNEL_ROLES, changesLibrary, mayCall, seesInternals, refusal } from '../shared/access'
+import { AssetId, WorkflowId, contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Caller, Handler } from './handlers/handler-types'
@@ -9,6 +9,14 @@ import { findUnstorableText, type TextProblem } from './security/well-formed-inp
 import { recordActivity } from './services/people/activity'
 import { activityBefore } from './services/people/activity-words'
 import { anAdminName } from './services/people/people'
+import { idReader } from './services/visibility/typed-inputs'
+import { notesScrubber } from './services/visibility/internal-notes'
+import {
+  requireVisible,
+  requireVisibleWorkflows,
+  visibilityOf,
+  type Visibility,
+} from './services/visibility/visibility'
 
 // Hostile nesting can make the path to a bad string very long; the first keys locate it well enough.
 const MAX_REPORTED_PATH = 32
@@ -35,7 +43,7 @@ export async function dispatch(
     await lib.opened
     const recorded = caller?.person !== undefined && changesLibrary(channel)
     const before = recorded ? await activityBefore(lib, channel, input).catch(() => undefined) : undefined
-    const data = await run(actingAs(lib, caller), channel, input, caller)
+    const data = await run(await actingFor(lib, caller), channel, input, caller)
     // On a hub, each change is recorded in words with who made it (a push's calls as one entry).
     if (recorded)
       await recordActivity(lib, caller.person!, { channel, input, output: data, before, action: caller.action })
@@ -45,13 +53,19 @@ export async function dispatch(
   }
 }
 
+/** The library as the caller acts on it (see actingAs), what they may see read now. */
+export async function actingFor(lib: Library, caller: Caller | undefined): Promise<Library> {
+  const person = caller?.person && { id: caller.person.id, scope: caller.scope ?? 'all' }
+  return actingAs(lib, caller, await visibilityOf(lib, person))
+}
+
 /**
  * The library as the caller acts on it: its `actor` (recorded as who imported, deleted, …) is the signed-in
- * person's name, and the jobs it starts are asked for by them (a shared queue takes turns by person) and cancels are
- * theirs (a cancelled job says by whom). Everything
+ * person's name, the jobs it starts are asked for by them (a shared queue takes turns by person) and cancels are
+ * theirs (a cancelled job says by whom), and what it reads is what they may see (`visibility`). Everything
  * else is the library's own, read through the prototype.
  */
-function actingAs(lib: Library, caller: Caller | undefined): Library {
+function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibility): Library {
   if (!caller?.person) return lib
   const { name } = caller.person
   const jobs: Library['jobs'] = {
@@ -62,6 +76,7 @@ function actingAs(lib: Library, caller: Caller | undefined): Library {
   return Object.create(lib, {
     actor: { value: name, enumerable: true },
     jobs: { value: jobs, enumerable: true },
+    visibility: { value: visibility, enumerable: true },
   }) as Library
 }
 
@@ -74,10 +89,43 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
       issues: parsed.error.issues.map(({ path, message, code }) => ({ path, message, code })),
     })
   }
+  // An asset the caller may not see is one that does not exist, whichever channel names it; so is a workflow of none
+  // of the assets they see.
+  await requireVisible(lib, assetIdsIn(channel, parsed.data))
+  await requireVisibleWorkflows(lib, workflowIdsIn(channel, parsed.data))
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
-  return result.data
+  return caller && !seesInternals(caller.role) ? withoutNotes(channel, result.data) : result.data
+}
+
+/** `make`'s answer for each channel, made at its first use and kept. */
+function perChannel<T>(make: (channel: Channel) => T): (channel: Channel) => T {
+  const made = new Map<Channel, T>()
+  return (channel) => {
+    if (!made.has(channel)) made.set(channel, make(channel))
+    return made.get(channel)!
+  }
+}
+
+const assetIdsReader = perChannel((channel) => idReader(contract[channel].input, AssetId))
+const workflowIdsReader = perChannel((channel) => idReader(contract[channel].input, WorkflowId))
+const notesScrubberOf = perChannel((channel) => notesScrubber(contract[channel].output))
+
+/** The asset ids an input of `channel` holds (read by the fields its schema types as asset ids). */
+function assetIdsIn(channel: Channel, input: unknown): string[] {
+  return assetIdsReader(channel)?.(input) ?? []
+}
+
+/** The workflow ids an input of `channel` holds. */
+function workflowIdsIn(channel: Channel, input: unknown): string[] {
+  return workflowIdsReader(channel)?.(input) ?? []
+}
+
+/** An answer of `channel` without the internal notes of the assets it holds (for who may not read them). */
+function withoutNotes(channel: Channel, output: unknown): unknown {
+  const scrub = notesScrubberOf(channel)
+  return scrub ? scrub(output) : output
 }
 
 // Pages of these channels are checked by their envelope and first item: every item is built by one function

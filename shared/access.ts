@@ -13,6 +13,34 @@ export type Role = z.infer<typeof Role>
 
 const RANK: Record<Role, number> = { viewer: 0, commenter: 1, editor: 2, admin: 3 }
 
+/**
+ * What a person sees (issue 60 point 3): every asset, or only the assets of the collections shared with them by name
+ * or by their role. Admins and editors always see every asset.
+ */
+export const Scope = z.enum(['all', 'shared'])
+export type Scope = z.infer<typeof Scope>
+
+/** The scope a person added with each role gets unless told otherwise (a commenter, a client, is `shared`). */
+export const DEFAULT_SCOPE: Record<Role, Scope> = { viewer: 'all', commenter: 'shared', editor: 'all', admin: 'all' }
+
+/** Whether a person with `role` may be limited to shared collections: admins and editors see every asset. */
+export function mayBeLimited(role: Role): boolean {
+  return RANK[role] < RANK.editor
+}
+
+/**
+ * Whether a person with `role` reads what is internal to the team (issue 60): assets' notes, and where the library
+ * keeps its data (disks, the database). Viewers (and clients) read neither.
+ */
+export function seesInternals(role: Role): boolean {
+  return RANK[role] >= RANK.editor
+}
+
+/** The scope a person with `role` and the stored `scope` has. */
+export function scopeOf(role: Role, scope: Scope): Scope {
+  return mayBeLimited(role) ? scope : 'all'
+}
+
 const viewer = 'viewer'
 const commenter = 'commenter'
 const editor = 'editor'
@@ -62,6 +90,9 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'collections:delete': editor,
   'collections:add': editor,
   'collections:remove': editor,
+  'collections:shares': editor,
+  'collections:share': editor,
+  'collections:unshare': editor,
   'library:stats': viewer,
   'jobs:list': viewer,
   'jobs:get': viewer,
@@ -125,11 +156,12 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'checkpoints:compare': viewer,
   'timelines:put': editor,
   'checkpoints:put': editor,
-  'watch:list': viewer,
+  // The hub's own disks' folders: internal, as its database is (issue 60 point 3).
+  'watch:list': editor,
   'watch:add': admin,
   'watch:remove': admin,
   'watch:pause': admin,
-  'watch:events': viewer,
+  'watch:events': editor,
   'searches:list': viewer,
   'searches:save': editor,
   'searches:rename': editor,
@@ -146,6 +178,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'people:add': admin,
   'people:rename': admin,
   'people:set-role': admin,
+  'people:set-scope': admin,
   'people:remove': admin,
   'people:tokens': admin,
   'people:issue-token': admin,
@@ -179,15 +212,37 @@ export const EVENT_ROLES: { readonly [E in EventName]: Role } = {
   'access:ended': viewer,
 }
 
-/** Whether a reader with `role` may hear `event`. */
-export function mayHear(role: Role, event: EventName): boolean {
-  return RANK[role] >= RANK[EVENT_ROLES[event]]
+/**
+ * Whether each event names assets or files (ids, names, a job's or import's items): a person limited to shared
+ * collections hears none of these (every event is here: a new one chooses). What changed reaches them as
+ * `library:changed`, which names tables and topics alone, and they read again what they may see.
+ */
+export const EVENT_NAMES_ASSETS: { readonly [E in EventName]: boolean } = {
+  'library:changed': false,
+  'library:backup-progress': true,
+  'library:opened': false,
+  'import:progress': true,
+  'import:updated': true,
+  'media:thumbnails': true,
+  'job:updated': true,
+  'job:progress': true,
+  'events:reload': false,
+  'catalogue:status': false,
+  'access:ended': false,
+}
+
+/** Whether a reader with `role` and `scope` may hear `event`. */
+export function mayHear(role: Role, event: EventName, scope: Scope = 'all'): boolean {
+  return RANK[role] >= RANK[EVENT_ROLES[event]] && (scope === 'all' || !EVENT_NAMES_ASSETS[event])
 }
 
 // The channels beyond a viewer's reach that change nothing: they read what only an editor or admin may see.
 const READS_BEYOND_VIEWER: ReadonlySet<Channel> = new Set<Channel>([
   'library:backups',
   'library:restores',
+  'collections:shares',
+  'watch:list',
+  'watch:events',
   'media:delete-preview',
   'caches:open',
   'people:list',

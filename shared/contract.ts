@@ -6,6 +6,7 @@ import { trashChannels } from './contract/trash'
 import { healthChannels } from './contract/health'
 import { pushChannels } from './contract/push'
 import { collectionChannels } from './contract/collections'
+import { collectionShareChannels } from './contract/collection-shares'
 import { statsChannels } from './contract/stats'
 import { jobChannels, jobEvents } from './contract/jobs'
 import { analysisChannels } from './contract/analyses'
@@ -43,6 +44,7 @@ export * from './contract/health'
 export * from './contract/push'
 export * from './contract/collections'
 export * from './contract/download'
+export * from './contract/collection-shares'
 export * from './contract/stats'
 export * from './contract/jobs'
 export * from './contract/analyses'
@@ -75,6 +77,7 @@ export const contract = {
   ...healthChannels,
   ...pushChannels,
   ...collectionChannels,
+  ...collectionShareChannels,
   ...statsChannels,
   ...jobChannels,
   ...analysisChannels,

@@ -33,6 +33,7 @@ import type { RowNames } from '../library/core-context'
 import { followUpsOf } from './job-follow-ups'
 import { jobHandlers } from './job-handlers'
 import type { Library, LibraryDatabase, LibrarySwitch, RevealFile } from '../services/library-context'
+import { SEES_ALL } from '../services/visibility/visibility'
 
 /** How a host composes a library, whatever its engine. */
 export interface ComposeOptions {
@@ -161,6 +162,7 @@ export function composeLibrary(
     events,
     changes,
     actor: options.actor ?? os.userInfo().username,
+    visibility: SEES_ALL,
     tools,
     ingest: ingest.ctx,
     importer: ingest.importer,

@@ -3,9 +3,11 @@ import { AppError } from '../../shared/errors'
 import { reviewProgressWords } from '../../shared/review-words'
 import type { CliBackend } from './cli-backend'
 import { expectArgs, isOneOf } from './cli-args'
+import { SHARE_USAGE, runShareCommand } from './share-commands'
 
 export const CATALOG_USAGE = `  collections                one JSON line per collection (id, name, createdAt, count, its review
                              counts and reviewProgress: "12 of 30 approved, 3 need changes")
+${SHARE_USAGE}
   collect <name> <id>...     add assets to the collection named <name> (any case), created when new;
                              prints the collection and the ids it gained
   stats                      print the library's stats (counts and bytes by type, source, codec,
@@ -24,8 +26,12 @@ export async function runCatalogCommand(
   backend: CliBackend,
   command: CatalogCommand,
   args: string[],
+  values: { with?: string },
   print: (value: unknown) => void,
 ): Promise<number> {
+  if (command === 'collections' && args.length > 0) {
+    return runShareCommand(backend, args, values, (name) => findCollection(backend, name), print)
+  }
   if (command === 'stats' || command === 'collections') {
     expectArgs(command, args, { min: 0, max: 0, needs: 'no arguments' })
     if (command === 'stats') print(await backend.call('library:stats', {}))
@@ -48,14 +54,19 @@ async function listCollections(backend: CliBackend): Promise<Collection[]> {
   return ((await backend.call('collections:list', {})) as ChannelOutput<'collections:list'>).collections
 }
 
+/** The collection called `name` in any case; undefined when there is none. */
+async function findCollection(backend: CliBackend, name: string): Promise<Collection | undefined> {
+  // SQLite's NOCASE, which makes names unique, folds ASCII letters only; so does this look-up.
+  const fold = (text: string) => text.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+  return (await listCollections(backend)).find((c) => fold(c.name) === fold(name))
+}
+
 /** The collection called `name` in any case, created when there is none. */
 async function collectionNamed(
   backend: CliBackend,
   name: string,
 ): Promise<{ collection: Collection; created: boolean }> {
-  // SQLite's NOCASE, which makes names unique, folds ASCII letters only; so does this look-up.
-  const fold = (text: string) => text.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase())
-  const find = async () => (await listCollections(backend)).find((c) => fold(c.name) === fold(name))
+  const find = () => findCollection(backend, name)
   const existing = await find()
   if (existing) return { collection: existing, created: false }
   try {

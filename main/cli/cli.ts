@@ -14,6 +14,7 @@ import {
 } from './analysis-commands'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command'
 import { CATALOG_USAGE, isCatalogCommand, runCatalogCommand } from './catalog-commands'
+import { SHARE_OPTIONS } from './share-commands'
 import { expectArgs } from './cli-args'
 import { libraryBackend, type CliBackend } from './cli-backend'
 import { runHubImport } from './hub-import'
@@ -103,6 +104,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...PEOPLE_OPTIONS,
       ...DOWNLOAD_OPTIONS,
       ...REVIEW_OPTIONS,
+      ...SHARE_OPTIONS,
       ...WORKER_OPTIONS,
       ...PUSH_OPTIONS,
     },
@@ -134,7 +136,7 @@ async function runCli(argv: string[]): Promise<number> {
     )
   }
   if (isCatalogCommand(command)) {
-    return withBackend(values, (backend) => runCatalogCommand(backend, command, args, print))
+    return withBackend(values, (backend) => runCatalogCommand(backend, command, args, values, print))
   }
   if (isAnalysisCommand(command)) {
     const run = (target: { backend: CliBackend | null; library?: Library }) =>

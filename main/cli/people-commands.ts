@@ -1,4 +1,4 @@
-import { Role } from '../../shared/access'
+import { Role, Scope } from '../../shared/access'
 import type { ChannelOutput } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { CliBackend } from './cli-backend'
@@ -6,9 +6,11 @@ import { expectArgs } from './cli-args'
 
 export const PEOPLE_USAGE = `  people                     one JSON line per person of a team library (id, name, role, activeTokens)
   people add <name> --role R add a person as viewer, commenter, editor or admin; prints them and
-                             their first token (shown this once: hand it to them)
+                             their first token (shown this once: hand it to them). --shared-only: a
+                             viewer or commenter who sees only the collections shared with them
   people rename <id> <name>  give a person another name (one nobody else has, in any case)
   people role <id> <role>    give a person another role (the last admin keeps theirs)
+  people scope <id> all|shared  what a viewer sees: every asset, or the shared collections' alone
   people rm <id>             remove a person and their tokens (the last admin stays)
   people tokens <id>         one JSON line per token of a person (labels and dates, never the token)
   people token <id> [--label L]  issue another token for a person (a new machine); printed once
@@ -18,6 +20,7 @@ export const PEOPLE_USAGE = `  people                     one JSON line per pers
 
 export const PEOPLE_OPTIONS = {
   role: { type: 'string' },
+  'shared-only': { type: 'boolean' },
   label: { type: 'string' },
   limit: { type: 'string' },
 } as const
@@ -26,7 +29,7 @@ export const PEOPLE_OPTIONS = {
 export async function runPeopleCommand(
   backend: CliBackend,
   args: string[],
-  values: { role?: string; label?: string; limit?: string },
+  values: { role?: string; 'shared-only'?: boolean; label?: string; limit?: string },
   print: (value: unknown) => void,
 ): Promise<number> {
   const [verb, ...rest] = args
@@ -37,13 +40,17 @@ export async function runPeopleCommand(
     for (const person of people) print(person)
   } else if (verb === 'add') {
     expect(1, 'a name')
-    print(await backend.call('people:add', { name: rest[0]!, role: roleOf(values.role, '--role') }))
+    const scope = values['shared-only'] ? { scope: 'shared' as const } : {}
+    print(await backend.call('people:add', { name: rest[0]!, role: roleOf(values.role, '--role'), ...scope }))
   } else if (verb === 'rename') {
     expect(2, 'a person id and a name')
     print(await backend.call('people:rename', { id: idOf(rest[0]!), name: rest[1]! }))
   } else if (verb === 'role') {
     expect(2, 'a person id and a role')
     print(await backend.call('people:set-role', { id: idOf(rest[0]!), role: roleOf(rest[1], 'The role') }))
+  } else if (verb === 'scope') {
+    expect(2, 'a person id and all or shared')
+    print(await backend.call('people:set-scope', { id: idOf(rest[0]!), scope: scopeOf(rest[1]!) }))
   } else if (verb === 'rm') {
     expect(1, 'a person id')
     print(await backend.call('people:remove', { id: idOf(rest[0]!) }))
@@ -71,7 +78,13 @@ export async function runPeopleCommand(
 
 function roleOf(text: string | undefined, what: string): Role {
   const parsed = Role.safeParse(text)
-  if (!parsed.success) throw new AppError('validation', `${what} must be viewer, commenter, editor or admin.`)
+  if (!parsed.success) throw new AppError('validation', `${what} must be ${Role.options.join(', ')}.`)
+  return parsed.data
+}
+
+function scopeOf(text: string): Scope {
+  const parsed = Scope.safeParse(text)
+  if (!parsed.success) throw new AppError('validation', 'The scope must be all or shared.')
   return parsed.data
 }
 

@@ -6,6 +6,7 @@ import { createAnalysisSourcesRepo } from './repos/analysis-sources'
 import { createCheckpointsRepo } from './repos/checkpoints'
 import { createCollectionsRepo } from './repos/collections'
 import { createCommentsRepo } from './repos/comments'
+import { createCollectionSharesRepo } from './repos/collection-shares'
 import { createEditVersionsRepo } from './repos/edit-versions'
 import { createHealthRepo } from './repos/health'
 import { createImportItemsRepo } from './repos/import-items'
@@ -47,6 +48,7 @@ export function catalogRepos(sql: SqlEngine) {
     organise: createOrganiseRepo(sql),
     editVersions: createEditVersionsRepo(sql),
     collections: createCollectionsRepo(sql),
+    shares: createCollectionSharesRepo(sql),
     savedSearches: createSavedSearchesRepo(sql),
     people: createPeopleRepo(sql),
     activity: createActivityRepo(sql),

@@ -12,6 +12,7 @@ export const TABLE_TOPICS: { readonly [T in ChangeTopic]: readonly Topic[] } = {
   asset_tags: ['tags'],
   collections: ['collections'],
   collection_items: ['collections'],
+  collection_shares: ['collections'],
   trash_batches: ['trash'],
   trash_entries: ['trash'],
   import_items: ['imports'],

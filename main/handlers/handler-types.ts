@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Role } from '../../shared/access'
+import type { Role, Scope } from '../../shared/access'
 import type { Channel, Contract, ParsedInput } from '../../shared/contract'
 import type { Library } from '../services/library-context'
 
@@ -9,6 +9,8 @@ import type { Library } from '../services/library-context'
  */
 export interface Caller {
   role: Role
+  /** What they see: every asset (also when absent), or only those of the collections shared with them. */
+  scope?: Scope
   /** The signed-in person; absent only in tests of the role checks. */
   person?: { id: number; name: string }
   /** The act the call is part of, as the client names it (`push:<uuid>`): the activity log makes its calls one entry. */

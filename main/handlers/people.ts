@@ -12,6 +12,7 @@ import {
   tokensOf,
 } from '../services/people/people'
 import { activityPage } from '../services/people/activity'
+import { setScope } from '../services/people/scope'
 import type { HandlerGroup } from './handler-types'
 
 export const peopleHandlers = {
@@ -21,12 +22,13 @@ export const peopleHandlers = {
   }),
   'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),
   // Recorded as added by whoever calls (the library's actor is the caller's name on a hub).
-  'people:add': async ({ name, role }, lib) => {
-    const made = await addPerson(lib, { name, role }, lib.actor)
+  'people:add': async ({ name, role, scope }, lib) => {
+    const made = await addPerson(lib, { name, role, scope }, lib.actor)
     return { ...made, address: signInAddress(lib, made.token) }
   },
   'people:rename': ({ id, name, baseVersion }, lib) => renamePerson(lib, id, name, baseVersion),
   'people:set-role': ({ id, role, baseVersion }, lib) => setRole(lib, id, role, baseVersion),
+  'people:set-scope': ({ id, scope }, lib) => setScope(lib, id, scope),
   'people:remove': ({ id }, lib) => removePerson(lib, id),
   'people:tokens': async ({ id }, lib) => ({ tokens: await tokensOf(lib, id) }),
   'people:issue-token': async ({ id, label }, lib) => {

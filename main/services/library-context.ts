@@ -18,6 +18,7 @@ import type { NearDuplicates } from './similar/near-duplicates'
 import type { TeamHubClient } from './push/team-hub'
 import type { EventBus } from '../library/event-bus'
 import type { LibraryCore } from '../library/core-context'
+import type { Visibility } from './visibility/visibility'
 
 /**
  * The context every service function works on: one open library folder or hub, built by app/ (`compose-library.ts`).
@@ -38,6 +39,8 @@ export interface Library extends LibraryCore {
   changes: LibraryChanges
   /** Who acts through this host: recorded as `imported_by`. */
   actor: string
+  /** What the caller may see: every asset, or a limited person's shared collections alone (services/visibility/). */
+  visibility: Visibility
   /** ffmpeg/ffprobe: where they are and how they run. */
   tools: Toolkit
   ingest: IngestContext

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { mayHear, type Role } from '../../shared/access'
+import { mayHear, type Role, type Scope } from '../../shared/access'
 import { ChangeSeq, type AccessEnded, type ChangeTopic, type EventMessage, type EventName } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { LibrarySource } from '../app/library-session'
@@ -30,8 +30,10 @@ export function eventsSince(req: IncomingMessage, url: URL): number | null {
 /** Who a stream serves on a host with people: their role now, asked again when people or their tokens change. */
 export interface StreamReader {
   role: Role
-  /** The reader's role now, or why their access ended. */
-  check(): Promise<{ role: Role } | { ended: AccessEnded }>
+  /** What they see: a person limited to shared collections hears no event that names assets. */
+  scope: Scope
+  /** The reader's role and scope now, or why their access ended. */
+  check(): Promise<{ role: Role; scope: Scope } | { ended: AccessEnded }>
 }
 
 /**
@@ -42,9 +44,9 @@ export interface StreamReader {
  * read asynchronously (a hub's log is in PostgreSQL): live events that come meanwhile wait for it, and
  * those it already sent are not sent twice.
  *
- * With a `reader` (a hub's person), the stream sends only what their role may hear, and asks again who they are
- * at each change of the people or their tokens (and now and then besides): a lowered role narrows the stream at
- * once; a removed person or a revoked token gets `access:ended` and the stream closes. Events that come while it
+ * With a `reader` (a hub's person), the stream sends only what their role and scope may hear, and asks again who they
+ * are at each change of the people or their tokens (and now and then besides): a lowered role or scope narrows the
+ * stream at once; a removed person or a revoked token gets `access:ended` and the stream closes. Events that come while it
  * asks wait, so nothing after the removal reaches them.
  */
 export function streamEvents(
@@ -61,13 +63,14 @@ export function streamEvents(
   res.write(': connected\n\n')
   let sent = since ?? 0
   let role = reader?.role
+  let scope = reader?.scope
   let open = true
   const write = (name: EventName, payload: unknown, id?: number) =>
     res.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
   const send = (event: EventMessage) => {
     // Another library's log from here on (the client reloads onto it).
     if (event.name === 'library:opened') sent = 0
-    if (role !== undefined && !mayHear(role, event.name)) return
+    if (role !== undefined && !mayHear(role, event.name, scope)) return
     if (event.name !== 'library:changed') return void write(event.name, event.payload)
     // A change the catch-up already sent (another process's, read from the log before this process sent it live).
     if (event.payload.seq <= sent) return
@@ -81,6 +84,7 @@ export function streamEvents(
     if (!open || now === null) return open
     if ('role' in now) {
       role = now.role
+      scope = now.scope
       return true
     }
     write('access:ended', now.ended)

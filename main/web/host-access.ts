@@ -66,7 +66,8 @@ export function peopleAccess(libraries: LibrarySource): HostAccess {
     async admit(token) {
       if (token === undefined) return null
       const person = await libraries.use((lib) => signIn(lib, token))
-      return person && { caller: { role: person.role, person: { id: person.personId, name: person.name } } }
+      if (!person) return null
+      return { caller: { role: person.role, scope: person.scope, person: { id: person.personId, name: person.name } } }
     },
     async ended(token) {
       if (token === undefined) return null

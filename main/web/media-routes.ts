@@ -7,6 +7,7 @@ import { findUnstorableText } from '../security/well-formed-input'
 import { openMediaFile, parseMediaFilePath } from '../services/assets/media-files'
 import { openThumbnail, parseThumbnailPath } from '../services/assets/thumbnail-files'
 import { openTimelineFrame, parseFramePath } from '../services/pipelines/frame-files'
+import { requireVisible, requireVisibleTimeline } from '../services/visibility/visibility'
 import { sendJson } from './http-replies'
 import { sendOpenedFile } from './send-file'
 
@@ -68,12 +69,20 @@ export async function serveMedia(
   res: ServerResponse,
   pathname: string,
 ): Promise<void> {
+  // A file of an asset the caller may not see is a file that does not exist (404).
   const id = parseMediaFilePath(pathname)
-  if (id !== undefined) return sendOpenedFile(req, res, await openMediaFile(lib, id))
+  if (id !== undefined) {
+    await requireVisible(lib, [id])
+    return sendOpenedFile(req, res, await openMediaFile(lib, id))
+  }
   const frame = parseFramePath(pathname)
-  if (frame) return sendOpenedFile(req, res, await openTimelineFrame(lib, frame.timelineId, frame.sequence))
+  if (frame) {
+    await requireVisibleTimeline(lib, frame.timelineId)
+    return sendOpenedFile(req, res, await openTimelineFrame(lib, frame.timelineId, frame.sequence))
+  }
   const wanted = parseThumbnailPath(pathname)
   if (!wanted) throw new AppError('not_found', `No media at ${pathname}.`)
+  await requireVisible(lib, [wanted.id])
   // A missing thumbnail is answered at once (404) and made at the front of the queue.
   await sendOpenedFile(req, res, await openThumbnail(lib, wanted.id, wanted.kind))
 }

@@ -5,7 +5,7 @@ import { contract } from '../../shared/contract'
 import { carriesDocument } from '../../shared/contract/document'
 import { librarySource, type LibrarySource } from '../app/library-session'
 import { mayCall, refusal } from '../../shared/access'
-import { dispatch, toAppError, type Caller } from '../dispatch'
+import { actingFor, dispatch, toAppError, type Caller } from '../dispatch'
 import type { ErrorShape } from '../../shared/errors'
 import type { Library } from '../services/library-context'
 import { contentSecurityPolicy } from '../security/csp'
@@ -188,7 +188,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return libraries.use((lib) => serveDownload(lib, req, res, url))
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
-      return libraries.use((lib) => serveMedia(lib, req, res, url.pathname))
+      return libraries.use(async (lib) => serveMedia(await actingFor(lib, caller), req, res, url.pathname))
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
@@ -283,9 +283,10 @@ function sameSecret(presented: string | undefined, secret: string | undefined): 
 function streamReader(access: HostAccess, token: string | undefined, caller: Caller): StreamReader {
   return {
     role: caller.role,
+    scope: caller.scope ?? 'all',
     async check() {
       const again = await access.admit(token)
-      if (again?.caller) return { role: again.caller.role }
+      if (again?.caller) return { role: again.caller.role, scope: again.caller.scope ?? 'all' }
       return { ended: (await access.ended(token)) ?? { library: '', reason: 'ended', by: null, at: null } }
     },
   }

@@ -37,6 +37,8 @@ export const ChangeTopic = z.enum([
   'watch_folders',
   'watch_files',
   'watch_events',
+  // Who a collection is shared with: what a person limited to shared collections sees.
+  'collection_shares',
   // Who may use the library: an event stream asks again whether its reader still may, and with which role.
   'people',
   'access_tokens',

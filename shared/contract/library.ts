@@ -16,14 +16,13 @@ export const TableCount = z.object({
 })
 
 /** Facts about the open library. */
-export const LibraryInfo = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** The name's version: a rename names it as its `baseVersion` (issue 64). */
-  nameVersion: z.number().int().nonnegative(),
+/**
+ * Where the library keeps its data: its folder, database, schema, tables and bytes on disk. Internal to the team
+ * (issue 60 point 3): a viewer's `library:info` holds none of it.
+ */
+export const LibraryStorage = z.object({
   path: z.string(),
   databasePath: z.string(),
-  createdAt: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   tables: z.array(TableCount),
   /** Where the media files live when not in the library folder: a team hub's bucket; null for the folder. */
@@ -45,6 +44,26 @@ export const LibraryInfo = z.object({
     total: z.number().int().nonnegative(),
   }),
 })
+export type LibraryStorage = z.infer<typeof LibraryStorage>
+
+/** The library's name and id, and where it keeps its data where the caller may know it (LibraryStorage). */
+export const LibraryInfo = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    /** The name's version: a rename names it as its `baseVersion` (issue 64). */
+    nameVersion: z.number().int().nonnegative(),
+    createdAt: z.string(),
+  })
+  .extend(LibraryStorage.partial().shape)
+/** A `library:info` answer with its storage facts: what an editor, an admin or a library's own user is told. */
+export type StoredLibraryInfo = LibraryInfo & LibraryStorage
+
+/** The storage facts of a `library:info` answer; null where the caller may not know them (a viewer). */
+export function storageOf(info: LibraryInfo): LibraryStorage | null {
+  const parsed = LibraryStorage.safeParse(info)
+  return parsed.success ? parsed.data : null
+}
 export type LibraryInfo = z.infer<typeof LibraryInfo>
 
 /** A display name for a library: trimmed, not empty, no control characters. */

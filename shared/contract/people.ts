@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Role } from '../access'
+import { Role, Scope } from '../access'
 import { BaseVersion } from './edit-versions'
 import { nameText } from './name-text'
 import { AssetId } from './media'
@@ -15,6 +15,8 @@ export const Person = z.object({
   id: z.number().int(),
   name: z.string(),
   role: Role,
+  /** Every asset, or only those of the collections shared with them (issue 60 point 3). */
+  scope: Scope,
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   activeTokens: z.number().int().nonnegative(),
@@ -95,11 +97,11 @@ export const peopleChannels = {
     output: z.object({ people: z.array(Person) }),
   },
   /**
-   * Adds a person with a role and their first token (shown once) and the address that signs them in; a name taken in
-   * any case is a conflict.
+   * Adds a person with a role, a scope (their role's default unless given; only a viewer may be `shared`) and their
+   * first token (shown once) and the address that signs them in; a name taken in any case is a conflict.
    */
   'people:add': {
-    input: z.object({ name: PersonName, role: Role }).strict(),
+    input: z.object({ name: PersonName, role: Role, scope: Scope.optional() }).strict(),
     output: z.object({ person: Person, token: NewToken, address: SignInAddress }),
   },
   /**
@@ -113,6 +115,11 @@ export const peopleChannels = {
   /** Gives a person another role; the last admin keeps theirs; a role changed since `baseVersion` is a conflict. */
   'people:set-role': {
     input: z.object({ id: PersonId, role: Role, baseVersion: BaseVersion.optional() }).strict(),
+    output: z.object({ person: Person }),
+  },
+  /** Limits a viewer to the collections shared with them (`shared`), or lets a person see every asset again (`all`). */
+  'people:set-scope': {
+    input: z.object({ id: PersonId, scope: Scope }).strict(),
     output: z.object({ person: Person }),
   },
   /** Removes a person and their tokens; never the last admin. What they did stays recorded under their name. */

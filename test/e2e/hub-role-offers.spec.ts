@@ -72,7 +72,10 @@ test('each role is offered only the actions its role may take, on every screen',
     admin: webHost.token,
     editor: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Eddie', role: 'editor' })).token,
     viewer: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Vera', role: 'viewer' })).token,
-    commenter: (await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter' })).token,
+    // Sees every asset, as the other roles here do (a commenter is added limited to what is shared with them).
+    commenter: (
+      await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter', scope: 'all' })
+    ).token,
   }
 
   const offeredTo = {} as Record<Role, Set<Channel>>

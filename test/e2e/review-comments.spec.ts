@@ -23,11 +23,16 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   await expect(admin.getByTestId('result-count')).toHaveText('1 asset')
   const { items } = await callApi<{ items: { id: string }[] }>(webHost, 'media:list', {})
   const detail = `${webHost.origin}/#/asset/${items[0]!.id}`
-  const { token } = await callApi<{ token: string }>(webHost, 'people:add', { name: 'Cleo', role: 'commenter' })
+  const { token, person } = await callApi<{ token: string; person: { id: number } }>(webHost, 'people:add', {
+    name: 'Cleo',
+    role: 'commenter',
+  })
   const { collection } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
     name: 'Client cut',
   })
   await callApi(webHost, 'collections:add', { collectionId: collection.id, ids: [items[0]!.id] })
+  // A client sees what is shared with them.
+  await callApi(webHost, 'collections:share', { collectionId: collection.id, with: { personId: person.id } })
 
   const client = await (await browser.newContext()).newPage()
   await client.setViewportSize({ width: 1440, height: 900 })

@@ -27,6 +27,8 @@ export const ALLOWED: Record<string, Record<string, SqlValue>> = {
   pipeline_runs: { kind: 'initial', stages: '[]', config: '{}' },
   stack_members: { reason: 'sidecar' },
   checkpoints: { cached: 0, is_scenario: 0, pinned: 0 },
+  // Shared with a role, not a person: exactly one of the two is set (a nullable column given here is filled).
+  collection_shares: { role: 'viewer' },
 }
 
 /**
@@ -42,7 +44,8 @@ export async function declaredRows(sql: SqlEngine) {
     const row: Record<string, SqlValue> = {}
     for (const [name, column] of Object.entries(table.columns)) {
       const held = column.in(sql.dialect)
-      if (!held || !held.notNull || defaulted.has(`${table.name}.${name}`)) continue
+      const allowed = ALLOWED[table.name]?.[name]
+      if (!held || (allowed === undefined && (!held.notNull || defaulted.has(`${table.name}.${name}`)))) continue
       const reference = (table.references ?? []).find(
         (r) => r.column === name && (r.only === undefined || r.only.engine === sql.dialect),
       )
@@ -53,7 +56,7 @@ export async function declaredRows(sql: SqlEngine) {
       }
       const n = next++
       row[name] =
-        ALLOWED[table.name]?.[name] ??
+        allowed ??
         (column.type === 'int' || column.type === 'bigint'
           ? n
           : column.type === 'real'

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach } from 'vitest'
-import type { LibraryInfo, MediaAsset } from '../../shared/contract'
+import type { StoredLibraryInfo, MediaAsset } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import type { LocalLibrary } from '../../main/services/library-context'
 import { openLibrary, type OpenLibraryOptions } from '../../main/app/open-library'
@@ -39,5 +39,5 @@ export function tmpFiles(lib: LocalLibrary): string[] {
 export async function tempBytes(lib: LocalLibrary): Promise<number> {
   const answer = await dispatch(lib, 'library:info', {})
   if (!answer.ok) throw new Error(answer.error.message)
-  return (answer.data as LibraryInfo).bytesOnDisk.temp
+  return (answer.data as StoredLibraryInfo).bytesOnDisk.temp
 }

@@ -67,6 +67,27 @@ describe('comment, comments and review from the CLI', () => {
       expect((await cli(['import', inject('fixtures').png, ...as(hub.token)])).code).toBe(0)
       const { items } = await channelData<{ items: MediaAsset[] }>(hub.port, hub.token, 'media:list', {})
       const id = items[0]!.id
+      // A commenter is a client: limited to what is shared with them until a collection is.
+      const unseen = await cli(['comment', id, 'where is it?', ...as(cleo.token)])
+      expect([unseen.code, unseen.stderr.trim()]).toEqual([1, `framevault: No asset with id ${id}.`])
+      const { collection } = await channelData<{ collection: { id: number } }>(
+        hub.port,
+        hub.token,
+        'collections:create',
+        {
+          name: 'Client cut',
+        },
+      )
+      await channelData(hub.port, hub.token, 'collections:add', { collectionId: collection.id, ids: [id] })
+      const shared = await cli([
+        'collections',
+        'share',
+        'Client cut',
+        '--with',
+        String(cleo.person.id),
+        ...as(hub.token),
+      ])
+      expect([shared.code, shared.stderr]).toEqual([0, ''])
 
       const commented = await cli(['comment', id, 'logo too big, @Cleo', '--at', '0', ...as(cleo.token)])
       expect([commented.code, commented.stderr]).toEqual([0, ''])

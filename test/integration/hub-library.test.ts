@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { EventMessage, ImportItem, ImportJob, Job, LibraryInfo, MediaAsset } from '../../shared/contract'
+import type { EventMessage, ImportItem, ImportJob, Job, StoredLibraryInfo, MediaAsset } from '../../shared/contract'
 import type { Library } from '../../main/services/library-context'
 import { openHubLibrary, type HubDatabase } from '../../main/app/open-hub-library'
 import { postgresMigrations } from '../../main/db/postgres/migrations/index'
@@ -88,7 +88,7 @@ describe('a library on a hub (PostgreSQL)', () => {
     const database = await freshHubDatabase()
     const lib = await hub(tempDir(), database, 'ann')
     await importPaths(lib, [fixtures.mp4])
-    const info = await call<LibraryInfo>(lib, 'library:info', {})
+    const info = await call<StoredLibraryInfo>(lib, 'library:info', {})
     expect(info).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Framevault hub' })
     expect(Date.parse(info.createdAt)).toBeGreaterThan(Date.parse('2026-01-01'))
     const server = new URL(database.url)

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import type { DeleteResult, LibraryInfo } from '../../shared/contract'
+import type { DeleteResult, StoredLibraryInfo } from '../../shared/contract'
 import type { LocalLibrary } from '../../main/services/library-context'
 import { thumbnailPaths, thumbnailsDir } from '../../main/library/library-paths'
 import { call } from '../helpers/browse'
@@ -25,7 +25,7 @@ function thumbBytesOf(lib: LocalLibrary, id: string): number {
 }
 
 const thumbnailsFigure = async (lib: LocalLibrary) =>
-  (await call<LibraryInfo>(lib, 'library:info', {})).bytesOnDisk.thumbnails
+  (await call<StoredLibraryInfo>(lib, 'library:info', {})).bytesOnDisk.thumbnails
 const recorded = (lib: LocalLibrary) =>
   lib.sqlite.db.prepare<[], { id: string; bytes: number | null }>('SELECT id, thumbs_bytes AS bytes FROM videos').all()
 

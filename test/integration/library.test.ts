@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { EventMessage, LibraryInfo } from '../../shared/contract'
+import type { EventMessage, StoredLibraryInfo } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { dispatch } from '../../main/dispatch'
 import type { Library } from '../../main/services/library-context'
@@ -31,15 +31,15 @@ function bytesBelow(dir: string): number {
     .reduce((sum, entry) => sum + sizeOf(path.join(entry.parentPath, entry.name)), 0)
 }
 
-async function libraryInfo(lib: Library): Promise<LibraryInfo> {
+async function libraryInfo(lib: Library): Promise<StoredLibraryInfo> {
   const envelope = await dispatch(lib, 'library:info', {})
   if (!envelope.ok) throw new Error(envelope.error.message)
-  return envelope.data as LibraryInfo
+  return envelope.data as StoredLibraryInfo
 }
 
 /** `bytes` with the database's current size (a WAL write may move it between two calls). */
 /** The figures other than the database's, which background writes (thumbnails, the change log) may move meanwhile. */
-function besidesDatabase(bytes: LibraryInfo['bytesOnDisk']): Omit<LibraryInfo['bytesOnDisk'], 'database'> {
+function besidesDatabase(bytes: StoredLibraryInfo['bytesOnDisk']): Omit<StoredLibraryInfo['bytesOnDisk'], 'database'> {
   const { database, ...rest } = bytes
   return { ...rest, total: bytes.total - database }
 }
@@ -50,7 +50,7 @@ describe('a library folder', () => {
     const lib = testLibrary(dir)
     const envelope = await dispatch(lib, 'library:info', {})
     expect(envelope.ok).toBe(true)
-    const info = (envelope as { data: LibraryInfo }).data
+    const info = (envelope as { data: StoredLibraryInfo }).data
     expect(info.path).toBe(dir)
     expect(info.databasePath).toBe(path.join(dir, 'library.db'))
     expect(info.schemaVersion).toBe(migrations.at(-1)!.version)

@@ -5,7 +5,7 @@ import type {
   DeletePreview,
   DeleteResult,
   EventMessage,
-  LibraryInfo,
+  StoredLibraryInfo,
   TrashBatch,
   UndoResult,
 } from '../../shared/contract'
@@ -101,7 +101,7 @@ describe('deleting a copied asset', () => {
       }),
     ])
     expect(bytes).toBe(done.copied.bytes + thumbBytes)
-    const info = await call<LibraryInfo>(lib, 'library:info', {})
+    const info = await call<StoredLibraryInfo>(lib, 'library:info', {})
     expect(info.bytesOnDisk.trash).toBe(bytes)
 
     const undone = await call<UndoResult>(lib, 'trash:undo', { batchId: done.batchId })

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import type { LibraryInfo } from '../../shared/contract'
+import type { StoredLibraryInfo } from '../../shared/contract'
 import type { Library } from '../../main/services/library-context'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { http } from '../helpers/http'
@@ -53,14 +53,14 @@ describe('DELETE /upload (a drop cancelled while uploading)', () => {
     const kept = await upload(host, fx.jpg)
     const dropped = await upload(host, fx.mp4)
     expect(tempFiles(library)).toHaveLength(2)
-    const before = ((await call(host, 'library:info', {})).data as LibraryInfo).bytesOnDisk.temp
+    const before = ((await call(host, 'library:info', {})).data as StoredLibraryInfo).bytesOnDisk.temp
 
     const reply = await discard(host, `id=${dropped}`)
     expect(reply.status).toBe(200)
     expect(reply.json()).toEqual({ ok: true, data: { uploadId: dropped, discarded: true } })
     expect(tempFiles(library)).toHaveLength(1)
     expect(library.uploads.pendingBytes()).toBe(readFileSync(fx.jpg).length)
-    const after = ((await call(host, 'library:info', {})).data as LibraryInfo).bytesOnDisk.temp
+    const after = ((await call(host, 'library:info', {})).data as StoredLibraryInfo).bytesOnDisk.temp
     expect(before - after).toBe(readFileSync(fx.mp4).length)
 
     // Gone for good: a second discard finds nothing, and an import of it is refused.

@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../sql/sql-engine'
 import { BROWSE_SQL, PG_PARAM_JSON } from './dialect-sql'
 import type { SearchParams } from './search-params'
+import { VISIBILITY_SCOPE } from './visibility'
 
 /**
  * One filter of a page, as each dialect tests an asset `v` with it. `list`: the expression is IN the values asked
@@ -123,6 +124,7 @@ const TABLE = [
       postgres: `(SELECT count(DISTINCT ${P.loraName}) FROM ${P.lorasOfAsset} AND ${P.loraName} IN {list})`,
     },
   },
+  VISIBILITY_SCOPE,
 ] as const satisfies readonly BrowseFilter[]
 export const FILTERS: readonly BrowseFilter[] = TABLE
 

@@ -48,6 +48,11 @@ export interface SearchParams {
   hasWorkflow: number | null
   /** 1: members of stacks whose head is in the library are left out. */
   collapseStacks: number | null
+  /**
+   * The caller's visibility (browse-model/visibility.ts): the collections (JSON list of ids) whose members alone a
+   * person limited to shared collections sees; null for every asset.
+   */
+  visibleIn: string | null
 }
 
 /** Where a keyset page starts: after the row with this sort key and id. */

@@ -58,6 +58,7 @@ import { migration as facetsImportedBy } from './0600-facets-imported-by'
 import { migration as commenterRole } from './0610-commenter-role'
 import { migration as comments } from './0620-comments'
 import { migration as reviewStatus } from './0630-review-status'
+import { migration as collectionShares } from './0650-collection-shares'
 import { migration as activityWords } from './0700-activity-words'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
@@ -121,5 +122,6 @@ export const migrations: readonly Migration[] = [
   commenterRole,
   comments,
   reviewStatus,
+  collectionShares,
   activityWords,
 ]

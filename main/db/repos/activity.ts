@@ -34,7 +34,7 @@ export const ACTIVITY_INPUT_CHARS = 2000
 
 const COLUMNS = `a.id, a.at, a.person_id AS "personId", a.person, a.channel, a.input, a.kind, a.words`
 
-/** The activity log (a library's migrations 0460 and 0700, a hub's 0100 and 0380), on either engine. */
+/** The activity log (a library's migrations 0460 and 0700, a hub's 0100 and 0390), on either engine. */
 export function createActivityRepo(sql: SqlEngine) {
   const linkAssets = async (id: number, assetIds: readonly string[]) => {
     if (assetIds.length === 0) return

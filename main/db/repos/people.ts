@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/access'
+import type { Role, Scope } from '../../../shared/access'
 import type { SqlEngine } from '../sql/sql-engine'
 import { versionColumn } from './edit-versions'
 
@@ -7,6 +7,8 @@ export interface PersonRow {
   id: number
   name: string
   role: Role
+  /** Every asset, or only those of collections shared with them (issue 60 point 3). */
+  scope: Scope
   createdAt: string
   createdBy: string | null
   activeTokens: number
@@ -31,6 +33,7 @@ export interface TokenHolder {
   personId: number
   name: string
   role: Role
+  scope: Scope
   lastUsedAt: string | null
 }
 
@@ -42,7 +45,7 @@ export interface AccessEndRow {
   endedAt: string
 }
 
-const PERSON = `p.id, p.name, p.role, p.created_at AS "createdAt", p.created_by AS "createdBy",
+const PERSON = `p.id, p.name, p.role, p.scope, p.created_at AS "createdAt", p.created_by AS "createdBy",
   (SELECT count(*) FROM access_tokens t WHERE t.person_id = p.id AND t.revoked_at IS NULL) AS "activeTokens",
   ${versionColumn('person', 'p.id', 'name')} AS "nameVersion", ${versionColumn('person', 'p.id', 'role')} AS "roleVersion"`
 
@@ -56,10 +59,16 @@ export function createPeopleRepo(sql: SqlEngine) {
     byName: (name: string): Promise<PersonRow | undefined> =>
       sql.get(`SELECT ${PERSON} FROM people p WHERE p.name = ?`, [name]),
     /** Adds a person; a name taken in any case throws UniqueViolation. */
-    async insert(person: { name: string; role: Role; createdAt: string; createdBy: string | null }): Promise<number> {
+    async insert(person: {
+      name: string
+      role: Role
+      scope: Scope
+      createdAt: string
+      createdBy: string | null
+    }): Promise<number> {
       const row = await sql.get<{ id: number }>(
-        'INSERT INTO people (name, role, created_at, created_by) VALUES (?, ?, ?, ?) RETURNING id',
-        [person.name, person.role, person.createdAt, person.createdBy],
+        'INSERT INTO people (name, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id',
+        [person.name, person.role, person.scope, person.createdAt, person.createdBy],
       )
       return row!.id
     },
@@ -68,6 +77,8 @@ export function createPeopleRepo(sql: SqlEngine) {
       (await sql.run('UPDATE people SET name = ? WHERE id = ?', [name, id])).changes > 0,
     setRole: async (id: number, role: Role): Promise<boolean> =>
       (await sql.run('UPDATE people SET role = ? WHERE id = ?', [role, id])).changes > 0,
+    setScope: async (id: number, scope: Scope): Promise<boolean> =>
+      (await sql.run('UPDATE people SET scope = ? WHERE id = ?', [scope, id])).changes > 0,
     /** Removes a person and their tokens. */
     delete: async (id: number): Promise<boolean> =>
       (await sql.run('DELETE FROM people WHERE id = ?', [id])).changes > 0,
@@ -100,7 +111,7 @@ export function createPeopleRepo(sql: SqlEngine) {
     /** The holder of the token with this hash, unless it was revoked. */
     holderOf: (hash: string): Promise<TokenHolder | undefined> =>
       sql.get(
-        `SELECT t.id AS "tokenId", t.label, p.id AS "personId", p.name, p.role, t.last_used_at AS "lastUsedAt"
+        `SELECT t.id AS "tokenId", t.label, p.id AS "personId", p.name, p.role, p.scope, t.last_used_at AS "lastUsedAt"
          FROM access_tokens t JOIN people p ON p.id = t.person_id
          WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
         [hash],

@@ -26,6 +26,8 @@ export interface WorkflowListParams {
   namePattern: string | null
   /** Matched as word prefixes in the prompts of the workflow's assets; null or empty: no prompt match. */
   promptWords: readonly string[] | null
+  /** The caller's visibility: workflows with an asset among these collections' members (JSON ids); null: all. */
+  visibleIn: string | null
   limit: number
   offset: number
 }
@@ -82,14 +84,17 @@ export function createWorkflowsRepo(sql: SqlEngine) {
   const prompts = PROMPT_MATCHES[sql.dialect]
   // A query matches a workflow by its name in any case, or by the prompt of an asset on it.
   const where = (params: WorkflowListParams) => {
-    const { statuses, formats, namePattern } = params
+    const { statuses, formats, namePattern, visibleIn } = params
     const words = params.promptWords?.length ? prompts.query(params.promptWords) : null
     return {
       sql: `(CAST(? AS text) IS NULL OR w.status IN (SELECT value FROM ${json}))
         AND (CAST(? AS text) IS NULL OR w.format IN (SELECT value FROM ${json}))
         AND (CAST(? AS text) IS NULL OR lower(w.name) LIKE lower(?) ESCAPE '\\'
-             OR (CAST(? AS text) IS NOT NULL AND w.id IN (${prompts.sql})))`,
-      params: [statuses, statuses, formats, formats, namePattern, namePattern, words, words],
+             OR (CAST(? AS text) IS NOT NULL AND w.id IN (${prompts.sql})))
+        AND (CAST(? AS text) IS NULL OR w.id IN (SELECT wv.workflow_id FROM workflow_videos wv
+             JOIN collection_items vi ON vi.video_id = wv.video_id
+             WHERE vi.collection_id IN (SELECT CAST(value AS bigint) FROM ${json})))`,
+      params: [statuses, statuses, formats, formats, namePattern, namePattern, words, words, visibleIn, visibleIn],
     }
   }
   type Tally = { value: string; count: number }

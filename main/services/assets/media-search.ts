@@ -12,12 +12,16 @@ import { AppError } from '../../../shared/errors'
 import type { ListedAsset, PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
 import { firstHitField, reasonMatcher, type ReasonMatcher } from './search-match'
 import type { Library } from '../library-context'
+import { SEES_ALL, visibleCollections, type Visibility } from '../visibility/visibility'
 
 // Bounds the work one query can ask of FTS; more words than this narrow nothing in practice.
 const MAX_QUERY_TERMS = 16
 // What the FTS tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const NUMERIC_SORTS = new Set<MediaSortKey>(['duration', 'size', 'resolution'])
+
+/** The pages a service reads, as the caller may see them (every asset where no visibility is given). */
+export type Browsing = Pick<Library, 'browse'> & Partial<Pick<Library, 'visibility'>>
 
 /** What `media:list` asks for (but the view: searchMedia answers list items, searchMediaRecords whole records). */
 export interface SearchRequest {
@@ -39,28 +43,21 @@ export interface MediaPage<A extends ListedAsset> {
  * next page (null at the end); when the filter collapses stacks, each head on the page carries how many files stand
  * under it (`stackSize`); with a search text, each asset says why it matched (`matched`).
  */
-export function searchMedia(lib: Pick<Library, 'browse'>, request: SearchRequest): Promise<MediaPage<MediaListItem>> {
+export function searchMedia(lib: Browsing, request: SearchRequest): Promise<MediaPage<MediaListItem>> {
   return listPage(lib, request, 'card') as Promise<MediaPage<MediaListItem>>
 }
 
 /** The page searchMedia answers, each asset as its whole record (as `media:get` has it). */
-export function searchMediaRecords(
-  lib: Pick<Library, 'browse'>,
-  request: SearchRequest,
-): Promise<MediaPage<MediaAsset>> {
+export function searchMediaRecords(lib: Browsing, request: SearchRequest): Promise<MediaPage<MediaAsset>> {
   return listPage(lib, request, 'full') as Promise<MediaPage<MediaAsset>>
 }
 
 // The browse reads the columns of the view asked for (media-list-columns.ts): its rows hold that view's assets.
-async function listPage(
-  lib: Pick<Library, 'browse'>,
-  request: SearchRequest,
-  view: MediaListView,
-): Promise<MediaPage<ListedAsset>> {
+async function listPage(lib: Browsing, request: SearchRequest, view: MediaListView): Promise<MediaPage<ListedAsset>> {
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
-  const params = searchParams(request.query, request.filter)
+  const params = searchParams(request.query, request.filter, lib.visibility)
   const matcher = reasonMatcher(queryWords(request.query))
   // The page, its stacks and the texts of its hits are one snapshot of the library.
   const reasons = new Map<string, SearchMatch>()
@@ -121,12 +118,8 @@ function ownFieldReason(matcher: ReasonMatcher, { hitColumns, notes, originalPat
 }
 
 /** How many assets each facet value would leave for this query and filter state (see MediaBrowse). */
-export function mediaFacets(
-  lib: Pick<Library, 'browse'>,
-  query?: string,
-  filter: MediaFilter = {},
-): Promise<MediaFacets> {
-  return lib.browse.facets(searchParams(query, filter), filter)
+export function mediaFacets(lib: Browsing, query?: string, filter: MediaFilter = {}): Promise<MediaFacets> {
+  return lib.browse.facets(searchParams(query, filter, lib.visibility), filter)
 }
 
 /**
@@ -144,8 +137,13 @@ export function queryWords(text: string | undefined): string[] {
   return (text ?? '').normalize('NFC').match(WORD)?.slice(0, MAX_QUERY_TERMS) ?? []
 }
 
-/** The repo's bound values for a query and filter state. */
-export function searchParams(query: string | undefined, filter: MediaFilter = {}): SearchParams {
+/** The repo's bound values for a query and filter state, as the caller with `visibility` may see them. */
+export function searchParams(
+  query: string | undefined,
+  filter: MediaFilter = {},
+  visibility: Visibility = SEES_ALL,
+): SearchParams {
+  const visibleIn = visibleCollections(visibility)
   const list = (values: readonly (string | number)[] | undefined) => (values ? JSON.stringify(values) : null)
   const tags = filter.tags ? uniqueCaseless(filter.tags) : null
   const loras = filter.loras ? [...new Set(filter.loras)] : null
@@ -188,6 +186,7 @@ export function searchParams(query: string | undefined, filter: MediaFilter = {}
     loraCount: loras?.length ?? null,
     hasWorkflow: filter.hasWorkflow === undefined ? null : Number(filter.hasWorkflow),
     collapseStacks: filter.collapseStacks ? 1 : null,
+    visibleIn: visibleIn && JSON.stringify(visibleIn),
   }
 }
 

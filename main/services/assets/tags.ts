@@ -5,6 +5,7 @@ import type { CatalogRepos } from '../../db/catalog'
 import { writeVersioned, type Editing, type VersionedWrite } from '../edits/versioned-write'
 import { forgetRemoval, recordRemoval } from '../removals/record-removals'
 import { getMedia } from './media'
+import { SEES_ALL, seenCollections } from '../visibility/visibility'
 
 type AssetFields = { name: string; notes: string | null; rating: number }
 
@@ -12,7 +13,7 @@ const SHOWN_UNKNOWN_IDS = 5
 
 /** One asset with its tags and collections; not_found when the id is unknown. */
 export async function getMediaWithTags(
-  lib: Uses<'collections' | 'editVersions' | 'media' | 'organise'>,
+  lib: Uses<'collections' | 'editVersions' | 'media' | 'organise'> & Partial<Pick<Library, 'visibility'>>,
   id: string,
 ): Promise<MediaAsset & { tags: string[]; collections: CollectionRef[]; versions: AssetFieldVersions }> {
   const asset = await getMedia(lib, id)
@@ -20,7 +21,7 @@ export async function getMediaWithTags(
   return {
     ...asset,
     tags: await organise.tagsOf(id),
-    collections: await collections.ofAsset(id),
+    collections: seenCollections(lib.visibility ?? SEES_ALL, await collections.ofAsset(id)),
     versions: await editVersions.ofRecord('asset', id, ['name', 'notes', 'rating'] as const),
   }
 }

@@ -1,11 +1,17 @@
 import type { Collection } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Library } from '../library-context'
+import type { Library, Uses } from '../library-context'
+import { seenCollections } from '../visibility/visibility'
 import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'
 import { claimVersion, type Editing } from '../edits/versioned-write'
 import { forgetRemoval, recordRemoval } from '../removals/record-removals'
+
+/** Every collection the caller may see (a person limited to shared collections: those alone), by name. */
+export async function listCollections(lib: Uses<'collections'> & Pick<Library, 'visibility'>): Promise<Collection[]> {
+  return seenCollections(lib.visibility, await lib.catalog.repos.collections.list())
+}
 
 /**
  * Creates an empty collection (undoing the removal of a collection of that name); a name taken in any case is a
@@ -97,7 +103,8 @@ export async function removeFromCollection(
   return { ids: ids.filter((id) => removed.has(id)), removed: removed.size }
 }
 
-async function requireCollection(repos: Pick<CatalogRepos, 'collections'>, id: number): Promise<Collection> {
+/** The collection with this id; `not_found` when there is none. */
+export async function requireCollection(repos: Pick<CatalogRepos, 'collections'>, id: number): Promise<Collection> {
   const collection = await repos.collections.get(id)
   if (!collection) throw new AppError('not_found', `No collection with id ${id}.`)
   return collection

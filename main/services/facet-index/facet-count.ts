@@ -19,6 +19,10 @@ export interface Selection {
   matched: Uint8Array | null
   /** 1 for the members of the collection filtered on; null without that filter. */
   collected: Uint8Array | null
+  /** 1 for the assets the caller may see (members of the collections shared with them); null for every asset. */
+  visible: Uint8Array | null
+  /** The collections the caller may see, the only ones counted; null for every collection. */
+  visibleCollections: ReadonlySet<number> | null
 }
 
 /** What one pass over the columns gave; counts are per code of each facet's dictionary. */
@@ -58,7 +62,7 @@ export function countFacets(cols: FacetColumns, sel: Selection): Counted {
     counts: facetCounts(cols, states, keptIn, pass.nearIn),
     tags: countMarked(cols.tags, kept),
     loras: countMarked(cols.loras, kept),
-    collections: countMarked(cols.collections, keptButCollection),
+    collections: visibleOnly(countMarked(cols.collections, keptButCollection), sel.visibleCollections),
     ranges: Object.fromEntries(
       RANGED.map((name, c) => [name, { min: least[c]!, max: greatest[c]! }]),
     ) as Counted['ranges'],
@@ -237,12 +241,19 @@ export function facetCounts(cols: FacetColumns, states: Uint8Array, keptIn: Floa
 /** 1 for each asset that the tag, LoRA and text filters keep, one array for all; null when none is asked for. */
 function markTests(sel: Selection): Uint8Array | null {
   let ok: Uint8Array | null = null
-  for (const marks of [sel.tagged, sel.lorasUsed, sel.matched]) {
+  for (const marks of [sel.tagged, sel.lorasUsed, sel.matched, sel.visible]) {
     if (marks === null) continue
     if (ok === null) ok = marks.slice()
     else for (let r = 0; r < ok.length; r++) ok[r] = ok[r]! & marks[r]!
   }
   return ok
+}
+
+/** The counts of the collections the caller may see alone (a private collection's id and size are not told). */
+function visibleOnly(counts: Map<number, number>, visible: ReadonlySet<number> | null): Map<number, number> {
+  if (visible === null) return counts
+  for (const id of counts.keys()) if (!visible.has(id)) counts.delete(id)
+  return counts
 }
 
 interface BoundTest {

@@ -30,7 +30,8 @@ const NARROWING: ReadonlyArray<keyof SearchParams> = [
 const SLICE = 20_000
 
 /**
- * Whether a grouped walk can count this filter state: not when it asks for text, tags, a collection, a
+ * Whether a grouped walk can count this filter state: not when it asks for text, tags, a collection (or the
+ * caller sees only some collections' members), a
  * health flag, near-duplicates or generation details (those need each asset's own row, as the full index
  * holds it, for the ranges of what they leave).
  */
@@ -39,6 +40,7 @@ export function countableByGroups(params: SearchParams, filter: MediaFilter): bo
     params.query === null &&
     params.tags === null &&
     params.collection === null &&
+    params.visibleIn === null &&
     params.health === null &&
     filter.hasNearDuplicates === undefined &&
     GENERATION_FILTERS.every((name) => params[name] === null)

@@ -71,7 +71,21 @@ export function selectionFor(
     matched,
     collected:
       params.collection === null ? null : markMembers(cols.collections, new Set([params.collection]), 1, cols.capacity),
+    ...visibleSelection(cols, params.visibleIn),
   }
+}
+
+/**
+ * The caller's visibility as marks (browse-model/visibility.ts): the members of any of the collections it lets
+ * through, and those collections, the only ones counted; nulls for every asset.
+ */
+function visibleSelection(
+  cols: FacetColumns,
+  visibleIn: string | null,
+): Pick<Selection, 'visible' | 'visibleCollections'> {
+  if (visibleIn === null) return { visible: null, visibleCollections: null }
+  const collections = new Set(JSON.parse(visibleIn) as number[])
+  return { visible: markMembers(cols.collections, collections, 1, cols.capacity), visibleCollections: collections }
 }
 
 /** A test of membership in a filter's list of values; null when the filter does not ask. */

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { LibraryInfo } from '../../../shared/contract'
+import type { LibraryInfo, StoredLibraryInfo } from '../../../shared/contract'
 import { fileGroupSizes, folderSize } from '../../library/disk-usage'
 import type { Library } from '../library-context'
 import { stagingDir, thumbnailPaths } from '../../library/library-paths'
@@ -13,8 +13,7 @@ import { BACKUPS_FOLDER } from './backup'
  */
 export async function getLibraryInfo(
   lib: Pick<Library, 'catalog' | 'describeDatabase' | 'dir' | 'store'>,
-): Promise<LibraryInfo> {
-  const { meta } = lib.catalog.repos
+): Promise<StoredLibraryInfo> {
   const { copied, linked } = await lib.catalog.repos.media.storageBytes()
   // Summed from the trash journal: the trash folder is never walked.
   const trash = await lib.catalog.repos.trash.bytes()
@@ -25,14 +24,10 @@ export async function getLibraryInfo(
     folderSize(path.join(lib.dir, BACKUPS_FOLDER)),
     folderSize(stagingDir(lib.dir)),
   ])
-  const [id, name, createdAt] = [await meta.get('library_id'), await meta.get('name'), await meta.get('created_at')]
   return {
-    id: id ?? '',
-    name: name ?? '',
-    nameVersion: (await settingVersions(lib.catalog.repos, ['name'])).name,
+    ...(await libraryNaming(lib)),
     path: lib.dir,
     databasePath: facts.location,
-    createdAt: createdAt ?? '',
     schemaVersion: facts.schemaVersion,
     tables: facts.tables,
     filesAt: lib.store.location ?? null,
@@ -46,6 +41,21 @@ export async function getLibraryInfo(
       trash,
       total: copied + thumbnails + facts.bytes + backups + temp + trash,
     },
+  }
+}
+
+/**
+ * The library's id, name and when it was made, and nothing of where it keeps its data: what a viewer is told
+ * (issue 60 point 3: disks and databases are internal).
+ */
+export async function libraryNaming(lib: Pick<Library, 'catalog'>): Promise<LibraryInfo> {
+  const { meta } = lib.catalog.repos
+  const [id, name, createdAt] = [await meta.get('library_id'), await meta.get('name'), await meta.get('created_at')]
+  return {
+    id: id ?? '',
+    name: name ?? '',
+    nameVersion: (await settingVersions(lib.catalog.repos, ['name'])).name,
+    createdAt: createdAt ?? '',
   }
 }
 

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Role } from '../../../shared/access'
+import { mayBeLimited, scopeOf, type Role, type Scope } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
 import type { Library } from '../library-context'
 import type { CatalogRepos } from '../../db/catalog'
 import type { AccessEndRow, PersonRow, TokenHolder, TokenRow } from '../../db/repos/people'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { claimVersion, type Editing } from '../edits/versioned-write'
+import { scopeToAdd } from './scope'
 
 type Lib = Pick<Library, 'catalog'>
 // Who does it: the signed-in person's name on a hub (the library's actor), recorded with a removal or a revoke.
@@ -23,6 +24,8 @@ export interface SignedIn {
   personId: number
   name: string
   role: Role
+  /** What they see: every asset, or only those of collections shared with them. */
+  scope: Scope
 }
 
 /** Everyone who may use the library, by name. */
@@ -31,18 +34,19 @@ export async function listPeople(lib: Lib): Promise<PersonRow[]> {
 }
 
 /**
- * Adds a person with a role and their first API token, which is shown here once and never again (only its hash is
- * kept). A name taken in any case is a conflict.
+ * Adds a person with a role (and a scope: their role's default unless given) and their first API token, which is shown
+ * here once and never again (only its hash is kept). A name taken in any case is a conflict.
  */
 export async function addPerson(
   lib: Lib,
-  person: { name: string; role: Role },
+  { name, role, scope }: { name: string; role: Role; scope?: Scope },
   by: string | null,
   tokenLabel = 'first token',
 ): Promise<{ person: PersonRow; token: string }> {
-  return nameKept(person.name, () =>
+  const person = { name, role, scope: scopeToAdd(role, scope) }
+  return nameKept(name, () =>
     lib.catalog.transaction(async (repos) => {
-      if (await repos.people.byName(person.name)) throw nameTaken(person.name)
+      if (await repos.people.byName(name)) throw nameTaken(name)
       const id = await repos.people.insert({ ...person, createdAt: now(), createdBy: by })
       const token = await newToken(repos, id, tokenLabel)
       return { person: (await repos.people.get(id))!, token }
@@ -117,7 +121,10 @@ export async function tokensOf(lib: Lib, personId: number): Promise<TokenRow[]> 
   return lib.catalog.repos.people.tokens(personId)
 }
 
-/** Gives a person another role; the last admin keeps theirs, so that someone can always manage the library. */
+/**
+ * Gives a person another role; the last admin keeps theirs, so that someone can always manage the library. An editor
+ * or admin sees every asset: their scope becomes `all`.
+ */
 export async function setRole(
   lib: Editing,
   personId: number,
@@ -130,6 +137,7 @@ export async function setRole(
     if (!claim.write) return { person }
     if (person.role === 'admin' && role !== 'admin') await keepAnAdmin(repos, person)
     await repos.people.setRole(personId, role)
+    if (!mayBeLimited(role)) await repos.people.setScope(personId, 'all')
     return { person: (await repos.people.get(personId))! }
   }, ADMIN_KEPT)
 }
@@ -185,7 +193,7 @@ export async function signIn(lib: Lib, token: string): Promise<SignedIn | null> 
   if (holder.lastUsedAt === null || at.getTime() - Date.parse(holder.lastUsedAt) >= USE_RECORDED_EVERY_MS) {
     await lib.catalog.repos.people.touchToken(holder.tokenId, at.toISOString())
   }
-  return { personId: holder.personId, name: holder.name, role: holder.role }
+  return { personId: holder.personId, name: holder.name, role: holder.role, scope: scopeOf(holder.role, holder.scope) }
 }
 
 /** Why `token` no longer signs anyone in (its person removed, or it revoked: by whom, when); null when it never did. */

@@ -1,5 +1,6 @@
 import { NearDuplicateSetJob } from '../../../shared/contract'
 import { jobHandler } from '../../jobs/job-handler'
+import { SEES_ALL } from '../visibility/visibility'
 import type { Library } from '../library-context'
 import { HASH_CONFIG_HASH } from './hash-config'
 import { activeHashJob } from './hash-job'
@@ -64,8 +65,9 @@ async function refresh(lib: SetLibrary): Promise<number | null> {
   return ids.length
 }
 
-/** Every member of every group of near-duplicates, as the review page groups them. */
+/** Every member of every group of near-duplicates, as the review page groups them (the library's, whoever asks). */
 async function groupedIds(lib: Pick<Library, 'catalog' | 'nearDuplicates'>): Promise<string[]> {
-  const { groups } = await similarGroups(lib, { minShare: 0, offset: 0, limit: Number.MAX_SAFE_INTEGER })
+  const everything = { ...lib, visibility: SEES_ALL }
+  const { groups } = await similarGroups(everything, { minShare: 0, offset: 0, limit: Number.MAX_SAFE_INTEGER })
   return groups.flatMap((group) => group.members.map((member) => member.asset.id))
 }

@@ -6,6 +6,7 @@ import type { Library } from '../library-context'
 import { type AssetPair, groupPairs } from '../../similar/similar-groups'
 import { HASH_CONFIG_HASH } from './hash-config'
 import { chooseKeeper, pixels } from './keeper'
+import { visibleAmong } from '../visibility/visibility'
 
 /**
  * Groups of near-duplicates as the review page lists them, largest first, without dismissed pairs. Only copies of
@@ -14,14 +15,17 @@ import { chooseKeeper, pixels } from './keeper'
  * made (a stack, one run or sweep, one made from the other) are no duplicates of each other.
  */
 export async function similarGroups(
-  lib: Pick<Library, 'catalog' | 'nearDuplicates'>,
+  lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'visibility'>,
   { minShare, offset, limit }: { minShare: number; offset: number; limit: number },
 ): Promise<{ groups: SimilarGroup[]; total: number; bytesFreed: number }> {
   const { similar, media } = lib.catalog.repos
   const dismissed = await similar.dismissedPairs()
-  const related = (await lib.nearDuplicates.pairs()).filter(
+  const strong = (await lib.nearDuplicates.pairs()).filter(
     (pair) => Math.max(pair.shareA, pair.shareB) >= minShare && !dismissed.has(pairKey(pair.a, pair.b)),
   )
+  // Pairs the caller sees both assets of: an asset outside a limited person's share is in no group.
+  const visible = await visibleAmong(lib, [...new Set(idsOf(strong))])
+  const related = strong.filter((pair) => visible.has(pair.a) && visible.has(pair.b))
   const sameFootage = related.filter((pair) => pair.relation === 'same')
   const kin = new Map((await similar.kin(idsOf(sameFootage))).map((pair) => [pairKey(pair.a, pair.b), pair]))
   const copies = sameFootage.filter((pair) => !kin.has(pairKey(pair.a, pair.b)))
@@ -70,11 +74,16 @@ export async function similarGroups(
 }
 
 /** One asset's near-duplicates, most matched first, without dismissed pairs. */
-export async function similarOf(lib: Pick<Library, 'catalog' | 'nearDuplicates'>, id: string) {
+export async function similarOf(lib: Pick<Library, 'catalog' | 'nearDuplicates' | 'visibility'>, id: string) {
   const { similar, media } = lib.catalog.repos
   if (!(await media.get(id))) throw new AppError('not_found', `No asset ${id} in the library.`)
   const dismissed = await similar.dismissedPairs()
-  const candidates = await lib.nearDuplicates.of(id)
+  const near = await lib.nearDuplicates.of(id)
+  const visible = await visibleAmong(
+    lib,
+    near.map((one) => one.assetId),
+  )
+  const candidates = near.filter((one) => visible.has(one.assetId))
   const found = await Promise.all(
     candidates.map(async ({ assetId, match }) => {
       if (match.relation === null || dismissed.has(pairKey(id, assetId))) return []

@@ -11,7 +11,8 @@ import type {
   WorkflowStatus,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { Uses } from '../library-context'
+import type { Library, Uses } from '../library-context'
+import { SEES_ALL, visibleCollections } from '../visibility/visibility'
 import { configHash } from '../../hashing/canonical-json'
 import { queryWords } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
@@ -183,17 +184,20 @@ export interface WorkflowListRequest {
 
 /** A page of workflows, most recently updated first: by name (any part, any case) or by a prompt's words. */
 export async function listWorkflows(
-  lib: Uses<'workflows'>,
+  lib: Uses<'workflows'> & Partial<Pick<Library, 'visibility'>>,
   request: WorkflowListRequest,
 ): Promise<{ items: WorkflowListItem[]; total: number }> {
   const text = request.query?.trim() ?? ''
   const list = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null)
   const { workflows } = lib.catalog.repos
+  // A person limited to shared collections sees the workflows of the assets they see alone.
+  const visibleIn = visibleCollections(lib.visibility ?? SEES_ALL)
   const page = await workflows.list({
     statuses: list(request.status),
     formats: list(request.format),
     namePattern: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     promptWords: queryWords(text),
+    visibleIn: visibleIn && JSON.stringify(visibleIn),
     limit: request.limit,
     offset: request.offset,
   })

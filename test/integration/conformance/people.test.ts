@@ -38,7 +38,7 @@ describe.each(ENGINES)('people on %s', (dialect) => {
     expect(stored[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(await sql.all('SELECT * FROM access_tokens'))).not.toContain(token.slice(4))
 
-    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin' })
+    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin', scope: 'all' })
     expect((await tokensOf(lib, ada.id))[0]!.lastUsedAt).not.toBeNull()
     expect(await signIn(lib, `${token}x`)).toBeNull()
     expect(await signIn(lib, token.slice(4))).toBeNull()
@@ -140,7 +140,7 @@ describe.each(ENGINES)('renaming people on %s', (dialect) => {
     const { person: bo } = await addPerson(lib, { name: 'Bo', role: 'editor' }, null)
     expect((await renamePerson(lib, ada.id, 'Ada')).person).toMatchObject({ id: ada.id, name: 'Ada', role: 'admin' })
     // The token signs in the person, whatever they are called now.
-    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin' })
+    expect(await signIn(lib, token)).toEqual({ personId: ada.id, name: 'Ada', role: 'admin', scope: 'all' })
     await expect(renamePerson(lib, bo.id, 'ADA')).rejects.toMatchObject({
       code: 'conflict',
       message: 'Someone named "ADA" is here already.',
@@ -169,7 +169,7 @@ describe.each(ENGINES)('signing in browsers on %s', (dialect) => {
     const again = await startToken(lib, () => 'Never asked')
     expect(again).toMatchObject({ created: false, admin: { name: 'Ada' } })
     expect(await signIn(lib, first.token)).toBeNull()
-    expect(await signIn(lib, browser)).toEqual({ personId: first.admin.id, name: 'Ada', role: 'admin' })
+    expect(await signIn(lib, browser)).toEqual({ personId: first.admin.id, name: 'Ada', role: 'admin', scope: 'all' })
     // A browser signing in with its own token keeps it; one that signs no one in gets nothing.
     expect(await browserToken(lib, browser)).toBe(browser)
     expect(await browserToken(lib, first.token)).toBeNull()

@@ -6,6 +6,7 @@ import type { CommentAuthor } from '../../../main/services/comments/comments'
 import { listComments } from '../../../main/services/comments/comments'
 import { collectionsWithReview, reviewOf, setReviewStatus } from '../../../main/services/review/review-status'
 import { ENGINES, freshEngine, insertAssets } from '../../helpers/sql-engines'
+import { SEES_ALL } from '../../../main/services/visibility/visibility'
 
 // Issue 60 point 2: each asset's review status with who set it and when, a change that carries a comment in the same
 // step, and a collection's review progress; the same on a library's SQLite and a hub's PostgreSQL.
@@ -86,7 +87,7 @@ describe.each(ENGINES)('review status on %s', (dialect) => {
       const status = i >= 30 ? 'approved' : statusOf(i)
       if (status !== 'none') await setReviewStatus(lib, author('Cleo'), id, status)
     }
-    const { collections } = await collectionsWithReview(lib)
+    const { collections } = await collectionsWithReview({ ...lib, visibility: SEES_ALL })
     expect(collections.map((one) => [one.name, one.count, one.review])).toEqual([
       ['Client cut', 30, { total: 30, inReview: 5, needsChanges: 3, approved: 12 }],
       ['Empty', 0, { total: 0, inReview: 0, needsChanges: 0, approved: 0 }],

@@ -7,6 +7,7 @@ import type { SqlEngine } from '../../../main/db/sql/sql-engine'
 import { HASH_CONFIG_HASH } from '../../../main/services/similar/hash-config'
 import { createNearDuplicates, type NearDuplicates } from '../../../main/services/similar/near-duplicates'
 import { similarGroups } from '../../../main/services/similar/similar-view'
+import { SEES_ALL } from '../../../main/services/visibility/visibility'
 import { framesToBlob } from '../../../main/similar/frame-blob'
 import { collectAll } from '../../helpers/async-iterables'
 import { ENGINES, freshEngine, insertAssets } from '../../helpers/sql-engines'
@@ -277,7 +278,7 @@ describe.each(ENGINES)('near-duplicates on %s', (dialect) => {
       ])
       expect((await index.of('copy')).map((candidate) => candidate.assetId)).toEqual(['clip'])
 
-      const lib = { catalog, nearDuplicates: index, repos: await mediaOf(sql) }
+      const lib = { catalog, nearDuplicates: index, repos: await mediaOf(sql), visibility: SEES_ALL }
       const grouped = async () => {
         const { groups } = await similarGroups(lib, { minShare: 0, offset: 0, limit: 10 })
         return groups.map((group) => group.members.map((member) => member.asset.id).sort())

@@ -159,6 +159,7 @@ describe.each(ENGINES)('workflows on %s', (dialect) => {
         formats: null,
         namePattern: null,
         promptWords: null,
+        visibleIn: null,
         limit: 10,
         offset: 0,
         ...params,

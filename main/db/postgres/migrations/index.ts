@@ -36,7 +36,8 @@ import { migration as changeTriggers } from './0340-change-triggers'
 import { migration as commenterRole } from './0350-commenter-role'
 import { migration as comments } from './0360-comments'
 import { migration as reviewStatus } from './0370-review-status'
-import { migration as activityWords } from './0380-activity-words'
+import { migration as collectionShares } from './0380-collection-shares'
+import { migration as activityWords } from './0390-activity-words'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -77,5 +78,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   commenterRole,
   comments,
   reviewStatus,
+  collectionShares,
   activityWords,
 ]

@@ -8,12 +8,37 @@ export const people = table({
     role: text.nn,
     created_at: text.nn,
     created_by: text,
+    // What a viewer sees (issue 60 point 3): every asset, or only those of collections shared with them.
+    scope: text.nn.default("'all'"),
   },
-  checks: ["role IN ('viewer', 'commenter', 'editor', 'admin')"],
+  checks: ["role IN ('viewer', 'commenter', 'editor', 'admin')", "scope IN ('all', 'shared')"],
   storage: { strict: true },
   primaryKey: ['id'],
   unique: [{ columns: ['name'] }],
   topics: ['people'],
+})
+
+/**
+ * Who a collection is shared with (issue 60 point 3): one named person or everyone of a role per row. A person limited
+ * to shared collections sees the members of the collections shared with them or their role, and nothing else.
+ */
+export const collection_shares = table({
+  name: 'collection_shares',
+  columns: {
+    id: bigint.nn.identity('by default'),
+    collection_id: bigint.nn,
+    person_id: bigint,
+    role: text,
+    shared_by: text,
+    shared_at: text.nn,
+  },
+  checks: ['(person_id IS NULL) <> (role IS NULL)'],
+  storage: { strict: true },
+  primaryKey: ['id'],
+  references: [fk('collection_id', 'collections.id', 'cascade'), fk('person_id', 'people.id', 'cascade')],
+  unique: [{ columns: ['collection_id', 'person_id'] }, { columns: ['collection_id', 'role'] }],
+  indexes: [index('collection_shares_person', ['person_id']), index('collection_shares_role', ['role'])],
+  topics: ['collection_shares'],
 })
 
 export const access_tokens = table({

@@ -4,7 +4,7 @@ import type { PostgresMigration } from '../postgres-migration'
 
 /** The activity log in words, as a library's migration 0700: kind, words, action, and the assets of each entry. */
 export const migration: PostgresMigration = {
-  version: 380,
+  version: 390,
   name: 'activity-words',
   up: `
     ALTER TABLE activity ADD COLUMN kind text;

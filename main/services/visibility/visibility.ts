@@ -1,0 +1,83 @@
+import type { Scope } from '../../../shared/access'
+import { AppError } from '../../../shared/errors'
+import type { Uses } from '../library-context'
+
+/**
+ * What the caller of a request may see (issue 60 point 3): every asset, or, for a person limited to shared
+ * collections, the members of the collections shared with them by name or by their role (read as the request
+ * starts). Decided in the queries: pages, search, facets and every look-up by id read it from the library the request
+ * acts on (main/dispatch.ts), never from what a client sends.
+ */
+export type Visibility = { scope: 'all' } | { scope: 'shared'; personId: number; collections: readonly number[] }
+
+/** Every asset: a library's own user, an admin, an editor, a viewer who is not limited. */
+export const SEES_ALL: Visibility = { scope: 'all' }
+
+/** The visibility of a signed-in person with this scope, the collections shared with them read now. */
+export async function visibilityOf(
+  lib: Uses<'shares'>,
+  person: { id: number; scope: Scope } | undefined,
+): Promise<Visibility> {
+  if (person?.scope !== 'shared') return SEES_ALL
+  return { scope: 'shared', personId: person.id, collections: await lib.catalog.repos.shares.visibleTo(person.id) }
+}
+
+/** The collections whose members the visibility lets through; null for every asset. */
+export function visibleCollections(visibility: Visibility): readonly number[] | null {
+  return visibility.scope === 'all' ? null : visibility.collections
+}
+
+/** Of these collections, those the caller may see (a private or unshared one's id and name are not told). */
+export function seenCollections<C extends { id: number }>(visibility: Visibility, collections: C[]): C[] {
+  const visible = visibleCollections(visibility)
+  if (visible === null) return collections
+  const shared = new Set(visible)
+  return collections.filter((collection) => shared.has(collection.id))
+}
+
+/** Of `ids`, those the caller may see (all of them for who sees every asset). */
+export async function visibleAmong(
+  lib: Uses<'shares'> & { visibility: Visibility },
+  ids: readonly string[],
+): Promise<ReadonlySet<string>> {
+  const collections = visibleCollections(lib.visibility)
+  if (collections === null) return new Set(ids)
+  return new Set(await lib.catalog.repos.shares.visibleAmong(collections, ids))
+}
+
+/**
+ * Throws `not_found` for the first of `ids` the caller may not see, in the words an id that does not exist gets
+ * (`No asset with id …`): a limited person learns nothing of what is outside their share, not even that it exists.
+ */
+export async function requireVisible(
+  lib: Uses<'shares'> & { visibility: Visibility },
+  ids: readonly string[],
+): Promise<void> {
+  if (lib.visibility.scope === 'all' || ids.length === 0) return
+  const seen = await visibleAmong(lib, ids)
+  const hidden = ids.find((id) => !seen.has(id))
+  if (hidden !== undefined) throw new AppError('not_found', `No asset with id ${hidden}.`)
+}
+
+/** Throws `not_found` for the first of these workflows none of whose assets the caller may see. */
+export async function requireVisibleWorkflows(
+  lib: Uses<'shares'> & { visibility: Visibility },
+  ids: readonly string[],
+): Promise<void> {
+  const collections = visibleCollections(lib.visibility)
+  if (collections === null || ids.length === 0) return
+  const seen = new Set(await lib.catalog.repos.shares.workflowsVisibleAmong(collections, ids))
+  const hidden = ids.find((id) => !seen.has(id))
+  if (hidden !== undefined) throw new AppError('not_found', `No workflow with id ${hidden}.`)
+}
+
+/** Throws `not_found` unless the caller may see the asset a timeline's frames were made of (none: who sees all). */
+export async function requireVisibleTimeline(
+  lib: Uses<'shares' | 'timelines'> & { visibility: Visibility },
+  timelineId: number,
+): Promise<void> {
+  if (lib.visibility.scope === 'all') return
+  const videoId = (await lib.catalog.repos.timelines.get(timelineId))?.videoId
+  if (!videoId) throw new AppError('not_found', `Timeline ${timelineId} has no such frame.`)
+  await requireVisible(lib, [videoId])
+}
