@@ -11,6 +11,7 @@ import {
   type ZipEntry,
 } from '../services/assets/download-zip'
 import { openMediaFile } from '../services/assets/media-files'
+import { requireVisible } from '../services/visibility/visibility'
 import { sendOpenedFile } from './send-file'
 
 const ORIGINAL_PATH = /^\/download\/files\/([A-Za-z0-9]{1,64})$/
@@ -40,7 +41,7 @@ export async function serveDownload(lib: Library, req: IncomingMessage, res: Ser
 
 /** The entries and reply headers of the zip `fields` name (`ids=…` or `collection=…`); a typed error before any byte. */
 export async function plannedZip(
-  lib: Uses<'collections' | 'media'>,
+  lib: Uses<'collections' | 'media' | 'shares'> & Pick<Library, 'visibility'>,
   fields: URLSearchParams,
 ): Promise<{ entries: ZipEntry[]; headers: Record<string, string> }> {
   const query = DownloadQuery.safeParse(Object.fromEntries(fields))
@@ -61,11 +62,12 @@ export async function plannedZip(
 
 /** The original of `/download/files/<id>` and the Content-Disposition it is sent with; undefined for another path. */
 export async function openOriginal(
-  lib: Pick<Library, 'catalog' | 'dir' | 'store'>,
+  lib: Pick<Library, 'catalog' | 'dir' | 'store' | 'visibility'>,
   pathname: string,
 ): Promise<{ file: OpenedObject; disposition: string } | undefined> {
   const id = ORIGINAL_PATH.exec(pathname)?.[1]
   if (id === undefined) return undefined
+  await requireVisible(lib, [id])
   const asset = await lib.catalog.repos.media.get(id)
   if (!asset) throw new AppError('not_found', `No asset with id ${id}.`)
   return { file: await openMediaFile(lib, id), disposition: attachment(entryName(asset.name, asset.filePath)) }

@@ -185,7 +185,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) {
         return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
       }
-      return libraries.use((lib) => serveDownload(lib, req, res, url))
+      return libraries.use(async (lib) => serveDownload(await actingFor(lib, caller), req, res, url))
     }
     if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
       return libraries.use(async (lib) => serveMedia(await actingFor(lib, caller), req, res, url.pathname))

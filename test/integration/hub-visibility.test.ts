@@ -60,7 +60,7 @@ async function servedHub() {
     closing.push(async () => void opened.request.destroy())
     return opened
   }
-  return { clip, still, get, call, stream }
+  return { clip, still, collectionId: collection.id, get, call, stream }
 }
 
 describe('a hub serving an admin and a client limited to a shared collection at once', () => {
@@ -103,5 +103,16 @@ describe('a hub serving an admin and a client limited to a shared collection at 
     const heard = clientEvents.events().map((lines) => lines.find((line) => line.startsWith('event: ')))
     expect(new Set(heard)).toEqual(new Set(['event: library:changed']))
     expect(clientEvents.events().flat().join('\n')).not.toContain(clip)
+  })
+
+  it('downloads for the client only what is shared: the original, a zip of ids and the shared collection', async () => {
+    const { clip, still, collectionId, get } = await servedHub()
+    expect(await get('client', `/download/files/${still}`)).toBe(200)
+    expect(await get('client', `/download?ids=${still}`)).toBe(200)
+    expect(await get('client', `/download?collection=${collectionId}`)).toBe(200)
+    for (const path of [`/download/files/${clip}`, `/download?ids=${still},${clip}`]) {
+      expect({ path, status: await get('client', path) }).toEqual({ path, status: 404 })
+    }
+    expect(await get('admin', `/download?ids=${still},${clip}`)).toBe(200)
   })
 })

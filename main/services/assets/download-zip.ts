@@ -5,6 +5,7 @@ import { ZipFile } from 'yazl'
 import { AppError } from '../../../shared/errors'
 import type { Library, Uses } from '../library-context'
 import { openMediaFile } from './media-files'
+import { requireVisible, visibleCollections } from '../visibility/visibility'
 
 /** What a download names: assets by id, or a collection's assets. */
 export type DownloadSet = { ids: readonly string[] } | { collectionId: number }
@@ -24,14 +25,20 @@ export const NOT_INCLUDED = 'NOT INCLUDED.txt'
  * The entries of a download: each asset under its name as people know it (with its file's extension when the name
  * has none), a second of one name as "name (2).ext". Unknown ids or collection → `not_found`, before any byte is sent.
  */
-export async function downloadEntries(lib: Uses<'collections' | 'media'>, set: DownloadSet): Promise<ZipEntry[]> {
+export async function downloadEntries(
+  lib: Uses<'collections' | 'media' | 'shares'> & Pick<Library, 'visibility'>,
+  set: DownloadSet,
+): Promise<ZipEntry[]> {
   const { media, collections } = lib.catalog.repos
   let ids: readonly string[]
   if ('collectionId' in set) {
-    if (!(await collections.get(set.collectionId)))
-      throw new AppError('not_found', `No collection ${set.collectionId}.`)
+    // A collection the caller may not see is one that does not exist, as are assets outside what they may see.
+    const seen = visibleCollections(lib.visibility)
+    const known = (seen === null || seen.includes(set.collectionId)) && (await collections.get(set.collectionId))
+    if (!known) throw new AppError('not_found', `No collection ${set.collectionId}.`)
     ids = await collections.memberIds(set.collectionId)
   } else ids = [...new Set(set.ids)]
+  await requireVisible(lib, ids)
   const taken = new Set<string>()
   const entries: ZipEntry[] = []
   for (const id of ids) {
