@@ -63,13 +63,16 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // 0310 the stacks' members; 0320 the pipelines' timelines, frames, checkpoints, stage outputs and runs; 0340 where
 // brought analyses came from; 0360 the words read on screen; 0450 the people of a team library and their tokens; 0460 what each of them changed; 0500 the version of each
 // field people edit; 0510 why a token stopped signing in; 0540 what was removed, by whom and when; 0560 where a
-// push sent each collection; 0590 the topics the change triggers noted until the writing process logs them.
+// push sent each collection; 0590 the topics the change triggers noted until the writing process logs them; 0620
+// comments and their mentions; 0630 review statuses; 0650 collection shares; 0700 the assets of each activity entry.
 const shippedTables = [
   'access_ends',
   'access_tokens',
   'activity',
+  'activity_assets',
   'analysis_jobs',
   'analysis_sources',
+  'asset_reviews',
   'asset_screen_text',
   'asset_tags',
   'batch_items',
@@ -78,7 +81,10 @@ const shippedTables = [
   'checkpoint_outputs',
   'checkpoints',
   'collection_items',
+  'collection_shares',
   'collections',
+  'comment_mentions',
+  'comments',
   'edit_versions',
   'facet_changes',
   'file_hash_cache',
