@@ -9,14 +9,14 @@ import { useRating } from './use-rating'
 import { saveText, type SaveState } from './use-save'
 import { write } from '../../api/queries'
 
-/** Organising one asset: its display name, tags, rating and notes; each saved as it is edited. */
+/** Organising one asset: its display name, tags, rating and (for editors) notes; each saved as it is edited. */
 export function OrganisePanel({ asset }: { asset: DetailAsset }) {
   const rating = useRating(asset.id, asset.rating, asset.versions.rating.version)
   const mayEdit = useMayCall('media:tag')
   return (
     <section className="detail-section organise" aria-labelledby="detail-organise">
       <h2 id="detail-organise">Organise</h2>
-      {!mayEdit && <p className="muted">A viewer looks; an editor changes names, tags, ratings and notes.</p>}
+      {!mayEdit && <p className="muted">A viewer looks; an editor changes names, tags and ratings.</p>}
       {/* A disabled fieldset disables every field and button in it: a viewer reads them, changes none. */}
       <fieldset className="organise-fields" disabled={!mayEdit}>
         <NameField key={`name:${asset.id}`} asset={asset} />
@@ -27,7 +27,8 @@ export function OrganisePanel({ asset }: { asset: DetailAsset }) {
           <StarRating value={rating.rating} onChange={rating.set} />
           <Status state={rating.state} />
         </div>
-        <NotesField key={`notes:${asset.id}`} asset={asset} />
+        {/* Notes are the team's own (issue 60): a viewer or commenter is sent none, so is shown no field for them. */}
+        {mayEdit && <NotesField key={`notes:${asset.id}`} asset={asset} />}
       </fieldset>
     </section>
   )
