@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { CHANNEL_ROLES, changesLibrary, mayCall, seesInternals, refusal } from '../shared/access'
-import { AssetId, WorkflowId, contract, isChannel, type Channel, type Contract } from '../shared/contract'
+import { AssetId, ExecutionId, WorkflowId, contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
 import type { Caller, Handler } from './handlers/handler-types'
@@ -13,6 +13,7 @@ import { idReader } from './services/visibility/typed-inputs'
 import { notesScrubber } from './services/visibility/internal-notes'
 import {
   requireVisible,
+  requireVisibleExecutions,
   requireVisibleWorkflows,
   visibilityOf,
   type Visibility,
@@ -36,8 +37,8 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   try {
     if (!isChannel(channel)) throw new AppError('not_found', `Unknown channel "${channel}".`)
-    if (caller && !mayCall(caller.role, channel)) {
-      const words = refusal(caller.role, channel, await anAdminName(lib))!
+    if (caller && !mayCall(caller.role, channel, caller.scope)) {
+      const words = refusal(caller.role, channel, await anAdminName(lib), caller.scope)!
       throw new AppError('forbidden', words, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     }
     await lib.opened
@@ -91,8 +92,9 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
   }
   // An asset the caller may not see is one that does not exist, whichever channel names it; so is a workflow of none
   // of the assets they see.
-  await requireVisible(lib, assetIdsIn(channel, parsed.data))
-  await requireVisibleWorkflows(lib, workflowIdsIn(channel, parsed.data))
+  await requireVisible(lib, idsIn(assetIds, channel, parsed.data))
+  await requireVisibleWorkflows(lib, idsIn(workflowIds, channel, parsed.data))
+  await requireVisibleExecutions(lib, idsIn(executionIds, channel, parsed.data))
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
@@ -108,18 +110,15 @@ function perChannel<T>(make: (channel: Channel) => T): (channel: Channel) => T {
   }
 }
 
-const assetIdsReader = perChannel((channel) => idReader(contract[channel].input, AssetId))
-const workflowIdsReader = perChannel((channel) => idReader(contract[channel].input, WorkflowId))
+// How to read the ids of one kind an input of each channel holds (by the fields its schema types so).
+const assetIds = perChannel((channel) => idReader(contract[channel].input, AssetId))
+const workflowIds = perChannel((channel) => idReader(contract[channel].input, WorkflowId))
+const executionIds = perChannel((channel) => idReader(contract[channel].input, ExecutionId))
 const notesScrubberOf = perChannel((channel) => notesScrubber(contract[channel].output))
 
-/** The asset ids an input of `channel` holds (read by the fields its schema types as asset ids). */
-function assetIdsIn(channel: Channel, input: unknown): string[] {
-  return assetIdsReader(channel)?.(input) ?? []
-}
-
-/** The workflow ids an input of `channel` holds. */
-function workflowIdsIn(channel: Channel, input: unknown): string[] {
-  return workflowIdsReader(channel)?.(input) ?? []
+/** The ids of one kind an input of `channel` holds. */
+function idsIn(reader: (channel: Channel) => ReturnType<typeof idReader>, channel: Channel, input: unknown): string[] {
+  return reader(channel)?.(input) ?? []
 }
 
 /** An answer of `channel` without the internal notes of the assets it holds (for who may not read them). */

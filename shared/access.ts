@@ -255,8 +255,38 @@ export function changesLibrary(channel: Channel): boolean {
   return CHANNEL_ROLES[channel] !== 'viewer' && !READS_BEYOND_VIEWER.has(channel)
 }
 
-/** Whether `role` may call `channel`. */
-export function mayCall(role: Role, channel: Channel): boolean {
+/**
+ * What a person limited to shared collections may not read, whatever their role (issue 60 point 3): the library's
+ * work (jobs, imports, batches, ComfyUI runs and pipeline checkpoints), its trash, health and files, its figures
+ * and cached analyses over every asset. A client sees the shared assets and what is said about them, not how the
+ * team works.
+ */
+export const WHOLE_LIBRARY_READS: ReadonlySet<Channel> = new Set<Channel>([
+  'library:stats',
+  'media:held',
+  'media:removed',
+  'import:list',
+  'import:get',
+  'trash:list',
+  'health:report',
+  'jobs:list',
+  'jobs:get',
+  'jobs:queue',
+  'batch:items',
+  'analysis:search',
+  'workflows:held',
+  'workflows:stats',
+  'similar:status',
+  'comfy:server',
+  'comfy:run-form',
+  'executions:compare',
+  'checkpoints:get',
+  'checkpoints:compare',
+])
+
+/** Whether `role` may call `channel`; with `scope` `shared`, none of the whole library's reads. */
+export function mayCall(role: Role, channel: Channel, scope: Scope = 'all'): boolean {
+  if (scopeOf(role, scope) === 'shared' && WHOLE_LIBRARY_READS.has(channel)) return false
   return RANK[role] >= RANK[CHANNEL_ROLES[channel]]
 }
 
@@ -272,8 +302,10 @@ const WHO_MAY: Record<Role, string> = {
  * Why `role` may not call `channel`, in a person's words (a 403's message): what the channel does, who may, and whom
  * to ask (an admin's name when known); null when it may.
  */
-export function refusal(role: Role, channel: Channel, adminName?: string | null): string | null {
-  if (mayCall(role, channel)) return null
+export function refusal(role: Role, channel: Channel, adminName?: string | null, scope: Scope = 'all'): string | null {
+  if (mayCall(role, channel, scope)) return null
   const ask = adminName ? `Ask ${adminName}` : 'Ask an admin of this library'
+  if (mayCall(role, channel))
+    return `Only people who see the whole library can ${CHANNEL_ACTIONS[channel]}. ${ask} to share more.`
   return `${WHO_MAY[CHANNEL_ROLES[channel]]} can ${CHANNEL_ACTIONS[channel]}. ${ask} to change your role.`
 }

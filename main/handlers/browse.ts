@@ -1,5 +1,6 @@
 import { mediaFacets } from '../services/assets/media-search'
 import { rateAssets, renameAsset, setNotes, tagAssets, untagAssets } from '../services/assets/tags'
+import { visibleInParam } from '../services/visibility/visibility'
 import type { HandlerGroup } from './handler-types'
 
 export const browseHandlers = {
@@ -10,6 +11,6 @@ export const browseHandlers = {
   'media:set-notes': ({ id, notes, baseVersion }, lib) => setNotes(lib, id, notes, baseVersion),
   'media:rename': ({ id, name, baseVersion }, lib) => renameAsset(lib, id, name, baseVersion),
   'tags:list': async ({ prefix, limit }, lib) => ({
-    tags: await lib.catalog.repos.organise.list(prefix ?? null, limit),
+    tags: await lib.catalog.repos.organise.list(prefix ?? null, limit, visibleInParam(lib.visibility)),
   }),
 } satisfies HandlerGroup

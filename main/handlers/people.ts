@@ -13,11 +13,14 @@ import {
 } from '../services/people/people'
 import { activityPage } from '../services/people/activity'
 import { setScope } from '../services/people/scope'
+import { scopeOf } from '../../shared/access'
 import type { HandlerGroup } from './handler-types'
 
 export const peopleHandlers = {
   'people:me': async (_input, lib, caller) => ({
-    person: caller?.person ? { id: caller.person.id, name: caller.person.name, role: caller.role } : null,
+    person: caller?.person
+      ? { ...caller.person, role: caller.role, scope: scopeOf(caller.role, caller.scope ?? 'all') }
+      : null,
     admin: caller?.person ? await anAdminName(lib) : null,
   }),
   'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),

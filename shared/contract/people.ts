@@ -87,7 +87,7 @@ export const peopleChannels = {
   'people:me': {
     input: z.object({}).strict(),
     output: z.object({
-      person: z.object({ id: z.number().int(), name: z.string(), role: Role }).nullable(),
+      person: z.object({ id: z.number().int(), name: z.string(), role: Role, scope: Scope }).nullable(),
       admin: z.string().nullable(),
     }),
   },

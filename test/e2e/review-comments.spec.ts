@@ -35,9 +35,16 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   await callApi(webHost, 'collections:share', { collectionId: collection.id, with: { personId: person.id } })
 
   const client = await (await browser.newContext()).newPage()
+  // A client's window asks nothing it would be refused (the library's jobs, trash, figures, an editor's reads).
+  const refused: string[] = []
+  client.on('response', (response) => {
+    if (response.status() === 403) refused.push(new URL(response.url()).pathname)
+  })
   await client.setViewportSize({ width: 1440, height: 900 })
   await client.goto(`${webHost.origin}/?token=${token}`)
   await expect(client.getByTestId('signed-in')).toHaveText(/Cleo\s*commenter/)
+  const entries = client.getByRole('navigation', { name: 'Main' }).getByRole('button')
+  await expect(entries).toHaveText(['Library', 'Near-duplicates', 'Workflows', 'Settings'])
   await client.goto(detail)
   const theirs = client.getByRole('region', { name: 'Comments' })
   await expect(theirs.getByText('No comments yet.')).toBeVisible()
@@ -71,6 +78,7 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   await admin.goto(`${webHost.origin}/#/library?collection=${collection.id}`)
   await expect(admin.getByTestId('collection-review')).toHaveText('0 of 1 approved, 1 needs changes')
 
+  expect(refused).toEqual([])
   // A comment's time seeks the player there.
   await theirs.getByRole('button', { name: '0:01' }).click()
   await expect.poll(() => settledTime(client.locator('video.detail-video'))).toBe(1)

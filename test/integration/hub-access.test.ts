@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { CHANNEL_ROLES, Role } from '../../shared/access'
+import { CHANNEL_ROLES, DEFAULT_SCOPE, Role, WHOLE_LIBRARY_READS } from '../../shared/access'
 import { channels } from '../../shared/contract'
 import { CHANNEL_ACTIONS } from '../../shared/contract/action-names'
 import { openLibrary } from '../../main/app/open-library'
@@ -82,7 +82,14 @@ describe('a hub over HTTP: every channel × role', () => {
       for (const channel of channels) {
         const { status, error } = await call(tokens[role], channel, null)
         const needed = CHANNEL_ROLES[channel]
-        if (RANK[role] >= RANK[needed]) {
+        // A commenter is added limited to shared collections: the library's work and figures are not theirs to read.
+        const limited = DEFAULT_SCOPE[role] === 'shared' && WHOLE_LIBRARY_READS.has(channel)
+        if (RANK[role] >= RANK[needed] && limited) {
+          expect([channel, status, error.code]).toEqual([channel, 403, 'forbidden'])
+          expect(error.message).toBe(
+            `Only people who see the whole library can ${CHANNEL_ACTIONS[channel]}. Ask admin to share more.`,
+          )
+        } else if (RANK[role] >= RANK[needed]) {
           expect([channel, status, error.code]).toEqual([channel, 400, 'validation'])
         } else {
           expect([channel, status, error.code]).toEqual([channel, 403, 'forbidden'])
@@ -99,7 +106,7 @@ describe('a hub over HTTP: every channel × role', () => {
 describe('people on a hub', () => {
   it('says who each token signs in, and refuses a token that is unknown or revoked', async () => {
     expect(await data(tokens.viewer, 'people:me', {})).toEqual({
-      person: { id: expect.any(Number), name: 'Vera', role: 'viewer' },
+      person: { id: expect.any(Number), name: 'Vera', role: 'viewer', scope: 'all' },
       admin: 'admin',
     })
     const made = await data<{ person: { id: number }; token: string }>(tokens.admin, 'people:add', {
@@ -226,7 +233,7 @@ describe('npm run hub', () => {
     expect(first.output).toContain('First start: made the admin "admin"')
     expect((await ask(first, first.token)).json()).toEqual({
       ok: true,
-      data: { person: { id: 1, name: 'admin', role: 'admin' }, admin: 'admin' },
+      data: { person: { id: 1, name: 'admin', role: 'admin', scope: 'all' }, admin: 'admin' },
     })
     await stopChild(first.child)
     const second = await startHub(data)

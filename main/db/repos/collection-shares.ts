@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/access'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
+import { visibleMembers } from './visible-members'
 
 /** A collection's share as stored: with one person (and their name) or with everyone of a role. */
 export interface ShareRow {
@@ -80,6 +81,16 @@ export function createCollectionSharesRepo(sql: SqlEngine) {
            JOIN collection_items i ON i.video_id = wv.video_id
            WHERE wv.workflow_id IN (SELECT value FROM ${jsonValues(sql.dialect)})
              AND i.collection_id IN (SELECT CAST(value AS bigint) FROM ${jsonValues(sql.dialect)})`,
+          [JSON.stringify(ids), JSON.stringify(collections)],
+        )
+      ).map((row) => row.id),
+    /** Those of the runs `ids` of a workflow with an asset among the members of any of `collections`. */
+    executionsVisibleAmong: async (collections: readonly number[], ids: readonly string[]): Promise<string[]> =>
+      (
+        await sql.all<{ id: string }>(
+          `SELECT DISTINCT e.id FROM workflow_executions e JOIN workflow_videos wv ON wv.workflow_id = e.workflow_id
+           WHERE e.id IN (SELECT value FROM ${jsonValues(sql.dialect)})
+             AND wv.video_id IN (${visibleMembers(jsonValues(sql.dialect))})`,
           [JSON.stringify(ids), JSON.stringify(collections)],
         )
       ).map((row) => row.id),

@@ -1,6 +1,7 @@
 import type { TagCount } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
+import { visibleMembers } from './visible-members'
 
 const idSet = (rows: ReadonlyArray<{ id: string }>) => new Set(rows.map((row) => row.id))
 
@@ -51,14 +52,20 @@ export function createOrganiseRepo(sql: SqlEngine) {
       )
       return rows.map((row) => row.name)
     },
-    /** Tags most used first; `prefix` is matched case-insensitively as typed (no wildcards). */
-    list(prefix: string | null, limit: number): Promise<TagCount[]> {
+    /**
+     * Tags most used first; `prefix` is matched case-insensitively as typed (no wildcards). With `visibleIn` (a JSON
+     * list of collection ids: what a limited person sees), counted over their members, and only the tags they carry.
+     */
+    list(prefix: string | null, limit: number, visibleIn: string | null = null): Promise<TagCount[]> {
       const pattern = prefix === null ? null : `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
       return sql.all(
-        `SELECT t.id, t.name, (SELECT count(*) FROM asset_tags a WHERE a.tag_id = t.id) AS count
-         FROM tags t WHERE CAST(? AS text) IS NULL OR t.name LIKE ? ESCAPE '\\'
-         ORDER BY count DESC, t.name, t.id LIMIT ?`,
-        [pattern, pattern, limit],
+        `SELECT id, name, count FROM (
+           SELECT t.id, t.name, (SELECT count(*) FROM asset_tags a WHERE a.tag_id = t.id
+             AND (CAST(? AS text) IS NULL OR a.asset_id IN (${visibleMembers(jsonValues(sql.dialect))}))) AS count
+           FROM tags t WHERE CAST(? AS text) IS NULL OR t.name LIKE ? ESCAPE '\\') AS counted
+         WHERE CAST(? AS text) IS NULL OR count > 0
+         ORDER BY count DESC, name, id LIMIT ?`,
+        [visibleIn, visibleIn, pattern, pattern, visibleIn, limit],
       )
     },
     /** Sets the rating of assets in one statement; the ids that had another. */

@@ -1,6 +1,7 @@
 import type { ExecutionStatus } from '../../../shared/contract'
 import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
+import { visibleMembers } from './visible-members'
 
 /** A `workflow_executions` row with its output count; `executionData` is the stored JSON text. */
 export interface ExecutionRow {
@@ -25,18 +26,23 @@ export type NewExecution = Omit<ExecutionRow, 'outputs'> & { definitionId?: numb
 /** A run as another library is sent it: with the hash of the definition it came with (null: not recorded). */
 export type RunRecord = Omit<ExecutionRow, 'workflowId' | 'outputs'> & { definitionHash: string | null }
 
-/** Which runs a page holds: of one workflow (null: any), in some statuses (a JSON list; null: any). */
-type Filter = { workflowId: string | null; statuses: string | null }
+/**
+ * Which runs a page holds: of one workflow (null: any), in some statuses (a JSON list; null: any), of workflows with
+ * an asset among these collections' members (a JSON list of ids: what a limited person sees; null: any).
+ */
+type Filter = { workflowId: string | null; statuses: string | null; visibleIn: string | null }
 
 /** Runs of workflows (a library's migrations 0200, 0260 and 0390, a hub's 0070), on either engine. */
 export function createWorkflowExecutionsRepo(sql: SqlEngine) {
   const json = jsonValues(sql.dialect)
   // Of one workflow, or of all: two statement shapes, so a workflow's list walks the index migration 0200 made on
   // (workflow_id, coalesce(started_at, created_at), id) instead of an OR the planner cannot use it for.
-  const where = ({ workflowId, statuses }: Filter) => ({
+  const where = ({ workflowId, statuses, visibleIn }: Filter) => ({
     sql: `${workflowId === null ? 'true' : 'e.workflow_id = ?'}
-      AND (CAST(? AS text) IS NULL OR e.status IN (SELECT value FROM ${json}))`,
-    params: [...(workflowId === null ? [] : [workflowId]), statuses, statuses],
+      AND (CAST(? AS text) IS NULL OR e.status IN (SELECT value FROM ${json}))
+      AND (CAST(? AS text) IS NULL OR e.workflow_id IN (SELECT wv.workflow_id FROM workflow_videos wv
+           WHERE wv.video_id IN (${visibleMembers(json)})))`,
+    params: [...(workflowId === null ? [] : [workflowId]), statuses, statuses, visibleIn, visibleIn],
   })
 
   return {

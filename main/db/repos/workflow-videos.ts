@@ -1,5 +1,7 @@
 import type { AssetWorkflow, NodeRole, WorkflowMedia, WorkflowNodeMedia } from '../../../shared/contract'
+import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
+import { visibleMembers } from './visible-members'
 import { toAsset, type VideoRow } from './media'
 import { ROW_COLUMNS } from './media-row-columns'
 
@@ -25,6 +27,8 @@ export interface MediaFilter {
   nodeId: string | null
   executionId: string | null
   role: NodeRole | null
+  /** Members of these collections alone (a JSON list of ids: what a limited person sees); null: every asset. */
+  visibleIn: string | null
 }
 
 // The asset's stored columns under their own (snake_case) names, then the association's (camelCase): one object per
@@ -33,9 +37,10 @@ type MediaRow = VideoRow & Omit<WorkflowMedia, 'asset'>
 const MEDIA_COLUMNS = `${ROW_COLUMNS}, wv.workflow_id AS "workflowId", wv.node_id AS "nodeId",
   wv.node_type AS "nodeType", wv.role, wv.execution_id AS "executionId", wv.created_at AS "createdAt"`
 const MEDIA_FROM = 'workflow_videos wv JOIN videos v ON v.id = wv.video_id'
-const MEDIA_WHERE = `wv.workflow_id = ? AND (CAST(? AS text) IS NULL OR wv.node_id = ?)
-  AND (CAST(? AS text) IS NULL OR wv.execution_id = ?) AND (CAST(? AS text) IS NULL OR wv.role = ?)`
-const mediaParams = ({ workflowId, nodeId, executionId, role }: MediaFilter) => [
+const mediaWhere = (json: string) => `wv.workflow_id = ? AND (CAST(? AS text) IS NULL OR wv.node_id = ?)
+  AND (CAST(? AS text) IS NULL OR wv.execution_id = ?) AND (CAST(? AS text) IS NULL OR wv.role = ?)
+  AND (CAST(? AS text) IS NULL OR wv.video_id IN (${visibleMembers(json)}))`
+const mediaParams = ({ workflowId, nodeId, executionId, role, visibleIn }: MediaFilter) => [
   workflowId,
   nodeId,
   nodeId,
@@ -43,6 +48,8 @@ const mediaParams = ({ workflowId, nodeId, executionId, role }: MediaFilter) => 
   executionId,
   role,
   role,
+  visibleIn,
+  visibleIn,
 ]
 
 // Lists that are never paged are put in order here: text in code-unit order, as SQLite compares it (a hub's
@@ -67,6 +74,7 @@ const associationValues = (row: AssociationRow) => [
 
 /** Assets on the nodes of workflows (a library's migrations 0200 and 0260, a hub's 0070), on either engine. */
 export function createWorkflowVideosRepo(sql: SqlEngine) {
+  const MEDIA_WHERE = mediaWhere(jsonValues(sql.dialect))
   const media = async (where: string, params: ReadonlyArray<string | number | null>) =>
     (await sql.all<MediaRow>(`SELECT ${MEDIA_COLUMNS} FROM ${MEDIA_FROM} WHERE ${where}`, params)).map(toMedia)
 
@@ -128,15 +136,15 @@ export function createWorkflowVideosRepo(sql: SqlEngine) {
           byCodeUnits(a.asset.id, b.asset.id),
       ),
     /** Each node that has assets, with counts by role, by node id. */
-    nodes: async (workflowId: string): Promise<WorkflowNodeMedia[]> =>
+    nodes: async (workflowId: string, visibleIn: string | null): Promise<WorkflowNodeMedia[]> =>
       (
         await sql.all<WorkflowNodeMedia>(
           `SELECT NULLIF(node_id, '') AS "nodeId", max(node_type) AS "nodeType",
              sum(CASE WHEN role = 'output' THEN 1 ELSE 0 END) AS outputs,
              sum(CASE WHEN role = 'input' THEN 1 ELSE 0 END) AS inputs,
              sum(CASE WHEN role = 'intermediate' THEN 1 ELSE 0 END) AS intermediates
-           FROM workflow_videos WHERE workflow_id = ? GROUP BY node_id`,
-          [workflowId],
+           FROM workflow_videos wv WHERE ${MEDIA_WHERE} GROUP BY node_id`,
+          mediaParams({ workflowId, nodeId: null, executionId: null, role: null, visibleIn }),
         )
       ).sort((a, b) => byCodeUnits(nodeKey(a), nodeKey(b))),
     /** Whether one of the asset's workflow links lacks the exact definition it came with (a library from before 0260). */

@@ -58,7 +58,7 @@ export async function resolveSource(lib: RunSourceLibrary, source: RunSource): P
   const workflow = await lib.catalog.repos.workflows.get(source.workflowId)
   if (!workflow) throw new AppError('not_found', `No workflow with id ${source.workflowId}.`)
   const { items: runs } = await lib.catalog.repos.workflowExecutions.list(
-    { workflowId: source.workflowId, statuses: null },
+    { workflowId: source.workflowId, statuses: null, visibleIn: null },
     RECENT_RUNS,
     0,
   )

@@ -71,6 +71,36 @@ export async function requireVisibleWorkflows(
   if (hidden !== undefined) throw new AppError('not_found', `No workflow with id ${hidden}.`)
 }
 
+/** Throws `not_found` for the first of these runs of a workflow none of whose assets the caller may see. */
+export async function requireVisibleExecutions(
+  lib: Uses<'shares'> & { visibility: Visibility },
+  ids: readonly string[],
+): Promise<void> {
+  const collections = visibleCollections(lib.visibility)
+  if (collections === null || ids.length === 0) return
+  const seen = new Set(await lib.catalog.repos.shares.executionsVisibleAmong(collections, ids))
+  const hidden = ids.find((id) => !seen.has(id))
+  if (hidden !== undefined) throw new AppError('not_found', `No execution with id ${hidden}.`)
+}
+
+/** Of these items, those whose asset the caller may see (all of them for who sees every asset). */
+export async function visibleItems<T extends { asset: { id: string } }>(
+  lib: Uses<'shares'> & Partial<{ visibility: Visibility }>,
+  items: T[],
+): Promise<T[]> {
+  const collections = visibleCollections(lib.visibility ?? SEES_ALL)
+  if (collections === null) return items
+  const ids = items.map((item) => item.asset.id)
+  const seen = new Set(await lib.catalog.repos.shares.visibleAmong(collections, ids))
+  return items.filter((item) => seen.has(item.asset.id))
+}
+
+/** The JSON list of collections whose members the caller may see, for a query's parameter; null for every asset. */
+export function visibleInParam(visibility: Visibility | undefined): string | null {
+  const collections = visibleCollections(visibility ?? SEES_ALL)
+  return collections && JSON.stringify(collections)
+}
+
 /** Throws `not_found` unless the caller may see the asset a timeline's frames were made of (none: who sees all). */
 export async function requireVisibleTimeline(
   lib: Uses<'shares' | 'timelines'> & { visibility: Visibility },

@@ -3,7 +3,8 @@ import type { Execution, ExecutionStatus, WorkflowMedia } from '../../../shared/
 import { AppError } from '../../../shared/errors'
 import type { CatalogRepos } from '../../db/catalog'
 import type { ExecutionRow } from '../../db/repos/workflow-executions'
-import type { Uses } from '../library-context'
+import type { Library, Uses } from '../library-context'
+import { visibleInParam, visibleItems } from '../visibility/visibility'
 import { isoTime, parseJsonText, storedJson } from './values'
 
 /** Where a run may go from each status; a finished run goes nowhere. */
@@ -118,7 +119,7 @@ export async function updateExecution(
 
 /** A page of runs, newest first (of one workflow when given). */
 export function listExecutions(
-  lib: Uses<'workflowExecutions' | 'workflows'>,
+  lib: Uses<'workflowExecutions' | 'workflows'> & Partial<Pick<Library, 'visibility'>>,
   input: { workflowId?: string; status?: ExecutionStatus[]; limit: number; offset: number },
 ): Promise<{ items: Execution[]; total: number }> {
   return lib.catalog.transaction(async (repos) => {
@@ -128,6 +129,7 @@ export function listExecutions(
     const filter = {
       workflowId: input.workflowId ?? null,
       statuses: input.status?.length ? JSON.stringify(input.status) : null,
+      visibleIn: visibleInParam(lib.visibility),
     }
     const page = await repos.workflowExecutions.list(filter, input.limit, input.offset)
     return { items: page.items.map(toExecution), total: page.total }
@@ -135,11 +137,11 @@ export function listExecutions(
 }
 
 /** One run with its assets by node, and its data's exact text. */
-export function getExecution(
-  lib: Uses<'workflowExecutions' | 'workflowVideos'>,
+export async function getExecution(
+  lib: Uses<'workflowExecutions' | 'workflowVideos' | 'shares'> & Partial<Pick<Library, 'visibility'>>,
   id: string,
 ): Promise<{ execution: Execution; media: WorkflowMedia[]; dataText: string | null }> {
-  return lib.catalog.transaction(async (repos) => {
+  const run = await lib.catalog.transaction(async (repos) => {
     const row = await repos.workflowExecutions.get(id)
     if (!row) throw notFound(id)
     return {
@@ -148,6 +150,7 @@ export function getExecution(
       dataText: row.executionData,
     }
   })
+  return { ...run, media: await visibleItems(lib, run.media) }
 }
 
 async function requireExecution(repos: Pick<CatalogRepos, 'workflowExecutions'>, id: string): Promise<Execution> {

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library, Uses } from '../library-context'
-import { SEES_ALL, visibleCollections } from '../visibility/visibility'
+import { visibleInParam } from '../visibility/visibility'
 import { configHash } from '../../hashing/canonical-json'
 import { queryWords } from '../assets/media-search'
 import { parseJsonText, storedJson } from './values'
@@ -146,7 +146,7 @@ export async function deleteWorkflow(
 
 /** A workflow with its definition, its nodes' asset counts and its newest associations. */
 export function getWorkflow(
-  lib: Uses<'editVersions' | 'workflows' | 'workflowVideos'>,
+  lib: Uses<'editVersions' | 'workflows' | 'workflowVideos'> & Partial<Pick<Library, 'visibility'>>,
   id: string,
 ): Promise<{
   workflow: Workflow
@@ -157,8 +157,9 @@ export function getWorkflow(
 }> {
   return lib.catalog.transaction(async (repos) => {
     const workflow = await requireWorkflow(repos, id)
+    const visibleIn = visibleInParam(lib.visibility)
     const page = await repos.workflowVideos.page(
-      { workflowId: id, nodeId: null, executionId: null, role: null },
+      { workflowId: id, nodeId: null, executionId: null, role: null, visibleIn },
       FIRST_MEDIA,
       0,
     )
@@ -166,7 +167,7 @@ export function getWorkflow(
     return {
       workflow,
       versions,
-      nodes: await repos.workflowVideos.nodes(id),
+      nodes: await repos.workflowVideos.nodes(id, visibleIn),
       media: page.items,
       mediaTotal: page.total,
     }
@@ -191,13 +192,12 @@ export async function listWorkflows(
   const list = (values: readonly string[] | undefined) => (values?.length ? JSON.stringify(values) : null)
   const { workflows } = lib.catalog.repos
   // A person limited to shared collections sees the workflows of the assets they see alone.
-  const visibleIn = visibleCollections(lib.visibility ?? SEES_ALL)
   const page = await workflows.list({
     statuses: list(request.status),
     formats: list(request.format),
     namePattern: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     promptWords: queryWords(text),
-    visibleIn: visibleIn && JSON.stringify(visibleIn),
+    visibleIn: visibleInParam(lib.visibility),
     limit: request.limit,
     offset: request.offset,
   })
@@ -255,7 +255,7 @@ export async function associateVideo(
 
 /** A page of a workflow's assets (of one node, execution or role when given). */
 export function workflowVideos(
-  lib: Uses<'workflowVideos' | 'workflows'>,
+  lib: Uses<'workflowVideos' | 'workflows'> & Partial<Pick<Library, 'visibility'>>,
   input: { id: string; nodeId?: string; executionId?: string; role?: NodeRole; limit: number; offset: number },
 ): Promise<{ items: WorkflowMedia[]; total: number }> {
   return lib.catalog.transaction(async (repos) => {
@@ -265,6 +265,7 @@ export function workflowVideos(
       nodeId: input.nodeId ?? null,
       executionId: input.executionId ?? null,
       role: input.role ?? null,
+      visibleIn: visibleInParam(lib.visibility),
     }
     return repos.workflowVideos.page(filter, input.limit, input.offset)
   })

@@ -1,9 +1,11 @@
 import { useQuery, useQueryClient, type QueryClient, type UseQueryResult } from '@tanstack/react-query'
 import { useCallback } from 'react'
+import { mayCall } from '../../../shared/access'
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract'
 import type { AppError, ErrorShape } from '../../../shared/errors'
 import { attempt } from '../ui/attempt'
 import { api } from './index'
+import { mayRead } from './may-read'
 import { backendQuery, createQueryCache, type BackendQueryOptions } from './query-cache'
 import { writeThrough, type Write } from './writes'
 
@@ -16,7 +18,19 @@ export function useBackendQuery<C extends Channel>(
   input: ChannelInput<C> | null,
   options: BackendQueryOptions = {},
 ): UseQueryResult<ChannelOutput<C>, AppError> {
-  return useQuery(backendQuery(api, channel, input, options))
+  const allowed = useMayRead(channel)
+  return useQuery(backendQuery(api, channel, allowed ? input : null, options))
+}
+
+/**
+ * Whether this window's person may read `channel` (always on a person's own library). A read some person may be
+ * refused waits for who they are, and one refused to them is not asked (it stays pending): a client limited to
+ * shared collections never asks for the library's jobs, trash or figures, nor a viewer for an editor's reads.
+ */
+export function useMayRead(channel: Channel): boolean {
+  const everyone = mayCall('viewer', channel, 'shared')
+  const me = useQuery(backendQuery(api, 'people:me', everyone ? null : {})).data
+  return everyone || (me !== undefined && mayRead(me, channel))
 }
 
 /** The app's write path (writes.ts) over its client and cache, for code outside a component. */

@@ -7,26 +7,30 @@ import { HEALTH_ID } from '../features/health/index'
 import { CheckpointComparePage } from '../features/pipelines/index'
 import { RunComparePage } from '../features/run-compare/index'
 import { SavedSearchNav } from '../features/saved-searches/index'
-import { SignedInBadge } from '../features/people/index'
+import { SignedInBadge, useSignedIn } from '../features/people/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
 import { ExecutionPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index'
 import { SkipLinks, type SkipLink } from '../ui/SkipLinks'
 import { useQuery } from '@tanstack/react-query'
+import { mayCall } from '../../../shared/access'
+import type { Channel } from '../../../shared/contract'
 import { api } from '../api/index'
 import { libraryInfoQuery } from '../api/library-info'
 import type { View } from './navigation-slice'
 import { useAppStore } from './use-app-store'
 import { useSearchKey } from './use-search-key'
 
-const NAVIGATION: { view: View; label: string }[] = [
+// Each entry with what its page reads first: an entry whose read the person may not make is not shown (a client
+// limited to shared collections sees neither the library's figures, nor its cached analyses, nor its jobs).
+const NAVIGATION: { view: View; label: string; reads?: Channel }[] = [
   { view: 'library', label: 'Library' },
   { view: 'similar', label: 'Near-duplicates' },
-  { view: 'stats', label: 'Stats' },
+  { view: 'stats', label: 'Stats', reads: 'library:stats' },
   { view: 'workflows', label: 'Workflows' },
-  { view: 'analyses', label: 'Analyses' },
-  { view: 'jobs', label: 'Jobs' },
+  { view: 'analyses', label: 'Analyses', reads: 'analysis:search' },
+  { view: 'jobs', label: 'Jobs', reads: 'jobs:list' },
   { view: 'settings', label: 'Settings' },
 ]
 
@@ -61,6 +65,7 @@ export function AppFrame() {
   const [menuOpen, setMenuOpen] = useState(false)
   const menuToggle = useRef<HTMLButtonElement>(null)
   const section = SECTIONS[view] ?? view
+  const person = useSignedIn()
   useSearchKey()
   // Open on a narrow window, the menu closes on Escape as any overlay does, the keyboard back on its button.
   useEffect(() => {
@@ -97,7 +102,9 @@ export function AppFrame() {
         <SignedInBadge />
       </header>
       <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
-        {NAVIGATION.map((item) => (
+        {NAVIGATION.filter(
+          (item) => !item.reads || person === null || mayCall(person.role, item.reads, person.scope),
+        ).map((item) => (
           <Fragment key={item.view}>
             <button
               type="button"

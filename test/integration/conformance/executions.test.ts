@@ -191,7 +191,7 @@ describe.each(ENGINES)('workflow runs and generation details on %s', (dialect) =
     })
 
     const list = (workflowId: string | null, statuses: string[] | null, limit = 10, offset = 0) =>
-      runs.list({ workflowId, statuses: statuses && JSON.stringify(statuses) }, limit, offset)
+      runs.list({ workflowId, statuses: statuses && JSON.stringify(statuses), visibleIn: null }, limit, offset)
     const ids = async (page: ReturnType<typeof list>) => (await page).items.map((row) => row.id)
     expect(await ids(list(null, null))).toEqual(['run-2', 'run-4', 'run-3', 'run-1'])
     expect(await list(null, null, 2, 1)).toMatchObject({ total: 4, items: [{ id: 'run-4' }, { id: 'run-3' }] })
@@ -362,7 +362,7 @@ describe.each(ENGINES)('workflow runs and generation details on %s', (dialect) =
         executionStatus: 'completed',
       },
     ])
-    expect(await links.nodes('wf-1')).toEqual([
+    expect(await links.nodes('wf-1', null)).toEqual([
       { nodeId: null, nodeType: null, outputs: 1, inputs: 0, intermediates: 0 },
       { nodeId: '10', nodeType: 'SaveImage', outputs: 1, inputs: 0, intermediates: 0 },
       { nodeId: '3:1', nodeType: 'SaveImage', outputs: 0, inputs: 1, intermediates: 0 },
@@ -375,7 +375,11 @@ describe.each(ENGINES)('workflow runs and generation details on %s', (dialect) =
     expect(await runs.get('run-2')).toMatchObject({ outputs: 0 })
 
     const page = (filter: Partial<Parameters<typeof links.page>[0]>, limit = 10, offset = 0) =>
-      links.page({ workflowId: 'wf-1', nodeId: null, executionId: null, role: null, ...filter }, limit, offset)
+      links.page(
+        { workflowId: 'wf-1', nodeId: null, executionId: null, role: null, visibleIn: null, ...filter },
+        limit,
+        offset,
+      )
     const keys = async (paged: ReturnType<typeof page>) =>
       (await paged).items.map((row) => `${row.asset.id}@${row.nodeId ?? ''}`)
     // Newest association first, then by asset and node.

@@ -2,6 +2,7 @@ import type { QueryClient, QueryObserverOptions } from '@tanstack/react-query'
 import type { ImportJob, ImportOutcome } from '../../../../shared/contract'
 import type { AppError } from '../../../../shared/errors'
 import type { Client } from '../../api/client'
+import { mayReadNow } from '../../api/may-read'
 import { withItems, withJob, type ImportEntry, type ItemFilter } from './import-entries'
 
 // Jobs loaded with their first page of outcomes when the window opens; the panel shows the undismissed among them.
@@ -74,7 +75,10 @@ export function importAnswered(cache: QueryClient, job: ImportJob): void {
 /** Follows imports' events into the recent imports: state, each file's outcome, progress. Returns the unsubscribe. */
 export function followImports(api: Client, cache: QueryClient): () => void {
   // Read at once (the query is kept for the window's life, shown or not: gcTime Infinity): events from now on change the list, and the panel must not take their entries for all there is.
-  void cache.prefetchQuery(recentImportsQuery(api))
+  // Not for who may not read imports (a client limited to shared collections).
+  void mayReadNow(api, cache, 'import:list').then((may) =>
+    may ? cache.prefetchQuery(recentImportsQuery(api)) : undefined,
+  )
   return api.onEvent((event) => {
     if (event.name === 'import:updated') {
       const { job, item } = event.payload

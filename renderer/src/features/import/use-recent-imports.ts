@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/index'
-import { queryCache } from '../../api/queries'
+import { queryCache, useMayRead } from '../../api/queries'
 import { useAppStore } from '../../app/use-app-store'
 import { toErrorShape } from '../../ui/error-shape'
 import type { ImportEntry, ItemFilter } from './import-entries'
@@ -8,9 +8,13 @@ import { loadImportItems, recentImportsQuery } from './import-jobs'
 
 const NONE: ImportEntry[] = []
 
-/** Recent imports, most recent first, dismissed ones included (the panel hides those). */
+/**
+ * Recent imports, most recent first, dismissed ones included (the panel hides those); none for who may not read them
+ * (a client limited to shared collections).
+ */
 export function useRecentImports(): ImportEntry[] {
-  return useQuery(recentImportsQuery(api)).data ?? NONE
+  const mayRead = useMayRead('import:list')
+  return useQuery({ ...recentImportsQuery(api), enabled: mayRead }).data ?? NONE
 }
 
 /** Loads the next page of a job's outcomes for `filter`; a failure is the library view's import error. */

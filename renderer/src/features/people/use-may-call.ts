@@ -4,9 +4,9 @@ import { useSignedIn } from './use-signed-in'
 
 /**
  * Whether this window's person may use `channel`: always on a person's own library; on a team hub as their role
- * allows, so a viewer is not offered what the hub would refuse.
+ * and what they see allow, so a viewer is not offered what the hub would refuse (nor a client the library's work).
  */
 export function useMayCall(channel: Channel): boolean {
   const person = useSignedIn()
-  return person === null || mayCall(person.role, channel)
+  return person === null || mayCall(person.role, channel, person.scope)
 }
