@@ -2,6 +2,7 @@ import type { WorkflowFormat, WorkflowStats, WorkflowStatus, WorkflowSummary } f
 import type { NameOrigin } from '../../../shared/workflow-graph/workflow-name'
 import { jsonValues } from '../sql/dialect'
 import type { SqlDialect, SqlEngine } from '../sql/sql-engine'
+import { visibleMembers } from './visible-members'
 
 /** A `workflows` row as the service writes it. */
 export interface WorkflowRow {
@@ -47,15 +48,22 @@ const SUMMARY = `w.id, w.name, w.description, w.status, w.format, w.definition_h
 // NULL and PostgreSQL would not.
 const NEWEST = 'ORDER BY v.imported_at IS NULL, v.imported_at DESC, v.id DESC LIMIT 1'
 
-// A list row: the summary, the newest output, and the seed and prompt of the newest output that records either.
-const LIST_ITEM = `SELECT ${SUMMARY},
+/**
+ * A list row: the summary, the newest output, and the seed and prompt of the newest output that records either; both
+ * among the members of the collections bound twice (`visibleIn`, each twice: what a limited person sees; null: all).
+ */
+const listItem = (json: string) => {
+  const seen = `(CAST(? AS text) IS NULL OR o.video_id IN (${visibleMembers(json)}))`
+  return `SELECT ${SUMMARY},
   (SELECT o.video_id FROM workflow_videos o JOIN videos v ON v.id = o.video_id
-   WHERE o.workflow_id = w.id AND o.role = 'output' ${NEWEST}) AS "posterAsset",
+   WHERE o.workflow_id = w.id AND o.role = 'output' AND ${seen} ${NEWEST}) AS "posterAsset",
   g.seed AS "latestSeed", g.prompt AS "latestPrompt"
   FROM workflows w LEFT JOIN video_generation g ON g.video_id = (
     SELECT o.video_id FROM workflow_videos o JOIN videos v ON v.id = o.video_id
     JOIN video_generation l ON l.video_id = o.video_id
-    WHERE o.workflow_id = w.id AND o.role = 'output' AND (l.seed IS NOT NULL OR l.prompt IS NOT NULL) ${NEWEST})`
+    WHERE o.workflow_id = w.id AND o.role = 'output' AND (l.seed IS NOT NULL OR l.prompt IS NOT NULL) AND ${seen}
+    ${NEWEST})`
+}
 
 /**
  * The workflows with an asset whose prompt holds the words: a library asks its text index (the prompt column
@@ -201,9 +209,10 @@ export function createWorkflowsRepo(sql: SqlEngine) {
         latestSeed: string | null
         latestPrompt: string | null
       }
+      const seen = Array<string | null>(4).fill(params.visibleIn)
       const rows = await sql.all<Listed>(
-        `${LIST_ITEM} WHERE ${filter.sql} ORDER BY w.updated_at DESC, w.id DESC LIMIT ? OFFSET ?`,
-        [...filter.params, params.limit, params.offset],
+        `${listItem(json)} WHERE ${filter.sql} ORDER BY w.updated_at DESC, w.id DESC LIMIT ? OFFSET ?`,
+        [...seen, ...filter.params, params.limit, params.offset],
       )
       const total = await sql.get<{ total: number }>(
         `SELECT count(*) AS total FROM workflows w WHERE ${filter.sql}`,

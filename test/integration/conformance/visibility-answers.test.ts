@@ -58,7 +58,7 @@ const VIEWER_CHANNELS = (Object.keys(CHANNEL_ROLES) as Channel[]).filter((channe
 
 /**
  * The hidden asset on everything a read could tell of it: a tag of its own, a workflow and a run with a shared asset
- * and one of its own, a comment.
+ * and one of its own, a prompt, a comment.
  */
 async function aroundTheHiddenAsset(lib: Library, ids: Ids): Promise<void> {
   const admin = async (channel: string, input: object) => {
@@ -79,6 +79,8 @@ async function aroundTheHiddenAsset(lib: Library, ids: Ids): Promise<void> {
   ] as const) {
     await admin('workflows:associate', { workflowId, videoId: ids[index], nodeId: '1', executionId })
   }
+  // Only the hidden output records a prompt: a workflow's row would show it as its latest.
+  await admin('generation:set', { id: ids[HIDDEN], prompt: 'a secret storyboard' })
   await admin('comments:add', { assetId: ids[HIDDEN], body: 'colour is off in the last second' })
 }
 
@@ -114,7 +116,15 @@ describe.each(Object.entries(libraries))('no answer tells a limited person of a 
     const { lib, ids, ask } = await sharedLibrary(open)
     await aroundTheHiddenAsset(lib, ids)
     const hiddenName = (await dispatch(lib, 'media:get', { id: ids[HIDDEN] })) as { data: { name: string } }
-    const secrets = [ids[HIDDEN]!, hiddenName.data.name, 'internal-only', 'colour is off', 'wf-hidden', 'run-hidden']
+    const secrets = [
+      ids[HIDDEN]!,
+      hiddenName.data.name,
+      'internal-only',
+      'colour is off',
+      'wf-hidden',
+      'run-hidden',
+      'secret storyboard',
+    ]
     const told: string[] = []
     for (const [channel, asked] of Object.entries(ASKED)) {
       const { input, fails } = asked(ids)
@@ -125,6 +135,8 @@ describe.each(Object.entries(libraries))('no answer tells a limited person of a 
     }
     expect(told).toEqual([])
     // Vera sees all: the same reads tell her (they do reach the hidden asset's data).
+    const rows = JSON.stringify(await ask('vera', 'workflows:list', { limit: 50, offset: 0 }))
+    expect(rows).toContain('a secret storyboard')
     expect(JSON.stringify(await ask('vera', 'executions:get', { id: 'run-1' }))).toContain(ids[HIDDEN])
     const tags = (await ask('client', 'tags:list', {})) as { data: { tags: Array<{ name: string; count: number }> } }
     expect(tags.data.tags.map(({ name, count }) => [name, count])).toEqual([['hero', 1]])
