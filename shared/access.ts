@@ -192,6 +192,10 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'comments:resolve': commenter,
   'review:get': viewer,
   'review:set': commenter,
+  // Everyone has an inbox of their own (issue 60 point 6).
+  'inbox:list': viewer,
+  'inbox:read': viewer,
+  'inbox:read-all': viewer,
 }
 
 /**

@@ -13,7 +13,7 @@ export async function reviewOf(lib: Uses<'reviews'>, assetId: string): Promise<{
 
 /** Sets an asset's review status by `author`, with the comment that says why (one step: both or neither). */
 export async function setReviewStatus(
-  lib: Uses<'comments' | 'media' | 'people' | 'reviews'>,
+  lib: Uses<'comments' | 'inbox' | 'media' | 'people' | 'reviews'>,
   author: CommentAuthor,
   assetId: string,
   status: ReviewStatus,
@@ -24,6 +24,15 @@ export async function setReviewStatus(
     const comment = said ? await insertComment(repos, author, { assetId, body: said.body, at: said.at }) : null
     const change = { status, by: author.name, at: new Date().toISOString() }
     await repos.reviews.set(assetId, { ...change, commentId: comment?.id ?? null })
+    const commentId = comment?.id ?? null
+    await repos.inbox.noteStatus({
+      assetId,
+      status,
+      commentId,
+      actorId: author.personId,
+      actor: author.name,
+      at: change.at,
+    })
     return { review: change, comment }
   })
 }
