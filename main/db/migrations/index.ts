@@ -61,6 +61,7 @@ import { migration as reviewStatus } from './0630-review-status'
 import { migration as collectionShares } from './0650-collection-shares'
 import { migration as activityWords } from './0700-activity-words'
 import { migration as inbox } from './0750-inbox'
+import { migration as privateSavedSearches } from './0760-private-saved-searches'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -126,4 +127,5 @@ export const migrations: readonly Migration[] = [
   collectionShares,
   activityWords,
   inbox,
+  privateSavedSearches,
 ]

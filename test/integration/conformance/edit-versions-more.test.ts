@@ -1,3 +1,4 @@
+import { LIBRARY_USER } from '../../../main/services/people/ownership'
 import { describe, expect, it } from 'vitest'
 import { createCatalog } from '../../../main/db/catalog'
 import { setComfyOutputLimit, comfyServer, setComfyServer } from '../../../main/services/comfy-runs/comfy-server'
@@ -75,9 +76,10 @@ const FIELDS: ReadonlyArray<Field<unknown>> = [
     name: "a saved search's name (as searches:list gives it)",
     field: 'name',
     values: ['Picks', 'Picks wk 1', 'Final picks'],
-    make: async (lib) => String((await saveSearch(lib, 'Start', { query: '', filter: {} }, false)).search.id),
-    save: async (lib, id, value, base) => (await renameSavedSearch(lib, Number(id), value, base)).version,
-    listed: async (lib, id) => (await listSavedSearches(lib)).searches.find((s) => String(s.id) === id)!.version,
+    make: async (lib) => String((await saveSearch(lib, LIBRARY_USER, 'Start', { query: '', filter: {} })).search.id),
+    save: async (lib, id, value, base) => (await renameSavedSearch(lib, LIBRARY_USER, Number(id), value, base)).version,
+    listed: async (lib, id) =>
+      (await listSavedSearches(lib, LIBRARY_USER)).searches.find((s) => String(s.id) === id)!.version,
   }),
   anyField(workflowField('name')),
   anyField(workflowField('description')),

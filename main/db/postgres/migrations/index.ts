@@ -39,6 +39,7 @@ import { migration as reviewStatus } from './0370-review-status'
 import { migration as collectionShares } from './0380-collection-shares'
 import { migration as activityWords } from './0390-activity-words'
 import { migration as inbox } from './0400-inbox'
+import { migration as privateSavedSearches } from './0410-private-saved-searches'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -82,4 +83,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   collectionShares,
   activityWords,
   inbox,
+  privateSavedSearches,
 ]

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { attempt } from '../../ui/attempt'
-import { useMayCall } from '../people/index'
+import { useKeepsTeamLists, useMayCall, useSignedIn } from '../people/index'
 import { SearchNameDialog } from './SearchNameDialog'
 import { write } from '../../api/queries'
 
@@ -18,8 +18,15 @@ export function SaveSearchButton({
   )
   const [open, setOpen] = useState(false)
   const maySave = useMayCall('searches:save')
+  const signedIn = useSignedIn() !== null
+  const keepsTeam = useKeepsTeamLists()
+  // On a hub a search may be one's own ("Only me"): the default, and the one choice, for viewers and commenters.
+  const [onlyMe, setOnlyMe] = useState(!keepsTeam)
+  const owned = signedIn ? { private: onlyMe || !keepsTeam } : {}
   const save = (replace: boolean) => (name: string) =>
-    attempt(async () => void (await write('searches:save', { name, query: query.trim(), filter, sort, replace })))
+    attempt(
+      async () => void (await write('searches:save', { name, query: query.trim(), filter, sort, replace, ...owned })),
+    )
   if (!maySave) return null
   return (
     <>
@@ -35,7 +42,19 @@ export function SaveSearchButton({
           onSubmit={save(false)}
           onReplace={save(true)}
           onClose={() => setOpen(false)}
-        />
+        >
+          {signedIn && (
+            <label className="only-me">
+              <input
+                type="checkbox"
+                checked={onlyMe || !keepsTeam}
+                disabled={!keepsTeam}
+                onChange={(event) => setOnlyMe(event.target.checked)}
+              />{' '}
+              Only me <span className="muted">(the team does not see it)</span>
+            </label>
+          )}
+        </SearchNameDialog>
       )}
     </>
   )
