@@ -93,11 +93,12 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'health:relink': editor,
   'health:report': viewer,
   'collections:list': viewer,
-  'collections:create': editor,
-  'collections:rename': editor,
-  'collections:delete': editor,
-  'collections:add': editor,
-  'collections:remove': editor,
+  // Everyone keeps private collections; the team's are an editor's (decided by the service).
+  'collections:create': viewer,
+  'collections:rename': viewer,
+  'collections:delete': viewer,
+  'collections:add': viewer,
+  'collections:remove': viewer,
   'collections:shares': editor,
   'collections:share': editor,
   'collections:unshare': editor,
@@ -268,6 +269,11 @@ const WRITES_OF_EVERYONE: ReadonlySet<Channel> = new Set<Channel>([
   'searches:save',
   'searches:rename',
   'searches:delete',
+  'collections:create',
+  'collections:rename',
+  'collections:delete',
+  'collections:add',
+  'collections:remove',
 ])
 
 /** Whether a call of `channel` may change the library (a hub records each such call with who made it). */

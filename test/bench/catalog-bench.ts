@@ -116,7 +116,7 @@ async function measure(catalog: Catalog): Promise<Map<string, number[]>> {
       "an asset's tags and collections (media:get)",
       (i) => Promise.all([organise.tagsOf(pick(i)), collections.ofAsset(pick(i))]),
     ],
-    ['collections:list with counts', () => collections.list()],
+    ['collections:list with counts', () => collections.list(null)],
     ['media:tag, 20 assets, one tag', (i) => tagAssets(lib, range(i, 20).map(pick), [`bench ${i % 50}`])],
     ['media:set-rating, 20 assets', (i) => rateAssets(lib, range(i, 20).map(pick), i % 6)],
     [

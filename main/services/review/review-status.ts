@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors'
 import { insertComment, type CommentAuthor } from '../comments/comments'
 import type { Library, Uses } from '../library-context'
 import { listCollections } from '../collections/collections'
+import type { Keeper } from '../people/ownership'
 
 /** Where an asset stands in review. */
 export async function reviewOf(lib: Uses<'reviews'>, assetId: string): Promise<{ review: AssetReview }> {
@@ -40,9 +41,14 @@ export async function setReviewStatus(
 /** Every collection with its asset count and its review progress (its members counted by status), by name. */
 export async function collectionsWithReview(
   lib: Uses<'collections' | 'reviews'> & Pick<Library, 'visibility'>,
+  keeper: Keeper,
 ): Promise<{ collections: Collection[] }> {
-  // The collections the caller may see (a limited person: those shared with them), each with its members' counts.
-  const [collections, counts] = await Promise.all([listCollections(lib), lib.catalog.repos.reviews.byCollection()])
+  // The collections the caller may see (a limited person: those shared with them; anyone: their own private ones),
+  // each with its members' counts.
+  const [collections, counts] = await Promise.all([
+    listCollections(lib, keeper),
+    lib.catalog.repos.reviews.byCollection(),
+  ])
   const byId = new Map(counts.map(({ collectionId, ...review }) => [collectionId, review]))
   const none = { total: 0, inReview: 0, needsChanges: 0, approved: 0 }
   return { collections: collections.map((one) => ({ ...one, review: byId.get(one.id) ?? none })) }

@@ -70,7 +70,8 @@ const FIELDS: ReadonlyArray<Field<unknown>> = [
     values: ['Dailies', 'Dailies wk 1', 'Final'],
     make: async (lib) => String((await createCollection(lib, 'Start')).collection.id),
     save: async (lib, id, value, base) => (await renameCollection(lib, Number(id), value, base)).version,
-    listed: async (lib, id) => (await lib.catalog.repos.collections.list()).find((c) => String(c.id) === id)!.version,
+    listed: async (lib, id) =>
+      (await lib.catalog.repos.collections.list(null)).find((c) => String(c.id) === id)!.version,
   }),
   anyField<string>({
     name: "a saved search's name (as searches:list gives it)",

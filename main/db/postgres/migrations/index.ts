@@ -40,6 +40,7 @@ import { migration as collectionShares } from './0380-collection-shares'
 import { migration as activityWords } from './0390-activity-words'
 import { migration as inbox } from './0400-inbox'
 import { migration as privateSavedSearches } from './0410-private-saved-searches'
+import { migration as privateCollections } from './0420-private-collections'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -84,4 +85,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   activityWords,
   inbox,
   privateSavedSearches,
+  privateCollections,
 ]
