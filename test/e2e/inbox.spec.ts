@@ -1,10 +1,8 @@
-import { fixturePaths } from '../fixtures/make-fixtures'
 import { expectNoSeriousAxeViolations } from './axe-check'
 import { settledTime } from './player'
-import { callApi } from './web-api'
+import { adminAndClient } from './admin-and-client'
 import { expect, test } from './web-host-fixture'
 
-const fixtures = fixturePaths()
 const SCREENS = 'test-results/screens'
 
 test.use({ hostKind: 'hub' })
@@ -17,27 +15,7 @@ test('an @mention shows in the other person’s inbox, live, and opens the asset
   browser,
 }) => {
   test.setTimeout(90_000)
-  const admin = await (await browser.newContext()).newPage()
-  await admin.setViewportSize({ width: 1440, height: 900 })
-  await admin.goto(webHost.url)
-  await admin.getByTestId('file-picker').setInputFiles([fixtures.mp4])
-  await expect(admin.getByTestId('result-count')).toHaveText('1 asset')
-  const { items } = await callApi<{ items: { id: string; name: string }[] }>(webHost, 'media:list', {})
-  const asset = items[0]!
-  const { token, person } = await callApi<{ token: string; person: { id: number } }>(webHost, 'people:add', {
-    name: 'Cleo',
-    role: 'commenter',
-  })
-  const { collection } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
-    name: 'Client cut',
-  })
-  await callApi(webHost, 'collections:add', { collectionId: collection.id, ids: [asset.id] })
-  await callApi(webHost, 'collections:share', { collectionId: collection.id, with: { personId: person.id } })
-
-  const client = await (await browser.newContext()).newPage()
-  await client.setViewportSize({ width: 1440, height: 900 })
-  await client.goto(`${webHost.origin}/?token=${token}`)
-  await expect(client.getByTestId('signed-in')).toHaveText(/Cleo\s*commenter/)
+  const { admin, client, asset } = await adminAndClient(webHost, browser)
   const clientBell = client.getByRole('button', { name: /^Inbox/ })
   await expect(clientBell).toHaveAccessibleName('Inbox, nothing unread')
 

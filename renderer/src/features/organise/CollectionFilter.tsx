@@ -6,7 +6,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
-import { useKeepsTeamLists, useMayCall, useSignedIn } from '../people/index'
+import { useKeepsTeamLists, useMayCall, useOnlyMe } from '../people/index'
 import { collectionDownloadUrl } from '../../api/downloads'
 
 /**
@@ -34,9 +34,8 @@ export function CollectionFilter({
   // Everyone makes private collections ("Only me", a viewer's and a commenter's one choice); the team's are an
   // editor's to make, rename and delete, a private one its owner's.
   const mayMake = useMayCall('collections:create')
-  const signedIn = useSignedIn() !== null
   const keepsTeam = useKeepsTeamLists()
-  const [onlyMe, setOnlyMe] = useState(!keepsTeam)
+  const { onlyMe, field: onlyMeField } = useOnlyMe()
   const [deleting, setDeleting] = useState<Collection | null>(null)
   const current = collections.find((c) => c.id === chosen)
   const mayChange = current !== undefined && (current.ownerId != null || keepsTeam)
@@ -78,22 +77,12 @@ export function CollectionFilter({
           initial=""
           onCancel={() => setEditing(null)}
           onSubmit={async (name) => {
-            const made = await createCollection(name, signedIn ? onlyMe || !keepsTeam : undefined)
+            const made = await createCollection(name, onlyMe)
             return 'code' in made ? made : undefined
           }}
           onDone={() => setEditing(null)}
         >
-          {signedIn && (
-            <label className="only-me">
-              <input
-                type="checkbox"
-                checked={onlyMe || !keepsTeam}
-                disabled={!keepsTeam}
-                onChange={(event) => setOnlyMe(event.target.checked)}
-              />{' '}
-              Only me
-            </label>
-          )}
+          {onlyMeField}
         </CollectionNameForm>
       )}
       {editing === 'rename' && current && (

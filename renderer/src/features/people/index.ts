@@ -3,4 +3,5 @@
 export { PeopleSection } from './PeopleSection'
 export { SignedInBadge } from './SignedInBadge'
 export { useKeepsTeamLists, useMayCall } from './use-may-call'
+export { useOnlyMe } from './use-only-me'
 export { useAdminToAsk, useSignedIn } from './use-signed-in'

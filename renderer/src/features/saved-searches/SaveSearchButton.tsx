@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { attempt } from '../../ui/attempt'
-import { useKeepsTeamLists, useMayCall, useSignedIn } from '../people/index'
+import { useMayCall, useOnlyMe } from '../people/index'
 import { SearchNameDialog } from './SearchNameDialog'
 import { write } from '../../api/queries'
 
@@ -18,11 +18,8 @@ export function SaveSearchButton({
   )
   const [open, setOpen] = useState(false)
   const maySave = useMayCall('searches:save')
-  const signedIn = useSignedIn() !== null
-  const keepsTeam = useKeepsTeamLists()
-  // On a hub a search may be one's own ("Only me"): the default, and the one choice, for viewers and commenters.
-  const [onlyMe, setOnlyMe] = useState(!keepsTeam)
-  const owned = signedIn ? { private: onlyMe || !keepsTeam } : {}
+  const { onlyMe, field: onlyMeField } = useOnlyMe()
+  const owned = onlyMe === undefined ? {} : { private: onlyMe }
   const save = (replace: boolean) => (name: string) =>
     attempt(
       async () => void (await write('searches:save', { name, query: query.trim(), filter, sort, replace, ...owned })),
@@ -43,17 +40,7 @@ export function SaveSearchButton({
           onReplace={save(true)}
           onClose={() => setOpen(false)}
         >
-          {signedIn && (
-            <label className="only-me">
-              <input
-                type="checkbox"
-                checked={onlyMe || !keepsTeam}
-                disabled={!keepsTeam}
-                onChange={(event) => setOnlyMe(event.target.checked)}
-              />{' '}
-              Only me <span className="muted">(the team does not see it)</span>
-            </label>
-          )}
+          {onlyMeField}
         </SearchNameDialog>
       )}
     </>
