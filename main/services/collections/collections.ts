@@ -2,7 +2,7 @@ import type { Collection } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library, Uses } from '../library-context'
 import { visibleCollections } from '../visibility/visibility'
-import { LIBRARY_USER, newOwner, requireKeeps, type Keeper } from '../people/ownership'
+import { LIBRARY_USER, newOwner, requireKeeps, sees, type Keeper } from '../people/ownership'
 import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'
@@ -24,6 +24,16 @@ export async function listCollections(
   if (shared === null) return listed
   const seen = new Set(shared)
   return listed.filter((collection) => collection.ownerId != null || seen.has(collection.id))
+}
+
+/**
+ * Throws `not_found` when `id` is another person's private collection, in the words a collection that does not exist
+ * gets: a page or count filtered by it would show its members.
+ */
+export async function requireSeen(lib: Uses<'collections'>, keeper: Keeper, id: number | undefined): Promise<void> {
+  if (id === undefined) return
+  const ownerId = (await lib.catalog.repos.collections.get(id))?.ownerId ?? null
+  if (!sees(keeper, ownerId)) throw new AppError('not_found', `No collection with id ${id}.`)
 }
 
 /**

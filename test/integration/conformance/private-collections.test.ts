@@ -99,6 +99,14 @@ describe.each(Object.entries(libraries))('private collections, on %s', (_name, o
     expect(await ask('admin', 'collections:share', { collectionId: mine.id, with: { role: 'viewer' } })).toEqual({
       error: 'not_found',
     })
+    // Nor is a page or a count filtered by it: its members are not told of either.
+    for (const channel of ['media:list', 'media:facets']) {
+      expect(await ask('admin', channel, { filter: { collection: mine.id } }), channel).toEqual({ error: 'not_found' })
+    }
+    const own = (await ask('viewer', 'media:list', { filter: { collection: mine.id } })) as {
+      data: ChannelOutput<'media:list'>
+    }
+    expect(own.data.items.map((item) => item.id).sort()).toEqual([ids[4], ids[5]].sort())
     // Its owner renames it and takes assets out; the team's stay an editor's to change.
     expect(await ask('viewer', 'collections:rename', { id: mine.id, name: 'Mood' })).toMatchObject({
       data: { collection: { name: 'Mood' } },
