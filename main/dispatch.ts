@@ -11,6 +11,8 @@ import { activityBefore } from './services/people/activity-words'
 import { anAdminName } from './services/people/people'
 import { idReader } from './services/visibility/typed-inputs'
 import { notesScrubber } from './services/visibility/internal-notes'
+import { requireSeen } from './services/collections/collections'
+import { keeperOf } from './services/people/ownership'
 import {
   requireVisible,
   requireVisibleExecutions,
@@ -95,6 +97,8 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
   await requireVisible(lib, idsIn(assetIds, channel, parsed.data))
   await requireVisibleWorkflows(lib, idsIn(workflowIds, channel, parsed.data))
   await requireVisibleExecutions(lib, idsIn(executionIds, channel, parsed.data))
+  // So is another person's private collection that a filter names.
+  await requireSeen(lib, keeperOf(caller), (parsed.data as { filter?: { collection?: number } }).filter?.collection)
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)

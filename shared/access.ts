@@ -36,6 +36,14 @@ export function seesInternals(role: Role): boolean {
   return RANK[role] >= RANK.editor
 }
 
+/**
+ * Whether a person with `role` keeps the team's saved searches and collections (issue 60 point 3): editors and
+ * admins; everyone keeps their own ("Only me").
+ */
+export function keepsTeamLists(role: Role): boolean {
+  return RANK[role] >= RANK.editor
+}
+
 /** The scope a person with `role` and the stored `scope` has. */
 export function scopeOf(role: Role, scope: Scope): Scope {
   return mayBeLimited(role) ? scope : 'all'
@@ -85,11 +93,12 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'health:relink': editor,
   'health:report': viewer,
   'collections:list': viewer,
-  'collections:create': editor,
-  'collections:rename': editor,
-  'collections:delete': editor,
-  'collections:add': editor,
-  'collections:remove': editor,
+  // Everyone keeps private collections; the team's are an editor's (decided by the service).
+  'collections:create': viewer,
+  'collections:rename': viewer,
+  'collections:delete': viewer,
+  'collections:add': viewer,
+  'collections:remove': viewer,
   'collections:shares': editor,
   'collections:share': editor,
   'collections:unshare': editor,
@@ -163,9 +172,10 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'watch:pause': admin,
   'watch:events': editor,
   'searches:list': viewer,
-  'searches:save': editor,
-  'searches:rename': editor,
-  'searches:delete': editor,
+  // Everyone keeps their own saved searches; the team's are an editor's (decided by the service).
+  'searches:save': viewer,
+  'searches:rename': viewer,
+  'searches:delete': viewer,
   'stacks:of': viewer,
   'stacks:put': editor,
   'subtitles:list': viewer,
@@ -192,6 +202,10 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'comments:resolve': commenter,
   'review:get': viewer,
   'review:set': commenter,
+  // Everyone has an inbox of their own (issue 60 point 6).
+  'inbox:list': viewer,
+  'inbox:read': viewer,
+  'inbox:read-all': viewer,
 }
 
 /**
@@ -250,8 +264,21 @@ const READS_BEYOND_VIEWER: ReadonlySet<Channel> = new Set<Channel>([
   'people:activity',
 ])
 
+// The channels every role may call that change the library: a person's own saved searches and collections.
+const WRITES_OF_EVERYONE: ReadonlySet<Channel> = new Set<Channel>([
+  'searches:save',
+  'searches:rename',
+  'searches:delete',
+  'collections:create',
+  'collections:rename',
+  'collections:delete',
+  'collections:add',
+  'collections:remove',
+])
+
 /** Whether a call of `channel` may change the library (a hub records each such call with who made it). */
 export function changesLibrary(channel: Channel): boolean {
+  if (WRITES_OF_EVERYONE.has(channel)) return true
   return CHANNEL_ROLES[channel] !== 'viewer' && !READS_BEYOND_VIEWER.has(channel)
 }
 

@@ -29,10 +29,12 @@ import { changeChannels, changeEvents } from './contract/changes'
 import { removalChannels } from './contract/removals'
 import { commentChannels } from './contract/comments'
 import { reviewChannels } from './contract/review'
+import { inboxChannels } from './contract/inbox'
 
 export * from './contract/review-status'
 export * from './contract/review'
 export * from './contract/comments'
+export * from './contract/inbox'
 export * from './contract/library'
 export * from './contract/media'
 export * from './contract/import-items'
@@ -100,6 +102,7 @@ export const contract = {
   ...removalChannels,
   ...commentChannels,
   ...reviewChannels,
+  ...inboxChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -8,6 +8,7 @@ import { createCollectionsRepo } from './repos/collections'
 import { createCommentsRepo } from './repos/comments'
 import { createCollectionSharesRepo } from './repos/collection-shares'
 import { createEditVersionsRepo } from './repos/edit-versions'
+import { createInboxRepo } from './repos/inbox'
 import { createHealthRepo } from './repos/health'
 import { createImportItemsRepo } from './repos/import-items'
 import { createJobsRepo } from './repos/jobs'
@@ -78,6 +79,7 @@ export function catalogRepos(sql: SqlEngine) {
     removals: createRemovalsRepo(sql),
     comments: createCommentsRepo(sql),
     reviews: createReviewsRepo(sql),
+    inbox: createInboxRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

@@ -17,6 +17,7 @@ import { peopleHandlers } from './people'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
 import { commentHandlers } from './comments'
+import { inboxHandlers } from './inbox'
 import { stackHandlers } from './stacks'
 import { subtitleHandlers } from './subtitles'
 import { similarHandlers } from './similar'
@@ -52,4 +53,5 @@ export const handlers: Handlers = {
   ...similarHandlers,
   ...eventHandlers,
   ...peopleHandlers,
+  ...inboxHandlers,
 }

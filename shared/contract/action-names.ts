@@ -147,4 +147,7 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'comments:resolve': 'resolve comments',
   'review:get': 'see review status',
   'review:set': 'set review status',
+  'inbox:list': 'read their inbox',
+  'inbox:read': 'mark their inbox read',
+  'inbox:read-all': 'mark their inbox read',
 }

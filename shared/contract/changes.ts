@@ -45,6 +45,8 @@ export const ChangeTopic = z.enum([
   'comments',
   'comment_mentions',
   'asset_reviews',
+  // What reached each person: their inbox's badge and list.
+  'inbox_entries',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

@@ -20,20 +20,26 @@ export const Collection = z.object({
   review: ReviewCounts.optional(),
   /** The name's version: a rename names it as its `baseVersion` (issue 64). */
   version: z.number().int().nonnegative(),
+  /**
+   * The person whose private collection it is ("Only me": the caller, as nobody is told of another's); null for the
+   * team's.
+   */
+  ownerId: z.number().int().nullable().optional(),
 })
 export type Collection = z.infer<typeof Collection>
 
 const Membership = z.object({ collectionId: CollectionId, ids: AssetIds }).strict()
 
 export const collectionChannels = {
-  /** Every collection with its asset count, by name. */
+  /** The team's collections the caller may see and their own private ones, each with its asset count, by name. */
   'collections:list': {
     input: z.object({}).strict(),
     output: z.object({ collections: z.array(Collection) }),
   },
   /** Creates an empty collection; a name already taken (in any case) is a conflict. */
   'collections:create': {
-    input: z.object({ name: CollectionName }).strict(),
+    /** `private`: the caller's own ("Only me"), the default and only choice for viewers and commenters. */
+    input: z.object({ name: CollectionName, private: z.boolean().optional() }).strict(),
     output: z.object({ collection: Collection }),
   },
   /**

@@ -18,15 +18,18 @@ export const SavedSearch = z.object({
   updatedAt: z.string(),
   /** The name's version: a rename names it as its `baseVersion` (issue 64). */
   version: z.number().int().nonnegative(),
+  /** The caller's own ("Only me"), seen by them alone; false for the team's. */
+  private: z.boolean(),
 })
 export type SavedSearch = z.infer<typeof SavedSearch>
 
 export const savedSearchChannels = {
-  /** The saved searches, by name. */
+  /** The team's saved searches and the caller's own, by name. */
   'searches:list': { input: z.object({}).strict(), output: z.object({ searches: z.array(SavedSearch) }) },
   /**
-   * Saves the library view's state under a name; a name taken (in any case) is a conflict unless `replace`,
-   * which gives that saved search the new state.
+   * Saves the library view's state under a name, the caller's own (`private`, "Only me": the default, and the only
+   * choice, for viewers and commenters) or the team's; a name taken (in any case) among those is a conflict unless
+   * `replace`, which gives that saved search the new state.
    */
   'searches:save': {
     input: z
@@ -36,6 +39,7 @@ export const savedSearchChannels = {
         filter: MediaFilter.default({}),
         sort: MediaSort.optional(),
         replace: z.boolean().default(false),
+        private: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ search: SavedSearch }),

@@ -32,6 +32,8 @@ export const Topic = z.enum([
   'people',
   /** Comments on assets and whom they mention. */
   'comments',
+  /** What reached each person: mentions, replies, status changes (their inbox). */
+  'inbox',
   'jobs',
   'analyses',
   'processing',
@@ -215,6 +217,10 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'review:get': read('assets'),
   // A collection shows its review progress; the status may come with a comment.
   'review:set': write('assets', 'collections', 'comments'),
+  // Its entries name assets and comments, and keep to what the person may see (shares).
+  'inbox:list': read('inbox', 'assets', 'comments', 'collections'),
+  'inbox:read': write('inbox'),
+  'inbox:read-all': write('inbox'),
 }
 
 /** Whether `channel` changes the library (it declares what it writes): the renderer calls it through `write` alone. */

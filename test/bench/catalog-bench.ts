@@ -1,3 +1,4 @@
+import { LIBRARY_USER } from '../../main/services/people/ownership'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -115,10 +116,13 @@ async function measure(catalog: Catalog): Promise<Map<string, number[]>> {
       "an asset's tags and collections (media:get)",
       (i) => Promise.all([organise.tagsOf(pick(i)), collections.ofAsset(pick(i))]),
     ],
-    ['collections:list with counts', () => collections.list()],
+    ['collections:list with counts', () => collections.list(null)],
     ['media:tag, 20 assets, one tag', (i) => tagAssets(lib, range(i, 20).map(pick), [`bench ${i % 50}`])],
     ['media:set-rating, 20 assets', (i) => rateAssets(lib, range(i, 20).map(pick), i % 6)],
-    ['searches:save (replace)', (i) => saveSearch(lib, 'Bench', { query: `q${i}`, filter: {} }, true)],
+    [
+      'searches:save (replace)',
+      (i) => saveSearch(lib, LIBRARY_USER, 'Bench', { query: `q${i}`, filter: {} }, { replace: true }),
+    ],
   ]
   const times = new Map<string, number[]>()
   for (const [name, step] of steps) {

@@ -1,10 +1,8 @@
-import { fixturePaths } from '../fixtures/make-fixtures'
 import { expectNoSeriousAxeViolations } from './axe-check'
 import { settledTime } from './player'
-import { callApi } from './web-api'
+import { adminAndClient } from './admin-and-client'
 import { expect, test } from './web-host-fixture'
 
-const fixtures = fixturePaths()
 const SCREENS = 'test-results/screens'
 
 test.use({ hostKind: 'hub' })
@@ -16,33 +14,9 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   browser,
 }) => {
   test.setTimeout(90_000)
-  const admin = await (await browser.newContext()).newPage()
-  await admin.setViewportSize({ width: 1440, height: 900 })
-  await admin.goto(webHost.url)
-  await admin.getByTestId('file-picker').setInputFiles([fixtures.mp4])
-  await expect(admin.getByTestId('result-count')).toHaveText('1 asset')
-  const { items } = await callApi<{ items: { id: string }[] }>(webHost, 'media:list', {})
-  const detail = `${webHost.origin}/#/asset/${items[0]!.id}`
-  const { token, person } = await callApi<{ token: string; person: { id: number } }>(webHost, 'people:add', {
-    name: 'Cleo',
-    role: 'commenter',
-  })
-  const { collection } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
-    name: 'Client cut',
-  })
-  await callApi(webHost, 'collections:add', { collectionId: collection.id, ids: [items[0]!.id] })
-  // A client sees what is shared with them.
-  await callApi(webHost, 'collections:share', { collectionId: collection.id, with: { personId: person.id } })
-
-  const client = await (await browser.newContext()).newPage()
-  // A client's window asks nothing it would be refused (the library's jobs, trash, figures, an editor's reads).
-  const refused: string[] = []
-  client.on('response', (response) => {
-    if (response.status() === 403) refused.push(new URL(response.url()).pathname)
-  })
-  await client.setViewportSize({ width: 1440, height: 900 })
-  await client.goto(`${webHost.origin}/?token=${token}`)
-  await expect(client.getByTestId('signed-in')).toHaveText(/Cleo\s*commenter/)
+  const { admin, client, asset, collectionId, refused } = await adminAndClient(webHost, browser)
+  const detail = `${webHost.origin}/#/asset/${asset.id}`
+  // A client sees neither the library's figures, nor its cached analyses, nor its jobs.
   const entries = client.getByRole('navigation', { name: 'Main' }).getByRole('button')
   await expect(entries).toHaveText(['Library', 'Near-duplicates', 'Workflows', 'Settings'])
   await client.goto(detail)
@@ -75,7 +49,7 @@ test('a comment at the player’s time reaches a commenter’s window, who repli
   await mine.getByRole('button', { name: 'Resolve' }).click()
   await expect(theirs.getByText('Resolved by admin')).toBeVisible()
   // The collection shows its review progress.
-  await admin.goto(`${webHost.origin}/#/library?collection=${collection.id}`)
+  await admin.goto(`${webHost.origin}/#/library?collection=${collectionId}`)
   await expect(admin.getByTestId('collection-review')).toHaveText('0 of 1 approved, 1 needs changes')
 
   expect(refused).toEqual([])

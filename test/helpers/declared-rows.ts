@@ -29,6 +29,7 @@ export const ALLOWED: Record<string, Record<string, SqlValue>> = {
   checkpoints: { cached: 0, is_scenario: 0, pinned: 0 },
   // Shared with a role, not a person: exactly one of the two is set (a nullable column given here is filled).
   collection_shares: { role: 'viewer' },
+  inbox_entries: { kind: 'status', status: 'approved' },
 }
 
 /**

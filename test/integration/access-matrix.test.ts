@@ -60,9 +60,13 @@ describe('the access matrix: every channel × role', () => {
       'batch:run',
       'similar:hash-all',
       'media:tag',
-      'collections:add',
     ] as const
     for (const channel of writes) expect(CHANNEL_ROLES[channel], channel).toBe('editor')
+    // Everyone keeps their own collections and saved searches (issue 60): the service keeps the team's to editors.
+    for (const channel of ['collections:add', 'collections:create', 'searches:save'] as const) {
+      expect(CHANNEL_ROLES[channel], channel).toBe('viewer')
+      expect(changesLibrary(channel), channel).toBe(true)
+    }
     const adminOnly = [
       'trash:empty',
       'library:restore',

@@ -43,6 +43,7 @@ describe('collections', () => {
       createdAt: expect.any(String),
       count: 0,
       version: 0,
+      ownerId: null,
     })
     const best = await create(lib, 'best of')
     expect(await counts(lib)).toEqual([

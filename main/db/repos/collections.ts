@@ -3,7 +3,7 @@ import { jsonValues } from '../sql/dialect'
 import type { SqlEngine } from '../sql/sql-engine'
 import { versionColumn } from './edit-versions'
 
-const COLUMNS = `c.id, c.name, c.created_at AS "createdAt",
+const COLUMNS = `c.id, c.name, c.created_at AS "createdAt", c.owner_id AS "ownerId",
   (SELECT count(*) FROM collection_items i WHERE i.collection_id = c.id) AS count,
   ${versionColumn('collection', 'c.id', 'name')} AS version`
 
@@ -12,17 +12,29 @@ export function createCollectionsRepo(sql: SqlEngine) {
   const get = (id: number) => sql.get<Collection>(`SELECT ${COLUMNS} FROM collections c WHERE c.id = ?`, [id])
   const idsOf = (rows: Array<{ id: string }>) => rows.map((row) => row.id)
   return {
-    /** Every collection with its asset count, by name (case-insensitive). */
-    list: (): Promise<Collection[]> => sql.all(`SELECT ${COLUMNS} FROM collections c ORDER BY c.name, c.id`),
+    /**
+     * The team's collections and the private ones of `personId` (every collection for `'all'`: a library pushing
+     * itself), each with its asset count, by name (case-insensitive).
+     */
+    list: (personId: number | null | 'all'): Promise<Collection[]> =>
+      personId === 'all'
+        ? sql.all(`SELECT ${COLUMNS} FROM collections c ORDER BY c.name, c.id`)
+        : sql.all(
+            `SELECT ${COLUMNS} FROM collections c WHERE coalesce(c.owner_id, 0) IN (0, ?) ORDER BY c.name, c.id`,
+            [personId ?? 0],
+          ),
     get,
-    /** The collection named `name` in any case. */
-    byName: (name: string): Promise<Collection | undefined> =>
-      sql.get(`SELECT ${COLUMNS} FROM collections c WHERE c.name = ?`, [name]),
-    /** Creates a collection; a name taken in any case throws UniqueViolation. */
-    async create(name: string, createdAt: string): Promise<Collection> {
+    /** The collection named `name` in any case, of this owner (null: the team's). */
+    byName: (name: string, ownerId: number | null = null): Promise<Collection | undefined> =>
+      sql.get(`SELECT ${COLUMNS} FROM collections c WHERE coalesce(c.owner_id, 0) = ? AND c.name = ?`, [
+        ownerId ?? 0,
+        name,
+      ]),
+    /** Creates a collection (a person's private one with `ownerId`); a name taken in any case throws UniqueViolation. */
+    async create(name: string, createdAt: string, ownerId: number | null = null): Promise<Collection> {
       const created = await sql.get<{ id: number }>(
-        'INSERT INTO collections (name, created_at) VALUES (?, ?) RETURNING id',
-        [name, createdAt],
+        'INSERT INTO collections (name, created_at, owner_id) VALUES (?, ?, ?) RETURNING id',
+        [name, createdAt, ownerId],
       )
       return (await get(created!.id))!
     },

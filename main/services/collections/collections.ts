@@ -1,31 +1,69 @@
 import type { Collection } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { Library, Uses } from '../library-context'
-import { seenCollections } from '../visibility/visibility'
+import { visibleCollections } from '../visibility/visibility'
+import { LIBRARY_USER, newOwner, requireKeeps, sees, type Keeper } from '../people/ownership'
 import type { CatalogRepos } from '../../db/catalog'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import { requireKnown } from '../assets/tags'
 import { claimVersion, type Editing } from '../edits/versioned-write'
 import { forgetRemoval, recordRemoval } from '../removals/record-removals'
 
-/** Every collection the caller may see (a person limited to shared collections: those alone), by name. */
-export async function listCollections(lib: Uses<'collections'> & Pick<Library, 'visibility'>): Promise<Collection[]> {
-  return seenCollections(lib.visibility, await lib.catalog.repos.collections.list())
+const WHAT = 'collections'
+
+/**
+ * The team's collections the caller may see (a person limited to shared collections: those alone) and their own
+ * private ones, by name.
+ */
+export async function listCollections(
+  lib: Uses<'collections'> & Pick<Library, 'visibility'>,
+  keeper: Keeper,
+): Promise<Collection[]> {
+  const listed = await lib.catalog.repos.collections.list(keeper.personId)
+  const shared = visibleCollections(lib.visibility)
+  if (shared === null) return listed
+  const seen = new Set(shared)
+  return listed.filter((collection) => collection.ownerId != null || seen.has(collection.id))
 }
 
 /**
- * Creates an empty collection (undoing the removal of a collection of that name); a name taken in any case is a
- * conflict.
+ * Throws `not_found` when `id` is another person's private collection, in the words a collection that does not exist
+ * gets: a page or count filtered by it would show its members.
+ */
+export async function requireSeen(lib: Uses<'collections'>, keeper: Keeper, id: number | undefined): Promise<void> {
+  if (id === undefined) return
+  const ownerId = (await lib.catalog.repos.collections.get(id))?.ownerId ?? null
+  if (!sees(keeper, ownerId)) throw new AppError('not_found', `No collection with id ${id}.`)
+}
+
+/**
+ * Throws unless the keeper may change this collection: another person's private one is not_found (nobody is told of
+ * it), the team's is an editor's or an admin's.
+ */
+export async function requireKept(lib: Uses<'collections'>, keeper: Keeper, id: number): Promise<Collection> {
+  const missing = () => new AppError('not_found', `No collection with id ${id}.`)
+  const collection = await lib.catalog.repos.collections.get(id)
+  if (!collection) throw missing()
+  requireKeeps(keeper, collection.ownerId ?? null, WHAT, missing)
+  return collection
+}
+
+/**
+ * Creates an empty collection, the team's or the keeper's private one (`onlyMe`), undoing the removal of a team's
+ * collection of that name; a name taken in any case among the owner's is a conflict.
  */
 export async function createCollection(
   lib: Pick<Library, 'catalog'>,
   name: string,
+  keeper: Keeper = LIBRARY_USER,
+  onlyMe?: boolean,
 ): Promise<{ collection: Collection }> {
+  const ownerId = newOwner(keeper, WHAT, onlyMe)
   const collection = await nameTaken(name, () =>
     lib.catalog.transaction(async (repos) => {
-      await refuseTakenName(repos, name, null)
-      await forgetRemoval(repos, 'collection', { name })
-      return repos.collections.create(name, new Date().toISOString())
+      await refuseTakenName(repos, name, { id: null, ownerId })
+      if (ownerId === null) await forgetRemoval(repos, 'collection', { name })
+      return repos.collections.create(name, new Date().toISOString(), ownerId)
     }),
   )
   return { collection }
@@ -40,8 +78,8 @@ export async function renameCollection(
 ): Promise<{ collection: Collection; version: number }> {
   return nameTaken(name, () =>
     lib.catalog.transaction(async (repos) => {
-      await requireCollection(repos, id)
-      await refuseTakenName(repos, name, id)
+      const { ownerId } = await requireCollection(repos, id)
+      await refuseTakenName(repos, name, { id, ownerId: ownerId ?? null })
       const claim = await claimVersion(repos, lib, {
         key: { kind: 'collection', id: String(id), field: 'name' },
         base: baseVersion,
@@ -110,13 +148,14 @@ export async function requireCollection(repos: Pick<CatalogRepos, 'collections'>
   return collection
 }
 
+// A name is taken by another collection of the same owner (the team's among the team's).
 async function refuseTakenName(
   repos: Pick<CatalogRepos, 'collections'>,
   name: string,
-  ownId: number | null,
+  own: { id: number | null; ownerId: number | null },
 ): Promise<void> {
-  const holder = await repos.collections.byName(name)
-  if (holder && holder.id !== ownId) {
+  const holder = await repos.collections.byName(name, own.ownerId)
+  if (holder && holder.id !== own.id) {
     throw new AppError('conflict', `A collection named "${holder.name}" already exists.`, { id: holder.id })
   }
 }

@@ -27,8 +27,8 @@ export interface CommentDraft {
   replyTo?: number
 }
 
-type Repos = Pick<CatalogRepos, 'comments' | 'media' | 'people'>
-type Lib = Uses<'comments' | 'media' | 'people'>
+type Repos = Pick<CatalogRepos, 'comments' | 'inbox' | 'media' | 'people'>
+type Lib = Uses<'comments' | 'inbox' | 'media' | 'people'>
 
 /** The comments on an asset and the other assets of its stack, each thread in order with its replies after it. */
 export async function listComments(lib: Uses<'comments' | 'media'>, assetId: string): Promise<{ comments: Comment[] }> {
@@ -63,6 +63,7 @@ export async function insertComment(repos: Repos, author: CommentAuthor, draft: 
     createdAt: now(),
   })
   await repos.comments.setMentions(id, mentionedPeople(draft.body, await repos.people.list()))
+  await repos.inbox.followComment(id)
   return shown(repos, id)
 }
 
@@ -78,6 +79,7 @@ export async function editComment(
     if (!isOwn(row, author)) throw new AppError('forbidden', `Only ${row.authorName} can edit their comment.`)
     if (!(await repos.comments.edit(id, body, now()))) throw deletedMeanwhile(await repos.comments.get(id), id)
     await repos.comments.setMentions(id, mentionedPeople(body, await repos.people.list()))
+    await repos.inbox.followComment(id)
     return { comment: await shown(repos, id) }
   })
 }
@@ -96,6 +98,7 @@ export async function deleteComment(lib: Lib, author: CommentAuthor, id: number)
       throw deletedMeanwhile(await repos.comments.get(id), id)
     }
     await repos.comments.setMentions(id, [])
+    await repos.inbox.followComment(id)
     return { comment: await shown(repos, id) }
   })
 }

@@ -42,7 +42,7 @@ export async function collectionTargets(
   hub: HubCalls,
   { choice, origin, dryRun }: { choice: CollectionChoice; origin: string; dryRun: boolean },
 ): Promise<CollectionTargets> {
-  const here = await lib.catalog.repos.collections.list()
+  const here = await lib.catalog.repos.collections.list('all')
   const chosen = choice === 'all' ? here : choice === 'none' ? [] : named(here, choice)
   const targets = new Map<number, CollectionTarget>()
   const renamed: CollectionTargets['renamed'] = []

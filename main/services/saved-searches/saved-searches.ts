@@ -5,10 +5,16 @@ import type { SavedSearchRow } from '../../db/repos/saved-searches'
 import { UniqueViolation } from '../../db/sql/sql-engine'
 import type { Uses } from '../library-context'
 import { claimVersion, type Editing } from '../edits/versioned-write'
+import { newOwner, requireKeeps, sees, type Keeper } from '../people/ownership'
 
-/** The saved searches, by name. */
-export async function listSavedSearches(lib: Uses<'savedSearches'>): Promise<{ searches: SavedSearch[] }> {
-  return { searches: (await lib.catalog.repos.savedSearches.list()).map(toSearch) }
+const WHAT = 'saved searches'
+
+/** The team's saved searches and the keeper's own, by name. */
+export async function listSavedSearches(
+  lib: Uses<'savedSearches'>,
+  keeper: Keeper,
+): Promise<{ searches: SavedSearch[] }> {
+  return { searches: (await lib.catalog.repos.savedSearches.list(keeper.personId)).map(toSearch) }
 }
 
 /** What a saved search holds of the library view. */
@@ -18,13 +24,18 @@ export interface SearchState {
   sort?: MediaSort
 }
 
-/** Saves a state under a name; a name taken in any case is a conflict unless `replace` gives it the new state. */
+/**
+ * Saves a state under a name, the keeper's own (`onlyMe`) or the team's; a name taken in any case among those is a
+ * conflict unless `replace` gives it the new state.
+ */
 export async function saveSearch(
   lib: Uses<'savedSearches'>,
+  keeper: Keeper,
   name: string,
   state: SearchState,
-  replace: boolean,
+  { replace = false, onlyMe }: { replace?: boolean; onlyMe?: boolean } = {},
 ): Promise<{ search: SavedSearch }> {
+  const ownerId = newOwner(keeper, WHAT, onlyMe)
   const at = new Date().toISOString()
   const stored = {
     query: state.query,
@@ -36,11 +47,11 @@ export async function saveSearch(
   // Another person may save the same name between the look and the insert (a hub): the unique key says so.
   const search = await nameTaken(conflict(name), () =>
     lib.catalog.transaction(async ({ savedSearches }) => {
-      const taken = await savedSearches.byName(name)
+      const taken = await savedSearches.byName(name, ownerId)
       if (taken && !replace) throw conflict(taken.name)
       const id = taken
         ? (await savedSearches.replace({ id: taken.id, ...stored, updatedAt: at }), taken.id)
-        : await savedSearches.insert({ name, ...stored, createdAt: at })
+        : await savedSearches.insert({ name, ...stored, createdAt: at, ownerId })
       return (await savedSearches.get(id))!
     }),
   )
@@ -50,6 +61,7 @@ export async function saveSearch(
 /** Renames a saved search (another case of its own name is allowed); a rename from a stale `baseVersion` is refused. */
 export async function renameSavedSearch(
   lib: Editing,
+  keeper: Keeper,
   id: number,
   name: string,
   baseVersion?: number,
@@ -59,8 +71,10 @@ export async function renameSavedSearch(
   const { search, version } = await nameTaken(conflict(name), () =>
     lib.catalog.transaction(async (repos) => {
       const { savedSearches } = repos
-      if (!(await savedSearches.get(id))) throw missing()
-      const taken = await savedSearches.byName(name)
+      const search = await savedSearches.get(id)
+      if (!search) throw missing()
+      requireKeeps(keeper, search.ownerId, WHAT, missing)
+      const taken = await savedSearches.byName(name, search.ownerId)
       if (taken && taken.id !== id) throw conflict(taken.name)
       const claim = await claimVersion(repos, lib, {
         key: { kind: 'saved-search', id: String(id), field: 'name' },
@@ -76,12 +90,17 @@ export async function renameSavedSearch(
   return { search: toSearch(search), version }
 }
 
-/** Deletes a saved search. */
+/** Deletes a saved search (someone else's own is not there to delete). */
 export async function deleteSavedSearch(
   lib: Uses<'editVersions' | 'savedSearches'>,
+  keeper: Keeper,
   id: number,
 ): Promise<{ deleted: boolean }> {
   const deleted = await lib.catalog.transaction(async (repos) => {
+    // Someone else's own is answered as one that is not there.
+    const search = await repos.savedSearches.get(id)
+    if (!search || !sees(keeper, search.ownerId)) return false
+    requireKeeps(keeper, search.ownerId, WHAT, () => new AppError('not_found', `No saved search ${id}.`))
     await repos.editVersions.forget('saved-search', String(id))
     return repos.savedSearches.delete(id)
   })
@@ -114,5 +133,6 @@ function toSearch(row: SavedSearchRow): SavedSearch {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
+    private: row.ownerId !== null,
   }
 }

@@ -4,6 +4,7 @@ import { AssetDetailPage } from '../features/asset-detail/index'
 import { JobsPage } from '../features/batches/index'
 import { FILTERS_ID, FILTERS_TOGGLE_ID, LibraryView, RESULTS_ID, useAssetNeighbours } from '../features/browse/index'
 import { HEALTH_ID } from '../features/health/index'
+import { InboxBell } from '../features/inbox/index'
 import { CheckpointComparePage } from '../features/pipelines/index'
 import { RunComparePage } from '../features/run-compare/index'
 import { SavedSearchNav } from '../features/saved-searches/index'
@@ -100,6 +101,7 @@ export function AppFrame() {
         <span className="brand">Framevault</span>
         {libraryName && <span className="library-name">{libraryName}</span>}
         <SignedInBadge />
+        <InboxBell />
       </header>
       <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
         {NAVIGATION.filter(

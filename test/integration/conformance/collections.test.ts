@@ -23,15 +23,15 @@ describe.each(ENGINES)('collections on %s', (dialect) => {
     const { catalog } = await catalogWith(['a1', 'a2', 'a3'])
     const { collections } = catalog.repos
     const picks = await collections.create('Picks', at)
-    expect(picks).toEqual({ id: picks.id, name: 'Picks', createdAt: at, count: 0, version: 0 })
+    expect(picks).toEqual({ id: picks.id, name: 'Picks', createdAt: at, count: 0, version: 0, ownerId: null })
     const archive = await collections.create('archive', at)
     await expect(collections.create('PICKS', at)).rejects.toBeInstanceOf(UniqueViolation)
     expect(await collections.add(picks.id, ['a1', 'a2'], at)).toEqual(['a1', 'a2'])
     expect((await collections.add(picks.id, ['a2', 'a3'], at)).sort()).toEqual(['a3'])
     await collections.add(archive.id, ['a1'], at)
-    expect(await collections.list()).toEqual([
-      { id: archive.id, name: 'archive', createdAt: at, count: 1, version: 0 },
-      { id: picks.id, name: 'Picks', createdAt: at, count: 3, version: 0 },
+    expect(await collections.list(null)).toEqual([
+      { id: archive.id, name: 'archive', createdAt: at, count: 1, version: 0, ownerId: null },
+      { id: picks.id, name: 'Picks', createdAt: at, count: 3, version: 0, ownerId: null },
     ])
     expect(await collections.byName('pIcKs')).toMatchObject({ id: picks.id, count: 3 })
     expect(await collections.ofAsset('a1')).toEqual([
@@ -43,7 +43,9 @@ describe.each(ENGINES)('collections on %s', (dialect) => {
     expect(await collections.rename(9999, 'None')).toBe(false)
     expect(await collections.delete(archive.id)).toBe(true)
     expect(await collections.delete(archive.id)).toBe(false)
-    expect(await collections.list()).toEqual([{ id: picks.id, name: 'Best', createdAt: at, count: 1, version: 0 }])
+    expect(await collections.list(null)).toEqual([
+      { id: picks.id, name: 'Best', createdAt: at, count: 1, version: 0, ownerId: null },
+    ])
     expect(await collections.ofAsset('a1')).toEqual([])
   })
 
@@ -63,8 +65,8 @@ describe.each(ENGINES)('collections on %s', (dialect) => {
     expect((await renameCollection(lib, collection.id, 'dailies')).collection.name).toBe('dailies')
     expect(await deleteCollection(lib, collection.id)).toEqual({ id: collection.id, removed: 1 })
     await expect(deleteCollection(lib, collection.id)).rejects.toThrow(`No collection with id ${collection.id}.`)
-    expect(await catalog.repos.collections.list()).toEqual([
-      { id: other.id, name: 'Other', createdAt: other.createdAt, count: 0, version: 0 },
+    expect(await catalog.repos.collections.list(null)).toEqual([
+      { id: other.id, name: 'Other', createdAt: other.createdAt, count: 0, version: 0, ownerId: null },
     ])
   })
 

@@ -1,3 +1,4 @@
+import { LIBRARY_USER } from '../../../main/services/people/ownership'
 import { describe, expect, it } from 'vitest'
 import { createCatalog } from '../../../main/db/catalog'
 import { setComfyOutputLimit, comfyServer, setComfyServer } from '../../../main/services/comfy-runs/comfy-server'
@@ -69,15 +70,17 @@ const FIELDS: ReadonlyArray<Field<unknown>> = [
     values: ['Dailies', 'Dailies wk 1', 'Final'],
     make: async (lib) => String((await createCollection(lib, 'Start')).collection.id),
     save: async (lib, id, value, base) => (await renameCollection(lib, Number(id), value, base)).version,
-    listed: async (lib, id) => (await lib.catalog.repos.collections.list()).find((c) => String(c.id) === id)!.version,
+    listed: async (lib, id) =>
+      (await lib.catalog.repos.collections.list(null)).find((c) => String(c.id) === id)!.version,
   }),
   anyField<string>({
     name: "a saved search's name (as searches:list gives it)",
     field: 'name',
     values: ['Picks', 'Picks wk 1', 'Final picks'],
-    make: async (lib) => String((await saveSearch(lib, 'Start', { query: '', filter: {} }, false)).search.id),
-    save: async (lib, id, value, base) => (await renameSavedSearch(lib, Number(id), value, base)).version,
-    listed: async (lib, id) => (await listSavedSearches(lib)).searches.find((s) => String(s.id) === id)!.version,
+    make: async (lib) => String((await saveSearch(lib, LIBRARY_USER, 'Start', { query: '', filter: {} })).search.id),
+    save: async (lib, id, value, base) => (await renameSavedSearch(lib, LIBRARY_USER, Number(id), value, base)).version,
+    listed: async (lib, id) =>
+      (await listSavedSearches(lib, LIBRARY_USER)).searches.find((s) => String(s.id) === id)!.version,
   }),
   anyField(workflowField('name')),
   anyField(workflowField('description')),

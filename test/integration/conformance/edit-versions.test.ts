@@ -1,3 +1,4 @@
+import { LIBRARY_USER } from '../../../main/services/people/ownership'
 import { describe, expect, it } from 'vitest'
 import { createCatalog } from '../../../main/db/catalog'
 import { getMediaWithTags, rateAssets, renameAsset, setNotes } from '../../../main/services/assets/tags'
@@ -123,12 +124,12 @@ const RENAMERS: readonly Renamer[] = [
   },
   {
     kind: 'saved search',
-    create: async (lib, name) => (await saveSearch(lib, name, { query: '', filter: {} }, false)).search.id,
+    create: async (lib, name) => (await saveSearch(lib, LIBRARY_USER, name, { query: '', filter: {} })).search.id,
     rename: async (lib, id, name, base) => {
-      const { search, version } = await renameSavedSearch(lib, id, name, base)
+      const { search, version } = await renameSavedSearch(lib, LIBRARY_USER, id, name, base)
       return { name: search.name, version }
     },
-    delete: (lib, id) => deleteSavedSearch(lib, id),
+    delete: (lib, id) => deleteSavedSearch(lib, LIBRARY_USER, id),
   },
 ]
 

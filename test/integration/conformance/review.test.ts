@@ -1,3 +1,4 @@
+import { LIBRARY_USER } from '../../../main/services/people/ownership'
 import { describe, expect, it } from 'vitest'
 import type { ReviewStatus } from '../../../shared/contract'
 import { reviewProgressWords } from '../../../shared/review-words'
@@ -87,7 +88,7 @@ describe.each(ENGINES)('review status on %s', (dialect) => {
       const status = i >= 30 ? 'approved' : statusOf(i)
       if (status !== 'none') await setReviewStatus(lib, author('Cleo'), id, status)
     }
-    const { collections } = await collectionsWithReview({ ...lib, visibility: SEES_ALL })
+    const { collections } = await collectionsWithReview({ ...lib, visibility: SEES_ALL }, LIBRARY_USER)
     expect(collections.map((one) => [one.name, one.count, one.review])).toEqual([
       ['Client cut', 30, { total: 30, inReview: 5, needsChanges: 3, approved: 12 }],
       ['Empty', 0, { total: 0, inReview: 0, needsChanges: 0, approved: 0 }],

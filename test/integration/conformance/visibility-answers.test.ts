@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ROLES, WHOLE_LIBRARY_READS, mayCall } from '../../../shared/access'
+import { CHANNEL_ROLES, WHOLE_LIBRARY_READS, changesLibrary, mayCall } from '../../../shared/access'
 import type { Channel } from '../../../shared/contract'
 import { dispatch } from '../../../main/dispatch'
 import type { Library } from '../../../main/services/library-context'
@@ -52,9 +52,15 @@ const ASKED: Partial<Record<Channel, (ids: Ids) => { input: object; fails?: stri
   'people:me': () => ({ input: {} }),
   'comments:list': (ids) => ({ input: { assetId: ids[SHARED] } }),
   'review:get': (ids) => ({ input: { assetId: ids[SHARED] } }),
+  'inbox:list': () => ({ input: {} }),
+  'inbox:read': () => ({ input: { ids: [1] } }),
+  'inbox:read-all': () => ({ input: { upTo: 1 } }),
 }
 
-const VIEWER_CHANNELS = (Object.keys(CHANNEL_ROLES) as Channel[]).filter((channel) => mayCall('viewer', channel))
+// The reads a viewer may make (and what changes their own inbox alone).
+const VIEWER_READS = (Object.keys(CHANNEL_ROLES) as Channel[]).filter(
+  (channel) => mayCall('viewer', channel) && !changesLibrary(channel),
+)
 
 /**
  * The hidden asset on everything a read could tell of it: a tag of its own, a workflow and a run with a shared asset
@@ -81,12 +87,12 @@ async function aroundTheHiddenAsset(lib: Library, ids: Ids): Promise<void> {
   }
   // Only the hidden output records a prompt: a workflow's row would show it as its latest.
   await admin('generation:set', { id: ids[HIDDEN], prompt: 'a secret storyboard' })
-  await admin('comments:add', { assetId: ids[HIDDEN], body: 'colour is off in the last second' })
+  await admin('comments:add', { assetId: ids[HIDDEN], body: 'colour is off in the last second, @Client' })
 }
 
 describe('which reads a person limited to shared collections may make', () => {
   it('names every channel a viewer may call: refused to them, or asked below', () => {
-    const unclassified = VIEWER_CHANNELS.filter((channel) => !WHOLE_LIBRARY_READS.has(channel) && !ASKED[channel])
+    const unclassified = VIEWER_READS.filter((channel) => !WHOLE_LIBRARY_READS.has(channel) && !ASKED[channel])
     expect(unclassified).toEqual([])
     for (const channel of WHOLE_LIBRARY_READS) {
       expect(mayCall('viewer', channel, 'all'), channel).toBe(true)

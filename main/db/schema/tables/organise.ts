@@ -34,10 +34,17 @@ export const collections = table({
     id: bigint.nn.identity('by default'),
     name: text.nn.collate('NOCASE'),
     created_at: text.nn,
+    // Whose it is (issue 60 point 3): a person's private collection, seen and changed by them alone; null for the
+    // team's.
+    owner_id: bigint,
   },
   storage: { strict: true },
   primaryKey: ['id'],
-  unique: [{ columns: ['name'] }],
+  references: [fk('owner_id', 'people.id', 'cascade')],
+  // A name is unique in any case among the team's collections, and among each person's own.
+  indexes: [
+    index('collections_owner_name', ['(expr)', 'name'], { unique: true, expressions: ['coalesce(owner_id, 0)'] }),
+  ],
   topics: ['collections'],
 })
 
@@ -79,10 +86,16 @@ export const saved_searches = table({
     sort: text,
     created_at: text.nn,
     updated_at: text.nn,
+    // Whose it is (issue 60 point 3): a person's own, seen and changed by them alone; null for the team's.
+    owner_id: bigint,
   },
   storage: { strict: true },
   primaryKey: ['id'],
-  unique: [{ columns: ['name'] }],
+  references: [fk('owner_id', 'people.id', 'cascade')],
+  // A name is unique in any case among the team's searches, and among each person's own.
+  indexes: [
+    index('saved_searches_owner_name', ['(expr)', 'name'], { unique: true, expressions: ['coalesce(owner_id, 0)'] }),
+  ],
   topics: ['saved_searches'],
 })
 

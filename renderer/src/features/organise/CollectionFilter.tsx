@@ -6,7 +6,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
-import { useMayCall } from '../people/index'
+import { useKeepsTeamLists, useMayCall, useOnlyMe } from '../people/index'
 import { collectionDownloadUrl } from '../../api/downloads'
 
 /**
@@ -31,10 +31,14 @@ export function CollectionFilter({
     })),
   )
   const [editing, setEditing] = useState<'new' | 'rename' | null>(null)
-  // Making, renaming and deleting collections is an editor's (one role for all three).
-  const mayEdit = useMayCall('collections:create')
+  // Everyone makes private collections ("Only me", a viewer's and a commenter's one choice); the team's are an
+  // editor's to make, rename and delete, a private one its owner's.
+  const mayMake = useMayCall('collections:create')
+  const keepsTeam = useKeepsTeamLists()
+  const { onlyMe, field: onlyMeField } = useOnlyMe()
   const [deleting, setDeleting] = useState<Collection | null>(null)
   const current = collections.find((c) => c.id === chosen)
+  const mayChange = current !== undefined && (current.ownerId != null || keepsTeam)
   const countOf = (id: number) => counts?.find((entry) => Number(entry.value) === id)?.count ?? 0
 
   return (
@@ -54,6 +58,7 @@ export function CollectionFilter({
           />
           <span className="choice-label" title={collection.name}>
             {collection.name}
+            {collection.ownerId != null && <span className="muted"> · only me</span>}
           </span>
           <span className="choice-count" data-testid="facet-count">
             {countOf(collection.id).toLocaleString()}
@@ -72,11 +77,13 @@ export function CollectionFilter({
           initial=""
           onCancel={() => setEditing(null)}
           onSubmit={async (name) => {
-            const made = await createCollection(name)
+            const made = await createCollection(name, onlyMe)
             return 'code' in made ? made : undefined
           }}
           onDone={() => setEditing(null)}
-        />
+        >
+          {onlyMeField}
+        </CollectionNameForm>
       )}
       {editing === 'rename' && current && (
         <CollectionNameForm
@@ -96,12 +103,12 @@ export function CollectionFilter({
           </a>
         </div>
       )}
-      {editing === null && mayEdit && (
+      {editing === null && mayMake && (
         <div className="collection-tools">
           <button type="button" className="link" data-needs="collections:create" onClick={() => setEditing('new')}>
             New collection
           </button>
-          {current && (
+          {current && mayChange && (
             <>
               <button
                 type="button"

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -16,6 +16,7 @@ export function CollectionNameForm({
   onSubmit,
   onCancel,
   onDone,
+  children,
 }: {
   label: string
   submitLabel: string
@@ -26,6 +27,8 @@ export function CollectionNameForm({
   onSubmit(name: string, baseVersion: number): Promise<ErrorShape | undefined>
   onCancel(): void
   onDone(): void
+  /** More fields, under the name (a new collection's "Only me"). */
+  children?: ReactNode
 }) {
   const [text, setText] = useState(initial)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
@@ -68,6 +71,7 @@ export function CollectionNameForm({
           }
         }}
       />
+      {children}
       <div className="collection-name-buttons">
         <button type="submit" className="primary" disabled={name === '' || busy}>
           {submitLabel}

@@ -13,7 +13,8 @@ import type { Outcome } from './organise-slice'
 
 export interface OrganiseActions {
   /** Creates a collection; resolves to it, or to the refusal (a taken name) for the form to show. */
-  createCollection(name: string): Promise<Collection | ErrorShape>
+  /** Makes a collection, the person's private one with `onlyMe` (on a hub). */
+  createCollection(name: string, onlyMe?: boolean): Promise<Collection | ErrorShape>
   /**
    * Renames a collection from the name's `baseVersion`; another person's rename since refuses it, and the list then
    * shows their name (the form offers to keep the person's).
@@ -59,8 +60,9 @@ export function createOrganiseActions(
       })
     }
     return {
-      async createCollection(name) {
-        const made = await attempt(() => write('collections:create', { name }))
+      async createCollection(name, onlyMe) {
+        const owned = onlyMe === undefined ? {} : { private: onlyMe }
+        const made = await attempt(() => write('collections:create', { name, ...owned }))
         if (!('collection' in made)) return made
         changeCollections(cache, (collections) => [...collections, made.collection])
         return made.collection

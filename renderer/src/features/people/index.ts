@@ -2,5 +2,6 @@
 // admin's People section in Settings.
 export { PeopleSection } from './PeopleSection'
 export { SignedInBadge } from './SignedInBadge'
-export { useMayCall } from './use-may-call'
+export { useKeepsTeamLists, useMayCall } from './use-may-call'
+export { useOnlyMe } from './use-only-me'
 export { useAdminToAsk, useSignedIn } from './use-signed-in'

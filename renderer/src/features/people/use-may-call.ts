@@ -1,4 +1,4 @@
-import { mayCall } from '../../../../shared/access'
+import { keepsTeamLists, mayCall } from '../../../../shared/access'
 import type { Channel } from '../../../../shared/contract'
 import { useSignedIn } from './use-signed-in'
 
@@ -9,4 +9,13 @@ import { useSignedIn } from './use-signed-in'
 export function useMayCall(channel: Channel): boolean {
   const person = useSignedIn()
   return person === null || mayCall(person.role, channel, person.scope)
+}
+
+/**
+ * Whether this window's person keeps the team's saved searches and collections (an editor or admin; anyone on a
+ * person's own library); everyone keeps their own.
+ */
+export function useKeepsTeamLists(): boolean {
+  const person = useSignedIn()
+  return person === null || keepsTeamLists(person.role)
 }

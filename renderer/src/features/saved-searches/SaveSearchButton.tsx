@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../app/use-app-store'
 import { attempt } from '../../ui/attempt'
-import { useMayCall } from '../people/index'
+import { useMayCall, useOnlyMe } from '../people/index'
 import { SearchNameDialog } from './SearchNameDialog'
 import { write } from '../../api/queries'
 
@@ -18,8 +18,12 @@ export function SaveSearchButton({
   )
   const [open, setOpen] = useState(false)
   const maySave = useMayCall('searches:save')
+  const { onlyMe, field: onlyMeField } = useOnlyMe()
+  const owned = onlyMe === undefined ? {} : { private: onlyMe }
   const save = (replace: boolean) => (name: string) =>
-    attempt(async () => void (await write('searches:save', { name, query: query.trim(), filter, sort, replace })))
+    attempt(
+      async () => void (await write('searches:save', { name, query: query.trim(), filter, sort, replace, ...owned })),
+    )
   if (!maySave) return null
   return (
     <>
@@ -35,7 +39,9 @@ export function SaveSearchButton({
           onSubmit={save(false)}
           onReplace={save(true)}
           onClose={() => setOpen(false)}
-        />
+        >
+          {onlyMeField}
+        </SearchNameDialog>
       )}
     </>
   )

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import type { SavedSearch } from '../../../../shared/contract'
 import { useOutsidePress } from '../../ui/use-outside-press'
-import { useMayCall } from '../people/index'
+import { useKeepsTeamLists, useMayCall } from '../people/index'
 
 /** One saved search in the side navigation: a link opening it, and a "⋯" button revealing Rename and Delete. */
 export function SavedSearchItem({
@@ -25,7 +25,9 @@ export function SavedSearchItem({
   const toggle = useRef<HTMLButtonElement>(null)
   const close = useCallback(() => setOpen(false), [])
   useOutsidePress(root, open, close)
-  const mayEdit = useMayCall('searches:rename')
+  // One's own are one's own to change; the team's are an editor's.
+  const keepsTeam = useKeepsTeamLists()
+  const mayEdit = useMayCall('searches:rename') && (search.private || keepsTeam)
   const choose = (action: () => void) => () => {
     setOpen(false)
     action()
@@ -44,6 +46,7 @@ export function SavedSearchItem({
     >
       <a href={href} aria-current={current ? 'true' : undefined} title={search.name} onClick={onOpen}>
         {search.name}
+        {search.private && <span className="visually-hidden"> (only me)</span>}
       </a>
       {mayEdit && (
         <button

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useRef, useState, type ReactNode } from 'react'
 import type { ErrorShape } from '../../../../shared/errors'
 import { ConflictNotice } from '../../ui/ConflictNotice'
 import { ErrorLine } from '../../ui/ErrorLine'
@@ -19,6 +19,7 @@ export function SearchNameDialog({
   onSubmit,
   onReplace,
   onClose,
+  children,
 }: {
   title: string
   submitLabel: string
@@ -31,6 +32,8 @@ export function SearchNameDialog({
   onSubmit(name: string, baseVersion: number): Promise<ErrorShape | undefined>
   onReplace?(name: string): Promise<ErrorShape | undefined>
   onClose(): void
+  /** More fields, under the name (a new search's "Only me"). */
+  children?: ReactNode
 }) {
   const [text, setText] = useState(initial)
   const [error, setError] = useState<ErrorShape | undefined>(undefined)
@@ -82,6 +85,7 @@ export function SearchNameDialog({
             }}
           />
         </label>
+        {children}
         {error && (
           <ErrorLine>
             {conflict
