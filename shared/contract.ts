@@ -29,9 +29,11 @@ import { changeChannels, changeEvents } from './contract/changes'
 import { removalChannels } from './contract/removals'
 import { commentChannels } from './contract/comments'
 import { reviewChannels } from './contract/review'
+import { reviewLinkChannels } from './contract/review-links'
 
 export * from './contract/review-status'
 export * from './contract/review'
+export * from './contract/review-links'
 export * from './contract/comments'
 export * from './contract/library'
 export * from './contract/media'
@@ -100,6 +102,7 @@ export const contract = {
   ...removalChannels,
   ...commentChannels,
   ...reviewChannels,
+  ...reviewLinkChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -19,6 +19,7 @@ import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProvenanceRepo } from './repos/provenance'
 import { createRemovalsRepo } from './repos/removals'
 import { createReviewsRepo } from './repos/reviews'
+import { createReviewLinksRepo } from './repos/review-links'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
@@ -78,6 +79,7 @@ export function catalogRepos(sql: SqlEngine) {
     removals: createRemovalsRepo(sql),
     comments: createCommentsRepo(sql),
     reviews: createReviewsRepo(sql),
+    links: createReviewLinksRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

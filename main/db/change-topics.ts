@@ -42,6 +42,7 @@ export const TABLE_TOPICS: { readonly [T in ChangeTopic]: readonly Topic[] } = {
   comment_mentions: ['comments'],
   // A collection shows its review progress.
   asset_reviews: ['assets', 'collections'],
+  review_links: ['links'],
 }
 
 /** The topics of these tables, each once, in topic order. */

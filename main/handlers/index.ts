@@ -17,6 +17,7 @@ import { peopleHandlers } from './people'
 import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
 import { commentHandlers } from './comments'
+import { reviewLinkHandlers } from './review-links'
 import { stackHandlers } from './stacks'
 import { subtitleHandlers } from './subtitles'
 import { similarHandlers } from './similar'
@@ -43,6 +44,7 @@ export const handlers: Handlers = {
   ...watchFolderHandlers,
   ...savedSearchHandlers,
   ...commentHandlers,
+  ...reviewLinkHandlers,
   ...stackHandlers,
   ...subtitleHandlers,
   ...workflowHandlers,

@@ -45,6 +45,8 @@ export const ChangeTopic = z.enum([
   'comments',
   'comment_mentions',
   'asset_reviews',
+  // Review links: a link's event streams ask again whether it still opens (revoked links end at once).
+  'review_links',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

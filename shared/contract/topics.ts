@@ -32,6 +32,8 @@ export const Topic = z.enum([
   'people',
   /** Comments on assets and whom they mention. */
   'comments',
+  /** Review links for people without an account. */
+  'links',
   'jobs',
   'analyses',
   'processing',
@@ -215,6 +217,9 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'review:get': read('assets'),
   // A collection shows its review progress; the status may come with a comment.
   'review:set': write('assets', 'collections', 'comments'),
+  'links:create': write('links'),
+  'links:list': read('links', 'collections'),
+  'links:revoke': write('links'),
 }
 
 /** Whether `channel` changes the library (it declares what it writes): the renderer calls it through `write` alone. */

@@ -64,7 +64,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // brought analyses came from; 0360 the words read on screen; 0450 the people of a team library and their tokens; 0460 what each of them changed; 0500 the version of each
 // field people edit; 0510 why a token stopped signing in; 0540 what was removed, by whom and when; 0560 where a
 // push sent each collection; 0590 the topics the change triggers noted until the writing process logs them; 0620
-// comments and their mentions; 0630 review statuses; 0650 collection shares; 0700 the assets of each activity entry.
+// comments and their mentions; 0630 review statuses; 0650 collection shares; 0700 the assets of each activity entry; 0710 review links.
 const shippedTables = [
   'access_ends',
   'access_tokens',
@@ -98,6 +98,7 @@ const shippedTables = [
   'processing_jobs',
   'pushed_collections',
   'removals',
+  'review_links',
   'saved_searches',
   'similar_dismissed',
   'sqlite_sequence',

@@ -60,6 +60,7 @@ import { migration as comments } from './0620-comments'
 import { migration as reviewStatus } from './0630-review-status'
 import { migration as collectionShares } from './0650-collection-shares'
 import { migration as activityWords } from './0700-activity-words'
+import { migration as reviewLinks } from './0710-review-links'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -124,4 +125,5 @@ export const migrations: readonly Migration[] = [
   reviewStatus,
   collectionShares,
   activityWords,
+  reviewLinks,
 ]

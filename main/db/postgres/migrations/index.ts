@@ -38,6 +38,7 @@ import { migration as comments } from './0360-comments'
 import { migration as reviewStatus } from './0370-review-status'
 import { migration as collectionShares } from './0380-collection-shares'
 import { migration as activityWords } from './0390-activity-words'
+import { migration as reviewLinks } from './0400-review-links'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -80,4 +81,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   reviewStatus,
   collectionShares,
   activityWords,
+  reviewLinks,
 ]
