@@ -3,7 +3,7 @@ import { CHANNEL_ROLES, changesLibrary, mayCall, seesInternals, refusal } from '
 import { AssetId, WorkflowId, contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
-import type { Caller, Handler } from './handlers/handler-types'
+import type { Caller, Handler, LinkVisitor } from './handlers/handler-types'
 import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
@@ -11,7 +11,9 @@ import { activityBefore } from './services/people/activity-words'
 import { anAdminName } from './services/people/people'
 import { idReader } from './services/visibility/typed-inputs'
 import { notesScrubber } from './services/visibility/internal-notes'
+import { guestLabel } from './services/comments/comments'
 import {
+  linkVisibility,
   requireVisible,
   requireVisibleWorkflows,
   visibilityOf,
@@ -55,6 +57,7 @@ export async function dispatch(
 
 /** The library as the caller acts on it (see actingAs), what they may see read now. */
 export async function actingFor(lib: Library, caller: Caller | undefined): Promise<Library> {
+  if (caller?.link) return actingAsGuest(lib, caller.link)
   const person = caller?.person && { id: caller.person.id, scope: caller.scope ?? 'all' }
   return actingAs(lib, caller, await visibilityOf(lib, person))
 }
@@ -77,6 +80,14 @@ function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibili
     actor: { value: name, enumerable: true },
     jobs: { value: jobs, enumerable: true },
     visibility: { value: visibility, enumerable: true },
+  }) as Library
+}
+
+/** The library as a review link's visitor acts on it: under the name they typed, marked as a guest, seeing one collection. */
+function actingAsGuest(lib: Library, link: LinkVisitor): Library {
+  return Object.create(lib, {
+    actor: { value: guestLabel(link.guestName ?? 'Guest'), enumerable: true },
+    visibility: { value: linkVisibility(link.collectionId), enumerable: true },
   }) as Library
 }
 

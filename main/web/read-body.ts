@@ -26,3 +26,18 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_JSON_BYT
     throw new AppError('validation', 'The request body is not valid JSON.')
   }
 }
+
+/** Reads a form body (application/x-www-form-urlencoded) of at most `maxBytes`; larger is `too_large` in these words. */
+export async function readFormBody(req: IncomingMessage, maxBytes: number, tooLarge: string): Promise<URLSearchParams> {
+  if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+    throw new AppError('validation', 'A form is sent as application/x-www-form-urlencoded.')
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > maxBytes) throw new AppError('too_large', tooLarge)
+    chunks.push(chunk as Buffer)
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+}

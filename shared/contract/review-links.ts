@@ -58,3 +58,15 @@ export const reviewLinkChannels = {
     output: z.object({ link: ReviewLink }),
   },
 } as const
+
+/**
+ * The name a review link's visitor types (sent as the `x-framevault-guest` header, URI-encoded): shown with their
+ * comments and review statuses, marked as a guest.
+ */
+export const GuestName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'A name is one line of text.')
