@@ -95,6 +95,7 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'collections:unshare': editor,
   'links:create': editor,
   'links:list': editor,
+  'links:visiting': viewer,
   'links:revoke': editor,
   'library:stats': viewer,
   'jobs:list': viewer,

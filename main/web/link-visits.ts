@@ -141,10 +141,10 @@ export function linkVisits(libraries: LibrarySource, port: () => number, limits:
   async function ended(opening: LinkOpening): Promise<AccessEnded> {
     const library = (await libraries.use((lib) => lib.catalog.repos.meta.get('name'))) ?? ''
     if (opening.state === 'revoked') {
-      return { library, reason: 'revoked', by: opening.link.revokedBy, at: opening.link.revokedAt }
+      return { library, reason: 'revoked', by: opening.link.revokedBy, at: opening.link.revokedAt, link: true }
     }
     const at = opening.state === 'unknown' ? null : opening.link.expiresAt
-    return { library, reason: 'ended', by: null, at }
+    return { library, reason: 'ended', by: null, at, link: true }
   }
 
   async function sendGone(

@@ -52,6 +52,7 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'collections:unshare': 'stop sharing collections',
   'links:create': 'make review links',
   'links:list': 'see review links',
+  'links:visiting': 'see the review link they opened',
   'links:revoke': 'revoke review links',
   'library:stats': 'see the library’s stats',
   'jobs:list': 'see jobs',

@@ -52,6 +52,22 @@ export const reviewLinkChannels = {
     input: z.object({ collectionId: CollectionId.optional() }).strict(),
     output: z.object({ links: z.array(ReviewLink) }),
   },
+  /**
+   * The review link this window was opened by, for its guest view (the collection it shows, whether it downloads);
+   * null for a person or a library's own user.
+   */
+  'links:visiting': {
+    input: z.object({}).strict(),
+    output: z.object({
+      visit: z
+        .object({
+          collection: z.object({ id: z.number().int(), name: z.string() }),
+          downloads: z.boolean(),
+          expiresAt: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  },
   /** Revokes a link at once: its open pages stop and every later request of it answers 410. */
   'links:revoke': {
     input: z.object({ id: LinkId }).strict(),

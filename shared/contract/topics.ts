@@ -219,6 +219,7 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'review:set': write('assets', 'collections', 'comments'),
   'links:create': write('links'),
   'links:list': read('links', 'collections'),
+  'links:visiting': read('links', 'collections'),
   'links:revoke': write('links'),
 }
 

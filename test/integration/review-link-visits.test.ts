@@ -31,6 +31,7 @@ interface Answer {
     comments: Array<{ author: { name: string; guest: boolean }; body: string }>
     review: unknown
     link: { state: string }
+    visit: unknown
   }
   error: { code: string; message: string }
 }
@@ -108,6 +109,10 @@ describe('a review link on a hub', () => {
     const cookie = { cookie: `framevault_link_${/\d+/.exec(right.reply.headers['set-cookie']![0]!)![0]}=${credential}` }
     expect((await request('/', { ...cookie, accept: 'text/html' })).status).not.toBe(401)
 
+    expect((await call(credential, 'links:visiting', {})).body.data).toEqual({
+      visit: { collection: { id: collection.id, name: 'Client picks' }, downloads: false, expiresAt: null },
+    })
+    expect((await call(admin, 'links:visiting', {})).body.data).toEqual({ visit: null })
     const page = await call(credential, 'media:list', { limit: 50 })
     expect(page.body.data.items.map((item) => item.id)).toEqual([still])
     expect((await call(credential, 'media:list', { query: 'mp4', limit: 50 })).body.data.items).toEqual([])
@@ -189,7 +194,7 @@ describe('a review link on a hub', () => {
     expect(performance.now() - started).toBeLessThan(1000)
     expect(stream.events().at(-1)).toEqual([
       'event: access:ended',
-      expect.stringMatching(/^data: \{"library":"[^"]*","reason":"revoked","by":"admin","at":"/),
+      expect.stringMatching(/^data: \{"library":"[^"]*","reason":"revoked","by":"admin","at":"[^"]+","link":true\}$/),
     ])
     expect((await call(token, 'media:list', {})).status).toBe(410)
     const page = await request('/', { authorization: `Bearer ${token}`, accept: 'text/html' })

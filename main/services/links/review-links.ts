@@ -94,3 +94,16 @@ function shownLink(row: ReviewLinkRow, now: Date): ReviewLink {
     state: linkState(row, now),
   }
 }
+
+/** The link a visitor came by, as their guest view shows it; null for anyone else. */
+export async function visitingLink(
+  lib: Uses<'links'>,
+  linkId: number | undefined,
+): Promise<{
+  visit: { collection: { id: number; name: string }; downloads: boolean; expiresAt: string | null } | null
+}> {
+  const row = linkId === undefined ? undefined : await lib.catalog.repos.links.get(linkId)
+  if (!row) return { visit: null }
+  const { collection, downloads, expiresAt } = shownLink(row, new Date())
+  return { visit: { collection, downloads, expiresAt } }
+}
