@@ -8,6 +8,7 @@ import { CheckpointComparePage } from '../features/pipelines/index'
 import { RunComparePage } from '../features/run-compare/index'
 import { SavedSearchNav } from '../features/saved-searches/index'
 import { SignedInBadge } from '../features/people/index'
+import { GuestBanner, useLinkVisit } from '../features/links/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
@@ -61,6 +62,9 @@ export function AppFrame() {
   const [menuOpen, setMenuOpen] = useState(false)
   const menuToggle = useRef<HTMLButtonElement>(null)
   const section = SECTIONS[view] ?? view
+  // A review link's guest sees the library (its one collection) alone: no settings, no jobs, no imports.
+  const guest = useLinkVisit() !== null
+  const navigation = guest ? NAVIGATION.filter((item) => item.view === 'library') : NAVIGATION
   useSearchKey()
   // Open on a narrow window, the menu closes on Escape as any overlay does, the keyboard back on its button.
   useEffect(() => {
@@ -95,9 +99,10 @@ export function AppFrame() {
         <span className="brand">Framevault</span>
         {libraryName && <span className="library-name">{libraryName}</span>}
         <SignedInBadge />
+        <GuestBanner />
       </header>
       <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
-        {NAVIGATION.map((item) => (
+        {navigation.map((item) => (
           <Fragment key={item.view}>
             <button
               type="button"
@@ -117,7 +122,7 @@ export function AppFrame() {
       </nav>
       {menuOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <main id={MAIN_ID} className="content" tabIndex={-1}>
-        <Page view={view} />
+        <Page view={guest && view !== 'asset' ? 'library' : view} />
       </main>
     </div>
   )
