@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { openHubLibrary } from '../../main/app/open-hub-library'
+import { openLibrary } from '../../main/app/open-library'
 import { librarySource } from '../../main/app/library-session'
 import type { Library } from '../../main/services/library-context'
 import { addToCollection, createCollection } from '../../main/services/collections/collections'
@@ -220,5 +221,40 @@ describe('a review link on a hub', () => {
     for (let i = 0; i < 5; i++) statuses.push((await call(busy.token, 'media:list', {})).status)
     expect(statuses).toEqual([200, 200, 200, 200, 429])
     expect((await call(quiet.token, 'media:list', {})).status).toBe(200)
+  })
+})
+
+describe('a review link on a library folder served by npm run web', () => {
+  it('shows its collection alone to a visitor without the host’s secret, and nothing once revoked', async () => {
+    const lib = openLibrary(tempDir())
+    const { items } = await importAndWait(lib, [fixtures.mp4, fixtures.png])
+    const [clip, still] = items.map((item) => item.asset!.id) as [string, string]
+    const { collection } = await createCollection(lib, 'Client picks')
+    await addToCollection(lib, collection.id, [clip])
+    const host = await startWebHost({ library: lib, rendererDir: tempDir() })
+    closing.push(
+      () => lib.close(),
+      () => host.close(),
+    )
+    const { token, link } = await createLink(lib, { collectionId: collection.id, downloads: false })
+    const call = async (bearer: string, channel: string, input: unknown) => {
+      const reply = await http(host.port, {
+        method: 'POST',
+        path: `/api/${channel}`,
+        headers: {
+          host: `127.0.0.1:${host.port}`,
+          authorization: `Bearer ${bearer}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(input),
+      })
+      return { status: reply.status, body: reply.json() as Answer }
+    }
+    expect((await call(token, 'media:list', { limit: 50 })).body.data.items.map((item) => item.id)).toEqual([clip])
+    expect((await call(host.token, 'media:list', { limit: 50 })).body.data.items).toHaveLength(2)
+    expect((await call(token, 'media:get', { id: still })).status).toBe(404)
+    expect((await call(token, 'library:rename', { name: 'Mine' })).body.error.code).toBe('forbidden')
+    expect((await call(host.token, 'links:revoke', { id: link.id })).status).toBe(200)
+    expect((await call(token, 'media:list', {})).status).toBe(410)
   })
 })
