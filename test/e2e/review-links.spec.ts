@@ -56,6 +56,8 @@ test('a guest opens a review link with its password, comments under their name, 
   await comments.getByRole('textbox', { name: 'Add a comment' }).fill('Lovely light in the first second')
   await comments.getByRole('button', { name: 'Comment', exact: true }).click()
   await expect(comments.getByTestId('comment')).toHaveText(/^Dana \(guest\)0:00\s*Lovely light in the first second/)
+  // This link allows no download: none is offered.
+  await expect(guest.getByRole('link', { name: 'Download' })).toHaveCount(0)
   await guest.screenshot({ path: `${SCREENS}/review-link-guest-1440.png`, animations: 'disabled' })
 
   // An id from outside the collection: not found, by the page and by the API alike.

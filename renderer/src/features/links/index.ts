@@ -3,4 +3,4 @@ import './links.css'
 // The review links feature's public entry (issue 60 point 4): Settings' Review links, and a link visitor's guest view.
 export { GuestBanner } from './GuestBanner'
 export { ReviewLinksSection } from './ReviewLinksSection'
-export { useLinkVisit } from './use-link-visit'
+export { useLinkVisit, useMayDownload } from './use-link-visit'

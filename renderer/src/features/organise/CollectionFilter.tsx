@@ -7,6 +7,7 @@ import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { useMayCall } from '../people/index'
+import { useMayDownload } from '../links/index'
 import { collectionDownloadUrl } from '../../api/downloads'
 
 /**
@@ -33,6 +34,7 @@ export function CollectionFilter({
   const [editing, setEditing] = useState<'new' | 'rename' | null>(null)
   // Making, renaming and deleting collections is an editor's (one role for all three).
   const mayEdit = useMayCall('collections:create')
+  const mayDownload = useMayDownload()
   const [deleting, setDeleting] = useState<Collection | null>(null)
   const current = collections.find((c) => c.id === chosen)
   const countOf = (id: number) => counts?.find((entry) => Number(entry.value) === id)?.count ?? 0
@@ -89,7 +91,7 @@ export function CollectionFilter({
           onDone={() => setEditing(null)}
         />
       )}
-      {editing === null && current && (
+      {editing === null && current && mayDownload && (
         <div className="collection-tools">
           <a href={collectionDownloadUrl(current.id)} download>
             Download as zip
