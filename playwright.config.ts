@@ -7,9 +7,16 @@ import type { HostKind } from './test/e2e/web-host-fixture'
 // wheel's pace into a fling's.
 const FRAME_TIMED = ['**/grid-scroll.spec.ts']
 // The journeys of issue 34's acceptance, run a second time against a team hub (as its first admin).
-const HUB_JOURNEYS = ['import', 'browse', 'organise', 'workflow-journey', 'analyses', 'pipelines', 'download'].map(
-  (name) => `**/${name}.spec.ts`,
-)
+const HUB_JOURNEYS = [
+  'import',
+  'browse',
+  'organise',
+  'workflow-journey',
+  'analyses',
+  'pipelines',
+  'download',
+  'review-links',
+].map((name) => `**/${name}.spec.ts`)
 
 export default defineConfig<{ hostKind: HostKind }>({
   testDir: 'test/e2e',

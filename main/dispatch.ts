@@ -3,7 +3,7 @@ import { CHANNEL_ROLES, changesLibrary, mayCall, seesInternals, refusal } from '
 import { AssetId, ExecutionId, WorkflowId, contract, isChannel, type Channel, type Contract } from '../shared/contract'
 import { AppError, type Envelope } from '../shared/errors'
 import { handlers } from './handlers/index'
-import type { Caller, Handler } from './handlers/handler-types'
+import type { Caller, Handler, LinkVisitor } from './handlers/handler-types'
 import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
 import { recordActivity } from './services/people/activity'
@@ -13,7 +13,9 @@ import { idReader } from './services/visibility/typed-inputs'
 import { notesScrubber } from './services/visibility/internal-notes'
 import { requireSeen } from './services/collections/collections'
 import { keeperOf } from './services/people/ownership'
+import { guestLabel } from './services/comments/comments'
 import {
+  linkVisibility,
   requireVisible,
   requireVisibleExecutions,
   requireVisibleWorkflows,
@@ -58,6 +60,7 @@ export async function dispatch(
 
 /** The library as the caller acts on it (see actingAs), what they may see read now. */
 export async function actingFor(lib: Library, caller: Caller | undefined): Promise<Library> {
+  if (caller?.link) return actingAsGuest(lib, caller.link)
   const person = caller?.person && { id: caller.person.id, scope: caller.scope ?? 'all' }
   return actingAs(lib, caller, await visibilityOf(lib, person))
 }
@@ -80,6 +83,14 @@ function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibili
     actor: { value: name, enumerable: true },
     jobs: { value: jobs, enumerable: true },
     visibility: { value: visibility, enumerable: true },
+  }) as Library
+}
+
+/** The library as a review link's visitor acts on it: under the name they typed, marked as a guest, seeing one collection. */
+function actingAsGuest(lib: Library, link: LinkVisitor): Library {
+  return Object.create(lib, {
+    actor: { value: guestLabel(link.guestName ?? 'Guest'), enumerable: true },
+    visibility: { value: linkVisibility(link.collectionId), enumerable: true },
   }) as Library
 }
 

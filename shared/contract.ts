@@ -30,9 +30,11 @@ import { removalChannels } from './contract/removals'
 import { commentChannels } from './contract/comments'
 import { reviewChannels } from './contract/review'
 import { inboxChannels } from './contract/inbox'
+import { reviewLinkChannels } from './contract/review-links'
 
 export * from './contract/review-status'
 export * from './contract/review'
+export * from './contract/review-links'
 export * from './contract/comments'
 export * from './contract/inbox'
 export * from './contract/library'
@@ -103,6 +105,7 @@ export const contract = {
   ...commentChannels,
   ...reviewChannels,
   ...inboxChannels,
+  ...reviewLinkChannels,
 } as const
 
 /** Every push event the backend sends: name → zod payload schema. */

@@ -55,7 +55,7 @@ async function listCollections(backend: CliBackend): Promise<Collection[]> {
 }
 
 /** The collection called `name` in any case; undefined when there is none. */
-async function findCollection(backend: CliBackend, name: string): Promise<Collection | undefined> {
+export async function findCollection(backend: CliBackend, name: string): Promise<Collection | undefined> {
   // SQLite's NOCASE, which makes names unique, folds ASCII letters only; so does this look-up.
   const fold = (text: string) => text.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase())
   return (await listCollections(backend)).find((c) => fold(c.name) === fold(name))

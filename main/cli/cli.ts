@@ -36,6 +36,7 @@ import { TRASH_OPTIONS, TRASH_USAGE, isTrashCommand, runTrashCommand } from './t
 import { DOWNLOAD_OPTIONS, DOWNLOAD_USAGE, runDownloadCommand } from './download-command'
 import { PEOPLE_OPTIONS, PEOPLE_USAGE, runPeopleCommand } from './people-commands'
 import { REVIEW_OPTIONS, REVIEW_USAGE, isReviewCommand, runReviewCommand } from './review-commands'
+import { LINK_OPTIONS, LINK_USAGE, isLinkCommand, runLinkCommand } from './link-commands'
 import { checkPushTarget, PUSH_OPTIONS, PUSH_USAGE, runPush } from './push-command'
 import { WORKFLOW_OPTIONS, WORKFLOW_USAGE, isWorkflowCommand, runWorkflowCommand } from './workflow-commands'
 import { WORKER_OPTIONS, WORKER_USAGE, runWorkerCommand } from './worker-command'
@@ -62,6 +63,7 @@ ${HISTORY_USAGE}
 ${SIMILAR_USAGE}
 ${PIPELINE_USAGE}
 ${REVIEW_USAGE}
+${LINK_USAGE}
 ${PEOPLE_USAGE}
 ${PUSH_USAGE}
 ${WORKER_USAGE}
@@ -105,6 +107,7 @@ async function runCli(argv: string[]): Promise<number> {
       ...DOWNLOAD_OPTIONS,
       ...REVIEW_OPTIONS,
       ...SHARE_OPTIONS,
+      ...LINK_OPTIONS,
       ...WORKER_OPTIONS,
       ...PUSH_OPTIONS,
     },
@@ -171,6 +174,9 @@ async function runCli(argv: string[]): Promise<number> {
   }
   if (isReviewCommand(command)) {
     return withBackend(values, (backend) => runReviewCommand(backend, command, args, values, print))
+  }
+  if (isLinkCommand(command)) {
+    return withBackend(values, (backend) => runLinkCommand(backend, command, args, values, print, console.log))
   }
   if (command === 'worker') {
     expectCount(0, 0)

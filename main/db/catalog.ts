@@ -20,6 +20,7 @@ import { createPipelineRunsRepo } from './repos/pipeline-runs'
 import { createProvenanceRepo } from './repos/provenance'
 import { createRemovalsRepo } from './repos/removals'
 import { createReviewsRepo } from './repos/reviews'
+import { createReviewLinksRepo } from './repos/review-links'
 import { createProcessingStore } from './repos/processing-cache'
 import { createSavedSearchesRepo } from './repos/saved-searches'
 import { createScreenTextRepo } from './repos/screen-text'
@@ -80,6 +81,7 @@ export function catalogRepos(sql: SqlEngine) {
     comments: createCommentsRepo(sql),
     reviews: createReviewsRepo(sql),
     inbox: createInboxRepo(sql),
+    links: createReviewLinksRepo(sql),
   }
 }
 export type CatalogRepos = ReturnType<typeof catalogRepos>

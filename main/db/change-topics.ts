@@ -43,6 +43,7 @@ export const TABLE_TOPICS: { readonly [T in ChangeTopic]: readonly Topic[] } = {
   // A collection shows its review progress.
   asset_reviews: ['assets', 'collections'],
   inbox_entries: ['inbox'],
+  review_links: ['links'],
 }
 
 /** The topics of these tables, each once, in topic order. */

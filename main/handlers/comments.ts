@@ -8,17 +8,29 @@ import {
 } from '../services/comments/comments'
 import type { Library } from '../services/library-context'
 import { reviewOf, setReviewStatus } from '../services/review/review-status'
-import type { Caller, HandlerGroup } from './handler-types'
+import { AppError } from '../../shared/errors'
+import type { Caller, HandlerGroup, LinkVisitor } from './handler-types'
 
-/** Who writes: the signed-in person on a hub; on a library of one user, its actor, who may do anything there. */
+/**
+ * Who writes: the signed-in person on a hub; on a library of one user, its actor, who may do anything there; a review
+ * link's visitor under the name they typed, as a guest.
+ */
 function authorOf(lib: Pick<Library, 'actor'>, caller: Caller | undefined): CommentAuthor {
   if (!caller) return { personId: null, name: lib.actor, guest: false, role: null }
+  if (caller.link) return guestAuthor(caller.link)
   return {
     personId: caller.person?.id ?? null,
     name: caller.person?.name ?? lib.actor,
     guest: false,
     role: caller.role,
   }
+}
+
+function guestAuthor({ guestName }: LinkVisitor): CommentAuthor {
+  if (guestName === null) {
+    throw new AppError('validation', 'Type your name first: it is shown with what you write here, marked as a guest.')
+  }
+  return { personId: null, name: guestName, guest: true, role: 'commenter' }
 }
 
 /** Comments and review status (issue 60 points 1 and 2). */

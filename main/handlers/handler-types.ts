@@ -13,8 +13,18 @@ export interface Caller {
   scope?: Scope
   /** The signed-in person; absent only in tests of the role checks. */
   person?: { id: number; name: string }
+  /** A visitor of a review link (issue 60 point 4): no account, a commenter who sees the link's collection alone. */
+  link?: LinkVisitor
   /** The act the call is part of, as the client names it (`push:<uuid>`): the activity log makes its calls one entry. */
   action?: string
+}
+
+/** Who opened a review link: the link, what it allows, and the name they typed (null until they type one). */
+export interface LinkVisitor {
+  id: number
+  collectionId: number
+  downloads: boolean
+  guestName: string | null
 }
 
 /**

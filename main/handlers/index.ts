@@ -18,6 +18,7 @@ import { watchFolderHandlers } from './watch-folders'
 import { savedSearchHandlers } from './saved-searches'
 import { commentHandlers } from './comments'
 import { inboxHandlers } from './inbox'
+import { reviewLinkHandlers } from './review-links'
 import { stackHandlers } from './stacks'
 import { subtitleHandlers } from './subtitles'
 import { similarHandlers } from './similar'
@@ -44,6 +45,7 @@ export const handlers: Handlers = {
   ...watchFolderHandlers,
   ...savedSearchHandlers,
   ...commentHandlers,
+  ...reviewLinkHandlers,
   ...stackHandlers,
   ...subtitleHandlers,
   ...workflowHandlers,

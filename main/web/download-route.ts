@@ -12,6 +12,7 @@ import {
 } from '../services/assets/download-zip'
 import { openMediaFile } from '../services/assets/media-files'
 import { requireVisible } from '../services/visibility/visibility'
+import { readFormBody } from './read-body'
 import { sendOpenedFile } from './send-file'
 
 const ORIGINAL_PATH = /^\/download\/files\/([A-Za-z0-9]{1,64})$/
@@ -30,7 +31,12 @@ export async function serveDownload(lib: Library, req: IncomingMessage, res: Ser
     return sendOpenedFile(req, res, original.file)
   }
   if (url.pathname !== '/download') throw new AppError('not_found', `No download at ${url.pathname}.`)
-  const zip = await plannedZip(lib, req.method === 'POST' ? await readForm(req) : url.searchParams)
+  const zip = await plannedZip(
+    lib,
+    req.method === 'POST'
+      ? await readFormBody(req, MAX_FORM_BYTES, 'A download form holds at most 10,000 ids.')
+      : url.searchParams,
+  )
   res.writeHead(200, zip.headers)
   const left = new AbortController()
   res.on('close', () => {
@@ -85,18 +91,4 @@ async function zipName(lib: Uses<'collections'>, set: DownloadSet, count: number
 function attachment(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_')
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-    throw new AppError('validation', 'A download form is sent as application/x-www-form-urlencoded.')
-  }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_FORM_BYTES) throw new AppError('too_large', 'A download form holds at most 10,000 ids.')
-    chunks.push(chunk as Buffer)
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
 }

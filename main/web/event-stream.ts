@@ -152,9 +152,9 @@ export function streamEvents(
 
 // Not an event: the stream's turn to ask again who its reader is.
 const RECHECK = Symbol('recheck')
-const ACCESS_TOPICS: ReadonlySet<ChangeTopic> = new Set(['people', 'access_tokens'])
+const ACCESS_TOPICS: ReadonlySet<ChangeTopic> = new Set(['people', 'access_tokens', 'review_links'])
 
-/** Whether an event says that people or their tokens changed, so a reader's access may have. */
+/** Whether an event says that people, their tokens or review links changed, so a reader's access may have. */
 function touchesAccess(event: EventMessage): boolean {
   return event.name === 'library:changed' && event.payload.tables.some((table) => ACCESS_TOPICS.has(table))
 }

@@ -2,6 +2,7 @@ import type { AccessEnded } from '../../shared/contract'
 import type { Caller } from '../handlers/handler-types'
 import type { LibrarySource } from '../app/library-session'
 import { accessEnded, browserToken, signIn, signOutBrowser } from '../services/people/people'
+import type { StreamReader } from './event-stream'
 import { tokenMatches } from './request-guards'
 
 /** Who a request's token let in: `caller` absent for a host's one user, who may call every channel. */
@@ -94,6 +95,19 @@ export function peopleAccess(libraries: LibrarySource): HostAccess {
     },
     async signOut(token) {
       await libraries.use((lib) => signOutBrowser(lib, token))
+    },
+  }
+}
+
+/** The reader of a person's event stream: their role, asked again by presenting their token anew. */
+export function personStreamReader(access: HostAccess, token: string | undefined, caller: Caller): StreamReader {
+  return {
+    role: caller.role,
+    scope: caller.scope ?? 'all',
+    async check() {
+      const again = await access.admit(token)
+      if (again?.caller) return { role: again.caller.role, scope: again.caller.scope ?? 'all' }
+      return { ended: (await access.ended(token)) ?? { library: '', reason: 'ended', by: null, at: null } }
     },
   }
 }

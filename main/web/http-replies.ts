@@ -57,10 +57,14 @@ export function sendFailure(res: ServerResponse, code: ErrorCode, message: strin
   sendError(res, { code, message })
 }
 
-/** A field a words page asks for (a token): sent by a plain GET form to `/`, so the page needs no script. */
+/**
+ * A field a words page asks for (a token): sent by a plain GET form to `/`, so the page needs no script; a secret (a
+ * review link's password) is typed hidden and POSTed to `action`.
+ */
 export interface WordsPageField {
   /** The query parameter it is sent as. */
   name: string
+  secret?: { action: string }
   label: string
   button: string
   /** Said above the field (what went wrong with the last try); none when absent. */
@@ -105,9 +109,10 @@ function fieldForm(field: WordsPageField, escape: (text: string) => string): str
   const note = field.note
     ? `<p role="alert" style="padding: 0.5rem 0.75rem; border-left: 4px solid #b3261e; background: #fdecea">${escape(field.note)}</p>\n`
     : ''
-  return `${note}<form method="get" action="/" style="display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end">
+  const [method, action, type] = field.secret ? ['post', field.secret.action, 'password'] : ['get', '/', 'text']
+  return `${note}<form method="${method}" action="${escape(action)}" style="display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end">
 <label for="field" style="flex-basis: 100%; font-weight: 600">${escape(field.label)}</label>
-<input id="field" name="${escape(field.name)}" type="text" required autocomplete="off" autocapitalize="off" spellcheck="false" autofocus
+<input id="field" name="${escape(field.name)}" type="${type}" required autocomplete="off" autocapitalize="off" spellcheck="false" autofocus
  style="flex: 1 1 16rem; min-width: 0; font: inherit; padding: 0.4rem 0.5rem">
 <button type="submit" style="font: inherit; padding: 0.4rem 1rem">${escape(field.button)}</button>
 </form>`

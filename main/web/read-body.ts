@@ -11,18 +11,37 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_JSON_BYT
   if (!req.headers['content-type']?.startsWith('application/json')) {
     throw new AppError('validation', 'Requests must be sent as application/json.')
   }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > maxBytes) throw new AppError('validation', `The request body is larger than ${maxBytes / MIB} MiB.`)
-    chunks.push(chunk as Buffer)
-  }
+  const bytes = await readBytes(
+    req,
+    maxBytes,
+    () => new AppError('validation', `The request body is larger than ${maxBytes / MIB} MiB.`),
+  )
   try {
     // JSON is UTF-8 (RFC 8259): bytes that are not must be refused, not turned into U+FFFD and stored.
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks))
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
     return text === '' ? undefined : JSON.parse(text)
   } catch {
     throw new AppError('validation', 'The request body is not valid JSON.')
   }
+}
+
+/** Reads a form body (application/x-www-form-urlencoded) of at most `maxBytes`; larger is `too_large` in these words. */
+export async function readFormBody(req: IncomingMessage, maxBytes: number, tooLarge: string): Promise<URLSearchParams> {
+  if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+    throw new AppError('validation', 'A form is sent as application/x-www-form-urlencoded.')
+  }
+  const bytes = await readBytes(req, maxBytes, () => new AppError('too_large', tooLarge))
+  return new URLSearchParams(bytes.toString('utf8'))
+}
+
+/** A request's whole body, refused with `tooLarge()` past `maxBytes`. */
+async function readBytes(req: IncomingMessage, maxBytes: number, tooLarge: () => AppError): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > maxBytes) throw tooLarge()
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
 }

@@ -10,8 +10,9 @@ import type { ErrorShape } from '../../shared/errors'
 import type { Library } from '../services/library-context'
 import { contentSecurityPolicy } from '../security/csp'
 import { anAdminName } from '../services/people/people'
-import { oneSecretAccess, type HostAccess } from './host-access'
-import { eventsSince, streamEvents, type StreamReader } from './event-stream'
+import { oneSecretAccess, personStreamReader, type HostAccess } from './host-access'
+import { linkVisits, type LinkLimits } from './link-visits'
+import { eventsSince, streamEvents } from './event-stream'
 import { sendError, sendFailure, sendJson, sendWordsPage } from './http-replies'
 import { discardUpload, probeUpload, receiveUpload, serveMedia } from './media-routes'
 import { serveDownload } from './download-route'
@@ -59,6 +60,8 @@ export interface WebHostOptions {
    * ask with it, so no other start's revoking of tokens stops them.
    */
   helperSecret?: string
+  /** How fast one review link may be used (tests make it small); LINK_LIMITS by default. */
+  linkLimits?: LinkLimits
   /** A hub's catalogue: while it is away, every request is answered 503 in its words, without asking it. */
   catalogue?: CatalogueWatch
 }
@@ -99,6 +102,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const csp = contentSecurityPolicy()
   const libraries = librarySource(options.library)
   let port = 0
+  const links = linkVisits(libraries, () => port, options.linkLimits)
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -147,7 +151,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (setup && sameSecret(presented, options.helperSecret)) return sendJson(res, 200, setup(undefined))
     // Whoever asks may sign out: a cookie that no longer lets anyone in must still be cleared.
     if (url.pathname === '/sign-out' && req.method === 'POST') return signOut(res, presented)
-    const admitted = await access.admit(presented)
+    // A review link's address, and the requests of its visitors (issue 60 point 4).
+    if (url.pathname.startsWith('/r/') && ['GET', 'POST'].includes(req.method ?? '')) return links.visit(req, res, url)
+    const visit = await links.admit(req, res, url)
+    if (visit === 'answered') return
+    const admitted = visit ?? (await access.admit(presented))
     if (!admitted) {
       if (wantsPage(req, url)) return sendSignInPage(res, url.searchParams.has('token'))
       // A window whose access was taken away is told by whom, so it can say so in words.
@@ -158,7 +166,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.searchParams.has('token')) return setCookieAndRedirect(res, url, await access.browserToken(presented!))
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length), caller)
     if (url.pathname === '/events' && req.method === 'GET') {
-      return streamEvents(libraries, res, eventsSince(req, url), caller && streamReader(access, presented, caller))
+      const reader = visit
+        ? links.streamReader(visit.credential)
+        : caller && personStreamReader(access, presented, caller)
+      return streamEvents(libraries, res, eventsSince(req, url), reader)
     }
     if (url.pathname === '/upload' && ['POST', 'DELETE', 'GET'].includes(req.method ?? '')) {
       // Uploads exist to be imported: whoever may not import may not fill the hub's disk either.
@@ -184,6 +195,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/download' || url.pathname.startsWith('/download/')) {
       if (!['GET', 'HEAD', 'POST'].includes(req.method ?? '')) {
         return sendFailure(res, 'not_found', `No ${req.method} route for ${url.pathname}.`)
+      }
+      if (caller?.link && !caller.link.downloads) {
+        return sendFailure(res, 'forbidden', 'This review link does not allow downloads.')
       }
       return libraries.use(async (lib) => serveDownload(await actingFor(lib, caller), req, res, url))
     }
@@ -277,19 +291,6 @@ function sameSecret(presented: string | undefined, secret: string | undefined): 
   if (presented === undefined || secret === undefined) return false
   const [a, b] = [Buffer.from(presented), Buffer.from(secret)]
   return a.length === b.length && timingSafeEqual(a, b)
-}
-
-/** The reader of a person's event stream: their role, asked again by presenting their token anew. */
-function streamReader(access: HostAccess, token: string | undefined, caller: Caller): StreamReader {
-  return {
-    role: caller.role,
-    scope: caller.scope ?? 'all',
-    async check() {
-      const again = await access.admit(token)
-      if (again?.caller) return { role: again.caller.role, scope: again.caller.scope ?? 'all' }
-      return { ended: (await access.ended(token)) ?? { library: '', reason: 'ended', by: null, at: null } }
-    },
-  }
 }
 
 // A client names the act a call is part of (`push:<uuid>`) so the activity log makes the act's calls one entry.

@@ -47,6 +47,8 @@ export const ChangeTopic = z.enum([
   'asset_reviews',
   // What reached each person: their inbox's badge and list.
   'inbox_entries',
+  // Review links: a link's event streams ask again whether it still opens (revoked links end at once).
+  'review_links',
 ])
 export type ChangeTopic = z.infer<typeof ChangeTopic>
 

@@ -182,6 +182,8 @@ export const AccessEnded = z.object({
   /** Who ended it (their name); null when not recorded. */
   by: z.string().nullable(),
   at: z.string().nullable(),
+  /** True when what ended is a review link (issue 60 point 4), not a person's access. */
+  link: z.boolean().optional(),
 })
 export type AccessEnded = z.infer<typeof AccessEnded>
 

@@ -34,6 +34,8 @@ export const Topic = z.enum([
   'comments',
   /** What reached each person: mentions, replies, status changes (their inbox). */
   'inbox',
+  /** Review links for people without an account. */
+  'links',
   'jobs',
   'analyses',
   'processing',
@@ -221,6 +223,10 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'inbox:list': read('inbox', 'assets', 'comments', 'collections'),
   'inbox:read': write('inbox'),
   'inbox:read-all': write('inbox'),
+  'links:create': write('links'),
+  'links:list': read('links', 'collections'),
+  'links:visiting': read('links', 'collections'),
+  'links:revoke': write('links'),
 }
 
 /** Whether `channel` changes the library (it declares what it writes): the renderer calls it through `write` alone. */

@@ -65,7 +65,7 @@ function writeNewerDatabase(file: string, journalMode: 'wal' | 'delete'): void {
 // field people edit; 0510 why a token stopped signing in; 0540 what was removed, by whom and when; 0560 where a
 // push sent each collection; 0590 the topics the change triggers noted until the writing process logs them; 0620
 // comments and their mentions; 0630 review statuses; 0650 collection shares; 0700 the assets of each activity entry;
-// 0750 each person's inbox.
+// 0710 review links; 0750 each person's inbox.
 const shippedTables = [
   'access_ends',
   'access_tokens',
@@ -100,6 +100,7 @@ const shippedTables = [
   'processing_jobs',
   'pushed_collections',
   'removals',
+  'review_links',
   'saved_searches',
   'similar_dismissed',
   'sqlite_sequence',

@@ -60,6 +60,7 @@ import { migration as comments } from './0620-comments'
 import { migration as reviewStatus } from './0630-review-status'
 import { migration as collectionShares } from './0650-collection-shares'
 import { migration as activityWords } from './0700-activity-words'
+import { migration as reviewLinks } from './0710-review-links'
 import { migration as inbox } from './0750-inbox'
 import { migration as privateSavedSearches } from './0760-private-saved-searches'
 import { migration as privateCollections } from './0770-private-collections'
@@ -127,6 +128,7 @@ export const migrations: readonly Migration[] = [
   reviewStatus,
   collectionShares,
   activityWords,
+  reviewLinks,
   inbox,
   privateSavedSearches,
   privateCollections,

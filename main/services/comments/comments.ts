@@ -17,6 +17,16 @@ export interface CommentAuthor {
   role: Role | null
 }
 
+/** How a name is shown and recorded for a guest of a review link: "Name (guest)". */
+export function guestLabel(name: string): string {
+  return `${name} (guest)`
+}
+
+/** The author's name as recorded beside what they did (a review status): a guest's marked so. */
+export function signedName(author: CommentAuthor): string {
+  return author.guest ? guestLabel(author.name) : author.name
+}
+
 /** A new comment: its words, where it is pinned, and the thread it replies to. */
 export interface CommentDraft {
   assetId: string
@@ -116,7 +126,7 @@ export async function resolveComment(
       throw new AppError('validation', `Comment ${id} is a reply: resolve the comment ${row.parentId} it answers.`)
     }
     const changed = resolved
-      ? await repos.comments.setResolved(id, author.name, now())
+      ? await repos.comments.setResolved(id, signedName(author), now())
       : await repos.comments.setResolved(id, null, null)
     if (!changed) throw deletedMeanwhile(await repos.comments.get(id), id)
     return { comment: await shown(repos, id) }

@@ -1,6 +1,6 @@
 import type { AssetReview, Collection, Comment, ReviewStatus } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { insertComment, type CommentAuthor } from '../comments/comments'
+import { insertComment, signedName, type CommentAuthor } from '../comments/comments'
 import type { Library, Uses } from '../library-context'
 import { listCollections } from '../collections/collections'
 import type { Keeper } from '../people/ownership'
@@ -23,7 +23,7 @@ export async function setReviewStatus(
   return lib.catalog.transaction(async (repos) => {
     if (!(await repos.reviews.of(assetId))) throw new AppError('not_found', `No asset ${assetId}.`)
     const comment = said ? await insertComment(repos, author, { assetId, body: said.body, at: said.at }) : null
-    const change = { status, by: author.name, at: new Date().toISOString() }
+    const change = { status, by: signedName(author), at: new Date().toISOString() }
     await repos.reviews.set(assetId, { ...change, commentId: comment?.id ?? null })
     const commentId = comment?.id ?? null
     await repos.inbox.noteStatus({

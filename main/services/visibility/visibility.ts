@@ -8,7 +8,10 @@ import type { Uses } from '../library-context'
  * starts). Decided in the queries: pages, search, facets and every look-up by id read it from the library the request
  * acts on (main/dispatch.ts), never from what a client sends.
  */
-export type Visibility = { scope: 'all' } | { scope: 'shared'; personId: number; collections: readonly number[] }
+export type Visibility =
+  | { scope: 'all' }
+  // personId null: a review link's visitor, who sees the link's one collection (issue 60 point 4).
+  | { scope: 'shared'; personId: number | null; collections: readonly number[] }
 
 /** Every asset: a library's own user, an admin, an editor, a viewer who is not limited. */
 export const SEES_ALL: Visibility = { scope: 'all' }
@@ -20,6 +23,11 @@ export async function visibilityOf(
 ): Promise<Visibility> {
   if (person?.scope !== 'shared') return SEES_ALL
   return { scope: 'shared', personId: person.id, collections: await lib.catalog.repos.shares.visibleTo(person.id) }
+}
+
+/** The visibility of a review link's visitor: the one collection the link shows, as a person it is shared with. */
+export function linkVisibility(collectionId: number): Visibility {
+  return { scope: 'shared', personId: null, collections: [collectionId] }
 }
 
 /** The collections whose members the visibility lets through; null for every asset. */

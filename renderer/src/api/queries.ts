@@ -25,12 +25,14 @@ export function useBackendQuery<C extends Channel>(
 /**
  * Whether this window's person may read `channel` (always on a person's own library). A read some person may be
  * refused waits for who they are, and one refused to them is not asked (it stays pending): a client limited to
- * shared collections never asks for the library's jobs, trash or figures, nor a viewer for an editor's reads.
+ * shared collections (or a review link's guest) never asks for the library's jobs, trash or figures, nor a viewer for
+ * an editor's reads.
  */
 export function useMayRead(channel: Channel): boolean {
   const everyone = mayCall('viewer', channel, 'shared')
   const me = useQuery(backendQuery(api, 'people:me', everyone ? null : {})).data
-  return everyone || (me !== undefined && mayRead(me, channel))
+  const visit = useQuery(backendQuery(api, 'links:visiting', everyone ? null : {})).data
+  return everyone || (me !== undefined && visit !== undefined && mayRead(me, visit, channel))
 }
 
 /** The app's write path (writes.ts) over its client and cache, for code outside a component. */

@@ -2,6 +2,7 @@ import { events, type ChannelOutput, type EventMessage, type EventName, type Imp
 import type { Envelope, ErrorShape } from '../../../shared/errors'
 import { createLimiter } from '../../../shared/limiter'
 import { createEventCursor, startCursor, type EventCursor } from './event-cursor'
+import { guestHeader } from './guest-name'
 import type { SendOptions, Transport } from './transport'
 
 const UNREACHABLE = {
@@ -22,7 +23,7 @@ export function webTransport(): Transport {
   const post = (channel: string, input: unknown) =>
     request(`/api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...guestHeader() },
       body: JSON.stringify(input ?? {}),
     })
   const cursor = createEventCursor()

@@ -9,6 +9,7 @@ import { CheckpointComparePage } from '../features/pipelines/index'
 import { RunComparePage } from '../features/run-compare/index'
 import { SavedSearchNav } from '../features/saved-searches/index'
 import { SignedInBadge, useSignedIn } from '../features/people/index'
+import { GuestBanner, useLinkVisit } from '../features/links/index'
 import { LibraryInfoPage } from '../features/settings/index'
 import { SimilarPage } from '../features/similar/index'
 import { StatsPage } from '../features/stats/index'
@@ -67,6 +68,11 @@ export function AppFrame() {
   const menuToggle = useRef<HTMLButtonElement>(null)
   const section = SECTIONS[view] ?? view
   const person = useSignedIn()
+  // A review link's guest sees the library (its one collection) alone: no settings, no jobs, no imports.
+  const guest = useLinkVisit() !== null
+  const navigation = guest
+    ? NAVIGATION.filter((item) => item.view === 'library')
+    : NAVIGATION.filter((item) => !item.reads || person === null || mayCall(person.role, item.reads, person.scope))
   useSearchKey()
   // Open on a narrow window, the menu closes on Escape as any overlay does, the keyboard back on its button.
   useEffect(() => {
@@ -102,11 +108,10 @@ export function AppFrame() {
         {libraryName && <span className="library-name">{libraryName}</span>}
         <SignedInBadge />
         <InboxBell />
+        <GuestBanner />
       </header>
       <nav id="side-nav" className={menuOpen ? 'side-nav open' : 'side-nav'} aria-label="Main">
-        {NAVIGATION.filter(
-          (item) => !item.reads || person === null || mayCall(person.role, item.reads, person.scope),
-        ).map((item) => (
+        {navigation.map((item) => (
           <Fragment key={item.view}>
             <button
               type="button"
@@ -126,7 +131,7 @@ export function AppFrame() {
       </nav>
       {menuOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setMenuOpen(false)} />}
       <main id={MAIN_ID} className="content" tabIndex={-1}>
-        <Page view={view} />
+        <Page view={guest && view !== 'asset' ? 'library' : view} />
       </main>
     </div>
   )

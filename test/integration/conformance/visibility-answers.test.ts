@@ -53,6 +53,7 @@ const ASKED: Partial<Record<Channel, (ids: Ids) => { input: object; fails?: stri
   'comments:list': (ids) => ({ input: { assetId: ids[SHARED] } }),
   'review:get': (ids) => ({ input: { assetId: ids[SHARED] } }),
   'inbox:list': () => ({ input: {} }),
+  'links:visiting': () => ({ input: {} }),
   'inbox:read': () => ({ input: { ids: [1] } }),
   'inbox:read-all': () => ({ input: { upTo: 1 } }),
 }

@@ -41,6 +41,7 @@ import { migration as activityWords } from './0390-activity-words'
 import { migration as inbox } from './0400-inbox'
 import { migration as privateSavedSearches } from './0410-private-saved-searches'
 import { migration as privateCollections } from './0420-private-collections'
+import { migration as reviewLinks } from './0430-review-links'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -86,4 +87,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   inbox,
   privateSavedSearches,
   privateCollections,
+  reviewLinks,
 ]

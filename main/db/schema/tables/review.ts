@@ -74,3 +74,31 @@ export const asset_reviews = table({
   indexes: [index('asset_reviews_asset', ['asset_id', 'id'])],
   topics: ['asset_reviews'],
 })
+
+/**
+ * Review links (issue 60 point 4): a secret address that shows one collection to whoever opens it, with no account.
+ * Only the token's hash is kept (the token is shown once, at creation), and a password's slow hash (scrypt, salted).
+ * A revoked link stays, with who revoked it and when, so its visitors are told it was revoked rather than unknown.
+ */
+export const review_links = table({
+  name: 'review_links',
+  columns: {
+    id: bigint.nn.identity('by default'),
+    collection_id: bigint.nn,
+    token_hash: text.nn,
+    password_hash: text,
+    downloads: int.nn.default('0'),
+    expires_at: text,
+    created_by: text,
+    created_at: text.nn,
+    revoked_at: text,
+    revoked_by: text,
+  },
+  checks: ['downloads IN (0, 1)'],
+  storage: { strict: true },
+  primaryKey: ['id'],
+  references: [fk('collection_id', 'collections.id', 'cascade')],
+  unique: [{ columns: ['token_hash'] }],
+  indexes: [index('review_links_collection', ['collection_id', 'id'])],
+  topics: ['review_links'],
+})

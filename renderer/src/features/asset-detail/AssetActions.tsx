@@ -3,6 +3,7 @@ import { api } from '../../api/index'
 import { useAppStore } from '../../app/use-app-store'
 import { copyText } from '../../ui/copy-text'
 import { useMayCall, useSignedIn } from '../people/index'
+import { useLinkVisit, useMayDownload } from '../links/index'
 import { write } from '../../api/queries'
 import { originalDownloadUrl } from '../../api/downloads'
 
@@ -14,7 +15,11 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
   const askDelete = useAppStore((s) => s.askDelete)
   const mayDelete = useMayCall('media:delete')
   // On a team hub the file's path is one on the hub's machine: no use to copy on this one.
-  const onHub = useSignedIn() !== null
+  const signedIn = useSignedIn() !== null
+  // A review link's guest has no path to copy either: the files are the host's.
+  const guest = useLinkVisit() !== null
+  const onHub = signedIn || guest
+  const mayDownload = useMayDownload()
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const copy = async () => {
     if (!filePath) return
@@ -33,9 +38,11 @@ export function AssetActions({ id, filePath }: { id: string; filePath: string | 
   }
   return (
     <div className="detail-actions">
-      <a className="button" href={originalDownloadUrl(id)} download>
-        Download
-      </a>
+      {mayDownload && (
+        <a className="button" href={originalDownloadUrl(id)} download>
+          Download
+        </a>
+      )}
       {!onHub && (
         <button type="button" onClick={() => void copy()} disabled={!filePath}>
           Copy path

@@ -4,6 +4,7 @@ import { useAppStore } from '../../app/use-app-store'
 import { RunBatchDialog } from '../batches/index'
 import { SelectionActions } from '../organise/index'
 import { useMayCall } from '../people/index'
+import { useMayDownload } from '../links/index'
 import { TagPicker } from './TagPicker'
 import { downloadAssets } from '../../api/downloads'
 
@@ -15,6 +16,7 @@ export function SelectionBar() {
   const tagSelection = useAppStore((s) => s.tagSelection)
   const rateSelection = useAppStore((s) => s.rateSelection)
   const mayEdit = useMayCall('media:tag')
+  const mayDownload = useMayDownload()
   const [tagging, setTagging] = useState(false)
   const [running, setRunning] = useState<string[] | null>(null)
   const [outcome, setOutcome] = useState<{ text: string; error?: ErrorShape; for: string[] } | undefined>(undefined)
@@ -33,16 +35,18 @@ export function SelectionBar() {
       <button type="button" onClick={clearSelection}>
         Clear
       </button>
-      <button
-        type="button"
-        title="The selected assets' own files as one zip"
-        onClick={() => {
-          downloadAssets(selection)
-          report(undefined, count === 1 ? 'Downloading 1 asset as a zip' : `Downloading ${count} assets as a zip`)
-        }}
-      >
-        Download
-      </button>
+      {mayDownload && (
+        <button
+          type="button"
+          title="The selected assets' own files as one zip"
+          onClick={() => {
+            downloadAssets(selection)
+            report(undefined, count === 1 ? 'Downloading 1 asset as a zip' : `Downloading ${count} assets as a zip`)
+          }}
+        >
+          Download
+        </button>
+      )}
       {!mayEdit && <span className="muted">A viewer looks; an editor tags, rates, deletes and runs.</span>}
       {mayEdit && tagging && (
         <TagPicker

@@ -7,6 +7,7 @@ import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { useKeepsTeamLists, useMayCall, useOnlyMe } from '../people/index'
+import { useMayDownload } from '../links/index'
 import { collectionDownloadUrl } from '../../api/downloads'
 
 /**
@@ -36,6 +37,7 @@ export function CollectionFilter({
   const mayMake = useMayCall('collections:create')
   const keepsTeam = useKeepsTeamLists()
   const { onlyMe, field: onlyMeField } = useOnlyMe()
+  const mayDownload = useMayDownload()
   const [deleting, setDeleting] = useState<Collection | null>(null)
   const current = collections.find((c) => c.id === chosen)
   const mayChange = current !== undefined && (current.ownerId != null || keepsTeam)
@@ -96,7 +98,7 @@ export function CollectionFilter({
           onDone={() => setEditing(null)}
         />
       )}
-      {editing === null && current && (
+      {editing === null && current && mayDownload && (
         <div className="collection-tools">
           <a href={collectionDownloadUrl(current.id)} download>
             Download as zip

@@ -1,6 +1,7 @@
 import { formatBytes, formatDateTime } from '../../format'
 import { TrashSection } from '../organise/index'
 import { PeopleSection, useMayCall, useSignedIn } from '../people/index'
+import { ReviewLinksSection } from '../links/index'
 import { WatchFoldersSection } from '../watch-folders/index'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/index'
@@ -44,6 +45,7 @@ export function LibraryInfoPage() {
           <RenameLibraryForm currentName={info.name} version={info.nameVersion} />
           {storage && <StorageFacts info={info} storage={storage} />}
           <PeopleSection />
+          <ReviewLinksSection />
           {onHub ? (
             storage && <HubBackupNote filesAt={storage.filesAt} />
           ) : (

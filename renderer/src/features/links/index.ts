@@ -1,0 +1,6 @@
+import './links.css'
+
+// The review links feature's public entry (issue 60 point 4): Settings' Review links, and a link visitor's guest view.
+export { GuestBanner } from './GuestBanner'
+export { ReviewLinksSection } from './ReviewLinksSection'
+export { useLinkVisit, useMayDownload } from './use-link-visit'
