@@ -1,12 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
+import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { expectNoSeriousAxeViolations } from './axe-check'
 import { settledTime } from './player'
-import { callApi } from './web-api'
+import { callApi, importFixtures } from './web-api'
 import { expect, test } from './web-host-fixture'
 
 const fixtures = fixturePaths()
 const SCREENS = 'test-results/screens'
+const clipDir = mkdtempSync(path.join(os.tmpdir(), 'framevault-markers-'))
+test.afterAll(() => rmSync(clipDir, { recursive: true, force: true }))
 
 interface Listed {
   comments: { body: string; at: number | null; region: { x: number; y: number; w: number; h: number } | null }[]
@@ -152,4 +158,83 @@ test('a comment at 0:03 on an area shows as a marker that seeks there and shows 
   await expect(page.getByTestId('comment-region')).toBeVisible()
   await page.screenshot({ path: `${SCREENS}/comment-markers-390.png`, animations: 'disabled' })
   await expectNoSeriousAxeViolations(page, 'the comment markers')
+})
+
+// The Area tool on a still: the region is in fractions of the picture, and a comment's area button shows it there.
+test('an area drawn over an image is stored as fractions of the picture and shown where it was drawn', async ({
+  page,
+  webHost,
+}) => {
+  const id = (await importFixtures(webHost, [fixtures.png]))[path.basename(fixtures.png)]!
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(`${webHost.url}#/asset/${id}`)
+  const image = page.locator('.image-view img')
+  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(640)
+  const panel = page.getByRole('region', { name: 'Comments' })
+  await panel.getByRole('button', { name: 'Area' }).click()
+  const box = (await image.boundingBox())!
+  await drag(
+    page,
+    { x: box.x + box.width * 0.6, y: box.y + box.height * 0.8 },
+    { x: box.x + box.width * 0.9, y: box.y + box.height * 0.4 },
+  )
+  await expect(panel.getByTestId('comment-area')).toHaveText(/^Area 30×40%Remove area$/)
+  await expect(page.getByTestId('draft-region')).toBeVisible()
+  await panel.getByRole('textbox', { name: 'Add a comment' }).fill('Sky is banding')
+  await panel.getByRole('button', { name: 'Comment', exact: true }).click()
+  await expect(page.getByTestId('draft-region')).toHaveCount(0)
+  const stored = (await callApi<Listed>(webHost, 'comments:list', { assetId: id })).comments[0]!
+  expect(stored.at).toBeNull()
+  expect(stored.region!.x).toBeCloseTo(0.6, 2)
+  expect(stored.region!.y).toBeCloseTo(0.4, 2)
+  expect(stored.region!.w).toBeCloseTo(0.3, 2)
+  expect(stored.region!.h).toBeCloseTo(0.4, 2)
+
+  await panel.getByRole('button', { name: '▭ area' }).click()
+  const region = (await page.getByTestId('comment-region').boundingBox())!
+  expect(region.x).toBeCloseTo(box.x + box.width * 0.6, -0.5)
+  expect(region.y).toBeCloseTo(box.y + box.height * 0.4, -0.5)
+  expect(region.width).toBeCloseTo(box.width * 0.3, -0.5)
+})
+
+// The filmstrip of a pipeline's timeline carries the comments too, at their frames; a click picks the comment.
+test('the filmstrip shows comments at their frames, the resolved dimmed; a click seeks there and shows the area', async ({
+  page,
+  webHost,
+}) => {
+  test.setTimeout(180_000)
+  const clip = writeWordClip(clipDir)
+  const id = (await importFixtures(webHost, [clip]))[path.basename(clip)]!
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(`${webHost.url}#/asset/${id}`)
+  const section = page.getByRole('region', { name: 'Timeline', exact: true })
+  const form = section.getByRole('form', { name: 'Run pipeline' })
+  const video = page.locator('.detail-player video')
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(1)
+  await form.getByLabel('Terms to look for').fill('ACME')
+  await form.getByRole('button', { name: 'Run pipeline' }).click()
+  const frames = section.getByRole('listbox', { name: 'Frames, 2 a second' })
+  await expect(frames.getByRole('option').first()).toBeVisible({ timeout: 120_000 })
+
+  const region = { x: 0.1, y: 0.1, w: 0.2, h: 0.2 }
+  await callApi(webHost, 'comments:add', { assetId: id, body: 'Logo too small', at: 3, region })
+  const { comment } = await callApi<{ comment: { id: number } }>(webHost, 'comments:add', {
+    assetId: id,
+    body: 'Hold longer',
+    at: 5,
+    end: 6,
+  })
+  await callApi(webHost, 'comments:resolve', { id: comment.id })
+  const lane = section.getByRole('group', { name: 'Comments' }).getByRole('button')
+  await expect(lane).toHaveCount(2)
+  await expect(lane.nth(1)).toHaveClass(/dim/)
+  // At 2 frames a second, 3 s is frame 6: the bar starts where that frame does.
+  const sixth = (await frames.getByRole('option', { name: /frame 6\b/ }).boundingBox())!
+  expect((await lane.first().boundingBox())!.x).toBeCloseTo(sixth.x, -0.5)
+  await lane.first().click()
+  await expect.poll(() => settledTime(video)).toBe(3)
+  await expect(page.getByTestId('comment-region')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Comments' }).locator('.comment-thread.focused')).toHaveText(
+    /Logo too small/,
+  )
 })
