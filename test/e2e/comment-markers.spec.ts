@@ -77,6 +77,8 @@ test('a comment at 0:03 on an area shows as a marker that seeks there and shows 
   await panel.getByRole('button', { name: 'Area' }).click()
   await drag(page, at(0.25, 0.25), at(0.75, 0.5))
   await expect(panel.getByTestId('comment-area')).toHaveText(/Area 50×25% at 0:03/)
+  await expect(page.getByTestId('draft-region')).toBeVisible()
+  await page.screenshot({ path: `${SCREENS}/comment-area-draft-1440.png`, animations: 'disabled' })
   await panel.getByRole('textbox', { name: 'Add a comment' }).fill('The hand on the left melts into the table here')
   await panel.getByRole('button', { name: 'Comment', exact: true }).click()
   await expect(panel.getByTestId('comment')).toHaveText(/0:03\s*▭ area\s*The hand on the left/)
@@ -171,8 +173,10 @@ test('an area drawn over an image is stored as fractions of the picture and show
   const image = page.locator('.image-view img')
   await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(640)
   const panel = page.getByRole('region', { name: 'Comments' })
+  await page.setViewportSize({ width: 390, height: 844 })
   await panel.getByRole('button', { name: 'Area' }).click()
-  const box = (await image.boundingBox())!
+  await image.scrollIntoViewIfNeeded()
+  let box = (await image.boundingBox())!
   await drag(
     page,
     { x: box.x + box.width * 0.6, y: box.y + box.height * 0.8 },
@@ -180,6 +184,7 @@ test('an area drawn over an image is stored as fractions of the picture and show
   )
   await expect(panel.getByTestId('comment-area')).toHaveText(/^Area 30×40%Remove area$/)
   await expect(page.getByTestId('draft-region')).toBeVisible()
+  await page.screenshot({ path: `${SCREENS}/comment-area-image-390.png`, animations: 'disabled' })
   await panel.getByRole('textbox', { name: 'Add a comment' }).fill('Sky is banding')
   await panel.getByRole('button', { name: 'Comment', exact: true }).click()
   await expect(page.getByTestId('draft-region')).toHaveCount(0)
@@ -190,7 +195,11 @@ test('an area drawn over an image is stored as fractions of the picture and show
   expect(stored.region!.w).toBeCloseTo(0.3, 2)
   expect(stored.region!.h).toBeCloseTo(0.4, 2)
 
+  // Picked in the panel below the picture (390 px wide): the picture comes back into view with the area on it.
   await panel.getByRole('button', { name: '▭ area' }).click()
+  await expect(page.getByTestId('comment-region')).toBeInViewport()
+  await expect(image).toBeInViewport()
+  box = (await image.boundingBox())!
   const region = (await page.getByTestId('comment-region').boundingBox())!
   expect(region.x).toBeCloseTo(box.x + box.width * 0.6, -0.5)
   expect(region.y).toBeCloseTo(box.y + box.height * 0.4, -0.5)

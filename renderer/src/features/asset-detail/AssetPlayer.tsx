@@ -27,22 +27,9 @@ export function AssetPlayer({
 }) {
   const src = `/media/files/${encodeURIComponent(asset.id)}`
   if (asset.mediaType === 'image') return <ImageViewer key={asset.id} src={src} asset={asset} overlay={overlay} />
-  if (asset.mediaType === 'audio') {
-    return (
-      <AudioPlayer key={asset.id} src={src} asset={asset} version={version} mediaRef={mediaRef} startAt={startAt} />
-    )
-  }
-  return (
-    <VideoPlayer
-      key={asset.id}
-      src={src}
-      asset={asset}
-      version={version}
-      mediaRef={mediaRef}
-      startAt={startAt}
-      overlay={overlay}
-    />
-  )
+  const played = { src, asset, version, mediaRef, startAt }
+  if (asset.mediaType === 'audio') return <AudioPlayer key={asset.id} {...played} />
+  return <VideoPlayer key={asset.id} {...played} overlay={overlay} />
 }
 
 interface PlayerProps {

@@ -23,9 +23,9 @@ export function CommentsPanel(props: { assetId: string; media: Player; timed: bo
   const mayComment = useMayCall('comments:add')
   const all = comments.data?.comments ?? []
   const threads = all.filter((comment) => comment.parentId === null)
-  const { focused } = useCommentFocus()
+  const { focused, pickedIn } = useCommentFocus()
   const panel = useRef<HTMLElement>(null)
-  useScrollToFocused(panel, focused)
+  useScrollToFocused(panel, pickedIn === 'marker' ? focused : null)
   return (
     <section ref={panel} className="detail-section comments" aria-label="Comments">
       <h2>Comments</h2>
@@ -64,7 +64,7 @@ export function CommentsPanel(props: { assetId: string; media: Player; timed: bo
 function CommentLine({ comment, media }: { comment: Comment; media: Player }) {
   const me = useSignedIn()
   const mayComment = useMayCall('comments:add')
-  const pick = usePickComment(media)
+  const pick = usePickComment(media, 'panel')
   const remove = useWrite('comments:delete')
   const resolve = useWrite('comments:resolve')
   const [error, setError] = useState<string | null>(null)

@@ -17,7 +17,7 @@ const SMALLEST = 0.01
 export function RegionOverlay({ assetId, media }: { assetId: string; media: Player | null }) {
   const layer = useRef<HTMLDivElement>(null)
   const box = usePictureBox(layer)
-  const { focused, drawing, setDrawing, draft, setDraft } = useCommentFocus()
+  const { focused, pickedIn, drawing, setDrawing, draft, setDraft } = useCommentFocus()
   const comments = useAssetComments(assetId).data?.comments
   const { playing } = usePlayerTime(media ?? NO_PLAYER)
   const [band, setBand] = useState<CommentRegion | null>(null)
@@ -39,6 +39,11 @@ export function RegionOverlay({ assetId, media }: { assetId: string; media: Play
   }, [drawing, setDrawing])
 
   const picked = comments?.find((one) => one.id === focused && one.region && !one.deleted)
+  const pickedId = pickedIn === 'panel' ? picked?.id : undefined
+  useEffect(() => {
+    // Picked in the panel (under the player in a narrow window): the picture comes into view to show the region.
+    if (pickedId !== undefined) layer.current?.scrollIntoView({ block: 'nearest' })
+  }, [pickedId])
   const bandAt = (event: PointerEvent<HTMLDivElement>) =>
     regionBetween(event.currentTarget.getBoundingClientRect(), start.current!, { x: event.clientX, y: event.clientY })
   const drawingHandlers = drawing && {

@@ -1,6 +1,6 @@
 import { useBackendQuery } from '../../api/queries'
 import { seekTo, type Player } from '../../ui/use-player-time'
-import { useCommentFocus } from './comment-focus'
+import { useCommentFocus, type PickedIn } from './comment-focus'
 
 /** An asset's comments (and its stack's), read again as they change anywhere. */
 export function useAssetComments(assetId: string) {
@@ -11,7 +11,10 @@ export function useAssetComments(assetId: string) {
  * Picking a comment (a marker, its time in the panel): the player pauses at its time, the panel scrolls to it and
  * its region shows over the picture.
  */
-export function usePickComment(media: Player | null): (comment: { id: number; at: number | null }) => void {
+export function usePickComment(
+  media: Player | null,
+  pickedIn: PickedIn = 'marker',
+): (comment: { id: number; at: number | null }) => void {
   const { focus } = useCommentFocus()
   return (comment) => {
     const player = media?.current
@@ -19,6 +22,6 @@ export function usePickComment(media: Player | null): (comment: { id: number; at
       player.pause()
       seekTo(media!, comment.at)
     }
-    focus(comment.id)
+    focus(comment.id, pickedIn)
   }
 }
