@@ -40,8 +40,9 @@ test('Share… adds and removes a person and a role; an editor shares with roles
   const sharesNow = async () =>
     (await callApi<Shares>(webHost, 'collections:shares', { collectionId: collection.id })).shares
 
+  // The admin from the collection's view, the editor below from the filter panel's collection.
   const admin = await windowOf(browser, webHost, webHost.token, collection.id)
-  await admin.getByRole('button', { name: 'Share…' }).click()
+  await admin.getByTestId('collection-head').getByRole('button', { name: 'Share…' }).click()
   const dialog = admin.getByRole('dialog', { name: 'Share “Client cut”' })
   await expect(dialog.getByText('Nobody yet')).toBeVisible()
   await expect(dialog.getByRole('list', { name: 'Limited to shared collections' })).toHaveText('Cleo (commenter)')
@@ -71,7 +72,7 @@ test('Share… adds and removes a person and a role; an editor shares with roles
 
   // An editor: the roles to share with, no people to pick from; removes a share.
   const editor = await windowOf(browser, webHost, ed.token, collection.id)
-  await editor.getByRole('button', { name: 'Share…' }).click()
+  await editor.getByTestId('collection-filter').getByRole('button', { name: 'Share…' }).click()
   const theirs = editor.getByRole('dialog', { name: 'Share “Client cut”' })
   await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every viewer/])
   await expect(theirs.getByLabel('Share with').getByRole('option')).toHaveText([
