@@ -5,7 +5,7 @@ import { audioTrackCount } from '../../../../shared/audio-tracks'
 import { AnalysesSection, AnalysisTimeline, useAnalyses } from '../analyses/index'
 import { DeleteDialog } from '../organise/index'
 import { PipelinesSection } from '../pipelines/index'
-import { CommentsPanel } from '../review/index'
+import { CommentFocusScope, CommentMarkers, CommentsPanel, RegionOverlay } from '../review/index'
 import { StackSection } from '../stacks/index'
 import { SubtitlesSection } from '../subtitles/index'
 import { AssetActions } from './AssetActions'
@@ -85,38 +85,48 @@ function AssetBody(props: { asset: DetailAsset; provenance: Loaded<DetailProvena
   const generationFirst = leadsWithGeneration(generation, generationProblems)
   const player = useRef<HTMLMediaElement>(null)
   const playFrom = useAppStore((s) => s.playFrom)
+  const timed = asset.mediaType !== 'image'
   return (
-    <div className="detail-body">
-      <div className="detail-main">
-        {damage && (
-          <p className="detail-warning" role="alert">
-            <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
-          </p>
-        )}
-        <AssetPlayer asset={asset} version={thumbnails} mediaRef={player} startAt={playFrom} />
-        {asset.mediaType !== 'image' && (
-          <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
-        )}
-        <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
-        {asset.mediaType === 'video' && (
-          <SubtitlesSection assetId={asset.id} durationSeconds={asset.durationSeconds} media={player} />
-        )}
-        {generationFirst && (
-          <GenerationSection assetId={asset.id} state={generation} metadataProblems={generationProblems} />
-        )}
-        {asset.mediaType === 'video' && (
-          <PipelinesSection assetId={asset.id} resolution={asset.resolution} media={player} />
-        )}
-        <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
+    <CommentFocusScope key={asset.id}>
+      <div className="detail-body">
+        <div className="detail-main">
+          {damage && (
+            <p className="detail-warning" role="alert">
+              <strong>Damaged file.</strong> {damage} It may play only in part or show black frames.
+            </p>
+          )}
+          <AssetPlayer
+            asset={asset}
+            version={thumbnails}
+            mediaRef={player}
+            startAt={playFrom}
+            overlay={<RegionOverlay assetId={asset.id} media={timed ? player : null} />}
+          />
+          {timed && <CommentMarkers assetId={asset.id} durationSeconds={asset.durationSeconds} media={player} />}
+          {timed && (
+            <AnalysisTimeline analyses={analyses.analyses} durationSeconds={asset.durationSeconds} media={player} />
+          )}
+          <AssetActions id={asset.id} filePath={ready?.filePath ?? null} />
+          {asset.mediaType === 'video' && (
+            <SubtitlesSection assetId={asset.id} durationSeconds={asset.durationSeconds} media={player} />
+          )}
+          {generationFirst && (
+            <GenerationSection assetId={asset.id} state={generation} metadataProblems={generationProblems} />
+          )}
+          {asset.mediaType === 'video' && (
+            <PipelinesSection assetId={asset.id} resolution={asset.resolution} media={player} />
+          )}
+          <MetadataPanel asset={asset} sampledId={ready?.sampledId ?? null} />
+        </div>
+        <div className="detail-side">
+          <OrganisePanel asset={asset} />
+          <CommentsPanel assetId={asset.id} media={player} timed={timed} pictured={asset.mediaType !== 'audio'} />
+          <StackSection assetId={asset.id} />
+          <ProvenancePanel state={provenance} />
+          <AnalysesSection view={analyses} mediaType={asset.mediaType} hasSound={audioTrackCount(asset.metadata) > 0} />
+          <LaterSections asset={asset} generation={generation} generationFirst={generationFirst} />
+        </div>
       </div>
-      <div className="detail-side">
-        <OrganisePanel asset={asset} />
-        <CommentsPanel assetId={asset.id} media={player} timed={asset.mediaType !== 'image'} />
-        <StackSection assetId={asset.id} />
-        <ProvenancePanel state={provenance} />
-        <AnalysesSection view={analyses} mediaType={asset.mediaType} hasSound={audioTrackCount(asset.metadata) > 0} />
-        <LaterSections asset={asset} generation={generation} generationFirst={generationFirst} />
-      </div>
-    </div>
+    </CommentFocusScope>
   )
 }

@@ -1,4 +1,4 @@
-import { useState, type RefObject, type SyntheticEvent } from 'react'
+import { useState, type ReactNode, type RefObject, type SyntheticEvent } from 'react'
 import type { DetailAsset } from './use-asset'
 import { posterUrl } from '../../api/media-urls'
 import { ImageViewer } from './ImageViewer'
@@ -9,23 +9,27 @@ type MediaRef = RefObject<HTMLMediaElement | null>
 /**
  * The asset itself: a video player with its poster, an audio player under the sound's waveform, or
  * the picture (animated ones play) with zoom. `mediaRef` lets the page seek the player (the analysis timeline);
- * `startAt` is where the player starts (a search hit's cue or word on screen).
+ * `startAt` is where the player starts (a search hit's cue or word on screen); `overlay` lies over the picture (a
+ * video's or an image's, not a waveform's).
  */
 export function AssetPlayer({
   asset,
   version,
   mediaRef,
   startAt,
+  overlay,
 }: {
   asset: DetailAsset
   version?: number
   mediaRef?: MediaRef
   startAt?: number | null
+  overlay?: ReactNode
 }) {
   const src = `/media/files/${encodeURIComponent(asset.id)}`
-  if (asset.mediaType === 'image') return <ImageViewer key={asset.id} src={src} asset={asset} />
-  const Player = asset.mediaType === 'audio' ? AudioPlayer : VideoPlayer
-  return <Player key={asset.id} src={src} asset={asset} version={version} mediaRef={mediaRef} startAt={startAt} />
+  if (asset.mediaType === 'image') return <ImageViewer key={asset.id} src={src} asset={asset} overlay={overlay} />
+  const played = { src, asset, version, mediaRef, startAt }
+  if (asset.mediaType === 'audio') return <AudioPlayer key={asset.id} {...played} />
+  return <VideoPlayer key={asset.id} {...played} overlay={overlay} />
 }
 
 interface PlayerProps {
@@ -34,6 +38,7 @@ interface PlayerProps {
   version?: number
   mediaRef?: MediaRef
   startAt?: number | null
+  overlay?: ReactNode
 }
 
 /** Moves a player that has just read its file's length (once per file) to `startAt`. */
@@ -77,7 +82,7 @@ function AudioPlayer({ src, asset, version, mediaRef, startAt }: PlayerProps) {
   )
 }
 
-function VideoPlayer({ src, asset, version, mediaRef, startAt }: PlayerProps) {
+function VideoPlayer({ src, asset, version, mediaRef, startAt, overlay }: PlayerProps) {
   const [problem, setProblem] = useState<string | null>(null)
   const poster = posterUrl(asset.id, version)
   if (problem) {
@@ -109,6 +114,7 @@ function VideoPlayer({ src, asset, version, mediaRef, startAt }: PlayerProps) {
           }
         }}
       />
+      {overlay}
     </div>
   )
 }

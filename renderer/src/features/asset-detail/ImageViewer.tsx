@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type PointerEvent } from 'react'
+import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react'
 import type { DetailAsset } from './use-asset'
 import { pictureProblem } from './playback-problem'
 import { clampScale, fitScale, zoomStep } from './zoom'
@@ -11,9 +11,9 @@ const MAX_VIEW_HEIGHT = 0.7
 
 /**
  * A picture at full size with zoom: fit (the default), 100 %, the wheel or +/- to zoom, and
- * drag to pan once it is larger than the view. Animated GIF and WebP play as they are.
+ * drag to pan once it is larger than the view. Animated GIF and WebP play as they are. `overlay` lies over it.
  */
-export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset }) {
+export function ImageViewer({ src, asset, overlay }: { src: string; asset: DetailAsset; overlay?: ReactNode }) {
   const view = useRef<HTMLDivElement>(null)
   const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null)
   // The stored size until the picture has loaded: its place is kept from the start, so nothing below it moves.
@@ -123,6 +123,7 @@ export function ImageViewer({ src, asset }: { src: string; asset: DetailAsset })
           onError={() => void pictureProblem(src, asset).then(setProblem)}
         />
       </div>
+      {overlay}
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react
 import { useShallow } from 'zustand/react/shallow'
 import { ImportPanel, useFileDrop } from '../import/index'
 import { useAppStore } from '../../app/use-app-store'
-import { DeleteDialog, UndoBar } from '../organise/index'
+import { CollectionHead, DeleteDialog, UndoBar } from '../organise/index'
 import { useMayCall } from '../people/index'
 import { BrowseResults } from './BrowseResults'
 import { BrowseDock } from './BrowseDock'
@@ -110,6 +110,7 @@ export function LibraryView() {
       <div className={filtersOpen ? 'browse-body with-filters' : 'browse-body'}>
         {filtersOpen && <FilterPanel />}
         <div className="results-area">
+          <CollectionHead />
           <BrowseResults onColumns={onColumns} onPick={onPick} onOpen={onOpen} />
           <BrowseDock>
             {/* Uploads have their own progress in the import panel; a path import (Electron) has none until its job starts. */}

@@ -6,13 +6,14 @@ import { useAppStore } from '../../app/use-app-store'
 import { CollectionNameForm } from './CollectionNameForm'
 import { useCollections } from './use-organise-data'
 import { ConfirmDialog } from '../../ui/ConfirmDialog'
-import { useKeepsTeamLists, useMayCall, useOnlyMe } from '../people/index'
+import { useKeepsTeamLists, useMayCall, useOnlyMe, useSignedIn } from '../people/index'
 import { useMayDownload } from '../links/index'
+import { ShareDialog } from './ShareDialog'
 import { collectionDownloadUrl } from '../../api/downloads'
 
 /**
  * The filter panel's collections: each with how many assets it would leave (the facet), one at a
- * time as the filter; new, rename and delete (which asks first: the assets stay).
+ * time as the filter; new, rename and delete (which asks first: the assets stay); on a team hub, Share….
  */
 export function CollectionFilter({
   change,
@@ -39,6 +40,10 @@ export function CollectionFilter({
   const { onlyMe, field: onlyMeField } = useOnlyMe()
   const mayDownload = useMayDownload()
   const [deleting, setDeleting] = useState<Collection | null>(null)
+  // Sharing is a hub's (a library of one has nobody to share with), for an admin or an editor.
+  const onHub = useSignedIn() !== null
+  const mayShare = useMayCall('collections:share') && onHub
+  const [sharing, setSharing] = useState<Collection | null>(null)
   const current = collections.find((c) => c.id === chosen)
   const mayChange = current !== undefined && (current.ownerId != null || keepsTeam)
   const countOf = (id: number) => counts?.find((entry) => Number(entry.value) === id)?.count ?? 0
@@ -103,6 +108,11 @@ export function CollectionFilter({
           <a href={collectionDownloadUrl(current.id)} download>
             Download as zip
           </a>
+          {mayShare && (
+            <button type="button" className="link" data-needs="collections:share" onClick={() => setSharing(current)}>
+              Share…
+            </button>
+          )}
         </div>
       )}
       {editing === null && mayMake && (
@@ -132,6 +142,7 @@ export function CollectionFilter({
           )}
         </div>
       )}
+      {sharing && <ShareDialog collection={sharing} onClose={() => setSharing(null)} />}
       {deleting && (
         <ConfirmDialog
           title={`Delete the collection “${deleting.name}”?`}

@@ -5,15 +5,22 @@ import { trackName } from '../subtitles/index'
 import { StripLane, type StripBar } from './StripLane'
 import { clock, frameUrl, type Detection } from './stage-outputs'
 import { seekTo, usePlayerTime, type Player } from '../../ui/use-player-time'
+import type { CommentMark } from '../review/index'
 
 const THUMB_HEIGHT = 54
 const GAP = 2
 const PAGE = 10
 
+/** The comments pinned to times of the video, and what picking one does (seek, pause, show it). */
+export interface StripComments {
+  marks: readonly CommentMark[]
+  pick(mark: CommentMark): void
+}
+
 /**
  * A timeline's frames in a strip under the player (only the frames in view are drawn: an hour at 2 fps is 7,200),
  * those dedupe dropped dimmed, the detections and the video's subtitle cues in lanes under them at the same scale
- * (words on screen beside words spoken). A click on a frame, a detection or a cue seeks the player; the frame showing is marked and, while it plays, kept in view. By keyboard the
+ * (words on screen beside words spoken), and the comments' markers. A click on a frame, a detection or a cue seeks the player; the frame showing is marked and, while it plays, kept in view. By keyboard the
  * frames are one stop: arrows move, Enter seeks.
  */
 export function Filmstrip(props: {
@@ -21,11 +28,13 @@ export function Filmstrip(props: {
   kept: readonly number[] | null
   detections: readonly Detection[] | null
   subtitles: readonly SubtitleTrack[]
+  comments: StripComments
   media: Player
   aspect: number
 }) {
-  const { timeline, kept, detections, subtitles, media } = props
+  const { timeline, kept, detections, subtitles, comments, media } = props
   const found = useMemo(() => detectionBars(detections ?? []), [detections])
+  const notes = useMemo(() => commentBars(comments.marks, timeline.fps), [comments.marks, timeline.fps])
   const cues = useMemo(() => cueBars(subtitles), [subtitles])
   const width = Math.round(THUMB_HEIGHT * Math.min(3, Math.max(0.5, props.aspect))) + GAP
   const scroller = useRef<HTMLDivElement>(null)
@@ -123,6 +132,18 @@ export function Filmstrip(props: {
               media={media}
             />
           )}
+          {notes.length > 0 && (
+            <StripLane
+              name="Comments"
+              bars={notes}
+              describe={(bar, span) => `${bar.label}, ${span}${bar.dim ? ' (resolved)' : ''}`}
+              className="pl-comment"
+              fps={timeline.fps}
+              frameWidth={width}
+              media={media}
+              onPick={(index) => comments.pick(comments.marks[index]!)}
+            />
+          )}
           {cues.length > 0 && (
             <StripLane
               name="Subtitle cues"
@@ -153,6 +174,17 @@ export function Filmstrip(props: {
 /** Detections as bars: a row per term, from the first frame it was seen on to where its span ends. */
 function detectionBars(detections: readonly Detection[]): StripBar[] {
   return detections.map((one) => ({ row: one.term, label: one.term, start: one.first_seen, end: one.last_seen }))
+}
+
+/** Comments as bars in one row: a range over its frames, a point in time over its frame. */
+function commentBars(marks: readonly CommentMark[], fps: number): StripBar[] {
+  return marks.map((mark) => ({
+    row: 'Comments',
+    label: mark.words,
+    start: mark.at,
+    end: mark.end ?? mark.at + 1 / fps,
+    dim: mark.resolved,
+  }))
 }
 
 /** Subtitle cues as bars: a row per track, each cue's text over its time. */

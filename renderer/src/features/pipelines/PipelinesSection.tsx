@@ -12,6 +12,7 @@ import { detectionsOf, keptOf } from './stage-outputs'
 import type { Player } from '../../ui/use-player-time'
 import { usePipelines } from './use-pipelines'
 import { useSubtitles } from '../subtitles/index'
+import { marksOf, useAssetComments, usePickComment } from '../review/index'
 import { sizeOf } from '../../ui/resolution'
 
 const NO_TRACKS: SubtitleTrack[] = []
@@ -38,6 +39,9 @@ export function PipelinesSection({
 }) {
   const view = usePipelines(assetId)
   const subtitles = useSubtitles(assetId)
+  const commentList = useAssetComments(assetId).data?.comments
+  const marks = useMemo(() => marksOf(commentList ?? [], assetId), [commentList, assetId])
+  const pickComment = usePickComment(media)
   const { data } = view
   const newestRun = data?.runs[0]?.executionId
   // A pick holds until a new run starts (here or elsewhere): the strip then shows what that run makes.
@@ -68,6 +72,7 @@ export function PipelinesSection({
           kept={kept}
           detections={detections}
           subtitles={subtitles.data ?? NO_TRACKS}
+          comments={{ marks, pick: pickComment }}
           media={media}
           aspect={aspectOf(resolution)}
         />

@@ -10,12 +10,15 @@ export interface StripBar {
   label: string
   start: number
   end: number
+  /** Drawn dimmed (a resolved comment). */
+  dim?: boolean
 }
 
 /**
  * Bars under the filmstrip, at its scale: one row per name (a term's detections, a subtitle track's cues), each bar
  * from the frame it starts on to where it ends (a click seeks the player to its start). `describe` is a bar's
- * accessible name. Memoized: the strip draws again as it scrolls, a lane only when its bars change.
+ * accessible name; `onPick` replaces the seek (a comment's marker also pauses and shows it). Memoized: the strip
+ * draws again as it scrolls, a lane only when its bars change.
  */
 export const StripLane = memo(function StripLane({
   name,
@@ -25,6 +28,7 @@ export const StripLane = memo(function StripLane({
   fps,
   frameWidth,
   media,
+  onPick,
 }: {
   name: string
   bars: readonly StripBar[]
@@ -33,6 +37,7 @@ export const StripLane = memo(function StripLane({
   fps: number
   frameWidth: number
   media: Player
+  onPick?: (index: number) => void
 }) {
   const rowOf = new Map<string, number>()
   for (const bar of bars) if (!rowOf.has(bar.row)) rowOf.set(bar.row, rowOf.size)
@@ -48,11 +53,11 @@ export const StripLane = memo(function StripLane({
           <button
             key={`${bar.row}\n${index}`}
             type="button"
-            className={className}
+            className={bar.dim ? `${className} dim` : className}
             style={{ left, width: frames * frameWidth - 2, top: rowOf.get(bar.row)! * ROW_HEIGHT }}
             aria-label={words}
             title={words}
-            onClick={() => seekTo(media, bar.start)}
+            onClick={() => (onPick ? onPick(index) : seekTo(media, bar.start))}
           >
             {bar.label}
           </button>

@@ -1,31 +1,46 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import type { Comment } from '../../../../shared/contract'
-import { useBackendQuery, useWrite } from '../../api/queries'
-import { formatDuration } from '../../format'
+import { useWrite } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
 import { ErrorLine } from '../../ui/ErrorLine'
-import { seekTo, type Player } from '../../ui/use-player-time'
+import type { Player } from '../../ui/use-player-time'
 import { useMayCall, useSignedIn } from '../people/index'
+import { useCommentFocus } from './comment-focus'
+import { CommentForm } from './CommentForm'
+import { whenOf } from './CommentMarkers'
 import { ReviewStatusPicker } from './ReviewStatusPicker'
+import { useAssetComments, usePickComment } from './use-comments'
 
 /**
- * An asset's comments (issue 60 point 1): its review status, each thread with its replies (a pinned time seeks the
- * player), a new comment at the player's current time, a reply, resolve or reopen, and delete of one's own.
+ * An asset's comments (issue 60 point 1): its review status, each thread with its replies (a pinned time or area
+ * picks it: the player pauses there and its region shows), a new comment at the player's current time or on an
+ * area drawn over the picture, a reply, resolve or reopen, and delete of one's own. A comment picked on a marker is
+ * scrolled into view and marked.
  */
-export function CommentsPanel({ assetId, media, timed }: { assetId: string; media: Player; timed: boolean }) {
-  const comments = useBackendQuery('comments:list', { assetId }, { asset: assetId })
+export function CommentsPanel(props: { assetId: string; media: Player; timed: boolean; pictured: boolean }) {
+  const { assetId, media, timed, pictured } = props
+  const comments = useAssetComments(assetId)
   const mayComment = useMayCall('comments:add')
   const all = comments.data?.comments ?? []
   const threads = all.filter((comment) => comment.parentId === null)
+  const { focused, pickedIn } = useCommentFocus()
+  const panel = useRef<HTMLElement>(null)
+  useScrollToFocused(panel, pickedIn === 'marker' ? focused : null)
   return (
-    <section className="detail-section comments" aria-label="Comments">
+    <section ref={panel} className="detail-section comments" aria-label="Comments">
       <h2>Comments</h2>
       <ReviewStatusPicker assetId={assetId} />
       {comments.error && <ErrorLine>Comments could not be read: {comments.error.message}</ErrorLine>}
       {comments.data && threads.length === 0 && <p className="muted">No comments yet.</p>}
       <ol className="comment-threads">
         {threads.map((thread) => (
-          <li key={thread.id} className={thread.resolved ? 'comment-thread resolved' : 'comment-thread'}>
+          <li
+            key={thread.id}
+            data-thread={thread.id}
+            className={['comment-thread', thread.resolved && 'resolved', thread.id === focused && 'focused']
+              .filter(Boolean)
+              .join(' ')}
+          >
             <CommentLine comment={thread} media={media} />
             <ol className="comment-replies">
               {all
@@ -40,7 +55,7 @@ export function CommentsPanel({ assetId, media, timed }: { assetId: string; medi
           </li>
         ))}
       </ol>
-      {mayComment && <CommentForm assetId={assetId} media={timed ? media : null} />}
+      {mayComment && <CommentForm assetId={assetId} media={timed ? media : null} pictured={pictured} />}
     </section>
   )
 }
@@ -49,6 +64,7 @@ export function CommentsPanel({ assetId, media, timed }: { assetId: string; medi
 function CommentLine({ comment, media }: { comment: Comment; media: Player }) {
   const me = useSignedIn()
   const mayComment = useMayCall('comments:add')
+  const pick = usePickComment(media, 'panel')
   const remove = useWrite('comments:delete')
   const resolve = useWrite('comments:resolve')
   const [error, setError] = useState<string | null>(null)
@@ -64,15 +80,15 @@ function CommentLine({ comment, media }: { comment: Comment; media: Player }) {
         {comment.author.name}
         {comment.author.guest && <span className="muted"> (guest)</span>}
       </span>
-      {comment.at !== null && (
+      {(comment.at !== null || comment.region) && (
         <button
           type="button"
           className="comment-time"
-          onClick={() => seekTo(media, comment.at!)}
-          title="Play from here"
+          onClick={() => pick(comment)}
+          title={comment.region ? 'Show its area (the player pauses here)' : 'Go to this time (the player pauses)'}
         >
-          {formatDuration(comment.at)}
-          {comment.end !== null && `–${formatDuration(comment.end)}`}
+          {comment.at !== null && whenOf({ at: comment.at, end: comment.end })}
+          {comment.region && <span className="comment-area-pin"> ▭ area</span>}
         </button>
       )}
       <span className="comment-body">{comment.body}</span>
@@ -92,39 +108,13 @@ function CommentLine({ comment, media }: { comment: Comment; media: Player }) {
   )
 }
 
-/** A new comment (at the player's time when `media` is given and ticked) or a reply to `replyTo`. */
-function CommentForm({ assetId, replyTo, media }: { assetId: string; replyTo?: number; media: Player | null }) {
-  const add = useWrite('comments:add')
-  const [body, setBody] = useState('')
-  const [atTime, setAtTime] = useState(true)
-  const [error, setError] = useState<string | null>(null)
-  const label = replyTo === undefined ? 'Add a comment' : 'Reply'
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    const at = replyTo === undefined && media?.current && atTime ? media.current.currentTime : undefined
-    const failed = await attempt(async () => void (await add({ assetId, body, replyTo, at })))
-    setError(failed?.message ?? null)
-    if (!failed) setBody('')
-  }
-  return (
-    <form className="comment-form" aria-label={label} onSubmit={(event) => void submit(event)}>
-      <textarea
-        aria-label={label}
-        placeholder={replyTo === undefined ? 'Comment on this asset… (@Name mentions someone)' : 'Reply…'}
-        value={body}
-        rows={2}
-        onChange={(event) => setBody(event.target.value)}
-      />
-      {replyTo === undefined && media && (
-        <label>
-          <input type="checkbox" checked={atTime} onChange={(event) => setAtTime(event.target.checked)} /> At the
-          player’s time
-        </label>
-      )}
-      <button type="submit" disabled={body.trim() === ''} data-needs="comments:add">
-        {replyTo === undefined ? 'Comment' : 'Reply'}
-      </button>
-      {error && <ErrorLine>{error}</ErrorLine>}
-    </form>
-  )
+/**
+ * Scrolls the thread picked on a marker into view, as little as it can: beside the player the list of threads scrolls
+ * on its own (review.css), so mostly only it moves and the picture with its region stays in view.
+ */
+function useScrollToFocused(panel: RefObject<HTMLElement | null>, focused: number | null): void {
+  useEffect(() => {
+    if (focused === null) return
+    panel.current?.querySelector(`[data-thread="${focused}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [panel, focused])
 }

@@ -1,0 +1,94 @@
+import type { Browser } from '@playwright/test'
+import { expectNoSeriousAxeViolations } from './axe-check'
+import { callApi } from './web-api'
+import { expect, test, type RunningWebHost } from './web-host-fixture'
+
+const SCREENS = 'test-results/screens'
+
+test.use({ hostKind: 'hub' })
+
+interface Shares {
+  shares: { personId: number | null; role: string | null }[]
+}
+
+/** A window signed in with `token`, showing the library filtered to the collection. */
+async function windowOf(browser: Browser, webHost: RunningWebHost, token: string, collectionId: number) {
+  const page = await (await browser.newContext()).newPage()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(`${webHost.origin}/?token=${token}`)
+  await expect(page.getByTestId('signed-in')).toBeVisible()
+  await page.goto(`${webHost.origin}/#/library?collection=${collectionId}`)
+  await expect(page.getByTestId('collection-filter')).toBeVisible()
+  return page
+}
+
+// Issue 60 point 3: an admin shares a collection with a client (a commenter limited to shared collections) and a
+// role from the collection's Share… dialog, and removes the client again; an editor shares with roles (the hub lists
+// people to admins only); a commenter is not offered Share….
+test('Share… adds and removes a person and a role; an editor shares with roles; a commenter has no Share…', async ({
+  webHost,
+  browser,
+}) => {
+  test.setTimeout(90_000)
+  const add = (name: string, role: string) =>
+    callApi<{ token: string; person: { id: number } }>(webHost, 'people:add', { name, role })
+  const cleo = await add('Cleo', 'commenter')
+  const ed = await add('Ed', 'editor')
+  const { collection } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
+    name: 'Client cut',
+  })
+  const sharesNow = async () =>
+    (await callApi<Shares>(webHost, 'collections:shares', { collectionId: collection.id })).shares
+
+  // The admin from the collection's view, the editor below from the filter panel's collection.
+  const admin = await windowOf(browser, webHost, webHost.token, collection.id)
+  await admin.getByTestId('collection-head').getByRole('button', { name: 'Share…' }).click()
+  const dialog = admin.getByRole('dialog', { name: 'Share “Client cut”' })
+  await expect(dialog.getByText('Nobody yet')).toBeVisible()
+  await expect(dialog.getByRole('list', { name: 'Limited to shared collections' })).toHaveText('Cleo (commenter)')
+
+  const pick = dialog.getByLabel('Share with')
+  await pick.selectOption({ label: 'Cleo (commenter, sees only shared collections)' })
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  const shared = dialog.getByRole('list', { name: 'Shared with' }).getByRole('listitem')
+  await expect(shared).toHaveText([/^Cleo \(commenter, sees only shared collections\)/])
+  expect(await sharesNow()).toMatchObject([{ personId: cleo.person.id, role: null }])
+  // Cleo is shared with already: not offered again.
+  await expect(pick.getByRole('option', { name: /^Cleo/ })).toHaveCount(0)
+
+  await pick.selectOption({ label: 'Every viewer' })
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  await expect(shared).toHaveText([/^Cleo/, /^Every viewer/])
+  await admin.screenshot({ path: `${SCREENS}/collection-share-1440.png`, animations: 'disabled' })
+  await admin.setViewportSize({ width: 390, height: 844 })
+  await admin.screenshot({ path: `${SCREENS}/collection-share-390.png`, animations: 'disabled' })
+  await expectNoSeriousAxeViolations(admin, 'the Share… dialog')
+
+  await dialog.getByRole('button', { name: 'Stop sharing with Cleo' }).click()
+  await expect(shared).toHaveText([/^Every viewer/])
+  expect(await sharesNow()).toMatchObject([{ personId: null, role: 'viewer' }])
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(dialog).toHaveCount(0)
+
+  // An editor: the roles to share with, no people to pick from; removes a share.
+  const editor = await windowOf(browser, webHost, ed.token, collection.id)
+  await editor.getByTestId('collection-filter').getByRole('button', { name: 'Share…' }).click()
+  const theirs = editor.getByRole('dialog', { name: 'Share “Client cut”' })
+  await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every viewer/])
+  await expect(theirs.getByLabel('Share with').getByRole('option')).toHaveText([
+    'Choose a person or a role…',
+    'Every commenter',
+    'Every editor',
+    'Every admin',
+  ])
+  await theirs.getByLabel('Share with').selectOption({ label: 'Every commenter' })
+  await theirs.getByRole('button', { name: 'Share', exact: true }).click()
+  await theirs.getByRole('button', { name: 'Stop sharing with every viewer' }).click()
+  await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every commenter/])
+  expect(await sharesNow()).toMatchObject([{ personId: null, role: 'commenter' }])
+
+  // A commenter is not offered Share….
+  const client = await windowOf(browser, webHost, cleo.token, collection.id)
+  await expect(client.getByTestId('collection-filter')).toContainText('Client cut')
+  await expect(client.getByRole('button', { name: 'Share…' })).toHaveCount(0)
+})
