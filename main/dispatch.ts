@@ -17,8 +17,7 @@ import { guestLabel } from './services/comments/comments'
 import {
   linkVisibility,
   requireVisible,
-  requireVisibleExecutions,
-  requireVisibleWorkflows,
+  requireVisibleLinked,
   visibilityOf,
   type Visibility,
 } from './services/visibility/visibility'
@@ -106,8 +105,8 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
   // An asset the caller may not see is one that does not exist, whichever channel names it; so is a workflow of none
   // of the assets they see.
   await requireVisible(lib, idsIn(assetIds, channel, parsed.data))
-  await requireVisibleWorkflows(lib, idsIn(workflowIds, channel, parsed.data))
-  await requireVisibleExecutions(lib, idsIn(executionIds, channel, parsed.data))
+  await requireVisibleLinked(lib, 'workflow', idsIn(workflowIds, channel, parsed.data))
+  await requireVisibleLinked(lib, 'execution', idsIn(executionIds, channel, parsed.data))
   // So is another person's private collection that a filter names.
   await requireSeen(lib, keeperOf(caller), (parsed.data as { filter?: { collection?: number } }).filter?.collection)
   const handler = handlers[channel] as Handler<C>

@@ -1,5 +1,6 @@
 import type { Scope } from '../../../shared/access'
 import { AppError } from '../../../shared/errors'
+import type { CollectionSharesRepo as SharesRepo } from '../../db/repos/collection-shares'
 import type { Uses } from '../library-context'
 
 /**
@@ -67,28 +68,23 @@ export async function requireVisible(
   if (hidden !== undefined) throw new AppError('not_found', `No asset with id ${hidden}.`)
 }
 
-/** Throws `not_found` for the first of these workflows none of whose assets the caller may see. */
-export async function requireVisibleWorkflows(
-  lib: Uses<'shares'> & { visibility: Visibility },
-  ids: readonly string[],
-): Promise<void> {
-  const collections = visibleCollections(lib.visibility)
-  if (collections === null || ids.length === 0) return
-  const seen = new Set(await lib.catalog.repos.shares.workflowsVisibleAmong(collections, ids))
-  const hidden = ids.find((id) => !seen.has(id))
-  if (hidden !== undefined) throw new AppError('not_found', `No workflow with id ${hidden}.`)
-}
+// What a workflow or a run is to a limited person: one with an asset they see (by the shares repo's look-up).
+const LINKED = {
+  workflow: (shares: SharesRepo) => shares.workflowsVisibleAmong,
+  execution: (shares: SharesRepo) => shares.executionsVisibleAmong,
+} as const
 
-/** Throws `not_found` for the first of these runs of a workflow none of whose assets the caller may see. */
-export async function requireVisibleExecutions(
+/** Throws `not_found` for the first of these workflows (or runs of one) none of whose assets the caller may see. */
+export async function requireVisibleLinked(
   lib: Uses<'shares'> & { visibility: Visibility },
+  kind: keyof typeof LINKED,
   ids: readonly string[],
 ): Promise<void> {
   const collections = visibleCollections(lib.visibility)
   if (collections === null || ids.length === 0) return
-  const seen = new Set(await lib.catalog.repos.shares.executionsVisibleAmong(collections, ids))
+  const seen = new Set(await LINKED[kind](lib.catalog.repos.shares)(collections, ids))
   const hidden = ids.find((id) => !seen.has(id))
-  if (hidden !== undefined) throw new AppError('not_found', `No execution with id ${hidden}.`)
+  if (hidden !== undefined) throw new AppError('not_found', `No ${kind} with id ${hidden}.`)
 }
 
 /** Of these items, those whose asset the caller may see (all of them for who sees every asset). */
