@@ -67,7 +67,7 @@ test('the admin named at the first start stays signed in across a restart; the o
   )
   expect(me).toEqual({
     ok: true,
-    data: { person: { id: 1, name: 'Ada Lovelace', role: 'admin' }, admin: 'Ada Lovelace' },
+    data: { person: { id: 1, name: 'Ada Lovelace', role: 'admin', scope: 'all' }, admin: 'Ada Lovelace' },
   })
   await page.reload()
   await expect(page.getByTestId('signed-in')).toHaveText(/Ada Lovelace\s*admin/)

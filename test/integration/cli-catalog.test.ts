@@ -37,6 +37,7 @@ describe('CLI collect and collections', () => {
           createdAt: expect.any(String),
           count: 2,
           review: { total: 2, inReview: 0, needsChanges: 0, approved: 0 },
+          ownerId: null,
           version: 0,
         },
         created: true,
