@@ -1,10 +1,17 @@
 import { mediaFacets } from '../services/assets/media-search'
 import { rateAssets, renameAsset, setNotes, tagAssets, untagAssets } from '../services/assets/tags'
+import { keeperOf } from '../services/people/ownership'
 import { visibleInParam } from '../services/visibility/visibility'
 import type { HandlerGroup } from './handler-types'
 
 export const browseHandlers = {
-  'media:facets': ({ query, filter }, lib) => mediaFacets(lib, query, filter),
+  'media:facets': async ({ query, filter }, lib, caller) => {
+    const facets = await mediaFacets(lib, query, filter)
+    // Another person's private collection is not counted, not even by its id.
+    if (!caller) return facets
+    const hidden = new Set(await lib.catalog.repos.collections.othersPrivate(keeperOf(caller).personId))
+    return { ...facets, collections: facets.collections.filter(({ value }) => !hidden.has(Number(value))) }
+  },
   'media:tag': ({ ids, tags }, lib) => tagAssets(lib, ids, tags),
   'media:untag': ({ ids, tags }, lib) => untagAssets(lib, ids, tags),
   'media:set-rating': ({ ids, rating, baseVersion }, lib) => rateAssets(lib, ids, rating, baseVersion),

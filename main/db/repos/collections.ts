@@ -24,6 +24,13 @@ export function createCollectionsRepo(sql: SqlEngine) {
             [personId ?? 0],
           ),
     get,
+    /** The ids of the private collections of people other than `personId` (none is theirs on a library of one). */
+    othersPrivate: async (personId: number | null): Promise<number[]> =>
+      (
+        await sql.all<{ id: number }>('SELECT id FROM collections WHERE owner_id IS NOT NULL AND owner_id <> ?', [
+          personId ?? 0,
+        ])
+      ).map((row) => row.id),
     /** The collection named `name` in any case, of this owner (null: the team's). */
     byName: (name: string, ownerId: number | null = null): Promise<Collection | undefined> =>
       sql.get(`SELECT ${COLUMNS} FROM collections c WHERE coalesce(c.owner_id, 0) = ? AND c.name = ?`, [

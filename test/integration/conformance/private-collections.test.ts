@@ -103,6 +103,13 @@ describe.each(Object.entries(libraries))('private collections, on %s', (_name, o
     for (const channel of ['media:list', 'media:facets']) {
       expect(await ask('admin', channel, { filter: { collection: mine.id } }), channel).toEqual({ error: 'not_found' })
     }
+    // Nor counted in anyone else's filter counts, not even by its id; its owner's count it.
+    const counted = async (who: string) =>
+      ((await ask(who, 'media:facets', {})) as { data: ChannelOutput<'media:facets'> }).data.collections.map(
+        ({ value }) => value,
+      )
+    for (const who of ['viewer2', 'editor', 'admin']) expect(await counted(who), who).not.toContain(mine.id)
+    expect(await counted('viewer')).toContain(mine.id)
     const own = (await ask('viewer', 'media:list', { filter: { collection: mine.id } })) as {
       data: ChannelOutput<'media:list'>
     }
