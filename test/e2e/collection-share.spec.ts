@@ -75,17 +75,25 @@ test('Share… adds and removes a person and a role; an editor shares with roles
   await editor.getByTestId('collection-filter').getByRole('button', { name: 'Share…' }).click()
   const theirs = editor.getByRole('dialog', { name: 'Share “Client cut”' })
   await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every viewer/])
+  // Editors and admins see every asset: no share with their role is offered.
   await expect(theirs.getByLabel('Share with').getByRole('option')).toHaveText([
     'Choose a person or a role…',
     'Every commenter',
-    'Every editor',
-    'Every admin',
   ])
   await theirs.getByLabel('Share with').selectOption({ label: 'Every commenter' })
   await theirs.getByRole('button', { name: 'Share', exact: true }).click()
   await theirs.getByRole('button', { name: 'Stop sharing with every viewer' }).click()
   await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every commenter/])
   expect(await sharesNow()).toMatchObject([{ personId: null, role: 'commenter' }])
+
+  // A private collection is its owner's alone: nobody is offered to share it.
+  const { collection: mine } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
+    name: 'My picks',
+    private: true,
+  })
+  await admin.goto(`${webHost.origin}/#/library?collection=${mine.id}`)
+  await expect(admin.getByTestId('collection-head')).toContainText('My picks')
+  await expect(admin.getByRole('button', { name: 'Share…' })).toHaveCount(0)
 
   // A commenter is not offered Share….
   const client = await windowOf(browser, webHost, cleo.token, collection.id)

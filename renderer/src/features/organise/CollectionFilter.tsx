@@ -108,7 +108,7 @@ export function CollectionFilter({
           <a href={collectionDownloadUrl(current.id)} download>
             Download as zip
           </a>
-          {mayShare && (
+          {mayShare && current.ownerId == null && (
             <button type="button" className="link" data-needs="collections:share" onClick={() => setSharing(current)}>
               Share…
             </button>

@@ -22,7 +22,7 @@ export function CollectionHead() {
       {collection.review && collection.review.total > 0 && (
         <span className="muted">{reviewProgressWords(collection.review)}</span>
       )}
-      {mayShare && (
+      {mayShare && collection.ownerId == null && (
         <button type="button" data-needs="collections:share" onClick={() => setSharing(true)}>
           Share…
         </button>

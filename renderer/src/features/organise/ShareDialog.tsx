@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { Role } from '../../../../shared/access'
+import { Role, mayBeLimited } from '../../../../shared/access'
 import type { Collection, CollectionShare, Person, ShareTarget } from '../../../../shared/contract'
 import { useBackendQuery, useWrite } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
@@ -92,7 +92,8 @@ function AddShare(props: {
   const [choice, setChoice] = useState('')
   const pickId = useId()
   const openPeople = people.filter((person) => !shared.some((one) => one.personId === person.id))
-  const openRoles = Role.options.filter((role) => !shared.some((one) => one.role === role))
+  // Editors and admins see every asset: a share with their role would change nothing (the hub refuses it).
+  const openRoles = Role.options.filter((role) => mayBeLimited(role) && !shared.some((one) => one.role === role))
   const submit = async () => {
     const [kind, value] = choice.split(':')
     await onShare(kind === 'person' ? { personId: Number(value) } : { role: Role.parse(value) })
