@@ -34,6 +34,11 @@ test('a guest opens a review link with its password, comments under their name, 
   await expect(links.getByTestId('review-link')).toHaveText(/Client picks · password · no downloads · no expiry · open/)
 
   const guest = await (await browser.newContext()).newPage()
+  // A guest's window asks nothing a guest would be refused (the library's jobs, imports, figures).
+  const refused: string[] = []
+  guest.on('response', (response) => {
+    if (response.status() === 403) refused.push(new URL(response.url()).pathname)
+  })
   await guest.setViewportSize({ width: 1440, height: 900 })
   await guest.goto(address)
   await guest.getByLabel('Password').fill('not it')
@@ -56,6 +61,9 @@ test('a guest opens a review link with its password, comments under their name, 
   await comments.getByRole('textbox', { name: 'Add a comment' }).fill('Lovely light in the first second')
   await comments.getByRole('button', { name: 'Comment', exact: true }).click()
   await expect(comments.getByTestId('comment')).toHaveText(/^Dana \(guest\)0:00\s*Lovely light in the first second/)
+  // A guest has no account: what they wrote is not theirs to delete later.
+  await expect(comments.getByRole('button', { name: 'Delete' })).toHaveCount(0)
+  expect(refused).toEqual([])
   // This link allows no download: none is offered.
   await expect(guest.getByRole('link', { name: 'Download' })).toHaveCount(0)
   await guest.screenshot({ path: `${SCREENS}/review-link-guest-1440.png`, animations: 'disabled' })

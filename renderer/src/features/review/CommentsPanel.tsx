@@ -4,6 +4,7 @@ import { useWrite } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
 import { ErrorLine } from '../../ui/ErrorLine'
 import type { Player } from '../../ui/use-player-time'
+import { useLinkVisit } from '../links/index'
 import { useMayCall, useSignedIn } from '../people/index'
 import { useCommentFocus } from './comment-focus'
 import { CommentForm } from './CommentForm'
@@ -63,6 +64,8 @@ export function CommentsPanel(props: { assetId: string; media: Player; timed: bo
 /** One comment: who, where it is pinned (a click seeks there), its words, and what this person may do with it. */
 function CommentLine({ comment, media }: { comment: Comment; media: Player }) {
   const me = useSignedIn()
+  // A review link's guest has no account: what they wrote is not theirs to delete later (nor anyone else's).
+  const guest = useLinkVisit() !== null
   const mayComment = useMayCall('comments:add')
   const pick = usePickComment(media, 'panel')
   const remove = useWrite('comments:delete')
@@ -73,7 +76,7 @@ function CommentLine({ comment, media }: { comment: Comment; media: Player }) {
   if (comment.deleted) {
     return <p className="comment deleted muted">Deleted by {comment.deleted.by}</p>
   }
-  const own = me === null || me.id === comment.author.id
+  const own = !guest && (me === null || me.id === comment.author.id)
   return (
     <div className="comment" data-testid="comment">
       <span className="comment-author">
