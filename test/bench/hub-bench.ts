@@ -32,6 +32,7 @@ import {
 } from './figures'
 import { ensureSyntheticHub } from './synthetic-hub'
 import { ensureSyntheticLibrary } from './synthetic-library'
+import { limitedRows, timedInTurn } from './hub-limited-bench'
 
 // Issue 34's hub benchmark, measured side by side in one run with a local library. The hub is composed as `npm run
 // hub` composes it: its catalogue in the embedded PostgreSQL (openHubCatalogue), its library (openHubLibrary) and
@@ -39,7 +40,6 @@ import { ensureSyntheticLibrary } from './synthetic-library'
 // local library; uploads and imports go to a new, empty hub.
 const ASSETS = Number(process.env.FRAMEVAULT_BENCH_ASSETS) || 1_000_000
 const RUNS = 200
-const WARMUP_RUNS = 3
 const PAGE = 200
 const HUB_GOAL_MS = 20
 // An office's link to a hub elsewhere (issue 63), for what a page's bytes cost in time.
@@ -88,7 +88,7 @@ async function pageWeight(page: Buffer): Promise<string> {
 async function browseRows(libraryDir: string, hubDir: string): Promise<{ rows: Row[]; firstPage: Buffer }> {
   const lib = openLibrary(libraryDir, { actor: 'bench' })
   try {
-    return await withHub(hubDir, async (hub, hubLib) => {
+    return await withHub(hubDir, async (hub, hubLib, clientFor) => {
       const localHost = await servedOverHttp(lib)
       progress(`walking ${count(DEEP_PAGES)} pages for deep cursors, on both sides`)
       const deep = await deepCursors(lib)
@@ -135,6 +135,7 @@ async function browseRows(libraryDir: string, hubDir: string): Promise<{ rows: R
           await assertSameAnswers(scenario, sides.local, sides.hub)
           rows.push(await sideBySide(scenario, sides))
         }
+        rows.push(...(await limitedRows(hubLib, hub, clientFor, ASSETS)))
         const firstPage = Buffer.from(JSON.stringify({ ok: true, data: await hub.call('media:list', { limit: PAGE }) }))
         return { rows, firstPage }
       } finally {
@@ -151,14 +152,17 @@ async function browseRows(libraryDir: string, hubDir: string): Promise<{ rows: R
  * embedded PostgreSQL (made at the first start), its library, and its web host with people's tokens, as the
  * client of an admin's token. Everything stops after, the PostgreSQL server last.
  */
-async function withHub<T>(dataDir: string, work: (hub: RemoteBackend, lib: Library) => Promise<T>): Promise<T> {
+async function withHub<T>(
+  dataDir: string,
+  work: (hub: RemoteBackend, lib: Library, clientFor: (token: string) => RemoteBackend) => Promise<T>,
+): Promise<T> {
   const catalogue = await openHubCatalogue(undefined, dataDir)
   try {
     const lib = await openHubLibrary(path.join(dataDir, 'library'), catalogue, { actor: 'bench' })
     try {
       const host = await servedOverHttp(lib)
       try {
-        return await work(host.client, lib)
+        return await work(host.client, lib, host.clientFor)
       } finally {
         await host.close()
       }
@@ -214,18 +218,7 @@ interface Sides {
  * so that what is timed is the engine behind each; the in-process figure shows what HTTP and JSON add.
  */
 async function sideBySide(scenario: Scenario, sides: Sides): Promise<Row> {
-  const names = ['hub', 'localHttp', 'local'] as const
-  for (let run = 0; run < WARMUP_RUNS; run++) for (const name of names) await sides[name](scenario.input(run))
-  const times = { hub: [] as number[], localHttp: [] as number[], local: [] as number[] }
-  for (let run = 0; run < RUNS; run++) {
-    const input = scenario.input(run)
-    for (let turn = 0; turn < names.length; turn++) {
-      const side = names[(run + turn) % names.length]!
-      const started = performance.now()
-      await sides[side](input)
-      times[side].push(performance.now() - started)
-    }
-  }
+  const times = await timedInTurn(sides, scenario.input)
   const p95 = { hub: percentile(times.hub, 95), localHttp: percentile(times.localHttp, 95) }
   const ratio = p95.hub / p95.localHttp
   const figures = (name: keyof typeof times) =>
@@ -240,7 +233,9 @@ async function sideBySide(scenario: Scenario, sides: Sides): Promise<Row> {
 }
 
 /** A library served over HTTP with people's tokens (as `npm run hub` serves one), and an admin's client of it. */
-async function servedOverHttp(lib: Library): Promise<{ client: RemoteBackend; close(): Promise<void> }> {
+async function servedOverHttp(
+  lib: Library,
+): Promise<{ client: RemoteBackend; clientFor(token: string): RemoteBackend; close(): Promise<void> }> {
   const source = librarySource(lib)
   const { token } = await startToken(lib)
   const host = await startWebHost({
@@ -249,7 +244,8 @@ async function servedOverHttp(lib: Library): Promise<{ client: RemoteBackend; cl
     port: 0,
     access: peopleAccess(source),
   })
-  return { client: remoteBackend(`http://127.0.0.1:${host.port}`, token), close: () => host.close() }
+  const clientFor = (personToken: string) => remoteBackend(`http://127.0.0.1:${host.port}`, personToken)
+  return { client: clientFor(token), clientFor, close: () => host.close() }
 }
 
 async function deepCursors(lib: Library): Promise<string[]> {
