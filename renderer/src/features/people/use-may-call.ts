@@ -1,5 +1,6 @@
-import { keepsTeamLists, mayCall } from '../../../../shared/access'
-import type { Channel } from '../../../../shared/contract'
+import { keepsTeamLists } from '../../../../shared/access'
+import type { Channel, ChannelOutput } from '../../../../shared/contract'
+import { mayRead } from '../../api/may-read'
 import { useBackendQuery } from '../../api/queries'
 import { useSignedIn } from './use-signed-in'
 
@@ -9,11 +10,14 @@ import { useSignedIn } from './use-signed-in'
  * review link's visitor as a commenter who sees one collection.
  */
 export function useMayCall(channel: Channel): boolean {
-  const person = useSignedIn()
-  const guest = useBackendQuery('links:visiting', {}).data?.visit ?? null
-  if (guest !== null) return mayCall('commenter', channel, 'shared')
-  return person === null || mayCall(person.role, channel, person.scope)
+  // Until they are read, as on a person's own library (nobody signed in, no link visited).
+  const me = useBackendQuery('people:me', {}).data ?? NOBODY
+  const visit = useBackendQuery('links:visiting', {}).data ?? NO_VISIT
+  return mayRead(me, visit, channel)
 }
+
+const NOBODY: ChannelOutput<'people:me'> = { person: null, admin: null }
+const NO_VISIT: ChannelOutput<'links:visiting'> = { visit: null }
 
 /**
  * Whether this window's person keeps the team's saved searches and collections (an editor or admin; anyone on a
