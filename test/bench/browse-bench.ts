@@ -55,7 +55,8 @@ const WARMUP_RUNS = 3
 const PAGE = 200
 const PAGE_GOAL_MS = 10
 const FACETS_GOAL_MS = 50
-const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
+/** The prefix words the text-search rows ask in turn (the hub's rows ask the same). */
+export const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
 const FILTERED: MediaFilter[] = [
   { mediaType: ['video'], codec: ['h264'], minWidth: 1920 },
   { mediaType: ['video'], codec: ['hevc'], minWidth: 1920 },

@@ -15,7 +15,7 @@ import { peopleAccess } from '../../main/web/host-access'
 import { startWebHost } from '../../main/web/web-host'
 import { compress } from '../../main/web/compression'
 import { withTempFolder } from './bench-imports'
-import { describeLibrary } from './browse-bench'
+import { PREFIXES, describeLibrary } from './browse-bench'
 import { benchDir, ensureCorpus } from './corpus'
 import { call } from './dispatch-call'
 import {
@@ -44,7 +44,6 @@ const PAGE = 200
 const HUB_GOAL_MS = 20
 // An office's link to a hub elsewhere (issue 63), for what a page's bytes cost in time.
 const OFFICE_LINK_BITS_PER_S = 50e6
-const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
 // Deep pages: cursors from this far into the default order; a smaller library's second half of its pages.
 const DEEP_PAGES = Math.min(1000, Math.floor(ASSETS / PAGE))
 // The API is what is timed: the host serves no renderer (its folder is empty).

@@ -3,6 +3,7 @@ import type { RemoteBackend } from '../../main/cli/remote-backend'
 import { addToCollection, createCollection, deleteCollection } from '../../main/services/collections/collections'
 import { shareCollection } from '../../main/services/collections/shares'
 import { addPerson } from '../../main/services/people/people'
+import { PREFIXES } from './browse-bench'
 import { count, millis, percentile, progress, target, type Row } from './figures'
 import { syntheticAssets } from './synthetic-assets'
 
@@ -15,7 +16,6 @@ const WARMUP_RUNS = 3
 const GOAL = 1.5
 const ADD_BATCH = 1_000
 const PAGE = 200
-const PREFIXES = ['caf', 'zür', 'sun', 'inter', 'dro', 'krak', 'mala', 'glac', 'wed', 'fest', 'harb', 'nai']
 
 interface LimitedScenario {
   measure: string
