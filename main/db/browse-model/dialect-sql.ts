@@ -16,8 +16,6 @@ export interface BrowseSql {
   nearDuplicates: string
   hasWorkflow: string
   stacked: string
-  /** A key of the asset's metadata record (`v.metadata`, JSON text), null when the text is not a JSON object. */
-  metadataKey(key: string): string
 }
 
 const NEAR = 'EXISTS (SELECT 1 FROM near_duplicate_assets n WHERE n.asset_id = v.id)'
@@ -40,7 +38,6 @@ export const BROWSE_SQL: Record<SqlDialect, BrowseSql> = {
     // then one of the head (CROSS JOIN … ON: the members outermost).
     stacked: 'EXISTS (SELECT 1 FROM stack_members s CROSS JOIN videos h ON h.id = s.head_id WHERE s.member_id = v.id)',
     // json_extract fails the statement on text that is not JSON: tested first.
-    metadataKey: (key) => `CASE WHEN json_valid(v.metadata) THEN json_extract(v.metadata, '$.${key}') END`,
   },
   postgres: {
     generation,
@@ -52,8 +49,6 @@ export const BROWSE_SQL: Record<SqlDialect, BrowseSql> = {
     nearDuplicates: NEAR,
     hasWorkflow: WORKFLOW,
     stacked: 'EXISTS (SELECT 1 FROM stack_members s JOIN videos h ON h.id = s.head_id WHERE s.member_id = v.id)',
-    // As the hub's generated metadata columns read it (hub migration 0170).
-    metadataKey: (key) => `CASE WHEN v.metadata IS JSON OBJECT THEN v.metadata::json ->> '${key}' END`,
   },
 }
 

@@ -1,14 +1,12 @@
 import type { MediaListItem, MediaListView } from '../../../shared/contract'
 import { listedCodecName } from '../../../shared/list-item'
-import { BROWSE_SQL } from '../browse-model/dialect-sql'
 import type { ListedAsset } from '../browse-model/search-params'
-import type { SqlDialect } from '../sql/sql-engine'
 import { toAsset, type VideoRow } from './media'
 import { fromRowValues, ROW_COLUMNS } from './media-row-columns'
 
 /**
- * What a list item is read from: the card's columns, the codec's stored name and profile taken out of the metadata
- * by SQL (the record itself, half a page's bytes, stays in the database), and the notes and original path, which a
+ * What a list item is read from: the card's columns, the codec's name and profile as `videos` computes them from the
+ * metadata (library 0780, hub 0440; the record itself, half a page's bytes, stays in the database), and the notes and original path, which a
  * search reads the reason an asset matched from (they are not sent).
  */
 interface CardRow extends Pick<
@@ -54,22 +52,7 @@ function cardOf(v: unknown[]): Record<keyof CardRow, unknown> {
   }
 }
 const CARD_KEYS = Object.keys(cardOf([])) as Array<keyof CardRow>
-// The two values a card's codec name is made from, each dialect's extraction of them from the metadata JSON.
-const FROM_METADATA: Partial<Record<keyof CardRow, string>> = {
-  codec_name: 'videoCodecName',
-  codec_profile: 'videoProfile',
-}
-const CARD_COLUMNS: Record<SqlDialect, string> = {
-  sqlite: cardColumns('sqlite'),
-  postgres: cardColumns('postgres'),
-}
-
-function cardColumns(dialect: SqlDialect): string {
-  return CARD_KEYS.map((column) => {
-    const key = FROM_METADATA[column]
-    return key === undefined ? `v.${column}` : `${BROWSE_SQL[dialect].metadataKey(key)} AS ${column}`
-  }).join(', ')
-}
+const CARD_COLUMNS = CARD_KEYS.map((column) => `v.${column}`).join(', ')
 
 /** A page row's asset as the view asks for it, and the texts a search's reasons read from the row. */
 export interface Listed {
@@ -79,20 +62,9 @@ export interface Listed {
 }
 
 /** The select list over `v` of a page row in this view (CardRow's columns, or every stored one for `full`). */
-export function listColumns(view: MediaListView, dialect: SqlDialect): string {
-  return view === 'full' ? ROW_COLUMNS : CARD_COLUMNS[dialect]
+export function listColumns(view: MediaListView): string {
+  return view === 'full' ? ROW_COLUMNS : CARD_COLUMNS
 }
-
-/**
- * The stored columns over `v` that listColumns are computed from (the metadata record itself for a list item's codec
- * name), for a statement that sorts many rows and computes listColumns over the few it keeps.
- */
-export function listSourceColumns(view: MediaListView): string {
-  return view === 'full' ? ROW_COLUMNS : CARD_SOURCE_COLUMNS
-}
-const CARD_SOURCE_COLUMNS = [...CARD_KEYS.filter((column) => FROM_METADATA[column] === undefined), 'metadata']
-  .map((column) => `v.${column}`)
-  .join(', ')
 
 /** A page row read as an array (listColumns, then what follows them): its listed asset and the values after it. */
 export function listedOfValues(view: MediaListView, values: unknown[]): Listed & { rest: unknown[] } {

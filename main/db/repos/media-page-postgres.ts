@@ -1,6 +1,6 @@
 import type { MediaListView, MediaSortKey } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
-import { listColumns, listedOfRow, listSourceColumns, type ListedRow } from './media-list-columns'
+import { listColumns, listedOfRow, type ListedRow } from './media-list-columns'
 import { FILTERS } from '../browse-model/filters'
 import { SORT_COLUMNS, type PageAfter, type PageRow, type SearchParams } from '../browse-model/search-params'
 import type { WordShares } from './word-shares-postgres'
@@ -90,18 +90,16 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
       const order = `ORDER BY v.${column} ${dir}, v.id COLLATE "C" ${dir} LIMIT ?`
       // A walk against the shared members finds the page's ids and keys in the sort index alone, then reads their
       // rows: selecting the rows' columns, it read the ~20,000 rows it walked from the table (45 ms against 8).
-      const pageRows = hashed
-        ? `SELECT ${listSourceColumns(view)}, k.sort_key FROM (SELECT v.id, v.${column} AS sort_key FROM videos v
-             ${where} ${order}) AS k JOIN videos v ON v.id = k.id`
-        : `SELECT ${listSourceColumns(view)}, v.${column} AS sort_key
+      const statement = hashed
+        ? `SELECT ${listColumns(view)}, k.sort_key FROM (SELECT v.id, v.${column} AS sort_key FROM videos v
+             ${where} ${order}) AS k JOIN videos v ON v.id = k.id ORDER BY k.sort_key ${dir}, k.id COLLATE "C" ${dir}`
+        : `${matches}SELECT ${listColumns(view)}, v.${column} AS sort_key
            FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where} ${order}`
-      // The list's columns computed over the page's rows alone: below a sort PostgreSQL computes the select list for
-      // every row it sorts (a list item's codec name out of the metadata JSON for 5,000 matches: 47 ms against 11).
-      const rows = await sql.all<ListedRow & { sort_key: string | number }>(
-        `${matches}SELECT ${listColumns(view, 'postgres')}, v.sort_key FROM (${pageRows}) AS v
-         ORDER BY v.sort_key ${dir}, v.id COLLATE "C" ${dir}`,
-        [...(drive ? [queryWords(params.query!)] : []), ...values, limit],
-      )
+      const rows = await sql.all<ListedRow & { sort_key: string | number }>(statement, [
+        ...(drive ? [queryWords(params.query!)] : []),
+        ...values,
+        limit,
+      ])
       return rows.map((row) => ({ ...listedOfRow(view, row), key: row.sort_key }))
     },
   }

@@ -149,7 +149,7 @@ export function pageSql(
   if (plan.text) tests.push(plan.marked ? TEXT_MARKED : TEXT_FILTER)
   if (after) tests.push(`(v.${column}, v.id) ${desc ? '<' : '>'} (@afterKey, @afterId)`)
   const where = tests.length === 0 ? '' : `${from.includes(' WHERE ') ? ' AND' : ' WHERE'} ${tests.join(' AND ')}`
-  return `SELECT ${listColumns(view, 'sqlite')}, v.${column} AS sort_key, v.rowid FROM ${from}${where}
+  return `SELECT ${listColumns(view)}, v.${column} AS sort_key, v.rowid FROM ${from}${where}
           ORDER BY v.${column} ${dir}, v.id ${dir} LIMIT @limit`
 }
 
@@ -168,7 +168,7 @@ export function passingSql(filters: PageFilters): string {
  * here: a temporary B-tree copied every wide row to sort rows the list already has in order.
  */
 export function listedSql(view: MediaListView, by: MediaSortKey): string {
-  return `SELECT ${listColumns(view, 'sqlite')}, v.${SORT_COLUMNS[by]} AS sort_key, j.key
+  return `SELECT ${listColumns(view)}, v.${SORT_COLUMNS[by]} AS sort_key, j.key
           FROM json_each(@rowids) j CROSS JOIN videos v WHERE v.rowid = j.value`
 }
 

@@ -72,7 +72,7 @@ export function createStacksRepo(sql: SqlEngine) {
       limit: number,
     ): Promise<{ members: Array<{ asset: MediaListItem; reason: StackReason }>; count: number }> {
       const rows = await sql.all<ListedRow & { stack_reason: StackReason }>(
-        `SELECT s.reason AS stack_reason, ${listColumns('card', sql.dialect)} FROM stack_members s JOIN videos v ON v.id = s.member_id
+        `SELECT s.reason AS stack_reason, ${listColumns('card')} FROM stack_members s JOIN videos v ON v.id = s.member_id
          WHERE s.head_id = ? ORDER BY s.reason${C}, v.sort_name${C}, v.id${C} LIMIT ?`,
         [head, limit],
       )

@@ -37,6 +37,14 @@ export function createTable(table: Table, engine: SqlDialect): string[] {
   return [create, ...indexes]
 }
 
+/** The DDL that adds a declared column to its table on `engine`, for a migration adding one (as its declaration says). */
+export function addColumn(table: Table, name: string, engine: SqlDialect): string {
+  const column = table.columns[name]
+  const line = column && columnSql(table, name, column, engine, false)
+  if (!line) throw new Error(`${table.name}.${name} is not a declared column on ${engine}.`)
+  return `ALTER TABLE ${table.name} ADD COLUMN ${line}`
+}
+
 function columnSql(table: Table, name: string, column: Column, engine: SqlDialect, key: boolean): string | undefined {
   const held = column.in(engine)
   if (!held) return undefined

@@ -73,6 +73,8 @@ export const videos = table({
     review_status: text.nn.default("'none'"),
     review_by: text,
     review_at: text,
+    codec_name: text.generated(COMPUTED.codec_name!),
+    codec_profile: text.generated(COMPUTED.codec_profile!),
   },
   checks: [
     "media_type IN ('video', 'image', 'audio')",

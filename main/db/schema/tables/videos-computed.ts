@@ -33,6 +33,16 @@ export const COMPUTED: Record<string, EngineSql> = {
     sqlite: `CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.container') END`,
     postgres: hubMetadata('container'),
   },
+  // The two values a list item's codec name is made from (library 0780, hub 0440): stored on a hub, whose page read
+  // them out of the metadata text for every row (4 of a first page's 5 ms at a million assets).
+  codec_name: {
+    sqlite: `CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.videoCodecName') END`,
+    postgres: hubMetadata('videoCodecName'),
+  },
+  codec_profile: {
+    sqlite: `CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.videoProfile') END`,
+    postgres: hubMetadata('videoProfile'),
+  },
   sort_imported: 'coalesce(imported_at, created_at)',
   sort_name: {
     sqlite: 'lower(name)',
