@@ -67,8 +67,8 @@ export async function actingFor(lib: Library, caller: Caller | undefined): Promi
 /**
  * The library as the caller acts on it: its `actor` (recorded as who imported, deleted, …) is the signed-in
  * person's name, the jobs it starts are asked for by them (a shared queue takes turns by person) and cancels are
- * theirs (a cancelled job says by whom), and what it reads is what they may see (`visibility`). Everything
- * else is the library's own, read through the prototype.
+ * theirs (a cancelled job says by whom), and what it reads is what they may see (`visibility`, and the notes only
+ * where their role reads them). Everything else is the library's own, read through the prototype.
  */
 function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibility): Library {
   if (!caller?.person) return lib
@@ -82,6 +82,7 @@ function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibili
     actor: { value: name, enumerable: true },
     jobs: { value: jobs, enumerable: true },
     visibility: { value: visibility, enumerable: true },
+    readsNotes: { value: seesInternals(caller.role), enumerable: true },
   }) as Library
 }
 
@@ -90,6 +91,7 @@ function actingAsGuest(lib: Library, link: LinkVisitor): Library {
   return Object.create(lib, {
     actor: { value: guestLabel(link.guestName ?? 'Guest'), enumerable: true },
     visibility: { value: linkVisibility(link.collectionId), enumerable: true },
+    readsNotes: { value: false, enumerable: true },
   }) as Library
 }
 

@@ -163,6 +163,7 @@ export function composeLibrary(
     changes,
     actor: options.actor ?? os.userInfo().username,
     visibility: SEES_ALL,
+    readsNotes: true,
     tools,
     ingest: ingest.ctx,
     importer: ingest.importer,

@@ -41,6 +41,8 @@ export interface Library extends LibraryCore {
   actor: string
   /** What the caller may see: every asset, or a limited person's shared collections alone (services/visibility/). */
   visibility: Visibility
+  /** Whether the caller reads the team's internal notes (issue 60 point 3): a search of who may not finds none by them. */
+  readsNotes: boolean
   /** ffmpeg/ffprobe: where they are and how they run. */
   tools: Toolkit
   ingest: IngestContext

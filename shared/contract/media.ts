@@ -26,10 +26,11 @@ export const MEDIA_STATUS = { new: 1, processing: 2, processed: 3, error: 6 } as
 
 /**
  * Why an asset matched a search (issue 37 point 8): the field that held a hit (its name, folder path, tags, notes,
- * the prompt that made it, words read on its frames, its subtitles) and a short passage of it, the hits marked.
+ * the prompt that made it, words read on its frames, its subtitles, its comments) and a short passage of it, the hits
+ * marked.
  */
 export const SearchMatch = z.object({
-  field: z.enum(['name', 'path', 'tags', 'notes', 'prompt', 'screen', 'subtitles']),
+  field: z.enum(['name', 'path', 'tags', 'notes', 'prompt', 'screen', 'subtitles', 'comment']),
   parts: z.array(z.object({ text: z.string(), hit: z.boolean() })),
   /**
    * Words on screen: seconds into the asset of the first frame a hit word was read on, when known. Subtitles: the

@@ -46,7 +46,7 @@ function read(reader: NonNullable<ReturnType<typeof createFtsPrefixReader>>, mat
   return reader.each(match, (rowid) => found.push(rowid)) ? found.sort((a, b) => a - b) : null
 }
 
-const COLUMNS = ['name', 'original_path', 'tags', 'notes', 'prompt', 'screen_text', 'subtitles']
+const COLUMNS = ['name', 'original_path', 'tags', 'notes', 'prompt', 'screen_text', 'subtitles', 'comments']
 
 /** Each match's columns (bit n: column n) as MATCH finds them column by column. */
 function columnMatches(db: Database.Database, match: string): Map<number, number> {
@@ -94,7 +94,12 @@ describe('the text index read from its pages (one-word prefixes)', () => {
       expect({ prefix, rows: read(reader, match) }).toEqual({ prefix, rows: matches(db, match) })
       // And the columns holding each match, as a search's reasons ask for a page's rows.
       expect({ prefix, columns: readColumns(reader, match) }).toEqual({ prefix, columns: columnMatches(db, match) })
+      // And for who may not read notes: every column but them.
+      const withoutNotes = `- {notes} : (${match})`
+      expect({ prefix, rows: read(reader, withoutNotes) }).toEqual({ prefix, rows: matches(db, withoutNotes) })
     }
+    // Rows whose only "naï" is in their notes are left out.
+    expect(matches(db, '"naï"*').length).toBeGreaterThan(matches(db, '- {notes} : ("naï"*)').length)
     // A common prefix's doclist spans pages (FTS5 pages are 4,050 bytes by default).
     expect(matches(db, '"ca"*').length).toBeGreaterThan(5_000)
 
@@ -113,7 +118,11 @@ describe('the text index read from its pages (one-word prefixes)', () => {
     expect(read(reader, '"inter"* "caf"*')).toBeNull()
     expect(read(reader, '"inter cafe"*')).toBeNull()
     expect(read(reader, '"inter"')).toBeNull()
+    expect(read(reader, '- {notes} : ("inter"* "caf"*)')).toBeNull()
+    expect(read(reader, '- {nowhere} : ("inter"*)')).toBeNull()
     expect(read(reader, '"inter"*')).toEqual([1])
+    expect(read(reader, '- {notes} : ("inter"*)')).toEqual([1])
+    expect(read(reader, '- {name} : ("inter"*)')).toEqual([])
   })
 
   it('asks FTS5 while a writing transaction of the connection holds text index writes in memory', async () => {

@@ -68,14 +68,15 @@ describe('the two plans of a text search', () => {
     const capped = lib.sqlite.repos.search
     const common = capped.explainPage(searchParams('sho'), 'name', false, null)
     expect(common[0]).toMatch(/^SCAN v USING INDEX videos_sort_name/)
-    // M7: a MATCH on the whole row of the text index's seven columns (0360 added screen_text, 0440 subtitles).
-    expect(common).toContain('SCAN videos_fts VIRTUAL TABLE INDEX 0:M7')
+    // M8: a MATCH on the whole row of the text index's eight columns (0360 added screen_text, 0440 subtitles, 0790
+    // comments).
+    expect(common).toContain('SCAN videos_fts VIRTUAL TABLE INDEX 0:M8')
     const rare = capped.explainPage(searchParams('café crème'), 'name', false, null)
     expect(rare[0]).toMatch(/^SCAN f VIRTUAL TABLE/)
     // A rare tag beside a common word still drives, with the text tested per row.
     const tagged = capped.explainPage(searchParams('sho', { tags: ['rare'] }), 'name', false, null)
     expect(tagged[0]).toMatch(/^SEARCH t0/)
-    expect(tagged).toContain('SCAN videos_fts VIRTUAL TABLE INDEX 0:M7')
+    expect(tagged).toContain('SCAN videos_fts VIRTUAL TABLE INDEX 0:M8')
   })
 
   it('with the matches marked in memory, read windows of the sort index and then the rows of the matches alone', async () => {

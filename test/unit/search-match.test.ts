@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest'
 import type { SearchTexts } from '../../main/db/repos/media-match'
 import { reasonMatcher } from '../../main/services/assets/search-match'
 
-/** Searched texts by field name (SEARCH_FIELDS order: name, path, tags, notes, prompt, screen, subtitles). */
-function texts(fields: { name?: string; path?: string; tags?: string; notes?: string; prompt?: string }): SearchTexts {
-  const { name = '', path = '', tags = '', notes = '', prompt = '' } = fields
-  return { texts: [name, path, tags, notes, prompt, '', ''], screenTimes: {}, subtitleCues: () => [] }
+interface Fields {
+  name?: string
+  path?: string
+  tags?: string
+  notes?: string
+  prompt?: string
+  comment?: string
+}
+
+/** Searched texts by field name (SEARCH_FIELDS order: name, path, tags, notes, prompt, screen, subtitles, comment). */
+function texts(fields: Fields): SearchTexts {
+  const { name = '', path = '', tags = '', notes = '', prompt = '', comment = '' } = fields
+  return { texts: [name, path, tags, notes, prompt, '', '', comment], screenTimes: {}, subtitleCues: () => [] }
 }
 
 describe('why a search hit matched, word by word', () => {
@@ -65,5 +74,29 @@ describe('why a search hit matched, word by word', () => {
     )
     expect(matcher.reason(texts({ path: '/shoot/Lanterns/a.mp4' }))?.field).toBe('path')
     expect(matcher.reason(texts({ name: 'a.mp4', path: '/shoot/a.mp4' }))).toBeNull()
+  })
+
+  it('tells a comment after what the asset holds itself, and before its notes and path', () => {
+    const matcher = reasonMatcher(['lant'])
+    const comment = 'the lantern flickers at 0:03\nagreed'
+    expect(matcher.reason(texts({ notes: 'lantern too dim', path: '/lanterns/a.mp4', comment }))).toEqual({
+      field: 'comment',
+      parts: [
+        { text: 'the ', hit: false },
+        { text: 'lantern', hit: true },
+        { text: ' flickers at 0:03\nagreed', hit: false },
+      ],
+    })
+    expect(matcher.reason(texts({ prompt: 'a lantern', comment }))?.field).toBe('prompt')
+  })
+
+  it('never tells the notes to who may not read them: the next field that holds the word, or none', () => {
+    const blind = reasonMatcher(['lant'], false)
+    expect(reasonMatcher(['lant']).reason(texts({ notes: 'lantern too dim', path: '/lanterns/a.mp4' }))?.field).toBe(
+      'notes',
+    )
+    expect(blind.reason(texts({ notes: 'lantern too dim', path: '/lanterns/a.mp4' }))?.field).toBe('path')
+    expect(blind.reason(texts({ notes: 'lantern too dim' }))).toBeNull()
+    expect(blind.inField('notes', 'lantern too dim')).toBeNull()
   })
 })

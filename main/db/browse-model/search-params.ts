@@ -55,6 +55,19 @@ export interface SearchParams {
   visibleIn: string | null
 }
 
+/**
+ * What starts the text query (`SearchParams.query`) of a person who may not read notes (viewers, commenters; issue
+ * 60 point 3): on a library, an FTS5 column filter that asks every column of `videos_fts` but `notes`, put before the
+ * words in parentheses; a hub's page builders read it as "words of the search document's public weight alone" (hub
+ * migration 0450).
+ */
+export const WITHOUT_NOTES = '- {notes} : '
+
+/** Whether a text query of SearchParams asks the notes too (false: for who may not read them). */
+export function searchesNotes(query: string): boolean {
+  return !query.startsWith(WITHOUT_NOTES)
+}
+
 /** Where a keyset page starts: after the row with this sort key and id. */
 export interface PageAfter {
   key: string | number

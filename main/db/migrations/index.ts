@@ -65,6 +65,7 @@ import { migration as inbox } from './0750-inbox'
 import { migration as privateSavedSearches } from './0760-private-saved-searches'
 import { migration as privateCollections } from './0770-private-collections'
 import { migration as codecNameColumns } from './0780-codec-name-columns'
+import { migration as searchCommentsNotes } from './0790-search-comments-notes'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -134,4 +135,5 @@ export const migrations: readonly Migration[] = [
   privateSavedSearches,
   privateCollections,
   codecNameColumns,
+  searchCommentsNotes,
 ]

@@ -2,7 +2,7 @@ import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import type { FacetRow } from '../browse-model/facet-row'
 import { BROWSE_SQL, PG_PARAM_JSON } from '../browse-model/dialect-sql'
 import { TABLE_FACETS } from '../browse-model/filters'
-import { PREFIX_QUERY, queryWords } from './media-page-postgres'
+import { PREFIX_QUERY, prefixQueryValues } from './media-page-postgres'
 
 const P = BROWSE_SQL.postgres
 
@@ -106,9 +106,10 @@ export function createPostgresFacetRows(sql: SqlEngine) {
     /** The row ids of the assets an FTS5 expression of SearchParams finds (as a prefix query of its words). */
     textMatches: async (match: string): Promise<number[]> =>
       (
-        await sql.all<{ row_id: number }>(`SELECT row_id FROM asset_search WHERE document @@ ${PREFIX_QUERY}`, [
-          queryWords(match),
-        ])
+        await sql.all<{ row_id: number }>(
+          `SELECT row_id FROM asset_search WHERE document @@ ${PREFIX_QUERY}`,
+          prefixQueryValues(match),
+        )
       ).map((row) => row.row_id),
   }
 }

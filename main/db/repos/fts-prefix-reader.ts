@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { ftsColumns, oneWordQuery } from './fts-one-word'
 
 /**
  * The matches of a one-word prefix search read straight from the text index's prefix index (issue 39), the rowids
@@ -20,19 +21,25 @@ import type { Database } from 'better-sqlite3'
  */
 export function createFtsPrefixReader(db: Database): FtsPrefixReader | null {
   const options = textIndexOptions(db)
-  return options && prefixReader(db, options.tokenizer, options.prefixLengths)
+  return options && prefixReader(db, options)
 }
 
-/** The tokenizer and prefix lengths videos_fts was made with (migration 0440), null when it has no prefix index. */
-function textIndexOptions(db: Database): { tokenizer: string; prefixLengths: number[] } | null {
+/** What videos_fts was made with (migration 0790): its columns, tokenizer and prefix lengths; null without prefixes. */
+interface TextIndexOptions {
+  columns: string[]
+  tokenizer: string
+  prefixLengths: number[]
+}
+
+function textIndexOptions(db: Database): TextIndexOptions | null {
   const sql = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'videos_fts'").pluck().get() ?? ''
   const tokenizer = /tokenize\s*=\s*"([^"]+)"/.exec(sql)?.[1]
   const prefixes = /prefix\s*=\s*'([\d ]+)'/.exec(sql)?.[1]
   if (!tokenizer || !prefixes) return null
-  return { tokenizer, prefixLengths: prefixes.trim().split(/\s+/).map(Number) }
+  return { columns: ftsColumns(sql), tokenizer, prefixLengths: prefixes.trim().split(/\s+/).map(Number) }
 }
 
-function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly number[]) {
+function prefixReader(db: Database, { columns, tokenizer, prefixLengths }: TextIndexOptions) {
   const formatStmt = db.prepare<[], number>("SELECT v FROM videos_fts_config WHERE k = 'version'").pluck()
   const structureStmt = db.prepare<[], Buffer>('SELECT block FROM videos_fts_data WHERE id = 10').pluck()
   const startStmt = db
@@ -49,19 +56,31 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
   // Which FTS rowids a newer segment has told of (a deletion marker or an entry): older ones of them are not read.
   const decided = { rowids: new Uint8Array(1 << 16) }
   const joined = new JoinedDoclists()
+  const columnsAt = (entry: number): number => {
+    const size = varintAt(joined.bytes, entry)
+    return columnsOf(joined.bytes, varintEnd, varintEnd + (size >> 1))
+  }
+  const every = 2 ** columns.length - 1
   return {
     /**
      * Visits each FTS rowid `match` finds, once, with where its entry lies (for `columnsAt`, until the next search),
-     * when it is a single quoted word with a prefix star (`"caf"*`, as toMatchExpression writes one word) whose one
-     * token has a length the prefix indexes keep; false otherwise.
+     * when it is a single quoted word with a prefix star (`"caf"*`, as toMatchExpression writes one word), in every
+     * column or in all but some (`- {notes} : ("caf"*)`: each entry's columns are read then), whose one token has a
+     * length the prefix indexes keep; false otherwise.
      */
     each(match: string, visit: (ftsRowid: number, entry: number) => void): boolean {
-      const word = /^"([^"]+)"\*$/.exec(match)?.[1]
+      const asked = oneWordQuery(match, columns)
       // The format is the table's, made with it: read once.
       formatRead ??= formatStmt.get() === FORMAT_VERSION
-      if (word === undefined || !formatRead) return false
+      if (asked === null || !formatRead) return false
+      const visitIn =
+        asked.columns === every
+          ? visit
+          : (rowid: number, entry: number) => {
+              if ((columnsAt(entry) & asked.columns) !== 0) visit(rowid, entry)
+            }
       fold ??= queryFolder(db, tokenizer)
-      const tokens = fold(word)
+      const tokens = fold(asked.word)
       const index = tokens.length === 1 ? prefixLengths.indexOf([...tokens[0]!].length) : -1
       if (index < 0) return false
       const levels = readStructure(structureStmt.get()!)
@@ -83,7 +102,7 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
           })
           const doclist = doclistOf(read, segment, Math.max(start >> 1, segment.first), key, joined)
           if (doclist === null) continue
-          visitUndecided(doclist, decided, visit)
+          visitUndecided(doclist, decided, visitIn)
         }
       }
       return true
@@ -92,10 +111,7 @@ function prefixReader(db: Database, tokenizer: string, prefixLengths: readonly n
      * The columns (bit n: column n) holding the match of an entry the last search visited: its positions are read
      * only when asked (for a page's rows), as reading every entry's doubled the search's time.
      */
-    columnsAt(entry: number): number {
-      const size = varintAt(joined.bytes, entry)
-      return columnsOf(joined.bytes, varintEnd, varintEnd + (size >> 1))
-    },
+    columnsAt,
   }
 }
 export type FtsPrefixReader = ReturnType<typeof prefixReader>

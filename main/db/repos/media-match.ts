@@ -2,8 +2,17 @@ import type { Database } from 'better-sqlite3'
 import type { SearchMatch, SubtitleCue } from '../../../shared/contract'
 import { storedCues } from './subtitles'
 
-/** videos_fts's columns in table order (migrations 0360, 0440), by the name a match reason gives them. */
-export const SEARCH_FIELDS: SearchMatch['field'][] = ['name', 'path', 'tags', 'notes', 'prompt', 'screen', 'subtitles']
+/** videos_fts's columns in table order (migrations 0360, 0440, 0790), by the name a match reason gives them. */
+export const SEARCH_FIELDS: SearchMatch['field'][] = [
+  'name',
+  'path',
+  'tags',
+  'notes',
+  'prompt',
+  'screen',
+  'subtitles',
+  'comment',
+]
 
 /** An asset's searched texts, field by field (SEARCH_FIELDS order), and when each word on screen was first read. */
 export interface SearchTexts {
@@ -18,7 +27,8 @@ export interface SearchTexts {
 export function createSearchTextReader(db: Database): (assetIds: readonly string[]) => Map<string, SearchTexts> {
   const stmt = db
     .prepare<[string], (string | null)[]>(
-      `SELECT k.asset_id, s.first_seen, f.name, f.original_path, f.tags, f.notes, f.prompt, f.screen_text, f.subtitles
+      `SELECT k.asset_id, s.first_seen, f.name, f.original_path, f.tags, f.notes, f.prompt, f.screen_text, f.subtitles,
+         coalesce(f.comments, '')
        FROM json_each(?) j JOIN videos_fts_keys k ON k.asset_id = j.value JOIN videos_fts f ON f.rowid = k.fts_rowid
        LEFT JOIN asset_screen_text s ON s.video_id = k.asset_id`,
     )

@@ -2,7 +2,13 @@ import type { MediaListView, MediaSortKey } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
 import { listColumns, listedOfRow, type ListedRow } from './media-list-columns'
 import { FILTERS } from '../browse-model/filters'
-import { SORT_COLUMNS, type PageAfter, type PageRow, type SearchParams } from '../browse-model/search-params'
+import {
+  SORT_COLUMNS,
+  searchesNotes,
+  type PageAfter,
+  type PageRow,
+  type SearchParams,
+} from '../browse-model/search-params'
 import type { WordShares } from './word-shares-postgres'
 
 // A list filter's values: the JSON array SearchParams holds, bound as one value.
@@ -11,8 +17,8 @@ const NUMBERS = `(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CA
 
 // The words' prefix query, made once per statement (an uncorrelated subquery is an InitPlan): fv_prefix_query is
 // STABLE, and as a plain call it was made again for every row a walk of the sort order tested (78–100 ms of a 1M
-// hub's search for "caf" against 10–14 ms).
-export const PREFIX_QUERY = '(SELECT fv_prefix_query(?))'
+// hub's search for "caf" against 10–14 ms). It binds prefixQueryValues.
+export const PREFIX_QUERY = '(SELECT fv_prefix_query(?, ?))'
 // The row's own copy of its searched text (hub migration 0240): a page that walks the order tests a few thousand
 // rows, each read already, where a probe of asset_search per row cost five times the walk.
 const TEXT_TEST = `v.search_document @@ ${PREFIX_QUERY}`
@@ -50,7 +56,7 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
     const counted = await sql.get<{ count: number }>(
       `SELECT count(*) AS count FROM (SELECT 1 FROM asset_search WHERE document @@ ${PREFIX_QUERY}
        LIMIT ${TEXT_DRIVE_MAX + 1}) AS m`,
-      [queryWords(query)],
+      prefixQueryValues(query),
     )
     return counted!.count <= TEXT_DRIVE_MAX
   }
@@ -96,7 +102,7 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
         : `${matches}SELECT ${listColumns(view)}, v.${column} AS sort_key
            FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where} ${order}`
       const rows = await sql.all<ListedRow & { sort_key: string | number }>(statement, [
-        ...(drive ? [queryWords(params.query!)] : []),
+        ...(drive ? prefixQueryValues(params.query!) : []),
         ...values,
         limit,
       ])
@@ -129,13 +135,21 @@ function filterTests(
   }
   if (params.query !== null && !textDrives) {
     tests.push(TEXT_TEST)
-    values.push(queryWords(params.query))
+    values.push(...prefixQueryValues(params.query))
   }
   return { tests, values }
 }
 
+/**
+ * What PREFIX_QUERY binds for an FTS5 expression of searchParams: its words, and the weights of the search document
+ * they are looked for in ('D', what everyone may find, for who may not read notes; '' any: hub migration 0450).
+ */
+export function prefixQueryValues(expression: string): [words: string, weights: string] {
+  return [queryWords(expression), searchesNotes(expression) ? '' : 'D']
+}
+
 /** The words of an FTS5 expression of searchParams (`"w1"* "w2"*`), space-separated, for fv_prefix_query. */
-export function queryWords(expression: string): string {
+function queryWords(expression: string): string {
   return [...expression.matchAll(/"([^"]*)"\*/g)].map((match) => match[1]).join(' ')
 }
 

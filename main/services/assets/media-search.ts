@@ -9,7 +9,13 @@ import type {
   SearchMatch,
 } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import type { ListedAsset, PageAfter, PageRow, SearchParams } from '../../db/browse-model/search-params'
+import {
+  WITHOUT_NOTES,
+  type ListedAsset,
+  type PageAfter,
+  type PageRow,
+  type SearchParams,
+} from '../../db/browse-model/search-params'
 import { firstHitField, reasonMatcher, type ReasonMatcher } from './search-match'
 import type { Library } from '../library-context'
 import { SEES_ALL, visibleCollections, type Visibility } from '../visibility/visibility'
@@ -20,8 +26,8 @@ const MAX_QUERY_TERMS = 16
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const NUMERIC_SORTS = new Set<MediaSortKey>(['duration', 'size', 'resolution'])
 
-/** The pages a service reads, as the caller may see them (every asset where no visibility is given). */
-export type Browsing = Pick<Library, 'browse'> & Partial<Pick<Library, 'visibility'>>
+/** The pages a service reads, as the caller may see them (every asset and the notes where nothing is given). */
+export type Browsing = Pick<Library, 'browse'> & Partial<Pick<Library, 'visibility' | 'readsNotes'>>
 
 /** What `media:list` asks for (but the view: searchMedia answers list items, searchMediaRecords whole records). */
 export interface SearchRequest {
@@ -57,8 +63,8 @@ async function listPage(lib: Browsing, request: SearchRequest, view: MediaListVi
   const by = request.sort?.by ?? 'imported'
   const desc = (request.sort?.dir ?? 'desc') === 'desc'
   const after = request.cursor === null ? null : decodeCursor(request.cursor, by, desc)
-  const params = searchParams(request.query, request.filter, lib.visibility)
-  const matcher = reasonMatcher(queryWords(request.query))
+  const params = searchParams(request.query, request.filter, lib.visibility, lib.readsNotes)
+  const matcher = reasonMatcher(queryWords(request.query), lib.readsNotes)
   // The page, its stacks and the texts of its hits are one snapshot of the library.
   const reasons = new Map<string, SearchMatch>()
   const {
@@ -119,17 +125,20 @@ function ownFieldReason(matcher: ReasonMatcher, { hitColumns, notes, originalPat
 
 /** How many assets each facet value would leave for this query and filter state (see MediaBrowse). */
 export function mediaFacets(lib: Browsing, query?: string, filter: MediaFilter = {}): Promise<MediaFacets> {
-  return lib.browse.facets(searchParams(query, filter, lib.visibility), filter)
+  return lib.browse.facets(searchParams(query, filter, lib.visibility, lib.readsNotes), filter)
 }
 
 /**
  * The user's text as a safe FTS5 MATCH expression: its words, each quoted (so FTS syntax such
  * as NEAR, AND, `*`, `-`, `:` or quotes is matched as text or dropped, never interpreted) and
- * matched as a prefix, all required. Null when the text holds no word.
+ * matched as a prefix, all required; without `readsNotes`, in every column but the notes. Null when the text
+ * holds no word.
  */
-export function toMatchExpression(text: string | undefined): string | null {
+export function toMatchExpression(text: string | undefined, readsNotes = true): string | null {
   const words = queryWords(text)
-  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ')
+  if (words.length === 0) return null
+  const prefixes = words.map((word) => `"${word}"*`).join(' ')
+  return readsNotes ? prefixes : `${WITHOUT_NOTES}(${prefixes})`
 }
 
 /** The words of the user's search text, as the index is asked for them (at most MAX_QUERY_TERMS). */
@@ -137,18 +146,22 @@ export function queryWords(text: string | undefined): string[] {
   return (text ?? '').normalize('NFC').match(WORD)?.slice(0, MAX_QUERY_TERMS) ?? []
 }
 
-/** The repo's bound values for a query and filter state, as the caller with `visibility` may see them. */
+/**
+ * The repo's bound values for a query and filter state, as the caller with `visibility` may see them; without
+ * `readsNotes`, the query finds no asset by its notes.
+ */
 export function searchParams(
   query: string | undefined,
   filter: MediaFilter = {},
   visibility: Visibility = SEES_ALL,
+  readsNotes = true,
 ): SearchParams {
   const visibleIn = visibleCollections(visibility)
   const list = (values: readonly (string | number)[] | undefined) => (values ? JSON.stringify(values) : null)
   const tags = filter.tags ? uniqueCaseless(filter.tags) : null
   const loras = filter.loras ? [...new Set(filter.loras)] : null
   return {
-    query: toMatchExpression(query),
+    query: toMatchExpression(query, readsNotes),
     mediaType: list(filter.mediaType),
     sourceType: list(filter.sourceType),
     status: list(filter.status),

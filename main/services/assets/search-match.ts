@@ -2,11 +2,12 @@ import type { SearchMatch, SubtitleCue } from '../../../shared/contract'
 import { SEARCH_FIELDS, type SearchTexts } from '../../db/repos/media-match'
 
 // The order a reason is told in: what a person sees or typed first (the name, tags, the prompt, words on screen,
-// subtitles, notes), the folder path last; each with its place among the searched texts.
-const TOLD_FIRST = (['name', 'tags', 'prompt', 'screen', 'subtitles', 'notes', 'path'] as const).map((field) => ({
-  field,
-  place: SEARCH_FIELDS.indexOf(field),
-}))
+// subtitles, comments, notes), the folder path last; each with its place among the searched texts.
+const TOLD_FIRST = (['name', 'tags', 'prompt', 'screen', 'subtitles', 'comment', 'notes', 'path'] as const).map(
+  (field) => ({ field, place: SEARCH_FIELDS.indexOf(field) }),
+)
+// What is told to who may not read notes (viewers, commenters): the same without them.
+const TOLD_WITHOUT_NOTES = TOLD_FIRST.filter(({ field }) => field !== 'notes')
 // What the full-text tokenizer (unicode61) keeps as word characters: letters, marks and numbers.
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu
 // Words of context before and after the first hit in a long text: few before, so a narrow card shows the hit.
@@ -30,13 +31,15 @@ const ASCII = /^[\x20-\x7e]*$/
  * Why assets matched words searched as prefixes (as `toMatchExpression` asks the index), the words folded once for
  * a page of them. `reason`: the first field in TOLD_FIRST order with a word starting with one of them, and a
  * passage around the first such word, hits marked; null when no field has one (the index and this reading disagree
- * only on words the tokenizer splits otherwise). `inField`: the same for one field's text alone.
+ * only on words the tokenizer splits otherwise). `inField`: the same for one field's text alone. Without
+ * `readsNotes` (who may not read them), the notes are never a reason.
  *
  * A text of ASCII characters alone (most names, paths and prompts) is read as it is, without folding it: its words
  * are runs of letters and digits, and a word starts with a folded prefix when its characters do, case aside. At a
  * page of 200 assets that halved the reasons' time and their garbage (0.65 MB a page).
  */
-export function reasonMatcher(prefixes: readonly string[]) {
+export function reasonMatcher(prefixes: readonly string[], readsNotes = true) {
+  const told = readsNotes ? TOLD_FIRST : TOLD_WITHOUT_NOTES
   const folded = prefixes.map(foldWord)
   // Only a prefix of ASCII characters can start a word of an ASCII text; each found in it, case aside, as it is.
   const asciiFolded = folded.filter(isAscii)
@@ -52,7 +55,7 @@ export function reasonMatcher(prefixes: readonly string[]) {
     return ascii ? asciiTokens(text, asciiFolded, most) : foldedTokens(text, folded, most)
   }
   const reason = ({ texts, screenTimes, subtitleCues }: SearchTexts): SearchMatch | null => {
-    for (const { field, place } of TOLD_FIRST) {
+    for (const { field, place } of told) {
       const text = texts[place] ?? ''
       const ascii = isAscii(text)
       if (text === '' || !mayHit(text, ascii)) continue

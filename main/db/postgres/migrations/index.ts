@@ -43,6 +43,7 @@ import { migration as privateSavedSearches } from './0410-private-saved-searches
 import { migration as privateCollections } from './0420-private-collections'
 import { migration as reviewLinks } from './0430-review-links'
 import { migration as codecNameColumns } from './0440-codec-name-columns'
+import { migration as searchCommentsNotes } from './0450-search-comments-notes'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -90,4 +91,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   privateCollections,
   reviewLinks,
   codecNameColumns,
+  searchCommentsNotes,
 ]

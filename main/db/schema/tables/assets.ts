@@ -166,10 +166,11 @@ export const videos_fts = table({
     prompt: untyped,
     screen_text: untyped,
     subtitles: untyped,
+    comments: untyped,
   },
   primaryKey: [],
   topics: ['videos_fts'],
-  // FTS5 holds no trigger: its sources' triggers write it (library migrations 0060, 0200, 0360, 0440).
+  // FTS5 holds no trigger: its sources' triggers write it (library migrations 0060, 0200, 0360, 0440, 0790).
   fedBy: {
     videos: ['insert', 'update', 'delete'],
     asset_tags: ['insert', 'delete'],
@@ -177,6 +178,7 @@ export const videos_fts = table({
     video_generation: ['insert', 'update', 'delete'],
     asset_screen_text: ['insert', 'update', 'delete'],
     subtitle_tracks: ['insert', 'delete'],
+    comments: ['insert', 'update', 'delete'],
   },
 })
 

@@ -9,6 +9,7 @@ const FIELD_WORDS: Record<SearchMatch['field'], string> = {
   prompt: 'Prompt',
   screen: 'On screen',
   subtitles: 'Subtitles',
+  comment: 'Comment',
 }
 
 /** The field that held the hit, and for words on screen or subtitles when ("On screen at 0:03", "Subtitles at 1:12"). */
