@@ -64,6 +64,7 @@ import { migration as reviewLinks } from './0710-review-links'
 import { migration as inbox } from './0750-inbox'
 import { migration as privateSavedSearches } from './0760-private-saved-searches'
 import { migration as privateCollections } from './0770-private-collections'
+import { migration as activityGuests } from './0790-activity-guests'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -132,4 +133,5 @@ export const migrations: readonly Migration[] = [
   inbox,
   privateSavedSearches,
   privateCollections,
+  activityGuests,
 ]

@@ -42,6 +42,7 @@ import { migration as inbox } from './0400-inbox'
 import { migration as privateSavedSearches } from './0410-private-saved-searches'
 import { migration as privateCollections } from './0420-private-collections'
 import { migration as reviewLinks } from './0430-review-links'
+import { migration as activityGuests } from './0440-activity-guests'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -88,4 +89,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   privateSavedSearches,
   privateCollections,
   reviewLinks,
+  activityGuests,
 ]
