@@ -6,8 +6,8 @@ import { handlers } from './handlers/index'
 import type { Caller, Handler, LinkVisitor } from './handlers/handler-types'
 import type { Library } from './services/library-context'
 import { findUnstorableText, type TextProblem } from './security/well-formed-input'
-import { recordActivity } from './services/people/activity'
-import { activityBefore } from './services/people/activity-words'
+import { recordActivity, type Actor } from './services/people/activity'
+import { activityBefore } from './services/people/activity-before'
 import { anAdminName } from './services/people/people'
 import { idReader } from './services/visibility/typed-inputs'
 import { notesScrubber } from './services/visibility/internal-notes'
@@ -45,12 +45,13 @@ export async function dispatch(
       throw new AppError('forbidden', words, { role: caller.role, needs: CHANNEL_ROLES[channel] })
     }
     await lib.opened
-    const recorded = caller?.person !== undefined && changesLibrary(channel)
-    const before = recorded ? await activityBefore(lib, channel, input).catch(() => undefined) : undefined
-    const data = await run(await actingFor(lib, caller), channel, input, caller)
-    // On a hub, each change is recorded in words with who made it (a push's calls as one entry).
-    if (recorded)
-      await recordActivity(lib, caller.person!, { channel, input, output: data, before, action: caller.action })
+    // On a hub, each change is recorded in words with who made it (a push's calls as one entry, a guest's marked so),
+    // and what it changed from is read before it is made.
+    const actor = changesLibrary(channel) ? actorOf(caller) : undefined
+    const readBefore = actor && ((parsed: unknown) => activityBefore(lib, channel, parsed).catch(() => undefined))
+    const { data, parsed, before } = await run(await actingFor(lib, caller), channel, input, caller, readBefore)
+    if (actor)
+      await recordActivity(lib, actor, { channel, input: parsed, output: data, before, action: caller?.action })
     return { ok: true, data }
   } catch (error) {
     return { ok: false, error: toAppError(error).toShape() }
@@ -95,7 +96,24 @@ function actingAsGuest(lib: Library, link: LinkVisitor): Library {
   }) as Library
 }
 
-async function run<C extends Channel>(lib: Library, channel: C, input: unknown, caller?: Caller): Promise<unknown> {
+/** Who a change is recorded as: the signed-in person, or a review link's guest; nobody on a host of one user. */
+function actorOf(caller: Caller | undefined): Actor | undefined {
+  if (caller?.person) return caller.person
+  if (caller?.link) return { id: null, name: guestLabel(caller.link.guestName ?? 'Guest'), linkId: caller.link.id }
+  return undefined
+}
+
+/**
+ * Runs a channel's handler on the input once it is valid and names only what the caller may see, after `readBefore`
+ * (what the activity log reads before a change): its answer, the parsed input, and what `readBefore` read.
+ */
+async function run<C extends Channel>(
+  lib: Library,
+  channel: C,
+  input: unknown,
+  caller?: Caller,
+  readBefore?: (parsed: unknown) => Promise<unknown>,
+): Promise<{ data: unknown; parsed: unknown; before: unknown }> {
   const { input: inputSchema, output: outputSchema } = contract[channel] as Contract[C]
   rejectUnstorableText(channel, input)
   const parsed = inputSchema.safeParse(input)
@@ -111,10 +129,12 @@ async function run<C extends Channel>(lib: Library, channel: C, input: unknown, 
   await requireVisibleLinked(lib, 'execution', idsIn(executionIds, channel, parsed.data))
   // So is another person's private collection that a filter names.
   await requireSeen(lib, keeperOf(caller), (parsed.data as { filter?: { collection?: number } }).filter?.collection)
+  const before = await readBefore?.(parsed.data)
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
-  return caller && !seesInternals(caller.role) ? withoutNotes(channel, result.data) : result.data
+  const data = caller && !seesInternals(caller.role) ? withoutNotes(channel, result.data) : result.data
+  return { data, parsed: parsed.data, before }
 }
 
 /** `make`'s answer for each channel, made at its first use and kept. */

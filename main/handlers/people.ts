@@ -13,7 +13,7 @@ import {
 } from '../services/people/people'
 import { activityPage } from '../services/people/activity'
 import { setScope } from '../services/people/scope'
-import { scopeOf } from '../../shared/access'
+import { scopeOf, seesInternals } from '../../shared/access'
 import type { HandlerGroup } from './handler-types'
 
 export const peopleHandlers = {
@@ -40,9 +40,11 @@ export const peopleHandlers = {
   },
   'people:revoke-token': ({ id, tokenId }, lib) => revokeToken(lib, id, tokenId),
   'people:activity': (input, lib) => activityPage(lib, input),
-  'media:history': async ({ id, before, limit }, lib) => {
+  // Notes are internal: who may not read them does not see that they changed either.
+  'media:history': async ({ id, before, limit }, lib, caller) => {
     await getMedia(lib, id)
-    const page = await activityPage(lib, { assetId: id, before, limit })
+    const exceptKind = caller && !seesInternals(caller.role) ? 'notes' : undefined
+    const page = await activityPage(lib, { assetId: id, before, limit, exceptKind })
     return {
       ...page,
       entries: page.entries.map(({ id, at, person, kind, words }) => ({ id, at, person, kind, words })),

@@ -47,6 +47,8 @@ export const ActivityEntry = z.object({
   /** Its kind (import, tag, rating, notes, rename, delete, collection, people, push, comment, review, other) and what the person did in words after their name ("tagged 3 assets hero"); null on entries recorded before words were. */
   kind: z.string().nullable(),
   words: z.string().nullable(),
+  /** The review link a guest acted through (their name is marked "(guest)"); null for a person's act. */
+  linkId: z.number().int().nullable(),
 })
 export type ActivityEntry = z.infer<typeof ActivityEntry>
 
@@ -142,7 +144,10 @@ export const peopleChannels = {
     input: z.object({ id: PersonId, tokenId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
     output: z.object({ tokens: z.array(AccessToken) }),
   },
-  /** What people changed, newest first, a page at a time (`before`: the `next` of the page before); of one person when given. */
+  /**
+   * What people and guests changed, newest first, a page at a time (`before`: the `next` of the page before); of one
+   * person, asset, kind or span, or of guests alone, when given.
+   */
   'people:activity': {
     input: z
       .object({
@@ -151,6 +156,8 @@ export const peopleChannels = {
         personId: PersonId.optional(),
         assetId: AssetId.optional(),
         kind: z.enum(ACTIVITY_KINDS).optional(),
+        /** True: what guests of review links did alone; false: what people did alone. */
+        guests: z.boolean().optional(),
         /** From this time on, and before `to` (ISO 8601). */
         from: ActivityTime.optional(),
         to: ActivityTime.optional(),

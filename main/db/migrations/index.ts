@@ -66,6 +66,7 @@ import { migration as privateSavedSearches } from './0760-private-saved-searches
 import { migration as privateCollections } from './0770-private-collections'
 import { migration as codecNameColumns } from './0780-codec-name-columns'
 import { migration as searchCommentsNotes } from './0790-search-comments-notes'
+import { migration as activityGuests } from './0800-activity-guests'
 
 /** Every shipped migration in order. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -136,4 +137,5 @@ export const migrations: readonly Migration[] = [
   privateCollections,
   codecNameColumns,
   searchCommentsNotes,
+  activityGuests,
 ]

@@ -1,6 +1,14 @@
-import type { Channel, ChannelInput, ChannelOutput, ReviewStatus } from '../../../shared/contract'
+import type {
+  Channel,
+  ChannelOutput,
+  ImportCounts,
+  JobState,
+  ParsedInput,
+  ReviewStatus,
+} from '../../../shared/contract'
 import { CHANNEL_ACTIONS } from '../../../shared/contract/action-names'
 import type { Uses } from '../library-context'
+import type { BeforeOf } from './activity-before'
 
 /** What an activity entry says: its kind (for a filter), its words after the person's name, the assets it was about. */
 export interface ActivityFacts {
@@ -15,11 +23,19 @@ export interface Names {
   collection(id: number): Promise<string>
 }
 
+/** One change as its words are made from it: the channel, its parsed input, its answer, what it changed from. */
+export interface DescribedCall {
+  channel: Channel
+  input: unknown
+  output: unknown
+  before?: unknown
+}
+
 type Describe<C extends Channel> = (
-  input: ChannelInput<C>,
+  input: ParsedInput<C>,
   output: ChannelOutput<C>,
   names: Names,
-  before?: string,
+  before: BeforeOf<C>,
 ) => Promise<ActivityFacts>
 type Describers = { [C in Channel]?: Describe<C> }
 
@@ -34,17 +50,24 @@ const REVIEW_WORDS: Record<ReviewStatus, string> = {
   'needs-changes': 'asked for changes to',
   approved: 'approved',
 }
+const STATUS_NAMES: Record<ReviewStatus, string> = {
+  none: 'none',
+  'in-review': 'in review',
+  'needs-changes': 'needs changes',
+  approved: 'approved',
+}
 
 /** The channels said in words of their own; every other change is said by its action's words ("rename the library"). */
 const DESCRIBERS: Describers = {
+  // An import's words until its job ends; then importWords says what its files came to.
   'media:import': async ({ paths }) => ({
     kind: 'import',
-    words: `imported ${count(paths.length, 'path')}`,
+    words: `started importing ${paths.length === 1 ? 'a folder or file' : `${paths.length} folders and files`}`,
     assetIds: [],
   }),
   'media:import-uploads': async ({ uploads }) => ({
     kind: 'import',
-    words: `imported ${count(uploads.length, 'file')}`,
+    words: `started importing ${count(uploads.length, 'file')}`,
     assetIds: [],
   }),
   'media:tag': async ({ ids, tags }, _out, names) => ({
@@ -57,19 +80,22 @@ const DESCRIBERS: Describers = {
     words: `took ${listed(tags)} off ${await assets(ids, names)}`,
     assetIds: [...ids],
   }),
-  'media:set-rating': async ({ ids, rating }, _out, names) => ({
-    kind: 'rating',
-    words:
+  // The rating the assets had when they all had the same one; a mixed set is said by its new rating alone.
+  'media:set-rating': async ({ ids, rating }, _out, names, before) => {
+    const was = before?.length === 1 ? before[0]! : 0
+    const what = await assets(ids, names)
+    const words =
       rating === 0
-        ? `took the rating off ${await assets(ids, names)}`
-        : `rated ${await assets(ids, names)} ${'★'.repeat(rating)}`,
-    assetIds: [...ids],
-  }),
-  'media:set-notes': async ({ id, notes }, _out, names) => ({
-    kind: 'notes',
-    words: `${notes === null || notes.trim() === '' ? 'cleared the notes of' : 'wrote notes on'} ${await names.asset(id)}`,
-    assetIds: [id],
-  }),
+        ? `took the rating off ${what}${was > 0 ? `, was ${stars(was)}` : ''}`
+        : `rated ${what} ${was > 0 ? `${stars(was)} → ` : ''}${stars(rating)}`
+    return { kind: 'rating', words, assetIds: [...ids] }
+  },
+  // Notes are internal: their words are never quoted (an asset's history is read by viewers).
+  'media:set-notes': async ({ id, notes }, _out, names, before) => {
+    const cleared = notes === null || notes.trim() === ''
+    const verb = cleared ? 'cleared the notes of' : before === true ? 'changed the notes of' : 'wrote notes on'
+    return { kind: 'notes', words: `${verb} ${await names.asset(id)}`, assetIds: [id] }
+  },
   'media:rename': async ({ id, name }, _out, _names, before) => ({
     kind: 'rename',
     words: before === undefined ? `renamed an asset ${quoted(name)}` : `renamed ${quoted(before)} → ${quoted(name)}`,
@@ -91,9 +117,12 @@ const DESCRIBERS: Describers = {
     words: `made the collection ${quoted(name)}`,
     assetIds: [],
   }),
-  'collections:rename': async ({ name }) => ({
+  'collections:rename': async ({ name }, _out, _names, before) => ({
     kind: 'collection',
-    words: `renamed a collection ${quoted(name)}`,
+    words:
+      before === undefined
+        ? `renamed a collection ${quoted(name)}`
+        : `renamed the collection ${quoted(before)} → ${quoted(name)}`,
     assetIds: [],
   }),
   'collections:add': async ({ collectionId, ids }, _out, names) => ({
@@ -111,16 +140,30 @@ const DESCRIBERS: Describers = {
     words: `${replyTo === undefined ? 'commented on' : 'replied on'} ${comment.asset.name}: ${excerpt(body)}`,
     assetIds: [assetId],
   }),
+  'comments:edit': async (_in, { comment }) => ({
+    kind: 'comment',
+    words: `edited a comment on ${comment.asset.name}`,
+    assetIds: [comment.asset.id],
+  }),
+  'comments:delete': async (_in, { comment }) => ({
+    kind: 'comment',
+    words: `deleted a comment on ${comment.asset.name}`,
+    assetIds: [comment.asset.id],
+  }),
   'comments:resolve': async ({ resolved }, { comment }) => ({
     kind: 'comment',
     words: `${resolved ? 'resolved' : 'reopened'} a comment on ${comment.asset.name}`,
     assetIds: [comment.asset.id],
   }),
-  'review:set': async ({ assetId, status, comment }, _out, names) => ({
-    kind: 'review',
-    words: `${REVIEW_WORDS[status]} ${await names.asset(assetId)}${comment === undefined ? '' : `: ${excerpt(comment)}`}`,
-    assetIds: [assetId],
-  }),
+  'review:set': async ({ assetId, status, comment }, _out, names, before) => {
+    const was = before === undefined || before === 'none' || before === status ? '' : `, was ${STATUS_NAMES[before]}`
+    const said = comment === undefined ? '' : `: ${excerpt(comment)}`
+    return {
+      kind: 'review',
+      words: `${REVIEW_WORDS[status]} ${await names.asset(assetId)}${was}${said}`,
+      assetIds: [assetId],
+    }
+  },
   'people:add': async ({ name, role }) => ({
     kind: 'people',
     words: `added ${name} as ${article(role)} ${role}`,
@@ -133,25 +176,51 @@ const DESCRIBERS: Describers = {
   }),
 }
 
-/** What a change's words need read before it is made (an asset's name before a rename); undefined for the rest. */
-export async function activityBefore(
-  lib: Uses<'collections' | 'media'>,
-  channel: Channel,
-  input: unknown,
-): Promise<string | undefined> {
-  if (channel !== 'media:rename') return undefined
-  return (await lib.catalog.repos.media.get((input as ChannelInput<'media:rename'>).id))?.name
-}
-
 /** The facts of one change `channel` made with `input` and answered `output` with, in words. */
 export async function describeActivity(
   lib: Uses<'collections' | 'media'>,
-  call: { channel: Channel; input: unknown; output: unknown; before?: string },
+  call: DescribedCall,
 ): Promise<ActivityFacts> {
+  return describeCall(call, namesIn(lib))
+}
+
+/** The facts of one change, its assets and collections named by `names`. */
+export async function describeCall(call: DescribedCall, names: Names): Promise<ActivityFacts> {
   const describe = DESCRIBERS[call.channel] as Describe<Channel> | undefined
   if (!describe) return { kind: 'other', words: CHANNEL_ACTIONS[call.channel], assetIds: [] }
-  const input = call.input as ChannelInput<Channel>
-  return describe(input, call.output as ChannelOutput<Channel>, namesIn(lib), call.before)
+  const before = call.before as BeforeOf<Channel>
+  return describe(call.input as ParsedInput<Channel>, call.output as ChannelOutput<Channel>, names, before)
+}
+
+/**
+ * What an import's files came to, once its job ended: "imported 3 files (2 new, 1 already in the library)", and
+ * that it was cancelled or failed on the way.
+ */
+export function importWords({ imported, duplicate, failed }: ImportCounts, state: JobState): string {
+  const files = imported + duplicate + failed
+  const counted: Array<[number, string]> = [
+    [imported, 'new'],
+    [duplicate, 'already in the library'],
+    [failed, 'failed'],
+  ]
+  const parts = counted.flatMap(([n, said]) => (n === 0 ? [] : [`${n.toLocaleString('en')} ${said}`]))
+  const came =
+    files === 0
+      ? 'imported no files'
+      : imported === files
+        ? `imported ${count(files, 'new file')}`
+        : `imported ${count(files, 'file')} (${parts.join(', ')})`
+  if (state === 'cancelled') return `${came}, then cancelled the import`
+  return state === 'failed' ? `${came} before the import failed` : came
+}
+
+/**
+ * What a push's entry says: the assets its calls brought or changed and how many of them its files made new
+ * ("pushed 13 assets (10 new)"); its files alone while the hub is still importing them.
+ */
+export function pushWords({ files, assets, fresh }: { files: number; assets: number; fresh: number }): string {
+  if (assets === 0) return `pushed ${count(files, 'file')}`
+  return `pushed ${count(assets, 'asset')}${fresh > 0 ? ` (${fresh.toLocaleString('en')} new)` : ''}`
 }
 
 function namesIn(lib: Uses<'collections' | 'media'>): Names {
@@ -168,6 +237,10 @@ async function assets(ids: readonly string[], names: Names): Promise<string> {
 
 function count(n: number, noun: string): string {
   return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`
+}
+
+function stars(rating: number): string {
+  return '★'.repeat(rating)
 }
 
 /** "hero", "hero, b-roll and dusk", "hero, b-roll, dusk and 2 more". */

@@ -1,88 +1,63 @@
 import { AppError } from '../../../shared/errors'
 import type { Channel } from '../../../shared/contract'
-import type { Uses } from '../library-context'
+import type { Library, Uses } from '../library-context'
 import { ACTIVITY_INPUT_CHARS, type ActivityQuery, type ActivityRow } from '../../db/repos/activity'
+import { recordActCall } from './activity-acts'
+import { followImport, importEnded, startedImport } from './activity-imports'
 import { describeActivity } from './activity-words'
 
-type Lib = Uses<'activity' | 'collections' | 'media'>
+// Fields of an input never kept in the log: a review link's password, a team library's token.
+const SECRETS = new Set(['password', 'token'])
 
-/** One call that changed the library: what was asked and answered, the name read before it, the act it is part of. */
+type Lib = Uses<'activity' | 'collections' | 'importItems' | 'media'> & Partial<Pick<Library, 'importer' | 'jobs'>>
+
+/**
+ * Who acted: a signed-in person, or a guest of a review link (no account: the name they typed, marked "(guest)",
+ * and the link they came by).
+ */
+export type Actor = { id: number; name: string; linkId?: undefined } | { id: null; name: string; linkId: number }
+
+/** One call that changed the library: what was asked (parsed) and answered, its state before, the act it is part of. */
 export interface RecordedCall {
   channel: Channel
   input: unknown
   output: unknown
-  before?: string
+  /** What the change changed from, read before it was made (activity-before.ts). */
+  before?: unknown
   /** The client's name for the act the call is part of (`push:<uuid>`): its calls are one entry. */
   action?: string
 }
 
 /**
- * Records that `person` changed the library, in words: one entry a call, or one a whole act (a push's calls). Called
+ * Records that `actor` changed the library, in words: one entry a call, or one a whole act (a push's calls). Called
  * once the change is made: a record that cannot be written is logged and the call still answers (what it did is done).
+ * An import's entry is completed when its job ends (what its files came to, the assets they became).
  */
-export async function recordActivity(
-  lib: Lib,
-  person: { id: number; name: string },
-  call: RecordedCall,
-): Promise<void> {
+export async function recordActivity(lib: Lib, actor: Actor, call: RecordedCall): Promise<void> {
   try {
     const facts = await describeActivity(lib, call)
-    const { activity } = lib.catalog.repos
-    if (call.action !== undefined)
-      return await recordActCall(lib, person, { ...call, action: call.action }, facts.assetIds)
-    const text = JSON.stringify(call.input) ?? 'null'
-    await activity.record({
+    if (call.action !== undefined && actor.id !== null) {
+      return await recordActCall(lib, actor, { ...call, action: call.action }, facts.assetIds)
+    }
+    const text =
+      JSON.stringify(call.input, (key, value: unknown) => (SECRETS.has(key) ? '(not kept)' : value)) ?? 'null'
+    const id = await lib.catalog.repos.activity.record({
       at: new Date().toISOString(),
-      personId: person.id,
-      person: person.name,
+      personId: actor.id,
+      person: actor.name,
       channel: call.channel,
       input: text.length > ACTIVITY_INPUT_CHARS ? `${text.slice(0, ACTIVITY_INPUT_CHARS)}…` : text,
       kind: facts.kind,
       words: facts.words,
       action: null,
+      linkId: actor.linkId ?? null,
       assetIds: facts.assetIds,
     })
+    const job = startedImport(call)
+    if (job) followImport(lib, job.id, (state) => importEnded(lib, id, job.id, state))
   } catch (error) {
-    console.error(`The activity of ${person.name} on ${call.channel} was not recorded:`, error)
+    console.error(`The activity of ${actor.name} on ${call.channel} was not recorded:`, error)
   }
-}
-
-/**
- * One call of an act (a push) folded into the act's one entry: "pushed 10 new files and the details of 13 assets",
- * its input the files its calls sent so far.
- */
-async function recordActCall(
-  lib: Lib,
-  person: { id: number; name: string },
-  call: RecordedCall & { action: string },
-  assetIds: readonly string[],
-): Promise<void> {
-  const { activity } = lib.catalog.repos
-  const sent = call.channel === 'media:import-uploads' ? (call.input as { uploads: unknown[] }).uploads.length : 0
-  // A push's calls come one after another from one client: the first makes the entry, the rest find it.
-  const entry = await activity.ofAction(call.action, person.id)
-  const files = (entry ? (JSON.parse(entry.input) as { files: number }).files : 0) + sent
-  const id =
-    entry?.id ??
-    (await activity.record({
-      at: new Date().toISOString(),
-      personId: person.id,
-      person: person.name,
-      channel: 'push:start',
-      input: '{"files":0}',
-      kind: 'push',
-      words: 'pushed',
-      action: call.action,
-      assetIds: [],
-    }))
-  await activity.addAssets(id, assetIds)
-  const assets = (await activity.ofAction(call.action, person.id))!.assets
-  const words = `pushed ${plural(files, 'new file')}${assets > 0 ? ` and the details of ${plural(assets, 'asset')}` : ''}`
-  await activity.reword(id, JSON.stringify({ files }), words)
-}
-
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /** A page of the activity log, newest first, and where the next (older) page starts. */

@@ -44,6 +44,7 @@ import { migration as privateCollections } from './0420-private-collections'
 import { migration as reviewLinks } from './0430-review-links'
 import { migration as codecNameColumns } from './0440-codec-name-columns'
 import { migration as searchCommentsNotes } from './0450-search-comments-notes'
+import { migration as activityGuests } from './0460-activity-guests'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -92,4 +93,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   reviewLinks,
   codecNameColumns,
   searchCommentsNotes,
+  activityGuests,
 ]

@@ -90,6 +90,9 @@ export const activity = table({
     kind: text,
     words: text,
     action: text,
+    // The review link a guest acted through (issue 60 point 6: their comments and statuses are theirs, marked guest);
+    // null for a signed-in person's act.
+    link_id: bigint,
   },
   storage: { strict: true },
   primaryKey: ['id'],

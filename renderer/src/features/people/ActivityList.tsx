@@ -8,7 +8,16 @@ import { useSaving } from '../../ui/use-saving'
 
 const PAGE = 50
 
-type Filter = { personId?: number; kind?: (typeof ACTIVITY_KINDS)[number]; from?: string; to?: string }
+type Filter = { personId?: number; guests?: true; kind?: (typeof ACTIVITY_KINDS)[number]; from?: string; to?: string }
+
+// The person filter's choice of what review links' guests did (they have no account to pick).
+const GUESTS = 'guests'
+
+/** Whose acts a choice of the person filter keeps: everyone's (''), guests', or one person's. */
+function whoseOf(choice: string): Pick<Filter, 'personId' | 'guests'> {
+  if (choice === '') return { personId: undefined, guests: undefined }
+  return choice === GUESTS ? { personId: undefined, guests: true } : { personId: Number(choice), guests: undefined }
+}
 
 /** What an entry says: its words, or for one recorded before words were, its channel's action ("tag assets"). */
 function wordsOf(entry: ActivityEntry): string {
@@ -25,8 +34,9 @@ function dayStart(day: string, next = false): string | undefined {
 }
 
 /**
- * What people did, newest first, in words ("Eddie tagged 3 assets hero"), one entry an act (a push is one): read
- * when opened (and again with Refresh or a filter), fifty at a time, of one person, kind or span of days.
+ * What people did, newest first, in words ("Eddie tagged 3 assets hero"), one entry an act (a push is one), and what
+ * review links' guests did ("Dana (guest) approved take-04.mp4"): read when opened (and again with Refresh or a
+ * filter), fifty at a time, of one person or the guests, of one kind or span of days.
  */
 export function ActivityList({ people }: { people: readonly Person[] }) {
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null)
@@ -56,12 +66,11 @@ export function ActivityList({ people }: { people: readonly Person[] }) {
         <label>
           Person
           <select
-            value={filter.personId ?? ''}
-            onChange={(event) =>
-              refilter({ personId: event.target.value === '' ? undefined : Number(event.target.value) })
-            }
+            value={filter.guests ? GUESTS : (filter.personId ?? '')}
+            onChange={(event) => refilter(whoseOf(event.target.value))}
           >
             <option value="">Everyone</option>
+            <option value={GUESTS}>Guests of review links</option>
             {people.map((person) => (
               <option key={person.id} value={person.id}>
                 {person.name}
@@ -108,7 +117,9 @@ export function ActivityList({ people }: { people: readonly Person[] }) {
       </div>
       {error && <ErrorLine>{error}</ErrorLine>}
       {entries?.length === 0 && (
-        <p className="muted">Nothing recorded{Object.keys(filter).length > 0 && ' that the filter keeps'}.</p>
+        <p className="muted">
+          Nothing recorded{Object.values(filter).some((set) => set !== undefined) && ' that the filter keeps'}.
+        </p>
       )}
       {entries && entries.length > 0 && (
         <table className="activity-table" data-testid="activity">
