@@ -1,25 +1,16 @@
-import type { Browser } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { expectNoSeriousAxeViolations } from './axe-check'
+import { signedInWindow } from './signed-in-window'
 import { callApi, importFixtures } from './web-api'
-import { expect, test, type RunningWebHost } from './web-host-fixture'
+import { expect, test } from './web-host-fixture'
 
 const fixtures = fixturePaths()
 const SCREENS = 'test-results/screens'
 
 test.use({ hostKind: 'hub' })
 
-/** A 1440 px window signed in with `token` (the hub's admin by default), on the library filtered to a collection. */
-async function collectionWindow(browser: Browser, webHost: RunningWebHost, collectionId: number, token?: string) {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
-  const page = await context.newPage()
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await page.goto(token ? `${webHost.origin}/?token=${token}` : webHost.url)
-  await expect(page.getByTestId('signed-in')).toBeVisible()
-  await page.goto(`${webHost.origin}/#/library?collection=${collectionId}`)
-  await expect(page.getByTestId('collection-head')).toBeVisible()
-  return page
-}
+// The admin's window may read the clipboard: a copied address is read back.
+const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] }
 
 // Issue 60 point 4: the review links of a collection, from the collection's own view: an admin makes one there (with
 // an expiry, a password and downloads), copies its address, a visitor opens it in a browser of their own; an editor is
@@ -39,7 +30,7 @@ test('Review links… makes a collection’s link, copies its address, lists it 
   // Another collection's link is not this one's.
   await callApi(webHost, 'links:create', { collectionId: internal.id })
 
-  const admin = await collectionWindow(browser, webHost, picks.id)
+  const admin = await signedInWindow(browser, webHost, { collectionId: picks.id, context: CLIPBOARD })
   await admin.getByTestId('collection-head').getByRole('button', { name: 'Review links…' }).click()
   const dialog = admin.getByRole('dialog', { name: 'Review links of “Client picks”' })
   await expect(dialog.getByText('None yet.')).toBeVisible()
@@ -87,12 +78,12 @@ test('Review links… makes a collection’s link, copies its address, lists it 
     role: 'commenter',
   })
   await callApi(webHost, 'collections:share', { collectionId: picks.id, with: { personId: cleo.person.id } })
-  const editor = await collectionWindow(browser, webHost, picks.id, edToken)
+  const editor = await signedInWindow(browser, webHost, { token: edToken, collectionId: picks.id })
   await editor.getByTestId('collection-head').getByRole('button', { name: 'Review links…' }).click()
   await expect(
     editor.getByRole('dialog', { name: 'Review links of “Client picks”' }).getByTestId('review-link'),
   ).toHaveText([/made by admin · openRevoke$/])
-  const client = await collectionWindow(browser, webHost, picks.id, cleo.token)
+  const client = await signedInWindow(browser, webHost, { token: cleo.token, collectionId: picks.id })
   await expect(client.getByTestId('collection-head')).toContainText('Client picks')
   await expect(client.getByRole('button', { name: 'Review links…' })).toHaveCount(0)
 

@@ -1,7 +1,7 @@
-import type { Browser } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe-check'
+import { signedInWindow } from './signed-in-window'
 import { callApi } from './web-api'
-import { expect, test, type RunningWebHost } from './web-host-fixture'
+import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
 
@@ -9,17 +9,6 @@ test.use({ hostKind: 'hub' })
 
 interface Shares {
   shares: { personId: number | null; role: string | null }[]
-}
-
-/** A window signed in with `token`, showing the library filtered to the collection. */
-async function windowOf(browser: Browser, webHost: RunningWebHost, token: string, collectionId: number) {
-  const page = await (await browser.newContext()).newPage()
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await page.goto(`${webHost.origin}/?token=${token}`)
-  await expect(page.getByTestId('signed-in')).toBeVisible()
-  await page.goto(`${webHost.origin}/#/library?collection=${collectionId}`)
-  await expect(page.getByTestId('collection-filter')).toBeVisible()
-  return page
 }
 
 // Issue 60 point 3: an admin shares a collection with a client (a commenter limited to shared collections) and a
@@ -41,7 +30,7 @@ test('Share… adds and removes a person and a role; an editor shares with a nam
     (await callApi<Shares>(webHost, 'collections:shares', { collectionId: collection.id })).shares
 
   // The admin from the collection's view, the editor below from the filter panel's collection.
-  const admin = await windowOf(browser, webHost, webHost.token, collection.id)
+  const admin = await signedInWindow(browser, webHost, { collectionId: collection.id })
   await admin.getByTestId('collection-head').getByRole('button', { name: 'Share…' }).click()
   const dialog = admin.getByRole('dialog', { name: 'Share “Client cut”' })
   await expect(dialog.getByText('Nobody yet')).toBeVisible()
@@ -72,7 +61,7 @@ test('Share… adds and removes a person and a role; an editor shares with a nam
 
   // An editor: the people (by name and role: whether one is limited is an admin's to know) and the roles to share
   // with; shares with Cleo by name and removes a share.
-  const editor = await windowOf(browser, webHost, ed.token, collection.id)
+  const editor = await signedInWindow(browser, webHost, { token: ed.token, collectionId: collection.id })
   await editor.getByTestId('collection-filter').getByRole('button', { name: 'Share…' }).click()
   const theirs = editor.getByRole('dialog', { name: 'Share “Client cut”' })
   const theirShares = theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')
@@ -100,7 +89,7 @@ test('Share… adds and removes a person and a role; an editor shares with a nam
   await expect(admin.getByRole('button', { name: 'Share…' })).toHaveCount(0)
 
   // Cleo sees the collection the editor shared with her by name, and is not offered Share….
-  const client = await windowOf(browser, webHost, cleo.token, collection.id)
+  const client = await signedInWindow(browser, webHost, { token: cleo.token, collectionId: collection.id })
   await expect(client.getByTestId('collection-head')).toContainText('Client cut')
   await expect(client.getByTestId('collection-filter')).toContainText('Client cut')
   await expect(client.getByRole('button', { name: 'Share…' })).toHaveCount(0)

@@ -1,26 +1,18 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { EVENT_ROLES } from '../../shared/access'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { sha256Of } from '../helpers/ingest'
 import { zipEntries } from '../helpers/zip-entries'
 import { drag, pictureRect, settledTime } from './player'
+import { signedInWindow } from './signed-in-window'
 import { callApi, importFixtures } from './web-api'
-import { expect, test, type RunningWebHost } from './web-host-fixture'
+import { expect, test } from './web-host-fixture'
 
 const fixtures = fixturePaths()
 const SCREENS = 'test-results/screens'
 
 test.use({ hostKind: 'hub' })
-
-/** A 1440 px window signed in with `token` (the hub's first admin's when none), on the library. */
-async function windowOf(browser: Browser, webHost: RunningWebHost, token?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await page.goto(token ? `${webHost.origin}/?token=${token}` : webHost.url)
-  await expect(page.getByTestId('signed-in')).toBeVisible()
-  return page
-}
 
 /** Starts keeping every event the window's own stream hears, by name and data (read with `heardBy`). */
 function listenToEvents(page: Page): Promise<void> {
@@ -68,7 +60,7 @@ test('a studio and its client review on a hub: comments, approvals, what each se
   const detail = (id: string) => `${webHost.origin}/#/asset/${id}`
 
   // The editor comments at 0:03 on an area of the paused frame, mentioning the admin.
-  const editor = await windowOf(browser, webHost, edToken)
+  const editor = await signedInWindow(browser, webHost, { token: edToken })
   await editor.goto(detail(clip))
   const video = editor.locator('video.detail-video')
   await settledTime(video)
@@ -86,7 +78,7 @@ test('a studio and its client review on a hub: comments, approvals, what each se
   await editor.screenshot({ path: `${SCREENS}/acceptance-editor-1440.png`, animations: 'disabled' })
 
   // Cleo sees the shared collection alone, the editor's marker at 0:03 with its area, replies and asks for changes.
-  const client = await windowOf(browser, webHost, cleo.token)
+  const client = await signedInWindow(browser, webHost, { token: cleo.token })
   await expect(client.getByTestId('result-count')).toHaveText('2 assets')
   const cards = client.getByTestId('media-card')
   await expect(cards).toHaveCount(2)
@@ -137,7 +129,7 @@ test('a studio and its client review on a hub: comments, approvals, what each se
   expect([200, 206]).toContain(await statusOf(client, `/media/files/${clip}`))
   await expect.poll(() => statusOf(client, `/media/thumbs/${clip}/poster.jpg`), { timeout: 30_000 }).toBe(200)
   // ... nor by event: an asset the admin imports now is told of to the admin's stream, never to Cleo's.
-  const admin = await windowOf(browser, webHost)
+  const admin = await signedInWindow(browser, webHost)
   await listenToEvents(admin)
   await listenToEvents(client)
   const later = (await importFixtures(webHost, [fixtures.webm]))['clip.webm']!
