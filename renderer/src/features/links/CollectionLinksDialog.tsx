@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { Collection } from '../../../../shared/contract'
 import { useBackendQuery } from '../../api/queries'
+import { DialogDone } from '../../ui/DialogDone'
 import { Overlay } from '../../ui/Overlay'
 import { MadeLinkAddress } from './MadeLinkAddress'
 import { NewLinkForm } from './NewLinkForm'
@@ -28,11 +29,7 @@ export function CollectionLinksDialog({ collection, onClose }: { collection: Col
         <h3>Links</h3>
         {listed?.length === 0 && <p className="muted">None yet.</p>}
         <ReviewLinkList links={listed} error={links.error?.message} />
-        <div className="dialog-buttons">
-          <button type="button" onClick={onClose}>
-            Done
-          </button>
-        </div>
+        <DialogDone onDone={onClose} />
       </div>
     </Overlay>
   )

@@ -3,6 +3,7 @@ import { Role, mayBeLimited } from '../../../../shared/access'
 import type { Collection, CollectionShare, NamedPerson, Person, ShareTarget } from '../../../../shared/contract'
 import { useBackendQuery, useWrite } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
+import { DialogDone } from '../../ui/DialogDone'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { Overlay } from '../../ui/Overlay'
 import { useMayCall } from '../people/index'
@@ -76,11 +77,7 @@ export function ShareDialog({ collection, onClose }: { collection: Collection; o
         ) : (
           <p className="muted">An admin sees who is limited (Settings → People).</p>
         )}
-        <div className="dialog-buttons">
-          <button type="button" onClick={onClose}>
-            Done
-          </button>
-        </div>
+        <DialogDone onDone={onClose} />
       </div>
     </Overlay>
   )
