@@ -189,6 +189,8 @@ export const CHANNEL_ROLES: { readonly [C in Channel]: Role } = {
   'events:since': viewer,
   'people:me': viewer,
   'people:list': admin,
+  // Whom to share a collection with: an editor shares too, knowing people by name and role alone.
+  'people:names': editor,
   'people:add': admin,
   'people:rename': admin,
   'people:set-role': admin,
@@ -265,6 +267,7 @@ const READS_BEYOND_VIEWER: ReadonlySet<Channel> = new Set<Channel>([
   'media:delete-preview',
   'caches:open',
   'people:list',
+  'people:names',
   'people:tokens',
   'people:activity',
 ])

@@ -12,6 +12,7 @@ import {
   tokensOf,
 } from '../services/people/people'
 import { activityPage } from '../services/people/activity'
+import { peopleToShareWith } from '../services/people/people-names'
 import { setScope } from '../services/people/scope'
 import { scopeOf, seesInternals } from '../../shared/access'
 import type { HandlerGroup } from './handler-types'
@@ -24,6 +25,7 @@ export const peopleHandlers = {
     admin: caller?.person ? await anAdminName(lib) : null,
   }),
   'people:list': async (_input, lib) => ({ people: await listPeople(lib) }),
+  'people:names': async (_input, lib) => ({ people: await peopleToShareWith(lib) }),
   // Recorded as added by whoever calls (the library's actor is the caller's name on a hub).
   'people:add': async ({ name, role, scope }, lib) => {
     const made = await addPerson(lib, { name, role, scope }, lib.actor)

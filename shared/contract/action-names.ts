@@ -135,6 +135,7 @@ export const CHANNEL_ACTIONS: { readonly [C in Channel]: string } = {
   'events:since': 'follow changes',
   'people:me': 'see who is signed in',
   'people:list': 'see the library’s people',
+  'people:names': 'see whom to share with',
   'people:add': 'add people',
   'people:rename': 'rename people',
   'people:set-role': 'change people’s roles',

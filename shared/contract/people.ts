@@ -26,6 +26,10 @@ export const Person = z.object({
 })
 export type Person = z.infer<typeof Person>
 
+/** Someone a collection may be shared with, as an editor may know them: who, by name, and their role; nothing else. */
+export const NamedPerson = Person.pick({ id: true, name: true, role: true }).strict()
+export type NamedPerson = z.infer<typeof NamedPerson>
+
 /** One of a person's API tokens as listed: its label and dates, never the token. */
 export const AccessToken = z.object({
   id: z.number().int(),
@@ -97,6 +101,11 @@ export const peopleChannels = {
   'people:list': {
     input: z.object({}).strict(),
     output: z.object({ people: z.array(Person) }),
+  },
+  /** The people a collection may be shared with, by name (issue 60 point 3): for an editor's Share… as an admin's. */
+  'people:names': {
+    input: z.object({}).strict(),
+    output: z.object({ people: z.array(NamedPerson) }),
   },
   /**
    * Adds a person with a role, a scope (their role's default unless given; only a viewer may be `shared`) and their

@@ -200,6 +200,7 @@ export const CHANNEL_TOPICS: { readonly [C in Channel]: ChannelTopics<C> } = {
   'events:since': read(),
   'people:me': read('people'),
   'people:list': read('people'),
+  'people:names': read('people'),
   'people:add': write('people'),
   'people:rename': write('people'),
   'people:set-role': write('people'),

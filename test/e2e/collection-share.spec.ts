@@ -1,7 +1,7 @@
-import type { Browser } from '@playwright/test'
 import { expectNoSeriousAxeViolations } from './axe-check'
+import { signedInWindow } from './signed-in-window'
 import { callApi } from './web-api'
-import { expect, test, type RunningWebHost } from './web-host-fixture'
+import { expect, test } from './web-host-fixture'
 
 const SCREENS = 'test-results/screens'
 
@@ -11,21 +11,10 @@ interface Shares {
   shares: { personId: number | null; role: string | null }[]
 }
 
-/** A window signed in with `token`, showing the library filtered to the collection. */
-async function windowOf(browser: Browser, webHost: RunningWebHost, token: string, collectionId: number) {
-  const page = await (await browser.newContext()).newPage()
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await page.goto(`${webHost.origin}/?token=${token}`)
-  await expect(page.getByTestId('signed-in')).toBeVisible()
-  await page.goto(`${webHost.origin}/#/library?collection=${collectionId}`)
-  await expect(page.getByTestId('collection-filter')).toBeVisible()
-  return page
-}
-
 // Issue 60 point 3: an admin shares a collection with a client (a commenter limited to shared collections) and a
-// role from the collection's Share… dialog, and removes the client again; an editor shares with roles (the hub lists
-// people to admins only); a commenter is not offered Share….
-test('Share… adds and removes a person and a role; an editor shares with roles; a commenter has no Share…', async ({
+// role from the collection's Share… dialog, and removes the client again; an editor shares with the client by name,
+// who then sees the collection; a commenter is not offered Share….
+test('Share… adds and removes a person and a role; an editor shares with a named client; a commenter has no Share…', async ({
   webHost,
   browser,
 }) => {
@@ -41,7 +30,7 @@ test('Share… adds and removes a person and a role; an editor shares with roles
     (await callApi<Shares>(webHost, 'collections:shares', { collectionId: collection.id })).shares
 
   // The admin from the collection's view, the editor below from the filter panel's collection.
-  const admin = await windowOf(browser, webHost, webHost.token, collection.id)
+  const admin = await signedInWindow(browser, webHost, { collectionId: collection.id })
   await admin.getByTestId('collection-head').getByRole('button', { name: 'Share…' }).click()
   const dialog = admin.getByRole('dialog', { name: 'Share “Client cut”' })
   await expect(dialog.getByText('Nobody yet')).toBeVisible()
@@ -70,21 +59,25 @@ test('Share… adds and removes a person and a role; an editor shares with roles
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(dialog).toHaveCount(0)
 
-  // An editor: the roles to share with, no people to pick from; removes a share.
-  const editor = await windowOf(browser, webHost, ed.token, collection.id)
+  // An editor: the people (by name and role: whether one is limited is an admin's to know) and the roles to share
+  // with; shares with Cleo by name and removes a share.
+  const editor = await signedInWindow(browser, webHost, { token: ed.token, collectionId: collection.id })
   await editor.getByTestId('collection-filter').getByRole('button', { name: 'Share…' }).click()
   const theirs = editor.getByRole('dialog', { name: 'Share “Client cut”' })
-  await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every viewer/])
-  // Editors and admins see every asset: no share with their role is offered.
+  const theirShares = theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')
+  await expect(theirShares).toHaveText([/^Every viewer/])
+  // Editors and admins see every asset: neither they nor their role are offered.
   await expect(theirs.getByLabel('Share with').getByRole('option')).toHaveText([
     'Choose a person or a role…',
+    'Cleo (commenter)',
     'Every commenter',
   ])
-  await theirs.getByLabel('Share with').selectOption({ label: 'Every commenter' })
+  await theirs.getByLabel('Share with').selectOption({ label: 'Cleo (commenter)' })
   await theirs.getByRole('button', { name: 'Share', exact: true }).click()
   await theirs.getByRole('button', { name: 'Stop sharing with every viewer' }).click()
-  await expect(theirs.getByRole('list', { name: 'Shared with' }).getByRole('listitem')).toHaveText([/^Every commenter/])
-  expect(await sharesNow()).toMatchObject([{ personId: null, role: 'commenter' }])
+  await expect(theirShares).toHaveText([/^Cleo \(commenter\)/])
+  expect(await sharesNow()).toMatchObject([{ personId: cleo.person.id, role: null }])
+  await editor.screenshot({ path: `${SCREENS}/collection-share-editor-1440.png`, animations: 'disabled' })
 
   // A private collection is its owner's alone: nobody is offered to share it.
   const { collection: mine } = await callApi<{ collection: { id: number } }>(webHost, 'collections:create', {
@@ -95,8 +88,15 @@ test('Share… adds and removes a person and a role; an editor shares with roles
   await expect(admin.getByTestId('collection-head')).toContainText('My picks')
   await expect(admin.getByRole('button', { name: 'Share…' })).toHaveCount(0)
 
-  // A commenter is not offered Share….
-  const client = await windowOf(browser, webHost, cleo.token, collection.id)
+  // Cleo sees the collection the editor shared with her by name, and is not offered Share….
+  const client = await signedInWindow(browser, webHost, { token: cleo.token, collectionId: collection.id })
+  await expect(client.getByTestId('collection-head')).toContainText('Client cut')
   await expect(client.getByTestId('collection-filter')).toContainText('Client cut')
   await expect(client.getByRole('button', { name: 'Share…' })).toHaveCount(0)
+  // Nor may she read whom to share with: the hub refuses her people:names.
+  const asked = await client.evaluate(async () => {
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }
+    return (await fetch('/api/people:names', init)).status
+  })
+  expect(asked).toBe(403)
 })

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Locator, Page } from '@playwright/test'
 import { fixturePaths } from '../fixtures/make-fixtures'
 import { writeWordClip } from '../fixtures/on-screen-word-clip'
 import { expectNoSeriousAxeViolations } from './axe-check'
-import { settledTime } from './player'
+import { drag, pictureRect, settledTime } from './player'
 import { callApi, importFixtures } from './web-api'
 import { expect, test } from './web-host-fixture'
 
@@ -16,24 +15,6 @@ test.afterAll(() => rmSync(clipDir, { recursive: true, force: true }))
 
 interface Listed {
   comments: { body: string; at: number | null; region: { x: number; y: number; w: number; h: number } | null }[]
-}
-
-/** Where the video's picture is drawn on the page: its element letterboxes it (object-fit: contain). */
-function pictureRect(video: Locator) {
-  return video.evaluate((element: HTMLVideoElement) => {
-    const box = element.getBoundingClientRect()
-    const scale = Math.min(box.width / element.videoWidth, box.height / element.videoHeight)
-    const [width, height] = [element.videoWidth * scale, element.videoHeight * scale]
-    return { x: box.left + (box.width - width) / 2, y: box.top + (box.height - height) / 2, width, height }
-  })
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y)
-  await page.mouse.down()
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 3 })
-  await page.mouse.move(to.x, to.y, { steps: 3 })
-  await page.mouse.up()
 }
 
 // Issue 60 point 1: a comment on an area of a paused frame shows as a marker at its time under the player; the

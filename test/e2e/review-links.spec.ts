@@ -7,7 +7,7 @@ const SCREENS = 'test-results/screens'
 
 // Issue 60 point 4: an admin makes a review link with a password in Settings; a visitor without an account opens it
 // in a browser of their own, types the password and their name, sees that collection alone and comments as a guest;
-// an asset from elsewhere is not found; revoked, the visitor's open page stops within a second.
+// an asset from elsewhere is not found; revoked (after a confirmation), the visitor's open page stops within a second.
 test('a guest opens a review link with its password, comments under their name, and the revoked page stops', async ({
   webHost,
   browser,
@@ -31,7 +31,10 @@ test('a guest opens a review link with its password, comments under their name, 
   await form.getByRole('button', { name: 'Make link' }).click()
   const address = (await links.getByTestId('new-link-address').textContent())!
   expect(address).toMatch(new RegExp(`^${webHost.origin}/r/fvl_[A-Za-z0-9_-]{43}$`))
-  await expect(links.getByTestId('review-link')).toHaveText(/Client picks · password · no downloads · no expiry · open/)
+  // Made by whoever made it: the admin on a hub, the host's user on a library folder.
+  await expect(links.getByTestId('review-link')).toHaveText(
+    /^Client picks · password · no downloads · no expiry · made by [^·]+ · openRevoke$/,
+  )
 
   const guest = await (await browser.newContext()).newPage()
   // A guest's window asks nothing a guest would be refused (the library's jobs, imports, figures).
@@ -85,9 +88,12 @@ test('a guest opens a review link with its password, comments under their name, 
   await guest.goto(`${webHost.origin}/#/asset/${inside}`)
   await expect(comments.getByTestId('comment')).toHaveCount(1)
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
-  const revoke = links.getByTestId('review-link').getByRole('button', { name: 'Revoke' })
+  // Revoking asks first.
+  await links.getByTestId('review-link').getByRole('button', { name: 'Revoke' }).click()
+  const confirm = admin.getByRole('dialog', { name: 'Revoke this review link?' })
+  await expect(confirm).toContainText('Whoever has the link to “Client picks” loses it at once')
   const started = Date.now()
-  await revoke.click()
+  await confirm.getByRole('button', { name: 'Revoke link' }).click()
   await expect(guest.getByTestId('access-ended')).toContainText('This review link was revoked', { timeout: 1000 })
   expect(Date.now() - started).toBeLessThan(1000)
   await expect(links.getByTestId('review-link')).toHaveText(/· revoked$/)

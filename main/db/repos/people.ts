@@ -54,6 +54,9 @@ export function createPeopleRepo(sql: SqlEngine) {
   return {
     /** Everyone, by name in any case. */
     list: (): Promise<PersonRow[]> => sql.all(`SELECT ${PERSON} FROM people p ORDER BY p.name, p.id`),
+    /** Everyone by name and role alone, by name in any case: what an editor may know of people. */
+    names: (): Promise<Array<Pick<PersonRow, 'id' | 'name' | 'role'>>> =>
+      sql.all('SELECT p.id, p.name, p.role FROM people p ORDER BY p.name, p.id'),
     get: (id: number): Promise<PersonRow | undefined> => sql.get(`SELECT ${PERSON} FROM people p WHERE p.id = ?`, [id]),
     /** The person of this name, in any case. */
     byName: (name: string): Promise<PersonRow | undefined> =>

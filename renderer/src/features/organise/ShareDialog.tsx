@@ -1,24 +1,27 @@
 import { useId, useState } from 'react'
 import { Role, mayBeLimited } from '../../../../shared/access'
-import type { Collection, CollectionShare, Person, ShareTarget } from '../../../../shared/contract'
+import type { Collection, CollectionShare, NamedPerson, Person, ShareTarget } from '../../../../shared/contract'
 import { useBackendQuery, useWrite } from '../../api/queries'
 import { attempt } from '../../ui/attempt'
+import { DialogDone } from '../../ui/DialogDone'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { Overlay } from '../../ui/Overlay'
 import { useMayCall } from '../people/index'
 
 const NO_PEOPLE: Person[] = []
+const NO_NAMES: NamedPerson[] = []
 
 /**
  * "Share…" of a collection (issue 60 point 3), for an admin or an editor: whom it is shared with (people and
- * roles), sharing it with a person or a role, and removing a share. Says who is limited to shared collections
- * (they see only what is shared with them). The people are listed for an admin (the hub lists them to admins only);
- * an editor shares with roles and removes any share.
+ * roles), sharing it with a person or a role, and removing a share. Both pick people by name and role
+ * (`people:names`); an admin also reads who is limited to shared collections (they see only what is shared with
+ * them), which the hub tells admins alone.
  */
 export function ShareDialog({ collection, onClose }: { collection: Collection; onClose(): void }) {
   const titleId = useId()
   const collectionId = collection.id
   const shares = useBackendQuery('collections:shares', { collectionId })
+  const named = useBackendQuery('people:names', {}).data?.people ?? NO_NAMES
   const mayListPeople = useMayCall('people:list')
   const people = useBackendQuery('people:list', mayListPeople ? {} : null).data?.people ?? NO_PEOPLE
   const share = useWrite('collections:share')
@@ -28,6 +31,7 @@ export function ShareDialog({ collection, onClose }: { collection: Collection; o
     setError((await attempt(async () => void (await step())))?.message ?? null)
   const list = shares.data?.shares ?? []
   const limited = people.filter((person) => person.scope === 'shared')
+  const limitedIds = new Set(limited.map((person) => person.id))
   return (
     <Overlay labelledBy={titleId} onClose={onClose} spaceCloses={false} className="dialog share-dialog">
       <div data-testid="share-dialog">
@@ -38,7 +42,7 @@ export function ShareDialog({ collection, onClose }: { collection: Collection; o
         <ul className="share-list" aria-label="Shared with">
           {list.map((one) => (
             <li key={one.personId ?? one.role}>
-              <span>{shareWords(one, people)}</span>
+              <span>{shareWords(one, named, limitedIds)}</span>
               <button
                 type="button"
                 data-needs="collections:unshare"
@@ -51,7 +55,8 @@ export function ShareDialog({ collection, onClose }: { collection: Collection; o
           ))}
         </ul>
         <AddShare
-          people={people}
+          people={named}
+          limited={limitedIds}
           shared={list}
           onShare={(target) => change(() => share({ collectionId, with: target }))}
         />
@@ -70,29 +75,30 @@ export function ShareDialog({ collection, onClose }: { collection: Collection; o
             </ul>
           )
         ) : (
-          <p className="muted">An admin sees who is limited (Settings → People) and can share with one person.</p>
+          <p className="muted">An admin sees who is limited (Settings → People).</p>
         )}
-        <div className="dialog-buttons">
-          <button type="button" onClick={onClose}>
-            Done
-          </button>
-        </div>
+        <DialogDone onDone={onClose} />
       </div>
     </Overlay>
   )
 }
 
-/** Choosing a person (those listed) or a role not yet shared with, and sharing with them. */
+/** Choosing a person or a role not yet shared with, and sharing with them. */
 function AddShare(props: {
-  people: readonly Person[]
+  people: readonly NamedPerson[]
+  /** Who is limited to shared collections, where the reader may know it (an admin). */
+  limited: ReadonlySet<number>
   shared: readonly CollectionShare[]
   onShare(target: ShareTarget): Promise<void>
 }) {
-  const { people, shared, onShare } = props
+  const { people, limited, shared, onShare } = props
   const [choice, setChoice] = useState('')
   const pickId = useId()
-  const openPeople = people.filter((person) => !shared.some((one) => one.personId === person.id))
-  // Editors and admins see every asset: a share with their role would change nothing (the hub refuses it).
+  // Editors and admins see every asset: a share with them or their role would change nothing (the hub refuses a
+  // role's).
+  const openPeople = people.filter(
+    (person) => mayBeLimited(person.role) && !shared.some((one) => one.personId === person.id),
+  )
   const openRoles = Role.options.filter((role) => mayBeLimited(role) && !shared.some((one) => one.role === role))
   const submit = async () => {
     const [kind, value] = choice.split(':')
@@ -114,8 +120,7 @@ function AddShare(props: {
           <optgroup label="People">
             {openPeople.map((person) => (
               <option key={person.id} value={`person:${person.id}`}>
-                {person.name} ({person.role}
-                {person.scope === 'shared' ? ', sees only shared collections' : ''})
+                {personWords(person, limited)}
               </option>
             ))}
           </optgroup>
@@ -136,12 +141,16 @@ function AddShare(props: {
 }
 
 /** "Cleo (commenter, sees only shared collections)" or "Every viewer". */
-function shareWords(one: CollectionShare, people: readonly Person[]): string {
+function shareWords(one: CollectionShare, people: readonly NamedPerson[], limited: ReadonlySet<number>): string {
   if (one.personId === null) return `Every ${one.role}`
   const person = people.find((candidate) => candidate.id === one.personId)
-  const name = one.personName ?? `Person ${one.personId}`
-  if (!person) return name
-  return `${name} (${person.role}${person.scope === 'shared' ? ', sees only shared collections' : ''})`
+  if (person) return personWords(person, limited)
+  return one.personName ?? `Person ${one.personId}`
+}
+
+/** "Cleo (commenter)", with ", sees only shared collections" where the reader knows she does. */
+function personWords(person: NamedPerson, limited: ReadonlySet<number>): string {
+  return `${person.name} (${person.role}${limited.has(person.id) ? ', sees only shared collections' : ''})`
 }
 
 function targetOf(one: CollectionShare): ShareTarget {
