@@ -1,3 +1,5 @@
+import type { Database } from 'better-sqlite3'
+
 /**
  * A one-word prefix query as `toMatchExpression` writes it: `"caf"*` (in every column), or `- {notes} : ("caf"*)` (in
  * every column but these, for who may not read notes). The word and the columns (bit n: column n of `columns`, the
@@ -25,4 +27,19 @@ export function ftsColumns(createSql: string): string[] {
     .split(',')
     .map((arg) => arg.trim())
     .filter((arg) => arg !== '' && !arg.includes('='))
+}
+
+/** What videos_fts was made with (migration 0790): its columns, tokenizer and prefix lengths; null without prefixes. */
+export interface TextIndexOptions {
+  columns: string[]
+  tokenizer: string
+  prefixLengths: number[]
+}
+
+export function textIndexOptions(db: Database): TextIndexOptions | null {
+  const sql = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'videos_fts'").pluck().get() ?? ''
+  const tokenizer = /tokenize\s*=\s*"([^"]+)"/.exec(sql)?.[1]
+  const prefixes = /prefix\s*=\s*'([\d ]+)'/.exec(sql)?.[1]
+  if (!tokenizer || !prefixes) return null
+  return { columns: ftsColumns(sql), tokenizer, prefixLengths: prefixes.trim().split(/\s+/).map(Number) }
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { ftsColumns, oneWordQuery } from './fts-one-word'
+import { oneWordQuery, textIndexOptions, type TextIndexOptions } from './fts-one-word'
 
 /**
  * The matches of a one-word prefix search read straight from the text index's prefix index (issue 39), the rowids
@@ -22,21 +22,6 @@ import { ftsColumns, oneWordQuery } from './fts-one-word'
 export function createFtsPrefixReader(db: Database): FtsPrefixReader | null {
   const options = textIndexOptions(db)
   return options && prefixReader(db, options)
-}
-
-/** What videos_fts was made with (migration 0790): its columns, tokenizer and prefix lengths; null without prefixes. */
-interface TextIndexOptions {
-  columns: string[]
-  tokenizer: string
-  prefixLengths: number[]
-}
-
-function textIndexOptions(db: Database): TextIndexOptions | null {
-  const sql = db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'videos_fts'").pluck().get() ?? ''
-  const tokenizer = /tokenize\s*=\s*"([^"]+)"/.exec(sql)?.[1]
-  const prefixes = /prefix\s*=\s*'([\d ]+)'/.exec(sql)?.[1]
-  if (!tokenizer || !prefixes) return null
-  return { columns: ftsColumns(sql), tokenizer, prefixLengths: prefixes.trim().split(/\s+/).map(Number) }
 }
 
 function prefixReader(db: Database, { columns, tokenizer, prefixLengths }: TextIndexOptions) {
