@@ -72,7 +72,9 @@ export async function actingFor(lib: Library, caller: Caller | undefined): Promi
  * where their role reads them). Everything else is the library's own, read through the prototype.
  */
 function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibility): Library {
-  if (!caller?.person) return lib
+  const readsNotes = caller === undefined || seesInternals(caller.role)
+  if (!caller?.person)
+    return readsNotes ? lib : (Object.create(lib, { readsNotes: { value: false, enumerable: true } }) as Library)
   const { name } = caller.person
   const jobs: Library['jobs'] = {
     ...lib.jobs,
@@ -83,7 +85,7 @@ function actingAs(lib: Library, caller: Caller | undefined, visibility: Visibili
     actor: { value: name, enumerable: true },
     jobs: { value: jobs, enumerable: true },
     visibility: { value: visibility, enumerable: true },
-    readsNotes: { value: seesInternals(caller.role), enumerable: true },
+    readsNotes: { value: readsNotes, enumerable: true },
   }) as Library
 }
 
@@ -133,7 +135,7 @@ async function run<C extends Channel>(
   const handler = handlers[channel] as Handler<C>
   const result = parseOutput(channel, outputSchema, await handler(parsed.data as never, lib, caller))
   if (!result.success) throw new AppError('internal', `The ${channel} handler returned data outside its contract.`)
-  const data = caller && !seesInternals(caller.role) ? withoutNotes(channel, result.data) : result.data
+  const data = lib.readsNotes ? result.data : withoutNotes(channel, result.data)
   return { data, parsed: parsed.data, before }
 }
 
