@@ -103,4 +103,28 @@ describe.each(Object.entries(libraries))('comments and notes in the text search,
     expect(Object.keys(await found('viewer', 'footage'))).toHaveLength(6)
     expect(Object.keys(await found('commenter', 'footage')).sort()).toEqual(ids.slice(0, 3).sort())
   })
+
+  // The hub's facet index keeps a text query's matches until its change log moves: a rename, new notes or a sidecar's
+  // subtitles change what the words find, and the counts follow the page at once.
+  it('counts what a search finds as an asset is renamed and its notes and subtitles change', async () => {
+    const { ids, data, found } = await reviewTeam(open)
+    const [first, second] = ids
+    expect(await found('admin', 'quokka')).toEqual({})
+    await data('editor', 'media:rename', { id: first!, name: 'Quokka at dawn' })
+    expect(await found('admin', 'quokka')).toEqual({ [first!]: 'name' })
+    await data('editor', 'media:rename', { id: first!, name: 'Wombat at dawn' })
+    expect(await found('admin', 'quokka')).toEqual({})
+    expect(await found('commenter', 'wombat')).toEqual({ [first!]: 'name' })
+
+    await data('editor', 'media:set-notes', { id: second!, notes: 'a quokka crosses at 0:02' })
+    expect(await found('admin', 'quokka')).toEqual({ [second!]: 'notes' })
+    await data('editor', 'media:set-notes', { id: second!, notes: null })
+    expect(await found('admin', 'quokka')).toEqual({})
+
+    const cues = JSON.stringify([{ start: 1, end: 2, text: 'Look, a quokka' }])
+    const track = { fileName: 'take.en.srt', codec: 'subrip', language: 'en', title: null, cues, problem: null }
+    await data('admin', 'subtitles:put', { assetId: second!, tracks: [track] })
+    expect(await found('admin', 'quokka')).toEqual({ [second!]: 'subtitles' })
+    expect(await found('commenter', 'quokka')).toEqual({ [second!]: 'subtitles' })
+  })
 })

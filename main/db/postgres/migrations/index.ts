@@ -45,6 +45,7 @@ import { migration as reviewLinks } from './0430-review-links'
 import { migration as codecNameColumns } from './0440-codec-name-columns'
 import { migration as searchCommentsNotes } from './0450-search-comments-notes'
 import { migration as activityGuests } from './0460-activity-guests'
+import { migration as facetChangesOfSearch } from './0470-facet-changes-of-search'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -94,4 +95,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   codecNameColumns,
   searchCommentsNotes,
   activityGuests,
+  facetChangesOfSearch,
 ]
