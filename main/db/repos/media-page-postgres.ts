@@ -27,14 +27,6 @@ const TEXT_DRIVE_MAX = 5_000
 // A word the statistics say this share of assets holds (or more) is walked without counting its matches: the
 // count reads every match (45 ms for a word on 8% of a million assets), the walk a page's worth of them.
 const COMMON_SHARE = 0.02
-// A limited person's shared members (issue 60 point 3), for a walk of the order to test each row against one hash of
-// them: at a million assets with 10,000 shared, the walk tests ~20,000 rows in the sort index alone (8 ms for the
-// statement), where a probe of collection_items per row, or the members gathered and sorted, took 35 ms. Not with a
-// text test (the walk then passes every member without the word: 314 ms against 49 for a probe per row), nor past
-// HASHED_SCOPE_MAX members, whose hash would outgrow the planner's memory for one (it would rescan them per row).
-const SHARED_MEMBERS = `(SELECT vi.video_id FROM collection_items vi WHERE vi.collection_id IN ${NUMBERS})`
-const HASHED_SCOPE = `(v.id IN ${SHARED_MEMBERS}) IS TRUE`
-const HASHED_SCOPE_MAX = 50_000
 /**
  * Keyset pages over a hub's `videos` (issue 34 point 2): the same pages, in the same order, as a library's
  * media-search.ts gives for the same parameters. A search whose matches are few starts from them (asset_search's
@@ -60,16 +52,6 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
     )
     return counted!.count <= TEXT_DRIVE_MAX
   }
-  /** Whether a walk of the order tests the person's scope against a hash of the shared members (SHARED_MEMBERS). */
-  const hashedScope = async (params: SearchParams): Promise<boolean> => {
-    if (params.visibleIn === null || params.query !== null) return false
-    const counted = await sql.get<{ count: number }>(
-      `SELECT count(*) AS count FROM (SELECT 1 FROM collection_items WHERE collection_id IN ${NUMBERS}
-       LIMIT ${HASHED_SCOPE_MAX + 1}) AS m`,
-      [params.visibleIn],
-    )
-    return counted!.count <= HASHED_SCOPE_MAX
-  }
   return {
     async page(
       params: SearchParams,
@@ -82,30 +64,42 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
       const column = SORT_COLUMNS[by]
       const dir = desc ? 'DESC' : 'ASC'
       const drive = params.query !== null && !(await common(params.query)) && (await fewMatches(params.query))
-      const hashed = await hashedScope(params)
-      const { tests, values } = filterTests(params, drive, hashed)
+      const membersDrive = params.visibleIn !== null && !drive
+      const { tests, values } = filterTests(params, drive, membersDrive)
+      const testsRows = tests.length > 0
+      const walked = membersDrive ? { key: `o.${column}`, id: 'o.video_id' } : { key: `v.${column}`, id: 'v.id' }
       if (after) {
-        tests.push(`(v.${column}, v.id COLLATE "C") ${desc ? '<' : '>'} (?, ?)`)
+        tests.push(`(${walked.key}, ${walked.id} COLLATE "C") ${desc ? '<' : '>'} (?, ?)`)
         values.push(after.key, after.id)
       }
-      const where = tests.length === 0 ? '' : `WHERE ${tests.join(' AND ')}`
-      // The matches gathered first (MATERIALIZED: the planner may not fold them back into a walk of the order).
-      const matches = drive
-        ? `WITH m AS MATERIALIZED (SELECT video_id FROM asset_search WHERE document @@ ${PREFIX_QUERY}) `
-        : ''
-      const order = `ORDER BY v.${column} ${dir}, v.id COLLATE "C" ${dir} LIMIT ?`
-      // A walk against the shared members finds the page's ids and keys in the sort index alone, then reads their
-      // rows: selecting the rows' columns, it read the ~20,000 rows it walked from the table (45 ms against 8).
-      const statement = hashed
-        ? `SELECT ${listColumns(view)}, k.sort_key FROM (SELECT v.id, v.${column} AS sort_key FROM videos v
-             ${where} ${order}) AS k JOIN videos v ON v.id = k.id ORDER BY k.sort_key ${dir}, k.id COLLATE "C" ${dir}`
-        : `${matches}SELECT ${listColumns(view)}, v.${column} AS sort_key
-           FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where} ${order}`
-      const rows = await sql.all<ListedRow & { sort_key: string | number }>(statement, [
-        ...(drive ? prefixQueryValues(params.query!) : []),
-        ...values,
-        limit,
-      ])
+      const order = (key: string, id: string) => `ORDER BY ${key} ${dir}, ${id} COLLATE "C" ${dir} LIMIT ?`
+      let statement: string
+      let bound: SqlValue[]
+      if (membersDrive) {
+        // A limited person's page (issue 60 point 3): each shared collection's first members in the order
+        // (collection_order, hub migration 0480; joined to their rows when a filter or the words test them), then
+        // the page of them all, a member of two collections kept once. At a million assets with 10,000 shared, a
+        // walk of the whole order passed ~20,000 rows of its index for a page of 200; a probe of the members per
+        // row, or all of them gathered and sorted, took 35 ms.
+        const members = `SELECT o.video_id, ${walked.key} AS sort_key FROM collection_order o
+          ${testsRows ? 'JOIN videos v ON v.id = o.video_id' : ''}
+          WHERE ${[...tests, 'o.collection_id = c.collection_id'].join(' AND ')} ${order(walked.key, walked.id)}`
+        statement = `SELECT ${listColumns(view)}, k.sort_key FROM (
+            SELECT DISTINCT m.sort_key, m.video_id COLLATE "C" AS id
+            FROM ${NUMBERS} AS c (collection_id), LATERAL (${members}) AS m ${order('m.sort_key', 'm.video_id')}
+          ) AS k JOIN videos v ON v.id = k.id ORDER BY k.sort_key ${dir}, k.id ${dir}`
+        bound = [params.visibleIn, ...values, limit, limit]
+      } else {
+        // The matches gathered first (MATERIALIZED: the planner may not fold them back into a walk of the order).
+        const matches = drive
+          ? `WITH m AS MATERIALIZED (SELECT video_id FROM asset_search WHERE document @@ ${PREFIX_QUERY}) `
+          : ''
+        const where = tests.length === 0 ? '' : `WHERE ${tests.join(' AND ')}`
+        statement = `${matches}SELECT ${listColumns(view)}, ${walked.key} AS sort_key
+          FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where} ${order(walked.key, walked.id)}`
+        bound = [...(drive ? prefixQueryValues(params.query!) : []), ...values, limit]
+      }
+      const rows = await sql.all<ListedRow & { sort_key: string | number }>(statement, bound)
       return rows.map((row) => ({ ...listedOfRow(view, row), key: row.sort_key }))
     },
   }
@@ -113,21 +107,20 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
 
 /**
  * The tests of an asset `v` that the filters of `params` ask for (FILTERS), and its text unless the matches drive,
- * with their bound values in order; the person's scope as HASHED_SCOPE when `hashedScope`.
+ * with their bound values in order; not the person's scope when their shared members drive the page.
  */
 function filterTests(
   params: SearchParams,
   textDrives: boolean,
-  hashedScope: boolean,
+  membersDrive: boolean,
 ): { tests: string[]; values: SqlValue[] } {
   const tests: string[] = []
   const values: SqlValue[] = []
   for (const { name, kind, sql, count, pgValues } of FILTERS) {
     const value = params[name]
-    if (value === null) continue
+    if (value === null || (name === 'visibleIn' && membersDrive)) continue
     const list = pgValues === 'numbers' ? NUMBERS : LIST
-    if (name === 'visibleIn' && hashedScope) tests.push(HASHED_SCOPE)
-    else if (kind === 'test') tests.push(sql.postgres)
+    if (kind === 'test') tests.push(sql.postgres)
     else if (kind === 'list') tests.push(`${sql.postgres} IN ${list}`)
     else tests.push(`${sql.postgres.replace('{list}', list)} = ?`)
     values.push(pgValues === 'json-texts' ? textList(value) : value)

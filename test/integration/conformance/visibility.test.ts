@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ChannelOutput } from '../../../shared/contract'
+import type { ChannelOutput, MediaFilter, MediaSort } from '../../../shared/contract'
 import { dispatch } from '../../../main/dispatch'
 import { shareCollection } from '../../../main/services/collections/shares'
+import { removeFromCollection } from '../../../main/services/collections/collections'
+import { renameAsset } from '../../../main/services/assets/tags'
 import { HASH_CONFIG_HASH } from '../../../main/services/similar/hash-config'
 import { framesToBlob } from '../../../main/similar/frame-blob'
 import { sharedLibrary } from '../../helpers/shared-library'
@@ -121,5 +123,45 @@ describe.each(Object.entries(libraries))('what a person limited to shared collec
     expect(await ask('client', 'workflows:get', { id: 'wf-shared' })).toMatchObject({
       data: { workflow: { id: 'wf-shared' } },
     })
+  })
+
+  // A hub walks each shared collection's members in the order asked for (collection_order, kept by triggers).
+  it('pages the shared assets in every order as whoever sees all pages them, as names and members change', async () => {
+    const { lib, ids, internal, data } = await sharedLibrary(open)
+    await shareCollection({ ...lib, actor: 'Ada' }, internal.id, { role: 'viewer' })
+    // "Client picks" and "Internal", which share ids[3].
+    const shown = new Set([...ids.slice(0, 5), ...ids.slice(10, 15)])
+    const ordered = async (who: 'client' | 'vera', sort: MediaSort, query?: string, filter: MediaFilter = {}) => {
+      const listedIds: string[] = []
+      let cursor: string | null = null
+      do {
+        const page: ChannelOutput<'media:list'> = await data(who, 'media:list', {
+          query,
+          filter,
+          sort,
+          cursor,
+          limit: 3,
+        })
+        listedIds.push(...page.items.map((item) => item.id))
+        cursor = page.nextCursor
+      } while (cursor !== null)
+      return listedIds
+    }
+    const sameAsVera = async (sort: MediaSort, query?: string, filter?: MediaFilter) => {
+      const all = await ordered('vera', sort, query, filter)
+      expect(await ordered('client', sort, query, filter)).toEqual(all.filter((id) => shown.has(id)))
+    }
+    for (const by of ['imported', 'name', 'duration', 'size', 'resolution'] as const)
+      for (const dir of ['asc', 'desc'] as const) await sameAsVera({ by, dir })
+    await sameAsVera({ by: 'duration', dir: 'desc' }, undefined, { mediaType: ['video'] })
+    await sameAsVera({ by: 'name', dir: 'asc' }, 'shot')
+    expect(await ordered('client', { by: 'imported', dir: 'desc' })).toHaveLength(10)
+
+    await renameAsset(lib, ids[12]!, '000 first of all')
+    expect((await ordered('client', { by: 'name', dir: 'asc' }))[0]).toBe(ids[12])
+    await removeFromCollection(lib, internal.id, [ids[12]!, ids[3]!])
+    shown.delete(ids[12]!)
+    await sameAsVera({ by: 'name', dir: 'asc' })
+    expect(await ordered('client', { by: 'name', dir: 'asc' })).toContain(ids[3])
   })
 })

@@ -46,6 +46,7 @@ import { migration as codecNameColumns } from './0440-codec-name-columns'
 import { migration as searchCommentsNotes } from './0450-search-comments-notes'
 import { migration as activityGuests } from './0460-activity-guests'
 import { migration as facetChangesOfSearch } from './0470-facet-changes-of-search'
+import { migration as collectionOrder } from './0480-collection-order'
 
 /** A hub's catalogue schema, step by step: numbered as a library's are, but a list of its own. */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -96,4 +97,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   searchCommentsNotes,
   activityGuests,
   facetChangesOfSearch,
+  collectionOrder,
 ]

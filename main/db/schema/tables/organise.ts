@@ -1,4 +1,4 @@
-import { fk, bigint, blob, int, text, index, table } from '../declare'
+import { fk, bigint, blob, int, real, text, index, table } from '../declare'
 
 // The order a trash holds batches and entries in: SQLite's implicit rowid in a library (hub 0130).
 const TRASH_ORDER = "stands in for SQLite's rowid"
@@ -60,6 +60,36 @@ export const collection_items = table({
   references: [fk('collection_id', 'collections.id', 'cascade'), fk('video_id', 'videos.id', 'cascade')],
   indexes: [index('collection_items_video', ['video_id', 'collection_id'])],
   topics: ['collection_items'],
+})
+
+// Each sort order's key, as `videos` holds it, for a collection's members walked in that order.
+const SORT_KEYS = {
+  sort_imported: text.collate({ postgres: '"C"' }),
+  sort_name: text.collate({ postgres: '"C"' }),
+  sort_duration: real,
+  sort_size: bigint,
+  sort_pixels: bigint,
+}
+const memberOrder = (key: keyof typeof SORT_KEYS) =>
+  index(`collection_order_${key.slice('sort_'.length)}`, ['collection_id', key, 'video_id'], {
+    collate: { postgres: { video_id: '"C"' } },
+  })
+
+/**
+ * A hub's copy of each collection member's sort keys (hub 0480), kept by triggers on collection_items and videos: a
+ * person limited to shared collections (issue 60 point 3) pages their members in one index walk of the order asked
+ * for, as an admin pages `videos`, where a walk of the whole order passed a hundred assets for each one shared.
+ */
+export const collection_order = table({
+  name: 'collection_order',
+  only: { engine: 'postgres', why: "a hub's index of shared members by sort order; a library pages them otherwise" },
+  columns: { collection_id: bigint.nn, video_id: text.nn, ...SORT_KEYS },
+  primaryKey: ['collection_id', 'video_id'],
+  references: [fk('collection_id', 'collections.id', 'cascade'), fk('video_id', 'videos.id', 'cascade')],
+  indexes: [
+    ...(Object.keys(SORT_KEYS) as Array<keyof typeof SORT_KEYS>).map(memberOrder),
+    index('collection_order_video', ['video_id']),
+  ],
 })
 
 export const pushed_collections = table({
