@@ -15,7 +15,7 @@ const BEFORE = [
 ]
 
 describe("a hub's migration 0480 (each collection's members by sort order)", () => {
-  it('copies the sort keys of every member there is, and follows members and keys after', async () => {
+  it('copies the sort keys and words of every member there is, and follows members and assets after', async () => {
     const { url } = await freshHubDatabase({ migrate: false })
     const pool = new pg.Pool({ connectionString: url, max: 1 })
     onTestFinished(() => pool.end())
@@ -29,11 +29,18 @@ describe("a hub's migration 0480 (each collection's members by sort order)", () 
       (
         await pool.query(
           `SELECT collection_id AS c, video_id AS id, sort_imported AS imported, sort_name AS name,
-             sort_duration AS duration, sort_size::int AS size FROM collection_order ORDER BY collection_id, video_id`,
+             sort_duration AS duration, sort_size::int AS size, search_document @@ 'zebra:*' AS zebra FROM collection_order ORDER BY collection_id, video_id`,
         )
       ).rows
-    const clip = { id: 'clip', imported: '2026-11-25T10:00:00Z', name: 'clip.mp4', duration: 12.5, size: 5000 }
-    const still = { id: 'still', imported: '2026-11-26', name: 'still.png', duration: -1, size: -1 }
+    const clip = {
+      id: 'clip',
+      imported: '2026-11-25T10:00:00Z',
+      name: 'clip.mp4',
+      duration: 12.5,
+      size: 5000,
+      zebra: false,
+    }
+    const still = { id: 'still', imported: '2026-11-26', name: 'still.png', duration: -1, size: -1, zebra: false }
     expect(await order()).toEqual([
       { c: '1', ...clip },
       { c: '1', ...still },
@@ -45,7 +52,7 @@ describe("a hub's migration 0480 (each collection's members by sort order)", () 
     await pool.query(
       `INSERT INTO collection_items (collection_id, video_id, added_at) VALUES (2, 'still', '2026-11-28')`,
     )
-    const zebra = { ...clip, name: 'zebra.mp4', size: 7000 }
+    const zebra = { ...clip, name: 'zebra.mp4', size: 7000, zebra: true }
     expect(await order()).toEqual([
       { c: '1', ...zebra },
       { c: '2', ...zebra },

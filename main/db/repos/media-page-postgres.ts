@@ -19,9 +19,9 @@ const NUMBERS = `(SELECT CAST(value AS bigint) FROM jsonb_array_elements_text(CA
 // STABLE, and as a plain call it was made again for every row a walk of the sort order tested (78–100 ms of a 1M
 // hub's search for "caf" against 10–14 ms). It binds prefixQueryValues.
 export const PREFIX_QUERY = '(SELECT fv_prefix_query(?, ?))'
-// The row's own copy of its searched text (hub migration 0240): a page that walks the order tests a few thousand
-// rows, each read already, where a probe of asset_search per row cost five times the walk.
-const TEXT_TEST = `v.search_document @@ ${PREFIX_QUERY}`
+// The words tested on a row's own copy of its searched text (`videos`, hub migration 0240; `collection_order`, 0480):
+// a page that walks the order tests a few thousand rows, each read already, where a probe per row cost five times more.
+const textTest = (row: 'v' | 'o') => `${row}.search_document @@ ${PREFIX_QUERY}`
 // Up to this many text matches, a page starts from them and sorts them; past it, it walks the sort order.
 const TEXT_DRIVE_MAX = 5_000
 // A word the statistics say this share of assets holds (or more) is walked without counting its matches: the
@@ -65,29 +65,34 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
       const dir = desc ? 'DESC' : 'ASC'
       const drive = params.query !== null && !(await common(params.query)) && (await fewMatches(params.query))
       const membersDrive = params.visibleIn !== null && !drive
-      const { tests, values } = filterTests(params, drive, membersDrive)
-      const testsRows = tests.length > 0
+      const { tests, values } = filterTests(params, membersDrive)
+      const joinsRows = tests.length > 0
       const walked = membersDrive ? { key: `o.${column}`, id: 'o.video_id' } : { key: `v.${column}`, id: 'v.id' }
+      if (params.query !== null && !drive) {
+        tests.push(textTest(membersDrive ? 'o' : 'v'))
+        values.push(...prefixQueryValues(params.query))
+      }
       if (after) {
         tests.push(`(${walked.key}, ${walked.id} COLLATE "C") ${desc ? '<' : '>'} (?, ?)`)
         values.push(after.key, after.id)
       }
-      const order = (key: string, id: string) => `ORDER BY ${key} ${dir}, ${id} COLLATE "C" ${dir} LIMIT ?`
+      const order = (key: string, id: string) => `ORDER BY ${key} ${dir}, ${id} COLLATE "C" ${dir}`
       let statement: string
       let bound: SqlValue[]
       if (membersDrive) {
         // A limited person's page (issue 60 point 3): each shared collection's first members in the order
-        // (collection_order, hub migration 0480; joined to their rows when a filter or the words test them), then
-        // the page of them all, a member of two collections kept once. At a million assets with 10,000 shared, a
-        // walk of the whole order passed ~20,000 rows of its index for a page of 200; a probe of the members per
-        // row, or all of them gathered and sorted, took 35 ms.
+        // (collection_order, hub migration 0480, which holds their words too; joined to their rows when a filter
+        // tests them), then the page of them all, a member of two collections kept once. At a million assets with
+        // 10,000 shared, a walk of the whole order passed ~20,000 rows of its index for a page of 200, and a probe of
+        // each member's row for its words took 47 ms for a word on 8% of them.
         const members = `SELECT o.video_id, ${walked.key} AS sort_key FROM collection_order o
-          ${testsRows ? 'JOIN videos v ON v.id = o.video_id' : ''}
-          WHERE ${[...tests, 'o.collection_id = c.collection_id'].join(' AND ')} ${order(walked.key, walked.id)}`
+          ${joinsRows ? 'JOIN videos v ON v.id = o.video_id' : ''}
+          WHERE ${[...tests, 'o.collection_id = c.collection_id'].join(' AND ')} ${order(walked.key, walked.id)} LIMIT ?`
+        // The join reads the id as videos holds it: COLLATE "C" (the order's) would miss the primary key's index.
         statement = `SELECT ${listColumns(view)}, k.sort_key FROM (
-            SELECT DISTINCT m.sort_key, m.video_id COLLATE "C" AS id
-            FROM ${NUMBERS} AS c (collection_id), LATERAL (${members}) AS m ${order('m.sort_key', 'm.video_id')}
-          ) AS k JOIN videos v ON v.id = k.id ORDER BY k.sort_key ${dir}, k.id ${dir}`
+            SELECT m.sort_key, m.video_id FROM ${NUMBERS} AS c (collection_id), LATERAL (${members}) AS m
+            GROUP BY m.sort_key, m.video_id ${order('m.sort_key', 'm.video_id')} LIMIT ?
+          ) AS k JOIN videos v ON v.id = k.video_id ${order('k.sort_key', 'k.video_id')}`
         bound = [params.visibleIn, ...values, limit, limit]
       } else {
         // The matches gathered first (MATERIALIZED: the planner may not fold them back into a walk of the order).
@@ -96,7 +101,7 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
           : ''
         const where = tests.length === 0 ? '' : `WHERE ${tests.join(' AND ')}`
         statement = `${matches}SELECT ${listColumns(view)}, ${walked.key} AS sort_key
-          FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where} ${order(walked.key, walked.id)}`
+          FROM ${drive ? 'm JOIN videos v ON v.id = m.video_id' : 'videos v'} ${where} ${order(walked.key, walked.id)} LIMIT ?`
         bound = [...(drive ? prefixQueryValues(params.query!) : []), ...values, limit]
       }
       const rows = await sql.all<ListedRow & { sort_key: string | number }>(statement, bound)
@@ -106,14 +111,10 @@ export function createPostgresPages(sql: SqlEngine, shares?: WordShares) {
 }
 
 /**
- * The tests of an asset `v` that the filters of `params` ask for (FILTERS), and its text unless the matches drive,
- * with their bound values in order; not the person's scope when their shared members drive the page.
+ * The tests of an asset `v` that the filters of `params` ask for (FILTERS), with their bound values in order; not the
+ * person's scope when their shared members drive the page.
  */
-function filterTests(
-  params: SearchParams,
-  textDrives: boolean,
-  membersDrive: boolean,
-): { tests: string[]; values: SqlValue[] } {
+function filterTests(params: SearchParams, membersDrive: boolean): { tests: string[]; values: SqlValue[] } {
   const tests: string[] = []
   const values: SqlValue[] = []
   for (const { name, kind, sql, count, pgValues } of FILTERS) {
@@ -125,10 +126,6 @@ function filterTests(
     else tests.push(`${sql.postgres.replace('{list}', list)} = ?`)
     values.push(pgValues === 'json-texts' ? textList(value) : value)
     if (count) values.push(params[count])
-  }
-  if (params.query !== null && !textDrives) {
-    tests.push(TEXT_TEST)
-    values.push(...prefixQueryValues(params.query))
   }
   return { tests, values }
 }

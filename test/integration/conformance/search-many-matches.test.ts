@@ -17,6 +17,7 @@ import { createFacetIndex } from '../../../main/services/facet-index/facet-index
 import { libraryFacetSources } from '../../../main/services/facet-index/facet-sources'
 import { freshEngine } from '../../helpers/sql-engines'
 import { tempDir } from '../../helpers/temp-dir'
+import { SEES_ALL, type Visibility } from '../../../main/services/visibility/visibility'
 
 const closers: Array<() => void> = []
 afterEach(() => closers.splice(0).forEach((close) => close()))
@@ -45,25 +46,36 @@ async function fill(sql: SqlEngine): Promise<void> {
 }
 
 /** A library and a hub holding the same assets; the hub's statistics made (ANALYZE), as autovacuum makes them. */
-async function bothEngines(): Promise<{ sqlite: MediaBrowse; postgres: MediaBrowse; hubSql: SqlEngine }> {
+async function bothEngines(): Promise<{
+  sqlite: MediaBrowse
+  postgres: MediaBrowse
+  sqliteSql: SqlEngine
+  hubSql: SqlEngine
+}> {
   const root = tempDir()
   const file = path.join(root, 'library.db')
   const { db } = openDatabase(file, migrations)
   closers.push(() => db.close())
-  await fill(sqliteEngine(db))
+  const sqliteSql = sqliteEngine(db)
+  await fill(sqliteSql)
   const hubSql = await freshEngine('postgres')
   await fill(hubSql)
   await hubSql.run('ANALYZE asset_search')
   const repos = createLibraryRepos(db)
   const facetIndex = createFacetIndex(repos.facetRows, libraryFacetSources(root, file))
-  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(hubSql), hubSql }
+  return { sqlite: sqliteBrowse(db, repos, facetIndex), postgres: postgresBrowse(hubSql), sqliteSql, hubSql }
 }
 
-async function firstPages(browse: MediaBrowse, query: string, sort: MediaSort): Promise<string[]> {
+async function firstPages(
+  browse: MediaBrowse,
+  query: string,
+  sort: MediaSort,
+  visibility: Visibility = SEES_ALL,
+): Promise<string[]> {
   const ids: string[] = []
   let cursor: string | null = null
   for (let page = 0; page < 3; page++) {
-    const answer = await searchMedia({ browse }, { limit: 50, query, sort, cursor })
+    const answer = await searchMedia({ browse, visibility }, { limit: 50, query, sort, cursor })
     ids.push(...answer.items.map((item) => item.id))
     cursor = answer.nextCursor
     if (cursor === null) break
@@ -99,6 +111,49 @@ describe('search on many matches, on sqlite and postgres', () => {
     expect(await firstPages(sqlite, 'beach 60', { by: 'name', dir: 'asc' })).toEqual(['m60', 'm600', 'm6000'])
     expect(await firstPages(postgres, 'sunset', { by: 'name', dir: 'asc' })).toHaveLength(150)
     expect(await firstPages(postgres, 'keeper', { by: 'name', dir: 'asc' })).toEqual(['m42'])
+  })
+
+  // A hub pages a limited person's shared members walking each collection in the order (collection_order), their words
+  // tested in place for a common word; a library tests membership per row. The pages are the same.
+  it('gives a person limited to two shared collections the same pages, as the words on their members change', async () => {
+    const { sqlite, postgres, sqliteSql, hubSql } = await bothEngines()
+    const shared = async (sql: SqlEngine): Promise<Visibility> => {
+      const collections = await createCatalog(sql).transaction(async (repos) => {
+        const fifths = await repos.collections.create('Fifths', '2026-11-28')
+        const sevenths = await repos.collections.create('Sevenths', '2026-11-28')
+        const every = (step: number) => Array.from({ length: ASSETS / step }, (_, i) => `m${step * (i + 1)}`)
+        await repos.collections.add(fifths.id, every(5), '2026-11-28')
+        await repos.collections.add(sevenths.id, every(7).slice(0, 600), '2026-11-28')
+        return [fifths.id, sevenths.id]
+      })
+      return { scope: 'shared', personId: null, collections }
+    }
+    const seen = { sqlite: await shared(sqliteSql), postgres: await shared(hubSql) }
+    const samePages = async () => {
+      for (const query of ['drone', 'beach', 'sunset', 'zur', 'drone zurich', 'keeper'])
+        for (const sort of [
+          { by: 'imported', dir: 'desc' },
+          { by: 'name', dir: 'asc' },
+          { by: 'size', dir: 'desc' },
+        ] as MediaSort[]) {
+          const expected = await firstPages(sqlite, query, sort, seen.sqlite)
+          const ids = await firstPages(postgres, query, sort, seen.postgres)
+          expect({ query, sort, ids }).toEqual({ query, sort, ids: expected })
+        }
+    }
+    await samePages()
+    expect(await firstPages(postgres, 'drone', { by: 'name', dir: 'asc' }, seen.postgres)).toHaveLength(150)
+    // "Sunset" off every sixth asset: the members' words follow their assets'.
+    for (const sql of [sqliteSql, hubSql])
+      await createCatalog(sql).transaction(async ({ organise }) => {
+        const sunset = await organise.ensureTag('Sunset')
+        await organise.unlink(
+          sunset.id,
+          Array.from({ length: ASSETS / 6 }, (_, i) => `m${6 * (i + 1)}`),
+        )
+      })
+    await samePages()
+    expect(await firstPages(postgres, 'sunset', { by: 'imported', dir: 'desc' }, seen.postgres)).not.toContain('m30')
   })
 
   it('tells common words from rare ones by the statistics, prefixes and folded words alike', async () => {

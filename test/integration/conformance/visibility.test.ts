@@ -159,6 +159,7 @@ describe.each(Object.entries(libraries))('what a person limited to shared collec
 
     await renameAsset(lib, ids[12]!, '000 first of all')
     expect((await ordered('client', { by: 'name', dir: 'asc' }))[0]).toBe(ids[12])
+    expect(await ordered('client', { by: 'imported', dir: 'desc' }, 'first of')).toEqual([ids[12]])
     await removeFromCollection(lib, internal.id, [ids[12]!, ids[3]!])
     shown.delete(ids[12]!)
     await sameAsVera({ by: 'name', dir: 'asc' })

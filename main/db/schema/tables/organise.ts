@@ -76,14 +76,20 @@ const memberOrder = (key: keyof typeof SORT_KEYS) =>
   })
 
 /**
- * A hub's copy of each collection member's sort keys (hub 0480), kept by triggers on collection_items and videos: a
- * person limited to shared collections (issue 60 point 3) pages their members in one index walk of the order asked
- * for, as an admin pages `videos`, where a walk of the whole order passed a hundred assets for each one shared.
+ * A hub's copy of each collection member's sort keys and search document (hub 0480), kept by triggers on
+ * collection_items and videos: a person limited to shared collections (issue 60 point 3) pages their members in one
+ * index walk of the order asked for and tests their words in place, as an admin pages `videos`, where a walk of the
+ * whole order passed a hundred assets for each one shared.
  */
 export const collection_order = table({
   name: 'collection_order',
   only: { engine: 'postgres', why: "a hub's index of shared members by sort order; a library pages them otherwise" },
-  columns: { collection_id: bigint.nn, video_id: text.nn, ...SORT_KEYS },
+  columns: {
+    collection_id: bigint.nn,
+    video_id: text.nn,
+    ...SORT_KEYS,
+    search_document: text.on('postgres', { type: 'tsvector' }, 'full text'),
+  },
   primaryKey: ['collection_id', 'video_id'],
   references: [fk('collection_id', 'collections.id', 'cascade'), fk('video_id', 'videos.id', 'cascade')],
   indexes: [
