@@ -8,6 +8,7 @@ import { facetsOf } from '../../main/services/facet-index/facet-answer'
 import { countFacets } from '../../main/services/facet-index/facet-count'
 import { selectionFor } from '../../main/services/facet-index/facet-selection'
 import { currentLayout } from '../../main/services/facet-index/group-layout'
+import type { Visibility } from '../../main/services/visibility/visibility'
 
 // The group layout kept current by loose assets, and made again past its limit, against a layout made
 // fresh from the same rows: every count and range alike. (That a fresh layout counts what SQL finds is
@@ -134,5 +135,43 @@ describe('group layout', () => {
     replaceRows(cols, [4, 500], { rows: [rowOf(500, 1)], tags: [], collections: [], loras: [] })
     expect(layout.loose).toEqual([3, 4, 500])
     expect(counts(cols, {}, null).total).toBe(100)
+  })
+
+  // A limited person's counts walk their few assets alone (a layout of their own); many are tested by marks.
+  it('counts what a limited person sees as marks of the same assets count, whether they are few or many', () => {
+    const rows = Array.from({ length: ASSETS }, (_, i) => rowOf(i + 1, (i + 1) * 7))
+    const cols = freshColumns(rows, [])
+    const members = (step: number, collection: number) =>
+      rows.filter(([rowid]) => rowid % step === 0).map(([rowid]) => [rowid, collection] as const)
+    // "Few": every tenth asset (under an eighth of them); "many": every other one.
+    replaceRows(cols, [], { rows: [], tags: [], collections: [...members(10, 1), ...members(2, 2)], loras: [] })
+    // Some of the few change after the layout was made: loose there, laid out anew for the limited count.
+    currentLayout(cols)
+    const changed = [10, 20, 30, 40].map((rowid) => rowOf(rowid, 99_991 * rowid))
+    replaceRows(cols, [10, 20, 30, 40], {
+      rows: changed,
+      tags: [],
+      collections: [1, 2].flatMap((collection) => [10, 20, 30, 40].map((rowid) => [rowid, collection] as const)),
+      loras: [],
+    })
+    for (const [collection, step] of [
+      [1, 10],
+      [2, 2],
+    ] as const) {
+      const seen: Visibility = { scope: 'shared', personId: 1, collections: [collection] }
+      const marks = new Uint8Array(cols.capacity).map((_, rowid) => (rowid > 0 && rowid % step === 0 ? 1 : 0))
+      for (const filter of FILTERS) {
+        const limited = countFacets(
+          cols,
+          selectionFor(() => [], cols, searchParams(undefined, filter, seen), filter, null),
+        )
+        const marked = countFacets(
+          cols,
+          selectionFor(() => [], cols, searchParams(undefined, filter), filter, marks),
+        )
+        expect({ ...limited, collections: null }).toEqual({ ...marked, collections: null })
+        expect([...limited.collections.keys()]).toEqual(limited.total > 0 ? [collection] : [])
+      }
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { FACETS, RANGED, type FacetColumns, type RangedName } from './facet-columns'
-import { currentLayout, looseLayout, type GroupLayout } from './group-layout'
+import { currentLayout, layoutOf, looseLayout, type GroupLayout } from './group-layout'
 import { countMarked } from './memberships'
 
 /** A filter state made ready for the columns: which codes each facet keeps, and the other tests. */
@@ -19,8 +19,13 @@ export interface Selection {
   matched: Uint8Array | null
   /** 1 for the members of the collection filtered on; null without that filter. */
   collected: Uint8Array | null
-  /** 1 for the assets the caller may see (members of the collections shared with them); null for every asset. */
+  /**
+   * 1 for the assets the caller may see (members of the collections shared with them) when they are many; null for
+   * every asset, or when `visibleRows` lists them.
+   */
   visible: Uint8Array | null
+  /** The assets the caller may see when they are few, a count walking them alone; null otherwise. */
+  visibleRows: readonly number[] | null
   /** The collections the caller may see, the only ones counted; null for every collection. */
   visibleCollections: ReadonlySet<number> | null
 }
@@ -51,11 +56,14 @@ export const SKIP = FACETS.length + 1
  * per group; the other tests per asset, walking the groups that are not skipped in the columns' group layout.
  */
 export function countFacets(cols: FacetColumns, sel: Selection): Counted {
-  const layout = currentLayout(cols)
   const states = groupStates(cols, sel)
   const pass = createPass(cols.capacity, states, sel)
-  countPlaced(layout, pass, sel)
-  if (layout.loose.length > 0) countPlaced(looseLayout(cols, layout), pass, sel)
+  if (sel.visibleRows !== null) countPlaced(layoutOf(cols, sel.visibleRows), pass, sel)
+  else {
+    const layout = currentLayout(cols)
+    countPlaced(layout, pass, sel)
+    if (layout.loose.length > 0) countPlaced(looseLayout(cols, layout), pass, sel)
+  }
   const { keptIn, kept, keptButCollection, least, greatest } = pass
   return {
     total: keptIn.reduce((sum, count) => sum + count, 0),

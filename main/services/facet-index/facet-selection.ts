@@ -3,7 +3,11 @@ import type { SearchParams } from '../../db/browse-model/search-params'
 import { TABLE_FACETS, type TableFacetName } from '../../db/browse-model/filters'
 import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
 import type { Selection } from './facet-count'
-import { markMembers } from './memberships'
+import { markMembers, membersOf } from './memberships'
+
+// Up to this share of the assets visible, a limited person's count walks their assets alone (a layout of its own),
+// not every asset tested against their marks: at a million assets with 10,000 shared, ~1 ms against ~5.
+const FEW_VISIBLE = 1 / 8
 
 /**
  * The filter state as tests over the columns; each holds exactly when media-search.ts's SQL filter holds.
@@ -76,16 +80,23 @@ export function selectionFor(
 }
 
 /**
- * The caller's visibility as marks (browse-model/visibility.ts): the members of any of the collections it lets
- * through, and those collections, the only ones counted; nulls for every asset.
+ * The caller's visibility (browse-model/visibility.ts): the collections it lets through, the only ones counted, and
+ * their members, as a list when they are few (a count walks them alone) else as marks; nulls for every asset.
  */
 function visibleSelection(
   cols: FacetColumns,
   visibleIn: string | null,
-): Pick<Selection, 'visible' | 'visibleCollections'> {
-  if (visibleIn === null) return { visible: null, visibleCollections: null }
+): Pick<Selection, 'visible' | 'visibleRows' | 'visibleCollections'> {
+  if (visibleIn === null) return { visible: null, visibleRows: null, visibleCollections: null }
   const collections = new Set(JSON.parse(visibleIn) as number[])
-  return { visible: markMembers(cols.collections, collections, 1, cols.capacity), visibleCollections: collections }
+  const rows = membersOf(cols.collections, collections)
+  return rows.length <= cols.capacity * FEW_VISIBLE
+    ? { visible: null, visibleRows: rows, visibleCollections: collections }
+    : {
+        visible: markMembers(cols.collections, collections, 1, cols.capacity),
+        visibleRows: null,
+        visibleCollections: collections,
+      }
 }
 
 /** A test of membership in a filter's list of values; null when the filter does not ask. */

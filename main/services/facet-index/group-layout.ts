@@ -50,7 +50,12 @@ export async function layoutInTurns(cols: FacetColumns): Promise<void> {
 
 /** The loose assets still present, in a layout of their own (none of them loose there). */
 export function looseLayout(cols: FacetColumns, layout: GroupLayout): GroupLayout {
-  return finish(arrange(cols, layout.loose, Infinity))
+  return layoutOf(cols, layout.loose)
+}
+
+/** A layout of these assets alone, as the columns hold them now (those no longer present left out). */
+export function layoutOf(cols: FacetColumns, rowids: readonly number[]): GroupLayout {
+  return finish(arrange(cols, rowids, Infinity))
 }
 
 function finish(steps: Generator<void, GroupLayout>): GroupLayout {

@@ -118,3 +118,12 @@ export function markMembers(m: Memberships, wanted: ReadonlySet<number>, least: 
   for (let r = 0; r < size; r++) held[r] = held[r]! >= least ? 1 : 0
   return held
 }
+
+/** The assets in any of the groups `wanted`, each once. */
+export function membersOf(m: Memberships, wanted: ReadonlySet<number>): number[] {
+  const { rows, slots, ids } = flatten(m)
+  const isWanted = ids.map((id) => wanted.has(id))
+  const members = new Set<number>()
+  for (let i = 0; i < rows.length; i++) if (isWanted[slots[i]!]) members.add(rows[i]!)
+  return [...members]
+}
