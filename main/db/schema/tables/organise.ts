@@ -1,4 +1,5 @@
-import { fk, bigint, blob, int, real, text, index, table } from '../declare'
+import { Column, fk, bigint, blob, int, text, index, table } from '../declare'
+import { videos } from './assets'
 
 // The order a trash holds batches and entries in: SQLite's implicit rowid in a library (hub 0130).
 const TRASH_ORDER = "stands in for SQLite's rowid"
@@ -62,15 +63,14 @@ export const collection_items = table({
   topics: ['collection_items'],
 })
 
-// Each sort order's key, as `videos` holds it, for a collection's members walked in that order.
-const SORT_KEYS = {
-  sort_imported: text.collate({ postgres: '"C"' }),
-  sort_name: text.collate({ postgres: '"C"' }),
-  sort_duration: real,
-  sort_size: bigint,
-  sort_pixels: bigint,
-}
-const memberOrder = (key: keyof typeof SORT_KEYS) =>
+// Each sort order's key, of the type and collation `videos` computes it in (its generated sort_* columns), as a
+// plain column: a collection's members walked in that order.
+const SORT_KEYS: Record<string, Column> = Object.fromEntries(
+  Object.entries(videos.columns)
+    .filter(([name]) => name.startsWith('sort_'))
+    .map(([name, { type, details }]) => [name, new Column(type, false, undefined, {}, { collate: details.collate })]),
+)
+const memberOrder = (key: string) =>
   index(`collection_order_${key.slice('sort_'.length)}`, ['collection_id', key, 'video_id'], {
     collate: { postgres: { video_id: '"C"' } },
   })
@@ -92,10 +92,7 @@ export const collection_order = table({
   },
   primaryKey: ['collection_id', 'video_id'],
   references: [fk('collection_id', 'collections.id', 'cascade'), fk('video_id', 'videos.id', 'cascade')],
-  indexes: [
-    ...(Object.keys(SORT_KEYS) as Array<keyof typeof SORT_KEYS>).map(memberOrder),
-    index('collection_order_video', ['video_id']),
-  ],
+  indexes: [...Object.keys(SORT_KEYS).map(memberOrder), index('collection_order_video', ['video_id'])],
 })
 
 export const pushed_collections = table({
