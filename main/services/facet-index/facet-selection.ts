@@ -3,7 +3,7 @@ import type { SearchParams } from '../../db/browse-model/search-params'
 import { TABLE_FACETS, type TableFacetName } from '../../db/browse-model/filters'
 import { FACETS, type Dictionary, type FacetColumns } from './facet-columns'
 import type { Selection } from './facet-count'
-import { markMembers, membersOf } from './memberships'
+import { markMembers, marksOf, membersOf } from './memberships'
 
 // Up to this share of the assets visible, a limited person's count walks their assets alone (a layout of its own),
 // not every asset tested against their marks: at a million assets with 10,000 shared, ~1 ms against ~5.
@@ -93,7 +93,7 @@ function visibleSelection(
   return rows.length <= cols.capacity * FEW_VISIBLE
     ? { visible: null, visibleRows: rows, visibleCollections: collections }
     : {
-        visible: markMembers(cols.collections, collections, 1, cols.capacity),
+        visible: marksOf(rows, cols.capacity),
         visibleRows: null,
         visibleCollections: collections,
       }

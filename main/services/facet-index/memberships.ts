@@ -119,6 +119,13 @@ export function markMembers(m: Memberships, wanted: ReadonlySet<number>, least: 
   return held
 }
 
+/** 1 for each of these assets, in an array of `size`. */
+export function marksOf(rows: readonly number[], size: number): Uint8Array {
+  const marks = new Uint8Array(size)
+  for (const row of rows) marks[row] = 1
+  return marks
+}
+
 /** The assets in any of the groups `wanted`, each once. */
 export function membersOf(m: Memberships, wanted: ReadonlySet<number>): number[] {
   const { rows, slots, ids } = flatten(m)
