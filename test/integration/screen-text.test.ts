@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { resolveMediaTools } from '../../main/media/media-tools'
+import { readScreenText } from '../../main/pipelines/text/screen-text-reader'
 import { noteScreenWords } from '../../main/services/pipelines/screen-text'
+import { TextStageConfig } from '../../shared/pipeline-stage-configs'
+import { writeWordClip } from '../fixtures/on-screen-word-clip'
+import { tempDir } from '../helpers/temp-dir'
 import { seedAssets } from '../helpers/assets'
 import { call, type Page } from '../helpers/browse'
 import { testLibrary } from '../helpers/library'
@@ -38,5 +43,36 @@ describe('screen text', () => {
       firstSeen: { Zanzibar: 0.5, 'v2.5': 2.5, Quetzal: 4 },
     })
     expect(await lib.catalog.repos.screenText.get(other!)).toBeUndefined()
+  })
+
+  // Issue 62 point 2: the model reads these bare ("Zurich", "Nandu"); Tesseract's Latin-script reading of the same
+  // line gives back their marks.
+  it('reads accented words with their marks, and search finds them with and without', { timeout: 60_000 }, async () => {
+    const clip = writeWordClip(tempDir(), { word: 'Zürich Ñandú', from: 0, to: 2, seconds: 2 })
+    const read = await readScreenText({
+      ffmpeg: resolveMediaTools().ffmpeg,
+      tesseract: 'tesseract',
+      source: clip,
+      fps: 2,
+      sequences: new Set([0, 1, 2, 3]),
+      config: TextStageConfig.parse({}),
+      scratch: tempDir(),
+      concurrency: 2,
+      signal: new AbortController().signal,
+    })
+    const words = read.get(1)!.map((word) => word.text)
+    expect(words[0]).toBe('Zürich')
+    expect(words[1]!.normalize('NFD').replace(/\p{M}/gu, '')).toBe('Nandu')
+    expect(words[1]).toMatch(/ú$/)
+    const lib = testLibrary()
+    const [asset] = await seedAssets(lib, 1)
+    await noteScreenWords(lib, asset!.id, [{ timestamp: 0.5, words: read.get(1)! }])
+    for (const query of ['Zürich', 'zurich', 'ZURICH', 'nandú', 'nandu']) {
+      const page = await call<Page>(lib, 'media:list', { query, limit: 10 })
+      expect(
+        page.items.map((item) => item.id),
+        query,
+      ).toEqual([asset!.id])
+    }
   })
 })

@@ -63,11 +63,20 @@ function tesseractError(error: unknown, tesseract: string, lang: string): unknow
   return missingLanguageError(error.stderr, lang) ?? error
 }
 
+// Tesseract's script data (capitalised names) is packaged by Debian under the script's ISO 15924 code.
+const SCRIPT_CODES: Record<string, string> = { Latin: 'latn', Cyrillic: 'cyrl', Greek: 'grek', Arabic: 'arab' }
+
+/** The Debian package suffix of a Tesseract language or script ("chi_sim" → "chi-sim", "Latin" → "script-latn"). */
+function debianName(code: string): string {
+  const script = SCRIPT_CODES[code]
+  return script ? `script-${script}` : code.toLowerCase().replaceAll('_', '-')
+}
+
 /** The languages of `lang` Tesseract reported it has no data for, with the Debian packages that bring it; null when none. */
 function missingLanguageError(stderr: string, lang: string): AppError | null {
   const missing = [...stderr.matchAll(/Failed loading language '([^']+)'/g)].map((match) => match[1]!)
   if (missing.length === 0) return null
-  const packages = missing.map((code) => `tesseract-ocr-${code.toLowerCase().replaceAll('_', '-')}`)
+  const packages = missing.map((code) => `tesseract-ocr-${debianName(code)}`)
   return new AppError(
     'unsupported',
     `Tesseract has no data for ${missing.join(', ')} (lang "${lang}"): install Debian's ${packages.join(', ')} (apt-get install ${packages.join(' ')}), or choose another lang.`,

@@ -3,13 +3,14 @@ import path from 'node:path'
 import type { TextStageConfig } from '../../../shared/pipeline-stage-configs'
 import { rgbFrames } from '../../similar/frame-hashes'
 import { samplingFilter, type FrameSampling } from '../timeline-frames'
+import { sharpS, stripImage, withAccents } from './accent-marks'
 import { readLineImages } from './frame-text'
-import { frameBox } from './line-image'
-import { startLineFinder } from './line-finder'
-import type { FoundLine } from './text-lines-worker'
 import { isKeptWord } from './kept-words'
+import { LINE_HEIGHT } from './region-reading'
+import { startSceneTextFinder } from './scene-text-finder'
+import type { SceneLine } from './scene-lines'
 import type { FrameWord } from './tesseract-tsv'
-import { boxArea, boxOverlap, type Box } from './text-lines'
+import { boxArea, boxOverlap, type Box } from './text-regions'
 
 /** What readScreenText reads and with what. */
 export interface ScreenTextRequest {
@@ -24,46 +25,42 @@ export interface ScreenTextRequest {
   config: TextStageConfig
   /** A folder of its own for Tesseract's inputs. */
   scratch: string
-  /** Tesseract processes at once. */
+  /** Threads of the models, and Tesseract processes at once. */
   concurrency: number
   signal: AbortSignal
   onFrame?: (sequence: number) => void
 }
 
-// Frames are read at up to this longest side: 24 px subtitles on a 1080p frame stay 24 px (the 720 px filmstrip
-// shrinks them to 16, which Tesseract misreads).
+// Frames are read at up to this longest side: the detector looks at them at half that (scene-text-worker.ts), the
+// recogniser reads each line at this size.
 const READ_SIDE = 1920
 
 /**
  * The words on screen in each frame asked for, by sequence: one ffmpeg pass decodes the video at the timeline's
- * rate in grey; on each frame asked for, lines of text are found (text-lines.ts), each drawn alone for Tesseract
- * (line-image.ts) and read as one line; a line whose glyphs have not changed since the previous frame read keeps
- * that reading, unless none of its words was kept (then it is read again). Where two lines overlap (an outlined
- * title is found light and dark) the better reading stays. Words are in reading order, boxes in the frame as read (longest side at most READ_SIDE), noise dropped
- * (kept-words.ts).
+ * rate; on each frame asked for, PP-OCR's models find the lines of text and read each new or changed one
+ * (scene-text-worker.ts), and Tesseract reads the same lines again for the accents the model cannot read
+ * (accent-marks.ts). An unchanged line keeps its earlier reading unless none of its words was kept. Where two
+ * lines overlap the better reading stays. Words are in reading order, boxes in the frame as read (longest side at
+ * most READ_SIDE), noise dropped (kept-words.ts).
  */
 export async function readScreenText(request: ScreenTextRequest): Promise<Map<number, FrameWord[]>> {
   const { fps, sequences, config, signal } = request
   const scale = `scale=w='if(gte(iw,ih),min(${READ_SIDE},iw),-2)':h='if(gte(iw,ih),-2,min(${READ_SIDE},ih))'`
   const sample = samplingFilter(fps, request.sampling)
-  const args = ['-i', request.source, '-map', '0:v:0', '-vf', `${sample},${scale},format=gray,showinfo=checksum=0`]
+  const args = ['-i', request.source, '-map', '0:v:0', '-vf', `${sample},${scale},format=rgb24,showinfo=checksum=0`]
   const reader = new BatchReader(request)
-  const finder = startLineFinder()
+  const finder = startSceneTextFinder({ minConfidence: config.min_confidence, threads: request.concurrency })
   const found = new Map<number, Promise<FrameWord[]>>()
-  // An unchanged line keeps its earlier reading, unless none of that reading's words was kept: then it is read
-  // again on this frame (one misread does not stand for the rest of the line's life).
-  const keptOrReadAgain = (earlier: Promise<FrameWord[]>, line: FoundLine) =>
-    earlier.then((words) => (words.some((word) => isKeptWord(word, config)) ? words : reader.read(line)))
   let previous: ReadLine[] = []
   let sequence = -1
   try {
-    for await (const frame of rgbFrames(request.ffmpeg, [...args, '-vsync', '0'], signal, 1)) {
+    for await (const frame of rgbFrames(request.ffmpeg, [...args, '-vsync', '0'], signal, 3)) {
       sequence++
       if (!sequences.has(sequence)) continue
       const lines = await finder.find(frame.data, frame.width, frame.height)
       const current = lines.map((line) => ({
         box: line.box,
-        words: line.sameAs === null ? reader.read(line) : keptOrReadAgain(previous[line.sameAs]!.words, line),
+        words: line.sameAs === null ? withMarks(line, reader) : previous[line.sameAs]!.words,
       }))
       previous = current
       const at = sequence
@@ -92,6 +89,17 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
   }
 }
 
+// Letters that have marked forms in Latin-script languages: a line without any is not read a second time.
+const MARKABLE = /[AaCcEeIiNnOoSsUuYyZzB]/
+
+/** A fresh line's words with the marks Tesseract reads on it (the model's words alone when it has no markable letter). */
+function withMarks(line: SceneLine & { sameAs: null }, reader: BatchReader): Promise<FrameWord[]> {
+  const words = line.words.map(sharpS)
+  if (!words.some((word) => MARKABLE.test(word.text))) return Promise.resolve(words)
+  const image = stripImage(line.strip, line.stripWidth, LINE_HEIGHT)
+  return reader.read(image).then((marked) => withAccents(words, marked))
+}
+
 // A word is taken as cut by the frame's edge when its box comes within a quarter of its height of it: a cut that
 // falls between two letters leaves the last one whole, a letter gap short of the edge ("Parliamen|tary" ends 4 px
 // before the edge of a 72 px word); titles keep far more room than that (the title-safe area is a tenth).
@@ -108,12 +116,13 @@ function reachesEdge(box: Box, frame: { width: number; height: number }): boolea
   )
 }
 
-// Starting Tesseract costs about 0.25 s of CPU, reading a line about 0.03 s: lines wait for a batch this big.
+// Starting Tesseract costs about 0.25 s of CPU (a second with Latin-script data), reading a line about 0.03 s: lines
+// wait for a batch this big.
 const BATCH_LINES = 16
 
-/** Lines queued for Tesseract and read in batches, at most `concurrency` batches at once. */
+/** Line images queued for Tesseract and read in batches, at most `concurrency` batches at once. */
 class BatchReader {
-  private queued: { line: FoundLine; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
+  private queued: { image: Buffer; resolve(words: FrameWord[]): void; reject(error: unknown): void }[] = []
   private readonly reads = new Set<Promise<unknown>>()
   private batches = 0
 
@@ -121,9 +130,9 @@ class BatchReader {
 
   private finishing = false
 
-  /** The words of a line, once its batch is read (at once when the frames have all been passed). */
-  read(line: FoundLine): Promise<FrameWord[]> {
-    const words = new Promise<FrameWord[]>((resolve, reject) => this.queued.push({ line, resolve, reject }))
+  /** The words Tesseract reads on a line image, once its batch is read (at once when the frames have all been passed). */
+  read(image: Buffer): Promise<FrameWord[]> {
+    const words = new Promise<FrameWord[]>((resolve, reject) => this.queued.push({ image, resolve, reject }))
     if (this.finishing) void this.flush()
     return words
   }
@@ -143,8 +152,8 @@ class BatchReader {
     while (this.reads.size >= this.request.concurrency) await Promise.race(this.reads)
     const batch = this.queued.splice(0)
     if (batch.length === 0) return
-    const read = readFresh(
-      batch.map((entry) => entry.line),
+    const read = readImages(
+      batch.map((entry) => entry.image),
       this.request,
       `batch-${this.batches++}-`,
     ).then(
@@ -166,18 +175,15 @@ interface ReadLine {
   words: Promise<FrameWord[]>
 }
 
-/** The words Tesseract reads on each line, with boxes in the frame's pixels; the files it read are removed. */
-async function readFresh(lines: FoundLine[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
+/** The words Tesseract reads on each line image; the files it read are removed. */
+async function readImages(images: Buffer[], request: ScreenTextRequest, prefix: string): Promise<FrameWord[][]> {
   const folder = await mkdtemp(path.join(request.scratch, prefix))
   try {
-    const pages = await readLineImages(
-      lines.map((line) => line.pgm),
-      request.config,
-      { folder, signal: request.signal, tesseract: request.tesseract },
-    )
-    return pages.map((words, index) =>
-      words.map((word) => ({ ...word, box: frameBox(lines[index]!, lines[index]!.box, word.box) })),
-    )
+    return await readLineImages(images, request.config, {
+      folder,
+      signal: request.signal,
+      tesseract: request.tesseract,
+    })
   } finally {
     await rm(folder, { recursive: true, force: true })
   }

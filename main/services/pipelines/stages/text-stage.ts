@@ -24,7 +24,7 @@ export interface FrameText {
  */
 export const textStage: StageDefinition<TextStageConfig, { frames: FrameText[]; interval: number }> = {
   name: 'text',
-  version: 3,
+  version: 4,
   config: TextStageConfig,
   reads: ['dedupe_frames'],
   readsFrames: true,

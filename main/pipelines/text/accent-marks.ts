@@ -1,0 +1,97 @@
+import type { FrameWord } from './tesseract-tsv'
+
+// PP-OCR's dictionary (Chinese and English) has a few accented letters and reads the others bare ("Zürich" as
+// "zurich", "Ñandú" as "Nandu", "ß" as "B"). Tesseract with Latin-script data sees the marks but misreads more
+// letters. So a line keeps the model's letters and takes from Tesseract's reading of the same line only the marks:
+// where the two readings, aligned, have the same letter bare, Tesseract's accented one.
+
+const MARGIN = 10
+// Strips are 48 px high with capitals about 26 px: Tesseract reads best at about 36.
+const ENLARGE = 1.5
+
+/**
+ * A line's grey strip (`width` × `height`) as Tesseract reads it: dark text on light (a strip whose edge rows are
+ * darker than its middle is turned over), enlarged, with a light margin; a binary PGM.
+ */
+export function stripImage(grey: Uint8Array, width: number, height: number): Buffer {
+  const background = edgeGrey(grey, width, height)
+  let middle = 0
+  for (let x = 0; x < width; x++) middle += grey[Math.floor(height / 2) * width + x]!
+  const turn = background < middle / width
+  const outWidth = Math.round(width * ENLARGE)
+  const outHeight = Math.round(height * ENLARGE)
+  const stride = outWidth + 2 * MARGIN
+  const rows = outHeight + 2 * MARGIN
+  const header = Buffer.from(`P5\n${stride} ${rows}\n255\n`)
+  const pixels = Buffer.alloc(stride * rows, turn ? 255 - background : background)
+  for (let y = 0; y < outHeight; y++) {
+    const sourceY = Math.min(height - 1, Math.floor(y / ENLARGE))
+    for (let x = 0; x < outWidth; x++) {
+      const value = grey[sourceY * width + Math.min(width - 1, Math.floor(x / ENLARGE))]!
+      pixels[(y + MARGIN) * stride + x + MARGIN] = turn ? 255 - value : value
+    }
+  }
+  return Buffer.concat([header, pixels])
+}
+
+/** The mean grey of a strip's top and bottom rows (its background, most often). */
+function edgeGrey(grey: Uint8Array, width: number, height: number): number {
+  let sum = 0
+  for (let x = 0; x < width; x++) sum += grey[x]! + grey[(height - 1) * width + x]!
+  return Math.round(sum / (2 * width))
+}
+
+/** A letter without its marks, in lower case ("Ü" → "u"); "ß" is "ss". */
+function bare(letter: string): string {
+  return letter.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace('ß', 'ss')
+}
+
+/** Whether Tesseract's letter is the model's with marks the model could not read. */
+function marksOf(model: string, tesseract: string): boolean {
+  if (tesseract === model || !/\p{L}/u.test(tesseract)) return false
+  const marked = tesseract.normalize('NFD') !== tesseract || tesseract === 'ß'
+  // The model reads ß as B or β (the letters its dictionary holds of that shape).
+  return marked && (bare(tesseract) === bare(model) || (tesseract === 'ß' && (model === 'B' || model === 'β')))
+}
+
+/**
+ * The model's words of a line with the marks Tesseract read on the same line: the two texts aligned letter by
+ * letter (edit distance, a letter and its marked form counting as the same), each of the model's letters aligned
+ * with a marked form of itself takes that form. Boxes and confidences stay the model's.
+ */
+export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWord[] {
+  const ours = [...model.map((word) => word.text).join(' ')]
+  const theirs = [...tesseract.map((word) => word.text).join(' ')]
+  if (!theirs.some((letter) => letter.normalize('NFD') !== letter || letter === 'ß')) return model
+  const same = (a: string, b: string) => a === b || bare(a) === bare(b) || marksOf(a, b)
+  // cost[i][j]: edits between ours[i..] and theirs[j..].
+  const cost = Array.from({ length: ours.length + 1 }, () => new Array<number>(theirs.length + 1).fill(0))
+  for (let i = ours.length; i >= 0; i--) {
+    for (let j = theirs.length; j >= 0; j--) {
+      if (i === ours.length) cost[i]![j] = theirs.length - j
+      else if (j === theirs.length) cost[i]![j] = ours.length - i
+      else {
+        const pair = cost[i + 1]![j + 1]! + (same(ours[i]!, theirs[j]!) ? 0 : 1)
+        cost[i]![j] = Math.min(pair, cost[i + 1]![j]! + 1, cost[i]![j + 1]! + 1)
+      }
+    }
+  }
+  const result = [...ours]
+  for (let i = 0, j = 0; i < ours.length && j < theirs.length;) {
+    const pair = cost[i + 1]![j + 1]! + (same(ours[i]!, theirs[j]!) ? 0 : 1)
+    if (cost[i]![j] === pair) {
+      if (marksOf(ours[i]!, theirs[j]!)) result[i] = theirs[j]!
+      i++
+      j++
+    } else if (cost[i]![j] === cost[i + 1]![j]! + 1) i++
+    else j++
+  }
+  const texts = result.join('').split(' ')
+  return model.map((word, index) => ({ ...word, text: texts[index] ?? word.text }))
+}
+
+/** A Greek β between Latin letters is the German ß the model has no class for ("Straβe" is "Straße"). */
+export function sharpS(word: FrameWord): FrameWord {
+  const text = word.text.replace(/(?<=\p{Script=Latin})β(?=\p{Script=Latin})/gu, 'ß')
+  return text === word.text ? word : { ...word, text }
+}
