@@ -132,13 +132,14 @@ describe('accents from a second reading', () => {
 })
 
 /** Models that find one line where told and read it as told, counting their readings. */
-function standInModels(readings: string[]): SceneTextModels & { reads: number } {
+function standInModels(readings: string[]): SceneTextModels & { reads: number; detections: number } {
   const characters = [...new Set(readings.join('').split(''))]
   const models = {
     reads: 0,
+    detections: 0,
     characters,
     detect: (_input: Float32Array, width: number, height: number) =>
-      Promise.resolve(
+      Promise.resolve(models.detections++).then(() =>
         turnedBeliefs(width, height, { cx: width / 2, cy: height / 2, length: width / 2, thickness: 12, degrees: 0 }),
       ),
     recognize: () => {
@@ -167,11 +168,25 @@ describe('a reading of frames', () => {
     const reading = new SceneReading(models, 60)
     const first = await reading.lines(titleFrame())
     expect(first.map((line) => line.sameAs)).toEqual([null])
+    // The same picture: its lines stand without being looked for again.
     expect((await reading.lines(titleFrame())).map((line) => line.sameAs)).toEqual([0])
+    expect(models.detections).toBe(1)
+    // The picture moves away from the line (footage behind a title): looked for again, not read again.
+    const moved = titleFrame()
+    moved.data.fill(90, 0, 320 * 30 * 3)
+    expect((await reading.lines(moved)).map((line) => line.sameAs)).toEqual([0])
+    expect(models.detections).toBe(2)
     const changed = titleFrame()
     for (let y = 74; y < 86; y++) changed.data.fill(0, (y * 320 + 100) * 3, (y * 320 + 160) * 3)
     expect((await reading.lines(changed)).map((line) => line.sameAs)).toEqual([null])
     expect(models.reads).toBe(2)
+  })
+
+  it('reads every line of every frame anew when told not to keep unchanged ones', async () => {
+    const models = standInModels(['ACME'])
+    const reading = new SceneReading(models, 60, false)
+    for (let frame = 0; frame < 3; frame++) await reading.lines(titleFrame())
+    expect([models.detections, models.reads]).toEqual([3, 3])
   })
 
   // Issue 62 point 4: a misreading (no word kept) does not stand for the rest of the line's life.

@@ -15,7 +15,11 @@ let shared: RequestWorker<SceneTextRequest, SceneTextAnswer> | undefined
 let readings = 0
 
 /** Starts a reading on the process's scene-text worker; its models use `threads` threads (fixed by the first). */
-export function startSceneTextFinder(options: { minConfidence: number; threads: number }): SceneTextFinder {
+export function startSceneTextFinder(options: {
+  minConfidence: number
+  threads: number
+  reuseUnchanged: boolean
+}): SceneTextFinder {
   if (!shared || shared.stopped) {
     shared = startRequestWorker<SceneTextRequest, SceneTextAnswer>(
       '../pipelines/text/scene-text-worker',

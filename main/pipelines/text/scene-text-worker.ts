@@ -18,6 +18,8 @@ export interface SceneTextRequest {
   minConfidence: number
   /** Threads the models may use (given by the first request). */
   threads: number
+  /** False: every line of every frame read anew. */
+  reuseUnchanged: boolean
 }
 
 export interface SceneTextAnswer {
@@ -55,6 +57,7 @@ async function linesOf(request: SceneTextRequest): Promise<SceneLine[]> {
     throw error
   })
   let reading = readings.get(request.reading)
-  if (!reading) readings.set(request.reading, (reading = new SceneReading(loaded, request.minConfidence)))
+  if (!reading)
+    readings.set(request.reading, (reading = new SceneReading(loaded, request.minConfidence, request.reuseUnchanged)))
   return reading.lines({ data: request.data!, width: request.width!, height: request.height! })
 }

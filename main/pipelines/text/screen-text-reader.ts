@@ -29,6 +29,8 @@ export interface ScreenTextRequest {
   concurrency: number
   signal: AbortSignal
   onFrame?: (sequence: number) => void
+  /** False reads every line of every frame anew (for the bench); unchanged lines keep their reading by default. */
+  reuseUnchangedLines?: boolean
 }
 
 // Frames are read at up to this longest side: the detector looks at them at half that (scene-text-worker.ts), the
@@ -49,8 +51,13 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
   const sample = samplingFilter(fps, request.sampling)
   const args = ['-i', request.source, '-map', '0:v:0', '-vf', `${sample},${scale},format=rgb24,showinfo=checksum=0`]
   const reader = new BatchReader(request)
-  const finder = startSceneTextFinder({ minConfidence: config.min_confidence, threads: request.concurrency })
+  const finder = startSceneTextFinder({
+    minConfidence: config.min_confidence,
+    threads: request.concurrency,
+    reuseUnchanged: request.reuseUnchangedLines ?? true,
+  })
   const found = new Map<number, Promise<FrameWord[]>>()
+  const marksOf = new Map<string, Promise<FrameWord[]>>()
   let previous: ReadLine[] = []
   let sequence = -1
   try {
@@ -60,7 +67,7 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
       const lines = await finder.find(frame.data, frame.width, frame.height)
       const current = lines.map((line) => ({
         box: line.box,
-        words: line.sameAs === null ? withMarks(line, reader) : previous[line.sameAs]!.words,
+        words: line.sameAs === null ? withMarks(line, reader, marksOf) : previous[line.sameAs]!.words,
       }))
       previous = current
       const at = sequence
@@ -92,12 +99,25 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
 // Letters that have marked forms in Latin-script languages: a line without any is not read a second time.
 const MARKABLE = /[AaCcEeIiNnOoSsUuYyZzB]/
 
-/** A fresh line's words with the marks Tesseract reads on it (the model's words alone when it has no markable letter). */
-function withMarks(line: SceneLine & { sameAs: null }, reader: BatchReader): Promise<FrameWord[]> {
+/**
+ * A fresh line's words with the marks Tesseract reads on it (the model's words alone when it has no markable
+ * letter). Tesseract reads a text the model read once a video: a line that moves (credits, a ticker) or comes back
+ * is read anew by the model on each frame, and takes the marks its first reading found (`marksOf`, by text).
+ */
+function withMarks(
+  line: SceneLine & { sameAs: null },
+  reader: BatchReader,
+  marksOf: Map<string, Promise<FrameWord[]>>,
+): Promise<FrameWord[]> {
   const words = line.words.map(sharpS)
   if (!words.some((word) => MARKABLE.test(word.text))) return Promise.resolve(words)
-  const image = stripImage(line.strip, line.stripWidth, LINE_HEIGHT)
-  return reader.read(image).then((marked) => withAccents(words, marked))
+  const text = words.map((word) => word.text).join(' ')
+  let marked = marksOf.get(text)
+  if (!marked) {
+    marked = reader.read(stripImage(line.strip, line.stripWidth, LINE_HEIGHT))
+    marksOf.set(text, marked)
+  }
+  return marked.then((tesseract) => withAccents(words, tesseract))
 }
 
 // A word is taken as cut by the frame's edge when its box comes within a quarter of its height of it: a cut that
