@@ -6,8 +6,9 @@ import { tempDir } from '../helpers/temp-dir'
 
 const CHROMIUM = '/usr/bin/chromium'
 const FONT = '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'
+const LATIN = '/usr/share/tesseract-ocr/5/tessdata/Latin.traineddata'
 const SWIFT = ['proxy', 'account', 'container', 'object'].map((server) => `/usr/bin/swift-${server}-server`)
-const EVERYTHING = [CHROMIUM, 'tesseract', FONT, ...SWIFT]
+const EVERYTHING = [CHROMIUM, 'tesseract', LATIN, FONT, ...SWIFT]
 
 /** A machine where exactly `present` are found (paths, or command names on PATH). */
 const machine = (present: string[], { root = true, aptGet = true, env = {} as Record<string, string> } = {}) => ({
@@ -22,9 +23,11 @@ describe("npm test's system packages check", () => {
   it('uses what is there: the defaults, or what CHROMIUM_PATH and FRAMEVAULT_TESSERACT name', () => {
     expect(packagesPlan(machine(EVERYTHING, { root: false, aptGet: false }))).toEqual({ action: 'use' })
     const env = { CHROMIUM_PATH: '/opt/chrome/chrome', FRAMEVAULT_TESSERACT: '/opt/ocr/tesseract' }
-    expect(packagesPlan(machine(['/opt/chrome/chrome', '/opt/ocr/tesseract', FONT, ...SWIFT], { env }))).toEqual({
-      action: 'use',
-    })
+    expect(packagesPlan(machine(['/opt/chrome/chrome', '/opt/ocr/tesseract', LATIN, FONT, ...SWIFT], { env }))).toEqual(
+      {
+        action: 'use',
+      },
+    )
     // Empty counts as unset.
     const empty = { CHROMIUM_PATH: '', FRAMEVAULT_TESSERACT: '' }
     expect(packagesPlan(machine(EVERYTHING, { env: empty }))).toEqual({ action: 'use' })
@@ -32,7 +35,7 @@ describe("npm test's system packages check", () => {
 
   it('stops when a variable names nothing, and never installs the package in its place', () => {
     const env = { CHROMIUM_PATH: '/nonexistent', FRAMEVAULT_TESSERACT: '/opt/none/tesseract' }
-    expect(packagesPlan(machine([FONT, ...SWIFT], { env }))).toEqual({
+    expect(packagesPlan(machine([LATIN, FONT, ...SWIFT], { env }))).toEqual({
       action: 'stop',
       message:
         "Chromium not found at CHROMIUM_PATH=/nonexistent: point CHROMIUM_PATH at Chromium's executable (or unset it to use /usr/bin/chromium); " +
@@ -41,7 +44,7 @@ describe("npm test's system packages check", () => {
   })
 
   it('installs what is missing as root with apt-get, in one call', () => {
-    expect(packagesPlan(machine([FONT, ...SWIFT]))).toEqual({
+    expect(packagesPlan(machine([LATIN, FONT, ...SWIFT]))).toEqual({
       action: 'install',
       packages: ['chromium', 'tesseract-ocr'],
       message:
@@ -50,6 +53,11 @@ describe("npm test's system packages check", () => {
     expect(packagesPlan(machine(without('tesseract')))).toMatchObject({
       action: 'install',
       packages: ['tesseract-ocr'],
+    })
+    // The text stage's accents read with Tesseract's Latin-script data (its default lang).
+    expect(packagesPlan(machine(without(LATIN)))).toMatchObject({
+      action: 'install',
+      packages: ['tesseract-ocr-script-latn'],
     })
     expect(packagesPlan(machine(without(FONT)))).toEqual({
       action: 'install',
@@ -62,10 +70,11 @@ describe("npm test's system packages check", () => {
     expect(packagesPlan(machine([], { root: false }))).toEqual({
       action: 'stop',
       message:
-        `Chromium at /usr/bin/chromium, Tesseract (tesseract on PATH), Liberation Sans Bold at ${FONT}, ` +
+        `Chromium at /usr/bin/chromium, Tesseract (tesseract on PATH), Tesseract's Latin script at ${LATIN}, ` +
+        `Liberation Sans Bold at ${FONT}, ` +
         'Swift proxy at /usr/bin/swift-proxy-server, Swift account server at /usr/bin/swift-account-server, ' +
         'Swift container server at /usr/bin/swift-container-server, Swift object server at /usr/bin/swift-object-server not found: ' +
-        'run "sudo apt-get install chromium tesseract-ocr fonts-liberation swift-proxy swift-account swift-container swift-object" ' +
+        'run "sudo apt-get install chromium tesseract-ocr tesseract-ocr-script-latn fonts-liberation swift-proxy swift-account swift-container swift-object" ' +
         '(or set CHROMIUM_PATH or FRAMEVAULT_TESSERACT), then npm test again.',
     })
     expect(packagesPlan(machine(without('tesseract'), { aptGet: false }))).toEqual({
