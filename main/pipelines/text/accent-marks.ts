@@ -62,7 +62,8 @@ function marksOf(model: string, tesseract: string): boolean {
 export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWord[] {
   const ours = [...model.map((word) => word.text).join(' ')]
   const theirs = [...tesseract.map((word) => word.text).join(' ')]
-  if (!theirs.some((letter) => letter.normalize('NFD') !== letter || letter === 'ß')) return model
+  const lowerB = ours.some((_, at) => isLowerB(ours, at))
+  if (!lowerB && !theirs.some((letter) => letter.normalize('NFD') !== letter || letter === 'ß')) return model
   const same = (a: string, b: string) => a === b || bare(a) === bare(b) || marksOf(a, b)
   // cost[i][j]: edits between ours[i..] and theirs[j..].
   const cost = Array.from({ length: ours.length + 1 }, () => new Array<number>(theirs.length + 1).fill(0))
@@ -77,10 +78,15 @@ export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWo
     }
   }
   const result = [...ours]
+  // The model's lower-case B (see isLowerB) is ß unless Tesseract read a B there too.
+  ours.forEach((_, at) => {
+    if (isLowerB(ours, at)) result[at] = 'ß'
+  })
   for (let i = 0, j = 0; i < ours.length && j < theirs.length;) {
     const pair = cost[i + 1]![j + 1]! + (same(ours[i]!, theirs[j]!) ? 0 : 1)
     if (cost[i]![j] === pair) {
       if (marksOf(ours[i]!, theirs[j]!)) result[i] = theirs[j]!
+      if (isLowerB(ours, i) && theirs[j] === 'B') result[i] = 'B'
       i++
       j++
     } else if (cost[i]![j] === cost[i + 1]![j]! + 1) i++
@@ -88,6 +94,15 @@ export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWo
   }
   const texts = result.join('').split(' ')
   return model.map((word, index) => ({ ...word, text: texts[index] ?? word.text }))
+}
+
+/**
+ * Whether the model's letter at `at` is a B inside lower case ("StraBe"): its dictionary has no ß, and reads one as
+ * B; a capital inside a lower-case word is otherwise rare ("McBride", which Tesseract reads with its B).
+ */
+function isLowerB(letters: string[], at: number): boolean {
+  const lower = (letter: string | undefined) => letter !== undefined && /\p{Ll}/u.test(letter)
+  return letters[at] === 'B' && lower(letters[at - 1]) && lower(letters[at + 1])
 }
 
 /** A Greek β between Latin letters is the German ß the model has no class for ("Straβe" is "Straße"). */
