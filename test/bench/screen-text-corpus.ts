@@ -3,25 +3,32 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import os from 'node:os'
 import path from 'node:path'
 import { resolveMediaTools } from '../../main/media/media-tools'
+import { STYLES, type Footage, type FrameSize, type Style } from './screen-text-styles'
 
-/** A line shown on screen in a clip: its words and when (seconds, both ends shown). */
+/**
+ * A word (or line) shown on screen in a clip: its text and when it is whole on screen (seconds, both ends shown).
+ * Within `loose` seconds beyond those ends it shows in part (fading, entering, leaving): a frame there neither
+ * needs it nor is wrong to have it.
+ */
 export interface ShownLine {
   text: string
   from: number
   to: number
+  loose: number
 }
 
-/** A labelled clip of the screen-text set: one style, three lines shown one after another. */
+/** A labelled clip of the screen-text set: one style, its lines shown one after another or moving. */
 export interface LabelledClip {
   style: string
   file: string
+  size: FrameSize
+  heldOut: boolean
   lines: ShownLine[]
 }
 
 const FONTS = '/usr/share/fonts/truetype/liberation'
-const SIZE = '1920x1080'
 export const CLIP_SECONDS = 12
-// The times lines show: a quarter second off the half seconds the 2 fps samples fall on, so no sample is at an edge.
+// The times still lines show: a quarter second off the half seconds the 2 fps samples fall on, so no sample is at an edge.
 const SLOTS: [number, number][] = [
   [1.25, 4.25],
   [5.25, 8.25],
@@ -34,132 +41,124 @@ const FOOTAGE_FILES = [
   'pattern-hd-no-bar.mp4',
   'chair-19-sd-bar.mp4',
 ]
-type Footage = 'chair' | 'doorknob' | 'pattern' | 'chair19'
 const FOOTAGE_OF: Record<Footage, string> = {
   chair: FOOTAGE_FILES[0]!,
   doorknob: FOOTAGE_FILES[1]!,
   pattern: FOOTAGE_FILES[2]!,
   chair19: FOOTAGE_FILES[3]!,
 }
+// Moving text: credits rise CREDITS_SPEED px a second, one line every CREDITS_EVERY seconds; a ticker's words move
+// left TICKER_SPEED px a second, TICKER_GAP px apart. A glyph line is about 1.2 font sizes high, a bold word about
+// 0.6 font sizes a character wide (the ticker's label is loose by what that estimate may miss).
+const CREDITS_SPEED = 300
+const CREDITS_EVERY = 3.5
+const TICKER_SPEED = 300
+const TICKER_GAP = 330
+const LINE_HEIGHT_PER_SIZE = 1.2
+const CHARACTER_WIDTH_PER_SIZE = 0.6
+// A fading line takes this long to come in and to go: it is half opaque a quarter second off the samples.
+const FADE_SECONDS = 1
 
-interface Style {
-  name: string
-  background: { color: string } | { footage: Footage }
-  /** drawtext's options other than text, timing and font file. */
-  draw: string
-  font: string
-  lines: [string, string, string]
-}
-
-// Ten styles as clips are made: title cards, outlined lower thirds and subtitles over footage, boxed and not,
-// light on dark and dark on light, serif, italic and mono faces, small text, a busy background.
-const STYLES: Style[] = [
-  {
-    name: 'title card',
-    background: { color: 'white' },
-    font: 'LiberationSans-Bold.ttf',
-    draw: 'fontsize=96:fontcolor=black:x=(w-tw)/2:y=(h-th)/2',
-    lines: ['ACME', 'Harvest Festival', 'Orbit Labs'],
-  },
-  {
-    name: 'outlined lower third',
-    background: { footage: 'doorknob' },
-    font: 'LiberationSans-Bold.ttf',
-    draw: 'fontsize=56:fontcolor=white:borderw=3:bordercolor=black:x=120:y=h-220',
-    lines: ['Maria Delgado', 'Quarry Manager', 'Jonas Whitfield'],
-  },
-  {
-    name: 'yellow boxed subtitle',
-    background: { footage: 'chair' },
-    font: 'LiberationSans-Regular.ttf',
-    draw: 'fontsize=38:fontcolor=yellow:box=1:boxcolor=black@0.75:boxborderw=10:x=(w-tw)/2:y=h-140',
-    lines: ['the lantern was lit', 'across green meadows', 'silver rivers'],
-  },
-  {
-    name: 'unboxed subtitle',
-    background: { footage: 'chair19' },
-    font: 'LiberationSans-Regular.ttf',
-    draw: 'fontsize=42:fontcolor=white:shadowx=2:shadowy=2:shadowcolor=black:x=(w-tw)/2:y=h-150',
-    lines: ['thunder rolled in', 'cobalt skies', 'quiet whisper'],
-  },
-  {
-    name: 'light on dark',
-    background: { color: '0x1c1c2a' },
-    font: 'LiberationSans-Regular.ttf',
-    draw: 'fontsize=64:fontcolor=0xd8d8d8:x=(w-tw)/2:y=(h-th)/2',
-    lines: ['Meridian', 'Falcon Ridge', 'Glacier Bay'],
-  },
-  {
-    name: 'dark on light serif',
-    background: { color: '0xf1ead8' },
-    font: 'LiberationSerif-Bold.ttf',
-    draw: 'fontsize=64:fontcolor=0x1a2a4a:x=(w-tw)/2:y=(h-th)/2',
-    lines: ['Summit Report', 'Anchor', 'Velvet Season'],
-  },
-  {
-    name: 'italic serif over footage',
-    background: { footage: 'doorknob' },
-    font: 'LiberationSerif-Italic.ttf',
-    draw: 'fontsize=80:fontcolor=0x202020:x=(w-tw)/2:y=140',
-    lines: ['Elegy', 'Borealis', 'Tapestry'],
-  },
-  {
-    name: 'small text on busy footage',
-    background: { footage: 'pattern' },
-    font: 'LiberationSans-Regular.ttf',
-    draw: 'fontsize=28:fontcolor=white:shadowx=2:shadowy=2:shadowcolor=black:x=80:y=80',
-    lines: ['harbor lights', 'pebble beach', 'juniper lane'],
-  },
-  {
-    name: 'bold title on busy footage',
-    background: { footage: 'pattern' },
-    font: 'LiberationSans-Bold.ttf',
-    draw: 'fontsize=52:fontcolor=white:borderw=2:bordercolor=black:x=(w-tw)/2:y=(h-th)/2',
-    lines: ['Nebula', 'Crimson Tide', 'Voyage'],
-  },
-  {
-    name: 'small mono on light',
-    background: { color: '0xeeeeee' },
-    font: 'LiberationMono-Regular.ttf',
-    draw: 'fontsize=26:fontcolor=0x333333:x=60:y=h-80',
-    lines: ['invoice 2049', 'kernel panic', 'station seven'],
-  },
-]
-
-const CORPUS_VERSION = 1
+const CORPUS_VERSION = 3
 
 /**
- * The labelled clips, made when missing (cached in the temp folder by corpus version): 1920×1080 H.264 at 25 fps,
- * CLIP_SECONDS long, each line drawn by ffmpeg's drawtext over a plain colour or ThreatExchange footage (scaled
- * and cropped to fill the frame, looped when short).
+ * The labelled clips, made when missing (cached in the temp folder by corpus version): H.264 at 25 fps,
+ * CLIP_SECONDS long, at each style's size, each line drawn by ffmpeg's drawtext over a plain colour or
+ * ThreatExchange footage (scaled and cropped to fill the frame, looped when short).
  */
 export function labelledClips(): LabelledClip[] {
   const folder = path.join(os.tmpdir(), `framevault-bench-screen-text-${CORPUS_VERSION}`)
   mkdirSync(folder, { recursive: true })
   const footage = footageFolder(folder)
   return STYLES.map((style) => {
-    const lines = style.lines.map((text, index) => ({ text, from: SLOTS[index]![0], to: SLOTS[index]![1] }))
+    const drawn = drawnLines(style)
     const file = path.join(folder, `${style.name.replaceAll(' ', '-')}.mp4`)
-    if (!existsSync(file)) writeClip(style, lines, file, footage)
-    return { style: style.name, file, lines }
+    if (!existsSync(file)) writeClip(style, drawn, file, footage)
+    return {
+      style: style.name,
+      file,
+      size: style.size,
+      heldOut: style.heldOut === true,
+      lines: drawn.map((line) => line.shown),
+    }
   })
 }
 
-function writeClip(style: Style, lines: ShownLine[], file: string, footage: string): void {
+/** A drawtext of a clip and the label of what it shows. */
+interface DrawnLine {
+  drawtext: string
+  shown: ShownLine
+}
+
+/** Each line (each word of a ticker) of a style: how it is drawn and when it is whole on screen. */
+function drawnLines(style: Style): DrawnLine[] {
+  const [width, height] = style.size.split('x').map(Number) as [number, number]
+  const size = Number(/fontsize=(\d+)/.exec(style.draw)![1])
+  const draw = (text: string, extra: string) =>
+    `drawtext=fontfile=${FONTS}/${style.font}:text='${text.replaceAll(':', '\\:')}':${style.draw}:${extra}`
+  const motion = style.motion ?? 'still'
+  if (motion === 'ticker') {
+    const words = style.lines.flatMap((line) => line.split(' '))
+    return words.map((word, index) => {
+      const wordWidth = [...word].length * size * CHARACTER_WIDTH_PER_SIZE
+      const from = (index * TICKER_GAP + wordWidth) / TICKER_SPEED
+      const to = Math.min(CLIP_SECONDS, (width + index * TICKER_GAP) / TICKER_SPEED)
+      return {
+        drawtext: draw(word, `x=w+${index * TICKER_GAP}-${TICKER_SPEED}*t`),
+        shown: { text: word, from, to, loose: 0.35 },
+      }
+    })
+  }
+  if (motion === 'credits') {
+    return style.lines.map((text, index) => {
+      const start = 0.5 + index * CREDITS_EVERY
+      return {
+        drawtext: draw(text, `y=h-${CREDITS_SPEED}*(t-${start})`),
+        shown: {
+          text,
+          from: start + (size * LINE_HEIGHT_PER_SIZE) / CREDITS_SPEED,
+          to: Math.min(CLIP_SECONDS, start + height / CREDITS_SPEED),
+          loose: 0.25,
+        },
+      }
+    })
+  }
+  return style.lines.map((text, index) => {
+    const [from, to] = SLOTS[index]!
+    if (motion === 'fade') {
+      const alpha = `if(lt(t,${from}),0,if(lt(t,${from + FADE_SECONDS}),(t-${from})/${FADE_SECONDS},if(lt(t,${to - FADE_SECONDS}),1,if(lt(t,${to}),(${to}-t)/${FADE_SECONDS},0))))`
+      // Shown when at least half opaque; coming in and going out it shows in part.
+      const half = FADE_SECONDS / 2
+      return {
+        drawtext: draw(text, `alpha='${alpha}'`),
+        shown: { text, from: from + half, to: to - half, loose: half },
+      }
+    }
+    return { drawtext: draw(text, `enable='between(t,${from},${to})'`), shown: { text, from, to, loose: 0 } }
+  })
+}
+
+function writeClip(style: Style, lines: DrawnLine[], file: string, footage: string): void {
+  const [width, height] = style.size.split('x').map(Number) as [number, number]
   const input =
     'color' in style.background
-      ? ['-f', 'lavfi', '-i', `color=c=${style.background.color}:s=${SIZE}:r=25:d=${CLIP_SECONDS}`]
+      ? ['-f', 'lavfi', '-i', `color=c=${style.background.color}:s=${style.size}:r=25:d=${CLIP_SECONDS}`]
       : ['-stream_loop', '-1', '-i', path.join(footage, FOOTAGE_OF[style.background.footage])]
-  const fill = 'scale=1920:1080:force_original_aspect_ratio=increase,crop=1920:1080,fps=25,setsar=1'
-  const texts = lines.map(
-    (line) =>
-      `drawtext=fontfile=${FONTS}/${style.font}:text='${line.text}':${style.draw}:enable='between(t,${line.from},${line.to})'`,
-  )
-  const filters = ['color' in style.background ? 'null' : fill, ...texts].join(',')
+  const fill =
+    'color' in style.background
+      ? 'null'
+      : `scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},fps=25,setsar=1`
+  const texts = lines.map((line) => line.drawtext).join(',')
+  // A turned style draws its text on a clear layer, turns it and lays it over the picture.
+  const graph = style.degrees
+    ? `[0:v]${fill}[picture];color=c=black@0:s=${style.size}:r=25:d=${CLIP_SECONDS},format=rgba,${texts},` +
+      `rotate=${style.degrees}*PI/180:c=none[text];[picture][text]overlay=format=auto,format=yuv420p[out]`
+    : `[0:v]${fill},${texts},format=yuv420p[out]`
   const partial = `${file}.partial.mp4`
   execFileSync(resolveMediaTools().ffmpeg, [
-    ...['-v', 'error', '-nostdin', '-y', ...input, '-t', String(CLIP_SECONDS), '-an', '-vf', filters],
-    ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', partial],
+    ...['-v', 'error', '-nostdin', '-y', ...input, '-t', String(CLIP_SECONDS), '-an'],
+    ...['-filter_complex', graph, '-map', '[out]'],
+    ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', String(style.crf ?? 20), partial],
   ])
   renameSync(partial, file)
 }
