@@ -8,7 +8,7 @@ import { detectionInput, regionBox, textRegions, type Box, type RgbImage, type T
  * A line found: the index of the same line on the previous frame when unchanged (its reading stands), else what the
  * recogniser read on it, with the line drawn upright in grey (`strip`, `stripWidth` × LINE_HEIGHT) for a second reader.
  */
-export type SceneLine = { box: Box; region: TextRegion } & (
+export type SceneLine = { box: Box } & (
   { sameAs: number } | { sameAs: null; words: FrameWord[]; strip: Uint8Array; stripWidth: number }
 )
 
@@ -52,7 +52,7 @@ export class SceneReading {
     const still = this.previousSample !== undefined && samePicture(sample, this.previousSample)
     this.previousSample = sample
     if (this.reuseUnchanged && still && this.previous.every((line) => line.kept)) {
-      return this.previous.map((line, index) => ({ box: line.box, region: line.region, sameAs: index }))
+      return this.previous.map((line, index) => ({ box: line.box, sameAs: index }))
     }
     const input = detectionInput(frame, DETECT_SIDE)
     const beliefs = await this.models.detect(input.data, input.width, input.height)
@@ -67,14 +67,14 @@ export class SceneReading {
         : this.previous.findIndex((line) => line.kept && sameStrip(line, region, strip.grey, strip.width))
       if (sameAs >= 0) {
         seen.push({ ...this.previous[sameAs]!, box })
-        lines.push({ box, region, sameAs })
+        lines.push({ box, sameAs })
         continue
       }
       const { probabilities, steps, classes } = await this.models.recognize(strip.data, strip.width, strip.height)
       const words = lineWords(decodeLine(probabilities, steps, classes, this.models.characters), steps, region)
       const kept = words.some((word) => isKeptWord(word, { min_confidence: this.minConfidence }))
       seen.push({ box, region, strip: strip.grey, stripWidth: strip.width, ink: inkOf(strip.grey), kept })
-      lines.push({ box, region, sameAs: null, words, strip: strip.grey, stripWidth: strip.width })
+      lines.push({ box, sameAs: null, words, strip: strip.grey, stripWidth: strip.width })
     }
     this.previous = seen
     return lines

@@ -84,7 +84,7 @@ export async function readScreenText(request: ScreenTextRequest): Promise<Map<nu
       found.set(sequence, words)
       await reader.flushWhenFull()
     }
-    await reader.finish()
+    await reader.flush()
     const all = await Promise.all(found.values())
     return new Map([...found.keys()].map((key, index) => [key, all[index]!]))
   } catch (error) {
@@ -148,19 +148,9 @@ class BatchReader {
 
   constructor(private readonly request: ScreenTextRequest) {}
 
-  private finishing = false
-
-  /** The words Tesseract reads on a line image, once its batch is read (at once when the frames have all been passed). */
+  /** The words Tesseract reads on a line image, once its batch is read. */
   read(image: Buffer): Promise<FrameWord[]> {
-    const words = new Promise<FrameWord[]>((resolve, reject) => this.queued.push({ image, resolve, reject }))
-    if (this.finishing) void this.flush()
-    return words
-  }
-
-  /** Reads what is queued; a line queued from now on (read again once its earlier reading is known) is read at once. */
-  async finish(): Promise<void> {
-    this.finishing = true
-    await this.flush()
+    return new Promise<FrameWord[]>((resolve, reject) => this.queued.push({ image, resolve, reject }))
   }
 
   async flushWhenFull(): Promise<void> {
