@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Job, JobOf } from '../../shared/contract'
-import { onJobEnded, seenJobs, trackJob } from '../../renderer/src/api/job-tracker'
+import type { Client } from '../../renderer/src/api/client'
+import { UNHEARD_MS, followJobs, onJobEnded, seenJobs, trackJob } from '../../renderer/src/api/job-tracker'
 import { createQueryCache } from '../../renderer/src/api/query-cache'
 
 const at = (second: number) => `2026-11-27T10:00:${String(second).padStart(2, '0')}.000Z`
@@ -83,5 +84,37 @@ describe('the job tracker', () => {
     trackJob(cache, batch({ ran: 2, failed: 0 }))
     expect(shown()).toMatchObject({ state: 'done', result: { counts: { ran: 2, failed: 0 } } })
     expect(ends).toHaveLength(1)
+  })
+
+  describe('a job whose end went unheard (the live feed not connected then)', () => {
+    afterEach(() => vi.useRealTimers())
+
+    it('is read again once nothing was heard of it for a while (not before), then shows its end and is not read again', async () => {
+      vi.useFakeTimers()
+      const cache = createQueryCache()
+      const stored = { job: analysis({ state: 'done', startedAt: at(1), finishedAt: at(2) }) }
+      const reads: string[] = []
+      const api = {
+        onEvent: () => () => undefined,
+        'jobs:get': ({ jobId }: { jobId: string }) => {
+          reads.push(jobId)
+          return Promise.resolve({ job: stored.job })
+        },
+      } as unknown as Client
+      const unfollow = followJobs(api, cache)
+      const state = () => seenJobs(cache).values().next().value!.job.state
+      // Started and answered as running; its end was sent before this window listened.
+      trackJob(cache, analysis({ state: 'running', startedAt: at(1) }))
+      await vi.advanceTimersByTimeAsync(UNHEARD_MS - 1_000)
+      expect(reads).toEqual([])
+      expect(state()).toBe('running')
+      await vi.advanceTimersByTimeAsync(UNHEARD_MS)
+      expect(reads).toHaveLength(1)
+      expect(state()).toBe('done')
+      // Ended: not read again.
+      await vi.advanceTimersByTimeAsync(UNHEARD_MS * 3)
+      expect(reads).toHaveLength(1)
+      unfollow()
+    })
   })
 })

@@ -8,6 +8,8 @@ import type { Client } from './client'
 /** A job as the tracker holds it, with the tick of its last change (a view shows what changed since it opened). */
 export interface SeenJob extends TrackedJob {
   tick: number
+  /** When the tracker last heard of it (ms since the epoch). */
+  heardAt: number
 }
 
 /** Which tracked jobs a view shows: of one kind and asset (any when not given), at most `keep`, newest first. */
@@ -25,6 +27,10 @@ export const SEEN_JOBS = ['jobs:seen'] as const
 // Ticks only grow, over every cache, so one taken when a view opens orders all later changes after it.
 let ticks = 0
 const endListeners = new WeakMap<QueryClient, Set<(job: Job) => void>>()
+
+// An unfinished job nothing was heard of for this long is read again: its end may have come while the live feed was
+// not connected (a window opening on a busy machine, a dropped connection), and its events are not caught up on.
+export const UNHEARD_MS = 5_000
 
 // The jobs a view reads when it opens: those unfinished then (another window's, the CLI's) and, with `recent`, the newest ended.
 const OPENED = 20
@@ -53,7 +59,7 @@ export function trackJob(cache: QueryClient, job: Job): void {
   const known = seen.get(job.id)
   if (known && isOlder(job, known.job)) return
   const progress = isFinished(job) ? null : (known?.progress ?? job.progress)
-  cache.setQueryData(SEEN_JOBS, new Map(seen).set(job.id, { job, progress, tick: ++ticks }))
+  cache.setQueryData(SEEN_JOBS, new Map(seen).set(job.id, { job, progress, tick: ++ticks, heardAt: Date.now() }))
   if (isFinished(job) && !(known && isFinished(known.job) && known.job.finishedAt === job.finishedAt))
     endListeners.get(cache)?.forEach((listener) => listener(job))
 }
@@ -82,15 +88,24 @@ export function onJobEnded(cache: QueryClient, listener: (job: Job) => void): ()
 
 /**
  * Follows every job's `job:updated` and `job:progress` into the cache; the progress of a job this
- * window has not seen (another window's, the CLI's) reads that job once. Returns the unsubscribe.
+ * window has not seen (another window's, the CLI's) reads that job once, and so does an unfinished job not heard of
+ * for `UNHEARD_MS`. Returns the unsubscribe.
  */
 export function followJobs(api: Client, cache: QueryClient): () => void {
   // Kept for the window's life: a view opening later still knows the jobs that ran before.
   cache.setQueryDefaults(SEEN_JOBS, { gcTime: Infinity, staleTime: Infinity })
   if (!cache.getQueryData(SEEN_JOBS)) cache.setQueryData(SEEN_JOBS, new Map())
-  // The latest progress of each job being read because a tick was the first this window heard of it.
-  const reading = new Map<string, JobProgress>()
-  return api.onEvent((event) => {
+  // The latest progress of each job being read (a tick the first this window heard of it, or one unheard for long).
+  const reading = new Map<string, JobProgress | null>()
+  const unheard = setInterval(() => {
+    const now = Date.now()
+    for (const { job, progress, heardAt } of seenJobs(cache).values()) {
+      if (isFinished(job) || now - heardAt < UNHEARD_MS || reading.has(job.id)) continue
+      reading.set(job.id, progress)
+      read(job.id)
+    }
+  }, UNHEARD_MS)
+  const unfollow = api.onEvent((event) => {
     if (event.name === 'job:updated') trackJob(cache, event.payload.job)
     else if (event.name === 'job:progress') {
       const { jobId, fraction, doing, files, bytes } = event.payload
@@ -98,13 +113,20 @@ export function followJobs(api: Client, cache: QueryClient): () => void {
       const seen = seenJobs(cache)
       const known = seen.get(jobId)
       if (known && !isFinished(known.job)) {
-        cache.setQueryData(SEEN_JOBS, new Map(seen).set(jobId, { ...known, progress, tick: ++ticks }))
+        cache.setQueryData(
+          SEEN_JOBS,
+          new Map(seen).set(jobId, { ...known, progress, tick: ++ticks, heardAt: Date.now() }),
+        )
       } else if (!known) {
         if (!reading.has(jobId)) read(jobId)
         reading.set(jobId, progress)
       }
     }
   })
+  return () => {
+    clearInterval(unheard)
+    unfollow()
+  }
 
   function read(jobId: string) {
     api['jobs:get']({ jobId })
