@@ -48,18 +48,7 @@ describe('screen text', () => {
   // Issue 62 point 2: the model reads these bare ("Zurich", "Nandu"); Tesseract's Latin-script reading of the same
   // line gives back their marks.
   it('reads accented words with their marks, and search finds them with and without', { timeout: 60_000 }, async () => {
-    const clip = writeWordClip(tempDir(), { word: 'Zürich Ñandú', from: 0, to: 2, seconds: 2 })
-    const read = await readScreenText({
-      ffmpeg: resolveMediaTools().ffmpeg,
-      tesseract: 'tesseract',
-      source: clip,
-      fps: 2,
-      sequences: new Set([0, 1, 2, 3]),
-      config: TextStageConfig.parse({}),
-      scratch: tempDir(),
-      concurrency: 2,
-      signal: new AbortController().signal,
-    })
+    const read = await readClip(writeWordClip(tempDir(), { word: 'Zürich Ñandú', from: 0, to: 2, seconds: 2 }))
     const words = read.get(1)!.map((word) => word.text)
     expect(words[0]).toBe('Zürich')
     expect(words[1]!.normalize('NFD').replace(/\p{M}/gu, '')).toBe('Nandu')
@@ -75,4 +64,26 @@ describe('screen text', () => {
       ).toEqual([asset!.id])
     }
   })
+
+  // An outline's light halo made Tesseract read hollow letters: "Ñandú Señora" came back bare, as "Nandu senora".
+  it('reads the marks of words drawn white with a black outline', { timeout: 60_000 }, async () => {
+    const clip = writeWordClip(tempDir(), { word: 'Ñandú Señora', from: 0, to: 2, seconds: 2, outlined: true })
+    const read = await readClip(clip)
+    expect(read.get(1)!.map((word) => word.text)).toEqual(['Ñandú', 'Señora'])
+  })
 })
+
+/** The words the text stage reads on a two-second clip's first four frames (two a second). */
+function readClip(clip: string) {
+  return readScreenText({
+    ffmpeg: resolveMediaTools().ffmpeg,
+    tesseract: 'tesseract',
+    source: clip,
+    fps: 2,
+    sequences: new Set([0, 1, 2, 3]),
+    config: TextStageConfig.parse({}),
+    scratch: tempDir(),
+    concurrency: 2,
+    signal: new AbortController().signal,
+  })
+}

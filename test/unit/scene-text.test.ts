@@ -136,6 +136,18 @@ describe('accents from a second reading', () => {
     // Row 3 of the strip (enlarged ×1.5: row 4 of the image, after a margin of 10) is its text row, now dark.
     expect(pixels[(10 + 4) * 35 + 10]).toBe(25)
   })
+
+  it('draws an outline’s halo, lighter than the background, as background', () => {
+    // Grey 120 around a dark letter row (20) with a white halo (250) at its ends and on the row above.
+    const grey = new Uint8Array(10 * 4).fill(120)
+    grey.fill(250, 10, 20)
+    grey.fill(250, 20, 30).fill(20, 22, 28)
+    const pixels = stripImage(grey, 10, 4).subarray('P5\n35 26\n255\n'.length)
+    // Enlarged ×1.5 after a margin of 10: image row 4 is strip row 2, image row 2 strip row 1.
+    expect(pixels[(10 + 4) * 35 + 10 + 4]).toBe(20)
+    expect(pixels[(10 + 4) * 35 + 10]).toBe(120)
+    expect(pixels[(10 + 2) * 35 + 10 + 4]).toBe(120)
+  })
 })
 
 /** Models that find one line where told and read it as told, counting their readings. */

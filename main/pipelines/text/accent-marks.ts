@@ -11,7 +11,9 @@ const ENLARGE = 1.5
 
 /**
  * A line's grey strip (`width` × `height`) as Tesseract reads it: dark text on light (a strip whose edge rows are
- * darker than its middle is turned over), enlarged, with a light margin; a binary PGM.
+ * darker than its middle is turned over), nothing lighter than its background, enlarged, with a margin of the
+ * background; a binary PGM. Lighter than the background is an outline's halo around the letters: Tesseract's own
+ * threshold then falls between the halo and the rest, and reads hollow letters ("Ñandú Señora" as "Nandu senora").
  */
 export function stripImage(grey: Uint8Array, width: number, height: number): Buffer {
   const background = edgeGrey(grey, width, height)
@@ -23,12 +25,13 @@ export function stripImage(grey: Uint8Array, width: number, height: number): Buf
   const stride = outWidth + 2 * MARGIN
   const rows = outHeight + 2 * MARGIN
   const header = Buffer.from(`P5\n${stride} ${rows}\n255\n`)
-  const pixels = Buffer.alloc(stride * rows, turn ? 255 - background : background)
+  const light = turn ? 255 - background : background
+  const pixels = Buffer.alloc(stride * rows, light)
   for (let y = 0; y < outHeight; y++) {
     const sourceY = Math.min(height - 1, Math.floor(y / ENLARGE))
     for (let x = 0; x < outWidth; x++) {
       const value = grey[sourceY * width + Math.min(width - 1, Math.floor(x / ENLARGE))]!
-      pixels[(y + MARGIN) * stride + x + MARGIN] = turn ? 255 - value : value
+      pixels[(y + MARGIN) * stride + x + MARGIN] = Math.min(light, turn ? 255 - value : value)
     }
   }
   return Buffer.concat([header, pixels])
