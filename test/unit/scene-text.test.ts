@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sharpS, stripImage, withAccents } from '../../main/pipelines/text/accent-marks'
-import { decodeLine, lineWords, recognitionInput } from '../../main/pipelines/text/region-reading'
+import { decodeLine, lineWords, recognitionInput, type ModelWord } from '../../main/pipelines/text/region-reading'
 import { SceneReading } from '../../main/pipelines/text/scene-lines'
 import type { SceneTextModels } from '../../main/pipelines/text/scene-text-models'
 import type { FrameWord } from '../../main/pipelines/text/tesseract-tsv'
@@ -31,6 +31,8 @@ function turnedBeliefs(
 }
 
 const word = (text: string): FrameWord => ({ text, confidence: 90, box: { x: 0, y: 0, width: 1, height: 1 } })
+/** A word as the model reads it, each letter at 95 unless `letters` says otherwise. */
+const modelWord = (text: string, letters = [...text].map(() => 95)): ModelWord => ({ ...word(text), letters })
 
 describe('text regions (the detector’s map)', () => {
   it('finds a line turned 12° with its turn, centre and length, scaled to the frame and grown back as DB shrank it', () => {
@@ -104,20 +106,28 @@ describe('reading a region', () => {
 
 describe('accents from a second reading', () => {
   it('takes only the marks from Tesseract’s reading, where the bare letters agree', () => {
-    const model = ['zurich', 'StraBe', 'Nandu', '$19.99'].map(word)
+    const model = ['zurich', 'StraBe', 'Nandu', '$19.99'].map((text) => modelWord(text))
     const marked = withAccents(model, ['Zürich', 'Straße', 'Nandú', '$19.90'].map(word))
     expect(marked.map((found) => found.text)).toEqual(['zürich', 'Straße', 'Nandú', '$19.99'])
     // Tesseract misreading a letter does not change the model's.
-    expect(withAccents(['Nandu'].map(word), ['Nomdú'].map(word)).map((found) => found.text)).toEqual(['Nandú'])
-    // A reading without marks leaves the model's words as they were.
-    const bare = ['zurich', 'Nandu'].map(word)
-    expect(withAccents(bare, ['zurich'].map(word))).toBe(bare)
+    expect(withAccents([modelWord('Nandu')], ['Nomdú'].map(word)).map((found) => found.text)).toEqual(['Nandú'])
+    // A reading without marks leaves the model's words as they were, without their letters' confidences.
+    expect(withAccents([modelWord('zurich'), modelWord('Nandu')], ['zurich'].map(word))).toEqual(
+      ['zurich', 'Nandu'].map(word),
+    )
     // The model's B inside lower case is ß, unless Tesseract read a B there too.
-    expect(withAccents(['StraBe', 'Fu'].map(word), ['Strale'].map(word)).map((found) => found.text)).toEqual([
-      'Straße',
-      'Fu',
-    ])
-    expect(withAccents(['McBride'].map(word), ['McBride'].map(word)).map((found) => found.text)).toEqual(['McBride'])
+    expect(
+      withAccents([modelWord('StraBe'), modelWord('Fu')], ['Strale'].map(word)).map((found) => found.text),
+    ).toEqual(['Straße', 'Fu'])
+    expect(withAccents([modelWord('McBride')], ['McBride'].map(word)).map((found) => found.text)).toEqual(['McBride'])
+  })
+
+  it('takes Tesseract’s marked letter in place of one the model was unsure of, and only a marked one', () => {
+    const unsure = modelWord('Brtlée', [100, 100, 55, 100, 68, 100])
+    expect(withAccents([unsure], ['Brûlée'].map(word))).toEqual([word('Brûlée')])
+    // Sure of its t, the model keeps it; unsure, it keeps it against a bare letter of Tesseract's too.
+    expect(withAccents([modelWord('Brtlée')], ['Brûlée'].map(word))[0]!.text).toBe('Brtlée')
+    expect(withAccents([unsure], ['Bralée'].map(word))[0]!.text).toBe('Brtlée')
   })
 
   it('reads a Greek β between Latin letters as ß', () => {

@@ -1,10 +1,15 @@
+import type { ModelWord } from './region-reading'
 import type { FrameWord } from './tesseract-tsv'
 
 // PP-OCR's dictionary (Chinese and English) has a few accented letters and reads the others bare ("Zürich" as
-// "zurich", "Ñandú" as "Nandu", "ß" as "B"). Tesseract with Latin-script data sees the marks but misreads more
-// letters. So a line keeps the model's letters and takes from Tesseract's reading of the same line only the marks:
-// where the two readings, aligned, have the same letter bare, Tesseract's accented one.
+// "zurich", "Ñandú" as "Nandu", "ß" as "B"), or as another letter it is unsure of ("Brûlée" as "Brtlée", the t at
+// 55%). Tesseract with Latin-script data sees the marks but misreads more letters. So a line keeps the model's
+// letters and takes from Tesseract's reading of the same line only the marked ones: where the two readings, aligned,
+// have the same letter bare, or a letter the model was unsure of, Tesseract's marked one.
 
+// A model letter under this confidence gives way to a marked letter of Tesseract's in its place: its true letters'
+// least was 72 on the bench's tuned accented style, its wrong one 55.
+const UNSURE = 70
 const MARGIN = 10
 // Strips are 48 px high with capitals about 26 px: Tesseract reads best at about 36.
 const ENLARGE = 1.5
@@ -51,22 +56,23 @@ function bare(letter: string): string {
 
 /** Whether Tesseract's letter is the model's with marks the model could not read. */
 function marksOf(model: string, tesseract: string): boolean {
-  if (tesseract === model || !/\p{L}/u.test(tesseract)) return false
-  const marked = tesseract.normalize('NFD') !== tesseract || tesseract === 'ß'
+  if (tesseract === model || !isMarked(tesseract)) return false
   // The model reads ß as B or β (the letters its dictionary holds of that shape).
-  return marked && (bare(tesseract) === bare(model) || (tesseract === 'ß' && (model === 'B' || model === 'β')))
+  return bare(tesseract) === bare(model) || (tesseract === 'ß' && (model === 'B' || model === 'β'))
 }
 
 /**
  * The model's words of a line with the marks Tesseract read on the same line: the two texts aligned letter by
  * letter (edit distance, a letter and its marked form counting as the same), each of the model's letters aligned
- * with a marked form of itself takes that form. Boxes and confidences stay the model's.
+ * with a marked form of itself, or with any marked letter when the model was unsure of it (UNSURE), takes that
+ * form. Boxes and word confidences stay the model's.
  */
-export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWord[] {
+export function withAccents(model: ModelWord[], tesseract: FrameWord[]): FrameWord[] {
   const ours = [...model.map((word) => word.text).join(' ')]
+  const sure = model.flatMap((word) => [...word.letters, 100])
   const theirs = [...tesseract.map((word) => word.text).join(' ')]
   const lowerB = ours.some((_, at) => isLowerB(ours, at))
-  if (!lowerB && !theirs.some((letter) => letter.normalize('NFD') !== letter || letter === 'ß')) return model
+  if (!lowerB && !theirs.some(isMarked)) return model.map(asFrameWord)
   const same = (a: string, b: string) => a === b || bare(a) === bare(b) || marksOf(a, b)
   // cost[i][j]: edits between ours[i..] and theirs[j..].
   const cost = Array.from({ length: ours.length + 1 }, () => new Array<number>(theirs.length + 1).fill(0))
@@ -88,7 +94,7 @@ export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWo
   for (let i = 0, j = 0; i < ours.length && j < theirs.length;) {
     const pair = cost[i + 1]![j + 1]! + (same(ours[i]!, theirs[j]!) ? 0 : 1)
     if (cost[i]![j] === pair) {
-      if (marksOf(ours[i]!, theirs[j]!)) result[i] = theirs[j]!
+      if (marksOf(ours[i]!, theirs[j]!) || (sure[i]! < UNSURE && isMarked(theirs[j]!))) result[i] = theirs[j]!
       if (isLowerB(ours, i) && theirs[j] === 'B') result[i] = 'B'
       i++
       j++
@@ -96,7 +102,17 @@ export function withAccents(model: FrameWord[], tesseract: FrameWord[]): FrameWo
     else j++
   }
   const texts = result.join('').split(' ')
-  return model.map((word, index) => ({ ...word, text: texts[index] ?? word.text }))
+  return model.map((word, index) => ({ ...asFrameWord(word), text: texts[index] ?? word.text }))
+}
+
+/** A model's word as the stage keeps it (its letters' confidences only serve the alignment). */
+export function asFrameWord({ text, confidence, box }: ModelWord): FrameWord {
+  return { text, confidence, box }
+}
+
+/** Whether a letter carries marks (ß counts: the model has no class for it). */
+function isMarked(letter: string): boolean {
+  return /\p{L}/u.test(letter) && (letter.normalize('NFD') !== letter || letter === 'ß')
 }
 
 /**
@@ -109,7 +125,7 @@ function isLowerB(letters: string[], at: number): boolean {
 }
 
 /** A Greek β between Latin letters is the German ß the model has no class for ("Straβe" is "Straße"). */
-export function sharpS(word: FrameWord): FrameWord {
+export function sharpS<Word extends FrameWord>(word: Word): Word {
   const text = word.text.replace(/(?<=\p{Script=Latin})β(?=\p{Script=Latin})/gu, 'ß')
   return text === word.text ? word : { ...word, text }
 }

@@ -97,13 +97,16 @@ export function decodeLine(
   return read
 }
 
+/** A word the recogniser read, with each letter's confidence (0–100, one a code point of its text). */
+export type ModelWord = FrameWord & { letters: number[] }
+
 /**
  * The words of a read line (runs of characters between spaces), each with the mean of its characters'
- * probabilities as a confidence of 0–100 and its upright box in the frame: a word spans its steps, from halfway
- * to the character before it to halfway to the one after.
+ * probabilities as a confidence of 0–100, each letter's, and its upright box in the frame: a word spans its steps,
+ * from halfway to the character before it to halfway to the one after.
  */
-export function lineWords(characters: ReadCharacter[], steps: number, region: TextRegion): FrameWord[] {
-  const words: FrameWord[] = []
+export function lineWords(characters: ReadCharacter[], steps: number, region: TextRegion): ModelWord[] {
+  const words: ModelWord[] = []
   let start = 0
   const boundary = (index: number) =>
     index <= 0
@@ -118,7 +121,8 @@ export function lineWords(characters: ReadCharacter[], steps: number, region: Te
       const probability = word.reduce((sum, character) => sum + character.probability, 0) / word.length
       words.push({
         text: word.map((character) => character.text).join(''),
-        confidence: Math.round(probability * 1000) / 10,
+        confidence: percent(probability),
+        letters: word.flatMap((character) => [...character.text].map(() => percent(character.probability))),
         box: stripBox(region, boundary(start) / steps, boundary(index) / steps),
       })
     }
@@ -126,6 +130,8 @@ export function lineWords(characters: ReadCharacter[], steps: number, region: Te
   }
   return words
 }
+
+const percent = (probability: number) => Math.round(probability * 1000) / 10
 
 /** The upright box in the frame of the part of a region from `from` to `to` along it (fractions of its length). */
 function stripBox(region: TextRegion, from: number, to: number) {

@@ -1,7 +1,6 @@
 import { isKeptWord } from './kept-words'
-import { decodeLine, lineWords, recognitionInput } from './region-reading'
+import { decodeLine, lineWords, recognitionInput, type ModelWord } from './region-reading'
 import type { SceneTextModels } from './scene-text-models'
-import type { FrameWord } from './tesseract-tsv'
 import { detectionInput, regionBox, textRegions, type Box, type RgbImage, type TextRegion } from './text-regions'
 
 /**
@@ -9,7 +8,7 @@ import { detectionInput, regionBox, textRegions, type Box, type RgbImage, type T
  * recogniser read on it, with the line drawn upright in grey (`strip`, `stripWidth` × LINE_HEIGHT) for a second reader.
  */
 export type SceneLine = { box: Box } & (
-  { sameAs: number } | { sameAs: null; words: FrameWord[]; strip: Uint8Array; stripWidth: number }
+  { sameAs: number } | { sameAs: null; words: ModelWord[]; strip: Uint8Array; stripWidth: number }
 )
 
 // The detector reads the frame at this longest side: 38 px subtitles on a 1080p frame stay 19 px, which it finds.

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { TextStageConfig } from '../../../shared/pipeline-stage-configs'
 import { rgbFrames } from '../../similar/frame-hashes'
 import { samplingFilter, type FrameSampling } from '../timeline-frames'
-import { sharpS, stripImage, withAccents } from './accent-marks'
+import { asFrameWord, sharpS, stripImage, withAccents } from './accent-marks'
 import { readLineImages } from './frame-text'
 import { isKeptWord } from './kept-words'
 import { LINE_HEIGHT } from './region-reading'
@@ -110,7 +110,7 @@ function withMarks(
   marksOf: Map<string, Promise<FrameWord[]>>,
 ): Promise<FrameWord[]> {
   const words = line.words.map(sharpS)
-  if (!words.some((word) => MARKABLE.test(word.text))) return Promise.resolve(words)
+  if (!words.some((word) => MARKABLE.test(word.text))) return Promise.resolve(words.map(asFrameWord))
   const text = words.map((word) => word.text).join(' ')
   let marked = marksOf.get(text)
   if (!marked) {
