@@ -33,6 +33,7 @@ import {
 import { ensureSyntheticHub } from './synthetic-hub'
 import { ensureSyntheticLibrary } from './synthetic-library'
 import { forgetClientCut, limitedRows, timedInTurn } from './hub-limited-bench'
+import { measureWorkerRounds, workerRows, workersLine } from './workers-bench'
 
 // Issue 34's hub benchmark, measured side by side in one run with a local library. The hub is composed as `npm run
 // hub` composes it: its catalogue in the embedded PostgreSQL (openHubCatalogue), its library (openHubLibrary) and
@@ -62,7 +63,9 @@ export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
   const hub = await ensureSyntheticHub(ASSETS, { fresh })
   const browse = await browseRows(library.dir, hub.dir)
   const transfer = await transferRows()
-  const rows = [...browse.rows, ...transfer.rows]
+  // One worker and two on a hub of their own, for the per-job overhead's line (issue 63).
+  const workers = await measureWorkerRounds([1, 2])
+  const rows = [...browse.rows, ...transfer.rows, ...workerRows(workers.rounds)]
   console.log(`\nHub benchmark: ${os.cpus().length} CPUs, load average before ${loadBefore}`)
   console.log(`Browse: ${count(ASSETS)} synthetic assets, ${RUNS} runs per row and side, the two sides interleaved;`)
   console.log('the hub side is POST /api/<channel> on loopback with a person’s bearer token (signed in per request),')
@@ -76,6 +79,7 @@ export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
   console.log(`hub import: ${(transfer.hubSeconds / transfer.localSeconds).toFixed(2)}× local`)
   console.log(`hub page p95: ${browse.firstPageP95.toFixed(2)} ms`)
   console.log(await pageWeight(browse.firstPage))
+  console.log(workersLine(workers))
 }
 
 /** What a first page of the hub weighs as JSON, plain and as the host sends it compressed, and across a 50 Mbit/s link. */

@@ -22,6 +22,22 @@ interface BenchHub {
   stop(): Promise<void>
 }
 
+/** Seconds of each kind of work with a number of worker processes, measured in one run. */
+interface Round {
+  workers: number
+  hashing: number
+  scenes: number
+}
+
+/** What a run of worker rounds measured, and on what. */
+interface WorkerRounds {
+  cores: number
+  loadBefore: string
+  rounds: Round[]
+  /** Stored → started of jobs with no work, on one idle worker (ms); empty when not asked for. */
+  latencies: number[]
+}
+
 /**
  * `npm run bench -- workers` (issue 35): a hub (its embedded PostgreSQL, its files in its folder, `--workers 0`) with
  * 500 one-second clips; near-duplicate hashing and a `scenes` batch over all of them with 1, 2 and 4 worker processes,
@@ -30,6 +46,39 @@ interface BenchHub {
  * the same run.
  */
 export async function runWorkersBench(): Promise<void> {
+  const measured = await measureWorkerRounds(WORKER_COUNTS, { latencies: true })
+  const { cores, loadBefore, rounds, latencies } = measured
+  console.log(
+    `\nWorkers benchmark: ${cores} CPUs, load average before ${loadBefore}; worker i pinned to core i mod ${cores}`,
+  )
+  if (cores < Math.max(...WORKER_COUNTS)) {
+    console.log(
+      `This machine has ${cores} cores: more workers than cores cannot speed up CPU-bound work. ` +
+        `The ${Math.max(...WORKER_COUNTS)}-worker rows share ${cores} cores between their processes.`,
+    )
+  }
+  printTable(workerRows(rounds, latencies))
+  console.log(workersLine(measured))
+}
+
+/**
+ * Issue 63's line, exactly as its acceptance names it: two workers' speed on each kind of work as a multiple of one
+ * worker's, in the same run (`rounds` holds both).
+ */
+export function workersLine({ cores, rounds }: Pick<WorkerRounds, 'cores' | 'rounds'>): string {
+  const one = rounds.find((round) => round.workers === 1)!
+  const two = rounds.find((round) => round.workers === 2)!
+  return `workers 2 on ${cores} cores: ${(one.hashing / two.hashing).toFixed(2)}× hashing, ${(one.scenes / two.scenes).toFixed(2)}× scenes`
+}
+
+/**
+ * Starts a hub with CLIPS clips and times hashing and scenes with each number of workers in `counts`; with
+ * `latencies`, the claim latency of jobs with no work on one idle worker too.
+ */
+export async function measureWorkerRounds(
+  counts: readonly number[],
+  { latencies: withLatencies = false } = {},
+): Promise<WorkerRounds> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framevault-workers-bench-'))
   // As root, the hub's PostgreSQL runs as its own OS user, which must reach its data folder below this one.
   chmodSync(dir, 0o755)
@@ -48,8 +97,8 @@ export async function runWorkersBench(): Promise<void> {
       await cancelWaiting(hub)
       const ids = (await hub.db.query<{ id: string }>('SELECT id FROM videos ORDER BY id')).rows.map((row) => row.id)
       const loadBefore = os.loadavg()[0]!.toFixed(2)
-      const rounds: Array<{ workers: number; hashing: number; scenes: number }> = []
-      for (const workers of WORKER_COUNTS) {
+      const rounds: Round[] = []
+      for (const workers of counts) {
         const started = await startWorkers(hub, dir, workers, cores)
         try {
           progress(`near-duplicate hashing of ${count(CLIPS)} clips on ${workers} worker(s)`)
@@ -61,24 +110,14 @@ export async function runWorkersBench(): Promise<void> {
           await Promise.all(started.map(stopProcess))
         }
       }
+      if (!withLatencies) return { cores, loadBefore, rounds, latencies: [] }
       const [one] = await startWorkers(hub, dir, 1, cores)
-      let latencies: number[]
       try {
         progress(`claim latency: ${EMPTY_JOBS} jobs with no work, one after the other, on one idle worker`)
-        latencies = await claimLatencies(hub, ids[0]!)
+        return { cores, loadBefore, rounds, latencies: await claimLatencies(hub, ids[0]!) }
       } finally {
         await stopProcess(one!)
       }
-      console.log(
-        `\nWorkers benchmark: ${cores} CPUs, load average before ${loadBefore}; worker i pinned to core i mod ${cores}`,
-      )
-      if (cores < Math.max(...WORKER_COUNTS)) {
-        console.log(
-          `This machine has ${cores} cores: more workers than cores cannot speed up CPU-bound work. ` +
-            `The ${Math.max(...WORKER_COUNTS)}-worker rows share ${cores} cores between their processes.`,
-        )
-      }
-      printTable(rows(rounds, latencies))
     } finally {
       await hub.stop()
     }
@@ -87,19 +126,26 @@ export async function runWorkersBench(): Promise<void> {
   }
 }
 
-function rows(rounds: Array<{ workers: number; hashing: number; scenes: number }>, latencies: number[]): Row[] {
+/** A row a round and kind of work, as clips a second and a multiple of one worker; the claim latency when measured. */
+export function workerRows(rounds: Round[], latencies: number[] = []): Row[] {
   const base = rounds[0]!
   const line = (what: string, workers: number, secs: number, baseline: number): Row => ({
     measure: `${what}, ${workers} worker${workers === 1 ? '' : 's'}`,
     result: `${seconds(secs)} · ${(CLIPS / secs).toFixed(1)} clips/s · ${(baseline / secs).toFixed(2)}× one worker`,
   })
+  const latency: Row[] =
+    latencies.length === 0
+      ? []
+      : [
+          {
+            measure: 'claim latency of a job with no work (stored → started)',
+            result: `p50 ${millis(percentile(latencies, 50))} · p95 ${millis(percentile(latencies, 95))}`,
+          },
+        ]
   return [
     ...rounds.map((round) => line('near-duplicate hashing', round.workers, round.hashing, base.hashing)),
     ...rounds.map((round) => line('scenes batch', round.workers, round.scenes, base.scenes)),
-    {
-      measure: 'claim latency of a job with no work (stored → started)',
-      result: `p50 ${millis(percentile(latencies, 50))} · p95 ${millis(percentile(latencies, 95))}`,
-    },
+    ...latency,
   ]
 }
 
