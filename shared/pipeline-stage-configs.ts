@@ -38,7 +38,7 @@ export const MatchStageConfig = z.strictObject({
     .min(1)
     .max(500)
     .superRefine(eachOnce((term) => term, 'This term is listed twice.')),
-  /** exact: same characters; casefold: case and Unicode compatibility forms aside; fuzzy: casefold within max_distance edits. */
+  /** exact: same characters; casefold: case, Latin marks and Unicode compatibility forms aside; fuzzy: casefold within max_distance edits. */
   mode: z.enum(['exact', 'casefold', 'fuzzy']).default('casefold'),
   /** Most edits (Levenshtein distance) per word for fuzzy to still count it as the term's word; other modes ignore it. */
   max_distance: z.number().int().min(0).max(5).default(1),

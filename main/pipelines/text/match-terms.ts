@@ -26,7 +26,9 @@ type Mode = MatchStageConfig['mode']
 // - exact compares what remains as it is. casefold compares Unicode compatibility forms (NFKC:
 //   full-width letters, ligatures) in lower case after upper case, so ß meets SS and ς meets Σ;
 //   toLowerCase rather than toLocaleLowerCase, because a stage's output must not depend on the
-//   machine's locale. fuzzy is casefold within max_distance edits per word.
+//   machine's locale. It sets Latin marks aside too (zurich meets Zürich, as search does; the marks
+//   of other scripts, their vowel signs among them, stay). fuzzy is casefold within max_distance
+//   edits per word.
 // - A term of several words matches them in a row in Tesseract's reading order; line breaks do not
 //   separate them (a title may wrap).
 const SURROUNDING_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu
@@ -34,8 +36,12 @@ const SURROUNDING_PUNCTUATION = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu
 /** A word as matching compares it in `mode`; '' for a word of punctuation and symbols only. */
 export function wordKey(word: string, mode: Mode): string {
   const core = word.replace(SURROUNDING_PUNCTUATION, '')
-  return mode === 'exact' ? core : core.normalize('NFKC').toUpperCase().toLowerCase()
+  if (mode === 'exact') return core
+  return core.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC')
 }
+
+// Unicode's combining diacritical marks block: the accents, umlauts, tildes and cedillas of Latin letters.
+const LATIN_MARKS = /[\u0300-\u036f]/g
 
 /**
  * The terms of the match config found in the frames' words: a detection per span a term is seen in, by first_seen

@@ -10,7 +10,7 @@ import type { StageDefinition } from './stage-types'
  */
 export const matchStage: StageDefinition<MatchStageConfig, { detections: Detection[] }> = {
   name: 'match',
-  version: 2,
+  version: 3,
   config: MatchStageConfig,
   reads: ['text'],
   readsFrames: false,

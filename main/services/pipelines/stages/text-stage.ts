@@ -24,7 +24,7 @@ export interface FrameText {
  */
 export const textStage: StageDefinition<TextStageConfig, { frames: FrameText[]; interval: number }> = {
   name: 'text',
-  version: 4,
+  version: 5,
   config: TextStageConfig,
   reads: ['dedupe_frames'],
   readsFrames: true,
