@@ -312,8 +312,10 @@ test('AVIF images are filed as AVIF, and an RGB-coded one shows its own colours'
   // The poster as the card shows it: white on the left, black on the right (read as Y, U, V: magenta and green).
   const [rgb] = await listAssets(webHost, { query: 'rgb' })
   const poster = page.locator(`[data-testid="media-card"][data-asset-id="${rgb!.id}"] img`)
-  await expect.poll(() => poster.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
-  const pixels = await poster.evaluate((img: HTMLImageElement) => {
+  // Whole and decoded: naturalWidth is known from the header on, and a canvas drawn before the rest came is empty.
+  await expect.poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+  const pixels = await poster.evaluate(async (img: HTMLImageElement) => {
+    await img.decode()
     const canvas = document.createElement('canvas')
     canvas.width = img.naturalWidth
     canvas.height = img.naturalHeight
