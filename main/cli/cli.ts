@@ -218,8 +218,8 @@ async function runCli(argv: string[]): Promise<number> {
     expectCount(1, Infinity)
     if (values.link) throw new AppError('validation', '--link keeps files where they are: a host cannot link them.')
     return withRemote(values, async (backend) => {
-      const { job, refused } = await runHubImport(backend, args, print, (line) => console.error(line))
-      return job?.state === 'done' && job.counts.failed === 0 && refused === 0 ? 0 : 1
+      const end = await runHubImport(backend, args, print, (line) => console.error(line))
+      return end.state === 'done' && end.counts.failed === 0 && end.refused === 0 ? 0 : 1
     })
   }
   // migrate is the opening of a library file here.

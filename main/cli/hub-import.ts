@@ -1,98 +1,217 @@
 import path from 'node:path'
-import type { ChannelOutput, ImportJob } from '../../shared/contract'
+import type { ImportCounts, ImportJob, JobState } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import { collectFiles } from '../ingest/collect-files'
-import { jobEnd } from './job-end'
+import { collectFiles, type FoundFile } from '../ingest/collect-files'
+import { mediaTypeOf } from '../media/media-types'
+import { candidateStems } from '../media/subtitle-sidecars'
+import { followImports } from './import-follower'
 import type { ImportLine } from './import-command'
 import type { RemoteBackend, Upload } from './remote-backend'
 
+// Files sent at once: a host far away is waited on for each request, and one core hashes while another receives.
+const UPLOADS_AT_ONCE = 4
+// Imports of this command at the host at once: one running, the next queued with what arrived meanwhile.
+const IMPORTS_AT_ONCE = 2
+// A batch goes to the host once it has this many files or bytes, or its first file has waited this long (a slow
+// link's files are not held back), or nothing is left to send.
+const BATCH_FILES = 25
+const BATCH_BYTES = 256 * 1024 * 1024
+const BATCH_WAIT_MS = 1000
+
+/** How a command's imports through a host ended, all batches together. */
+export interface HubImportEnd {
+  /** failed when one import failed or could not start, else cancelled when one was, else done; null: none started. */
+  state: JobState | null
+  counts: ImportCounts
+  /** Files the host refused to take (each printed failed with its reason). */
+  refused: number
+  error: string | null
+}
+
 /**
- * `import <paths...>` through a host (`--hub`): the files and folders' files are uploaded one by one (progress on
- * `report`), then imported as one upload import (a drop's: subtitles and sidecars beside a video go with it), and each
- * file's outcome printed as it ends. A file the host refused to take is printed failed with its reason. Resolves to the
- * finished job, or null when no file was taken.
+ * `import <paths...>` through a host (`--hub`): the files and folders' files are uploaded a few at a time (progress on
+ * `report`) and imported in batches as they arrive, one upload import per batch, pipelined: the host imports one batch
+ * while the next is sent. A video and the files named after it (subtitles, sidecars) go in one batch, so they pair as
+ * in a drop. Each file's outcome is printed as it ends; a file the host refused to take is printed failed with its
+ * reason. Ctrl-C stops sending and cancels the imports.
  */
 export async function runHubImport(
   backend: RemoteBackend,
   paths: string[],
   print: (line: ImportLine) => void,
   report: (line: string) => void,
-): Promise<{ job: ImportJob | null; refused: number }> {
+): Promise<HubImportEnd> {
   const files = (await collectFiles(paths.map((target) => path.resolve(target)))).filter((file) => file.error === null)
   if (files.length === 0) throw new AppError('not_found', `No files to import in ${paths.join(', ')}.`)
-  const uploads: Upload[] = []
   const localPath = localPaths(files.map((file) => file.path))
-  let refused = 0
-  for (const [index, file] of files.entries()) {
-    report(`Uploading ${index + 1}/${files.length}: ${file.name}`)
-    try {
-      uploads.push(await backend.upload(file.path, file.name))
-    } catch (error) {
-      refused += 1
-      print({ path: file.path, outcome: 'failed', asset: null, reason: (error as Error).message })
-    }
+  const imports = await followImports(backend, (item) => print({ ...item, path: localPath(item.path) }), report)
+  const stop = new AbortController()
+  const interrupt = () => {
+    stop.abort()
+    imports.cancelAll()
   }
-  if (uploads.length === 0) return { job: null, refused }
-  const job = await followImport(backend, uploads, (item) => print({ ...item, path: localPath(item.path) }), report)
-  const { imported, duplicate, failed } = job.counts
-  const why = job.error ? ` ${job.error}` : ''
-  report(`Import ${job.state}: ${imported} imported, ${duplicate} duplicate(s), ${failed + refused} failed.${why}`)
-  return { job, refused }
-}
-
-/** Imports the uploads and hands each file's outcome to `item` as it ends; resolves to the ended job. */
-async function followImport(
-  backend: RemoteBackend,
-  uploads: Upload[],
-  item: (line: ImportLine) => void,
-  report: (line: string) => void,
-): Promise<ImportJob> {
-  let jobId: string | undefined
-  const early: Array<{ job: ImportJob; line: ImportLine | null }> = []
-  const end = jobEnd<ImportJob>()
-  const seen = new Set<number>()
-  const take = ({ job, line, seq }: { job: ImportJob; line: ImportLine | null; seq?: number }) => {
-    if (job.id !== jobId) return
-    if (line && seq !== undefined && !seen.has(seq)) {
-      seen.add(seq)
-      item(line)
-    }
-    end.tell(job)
-  }
-  const unsubscribe = await backend.subscribe((event) => {
-    if (event.name !== 'import:updated') return
-    const { job, item: done } = event.payload
-    const update = { job, line: done && lineOf(done), seq: done?.seq }
-    if (jobId === undefined) early.push(update)
-    else take(update)
-  })
-  const cancel = () => void (jobId && backend.call('import:cancel', { jobId }).catch(() => undefined))
-  process.once('SIGINT', cancel)
+  process.once('SIGINT', interrupt)
   try {
-    jobId = (await backend.call('media:import-uploads', { uploads })).job.id
-    early.splice(0).forEach(take)
-    const job = await end.wait(async () => (await backend.call('import:get', { jobId: jobId!, limit: 1 })).job, report)
-    // Outcomes whose events the stream did not bring (it was cut, or the job ended before they came), page by page.
-    let after: ChannelOutput<'import:get'>['nextCursor'] = null
-    do {
-      const page: ChannelOutput<'import:get'> = await backend.call('import:get', { jobId: job.id, after })
-      for (const done of page.items) if (!seen.has(done.seq)) take({ job, line: lineOf(done), seq: done.seq })
-      after = page.nextCursor
-    } while (after !== null)
-    return job
+    const end = await sendInBatches(backend, files, { run: imports.run, print, report, signal: stop.signal })
+    if (end.state !== null) {
+      const { imported, duplicate, failed } = end.counts
+      const why = end.error ? ` ${end.error}` : ''
+      report(
+        `Import ${end.state}: ${imported} imported, ${duplicate} duplicate(s), ${failed + end.refused} failed.${why}`,
+      )
+    }
+    return end
   } finally {
-    process.off('SIGINT', cancel)
-    unsubscribe()
+    process.off('SIGINT', interrupt)
+    imports.close()
   }
 }
 
-function lineOf(item: {
-  path: string
-  outcome: ImportLine['outcome']
-  asset: ImportLine['asset']
-  reason: string | null
-}): ImportLine {
-  return { path: item.path, outcome: item.outcome, asset: item.asset, reason: item.reason }
+/** Uploads `files` a few at a time and imports them in batches through `run`; resolves once every batch has ended. */
+function sendInBatches(
+  backend: RemoteBackend,
+  files: FoundFile[],
+  options: {
+    run: (uploads: Upload[]) => Promise<ImportJob>
+    print: (line: ImportLine) => void
+    report: (line: string) => void
+    signal: AbortSignal
+  },
+): Promise<HubImportEnd> {
+  const { run, print, report, signal } = options
+  const units = withSidecars(files)
+  const ended: ImportJob[] = []
+  const unstarted: Array<{ error: string; files: number }> = []
+  let refused = 0
+  let sent = 0
+  let running = 0
+  let uploading = 0
+  let nextUnit = 0
+  // What waits to be sent; `due` once its first file has waited BATCH_WAIT_MS.
+  const empty = () => ({ uploads: [] as Upload[], bytes: 0, timer: null as NodeJS.Timeout | null, due: false })
+  let batch = empty()
+  let finish: () => void = () => {}
+  const finished = new Promise<void>((resolve) => (finish = resolve))
+
+  const ready = () => batch.uploads.length >= BATCH_FILES || batch.bytes >= BATCH_BYTES || batch.due || uploading === 0
+  /** Sends what waits as a batch when the host may take one; resolves `finished` once nothing is left to do. */
+  const kick = () => {
+    if (!signal.aborted && batch.uploads.length > 0 && running < IMPORTS_AT_ONCE && ready()) {
+      const { uploads, timer } = batch
+      if (timer) clearTimeout(timer)
+      batch = empty()
+      running += 1
+      run(uploads)
+        .then(
+          (job) => ended.push(job),
+          (error: Error) => {
+            unstarted.push({ error: error.message, files: uploads.length })
+            for (const upload of uploads)
+              print({ path: upload.name, outcome: 'failed', asset: null, reason: error.message })
+          },
+        )
+        .finally(() => {
+          running -= 1
+          kick()
+        })
+    }
+    const sendable = batch.uploads.length > 0 && !signal.aborted
+    if (uploading === 0 && running === 0 && !sendable) finish()
+  }
+  const upload = async (file: FoundFile) => {
+    sent += 1
+    report(`Uploading ${sent}/${files.length}: ${file.name}`)
+    try {
+      return await backend.upload(file.path, file.name, undefined, signal)
+    } catch (error) {
+      if (!signal.aborted) {
+        refused += 1
+        print({ path: file.path, outcome: 'failed', asset: null, reason: (error as Error).message })
+      }
+      return null
+    }
+  }
+  const uploadUnits = async () => {
+    while (nextUnit < units.length && !signal.aborted) {
+      const unit = units[nextUnit++]!
+      const uploads: Array<[FoundFile, Upload]> = []
+      for (const file of unit) {
+        const taken = await upload(file)
+        if (taken) uploads.push([file, taken])
+      }
+      if (uploads.length === 0) continue
+      if (batch.uploads.length === 0) {
+        const waiting = batch
+        waiting.timer = setTimeout(() => {
+          waiting.due = true
+          kick()
+        }, BATCH_WAIT_MS)
+      }
+      batch.uploads.push(...uploads.map(([, taken]) => taken))
+      batch.bytes += uploads.reduce((sum, [file]) => sum + (file.size ?? 0), 0)
+      kick()
+    }
+  }
+  uploading = Math.min(UPLOADS_AT_ONCE, units.length)
+  for (let loop = 0; loop < uploading; loop++) {
+    void uploadUnits().finally(() => {
+      uploading -= 1
+      kick()
+    })
+  }
+  return finished.then(() => {
+    if (batch.timer) clearTimeout(batch.timer)
+    return endOf(ended, unstarted, refused, signal.aborted)
+  })
+}
+
+/** The batches' ends as one. */
+function endOf(
+  ended: ImportJob[],
+  unstarted: Array<{ error: string; files: number }>,
+  refused: number,
+  interrupted: boolean,
+): HubImportEnd {
+  const counts = { imported: 0, duplicate: 0, failed: unstarted.reduce((sum, { files }) => sum + files, 0) }
+  for (const job of ended) {
+    counts.imported += job.counts.imported
+    counts.duplicate += job.counts.duplicate
+    counts.failed += job.counts.failed
+  }
+  const states = new Set(ended.map((job) => job.state))
+  const state: JobState | null =
+    ended.length + unstarted.length === 0
+      ? null
+      : states.has('failed') || unstarted.length > 0
+        ? 'failed'
+        : interrupted || states.has('cancelled')
+          ? 'cancelled'
+          : 'done'
+  const error =
+    [...unstarted.map(({ error }) => error), ...ended.map((job) => job.error)].find((message) => message) ?? null
+  return { state, counts, refused, error }
+}
+
+/**
+ * The files in groups that go in one batch: a video with every file its stem starts (its subtitles, VideoHelperSuite's
+ * PNG, of `clip-audio.mp4` also `clip.png`); every other file alone.
+ */
+export function withSidecars(files: FoundFile[]): FoundFile[][] {
+  const groups: FoundFile[][] = []
+  const byStem = new Map<string, FoundFile[]>()
+  for (const file of files.filter(({ name }) => mediaTypeOf(name) === 'video')) {
+    const stem = path.parse(file.name).name
+    const stems = stem.endsWith('-audio') ? [stem, stem.slice(0, -'-audio'.length)] : [stem]
+    const group = stems.map((each) => byStem.get(each)).find((found) => found) ?? groups[groups.push([]) - 1]!
+    group.push(file)
+    for (const each of stems) byStem.set(each, group)
+  }
+  for (const file of files.filter(({ name }) => mediaTypeOf(name) !== 'video')) {
+    const stem = candidateStems(file.name).find((prefix) => byStem.has(prefix))
+    if (stem === undefined) groups.push([file])
+    else byStem.get(stem)!.push(file)
+  }
+  return groups
 }
 
 /** The local path of an upload's name, when one file of the import has that name; the name otherwise. */

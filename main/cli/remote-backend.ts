@@ -27,9 +27,10 @@ export type Upload = z.infer<typeof UploadRef>
 export interface RemoteBackend extends CliBackend {
   /**
    * Sends a local file as an upload named `name`; resolves to what imports it. Given the file's content
-   * (`sha256:<hex>`), resumable: what the host holds of it from a send cut off is not sent again.
+   * (`sha256:<hex>`), resumable: what the host holds of it from a send cut off is not sent again. An abort of `signal`
+   * stops the send.
    */
-  upload(file: string, name: string, sha256?: string): Promise<Upload>
+  upload(file: string, name: string, sha256?: string, signal?: AbortSignal): Promise<Upload>
 }
 
 /**
@@ -66,7 +67,7 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
       if (!envelope.ok) throw failure(envelope.error, base)
       return envelope.data as ChannelOutput<C>
     },
-    async upload(file: string, name: string, sha256?: string): Promise<Upload> {
+    async upload(file: string, name: string, sha256?: string, signal?: AbortSignal): Promise<Upload> {
       const { size } = await stat(file)
       const named = `upload?name=${encodeURIComponent(name)}`
       const held = sha256 === undefined ? { received: 0 } : await heldOf(sha256)
@@ -83,6 +84,7 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
             createReadStream(file, { start: from, highWaterMark: UPLOAD_CHUNK }),
           ) as ReadableStream<Uint8Array>,
           duplex: 'half',
+          signal,
         } as RequestInit,
       )
       const envelope = await readEnvelope(response, base)

@@ -47,7 +47,7 @@ export function subtitleSidecarOf(videoName: string, fileName: string): { langua
  * The stems a subtitle file may belong to, longest first: `a.en.forced.srt` to `a.en.forced`, `a.en` and `a`. A video
  * is found by its stem among them, so pairing a folder of thousands costs one lookup per file, not one per pair.
  */
-function candidateStems(fileName: string): string[] {
+export function candidateStems(fileName: string): string[] {
   const base = path.parse(fileName).name
   const stems: string[] = []
   for (let end = base.length; end > 0; end = base.lastIndexOf('.', end - 1)) stems.push(base.slice(0, end))

@@ -124,14 +124,14 @@ export async function importUntil(
 ): Promise<void> {
   for (let from = 0; performance.now() < deadline; from = (from + batch) % clips.length) {
     await calls.time(`import --hub (${batch} clips)`, async () => {
-      const { job, refused } = await runHubImport(
+      const end = await runHubImport(
         hub,
         clips.slice(from, from + batch),
         () => {},
         () => {},
       )
-      if (job?.state !== 'done' || job.counts.failed + refused > 0) {
-        throw new Error(`the import ended ${job?.state ?? 'unstarted'}, ${refused} upload(s) refused`)
+      if (end.state !== 'done' || end.counts.failed + end.refused > 0) {
+        throw new Error(`the import ended ${end.state ?? 'unstarted'}, ${end.refused} upload(s) refused`)
       }
     })
   }

@@ -4,15 +4,17 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Collection, MediaAsset } from '../../shared/contract'
+import type { Collection, ImportJob, MediaAsset } from '../../shared/contract'
 import type { Library } from '../../main/services/library-context'
 import { openLibrary } from '../../main/app/open-library'
 import { startWebHost, type WebHost } from '../../main/web/web-host'
 import { seedAssets } from '../helpers/assets'
 import { call, suiteTempDir } from '../helpers/browse'
-import { cli, jsonLines } from '../helpers/cli'
+import { cli, jsonLines, spawnCli } from '../helpers/cli'
+import { until } from '../helpers/hub-workers'
 import { importAndWait } from '../helpers/ingest'
 import { tempDir } from '../helpers/temp-dir'
+import { writeClipSeries } from '../fixtures/clip-series'
 import { FRENCH_CUES, srt } from '../fixtures/subtitled-clips'
 
 // Issue 34 point 1: the CLI talks to a host that serves a library over HTTP with --hub URL --token T, in place of
@@ -120,6 +122,58 @@ describe('the CLI through a host (--hub URL --token T)', () => {
       { outcome: 'duplicate', asset: { id: webm } },
     ])
   })
+
+  it('imports many files in pipelined batches: several imports, each file printed once, a video with its subtitles', async () => {
+    const folder = tempDir()
+    const clips = writeClipSeries(folder, 60)
+    // Sorted by name the subtitles come 25th and their video 26th: the first batch's last file and the next's first.
+    writeFileSync(path.join(folder, 'clip-0024.en.srt'), srt(FRENCH_CUES))
+    const before = (await call<{ jobs: ImportJob[] }>(lib, 'import:list', { limit: 200 })).jobs.length
+
+    const run = await cli(['import', folder, ...hub])
+    expect(run.code, run.stderr).toBe(0)
+    const lines = jsonLines<{ path: string; outcome: string; asset: { id: string } | null }>(run.stdout)
+    expect(lines.map((line) => line.path).sort()).toEqual(clips)
+    expect(new Set(lines.map((line) => line.outcome))).toEqual(new Set(['imported']))
+    expect(run.stderr).toContain('Uploading 61/61: ')
+    expect(run.stderr).toContain('Import done: 60 imported, 0 duplicate(s), 0 failed.')
+    // Newest first: the ones this import made lead.
+    const listed = (await call<{ jobs: ImportJob[] }>(lib, 'import:list', { limit: 200 })).jobs
+    const jobs = listed.slice(0, listed.length - before)
+    expect(jobs.length).toBeGreaterThan(1)
+    expect(jobs.reduce((sum, job) => sum + job.counts.imported, 0)).toBe(60)
+    const subtitled = lines.find((line) => line.path.endsWith('clip-0024.mp4'))!.asset!.id
+    const tracks = await call<Array<{ language: string | null }>>(lib, 'subtitles:list', { assetId: subtitled })
+    expect(tracks).toMatchObject([{ language: 'en' }])
+  })
+
+  it('stops on Ctrl-C: sends no more, cancels its imports, and says so', async () => {
+    const clips = writeClipSeries(tempDir(), 150)
+    const before = (await call<{ jobs: ImportJob[] }>(lib, 'import:list', { limit: 200 })).jobs.length
+    const command = spawnCli(['import', ...clips, ...hub])
+    let printed = ''
+    let said = ''
+    command.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')))
+    command.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString('utf8')))
+    const exited = new Promise<number | null>((resolve) => command.once('exit', resolve))
+    await until(async () => printed.includes('\n') || command.exitCode !== null, 60_000)
+    command.kill('SIGINT')
+
+    expect(await exited, said).toBe(1)
+    // The first 60 clips are the series of the test before: duplicates here.
+    const summary = /^Import cancelled: (\d+) imported, (\d+) duplicate\(s\), 0 failed\.$/m.exec(said)
+    expect(summary, said).not.toBeNull()
+    const ended = Number(summary![1]) + Number(summary![2])
+    expect(ended).toBeLessThan(clips.length)
+    const lines = jsonLines<{ path: string; outcome: string }>(printed)
+    expect(new Set(lines.map((line) => line.path)).size).toBe(lines.length)
+    expect(lines).toHaveLength(ended)
+    // Every import it started has ended.
+    const listed = (await call<{ jobs: ImportJob[] }>(lib, 'import:list', { limit: 200 })).jobs
+    const states = listed.slice(0, listed.length - before).map((job) => job.state)
+    expect(states.length).toBeGreaterThan(0)
+    expect(states.filter((state) => state !== 'done' && state !== 'cancelled')).toEqual([])
+  }, 120_000)
 
   it('imports one file with its generation details (import --generation) by upload', async () => {
     const generated = path.join(tempDir(), 'generation.json')
