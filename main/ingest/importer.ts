@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import path from 'node:path'
-import type { ImportCounts, ImportJob, ImportResult } from '../../shared/contract'
+import type { ImportCounts, ImportItem, ImportJob, ImportResult } from '../../shared/contract'
+import type { ImportOutcome } from '../../shared/contract/import-items'
 import { AppError } from '../../shared/errors'
 import type { Catalog, CatalogRepos } from '../db/catalog'
 import type { NewImportItem } from '../db/repos/import-items'
@@ -86,6 +87,18 @@ export function createImporter(deps: {
       return result
     })
 
+  /** A file's outcome as written, as `import:get` reads it: a new asset's name and path are the ones just written. */
+  const itemOf = async (
+    jobId: string,
+    seq: number,
+    file: FoundFile,
+    written: FileResult,
+  ): Promise<ImportItem | null> => {
+    if (written.outcome !== 'imported') return (await items.item(jobId, seq)) ?? null
+    const { assetId, ...item } = toItem(seq, file, written)
+    return { ...item, asset: { id: assetId!, name: written.asset.name, filePath: written.asset.filePath } }
+  }
+
   const runImport = async (request: ImportRequest, context: JobContext<ImportResult>): Promise<ImportResult> => {
     const { signal } = context
     await deps.ready
@@ -109,7 +122,8 @@ export function createImporter(deps: {
         sources.length,
         sources.reduce((sum, { file }) => sum + (file.size ?? 0), 0),
       )
-      await runFiles(context.jobId, request, sources, { tally, counts: result.counts, signal })
+      const live = liveView(await view(context.jobId), result)
+      await runFiles(context.jobId, request, sources, { tally, counts: result.counts, live, signal })
     } finally {
       tally.settle()
       thumbnailer.release()
@@ -121,14 +135,20 @@ export function createImporter(deps: {
     id: string,
     request: ImportRequest,
     sources: SourceFile[],
-    { tally, counts, signal }: { tally: FileTally; counts: ImportCounts; signal: AbortSignal },
+    {
+      tally,
+      counts,
+      live,
+      signal,
+    }: { tally: FileTally; counts: ImportCounts; live: (outcome: ImportOutcome) => ImportJob; signal: AbortSignal },
   ) => {
     const record = async (seq: number, file: FoundFile, proposed: FileResult): Promise<FileResult | 'taken'> => {
       const written = await writeOutcome(id, seq, file, proposed)
       if (written === 'taken') return written
       counts[written.outcome] += 1
       tally.finished(seq, file.size)
-      events.emit('import:updated', { job: await view(id), item: (await items.item(id, seq)) ?? null })
+      const job = live(written.outcome)
+      events.emit('import:updated', { job, item: await itemOf(id, seq, file, written) })
       return written
     }
     const link = request.source === 'paths' && request.link
@@ -307,6 +327,18 @@ function withoutPairedSubtitles(sources: SourceFile[]): SourceFile[] {
     folder: upload ? '' : path.dirname(file.path),
   }))
   return sources.filter((source) => !paired.has(source))
+}
+
+/**
+ * A running import's view after each outcome, from the view read as it started and the tallies kept here: an
+ * outcome's event does not read the job again (its row holds every file it was given, parsed anew for each).
+ */
+function liveView(started: ImportJob, result: ImportResult): (outcome: ImportOutcome) => ImportJob {
+  const counts = { ...started.counts }
+  return (outcome) => {
+    counts[outcome] += 1
+    return { ...started, filesTotal: result.files.total, bytesTotal: result.bytes.total, counts: { ...counts } }
+  }
 }
 
 function now(): string {

@@ -10,7 +10,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { EventMessage, ImportJob, ImportProgress, Job } from '../../shared/contract'
+import type { EventMessage, ImportItem, ImportJob, ImportProgress, Job } from '../../shared/contract'
 import { dispatch } from '../../main/dispatch'
 import { openLibrary } from '../../main/app/open-library'
 import { thumbnailPaths } from '../../main/library/library-paths'
@@ -41,6 +41,16 @@ describe('import jobs', () => {
       e.name === 'import:updated' && e.payload.item ? [e.payload.item.outcome] : [],
     )
     expect(outcomes).toEqual(['imported', 'imported'])
+    // Each outcome's event says what import:get reads back: the item, and the job's counts so far.
+    const told = seen.flatMap((e) => (e.name === 'import:updated' && e.payload.item ? [e.payload] : []))
+    const read = await dispatch(lib, 'import:get', { jobId: job.id })
+    if (!read.ok) throw new Error(read.error.message)
+    const { items } = read.data as { items: ImportItem[] }
+    expect(told.map(({ item }) => item)).toEqual(told.map(({ item }) => items.find((each) => each.seq === item!.seq)))
+    expect(told.map(({ job: each }) => [each.id, each.state, each.counts.imported, each.filesTotal])).toEqual([
+      [job.id, 'running', 1, 2],
+      [job.id, 'running', 2, 2],
+    ])
     const ticks = seen.flatMap((e) => (e.name === 'import:progress' ? [e.payload] : [])) as ImportProgress[]
     const bytes = statSync(fx.mp4).size + statSync(fx.jpg).size
     expect(ticks.at(-1)).toEqual({
