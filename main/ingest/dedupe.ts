@@ -29,9 +29,7 @@ export function createDedupe(media: MediaRepo) {
     async decide(sampledId: string, sha256: string): Promise<DedupeVerdict> {
       for (let pending = inFlight.get(sha256); pending; pending = inFlight.get(sha256)) await pending
       // By hash alone too: a row another tool wrote (the seed's add_video) has no sampled id.
-      const same =
-        (await media.bySampledId(sampledId)).find((match) => match.fileHash === sha256) ??
-        (await media.byContentHash(sha256))
+      const same = await media.contentMatch(sampledId, sha256)
       if (same) return { kind: 'duplicate', asset: same }
       let id = sampledId
       while (await isTaken(id)) id = collisionId(id, sha256)

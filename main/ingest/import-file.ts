@@ -147,8 +147,9 @@ async function identifyAndStore(
   const sampledId = await readSampledId(ctx, source.path)
   await settings.turn(sampledId)
   // A sampled id the library has never seen means new content (barring a twin in this very
-  // import), so copying and probing run alongside hashing instead of after it.
-  const likelyNew = !(await ctx.dedupe.isKnown(sampledId))
+  // import), so copying and probing run alongside hashing instead of after it. An upload was hashed as it
+  // arrived: with nothing to overlap, it is probed once known to be new.
+  const likelyNew = source.sha256 === undefined && !(await ctx.dedupe.isKnown(sampledId))
   const copies = !source.uploaded && !settings.link
   if (likelyNew && copies) work.staged = handled(stageCopy(source.path, stagingDir(ctx.libraryDir)))
   const probing = likelyNew ? handled(probeFile(ctx, source, mediaType, settings.signal)) : undefined

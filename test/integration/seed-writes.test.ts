@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from 'vitest'
 import type { Execution, Generation, MediaAsset, Workflow } from '../../shared/contract'
 import { migrations } from '../../main/db/migrations/index'
 import { openDatabase } from '../../main/db/open-database'
-import { byContentHashSql } from '../../main/db/repos/media'
+import { contentMatchSql } from '../../main/db/repos/media'
 import type { LocalLibrary } from '../../main/services/library-context'
 import { call } from '../helpers/browse'
 import { runHealthJob } from '../helpers/health'
@@ -178,7 +178,7 @@ describe.each<[string, () => LocalLibrary]>([
     expect(lib.sqlite.db.prepare('SELECT count(*) FROM videos WHERE id <> ?').pluck().get(OLD_ASSET.id)).toBe(1)
     // Every new file's import asks this: both forms through the index, never a scan. The seed's first connection
     // (CREATE INDEX IF NOT EXISTS idx_videos_hash) found that index there and added no second one.
-    const plan = lib.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${byContentHashSql('sqlite')}`).all('a', 'b') as {
+    const plan = lib.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${contentMatchSql('sqlite')}`).all('a', 'b', 's') as {
       detail: string
     }[]
     const details = plan.map((row) => row.detail).join('\n')

@@ -84,9 +84,13 @@ export interface SampledMatch extends AssetRef {
 const matchColumns = (dialect: SqlDialect) =>
   `id, name, file_path AS "filePath", ${fileHashSql('file_hash', dialect)} AS "fileHash"`
 
-/** An asset by content hash in either stored form (a row the seed wrote has no sampled id), by idx_videos_hash. */
-export const byContentHashSql = (dialect: SqlDialect) =>
-  `SELECT ${matchColumns(dialect)} FROM videos WHERE file_hash IN (?, ?) ORDER BY id LIMIT 1`
+/**
+ * The asset holding a content (`sha256:…` in either stored form, by idx_videos_hash; a row the seed wrote has no
+ * sampled id): the one under the sampled id given first, else the first by id. Its values: both forms, the sampled id.
+ */
+export const contentMatchSql = (dialect: SqlDialect) =>
+  `SELECT ${matchColumns(dialect)} FROM videos WHERE file_hash IN (?, ?)
+   ORDER BY CASE WHEN sampled_id = ? THEN 0 ELSE 1 END, id LIMIT 1`
 
 const REF = 'SELECT id, name, file_path AS "filePath" FROM videos'
 
@@ -123,9 +127,9 @@ export function createMediaRepo(sql: SqlEngine) {
         sampledId,
         ...hashForms(fileHash),
       ]),
-    /** An asset holding this content (`sha256:…`, found in either stored form) whatever its sampled id; the first by id. */
-    byContentHash: (fileHash: string): Promise<SampledMatch | undefined> =>
-      sql.get(byContentHashSql(sql.dialect), hashForms(fileHash)),
+    /** The asset holding this content, the one under this sampled id first (contentMatchSql): one statement a file. */
+    contentMatch: (sampledId: string, fileHash: string): Promise<SampledMatch | undefined> =>
+      sql.get(contentMatchSql(sql.dialect), [...hashForms(fileHash), sampledId]),
     bySampledId: (sampledId: string): Promise<SampledMatch[]> =>
       sql.all(`SELECT ${MATCH} FROM videos WHERE sampled_id = ? ORDER BY id`, [sampledId]),
     hasSampledId: async (sampledId: string): Promise<boolean> =>
