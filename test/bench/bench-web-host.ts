@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
 /** A web host or hub started for the bench: its URL (token included), its process id, and how to stop it. */
 export interface BenchWebHost {
@@ -83,4 +85,31 @@ export async function startBenchHost(
       await exited
     },
   }
+}
+
+/**
+ * Starts `npm run hub`'s entry on a free port over the hub data in `dataDir` (made when new) with `workers` worker
+ * processes and an empty renderer in `folder` (the bench calls the API). Signed in as its admin, `bench`.
+ */
+export function startBenchHub(
+  projectRoot: string,
+  folder: string,
+  dataDir: string,
+  workers: number,
+): Promise<BenchWebHost> {
+  // Run as root, the embedded PostgreSQL runs as `postgres`, which must pass through this folder to its data.
+  chmodSync(folder, 0o711)
+  return startBenchHost(projectRoot, 'main/hub/hub-cli.ts', [
+    ...['--data', dataDir, '--port', '0', '--workers', String(workers), '--admin', 'bench'],
+    ...['--renderer', emptyRenderer(folder)],
+  ])
+}
+
+/** A renderer folder with a page and no code: a host needs one to start. */
+function emptyRenderer(folder: string): string {
+  const dir = path.join(folder, 'renderer')
+  mkdirSync(path.join(dir, 'assets'), { recursive: true })
+  writeFileSync(path.join(dir, 'index.html'), '<title>Framevault</title><script src="./assets/a.js"></script>')
+  writeFileSync(path.join(dir, 'assets', 'a.js'), '')
+  return dir
 }

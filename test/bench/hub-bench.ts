@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs'
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import type { Library } from '../../main/services/library-context'
 import { librarySource } from '../../main/app/library-session'
 import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
-import { remoteBackend, type RemoteBackend } from '../../main/cli/remote-backend'
+import { remoteBackend, type RemoteBackend, type Upload } from '../../main/cli/remote-backend'
 import { runHubImport } from '../../main/cli/hub-import'
 import { openHubCatalogue } from '../../main/hub/hub-database'
 import { startToken } from '../../main/services/people/people'
@@ -15,6 +16,7 @@ import { peopleAccess } from '../../main/web/host-access'
 import { startWebHost } from '../../main/web/web-host'
 import { compress } from '../../main/web/compression'
 import { withTempFolder } from './bench-imports'
+import { startBenchHub } from './bench-web-host'
 import { PREFIXES, describeLibrary } from './browse-bench'
 import { benchDir, ensureCorpus } from './corpus'
 import { call } from './dispatch-call'
@@ -39,6 +41,7 @@ import { measureWorkerRounds, workerRows, workersLine } from './workers-bench'
 // hub` composes it: its catalogue in the embedded PostgreSQL (openHubCatalogue), its library (openHubLibrary) and
 // the web host with each person's token and role. Browsing reads a hub holding the same synthetic assets as the
 // local library; uploads and imports go to a new, empty hub.
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const ASSETS = Number(process.env.FRAMEVAULT_BENCH_ASSETS) || 1_000_000
 const RUNS = 200
 const PAGE = 200
@@ -289,9 +292,13 @@ interface Transfer {
 
 async function transferRows(): Promise<Transfer> {
   const corpus = await ensureCorpus()
-  return withTempFolder(benchDir(), (folder) =>
-    withHub(folder, async (hub, lib) => {
-      await lib.ingest.hasher()
+  return withTempFolder(benchDir(), async (folder) => {
+    // A hub of its own, as `npm run hub` runs it: the client here and the hub in their own processes, as a person's
+    // CLI and a team's hub are. No workers: what is compared is the import, not the thumbnails that follow it.
+    const host = await startBenchHub(PROJECT_ROOT, folder, path.join(folder, 'hub'), 0)
+    try {
+      const url = new URL(host.url)
+      const hub = remoteBackend(url.origin, url.searchParams.get('token')!)
       const bytes = (await Promise.all(corpus.large.map((file) => stat(file)))).reduce((sum, { size }) => sum + size, 0)
       progress(`copying and uploading ${corpus.large.length} large files`)
       const copyDir = await mkdtemp(path.join(folder, 'copy-'))
@@ -299,15 +306,18 @@ async function transferRows(): Promise<Transfer> {
         for (const file of corpus.large) await copyFile(file, path.join(copyDir, path.basename(file)))
       })
       await rm(copyDir, { recursive: true })
+      const uploads: Upload[] = []
       const uploadSeconds = await timedSeconds(async () => {
-        for (const file of corpus.large) await hub.upload(file, path.basename(file))
+        for (const file of corpus.large) uploads.push(await hub.upload(file, path.basename(file)))
       })
+      // Not timed: the large files imported, so the hub has hashed and probed before the clips come.
+      await importAndFollow(hub, uploads)
 
       progress(`importing ${count(corpus.clips.length)} clips through the hub (as \`import --hub\` does)`)
       const hubSeconds = await timedSeconds(() => importThroughHub(hub, corpus.clips))
       progress(`importing ${count(corpus.clips.length)} clips into a local library by path`)
       const localSeconds = await withTempFolder(benchDir(), async (localDir) => {
-        const local = openLibrary(localDir, { actor: 'bench' })
+        const local = openLibrary(localDir, { actor: 'bench', ingest: { thumbnailsAfterImport: false } })
         try {
           await local.ingest.hasher()
           return await timedSeconds(async () => {
@@ -334,8 +344,20 @@ async function transferRows(): Promise<Transfer> {
         { measure: `The same clips imported into a local library by path`, result: seconds(localSeconds) },
       ]
       return { rows, copySeconds, uploadSeconds, hubSeconds, localSeconds }
-    }),
-  )
+    } finally {
+      await host.stop()
+    }
+  })
+}
+
+/** Imports the hub's uploads as one job and waits for its end; throws unless it is done. */
+async function importAndFollow(hub: RemoteBackend, uploads: Upload[]): Promise<void> {
+  let { job } = await hub.call('media:import-uploads', { uploads })
+  while (!['done', 'failed', 'cancelled'].includes(job.state)) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    job = (await hub.call('import:get', { jobId: job.id, limit: 1 })).job
+  }
+  if (job.state !== 'done') throw new Error(`The hub's import of the large files ended ${JSON.stringify(job)}`)
 }
 
 async function timedSeconds(run: () => Promise<unknown>): Promise<number> {

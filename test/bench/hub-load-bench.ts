@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { remoteBackend, type RemoteBackend } from '../../main/cli/remote-backend'
-import { startBenchHost } from './bench-web-host'
+import { startBenchHub } from './bench-web-host'
 import { withTempFolder } from './bench-imports'
 import { benchDir, ensureCorpus } from './corpus'
 import { count, millis, percentile, printTable, progress, target, type BenchOptions, type Row } from './figures'
@@ -39,14 +38,9 @@ export async function runHubLoadBench({ fresh }: BenchOptions): Promise<void> {
   const { clips } = await ensureCorpus()
   await withTempFolder(benchDir(), async (folder) => {
     const dataDir = path.join(folder, 'hub')
-    // Run as root, the embedded PostgreSQL runs as `postgres`, which must pass through this folder to its data.
-    chmodSync(folder, 0o711)
     progress(`copying the hub of ${count(ASSETS)} assets (the load writes to its copy)`)
     execFileSync('cp', ['-a', synthetic.dir, dataDir])
-    const host = await startBenchHost(PROJECT_ROOT, 'main/hub/hub-cli.ts', [
-      ...['--data', dataDir, '--port', '0', '--workers', '1', '--admin', 'bench'],
-      ...['--renderer', emptyRenderer(folder)],
-    ])
+    const host = await startBenchHub(PROJECT_ROOT, folder, dataDir, 1)
     try {
       const url = new URL(host.url)
       const admin = remoteBackend(url.origin, url.searchParams.get('token')!)
@@ -197,13 +191,4 @@ function printFigures(
     `load: ${PEOPLE} people, ${calls.requests} requests, ${calls.errors + missed} errors, page p95 ${Math.round(pageP95)} ms, ` +
       `event delay p95 ${Math.round(eventP95)} ms, hub RSS ${span('hub')}, postgres RSS ${span('postgres')}`,
   )
-}
-
-/** The smallest renderer the hub serves: the load calls the API only. */
-function emptyRenderer(folder: string): string {
-  const dir = path.join(folder, 'renderer')
-  mkdirSync(path.join(dir, 'assets'), { recursive: true })
-  writeFileSync(path.join(dir, 'index.html'), '<title>Framevault</title><script src="./assets/a.js"></script>')
-  writeFileSync(path.join(dir, 'assets', 'a.js'), '')
-  return dir
 }
