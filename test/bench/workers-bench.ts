@@ -93,7 +93,7 @@ export async function measureWorkerRounds(
       progress(`importing ${count(CLIPS)} clips into the hub`)
       const imported = await call<{ job: Job }>(hub, 'media:import', { paths: [clips], link: false })
       await untilEnded(hub, [imported.job.id])
-      // The hashing the import queued waits for a worker: the rounds below time their own.
+      // What the import queued (hashing, thumbnails) waits for a worker: the rounds below time their own work alone.
       await cancelWaiting(hub)
       const ids = (await hub.db.query<{ id: string }>('SELECT id FROM videos ORDER BY id')).rows.map((row) => row.id)
       const loadBefore = os.loadavg()[0]!.toFixed(2)
@@ -246,12 +246,10 @@ async function claimLatencies(hub: BenchHub, assetId: string): Promise<number[]>
   return latencies
 }
 
-/** Cancels the hashing the import queued (no worker runs yet), once all its parts are there. */
+/** Cancels the jobs the import queued (hashing, thumbnails; no worker runs yet), once all are there. */
 async function cancelWaiting(hub: BenchHub): Promise<void> {
   const waiting = async () =>
-    (await call<{ jobs: Job[] }>(hub, 'jobs:list', { kind: 'similar-hash', limit: 50 })).jobs.filter(
-      (one) => one.state === 'queued',
-    )
+    (await call<{ jobs: Job[] }>(hub, 'jobs:list', { limit: 200 })).jobs.filter((one) => one.state === 'queued')
   // The hub starts them one after the other once it hears the import ended: wait until their number holds.
   let seen = -1
   for (let jobs = await waiting(); jobs.length === 0 || jobs.length !== seen; jobs = await waiting()) {
