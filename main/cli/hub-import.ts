@@ -159,8 +159,10 @@ function sendInBatches(
       kick()
     })
   }
-  return finished.then(() => {
+  return finished.then(async () => {
     if (batch.timer) clearTimeout(batch.timer)
+    // Stopped with files sent and not yet imported: the host need not keep them until they expire.
+    await Promise.all(batch.uploads.map((left) => backend.discard(left.uploadId).catch(() => false)))
     return endOf(ended, unstarted, refused, signal.aborted)
   })
 }
