@@ -15,8 +15,6 @@ const CHANNEL = 'framevault_changes'
 /** The listening connection's application name (as pg_stat_activity shows it). */
 export const LISTENER_NAME = 'framevault-change-feed'
 const MOST_RETRY_MS = 30_000
-// Notifications within this long of the first are read from the log together.
-const COALESCE_MS = 20
 
 /**
  * A hub's `library:changed` events (issue 34 point 5): the database logs each committed change (hub migration
@@ -68,22 +66,13 @@ export async function postgresChangeFeed(
     return draining
   }
 
-  // A burst of commits (an import's, one a file) is read from the log once, not once per notification.
-  let pending: NodeJS.Timeout | undefined
-  const soon = () => {
-    pending ??= setTimeout(() => {
-      pending = undefined
-      void drain()
-    }, COALESCE_MS)
-  }
-
   const listen = async (wait: number): Promise<void> => {
     if (closed) return
     const client = new pg.Client({ connectionString: url, application_name: LISTENER_NAME })
     client.on('notification', (note) => {
       const other = channels[note.channel]
       if (other) other(note.payload)
-      else soon()
+      else void drain()
     })
     client.on('error', (error) => {
       onError(error)
@@ -135,7 +124,6 @@ export async function postgresChangeFeed(
     async close(): Promise<void> {
       closed = true
       clearTimeout(retry)
-      clearTimeout(pending)
       await draining
       await listener?.end().catch(() => {})
       listener = null
