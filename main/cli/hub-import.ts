@@ -159,10 +159,8 @@ function sendInBatches(
       kick()
     })
   }
-  return finished.then(async () => {
+  return finished.then(() => {
     if (batch.timer) clearTimeout(batch.timer)
-    // Stopped with files sent and not yet imported: the host need not keep them until they expire.
-    await Promise.all(batch.uploads.map((left) => backend.discard(left.uploadId).catch(() => false)))
     return endOf(ended, unstarted, refused, signal.aborted)
   })
 }

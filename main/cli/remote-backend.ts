@@ -33,8 +33,6 @@ export interface RemoteBackend extends CliBackend {
    * stops the send.
    */
   upload(file: string, name: string, sha256?: string, signal?: AbortSignal): Promise<Upload>
-  /** Drops an upload the host holds and no import took (`DELETE /upload`); false when it held none by that id. */
-  discard(uploadId: string): Promise<boolean>
 }
 
 /**
@@ -91,14 +89,6 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
       const { uploadId } = envelope.data as Partial<Upload>
       if (uploadId === undefined) throw new AppError('io', `${base} did not take all of ${name}; send it again.`)
       return UploadRef.parse({ uploadId, name })
-    },
-    async discard(uploadId: string): Promise<boolean> {
-      const envelope = await readEnvelope(
-        await reach(`upload?id=${encodeURIComponent(uploadId)}`, { method: 'DELETE' }),
-        base,
-      )
-      if (!envelope.ok) throw failure(envelope.error, base)
-      return (envelope.data as { discarded: boolean }).discarded
     },
     async download(set, out) {
       const response = await reach('download', {

@@ -173,8 +173,6 @@ describe('the CLI through a host (--hub URL --token T)', () => {
     const states = listed.slice(0, listed.length - before).map((job) => job.state)
     expect(states.length).toBeGreaterThan(0)
     expect(states.filter((state) => state !== 'done' && state !== 'cancelled')).toEqual([])
-    // Nor are the files it had sent and not yet imported kept waiting (a send it cut off ends on the host's time).
-    await until(async () => lib.uploads.pendingBytes() === 0, 10_000)
   }, 120_000)
 
   it('imports one file with its generation details (import --generation) by upload', async () => {

@@ -216,7 +216,6 @@ describe('push of pipelines', () => {
         uploadId: (await hubLib.uploads.receive(createReadStream(file), name)).uploadId,
         name,
       }),
-      discard: (uploadId) => hubLib.uploads.discard(uploadId),
     }
     // The timeline as if sampled after the file changed here: its content is no longer the asset's.
     source.sqlite.db.prepare(`UPDATE timelines SET content_hash = ?`).run(`sha256:${'1'.repeat(64)}`)
