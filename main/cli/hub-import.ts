@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { ImportCounts, ImportJob, JobState } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { collectFiles, type FoundFile } from '../ingest/collect-files'
+import { vhsSidecarNames } from '../generation/sidecars'
 import { mediaTypeOf } from '../media/media-types'
 import { candidateStems } from '../media/subtitle-sidecars'
 import { followImports } from './import-follower'
@@ -200,8 +201,8 @@ export function withSidecars(files: FoundFile[]): FoundFile[][] {
   const groups: FoundFile[][] = []
   const byStem = new Map<string, FoundFile[]>()
   for (const file of files.filter(({ name }) => mediaTypeOf(name) === 'video')) {
-    const stem = path.parse(file.name).name
-    const stems = stem.endsWith('-audio') ? [stem, stem.slice(0, -'-audio'.length)] : [stem]
+    // The stems VideoHelperSuite's PNG may have beside it (of `clip-audio.mp4` also `clip`); subtitles share the first.
+    const stems = vhsSidecarNames(file.name).map((name) => path.parse(name).name)
     const group = stems.map((each) => byStem.get(each)).find((found) => found) ?? groups[groups.push([]) - 1]!
     group.push(file)
     for (const each of stems) byStem.set(each, group)

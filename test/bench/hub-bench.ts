@@ -11,6 +11,7 @@ import { openHubLibrary } from '../../main/app/open-hub-library'
 import { openLibrary } from '../../main/app/open-library'
 import { remoteBackend, type RemoteBackend, type Upload } from '../../main/cli/remote-backend'
 import { runHubImport } from '../../main/cli/hub-import'
+import { hasEnded } from '../../main/cli/job-end'
 import { openHubCatalogue } from '../../main/hub/hub-database'
 import { startToken } from '../../main/services/people/people'
 import { peopleAccess } from '../../main/web/host-access'
@@ -356,7 +357,7 @@ async function transferRows(): Promise<Transfer> {
 /** Imports the hub's uploads as one job and waits for its end; throws unless it is done. */
 async function importAndFollow(hub: RemoteBackend, uploads: Upload[]): Promise<void> {
   let { job } = await hub.call('media:import-uploads', { uploads })
-  while (!['done', 'failed', 'cancelled'].includes(job.state)) {
+  while (!hasEnded(job.state)) {
     await new Promise((resolve) => setTimeout(resolve, 200))
     job = (await hub.call('import:get', { jobId: job.id, limit: 1 })).job
   }
