@@ -65,11 +65,19 @@ describe('a worker across a restart of its hub', () => {
     const started = (
       await call<{ job: Job }>(hub, hub.token, 'analysis:run', { assetId: asset!.id, analyzer: 'black' })
     ).job
+    let last: Job = started
     await until(async () => {
-      const { job } = await call<{ job: Job }>(hub, hub.token, 'jobs:get', { jobId: started.id })
-      return job.state === 'done'
+      last = (await call<{ job: Job }>(hub, hub.token, 'jobs:get', { jobId: started.id })).job
+      return last.state === 'done'
     }, 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}; the worker said:\n${said}`)
+      // On one line, without stack traces: a run's summary shows a failure's first line only.
+      const told = said
+        .split('\n')
+        .filter((line) => /^[^\s}]/.test(line))
+        .join(' | ')
+      throw new Error(
+        `${error.message}, the job ${last.state} (worker ${last.worker ?? 'none'}); the worker said: ${told}`,
+      )
     })
     // It ran on the worker, which the queue lists again, and which said what happened.
     const { workers: listed } = await call<JobQueue>(hub, hub.token, 'jobs:queue', {})
