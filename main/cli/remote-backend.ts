@@ -1,7 +1,4 @@
-import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
@@ -16,11 +13,9 @@ import {
 } from '../../shared/contract'
 import { AppError, ErrorShape, type Envelope } from '../../shared/errors'
 import type { CliBackend } from './cli-backend'
+import { httpExchange, type Exchanged, type Sent } from './http-exchange'
 
 const STREAM_OPENS_WITHIN_MS = 10_000
-// A file is read and sent in chunks this big: fewer, larger writes (at fetch's streamed body, the read stream's
-// default 64 KiB carried 315 MB/s over loopback where 1 MiB carried 643; issue 63).
-const UPLOAD_CHUNK = 1024 * 1024
 
 /** An upload the host holds, as an import names it. */
 export type Upload = z.infer<typeof UploadRef>
@@ -44,6 +39,17 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
   const base = hubUrl(hub)
   // An act's calls (a push) name it, so the hub's activity log makes them one entry.
   const auth = { authorization: `Bearer ${token}`, ...(act && { 'x-framevault-action': act.action }) }
+  const exchange = httpExchange(base.protocol === 'https:')
+  // Calls and uploads: node's client, its connections kept; the streams (events, a zip) through fetch.
+  const ask = async (path: string, method: 'GET' | 'POST', sent: Sent, signal?: AbortSignal): Promise<Exchanged> => {
+    const headers = typeof sent === 'string' ? { 'content-type': 'application/json' } : sent ? OCTETS : {}
+    try {
+      return await exchange(new URL(path, base), method, { ...auth, ...headers }, sent, signal)
+    } catch (error) {
+      if (signal?.aborted) throw error
+      throw new AppError('unreachable', `No answer from ${base.origin}: ${(error as Error).message}.`)
+    }
+  }
   const reach = async (path: string, init: RequestInit): Promise<Response> => {
     try {
       return await fetch(new URL(path, base), { ...init, headers: { ...auth, ...init.headers } })
@@ -54,18 +60,13 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
   }
   /** How many bytes of a resumable upload of this content the host holds, and its upload once they are all there. */
   const heldOf = async (sha256: string): Promise<{ received: number; uploadId?: string }> => {
-    const envelope = await readEnvelope(await reach(`upload?sha256=${sha256}`, { method: 'GET' }), base)
+    const envelope = readEnvelope(await ask(`upload?sha256=${sha256}`, 'GET', undefined), base)
     if (!envelope.ok) throw failure(envelope.error, base)
     return envelope.data as { received: number; uploadId?: string }
   }
   return {
     async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-      const response = await reach(`api/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      })
-      const envelope = await readEnvelope(response, base)
+      const envelope = readEnvelope(await ask(`api/${channel}`, 'POST', JSON.stringify(input)), base)
       if (!envelope.ok) throw failure(envelope.error, base)
       return envelope.data as ChannelOutput<C>
     },
@@ -78,13 +79,7 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
         return UploadRef.parse({ uploadId: held.uploadId, name })
       const from = held.received
       const query = sha256 === undefined ? named : `${named}&sha256=${sha256}&offset=${from}&size=${size}`
-      const response = await sendFile(new URL(query, base), { ...auth }, { file, from, size }, signal).catch(
-        (error: Error) => {
-          if (signal?.aborted) throw error
-          throw new AppError('unreachable', `No answer from ${base.origin}: ${error.message}.`)
-        },
-      )
-      const envelope = await readEnvelope(response, base)
+      const envelope = readEnvelope(await ask(query, 'POST', { file, from, size }, signal), base)
       if (!envelope.ok) throw failure(envelope.error, base)
       const { uploadId } = envelope.data as Partial<Upload>
       if (uploadId === undefined) throw new AppError('io', `${base} did not take all of ${name}; send it again.`)
@@ -97,7 +92,7 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
         body: new URLSearchParams({ ids: set.ids.join(',') }).toString(),
       })
       if (!response.ok || !response.body) {
-        const refused = await readEnvelope(response, base)
+        const refused = readEnvelope(await exchangedOf(response), base)
         throw refused.ok ? new AppError('io', `${base.origin} sent no zip.`) : failure(refused.error, base)
       }
       await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), out)
@@ -110,7 +105,7 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
         () => clearTimeout(slow),
       )
       if (!response.ok || !response.body) {
-        const refused = await readEnvelope(response, base)
+        const refused = readEnvelope(await exchangedOf(response), base)
         if (!refused.ok) throw failure(refused.error, base)
         throw new AppError('unreachable', `${base.origin} did not open its event stream (HTTP ${response.status}).`)
       }
@@ -137,37 +132,6 @@ function hubUrl(hub: string): URL {
 }
 
 /**
- * POSTs bytes `from`…`size` of `file` to `url` and resolves to the reply, with node's own HTTP client: a streamed
- * body through `fetch` costs the sender about as much CPU as the host spends receiving and hashing it (issue 63).
- */
-function sendFile(
-  url: URL,
-  headers: Record<string, string>,
-  { file, from, size }: { file: string; from: number; size: number },
-  signal: AbortSignal | undefined,
-): Promise<Response> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-  return new Promise((resolve, reject) => {
-    const request = send(url, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(size - from) },
-      signal,
-    })
-    request.once('response', (reply) => {
-      const chunks: Buffer[] = []
-      reply.on('data', (chunk: Buffer) => chunks.push(chunk))
-      reply.once('error', reject)
-      reply.once('end', () => resolve(new Response(Buffer.concat(chunks), { status: reply.statusCode ?? 500 })))
-    })
-    // A host that answers before taking the whole body (a refusal) ends the send; its reply is what counts.
-    pipeline(createReadStream(file, { start: from, highWaterMark: UPLOAD_CHUNK }), request).catch((error: Error) => {
-      if (!request.writableFinished) request.destroy(error)
-    })
-    request.once('error', reject)
-  })
-}
-
-/**
  * A host's error as the CLI's: a refused token is said for a shell (the host's own words speak to a browser), the
  * rest as the host said it.
  */
@@ -179,9 +143,15 @@ function failure(error: ErrorShape, base: URL): AppError {
   )
 }
 
+const OCTETS = { 'content-type': 'application/octet-stream' }
+
+/** A fetched reply (a stream's refusal) read whole, as an exchange's. */
+async function exchangedOf(response: Response): Promise<Exchanged> {
+  return { status: response.status, text: await response.text() }
+}
+
 /** A reply as the envelope every host sends; anything else (a proxy's page, an empty body) in words. */
-async function readEnvelope(response: Response, base: URL): Promise<Envelope<unknown>> {
-  const text = await response.text()
+function readEnvelope({ status, text }: Exchanged, base: URL): Envelope<unknown> {
   try {
     const parsed = JSON.parse(text) as { ok?: unknown; data?: unknown; error?: unknown }
     if (parsed.ok === true) return { ok: true, data: parsed.data }
@@ -194,7 +164,7 @@ async function readEnvelope(response: Response, base: URL): Promise<Envelope<unk
     ok: false,
     error: {
       code: 'unreachable',
-      message: `${base.origin} answered HTTP ${response.status} with no Framevault reply: is it a Framevault hub?`,
+      message: `${base.origin} answered HTTP ${status} with no Framevault reply: is it a Framevault hub?`,
     },
   }
 }

@@ -23,8 +23,8 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 /**
- * Sends a JSON body with no caching; one of a few KB or more compressed when the request accepts it (br, else gzip),
- * off the event loop.
+ * Sends a JSON body with no caching; one of a few KB or more compressed when the request accepts it (br, else gzip);
+ * a large one off the event loop.
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body))

@@ -29,4 +29,12 @@ describe('compress', () => {
     expect(br.length).toBeLessThan(text.length / 4)
     expect(gz.length).toBeLessThan(text.length / 4)
   })
+
+  it('compresses a large body too (off the event loop), to the same bytes back', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, at) => ({ id: `asset-${at}`, codec: at % 3 ? 'h264' : 'hevc' }))
+    const text = Buffer.from(JSON.stringify(rows))
+    expect(text.length).toBeGreaterThan(512 * 1024)
+    expect(brotliDecompressSync(await compress('br', text)).equals(text)).toBe(true)
+    expect(gunzipSync(await compress('gzip', text)).equals(text)).toBe(true)
+  })
 })
