@@ -66,13 +66,12 @@ export function createImporter(deps: {
     deps.catalog.transaction(async (repos): Promise<FileResult | 'taken'> => {
       let result = proposed
       if (result.outcome === 'imported') {
-        const winner = await repos.media.sameContent(result.asset.sampledId, result.asset.fileHash)
-        if (winner) result = { outcome: 'duplicate', assetId: winner.id }
-        else if (!(await repos.media.insertUnlessTaken(result.asset))) {
-          // On PostgreSQL another import of this content may have committed it while this one wrote.
-          const late = await repos.media.sameContent(result.asset.sampledId, result.asset.fileHash)
-          if (!late) return 'taken'
-          result = { outcome: 'duplicate', assetId: late.id }
+        // Written unless its content is stored (by another process since this file was checked, or, on PostgreSQL,
+        // committed while this one wrote) or its id is taken: which of the two, asked only then.
+        if (!(await repos.media.insertUnlessTaken(result.asset))) {
+          const winner = await repos.media.sameContent(result.asset.sampledId, result.asset.fileHash)
+          if (!winner) return 'taken'
+          result = { outcome: 'duplicate', assetId: winner.id }
         } else {
           const { id: assetId, importedAt } = result.asset
           // The content is here again: its deletion no longer holds against a push (issue 64 point 2).

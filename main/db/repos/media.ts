@@ -94,33 +94,38 @@ export const contentMatchSql = (dialect: SqlDialect) =>
 
 const REF = 'SELECT id, name, file_path AS "filePath" FROM videos'
 
-const INSERT = `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution,
+const INTO = `INSERT INTO videos (id, name, file_path, file_hash, size_bytes, duration_seconds, resolution,
     aspect_ratio, codec, fps, source_type, created_at, metadata, media_type, status, imported_by, original_path,
-    imported_at, sampled_id, storage, object_key, error)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT DO NOTHING`
+    imported_at, sampled_id, storage, object_key, error)`
+const ROW = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?'
+const INSERT = `${INTO} VALUES (${ROW}) ON CONFLICT DO NOTHING`
+// The same, unless the content is stored under its sampled id already: the check and the write in one statement (an
+// import's outcome, issue 63; the WHERE also keeps SQLite from reading ON CONFLICT as a join's).
+const INSERT_UNLESS_HELD = `${INTO} SELECT ${ROW}
+  WHERE NOT EXISTS (SELECT 1 FROM videos WHERE sampled_id = ? AND file_hash IN (?, ?)) ON CONFLICT DO NOTHING`
 
 /** Reads and writes assets in the `videos` table, on either engine. */
 export function createMediaRepo(sql: SqlEngine) {
   const MATCH = matchColumns(sql.dialect)
   const hashForms = (fileHash: string) => [fileHash, seedForm(fileHash)]
-  const insertUnlessTaken = async (asset: NewAsset): Promise<boolean> =>
-    (await sql.run(INSERT, insertParams(asset))).changes > 0
   const column = async <T>(statement: string, params: SqlValue[]): Promise<T | undefined> =>
     (await sql.get<{ value: T }>(statement, params))?.value
 
   return {
     /** Inserts a new asset; throws when its id or file path is taken. */
     async insert(asset: NewAsset): Promise<void> {
-      if (!(await insertUnlessTaken(asset))) {
+      if ((await sql.run(INSERT, insertParams(asset))).changes === 0) {
         throw new UniqueViolation(new Error(`Asset ${asset.id} or its path ${asset.filePath} is taken.`))
       }
     },
     /**
-     * Inserts the asset unless its id, file path or object key is taken (by another process that got
-     * there first); false then, and nothing is written. Never aborts the transaction it runs in.
+     * Inserts the asset unless its content is stored under its sampled id already, or its id, file path or object
+     * key is taken (by another process that got there first); false then, and nothing is written (sameContent tells
+     * which). Never aborts the transaction it runs in.
      */
-    insertUnlessTaken,
+    insertUnlessTaken: async (asset: NewAsset): Promise<boolean> =>
+      (await sql.run(INSERT_UNLESS_HELD, [...insertParams(asset), asset.sampledId, ...hashForms(asset.fileHash)]))
+        .changes > 0,
     /** The asset holding exactly this content (same sampled id and SHA-256), if any. */
     sameContent: (sampledId: string, fileHash: string): Promise<SampledMatch | undefined> =>
       sql.get(`SELECT ${MATCH} FROM videos WHERE sampled_id = ? AND file_hash IN (?, ?) LIMIT 1`, [
