@@ -101,6 +101,31 @@ describe('the hub change feed', () => {
     expect(new Set(seqs).size).toBe(40)
   })
 
+  it('reads a burst of commits from the log together, and a lone change at once, every change sent in order', async () => {
+    const { url, sql } = await hubCatalogue()
+    // The feed's own reads of the log, counted on the engine it is given.
+    let reads = 0
+    const counted = {
+      ...sql,
+      all: (statement: string, params?: never) => {
+        if (/FROM change_log WHERE seq >/.test(statement)) reads++
+        return sql.all(statement, params)
+      },
+    } as typeof sql
+    const { seen } = await process(url, counted)
+    // One by one, as an import commits each file's outcome.
+    for (let i = 0; i < 100; i++) await insertAssets(sql, [`b${i}`])
+    await until(() => seen.length === 100)
+    expect(seen.map((change) => change.seq)).toEqual(seen.map((_, at) => seen[0]!.seq + at))
+    expect(reads).toBeLessThan(50)
+    // Once the burst is over, a change alone is read when it is heard, not after the gathering's wait.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const readsBefore = reads
+    await insertAssets(sql, ['alone'])
+    await until(() => seen.length === 101)
+    expect(reads).toBe(readsBefore + 1)
+  })
+
   it('keeps the last thousand changes: a client further behind is told it missed some', async () => {
     const { url, sql } = await hubCatalogue()
     const { feed } = await process(url, sql)

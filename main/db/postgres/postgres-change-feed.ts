@@ -15,6 +15,8 @@ const CHANNEL = 'framevault_changes'
 /** The listening connection's application name (as pg_stat_activity shows it). */
 export const LISTENER_NAME = 'framevault-change-feed'
 const MOST_RETRY_MS = 30_000
+// After a read of the log, notifications within this long are read together at its end (issue 63).
+const GATHER_MS = 20
 
 /**
  * A hub's `library:changed` events (issue 34 point 5): the database logs each committed change (hub migration
@@ -66,13 +68,28 @@ export async function postgresChangeFeed(
     return draining
   }
 
+  // A notification reads the log at once; those of the next GATHER_MS (a burst of commits, an import's one a file:
+  // 1,000 reads for 1,000 files) are read once, at its end.
+  let gathering: NodeJS.Timeout | undefined
+  let heard = false
+  const notified = () => {
+    if (gathering) return void (heard = true)
+    void drain()
+    gathering = setTimeout(() => {
+      gathering = undefined
+      if (!heard || closed) return
+      heard = false
+      notified()
+    }, GATHER_MS)
+  }
+
   const listen = async (wait: number): Promise<void> => {
     if (closed) return
     const client = new pg.Client({ connectionString: url, application_name: LISTENER_NAME })
     client.on('notification', (note) => {
       const other = channels[note.channel]
       if (other) other(note.payload)
-      else void drain()
+      else notified()
     })
     client.on('error', (error) => {
       onError(error)
@@ -124,6 +141,7 @@ export async function postgresChangeFeed(
     async close(): Promise<void> {
       closed = true
       clearTimeout(retry)
+      clearTimeout(gathering)
       await draining
       await listener?.end().catch(() => {})
       listener = null
