@@ -50,6 +50,8 @@ const PAGE = 200
 const HUB_GOAL_MS = 20
 // An office's link to a hub elsewhere (issue 63), for what a page's bytes cost in time.
 const OFFICE_LINK_BITS_PER_S = 50e6
+// Times the large files are copied and uploaded; the fastest of each counts.
+const TRANSFER_ROUNDS = 2
 // Deep pages: cursors from this far into the default order; a smaller library's second half of its pages.
 const DEEP_PAGES = Math.min(1000, Math.floor(ASSETS / PAGE))
 // The API is what is timed: the host serves no renderer (its folder is empty).
@@ -302,18 +304,36 @@ async function transferRows(): Promise<Transfer> {
       const url = new URL(host.url)
       const hub = remoteBackend(url.origin, url.searchParams.get('token')!)
       const bytes = (await Promise.all(corpus.large.map((file) => stat(file)))).reduce((sum, { size }) => sum + size, 0)
-      progress(`copying and uploading ${corpus.large.length} large files`)
+      progress(`copying and uploading ${corpus.large.length} large files, ${TRANSFER_ROUNDS} times each`)
       // Both read the files from the page cache: the copy, timed first, must not read them cold for the upload.
       execFileSync('cat', corpus.large, { stdio: ['ignore', 'ignore', 'inherit'] })
-      const copyDir = await mkdtemp(path.join(folder, 'copy-'))
-      const copySeconds = await timedSeconds(async () => {
-        for (const file of corpus.large) await copyFile(file, path.join(copyDir, path.basename(file)))
-      })
-      await rm(copyDir, { recursive: true })
+      // Each side starts with nothing left to write back (one run measured the same upload at 383 and 257 MB/s), and
+      // the faster of its rounds counts.
+      let [copySeconds, uploadSeconds] = [Infinity, Infinity]
       const uploads: Upload[] = []
-      const uploadSeconds = await timedSeconds(async () => {
-        for (const file of corpus.large) uploads.push(await hub.upload(file, path.basename(file)))
-      })
+      const authorization = `Bearer ${url.searchParams.get('token')!}`
+      for (let round = 0; round < TRANSFER_ROUNDS; round++) {
+        const copyDir = await mkdtemp(path.join(folder, 'copy-'))
+        execFileSync('sync')
+        copySeconds = Math.min(
+          copySeconds,
+          await timedSeconds(async () => {
+            for (const file of corpus.large) await copyFile(file, path.join(copyDir, path.basename(file)))
+          }),
+        )
+        await rm(copyDir, { recursive: true })
+        // The last round's uploads go (DELETE /upload): only the latest are imported.
+        for (const { uploadId } of uploads.splice(0)) {
+          await fetch(new URL(`upload?id=${uploadId}`, url), { method: 'DELETE', headers: { authorization } })
+        }
+        execFileSync('sync')
+        uploadSeconds = Math.min(
+          uploadSeconds,
+          await timedSeconds(async () => {
+            for (const file of corpus.large) uploads.push(await hub.upload(file, path.basename(file)))
+          }),
+        )
+      }
       // Not timed: the large files imported, so the hub has hashed and probed before the clips come.
       await importAndFollow(hub, uploads)
 
