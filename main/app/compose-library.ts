@@ -66,6 +66,8 @@ export interface ComposeOptions {
   claims?: readonly JobKind[]
   /** How many times a queued job is claimed before a worker that vanishes during it fails it (default 3). */
   jobAttempts?: number
+  /** Whether this process hears how the shared queue's jobs run elsewhere (default yes; a worker serves no window). */
+  followsOthers?: boolean
 }
 
 /** What a library's engine brings to its composition: a library folder's SQLite file, or a hub's PostgreSQL. */
@@ -113,6 +115,7 @@ export function composeLibrary(
       ...jobQueue,
       claims: options.claims ?? jobQueue.kinds,
       attempts: options.jobAttempts,
+      followsOthers: options.followsOthers,
     },
   })
   const realRoot = realPathOf(root)

@@ -78,6 +78,9 @@ export async function startWorker(options: WorkerOptions, say: (line: string) =>
         jobLeaseMs: options.leaseMs,
         // As on the hub: what an import here brought in (a processor's output) is hashed for near-duplicates too.
         hashAfterImports: true,
+        // Every other runner's job start and end read here too cost each worker a read (and a batch's follow) per
+        // job of the others: the hub follows them for its windows.
+        followsOthers: false,
       },
     ).catch(async (error: unknown) => {
       await catalogue.close()

@@ -17,6 +17,8 @@ export function jobWaiters(repo: Pick<JobsRepo, 'unfinishedOf'>) {
   }
   return {
     wake,
+    /** Whether anyone waits for this job. */
+    waits: (id: string): boolean => waiters.has(id),
     /** Wakes those waiting for jobs that are no longer queued or running (all waited jobs when none are given). */
     wakeEnded,
     /** Wakes everyone (the runner closes). */

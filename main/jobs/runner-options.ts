@@ -26,6 +26,11 @@ export interface SharedQueue {
   /** How many times a job is claimed before a runner that vanishes during it fails it (default 3). */
   attempts?: number
   signals: JobSignals
+  /**
+   * Whether this runner hears how the other runners' jobs go, reading each one's row as it changes (default true: a
+   * hub's windows show them). A worker serves no window: it reads only those of the jobs it waits for.
+   */
+  followsOthers?: boolean
 }
 
 /** A job this process has queued or runs. */

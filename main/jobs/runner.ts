@@ -235,6 +235,8 @@ export function createJobRunner(
       return void (entry && cancelEntry(entry, 'The job was cancelled.'))
     }
     if (said.from === owner.id) return
+    // A runner that follows no one else's jobs (a worker's) reads only those it waits for.
+    if (shared?.followsOthers === false && (said.type === 'progress' || !waiters.waits(said.id))) return
     if (said.type === 'progress') {
       elsewhere.set(said.id, said.progress)
       return listeners.progress(said.id, said.kind, said.progress)

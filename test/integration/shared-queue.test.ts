@@ -32,12 +32,12 @@ function watcher() {
  * of KINDS: `claims` says which of those each claims. Each job's work is looked up by id in `works` (set by the test
  * once it knows the id), else `fallback`.
  */
-async function sharedRunners(claims: JobKind[][], fallback?: TestWork) {
+async function sharedRunners(claims: JobKind[][], fallback?: TestWork, followsOthers: boolean[] = []) {
   const dir = tempDir()
   await openLibrary(dir).close()
   const signals = memorySignals()
   const works = new Map<string, TestWork>()
-  const runners = claims.map((claimed) => {
+  const runners = claims.map((claimed, at) => {
     const db = new Database(`${dir}/library.db`)
     const seen = watcher()
     const runner = harnessRunner(
@@ -47,7 +47,13 @@ async function sharedRunners(claims: JobKind[][], fallback?: TestWork) {
       {},
       {
         leaseMs: LEASE_MS,
-        queue: { kinds: KINDS, claims: claimed, attempts: 2, signals: signals as JobSignals },
+        queue: {
+          kinds: KINDS,
+          claims: claimed,
+          attempts: 2,
+          signals: signals as JobSignals,
+          followsOthers: followsOthers[at],
+        },
         takenOver: (context) => (works.get(context.jobId) ?? fallback!)(context),
       },
     )
@@ -109,6 +115,37 @@ describe('a shared job queue', () => {
     await expect.poll(() => asker!.seen.told.get(job.id)?.at(-1)?.state).toBe('done')
     expect((await asker!.runner.get(job.id)).progress).toBeNull()
     expect(holderOf(asker!.db, job.id)).toMatchObject({ owner: expect.stringContaining(':'), attempts: 1 })
+  })
+
+  it('a runner that follows no one else (a worker) hears nothing of the others’ jobs but those it waits for', async () => {
+    const { runners, works } = await sharedRunners([[], ['similar-hash'], ['similar-hash']], undefined, [
+      true,
+      false,
+      false,
+    ])
+    const [hub, ...workers] = runners
+    const gate = gated()
+    const job = await start(hub!.runner)
+    works.set(job.id, gate.work)
+    await expect.poll(() => gate.seen.starts).toBe(1)
+    const [holder, other] = workers[0]!.runner.active().length === 1 ? workers : [workers[1]!, workers[0]!]
+    // The other worker waits for this one job: it alone is read there once it ends.
+    let ended = false
+    void other!.runner.settled(job.id).then(() => (ended = true))
+    await expect.poll(() => hub!.seen.progress.length).toBeGreaterThan(0)
+    gate.release()
+    await expect.poll(() => hub!.seen.told.get(job.id)?.at(-1)?.state).toBe('done')
+    await expect.poll(() => ended).toBe(true)
+    expect(holder!.seen.told.get(job.id)?.at(-1)?.state).toBe('done')
+    expect(other!.seen.told.get(job.id)?.map((told) => told.state)).toEqual(['done'])
+    expect(other!.seen.progress).toEqual([])
+    // A job it does not wait for: not one read of it.
+    const second = await start(hub!.runner)
+    works.set(second.id, async () => HASHED)
+    await expect.poll(() => hub!.seen.told.get(second.id)?.at(-1)?.state).toBe('done')
+    // Its holder told itself; the other worker was told nothing.
+    const toldTo = workers.map((worker) => worker.seen.told.get(second.id)?.at(-1)?.state)
+    expect(toldTo.sort()).toEqual(['done', undefined])
   })
 
   it('tells which runners claim from it, what they run, and how many jobs wait', async () => {
