@@ -29,10 +29,11 @@ export function createDedupe(media: MediaRepo) {
     async decide(sampledId: string, sha256: string): Promise<DedupeVerdict> {
       for (let pending = inFlight.get(sha256); pending; pending = inFlight.get(sha256)) await pending
       // By hash alone too: a row another tool wrote (the seed's add_video) has no sampled id.
-      const same = await media.contentMatch(sampledId, sha256)
-      if (same) return { kind: 'duplicate', asset: same }
+      // The same statement tells whether the sampled id is held (by other content): the id's first check.
+      const found = await media.contentMatch(sampledId, sha256)
+      if (found.match) return { kind: 'duplicate', asset: found.match }
       let id = sampledId
-      while (await isTaken(id)) id = collisionId(id, sha256)
+      for (let held = found.idHeld || claimedIds.has(id); held; held = await isTaken(id)) id = collisionId(id, sha256)
       let settle = () => {}
       inFlight.set(sha256, new Promise<void>((resolve) => (settle = resolve)))
       claimedIds.add(id)

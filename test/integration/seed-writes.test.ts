@@ -178,7 +178,9 @@ describe.each<[string, () => LocalLibrary]>([
     expect(lib.sqlite.db.prepare('SELECT count(*) FROM videos WHERE id <> ?').pluck().get(OLD_ASSET.id)).toBe(1)
     // Every new file's import asks this: both forms through the index, never a scan. The seed's first connection
     // (CREATE INDEX IF NOT EXISTS idx_videos_hash) found that index there and added no second one.
-    const plan = lib.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${contentMatchSql('sqlite')}`).all('a', 'b', 's') as {
+    const plan = lib.sqlite.db
+      .prepare(`EXPLAIN QUERY PLAN ${contentMatchSql('sqlite')}`)
+      .all('a', 'b', 'a', 'b', 's', 's') as {
       detail: string
     }[]
     const details = plan.map((row) => row.detail).join('\n')

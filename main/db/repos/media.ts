@@ -86,11 +86,17 @@ const matchColumns = (dialect: SqlDialect) =>
 
 /**
  * The asset holding a content (`sha256:…` in either stored form, by idx_videos_hash; a row the seed wrote has no
- * sampled id): the one under the sampled id given first, else the first by id. Its values: both forms, the sampled id.
+ * sampled id): the one under the sampled id given first, else the first by id; failing any, the asset holding the id
+ * given (other content), flagged so. One statement a new file's import asks (issue 63). Its values: both forms twice,
+ * the id, the sampled id.
  */
 export const contentMatchSql = (dialect: SqlDialect) =>
-  `SELECT ${matchColumns(dialect)} FROM videos WHERE file_hash IN (?, ?)
-   ORDER BY CASE WHEN sampled_id = ? THEN 0 ELSE 1 END, id LIMIT 1`
+  `SELECT ${matchColumns(dialect)}, CASE WHEN file_hash IN (?, ?) THEN 1 ELSE 0 END AS "sameContent" FROM videos
+   WHERE file_hash IN (?, ?) OR id = ?
+   ORDER BY "sameContent" DESC, CASE WHEN sampled_id = ? THEN 0 ELSE 1 END, id LIMIT 1`
+
+/** What a content's import finds: the asset holding the content, or else whether the id it would take is held. */
+export type ContentMatch = { match: SampledMatch } | { match: null; idHeld: boolean }
 
 const REF = 'SELECT id, name, file_path AS "filePath" FROM videos'
 
@@ -132,9 +138,22 @@ export function createMediaRepo(sql: SqlEngine) {
         sampledId,
         ...hashForms(fileHash),
       ]),
-    /** The asset holding this content, the one under this sampled id first (contentMatchSql): one statement a file. */
-    contentMatch: (sampledId: string, fileHash: string): Promise<SampledMatch | undefined> =>
-      sql.get(contentMatchSql(sql.dialect), [...hashForms(fileHash), sampledId]),
+    /**
+     * The asset holding this content, the one under this sampled id first; failing any, whether an asset holds the
+     * sampled id as its id (contentMatchSql): one statement a file.
+     */
+    async contentMatch(sampledId: string, fileHash: string): Promise<ContentMatch> {
+      const forms = hashForms(fileHash)
+      const found = await sql.get<SampledMatch & { sameContent: number }>(contentMatchSql(sql.dialect), [
+        ...forms,
+        ...forms,
+        sampledId,
+        sampledId,
+      ])
+      if (!found) return { match: null, idHeld: false }
+      const { sameContent, ...match } = found
+      return sameContent ? { match } : { match: null, idHeld: true }
+    },
     bySampledId: (sampledId: string): Promise<SampledMatch[]> =>
       sql.all(`SELECT ${MATCH} FROM videos WHERE sampled_id = ? ORDER BY id`, [sampledId]),
     hasSampledId: async (sampledId: string): Promise<boolean> =>

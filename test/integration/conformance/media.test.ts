@@ -109,12 +109,17 @@ describe.each(ENGINES)('media on %s', (dialect) => {
     expect(await media.sameContent('s-b2', SHA('c'))).toEqual(match('b2', 'c'))
     expect(await media.sameContent('s-b1', SHA('c'))).toBeUndefined()
     // The one under the sampled id first, else the first by id.
-    expect(await media.contentMatch('s-zz', SHA('b'))).toEqual(match('b1', 'b'))
-    expect(await media.contentMatch('s-b2', SHA('c'))).toEqual(match('b2', 'c'))
+    expect(await media.contentMatch('s-zz', SHA('b'))).toEqual({ match: match('b1', 'b') })
+    expect(await media.contentMatch('s-b2', SHA('c'))).toEqual({ match: match('b2', 'c') })
     await media.insert(newAsset('a0', { fileHash: SHA('d'), sampledId: 's-a0' }))
-    expect(await media.contentMatch('s-b2', SHA('d'))).toEqual(match('c9', 'd'))
-    expect(await media.contentMatch('s-zz', SHA('d'))).toEqual(match('a0', 'd'))
-    expect(await media.contentMatch('s-b2', SHA('e'))).toBeUndefined()
+    expect(await media.contentMatch('s-b2', SHA('d'))).toEqual({ match: match('c9', 'd') })
+    expect(await media.contentMatch('s-zz', SHA('d'))).toEqual({ match: match('a0', 'd') })
+    // No asset holds the content: whether one holds the sampled id as its id (other content: a collision).
+    expect(await media.contentMatch('s-b2', SHA('e'))).toEqual({ match: null, idHeld: false })
+    expect(await media.contentMatch('b2', SHA('e'))).toEqual({ match: null, idHeld: true })
+    // The content held under that very id is a match, not a collision; held elsewhere too, the match still comes first.
+    expect(await media.contentMatch('b2', SHA('c'))).toEqual({ match: match('b2', 'c') })
+    expect(await media.contentMatch('a0', SHA('b'))).toEqual({ match: match('b1', 'b') })
     expect(await media.idWithHash(SHA('c'))).toBe('b2')
     expect(await media.idWithHash(SHA('e'))).toBeNull()
     expect(await media.idAtPathWithHash('/library/media/videos/b2.mp4', SHA('c'))).toBe('b2')
