@@ -2,8 +2,7 @@ import { createReadStream } from 'node:fs'
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { pipeline } from 'node:stream/promises'
-import { promisify } from 'node:util'
-import { brotliDecompress, brotliDecompressSync, gunzip, gunzipSync } from 'node:zlib'
+import { decompress } from '../web/compression'
 
 /** A host's reply, read whole and decoded. */
 export interface Exchanged {
@@ -17,13 +16,6 @@ export type Sent = string | { file: string; from: number; size: number } | undef
 // A file is read and sent in chunks this big: fewer, larger writes (at fetch's streamed body, the read stream's
 // default 64 KiB carried 315 MB/s over loopback where 1 MiB carried 643; issue 63).
 const UPLOAD_CHUNK = 1024 * 1024
-
-// A reply up to this many compressed bytes is decompressed in place (a page of 200 assets: 70 µs), where the thread
-// pool's hand-over alone takes longer; a larger one there.
-const IN_PLACE_MAX_BYTES = 64 * 1024
-
-const unbrotli = promisify(brotliDecompress)
-const ungzip = promisify(gunzip)
 
 /**
  * One host's requests through node's own HTTP client, its connections kept between them (issue 63): a page of 200
@@ -65,13 +57,6 @@ async function readReply(reply: IncomingMessage): Promise<Exchanged> {
   const chunks: Buffer[] = []
   for await (const chunk of reply) chunks.push(chunk as Buffer)
   const bytes = Buffer.concat(chunks)
-  const encoding = reply.headers['content-encoding']
-  return { status: reply.statusCode ?? 500, text: (await decoded(bytes, encoding)).toString('utf8') }
-}
-
-function decoded(bytes: Buffer, encoding: string | undefined): Buffer | Promise<Buffer> {
-  const inPlace = bytes.length <= IN_PLACE_MAX_BYTES
-  if (encoding === 'br') return inPlace ? brotliDecompressSync(bytes) : unbrotli(bytes)
-  if (encoding === 'gzip') return inPlace ? gunzipSync(bytes) : ungzip(bytes)
-  return bytes
+  const text = (await decompress(reply.headers['content-encoding'], bytes)).toString('utf8')
+  return { status: reply.statusCode ?? 500, text }
 }
