@@ -39,6 +39,7 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
   const base = hubUrl(hub)
   // An act's calls (a push) name it, so the hub's activity log makes them one entry.
   const auth = { authorization: `Bearer ${token}`, ...(act && { 'x-framevault-action': act.action }) }
+  const noAnswer = (cause: string) => new AppError('unreachable', `No answer from ${base.origin}: ${cause}.`)
   const exchange = httpExchange(base.protocol === 'https:')
   // Calls and uploads: node's client, its connections kept; the streams (events, a zip) through fetch.
   const ask = async (path: string, method: 'GET' | 'POST', sent: Sent, signal?: AbortSignal): Promise<Exchanged> => {
@@ -47,15 +48,14 @@ export function remoteBackend(hub: string, token: string, act?: { action: string
       return await exchange(new URL(path, base), method, { ...auth, ...headers }, sent, signal)
     } catch (error) {
       if (signal?.aborted) throw error
-      throw new AppError('unreachable', `No answer from ${base.origin}: ${(error as Error).message}.`)
+      throw noAnswer((error as Error).message)
     }
   }
   const reach = async (path: string, init: RequestInit): Promise<Response> => {
     try {
       return await fetch(new URL(path, base), { ...init, headers: { ...auth, ...init.headers } })
     } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message
-      throw new AppError('unreachable', `No answer from ${base.origin}: ${cause}.`)
+      throw noAnswer((error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message)
     }
   }
   /** How many bytes of a resumable upload of this content the host holds, and its upload once they are all there. */
