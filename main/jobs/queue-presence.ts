@@ -4,6 +4,10 @@ import type { JobSignal } from './job-signals'
 
 type PresentSignal = Extract<JobSignal, { type: 'present' }>
 
+// A runner tells how busy it is at most this often: one of short jobs changes at every claim and end (each told is a
+// statement, heard and read by every process); the last change goes out when the time is up.
+const TELL_EVERY_MS = 250
+
 /** What a runner of a shared queue is, for its presence: who, what it claims and how much it runs. */
 export interface PresenceOf {
   owner: LeaseOwner
@@ -33,14 +37,29 @@ export function queuePresence(self: PresenceOf) {
     running: self.running(),
   })
   const itself = (): QueueWorker => ({ ...described(), seenAt: new Date().toISOString() })
+  let toldAt = -Infinity
+  let later: NodeJS.Timeout | undefined
+  const tellNow = () => {
+    later = undefined
+    toldAt = Date.now()
+    self.send({ type: 'present', worker: described(), everyMs: self.everyMs })
+  }
   return {
-    /** Tells the other runners this one is there (a runner that claims nothing says nothing). */
+    /**
+     * Tells the other runners this one is there and how busy (a runner that claims nothing says nothing): now, or
+     * once TELL_EVERY_MS have passed since it last told.
+     */
     tell(): void {
-      if (!claims) return
-      self.send({ type: 'present', worker: described(), everyMs: self.everyMs })
+      if (!claims || later) return
+      const wait = toldAt + TELL_EVERY_MS - Date.now()
+      if (wait <= 0) return tellNow()
+      later = setTimeout(tellNow, wait)
+      later.unref()
     },
     /** Tells the other runners this one has gone. */
     leave(): void {
+      clearTimeout(later)
+      later = undefined
       if (claims) self.send({ type: 'gone', from: self.owner.id })
     },
     heardPresent({ worker, everyMs }: PresentSignal): void {
