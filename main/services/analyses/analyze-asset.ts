@@ -72,7 +72,7 @@ export async function analyseAsset(
   const fileHash = await assetContentHash(lib, asset, file, signal)
   const hit = plan.force ? null : await cacheHit(lib, name, fileHash, plan)
   if (hit) return hit
-  const { ranges, metadata } = await withAssetStatus(lib, asset.id, () =>
+  const { ranges, metadata } = await withAssetStatus(lib, asset, () =>
     getAnalyzer(plan.analyzer).run(file, plan.config, {
       ffmpegPath: lib.tools.ffmpeg,
       durationSeconds: asset.durationSeconds,

@@ -1,13 +1,20 @@
-import { MEDIA_STATUS } from '../../../shared/contract'
+import { MEDIA_STATUS, type MediaAsset } from '../../../shared/contract'
 import type { Uses } from '../library-context'
 
 // Jobs running per asset in this process: the status says Processing until the last one ends.
 const runningOn = new Map<string, number>()
 
-/** Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails. */
-export async function withAssetStatus<T>(lib: Uses<'media'>, assetId: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with the asset marked Processing; Processed after, Error with the message if it fails, and back to its
+ * status as `asset` was read if it is cancelled.
+ */
+export async function withAssetStatus<T>(
+  lib: Uses<'media'>,
+  asset: Pick<MediaAsset, 'id' | 'status'>,
+  work: () => Promise<T>,
+): Promise<T> {
   const { media } = lib.catalog.repos
-  const before = (await media.get(assetId))?.status ?? MEDIA_STATUS.new
+  const { id: assetId, status: before } = asset
   runningOn.set(assetId, (runningOn.get(assetId) ?? 0) + 1)
   await media.setStatus(assetId, MEDIA_STATUS.processing, null)
   const last = () => {

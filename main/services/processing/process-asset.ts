@@ -99,7 +99,7 @@ export async function processAsset(
     : await cachedRun(lib, { assetId: asset.id, path: inputName, hash: inputHash }, plan, signal)
   if (hit) return hit
   const args = processingArgs(plan, asset)
-  const output = await withAssetStatus(lib, asset.id, () =>
+  const output = await withAssetStatus(lib, asset, () =>
     makeOutput(lib, input, args, processor.extension(config), signal, (fraction) => progress(fraction, 'processing')),
   )
   progress(1, 'importing')
