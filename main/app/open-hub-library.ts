@@ -38,6 +38,11 @@ export interface HubDatabase {
 export interface HubOptions extends ComposeOptions {
   /** The hub's bytes (an S3 bucket's store); default: the folder store of `dir`. */
   store?: ObjectStore
+  /**
+   * Whether the catalogue's changes go out on this process's bus as `library:changed` (default yes). A worker serves
+   * no window: it does not listen for them, which spares it a read of the log at every change of every process.
+   */
+  hearsChanges?: boolean
 }
 
 /**
@@ -53,6 +58,7 @@ export async function openHubLibrary(dir: string, database: HubDatabase, options
   const { health } = database
   const feed = await postgresChangeFeed(database.url, database.sql, events, {
     channels: { [JOB_CHANNEL]: jobSignals.heard },
+    changes: options.hearsChanges ?? true,
     // A catalogue out of reach is told once, by its health, not at each of the feed's tries.
     ...(health && {
       onError: (error: Error) => {

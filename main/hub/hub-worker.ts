@@ -81,6 +81,8 @@ export async function startWorker(options: WorkerOptions, say: (line: string) =>
         // Every other runner's job start and end read here too cost each worker a read (and a batch's follow) per
         // job of the others: the hub follows them for its windows.
         followsOthers: false,
+        // Nor does it serve the library's changes to any window.
+        hearsChanges: false,
       },
     ).catch(async (error: unknown) => {
       await catalogue.close()

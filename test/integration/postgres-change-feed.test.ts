@@ -126,6 +126,37 @@ describe('the hub change feed', () => {
     expect(reads).toBe(readsBefore + 1)
   })
 
+  it('listens on its channels alone when it sends no changes (a worker): no library:changed, no read of the log', async () => {
+    const { url, sql, admin } = await hubCatalogue()
+    let reads = 0
+    const counted = {
+      ...sql,
+      all: (statement: string, params?: never) => {
+        if (/FROM change_log WHERE seq >/.test(statement)) reads++
+        return sql.all(statement, params)
+      },
+    } as typeof sql
+    const bus = createEventBus()
+    const events: string[] = []
+    bus.subscribe((event: EventMessage) => void events.push(event.name))
+    const payloads: Array<string | undefined> = []
+    const feed = await postgresChangeFeed(url, counted, bus, {
+      channels: { framevault_test_jobs: (payload) => payloads.push(payload) },
+      changes: false,
+    })
+    cleanups.push(() => feed.close())
+    // A process that sends changes, beside it, to know when they are out.
+    const hub = await process(url, sql)
+    await insertAssets(sql, ['w1', 'w2'])
+    await admin.query("SELECT pg_notify('framevault_test_jobs', 'a job waits')")
+    await until(() => hub.seen.length === 2 && payloads.length === 1)
+    expect(payloads).toEqual(['a job waits'])
+    expect(events).toEqual([])
+    expect(reads).toBe(0)
+    // Asked, it still reads what the log holds.
+    expect((await feed.since((await feed.cursor()) - 2)).changes).toHaveLength(2)
+  })
+
   it('keeps the last thousand changes: a client further behind is told it missed some', async () => {
     const { url, sql } = await hubCatalogue()
     const { feed } = await process(url, sql)

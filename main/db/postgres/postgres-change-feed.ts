@@ -33,11 +33,17 @@ export async function postgresChangeFeed(
     timing = {},
     onError = defaultOnError,
     channels = {},
+    changes = true,
   }: {
     timing?: Partial<PostgresFeedTiming>
     onError?: (error: Error) => void
     /** Other channels the same connection listens on, each with what hears its notifications' payloads. */
     channels?: Record<string, (payload: string | undefined) => void>
+    /**
+     * Whether it listens for the log's changes and sends them (default yes): a process no window hears (a worker)
+     * listens on `channels` alone, and reads the log only when asked (`flush`, `since`).
+     */
+    changes?: boolean
   } = {},
 ) {
   const { retryMs } = { retryMs: 500, ...timing }
@@ -100,7 +106,9 @@ export async function postgresChangeFeed(
     })
     try {
       await client.connect()
-      for (const channel of [CHANNEL, ...Object.keys(channels)]) await client.query(`LISTEN ${channel}`)
+      for (const channel of [...(changes ? [CHANNEL] : []), ...Object.keys(channels)]) {
+        await client.query(`LISTEN ${channel}`)
+      }
     } catch (error) {
       onError(error as Error)
       await client.end().catch(() => {})
@@ -110,7 +118,7 @@ export async function postgresChangeFeed(
     if (closed) return void (await client.end().catch(() => {}))
     listener = client
     // What was committed while nobody listened.
-    await drain()
+    if (changes) await drain()
   }
   // The next try after `wait`, itself waiting twice as long if it fails.
   const later = (wait: number) => {
