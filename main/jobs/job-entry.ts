@@ -1,5 +1,5 @@
-import type { JobKind, JobProgress } from '../../shared/contract'
-import type { JobsRepo } from '../db/repos/jobs'
+import type { Job, JobKind, JobProgress } from '../../shared/contract'
+import type { JobsRepo, StoredJob } from '../db/repos/jobs'
 import { progressOf, type BoundJobHandler } from './job-handler'
 import type { JobLabel } from './runner-options'
 
@@ -45,10 +45,10 @@ export function newEntry(id: string, label: JobLabel, handler: BoundJobHandler, 
 export interface EntryRunner {
   repo: JobsRepo
   ownerId: string
-  /** Tells every window of the job as it stands. */
-  announce(id: string): Promise<void>
-  /** Sends the progress a tick has not carried yet. */
-  send(entry: Entry): void
+  /** Tells every window of the job as it stands (as the runner's write returned it): the job as told. */
+  announce(id: string, written: StoredJob): Promise<Job>
+  /** Sends the progress a tick has not carried yet (`last`: the job ends next). */
+  send(entry: Entry, last?: boolean): void
   /** Hears that the work reported progress (the runner checks its lease when a beat is long overdue). */
   reported(): void
   /** Renews the job's lease now; throws once another runner took it over. */
@@ -59,18 +59,20 @@ export interface EntryRunner {
  * Runs an entry's work: its row marked started (nothing runs when another holder has it), the handler called with
  * the job's context, and its end stored (cancelled when its signal aborted, failed with the error's words and what
  * it kept, or done with its result), each told to every window. Writes are conditional on still holding the job.
- * Resolves to whether this runner stored its end (its follow-ups are this runner's to queue).
+ * Resolves to the job as it ended when this runner stored its end (its follow-ups are this runner's to queue), else
+ * null.
  */
-export async function runEntry(entry: Entry, runner: EntryRunner): Promise<boolean> {
+export async function runEntry(entry: Entry, runner: EntryRunner): Promise<Job | null> {
   const { repo, ownerId } = runner
   // Running from here on for a cancel, which aborts it: before its row says so, or while it works.
   const state: Running = { controller: new AbortController(), progress: null, dirty: false }
   entry.running = state
-  if (!(await repo.start(entry.id, now(), ownerId))) {
+  const started = await repo.start(entry.id, now(), ownerId)
+  if (!started) {
     entry.running = null
-    return false
+    return null
   }
-  await runner.announce(entry.id)
+  await runner.announce(entry.id, started)
   const { signal } = state.controller
   let kept: unknown
   let result: unknown
@@ -95,7 +97,7 @@ export async function runEntry(entry: Entry, runner: EntryRunner): Promise<boole
     failure = error instanceof Error ? error : new Error(String(error))
   }
   // The figures it ended on, which a tick may not have carried yet, go out before its end.
-  runner.send(entry)
+  runner.send(entry, true)
   entry.running = null
   result ??= kept
   const ended = signal.aborted
@@ -103,8 +105,7 @@ export async function runEntry(entry: Entry, runner: EntryRunner): Promise<boole
     : failure
       ? await repo.finish(entry.id, 'failed', now(), failure.message, kept, ownerId)
       : await repo.finish(entry.id, 'done', now(), null, result, ownerId)
-  if (ended) await runner.announce(entry.id)
-  return ended
+  return ended && runner.announce(entry.id, ended)
 }
 
 function now(): string {

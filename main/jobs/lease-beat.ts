@@ -22,7 +22,7 @@ export interface BeatOf {
   /** Takes a lost job over to run it here (queued, run once the runner pumps); false when it did not. */
   takeOver(job: UnfinishedJob): Promise<boolean>
   /** Tells every window of a job's new state. */
-  announce(id: string): Promise<void>
+  announce(id: string): Promise<unknown>
   /** Tells the runners of the shared queue that jobs wait again. */
   waitAgain(): void
   /** What the runner does after each beat: runs what the sweep took over (`took`), wakes waiters, claims. */

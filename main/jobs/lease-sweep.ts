@@ -18,7 +18,7 @@ export interface SweepOf {
   /** Takes a lost job over to run it here; false when its kind is not run again or another runner was first. */
   takeOver(job: UnfinishedJob): Promise<boolean>
   /** Tells every window of a job's new state. */
-  announce(id: string): Promise<void>
+  announce(id: string): Promise<unknown>
 }
 
 /**

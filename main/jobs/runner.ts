@@ -10,6 +10,7 @@ import { leaseBeat } from './lease-beat'
 import { serialLoop } from './serial-loop'
 import type { JobSignal } from './job-signals'
 import { jobWaiters } from './job-waiters'
+import { heardReads } from './heard-reads'
 import { queuePresence } from './queue-presence'
 import type { ActiveJob, JobLabel, JobListeners, JobRunnerOptions } from './runner-options'
 import { typedJob } from './typed-job'
@@ -54,23 +55,31 @@ export function createJobRunner(
   const status = async (id: string): Promise<Job> => {
     const stored = await repo.get(id)
     if (!stored) throw new AppError('not_found', `No job ${id}.`)
+    return readJob(stored)
+  }
+  const readJob = (stored: StoredJob): Job => {
     const job = typedJob(stored, progressOfJob(stored))
-    if (!job) throw new AppError('internal', `Job ${id} was stored by another Framevault version and cannot be read.`)
+    if (!job)
+      throw new AppError('internal', `Job ${stored.id} was stored by another Framevault version and cannot be read.`)
     return job
   }
   const signal = (said: JobSignal) => shared?.signals.send(said)
-  const announce = async (id: string) => {
-    const job = await status(id)
+  // Tells every window of a job as it stands: as a write of this runner returned it, else as read now.
+  const announce = async (id: string, written?: StoredJob): Promise<Job> => {
+    const job = written ? readJob(written) : await status(id)
     listeners.updated(job)
     signal({ type: 'updated', id, from: owner.id })
     if (!isUnfinished(job)) waiters.wake(id)
+    return job
   }
-  const send = (entry: Entry) => {
+  // The progress a tick has not carried yet: to this process's windows, and to the other runners' unless it is the
+  // last before the job ends (their read of the ended job shows none).
+  const send = (entry: Entry, last = false) => {
     const run = entry.running
     if (!run?.dirty || !run.progress) return
     run.dirty = false
     listeners.progress(entry.id, entry.kind, run.progress)
-    signal({ type: 'progress', id: entry.id, kind: entry.kind, progress: run.progress, from: owner.id })
+    if (!last) signal({ type: 'progress', id: entry.id, kind: entry.kind, progress: run.progress, from: owner.id })
   }
 
   const pump = () => {
@@ -113,20 +122,16 @@ export function createJobRunner(
       stillHeld: (entry) => beats.stillHeld(entry),
     }).catch((error: unknown) => {
       console.error(`framevault: the ${entry.kind} job ${entry.id} could not be recorded:`, error)
-      return false
+      return null
     })
-    if (ended) await followUp(entry.id)
+    if (ended) await followUp(ended)
   }
 
   /**
    * Queues the jobs that follow an ended job of this runner's, before it settles (waiting on it sees them queued).
    * Never rejects: a catalogue out of reach leaves them unqueued, in words, and the runner goes on.
    */
-  const followUp = async (id: string) => {
-    const ended = await status(id).catch((error: unknown) => {
-      console.error('framevault: the jobs that follow an ended job were not queued:', error)
-    })
-    if (!ended) return
+  const followUp = async (ended: Job) => {
     for (const next of registry.followUps(ended.kind)) {
       await next.after(ended).catch((error: unknown) => {
         console.error(`framevault: the ${next.kind} job after a ${ended.kind} job was not queued:`, error)
@@ -142,16 +147,19 @@ export function createJobRunner(
     return entry
   }
 
-  /** Queues a job this runner holds, by its stored row; false (the job failed in words) when its parameters do not read. */
-  const enqueueStored = async (id: string): Promise<boolean> => {
-    const stored = (await repo.get(id))!
+  /**
+   * Queues a job this runner holds, by its stored row; false (the job failed, in words told to every window) when its
+   * parameters do not read.
+   */
+  const enqueueStored = async (stored: StoredJob): Promise<boolean> => {
+    const { id } = stored
     try {
       const label = { title: stored.title, assetId: stored.assetId }
       enqueue(id, stored.kind, label, registry.handler(stored.kind).params(stored.params))
       return true
     } catch (error) {
-      await repo.finish(id, 'failed', now(), (error as Error).message, undefined, owner.id)
-      await announce(id)
+      const failed = await repo.finish(id, 'failed', now(), (error as Error).message, undefined, owner.id)
+      await announce(id, failed ?? undefined)
       return false
     }
   }
@@ -165,10 +173,10 @@ export function createJobRunner(
     })
   const claimWhileFree = async () => {
     while (!closed && places() > 0) {
-      const id = await repo.claimNext(holder(), claimable())
-      if (id === null) return
-      if (await enqueueStored(id)) {
-        await announce(id)
+      const claimed = await repo.claimNext(holder(), claimable())
+      if (claimed === null) return
+      // Not told as claimed: with a place free and its exclusive key too, it starts at once, told as running.
+      if (await enqueueStored(claimed)) {
         pump()
         presence.tell()
       }
@@ -191,8 +199,9 @@ export function createJobRunner(
   const takeOver = async (job: UnfinishedJob): Promise<boolean> => {
     const handler = registry.handler(job.kind)
     if (!handler.retryable || !(await repo.claim(job, holder()))) return false
-    if (!(await enqueueStored(job.id))) return false
-    await announce(job.id)
+    const taken = (await repo.get(job.id))!
+    if (!(await enqueueStored(taken))) return false
+    await announce(job.id, taken)
     return true
   }
   const beats = leaseBeat({
@@ -241,14 +250,14 @@ export function createJobRunner(
       elsewhere.set(said.id, said.progress)
       return listeners.progress(said.id, said.kind, said.progress)
     }
-    void status(said.id)
-      .then((job) => {
-        if (job.state !== 'running') elsewhere.delete(job.id)
-        listeners.updated(job)
-        if (!isUnfinished(job)) waiters.wake(job.id)
-      })
-      .catch((error: unknown) => console.error('framevault: a job another process changed could not be read:', error))
+    heardChanged.add(said.id)
   }
+  const heardChanged = heardReads(repo, (stored) => {
+    const job = readJob(stored)
+    if (job.state !== 'running') elsewhere.delete(job.id)
+    listeners.updated(job)
+    if (!isUnfinished(job)) waiters.wake(job.id)
+  })
   const stopHearing = shared?.signals.listen(heard)
 
   const ticker = setInterval(() => {
@@ -280,7 +289,8 @@ export function createJobRunner(
     if (waiting >= 0) {
       queue.splice(waiting, 1)
       release(entry)
-      if (await repo.finish(entry.id, 'cancelled', now(), null, undefined, owner.id)) await announce(entry.id)
+      const cancelled = await repo.finish(entry.id, 'cancelled', now(), null, undefined, owner.id)
+      if (cancelled) await announce(entry.id, cancelled)
       return
     }
     entry.running?.controller.abort(new AppError('conflict', why))
@@ -302,7 +312,7 @@ export function createJobRunner(
       // Queued while closing (a follow-up of a job the close stopped): left with no holder, for the next open.
       const later = closed && !waits
       const { title, requestedBy } = label
-      await repo.insert({
+      const stored = await repo.insert({
         id,
         kind,
         title,
@@ -313,15 +323,15 @@ export function createJobRunner(
         requestedBy,
       })
       await label.stored?.(id)
-      if (later) return (await status(id)) as JobOf<K>
+      if (later) return readJob(stored) as JobOf<K>
       if (waits) {
-        await announce(id)
+        const waiting = await announce(id, stored)
         signal({ type: 'waiting' })
         claimSoon()
-        return (await status(id)) as JobOf<K>
+        return waiting as JobOf<K>
       }
       const entry = enqueue(id, kind, label, checked)
-      const queued = await status(id)
+      const queued = readJob(stored)
       // Told as queued before it is told running: it runs from here on.
       if (entry.running === null && entries.has(id)) listeners.updated(queued)
       pump()
@@ -365,9 +375,16 @@ export function createJobRunner(
       if (!(await repo.retry(id, waits ? null : holder()))) {
         throw new AppError('conflict', `Job ${id} has not failed or been cancelled: only those are retried.`)
       }
-      if (waits) signal({ type: 'waiting' })
-      else if (await enqueueStored(id)) pump()
-      await announce(id)
+      if (waits) {
+        signal({ type: 'waiting' })
+        await announce(id)
+      } else {
+        const queued = (await repo.get(id))!
+        if (await enqueueStored(queued)) {
+          await announce(id, queued)
+          pump()
+        }
+      }
       claimSoon()
       return status(id)
     },
@@ -419,6 +436,7 @@ export function createJobRunner(
       presence.leave()
       closed = true
       stopHearing?.()
+      heardChanged.stop()
       clearInterval(ticker)
       await beats.stop()
       await claims.idle()

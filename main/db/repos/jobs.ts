@@ -105,6 +105,11 @@ const RENEWED_AT_ONCE = 500
  */
 export function createJobsRepo(sql: SqlEngine) {
   const changed = async (statement: string, params: SqlValue[]) => (await sql.run(statement, params)).changes > 0
+  // A write that returns the row it changed (`RETURNING *`), read as a job; null when it changed none.
+  const changedJob = async (statement: string, params: SqlValue[]) => {
+    const row = await sql.get<JobRow>(statement, params)
+    return row ? toJob(row) : null
+  }
   const interrupt = (job: UnfinishedJob, finishedAt: string, error: string, on: SqlEngine = sql) =>
     on
       .run(
@@ -113,13 +118,16 @@ export function createJobsRepo(sql: SqlEngine) {
       )
       .then((done) => done.changes > 0)
   return {
-    /** Stores a new job as queued: held by its runner, or waiting with no holder for a runner to claim. */
-    async insert(job: NewJob): Promise<void> {
+    /**
+     * Stores a new job as queued: held by its runner, or waiting with no holder for a runner to claim. The job as
+     * stored.
+     */
+    async insert(job: NewJob): Promise<StoredJob> {
       const { holder } = job
-      await sql.run(
+      const row = await sql.get<JobRow>(
         `INSERT INTO jobs (id, kind, state, title, asset_id, params, created_at, owner_pid, owner_started, owner_id,
            owner_host, lease_until, requested_by)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
         [
           job.id,
           job.kind,
@@ -135,17 +143,17 @@ export function createJobsRepo(sql: SqlEngine) {
           job.requestedBy ?? null,
         ],
       )
+      return toJob(row!)
     },
-    /** Marks a queued job running, if `ownerId` still holds it; whether it did. */
-    start: (id: string, startedAt: string, ownerId: string): Promise<boolean> =>
-      changed(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' AND owner_id = ?`, [
-        startedAt,
-        id,
-        ownerId,
-      ]),
+    /** Marks a queued job running, if `ownerId` still holds it: the job as it is now, or null when it did not. */
+    start: (id: string, startedAt: string, ownerId: string): Promise<StoredJob | null> =>
+      changedJob(
+        `UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' AND owner_id = ? RETURNING *`,
+        [startedAt, id, ownerId],
+      ),
     /**
      * Ends a queued or running job with its state, error and result (stored as JSON); with `ownerId`, only while
-     * that owner holds it. Whether it did.
+     * that owner holds it. The job as it ended, or null when it did not.
      */
     finish(
       id: string,
@@ -154,11 +162,11 @@ export function createJobsRepo(sql: SqlEngine) {
       error: string | null,
       result?: unknown,
       ownerId?: string,
-    ): Promise<boolean> {
+    ): Promise<StoredJob | null> {
       const stored = result === undefined ? null : JSON.stringify(result)
       const held = ownerId === undefined ? '' : ' AND owner_id = ?'
-      return changed(
-        `UPDATE jobs SET state = ?, finished_at = ?, error = ?, result = ? WHERE id = ? AND ${UNFINISHED}${held}`,
+      return changedJob(
+        `UPDATE jobs SET state = ?, finished_at = ?, error = ?, result = ? WHERE id = ? AND ${UNFINISHED}${held} RETURNING *`,
         [state, finishedAt, error, stored, id, ...(ownerId === undefined ? [] : [ownerId])],
       )
     },
@@ -226,9 +234,9 @@ export function createJobsRepo(sql: SqlEngine) {
      * Claims the next waiting job of one of `kinds` for `holder` (queued, held; its attempts counted): of the people
      * with a job waiting, the one with the fewest jobs held now goes first, then the one who has waited longest; of
      * theirs, the oldest. On PostgreSQL the row is locked and rows other claims hold are passed over (SKIP LOCKED),
-     * so claims at once take different jobs. Its id, or null when none waits.
+     * so claims at once take different jobs. The job as claimed, or null when none waits.
      */
-    async claimNext(holder: JobHolder, kinds: readonly JobKind[]): Promise<string | null> {
+    async claimNext(holder: JobHolder, kinds: readonly JobKind[]): Promise<StoredJob | null> {
       if (kinds.length === 0) return null
       const ofKinds = `kind IN (${kinds.map(() => '?').join(', ')})`
       const turn = await sql.get<{ person: string | null }>(
@@ -242,16 +250,15 @@ export function createJobsRepo(sql: SqlEngine) {
       )
       if (!turn) return null
       const locked = sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''
-      const claimed = await sql.get<{ id: string }>(
+      return changedJob(
         `UPDATE jobs SET owner_id = ?, owner_host = ?, owner_pid = ?, owner_started = ?, lease_until = ?,
            attempts = attempts + 1
          WHERE id = (SELECT id FROM jobs WHERE ${WAITING} AND ${ofKinds} AND requested_by IS NOT DISTINCT FROM ?
                      ORDER BY created_at, id LIMIT 1${locked})
            AND ${WAITING}
-         RETURNING id`,
+         RETURNING *`,
         [holder.id, holder.host, holder.pid, holder.started, holder.leaseUntil, ...kinds, turn.person],
       )
-      return claimed?.id ?? null
     },
     /**
      * A job whose holder lost it, if still held as `job` says: cancelled when some process asked for that, else
@@ -353,6 +360,11 @@ export function createJobsRepo(sql: SqlEngine) {
       const row = await sql.get<JobRow>('SELECT * FROM jobs WHERE id = ?', [id])
       return row ? toJob(row) : null
     },
+    /** The jobs of `ids` there are, in no order. */
+    many: async (ids: readonly string[]): Promise<StoredJob[]> =>
+      ids.length === 0
+        ? []
+        : (await sql.all<JobRow>(`SELECT * FROM jobs WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)).map(toJob),
     /** The newest jobs, of one kind or one asset when asked. */
     async list(filter: { kind?: JobKind; assetId?: string; limit: number }): Promise<StoredJob[]> {
       const tests: Array<[string, SqlValue]> = []

@@ -115,7 +115,7 @@ describe.each(ENGINES)('a batch’s items and their assets’ jobs on %s', (dial
     const before = { counts: { ran: 1, cached: 0, failed: 1, cancelled: 0, skipped: 0 } }
     const after = { counts: { ran: 2, cached: 0, failed: 0, cancelled: 0, skipped: 0 } }
     expect(await jobs.amendResult('b3', after)).toBe(false)
-    expect(await jobs.finish('b3', 'done', at(2), null, before)).toBe(true)
+    expect(await jobs.finish('b3', 'done', at(2), null, before)).toMatchObject({ id: 'b3', state: 'done' })
     expect(await jobs.amendResult('b3', after)).toBe(true)
     expect(await jobs.get('b3')).toMatchObject({ state: 'done', finishedAt: at(2), result: after, error: null })
     expect(await jobs.amendResult('none', after)).toBe(false)

@@ -148,12 +148,15 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     const { sql, catalog } = await fresh()
     const { jobs } = catalog.repos
     const params = { nested: { seed: '18446744073709551615', list: [1, 'two', null] }, flag: true, text: 'é ✓' }
-    await jobs.insert(newJob('j1', { kind: 'processing', assetId: 'a1', params, createdAt: at(1) }))
-    await jobs.insert(newJob('j2', { params: undefined }))
-    await jobs.insert(newJob('j3', { params: null, holder: holder('owner-b', { started: null, pid: 7 }) }))
-    expect(await jobs.get('j1')).toEqual(
-      storedJob('j1', { kind: 'processing', assetId: 'a1', params, createdAt: at(1) }),
+    // The insert returns the job as stored, as a read gives it.
+    const j1 = storedJob('j1', { kind: 'processing', assetId: 'a1', params, createdAt: at(1) })
+    expect(await jobs.insert(newJob('j1', { kind: 'processing', assetId: 'a1', params, createdAt: at(1) }))).toEqual(j1)
+    expect(await jobs.insert(newJob('j2', { params: undefined }))).toEqual(storedJob('j2', { params: null }))
+    const held = holder('owner-b', { started: null, pid: 7 })
+    expect(await jobs.insert(newJob('j3', { params: null, holder: held }))).toEqual(
+      storedJob('j3', { params: null, worker: 'owner-b' }),
     )
+    expect(await jobs.get('j1')).toEqual(j1)
     expect(await jobs.get('j2')).toEqual(storedJob('j2', { params: null }))
     expect(await jobs.get('j3')).toEqual(storedJob('j3', { params: null, worker: 'owner-b' }))
     expect(await jobs.get('nope')).toBeNull()
@@ -200,34 +203,36 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     const { jobs } = catalog.repos
     for (const id of ['j1', 'j2', 'j3']) await jobs.insert(newJob(id))
 
-    expect(await jobs.start('j1', at(1), 'owner-b')).toBe(false)
+    // Each write that goes through returns the job as stored after it (the runner tells it without a read); null else.
+    expect(await jobs.start('j1', at(1), 'owner-b')).toBeNull()
     expect(await jobs.get('j1')).toEqual(storedJob('j1'))
-    expect(await jobs.start('j1', at(1), 'owner-a')).toBe(true)
-    expect(await jobs.get('j1')).toEqual(storedJob('j1', { state: 'running', startedAt: at(1) }))
+    const running = storedJob('j1', { state: 'running', startedAt: at(1) })
+    expect(await jobs.start('j1', at(1), 'owner-a')).toEqual(running)
+    expect(await jobs.get('j1')).toEqual(running)
     // Only from queued: a running job does not start again.
-    expect(await jobs.start('j1', at(2), 'owner-a')).toBe(false)
-    expect(await jobs.start('nope', at(2), 'owner-a')).toBe(false)
+    expect(await jobs.start('j1', at(2), 'owner-a')).toBeNull()
+    expect(await jobs.start('nope', at(2), 'owner-a')).toBeNull()
 
     // Another owner's finish is refused; the owner's goes through, with its result as JSON.
-    expect(await jobs.finish('j1', 'done', at(3), null, { frames: 1 }, 'owner-b')).toBe(false)
-    expect(await jobs.get('j1')).toEqual(storedJob('j1', { state: 'running', startedAt: at(1) }))
+    expect(await jobs.finish('j1', 'done', at(3), null, { frames: 1 }, 'owner-b')).toBeNull()
+    expect(await jobs.get('j1')).toEqual(running)
     const result = { frames: 12, scenes: [{ from: 0, to: 1.5 }], note: null }
-    expect(await jobs.finish('j1', 'done', at(3), null, result, 'owner-a')).toBe(true)
     const done = storedJob('j1', { state: 'done', startedAt: at(1), finishedAt: at(3), result })
+    expect(await jobs.finish('j1', 'done', at(3), null, result, 'owner-a')).toEqual(done)
     expect(await jobs.get('j1')).toEqual(done)
     // An ended job ends once, whoever asks.
-    expect(await jobs.finish('j1', 'failed', at(4), 'late', undefined, 'owner-a')).toBe(false)
-    expect(await jobs.finish('j1', 'failed', at(4), 'late')).toBe(false)
+    expect(await jobs.finish('j1', 'failed', at(4), 'late', undefined, 'owner-a')).toBeNull()
+    expect(await jobs.finish('j1', 'failed', at(4), 'late')).toBeNull()
     expect(await jobs.get('j1')).toEqual(done)
 
     // Without an owner: any unfinished job, queued too; no result is none.
-    expect(await jobs.finish('j2', 'failed', at(5), 'Out of memory')).toBe(true)
-    expect(await jobs.get('j2')).toEqual(
-      storedJob('j2', { state: 'failed', finishedAt: at(5), error: 'Out of memory' }),
-    )
-    expect(await jobs.finish('j3', 'cancelled', at(6), null, null)).toBe(true)
-    expect(await jobs.get('j3')).toEqual(storedJob('j3', { state: 'cancelled', finishedAt: at(6) }))
-    expect(await jobs.finish('nope', 'done', at(6), null)).toBe(false)
+    const failed = storedJob('j2', { state: 'failed', finishedAt: at(5), error: 'Out of memory' })
+    expect(await jobs.finish('j2', 'failed', at(5), 'Out of memory')).toEqual(failed)
+    expect(await jobs.get('j2')).toEqual(failed)
+    const cancelled = storedJob('j3', { state: 'cancelled', finishedAt: at(6) })
+    expect(await jobs.finish('j3', 'cancelled', at(6), null, null)).toEqual(cancelled)
+    expect(await jobs.get('j3')).toEqual(cancelled)
+    expect(await jobs.finish('nope', 'done', at(6), null)).toBeNull()
   })
 
   it('renews its owner’s leases in batches of statements and returns the ids it no longer holds', async () => {
@@ -352,7 +357,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     expect(await jobs.unfinished()).toEqual([released])
     // Nobody holds it now: the owner cannot release it again, nor finish it as its owner.
     expect(await jobs.release('j1', 'owner-a', at(9))).toBe(false)
-    expect(await jobs.finish('j1', 'done', at(2), null, undefined, 'owner-a')).toBe(false)
+    expect(await jobs.finish('j1', 'done', at(2), null, undefined, 'owner-a')).toBeNull()
     expect(await jobs.claim(released, holder('owner-b'))).toBe(true)
     expect(await sql.get("SELECT owner_id, lease_until FROM jobs WHERE id = 'j1'")).toEqual({
       owner_id: 'owner-b',
@@ -375,10 +380,11 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     await jobs.insert(newJob('held', { requestedBy: 'ada' }))
     const w = (id: string) => holder(id, { host: 'host-w' })
     // Nobody holds a job of bo's or nobody's: theirs go first, the oldest waiting first; then ada's.
-    expect(await jobs.claimNext(w('w1'), ['analysis'])).toBe('bo-0')
-    expect(await jobs.claimNext(w('w1'), ['analysis'])).toBe('nobody-0')
-    expect(await jobs.claimNext(w('w2'), ['analysis'])).toBe('ada-0')
-    expect(await jobs.claimNext(w('w2'), ['similar-hash'])).toBe('bo-hash')
+    const claimedId = async (by: JobHolder, kinds: JobKind[]) => (await jobs.claimNext(by, kinds))?.id
+    expect(await claimedId(w('w1'), ['analysis'])).toBe('bo-0')
+    expect(await claimedId(w('w1'), ['analysis'])).toBe('nobody-0')
+    expect(await claimedId(w('w2'), ['analysis'])).toBe('ada-0')
+    expect(await claimedId(w('w2'), ['similar-hash'])).toBe('bo-hash')
     expect(await jobs.claimNext(w('w2'), ['verify'])).toBeNull()
     expect(await jobs.claimNext(w('w2'), [])).toBeNull()
     expect(
@@ -392,7 +398,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     })
     // Claims at once take different jobs.
     const claimed = await Promise.all(['a', 'b', 'c', 'd'].map((id) => jobs.claimNext(w(id), ['analysis'])))
-    expect([...claimed].sort()).toEqual(['ada-1', 'ada-2', 'ada-3', null])
+    expect(claimed.map((job) => job?.id ?? null).sort()).toEqual(['ada-1', 'ada-2', 'ada-3', null])
   })
 
   it('queues a job whose holder vanished again up to its attempts, then fails it with the last words', async () => {
@@ -402,8 +408,9 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     const words = { error: 'Its worker stopped.', failure: 'Its worker stopped, every time.' }
     for (let attempt = 1; attempt <= 3; attempt++) {
       const w = holder(`w${attempt}`, { leaseUntil: LEASE + attempt })
-      expect(await jobs.claimNext(w, ['analysis'])).toBe('j1')
-      expect(await jobs.start('j1', at(attempt), w.id)).toBe(true)
+      // The claim returns the job as it is held now: this holder's, its attempt counted.
+      expect(await jobs.claimNext(w, ['analysis'])).toMatchObject({ id: 'j1', worker: w.id, attempts: attempt })
+      expect(await jobs.start('j1', at(attempt), w.id)).toMatchObject({ id: 'j1', state: 'running' })
       const read = (await jobs.unfinished())[0]!
       // Read before another change, it is stale.
       expect(await jobs.requeue({ ...read, leaseUntil: 1 }, at(attempt), words, 3)).toBeNull()
@@ -424,7 +431,7 @@ describe.each(ENGINES)('jobs and their items on %s', (dialect) => {
     expect(await jobs.retry('j1', null)).toBe(false)
     expect(await jobs.get('j1')).toEqual(storedJob('j1', { worker: null }))
     // A job released by its holder goes back to waiting without the claim counted.
-    expect(await jobs.claimNext(holder('w4'), ['analysis'])).toBe('j1')
+    expect((await jobs.claimNext(holder('w4'), ['analysis']))?.id).toBe('j1')
     expect(await jobs.release('j1', 'w4', at(9))).toBe(true)
     expect(await sql.get("SELECT attempts, owner_id FROM jobs WHERE id = 'j1'")).toEqual({
       attempts: 0,
@@ -965,7 +972,7 @@ describe.each(ENGINES)('the changes jobs and their items make on %s', (dialect) 
     await runs.setJob(['run-1'], 'run-job')
     expect(await changes()).toEqual([['workflow_executions']])
     // Holding a job changes nothing a client shows: its start, lease renewals, a claim and a release.
-    expect(await jobs.start('run-job', at(2), 'owner-a')).toBe(true)
+    expect(await jobs.start('run-job', at(2), 'owner-a')).toMatchObject({ state: 'running' })
     expect(await jobs.renew(['run-job'], 'owner-a', LEASE + 1)).toEqual({ gone: [], cancelled: [] })
     const stored = (await jobs.unfinished()).find((job) => job.id === 'run-job')
     expect(await jobs.claim(stored!, holder('h-2'))).toBe(true)
