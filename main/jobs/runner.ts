@@ -409,12 +409,16 @@ export function createJobRunner(
     }),
     /** The jobs of this process that are queued or running, as this process knows them (no read). */
     active: (): ActiveJob[] => [...entries.values()].map(({ id, kind, title }) => ({ id, kind, title })),
-    /** Resolves when no job of `kinds` is queued or running in this process (those queued meanwhile too). */
+    /**
+     * Resolves when no job of `kinds` is queued or running in this process (those queued meanwhile too), nor being
+     * claimed: a job it just started in a shared queue is this runner's once its claim, under way, has taken it.
+     */
     async idle(kinds: readonly JobKind[]): Promise<void> {
       for (;;) {
         const open = [...entries.values()].filter((entry) => kinds.includes(entry.kind))
-        if (open.length === 0) return
-        await Promise.all(open.map((entry) => entry.settled))
+        if (open.length > 0) await Promise.all(open.map((entry) => entry.settled))
+        else if (claims.busy()) await claims.idle()
+        else return
       }
     },
     /** Whether jobs of this kind are background work that `close` hands back, to resume at the library's next open. */

@@ -21,5 +21,7 @@ export function serialLoop(work: () => Promise<void>, failed: (error: unknown) =
     soon,
     /** Settles when no run is under way (at once when none is). */
     idle: (): Promise<void> => running ?? Promise.resolve(),
+    /** Whether a run is under way (or asked for after it). */
+    busy: (): boolean => running !== undefined,
   }
 }

@@ -96,6 +96,19 @@ function gated() {
 }
 
 describe('a shared job queue', () => {
+  it('is idle for a kind once a job it started and claims itself has run, not while its claim is under way', async () => {
+    let ran = 0
+    const { runners } = await sharedRunners([['similar-hash']], async () => {
+      ran += 1
+      return HASHED
+    })
+    const [own] = runners
+    const job = await start(own!.runner)
+    await own!.runner.real.idle(['similar-hash'])
+    expect(ran).toBe(1)
+    expect(holderOf(own!.db, job.id).owner).not.toBeNull()
+  })
+
   it('leaves a job of its kinds waiting for a runner that claims it, which every runner then tells of', async () => {
     const { runners, works } = await sharedRunners([[], ['similar-hash']])
     const [asker, worker] = runners
