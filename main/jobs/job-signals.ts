@@ -3,13 +3,19 @@ import { JobKind, JobProgress, QueueWorker } from '../../shared/contract'
 
 /**
  * What the runners of one catalogue tell each other (a hub's processes and workers, through PostgreSQL's NOTIFY):
- * a job waits for a claim; a job changed state, or made progress, in the runner `from`; a job is to be cancelled by
+ * jobs wait for a claim; a job changed state (one that waits for a claim says so), or made progress, in the runner `from`; a job is to be cancelled by
  * whichever runner holds it; a runner that claims jobs is there (at each beat: what it runs) or has gone. Only
  * hints: a runner that misses one finds the same at its next beat.
  */
 export const JobSignal = z.discriminatedUnion('type', [
   z.object({ type: z.literal('waiting') }),
-  z.object({ type: z.literal('updated'), id: z.string(), from: z.string() }),
+  z.object({
+    type: z.literal('updated'),
+    id: z.string(),
+    from: z.string(),
+    /** The job waits for a claim: heard as 'waiting' too. */
+    waits: z.literal(true).optional(),
+  }),
   z.object({ type: z.literal('progress'), id: z.string(), kind: JobKind, progress: JobProgress, from: z.string() }),
   z.object({ type: z.literal('cancel'), id: z.string() }),
   z.object({

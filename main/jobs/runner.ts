@@ -11,6 +11,7 @@ import { serialLoop } from './serial-loop'
 import type { JobSignal } from './job-signals'
 import { jobWaiters } from './job-waiters'
 import { heardReads } from './heard-reads'
+import { jobUpdatesOut } from './updates-out'
 import { queuePresence } from './queue-presence'
 import type { ActiveJob, JobLabel, JobListeners, JobRunnerOptions } from './runner-options'
 import { typedJob } from './typed-job'
@@ -64,12 +65,15 @@ export function createJobRunner(
     return job
   }
   const signal = (said: JobSignal) => shared?.signals.send(said)
-  // Tells every window of a job as it stands: as a write of this runner returned it, else as read now.
-  const announce = async (id: string, written?: StoredJob): Promise<Job> => {
+  const updatesOut = jobUpdatesOut(signal)
+  // Tells every window of a job as it stands: as a write of this runner returned it, else as read now. `waits`: the
+  // job waits for a claim, which the runners that claim hear at once.
+  const announce = async (id: string, written?: StoredJob, waits = false): Promise<Job> => {
     const job = written ? readJob(written) : await status(id)
     listeners.updated(job)
-    signal({ type: 'updated', id, from: owner.id })
-    if (!isUnfinished(job)) waiters.wake(id)
+    const ended = !isUnfinished(job)
+    updatesOut.tell({ type: 'updated', id, from: owner.id, ...(waits && { waits }) }, ended || waits)
+    if (ended) waiters.wake(id)
     return job
   }
   // The progress a tick has not carried yet: to this process's windows, and to the other runners' unless it is the
@@ -237,6 +241,7 @@ export function createJobRunner(
   /** What this runner hears of the other runners of its shared queue. */
   const heard = (said: JobSignal) => {
     if (said.type === 'waiting') return claimSoon()
+    if (said.type === 'updated' && said.waits) claimSoon()
     if (said.type === 'present') return presence.heardPresent(said)
     if (said.type === 'gone') return presence.heardGone(said.from)
     if (said.type === 'cancel') {
@@ -325,8 +330,7 @@ export function createJobRunner(
       await label.stored?.(id)
       if (later) return readJob(stored) as JobOf<K>
       if (waits) {
-        const waiting = await announce(id, stored)
-        signal({ type: 'waiting' })
+        const waiting = await announce(id, stored, true)
         claimSoon()
         return waiting as JobOf<K>
       }
@@ -375,10 +379,8 @@ export function createJobRunner(
       if (!(await repo.retry(id, waits ? null : holder()))) {
         throw new AppError('conflict', `Job ${id} has not failed or been cancelled: only those are retried.`)
       }
-      if (waits) {
-        signal({ type: 'waiting' })
-        await announce(id)
-      } else {
+      if (waits) await announce(id, undefined, true)
+      else {
         const queued = (await repo.get(id))!
         if (await enqueueStored(queued)) {
           await announce(id, queued)
@@ -452,6 +454,8 @@ export function createJobRunner(
             : cancelEntry(entry, 'Framevault is closing.'),
         ),
       )
+      // What it held back of the last changes (a job handed back) goes out while the catalogue is still open.
+      updatesOut.flush()
     },
   }
 }
