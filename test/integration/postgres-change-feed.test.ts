@@ -45,6 +45,19 @@ async function process(url: string, sql: Awaited<ReturnType<typeof hubCatalogue>
   return { feed, seen, errors }
 }
 
+/** `sql` with the feed's own reads of the log counted (as `reads.count`), for a feed given it. */
+function logReadsOn(sql: Awaited<ReturnType<typeof hubCatalogue>>['sql']) {
+  const reads = { count: 0 }
+  const counted = {
+    ...sql,
+    all: (statement: string, params?: never) => {
+      if (/FROM change_log WHERE seq >/.test(statement)) reads.count++
+      return sql.all(statement, params)
+    },
+  } as typeof sql
+  return { counted, reads }
+}
+
 const until = async (holds: () => boolean, ms = 3_000) => {
   const end = Date.now() + ms
   while (!holds()) {
@@ -103,39 +116,24 @@ describe('the hub change feed', () => {
 
   it('reads a burst of commits from the log together, and a lone change at once, every change sent in order', async () => {
     const { url, sql } = await hubCatalogue()
-    // The feed's own reads of the log, counted on the engine it is given.
-    let reads = 0
-    const counted = {
-      ...sql,
-      all: (statement: string, params?: never) => {
-        if (/FROM change_log WHERE seq >/.test(statement)) reads++
-        return sql.all(statement, params)
-      },
-    } as typeof sql
+    const { counted, reads } = logReadsOn(sql)
     const { seen } = await process(url, counted)
     // One by one, as an import commits each file's outcome.
     for (let i = 0; i < 100; i++) await insertAssets(sql, [`b${i}`])
     await until(() => seen.length === 100)
     expect(seen.map((change) => change.seq)).toEqual(seen.map((_, at) => seen[0]!.seq + at))
-    expect(reads).toBeLessThan(50)
+    expect(reads.count).toBeLessThan(50)
     // Once the burst is over, a change alone is read when it is heard, not after the gathering's wait.
     await new Promise((resolve) => setTimeout(resolve, 100))
-    const readsBefore = reads
+    const readsBefore = reads.count
     await insertAssets(sql, ['alone'])
     await until(() => seen.length === 101)
-    expect(reads).toBe(readsBefore + 1)
+    expect(reads.count).toBe(readsBefore + 1)
   })
 
   it('listens on its channels alone when it sends no changes (a worker): no library:changed, no read of the log', async () => {
     const { url, sql, admin } = await hubCatalogue()
-    let reads = 0
-    const counted = {
-      ...sql,
-      all: (statement: string, params?: never) => {
-        if (/FROM change_log WHERE seq >/.test(statement)) reads++
-        return sql.all(statement, params)
-      },
-    } as typeof sql
+    const { counted, reads } = logReadsOn(sql)
     const bus = createEventBus()
     const events: string[] = []
     bus.subscribe((event: EventMessage) => void events.push(event.name))
@@ -152,7 +150,7 @@ describe('the hub change feed', () => {
     await until(() => hub.seen.length === 2 && payloads.length === 1)
     expect(payloads).toEqual(['a job waits'])
     expect(events).toEqual([])
-    expect(reads).toBe(0)
+    expect(reads.count).toBe(0)
     // Asked, it still reads what the log holds.
     expect((await feed.since((await feed.cursor()) - 2)).changes).toHaveLength(2)
   })
