@@ -37,7 +37,7 @@ import {
 import { ensureSyntheticHub } from './synthetic-hub'
 import { ensureSyntheticLibrary } from './synthetic-library'
 import { forgetClientCut, limitedRows, timedInTurn } from './hub-limited-bench'
-import { measureWorkerRounds, workerRows, workersLine } from './workers-bench'
+import { cpuRows, measureWorkerRounds, workerRows, workersLine } from './workers-bench'
 
 // Issue 34's hub benchmark, measured side by side in one run with a local library. The hub is composed as `npm run
 // hub` composes it: its catalogue in the embedded PostgreSQL (openHubCatalogue), its library (openHubLibrary) and
@@ -72,7 +72,12 @@ export async function runHubBench({ fresh }: BenchOptions): Promise<void> {
   const transfer = await transferRows()
   // One worker and two on a hub of their own, for the per-job overhead's line (issue 63).
   const workers = await measureWorkerRounds([1, 2])
-  const rows = [...browse.rows, ...transfer.rows, ...workerRows(workers.rounds)]
+  const rows = [
+    ...browse.rows,
+    ...transfer.rows,
+    ...workerRows(workers.rounds),
+    ...cpuRows(workers.rounds, workers.cores),
+  ]
   console.log(`\nHub benchmark: ${os.cpus().length} CPUs, load average before ${loadBefore}`)
   console.log(`Browse: ${count(ASSETS)} synthetic assets, ${RUNS} runs per row and side, the two sides interleaved;`)
   console.log('the hub side is POST /api/<channel> on loopback with a person’s bearer token (signed in per request),')

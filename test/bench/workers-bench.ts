@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -8,25 +8,36 @@ import type { WorkerSetup } from '../../main/hub/worker-setup'
 import { writeClipSeries } from '../fixtures/clip-series'
 import { untilPrinted } from '../helpers/printed'
 import { count, millis, percentile, printTable, progress, seconds, type Row } from './figures'
+import { treeCpuSeconds } from './process-cpu'
 
 const CLIPS = Number(process.env.FRAMEVAULT_BENCH_CLIPS) || 500
 const WORKER_COUNTS = [1, 2, 4]
 // Jobs that do no work, one after the other, for the claim latency.
 const EMPTY_JOBS = 100
 
-/** A hub of the bench: its address and admin token, its catalogue, and how to stop it. */
+/** A hub of the bench: its address and admin token, its catalogue, its process and its PostgreSQL's, how to stop it. */
 interface BenchHub {
   url: string
   token: string
   db: pg.Pool
+  pid: number
+  postgresPid(): number
   stop(): Promise<void>
 }
 
-/** Seconds of each kind of work with a number of worker processes, measured in one run. */
+/** CPU seconds of a kind of work, by process: the workers with their ffmpeg, PostgreSQL, the hub. */
+interface CpuSplit {
+  workers: number
+  postgres: number
+  hub: number
+}
+
+/** Seconds of each kind of work with a number of worker processes, measured in one run, and its CPU by process. */
 interface Round {
   workers: number
   hashing: number
   scenes: number
+  cpu: { hashing: CpuSplit; scenes: CpuSplit }
 }
 
 /** What a run of worker rounds measured, and on what. */
@@ -57,7 +68,7 @@ export async function runWorkersBench(): Promise<void> {
         `The ${Math.max(...WORKER_COUNTS)}-worker rows share ${cores} cores between their processes.`,
     )
   }
-  printTable(workerRows(rounds, latencies))
+  printTable([...workerRows(rounds, latencies), ...cpuRows(rounds, cores)])
   console.log(workersLine(measured))
 }
 
@@ -102,10 +113,15 @@ export async function measureWorkerRounds(
         const started = await startWorkers(hub, dir, workers, cores)
         try {
           progress(`near-duplicate hashing of ${count(CLIPS)} clips on ${workers} worker(s)`)
-          const hashing = await timedHashing(hub)
+          const hashing = await withCpu(hub, started, () => timedHashing(hub))
           progress(`scenes of ${count(CLIPS)} clips on ${workers} worker(s)`)
-          const scenes = await timedScenes(hub, ids)
-          rounds.push({ workers, hashing, scenes })
+          const scenes = await withCpu(hub, started, () => timedScenes(hub, ids))
+          rounds.push({
+            workers,
+            hashing: hashing.result,
+            scenes: scenes.result,
+            cpu: { hashing: hashing.cpu, scenes: scenes.cpu },
+          })
         } finally {
           await Promise.all(started.map(stopProcess))
         }
@@ -124,6 +140,50 @@ export async function measureWorkerRounds(
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** What `work` resolves to, and the CPU the hub, its PostgreSQL and the `workers` used meanwhile. */
+async function withCpu<T>(hub: BenchHub, workers: ChildProcess[], work: () => Promise<T>) {
+  const split = (): CpuSplit => {
+    const postgres = hub.postgresPid()
+    return {
+      workers: workers.reduce((sum, worker) => sum + treeCpuSeconds(worker.pid!), 0),
+      postgres: treeCpuSeconds(postgres),
+      hub: treeCpuSeconds(hub.pid, postgres),
+    }
+  }
+  const before = split()
+  const result = await work()
+  const after = split()
+  const cpu = {
+    workers: after.workers - before.workers,
+    postgres: after.postgres - before.postgres,
+    hub: after.hub - before.hub,
+  }
+  return { result, cpu }
+}
+
+/** A row of a round's CPU on a kind of work, by process, and how busy that kept the cores over its `secs`. */
+function cpuRow(what: string, workers: number, secs: number, cpu: CpuSplit, cores: number): Row {
+  const busy = (cpu.workers + cpu.postgres + cpu.hub) / (secs * cores)
+  return {
+    measure: `CPU, ${what}, ${workers} worker${workers === 1 ? '' : 's'}`,
+    result:
+      `workers ${seconds(cpu.workers)} · PostgreSQL ${seconds(cpu.postgres)} · hub ${seconds(cpu.hub)}: ` +
+      `${Math.round(busy * 100)}% of ${cores} cores`,
+  }
+}
+
+/**
+ * Rows of the CPU each round's work took by process (from /proc; none where there is no /proc): what of the cores
+ * the hub and its PostgreSQL take beside the workers.
+ */
+export function cpuRows(rounds: Round[], cores: number): Row[] {
+  if (rounds.every((round) => round.cpu.scenes.hub === 0)) return []
+  return rounds.flatMap((round) => [
+    cpuRow('hashing', round.workers, round.hashing, round.cpu.hashing, cores),
+    cpuRow('scenes', round.workers, round.scenes, round.cpu.scenes, cores),
+  ])
 }
 
 /** A row a round and kind of work, as clips a second and a multiple of one worker; the claim latency when measured. */
@@ -174,10 +234,13 @@ async function startHub(dir: string, clips: string): Promise<BenchHub> {
   ).json()) as WorkerSetup
   const db = new pg.Pool({ connectionString: setup.database, max: 2 })
   db.on('error', () => {})
+  const postmaster = path.join(dir, 'hub', 'postgres', 'postmaster.pid')
   return {
     url,
     token,
     db,
+    pid: child.pid!,
+    postgresPid: () => Number(readFileSync(postmaster, 'utf8').split('\n')[0]),
     async stop() {
       await db.end()
       await stopProcess(child)
