@@ -1,26 +1,8 @@
 import type { JobKind, JobState } from '../../../shared/contract'
 import type { SqlEngine, SqlValue } from '../sql/sql-engine'
+import { toJob, type JobRow, type StoredJob } from './job-rows'
 
-/** A job as stored: its state, what it is about and its result, as JSON read back (typed by the runner). */
-export interface StoredJob {
-  id: string
-  kind: JobKind
-  state: JobState
-  title: string
-  assetId: string | null
-  params: unknown
-  result: unknown
-  error: string | null
-  createdAt: string
-  startedAt: string | null
-  finishedAt: string | null
-  requestedBy: string | null
-  /** Who cancelled it, for a job that ended cancelled by a person's cancel. */
-  cancelledBy: string | null
-  /** The holder's owner id, or the last holder's once it ended; null while it waits. */
-  worker: string | null
-  attempts: number
-}
+export type { StoredJob } from './job-rows'
 
 /** Who holds a job: its lease owner (id, host, pid and start time) and the lease's expiry (epoch ms). */
 export interface JobHolder {
@@ -64,24 +46,6 @@ export interface UnfinishedJob {
   pid: number | null
   started: string | null
   leaseUntil: number | null
-}
-
-interface JobRow {
-  id: string
-  kind: JobKind
-  state: JobState
-  title: string
-  asset_id: string | null
-  params: string | null
-  result: string | null
-  error: string | null
-  created_at: string
-  started_at: string | null
-  finished_at: string | null
-  requested_by: string | null
-  cancelled_by: string | null
-  owner_id: string | null
-  attempts: number
 }
 
 const UNFINISHED = "state IN ('queued', 'running')"
@@ -380,24 +344,3 @@ export function createJobsRepo(sql: SqlEngine) {
   }
 }
 export type JobsRepo = ReturnType<typeof createJobsRepo>
-
-function toJob(row: JobRow): StoredJob {
-  return {
-    id: row.id,
-    kind: row.kind,
-    state: row.state,
-    title: row.title,
-    assetId: row.asset_id,
-    params: row.params === null ? null : (JSON.parse(row.params) as unknown),
-    result: row.result === null ? null : (JSON.parse(row.result) as unknown),
-    error: row.error,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    requestedBy: row.requested_by,
-    // Named while the cancel was asked for: a job that ended otherwise in the meantime was not cancelled by them.
-    cancelledBy: row.state === 'cancelled' ? row.cancelled_by : null,
-    worker: row.owner_id,
-    attempts: row.attempts,
-  }
-}
